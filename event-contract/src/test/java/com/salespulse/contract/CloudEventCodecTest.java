@@ -1,0 +1,91 @@
+package com.salespulse.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.salespulse.contract.lead.LeadCreated;
+
+class CloudEventCodecTest {
+
+    private final CloudEventCodec codec = new CloudEventCodec();
+    private final UUID leadId = UUID.randomUUID();
+    private final LeadCreated created = new LeadCreated(leadId, "website", null, "Anna", "+79123456789", null,
+            Instant.parse("2026-11-27T09:00:00Z"));
+    private final EventMetadata metadata = new EventMetadata(UUID.randomUUID(), URI.create("/salespulse/lead-service"),
+            Instant.parse("2026-11-27T09:00:00.123Z"), "acme", "user:head-1");
+
+    @Test
+    void writesAStructuredCloudEventWithTenantActorAndSubject() throws Exception {
+        JsonNode json = codec.dataMapper().readTree(codec.encode(metadata, created));
+
+        assertThat(json.get("specversion").asText()).isEqualTo("1.0");
+        assertThat(json.get("id").asText()).isEqualTo(metadata.id().toString());
+        assertThat(json.get("type").asText()).isEqualTo("salespulse.lead.created");
+        assertThat(json.get("source").asText()).isEqualTo("/salespulse/lead-service");
+        assertThat(json.get("subject").asText()).isEqualTo(leadId.toString());
+        assertThat(json.get("time").asText()).isEqualTo("2026-11-27T09:00:00.123Z");
+        assertThat(json.get("tenant").asText()).isEqualTo("acme");
+        assertThat(json.get("actor").asText()).isEqualTo("user:head-1");
+        assertThat(json.get("data").get("source").asText()).isEqualTo("website");
+        assertThat(json.get("data").get("createdAt").asText()).isEqualTo("2026-11-27T09:00:00Z");
+    }
+
+    @Test
+    void readsBackWhatItWrote() {
+        ReceivedEvent event = codec.decode(codec.encode(metadata, created));
+
+        assertThat(event.type()).isEqualTo(EventType.LEAD_CREATED);
+        assertThat(event.metadata()).isEqualTo(metadata);
+        assertThat(event.dataAs(LeadCreated.class)).isEqualTo(created);
+    }
+
+    @Test
+    void acceptsDataWithFieldsItDoesNotKnowYet() {
+        String newer = new String(codec.encode(metadata, created), StandardCharsets.UTF_8)
+                .replace("\"source\":\"website\"", "\"source\":\"website\",\"campaign\":\"black-friday\"");
+
+        assertThat(codec.decode(newer.getBytes(StandardCharsets.UTF_8)).dataAs(LeadCreated.class)).isEqualTo(created);
+    }
+
+    @Test
+    void rejectsBrokenJson() {
+        assertThatThrownBy(() -> codec.decode("{not json".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class).hasMessageStartingWith("not a CloudEvent");
+    }
+
+    @Test
+    void rejectsAnUnknownType() {
+        String unknown = new String(codec.encode(metadata, created), StandardCharsets.UTF_8)
+                .replace("salespulse.lead.created", "salespulse.lead.teleported");
+
+        assertThatThrownBy(() -> codec.decode(unknown.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class).hasMessage("unknown event type 'salespulse.lead.teleported'");
+    }
+
+    @Test
+    void rejectsAnEventWithoutTenant() {
+        String noTenant = new String(codec.encode(metadata, created), StandardCharsets.UTF_8)
+                .replace("\"tenant\":\"acme\",", "");
+
+        assertThatThrownBy(() -> codec.decode(noTenant.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class).hasMessage("missing extension attribute 'tenant'");
+    }
+
+    @Test
+    void rejectsDataWithoutARequiredField() {
+        String noLeadId = new String(codec.encode(metadata, created), StandardCharsets.UTF_8)
+                .replace("\"leadId\":\"" + leadId + "\",", "");
+
+        assertThatThrownBy(() -> codec.decode(noLeadId.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("data does not match salespulse.lead.created").hasMessageContaining("leadId");
+    }
+}

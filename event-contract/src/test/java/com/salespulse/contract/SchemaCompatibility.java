@@ -1,0 +1,75 @@
+package com.salespulse.contract;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Decides whether a new version of an event schema can still be read by consumers written against the old one
+ * and whether old events still satisfy the new one. Allowed: new optional properties, new descriptions.
+ * Breaking: a property removed, its type or format changed, a property newly required or no longer required.
+ */
+final class SchemaCompatibility {
+
+    private SchemaCompatibility() {
+    }
+
+    static List<String> breakingChanges(JsonNode previous, JsonNode next) {
+        List<String> breaks = new ArrayList<>();
+        compare("", previous, next, breaks);
+        return breaks;
+    }
+
+    private static void compare(String path, JsonNode previous, JsonNode next, List<String> breaks) {
+        for (String keyword : List.of("type", "format", "enum", "items")) {
+            if (keyword.equals("items") && previous.has("items")) {
+                if (!next.has("items")) {
+                    breaks.add(path + ": items schema removed");
+                } else {
+                    compare(path + "[]", previous.get("items"), next.get("items"), breaks);
+                }
+                continue;
+            }
+            if (!Objects.equals(previous.get(keyword), next.get(keyword))) {
+                breaks.add(path + ": " + keyword + " changed from " + previous.get(keyword) + " to " + next.get(keyword));
+            }
+        }
+        Set<String> previouslyRequired = names(previous.get("required"));
+        Set<String> nowRequired = names(next.get("required"));
+        for (String name : nowRequired) {
+            if (!previouslyRequired.contains(name)) {
+                breaks.add(path + "/" + name + ": newly required");
+            }
+        }
+        for (String name : previouslyRequired) {
+            if (!nowRequired.contains(name)) {
+                breaks.add(path + "/" + name + ": no longer required");
+            }
+        }
+        JsonNode previousProperties = previous.path("properties");
+        JsonNode nextProperties = next.path("properties");
+        for (Iterator<Map.Entry<String, JsonNode>> it = previousProperties.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> property = it.next();
+            JsonNode now = nextProperties.get(property.getKey());
+            if (now == null) {
+                breaks.add(path + "/" + property.getKey() + ": removed");
+            } else {
+                compare(path + "/" + property.getKey(), property.getValue(), now, breaks);
+            }
+        }
+    }
+
+    private static Set<String> names(JsonNode array) {
+        Set<String> names = new HashSet<>();
+        if (array != null) {
+            array.forEach(n -> names.add(n.asText()));
+        }
+        return names;
+    }
+}

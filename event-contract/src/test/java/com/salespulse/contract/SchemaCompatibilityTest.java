@@ -1,0 +1,58 @@
+package com.salespulse.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class SchemaCompatibilityTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String V1 = """
+            {"type":"object","required":["leadId"],"properties":{
+              "leadId":{"type":"string","format":"uuid"},
+              "source":{"type":"string"}}}""";
+
+    @Test
+    void addingAnOptionalFieldIsCompatible() throws Exception {
+        assertThat(SchemaCompatibility.breakingChanges(read(V1), read("""
+                {"type":"object","required":["leadId"],"properties":{
+                  "leadId":{"type":"string","format":"uuid"},
+                  "source":{"type":"string"},
+                  "campaign":{"type":"string"}}}"""))).isEmpty();
+    }
+
+    @Test
+    void removingAFieldBreaks() throws Exception {
+        assertThat(SchemaCompatibility.breakingChanges(read(V1), read("""
+                {"type":"object","required":["leadId"],"properties":{
+                  "leadId":{"type":"string","format":"uuid"}}}""")))
+                .containsExactly("/source: removed");
+    }
+
+    @Test
+    void retypingAFieldBreaks() throws Exception {
+        assertThat(SchemaCompatibility.breakingChanges(read(V1), read("""
+                {"type":"object","required":["leadId"],"properties":{
+                  "leadId":{"type":"integer"},
+                  "source":{"type":"string"}}}""")))
+                .containsExactlyInAnyOrder("/leadId: type changed from \"string\" to \"integer\"",
+                        "/leadId: format changed from \"uuid\" to null");
+    }
+
+    @Test
+    void makingAFieldRequiredBreaks() throws Exception {
+        assertThat(SchemaCompatibility.breakingChanges(read(V1), read("""
+                {"type":"object","required":["leadId","source"],"properties":{
+                  "leadId":{"type":"string","format":"uuid"},
+                  "source":{"type":"string"}}}""")))
+                .containsExactly("/source: newly required");
+    }
+
+    private static JsonNode read(String json) throws Exception {
+        return JSON.readTree(json);
+    }
+}
