@@ -1,0 +1,85 @@
+package com.salespulse.lead;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doCallRealMethod;
+import static org.mockito.Mockito.doThrow;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salespulse.messaging.outbox.OutboxEventRepository;
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.InjectKafka;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.mockito.InjectSpy;
+import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/**
+ * The relay's crash window: the broker has the events but the outbox rows are not marked published (the process
+ * died, the database refused the update). Nothing may be lost; the re-sent duplicate carries the same event id, so
+ * consumers can drop it.
+ */
+@QuarkusTest
+@WithTestResource(EmbeddedInfra.class)
+class OutboxRelayTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @InjectKafka
+    KafkaCompanion kafka;
+
+    @InjectSpy
+    OutboxEventRepository outbox;
+
+    @Test
+    void eventSentButNotMarkedIsSentAgainWithTheSameIdAndThenMarked() throws Exception {
+        // the first mark after the send fails, as if the relay died between send and mark
+        doThrow(new IllegalStateException("simulated crash between send and mark"))
+                .doCallRealMethod()
+                .when(outbox).markPublished(any(), any());
+
+        String leadId = given().contentType(ContentType.JSON)
+                .body("""
+                        {"source":"call","phone":"+7 495 000-11-22"}""")
+                .when().post("/api/v1/leads")
+                .then().statusCode(201).extract().path("id");
+
+        List<ConsumerRecord<String, String>> records = LeadEvents.awaitRecordsWithKey(kafka, leadId, 2);
+
+        assertThat(records).hasSize(2);
+        String firstId = JSON.readTree(records.get(0).value()).get("id").asText();
+        String secondId = JSON.readTree(records.get(1).value()).get("id").asText();
+        assertThat(secondId).isEqualTo(firstId);
+        await().atMost(Duration.ofSeconds(5)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> outbox.findById(UUID.fromString(firstId)).publishedAt != null));
+    }
+
+    @Test
+    void eventsOfManyLeadsAllArriveAndEachAggregateKeepsItsPartition() {
+        doCallRealMethod().when(outbox).markPublished(any(), any());
+        List<String> ids = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> given().contentType(ContentType.JSON)
+                        .body("{\"source\":\"batch\",\"phone\":\"+7 900 000-00-" + String.format("%02d", i) + "\"}")
+                        .when().post("/api/v1/leads")
+                        .then().statusCode(201).extract().<String>path("id"))
+                .toList();
+
+        for (String id : ids) {
+            assertThat(LeadEvents.awaitRecordsWithKey(kafka, id, 1)).hasSize(1);
+        }
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> QuarkusTransaction.requiringNew().call(outbox::countUnpublished) == 0);
+    }
+}

@@ -1,0 +1,60 @@
+package com.salespulse.localstack;
+
+import java.nio.file.Path;
+
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+
+/**
+ * A real Kafka broker in KRaft mode (broker and controller in one), run in this JVM from the Kafka server jar.
+ * With a log directory it keeps its topics across restarts.
+ */
+public final class KafkaServer implements AutoCloseable {
+
+    /** A stable cluster id, so a persistent log directory formatted once is accepted on the next start. */
+    private static final String LOCAL_CLUSTER_ID = "c2FsZXNwdWxzZS1sb2NhbA";
+
+    private final EmbeddedKafkaBroker broker;
+
+    private KafkaServer(EmbeddedKafkaBroker broker) {
+        this.broker = broker;
+    }
+
+    /** A throwaway broker on free ports, for tests. */
+    public static KafkaServer startTemporary(int partitions) {
+        return start(0, 0, null, partitions);
+    }
+
+    /**
+     * @param port the client port, 0 for any free one
+     * @param controllerPort the KRaft controller port, 0 for any free one
+     * @param logDirectory where to keep the topics between runs, or null for a temporary folder
+     * @param partitions the partition count of automatically created topics
+     */
+    public static KafkaServer start(int port, int controllerPort, Path logDirectory, int partitions) {
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
+                .withKafkaPort(port)
+                .withControllerPort(controllerPort)
+                .withAdditionalProperties(properties -> {
+                    properties.put("num.partitions", Integer.toString(partitions));
+                    properties.put("auto.create.topics.enable", "true");
+                    properties.put("group.initial.rebalance.delay.ms", "0");
+                    if (logDirectory != null) {
+                        properties.put("log.dir", logDirectory.toAbsolutePath().toString());
+                    }
+                });
+        if (logDirectory != null) {
+            broker.withClusterId(LOCAL_CLUSTER_ID).withDeleteLogDirsOnClose(false);
+        }
+        return new KafkaServer(broker.start());
+    }
+
+    /** The {@code bootstrap.servers} value for clients. */
+    public String bootstrapServers() {
+        return broker.getAdvertisedListeners();
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+    }
+}

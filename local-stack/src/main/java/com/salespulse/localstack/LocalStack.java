@@ -1,0 +1,159 @@
+package com.salespulse.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole suite on one machine without Docker: PostgreSQL, a Kafka broker, then the four packaged services.
+ * {@link #main} is the README's run command; the system tests start the same stack on temporary infrastructure.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final int POSTGRES_PORT = 15432;
+    public static final int KAFKA_PORT = 19092;
+    public static final int KAFKA_CONTROLLER_PORT = 19093;
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final PostgresServer postgres;
+    private final KafkaServer kafka;
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    private LocalStack(PostgresServer postgres, KafkaServer kafka) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+    }
+
+    /**
+     * Starts the stack that keeps its data in {@code stateDirectory} (database files, broker logs, service logs),
+     * on the documented ports.
+     */
+    public static LocalStack startPersistent(Path projectRoot, Path stateDirectory) {
+        PostgresServer postgres = PostgresServer.start(POSTGRES_PORT, stateDirectory.resolve("postgres"));
+        KafkaServer kafka = KafkaServer.start(KAFKA_PORT, KAFKA_CONTROLLER_PORT, stateDirectory.resolve("kafka"), 3);
+        LocalStack stack = new LocalStack(postgres, kafka);
+        stack.startServices(projectRoot, ServiceSpec.defaults(), stateDirectory.resolve("logs"), Map.of());
+        return stack;
+    }
+
+    /** Starts the stack on temporary infrastructure and free ports, for tests. */
+    public static LocalStack startTemporary(Path projectRoot, Path logDirectory, Map<String, String> extraProperties) {
+        PostgresServer postgres = PostgresServer.startTemporary();
+        KafkaServer kafka = KafkaServer.startTemporary(3);
+        LocalStack stack = new LocalStack(postgres, kafka);
+        List<ServiceSpec> specs = ServiceSpec.defaults().stream()
+                .map(spec -> spec.withPorts(freePort(), freePort()))
+                .toList();
+        stack.startServices(projectRoot, specs, logDirectory, extraProperties);
+        return stack;
+    }
+
+    private void startServices(Path projectRoot, List<ServiceSpec> specs, Path logDirectory, Map<String, String> extra) {
+        try {
+            for (ServiceSpec spec : specs) {
+                postgres.createDatabase(spec.database());
+                ServiceProcess process = new ServiceProcess(spec, logDirectory.resolve(spec.name() + ".log"));
+                process.start(projectRoot, serviceProperties(spec, extra));
+                services.add(process);
+            }
+            for (ServiceProcess process : services) {
+                process.awaitReady(READY_TIMEOUT);
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Map<String, String> serviceProperties(ServiceSpec spec, Map<String, String> extra) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(spec.database()));
+        properties.put("quarkus.datasource.username", PostgresServer.USER);
+        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        properties.putAll(extra);
+        return properties;
+    }
+
+    public ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.spec().name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + name));
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    @Override
+    public void close() {
+        // signal all first, so the services shut down side by side, then wait for each
+        services.forEach(ServiceProcess::requestStop);
+        services.forEach(ServiceProcess::close);
+        kafka.close();
+        postgres.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The README's run command. Ctrl-C stops everything it started; the data stays in {@code .local/}. */
+    public static void main(String[] args) throws InterruptedException {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        Path root = Path.of("").toAbsolutePath();
+        Path state = root.resolve(".local");
+        try {
+            Files.createDirectories(state);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.println("Starting PostgreSQL on :" + POSTGRES_PORT + " and Kafka on :" + KAFKA_PORT
+                + " (data in " + root.relativize(state) + "/) ...");
+        long started = System.nanoTime();
+        LocalStack stack = startPersistent(root, state);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the services, Kafka and PostgreSQL ...");
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+        System.out.printf("%nSales Pulse is up in %.1f s.%n%n", (System.nanoTime() - started) / 1e9);
+        System.out.printf("%-22s %-24s %-45s %s%n", "service", "API", "Swagger UI", "health");
+        for (ServiceProcess service : stack.services()) {
+            ServiceSpec spec = service.spec();
+            System.out.printf("%-22s %-24s %-45s %s%n", spec.name(), spec.url(), spec.url() + "/q/swagger-ui",
+                    spec.managementUrl() + "/q/health");
+        }
+        System.out.println();
+        System.out.println("Kafka bootstrap servers: " + stack.kafkaBootstrapServers());
+        System.out.println("PostgreSQL: jdbc:postgresql://localhost:" + POSTGRES_PORT + "/<lead|deal|analytics|notification>, user postgres");
+        System.out.println("Service logs: " + root.relativize(state) + "/logs/");
+        System.out.println();
+        System.out.println("Try it:");
+        System.out.println("  curl -s -X POST localhost:8081/api/v1/leads -H 'Content-Type: application/json' \\");
+        System.out.println("       -d '{\"source\":\"website\",\"clientName\":\"Anna Petrova\",\"phone\":\"+7 912 345-67-89\"}'");
+        System.out.println("  curl -s 'localhost:8083/api/v1/metrics/lead-inflow?from=2026-01-01&to=2026-12-31'");
+        System.out.println();
+        System.out.println("Press Ctrl-C to stop everything.");
+        stopped.await();
+    }
+}

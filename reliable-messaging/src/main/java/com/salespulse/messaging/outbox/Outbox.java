@@ -1,0 +1,55 @@
+package com.salespulse.messaging.outbox;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.salespulse.contract.CloudEventCodec;
+import com.salespulse.contract.DomainEvent;
+import com.salespulse.contract.EventMetadata;
+import com.salespulse.contract.EventType;
+
+/**
+ * Where services emit domain events. The event is written to the outbox table inside the caller's transaction,
+ * so it commits if and only if the change commits; {@link OutboxRelay} publishes it to Kafka afterwards.
+ * Never send to Kafka from a business transaction.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final OutboxEventRepository repository;
+    private final OutboxConfig config;
+    private final Clock clock;
+    private final CloudEventCodec codec = new CloudEventCodec();
+
+    public Outbox(OutboxEventRepository repository, OutboxConfig config, Clock clock) {
+        this.repository = repository;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * @param tenant the tenant the change belongs to
+     * @param actor who made the change, e.g. {@code user:<id>}
+     * @return the event id
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID emit(String tenant, String actor, DomainEvent data) {
+        EventType type = EventType.of(data);
+        EventMetadata metadata = new EventMetadata(UUID.randomUUID(), java.net.URI.create(config.source()),
+                clock.instant(), tenant, actor);
+        OutboxEvent row = new OutboxEvent();
+        row.id = metadata.id();
+        row.tenantId = tenant;
+        row.aggregateType = data.getClass().getPackageName().substring(data.getClass().getPackageName().lastIndexOf('.') + 1);
+        row.aggregateId = data.aggregateId();
+        row.eventType = type.type();
+        row.topic = type.topic();
+        row.payload = codec.encode(metadata, data);
+        row.createdAt = metadata.time();
+        repository.persist(row);
+        return row.id;
+    }
+}

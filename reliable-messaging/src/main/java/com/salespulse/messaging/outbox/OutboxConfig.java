@@ -1,0 +1,25 @@
+package com.salespulse.messaging.outbox;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "salespulse.outbox")
+public interface OutboxConfig {
+
+    /** The CloudEvent {@code source} of this service's events, e.g. {@code /salespulse/lead-service}. */
+    String source();
+
+    /** How many events the relay publishes per round. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long the relay waits for the broker to acknowledge a batch before it gives up and retries. */
+    @WithDefault("10s")
+    Duration sendTimeout();
+
+    /** How long published rows are kept (for inspection) before they are deleted. */
+    @WithDefault("P7D")
+    Duration retention();
+}
