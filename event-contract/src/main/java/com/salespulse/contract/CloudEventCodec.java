@@ -110,7 +110,12 @@ public class CloudEventCodec {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String message = root instanceof com.fasterxml.jackson.core.JsonProcessingException json
+                ? json.getOriginalMessage() // without Jackson's source location
+                : root.getMessage();
+        if (message == null) {
+            message = root.getClass().getSimpleName();
+        }
         // keep the first line only: Jackson appends source locations
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);

@@ -1,0 +1,55 @@
+package com.salespulse.analytics.ingest;
+
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import com.salespulse.contract.MalformedEventException;
+import com.salespulse.contract.Topics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Reads the suite's event topics into the read model. Records of one partition are applied one at a time, in order.
+ * A transient failure (the database briefly away) is retried here, each attempt in a fresh transaction; a
+ * malformed record is not retried and goes to the dead-letter topic with the reason (see application.properties).
+ */
+@ApplicationScoped
+public class DomainEventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(DomainEventConsumer.class);
+
+    private final EventApplier applier;
+    private final MeterRegistry registry;
+
+    public DomainEventConsumer(EventApplier applier, MeterRegistry registry) {
+        this.applier = applier;
+        this.registry = registry;
+    }
+
+    @Incoming(Topics.LEAD_EVENTS)
+    @Blocking
+    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = MalformedEventException.class)
+    public void consumeLeadEvents(ConsumerRecord<String, byte[]> record) {
+        apply(record);
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        try {
+            EventApplier.Outcome outcome = applier.apply(record.value());
+            registry.counter("salespulse.events.consumed", "topic", record.topic(), "outcome", outcome.name().toLowerCase())
+                    .increment();
+        } catch (MalformedEventException e) {
+            registry.counter("salespulse.events.consumed", "topic", record.topic(), "outcome", "malformed").increment();
+            LOG.warnf("Malformed record %s-%d@%d sent to the dead-letter topic: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            throw e;
+        }
+    }
+}

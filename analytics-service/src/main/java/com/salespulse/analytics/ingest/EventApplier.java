@@ -1,0 +1,50 @@
+package com.salespulse.analytics.ingest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.salespulse.analytics.leadinflow.LeadInflowProjection;
+import com.salespulse.contract.CloudEventCodec;
+import com.salespulse.contract.ReceivedEvent;
+import com.salespulse.contract.lead.LeadCreated;
+import com.salespulse.messaging.inbox.ConsumedEvents;
+
+/**
+ * Applies one event to the read model: decode, skip if already applied, update the projections, record the event
+ * as consumed and advance the tenant's position, all in one transaction. Either all of it commits or none does.
+ */
+@ApplicationScoped
+public class EventApplier {
+
+    public enum Outcome {
+        APPLIED, DUPLICATE
+    }
+
+    private final CloudEventCodec codec = new CloudEventCodec();
+    private final ConsumedEvents consumed;
+    private final ProjectionPositionRepository positions;
+    private final LeadInflowProjection leadInflow;
+
+    public EventApplier(ConsumedEvents consumed, ProjectionPositionRepository positions, LeadInflowProjection leadInflow) {
+        this.consumed = consumed;
+        this.positions = positions;
+        this.leadInflow = leadInflow;
+    }
+
+    /**
+     * @throws com.salespulse.contract.MalformedEventException when the record is not a valid event; retrying
+     *         cannot help
+     */
+    @Transactional
+    public Outcome apply(byte[] record) {
+        ReceivedEvent event = codec.decode(record);
+        if (!consumed.firstDelivery(event.metadata(), event.type())) {
+            return Outcome.DUPLICATE;
+        }
+        switch (event.type()) {
+            case LEAD_CREATED -> leadInflow.apply(event.metadata(), event.dataAs(LeadCreated.class));
+        }
+        positions.advance(event.metadata());
+        return Outcome.APPLIED;
+    }
+}
