@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 import com.salespulse.contract.CloudEventCodec;
@@ -166,7 +167,10 @@ class LeadInflowTest {
 
     private void publishWithKey(String key, byte[]... values) {
         List<ProducerRecord<String, byte[]>> records = java.util.Arrays.stream(values)
-                .map(value -> new ProducerRecord<>(Topics.LEAD_EVENTS, key, value)).toList();
+                .map(value -> new ProducerRecord<>(Topics.LEAD_EVENTS, null, key, value, new RecordHeaders()
+                        // as the outbox relay sends them: structured-mode CloudEvents
+                        .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
+                .toList();
         kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion();
     }
 

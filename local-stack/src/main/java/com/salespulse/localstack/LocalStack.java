@@ -26,6 +26,7 @@ public final class LocalStack implements AutoCloseable {
     private final PostgresServer postgres;
     private final KafkaServer kafka;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private Path projectRoot;
 
     private LocalStack(PostgresServer postgres, KafkaServer kafka) {
         this.postgres = postgres;
@@ -57,6 +58,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startServices(Path projectRoot, List<ServiceSpec> specs, Path logDirectory, Map<String, String> extra) {
+        this.projectRoot = projectRoot;
         try {
             for (ServiceSpec spec : specs) {
                 postgres.createDatabase(spec.database());
@@ -80,6 +82,19 @@ public final class LocalStack implements AutoCloseable {
         properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         properties.putAll(extra);
         return properties;
+    }
+
+    /**
+     * Kills a service at once (SIGKILL, as a crash would) and starts it again with the given extra properties.
+     */
+    public ServiceProcess killAndRestart(String name, Map<String, String> extraProperties) {
+        ServiceProcess old = service(name);
+        old.kill();
+        ServiceProcess fresh = new ServiceProcess(old.spec(), old.logFile());
+        fresh.start(projectRoot, serviceProperties(old.spec(), extraProperties));
+        services.set(services.indexOf(old), fresh);
+        fresh.awaitReady(READY_TIMEOUT);
+        return fresh;
     }
 
     public ServiceProcess service(String name) {
@@ -137,11 +152,11 @@ public final class LocalStack implements AutoCloseable {
             stopped.countDown();
         }, "local-stack-shutdown"));
         System.out.printf("%nSales Pulse is up in %.1f s.%n%n", (System.nanoTime() - started) / 1e9);
-        System.out.printf("%-22s %-24s %-45s %s%n", "service", "API", "Swagger UI", "health");
+        System.out.printf("%-22s %-24s %-38s %s%n", "service", "API", "Swagger UI (OpenAPI: /q/openapi)", "health, metrics");
         for (ServiceProcess service : stack.services()) {
             ServiceSpec spec = service.spec();
-            System.out.printf("%-22s %-24s %-45s %s%n", spec.name(), spec.url(), spec.url() + "/q/swagger-ui",
-                    spec.managementUrl() + "/q/health");
+            System.out.printf("%-22s %-24s %-38s %s%n", spec.name(), spec.url(), spec.managementUrl() + "/q/swagger-ui",
+                    spec.managementUrl() + "/q/health, /q/metrics");
         }
         System.out.println();
         System.out.println("Kafka bootstrap servers: " + stack.kafkaBootstrapServers());

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import com.salespulse.contract.CloudEventCodec;
@@ -23,11 +24,17 @@ public class Outbox {
     private final OutboxConfig config;
     private final Clock clock;
     private final CloudEventCodec codec = new CloudEventCodec();
+    private final Event<OutboxWritten> written;
 
-    public Outbox(OutboxEventRepository repository, OutboxConfig config, Clock clock) {
+    public Outbox(OutboxEventRepository repository, OutboxConfig config, Clock clock, Event<OutboxWritten> written) {
         this.repository = repository;
         this.config = config;
         this.clock = clock;
+        this.written = written;
+    }
+
+    /** Fired inside the writing transaction; observers that care about the commit observe AFTER_SUCCESS. */
+    public record OutboxWritten(UUID eventId) {
     }
 
     /**
@@ -50,6 +57,7 @@ public class Outbox {
         row.payload = codec.encode(metadata, data);
         row.createdAt = metadata.time();
         repository.persist(row);
+        written.fire(new OutboxWritten(row.id));
         return row.id;
     }
 }

@@ -11,6 +11,13 @@ public interface OutboxConfig {
     /** The CloudEvent {@code source} of this service's events, e.g. {@code /salespulse/lead-service}. */
     String source();
 
+    /**
+     * How often the relay looks for unpublished events when nothing nudged it (the scheduler's smallest step is one
+     * second). Each commit that writes to the outbox nudges the relay at once, so this is only the safety net.
+     */
+    @WithDefault("1s")
+    Duration pollInterval();
+
     /** How many events the relay publishes per round. */
     @WithDefault("500")
     int batchSize();

@@ -10,7 +10,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,6 +56,14 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final Clock clock;
     private final Counter published;
+    private final AtomicBoolean drainRequested = new AtomicBoolean();
+    private final ReentrantLock draining = new ReentrantLock();
+    /** One thread: nudges queue up behind a running drain instead of competing with it. */
+    private final ExecutorService nudges = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "outbox-relay");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public OutboxRelay(OutboxEventRepository repository, Producer<String, byte[]> producer, OutboxConfig config,
             Clock clock, MeterRegistry registry) {
@@ -61,15 +77,41 @@ public class OutboxRelay {
                 .description("Outbox events committed but not yet published").register(registry);
     }
 
-    @Scheduled(every = "${salespulse.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** A commit wrote to the outbox: relay now rather than at the next poll. */
+    void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
+        nudges.execute(this::drain);
+    }
+
+    @Scheduled(every = "${salespulse.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
+        drain();
+    }
+
+    /**
+     * Relays until the outbox is empty. Calls that arrive while a drain runs only ask it to go round once more, so a
+     * burst of commits causes a few rounds, not one round per commit.
+     */
+    void drain() {
+        drainRequested.set(true);
+        if (!draining.tryLock()) {
+            return;
+        }
         try {
-            while (relayOnce() == config.batchSize()) {
-                // a full batch: more may be waiting
+            while (drainRequested.getAndSet(false)) {
+                while (relayOnce() == config.batchSize()) {
+                    // a full batch: more may be waiting
+                }
             }
         } catch (RuntimeException e) {
             LOG.warnf("Outbox relay round failed, will retry: %s", e.getMessage());
+        } finally {
+            draining.unlock();
         }
+    }
+
+    @PreDestroy
+    void stopNudges() {
+        nudges.shutdownNow();
     }
 
     /**
