@@ -19,6 +19,12 @@ public final class Topics {
     /** Records notification-service could not apply, with the reason in the record headers. */
     public static final String NOTIFICATION_DEAD_LETTER = "salespulse.notification.dead-letter";
 
+    /** Every topic above, for provisioning. */
+    public static java.util.List<String> all() {
+        return java.util.List.of(LEAD_EVENTS, ROSTER_EVENTS, DEAL_EVENTS, ALERT_EVENTS, ANALYTICS_DEAD_LETTER,
+                NOTIFICATION_DEAD_LETTER);
+    }
+
     private Topics() {
     }
 }

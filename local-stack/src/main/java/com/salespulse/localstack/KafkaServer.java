@@ -1,6 +1,18 @@
 package com.salespulse.localstack;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import com.salespulse.contract.Topics;
 
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 
@@ -45,7 +57,28 @@ public final class KafkaServer implements AutoCloseable {
         if (logDirectory != null) {
             broker.withClusterId(LOCAL_CLUSTER_ID).withDeleteLogDirsOnClose(false);
         }
-        return new KafkaServer(broker.start());
+        KafkaServer server = new KafkaServer(broker.start());
+        server.createTopics(partitions);
+        return server;
+    }
+
+    /**
+     * Creates the suite's topics ({@link Topics#all()}) with the given partition count, unless they exist. Topics are
+     * provisioned up front, as in production, so that the first event does not wait for auto-creation and a
+     * consumer group rebalance.
+     */
+    public void createTopics(int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = Topics.all().stream().filter(topic -> !existing.contains(topic))
+                    .map(topic -> new NewTopic(topic, partitions, (short) 1)).toList();
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot create the topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating the topics", e);
+        }
     }
 
     /** The {@code bootstrap.servers} value for clients. */

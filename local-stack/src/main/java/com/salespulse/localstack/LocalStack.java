@@ -85,15 +85,31 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Kills a service at once (SIGKILL, as a crash would) and starts it again with the given extra properties.
+     * Kills a service at once (SIGKILL, as a crash would), starts it again with the given extra properties and
+     * waits until it is ready.
      */
     public ServiceProcess killAndRestart(String name, Map<String, String> extraProperties) {
+        ServiceProcess fresh = killAndStart(name, extraProperties);
+        fresh.awaitReady(READY_TIMEOUT);
+        return fresh;
+    }
+
+    /**
+     * Like {@link #killAndRestart} but waits only until the service is alive: for a service started with a
+     * dependency deliberately out of reach, which keeps it from being ready.
+     */
+    public ServiceProcess killAndRestartUnready(String name, Map<String, String> extraProperties) {
+        ServiceProcess fresh = killAndStart(name, extraProperties);
+        fresh.awaitLive(READY_TIMEOUT);
+        return fresh;
+    }
+
+    private ServiceProcess killAndStart(String name, Map<String, String> extraProperties) {
         ServiceProcess old = service(name);
         old.kill();
         ServiceProcess fresh = new ServiceProcess(old.spec(), old.logFile());
         fresh.start(projectRoot, serviceProperties(old.spec(), extraProperties));
         services.set(services.indexOf(old), fresh);
-        fresh.awaitReady(READY_TIMEOUT);
         return fresh;
     }
 

@@ -69,8 +69,17 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until the service's readiness check (database and Kafka) answers UP. */
     public void awaitReady(Duration timeout) {
+        awaitHealth("/q/health/ready", timeout);
+    }
+
+    /** Waits until the service is up, whether or not its database and Kafka are reachable. */
+    public void awaitLive(Duration timeout) {
+        awaitHealth("/q/health/live", timeout);
+    }
+
+    private void awaitHealth(String path, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(spec.managementUrl() + "/q/health/ready"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(spec.managementUrl() + path))
                 .timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

@@ -85,15 +85,19 @@ class LeadToAnalyticsSliceIT {
     @Test
     @Order(2)
     void leadPostedToLeadServiceAppearsInAnalyticsLeadInflow() {
-        String source = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
-        long posted = System.nanoTime();
+        List<Long> millis = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String source = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+            long posted = System.nanoTime();
 
-        postLead(source);
+            postLead(source);
 
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> leadInflowTotal(source) == 1);
-        System.out.printf("[system-tests] lead visible in analytics %d ms after the POST returned%n",
-                (System.nanoTime() - posted) / 1_000_000);
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> leadInflowTotal(source) == 1);
+            millis.add((System.nanoTime() - posted) / 1_000_000);
+        }
+        // a figure for the reader of the build log, not an assertion: timing belongs in benchmarks
+        System.out.println("[system-tests] lead visible in analytics after the POST returned, ms: " + millis);
     }
 
     @Test
@@ -119,13 +123,16 @@ class LeadToAnalyticsSliceIT {
 
     @Test
     @Order(4)
-    void aLeadCommittedBeforeTheServiceIsKilledStillReachesAnalytics() throws Exception {
-        // a relay that will not run again for an hour: the next lead stays in the outbox
-        stack.killAndRestart("lead-service", Map.of("salespulse.outbox.poll-interval", "1h"));
+    void aLeadTakenWhileKafkaIsOutOfReachSurvivesACrashAndArrives() throws Exception {
+        // lead-service cut off from Kafka: it keeps taking leads, their events wait in the outbox
+        stack.killAndRestartUnready("lead-service", Map.of("kafka.bootstrap.servers", "localhost:1"));
         String source = "e2e-crash-" + UUID.randomUUID().toString().substring(0, 8);
         String leadId = postLead(source);
+        await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
         assertThat(unpublishedOutboxRows(leadId)).as("the lead's event waits in the outbox").isEqualTo(1);
+        assertThat(leadInflowTotal(source)).isZero();
 
+        // the process dies; when it comes back with Kafka in reach, the committed event is published
         stack.killAndRestart("lead-service", Map.of());
 
         await().atMost(Duration.ofSeconds(15)).until(() -> leadInflowTotal(source) == 1);

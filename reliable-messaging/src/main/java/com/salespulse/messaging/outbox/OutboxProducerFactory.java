@@ -23,7 +23,8 @@ public class OutboxProducerFactory {
 
     @Produces
     @ApplicationScoped
-    Producer<String, byte[]> outboxProducer(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+    Producer<String, byte[]> outboxProducer(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            OutboxConfig outboxConfig) {
         Map<String, Object> config = new HashMap<>();
         kafkaConfig.forEach((key, value) -> {
             if (ProducerConfig.configNames().contains(key)) {
@@ -34,6 +35,8 @@ public class OutboxProducerFactory {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // with the broker unreachable, send() must not hold the relay's transaction for the default minute
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, outboxConfig.sendTimeout().toMillis());
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
