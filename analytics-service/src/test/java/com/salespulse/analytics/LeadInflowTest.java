@@ -24,6 +24,7 @@ import com.salespulse.contract.Topics;
 import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTokens;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,7 +69,7 @@ class LeadInflowTest {
         assertThat(report.getString("period.timeZone")).isEqualTo("Europe/Moscow");
         assertThat(Instant.parse(report.getString("asOf"))).isAfterOrEqualTo(Instant.parse("2026-11-04T21:00:00Z"));
 
-        JsonPath onlyA = given().queryParam("from", "2026-11-01").queryParam("to", "2026-11-04")
+        JsonPath onlyA = asHead().queryParam("from", "2026-11-01").queryParam("to", "2026-11-04")
                 .queryParam("source", source).queryParam("managerId", MANAGER_A.toString())
                 .when().get("/api/v1/metrics/lead-inflow").then().statusCode(200).extract().jsonPath();
         assertThat(onlyA.getLong("total")).isEqualTo(2);
@@ -118,20 +119,20 @@ class LeadInflowTest {
 
     @Test
     void refusesAPeriodThatIsMissingMalformedOrBackwards() {
-        given().queryParam("to", "2026-11-30").when().get("/api/v1/metrics/lead-inflow")
+        asHead().queryParam("to", "2026-11-30").when().get("/api/v1/metrics/lead-inflow")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("invalidFields.field", hasItem("from"));
-        given().queryParam("from", "01.11.2026").queryParam("to", "2026-11-30").when().get("/api/v1/metrics/lead-inflow")
+        asHead().queryParam("from", "01.11.2026").queryParam("to", "2026-11-30").when().get("/api/v1/metrics/lead-inflow")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo("from"))
                 .body("invalidFields[0].message", equalTo("must be a date like 2026-11-01"));
-        given().queryParam("from", "2026-11-30").queryParam("to", "2026-11-01").when().get("/api/v1/metrics/lead-inflow")
+        asHead().queryParam("from", "2026-11-30").queryParam("to", "2026-11-01").when().get("/api/v1/metrics/lead-inflow")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo("to"));
-        given().queryParam("from", "2024-01-01").queryParam("to", "2026-11-01").when().get("/api/v1/metrics/lead-inflow")
+        asHead().queryParam("from", "2024-01-01").queryParam("to", "2026-11-01").when().get("/api/v1/metrics/lead-inflow")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo("to"));
-        given().queryParam("from", "2026-11-01").queryParam("to", "2026-11-02").queryParam("managerId", "bob")
+        asHead().queryParam("from", "2026-11-01").queryParam("to", "2026-11-02").queryParam("managerId", "bob")
                 .when().get("/api/v1/metrics/lead-inflow")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo("managerId"));
@@ -146,6 +147,10 @@ class LeadInflowTest {
         assertThat(report.getList("bySource")).isEmpty();
     }
 
+    private static io.restassured.specification.RequestSpecification asHead() {
+        return given().auth().oauth2(TestTokens.head("demo"));
+    }
+
     private JsonPath awaitTotal(String source, String from, String to, long expected) {
         await().atMost(Duration.ofSeconds(20)).until(() -> report(source, from, to).getLong("total") >= expected);
         JsonPath report = report(source, from, to);
@@ -154,7 +159,7 @@ class LeadInflowTest {
     }
 
     private JsonPath report(String source, String from, String to) {
-        return given().queryParam("from", from).queryParam("to", to).queryParam("source", source)
+        return asHead().queryParam("from", from).queryParam("to", to).queryParam("source", source)
                 .when().get("/api/v1/metrics/lead-inflow")
                 .then().statusCode(200).extract().jsonPath();
     }
@@ -174,7 +179,7 @@ class LeadInflowTest {
         kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion();
     }
 
-    private static byte[] leadCreated(String tenant, String source, UUID managerId, String createdAt) {
+    static byte[] leadCreated(String tenant, String source, UUID managerId, String createdAt) {
         Instant at = Instant.parse(createdAt);
         LeadCreated data = new LeadCreated(UUID.randomUUID(), source, managerId, "Client", "+79120000000", null, at);
         return CODEC.encode(new EventMetadata(UUID.randomUUID(), URI.create("/test"), at, tenant, "user:test"), data);

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import com.salespulse.contract.lead.LeadCreated;
+import com.salespulse.contract.lead.LeadUpdated;
 
 /**
  * The catalogue of event types: the CloudEvent {@code type}, the record that carries its data, the topic
@@ -11,7 +12,8 @@ import com.salespulse.contract.lead.LeadCreated;
  */
 public enum EventType {
 
-    LEAD_CREATED("salespulse.lead.created", LeadCreated.class, Topics.LEAD_EVENTS);
+    LEAD_CREATED("salespulse.lead.created", LeadCreated.class, Topics.LEAD_EVENTS),
+    LEAD_UPDATED("salespulse.lead.updated", LeadUpdated.class, Topics.LEAD_EVENTS);
 
     private final String type;
     private final Class<? extends DomainEvent> dataClass;

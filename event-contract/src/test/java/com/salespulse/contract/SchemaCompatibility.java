@@ -23,11 +23,21 @@ final class SchemaCompatibility {
     static List<String> breakingChanges(JsonNode previous, JsonNode next) {
         List<String> breaks = new ArrayList<>();
         compare("", previous, next, breaks);
+        // nested records live under $defs and are referenced by $ref: hold them to the same rules
+        for (Iterator<Map.Entry<String, JsonNode>> it = previous.path("$defs").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> definition = it.next();
+            JsonNode now = next.path("$defs").get(definition.getKey());
+            if (now == null) {
+                breaks.add("$defs/" + definition.getKey() + ": removed");
+            } else {
+                compare("$defs/" + definition.getKey(), definition.getValue(), now, breaks);
+            }
+        }
         return breaks;
     }
 
     private static void compare(String path, JsonNode previous, JsonNode next, List<String> breaks) {
-        for (String keyword : List.of("type", "format", "enum", "items")) {
+        for (String keyword : List.of("type", "format", "enum", "$ref", "items")) {
             if (keyword.equals("items") && previous.has("items")) {
                 if (!next.has("items")) {
                     breaks.add(path + ": items schema removed");

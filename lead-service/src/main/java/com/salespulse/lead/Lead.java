@@ -11,6 +11,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.hibernate.annotations.TenantId;
+
 /** A lead: a possible client's first contact with the company, from intake until it is converted or rejected. */
 @Entity
 @Table(name = "lead")
@@ -23,7 +25,9 @@ public class Lead {
     @Id
     public UUID id;
 
-    @Column(name = "tenant_id", nullable = false)
+    /** Set by Hibernate from the caller's tenant; every query on leads is filtered by it (see CallerTenantResolver). */
+    @TenantId
+    @Column(name = "tenant_id", nullable = false, updatable = false)
     public String tenantId;
 
     @Column(nullable = false)

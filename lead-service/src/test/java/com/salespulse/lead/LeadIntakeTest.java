@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salespulse.messaging.outbox.OutboxEventRepository;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTokens;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -43,7 +44,7 @@ class LeadIntakeTest {
 
     @Test
     void createdLeadIsStoredAndPublishedAsACloudEvent() throws Exception {
-        String id = given().contentType(ContentType.JSON)
+        String id = asIntegrator().contentType(ContentType.JSON)
                 .body("""
                         {"source":"website","clientName":"Anna Petrova","phone":"+7 912 345-67-89"}""")
                 .when().post("/api/v1/leads")
@@ -53,7 +54,7 @@ class LeadIntakeTest {
                 .body("status", equalTo("NEW"))
                 .extract().path("id");
 
-        given().when().get("/api/v1/leads/" + id).then().statusCode(200).body("clientName", equalTo("Anna Petrova"));
+        asIntegrator().when().get("/api/v1/leads/" + id).then().statusCode(200).body("clientName", equalTo("Anna Petrova"));
 
         ConsumerRecord<String, String> record = awaitEventFor(id, 1).get(0);
         JsonNode event = JSON.readTree(record.value());
@@ -62,7 +63,7 @@ class LeadIntakeTest {
         assertThat(event.get("subject").asText()).isEqualTo(id);
         assertThat(event.get("source").asText()).isEqualTo("/salespulse/lead-service");
         assertThat(event.get("tenant").asText()).isEqualTo("demo");
-        assertThat(event.get("actor").asText()).isNotBlank();
+        assertThat(event.get("actor").asText()).isEqualTo("user:crm-integration");
         assertThat(UUID.fromString(event.get("id").asText())).isNotNull();
         assertThat(event.get("data").get("phone").asText()).isEqualTo("+7 912 345-67-89");
         assertThat(new String(record.headers().lastHeader("content-type").value()))
@@ -74,7 +75,7 @@ class LeadIntakeTest {
         long leadsBefore = count();
         long eventsBefore = outboxCount();
 
-        given().contentType(ContentType.JSON)
+        asIntegrator().contentType(ContentType.JSON)
                 .body("""
                         {"clientName":"No Source","phone":"+7 912 000-00-00"}""")
                 .when().post("/api/v1/leads")
@@ -90,7 +91,7 @@ class LeadIntakeTest {
 
     @Test
     void rejectsLeadWithNeitherPhoneNorEmail() {
-        given().contentType(ContentType.JSON)
+        asIntegrator().contentType(ContentType.JSON)
                 .body("""
                         {"source":"website","clientName":"Ghost"}""")
                 .when().post("/api/v1/leads")
@@ -102,7 +103,7 @@ class LeadIntakeTest {
 
     @Test
     void rejectsUnknownFieldsWrongTypesAndBrokenJson() {
-        given().contentType(ContentType.JSON)
+        asIntegrator().contentType(ContentType.JSON)
                 .body("""
                         {"source":"website","phone":"+79120000000","tenant":"someone-else"}""")
                 .when().post("/api/v1/leads")
@@ -110,14 +111,14 @@ class LeadIntakeTest {
                 .body("invalidFields[0].field", equalTo("tenant"))
                 .body("invalidFields[0].message", equalTo("is not a known field"));
 
-        given().contentType(ContentType.JSON)
+        asIntegrator().contentType(ContentType.JSON)
                 .body("""
                         {"source":"website","phone":"+79120000000","managerId":42}""")
                 .when().post("/api/v1/leads")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo("managerId"));
 
-        given().contentType(ContentType.JSON)
+        asIntegrator().contentType(ContentType.JSON)
                 .body("{\"source\":")
                 .when().post("/api/v1/leads")
                 .then().statusCode(400).contentType("application/problem+json")
@@ -126,9 +127,13 @@ class LeadIntakeTest {
 
     @Test
     void unknownLeadIsAProblem404() {
-        given().when().get("/api/v1/leads/" + UUID.randomUUID())
+        asIntegrator().when().get("/api/v1/leads/" + UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("type", equalTo("urn:salespulse:problem:not-found"));
+    }
+
+    private static io.restassured.specification.RequestSpecification asIntegrator() {
+        return given().auth().oauth2(TestTokens.integrator("demo"));
     }
 
     private List<ConsumerRecord<String, String>> awaitEventFor(String leadId, int expected) {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salespulse.messaging.outbox.OutboxEventRepository;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTokens;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -50,7 +51,7 @@ class OutboxRelayTest {
                 .doCallRealMethod()
                 .when(outbox).markPublished(any(), any());
 
-        String leadId = given().contentType(ContentType.JSON)
+        String leadId = given().auth().oauth2(TestTokens.integrator("demo")).contentType(ContentType.JSON)
                 .body("""
                         {"source":"call","phone":"+7 495 000-11-22"}""")
                 .when().post("/api/v1/leads")
@@ -62,7 +63,7 @@ class OutboxRelayTest {
         String firstId = JSON.readTree(records.get(0).value()).get("id").asText();
         String secondId = JSON.readTree(records.get(1).value()).get("id").asText();
         assertThat(secondId).isEqualTo(firstId);
-        await().atMost(Duration.ofSeconds(5)).until(() -> QuarkusTransaction.requiringNew()
+        await().pollInSameThread().atMost(Duration.ofSeconds(5)).until(() -> QuarkusTransaction.requiringNew()
                 .call(() -> outbox.findById(UUID.fromString(firstId)).publishedAt != null));
     }
 
@@ -70,7 +71,7 @@ class OutboxRelayTest {
     void eventsOfManyLeadsAllArriveAndEachAggregateKeepsItsPartition() {
         doCallRealMethod().when(outbox).markPublished(any(), any());
         List<String> ids = java.util.stream.IntStream.range(0, 20)
-                .mapToObj(i -> given().contentType(ContentType.JSON)
+                .mapToObj(i -> given().auth().oauth2(TestTokens.integrator("demo")).contentType(ContentType.JSON)
                         .body("{\"source\":\"batch\",\"phone\":\"+7 900 000-00-" + String.format("%02d", i) + "\"}")
                         .when().post("/api/v1/leads")
                         .then().statusCode(201).extract().<String>path("id"))
@@ -79,7 +80,7 @@ class OutboxRelayTest {
         for (String id : ids) {
             assertThat(LeadEvents.awaitRecordsWithKey(kafka, id, 1)).hasSize(1);
         }
-        await().atMost(Duration.ofSeconds(5))
+        await().pollInSameThread().atMost(Duration.ofSeconds(5))
                 .until(() -> QuarkusTransaction.requiringNew().call(outbox::countUnpublished) == 0);
     }
 }

@@ -25,12 +25,14 @@ public final class LocalStack implements AutoCloseable {
 
     private final PostgresServer postgres;
     private final KafkaServer kafka;
+    private final DevTokens tokens;
     private final List<ServiceProcess> services = new ArrayList<>();
     private Path projectRoot;
 
-    private LocalStack(PostgresServer postgres, KafkaServer kafka) {
+    private LocalStack(PostgresServer postgres, KafkaServer kafka, DevTokens tokens) {
         this.postgres = postgres;
         this.kafka = kafka;
+        this.tokens = tokens;
     }
 
     /**
@@ -40,7 +42,7 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack startPersistent(Path projectRoot, Path stateDirectory) {
         PostgresServer postgres = PostgresServer.start(POSTGRES_PORT, stateDirectory.resolve("postgres"));
         KafkaServer kafka = KafkaServer.start(KAFKA_PORT, KAFKA_CONTROLLER_PORT, stateDirectory.resolve("kafka"), 3);
-        LocalStack stack = new LocalStack(postgres, kafka);
+        LocalStack stack = new LocalStack(postgres, kafka, DevTokens.inDirectory(stateDirectory.resolve("dev-keys")));
         stack.startServices(projectRoot, ServiceSpec.defaults(), stateDirectory.resolve("logs"), Map.of());
         return stack;
     }
@@ -49,7 +51,13 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack startTemporary(Path projectRoot, Path logDirectory, Map<String, String> extraProperties) {
         PostgresServer postgres = PostgresServer.startTemporary();
         KafkaServer kafka = KafkaServer.startTemporary(3);
-        LocalStack stack = new LocalStack(postgres, kafka);
+        DevTokens tokens;
+        try {
+            tokens = DevTokens.inDirectory(Files.createTempDirectory("salespulse-dev-keys"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LocalStack stack = new LocalStack(postgres, kafka, tokens);
         List<ServiceSpec> specs = ServiceSpec.defaults().stream()
                 .map(spec -> spec.withPorts(freePort(), freePort()))
                 .toList();
@@ -80,6 +88,8 @@ public final class LocalStack implements AutoCloseable {
         properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(spec.database()));
         properties.put("quarkus.datasource.username", PostgresServer.USER);
         properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        properties.put("mp.jwt.verify.publickey.location", tokens.publicKeyFile().toAbsolutePath().toString());
+        properties.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
         properties.putAll(extra);
         return properties;
     }
@@ -122,6 +132,11 @@ public final class LocalStack implements AutoCloseable {
         return List.copyOf(services);
     }
 
+    /** Signs tokens the running services accept. */
+    public DevTokens tokens() {
+        return tokens;
+    }
+
     public PostgresServer postgres() {
         return postgres;
     }
@@ -145,6 +160,24 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The tenant the run command prints tokens for. */
+    public static final String DEMO_TENANT = "demo";
+    /** The manager id on the demo manager's token. */
+    public static final java.util.UUID DEMO_MANAGER = java.util.UUID.fromString("7d0b1a2c-0000-4000-8000-000000000001");
+
+    private static Path writeDemoTokens(DevTokens tokens, Path file) {
+        String content = "# Dev tokens for the local run, regenerated at every start. Not secrets of any real system.\n"
+                + "export HEAD_TOKEN=" + tokens.head(DEMO_TENANT) + "\n"
+                + "export MANAGER_TOKEN=" + tokens.manager(DEMO_TENANT, DEMO_MANAGER) + "\n"
+                + "export INTEGRATOR_TOKEN=" + tokens.integrator(DEMO_TENANT) + "\n";
+        try {
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     /** The README's run command. Ctrl-C stops everything it started; the data stays in {@code .local/}. */
@@ -179,10 +212,18 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("PostgreSQL: jdbc:postgresql://localhost:" + POSTGRES_PORT + "/<lead|deal|analytics|notification>, user postgres");
         System.out.println("Service logs: " + root.relativize(state) + "/logs/");
         System.out.println();
+        Path tokenFile = writeDemoTokens(stack.tokens(), state.resolve("dev-tokens.env"));
+        System.out.println("Dev tokens for tenant '" + DEMO_TENANT + "' (valid 12 h, signed by the key in "
+                + root.relativize(state) + "/dev-keys/) are in " + root.relativize(tokenFile) + ":");
+        System.out.println("  HEAD_TOKEN (head of sales), MANAGER_TOKEN (manager " + DEMO_MANAGER + "), INTEGRATOR_TOKEN");
+        System.out.println();
         System.out.println("Try it:");
-        System.out.println("  curl -s -X POST localhost:8081/api/v1/leads -H 'Content-Type: application/json' \\");
+        System.out.println("  source " + root.relativize(tokenFile));
+        System.out.println("  curl -s -X POST localhost:8081/api/v1/leads -H \"Authorization: Bearer $INTEGRATOR_TOKEN\" \\");
+        System.out.println("       -H 'Content-Type: application/json' \\");
         System.out.println("       -d '{\"source\":\"website\",\"clientName\":\"Anna Petrova\",\"phone\":\"+7 912 345-67-89\"}'");
-        System.out.println("  curl -s 'localhost:8083/api/v1/metrics/lead-inflow?from=2026-01-01&to=2026-12-31'");
+        System.out.println("  curl -s -H \"Authorization: Bearer $HEAD_TOKEN\" \\");
+        System.out.println("       \"localhost:8083/api/v1/metrics/lead-inflow?from=$(date +%Y-%m-01)&to=$(date +%Y-%m-%d)\"");
         System.out.println();
         System.out.println("Press Ctrl-C to stop everything.");
         stopped.await();

@@ -74,6 +74,13 @@ public class ProblemMappers {
         return respond(ProblemException.invalidField(field, message).toProblem());
     }
 
+    /** Two writers raced on the same row and this one lost: the caller must re-read and retry. */
+    @ServerExceptionMapper
+    public Response optimisticLock(jakarta.persistence.OptimisticLockException e) {
+        return respond(ProblemException.conflict("The record was changed by someone else meanwhile; read it again "
+                + "and retry with its current version").toProblem());
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         if (e.getCause() instanceof JsonProcessingException json) {

@@ -54,6 +54,7 @@ import io.restassured.http.ContentType;
 class LeadToAnalyticsSliceIT {
 
     private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+    private static final String TENANT = "e2e-tenant";
     private static LocalStack stack;
 
     @BeforeAll
@@ -77,6 +78,8 @@ class LeadToAnalyticsSliceIT {
     void everyServiceIsReadyAndDocumentsItsApi() {
         for (ServiceProcess service : stack.services()) {
             given().baseUri(service.spec().managementUrl()).when().get("/q/health/ready").then().statusCode(200);
+            given().baseUri(service.spec().url()).when().get("/api/v1/anything").then()
+                    .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(401), org.hamcrest.Matchers.is(404)));
             given().baseUri(service.spec().managementUrl()).when().get("/q/openapi?format=json").then().statusCode(200)
                     .body("info.title", org.hamcrest.Matchers.equalTo("Sales Pulse " + service.spec().name()));
         }
@@ -145,6 +148,7 @@ class LeadToAnalyticsSliceIT {
         long before = leadRows();
 
         given().baseUri(stack.service("lead-service").spec().url()).contentType(ContentType.JSON)
+                .auth().oauth2(stack.tokens().integrator(TENANT))
                 .body("{\"source\":\"\",\"phone\":\"+79120000000\"}")
                 .when().post("/api/v1/leads")
                 .then().statusCode(400).contentType("application/problem+json");
@@ -154,6 +158,7 @@ class LeadToAnalyticsSliceIT {
 
     private static String postLead(String source) {
         return given().baseUri(stack.service("lead-service").spec().url()).contentType(ContentType.JSON)
+                .auth().oauth2(stack.tokens().integrator(TENANT))
                 .body("{\"source\":\"" + source + "\",\"clientName\":\"Ivan Ivanov\",\"phone\":\"+7 912 345-67-89\"}")
                 .when().post("/api/v1/leads")
                 .then().statusCode(201).extract().path("id");
@@ -162,6 +167,7 @@ class LeadToAnalyticsSliceIT {
     private static long leadInflowTotal(String source) {
         LocalDate today = LocalDate.now(MOSCOW);
         Number total = given().baseUri(stack.service("analytics-service").spec().url())
+                .auth().oauth2(stack.tokens().head(TENANT))
                 .queryParam("from", today.minusDays(1).toString()).queryParam("to", today.plusDays(1).toString())
                 .queryParam("source", source)
                 .when().get("/api/v1/metrics/lead-inflow")

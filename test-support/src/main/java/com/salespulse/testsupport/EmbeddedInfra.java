@@ -3,6 +3,7 @@ package com.salespulse.testsupport;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import com.salespulse.localstack.DevTokens;
 import com.salespulse.localstack.KafkaServer;
 import com.salespulse.localstack.PostgresServer;
 
@@ -13,6 +14,8 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  * Gives a {@code @QuarkusTest} a real PostgreSQL server and a real Kafka broker, started side by side in the test
  * JVM from Maven artifacts (no Docker). Use it as {@code @WithTestResource(EmbeddedInfra.class)} on every test
  * class of a module, so the application boots once for all of them.
+ * <p>
+ * Bearer tokens the application accepts come from {@link TestTokens}.
  * <p>
  * A field of type {@link KafkaCompanion} annotated with {@link InjectKafka} receives a client of the broker, for
  * producing and consuming records in tests.
@@ -29,10 +32,13 @@ public class EmbeddedInfra implements QuarkusTestResourceLifecycleManager {
         kafka = KafkaServer.startTemporary(2);
         postgres = startingPostgres.join();
         companion = new KafkaCompanion(kafka.bootstrapServers());
+        DevTokens tokens = DevTokens.inDirectory(TestTokens.KEY_DIRECTORY);
         return Map.of(
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl("postgres"),
                 "quarkus.datasource.username", PostgresServer.USER,
-                "kafka.bootstrap.servers", kafka.bootstrapServers());
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "mp.jwt.verify.publickey.location", tokens.publicKeyFile().toAbsolutePath().toString(),
+                "mp.jwt.verify.issuer", DevTokens.ISSUER);
     }
 
     @Override

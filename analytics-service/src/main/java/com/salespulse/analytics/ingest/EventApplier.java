@@ -43,6 +43,9 @@ public class EventApplier {
         }
         switch (event.type()) {
             case LEAD_CREATED -> leadInflow.apply(event.metadata(), event.dataAs(LeadCreated.class));
+            // contact details feed no metric yet; the event still counts toward asOf
+            case LEAD_UPDATED -> {
+            }
         }
         positions.advance(event.metadata());
         return Outcome.APPLIED;

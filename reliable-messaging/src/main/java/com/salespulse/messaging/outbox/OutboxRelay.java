@@ -17,6 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
@@ -29,6 +30,8 @@ import org.jboss.logging.Logger;
 import com.salespulse.contract.CloudEventCodec;
 
 import io.micrometer.core.instrument.Counter;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -91,6 +94,7 @@ public class OutboxRelay {
      * Relays until the outbox is empty. Calls that arrive while a drain runs only ask it to go round once more, so a
      * burst of commits causes a few rounds, not one round per commit.
      */
+    @ActivateRequestContext // a service with Hibernate multitenancy resolves its (absent) tenant from the request context
     void drain() {
         drainRequested.set(true);
         if (!draining.tryLock()) {
@@ -148,15 +152,28 @@ public class OutboxRelay {
     }
 
     @Scheduled(every = "1h", delayed = "1m")
+    @ActivateRequestContext
     void deleteOldPublished() {
         QuarkusTransaction.requiringNew().run(() -> repository.deletePublishedBefore(clock.instant().minus(config.retention())));
     }
 
-    private long pendingCount() {
+    long pendingCount() {
         try {
-            return QuarkusTransaction.requiringNew().call(repository::countUnpublished);
+            return Arc.container().requestContext().isActive()
+                    ? QuarkusTransaction.requiringNew().call(repository::countUnpublished)
+                    : countInNewRequestContext();
         } catch (RuntimeException e) {
             return -1;
+        }
+    }
+
+    private long countInNewRequestContext() {
+        ManagedContext context = Arc.container().requestContext();
+        context.activate();
+        try {
+            return QuarkusTransaction.requiringNew().call(repository::countUnpublished);
+        } finally {
+            context.terminate();
         }
     }
 

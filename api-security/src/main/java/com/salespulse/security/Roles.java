@@ -1,0 +1,19 @@
+package com.salespulse.security;
+
+/**
+ * The roles of the suite, read from the token's {@code groups} claim.
+ */
+public final class Roles {
+
+    /** Head of sales: everything in the tenant. */
+    public static final String HEAD = "head";
+    /** Manager: own cards, own tasks, own figures; the token's {@code manager_id} ties it to a roster entry. */
+    public static final String MANAGER = "manager";
+    /** CRM integration: creates and updates cards and pushes events for its tenant; reads no analytics. */
+    public static final String INTEGRATOR = "integrator";
+    /** Operations: technical endpoints. */
+    public static final String OPS = "ops";
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,34 @@
+package com.salespulse.contract.lead;
+
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.salespulse.contract.DomainEvent;
+
+/**
+ * A lead's contact details were changed. Carries the details before and after the change and the lead's version
+ * after it.
+ */
+public record LeadUpdated(
+        @JsonProperty(required = true) @JsonPropertyDescription("The lead's id.") UUID leadId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The details before the change.") LeadDetails before,
+        @JsonProperty(required = true) @JsonPropertyDescription("The details after the change.") LeadDetails after,
+        @JsonProperty(required = true) @JsonPropertyDescription("The lead's version after the change.") long version)
+        implements DomainEvent {
+
+    @Override
+    @JsonIgnore
+    public UUID aggregateId() {
+        return leadId;
+    }
+
+    /** The editable contact details of a lead. */
+    public record LeadDetails(
+            @JsonPropertyDescription("The client's name.") String clientName,
+            @JsonPropertyDescription("The client's phone as entered.") String phone,
+            @JsonPropertyDescription("The client's e-mail as entered.") String email,
+            @JsonPropertyDescription("Free text about the lead.") String comment) {
+    }
+}

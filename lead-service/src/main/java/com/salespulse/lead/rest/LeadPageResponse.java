@@ -1,0 +1,13 @@
+package com.salespulse.lead.rest;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "LeadPage", description = "One page of leads, newest first.")
+public record LeadPageResponse(
+        @Schema(description = "The leads on this page.") List<LeadResponse> items,
+        @Schema(description = "The page number, from 0.") int page,
+        @Schema(description = "The page size asked for.") int size,
+        @Schema(description = "How many leads the caller may see in all.") long total) {
+}

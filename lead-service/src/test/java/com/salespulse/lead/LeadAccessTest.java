@@ -1,0 +1,113 @@
+package com.salespulse.lead;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.TestTokens;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** Who may see which lead: tokens, roles, tenants and a manager's own cards. */
+@QuarkusTest
+@WithTestResource(EmbeddedInfra.class)
+class LeadAccessTest {
+
+    private static final UUID ANNA = UUID.randomUUID();
+    private static final UUID BORIS = UUID.randomUUID();
+
+    @Test
+    void withoutATokenEveryLeadOperationIs401() {
+        given().when().get("/api/v1/leads").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer")
+                .body("type", equalTo("urn:salespulse:problem:unauthorized"));
+        given().contentType(ContentType.JSON).body("{\"source\":\"website\",\"phone\":\"+79120000000\"}")
+                .when().post("/api/v1/leads").then().statusCode(401).contentType("application/problem+json");
+        given().when().get("/api/v1/leads/" + UUID.randomUUID()).then().statusCode(401);
+    }
+
+    @Test
+    void anExpiredTokenOrOneSignedByAStrangerIs401() {
+        given().auth().oauth2(TestTokens.expired("acme")).when().get("/api/v1/leads")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.signedByAStranger("acme")).when().get("/api/v1/leads")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2("not.a.jwt").when().get("/api/v1/leads").then().statusCode(401);
+    }
+
+    @Test
+    void opsMayNotTouchLeads() {
+        given().auth().oauth2(TestTokens.ops()).when().get("/api/v1/leads")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("urn:salespulse:problem:forbidden"));
+    }
+
+    @Test
+    void aManagerSeesOnlyTheirOwnLeads() {
+        String tenant = "mgr-" + UUID.randomUUID();
+        String annasLead = create(TestTokens.head(tenant), ANNA);
+        String borisLead = create(TestTokens.head(tenant), BORIS);
+        String anna = TestTokens.manager(tenant, ANNA);
+
+        given().auth().oauth2(anna).when().get("/api/v1/leads/" + annasLead).then().statusCode(200);
+        given().auth().oauth2(anna).when().get("/api/v1/leads/" + borisLead)
+                .then().statusCode(404).contentType("application/problem+json");
+        List<String> listed = given().auth().oauth2(anna).when().get("/api/v1/leads")
+                .then().statusCode(200).body("total", equalTo(1)).extract().path("items.id");
+        assertThat(listed).containsExactly(annasLead);
+
+        List<String> headSees = given().auth().oauth2(TestTokens.head(tenant)).when().get("/api/v1/leads")
+                .then().statusCode(200).extract().path("items.id");
+        assertThat(headSees).containsExactlyInAnyOrder(annasLead, borisLead);
+    }
+
+    @Test
+    void aManagerTakesInLeadsOnlyForThemselves() {
+        String tenant = "mgr-" + UUID.randomUUID();
+        String anna = TestTokens.manager(tenant, ANNA);
+
+        given().auth().oauth2(anna).contentType(ContentType.JSON)
+                .body("{\"source\":\"call\",\"phone\":\"+79120000001\"}")
+                .when().post("/api/v1/leads").then().statusCode(201).body("managerId", equalTo(ANNA.toString()));
+        given().auth().oauth2(anna).contentType(ContentType.JSON)
+                .body("{\"source\":\"call\",\"phone\":\"+79120000002\",\"managerId\":\"" + BORIS + "\"}")
+                .when().post("/api/v1/leads").then().statusCode(400).body("invalidFields[0].field", equalTo("managerId"));
+    }
+
+    @Test
+    void anotherTenantsLeadIsNotFoundAndNeverListed() {
+        String acme = "acme-" + UUID.randomUUID();
+        String globex = "globex-" + UUID.randomUUID();
+        String acmeLead = create(TestTokens.integrator(acme), null);
+
+        given().auth().oauth2(TestTokens.head(globex)).when().get("/api/v1/leads/" + acmeLead)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.head(globex)).when().get("/api/v1/leads")
+                .then().statusCode(200).body("total", equalTo(0));
+        given().auth().oauth2(TestTokens.head(acme)).when().get("/api/v1/leads/" + acmeLead).then().statusCode(200);
+    }
+
+    @Test
+    void pageSizeBeyondTheLimitIsRefused() {
+        given().auth().oauth2(TestTokens.head("acme")).queryParam("size", 101).when().get("/api/v1/leads")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("invalidFields[0].field", equalTo("size"));
+        given().auth().oauth2(TestTokens.head("acme")).queryParam("page", -1).when().get("/api/v1/leads")
+                .then().statusCode(400).body("invalidFields[0].field", equalTo("page"));
+    }
+
+    private static String create(String token, UUID managerId) {
+        String manager = managerId == null ? "" : ",\"managerId\":\"" + managerId + "\"";
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"source\":\"website\",\"phone\":\"+79121234567\"" + manager + "}")
+                .when().post("/api/v1/leads").then().statusCode(201).extract().path("id");
+    }
+}

@@ -1,0 +1,118 @@
+package com.salespulse.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+
+/**
+ * Signs bearer tokens with a key pair generated on this machine, for the local run and the tests. The key pair is
+ * never committed: the run command keeps it in {@code .local/dev-keys/}, tests in a temporary folder. The services
+ * verify the tokens with the public key ({@code mp.jwt.verify.publickey.location}); in production that setting
+ * points at the identity provider's JWKS instead.
+ */
+public final class DevTokens {
+
+    /** The {@code iss} of every dev token; the services check it ({@code mp.jwt.verify.issuer}). */
+    public static final String ISSUER = "salespulse-dev";
+
+    private final Path publicKeyFile;
+    private final PrivateKey privateKey;
+
+    private DevTokens(Path publicKeyFile, PrivateKey privateKey) {
+        this.publicKeyFile = publicKeyFile;
+        this.privateKey = privateKey;
+    }
+
+    /** Loads the key pair from {@code directory}, generating it on first use. */
+    public static DevTokens inDirectory(Path directory) {
+        Path publicKey = directory.resolve("public.pem");
+        Path privateKey = directory.resolve("private.pem");
+        try {
+            if (!Files.exists(privateKey) || !Files.exists(publicKey)) {
+                Files.createDirectories(directory);
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                KeyPair pair = generator.generateKeyPair();
+                Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+                Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            }
+            return new DevTokens(publicKey, readPrivateKey(privateKey));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot make the dev key pair", e);
+        }
+    }
+
+    /** Where the services find the public key. */
+    public Path publicKeyFile() {
+        return publicKeyFile;
+    }
+
+    public String head(String tenant) {
+        return sign(tenant, "head-of-sales", Set.of("head"), null, Duration.ofHours(12));
+    }
+
+    public String manager(String tenant, UUID managerId) {
+        return sign(tenant, "manager-" + managerId, Set.of("manager"), managerId, Duration.ofHours(12));
+    }
+
+    public String integrator(String tenant) {
+        return sign(tenant, "crm-integration", Set.of("integrator"), null, Duration.ofHours(12));
+    }
+
+    public String ops() {
+        return sign(null, "ops", Set.of("ops"), null, Duration.ofHours(12));
+    }
+
+    /**
+     * A token as an identity provider would issue it.
+     *
+     * @param tenant the {@code tenant} claim, or null for none
+     * @param managerId the {@code manager_id} claim, or null for none
+     * @param validFor how long from now it stays valid; negative for a token that has already expired
+     */
+    public String sign(String tenant, String subject, Set<String> roles, UUID managerId, Duration validFor) {
+        Instant now = Instant.now();
+        JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
+                .subject(subject)
+                .upn(subject)
+                .groups(roles)
+                .issuedAt(validFor.isNegative() ? now.plus(validFor).minusSeconds(60) : now)
+                .expiresAt(now.plus(validFor));
+        if (tenant != null) {
+            claims.claim("tenant", tenant);
+        }
+        if (managerId != null) {
+            claims.claim("manager_id", managerId.toString());
+        }
+        return claims.sign(privateKey);
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private static PrivateKey readPrivateKey(Path file) throws IOException, GeneralSecurityException {
+        String base64 = Files.readString(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+}

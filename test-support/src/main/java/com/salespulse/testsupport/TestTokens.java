@@ -1,0 +1,51 @@
+package com.salespulse.testsupport;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+
+import com.salespulse.localstack.DevTokens;
+
+/**
+ * Bearer tokens for tests, signed by the key pair {@link EmbeddedInfra} configures the application with: the same
+ * way the run command makes them, and the way an identity provider would issue them.
+ */
+public final class TestTokens {
+
+    /** One key pair per test JVM, in a temporary folder, never committed. */
+    static final Path KEY_DIRECTORY = Path.of(System.getProperty("java.io.tmpdir"),
+            "salespulse-test-keys-" + ProcessHandle.current().pid());
+
+    private static final DevTokens TOKENS = DevTokens.inDirectory(KEY_DIRECTORY);
+
+    private TestTokens() {
+    }
+
+    public static String head(String tenant) {
+        return TOKENS.head(tenant);
+    }
+
+    public static String manager(String tenant, UUID managerId) {
+        return TOKENS.manager(tenant, managerId);
+    }
+
+    public static String integrator(String tenant) {
+        return TOKENS.integrator(tenant);
+    }
+
+    public static String ops() {
+        return TOKENS.ops();
+    }
+
+    /** A head of sales' token that expired an hour ago. */
+    public static String expired(String tenant) {
+        return TOKENS.sign(tenant, "head-of-sales", Set.of("head"), null, Duration.ofHours(-1));
+    }
+
+    /** A well-formed head of sales' token signed by a key the application does not trust. */
+    public static String signedByAStranger(String tenant) {
+        return DevTokens.inDirectory(KEY_DIRECTORY.resolveSibling(KEY_DIRECTORY.getFileName() + "-stranger"))
+                .head(tenant);
+    }
+}
