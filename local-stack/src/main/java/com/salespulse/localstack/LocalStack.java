@@ -216,6 +216,11 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("Dev tokens for tenant '" + DEMO_TENANT + "' (valid 12 h, signed by the key in "
                 + root.relativize(state) + "/dev-keys/) are in " + root.relativize(tokenFile) + ":");
         System.out.println("  HEAD_TOKEN (head of sales), MANAGER_TOKEN (manager " + DEMO_MANAGER + "), INTEGRATOR_TOKEN");
+        try {
+            Files.readAllLines(tokenFile).stream().filter(line -> line.startsWith("export ")).forEach(System.out::println);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         System.out.println();
         System.out.println("Try it:");
         System.out.println("  source " + root.relativize(tokenFile));

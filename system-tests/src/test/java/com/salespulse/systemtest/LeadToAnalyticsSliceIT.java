@@ -139,7 +139,8 @@ class LeadToAnalyticsSliceIT {
         stack.killAndRestart("lead-service", Map.of());
 
         await().atMost(Duration.ofSeconds(15)).until(() -> leadInflowTotal(source) == 1);
-        assertThat(unpublishedOutboxRows(leadId)).isZero();
+        // the relay marks the row after the broker's ack, so analytics may see the event a moment before that
+        await().atMost(Duration.ofSeconds(5)).until(() -> unpublishedOutboxRows(leadId) == 0);
     }
 
     @Test
