@@ -116,9 +116,11 @@ public class CloudEventCodec {
         if (message == null) {
             message = root.getClass().getSimpleName();
         }
-        // keep the first line only: Jackson appends source locations
+        // keep the first line only, without Jackson's pointer into the (redacted) source
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String firstLine = newline < 0 ? message : message.substring(0, newline);
+        int marker = firstLine.indexOf(" (start marker at");
+        return marker < 0 ? firstLine : firstLine.substring(0, marker);
     }
 
     static String utf8(byte[] bytes) {

@@ -97,19 +97,20 @@ public class OutboxRelay {
     @ActivateRequestContext // a service with Hibernate multitenancy resolves its (absent) tenant from the request context
     void drain() {
         drainRequested.set(true);
-        if (!draining.tryLock()) {
-            return;
-        }
-        try {
-            while (drainRequested.getAndSet(false)) {
-                while (relayOnce() == config.batchSize()) {
-                    // a full batch: more may be waiting
+        // re-check after unlocking: a request that arrived while the holder was finishing is not left to the poll
+        while (drainRequested.get() && draining.tryLock()) {
+            try {
+                while (drainRequested.getAndSet(false)) {
+                    while (relayOnce() == config.batchSize()) {
+                        // a full batch: more may be waiting
+                    }
                 }
+            } catch (RuntimeException e) {
+                LOG.warnf("Outbox relay round failed, will retry: %s", e.getMessage());
+                return; // the next commit or poll tries again; do not spin on a broken broker or database
+            } finally {
+                draining.unlock();
             }
-        } catch (RuntimeException e) {
-            LOG.warnf("Outbox relay round failed, will retry: %s", e.getMessage());
-        } finally {
-            draining.unlock();
         }
     }
 
