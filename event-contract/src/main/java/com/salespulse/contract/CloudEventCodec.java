@@ -1,7 +1,6 @@
 package com.salespulse.contract;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -121,9 +120,5 @@ public class CloudEventCodec {
         String firstLine = newline < 0 ? message : message.substring(0, newline);
         int marker = firstLine.indexOf(" (start marker at");
         return marker < 0 ? firstLine : firstLine.substring(0, marker);
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

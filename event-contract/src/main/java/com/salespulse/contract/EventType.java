@@ -30,6 +30,11 @@ public enum EventType {
         return type;
     }
 
+    /** The aggregate family, the middle part of the type: {@code lead} for {@code salespulse.lead.created}. */
+    public String aggregateType() {
+        return type.split("\\.")[1];
+    }
+
     public Class<? extends DomainEvent> dataClass() {
         return dataClass;
     }

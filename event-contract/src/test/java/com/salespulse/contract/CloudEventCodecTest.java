@@ -56,6 +56,12 @@ class CloudEventCodecTest {
     }
 
     @Test
+    void namesTheAggregateFamilyOfEachType() {
+        assertThat(EventType.LEAD_CREATED.aggregateType()).isEqualTo("lead");
+        assertThat(EventType.LEAD_UPDATED.aggregateType()).isEqualTo("lead");
+    }
+
+    @Test
     void rejectsBrokenJson() {
         assertThatThrownBy(() -> codec.decode("{not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedEventException.class).hasMessageStartingWith("not a CloudEvent");

@@ -50,7 +50,7 @@ public class Outbox {
         OutboxEvent row = new OutboxEvent();
         row.id = metadata.id();
         row.tenantId = tenant;
-        row.aggregateType = data.getClass().getPackageName().substring(data.getClass().getPackageName().lastIndexOf('.') + 1);
+        row.aggregateType = type.aggregateType();
         row.aggregateId = data.aggregateId();
         row.eventType = type.type();
         row.topic = type.topic();
