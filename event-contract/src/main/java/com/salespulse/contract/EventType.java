@@ -3,8 +3,13 @@ package com.salespulse.contract;
 import java.util.Arrays;
 import java.util.Optional;
 
+import com.salespulse.contract.alert.AlertRaised;
+import com.salespulse.contract.alert.AlertResolved;
+import com.salespulse.contract.deal.DealCardsTransferred;
+import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.contract.lead.LeadUpdated;
+import com.salespulse.contract.roster.CardTransferStarted;
 
 /**
  * The catalogue of event types: the CloudEvent {@code type}, the record that carries its data, the topic
@@ -12,8 +17,31 @@ import com.salespulse.contract.lead.LeadUpdated;
  */
 public enum EventType {
 
+    // Each family has its own section, and every constant ends with a comma (Java allows one before the ';'),
+    // so work on different families never touches the same lines.
+
+    // ---- lead events (lead-service, salespulse.lead.events) ----
     LEAD_CREATED("salespulse.lead.created", LeadCreated.class, Topics.LEAD_EVENTS),
-    LEAD_UPDATED("salespulse.lead.updated", LeadUpdated.class, Topics.LEAD_EVENTS);
+    LEAD_UPDATED("salespulse.lead.updated", LeadUpdated.class, Topics.LEAD_EVENTS),
+    LEAD_CONVERTED("salespulse.lead.converted", LeadConverted.class, Topics.LEAD_EVENTS),
+    // ---- end of lead events ----
+
+    // ---- roster events (lead-service, salespulse.roster.events) ----
+    CARD_TRANSFER_STARTED("salespulse.roster.card-transfer-started", CardTransferStarted.class, Topics.ROSTER_EVENTS),
+    // ---- end of roster events ----
+
+    // ---- deal, task, activity, plan events (deal-service, salespulse.deal.events) ----
+    DEAL_CARDS_TRANSFERRED("salespulse.deal.cards-transferred", DealCardsTransferred.class, Topics.DEAL_EVENTS),
+    // ---- end of deal events ----
+
+    // ---- alert events (analytics-service, salespulse.alert.events) ----
+    ALERT_RAISED("salespulse.alert.raised", AlertRaised.class, Topics.ALERT_EVENTS),
+    ALERT_RESOLVED("salespulse.alert.resolved", AlertResolved.class, Topics.ALERT_EVENTS),
+    // ---- end of alert events ----
+
+    // ---- notification events (notification-service) ----
+    // ---- end of notification events ----
+    ;
 
     private final String type;
     private final Class<? extends DomainEvent> dataClass;

@@ -20,6 +20,10 @@ public class EventApplier {
         APPLIED, DUPLICATE
     }
 
+    /** For event types no projection reads (yet); they still count as consumed and advance {@code asOf}. */
+    private static final Runnable NOTHING = () -> {
+    };
+
     private final CloudEventCodec codec = new CloudEventCodec();
     private final ConsumedEvents consumed;
     private final ProjectionPositionRepository positions;
@@ -43,10 +47,24 @@ public class EventApplier {
         }
         // a switch expression: adding an event type without deciding what it does here does not compile
         Runnable projection = switch (event.type()) {
+            // ---- lead events ----
             case LEAD_CREATED -> () -> leadInflow.apply(event.metadata(), event.dataAs(LeadCreated.class));
             // contact details feed no metric yet; the event still counts toward asOf
-            case LEAD_UPDATED -> () -> {
-            };
+            case LEAD_UPDATED -> NOTHING;
+            case LEAD_CONVERTED -> NOTHING;
+            // ---- end of lead events ----
+
+            // ---- roster events ----
+            case CARD_TRANSFER_STARTED -> NOTHING;
+            // ---- end of roster events ----
+
+            // ---- deal events ----
+            case DEAL_CARDS_TRANSFERRED -> NOTHING;
+            // ---- end of deal events ----
+
+            // ---- alert and notification events: analytics raises alerts, it does not read them back ----
+            case ALERT_RAISED, ALERT_RESOLVED -> NOTHING;
+            // ---- end of alert and notification events ----
         };
         projection.run();
         positions.advance(event.metadata());

@@ -1,0 +1,37 @@
+package com.salespulse.contract.lead;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.salespulse.contract.DomainEvent;
+
+/**
+ * A lead was converted. deal-service opens exactly one deal from it (the lead id is the deal's origin, so a
+ * repeated event opens nothing new).
+ */
+public record LeadConverted(
+        @JsonProperty(required = true) @JsonPropertyDescription("The converted lead's id; the deal opened from it remembers it as its origin.") UUID leadId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The client the lead belongs to (after duplicate linking).") UUID clientId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The manager who owns the new deal.") UUID managerId,
+        @JsonPropertyDescription("The pipeline chosen for the deal; absent means the tenant's default pipeline.") UUID pipelineId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The lead's source/channel, carried to the deal.") String source,
+        @JsonPropertyDescription("The client's display name, so the deal can be listed without asking lead-service.") String clientName,
+        @JsonPropertyDescription("The amount the manager expects, if known at conversion.") BigDecimal expectedAmount,
+        @JsonPropertyDescription("ISO 4217 currency of expectedAmount.") String currency,
+        @JsonPropertyDescription("The client who referred this one, when the lead came by referral.") UUID referredByClientId,
+        @JsonPropertyDescription("A free-text comment given at conversion.") String comment,
+        @JsonProperty(required = true) @JsonPropertyDescription("The lead's status before the conversion (e.g. QUALIFIED).") String statusBefore,
+        @JsonProperty(required = true) @JsonPropertyDescription("The lead's version after the conversion.") long version,
+        @JsonProperty(required = true) @JsonPropertyDescription("When the lead was converted (UTC).") Instant convertedAt)
+        implements DomainEvent {
+
+    @Override
+    @JsonIgnore
+    public UUID aggregateId() {
+        return leadId;
+    }
+}
