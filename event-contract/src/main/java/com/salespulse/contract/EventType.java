@@ -8,11 +8,6 @@ import com.salespulse.contract.alert.AlertResolved;
 import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.contract.deal.BaseCurrencySet;
 import com.salespulse.contract.deal.DealCardsTransferred;
-import com.salespulse.contract.lead.ClientCreated;
-import com.salespulse.contract.lead.ClientsMerged;
-import com.salespulse.contract.lead.LeadArchived;
-import com.salespulse.contract.lead.LeadAssigned;
-import com.salespulse.contract.lead.LeadContactAttempted;
 import com.salespulse.contract.deal.DealLost;
 import com.salespulse.contract.deal.DealOpened;
 import com.salespulse.contract.deal.DealReassigned;
@@ -34,11 +29,18 @@ import com.salespulse.contract.deal.TaskCompleted;
 import com.salespulse.contract.deal.TaskCreated;
 import com.salespulse.contract.deal.TaskReassigned;
 import com.salespulse.contract.deal.TaskRescheduled;
+import com.salespulse.contract.lead.ClientCreated;
+import com.salespulse.contract.lead.ClientsMerged;
+import com.salespulse.contract.lead.LeadArchived;
+import com.salespulse.contract.lead.LeadAssigned;
+import com.salespulse.contract.lead.LeadContactAttempted;
 import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.contract.lead.LeadRestored;
 import com.salespulse.contract.lead.LeadStatusChanged;
 import com.salespulse.contract.lead.LeadUpdated;
+import com.salespulse.contract.notification.NotificationDelivered;
+import com.salespulse.contract.notification.NotificationDeliveryFailed;
 import com.salespulse.contract.roster.CardTransferCompleted;
 import com.salespulse.contract.roster.CardTransferStarted;
 import com.salespulse.contract.roster.LeadCardsTransferred;
@@ -121,6 +123,9 @@ public enum EventType {
     // ---- end of alert events ----
 
     // ---- notification events (notification-service) ----
+    NOTIFICATION_DELIVERED("salespulse.notification.delivered", NotificationDelivered.class, Topics.NOTIFICATION_EVENTS),
+    NOTIFICATION_DELIVERY_FAILED("salespulse.notification.delivery-failed", NotificationDeliveryFailed.class,
+            Topics.NOTIFICATION_EVENTS),
     // ---- end of notification events ----
     ;
 
