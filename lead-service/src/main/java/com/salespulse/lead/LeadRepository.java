@@ -90,12 +90,15 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID> {
             where.add("managerId is not null");
         }
         if (filter.text() != null) {
-            // name, phone or e-mail; digits of a phone are matched against the normalized number
-            where.add("(lower(clientName) like :text or emailNormalized like :text or phoneNormalized like :digits)");
+            // name, phone or e-mail; the digits of a phone are matched against the normalized number
             String text = filter.text().toLowerCase(Locale.ROOT);
-            params.and("text", "%" + escapeLike(text) + "%");
             String digits = text.replaceAll("[^0-9]", "");
-            params.and("digits", digits.isEmpty() ? "\u0000" : "%" + digits + "%");
+            String phoneClause = digits.isEmpty() ? "" : " or phoneNormalized like :digits";
+            where.add("(lower(clientName) like :text or emailNormalized like :text" + phoneClause + ")");
+            params.and("text", "%" + escapeLike(text) + "%");
+            if (!digits.isEmpty()) {
+                params.and("digits", "%" + digits + "%");
+            }
         }
         return find(String.join(" and ", where), Sort.descending("createdAt", "id"), params);
     }
@@ -131,13 +134,21 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID> {
 
     /** The newest open lead with this normalized phone or e-mail, if any. */
     public Optional<Lead> openWithContact(String phoneNormalized, String emailNormalized) {
-        if (phoneNormalized == null && emailNormalized == null) {
+        List<String> matches = new ArrayList<>();
+        Parameters params = Parameters.with("open", Lead.Status.OPEN);
+        if (phoneNormalized != null) {
+            matches.add("phoneNormalized = :phone");
+            params.and("phone", phoneNormalized);
+        }
+        if (emailNormalized != null) {
+            matches.add("emailNormalized = :email");
+            params.and("email", emailNormalized);
+        }
+        if (matches.isEmpty()) {
             return Optional.empty();
         }
-        return find("archivedAt is null and status in ?1 and (phoneNormalized = ?2 or emailNormalized = ?3)",
-                Sort.descending("createdAt", "id"), Lead.Status.OPEN,
-                phoneNormalized == null ? "\u0000" : phoneNormalized,
-                emailNormalized == null ? "\u0000" : emailNormalized).firstResultOptional();
+        return find("archivedAt is null and status in :open and (" + String.join(" or ", matches) + ")",
+                Sort.descending("createdAt", "id"), params).firstResultOptional();
     }
 
     /** Open leads with no change since {@code before}: the stale rule's candidates. */

@@ -27,6 +27,10 @@ public class StaleLeadArchiver {
 
     @Scheduled(identity = "stale-lead-archiver", cron = "${salespulse.lead.stale-rule-cron:0 30 3 * * ?}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        archiveAll();
+    }
+
     public int archiveAll() {
         int archived = 0;
         for (String tenant : acting.tenants("""

@@ -7,7 +7,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Sort;
 
 @ApplicationScoped
 public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
@@ -35,11 +34,5 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
 
     public void persistContact(ClientContact contact) {
         getEntityManager().persist(contact);
-    }
-
-    public List<Client> search(String text, int page, int size) {
-        String like = "%" + text.toLowerCase() + "%";
-        return find("mergedIntoId is null and (lower(name) like ?1 or id in (select cc.clientId from ClientContact cc "
-                + "where cc.value like ?1))", Sort.by("createdAt", "id"), like).page(page, size).list();
     }
 }

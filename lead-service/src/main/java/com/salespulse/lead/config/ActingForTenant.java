@@ -4,14 +4,24 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
 
 import com.salespulse.security.TenantScope;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InjectableContext;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-/** Runs scheduled work for one tenant at a time, the way a caller of that tenant would see the data. */
+/**
+ * Runs work without a caller (a Kafka consumer, a scheduler) for one tenant, the way a caller of that tenant would
+ * see the data.
+ *
+ * <p>The work always gets a request context of its own, started here and destroyed afterwards, even when the
+ * thread already has one (SmallRye Reactive Messaging activates one per message): the tenant set with
+ * {@link TenantScope#actAs(String)} must never outlive the work, or a later HTTP request served on the same worker
+ * thread would act for the wrong tenant.
+ */
 @ApplicationScoped
 public class ActingForTenant {
 
@@ -24,10 +34,19 @@ public class ActingForTenant {
     }
 
     /** {@code work} runs in a fresh request context acting for {@code tenant}; it opens its own transaction. */
-    @ActivateRequestContext
     public <T> T call(String tenant, Supplier<T> work) {
-        scope.actAs(tenant);
-        return work.get();
+        ManagedContext requestContext = Arc.container().requestContext();
+        InjectableContext.ContextState outer = requestContext.isActive() ? requestContext.getState() : null;
+        requestContext.activate();
+        try {
+            scope.actAs(tenant);
+            return work.get();
+        } finally {
+            requestContext.terminate();
+            if (outer != null) {
+                requestContext.activate(outer);
+            }
+        }
     }
 
     /**
