@@ -1,6 +1,7 @@
 package com.salespulse.lead;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -18,8 +19,26 @@ import org.hibernate.annotations.TenantId;
 @Table(name = "lead")
 public class Lead {
 
+    /** new → in work → qualified → converted, or rejected (with a reason) from any open status. */
     public enum Status {
-        NEW
+        NEW, IN_WORK, QUALIFIED, CONVERTED, REJECTED;
+
+        /** The statuses a lead in this one may move to through the status endpoint or {@code convert}. */
+        public List<Status> next() {
+            return switch (this) {
+                case NEW -> List.of(IN_WORK, REJECTED);
+                case IN_WORK -> List.of(QUALIFIED, REJECTED);
+                case QUALIFIED -> List.of(CONVERTED, REJECTED);
+                case CONVERTED, REJECTED -> List.of();
+            };
+        }
+
+        public boolean open() {
+            return this == NEW || this == IN_WORK || this == QUALIFIED;
+        }
+
+        /** The statuses in which a card is still being worked, as a query parameter list. */
+        public static final List<Status> OPEN = List.of(NEW, IN_WORK, QUALIFIED);
     }
 
     @Id
@@ -33,6 +52,25 @@ public class Lead {
     @Column(nullable = false)
     public String source;
 
+    public String channel;
+
+    public String campaign;
+
+    @Column(name = "utm_source")
+    public String utmSource;
+
+    @Column(name = "utm_medium")
+    public String utmMedium;
+
+    @Column(name = "utm_campaign")
+    public String utmCampaign;
+
+    @Column(name = "utm_term")
+    public String utmTerm;
+
+    @Column(name = "utm_content")
+    public String utmContent;
+
     @Column(name = "client_name")
     public String clientName;
 
@@ -40,18 +78,80 @@ public class Lead {
 
     public String email;
 
+    @Column(name = "phone_normalized")
+    public String phoneNormalized;
+
+    @Column(name = "email_normalized")
+    public String emailNormalized;
+
     public String comment;
+
+    @Column(name = "client_id")
+    public UUID clientId;
 
     @Column(name = "manager_id")
     public UUID managerId;
+
+    /** The owner's team when the lead was last assigned. */
+    @Column(name = "team_id")
+    public UUID teamId;
+
+    @Column(name = "assigned_at")
+    public Instant assignedAt;
+
+    public boolean duplicate;
+
+    @Column(name = "duplicate_of_lead_id")
+    public UUID duplicateOfLeadId;
+
+    @Column(name = "external_system")
+    public String externalSystem;
+
+    @Column(name = "external_id")
+    public String externalId;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Status status;
 
+    /** The rejection reason's code, while REJECTED. */
+    @Column(name = "rejection_reason")
+    public String rejectionReason;
+
+    /** The comment given with the last status change. */
+    @Column(name = "status_comment")
+    public String statusComment;
+
+    @Column(name = "contact_attempts", nullable = false)
+    public int contactAttempts;
+
+    @Column(name = "failed_attempts", nullable = false)
+    public int failedAttempts;
+
+    public boolean unreached;
+
+    @Column(name = "pipeline_id")
+    public UUID pipelineId;
+
+    @Column(name = "converted_at")
+    public Instant convertedAt;
+
+    /** Set while archived: out of the working lists and the metrics. */
+    @Column(name = "archived_at")
+    public Instant archivedAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The last change of any kind; the stale rule reads it. */
+    @Column(name = "last_changed_at", nullable = false)
+    public Instant lastChangedAt;
+
     @Version
     public long version;
+
+    /** Open: still being worked and not archived. Only open leads count toward a manager's load. */
+    public boolean open() {
+        return status.open() && archivedAt == null;
+    }
 }

@@ -1,6 +1,11 @@
 package com.salespulse.lead;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -9,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
 /**
@@ -18,6 +24,15 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class LeadRepository implements PanacheRepositoryBase<Lead, UUID> {
 
+    /** What a list may be narrowed by; every field is optional. */
+    public record Filter(Optional<UUID> managerScope, Lead.Status status, UUID managerId, UUID teamId, String source,
+            Instant from, Instant to, Boolean duplicate, String text, boolean archived, Boolean unassigned) {
+
+        public static Filter scope(Optional<UUID> managerScope) {
+            return new Filter(managerScope, null, null, null, null, null, null, null, null, false, null);
+        }
+    }
+
     public Optional<Lead> findVisible(UUID id, Optional<UUID> managerScope) {
         return managerScope
                 .map(manager -> find("id = ?1 and managerId = ?2", id, manager).firstResultOptional())
@@ -25,17 +40,124 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID> {
     }
 
     /** Newest first; the id breaks ties so pages never overlap or skip. */
-    public List<Lead> listVisible(Optional<UUID> managerScope, int page, int size) {
-        return visible(managerScope).page(Page.of(page, size)).list();
+    public List<Lead> list(Filter filter, int page, int size) {
+        return query(filter).page(Page.of(page, size)).list();
     }
 
-    public long countVisible(Optional<UUID> managerScope) {
-        return visible(managerScope).count();
+    public long count(Filter filter) {
+        return query(filter).count();
     }
 
-    private PanacheQuery<Lead> visible(Optional<UUID> managerScope) {
-        Sort newestFirst = Sort.descending("createdAt", "id");
-        return managerScope.map(manager -> find("managerId", newestFirst, manager))
-                .orElseGet(() -> findAll(newestFirst));
+    private PanacheQuery<Lead> query(Filter filter) {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        where.add(filter.archived() ? "archivedAt is not null" : "archivedAt is null");
+        filter.managerScope().ifPresent(manager -> {
+            where.add("managerId = :scope");
+            params.and("scope", manager);
+        });
+        if (filter.status() != null) {
+            where.add("status = :status");
+            params.and("status", filter.status());
+        }
+        if (filter.managerId() != null) {
+            where.add("managerId = :managerId");
+            params.and("managerId", filter.managerId());
+        }
+        if (filter.teamId() != null) {
+            where.add("teamId = :teamId");
+            params.and("teamId", filter.teamId());
+        }
+        if (filter.source() != null) {
+            where.add("source = :source");
+            params.and("source", filter.source());
+        }
+        if (filter.from() != null) {
+            where.add("createdAt >= :from");
+            params.and("from", filter.from());
+        }
+        if (filter.to() != null) {
+            where.add("createdAt < :to");
+            params.and("to", filter.to());
+        }
+        if (filter.duplicate() != null) {
+            where.add("duplicate = :duplicate");
+            params.and("duplicate", filter.duplicate());
+        }
+        if (Boolean.TRUE.equals(filter.unassigned())) {
+            where.add("managerId is null");
+        } else if (Boolean.FALSE.equals(filter.unassigned())) {
+            where.add("managerId is not null");
+        }
+        if (filter.text() != null) {
+            // name, phone or e-mail; the digits of a phone are matched against the normalized number
+            String text = filter.text().toLowerCase(Locale.ROOT);
+            String digits = text.replaceAll("[^0-9]", "");
+            String phoneClause = digits.isEmpty() ? "" : " or phoneNormalized like :digits";
+            where.add("(lower(clientName) like :text or emailNormalized like :text" + phoneClause + ")");
+            params.and("text", "%" + escapeLike(text) + "%");
+            if (!digits.isEmpty()) {
+                params.and("digits", "%" + digits + "%");
+            }
+        }
+        return find(String.join(" and ", where), Sort.descending("createdAt", "id"), params);
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /** The unassigned queue: open leads without an owner, oldest first (the order they are drained in). */
+    public List<Lead> queue(int limit) {
+        return find("managerId is null and archivedAt is null and status in ?1", Sort.ascending("createdAt", "id"),
+                Lead.Status.OPEN).page(0, limit).list();
+    }
+
+    /** A manager's open leads, oldest first (the order a transfer hands them out). */
+    public List<Lead> openOf(UUID managerId) {
+        return list("managerId = ?1 and archivedAt is null and status in ?2", Sort.ascending("createdAt", "id"),
+                managerId, Lead.Status.OPEN);
+    }
+
+    /** Open leads per manager: the load that distribution reads. */
+    public Map<UUID, Long> openCountByManager() {
+        Map<UUID, Long> counts = new HashMap<>();
+        getEntityManager().createQuery("""
+                select l.managerId, count(l) from Lead l
+                where l.managerId is not null and l.archivedAt is null and l.status in ?1
+                group by l.managerId""", Object[].class)
+                .setParameter(1, Lead.Status.OPEN)
+                .getResultList()
+                .forEach(row -> counts.put((UUID) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    /** The newest open lead with this normalized phone or e-mail, if any. */
+    public Optional<Lead> openWithContact(String phoneNormalized, String emailNormalized) {
+        List<String> matches = new ArrayList<>();
+        Parameters params = Parameters.with("open", Lead.Status.OPEN);
+        if (phoneNormalized != null) {
+            matches.add("phoneNormalized = :phone");
+            params.and("phone", phoneNormalized);
+        }
+        if (emailNormalized != null) {
+            matches.add("emailNormalized = :email");
+            params.and("email", emailNormalized);
+        }
+        if (matches.isEmpty()) {
+            return Optional.empty();
+        }
+        return find("archivedAt is null and status in :open and (" + String.join(" or ", matches) + ")",
+                Sort.descending("createdAt", "id"), params).firstResultOptional();
+    }
+
+    /** Open leads with no change since {@code before}: the stale rule's candidates. */
+    public List<Lead> staleSince(Instant before) {
+        return list("archivedAt is null and status in ?1 and lastChangedAt < ?2", Sort.ascending("lastChangedAt", "id"),
+                Lead.Status.OPEN, before);
+    }
+
+    public List<Lead> ofClient(UUID clientId) {
+        return list("clientId", Sort.ascending("createdAt", "id"), clientId);
     }
 }

@@ -53,6 +53,7 @@ class LeadAccessTest {
     @Test
     void aManagerSeesOnlyTheirOwnLeads() {
         String tenant = "mgr-" + UUID.randomUUID();
+        onRoster(tenant, ANNA, BORIS);
         String annasLead = create(TestTokens.head(tenant), ANNA);
         String borisLead = create(TestTokens.head(tenant), BORIS);
         String anna = TestTokens.manager(tenant, ANNA);
@@ -72,6 +73,7 @@ class LeadAccessTest {
     @Test
     void aManagerTakesInLeadsOnlyForThemselves() {
         String tenant = "mgr-" + UUID.randomUUID();
+        onRoster(tenant, ANNA, BORIS);
         String anna = TestTokens.manager(tenant, ANNA);
 
         given().auth().oauth2(anna).contentType(ContentType.JSON)
@@ -102,6 +104,15 @@ class LeadAccessTest {
                 .body("invalidFields[0].field", equalTo("size"));
         given().auth().oauth2(TestTokens.head("acme")).queryParam("page", -1).when().get("/api/v1/leads")
                 .then().statusCode(400).body("invalidFields[0].field", equalTo("page"));
+    }
+
+    /** Leads go only to managers on the roster: hire them (with the ids their tokens carry) in the tenant. */
+    private static void onRoster(String tenant, UUID... managers) {
+        for (UUID manager : managers) {
+            given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
+                    .body("{\"id\":\"" + manager + "\",\"name\":\"Manager " + manager + "\",\"capacity\":50,\"shifts\":[]}")
+                    .when().post("/api/v1/managers").then().statusCode(201);
+        }
     }
 
     private static String create(String token, UUID managerId) {

@@ -2,6 +2,7 @@ package com.salespulse.lead.rest;
 
 import java.util.UUID;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -16,21 +17,42 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 public record CreateLeadRequest(
         @Schema(description = "Channel the lead came from, e.g. website, call, referral.", example = "website", required = true)
         @NotBlank @Size(max = 64) String source,
+        @Schema(description = "The channel within the source, e.g. form, whatsapp, inbound-call.", example = "form")
+        @Size(max = 64) String channel,
+        @Schema(description = "The advertising campaign, when known.", example = "black-friday-2026")
+        @Size(max = 200) String campaign,
+        @Schema(description = "UTM tags of the landing, when known.")
+        @Valid Utm utm,
         @Schema(description = "The client's name.", example = "Anna Petrova")
         @Size(max = 200) String clientName,
-        @Schema(description = "The client's phone, in any common notation.", example = "+7 912 345-67-89")
+        @Schema(description = "The client's phone, in any common notation; numbers without a country code are read in "
+                + "the tenant's phone region.", example = "+7 912 345-67-89")
         @Size(max = 32) @Pattern(regexp = "[+0-9 ()\\-]{5,32}", message = "must be a phone number such as +7 912 345-67-89") String phone,
         @Schema(description = "The client's e-mail.", example = "anna@example.com")
         @Size(max = 254) @Email String email,
         @Schema(description = "Free text from the client or the integrator.")
         @Size(max = 2000) String comment,
-        @Schema(description = "The manager to give the lead to; absent to leave it unassigned.")
-        UUID managerId) {
+        @Schema(description = "The manager to give the lead to; absent to let the tenant's distribution rule choose "
+                + "(or to queue the lead when nobody qualifies).")
+        UUID managerId,
+        @Schema(description = "The integrating system's name, with externalId; a repeated reference is refused with 409.", example = "amocrm")
+        @Size(max = 64) String externalSystem,
+        @Schema(description = "The lead's id in the integrating system, unique per tenant and system.", example = "48213")
+        @Size(max = 128) String externalId) {
 
     /** A lead nobody can reach is junk at the door. */
     @JsonIgnore
     @AssertTrue(message = "a phone or an e-mail is required")
     public boolean isContact() {
         return (phone != null && !phone.isBlank()) || (email != null && !email.isBlank());
+    }
+
+    @Schema(name = "Utm", description = "UTM tags as they came with the lead.")
+    public record Utm(
+            @Schema(description = "utm_source") @Size(max = 200) String source,
+            @Schema(description = "utm_medium") @Size(max = 200) String medium,
+            @Schema(description = "utm_campaign") @Size(max = 200) String campaign,
+            @Schema(description = "utm_term") @Size(max = 200) String term,
+            @Schema(description = "utm_content") @Size(max = 200) String content) {
     }
 }

@@ -1,24 +1,33 @@
 package com.salespulse.lead.rest;
 
 import java.net.URI;
-import java.util.UUID;
-
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -29,70 +38,219 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.contract.lead.LeadCreated;
+import com.salespulse.lead.ContactAttempt;
 import com.salespulse.lead.Lead;
+import com.salespulse.lead.LeadRepository;
+import com.salespulse.lead.RejectionReasons;
+import com.salespulse.lead.roster.Manager;
+import com.salespulse.lead.roster.RosterService;
+import com.salespulse.lead.service.DuplicateLeadException;
 import com.salespulse.lead.service.LeadService;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 
 @Path("/api/v1/leads")
-@Tag(name = "Leads", description = "Lead intake and lookup")
+@Tag(name = "Leads", description = "Lead intake, lifecycle, distribution and lists")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class LeadResource {
 
-    private final LeadService leads;
-    private final CurrentCaller caller;
-
-    public LeadResource(LeadService leads, CurrentCaller caller) {
-        this.leads = leads;
-        this.caller = caller;
-    }
-
     /** The largest page a list answers; a larger one is refused rather than silently cut. */
     static final int MAX_PAGE_SIZE = 100;
 
+    private final LeadService leads;
+    private final RosterService roster;
+    private final CurrentCaller caller;
+    private final Validator validator;
+
+    public LeadResource(LeadService leads, RosterService roster, CurrentCaller caller, Validator validator) {
+        this.leads = leads;
+        this.roster = roster;
+        this.caller = caller;
+        this.validator = validator;
+    }
+
     @POST
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Take in a lead", description = "Stores the lead and emits salespulse.lead.created in the same "
-            + "transaction. A refused lead writes nothing. A manager's lead is their own. Roles: head, manager, integrator.")
+    @Operation(summary = "Take in a lead", description = "Normalizes the contacts (phones to E.164 in the tenant's "
+            + "region), links a duplicate to the existing client and flags it (or refuses it with 409, by tenant "
+            + "setting), gives the lead to the named manager or by the tenant's distribution rule (or queues it when "
+            + "nobody qualifies), and emits salespulse.lead.created in the same transaction. A refused lead writes "
+            + "nothing. A manager's lead is their own. Roles: head, manager, integrator.")
     @APIResponse(responseCode = "201", description = "The lead was created; Location points to it.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A duplicate refused by the tenant's policy, or a known external "
+            + "reference; Location points to the existing card.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "The body is not JSON.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull(message = "a JSON body is required") @Valid CreateLeadRequest request) {
-        Optional<java.util.UUID> ownScope = caller.managerScope();
-        java.util.UUID managerId = request.managerId();
+        Lead lead = leads.create(caller.tenant(), caller.actor(), toNewLead(request));
+        return Response.created(URI.create("/api/v1/leads/" + lead.id)).entity(toResponse(lead)).build();
+    }
+
+    @POST
+    @Path("/batch")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Take in up to 100 leads", description = "Each item is taken in on its own, as by the single "
+            + "intake, in its own transaction, and answered with CREATED, DUPLICATE (taken in and flagged with its "
+            + "leadId, or refused by the tenant's policy without one) or INVALID with the refused fields. "
+            + "Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "One result per item, in order.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadCommands.BatchResult.class)))
+    @APIResponse(responseCode = "400", description = "No items, or more than 100.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public LeadCommands.BatchResult batch(@NotNull(message = "a JSON body is required") @Valid LeadCommands.Batch batch) {
+        List<LeadCommands.ItemResult> results = new ArrayList<>();
+        for (int i = 0; i < batch.items().size(); i++) {
+            results.add(takeIn(i, batch.items().get(i)));
+        }
+        int created = (int) results.stream().filter(r -> r.leadId() != null).count();
+        int duplicates = (int) results.stream().filter(r -> r.outcome().equals("DUPLICATE")).count();
+        int invalid = (int) results.stream().filter(r -> r.outcome().equals("INVALID")).count();
+        return new LeadCommands.BatchResult(results, created, duplicates, invalid);
+    }
+
+    private LeadCommands.ItemResult takeIn(int index, CreateLeadRequest item) {
+        if (item == null) {
+            return invalid(index, List.of(new Problem.InvalidField("items[" + index + "]", "must not be null")));
+        }
+        Set<ConstraintViolation<CreateLeadRequest>> violations = validator.validate(item);
+        if (!violations.isEmpty()) {
+            return invalid(index, violations.stream()
+                    .map(v -> new Problem.InvalidField(fieldOf(v), v.getMessage()))
+                    .sorted(Comparator.comparing(Problem.InvalidField::field))
+                    .toList());
+        }
+        try {
+            Lead lead = leads.create(caller.tenant(), caller.actor(), toNewLead(item));
+            return new LeadCommands.ItemResult(index, lead.duplicate ? "DUPLICATE" : "CREATED", lead.id,
+                    lead.duplicateOfLeadId == null ? null : "/api/v1/leads/" + lead.duplicateOfLeadId, List.of());
+        } catch (DuplicateLeadException e) {
+            return new LeadCommands.ItemResult(index, "DUPLICATE", null, e.existing().toString(), List.of());
+        } catch (ProblemException e) {
+            Problem problem = e.toProblem();
+            List<Problem.InvalidField> fields = problem.invalidFields() == null || problem.invalidFields().isEmpty()
+                    ? List.of(new Problem.InvalidField("items[" + index + "]", problem.detail()))
+                    : problem.invalidFields();
+            return invalid(index, fields);
+        }
+    }
+
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        // the class-level contact rule is reported as "contact", as for the single intake
+        return path.equals("contact") || path.isEmpty() ? "contact" : path;
+    }
+
+    private static LeadCommands.ItemResult invalid(int index, List<Problem.InvalidField> fields) {
+        return new LeadCommands.ItemResult(index, "INVALID", null, null, fields);
+    }
+
+    private LeadService.NewLead toNewLead(CreateLeadRequest request) {
+        Optional<UUID> ownScope = caller.managerScope();
+        UUID managerId = request.managerId();
         if (ownScope.isPresent()) {
             if (managerId != null && !managerId.equals(ownScope.get())) {
                 throw ProblemException.invalidField("managerId", "a manager takes in leads only for themselves");
             }
             managerId = ownScope.get();
         }
-        Lead lead = leads.create(caller.tenant(), caller.actor(), new LeadService.NewLead(request.source(),
-                request.clientName(), request.phone(), request.email(), request.comment(), managerId));
-        return Response.created(URI.create("/api/v1/leads/" + lead.id)).entity(LeadMapper.toResponse(lead)).build();
+        LeadCreated.Utm utm = request.utm() == null ? null
+                : new LeadCreated.Utm(request.utm().source(), request.utm().medium(), request.utm().campaign(),
+                        request.utm().term(), request.utm().content());
+        return new LeadService.NewLead(request.source(), request.channel(), request.campaign(), utm,
+                request.clientName(), request.phone(), request.email(), request.comment(), managerId,
+                request.externalSystem(), request.externalId());
     }
 
     @GET
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "List leads", description = "The leads the caller may see, newest first: the whole tenant for a "
-            + "head of sales or an integrator, their own for a manager. Roles: head, manager, integrator.")
+    @Operation(summary = "List leads", description = "The leads the caller may see, newest first (the id breaks ties, "
+            + "so pages never overlap): the whole tenant for a head of sales or an integrator, their own for a manager. "
+            + "Archived leads are listed only with archived=true. Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "One page of leads.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadPageResponse.class)))
-    @APIResponse(responseCode = "400", description = "page or size out of range.",
+    @APIResponse(responseCode = "400", description = "A filter, page or size is invalid; the problem names it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public LeadPageResponse list(
+            @Parameter(description = "Only this status: NEW, IN_WORK, QUALIFIED, CONVERTED, REJECTED.") @QueryParam("status") String status,
+            @Parameter(description = "Only this manager's leads.") @QueryParam("managerId") String managerId,
+            @Parameter(description = "Only leads of this team.") @QueryParam("teamId") String teamId,
+            @Parameter(description = "Only this source.") @QueryParam("source") String source,
+            @Parameter(description = "Created at or after this instant, e.g. 2026-11-01T00:00:00Z.") @QueryParam("from") String from,
+            @Parameter(description = "Created before this instant.") @QueryParam("to") String to,
+            @Parameter(description = "true: only duplicates; false: only non-duplicates.") @QueryParam("duplicate") Boolean duplicate,
+            @Parameter(description = "true: only unassigned (the queue); false: only assigned.") @QueryParam("unassigned") Boolean unassigned,
+            @Parameter(description = "true: the archive instead of the working list.") @QueryParam("archived") @DefaultValue("false") boolean archived,
+            @Parameter(description = "Text in the client's name, phone or e-mail.") @QueryParam("q") String text,
             @Parameter(description = "Page number, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
-        LeadService.LeadPage result = leads.list(caller.managerScope(), page, size);
-        return new LeadPageResponse(result.items().stream().map(LeadMapper::toResponse).toList(), result.page(),
-                result.size(), result.total());
+        Instant fromInstant = instant("from", from);
+        Instant toInstant = instant("to", to);
+        if (fromInstant != null && toInstant != null && !toInstant.isAfter(fromInstant)) {
+            throw ProblemException.invalidField("to", "must be after from");
+        }
+        if (text != null && text.length() > 200) {
+            throw ProblemException.invalidField("q", "must be at most 200 characters");
+        }
+        LeadRepository.Filter filter = new LeadRepository.Filter(caller.managerScope(), status(status),
+                QueryParams.optionalUuid("managerId", managerId), QueryParams.optionalUuid("teamId", teamId),
+                source == null || source.isBlank() ? null : source.trim(), fromInstant, toInstant, duplicate,
+                text == null || text.isBlank() ? null : text.trim(), archived, unassigned);
+        return page(leads.list(filter, page, size));
+    }
+
+    @GET
+    @Path("/queue")
+    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
+    @Operation(summary = "The unassigned queue", description = "Open leads without an owner, oldest first: the order "
+            + "they are given out in as managers come on shift (a scheduler drains the queue every minute). "
+            + "Roles: head, integrator.")
+    @APIResponse(responseCode = "200", description = "The queue, up to 100 leads.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadPageResponse.class)))
+    public LeadPageResponse queue() {
+        LeadRepository.Filter filter = new LeadRepository.Filter(Optional.empty(), null, null, null, null, null, null,
+                null, null, false, true);
+        LeadService.LeadPage newestFirst = leads.list(filter, 0, MAX_PAGE_SIZE);
+        List<Lead> oldestFirst = new ArrayList<>(newestFirst.items());
+        java.util.Collections.reverse(oldestFirst);
+        return page(new LeadService.LeadPage(oldestFirst, 0, MAX_PAGE_SIZE, newestFirst.total()));
+    }
+
+    @POST
+    @Path("/queue/drain")
+    @RolesAllowed(Roles.HEAD)
+    @Operation(summary = "Give out the queue now", description = "Offers the queued leads, oldest first, to the "
+            + "managers who qualify now under the tenant's rule, as the scheduler does every minute; emits "
+            + "salespulse.lead.assigned per lead given. Role: head.")
+    @APIResponse(responseCode = "200", description = "How many leads were given out.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadCommands.JobResult.class)))
+    public LeadCommands.JobResult drain() {
+        return new LeadCommands.JobResult(leads.drainQueue(caller.tenant(), caller.actor()));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Read one lead", description = "A lead of the caller's tenant; a manager reads only their own. "
+            + "Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "The lead.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such lead among those the caller may see (another tenant's or "
+            + "another manager's lead answers the same, so existence does not leak).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public LeadResponse get(@PathParam("id") UUID id) {
+        return leads.find(id, caller.managerScope()).map(this::toResponse)
+                .orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }
 
     @PATCH
@@ -116,22 +274,196 @@ public class LeadResource {
         return leads.update(caller.tenant(), caller.actor(), id, caller.managerScope(),
                 new LeadService.LeadChanges(request.version(), request.clientName(), request.phone(), request.email(),
                         request.comment()))
-                .map(LeadMapper::toResponse)
+                .map(this::toResponse)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }
 
-    @GET
-    @Path("/{id}")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Read one lead", description = "A lead of the caller's tenant; a manager reads only their own. "
-            + "Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "The lead.",
+    @POST
+    @Path("/{id}/status")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @Operation(summary = "Move a lead in its lifecycle", description = "NEW → IN_WORK → QUALIFIED, or REJECTED from "
+            + "any open status with a reasonCode from the catalogue. Emits salespulse.lead.status-changed with the "
+            + "status before and after. A manager moves only their own leads. Roles: head, manager.")
+    @APIResponse(responseCode = "200", description = "The lead as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such lead among those the caller may see (another tenant's or "
-            + "another manager's lead answers the same, so existence does not leak).",
+    @APIResponse(responseCode = "400", description = "Unknown status, a rejection without a reason, an unknown reason.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public LeadResponse get(@PathParam("id") UUID id) {
-        return leads.find(id, caller.managerScope()).map(LeadMapper::toResponse)
+    @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The move is not allowed from the current status; the problem "
+            + "lists the allowed ones. Or the lead is archived.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public LeadResponse changeStatus(@PathParam("id") UUID id,
+            @NotNull(message = "a JSON body is required") @Valid LeadCommands.ChangeStatus request) {
+        Lead.Status to = status(request.status());
+        return leads.changeStatus(caller.tenant(), caller.actor(), id, caller.managerScope(), to,
+                request.reasonCode(), request.comment())
+                .map(this::toResponse)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + id));
+    }
+
+    @POST
+    @Path("/{id}/contact-attempts")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @Operation(summary = "Record a contact attempt", description = "Counts failed attempts (every outcome but REACHED); "
+            + "at the tenant's threshold the lead becomes unreached, a REACHED clears it. Emits "
+            + "salespulse.lead.contact-attempted. Roles: head, manager (own leads).")
+    @APIResponse(responseCode = "201", description = "The attempt.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadCommands.AttemptResponse.class)))
+    @APIResponse(responseCode = "400", description = "Unknown outcome.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The lead is closed or archived.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response recordAttempt(@PathParam("id") UUID id,
+            @NotNull(message = "a JSON body is required") @Valid LeadCommands.RecordAttempt request) {
+        ContactAttempt.Outcome outcome = enumValue(ContactAttempt.Outcome.class, "outcome", request.outcome());
+        ContactAttempt attempt = leads.recordAttempt(caller.tenant(), caller.actor(), id, caller.managerScope(), outcome,
+                request.comment()).orElseThrow(() -> ProblemException.notFound("Lead " + id));
+        return Response.status(Response.Status.CREATED).entity(toResponse(attempt)).build();
+    }
+
+    @GET
+    @Path("/{id}/contact-attempts")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @Operation(summary = "A lead's contact attempts", description = "In order. Roles: head, manager (own leads).")
+    @APIResponse(responseCode = "200", description = "The attempts.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LeadCommands.AttemptResponse.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<LeadCommands.AttemptResponse> attempts(@PathParam("id") UUID id) {
+        leads.find(id, caller.managerScope()).orElseThrow(() -> ProblemException.notFound("Lead " + id));
+        return leads.attemptsOf(id).stream().map(LeadResource::toResponse).toList();
+    }
+
+    @POST
+    @Path("/{id}/assign")
+    @RolesAllowed(Roles.HEAD)
+    @Operation(summary = "Give a lead to a manager by hand", description = "From the queue or from another manager (then "
+            + "a reason is required). Never to a dismissed or absent manager. Emits salespulse.lead.assigned with the "
+            + "owner before and after and the reason. Role: head.")
+    @APIResponse(responseCode = "200", description = "The lead as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
+    @APIResponse(responseCode = "400", description = "No reason for a reassignment, or the manager cannot take it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such lead.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The lead is closed or archived.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public LeadResponse assign(@PathParam("id") UUID id,
+            @NotNull(message = "a JSON body is required") @Valid LeadCommands.Assign request) {
+        return leads.reassign(caller.tenant(), caller.actor(), id, request.managerId(), request.reason())
+                .map(this::toResponse)
+                .orElseThrow(() -> ProblemException.notFound("Lead " + id));
+    }
+
+    @POST
+    @Path("/{id}/convert")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @Operation(summary = "Convert a qualified lead", description = "Records the client, the manager and the chosen "
+            + "pipeline and emits salespulse.lead.converted, from which deal-service opens exactly one deal. "
+            + "Roles: head, manager (own leads).")
+    @APIResponse(responseCode = "200", description = "The lead, CONVERTED.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The lead is not QUALIFIED (the allowed moves are listed), has no "
+            + "manager, or is archived.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public LeadResponse convert(@PathParam("id") UUID id, @Valid LeadCommands.Convert request) {
+        LeadCommands.Convert body = request == null ? new LeadCommands.Convert(null, null, null, null, null) : request;
+        return leads.convert(caller.tenant(), caller.actor(), id, caller.managerScope(),
+                new LeadService.Conversion(body.pipelineId(), body.expectedAmount(), body.currency(),
+                        body.referredByClientId(), body.comment()))
+                .map(this::toResponse)
+                .orElseThrow(() -> ProblemException.notFound("Lead " + id));
+    }
+
+    @POST
+    @Path("/{id}/archive")
+    @RolesAllowed(Roles.HEAD)
+    @Operation(summary = "Archive a lead", description = "Takes it out of the working lists and the metrics, keeping "
+            + "its status. Emits salespulse.lead.archived. Role: head.")
+    @APIResponse(responseCode = "200", description = "The lead, archived.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such lead.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Already archived.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public LeadResponse archive(@PathParam("id") UUID id, @Valid LeadCommands.Reason request) {
+        return leads.archive(caller.tenant(), caller.actor(), id, request == null ? null : request.reason())
+                .map(this::toResponse).orElseThrow(() -> ProblemException.notFound("Lead " + id));
+    }
+
+    @POST
+    @Path("/{id}/restore")
+    @RolesAllowed(Roles.HEAD)
+    @Operation(summary = "Restore an archived lead", description = "Back in the working lists with the status it had. "
+            + "Emits salespulse.lead.restored. Role: head.")
+    @APIResponse(responseCode = "200", description = "The lead, restored.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such lead.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not archived.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public LeadResponse restore(@PathParam("id") UUID id, @Valid LeadCommands.Reason request) {
+        return leads.restore(caller.tenant(), caller.actor(), id, request == null ? null : request.reason())
+                .map(this::toResponse).orElseThrow(() -> ProblemException.notFound("Lead " + id));
+    }
+
+    @POST
+    @Path("/archive-stale")
+    @RolesAllowed(Roles.HEAD)
+    @Operation(summary = "Run the stale rule now", description = "Archives every open lead with no change for the "
+            + "tenant's stale days, as the nightly job does. Role: head.")
+    @APIResponse(responseCode = "200", description = "How many leads were archived.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadCommands.JobResult.class)))
+    public LeadCommands.JobResult archiveStale() {
+        return new LeadCommands.JobResult(leads.archiveStale(caller.tenant(), caller.actor()));
+    }
+
+    private LeadPageResponse page(LeadService.LeadPage result) {
+        Map<UUID, String> names = managerNames();
+        return new LeadPageResponse(result.items().stream().map(l -> LeadMapper.toResponse(l, names)).toList(),
+                result.page(), result.size(), result.total());
+    }
+
+    private LeadResponse toResponse(Lead lead) {
+        return LeadMapper.toResponse(lead, managerNames());
+    }
+
+    private Map<UUID, String> managerNames() {
+        return roster.list().stream().collect(Collectors.toMap(m -> m.id, (Manager m) -> m.name));
+    }
+
+    private static LeadCommands.AttemptResponse toResponse(ContactAttempt a) {
+        return new LeadCommands.AttemptResponse(a.id, a.leadId, a.attemptNumber, a.outcome.name(), a.comment,
+                a.managerId, a.attemptedAt);
+    }
+
+    private static Lead.Status status(String value) {
+        return value == null || value.isBlank() ? null : enumValue(Lead.Status.class, "status", value);
+    }
+
+    static <E extends Enum<E>> E enumValue(Class<E> type, String field, String value) {
+        try {
+            return Enum.valueOf(type, value.trim());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ProblemException.invalidField(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField(name, "must be an instant like 2026-11-01T00:00:00Z");
+        }
     }
 }

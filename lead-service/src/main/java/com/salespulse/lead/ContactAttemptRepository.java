@@ -1,0 +1,17 @@
+package com.salespulse.lead;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+
+@ApplicationScoped
+public class ContactAttemptRepository implements PanacheRepositoryBase<ContactAttempt, UUID> {
+
+    public List<ContactAttempt> ofLead(UUID leadId) {
+        return list("leadId", Sort.by("attemptNumber"), leadId);
+    }
+}

@@ -1,0 +1,58 @@
+package com.salespulse.lead.assignment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.salespulse.contract.lead.LeadAssigned;
+import com.salespulse.lead.Lead;
+import com.salespulse.lead.LeadRepository;
+import com.salespulse.lead.roster.Manager;
+import com.salespulse.messaging.outbox.Outbox;
+
+/** Gives a lead an owner and emits one {@code lead.assigned} with the owner before and after. */
+@ApplicationScoped
+public class LeadAssignments {
+
+    /** How the owner was chosen. */
+    public enum Mode {
+        MANUAL, ROUND_ROBIN, LEAST_LOADED, TRANSFER
+    }
+
+    /** What caused the assignment. */
+    public enum Trigger {
+        INTAKE, QUEUE_DRAIN, REASSIGNMENT, TRANSFER
+    }
+
+    private final LeadRepository leads;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public LeadAssignments(LeadRepository leads, Outbox outbox, Clock clock) {
+        this.leads = leads;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void assign(String tenant, String actor, Lead lead, Manager to, Mode mode, Trigger trigger, String reason,
+            UUID transferId) {
+        Instant now = clock.instant();
+        UUID fromManager = lead.managerId;
+        UUID fromTeam = lead.teamId;
+        lead.managerId = to.id;
+        lead.teamId = to.teamId;
+        lead.assignedAt = now;
+        lead.lastChangedAt = now;
+        if (mode == Mode.ROUND_ROBIN || mode == Mode.LEAST_LOADED) {
+            to.lastAssignedAt = now;
+        }
+        // flush so the event carries the version the row gets
+        leads.flush();
+        outbox.emit(tenant, actor, new LeadAssigned(lead.id, fromManager, fromTeam, to.id, to.teamId, mode.name(),
+                trigger.name(), reason, transferId, lead.version, now));
+    }
+}

@@ -1,0 +1,53 @@
+package com.salespulse.lead.assignment;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.salespulse.lead.config.ActingForTenant;
+import com.salespulse.lead.service.LeadService;
+
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Drains the unassigned queue as managers come on shift, come back from absence or free capacity: every tenant with
+ * queued leads gets its queue offered to the managers who qualify now, oldest lead first.
+ */
+@ApplicationScoped
+public class QueueDrainer {
+
+    static final String ACTOR = "system:lead-queue";
+
+    private static final Logger LOG = Logger.getLogger(QueueDrainer.class);
+
+    private final ActingForTenant acting;
+    private final LeadService leads;
+
+    public QueueDrainer(ActingForTenant acting, LeadService leads) {
+        this.acting = acting;
+        this.leads = leads;
+    }
+
+    /** The scheduler's entry; tests call {@link #drainAll()} after moving the clock. */
+    @Scheduled(identity = "lead-queue-drain", every = "${salespulse.lead.queue-drain-every:1m}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        drainAll();
+    }
+
+    /** @return how many leads were assigned across tenants */
+    public int drainAll() {
+        int assigned = 0;
+        for (String tenant : acting.tenants("""
+                select distinct tenant_id from lead
+                where manager_id is null and archived_at is null and status in ('NEW', 'IN_WORK', 'QUALIFIED')""")) {
+            try {
+                assigned += acting.call(tenant, () -> leads.drainQueue(tenant, ACTOR));
+            } catch (RuntimeException e) {
+                // one tenant's failure must not keep the others' leads waiting
+                LOG.warnf(e, "Draining the lead queue of tenant %s failed", tenant);
+            }
+        }
+        return assigned;
+    }
+}

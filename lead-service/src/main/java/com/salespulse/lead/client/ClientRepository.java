@@ -1,0 +1,38 @@
+package com.salespulse.lead.client;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
+
+    public Optional<Client> byExternalRef(String system, String id) {
+        return find("externalSystem = ?1 and externalId = ?2", system, id).firstResultOptional();
+    }
+
+    /** The contacts of a client, in a stable order. */
+    public List<ClientContact> contactsOf(UUID clientId) {
+        return getEntityManager()
+                .createQuery("from ClientContact where clientId = ?1 order by kind, value", ClientContact.class)
+                .setParameter(1, clientId).getResultList();
+    }
+
+    /** The first live (not merged) client with this normalized contact. */
+    public Optional<Client> liveByContact(ClientContact.Kind kind, String value) {
+        return getEntityManager().createQuery("""
+                select c from Client c where c.mergedIntoId is null and c.id in
+                  (select cc.clientId from ClientContact cc where cc.kind = ?1 and cc.value = ?2)
+                order by c.createdAt, c.id""", Client.class)
+                .setParameter(1, kind).setParameter(2, value).setMaxResults(1)
+                .getResultStream().findFirst();
+    }
+
+    public void persistContact(ClientContact contact) {
+        getEntityManager().persist(contact);
+    }
+}

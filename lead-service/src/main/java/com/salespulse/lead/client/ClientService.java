@@ -1,0 +1,152 @@
+package com.salespulse.lead.client;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.salespulse.contract.lead.ClientCreated;
+import com.salespulse.contract.lead.ClientsMerged;
+import com.salespulse.lead.Lead;
+import com.salespulse.lead.LeadRepository;
+import com.salespulse.messaging.outbox.Outbox;
+import com.salespulse.problem.ProblemException;
+
+/** The client base: creation (directly or at intake), lookup by normalized contact, merging. */
+@ApplicationScoped
+public class ClientService {
+
+    private final ClientRepository clients;
+    private final LeadRepository leads;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public ClientService(ClientRepository clients, LeadRepository leads, Outbox outbox, Clock clock) {
+        this.clients = clients;
+        this.leads = leads;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** A contact as given, with its normalized value. */
+    public record Contact(ClientContact.Kind kind, String value, String raw) {
+    }
+
+    public record NewClient(Client.Kind kind, String name, List<Contact> contacts, String externalSystem,
+            String externalId, UUID createdFromLeadId) {
+    }
+
+    /** The live client owning one of these normalized contacts, phone first. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Client> matching(String phoneNormalized, String emailNormalized) {
+        Optional<Client> byPhone = phoneNormalized == null ? Optional.empty()
+                : clients.liveByContact(ClientContact.Kind.PHONE, phoneNormalized);
+        if (byPhone.isPresent() || emailNormalized == null) {
+            return byPhone;
+        }
+        return clients.liveByContact(ClientContact.Kind.EMAIL, emailNormalized);
+    }
+
+    /** Stores a client with its contacts and emits {@code client-created}. */
+    @Transactional
+    public Client create(String tenant, String actor, NewClient input) {
+        if (input.externalSystem() != null && input.externalId() != null
+                && clients.byExternalRef(input.externalSystem(), input.externalId()).isPresent()) {
+            throw ProblemException.conflict("A client with external reference " + input.externalSystem() + "/"
+                    + input.externalId() + " exists: " + clients.byExternalRef(input.externalSystem(),
+                            input.externalId()).get().id);
+        }
+        Client client = new Client();
+        client.id = UUID.randomUUID();
+        client.tenantId = tenant;
+        client.kind = input.kind();
+        client.name = input.name();
+        client.externalSystem = input.externalSystem();
+        client.externalId = input.externalId();
+        client.createdAt = clock.instant();
+        clients.persist(client);
+        List<Contact> distinct = input.contacts().stream().distinct().toList();
+        for (Contact contact : distinct) {
+            addContact(tenant, client.id, contact);
+        }
+        outbox.emit(tenant, actor, new ClientCreated(client.id, client.kind.name(), client.name,
+                eventContacts(clients.contactsOf(client.id)), client.externalSystem, client.externalId,
+                input.createdFromLeadId(), client.createdAt));
+        return client;
+    }
+
+    /**
+     * Merges {@code mergedId} into {@code survivorId}: contacts the survivor lacks and every lead move over, the
+     * merged client stays as "merged into" the survivor. Emits one {@code clients-merged}.
+     */
+    @Transactional
+    public Client merge(String tenant, String actor, UUID survivorId, UUID mergedId, String reason) {
+        if (survivorId.equals(mergedId)) {
+            throw ProblemException.invalidField("mergedClientId", "must differ from the surviving client");
+        }
+        Client survivor = live(survivorId, "Client " + survivorId);
+        Client merged = clients.findByIdOptional(mergedId)
+                .orElseThrow(() -> ProblemException.invalidField("mergedClientId", "no such client"));
+        if (merged.mergedIntoId != null) {
+            throw ProblemException.conflict("Client " + mergedId + " was already merged into " + merged.mergedIntoId);
+        }
+        List<ClientContact> before = clients.contactsOf(survivor.id);
+        for (ClientContact contact : clients.contactsOf(merged.id)) {
+            boolean known = before.stream().anyMatch(c -> c.kind == contact.kind && c.value.equals(contact.value));
+            if (!known) {
+                addContact(tenant, survivor.id, new Contact(contact.kind, contact.value, contact.raw));
+            }
+        }
+        List<UUID> moved = new ArrayList<>();
+        for (Lead lead : leads.ofClient(merged.id)) {
+            lead.clientId = survivor.id;
+            moved.add(lead.id);
+        }
+        merged.mergedIntoId = survivor.id;
+        if (survivor.name == null) {
+            survivor.name = merged.name;
+        }
+        clients.flush();
+        outbox.emit(tenant, actor, new ClientsMerged(survivor.id, merged.id, eventContacts(before),
+                eventContacts(clients.contactsOf(survivor.id)), moved, reason, clock.instant()));
+        return survivor;
+    }
+
+    @Transactional
+    public Optional<Client> find(UUID id) {
+        return clients.findByIdOptional(id);
+    }
+
+    @Transactional
+    public List<ClientContact> contactsOf(UUID id) {
+        return clients.contactsOf(id);
+    }
+
+    private Client live(UUID id, String what) {
+        Client client = clients.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound(what));
+        if (client.mergedIntoId != null) {
+            throw ProblemException.conflict(what + " was merged into " + client.mergedIntoId);
+        }
+        return client;
+    }
+
+    private void addContact(String tenant, UUID clientId, Contact contact) {
+        ClientContact row = new ClientContact();
+        row.id = UUID.randomUUID();
+        row.tenantId = tenant;
+        row.clientId = clientId;
+        row.kind = contact.kind();
+        row.value = Objects.requireNonNull(contact.value());
+        row.raw = contact.raw();
+        clients.persistContact(row);
+    }
+
+    private static List<ClientCreated.ClientContact> eventContacts(List<ClientContact> contacts) {
+        return contacts.stream().map(c -> new ClientCreated.ClientContact(c.kind.name(), c.value, c.raw)).toList();
+    }
+}

@@ -1,0 +1,77 @@
+package com.salespulse.lead.roster;
+
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.TenantId;
+
+/** A manager on the roster. "Absent" is not stored: it is read from the manager's absences at a given instant. */
+@Entity
+@Table(name = "manager")
+public class Manager {
+
+    public enum Status {
+        ACTIVE, DISMISSED
+    }
+
+    @Id
+    public UUID id;
+
+    @TenantId
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    public String tenantId;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(name = "team_id")
+    public UUID teamId;
+
+    /** The most open cards the manager should hold. */
+    @Column(nullable = false)
+    public int capacity;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status;
+
+    @Column(name = "hired_at", nullable = false)
+    public Instant hiredAt;
+
+    @Column(name = "dismissed_at")
+    public Instant dismissedAt;
+
+    @Column(name = "last_assigned_at")
+    public Instant lastAssignedAt;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "manager_shift", joinColumns = @JoinColumn(name = "manager_id"))
+    public List<Shift> shifts = new ArrayList<>();
+
+    @Version
+    public long version;
+
+    /** Whether {@code at}, read in the tenant's zone, falls in one of the manager's shifts. */
+    public boolean onShift(ZonedDateTime at) {
+        return shifts.stream().anyMatch(shift -> shift.covers(at.getDayOfWeek(), at.toLocalTime()));
+    }
+
+    public boolean dismissed() {
+        return status == Status.DISMISSED;
+    }
+}

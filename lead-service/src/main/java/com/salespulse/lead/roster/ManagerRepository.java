@@ -1,0 +1,21 @@
+package com.salespulse.lead.roster;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+
+@ApplicationScoped
+public class ManagerRepository implements PanacheRepositoryBase<Manager, UUID> {
+
+    public List<Manager> notDismissed() {
+        return list("status", Sort.by("name", "id"), Manager.Status.ACTIVE);
+    }
+
+    public List<Manager> all() {
+        return listAll(Sort.by("name", "id"));
+    }
+}

@@ -1,0 +1,176 @@
+package com.salespulse.lead.roster;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.salespulse.problem.Problem;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.security.CurrentCaller;
+import com.salespulse.security.Roles;
+
+@Path("/api/v1/managers")
+@Tag(name = "Roster")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ManagerResource {
+
+    private final RosterService roster;
+    private final ManagerViews views;
+    private final CurrentCaller caller;
+
+    public ManagerResource(RosterService roster, ManagerViews views, CurrentCaller caller) {
+        this.roster = roster;
+        this.views = views;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed(Roles.HEAD)
+    @Operation(summary = "Hire a manager", description = "Active from now on, with a team, a capacity and a weekly shift "
+            + "schedule in the tenant's time zone. Emits salespulse.roster.manager-hired. Role: head.")
+    @APIResponse(responseCode = "201", description = "The manager.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.ManagerView.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid (an unknown team, a shift ending "
+            + "before it starts); the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A manager with this id is on the roster.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response hire(@NotNull(message = "a JSON body is required") @Valid RosterApi.Hire request) {
+        Manager manager = roster.hire(caller.tenant(), caller.actor(), request.id(), new RosterService.Profile(
+                request.name(), request.teamId(), request.capacity(), shifts(request.shifts())));
+        return Response.created(URI.create("/api/v1/managers/" + manager.id)).entity(views.one(manager.id)).build();
+    }
+
+    @GET
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "List the roster", description = "Every manager with their state now: status (ACTIVE, "
+            + "ABSENT, DISMISSED), on shift or not, open leads and load. Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "The managers by name.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RosterApi.ManagerView.class, type = SchemaType.ARRAY)))
+    public List<RosterApi.ManagerView> list() {
+        return views.all();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Read one manager", description = "Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "The manager.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.ManagerView.class)))
+    @APIResponse(responseCode = "404", description = "No such manager.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RosterApi.ManagerView get(@PathParam("id") UUID id) {
+        return views.one(id);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed(Roles.HEAD)
+    @Operation(summary = "Change a manager's profile", description = "Name, team, capacity, shift schedule; a field "
+            + "left out keeps its value. Emits salespulse.roster.manager-updated with the whole profile before and "
+            + "after. Role: head.")
+    @APIResponse(responseCode = "200", description = "The manager.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.ManagerView.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such manager.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Changed since the version sent, or dismissed.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RosterApi.ManagerView update(@PathParam("id") UUID id,
+            @NotNull(message = "a JSON body is required") @Valid RosterApi.Update request) {
+        boolean noTeam = Boolean.TRUE.equals(request.noTeam());
+        if (noTeam && request.teamId() != null) {
+            throw ProblemException.invalidField("noTeam", "cannot go with a teamId");
+        }
+        roster.update(caller.tenant(), caller.actor(), id, request.version(), new RosterService.Profile(request.name(),
+                request.teamId(), request.capacity(), request.shifts() == null ? null : shifts(request.shifts())), noTeam);
+        return views.one(id);
+    }
+
+    @POST
+    @Path("/{id}/absences")
+    @RolesAllowed(Roles.HEAD)
+    @Operation(summary = "Mark a manager absent", description = "Vacation, sick leave or other, from one instant to "
+            + "another; automatic distribution gives them nothing meanwhile. Emits "
+            + "salespulse.roster.manager-absence-set. Role: head.")
+    @APIResponse(responseCode = "201", description = "The absence.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.AbsenceView.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid (to not after from); the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such manager.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The manager was dismissed.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response setAbsence(@PathParam("id") UUID id,
+            @NotNull(message = "a JSON body is required") @Valid RosterApi.SetAbsence request) {
+        Absence absence = roster.setAbsence(caller.tenant(), caller.actor(), id, request.kind(), request.from(),
+                request.to(), request.comment());
+        return Response.status(Response.Status.CREATED).entity(ManagerViews.view(absence)).build();
+    }
+
+    @DELETE
+    @Path("/{id}/absences/{absenceId}")
+    @RolesAllowed(Roles.HEAD)
+    @Operation(summary = "Clear an absence", description = "Ends it now, or cancels it if it has not begun. Emits "
+            + "salespulse.roster.manager-absence-cleared with the end before and after. Role: head.")
+    @APIResponse(responseCode = "200", description = "The absence as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.AbsenceView.class)))
+    @APIResponse(responseCode = "404", description = "No such absence of this manager.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The absence is already over.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RosterApi.AbsenceView clearAbsence(@PathParam("id") UUID id, @PathParam("absenceId") UUID absenceId) {
+        return ManagerViews.view(roster.clearAbsence(caller.tenant(), caller.actor(), id, absenceId));
+    }
+
+    @POST
+    @Path("/{id}/dismissal")
+    @RolesAllowed(Roles.HEAD)
+    @Operation(summary = "Dismiss a manager", description = "Records the dismissal and what happens to the manager's "
+            + "open cards. Unless they stay with the head of sales, a card transfer starts in the same transaction: "
+            + "the leads move now (round robin over the receivers, oldest first), deal-service follows with the deals "
+            + "and tasks. Emits salespulse.roster.manager-dismissed, then card-transfer-started, lead.assigned per lead "
+            + "and lead-cards-transferred. Role: head.")
+    @APIResponse(responseCode = "200", description = "The manager and the transfer's id.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.DismissalView.class)))
+    @APIResponse(responseCode = "400", description = "No receivers named, a receiver dismissed or absent, or a rule "
+            + "asked for while the tenant distributes by hand.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such manager.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Already dismissed, or nobody can receive the cards.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RosterApi.DismissalView dismiss(@PathParam("id") UUID id,
+            @NotNull(message = "a JSON body is required") @Valid RosterApi.Dismiss request) {
+        RosterService.Dismissal dismissal = roster.dismiss(caller.tenant(), caller.actor(), id, request.cards(),
+                request.toManagerIds(), request.reason());
+        return new RosterApi.DismissalView(views.one(id), dismissal.transfer().map(t -> t.id).orElse(null));
+    }
+
+    private static List<Shift> shifts(List<RosterApi.ShiftView> views) {
+        return views.stream().map(v -> new Shift(v.day(), v.start(), v.end())).toList();
+    }
+}

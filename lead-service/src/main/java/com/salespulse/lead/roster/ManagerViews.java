@@ -1,0 +1,62 @@
+package com.salespulse.lead.roster;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.salespulse.lead.LeadRepository;
+import com.salespulse.lead.settings.TenantSettingsRepository;
+
+/** Builds what the API shows about managers: their state now, from the roster, absences and open leads. */
+@ApplicationScoped
+public class ManagerViews {
+
+    private final ManagerRepository managers;
+    private final AbsenceRepository absences;
+    private final LeadRepository leads;
+    private final TenantSettingsRepository settings;
+    private final Clock clock;
+
+    public ManagerViews(ManagerRepository managers, AbsenceRepository absences, LeadRepository leads,
+            TenantSettingsRepository settings, Clock clock) {
+        this.managers = managers;
+        this.absences = absences;
+        this.leads = leads;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public List<RosterApi.ManagerView> all() {
+        Map<UUID, Long> open = leads.openCountByManager();
+        return managers.all().stream().map(m -> view(m, open)).toList();
+    }
+
+    @Transactional
+    public RosterApi.ManagerView one(UUID id) {
+        return managers.findByIdOptional(id).map(m -> view(m, leads.openCountByManager()))
+                .orElseThrow(() -> com.salespulse.problem.ProblemException.notFound("Manager " + id));
+    }
+
+    private RosterApi.ManagerView view(Manager m, Map<UUID, Long> open) {
+        Instant now = clock.instant();
+        List<Absence> own = absences.ofManager(m.id);
+        boolean absent = own.stream().anyMatch(a -> a.covers(now));
+        String status = m.dismissed() ? "DISMISSED" : absent ? "ABSENT" : "ACTIVE";
+        long openLeads = open.getOrDefault(m.id, 0L);
+        return new RosterApi.ManagerView(m.id, m.name, m.teamId, m.capacity, status,
+                !m.dismissed() && m.onShift(now.atZone(settings.current().zone())), openLeads,
+                (double) openLeads / m.capacity,
+                m.shifts.stream().map(s -> new RosterApi.ShiftView(s.day, s.start, s.end)).toList(),
+                own.stream().map(ManagerViews::view).toList(), m.hiredAt, m.dismissedAt, m.version);
+    }
+
+    static RosterApi.AbsenceView view(Absence a) {
+        return new RosterApi.AbsenceView(a.id, a.kind.name(), a.startsAt, a.endsAt, a.comment, a.clearedAt);
+    }
+}

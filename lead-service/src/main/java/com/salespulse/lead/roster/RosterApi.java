@@ -1,0 +1,120 @@
+package com.salespulse.lead.roster;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The request and response records of the roster API. */
+public final class RosterApi {
+
+    private RosterApi() {
+    }
+
+    @Schema(name = "CreateTeamRequest", description = "A new team.")
+    public record CreateTeam(@Schema(description = "The team's name, unique in the tenant.", required = true, example = "Inbound")
+            @NotBlank @Size(max = 100) String name) {
+    }
+
+    @Schema(name = "RenameTeamRequest", description = "A team's new name.")
+    public record RenameTeam(
+            @Schema(description = "The version last read.", required = true) @NotNull @PositiveOrZero Long version,
+            @Schema(description = "The new name.", required = true) @NotBlank @Size(max = 100) String name) {
+    }
+
+    @Schema(name = "Team", description = "A sales team.")
+    public record TeamView(@Schema(description = "The team's id.") UUID id, @Schema(description = "The name.") String name,
+            @Schema(description = "When it was created (UTC).") Instant createdAt,
+            @Schema(description = "The version for optimistic concurrency.") long version) {
+    }
+
+    @Schema(name = "Shift", description = "A working window on one weekday in the tenant's time zone; end after start.")
+    public record ShiftView(
+            @Schema(description = "The weekday.", required = true) @NotNull DayOfWeek day,
+            @Schema(description = "Local start, e.g. 09:00.", required = true, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "09:00") @NotNull LocalTime start,
+            @Schema(description = "Local end, e.g. 18:00.", required = true, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "18:00") @NotNull LocalTime end) {
+    }
+
+    @Schema(name = "HireManagerRequest", description = "A manager joining the roster.")
+    public record Hire(
+            @Schema(description = "The id the identity provider puts in the manager's token (manager_id); generated when absent.")
+            UUID id,
+            @Schema(description = "The manager's name.", required = true, example = "Anna Petrova") @NotBlank @Size(max = 200) String name,
+            @Schema(description = "The manager's team.") UUID teamId,
+            @Schema(description = "The most open cards the manager should hold.", required = true, example = "30")
+            @NotNull @Min(1) @Max(10_000) Integer capacity,
+            @Schema(description = "Working windows by weekday; a weekday without one is a day off.", required = true)
+            @NotNull @Size(max = 50) List<@NotNull @Valid ShiftView> shifts) {
+    }
+
+    @Schema(name = "UpdateManagerRequest", description = "A manager's new profile; a field left out keeps its value.")
+    public record Update(
+            @Schema(description = "The version last read.", required = true) @NotNull @PositiveOrZero Long version,
+            @Schema(description = "The name.") @Size(min = 1, max = 200) String name,
+            @Schema(description = "The team.") UUID teamId,
+            @Schema(description = "true to take the manager out of any team.") Boolean noTeam,
+            @Schema(description = "The capacity.") @Min(1) @Max(10_000) Integer capacity,
+            @Schema(description = "The whole new shift schedule.") @Size(max = 50) List<@NotNull @Valid ShiftView> shifts) {
+    }
+
+    @Schema(name = "SetAbsenceRequest", description = "An absence, from one instant to another (end exclusive).")
+    public record SetAbsence(
+            @Schema(description = "VACATION, SICK_LEAVE or OTHER.", required = true) @NotNull Absence.Kind kind,
+            @Schema(description = "First instant (UTC).", required = true, example = "2026-12-01T06:00:00Z") @NotNull Instant from,
+            @Schema(description = "End, exclusive (UTC).", required = true, example = "2026-12-15T06:00:00Z") @NotNull Instant to,
+            @Schema(description = "A note.") @Size(max = 500) String comment) {
+    }
+
+    @Schema(name = "Absence", description = "A manager's absence.")
+    public record AbsenceView(@Schema(description = "The absence's id.") UUID id,
+            @Schema(description = "The kind.") String kind,
+            @Schema(description = "First instant (UTC).") Instant from,
+            @Schema(description = "End, exclusive (UTC); cut to the clearing instant when cleared early.") Instant to,
+            @Schema(description = "A note.") String comment,
+            @Schema(description = "When it was cleared, if it was.") Instant clearedAt) {
+    }
+
+    @Schema(name = "DismissManagerRequest", description = "A dismissal and what happens to the manager's open cards.")
+    public record Dismiss(
+            @Schema(description = "TRANSFER_TO_NAMED (toManagerIds get the cards in turn), DISTRIBUTE_BY_RULE (the "
+                    + "tenant's distribution rule picks the receivers among active, present managers) or LEAVE_WITH_HEAD "
+                    + "(the cards stay until a transfer is started).", required = true)
+            @NotNull RosterService.CardsDecision cards,
+            @Schema(description = "For TRANSFER_TO_NAMED: the receivers, in the order they are handed cards.")
+            @Size(max = 100) List<@NotNull UUID> toManagerIds,
+            @Schema(description = "Why.", example = "left the company") @Size(max = 500) String reason) {
+    }
+
+    @Schema(name = "Dismissal", description = "The dismissed manager and the transfer started for their cards.")
+    public record DismissalView(@Schema(description = "The manager as it is now.") ManagerView manager,
+            @Schema(description = "The transfer's id; absent for LEAVE_WITH_HEAD.") UUID transferId) {
+    }
+
+    @Schema(name = "Manager", description = "A manager on the roster with their state now.")
+    public record ManagerView(
+            @Schema(description = "The manager's id (manager_id in their token).") UUID id,
+            @Schema(description = "The name.") String name,
+            @Schema(description = "The team.") UUID teamId,
+            @Schema(description = "The most open cards they should hold.") int capacity,
+            @Schema(description = "ACTIVE, ABSENT (an absence covers now) or DISMISSED.") String status,
+            @Schema(description = "Whether now falls in one of their shifts, in the tenant's time zone.") boolean onShift,
+            @Schema(description = "Open leads they hold now.") long openLeads,
+            @Schema(description = "openLeads ÷ capacity.") double load,
+            @Schema(description = "The shift schedule.") List<ShiftView> shifts,
+            @Schema(description = "Absences, past and future.") List<AbsenceView> absences,
+            @Schema(description = "When hired (UTC).") Instant hiredAt,
+            @Schema(description = "When dismissed (UTC), if so.") Instant dismissedAt,
+            @Schema(description = "The version for optimistic concurrency.") long version) {
+    }
+}

@@ -1,0 +1,336 @@
+package com.salespulse.lead.roster;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.salespulse.contract.roster.ManagerAbsenceCleared;
+import com.salespulse.contract.roster.ManagerAbsenceSet;
+import com.salespulse.contract.roster.ManagerDismissed;
+import com.salespulse.contract.roster.ManagerHired;
+import com.salespulse.contract.roster.ManagerUpdated;
+import com.salespulse.contract.roster.TeamCreated;
+import com.salespulse.contract.roster.TeamRenamed;
+import com.salespulse.lead.LeadRepository;
+import com.salespulse.lead.assignment.Distributor;
+import com.salespulse.lead.settings.TenantSettings;
+import com.salespulse.lead.settings.TenantSettingsRepository;
+import com.salespulse.lead.transfer.CardTransfer;
+import com.salespulse.lead.transfer.TransferService;
+import com.salespulse.messaging.outbox.Outbox;
+import com.salespulse.problem.ProblemException;
+
+/** Teams and managers: hire, update, absence, dismissal. Every change emits one roster event. */
+@ApplicationScoped
+public class RosterService {
+
+    /** What happens to a dismissed manager's open cards. */
+    public enum CardsDecision {
+        TRANSFER_TO_NAMED, DISTRIBUTE_BY_RULE, LEAVE_WITH_HEAD
+    }
+
+    private final TeamRepository teams;
+    private final ManagerRepository managers;
+    private final AbsenceRepository absences;
+    private final LeadRepository leads;
+    private final TenantSettingsRepository settings;
+    private final Distributor distributor;
+    private final TransferService transfers;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public RosterService(TeamRepository teams, ManagerRepository managers, AbsenceRepository absences,
+            LeadRepository leads, TenantSettingsRepository settings, Distributor distributor, TransferService transfers,
+            Outbox outbox, Clock clock) {
+        this.teams = teams;
+        this.managers = managers;
+        this.absences = absences;
+        this.leads = leads;
+        this.settings = settings;
+        this.distributor = distributor;
+        this.transfers = transfers;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    // ---- teams ----
+
+    @Transactional
+    public Team createTeam(String tenant, String actor, String name) {
+        if (teams.nameTaken(name, null)) {
+            throw ProblemException.invalidField("name", "a team with this name exists");
+        }
+        Team team = new Team();
+        team.id = UUID.randomUUID();
+        team.tenantId = tenant;
+        team.name = name.trim();
+        team.createdAt = clock.instant();
+        teams.persist(team);
+        outbox.emit(tenant, actor, new TeamCreated(team.id, team.name, team.createdAt));
+        return team;
+    }
+
+    @Transactional
+    public Team renameTeam(String tenant, String actor, UUID id, long expectedVersion, String name) {
+        Team team = teams.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Team " + id));
+        checkVersion("Team " + id, team.version, expectedVersion);
+        if (teams.nameTaken(name, id)) {
+            throw ProblemException.invalidField("name", "a team with this name exists");
+        }
+        String before = team.name;
+        if (!before.equals(name.trim())) {
+            team.name = name.trim();
+            teams.flush();
+            outbox.emit(tenant, actor, new TeamRenamed(team.id, before, team.name, team.version, clock.instant()));
+        }
+        return team;
+    }
+
+    @Transactional
+    public List<Team> teams() {
+        return teams.listAll(io.quarkus.panache.common.Sort.by("name", "id"));
+    }
+
+    // ---- managers ----
+
+    public record Profile(String name, UUID teamId, Integer capacity, List<Shift> shifts) {
+    }
+
+    @Transactional
+    public Manager hire(String tenant, String actor, UUID id, Profile profile) {
+        if (id != null && managers.findByIdOptional(id).isPresent()) {
+            throw ProblemException.conflict("Manager " + id + " is already on the roster");
+        }
+        checkTeam(profile.teamId());
+        checkShifts(profile.shifts());
+        Manager manager = new Manager();
+        manager.id = id == null ? UUID.randomUUID() : id;
+        manager.tenantId = tenant;
+        manager.name = profile.name().trim();
+        manager.teamId = profile.teamId();
+        manager.capacity = profile.capacity();
+        manager.shifts = new ArrayList<>(profile.shifts());
+        manager.status = Manager.Status.ACTIVE;
+        manager.hiredAt = clock.instant();
+        managers.persist(manager);
+        outbox.emit(tenant, actor, new ManagerHired(manager.id, profile(manager), manager.hiredAt));
+        return manager;
+    }
+
+    /** A null field keeps its value; a changed profile emits {@code manager-updated} with before and after. */
+    @Transactional
+    public Manager update(String tenant, String actor, UUID id, long expectedVersion, Profile changes,
+            boolean clearTeam) {
+        Manager manager = found(id);
+        checkVersion("Manager " + id, manager.version, expectedVersion);
+        if (manager.dismissed()) {
+            throw ProblemException.conflict("Manager " + id + " was dismissed; the roster entry is read-only");
+        }
+        checkTeam(changes.teamId());
+        if (changes.shifts() != null) {
+            checkShifts(changes.shifts());
+        }
+        ManagerHired.ManagerProfile before = profile(manager);
+        if (changes.name() != null) {
+            manager.name = changes.name().trim();
+        }
+        if (clearTeam) {
+            manager.teamId = null;
+        } else if (changes.teamId() != null) {
+            manager.teamId = changes.teamId();
+        }
+        if (changes.capacity() != null) {
+            manager.capacity = changes.capacity();
+        }
+        if (changes.shifts() != null) {
+            manager.shifts.clear();
+            manager.shifts.addAll(changes.shifts());
+        }
+        ManagerHired.ManagerProfile after = profile(manager);
+        if (!before.equals(after)) {
+            managers.flush();
+            outbox.emit(tenant, actor, new ManagerUpdated(manager.id, before, after, manager.version, clock.instant()));
+        }
+        return manager;
+    }
+
+    @Transactional
+    public Absence setAbsence(String tenant, String actor, UUID managerId, Absence.Kind kind, Instant from, Instant to,
+            String comment) {
+        Manager manager = found(managerId);
+        if (manager.dismissed()) {
+            throw ProblemException.conflict("Manager " + managerId + " was dismissed");
+        }
+        if (!to.isAfter(from)) {
+            throw ProblemException.invalidField("to", "must be after from");
+        }
+        Absence absence = new Absence();
+        absence.id = UUID.randomUUID();
+        absence.tenantId = tenant;
+        absence.managerId = managerId;
+        absence.kind = kind;
+        absence.startsAt = from;
+        absence.endsAt = to;
+        absence.comment = comment;
+        absence.createdAt = clock.instant();
+        absences.persist(absence);
+        outbox.emit(tenant, actor, new ManagerAbsenceSet(managerId, absence.id, kind.name(), from, to, comment,
+                absence.createdAt));
+        return absence;
+    }
+
+    /** Ends an absence now (or cancels one that has not begun). */
+    @Transactional
+    public Absence clearAbsence(String tenant, String actor, UUID managerId, UUID absenceId) {
+        Absence absence = absences.findByIdOptional(absenceId).filter(a -> a.managerId.equals(managerId))
+                .orElseThrow(() -> ProblemException.notFound("Absence " + absenceId));
+        Instant now = clock.instant();
+        if (!absence.endsAt.isAfter(now)) {
+            throw ProblemException.conflict("Absence " + absenceId + " is already over");
+        }
+        Instant toBefore = absence.endsAt;
+        absence.endsAt = absence.startsAt.isAfter(now) ? absence.startsAt : now;
+        absence.clearedAt = now;
+        outbox.emit(tenant, actor, new ManagerAbsenceCleared(managerId, absence.id, absence.kind.name(),
+                absence.startsAt, toBefore, absence.endsAt, now));
+        return absence;
+    }
+
+    public record Dismissal(Manager manager, Optional<CardTransfer> transfer) {
+    }
+
+    /**
+     * Dismisses a manager and, unless the cards stay with the head of sales, starts the transfer of their open cards
+     * in the same transaction: lead-service's leads move now, deal-service follows the transfer event.
+     */
+    @Transactional
+    public Dismissal dismiss(String tenant, String actor, UUID managerId, CardsDecision decision,
+            List<UUID> namedReceivers, String reason) {
+        Manager manager = found(managerId);
+        if (manager.dismissed()) {
+            throw ProblemException.conflict("Manager " + managerId + " was already dismissed");
+        }
+        Instant now = clock.instant();
+        boolean absent = absences.absentAt(now).contains(managerId);
+        List<UUID> receivers = switch (decision) {
+            case TRANSFER_TO_NAMED -> checkReceivers(managerId, namedReceivers, now);
+            case DISTRIBUTE_BY_RULE -> ruleReceivers(managerId, now);
+            case LEAVE_WITH_HEAD -> List.of();
+        };
+        int openLeads = leads.openOf(managerId).size();
+        manager.status = Manager.Status.DISMISSED;
+        manager.dismissedAt = now;
+        UUID transferId = decision == CardsDecision.LEAVE_WITH_HEAD ? null : UUID.randomUUID();
+        outbox.emit(tenant, actor, new ManagerDismissed(managerId, manager.teamId, absent ? "ABSENT" : "ACTIVE",
+                decision.name(), transferId, receivers, openLeads, reason, now));
+        Optional<CardTransfer> transfer = transferId == null ? Optional.empty()
+                : Optional.of(transfers.start(tenant, actor, transferId, managerId, receivers,
+                        decision == CardsDecision.TRANSFER_TO_NAMED ? CardTransfer.Mode.NAMED : CardTransfer.Mode.RULE,
+                        reason == null ? "dismissal" : reason));
+        return new Dismissal(manager, transfer);
+    }
+
+    /**
+     * Starts a transfer of a manager's open cards by hand, e.g. for cards left with the head of sales at dismissal.
+     * An empty receiver list means "by the tenant's rule".
+     */
+    @Transactional
+    public CardTransfer transfer(String tenant, String actor, UUID fromManagerId, List<UUID> namedReceivers,
+            String reason) {
+        found(fromManagerId);
+        Instant now = clock.instant();
+        boolean named = namedReceivers != null && !namedReceivers.isEmpty();
+        List<UUID> receivers = named ? checkReceivers(fromManagerId, namedReceivers, now)
+                : ruleReceivers(fromManagerId, now);
+        return transfers.start(tenant, actor, UUID.randomUUID(), fromManagerId, receivers,
+                named ? CardTransfer.Mode.NAMED : CardTransfer.Mode.RULE, reason);
+    }
+
+    @Transactional
+    public Optional<Manager> find(UUID id) {
+        return managers.findByIdOptional(id);
+    }
+
+    @Transactional
+    public List<Manager> list() {
+        return managers.all();
+    }
+
+    private List<UUID> checkReceivers(UUID from, List<UUID> named, Instant now) {
+        if (named == null || named.isEmpty()) {
+            throw ProblemException.invalidField("toManagerIds", "name at least one manager to receive the cards");
+        }
+        var absent = absences.absentAt(now);
+        List<UUID> distinct = new ArrayList<>(new LinkedHashSet<>(named));
+        for (UUID id : distinct) {
+            Optional<Manager> receiver = managers.findByIdOptional(id);
+            if (id.equals(from)) {
+                throw ProblemException.invalidField("toManagerIds", "cannot include the manager the cards leave");
+            }
+            if (receiver.isEmpty()) {
+                throw ProblemException.invalidField("toManagerIds", "no manager " + id + " on the roster");
+            }
+            if (receiver.get().dismissed()) {
+                throw ProblemException.invalidField("toManagerIds", "manager " + id + " was dismissed");
+            }
+            if (absent.contains(id)) {
+                throw ProblemException.invalidField("toManagerIds", "manager " + id + " is absent");
+            }
+        }
+        return distinct;
+    }
+
+    private List<UUID> ruleReceivers(UUID from, Instant now) {
+        TenantSettings current = settings.current();
+        if (current.distributionMode == TenantSettings.DistributionMode.MANUAL) {
+            throw ProblemException.invalidField("cards",
+                    "the tenant distributes leads by hand: name the managers (TRANSFER_TO_NAMED)");
+        }
+        List<UUID> receivers = distributor.present(current.distributionMode, now, from).stream()
+                .map(c -> c.manager().id).toList();
+        if (receivers.isEmpty()) {
+            throw ProblemException.conflict("No active, present manager can receive the cards");
+        }
+        return receivers;
+    }
+
+    private Manager found(UUID id) {
+        return managers.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Manager " + id));
+    }
+
+    private void checkTeam(UUID teamId) {
+        if (teamId != null && teams.findByIdOptional(teamId).isEmpty()) {
+            throw ProblemException.invalidField("teamId", "no such team");
+        }
+    }
+
+    private static void checkShifts(List<Shift> shifts) {
+        for (int i = 0; i < shifts.size(); i++) {
+            Shift shift = shifts.get(i);
+            if (!shift.end.isAfter(shift.start)) {
+                throw ProblemException.invalidField("shifts[" + i + "].end", "must be after start on the same day");
+            }
+        }
+    }
+
+    private static void checkVersion(String what, long actual, long expected) {
+        if (actual != expected) {
+            throw ProblemException.conflict(what + " is at version " + actual + ", not " + expected
+                    + ": read it again and retry");
+        }
+    }
+
+    private ManagerHired.ManagerProfile profile(Manager m) {
+        List<ManagerHired.Shift> shifts = m.shifts.stream()
+                .sorted(java.util.Comparator.comparing((Shift s) -> s.day).thenComparing(s -> s.start))
+                .map(s -> new ManagerHired.Shift(s.day, s.start, s.end)).toList();
+        return new ManagerHired.ManagerProfile(m.name, m.teamId, m.capacity, settings.current().timeZone, shifts);
+    }
+}

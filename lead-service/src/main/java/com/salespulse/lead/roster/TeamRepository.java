@@ -1,0 +1,15 @@
+package com.salespulse.lead.roster;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+public class TeamRepository implements PanacheRepositoryBase<Team, UUID> {
+
+    public boolean nameTaken(String name, UUID except) {
+        return count("lower(name) = lower(?1) and id <> ?2", name.trim(), except == null ? new UUID(0, 0) : except) > 0;
+    }
+}

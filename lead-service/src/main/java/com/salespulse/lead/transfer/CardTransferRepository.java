@@ -1,0 +1,27 @@
+package com.salespulse.lead.transfer;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+
+@ApplicationScoped
+public class CardTransferRepository implements PanacheRepositoryBase<CardTransfer, UUID> {
+
+    public List<CardTransferItem> itemsOf(UUID transferId) {
+        return getEntityManager().createQuery(
+                "from CardTransferItem where transferId = ?1 order by cardType, outcome, cardId", CardTransferItem.class)
+                .setParameter(1, transferId).getResultList();
+    }
+
+    public void persistItem(CardTransferItem item) {
+        getEntityManager().persist(item);
+    }
+
+    public List<CardTransfer> ofManager(UUID fromManagerId) {
+        return list("fromManagerId", Sort.descending("startedAt", "id"), fromManagerId);
+    }
+}

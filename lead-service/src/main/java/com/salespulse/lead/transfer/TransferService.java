@@ -1,0 +1,153 @@
+package com.salespulse.lead.transfer;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import com.salespulse.contract.EventMetadata;
+import com.salespulse.contract.deal.DealCardsTransferred;
+import com.salespulse.contract.roster.CardTransferCompleted;
+import com.salespulse.contract.roster.CardTransferStarted;
+import com.salespulse.contract.roster.LeadCardsTransferred;
+import com.salespulse.lead.Lead;
+import com.salespulse.lead.LeadRepository;
+import com.salespulse.lead.assignment.LeadAssignments;
+import com.salespulse.lead.roster.Manager;
+import com.salespulse.lead.roster.ManagerRepository;
+import com.salespulse.messaging.outbox.Outbox;
+
+/**
+ * Runs card transfers: moves the leads now (round robin over the receivers, oldest lead first, the same rule
+ * deal-service applies to deals and tasks), records every card, and completes the transfer when deal-service
+ * reports its part.
+ */
+@ApplicationScoped
+public class TransferService {
+
+    private static final Logger LOG = Logger.getLogger(TransferService.class);
+
+    private final CardTransferRepository transfers;
+    private final LeadRepository leads;
+    private final ManagerRepository managers;
+    private final LeadAssignments assignments;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public TransferService(CardTransferRepository transfers, LeadRepository leads, ManagerRepository managers,
+            LeadAssignments assignments, Outbox outbox, Clock clock) {
+        this.transfers = transfers;
+        this.leads = leads;
+        this.managers = managers;
+        this.assignments = assignments;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Receivers must already be checked (present, not dismissed, not the giver). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CardTransfer start(String tenant, String actor, UUID transferId, UUID fromManagerId, List<UUID> receivers,
+            CardTransfer.Mode mode, String reason) {
+        Instant now = clock.instant();
+        CardTransfer transfer = new CardTransfer();
+        transfer.id = transferId;
+        transfer.tenantId = tenant;
+        transfer.fromManagerId = fromManagerId;
+        transfer.mode = mode;
+        transfer.reason = reason;
+        transfer.status = CardTransfer.Status.IN_PROGRESS;
+        transfer.toManagerIds = new ArrayList<>(receivers);
+        transfer.startedAt = now;
+        transfers.persist(transfer);
+        outbox.emit(tenant, actor, new CardTransferStarted(transferId, fromManagerId, receivers, mode.name(), reason, now));
+
+        List<LeadCardsTransferred.MovedLead> moved = new ArrayList<>();
+        List<Lead> open = leads.openOf(fromManagerId);
+        for (int i = 0; i < open.size(); i++) {
+            Lead lead = open.get(i);
+            Manager to = managers.findById(receivers.get(i % receivers.size()));
+            assignments.assign(tenant, actor, lead, to, LeadAssignments.Mode.TRANSFER, LeadAssignments.Trigger.TRANSFER,
+                    reason, transferId);
+            transfers.persistItem(CardTransferItem.moved(transferId, CardTransferItem.CardType.LEAD, lead.id, to.id));
+            moved.add(new LeadCardsTransferred.MovedLead(lead.id, to.id));
+        }
+        // in one transaction with the dismissal a lead cannot fail to move; the list is there for the contract's sake
+        transfer.leadsCompletedAt = clock.instant();
+        outbox.emit(tenant, actor, new LeadCardsTransferred(transferId, fromManagerId, moved, List.of(),
+                transfer.leadsCompletedAt));
+        return transfer;
+    }
+
+    /**
+     * Records deal-service's part and completes the transfer. Called once per event (the caller checks the inbox);
+     * a report for an unknown or already completed transfer changes nothing.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void dealPartDone(EventMetadata metadata, DealCardsTransferred report) {
+        Optional<CardTransfer> found = transfers.findByIdOptional(report.transferId());
+        if (found.isEmpty()) {
+            LOG.warnf("deal-service reported transfer %s, which tenant %s does not know", report.transferId(),
+                    metadata.tenant());
+            return;
+        }
+        CardTransfer transfer = found.get();
+        if (transfer.dealsCompletedAt != null) {
+            return;
+        }
+        for (DealCardsTransferred.MovedCard card : report.moved()) {
+            transfers.persistItem(CardTransferItem.moved(transfer.id, cardType(card.cardType()), card.cardId(),
+                    card.toManagerId()));
+        }
+        for (DealCardsTransferred.FailedCard card : report.failed()) {
+            transfers.persistItem(CardTransferItem.failed(transfer.id, cardType(card.cardType()), card.cardId(),
+                    card.reason()));
+        }
+        transfer.dealsCompletedAt = report.completedAt();
+        transfer.completedAt = transfer.leadsCompletedAt != null && transfer.leadsCompletedAt.isAfter(report.completedAt())
+                ? transfer.leadsCompletedAt : report.completedAt();
+        List<CardTransferItem> items = transfers.itemsOf(transfer.id);
+        boolean anyFailed = items.stream().anyMatch(i -> i.outcome == CardTransferItem.Outcome.FAILED);
+        transfer.status = anyFailed ? CardTransfer.Status.COMPLETED_WITH_FAILURES : CardTransfer.Status.COMPLETED;
+        outbox.emit(metadata.tenant(), metadata.actor(), new CardTransferCompleted(transfer.id, transfer.fromManagerId,
+                transfer.status.name(),
+                count(items, CardTransferItem.CardType.LEAD, CardTransferItem.Outcome.MOVED),
+                count(items, CardTransferItem.CardType.LEAD, CardTransferItem.Outcome.FAILED),
+                count(items, CardTransferItem.CardType.DEAL, CardTransferItem.Outcome.MOVED),
+                count(items, CardTransferItem.CardType.DEAL, CardTransferItem.Outcome.FAILED),
+                count(items, CardTransferItem.CardType.TASK, CardTransferItem.Outcome.MOVED),
+                count(items, CardTransferItem.CardType.TASK, CardTransferItem.Outcome.FAILED),
+                transfer.startedAt, transfer.completedAt));
+    }
+
+    @Transactional
+    public Optional<CardTransfer> find(UUID id) {
+        return transfers.findByIdOptional(id);
+    }
+
+    @Transactional
+    public List<CardTransferItem> items(UUID id) {
+        return transfers.itemsOf(id);
+    }
+
+    @Transactional
+    public List<CardTransfer> ofManager(UUID managerId) {
+        return transfers.ofManager(managerId);
+    }
+
+    private static CardTransferItem.CardType cardType(String type) {
+        // deal-service names DEAL or TASK; anything else is kept as a deal-side card rather than dropped
+        return "TASK".equals(type) ? CardTransferItem.CardType.TASK : CardTransferItem.CardType.DEAL;
+    }
+
+    private static int count(List<CardTransferItem> items, CardTransferItem.CardType type,
+            CardTransferItem.Outcome outcome) {
+        return (int) items.stream().filter(i -> i.cardType == type && i.outcome == outcome).count();
+    }
+}

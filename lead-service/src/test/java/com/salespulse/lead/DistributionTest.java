@@ -1,0 +1,182 @@
+package com.salespulse.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.salespulse.contract.Topics;
+import com.salespulse.lead.assignment.QueueDrainer;
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.InjectKafka;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/** Automatic distribution: only active, present, on-shift managers under capacity; otherwise the queue. */
+@QuarkusTest
+@WithTestResource(EmbeddedInfra.class)
+class DistributionTest {
+
+    /** Monday 30 November 2026, 10:00 in Moscow (the default tenant zone, UTC+3). */
+    static final Instant MONDAY_10_MSK = Instant.parse("2026-11-30T07:00:00Z");
+
+    @Inject
+    MovableClock clock;
+
+    @Inject
+    QueueDrainer queueDrainer;
+
+    @InjectKafka
+    KafkaCompanion kafka;
+
+    @BeforeEach
+    void mondayMorning() {
+        clock.set(MONDAY_10_MSK);
+    }
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    @Test
+    void leastLoadedSkipsAbsentDismissedOffShiftAndFullManagersQueuesTheLeadAndAssignsItWhenAShiftStarts()
+            throws Exception {
+        Roster roster = Roster.newTenant("dist");
+        String absent = roster.hire("Absent Alla", 10, Roster.everyDay("09:00", "18:00"));
+        roster.asHead().body("{\"kind\":\"VACATION\",\"from\":\"2026-11-29T00:00:00Z\",\"to\":\"2026-12-05T00:00:00Z\"}")
+                .when().post("/api/v1/managers/" + absent + "/absences").then().statusCode(201);
+        String dismissed = roster.hire("Dismissed Dima", 10, Roster.everyDay("09:00", "18:00"));
+        roster.asHead().body("{\"cards\":\"LEAVE_WITH_HEAD\"}")
+                .when().post("/api/v1/managers/" + dismissed + "/dismissal").then().statusCode(200);
+        String evening = roster.hire("Evening Eva", 10, Roster.everyDay("14:00", "23:00"));
+        String full = roster.hire("Full Fedor", 1, Roster.everyDay("09:00", "18:00"));
+        roster.leadFor(full, "+7 900 111-00-01");
+
+        roster.asHead().when().get("/api/v1/managers").then().statusCode(200)
+                .body("find { it.id == '" + absent + "' }.status", equalTo("ABSENT"))
+                .body("find { it.id == '" + dismissed + "' }.status", equalTo("DISMISSED"))
+                .body("find { it.id == '" + evening + "' }.onShift", equalTo(false))
+                .body("find { it.id == '" + full + "' }.load", equalTo(1.0f));
+
+        String lead = roster.asHead().body("{\"source\":\"website\",\"phone\":\"+7 900 111-00-02\"}")
+                .when().post("/api/v1/leads").then().statusCode(201)
+                .body("managerId", nullValue())
+                .extract().path("id");
+        roster.asHead().when().get("/api/v1/leads/queue").then().statusCode(200)
+                .body("items.id", hasItem(lead));
+
+        // 14:00 in Moscow: the evening shift starts and the scheduler gives out the queue
+        clock.set(MONDAY_10_MSK.plus(Duration.ofHours(4)));
+        assertThat(queueDrainer.drainAll()).isGreaterThanOrEqualTo(1);
+
+        assertThat(roster.managerOf(lead)).isEqualTo(evening);
+        roster.asHead().when().get("/api/v1/leads/queue").then().statusCode(200).body("total", equalTo(0));
+
+        List<JsonNode> events = LeadEvents.events(kafka, Topics.LEAD_EVENTS, lead, 2);
+        assertThat(LeadEvents.types(events)).containsExactly("salespulse.lead.created", "salespulse.lead.assigned");
+        assertThat(events.get(0).get("data").get("managerId").isNull()).isTrue();
+        JsonNode assigned = events.get(1).get("data");
+        assertThat(assigned.get("fromManagerId").isNull()).isTrue();
+        assertThat(assigned.get("toManagerId").asText()).isEqualTo(evening);
+        assertThat(assigned.get("mode").asText()).isEqualTo("LEAST_LOADED");
+        assertThat(assigned.get("trigger").asText()).isEqualTo("QUEUE_DRAIN");
+        assertThat(events.get(1).get("actor").asText()).isEqualTo("system:lead-queue");
+    }
+
+    @Test
+    void leastLoadedComparesOpenLeadsToCapacityNotRawCounts() {
+        Roster roster = Roster.newTenant("load");
+        String big = roster.hire("Big Boris", 10, Roster.everyDay("09:00", "18:00"));
+        String small = roster.hire("Small Sveta", 2, Roster.everyDay("09:00", "18:00"));
+        roster.leadFor(big, "+7 900 222-00-01");
+        roster.leadFor(big, "+7 900 222-00-02");
+        roster.leadFor(small, "+7 900 222-00-03");
+
+        // Boris holds 2 of 10 (0.2), Sveta 1 of 2 (0.5): Boris is less loaded despite more leads
+        String lead = roster.lead("+7 900 222-00-04");
+
+        assertThat(roster.managerOf(lead)).isEqualTo(big);
+    }
+
+    @Test
+    void roundRobinTakesTurnsAmongEligibleManagers() {
+        Roster roster = Roster.newTenant("rr");
+        roster.settings("{\"distributionMode\":\"ROUND_ROBIN\"}");
+        String anna = roster.hire("Anna", 10, Roster.everyDay("09:00", "18:00"));
+        String boris = roster.hire("Boris", 10, Roster.everyDay("09:00", "18:00"));
+
+        List<String> owners = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            clock.advance(Duration.ofMinutes(1));
+            owners.add(roster.managerOf(roster.lead("+7 900 333-00-0" + i)));
+        }
+
+        assertThat(owners).containsOnly(anna, boris);
+        assertThat(owners.get(1)).isNotEqualTo(owners.get(0));
+        assertThat(owners.get(2)).isEqualTo(owners.get(0));
+        assertThat(owners.get(3)).isEqualTo(owners.get(1));
+    }
+
+    @Test
+    void manualModeQueuesEveryLeadAndTheHeadGivesItOut() {
+        Roster roster = Roster.newTenant("manual");
+        roster.settings("{\"distributionMode\":\"MANUAL\"}");
+        String anna = roster.hire("Anna", 10, Roster.everyDay("09:00", "18:00"));
+        String lead = roster.lead("+7 900 444-00-01");
+        assertThat(roster.managerOf(lead)).isNull();
+        assertThat(queueDrainer.drainAll()).isZero();
+
+        roster.asHead().body("{\"managerId\":\"" + anna + "\"}").when().post("/api/v1/leads/" + lead + "/assign")
+                .then().statusCode(200).body("managerId", equalTo(anna)).body("managerName", equalTo("Anna"));
+    }
+
+    @Test
+    void reassigningByHandNeedsAReasonWhichTheEventCarries() throws Exception {
+        Roster roster = Roster.newTenant("reassign");
+        String anna = roster.hire("Anna", 10, Roster.everyDay("09:00", "18:00"));
+        String boris = roster.hire("Boris", 10, Roster.everyDay("09:00", "18:00"));
+        String lead = roster.leadFor(anna, "+7 900 555-00-01");
+
+        roster.asHead().body("{\"managerId\":\"" + boris + "\"}").when().post("/api/v1/leads/" + lead + "/assign")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("invalidFields[0].field", equalTo("reason"));
+        roster.asHead().body("{\"managerId\":\"" + boris + "\",\"reason\":\"client asked for Boris\"}")
+                .when().post("/api/v1/leads/" + lead + "/assign").then().statusCode(200);
+
+        List<JsonNode> events = LeadEvents.events(kafka, Topics.LEAD_EVENTS, lead, 2);
+        assertThat(events).hasSize(2);
+        JsonNode assigned = events.get(1).get("data");
+        assertThat(assigned.get("fromManagerId").asText()).isEqualTo(anna);
+        assertThat(assigned.get("toManagerId").asText()).isEqualTo(boris);
+        assertThat(assigned.get("mode").asText()).isEqualTo("MANUAL");
+        assertThat(assigned.get("trigger").asText()).isEqualTo("REASSIGNMENT");
+        assertThat(assigned.get("reason").asText()).isEqualTo("client asked for Boris");
+        assertThat(assigned.get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aLeadIsNeverGivenByHandToADismissedManager() {
+        Roster roster = Roster.newTenant("never");
+        String gone = roster.hire("Gone", 10, Roster.everyDay("09:00", "18:00"));
+        roster.asHead().body("{\"cards\":\"LEAVE_WITH_HEAD\"}")
+                .when().post("/api/v1/managers/" + gone + "/dismissal").then().statusCode(200);
+
+        roster.asHead().body("{\"source\":\"call\",\"phone\":\"+7 900 666-00-01\",\"managerId\":\"" + gone + "\"}")
+                .when().post("/api/v1/leads").then().statusCode(400)
+                .body("invalidFields[0].field", equalTo("managerId"));
+    }
+}
