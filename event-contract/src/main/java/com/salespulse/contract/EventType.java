@@ -5,7 +5,30 @@ import java.util.Optional;
 
 import com.salespulse.contract.alert.AlertRaised;
 import com.salespulse.contract.alert.AlertResolved;
+import com.salespulse.contract.deal.ActivityLogged;
+import com.salespulse.contract.deal.BaseCurrencySet;
 import com.salespulse.contract.deal.DealCardsTransferred;
+import com.salespulse.contract.deal.DealLost;
+import com.salespulse.contract.deal.DealOpened;
+import com.salespulse.contract.deal.DealReassigned;
+import com.salespulse.contract.deal.DealReopened;
+import com.salespulse.contract.deal.DealStageMoved;
+import com.salespulse.contract.deal.DealUpdated;
+import com.salespulse.contract.deal.DealWon;
+import com.salespulse.contract.deal.ExchangeRateSet;
+import com.salespulse.contract.deal.LossReasonAdded;
+import com.salespulse.contract.deal.PipelineChanged;
+import com.salespulse.contract.deal.PipelineCreated;
+import com.salespulse.contract.deal.PlanChanged;
+import com.salespulse.contract.deal.PlanSet;
+import com.salespulse.contract.deal.ProductChanged;
+import com.salespulse.contract.deal.ProductCreated;
+import com.salespulse.contract.deal.ProductDeactivated;
+import com.salespulse.contract.deal.TaskCancelled;
+import com.salespulse.contract.deal.TaskCompleted;
+import com.salespulse.contract.deal.TaskCreated;
+import com.salespulse.contract.deal.TaskReassigned;
+import com.salespulse.contract.deal.TaskRescheduled;
 import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.contract.lead.LeadUpdated;
@@ -32,6 +55,29 @@ public enum EventType {
 
     // ---- deal, task, activity, plan events (deal-service, salespulse.deal.events) ----
     DEAL_CARDS_TRANSFERRED("salespulse.deal.cards-transferred", DealCardsTransferred.class, Topics.DEAL_EVENTS),
+    PIPELINE_CREATED("salespulse.pipeline.created", PipelineCreated.class, Topics.DEAL_EVENTS),
+    PIPELINE_CHANGED("salespulse.pipeline.changed", PipelineChanged.class, Topics.DEAL_EVENTS),
+    PRODUCT_CREATED("salespulse.product.created", ProductCreated.class, Topics.DEAL_EVENTS),
+    PRODUCT_CHANGED("salespulse.product.changed", ProductChanged.class, Topics.DEAL_EVENTS),
+    PRODUCT_DEACTIVATED("salespulse.product.deactivated", ProductDeactivated.class, Topics.DEAL_EVENTS),
+    BASE_CURRENCY_SET("salespulse.currency.base-currency-set", BaseCurrencySet.class, Topics.DEAL_EVENTS),
+    EXCHANGE_RATE_SET("salespulse.currency.exchange-rate-set", ExchangeRateSet.class, Topics.DEAL_EVENTS),
+    LOSS_REASON_ADDED("salespulse.deal.loss-reason-added", LossReasonAdded.class, Topics.DEAL_EVENTS),
+    DEAL_OPENED("salespulse.deal.opened", DealOpened.class, Topics.DEAL_EVENTS),
+    DEAL_STAGE_MOVED("salespulse.deal.stage-moved", DealStageMoved.class, Topics.DEAL_EVENTS),
+    DEAL_UPDATED("salespulse.deal.updated", DealUpdated.class, Topics.DEAL_EVENTS),
+    DEAL_WON("salespulse.deal.won", DealWon.class, Topics.DEAL_EVENTS),
+    DEAL_LOST("salespulse.deal.lost", DealLost.class, Topics.DEAL_EVENTS),
+    DEAL_REOPENED("salespulse.deal.reopened", DealReopened.class, Topics.DEAL_EVENTS),
+    DEAL_REASSIGNED("salespulse.deal.reassigned", DealReassigned.class, Topics.DEAL_EVENTS),
+    TASK_CREATED("salespulse.task.created", TaskCreated.class, Topics.DEAL_EVENTS),
+    TASK_RESCHEDULED("salespulse.task.rescheduled", TaskRescheduled.class, Topics.DEAL_EVENTS),
+    TASK_COMPLETED("salespulse.task.completed", TaskCompleted.class, Topics.DEAL_EVENTS),
+    TASK_CANCELLED("salespulse.task.cancelled", TaskCancelled.class, Topics.DEAL_EVENTS),
+    TASK_REASSIGNED("salespulse.task.reassigned", TaskReassigned.class, Topics.DEAL_EVENTS),
+    ACTIVITY_LOGGED("salespulse.activity.logged", ActivityLogged.class, Topics.DEAL_EVENTS),
+    PLAN_SET("salespulse.plan.set", PlanSet.class, Topics.DEAL_EVENTS),
+    PLAN_CHANGED("salespulse.plan.changed", PlanChanged.class, Topics.DEAL_EVENTS),
     // ---- end of deal events ----
 
     // ---- alert events (analytics-service, salespulse.alert.events) ----

@@ -60,6 +60,29 @@ public class EventApplier {
 
             // ---- deal events ----
             case DEAL_CARDS_TRANSFERRED -> NOTHING;
+            case PIPELINE_CREATED -> NOTHING;
+            case PIPELINE_CHANGED -> NOTHING;
+            case PRODUCT_CREATED -> NOTHING;
+            case PRODUCT_CHANGED -> NOTHING;
+            case PRODUCT_DEACTIVATED -> NOTHING;
+            case BASE_CURRENCY_SET -> NOTHING;
+            case EXCHANGE_RATE_SET -> NOTHING;
+            case LOSS_REASON_ADDED -> NOTHING;
+            case DEAL_OPENED -> NOTHING;
+            case DEAL_STAGE_MOVED -> NOTHING;
+            case DEAL_UPDATED -> NOTHING;
+            case DEAL_WON -> NOTHING;
+            case DEAL_LOST -> NOTHING;
+            case DEAL_REOPENED -> NOTHING;
+            case DEAL_REASSIGNED -> NOTHING;
+            case TASK_CREATED -> NOTHING;
+            case TASK_RESCHEDULED -> NOTHING;
+            case TASK_COMPLETED -> NOTHING;
+            case TASK_CANCELLED -> NOTHING;
+            case TASK_REASSIGNED -> NOTHING;
+            case ACTIVITY_LOGGED -> NOTHING;
+            case PLAN_SET -> NOTHING;
+            case PLAN_CHANGED -> NOTHING;
             // ---- end of deal events ----
 
             // ---- alert and notification events: analytics raises alerts, it does not read them back ----
