@@ -65,7 +65,7 @@ public class Deal {
     @Column(nullable = false)
     public String currency;
 
-    @ElementCollection
+    @ElementCollection(fetch = jakarta.persistence.FetchType.EAGER)
     @CollectionTable(name = "deal_line", joinColumns = @JoinColumn(name = "deal_id"))
     @OrderColumn(name = "line_no")
     public List<DealLineItem> lines = new ArrayList<>();

@@ -243,10 +243,10 @@ public class DealService {
     /** Loses an open deal with a reason from the tenant's catalogue. */
     @Transactional
     public Optional<Deal> lose(String tenant, String actor, UUID id, Optional<UUID> scope, String reasonCode, String comment) {
-        LossReason reason = lossReasons.byCode(tenant, actor, reasonCode).orElseThrow(() -> ProblemException
-                .invalidField("reasonCode", "is not in the tenant's catalogue of loss reasons (GET /api/v1/loss-reasons)"));
         return deals.findVisible(id, scope).map(deal -> {
             requireOpen(deal, "lose");
+            LossReason reason = lossReasons.byCode(tenant, actor, reasonCode).orElseThrow(() -> ProblemException
+                    .invalidField("reasonCode", "is not in the tenant's catalogue of loss reasons (GET /api/v1/loss-reasons)"));
             Pipeline pipeline = pipelines.findById(deal.pipelineId);
             UUID from = deal.stageId;
             deal.stageId = pipeline.closingStage(Stage.Kind.LOST).id;

@@ -39,7 +39,7 @@ public class Pipeline {
     @Column(name = "default_pipeline", nullable = false)
     public boolean defaultPipeline;
 
-    @OneToMany(mappedBy = "pipeline", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OneToMany(mappedBy = "pipeline", cascade = CascadeType.ALL, orphanRemoval = true, fetch = jakarta.persistence.FetchType.EAGER)
     @OrderBy("position")
     public List<Stage> stages = new ArrayList<>();
 

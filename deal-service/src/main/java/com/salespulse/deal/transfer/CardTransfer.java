@@ -48,7 +48,7 @@ public class CardTransfer {
     @Column(name = "completed_at", nullable = false)
     public Instant completedAt;
 
-    @ElementCollection
+    @ElementCollection(fetch = jakarta.persistence.FetchType.EAGER)
     @CollectionTable(name = "card_transfer_item", joinColumns = @JoinColumn(name = "transfer_id"))
     @OrderColumn(name = "item_no")
     public List<CardTransferItem> items = new ArrayList<>();
