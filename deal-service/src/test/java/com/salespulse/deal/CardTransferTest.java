@@ -60,7 +60,7 @@ class CardTransferTest {
                 "dismissal", Instant.now());
         produce(kafka, Topics.ROSTER_EVENTS, transferId, event(TENANT, started));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> asHead(TENANT).get("/api/v1/transfers/" + transferId)
+        await().atMost(Duration.ofSeconds(60)).until(() -> asHead(TENANT).get("/api/v1/transfers/" + transferId)
                 .statusCode() == 200);
         JsonPath transfer = asHead(TENANT).get("/api/v1/transfers/" + transferId).then().statusCode(200).extract().jsonPath();
         assertThat(transfer.getList("moved.cardId", String.class))

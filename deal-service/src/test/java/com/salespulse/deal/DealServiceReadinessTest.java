@@ -38,7 +38,7 @@ class DealServiceReadinessTest {
     @Test
     void outboxIsMigratedAndTheRelayLeavesNothingUnpublished() {
         // other test classes in this JVM may just have written events: the relay must publish all of them
-        await().pollInSameThread().atMost(Duration.ofSeconds(20))
+        await().pollInSameThread().atMost(Duration.ofSeconds(60))
                 .until(() -> QuarkusTransaction.requiringNew().call(outbox::countUnpublished) == 0);
     }
 }

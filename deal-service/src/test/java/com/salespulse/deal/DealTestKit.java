@@ -82,7 +82,7 @@ public final class DealTestKit {
 
     /** Waits until the client has {@code expected} deals; returns their ids, newest first. */
     public static List<String> awaitDealOfClient(String tenant, UUID clientId, int expected) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> asHead(tenant).queryParam("clientId", clientId.toString())
+        await().atMost(Duration.ofSeconds(60)).until(() -> asHead(tenant).queryParam("clientId", clientId.toString())
                 .get("/api/v1/deals").then().statusCode(200).extract().jsonPath().getInt("total") >= expected);
         return asHead(tenant).queryParam("clientId", clientId.toString()).get("/api/v1/deals").then().extract()
                 .jsonPath().getList("items.id", String.class);
@@ -96,7 +96,7 @@ public final class DealTestKit {
         ConsumerTask<String, String> task = kafka.consumeStrings().withProp("auto.offset.reset", "earliest")
                 .fromTopics(Topics.DEAL_EVENTS);
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> matching(task, key, type).size() >= expected);
+            await().atMost(Duration.ofSeconds(60)).until(() -> matching(task, key, type).size() >= expected);
             await().pollDelay(Duration.ofMillis(500)).until(() -> true);
             return matching(task, key, type);
         } finally {
@@ -114,7 +114,7 @@ public final class DealTestKit {
         ConsumerTask<String, String> task = kafka.consumeStrings().withProp("auto.offset.reset", "earliest")
                 .fromTopics(Topics.DEAL_EVENTS);
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> ofTenant(task, type, tenant).size() >= expected);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ofTenant(task, type, tenant).size() >= expected);
             await().pollDelay(Duration.ofMillis(500)).until(() -> true);
             return ofTenant(task, type, tenant);
         } finally {

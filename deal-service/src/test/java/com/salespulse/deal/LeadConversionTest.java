@@ -62,7 +62,7 @@ class LeadConversionTest {
                 event(TENANT, resentId, converted));
 
         // same key, same partition, applied in order: once the re-sent one is recorded, all three were handled
-        await().atMost(Duration.ofSeconds(20)).until(() -> consumedAlready(resentId));
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumedAlready(resentId));
         List<String> deals = awaitDealOfClient(TENANT, clientId, 1);
         assertThat(deals).hasSize(1);
 

@@ -54,14 +54,18 @@ public class CurrencyService {
         if (currency.equals(before)) {
             return currency;
         }
-        if (settings == null) {
+        boolean first = settings == null;
+        if (first) {
             settings = new CurrencySettings();
             settings.id = UUID.randomUUID();
             settings.tenantId = tenant;
-            em.persist(settings);
         }
         settings.baseCurrency = currency;
         settings.updatedAt = clock.instant();
+        if (first) {
+            // persist a complete row: Hibernate takes the insert's values at persist time
+            em.persist(settings);
+        }
         outbox.emit(tenant, actor, new BaseCurrencySet(settings.id, before, currency, settings.updatedAt));
         return currency;
     }
@@ -80,16 +84,19 @@ public class CurrencyService {
         if (before != null && before.compareTo(normalized) == 0) {
             return rate;
         }
-        if (rate == null) {
+        boolean first = rate == null;
+        if (first) {
             rate = new ExchangeRate();
             rate.id = UUID.randomUUID();
             rate.tenantId = tenant;
             rate.currency = currency;
             rate.rateDate = date;
-            em.persist(rate);
         }
         rate.rateToBase = normalized;
         rate.setAt = clock.instant();
+        if (first) {
+            em.persist(rate);
+        }
         outbox.emit(tenant, actor, new ExchangeRateSet(rate.id, currency, base, date, normalized, before, rate.setAt));
         return rate;
     }
