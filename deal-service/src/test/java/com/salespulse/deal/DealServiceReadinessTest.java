@@ -1,8 +1,10 @@
 package com.salespulse.deal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 import jakarta.inject.Inject;
 
@@ -16,7 +18,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** deal-service has no domain yet; it must boot on its own database with the outbox in place and report ready. */
+/** deal-service boots on its own database with the outbox in place, reports ready, and its relay drains the outbox. */
 @QuarkusTest
 @WithTestResource(EmbeddedInfra.class)
 class DealServiceReadinessTest {
@@ -34,7 +36,9 @@ class DealServiceReadinessTest {
     }
 
     @Test
-    void outboxIsMigratedAndEmpty() {
-        assertThat(QuarkusTransaction.requiringNew().call(outbox::countUnpublished)).isZero();
+    void outboxIsMigratedAndTheRelayLeavesNothingUnpublished() {
+        // other test classes in this JVM may just have written events: the relay must publish all of them
+        await().pollInSameThread().atMost(Duration.ofSeconds(60))
+                .until(() -> QuarkusTransaction.requiringNew().call(outbox::countUnpublished) == 0);
     }
 }

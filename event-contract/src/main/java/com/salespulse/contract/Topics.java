@@ -18,13 +18,15 @@ public final class Topics {
     public static final String NOTIFICATION_EVENTS = "salespulse.notification.events";
     /** Records analytics-service could not apply, with the reason in the record headers. */
     public static final String ANALYTICS_DEAD_LETTER = "salespulse.analytics.dead-letter";
+    /** Records deal-service could not apply (lead conversions, card transfers), with the reason in the headers. */
+    public static final String DEAL_DEAD_LETTER = "salespulse.deal.dead-letter";
     /** Records notification-service could not apply, with the reason in the record headers. */
     public static final String NOTIFICATION_DEAD_LETTER = "salespulse.notification.dead-letter";
 
     /** Every topic above, for provisioning. */
     public static java.util.List<String> all() {
         return java.util.List.of(LEAD_EVENTS, ROSTER_EVENTS, DEAL_EVENTS, ALERT_EVENTS, NOTIFICATION_EVENTS,
-                ANALYTICS_DEAD_LETTER, NOTIFICATION_DEAD_LETTER);
+                ANALYTICS_DEAD_LETTER, DEAL_DEAD_LETTER, NOTIFICATION_DEAD_LETTER);
     }
 
     private Topics() {

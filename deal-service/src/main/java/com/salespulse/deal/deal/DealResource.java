@@ -1,0 +1,251 @@
+package com.salespulse.deal.deal;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.salespulse.problem.Problem;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.QueryParams;
+import com.salespulse.security.CurrentCaller;
+import com.salespulse.security.Roles;
+
+@Path("/api/v1/deals")
+@Tag(name = "Deals", description = "Deals from opening to won or lost")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class DealResource {
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final DealService deals;
+    private final CurrentCaller caller;
+
+    public DealResource(DealService deals, CurrentCaller caller) {
+        this.deals = deals;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Open a deal for a known client", description = "For a client who already has a deal (a repeat "
+            + "sale when they have a won one: the deal is flagged). A new client's first deal is opened by converting "
+            + "their lead in lead-service. Emits salespulse.deal.opened. A manager opens deals only for themselves. "
+            + "Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "201", description = "The deal was opened; Location points to it.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid (unknown client, a stage of another "
+            + "pipeline, a deactivated product); the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response open(@NotNull(message = "a JSON body is required") @Valid DealRequests.Open request) {
+        UUID managerId = ownOrGiven(request.managerId());
+        Deal deal = deals.open(caller.tenant(), caller.actor(), new DealService.NewDeal(request.clientId(),
+                request.clientName(), managerId, request.pipelineId(), request.stageId(), request.amount(),
+                request.currency(), request.lines() == null ? List.of() : request.lines().stream().map(DealRequests.Line::spec).toList(),
+                request.expectedCloseDate(), request.source().trim(), request.referredByClientId(), request.externalRef()));
+        return Response.created(URI.create("/api/v1/deals/" + deal.id)).entity(DealResponses.Deal.of(deal)).build();
+    }
+
+    @GET
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "List deals", description = "Newest first: the whole tenant for a head of sales or an integrator, "
+            + "their own for a manager. Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "One page of deals.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Page.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DealResponses.Page list(
+            @Parameter(description = "Only this manager's deals.") @QueryParam("managerId") String managerId,
+            @Parameter(description = "Only deals with this status: OPEN, WON or LOST.") @QueryParam("status") String status,
+            @Parameter(description = "Only this client's deals.") @QueryParam("clientId") String clientId,
+            @Parameter(description = "Page number, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+            @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+        DealService.DealPage result = deals.list(new DealRepository.Filter(caller.managerScope(),
+                QueryParams.optionalUuid("managerId", managerId), status(status),
+                QueryParams.optionalUuid("clientId", clientId)), page, size);
+        return new DealResponses.Page(result.items().stream().map(DealResponses.Deal::of).toList(), result.page(),
+                result.size(), result.total());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Read one deal", description = "A manager reads only their own. Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "The deal.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
+    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DealResponses.Deal get(@PathParam("id") UUID id) {
+        return found(id, deals.find(id, caller.managerScope()));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Change a deal's terms", description = "Amount, currency, lines, expected close date of an open "
+            + "deal. Send the version you read; a deal changed since answers 409. Emits salespulse.deal.updated with "
+            + "before and after. Roles: head, manager (own deals), integrator.")
+    @APIResponse(responseCode = "200", description = "The deal as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The deal changed since the version sent, or it is closed.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DealResponses.Deal update(@PathParam("id") UUID id,
+            @NotNull(message = "a JSON body is required") @Valid DealRequests.Update request) {
+        return found(id, deals.update(caller.tenant(), caller.actor(), id, caller.managerScope(),
+                new DealService.TermsChange(request.version(), request.amount(), request.currency(),
+                        request.lines() == null ? null : request.lines().stream().map(DealRequests.Line::spec).toList(),
+                        request.expectedCloseDate(), request.reason())));
+    }
+
+    @POST
+    @Path("/{id}/stage")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Move a deal to another stage", description = "Only to an OPEN stage of the deal's own pipeline "
+            + "(win or lose it to close it). Emits salespulse.deal.stage-moved with both stages' probabilities in force. "
+            + "Roles: head, manager (own deals), integrator.")
+    @APIResponse(responseCode = "200", description = "The deal as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
+    @APIResponse(responseCode = "400", description = "The stage is not an open stage of the deal's pipeline.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The deal is closed, or already in that stage.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DealResponses.Deal moveStage(@PathParam("id") UUID id,
+            @NotNull(message = "a JSON body is required") @Valid DealRequests.MoveStage request) {
+        return found(id, deals.moveStage(caller.tenant(), caller.actor(), id, caller.managerScope(), request.stageId(),
+                request.reason()));
+    }
+
+    @POST
+    @Path("/{id}/win")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Win a deal", description = "Moves it to the pipeline's WON stage with its final amount. Emits "
+            + "salespulse.deal.won. Winning a deal twice answers 409. Roles: head, manager (own deals), integrator.")
+    @APIResponse(responseCode = "200", description = "The deal as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The deal is already won or lost.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DealResponses.Deal win(@PathParam("id") UUID id, @Valid DealRequests.Win request) {
+        return found(id, deals.win(caller.tenant(), caller.actor(), id, caller.managerScope(),
+                request == null ? null : request.finalAmount()));
+    }
+
+    @POST
+    @Path("/{id}/lose")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Lose a deal", description = "With a reason code from the tenant's catalogue (GET "
+            + "/api/v1/loss-reasons), pressure-type reasons included. Emits salespulse.deal.lost with the reason's kind. "
+            + "Roles: head, manager (own deals), integrator.")
+    @APIResponse(responseCode = "200", description = "The deal as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
+    @APIResponse(responseCode = "400", description = "No reason, or one not in the catalogue.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The deal is already won or lost.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DealResponses.Deal lose(@PathParam("id") UUID id,
+            @NotNull(message = "a JSON body with a reasonCode is required") @Valid DealRequests.Lose request) {
+        return found(id, deals.lose(caller.tenant(), caller.actor(), id, caller.managerScope(), request.reasonCode(),
+                request.comment()));
+    }
+
+    @POST
+    @Path("/{id}/reopen")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Reopen a won or lost deal", description = "Emits salespulse.deal.reopened. Roles: head, "
+            + "manager (own deals), integrator.")
+    @APIResponse(responseCode = "200", description = "The deal as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
+    @APIResponse(responseCode = "400", description = "The stage is not an open stage of the deal's pipeline.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The deal is open.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DealResponses.Deal reopen(@PathParam("id") UUID id, @Valid DealRequests.Reopen request) {
+        return found(id, deals.reopen(caller.tenant(), caller.actor(), id, caller.managerScope(),
+                request == null ? null : request.stageId(), request == null ? null : request.reason()));
+    }
+
+    @POST
+    @Path("/{id}/reassign")
+    @RolesAllowed(Roles.HEAD)
+    @Operation(summary = "Give an open deal to another manager", description = "Emits salespulse.deal.reassigned. "
+            + "A dismissed manager's deals move by the card transfer instead. Roles: head.")
+    @APIResponse(responseCode = "200", description = "The deal as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such deal in the caller's tenant.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The deal is closed.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DealResponses.Deal reassign(@PathParam("id") UUID id,
+            @NotNull(message = "a JSON body is required") @Valid DealRequests.Reassign request) {
+        return found(id, deals.reassign(caller.tenant(), caller.actor(), id, request.managerId(), request.reason()));
+    }
+
+    private UUID ownOrGiven(UUID given) {
+        Optional<UUID> own = caller.managerScope();
+        if (own.isPresent()) {
+            if (given != null && !given.equals(own.get())) {
+                throw ProblemException.invalidField("managerId", "a manager opens deals only for themselves");
+            }
+            return own.get();
+        }
+        if (given == null) {
+            throw ProblemException.invalidField("managerId", "is required");
+        }
+        return given;
+    }
+
+    private static Deal.Status status(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Deal.Status.valueOf(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("status", "must be OPEN, WON or LOST");
+        }
+    }
+
+    private static DealResponses.Deal found(UUID id, Optional<Deal> deal) {
+        return deal.map(DealResponses.Deal::of).orElseThrow(() -> ProblemException.notFound("Deal " + id));
+    }
+}

@@ -1,0 +1,56 @@
+package com.salespulse.deal.ingest;
+
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import com.salespulse.contract.MalformedEventException;
+import com.salespulse.contract.Topics;
+
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * The two topics deal-service follows: lead conversions (to open deals) and card transfers (to move a dismissed
+ * manager's deals and tasks). Records of one partition are applied one at a time, in order. A transient failure is
+ * retried, each attempt in a fresh transaction; a malformed record goes to the dead-letter topic with the reason.
+ */
+@ApplicationScoped
+public class IncomingEvents {
+
+    private static final Logger LOG = Logger.getLogger(IncomingEvents.class);
+
+    private final IncomingEventApplier applier;
+
+    public IncomingEvents(IncomingEventApplier applier) {
+        this.applier = applier;
+    }
+
+    @Incoming(Topics.LEAD_EVENTS)
+    @Blocking
+    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = MalformedEventException.class)
+    public void leadEvents(ConsumerRecord<String, byte[]> record) {
+        apply(record);
+    }
+
+    @Incoming(Topics.ROSTER_EVENTS)
+    @Blocking
+    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = MalformedEventException.class)
+    public void rosterEvents(ConsumerRecord<String, byte[]> record) {
+        apply(record);
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        try {
+            applier.apply(record.value());
+        } catch (MalformedEventException e) {
+            LOG.warnf("Malformed record %s-%d@%d sent to the dead-letter topic: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            throw e;
+        }
+    }
+}

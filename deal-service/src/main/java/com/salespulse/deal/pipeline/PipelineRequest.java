@@ -1,0 +1,35 @@
+package com.salespulse.deal.pipeline;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "PipelineRequest", description = "A pipeline's name and its stages in order.")
+public record PipelineRequest(
+        @Schema(description = "The pipeline's name.", example = "Enterprise", required = true)
+        @NotBlank @Size(max = 100) String name,
+        @Schema(description = "The stages in order: at least one OPEN, exactly one WON and one LOST.", required = true)
+        @NotNull @Size(min = 3, max = 30) List<@NotNull @Valid StageRequest> stages,
+        @Schema(description = "When changing a pipeline: the version you read (optimistic concurrency); ignored on creation.")
+        Long version) {
+
+    @Schema(name = "StageRequest", description = "One stage of a pipeline.")
+    public record StageRequest(
+            @Schema(description = "When changing a pipeline: the id of an existing stage to keep; absent for a new stage.")
+            UUID id,
+            @Schema(description = "The stage's name.", example = "Proposal", required = true)
+            @NotBlank @Size(max = 100) String name,
+            @Schema(description = "Win probability of a deal in this stage, 0-100.", example = "50", required = true)
+            @NotNull @Min(0) @Max(100) Integer probability,
+            @Schema(description = "OPEN, WON or LOST.", required = true)
+            @NotNull Stage.Kind kind) {
+    }
+}

@@ -1,0 +1,108 @@
+package com.salespulse.deal.pipeline;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.salespulse.problem.Problem;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.security.CurrentCaller;
+import com.salespulse.security.Roles;
+
+@Path("/api/v1/pipelines")
+@Tag(name = "Pipelines", description = "Sales pipelines and their stages")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PipelineResource {
+
+    private final PipelineService pipelines;
+    private final CurrentCaller caller;
+
+    public PipelineResource(PipelineService pipelines, CurrentCaller caller) {
+        this.pipelines = pipelines;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "List pipelines", description = "The tenant's pipelines, oldest first. A tenant without one gets "
+            + "its default pipeline (New 10%, Qualified 25%, Proposal 50%, Negotiation 75%, Won, Lost) created on this "
+            + "first use, with salespulse.pipeline.created. Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "The pipelines.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PipelineResponse.class)))
+    public List<PipelineResponse> list() {
+        return pipelines.list(caller.tenant(), caller.actor()).stream().map(PipelineResponse::of).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Read one pipeline", description = "Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "The pipeline.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PipelineResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such pipeline in the caller's tenant.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PipelineResponse get(@PathParam("id") UUID id) {
+        return pipelines.find(id).map(PipelineResponse::of).orElseThrow(() -> ProblemException.notFound("Pipeline " + id));
+    }
+
+    @POST
+    @RolesAllowed(Roles.HEAD)
+    @Operation(summary = "Create a pipeline", description = "Emits salespulse.pipeline.created. Roles: head.")
+    @APIResponse(responseCode = "201", description = "The pipeline was created; Location points to it.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PipelineResponse.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid (e.g. no WON stage); the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
+        Pipeline pipeline = pipelines.create(caller.tenant(), caller.actor(), request.name(), specs(request));
+        return Response.created(URI.create("/api/v1/pipelines/" + pipeline.id)).entity(PipelineResponse.of(pipeline)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed(Roles.HEAD)
+    @Operation(summary = "Change a pipeline", description = "Replaces the name and the stages. Keep a stage by sending its "
+            + "id; a stage left out is removed, which is refused while deals are in it. Changing a probability does not "
+            + "rewrite history: past events keep the probability in force when they were written. Emits "
+            + "salespulse.pipeline.changed with before and after. Roles: head.")
+    @APIResponse(responseCode = "200", description = "The pipeline as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PipelineResponse.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such pipeline in the caller's tenant.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The pipeline changed since the version sent, or a removed stage still holds deals.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PipelineResponse change(@PathParam("id") UUID id,
+            @NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
+        if (request.version() == null) {
+            throw ProblemException.invalidField("version", "is required when changing a pipeline");
+        }
+        return pipelines.change(caller.tenant(), caller.actor(), id, request.version(), request.name(), specs(request))
+                .map(PipelineResponse::of).orElseThrow(() -> ProblemException.notFound("Pipeline " + id));
+    }
+
+    private static List<PipelineService.StageSpec> specs(PipelineRequest request) {
+        return request.stages().stream()
+                .map(s -> new PipelineService.StageSpec(s.id(), s.name(), s.probability(), s.kind())).toList();
+    }
+}

@@ -1,0 +1,199 @@
+package com.salespulse.deal.pipeline;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.salespulse.contract.deal.PipelineChanged;
+import com.salespulse.contract.deal.PipelineCreated;
+import com.salespulse.contract.deal.PipelineDefinition;
+import com.salespulse.messaging.outbox.Outbox;
+import com.salespulse.problem.ProblemException;
+
+/**
+ * Pipelines and their stages. A tenant's default pipeline is created the first time the tenant needs a pipeline,
+ * so a new tenant can open deals at once.
+ */
+@ApplicationScoped
+public class PipelineService {
+
+    /** The default pipeline of a new tenant: name, probability, kind. */
+    private static final List<StageSpec> DEFAULT_STAGES = List.of(
+            new StageSpec(null, "New", 10, Stage.Kind.OPEN),
+            new StageSpec(null, "Qualified", 25, Stage.Kind.OPEN),
+            new StageSpec(null, "Proposal", 50, Stage.Kind.OPEN),
+            new StageSpec(null, "Negotiation", 75, Stage.Kind.OPEN),
+            new StageSpec(null, "Won", 100, Stage.Kind.WON),
+            new StageSpec(null, "Lost", 0, Stage.Kind.LOST));
+
+    private final PipelineRepository pipelines;
+    private final EntityManager em;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public PipelineService(PipelineRepository pipelines, EntityManager em, Outbox outbox, Clock clock) {
+        this.pipelines = pipelines;
+        this.em = em;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** A stage as asked for; {@code id} names an existing stage to keep (its deals stay in it). */
+    public record StageSpec(UUID id, String name, int probability, Stage.Kind kind) {
+    }
+
+    /** The tenant's default pipeline, created (with its event) when the tenant has none yet. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Pipeline defaultPipeline(String tenant, String actor) {
+        return pipelines.findDefault().orElseGet(() -> create(tenant, actor, "Sales", DEFAULT_STAGES, true));
+    }
+
+    @Transactional
+    public Pipeline create(String tenant, String actor, String name, List<StageSpec> stages) {
+        // the first pipeline a tenant creates itself still leaves room for the default one
+        defaultPipeline(tenant, actor);
+        return create(tenant, actor, name, stages, false);
+    }
+
+    private Pipeline create(String tenant, String actor, String name, List<StageSpec> specs, boolean isDefault) {
+        validate(specs, false);
+        Pipeline pipeline = new Pipeline();
+        pipeline.id = UUID.randomUUID();
+        pipeline.tenantId = tenant;
+        pipeline.name = name.trim();
+        pipeline.defaultPipeline = isDefault;
+        pipeline.createdAt = clock.instant();
+        for (StageSpec spec : specs) {
+            pipeline.stages.add(newStage(pipeline, tenant, spec));
+        }
+        renumber(pipeline);
+        pipelines.persist(pipeline);
+        outbox.emit(tenant, actor, new PipelineCreated(pipeline.id, isDefault, pipeline.definition(), pipeline.createdAt));
+        return pipeline;
+    }
+
+    /**
+     * Replaces a pipeline's name and stages. Stages named by id are kept (renamed, moved, re-weighted); stages left
+     * out are removed, which is refused while a deal is in them. Emits one {@code PipelineChanged} with before and
+     * after, or nothing when nothing changed.
+     */
+    @Transactional
+    public Optional<Pipeline> change(String tenant, String actor, UUID id, long expectedVersion, String name,
+            List<StageSpec> specs) {
+        Optional<Pipeline> found = pipelines.findByIdOptional(id);
+        if (found.isEmpty()) {
+            return found;
+        }
+        Pipeline pipeline = found.get();
+        if (pipeline.version != expectedVersion) {
+            throw ProblemException.conflict("Pipeline " + id + " is at version " + pipeline.version + ", not "
+                    + expectedVersion + ": read it again and retry");
+        }
+        validate(specs, true);
+        PipelineDefinition before = pipeline.definition();
+        Map<UUID, Stage> existing = pipeline.stages.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
+        List<Stage> next = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            StageSpec spec = specs.get(i);
+            if (spec.id() == null) {
+                next.add(newStage(pipeline, tenant, spec));
+                continue;
+            }
+            Stage stage = existing.get(spec.id());
+            if (stage == null) {
+                throw ProblemException.invalidField("stages[" + i + "].id", "is not a stage of this pipeline");
+            }
+            if (stage.kind != spec.kind() && dealsIn(stage) > 0) {
+                throw ProblemException.invalidField("stages[" + i + "].kind", "cannot change while deals are in the stage");
+            }
+            stage.name = spec.name().trim();
+            stage.probability = spec.probability();
+            stage.kind = spec.kind();
+            next.add(stage);
+        }
+        Set<UUID> kept = new HashSet<>();
+        next.forEach(s -> kept.add(s.id));
+        for (Stage old : pipeline.stages) {
+            if (!kept.contains(old.id) && dealsIn(old) > 0) {
+                throw ProblemException.conflict("Stage '" + old.name + "' still holds deals; move them before removing it");
+            }
+        }
+        pipeline.stages.clear();
+        pipeline.stages.addAll(next);
+        pipeline.name = name.trim();
+        renumber(pipeline);
+        PipelineDefinition after = pipeline.definition();
+        if (!before.equals(after)) {
+            // flush so the version the caller gets back is the one the row has
+            pipelines.flush();
+            outbox.emit(tenant, actor, new PipelineChanged(pipeline.id, before, after, clock.instant()));
+        }
+        return Optional.of(pipeline);
+    }
+
+    @Transactional
+    public List<Pipeline> list(String tenant, String actor) {
+        defaultPipeline(tenant, actor);
+        return pipelines.listAllByCreation();
+    }
+
+    @Transactional
+    public Optional<Pipeline> find(UUID id) {
+        return pipelines.findByIdOptional(id);
+    }
+
+    private long dealsIn(Stage stage) {
+        return em.createQuery("select count(d) from Deal d where d.stageId = :stage", Long.class)
+                .setParameter("stage", stage.id).getSingleResult();
+    }
+
+    private static Stage newStage(Pipeline pipeline, String tenant, StageSpec spec) {
+        Stage stage = new Stage();
+        stage.id = UUID.randomUUID();
+        stage.tenantId = tenant;
+        stage.pipeline = pipeline;
+        stage.name = spec.name().trim();
+        stage.probability = spec.probability();
+        stage.kind = spec.kind();
+        return stage;
+    }
+
+    private static void renumber(Pipeline pipeline) {
+        for (int i = 0; i < pipeline.stages.size(); i++) {
+            pipeline.stages.get(i).position = i + 1;
+        }
+    }
+
+    /** A pipeline needs at least one open stage, exactly one WON and one LOST stage, and distinct stage names. */
+    private static void validate(List<StageSpec> specs, boolean idsAllowed) {
+        long open = specs.stream().filter(s -> s.kind() == Stage.Kind.OPEN).count();
+        long won = specs.stream().filter(s -> s.kind() == Stage.Kind.WON).count();
+        long lost = specs.stream().filter(s -> s.kind() == Stage.Kind.LOST).count();
+        if (open < 1 || won != 1 || lost != 1) {
+            throw ProblemException.invalidField("stages", "need at least one OPEN stage, exactly one WON and one LOST");
+        }
+        Set<String> names = new HashSet<>();
+        Set<UUID> ids = new HashSet<>();
+        for (int i = 0; i < specs.size(); i++) {
+            if (!names.add(specs.get(i).name().trim().toLowerCase())) {
+                throw ProblemException.invalidField("stages[" + i + "].name", "is used by another stage");
+            }
+            UUID stageId = specs.get(i).id();
+            if (stageId != null && (!idsAllowed || !ids.add(stageId))) {
+                throw ProblemException.invalidField("stages[" + i + "].id",
+                        idsAllowed ? "names the same stage twice" : "must be absent for a new pipeline");
+            }
+        }
+    }
+}

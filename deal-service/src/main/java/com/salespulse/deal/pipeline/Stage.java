@@ -1,0 +1,52 @@
+package com.salespulse.deal.pipeline;
+
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.TenantId;
+
+/** One stage of a pipeline. Its probability may change; events keep the one in force when they were written. */
+@Entity
+@Table(name = "stage")
+public class Stage {
+
+    /** OPEN stages hold work in progress; a deal enters WON or LOST only by being won or lost. */
+    public enum Kind {
+        OPEN, WON, LOST
+    }
+
+    @Id
+    public UUID id;
+
+    @TenantId
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    public String tenantId;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "pipeline_id")
+    public Pipeline pipeline;
+
+    @Column(nullable = false)
+    public String name;
+
+    /** 1 for the first stage. */
+    @Column(nullable = false)
+    public int position;
+
+    /** Win probability 0-100. */
+    @Column(nullable = false)
+    public int probability;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Kind kind;
+}

@@ -1,0 +1,137 @@
+package com.salespulse.deal.plan;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.salespulse.deal.Decimals;
+import com.salespulse.problem.Problem;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.security.CurrentCaller;
+import com.salespulse.security.Roles;
+
+@Path("/api/v1/plans/{month}")
+@Tag(name = "Sales plans", description = "Monthly sales plans per manager and per team")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PlanResource {
+
+    private final PlanService plans;
+    private final CurrentCaller caller;
+
+    public PlanResource(PlanService plans, CurrentCaller caller) {
+        this.plans = plans;
+        this.caller = caller;
+    }
+
+    @Schema(name = "PlanRequest", description = "A month's targets.")
+    public record PlanRequest(
+            @Schema(description = "The sales amount to reach, in the tenant's base currency.", example = "1500000", required = true)
+            @NotNull @DecimalMin("0") @Digits(integer = 15, fraction = 4) BigDecimal amount,
+            @Schema(description = "The number of won deals to reach.", example = "12", required = true)
+            @NotNull @Min(0) @Max(1_000_000) Integer dealCount,
+            @Schema(description = "Why the plan changes (when it does).") @Size(max = 500) String reason) {
+    }
+
+    @Schema(name = "Plan", description = "A month's plan for a manager or a team.")
+    public record PlanResponse(
+            @Schema(description = "The plan's id.") UUID id,
+            @Schema(description = "The month, yyyy-MM.") String month,
+            @Schema(description = "MANAGER or TEAM.") SalesPlan.Scope scope,
+            @Schema(description = "The manager's or the team's id.") UUID ownerId,
+            @Schema(description = "The amount to reach, in the base currency.") BigDecimal amount,
+            @Schema(description = "The number of won deals to reach.") int dealCount,
+            @Schema(description = "When it was last set (UTC).") Instant updatedAt) {
+
+        static PlanResponse of(SalesPlan p) {
+            return new PlanResponse(p.id, p.month, p.scope, p.ownerId, Decimals.plain(p.amount), p.dealCount, p.updatedAt);
+        }
+    }
+
+    @GET
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Read a month's plans", description = "Every manager's and team's plan for the month; a manager "
+            + "reads only their own. Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "The plans.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
+    @APIResponse(responseCode = "400", description = "The month is not yyyy-MM.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<PlanResponse> get(@Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month) {
+        return plans.month(month(month), caller.managerScope()).stream().map(PlanResponse::of).toList();
+    }
+
+    @PUT
+    @Path("/managers/{managerId}")
+    @RolesAllowed(Roles.HEAD)
+    @Operation(summary = "Set a manager's plan for a month", description = "The first time emits salespulse.plan.set, "
+            + "later changes salespulse.plan.changed with before and after. Needs the tenant's base currency. Roles: head.")
+    @APIResponse(responseCode = "200", description = "The plan as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "No base currency is set yet.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PlanResponse setForManager(
+            @Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month,
+            @Parameter(description = "The manager.") @PathParam("managerId") UUID managerId,
+            @NotNull(message = "a JSON body is required") @Valid PlanRequest request) {
+        return set(month, SalesPlan.Scope.MANAGER, managerId, request);
+    }
+
+    @PUT
+    @Path("/teams/{teamId}")
+    @RolesAllowed(Roles.HEAD)
+    @Operation(summary = "Set a team's plan for a month", description = "The first time emits salespulse.plan.set, "
+            + "later changes salespulse.plan.changed with before and after. Needs the tenant's base currency. Roles: head.")
+    @APIResponse(responseCode = "200", description = "The plan as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "No base currency is set yet.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PlanResponse setForTeam(
+            @Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month,
+            @Parameter(description = "The team (from lead-service's roster).") @PathParam("teamId") UUID teamId,
+            @NotNull(message = "a JSON body is required") @Valid PlanRequest request) {
+        return set(month, SalesPlan.Scope.TEAM, teamId, request);
+    }
+
+    private PlanResponse set(String month, SalesPlan.Scope scope, UUID owner, PlanRequest request) {
+        return PlanResponse.of(plans.set(caller.tenant(), caller.actor(), month(month), scope, owner, request.amount(),
+                request.dealCount(), request.reason()));
+    }
+
+    private static YearMonth month(String value) {
+        try {
+            return YearMonth.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField("month", "must be a month like 2026-12");
+        }
+    }
+}

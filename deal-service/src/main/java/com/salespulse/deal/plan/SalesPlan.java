@@ -1,0 +1,56 @@
+package com.salespulse.deal.plan;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.TenantId;
+
+/** A month's sales plan for one manager or one team: an amount in the base currency and a number of won deals. */
+@Entity
+@Table(name = "sales_plan")
+public class SalesPlan {
+
+    public enum Scope {
+        MANAGER, TEAM
+    }
+
+    @Id
+    public UUID id;
+
+    @TenantId
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    public String tenantId;
+
+    /** yyyy-MM. */
+    @Column(nullable = false)
+    public String month;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Scope scope;
+
+    /** The manager's or the team's id (teams live in lead-service's roster). */
+    @Column(name = "owner_id", nullable = false)
+    public UUID ownerId;
+
+    @Column(nullable = false)
+    public BigDecimal amount;
+
+    @Column(name = "deal_count", nullable = false)
+    public int dealCount;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+}

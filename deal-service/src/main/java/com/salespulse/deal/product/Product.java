@@ -1,0 +1,58 @@
+package com.salespulse.deal.product;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.TenantId;
+
+import com.salespulse.contract.deal.ProductDetails;
+import com.salespulse.deal.Decimals;
+
+/** A product of the tenant's catalogue. Never deleted: deals keep referring to it; it is deactivated instead. */
+@Entity
+@Table(name = "product")
+public class Product {
+
+    @Id
+    public UUID id;
+
+    @TenantId
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    public String tenantId;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(nullable = false)
+    public String category;
+
+    @Column(nullable = false)
+    public String unit;
+
+    @Column(name = "list_price", nullable = false)
+    public BigDecimal listPrice;
+
+    @Column(nullable = false)
+    public String currency;
+
+    /** False once deactivated: new deal lines cannot use it. */
+    @Column(nullable = false)
+    public boolean active;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Version
+    public long version;
+
+    public ProductDetails details() {
+        return new ProductDetails(name, category, unit, Decimals.plain(listPrice), currency);
+    }
+}

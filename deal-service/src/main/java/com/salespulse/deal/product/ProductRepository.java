@@ -1,0 +1,19 @@
+package com.salespulse.deal.product;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+
+/** Products of the caller's tenant (Hibernate filters by tenant). */
+@ApplicationScoped
+public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
+
+    public List<Product> list(boolean activeOnly) {
+        Sort byName = Sort.ascending("name", "id");
+        return activeOnly ? list("active", byName, true) : listAll(byName);
+    }
+}

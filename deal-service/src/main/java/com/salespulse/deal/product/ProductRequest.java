@@ -1,0 +1,34 @@
+package com.salespulse.deal.product;
+
+import java.math.BigDecimal;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.salespulse.contract.deal.ProductDetails;
+
+@Schema(name = "ProductRequest", description = "A product's catalogue facts.")
+public record ProductRequest(
+        @Schema(description = "The product's name.", example = "CRM licence, annual", required = true)
+        @NotBlank @Size(max = 200) String name,
+        @Schema(description = "The product category.", example = "Licences", required = true)
+        @NotBlank @Size(max = 100) String category,
+        @Schema(description = "The unit quantities are counted in.", example = "licence", required = true)
+        @NotBlank @Size(max = 32) String unit,
+        @Schema(description = "The list price of one unit.", example = "12000.00", required = true)
+        @NotNull @DecimalMin("0") @Digits(integer = 15, fraction = 4) BigDecimal listPrice,
+        @Schema(description = "ISO 4217 currency of the list price.", example = "RUB", required = true)
+        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as RUB") String currency,
+        @Schema(description = "When changing a product: the version you read (optimistic concurrency); ignored on creation.")
+        Long version) {
+
+    ProductDetails details() {
+        return new ProductDetails(name, category, unit, listPrice, currency);
+    }
+}

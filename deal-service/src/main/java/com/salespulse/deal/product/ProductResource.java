@@ -1,0 +1,126 @@
+package com.salespulse.deal.product;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.salespulse.problem.Problem;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.security.CurrentCaller;
+import com.salespulse.security.Roles;
+
+@Path("/api/v1/products")
+@Tag(name = "Products", description = "The product catalogue")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ProductResource {
+
+    private final ProductService products;
+    private final CurrentCaller caller;
+
+    public ProductResource(ProductService products, CurrentCaller caller) {
+        this.products = products;
+        this.caller = caller;
+    }
+
+    /** Why a product was deactivated. */
+    @Schema(name = "DeactivateProductRequest", description = "Why the product is taken out of sale.")
+    public record DeactivateRequest(@Schema(description = "Why, free text.") @Size(max = 500) String reason) {
+    }
+
+    @GET
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "List products", description = "By name. Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "The products.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
+    public List<ProductResponse> list(
+            @Parameter(description = "Only products still in sale.") @QueryParam("activeOnly") @DefaultValue("false") boolean activeOnly) {
+        return products.list(activeOnly).stream().map(ProductResponse::of).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Read one product", description = "Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "The product.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ProductResponse get(@PathParam("id") UUID id) {
+        return products.find(id).map(ProductResponse::of).orElseThrow(() -> ProblemException.notFound("Product " + id));
+    }
+
+    @POST
+    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
+    @Operation(summary = "Add a product", description = "Emits salespulse.product.created. Roles: head, integrator.")
+    @APIResponse(responseCode = "201", description = "The product was added; Location points to it.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
+        Product product = products.create(caller.tenant(), caller.actor(), request.details());
+        return Response.created(URI.create("/api/v1/products/" + product.id)).entity(ProductResponse.of(product)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
+    @Operation(summary = "Change a product", description = "Deal lines keep the name, category and price they were "
+            + "written with. Emits salespulse.product.changed with before and after. Roles: head, integrator.")
+    @APIResponse(responseCode = "200", description = "The product as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The product changed since the version sent.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ProductResponse change(@PathParam("id") UUID id,
+            @NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
+        if (request.version() == null) {
+            throw ProblemException.invalidField("version", "is required when changing a product");
+        }
+        return products.change(caller.tenant(), caller.actor(), id, request.version(), request.details())
+                .map(ProductResponse::of).orElseThrow(() -> ProblemException.notFound("Product " + id));
+    }
+
+    @POST
+    @Path("/{id}/deactivate")
+    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
+    @Operation(summary = "Deactivate a product", description = "Products are never deleted (deals refer to them); a "
+            + "deactivated product cannot be put on new deal lines. Emits salespulse.product.deactivated. "
+            + "Roles: head, integrator.")
+    @APIResponse(responseCode = "200", description = "The product as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The product is already deactivated.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ProductResponse deactivate(@PathParam("id") UUID id, @Valid DeactivateRequest request) {
+        return products.deactivate(caller.tenant(), caller.actor(), id, request == null ? null : request.reason())
+                .map(ProductResponse::of).orElseThrow(() -> ProblemException.notFound("Product " + id));
+    }
+}

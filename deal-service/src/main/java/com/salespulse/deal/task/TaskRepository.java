@@ -1,0 +1,69 @@
+package com.salespulse.deal.task;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+
+/** Tasks of the caller's tenant; the manager scope narrows to the tasks assigned to one manager. */
+@ApplicationScoped
+public class TaskRepository implements PanacheRepositoryBase<Task, UUID> {
+
+    public Optional<Task> findVisible(UUID id, Optional<UUID> managerScope) {
+        return managerScope
+                .map(manager -> find("id = ?1 and assigneeId = ?2", id, manager).firstResultOptional())
+                .orElseGet(() -> findByIdOptional(id));
+    }
+
+    /** A manager's open tasks, oldest first (the order a card transfer hands them out in). */
+    public List<Task> openTasksOf(UUID assigneeId) {
+        return list("assigneeId = ?1 and status = ?2", Sort.ascending("createdAt", "id"), assigneeId, Task.Status.OPEN);
+    }
+
+    public record Filter(Optional<UUID> managerScope, UUID assigneeId, Task.Status status, Task.CardType cardType,
+            UUID cardId) {
+    }
+
+    /** Soonest due first. */
+    public List<Task> list(Filter filter, int page, int size) {
+        return query(filter).page(Page.of(page, size)).list();
+    }
+
+    public long count(Filter filter) {
+        return query(filter).count();
+    }
+
+    private PanacheQuery<Task> query(Filter filter) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (filter.managerScope().isPresent() && filter.assigneeId() != null
+                && !filter.assigneeId().equals(filter.managerScope().get())) {
+            where.append(" and 1 = 0");
+        }
+        UUID assignee = filter.managerScope().orElse(filter.assigneeId());
+        if (assignee != null) {
+            where.append(" and assigneeId = :assignee");
+            params.and("assignee", assignee);
+        }
+        if (filter.status() != null) {
+            where.append(" and status = :status");
+            params.and("status", filter.status());
+        }
+        if (filter.cardType() != null) {
+            where.append(" and cardType = :cardType");
+            params.and("cardType", filter.cardType());
+        }
+        if (filter.cardId() != null) {
+            where.append(" and cardId = :cardId");
+            params.and("cardId", filter.cardId());
+        }
+        return find(where.toString(), Sort.ascending("dueAt", "id"), params);
+    }
+}

@@ -1,0 +1,181 @@
+package com.salespulse.deal.task;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.salespulse.problem.Problem;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.QueryParams;
+import com.salespulse.security.CurrentCaller;
+import com.salespulse.security.Roles;
+
+@Path("/api/v1/tasks")
+@Tag(name = "Tasks", description = "Tasks on lead and deal cards")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TaskResource {
+
+    private final TaskService tasks;
+    private final CurrentCaller caller;
+    private final Clock clock;
+
+    public TaskResource(TaskService tasks, CurrentCaller caller, Clock clock) {
+        this.tasks = tasks;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @POST
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Set a task on a card", description = "On a deal the caller may see, or on a lead (lead ids are "
+            + "lead-service's and are not checked here). Emits salespulse.task.created. Roles: head, manager (for "
+            + "themselves), integrator.")
+    @APIResponse(responseCode = "201", description = "The task was set; Location points to it.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@NotNull(message = "a JSON body is required") @Valid TaskApi.Create request) {
+        UUID assignee = request.assigneeId();
+        Optional<UUID> own = caller.managerScope();
+        if (own.isPresent()) {
+            if (assignee != null && !assignee.equals(own.get())) {
+                throw ProblemException.invalidField("assigneeId", "a manager sets tasks only for themselves");
+            }
+            assignee = own.get();
+        } else if (assignee == null) {
+            throw ProblemException.invalidField("assigneeId", "is required");
+        }
+        Task task = tasks.create(caller.tenant(), caller.actor(), caller.managerScope(), new TaskService.NewTask(
+                request.cardType(), request.cardId(), request.type(), request.title(), assignee, request.dueAt()));
+        return Response.created(URI.create("/api/v1/tasks/" + task.id)).entity(TaskApi.Response.of(task, clock.instant()))
+                .build();
+    }
+
+    @GET
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "List tasks", description = "Soonest due first: the whole tenant for a head of sales or an "
+            + "integrator, their own for a manager. Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "One page of tasks.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Page.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TaskApi.Page list(
+            @Parameter(description = "Only this assignee's tasks.") @QueryParam("assigneeId") String assigneeId,
+            @Parameter(description = "OPEN, DONE or CANCELLED.") @QueryParam("status") String status,
+            @Parameter(description = "LEAD or DEAL.") @QueryParam("cardType") String cardType,
+            @Parameter(description = "Only tasks on this card.") @QueryParam("cardId") String cardId,
+            @Parameter(description = "Page number, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+            @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        TaskService.TaskPage result = tasks.list(new TaskRepository.Filter(caller.managerScope(),
+                QueryParams.optionalUuid("assigneeId", assigneeId), parse("status", status, Task.Status.class),
+                parse("cardType", cardType, Task.CardType.class), QueryParams.optionalUuid("cardId", cardId)), page, size);
+        var now = clock.instant();
+        return new TaskApi.Page(result.items().stream().map(t -> TaskApi.Response.of(t, now)).toList(), result.page(),
+                result.size(), result.total());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Read one task", description = "A manager reads only their own. Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "The task.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
+    @APIResponse(responseCode = "404", description = "No such task among those the caller may see.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TaskApi.Response get(@PathParam("id") UUID id) {
+        return found(id, tasks.find(id, caller.managerScope()));
+    }
+
+    @POST
+    @Path("/{id}/reschedule")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Move a task's due time", description = "Counts the reschedules. Emits "
+            + "salespulse.task.rescheduled with the due time before and after. Roles: head, manager (own), integrator.")
+    @APIResponse(responseCode = "200", description = "The task as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such task among those the caller may see.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The task is done or cancelled.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TaskApi.Response reschedule(@PathParam("id") UUID id,
+            @NotNull(message = "a JSON body is required") @Valid TaskApi.Reschedule request) {
+        return found(id, tasks.reschedule(caller.tenant(), caller.actor(), id, caller.managerScope(), request.dueAt(),
+                request.reason()));
+    }
+
+    @POST
+    @Path("/{id}/complete")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Complete a task", description = "With its outcome. Emits salespulse.task.completed. "
+            + "Roles: head, manager (own), integrator.")
+    @APIResponse(responseCode = "200", description = "The task as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
+    @APIResponse(responseCode = "400", description = "No outcome.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such task among those the caller may see.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The task is done or cancelled already.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TaskApi.Response complete(@PathParam("id") UUID id,
+            @NotNull(message = "a JSON body with an outcome is required") @Valid TaskApi.Complete request) {
+        return found(id, tasks.complete(caller.tenant(), caller.actor(), id, caller.managerScope(), request.outcome()));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Cancel a task", description = "Emits salespulse.task.cancelled. Roles: head, manager (own), integrator.")
+    @APIResponse(responseCode = "200", description = "The task as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
+    @APIResponse(responseCode = "404", description = "No such task among those the caller may see.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The task is done or cancelled already.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TaskApi.Response cancel(@PathParam("id") UUID id, @Valid TaskApi.Cancel request) {
+        return found(id, tasks.cancel(caller.tenant(), caller.actor(), id, caller.managerScope(),
+                request == null ? null : request.reason()));
+    }
+
+    private TaskApi.Response found(UUID id, Optional<Task> task) {
+        return task.map(t -> TaskApi.Response.of(t, clock.instant()))
+                .orElseThrow(() -> ProblemException.notFound("Task " + id));
+    }
+
+    static <E extends Enum<E>> E parse(String name, String value, Class<E> type) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField(name, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package com.salespulse.deal.transfer;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.salespulse.contract.deal.DealCardsTransferred;
+import com.salespulse.contract.roster.CardTransferStarted;
+import com.salespulse.deal.deal.Deal;
+import com.salespulse.deal.deal.DealRepository;
+import com.salespulse.deal.deal.DealService;
+import com.salespulse.deal.task.Task;
+import com.salespulse.deal.task.TaskRepository;
+import com.salespulse.deal.task.TaskService;
+import com.salespulse.messaging.outbox.Outbox;
+
+/**
+ * Follows a card transfer started in lead-service: the from-manager's open deals are handed out over the receivers
+ * in turn, oldest first; an open task on a moved deal follows its deal to the deal's new manager, and every other
+ * open task of the from-manager (on leads, or on deals someone else owns) continues the same rotation, oldest first.
+ * Each moved card gets one reassignment event with the transfer id; then one {@code DealCardsTransferred} reports
+ * the whole of it. All in one transaction: either every card moves or none does.
+ */
+@ApplicationScoped
+public class CardTransferService {
+
+    static final String DEAL = "DEAL";
+    static final String TASK = "TASK";
+
+    private final EntityManager em;
+    private final DealRepository deals;
+    private final DealService dealService;
+    private final TaskRepository tasks;
+    private final TaskService taskService;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public CardTransferService(EntityManager em, DealRepository deals, DealService dealService, TaskRepository tasks,
+            TaskService taskService, Outbox outbox, Clock clock) {
+        this.em = em;
+        this.deals = deals;
+        this.dealService = dealService;
+        this.tasks = tasks;
+        this.taskService = taskService;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void follow(String tenant, String actor, CardTransferStarted started) {
+        if (em.find(CardTransfer.class, started.transferId()) != null) {
+            // the same transfer re-sent under another event id: it was done once, do nothing again
+            return;
+        }
+        CardTransfer transfer = new CardTransfer();
+        transfer.id = started.transferId();
+        transfer.tenantId = tenant;
+        transfer.fromManagerId = started.fromManagerId();
+        List<UUID> receivers = started.toManagerIds() == null ? List.of() : started.toManagerIds().stream()
+                .filter(id -> !id.equals(started.fromManagerId())).distinct().toList();
+        transfer.toManagerIds = receivers.stream().map(UUID::toString).collect(Collectors.joining(","));
+        transfer.mode = started.mode();
+        transfer.reason = started.reason();
+        transfer.startedAt = started.startedAt();
+        String reason = started.reason() == null ? "card transfer" : started.reason();
+
+        int turn = 0;
+        Map<UUID, UUID> dealOwners = new HashMap<>();
+        for (Deal deal : deals.openDealsOf(started.fromManagerId())) {
+            if (receivers.isEmpty()) {
+                transfer.items.add(CardTransferItem.failed(DEAL, deal.id, "no receiving manager other than the from-manager"));
+                continue;
+            }
+            UUID to = receivers.get(turn++ % receivers.size());
+            dealService.reassign(tenant, actor, deal, to, reason, transfer.id);
+            dealOwners.put(deal.id, to);
+            transfer.items.add(CardTransferItem.moved(DEAL, deal.id, to));
+        }
+        for (Task task : tasks.openTasksOf(started.fromManagerId())) {
+            UUID to = task.cardType == Task.CardType.DEAL ? dealOwners.get(task.cardId) : null;
+            if (to == null) {
+                if (receivers.isEmpty()) {
+                    transfer.items.add(CardTransferItem.failed(TASK, task.id, "no receiving manager other than the from-manager"));
+                    continue;
+                }
+                to = receivers.get(turn++ % receivers.size());
+            }
+            taskService.reassign(tenant, actor, task, to, reason, transfer.id);
+            transfer.items.add(CardTransferItem.moved(TASK, task.id, to));
+        }
+        transfer.completedAt = clock.instant();
+        em.persist(transfer);
+        outbox.emit(tenant, actor, new DealCardsTransferred(transfer.id, transfer.fromManagerId,
+                transfer.items.stream().filter(i -> i.failure == null)
+                        .map(i -> new DealCardsTransferred.MovedCard(i.cardType, i.cardId, i.toManagerId)).toList(),
+                transfer.items.stream().filter(i -> i.failure != null)
+                        .map(i -> new DealCardsTransferred.FailedCard(i.cardType, i.cardId, i.failure)).toList(),
+                transfer.completedAt));
+    }
+
+    @Transactional
+    public Optional<CardTransfer> find(UUID id) {
+        return Optional.ofNullable(em.find(CardTransfer.class, id));
+    }
+}

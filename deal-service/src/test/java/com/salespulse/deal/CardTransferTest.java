@@ -1,0 +1,133 @@
+package com.salespulse.deal;
+
+import static com.salespulse.deal.DealTestKit.asHead;
+import static com.salespulse.deal.DealTestKit.asManager;
+import static com.salespulse.deal.DealTestKit.awaitDealEvents;
+import static com.salespulse.deal.DealTestKit.convertLead;
+import static com.salespulse.deal.DealTestKit.event;
+import static com.salespulse.deal.DealTestKit.produce;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.salespulse.contract.Topics;
+import com.salespulse.contract.roster.CardTransferStarted;
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.InjectKafka;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/** A dismissed manager's open deals and open tasks follow the transfer started in lead-service. */
+@QuarkusTest
+@WithTestResource(EmbeddedInfra.class)
+class CardTransferTest {
+
+    private static final String TENANT = "transfers";
+
+    @InjectKafka
+    KafkaCompanion kafka;
+
+    @Test
+    void everyOpenDealAndTaskOfTheManagerMovesRoundRobinAndTheTransferIsReadable() {
+        UUID leaving = UUID.randomUUID();
+        UUID anna = UUID.randomUUID();
+        UUID boris = UUID.randomUUID();
+        // three open deals, oldest first, and a won one that stays with the leaving manager
+        String first = convertLead(kafka, TENANT, UUID.randomUUID(), leaving);
+        String second = convertLead(kafka, TENANT, UUID.randomUUID(), leaving);
+        String third = convertLead(kafka, TENANT, UUID.randomUUID(), leaving);
+        String closed = convertLead(kafka, TENANT, UUID.randomUUID(), leaving);
+        asHead(TENANT).body(Map.of()).post("/api/v1/deals/" + closed + "/win").then().statusCode(200);
+        String taskOnSecond = task("DEAL", second, leaving);
+        String taskOnLead = task("LEAD", UUID.randomUUID().toString(), leaving);
+        String doneTask = task("DEAL", first, leaving);
+        asHead(TENANT).body(Map.of("outcome", "called")).post("/api/v1/tasks/" + doneTask + "/complete").then().statusCode(200);
+
+        UUID transferId = UUID.randomUUID();
+        CardTransferStarted started = new CardTransferStarted(transferId, leaving, List.of(anna, boris), "NAMED",
+                "dismissal", Instant.now());
+        produce(kafka, Topics.ROSTER_EVENTS, transferId, event(TENANT, started));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> asHead(TENANT).get("/api/v1/transfers/" + transferId)
+                .statusCode() == 200);
+        JsonPath transfer = asHead(TENANT).get("/api/v1/transfers/" + transferId).then().statusCode(200).extract().jsonPath();
+        assertThat(transfer.getList("moved.cardId", String.class))
+                .containsExactly(first, second, third, taskOnSecond, taskOnLead);
+        assertThat(transfer.getList("failed")).isEmpty();
+
+        // oldest deal first, in turn; the task on a deal follows its deal; the lead's task continues the rotation
+        assertOwner(first, anna);
+        assertOwner(second, boris);
+        assertOwner(third, anna);
+        assertOwner(closed, leaving);
+        asHead(TENANT).get("/api/v1/tasks/" + taskOnSecond).then().body("assigneeId", equalTo(boris.toString()));
+        asHead(TENANT).get("/api/v1/tasks/" + taskOnLead).then().body("assigneeId", equalTo(boris.toString()));
+        asHead(TENANT).get("/api/v1/tasks/" + doneTask).then().body("assigneeId", equalTo(leaving.toString()));
+        asManager(TENANT, leaving).queryParam("status", "OPEN").get("/api/v1/deals").then().body("total", equalTo(0));
+        asManager(TENANT, leaving).queryParam("status", "OPEN").get("/api/v1/tasks").then().body("total", equalTo(0));
+
+        List<JsonNode> reassigned = awaitDealEvents(kafka, second, "salespulse.deal.reassigned", 1);
+        assertThat(reassigned).hasSize(1);
+        assertThat(reassigned.get(0).get("data").get("transferId").asText()).isEqualTo(transferId.toString());
+        assertThat(reassigned.get(0).get("data").get("fromManagerId").asText()).isEqualTo(leaving.toString());
+        List<JsonNode> taskMoved = awaitDealEvents(kafka, taskOnLead, "salespulse.task.reassigned", 1);
+        assertThat(taskMoved).hasSize(1);
+        assertThat(taskMoved.get(0).get("data").get("transferId").asText()).isEqualTo(transferId.toString());
+        List<JsonNode> report = awaitDealEvents(kafka, transferId.toString(), "salespulse.deal.cards-transferred", 1);
+        assertThat(report).hasSize(1);
+        assertThat(report.get(0).get("data").get("moved")).hasSize(5);
+    }
+
+    @Test
+    void theSameTransferDeliveredAgainUnderANewEventIdMovesNothingTwice() {
+        UUID leaving = UUID.randomUUID();
+        UUID receiver = UUID.randomUUID();
+        String deal = convertLead(kafka, TENANT, UUID.randomUUID(), leaving);
+        UUID transferId = UUID.randomUUID();
+        CardTransferStarted started = new CardTransferStarted(transferId, leaving, List.of(receiver), "RULE", null,
+                Instant.now());
+
+        produce(kafka, Topics.ROSTER_EVENTS, transferId, event(TENANT, started), event(TENANT, started));
+
+        List<JsonNode> reports = awaitDealEvents(kafka, transferId.toString(), "salespulse.deal.cards-transferred", 1);
+        assertThat(reports).hasSize(1);
+        assertOwner(deal, receiver);
+        assertThat(awaitDealEvents(kafka, deal, "salespulse.deal.reassigned", 1)).hasSize(1);
+    }
+
+    @Test
+    void aTransferWithNoReceiverButTheLeavingManagerReportsEveryCardAsFailed() {
+        UUID leaving = UUID.randomUUID();
+        String deal = convertLead(kafka, TENANT, UUID.randomUUID(), leaving);
+        UUID transferId = UUID.randomUUID();
+        produce(kafka, Topics.ROSTER_EVENTS, transferId, event(TENANT,
+                new CardTransferStarted(transferId, leaving, List.of(leaving), "NAMED", "dismissal", Instant.now())));
+
+        JsonNode report = awaitDealEvents(kafka, transferId.toString(), "salespulse.deal.cards-transferred", 1).get(0);
+        assertThat(report.get("data").get("moved")).isEmpty();
+        assertThat(report.get("data").get("failed").get(0).get("cardId").asText()).isEqualTo(deal);
+        assertOwner(deal, leaving);
+    }
+
+    private static void assertOwner(String dealId, UUID managerId) {
+        asHead(TENANT).get("/api/v1/deals/" + dealId).then().statusCode(200).body("managerId", equalTo(managerId.toString()));
+    }
+
+    private static String task(String cardType, String cardId, UUID assignee) {
+        return asHead(TENANT).body(Map.of("cardType", cardType, "cardId", cardId, "type", "CALL", "title", "call back",
+                "assigneeId", assignee.toString(), "dueAt", Instant.now().plusSeconds(86_400).toString()))
+                .post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+    }
+}

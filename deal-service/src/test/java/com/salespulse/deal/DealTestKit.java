@@ -1,0 +1,142 @@
+package com.salespulse.deal;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salespulse.contract.CloudEventCodec;
+import com.salespulse.contract.DomainEvent;
+import com.salespulse.contract.EventMetadata;
+import com.salespulse.contract.Topics;
+import com.salespulse.contract.lead.LeadConverted;
+import com.salespulse.testsupport.TestTokens;
+
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/** What the deal-service tests share: tokens, events put on the real topics, and events read back from them. */
+public final class DealTestKit {
+
+    private static final CloudEventCodec CODEC = new CloudEventCodec();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DealTestKit() {
+    }
+
+    public static RequestSpecification asHead(String tenant) {
+        return given().auth().oauth2(TestTokens.head(tenant)).contentType("application/json");
+    }
+
+    public static RequestSpecification asManager(String tenant, UUID managerId) {
+        return given().auth().oauth2(TestTokens.manager(tenant, managerId)).contentType("application/json");
+    }
+
+    public static RequestSpecification asIntegrator(String tenant) {
+        return given().auth().oauth2(TestTokens.integrator(tenant)).contentType("application/json");
+    }
+
+    /** A CloudEvent as lead-service's outbox would write it, with a fresh event id. */
+    public static byte[] event(String tenant, DomainEvent data) {
+        return event(tenant, UUID.randomUUID(), data);
+    }
+
+    public static byte[] event(String tenant, UUID eventId, DomainEvent data) {
+        return CODEC.encode(new EventMetadata(eventId, URI.create("/salespulse/lead-service"), Instant.now(), tenant,
+                "user:head-of-sales"), data);
+    }
+
+    public static LeadConverted conversion(UUID leadId, UUID clientId, UUID managerId) {
+        return new LeadConverted(leadId, clientId, managerId, null, "website", "Client " + clientId.toString().substring(0, 4),
+                new BigDecimal("50000"), "RUB", null, null, "QUALIFIED", 3, Instant.now());
+    }
+
+    /** Puts records on a topic as the outbox relay sends them: keyed by aggregate id, structured-mode CloudEvents. */
+    public static void produce(KafkaCompanion kafka, String topic, UUID key, byte[]... values) {
+        List<ProducerRecord<String, byte[]>> records = java.util.Arrays.stream(values)
+                .map(value -> new ProducerRecord<>(topic, null, key.toString(), value, new RecordHeaders()
+                        .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
+                .toList();
+        kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion();
+    }
+
+    /** Converts a lead on the real topic and waits for deal-service to open its deal; returns the deal's id. */
+    public static String convertLead(KafkaCompanion kafka, String tenant, UUID clientId, UUID managerId) {
+        UUID leadId = UUID.randomUUID();
+        produce(kafka, Topics.LEAD_EVENTS, leadId, event(tenant, conversion(leadId, clientId, managerId)));
+        return awaitDealOfClient(tenant, clientId, 1).get(0);
+    }
+
+    /** Waits until the client has {@code expected} deals; returns their ids, newest first. */
+    public static List<String> awaitDealOfClient(String tenant, UUID clientId, int expected) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> asHead(tenant).queryParam("clientId", clientId.toString())
+                .get("/api/v1/deals").then().statusCode(200).extract().jsonPath().getInt("total") >= expected);
+        return asHead(tenant).queryParam("clientId", clientId.toString()).get("/api/v1/deals").then().extract()
+                .jsonPath().getList("items.id", String.class);
+    }
+
+    /**
+     * Reads salespulse.deal.events from the beginning and returns the data of every event of {@code type} whose
+     * key is {@code key}, once at least {@code expected} are there (and half a second more for any extra one).
+     */
+    public static List<JsonNode> awaitDealEvents(KafkaCompanion kafka, String key, String type, int expected) {
+        ConsumerTask<String, String> task = kafka.consumeStrings().withProp("auto.offset.reset", "earliest")
+                .fromTopics(Topics.DEAL_EVENTS);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> matching(task, key, type).size() >= expected);
+            await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+            return matching(task, key, type);
+        } finally {
+            task.stop();
+        }
+    }
+
+    /** Every event on salespulse.deal.events keyed by {@code key}, whatever its type (after waiting for {@code expected}). */
+    public static List<JsonNode> awaitAllDealEvents(KafkaCompanion kafka, String key, int expected) {
+        return awaitDealEvents(kafka, key, null, expected);
+    }
+
+    /** Every event of {@code type} for {@code tenant} on salespulse.deal.events (after waiting for {@code expected}). */
+    public static List<JsonNode> awaitEventsOfType(KafkaCompanion kafka, String type, String tenant, int expected) {
+        ConsumerTask<String, String> task = kafka.consumeStrings().withProp("auto.offset.reset", "earliest")
+                .fromTopics(Topics.DEAL_EVENTS);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> ofTenant(task, type, tenant).size() >= expected);
+            await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+            return ofTenant(task, type, tenant);
+        } finally {
+            task.stop();
+        }
+    }
+
+    private static List<JsonNode> ofTenant(ConsumerTask<String, String> task, String type, String tenant) {
+        return task.getRecords().stream().map(DealTestKit::parse)
+                .filter(e -> type.equals(e.get("type").asText()) && tenant.equals(e.get("tenant").asText())).toList();
+    }
+
+    private static List<JsonNode> matching(ConsumerTask<String, String> task, String key, String type) {
+        return task.getRecords().stream().filter(r -> key.equals(r.key())).map(DealTestKit::parse)
+                .filter(e -> type == null || type.equals(e.get("type").asText())).toList();
+    }
+
+    private static JsonNode parse(ConsumerRecord<String, String> record) {
+        try {
+            return JSON.readTree(record.value());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
