@@ -9,6 +9,8 @@ import com.salespulse.contract.deal.DealCardsTransferred;
 import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.contract.lead.LeadUpdated;
+import com.salespulse.contract.notification.NotificationDelivered;
+import com.salespulse.contract.notification.NotificationDeliveryFailed;
 import com.salespulse.contract.roster.CardTransferStarted;
 
 /**
@@ -40,6 +42,9 @@ public enum EventType {
     // ---- end of alert events ----
 
     // ---- notification events (notification-service) ----
+    NOTIFICATION_DELIVERED("salespulse.notification.delivered", NotificationDelivered.class, Topics.NOTIFICATION_EVENTS),
+    NOTIFICATION_DELIVERY_FAILED("salespulse.notification.delivery-failed", NotificationDeliveryFailed.class,
+            Topics.NOTIFICATION_EVENTS),
     // ---- end of notification events ----
     ;
 
