@@ -27,7 +27,12 @@ final class Alerts {
     }
 
     static AlertRaised overdueTasks(UUID managerId, Instant at) {
-        return new AlertRaised(UUID.randomUUID(), AlertType.OVERDUE_TASKS, "OVERDUE_TASKS:manager:" + managerId,
+        return overdueTasks(managerId, "OVERDUE_TASKS:manager:" + managerId, at);
+    }
+
+    /** With a condition key of the test's choosing: alerts of different conditions are not held back by the cooldown. */
+    static AlertRaised overdueTasks(UUID managerId, String conditionKey, Instant at) {
+        return new AlertRaised(UUID.randomUUID(), AlertType.OVERDUE_TASKS, conditionKey,
                 managerId, null, "WARNING", "Ivan Petrov has 7 overdue tasks",
                 "7 tasks are past their due date; the limit is 5.",
                 Map.of("overdueTasks", new BigDecimal("7"), "limit", new BigDecimal("5")),
