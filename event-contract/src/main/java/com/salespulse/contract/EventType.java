@@ -11,6 +11,9 @@ import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.contract.lead.LeadUpdated;
 import com.salespulse.contract.notification.NotificationDelivered;
 import com.salespulse.contract.notification.NotificationDeliveryFailed;
+import com.salespulse.contract.notification.SubscriptionCreated;
+import com.salespulse.contract.notification.SubscriptionDeleted;
+import com.salespulse.contract.notification.WebhookSecretRotated;
 import com.salespulse.contract.roster.CardTransferStarted;
 
 /**
@@ -44,6 +47,12 @@ public enum EventType {
     // ---- notification events (notification-service) ----
     NOTIFICATION_DELIVERED("salespulse.notification.delivered", NotificationDelivered.class, Topics.NOTIFICATION_EVENTS),
     NOTIFICATION_DELIVERY_FAILED("salespulse.notification.delivery-failed", NotificationDeliveryFailed.class,
+            Topics.NOTIFICATION_EVENTS),
+    SUBSCRIPTION_CREATED("salespulse.notification.subscription-created", SubscriptionCreated.class,
+            Topics.NOTIFICATION_EVENTS),
+    SUBSCRIPTION_DELETED("salespulse.notification.subscription-deleted", SubscriptionDeleted.class,
+            Topics.NOTIFICATION_EVENTS),
+    WEBHOOK_SECRET_ROTATED("salespulse.notification.webhook-secret-rotated", WebhookSecretRotated.class,
             Topics.NOTIFICATION_EVENTS),
     // ---- end of notification events ----
     ;
