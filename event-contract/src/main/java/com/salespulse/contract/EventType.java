@@ -41,6 +41,9 @@ import com.salespulse.contract.lead.LeadStatusChanged;
 import com.salespulse.contract.lead.LeadUpdated;
 import com.salespulse.contract.notification.NotificationDelivered;
 import com.salespulse.contract.notification.NotificationDeliveryFailed;
+import com.salespulse.contract.notification.SubscriptionCreated;
+import com.salespulse.contract.notification.SubscriptionDeleted;
+import com.salespulse.contract.notification.WebhookSecretRotated;
 import com.salespulse.contract.roster.CardTransferCompleted;
 import com.salespulse.contract.roster.CardTransferStarted;
 import com.salespulse.contract.roster.LeadCardsTransferred;
@@ -126,6 +129,10 @@ public enum EventType {
     NOTIFICATION_DELIVERED("salespulse.notification.delivered", NotificationDelivered.class, Topics.NOTIFICATION_EVENTS),
     NOTIFICATION_DELIVERY_FAILED("salespulse.notification.delivery-failed", NotificationDeliveryFailed.class,
             Topics.NOTIFICATION_EVENTS),
+    SUBSCRIPTION_CREATED("salespulse.notification.subscription-created", SubscriptionCreated.class,
+            Topics.NOTIFICATION_EVENTS),
+    SUBSCRIPTION_DELETED("salespulse.notification.subscription-deleted", SubscriptionDeleted.class,
+    WEBHOOK_SECRET_ROTATED("salespulse.notification.webhook-secret-rotated", WebhookSecretRotated.class,
     // ---- end of notification events ----
     ;
 

@@ -1,0 +1,19 @@
+package com.salespulse.notification.alert;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+
+/** Alerts of the current tenant. */
+@ApplicationScoped
+public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
+
+    /** Open alerts, oldest first. */
+    public List<Alert> open() {
+        return list("resolvedAt is null", Sort.ascending("raisedAt", "id"));
+    }
+}

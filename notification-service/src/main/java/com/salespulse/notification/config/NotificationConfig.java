@@ -1,0 +1,101 @@
+package com.salespulse.notification.config;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything about delivering notifications that an operator may tune (application.properties, docs/notifications.md). */
+@ConfigMapping(prefix = "salespulse.notification")
+public interface NotificationConfig {
+
+    Webhook webhook();
+
+    Delivery delivery();
+
+    Digest digest();
+
+    Bot bot();
+
+    interface Webhook {
+
+        /**
+         * Lets every tenant's webhooks target loopback, private, link-local and similar addresses. Off in production:
+         * a subscriber must not make this service call into our own network (SSRF). The tests turn it on for their
+         * local receivers.
+         */
+        @WithDefault("false")
+        boolean allowPrivateTargets();
+
+        /** Tenants allowed private targets even when {@link #allowPrivateTargets()} is off (an on-premise CRM, say). */
+        Optional<Set<String>> privateTargetsAllowedTenants();
+
+        /** How long one POST may take, connect and answer together. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    interface Delivery {
+
+        /** How often the sender looks for due deliveries. */
+        @WithDefault("1s")
+        String pollInterval();
+
+        /** How many due deliveries the sender takes per round. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Retry budget: attempts in all, the first one included. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Retry budget: how long after it first became due a delivery may still be retried. */
+        @WithDefault("24h")
+        Duration maxAge();
+
+        /** The wait after the first failed attempt; it doubles with every further failure. */
+        @WithDefault("5s")
+        Duration baseDelay();
+
+        /** The longest wait between two attempts. */
+        @WithDefault("1h")
+        Duration maxDelay();
+
+        /** The share of each wait that is random (0 to 1), so failed receivers are not hit by synchronised bursts. */
+        @WithDefault("0.3")
+        double jitter();
+
+        /** A subscription is marked failing after this many dead deliveries in a row. */
+        @WithDefault("3")
+        int failingAfter();
+
+        /** The same condition (alert condition key) is not sent again to a subscription within this time. */
+        @WithDefault("6h")
+        Duration cooldown();
+    }
+
+    interface Digest {
+
+        /** The subscriber's local time at which the daily digest is sent, on working days. */
+        @WithDefault("09:00")
+        LocalTime localTime();
+
+        /** Days off besides Saturday and Sunday (ISO dates), e.g. the public holidays of the year. */
+        Optional<List<LocalDate>> holidays();
+
+        /** How often the digest scheduler checks whether a digest is due. */
+        @WithDefault("60s")
+        String checkInterval();
+    }
+
+    interface Bot {
+
+        /** The bot's token; the base URL is quarkus.rest-client.bot-api.url. Without a token BOT deliveries fail. */
+        Optional<String> token();
+    }
+}

@@ -1,0 +1,88 @@
+package com.salespulse.notification.delivery;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+
+/** The delivery queue and log of the current tenant, plus the two cross-tenant reads the sender needs. */
+@ApplicationScoped
+public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID> {
+
+    /** A due delivery, named across tenants. */
+    public record Due(String tenant, UUID id) {
+    }
+
+    /**
+     * Deliveries whose time has come, of every tenant, soonest first. Read without locks: each is then claimed in
+     * its own transaction by {@link #claim}, so two senders never send the same one.
+     */
+    public List<Due> dueOfAllTenants(Instant now, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                select tenant_id, id from delivery
+                where status = 'PENDING' and next_attempt_at <= ?1
+                order by next_attempt_at limit ?2""")
+                .setParameter(1, now)
+                .setParameter(2, limit)
+                .getResultList();
+        return rows.stream().map(row -> new Due((String) row[0], (UUID) row[1])).toList();
+    }
+
+    /**
+     * Locks the delivery for this transaction if it is still pending and due. Another sender holding it, or having
+     * sent it meanwhile, makes this answer empty: SKIP LOCKED never waits.
+     */
+    public Optional<Delivery> claim(UUID id, Instant now) {
+        List<?> locked = getEntityManager().createNativeQuery("""
+                select id from delivery
+                where id = ?1 and status = 'PENDING' and next_attempt_at <= ?2
+                for update skip locked""")
+                .setParameter(1, id)
+                .setParameter(2, now)
+                .getResultList();
+        return locked.isEmpty() ? Optional.empty() : findByIdOptional(id);
+    }
+
+    public Optional<Delivery> find(UUID alertId, UUID subscriptionId, DeliveryKind kind) {
+        return find("alertId = ?1 and subscriptionId = ?2 and kind = ?3", alertId, subscriptionId, kind)
+                .firstResultOptional();
+    }
+
+    /** RAISED deliveries of this alert, whichever subscription. */
+    public List<Delivery> raisedFor(UUID alertId) {
+        return list("alertId = ?1 and kind = ?2", alertId, DeliveryKind.RAISED);
+    }
+
+    /** The latest RAISED delivery of this condition to this subscription that was (or will be) sent, if any. */
+    public Optional<Delivery> lastSentOfCondition(UUID subscriptionId, String conditionKey, Instant since) {
+        return find("subscriptionId = ?1 and conditionKey = ?2 and kind = ?3 and createdAt >= ?4 and status in ?5",
+                Sort.descending("createdAt"), subscriptionId, conditionKey, DeliveryKind.RAISED, since,
+                List.of(DeliveryStatus.PENDING, DeliveryStatus.DELIVERED, DeliveryStatus.DEAD))
+                .firstResultOptional();
+    }
+
+    public boolean digestExists(UUID subscriptionId, LocalDate date) {
+        return count("subscriptionId = ?1 and kind = ?2 and digestDate = ?3", subscriptionId, DeliveryKind.DIGEST,
+                date) > 0;
+    }
+
+    public List<Delivery> ofAlert(UUID alertId) {
+        return list("alertId", Sort.ascending("createdAt", "id"), alertId);
+    }
+
+    /** Newest first. */
+    public List<Delivery> ofSubscription(UUID subscriptionId, int limit) {
+        return find("subscriptionId", Sort.descending("createdAt", "id"), subscriptionId).page(0, limit).list();
+    }
+
+    public List<Delivery> pendingOfSubscription(UUID subscriptionId) {
+        return list("subscriptionId = ?1 and status = ?2", subscriptionId, DeliveryStatus.PENDING);
+    }
+}

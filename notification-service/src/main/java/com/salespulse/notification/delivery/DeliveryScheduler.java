@@ -1,0 +1,79 @@
+package com.salespulse.notification.delivery;
+
+import java.time.Clock;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import com.salespulse.notification.config.NotificationConfig;
+import com.salespulse.security.TenantScope;
+
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * The sender: every poll interval it takes the due deliveries of all tenants and attempts each in its own
+ * transaction, acting for the delivery's tenant. It keeps no state of its own: the queue is the {@code delivery}
+ * table, so a restarted service (or a second instance) simply carries on from the rows.
+ */
+@ApplicationScoped
+public class DeliveryScheduler {
+
+    /** The scheduler job's identity, to pause and resume it (tests, maintenance). */
+    public static final String JOB = "delivery-sender";
+
+    private static final Logger LOG = Logger.getLogger(DeliveryScheduler.class);
+
+    private final DeliveryRepository deliveries;
+    private final TenantDelivery tenantDelivery;
+    private final Clock clock;
+    private final int batchSize;
+
+    public DeliveryScheduler(DeliveryRepository deliveries, TenantDelivery tenantDelivery, Clock clock,
+            NotificationConfig config) {
+        this.deliveries = deliveries;
+        this.tenantDelivery = tenantDelivery;
+        this.clock = clock;
+        this.batchSize = config.delivery().batchSize();
+    }
+
+    @Scheduled(identity = JOB, every = "${salespulse.notification.delivery.poll-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void sendDue() {
+        for (DeliveryRepository.Due due : dueDeliveries()) {
+            try {
+                tenantDelivery.attempt(due);
+            } catch (RuntimeException e) {
+                // the row stays PENDING and due: the next round tries again
+                LOG.warnf(e, "Delivery %s could not be attempted", due.id());
+            }
+        }
+    }
+
+    @Transactional
+    List<DeliveryRepository.Due> dueDeliveries() {
+        return deliveries.dueOfAllTenants(clock.instant(), batchSize);
+    }
+
+    /** Runs one attempt in a request context of its own, acting for the delivery's tenant. */
+    @ApplicationScoped
+    public static class TenantDelivery {
+
+        private final TenantScope tenantScope;
+        private final DeliveryAttemptService attempts;
+
+        public TenantDelivery(TenantScope tenantScope, DeliveryAttemptService attempts) {
+            this.tenantScope = tenantScope;
+            this.attempts = attempts;
+        }
+
+        @ActivateRequestContext
+        public void attempt(DeliveryRepository.Due due) {
+            tenantScope.actAs(due.tenant());
+            attempts.attempt(due.id());
+        }
+    }
+}

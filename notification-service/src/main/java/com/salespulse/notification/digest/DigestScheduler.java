@@ -1,0 +1,141 @@
+package com.salespulse.notification.digest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import com.salespulse.contract.alert.AlertType;
+import com.salespulse.notification.alert.Alert;
+import com.salespulse.notification.alert.AlertRepository;
+import com.salespulse.notification.config.NotificationConfig;
+import com.salespulse.notification.delivery.DeliveryPlanner;
+import com.salespulse.notification.delivery.DeliveryRepository;
+import com.salespulse.notification.subscription.Subscription;
+import com.salespulse.notification.subscription.SubscriptionRepository;
+import com.salespulse.security.TenantScope;
+
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * The daily digest: on a working day, once the subscriber's local time has reached the configured hour, one DIGEST
+ * delivery per subscription and local date is queued with the open alerts and the day's key figures. Checking
+ * often and queueing at most once (a unique index guards it too) means a digest missed while the service was down
+ * is still sent the same day when it comes back.
+ */
+@ApplicationScoped
+public class DigestScheduler {
+
+    private static final Logger LOG = Logger.getLogger(DigestScheduler.class);
+
+    private final SubscriptionRepository subscriptions;
+    private final TenantDigest tenantDigest;
+
+    public DigestScheduler(SubscriptionRepository subscriptions, TenantDigest tenantDigest) {
+        this.subscriptions = subscriptions;
+        this.tenantDigest = tenantDigest;
+    }
+
+    @Scheduled(identity = "daily-digest", every = "${salespulse.notification.digest.check-interval:60s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void queueDueDigests() {
+        for (Object[] row : digestSubscribers()) {
+            try {
+                tenantDigest.queueIfDue((String) row[0], (UUID) row[1]);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "The digest for subscription %s could not be queued", row[1]);
+            }
+        }
+    }
+
+    @Transactional
+    List<Object[]> digestSubscribers() {
+        return subscriptions.digestSubscribersOfAllTenants();
+    }
+
+    /** Composes one subscription's digest, acting for its tenant. */
+    @ApplicationScoped
+    public static class TenantDigest {
+
+        private final TenantScope tenantScope;
+        private final DigestComposer composer;
+
+        public TenantDigest(TenantScope tenantScope, DigestComposer composer) {
+            this.tenantScope = tenantScope;
+            this.composer = composer;
+        }
+
+        @ActivateRequestContext
+        public void queueIfDue(String tenant, UUID subscriptionId) {
+            tenantScope.actAs(tenant);
+            composer.queueIfDue(subscriptionId);
+        }
+    }
+
+    @ApplicationScoped
+    public static class DigestComposer {
+
+        private final SubscriptionRepository subscriptions;
+        private final AlertRepository alerts;
+        private final DeliveryRepository deliveries;
+        private final DeliveryPlanner planner;
+        private final Clock clock;
+        private final NotificationConfig.Digest config;
+        private final WorkingCalendar calendar;
+
+        public DigestComposer(SubscriptionRepository subscriptions, AlertRepository alerts,
+                DeliveryRepository deliveries, DeliveryPlanner planner, Clock clock, NotificationConfig config) {
+            this.subscriptions = subscriptions;
+            this.alerts = alerts;
+            this.deliveries = deliveries;
+            this.planner = planner;
+            this.clock = clock;
+            this.config = config.digest();
+            this.calendar = new WorkingCalendar(new HashSet<>(config.digest().holidays().orElse(List.of())));
+        }
+
+        @Transactional
+        public void queueIfDue(UUID subscriptionId) {
+            Subscription subscription = subscriptions.findById(subscriptionId);
+            if (subscription == null || !subscription.active || !subscription.dailyDigest) {
+                return;
+            }
+            Instant now = clock.instant();
+            ZonedDateTime local = now.atZone(subscription.zone());
+            LocalDate date = local.toLocalDate();
+            if (!calendar.isWorkingDay(date) || local.toLocalTime().isBefore(config.localTime())
+                    || deliveries.digestExists(subscription.id, date)) {
+                return;
+            }
+            planner.planDigest(subscription, date, compose(subscription, date, now));
+        }
+
+        private DigestContent compose(Subscription subscription, LocalDate date, Instant now) {
+            Instant dayStart = date.atStartOfDay(subscription.zone()).toInstant();
+            List<Alert> open = alerts.open();
+            Map<AlertType, Long> byType = open.stream()
+                    .collect(Collectors.groupingBy(alert -> alert.alertType, TreeMap::new, Collectors.counting()));
+            Map<String, Long> byManager = open.stream().collect(Collectors.groupingBy(
+                    alert -> alert.managerId == null ? DigestContent.NO_MANAGER : alert.managerId.toString(),
+                    TreeMap::new, Collectors.counting()));
+            long raisedToday = alerts.count("raisedAt >= ?1 and raisedAt <= ?2", dayStart, now);
+            long resolvedToday = alerts.count("resolvedAt >= ?1 and resolvedAt <= ?2", dayStart, now);
+            List<DigestContent.OpenAlert> listed = open.stream().map(alert -> new DigestContent.OpenAlert(alert.id,
+                    alert.alertType, alert.managerId, alert.severity, alert.title, alert.raisedAt)).toList();
+            return new DigestContent(date, subscription.timeZone, open.size(), raisedToday, resolvedToday, byType,
+                    byManager, listed);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package com.salespulse.notification.subscription.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.salespulse.notification.subscription.Subscription;
+import com.salespulse.notification.subscription.SubscriptionService;
+import com.salespulse.problem.Problem;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.security.CurrentCaller;
+import com.salespulse.security.Roles;
+
+@Path("/api/v1/subscriptions")
+@Tag(name = "Subscriptions", description = "Who gets which alerts, where and when")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SubscriptionResource {
+
+    private final SubscriptionService subscriptions;
+    private final CurrentCaller caller;
+
+    public SubscriptionResource(SubscriptionService subscriptions, CurrentCaller caller) {
+        this.subscriptions = subscriptions;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @Operation(summary = "Subscribe to alerts", description = "A head of sales subscribes anyone in the tenant to any "
+            + "alerts; a manager's subscription covers only their own alerts. A webhook gets a new signing secret, "
+            + "returned once in newWebhookSecret; its URL must resolve to public addresses. Roles: head, manager.")
+    @APIResponse(responseCode = "201", description = "Subscribed; Location points to the subscription.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid (an address for the channel, a "
+            + "private webhook target, a time zone); the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not JSON.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@NotNull(message = "a JSON body is required") @Valid CreateSubscriptionRequest request) {
+        Subscription created = subscriptions.create(caller.tenant(), caller.actor(), caller.managerScope(),
+                new SubscriptionService.NewSubscription(request.personId(), request.channel(), request.webhookUrl(),
+                        request.email(), request.botChatId(), request.alertTypes(), request.managerIds(),
+                        request.teamIds(), request.language(), request.timeZone(), request.quietFrom(),
+                        request.quietTo(), Boolean.TRUE.equals(request.dailyDigest())));
+        String secret = created.webhookSecrets == null ? null : created.secrets().get(0);
+        return Response.created(URI.create("/api/v1/subscriptions/" + created.id))
+                .entity(SubscriptionResponse.of(created, secret)).build();
+    }
+
+    @GET
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @Operation(summary = "List subscriptions", description = "The tenant's subscriptions for a head of sales, their "
+            + "own for a manager, oldest first. Roles: head, manager.")
+    @APIResponse(responseCode = "200", description = "The subscriptions.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    public List<SubscriptionResponse> list() {
+        return subscriptions.list(caller.managerScope()).stream().map(s -> SubscriptionResponse.of(s, null)).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @Operation(summary = "Read one subscription", description = "Including whether it is failing. Roles: head, manager "
+            + "(own only).")
+    @APIResponse(responseCode = "200", description = "The subscription.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SubscriptionResponse get(@PathParam("id") UUID id) {
+        return subscriptions.find(id, caller.managerScope()).map(s -> SubscriptionResponse.of(s, null))
+                .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @Operation(summary = "Unsubscribe", description = "Stops the subscription; its pending deliveries are cancelled, its "
+            + "delivery log is kept. Roles: head, manager (own only).")
+    @APIResponse(responseCode = "204", description = "Unsubscribed.")
+    @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response delete(@PathParam("id") UUID id) {
+        if (!subscriptions.delete(id, caller.managerScope())) {
+            throw ProblemException.notFound("Subscription " + id);
+        }
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/secret-rotation")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @Operation(summary = "Rotate a webhook's signing secret", description = "A new secret is made and returned once; "
+            + "from now on every message carries two signatures (new and previous), so the receiver can switch without "
+            + "losing messages. End the rotation with DELETE .../previous-secret. Roles: head, manager (own only).")
+    @APIResponse(responseCode = "200", description = "The subscription, with newWebhookSecret.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The subscription is not a webhook.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SubscriptionResponse rotateSecret(@PathParam("id") UUID id) {
+        return subscriptions.rotateSecret(id, caller.managerScope())
+                .map(rotated -> SubscriptionResponse.of(rotated.subscription(), rotated.newSecret()))
+                .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
+    }
+
+    @DELETE
+    @Path("/{id}/previous-secret")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @Operation(summary = "End a secret rotation", description = "Only the newest secret signs from now on. Roles: head, "
+            + "manager (own only).")
+    @APIResponse(responseCode = "200", description = "The subscription.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The subscription is not a webhook.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SubscriptionResponse dropPreviousSecret(@PathParam("id") UUID id) {
+        return subscriptions.dropPreviousSecret(id, caller.managerScope()).map(s -> SubscriptionResponse.of(s, null))
+                .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
+    }
+}
