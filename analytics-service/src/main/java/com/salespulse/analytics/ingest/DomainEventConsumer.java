@@ -9,6 +9,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import com.salespulse.analytics.readmodel.ReadModelGenerations;
 import com.salespulse.contract.MalformedEventException;
 import com.salespulse.contract.Topics;
 
@@ -26,10 +27,12 @@ public class DomainEventConsumer {
     private static final Logger LOG = Logger.getLogger(DomainEventConsumer.class);
 
     private final EventApplier applier;
+    private final ReadModelGenerations generations;
     private final MeterRegistry registry;
 
-    public DomainEventConsumer(EventApplier applier, MeterRegistry registry) {
+    public DomainEventConsumer(EventApplier applier, ReadModelGenerations generations, MeterRegistry registry) {
         this.applier = applier;
+        this.generations = generations;
         this.registry = registry;
     }
 
@@ -40,9 +43,23 @@ public class DomainEventConsumer {
         apply(record);
     }
 
+    @Incoming(Topics.ROSTER_EVENTS)
+    @Blocking
+    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = MalformedEventException.class)
+    public void consumeRosterEvents(ConsumerRecord<String, byte[]> record) {
+        apply(record);
+    }
+
+    @Incoming(Topics.DEAL_EVENTS)
+    @Blocking
+    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = MalformedEventException.class)
+    public void consumeDealEvents(ConsumerRecord<String, byte[]> record) {
+        apply(record);
+    }
+
     private void apply(ConsumerRecord<String, byte[]> record) {
         try {
-            EventApplier.Outcome outcome = applier.apply(record.value());
+            EventApplier.Outcome outcome = generations.withLive(gen -> applier.apply(gen, record.value()));
             registry.counter("salespulse.events.consumed", "topic", record.topic(), "outcome", outcome.name().toLowerCase())
                     .increment();
         } catch (MalformedEventException e) {
