@@ -5,11 +5,53 @@ import java.util.Optional;
 
 import com.salespulse.contract.alert.AlertRaised;
 import com.salespulse.contract.alert.AlertResolved;
+import com.salespulse.contract.deal.ActivityLogged;
+import com.salespulse.contract.deal.BaseCurrencySet;
 import com.salespulse.contract.deal.DealCardsTransferred;
+import com.salespulse.contract.deal.DealLost;
+import com.salespulse.contract.deal.DealOpened;
+import com.salespulse.contract.deal.DealReassigned;
+import com.salespulse.contract.deal.DealReopened;
+import com.salespulse.contract.deal.DealStageMoved;
+import com.salespulse.contract.deal.DealUpdated;
+import com.salespulse.contract.deal.DealWon;
+import com.salespulse.contract.deal.ExchangeRateSet;
+import com.salespulse.contract.deal.LossReasonAdded;
+import com.salespulse.contract.deal.PipelineChanged;
+import com.salespulse.contract.deal.PipelineCreated;
+import com.salespulse.contract.deal.PlanChanged;
+import com.salespulse.contract.deal.PlanSet;
+import com.salespulse.contract.deal.ProductChanged;
+import com.salespulse.contract.deal.ProductCreated;
+import com.salespulse.contract.deal.ProductDeactivated;
+import com.salespulse.contract.deal.TaskCancelled;
+import com.salespulse.contract.deal.TaskCompleted;
+import com.salespulse.contract.deal.TaskCreated;
+import com.salespulse.contract.deal.TaskReassigned;
+import com.salespulse.contract.deal.TaskRescheduled;
+import com.salespulse.contract.lead.ClientCreated;
+import com.salespulse.contract.lead.ClientsMerged;
+import com.salespulse.contract.lead.LeadArchived;
+import com.salespulse.contract.lead.LeadAssigned;
+import com.salespulse.contract.lead.LeadContactAttempted;
 import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.contract.lead.LeadCreated;
+import com.salespulse.contract.lead.LeadRestored;
+import com.salespulse.contract.lead.LeadStatusChanged;
 import com.salespulse.contract.lead.LeadUpdated;
+import com.salespulse.contract.notification.NotificationDelivered;
+import com.salespulse.contract.notification.NotificationDeliveryFailed;
+import com.salespulse.contract.roster.CardTransferCompleted;
 import com.salespulse.contract.roster.CardTransferStarted;
+import com.salespulse.contract.roster.LeadCardsTransferred;
+import com.salespulse.contract.roster.ManagerAbsenceCleared;
+import com.salespulse.contract.roster.ManagerAbsenceSet;
+import com.salespulse.contract.roster.ManagerDismissed;
+import com.salespulse.contract.roster.ManagerHired;
+import com.salespulse.contract.roster.ManagerUpdated;
+import com.salespulse.contract.roster.TeamCreated;
+import com.salespulse.contract.roster.TeamRenamed;
+import com.salespulse.contract.roster.TenantSettingsChanged;
 
 /**
  * The catalogue of event types: the CloudEvent {@code type}, the record that carries its data, the topic
@@ -24,14 +66,55 @@ public enum EventType {
     LEAD_CREATED("salespulse.lead.created", LeadCreated.class, Topics.LEAD_EVENTS),
     LEAD_UPDATED("salespulse.lead.updated", LeadUpdated.class, Topics.LEAD_EVENTS),
     LEAD_CONVERTED("salespulse.lead.converted", LeadConverted.class, Topics.LEAD_EVENTS),
+    LEAD_ASSIGNED("salespulse.lead.assigned", LeadAssigned.class, Topics.LEAD_EVENTS),
+    LEAD_STATUS_CHANGED("salespulse.lead.status-changed", LeadStatusChanged.class, Topics.LEAD_EVENTS),
+    LEAD_CONTACT_ATTEMPTED("salespulse.lead.contact-attempted", LeadContactAttempted.class, Topics.LEAD_EVENTS),
+    LEAD_ARCHIVED("salespulse.lead.archived", LeadArchived.class, Topics.LEAD_EVENTS),
+    LEAD_RESTORED("salespulse.lead.restored", LeadRestored.class, Topics.LEAD_EVENTS),
+    // the client base lives with the leads: a client is created or linked at intake (record key: the client id)
+    CLIENT_CREATED("salespulse.lead.client-created", ClientCreated.class, Topics.LEAD_EVENTS),
+    CLIENTS_MERGED("salespulse.lead.clients-merged", ClientsMerged.class, Topics.LEAD_EVENTS),
     // ---- end of lead events ----
 
     // ---- roster events (lead-service, salespulse.roster.events) ----
     CARD_TRANSFER_STARTED("salespulse.roster.card-transfer-started", CardTransferStarted.class, Topics.ROSTER_EVENTS),
+    TEAM_CREATED("salespulse.roster.team-created", TeamCreated.class, Topics.ROSTER_EVENTS),
+    TEAM_RENAMED("salespulse.roster.team-renamed", TeamRenamed.class, Topics.ROSTER_EVENTS),
+    MANAGER_HIRED("salespulse.roster.manager-hired", ManagerHired.class, Topics.ROSTER_EVENTS),
+    MANAGER_UPDATED("salespulse.roster.manager-updated", ManagerUpdated.class, Topics.ROSTER_EVENTS),
+    MANAGER_ABSENCE_SET("salespulse.roster.manager-absence-set", ManagerAbsenceSet.class, Topics.ROSTER_EVENTS),
+    MANAGER_ABSENCE_CLEARED("salespulse.roster.manager-absence-cleared", ManagerAbsenceCleared.class, Topics.ROSTER_EVENTS),
+    MANAGER_DISMISSED("salespulse.roster.manager-dismissed", ManagerDismissed.class, Topics.ROSTER_EVENTS),
+    LEAD_CARDS_TRANSFERRED("salespulse.roster.lead-cards-transferred", LeadCardsTransferred.class, Topics.ROSTER_EVENTS),
+    CARD_TRANSFER_COMPLETED("salespulse.roster.card-transfer-completed", CardTransferCompleted.class, Topics.ROSTER_EVENTS),
+    TENANT_SETTINGS_CHANGED("salespulse.roster.tenant-settings-changed", TenantSettingsChanged.class, Topics.ROSTER_EVENTS),
     // ---- end of roster events ----
 
     // ---- deal, task, activity, plan events (deal-service, salespulse.deal.events) ----
     DEAL_CARDS_TRANSFERRED("salespulse.deal.cards-transferred", DealCardsTransferred.class, Topics.DEAL_EVENTS),
+    PIPELINE_CREATED("salespulse.pipeline.created", PipelineCreated.class, Topics.DEAL_EVENTS),
+    PIPELINE_CHANGED("salespulse.pipeline.changed", PipelineChanged.class, Topics.DEAL_EVENTS),
+    PRODUCT_CREATED("salespulse.product.created", ProductCreated.class, Topics.DEAL_EVENTS),
+    PRODUCT_CHANGED("salespulse.product.changed", ProductChanged.class, Topics.DEAL_EVENTS),
+    PRODUCT_DEACTIVATED("salespulse.product.deactivated", ProductDeactivated.class, Topics.DEAL_EVENTS),
+    BASE_CURRENCY_SET("salespulse.currency.base-currency-set", BaseCurrencySet.class, Topics.DEAL_EVENTS),
+    EXCHANGE_RATE_SET("salespulse.currency.exchange-rate-set", ExchangeRateSet.class, Topics.DEAL_EVENTS),
+    LOSS_REASON_ADDED("salespulse.deal.loss-reason-added", LossReasonAdded.class, Topics.DEAL_EVENTS),
+    DEAL_OPENED("salespulse.deal.opened", DealOpened.class, Topics.DEAL_EVENTS),
+    DEAL_STAGE_MOVED("salespulse.deal.stage-moved", DealStageMoved.class, Topics.DEAL_EVENTS),
+    DEAL_UPDATED("salespulse.deal.updated", DealUpdated.class, Topics.DEAL_EVENTS),
+    DEAL_WON("salespulse.deal.won", DealWon.class, Topics.DEAL_EVENTS),
+    DEAL_LOST("salespulse.deal.lost", DealLost.class, Topics.DEAL_EVENTS),
+    DEAL_REOPENED("salespulse.deal.reopened", DealReopened.class, Topics.DEAL_EVENTS),
+    DEAL_REASSIGNED("salespulse.deal.reassigned", DealReassigned.class, Topics.DEAL_EVENTS),
+    TASK_CREATED("salespulse.task.created", TaskCreated.class, Topics.DEAL_EVENTS),
+    TASK_RESCHEDULED("salespulse.task.rescheduled", TaskRescheduled.class, Topics.DEAL_EVENTS),
+    TASK_COMPLETED("salespulse.task.completed", TaskCompleted.class, Topics.DEAL_EVENTS),
+    TASK_CANCELLED("salespulse.task.cancelled", TaskCancelled.class, Topics.DEAL_EVENTS),
+    TASK_REASSIGNED("salespulse.task.reassigned", TaskReassigned.class, Topics.DEAL_EVENTS),
+    ACTIVITY_LOGGED("salespulse.activity.logged", ActivityLogged.class, Topics.DEAL_EVENTS),
+    PLAN_SET("salespulse.plan.set", PlanSet.class, Topics.DEAL_EVENTS),
+    PLAN_CHANGED("salespulse.plan.changed", PlanChanged.class, Topics.DEAL_EVENTS),
     // ---- end of deal events ----
 
     // ---- alert events (analytics-service, salespulse.alert.events) ----
@@ -40,6 +123,9 @@ public enum EventType {
     // ---- end of alert events ----
 
     // ---- notification events (notification-service) ----
+    NOTIFICATION_DELIVERED("salespulse.notification.delivered", NotificationDelivered.class, Topics.NOTIFICATION_EVENTS),
+    NOTIFICATION_DELIVERY_FAILED("salespulse.notification.delivery-failed", NotificationDeliveryFailed.class,
+            Topics.NOTIFICATION_EVENTS),
     // ---- end of notification events ----
     ;
 

@@ -1,0 +1,36 @@
+package com.salespulse.contract.deal;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.salespulse.contract.DomainEvent;
+
+/**
+ * A deal was lost, with a reason from the tenant's catalogue. The reason's kind tells pressure-type losses
+ * (e.g. the client asked not to be contacted) from others.
+ */
+public record DealLost(
+        @JsonProperty(required = true) @JsonPropertyDescription("The deal's id.") UUID dealId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The deal's client.") UUID clientId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The deal's manager.") UUID managerId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The deal's pipeline.") UUID pipelineId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The open stage the deal was lost from.") UUID fromStageId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The pipeline's LOST stage.") UUID lostStageId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The loss reason's code from the tenant's catalogue.") String reasonCode,
+        @JsonProperty(required = true) @JsonPropertyDescription("The reason's kind: PRICE, COMPETITOR, NO_NEED, NO_BUDGET, NO_RESPONSE, PRESSURE or OTHER.") String reasonKind,
+        @JsonPropertyDescription("Free text about the loss.") String comment,
+        @JsonProperty(required = true) @JsonPropertyDescription("The deal's amount when lost.") BigDecimal amount,
+        @JsonProperty(required = true) @JsonPropertyDescription("ISO 4217 currency of the amount.") String currency,
+        @JsonProperty(required = true) @JsonPropertyDescription("When the deal was lost (UTC).") Instant closedAt)
+        implements DomainEvent {
+
+    @Override
+    @JsonIgnore
+    public UUID aggregateId() {
+        return dealId;
+    }
+}

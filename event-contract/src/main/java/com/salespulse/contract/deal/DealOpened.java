@@ -1,0 +1,37 @@
+package com.salespulse.contract.deal;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.salespulse.contract.DomainEvent;
+
+/**
+ * A deal was opened, from a converted lead (leadId set; exactly once per lead) or directly for an existing
+ * client. Carries the deal as opened, with the probability of its stage in force at that moment.
+ */
+public record DealOpened(
+        @JsonProperty(required = true) @JsonPropertyDescription("The new deal's id.") UUID dealId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The client the deal is with.") UUID clientId,
+        @JsonPropertyDescription("The client's display name, when known.") String clientName,
+        @JsonProperty(required = true) @JsonPropertyDescription("The manager who owns the deal.") UUID managerId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The deal's pipeline.") UUID pipelineId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The stage the deal starts in (the pipeline's first open stage unless chosen).") UUID stageId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The win probability of that stage in force when the deal was opened, 0-100.") int stageProbability,
+        @JsonProperty(required = true) @JsonPropertyDescription("Amount, currency, product lines and expected close date.") DealTerms terms,
+        @JsonProperty(required = true) @JsonPropertyDescription("The deal's source/channel (the lead's source for a conversion).") String source,
+        @JsonPropertyDescription("The client who referred this one, for referral statistics.") UUID referredByClientId,
+        @JsonProperty(required = true) @JsonPropertyDescription("True when the client already had a won deal when this one was opened.") boolean repeatSale,
+        @JsonPropertyDescription("The converted lead the deal was opened from; absent for a deal opened directly.") UUID leadId,
+        @JsonPropertyDescription("A reference in the tenant's own CRM, if given.") String externalRef,
+        @JsonProperty(required = true) @JsonPropertyDescription("When the deal was opened (UTC).") Instant openedAt)
+        implements DomainEvent {
+
+    @Override
+    @JsonIgnore
+    public UUID aggregateId() {
+        return dealId;
+    }
+}

@@ -1,0 +1,28 @@
+package com.salespulse.contract.deal;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.salespulse.contract.DomainEvent;
+
+/**
+ * A deal got a new manager, by hand or by a card transfer (transferId set).
+ */
+public record DealReassigned(
+        @JsonProperty(required = true) @JsonPropertyDescription("The deal's id.") UUID dealId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The manager before.") UUID fromManagerId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The manager after.") UUID toManagerId,
+        @JsonPropertyDescription("Why, e.g. 'dismissal'.") String reason,
+        @JsonPropertyDescription("The card transfer that moved the deal, when it was one.") UUID transferId,
+        @JsonProperty(required = true) @JsonPropertyDescription("When the deal was reassigned (UTC).") Instant reassignedAt)
+        implements DomainEvent {
+
+    @Override
+    @JsonIgnore
+    public UUID aggregateId() {
+        return dealId;
+    }
+}

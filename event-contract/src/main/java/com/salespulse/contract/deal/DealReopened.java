@@ -1,0 +1,30 @@
+package com.salespulse.contract.deal;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.salespulse.contract.DomainEvent;
+
+/**
+ * A won or lost deal was reopened into an open stage.
+ */
+public record DealReopened(
+        @JsonProperty(required = true) @JsonPropertyDescription("The deal's id.") UUID dealId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The deal's manager.") UUID managerId,
+        @JsonProperty(required = true) @JsonPropertyDescription("WON or LOST.") String statusBefore,
+        @JsonProperty(required = true) @JsonPropertyDescription("The closing stage the deal left.") UUID fromStageId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The open stage the deal re-entered.") UUID toStageId,
+        @JsonProperty(required = true) @JsonPropertyDescription("That stage's probability in force at the reopening.") int toProbability,
+        @JsonPropertyDescription("Why the deal was reopened, if given.") String reason,
+        @JsonProperty(required = true) @JsonPropertyDescription("When the deal was reopened (UTC).") Instant reopenedAt)
+        implements DomainEvent {
+
+    @Override
+    @JsonIgnore
+    public UUID aggregateId() {
+        return dealId;
+    }
+}

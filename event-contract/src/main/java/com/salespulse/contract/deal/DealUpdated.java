@@ -1,0 +1,28 @@
+package com.salespulse.contract.deal;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.salespulse.contract.DomainEvent;
+
+/**
+ * A deal's terms changed (amount, currency, product lines, expected close date).
+ */
+public record DealUpdated(
+        @JsonProperty(required = true) @JsonPropertyDescription("The deal's id.") UUID dealId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The deal's manager.") UUID managerId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The terms before the change.") DealTerms before,
+        @JsonProperty(required = true) @JsonPropertyDescription("The terms after the change.") DealTerms after,
+        @JsonPropertyDescription("Why the terms changed, if given.") String reason,
+        @JsonProperty(required = true) @JsonPropertyDescription("When the change was made (UTC).") Instant updatedAt)
+        implements DomainEvent {
+
+    @Override
+    @JsonIgnore
+    public UUID aggregateId() {
+        return dealId;
+    }
+}

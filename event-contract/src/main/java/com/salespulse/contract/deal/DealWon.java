@@ -1,0 +1,38 @@
+package com.salespulse.contract.deal;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.salespulse.contract.DomainEvent;
+
+/**
+ * A deal was won: it moved to its pipeline's WON stage with its final amount. A deal is won at most once
+ * until it is reopened.
+ */
+public record DealWon(
+        @JsonProperty(required = true) @JsonPropertyDescription("The deal's id.") UUID dealId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The deal's client.") UUID clientId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The manager credited with the win.") UUID managerId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The deal's pipeline.") UUID pipelineId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The open stage the deal was won from.") UUID fromStageId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The pipeline's WON stage.") UUID wonStageId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The amount the deal was won for.") BigDecimal finalAmount,
+        @JsonProperty(required = true) @JsonPropertyDescription("ISO 4217 currency of the final amount.") String currency,
+        @JsonProperty(required = true) @JsonPropertyDescription("The product lines as won; may be empty.") List<DealLine> lines,
+        @JsonProperty(required = true) @JsonPropertyDescription("True when the client had an earlier won deal.") boolean repeatSale,
+        @JsonPropertyDescription("The referring client, if any.") UUID referredByClientId,
+        @JsonProperty(required = true) @JsonPropertyDescription("When the deal was opened, for the deal cycle.") Instant openedAt,
+        @JsonProperty(required = true) @JsonPropertyDescription("When the deal was won (UTC).") Instant closedAt)
+        implements DomainEvent {
+
+    @Override
+    @JsonIgnore
+    public UUID aggregateId() {
+        return dealId;
+    }
+}

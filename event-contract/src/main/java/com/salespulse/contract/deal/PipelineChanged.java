@@ -1,0 +1,27 @@
+package com.salespulse.contract.deal;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.salespulse.contract.DomainEvent;
+
+/**
+ * A pipeline's name or stages changed (renamed, reordered, probability changed, stage added). Earlier events
+ * keep the probability that was in force when they were written.
+ */
+public record PipelineChanged(
+        @JsonProperty(required = true) @JsonPropertyDescription("The pipeline's id.") UUID pipelineId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The name and stages before the change.") PipelineDefinition before,
+        @JsonProperty(required = true) @JsonPropertyDescription("The name and stages after the change.") PipelineDefinition after,
+        @JsonProperty(required = true) @JsonPropertyDescription("When the change was made (UTC).") Instant changedAt)
+        implements DomainEvent {
+
+    @Override
+    @JsonIgnore
+    public UUID aggregateId() {
+        return pipelineId;
+    }
+}

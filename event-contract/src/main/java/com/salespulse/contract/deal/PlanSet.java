@@ -1,0 +1,30 @@
+package com.salespulse.contract.deal;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.salespulse.contract.DomainEvent;
+
+/**
+ * A monthly sales plan was set for a manager or a team for the first time.
+ */
+public record PlanSet(
+        @JsonProperty(required = true) @JsonPropertyDescription("The plan's id; one per month and manager or team.") UUID planId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The plan's month, yyyy-MM.") String month,
+        @JsonProperty(required = true) @JsonPropertyDescription("MANAGER or TEAM.") String scope,
+        @JsonPropertyDescription("The manager, for a MANAGER plan.") UUID managerId,
+        @JsonPropertyDescription("The team, for a TEAM plan.") UUID teamId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The amount (base currency) and number of won deals to reach.") PlanTarget target,
+        @JsonProperty(required = true) @JsonPropertyDescription("The tenant's base currency the amount is in.") String baseCurrency,
+        @JsonProperty(required = true) @JsonPropertyDescription("When the plan was set (UTC).") Instant setAt)
+        implements DomainEvent {
+
+    @Override
+    @JsonIgnore
+    public UUID aggregateId() {
+        return planId;
+    }
+}

@@ -1,0 +1,28 @@
+package com.salespulse.contract.deal;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.salespulse.contract.DomainEvent;
+
+/**
+ * An open task was cancelled.
+ */
+public record TaskCancelled(
+        @JsonProperty(required = true) @JsonPropertyDescription("The task's id.") UUID taskId,
+        @JsonProperty(required = true) @JsonPropertyDescription("LEAD or DEAL: the kind of card the task is on.") String cardType,
+        @JsonProperty(required = true) @JsonPropertyDescription("The lead's or deal's id.") UUID cardId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The task's assignee.") UUID assigneeId,
+        @JsonPropertyDescription("Why it was cancelled, if given.") String reason,
+        @JsonProperty(required = true) @JsonPropertyDescription("When it was cancelled (UTC).") Instant cancelledAt)
+        implements DomainEvent {
+
+    @Override
+    @JsonIgnore
+    public UUID aggregateId() {
+        return taskId;
+    }
+}
