@@ -9,6 +9,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import com.salespulse.analytics.alert.AlertEngine;
 import com.salespulse.analytics.readmodel.ReadModelGenerations;
 import com.salespulse.contract.MalformedEventException;
 import com.salespulse.contract.Topics;
@@ -28,11 +29,14 @@ public class DomainEventConsumer {
 
     private final EventApplier applier;
     private final ReadModelGenerations generations;
+    private final AlertEngine alerts;
     private final MeterRegistry registry;
 
-    public DomainEventConsumer(EventApplier applier, ReadModelGenerations generations, MeterRegistry registry) {
+    public DomainEventConsumer(EventApplier applier, ReadModelGenerations generations, AlertEngine alerts,
+            MeterRegistry registry) {
         this.applier = applier;
         this.generations = generations;
+        this.alerts = alerts;
         this.registry = registry;
     }
 
@@ -59,7 +63,11 @@ public class DomainEventConsumer {
 
     private void apply(ConsumerRecord<String, byte[]> record) {
         try {
-            EventApplier.Outcome outcome = generations.withLive(gen -> applier.apply(gen, record.value()));
+            EventApplier.Applied applied = generations.withLive(gen -> applier.apply(gen, record.value()));
+            EventApplier.Outcome outcome = applied.outcome();
+            if (outcome == EventApplier.Outcome.APPLIED) {
+                alerts.changed(applied.tenant());
+            }
             registry.counter("salespulse.events.consumed", "topic", record.topic(), "outcome", outcome.name().toLowerCase())
                     .increment();
         } catch (MalformedEventException e) {

@@ -20,6 +20,10 @@ public class EventApplier {
         APPLIED, DUPLICATE
     }
 
+    /** What happened to an event, and whose it was. */
+    public record Applied(Outcome outcome, String tenant) {
+    }
+
     /** For event types no projection reads (yet); they still count as applied and advance {@code asOf}. */
     private static final Runnable NOTHING = () -> {
     };
@@ -41,10 +45,10 @@ public class EventApplier {
      *         cannot help
      */
     @Transactional
-    public Outcome apply(int gen, byte[] record) {
+    public Applied apply(int gen, byte[] record) {
         ReceivedEvent event = codec.decode(record);
         if (!applied.firstDelivery(gen, event.metadata())) {
-            return Outcome.DUPLICATE;
+            return new Applied(Outcome.DUPLICATE, event.metadata().tenant());
         }
         Applying at = new Applying(gen, event.metadata());
         // a switch expression: adding an event type without deciding what it does here does not compile
@@ -99,6 +103,6 @@ public class EventApplier {
         };
         projection.run();
         positions.advance(gen, event.metadata());
-        return Outcome.APPLIED;
+        return new Applied(Outcome.APPLIED, event.metadata().tenant());
     }
 }

@@ -145,7 +145,7 @@ public class ReadModelRebuild {
 
     private void apply(int gen, ConsumerRecord<String, byte[]> record) {
         try {
-            if (applier.apply(gen, record.value()) == EventApplier.Outcome.APPLIED) {
+            if (applier.apply(gen, record.value()).outcome() == EventApplier.Outcome.APPLIED) {
                 applied.incrementAndGet();
             } else {
                 skipped.incrementAndGet();
