@@ -66,7 +66,7 @@ class LeadInflowAccessTest {
         // Anna's token: her two leads, whatever the filter says
         given().auth().oauth2(TestTokens.manager(acme, ANNA)).queryParam("from", PERIOD_FROM).queryParam("to", PERIOD_TO)
                 .when().get("/api/v1/metrics/lead-inflow")
-                .then().statusCode(200).body("total", equalTo(2)).body("byManager.size()", equalTo(1));
+                .then().statusCode(200).body("figures.total", equalTo(2)).body("figures.byManager.size()", equalTo(1));
         given().auth().oauth2(TestTokens.manager(acme, ANNA)).queryParam("from", PERIOD_FROM).queryParam("to", PERIOD_TO)
                 .queryParam("managerId", BORIS.toString())
                 .when().get("/api/v1/metrics/lead-inflow")
@@ -75,7 +75,7 @@ class LeadInflowAccessTest {
 
     private int total(String token) {
         return given().auth().oauth2(token).queryParam("from", PERIOD_FROM).queryParam("to", PERIOD_TO)
-                .when().get("/api/v1/metrics/lead-inflow").then().statusCode(200).extract().path("total");
+                .when().get("/api/v1/metrics/lead-inflow").then().statusCode(200).extract().path("figures.total");
     }
 
     private void publish(byte[]... events) {

@@ -61,18 +61,60 @@ class LeadInflowTest {
 
         JsonPath report = awaitTotal(source, "2026-11-01", "2026-11-04", 4);
 
-        assertThat(report.getList("byDay.date")).containsExactly("2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04");
-        assertThat(report.getList("byDay.count", Integer.class)).containsExactly(1, 2, 0, 1);
-        assertThat(report.getList("bySource.source")).containsExactly(source);
-        assertThat(report.getList("byManager.managerId")).containsExactly(MANAGER_A.toString(), MANAGER_B.toString(), null);
-        assertThat(report.getList("byManager.count", Integer.class)).containsExactly(2, 1, 1);
+        assertThat(report.getList("figures.buckets.start")).containsExactly("2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04");
+        assertThat(report.getList("figures.buckets.count", Integer.class)).containsExactly(1, 2, 0, 1);
+        assertThat(report.getList("figures.bySource.source")).containsExactly(source);
+        assertThat(report.getList("figures.byManager.managerId")).containsExactly(MANAGER_A.toString(), MANAGER_B.toString(), null);
+        assertThat(report.getList("figures.byManager.count", Integer.class)).containsExactly(2, 1, 1);
         assertThat(report.getString("period.timeZone")).isEqualTo("Europe/Moscow");
         assertThat(Instant.parse(report.getString("asOf"))).isAfterOrEqualTo(Instant.parse("2026-11-04T21:00:00Z"));
 
         JsonPath onlyA = asHead().queryParam("from", "2026-11-01").queryParam("to", "2026-11-04")
                 .queryParam("source", source).queryParam("managerId", MANAGER_A.toString())
                 .when().get("/api/v1/metrics/lead-inflow").then().statusCode(200).extract().jsonPath();
-        assertThat(onlyA.getLong("total")).isEqualTo(2);
+        assertThat(onlyA.getLong("figures.total")).isEqualTo(2);
+    }
+
+    @Test
+    void bucketsByWeekAndMonthWithSharesDistributionAndTheLeadsBehindTheTotal() {
+        String source = uniqueSource();
+        publish(leadCreated("demo", source, MANAGER_A, "2026-11-29T09:00:00Z"),  // Sun 29 Nov: week of Mon 23 Nov
+                leadCreated("demo", source, MANAGER_A, "2026-11-30T09:00:00Z"),  // Mon 30 Nov: week of 30 Nov
+                leadCreated("demo", source, MANAGER_A, "2026-12-01T09:00:00Z"),  // Tue 1 Dec: week of 30 Nov, December
+                leadCreated("demo", source, MANAGER_B, "2026-12-02T09:00:00Z"),  // Wed 2 Dec
+                leadCreated("demo", source, null, "2026-12-02T10:00:00Z"));      // unassigned
+        // period 29 Nov - 2 Dec: 5 leads; A 3 (0.6), B 1 (0.2), unassigned 1 (0.2)
+        // weeks: 23 Nov -> 1 (only 29 Nov lies in the period), 30 Nov -> 4; months: Nov -> 2, Dec -> 3
+        // distribution over A and B: fewest 1, most 3, evenness 1/3 = 0.3333
+
+        awaitTotal(source, "2026-11-29", "2026-12-02", 5);
+        JsonPath weeks = asHead().queryParam("from", "2026-11-29").queryParam("to", "2026-12-02").queryParam("source", source)
+                .queryParam("groupBy", "week").queryParam("size", "2").queryParam("page", "1")
+                .when().get("/api/v1/metrics/lead-inflow").then().statusCode(200).extract().jsonPath();
+        assertThat(weeks.getString("figures.bucketing")).isEqualTo("WEEK");
+        assertThat(weeks.getList("figures.buckets.start")).containsExactly("2026-11-23", "2026-11-30");
+        assertThat(weeks.getList("figures.buckets.count", Integer.class)).containsExactly(1, 4);
+        assertThat(weeks.getList("figures.byManager.share", Float.class)).containsExactly(0.6f, 0.2f, 0.2f);
+        assertThat(weeks.getInt("figures.distribution.managers")).isEqualTo(2);
+        assertThat(weeks.getInt("figures.distribution.unassigned")).isEqualTo(1);
+        assertThat(weeks.getFloat("figures.distribution.evenness")).isEqualTo(0.3333f);
+        assertThat(weeks.getInt("period.workingDays")).isEqualTo(3); // Mon 30 Nov, Tue 1 Dec, Wed 2 Dec
+        // drill-down, newest first, page 1 of size 2: the 3rd and 4th newest leads (1 Dec, 30 Nov)
+        assertThat(weeks.getString("drillDown.figure")).isEqualTo("total");
+        assertThat(weeks.getLong("drillDown.totalItems")).isEqualTo(5);
+        assertThat(weeks.getList("drillDown.items.at")).containsExactly("2026-12-01T09:00:00Z", "2026-11-30T09:00:00Z");
+        assertThat(weeks.getList("drillDown.items.cardType")).containsOnly("LEAD");
+        assertThat(weeks.getList("drillDown.items.managerId")).containsOnly(MANAGER_A.toString());
+
+        JsonPath months = asHead().queryParam("from", "2026-11-29").queryParam("to", "2026-12-02").queryParam("source", source)
+                .queryParam("groupBy", "month").when().get("/api/v1/metrics/lead-inflow").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(months.getList("figures.buckets.start")).containsExactly("2026-11-01", "2026-12-01");
+        assertThat(months.getList("figures.buckets.count", Integer.class)).containsExactly(2, 3);
+
+        // month=2026-12 is 1-31 December: 3 leads
+        asHead().queryParam("month", "2026-12").queryParam("source", source).when().get("/api/v1/metrics/lead-inflow")
+                .then().statusCode(200).body("figures.total", equalTo(3)).body("period.to", equalTo("2026-12-31"));
     }
 
     @Test
@@ -87,7 +129,7 @@ class LeadInflowTest {
         awaitTotal(source, "2026-11-10", "2026-11-10", 2);
         // nothing else trickles in afterwards
         await().pollDelay(Duration.ofMillis(500)).until(() -> true);
-        assertThat(report(source, "2026-11-10", "2026-11-10").getLong("total")).isEqualTo(2);
+        assertThat(report(source, "2026-11-10", "2026-11-10").getLong("figures.total")).isEqualTo(2);
     }
 
     @Test
@@ -136,15 +178,25 @@ class LeadInflowTest {
                 .when().get("/api/v1/metrics/lead-inflow")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo("managerId"));
+        asHead().queryParam("month", "2026-13").when().get("/api/v1/metrics/lead-inflow")
+                .then().statusCode(400).body("invalidFields[0].field", equalTo("month"));
+        asHead().queryParam("month", "2026-11").queryParam("from", "2026-11-01").when().get("/api/v1/metrics/lead-inflow")
+                .then().statusCode(400).body("invalidFields[0].field", equalTo("month"));
+        asHead().queryParam("month", "2026-11").queryParam("groupBy", "fortnight").when().get("/api/v1/metrics/lead-inflow")
+                .then().statusCode(400).body("invalidFields[0].field", equalTo("groupBy"));
+        asHead().queryParam("month", "2026-11").queryParam("size", "1000").when().get("/api/v1/metrics/lead-inflow")
+                .then().statusCode(400).body("invalidFields[0].field", equalTo("size"));
+        asHead().queryParam("month", "2026-11").queryParam("page", "-1").when().get("/api/v1/metrics/lead-inflow")
+                .then().statusCode(400).body("invalidFields[0].field", equalTo("page"));
     }
 
     @Test
     void anEmptyPeriodAnswersZerosForEveryDay() {
         JsonPath report = report(uniqueSource(), "2026-02-27", "2026-03-01");
 
-        assertThat(report.getLong("total")).isZero();
-        assertThat(report.getList("byDay.date")).containsExactly("2026-02-27", "2026-02-28", "2026-03-01");
-        assertThat(report.getList("bySource")).isEmpty();
+        assertThat(report.getLong("figures.total")).isZero();
+        assertThat(report.getList("figures.buckets.start")).containsExactly("2026-02-27", "2026-02-28", "2026-03-01");
+        assertThat(report.getList("figures.bySource")).isEmpty();
     }
 
     private static io.restassured.specification.RequestSpecification asHead() {
@@ -152,9 +204,9 @@ class LeadInflowTest {
     }
 
     private JsonPath awaitTotal(String source, String from, String to, long expected) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> report(source, from, to).getLong("total") >= expected);
+        await().atMost(Duration.ofSeconds(20)).until(() -> report(source, from, to).getLong("figures.total") >= expected);
         JsonPath report = report(source, from, to);
-        assertThat(report.getLong("total")).isEqualTo(expected);
+        assertThat(report.getLong("figures.total")).isEqualTo(expected);
         return report;
     }
 

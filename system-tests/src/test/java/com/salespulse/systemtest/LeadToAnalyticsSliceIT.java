@@ -172,7 +172,7 @@ class LeadToAnalyticsSliceIT {
                 .queryParam("from", today.minusDays(1).toString()).queryParam("to", today.plusDays(1).toString())
                 .queryParam("source", source)
                 .when().get("/api/v1/metrics/lead-inflow")
-                .then().statusCode(200).extract().path("total");
+                .then().statusCode(200).extract().path("figures.total");
         return total.longValue();
     }
 

@@ -9,6 +9,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import com.salespulse.analytics.alert.AlertEngine;
+import com.salespulse.analytics.readmodel.ReadModelGenerations;
 import com.salespulse.contract.MalformedEventException;
 import com.salespulse.contract.Topics;
 
@@ -26,10 +28,15 @@ public class DomainEventConsumer {
     private static final Logger LOG = Logger.getLogger(DomainEventConsumer.class);
 
     private final EventApplier applier;
+    private final ReadModelGenerations generations;
+    private final AlertEngine alerts;
     private final MeterRegistry registry;
 
-    public DomainEventConsumer(EventApplier applier, MeterRegistry registry) {
+    public DomainEventConsumer(EventApplier applier, ReadModelGenerations generations, AlertEngine alerts,
+            MeterRegistry registry) {
         this.applier = applier;
+        this.generations = generations;
+        this.alerts = alerts;
         this.registry = registry;
     }
 
@@ -40,9 +47,27 @@ public class DomainEventConsumer {
         apply(record);
     }
 
+    @Incoming(Topics.ROSTER_EVENTS)
+    @Blocking
+    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = MalformedEventException.class)
+    public void consumeRosterEvents(ConsumerRecord<String, byte[]> record) {
+        apply(record);
+    }
+
+    @Incoming(Topics.DEAL_EVENTS)
+    @Blocking
+    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = MalformedEventException.class)
+    public void consumeDealEvents(ConsumerRecord<String, byte[]> record) {
+        apply(record);
+    }
+
     private void apply(ConsumerRecord<String, byte[]> record) {
         try {
-            EventApplier.Outcome outcome = applier.apply(record.value());
+            EventApplier.Applied applied = generations.withLive(gen -> applier.apply(gen, record.value()));
+            EventApplier.Outcome outcome = applied.outcome();
+            if (outcome == EventApplier.Outcome.APPLIED) {
+                alerts.changed(applied.tenant());
+            }
             registry.counter("salespulse.events.consumed", "topic", record.topic(), "outcome", outcome.name().toLowerCase())
                     .increment();
         } catch (MalformedEventException e) {

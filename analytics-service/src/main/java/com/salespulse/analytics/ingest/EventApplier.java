@@ -7,11 +7,11 @@ import com.salespulse.analytics.leadinflow.LeadInflowProjection;
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.lead.LeadCreated;
-import com.salespulse.messaging.inbox.ConsumedEvents;
 
 /**
- * Applies one event to the read model: decode, skip if already applied, update the projections, record the event
- * as consumed and advance the tenant's position, all in one transaction. Either all of it commits or none does.
+ * Applies one event to one generation of the read model: decode, skip if already applied to that generation,
+ * update the projections, record the event as applied and advance the tenant's position, all in one transaction.
+ * Either all of it commits or none does. The live consumer applies to the live generation, a replay to its own.
  */
 @ApplicationScoped
 public class EventApplier {
@@ -20,35 +20,41 @@ public class EventApplier {
         APPLIED, DUPLICATE
     }
 
-    /** For event types no projection reads (yet); they still count as consumed and advance {@code asOf}. */
+    /** What happened to an event, and whose it was. */
+    public record Applied(Outcome outcome, String tenant) {
+    }
+
+    /** For event types no projection reads (yet); they still count as applied and advance {@code asOf}. */
     private static final Runnable NOTHING = () -> {
     };
 
     private final CloudEventCodec codec = new CloudEventCodec();
-    private final ConsumedEvents consumed;
+    private final AppliedEvents applied;
     private final ProjectionPositionRepository positions;
     private final LeadInflowProjection leadInflow;
 
-    public EventApplier(ConsumedEvents consumed, ProjectionPositionRepository positions, LeadInflowProjection leadInflow) {
-        this.consumed = consumed;
+    public EventApplier(AppliedEvents applied, ProjectionPositionRepository positions, LeadInflowProjection leadInflow) {
+        this.applied = applied;
         this.positions = positions;
         this.leadInflow = leadInflow;
     }
 
     /**
+     * @param gen the read-model generation to apply to
      * @throws com.salespulse.contract.MalformedEventException when the record is not a valid event; retrying
      *         cannot help
      */
     @Transactional
-    public Outcome apply(byte[] record) {
+    public Applied apply(int gen, byte[] record) {
         ReceivedEvent event = codec.decode(record);
-        if (!consumed.firstDelivery(event.metadata(), event.type())) {
-            return Outcome.DUPLICATE;
+        if (!applied.firstDelivery(gen, event.metadata())) {
+            return new Applied(Outcome.DUPLICATE, event.metadata().tenant());
         }
+        Applying at = new Applying(gen, event.metadata());
         // a switch expression: adding an event type without deciding what it does here does not compile
         Runnable projection = switch (event.type()) {
             // ---- lead events ----
-            case LEAD_CREATED -> () -> leadInflow.apply(event.metadata(), event.dataAs(LeadCreated.class));
+            case LEAD_CREATED -> () -> leadInflow.apply(at, event.dataAs(LeadCreated.class));
             // contact details feed no metric yet; the event still counts toward asOf
             case LEAD_UPDATED -> NOTHING;
             case LEAD_CONVERTED -> NOTHING;
@@ -98,7 +104,7 @@ public class EventApplier {
             // ---- end of alert and notification events ----
         };
         projection.run();
-        positions.advance(event.metadata());
-        return Outcome.APPLIED;
+        positions.advance(gen, event.metadata());
+        return new Applied(Outcome.APPLIED, event.metadata().tenant());
     }
 }

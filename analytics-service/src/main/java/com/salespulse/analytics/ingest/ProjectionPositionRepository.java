@@ -2,45 +2,63 @@ package com.salespulse.analytics.ingest;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.salespulse.contract.EventMetadata;
 
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-
+/** How far the read model has got, per generation and tenant: the {@code asOf} of every answer. */
 @ApplicationScoped
-public class ProjectionPositionRepository implements PanacheRepositoryBase<ProjectionPosition, String> {
+public class ProjectionPositionRepository {
 
+    private final EntityManager em;
     private final Clock clock;
 
-    public ProjectionPositionRepository(Clock clock) {
+    public ProjectionPositionRepository(EntityManager em, Clock clock) {
+        this.em = em;
         this.clock = clock;
     }
 
     /** Moves the tenant's position forward; an event older than the newest applied one keeps asOf where it is. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void advance(EventMetadata event) {
-        getEntityManager().createNativeQuery("""
-                insert into projection_position (tenant_id, last_event_id, last_event_time, events_applied, updated_at)
-                values (?1, ?2, ?3, 1, ?4)
-                on conflict (tenant_id) do update set
+    public void advance(int gen, EventMetadata event) {
+        em.createNativeQuery("""
+                insert into projection_position (gen, tenant_id, last_event_id, last_event_time, events_applied, updated_at)
+                values (?1, ?2, ?3, ?4, 1, ?5)
+                on conflict (gen, tenant_id) do update set
                     last_event_id = case when excluded.last_event_time >= projection_position.last_event_time
                                          then excluded.last_event_id else projection_position.last_event_id end,
                     last_event_time = greatest(projection_position.last_event_time, excluded.last_event_time),
                     events_applied = projection_position.events_applied + 1,
                     updated_at = excluded.updated_at""")
-                .setParameter(1, event.tenant())
-                .setParameter(2, event.id())
-                .setParameter(3, event.time())
-                .setParameter(4, clock.instant())
+                .setParameter(1, gen)
+                .setParameter(2, event.tenant())
+                .setParameter(3, event.id())
+                .setParameter(4, event.time())
+                .setParameter(5, clock.instant())
                 .executeUpdate();
     }
 
-    /** The time of the newest event applied for the tenant, empty before the first one. */
-    public Optional<Instant> asOf(String tenant) {
-        return findByIdOptional(tenant).map(p -> p.lastEventTime);
+    /** The time of the newest event applied for the tenant in that generation, empty before the first one. */
+    public Optional<Instant> asOf(int gen, String tenant) {
+        List<?> rows = em.createNativeQuery(
+                "select last_event_time from projection_position where gen = ?1 and tenant_id = ?2")
+                .setParameter(1, gen).setParameter(2, tenant).getResultList();
+        return rows.stream().findFirst().map(ProjectionPositionRepository::toInstant);
+    }
+
+    static Instant toInstant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
     }
 }

@@ -1,26 +1,32 @@
 package com.salespulse.analytics.leadinflow;
 
-import java.time.Instant;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
+import com.salespulse.analytics.leadinflow.LeadInflowFigures.Bucketing;
+import com.salespulse.analytics.metric.Columns;
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricRequest;
+import com.salespulse.analytics.metric.SqlFilter;
 
 /** Answers the lead-inflow metric from {@code lead_fact}. */
 @ApplicationScoped
 public class LeadInflowQuery {
 
-    static final int DEFINITION_VERSION = 1;
+    public static final String METRIC = "lead-inflow";
+    public static final int DEFINITION_VERSION = 2;
 
     private final EntityManager em;
     private final ProjectionPositionRepository positions;
@@ -31,61 +37,81 @@ public class LeadInflowQuery {
     }
 
     @Transactional
-    public LeadInflowReport report(String tenant, ZoneId zone, LocalDate from, LocalDate to, String source, UUID managerId) {
-        Instant start = from.atStartOfDay(zone).toInstant();
-        Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
-        StringBuilder where = new StringBuilder("where tenant_id = :tenant and created_at >= :start and created_at < :end");
-        if (source != null) {
-            where.append(" and source = :source");
-        }
-        if (managerId != null) {
-            where.append(" and manager_id = :managerId");
-        }
+    public MetricAnswer<LeadInflowFigures> answer(MetricRequest request, Bucketing bucketing) {
+        SqlFilter filter = periodFilter(request);
 
         Map<LocalDate, Long> perDay = new LinkedHashMap<>();
-        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            perDay.put(day, 0L);
+        for (Object[] row : filter.rows(em, "select cast(l.created_at at time zone :zone as date), count(*) from lead_fact l"
+                + filter.where() + " group by 1")) {
+            perDay.put(Columns.date(row[0]), Columns.number(row[1]));
         }
-        for (Object[] row : rows("select cast(created_at at time zone :zone as date), count(*) from lead_fact "
-                + where + " group by 1", tenant, zone, start, end, source, managerId)) {
-            perDay.put((LocalDate) row[0], ((Number) row[1]).longValue());
+        long total = perDay.values().stream().mapToLong(Long::longValue).sum();
+
+        Map<LocalDate, Long> buckets = new LinkedHashMap<>();
+        for (LocalDate day = request.from(); !day.isAfter(request.to()); day = day.plusDays(1)) {
+            buckets.merge(bucketStart(day, bucketing), perDay.getOrDefault(day, 0L), Long::sum);
         }
-        List<LeadInflowReport.DayCount> byDay = new ArrayList<>();
-        perDay.forEach((day, count) -> byDay.add(new LeadInflowReport.DayCount(day, count)));
+        List<LeadInflowFigures.BucketCount> bucketCounts = new ArrayList<>();
+        buckets.forEach((start, count) -> bucketCounts.add(new LeadInflowFigures.BucketCount(start, count)));
 
-        List<LeadInflowReport.SourceCount> bySource = rows("select source, count(*) from lead_fact " + where
-                + " group by source order by count(*) desc, source", tenant, zone, start, end, source, managerId).stream()
-                .map(row -> new LeadInflowReport.SourceCount((String) row[0], ((Number) row[1]).longValue()))
+        List<LeadInflowFigures.SourceCount> bySource = filter.rows(em, "select l.source, count(*) from lead_fact l"
+                + filter.where() + " group by l.source order by count(*) desc, l.source").stream()
+                .map(row -> new LeadInflowFigures.SourceCount((String) row[0], Columns.number(row[1]),
+                        share(Columns.number(row[1]), total)))
                 .toList();
-        List<LeadInflowReport.ManagerCount> byManager = rows("select manager_id, count(*) from lead_fact " + where
-                + " group by manager_id order by count(*) desc, manager_id nulls last", tenant, zone, start, end, source,
-                managerId).stream()
-                .map(row -> new LeadInflowReport.ManagerCount((UUID) row[0], ((Number) row[1]).longValue()))
+        List<LeadInflowFigures.ManagerCount> byManager = filter.rows(em, "select l.manager_id, count(*) from lead_fact l"
+                + filter.where() + " group by l.manager_id order by count(*) desc, l.manager_id nulls last").stream()
+                .map(row -> new LeadInflowFigures.ManagerCount(Columns.uuid(row[0]), Columns.number(row[1]),
+                        share(Columns.number(row[1]), total)))
                 .toList();
-        long total = byDay.stream().mapToLong(LeadInflowReport.DayCount::count).sum();
 
-        return new LeadInflowReport("lead-inflow", DEFINITION_VERSION,
-                new LeadInflowReport.Period(from, to, zone.getId()),
-                new LeadInflowReport.Filters(source, managerId),
-                total, byDay, bySource, byManager, positions.asOf(tenant).orElse(null));
+        LeadInflowFigures figures = new LeadInflowFigures(total, bucketing, bucketCounts, bySource, byManager,
+                distribution(byManager));
+        return new MetricAnswer<>(METRIC, DEFINITION_VERSION, request.period(), request.filters(), figures,
+                drillDown(request, filter), positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Object[]> rows(String sql, String tenant, ZoneId zone, Instant start, Instant end, String source,
-            UUID managerId) {
-        Query query = em.createNativeQuery(sql)
-                .setParameter("tenant", tenant)
-                .setParameter("start", start)
-                .setParameter("end", end);
-        if (sql.contains(":zone")) {
-            query.setParameter("zone", zone.getId());
+    private SqlFilter periodFilter(MetricRequest request) {
+        return SqlFilter.forTenant("l", request)
+                .and("l.created_at >= :start", "start", request.start())
+                .and("l.created_at < :end", "end", request.end())
+                .and("l.source = :source", "source", request.source())
+                .and("l.manager_id = :managerId", "managerId", request.managerId())
+                .param("zone", request.zone().getId());
+    }
+
+    /** The leads behind {@code total}, newest first. */
+    private MetricAnswer.DrillDown drillDown(MetricRequest request, SqlFilter filter) {
+        long count = filter.count(em, "select count(*) from lead_fact l" + filter.where());
+        List<MetricAnswer.DrillDownItem> items = filter.rows(em, "select l.lead_id, l.manager_id, l.source, l.created_at "
+                + "from lead_fact l" + filter.where() + " order by l.created_at desc, l.lead_id limit "
+                + request.size() + " offset " + request.offset()).stream()
+                .map(row -> new MetricAnswer.DrillDownItem("LEAD", Columns.uuid(row[0]), Columns.uuid(row[1]), null,
+                        (String) row[2], null, Columns.instant(row[3]), null, null))
+                .toList();
+        return new MetricAnswer.DrillDown("total", request.page(), request.size(), count, items);
+    }
+
+    static LeadInflowFigures.Distribution distribution(List<LeadInflowFigures.ManagerCount> byManager) {
+        long unassigned = byManager.stream().filter(m -> m.managerId() == null).mapToLong(LeadInflowFigures.ManagerCount::count).sum();
+        List<Long> assigned = byManager.stream().filter(m -> m.managerId() != null).map(LeadInflowFigures.ManagerCount::count).toList();
+        if (assigned.isEmpty()) {
+            return new LeadInflowFigures.Distribution(0, unassigned, 0, 0, null);
         }
-        if (source != null) {
-            query.setParameter("source", source);
-        }
-        if (managerId != null) {
-            query.setParameter("managerId", managerId);
-        }
-        return query.getResultList();
+        long fewest = assigned.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long most = assigned.stream().mapToLong(Long::longValue).max().orElseThrow();
+        return new LeadInflowFigures.Distribution(assigned.size(), unassigned, fewest, most, share(fewest, most));
+    }
+
+    static LocalDate bucketStart(LocalDate day, Bucketing bucketing) {
+        return switch (bucketing) {
+            case DAY -> day;
+            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case MONTH -> day.withDayOfMonth(1);
+        };
+    }
+
+    public static BigDecimal share(long part, long whole) {
+        return whole == 0 ? BigDecimal.ZERO.setScale(4) : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);
     }
 }

@@ -1,13 +1,7 @@
 package com.salespulse.analytics.leadinflow;
 
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
 import jakarta.annotation.security.RolesAllowed;
-
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,12 +15,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.salespulse.analytics.config.TenantCalendar;
+import com.salespulse.analytics.leadinflow.LeadInflowFigures.Bucketing;
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.ProblemType;
-import com.salespulse.problem.QueryParams;
-import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 
 @Path("/api/v1/metrics/lead-inflow")
@@ -34,55 +28,40 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class LeadInflowResource {
 
-    /** A year and a day: enough for a year-over-year view, small enough to answer fast. */
-    static final int MAX_PERIOD_DAYS = 366;
-
     private final LeadInflowQuery query;
-    private final CurrentCaller caller;
-    private final TenantCalendar calendar;
+    private final MetricRequests requests;
 
-    public LeadInflowResource(LeadInflowQuery query, CurrentCaller caller, TenantCalendar calendar) {
+    public LeadInflowResource(LeadInflowQuery query, MetricRequests requests) {
         this.query = query;
-        this.caller = caller;
-        this.calendar = calendar;
+        this.requests = requests;
     }
 
     @GET
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "Lead inflow per day, source and manager",
-            description = "Counts the leads that came in from `from` to `to` inclusive, days cut in the tenant's time "
-                    + "zone. Built only from salespulse.lead.created events; `asOf` says how far the read model has got. "
-                    + "A manager sees only the leads given to them. Roles: head, manager.")
-    @APIResponse(responseCode = "200", description = "The figures.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadInflowReport.class)))
+    @Operation(summary = "Metric 1: lead inflow per day, week or month, source and manager",
+            description = LeadInflowFigures.DEFINITION + " Built only from salespulse.lead.created events; the drill-down "
+                    + "lists the leads behind `total`, newest first. A manager sees only the leads given to them. "
+                    + "Roles: head, manager.")
+    @APIResponse(responseCode = "200", description = "The figures and the leads behind them.")
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
             + "another manager's figures.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public LeadInflowReport leadInflow(
-            @Parameter(description = "First day of the period, inclusive (YYYY-MM-DD).", required = true, example = "2026-11-01") @QueryParam("from") String from,
-            @Parameter(description = "Last day of the period, inclusive (YYYY-MM-DD); at most 366 days after from.", required = true, example = "2026-11-30") @QueryParam("to") String to,
-            @Parameter(description = "Only leads from this source.") @QueryParam("source") String source,
-            @Parameter(description = "Only leads given to this manager at intake (UUID).") @QueryParam("managerId") String managerId) {
-        LocalDate fromDay = QueryParams.requiredDate("from", from);
-        LocalDate toDay = QueryParams.requiredDate("to", to);
-        if (toDay.isBefore(fromDay)) {
-            throw ProblemException.invalidField("to", "must not be before from");
+    public MetricAnswer<LeadInflowFigures> leadInflow(@BeanParam MetricParams params,
+            @Parameter(description = "How to bucket the counts: day (default), week (ISO weeks, Monday first) or month.",
+                    example = "week") @QueryParam("groupBy") String groupBy) {
+        return query.answer(requests.resolve(params), bucketing(groupBy));
+    }
+
+    static Bucketing bucketing(String groupBy) {
+        if (groupBy == null || groupBy.isBlank()) {
+            return Bucketing.DAY;
         }
-        if (ChronoUnit.DAYS.between(fromDay, toDay) >= MAX_PERIOD_DAYS) {
-            throw ProblemException.invalidField("to", "the period may span at most " + MAX_PERIOD_DAYS + " days");
+        try {
+            return Bucketing.valueOf(groupBy.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("groupBy", "must be day, week or month");
         }
-        UUID manager = QueryParams.optionalUuid("managerId", managerId);
-        Optional<UUID> ownScope = caller.managerScope();
-        if (ownScope.isPresent()) {
-            if (manager != null && !manager.equals(ownScope.get())) {
-                throw new ProblemException(ProblemType.FORBIDDEN, "A manager sees only their own figures", List.of());
-            }
-            manager = ownScope.get();
-        }
-        String tenant = caller.tenant();
-        return query.report(tenant, calendar.zone(tenant), fromDay, toDay,
-                source == null || source.isBlank() ? null : source.trim(), manager);
     }
 }

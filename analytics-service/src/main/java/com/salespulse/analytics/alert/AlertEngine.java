@@ -1,0 +1,160 @@
+package com.salespulse.analytics.alert;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.time.Clock;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.hibernate.query.NativeQuery;
+import org.jboss.logging.Logger;
+
+import com.salespulse.analytics.readmodel.ReadModelGenerations;
+import com.salespulse.analytics.settings.TenantCalendar;
+import com.salespulse.contract.alert.AlertRaised;
+import com.salespulse.contract.alert.AlertResolved;
+import com.salespulse.messaging.outbox.Outbox;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Turns the conditions into alert events: one {@link AlertRaised} per condition key while it holds, one
+ * {@link AlertResolved} when it stops. Both leave through the outbox in the same transaction that records the
+ * alert, so an alert is never raised twice nor lost. A tenant is evaluated soon after its events are applied
+ * (time-based facts change without events too, so every tenant is also evaluated on a schedule).
+ */
+@ApplicationScoped
+public class AlertEngine {
+
+    private static final Logger LOG = Logger.getLogger(AlertEngine.class);
+    /** The actor of alert events: the engine, not a person. */
+    static final String ACTOR = "system:analytics-alerts";
+
+    private final Instance<AlertCondition> conditions;
+    private final Outbox outbox;
+    private final EntityManager em;
+    private final Clock clock;
+    private final TenantCalendar calendars;
+    private final AlertThresholds thresholds;
+    private final ReadModelGenerations generations;
+    private final Set<String> changed = ConcurrentHashMap.newKeySet();
+
+    public AlertEngine(Instance<AlertCondition> conditions, Outbox outbox, EntityManager em, Clock clock,
+            TenantCalendar calendars, AlertThresholds thresholds, ReadModelGenerations generations) {
+        this.conditions = conditions;
+        this.outbox = outbox;
+        this.em = em;
+        this.clock = clock;
+        this.calendars = calendars;
+        this.thresholds = thresholds;
+        this.generations = generations;
+    }
+
+    /** Called after an event of the tenant was applied: the tenant is evaluated at the next short tick. */
+    public void changed(String tenant) {
+        changed.add(tenant);
+    }
+
+    @Scheduled(every = "${salespulse.alerts.changed-tick:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void evaluateChanged() {
+        List<String> tenants = new ArrayList<>(changed);
+        changed.removeAll(tenants);
+        tenants.forEach(this::evaluateSafely);
+    }
+
+    @Scheduled(every = "${salespulse.alerts.evaluate-every:1m}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void evaluateAll() {
+        List<String> tenants = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                select tenant_id from projection_position where gen = ?1
+                union select tenant_id from alert where resolved_at is null""")
+                .setParameter(1, generations.live()).getResultList().stream().map(String.class::cast).toList());
+        tenants.forEach(this::evaluateSafely);
+    }
+
+    private void evaluateSafely(String tenant) {
+        try {
+            evaluate(tenant);
+        } catch (RuntimeException e) {
+            // one tenant's failure must not stop the others; the next tick tries again
+            LOG.warnf(e, "Evaluating the alerts of tenant %s failed", tenant);
+        }
+    }
+
+    /** Evaluates every condition for the tenant now; raises and resolves as needed. */
+    @Transactional
+    public void evaluate(String tenant) {
+        // one evaluation per tenant at a time (scheduled and changed ticks, several instances)
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "alerts:" + tenant)
+                .getSingleResult();
+        Instant now = clock.instant();
+        AlertContext context = new AlertContext(tenant, generations.live(), now, calendars.calendar(tenant),
+                thresholds.of(tenant));
+        for (AlertCondition condition : conditions) {
+            Map<String, OpenAlert> open = openAlerts(tenant, condition.type().name());
+            Map<String, ConditionState> watched = new HashMap<>();
+            for (ConditionState state : condition.evaluate(context)) {
+                watched.put(state.conditionKey(), state);
+                if (state.holds() && !open.containsKey(state.conditionKey())) {
+                    raise(tenant, condition, state, now);
+                } else if (!state.holds() && open.containsKey(state.conditionKey())) {
+                    resolve(tenant, condition, open.get(state.conditionKey()), state.figures(),
+                            "Back to normal: " + state.title(), now);
+                }
+            }
+            open.values().stream().filter(alert -> !watched.containsKey(alert.conditionKey()))
+                    .forEach(alert -> resolve(tenant, condition, alert, Map.of(),
+                            "No longer watched (the manager left or the data is gone): " + alert.title(), now));
+        }
+    }
+
+    private void raise(String tenant, AlertCondition condition, ConditionState state, Instant now) {
+        UUID alertId = UUID.randomUUID();
+        em.createNativeQuery("""
+                insert into alert (alert_id, tenant_id, alert_type, condition_key, manager_id, severity, title, drill_down, raised_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)""")
+                .unwrap(NativeQuery.class)
+                .setParameter(1, alertId).setParameter(2, tenant).setParameter(3, condition.type().name())
+                .setParameter(4, state.conditionKey()).setParameter(5, state.managerId(), UUID.class).setParameter(6, state.severity())
+                .setParameter(7, state.title()).setParameter(8, state.drillDownPath()).setParameter(9, now)
+                .executeUpdate();
+        outbox.emit(tenant, ACTOR, new AlertRaised(alertId, condition.type(), state.conditionKey(), state.managerId(),
+                state.teamId(), state.severity(), state.title(), state.message(), state.figures(), state.drillDownPath(), now));
+        LOG.infof("Alert %s raised for tenant %s: %s", state.conditionKey(), tenant, state.title());
+    }
+
+    private void resolve(String tenant, AlertCondition condition, OpenAlert alert, Map<String, BigDecimal> figures,
+            String message, Instant now) {
+        em.createNativeQuery("update alert set resolved_at = ?1 where alert_id = ?2")
+                .setParameter(1, now).setParameter(2, alert.alertId()).executeUpdate();
+        outbox.emit(tenant, ACTOR, new AlertResolved(alert.alertId(), condition.type(), alert.conditionKey(),
+                alert.managerId(), null, message, figures, now));
+        LOG.infof("Alert %s resolved for tenant %s", alert.conditionKey(), tenant);
+    }
+
+    private Map<String, OpenAlert> openAlerts(String tenant, String type) {
+        Map<String, OpenAlert> open = new HashMap<>();
+        for (Object found : em.createNativeQuery("""
+                select alert_id, condition_key, manager_id, title from alert
+                where tenant_id = ?1 and alert_type = ?2 and resolved_at is null""")
+                .setParameter(1, tenant).setParameter(2, type).getResultList()) {
+            Object[] row = (Object[]) found;
+            open.put((String) row[1], new OpenAlert((UUID) row[0], (String) row[1], (UUID) row[2], (String) row[3]));
+        }
+        return open;
+    }
+
+    private record OpenAlert(UUID alertId, String conditionKey, UUID managerId, String title) {
+    }
+}

@@ -1,0 +1,48 @@
+package com.salespulse.analytics.metric;
+
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+/**
+ * The query parameters every metric takes: the period, the filters and the drill-down page. Read as strings so a
+ * bad value gets a 400 naming it (see {@link MetricRequests}); a metric ignores the filters that do not apply to it.
+ */
+public class MetricParams {
+
+    @QueryParam("from")
+    @Parameter(description = "First day of the period, inclusive (YYYY-MM-DD). Give from and to, or month.", example = "2026-11-01")
+    public String from;
+
+    @QueryParam("to")
+    @Parameter(description = "Last day of the period, inclusive (YYYY-MM-DD); at most 366 days after from.", example = "2026-11-30")
+    public String to;
+
+    @QueryParam("month")
+    @Parameter(description = "A calendar month instead of from/to (YYYY-MM).", example = "2026-11")
+    public String month;
+
+    @QueryParam("managerId")
+    @Parameter(description = "Only this manager's cards (UUID). A manager's token is always limited to the manager's own.")
+    public String managerId;
+
+    @QueryParam("teamId")
+    @Parameter(description = "Only cards of managers in this team (UUID), by the team the manager is in now.")
+    public String teamId;
+
+    @QueryParam("source")
+    @Parameter(description = "Only cards from this lead source.")
+    public String source;
+
+    @QueryParam("pipelineId")
+    @Parameter(description = "Only deals in this pipeline (UUID).")
+    public String pipelineId;
+
+    @QueryParam("page")
+    @Parameter(description = "Drill-down page, from 0.", example = "0")
+    public String page;
+
+    @QueryParam("size")
+    @Parameter(description = "Drill-down page size, 1–200 (default 50).", example = "50")
+    public String size;
+}

@@ -1,0 +1,36 @@
+package com.salespulse.analytics.metric;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+
+import com.salespulse.analytics.settings.WorkCalendar;
+
+/**
+ * A validated metric request: whose tenant, which read-model generation, the period as local days and as the
+ * instants bounding it, the filters (a manager's token already forced to their own id) and the drill-down page.
+ *
+ * @param start the first instant of {@code from} in the tenant's zone
+ * @param end the first instant after {@code to} in the tenant's zone (exclusive)
+ * @param now the moment of the query, from the injectable clock: "overdue", "forgotten" and "idle" are true at it
+ */
+public record MetricRequest(String tenant, int gen, WorkCalendar calendar, LocalDate from, LocalDate to, Instant start,
+        Instant end, Instant now, UUID managerId, UUID teamId, String source, UUID pipelineId, int page, int size) {
+
+    public ZoneId zone() {
+        return calendar.zone();
+    }
+
+    public MetricAnswer.Period period() {
+        return new MetricAnswer.Period(from, to, zone().getId(), calendar.workingDays(from, to));
+    }
+
+    public MetricAnswer.Filters filters() {
+        return new MetricAnswer.Filters(managerId, teamId, source, pipelineId);
+    }
+
+    public int offset() {
+        return page * size;
+    }
+}

@@ -1,0 +1,108 @@
+package com.salespulse.analytics.metric;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import com.salespulse.analytics.readmodel.ReadModelGenerations;
+import com.salespulse.analytics.settings.TenantCalendar;
+import com.salespulse.analytics.settings.WorkCalendar;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ProblemType;
+import com.salespulse.problem.QueryParams;
+import com.salespulse.security.CurrentCaller;
+
+/**
+ * Turns {@link MetricParams} into a {@link MetricRequest}: every bad value is a 400 naming the parameter, and a
+ * manager's token is limited to the manager's own figures (asking for another manager's is a 403).
+ */
+@RequestScoped
+public class MetricRequests {
+
+    /** A year and a day: enough for a year-over-year view, small enough to answer fast. */
+    public static final int MAX_PERIOD_DAYS = 366;
+    public static final int DEFAULT_PAGE_SIZE = 50;
+    public static final int MAX_PAGE_SIZE = 200;
+
+    private final CurrentCaller caller;
+    private final TenantCalendar calendars;
+    private final ReadModelGenerations generations;
+    private final Clock clock;
+
+    public MetricRequests(CurrentCaller caller, TenantCalendar calendars, ReadModelGenerations generations, Clock clock) {
+        this.caller = caller;
+        this.calendars = calendars;
+        this.generations = generations;
+        this.clock = clock;
+    }
+
+    public MetricRequest resolve(MetricParams params) {
+        LocalDate from;
+        LocalDate to;
+        if (!blank(params.month)) {
+            if (!blank(params.from) || !blank(params.to)) {
+                throw ProblemException.invalidField("month", "give either month or from/to, not both");
+            }
+            try {
+                YearMonth month = YearMonth.parse(params.month.trim());
+                from = month.atDay(1);
+                to = month.atEndOfMonth();
+            } catch (DateTimeParseException e) {
+                throw ProblemException.invalidField("month", "must be a month like 2026-11");
+            }
+        } else {
+            from = QueryParams.requiredDate("from", params.from);
+            to = QueryParams.requiredDate("to", params.to);
+        }
+        if (to.isBefore(from)) {
+            throw ProblemException.invalidField("to", "must not be before from");
+        }
+        if (ChronoUnit.DAYS.between(from, to) >= MAX_PERIOD_DAYS) {
+            throw ProblemException.invalidField("to", "the period may span at most " + MAX_PERIOD_DAYS + " days");
+        }
+        UUID manager = QueryParams.optionalUuid("managerId", params.managerId);
+        UUID team = QueryParams.optionalUuid("teamId", params.teamId);
+        UUID pipeline = QueryParams.optionalUuid("pipelineId", params.pipelineId);
+        int page = intParam("page", params.page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int size = intParam("size", params.size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+
+        Optional<UUID> ownScope = caller.managerScope();
+        if (ownScope.isPresent()) {
+            if (manager != null && !manager.equals(ownScope.get())) {
+                throw new ProblemException(ProblemType.FORBIDDEN, "A manager sees only their own figures", List.of());
+            }
+            manager = ownScope.get();
+        }
+        String tenant = caller.tenant();
+        WorkCalendar calendar = calendars.calendar(tenant);
+        return new MetricRequest(tenant, generations.live(), calendar, from, to,
+                from.atStartOfDay(calendar.zone()).toInstant(), to.plusDays(1).atStartOfDay(calendar.zone()).toInstant(),
+                clock.instant(), manager, team, blank(params.source) ? null : params.source.trim(), pipeline, page, size);
+    }
+
+    private static int intParam(String name, String value, int fallback, int min, int max) {
+        if (blank(value)) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.invalidField(name, "must be a whole number from " + min + " to " + max);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

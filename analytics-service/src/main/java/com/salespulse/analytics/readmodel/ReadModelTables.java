@@ -1,0 +1,31 @@
+package com.salespulse.analytics.readmodel;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * The tables that make up the read model: each has a {@code gen} column. A replay empties its generation in all of
+ * them before it starts and drops the old generation after the swap. A new projection table must be listed here.
+ */
+@ApplicationScoped
+public class ReadModelTables {
+
+    /** Every table with a {@code gen} column, including the generation's inbox and positions. */
+    static final List<String> TABLES = List.of("applied_event", "projection_position", "lead_fact");
+
+    private final EntityManager em;
+
+    public ReadModelTables(EntityManager em) {
+        this.em = em;
+    }
+
+    @Transactional
+    public void clear(int gen) {
+        for (String table : TABLES) {
+            em.createNativeQuery("delete from " + table + " where gen = ?1").setParameter(1, gen).executeUpdate();
+        }
+    }
+}
