@@ -132,7 +132,9 @@ public enum EventType {
     SUBSCRIPTION_CREATED("salespulse.notification.subscription-created", SubscriptionCreated.class,
             Topics.NOTIFICATION_EVENTS),
     SUBSCRIPTION_DELETED("salespulse.notification.subscription-deleted", SubscriptionDeleted.class,
+            Topics.NOTIFICATION_EVENTS),
     WEBHOOK_SECRET_ROTATED("salespulse.notification.webhook-secret-rotated", WebhookSecretRotated.class,
+            Topics.NOTIFICATION_EVENTS),
     // ---- end of notification events ----
     ;
 

@@ -98,7 +98,6 @@ public class EventApplier {
 
             // ---- alert and notification events: analytics raises alerts, it does not read them back ----
             case ALERT_RAISED, ALERT_RESOLVED -> NOTHING;
-            case NOTIFICATION_DELIVERED, NOTIFICATION_DELIVERY_FAILED -> NOTHING;
             case NOTIFICATION_DELIVERED, NOTIFICATION_DELIVERY_FAILED, SUBSCRIPTION_CREATED, SUBSCRIPTION_DELETED,
                     WEBHOOK_SECRET_ROTATED -> NOTHING;
             // ---- end of alert and notification events ----
