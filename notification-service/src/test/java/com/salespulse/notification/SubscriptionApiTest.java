@@ -2,6 +2,7 @@ package com.salespulse.notification;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
@@ -11,7 +12,15 @@ import static org.hamcrest.Matchers.containsString;
 import java.util.List;
 import java.util.UUID;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
+
+import com.salespulse.contract.CloudEventCodec;
+import com.salespulse.contract.Topics;
+import com.salespulse.testsupport.InjectKafka;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.TestTokens;
@@ -45,8 +54,13 @@ class SubscriptionApiTest {
                 .then().statusCode(200).body("size()", equalTo(0));
     }
 
+    @InjectKafka
+    KafkaCompanion kafka;
+
     @Test
-    void aWebhookSubscriptionGetsASecretShownOnlyOnce() {
+    void aWebhookSubscriptionGetsASecretShownOnlyOnceAndEveryChangeIsAnEventWithoutIt() {
+        ConsumerTask<String, byte[]> events = kafka.consume(String.class, byte[].class)
+                .withProp("auto.offset.reset", "earliest").fromTopics(Topics.NOTIFICATION_EVENTS);
         String tenant = "receiver-lab";
         String id = given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
                 .body("{\"channel\":\"WEBHOOK\",\"webhookUrl\":\"http://127.0.0.1:9/hook\",\"timeZone\":\"Europe/Moscow\","
@@ -65,6 +79,22 @@ class SubscriptionApiTest {
                 .then().statusCode(200).body("activeSecrets", equalTo(1));
         given().auth().oauth2(TestTokens.head(tenant)).when().delete("/api/v1/subscriptions/" + id).then().statusCode(204);
         given().auth().oauth2(TestTokens.head(tenant)).when().get("/api/v1/subscriptions/" + id).then().statusCode(404);
+
+        try {
+            CloudEventCodec codec = new CloudEventCodec();
+            List<String> types = await().atMost(Duration.ofSeconds(15)).until(() -> events.getRecords().stream()
+                    .filter(r -> id.equals(r.key())).map(r -> codec.decode(r.value()).type().type()).toList(),
+                    list -> list.size() == 4);
+            assertThat(types).containsExactly("salespulse.notification.subscription-created",
+                    "salespulse.notification.webhook-secret-rotated", "salespulse.notification.webhook-secret-rotated",
+                    "salespulse.notification.subscription-deleted");
+            assertThat(events.getRecords().stream().filter(r -> id.equals(r.key()))
+                    .map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)))
+                    .noneMatch(json -> json.contains("whsec_"))
+                    .anyMatch(json -> json.contains("\"actor\":\"user:"));
+        } finally {
+            events.stop();
+        }
     }
 
     @Test

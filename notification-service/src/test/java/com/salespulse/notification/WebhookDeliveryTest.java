@@ -180,6 +180,7 @@ class WebhookDeliveryTest {
             assertThat(outcome.metadata().tenant()).isEqualTo(TENANT);
             assertThat(outcome.dataAs(NotificationDelivered.class).statusCode()).isEqualTo(200);
             assertThat(outcome.dataAs(NotificationDelivered.class).channel()).isEqualTo("WEBHOOK");
+            assertThat(outcome.dataAs(NotificationDelivered.class).subscriptionFailingBefore()).isTrue();
         } finally {
             outcomes.stop();
         }

@@ -115,10 +115,10 @@ public class DeliveryAttemptService {
         if (result.succeeded()) {
             delivery.status = DeliveryStatus.DELIVERED;
             delivery.deliveredAt = clock.instant();
-            subscriptions.countDelivered(subscription.id);
+            boolean wasFailing = subscriptions.countDelivered(subscription.id);
             outbox.emit(delivery.tenantId, ACTOR, new NotificationDelivered(delivery.id, subscription.id,
                     delivery.alertId, delivery.kind.name(), subscription.channel.name(), subscription.personId,
-                    delivery.attempts, result.statusCode(), delivery.deliveredAt));
+                    delivery.attempts, result.statusCode(), delivery.deliveredAt, wasFailing));
             return;
         }
         Optional<RetryPolicy.Exhausted> exhausted = retry.exhausted(delivery.attempts, delivery.firstDueAt, now);

@@ -66,10 +66,18 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
         return new boolean[] { (Boolean) before, (Boolean) after };
     }
 
-    /** A delivery got through: the run of dead deliveries is over and the subscription is healthy again. */
-    public void countDelivered(UUID id) {
+    /**
+     * A delivery got through: the run of dead deliveries is over and the subscription is healthy again.
+     *
+     * @return whether it was failing before
+     */
+    public boolean countDelivered(UUID id) {
+        Object before = getEntityManager()
+                .createNativeQuery("select failing from subscription where id = ?1 for update")
+                .setParameter(1, id).getSingleResult();
         getEntityManager().createNativeQuery(
                 "update subscription set consecutive_dead = 0, failing = false where id = ?1 and (consecutive_dead <> 0 or failing)")
                 .setParameter(1, id).executeUpdate();
+        return (Boolean) before;
     }
 }

@@ -12,6 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import com.salespulse.contract.alert.AlertType;
+import com.salespulse.contract.notification.SubscriptionCreated;
+import com.salespulse.contract.notification.SubscriptionDeleted;
+import com.salespulse.contract.notification.WebhookSecretRotated;
+import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.notification.channel.WebhookSignature;
 import com.salespulse.notification.delivery.Delivery;
 import com.salespulse.notification.delivery.DeliveryRepository;
@@ -24,13 +28,15 @@ public class SubscriptionService {
     private final SubscriptionRepository subscriptions;
     private final DeliveryRepository deliveries;
     private final WebhookTargetPolicy targets;
+    private final Outbox outbox;
     private final Clock clock;
 
     public SubscriptionService(SubscriptionRepository subscriptions, DeliveryRepository deliveries,
-            WebhookTargetPolicy targets, Clock clock) {
+            WebhookTargetPolicy targets, Outbox outbox, Clock clock) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.targets = targets;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -96,7 +102,20 @@ public class SubscriptionService {
         subscription.createdAt = clock.instant();
         subscription.createdBy = actor;
         subscriptions.persist(subscription);
+        outbox.emit(tenant, actor, new SubscriptionCreated(subscription.id, subscription.personId,
+                subscription.ownerManagerId, subscription.channel.name(), address(subscription),
+                subscription.alertTypes.stream().map(AlertType::name).toList(), subscription.managerIds,
+                subscription.teamIds, subscription.language.name(), subscription.timeZone, subscription.quietFrom,
+                subscription.quietTo, subscription.dailyDigest));
         return subscription;
+    }
+
+    private static String address(Subscription subscription) {
+        return switch (subscription.channel) {
+            case WEBHOOK -> subscription.webhookUrl;
+            case EMAIL -> subscription.email;
+            case BOT -> subscription.botChatId;
+        };
     }
 
     @Transactional
@@ -109,16 +128,18 @@ public class SubscriptionService {
         return subscriptions.listVisible(managerScope);
     }
 
-    /** Deactivates it; its pending deliveries are cancelled, its log is kept. */
+    /** Deactivates it and emits {@code subscription-deleted}; its pending deliveries are cancelled, its log is kept. */
     @Transactional
-    public boolean delete(UUID id, Optional<UUID> managerScope) {
+    public boolean delete(String tenant, String actor, UUID id, Optional<UUID> managerScope) {
         Optional<Subscription> found = subscriptions.findVisible(id, managerScope);
         found.ifPresent(subscription -> {
             subscription.active = false;
-            for (Delivery pending : deliveries.pendingOfSubscription(subscription.id)) {
-                pending.status = DeliveryStatus.CANCELLED;
-                pending.note = "the subscription was deleted before it went out";
+            List<Delivery> pending = deliveries.pendingOfSubscription(subscription.id);
+            for (Delivery delivery : pending) {
+                delivery.status = DeliveryStatus.CANCELLED;
+                delivery.note = "the subscription was deleted before it went out";
             }
+            outbox.emit(tenant, actor, new SubscriptionDeleted(subscription.id, pending.size()));
         });
         return found.isPresent();
     }
@@ -130,25 +151,32 @@ public class SubscriptionService {
      * @return the subscription and its new secret
      */
     @Transactional
-    public Optional<Rotated> rotateSecret(UUID id, Optional<UUID> managerScope) {
+    public Optional<Rotated> rotateSecret(String tenant, String actor, UUID id, Optional<UUID> managerScope) {
         return subscriptions.findVisible(id, managerScope).map(subscription -> {
             if (subscription.channel != Channel.WEBHOOK) {
                 throw ProblemException.conflict("Subscription " + id + " is not a webhook; it has no secret");
             }
+            int before = subscription.secrets().size();
             String secret = WebhookSignature.newSecret();
             subscription.webhookSecrets = secret + " " + subscription.secrets().get(0);
+            outbox.emit(tenant, actor, new WebhookSecretRotated(subscription.id, "STARTED", before, 2));
             return new Rotated(subscription, secret);
         });
     }
 
     /** Ends a rotation: only the newest secret signs from now on. */
     @Transactional
-    public Optional<Subscription> dropPreviousSecret(UUID id, Optional<UUID> managerScope) {
+    public Optional<Subscription> dropPreviousSecret(String tenant, String actor, UUID id,
+            Optional<UUID> managerScope) {
         return subscriptions.findVisible(id, managerScope).map(subscription -> {
             if (subscription.channel != Channel.WEBHOOK) {
                 throw ProblemException.conflict("Subscription " + id + " is not a webhook; it has no secret");
             }
-            subscription.webhookSecrets = subscription.secrets().get(0);
+            int before = subscription.secrets().size();
+            if (before > 1) {
+                subscription.webhookSecrets = subscription.secrets().get(0);
+                outbox.emit(tenant, actor, new WebhookSecretRotated(subscription.id, "ENDED", before, 1));
+            }
             return subscription;
         });
     }

@@ -33,7 +33,6 @@ import com.salespulse.security.Roles;
 @Path("/api/v1/subscriptions")
 @Tag(name = "Subscriptions", description = "Who gets which alerts, where and when")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class SubscriptionResource {
 
     private final SubscriptionService subscriptions;
@@ -45,6 +44,7 @@ public class SubscriptionResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
     @Operation(summary = "Subscribe to alerts", description = "A head of sales subscribes anyone in the tenant to any "
             + "alerts; a manager's subscription covers only their own alerts. A webhook gets a new signing secret, "
@@ -102,7 +102,7 @@ public class SubscriptionResource {
     @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response delete(@PathParam("id") UUID id) {
-        if (!subscriptions.delete(id, caller.managerScope())) {
+        if (!subscriptions.delete(caller.tenant(), caller.actor(), id, caller.managerScope())) {
             throw ProblemException.notFound("Subscription " + id);
         }
         return Response.noContent().build();
@@ -121,7 +121,7 @@ public class SubscriptionResource {
     @APIResponse(responseCode = "409", description = "The subscription is not a webhook.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SubscriptionResponse rotateSecret(@PathParam("id") UUID id) {
-        return subscriptions.rotateSecret(id, caller.managerScope())
+        return subscriptions.rotateSecret(caller.tenant(), caller.actor(), id, caller.managerScope())
                 .map(rotated -> SubscriptionResponse.of(rotated.subscription(), rotated.newSecret()))
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
     }
@@ -138,7 +138,7 @@ public class SubscriptionResource {
     @APIResponse(responseCode = "409", description = "The subscription is not a webhook.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SubscriptionResponse dropPreviousSecret(@PathParam("id") UUID id) {
-        return subscriptions.dropPreviousSecret(id, caller.managerScope()).map(s -> SubscriptionResponse.of(s, null))
+        return subscriptions.dropPreviousSecret(caller.tenant(), caller.actor(), id, caller.managerScope()).map(s -> SubscriptionResponse.of(s, null))
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
     }
 }
