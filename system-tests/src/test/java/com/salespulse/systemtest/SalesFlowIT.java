@@ -1,0 +1,137 @@
+package com.salespulse.systemtest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.salespulse.localstack.LocalStack;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The services talking to each other over Kafka, as packaged processes on a real PostgreSQL and a real broker:
+ * a lead converted in lead-service becomes exactly one deal in deal-service, and a dismissal with "transfer to X"
+ * moves the manager's open leads (lead-service) and open deals and tasks (deal-service) under one transfer id that
+ * both services can show.
+ */
+class SalesFlowIT {
+
+    private static final String TENANT = "e2e-flow";
+    private static final List<Map<String, String>> ALL_DAY_EVERY_DAY = List.of("MONDAY", "TUESDAY", "WEDNESDAY",
+            "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY").stream()
+            .map(day -> Map.of("day", day, "start", "00:00:00", "end", "23:59:00")).toList();
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void startTheSuite() {
+        stack = LocalStack.startTemporary(Path.of(System.getProperty("salespulse.project-root")),
+                Path.of(System.getProperty("salespulse.log-dir")), Map.of());
+    }
+
+    @AfterAll
+    static void stopTheSuite() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aConvertedLeadBecomesOneDealAndADismissalMovesLeadsDealsAndTasksUnderOneTransfer() {
+        String team = asHead(leadService()).body(Map.of("name", "Inbound")).post("/api/v1/teams")
+                .then().statusCode(201).extract().path("id");
+        UUID anna = UUID.randomUUID();
+        hire(anna, "Anna Petrova", team);
+        UUID boris = UUID.randomUUID();
+        hire(boris, "Boris Ivanov", team);
+
+        // Boris works a lead to conversion; deal-service opens the deal from the conversion event
+        String converted = postLead(boris, "+7 912 100-00-01");
+        RequestSpecification asBoris = leadService().auth().oauth2(stack.tokens().manager(TENANT, boris));
+        for (String status : List.of("IN_WORK", "QUALIFIED")) {
+            given().spec(asBoris).contentType(ContentType.JSON).body(Map.of("status", status))
+                    .post("/api/v1/leads/{id}/status", converted).then().statusCode(200);
+        }
+        given().spec(asBoris).contentType(ContentType.JSON)
+                .body(Map.of("expectedAmount", 150000, "currency", "RUB"))
+                .post("/api/v1/leads/{id}/convert", converted).then().statusCode(200);
+
+        String client = asHead(leadService()).get("/api/v1/leads/{id}", converted).then().statusCode(200)
+                .extract().path("clientId");
+        JsonPath deal = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> dealsOfClient(client), deals -> deals.getInt("total") == 1);
+        String dealId = deal.getString("items[0].id");
+        assertThat(deal.getString("items[0].leadId")).isEqualTo(converted);
+        assertThat(deal.getString("items[0].managerId")).isEqualTo(boris.toString());
+
+        // Boris also has an open lead and an open task on the deal when he leaves
+        String openLead = postLead(boris, "+7 912 100-00-02");
+        String task = given().spec(dealService()).auth().oauth2(stack.tokens().manager(TENANT, boris))
+                .contentType(ContentType.JSON)
+                .body(Map.of("cardType", "DEAL", "cardId", dealId, "type", "CALL", "title", "Call about the offer",
+                        "dueAt", java.time.Instant.now().plus(Duration.ofDays(1)).toString()))
+                .post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+
+        String transfer = asHead(leadService())
+                .body(Map.of("cards", "TRANSFER_TO_NAMED", "toManagerIds", List.of(anna.toString()),
+                        "reason", "left the company"))
+                .post("/api/v1/managers/{id}/dismissal", boris).then().statusCode(200)
+                .extract().path("transferId");
+
+        // deal-service follows the transfer: the deal and the task now belong to Anna, under the same transfer id
+        JsonPath dealSide = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> JsonPath.from(asHead(dealService()).get("/api/v1/transfers/{id}", transfer).asString()),
+                        t -> t.get("completedAt") != null);
+        assertThat(dealSide.getList("moved.cardId")).containsExactlyInAnyOrder(dealId, task);
+        assertThat(dealSide.getList("moved.toManagerId")).containsOnly(anna.toString());
+        assertThat(dealSide.getList("failed")).isEmpty();
+        asHead(dealService()).get("/api/v1/deals/{id}", dealId).then().statusCode(200)
+                .body("managerId", org.hamcrest.Matchers.equalTo(anna.toString()));
+
+        // lead-service shows both parts of the transfer, and the open lead moved to Anna
+        asHead(leadService()).get("/api/v1/leads/{id}", openLead).then().statusCode(200)
+                .body("managerId", org.hamcrest.Matchers.equalTo(anna.toString()));
+        JsonPath leadSide = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> JsonPath.from(asHead(leadService()).get("/api/v1/transfers/{id}", transfer).asString()),
+                        t -> "COMPLETED".equals(t.getString("status")));
+        System.out.println("[system-tests] transfer as lead-service shows it: " + leadSide.prettify());
+        assertThat(leadSide.prettify()).contains(openLead, dealId, task);
+    }
+
+    private static void hire(UUID id, String name, String team) {
+        asHead(leadService()).body(Map.of("id", id.toString(), "name", name, "teamId", team, "capacity", 20,
+                "shifts", ALL_DAY_EVERY_DAY)).post("/api/v1/managers").then().statusCode(201);
+    }
+
+    private static String postLead(UUID manager, String phone) {
+        return asHead(leadService()).body(Map.of("source", "call", "phone", phone, "managerId", manager.toString()))
+                .post("/api/v1/leads").then().statusCode(201).extract().path("id");
+    }
+
+    private static JsonPath dealsOfClient(String clientId) {
+        return JsonPath.from(asHead(dealService()).queryParam("clientId", clientId).get("/api/v1/deals").asString());
+    }
+
+    private static RequestSpecification asHead(RequestSpecification service) {
+        return given().spec(service).auth().oauth2(stack.tokens().head(TENANT)).contentType(ContentType.JSON);
+    }
+
+    private static RequestSpecification leadService() {
+        return given().baseUri(stack.service("lead-service").spec().url());
+    }
+
+    private static RequestSpecification dealService() {
+        return given().baseUri(stack.service("deal-service").spec().url());
+    }
+}
