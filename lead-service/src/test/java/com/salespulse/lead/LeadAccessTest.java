@@ -9,9 +9,12 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.salespulse.security.TenantScope;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.TestTokens;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -20,6 +23,9 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(EmbeddedInfra.class)
 class LeadAccessTest {
+
+    @jakarta.inject.Inject
+    TenantScope tenantScope;
 
     private static final UUID ANNA = UUID.randomUUID();
     private static final UUID BORIS = UUID.randomUUID();
@@ -104,6 +110,23 @@ class LeadAccessTest {
                 .body("invalidFields[0].field", equalTo("size"));
         given().auth().oauth2(TestTokens.head("acme")).queryParam("page", -1).when().get("/api/v1/leads")
                 .then().statusCode(400).body("invalidFields[0].field", equalTo("page"));
+    }
+
+    @Test
+    void aTenantActedForByBackgroundWorkNeverReachesALaterRequest() {
+        String tenant = "iso-" + UUID.randomUUID();
+        String lead = create(TestTokens.head(tenant), null);
+
+        // a consumer or scheduler acting for another tenant in its own request context, as TenantScope documents
+        ManagedContext requestContext = Arc.container().requestContext();
+        requestContext.activate();
+        try {
+            tenantScope.actAs("someone-else");
+        } finally {
+            requestContext.terminate();
+        }
+
+        given().auth().oauth2(TestTokens.head(tenant)).when().get("/api/v1/leads/" + lead).then().statusCode(200);
     }
 
     /** Leads go only to managers on the roster: hire them (with the ids their tokens carry) in the tenant. */

@@ -18,10 +18,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * see the data.
  *
  * <p>The tenant is held for the current thread only, for exactly the duration of the work, and
- * {@link CallerTenantResolver} reads it before anything else. We do not use {@link TenantScope#actAs(String)} here:
- * the request context a Kafka consumer runs in can be picked up again by a later HTTP request served on the same
- * worker thread, which would then act for the event's tenant (seen in CardTransferTest). The work still gets a
- * request context of its own, which Hibernate needs to resolve a tenant at all.
+ * {@link CallerTenantResolver} reads it first. It does not depend on {@link TenantScope#actAs(String)}, whose
+ * holder was, until fixed alongside, written through the bean's shared client proxy: the tenant of an event then
+ * leaked into every later HTTP request (seen in CardTransferTest). The work still gets a request context of its
+ * own, which Hibernate needs to resolve a tenant at all.
  */
 @ApplicationScoped
 public class ActingForTenant {
