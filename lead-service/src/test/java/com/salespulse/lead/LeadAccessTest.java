@@ -79,14 +79,16 @@ class LeadAccessTest {
     @Test
     void aManagerTakesInLeadsOnlyForThemselves() {
         String tenant = "mgr-" + UUID.randomUUID();
-        onRoster(tenant, ANNA, BORIS);
-        String anna = TestTokens.manager(tenant, ANNA);
+        UUID anna = UUID.randomUUID();
+        UUID boris = UUID.randomUUID();
+        onRoster(tenant, anna, boris);
+        String annasToken = TestTokens.manager(tenant, anna);
 
-        given().auth().oauth2(anna).contentType(ContentType.JSON)
+        given().auth().oauth2(annasToken).contentType(ContentType.JSON)
                 .body("{\"source\":\"call\",\"phone\":\"+79120000001\"}")
-                .when().post("/api/v1/leads").then().statusCode(201).body("managerId", equalTo(ANNA.toString()));
-        given().auth().oauth2(anna).contentType(ContentType.JSON)
-                .body("{\"source\":\"call\",\"phone\":\"+79120000002\",\"managerId\":\"" + BORIS + "\"}")
+                .when().post("/api/v1/leads").then().statusCode(201).body("managerId", equalTo(anna.toString()));
+        given().auth().oauth2(annasToken).contentType(ContentType.JSON)
+                .body("{\"source\":\"call\",\"phone\":\"+79120000002\",\"managerId\":\"" + boris + "\"}")
                 .when().post("/api/v1/leads").then().statusCode(400).body("invalidFields[0].field", equalTo("managerId"));
     }
 
