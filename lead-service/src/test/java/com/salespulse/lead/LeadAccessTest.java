@@ -9,9 +9,12 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.salespulse.security.TenantScope;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.TestTokens;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -20,6 +23,9 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(EmbeddedInfra.class)
 class LeadAccessTest {
+
+    @jakarta.inject.Inject
+    TenantScope tenantScope;
 
     private static final UUID ANNA = UUID.randomUUID();
     private static final UUID BORIS = UUID.randomUUID();
@@ -73,14 +79,16 @@ class LeadAccessTest {
     @Test
     void aManagerTakesInLeadsOnlyForThemselves() {
         String tenant = "mgr-" + UUID.randomUUID();
-        onRoster(tenant, ANNA, BORIS);
-        String anna = TestTokens.manager(tenant, ANNA);
+        UUID anna = UUID.randomUUID();
+        UUID boris = UUID.randomUUID();
+        onRoster(tenant, anna, boris);
+        String annasToken = TestTokens.manager(tenant, anna);
 
-        given().auth().oauth2(anna).contentType(ContentType.JSON)
+        given().auth().oauth2(annasToken).contentType(ContentType.JSON)
                 .body("{\"source\":\"call\",\"phone\":\"+79120000001\"}")
-                .when().post("/api/v1/leads").then().statusCode(201).body("managerId", equalTo(ANNA.toString()));
-        given().auth().oauth2(anna).contentType(ContentType.JSON)
-                .body("{\"source\":\"call\",\"phone\":\"+79120000002\",\"managerId\":\"" + BORIS + "\"}")
+                .when().post("/api/v1/leads").then().statusCode(201).body("managerId", equalTo(anna.toString()));
+        given().auth().oauth2(annasToken).contentType(ContentType.JSON)
+                .body("{\"source\":\"call\",\"phone\":\"+79120000002\",\"managerId\":\"" + boris + "\"}")
                 .when().post("/api/v1/leads").then().statusCode(400).body("invalidFields[0].field", equalTo("managerId"));
     }
 
@@ -104,6 +112,23 @@ class LeadAccessTest {
                 .body("invalidFields[0].field", equalTo("size"));
         given().auth().oauth2(TestTokens.head("acme")).queryParam("page", -1).when().get("/api/v1/leads")
                 .then().statusCode(400).body("invalidFields[0].field", equalTo("page"));
+    }
+
+    @Test
+    void aTenantActedForByBackgroundWorkNeverReachesALaterRequest() {
+        String tenant = "iso-" + UUID.randomUUID();
+        String lead = create(TestTokens.head(tenant), null);
+
+        // a consumer or scheduler acting for another tenant in its own request context, as TenantScope documents
+        ManagedContext requestContext = Arc.container().requestContext();
+        requestContext.activate();
+        try {
+            tenantScope.actAs("someone-else");
+        } finally {
+            requestContext.terminate();
+        }
+
+        given().auth().oauth2(TestTokens.head(tenant)).when().get("/api/v1/leads/" + lead).then().statusCode(200);
     }
 
     /** Leads go only to managers on the roster: hire them (with the ids their tokens carry) in the tenant. */

@@ -48,13 +48,13 @@ class RosterTest {
                 "salespulse.roster.manager-updated");
         JsonNode hired = events.get(0).get("data").get("profile");
         assertThat(hired.get("timeZone").asText()).isEqualTo("Europe/Moscow");
-        assertThat(hired.get("shifts").get(0).get("start").asText()).isEqualTo("09:00");
+        assertThat(hired.get("shifts").get(0).get("start").asText()).isEqualTo("09:00:00");
         JsonNode updated = events.get(1).get("data");
         assertThat(updated.get("before").get("capacity").asInt()).isEqualTo(20);
         assertThat(updated.get("after").get("capacity").asInt()).isEqualTo(25);
         assertThat(updated.get("before").get("teamId").asText()).isEqualTo(inbound);
         assertThat(updated.get("after").get("teamId").asText()).isEqualTo(outbound);
-        assertThat(updated.get("after").get("shifts").get(0).get("end").asText()).isEqualTo("23:00");
+        assertThat(updated.get("after").get("shifts").get(0).get("end").asText()).isEqualTo("23:00:00");
         assertThat(events.get(1).get("actor").asText()).isEqualTo("user:head-of-sales");
     }
 

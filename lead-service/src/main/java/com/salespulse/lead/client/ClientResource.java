@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -129,7 +130,7 @@ public class ClientResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
     @APIResponse(responseCode = "404", description = "No such client.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public View get(@PathParam("id") UUID id) {
+    public View get(@Parameter(description = "The client's id.") @PathParam("id") UUID id) {
         Client c = clients.find(id).orElseThrow(() -> ProblemException.notFound("Client " + id));
         return new View(c.id, c.kind.name(), c.name, clients.contactsOf(id).stream()
                 .map(cc -> new ContactView(cc.kind.name(), cc.value, cc.raw)).toList(),
@@ -150,7 +151,7 @@ public class ClientResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "One of the clients was already merged.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public View merge(@PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid Merge request) {
+    public View merge(@Parameter(description = "The client's id.") @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid Merge request) {
         clients.merge(caller.tenant(), caller.actor(), id, request.mergedClientId(), request.reason());
         return get(id);
     }

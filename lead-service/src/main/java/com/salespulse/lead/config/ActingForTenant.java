@@ -17,20 +17,26 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * Runs work without a caller (a Kafka consumer, a scheduler) for one tenant, the way a caller of that tenant would
  * see the data.
  *
- * <p>The work always gets a request context of its own, started here and destroyed afterwards, even when the
- * thread already has one (SmallRye Reactive Messaging activates one per message): the tenant set with
- * {@link TenantScope#actAs(String)} must never outlive the work, or a later HTTP request served on the same worker
- * thread would act for the wrong tenant.
+ * <p>The tenant is held for the current thread only, for exactly the duration of the work, and
+ * {@link CallerTenantResolver} reads it first. It does not depend on {@link TenantScope#actAs(String)}, whose
+ * holder was, until fixed alongside, written through the bean's shared client proxy: the tenant of an event then
+ * leaked into every later HTTP request (seen in CardTransferTest). The work still gets a request context of its
+ * own, which Hibernate needs to resolve a tenant at all.
  */
 @ApplicationScoped
 public class ActingForTenant {
 
-    private final TenantScope scope;
+    private static final ThreadLocal<String> TENANT = new ThreadLocal<>();
+
     private final EntityManager entityManager;
 
-    public ActingForTenant(TenantScope scope, EntityManager entityManager) {
-        this.scope = scope;
+    public ActingForTenant(EntityManager entityManager) {
         this.entityManager = entityManager;
+    }
+
+    /** The tenant work on this thread acts for, if {@link #call} is running on it. */
+    static String current() {
+        return TENANT.get();
     }
 
     /** {@code work} runs in a fresh request context acting for {@code tenant}; it opens its own transaction. */
@@ -38,10 +44,16 @@ public class ActingForTenant {
         ManagedContext requestContext = Arc.container().requestContext();
         InjectableContext.ContextState outer = requestContext.isActive() ? requestContext.getState() : null;
         requestContext.activate();
+        String enclosing = TENANT.get();
+        TENANT.set(java.util.Objects.requireNonNull(tenant, "tenant"));
         try {
-            scope.actAs(tenant);
             return work.get();
         } finally {
+            if (enclosing == null) {
+                TENANT.remove();
+            } else {
+                TENANT.set(enclosing);
+            }
             requestContext.terminate();
             if (outer != null) {
                 requestContext.activate(outer);

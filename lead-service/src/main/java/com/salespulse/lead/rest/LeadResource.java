@@ -248,7 +248,7 @@ public class LeadResource {
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see (another tenant's or "
             + "another manager's lead answers the same, so existence does not leak).",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public LeadResponse get(@PathParam("id") UUID id) {
+    public LeadResponse get(@Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
         return leads.find(id, caller.managerScope()).map(this::toResponse)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }
@@ -269,7 +269,7 @@ public class LeadResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public LeadResponse update(@PathParam("id") UUID id,
+    public LeadResponse update(@Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid UpdateLeadRequest request) {
         return leads.update(caller.tenant(), caller.actor(), id, caller.managerScope(),
                 new LeadService.LeadChanges(request.version(), request.clientName(), request.phone(), request.email(),
@@ -293,7 +293,7 @@ public class LeadResource {
     @APIResponse(responseCode = "409", description = "The move is not allowed from the current status; the problem "
             + "lists the allowed ones. Or the lead is archived.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public LeadResponse changeStatus(@PathParam("id") UUID id,
+    public LeadResponse changeStatus(@Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadCommands.ChangeStatus request) {
         Lead.Status to = status(request.status());
         return leads.changeStatus(caller.tenant(), caller.actor(), id, caller.managerScope(), to,
@@ -316,7 +316,7 @@ public class LeadResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The lead is closed or archived.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response recordAttempt(@PathParam("id") UUID id,
+    public Response recordAttempt(@Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadCommands.RecordAttempt request) {
         ContactAttempt.Outcome outcome = enumValue(ContactAttempt.Outcome.class, "outcome", request.outcome());
         ContactAttempt attempt = leads.recordAttempt(caller.tenant(), caller.actor(), id, caller.managerScope(), outcome,
@@ -332,7 +332,7 @@ public class LeadResource {
             schema = @Schema(implementation = LeadCommands.AttemptResponse.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<LeadCommands.AttemptResponse> attempts(@PathParam("id") UUID id) {
+    public List<LeadCommands.AttemptResponse> attempts(@Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
         leads.find(id, caller.managerScope()).orElseThrow(() -> ProblemException.notFound("Lead " + id));
         return leads.attemptsOf(id).stream().map(LeadResource::toResponse).toList();
     }
@@ -351,7 +351,7 @@ public class LeadResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The lead is closed or archived.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public LeadResponse assign(@PathParam("id") UUID id,
+    public LeadResponse assign(@Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadCommands.Assign request) {
         return leads.reassign(caller.tenant(), caller.actor(), id, request.managerId(), request.reason())
                 .map(this::toResponse)
@@ -373,7 +373,7 @@ public class LeadResource {
     @APIResponse(responseCode = "409", description = "The lead is not QUALIFIED (the allowed moves are listed), has no "
             + "manager, or is archived.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public LeadResponse convert(@PathParam("id") UUID id, @Valid LeadCommands.Convert request) {
+    public LeadResponse convert(@Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadCommands.Convert request) {
         LeadCommands.Convert body = request == null ? new LeadCommands.Convert(null, null, null, null, null) : request;
         return leads.convert(caller.tenant(), caller.actor(), id, caller.managerScope(),
                 new LeadService.Conversion(body.pipelineId(), body.expectedAmount(), body.currency(),
@@ -393,7 +393,7 @@ public class LeadResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Already archived.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public LeadResponse archive(@PathParam("id") UUID id, @Valid LeadCommands.Reason request) {
+    public LeadResponse archive(@Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadCommands.Reason request) {
         return leads.archive(caller.tenant(), caller.actor(), id, request == null ? null : request.reason())
                 .map(this::toResponse).orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }
@@ -409,7 +409,7 @@ public class LeadResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not archived.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public LeadResponse restore(@PathParam("id") UUID id, @Valid LeadCommands.Reason request) {
+    public LeadResponse restore(@Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadCommands.Reason request) {
         return leads.restore(caller.tenant(), caller.actor(), id, request == null ? null : request.reason())
                 .map(this::toResponse).orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }

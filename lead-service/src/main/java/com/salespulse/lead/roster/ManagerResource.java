@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -81,7 +82,7 @@ public class ManagerResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.ManagerView.class)))
     @APIResponse(responseCode = "404", description = "No such manager.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RosterApi.ManagerView get(@PathParam("id") UUID id) {
+    public RosterApi.ManagerView get(@Parameter(description = "The manager's id.") @PathParam("id") UUID id) {
         return views.one(id);
     }
 
@@ -99,7 +100,7 @@ public class ManagerResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Changed since the version sent, or dismissed.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RosterApi.ManagerView update(@PathParam("id") UUID id,
+    public RosterApi.ManagerView update(@Parameter(description = "The manager's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid RosterApi.Update request) {
         boolean noTeam = Boolean.TRUE.equals(request.noTeam());
         if (noTeam && request.teamId() != null) {
@@ -124,7 +125,7 @@ public class ManagerResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The manager was dismissed.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response setAbsence(@PathParam("id") UUID id,
+    public Response setAbsence(@Parameter(description = "The manager's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid RosterApi.SetAbsence request) {
         Absence absence = roster.setAbsence(caller.tenant(), caller.actor(), id, request.kind(), request.from(),
                 request.to(), request.comment());
@@ -142,7 +143,7 @@ public class ManagerResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The absence is already over.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RosterApi.AbsenceView clearAbsence(@PathParam("id") UUID id, @PathParam("absenceId") UUID absenceId) {
+    public RosterApi.AbsenceView clearAbsence(@Parameter(description = "The manager's id.") @PathParam("id") UUID id, @Parameter(description = "The absence's id.") @PathParam("absenceId") UUID absenceId) {
         return ManagerViews.view(roster.clearAbsence(caller.tenant(), caller.actor(), id, absenceId));
     }
 
@@ -163,7 +164,7 @@ public class ManagerResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Already dismissed, or nobody can receive the cards.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RosterApi.DismissalView dismiss(@PathParam("id") UUID id,
+    public RosterApi.DismissalView dismiss(@Parameter(description = "The manager's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid RosterApi.Dismiss request) {
         RosterService.Dismissal dismissal = roster.dismiss(caller.tenant(), caller.actor(), id, request.cards(),
                 request.toManagerIds(), request.reason());

@@ -105,8 +105,11 @@ public class RosterService {
 
     @Transactional
     public Manager hire(String tenant, String actor, UUID id, Profile profile) {
-        if (id != null && managers.findByIdOptional(id).isPresent()) {
-            throw ProblemException.conflict("Manager " + id + " is already on the roster");
+        // ids come from the identity provider and are unique across tenants; native SQL sees every tenant's rows
+        if (id != null && ((Number) managers.getEntityManager()
+                .createNativeQuery("select count(*) from manager where id = ?1").setParameter(1, id)
+                .getSingleResult()).longValue() > 0) {
+            throw ProblemException.conflict("Manager id " + id + " is already in use");
         }
         checkTeam(profile.teamId());
         checkShifts(profile.shifts());

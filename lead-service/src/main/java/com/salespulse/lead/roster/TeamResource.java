@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -76,7 +77,7 @@ public class TeamResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The team changed since the version sent.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RosterApi.TeamView rename(@PathParam("id") UUID id,
+    public RosterApi.TeamView rename(@Parameter(description = "The team's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid RosterApi.RenameTeam request) {
         return view(roster.renameTeam(caller.tenant(), caller.actor(), id, request.version(), request.name()));
     }

@@ -119,7 +119,7 @@ public class TransferResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
     @APIResponse(responseCode = "404", description = "No such transfer.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public View get(@PathParam("id") UUID id) {
+    public View get(@Parameter(description = "The transfer's id.") @PathParam("id") UUID id) {
         CardTransfer transfer = transfers.find(id).orElseThrow(() -> ProblemException.notFound("Transfer " + id));
         List<CardTransferItem> items = transfers.items(id);
         return new View(transfer.id, transfer.fromManagerId, List.copyOf(transfer.toManagerIds), transfer.mode.name(),
