@@ -2,7 +2,6 @@ package com.salespulse.notification.delivery;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -148,10 +147,5 @@ public class DeliveryAttemptService {
         attempt.succeeded = result.succeeded();
         attempt.error = result.error();
         return attempt;
-    }
-
-    /** For the log: which attempts each delivery had. */
-    public static Map<UUID, List<DeliveryAttempt>> byDelivery(List<DeliveryAttempt> rows) {
-        return rows.stream().collect(Collectors.groupingBy(attempt -> attempt.deliveryId));
     }
 }

@@ -51,7 +51,8 @@ public class DeliveryLog {
 
     private List<Entry> entries(List<Delivery> rows, Map<UUID, Subscription> subscriptionsById) {
         Set<UUID> ids = rows.stream().map(delivery -> delivery.id).collect(Collectors.toSet());
-        Map<UUID, List<DeliveryAttempt>> attemptsByDelivery = DeliveryAttemptService.byDelivery(attempts.ofDeliveries(ids));
+        Map<UUID, List<DeliveryAttempt>> attemptsByDelivery = attempts.ofDeliveries(ids).stream()
+                .collect(Collectors.groupingBy(attempt -> attempt.deliveryId));
         return rows.stream().map(delivery -> new Entry(delivery,
                 subscriptionsById.get(delivery.subscriptionId).channel.name(),
                 attemptsByDelivery.getOrDefault(delivery.id, List.of()))).toList();

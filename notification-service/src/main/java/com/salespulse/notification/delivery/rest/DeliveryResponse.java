@@ -40,7 +40,7 @@ public record DeliveryResponse(
             @Schema(description = "Why it failed.") String error) {
     }
 
-    static DeliveryResponse of(DeliveryLog.Entry entry) {
+    public static DeliveryResponse of(DeliveryLog.Entry entry) {
         var d = entry.delivery();
         return new DeliveryResponse(d.id, d.subscriptionId, entry.channel(), d.alertId, d.kind, d.digestDate, d.status,
                 d.attempts, d.createdAt, d.status == DeliveryStatus.PENDING ? d.nextAttemptAt : null, d.deliveredAt,

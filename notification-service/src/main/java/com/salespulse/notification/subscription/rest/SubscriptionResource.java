@@ -6,23 +6,30 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.notification.delivery.DeliveryLog;
+import com.salespulse.notification.delivery.rest.DeliveryResponse;
 import com.salespulse.notification.subscription.Subscription;
 import com.salespulse.notification.subscription.SubscriptionService;
 import com.salespulse.problem.Problem;
@@ -36,10 +43,12 @@ import com.salespulse.security.Roles;
 public class SubscriptionResource {
 
     private final SubscriptionService subscriptions;
+    private final DeliveryLog log;
     private final CurrentCaller caller;
 
-    public SubscriptionResource(SubscriptionService subscriptions, CurrentCaller caller) {
+    public SubscriptionResource(SubscriptionService subscriptions, DeliveryLog log, CurrentCaller caller) {
         this.subscriptions = subscriptions;
+        this.log = log;
         this.caller = caller;
     }
 
@@ -140,5 +149,24 @@ public class SubscriptionResource {
     public SubscriptionResponse dropPreviousSecret(@PathParam("id") UUID id) {
         return subscriptions.dropPreviousSecret(caller.tenant(), caller.actor(), id, caller.managerScope()).map(s -> SubscriptionResponse.of(s, null))
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
+    }
+
+    @GET
+    @Path("/{id}/deliveries")
+    @Tag(name = "Delivery log")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @Operation(summary = "Deliveries to one subscriber", description = "The newest deliveries of the subscription with "
+            + "each attempt: times, status codes, errors. Roles: head, manager (own only).")
+    @APIResponse(responseCode = "200", description = "The deliveries, newest first.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryResponse.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "limit out of range.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<DeliveryResponse> deliveries(@PathParam("id") UUID id,
+            @Parameter(description = "How many, 1 to 200.") @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        return log.ofSubscription(id, caller.managerScope(), limit)
+                .orElseThrow(() -> ProblemException.notFound("Subscription " + id))
+                .stream().map(DeliveryResponse::of).toList();
     }
 }
