@@ -1,11 +1,24 @@
 package com.salespulse.analytics.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import com.salespulse.analytics.deals.DealProjection;
 import com.salespulse.analytics.leadinflow.LeadInflowProjection;
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.ReceivedEvent;
+import com.salespulse.contract.deal.ActivityLogged;
+import com.salespulse.contract.deal.DealLost;
+import com.salespulse.contract.deal.DealOpened;
+import com.salespulse.contract.deal.DealReassigned;
+import com.salespulse.contract.deal.DealReopened;
+import com.salespulse.contract.deal.DealStageMoved;
+import com.salespulse.contract.deal.DealUpdated;
+import com.salespulse.contract.deal.DealWon;
+import com.salespulse.contract.deal.ExchangeRateSet;
+import com.salespulse.contract.deal.PlanChanged;
+import com.salespulse.contract.deal.PlanSet;
 import com.salespulse.contract.lead.LeadCreated;
 
 /**
@@ -32,6 +45,10 @@ public class EventApplier {
     private final AppliedEvents applied;
     private final ProjectionPositionRepository positions;
     private final LeadInflowProjection leadInflow;
+
+    /** The deal side of the read model (metrics 4-10). */
+    @Inject
+    DealProjection deals;
 
     public EventApplier(AppliedEvents applied, ProjectionPositionRepository positions, LeadInflowProjection leadInflow) {
         this.applied = applied;
@@ -77,23 +94,23 @@ public class EventApplier {
             case PRODUCT_CHANGED -> NOTHING;
             case PRODUCT_DEACTIVATED -> NOTHING;
             case BASE_CURRENCY_SET -> NOTHING;
-            case EXCHANGE_RATE_SET -> NOTHING;
+            case EXCHANGE_RATE_SET -> () -> deals.exchangeRate(at, event.dataAs(ExchangeRateSet.class));
             case LOSS_REASON_ADDED -> NOTHING;
-            case DEAL_OPENED -> NOTHING;
-            case DEAL_STAGE_MOVED -> NOTHING;
-            case DEAL_UPDATED -> NOTHING;
-            case DEAL_WON -> NOTHING;
-            case DEAL_LOST -> NOTHING;
-            case DEAL_REOPENED -> NOTHING;
-            case DEAL_REASSIGNED -> NOTHING;
+            case DEAL_OPENED -> () -> deals.opened(at, event.dataAs(DealOpened.class));
+            case DEAL_STAGE_MOVED -> () -> deals.stageMoved(at, event.dataAs(DealStageMoved.class));
+            case DEAL_UPDATED -> () -> deals.updated(at, event.dataAs(DealUpdated.class));
+            case DEAL_WON -> () -> deals.won(at, event.dataAs(DealWon.class));
+            case DEAL_LOST -> () -> deals.lost(at, event.dataAs(DealLost.class));
+            case DEAL_REOPENED -> () -> deals.reopened(at, event.dataAs(DealReopened.class));
+            case DEAL_REASSIGNED -> () -> deals.reassigned(at, event.dataAs(DealReassigned.class));
             case TASK_CREATED -> NOTHING;
             case TASK_RESCHEDULED -> NOTHING;
             case TASK_COMPLETED -> NOTHING;
             case TASK_CANCELLED -> NOTHING;
             case TASK_REASSIGNED -> NOTHING;
-            case ACTIVITY_LOGGED -> NOTHING;
-            case PLAN_SET -> NOTHING;
-            case PLAN_CHANGED -> NOTHING;
+            case ACTIVITY_LOGGED -> () -> deals.activity(at, event.dataAs(ActivityLogged.class));
+            case PLAN_SET -> () -> deals.planSet(at, event.dataAs(PlanSet.class));
+            case PLAN_CHANGED -> () -> deals.planChanged(at, event.dataAs(PlanChanged.class));
             // ---- end of deal events ----
 
             // ---- alert and notification events: analytics raises alerts, it does not read them back ----
