@@ -35,6 +35,7 @@ import com.salespulse.testsupport.TestTokens;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
@@ -154,7 +155,9 @@ final class DealEvents {
     }
 
     JsonPath get(String path, String... params) {
-        return getAs(headToken(), path, params).then().statusCode(200).extract().jsonPath();
+        // decimals as doubles, so 7.33 in the answer compares equal to 7.33 in the test (floats would not)
+        return getAs(headToken(), path, params).then().statusCode(200).extract().jsonPath()
+                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
     }
 
     io.restassured.response.Response getAs(String token, String path, String... params) {
