@@ -75,6 +75,14 @@ public class DealFacts {
                 .toList();
     }
 
+    /** When the client last won a deal before {@code before} (any manager, source or pipeline); null if never. */
+    public Instant previousWin(MetricRequest request, UUID clientId, Instant before) {
+        return Columns.instant(em.createNativeQuery("""
+                select max(p.closed_at) from deal_fact p where p.gen = ?1 and p.tenant_id = ?2 and p.client_id = ?3
+                and p.status = 'WON' and p.closed_at < ?4""").setParameter(1, request.gen())
+                .setParameter(2, request.tenant()).setParameter(3, clientId).setParameter(4, before).getSingleResult());
+    }
+
     private SqlFilter filter(MetricRequest request, UUID managerId) {
         return SqlFilter.forTenant("d", request)
                 .and("d.manager_id = :managerId", "managerId", managerId)
