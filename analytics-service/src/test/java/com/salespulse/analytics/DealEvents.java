@@ -140,9 +140,18 @@ final class DealEvents {
 
     /** Publishes the events in order under one key (one partition), so they are applied in this order. */
     void publish(byte[]... events) {
+        publishTo(Topics.DEAL_EVENTS, events);
+    }
+
+    /** A lead of this tenant coming in, on the lead topic. */
+    void leadCreated(String createdAt) {
+        publishTo(Topics.LEAD_EVENTS, LeadInflowTest.leadCreated(tenant, "web", null, createdAt));
+    }
+
+    private void publishTo(String topic, byte[]... events) {
         String key = UUID.randomUUID().toString();
         List<ProducerRecord<String, byte[]>> records = Arrays.stream(events)
-                .map(value -> new ProducerRecord<>(Topics.DEAL_EVENTS, null, key, value, new RecordHeaders()
+                .map(value -> new ProducerRecord<>(topic, null, key, value, new RecordHeaders()
                         .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
                 .toList();
         kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion();
