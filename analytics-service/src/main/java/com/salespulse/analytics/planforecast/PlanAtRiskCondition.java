@@ -84,8 +84,8 @@ public class PlanAtRiskCondition implements AlertCondition {
                 who + " is on course to miss the " + month + " plan",
                 who + " has sold " + f.soldToDate() + " " + f.baseCurrency() + " of " + f.plan() + " after "
                         + f.elapsedWorkingDays() + " of " + f.workingDays() + " working days; at this rate the month "
-                        + "ends at " + f.forecasts().runRate() + ". " + f.neededDailyRate() + " a working day is "
-                        + "needed from now on.",
+                        + "ends at " + f.forecasts().runRate() + "."
+                        + (f.neededDailyRate() == null ? "" : " " + f.neededDailyRate() + " a working day is needed from now on."),
                 figures, "/api/v1/metrics/plan-forecast?month=" + month + (managerId == null ? "" : "&managerId=" + managerId));
     }
 }
