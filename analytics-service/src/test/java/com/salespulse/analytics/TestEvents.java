@@ -19,6 +19,7 @@ import com.salespulse.contract.deal.DealOpened;
 import com.salespulse.contract.deal.DealTerms;
 import com.salespulse.contract.deal.TaskCompleted;
 import com.salespulse.contract.deal.TaskCreated;
+import com.salespulse.contract.lead.LeadContactAttempted;
 import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.contract.lead.LeadStatusChanged;
 import com.salespulse.contract.roster.ManagerHired;
@@ -64,6 +65,11 @@ final class TestEvents {
 
     static LeadStatusChanged status(UUID leadId, String before, String after, UUID managerId, String at) {
         return new LeadStatusChanged(leadId, before, after, null, null, managerId, null, null, 2, Instant.parse(at));
+    }
+
+    static LeadContactAttempted unreached(UUID leadId, UUID managerId, String at) {
+        return new LeadContactAttempted(leadId, UUID.randomUUID(), "NO_ANSWER", 3, 2, 3, false, true, true, 3, null, managerId,
+                null, 4, Instant.parse(at));
     }
 
     static DealOpened deal(UUID dealId, UUID managerId, UUID pipelineId, UUID stageId, String clientName, String at) {
