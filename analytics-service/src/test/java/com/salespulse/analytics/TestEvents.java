@@ -16,11 +16,18 @@ import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.EventType;
 import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.contract.deal.DealOpened;
+import com.salespulse.contract.deal.DealStageMoved;
+import com.salespulse.contract.deal.DealWon;
+import com.salespulse.contract.deal.PipelineCreated;
+import com.salespulse.contract.deal.PipelineDefinition;
+import com.salespulse.contract.deal.StageDefinition;
 import com.salespulse.contract.deal.DealTerms;
 import com.salespulse.contract.deal.TaskCompleted;
 import com.salespulse.contract.deal.TaskCreated;
+import com.salespulse.contract.lead.LeadContactAttempted;
 import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.contract.lead.LeadStatusChanged;
+import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
 
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -66,6 +73,11 @@ final class TestEvents {
         return new LeadStatusChanged(leadId, before, after, null, null, managerId, null, null, 2, Instant.parse(at));
     }
 
+    static LeadContactAttempted unreached(UUID leadId, UUID managerId, String at) {
+        return new LeadContactAttempted(leadId, UUID.randomUUID(), "NO_ANSWER", 3, 2, 3, false, true, true, 3, null, managerId,
+                null, 4, Instant.parse(at));
+    }
+
     static DealOpened deal(UUID dealId, UUID managerId, UUID pipelineId, UUID stageId, String clientName, String at) {
         return new DealOpened(dealId, UUID.randomUUID(), clientName, managerId, pipelineId, stageId, 20,
                 new DealTerms(new BigDecimal("100000"), "RUB", List.of(), null), "website", null, false, null, null,
@@ -83,6 +95,28 @@ final class TestEvents {
     static ActivityLogged call(String cardType, UUID cardId, UUID managerId, String at) {
         return new ActivityLogged(UUID.randomUUID(), cardType, cardId, null, managerId, "CALL", "OUTBOUND", "reached", 60,
                 null, false, Instant.parse(at));
+    }
+
+    static PipelineCreated pipeline(UUID pipelineId, UUID first, UUID second, UUID won, UUID lost) {
+        return new PipelineCreated(pipelineId, true, new PipelineDefinition("Sales", List.of(
+                new StageDefinition(first, "Qualification", 1, 20, "OPEN"),
+                new StageDefinition(second, "Proposal", 2, 60, "OPEN"),
+                new StageDefinition(won, "Won", 3, 100, "WON"),
+                new StageDefinition(lost, "Lost", 4, 0, "LOST"))), Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    static DealStageMoved moved(UUID dealId, UUID managerId, UUID pipelineId, UUID from, UUID to, String at) {
+        return new DealStageMoved(dealId, managerId, pipelineId, from, 20, to, 60, null, Instant.parse(at));
+    }
+
+    static DealWon won(UUID dealId, UUID managerId, UUID pipelineId, UUID from, UUID wonStage, String openedAt, String at) {
+        return new DealWon(dealId, UUID.randomUUID(), managerId, pipelineId, from, wonStage, new BigDecimal("100000"), "RUB",
+                List.of(), false, null, Instant.parse(openedAt), Instant.parse(at));
+    }
+
+    static ManagerDismissed dismissed(UUID managerId, UUID transferId, List<UUID> to, String at) {
+        return new ManagerDismissed(managerId, null, "ACTIVE", transferId == null ? "LEAVE_WITH_HEAD" : "TRANSFER_TO_NAMED",
+                transferId, to, 0, "left", Instant.parse(at));
     }
 
     static ManagerHired hired(UUID managerId, String name, UUID teamId, int capacity, String at) {
