@@ -115,7 +115,7 @@ public class AlertEngine {
             }
             open.values().stream().filter(alert -> !watched.containsKey(alert.conditionKey()))
                     .forEach(alert -> resolve(tenant, condition, alert, Map.of(),
-                            "No longer watched (the manager left or the data is gone): " + alert.title(), now));
+                            "Back to normal (no longer watched): " + alert.title(), now));
         }
     }
 

@@ -1,12 +1,49 @@
 package com.salespulse.analytics.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import com.salespulse.analytics.card.DealCardProjection;
+import com.salespulse.analytics.card.LeadCardProjection;
+import com.salespulse.analytics.card.RosterProjection;
+import com.salespulse.analytics.card.TaskProjection;
+import com.salespulse.analytics.card.TransferProjection;
+import com.salespulse.analytics.deals.DealProjection;
 import com.salespulse.analytics.leadinflow.LeadInflowProjection;
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.ReceivedEvent;
+import com.salespulse.contract.deal.ActivityLogged;
+import com.salespulse.contract.deal.DealCardsTransferred;
+import com.salespulse.contract.deal.DealLost;
+import com.salespulse.contract.deal.DealOpened;
+import com.salespulse.contract.deal.DealReassigned;
+import com.salespulse.contract.deal.DealReopened;
+import com.salespulse.contract.deal.DealStageMoved;
+import com.salespulse.contract.deal.DealUpdated;
+import com.salespulse.contract.deal.DealWon;
+import com.salespulse.contract.deal.ExchangeRateSet;
+import com.salespulse.contract.deal.PipelineChanged;
+import com.salespulse.contract.deal.PipelineCreated;
+import com.salespulse.contract.deal.PlanChanged;
+import com.salespulse.contract.deal.PlanSet;
+import com.salespulse.contract.deal.TaskCancelled;
+import com.salespulse.contract.deal.TaskCompleted;
+import com.salespulse.contract.deal.TaskCreated;
+import com.salespulse.contract.deal.TaskReassigned;
+import com.salespulse.contract.deal.TaskRescheduled;
+import com.salespulse.contract.lead.LeadArchived;
+import com.salespulse.contract.lead.LeadAssigned;
+import com.salespulse.contract.lead.LeadContactAttempted;
+import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.contract.lead.LeadCreated;
+import com.salespulse.contract.lead.LeadRestored;
+import com.salespulse.contract.lead.LeadStatusChanged;
+import com.salespulse.contract.roster.CardTransferStarted;
+import com.salespulse.contract.roster.LeadCardsTransferred;
+import com.salespulse.contract.roster.ManagerDismissed;
+import com.salespulse.contract.roster.ManagerHired;
+import com.salespulse.contract.roster.ManagerUpdated;
 
 /**
  * Applies one event to one generation of the read model: decode, skip if already applied to that generation,
@@ -32,11 +69,27 @@ public class EventApplier {
     private final AppliedEvents applied;
     private final ProjectionPositionRepository positions;
     private final LeadInflowProjection leadInflow;
+    private final LeadCardProjection leadCards;
+    private final DealCardProjection dealCards;
+    private final TaskProjection tasks;
+    private final RosterProjection roster;
+    private final TransferProjection transfers;
 
-    public EventApplier(AppliedEvents applied, ProjectionPositionRepository positions, LeadInflowProjection leadInflow) {
+    /** The deal side of metrics 4-10: deals with lines and money, stage stays, rates, plans, touches. */
+    @Inject
+    DealProjection deals;
+
+    public EventApplier(AppliedEvents applied, ProjectionPositionRepository positions, LeadInflowProjection leadInflow,
+            LeadCardProjection leadCards, DealCardProjection dealCards, TaskProjection tasks, RosterProjection roster,
+            TransferProjection transfers) {
         this.applied = applied;
         this.positions = positions;
         this.leadInflow = leadInflow;
+        this.leadCards = leadCards;
+        this.dealCards = dealCards;
+        this.tasks = tasks;
+        this.roster = roster;
+        this.transfers = transfers;
     }
 
     /**
@@ -57,43 +110,86 @@ public class EventApplier {
             case LEAD_CREATED -> () -> leadInflow.apply(at, event.dataAs(LeadCreated.class));
             // contact details feed no metric yet; the event still counts toward asOf
             case LEAD_UPDATED -> NOTHING;
-            case LEAD_CONVERTED -> NOTHING;
-            case LEAD_ASSIGNED, LEAD_STATUS_CHANGED, LEAD_CONTACT_ATTEMPTED, LEAD_ARCHIVED, LEAD_RESTORED -> NOTHING;
+            case LEAD_CONVERTED -> () -> leadCards.converted(at, event.dataAs(LeadConverted.class));
+            case LEAD_ASSIGNED -> () -> leadCards.assigned(at, event.dataAs(LeadAssigned.class));
+            case LEAD_STATUS_CHANGED -> () -> leadCards.statusChanged(at, event.dataAs(LeadStatusChanged.class));
+            case LEAD_CONTACT_ATTEMPTED -> () -> leadCards.contactAttempted(at, event.dataAs(LeadContactAttempted.class));
+            case LEAD_ARCHIVED -> () -> leadCards.archived(at, event.dataAs(LeadArchived.class));
+            case LEAD_RESTORED -> () -> leadCards.restored(at, event.dataAs(LeadRestored.class));
             case CLIENT_CREATED, CLIENTS_MERGED -> NOTHING;
             // ---- end of lead events ----
 
             // ---- roster events ----
-            case CARD_TRANSFER_STARTED -> NOTHING;
-            case TEAM_CREATED, TEAM_RENAMED, MANAGER_HIRED, MANAGER_UPDATED -> NOTHING;
-            case MANAGER_ABSENCE_SET, MANAGER_ABSENCE_CLEARED, MANAGER_DISMISSED -> NOTHING;
-            case LEAD_CARDS_TRANSFERRED, CARD_TRANSFER_COMPLETED, TENANT_SETTINGS_CHANGED -> NOTHING;
+            case CARD_TRANSFER_STARTED -> () -> transfers.started(at, event.dataAs(CardTransferStarted.class));
+            case TEAM_CREATED, TEAM_RENAMED -> NOTHING;
+            case MANAGER_HIRED -> () -> roster.hired(at, event.dataAs(ManagerHired.class));
+            case MANAGER_UPDATED -> () -> roster.updated(at, event.dataAs(ManagerUpdated.class));
+            case MANAGER_DISMISSED -> () -> roster.dismissed(at, event.dataAs(ManagerDismissed.class));
+            case MANAGER_ABSENCE_SET, MANAGER_ABSENCE_CLEARED -> NOTHING;
+            case LEAD_CARDS_TRANSFERRED -> () -> transfers.leadsMoved(at, event.dataAs(LeadCardsTransferred.class));
+            // lead-service's time zone setting is for its own screens; analytics' calendar is set on /api/v1/settings
+            case CARD_TRANSFER_COMPLETED, TENANT_SETTINGS_CHANGED -> NOTHING;
             // ---- end of roster events ----
 
             // ---- deal events ----
-            case DEAL_CARDS_TRANSFERRED -> NOTHING;
-            case PIPELINE_CREATED -> NOTHING;
-            case PIPELINE_CHANGED -> NOTHING;
+            case DEAL_CARDS_TRANSFERRED -> () -> transfers.dealsMoved(at, event.dataAs(DealCardsTransferred.class));
+            case PIPELINE_CREATED -> () -> {
+                PipelineCreated created = event.dataAs(PipelineCreated.class);
+                dealCards.pipeline(at, created.pipelineId(), created.definition());
+            };
+            case PIPELINE_CHANGED -> () -> {
+                PipelineChanged changed = event.dataAs(PipelineChanged.class);
+                dealCards.pipeline(at, changed.pipelineId(), changed.after());
+            };
             case PRODUCT_CREATED -> NOTHING;
             case PRODUCT_CHANGED -> NOTHING;
             case PRODUCT_DEACTIVATED -> NOTHING;
             case BASE_CURRENCY_SET -> NOTHING;
-            case EXCHANGE_RATE_SET -> NOTHING;
+            case EXCHANGE_RATE_SET -> () -> deals.exchangeRate(at, event.dataAs(ExchangeRateSet.class));
             case LOSS_REASON_ADDED -> NOTHING;
-            case DEAL_OPENED -> NOTHING;
-            case DEAL_STAGE_MOVED -> NOTHING;
-            case DEAL_UPDATED -> NOTHING;
-            case DEAL_WON -> NOTHING;
-            case DEAL_LOST -> NOTHING;
-            case DEAL_REOPENED -> NOTHING;
-            case DEAL_REASSIGNED -> NOTHING;
-            case TASK_CREATED -> NOTHING;
-            case TASK_RESCHEDULED -> NOTHING;
-            case TASK_COMPLETED -> NOTHING;
-            case TASK_CANCELLED -> NOTHING;
-            case TASK_REASSIGNED -> NOTHING;
-            case ACTIVITY_LOGGED -> NOTHING;
-            case PLAN_SET -> NOTHING;
-            case PLAN_CHANGED -> NOTHING;
+            case DEAL_OPENED -> () -> {
+                DealOpened opened = event.dataAs(DealOpened.class);
+                dealCards.opened(at, opened);
+                deals.opened(at, opened);
+            };
+            case DEAL_STAGE_MOVED -> () -> {
+                DealStageMoved moved = event.dataAs(DealStageMoved.class);
+                dealCards.stageMoved(at, moved);
+                deals.stageMoved(at, moved);
+            };
+            case DEAL_UPDATED -> () -> deals.updated(at, event.dataAs(DealUpdated.class));
+            case DEAL_WON -> () -> {
+                DealWon won = event.dataAs(DealWon.class);
+                dealCards.won(at, won);
+                deals.won(at, won);
+            };
+            case DEAL_LOST -> () -> {
+                DealLost lost = event.dataAs(DealLost.class);
+                dealCards.lost(at, lost);
+                deals.lost(at, lost);
+            };
+            case DEAL_REOPENED -> () -> {
+                DealReopened reopened = event.dataAs(DealReopened.class);
+                dealCards.reopened(at, reopened);
+                deals.reopened(at, reopened);
+            };
+            case DEAL_REASSIGNED -> () -> {
+                DealReassigned reassigned = event.dataAs(DealReassigned.class);
+                dealCards.reassigned(at, reassigned);
+                deals.reassigned(at, reassigned);
+            };
+            case TASK_CREATED -> () -> tasks.created(at, event.dataAs(TaskCreated.class));
+            case TASK_RESCHEDULED -> () -> tasks.rescheduled(at, event.dataAs(TaskRescheduled.class));
+            case TASK_COMPLETED -> () -> tasks.completed(at, event.dataAs(TaskCompleted.class));
+            case TASK_CANCELLED -> () -> tasks.cancelled(at, event.dataAs(TaskCancelled.class));
+            case TASK_REASSIGNED -> () -> tasks.reassigned(at, event.dataAs(TaskReassigned.class));
+            case ACTIVITY_LOGGED -> () -> {
+                ActivityLogged activity = event.dataAs(ActivityLogged.class);
+                tasks.activity(at, activity);
+                deals.activity(at, activity);
+            };
+            case PLAN_SET -> () -> deals.planSet(at, event.dataAs(PlanSet.class));
+            case PLAN_CHANGED -> () -> deals.planChanged(at, event.dataAs(PlanChanged.class));
             // ---- end of deal events ----
 
             // ---- alert and notification events: analytics raises alerts, it does not read them back ----

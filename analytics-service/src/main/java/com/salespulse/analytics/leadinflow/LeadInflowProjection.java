@@ -1,39 +1,40 @@
 package com.salespulse.analytics.leadinflow;
 
-import java.util.UUID;
+import static com.salespulse.analytics.readmodel.Statements.run;
+import static com.salespulse.analytics.readmodel.Statements.text;
+import static com.salespulse.analytics.readmodel.Statements.uuid;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.query.NativeQuery;
-
+import com.salespulse.analytics.card.CardStays;
 import com.salespulse.analytics.ingest.Applying;
 import com.salespulse.contract.lead.LeadCreated;
 
-/** Keeps {@code lead_fact} in step with the lead events. */
+/** Adds a lead that came in to {@code lead_fact}; {@link com.salespulse.analytics.card.LeadCardProjection} follows it afterwards. */
 @ApplicationScoped
 public class LeadInflowProjection {
 
     private final EntityManager em;
+    private final CardStays stays;
 
-    public LeadInflowProjection(EntityManager em) {
+    public LeadInflowProjection(EntityManager em, CardStays stays) {
         this.em = em;
+        this.stays = stays;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(Applying at, LeadCreated created) {
         // a second creation event for the same lead (a replay from another source) keeps the first
-        em.createNativeQuery("""
-                insert into lead_fact (gen, tenant_id, lead_id, source, manager_id, created_at)
-                values (?6, ?1, ?2, ?3, ?4, ?5) on conflict do nothing""")
-                .unwrap(NativeQuery.class)
-                .setParameter(1, at.tenant())
-                .setParameter(2, created.leadId())
-                .setParameter(3, created.source())
-                .setParameter(4, created.managerId(), UUID.class)
-                .setParameter(5, created.createdAt())
-                .setParameter(6, at.gen())
-                .executeUpdate();
+        int inserted = run(em, """
+                insert into lead_fact (gen, tenant_id, lead_id, source, manager_id, created_at, owner_id, owner_since,
+                    client_name, team_id, status, stage_entered_at, last_touched_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6, ?7, ?8, 'NEW', ?6, ?6) on conflict do nothing""",
+                at.gen(), at.tenant(), created.leadId(), created.source(), uuid(created.managerId()), created.createdAt(),
+                text(created.clientName()), uuid(created.teamId()));
+        if (inserted == 1) {
+            stays.move(at, "LEAD", created.leadId(), CardStays.leadStage("NEW"), created.createdAt());
+        }
     }
 }

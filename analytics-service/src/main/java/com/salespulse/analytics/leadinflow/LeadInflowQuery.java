@@ -65,8 +65,11 @@ public class LeadInflowQuery {
                         share(Columns.number(row[1]), total)))
                 .toList();
 
+        long unreached = filter.count(em, "select count(*) from lead_fact l" + filter.where() + " and l.unreached");
+        long rejected = filter.count(em, "select count(*) from lead_fact l" + filter.where() + " and l.status = 'REJECTED'");
         LeadInflowFigures figures = new LeadInflowFigures(total, bucketing, bucketCounts, bySource, byManager,
-                distribution(byManager));
+                distribution(byManager), new LeadInflowFigures.Quality(unreached, share(unreached, total), rejected,
+                        share(rejected, total)));
         return new MetricAnswer<>(METRIC, DEFINITION_VERSION, request.period(), request.filters(), figures,
                 drillDown(request, filter), positions.asOf(request.gen(), request.tenant()).orElse(null));
     }

@@ -43,9 +43,27 @@ public class MetricRequests {
         this.clock = clock;
     }
 
+    /** For a metric over a period: the period is required. */
     public MetricRequest resolve(MetricParams params) {
+        return resolve(params, false);
+    }
+
+    /**
+     * For a metric true at the moment of the query (load, forgotten cards, dismissed base): the period is optional
+     * and defaults to today in the tenant's zone; where a metric uses it, it says so.
+     */
+    public MetricRequest resolveNow(MetricParams params) {
+        return resolve(params, true);
+    }
+
+    private MetricRequest resolve(MetricParams params, boolean periodOptional) {
         LocalDate from;
         LocalDate to;
+        if (periodOptional && blank(params.month) && blank(params.from) && blank(params.to)) {
+            LocalDate today = LocalDate.ofInstant(clock.instant(), calendars.zone(caller.tenant()));
+            params.from = today.toString();
+            params.to = today.toString();
+        }
         if (!blank(params.month)) {
             if (!blank(params.from) || !blank(params.to)) {
                 throw ProblemException.invalidField("month", "give either month or from/to, not both");

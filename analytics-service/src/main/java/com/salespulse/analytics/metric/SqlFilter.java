@@ -16,6 +16,11 @@ public final class SqlFilter {
     private final StringBuilder where = new StringBuilder();
     private final Map<String, Object> params = new LinkedHashMap<>();
 
+    /** Parameters only, for statements that write their own conditions (see {@code card/OpenCards}). */
+    public static SqlFilter params() {
+        return new SqlFilter();
+    }
+
     /** {@code <alias>.gen = :gen and <alias>.tenant_id = :tenant}. */
     public static SqlFilter forTenant(String alias, MetricRequest request) {
         SqlFilter filter = new SqlFilter();

@@ -14,7 +14,10 @@ import jakarta.transaction.Transactional;
 public class ReadModelTables {
 
     /** Every table with a {@code gen} column, including the generation's inbox and positions. */
-    static final List<String> TABLES = List.of("applied_event", "projection_position", "lead_fact");
+    static final List<String> TABLES = List.of("applied_event", "projection_position", "lead_fact", "deal_card",
+            "card_stay", "stage_name", "task_fact", "manager_fact", "transfer_fact", "transfer_card",
+            // the deal side of metrics 4-10 (deals/DealProjection)
+            "deal_fact", "deal_line_fact", "deal_stage_visit", "exchange_rate", "sales_plan", "activity_fact");
 
     private final EntityManager em;
 

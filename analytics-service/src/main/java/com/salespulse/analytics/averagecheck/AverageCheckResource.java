@@ -1,0 +1,50 @@
+package com.salespulse.analytics.averagecheck;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequests;
+import com.salespulse.problem.Problem;
+import com.salespulse.security.Roles;
+
+@Path("/api/v1/metrics/average-check")
+@Tag(name = "Metrics", description = "The head of sales' control metrics")
+@Produces(MediaType.APPLICATION_JSON)
+public class AverageCheckResource {
+
+    private final AverageCheckQuery query;
+    private final MetricRequests requests;
+
+    public AverageCheckResource(AverageCheckQuery query, MetricRequests requests) {
+        this.query = query;
+        this.requests = requests;
+    }
+
+    @GET
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @Operation(summary = "Metric 4: average check, mean and median, overall, per manager and per product category",
+            description = AverageCheckFigures.DEFINITION + " Filters: managerId, source, pipelineId. The drill-down "
+                    + "lists the won deals behind `wonDeals`, newest win first. A manager sees only the deals they "
+                    + "won. Roles: head, manager.")
+    @APIResponse(responseCode = "200", description = "The figures and the won deals behind them.")
+    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
+            + "another manager's figures.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public MetricAnswer<AverageCheckFigures> averageCheck(@BeanParam MetricParams params) {
+        return query.answer(requests.resolve(params));
+    }
+}

@@ -1,0 +1,67 @@
+package com.salespulse.analytics.burnout;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequests;
+import com.salespulse.analytics.burnout.BurnoutQuery.DrillFigure;
+import com.salespulse.problem.Problem;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.security.Roles;
+
+@Path("/api/v1/metrics/base-burnout")
+@Tag(name = "Metrics", description = "The head of sales' control metrics")
+@Produces(MediaType.APPLICATION_JSON)
+public class BurnoutResource {
+
+    private final BurnoutQuery query;
+    private final MetricRequests requests;
+
+    public BurnoutResource(BurnoutQuery query, MetricRequests requests) {
+        this.query = query;
+        this.requests = requests;
+    }
+
+    @GET
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @Operation(summary = "Metric 10: burning out the base, per manager, against the manager's own baseline",
+            description = BurnoutFigures.DEFINITION + " Filter: managerId (source and pipelineId narrow the deals, not the "
+                    + "touches). The drill-down lists the period's deals lost for a PRESSURE-kind reason "
+                    + "(figure=pressureLossShare, the default) or won in the period's last working days "
+                    + "(figure=endCrowding). A manager sees only their own figures. Roles: head, manager.")
+    @APIResponse(responseCode = "200", description = "The figures and the deals behind one of them.")
+    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid ; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
+            + "another manager's figures.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public MetricAnswer<BurnoutFigures> baseBurnout(@BeanParam MetricParams params,
+            @Parameter(description = "The figure whose deals the drill-down lists: pressureLossShare (default) or endCrowding.",
+                    example = "endCrowding") @QueryParam("figure") String figure) {
+        return query.answer(requests.resolve(params), figure(figure));
+    }
+
+    static DrillFigure figure(String figure) {
+        if (figure == null || figure.isBlank() || figure.trim().equals("pressureLossShare")) {
+            return DrillFigure.PRESSURE_LOSSES;
+        }
+        if (figure.trim().equals("endCrowding")) {
+            return DrillFigure.END_CROWDING;
+        }
+        throw ProblemException.invalidField("figure", "must be pressureLossShare or endCrowding");
+    }
+}

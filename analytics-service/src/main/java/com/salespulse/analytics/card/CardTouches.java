@@ -1,0 +1,41 @@
+package com.salespulse.analytics.card;
+
+import static com.salespulse.analytics.readmodel.Statements.run;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.salespulse.analytics.ingest.Applying;
+
+/**
+ * A touch is any sign that someone worked a card: a contact attempt or status change on a lead, a stage move, a
+ * completed task, a logged activity. It moves the card's last touch forward, sets its first touch, and the first
+ * touch after each transfer that moved it (the cohort's "touched within N days").
+ */
+@ApplicationScoped
+public class CardTouches {
+
+    private final EntityManager em;
+
+    public CardTouches(EntityManager em) {
+        this.em = em;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void touch(Applying at, String cardType, UUID cardId, Instant when) {
+        boolean deal = "DEAL".equals(cardType);
+        String table = deal ? "deal_card" : "lead_fact";
+        String id = deal ? "deal_id" : "lead_id";
+        run(em, "update " + table + " set last_touched_at = greatest(last_touched_at, ?4), "
+                + "first_touched_at = least(coalesce(first_touched_at, ?4), ?4) where gen = ?1 and tenant_id = ?2 and "
+                + id + " = ?3", at.gen(), at.tenant(), cardId, when);
+        run(em, """
+                update transfer_card set first_touched_at = least(coalesce(first_touched_at, ?5), ?5)
+                where gen = ?1 and tenant_id = ?2 and card_type = ?3 and card_id = ?4 and moved_at <= ?5""",
+                at.gen(), at.tenant(), deal ? "DEAL" : "LEAD", cardId, when);
+    }
+}

@@ -1,0 +1,45 @@
+package com.salespulse.analytics.card;
+
+import static com.salespulse.analytics.readmodel.Statements.run;
+import static com.salespulse.analytics.readmodel.Statements.uuid;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.salespulse.analytics.ingest.Applying;
+import com.salespulse.contract.roster.ManagerDismissed;
+import com.salespulse.contract.roster.ManagerHired;
+import com.salespulse.contract.roster.ManagerUpdated;
+
+/** The managers as the metrics need them: name, team (the current one), capacity, dismissal. */
+@ApplicationScoped
+public class RosterProjection {
+
+    private final EntityManager em;
+
+    public RosterProjection(EntityManager em) {
+        this.em = em;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void hired(Applying at, ManagerHired e) {
+        run(em, """
+                insert into manager_fact (gen, tenant_id, manager_id, name, team_id, capacity, hired_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict do nothing""",
+                at.gen(), at.tenant(), e.managerId(), e.profile().name(), uuid(e.profile().teamId()), e.profile().capacity(),
+                e.hiredAt());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void updated(Applying at, ManagerUpdated e) {
+        run(em, "update manager_fact set name = ?4, team_id = ?5, capacity = ?6 where gen = ?1 and tenant_id = ?2 and manager_id = ?3",
+                at.gen(), at.tenant(), e.managerId(), e.after().name(), uuid(e.after().teamId()), e.after().capacity());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void dismissed(Applying at, ManagerDismissed e) {
+        run(em, "update manager_fact set dismissed_at = ?4 where gen = ?1 and tenant_id = ?2 and manager_id = ?3",
+                at.gen(), at.tenant(), e.managerId(), e.dismissedAt());
+    }
+}

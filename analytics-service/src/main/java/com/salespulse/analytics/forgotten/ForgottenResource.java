@@ -1,0 +1,62 @@
+package com.salespulse.analytics.forgotten;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequests;
+import com.salespulse.problem.Problem;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.security.Roles;
+
+@Path("/api/v1/metrics/forgotten-cards")
+@Tag(name = "Metrics", description = "The head of sales' control metrics")
+@Produces(MediaType.APPLICATION_JSON)
+public class ForgottenResource {
+
+    private final ForgottenQuery query;
+    private final MetricRequests requests;
+
+    public ForgottenResource(ForgottenQuery query, MetricRequests requests) {
+        this.query = query;
+        this.requests = requests;
+    }
+
+    @GET
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @Operation(summary = "Metric 11: forgotten cards and overdue tasks, per manager",
+            description = ForgottenFigures.DEFINITION + " Filters: managerId, teamId, source and pipelineId (cards only). "
+                    + "The drill-down lists the forgotten cards (oldest touch first) or, with drill=overdue, the overdue "
+                    + "tasks (longest overdue first). A manager sees only their own. Roles: head, manager.")
+    @APIResponse(responseCode = "200", description = "The figures and the cards or tasks behind them.")
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
+            + "another manager's figures.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public MetricAnswer<ForgottenFigures> forgottenCards(@BeanParam MetricParams params,
+            @Parameter(description = "Which list the drill-down shows: forgotten (default) or overdue.") @QueryParam("drill") String drill) {
+        ForgottenQuery.Figure figure;
+        if (drill == null || drill.isBlank() || "forgotten".equalsIgnoreCase(drill.trim())) {
+            figure = ForgottenQuery.Figure.FORGOTTEN;
+        } else if ("overdue".equalsIgnoreCase(drill.trim())) {
+            figure = ForgottenQuery.Figure.OVERDUE;
+        } else {
+            throw ProblemException.invalidField("drill", "must be forgotten or overdue");
+        }
+        return query.answer(requests.resolveNow(params), figure);
+    }
+}

@@ -1,0 +1,55 @@
+package com.salespulse.analytics.load;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.salespulse.analytics.alert.AlertThresholds;
+import com.salespulse.analytics.alert.Threshold;
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequest;
+import com.salespulse.analytics.metric.MetricRequests;
+import com.salespulse.problem.Problem;
+import com.salespulse.security.Roles;
+
+@Path("/api/v1/metrics/manager-load")
+@Tag(name = "Metrics", description = "The head of sales' control metrics")
+@Produces(MediaType.APPLICATION_JSON)
+public class LoadResource {
+
+    private final LoadQuery query;
+    private final MetricRequests requests;
+    private final AlertThresholds thresholds;
+
+    public LoadResource(LoadQuery query, MetricRequests requests, AlertThresholds thresholds) {
+        this.query = query;
+        this.requests = requests;
+        this.thresholds = thresholds;
+    }
+
+    @GET
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @Operation(summary = "Metric 3: manager load by stage, capacity use, the bottleneck stage, overloaded and idle managers",
+            description = LoadFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. The drill-down lists the "
+                    + "open cards, longest in their stage first. A manager sees only their own. Roles: head, manager.")
+    @APIResponse(responseCode = "200", description = "The figures and the open cards.")
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
+            + "another manager's figures.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public MetricAnswer<LoadFigures> managerLoad(@BeanParam MetricParams params) {
+        MetricRequest request = requests.resolveNow(params);
+        return query.answer(request, thresholds.of(request.tenant()).get(Threshold.CAPACITY_USE_PERCENT));
+    }
+}

@@ -1,0 +1,67 @@
+package com.salespulse.analytics.planforecast;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequests;
+import com.salespulse.analytics.planforecast.PlanForecastQuery.DrillFigure;
+import com.salespulse.problem.Problem;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.security.Roles;
+
+@Path("/api/v1/metrics/plan-forecast")
+@Tag(name = "Metrics", description = "The head of sales' control metrics")
+@Produces(MediaType.APPLICATION_JSON)
+public class PlanForecastResource {
+
+    private final PlanForecastQuery query;
+    private final MetricRequests requests;
+
+    public PlanForecastResource(PlanForecastQuery query, MetricRequests requests) {
+        this.query = query;
+        this.requests = requests;
+    }
+
+    @GET
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @Operation(summary = "Metric 9: sales uniformity against the plan line and the mid-month forecast",
+            description = PlanForecastFigures.DEFINITION + " Filters: managerId, source, pipelineId. The drill-down "
+                    + "lists the won deals behind `soldToDate` (newest first) or, with figure=weightedPipeline, the "
+                    + "open deals behind the weighted pipeline. A manager sees only their own plan and deals. "
+                    + "Roles: head, manager.")
+    @APIResponse(responseCode = "200", description = "The figures and the deals behind one of them.")
+    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid (the period must be one whole month); the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
+            + "another manager's figures.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public MetricAnswer<PlanForecastFigures> planForecast(@BeanParam MetricParams params,
+            @Parameter(description = "The figure whose deals the drill-down lists: soldToDate (default) or weightedPipeline.",
+                    example = "weightedPipeline") @QueryParam("figure") String figure) {
+        return query.answer(requests.resolve(params), figure(figure));
+    }
+
+    static DrillFigure figure(String figure) {
+        if (figure == null || figure.isBlank() || figure.trim().equals("soldToDate")) {
+            return DrillFigure.SOLD_TO_DATE;
+        }
+        if (figure.trim().equals("weightedPipeline")) {
+            return DrillFigure.WEIGHTED_PIPELINE;
+        }
+        throw ProblemException.invalidField("figure", "must be soldToDate or weightedPipeline");
+    }
+}

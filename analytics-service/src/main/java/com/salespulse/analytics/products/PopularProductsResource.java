@@ -1,0 +1,74 @@
+package com.salespulse.analytics.products;
+
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequests;
+import com.salespulse.analytics.products.PopularProductsQuery.SortBy;
+import com.salespulse.problem.Problem;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.QueryParams;
+import com.salespulse.security.Roles;
+
+@Path("/api/v1/metrics/popular-products")
+@Tag(name = "Metrics", description = "The head of sales' control metrics")
+@Produces(MediaType.APPLICATION_JSON)
+public class PopularProductsResource {
+
+    private final PopularProductsQuery query;
+    private final MetricRequests requests;
+
+    public PopularProductsResource(PopularProductsQuery query, MetricRequests requests) {
+        this.query = query;
+        this.requests = requests;
+    }
+
+    @GET
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @Operation(summary = "Metric 8: popular products and categories by won quantity, revenue and deals; offered vs sold",
+            description = PopularProductsFigures.DEFINITION + " Filters: managerId, source, pipelineId. The "
+                    + "drill-down lists the won deals with the product given as productId (or with any product line), "
+                    + "newest win first. A manager sees only their own deals. Roles: head, manager.")
+    @APIResponse(responseCode = "200", description = "The figures and the deals behind them.")
+    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
+            + "another manager's figures.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public MetricAnswer<PopularProductsFigures> popularProducts(@BeanParam MetricParams params,
+            @Parameter(description = "Order of the products: revenue (default), quantity or deals.", example = "quantity")
+            @QueryParam("sortBy") String sortBy,
+            @Parameter(description = "The product (UUID) whose won deals the drill-down lists.") @QueryParam("productId") String productId) {
+        SortBy order = sortBy(sortBy);
+        UUID product = QueryParams.optionalUuid("productId", productId);
+        return query.answer(requests.resolve(params), order, product);
+    }
+
+    static SortBy sortBy(String sortBy) {
+        if (sortBy == null || sortBy.isBlank()) {
+            return SortBy.REVENUE;
+        }
+        try {
+            return SortBy.valueOf(sortBy.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("sortBy", "must be revenue, quantity or deals");
+        }
+    }
+}

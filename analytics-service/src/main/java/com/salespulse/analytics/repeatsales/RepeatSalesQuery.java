@@ -1,0 +1,94 @@
+package com.salespulse.analytics.repeatsales;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.salespulse.analytics.deals.DealFacts;
+import com.salespulse.analytics.deals.DealFacts.Deal;
+import com.salespulse.analytics.deals.Drill;
+import com.salespulse.analytics.deals.Stats;
+import com.salespulse.analytics.ingest.ProjectionPositionRepository;
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricRequest;
+
+/** Answers metric 7 from the won deals of the period. */
+@ApplicationScoped
+public class RepeatSalesQuery {
+
+    public static final String METRIC = "repeat-sales";
+    public static final int DEFINITION_VERSION = 1;
+
+    /** Which deals the drill-down lists. */
+    public enum DrillFigure {
+        REPEAT_DEALS, REFERRED_DEALS
+    }
+
+    private final DealFacts deals;
+    private final ProjectionPositionRepository positions;
+
+    public RepeatSalesQuery(DealFacts deals, ProjectionPositionRepository positions) {
+        this.deals = deals;
+        this.positions = positions;
+    }
+
+    @Transactional
+    public MetricAnswer<RepeatSalesFigures> answer(MetricRequest request, DrillFigure drill) {
+        List<Deal> won = deals.won(request);
+        Map<UUID, List<Deal>> perManager = new LinkedHashMap<>();
+        won.forEach(d -> perManager.computeIfAbsent(d.managerId(), m -> new ArrayList<>()).add(d));
+        List<RepeatSalesFigures.ManagerShares> byManager = perManager.entrySet().stream()
+                .map(e -> new RepeatSalesFigures.ManagerShares(e.getKey(), shares(e.getValue())))
+                .sorted(Comparator.comparingLong((RepeatSalesFigures.ManagerShares m) -> m.shares().wonDeals()).reversed()
+                        .thenComparing(m -> m.managerId().toString()))
+                .toList();
+
+        List<BigDecimal> days = new ArrayList<>();
+        List<MetricAnswer.DrillDownItem> items = new ArrayList<>();
+        for (Deal deal : won) {
+            if (deal.repeatSale()) {
+                Instant previous = deals.previousWin(request, deal.clientId(), deal.closedAt());
+                Long age = previous == null ? null : ChronoUnit.DAYS.between(LocalDate.ofInstant(previous, request.zone()),
+                        LocalDate.ofInstant(deal.closedAt(), request.zone()));
+                if (age != null) {
+                    days.add(BigDecimal.valueOf(age));
+                }
+                if (drill == DrillFigure.REPEAT_DEALS) {
+                    // ageDays: days since the client's previous win
+                    items.add(new MetricAnswer.DrillDownItem("DEAL", deal.dealId(), deal.managerId(), deal.clientName(),
+                            deal.source(), "WON", deal.closedAt(), age, Drill.unconverted(deal)));
+                }
+            }
+            if (drill == DrillFigure.REFERRED_DEALS && deal.referredByClientId() != null) {
+                items.add(Drill.deal(deal, "WON", "referred by client " + deal.referredByClientId()));
+            }
+        }
+        RepeatSalesFigures figures = new RepeatSalesFigures(shares(won), byManager,
+                new RepeatSalesFigures.TimeToRepeat(days.size(), Stats.mean(days), Stats.median(days)),
+                request.calendar().baseCurrency());
+        return new MetricAnswer<>(METRIC, DEFINITION_VERSION, request.period(), request.filters(), figures,
+                Drill.page(request, drill == DrillFigure.REPEAT_DEALS ? "repeatDeals" : "referredDeals", items),
+                positions.asOf(request.gen(), request.tenant()).orElse(null));
+    }
+
+    static RepeatSalesFigures.Shares shares(List<Deal> won) {
+        long repeat = won.stream().filter(Deal::repeatSale).count();
+        long referred = won.stream().filter(d -> d.referredByClientId() != null).count();
+        BigDecimal revenue = Stats.sum(won.stream().filter(Deal::converted).map(Deal::baseAmount).toList());
+        BigDecimal repeatRevenue = Stats.sum(won.stream().filter(Deal::converted).filter(Deal::repeatSale)
+                .map(Deal::baseAmount).toList());
+        return new RepeatSalesFigures.Shares(won.size(), repeat, Stats.share(repeat, won.size()), referred,
+                Stats.share(referred, won.size()), Stats.money(revenue), Stats.money(repeatRevenue),
+                Stats.share(repeatRevenue, revenue));
+    }
+}

@@ -1,0 +1,71 @@
+package com.salespulse.analytics.seasonality;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequests;
+import com.salespulse.problem.Problem;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.security.Roles;
+
+@Path("/api/v1/metrics/seasonality")
+@Tag(name = "Metrics", description = "The head of sales' control metrics")
+@Produces(MediaType.APPLICATION_JSON)
+public class SeasonalityResource {
+
+    private final SeasonalityQuery query;
+    private final MetricRequests requests;
+
+    public SeasonalityResource(SeasonalityQuery query, MetricRequests requests) {
+        this.query = query;
+        this.requests = requests;
+    }
+
+    @GET
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @Operation(summary = "Metric 6: seasonality of inflow and sales by month of year, weekday and hour, with seasonal indices",
+            description = SeasonalityFigures.DEFINITION + " Filters: managerId, source (pipelineId narrows the deals). The "
+                    + "drill-down lists the won deals of the history, newest first. A manager sees only their own "
+                    + "leads and deals. Roles: head, manager.")
+    @APIResponse(responseCode = "200", description = "The figures and the deals behind them.")
+    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
+            + "another manager's figures.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public MetricAnswer<SeasonalityFigures> seasonality(@BeanParam MetricParams params,
+            @Parameter(description = "How many whole years of history, ending on the period's last day: 1-5 (default 3).",
+                    example = "3") @QueryParam("years") String years) {
+        int history = years(years);
+        return query.answer(requests.resolve(params), history);
+    }
+
+    static int years(String years) {
+        if (years == null || years.isBlank()) {
+            return SeasonalityQuery.DEFAULT_YEARS;
+        }
+        try {
+            int parsed = Integer.parseInt(years.trim());
+            if (parsed >= 1 && parsed <= 5) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.invalidField("years", "must be a whole number from 1 to 5");
+    }
+}

@@ -1,0 +1,139 @@
+package com.salespulse.analytics;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTokens;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/** Metric 11 and its alerts: forgotten cards and overdue tasks per manager, true at the moment of the query. */
+@QuarkusTest
+@WithTestResource(EmbeddedInfra.class)
+class ForgottenCardsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+    private static final UUID ANNA = UUID.fromString("00000000-0000-0000-0000-0000000000a1");
+    private static final UUID BORIS = UUID.fromString("00000000-0000-0000-0000-0000000000b2");
+    private static final UUID PIPELINE = UUID.randomUUID();
+    private static final UUID FIRST_STAGE = UUID.randomUUID();
+
+    @InjectKafka
+    KafkaCompanion kafka;
+
+    @AfterEach
+    void realTime() {
+        TestClock.reset();
+    }
+
+    @Test
+    void countsForgottenCardsAndOverdueTasksPerManagerWithTheirAgesAtTheMomentOfTheQuery() {
+        TestClock.set(NOW);
+        String tenant = TenantSettingsTest.uniqueTenant();
+        TestEvents events = new TestEvents(kafka, tenant);
+        UUID l1 = UUID.randomUUID(), l2 = UUID.randomUUID(), l3 = UUID.randomUUID(), l4 = UUID.randomUUID();
+        UUID d1 = UUID.randomUUID(), d2 = UUID.randomUUID();
+        UUID t1 = UUID.randomUUID(), t2 = UUID.randomUUID(), t3 = UUID.randomUUID(), t4 = UUID.randomUUID();
+        events.publish(TestEvents.lead(l1, "website", ANNA, "Lead one", "2026-11-10T09:00:00Z"),
+                TestEvents.lead(l2, "website", ANNA, "Lead two", "2026-11-12T12:00:00Z"),
+                TestEvents.lead(l3, "website", ANNA, "Lead three", "2026-11-01T12:00:00Z"),
+                TestEvents.lead(l4, "website", ANNA, "Lead four", "2026-11-05T12:00:00Z"),
+                TestEvents.deal(d1, BORIS, PIPELINE, FIRST_STAGE, "Deal one", "2026-11-15T12:00:00Z"),
+                TestEvents.deal(d2, BORIS, PIPELINE, FIRST_STAGE, "Deal two", "2026-11-16T12:00:00Z"));
+        // before any task: all six cards but the rejected one... none rejected yet: 6 forgotten
+        awaitFigure(tenant, "figures.forgottenCards", 6);
+
+        events.publish(TestEvents.task(t1, "LEAD", l2, ANNA, "Call back", "2026-11-25T09:00:00Z", "2026-11-12T13:00:00Z"),
+                TestEvents.task(t2, "LEAD", l3, ANNA, "Send offer", "2026-11-15T12:00:00Z", "2026-11-02T12:00:00Z"),
+                TestEvents.rejected(l4, "NEW", "junk", ANNA, "website", "2026-11-06T12:00:00Z"),
+                TestEvents.call("DEAL", d1, BORIS, "2026-11-18T12:00:00Z"),
+                TestEvents.task(t3, "DEAL", d2, BORIS, "Meeting", "2026-11-19T12:00:00Z", "2026-11-16T13:00:00Z"),
+                TestEvents.task(t4, "DEAL", d2, BORIS, "First call", "2026-11-17T09:00:00Z", "2026-11-16T13:00:00Z"),
+                TestEvents.taskDone(t4, "DEAL", d2, BORIS, "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z"));
+        // now 20 Nov 12:00Z. Forgotten (open, owned, no open task): L1 (last touch its creation 10 Nov 09:00 -> 10 days)
+        // and D1 (last touch the call 18 Nov 12:00 -> 2 days). L2, L3 and D2 have open tasks; L4 is rejected.
+        // Overdue: T2 (due 15 Nov 12:00 -> 5 days, Anna), T3 (due 19 Nov 12:00 -> 1 day, Boris); T1 is due 25 Nov; T4 is done.
+        JsonPath answer = awaitFigure(tenant, "figures.overdueTasks", 2);
+        assertThat(answer.getLong("figures.forgottenCards")).isEqualTo(2);
+        assertThat(answer.getList("figures.byManager.managerId")).containsExactly(ANNA.toString(), BORIS.toString());
+        assertThat(answer.getList("figures.byManager.oldestForgottenDays", Integer.class)).containsExactly(10, 2);
+        assertThat(answer.getList("figures.byManager.oldestOverdueDays", Integer.class)).containsExactly(5, 1);
+        assertThat(answer.getString("drillDown.figure")).isEqualTo("forgottenCards");
+        assertThat(answer.getList("drillDown.items.cardId")).containsExactly(l1.toString(), d1.toString());
+        assertThat(answer.getList("drillDown.items.title")).containsExactly("Lead one", "Deal one");
+        assertThat(answer.getList("drillDown.items.ageDays", Integer.class)).containsExactly(10, 2);
+
+        JsonPath overdue = head(tenant).queryParam("drill", "overdue").when().get("/api/v1/metrics/forgotten-cards")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(overdue.getList("drillDown.items.cardId")).containsExactly(t2.toString(), t3.toString());
+        assertThat(overdue.getList("drillDown.items.title")).containsExactly("Send offer", "Meeting");
+        assertThat(overdue.getList("drillDown.items.ageDays", Integer.class)).containsExactly(5, 1);
+
+        // Boris's own token: his deal and his task only
+        JsonPath boris = given().auth().oauth2(TestTokens.manager(tenant, BORIS)).when().get("/api/v1/metrics/forgotten-cards")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(boris.getLong("figures.forgottenCards")).isEqualTo(1);
+        assertThat(boris.getLong("figures.overdueTasks")).isEqualTo(1);
+
+        // no event, only time: on 26 Nov 12:00 T1 (due 25 Nov 09:00) is overdue too, 1 day; T2 is 11 days, T3 7 days overdue
+        TestClock.set(Instant.parse("2026-11-26T12:00:00Z"));
+        JsonPath later = head(tenant).queryParam("drill", "overdue").when().get("/api/v1/metrics/forgotten-cards")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(later.getLong("figures.overdueTasks")).isEqualTo(3);
+        assertThat(later.getList("drillDown.items.ageDays", Integer.class)).containsExactly(11, 7, 1);
+    }
+
+    @Test
+    void aForgottenCardAboveTheLimitRaisesOneAlertPerManagerAndATaskResolvesIt() {
+        TestClock.set(NOW);
+        String tenant = TenantSettingsTest.uniqueTenant();
+        TestEvents events = new TestEvents(kafka, tenant);
+        given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
+                .body("{\"FORGOTTEN_CARDS_PER_MANAGER\": 1}").when().put("/api/v1/alerts/thresholds").then().statusCode(200);
+        UUID l1 = UUID.randomUUID(), l2 = UUID.randomUUID(), l3 = UUID.randomUUID();
+        // Anna: 2 forgotten cards (> 1: raise); Boris: 1 (not above the limit)
+        events.publish(TestEvents.lead(l1, "website", ANNA, "One", "2026-11-18T09:00:00Z"),
+                TestEvents.lead(l2, "website", ANNA, "Two", "2026-11-18T10:00:00Z"),
+                TestEvents.lead(l3, "website", BORIS, "Three", "2026-11-18T11:00:00Z"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> openAlerts(tenant).getList("conditionKey").size() == 1);
+        JsonPath open = openAlerts(tenant);
+        assertThat(open.getString("[0].conditionKey")).isEqualTo("FORGOTTEN_CARDS:manager:" + ANNA);
+        assertThat(open.getString("[0].drillDownPath")).isEqualTo("/api/v1/metrics/forgotten-cards?managerId=" + ANNA + "&drill=forgotten");
+
+        // a task on one of Anna's cards: 1 forgotten card left, not above the limit -> resolved
+        events.publish(TestEvents.task(UUID.randomUUID(), "LEAD", l1, ANNA, "Call", "2026-11-21T09:00:00Z", "2026-11-20T09:00:00Z"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> openAlerts(tenant).getList("conditionKey").isEmpty());
+        assertThat(given().auth().oauth2(TestTokens.head(tenant)).queryParam("state", "all").when().get("/api/v1/alerts")
+                .then().statusCode(200).extract().jsonPath().getList("resolvedAt")).hasSize(1).doesNotContainNull();
+    }
+
+    private static JsonPath openAlerts(String tenant) {
+        return given().auth().oauth2(TestTokens.head(tenant)).when().get("/api/v1/alerts").then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    private static io.restassured.specification.RequestSpecification head(String tenant) {
+        return given().auth().oauth2(TestTokens.head(tenant));
+    }
+
+    private static JsonPath awaitFigure(String tenant, String path, long expected) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> head(tenant).when().get("/api/v1/metrics/forgotten-cards")
+                .then().statusCode(200).extract().jsonPath().getLong(path) == expected);
+        await().pollDelay(Duration.ofSeconds(1)).until(() -> true); // let the rest of the batch land
+        return head(tenant).when().get("/api/v1/metrics/forgotten-cards").then().statusCode(200).extract().jsonPath();
+    }
+}

@@ -1,0 +1,115 @@
+package com.salespulse.analytics;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTokens;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/** Metric 3 and MANAGER_OVER_CAPACITY: open cards per manager and stage, capacity use, the bottleneck. */
+@QuarkusTest
+@WithTestResource(EmbeddedInfra.class)
+class ManagerLoadTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+
+    @InjectKafka
+    KafkaCompanion kafka;
+
+    @AfterEach
+    void realTime() {
+        TestClock.reset();
+    }
+
+    @Test
+    void showsLoadPerManagerAndStageFindsTheBottleneckAndRaisesOverCapacity() {
+        TestClock.set(NOW);
+        String tenant = TenantSettingsTest.uniqueTenant();
+        TestEvents events = new TestEvents(kafka, tenant);
+        UUID anna = UUID.randomUUID(), boris = UUID.randomUUID(), vera = UUID.randomUUID(), dmitry = UUID.randomUUID();
+        UUID pipeline = UUID.randomUUID(), s1 = UUID.randomUUID(), s2 = UUID.randomUUID(), won = UUID.randomUUID(),
+                lost = UUID.randomUUID();
+        UUID l1 = UUID.randomUUID(), l2 = UUID.randomUUID(), l3 = UUID.randomUUID(), l4 = UUID.randomUUID(),
+                l5 = UUID.randomUUID(), d1 = UUID.randomUUID(), d2 = UUID.randomUUID(), d3 = UUID.randomUUID();
+        events.publish(TestEvents.pipeline(pipeline, s1, s2, won, lost),
+                TestEvents.hired(anna, "Anna", null, 2, "2026-01-10T09:00:00Z"),
+                TestEvents.hired(boris, "Boris", null, 10, "2026-01-10T09:00:00Z"),
+                TestEvents.hired(vera, "Vera", null, 4, "2026-01-10T09:00:00Z"),
+                TestEvents.hired(dmitry, "Dmitry", null, 5, "2026-01-10T09:00:00Z"),
+                TestEvents.dismissed(dmitry, null, List.of(), "2026-11-15T09:00:00Z"),
+                // Anna: L1 NEW since 10 Nov, L2 NEW 12 Nov -> IN_WORK 14 Nov, D1 in Qualification since 16 Nov
+                TestEvents.lead(l1, "website", anna, "L1", "2026-11-10T12:00:00Z"),
+                TestEvents.lead(l2, "website", anna, "L2", "2026-11-12T12:00:00Z"),
+                TestEvents.status(l2, "NEW", "IN_WORK", anna, "2026-11-14T12:00:00Z"),
+                TestEvents.deal(d1, anna, pipeline, s1, "D1", "2026-11-16T12:00:00Z"),
+                // Boris: D2 Qualification 1 Nov -> Proposal 3 Nov (still there); D3 1 day in each stage, then won
+                TestEvents.deal(d2, boris, pipeline, s1, "D2", "2026-11-01T12:00:00Z"),
+                TestEvents.moved(d2, boris, pipeline, s1, s2, "2026-11-03T12:00:00Z"),
+                TestEvents.deal(d3, boris, pipeline, s1, "D3", "2026-11-10T12:00:00Z"),
+                TestEvents.moved(d3, boris, pipeline, s1, s2, "2026-11-11T12:00:00Z"),
+                TestEvents.won(d3, boris, pipeline, s2, won, "2026-11-10T12:00:00Z", "2026-11-12T12:00:00Z"),
+                // Vera: two new leads; Dmitry (dismissed) still owns L5: not in the load
+                TestEvents.lead(l3, "call", vera, "L3", "2026-11-18T12:00:00Z"),
+                TestEvents.lead(l4, "call", vera, "L4", "2026-11-19T12:00:00Z"),
+                TestEvents.lead(l5, "call", dmitry, "L5", "2026-11-12T12:00:00Z"));
+        // at 20 Nov 12:00: Anna 3 open / capacity 2 = 1.5 -> OVERLOADED (limit 100%); Boris 1 / 10 = 0.1 -> IDLE (< 25%);
+        // Vera 2 / 4 = 0.5 -> NORMAL. Open cards 6.
+        // Stages (days in stage of open cards; usual = mean finished stay):
+        //   LEAD:NEW     L1 10, L3 2, L4 1 -> mean 4.3; usual: L2's 2 days -> 2.0 (ratio 2.2)
+        //   LEAD:IN_WORK L2 6 -> 6.0; usual: none
+        //   Qualification D1 4 -> 4.0; usual: D2 2 days, D3 1 day -> 1.5 (ratio 2.7)
+        //   Proposal      D2 17 -> 17.0; usual: D3 1 day -> 1.0 (ratio 17) -> the bottleneck, STAYING_LONGER
+        await().atMost(Duration.ofSeconds(30)).until(() -> load(TestTokens.head(tenant)).getLong("figures.openCards") == 6
+                && load(TestTokens.head(tenant)).getList("figures.stages").size() == 4
+                && load(TestTokens.head(tenant)).getString("figures.bottleneck.label").equals("Proposal"));
+        JsonPath answer = load(TestTokens.head(tenant));
+        assertThat(answer.getList("figures.managers.name")).containsExactly("Anna", "Vera", "Boris");
+        assertThat(answer.getList("figures.managers.openCards", Integer.class)).containsExactly(3, 2, 1);
+        assertThat(answer.getList("figures.managers.capacityUse", Float.class)).containsExactly(1.5f, 0.5f, 0.1f);
+        assertThat(answer.getList("figures.managers.state")).containsExactly("OVERLOADED", "NORMAL", "IDLE");
+        assertThat(answer.getList("figures.overloaded")).containsExactly(anna.toString());
+        assertThat(answer.getList("figures.idle")).containsExactly(boris.toString());
+        Map<String, Object> newLeads = answer.getMap("figures.stages.find { it.stage == 'LEAD:NEW' }");
+        assertThat(newLeads).containsEntry("openCards", 3).containsEntry("meanDaysInStage", 4.3f).containsEntry("usualDays", 2.0f);
+        Map<String, Object> proposal = answer.getMap("figures.stages.find { it.label == 'Proposal' }");
+        assertThat(proposal).containsEntry("openCards", 1).containsEntry("meanDaysInStage", 17.0f).containsEntry("usualDays", 1.0f);
+        assertThat(answer.getString("figures.bottleneck.reason")).isEqualTo("STAYING_LONGER");
+        // the drill-down: the open cards, longest in their stage first
+        assertThat(answer.getList("drillDown.items.title")).containsExactly("D2", "L1", "L2", "D1", "L3", "L4");
+        assertThat(answer.getList("drillDown.items.ageDays", Integer.class)).containsExactly(17, 10, 6, 4, 2, 1);
+
+        // Vera's own token: her two leads only
+        JsonPath veraOwn = load(TestTokens.manager(tenant, vera));
+        assertThat(veraOwn.getLong("figures.openCards")).isEqualTo(2);
+        assertThat(veraOwn.getList("figures.managers.name")).containsExactly("Vera");
+
+        // the alert: Anna only
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(TestTokens.head(tenant)).when()
+                .get("/api/v1/alerts").then().extract().jsonPath().getList("findAll { it.alertType == 'MANAGER_OVER_CAPACITY' }").size() == 1);
+        JsonPath alerts = given().auth().oauth2(TestTokens.head(tenant)).when().get("/api/v1/alerts").then().extract().jsonPath();
+        assertThat(alerts.getString("find { it.alertType == 'MANAGER_OVER_CAPACITY' }.conditionKey"))
+                .isEqualTo("MANAGER_OVER_CAPACITY:manager:" + anna);
+        assertThat(alerts.getString("find { it.alertType == 'MANAGER_OVER_CAPACITY' }.title"))
+                .isEqualTo("Anna holds 3 open cards, 150.0% of capacity");
+    }
+
+    private static JsonPath load(String token) {
+        return given().auth().oauth2(token).when().get("/api/v1/metrics/manager-load").then().statusCode(200).extract().jsonPath();
+    }
+}

@@ -1,0 +1,154 @@
+package com.salespulse.analytics;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.InjectKafka;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/** Metric 9 with a fixed clock in the middle of November 2026, 4 November a holiday. */
+@QuarkusTest
+@WithTestResource(EmbeddedInfra.class)
+class PlanForecastTest {
+
+    private static final String PATH = "/api/v1/metrics/plan-forecast";
+    private static final UUID ANNA = UUID.fromString("00000000-0000-0000-0000-0000000009a1");
+
+    @InjectKafka
+    KafkaCompanion kafka;
+
+    @Test
+    void midMonthForecastsWithAHolidayAgainstThePlan() {
+        DealEvents t = new DealEvents(kafka);
+        // Monday 16 Nov, 12:00 Moscow; set first, as the alert engine evaluates the tenant as its events arrive
+        TestClock.set(Instant.parse("2026-11-16T09:00:00Z"));
+        try {
+            scenario(t);
+        } finally {
+            TestClock.reset();
+        }
+    }
+
+    private void scenario(DealEvents t) {
+        t.holiday("2026-11-04");
+        // history: the share of a month's sales made by its 10th working day (no holidays declared in Aug-Oct)
+        //   Aug: 10th working day = 14 Aug; 40000 on 5 Aug of 100000 -> 0.4
+        //   Sep: 10th working day = 14 Sep; 50000 on 10 Sep of 100000 -> 0.5
+        //   Oct: 10th working day = 14 Oct; 30000 on 2 Oct of 100000 -> 0.3      mean share 0.4
+        won(t, "2026-08-05", "40000");
+        won(t, "2026-08-25", "60000");
+        won(t, "2026-09-10", "50000");
+        won(t, "2026-09-28", "50000");
+        won(t, "2026-10-02", "30000");
+        won(t, "2026-10-20", "70000");
+        // November so far (all at 10:00 Moscow), 100000 in all over the 10 working days up to Monday 16 Nov:
+        //   2: 10000, 3: 10000, 5: 20000, 6: 0, 9: 10000, 10: 10000, 11: 10000, 12: 20000, 13: 0, 16: 10000
+        for (String[] sale : new String[][] { { "02", "10000" }, { "03", "10000" }, { "05", "20000" }, { "09", "10000" },
+                { "10", "10000" }, { "11", "10000" }, { "12", "20000" }, { "16", "10000" } }) {
+            won(t, "2026-11-" + sale[0], sale[1]);
+        }
+        t.publish(t.plan("2026-11", ANNA, "220000"), t.rate("USD", "2026-11-01", "90"));
+        // open deals: expected in the rest of November count, weighted by the probability of their stage
+        UUID proposal = UUID.randomUUID();
+        UUID inUsd = UUID.randomUUID();
+        UUID december = UUID.randomUUID();
+        UUID overdue = UUID.randomUUID();
+        t.publish(t.opened(proposal, UUID.randomUUID(), ANNA, "50000", "RUB", "2026-11-25", 10, "2026-11-03T07:00:00Z", List.of()),
+                t.moved(proposal, ANNA, DealEvents.STAGE_NEW, DealEvents.STAGE_PROPOSAL, 40, "2026-11-10T07:00:00Z"));
+        t.publish(t.opened(inUsd, UUID.randomUUID(), ANNA, "1000", "USD", "2026-11-20", 50, "2026-11-05T07:00:00Z", List.of()));
+        t.publish(t.opened(december, UUID.randomUUID(), ANNA, "100000", "RUB", "2026-12-10", 10, "2026-11-05T07:00:00Z", List.of()));
+        t.publish(t.opened(overdue, UUID.randomUUID(), ANNA, "100000", "RUB", "2026-11-13", 90, "2026-11-05T07:00:00Z", List.of()));
+
+        JsonPath f = t.await(PATH, a -> a.getDouble("figures.soldToDate") == 100000.0
+                && a.getInt("figures.forecasts.historyMonths") == 3 && a.getString("figures.plan") != null
+                && a.getDouble("figures.forecasts.weightedPipeline") > 120000, "month", "2026-11", "size", "3");
+        // November: 21 weekdays - 4 Nov = 20 working days; 2-16 Nov holds 10 of them, 10 remain
+        assertThat(f.getInt("figures.workingDays")).isEqualTo(20);
+        assertThat(f.getInt("figures.elapsedWorkingDays")).isEqualTo(10);
+        assertThat(f.getInt("figures.remainingWorkingDays")).isEqualTo(10);
+        assertThat(f.getDouble("figures.plan")).isEqualTo(220000.0);
+        // run-rate: 100000 / 10 x 20 = 200000
+        assertThat(f.getDouble("figures.forecasts.runRate")).isEqualTo(200000.0);
+        // pipeline: 100000 + 50000 x 40% + 1000 USD x 90 x 50% = 100000 + 20000 + 45000 = 165000;
+        // the December deal and the one expected on 13 Nov (before today) are out
+        assertThat(f.getDouble("figures.forecasts.weightedPipeline")).isEqualTo(165000.0);
+        // curve: 100000 / 0.4 = 250000
+        assertThat(f.getDouble("figures.forecasts.historicalCurve")).isEqualTo(250000.0);
+        assertThat(f.getString("figures.forecasts.historyNote")).isNull();
+        // still needed: (220000 - 100000) / 10 = 12000 a day
+        assertThat(f.getDouble("figures.neededDailyRate")).isEqualTo(12000.0);
+        // daily sales: mean 10000; deviations 0,0,+10000,-10000,0,0,0,+10000,-10000,0 -> variance 4e7, sd 6324.56
+        // uniformity = 1 - 6324.56 / 10000 = 0.3675
+        assertThat(f.getDouble("figures.uniformityIndex")).isEqualTo(0.3675);
+        // chance: the 10 remaining days sum to about N(100000, (6324.56 x sqrt 10)^2 = 20000^2);
+        // P(sum >= 120000) = 1 - Phi(1) = 0.1587
+        assertThat(f.getDouble("figures.chanceToMeetPlan")).isEqualTo(0.1587);
+        // none of November's sales is in its last 3 working days (26, 27, 30 Nov) yet
+        assertThat(f.getDouble("figures.lastWorkingDaysShare")).isEqualTo(0.0);
+        // the day lines: 4 Nov is a holiday; the plan line on 16 Nov = 220000 x 10 / 20 = 110000
+        assertThat(f.getBoolean("figures.days[3].workingDay")).isFalse();
+        assertThat(f.getString("figures.days[15].date")).isEqualTo("2026-11-16");
+        assertThat(f.getDouble("figures.days[15].cumulativeSold")).isEqualTo(100000.0);
+        assertThat(f.getDouble("figures.days[15].planLine")).isEqualTo(110000.0);
+        assertThat(f.getString("figures.days[16].cumulativeSold")).isNull();
+        assertThat(f.getDouble("figures.days[29].planLine")).isEqualTo(220000.0);
+        // drill-down: the 8 won November deals, newest first, 3 a page
+        assertThat(f.getLong("drillDown.totalItems")).isEqualTo(8);
+        assertThat(f.getList("drillDown.items.at"))
+                .containsExactly("2026-11-16T07:00:00Z", "2026-11-12T07:00:00Z", "2026-11-11T07:00:00Z");
+
+        JsonPath pipeline = t.get(PATH, "month", "2026-11", "figure", "weightedPipeline");
+        assertThat(pipeline.getString("drillDown.figure")).isEqualTo("weightedPipeline");
+        assertThat(pipeline.getList("drillDown.items.cardId")).containsExactlyInAnyOrder(proposal.toString(), inUsd.toString());
+
+        // PLAN_AT_RISK: from the 10th working day on (the default), the run-rate 200000 is below the plan 220000,
+        // for Anna and for the tenant as a whole
+        await().atMost(Duration.ofSeconds(90)).until(() -> planAlerts(t).size() == 2);
+        assertThat(planAlerts(t)).containsExactlyInAnyOrder(
+                "PLAN_AT_RISK:2026-11:manager:" + ANNA, "PLAN_AT_RISK:2026-11:tenant");
+    }
+
+    private static List<String> planAlerts(DealEvents t) {
+        return given().auth().oauth2(t.headToken()).when().get("/api/v1/alerts").then().statusCode(200).extract()
+                .jsonPath().getList("findAll { it.alertType == 'PLAN_AT_RISK' }.conditionKey");
+    }
+
+    @Test
+    void withoutHistoryTheCurveSaysSoAndAPartialMonthIsRefused() {
+        DealEvents t = new DealEvents(kafka);
+        TestClock.set(Instant.parse("2026-11-16T09:00:00Z"));
+        try {
+            JsonPath f = t.get(PATH, "month", "2026-11");
+            assertThat(f.getString("figures.forecasts.historicalCurve")).isNull();
+            assertThat(f.getString("figures.forecasts.historyNote"))
+                    .isEqualTo("history too short: 0 earlier month(s) with sales, 3 needed");
+            assertThat(f.getString("figures.plan")).isNull();
+            assertThat(f.getString("figures.chanceToMeetPlan")).isNull();
+            assertThat(f.getDouble("figures.forecasts.runRate")).isEqualTo(0.0);
+            t.getAs(t.headToken(), PATH, "from", "2026-11-02", "to", "2026-11-30").then().statusCode(400)
+                    .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("month"));
+            t.getAs(t.headToken(), PATH, "month", "2026-11", "figure", "everything").then().statusCode(400)
+                    .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("figure"));
+        } finally {
+            TestClock.reset();
+        }
+    }
+
+    private static void won(DealEvents t, String day, String amount) {
+        // 07:00 UTC = 10:00 Moscow, the same local day
+        t.publish(t.won(UUID.randomUUID(), UUID.randomUUID(), ANNA, amount, day + "T07:00:00Z", day + "T07:00:00Z", List.of()));
+    }
+}

@@ -1,0 +1,126 @@
+package com.salespulse.analytics;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import com.salespulse.contract.CloudEventCodec;
+import com.salespulse.contract.DomainEvent;
+import com.salespulse.contract.EventMetadata;
+import com.salespulse.contract.EventType;
+import com.salespulse.contract.deal.ActivityLogged;
+import com.salespulse.contract.deal.DealOpened;
+import com.salespulse.contract.deal.DealStageMoved;
+import com.salespulse.contract.deal.DealWon;
+import com.salespulse.contract.deal.PipelineCreated;
+import com.salespulse.contract.deal.PipelineDefinition;
+import com.salespulse.contract.deal.StageDefinition;
+import com.salespulse.contract.deal.DealTerms;
+import com.salespulse.contract.deal.TaskCompleted;
+import com.salespulse.contract.deal.TaskCreated;
+import com.salespulse.contract.lead.LeadContactAttempted;
+import com.salespulse.contract.lead.LeadCreated;
+import com.salespulse.contract.lead.LeadStatusChanged;
+import com.salespulse.contract.roster.ManagerDismissed;
+import com.salespulse.contract.roster.ManagerHired;
+
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/**
+ * Domain events for test scenarios, published as the outbox relay would: structured CloudEvents on the event type's
+ * topic, keyed by the aggregate id (so one card's events stay in order).
+ */
+final class TestEvents {
+
+    private static final CloudEventCodec CODEC = new CloudEventCodec();
+
+    private final KafkaCompanion kafka;
+    private final String tenant;
+
+    TestEvents(KafkaCompanion kafka, String tenant) {
+        this.kafka = kafka;
+        this.tenant = tenant;
+    }
+
+    /** Publishes the events in order, each stamped with its own business time. */
+    void publish(DomainEvent... events) {
+        for (DomainEvent data : events) {
+            EventType type = EventType.of(data);
+            byte[] value = CODEC.encode(new EventMetadata(UUID.randomUUID(), URI.create("/test"), Instant.now(), tenant,
+                    "user:test"), data);
+            kafka.produce(String.class, byte[].class).fromRecords(new ProducerRecord<>(type.topic(), null,
+                    data.aggregateId().toString(), value, new RecordHeaders()
+                            .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
+                    .awaitCompletion();
+        }
+    }
+
+    static LeadCreated lead(UUID leadId, String source, UUID managerId, String clientName, String at) {
+        return new LeadCreated(leadId, source, managerId, clientName, null, null, Instant.parse(at));
+    }
+
+    static LeadStatusChanged rejected(UUID leadId, String before, String reason, UUID managerId, String source, String at) {
+        return new LeadStatusChanged(leadId, before, "REJECTED", reason, null, managerId, null, source, 2, Instant.parse(at));
+    }
+
+    static LeadStatusChanged status(UUID leadId, String before, String after, UUID managerId, String at) {
+        return new LeadStatusChanged(leadId, before, after, null, null, managerId, null, null, 2, Instant.parse(at));
+    }
+
+    static LeadContactAttempted unreached(UUID leadId, UUID managerId, String at) {
+        return new LeadContactAttempted(leadId, UUID.randomUUID(), "NO_ANSWER", 3, 2, 3, false, true, true, 3, null, managerId,
+                null, 4, Instant.parse(at));
+    }
+
+    static DealOpened deal(UUID dealId, UUID managerId, UUID pipelineId, UUID stageId, String clientName, String at) {
+        return new DealOpened(dealId, UUID.randomUUID(), clientName, managerId, pipelineId, stageId, 20,
+                new DealTerms(new BigDecimal("100000"), "RUB", List.of(), null), "website", null, false, null, null,
+                Instant.parse(at));
+    }
+
+    static TaskCreated task(UUID taskId, String cardType, UUID cardId, UUID assignee, String title, String dueAt, String at) {
+        return new TaskCreated(taskId, cardType, cardId, "CALL", title, assignee, Instant.parse(dueAt), Instant.parse(at));
+    }
+
+    static TaskCompleted taskDone(UUID taskId, String cardType, UUID cardId, UUID assignee, String dueAt, String at) {
+        return new TaskCompleted(taskId, cardType, cardId, assignee, "done", Instant.parse(dueAt), Instant.parse(at));
+    }
+
+    static ActivityLogged call(String cardType, UUID cardId, UUID managerId, String at) {
+        return new ActivityLogged(UUID.randomUUID(), cardType, cardId, null, managerId, "CALL", "OUTBOUND", "reached", 60,
+                null, false, Instant.parse(at));
+    }
+
+    static PipelineCreated pipeline(UUID pipelineId, UUID first, UUID second, UUID won, UUID lost) {
+        return new PipelineCreated(pipelineId, true, new PipelineDefinition("Sales", List.of(
+                new StageDefinition(first, "Qualification", 1, 20, "OPEN"),
+                new StageDefinition(second, "Proposal", 2, 60, "OPEN"),
+                new StageDefinition(won, "Won", 3, 100, "WON"),
+                new StageDefinition(lost, "Lost", 4, 0, "LOST"))), Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    static DealStageMoved moved(UUID dealId, UUID managerId, UUID pipelineId, UUID from, UUID to, String at) {
+        return new DealStageMoved(dealId, managerId, pipelineId, from, 20, to, 60, null, Instant.parse(at));
+    }
+
+    static DealWon won(UUID dealId, UUID managerId, UUID pipelineId, UUID from, UUID wonStage, String openedAt, String at) {
+        return new DealWon(dealId, UUID.randomUUID(), managerId, pipelineId, from, wonStage, new BigDecimal("100000"), "RUB",
+                List.of(), false, null, Instant.parse(openedAt), Instant.parse(at));
+    }
+
+    static ManagerDismissed dismissed(UUID managerId, UUID transferId, List<UUID> to, String at) {
+        return new ManagerDismissed(managerId, null, "ACTIVE", transferId == null ? "LEAVE_WITH_HEAD" : "TRANSFER_TO_NAMED",
+                transferId, to, 0, "left", Instant.parse(at));
+    }
+
+    static ManagerHired hired(UUID managerId, String name, UUID teamId, int capacity, String at) {
+        return new ManagerHired(managerId, new ManagerHired.ManagerProfile(name, teamId, capacity, "Europe/Moscow", List.of()),
+                Instant.parse(at));
+    }
+}
