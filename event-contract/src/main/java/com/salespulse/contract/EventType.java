@@ -29,10 +29,29 @@ import com.salespulse.contract.deal.TaskCompleted;
 import com.salespulse.contract.deal.TaskCreated;
 import com.salespulse.contract.deal.TaskReassigned;
 import com.salespulse.contract.deal.TaskRescheduled;
+import com.salespulse.contract.lead.ClientCreated;
+import com.salespulse.contract.lead.ClientsMerged;
+import com.salespulse.contract.lead.LeadArchived;
+import com.salespulse.contract.lead.LeadAssigned;
+import com.salespulse.contract.lead.LeadContactAttempted;
 import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.contract.lead.LeadCreated;
+import com.salespulse.contract.lead.LeadRestored;
+import com.salespulse.contract.lead.LeadStatusChanged;
 import com.salespulse.contract.lead.LeadUpdated;
+import com.salespulse.contract.notification.NotificationDelivered;
+import com.salespulse.contract.notification.NotificationDeliveryFailed;
+import com.salespulse.contract.roster.CardTransferCompleted;
 import com.salespulse.contract.roster.CardTransferStarted;
+import com.salespulse.contract.roster.LeadCardsTransferred;
+import com.salespulse.contract.roster.ManagerAbsenceCleared;
+import com.salespulse.contract.roster.ManagerAbsenceSet;
+import com.salespulse.contract.roster.ManagerDismissed;
+import com.salespulse.contract.roster.ManagerHired;
+import com.salespulse.contract.roster.ManagerUpdated;
+import com.salespulse.contract.roster.TeamCreated;
+import com.salespulse.contract.roster.TeamRenamed;
+import com.salespulse.contract.roster.TenantSettingsChanged;
 
 /**
  * The catalogue of event types: the CloudEvent {@code type}, the record that carries its data, the topic
@@ -47,10 +66,28 @@ public enum EventType {
     LEAD_CREATED("salespulse.lead.created", LeadCreated.class, Topics.LEAD_EVENTS),
     LEAD_UPDATED("salespulse.lead.updated", LeadUpdated.class, Topics.LEAD_EVENTS),
     LEAD_CONVERTED("salespulse.lead.converted", LeadConverted.class, Topics.LEAD_EVENTS),
+    LEAD_ASSIGNED("salespulse.lead.assigned", LeadAssigned.class, Topics.LEAD_EVENTS),
+    LEAD_STATUS_CHANGED("salespulse.lead.status-changed", LeadStatusChanged.class, Topics.LEAD_EVENTS),
+    LEAD_CONTACT_ATTEMPTED("salespulse.lead.contact-attempted", LeadContactAttempted.class, Topics.LEAD_EVENTS),
+    LEAD_ARCHIVED("salespulse.lead.archived", LeadArchived.class, Topics.LEAD_EVENTS),
+    LEAD_RESTORED("salespulse.lead.restored", LeadRestored.class, Topics.LEAD_EVENTS),
+    // the client base lives with the leads: a client is created or linked at intake (record key: the client id)
+    CLIENT_CREATED("salespulse.lead.client-created", ClientCreated.class, Topics.LEAD_EVENTS),
+    CLIENTS_MERGED("salespulse.lead.clients-merged", ClientsMerged.class, Topics.LEAD_EVENTS),
     // ---- end of lead events ----
 
     // ---- roster events (lead-service, salespulse.roster.events) ----
     CARD_TRANSFER_STARTED("salespulse.roster.card-transfer-started", CardTransferStarted.class, Topics.ROSTER_EVENTS),
+    TEAM_CREATED("salespulse.roster.team-created", TeamCreated.class, Topics.ROSTER_EVENTS),
+    TEAM_RENAMED("salespulse.roster.team-renamed", TeamRenamed.class, Topics.ROSTER_EVENTS),
+    MANAGER_HIRED("salespulse.roster.manager-hired", ManagerHired.class, Topics.ROSTER_EVENTS),
+    MANAGER_UPDATED("salespulse.roster.manager-updated", ManagerUpdated.class, Topics.ROSTER_EVENTS),
+    MANAGER_ABSENCE_SET("salespulse.roster.manager-absence-set", ManagerAbsenceSet.class, Topics.ROSTER_EVENTS),
+    MANAGER_ABSENCE_CLEARED("salespulse.roster.manager-absence-cleared", ManagerAbsenceCleared.class, Topics.ROSTER_EVENTS),
+    MANAGER_DISMISSED("salespulse.roster.manager-dismissed", ManagerDismissed.class, Topics.ROSTER_EVENTS),
+    LEAD_CARDS_TRANSFERRED("salespulse.roster.lead-cards-transferred", LeadCardsTransferred.class, Topics.ROSTER_EVENTS),
+    CARD_TRANSFER_COMPLETED("salespulse.roster.card-transfer-completed", CardTransferCompleted.class, Topics.ROSTER_EVENTS),
+    TENANT_SETTINGS_CHANGED("salespulse.roster.tenant-settings-changed", TenantSettingsChanged.class, Topics.ROSTER_EVENTS),
     // ---- end of roster events ----
 
     // ---- deal, task, activity, plan events (deal-service, salespulse.deal.events) ----
@@ -86,6 +123,9 @@ public enum EventType {
     // ---- end of alert events ----
 
     // ---- notification events (notification-service) ----
+    NOTIFICATION_DELIVERED("salespulse.notification.delivered", NotificationDelivered.class, Topics.NOTIFICATION_EVENTS),
+    NOTIFICATION_DELIVERY_FAILED("salespulse.notification.delivery-failed", NotificationDeliveryFailed.class,
+            Topics.NOTIFICATION_EVENTS),
     // ---- end of notification events ----
     ;
 

@@ -14,6 +14,8 @@ public final class Topics {
     public static final String DEAL_EVENTS = "salespulse.deal.events";
     /** Alerts raised and resolved by analytics-service, consumed by notification-service. */
     public static final String ALERT_EVENTS = "salespulse.alert.events";
+    /** Delivery outcomes (delivered, dead-lettered) of alert notifications, emitted by notification-service. */
+    public static final String NOTIFICATION_EVENTS = "salespulse.notification.events";
     /** Records analytics-service could not apply, with the reason in the record headers. */
     public static final String ANALYTICS_DEAD_LETTER = "salespulse.analytics.dead-letter";
     /** Records deal-service could not apply (lead conversions, card transfers), with the reason in the headers. */
@@ -23,8 +25,8 @@ public final class Topics {
 
     /** Every topic above, for provisioning. */
     public static java.util.List<String> all() {
-        return java.util.List.of(LEAD_EVENTS, ROSTER_EVENTS, DEAL_EVENTS, ALERT_EVENTS, ANALYTICS_DEAD_LETTER,
-                DEAL_DEAD_LETTER, NOTIFICATION_DEAD_LETTER);
+        return java.util.List.of(LEAD_EVENTS, ROSTER_EVENTS, DEAL_EVENTS, ALERT_EVENTS, NOTIFICATION_EVENTS,
+                ANALYTICS_DEAD_LETTER, DEAL_DEAD_LETTER, NOTIFICATION_DEAD_LETTER);
     }
 
     private Topics() {

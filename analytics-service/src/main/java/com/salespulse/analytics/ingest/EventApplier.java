@@ -52,10 +52,15 @@ public class EventApplier {
             // contact details feed no metric yet; the event still counts toward asOf
             case LEAD_UPDATED -> NOTHING;
             case LEAD_CONVERTED -> NOTHING;
+            case LEAD_ASSIGNED, LEAD_STATUS_CHANGED, LEAD_CONTACT_ATTEMPTED, LEAD_ARCHIVED, LEAD_RESTORED -> NOTHING;
+            case CLIENT_CREATED, CLIENTS_MERGED -> NOTHING;
             // ---- end of lead events ----
 
             // ---- roster events ----
             case CARD_TRANSFER_STARTED -> NOTHING;
+            case TEAM_CREATED, TEAM_RENAMED, MANAGER_HIRED, MANAGER_UPDATED -> NOTHING;
+            case MANAGER_ABSENCE_SET, MANAGER_ABSENCE_CLEARED, MANAGER_DISMISSED -> NOTHING;
+            case LEAD_CARDS_TRANSFERRED, CARD_TRANSFER_COMPLETED, TENANT_SETTINGS_CHANGED -> NOTHING;
             // ---- end of roster events ----
 
             // ---- deal events ----
@@ -87,6 +92,7 @@ public class EventApplier {
 
             // ---- alert and notification events: analytics raises alerts, it does not read them back ----
             case ALERT_RAISED, ALERT_RESOLVED -> NOTHING;
+            case NOTIFICATION_DELIVERED, NOTIFICATION_DELIVERY_FAILED -> NOTHING;
             // ---- end of alert and notification events ----
         };
         projection.run();

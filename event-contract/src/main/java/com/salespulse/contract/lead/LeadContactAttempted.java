@@ -1,0 +1,38 @@
+package com.salespulse.contract.lead;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.salespulse.contract.DomainEvent;
+
+/**
+ * A manager tried to reach a lead's client. Failed attempts are counted; when they reach the tenant's threshold the
+ * lead is marked unreached (reachedUnreachedThreshold is true on that attempt only).
+ */
+public record LeadContactAttempted(
+        @JsonProperty(required = true) @JsonPropertyDescription("The lead's id.") UUID leadId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The attempt's id.") UUID attemptId,
+        @JsonProperty(required = true) @JsonPropertyDescription("REACHED, NO_ANSWER, BUSY, WRONG_NUMBER or CALL_BACK_LATER.") String outcome,
+        @JsonProperty(required = true) @JsonPropertyDescription("The attempt's number on this lead, from 1.") int attemptNumber,
+        @JsonProperty(required = true) @JsonPropertyDescription("Failed attempts (every outcome but REACHED) before this one.") int failedAttemptsBefore,
+        @JsonProperty(required = true) @JsonPropertyDescription("Failed attempts including this one.") int failedAttemptsAfter,
+        @JsonProperty(required = true) @JsonPropertyDescription("Whether the lead was marked unreached before this attempt.") boolean unreachedBefore,
+        @JsonProperty(required = true) @JsonPropertyDescription("Whether the lead is marked unreached after it (a REACHED outcome clears the mark).") boolean unreachedAfter,
+        @JsonProperty(required = true) @JsonPropertyDescription("True on the attempt that made the lead unreached.") boolean reachedUnreachedThreshold,
+        @JsonProperty(required = true) @JsonPropertyDescription("The tenant's threshold of failed attempts at the time.") int unreachedThreshold,
+        @JsonPropertyDescription("What the manager noted.") String comment,
+        @JsonPropertyDescription("The lead's owner at the time.") UUID managerId,
+        @JsonPropertyDescription("The owner's team at the time.") UUID teamId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The lead's version after the attempt.") long version,
+        @JsonProperty(required = true) @JsonPropertyDescription("When the attempt was made (UTC).") Instant attemptedAt)
+        implements DomainEvent {
+
+    @Override
+    @JsonIgnore
+    public UUID aggregateId() {
+        return leadId;
+    }
+}

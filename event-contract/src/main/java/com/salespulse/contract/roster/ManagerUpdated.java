@@ -1,0 +1,27 @@
+package com.salespulse.contract.roster;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.salespulse.contract.DomainEvent;
+
+/**
+ * A manager's name, team, capacity or shift schedule changed. Carries the whole profile before and after.
+ */
+public record ManagerUpdated(
+        @JsonProperty(required = true) @JsonPropertyDescription("The manager's id.") UUID managerId,
+        @JsonProperty(required = true) @JsonPropertyDescription("The profile before the change.") ManagerHired.ManagerProfile before,
+        @JsonProperty(required = true) @JsonPropertyDescription("The profile after the change.") ManagerHired.ManagerProfile after,
+        @JsonProperty(required = true) @JsonPropertyDescription("The manager's version after the change.") long version,
+        @JsonProperty(required = true) @JsonPropertyDescription("When (UTC).") Instant updatedAt)
+        implements DomainEvent {
+
+    @Override
+    @JsonIgnore
+    public UUID aggregateId() {
+        return managerId;
+    }
+}
