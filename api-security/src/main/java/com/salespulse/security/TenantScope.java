@@ -37,7 +37,7 @@ public class TenantScope {
         if (!Arc.container().requestContext().isActive()) {
             throw new IllegalStateException("actAs needs an active request context (use @ActivateRequestContext)");
         }
-        acting.get().tenant = Objects.requireNonNull(tenant, "tenant");
+        acting.get().set(Objects.requireNonNull(tenant, "tenant"));
     }
 
     /** The tenant acted for: the one set by {@link #actAs(String)}, else the caller's claim, else {@link #NO_TENANT}. */
@@ -45,7 +45,7 @@ public class TenantScope {
         if (!Arc.container().requestContext().isActive()) {
             return NO_TENANT;
         }
-        String set = acting.get().tenant;
+        String set = acting.get().get();
         if (set != null) {
             return set;
         }
@@ -58,9 +58,21 @@ public class TenantScope {
         }
     }
 
-    /** Holds the tenant set by {@link TenantScope#actAs(String)} for one request context. */
+    /**
+     * Holds the tenant set by {@link TenantScope#actAs(String)} for one request context. Reached only through its
+     * methods: a field read or written through the client proxy would hit the proxy's own field, shared by every
+     * request context, and leak one consumer's tenant into every later HTTP request.
+     */
     @RequestScoped
     public static class ActingTenant {
-        String tenant;
+        private String tenant;
+
+        public String get() {
+            return tenant;
+        }
+
+        public void set(String tenant) {
+            this.tenant = tenant;
+        }
     }
 }
