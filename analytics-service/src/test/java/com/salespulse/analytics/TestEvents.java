@@ -16,6 +16,7 @@ import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.EventType;
 import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.contract.deal.DealOpened;
+import com.salespulse.contract.deal.DealReassigned;
 import com.salespulse.contract.deal.DealStageMoved;
 import com.salespulse.contract.deal.DealWon;
 import com.salespulse.contract.deal.PipelineCreated;
@@ -24,9 +25,11 @@ import com.salespulse.contract.deal.StageDefinition;
 import com.salespulse.contract.deal.DealTerms;
 import com.salespulse.contract.deal.TaskCompleted;
 import com.salespulse.contract.deal.TaskCreated;
+import com.salespulse.contract.lead.LeadAssigned;
 import com.salespulse.contract.lead.LeadContactAttempted;
 import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.contract.lead.LeadStatusChanged;
+import com.salespulse.contract.roster.CardTransferStarted;
 import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
 
@@ -117,6 +120,18 @@ final class TestEvents {
     static ManagerDismissed dismissed(UUID managerId, UUID transferId, List<UUID> to, String at) {
         return new ManagerDismissed(managerId, null, "ACTIVE", transferId == null ? "LEAVE_WITH_HEAD" : "TRANSFER_TO_NAMED",
                 transferId, to, 0, "left", Instant.parse(at));
+    }
+
+    static CardTransferStarted transferStarted(UUID transferId, UUID from, List<UUID> to, String at) {
+        return new CardTransferStarted(transferId, from, to, "NAMED", "dismissal", Instant.parse(at));
+    }
+
+    static LeadAssigned leadTransferred(UUID leadId, UUID from, UUID to, UUID transferId, String at) {
+        return new LeadAssigned(leadId, from, null, to, null, "TRANSFER", "TRANSFER", "dismissal", transferId, 3, Instant.parse(at));
+    }
+
+    static DealReassigned dealTransferred(UUID dealId, UUID from, UUID to, UUID transferId, String at) {
+        return new DealReassigned(dealId, from, to, "dismissal", transferId, Instant.parse(at));
     }
 
     static ManagerHired hired(UUID managerId, String name, UUID teamId, int capacity, String at) {

@@ -1,0 +1,132 @@
+package com.salespulse.analytics.dismissed;
+
+import static com.salespulse.analytics.leadinflow.LeadInflowQuery.share;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.salespulse.analytics.card.OpenCards;
+import com.salespulse.analytics.ingest.ProjectionPositionRepository;
+import com.salespulse.analytics.metric.Columns;
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricRequest;
+import com.salespulse.analytics.metric.SqlFilter;
+
+/** Answers metric 12 from {@code manager_fact}, the open cards and the transfer cohorts. */
+@ApplicationScoped
+public class DismissedQuery {
+
+    public static final String METRIC = "dismissed-base";
+    public static final int DEFINITION_VERSION = 1;
+
+    /** Per cohort card: touched within N days of the move, won, lost, still idle. */
+    private static final String OUTCOMES = """
+            count(*),
+            count(*) filter (where c.first_touched_at is not null and c.first_touched_at < c.since + make_interval(days => :touchDays)),
+            count(*) filter (where c.state = 'WON'),
+            count(*) filter (where c.state = 'LOST'),
+            count(*) filter (where c.state = 'OPEN' and c.first_touched_at is null)""";
+    private static final String LEAD_STATE = "case when l.status = 'REJECTED' then 'LOST' when l.status in ('NEW', 'IN_WORK', "
+            + "'QUALIFIED') then 'OPEN' else l.status end";
+
+    private final EntityManager em;
+    private final ProjectionPositionRepository positions;
+
+    public DismissedQuery(EntityManager em, ProjectionPositionRepository positions) {
+        this.em = em;
+        this.positions = positions;
+    }
+
+    /** Dismissed managers (all, or the one asked for) with the open cards they still own. */
+    public List<DismissedFigures.DismissedManager> dismissedManagers(MetricRequest request) {
+        MetricRequest everyone = new MetricRequest(request.tenant(), request.gen(), request.calendar(), request.from(),
+                request.to(), request.start(), request.end(), request.now(), null, null, null, null, 0, 1);
+        SqlFilter filter = SqlFilter.params().param("managerId", request.managerId());
+        String sql = OpenCards.with(everyone, filter) + """
+                select m.manager_id, m.name, m.dismissed_at, (select count(*) from open_card c where c.manager_id = m.manager_id)
+                from manager_fact m where m.gen = :gen and m.tenant_id = :tenant and m.dismissed_at is not null"""
+                + (request.managerId() != null ? " and m.manager_id = :managerId" : "") + " order by 4 desc, 3, 1";
+        return filter.rows(em, sql).stream().map(r -> new DismissedFigures.DismissedManager(Columns.uuid(r[0]), (String) r[1],
+                Columns.instant(r[2]), Duration.between(Columns.instant(r[2]), request.now()).toDays(), Columns.number(r[3])))
+                .toList();
+    }
+
+    @Transactional
+    public MetricAnswer<DismissedFigures> answer(MetricRequest request, int touchDays) {
+        boolean ownOnly = request.managerId() != null;
+        List<DismissedFigures.DismissedManager> dismissed = dismissedManagers(request);
+
+        SqlFilter cohortFilter = SqlFilter.forTenant("t", request).param("touchDays", touchDays)
+                .and("t.started_at >= :start", "start", request.start()).and("t.started_at < :end", "end", request.end())
+                .param("managerId", request.managerId());
+        String cohortCards = """
+                select tc.transfer_id, tc.moved_at as since, tc.first_touched_at,
+                       coalesce(d.status, %s) as state
+                from transfer_card tc
+                left join deal_card d on tc.card_type = 'DEAL' and d.gen = tc.gen and d.tenant_id = tc.tenant_id and d.deal_id = tc.card_id
+                left join lead_fact l on tc.card_type = 'LEAD' and l.gen = tc.gen and l.tenant_id = tc.tenant_id and l.lead_id = tc.card_id
+                where tc.gen = :gen and tc.tenant_id = :tenant""".formatted(LEAD_STATE)
+                + (ownOnly ? " and tc.to_manager_id = :managerId" : "");
+        List<DismissedFigures.Cohort> cohorts = new ArrayList<>();
+        for (Object[] r : cohortFilter.rows(em, "select t.transfer_id, t.from_manager_id, t.reason, t.started_at, " + OUTCOMES
+                + " from transfer_fact t join (" + cohortCards + ") c on c.transfer_id = t.transfer_id" + cohortFilter.where()
+                + " group by 1, 2, 3, 4 order by 4, 1")) {
+            cohorts.add(cohort(Columns.uuid(r[0]), Columns.uuid(r[1]), (String) r[2], Columns.instant(r[3]), r, 4));
+        }
+
+        SqlFilter baseFilter = SqlFilter.params().param("gen", request.gen()).param("tenant", request.tenant())
+                .param("start", request.start()).param("end", request.end()).param("touchDays", touchDays)
+                .param("managerId", request.managerId());
+        String notTransferred = " and not exists (select 1 from transfer_card tc where tc.gen = :gen and tc.tenant_id = :tenant "
+                + "and tc.card_id = %s)";
+        String base = "select l.created_at as since, l.first_touched_at, " + LEAD_STATE + " as state from lead_fact l "
+                + "where l.gen = :gen and l.tenant_id = :tenant and l.created_at >= :start and l.created_at < :end"
+                + (ownOnly ? " and l.owner_id = :managerId" : "") + notTransferred.formatted("l.lead_id")
+                + " union all select d.opened_at, d.first_touched_at, d.status from deal_card d where d.gen = :gen and "
+                + "d.tenant_id = :tenant and d.opened_at >= :start and d.opened_at < :end"
+                + (ownOnly ? " and d.manager_id = :managerId" : "") + notTransferred.formatted("d.deal_id");
+        Object[] b = baseFilter.rows(em, "select 1, " + OUTCOMES + " from (" + base + ") c").get(0);
+        DismissedFigures.Cohort baseline = cohort(null, null, null, null, b, 1);
+
+        MetricAnswer.DrillDown drillDown = drillDown(request, dismissed);
+        long stillOwned = dismissed.stream().mapToLong(DismissedFigures.DismissedManager::openCards).sum();
+        return new MetricAnswer<>(METRIC, DEFINITION_VERSION, request.period(), request.filters(),
+                new DismissedFigures(stillOwned, dismissed, cohorts, baseline, touchDays), drillDown,
+                positions.asOf(request.gen(), request.tenant()).orElse(null));
+    }
+
+    private static DismissedFigures.Cohort cohort(UUID transferId, UUID from, String reason, java.time.Instant startedAt,
+            Object[] r, int first) {
+        long cards = Columns.number(r[first]);
+        long touched = Columns.number(r[first + 1]);
+        long won = Columns.number(r[first + 2]);
+        long lost = Columns.number(r[first + 3]);
+        long idle = Columns.number(r[first + 4]);
+        return new DismissedFigures.Cohort(transferId, from, reason, startedAt, cards, touched, share(touched, cards), won,
+                share(won, cards), lost, share(lost, cards), idle, share(idle, cards));
+    }
+
+    /** The open cards still owned by dismissed managers, longest since dismissal first. */
+    private MetricAnswer.DrillDown drillDown(MetricRequest request, List<DismissedFigures.DismissedManager> dismissed) {
+        List<MetricAnswer.DrillDownItem> items = new ArrayList<>();
+        MetricRequest everyone = new MetricRequest(request.tenant(), request.gen(), request.calendar(), request.from(),
+                request.to(), request.start(), request.end(), request.now(), null, null, null, null, 0, 1);
+        for (DismissedFigures.DismissedManager manager : dismissed.stream()
+                .sorted(java.util.Comparator.comparing(DismissedFigures.DismissedManager::dismissedAt)).toList()) {
+            SqlFilter filter = SqlFilter.params().param("owner", manager.managerId());
+            for (Object[] r : filter.rows(em, OpenCards.with(everyone, filter) + "select card_type, card_id, title, source, "
+                    + "stage_label from open_card where manager_id = :owner order by created_at, card_id")) {
+                items.add(new MetricAnswer.DrillDownItem((String) r[0], Columns.uuid(r[1]), manager.managerId(), (String) r[2],
+                        (String) r[3], (String) r[4], manager.dismissedAt(), manager.daysSinceDismissal(), null));
+            }
+        }
+        return new MetricAnswer.DrillDown("openCardsStillOwned", request.page(), request.size(), items.size(),
+                items.stream().skip(request.offset()).limit(request.size()).toList());
+    }
+}

@@ -1,0 +1,121 @@
+package com.salespulse.analytics;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTokens;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/** Metric 12 and DISMISSED_BASE_UNTRANSFERRED: a dismissed manager's cards, the transfer cohort, the baseline. */
+@QuarkusTest
+@WithTestResource(EmbeddedInfra.class)
+class DismissedBaseTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+
+    @InjectKafka
+    KafkaCompanion kafka;
+
+    @AfterEach
+    void realTime() {
+        TestClock.reset();
+    }
+
+    @Test
+    void followsTheTransferredCardsAsACohortAgainstTheBaselineAndFlagsCardsLeftBehind() {
+        TestClock.set(NOW);
+        String tenant = TenantSettingsTest.uniqueTenant();
+        TestEvents events = new TestEvents(kafka, tenant);
+        UUID dmitry = UUID.randomUUID(), anna = UUID.randomUUID(), boris = UUID.randomUUID(), vera = UUID.randomUUID();
+        UUID transfer = UUID.randomUUID(), pipeline = UUID.randomUUID(), s1 = UUID.randomUUID(), s2 = UUID.randomUUID(),
+                won = UUID.randomUUID(), lost = UUID.randomUUID();
+        UUID l1 = UUID.randomUUID(), l2 = UUID.randomUUID(), l3 = UUID.randomUUID(), v1 = UUID.randomUUID(),
+                v2 = UUID.randomUUID(), d1 = UUID.randomUUID(), d2 = UUID.randomUUID(), d3 = UUID.randomUUID();
+        events.publish(TestEvents.pipeline(pipeline, s1, s2, won, lost),
+                TestEvents.hired(dmitry, "Dmitry", null, 10, "2026-01-10T09:00:00Z"),
+                TestEvents.lead(l1, "website", dmitry, "L1", "2026-11-01T12:00:00Z"),
+                TestEvents.lead(l2, "website", dmitry, "L2", "2026-11-01T12:00:00Z"),
+                TestEvents.lead(l3, "website", dmitry, "L3", "2026-11-01T12:00:00Z"),
+                TestEvents.deal(d1, dmitry, pipeline, s1, "D1", "2026-11-02T12:00:00Z"),
+                TestEvents.deal(d2, dmitry, pipeline, s1, "D2", "2026-11-02T12:00:00Z"),
+                TestEvents.deal(d3, dmitry, pipeline, s1, "D3", "2026-11-02T12:00:00Z"),
+                TestEvents.lead(v1, "call", vera, "V1", "2026-11-05T12:00:00Z"),
+                TestEvents.lead(v2, "call", vera, "V2", "2026-11-05T12:00:00Z"),
+                // Dmitry leaves on 10 Nov; his cards go to Anna and Boris, except L3, which stays his
+                TestEvents.dismissed(dmitry, transfer, List.of(anna, boris), "2026-11-10T12:00:00Z"),
+                TestEvents.transferStarted(transfer, dmitry, List.of(anna, boris), "2026-11-10T12:00:00Z"),
+                TestEvents.leadTransferred(l1, dmitry, anna, transfer, "2026-11-10T13:00:00Z"),
+                TestEvents.leadTransferred(l2, dmitry, boris, transfer, "2026-11-10T13:00:00Z"),
+                TestEvents.dealTransferred(d1, dmitry, anna, transfer, "2026-11-10T13:00:00Z"),
+                TestEvents.dealTransferred(d2, dmitry, boris, transfer, "2026-11-10T13:00:00Z"),
+                TestEvents.dealTransferred(d3, dmitry, anna, transfer, "2026-11-10T13:00:00Z"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> answer(TestTokens.head(tenant)).getLong("figures.transfers[0].cards") == 5
+                && answer(TestTokens.head(tenant)).getLong("figures.baseline.cards") == 3);
+
+        events.publish(TestEvents.unreached(l1, anna, "2026-11-11T12:00:00Z"),           // touched after 1 day
+                TestEvents.rejected(l2, "NEW", "no_need", boris, "website", "2026-11-16T12:00:00Z"), // lost, touched after 6 days
+                TestEvents.call("DEAL", d1, anna, "2026-11-11T10:00:00Z"),               // touched after 21 hours
+                TestEvents.won(d1, anna, pipeline, s1, won, "2026-11-02T12:00:00Z", "2026-11-12T12:00:00Z"),
+                TestEvents.moved(d3, anna, pipeline, s1, s2, "2026-11-12T12:00:00Z"),    // touched after 2 days
+                TestEvents.unreached(v1, vera, "2026-11-06T12:00:00Z"));                 // baseline card touched after 1 day
+        // cohort (month of November): L1, L2, D1, D2, D3 = 5 cards; touched within 3 days: L1, D1, D3 = 3 (0.6);
+        // won: D1 = 1 (0.2); lost: L2 = 1 (0.2); still idle: D2 (open, never touched) = 1 (0.2).
+        // baseline (came in during November, never transferred): L3, V1, V2 = 3; touched within 3 days: V1 (0.3333);
+        // won 0, lost 0; still idle: L3, V2 = 2 (0.6667).
+        // now (20 Nov 12:00): Dmitry, dismissed 10 days ago, still owns L3.
+        await().atMost(Duration.ofSeconds(30)).until(() -> answer(TestTokens.head(tenant)).getLong("figures.transfers[0].won") == 1
+                && answer(TestTokens.head(tenant)).getLong("figures.baseline.touched") == 1
+                && answer(TestTokens.head(tenant)).getLong("figures.transfers[0].lost") == 1
+                && answer(TestTokens.head(tenant)).getLong("figures.transfers[0].touched") == 3);
+        JsonPath answer = answer(TestTokens.head(tenant));
+        assertThat(answer.getString("figures.transfers[0].transferId")).isEqualTo(transfer.toString());
+        assertThat(answer.getFloat("figures.transfers[0].touchedShare")).isEqualTo(0.6f);
+        assertThat(answer.getLong("figures.transfers[0].stillIdle")).isEqualTo(1);
+        assertThat(answer.getFloat("figures.transfers[0].wonShare")).isEqualTo(0.2f);
+        assertThat(answer.getLong("figures.baseline.cards")).isEqualTo(3);
+        assertThat(answer.getFloat("figures.baseline.touchedShare")).isEqualTo(0.3333f);
+        assertThat(answer.getLong("figures.baseline.stillIdle")).isEqualTo(2);
+        assertThat(answer.getLong("figures.openCardsStillOwned")).isEqualTo(1);
+        assertThat(answer.getString("figures.dismissedManagers[0].name")).isEqualTo("Dmitry");
+        assertThat(answer.getLong("figures.dismissedManagers[0].daysSinceDismissal")).isEqualTo(10);
+        assertThat(answer.getList("drillDown.items.cardId")).containsExactly(l3.toString());
+        assertThat(answer.getList("drillDown.items.ageDays", Integer.class)).containsExactly(10);
+
+        // N = 1: D3 (touched after 2 days) no longer counts -> L1, D1 = 2
+        JsonPath strict = given().auth().oauth2(TestTokens.head(tenant)).queryParam("month", "2026-11").queryParam("touchDays", "1")
+                .when().get("/api/v1/metrics/dismissed-base").then().statusCode(200).extract().jsonPath();
+        assertThat(strict.getLong("figures.transfers[0].touched")).isEqualTo(2);
+
+        // Anna's own view: the cohort cards she received (L1, D1, D3)
+        assertThat(answer(TestTokens.manager(tenant, anna)).getLong("figures.transfers[0].cards")).isEqualTo(3);
+
+        // L3 left behind for 10 days (limit 3): one alert about Dmitry
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(TestTokens.head(tenant)).when()
+                .get("/api/v1/alerts").then().extract().jsonPath()
+                .getList("findAll { it.alertType == 'DISMISSED_BASE_UNTRANSFERRED' }.conditionKey")
+                .equals(List.of("DISMISSED_BASE_UNTRANSFERRED:manager:" + dmitry)));
+
+        given().auth().oauth2(TestTokens.head(tenant)).queryParam("month", "2026-11").queryParam("touchDays", "0")
+                .when().get("/api/v1/metrics/dismissed-base").then().statusCode(400);
+    }
+
+    private static JsonPath answer(String token) {
+        return given().auth().oauth2(token).queryParam("month", "2026-11").when().get("/api/v1/metrics/dismissed-base")
+                .then().statusCode(200).extract().jsonPath();
+    }
+}
