@@ -4,17 +4,36 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.salespulse.contract.CloudEventCodec;
+import com.salespulse.contract.EventMetadata;
+import com.salespulse.contract.Topics;
+import com.salespulse.contract.alert.AlertRaised;
+import com.salespulse.contract.alert.AlertType;
 import com.salespulse.localstack.LocalStack;
+import com.sun.net.httpserver.HttpServer;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -24,7 +43,8 @@ import io.restassured.specification.RequestSpecification;
  * The services talking to each other over Kafka, as packaged processes on a real PostgreSQL and a real broker:
  * a lead converted in lead-service becomes exactly one deal in deal-service, and a dismissal with "transfer to X"
  * moves the manager's open leads (lead-service) and open deals and tasks (deal-service) under one transfer id that
- * both services can show.
+ * both services can show; an alert whose webhook is down survives a kill -9 of notification-service in the middle of
+ * its retries and reaches the receiver exactly once.
  */
 class SalesFlowIT {
 
@@ -32,12 +52,17 @@ class SalesFlowIT {
     private static final List<Map<String, String>> ALL_DAY_EVERY_DAY = List.of("MONDAY", "TUESDAY", "WEDNESDAY",
             "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY").stream()
             .map(day -> Map.of("day", day, "start", "00:00:00", "end", "23:59:00")).toList();
+    /** notification-service may call the test's own receiver on loopback for this tenant only; retries come quickly. */
+    private static final Map<String, String> PROPERTIES = Map.of(
+            "salespulse.notification.webhook.private-targets-allowed-tenants", TENANT,
+            "salespulse.notification.delivery.base-delay", "500ms",
+            "salespulse.notification.delivery.max-delay", "2s");
     private static LocalStack stack;
 
     @BeforeAll
     static void startTheSuite() {
         stack = LocalStack.startTemporary(Path.of(System.getProperty("salespulse.project-root")),
-                Path.of(System.getProperty("salespulse.log-dir")), Map.of());
+                Path.of(System.getProperty("salespulse.log-dir")), PROPERTIES);
     }
 
     @AfterAll
@@ -109,6 +134,62 @@ class SalesFlowIT {
         assertThat(leadSide.prettify()).contains(openLead, dealId, task);
     }
 
+    @Test
+    void anAlertWhoseWebhookIsDownArrivesExactlyOnceAfterNotificationServiceIsKilledMidRetry() throws Exception {
+        List<String> attempts = new CopyOnWriteArrayList<>();
+        List<String> accepted = new CopyOnWriteArrayList<>();
+        AtomicBoolean receiverDown = new AtomicBoolean(true);
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            String id = exchange.getRequestHeaders().getFirst("webhook-id");
+            attempts.add(id);
+            if (!receiverDown.get()) {
+                accepted.add(id);
+            }
+            exchange.sendResponseHeaders(receiverDown.get() ? 503 : 204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            asHead(notificationService()).body(Map.of("channel", "WEBHOOK",
+                    "webhookUrl", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                    "timeZone", "Europe/Moscow", "language", "en"))
+                    .post("/api/v1/subscriptions").then().statusCode(201);
+
+            UUID alertId = UUID.randomUUID();
+            AlertRaised alert = new AlertRaised(alertId, AlertType.OVERDUE_TASKS, "OVERDUE_TASKS:e2e:" + alertId, null,
+                    null, "WARNING", "7 overdue tasks", "7 tasks are past due; the limit is 5.",
+                    Map.of("overdueTasks", BigDecimal.valueOf(7)), "/api/v1/metrics/forgotten-cards?drill=overdue",
+                    Instant.now());
+            byte[] record = new CloudEventCodec().encode(new EventMetadata(UUID.randomUUID(),
+                    URI.create("/salespulse/analytics-service"), Instant.now(), TENANT, "system:analytics-service"), alert);
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+                producer.send(new ProducerRecord<>(Topics.ALERT_EVENTS, alertId.toString(), record)).get();
+            }
+
+            // the receiver is down: notification-service retries, then dies (kill -9) in the middle of its retries
+            await().atMost(Duration.ofSeconds(30)).until(() -> attempts.size() >= 2);
+            stack.killAndRestart("notification-service", PROPERTIES);
+            int attemptsBeforeRecovery = attempts.size();
+            receiverDown.set(false);
+
+            // the pending delivery survived the crash: it arrives, exactly once, with the id it had before
+            await().atMost(Duration.ofSeconds(30)).until(() -> accepted.size() == 1);
+            Thread.sleep(3_000);
+            assertThat(accepted).hasSize(1);
+            assertThat(attempts).containsOnly(accepted.get(0));
+            assertThat(attempts.size()).isGreaterThan(attemptsBeforeRecovery);
+            System.out.printf("[system-tests] webhook attempts before and after the crash: %d, delivered once%n",
+                    attempts.size());
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     private static void hire(UUID id, String name, String team) {
         asHead(leadService()).body(Map.of("id", id.toString(), "name", name, "teamId", team, "capacity", 20,
                 "shifts", ALL_DAY_EVERY_DAY)).post("/api/v1/managers").then().statusCode(201);
@@ -129,6 +210,10 @@ class SalesFlowIT {
 
     private static RequestSpecification leadService() {
         return given().baseUri(stack.service("lead-service").spec().url());
+    }
+
+    private static RequestSpecification notificationService() {
+        return given().baseUri(stack.service("notification-service").spec().url());
     }
 
     private static RequestSpecification dealService() {
