@@ -151,15 +151,17 @@ class ReadModelRebuildTest {
                 TestEvents.lead(l4, "call", boris, "L4", "2026-11-05T09:00:00Z"),
                 TestEvents.rejected(l3, "NEW", "no_need", anna, "website", "2026-11-06T09:00:00Z"),
                 TestEvents.unreached(l4, boris, "2026-11-06T10:00:00Z"));
-        deals.publish(deals.rate("USD", "2026-11-01", "90"), deals.plan("2026-11", anna, "300000"),
-                deals.opened(d1, client, dmitry, "15000", "2026-11-02T10:00:00Z", crm),
-                deals.opened(d2, client, anna, "2700", "2026-11-03T10:00:00Z", training),
-                deals.opened(d3, UUID.randomUUID(), anna, "1000", "2026-11-04T10:00:00Z", List.of()),
-                deals.opened(d4, UUID.randomUUID(), boris, "500", "USD", "2026-11-28", 10, "2026-11-05T10:00:00Z", List.of()),
-                deals.moved(d1, dmitry, DealEvents.STAGE_NEW, DealEvents.STAGE_PROPOSAL, 60, "2026-11-06T10:00:00Z"),
+        // keyed by the deal, as deal-service's outbox does, so one deal's events stay in order (and its reassignment
+        // below, keyed by the deal too, lands on the same partition after them)
+        publishDealEvents(UUID.randomUUID(), deals.rate("USD", "2026-11-01", "90"), deals.plan("2026-11", anna, "300000"));
+        publishDealEvents(d1, deals.opened(d1, client, dmitry, "15000", "2026-11-02T10:00:00Z", crm),
+                deals.moved(d1, dmitry, DealEvents.STAGE_NEW, DealEvents.STAGE_PROPOSAL, 60, "2026-11-06T10:00:00Z"));
+        publishDealEvents(d2, deals.opened(d2, client, anna, "2700", "2026-11-03T10:00:00Z", training),
                 deals.moved(d2, anna, DealEvents.STAGE_NEW, DealEvents.STAGE_PROPOSAL, 60, "2026-11-07T10:00:00Z"),
-                deals.won(d2, client, anna, "2700", "RUB", true, null, "2026-11-03T10:00:00Z", "2026-11-09T10:00:00Z", training),
-                deals.lost(d3, UUID.randomUUID(), anna, "PRICE", "2026-11-11T10:00:00Z"),
+                deals.won(d2, client, anna, "2700", "RUB", true, null, "2026-11-03T10:00:00Z", "2026-11-09T10:00:00Z", training));
+        publishDealEvents(d3, deals.opened(d3, UUID.randomUUID(), anna, "1000", "2026-11-04T10:00:00Z", List.of()),
+                deals.lost(d3, UUID.randomUUID(), anna, "PRICE", "2026-11-11T10:00:00Z"));
+        publishDealEvents(d4, deals.opened(d4, UUID.randomUUID(), boris, "500", "USD", "2026-11-28", 10, "2026-11-05T10:00:00Z", List.of()),
                 deals.activity(d4, UUID.randomUUID(), boris, "5", false, "2026-11-12T10:00:00Z"));
         cards.publish(TestEvents.dismissed(dmitry, transfer, List.of(anna, boris), "2026-11-10T12:00:00Z"),
                 TestEvents.transferStarted(transfer, dmitry, List.of(anna, boris), "2026-11-10T12:00:00Z"),
@@ -205,6 +207,15 @@ class ReadModelRebuildTest {
     private static JsonPath leadInflow(String tenant, String groupBy) {
         return given().auth().oauth2(TestTokens.head(tenant)).queryParam("month", "2026-11").queryParam("groupBy", groupBy)
                 .when().get("/api/v1/metrics/lead-inflow").then().statusCode(200).extract().jsonPath();
+    }
+
+    private void publishDealEvents(UUID key, byte[]... events) {
+        for (byte[] event : events) {
+            kafka.produce(String.class, byte[].class).fromRecords(new ProducerRecord<>(Topics.DEAL_EVENTS, null,
+                    key.toString(), event, new RecordHeaders()
+                            .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
+                    .awaitCompletion();
+        }
     }
 
     private void publish(byte[]... events) {
