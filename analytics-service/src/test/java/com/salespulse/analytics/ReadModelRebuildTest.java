@@ -6,7 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -85,6 +90,115 @@ class ReadModelRebuildTest {
                 .then().statusCode(403);
     }
 
+    /** Every metric endpoint, asked as the head with the parameters a user would pass, in a fixed order. */
+    private static final List<String[]> EVERY_METRIC = List.of(
+            new String[] { "lead-inflow", "month", "2026-11", "groupBy", "day" },
+            new String[] { "rejected-leads", "month", "2026-11" },
+            new String[] { "manager-load" },
+            new String[] { "average-check", "month", "2026-11" },
+            new String[] { "deal-cycle", "month", "2026-11" },
+            new String[] { "seasonality", "month", "2026-11", "years", "2" },
+            new String[] { "repeat-sales", "month", "2026-11" },
+            new String[] { "popular-products", "month", "2026-11" },
+            new String[] { "plan-forecast", "month", "2026-11" },
+            new String[] { "base-burnout", "month", "2026-11" },
+            new String[] { "forgotten-cards" },
+            new String[] { "forgotten-cards", "drill", "overdue" },
+            new String[] { "dismissed-base", "month", "2026-11" });
+
+    @Test
+    void everyMetricAnswersTheSameAfterARebuildOfARichScenario() {
+        // "now" is fixed for the whole comparison: forgotten, overdue and idle ages are measured at it
+        TestClock.set(Instant.parse("2026-11-20T12:00:00Z"));
+        try {
+            DealEvents deals = new DealEvents(kafka);
+            publishRichScenario(deals);
+            // wait until the last event of each topic is applied and the answers stop changing
+            Map<String, String> live = awaitStableAnswers(deals.tenant);
+            assertThat(live.get("dismissed-base month 2026-11")).contains("\"cards\"");
+
+            given().auth().oauth2(TestTokens.ops()).when().post("/api/v1/read-model/rebuild").then().statusCode(202);
+            await().atMost(Duration.ofSeconds(90)).until(() -> !"RUNNING".equals(progress().getString("state"))
+                    && !"SWAPPING".equals(progress().getString("state")));
+            assertThat(progress().getString("state")).isEqualTo("DONE");
+
+            Map<String, String> rebuilt = answers(deals.tenant);
+            for (String metric : live.keySet()) {
+                assertThat(rebuilt.get(metric)).as(metric).isEqualTo(live.get(metric));
+            }
+        } finally {
+            TestClock.reset();
+        }
+    }
+
+    /** One tenant's month: hires, leads, a dismissal with a transfer, deals with lines, tasks, activities, a plan, a rate. */
+    private void publishRichScenario(DealEvents deals) {
+        TestEvents cards = new TestEvents(kafka, deals.tenant);
+        UUID dmitry = UUID.randomUUID(), anna = UUID.randomUUID(), boris = UUID.randomUUID();
+        UUID l1 = UUID.randomUUID(), l2 = UUID.randomUUID(), l3 = UUID.randomUUID(), l4 = UUID.randomUUID();
+        UUID d1 = UUID.randomUUID(), d2 = UUID.randomUUID(), d3 = UUID.randomUUID(), d4 = UUID.randomUUID();
+        UUID client = UUID.randomUUID(), transfer = UUID.randomUUID();
+        var crm = List.of(DealEvents.line("CRM", "software", "10", "1000", "0"), DealEvents.line("Setup", "services", "1", "5000", "0"));
+        var training = List.of(DealEvents.line("Training", "services", "3", "1000", "10"));
+        cards.publish(TestEvents.pipeline(DealEvents.PIPELINE, DealEvents.STAGE_NEW, DealEvents.STAGE_PROPOSAL,
+                        DealEvents.STAGE_WON, DealEvents.STAGE_LOST),
+                TestEvents.hired(dmitry, "Dmitry", null, 10, "2026-01-10T09:00:00Z"),
+                TestEvents.hired(anna, "Anna", null, 10, "2026-01-10T09:00:00Z"),
+                TestEvents.hired(boris, "Boris", null, 10, "2026-01-10T09:00:00Z"),
+                TestEvents.lead(l1, "website", dmitry, "L1", "2026-11-02T09:00:00Z"),
+                TestEvents.lead(l2, "call", anna, "L2", "2026-11-03T09:00:00Z"),
+                TestEvents.lead(l3, "website", anna, "L3", "2026-11-04T09:00:00Z"),
+                TestEvents.lead(l4, "call", boris, "L4", "2026-11-05T09:00:00Z"),
+                TestEvents.rejected(l3, "NEW", "no_need", anna, "website", "2026-11-06T09:00:00Z"),
+                TestEvents.unreached(l4, boris, "2026-11-06T10:00:00Z"));
+        // keyed by the deal, as deal-service's outbox does, so one deal's events stay in order (and its reassignment
+        // below, keyed by the deal too, lands on the same partition after them)
+        publishDealEvents(UUID.randomUUID(), deals.rate("USD", "2026-11-01", "90"), deals.plan("2026-11", anna, "300000"));
+        publishDealEvents(d1, deals.opened(d1, client, dmitry, "15000", "2026-11-02T10:00:00Z", crm),
+                deals.moved(d1, dmitry, DealEvents.STAGE_NEW, DealEvents.STAGE_PROPOSAL, 60, "2026-11-06T10:00:00Z"));
+        publishDealEvents(d2, deals.opened(d2, client, anna, "2700", "2026-11-03T10:00:00Z", training),
+                deals.moved(d2, anna, DealEvents.STAGE_NEW, DealEvents.STAGE_PROPOSAL, 60, "2026-11-07T10:00:00Z"),
+                deals.won(d2, client, anna, "2700", "RUB", true, null, "2026-11-03T10:00:00Z", "2026-11-09T10:00:00Z", training));
+        publishDealEvents(d3, deals.opened(d3, UUID.randomUUID(), anna, "1000", "2026-11-04T10:00:00Z", List.of()),
+                deals.lost(d3, UUID.randomUUID(), anna, "PRICE", "2026-11-11T10:00:00Z"));
+        publishDealEvents(d4, deals.opened(d4, UUID.randomUUID(), boris, "500", "USD", "2026-11-28", 10, "2026-11-05T10:00:00Z", List.of()),
+                deals.activity(d4, UUID.randomUUID(), boris, "5", false, "2026-11-12T10:00:00Z"));
+        cards.publish(TestEvents.dismissed(dmitry, transfer, List.of(anna, boris), "2026-11-10T12:00:00Z"),
+                TestEvents.transferStarted(transfer, dmitry, List.of(anna, boris), "2026-11-10T12:00:00Z"),
+                TestEvents.leadTransferred(l1, dmitry, anna, transfer, "2026-11-10T13:00:00Z"),
+                TestEvents.dealTransferred(d1, dmitry, boris, transfer, "2026-11-10T13:00:00Z"),
+                TestEvents.task(UUID.randomUUID(), "DEAL", d1, boris, "Call back", "2026-11-18T09:00:00Z", "2026-11-11T09:00:00Z"),
+                TestEvents.task(UUID.randomUUID(), "LEAD", l2, anna, "Send offer", "2026-11-25T09:00:00Z", "2026-11-12T09:00:00Z"),
+                TestEvents.call("LEAD", l1, anna, "2026-11-13T09:00:00Z"));
+    }
+
+    private static Map<String, String> awaitStableAnswers(String tenant) {
+        AtomicReference<Map<String, String>> last = new AtomicReference<>(Map.of());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            Map<String, String> now = answers(tenant);
+            boolean stable = now.equals(last.get()) && now.get("forgotten-cards drill overdue").contains("Call back")
+                    && now.get("average-check month 2026-11").contains("2700");
+            last.set(now);
+            return stable;
+        });
+        return last.get();
+    }
+
+    /** The pretty-printed JSON answer of every metric, keyed by the path and parameters asked. */
+    private static Map<String, String> answers(String tenant) {
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (String[] metric : EVERY_METRIC) {
+            var spec = given().auth().oauth2(TestTokens.head(tenant));
+            for (int i = 1; i < metric.length; i += 2) {
+                spec = spec.queryParam(metric[i], metric[i + 1]);
+            }
+            var response = spec.when().get("/api/v1/metrics/" + metric[0]);
+            assertThat(response.statusCode()).as(metric[0] + ": " + response.asString()).isEqualTo(200);
+            answers.put(String.join(" ", metric), response.jsonPath().prettify());
+        }
+        return answers;
+    }
+
     private static JsonPath progress() {
         return given().auth().oauth2(TestTokens.ops()).when().get("/api/v1/read-model/rebuild")
                 .then().statusCode(200).extract().jsonPath();
@@ -93,6 +207,15 @@ class ReadModelRebuildTest {
     private static JsonPath leadInflow(String tenant, String groupBy) {
         return given().auth().oauth2(TestTokens.head(tenant)).queryParam("month", "2026-11").queryParam("groupBy", groupBy)
                 .when().get("/api/v1/metrics/lead-inflow").then().statusCode(200).extract().jsonPath();
+    }
+
+    private void publishDealEvents(UUID key, byte[]... events) {
+        for (byte[] event : events) {
+            kafka.produce(String.class, byte[].class).fromRecords(new ProducerRecord<>(Topics.DEAL_EVENTS, null,
+                    key.toString(), event, new RecordHeaders()
+                            .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
+                    .awaitCompletion();
+        }
     }
 
     private void publish(byte[]... events) {
