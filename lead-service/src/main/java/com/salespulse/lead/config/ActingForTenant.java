@@ -15,28 +15,19 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Runs work without a caller (a Kafka consumer, a scheduler) for one tenant, the way a caller of that tenant would
- * see the data.
- *
- * <p>The tenant is held for the current thread only, for exactly the duration of the work, and
- * {@link CallerTenantResolver} reads it first. It does not depend on {@link TenantScope#actAs(String)}, whose
- * holder was, until fixed alongside, written through the bean's shared client proxy: the tenant of an event then
- * leaked into every later HTTP request (seen in CardTransferTest). The work still gets a request context of its
- * own, which Hibernate needs to resolve a tenant at all.
+ * see the data: in a request context of its own (Hibernate needs one to resolve a tenant at all), acting for the
+ * tenant through {@link TenantScope#actAs(String)}, which {@link CallerTenantResolver} consults. The context ends with
+ * the work, so the tenant never outlives it; an enclosing request context is restored afterwards.
  */
 @ApplicationScoped
 public class ActingForTenant {
 
-    private static final ThreadLocal<String> TENANT = new ThreadLocal<>();
-
     private final EntityManager entityManager;
+    private final TenantScope tenantScope;
 
-    public ActingForTenant(EntityManager entityManager) {
+    public ActingForTenant(EntityManager entityManager, TenantScope tenantScope) {
         this.entityManager = entityManager;
-    }
-
-    /** The tenant work on this thread acts for, if {@link #call} is running on it. */
-    static String current() {
-        return TENANT.get();
+        this.tenantScope = tenantScope;
     }
 
     /** {@code work} runs in a fresh request context acting for {@code tenant}; it opens its own transaction. */
@@ -44,16 +35,10 @@ public class ActingForTenant {
         ManagedContext requestContext = Arc.container().requestContext();
         InjectableContext.ContextState outer = requestContext.isActive() ? requestContext.getState() : null;
         requestContext.activate();
-        String enclosing = TENANT.get();
-        TENANT.set(java.util.Objects.requireNonNull(tenant, "tenant"));
         try {
+            tenantScope.actAs(tenant);
             return work.get();
         } finally {
-            if (enclosing == null) {
-                TENANT.remove();
-            } else {
-                TENANT.set(enclosing);
-            }
             requestContext.terminate();
             if (outer != null) {
                 requestContext.activate(outer);

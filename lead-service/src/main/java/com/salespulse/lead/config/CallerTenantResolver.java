@@ -9,7 +9,7 @@ import io.quarkus.hibernate.orm.runtime.tenant.TenantResolver;
 
 /**
  * Gives Hibernate the tenant of the current unit of work: the caller's, or the one a consumer or scheduler acts
- * for ({@link ActingForTenant}, or {@link TenantScope#actAs(String)}). Outside both, a tenant no caller can have, so nothing is found.
+ * for ({@link TenantScope#actAs(String)}, which {@link ActingForTenant} calls). Outside both, a tenant no caller can have, so nothing is found.
  */
 @PersistenceUnitExtension
 @ApplicationScoped
@@ -28,7 +28,6 @@ public class CallerTenantResolver implements TenantResolver {
 
     @Override
     public String resolveTenantId() {
-        String worker = ActingForTenant.current();
-        return worker != null ? worker : scope.currentTenant();
+        return scope.currentTenant();
     }
 }
