@@ -1,80 +1,131 @@
 package com.salespulse.analytics.ingest;
 
-import java.time.temporal.ChronoUnit;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import com.salespulse.analytics.alert.AlertEngine;
-import com.salespulse.analytics.readmodel.ReadModelGenerations;
+import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.MalformedEventException;
+import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Reads the suite's event topics into the read model. Records of one partition are applied one at a time, in order.
- * A transient failure (the database briefly away) is retried here, each attempt in a fresh transaction; a
- * malformed record is not retried and goes to the dead-letter topic with the reason (see application.properties).
+ * Reads the suite's event topics into the read model, a polled batch at a time (one transaction per batch; the
+ * connector commits the offsets after the method returns). Records of one partition are applied in order.
+ * <ul>
+ * <li>A record that is not a valid event is parked on the dead-letter topic with the reason; the rest of its batch is
+ * applied.</li>
+ * <li>A batch that fails is retried ({@link LiveApplier}); if it still fails, its records are applied one at a time
+ * and the one that fails on its own is parked on the dead-letter topic, so one bad event does not hold up a
+ * partition.</li>
+ * <li>A failure that says the database cannot be used (connection lost, out of resources, shutting down) parks
+ * nothing: it stops the channel ({@code failure-strategy=fail}), health turns DOWN, and after a restart the
+ * uncommitted records are read again — an event is never skipped because the database was away.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class DomainEventConsumer {
 
-    private static final Logger LOG = Logger.getLogger(DomainEventConsumer.class);
-
-    private final EventApplier applier;
-    private final ReadModelGenerations generations;
+    private final CloudEventCodec codec = new CloudEventCodec();
+    private final LiveApplier live;
+    private final DeadLetters deadLetters;
     private final AlertEngine alerts;
     private final MeterRegistry registry;
 
-    public DomainEventConsumer(EventApplier applier, ReadModelGenerations generations, AlertEngine alerts,
-            MeterRegistry registry) {
-        this.applier = applier;
-        this.generations = generations;
+    public DomainEventConsumer(LiveApplier live, DeadLetters deadLetters, AlertEngine alerts, MeterRegistry registry) {
+        this.live = live;
+        this.deadLetters = deadLetters;
         this.alerts = alerts;
         this.registry = registry;
     }
 
     @Incoming(Topics.LEAD_EVENTS)
     @Blocking
-    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = MalformedEventException.class)
-    public void consumeLeadEvents(ConsumerRecord<String, byte[]> record) {
-        apply(record);
+    public void consumeLeadEvents(ConsumerRecords<String, byte[]> records) {
+        ingest(Topics.LEAD_EVENTS, records);
     }
 
     @Incoming(Topics.ROSTER_EVENTS)
     @Blocking
-    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = MalformedEventException.class)
-    public void consumeRosterEvents(ConsumerRecord<String, byte[]> record) {
-        apply(record);
+    public void consumeRosterEvents(ConsumerRecords<String, byte[]> records) {
+        ingest(Topics.ROSTER_EVENTS, records);
     }
 
     @Incoming(Topics.DEAL_EVENTS)
     @Blocking
-    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = MalformedEventException.class)
-    public void consumeDealEvents(ConsumerRecord<String, byte[]> record) {
-        apply(record);
+    public void consumeDealEvents(ConsumerRecords<String, byte[]> records) {
+        ingest(Topics.DEAL_EVENTS, records);
     }
 
-    private void apply(ConsumerRecord<String, byte[]> record) {
-        try {
-            EventApplier.Applied applied = generations.withLive(gen -> applier.apply(gen, record.value()));
-            EventApplier.Outcome outcome = applied.outcome();
-            if (outcome == EventApplier.Outcome.APPLIED) {
-                alerts.changed(applied.tenant());
+    private record Decoded(ConsumerRecord<String, byte[]> record, ReceivedEvent event) {
+    }
+
+    private void ingest(String topic, ConsumerRecords<String, byte[]> records) {
+        List<Decoded> batch = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                batch.add(new Decoded(record, codec.decode(record.value())));
+            } catch (MalformedEventException e) {
+                deadLetters.park(record, e);
+                count(topic, "malformed", 1);
             }
-            registry.counter("salespulse.events.consumed", "topic", record.topic(), "outcome", outcome.name().toLowerCase())
-                    .increment();
-        } catch (MalformedEventException e) {
-            registry.counter("salespulse.events.consumed", "topic", record.topic(), "outcome", "malformed").increment();
-            LOG.warnf("Malformed record %s-%d@%d sent to the dead-letter topic: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            throw e;
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            applied(topic, live.apply(batch.stream().map(Decoded::event).toList()));
+        } catch (RuntimeException batchFailure) {
+            stopIfUnavailable(batchFailure);
+            // one record spoils the batch: find it by applying one at a time
+            for (Decoded one : batch) {
+                try {
+                    applied(topic, live.apply(List.of(one.event())));
+                } catch (RuntimeException e) {
+                    stopIfUnavailable(e);
+                    deadLetters.park(one.record(), e);
+                    count(topic, "failed", 1);
+                }
+            }
+        }
+    }
+
+    private void applied(String topic, EventApplier.Applied applied) {
+        applied.tenants().forEach(alerts::changed);
+        count(topic, "applied", applied.applied());
+        count(topic, "duplicate", applied.duplicates());
+    }
+
+    private void count(String topic, String outcome, int events) {
+        if (events > 0) {
+            registry.counter("salespulse.events.consumed", "topic", topic, "outcome", outcome).increment(events);
+        }
+    }
+
+    /** Rethrows a failure that is about the database, not about the events: applying them again later will work. */
+    private static void stopIfUnavailable(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
+                    || cause instanceof org.hibernate.exception.JDBCConnectionException) {
+                throw failure;
+            }
+            // SQL states: 08 connection, 53 insufficient resources, 57 operator intervention (shutdown)
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && List.of("08", "53", "57").contains(sql.getSQLState().substring(0, 2))) {
+                throw failure;
+            }
         }
     }
 }

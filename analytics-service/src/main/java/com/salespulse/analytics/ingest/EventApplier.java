@@ -1,5 +1,11 @@
 package com.salespulse.analytics.ingest;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -11,7 +17,8 @@ import com.salespulse.analytics.card.TaskProjection;
 import com.salespulse.analytics.card.TransferProjection;
 import com.salespulse.analytics.deals.DealProjection;
 import com.salespulse.analytics.leadinflow.LeadInflowProjection;
-import com.salespulse.contract.CloudEventCodec;
+import com.salespulse.analytics.readmodel.ReadModelGenerations;
+import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.contract.deal.DealCardsTransferred;
@@ -46,26 +53,23 @@ import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 
 /**
- * Applies one event to one generation of the read model: decode, skip if already applied to that generation,
- * update the projections, record the event as applied and advance the tenant's position, all in one transaction.
- * Either all of it commits or none does. The live consumer applies to the live generation, a replay to its own.
+ * Applies events to one generation of the read model, a batch in one transaction: record the batch's events as
+ * applied (one statement; a repeat is skipped), update the projections event by event in the order given, and advance
+ * each tenant's position once. Either all of it commits or none does. The live consumer applies to the live
+ * generation, a replay to its own.
  */
 @ApplicationScoped
 public class EventApplier {
 
-    public enum Outcome {
-        APPLIED, DUPLICATE
-    }
-
-    /** What happened to an event, and whose it was. */
-    public record Applied(Outcome outcome, String tenant) {
+    /** What a batch did: how many events were applied, how many were repeats, and whose they were. */
+    public record Applied(int applied, int duplicates, Set<String> tenants) {
     }
 
     /** For event types no projection reads (yet); they still count as applied and advance {@code asOf}. */
     private static final Runnable NOTHING = () -> {
     };
 
-    private final CloudEventCodec codec = new CloudEventCodec();
+    private final ReadModelGenerations generations;
     private final AppliedEvents applied;
     private final ProjectionPositionRepository positions;
     private final LeadInflowProjection leadInflow;
@@ -79,9 +83,10 @@ public class EventApplier {
     @Inject
     DealProjection deals;
 
-    public EventApplier(AppliedEvents applied, ProjectionPositionRepository positions, LeadInflowProjection leadInflow,
+    public EventApplier(ReadModelGenerations generations, AppliedEvents applied, ProjectionPositionRepository positions, LeadInflowProjection leadInflow,
             LeadCardProjection leadCards, DealCardProjection dealCards, TaskProjection tasks, RosterProjection roster,
             TransferProjection transfers) {
+        this.generations = generations;
         this.applied = applied;
         this.positions = positions;
         this.leadInflow = leadInflow;
@@ -93,17 +98,36 @@ public class EventApplier {
     }
 
     /**
-     * @param gen the read-model generation to apply to
-     * @throws com.salespulse.contract.MalformedEventException when the record is not a valid event; retrying
-     *         cannot help
+     * Applies a batch to the live generation in one transaction, holding off a swap of generations until it commits.
      */
     @Transactional
-    public Applied apply(int gen, byte[] record) {
-        ReceivedEvent event = codec.decode(record);
-        if (!applied.firstDelivery(gen, event.metadata())) {
-            return new Applied(Outcome.DUPLICATE, event.metadata().tenant());
+    public Applied applyToLive(List<ReceivedEvent> events) {
+        return apply(generations.holdLive(), events);
+    }
+
+    /**
+     * Applies decoded events, in the given order, to generation {@code gen} in the caller's transaction (or a new
+     * one). Events of one aggregate must come in their partition's order; events already applied to {@code gen}
+     * (or repeated within the batch) change nothing.
+     */
+    @Transactional
+    public Applied apply(int gen, List<ReceivedEvent> events) {
+        Set<UUID> firstTime = applied.firstDeliveries(gen, events.stream().map(e -> e.metadata().id()).toList());
+        List<EventMetadata> done = new ArrayList<>(firstTime.size());
+        Set<String> tenants = new LinkedHashSet<>();
+        for (ReceivedEvent event : events) {
+            // remove: an event id repeated inside the batch is applied once
+            if (firstTime.remove(event.metadata().id())) {
+                project(new Applying(gen, event.metadata()), event);
+                done.add(event.metadata());
+                tenants.add(event.metadata().tenant());
+            }
         }
-        Applying at = new Applying(gen, event.metadata());
+        positions.advance(gen, done);
+        return new Applied(done.size(), events.size() - done.size(), tenants);
+    }
+
+    private void project(Applying at, ReceivedEvent event) {
         // a switch expression: adding an event type without deciding what it does here does not compile
         Runnable projection = switch (event.type()) {
             // ---- lead events ----
@@ -199,7 +223,5 @@ public class EventApplier {
             // ---- end of alert and notification events ----
         };
         projection.run();
-        positions.advance(gen, event.metadata());
-        return new Applied(Outcome.APPLIED, event.metadata().tenant());
     }
 }

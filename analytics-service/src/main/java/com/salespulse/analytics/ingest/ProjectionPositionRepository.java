@@ -3,8 +3,11 @@ package com.salespulse.analytics.ingest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -24,24 +27,34 @@ public class ProjectionPositionRepository {
         this.clock = clock;
     }
 
-    /** Moves the tenant's position forward; an event older than the newest applied one keeps asOf where it is. */
+    /**
+     * Moves each tenant's position forward by the events just applied: one statement per tenant. An event older than
+     * the newest applied one keeps asOf where it is.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void advance(int gen, EventMetadata event) {
-        em.createNativeQuery("""
-                insert into projection_position (gen, tenant_id, last_event_id, last_event_time, events_applied, updated_at)
-                values (?1, ?2, ?3, ?4, 1, ?5)
-                on conflict (gen, tenant_id) do update set
-                    last_event_id = case when excluded.last_event_time >= projection_position.last_event_time
-                                         then excluded.last_event_id else projection_position.last_event_id end,
-                    last_event_time = greatest(projection_position.last_event_time, excluded.last_event_time),
-                    events_applied = projection_position.events_applied + 1,
-                    updated_at = excluded.updated_at""")
-                .setParameter(1, gen)
-                .setParameter(2, event.tenant())
-                .setParameter(3, event.id())
-                .setParameter(4, event.time())
-                .setParameter(5, clock.instant())
-                .executeUpdate();
+    public void advance(int gen, List<EventMetadata> applied) {
+        Map<String, List<EventMetadata>> byTenant = applied.stream()
+                .collect(Collectors.groupingBy(EventMetadata::tenant, LinkedHashMap::new, Collectors.toList()));
+        byTenant.forEach((tenant, events) -> {
+            // the last of the newest: of two events with the same time the later applied one is the position
+            EventMetadata newest = events.stream().reduce((a, b) -> b.time().isBefore(a.time()) ? a : b).orElseThrow();
+            em.createNativeQuery("""
+                    insert into projection_position (gen, tenant_id, last_event_id, last_event_time, events_applied, updated_at)
+                    values (?1, ?2, ?3, ?4, ?5, ?6)
+                    on conflict (gen, tenant_id) do update set
+                        last_event_id = case when excluded.last_event_time >= projection_position.last_event_time
+                                             then excluded.last_event_id else projection_position.last_event_id end,
+                        last_event_time = greatest(projection_position.last_event_time, excluded.last_event_time),
+                        events_applied = projection_position.events_applied + excluded.events_applied,
+                        updated_at = excluded.updated_at""")
+                    .setParameter(1, gen)
+                    .setParameter(2, tenant)
+                    .setParameter(3, newest.id())
+                    .setParameter(4, newest.time())
+                    .setParameter(5, events.size())
+                    .setParameter(6, clock.instant())
+                    .executeUpdate();
+        });
     }
 
     /** The time of the newest event applied for the tenant in that generation, empty before the first one. */

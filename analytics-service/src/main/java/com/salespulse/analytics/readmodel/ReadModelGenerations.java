@@ -1,59 +1,72 @@
 package com.salespulse.analytics.readmodel;
 
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.IntFunction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import javax.sql.DataSource;
+
 /**
  * Which generation of the read model answers queries. Every read-model row carries a generation; a replay fills a
- * new one while the live one keeps answering, then {@link #swap} makes it live in one step.
+ * new one while the live one keeps answering, then {@link #exclusively swaps} in one step.
  * <p>
- * Applying an event to the live generation and swapping exclude each other (a read-write lock): the swap waits for
- * the applies in flight, and no apply starts against a generation that is about to stop being live. The lock is
- * in-process: analytics-service runs as one instance (its consumers share one group), see docs/architecture.md.
+ * Applying to the live generation and swapping exclude each other through a PostgreSQL advisory lock, so it holds
+ * across instances of the service: each live apply takes the lock shared for its transaction ({@link #holdLive}) and
+ * reads the live generation under it; the swap holds it exclusively while it catches up and marks the new generation
+ * live. A live apply that starts during a swap waits and then writes to the new generation.
  */
 @ApplicationScoped
 public class ReadModelGenerations {
 
+    /** The advisory lock's key: a fixed name, hashed as the alert engine hashes its per-tenant names. */
+    private static final String SWAP_LOCK = "salespulse:read-model-swap";
+
     private final EntityManager em;
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private volatile Integer live;
+    private final DataSource dataSource;
 
-    public ReadModelGenerations(EntityManager em) {
+    public ReadModelGenerations(EntityManager em, DataSource dataSource) {
         this.em = em;
+        this.dataSource = dataSource;
     }
 
-    /** The generation queries read. */
+    /** The generation queries read: one single-row lookup, so every instance sees a swap at once. */
+    @Transactional
     public int live() {
-        Integer current = live;
-        if (current == null) {
-            current = load();
-            live = current;
-        }
-        return current;
+        return ((Number) em.createNativeQuery("select live_gen from read_model_generation").getSingleResult()).intValue();
     }
 
-    /** Runs {@code work} against the live generation; a swap cannot happen meanwhile. */
-    public <T> T withLive(IntFunction<T> work) {
-        lock.readLock().lock();
-        try {
-            return work.apply(live());
-        } finally {
-            lock.readLock().unlock();
-        }
+    /**
+     * In the caller's transaction: waits while a swap is in progress, then keeps swaps off until the transaction
+     * ends.
+     *
+     * @return the live generation to apply to
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int holdLive() {
+        em.createNativeQuery("select pg_advisory_xact_lock_shared(hashtext(?1))").setParameter(1, SWAP_LOCK)
+                .getSingleResult();
+        return live();
     }
 
-    /** Runs {@code catchUpAndSwap} with live applies held off; it must end by calling {@link #markLive}. */
+    /**
+     * Runs {@code catchUpAndSwap} with live applies held off, on every instance; it must end by calling
+     * {@link #markLive}. The lock is held by a connection of its own, outside any transaction, for as long as the
+     * work runs; {@code catchUpAndSwap} must not call {@link #holdLive}.
+     */
     public void exclusively(Runnable catchUpAndSwap) {
-        lock.writeLock().lock();
-        try {
-            catchUpAndSwap.run();
-        } finally {
-            lock.writeLock().unlock();
+        try (Connection lockHolder = dataSource.getConnection()) {
+            lock(lockHolder, "select pg_advisory_lock(hashtext(?))");
+            try {
+                catchUpAndSwap.run();
+            } finally {
+                lock(lockHolder, "select pg_advisory_unlock(hashtext(?))");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not hold the read-model swap lock", e);
         }
     }
 
@@ -62,11 +75,12 @@ public class ReadModelGenerations {
     public void markLive(int gen) {
         em.createNativeQuery("update read_model_generation set live_gen = ?1, swapped_at = now()")
                 .setParameter(1, gen).executeUpdate();
-        live = gen;
     }
 
-    @Transactional
-    int load() {
-        return ((Number) em.createNativeQuery("select live_gen from read_model_generation").getSingleResult()).intValue();
+    private static void lock(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, SWAP_LOCK);
+            statement.executeQuery().close();
+        }
     }
 }

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -28,7 +29,9 @@ import org.jboss.logging.Logger;
 import com.salespulse.analytics.ingest.EventApplier;
 import com.salespulse.analytics.readmodel.ReadModelGenerations;
 import com.salespulse.analytics.readmodel.ReadModelTables;
+import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.MalformedEventException;
+import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
 import com.salespulse.problem.ProblemException;
 
@@ -50,6 +53,7 @@ public class ReadModelRebuild {
     private static final Logger LOG = Logger.getLogger(ReadModelRebuild.class);
     static final List<String> TOPICS = List.of(Topics.LEAD_EVENTS, Topics.ROSTER_EVENTS, Topics.DEAL_EVENTS);
 
+    private final CloudEventCodec codec = new CloudEventCodec();
     private final EventApplier applier;
     private final ReadModelGenerations generations;
     private final ReadModelTables tables;
@@ -137,24 +141,39 @@ public class ReadModelRebuild {
 
     private void readUpTo(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end, int gen) {
         while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                apply(gen, record);
-            }
+            apply(gen, consumer.poll(Duration.ofMillis(200)));
         }
     }
 
-    private void apply(int gen, ConsumerRecord<String, byte[]> record) {
-        try {
-            if (applier.apply(gen, record.value()).outcome() == EventApplier.Outcome.APPLIED) {
-                applied.incrementAndGet();
-            } else {
+    /** A poll's records as one batch, as the live consumer applies them; a record that cannot be applied is skipped. */
+    private void apply(int gen, ConsumerRecords<String, byte[]> records) {
+        List<ReceivedEvent> batch = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                batch.add(codec.decode(record.value()));
+            } catch (MalformedEventException e) {
+                // the live consumer parked it on the dead-letter topic already; a rebuild skips it the same way
                 skipped.incrementAndGet();
             }
-        } catch (MalformedEventException e) {
-            // the live consumer sent it to the dead-letter topic already; a rebuild skips it the same way
-            skipped.incrementAndGet();
         }
-        read.incrementAndGet();
+        try {
+            count(applier.apply(gen, batch));
+        } catch (RuntimeException batchFailure) {
+            for (ReceivedEvent one : batch) {
+                try {
+                    count(applier.apply(gen, List.of(one)));
+                } catch (RuntimeException e) {
+                    LOG.warnf("Rebuild skips event %s (%s): %s", one.metadata().id(), one.type(), e.getMessage());
+                    skipped.incrementAndGet();
+                }
+            }
+        }
+        read.addAndGet(records.count());
+    }
+
+    private void count(EventApplier.Applied batch) {
+        applied.addAndGet(batch.applied());
+        skipped.addAndGet(batch.duplicates());
     }
 
     private Properties consumerProperties() {

@@ -1,0 +1,29 @@
+package com.salespulse.analytics.ingest;
+
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+import com.salespulse.contract.ReceivedEvent;
+
+/**
+ * Applies a batch to the live generation, retrying a failed attempt (the database briefly away, a lost serialization
+ * race) a few times, each attempt in a fresh transaction. A bean of its own so that the retry wraps the transaction.
+ */
+@ApplicationScoped
+public class LiveApplier {
+
+    private final EventApplier applier;
+
+    public LiveApplier(EventApplier applier) {
+        this.applier = applier;
+    }
+
+    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100)
+    public EventApplier.Applied apply(List<ReceivedEvent> events) {
+        return applier.applyToLive(events);
+    }
+}
