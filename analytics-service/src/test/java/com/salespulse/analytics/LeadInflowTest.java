@@ -160,6 +160,39 @@ class LeadInflowTest {
     }
 
     @Test
+    void anEventThatCannotBeAppliedIsParkedAndTheRestOfItsBatchIsApplied() {
+        String source = uniqueSource();
+        String key = "spoiler-" + UUID.randomUUID();
+        byte[] before = leadCreated("demo", source, null, "2026-11-12T09:00:00Z");
+        // a valid CloudEvent whose lead has no creation time: the read model refuses it (created_at is required)
+        Instant sent = Instant.parse("2026-11-12T10:00:00Z");
+        byte[] spoiler = CODEC.encode(new EventMetadata(UUID.randomUUID(), URI.create("/test"), sent, "demo", "user:test"),
+                new LeadCreated(UUID.randomUUID(), source, null, "Client", null, null, null));
+        byte[] after = leadCreated("demo", source, null, "2026-11-12T11:00:00Z");
+
+        // one key, one send: the three arrive in one partition, in one polled batch as a rule
+        publishWithKey(key, before, spoiler, after);
+
+        awaitTotal(source, "2026-11-12", "2026-11-12", 2);
+        ConsumerTask<String, String> deadLetters = kafka.consumeStrings().withProp("auto.offset.reset", "earliest")
+                .fromTopics(Topics.ANALYTICS_DEAD_LETTER);
+        try {
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> deadLetters.getRecords().stream().anyMatch(r -> key.equals(r.key())));
+            List<ConsumerRecord<String, String>> parked = deadLetters.getRecords().stream()
+                    .filter(r -> key.equals(r.key())).toList();
+            assertThat(parked).hasSize(1);
+            assertThat(parked.get(0).value()).isEqualTo(new String(spoiler, StandardCharsets.UTF_8));
+            assertThat(new String(parked.get(0).headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8))
+                    .isEqualTo(Topics.LEAD_EVENTS);
+            assertThat(parked.get(0).headers().lastHeader("dead-letter-reason")).isNotNull();
+        } finally {
+            deadLetters.stop();
+        }
+        assertThat(report(source, "2026-11-12", "2026-11-12").getLong("figures.total")).isEqualTo(2);
+    }
+
+    @Test
     void refusesAPeriodThatIsMissingMalformedOrBackwards() {
         asHead().queryParam("to", "2026-11-30").when().get("/api/v1/metrics/lead-inflow")
                 .then().statusCode(400).contentType("application/problem+json")

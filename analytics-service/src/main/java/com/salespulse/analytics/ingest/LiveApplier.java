@@ -6,6 +6,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.exception.DataException;
 
 import com.salespulse.contract.ReceivedEvent;
 
@@ -22,7 +24,9 @@ public class LiveApplier {
         this.applier = applier;
     }
 
-    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100)
+    // a broken constraint or a value the schema refuses fails the same way every time: no point in waiting
+    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100,
+            abortOn = { ConstraintViolationException.class, DataException.class })
     public EventApplier.Applied apply(List<ReceivedEvent> events) {
         return applier.applyToLive(events);
     }

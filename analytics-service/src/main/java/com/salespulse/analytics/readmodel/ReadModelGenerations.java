@@ -2,7 +2,9 @@ package com.salespulse.analytics.readmodel;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -24,6 +26,7 @@ public class ReadModelGenerations {
 
     /** The advisory lock's key: a fixed name, hashed as the alert engine hashes its per-tenant names. */
     private static final String SWAP_LOCK = "salespulse:read-model-swap";
+    private static final String REBUILD_LOCK = "salespulse:read-model-rebuild";
 
     private final EntityManager em;
     private final DataSource dataSource;
@@ -59,14 +62,54 @@ public class ReadModelGenerations {
      */
     public void exclusively(Runnable catchUpAndSwap) {
         try (Connection lockHolder = dataSource.getConnection()) {
-            lock(lockHolder, "select pg_advisory_lock(hashtext(?))");
+            lock(lockHolder, "select pg_advisory_lock(hashtext(?))", SWAP_LOCK);
             try {
                 catchUpAndSwap.run();
             } finally {
-                lock(lockHolder, "select pg_advisory_unlock(hashtext(?))");
+                lock(lockHolder, "select pg_advisory_unlock(hashtext(?))", SWAP_LOCK);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not hold the read-model swap lock", e);
+        }
+    }
+
+    /** Held while a rebuild runs; closing it lets the next rebuild start, on any instance. */
+    public interface RebuildClaim extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Claims the right to rebuild, for the whole database: one rebuild at a time across instances. The claim is a
+     * session advisory lock on a connection of its own, so it also ends if this instance dies.
+     *
+     * @return the claim, or empty when a rebuild is running somewhere
+     */
+    public Optional<RebuildClaim> tryClaimRebuild() {
+        Connection holder = null;
+        try {
+            holder = dataSource.getConnection();
+            try (PreparedStatement claim = holder.prepareStatement("select pg_try_advisory_lock(hashtext(?))")) {
+                claim.setString(1, REBUILD_LOCK);
+                try (ResultSet result = claim.executeQuery()) {
+                    result.next();
+                    if (!result.getBoolean(1)) {
+                        holder.close();
+                        return Optional.empty();
+                    }
+                }
+            }
+            Connection claimed = holder;
+            return Optional.of(() -> {
+                try (claimed) {
+                    lock(claimed, "select pg_advisory_unlock(hashtext(?))", REBUILD_LOCK);
+                } catch (SQLException e) {
+                    // closing the connection ends the session, which releases the lock anyway
+                }
+            });
+        } catch (SQLException e) {
+            closeQuietly(holder);
+            throw new IllegalStateException("Could not claim the read-model rebuild", e);
         }
     }
 
@@ -77,10 +120,20 @@ public class ReadModelGenerations {
                 .setParameter(1, gen).executeUpdate();
     }
 
-    private static void lock(Connection connection, String sql) throws SQLException {
+    private static void lock(Connection connection, String sql, String name) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, SWAP_LOCK);
+            statement.setString(1, name);
             statement.executeQuery().close();
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already failing; the original error is the one to report
+            }
         }
     }
 }

@@ -79,12 +79,18 @@ public class ReadModelRebuild {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Starts a rebuild in the background. @throws ProblemException 409 while one is running */
+    /**
+     * Starts a rebuild in the background.
+     *
+     * @throws ProblemException 409 while one is running, here or on another instance
+     */
     public synchronized RebuildProgress start() {
         RebuildProgress current = progress();
         if (current.state() == RebuildProgress.State.RUNNING || current.state() == RebuildProgress.State.SWAPPING) {
             throw ProblemException.conflict("A rebuild is already running (" + current.percent() + "%)");
         }
+        ReadModelGenerations.RebuildClaim claim = generations.tryClaimRebuild().orElseThrow(
+                () -> ProblemException.conflict("A rebuild is already running on another instance of analytics-service"));
         int from = generations.live();
         int gen = from + 1;
         read.set(0);
@@ -92,7 +98,11 @@ public class ReadModelRebuild {
         skipped.set(0);
         last.set(new RebuildProgress(RebuildProgress.State.RUNNING, gen, from, 0, 0, 0, 0,
                 RebuildProgress.percent(0, 1), clock.instant(), null, null));
-        worker.submit(() -> run(from, gen));
+        worker.submit(() -> {
+            try (claim) {
+                run(from, gen);
+            }
+        });
         return progress();
     }
 
