@@ -85,7 +85,10 @@ class LeadInflowByShiftTest {
         events.publish(
                 TestEvents.shiftsChanged(boris, "Boris", support, shifts("14:00", "20:00", MONDAY_TO_FRIDAY),
                         shifts("12:00", "18:00", MONDAY_TO_FRIDAY), "2026-11-18T09:00:00Z"),
-                TestEvents.dismissed(clara, null, List.of(), "2026-11-20T15:00:00Z"));
+                TestEvents.dismissed(clara, null, List.of(), "2026-11-20T15:00:00Z"),
+                // a change to a dismissed manager's schedule does not bring her windows back
+                TestEvents.shiftsChanged(clara, "Clara", support, shifts("10:00", "16:00", DayOfWeek.SATURDAY),
+                        shifts("10:00", "17:00", DayOfWeek.SATURDAY), "2026-11-21T06:00:00Z"));
 
         // 9 leads. By shift, chronologically, outside last; share = count / 9, rejected and unreached of the shift:
         //   09:00-12:00  1 (L8)          0.1111

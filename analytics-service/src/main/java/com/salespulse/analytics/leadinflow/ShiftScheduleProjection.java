@@ -57,10 +57,13 @@ public class ShiftScheduleProjection {
         rederiveLeadsFrom(at, hiredAt);
     }
 
-    /** Only a change of the time zone or the windows starts a new version; a new name or capacity leaves them be. */
+    /**
+     * Only a change of the time zone or the windows starts a new version; a new name or capacity leaves them be, and
+     * so does any change to a manager already dismissed (their windows stay ended).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void updated(Applying at, UUID managerId, ManagerProfile before, ManagerProfile after, Instant updatedAt) {
-        if (sameSchedule(before, after)) {
+        if (sameSchedule(before, after) || dismissedBy(at, managerId, updatedAt)) {
             return;
         }
         close(at, managerId, updatedAt);
@@ -73,6 +76,13 @@ public class ShiftScheduleProjection {
     public void dismissed(Applying at, UUID managerId, Instant dismissedAt) {
         close(at, managerId, dismissedAt);
         rederiveLeadsFrom(at, dismissedAt);
+    }
+
+    private boolean dismissedBy(Applying at, UUID managerId, Instant when) {
+        return !em.createNativeQuery("""
+                select 1 from manager_fact where gen = ?1 and tenant_id = ?2 and manager_id = ?3 and dismissed_at <= ?4""")
+                .setParameter(1, at.gen()).setParameter(2, at.tenant()).setParameter(3, managerId).setParameter(4, when)
+                .getResultList().isEmpty();
     }
 
     /** Ends the manager's open windows at {@code when}; versions that would only begin then or later are dropped. */
