@@ -39,11 +39,11 @@ public class LeadInflowQuery {
         this.positions = positions;
     }
 
-    @Transactional
     /**
      * @param shift when given, the drill-down lists only the leads of this shift: its label ("09:00–15:00") or
      *        {@link #OUTSIDE}; the figures are always over all the period's leads
      */
+    @Transactional
     public MetricAnswer<LeadInflowFigures> answer(MetricRequest request, Bucketing bucketing, String shift) {
         SqlFilter filter = periodFilter(request);
 

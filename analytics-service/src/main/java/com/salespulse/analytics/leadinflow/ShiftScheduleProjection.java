@@ -19,7 +19,6 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import com.salespulse.analytics.ingest.Applying;
-import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerHired.ManagerProfile;
 import com.salespulse.contract.roster.ManagerHired.Shift;
 
