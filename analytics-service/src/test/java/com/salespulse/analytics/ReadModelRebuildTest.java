@@ -116,6 +116,7 @@ class ReadModelRebuildTest {
             // wait until the last event of each topic is applied and the answers stop changing
             Map<String, String> live = awaitStableAnswers(deals.tenant);
             assertThat(live.get("dismissed-base month 2026-11")).contains("\"cards\"");
+            assertThat(live.get("lead-inflow month 2026-11 groupBy day")).contains("09:00–18:00", "11:00–20:00");
 
             given().auth().oauth2(TestTokens.ops()).when().post("/api/v1/read-model/rebuild").then().statusCode(202);
             await().atMost(Duration.ofSeconds(90)).until(() -> !"RUNNING".equals(progress().getString("state"))
@@ -142,9 +143,14 @@ class ReadModelRebuildTest {
         var training = List.of(DealEvents.line("Training", "services", "3", "1000", "10"));
         cards.publish(TestEvents.pipeline(DealEvents.PIPELINE, DealEvents.STAGE_NEW, DealEvents.STAGE_PROPOSAL,
                         DealEvents.STAGE_WON, DealEvents.STAGE_LOST),
-                TestEvents.hired(dmitry, "Dmitry", null, 10, "2026-01-10T09:00:00Z"),
-                TestEvents.hired(anna, "Anna", null, 10, "2026-01-10T09:00:00Z"),
+                TestEvents.hired(dmitry, "Dmitry", null, "2026-01-10T09:00:00Z",
+                        TestEvents.shifts("09:00", "18:00", TestEvents.MONDAY_TO_FRIDAY)),
+                TestEvents.hired(anna, "Anna", null, "2026-01-10T09:00:00Z",
+                        TestEvents.shifts("11:00", "20:00", TestEvents.MONDAY_TO_FRIDAY)),
                 TestEvents.hired(boris, "Boris", null, 10, "2026-01-10T09:00:00Z"),
+                // from 4 Nov the leads at 12:00 Moscow time fall in Dmitry's shift, not Anna's (metric 1 by shift)
+                TestEvents.shiftsChanged(anna, "Anna", null, TestEvents.shifts("11:00", "20:00", TestEvents.MONDAY_TO_FRIDAY),
+                        TestEvents.shifts("13:00", "20:00", TestEvents.MONDAY_TO_FRIDAY), "2026-11-04T06:00:00Z"),
                 TestEvents.lead(l1, "website", dmitry, "L1", "2026-11-02T09:00:00Z"),
                 TestEvents.lead(l2, "call", anna, "L2", "2026-11-03T09:00:00Z"),
                 TestEvents.lead(l3, "website", anna, "L3", "2026-11-04T09:00:00Z"),

@@ -3,7 +3,10 @@ package com.salespulse.analytics;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,6 +35,7 @@ import com.salespulse.contract.lead.LeadStatusChanged;
 import com.salespulse.contract.roster.CardTransferStarted;
 import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
+import com.salespulse.contract.roster.ManagerUpdated;
 
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
@@ -137,5 +141,28 @@ final class TestEvents {
     static ManagerHired hired(UUID managerId, String name, UUID teamId, int capacity, String at) {
         return new ManagerHired(managerId, new ManagerHired.ManagerProfile(name, teamId, capacity, "Europe/Moscow", List.of()),
                 Instant.parse(at));
+    }
+
+    /** A manager hired with weekly shift windows read in Moscow time (capacity 10). */
+    static ManagerHired hired(UUID managerId, String name, UUID teamId, String at, List<ManagerHired.Shift> shifts) {
+        return new ManagerHired(managerId, profile(name, teamId, shifts), Instant.parse(at));
+    }
+
+    /** The manager's shift windows changed (nothing else did). */
+    static ManagerUpdated shiftsChanged(UUID managerId, String name, UUID teamId, List<ManagerHired.Shift> before,
+            List<ManagerHired.Shift> after, String at) {
+        return new ManagerUpdated(managerId, profile(name, teamId, before), profile(name, teamId, after), 2, Instant.parse(at));
+    }
+
+    /** The same local window, "09:00" to "15:00", on each of the days. */
+    static List<ManagerHired.Shift> shifts(String start, String end, DayOfWeek... days) {
+        return Arrays.stream(days).map(day -> new ManagerHired.Shift(day, LocalTime.parse(start), LocalTime.parse(end))).toList();
+    }
+
+    static final DayOfWeek[] MONDAY_TO_FRIDAY = { DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
+            DayOfWeek.THURSDAY, DayOfWeek.FRIDAY };
+
+    private static ManagerHired.ManagerProfile profile(String name, UUID teamId, List<ManagerHired.Shift> shifts) {
+        return new ManagerHired.ManagerProfile(name, teamId, 10, "Europe/Moscow", shifts);
     }
 }

@@ -15,7 +15,18 @@ public record LeadInflowFigures(
         @Schema(description = "Leads per source, most first, with their share of the total.") List<SourceCount> bySource,
         @Schema(description = "Leads per manager at intake, most first, with their share of the total; managerId is absent for leads that came in unassigned.") List<ManagerCount> byManager,
         @Schema(description = "How evenly the assigned leads were spread among the managers who got any.") Distribution distribution,
-        @Schema(description = "Flow quality: of the leads counted, how many are unreached and how many rejected now.") Quality quality) {
+        @Schema(description = "Flow quality: of the leads counted, how many are unreached and how many rejected now.") Quality quality,
+        @Schema(description = "Leads per shift they arrived in, by the shift's local start time, the leads outside every shift last (shift `outside`); only shifts with leads are listed.") List<ShiftCount> byShift) {
+
+    static final String SHIFT_DEFINITION = "By shift: a lead's shift is the shift window (weekday and local start–end "
+            + "in the schedule's time zone, end exclusive) that contains its creation time, among the windows of the "
+            + "managers employed at that moment, by their schedules as they were then (a schedule change applies from "
+            + "its own time on, so earlier leads keep their shift; a dismissal ends the manager's windows). A shift is "
+            + "named by its local hours, e.g. \"09:00–15:00\", so managers on the same hours form one shift. When "
+            + "several windows contain the moment, the one that started most recently wins (ties: the shorter). A lead "
+            + "in no window is `outside`. Absences do not change the shift: it is about when the lead came, not who "
+            + "was there. Per shift: count, share = count / total, and of its leads the unreached and rejected now "
+            + "with their shares of the shift's count.";
 
     static final String DEFINITION = "Metric 1, lead inflow: the leads whose creation time falls in [from 00:00, to+1 "
             + "00:00) in the tenant's time zone, counted per day, week or month, per source and per manager at intake; "
@@ -23,7 +34,7 @@ public record LeadInflowFigures(
             + "the fewest and most leads and evenness = fewest / most (1 = perfectly even, absent with no assigned lead). "
             + "Quality: of the leads counted, unreached = marked unreached now (every attempt failed up to the tenant's "
             + "threshold), rejected = status REJECTED now, each with its share of the total; rejections by reason are "
-            + "metric 2.";
+            + "metric 2. " + SHIFT_DEFINITION;
 
     public enum Bucketing {
         DAY, WEEK, MONTH
@@ -44,6 +55,17 @@ public record LeadInflowFigures(
     public record ManagerCount(@Schema(description = "The manager; absent for unassigned leads.") UUID managerId,
             @Schema(description = "Leads given to them at intake.") long count,
             @Schema(description = "count / total.") BigDecimal share) {
+    }
+
+    @Schema(name = "LeadInflowShift")
+    public record ShiftCount(
+            @Schema(description = "The shift's local hours, e.g. 09:00–15:00 (an en dash), or `outside` for leads in no shift; pass it as `shift` to list its leads.", example = "09:00–15:00") String shift,
+            @Schema(description = "Leads that arrived in it.") long count,
+            @Schema(description = "count / total.") BigDecimal share,
+            @Schema(description = "Of them, marked unreached now.") long unreached,
+            @Schema(description = "unreached / count.") BigDecimal unreachedShare,
+            @Schema(description = "Of them, rejected now.") long rejected,
+            @Schema(description = "rejected / count.") BigDecimal rejectedShare) {
     }
 
     @Schema(name = "LeadInflowQuality")

@@ -12,7 +12,7 @@ import com.salespulse.analytics.card.CardStays;
 import com.salespulse.analytics.ingest.Applying;
 import com.salespulse.contract.lead.LeadCreated;
 
-/** Adds a lead that came in to {@code lead_fact}; {@link com.salespulse.analytics.card.LeadCardProjection} follows it afterwards. */
+/** Adds a lead that came in to {@code lead_fact}, with the shift it arrived in; {@link com.salespulse.analytics.card.LeadCardProjection} follows it afterwards. */
 @ApplicationScoped
 public class LeadInflowProjection {
 
@@ -26,11 +26,12 @@ public class LeadInflowProjection {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(Applying at, LeadCreated created) {
-        // a second creation event for the same lead (a replay from another source) keeps the first
+        // a second creation event for the same lead (a replay from another source) keeps the first; the shift it came
+        // in is read from the schedules known now (ShiftScheduleProjection corrects it when a schedule arrives later)
         int inserted = run(em, """
                 insert into lead_fact (gen, tenant_id, lead_id, source, manager_id, created_at, owner_id, owner_since,
-                    client_name, team_id, status, stage_entered_at, last_touched_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6, ?7, ?8, 'NEW', ?6, ?6) on conflict do nothing""",
+                    client_name, team_id, status, stage_entered_at, last_touched_at, shift)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6, ?7, ?8, 'NEW', ?6, ?6, lead_shift(?1, ?2, ?6)) on conflict do nothing""",
                 at.gen(), at.tenant(), created.leadId(), created.source(), uuid(created.managerId()), created.createdAt(),
                 text(created.clientName()), uuid(created.teamId()));
         if (inserted == 1) {

@@ -26,7 +26,10 @@ import com.salespulse.analytics.metric.SqlFilter;
 public class LeadInflowQuery {
 
     public static final String METRIC = "lead-inflow";
-    public static final int DEFINITION_VERSION = 2;
+    /** 3: the split by shift, and the team filter honoured. */
+    public static final int DEFINITION_VERSION = 3;
+    /** The {@code shift} value naming the leads that came in no shift. */
+    public static final String OUTSIDE = "outside";
 
     private final EntityManager em;
     private final ProjectionPositionRepository positions;
@@ -36,8 +39,12 @@ public class LeadInflowQuery {
         this.positions = positions;
     }
 
+    /**
+     * @param shift when given, the drill-down lists only the leads of this shift: its label ("09:00–15:00") or
+     *        {@link #OUTSIDE}; the figures are always over all the period's leads
+     */
     @Transactional
-    public MetricAnswer<LeadInflowFigures> answer(MetricRequest request, Bucketing bucketing) {
+    public MetricAnswer<LeadInflowFigures> answer(MetricRequest request, Bucketing bucketing, String shift) {
         SqlFilter filter = periodFilter(request);
 
         Map<LocalDate, Long> perDay = new LinkedHashMap<>();
@@ -69,9 +76,9 @@ public class LeadInflowQuery {
         long rejected = filter.count(em, "select count(*) from lead_fact l" + filter.where() + " and l.status = 'REJECTED'");
         LeadInflowFigures figures = new LeadInflowFigures(total, bucketing, bucketCounts, bySource, byManager,
                 distribution(byManager), new LeadInflowFigures.Quality(unreached, share(unreached, total), rejected,
-                        share(rejected, total)));
+                        share(rejected, total)), byShift(filter, total));
         return new MetricAnswer<>(METRIC, DEFINITION_VERSION, request.period(), request.filters(), figures,
-                drillDown(request, filter), positions.asOf(request.gen(), request.tenant()).orElse(null));
+                drillDown(request, filter, shift), positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 
     private SqlFilter periodFilter(MetricRequest request) {
@@ -80,19 +87,47 @@ public class LeadInflowQuery {
                 .and("l.created_at < :end", "end", request.end())
                 .and("l.source = :source", "source", request.source())
                 .and("l.manager_id = :managerId", "managerId", request.managerId())
+                // the team the intake manager is in now, as in every metric
+                .and("l.manager_id in (select m.manager_id from manager_fact m where m.gen = l.gen "
+                        + "and m.tenant_id = l.tenant_id and m.team_id = :teamId)", "teamId", request.teamId())
                 .param("zone", request.zone().getId());
     }
 
-    /** The leads behind {@code total}, newest first. */
-    private MetricAnswer.DrillDown drillDown(MetricRequest request, SqlFilter filter) {
-        long count = filter.count(em, "select count(*) from lead_fact l" + filter.where());
+    /** Per shift (the one stored on the lead when it was applied): chronological by the shift's start, outside last. */
+    private List<LeadInflowFigures.ShiftCount> byShift(SqlFilter filter, long total) {
+        return filter.rows(em, "select l.shift, count(*), count(*) filter (where l.unreached), "
+                + "count(*) filter (where l.status = 'REJECTED') from lead_fact l" + filter.where()
+                + " group by l.shift order by l.shift collate \"C\" nulls last").stream()
+                .map(row -> {
+                    long count = Columns.number(row[1]);
+                    long unreached = Columns.number(row[2]);
+                    long rejected = Columns.number(row[3]);
+                    return new LeadInflowFigures.ShiftCount(row[0] == null ? OUTSIDE : (String) row[0], count,
+                            share(count, total), unreached, share(unreached, count), rejected, share(rejected, count));
+                })
+                .toList();
+    }
+
+    /** The leads behind {@code total}, or behind one shift's count, newest first. */
+    private MetricAnswer.DrillDown drillDown(MetricRequest request, SqlFilter filter, String shift) {
+        String where = filter.where();
+        String figure = "total";
+        if (OUTSIDE.equals(shift)) {
+            where += " and l.shift is null";
+            figure = "byShift:" + OUTSIDE;
+        } else if (shift != null) {
+            where += " and l.shift = :shift";
+            filter.param("shift", shift);
+            figure = "byShift:" + shift;
+        }
+        long count = filter.count(em, "select count(*) from lead_fact l" + where);
         List<MetricAnswer.DrillDownItem> items = filter.rows(em, "select l.lead_id, l.manager_id, l.source, l.created_at "
-                + "from lead_fact l" + filter.where() + " order by l.created_at desc, l.lead_id limit "
+                + "from lead_fact l" + where + " order by l.created_at desc, l.lead_id limit "
                 + request.size() + " offset " + request.offset()).stream()
                 .map(row -> new MetricAnswer.DrillDownItem("LEAD", Columns.uuid(row[0]), Columns.uuid(row[1]), null,
                         (String) row[2], null, Columns.instant(row[3]), null, null))
                 .toList();
-        return new MetricAnswer.DrillDown("total", request.page(), request.size(), count, items);
+        return new MetricAnswer.DrillDown(figure, request.page(), request.size(), count, items);
     }
 
     static LeadInflowFigures.Distribution distribution(List<LeadInflowFigures.ManagerCount> byManager) {

@@ -1,5 +1,10 @@
 package com.salespulse.analytics.leadinflow;
 
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -28,6 +33,9 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class LeadInflowResource {
 
+    /** A shift's local hours as a user types them: 09:00–15:00, or with a plain hyphen. */
+    private static final Pattern SHIFT = Pattern.compile("(\\d{2}:\\d{2})\\s*[–-]\\s*(\\d{2}:\\d{2})");
+
     private final LeadInflowQuery query;
     private final MetricRequests requests;
 
@@ -38,10 +46,12 @@ public class LeadInflowResource {
 
     @GET
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "Metric 1: lead inflow per day, week or month, source and manager",
-            description = LeadInflowFigures.DEFINITION + " Built only from salespulse.lead.created events; the drill-down "
-                    + "lists the leads behind `total`, newest first. A manager sees only the leads given to them. "
-                    + "Roles: head, manager.")
+    @Operation(summary = "Metric 1: lead inflow per day, week or month, source, manager and shift",
+            description = LeadInflowFigures.DEFINITION + " Built only from salespulse.lead.created events and, for the "
+                    + "shifts, the roster's manager-hired, manager-updated and manager-dismissed events. Filters: "
+                    + "managerId and teamId (the intake manager, in the team they are in now), source. The drill-down "
+                    + "lists the leads behind `total`, or with `shift` those behind that shift's count, newest first. "
+                    + "A manager sees only the leads given to them. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the leads behind them.")
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -50,8 +60,36 @@ public class LeadInflowResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MetricAnswer<LeadInflowFigures> leadInflow(@BeanParam MetricParams params,
             @Parameter(description = "How to bucket the counts: day (default), week (ISO weeks, Monday first) or month.",
-                    example = "week") @QueryParam("groupBy") String groupBy) {
-        return query.answer(requests.resolve(params), bucketing(groupBy));
+                    example = "week") @QueryParam("groupBy") String groupBy,
+            @Parameter(description = "Lists in the drill-down only the leads of this shift, as named in `byShift`: its "
+                    + "local hours (09:00–15:00; a plain hyphen is read as the dash) or `outside`.", example = "09:00–15:00")
+            @QueryParam("shift") String shift) {
+        return query.answer(requests.resolve(params), bucketing(groupBy), shift(shift));
+    }
+
+    /** The shift the drill-down is limited to: null for none, {@code outside}, or a label like 09:00–15:00. */
+    static String shift(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String trimmed = value.trim();
+        if (LeadInflowQuery.OUTSIDE.equalsIgnoreCase(trimmed)) {
+            return LeadInflowQuery.OUTSIDE;
+        }
+        Matcher hours = SHIFT.matcher(trimmed);
+        if (hours.matches()) {
+            try {
+                LocalTime start = LocalTime.parse(hours.group(1));
+                LocalTime end = LocalTime.parse(hours.group(2));
+                if (end.isAfter(start)) {
+                    return ShiftScheduleProjection.label(start, end);
+                }
+            } catch (DateTimeParseException e) {
+                // answered below
+            }
+        }
+        throw ProblemException.invalidField("shift", "must be a shift's local hours like 09:00–15:00 (start before end) "
+                + "or outside");
     }
 
     static Bucketing bucketing(String groupBy) {

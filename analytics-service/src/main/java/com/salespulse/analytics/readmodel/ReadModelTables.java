@@ -17,7 +17,9 @@ public class ReadModelTables {
     static final List<String> TABLES = List.of("applied_event", "projection_position", "lead_fact", "deal_card",
             "card_stay", "stage_name", "task_fact", "manager_fact", "transfer_fact", "transfer_card",
             // the deal side of metrics 4-10 (deals/DealProjection)
-            "deal_fact", "deal_line_fact", "deal_stage_visit", "exchange_rate", "sales_plan", "activity_fact");
+            "deal_fact", "deal_line_fact", "deal_stage_visit", "exchange_rate", "sales_plan", "activity_fact",
+            // the managers' shift windows over time (leadinflow/ShiftScheduleProjection)
+            "shift_window");
 
     private final EntityManager em;
 
