@@ -30,7 +30,8 @@ import com.salespulse.analytics.metric.MetricRequest;
 public class RepeatSalesQuery {
 
     public static final String METRIC = "repeat-sales";
-    public static final int DEFINITION_VERSION = 1;
+    /** 2: merged clients are one client; a win is a repeat when the read model holds an earlier win of the client. */
+    public static final int DEFINITION_VERSION = 2;
 
     /** Which deals the drill-down lists. */
     public enum DrillFigure {
