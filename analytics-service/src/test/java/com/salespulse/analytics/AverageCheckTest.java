@@ -81,6 +81,10 @@ class AverageCheckTest {
                 .containsExactly(d5.toString(), d4.toString(), d3.toString(), d2.toString(), d1.toString());
         assertThat(answer.getString("drillDown.items[0].reason")).isEqualTo("no exchange rate from EUR to the base currency");
         assertThat(answer.getString("drillDown.items[1].reason")).isNull();
+        // each with its amount in the base currency (none without a rate: 100 USD at 90 = 9000) and client name
+        assertThat(answer.getList("drillDown.items.amount", Double.class))
+                .containsExactly(null, 9000.0, 2000.0, 5000.0, 15000.0);
+        assertThat(answer.getString("drillDown.items[4].title")).startsWith("Client ");
 
         // a manager's token sees only the manager's own wins
         JsonPath boris = t.getAs(TestTokens.manager(t.tenant, BORIS), PATH, "month", "2026-11")

@@ -89,8 +89,10 @@ class BaseBurnoutTest {
         // drill-down: the pressure-type loss by default, the late win on request
         assertThat(f.getList("drillDown.items.cardId")).containsExactly(pressureLoss.toString());
         assertThat(f.getList("drillDown.items.reason")).containsExactly("PRESSURE");
-        assertThat(t.get(PATH, "month", "2026-11", "figure", "endCrowding").getList("drillDown.items.cardId"))
-                .containsExactly(lateWin.toString());
+        assertThat(f.getList("drillDown.items.amount", Double.class)).containsExactly(1000.0);
+        JsonPath crowding = t.get(PATH, "month", "2026-11", "figure", "endCrowding");
+        assertThat(crowding.getList("drillDown.items.cardId")).containsExactly(lateWin.toString());
+        assertThat(crowding.getList("drillDown.items.amount", Double.class)).containsExactly(5000.0);
 
         // the alert engine watches the last 30 days (1-30 Nov at this clock): 74.0 is above the default limit 70
         await().atMost(Duration.ofSeconds(90)).until(() -> given().auth().oauth2(t.headToken()).when()

@@ -65,6 +65,8 @@ class DealCycleTest {
         // drill-down: newest win first, ageDays = the deal's cycle in calendar days
         assertThat(f.getList("drillDown.items.cardId")).containsExactly(d1.toString(), d2.toString(), d3.toString());
         assertThat(f.getList("drillDown.items.ageDays", Integer.class)).containsExactly(8, 0, 14);
+        assertThat(f.getList("drillDown.items.amount", Double.class)).containsExactly(1000.0, 1000.0, 1000.0);
+        assertThat(f.getList("drillDown.items.title")).containsOnly("Client " + c.toString().substring(0, 4));
 
         // October holds no win of these deals: an empty period
         JsonPath october = t.get(PATH, "month", "2026-10");

@@ -39,7 +39,7 @@ import io.restassured.path.json.config.JsonPathConfig;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
- * Builds deal-family CloudEvents for one test tenant and puts them on the real deal topic, keyed by the deal (as
+ * Builds deal-family CloudEvents for one test tenant and puts them on the real deal topic, keyed by the aggregate (as
  * deal-service's outbox does), so a deal's events are applied in order. Each test uses its own tenant.
  */
 final class DealEvents {
@@ -128,6 +128,11 @@ final class DealEvents {
                 new PlanTarget(new BigDecimal(amount), 10), "RUB", Instant.parse(month + "-01T00:00:00Z")));
     }
 
+    byte[] teamPlan(String month, UUID team, String amount) {
+        return event(month + "-01T00:00:00Z", new PlanSet(UUID.randomUUID(), month, "TEAM", null, team,
+                new PlanTarget(new BigDecimal(amount), 10), "RUB", Instant.parse(month + "-01T00:00:00Z")));
+    }
+
     byte[] activity(UUID card, UUID client, UUID manager, String discount, boolean doNotContact, String at) {
         return event(at, new ActivityLogged(UUID.randomUUID(), "DEAL", card, client, manager, "CALL", "OUTBOUND", "reached",
                 60, discount == null ? null : new BigDecimal(discount), doNotContact, Instant.parse(at)));
@@ -138,7 +143,11 @@ final class DealEvents {
                 "user:test"), data);
     }
 
-    /** Publishes the events in order under one key (one partition), so they are applied in this order. */
+    /**
+     * Publishes the events in order, each keyed by its aggregate (the deal, the task, the rate, the plan…) as
+     * deal-service's outbox does: one deal's events stay in order on one partition, events of different aggregates
+     * may be applied in any order, as in production.
+     */
     void publish(byte[]... events) {
         publishTo(Topics.DEAL_EVENTS, events);
     }
@@ -149,9 +158,9 @@ final class DealEvents {
     }
 
     private void publishTo(String topic, byte[]... events) {
-        String key = UUID.randomUUID().toString();
         List<ProducerRecord<String, byte[]>> records = Arrays.stream(events)
-                .map(value -> new ProducerRecord<>(topic, null, key, value, new RecordHeaders()
+                .map(value -> new ProducerRecord<>(topic, null, CODEC.decode(value).data().aggregateId().toString(), value,
+                        new RecordHeaders()
                         .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
                 .toList();
         kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion();

@@ -109,10 +109,13 @@ class PlanForecastTest {
         assertThat(f.getLong("drillDown.totalItems")).isEqualTo(8);
         assertThat(f.getList("drillDown.items.at"))
                 .containsExactly("2026-11-16T07:00:00Z", "2026-11-12T07:00:00Z", "2026-11-11T07:00:00Z");
+        assertThat(f.getList("drillDown.items.amount", Double.class)).containsExactly(10000.0, 20000.0, 10000.0);
 
         JsonPath pipeline = t.get(PATH, "month", "2026-11", "figure", "weightedPipeline");
         assertThat(pipeline.getString("drillDown.figure")).isEqualTo("weightedPipeline");
         assertThat(pipeline.getList("drillDown.items.cardId")).containsExactlyInAnyOrder(proposal.toString(), inUsd.toString());
+        // open deals at today's rate: 50000, and 1000 USD x 90
+        assertThat(pipeline.getList("drillDown.items.amount", Double.class)).containsExactlyInAnyOrder(50000.0, 90000.0);
 
         // PLAN_AT_RISK: from the 10th working day on (the default), the run-rate 200000 is below the plan 220000,
         // for Anna and for the tenant as a whole

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.Topics;
+import com.salespulse.contract.lead.ClientsMerged;
+import com.salespulse.contract.roster.ManagerHired;
+import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestTokens;
@@ -35,6 +38,8 @@ class ReadModelRebuildTest {
 
     private static final UUID ANNA = UUID.randomUUID();
     private static final UUID BORIS = UUID.randomUUID();
+    private static final UUID TEAM_1 = UUID.randomUUID();
+    private static final UUID TEAM_2 = UUID.randomUUID();
 
     @InjectKafka
     KafkaCompanion kafka;
@@ -96,12 +101,16 @@ class ReadModelRebuildTest {
             new String[] { "rejected-leads", "month", "2026-11" },
             new String[] { "manager-load" },
             new String[] { "average-check", "month", "2026-11" },
+            new String[] { "average-check", "month", "2026-11", "teamId", TEAM_1.toString() },
+            new String[] { "average-check", "month", "2026-11", "teamId", TEAM_2.toString() },
             new String[] { "deal-cycle", "month", "2026-11" },
             new String[] { "seasonality", "month", "2026-11", "years", "2" },
             new String[] { "repeat-sales", "month", "2026-11" },
+            new String[] { "repeat-sales", "month", "2026-11", "teamId", TEAM_2.toString() },
             new String[] { "popular-products", "month", "2026-11" },
             new String[] { "plan-forecast", "month", "2026-11" },
             new String[] { "base-burnout", "month", "2026-11" },
+            new String[] { "base-burnout", "month", "2026-11", "teamId", TEAM_1.toString() },
             new String[] { "forgotten-cards" },
             new String[] { "forgotten-cards", "drill", "overdue" },
             new String[] { "dismissed-base", "month", "2026-11" });
@@ -132,24 +141,28 @@ class ReadModelRebuildTest {
         }
     }
 
-    /** One tenant's month: hires, leads, a dismissal with a transfer, deals with lines, tasks, activities, a plan, a rate. */
+    /**
+     * One tenant's month: hires in two teams, leads, a dismissal with a transfer, deals with lines, tasks, activities,
+     * a plan, a rate, a manager moving team and two clients merged.
+     */
     private void publishRichScenario(DealEvents deals) {
         TestEvents cards = new TestEvents(kafka, deals.tenant);
         UUID dmitry = UUID.randomUUID(), anna = UUID.randomUUID(), boris = UUID.randomUUID();
         UUID l1 = UUID.randomUUID(), l2 = UUID.randomUUID(), l3 = UUID.randomUUID(), l4 = UUID.randomUUID();
         UUID d1 = UUID.randomUUID(), d2 = UUID.randomUUID(), d3 = UUID.randomUUID(), d4 = UUID.randomUUID();
         UUID client = UUID.randomUUID(), transfer = UUID.randomUUID();
+        UUID formerClient = UUID.randomUUID(), d5 = UUID.randomUUID();
         var crm = List.of(DealEvents.line("CRM", "software", "10", "1000", "0"), DealEvents.line("Setup", "services", "1", "5000", "0"));
         var training = List.of(DealEvents.line("Training", "services", "3", "1000", "10"));
         cards.publish(TestEvents.pipeline(DealEvents.PIPELINE, DealEvents.STAGE_NEW, DealEvents.STAGE_PROPOSAL,
                         DealEvents.STAGE_WON, DealEvents.STAGE_LOST),
-                TestEvents.hired(dmitry, "Dmitry", null, "2026-01-10T09:00:00Z",
+                TestEvents.hired(dmitry, "Dmitry", TEAM_1, "2026-01-10T09:00:00Z",
                         TestEvents.shifts("09:00", "18:00", TestEvents.MONDAY_TO_FRIDAY)),
-                TestEvents.hired(anna, "Anna", null, "2026-01-10T09:00:00Z",
+                TestEvents.hired(anna, "Anna", TEAM_1, "2026-01-10T09:00:00Z",
                         TestEvents.shifts("11:00", "20:00", TestEvents.MONDAY_TO_FRIDAY)),
-                TestEvents.hired(boris, "Boris", null, 10, "2026-01-10T09:00:00Z"),
+                TestEvents.hired(boris, "Boris", TEAM_2, 10, "2026-01-10T09:00:00Z"),
                 // from 4 Nov the leads at 12:00 Moscow time fall in Dmitry's shift, not Anna's (metric 1 by shift)
-                TestEvents.shiftsChanged(anna, "Anna", null, TestEvents.shifts("11:00", "20:00", TestEvents.MONDAY_TO_FRIDAY),
+                TestEvents.shiftsChanged(anna, "Anna", TEAM_1, TestEvents.shifts("11:00", "20:00", TestEvents.MONDAY_TO_FRIDAY),
                         TestEvents.shifts("13:00", "20:00", TestEvents.MONDAY_TO_FRIDAY), "2026-11-04T06:00:00Z"),
                 TestEvents.lead(l1, "website", dmitry, "L1", "2026-11-02T09:00:00Z"),
                 TestEvents.lead(l2, "call", anna, "L2", "2026-11-03T09:00:00Z"),
@@ -175,7 +188,12 @@ class ReadModelRebuildTest {
                 TestEvents.dealTransferred(d1, dmitry, boris, transfer, "2026-11-10T13:00:00Z"),
                 TestEvents.task(UUID.randomUUID(), "DEAL", d1, boris, "Call back", "2026-11-18T09:00:00Z", "2026-11-11T09:00:00Z"),
                 TestEvents.task(UUID.randomUUID(), "LEAD", l2, anna, "Send offer", "2026-11-25T09:00:00Z", "2026-11-12T09:00:00Z"),
-                TestEvents.call("LEAD", l1, anna, "2026-11-13T09:00:00Z"));
+                TestEvents.call("LEAD", l1, anna, "2026-11-13T09:00:00Z"),
+                // Anna moves to team 2 after her win of 9 Nov; a former client of Boris turns out to be d1/d2's client
+                new ManagerUpdated(anna, profile("Anna", TEAM_1), profile("Anna", TEAM_2), 3, Instant.parse("2026-11-14T09:00:00Z")),
+                new ClientsMerged(client, formerClient, List.of(), List.of(), List.of(), null, Instant.parse("2026-11-16T09:00:00Z")));
+        publishDealEvents(d5, deals.opened(d5, formerClient, boris, "4000", "2026-10-01T10:00:00Z", List.of()),
+                deals.won(d5, formerClient, boris, "4000", "2026-10-01T10:00:00Z", "2026-10-20T10:00:00Z", List.of()));
     }
 
     private static Map<String, String> awaitStableAnswers(String tenant) {
@@ -203,6 +221,12 @@ class ReadModelRebuildTest {
             answers.put(String.join(" ", metric), response.jsonPath().prettify());
         }
         return answers;
+    }
+
+    /** Anna's profile after her 4 Nov schedule change: only the team differs between before and after. */
+    private static ManagerHired.ManagerProfile profile(String name, UUID team) {
+        return new ManagerHired.ManagerProfile(name, team, 10, "Europe/Moscow",
+                TestEvents.shifts("13:00", "20:00", TestEvents.MONDAY_TO_FRIDAY));
     }
 
     private static JsonPath progress() {

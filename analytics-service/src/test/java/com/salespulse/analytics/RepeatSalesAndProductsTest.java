@@ -60,6 +60,7 @@ class RepeatSalesAndProductsTest {
         // drill-down: the repeat wins, newest first, with the days since the client's previous win
         assertThat(f.getList("drillDown.items.cardId")).containsExactly(bAgain.toString(), aAgain.toString());
         assertThat(f.getList("drillDown.items.ageDays", Integer.class)).containsExactly(20, 40);
+        assertThat(f.getList("drillDown.items.amount", Double.class)).containsExactly(10000.0, 30000.0);
         JsonPath referred = t.get(path, "month", "2026-11", "figure", "referredDeals");
         assertThat(referred.getList("drillDown.items.cardId")).containsExactly(bFirst.toString());
 
@@ -101,6 +102,7 @@ class RepeatSalesAndProductsTest {
         assertThat(f.getList("figures.categories.revenue", Double.class)).containsExactly(12000.0, 8000.0);
         assertThat(f.getList("figures.categories.wonDeals", Integer.class)).containsExactly(2, 2);
         assertThat(f.getList("drillDown.items.cardId")).containsExactly(d2.toString(), d1.toString());
+        assertThat(f.getList("drillDown.items.amount", Double.class)).containsExactly(5000.0, 15000.0);
 
         JsonPath byQuantity = t.get(path, "month", "2026-11", "sortBy", "quantity",
                 "productId", UUID.nameUUIDFromBytes("Training".getBytes()).toString());

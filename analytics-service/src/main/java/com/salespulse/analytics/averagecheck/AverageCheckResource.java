@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequests;
@@ -35,7 +36,8 @@ public class AverageCheckResource {
     @GET
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
     @Operation(summary = "Metric 4: average check, mean and median, overall, per manager and per product category",
-            description = AverageCheckFigures.DEFINITION + " Filters: managerId, source, pipelineId. The drill-down "
+            description = AverageCheckFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. "
+                    + DealFacts.TEAM_RULE + " The drill-down "
                     + "lists the won deals behind `wonDeals`, newest win first. A manager sees only the deals they "
                     + "won. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the won deals behind them.")

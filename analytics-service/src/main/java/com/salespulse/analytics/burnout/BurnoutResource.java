@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequests;
@@ -39,8 +40,9 @@ public class BurnoutResource {
     @GET
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
     @Operation(summary = "Metric 10: burning out the base, per manager, against the manager's own baseline",
-            description = BurnoutFigures.DEFINITION + " Filter: managerId (source and pipelineId narrow the deals, not the "
-                    + "touches). The drill-down lists the period's deals lost for a PRESSURE-kind reason "
+            description = BurnoutFigures.DEFINITION + " Filters: managerId, teamId (source and pipelineId narrow the deals, "
+                    + "not the touches). " + DealFacts.TEAM_RULE + " A touch counts for the team its manager was in "
+                    + "when it was made. The drill-down lists the period's deals lost for a PRESSURE-kind reason "
                     + "(figure=pressureLossShare, the default) or won in the period's last working days "
                     + "(figure=endCrowding). A manager sees only their own figures. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the deals behind one of them.")

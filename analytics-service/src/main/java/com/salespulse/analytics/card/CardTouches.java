@@ -28,7 +28,7 @@ public class CardTouches {
     @Transactional(Transactional.TxType.MANDATORY)
     public void touch(Applying at, String cardType, UUID cardId, Instant when) {
         boolean deal = "DEAL".equals(cardType);
-        String table = deal ? "deal_card" : "lead_fact";
+        String table = deal ? "deal_fact" : "lead_fact";
         String id = deal ? "deal_id" : "lead_id";
         run(em, "update " + table + " set last_touched_at = greatest(last_touched_at, ?4), "
                 + "first_touched_at = least(coalesce(first_touched_at, ?4), ?4) where gen = ?1 and tenant_id = ?2 and "

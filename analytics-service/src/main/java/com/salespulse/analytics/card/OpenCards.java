@@ -49,7 +49,7 @@ public final class OpenCards {
         return "with open_card as (" + leads + """
                 select 'DEAL', d.deal_id, d.manager_id, d.client_name, d.source, d.pipeline_id, cast(d.stage_id as text),
                        coalesce(s.name, cast(d.stage_id as text)), d.stage_entered_at, d.opened_at, d.last_touched_at
-                from deal_card d left join stage_name s on s.gen = d.gen and s.tenant_id = d.tenant_id and s.stage_id = d.stage_id
+                from deal_fact d left join stage_name s on s.gen = d.gen and s.tenant_id = d.tenant_id and s.stage_id = d.stage_id
                 where d.gen = :gen and d.tenant_id = :tenant and d.status = 'OPEN'""" + pipeline
                 + owners.toString().formatted("d.manager_id", "d.source") + ") ";
     }

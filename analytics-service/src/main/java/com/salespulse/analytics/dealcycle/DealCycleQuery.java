@@ -51,8 +51,7 @@ public class DealCycleQuery {
                     request.calendar().workingDays(opened.plusDays(1), closed));
             all.add(days);
             perManager.computeIfAbsent(deal.managerId(), m -> new ArrayList<>()).add(days);
-            items.add(new MetricAnswer.DrillDownItem("DEAL", deal.dealId(), deal.managerId(), deal.clientName(),
-                    deal.source(), "WON", deal.closedAt(), days.calendar(), null));
+            items.add(Drill.deal(deal, "WON", days.calendar(), null));
         }
         List<DealCycleFigures.ManagerCycle> byManager = perManager.entrySet().stream()
                 .map(e -> new DealCycleFigures.ManagerCycle(e.getKey(), cycle(e.getValue())))

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequests;
@@ -35,7 +36,8 @@ public class DealCycleResource {
     @GET
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
     @Operation(summary = "Metric 5: deal cycle from opening to the win, in calendar and working days, and time per stage",
-            description = DealCycleFigures.DEFINITION + " Filters: managerId, source, pipelineId. The drill-down "
+            description = DealCycleFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. "
+                    + DealFacts.TEAM_RULE + " The drill-down "
                     + "lists the won deals behind `wonDeals`, newest win first, with `ageDays` = the deal's cycle in calendar days. A manager sees only the deals they "
                     + "won. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the won deals behind them.")

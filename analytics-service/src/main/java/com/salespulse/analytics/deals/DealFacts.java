@@ -31,6 +31,10 @@ public class DealFacts {
                 where x.gen = d.gen and x.tenant_id = d.tenant_id and x.currency = d.currency
                 and x.rate_date <= %s order by x.rate_date desc limit 1) end""";
 
+    /** How the {@code teamId} filter reads for deals; part of every deal metric's OpenAPI description. */
+    public static final String TEAM_RULE = "A deal counts for the team its owner was in when the deal was won or lost "
+            + "(later moves of the manager do not take it along); an open deal for its owner's team now.";
+
     private final EntityManager em;
 
     public DealFacts(EntityManager em) {
@@ -67,25 +71,38 @@ public class DealFacts {
         SqlFilter filter = filter(request, request.managerId()).and("d.status = 'WON'")
                 .and("d.closed_at >= :start", "start", request.start()).and("d.closed_at < :end", "end", request.end())
                 .and("v.left_at is not null");
-        return filter.rows(em, "select v.deal_id, v.stage_id, v.entered_at, v.left_at from deal_fact d "
-                + "join deal_stage_visit v on v.gen = d.gen and v.tenant_id = d.tenant_id and v.deal_id = d.deal_id"
+        return filter.rows(em, "select v.card_id, cast(v.stage as uuid), v.entered_at, v.left_at from deal_fact d "
+                + "join card_stay v on v.gen = d.gen and v.tenant_id = d.tenant_id and v.card_type = 'DEAL' "
+                + "and v.card_id = d.deal_id"
                 + filter.where() + "order by v.entered_at").stream()
                 .map(row -> new StageVisit(Columns.uuid(row[0]), Columns.uuid(row[1]), Columns.instant(row[2]),
                         Columns.instant(row[3])))
                 .toList();
     }
 
-    /** When the client last won a deal before {@code before} (any manager, source or pipeline); null if never. */
-    public Instant previousWin(MetricRequest request, UUID clientId, Instant before) {
-        return Columns.instant(em.createNativeQuery("""
-                select max(p.closed_at) from deal_fact p where p.gen = ?1 and p.tenant_id = ?2 and p.client_id = ?3
-                and p.status = 'WON' and p.closed_at < ?4""").setParameter(1, request.gen())
-                .setParameter(2, request.tenant()).setParameter(3, clientId).setParameter(4, before).getSingleResult());
+    /**
+     * For each deal won within [start, end) of the request: when its client last won a deal before it (any manager,
+     * source or pipeline, as far back as the read model goes; merged clients are one client). Absent if never.
+     */
+    public Map<UUID, Instant> previousWins(MetricRequest request) {
+        SqlFilter filter = SqlFilter.forTenant("d", request).and("d.status = 'WON'")
+                .and("d.closed_at >= :start", "start", request.start()).and("d.closed_at < :end", "end", request.end());
+        Map<UUID, Instant> previous = new LinkedHashMap<>();
+        for (Object[] row : filter.rows(em, """
+                select d.deal_id, (select max(p.closed_at) from deal_fact p where p.gen = d.gen and p.tenant_id = d.tenant_id
+                    and p.client_id = d.client_id and p.status = 'WON' and p.closed_at < d.closed_at)
+                from deal_fact d""" + filter.where())) {
+            if (row[1] != null) {
+                previous.put(Columns.uuid(row[0]), Columns.instant(row[1]));
+            }
+        }
+        return previous;
     }
 
     private SqlFilter filter(MetricRequest request, UUID managerId) {
         return SqlFilter.forTenant("d", request)
                 .and("d.manager_id = :managerId", "managerId", managerId)
+                .and("d.team_id = :teamId", "teamId", request.teamId())
                 .and("d.source = :source", "source", request.source())
                 .and("d.pipeline_id = :pipelineId", "pipelineId", request.pipelineId())
                 .param("zone", request.zone().getId())

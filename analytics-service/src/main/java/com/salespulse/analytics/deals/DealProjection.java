@@ -12,6 +12,9 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.query.NativeQuery;
 
+import com.salespulse.analytics.card.CardStays;
+import com.salespulse.analytics.card.CardTouches;
+import com.salespulse.analytics.card.TransferProjection;
 import com.salespulse.analytics.ingest.Applying;
 import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.contract.deal.DealLine;
@@ -23,12 +26,16 @@ import com.salespulse.contract.deal.DealStageMoved;
 import com.salespulse.contract.deal.DealUpdated;
 import com.salespulse.contract.deal.DealWon;
 import com.salespulse.contract.deal.ExchangeRateSet;
+import com.salespulse.contract.deal.PipelineDefinition;
 import com.salespulse.contract.deal.PlanChanged;
 import com.salespulse.contract.deal.PlanSet;
+import com.salespulse.contract.deal.StageDefinition;
 
 /**
- * Keeps the deal side of the read model ({@code deal_fact}, its lines and stage visits, exchange rates, plans and
- * activities) in step with the deal events. Every method runs inside {@code EventApplier}'s transaction.
+ * The one projection of the deal topic: keeps {@code deal_fact} (one row per deal as it stands now: terms, stage and
+ * since when, owner and since when, status, touches, the team it counts for), its lines, its stays per stage in
+ * {@code card_stay} (card type DEAL, next to the leads' stays), the stages' names, the exchange rates, plans and
+ * activities. Every method runs inside {@code EventApplier}'s transaction.
  * <p>
  * A deal's events share its key, so they arrive in order; still, {@link #won} and {@link #lost} carry enough to
  * write the deal if its opening was never seen (e.g. a topic trimmed by retention), so a win is never dropped.
@@ -37,18 +44,40 @@ import com.salespulse.contract.deal.PlanSet;
 @Transactional(Transactional.TxType.MANDATORY)
 public class DealProjection {
 
-    private final EntityManager em;
+    private static final String DEAL = "DEAL";
 
-    public DealProjection(EntityManager em) {
+    /** What a win or a loss overwrites on a known deal: the closing's own facts win over what was seen before. */
+    private static final String ON_CLOSE = """
+            manager_id = excluded.manager_id,
+                owner_since = case when deal_fact.manager_id = excluded.manager_id then deal_fact.owner_since
+                    else excluded.closed_at end,
+                stage_id = excluded.stage_id, stage_entered_at = excluded.closed_at, amount = excluded.amount,
+                currency = excluded.currency, closed_at = excluded.closed_at,
+                last_touched_at = greatest(deal_fact.last_touched_at, excluded.closed_at),""";
+
+    private final EntityManager em;
+    private final CardStays stays;
+    private final CardTouches touches;
+    private final TransferProjection transfers;
+    private final DealTeams teams;
+    private final ClientAliases clients;
+
+    public DealProjection(EntityManager em, CardStays stays, CardTouches touches, TransferProjection transfers,
+            DealTeams teams, ClientAliases clients) {
         this.em = em;
+        this.stays = stays;
+        this.touches = touches;
+        this.transfers = transfers;
+        this.teams = teams;
+        this.clients = clients;
     }
 
     public void opened(Applying at, DealOpened e) {
         int inserted = sql("""
                 insert into deal_fact (gen, tenant_id, deal_id, client_id, client_name, manager_id, pipeline_id, source,
                     stage_id, stage_probability, status, amount, currency, expected_close_date, repeat_sale,
-                    referred_by_client_id, opened_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'OPEN', ?11, ?12, ?13, ?14, ?15, ?16)
+                    referred_by_client_id, opened_at, owner_since, stage_entered_at, last_touched_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'OPEN', ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?16, ?16)
                 on conflict do nothing""", at)
                 .setParameter(3, e.dealId()).setParameter(4, e.clientId()).setParameter(5, e.clientName(), String.class)
                 .setParameter(6, e.managerId()).setParameter(7, e.pipelineId()).setParameter(8, e.source())
@@ -59,17 +88,23 @@ public class DealProjection {
                 .executeUpdate();
         if (inserted > 0) {
             replaceLines(at, e.dealId(), e.terms().lines());
-            enterStage(at, e.dealId(), e.stageId(), e.openedAt());
+            clients.resolveDeal(at, e.dealId());
+            stays.move(at, DEAL, e.dealId(), e.stageId().toString(), e.openedAt());
+            teams.refreshDeal(at, e.dealId());
         }
     }
 
+    /** A stage move is a touch. The event names the owner at the move, so a missed reassignment heals here. */
     public void stageMoved(Applying at, DealStageMoved e) {
-        sql("update deal_fact set stage_id = ?3, stage_probability = ?4, manager_id = ?5 "
-                + "where gen = ?1 and tenant_id = ?2 and deal_id = ?6", at)
+        sql("""
+                update deal_fact set stage_id = ?3, stage_probability = ?4, stage_entered_at = ?7,
+                    owner_since = case when manager_id = ?5 then owner_since else ?7 end, manager_id = ?5
+                where gen = ?1 and tenant_id = ?2 and deal_id = ?6""", at)
                 .setParameter(3, e.toStageId()).setParameter(4, e.toProbability()).setParameter(5, e.managerId())
-                .setParameter(6, e.dealId()).executeUpdate();
-        leaveStage(at, e.dealId(), e.movedAt());
-        enterStage(at, e.dealId(), e.toStageId(), e.movedAt());
+                .setParameter(6, e.dealId()).setParameter(7, e.movedAt()).executeUpdate();
+        touches.touch(at, DEAL, e.dealId(), e.movedAt());
+        stays.move(at, DEAL, e.dealId(), e.toStageId().toString(), e.movedAt());
+        teams.refreshDeal(at, e.dealId());
     }
 
     public void updated(Applying at, DealUpdated e) {
@@ -85,50 +120,71 @@ public class DealProjection {
         // the win's own facts overwrite: the credited manager, the final amount and lines
         sql("""
                 insert into deal_fact (gen, tenant_id, deal_id, client_id, manager_id, pipeline_id, stage_id,
-                    stage_probability, status, amount, currency, repeat_sale, referred_by_client_id, opened_at, closed_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 100, 'WON', ?8, ?9, ?10, ?11, ?12, ?13)
-                on conflict (gen, tenant_id, deal_id) do update set manager_id = excluded.manager_id,
-                    stage_id = excluded.stage_id, stage_probability = 100, status = 'WON', amount = excluded.amount,
-                    currency = excluded.currency, repeat_sale = excluded.repeat_sale,
+                    stage_probability, status, amount, currency, repeat_sale, referred_by_client_id, opened_at, closed_at,
+                    owner_since, stage_entered_at, last_touched_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 100, 'WON', ?8, ?9, ?10, ?11, ?12, ?13, ?12, ?13, ?13)
+                on conflict (gen, tenant_id, deal_id) do update set""" + " " + ON_CLOSE + """
+                    stage_probability = 100, status = 'WON', repeat_sale = excluded.repeat_sale,
                     referred_by_client_id = coalesce(excluded.referred_by_client_id, deal_fact.referred_by_client_id),
-                    closed_at = excluded.closed_at, loss_reason_kind = null""", at)
+                    loss_reason_kind = null""", at)
                 .setParameter(3, e.dealId()).setParameter(4, e.clientId()).setParameter(5, e.managerId())
                 .setParameter(6, e.pipelineId()).setParameter(7, e.wonStageId()).setParameter(8, e.finalAmount())
                 .setParameter(9, e.currency()).setParameter(10, e.repeatSale())
                 .setParameter(11, e.referredByClientId(), UUID.class).setParameter(12, e.openedAt())
                 .setParameter(13, e.closedAt()).executeUpdate();
         replaceLines(at, e.dealId(), e.lines());
-        leaveStage(at, e.dealId(), e.closedAt());
+        closed(at, e.dealId(), e.closedAt());
     }
 
     public void lost(Applying at, DealLost e) {
         sql("""
                 insert into deal_fact (gen, tenant_id, deal_id, client_id, manager_id, pipeline_id, stage_id,
-                    stage_probability, status, amount, currency, repeat_sale, opened_at, closed_at, loss_reason_kind)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 'LOST', ?8, ?9, false, ?10, ?10, ?11)
-                on conflict (gen, tenant_id, deal_id) do update set manager_id = excluded.manager_id,
-                    stage_id = excluded.stage_id, stage_probability = 0, status = 'LOST', amount = excluded.amount,
-                    currency = excluded.currency, closed_at = excluded.closed_at,
-                    loss_reason_kind = excluded.loss_reason_kind""", at)
+                    stage_probability, status, amount, currency, repeat_sale, opened_at, closed_at, loss_reason_kind,
+                    owner_since, stage_entered_at, last_touched_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 'LOST', ?8, ?9, false, ?10, ?10, ?11, ?10, ?10, ?10)
+                on conflict (gen, tenant_id, deal_id) do update set""" + " " + ON_CLOSE + """
+                    stage_probability = 0, status = 'LOST', loss_reason_kind = excluded.loss_reason_kind""", at)
                 .setParameter(3, e.dealId()).setParameter(4, e.clientId()).setParameter(5, e.managerId())
                 .setParameter(6, e.pipelineId()).setParameter(7, e.lostStageId()).setParameter(8, e.amount())
                 .setParameter(9, e.currency()).setParameter(10, e.closedAt()).setParameter(11, e.reasonKind())
                 .executeUpdate();
-        leaveStage(at, e.dealId(), e.closedAt());
+        closed(at, e.dealId(), e.closedAt());
     }
 
     /** A reopened deal is open again: it no longer counts as won or lost until it closes again. */
     public void reopened(Applying at, DealReopened e) {
-        sql("update deal_fact set status = 'OPEN', closed_at = null, loss_reason_kind = null, stage_id = ?3, "
-                + "stage_probability = ?4 where gen = ?1 and tenant_id = ?2 and deal_id = ?5", at)
+        sql("""
+                update deal_fact set status = 'OPEN', closed_at = null, loss_reason_kind = null, stage_id = ?3,
+                    stage_probability = ?4, stage_entered_at = ?6, last_touched_at = greatest(last_touched_at, ?6)
+                where gen = ?1 and tenant_id = ?2 and deal_id = ?5""", at)
                 .setParameter(3, e.toStageId()).setParameter(4, e.toProbability()).setParameter(5, e.dealId())
-                .executeUpdate();
-        enterStage(at, e.dealId(), e.toStageId(), e.reopenedAt());
+                .setParameter(6, e.reopenedAt()).executeUpdate();
+        stays.move(at, DEAL, e.dealId(), e.toStageId().toString(), e.reopenedAt());
+        teams.refreshDeal(at, e.dealId());
     }
 
+    /** A new owner, by hand or by a card transfer (then the deal joins the transfer's cohort, metric 12). */
     public void reassigned(Applying at, DealReassigned e) {
-        sql("update deal_fact set manager_id = ?3 where gen = ?1 and tenant_id = ?2 and deal_id = ?4", at)
-                .setParameter(3, e.toManagerId()).setParameter(4, e.dealId()).executeUpdate();
+        sql("update deal_fact set manager_id = ?3, owner_since = ?5 where gen = ?1 and tenant_id = ?2 and deal_id = ?4", at)
+                .setParameter(3, e.toManagerId()).setParameter(4, e.dealId()).setParameter(5, e.reassignedAt())
+                .executeUpdate();
+        if (e.transferId() != null) {
+            transfers.moved(at, e.transferId(), DEAL, e.dealId(), e.toManagerId(), e.reassignedAt());
+        }
+        teams.refreshDeal(at, e.dealId());
+    }
+
+    /** A pipeline's stages, for their names and order in the load metric; a change renames or reorders them. */
+    public void pipeline(Applying at, UUID pipelineId, PipelineDefinition definition) {
+        for (StageDefinition stage : definition.stages()) {
+            sql("""
+                    insert into stage_name (gen, tenant_id, stage_id, pipeline_id, name, position, kind)
+                    values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                    on conflict (gen, tenant_id, stage_id) do update set name = excluded.name,
+                        position = excluded.position, kind = excluded.kind""", at)
+                    .setParameter(3, stage.stageId()).setParameter(4, pipelineId).setParameter(5, stage.name())
+                    .setParameter(6, stage.order()).setParameter(7, stage.kind()).executeUpdate();
+        }
     }
 
     public void exchangeRate(Applying at, ExchangeRateSet e) {
@@ -154,6 +210,7 @@ public class DealProjection {
                 .setParameter(3, e.activityId()).setParameter(4, e.cardId()).setParameter(5, e.clientId(), UUID.class)
                 .setParameter(6, e.managerId()).setParameter(7, e.discountOfferedPercent(), BigDecimal.class)
                 .setParameter(8, e.doNotContact()).setParameter(9, e.occurredAt()).executeUpdate();
+        clients.resolveActivity(at, e.activityId());
     }
 
     private void plan(Applying at, UUID planId, String month, String scope, UUID managerId, UUID teamId,
@@ -182,16 +239,11 @@ public class DealProjection {
                     .setParameter(10, line.discountPercent()).setParameter(11, line.amount()).executeUpdate();
         }
     }
-
-    private void enterStage(Applying at, UUID dealId, UUID stageId, Instant enteredAt) {
-        sql("insert into deal_stage_visit (gen, tenant_id, deal_id, stage_id, entered_at) values (?1, ?2, ?3, ?4, ?5) "
-                + "on conflict do nothing", at)
-                .setParameter(3, dealId).setParameter(4, stageId).setParameter(5, enteredAt).executeUpdate();
-    }
-
-    private void leaveStage(Applying at, UUID dealId, Instant leftAt) {
-        sql("update deal_stage_visit set left_at = ?3 where gen = ?1 and tenant_id = ?2 and deal_id = ?4 and left_at is null", at)
-                .setParameter(3, leftAt).setParameter(4, dealId).executeUpdate();
+    /** A won or lost deal leaves its last open stage; the team it counts for is fixed at its closing. */
+    private void closed(Applying at, UUID dealId, Instant when) {
+        clients.resolveDeal(at, dealId);
+        stays.move(at, DEAL, dealId, null, when);
+        teams.refreshDeal(at, dealId);
     }
 
     @SuppressWarnings("rawtypes")

@@ -17,10 +17,19 @@ public final class Drill {
         return new MetricAnswer.DrillDown(figure, request.page(), request.size(), all.size(), all.subList(from, to));
     }
 
-    /** A deal as a drill-down row: client name as title, its status, the moment it closed (or opened). */
+    /**
+     * A deal as a drill-down row: the client's name as title, its status, the moment it closed (or opened), its
+     * amount in the base currency, so a list can be shown without asking deal-service.
+     */
     public static MetricAnswer.DrillDownItem deal(DealFacts.Deal deal, String status, String reason) {
+        return deal(deal, status, null, reason);
+    }
+
+    /** The same with an age in days (the deal's cycle, the days since the client's previous win…). */
+    public static MetricAnswer.DrillDownItem deal(DealFacts.Deal deal, String status, Long ageDays, String reason) {
         return new MetricAnswer.DrillDownItem("DEAL", deal.dealId(), deal.managerId(), deal.clientName(), deal.source(),
-                status, deal.closedAt() != null ? deal.closedAt() : deal.openedAt(), null, reason);
+                status, deal.closedAt() != null ? deal.closedAt() : deal.openedAt(), ageDays, reason,
+                Stats.money(deal.baseAmount()));
     }
 
     /** Why a deal is left out of money figures. */

@@ -69,7 +69,7 @@ public class DismissedQuery {
                 select tc.transfer_id, tc.moved_at as since, tc.first_touched_at,
                        coalesce(d.status, %s) as state
                 from transfer_card tc
-                left join deal_card d on tc.card_type = 'DEAL' and d.gen = tc.gen and d.tenant_id = tc.tenant_id and d.deal_id = tc.card_id
+                left join deal_fact d on tc.card_type = 'DEAL' and d.gen = tc.gen and d.tenant_id = tc.tenant_id and d.deal_id = tc.card_id
                 left join lead_fact l on tc.card_type = 'LEAD' and l.gen = tc.gen and l.tenant_id = tc.tenant_id and l.lead_id = tc.card_id
                 where tc.gen = :gen and tc.tenant_id = :tenant""".formatted(LEAD_STATE)
                 + (ownOnly ? " and tc.to_manager_id = :managerId" : "");
@@ -88,7 +88,7 @@ public class DismissedQuery {
         String base = "select l.created_at as since, l.first_touched_at, " + LEAD_STATE + " as state from lead_fact l "
                 + "where l.gen = :gen and l.tenant_id = :tenant and l.created_at >= :start and l.created_at < :end"
                 + (ownOnly ? " and l.owner_id = :managerId" : "") + notTransferred.formatted("l.lead_id")
-                + " union all select d.opened_at, d.first_touched_at, d.status from deal_card d where d.gen = :gen and "
+                + " union all select d.opened_at, d.first_touched_at, d.status from deal_fact d where d.gen = :gen and "
                 + "d.tenant_id = :tenant and d.opened_at >= :start and d.opened_at < :end"
                 + (ownOnly ? " and d.manager_id = :managerId" : "") + notTransferred.formatted("d.deal_id");
         Object[] b = baseFilter.rows(em, "select 1, " + OUTCOMES + " from (" + base + ") c").get(0);

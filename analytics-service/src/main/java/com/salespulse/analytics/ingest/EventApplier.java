@@ -10,12 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import com.salespulse.analytics.card.DealCardProjection;
 import com.salespulse.analytics.card.LeadCardProjection;
 import com.salespulse.analytics.card.RosterProjection;
 import com.salespulse.analytics.card.TaskProjection;
 import com.salespulse.analytics.card.TransferProjection;
+import com.salespulse.analytics.deals.ClientAliases;
 import com.salespulse.analytics.deals.DealProjection;
+import com.salespulse.analytics.deals.DealTeams;
 import com.salespulse.analytics.leadinflow.LeadInflowProjection;
 import com.salespulse.analytics.readmodel.ReadModelGenerations;
 import com.salespulse.contract.EventMetadata;
@@ -39,6 +40,7 @@ import com.salespulse.contract.deal.TaskCompleted;
 import com.salespulse.contract.deal.TaskCreated;
 import com.salespulse.contract.deal.TaskReassigned;
 import com.salespulse.contract.deal.TaskRescheduled;
+import com.salespulse.contract.lead.ClientsMerged;
 import com.salespulse.contract.lead.LeadArchived;
 import com.salespulse.contract.lead.LeadAssigned;
 import com.salespulse.contract.lead.LeadContactAttempted;
@@ -74,24 +76,30 @@ public class EventApplier {
     private final ProjectionPositionRepository positions;
     private final LeadInflowProjection leadInflow;
     private final LeadCardProjection leadCards;
-    private final DealCardProjection dealCards;
     private final TaskProjection tasks;
     private final RosterProjection roster;
     private final TransferProjection transfers;
 
-    /** The deal side of metrics 4-10: deals with lines and money, stage stays, rates, plans, touches. */
+    /** The one deal projection: deals as they stand, their lines and stays, stage names, rates, plans, activities. */
     @Inject
     DealProjection deals;
 
+    /** Merged clients as one client for the deal metrics. */
+    @Inject
+    ClientAliases clientAliases;
+
+    /** The managers' team history, for the team each deal counts for. */
+    @Inject
+    DealTeams dealTeams;
+
     public EventApplier(ReadModelGenerations generations, AppliedEvents applied, ProjectionPositionRepository positions, LeadInflowProjection leadInflow,
-            LeadCardProjection leadCards, DealCardProjection dealCards, TaskProjection tasks, RosterProjection roster,
+            LeadCardProjection leadCards, TaskProjection tasks, RosterProjection roster,
             TransferProjection transfers) {
         this.generations = generations;
         this.applied = applied;
         this.positions = positions;
         this.leadInflow = leadInflow;
         this.leadCards = leadCards;
-        this.dealCards = dealCards;
         this.tasks = tasks;
         this.roster = roster;
         this.transfers = transfers;
@@ -140,14 +148,24 @@ public class EventApplier {
             case LEAD_CONTACT_ATTEMPTED -> () -> leadCards.contactAttempted(at, event.dataAs(LeadContactAttempted.class));
             case LEAD_ARCHIVED -> () -> leadCards.archived(at, event.dataAs(LeadArchived.class));
             case LEAD_RESTORED -> () -> leadCards.restored(at, event.dataAs(LeadRestored.class));
-            case CLIENT_CREATED, CLIENTS_MERGED -> NOTHING;
+            // a client's contacts feed no metric; a merge makes two clients one for the deal metrics
+            case CLIENT_CREATED -> NOTHING;
+            case CLIENTS_MERGED -> () -> clientAliases.merged(at, event.dataAs(ClientsMerged.class));
             // ---- end of lead events ----
 
             // ---- roster events ----
             case CARD_TRANSFER_STARTED -> () -> transfers.started(at, event.dataAs(CardTransferStarted.class));
             case TEAM_CREATED, TEAM_RENAMED -> NOTHING;
-            case MANAGER_HIRED -> () -> roster.hired(at, event.dataAs(ManagerHired.class));
-            case MANAGER_UPDATED -> () -> roster.updated(at, event.dataAs(ManagerUpdated.class));
+            case MANAGER_HIRED -> () -> {
+                ManagerHired hired = event.dataAs(ManagerHired.class);
+                roster.hired(at, hired);
+                dealTeams.hired(at, hired);
+            };
+            case MANAGER_UPDATED -> () -> {
+                ManagerUpdated updated = event.dataAs(ManagerUpdated.class);
+                roster.updated(at, updated);
+                dealTeams.updated(at, updated);
+            };
             case MANAGER_DISMISSED -> () -> roster.dismissed(at, event.dataAs(ManagerDismissed.class));
             case MANAGER_ABSENCE_SET, MANAGER_ABSENCE_CLEARED -> NOTHING;
             case LEAD_CARDS_TRANSFERRED -> () -> transfers.leadsMoved(at, event.dataAs(LeadCardsTransferred.class));
@@ -159,11 +177,11 @@ public class EventApplier {
             case DEAL_CARDS_TRANSFERRED -> () -> transfers.dealsMoved(at, event.dataAs(DealCardsTransferred.class));
             case PIPELINE_CREATED -> () -> {
                 PipelineCreated created = event.dataAs(PipelineCreated.class);
-                dealCards.pipeline(at, created.pipelineId(), created.definition());
+                deals.pipeline(at, created.pipelineId(), created.definition());
             };
             case PIPELINE_CHANGED -> () -> {
                 PipelineChanged changed = event.dataAs(PipelineChanged.class);
-                dealCards.pipeline(at, changed.pipelineId(), changed.after());
+                deals.pipeline(at, changed.pipelineId(), changed.after());
             };
             case PRODUCT_CREATED -> NOTHING;
             case PRODUCT_CHANGED -> NOTHING;
@@ -171,37 +189,13 @@ public class EventApplier {
             case BASE_CURRENCY_SET -> NOTHING;
             case EXCHANGE_RATE_SET -> () -> deals.exchangeRate(at, event.dataAs(ExchangeRateSet.class));
             case LOSS_REASON_ADDED -> NOTHING;
-            case DEAL_OPENED -> () -> {
-                DealOpened opened = event.dataAs(DealOpened.class);
-                dealCards.opened(at, opened);
-                deals.opened(at, opened);
-            };
-            case DEAL_STAGE_MOVED -> () -> {
-                DealStageMoved moved = event.dataAs(DealStageMoved.class);
-                dealCards.stageMoved(at, moved);
-                deals.stageMoved(at, moved);
-            };
+            case DEAL_OPENED -> () -> deals.opened(at, event.dataAs(DealOpened.class));
+            case DEAL_STAGE_MOVED -> () -> deals.stageMoved(at, event.dataAs(DealStageMoved.class));
             case DEAL_UPDATED -> () -> deals.updated(at, event.dataAs(DealUpdated.class));
-            case DEAL_WON -> () -> {
-                DealWon won = event.dataAs(DealWon.class);
-                dealCards.won(at, won);
-                deals.won(at, won);
-            };
-            case DEAL_LOST -> () -> {
-                DealLost lost = event.dataAs(DealLost.class);
-                dealCards.lost(at, lost);
-                deals.lost(at, lost);
-            };
-            case DEAL_REOPENED -> () -> {
-                DealReopened reopened = event.dataAs(DealReopened.class);
-                dealCards.reopened(at, reopened);
-                deals.reopened(at, reopened);
-            };
-            case DEAL_REASSIGNED -> () -> {
-                DealReassigned reassigned = event.dataAs(DealReassigned.class);
-                dealCards.reassigned(at, reassigned);
-                deals.reassigned(at, reassigned);
-            };
+            case DEAL_WON -> () -> deals.won(at, event.dataAs(DealWon.class));
+            case DEAL_LOST -> () -> deals.lost(at, event.dataAs(DealLost.class));
+            case DEAL_REOPENED -> () -> deals.reopened(at, event.dataAs(DealReopened.class));
+            case DEAL_REASSIGNED -> () -> deals.reassigned(at, event.dataAs(DealReassigned.class));
             case TASK_CREATED -> () -> tasks.created(at, event.dataAs(TaskCreated.class));
             case TASK_RESCHEDULED -> () -> tasks.rescheduled(at, event.dataAs(TaskRescheduled.class));
             case TASK_COMPLETED -> () -> tasks.completed(at, event.dataAs(TaskCompleted.class));

@@ -1,5 +1,6 @@
 package com.salespulse.analytics.metric;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -57,6 +58,14 @@ public record MetricAnswer<F>(
             @Schema(description = "The card's status or stage, when it matters to the figure.") String status,
             @Schema(description = "The moment the figure is about: when the lead came in, the task fell due, the card was last touched.") Instant at,
             @Schema(description = "Whole days from `at` to the moment of the query, for age-type figures.") Long ageDays,
-            @Schema(description = "A reason, when the figure is about one (e.g. the rejection reason).") String reason) {
+            @Schema(description = "A reason, when the figure is about one (e.g. the rejection reason).") String reason,
+            @Schema(description = "For a deal: its amount in the tenant's base currency (the final amount of a won "
+                    + "deal), two decimals; absent for other cards and for a deal without an exchange rate.") BigDecimal amount) {
+
+        /** A card without an amount: a lead, a task, or a deal whose figure is not about money. */
+        public DrillDownItem(String cardType, UUID cardId, UUID managerId, String title, String source, String status,
+                Instant at, Long ageDays, String reason) {
+            this(cardType, cardId, managerId, title, source, status, at, ageDays, reason, null);
+        }
     }
 }

@@ -27,7 +27,8 @@ public class MetricParams {
     public String managerId;
 
     @QueryParam("teamId")
-    @Parameter(description = "Only cards of managers in this team (UUID), by the team the manager is in now.")
+    @Parameter(description = "Only cards of managers in this team (UUID), by the team the manager is in now; for "
+            + "the deal metrics, a won or lost deal by the team its owner was in when it closed.")
     public String teamId;
 
     @QueryParam("source")

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** Metric 9: the month's sales day by day against the plan line, how even they are, and where the month will end. */
 @Schema(name = "PlanForecastFigures", description = PlanForecastFigures.DEFINITION)
 public record PlanForecastFigures(
-        @Schema(description = "The month's plan in the base currency: the manager's plan with managerId, else the sum of the managers' plans (the teams' plans when no manager has one); null without a plan.") BigDecimal plan,
+        @Schema(description = "The month's plan in the base currency: the manager's plan with managerId; with teamId the team's plan, or the plans of the managers in the team now summed; else the sum of the managers' plans (the teams' plans when no manager has one); null without a plan.") BigDecimal plan,
         @Schema(description = "Won so far in the month, base currency.") BigDecimal soldToDate,
         @Schema(description = "Working days in the month by the tenant's calendar.") int workingDays,
         @Schema(description = "Working days from the 1st up to and including today (all of them once the month is over).") int elapsedWorkingDays,

@@ -20,6 +20,7 @@ import com.salespulse.analytics.deals.Stats;
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
+import com.salespulse.analytics.metric.SqlFilter;
 import com.salespulse.analytics.settings.WorkCalendar;
 import com.salespulse.problem.ProblemException;
 
@@ -68,8 +69,7 @@ public class PlanForecastQuery {
         Forecast forecast = forecast(request, month);
         List<MetricAnswer.DrillDownItem> items = drill == DrillFigure.SOLD_TO_DATE
                 ? forecast.won.stream().map(d -> Drill.deal(d, "WON", Drill.unconverted(d))).toList()
-                : forecast.pipeline.stream().map(d -> new MetricAnswer.DrillDownItem("DEAL", d.dealId(), d.managerId(),
-                        d.clientName(), d.source(), "OPEN " + d.stageProbability() + "%", d.openedAt(), null,
+                : forecast.pipeline.stream().map(d -> Drill.deal(d, "OPEN " + d.stageProbability() + "%",
                         Drill.unconverted(d))).toList();
         return new MetricAnswer<>(METRIC, DEFINITION_VERSION, request.period(), request.filters(), forecast.figures,
                 Drill.page(request, drill == DrillFigure.SOLD_TO_DATE ? "soldToDate" : "weightedPipeline", items),
@@ -157,24 +157,30 @@ public class PlanForecastQuery {
         return new Forecast(figures, won, pipeline);
     }
 
-    /** The manager's plan, or the managers' plans summed (the teams' when no manager has one); null without one. */
+    /**
+     * With {@code managerId}: the manager's plan. With {@code teamId}: the team's plan, or the plans of the managers
+     * in the team now summed. Otherwise the managers' plans summed (the teams' when no manager has one). Null
+     * without a plan.
+     */
     private BigDecimal plan(MetricRequest request, YearMonth month) {
-        String sql = "select sum(p.amount) from sales_plan p where p.gen = ?1 and p.tenant_id = ?2 and p.month = ?3 and p.scope = ?4"
-                + (request.managerId() != null ? " and p.manager_id = ?5" : "");
-        BigDecimal managers = planSum(sql, request, month, "MANAGER");
-        if (managers != null || request.managerId() != null) {
-            return managers;
+        if (request.managerId() != null) {
+            return planSum(request, month, "MANAGER", " and p.manager_id = :managerId");
         }
-        return planSum(sql, request, month, "TEAM");
+        if (request.teamId() != null) {
+            BigDecimal team = planSum(request, month, "TEAM", " and p.team_id = :teamId");
+            return team != null ? team : planSum(request, month, "MANAGER", " and p.manager_id in (select m.manager_id "
+                    + "from manager_fact m where m.gen = p.gen and m.tenant_id = p.tenant_id and m.team_id = :teamId)");
+        }
+        BigDecimal managers = planSum(request, month, "MANAGER", "");
+        return managers != null ? managers : planSum(request, month, "TEAM", "");
     }
 
-    private BigDecimal planSum(String sql, MetricRequest request, YearMonth month, String scope) {
-        var query = em.createNativeQuery(sql).setParameter(1, request.gen()).setParameter(2, request.tenant())
-                .setParameter(3, month.toString()).setParameter(4, scope);
-        if (request.managerId() != null) {
-            query.setParameter(5, request.managerId());
-        }
-        return (BigDecimal) query.getSingleResult();
+    private BigDecimal planSum(MetricRequest request, YearMonth month, String scope, String condition) {
+        SqlFilter filter = SqlFilter.forTenant("p", request).and("p.month = :month", "month", month.toString())
+                .and("p.scope = :scope", "scope", scope).param("managerId", request.managerId())
+                .param("teamId", request.teamId());
+        return (BigDecimal) filter.rows(em, "select sum(p.amount), 0 from sales_plan p" + filter.where() + condition)
+                .get(0)[0];
     }
 
     private record History(List<BigDecimal> shares) {

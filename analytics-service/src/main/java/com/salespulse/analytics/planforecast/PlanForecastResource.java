@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequests;
@@ -39,7 +40,8 @@ public class PlanForecastResource {
     @GET
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
     @Operation(summary = "Metric 9: sales uniformity against the plan line and the mid-month forecast",
-            description = PlanForecastFigures.DEFINITION + " Filters: managerId, source, pipelineId. The drill-down "
+            description = PlanForecastFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. "
+                    + DealFacts.TEAM_RULE + " The drill-down "
                     + "lists the won deals behind `soldToDate` (newest first) or, with figure=weightedPipeline, the "
                     + "open deals behind the weighted pipeline. A manager sees only their own plan and deals. "
                     + "Roles: head, manager.")

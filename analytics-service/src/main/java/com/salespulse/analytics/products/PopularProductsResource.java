@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequests;
@@ -43,7 +44,8 @@ public class PopularProductsResource {
     @GET
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
     @Operation(summary = "Metric 8: popular products and categories by won quantity, revenue and deals; offered vs sold",
-            description = PopularProductsFigures.DEFINITION + " Filters: managerId, source, pipelineId. The "
+            description = PopularProductsFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. "
+                    + DealFacts.TEAM_RULE + " The "
                     + "drill-down lists the won deals with the product given as productId (or with any product line), "
                     + "newest win first. A manager sees only their own deals. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the deals behind them.")

@@ -14,10 +14,11 @@ import jakarta.transaction.Transactional;
 public class ReadModelTables {
 
     /** Every table with a {@code gen} column, including the generation's inbox and positions. */
-    static final List<String> TABLES = List.of("applied_event", "projection_position", "lead_fact", "deal_card",
+    static final List<String> TABLES = List.of("applied_event", "projection_position", "lead_fact",
             "card_stay", "stage_name", "task_fact", "manager_fact", "transfer_fact", "transfer_card",
-            // the deal side of metrics 4-10 (deals/DealProjection)
-            "deal_fact", "deal_line_fact", "deal_stage_visit", "exchange_rate", "sales_plan", "activity_fact",
+            // the deals (deals/DealProjection, deals/DealTeams, deals/ClientAliases)
+            "deal_fact", "deal_line_fact", "exchange_rate", "sales_plan", "activity_fact", "manager_team_stay",
+            "client_alias",
             // the managers' shift windows over time (leadinflow/ShiftScheduleProjection)
             "shift_window");
 

@@ -15,12 +15,15 @@ public record RepeatSalesFigures(
         @Schema(description = "The tenant's base currency.") String baseCurrency) {
 
     public static final String DEFINITION = "Repeat sales and referrals among the deals won in the period. A repeat "
-            + "deal is a win whose client had an earlier won deal (DealWon.repeatSale); a referred deal names the "
-            + "client who referred it. repeatShare = repeat deals / won deals; referredShare = referred deals / won "
-            + "deals; repeatRevenueShare = revenue of repeat deals / revenue (base currency, deals without an exchange "
-            + "rate left out of revenues). Time to repeat = local days from the client's latest earlier win (any "
-            + "manager) to the repeat win; mean and median. A reopened deal leaves the figures until won again. An "
-            + "empty period has zero deals, zero shares and null times.";
+            + "deal is a win whose client had an earlier won deal: deal-service says so (DealWon.repeatSale) or the "
+            + "read model holds an earlier win of the client; merged clients (ClientsMerged) are one client, so a "
+            + "win of the merged-away client and a later win of the surviving one make a repeat sale. A referred "
+            + "deal names the client who referred it. repeatShare = repeat deals / won deals; referredShare = "
+            + "referred deals / won deals; repeatRevenueShare = revenue of repeat deals / revenue (base currency, "
+            + "deals without an exchange rate left out of revenues). Time to repeat = local days from the client's "
+            + "latest earlier win (any manager, merged clients as one) to the repeat win; mean and median. A "
+            + "reopened deal leaves the figures until won again. An empty period has zero deals, zero shares and "
+            + "null times.";
 
     @Schema(name = "RepeatShares")
     public record Shares(

@@ -9,7 +9,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -27,7 +30,8 @@ import com.salespulse.analytics.metric.MetricRequest;
 public class RepeatSalesQuery {
 
     public static final String METRIC = "repeat-sales";
-    public static final int DEFINITION_VERSION = 1;
+    /** 2: merged clients are one client; a win is a repeat when the read model holds an earlier win of the client. */
+    public static final int DEFINITION_VERSION = 2;
 
     /** Which deals the drill-down lists. */
     public enum DrillFigure {
@@ -45,10 +49,14 @@ public class RepeatSalesQuery {
     @Transactional
     public MetricAnswer<RepeatSalesFigures> answer(MetricRequest request, DrillFigure drill) {
         List<Deal> won = deals.won(request);
+        Map<UUID, Instant> previousWins = deals.previousWins(request);
+        // a repeat sale: deal-service said so, or the client (merged clients as one) won before in the read model
+        Set<UUID> repeat = won.stream().filter(d -> d.repeatSale() || previousWins.containsKey(d.dealId()))
+                .map(Deal::dealId).collect(Collectors.toSet());
         Map<UUID, List<Deal>> perManager = new LinkedHashMap<>();
         won.forEach(d -> perManager.computeIfAbsent(d.managerId(), m -> new ArrayList<>()).add(d));
         List<RepeatSalesFigures.ManagerShares> byManager = perManager.entrySet().stream()
-                .map(e -> new RepeatSalesFigures.ManagerShares(e.getKey(), shares(e.getValue())))
+                .map(e -> new RepeatSalesFigures.ManagerShares(e.getKey(), shares(e.getValue(), repeat)))
                 .sorted(Comparator.comparingLong((RepeatSalesFigures.ManagerShares m) -> m.shares().wonDeals()).reversed()
                         .thenComparing(m -> m.managerId().toString()))
                 .toList();
@@ -56,8 +64,8 @@ public class RepeatSalesQuery {
         List<BigDecimal> days = new ArrayList<>();
         List<MetricAnswer.DrillDownItem> items = new ArrayList<>();
         for (Deal deal : won) {
-            if (deal.repeatSale()) {
-                Instant previous = deals.previousWin(request, deal.clientId(), deal.closedAt());
+            if (repeat.contains(deal.dealId())) {
+                Instant previous = previousWins.get(deal.dealId());
                 Long age = previous == null ? null : ChronoUnit.DAYS.between(LocalDate.ofInstant(previous, request.zone()),
                         LocalDate.ofInstant(deal.closedAt(), request.zone()));
                 if (age != null) {
@@ -65,15 +73,14 @@ public class RepeatSalesQuery {
                 }
                 if (drill == DrillFigure.REPEAT_DEALS) {
                     // ageDays: days since the client's previous win
-                    items.add(new MetricAnswer.DrillDownItem("DEAL", deal.dealId(), deal.managerId(), deal.clientName(),
-                            deal.source(), "WON", deal.closedAt(), age, Drill.unconverted(deal)));
+                    items.add(Drill.deal(deal, "WON", age, Drill.unconverted(deal)));
                 }
             }
             if (drill == DrillFigure.REFERRED_DEALS && deal.referredByClientId() != null) {
                 items.add(Drill.deal(deal, "WON", "referred by client " + deal.referredByClientId()));
             }
         }
-        RepeatSalesFigures figures = new RepeatSalesFigures(shares(won), byManager,
+        RepeatSalesFigures figures = new RepeatSalesFigures(shares(won, repeat), byManager,
                 new RepeatSalesFigures.TimeToRepeat(days.size(), Stats.mean(days), Stats.median(days)),
                 request.calendar().baseCurrency());
         return new MetricAnswer<>(METRIC, DEFINITION_VERSION, request.period(), request.filters(), figures,
@@ -81,11 +88,12 @@ public class RepeatSalesQuery {
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 
-    static RepeatSalesFigures.Shares shares(List<Deal> won) {
-        long repeat = won.stream().filter(Deal::repeatSale).count();
+    static RepeatSalesFigures.Shares shares(List<Deal> won, Set<UUID> repeatDeals) {
+        Predicate<Deal> isRepeat = d -> repeatDeals.contains(d.dealId());
+        long repeat = won.stream().filter(isRepeat).count();
         long referred = won.stream().filter(d -> d.referredByClientId() != null).count();
         BigDecimal revenue = Stats.sum(won.stream().filter(Deal::converted).map(Deal::baseAmount).toList());
-        BigDecimal repeatRevenue = Stats.sum(won.stream().filter(Deal::converted).filter(Deal::repeatSale)
+        BigDecimal repeatRevenue = Stats.sum(won.stream().filter(Deal::converted).filter(isRepeat)
                 .map(Deal::baseAmount).toList());
         return new RepeatSalesFigures.Shares(won.size(), repeat, Stats.share(repeat, won.size()), referred,
                 Stats.share(referred, won.size()), Stats.money(revenue), Stats.money(repeatRevenue),

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequests;
@@ -39,7 +40,8 @@ public class RepeatSalesResource {
     @GET
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
     @Operation(summary = "Metric 7: repeat sales and referrals, repeat revenue share and time to repeat",
-            description = RepeatSalesFigures.DEFINITION + " Filters: managerId, source, pipelineId. The drill-down lists "
+            description = RepeatSalesFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. "
+                    + DealFacts.TEAM_RULE + " The drill-down lists "
                     + "the repeat wins (figure=repeatDeals, the default; ageDays = days since the client's previous "
                     + "win) or the referred wins (figure=referredDeals), newest first. A manager sees only the deals "
                     + "they won. Roles: head, manager.")

@@ -1,0 +1,71 @@
+package com.salespulse.analytics.deals;
+
+import static com.salespulse.analytics.readmodel.Statements.run;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.salespulse.analytics.ingest.Applying;
+import com.salespulse.contract.lead.ClientsMerged;
+
+/**
+ * Merged clients are one client for the deal metrics (repeat sales, time to repeat, touches per client): a
+ * {@code ClientsMerged} is kept in {@code client_alias} (merged → surviving), the deals and touches already in the
+ * read model move to the survivor, and a deal or touch that arrives later naming the merged client is moved on arrival.
+ * Whichever of the lead and deal topics is read first, the read model ends the same.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class ClientAliases {
+
+    private final EntityManager em;
+
+    public ClientAliases(EntityManager em) {
+        this.em = em;
+    }
+
+    public void merged(Applying at, ClientsMerged e) {
+        UUID merged = e.mergedClientId();
+        UUID surviving = e.survivingClientId();
+        if (merged.equals(surviving)) {
+            return;
+        }
+        // clients merged earlier into the one merged away now follow it to the survivor
+        run(em, "update client_alias set surviving_client_id = ?4 where gen = ?1 and tenant_id = ?2 and surviving_client_id = ?3",
+                at.gen(), at.tenant(), merged, surviving);
+        run(em, """
+                insert into client_alias (gen, tenant_id, merged_client_id, surviving_client_id, merged_at)
+                values (?1, ?2, ?3, ?4, ?5)
+                on conflict (gen, tenant_id, merged_client_id) do update set surviving_client_id = excluded.surviving_client_id""",
+                at.gen(), at.tenant(), merged, surviving, e.mergedAt());
+        run(em, "update deal_fact set client_id = ?4 where gen = ?1 and tenant_id = ?2 and client_id = ?3",
+                at.gen(), at.tenant(), merged, surviving);
+        run(em, "update deal_fact set referred_by_client_id = ?4 where gen = ?1 and tenant_id = ?2 and referred_by_client_id = ?3",
+                at.gen(), at.tenant(), merged, surviving);
+        run(em, "update activity_fact set client_id = ?4 where gen = ?1 and tenant_id = ?2 and client_id = ?3",
+                at.gen(), at.tenant(), merged, surviving);
+    }
+
+    /** A deal just written that names a merged client moves to the survivor. */
+    public void resolveDeal(Applying at, UUID dealId) {
+        run(em, """
+                update deal_fact d set client_id = a.surviving_client_id from client_alias a
+                where a.gen = d.gen and a.tenant_id = d.tenant_id and a.merged_client_id = d.client_id
+                and d.gen = ?1 and d.tenant_id = ?2 and d.deal_id = ?3""", at.gen(), at.tenant(), dealId);
+        run(em, """
+                update deal_fact d set referred_by_client_id = a.surviving_client_id from client_alias a
+                where a.gen = d.gen and a.tenant_id = d.tenant_id and a.merged_client_id = d.referred_by_client_id
+                and d.gen = ?1 and d.tenant_id = ?2 and d.deal_id = ?3""", at.gen(), at.tenant(), dealId);
+    }
+
+    /** A touch just written that names a merged client moves to the survivor. */
+    public void resolveActivity(Applying at, UUID activityId) {
+        run(em, """
+                update activity_fact f set client_id = a.surviving_client_id from client_alias a
+                where a.gen = f.gen and a.tenant_id = f.tenant_id and a.merged_client_id = f.client_id
+                and f.gen = ?1 and f.tenant_id = ?2 and f.activity_id = ?3""", at.gen(), at.tenant(), activityId);
+    }
+}

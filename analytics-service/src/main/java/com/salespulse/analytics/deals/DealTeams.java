@@ -1,0 +1,77 @@
+package com.salespulse.analytics.deals;
+
+import static com.salespulse.analytics.readmodel.Statements.run;
+import static com.salespulse.analytics.readmodel.Statements.uuid;
+
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.salespulse.analytics.ingest.Applying;
+import com.salespulse.contract.roster.ManagerHired;
+import com.salespulse.contract.roster.ManagerUpdated;
+
+/**
+ * The team a deal counts for (the {@code teamId} filter of the deal metrics): a closed deal counts for the team its
+ * owner was in when it closed, an open deal for its owner's team now. Each manager's team history is kept in
+ * {@code manager_team_stay} (one row per team change, from the roster events), and {@code deal_fact.team_id} is set
+ * from it when a deal opens, moves, changes owner or closes, and again when a roster event adds to its owner's history.
+ * <p>
+ * Reading the history by the deal's closing time (not by which event arrived first) keeps the answer the same
+ * whatever the order the deal and roster topics are read in, live or in a replay; a manager who moves to another team
+ * later does not take their closed deals along.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class DealTeams {
+
+    /**
+     * The owner's team at the deal's closing (now for an open deal): the latest stay begun by then; when the roster
+     * knows only later stays (a deal closed before the hiring was recorded), the earliest one.
+     */
+    private static final String TEAM_AT_CLOSING = """
+            update deal_fact d set team_id = (
+                select s.team_id from manager_team_stay s
+                where s.gen = d.gen and s.tenant_id = d.tenant_id and s.manager_id = d.manager_id
+                order by case when s.since <= coalesce(d.closed_at, 'infinity') then 0 else 1 end,
+                    case when s.since <= coalesce(d.closed_at, 'infinity') then s.since end desc nulls last, s.since
+                limit 1)
+            where d.gen = ?1 and d.tenant_id = ?2 and""";
+
+    private final EntityManager em;
+
+    public DealTeams(EntityManager em) {
+        this.em = em;
+    }
+
+    public void hired(Applying at, ManagerHired e) {
+        run(em, """
+                insert into manager_team_stay (gen, tenant_id, manager_id, since, team_id) values (?1, ?2, ?3, ?4, ?5)
+                on conflict do nothing""", at.gen(), at.tenant(), e.managerId(), e.hiredAt(), uuid(e.profile().teamId()));
+        refreshManager(at, e.managerId());
+    }
+
+    /** Only a change of team is history; a new name or capacity changes nothing here. */
+    public void updated(Applying at, ManagerUpdated e) {
+        if (Objects.equals(e.before().teamId(), e.after().teamId())) {
+            return;
+        }
+        run(em, """
+                insert into manager_team_stay (gen, tenant_id, manager_id, since, team_id) values (?1, ?2, ?3, ?4, ?5)
+                on conflict (gen, tenant_id, manager_id, since) do update set team_id = excluded.team_id""",
+                at.gen(), at.tenant(), e.managerId(), e.updatedAt(), uuid(e.after().teamId()));
+        refreshManager(at, e.managerId());
+    }
+
+    /** After a deal opened, moved, changed owner, closed or reopened. */
+    public void refreshDeal(Applying at, UUID dealId) {
+        run(em, TEAM_AT_CLOSING + " d.deal_id = ?3", at.gen(), at.tenant(), dealId);
+    }
+
+    private void refreshManager(Applying at, UUID managerId) {
+        run(em, TEAM_AT_CLOSING + " d.manager_id = ?3", at.gen(), at.tenant(), managerId);
+    }
+}
