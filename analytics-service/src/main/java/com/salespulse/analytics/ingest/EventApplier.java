@@ -20,6 +20,7 @@ import com.salespulse.analytics.deals.DealTeams;
 import com.salespulse.analytics.leadinflow.LeadInflowProjection;
 import com.salespulse.analytics.readmodel.ReadModelGenerations;
 import com.salespulse.contract.EventMetadata;
+import com.salespulse.contract.EventType;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.contract.deal.DealCardsTransferred;
@@ -123,14 +124,24 @@ public class EventApplier {
         Set<UUID> firstTime = applied.firstDeliveries(gen, events.stream().map(e -> e.metadata().id()).toList());
         List<EventMetadata> done = new ArrayList<>(firstTime.size());
         Set<String> tenants = new LinkedHashSet<>();
+        // consecutive lead creations are written together, before whatever event follows them
+        List<LeadInflowProjection.NewLead> newLeads = new ArrayList<>();
         for (ReceivedEvent event : events) {
             // remove: an event id repeated inside the batch is applied once
             if (firstTime.remove(event.metadata().id())) {
-                project(new Applying(gen, event.metadata()), event);
+                Applying at = new Applying(gen, event.metadata());
+                if (event.type() == EventType.LEAD_CREATED) {
+                    newLeads.add(new LeadInflowProjection.NewLead(at, event.dataAs(LeadCreated.class)));
+                } else {
+                    leadInflow.applyAll(newLeads);
+                    newLeads.clear();
+                    project(at, event);
+                }
                 done.add(event.metadata());
                 tenants.add(event.metadata().tenant());
             }
         }
+        leadInflow.applyAll(newLeads);
         positions.advance(gen, done);
         return new Applied(done.size(), events.size() - done.size(), tenants);
     }
@@ -139,6 +150,7 @@ public class EventApplier {
         // a switch expression: adding an event type without deciding what it does here does not compile
         Runnable projection = switch (event.type()) {
             // ---- lead events ----
+            // apply() writes runs of lead creations together; this is the same for a lone one
             case LEAD_CREATED -> () -> leadInflow.apply(at, event.dataAs(LeadCreated.class));
             // contact details feed no metric yet; the event still counts toward asOf
             case LEAD_UPDATED -> NOTHING;

@@ -1,35 +1,59 @@
 package com.salespulse.analytics.readmodel;
 
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.persistence.EntityManager;
 
-import org.hibernate.query.NativeQuery;
+import org.hibernate.Session;
 
 /**
- * Runs a native statement with positional parameters ({@code ?1, ?2 …}). A parameter that may be null is wrapped
- * with {@link #uuid}, {@link #text} or {@link #instant}, so PostgreSQL is told its type even when it is null.
+ * Runs a projection's native statement with positional parameters ({@code ?1, ?2 …}; one may appear several times)
+ * on the transaction's JDBC connection. A parameter that may be null is wrapped with {@link #uuid}, {@link #text} or
+ * {@link #instant}, so PostgreSQL is told its type even when it is null.
+ * <p>
+ * Plain JDBC rather than a Hibernate native query: projections run several statements for every event applied, and
+ * the JDBC driver keeps each statement prepared on the server, where a native query is parsed again each time.
  */
 public final class Statements {
 
     private record Null(Class<?> type) {
     }
 
+    /** A statement rewritten for JDBC ({@code ?N} → {@code ?}) and which parameter each placeholder takes. */
+    private record Prepared(String jdbcSql, int[] parameterAt) {
+    }
+
+    private static final Pattern POSITIONAL = Pattern.compile("\\?(\\d+)");
+    private static final Map<String, Prepared> PREPARED = new ConcurrentHashMap<>();
+
     private Statements() {
     }
 
-    @SuppressWarnings({ "unchecked", "rawtypes" })
+    /** @return the number of rows the statement changed */
     public static int run(EntityManager em, String sql, Object... params) {
-        NativeQuery query = em.createNativeQuery(sql).unwrap(NativeQuery.class);
-        for (int i = 0; i < params.length; i++) {
-            if (params[i] instanceof Null n) {
-                query.setParameter(i + 1, null, n.type());
-            } else {
-                query.setParameter(i + 1, params[i]);
+        Prepared prepared = PREPARED.computeIfAbsent(sql, Statements::prepare);
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(prepared.jdbcSql())) {
+                for (int i = 0; i < prepared.parameterAt().length; i++) {
+                    bind(statement, i + 1, params[prepared.parameterAt()[i] - 1]);
+                }
+                return statement.executeUpdate();
             }
-        }
-        return query.executeUpdate();
+        });
     }
 
     public static Object uuid(UUID value) {
@@ -42,5 +66,46 @@ public final class Statements {
 
     public static Object instant(Instant value) {
         return value == null ? new Null(Instant.class) : value;
+    }
+
+    private static Prepared prepare(String sql) {
+        List<Integer> order = new ArrayList<>();
+        Matcher matcher = POSITIONAL.matcher(sql);
+        StringBuilder jdbc = new StringBuilder();
+        while (matcher.find()) {
+            order.add(Integer.parseInt(matcher.group(1)));
+            matcher.appendReplacement(jdbc, "?");
+        }
+        matcher.appendTail(jdbc);
+        return new Prepared(jdbc.toString(), order.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value == null) {
+            // untyped: fine where PostgreSQL can infer the type from the column it goes to
+            statement.setNull(index, Types.NULL);
+        } else if (value instanceof Null n) {
+            statement.setNull(index, sqlType(n.type()));
+        } else if (value instanceof Instant instant) {
+            statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    private static int sqlType(Class<?> type) {
+        if (type == UUID.class) {
+            return Types.OTHER;
+        }
+        if (type == Instant.class) {
+            return Types.TIMESTAMP_WITH_TIMEZONE;
+        }
+        if (type == BigDecimal.class) {
+            return Types.NUMERIC;
+        }
+        if (type == LocalDate.class) {
+            return Types.DATE;
+        }
+        return Types.VARCHAR;
     }
 }
