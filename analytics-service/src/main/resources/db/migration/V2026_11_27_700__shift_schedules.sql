@@ -26,15 +26,20 @@ alter table lead_fact add column shift text;
 -- to the label (so the answer never depends on row order). Null when no window contains it.
 -- Used when a lead is applied and when a schedule change re-derives the leads that came after it.
 create function lead_shift(p_gen int, p_tenant text, p_at timestamptz) returns text
-language sql stable as $$
-    select w.label
-    from shift_window w
-    where w.gen = p_gen and w.tenant_id = p_tenant
-      and w.valid_from <= p_at and (w.valid_to is null or p_at < w.valid_to)
-      and w.day_of_week = extract(isodow from p_at at time zone w.time_zone)
-      and cast(p_at at time zone w.time_zone as time) >= w.start_time
-      and cast(p_at at time zone w.time_zone as time) < w.end_time
-    order by (cast(p_at at time zone w.time_zone as date) + w.start_time) at time zone w.time_zone desc,
-             w.end_time - w.start_time, w.label
-    limit 1
+-- PL/pgSQL, not a plain SQL function: a SQL function with ORDER BY/LIMIT is planned again on every call (about a
+-- millisecond per lead applied one at a time); PL/pgSQL keeps the plan for the session
+language plpgsql stable as $$
+begin
+    return (
+        select w.label
+        from shift_window w
+        where w.gen = p_gen and w.tenant_id = p_tenant
+          and w.valid_from <= p_at and (w.valid_to is null or p_at < w.valid_to)
+          and w.day_of_week = extract(isodow from p_at at time zone w.time_zone)
+          and cast(p_at at time zone w.time_zone as time) >= w.start_time
+          and cast(p_at at time zone w.time_zone as time) < w.end_time
+        order by (cast(p_at at time zone w.time_zone as date) + w.start_time) at time zone w.time_zone desc,
+                 w.end_time - w.start_time, w.label
+        limit 1);
+end
 $$;
