@@ -27,7 +27,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.salespulse.contract.CloudEventCodec;
+import com.salespulse.contract.DomainEvent;
 import com.salespulse.contract.EventMetadata;
+import com.salespulse.contract.EventType;
 import com.salespulse.contract.Topics;
 import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.testsupport.EmbeddedInfra;
@@ -41,7 +43,8 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  * The ingest benchmark: not a test (surefire does not pick it up by name; it asserts nothing). Run it alone:
  * {@code ./mvnw -pl analytics-service verify -Dtest=IngestBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * -Dbenchmark.events=50000}. On one broker it
- * measures (a) a plain KafkaConsumer reading N generated events, (b) analytics-service applying the same N events to
+ * measures, for a stream of lead creations and for a mixed stream of sales journeys, (a) a plain KafkaConsumer reading
+ * N generated events, (b) analytics-service applying the same N events to
  * its read model, and the freshness (event time to applied) at a steady lower rate. Figures in docs/benchmarks.md.
  */
 @QuarkusTest
@@ -65,38 +68,103 @@ class IngestBenchmark {
         int warmup = Integer.getInteger("benchmark.warmup", 10000);
         int steadyRate = Integer.getInteger("benchmark.steady-rate", 20);
         int steadySeconds = Integer.getInteger("benchmark.steady-seconds", 15);
-        String tenant = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        String run = UUID.randomUUID().toString().substring(0, 8);
 
-        // unmeasured warm-up of both paths, so the figures are of JIT-compiled code, not of its first minutes
-        Map<TopicPartition, Long> warmupFrom = endOffsets();
-        loadAndApply("warm-" + tenant, warmup);
-        plainConsumerRate(warmupFrom, warmup);
+        // unmeasured warm-up of every path, so the figures are of JIT-compiled code, not of its first minutes
+        measureStream("warm-" + run, journeys("warm-" + run, warmup));
 
-        Map<TopicPartition, Long> from = endOffsets();
-        double appliedPerSecond = loadAndApply(tenant, events);
-        double readPerSecond = plainConsumerRate(from, events);
+        String[] leadOnly = measureStream("leads-" + run, leadsOnly("leads-" + run, events));
+        String[] mixed = measureStream("mixed-" + run, journeys("mixed-" + run, events));
 
-        List<Long> freshness = freshness("fresh-" + tenant, steadyRate, steadySeconds);
+        List<Long> freshness = freshness("fresh-" + run, steadyRate, steadySeconds);
         Collections.sort(freshness);
-        System.out.printf("%nINGEST BENCHMARK: %d LeadCreated events (after %d unmeasured)%n  plain KafkaConsumer: %.0f events/s"
-                + "%n  analytics applying: %.0f events/s (from the first send to the last applied)%n  ratio: %.3f"
+        System.out.printf("%nINGEST BENCHMARK (after %d unmeasured events)%n  %s%n  %s"
                 + "%n  freshness at %d events/s over %d s (%d samples): p50 %d ms, p99 %d ms%n%n",
-                events, warmup, readPerSecond, appliedPerSecond, appliedPerSecond / readPerSecond, steadyRate,
-                steadySeconds, freshness.size(), percentile(freshness, 50), percentile(freshness, 99));
+                warmup, String.join("\n  ", leadOnly), String.join("\n  ", mixed), steadyRate, steadySeconds,
+                freshness.size(), percentile(freshness, 50), percentile(freshness, 99));
     }
 
-    /** Sends {@code events} lead creations of a new tenant and waits until all are applied: events/s. */
-    private double loadAndApply(String tenant, int events) throws Exception {
+    /** Loads one stream, then reads the same records with a plain consumer: the lines to print. */
+    private String[] measureStream(String tenant, List<ProducerRecord<String, byte[]>> records) throws Exception {
+        Map<TopicPartition, Long> from = endOffsets();
+        double appliedPerSecond = loadAndApply(tenant, records);
+        double readPerSecond = plainConsumerRate(from, records.size());
+        String kind = tenant.startsWith("leads-") ? "LeadCreated only" : "sales journeys (lead, roster and deal events)";
+        return new String[] {
+                String.format("%s, %d events:", kind, records.size()),
+                String.format("  plain KafkaConsumer: %.0f events/s", readPerSecond),
+                String.format("  analytics applying: %.0f events/s (from the first send to the last applied)", appliedPerSecond),
+                String.format("  ratio: %.3f", appliedPerSecond / readPerSecond) };
+    }
+
+    /** Sends the records and waits until the tenant has them all applied: events/s. */
+    private double loadAndApply(String tenant, List<ProducerRecord<String, byte[]>> records) throws Exception {
         long start = System.nanoTime();
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion(Duration.ofMinutes(5));
+        while (applied(tenant) < records.size()) {
+            Thread.sleep(20);
+        }
+        return records.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static List<ProducerRecord<String, byte[]>> leadsOnly(String tenant, int events) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events);
         for (int i = 0; i < events; i++) {
             records.add(record(tenant, Instant.now()));
         }
-        kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion(Duration.ofMinutes(2));
-        while (applied(tenant) < events) {
-            Thread.sleep(20);
+        return records;
+    }
+
+    /**
+     * At least {@code events} events of a tenant with ten managers and one pipeline, as a day of sales work makes
+     * them: each lead is created, taken into work, gets a call-back task, a logged call and the task done; every
+     * second one becomes a deal that moves a stage and is won, the others are rejected: 7 events a lead on average, on the
+     * lead, deal and roster topics, each keyed by its aggregate as the services' outboxes key them.
+     */
+    private static List<ProducerRecord<String, byte[]>> journeys(String tenant, int events) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events + 10);
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID won = UUID.randomUUID();
+        UUID pipeline = UUID.randomUUID();
+        List<UUID> managers = new ArrayList<>();
+        for (int m = 0; m < 10; m++) {
+            managers.add(UUID.randomUUID());
+            records.add(record(tenant, TestEvents.hired(managers.get(m), "Manager " + m, null, 50, "2026-10-01T06:00:00Z")));
         }
-        return events / ((System.nanoTime() - start) / 1e9);
+        records.add(record(tenant, TestEvents.pipeline(pipeline, first, second, won, UUID.randomUUID())));
+        Instant day = Instant.parse("2026-11-02T06:00:00Z");
+        for (int i = 0; records.size() < events; i++) {
+            UUID lead = UUID.randomUUID();
+            UUID manager = managers.get(i % managers.size());
+            UUID task = UUID.randomUUID();
+            Instant at = day.plusSeconds(60L * i);
+            records.add(record(tenant, TestEvents.lead(lead, "website", manager, "Client " + i, at(at, 0))));
+            records.add(record(tenant, TestEvents.status(lead, "NEW", "IN_WORK", manager, at(at, 5))));
+            records.add(record(tenant, TestEvents.task(task, "LEAD", lead, manager, "Call back", at(at, 1440), at(at, 5))));
+            records.add(record(tenant, TestEvents.call("LEAD", lead, manager, at(at, 60))));
+            records.add(record(tenant, TestEvents.taskDone(task, "LEAD", lead, manager, at(at, 1440), at(at, 60))));
+            if (i % 2 == 0) {
+                UUID deal = UUID.randomUUID();
+                records.add(record(tenant, TestEvents.deal(deal, manager, pipeline, first, "Client " + i, at(at, 1440))));
+                records.add(record(tenant, TestEvents.moved(deal, manager, pipeline, first, second, at(at, 4320))));
+                records.add(record(tenant, TestEvents.won(deal, manager, pipeline, second, won, at(at, 1440), at(at, 10080))));
+            } else {
+                records.add(record(tenant, TestEvents.rejected(lead, "IN_WORK", "NO_BUDGET", manager, "website", at(at, 120))));
+            }
+        }
+        return records;
+    }
+
+    private static String at(Instant start, long minutesLater) {
+        return start.plusSeconds(60 * minutesLater).toString();
+    }
+
+    private static ProducerRecord<String, byte[]> record(String tenant, DomainEvent data) {
+        byte[] value = CODEC.encode(new EventMetadata(UUID.randomUUID(), URI.create("/benchmark"), Instant.now(), tenant,
+                "user:bench"), data);
+        return new ProducerRecord<>(EventType.of(data).topic(), null, data.aggregateId().toString(), value,
+                new RecordHeaders().add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Events produced one by one at a steady rate; per event, applied-at minus event time (both on this machine). */
@@ -164,8 +232,11 @@ class IngestBenchmark {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.LEAD_EVENTS, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(Topics.LEAD_EVENTS, Topics.ROSTER_EVENTS, Topics.DEAL_EVENTS)) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            }
             return consumer.endOffsets(partitions);
         }
     }
