@@ -12,6 +12,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.salespulse.analytics.card.OpenCards;
+import com.salespulse.analytics.deals.DealFacts;
+import com.salespulse.analytics.deals.Drill;
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
 import com.salespulse.analytics.metric.Columns;
 import com.salespulse.analytics.metric.MetricAnswer;
@@ -37,10 +39,12 @@ public class DismissedQuery {
 
     private final EntityManager em;
     private final ProjectionPositionRepository positions;
+    private final DealFacts deals;
 
-    public DismissedQuery(EntityManager em, ProjectionPositionRepository positions) {
+    public DismissedQuery(EntityManager em, ProjectionPositionRepository positions, DealFacts deals) {
         this.em = em;
         this.positions = positions;
+        this.deals = deals;
     }
 
     /** Dismissed managers (all, or the one asked for) with the open cards they still own. */
@@ -126,7 +130,6 @@ public class DismissedQuery {
                         (String) r[3], (String) r[4], manager.dismissedAt(), manager.daysSinceDismissal(), null));
             }
         }
-        return new MetricAnswer.DrillDown("openCardsStillOwned", request.page(), request.size(), items.size(),
-                items.stream().skip(request.offset()).limit(request.size()).toList());
+        return Drill.cardPage(request, "openCardsStillOwned", items, deals);
     }
 }
