@@ -32,16 +32,25 @@ public class DealTeams {
      * The owner's team at the deal's closing (now for an open deal): the latest stay begun by then; when the roster
      * knows only later stays (a deal closed before the hiring was recorded), the earliest one.
      */
-    private static final String TEAM_AT_CLOSING = """
-            update deal_fact d set team_id = (
-                select s.team_id from manager_team_stay s
-                where s.gen = d.gen and s.tenant_id = d.tenant_id and s.manager_id = d.manager_id
-                order by case when s.since <= coalesce(d.closed_at, 'infinity') then 0 else 1 end,
-                    case when s.since <= coalesce(d.closed_at, 'infinity') then s.since end desc nulls last, s.since
-                limit 1)
-            where d.gen = ?1 and d.tenant_id = ?2 and""";
+    private static final String TEAM_AT_CLOSING = "update deal_fact d set team_id = " + teamAt("d", "d.manager_id", "d.closed_at")
+            + " where d.gen = ?1 and d.tenant_id = ?2 and";
 
     private final EntityManager em;
+
+    /**
+     * A SQL expression: the team {@code manager} was in at {@code moment} (now when the moment is null), read from
+     * {@code manager_team_stay} as for a deal's closing: the latest stay begun by then; when the roster knows only
+     * later stays, the earliest one. {@code row} is the alias whose gen and tenant_id it matches. Metric 12 reads a
+     * lead's team at its closing this way.
+     */
+    public static String teamAt(String row, String manager, String moment) {
+        return """
+                (select s.team_id from manager_team_stay s
+                where s.gen = %1$s.gen and s.tenant_id = %1$s.tenant_id and s.manager_id = %2$s
+                order by case when s.since <= coalesce(%3$s, 'infinity') then 0 else 1 end,
+                    case when s.since <= coalesce(%3$s, 'infinity') then s.since end desc nulls last, s.since
+                limit 1)""".formatted(row, manager, moment);
+    }
 
     public DealTeams(EntityManager em) {
         this.em = em;
