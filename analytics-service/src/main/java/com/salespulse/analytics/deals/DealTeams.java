@@ -35,8 +35,6 @@ public class DealTeams {
     private static final String TEAM_AT_CLOSING = "update deal_fact d set team_id = " + teamAt("d", "d.manager_id", "d.closed_at")
             + " where d.gen = ?1 and d.tenant_id = ?2 and";
 
-    private final EntityManager em;
-
     /**
      * A SQL expression: the team {@code manager} was in at {@code moment} (now when the moment is null), read from
      * {@code manager_team_stay} as for a deal's closing: the latest stay begun by then; when the roster knows only
@@ -51,6 +49,8 @@ public class DealTeams {
                     case when s.since <= coalesce(%3$s, 'infinity') then s.since end desc nulls last, s.since
                 limit 1)""".formatted(row, manager, moment);
     }
+
+    private final EntityManager em;
 
     public DealTeams(EntityManager em) {
         this.em = em;
