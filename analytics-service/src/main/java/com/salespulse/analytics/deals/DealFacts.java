@@ -36,6 +36,9 @@ public class DealFacts {
     public static final String TEAM_RULE = "A deal counts for the team its owner was in when the deal was won or lost "
             + "(later moves of the manager do not take it along); an open deal for its owner's team now.";
 
+    /** The team a deal counts for, by the rule of {@link #TEAM_RULE} ({@code deals/DealTeams}). */
+    public static final String TEAM = DealTeams.teamAt("d", "d.manager_id", "d.closed_at");
+
     private final EntityManager em;
 
     public DealFacts(EntityManager em) {
@@ -122,7 +125,9 @@ public class DealFacts {
     private SqlFilter filter(MetricRequest request, UUID managerId) {
         return SqlFilter.forTenant("d", request)
                 .and("d.manager_id = :managerId", "managerId", managerId)
-                .and("d.team_id = :teamId", "teamId", request.teamId())
+                // read at query time, not from deal_fact.team_id: the roster and deal topics are applied by concurrent
+                // transactions, so a stored team can miss a hiring or move committed alongside the deal's own event
+                .and(TEAM + " = :teamId", "teamId", request.teamId())
                 .and("d.source = :source", "source", request.source())
                 .and("d.pipeline_id = :pipelineId", "pipelineId", request.pipelineId())
                 .param("zone", request.zone().getId())

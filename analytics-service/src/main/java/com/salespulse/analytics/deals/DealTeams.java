@@ -23,6 +23,11 @@ import com.salespulse.contract.roster.ManagerUpdated;
  * Reading the history by the deal's closing time (not by which event arrived first) keeps the answer the same
  * whatever the order the deal and roster topics are read in, live or in a replay; a manager who moves to another team
  * later does not take their closed deals along.
+ * <p>
+ * The metrics filter by {@link #teamAt} at query time ({@code DealFacts.TEAM}), not by {@code deal_fact.team_id}: the
+ * roster and deal topics are applied by concurrent transactions, and a deal event applied while a hiring or move of its
+ * owner is being applied sees neither the other's row, so the stored team could stay empty or stale. The stored column
+ * is kept up to date as before, for reading the read model by hand.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)

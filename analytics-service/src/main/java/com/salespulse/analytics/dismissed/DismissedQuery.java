@@ -39,7 +39,7 @@ public class DismissedQuery {
             + "'QUALIFIED') then 'OPEN' else l.status end";
     /**
      * The team a lead of a cohort or the baseline counts for: its owner's at its rejection or conversion, its owner's
-     * now while open, as {@code deal_fact.team_id} is for a deal (see {@code deals/DealTeams}).
+     * now while open, as {@link DealFacts#TEAM} is for a deal (see {@code deals/DealTeams}).
      */
     private static final String LEAD_TEAM = DealTeams.teamAt("l", "l.owner_id", "l.closed_at");
 
@@ -80,11 +80,11 @@ public class DismissedQuery {
         String cohortCards = """
                 select tc.transfer_id, tc.moved_at as since, tc.first_touched_at,
                        coalesce(d.status, %s) as state,
-                       case when tc.card_type = 'DEAL' then d.team_id else %s end as team_id
+                       case when tc.card_type = 'DEAL' then %s else %s end as team_id
                 from transfer_card tc
                 left join deal_fact d on tc.card_type = 'DEAL' and d.gen = tc.gen and d.tenant_id = tc.tenant_id and d.deal_id = tc.card_id
                 left join lead_fact l on tc.card_type = 'LEAD' and l.gen = tc.gen and l.tenant_id = tc.tenant_id and l.lead_id = tc.card_id
-                where tc.gen = :gen and tc.tenant_id = :tenant""".formatted(LEAD_STATE, LEAD_TEAM)
+                where tc.gen = :gen and tc.tenant_id = :tenant""".formatted(LEAD_STATE, DealFacts.TEAM, LEAD_TEAM)
                 + (ownOnly ? " and tc.to_manager_id = :managerId" : "");
         List<DismissedFigures.Cohort> cohorts = new ArrayList<>();
         for (Object[] r : cohortFilter.rows(em, "select t.transfer_id, t.from_manager_id, t.reason, t.started_at, " + OUTCOMES
@@ -105,7 +105,7 @@ public class DismissedQuery {
                 + notTransferred.formatted("l.lead_id")
                 + " union all select d.opened_at, d.first_touched_at, d.status from deal_fact d where d.gen = :gen and "
                 + "d.tenant_id = :tenant and d.opened_at >= :start and d.opened_at < :end"
-                + (ownOnly ? " and d.manager_id = :managerId" : "") + (team ? " and d.team_id = :teamId" : "")
+                + (ownOnly ? " and d.manager_id = :managerId" : "") + (team ? " and " + DealFacts.TEAM + " = :teamId" : "")
                 + notTransferred.formatted("d.deal_id");
         Object[] b = baseFilter.rows(em, "select 1, " + OUTCOMES + " from (" + base + ") c").get(0);
         DismissedFigures.Cohort baseline = cohort(null, null, null, null, b, 1);
