@@ -46,8 +46,15 @@ class DismissedBaseTest {
                 won = UUID.randomUUID(), lost = UUID.randomUUID();
         UUID l1 = UUID.randomUUID(), l2 = UUID.randomUUID(), l3 = UUID.randomUUID(), v1 = UUID.randomUUID(),
                 v2 = UUID.randomUUID(), d1 = UUID.randomUUID(), d2 = UUID.randomUUID(), d3 = UUID.randomUUID();
+        UUID sales1 = UUID.randomUUID(), sales2 = UUID.randomUUID();
         events.publish(TestEvents.pipeline(pipeline, s1, s2, won, lost),
-                TestEvents.hired(dmitry, "Dmitry", null, 10, "2026-01-10T09:00:00Z"),
+                TestEvents.hired(dmitry, "Dmitry", sales1, 10, "2026-01-10T09:00:00Z"),
+                // Dmitry and Anna in team 1, Boris and Vera in team 2; Anna moves to team 2 on 15 Nov (no figure
+                // below changes until filtered by team)
+                TestEvents.hired(anna, "Anna", sales1, 10, "2026-01-10T09:00:00Z"),
+                TestEvents.hired(boris, "Boris", sales2, 10, "2026-01-10T09:00:00Z"),
+                TestEvents.hired(vera, "Vera", sales2, 10, "2026-01-10T09:00:00Z"),
+                TestEvents.teamChanged(anna, "Anna", sales1, sales2, 10, "2026-11-15T09:00:00Z"),
                 TestEvents.lead(l1, "website", dmitry, "L1", "2026-11-01T12:00:00Z"),
                 TestEvents.lead(l2, "website", dmitry, "L2", "2026-11-01T12:00:00Z"),
                 TestEvents.lead(l3, "website", dmitry, "L3", "2026-11-01T12:00:00Z"),
@@ -110,12 +117,57 @@ class DismissedBaseTest {
                 .getList("findAll { it.alertType == 'DISMISSED_BASE_UNTRANSFERRED' }.conditionKey")
                 .equals(List.of("DISMISSED_BASE_UNTRANSFERRED:manager:" + dmitry)));
 
+        // teamId, team 1: Dmitry (who left from team 1) and L3; of the cohort only D1, won on 12 Nov while Anna was
+        // in team 1 (her move on 15 Nov does not take it along): 1 card, touched 1, won 1; baseline: L3 (open, its
+        // owner Dmitry's team) = 1 card, still idle 1
+        await().atMost(Duration.ofSeconds(30)).until(() -> answer(TestTokens.head(tenant), "teamId", sales1.toString())
+                .getLong("figures.transfers[0].cards") == 1);
+        JsonPath team1 = answer(TestTokens.head(tenant), "teamId", sales1.toString());
+        assertThat(team1.getLong("figures.transfers[0].touched")).isEqualTo(1);
+        assertThat(team1.getLong("figures.transfers[0].won")).isEqualTo(1);
+        assertThat(team1.getLong("figures.transfers[0].lost")).isZero();
+        assertThat(team1.getLong("figures.baseline.cards")).isEqualTo(1);
+        assertThat(team1.getLong("figures.baseline.stillIdle")).isEqualTo(1);
+        assertThat(team1.getLong("figures.openCardsStillOwned")).isEqualTo(1);
+        assertThat(team1.getList("drillDown.items.cardId")).containsExactly(l3.toString());
+        // team 2: no dismissed manager; the cohort's L1, D3 (Anna's, open: her team now), L2 (Boris's, rejected),
+        // D2 (Boris's, open) = 4 cards; touched within 3 days L1, D3 = 2 (0.5); won 0; lost L2 (0.25); still idle D2
+        // (0.25); baseline: V1, V2 = 2, touched V1 (0.5)
+        JsonPath team2 = answer(TestTokens.head(tenant), "teamId", sales2.toString());
+        assertThat(team2.getLong("figures.transfers[0].cards")).isEqualTo(4);
+        assertThat(team2.getFloat("figures.transfers[0].touchedShare")).isEqualTo(0.5f);
+        assertThat(team2.getLong("figures.transfers[0].won")).isZero();
+        assertThat(team2.getFloat("figures.transfers[0].lostShare")).isEqualTo(0.25f);
+        assertThat(team2.getFloat("figures.transfers[0].stillIdleShare")).isEqualTo(0.25f);
+        assertThat(team2.getLong("figures.baseline.cards")).isEqualTo(2);
+        assertThat(team2.getFloat("figures.baseline.touchedShare")).isEqualTo(0.5f);
+        assertThat(team2.getLong("figures.openCardsStillOwned")).isZero();
+        assertThat(team2.getList("figures.dismissedManagers")).isEmpty();
+        assertThat(team2.getList("drillDown.items")).isEmpty();
+
+        // later, deal-service reports D4, a dollar deal Dmitry opened on 1 Oct that no transfer moved (not November's,
+        // so the baseline does not change): he still owns 2 cards, D4 first (the older); its amount in the base
+        // currency at today's rate: 1 000 USD x 90 = 90 000.00
+        UUID d4 = UUID.randomUUID();
+        events.publish(TestEvents.rate("USD", "2026-10-01", "90"),
+                TestEvents.deal(d4, dmitry, pipeline, s1, "D4", "1000", "USD", "2026-10-01T12:00:00Z"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> answer(TestTokens.head(tenant)).getLong("figures.openCardsStillOwned") == 2
+                && answer(TestTokens.head(tenant)).getList("drillDown.items.amount", Double.class).contains(90000.0));
+        JsonPath withDeal = answer(TestTokens.head(tenant));
+        assertThat(withDeal.getList("drillDown.items.cardId")).containsExactly(d4.toString(), l3.toString());
+        assertThat(withDeal.getList("drillDown.items.title")).containsExactly("D4", "L3");
+        assertThat(withDeal.getList("drillDown.items.amount", Double.class)).containsExactly(90000.0, null);
+        assertThat(withDeal.getLong("figures.baseline.cards")).isEqualTo(3);
+
         given().auth().oauth2(TestTokens.head(tenant)).queryParam("month", "2026-11").queryParam("touchDays", "0")
                 .when().get("/api/v1/metrics/dismissed-base").then().statusCode(400);
     }
 
-    private static JsonPath answer(String token) {
-        return given().auth().oauth2(token).queryParam("month", "2026-11").when().get("/api/v1/metrics/dismissed-base")
-                .then().statusCode(200).extract().jsonPath();
+    private static JsonPath answer(String token, String... params) {
+        io.restassured.specification.RequestSpecification request = given().auth().oauth2(token).queryParam("month", "2026-11");
+        for (int i = 0; i < params.length; i += 2) {
+            request = request.queryParam(params[i], params[i + 1]);
+        }
+        return request.when().get("/api/v1/metrics/dismissed-base").then().statusCode(200).extract().jsonPath();
     }
 }

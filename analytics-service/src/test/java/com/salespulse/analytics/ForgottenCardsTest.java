@@ -48,11 +48,18 @@ class ForgottenCardsTest {
         UUID l1 = UUID.randomUUID(), l2 = UUID.randomUUID(), l3 = UUID.randomUUID(), l4 = UUID.randomUUID();
         UUID d1 = UUID.randomUUID(), d2 = UUID.randomUUID();
         UUID t1 = UUID.randomUUID(), t2 = UUID.randomUUID(), t3 = UUID.randomUUID(), t4 = UUID.randomUUID();
+        UUID sales1 = UUID.randomUUID(), sales2 = UUID.randomUUID();
+        // Anna and Boris in team 1; Boris moves to team 2 on 17 Nov (no figure below changes until filtered by team);
+        // a dollar is worth 90 RUB from 1 Nov
+        events.publish(TestEvents.hired(ANNA, "Anna", sales1, 10, "2026-01-10T09:00:00Z"),
+                TestEvents.hired(BORIS, "Boris", sales1, 10, "2026-01-10T09:00:00Z"),
+                TestEvents.teamChanged(BORIS, "Boris", sales1, sales2, 10, "2026-11-17T09:00:00Z"),
+                TestEvents.rate("USD", "2026-11-01", "90"));
         events.publish(TestEvents.lead(l1, "website", ANNA, "Lead one", "2026-11-10T09:00:00Z"),
                 TestEvents.lead(l2, "website", ANNA, "Lead two", "2026-11-12T12:00:00Z"),
                 TestEvents.lead(l3, "website", ANNA, "Lead three", "2026-11-01T12:00:00Z"),
                 TestEvents.lead(l4, "website", ANNA, "Lead four", "2026-11-05T12:00:00Z"),
-                TestEvents.deal(d1, BORIS, PIPELINE, FIRST_STAGE, "Deal one", "2026-11-15T12:00:00Z"),
+                TestEvents.deal(d1, BORIS, PIPELINE, FIRST_STAGE, "Deal one", "1500", "USD", "2026-11-15T12:00:00Z"),
                 TestEvents.deal(d2, BORIS, PIPELINE, FIRST_STAGE, "Deal two", "2026-11-16T12:00:00Z"));
         // before any task: all six cards but the rejected one... none rejected yet: 6 forgotten
         awaitFigure(tenant, "figures.forgottenCards", 6);
@@ -76,6 +83,8 @@ class ForgottenCardsTest {
         assertThat(answer.getList("drillDown.items.cardId")).containsExactly(l1.toString(), d1.toString());
         assertThat(answer.getList("drillDown.items.title")).containsExactly("Lead one", "Deal one");
         assertThat(answer.getList("drillDown.items.ageDays", Integer.class)).containsExactly(10, 2);
+        // the deal with its amount in the base currency at today's rate: 1 500 USD x 90 = 135 000.00; a lead has none
+        assertThat(answer.getList("drillDown.items.amount", Double.class)).containsExactly(null, 135000.0);
 
         JsonPath overdue = head(tenant).queryParam("drill", "overdue").when().get("/api/v1/metrics/forgotten-cards")
                 .then().statusCode(200).extract().jsonPath();
@@ -88,6 +97,22 @@ class ForgottenCardsTest {
                 .then().statusCode(200).extract().jsonPath();
         assertThat(boris.getLong("figures.forgottenCards")).isEqualTo(1);
         assertThat(boris.getLong("figures.overdueTasks")).isEqualTo(1);
+
+        // teamId: the owner's or assignee's team now: Boris (team 2 since 17 Nov) takes D1 and T3 along, though D1
+        // was opened and T3 created while he was in team 1; team 1 keeps Anna's L1 and T2
+        JsonPath team2 = await().atMost(Duration.ofSeconds(30)).until(() -> head(tenant).queryParam("teamId", sales2.toString())
+                .when().get("/api/v1/metrics/forgotten-cards").then().statusCode(200).extract().jsonPath(),
+                r -> r.getLong("figures.forgottenCards") == 1);
+        assertThat(team2.getLong("figures.overdueTasks")).isEqualTo(1);
+        assertThat(team2.getList("figures.byManager.managerId")).containsExactly(BORIS.toString());
+        assertThat(team2.getList("drillDown.items.cardId")).containsExactly(d1.toString());
+        assertThat(team2.getList("drillDown.items.amount", Double.class)).containsExactly(135000.0);
+        JsonPath team1 = head(tenant).queryParam("teamId", sales1.toString()).queryParam("drill", "overdue").when()
+                .get("/api/v1/metrics/forgotten-cards").then().statusCode(200).extract().jsonPath();
+        assertThat(team1.getLong("figures.forgottenCards")).isEqualTo(1);
+        assertThat(team1.getList("figures.byManager.managerId")).containsExactly(ANNA.toString());
+        assertThat(team1.getList("drillDown.items.cardId")).containsExactly(t2.toString());
+        assertThat(team1.getList("drillDown.items.amount")).containsExactly((Object) null);
 
         // no event, only time: on 26 Nov 12:00 T1 (due 25 Nov 09:00) is overdue too, 1 day; T2 is 11 days, T3 7 days overdue
         TestClock.set(Instant.parse("2026-11-26T12:00:00Z"));

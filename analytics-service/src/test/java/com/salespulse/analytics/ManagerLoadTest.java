@@ -45,21 +45,26 @@ class ManagerLoadTest {
         UUID anna = UUID.randomUUID(), boris = UUID.randomUUID(), vera = UUID.randomUUID(), dmitry = UUID.randomUUID();
         UUID pipeline = UUID.randomUUID(), s1 = UUID.randomUUID(), s2 = UUID.randomUUID(), won = UUID.randomUUID(),
                 lost = UUID.randomUUID();
+        UUID sales1 = UUID.randomUUID(), sales2 = UUID.randomUUID();
         UUID l1 = UUID.randomUUID(), l2 = UUID.randomUUID(), l3 = UUID.randomUUID(), l4 = UUID.randomUUID(),
                 l5 = UUID.randomUUID(), d1 = UUID.randomUUID(), d2 = UUID.randomUUID(), d3 = UUID.randomUUID();
         events.publish(TestEvents.pipeline(pipeline, s1, s2, won, lost),
-                TestEvents.hired(anna, "Anna", null, 2, "2026-01-10T09:00:00Z"),
-                TestEvents.hired(boris, "Boris", null, 10, "2026-01-10T09:00:00Z"),
-                TestEvents.hired(vera, "Vera", null, 4, "2026-01-10T09:00:00Z"),
-                TestEvents.hired(dmitry, "Dmitry", null, 5, "2026-01-10T09:00:00Z"),
+                // all in team 1; Vera moves to team 2 on 19 Nov (no figure below changes until filtered by team)
+                TestEvents.hired(anna, "Anna", sales1, 2, "2026-01-10T09:00:00Z"),
+                TestEvents.hired(boris, "Boris", sales1, 10, "2026-01-10T09:00:00Z"),
+                TestEvents.hired(vera, "Vera", sales1, 4, "2026-01-10T09:00:00Z"),
+                TestEvents.hired(dmitry, "Dmitry", sales1, 5, "2026-01-10T09:00:00Z"),
+                TestEvents.teamChanged(vera, "Vera", sales1, sales2, 4, "2026-11-19T18:00:00Z"),
+                // a dollar is worth 90 RUB from 1 Nov; no euro rate is known
+                TestEvents.rate("USD", "2026-11-01", "90"),
                 TestEvents.dismissed(dmitry, null, List.of(), "2026-11-15T09:00:00Z"),
                 // Anna: L1 NEW since 10 Nov, L2 NEW 12 Nov -> IN_WORK 14 Nov, D1 in Qualification since 16 Nov
                 TestEvents.lead(l1, "website", anna, "L1", "2026-11-10T12:00:00Z"),
                 TestEvents.lead(l2, "website", anna, "L2", "2026-11-12T12:00:00Z"),
                 TestEvents.status(l2, "NEW", "IN_WORK", anna, "2026-11-14T12:00:00Z"),
-                TestEvents.deal(d1, anna, pipeline, s1, "D1", "2026-11-16T12:00:00Z"),
+                TestEvents.deal(d1, anna, pipeline, s1, "D1", "1000", "USD", "2026-11-16T12:00:00Z"),
                 // Boris: D2 Qualification 1 Nov -> Proposal 3 Nov (still there); D3 1 day in each stage, then won
-                TestEvents.deal(d2, boris, pipeline, s1, "D2", "2026-11-01T12:00:00Z"),
+                TestEvents.deal(d2, boris, pipeline, s1, "D2", "2500", "EUR", "2026-11-01T12:00:00Z"),
                 TestEvents.moved(d2, boris, pipeline, s1, s2, "2026-11-03T12:00:00Z"),
                 TestEvents.deal(d3, boris, pipeline, s1, "D3", "2026-11-10T12:00:00Z"),
                 TestEvents.moved(d3, boris, pipeline, s1, s2, "2026-11-11T12:00:00Z"),
@@ -77,7 +82,8 @@ class ManagerLoadTest {
         //   Proposal      D2 17 -> 17.0; usual: D3 1 day -> 1.0 (ratio 17) -> the bottleneck, STAYING_LONGER
         await().atMost(Duration.ofSeconds(30)).until(() -> load(TestTokens.head(tenant)).getLong("figures.openCards") == 6
                 && load(TestTokens.head(tenant)).getList("figures.stages").size() == 4
-                && load(TestTokens.head(tenant)).getString("figures.bottleneck.label").equals("Proposal"));
+                && load(TestTokens.head(tenant)).getString("figures.bottleneck.label").equals("Proposal")
+                && load(TestTokens.head(tenant)).getList("drillDown.items.amount", Double.class).contains(90000.0));
         JsonPath answer = load(TestTokens.head(tenant));
         assertThat(answer.getList("figures.managers.name")).containsExactly("Anna", "Vera", "Boris");
         assertThat(answer.getList("figures.managers.openCards", Integer.class)).containsExactly(3, 2, 1);
@@ -93,6 +99,25 @@ class ManagerLoadTest {
         // the drill-down: the open cards, longest in their stage first
         assertThat(answer.getList("drillDown.items.title")).containsExactly("D2", "L1", "L2", "D1", "L3", "L4");
         assertThat(answer.getList("drillDown.items.ageDays", Integer.class)).containsExactly(17, 10, 6, 4, 2, 1);
+        // a deal shows its amount in the base currency at today's rate: D1 1 000 USD x 90 = 90 000.00 RUB; D2's euros
+        // have no rate, so no amount and the reason; leads have none
+        assertThat(answer.getList("drillDown.items.cardType")).containsExactly("DEAL", "LEAD", "LEAD", "DEAL", "LEAD", "LEAD");
+        assertThat(answer.getList("drillDown.items.amount", Double.class)).containsExactly(null, null, null, 90000.0, null, null);
+        assertThat(answer.getString("drillDown.items[0].reason")).isEqualTo("no exchange rate from EUR to the base currency");
+        assertThat(answer.getString("drillDown.items[0].status")).isEqualTo("Proposal");
+
+        // teamId: the managers in the team now with all their open cards: Vera, who moved to team 2 on 19 Nov, takes
+        // L3 and L4 (which came in while she was in team 1) along; team 1 keeps Anna and Boris
+        await().atMost(Duration.ofSeconds(30)).until(() -> load(TestTokens.head(tenant), "teamId", sales2.toString())
+                .getLong("figures.openCards") == 2);
+        JsonPath team2 = load(TestTokens.head(tenant), "teamId", sales2.toString());
+        assertThat(team2.getLong("figures.openCards")).isEqualTo(2);
+        assertThat(team2.getList("figures.managers.name")).containsExactly("Vera");
+        assertThat(team2.getList("drillDown.items.title")).containsExactly("L3", "L4");
+        JsonPath team1 = load(TestTokens.head(tenant), "teamId", sales1.toString());
+        assertThat(team1.getLong("figures.openCards")).isEqualTo(4);
+        assertThat(team1.getList("figures.managers.name")).containsExactly("Anna", "Boris");
+        assertThat(team1.getList("drillDown.items.title")).containsExactly("D2", "L1", "L2", "D1");
 
         // Vera's own token: her two leads only
         JsonPath veraOwn = load(TestTokens.manager(tenant, vera));
@@ -109,7 +134,11 @@ class ManagerLoadTest {
                 .isEqualTo("Anna holds 3 open cards, 150.0% of capacity");
     }
 
-    private static JsonPath load(String token) {
-        return given().auth().oauth2(token).when().get("/api/v1/metrics/manager-load").then().statusCode(200).extract().jsonPath();
+    private static JsonPath load(String token, String... params) {
+        io.restassured.specification.RequestSpecification request = given().auth().oauth2(token);
+        for (int i = 0; i < params.length; i += 2) {
+            request = request.queryParam(params[i], params[i + 1]);
+        }
+        return request.when().get("/api/v1/metrics/manager-load").then().statusCode(200).extract().jsonPath();
     }
 }

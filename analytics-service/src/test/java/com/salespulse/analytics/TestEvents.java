@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +23,7 @@ import com.salespulse.contract.deal.DealOpened;
 import com.salespulse.contract.deal.DealReassigned;
 import com.salespulse.contract.deal.DealStageMoved;
 import com.salespulse.contract.deal.DealWon;
+import com.salespulse.contract.deal.ExchangeRateSet;
 import com.salespulse.contract.deal.PipelineCreated;
 import com.salespulse.contract.deal.PipelineDefinition;
 import com.salespulse.contract.deal.StageDefinition;
@@ -91,6 +93,20 @@ final class TestEvents {
                 Instant.parse(at));
     }
 
+    /** A deal opened for {@code amount} in {@code currency} (the other one is for 100 000 RUB, the base currency). */
+    static DealOpened deal(UUID dealId, UUID managerId, UUID pipelineId, UUID stageId, String clientName, String amount,
+            String currency, String at) {
+        return new DealOpened(dealId, UUID.randomUUID(), clientName, managerId, pipelineId, stageId, 20,
+                new DealTerms(new BigDecimal(amount), currency, List.of(), null), "website", null, false, null, null,
+                Instant.parse(at));
+    }
+
+    /** One unit of {@code currency} is worth {@code rateToBase} RUB (the default base currency) from {@code date} on. */
+    static ExchangeRateSet rate(String currency, String date, String rateToBase) {
+        return new ExchangeRateSet(UUID.randomUUID(), currency, "RUB", LocalDate.parse(date), new BigDecimal(rateToBase), null,
+                Instant.parse(date + "T00:00:00Z"));
+    }
+
     static TaskCreated task(UUID taskId, String cardType, UUID cardId, UUID assignee, String title, String dueAt, String at) {
         return new TaskCreated(taskId, cardType, cardId, "CALL", title, assignee, Instant.parse(dueAt), Instant.parse(at));
     }
@@ -141,6 +157,12 @@ final class TestEvents {
     static ManagerHired hired(UUID managerId, String name, UUID teamId, int capacity, String at) {
         return new ManagerHired(managerId, new ManagerHired.ManagerProfile(name, teamId, capacity, "Europe/Moscow", List.of()),
                 Instant.parse(at));
+    }
+
+    /** The manager moved from one team to another (nothing else changed). */
+    static ManagerUpdated teamChanged(UUID managerId, String name, UUID fromTeam, UUID toTeam, int capacity, String at) {
+        return new ManagerUpdated(managerId, new ManagerHired.ManagerProfile(name, fromTeam, capacity, "Europe/Moscow", List.of()),
+                new ManagerHired.ManagerProfile(name, toTeam, capacity, "Europe/Moscow", List.of()), 2, Instant.parse(at));
     }
 
     /** A manager hired with weekly shift windows read in Moscow time (capacity 10). */

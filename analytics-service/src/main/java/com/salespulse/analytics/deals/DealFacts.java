@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,9 @@ public class DealFacts {
     public static final String TEAM_RULE = "A deal counts for the team its owner was in when the deal was won or lost "
             + "(later moves of the manager do not take it along); an open deal for its owner's team now.";
 
+    /** The team a deal counts for, by the rule of {@link #TEAM_RULE} ({@code deals/DealTeams}). */
+    public static final String TEAM = DealTeams.teamAt("d", "d.manager_id", "d.closed_at");
+
     private final EntityManager em;
 
     public DealFacts(EntityManager em) {
@@ -64,6 +68,25 @@ public class DealFacts {
     public List<Deal> open(MetricRequest request, LocalDate today) {
         SqlFilter filter = filter(request, request.managerId()).and("d.status = 'OPEN'").param("today", today);
         return read(filter, String.format(RATE, ":today"));
+    }
+
+    /**
+     * The deals with these ids, whatever the request's filters (a card metric chose them), converted at the rate of
+     * the day that matters: the closing day for a won or lost deal, today (the request's "now" in the tenant's zone)
+     * for an open one. A card metric's drill-down page reads its deals here, so they carry the same amounts as in
+     * the deal metrics.
+     */
+    public Map<UUID, Deal> byId(MetricRequest request, Collection<UUID> dealIds) {
+        if (dealIds.isEmpty()) {
+            return Map.of();
+        }
+        SqlFilter filter = SqlFilter.forTenant("d", request).and("d.deal_id in (:dealIds)", "dealIds", dealIds)
+                .param("zone", request.zone().getId()).param("base", request.calendar().baseCurrency())
+                .param("today", LocalDate.ofInstant(request.now(), request.zone()));
+        Map<UUID, Deal> deals = new LinkedHashMap<>();
+        read(filter, String.format(RATE, "coalesce(cast(d.closed_at at time zone :zone as date), :today)"))
+                .forEach(deal -> deals.put(deal.dealId(), deal));
+        return deals;
     }
 
     /** The stays in a stage, already ended, of the deals won within the request's period (its filters applied). */
@@ -102,7 +125,9 @@ public class DealFacts {
     private SqlFilter filter(MetricRequest request, UUID managerId) {
         return SqlFilter.forTenant("d", request)
                 .and("d.manager_id = :managerId", "managerId", managerId)
-                .and("d.team_id = :teamId", "teamId", request.teamId())
+                // read at query time, not from deal_fact.team_id: the roster and deal topics are applied by concurrent
+                // transactions, so a stored team can miss a hiring or move committed alongside the deal's own event
+                .and(TEAM + " = :teamId", "teamId", request.teamId())
                 .and("d.source = :source", "source", request.source())
                 .and("d.pipeline_id = :pipelineId", "pipelineId", request.pipelineId())
                 .param("zone", request.zone().getId())

@@ -23,6 +23,11 @@ import com.salespulse.contract.roster.ManagerUpdated;
  * Reading the history by the deal's closing time (not by which event arrived first) keeps the answer the same
  * whatever the order the deal and roster topics are read in, live or in a replay; a manager who moves to another team
  * later does not take their closed deals along.
+ * <p>
+ * The metrics filter by {@link #teamAt} at query time ({@code DealFacts.TEAM}), not by {@code deal_fact.team_id}: the
+ * roster and deal topics are applied by concurrent transactions, and a deal event applied while a hiring or move of its
+ * owner is being applied sees neither the other's row, so the stored team could stay empty or stale. The stored column
+ * is kept up to date as before, for reading the read model by hand.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -32,14 +37,23 @@ public class DealTeams {
      * The owner's team at the deal's closing (now for an open deal): the latest stay begun by then; when the roster
      * knows only later stays (a deal closed before the hiring was recorded), the earliest one.
      */
-    private static final String TEAM_AT_CLOSING = """
-            update deal_fact d set team_id = (
-                select s.team_id from manager_team_stay s
-                where s.gen = d.gen and s.tenant_id = d.tenant_id and s.manager_id = d.manager_id
-                order by case when s.since <= coalesce(d.closed_at, 'infinity') then 0 else 1 end,
-                    case when s.since <= coalesce(d.closed_at, 'infinity') then s.since end desc nulls last, s.since
-                limit 1)
-            where d.gen = ?1 and d.tenant_id = ?2 and""";
+    private static final String TEAM_AT_CLOSING = "update deal_fact d set team_id = " + teamAt("d", "d.manager_id", "d.closed_at")
+            + " where d.gen = ?1 and d.tenant_id = ?2 and";
+
+    /**
+     * A SQL expression: the team {@code manager} was in at {@code moment} (now when the moment is null), read from
+     * {@code manager_team_stay} as for a deal's closing: the latest stay begun by then; when the roster knows only
+     * later stays, the earliest one. {@code row} is the alias whose gen and tenant_id it matches. Metric 12 reads a
+     * lead's team at its closing this way.
+     */
+    public static String teamAt(String row, String manager, String moment) {
+        return """
+                (select s.team_id from manager_team_stay s
+                where s.gen = %1$s.gen and s.tenant_id = %1$s.tenant_id and s.manager_id = %2$s
+                order by case when s.since <= coalesce(%3$s, 'infinity') then 0 else 1 end,
+                    case when s.since <= coalesce(%3$s, 'infinity') then s.since end desc nulls last, s.since
+                limit 1)""".formatted(row, manager, moment);
+    }
 
     private final EntityManager em;
 

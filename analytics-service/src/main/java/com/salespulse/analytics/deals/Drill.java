@@ -1,6 +1,9 @@
 package com.salespulse.analytics.deals;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
@@ -27,9 +30,32 @@ public final class Drill {
 
     /** The same with an age in days (the deal's cycle, the days since the client's previous win…). */
     public static MetricAnswer.DrillDownItem deal(DealFacts.Deal deal, String status, Long ageDays, String reason) {
+        return deal(deal, status, deal.closedAt() != null ? deal.closedAt() : deal.openedAt(), ageDays, reason);
+    }
+
+    /** The same about another moment (the card entered its stage, was last touched, its owner was dismissed…). */
+    public static MetricAnswer.DrillDownItem deal(DealFacts.Deal deal, String status, Instant at, Long ageDays,
+            String reason) {
         return new MetricAnswer.DrillDownItem("DEAL", deal.dealId(), deal.managerId(), deal.clientName(), deal.source(),
-                status, deal.closedAt() != null ? deal.closedAt() : deal.openedAt(), ageDays, reason,
-                Stats.money(deal.baseAmount()));
+                status, at, ageDays, reason, Stats.money(deal.baseAmount()));
+    }
+
+    /**
+     * The drill-down of a card metric (3, 11, 12): one page of its cards, where each deal is shown as the deal metrics
+     * show it ({@link #deal}: the client's name, the amount in the base currency, or the reason there is none) with
+     * the card metric's own status, moment and age. Only the page's deals are read, so a long list costs one page.
+     */
+    public static MetricAnswer.DrillDown cardPage(MetricRequest request, String figure, List<MetricAnswer.DrillDownItem> all,
+            DealFacts deals) {
+        MetricAnswer.DrillDown page = page(request, figure, all);
+        Map<UUID, DealFacts.Deal> shown = deals.byId(request, page.items().stream()
+                .filter(item -> "DEAL".equals(item.cardType())).map(MetricAnswer.DrillDownItem::cardId).toList());
+        List<MetricAnswer.DrillDownItem> items = page.items().stream().map(item -> {
+            DealFacts.Deal deal = shown.get(item.cardId());
+            return deal == null || !"DEAL".equals(item.cardType()) ? item
+                    : deal(deal, item.status(), item.at(), item.ageDays(), item.reason() != null ? item.reason() : unconverted(deal));
+        }).toList();
+        return new MetricAnswer.DrillDown(page.figure(), page.page(), page.size(), page.totalItems(), items);
     }
 
     /** Why a deal is left out of money figures. */

@@ -15,6 +15,12 @@ public record DismissedFigures(
         @Schema(description = "The same figures for the cards that came in during the period and were never transferred.") Cohort baseline,
         @Schema(description = "N, the days within which a card must be touched to count as touched.") int touchDays) {
 
+    /** What the {@code teamId} filter means here; docs/metrics.md says the same. */
+    static final String TEAM_RULE = "teamId: the dismissed managers who were in that team when they left, with the open "
+            + "cards they still own; in the cohorts and the baseline, a won or lost deal counts for the team its owner was "
+            + "in when it was won or lost, a rejected or converted lead for the team its owner was in then, and a card "
+            + "still open for its owner's team now (a cohort with none of the team's cards is not listed).";
+
     static final String DEFINITION = "Metric 12, dismissed managers' base. Now: the open cards (leads in NEW, IN_WORK or "
             + "QUALIFIED and not archived, deals neither won nor lost) still owned by a dismissed manager, and the whole "
             + "days since the dismissal. Each card transfer started in the period is a cohort of the leads and deals it "

@@ -12,6 +12,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.salespulse.analytics.card.OpenCards;
+import com.salespulse.analytics.deals.DealFacts;
+import com.salespulse.analytics.deals.DealTeams;
+import com.salespulse.analytics.deals.Drill;
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
 import com.salespulse.analytics.metric.Columns;
 import com.salespulse.analytics.metric.MetricAnswer;
@@ -23,7 +26,7 @@ import com.salespulse.analytics.metric.SqlFilter;
 public class DismissedQuery {
 
     public static final String METRIC = "dismissed-base";
-    public static final int DEFINITION_VERSION = 1;
+    public static final int DEFINITION_VERSION = 2;
 
     /** Per cohort card: touched within N days of the move, won, lost, still idle. */
     private static final String OUTCOMES = """
@@ -34,24 +37,32 @@ public class DismissedQuery {
             count(*) filter (where c.state = 'OPEN' and c.first_touched_at is null)""";
     private static final String LEAD_STATE = "case when l.status = 'REJECTED' then 'LOST' when l.status in ('NEW', 'IN_WORK', "
             + "'QUALIFIED') then 'OPEN' else l.status end";
+    /**
+     * The team a lead of a cohort or the baseline counts for: its owner's at its rejection or conversion, its owner's
+     * now while open, as {@link DealFacts#TEAM} is for a deal (see {@code deals/DealTeams}).
+     */
+    private static final String LEAD_TEAM = DealTeams.teamAt("l", "l.owner_id", "l.closed_at");
 
     private final EntityManager em;
     private final ProjectionPositionRepository positions;
+    private final DealFacts deals;
 
-    public DismissedQuery(EntityManager em, ProjectionPositionRepository positions) {
+    public DismissedQuery(EntityManager em, ProjectionPositionRepository positions, DealFacts deals) {
         this.em = em;
         this.positions = positions;
+        this.deals = deals;
     }
 
     /** Dismissed managers (all, or the one asked for) with the open cards they still own. */
     public List<DismissedFigures.DismissedManager> dismissedManagers(MetricRequest request) {
         MetricRequest everyone = new MetricRequest(request.tenant(), request.gen(), request.calendar(), request.from(),
                 request.to(), request.start(), request.end(), request.now(), null, null, null, null, 0, 1);
-        SqlFilter filter = SqlFilter.params().param("managerId", request.managerId());
+        SqlFilter filter = SqlFilter.params().param("managerId", request.managerId()).param("teamId", request.teamId());
         String sql = OpenCards.with(everyone, filter) + """
                 select m.manager_id, m.name, m.dismissed_at, (select count(*) from open_card c where c.manager_id = m.manager_id)
                 from manager_fact m where m.gen = :gen and m.tenant_id = :tenant and m.dismissed_at is not null"""
-                + (request.managerId() != null ? " and m.manager_id = :managerId" : "") + " order by 4 desc, 3, 1";
+                + (request.managerId() != null ? " and m.manager_id = :managerId" : "")
+                + (request.teamId() != null ? " and m.team_id = :teamId" : "") + " order by 4 desc, 3, 1";
         return filter.rows(em, sql).stream().map(r -> new DismissedFigures.DismissedManager(Columns.uuid(r[0]), (String) r[1],
                 Columns.instant(r[2]), Duration.between(Columns.instant(r[2]), request.now()).toDays(), Columns.number(r[3])))
                 .toList();
@@ -64,14 +75,16 @@ public class DismissedQuery {
 
         SqlFilter cohortFilter = SqlFilter.forTenant("t", request).param("touchDays", touchDays)
                 .and("t.started_at >= :start", "start", request.start()).and("t.started_at < :end", "end", request.end())
-                .param("managerId", request.managerId());
+                .param("managerId", request.managerId())
+                .and("c.team_id = :teamId", "teamId", request.teamId());
         String cohortCards = """
                 select tc.transfer_id, tc.moved_at as since, tc.first_touched_at,
-                       coalesce(d.status, %s) as state
+                       coalesce(d.status, %s) as state,
+                       case when tc.card_type = 'DEAL' then %s else %s end as team_id
                 from transfer_card tc
                 left join deal_fact d on tc.card_type = 'DEAL' and d.gen = tc.gen and d.tenant_id = tc.tenant_id and d.deal_id = tc.card_id
                 left join lead_fact l on tc.card_type = 'LEAD' and l.gen = tc.gen and l.tenant_id = tc.tenant_id and l.lead_id = tc.card_id
-                where tc.gen = :gen and tc.tenant_id = :tenant""".formatted(LEAD_STATE)
+                where tc.gen = :gen and tc.tenant_id = :tenant""".formatted(LEAD_STATE, DealFacts.TEAM, LEAD_TEAM)
                 + (ownOnly ? " and tc.to_manager_id = :managerId" : "");
         List<DismissedFigures.Cohort> cohorts = new ArrayList<>();
         for (Object[] r : cohortFilter.rows(em, "select t.transfer_id, t.from_manager_id, t.reason, t.started_at, " + OUTCOMES
@@ -82,15 +95,18 @@ public class DismissedQuery {
 
         SqlFilter baseFilter = SqlFilter.params().param("gen", request.gen()).param("tenant", request.tenant())
                 .param("start", request.start()).param("end", request.end()).param("touchDays", touchDays)
-                .param("managerId", request.managerId());
+                .param("managerId", request.managerId()).param("teamId", request.teamId());
+        boolean team = request.teamId() != null;
         String notTransferred = " and not exists (select 1 from transfer_card tc where tc.gen = :gen and tc.tenant_id = :tenant "
                 + "and tc.card_id = %s)";
         String base = "select l.created_at as since, l.first_touched_at, " + LEAD_STATE + " as state from lead_fact l "
                 + "where l.gen = :gen and l.tenant_id = :tenant and l.created_at >= :start and l.created_at < :end"
-                + (ownOnly ? " and l.owner_id = :managerId" : "") + notTransferred.formatted("l.lead_id")
+                + (ownOnly ? " and l.owner_id = :managerId" : "") + (team ? " and " + LEAD_TEAM + " = :teamId" : "")
+                + notTransferred.formatted("l.lead_id")
                 + " union all select d.opened_at, d.first_touched_at, d.status from deal_fact d where d.gen = :gen and "
                 + "d.tenant_id = :tenant and d.opened_at >= :start and d.opened_at < :end"
-                + (ownOnly ? " and d.manager_id = :managerId" : "") + notTransferred.formatted("d.deal_id");
+                + (ownOnly ? " and d.manager_id = :managerId" : "") + (team ? " and " + DealFacts.TEAM + " = :teamId" : "")
+                + notTransferred.formatted("d.deal_id");
         Object[] b = baseFilter.rows(em, "select 1, " + OUTCOMES + " from (" + base + ") c").get(0);
         DismissedFigures.Cohort baseline = cohort(null, null, null, null, b, 1);
 
@@ -126,7 +142,6 @@ public class DismissedQuery {
                         (String) r[3], (String) r[4], manager.dismissedAt(), manager.daysSinceDismissal(), null));
             }
         }
-        return new MetricAnswer.DrillDown("openCardsStillOwned", request.page(), request.size(), items.size(),
-                items.stream().skip(request.offset()).limit(request.size()).toList());
+        return Drill.cardPage(request, "openCardsStillOwned", items, deals);
     }
 }

@@ -39,7 +39,9 @@ public class DismissedResource {
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
     @Operation(summary = "Metric 12: dismissed managers' open cards, and every transfer as a cohort against the baseline",
             description = DismissedFigures.DEFINITION + " The period selects the transfers (by start) and the baseline's "
-                    + "cards (by creation). The drill-down lists the open cards still owned by dismissed managers. Roles: head, manager.")
+                    + "cards (by creation). " + DismissedFigures.TEAM_RULE + " The drill-down lists the open cards still "
+                    + "owned by dismissed managers; a deal with its amount in the base currency at today's rate. "
+                    + "Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the cards still owned by dismissed managers.")
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -11,6 +11,10 @@ public record ForgottenFigures(
         @Schema(description = "Open tasks past their due time, now.") long overdueTasks,
         @Schema(description = "Per manager, most forgotten cards first.") List<ManagerFigures> byManager) {
 
+    /** What the {@code teamId} filter means here; docs/metrics.md says the same. */
+    static final String TEAM_RULE = "teamId: the forgotten cards whose owner is in that team now and the overdue tasks "
+            + "whose assignee is in that team now (a manager who moved teams takes both along to the new team).";
+
     static final String DEFINITION = "Metric 11, forgotten cards and overdue tasks, true at the moment of the query: "
             + "a forgotten card is an open card (a lead in NEW, IN_WORK or QUALIFIED and not archived, or a deal neither "
             + "won nor lost) with an owner and no open task; its age is the whole days since its last touch (contact "

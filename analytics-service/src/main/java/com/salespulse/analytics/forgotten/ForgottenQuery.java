@@ -14,6 +14,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.salespulse.analytics.card.OpenCards;
+import com.salespulse.analytics.deals.DealFacts;
+import com.salespulse.analytics.deals.Drill;
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
 import com.salespulse.analytics.metric.Columns;
 import com.salespulse.analytics.metric.MetricAnswer;
@@ -33,10 +35,12 @@ public class ForgottenQuery {
 
     private final EntityManager em;
     private final ProjectionPositionRepository positions;
+    private final DealFacts deals;
 
-    public ForgottenQuery(EntityManager em, ProjectionPositionRepository positions) {
+    public ForgottenQuery(EntityManager em, ProjectionPositionRepository positions, DealFacts deals) {
         this.em = em;
         this.positions = positions;
+        this.deals = deals;
     }
 
     /** The forgotten cards, oldest touch first. */
@@ -89,9 +93,8 @@ public class ForgottenQuery {
                 .thenComparing(Comparator.comparingLong(ForgottenFigures.ManagerFigures::overdueTasks).reversed())
                 .thenComparing(m -> m.managerId().toString()));
         List<MetricAnswer.DrillDownItem> items = drill == Figure.OVERDUE ? overdue : forgotten;
-        MetricAnswer.DrillDown drillDown = new MetricAnswer.DrillDown(drill == Figure.OVERDUE ? "overdueTasks" : "forgottenCards",
-                request.page(), request.size(), items.size(),
-                items.stream().skip(request.offset()).limit(request.size()).toList());
+        MetricAnswer.DrillDown drillDown = Drill.cardPage(request, drill == Figure.OVERDUE ? "overdueTasks" : "forgottenCards",
+                items, deals);
         return new MetricAnswer<>(METRIC, DEFINITION_VERSION, request.period(), request.filters(),
                 new ForgottenFigures(forgotten.size(), overdue.size(), byManager), drillDown,
                 positions.asOf(request.gen(), request.tenant()).orElse(null));

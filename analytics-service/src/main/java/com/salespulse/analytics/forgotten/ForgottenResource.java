@@ -39,8 +39,9 @@ public class ForgottenResource {
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
     @Operation(summary = "Metric 11: forgotten cards and overdue tasks, per manager",
             description = ForgottenFigures.DEFINITION + " Filters: managerId, teamId, source and pipelineId (cards only). "
-                    + "The drill-down lists the forgotten cards (oldest touch first) or, with drill=overdue, the overdue "
-                    + "tasks (longest overdue first). A manager sees only their own. Roles: head, manager.")
+                    + ForgottenFigures.TEAM_RULE + " The drill-down lists the forgotten cards (oldest touch first; a deal "
+                    + "with its amount in the base currency at today's rate) or, with drill=overdue, the overdue tasks "
+                    + "(longest overdue first). A manager sees only their own. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the cards or tasks behind them.")
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -15,6 +15,10 @@ public record LoadFigures(
         @Schema(description = "Managers above the capacity limit (CAPACITY_USE_PERCENT).") List<UUID> overloaded,
         @Schema(description = "Managers using less than a quarter of their capacity.") List<UUID> idle) {
 
+    /** What the {@code teamId} filter means here; docs/metrics.md says the same. */
+    static final String TEAM_RULE = "teamId: the managers in that team now and every open card they own now (a manager "
+            + "who moved teams is counted, with all their open cards, in the new team only).";
+
     static final String DEFINITION = "Metric 3, manager load, true at the moment of the query: the open cards (leads in "
             + "NEW, IN_WORK or QUALIFIED and not archived, deals neither won nor lost) per owner and stage. Capacity use = "
             + "open cards / the manager's capacity (from the roster). A manager is OVERLOADED above the tenant's "

@@ -15,6 +15,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.salespulse.analytics.card.OpenCards;
+import com.salespulse.analytics.deals.DealFacts;
+import com.salespulse.analytics.deals.Drill;
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
 import com.salespulse.analytics.metric.Columns;
 import com.salespulse.analytics.metric.MetricAnswer;
@@ -31,10 +33,12 @@ public class LoadQuery {
 
     private final EntityManager em;
     private final ProjectionPositionRepository positions;
+    private final DealFacts deals;
 
-    public LoadQuery(EntityManager em, ProjectionPositionRepository positions) {
+    public LoadQuery(EntityManager em, ProjectionPositionRepository positions, DealFacts deals) {
         this.em = em;
         this.positions = positions;
+        this.deals = deals;
     }
 
     @Transactional
@@ -141,8 +145,7 @@ public class LoadQuery {
                         (String) row[3], (String) row[4], (String) row[5], Columns.instant(row[6]),
                         java.time.Duration.between(Columns.instant(row[6]), request.now()).toDays(), null))
                 .toList();
-        return new MetricAnswer.DrillDown("openCards", request.page(), request.size(), all.size(),
-                all.stream().skip(request.offset()).limit(request.size()).toList());
+        return Drill.cardPage(request, "openCards", all, deals);
     }
 
 }

@@ -40,8 +40,9 @@ public class LoadResource {
     @GET
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
     @Operation(summary = "Metric 3: manager load by stage, capacity use, the bottleneck stage, overloaded and idle managers",
-            description = LoadFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. The drill-down lists the "
-                    + "open cards, longest in their stage first. A manager sees only their own. Roles: head, manager.")
+            description = LoadFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. " + LoadFigures.TEAM_RULE
+                    + " The drill-down lists the open cards, longest in their stage first; a deal with its amount in the "
+                    + "base currency at today's rate. A manager sees only their own. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the open cards.")
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -27,8 +27,9 @@ public class MetricParams {
     public String managerId;
 
     @QueryParam("teamId")
-    @Parameter(description = "Only cards of managers in this team (UUID), by the team the manager is in now; for "
-            + "the deal metrics, a won or lost deal by the team its owner was in when it closed.")
+    @Parameter(description = "Only cards of managers in this team (UUID): an open card or task by the team its "
+            + "owner is in now, a won or lost deal by the team its owner was in when it closed; each metric's "
+            + "description says exactly what it filters.")
     public String teamId;
 
     @QueryParam("source")
