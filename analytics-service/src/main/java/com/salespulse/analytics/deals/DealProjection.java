@@ -59,16 +59,14 @@ public class DealProjection {
     private final CardStays stays;
     private final CardTouches touches;
     private final TransferProjection transfers;
-    private final DealTeams teams;
     private final ClientAliases clients;
 
     public DealProjection(EntityManager em, CardStays stays, CardTouches touches, TransferProjection transfers,
-            DealTeams teams, ClientAliases clients) {
+            ClientAliases clients) {
         this.em = em;
         this.stays = stays;
         this.touches = touches;
         this.transfers = transfers;
-        this.teams = teams;
         this.clients = clients;
     }
 
@@ -90,7 +88,6 @@ public class DealProjection {
             replaceLines(at, e.dealId(), e.terms().lines());
             clients.resolveDeal(at, e.dealId());
             stays.move(at, DEAL, e.dealId(), e.stageId().toString(), e.openedAt());
-            teams.refreshDeal(at, e.dealId());
         }
     }
 
@@ -104,7 +101,6 @@ public class DealProjection {
                 .setParameter(6, e.dealId()).setParameter(7, e.movedAt()).executeUpdate();
         touches.touch(at, DEAL, e.dealId(), e.movedAt());
         stays.move(at, DEAL, e.dealId(), e.toStageId().toString(), e.movedAt());
-        teams.refreshDeal(at, e.dealId());
     }
 
     public void updated(Applying at, DealUpdated e) {
@@ -160,7 +156,6 @@ public class DealProjection {
                 .setParameter(3, e.toStageId()).setParameter(4, e.toProbability()).setParameter(5, e.dealId())
                 .setParameter(6, e.reopenedAt()).executeUpdate();
         stays.move(at, DEAL, e.dealId(), e.toStageId().toString(), e.reopenedAt());
-        teams.refreshDeal(at, e.dealId());
     }
 
     /** A new owner, by hand or by a card transfer (then the deal joins the transfer's cohort, metric 12). */
@@ -171,7 +166,6 @@ public class DealProjection {
         if (e.transferId() != null) {
             transfers.moved(at, e.transferId(), DEAL, e.dealId(), e.toManagerId(), e.reassignedAt());
         }
-        teams.refreshDeal(at, e.dealId());
     }
 
     /** A pipeline's stages, for their names and order in the load metric; a change renames or reorders them. */
@@ -243,7 +237,6 @@ public class DealProjection {
     private void closed(Applying at, UUID dealId, Instant when) {
         clients.resolveDeal(at, dealId);
         stays.move(at, DEAL, dealId, null, when);
-        teams.refreshDeal(at, dealId);
     }
 
     @SuppressWarnings("rawtypes")

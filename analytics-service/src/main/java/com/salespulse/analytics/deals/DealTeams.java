@@ -4,7 +4,6 @@ import static com.salespulse.analytics.readmodel.Statements.run;
 import static com.salespulse.analytics.readmodel.Statements.uuid;
 
 import java.util.Objects;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -17,28 +16,20 @@ import com.salespulse.contract.roster.ManagerUpdated;
 /**
  * The team a deal counts for (the {@code teamId} filter of the deal metrics): a closed deal counts for the team its
  * owner was in when it closed, an open deal for its owner's team now. Each manager's team history is kept in
- * {@code manager_team_stay} (one row per team change, from the roster events), and {@code deal_fact.team_id} is set
- * from it when a deal opens, moves, changes owner or closes, and again when a roster event adds to its owner's history.
+ * {@code manager_team_stay} (one row per team change, from the roster events).
  * <p>
  * Reading the history by the deal's closing time (not by which event arrived first) keeps the answer the same
  * whatever the order the deal and roster topics are read in, live or in a replay; a manager who moves to another team
  * later does not take their closed deals along.
  * <p>
- * The metrics filter by {@link #teamAt} at query time ({@code DealFacts.TEAM}), not by {@code deal_fact.team_id}: the
+ * The metrics filter by {@link #teamAt} at query time ({@code DealFacts.TEAM}); the team is not stored on the deal: the
  * roster and deal topics are applied by concurrent transactions, and a deal event applied while a hiring or move of its
- * owner is being applied sees neither the other's row, so the stored team could stay empty or stale. The stored column
- * is kept up to date as before, for reading the read model by hand.
+ * owner is being applied sees neither the other's row, so a stored team could stay empty or stale (it did, in 2 test
+ * runs of 4; migration V2026_11_27_910 drops the column).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class DealTeams {
-
-    /**
-     * The owner's team at the deal's closing (now for an open deal): the latest stay begun by then; when the roster
-     * knows only later stays (a deal closed before the hiring was recorded), the earliest one.
-     */
-    private static final String TEAM_AT_CLOSING = "update deal_fact d set team_id = " + teamAt("d", "d.manager_id", "d.closed_at")
-            + " where d.gen = ?1 and d.tenant_id = ?2 and";
 
     /**
      * A SQL expression: the team {@code manager} was in at {@code moment} (now when the moment is null), read from
@@ -65,7 +56,6 @@ public class DealTeams {
         run(em, """
                 insert into manager_team_stay (gen, tenant_id, manager_id, since, team_id) values (?1, ?2, ?3, ?4, ?5)
                 on conflict do nothing""", at.gen(), at.tenant(), e.managerId(), e.hiredAt(), uuid(e.profile().teamId()));
-        refreshManager(at, e.managerId());
     }
 
     /** Only a change of team is history; a new name or capacity changes nothing here. */
@@ -77,15 +67,5 @@ public class DealTeams {
                 insert into manager_team_stay (gen, tenant_id, manager_id, since, team_id) values (?1, ?2, ?3, ?4, ?5)
                 on conflict (gen, tenant_id, manager_id, since) do update set team_id = excluded.team_id""",
                 at.gen(), at.tenant(), e.managerId(), e.updatedAt(), uuid(e.after().teamId()));
-        refreshManager(at, e.managerId());
-    }
-
-    /** After a deal opened, moved, changed owner, closed or reopened. */
-    public void refreshDeal(Applying at, UUID dealId) {
-        run(em, TEAM_AT_CLOSING + " d.deal_id = ?3", at.gen(), at.tenant(), dealId);
-    }
-
-    private void refreshManager(Applying at, UUID managerId) {
-        run(em, TEAM_AT_CLOSING + " d.manager_id = ?3", at.gen(), at.tenant(), managerId);
     }
 }
