@@ -7,9 +7,11 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +50,19 @@ public class ShiftScheduleProjection {
     /** The name a window is known by: its local hours, "09:00–15:00" (an en dash); managers on the same hours share it. */
     public static String label(LocalTime start, LocalTime end) {
         return HOURS.format(start) + "–" + HOURS.format(end);
+    }
+
+    /**
+     * Holds, until the caller's transaction ends, the right to derive shifts for these tenants. A lead's shift is
+     * worked out from the schedules when the lead is applied, and a schedule change re-derives the leads after it;
+     * the lead and roster consumers run concurrently, and without this each could miss the other's uncommitted rows
+     * (a lead applied while its manager's schedule changes would keep the old shift). Tenants are locked in sorted
+     * order, so two batches cannot deadlock.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void holdSchedules(Collection<String> tenants) {
+        new TreeSet<>(tenants).forEach(tenant -> em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, "shifts:" + tenant).getSingleResult());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
