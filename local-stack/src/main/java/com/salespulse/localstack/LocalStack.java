@@ -171,7 +171,9 @@ public final class LocalStack implements AutoCloseable {
         String content = "# Dev tokens for the local run, regenerated at every start. Not secrets of any real system.\n"
                 + "export HEAD_TOKEN=" + tokens.head(DEMO_TENANT) + "\n"
                 + "export MANAGER_TOKEN=" + tokens.manager(DEMO_TENANT, DEMO_MANAGER) + "\n"
-                + "export INTEGRATOR_TOKEN=" + tokens.integrator(DEMO_TENANT) + "\n";
+                + "export INTEGRATOR_TOKEN=" + tokens.integrator(DEMO_TENANT) + "\n"
+                // ops: health, metrics and the analytics read-model rebuild (POST /api/v1/read-model/rebuild)
+                + "export OPS_TOKEN=" + tokens.ops() + "\n";
         try {
             Files.writeString(file, content);
         } catch (IOException e) {
@@ -215,7 +217,7 @@ public final class LocalStack implements AutoCloseable {
         Path tokenFile = writeDemoTokens(stack.tokens(), state.resolve("dev-tokens.env"));
         System.out.println("Dev tokens for tenant '" + DEMO_TENANT + "' (valid 12 h, signed by the key in "
                 + root.relativize(state) + "/dev-keys/) are in " + root.relativize(tokenFile) + ":");
-        System.out.println("  HEAD_TOKEN (head of sales), MANAGER_TOKEN (manager " + DEMO_MANAGER + "), INTEGRATOR_TOKEN");
+        System.out.println("  HEAD_TOKEN (head of sales), MANAGER_TOKEN (manager " + DEMO_MANAGER + "), INTEGRATOR_TOKEN, OPS_TOKEN (read-model rebuild)");
         try {
             Files.readAllLines(tokenFile).stream().filter(line -> line.startsWith("export ")).forEach(System.out::println);
         } catch (IOException e) {
