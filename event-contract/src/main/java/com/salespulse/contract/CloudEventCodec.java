@@ -13,6 +13,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventDeserializationException;
 import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
 
 /**
@@ -84,8 +85,11 @@ public class CloudEventCodec {
         }
         DomainEvent data;
         try {
-            data = json.readValue(event.getData().toBytes(), type.dataClass());
-        } catch (java.io.IOException e) {
+            // the SDK has already parsed JSON data into a tree: bind the tree, rather than write it out and parse it again
+            data = event.getData() instanceof JsonCloudEventData tree
+                    ? json.treeToValue(tree.getNode(), type.dataClass())
+                    : json.readValue(event.getData().toBytes(), type.dataClass());
+        } catch (java.io.IOException | IllegalArgumentException e) {
             throw new MalformedEventException("data does not match " + type.type() + ": " + rootMessage(e), e);
         }
         java.util.UUID id;

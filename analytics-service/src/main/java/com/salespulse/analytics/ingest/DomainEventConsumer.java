@@ -73,6 +73,7 @@ public class DomainEventConsumer {
     }
 
     private void ingest(String topic, ConsumerRecords<String, byte[]> records) {
+        registry.summary("salespulse.events.batch.size", "topic", topic).record(records.count());
         List<Decoded> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {

@@ -60,8 +60,8 @@ import com.salespulse.contract.roster.ManagerUpdated;
 
 /**
  * Applies events to one generation of the read model, a batch in one transaction: record the batch's events as
- * applied (one statement; a repeat is skipped), update the projections event by event in the order given, and advance
- * each tenant's position once. Either all of it commits or none does. The live consumer applies to the live
+ * applied (one statement; a repeat is skipped), write the batch's lead creations together, update the projections
+ * with the other events one by one in the order given, and advance each tenant's position once. Either all of it commits or none does. The live consumer applies to the live
  * generation, a replay to its own.
  */
 @ApplicationScoped
@@ -137,24 +137,25 @@ public class EventApplier {
         Set<UUID> firstTime = applied.firstDeliveries(gen, events.stream().map(e -> e.metadata().id()).toList());
         List<EventMetadata> done = new ArrayList<>(firstTime.size());
         Set<String> tenants = new LinkedHashSet<>();
-        // consecutive lead creations are written together, before whatever event follows them
-        List<LeadInflowProjection.NewLead> newLeads = new ArrayList<>();
+        List<ReceivedEvent> firstDeliveries = new ArrayList<>(firstTime.size());
         for (ReceivedEvent event : events) {
             // remove: an event id repeated inside the batch is applied once
             if (firstTime.remove(event.metadata().id())) {
-                Applying at = new Applying(gen, event.metadata());
-                if (event.type() == EventType.LEAD_CREATED) {
-                    newLeads.add(new LeadInflowProjection.NewLead(at, event.dataAs(LeadCreated.class)));
-                } else {
-                    leadInflow.applyAll(newLeads);
-                    newLeads.clear();
-                    project(at, event);
-                }
+                firstDeliveries.add(event);
                 done.add(event.metadata());
                 tenants.add(event.metadata().tenant());
             }
         }
-        leadInflow.applyAll(newLeads);
+        // The batch's lead creations are written first, in one statement. That keeps every lead's own events in their
+        // order (a creation is a lead's first event), and a creation touches no row but its own lead's.
+        leadInflow.applyAll(firstDeliveries.stream().filter(e -> e.type() == EventType.LEAD_CREATED)
+                .map(e -> new LeadInflowProjection.NewLead(new Applying(gen, e.metadata()), e.dataAs(LeadCreated.class)))
+                .toList());
+        for (ReceivedEvent event : firstDeliveries) {
+            if (event.type() != EventType.LEAD_CREATED) {
+                project(new Applying(gen, event.metadata()), event);
+            }
+        }
         positions.advance(gen, done);
         return new Applied(done.size(), events.size() - done.size(), tenants);
     }
@@ -163,7 +164,7 @@ public class EventApplier {
         // a switch expression: adding an event type without deciding what it does here does not compile
         Runnable projection = switch (event.type()) {
             // ---- lead events ----
-            // apply() writes runs of lead creations together; this is the same for a lone one
+            // apply() writes a batch's lead creations together before its other events, so none comes here from it
             case LEAD_CREATED -> () -> leadInflow.apply(at, event.dataAs(LeadCreated.class));
             // contact details feed no metric yet; the event still counts toward asOf
             case LEAD_UPDATED -> NOTHING;
