@@ -30,12 +30,13 @@ public class CardTouches {
         boolean deal = "DEAL".equals(cardType);
         String table = deal ? "deal_fact" : "lead_fact";
         String id = deal ? "deal_id" : "lead_id";
-        run(em, "update " + table + " set last_touched_at = greatest(last_touched_at, ?4), "
+        // one statement (a data-modifying WITH) for the card and its transfers: a round trip less per touch
+        run(em, "with card as (update " + table + " set last_touched_at = greatest(last_touched_at, ?4), "
                 + "first_touched_at = least(coalesce(first_touched_at, ?4), ?4) where gen = ?1 and tenant_id = ?2 and "
-                + id + " = ?3", at.gen(), at.tenant(), cardId, when);
-        run(em, """
-                update transfer_card set first_touched_at = least(coalesce(first_touched_at, ?5), ?5)
-                where gen = ?1 and tenant_id = ?2 and card_type = ?3 and card_id = ?4 and moved_at <= ?5""",
-                at.gen(), at.tenant(), deal ? "DEAL" : "LEAD", cardId, when);
+                + id + " = ?3) "
+                + """
+                update transfer_card set first_touched_at = least(coalesce(first_touched_at, ?4), ?4)
+                where gen = ?1 and tenant_id = ?2 and card_type = ?5 and card_id = ?3 and moved_at <= ?4""",
+                at.gen(), at.tenant(), cardId, when, deal ? "DEAL" : "LEAD");
     }
 }

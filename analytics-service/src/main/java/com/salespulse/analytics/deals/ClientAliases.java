@@ -14,7 +14,8 @@ import com.salespulse.contract.lead.ClientsMerged;
 /**
  * Merged clients are one client for the deal metrics (repeat sales, time to repeat, touches per client): a
  * {@code ClientsMerged} is kept in {@code client_alias} (merged → surviving), the deals and touches already in the
- * read model move to the survivor, and a deal or touch that arrives later naming the merged client is moved on arrival.
+ * read model move to the survivor, and a deal or touch that arrives later naming the merged client is written with the
+ * survivor ({@link #survivorOf}).
  * Whichever of the lead and deal topics is read first, the read model ends the same.
  */
 @ApplicationScoped
@@ -49,23 +50,13 @@ public class ClientAliases {
                 at.gen(), at.tenant(), merged, surviving);
     }
 
-    /** A deal just written that names a merged client moves to the survivor. */
-    public void resolveDeal(Applying at, UUID dealId) {
-        run(em, """
-                update deal_fact d set client_id = a.surviving_client_id from client_alias a
-                where a.gen = d.gen and a.tenant_id = d.tenant_id and a.merged_client_id = d.client_id
-                and d.gen = ?1 and d.tenant_id = ?2 and d.deal_id = ?3""", at.gen(), at.tenant(), dealId);
-        run(em, """
-                update deal_fact d set referred_by_client_id = a.surviving_client_id from client_alias a
-                where a.gen = d.gen and a.tenant_id = d.tenant_id and a.merged_client_id = d.referred_by_client_id
-                and d.gen = ?1 and d.tenant_id = ?2 and d.deal_id = ?3""", at.gen(), at.tenant(), dealId);
-    }
-
-    /** A touch just written that names a merged client moves to the survivor. */
-    public void resolveActivity(Applying at, UUID activityId) {
-        run(em, """
-                update activity_fact f set client_id = a.surviving_client_id from client_alias a
-                where a.gen = f.gen and a.tenant_id = f.tenant_id and a.merged_client_id = f.client_id
-                and f.gen = ?1 and f.tenant_id = ?2 and f.activity_id = ?3""", at.gen(), at.tenant(), activityId);
+    /**
+     * SQL for the client a deal or touch being written should name: the survivor when {@code client} (a statement
+     * parameter such as {@code "?4"}, in a statement whose {@code ?1} and {@code ?2} are the generation and tenant)
+     * was merged away, else {@code client} itself.
+     */
+    static String survivorOf(String client) {
+        return "coalesce((select a.surviving_client_id from client_alias a where a.gen = ?1 and a.tenant_id = ?2 "
+                + "and a.merged_client_id = " + client + "), " + client + ")";
     }
 }

@@ -1,8 +1,13 @@
 package com.salespulse.analytics.deals;
 
+import static com.salespulse.analytics.readmodel.Statements.date;
+import static com.salespulse.analytics.readmodel.Statements.number;
+import static com.salespulse.analytics.readmodel.Statements.run;
+import static com.salespulse.analytics.readmodel.Statements.text;
+import static com.salespulse.analytics.readmodel.Statements.uuid;
+
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.query.NativeQuery;
 
 import com.salespulse.analytics.card.CardStays;
 import com.salespulse.analytics.card.CardTouches;
@@ -59,110 +63,96 @@ public class DealProjection {
     private final CardStays stays;
     private final CardTouches touches;
     private final TransferProjection transfers;
-    private final ClientAliases clients;
 
-    public DealProjection(EntityManager em, CardStays stays, CardTouches touches, TransferProjection transfers,
-            ClientAliases clients) {
+    public DealProjection(EntityManager em, CardStays stays, CardTouches touches, TransferProjection transfers) {
         this.em = em;
         this.stays = stays;
         this.touches = touches;
         this.transfers = transfers;
-        this.clients = clients;
     }
 
     public void opened(Applying at, DealOpened e) {
-        int inserted = sql("""
+        int inserted = run(em, """
                 insert into deal_fact (gen, tenant_id, deal_id, client_id, client_name, manager_id, pipeline_id, source,
                     stage_id, stage_probability, status, amount, currency, expected_close_date, repeat_sale,
                     referred_by_client_id, opened_at, owner_since, stage_entered_at, last_touched_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'OPEN', ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?16, ?16)
-                on conflict do nothing""", at)
-                .setParameter(3, e.dealId()).setParameter(4, e.clientId()).setParameter(5, e.clientName(), String.class)
-                .setParameter(6, e.managerId()).setParameter(7, e.pipelineId()).setParameter(8, e.source())
-                .setParameter(9, e.stageId()).setParameter(10, e.stageProbability())
-                .setParameter(11, e.terms().amount()).setParameter(12, e.terms().currency())
-                .setParameter(13, e.terms().expectedCloseDate(), LocalDate.class).setParameter(14, e.repeatSale())
-                .setParameter(15, e.referredByClientId(), UUID.class).setParameter(16, e.openedAt())
-                .executeUpdate();
+                values (?1, ?2, ?3, %s, ?5, ?6, ?7, ?8, ?9, ?10, 'OPEN', ?11, ?12, ?13, ?14, %s, ?16, ?16, ?16, ?16)
+                on conflict do nothing""".formatted(ClientAliases.survivorOf("?4"), ClientAliases.survivorOf("?15")),
+                at.gen(), at.tenant(), e.dealId(), e.clientId(), text(e.clientName()), e.managerId(), e.pipelineId(),
+                e.source(), e.stageId(), e.stageProbability(), e.terms().amount(), e.terms().currency(),
+                date(e.terms().expectedCloseDate()), e.repeatSale(), uuid(e.referredByClientId()), e.openedAt());
         if (inserted > 0) {
             replaceLines(at, e.dealId(), e.terms().lines());
-            clients.resolveDeal(at, e.dealId());
             stays.move(at, DEAL, e.dealId(), e.stageId().toString(), e.openedAt());
         }
     }
 
     /** A stage move is a touch. The event names the owner at the move, so a missed reassignment heals here. */
     public void stageMoved(Applying at, DealStageMoved e) {
-        sql("""
+        run(em, """
                 update deal_fact set stage_id = ?3, stage_probability = ?4, stage_entered_at = ?7,
                     owner_since = case when manager_id = ?5 then owner_since else ?7 end, manager_id = ?5
-                where gen = ?1 and tenant_id = ?2 and deal_id = ?6""", at)
-                .setParameter(3, e.toStageId()).setParameter(4, e.toProbability()).setParameter(5, e.managerId())
-                .setParameter(6, e.dealId()).setParameter(7, e.movedAt()).executeUpdate();
+                where gen = ?1 and tenant_id = ?2 and deal_id = ?6""",
+                at.gen(), at.tenant(), e.toStageId(), e.toProbability(), e.managerId(), e.dealId(), e.movedAt());
         touches.touch(at, DEAL, e.dealId(), e.movedAt());
         stays.move(at, DEAL, e.dealId(), e.toStageId().toString(), e.movedAt());
     }
 
     public void updated(Applying at, DealUpdated e) {
-        sql("update deal_fact set amount = ?3, currency = ?4, expected_close_date = ?5 "
-                + "where gen = ?1 and tenant_id = ?2 and deal_id = ?6", at)
-                .setParameter(3, e.after().amount()).setParameter(4, e.after().currency())
-                .setParameter(5, e.after().expectedCloseDate(), LocalDate.class).setParameter(6, e.dealId())
-                .executeUpdate();
+        run(em, "update deal_fact set amount = ?3, currency = ?4, expected_close_date = ?5 "
+                + "where gen = ?1 and tenant_id = ?2 and deal_id = ?6",
+                at.gen(), at.tenant(), e.after().amount(), e.after().currency(), date(e.after().expectedCloseDate()),
+                e.dealId());
         replaceLines(at, e.dealId(), e.after().lines());
     }
 
     public void won(Applying at, DealWon e) {
         // the win's own facts overwrite: the credited manager, the final amount and lines
-        sql("""
+        run(em, """
                 insert into deal_fact (gen, tenant_id, deal_id, client_id, manager_id, pipeline_id, stage_id,
                     stage_probability, status, amount, currency, repeat_sale, referred_by_client_id, opened_at, closed_at,
                     owner_since, stage_entered_at, last_touched_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 100, 'WON', ?8, ?9, ?10, ?11, ?12, ?13, ?12, ?13, ?13)
-                on conflict (gen, tenant_id, deal_id) do update set""" + " " + ON_CLOSE + """
+                values (?1, ?2, ?3, %s, ?5, ?6, ?7, 100, 'WON', ?8, ?9, ?10, %s, ?12, ?13, ?12, ?13, ?13)
+                on conflict (gen, tenant_id, deal_id) do update set""".formatted(ClientAliases.survivorOf("?4"),
+                ClientAliases.survivorOf("?11")) + " " + ON_CLOSE + """
                     stage_probability = 100, status = 'WON', repeat_sale = excluded.repeat_sale,
                     referred_by_client_id = coalesce(excluded.referred_by_client_id, deal_fact.referred_by_client_id),
-                    loss_reason_kind = null""", at)
-                .setParameter(3, e.dealId()).setParameter(4, e.clientId()).setParameter(5, e.managerId())
-                .setParameter(6, e.pipelineId()).setParameter(7, e.wonStageId()).setParameter(8, e.finalAmount())
-                .setParameter(9, e.currency()).setParameter(10, e.repeatSale())
-                .setParameter(11, e.referredByClientId(), UUID.class).setParameter(12, e.openedAt())
-                .setParameter(13, e.closedAt()).executeUpdate();
+                    loss_reason_kind = null""",
+                at.gen(), at.tenant(), e.dealId(), e.clientId(), e.managerId(), e.pipelineId(), e.wonStageId(),
+                e.finalAmount(), e.currency(), e.repeatSale(), uuid(e.referredByClientId()), e.openedAt(),
+                e.closedAt());
         replaceLines(at, e.dealId(), e.lines());
         closed(at, e.dealId(), e.closedAt());
     }
 
     public void lost(Applying at, DealLost e) {
-        sql("""
+        run(em, """
                 insert into deal_fact (gen, tenant_id, deal_id, client_id, manager_id, pipeline_id, stage_id,
                     stage_probability, status, amount, currency, repeat_sale, opened_at, closed_at, loss_reason_kind,
                     owner_since, stage_entered_at, last_touched_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 'LOST', ?8, ?9, false, ?10, ?10, ?11, ?10, ?10, ?10)
-                on conflict (gen, tenant_id, deal_id) do update set""" + " " + ON_CLOSE + """
-                    stage_probability = 0, status = 'LOST', loss_reason_kind = excluded.loss_reason_kind""", at)
-                .setParameter(3, e.dealId()).setParameter(4, e.clientId()).setParameter(5, e.managerId())
-                .setParameter(6, e.pipelineId()).setParameter(7, e.lostStageId()).setParameter(8, e.amount())
-                .setParameter(9, e.currency()).setParameter(10, e.closedAt()).setParameter(11, e.reasonKind())
-                .executeUpdate();
+                values (?1, ?2, ?3, %s, ?5, ?6, ?7, 0, 'LOST', ?8, ?9, false, ?10, ?10, ?11, ?10, ?10, ?10)
+                on conflict (gen, tenant_id, deal_id) do update set""".formatted(ClientAliases.survivorOf("?4")) + " "
+                + ON_CLOSE + """
+                    stage_probability = 0, status = 'LOST', loss_reason_kind = excluded.loss_reason_kind""",
+                at.gen(), at.tenant(), e.dealId(), e.clientId(), e.managerId(), e.pipelineId(), e.lostStageId(),
+                e.amount(), e.currency(), e.closedAt(), e.reasonKind());
         closed(at, e.dealId(), e.closedAt());
     }
 
     /** A reopened deal is open again: it no longer counts as won or lost until it closes again. */
     public void reopened(Applying at, DealReopened e) {
-        sql("""
+        run(em, """
                 update deal_fact set status = 'OPEN', closed_at = null, loss_reason_kind = null, stage_id = ?3,
                     stage_probability = ?4, stage_entered_at = ?6, last_touched_at = greatest(last_touched_at, ?6)
-                where gen = ?1 and tenant_id = ?2 and deal_id = ?5""", at)
-                .setParameter(3, e.toStageId()).setParameter(4, e.toProbability()).setParameter(5, e.dealId())
-                .setParameter(6, e.reopenedAt()).executeUpdate();
+                where gen = ?1 and tenant_id = ?2 and deal_id = ?5""",
+                at.gen(), at.tenant(), e.toStageId(), e.toProbability(), e.dealId(), e.reopenedAt());
         stays.move(at, DEAL, e.dealId(), e.toStageId().toString(), e.reopenedAt());
     }
 
     /** A new owner, by hand or by a card transfer (then the deal joins the transfer's cohort, metric 12). */
     public void reassigned(Applying at, DealReassigned e) {
-        sql("update deal_fact set manager_id = ?3, owner_since = ?5 where gen = ?1 and tenant_id = ?2 and deal_id = ?4", at)
-                .setParameter(3, e.toManagerId()).setParameter(4, e.dealId()).setParameter(5, e.reassignedAt())
-                .executeUpdate();
+        run(em, "update deal_fact set manager_id = ?3, owner_since = ?5 where gen = ?1 and tenant_id = ?2 and deal_id = ?4",
+                at.gen(), at.tenant(), e.toManagerId(), e.dealId(), e.reassignedAt());
         if (e.transferId() != null) {
             transfers.moved(at, e.transferId(), DEAL, e.dealId(), e.toManagerId(), e.reassignedAt());
         }
@@ -171,22 +161,20 @@ public class DealProjection {
     /** A pipeline's stages, for their names and order in the load metric; a change renames or reorders them. */
     public void pipeline(Applying at, UUID pipelineId, PipelineDefinition definition) {
         for (StageDefinition stage : definition.stages()) {
-            sql("""
+            run(em, """
                     insert into stage_name (gen, tenant_id, stage_id, pipeline_id, name, position, kind)
                     values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                     on conflict (gen, tenant_id, stage_id) do update set name = excluded.name,
-                        position = excluded.position, kind = excluded.kind""", at)
-                    .setParameter(3, stage.stageId()).setParameter(4, pipelineId).setParameter(5, stage.name())
-                    .setParameter(6, stage.order()).setParameter(7, stage.kind()).executeUpdate();
+                        position = excluded.position, kind = excluded.kind""",
+                    at.gen(), at.tenant(), stage.stageId(), pipelineId, stage.name(), stage.order(), stage.kind());
         }
     }
 
     public void exchangeRate(Applying at, ExchangeRateSet e) {
-        sql("""
+        run(em, """
                 insert into exchange_rate (gen, tenant_id, currency, rate_date, rate_to_base) values (?1, ?2, ?3, ?4, ?5)
-                on conflict (gen, tenant_id, currency, rate_date) do update set rate_to_base = excluded.rate_to_base""", at)
-                .setParameter(3, e.currency()).setParameter(4, e.rateDate()).setParameter(5, e.rateToBase())
-                .executeUpdate();
+                on conflict (gen, tenant_id, currency, rate_date) do update set rate_to_base = excluded.rate_to_base""",
+                at.gen(), at.tenant(), e.currency(), e.rateDate(), e.rateToBase());
     }
 
     public void planSet(Applying at, PlanSet e) {
@@ -198,50 +186,40 @@ public class DealProjection {
     }
 
     public void activity(Applying at, ActivityLogged e) {
-        sql("""
+        run(em, """
                 insert into activity_fact (gen, tenant_id, activity_id, card_id, client_id, manager_id, discount_percent,
-                    do_not_contact, occurred_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) on conflict do nothing""", at)
-                .setParameter(3, e.activityId()).setParameter(4, e.cardId()).setParameter(5, e.clientId(), UUID.class)
-                .setParameter(6, e.managerId()).setParameter(7, e.discountOfferedPercent(), BigDecimal.class)
-                .setParameter(8, e.doNotContact()).setParameter(9, e.occurredAt()).executeUpdate();
-        clients.resolveActivity(at, e.activityId());
+                    do_not_contact, occurred_at) values (?1, ?2, ?3, ?4, %s, ?6, ?7, ?8, ?9)
+                on conflict do nothing""".formatted(ClientAliases.survivorOf("?5")),
+                at.gen(), at.tenant(), e.activityId(), e.cardId(), uuid(e.clientId()), e.managerId(),
+                number(e.discountOfferedPercent()), e.doNotContact(), e.occurredAt());
     }
 
     private void plan(Applying at, UUID planId, String month, String scope, UUID managerId, UUID teamId,
             BigDecimal amount, int dealCount) {
-        sql("""
+        run(em, """
                 insert into sales_plan (gen, tenant_id, plan_id, month, scope, manager_id, team_id, amount, deal_count)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                 on conflict (gen, tenant_id, plan_id) do update set amount = excluded.amount,
-                    deal_count = excluded.deal_count""", at)
-                .setParameter(3, planId).setParameter(4, month).setParameter(5, scope)
-                .setParameter(6, managerId, UUID.class).setParameter(7, teamId, UUID.class)
-                .setParameter(8, amount).setParameter(9, dealCount).executeUpdate();
+                    deal_count = excluded.deal_count""",
+                at.gen(), at.tenant(), planId, month, scope, uuid(managerId), uuid(teamId), amount, dealCount);
     }
 
     private void replaceLines(Applying at, UUID dealId, List<DealLine> lines) {
-        sql("delete from deal_line_fact where gen = ?1 and tenant_id = ?2 and deal_id = ?3", at)
-                .setParameter(3, dealId).executeUpdate();
+        run(em, "delete from deal_line_fact where gen = ?1 and tenant_id = ?2 and deal_id = ?3",
+                at.gen(), at.tenant(), dealId);
         int no = 1;
         for (DealLine line : lines) {
-            sql("""
+            run(em, """
                     insert into deal_line_fact (gen, tenant_id, deal_id, line_no, product_id, product_name, category,
-                        quantity, unit_price, discount_percent, amount) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)""", at)
-                    .setParameter(3, dealId).setParameter(4, no++).setParameter(5, line.productId())
-                    .setParameter(6, line.productName()).setParameter(7, line.category())
-                    .setParameter(8, line.quantity()).setParameter(9, line.unitPrice())
-                    .setParameter(10, line.discountPercent()).setParameter(11, line.amount()).executeUpdate();
+                        quantity, unit_price, discount_percent, amount) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)""",
+                    at.gen(), at.tenant(), dealId, no++, line.productId(), line.productName(), line.category(),
+                    line.quantity(), line.unitPrice(), line.discountPercent(), line.amount());
         }
     }
+
     /** A won or lost deal leaves its last open stage; the team it counts for is fixed at its closing. */
     private void closed(Applying at, UUID dealId, Instant when) {
-        clients.resolveDeal(at, dealId);
         stays.move(at, DEAL, dealId, null, when);
     }
 
-    @SuppressWarnings("rawtypes")
-    private NativeQuery sql(String statement, Applying at) {
-        return em.createNativeQuery(statement).unwrap(NativeQuery.class)
-                .setParameter(1, at.gen()).setParameter(2, at.tenant());
-    }
 }

@@ -22,8 +22,8 @@ import org.hibernate.Session;
 
 /**
  * Runs a projection's native statement with positional parameters ({@code ?1, ?2 …}; one may appear several times)
- * on the transaction's JDBC connection. A parameter that may be null is wrapped with {@link #uuid}, {@link #text} or
- * {@link #instant}, so PostgreSQL is told its type even when it is null.
+ * on the transaction's JDBC connection. A parameter that may be null is wrapped with {@link #uuid}, {@link #text},
+ * {@link #instant}, {@link #number} or {@link #date}, so PostgreSQL is told its type even when it is null.
  * <p>
  * Plain JDBC rather than a Hibernate native query: projections run several statements for every event applied, and
  * the JDBC driver keeps each statement prepared on the server, where a native query is parsed again each time.
@@ -57,15 +57,27 @@ public final class Statements {
     }
 
     public static Object uuid(UUID value) {
-        return value == null ? new Null(UUID.class) : value;
+        return nullable(value, UUID.class);
     }
 
     public static Object text(String value) {
-        return value == null ? new Null(String.class) : value;
+        return nullable(value, String.class);
     }
 
     public static Object instant(Instant value) {
-        return value == null ? new Null(Instant.class) : value;
+        return nullable(value, Instant.class);
+    }
+
+    public static Object number(BigDecimal value) {
+        return nullable(value, BigDecimal.class);
+    }
+
+    public static Object date(LocalDate value) {
+        return nullable(value, LocalDate.class);
+    }
+
+    private static Object nullable(Object value, Class<?> type) {
+        return value == null ? new Null(type) : value;
     }
 
     private static Prepared prepare(String sql) {
