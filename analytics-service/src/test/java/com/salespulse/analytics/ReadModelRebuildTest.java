@@ -119,7 +119,8 @@ class ReadModelRebuildTest {
             new String[] { "base-burnout", "month", "2026-11", "teamId", TEAM_1.toString() },
             new String[] { "forgotten-cards" },
             new String[] { "forgotten-cards", "drill", "overdue" },
-            new String[] { "dismissed-base", "month", "2026-11" });
+            new String[] { "dismissed-base", "month", "2026-11" },
+            new String[] { "dismissed-base", "month", "2026-11", "drill", "baseline" });
 
     @Test
     void everyMetricAnswersTheSameAfterARebuildOfARichScenario() {
