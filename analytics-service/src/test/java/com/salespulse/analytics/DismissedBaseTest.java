@@ -103,6 +103,65 @@ class DismissedBaseTest {
         assertThat(answer.getList("drillDown.items.cardId")).containsExactly(l3.toString());
         assertThat(answer.getList("drillDown.items.ageDays", Integer.class)).containsExactly(10);
 
+        assertThat(answer.getString("drillDown.figure")).isEqualTo("openCardsStillOwned");
+
+        // the cards behind every figure of the cohort: exactly those counted, as many as the figure says
+        String cohort = "transfer:" + transfer + ":";
+        assertDrill(tenant, "transfer", transfer, "all", cohort + "cards", l1, l2, d1, d2, d3);
+        assertDrill(tenant, "transfer", transfer, null, cohort + "cards", l1, l2, d1, d2, d3);
+        JsonPath touched = assertDrill(tenant, "transfer", transfer, "touched", cohort + "touched", l1, d1, d3);
+        assertDrill(tenant, "transfer", transfer, "won", cohort + "won", d1);
+        assertDrill(tenant, "transfer", transfer, "lost", cohort + "lost", l2);
+        JsonPath idle = assertDrill(tenant, "transfer", transfer, "idle", cohort + "stillIdle", d2);
+        assertThat(touched.getLong("drillDown.totalItems")).isEqualTo(answer.getLong("figures.transfers[0].touched"));
+        // a card as the list shows it: the manager it moved to, the client, its outcome state, the move, days to the
+        // first touch (L1 and D1 within a day, D3 after 47 hours)
+        assertThat(item(touched, d3).get("managerId")).isEqualTo(anna.toString());
+        assertThat(item(touched, d3).get("title")).isEqualTo("D3");
+        assertThat(item(touched, d3).get("status")).isEqualTo("OPEN");
+        assertThat(item(touched, d3).get("at")).isEqualTo("2026-11-10T13:00:00Z");
+        assertThat(item(touched, d3).get("ageDays")).isEqualTo(1);
+        assertThat(item(touched, l1).get("ageDays")).isEqualTo(0);
+        assertThat(item(touched, d1).get("ageDays")).isEqualTo(0);
+        assertThat(item(touched, d1).get("status")).isEqualTo("WON");
+        assertThat(item(touched, l1).get("cardType")).isEqualTo("LEAD");
+        assertThat(item(idle, d2).get("managerId")).isEqualTo(boris.toString());
+        assertThat(item(idle, d2).get("ageDays")).isNull();
+        assertThat(item(assertDrill(tenant, "transfer", transfer, "lost", cohort + "lost", l2), l2).get("status"))
+                .isEqualTo("LOST");
+        // the baseline: L3, V1, V2; touched V1 (after a day), still idle L3 and V2, nothing won or lost
+        assertDrill(tenant, "baseline", null, null, "baseline:cards", l3, v1, v2);
+        JsonPath baseTouched = assertDrill(tenant, "baseline", null, "touched", "baseline:touched", v1);
+        assertThat(item(baseTouched, v1).get("at")).isEqualTo("2026-11-05T12:00:00Z");
+        assertThat(item(baseTouched, v1).get("ageDays")).isEqualTo(1);
+        assertThat(item(baseTouched, v1).get("managerId")).isEqualTo(vera.toString());
+        assertDrill(tenant, "baseline", null, "idle", "baseline:stillIdle", l3, v2);
+        assertDrill(tenant, "baseline", null, "won", "baseline:won");
+        // paged like every drill-down: 5 cards, pages of 2
+        JsonPath page2 = answer(TestTokens.head(tenant), "drill", "transfer", "transferId", transfer.toString(), "size", "2",
+                "page", "2");
+        assertThat(page2.getLong("drillDown.totalItems")).isEqualTo(5);
+        assertThat(page2.getList("drillDown.items")).hasSize(1);
+        // a transfer the tenant does not have lists nothing
+        assertThat(answer(TestTokens.head(tenant), "drill", "transfer", "transferId", UUID.randomUUID().toString())
+                .getList("drillDown.items")).isEmpty();
+        // a manager lists only the cohort cards moved to them and their own baseline cards
+        JsonPath annas = answer(TestTokens.manager(tenant, anna), "drill", "transfer", "transferId", transfer.toString());
+        assertThat(annas.getList("drillDown.items.cardId")).containsExactlyInAnyOrder(l1.toString(), d1.toString(),
+                d3.toString());
+        assertThat(answer(TestTokens.manager(tenant, anna), "drill", "baseline").getList("drillDown.items")).isEmpty();
+        assertThat(answer(TestTokens.manager(tenant, vera), "drill", "baseline").getList("drillDown.items.cardId"))
+                .containsExactlyInAnyOrder(v1.toString(), v2.toString());
+        assertThat(answer(TestTokens.manager(tenant, vera), "drill", "transfer", "transferId", transfer.toString())
+                .getList("drillDown.items")).isEmpty();
+        // a bad drill parameter is a 400 naming it
+        badDrill(tenant, "transferId", "drill", "transfer");
+        badDrill(tenant, "transferId", "drill", "transfer", "transferId", "not-a-uuid");
+        badDrill(tenant, "transferId", "drill", "baseline", "transferId", transfer.toString());
+        badDrill(tenant, "outcome", "drill", "baseline", "outcome", "sold");
+        badDrill(tenant, "outcome", "outcome", "won");
+        badDrill(tenant, "drill", "drill", "cohort");
+
         // N = 1: D3 (touched after 2 days) no longer counts -> L1, D1 = 2
         JsonPath strict = given().auth().oauth2(TestTokens.head(tenant)).queryParam("month", "2026-11").queryParam("touchDays", "1")
                 .when().get("/api/v1/metrics/dismissed-base").then().statusCode(200).extract().jsonPath();
@@ -130,6 +189,10 @@ class DismissedBaseTest {
         assertThat(team1.getLong("figures.baseline.stillIdle")).isEqualTo(1);
         assertThat(team1.getLong("figures.openCardsStillOwned")).isEqualTo(1);
         assertThat(team1.getList("drillDown.items.cardId")).containsExactly(l3.toString());
+        assertThat(answer(TestTokens.head(tenant), "teamId", sales1.toString(), "drill", "transfer", "transferId",
+                transfer.toString()).getList("drillDown.items.cardId")).containsExactly(d1.toString());
+        assertThat(answer(TestTokens.head(tenant), "teamId", sales1.toString(), "drill", "baseline")
+                .getList("drillDown.items.cardId")).containsExactly(l3.toString());
         // team 2: no dismissed manager; the cohort's L1, D3 (Anna's, open: her team now), L2 (Boris's, rejected),
         // D2 (Boris's, open) = 4 cards; touched within 3 days L1, D3 = 2 (0.5); won 0; lost L2 (0.25); still idle D2
         // (0.25); baseline: V1, V2 = 2, touched V1 (0.5)
@@ -161,6 +224,39 @@ class DismissedBaseTest {
 
         given().auth().oauth2(TestTokens.head(tenant)).queryParam("month", "2026-11").queryParam("touchDays", "0")
                 .when().get("/api/v1/metrics/dismissed-base").then().statusCode(400);
+    }
+
+    /** The drill-down of one figure as the head sees it: its name and exactly these cards, in any order. */
+    private static JsonPath assertDrill(String tenant, String drill, UUID transfer, String outcome, String figure,
+            UUID... cards) {
+        List<String> params = new java.util.ArrayList<>(List.of("drill", drill));
+        if (transfer != null) {
+            params.addAll(List.of("transferId", transfer.toString()));
+        }
+        if (outcome != null) {
+            params.addAll(List.of("outcome", outcome));
+        }
+        JsonPath answer = answer(TestTokens.head(tenant), params.toArray(String[]::new));
+        assertThat(answer.getString("drillDown.figure")).isEqualTo(figure);
+        assertThat(answer.getList("drillDown.items.cardId", String.class))
+                .containsExactlyInAnyOrder(java.util.Arrays.stream(cards).map(UUID::toString).toArray(String[]::new));
+        assertThat(answer.getLong("drillDown.totalItems")).isEqualTo(cards.length);
+        return answer;
+    }
+
+    /** The drill-down row of one card. */
+    private static java.util.Map<String, Object> item(JsonPath answer, UUID card) {
+        return answer.getMap("drillDown.items.find { it.cardId == '" + card + "' }");
+    }
+
+    private static void badDrill(String tenant, String field, String... params) {
+        io.restassured.specification.RequestSpecification request = given().auth().oauth2(TestTokens.head(tenant))
+                .queryParam("month", "2026-11");
+        for (int i = 0; i < params.length; i += 2) {
+            request = request.queryParam(params[i], params[i + 1]);
+        }
+        request.when().get("/api/v1/metrics/dismissed-base").then().statusCode(400)
+                .contentType("application/problem+json").body("invalidFields[0].field", org.hamcrest.Matchers.equalTo(field));
     }
 
     private static JsonPath answer(String token, String... params) {

@@ -43,7 +43,7 @@ public final class Drill {
     /**
      * The drill-down of a card metric (3, 11, 12): one page of its cards, where each deal is shown as the deal metrics
      * show it ({@link #deal}: the client's name, the amount in the base currency, or the reason there is none) with
-     * the card metric's own status, moment and age. Only the page's deals are read, so a long list costs one page.
+     * the card metric's own status, moment, age and manager. Only the page's deals are read, so a long list costs one page.
      */
     public static MetricAnswer.DrillDown cardPage(MetricRequest request, String figure, List<MetricAnswer.DrillDownItem> all,
             DealFacts deals) {
@@ -52,8 +52,15 @@ public final class Drill {
                 .filter(item -> "DEAL".equals(item.cardType())).map(MetricAnswer.DrillDownItem::cardId).toList());
         List<MetricAnswer.DrillDownItem> items = page.items().stream().map(item -> {
             DealFacts.Deal deal = shown.get(item.cardId());
-            return deal == null || !"DEAL".equals(item.cardType()) ? item
-                    : deal(deal, item.status(), item.at(), item.ageDays(), item.reason() != null ? item.reason() : unconverted(deal));
+            if (deal == null || !"DEAL".equals(item.cardType())) {
+                return item;
+            }
+            MetricAnswer.DrillDownItem row = deal(deal, item.status(), item.at(), item.ageDays(),
+                    item.reason() != null ? item.reason() : unconverted(deal));
+            // the metric's own manager when it has one (metric 12: the manager a transfer moved the deal to), else the owner now
+            UUID manager = item.managerId() != null ? item.managerId() : row.managerId();
+            return new MetricAnswer.DrillDownItem(row.cardType(), row.cardId(), manager, row.title(), row.source(),
+                    row.status(), row.at(), row.ageDays(), row.reason(), row.amount());
         }).toList();
         return new MetricAnswer.DrillDown(page.figure(), page.page(), page.size(), page.totalItems(), items);
     }

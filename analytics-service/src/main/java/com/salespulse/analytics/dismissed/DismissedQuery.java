@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -28,13 +30,13 @@ public class DismissedQuery {
     public static final String METRIC = "dismissed-base";
     public static final int DEFINITION_VERSION = 2;
 
-    /** Per cohort card: touched within N days of the move, won, lost, still idle. */
-    private static final String OUTCOMES = """
-            count(*),
-            count(*) filter (where c.first_touched_at is not null and c.first_touched_at < c.since + make_interval(days => :touchDays)),
-            count(*) filter (where c.state = 'WON'),
-            count(*) filter (where c.state = 'LOST'),
-            count(*) filter (where c.state = 'OPEN' and c.first_touched_at is null)""";
+    /** The figures of a cohort or the baseline, counted with the conditions the drill-down lists by. */
+    private static final String OUTCOMES = "count(*), " + Stream.of(DismissedDrill.Outcome.TOUCHED,
+            DismissedDrill.Outcome.WON, DismissedDrill.Outcome.LOST, DismissedDrill.Outcome.IDLE)
+            .map(o -> "count(*) filter (where " + o.condition + ")").collect(Collectors.joining(", "));
+    /** A card of a cohort or the baseline as a drill-down row, in {@link #item}'s order. */
+    private static final String CARD_COLUMNS = "c.card_type, c.card_id, c.manager_id, c.title, c.source, c.state, c.since, "
+            + "c.first_touched_at";
     private static final String LEAD_STATE = "case when l.status = 'REJECTED' then 'LOST' when l.status in ('NEW', 'IN_WORK', "
             + "'QUALIFIED') then 'OPEN' else l.status end";
     /**
@@ -70,51 +72,111 @@ public class DismissedQuery {
 
     @Transactional
     public MetricAnswer<DismissedFigures> answer(MetricRequest request, int touchDays) {
-        boolean ownOnly = request.managerId() != null;
+        return answer(request, touchDays, DismissedDrill.STILL_OWNED);
+    }
+
+    @Transactional
+    public MetricAnswer<DismissedFigures> answer(MetricRequest request, int touchDays, DismissedDrill drill) {
         List<DismissedFigures.DismissedManager> dismissed = dismissedManagers(request);
 
-        SqlFilter cohortFilter = SqlFilter.forTenant("t", request).param("touchDays", touchDays)
+        Cards cohortCards = cohortCards(request, touchDays);
+        List<DismissedFigures.Cohort> cohorts = new ArrayList<>();
+        for (Object[] r : cohortCards.filter().rows(em, "select t.transfer_id, t.from_manager_id, t.reason, t.started_at, "
+                + OUTCOMES + cohortCards.from() + " group by 1, 2, 3, 4 order by 4, 1")) {
+            cohorts.add(cohort(Columns.uuid(r[0]), Columns.uuid(r[1]), (String) r[2], Columns.instant(r[3]), r, 4));
+        }
+
+        Cards baselineCards = baselineCards(request, touchDays);
+        Object[] b = baselineCards.filter().rows(em, "select 1, " + OUTCOMES + baselineCards.from()).get(0);
+        DismissedFigures.Cohort baseline = cohort(null, null, null, null, b, 1);
+
+        MetricAnswer.DrillDown drillDown = switch (drill.kind()) {
+            case STILL_OWNED -> stillOwned(request, dismissed);
+            case TRANSFER -> {
+                cohortCards.filter().param("transferId", drill.transferId());
+                yield cards(request, drill, cohortCards, " and t.transfer_id = :transferId");
+            }
+            case BASELINE -> cards(request, drill, baselineCards, "");
+        };
+        long stillOwned = dismissed.stream().mapToLong(DismissedFigures.DismissedManager::openCards).sum();
+        return new MetricAnswer<>(METRIC, DEFINITION_VERSION, request.period(), request.filters(),
+                new DismissedFigures(stillOwned, dismissed, cohorts, baseline, touchDays), drillDown,
+                positions.asOf(request.gen(), request.tenant()).orElse(null));
+    }
+
+    /**
+     * The cards a set of figures is counted over, one row {@code c} per card (see {@link #CARD_COLUMNS}, plus
+     * {@code transfer_id} for a cohort): {@code from} is everything after the select list, ending in a {@code where}
+     * a caller may extend with {@code and ...} (a figure's condition, one transfer).
+     */
+    private record Cards(SqlFilter filter, String from) {
+    }
+
+    /**
+     * Every card of the transfers started in the period, joined to its transfer {@code t}: the manager it moved to,
+     * since = the move. A manager sees the cards moved to them; the team filter is {@link DismissedFigures#TEAM_RULE}.
+     */
+    private static Cards cohortCards(MetricRequest request, int touchDays) {
+        SqlFilter filter = SqlFilter.forTenant("t", request).param("touchDays", touchDays)
                 .and("t.started_at >= :start", "start", request.start()).and("t.started_at < :end", "end", request.end())
                 .param("managerId", request.managerId())
                 .and("c.team_id = :teamId", "teamId", request.teamId());
-        String cohortCards = """
-                select tc.transfer_id, tc.moved_at as since, tc.first_touched_at,
+        String cards = """
+                select tc.transfer_id, tc.card_type, tc.card_id, tc.to_manager_id as manager_id,
+                       coalesce(d.client_name, l.client_name) as title, coalesce(d.source, l.source) as source,
+                       tc.moved_at as since, tc.first_touched_at,
                        coalesce(d.status, %s) as state,
                        case when tc.card_type = 'DEAL' then %s else %s end as team_id
                 from transfer_card tc
                 left join deal_fact d on tc.card_type = 'DEAL' and d.gen = tc.gen and d.tenant_id = tc.tenant_id and d.deal_id = tc.card_id
                 left join lead_fact l on tc.card_type = 'LEAD' and l.gen = tc.gen and l.tenant_id = tc.tenant_id and l.lead_id = tc.card_id
                 where tc.gen = :gen and tc.tenant_id = :tenant""".formatted(LEAD_STATE, DealFacts.TEAM, LEAD_TEAM)
-                + (ownOnly ? " and tc.to_manager_id = :managerId" : "");
-        List<DismissedFigures.Cohort> cohorts = new ArrayList<>();
-        for (Object[] r : cohortFilter.rows(em, "select t.transfer_id, t.from_manager_id, t.reason, t.started_at, " + OUTCOMES
-                + " from transfer_fact t join (" + cohortCards + ") c on c.transfer_id = t.transfer_id" + cohortFilter.where()
-                + " group by 1, 2, 3, 4 order by 4, 1")) {
-            cohorts.add(cohort(Columns.uuid(r[0]), Columns.uuid(r[1]), (String) r[2], Columns.instant(r[3]), r, 4));
-        }
+                + (request.managerId() != null ? " and tc.to_manager_id = :managerId" : "");
+        return new Cards(filter, " from transfer_fact t join (" + cards + ") c on c.transfer_id = t.transfer_id"
+                + filter.where());
+    }
 
-        SqlFilter baseFilter = SqlFilter.params().param("gen", request.gen()).param("tenant", request.tenant())
+    /**
+     * The leads and deals that came in during the period and were never transferred: their owner now, since = the
+     * lead's creation or the deal's opening. A manager sees their own; the team filter is
+     * {@link DismissedFigures#TEAM_RULE}.
+     */
+    private static Cards baselineCards(MetricRequest request, int touchDays) {
+        SqlFilter filter = SqlFilter.params().param("gen", request.gen()).param("tenant", request.tenant())
                 .param("start", request.start()).param("end", request.end()).param("touchDays", touchDays)
                 .param("managerId", request.managerId()).param("teamId", request.teamId());
+        boolean ownOnly = request.managerId() != null;
         boolean team = request.teamId() != null;
         String notTransferred = " and not exists (select 1 from transfer_card tc where tc.gen = :gen and tc.tenant_id = :tenant "
                 + "and tc.card_id = %s)";
-        String base = "select l.created_at as since, l.first_touched_at, " + LEAD_STATE + " as state from lead_fact l "
+        String base = "select 'LEAD' as card_type, l.lead_id as card_id, l.owner_id as manager_id, l.client_name as title, "
+                + "l.source, l.created_at as since, l.first_touched_at, " + LEAD_STATE + " as state from lead_fact l "
                 + "where l.gen = :gen and l.tenant_id = :tenant and l.created_at >= :start and l.created_at < :end"
                 + (ownOnly ? " and l.owner_id = :managerId" : "") + (team ? " and " + LEAD_TEAM + " = :teamId" : "")
                 + notTransferred.formatted("l.lead_id")
-                + " union all select d.opened_at, d.first_touched_at, d.status from deal_fact d where d.gen = :gen and "
+                + " union all select 'DEAL', d.deal_id, d.manager_id, d.client_name, d.source, d.opened_at, "
+                + "d.first_touched_at, d.status from deal_fact d where d.gen = :gen and "
                 + "d.tenant_id = :tenant and d.opened_at >= :start and d.opened_at < :end"
                 + (ownOnly ? " and d.manager_id = :managerId" : "") + (team ? " and " + DealFacts.TEAM + " = :teamId" : "")
                 + notTransferred.formatted("d.deal_id");
-        Object[] b = baseFilter.rows(em, "select 1, " + OUTCOMES + " from (" + base + ") c").get(0);
-        DismissedFigures.Cohort baseline = cohort(null, null, null, null, b, 1);
+        return new Cards(filter, " from (" + base + ") c where true");
+    }
 
-        MetricAnswer.DrillDown drillDown = drillDown(request, dismissed);
-        long stillOwned = dismissed.stream().mapToLong(DismissedFigures.DismissedManager::openCards).sum();
-        return new MetricAnswer<>(METRIC, DEFINITION_VERSION, request.period(), request.filters(),
-                new DismissedFigures(stillOwned, dismissed, cohorts, baseline, touchDays), drillDown,
-                positions.asOf(request.gen(), request.tenant()).orElse(null));
+    /** The cards of one figure of a cohort or the baseline, in the order they moved or came in. */
+    private MetricAnswer.DrillDown cards(MetricRequest request, DismissedDrill drill, Cards cards, String narrower) {
+        List<MetricAnswer.DrillDownItem> items = cards.filter().rows(em, "select " + CARD_COLUMNS + cards.from() + narrower
+                + " and (" + drill.outcome().condition + ") order by c.since, c.card_type, c.card_id").stream()
+                .map(DismissedQuery::item).toList();
+        return Drill.cardPage(request, drill.figure(), items, deals);
+    }
+
+    /** A card as a drill-down row: status = its outcome state, at = since, ageDays = whole days to the first touch. */
+    private static MetricAnswer.DrillDownItem item(Object[] r) {
+        java.time.Instant since = Columns.instant(r[6]);
+        java.time.Instant firstTouch = Columns.instant(r[7]);
+        return new MetricAnswer.DrillDownItem((String) r[0], Columns.uuid(r[1]), Columns.uuid(r[2]), (String) r[3],
+                (String) r[4], (String) r[5], since, firstTouch == null ? null : Duration.between(since, firstTouch).toDays(),
+                null);
     }
 
     private static DismissedFigures.Cohort cohort(UUID transferId, UUID from, String reason, java.time.Instant startedAt,
@@ -129,7 +191,7 @@ public class DismissedQuery {
     }
 
     /** The open cards still owned by dismissed managers, longest since dismissal first. */
-    private MetricAnswer.DrillDown drillDown(MetricRequest request, List<DismissedFigures.DismissedManager> dismissed) {
+    private MetricAnswer.DrillDown stillOwned(MetricRequest request, List<DismissedFigures.DismissedManager> dismissed) {
         List<MetricAnswer.DrillDownItem> items = new ArrayList<>();
         MetricRequest everyone = new MetricRequest(request.tenant(), request.gen(), request.calendar(), request.from(),
                 request.to(), request.start(), request.end(), request.now(), null, null, null, null, 0, 1);
@@ -142,6 +204,6 @@ public class DismissedQuery {
                         (String) r[3], (String) r[4], manager.dismissedAt(), manager.daysSinceDismissal(), null));
             }
         }
-        return Drill.cardPage(request, "openCardsStillOwned", items, deals);
+        return Drill.cardPage(request, DismissedDrill.STILL_OWNED.figure(), items, deals);
     }
 }

@@ -27,6 +27,18 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class DismissedResource {
 
+    /** What the drill-down lists; docs/metrics.md says the same. */
+    static final String DRILL = "The drill-down lists, by drill: stillOwned (default) the open cards still owned by "
+            + "dismissed managers (longest since dismissal first; at = the dismissal, ageDays = days since); transfer the "
+            + "cards of the cohort of transferId, baseline the baseline's cards, either all of them or, by outcome "
+            + "(touched, won, lost, idle), exactly those counted in that figure, in the order they moved or came in. "
+            + "drillDown.figure names the figure: openCardsStillOwned, transfer:<transferId>:<cards|touched|won|lost|"
+            + "stillIdle>, baseline:<...>. A cohort or baseline card shows: managerId = the manager the transfer moved it "
+            + "to (baseline: its owner now), title = the client's name, status = its outcome state (OPEN, WON, LOST for "
+            + "a lost deal or rejected lead, CONVERTED for a lead turned into a deal), at = the move (baseline: the "
+            + "lead's creation, the deal's opening), ageDays = whole days from at to the first touch (absent if never "
+            + "touched). A deal carries its amount in the base currency at today's rate.";
+
     private final DismissedQuery query;
     private final MetricRequests requests;
 
@@ -39,10 +51,8 @@ public class DismissedResource {
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
     @Operation(summary = "Metric 12: dismissed managers' open cards, and every transfer as a cohort against the baseline",
             description = DismissedFigures.DEFINITION + " The period selects the transfers (by start) and the baseline's "
-                    + "cards (by creation). " + DismissedFigures.TEAM_RULE + " The drill-down lists the open cards still "
-                    + "owned by dismissed managers; a deal with its amount in the base currency at today's rate. "
-                    + "Roles: head, manager.")
-    @APIResponse(responseCode = "200", description = "The figures and the cards still owned by dismissed managers.")
+                    + "cards (by creation). " + DismissedFigures.TEAM_RULE + " " + DRILL + " Roles: head, manager.")
+    @APIResponse(responseCode = "200", description = "The figures and the cards behind the one the drill parameters name.")
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
@@ -50,7 +60,17 @@ public class DismissedResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MetricAnswer<DismissedFigures> dismissedBase(@BeanParam MetricParams params,
             @Parameter(description = "N: a cohort card counts as touched when touched within N days of the move (1–90, default 3).",
-                    example = "3") @QueryParam("touchDays") String touchDays) {
+                    example = "3") @QueryParam("touchDays") String touchDays,
+            @Parameter(description = "Which cards the drill-down lists: stillOwned (default; the open cards still owned by "
+                    + "dismissed managers), transfer (one transfer's cohort, named by transferId) or baseline.",
+                    example = "transfer") @QueryParam("drill") String drill,
+            @Parameter(description = "The transfer whose cohort to list (UUID); required with drill=transfer and only "
+                    + "allowed with it. A transfer that is not one of this answer's cohorts (another tenant's, started "
+                    + "outside the period, or, for a manager, without a card moved to them) gives an empty list.")
+            @QueryParam("transferId") String transferId,
+            @Parameter(description = "With drill=transfer or baseline: all (default; figure cards), touched, won, lost "
+                    + "or idle (figure stillIdle): exactly the cards counted in that figure.", example = "touched")
+            @QueryParam("outcome") String outcome) {
         int days = 3;
         if (touchDays != null && !touchDays.isBlank()) {
             try {
@@ -62,6 +82,7 @@ public class DismissedResource {
                 throw ProblemException.invalidField("touchDays", "must be a whole number from 1 to 90");
             }
         }
-        return query.answer(requests.resolve(params), days);
+        DismissedDrill cards = DismissedDrill.parse(drill, transferId, outcome);
+        return query.answer(requests.resolve(params), days, cards);
     }
 }

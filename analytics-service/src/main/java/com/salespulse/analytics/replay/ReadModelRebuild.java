@@ -87,7 +87,8 @@ public class ReadModelRebuild {
     public synchronized RebuildProgress start() {
         RebuildProgress current = progress();
         if (current.state() == RebuildProgress.State.RUNNING || current.state() == RebuildProgress.State.SWAPPING) {
-            throw ProblemException.conflict("A rebuild is already running (" + current.percent() + "%)");
+            throw ProblemException.conflict("A rebuild is already running ("
+                    + (current.percent() != null ? current.percent() + "%" : "reading the topics' offsets") + ")");
         }
         ReadModelGenerations.RebuildClaim claim = generations.tryClaimRebuild().orElseThrow(
                 () -> ProblemException.conflict("A rebuild is already running on another instance of analytics-service"));
@@ -96,8 +97,7 @@ public class ReadModelRebuild {
         read.set(0);
         applied.set(0);
         skipped.set(0);
-        last.set(new RebuildProgress(RebuildProgress.State.RUNNING, gen, from, 0, 0, 0, 0,
-                RebuildProgress.percent(0, 1), clock.instant(), null, null));
+        last.set(RebuildProgress.started(gen, from, clock.instant()));
         worker.submit(() -> {
             try (claim) {
                 run(from, gen);
@@ -197,7 +197,7 @@ public class ReadModelRebuild {
         return props;
     }
 
-    private void update(RebuildProgress.State state, long total) {
+    private void update(RebuildProgress.State state, Long total) {
         RebuildProgress p = last.get();
         last.set(new RebuildProgress(state, p.generation(), p.replacedGeneration(), read.get(), applied.get(), skipped.get(),
                 total, RebuildProgress.percent(read.get(), total), p.startedAt(), null, null));

@@ -15,8 +15,11 @@ public record RebuildProgress(
         @Schema(description = "Records read from the topics so far (applied, repeated or malformed).") long eventsRead,
         @Schema(description = "Records applied to the new generation.") long eventsApplied,
         @Schema(description = "Records skipped: repeated event ids or records that are not valid events.") long eventsSkipped,
-        @Schema(description = "Records on the topics when the rebuild began (end minus earliest offsets); more may arrive meanwhile.") long eventsTotal,
-        @Schema(description = "eventsRead / eventsTotal in percent, at most 100.") BigDecimal percent,
+        @Schema(description = "Records on the topics when the rebuild began (end minus earliest offsets); more may "
+                + "arrive meanwhile. Absent until the rebuild has read the topics' offsets (just after it is started) and "
+                + "when none has run.") Long eventsTotal,
+        @Schema(description = "eventsRead / eventsTotal in percent, one decimal, at most 100; 100 for a rebuild of empty "
+                + "topics. Absent while eventsTotal is, so a rebuild that has just started never shows 100.") BigDecimal percent,
         @Schema(description = "When the rebuild began.") Instant startedAt,
         @Schema(description = "When the new generation went live, or the rebuild failed.") Instant finishedAt,
         @Schema(description = "Why it failed.") String error) {
@@ -26,10 +29,19 @@ public record RebuildProgress(
     }
 
     static RebuildProgress idle() {
-        return new RebuildProgress(State.IDLE, null, null, 0, 0, 0, 0, BigDecimal.ZERO, null, null, null);
+        return new RebuildProgress(State.IDLE, null, null, 0, 0, 0, null, null, null, null, null);
     }
 
-    static BigDecimal percent(long read, long total) {
+    /** A rebuild just started: nothing read, and the totals not known until the topics' offsets are read. */
+    static RebuildProgress started(int generation, int replacedGeneration, Instant at) {
+        return new RebuildProgress(State.RUNNING, generation, replacedGeneration, 0, 0, 0, null, null, at, null, null);
+    }
+
+    /** read / total in percent, at most 100; absent while the total is not known, 100 when there is nothing to read. */
+    static BigDecimal percent(long read, Long total) {
+        if (total == null) {
+            return null;
+        }
         if (total == 0) {
             return BigDecimal.valueOf(100);
         }
