@@ -1,7 +1,6 @@
 package com.salespulse.analytics.ingest;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +19,6 @@ import com.salespulse.analytics.deals.ClientAliases;
 import com.salespulse.analytics.deals.DealProjection;
 import com.salespulse.analytics.deals.DealTeams;
 import com.salespulse.analytics.leadinflow.LeadInflowProjection;
-import com.salespulse.analytics.leadinflow.ShiftScheduleProjection;
 import com.salespulse.analytics.readmodel.ReadModelGenerations;
 import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.EventType;
@@ -71,10 +69,6 @@ public class EventApplier {
     public record Applied(int applied, int duplicates, Set<String> tenants) {
     }
 
-    /** Events that derive a lead's shift or re-derive it: see {@link ShiftScheduleProjection#holdSchedules}. */
-    private static final Set<EventType> SHIFT_SENSITIVE = EnumSet.of(EventType.LEAD_CREATED, EventType.MANAGER_HIRED,
-            EventType.MANAGER_UPDATED, EventType.MANAGER_DISMISSED);
-
     /** For event types no projection reads (yet); they still count as applied and advance {@code asOf}. */
     private static final Runnable NOTHING = () -> {
     };
@@ -92,9 +86,9 @@ public class EventApplier {
     @Inject
     DealProjection deals;
 
-    /** Keeps the lead and roster consumers from deriving a tenant's shifts at the same time. */
+    /** One batch at a time per tenant: projections that combine two topics see everything applied before. */
     @Inject
-    ShiftScheduleProjection shifts;
+    TenantLocks tenantLocks;
 
     /** Merged clients as one client for the deal metrics. */
     @Inject
@@ -132,8 +126,7 @@ public class EventApplier {
      */
     @Transactional
     public Applied apply(int gen, List<ReceivedEvent> events) {
-        shifts.holdSchedules(events.stream().filter(e -> SHIFT_SENSITIVE.contains(e.type()))
-                .map(e -> e.metadata().tenant()).collect(Collectors.toSet()));
+        tenantLocks.hold(gen, events.stream().map(e -> e.metadata().tenant()).collect(Collectors.toSet()));
         Set<UUID> firstTime = applied.firstDeliveries(gen, events.stream().map(e -> e.metadata().id()).toList());
         List<EventMetadata> done = new ArrayList<>(firstTime.size());
         Set<String> tenants = new LinkedHashSet<>();

@@ -7,11 +7,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +31,8 @@ import com.salespulse.contract.roster.ManagerHired.Shift;
  * ones opened, so leads that came earlier keep their shift. Roster and lead events travel on different topics and
  * may be applied in either order, so after every change the leads that came at or after its time are worked out
  * again: the lead's shift then depends only on the schedule history, never on the order events were applied in
- * (a replay gives the same answer as the live model).
+ * (a replay gives the same answer as the live model). The lead and roster batches of a tenant never apply at the same
+ * time ({@link com.salespulse.analytics.ingest.TenantLocks}), so neither misses the other's rows.
  */
 @ApplicationScoped
 public class ShiftScheduleProjection {
@@ -50,19 +49,6 @@ public class ShiftScheduleProjection {
     /** The name a window is known by: its local hours, "09:00–15:00" (an en dash); managers on the same hours share it. */
     public static String label(LocalTime start, LocalTime end) {
         return HOURS.format(start) + "–" + HOURS.format(end);
-    }
-
-    /**
-     * Holds, until the caller's transaction ends, the right to derive shifts for these tenants. A lead's shift is
-     * worked out from the schedules when the lead is applied, and a schedule change re-derives the leads after it;
-     * the lead and roster consumers run concurrently, and without this each could miss the other's uncommitted rows
-     * (a lead applied while its manager's schedule changes would keep the old shift). Tenants are locked in sorted
-     * order, so two batches cannot deadlock.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void holdSchedules(Collection<String> tenants) {
-        new TreeSet<>(tenants).forEach(tenant -> em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, "shifts:" + tenant).getSingleResult());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
