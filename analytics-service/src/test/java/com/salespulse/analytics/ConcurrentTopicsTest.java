@@ -1,5 +1,6 @@
 package com.salespulse.analytics;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -25,15 +26,16 @@ import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.contract.lead.ClientsMerged;
 import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.TestTokens;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 /**
- * The lead, roster and deal topics are applied by three consumers at once. This forces the interleaving that used to
- * lose a merge: a deal-topic batch has written a touch of a client and not yet committed when a lead-topic batch
- * merges that client away. A tenant's batches apply one at a time, so the merge waits for the touch and moves it.
+ * The lead, roster and deal topics are applied by three consumers at once, each in its own order. These tests apply
+ * events the way two consumers can: interleaved while one has not committed, and a topic ahead of another.
  */
 @QuarkusTest
 @WithTestResource(EmbeddedInfra.class)
@@ -48,6 +50,10 @@ class ConcurrentTopicsTest {
     @Inject
     DataSource dataSource;
 
+    /**
+     * A deal-topic batch has written a touch of a client and not yet committed when a lead-topic batch merges that
+     * client away. A tenant's batches apply one at a time, so the merge waits for the touch and moves it.
+     */
     @Test
     void aMergeAppliedWhileATouchOfTheMergedClientIsStillUncommittedMovesTheTouch() throws Exception {
         String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
@@ -71,6 +77,42 @@ class ConcurrentTopicsTest {
         mergeApplied.get().get(30, TimeUnit.SECONDS);
 
         assertThat(clientOf(activityId)).as("the touch counts for the surviving client").isEqualTo(surviving);
+    }
+
+    /**
+     * Anna's lead is moved to Boris by a transfer on 10 Nov (lead topic); Boris calls the client on 11 Nov (deal
+     * topic). The deal topic is applied first: the call arrives before the move it follows, and still counts as the
+     * cohort's touch within 3 days — as it does when the topics come in the other order.
+     */
+    @Test
+    void aTouchAppliedBeforeTheMoveItFollowsCountsForTheTransferCohort() {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID anna = UUID.randomUUID();
+        UUID boris = UUID.randomUUID();
+        UUID lead = UUID.randomUUID();
+        UUID transfer = UUID.randomUUID();
+        int gen = generations.live();
+        apply(gen, received(tenant, TestEvents.lead(lead, "website", anna, "Acme", "2026-11-05T08:00:00Z")),
+                received(tenant, TestEvents.transferStarted(transfer, anna, List.of(boris), "2026-11-10T08:00:00Z")));
+        // the deal topic is ahead: Boris's call on 11 Nov is applied before the lead topic's move of 10 Nov
+        apply(gen, received(tenant, TestEvents.call("LEAD", lead, boris, "2026-11-11T10:00:00Z")));
+        apply(gen, received(tenant, TestEvents.leadTransferred(lead, anna, boris, transfer, "2026-11-10T09:00:00Z")));
+
+        JsonPath answer = given().auth().oauth2(TestTokens.head(tenant)).queryParam("month", "2026-11")
+                .when().get("/api/v1/metrics/dismissed-base").then().statusCode(200).extract().jsonPath();
+        assertThat(answer.getString("figures.transfers[0].transferId")).isEqualTo(transfer.toString());
+        assertThat(answer.getLong("figures.transfers[0].cards")).isEqualTo(1);
+        assertThat(answer.getLong("figures.transfers[0].touched")).as("the call a day after the move").isEqualTo(1);
+        assertThat(answer.getLong("figures.transfers[0].stillIdle")).isZero();
+        JsonPath touched = given().auth().oauth2(TestTokens.head(tenant)).queryParam("month", "2026-11")
+                .queryParam("drill", "transfer").queryParam("transferId", transfer.toString()).queryParam("outcome", "touched")
+                .when().get("/api/v1/metrics/dismissed-base").then().statusCode(200).extract().jsonPath();
+        assertThat(touched.getList("drillDown.items.cardId")).containsExactly(lead.toString());
+        assertThat(touched.getLong("drillDown.items[0].ageDays")).as("whole days from the move to the call").isEqualTo(1);
+    }
+
+    private void apply(int gen, ReceivedEvent... events) {
+        QuarkusTransaction.requiringNew().run(() -> applier.apply(gen, List.of(events)));
     }
 
     private UUID clientOf(UUID activityId) throws Exception {

@@ -124,7 +124,10 @@ public class DismissedQuery {
         String cards = """
                 select tc.transfer_id, tc.card_type, tc.card_id, tc.to_manager_id as manager_id,
                        coalesce(d.client_name, l.client_name) as title, coalesce(d.source, l.source) as source,
-                       tc.moved_at as since, tc.first_touched_at,
+                       tc.moved_at as since,
+                       (select min(k.touched_at) from card_touch k where k.gen = tc.gen and k.tenant_id = tc.tenant_id
+                        and k.card_type = tc.card_type and k.card_id = tc.card_id and k.touched_at >= tc.moved_at)
+                           as first_touched_at,
                        coalesce(d.status, %s) as state,
                        case when tc.card_type = 'DEAL' then %s else %s end as team_id
                 from transfer_card tc

@@ -15,7 +15,7 @@ public class ReadModelTables {
 
     /** Every table with a {@code gen} column, including the generation's inbox and positions. */
     static final List<String> TABLES = List.of("applied_event", "projection_position", "lead_fact",
-            "card_stay", "stage_name", "task_fact", "manager_fact", "transfer_fact", "transfer_card",
+            "card_stay", "card_touch", "stage_name", "task_fact", "manager_fact", "transfer_fact", "transfer_card",
             // the deals (deals/DealProjection, deals/DealTeams, deals/ClientAliases)
             "deal_fact", "deal_line_fact", "exchange_rate", "sales_plan", "activity_fact", "manager_team_stay",
             "client_alias",
