@@ -16,10 +16,10 @@ public record RebuildProgress(
         @Schema(description = "Records applied to the new generation.") long eventsApplied,
         @Schema(description = "Records skipped: repeated event ids or records that are not valid events.") long eventsSkipped,
         @Schema(description = "Records on the topics when the rebuild began (end minus earliest offsets); more may "
-                + "arrive meanwhile. Absent until the rebuild has read the topics' offsets (just after it is started) and "
+                + "arrive meanwhile. Null until the rebuild has read the topics' offsets (just after it is started) and "
                 + "when none has run.") Long eventsTotal,
         @Schema(description = "eventsRead / eventsTotal in percent, one decimal, at most 100; 100 for a rebuild of empty "
-                + "topics. Absent while eventsTotal is, so a rebuild that has just started never shows 100.") BigDecimal percent,
+                + "topics. Null while eventsTotal is, so a rebuild that has just started never shows 100.") BigDecimal percent,
         @Schema(description = "When the rebuild began.") Instant startedAt,
         @Schema(description = "When the new generation went live, or the rebuild failed.") Instant finishedAt,
         @Schema(description = "Why it failed.") String error) {
