@@ -10,9 +10,16 @@ create table card_touch (
     primary key (gen, tenant_id, card_type, card_id, touched_at)
 );
 
--- the touches the read model knew of for its cohorts: each transferred card's first touch after its move
+-- the touches the read model knew of: each card's first, and each transferred card's first after its move; the
+-- columns that held them go (the first touch since any moment is now read from card_touch)
 insert into card_touch (gen, tenant_id, card_type, card_id, touched_at)
+select gen, tenant_id, 'LEAD', lead_id, first_touched_at from lead_fact where first_touched_at is not null
+union
+select gen, tenant_id, 'DEAL', deal_id, first_touched_at from deal_fact where first_touched_at is not null
+union
 select gen, tenant_id, card_type, card_id, first_touched_at from transfer_card where first_touched_at is not null
 on conflict do nothing;
 
 alter table transfer_card drop column first_touched_at;
+alter table lead_fact drop column first_touched_at;
+alter table deal_fact drop column first_touched_at;

@@ -19,7 +19,7 @@ import com.salespulse.localstack.PostgresServer;
  * The migration to one deal projection (V2026_11_27_800) on a database holding rows written by the two old deal
  * projections: deal_card's columns move into deal_fact, deal_stage_visit's stays into card_stay, the old tables go,
  * and each deal gets its owner's team. A plain test on its own embedded PostgreSQL: the app's schema is migrated to
- * the version before, filled, then migrated to the end.
+ * the version before, filled, then migrated to the last version before first touches moved to card_touch.
  */
 class DealProjectionMigrationTest {
 
@@ -61,7 +61,8 @@ class DealProjectionMigrationTest {
                         + "(1, 't', " + DEAL + ", " + STAGE_2 + ", '2026-11-05T07:00:00Z', null)");
             }
 
-            flyway(url, "latest").migrate();
+            // to the version this test is about and no further: V2026_11_27_920 later moves first touches into card_touch
+            flyway(url, "2026.11.27.910").migrate();
 
             try (Connection db = DriverManager.getConnection(url, PostgresServer.USER, "");
                     Statement sql = db.createStatement()) {

@@ -37,6 +37,16 @@ public class DismissedQuery {
     /** A card of a cohort or the baseline as a drill-down row, in {@link #item}'s order. */
     private static final String CARD_COLUMNS = "c.card_type, c.card_id, c.manager_id, c.title, c.source, c.state, c.since, "
             + "c.first_touched_at";
+    /**
+     * A card's first touch at or after {@code since} (its move, or its creation for the baseline), from
+     * {@code card_touch}: the one place touches are kept, whichever topic brought them and in whatever order.
+     */
+    private static String firstTouch(String row, String cardType, String cardId, String since) {
+        return ("(select min(k.touched_at) from card_touch k where k.gen = %1$s.gen and k.tenant_id = %1$s.tenant_id "
+                + "and k.card_type = %2$s and k.card_id = %3$s and k.touched_at >= %4$s)").formatted(row, cardType, cardId,
+                        since);
+    }
+
     private static final String LEAD_STATE = "case when l.status = 'REJECTED' then 'LOST' when l.status in ('NEW', 'IN_WORK', "
             + "'QUALIFIED') then 'OPEN' else l.status end";
     /**
@@ -124,16 +134,14 @@ public class DismissedQuery {
         String cards = """
                 select tc.transfer_id, tc.card_type, tc.card_id, tc.to_manager_id as manager_id,
                        coalesce(d.client_name, l.client_name) as title, coalesce(d.source, l.source) as source,
-                       tc.moved_at as since,
-                       (select min(k.touched_at) from card_touch k where k.gen = tc.gen and k.tenant_id = tc.tenant_id
-                        and k.card_type = tc.card_type and k.card_id = tc.card_id and k.touched_at >= tc.moved_at)
-                           as first_touched_at,
+                       tc.moved_at as since, %s as first_touched_at,
                        coalesce(d.status, %s) as state,
                        case when tc.card_type = 'DEAL' then %s else %s end as team_id
                 from transfer_card tc
                 left join deal_fact d on tc.card_type = 'DEAL' and d.gen = tc.gen and d.tenant_id = tc.tenant_id and d.deal_id = tc.card_id
                 left join lead_fact l on tc.card_type = 'LEAD' and l.gen = tc.gen and l.tenant_id = tc.tenant_id and l.lead_id = tc.card_id
-                where tc.gen = :gen and tc.tenant_id = :tenant""".formatted(LEAD_STATE, DealFacts.TEAM, LEAD_TEAM)
+                where tc.gen = :gen and tc.tenant_id = :tenant""".formatted(firstTouch("tc", "tc.card_type", "tc.card_id",
+                "tc.moved_at"), LEAD_STATE, DealFacts.TEAM, LEAD_TEAM)
                 + (request.managerId() != null ? " and tc.to_manager_id = :managerId" : "");
         return new Cards(filter, " from transfer_fact t join (" + cards + ") c on c.transfer_id = t.transfer_id"
                 + filter.where());
@@ -153,12 +161,13 @@ public class DismissedQuery {
         String notTransferred = " and not exists (select 1 from transfer_card tc where tc.gen = :gen and tc.tenant_id = :tenant "
                 + "and tc.card_id = %s)";
         String base = "select 'LEAD' as card_type, l.lead_id as card_id, l.owner_id as manager_id, l.client_name as title, "
-                + "l.source, l.created_at as since, l.first_touched_at, " + LEAD_STATE + " as state from lead_fact l "
+                + "l.source, l.created_at as since, " + firstTouch("l", "'LEAD'", "l.lead_id", "l.created_at")
+                + " as first_touched_at, " + LEAD_STATE + " as state from lead_fact l "
                 + "where l.gen = :gen and l.tenant_id = :tenant and l.created_at >= :start and l.created_at < :end"
                 + (ownOnly ? " and l.owner_id = :managerId" : "") + (team ? " and " + LEAD_TEAM + " = :teamId" : "")
                 + notTransferred.formatted("l.lead_id")
                 + " union all select 'DEAL', d.deal_id, d.manager_id, d.client_name, d.source, d.opened_at, "
-                + "d.first_touched_at, d.status from deal_fact d where d.gen = :gen and "
+                + firstTouch("d", "'DEAL'", "d.deal_id", "d.opened_at") + ", d.status from deal_fact d where d.gen = :gen and "
                 + "d.tenant_id = :tenant and d.opened_at >= :start and d.opened_at < :end"
                 + (ownOnly ? " and d.manager_id = :managerId" : "") + (team ? " and " + DealFacts.TEAM + " = :teamId" : "")
                 + notTransferred.formatted("d.deal_id");
