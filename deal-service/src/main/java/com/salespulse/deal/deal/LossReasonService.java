@@ -76,7 +76,7 @@ public class LossReasonService {
         reason.createdAt = clock.instant();
         em.persist(reason);
         em.flush();
-        outbox.emit(tenant, actor, new LossReasonAdded(reason.id, code, reason.label, kind.name(), reason.createdAt));
+        outbox.emit(tenant, actor, new LossReasonAdded(reason.id, code, reason.label, kind.name(), reason.createdAt, null));
         return reason;
     }
 
