@@ -36,7 +36,7 @@ final class Alerts {
                 managerId, null, "WARNING", "Ivan Petrov has 7 overdue tasks",
                 "7 tasks are past their due date; the limit is 5.",
                 Map.of("overdueTasks", new BigDecimal("7"), "limit", new BigDecimal("5")),
-                "/api/v1/metrics/overdue-tasks?managerId=" + managerId, at);
+                "/api/v1/metrics/overdue-tasks?managerId=" + managerId, at, "Ivan Petrov");
     }
 
     static AlertResolved resolutionOf(AlertRaised raised, Instant at) {

@@ -161,7 +161,7 @@ class SalesFlowIT {
             AlertRaised alert = new AlertRaised(alertId, AlertType.OVERDUE_TASKS, "OVERDUE_TASKS:e2e:" + alertId, null,
                     null, "WARNING", "7 overdue tasks", "7 tasks are past due; the limit is 5.",
                     Map.of("overdueTasks", BigDecimal.valueOf(7)), "/api/v1/metrics/forgotten-cards?drill=overdue",
-                    Instant.now());
+                    Instant.now(), null);
             byte[] record = new CloudEventCodec().encode(new EventMetadata(UUID.randomUUID(),
                     URI.create("/salespulse/analytics-service"), Instant.now(), TENANT, "system:analytics-service"), alert);
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(

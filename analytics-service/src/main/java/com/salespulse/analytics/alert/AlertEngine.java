@@ -130,7 +130,8 @@ public class AlertEngine {
                 .setParameter(7, state.title()).setParameter(8, state.drillDownPath()).setParameter(9, now)
                 .executeUpdate();
         outbox.emit(tenant, ACTOR, new AlertRaised(alertId, condition.type(), state.conditionKey(), state.managerId(),
-                state.teamId(), state.severity(), state.title(), state.message(), state.figures(), state.drillDownPath(), now));
+                state.teamId(), state.severity(), state.title(), state.message(), state.figures(), state.drillDownPath(), now,
+                null));
         LOG.infof("Alert %s raised for tenant %s: %s", state.conditionKey(), tenant, state.title());
     }
 

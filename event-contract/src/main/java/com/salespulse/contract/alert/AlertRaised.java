@@ -25,7 +25,9 @@ public record AlertRaised(
         @JsonProperty(required = true) @JsonPropertyDescription("What happened and what to look at, in English.") String message,
         @JsonProperty(required = true) @JsonPropertyDescription("The figures behind the alert by name, e.g. {\"overdueTasks\": 7, \"limit\": 5}.") Map<String, BigDecimal> figures,
         @JsonProperty(required = true) @JsonPropertyDescription("The analytics API path of the drill-down that lists the cards behind the alert.") String drillDownPath,
-        @JsonProperty(required = true) @JsonPropertyDescription("When the condition was detected (UTC).") Instant raisedAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("When the condition was detected (UTC).") Instant raisedAt,
+        @JsonPropertyDescription("The name of the manager concerned, as the roster knows it when the alert is raised; "
+                + "absent when the condition is about no manager or the name is not known.") String managerName)
         implements DomainEvent {
 
     @Override
