@@ -62,7 +62,8 @@ class RequestLimitsTest {
         byte[] body = ("{\"source\":\"website\",\"phone\":\"+79120000000\",\"comment\":\"" + comment + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         // ofInputStream has no known length: the client sends it chunked, without Content-Length
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/api/v1/leads"))
+        URI leads = URI.create("http://localhost:" + RestAssured.port + "/api/v1/leads");
+        HttpRequest request = HttpRequest.newBuilder(leads)
                 .header("Authorization", "Bearer " + TestTokens.head(tenant))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
