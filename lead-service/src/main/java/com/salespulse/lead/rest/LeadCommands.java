@@ -52,7 +52,8 @@ public final class LeadCommands {
                     + "deal-service's: lead-service passes the id on unchecked.") UUID pipelineId,
             @Schema(description = "The amount the manager expects; with currency.", example = "150000.00")
             @DecimalMin("0") @Digits(integer = 15, fraction = 2) BigDecimal expectedAmount,
-            @Schema(description = "ISO 4217 currency of expectedAmount.", example = "RUB")
+            @Schema(description = "ISO 4217 code of a real currency (not XXX, XTS, metals or units) for expectedAmount.",
+                    example = "RUB")
             @Size(max = 3) @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as RUB") String currency,
             @Schema(description = "The client who referred this one, if any: a client of the caller's tenant.")
             UUID referredByClientId,

@@ -25,6 +25,7 @@ import com.salespulse.contract.lead.LeadStatusChanged;
 import com.salespulse.contract.lead.LeadUpdated;
 import com.salespulse.lead.ContactAttempt;
 import com.salespulse.lead.ContactAttemptRepository;
+import com.salespulse.lead.CurrencyCode;
 import com.salespulse.lead.Lead;
 import com.salespulse.lead.LeadRepository;
 import com.salespulse.lead.NilUuid;
@@ -396,6 +397,9 @@ public class LeadService {
         if ((input.expectedAmount() == null) != (input.currency() == null)) {
             throw ProblemException.invalidField(input.currency() == null ? "currency" : "expectedAmount",
                     "expectedAmount and currency come together");
+        }
+        if (input.currency() != null && !CurrencyCode.isReal(input.currency())) {
+            throw ProblemException.invalidField("currency", "must be the ISO 4217 code of a real currency, such as RUB");
         }
         NilUuid.refuse("pipelineId", input.pipelineId());
         if (input.referredByClientId() != null && clients.find(input.referredByClientId()).isEmpty()) {
