@@ -45,11 +45,12 @@ public final class RosterApi {
     @Schema(name = "Shift", description = "A working window on one weekday in the tenant's time zone; end after start.")
     public record ShiftView(
             @Schema(description = "The weekday.", required = true) @NotNull DayOfWeek day,
+            // no example: the OpenAPI YAML writer leaves 18:00 unquoted, which YAML 1.1 tools read as 1080
             @Schema(description = "Local start, HH:mm or HH:mm:ss, e.g. \"09:00\" (a string: write it quoted in YAML).", required = true,
-                    type = SchemaType.STRING, maxLength = 18, example = "09:00")
+                    type = SchemaType.STRING, maxLength = 18)
             @NotNull LocalTime start,
             @Schema(description = "Local end, HH:mm or HH:mm:ss, e.g. \"18:00\" (a string: write it quoted in YAML).", required = true,
-                    type = SchemaType.STRING, maxLength = 18, example = "18:00")
+                    type = SchemaType.STRING, maxLength = 18)
             @NotNull LocalTime end) {
     }
 
