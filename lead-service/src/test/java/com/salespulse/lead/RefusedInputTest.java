@@ -168,6 +168,9 @@ class RefusedInputTest {
                     .body("{\"cards\":\"TRANSFER_TO_NAMED\",\"toManagerIds\":[\"" + manager + "\"]}")
                     .when().post("/api/v1/managers/" + anna + "/dismissal").then());
         }
+        refusedWritingNothing(roster, "receivers with the rule", "toManagerIds", () -> roster.asHead()
+                .body("{\"cards\":\"DISTRIBUTE_BY_RULE\",\"toManagerIds\":[\"" + boris + "\"]}")
+                .when().post("/api/v1/managers/" + anna + "/dismissal").then());
         refusedWritingNothing(roster, "blank manager name", "name", () -> roster.asHead()
                 .body("{\"version\":0,\"name\":\"  \"}").when().patch("/api/v1/managers/" + boris).then());
         roster.asHead().when().get("/api/v1/managers/" + anna).then().body("status", equalTo("ACTIVE"));

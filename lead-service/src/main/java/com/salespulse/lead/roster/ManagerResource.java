@@ -158,8 +158,8 @@ public class ManagerResource {
     @APIResponse(responseCode = "200", description = "The manager and the transfer's id.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.DismissalView.class)))
     @APIResponse(responseCode = "400", description = "No receivers named, a receiver unknown, dismissed, absent or the "
-            + "manager leaving (named by its position, toManagerIds[i]), or a rule asked for while the tenant "
-            + "distributes by hand.",
+            + "manager leaving (named by its position, toManagerIds[i]), receivers named with another decision, or a "
+            + "rule asked for while the tenant distributes by hand.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such manager.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

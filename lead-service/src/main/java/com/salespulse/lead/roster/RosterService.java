@@ -223,6 +223,10 @@ public class RosterService {
         if (manager.dismissed()) {
             throw ProblemException.conflict("Manager " + managerId + " was already dismissed");
         }
+        if (decision != CardsDecision.TRANSFER_TO_NAMED && namedReceivers != null && !namedReceivers.isEmpty()) {
+            throw ProblemException.invalidField("toManagerIds", "only TRANSFER_TO_NAMED takes receivers; " + decision
+                    + " chooses none");
+        }
         Instant now = clock.instant();
         boolean absent = absences.absentAt(now).contains(managerId);
         List<UUID> receivers = switch (decision) {
