@@ -26,10 +26,16 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID> {
 
     /** What a list may be narrowed by; every field is optional. */
     public record Filter(Optional<UUID> managerScope, Lead.Status status, UUID managerId, UUID teamId, String source,
-            Instant from, Instant to, Boolean duplicate, String text, boolean archived, Boolean unassigned) {
+            String externalSystem, String externalId, Instant from, Instant to, Boolean duplicate, String text,
+            boolean archived, Boolean unassigned) {
 
         public static Filter scope(Optional<UUID> managerScope) {
-            return new Filter(managerScope, null, null, null, null, null, null, null, null, false, null);
+            return new Filter(managerScope, null, null, null, null, null, null, null, null, null, null, false, null);
+        }
+
+        /** Every lead without an owner, out of the archive: the queue as GET /api/v1/leads/queue lists it. */
+        public static Filter queue() {
+            return new Filter(Optional.empty(), null, null, null, null, null, null, null, null, null, null, false, true);
         }
     }
 
@@ -71,6 +77,14 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID> {
         if (filter.source() != null) {
             where.add("source = :source");
             params.and("source", filter.source());
+        }
+        if (filter.externalSystem() != null) {
+            where.add("externalSystem = :externalSystem");
+            params.and("externalSystem", filter.externalSystem());
+        }
+        if (filter.externalId() != null) {
+            where.add("externalId = :externalId");
+            params.and("externalId", filter.externalId());
         }
         if (filter.from() != null) {
             where.add("createdAt >= :from");
@@ -155,6 +169,11 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID> {
     public List<Lead> staleSince(Instant before) {
         return list("archivedAt is null and status in ?1 and lastChangedAt < ?2", Sort.ascending("lastChangedAt", "id"),
                 Lead.Status.OPEN, before);
+    }
+
+    /** Whether the manager holds a lead of the client, in any status, archived or not. */
+    public boolean anyOfClientHeldBy(UUID clientId, UUID managerId) {
+        return count("clientId = ?1 and managerId = ?2", clientId, managerId) > 0;
     }
 
     public List<Lead> ofClient(UUID clientId) {

@@ -174,7 +174,7 @@ class CardTransferTest {
 
         roster.asHead().body("{\"cards\":\"TRANSFER_TO_NAMED\",\"toManagerIds\":[\"" + gone + "\"]}")
                 .when().post("/api/v1/managers/" + leaving + "/dismissal").then().statusCode(400)
-                .body("invalidFields[0].field", equalTo("toManagerIds"));
+                .body("invalidFields[0].field", equalTo("toManagerIds[0]"));
         roster.asHead().body("{\"cards\":\"TRANSFER_TO_NAMED\"}")
                 .when().post("/api/v1/managers/" + leaving + "/dismissal").then().statusCode(400)
                 .body("invalidFields[0].field", equalTo("toManagerIds"));

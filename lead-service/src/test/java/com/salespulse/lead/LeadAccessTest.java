@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,71 @@ class LeadAccessTest {
         given().auth().oauth2(annasToken).contentType(ContentType.JSON)
                 .body("{\"source\":\"call\",\"phone\":\"+79120000002\",\"managerId\":\"" + boris + "\"}")
                 .when().post("/api/v1/leads").then().statusCode(400).body("invalidFields[0].field", equalTo("managerId"));
+    }
+
+    @Test
+    void aManagerReadsOnlyTheClientsTheyHoldALeadOf() {
+        String tenant = "clients-" + UUID.randomUUID();
+        UUID anna = UUID.randomUUID();
+        UUID boris = UUID.randomUUID();
+        onRoster(tenant, anna, boris);
+        String borisLead = create(TestTokens.head(tenant), boris);
+        String client = given().auth().oauth2(TestTokens.head(tenant)).when().get("/api/v1/leads/" + borisLead)
+                .then().statusCode(200).extract().path("clientId");
+        String annasToken = TestTokens.manager(tenant, anna);
+        String borisToken = TestTokens.manager(tenant, boris);
+
+        given().auth().oauth2(annasToken).when().get("/api/v1/clients/" + client)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(annasToken).when().get("/api/v1/leads/" + borisLead).then().statusCode(404);
+        given().auth().oauth2(borisToken).when().get("/api/v1/clients/" + client).then().statusCode(200);
+        given().auth().oauth2(TestTokens.head(tenant)).when().get("/api/v1/clients/" + client).then().statusCode(200);
+        given().auth().oauth2(TestTokens.integrator(tenant)).when().get("/api/v1/clients/" + client).then().statusCode(200);
+
+        // the card moves to Anna: so does the client
+        given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
+                .body("{\"managerId\":\"" + anna + "\",\"reason\":\"Boris is away\"}")
+                .when().post("/api/v1/leads/" + borisLead + "/assign").then().statusCode(200);
+        given().auth().oauth2(annasToken).when().get("/api/v1/clients/" + client).then().statusCode(200);
+        given().auth().oauth2(borisToken).when().get("/api/v1/clients/" + client).then().statusCode(404);
+    }
+
+    @Test
+    void aBlankOrUnreadableListFilterIsRefusedNamingIt() {
+        String tenant = "filters-" + UUID.randomUUID();
+        String head = TestTokens.head(tenant);
+        given().auth().oauth2(head).contentType(ContentType.JSON)
+                .body("{\"source\":\"website\",\"phone\":\"+79121234500\",\"externalSystem\":\"amocrm\",\"externalId\":\"48213\"}")
+                .when().post("/api/v1/leads").then().statusCode(201);
+        create(head, null);
+
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("externalId", "");
+        refused.put("externalSystem", " ");
+        refused.put("source", "");
+        refused.put("q", "  ");
+        refused.put("status", "");
+        refused.put("from", "0001-01-01T00:00:00Z");
+        refused.put("to", "+10000-01-01T00:00:00Z");
+        refused.put("managerId", "00000000-0000-0000-0000-000000000000");
+        refused.put("teamId", "00000000-0000-0000-0000-000000000000");
+        refused.forEach((name, value) -> given().auth().oauth2(head).queryParam(name, value).when().get("/api/v1/leads")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("invalidFields[0].field", equalTo(name)));
+
+        given().auth().oauth2(head).queryParam("externalSystem", "amocrm").queryParam("externalId", "48213")
+                .when().get("/api/v1/leads").then().statusCode(200).body("total", equalTo(1));
+        given().auth().oauth2(head).when().get("/api/v1/leads").then().statusCode(200).body("total", equalTo(2));
+    }
+
+    @Test
+    void anUnreadableBooleanFilterIsRefusedNotReadAsFalse() {
+        String head = TestTokens.head("booleans-" + UUID.randomUUID());
+        for (String name : List.of("archived", "duplicate", "unassigned")) {
+            given().auth().oauth2(head).queryParam(name, "maybe").when().get("/api/v1/leads")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("invalidFields[0].field", equalTo(name));
+        }
     }
 
     @Test

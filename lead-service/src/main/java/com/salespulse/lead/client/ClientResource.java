@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.lead.NotBlankWhenGiven;
 import com.salespulse.lead.settings.TenantSettingsService;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
@@ -37,6 +39,9 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ClientResource {
+
+    /** Something@domain, no spaces: what intake's {@code @Email} lets through, near enough for a contact. */
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     private final ClientService clients;
     private final ContactNormalizer normalizer;
@@ -55,21 +60,25 @@ public class ClientResource {
     public record ContactInput(
             @Schema(description = "PHONE, EMAIL or MESSENGER.", required = true) @NotNull ClientContact.Kind kind,
             @Schema(description = "The value in any common notation.", required = true, example = "8 912 345 67 89")
-            @NotNull @Size(min = 1, max = 254) String value) {
+            @NotBlank @Size(max = 254) String value) {
     }
 
     @Schema(name = "CreateClientRequest", description = "A client entered directly (intake creates clients by itself).")
     public record CreateClient(
             @Schema(description = "PERSON or COMPANY.", required = true) @NotNull Client.Kind kind,
-            @Schema(description = "The name.", example = "ООО Ромашка") @Size(max = 200) String name,
+            @Schema(description = "The name; leave it out when it is not known (a blank one is refused).",
+                    example = "ООО Ромашка") @Size(max = 200) @NotBlankWhenGiven String name,
             @Schema(description = "Contacts.") @Size(max = 20) List<@NotNull @Valid ContactInput> contacts,
-            @Schema(description = "The integrating system, with externalId.", example = "bitrix24") @Size(max = 64) String externalSystem,
-            @Schema(description = "The client's id there, unique per tenant and system.") @Size(max = 128) String externalId) {
+            @Schema(description = "The integrating system, with externalId.", example = "bitrix24")
+            @Size(max = 64) @NotBlankWhenGiven String externalSystem,
+            @Schema(description = "The client's id there, unique per tenant and system.")
+            @Size(max = 128) @NotBlankWhenGiven String externalId) {
     }
 
     @Schema(name = "MergeClientsRequest", description = "Merge another client into this one.")
     public record Merge(
-            @Schema(description = "The client that is merged away; its contacts and leads move here.", required = true)
+            @Schema(description = "The client that is merged away, of the caller's tenant; its contacts and leads move "
+                    + "here.", required = true)
             @NotNull UUID mergedClientId,
             @Schema(description = "Why.") @Size(max = 500) String reason) {
     }
@@ -102,22 +111,24 @@ public class ClientResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull(message = "a JSON body is required") @Valid CreateClient request) {
         if ((request.externalSystem() == null) != (request.externalId() == null)) {
-            throw ProblemException.invalidField("externalId", "externalSystem and externalId come together");
+            throw ProblemException.invalidField(request.externalId() == null ? "externalId" : "externalSystem",
+                    "externalSystem and externalId come together");
         }
         String region = settings.current().phoneRegion;
         List<ClientService.Contact> contacts = new ArrayList<>();
         List<ContactInput> given = request.contacts() == null ? List.of() : request.contacts();
         for (int i = 0; i < given.size(); i++) {
             ContactInput c = given.get(i);
+            String field = "contacts[" + i + "].value";
             String value = switch (c.kind()) {
-                case PHONE -> normalizer.phone(c.value(), region, "contacts[" + i + "].value");
-                case EMAIL -> normalizer.email(c.value());
+                case PHONE -> normalizer.phone(c.value(), region, field);
+                case EMAIL -> email(c.value(), field);
                 case MESSENGER -> c.value().trim();
             };
-            contacts.add(new ClientService.Contact(c.kind(), value, c.value()));
+            contacts.add(new ClientService.Contact(c.kind(), value, c.value().trim()));
         }
         Client client = clients.create(caller.tenant(), caller.actor(), new ClientService.NewClient(request.kind(),
-                request.name(), contacts, request.externalSystem(), request.externalId(), null));
+                trimmed(request.name()), contacts, trimmed(request.externalSystem()), trimmed(request.externalId()), null));
         return Response.created(URI.create("/api/v1/clients/" + client.id)).entity(get(client.id)).build();
     }
 
@@ -125,14 +136,23 @@ public class ClientResource {
     @Path("/{id}")
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
     @Operation(summary = "Read a client", description = "With its contacts; a merged client says which one it was "
-            + "merged into. Roles: head, manager, integrator.")
+            + "merged into. A manager reads only the clients they hold a lead of (in any status, archived included; "
+            + "a merged client through the client it was merged into), as they read only their own leads. "
+            + "Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "The client.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
-    @APIResponse(responseCode = "404", description = "No such client.",
+    @APIResponse(responseCode = "400", description = "The id is not a UUID, or is the nil UUID.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such client among those the caller may see (another tenant's, "
+            + "or for a manager one they hold no lead of, answers the same, so existence does not leak).",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public View get(@Parameter(description = "The client's id.") @PathParam("id") UUID id) {
-        Client c = clients.find(id).orElseThrow(() -> ProblemException.notFound("Client " + id));
-        return new View(c.id, c.kind.name(), c.name, clients.contactsOf(id).stream()
+        return view(clients.findVisible(id, caller.managerScope())
+                .orElseThrow(() -> ProblemException.notFound("Client " + id)));
+    }
+
+    private View view(Client c) {
+        return new View(c.id, c.kind.name(), c.name, clients.contactsOf(c.id).stream()
                 .map(cc -> new ContactView(cc.kind.name(), cc.value, cc.raw)).toList(),
                 c.externalSystem, c.externalId, c.mergedIntoId, c.createdAt, c.version);
     }
@@ -152,7 +172,19 @@ public class ClientResource {
     @APIResponse(responseCode = "409", description = "One of the clients was already merged.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public View merge(@Parameter(description = "The client's id.") @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid Merge request) {
-        clients.merge(caller.tenant(), caller.actor(), id, request.mergedClientId(), request.reason());
+        clients.merge(caller.tenant(), caller.actor(), id, request.mergedClientId(), trimmed(request.reason()));
         return get(id);
+    }
+
+    private String email(String raw, String field) {
+        String email = normalizer.email(raw);
+        if (!EMAIL.matcher(email).matches()) {
+            throw ProblemException.invalidField(field, "must be an e-mail address such as anna@example.com");
+        }
+        return email;
+    }
+
+    private static String trimmed(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
     }
 }

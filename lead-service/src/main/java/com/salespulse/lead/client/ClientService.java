@@ -91,7 +91,7 @@ public class ClientService {
         }
         Client survivor = live(survivorId, "Client " + survivorId);
         Client merged = clients.findByIdOptional(mergedId)
-                .orElseThrow(() -> ProblemException.invalidField("mergedClientId", "no such client"));
+                .orElseThrow(() -> ProblemException.invalidField("mergedClientId", "names no client of this tenant"));
         if (merged.mergedIntoId != null) {
             throw ProblemException.conflict("Client " + mergedId + " was already merged into " + merged.mergedIntoId);
         }
@@ -120,6 +120,25 @@ public class ClientService {
     @Transactional
     public Optional<Client> find(UUID id) {
         return clients.findByIdOptional(id);
+    }
+
+    /**
+     * A client the caller may see: any of the tenant's for a head of sales or an integrator; for a manager, one they
+     * hold a lead of, in any status and archived included (the leads they may read). A merged client's leads moved
+     * to the client it was merged into, so a merged client is seen through that one.
+     */
+    @Transactional
+    public Optional<Client> findVisible(UUID id, Optional<UUID> managerScope) {
+        Optional<Client> found = clients.findByIdOptional(id);
+        if (found.isEmpty() || managerScope.isEmpty()) {
+            return found;
+        }
+        Client survivor = found.get();
+        // merges form a chain, never a cycle; the bound only guards against a broken row
+        for (int hops = 0; survivor.mergedIntoId != null && hops < 100; hops++) {
+            survivor = clients.findById(survivor.mergedIntoId);
+        }
+        return leads.anyOfClientHeldBy(survivor.id, managerScope.get()) ? found : Optional.empty();
     }
 
     @Transactional

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.salespulse.lead.NotBlankWhenGiven;
 
 @Schema(name = "CreateLeadRequest", description = "A lead as it comes in: where from and how to reach the client.")
 public record CreateLeadRequest(
@@ -23,8 +24,9 @@ public record CreateLeadRequest(
         @Size(max = 200) String campaign,
         @Schema(description = "UTM tags of the landing, when known.")
         @Valid Utm utm,
-        @Schema(description = "The client's name.", example = "Anna Petrova")
-        @Size(max = 200) String clientName,
+        @Schema(description = "The client's name; leave it out when it is not known (a blank one is refused).",
+                example = "Anna Petrova")
+        @Size(max = 200) @NotBlankWhenGiven String clientName,
         @Schema(description = "The client's phone, in any common notation; numbers without a country code are read in "
                 + "the tenant's phone region.", example = "+7 912 345-67-89")
         @Size(max = 32) @Pattern(regexp = "[+0-9 ()\\-]{5,32}", message = "must be a phone number such as +7 912 345-67-89") String phone,
@@ -36,9 +38,9 @@ public record CreateLeadRequest(
                 + "(or to queue the lead when nobody qualifies).")
         UUID managerId,
         @Schema(description = "The integrating system's name, with externalId; a repeated reference is refused with 409.", example = "amocrm")
-        @Size(max = 64) String externalSystem,
+        @Size(max = 64) @NotBlankWhenGiven String externalSystem,
         @Schema(description = "The lead's id in the integrating system, unique per tenant and system.", example = "48213")
-        @Size(max = 128) String externalId) {
+        @Size(max = 128) @NotBlankWhenGiven String externalId) {
 
     /** A lead nobody can reach is junk at the door. */
     @JsonIgnore

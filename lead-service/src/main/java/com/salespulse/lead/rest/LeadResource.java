@@ -2,13 +2,13 @@ package com.salespulse.lead.rest;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -28,10 +28,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -42,6 +46,7 @@ import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.lead.ContactAttempt;
 import com.salespulse.lead.Lead;
 import com.salespulse.lead.LeadRepository;
+import com.salespulse.lead.NilUuid;
 import com.salespulse.lead.RejectionReasons;
 import com.salespulse.lead.roster.Manager;
 import com.salespulse.lead.roster.RosterService;
@@ -49,7 +54,7 @@ import com.salespulse.lead.service.DuplicateLeadException;
 import com.salespulse.lead.service.LeadService;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.QueryParams;
+import com.salespulse.problem.ProblemType;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 
@@ -100,59 +105,65 @@ public class LeadResource {
     @POST
     @Path("/batch")
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Take in up to 100 leads", description = "Each item is taken in on its own, as by the single "
-            + "intake, in its own transaction, and answered with CREATED, DUPLICATE (taken in and flagged with its "
-            + "leadId, or refused by the tenant's policy without one) or INVALID with the refused fields. "
+    @Operation(summary = "Take in up to 100 leads, all or nothing", description = "Every item is checked as by the "
+            + "single intake, and the items are taken in in one transaction: a refused item (an invalid field, an "
+            + "unknown manager, a value the database cannot store) refuses the whole batch with 400 naming the item's "
+            + "fields as items[i].field, and nothing is written, so the corrected batch can simply be sent again. "
+            + "A duplicate is not a refusal: it is taken in and flagged, or refused by the tenant's policy (or a known "
+            + "external reference) and answered as DUPLICATE without a leadId while the other items are taken in. "
             + "Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "One result per item, in order.",
+    @APIResponse(responseCode = "200", description = "Every item taken in, or refused as a duplicate; one result per "
+            + "item, in order.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadCommands.BatchResult.class)))
-    @APIResponse(responseCode = "400", description = "No items, or more than 100.",
+    @APIResponse(responseCode = "400", description = "No items, more than 100, or a refused item; the problem names "
+            + "every refused field as items[i].field. Nothing was written.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "An item collides with a card written meanwhile by another "
+            + "request. Nothing was written.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public LeadCommands.BatchResult batch(@NotNull(message = "a JSON body is required") @Valid LeadCommands.Batch batch) {
-        List<LeadCommands.ItemResult> results = new ArrayList<>();
+        List<Problem.InvalidField> refused = new ArrayList<>();
+        List<LeadService.NewLead> items = new ArrayList<>();
         for (int i = 0; i < batch.items().size(); i++) {
-            results.add(takeIn(i, batch.items().get(i)));
+            String item = "items[" + i + "]";
+            CreateLeadRequest request = batch.items().get(i);
+            if (request == null) {
+                refused.add(new Problem.InvalidField(item, "must not be null"));
+                continue;
+            }
+            validator.validate(request).stream()
+                    .map(v -> new Problem.InvalidField(item + "." + fieldOf(v), v.getMessage()))
+                    .sorted(Comparator.comparing(Problem.InvalidField::field))
+                    .forEach(refused::add);
+            try {
+                items.add(toNewLead(request));
+            } catch (ProblemException e) {
+                e.toProblem().invalidFields().forEach(f -> refused.add(new Problem.InvalidField(item + "." + f.field(),
+                        f.message())));
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, refused.stream()
+                    .map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; ")), refused);
+        }
+        List<LeadService.Intake> taken = leads.createAll(caller.tenant(), caller.actor(), items);
+        List<LeadCommands.ItemResult> results = new ArrayList<>();
+        for (int i = 0; i < taken.size(); i++) {
+            Lead lead = taken.get(i).lead();
+            results.add(lead == null
+                    ? new LeadCommands.ItemResult(i, "DUPLICATE", null, taken.get(i).refused().existing().toString())
+                    : new LeadCommands.ItemResult(i, lead.duplicate ? "DUPLICATE" : "CREATED", lead.id,
+                            lead.duplicateOfLeadId == null ? null : "/api/v1/leads/" + lead.duplicateOfLeadId));
         }
         int created = (int) results.stream().filter(r -> r.leadId() != null).count();
         int duplicates = (int) results.stream().filter(r -> r.outcome().equals("DUPLICATE")).count();
-        int invalid = (int) results.stream().filter(r -> r.outcome().equals("INVALID")).count();
-        return new LeadCommands.BatchResult(results, created, duplicates, invalid);
-    }
-
-    private LeadCommands.ItemResult takeIn(int index, CreateLeadRequest item) {
-        if (item == null) {
-            return invalid(index, List.of(new Problem.InvalidField("items[" + index + "]", "must not be null")));
-        }
-        Set<ConstraintViolation<CreateLeadRequest>> violations = validator.validate(item);
-        if (!violations.isEmpty()) {
-            return invalid(index, violations.stream()
-                    .map(v -> new Problem.InvalidField(fieldOf(v), v.getMessage()))
-                    .sorted(Comparator.comparing(Problem.InvalidField::field))
-                    .toList());
-        }
-        try {
-            Lead lead = leads.create(caller.tenant(), caller.actor(), toNewLead(item));
-            return new LeadCommands.ItemResult(index, lead.duplicate ? "DUPLICATE" : "CREATED", lead.id,
-                    lead.duplicateOfLeadId == null ? null : "/api/v1/leads/" + lead.duplicateOfLeadId, List.of());
-        } catch (DuplicateLeadException e) {
-            return new LeadCommands.ItemResult(index, "DUPLICATE", null, e.existing().toString(), List.of());
-        } catch (ProblemException e) {
-            Problem problem = e.toProblem();
-            List<Problem.InvalidField> fields = problem.invalidFields() == null || problem.invalidFields().isEmpty()
-                    ? List.of(new Problem.InvalidField("items[" + index + "]", problem.detail()))
-                    : problem.invalidFields();
-            return invalid(index, fields);
-        }
+        return new LeadCommands.BatchResult(results, created, duplicates);
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {
         String path = violation.getPropertyPath().toString();
         // the class-level contact rule is reported as "contact", as for the single intake
         return path.equals("contact") || path.isEmpty() ? "contact" : path;
-    }
-
-    private static LeadCommands.ItemResult invalid(int index, List<Problem.InvalidField> fields) {
-        return new LeadCommands.ItemResult(index, "INVALID", null, null, fields);
     }
 
     private LeadService.NewLead toNewLead(CreateLeadRequest request) {
@@ -176,36 +187,67 @@ public class LeadResource {
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
     @Operation(summary = "List leads", description = "The leads the caller may see, newest first (the id breaks ties, "
             + "so pages never overlap): the whole tenant for a head of sales or an integrator, their own for a manager. "
-            + "Archived leads are listed only with archived=true. Roles: head, manager, integrator.")
+            + "Archived leads are listed only with archived=true. A filter left out filters nothing; a filter given "
+            + "blank, unreadable (archived=maybe, a date outside the years 1900 to 2100) or naming the nil UUID is "
+            + "refused with 400 naming it. Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "One page of leads.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadPageResponse.class)))
     @APIResponse(responseCode = "400", description = "A filter, page or size is invalid; the problem names it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public LeadPageResponse list(
-            @Parameter(description = "Only this status: NEW, IN_WORK, QUALIFIED, CONVERTED, REJECTED.") @QueryParam("status") String status,
-            @Parameter(description = "Only this manager's leads.") @QueryParam("managerId") String managerId,
-            @Parameter(description = "Only leads of this team.") @QueryParam("teamId") String teamId,
-            @Parameter(description = "Only this source.") @QueryParam("source") String source,
-            @Parameter(description = "Created at or after this instant, e.g. 2026-11-01T00:00:00Z.") @QueryParam("from") String from,
-            @Parameter(description = "Created before this instant.") @QueryParam("to") String to,
+            @Parameter(description = "Only this status.", schema = @Schema(type = SchemaType.STRING, maxLength = 32,
+                    enumeration = { "NEW", "IN_WORK", "QUALIFIED", "CONVERTED", "REJECTED" }))
+            @QueryParam("status") String status,
+            @Parameter(description = "Only this manager's leads.") @QueryParam("managerId") UUID managerId,
+            @Parameter(description = "Only leads of this team.") @QueryParam("teamId") UUID teamId,
+            @Parameter(description = "Only this source.", schema = @Schema(type = SchemaType.STRING, maxLength = 64))
+            @QueryParam("source") String source,
+            @Parameter(description = "Only leads from this integrating system.",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = 64))
+            @QueryParam("externalSystem") String externalSystem,
+            @Parameter(description = "Only the lead with this id in its integrating system (with externalSystem, at "
+                    + "most one).", schema = @Schema(type = SchemaType.STRING, maxLength = 128))
+            @QueryParam("externalId") String externalId,
+            @Parameter(description = "Created at or after this instant, e.g. 2026-11-01T00:00:00Z.",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time", maxLength = 64))
+            @QueryParam("from") String from,
+            @Parameter(description = "Created before this instant.",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time", maxLength = 64))
+            @QueryParam("to") String to,
             @Parameter(description = "true: only duplicates; false: only non-duplicates.") @QueryParam("duplicate") Boolean duplicate,
             @Parameter(description = "true: only unassigned (the queue); false: only assigned.") @QueryParam("unassigned") Boolean unassigned,
-            @Parameter(description = "true: the archive instead of the working list.") @QueryParam("archived") @DefaultValue("false") boolean archived,
-            @Parameter(description = "Text in the client's name, phone or e-mail.") @QueryParam("q") String text,
+            @Parameter(description = "true: the archive instead of the working list (the default, false).")
+            @QueryParam("archived") Boolean archived,
+            @Parameter(description = "Text in the client's name, phone or e-mail.",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+            @QueryParam("q") String text,
             @Parameter(description = "Page number, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-            @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+            @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("20") @Min(1) @Max(MAX_PAGE_SIZE) int size,
+            @Context UriInfo uri) {
+        // the query as sent: a parameter given empty must not read as one left out, nor "maybe" as false
+        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        status = given(query, "status", status);
+        source = given(query, "source", source);
+        externalSystem = given(query, "externalSystem", externalSystem);
+        externalId = given(query, "externalId", externalId);
+        from = given(query, "from", from);
+        to = given(query, "to", to);
+        text = given(query, "q", text);
+        requireValue(query, "managerId", managerId);
+        requireValue(query, "teamId", teamId);
+        strictBoolean(query, "duplicate");
+        strictBoolean(query, "unassigned");
+        strictBoolean(query, "archived");
         Instant fromInstant = instant("from", from);
         Instant toInstant = instant("to", to);
         if (fromInstant != null && toInstant != null && !toInstant.isAfter(fromInstant)) {
             throw ProblemException.invalidField("to", "must be after from");
         }
-        if (text != null && text.length() > 200) {
-            throw ProblemException.invalidField("q", "must be at most 200 characters");
-        }
         LeadRepository.Filter filter = new LeadRepository.Filter(caller.managerScope(), status(status),
-                QueryParams.optionalUuid("managerId", managerId), QueryParams.optionalUuid("teamId", teamId),
-                source == null || source.isBlank() ? null : source.trim(), fromInstant, toInstant, duplicate,
-                text == null || text.isBlank() ? null : text.trim(), archived, unassigned);
+                NilUuid.refuse("managerId", managerId), NilUuid.refuse("teamId", teamId), filterText("source", source, 64),
+                filterText("externalSystem", externalSystem, 64), filterText("externalId", externalId, 128),
+                fromInstant, toInstant, duplicate, filterText("q", text, 200), Boolean.TRUE.equals(archived),
+                unassigned);
         return page(leads.list(filter, page, size));
     }
 
@@ -218,9 +260,7 @@ public class LeadResource {
     @APIResponse(responseCode = "200", description = "The queue, up to 100 leads.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadPageResponse.class)))
     public LeadPageResponse queue() {
-        LeadRepository.Filter filter = new LeadRepository.Filter(Optional.empty(), null, null, null, null, null, null,
-                null, null, false, true);
-        LeadService.LeadPage newestFirst = leads.list(filter, 0, MAX_PAGE_SIZE);
+        LeadService.LeadPage newestFirst = leads.list(LeadRepository.Filter.queue(), 0, MAX_PAGE_SIZE);
         List<Lead> oldestFirst = new ArrayList<>(newestFirst.items());
         java.util.Collections.reverse(oldestFirst);
         return page(new LeadService.LeadPage(oldestFirst, 0, MAX_PAGE_SIZE, newestFirst.total()));
@@ -286,7 +326,8 @@ public class LeadResource {
             + "status before and after. A manager moves only their own leads. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The lead as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
-    @APIResponse(responseCode = "400", description = "Unknown status, a rejection without a reason, an unknown reason.",
+    @APIResponse(responseCode = "400", description = "A missing, blank or unknown status, a rejection without a reason, "
+            + "an unknown reason.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -295,7 +336,7 @@ public class LeadResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public LeadResponse changeStatus(@Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadCommands.ChangeStatus request) {
-        Lead.Status to = status(request.status());
+        Lead.Status to = enumValue(Lead.Status.class, "status", request.status());
         return leads.changeStatus(caller.tenant(), caller.actor(), id, caller.managerScope(), to,
                 request.reasonCode(), request.comment())
                 .map(this::toResponse)
@@ -310,7 +351,7 @@ public class LeadResource {
             + "salespulse.lead.contact-attempted. Roles: head, manager (own leads).")
     @APIResponse(responseCode = "201", description = "The attempt.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadCommands.AttemptResponse.class)))
-    @APIResponse(responseCode = "400", description = "Unknown outcome.",
+    @APIResponse(responseCode = "400", description = "A missing, blank or unknown outcome.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -345,7 +386,8 @@ public class LeadResource {
             + "owner before and after and the reason. Role: head.")
     @APIResponse(responseCode = "200", description = "The lead as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
-    @APIResponse(responseCode = "400", description = "No reason for a reassignment, or the manager cannot take it.",
+    @APIResponse(responseCode = "400", description = "No reason for a reassignment, a managerId naming no manager of "
+            + "the tenant, or one dismissed or absent.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such lead.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -445,25 +487,66 @@ public class LeadResource {
     }
 
     private static Lead.Status status(String value) {
-        return value == null || value.isBlank() ? null : enumValue(Lead.Status.class, "status", value);
+        return value == null ? null : enumValue(Lead.Status.class, "status", filterText("status", value, 32));
+    }
+
+    private static String given(MultivaluedMap<String, String> query, String name, String value) {
+        return value == null && query.containsKey(name) ? "" : value;
+    }
+
+    private static void requireValue(MultivaluedMap<String, String> query, String name, Object value) {
+        if (value == null && query.containsKey(name)) {
+            throw ProblemException.invalidField(name, "must not be blank; leave the parameter out not to filter by it");
+        }
+    }
+
+    private static void strictBoolean(MultivaluedMap<String, String> query, String name) {
+        List<String> values = query.get(name);
+        if (values != null && values.stream().anyMatch(v -> !v.equals("true") && !v.equals("false"))) {
+            throw ProblemException.invalidField(name, "must be true or false");
+        }
+    }
+
+    /** A text filter: absent filters nothing; given, it must say something (a blank one is a caller's slip). */
+    private static String filterText(String name, String value, int maxLength) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank()) {
+            throw ProblemException.invalidField(name, "must not be blank; leave the parameter out not to filter by it");
+        }
+        if (value.length() > maxLength) {
+            throw ProblemException.invalidField(name, "must be at most " + maxLength + " characters");
+        }
+        return value.trim();
     }
 
     static <E extends Enum<E>> E enumValue(Class<E> type, String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.invalidField(field, "is required: one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
         try {
             return Enum.valueOf(type, value.trim());
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
         }
     }
 
     private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
+        String text = filterText(name, value, 64);
+        if (text == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value.trim());
+            instant = Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw ProblemException.invalidField(name, "must be an instant like 2026-11-01T00:00:00Z");
         }
+        int year = instant.atOffset(ZoneOffset.UTC).getYear();
+        if (year < 1900 || year > 2100) {
+            throw ProblemException.invalidField(name, "must be in the years 1900 to 2100");
+        }
+        return instant;
     }
 }

@@ -53,8 +53,8 @@ public class ManagerResource {
             + "schedule in the tenant's time zone. Emits salespulse.roster.manager-hired. Role: head.")
     @APIResponse(responseCode = "201", description = "The manager.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.ManagerView.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid (an unknown team, a shift ending "
-            + "before it starts); the problem names it.",
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid (the nil UUID as id, a team not of "
+            + "the tenant, a shift ending before it starts); the problem names it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "A manager with this id is on the roster.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -157,8 +157,9 @@ public class ManagerResource {
             + "and lead-cards-transferred. Role: head.")
     @APIResponse(responseCode = "200", description = "The manager and the transfer's id.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.DismissalView.class)))
-    @APIResponse(responseCode = "400", description = "No receivers named, a receiver dismissed or absent, or a rule "
-            + "asked for while the tenant distributes by hand.",
+    @APIResponse(responseCode = "400", description = "No receivers named, a receiver unknown, dismissed, absent or the "
+            + "manager leaving (named by its position, toManagerIds[i]), receivers named with another decision, or a "
+            + "rule asked for while the tenant distributes by hand.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such manager.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

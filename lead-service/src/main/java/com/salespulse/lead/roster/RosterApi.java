@@ -14,7 +14,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.salespulse.lead.NotBlankWhenGiven;
 
 /** The request and response records of the roster API. */
 public final class RosterApi {
@@ -42,16 +45,22 @@ public final class RosterApi {
     @Schema(name = "Shift", description = "A working window on one weekday in the tenant's time zone; end after start.")
     public record ShiftView(
             @Schema(description = "The weekday.", required = true) @NotNull DayOfWeek day,
-            @Schema(description = "Local start, e.g. 09:00.", required = true, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "09:00") @NotNull LocalTime start,
-            @Schema(description = "Local end, e.g. 18:00.", required = true, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "18:00") @NotNull LocalTime end) {
+            // no example: the OpenAPI YAML writer leaves 18:00 unquoted, which YAML 1.1 tools read as 1080
+            @Schema(description = "Local start, HH:mm or HH:mm:ss, e.g. \"09:00\" (a string: write it quoted in YAML).", required = true,
+                    type = SchemaType.STRING, maxLength = 18)
+            @NotNull LocalTime start,
+            @Schema(description = "Local end, HH:mm or HH:mm:ss, e.g. \"18:00\" (a string: write it quoted in YAML).", required = true,
+                    type = SchemaType.STRING, maxLength = 18)
+            @NotNull LocalTime end) {
     }
 
     @Schema(name = "HireManagerRequest", description = "A manager joining the roster.")
     public record Hire(
-            @Schema(description = "The id the identity provider puts in the manager's token (manager_id); generated when absent.")
+            @Schema(description = "The id the identity provider puts in the manager's token (manager_id); generated when "
+                    + "absent. Not the nil UUID.")
             UUID id,
             @Schema(description = "The manager's name.", required = true, example = "Anna Petrova") @NotBlank @Size(max = 200) String name,
-            @Schema(description = "The manager's team.") UUID teamId,
+            @Schema(description = "The manager's team: a team of the caller's tenant.") UUID teamId,
             @Schema(description = "The most open cards the manager should hold.", required = true, example = "30")
             @NotNull @Min(1) @Max(10_000) Integer capacity,
             @Schema(description = "Working windows by weekday; a weekday without one is a day off.", required = true)
@@ -61,8 +70,8 @@ public final class RosterApi {
     @Schema(name = "UpdateManagerRequest", description = "A manager's new profile; a field left out keeps its value.")
     public record Update(
             @Schema(description = "The version last read.", required = true) @NotNull @PositiveOrZero Long version,
-            @Schema(description = "The name.") @Size(min = 1, max = 200) String name,
-            @Schema(description = "The team.") UUID teamId,
+            @Schema(description = "The name; not blank.") @Size(max = 200) @NotBlankWhenGiven String name,
+            @Schema(description = "The team: a team of the caller's tenant.") UUID teamId,
             @Schema(description = "true to take the manager out of any team.") Boolean noTeam,
             @Schema(description = "The capacity.") @Min(1) @Max(10_000) Integer capacity,
             @Schema(description = "The whole new shift schedule.") @Size(max = 50) List<@NotNull @Valid ShiftView> shifts) {
@@ -91,7 +100,8 @@ public final class RosterApi {
                     + "tenant's distribution rule picks the receivers among active, present managers) or LEAVE_WITH_HEAD "
                     + "(the cards stay until a transfer is started).", required = true)
             @NotNull RosterService.CardsDecision cards,
-            @Schema(description = "For TRANSFER_TO_NAMED: the receivers, in the order they are handed cards.")
+            @Schema(description = "For TRANSFER_TO_NAMED: the receivers, in the order they are handed cards; each a "
+                    + "manager of the caller's tenant, neither dismissed nor absent.")
             @Size(max = 100) List<@NotNull UUID> toManagerIds,
             @Schema(description = "Why.", example = "left the company") @Size(max = 500) String reason) {
     }

@@ -19,6 +19,7 @@ import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
 import com.salespulse.contract.roster.TeamRenamed;
 import com.salespulse.lead.LeadRepository;
+import com.salespulse.lead.NilUuid;
 import com.salespulse.lead.assignment.Distributor;
 import com.salespulse.lead.settings.TenantSettings;
 import com.salespulse.lead.settings.TenantSettingsRepository;
@@ -105,6 +106,7 @@ public class RosterService {
 
     @Transactional
     public Manager hire(String tenant, String actor, UUID id, Profile profile) {
+        NilUuid.refuse("id", id);
         // ids come from the identity provider and are unique across tenants; native SQL sees every tenant's rows
         if (id != null && ((Number) managers.getEntityManager()
                 .createNativeQuery("select count(*) from manager where id = ?1").setParameter(1, id)
@@ -181,10 +183,10 @@ public class RosterService {
         absence.kind = kind;
         absence.startsAt = from;
         absence.endsAt = to;
-        absence.comment = comment;
+        absence.comment = trimmed(comment);
         absence.createdAt = clock.instant();
         absences.persist(absence);
-        outbox.emit(tenant, actor, new ManagerAbsenceSet(managerId, absence.id, kind.name(), from, to, comment,
+        outbox.emit(tenant, actor, new ManagerAbsenceSet(managerId, absence.id, kind.name(), from, to, absence.comment,
                 absence.createdAt));
         return absence;
     }
@@ -215,10 +217,15 @@ public class RosterService {
      */
     @Transactional
     public Dismissal dismiss(String tenant, String actor, UUID managerId, CardsDecision decision,
-            List<UUID> namedReceivers, String reason) {
+            List<UUID> namedReceivers, String givenReason) {
+        String reason = trimmed(givenReason);
         Manager manager = found(managerId);
         if (manager.dismissed()) {
             throw ProblemException.conflict("Manager " + managerId + " was already dismissed");
+        }
+        if (decision != CardsDecision.TRANSFER_TO_NAMED && namedReceivers != null && !namedReceivers.isEmpty()) {
+            throw ProblemException.invalidField("toManagerIds", "only TRANSFER_TO_NAMED takes receivers; " + decision
+                    + " chooses none");
         }
         Instant now = clock.instant();
         boolean absent = absences.absentAt(now).contains(managerId);
@@ -246,8 +253,11 @@ public class RosterService {
      */
     @Transactional
     public CardTransfer transfer(String tenant, String actor, UUID fromManagerId, List<UUID> namedReceivers,
-            String reason) {
-        found(fromManagerId);
+            String givenReason) {
+        String reason = trimmed(givenReason);
+        if (managers.findByIdOptional(fromManagerId).isEmpty()) {
+            throw ProblemException.invalidField("fromManagerId", "names no manager of this tenant");
+        }
         Instant now = clock.instant();
         boolean named = namedReceivers != null && !namedReceivers.isEmpty();
         List<UUID> receivers = named ? checkReceivers(fromManagerId, namedReceivers, now)
@@ -266,28 +276,32 @@ public class RosterService {
         return managers.all();
     }
 
+    /** Named receivers: each on the roster, neither dismissed nor absent, not the giver; named in order, once. */
     private List<UUID> checkReceivers(UUID from, List<UUID> named, Instant now) {
         if (named == null || named.isEmpty()) {
             throw ProblemException.invalidField("toManagerIds", "name at least one manager to receive the cards");
         }
         var absent = absences.absentAt(now);
-        List<UUID> distinct = new ArrayList<>(new LinkedHashSet<>(named));
-        for (UUID id : distinct) {
-            Optional<Manager> receiver = managers.findByIdOptional(id);
+        LinkedHashSet<UUID> distinct = new LinkedHashSet<>();
+        for (int i = 0; i < named.size(); i++) {
+            UUID id = named.get(i);
+            String field = "toManagerIds[" + i + "]";
+            if (!distinct.add(id)) {
+                continue;
+            }
             if (id.equals(from)) {
-                throw ProblemException.invalidField("toManagerIds", "cannot include the manager the cards leave");
+                throw ProblemException.invalidField(field, "cannot be the manager the cards leave");
             }
-            if (receiver.isEmpty()) {
-                throw ProblemException.invalidField("toManagerIds", "no manager " + id + " on the roster");
-            }
-            if (receiver.get().dismissed()) {
-                throw ProblemException.invalidField("toManagerIds", "manager " + id + " was dismissed");
+            Manager receiver = managers.findByIdOptional(id)
+                    .orElseThrow(() -> ProblemException.invalidField(field, "names no manager of this tenant"));
+            if (receiver.dismissed()) {
+                throw ProblemException.invalidField(field, "manager " + id + " was dismissed");
             }
             if (absent.contains(id)) {
-                throw ProblemException.invalidField("toManagerIds", "manager " + id + " is absent");
+                throw ProblemException.invalidField(field, "manager " + id + " is absent");
             }
         }
-        return distinct;
+        return new ArrayList<>(distinct);
     }
 
     private List<UUID> ruleReceivers(UUID from, Instant now) {
@@ -310,7 +324,7 @@ public class RosterService {
 
     private void checkTeam(UUID teamId) {
         if (teamId != null && teams.findByIdOptional(teamId).isEmpty()) {
-            throw ProblemException.invalidField("teamId", "no such team");
+            throw ProblemException.invalidField("teamId", "names no team of this tenant");
         }
     }
 
@@ -321,6 +335,10 @@ public class RosterService {
                 throw ProblemException.invalidField("shifts[" + i + "].end", "must be after start on the same day");
             }
         }
+    }
+
+    private static String trimmed(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
     }
 
     private static void checkVersion(String what, long actual, long expected) {

@@ -1,6 +1,7 @@
 package com.salespulse.lead.service;
 
 import java.net.URI;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
 
 import com.salespulse.contract.lead.LeadArchived;
 import com.salespulse.contract.lead.LeadContactAttempted;
@@ -21,8 +25,10 @@ import com.salespulse.contract.lead.LeadStatusChanged;
 import com.salespulse.contract.lead.LeadUpdated;
 import com.salespulse.lead.ContactAttempt;
 import com.salespulse.lead.ContactAttemptRepository;
+import com.salespulse.lead.CurrencyCode;
 import com.salespulse.lead.Lead;
 import com.salespulse.lead.LeadRepository;
+import com.salespulse.lead.NilUuid;
 import com.salespulse.lead.RejectionReasons;
 import com.salespulse.lead.assignment.Distributor;
 import com.salespulse.lead.assignment.LeadAssignments;
@@ -43,6 +49,10 @@ import com.salespulse.problem.ProblemType;
 /** The lead lifecycle: intake, contact details, status, contact attempts, assignment, conversion, archiving. */
 @ApplicationScoped
 public class LeadService {
+
+    private static final Logger LOG = Logger.getLogger(LeadService.class);
+
+    static final String NO_SUCH_MANAGER = "names no manager of this tenant";
 
     private final LeadRepository leads;
     private final ContactAttemptRepository attempts;
@@ -91,6 +101,42 @@ public class LeadService {
      */
     @Transactional
     public Lead create(String tenant, String actor, NewLead input) {
+        return intake(tenant, actor, input);
+    }
+
+    /** One item of a batch: the lead taken in, or the duplicate refused (by the tenant's policy or external reference). */
+    public record Intake(Lead lead, DuplicateLeadException refused) {
+    }
+
+    /**
+     * Takes in every lead or none, in one transaction: a refused item (a field, an unknown manager, a value the
+     * database will not store) refuses the batch with its fields named {@code items[i].field}. A duplicate the
+     * tenant refuses is not a refusal of the batch: that item is answered as such and the others are taken in.
+     */
+    @Transactional
+    public List<Intake> createAll(String tenant, String actor, List<NewLead> inputs) {
+        List<Intake> taken = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            String item = "items[" + i + "]";
+            try {
+                Lead lead = intake(tenant, actor, inputs.get(i));
+                // written now, so that a row the database refuses is refused as this item
+                leads.flush();
+                taken.add(new Intake(lead, null));
+            } catch (DuplicateLeadException e) {
+                // thrown before anything of the item is written
+                taken.add(new Intake(null, e));
+            } catch (ProblemException e) {
+                throw within(item, e);
+            } catch (PersistenceException e) {
+                throw refusedByTheDatabase(item, e);
+            }
+        }
+        return taken;
+    }
+
+    // not intercepted: a refused duplicate thrown from here does not mark a batch's transaction for rollback
+    private Lead intake(String tenant, String actor, NewLead input) {
         TenantSettings tenantSettings = settings.current();
         Instant now = clock.instant();
         String phone = normalizer.phone(input.phone(), tenantSettings.phoneRegion, "phone");
@@ -177,7 +223,7 @@ public class LeadService {
         String mode;
         if (named != null) {
             owner = managers.findByIdOptional(named)
-                    .orElseThrow(() -> ProblemException.invalidField("managerId", "no such manager on the roster"));
+                    .orElseThrow(() -> ProblemException.invalidField("managerId", NO_SUCH_MANAGER));
             requireAvailable(owner, now, "managerId");
             mode = LeadAssignments.Mode.MANUAL.name();
         } else {
@@ -229,6 +275,9 @@ public class LeadService {
         lead.phone = keepOrReplace(lead.phone, changes.phone());
         lead.email = keepOrReplace(lead.email, changes.email());
         lead.comment = keepOrReplace(lead.comment, changes.comment());
+        if (lead.phone == null && lead.email == null) {
+            throw ProblemException.invalidField("email", "a lead keeps a phone or an e-mail; this would remove the last");
+        }
         LeadUpdated.LeadDetails after = details(lead);
         if (!before.equals(after)) {
             lead.phoneNormalized = normalizer.phone(lead.phone, settings.current().phoneRegion, "phone");
@@ -349,6 +398,13 @@ public class LeadService {
             throw ProblemException.invalidField(input.currency() == null ? "currency" : "expectedAmount",
                     "expectedAmount and currency come together");
         }
+        if (input.currency() != null && !CurrencyCode.isReal(input.currency())) {
+            throw ProblemException.invalidField("currency", "must be the ISO 4217 code of a real currency, such as RUB");
+        }
+        NilUuid.refuse("pipelineId", input.pipelineId());
+        if (input.referredByClientId() != null && clients.find(input.referredByClientId()).isEmpty()) {
+            throw ProblemException.invalidField("referredByClientId", "names no client of this tenant");
+        }
         Lead.Status before = lead.status;
         Instant now = clock.instant();
         lead.status = Lead.Status.CONVERTED;
@@ -382,7 +438,7 @@ public class LeadService {
             throw ProblemException.invalidField("reason", "reassigning a lead needs a reason");
         }
         Manager to = managers.findByIdOptional(managerId)
-                .orElseThrow(() -> ProblemException.invalidField("managerId", "no such manager on the roster"));
+                .orElseThrow(() -> ProblemException.invalidField("managerId", NO_SUCH_MANAGER));
         requireAvailable(to, clock.instant(), "managerId");
         LeadAssignments.Trigger trigger = lead.managerId == null ? LeadAssignments.Trigger.QUEUE_DRAIN
                 : LeadAssignments.Trigger.REASSIGNMENT;
@@ -525,5 +581,45 @@ public class LeadService {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** A refusal of one batch item, its fields named from the item: {@code phone} becomes {@code items[1].phone}. */
+    private static ProblemException within(String item, ProblemException e) {
+        Problem problem = e.toProblem();
+        List<Problem.InvalidField> fields = problem.invalidFields() == null || problem.invalidFields().isEmpty()
+                ? List.of(new Problem.InvalidField(item, problem.detail()))
+                : problem.invalidFields().stream()
+                        .map(f -> new Problem.InvalidField(item + "." + f.field(), f.message())).toList();
+        ProblemType type = problem.status() == ProblemType.CONFLICT.status() ? ProblemType.CONFLICT
+                : ProblemType.INVALID_REQUEST;
+        return new ProblemException(type, item + ": " + problem.detail(), fields);
+    }
+
+    /**
+     * A row of one batch item refused by PostgreSQL. A data exception (class 22, e.g. a character it cannot store)
+     * or a broken constraint (class 23) is the item's content: 400 naming the item (409 for a unique key another
+     * writer took meanwhile). Anything else is the server's and stays a 5xx; either way the transaction rolls back.
+     */
+    private static RuntimeException refusedByTheDatabase(String item, PersistenceException e) {
+        String state = sqlState(e);
+        if (state == null || !(state.startsWith("22") || state.startsWith("23"))) {
+            return e;
+        }
+        LOG.warnf("The database refused %s of a lead batch (SQL state %s); nothing of the batch was stored", item, state);
+        if (state.equals("23505")) {
+            return new ProblemException(ProblemType.CONFLICT, item + " collides with a card written meanwhile; nothing "
+                    + "was stored", List.of(new Problem.InvalidField(item, "collides with a card written meanwhile")));
+        }
+        return new ProblemException(ProblemType.INVALID_REQUEST, item + " holds a value that cannot be stored; nothing "
+                + "was stored", List.of(new Problem.InvalidField(item, "holds a value that cannot be stored")));
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 }

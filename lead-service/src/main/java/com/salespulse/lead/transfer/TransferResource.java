@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.lead.NilUuid;
 import com.salespulse.lead.roster.RosterService;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
@@ -52,9 +53,11 @@ public class TransferResource {
 
     @Schema(name = "StartTransferRequest", description = "Move a manager's open cards to others.")
     public record StartTransfer(
-            @Schema(description = "The manager whose open cards move (e.g. one dismissed with LEAVE_WITH_HEAD).", required = true)
+            @Schema(description = "The manager whose open cards move (e.g. one dismissed with LEAVE_WITH_HEAD): a manager "
+                    + "of the caller's tenant.", required = true)
             @NotNull UUID fromManagerId,
-            @Schema(description = "The receivers in the order they are handed cards; absent or empty: by the tenant's rule.")
+            @Schema(description = "The receivers in the order they are handed cards, each a manager of the caller's "
+                    + "tenant, neither dismissed nor absent; absent or empty: by the tenant's rule.")
             @Size(max = 100) List<@NotNull UUID> toManagerIds,
             @Schema(description = "Why.") @Size(max = 500) String reason) {
     }
@@ -98,9 +101,8 @@ public class TransferResource {
             + "salespulse.roster.card-transfer-started for deal-service to move the deals and open tasks. Role: head.")
     @APIResponse(responseCode = "201", description = "The transfer; Location points to it.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
-    @APIResponse(responseCode = "400", description = "A receiver is unknown, dismissed, absent or the giver.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such manager.",
+    @APIResponse(responseCode = "400", description = "fromManagerId names no manager of the tenant, or a receiver is "
+            + "unknown, dismissed, absent or the giver (named by its position, toManagerIds[i]).",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Nobody can receive the cards by the rule.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -140,7 +142,7 @@ public class TransferResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<View> list(@Parameter(description = "The manager whose cards moved.", required = true)
             @QueryParam("fromManagerId") String fromManagerId) {
-        UUID manager = QueryParams.optionalUuid("fromManagerId", fromManagerId);
+        UUID manager = NilUuid.refuse("fromManagerId", QueryParams.optionalUuid("fromManagerId", fromManagerId));
         if (manager == null) {
             throw ProblemException.invalidField("fromManagerId", "is required");
         }

@@ -1,0 +1,39 @@
+package com.salespulse.lead.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.ext.Provider;
+
+import com.salespulse.lead.NilUuid;
+
+/**
+ * Refuses the nil UUID as the id in a path ({@code /api/v1/leads/00000000-0000-0000-0000-000000000000}) with 400
+ * naming the path parameter, rather than looking it up: it is never an id here (conventions: not in a body, not in
+ * a path). Runs after matching, so the parameter has its name.
+ */
+@Provider
+public class NilUuidPathFilter implements ContainerRequestFilter {
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        for (Map.Entry<String, List<String>> parameter : request.getUriInfo().getPathParameters().entrySet()) {
+            for (String value : parameter.getValue()) {
+                if (isNil(value)) {
+                    NilUuid.refuse(parameter.getKey(), NilUuid.VALUE);
+                }
+            }
+        }
+    }
+
+    private static boolean isNil(String value) {
+        try {
+            return NilUuid.is(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
