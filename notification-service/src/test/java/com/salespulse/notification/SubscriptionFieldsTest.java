@@ -77,13 +77,18 @@ class SubscriptionFieldsTest {
     @Test
     void everyStringFieldOfTheRequestDeclaresAMaximumLength() throws Exception {
         HttpResponse<String> response = ManagementInterface.get("/q/openapi?format=json");
-        JsonNode properties = new ObjectMapper().readTree(response.body())
-                .at("/components/schemas/CreateSubscriptionRequest/properties");
+        JsonNode document = new ObjectMapper().readTree(response.body());
+        JsonNode properties = document.at("/components/schemas/CreateSubscriptionRequest/properties");
         List<String> unbounded = new ArrayList<>();
         properties.fields().forEachRemaining(field -> {
             JsonNode schema = field.getValue();
-            if ("string".equals(schema.path("type").asText()) && !schema.has("enum") && !schema.has("maxLength")
-                    && !"uuid".equals(schema.path("format").asText())) {
+            // a $ref (UUID, an enum, LocalTime) says the type; the property's own keywords may narrow it
+            JsonNode referenced = schema.has("$ref")
+                    ? document.at(schema.get("$ref").asText().substring(1)) : schema;
+            boolean string = "string".equals(schema.path("type").asText(referenced.path("type").asText()));
+            boolean bounded = schema.has("maxLength") || referenced.has("enum") || schema.has("enum")
+                    || "uuid".equals(referenced.path("format").asText(schema.path("format").asText()));
+            if (string && !bounded) {
                 unbounded.add(field.getKey());
             }
         });
