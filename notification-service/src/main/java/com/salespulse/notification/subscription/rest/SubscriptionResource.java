@@ -61,7 +61,8 @@ public class SubscriptionResource {
             + "named must be on the tenant's roster as this service knows it from lead-service's roster events: a "
             + "manager hired or a team created a moment ago may be refused for a few seconds. A dismissed manager's "
             + "own subscriptions end when the dismissal arrives. Roles: head, manager.")
-    @APIResponse(responseCode = "403", description = "The caller is a manager who has been dismissed.",
+    @APIResponse(responseCode = "403", description = "The caller's role is not one of: head, manager; or the caller "
+            + "is a manager who has been dismissed.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "201", description = "Subscribed; Location points to the subscription.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
