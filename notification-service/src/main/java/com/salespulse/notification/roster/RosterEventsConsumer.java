@@ -38,7 +38,8 @@ public class RosterEventsConsumer {
     @Incoming(Topics.ROSTER_EVENTS)
     @Blocking
     @ActivateRequestContext
-    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = MalformedEventException.class)
+    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100,
+            abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = codec.decode(record.value());
         if (!Topics.ROSTER_EVENTS.equals(event.type().topic())) {

@@ -106,7 +106,8 @@ public class SubscriptionService {
                 subscription.webhookSecrets = WebhookSignature.newSecret();
             }
             case EMAIL -> subscription.email = email(required("email", input.email(), "an EMAIL subscription"));
-            case BOT -> subscription.botChatId = botChatId(required("botChatId", input.botChatId(), "a BOT subscription"));
+            case BOT -> subscription.botChatId = botChatId(
+                    required("botChatId", input.botChatId(), "a BOT subscription"));
         }
         subscription.alertTypes = alertTypes;
         subscription.managerIds = managerIds;
@@ -216,8 +217,8 @@ public class SubscriptionService {
 
     private static String botChatId(String chatId) {
         if (!CHAT_ID.matcher(chatId).matches()) {
-            throw ProblemException.invalidField("botChatId", "a chat id is a number like 123456789 (-100… for a group) "
-                    + "or a channel's @username");
+            throw ProblemException.invalidField("botChatId",
+                    "a chat id is a number like 123456789 (-100… for a group) or a channel's @username");
         }
         return chatId;
     }
