@@ -63,6 +63,9 @@ class SubscriptionRecipientsTest {
 
         assertRefusedAndNothingWritten(tenant, bot("\"teamIds\":[\"" + theirTeam + "\"]"), "teamIds[0]",
                 "names no team of this tenant");
+        given().auth().oauth2(TestTokens.manager(tenant, UUID.randomUUID())).contentType(ContentType.JSON)
+                .body(bot("\"teamIds\":[\"" + theirTeam + "\"]")).post("/api/v1/subscriptions").then()
+                .statusCode(400).body("invalidFields[0].field", equalTo("teamIds[0]"));
         given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
                 .body(bot("\"teamIds\":[\"" + ourTeam + "\"]")).post("/api/v1/subscriptions").then().statusCode(201);
     }

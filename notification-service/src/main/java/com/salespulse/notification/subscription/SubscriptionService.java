@@ -85,6 +85,8 @@ public class SubscriptionService {
                 throw ProblemException.invalidField("dailyDigest", "only the head of sales receives the daily digest");
             }
             managerIds = List.of(self);
+            // their own id comes from their token, not from the (possibly lagging) replica; teams are checked
+            checkOnRoster(tenant, null, List.of(), teamIds);
         } else {
             checkOnRoster(tenant, input.personId(), managerIds, teamIds);
         }
@@ -132,7 +134,7 @@ public class SubscriptionService {
     }
 
     /**
-     * Every person and team a head's subscription names must be on the tenant's roster (as the replica knows it): an
+     * Every person and team a subscription names must be on the tenant's roster (as the replica knows it): an
      * id of another tenant, a made-up one or the nil UUID is refused, naming the field. A dismissed manager may be
      * filtered on (their base still raises alerts) but is no longer a person to subscribe.
      */
