@@ -39,7 +39,8 @@ class TenantClaimTest {
                 .body("type", equalTo("urn:salespulse:problem:forbidden"))
                 .body("requestId", notNullValue());
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body("{\"timeZone\":\"Asia/Yekaterinburg\",\"baseCurrency\":\"USD\",\"weekendDays\":[\"SUNDAY\",\"SATURDAY\"]}")
+                .body("{\"timeZone\":\"Asia/Yekaterinburg\",\"baseCurrency\":\"USD\","
+                        + "\"weekendDays\":[\"SUNDAY\",\"SATURDAY\"]}")
                 .when().request("PUT", "/api/v1/settings")
                 .then().statusCode(403).contentType("application/problem+json")
                 .body("type", equalTo("urn:salespulse:problem:forbidden"));

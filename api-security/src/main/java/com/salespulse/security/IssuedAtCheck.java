@@ -24,7 +24,8 @@ public class IssuedAtCheck implements SecurityIdentityAugmentor {
 
     private final long clockSkewSeconds;
 
-    public IssuedAtCheck(@ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") long clockSkewSeconds) {
+    public IssuedAtCheck(
+            @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") long clockSkewSeconds) {
         this.clockSkewSeconds = clockSkewSeconds;
     }
 

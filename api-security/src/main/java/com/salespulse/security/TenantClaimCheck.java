@@ -7,6 +7,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ResourceInfo;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -26,6 +27,8 @@ public class TenantClaimCheck {
     /** The MDC key, also the field name in JSON log lines. */
     public static final String MDC_KEY = "tenant";
 
+    private static final Logger LOG = Logger.getLogger(TenantClaimCheck.class);
+
     private final CurrentIdentityAssociation identities;
 
     public TenantClaimCheck(CurrentIdentityAssociation identities) {
@@ -42,6 +45,7 @@ public class TenantClaimCheck {
             if (tenant.isPresent()) {
                 MDC.put(MDC_KEY, tenant.get());
             } else if (!serviceWide(resource)) {
+                LOG.infof("Refused a token of %s naming no valid tenant", token.getSubject());
                 throw new ProblemException(ProblemType.FORBIDDEN, "The token names no valid tenant: the tenant claim "
                         + "must be a string matching " + TenantClaim.PATTERN.pattern(), List.of());
             }

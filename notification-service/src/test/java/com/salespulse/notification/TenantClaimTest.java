@@ -39,7 +39,8 @@ class TenantClaimTest {
                 .body("type", equalTo("urn:salespulse:problem:forbidden"))
                 .body("requestId", notNullValue());
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body("{\"channel\":\"WEBHOOK\",\"webhookUrl\":\"https://hooks.example.com/salespulse\",\"timeZone\":\"Europe/Moscow\"}")
+                .body("{\"channel\":\"WEBHOOK\",\"webhookUrl\":\"https://hooks.example.com/salespulse\","
+                        + "\"timeZone\":\"Europe/Moscow\"}")
                 .when().request("POST", "/api/v1/subscriptions")
                 .then().statusCode(403).contentType("application/problem+json")
                 .body("type", equalTo("urn:salespulse:problem:forbidden"));

@@ -10,6 +10,8 @@ import java.time.temporal.Temporal;
 import java.time.temporal.TemporalAccessor;
 
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.ConstrainedTo;
+import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 
@@ -42,6 +44,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  * </ul>
  */
 @Provider
+@ConstrainedTo(RuntimeType.SERVER) // not the REST clients' readers
 @Singleton
 public class ApiJsonReader implements ContextResolver<ObjectMapper> {
 

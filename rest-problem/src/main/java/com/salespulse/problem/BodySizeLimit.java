@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
+import jakarta.ws.rs.ConstrainedTo;
+import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
@@ -44,11 +46,13 @@ public class BodySizeLimit {
 
     /** Counts a body as it is read: the limit for bodies that do not declare their length. */
     @Provider
+    @ConstrainedTo(RuntimeType.SERVER) // not the REST clients' readers
     public static class WhileReading implements ReaderInterceptor {
 
         private final long maxBytes;
 
-        public WhileReading(@ConfigProperty(name = "salespulse.api.max-body-bytes", defaultValue = "1048576") long maxBytes) {
+        public WhileReading(
+                @ConfigProperty(name = "salespulse.api.max-body-bytes", defaultValue = "1048576") long maxBytes) {
             this.maxBytes = maxBytes;
         }
 
@@ -72,7 +76,7 @@ public class BodySizeLimit {
         }
     }
 
-    /** Thrown while reading a body that turns out larger than the limit; answered with 413 by {@link ProblemMappers}. */
+    /** Thrown while reading a body that turns out larger than the limit; {@link ProblemMappers} answers 413. */
     public static class BodyTooLargeException extends IOException {
         BodyTooLargeException(long maxBytes) {
             super("The request body is larger than " + maxBytes + " bytes");

@@ -19,7 +19,8 @@ public record Problem(
         @Schema(description = "What went wrong in this occurrence, for a person.") String detail,
         @Schema(description = "The fields that were refused, with the reason for each.") List<InvalidField> invalidFields,
         @Schema(description = "The id of the request, as in the X-Request-Id response header and in every log line the "
-                + "request wrote; quote it when reporting an error.", example = "3f2b6c0e9a1d4f57b8e2c4a6d8f0b1c3") String requestId) {
+                + "request wrote; quote it when reporting an error.", example = "3f2b6c0e9a1d4f57b8e2c4a6d8f0b1c3")
+        String requestId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

@@ -53,7 +53,8 @@ public class ProblemMappers {
     public Response unreadableJson(JsonProcessingException e) {
         JsonParseException duplicate = duplicateKey(e);
         if (duplicate != null) {
-            return respond(ProblemException.invalidField(duplicatePath(duplicate), "is given more than once").toProblem());
+            String field = duplicatePath(duplicate);
+            return respond(ProblemException.invalidField(field, "is given more than once").toProblem());
         }
         if (e instanceof JsonParseException) {
             return respond(new Problem(ProblemType.INVALID_REQUEST.uri(), ProblemType.INVALID_REQUEST.title(), 400,

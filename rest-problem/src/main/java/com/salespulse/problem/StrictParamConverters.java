@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
+import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.ext.ParamConverter;
 import jakarta.ws.rs.ext.ParamConverterProvider;
@@ -29,6 +31,7 @@ import jakarta.ws.rs.ext.Provider;
  * enums (their constant names, exactly). Other types, {@code String} among them, convert as before.
  */
 @Provider
+@ConstrainedTo(RuntimeType.SERVER) // not the REST clients' readers
 public class StrictParamConverters implements ParamConverterProvider {
 
     @Override

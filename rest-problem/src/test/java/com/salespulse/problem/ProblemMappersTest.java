@@ -29,7 +29,8 @@ class ProblemMappersTest {
     void aKeyGivenTwiceInsideAListIsNamedByItsPath() {
         Problem problem = problemFor("{\"items\":[{\"phone\":\"1\"},{\"phone\":\"2\",\"phone\":\"3\"}]}");
         assertThat(problem.status()).isEqualTo(400);
-        assertThat(problem.invalidFields()).containsExactly(new Problem.InvalidField("items[1].phone", "is given more than once"));
+        assertThat(problem.invalidFields())
+                .containsExactly(new Problem.InvalidField("items[1].phone", "is given more than once"));
     }
 
     @Test

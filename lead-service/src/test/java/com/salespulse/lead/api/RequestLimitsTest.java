@@ -11,8 +11,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 import com.salespulse.testsupport.EmbeddedInfra;
@@ -56,7 +62,8 @@ class RequestLimitsTest {
         byte[] body = ("{\"source\":\"website\",\"phone\":\"+79120000000\",\"comment\":\"" + comment + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         // ofInputStream has no known length: the client sends it chunked, without Content-Length
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/api/v1/leads"))
+        URI leads = URI.create("http://localhost:" + RestAssured.port + "/api/v1/leads");
+        HttpRequest request = HttpRequest.newBuilder(leads)
                 .header("Authorization", "Bearer " + TestTokens.head(tenant))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
@@ -83,6 +90,37 @@ class RequestLimitsTest {
                 .queryParam("size", 0).when().get("/api/v1/leads")
                 .then().statusCode(400).header("X-Request-Id", "crm-4711.retry_2")
                 .body("requestId", equalTo("crm-4711.retry_2"));
+    }
+
+    @Test
+    void theLogLinesOfARequestCarryItsId() {
+        List<String> ids = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record instanceof ExtLogRecord ext && record.getMessage() != null
+                        && ext.getFormattedMessage().contains("naming no valid tenant")) {
+                    ids.add(ext.getMdc("requestId"));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger("com.salespulse.security.TenantClaimCheck");
+        logger.addHandler(capture);
+        try {
+            given().auth().oauth2(TestTokens.withTenantClaim(42)).header("X-Request-Id", "trace-me-7")
+                    .when().get("/api/v1/leads").then().statusCode(403).body("requestId", equalTo("trace-me-7"));
+        } finally {
+            logger.removeHandler(capture);
+        }
+        assertThat(ids).containsExactly("trace-me-7");
     }
 
     @Test

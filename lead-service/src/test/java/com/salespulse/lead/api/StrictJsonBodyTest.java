@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 
 /**
  * rest-problem's JSON reader, on lead-service's API (the same reader serves every service): a body is read as sent
@@ -46,8 +48,10 @@ class StrictJsonBodyTest {
             "true into a text       | name     | {\"name\":true,\"capacity\":5,SHIFTS}",
             "a fraction into an int | capacity | {\"name\":\"Anna\",\"capacity\":1.5,SHIFTS}",
             "a string into an int   | capacity | {\"name\":\"Anna\",\"capacity\":\"12\",SHIFTS}",
-            "a number into an enum  | shifts[0].day | {\"name\":\"Anna\",\"capacity\":5,\"shifts\":[{\"day\":1,\"start\":\"09:00\",\"end\":\"18:00\"}]}",
-            "a number into a time   | shifts[0].start | {\"name\":\"Anna\",\"capacity\":5,\"shifts\":[{\"day\":\"MONDAY\",\"start\":900,\"end\":\"18:00\"}]}",
+            "a number into an enum  | shifts[0].day   | {\"name\":\"Anna\",\"capacity\":5,\"shifts\":[{\"day\":1,"
+                    + "\"start\":\"09:00\",\"end\":\"18:00\"}]}",
+            "a number into a time   | shifts[0].start | {\"name\":\"Anna\",\"capacity\":5,\"shifts\":[{\"day\":\"MONDAY\","
+                    + "\"start\":900,\"end\":\"18:00\"}]}",
             "NUL in a text          | name     | {\"name\":\"An\\u0000na\",\"capacity\":5,SHIFTS}" })
     void aValueOfAnotherTypeIsRefusedNamingTheField(String what, String field, String body) {
         String tenant = tenant();
@@ -101,18 +105,19 @@ class StrictJsonBodyTest {
     @Test
     void aBodyWithoutAContentTypeIs415() {
         String tenant = tenant();
-        given().auth().oauth2(TestTokens.head(tenant)).body("{\"source\":\"website\",\"phone\":\"+79120000000\"}".getBytes())
+        byte[] body = "{\"source\":\"website\",\"phone\":\"+79120000000\"}".getBytes(StandardCharsets.UTF_8);
+        given().auth().oauth2(TestTokens.head(tenant)).body(body)
                 .when().post("/api/v1/leads")
                 .then().statusCode(415).contentType("application/problem+json")
                 .body("type", equalTo("urn:salespulse:problem:unsupported-media-type"));
         assertNothingWritten(tenant);
     }
 
-    private static io.restassured.response.ValidatableResponse post(String tenant, String path, String body) {
+    private static ValidatableResponse post(String tenant, String path, String body) {
         return post(tenant, path, body, "POST");
     }
 
-    private static io.restassured.response.ValidatableResponse post(String tenant, String path, String body, String method) {
+    private static ValidatableResponse post(String tenant, String path, String body, String method) {
         return given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON).body(body)
                 .when().request(method, path).then();
     }
