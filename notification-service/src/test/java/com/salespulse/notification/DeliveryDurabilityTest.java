@@ -62,6 +62,7 @@ class DeliveryDurabilityTest {
     void aSenderStoppedMidRetryLosesNothingAndTheNextRunDeliversOnce() throws Exception {
         UUID manager = UUID.randomUUID();
         String tenant = WebhookDeliveryTest.TENANT;
+        RosterEvents.hire(kafka, tenant, manager, "Ivan Petrov");
         JsonPath created = given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
                 .body(Map.of("channel", "WEBHOOK", "webhookUrl", receiver.url(), "timeZone", "UTC",
                         "managerIds", List.of(manager.toString())))

@@ -63,7 +63,7 @@ class DeliveryLogAccessTest {
     /** A bot subscription nobody answers for: the deliveries exist (and retry) whatever becomes of them. */
     private static String subscribe(String token) {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("channel", "BOT", "botChatId", "log-" + UUID.randomUUID(), "timeZone", "UTC"))
+                .body(Map.of("channel", "BOT", "botChatId", BotAndDigestTest.chatId(), "timeZone", "UTC"))
                 .post("/api/v1/subscriptions").then().statusCode(201).extract().path("id");
     }
 }

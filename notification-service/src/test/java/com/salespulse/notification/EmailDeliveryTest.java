@@ -64,7 +64,7 @@ class EmailDeliveryTest {
         Alerts.publish(kafka, TENANT, alert);
 
         MimeMessage mail = await().atMost(Duration.ofSeconds(15)).until(() -> mailsTo(address), m -> m.size() == 1).get(0);
-        assertThat(mail.getSubject()).isEqualTo("[Sales Pulse] Внимание: Просроченные задачи — Ivan Petrov has 7 overdue tasks");
+        assertThat(mail.getSubject()).isEqualTo("[Sales Pulse] Внимание: Просроченные задачи — Ivan Petrov: просроченных задач 7 (лимит 5)");
         assertThat(mail.getHeader("X-SalesPulse-Delivery")[0])
                 .isEqualTo(WebhookDeliveryTest.deliveries(alert.alertId(), TENANT).getString("[0].id"));
         String text = part(mail, "text/plain");
@@ -76,7 +76,7 @@ class EmailDeliveryTest {
         Alerts.publish(kafka, TENANT, Alerts.resolutionOf(alert, Instant.now()));
         MimeMessage resolved = await().atMost(Duration.ofSeconds(15)).until(() -> mailsTo(address), m -> m.size() == 2)
                 .get(1);
-        assertThat(resolved.getSubject()).isEqualTo("[Sales Pulse] Решено: Просроченные задачи");
+        assertThat(resolved.getSubject()).isEqualTo("[Sales Pulse] Решено: Просроченные задачи — Ivan Petrov");
         assertThat(part(resolved, "text/plain")).contains("Overdue tasks are back under the limit.")
                 .contains("- overdueTasks: 2");
     }
@@ -89,12 +89,13 @@ class EmailDeliveryTest {
         Alerts.publish(kafka, TENANT, Alerts.overdueTasks(manager, Instant.now()));
 
         MimeMessage mail = await().atMost(Duration.ofSeconds(15)).until(() -> mailsTo(address), m -> m.size() == 1).get(0);
-        assertThat(mail.getSubject()).isEqualTo("[Sales Pulse] Warning: Overdue tasks — Ivan Petrov has 7 overdue tasks");
+        assertThat(mail.getSubject()).isEqualTo("[Sales Pulse] Warning: Overdue tasks — Ivan Petrov has 7 overdue tasks (limit 5)");
         assertThat(part(mail, "text/plain")).contains("Figures:").contains("The cards behind it: /api/v1/metrics/overdue-tasks");
         assertThat(part(mail, "text/html")).contains("<h3>Figures</h3>");
     }
 
-    private static void subscribe(String address, UUID manager, String language) {
+    private void subscribe(String address, UUID manager, String language) {
+        RosterEvents.hire(kafka, TENANT, manager, "Ivan Petrov");
         given().auth().oauth2(TestTokens.head(TENANT)).contentType(ContentType.JSON)
                 .body(Map.of("channel", "EMAIL", "email", address, "timeZone", "Europe/Moscow",
                         "managerIds", List.of(manager.toString()), "language", language))

@@ -62,9 +62,11 @@ class SubscriptionApiTest {
         ConsumerTask<String, byte[]> events = kafka.consume(String.class, byte[].class)
                 .withProp("auto.offset.reset", "earliest").fromTopics(Topics.NOTIFICATION_EVENTS);
         String tenant = "receiver-lab";
+        UUID manager = UUID.randomUUID();
+        RosterEvents.hire(kafka, tenant, manager, "Vera Lab");
         String id = given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
                 .body("{\"channel\":\"WEBHOOK\",\"webhookUrl\":\"http://127.0.0.1:9/hook\",\"timeZone\":\"Europe/Moscow\","
-                        + "\"managerIds\":[\"" + UUID.randomUUID() + "\"]}")
+                        + "\"managerIds\":[\"" + manager + "\"]}")
                 .when().post("/api/v1/subscriptions")
                 .then().statusCode(201).header("Location", containsString("/api/v1/subscriptions/"))
                 .body("newWebhookSecret", startsWith("whsec_")).body("activeSecrets", equalTo(1))

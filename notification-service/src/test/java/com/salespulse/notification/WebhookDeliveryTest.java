@@ -204,6 +204,7 @@ class WebhookDeliveryTest {
 
     /** Subscribes the receiver to this test's manager's alerts; the receiver trusts the secret it was given. */
     private String subscribe() {
+        RosterEvents.hire(kafka, TENANT, manager, "Ivan Petrov");
         JsonPath created = head().contentType(ContentType.JSON)
                 .body(Map.of("channel", "WEBHOOK", "webhookUrl", receiver.url(), "timeZone", "Europe/Moscow",
                         "managerIds", List.of(manager.toString()), "language", "en"))

@@ -37,6 +37,10 @@ public class Alert {
     @Column(name = "manager_id")
     public UUID managerId;
 
+    /** The manager's name as the event gave it, when it did. */
+    @Column(name = "manager_name")
+    public String managerName;
+
     @Column(name = "team_id")
     public UUID teamId;
 

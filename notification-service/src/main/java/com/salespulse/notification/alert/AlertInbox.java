@@ -16,6 +16,7 @@ import com.salespulse.notification.delivery.DeliveryKind;
 import com.salespulse.notification.delivery.DeliveryPlanner;
 import com.salespulse.notification.delivery.DeliveryRepository;
 import com.salespulse.notification.delivery.DeliveryStatus;
+import com.salespulse.notification.roster.Roster;
 import com.salespulse.notification.subscription.Subscription;
 import com.salespulse.notification.subscription.SubscriptionRepository;
 
@@ -34,9 +35,11 @@ public class AlertInbox {
     private final SubscriptionRepository subscriptions;
     private final DeliveryRepository deliveries;
     private final DeliveryPlanner planner;
+    private final Roster roster;
 
     public AlertInbox(ConsumedEvents consumed, AlertRepository alerts, SubscriptionRepository subscriptions,
-            DeliveryRepository deliveries, DeliveryPlanner planner) {
+            DeliveryRepository deliveries, DeliveryPlanner planner, Roster roster) {
+        this.roster = roster;
         this.consumed = consumed;
         this.alerts = alerts;
         this.subscriptions = subscriptions;
@@ -56,7 +59,8 @@ public class AlertInbox {
         }
     }
 
-    private void raised(String tenant, AlertRaised raised) {
+    private void raised(String tenant, AlertRaised event) {
+        AlertRaised raised = withManagerName(tenant, event);
         if (alerts.findByIdOptional(raised.alertId()).isPresent()) {
             LOG.infof("Alert %s raised again; its deliveries are already queued", raised.alertId());
             return;
@@ -67,6 +71,7 @@ public class AlertInbox {
         alert.alertType = raised.alertType();
         alert.conditionKey = raised.conditionKey();
         alert.managerId = raised.managerId();
+        alert.managerName = raised.managerName();
         alert.teamId = raised.teamId();
         alert.severity = raised.severity();
         alert.title = raised.title();
@@ -79,6 +84,20 @@ public class AlertInbox {
                 planner.planRaised(subscription, raised.alertId(), raised.conditionKey(), raised);
             }
         }
+    }
+
+    /**
+     * The event as it is queued (and sent to webhooks): without a manager's name from analytics-service, with the one
+     * the roster replica knows, so a receiver gets a name whenever this service has one.
+     */
+    private AlertRaised withManagerName(String tenant, AlertRaised raised) {
+        if (raised.managerId() == null || (raised.managerName() != null && !raised.managerName().isBlank())) {
+            return raised;
+        }
+        return roster.managerName(tenant, raised.managerId()).map(name -> new AlertRaised(raised.alertId(),
+                raised.alertType(), raised.conditionKey(), raised.managerId(), raised.teamId(), raised.severity(),
+                raised.title(), raised.message(), raised.figures(), raised.drillDownPath(), raised.raisedAt(), name))
+                .orElse(raised);
     }
 
     /** A resolution goes to every subscription that was (or will be) told about the alert. */

@@ -10,7 +10,8 @@ import com.salespulse.contract.alert.AlertType;
 
 /**
  * What a daily digest says, fixed when it is composed: the open alerts and the key figures of the day. It is the
- * {@code data} of a digest webhook and the source of the e-mail and bot texts.
+ * {@code data} of a digest webhook and the source of the e-mail and bot texts. {@code managerNames} gives the name of
+ * each manager of {@code openByManager} whose name is known (from the alert or the roster replica).
  */
 public record DigestContent(
         LocalDate date,
@@ -20,7 +21,8 @@ public record DigestContent(
         long resolvedToday,
         Map<AlertType, Long> openByType,
         Map<String, Long> openByManager,
-        List<OpenAlert> openAlerts) {
+        List<OpenAlert> openAlerts,
+        Map<String, String> managerNames) {
 
     /** One open alert as the digest lists it. */
     public record OpenAlert(UUID alertId, AlertType alertType, UUID managerId, String severity, String title,

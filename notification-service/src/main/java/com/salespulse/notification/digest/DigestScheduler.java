@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -23,6 +24,7 @@ import com.salespulse.notification.alert.AlertRepository;
 import com.salespulse.notification.config.NotificationConfig;
 import com.salespulse.notification.delivery.DeliveryPlanner;
 import com.salespulse.notification.delivery.DeliveryRepository;
+import com.salespulse.notification.roster.Roster;
 import com.salespulse.notification.subscription.Subscription;
 import com.salespulse.notification.subscription.SubscriptionRepository;
 import com.salespulse.security.TenantScope;
@@ -94,9 +96,12 @@ public class DigestScheduler {
         private final Clock clock;
         private final NotificationConfig.Digest config;
         private final WorkingCalendar calendar;
+        private final Roster roster;
 
         public DigestComposer(SubscriptionRepository subscriptions, AlertRepository alerts,
-                DeliveryRepository deliveries, DeliveryPlanner planner, Clock clock, NotificationConfig config) {
+                DeliveryRepository deliveries, DeliveryPlanner planner, Clock clock, NotificationConfig config,
+                Roster roster) {
+            this.roster = roster;
             this.subscriptions = subscriptions;
             this.alerts = alerts;
             this.deliveries = deliveries;
@@ -134,8 +139,16 @@ public class DigestScheduler {
             long resolvedToday = alerts.count("resolvedAt >= ?1 and resolvedAt <= ?2", dayStart, now);
             List<DigestContent.OpenAlert> listed = open.stream().map(alert -> new DigestContent.OpenAlert(alert.id,
                     alert.alertType, alert.managerId, alert.severity, alert.title, alert.raisedAt)).toList();
+            Map<String, String> names = new TreeMap<>();
+            for (Alert alert : open) {
+                if (alert.managerId != null) {
+                    Optional.ofNullable(alert.managerName).filter(name -> !name.isBlank())
+                            .or(() -> roster.managerName(subscription.tenantId, alert.managerId))
+                            .ifPresent(name -> names.put(alert.managerId.toString(), name));
+                }
+            }
             return new DigestContent(date, subscription.timeZone, open.size(), raisedToday, resolvedToday, byType,
-                    byManager, listed);
+                    byManager, listed, names);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,8 +18,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.salespulse.contract.alert.AlertRaised;
 import com.salespulse.contract.alert.AlertResolved;
+import com.salespulse.notification.alert.AlertRepository;
 import com.salespulse.notification.delivery.Delivery;
 import com.salespulse.notification.digest.DigestContent;
+import com.salespulse.notification.roster.Roster;
 import com.salespulse.notification.subscription.Language;
 import com.salespulse.notification.subscription.Subscription;
 
@@ -37,56 +40,79 @@ public class MessageRenderer {
 
     private final Engine engine;
     private final ObjectMapper json;
+    private final Roster roster;
+    private final AlertRepository alerts;
 
-    public MessageRenderer(Engine engine, ObjectMapper json) {
+    public MessageRenderer(Engine engine, ObjectMapper json, Roster roster, AlertRepository alerts) {
         this.engine = engine;
         this.json = json;
+        this.roster = roster;
+        this.alerts = alerts;
     }
 
     public RenderedMessage render(Delivery delivery, Subscription subscription) {
         Language language = subscription.language;
         ZoneId zone = subscription.zone();
         return switch (delivery.kind) {
-            case RAISED -> raised(read(delivery.payload, AlertRaised.class), language, zone, webhookBody(delivery));
-            case RESOLVED -> resolved(read(delivery.payload, AlertResolved.class), language, zone, webhookBody(delivery));
+            case RAISED -> raised(delivery.tenantId, read(delivery.payload, AlertRaised.class), language, zone,
+                    webhookBody(delivery));
+            case RESOLVED -> resolved(delivery.tenantId, read(delivery.payload, AlertResolved.class), language, zone,
+                    webhookBody(delivery));
             case DIGEST -> digest(read(delivery.payload, DigestContent.class), language, webhookBody(delivery));
         };
     }
 
-    private RenderedMessage raised(AlertRaised alert, Language language, ZoneId zone, String body) {
+    /** The manager's name: as the alert event gave it, else as the roster replica knows it; null when neither does. */
+    private String managerName(String tenant, UUID managerId, String fromEvent) {
+        if (fromEvent != null && !fromEvent.isBlank()) {
+            return fromEvent;
+        }
+        return roster.managerName(tenant, managerId).orElse(null);
+    }
+
+    private RenderedMessage raised(String tenant, AlertRaised alert, Language language, ZoneId zone, String body) {
         String typeName = MessageTexts.typeName(alert.alertType(), language);
         String severity = MessageTexts.severity(alert.severity(), language);
+        String name = managerName(tenant, alert.managerId(), alert.managerName());
+        String title = MessageTexts.headline(alert.alertType(), alert.figures(),
+                MessageTexts.who(alert.managerId(), name, language), language);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("typeName", typeName);
         data.put("severity", severity);
-        data.put("title", alert.title());
-        data.put("message", alert.message());
+        data.put("title", title);
+        data.put("message", MessageTexts.withoutIds(alert.message(), alert.managerId(), name));
         data.put("figures", figures(alert.figures()));
         data.put("raisedAt", local(alert.raisedAt(), zone));
         data.put("timeZone", zone.getId());
         data.put("drillDownPath", alert.drillDownPath());
-        return texts("raised", language, data, MessageTexts.raisedSubject(severity, typeName, alert.title(), language), body);
+        return texts("raised", language, data, MessageTexts.raisedSubject(severity, typeName, title, language), body);
     }
 
-    private RenderedMessage resolved(AlertResolved alert, Language language, ZoneId zone, String body) {
+    private RenderedMessage resolved(String tenant, AlertResolved alert, Language language, ZoneId zone, String body) {
         String typeName = MessageTexts.typeName(alert.alertType(), language);
+        String name = alert.managerId() == null ? null : managerName(tenant, alert.managerId(),
+                alerts.findByIdOptional(alert.alertId()).map(raised -> raised.managerName).orElse(null));
+        String who = alert.managerId() == null ? null : MessageTexts.who(alert.managerId(), name, language);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("typeName", typeName);
-        data.put("message", alert.message());
+        data.put("heading", who == null ? typeName : typeName + " — " + who);
+        data.put("message", MessageTexts.withoutIds(alert.message(), alert.managerId(), name));
         data.put("figures", figures(alert.figures()));
         data.put("resolvedAt", local(alert.resolvedAt(), zone));
         data.put("timeZone", zone.getId());
-        return texts("resolved", language, data, MessageTexts.resolvedSubject(typeName, language), body);
+        return texts("resolved", language, data, MessageTexts.resolvedSubject(typeName, who, language), body);
     }
 
     private RenderedMessage digest(DigestContent digest, Language language, String body) {
         ZoneId zone = ZoneId.of(digest.timeZone());
         List<Map<String, Object>> alerts = new ArrayList<>();
+        Map<String, String> names = digest.managerNames() == null ? Map.of() : digest.managerNames();
         for (DigestContent.OpenAlert alert : digest.openAlerts()) {
+            String name = alert.managerId() == null ? null : names.get(alert.managerId().toString());
             alerts.add(Map.of(
                     "typeName", MessageTexts.typeName(alert.alertType(), language),
                     "severity", MessageTexts.severity(alert.severity(), language),
-                    "title", alert.title(),
+                    "title", MessageTexts.withoutIds(alert.title(), alert.managerId(), name),
                     "raisedAt", local(alert.raisedAt(), zone)));
         }
         List<Map<String, Object>> byType = new ArrayList<>();
@@ -95,7 +121,8 @@ public class MessageRenderer {
         List<Map<String, Object>> byManager = new ArrayList<>();
         digest.openByManager().forEach((manager, count) -> byManager.add(Map.of("name",
                 DigestContent.NO_MANAGER.equals(manager) ? (language == Language.ru ? "без менеджера" : "no manager")
-                        : manager,
+                        : names.getOrDefault(manager, language == Language.ru ? "менеджер (имя неизвестно)"
+                                : "a manager (name not known)"),
                 "count", count)));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("date", digest.date().toString());

@@ -20,6 +20,12 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
         return list("active", Sort.ascending("createdAt", "id"), true);
     }
 
+    /** The active subscriptions a manager made or that are for them (personId). */
+    public List<Subscription> activeOfPerson(UUID managerId) {
+        return list("active = true and (ownerManagerId = ?1 or personId = ?1)", Sort.ascending("createdAt", "id"),
+                managerId);
+    }
+
     public Optional<Subscription> findVisible(UUID id, Optional<UUID> managerScope) {
         return managerScope
                 .map(manager -> find("id = ?1 and ownerManagerId = ?2 and active = true", id, manager).firstResultOptional())

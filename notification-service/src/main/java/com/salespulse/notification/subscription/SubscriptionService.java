@@ -1,12 +1,16 @@
 package com.salespulse.notification.subscription;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -20,7 +24,9 @@ import com.salespulse.notification.channel.WebhookSignature;
 import com.salespulse.notification.delivery.Delivery;
 import com.salespulse.notification.delivery.DeliveryRepository;
 import com.salespulse.notification.delivery.DeliveryStatus;
+import com.salespulse.notification.roster.Roster;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ProblemType;
 
 @ApplicationScoped
 public class SubscriptionService {
@@ -30,9 +36,11 @@ public class SubscriptionService {
     private final WebhookTargetPolicy targets;
     private final Outbox outbox;
     private final Clock clock;
+    private final Roster roster;
 
     public SubscriptionService(SubscriptionRepository subscriptions, DeliveryRepository deliveries,
-            WebhookTargetPolicy targets, Outbox outbox, Clock clock) {
+            WebhookTargetPolicy targets, Outbox outbox, Clock clock, Roster roster) {
+        this.roster = roster;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.targets = targets;
@@ -59,15 +67,28 @@ public class SubscriptionService {
         if (input.quietFrom() != null && input.quietFrom().equals(input.quietTo())) {
             throw ProblemException.invalidField("quietTo", "must differ from quietFrom");
         }
-        List<UUID> managerIds = input.managerIds() == null ? List.of() : List.copyOf(input.managerIds());
+        List<AlertType> alertTypes = distinct("alertTypes", input.alertTypes());
+        List<UUID> managerIds = distinct("managerIds", input.managerIds());
+        List<UUID> teamIds = distinct("teamIds", input.teamIds());
         if (managerScope.isPresent()) {
-            if (!managerIds.isEmpty() && !managerIds.equals(List.of(managerScope.get()))) {
+            UUID self = managerScope.get();
+            if (roster.manager(tenant, self).filter(Roster.Member::dismissed).isPresent()) {
+                throw new ProblemException(ProblemType.FORBIDDEN, "A dismissed manager receives no alerts", List.of());
+            }
+            if (!managerIds.isEmpty() && !managerIds.equals(List.of(self))) {
                 throw ProblemException.invalidField("managerIds", "a manager subscribes only to their own alerts");
+            }
+            if (input.personId() != null && !input.personId().equals(self)) {
+                throw ProblemException.invalidField("personId", "a manager subscribes only themselves");
             }
             if (input.dailyDigest()) {
                 throw ProblemException.invalidField("dailyDigest", "only the head of sales receives the daily digest");
             }
-            managerIds = List.of(managerScope.get());
+            managerIds = List.of(self);
+            // their own id comes from their token, not from the (possibly lagging) replica; teams are checked
+            checkOnRoster(tenant, null, List.of(), teamIds);
+        } else {
+            checkOnRoster(tenant, input.personId(), managerIds, teamIds);
         }
 
         Subscription subscription = new Subscription();
@@ -76,6 +97,7 @@ public class SubscriptionService {
         subscription.personId = input.personId();
         subscription.ownerManagerId = managerScope.orElse(null);
         subscription.channel = input.channel();
+        onlyTheAddressOf(input);
         switch (input.channel()) {
             case WEBHOOK -> {
                 String url = required("webhookUrl", input.webhookUrl(), "a WEBHOOK subscription");
@@ -85,12 +107,13 @@ public class SubscriptionService {
                 subscription.webhookUrl = url;
                 subscription.webhookSecrets = WebhookSignature.newSecret();
             }
-            case EMAIL -> subscription.email = required("email", input.email(), "an EMAIL subscription");
-            case BOT -> subscription.botChatId = required("botChatId", input.botChatId(), "a BOT subscription");
+            case EMAIL -> subscription.email = email(required("email", input.email(), "an EMAIL subscription"));
+            case BOT -> subscription.botChatId = botChatId(
+                    required("botChatId", input.botChatId(), "a BOT subscription"));
         }
-        subscription.alertTypes = input.alertTypes() == null ? List.of() : List.copyOf(input.alertTypes());
+        subscription.alertTypes = alertTypes;
         subscription.managerIds = managerIds;
-        subscription.teamIds = input.teamIds() == null ? List.of() : List.copyOf(input.teamIds());
+        subscription.teamIds = teamIds;
         subscription.language = input.language() == null ? Language.ru : input.language();
         subscription.timeZone = zone.getId();
         subscription.quietFrom = input.quietFrom();
@@ -109,6 +132,123 @@ public class SubscriptionService {
                 subscription.quietTo, subscription.dailyDigest));
         return subscription;
     }
+
+    /**
+     * Every person and team a subscription names must be on the tenant's roster (as the replica knows it): an
+     * id of another tenant, a made-up one or the nil UUID is refused, naming the field. A dismissed manager may be
+     * filtered on (their base still raises alerts) but is no longer a person to subscribe.
+     */
+    private void checkOnRoster(String tenant, UUID personId, List<UUID> managerIds, List<UUID> teamIds) {
+        if (personId != null) {
+            notNil("personId", personId);
+            Roster.Member person = roster.manager(tenant, personId).orElseThrow(
+                    () -> ProblemException.invalidField("personId", NO_MANAGER));
+            if (person.dismissed()) {
+                throw ProblemException.invalidField("personId", "names a dismissed manager");
+            }
+        }
+        Map<UUID, Roster.Member> managers = roster.managers(tenant, managerIds);
+        for (int i = 0; i < managerIds.size(); i++) {
+            notNil("managerIds[" + i + "]", managerIds.get(i));
+            if (!managers.containsKey(managerIds.get(i))) {
+                throw ProblemException.invalidField("managerIds[" + i + "]", NO_MANAGER);
+            }
+        }
+        Set<UUID> teams = roster.teams(tenant, teamIds);
+        for (int i = 0; i < teamIds.size(); i++) {
+            notNil("teamIds[" + i + "]", teamIds.get(i));
+            if (!teams.contains(teamIds.get(i))) {
+                throw ProblemException.invalidField("teamIds[" + i + "]", "names no team of this tenant "
+                        + "(a team created a moment ago may take a few seconds to be known here)");
+            }
+        }
+    }
+
+    private static final String NO_MANAGER = "names no manager of this tenant "
+            + "(a manager hired a moment ago may take a few seconds to be known here)";
+
+    private static void notNil(String field, UUID id) {
+        if (id.getMostSignificantBits() == 0 && id.getLeastSignificantBits() == 0) {
+            throw ProblemException.invalidField(field, "the nil UUID names nothing");
+        }
+    }
+
+    /** A list without repeats; a repeat is refused, naming its place (it is a mistake, not a wish). */
+    private static <T> List<T> distinct(String field, List<T> values) {
+        if (values == null) {
+            return List.of();
+        }
+        Set<T> seen = new HashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (!seen.add(values.get(i))) {
+                throw ProblemException.invalidField(field + "[" + i + "]", "is listed twice");
+            }
+        }
+        return List.copyOf(values);
+    }
+
+    /** The address of another channel is refused rather than silently dropped. */
+    private static void onlyTheAddressOf(NewSubscription input) {
+        Map<String, String> others = new LinkedHashMap<>();
+        if (input.channel() != Channel.WEBHOOK) {
+            others.put("webhookUrl", input.webhookUrl());
+        }
+        if (input.channel() != Channel.EMAIL) {
+            others.put("email", input.email());
+        }
+        if (input.channel() != Channel.BOT) {
+            others.put("botChatId", input.botChatId());
+        }
+        others.forEach((field, value) -> {
+            if (value != null) {
+                throw ProblemException.invalidField(field, "is not used by a " + input.channel() + " subscription; "
+                        + "send only the address of the chosen channel");
+            }
+        });
+    }
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+    private static final Pattern CHAT_ID = Pattern.compile("-?[1-9][0-9]{0,19}|@[A-Za-z][A-Za-z0-9_]{4,31}");
+
+    private static String email(String email) {
+        if (!EMAIL.matcher(email).matches()) {
+            throw ProblemException.invalidField("email", "not an e-mail address with a domain, like head@example.com");
+        }
+        return email;
+    }
+
+    private static String botChatId(String chatId) {
+        if (!CHAT_ID.matcher(chatId).matches()) {
+            throw ProblemException.invalidField("botChatId",
+                    "a chat id is a number like 123456789 (-100… for a group) or a channel's @username");
+        }
+        return chatId;
+    }
+
+    /**
+     * A dismissed manager's own subscriptions (those they made, or that are for them) end: they left, and alerts are
+     * the company's business. Their pending deliveries are cancelled and each end is published like a deletion. A
+     * head's subscription that filters on the manager is kept: alerts about a dismissed manager's base still come.
+     *
+     * @return how many subscriptions ended
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int endForDismissedManager(String tenant, UUID managerId) {
+        List<Subscription> theirs = subscriptions.activeOfPerson(managerId);
+        for (Subscription subscription : theirs) {
+            subscription.active = false;
+            List<Delivery> pending = deliveries.pendingOfSubscription(subscription.id);
+            for (Delivery delivery : pending) {
+                delivery.status = DeliveryStatus.CANCELLED;
+                delivery.note = "the manager was dismissed before it went out";
+            }
+            outbox.emit(tenant, SYSTEM_ACTOR, new SubscriptionDeleted(subscription.id, pending.size()));
+        }
+        return theirs.size();
+    }
+
+    /** The actor of the changes this service makes on its own. */
+    private static final String SYSTEM_ACTOR = "system:notification-service";
 
     private static String address(Subscription subscription) {
         return switch (subscription.channel) {
@@ -184,21 +324,24 @@ public class SubscriptionService {
     public record Rotated(Subscription subscription, String newSecret) {
     }
 
+    /** A region id of the IANA database as the JDK knows it (Europe/Moscow, UTC); not an offset like +03:00. */
     private static ZoneId zone(String timeZone) {
         if (timeZone == null || timeZone.isBlank()) {
             throw ProblemException.invalidField("timeZone", "is required, an IANA time zone like Europe/Moscow");
         }
-        try {
-            return ZoneId.of(timeZone.trim());
-        } catch (DateTimeException e) {
+        if (!ZoneId.getAvailableZoneIds().contains(timeZone)) {
             throw ProblemException.invalidField("timeZone", "not a time zone: use an IANA name like Europe/Moscow");
         }
+        return ZoneId.of(timeZone);
     }
 
     private static String required(String field, String value, String what) {
         if (value == null || value.isBlank()) {
             throw ProblemException.invalidField(field, "is required for " + what);
         }
-        return value.trim();
+        if (!value.equals(value.strip())) {
+            throw ProblemException.invalidField(field, "must not begin or end with spaces");
+        }
+        return value;
     }
 }

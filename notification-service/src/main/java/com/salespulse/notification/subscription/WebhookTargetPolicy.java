@@ -64,6 +64,9 @@ public class WebhookTargetPolicy {
         if (uri.getRawUserInfo() != null) {
             return Optional.of("must not carry a user name or password");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            return Optional.of("the port must be 1 to 65535");
+        }
         if (allowPrivateForAll || allowPrivateFor.contains(tenant)) {
             return Optional.empty();
         }

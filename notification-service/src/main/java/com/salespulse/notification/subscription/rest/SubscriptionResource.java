@@ -57,11 +57,18 @@ public class SubscriptionResource {
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
     @Operation(summary = "Subscribe to alerts", description = "A head of sales subscribes anyone in the tenant to any "
             + "alerts; a manager's subscription covers only their own alerts. A webhook gets a new signing secret, "
-            + "returned once in newWebhookSecret; its URL must resolve to public addresses. Roles: head, manager.")
+            + "returned once in newWebhookSecret; its URL must resolve to public addresses. The managers and teams "
+            + "named must be on the tenant's roster as this service knows it from lead-service's roster events: a "
+            + "manager hired or a team created a moment ago may be refused for a few seconds. A dismissed manager's "
+            + "own subscriptions end when the dismissal arrives. Roles: head, manager.")
+    @APIResponse(responseCode = "403", description = "The caller's role is not one of: head, manager; or the caller "
+            + "is a manager who has been dismissed.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "201", description = "Subscribed; Location points to the subscription.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid (an address for the channel, a "
-            + "private webhook target, a time zone); the problem names it.",
+            + "private webhook target, a time zone, a manager or team that is not on the tenant's roster); the "
+            + "problem names it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -97,7 +104,10 @@ public class SubscriptionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
     @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The id is the nil UUID.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SubscriptionResponse get(@PathParam("id") UUID id) {
+        notNil(id);
         return subscriptions.find(id, caller.managerScope()).map(s -> SubscriptionResponse.of(s, null))
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
     }
@@ -110,7 +120,10 @@ public class SubscriptionResource {
     @APIResponse(responseCode = "204", description = "Unsubscribed.")
     @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The id is the nil UUID.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response delete(@PathParam("id") UUID id) {
+        notNil(id);
         if (!subscriptions.delete(caller.tenant(), caller.actor(), id, caller.managerScope())) {
             throw ProblemException.notFound("Subscription " + id);
         }
@@ -129,7 +142,10 @@ public class SubscriptionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The subscription is not a webhook.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The id is the nil UUID.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SubscriptionResponse rotateSecret(@PathParam("id") UUID id) {
+        notNil(id);
         return subscriptions.rotateSecret(caller.tenant(), caller.actor(), id, caller.managerScope())
                 .map(rotated -> SubscriptionResponse.of(rotated.subscription(), rotated.newSecret()))
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
@@ -146,7 +162,10 @@ public class SubscriptionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The subscription is not a webhook.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The id is the nil UUID.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SubscriptionResponse dropPreviousSecret(@PathParam("id") UUID id) {
+        notNil(id);
         return subscriptions.dropPreviousSecret(caller.tenant(), caller.actor(), id, caller.managerScope()).map(s -> SubscriptionResponse.of(s, null))
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
     }
@@ -159,14 +178,22 @@ public class SubscriptionResource {
             + "each attempt: times, status codes, errors. Roles: head, manager (own only).")
     @APIResponse(responseCode = "200", description = "The deliveries, newest first.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryResponse.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "limit out of range.",
+    @APIResponse(responseCode = "400", description = "limit out of range, or the id is the nil UUID.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<DeliveryResponse> deliveries(@PathParam("id") UUID id,
             @Parameter(description = "How many, 1 to 200.") @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        notNil(id);
         return log.ofSubscription(id, caller.managerScope(), limit)
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id))
                 .stream().map(DeliveryResponse::of).toList();
+    }
+
+    /** The nil UUID is never an id (docs/security.md): refused as the path parameter it is, not looked up. */
+    private static void notNil(UUID id) {
+        if (id.getMostSignificantBits() == 0 && id.getLeastSignificantBits() == 0) {
+            throw ProblemException.invalidField("id", "the nil UUID names nothing");
+        }
     }
 }

@@ -1,4 +1,4 @@
-package com.salespulse.notification.alert;
+package com.salespulse.notification.roster;
 
 import java.time.temporal.ChronoUnit;
 
@@ -18,30 +18,32 @@ import com.salespulse.security.TenantScope;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Reads the alert topic, one record of a partition at a time, and acts for the event's tenant. A transient failure
- * is retried, each attempt in a fresh transaction ({@link AlertInbox} is a separate bean for that reason); a record
- * that is not an alert event goes to the dead-letter topic with the reason.
+ * Reads the roster topic into the {@link Roster} replica, one record of a partition at a time, acting for the
+ * event's tenant. Only managers and teams matter here; absences, card transfers and tenant settings are skipped. A
+ * transient failure is retried, each attempt in a fresh transaction ({@link RosterInbox} is a separate bean for that
+ * reason); a record that is not a roster event goes to the dead-letter topic with the reason.
  */
 @ApplicationScoped
-public class AlertEventConsumer {
+public class RosterEventsConsumer {
 
     private final CloudEventCodec codec = new CloudEventCodec();
-    private final AlertInbox inbox;
+    private final RosterInbox inbox;
     private final TenantScope tenantScope;
 
-    public AlertEventConsumer(AlertInbox inbox, TenantScope tenantScope) {
+    public RosterEventsConsumer(RosterInbox inbox, TenantScope tenantScope) {
         this.inbox = inbox;
         this.tenantScope = tenantScope;
     }
 
-    @Incoming(Topics.ALERT_EVENTS)
+    @Incoming(Topics.ROSTER_EVENTS)
     @Blocking
     @ActivateRequestContext
-    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = MalformedEventException.class)
+    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100,
+            abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = codec.decode(record.value());
-        if (!Topics.ALERT_EVENTS.equals(event.type().topic())) {
-            throw new MalformedEventException("not an alert event: " + event.type().type());
+        if (!Topics.ROSTER_EVENTS.equals(event.type().topic())) {
+            throw new MalformedEventException("not a roster event: " + event.type().type());
         }
         tenantScope.actAs(event.metadata().tenant());
         inbox.receive(event);

@@ -1,0 +1,49 @@
+package com.salespulse.notification.alert;
+
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.salespulse.contract.CloudEventCodec;
+import com.salespulse.contract.MalformedEventException;
+import com.salespulse.contract.ReceivedEvent;
+import com.salespulse.contract.Topics;
+import com.salespulse.security.TenantScope;
+
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Reads the alert topic, one record of a partition at a time, and acts for the event's tenant. A transient failure
+ * is retried, each attempt in a fresh transaction ({@link AlertInbox} is a separate bean for that reason); a record
+ * that is not an alert event goes to the dead-letter topic with the reason.
+ */
+@ApplicationScoped
+public class AlertEventsConsumer {
+
+    private final CloudEventCodec codec = new CloudEventCodec();
+    private final AlertInbox inbox;
+    private final TenantScope tenantScope;
+
+    public AlertEventsConsumer(AlertInbox inbox, TenantScope tenantScope) {
+        this.inbox = inbox;
+        this.tenantScope = tenantScope;
+    }
+
+    @Incoming(Topics.ALERT_EVENTS)
+    @Blocking
+    @ActivateRequestContext
+    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = MalformedEventException.class)
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        ReceivedEvent event = codec.decode(record.value());
+        if (!Topics.ALERT_EVENTS.equals(event.type().topic())) {
+            throw new MalformedEventException("not an alert event: " + event.type().type());
+        }
+        tenantScope.actAs(event.metadata().tenant());
+        inbox.receive(event);
+    }
+}

@@ -1,0 +1,72 @@
+package com.salespulse.notification.roster;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.salespulse.contract.ReceivedEvent;
+import com.salespulse.contract.roster.ManagerDismissed;
+import com.salespulse.contract.roster.ManagerHired;
+import com.salespulse.contract.roster.ManagerUpdated;
+import com.salespulse.contract.roster.TeamCreated;
+import com.salespulse.contract.roster.TeamRenamed;
+import com.salespulse.messaging.inbox.ConsumedEvents;
+import com.salespulse.notification.subscription.SubscriptionService;
+
+/**
+ * Applies one roster event to the replica for the tenant the consumer acts for, recording it as consumed in the same
+ * transaction: a redelivered event (same event id) changes nothing. A dismissal also ends the dismissed manager's own
+ * subscriptions, in that transaction.
+ */
+@ApplicationScoped
+public class RosterInbox {
+
+    private final ConsumedEvents consumed;
+    private final Roster roster;
+    private final SubscriptionService subscriptions;
+
+    public RosterInbox(ConsumedEvents consumed, Roster roster, SubscriptionService subscriptions) {
+        this.consumed = consumed;
+        this.roster = roster;
+        this.subscriptions = subscriptions;
+    }
+
+    @Transactional
+    public void receive(ReceivedEvent event) {
+        if (!replicated(event) || !consumed.firstDelivery(event.metadata(), event.type())) {
+            return;
+        }
+        String tenant = event.metadata().tenant();
+        switch (event.type()) {
+            case MANAGER_HIRED -> {
+                ManagerHired hired = event.dataAs(ManagerHired.class);
+                roster.hired(tenant, hired.managerId(), hired.profile().name(), hired.profile().teamId());
+            }
+            case MANAGER_UPDATED -> {
+                ManagerUpdated updated = event.dataAs(ManagerUpdated.class);
+                roster.managerIs(tenant, updated.managerId(), updated.after().name(), updated.after().teamId());
+            }
+            case MANAGER_DISMISSED -> {
+                ManagerDismissed dismissed = event.dataAs(ManagerDismissed.class);
+                roster.dismissed(tenant, dismissed.managerId(), dismissed.teamId(), dismissed.dismissedAt());
+                subscriptions.endForDismissedManager(tenant, dismissed.managerId());
+            }
+            case TEAM_CREATED -> {
+                TeamCreated created = event.dataAs(TeamCreated.class);
+                roster.teamIs(tenant, created.teamId(), created.name());
+            }
+            case TEAM_RENAMED -> {
+                TeamRenamed renamed = event.dataAs(TeamRenamed.class);
+                roster.teamIs(tenant, renamed.teamId(), renamed.nameAfter());
+            }
+            default -> throw new IllegalStateException("not replicated: " + event.type().type());
+        }
+    }
+
+    /** Managers and teams; the other roster events (absences, transfers, settings) are not this service's business. */
+    private static boolean replicated(ReceivedEvent event) {
+        return switch (event.type()) {
+            case MANAGER_HIRED, MANAGER_UPDATED, MANAGER_DISMISSED, TEAM_CREATED, TEAM_RENAMED -> true;
+            default -> false;
+        };
+    }
+}
