@@ -23,6 +23,10 @@ import com.salespulse.analytics.metric.MetricRequest;
 @ApplicationScoped
 public class AverageCheckQuery {
 
+    /** Managers\' and stages\' names for the figures. */
+    @jakarta.inject.Inject
+    com.salespulse.analytics.metric.Labels labels;
+
     public static final String METRIC = "average-check";
     public static final int DEFINITION_VERSION = 1;
 
@@ -47,8 +51,9 @@ public class AverageCheckQuery {
             deal.lines().forEach(line -> categories.merge(line.category(), line.amountBase(), BigDecimal::add));
             categories.forEach((category, amount) -> perCategory.computeIfAbsent(category, c -> new ArrayList<>()).add(amount));
         }
+        Map<UUID, String> names = labels.managerNames(request, perManager.keySet());
         List<AverageCheckFigures.ManagerCheck> byManager = perManager.entrySet().stream()
-                .map(e -> new AverageCheckFigures.ManagerCheck(e.getKey(), check(e.getValue())))
+                .map(e -> new AverageCheckFigures.ManagerCheck(e.getKey(), names.get(e.getKey()), check(e.getValue())))
                 .sorted(Comparator.comparing((AverageCheckFigures.ManagerCheck m) -> m.check().revenue()).reversed()
                         .thenComparing(m -> m.managerId().toString()))
                 .toList();

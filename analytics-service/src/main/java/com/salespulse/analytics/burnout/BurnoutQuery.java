@@ -34,6 +34,10 @@ import com.salespulse.analytics.settings.WorkCalendar;
 @ApplicationScoped
 public class BurnoutQuery {
 
+    /** Managers\' and stages\' names for the figures. */
+    @jakarta.inject.Inject
+    com.salespulse.analytics.metric.Labels labels;
+
     public static final String METRIC = "base-burnout";
     public static final int DEFINITION_VERSION = 1;
     public static final int BASELINE_PERIODS = 3;
@@ -68,12 +72,17 @@ public class BurnoutQuery {
         long wonLate;
     }
 
+    /** A lost deal's reason: its code in the tenant's catalogue (labelled by {@code metric/Labels}), else its kind. */
+    private static String lossReason(com.salespulse.analytics.deals.DealFacts.Deal deal) {
+        return deal.lossReasonCode() != null ? deal.lossReasonCode() : deal.lossReasonKind();
+    }
+
     @Transactional
     public MetricAnswer<BurnoutFigures> answer(MetricRequest request, DrillFigure drill) {
         Result result = compute(request);
         List<MetricAnswer.DrillDownItem> items = (drill == DrillFigure.PRESSURE_LOSSES ? result.pressureLosses : result.lateWins)
                 .stream().map(d -> Drill.deal(d, drill == DrillFigure.PRESSURE_LOSSES ? "LOST" : "WON",
-                        drill == DrillFigure.PRESSURE_LOSSES ? d.lossReasonKind() : Drill.unconverted(d)))
+                        drill == DrillFigure.PRESSURE_LOSSES ? lossReason(d) : Drill.unconverted(d)))
                 .toList();
         return new MetricAnswer<>(METRIC, DEFINITION_VERSION, request.period(), request.filters(), result.figures,
                 Drill.page(request, drill == DrillFigure.PRESSURE_LOSSES ? "pressureLossShare" : "endCrowding", items),
@@ -106,6 +115,7 @@ public class BurnoutQuery {
         closings(request, baselineStart, request.start(), baseline, lateDays, new ArrayList<>(), new ArrayList<>());
 
         List<BurnoutFigures.ManagerBurnout> managers = new ArrayList<>();
+        Map<UUID, String> names = labels.managerNames(request, current.keySet());
         for (UUID manager : new TreeSet<>(current.keySet())) {
             Window now = current.get(manager);
             Window before = baseline.getOrDefault(manager, new Window());
@@ -118,7 +128,7 @@ public class BurnoutQuery {
                     part("endCrowding", ratio(now.wonLate, now.won), ratio(before.wonLate, before.won)));
             BigDecimal index = Stats.sum(parts.stream().map(BurnoutFigures.Part::score).toList())
                     .divide(BigDecimal.valueOf(parts.size()), 1, RoundingMode.HALF_UP);
-            managers.add(new BurnoutFigures.ManagerBurnout(manager, index, parts));
+            managers.add(new BurnoutFigures.ManagerBurnout(manager, names.get(manager), index, parts));
         }
         managers.sort(Comparator.comparing(BurnoutFigures.ManagerBurnout::index).reversed()
                 .thenComparing(m -> m.managerId().toString()));

@@ -27,6 +27,10 @@ import com.salespulse.analytics.metric.MetricRequest;
 @ApplicationScoped
 public class DealCycleQuery {
 
+    /** Managers\' and stages\' names for the figures. */
+    @jakarta.inject.Inject
+    com.salespulse.analytics.metric.Labels labels;
+
     public static final String METRIC = "deal-cycle";
     public static final int DEFINITION_VERSION = 1;
 
@@ -53,8 +57,9 @@ public class DealCycleQuery {
             perManager.computeIfAbsent(deal.managerId(), m -> new ArrayList<>()).add(days);
             items.add(Drill.deal(deal, "WON", days.calendar(), null));
         }
+        Map<UUID, String> names = labels.managerNames(request, perManager.keySet());
         List<DealCycleFigures.ManagerCycle> byManager = perManager.entrySet().stream()
-                .map(e -> new DealCycleFigures.ManagerCycle(e.getKey(), cycle(e.getValue())))
+                .map(e -> new DealCycleFigures.ManagerCycle(e.getKey(), names.get(e.getKey()), cycle(e.getValue())))
                 .sorted(Comparator.comparingLong((DealCycleFigures.ManagerCycle m) -> m.cycle().wonDeals()).reversed()
                         .thenComparing(m -> m.managerId().toString()))
                 .toList();
@@ -65,8 +70,9 @@ public class DealCycleQuery {
                     .divide(BigDecimal.valueOf(24 * 60), 6, RoundingMode.HALF_UP);
             perStage.computeIfAbsent(visit.stageId(), s -> new ArrayList<>()).add(days);
         }
+        Map<String, String> stageNames = labels.stageNames(request, perStage.keySet().stream().map(UUID::toString).toList());
         List<DealCycleFigures.StageTime> byStage = perStage.entrySet().stream()
-                .map(e -> new DealCycleFigures.StageTime(e.getKey(), e.getValue().size(), Stats.mean(e.getValue()),
+                .map(e -> new DealCycleFigures.StageTime(e.getKey(), stageNames.get(e.getKey().toString()), e.getValue().size(), Stats.mean(e.getValue()),
                         Stats.median(e.getValue())))
                 .toList();
 

@@ -14,8 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.salespulse.analytics.deals.DealFacts;
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.problem.Problem;
 import com.salespulse.security.Roles;
@@ -24,6 +26,10 @@ import com.salespulse.security.Roles;
 @Tag(name = "Metrics", description = "The head of sales' control metrics")
 @Produces(MediaType.APPLICATION_JSON)
 public class DealCycleResource {
+
+    /** Names and labels for the drill-down page, in the tenant\'s language. */
+    @jakarta.inject.Inject
+    Labels labels;
 
     private final DealCycleQuery query;
     private final MetricRequests requests;
@@ -47,6 +53,7 @@ public class DealCycleResource {
             + "another manager's figures.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MetricAnswer<DealCycleFigures> dealCycle(@BeanParam MetricParams params) {
-        return query.answer(requests.resolve(params));
+        MetricRequest request = requests.resolve(params);
+        return labels.answer(request, query.answer(request));
     }
 }

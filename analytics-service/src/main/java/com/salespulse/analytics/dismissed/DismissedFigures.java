@@ -41,6 +41,7 @@ public record DismissedFigures(
     @Schema(name = "TransferCohort")
     public record Cohort(@Schema(description = "The transfer; absent for the baseline.") UUID transferId,
             @Schema(description = "Whose cards moved; absent for the baseline.") UUID fromManagerId,
+            @Schema(description = "Their name from the roster; absent for the baseline.") String fromManagerName,
             @Schema(description = "Why, when given.") String reason,
             @Schema(description = "When the transfer began; absent for the baseline.") Instant startedAt,
             @Schema(description = "Cards in the cohort.") long cards,

@@ -25,6 +25,7 @@ public record ForgottenFigures(
     @Schema(name = "ForgottenCardsManager")
     public record ManagerFigures(
             @Schema(description = "The manager.") UUID managerId,
+            @Schema(description = "The manager's name from the roster; absent when the roster does not know them.") String managerName,
             @Schema(description = "Their forgotten cards.") long forgottenCards,
             @Schema(description = "Days since the last touch of their oldest forgotten card.") long oldestForgottenDays,
             @Schema(description = "Their overdue tasks.") long overdueTasks,

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.salespulse.analytics.alert.AlertThresholds;
 import com.salespulse.analytics.alert.Threshold;
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequest;
@@ -26,6 +27,10 @@ import com.salespulse.security.Roles;
 @Tag(name = "Metrics", description = "The head of sales' control metrics")
 @Produces(MediaType.APPLICATION_JSON)
 public class LoadResource {
+
+    /** Names and labels for the drill-down page, in the tenant\'s language. */
+    @jakarta.inject.Inject
+    Labels labels;
 
     private final LoadQuery query;
     private final MetricRequests requests;
@@ -51,6 +56,6 @@ public class LoadResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MetricAnswer<LoadFigures> managerLoad(@BeanParam MetricParams params) {
         MetricRequest request = requests.resolveNow(params);
-        return query.answer(request, thresholds.of(request.tenant()).get(Threshold.CAPACITY_USE_PERCENT));
+        return labels.answer(request, query.answer(request, thresholds.of(request.tenant()).get(Threshold.CAPACITY_USE_PERCENT)));
     }
 }

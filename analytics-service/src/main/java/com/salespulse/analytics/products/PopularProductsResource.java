@@ -19,8 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.salespulse.analytics.deals.DealFacts;
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.analytics.products.PopularProductsQuery.SortBy;
 import com.salespulse.problem.Problem;
@@ -32,6 +34,10 @@ import com.salespulse.security.Roles;
 @Tag(name = "Metrics", description = "The head of sales' control metrics")
 @Produces(MediaType.APPLICATION_JSON)
 public class PopularProductsResource {
+
+    /** Names and labels for the drill-down page, in the tenant\'s language. */
+    @jakarta.inject.Inject
+    Labels labels;
 
     private final PopularProductsQuery query;
     private final MetricRequests requests;
@@ -60,7 +66,8 @@ public class PopularProductsResource {
             @Parameter(description = "The product (UUID) whose won deals the drill-down lists.") @QueryParam("productId") String productId) {
         SortBy order = sortBy(sortBy);
         UUID product = QueryParams.optionalUuid("productId", productId);
-        return query.answer(requests.resolve(params), order, product);
+        MetricRequest request = requests.resolve(params);
+        return labels.answer(request, query.answer(request, order, product));
     }
 
     static SortBy sortBy(String sortBy) {

@@ -13,8 +13,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.problem.Problem;
 import com.salespulse.security.Roles;
@@ -23,6 +25,10 @@ import com.salespulse.security.Roles;
 @Tag(name = "Metrics", description = "The head of sales' control metrics")
 @Produces(MediaType.APPLICATION_JSON)
 public class RejectedResource {
+
+    /** Names and labels for the drill-down page, in the tenant\'s language. */
+    @jakarta.inject.Inject
+    Labels labels;
 
     private final RejectedQuery query;
     private final MetricRequests requests;
@@ -44,6 +50,7 @@ public class RejectedResource {
             + "another manager's figures.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MetricAnswer<RejectedFigures> rejectedLeads(@BeanParam MetricParams params) {
-        return query.answer(requests.resolve(params));
+        MetricRequest request = requests.resolve(params);
+        return labels.answer(request, query.answer(request));
     }
 }

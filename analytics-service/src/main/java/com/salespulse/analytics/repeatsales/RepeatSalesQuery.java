@@ -29,6 +29,10 @@ import com.salespulse.analytics.metric.MetricRequest;
 @ApplicationScoped
 public class RepeatSalesQuery {
 
+    /** Managers\' and stages\' names for the figures. */
+    @jakarta.inject.Inject
+    com.salespulse.analytics.metric.Labels labels;
+
     public static final String METRIC = "repeat-sales";
     /** 2: merged clients are one client; a win is a repeat when the read model holds an earlier win of the client. */
     public static final int DEFINITION_VERSION = 2;
@@ -55,8 +59,9 @@ public class RepeatSalesQuery {
                 .map(Deal::dealId).collect(Collectors.toSet());
         Map<UUID, List<Deal>> perManager = new LinkedHashMap<>();
         won.forEach(d -> perManager.computeIfAbsent(d.managerId(), m -> new ArrayList<>()).add(d));
+        Map<UUID, String> names = labels.managerNames(request, perManager.keySet());
         List<RepeatSalesFigures.ManagerShares> byManager = perManager.entrySet().stream()
-                .map(e -> new RepeatSalesFigures.ManagerShares(e.getKey(), shares(e.getValue(), repeat)))
+                .map(e -> new RepeatSalesFigures.ManagerShares(e.getKey(), names.get(e.getKey()), shares(e.getValue(), repeat)))
                 .sorted(Comparator.comparingLong((RepeatSalesFigures.ManagerShares m) -> m.shares().wonDeals()).reversed()
                         .thenComparing(m -> m.managerId().toString()))
                 .toList();
