@@ -31,7 +31,7 @@ public class ForgottenQuery {
     com.salespulse.analytics.metric.Labels labels;
 
     public static final String METRIC = "forgotten-cards";
-    public static final int DEFINITION_VERSION = 1;
+    public static final int DEFINITION_VERSION = 2;
 
     public enum Figure {
         FORGOTTEN, OVERDUE

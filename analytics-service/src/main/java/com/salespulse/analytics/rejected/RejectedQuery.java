@@ -9,7 +9,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
-import com.salespulse.analytics.leadinflow.LeadInflowQuery;
 import com.salespulse.analytics.metric.Columns;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
@@ -27,10 +26,12 @@ public class RejectedQuery {
 
     private final EntityManager em;
     private final ProjectionPositionRepository positions;
+    private final Labels labels;
 
-    public RejectedQuery(EntityManager em, ProjectionPositionRepository positions) {
+    public RejectedQuery(EntityManager em, ProjectionPositionRepository positions, Labels labels) {
         this.em = em;
         this.positions = positions;
+        this.labels = labels;
     }
 
     @Transactional
@@ -54,11 +55,13 @@ public class RejectedQuery {
                 .map(r -> new RejectedFigures.SourceGroup((String) r[0], Columns.number(r[1]), Columns.number(r[2]),
                         share(Columns.number(r[2]), Columns.number(r[1]))))
                 .toList();
-        List<RejectedFigures.ManagerGroup> byManager = filter.rows(em, "select " + REJECTER + ", count(*), "
-                + LeadInflowQuery.MANAGER_NAME.formatted(REJECTER) + from
-                + " and l.status = 'REJECTED' group by 1 order by 2 desc, 1 nulls last").stream()
-                .map(r -> new RejectedFigures.ManagerGroup(Columns.uuid(r[0]), (String) r[2], Columns.number(r[1]),
-                        share(Columns.number(r[1]), rejected)))
+        List<Object[]> perManager = filter.rows(em, "select " + REJECTER + ", count(*)" + from
+                + " and l.status = 'REJECTED' group by 1 order by 2 desc, 1 nulls last");
+        java.util.Map<java.util.UUID, String> names = labels.managerNames(request,
+                perManager.stream().map(r -> Columns.uuid(r[0])).toList());
+        List<RejectedFigures.ManagerGroup> byManager = perManager.stream()
+                .map(r -> new RejectedFigures.ManagerGroup(Columns.uuid(r[0]), names.get(Columns.uuid(r[0])),
+                        Columns.number(r[1]), share(Columns.number(r[1]), rejected)))
                 .toList();
         List<MetricAnswer.DrillDownItem> items = filter.rows(em, "select l.lead_id, " + REJECTER + ", l.client_name, l.source, "
                 + "l.rejected_at, l.rejection_reason" + from + " and l.status = 'REJECTED' order by l.rejected_at desc, l.lead_id"
