@@ -7,8 +7,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "TenantSettings", description = "How the tenant's figures are cut and counted.")
 public record TenantSettingsView(
-        @Schema(description = "IANA time zone days are cut in.", example = "Europe/Moscow") String timeZone,
-        @Schema(description = "ISO 4217 code money figures are reported in.", example = "RUB") String baseCurrency,
+        @Schema(description = "IANA time zone days are cut in.", example = "Europe/Moscow", maxLength = 64) String timeZone,
+        @Schema(description = "ISO 4217 code money figures are reported in.", example = "RUB", maxLength = 3) String baseCurrency,
         @Schema(description = "The weekly days off, Monday first.", example = "[\"SATURDAY\", \"SUNDAY\"]") List<DayOfWeek> weekendDays,
         @Schema(description = "The language of the labels in metric answers (statuses, lead stages, rejection and "
                 + "loss reasons): ru or en. Optional: absent means ru, the default.", example = "ru",
