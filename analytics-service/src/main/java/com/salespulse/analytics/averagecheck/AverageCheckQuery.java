@@ -11,11 +11,12 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.DealFacts.Deal;
+import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.Drill;
 import com.salespulse.analytics.deals.Stats;
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 
@@ -23,17 +24,16 @@ import com.salespulse.analytics.metric.MetricRequest;
 @ApplicationScoped
 public class AverageCheckQuery {
 
-    /** Managers\' and stages\' names for the figures. */
-    @jakarta.inject.Inject
-    com.salespulse.analytics.metric.Labels labels;
 
     public static final String METRIC = "average-check";
     public static final int DEFINITION_VERSION = 1;
 
     private final DealFacts deals;
+    private final Labels labels;
     private final ProjectionPositionRepository positions;
 
-    public AverageCheckQuery(DealFacts deals, ProjectionPositionRepository positions) {
+    public AverageCheckQuery(DealFacts deals, ProjectionPositionRepository positions, Labels labels) {
+        this.labels = labels;
         this.deals = deals;
         this.positions = positions;
     }

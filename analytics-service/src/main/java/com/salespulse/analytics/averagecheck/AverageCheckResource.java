@@ -27,14 +27,13 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class AverageCheckResource {
 
-    /** Names and labels for the drill-down page, in the tenant\'s language. */
-    @jakarta.inject.Inject
-    Labels labels;
 
     private final AverageCheckQuery query;
+    private final Labels labels;
     private final MetricRequests requests;
 
-    public AverageCheckResource(AverageCheckQuery query, MetricRequests requests) {
+    public AverageCheckResource(AverageCheckQuery query, MetricRequests requests, Labels labels) {
+        this.labels = labels;
         this.query = query;
         this.requests = requests;
     }

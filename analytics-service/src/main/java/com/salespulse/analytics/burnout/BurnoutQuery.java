@@ -19,12 +19,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.DealFacts.Deal;
+import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.Drill;
 import com.salespulse.analytics.deals.Stats;
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
 import com.salespulse.analytics.metric.Columns;
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.SqlFilter;
@@ -34,9 +35,6 @@ import com.salespulse.analytics.settings.WorkCalendar;
 @ApplicationScoped
 public class BurnoutQuery {
 
-    /** Managers\' and stages\' names for the figures. */
-    @jakarta.inject.Inject
-    com.salespulse.analytics.metric.Labels labels;
 
     public static final String METRIC = "base-burnout";
     public static final int DEFINITION_VERSION = 1;
@@ -52,8 +50,10 @@ public class BurnoutQuery {
     private final DealFacts deals;
     private final EntityManager em;
     private final ProjectionPositionRepository positions;
+    private final Labels labels;
 
-    public BurnoutQuery(DealFacts deals, EntityManager em, ProjectionPositionRepository positions) {
+    public BurnoutQuery(DealFacts deals, EntityManager em, ProjectionPositionRepository positions, Labels labels) {
+        this.labels = labels;
         this.deals = deals;
         this.em = em;
         this.positions = positions;

@@ -15,13 +15,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.analytics.burnout.BurnoutQuery.DrillFigure;
 import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
-import com.salespulse.analytics.burnout.BurnoutQuery.DrillFigure;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.Roles;
@@ -31,14 +31,13 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class BurnoutResource {
 
-    /** Names and labels for the drill-down page, in the tenant\'s language. */
-    @jakarta.inject.Inject
-    Labels labels;
 
     private final BurnoutQuery query;
+    private final Labels labels;
     private final MetricRequests requests;
 
-    public BurnoutResource(BurnoutQuery query, MetricRequests requests) {
+    public BurnoutResource(BurnoutQuery query, MetricRequests requests, Labels labels) {
+        this.labels = labels;
         this.query = query;
         this.requests = requests;
     }

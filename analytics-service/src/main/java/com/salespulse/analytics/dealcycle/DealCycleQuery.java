@@ -15,11 +15,12 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.DealFacts.Deal;
+import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.Drill;
 import com.salespulse.analytics.deals.Stats;
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 
@@ -27,17 +28,16 @@ import com.salespulse.analytics.metric.MetricRequest;
 @ApplicationScoped
 public class DealCycleQuery {
 
-    /** Managers\' and stages\' names for the figures. */
-    @jakarta.inject.Inject
-    com.salespulse.analytics.metric.Labels labels;
 
     public static final String METRIC = "deal-cycle";
     public static final int DEFINITION_VERSION = 1;
 
     private final DealFacts deals;
+    private final Labels labels;
     private final ProjectionPositionRepository positions;
 
-    public DealCycleQuery(DealFacts deals, ProjectionPositionRepository positions) {
+    public DealCycleQuery(DealFacts deals, ProjectionPositionRepository positions, Labels labels) {
+        this.labels = labels;
         this.deals = deals;
         this.positions = positions;
     }

@@ -27,14 +27,13 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class DealCycleResource {
 
-    /** Names and labels for the drill-down page, in the tenant\'s language. */
-    @jakarta.inject.Inject
-    Labels labels;
 
     private final DealCycleQuery query;
+    private final Labels labels;
     private final MetricRequests requests;
 
-    public DealCycleResource(DealCycleQuery query, MetricRequests requests) {
+    public DealCycleResource(DealCycleQuery query, MetricRequests requests, Labels labels) {
+        this.labels = labels;
         this.query = query;
         this.requests = requests;
     }

@@ -29,9 +29,6 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class DismissedResource {
 
-    /** Names and labels for the drill-down page, in the tenant\'s language. */
-    @jakarta.inject.Inject
-    Labels labels;
 
     /** What the drill-down lists; docs/metrics.md says the same. */
     static final String DRILL = "The drill-down lists, by drill: stillOwned (default) the open cards still owned by "
@@ -46,9 +43,11 @@ public class DismissedResource {
             + "touched). A deal carries its amount in the base currency at today's rate.";
 
     private final DismissedQuery query;
+    private final Labels labels;
     private final MetricRequests requests;
 
-    public DismissedResource(DismissedQuery query, MetricRequests requests) {
+    public DismissedResource(DismissedQuery query, MetricRequests requests, Labels labels) {
+        this.labels = labels;
         this.query = query;
         this.requests = requests;
     }

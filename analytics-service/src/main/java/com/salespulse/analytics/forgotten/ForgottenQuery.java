@@ -18,6 +18,7 @@ import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.Drill;
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
 import com.salespulse.analytics.metric.Columns;
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.SqlFilter;
@@ -26,9 +27,6 @@ import com.salespulse.analytics.metric.SqlFilter;
 @ApplicationScoped
 public class ForgottenQuery {
 
-    /** Managers\' and stages\' names for the figures. */
-    @jakarta.inject.Inject
-    com.salespulse.analytics.metric.Labels labels;
 
     public static final String METRIC = "forgotten-cards";
     public static final int DEFINITION_VERSION = 2;
@@ -40,8 +38,10 @@ public class ForgottenQuery {
     private final EntityManager em;
     private final ProjectionPositionRepository positions;
     private final DealFacts deals;
+    private final Labels labels;
 
-    public ForgottenQuery(EntityManager em, ProjectionPositionRepository positions, DealFacts deals) {
+    public ForgottenQuery(EntityManager em, ProjectionPositionRepository positions, DealFacts deals, Labels labels) {
+        this.labels = labels;
         this.em = em;
         this.positions = positions;
         this.deals = deals;

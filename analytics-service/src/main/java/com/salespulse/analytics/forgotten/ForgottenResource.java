@@ -15,8 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.Labels;
+import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;

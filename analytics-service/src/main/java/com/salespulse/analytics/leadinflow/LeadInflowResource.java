@@ -35,17 +35,16 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class LeadInflowResource {
 
-    /** Names and labels for the drill-down page, in the tenant\'s language. */
-    @jakarta.inject.Inject
-    Labels labels;
 
     /** A shift's local hours as a user types them: 09:00–15:00, or with a plain hyphen. */
     private static final Pattern SHIFT = Pattern.compile("(\\d{2}:\\d{2})\\s*[–-]\\s*(\\d{2}:\\d{2})");
 
     private final LeadInflowQuery query;
+    private final Labels labels;
     private final MetricRequests requests;
 
-    public LeadInflowResource(LeadInflowQuery query, MetricRequests requests) {
+    public LeadInflowResource(LeadInflowQuery query, MetricRequests requests, Labels labels) {
+        this.labels = labels;
         this.query = query;
         this.requests = requests;
     }

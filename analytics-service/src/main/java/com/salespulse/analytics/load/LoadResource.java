@@ -28,15 +28,14 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class LoadResource {
 
-    /** Names and labels for the drill-down page, in the tenant\'s language. */
-    @jakarta.inject.Inject
-    Labels labels;
 
     private final LoadQuery query;
     private final MetricRequests requests;
     private final AlertThresholds thresholds;
+    private final Labels labels;
 
-    public LoadResource(LoadQuery query, MetricRequests requests, AlertThresholds thresholds) {
+    public LoadResource(LoadQuery query, MetricRequests requests, AlertThresholds thresholds, Labels labels) {
+        this.labels = labels;
         this.query = query;
         this.requests = requests;
         this.thresholds = thresholds;

@@ -35,14 +35,13 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class PopularProductsResource {
 
-    /** Names and labels for the drill-down page, in the tenant\'s language. */
-    @jakarta.inject.Inject
-    Labels labels;
 
     private final PopularProductsQuery query;
+    private final Labels labels;
     private final MetricRequests requests;
 
-    public PopularProductsResource(PopularProductsQuery query, MetricRequests requests) {
+    public PopularProductsResource(PopularProductsQuery query, MetricRequests requests, Labels labels) {
+        this.labels = labels;
         this.query = query;
         this.requests = requests;
     }

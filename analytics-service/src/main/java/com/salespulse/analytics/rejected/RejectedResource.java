@@ -26,14 +26,13 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class RejectedResource {
 
-    /** Names and labels for the drill-down page, in the tenant\'s language. */
-    @jakarta.inject.Inject
-    Labels labels;
 
     private final RejectedQuery query;
+    private final Labels labels;
     private final MetricRequests requests;
 
-    public RejectedResource(RejectedQuery query, MetricRequests requests) {
+    public RejectedResource(RejectedQuery query, MetricRequests requests, Labels labels) {
+        this.labels = labels;
         this.query = query;
         this.requests = requests;
     }

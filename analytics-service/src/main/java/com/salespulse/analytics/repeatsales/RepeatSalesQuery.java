@@ -17,11 +17,12 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.DealFacts.Deal;
+import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.Drill;
 import com.salespulse.analytics.deals.Stats;
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 
@@ -29,9 +30,6 @@ import com.salespulse.analytics.metric.MetricRequest;
 @ApplicationScoped
 public class RepeatSalesQuery {
 
-    /** Managers\' and stages\' names for the figures. */
-    @jakarta.inject.Inject
-    com.salespulse.analytics.metric.Labels labels;
 
     public static final String METRIC = "repeat-sales";
     /** 2: merged clients are one client; a win is a repeat when the read model holds an earlier win of the client. */
@@ -43,9 +41,11 @@ public class RepeatSalesQuery {
     }
 
     private final DealFacts deals;
+    private final Labels labels;
     private final ProjectionPositionRepository positions;
 
-    public RepeatSalesQuery(DealFacts deals, ProjectionPositionRepository positions) {
+    public RepeatSalesQuery(DealFacts deals, ProjectionPositionRepository positions, Labels labels) {
+        this.labels = labels;
         this.deals = deals;
         this.positions = positions;
     }

@@ -31,14 +31,13 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class RepeatSalesResource {
 
-    /** Names and labels for the drill-down page, in the tenant\'s language. */
-    @jakarta.inject.Inject
-    Labels labels;
 
     private final RepeatSalesQuery query;
+    private final Labels labels;
     private final MetricRequests requests;
 
-    public RepeatSalesResource(RepeatSalesQuery query, MetricRequests requests) {
+    public RepeatSalesResource(RepeatSalesQuery query, MetricRequests requests, Labels labels) {
+        this.labels = labels;
         this.query = query;
         this.requests = requests;
     }

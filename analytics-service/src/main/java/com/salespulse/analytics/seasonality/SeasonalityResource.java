@@ -29,14 +29,13 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class SeasonalityResource {
 
-    /** Names and labels for the drill-down page, in the tenant\'s language. */
-    @jakarta.inject.Inject
-    Labels labels;
 
     private final SeasonalityQuery query;
+    private final Labels labels;
     private final MetricRequests requests;
 
-    public SeasonalityResource(SeasonalityQuery query, MetricRequests requests) {
+    public SeasonalityResource(SeasonalityQuery query, MetricRequests requests, Labels labels) {
+        this.labels = labels;
         this.query = query;
         this.requests = requests;
     }
