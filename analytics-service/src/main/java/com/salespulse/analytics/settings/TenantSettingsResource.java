@@ -83,7 +83,7 @@ public class TenantSettingsResource {
         }
         String currency = settings.baseCurrency() == null ? "" : settings.baseCurrency().trim();
         if (!currency.matches("[A-Z]{3}") || !isIsoCurrency(currency)) {
-            throw ProblemException.invalidField("baseCurrency", "must be an ISO 4217 code such as RUB");
+            throw ProblemException.invalidField("baseCurrency", "must be the ISO 4217 code of a real currency, such as RUB");
         }
         if (settings.weekendDays() == null) {
             throw ProblemException.invalidField("weekendDays", "is required (may be empty)");
@@ -223,10 +223,18 @@ public class TenantSettingsResource {
         }
     }
 
+    /**
+     * ISO 4217 codes that are no currency money can be reported in: no currency (XXX), testing (XTS), precious
+     * metals, special drawing rights and the bond-market and regional units.
+     */
+    private static final java.util.Set<String> NOT_MONEY = java.util.Set.of("XXX", "XTS", "XAU", "XAG", "XPT", "XPD",
+            "XDR", "XBA", "XBB", "XBC", "XBD", "XSU", "XUA");
+
+    /** A real currency's ISO 4217 code (the convention every service follows). */
     private static boolean isIsoCurrency(String code) {
         try {
             Currency.getInstance(code);
-            return true;
+            return !NOT_MONEY.contains(code);
         } catch (IllegalArgumentException e) {
             return false;
         }
