@@ -24,7 +24,6 @@ import com.salespulse.analytics.metric.MetricRequest;
 @ApplicationScoped
 public class AverageCheckQuery {
 
-
     public static final String METRIC = "average-check";
     public static final int DEFINITION_VERSION = 1;
 
@@ -33,9 +32,9 @@ public class AverageCheckQuery {
     private final ProjectionPositionRepository positions;
 
     public AverageCheckQuery(DealFacts deals, ProjectionPositionRepository positions, Labels labels) {
-        this.labels = labels;
         this.deals = deals;
         this.positions = positions;
+        this.labels = labels;
     }
 
     @Transactional

@@ -27,15 +27,14 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class AverageCheckResource {
 
-
     private final AverageCheckQuery query;
     private final Labels labels;
     private final MetricRequests requests;
 
     public AverageCheckResource(AverageCheckQuery query, MetricRequests requests, Labels labels) {
-        this.labels = labels;
         this.query = query;
         this.requests = requests;
+        this.labels = labels;
     }
 
     @GET

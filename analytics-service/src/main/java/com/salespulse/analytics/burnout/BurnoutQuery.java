@@ -35,7 +35,6 @@ import com.salespulse.analytics.settings.WorkCalendar;
 @ApplicationScoped
 public class BurnoutQuery {
 
-
     public static final String METRIC = "base-burnout";
     public static final int DEFINITION_VERSION = 1;
     public static final int BASELINE_PERIODS = 3;
@@ -53,10 +52,10 @@ public class BurnoutQuery {
     private final Labels labels;
 
     public BurnoutQuery(DealFacts deals, EntityManager em, ProjectionPositionRepository positions, Labels labels) {
-        this.labels = labels;
         this.deals = deals;
         this.em = em;
         this.positions = positions;
+        this.labels = labels;
     }
 
     /** What a window (the period, or the baseline periods together) shows for one manager. */

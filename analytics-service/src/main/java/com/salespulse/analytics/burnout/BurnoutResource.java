@@ -31,15 +31,14 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class BurnoutResource {
 
-
     private final BurnoutQuery query;
     private final Labels labels;
     private final MetricRequests requests;
 
     public BurnoutResource(BurnoutQuery query, MetricRequests requests, Labels labels) {
-        this.labels = labels;
         this.query = query;
         this.requests = requests;
+        this.labels = labels;
     }
 
     @GET

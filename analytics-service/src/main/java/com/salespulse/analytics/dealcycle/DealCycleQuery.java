@@ -28,7 +28,6 @@ import com.salespulse.analytics.metric.MetricRequest;
 @ApplicationScoped
 public class DealCycleQuery {
 
-
     public static final String METRIC = "deal-cycle";
     public static final int DEFINITION_VERSION = 1;
 
@@ -37,9 +36,9 @@ public class DealCycleQuery {
     private final ProjectionPositionRepository positions;
 
     public DealCycleQuery(DealFacts deals, ProjectionPositionRepository positions, Labels labels) {
-        this.labels = labels;
         this.deals = deals;
         this.positions = positions;
+        this.labels = labels;
     }
 
     @Transactional

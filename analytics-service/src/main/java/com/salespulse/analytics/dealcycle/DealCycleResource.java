@@ -27,15 +27,14 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class DealCycleResource {
 
-
     private final DealCycleQuery query;
     private final Labels labels;
     private final MetricRequests requests;
 
     public DealCycleResource(DealCycleQuery query, MetricRequests requests, Labels labels) {
-        this.labels = labels;
         this.query = query;
         this.requests = requests;
+        this.labels = labels;
     }
 
     @GET

@@ -29,7 +29,6 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class DismissedResource {
 
-
     /** What the drill-down lists; docs/metrics.md says the same. */
     static final String DRILL = "The drill-down lists, by drill: stillOwned (default) the open cards still owned by "
             + "dismissed managers (longest since dismissal first; at = the dismissal, ageDays = days since); transfer the "
@@ -47,9 +46,9 @@ public class DismissedResource {
     private final MetricRequests requests;
 
     public DismissedResource(DismissedQuery query, MetricRequests requests, Labels labels) {
-        this.labels = labels;
         this.query = query;
         this.requests = requests;
+        this.labels = labels;
     }
 
     @GET

@@ -27,7 +27,6 @@ import com.salespulse.analytics.metric.SqlFilter;
 @ApplicationScoped
 public class ForgottenQuery {
 
-
     public static final String METRIC = "forgotten-cards";
     public static final int DEFINITION_VERSION = 2;
 
@@ -41,10 +40,10 @@ public class ForgottenQuery {
     private final Labels labels;
 
     public ForgottenQuery(EntityManager em, ProjectionPositionRepository positions, DealFacts deals, Labels labels) {
-        this.labels = labels;
         this.em = em;
         this.positions = positions;
         this.deals = deals;
+        this.labels = labels;
     }
 
     /**

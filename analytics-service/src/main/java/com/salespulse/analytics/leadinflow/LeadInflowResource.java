@@ -35,7 +35,6 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class LeadInflowResource {
 
-
     /** A shift's local hours as a user types them: 09:00–15:00, or with a plain hyphen. */
     private static final Pattern SHIFT = Pattern.compile("(\\d{2}:\\d{2})\\s*[–-]\\s*(\\d{2}:\\d{2})");
 
@@ -44,9 +43,9 @@ public class LeadInflowResource {
     private final MetricRequests requests;
 
     public LeadInflowResource(LeadInflowQuery query, MetricRequests requests, Labels labels) {
-        this.labels = labels;
         this.query = query;
         this.requests = requests;
+        this.labels = labels;
     }
 
     @GET

@@ -28,17 +28,16 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class LoadResource {
 
-
     private final LoadQuery query;
     private final MetricRequests requests;
     private final AlertThresholds thresholds;
     private final Labels labels;
 
     public LoadResource(LoadQuery query, MetricRequests requests, AlertThresholds thresholds, Labels labels) {
-        this.labels = labels;
         this.query = query;
         this.requests = requests;
         this.thresholds = thresholds;
+        this.labels = labels;
     }
 
     @GET

@@ -31,15 +31,14 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class PlanForecastResource {
 
-
     private final PlanForecastQuery query;
     private final Labels labels;
     private final MetricRequests requests;
 
     public PlanForecastResource(PlanForecastQuery query, MetricRequests requests, Labels labels) {
-        this.labels = labels;
         this.query = query;
         this.requests = requests;
+        this.labels = labels;
     }
 
     @GET

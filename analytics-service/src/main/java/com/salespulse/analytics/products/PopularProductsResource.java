@@ -35,15 +35,14 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class PopularProductsResource {
 
-
     private final PopularProductsQuery query;
     private final Labels labels;
     private final MetricRequests requests;
 
     public PopularProductsResource(PopularProductsQuery query, MetricRequests requests, Labels labels) {
-        this.labels = labels;
         this.query = query;
         this.requests = requests;
+        this.labels = labels;
     }
 
     @GET

@@ -26,15 +26,14 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class RejectedResource {
 
-
     private final RejectedQuery query;
     private final Labels labels;
     private final MetricRequests requests;
 
     public RejectedResource(RejectedQuery query, MetricRequests requests, Labels labels) {
-        this.labels = labels;
         this.query = query;
         this.requests = requests;
+        this.labels = labels;
     }
 
     @GET

@@ -30,7 +30,6 @@ import com.salespulse.analytics.metric.MetricRequest;
 @ApplicationScoped
 public class RepeatSalesQuery {
 
-
     public static final String METRIC = "repeat-sales";
     /** 2: merged clients are one client; a win is a repeat when the read model holds an earlier win of the client. */
     public static final int DEFINITION_VERSION = 2;
@@ -45,9 +44,9 @@ public class RepeatSalesQuery {
     private final ProjectionPositionRepository positions;
 
     public RepeatSalesQuery(DealFacts deals, ProjectionPositionRepository positions, Labels labels) {
-        this.labels = labels;
         this.deals = deals;
         this.positions = positions;
+        this.labels = labels;
     }
 
     @Transactional

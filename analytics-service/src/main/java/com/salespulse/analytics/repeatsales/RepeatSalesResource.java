@@ -31,15 +31,14 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class RepeatSalesResource {
 
-
     private final RepeatSalesQuery query;
     private final Labels labels;
     private final MetricRequests requests;
 
     public RepeatSalesResource(RepeatSalesQuery query, MetricRequests requests, Labels labels) {
-        this.labels = labels;
         this.query = query;
         this.requests = requests;
+        this.labels = labels;
     }
 
     @GET

@@ -29,15 +29,14 @@ import com.salespulse.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class SeasonalityResource {
 
-
     private final SeasonalityQuery query;
     private final Labels labels;
     private final MetricRequests requests;
 
     public SeasonalityResource(SeasonalityQuery query, MetricRequests requests, Labels labels) {
-        this.labels = labels;
         this.query = query;
         this.requests = requests;
+        this.labels = labels;
     }
 
     @GET
