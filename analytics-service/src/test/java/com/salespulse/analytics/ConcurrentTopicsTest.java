@@ -105,7 +105,7 @@ class ConcurrentTopicsTest {
         assertThat(answer.getLong("figures.transfers[0].touched")).as("the call a day after the move").isEqualTo(1);
         assertThat(answer.getLong("figures.transfers[0].stillIdle")).isZero();
         JsonPath touched = given().auth().oauth2(TestTokens.head(tenant)).queryParam("month", "2026-11")
-                .queryParam("drill", "transfer").queryParam("transferId", transfer.toString()).queryParam("outcome", "touched")
+                .queryParam("figure", "transfer").queryParam("transferId", transfer.toString()).queryParam("outcome", "touched")
                 .when().get("/api/v1/metrics/dismissed-base").then().statusCode(200).extract().jsonPath();
         assertThat(touched.getList("drillDown.items.cardId")).containsExactly(lead.toString());
         assertThat(touched.getLong("drillDown.items[0].ageDays")).as("whole days from the move to the call").isEqualTo(1);

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.salespulse.contract.lead.LeadArchived;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestTokens;
@@ -127,8 +128,14 @@ class DismissedBaseTest {
         assertThat(item(touched, l1).get("cardType")).isEqualTo("LEAD");
         assertThat(item(idle, d2).get("managerId")).isEqualTo(boris.toString());
         assertThat(item(idle, d2).get("ageDays")).isNull();
-        assertThat(item(assertDrill(tenant, "transfer", transfer, "lost", cohort + "lost", l2), l2).get("status"))
-                .isEqualTo("LOST");
+        // a card's status is its own (a lost lead is a rejected one), with its label in the tenant's language (ru)
+        java.util.Map<String, Object> rejectedLead = item(assertDrill(tenant, "transfer", transfer, "lost", cohort + "lost", l2), l2);
+        assertThat(rejectedLead.get("status")).isEqualTo("REJECTED");
+        assertThat(rejectedLead.get("statusLabel")).isEqualTo("Отклонён");
+        assertThat(rejectedLead.get("stage")).isEqualTo("LEAD:REJECTED");
+        assertThat(rejectedLead.get("managerName")).isEqualTo("Boris");
+        assertThat(item(touched, d3).get("stageName")).isEqualTo("Proposal");
+        assertThat(item(touched, d3).get("statusLabel")).isEqualTo("Открыта");
         // the baseline: L3, V1, V2; touched V1 (after a day), still idle L3 and V2, nothing won or lost
         assertDrill(tenant, "baseline", null, null, "baseline:cards", l3, v1, v2);
         JsonPath baseTouched = assertDrill(tenant, "baseline", null, "touched", "baseline:touched", v1);
@@ -138,29 +145,29 @@ class DismissedBaseTest {
         assertDrill(tenant, "baseline", null, "idle", "baseline:stillIdle", l3, v2);
         assertDrill(tenant, "baseline", null, "won", "baseline:won");
         // paged like every drill-down: 5 cards, pages of 2
-        JsonPath page2 = answer(TestTokens.head(tenant), "drill", "transfer", "transferId", transfer.toString(), "size", "2",
+        JsonPath page2 = answer(TestTokens.head(tenant), "figure", "transfer", "transferId", transfer.toString(), "size", "2",
                 "page", "2");
         assertThat(page2.getLong("drillDown.totalItems")).isEqualTo(5);
         assertThat(page2.getList("drillDown.items")).hasSize(1);
         // a transfer the tenant does not have lists nothing
-        assertThat(answer(TestTokens.head(tenant), "drill", "transfer", "transferId", UUID.randomUUID().toString())
+        assertThat(answer(TestTokens.head(tenant), "figure", "transfer", "transferId", UUID.randomUUID().toString())
                 .getList("drillDown.items")).isEmpty();
         // a manager lists only the cohort cards moved to them and their own baseline cards
-        JsonPath annas = answer(TestTokens.manager(tenant, anna), "drill", "transfer", "transferId", transfer.toString());
+        JsonPath annas = answer(TestTokens.manager(tenant, anna), "figure", "transfer", "transferId", transfer.toString());
         assertThat(annas.getList("drillDown.items.cardId")).containsExactlyInAnyOrder(l1.toString(), d1.toString(),
                 d3.toString());
-        assertThat(answer(TestTokens.manager(tenant, anna), "drill", "baseline").getList("drillDown.items")).isEmpty();
-        assertThat(answer(TestTokens.manager(tenant, vera), "drill", "baseline").getList("drillDown.items.cardId"))
+        assertThat(answer(TestTokens.manager(tenant, anna), "figure", "baseline").getList("drillDown.items")).isEmpty();
+        assertThat(answer(TestTokens.manager(tenant, vera), "figure", "baseline").getList("drillDown.items.cardId"))
                 .containsExactlyInAnyOrder(v1.toString(), v2.toString());
-        assertThat(answer(TestTokens.manager(tenant, vera), "drill", "transfer", "transferId", transfer.toString())
+        assertThat(answer(TestTokens.manager(tenant, vera), "figure", "transfer", "transferId", transfer.toString())
                 .getList("drillDown.items")).isEmpty();
         // a bad drill parameter is a 400 naming it
-        badDrill(tenant, "transferId", "drill", "transfer");
-        badDrill(tenant, "transferId", "drill", "transfer", "transferId", "not-a-uuid");
-        badDrill(tenant, "transferId", "drill", "baseline", "transferId", transfer.toString());
-        badDrill(tenant, "outcome", "drill", "baseline", "outcome", "sold");
+        badDrill(tenant, "transferId", "figure", "transfer");
+        badDrill(tenant, "transferId", "figure", "transfer", "transferId", "not-a-uuid");
+        badDrill(tenant, "transferId", "figure", "baseline", "transferId", transfer.toString());
+        badDrill(tenant, "outcome", "figure", "baseline", "outcome", "sold");
         badDrill(tenant, "outcome", "outcome", "won");
-        badDrill(tenant, "drill", "drill", "cohort");
+        badDrill(tenant, "figure", "figure", "cohort");
 
         // N = 1: D3 (touched after 2 days) no longer counts -> L1, D1 = 2
         JsonPath strict = given().auth().oauth2(TestTokens.head(tenant)).queryParam("month", "2026-11").queryParam("touchDays", "1")
@@ -189,9 +196,9 @@ class DismissedBaseTest {
         assertThat(team1.getLong("figures.baseline.stillIdle")).isEqualTo(1);
         assertThat(team1.getLong("figures.openCardsStillOwned")).isEqualTo(1);
         assertThat(team1.getList("drillDown.items.cardId")).containsExactly(l3.toString());
-        assertThat(answer(TestTokens.head(tenant), "teamId", sales1.toString(), "drill", "transfer", "transferId",
+        assertThat(answer(TestTokens.head(tenant), "teamId", sales1.toString(), "figure", "transfer", "transferId",
                 transfer.toString()).getList("drillDown.items.cardId")).containsExactly(d1.toString());
-        assertThat(answer(TestTokens.head(tenant), "teamId", sales1.toString(), "drill", "baseline")
+        assertThat(answer(TestTokens.head(tenant), "teamId", sales1.toString(), "figure", "baseline")
                 .getList("drillDown.items.cardId")).containsExactly(l3.toString());
         // team 2: no dismissed manager; the cohort's L1, D3 (Anna's, open: her team now), L2 (Boris's, rejected),
         // D2 (Boris's, open) = 4 cards; touched within 3 days L1, D3 = 2 (0.5); won 0; lost L2 (0.25); still idle D2
@@ -226,10 +233,35 @@ class DismissedBaseTest {
                 .when().get("/api/v1/metrics/dismissed-base").then().statusCode(400);
     }
 
+    @Test
+    void anArchivedLeadIsKeptOutOfTheBaselineAndNeverReportedAsStillIdle() {
+        TestClock.set(NOW);
+        String tenant = TenantSettingsTest.uniqueTenant();
+        TestEvents events = new TestEvents(kafka, tenant);
+        UUID vera = UUID.randomUUID(), kept = UUID.randomUUID(), archived = UUID.randomUUID();
+        // two November leads, never touched; one is archived as a duplicate
+        events.publish(TestEvents.hired(vera, "Vera", null, 10, "2026-01-10T09:00:00Z"),
+                TestEvents.lead(kept, "call", vera, "Kept", "2026-11-05T12:00:00Z"),
+                TestEvents.lead(archived, "call", vera, "Archived", "2026-11-05T12:00:00Z"),
+                new LeadArchived(archived, "MANUAL", "duplicate", "NEW", vera, Instant.parse("2026-11-05T12:00:00Z"), 2,
+                        Instant.parse("2026-11-06T12:00:00Z")));
+        // drained: an archived lead is no open card, so manager load holds only the kept one once the archive is in
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(TestTokens.head(tenant)).when()
+                .get("/api/v1/metrics/manager-load").then().statusCode(200).extract().jsonPath()
+                .getList("figures.managers.openCards", Integer.class).equals(List.of(1)));
+
+        JsonPath answer = answer(TestTokens.head(tenant));
+        assertThat(answer.getLong("figures.baseline.cards")).isEqualTo(1);
+        assertThat(answer.getLong("figures.baseline.stillIdle")).isEqualTo(1);
+        assertThat(answer.getFloat("figures.baseline.stillIdleShare")).isEqualTo(1.0f);
+        assertDrill(tenant, "baseline", null, "idle", "baseline:stillIdle", kept);
+        assertDrill(tenant, "baseline", null, null, "baseline:cards", kept);
+    }
+
     /** The drill-down of one figure as the head sees it: its name and exactly these cards, in any order. */
     private static JsonPath assertDrill(String tenant, String drill, UUID transfer, String outcome, String figure,
             UUID... cards) {
-        List<String> params = new java.util.ArrayList<>(List.of("drill", drill));
+        List<String> params = new java.util.ArrayList<>(List.of("figure", drill));
         if (transfer != null) {
             params.addAll(List.of("transferId", transfer.toString()));
         }

@@ -86,7 +86,7 @@ class ForgottenCardsTest {
         // the deal with its amount in the base currency at today's rate: 1 500 USD x 90 = 135 000.00; a lead has none
         assertThat(answer.getList("drillDown.items.amount", Double.class)).containsExactly(null, 135000.0);
 
-        JsonPath overdue = head(tenant).queryParam("drill", "overdue").when().get("/api/v1/metrics/forgotten-cards")
+        JsonPath overdue = head(tenant).queryParam("figure", "overdueTasks").when().get("/api/v1/metrics/forgotten-cards")
                 .then().statusCode(200).extract().jsonPath();
         assertThat(overdue.getList("drillDown.items.cardId")).containsExactly(t2.toString(), t3.toString());
         assertThat(overdue.getList("drillDown.items.title")).containsExactly("Send offer", "Meeting");
@@ -107,7 +107,7 @@ class ForgottenCardsTest {
         assertThat(team2.getList("figures.byManager.managerId")).containsExactly(BORIS.toString());
         assertThat(team2.getList("drillDown.items.cardId")).containsExactly(d1.toString());
         assertThat(team2.getList("drillDown.items.amount", Double.class)).containsExactly(135000.0);
-        JsonPath team1 = head(tenant).queryParam("teamId", sales1.toString()).queryParam("drill", "overdue").when()
+        JsonPath team1 = head(tenant).queryParam("teamId", sales1.toString()).queryParam("figure", "overdueTasks").when()
                 .get("/api/v1/metrics/forgotten-cards").then().statusCode(200).extract().jsonPath();
         assertThat(team1.getLong("figures.forgottenCards")).isEqualTo(1);
         assertThat(team1.getList("figures.byManager.managerId")).containsExactly(ANNA.toString());
@@ -116,7 +116,7 @@ class ForgottenCardsTest {
 
         // no event, only time: on 26 Nov 12:00 T1 (due 25 Nov 09:00) is overdue too, 1 day; T2 is 11 days, T3 7 days overdue
         TestClock.set(Instant.parse("2026-11-26T12:00:00Z"));
-        JsonPath later = head(tenant).queryParam("drill", "overdue").when().get("/api/v1/metrics/forgotten-cards")
+        JsonPath later = head(tenant).queryParam("figure", "overdueTasks").when().get("/api/v1/metrics/forgotten-cards")
                 .then().statusCode(200).extract().jsonPath();
         assertThat(later.getLong("figures.overdueTasks")).isEqualTo(3);
         assertThat(later.getList("drillDown.items.ageDays", Integer.class)).containsExactly(11, 7, 1);
@@ -137,13 +137,77 @@ class ForgottenCardsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> openAlerts(tenant).getList("conditionKey").size() == 1);
         JsonPath open = openAlerts(tenant);
         assertThat(open.getString("[0].conditionKey")).isEqualTo("FORGOTTEN_CARDS:manager:" + ANNA);
-        assertThat(open.getString("[0].drillDownPath")).isEqualTo("/api/v1/metrics/forgotten-cards?managerId=" + ANNA + "&drill=forgotten");
+        assertThat(open.getString("[0].drillDownPath")).isEqualTo("/api/v1/metrics/forgotten-cards?managerId=" + ANNA + "&figure=forgottenCards");
 
         // a task on one of Anna's cards: 1 forgotten card left, not above the limit -> resolved
         events.publish(TestEvents.task(UUID.randomUUID(), "LEAD", l1, ANNA, "Call", "2026-11-21T09:00:00Z", "2026-11-20T09:00:00Z"));
         await().atMost(Duration.ofSeconds(30)).until(() -> openAlerts(tenant).getList("conditionKey").isEmpty());
         assertThat(given().auth().oauth2(TestTokens.head(tenant)).queryParam("state", "all").when().get("/api/v1/alerts")
                 .then().statusCode(200).extract().jsonPath().getList("resolvedAt")).hasSize(1).doesNotContainNull();
+    }
+
+    @Test
+    void aCardWithoutATaskCountsAsForgottenOnlyOnceTheTenantsGraceHasPassedSinceItsLastTouch() {
+        TestClock.set(NOW);
+        String tenant = TenantSettingsTest.uniqueTenant();
+        TestEvents events = new TestEvents(kafka, tenant);
+        UUID dayOld = UUID.randomUUID(), almost = UUID.randomUUID(), brandNew = UUID.randomUUID();
+        // the default grace is 24 hours: a lead of exactly 24 hours ago is forgotten, one of 23:59 ago and one of a
+        // second ago are not yet
+        events.publish(TestEvents.hired(ANNA, "Anna Petrova", null, 10, "2026-01-10T09:00:00Z"),
+                TestEvents.lead(dayOld, "website", ANNA, "Day old", NOW.minus(Duration.ofHours(24)).toString()),
+                TestEvents.lead(almost, "website", ANNA, "Almost", NOW.minus(Duration.ofMinutes(24 * 60 - 1)).toString()),
+                TestEvents.lead(brandNew, "website", ANNA, "Brand new", NOW.minusSeconds(1).toString()));
+        // drained: manager load counts every open card, whatever its age
+        await().atMost(Duration.ofSeconds(30)).until(() -> head(tenant).when().get("/api/v1/metrics/manager-load")
+                .then().statusCode(200).extract().jsonPath().getLong("figures.managers[0].openCards") == 3);
+
+        JsonPath answer = head(tenant).when().get("/api/v1/metrics/forgotten-cards").then().statusCode(200).extract().jsonPath();
+        assertThat(answer.getLong("figures.forgottenCards")).isEqualTo(1);
+        assertThat(answer.getList("drillDown.items.cardId")).containsExactly(dayOld.toString());
+        assertThat(answer.getList("drillDown.items.ageDays", Integer.class)).containsExactly(1);
+
+        // a tenant that wants no grace sets 0: every card without a task is forgotten at once
+        given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
+                .body("{\"timeZone\":\"Europe/Moscow\",\"baseCurrency\":\"RUB\",\"weekendDays\":[\"SATURDAY\",\"SUNDAY\"],"
+                        + "\"forgottenGraceHours\":0}")
+                .when().put("/api/v1/settings").then().statusCode(200).body("forgottenGraceHours", org.hamcrest.Matchers.equalTo(0));
+        assertThat(head(tenant).when().get("/api/v1/metrics/forgotten-cards").then().statusCode(200).extract().jsonPath()
+                .getLong("figures.forgottenCards")).isEqualTo(3);
+        given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
+                .body("{\"timeZone\":\"Europe/Moscow\",\"baseCurrency\":\"RUB\",\"weekendDays\":[],"
+                        + "\"forgottenGraceHours\":721}")
+                .when().put("/api/v1/settings").then().statusCode(400)
+                .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("forgottenGraceHours"));
+    }
+
+    @Test
+    void anAlertNamesTheManagerAsTheRosterKnowsThemInItsTitleAndEvent() {
+        TestClock.set(NOW);
+        String tenant = TenantSettingsTest.uniqueTenant();
+        TestEvents events = new TestEvents(kafka, tenant);
+        io.smallrye.reactive.messaging.kafka.companion.ConsumerTask<String, byte[]> alerts = kafka
+                .consume(String.class, byte[].class).withProp("auto.offset.reset", "earliest")
+                .fromTopics(com.salespulse.contract.Topics.ALERT_EVENTS);
+        try {
+            given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
+                    .body("{\"FORGOTTEN_CARDS_PER_MANAGER\": 1}").when().put("/api/v1/alerts/thresholds").then().statusCode(200);
+            events.publish(TestEvents.hired(ANNA, "Anna Petrova", null, 10, "2026-01-10T09:00:00Z"),
+                    TestEvents.lead(UUID.randomUUID(), "website", ANNA, "One", "2026-11-18T09:00:00Z"),
+                    TestEvents.lead(UUID.randomUUID(), "website", ANNA, "Two", "2026-11-18T10:00:00Z"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> openAlerts(tenant).getList("conditionKey").size() == 1);
+            assertThat(openAlerts(tenant).getString("[0].title")).isEqualTo("Anna Petrova has 2 forgotten cards");
+            await().atMost(Duration.ofSeconds(30)).until(() -> alerts.getRecords().stream()
+                    .map(r -> DealEvents.CODEC.decode(r.value())).anyMatch(e -> tenant.equals(e.metadata().tenant())));
+            com.salespulse.contract.alert.AlertRaised raised = alerts.getRecords().stream()
+                    .map(r -> DealEvents.CODEC.decode(r.value())).filter(e -> tenant.equals(e.metadata().tenant()))
+                    .map(e -> (com.salespulse.contract.alert.AlertRaised) e.data()).findFirst().orElseThrow();
+            assertThat(raised.managerName()).isEqualTo("Anna Petrova");
+            assertThat(raised.title()).isEqualTo("Anna Petrova has 2 forgotten cards");
+            assertThat(raised.drillDownPath()).endsWith("&figure=forgottenCards");
+        } finally {
+            alerts.stop();
+        }
     }
 
     private static JsonPath openAlerts(String tenant) {

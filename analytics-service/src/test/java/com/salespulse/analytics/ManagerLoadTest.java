@@ -104,7 +104,11 @@ class ManagerLoadTest {
         assertThat(answer.getList("drillDown.items.cardType")).containsExactly("DEAL", "LEAD", "LEAD", "DEAL", "LEAD", "LEAD");
         assertThat(answer.getList("drillDown.items.amount", Double.class)).containsExactly(null, null, null, 90000.0, null, null);
         assertThat(answer.getString("drillDown.items[0].reason")).isEqualTo("no exchange rate from EUR to the base currency");
-        assertThat(answer.getString("drillDown.items[0].status")).isEqualTo("Proposal");
+        // its status a code with its label, its stage the stage's id with its name (a lead's stage: its status)
+        assertThat(answer.getString("drillDown.items[0].status")).isEqualTo("OPEN");
+        assertThat(answer.getString("drillDown.items[0].statusLabel")).isEqualTo("Открыта");
+        assertThat(answer.getString("drillDown.items[0].stageName")).isEqualTo("Proposal");
+        assertThat(answer.getString("drillDown.items[1].stage")).startsWith("LEAD:");
 
         // teamId: the managers in the team now with all their open cards: Vera, who moved to team 2 on 19 Nov, takes
         // L3 and L4 (which came in while she was in team 1) along; team 1 keeps Anna and Boris

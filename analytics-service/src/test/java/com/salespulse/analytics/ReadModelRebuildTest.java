@@ -118,9 +118,9 @@ class ReadModelRebuildTest {
             new String[] { "base-burnout", "month", "2026-11" },
             new String[] { "base-burnout", "month", "2026-11", "teamId", TEAM_1.toString() },
             new String[] { "forgotten-cards" },
-            new String[] { "forgotten-cards", "drill", "overdue" },
+            new String[] { "forgotten-cards", "figure", "overdueTasks" },
             new String[] { "dismissed-base", "month", "2026-11" },
-            new String[] { "dismissed-base", "month", "2026-11", "drill", "baseline" });
+            new String[] { "dismissed-base", "month", "2026-11", "figure", "baseline" });
 
     @Test
     void everyMetricAnswersTheSameAfterARebuildOfARichScenario() {
@@ -207,7 +207,7 @@ class ReadModelRebuildTest {
         AtomicReference<Map<String, String>> last = new AtomicReference<>(Map.of());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
             Map<String, String> now = answers(tenant);
-            boolean stable = now.equals(last.get()) && now.get("forgotten-cards drill overdue").contains("Call back")
+            boolean stable = now.equals(last.get()) && now.get("forgotten-cards figure overdueTasks").contains("Call back")
                     && now.get("average-check month 2026-11").contains("2700");
             last.set(now);
             return stable;

@@ -65,6 +65,12 @@ class TenantSettingsTest {
         String head = TestTokens.head(uniqueTenant());
         assertRefused(head, "{\"timeZone\":\"Mars/Olympus\",\"baseCurrency\":\"RUB\",\"weekendDays\":[]}", "timeZone");
         assertRefused(head, "{\"timeZone\":\"UTC\",\"baseCurrency\":\"rubles\",\"weekendDays\":[]}", "baseCurrency");
+        // ISO 4217 codes that are no money: no currency, testing, gold
+        assertRefused(head, "{\"timeZone\":\"UTC\",\"baseCurrency\":\"XXX\",\"weekendDays\":[]}", "baseCurrency");
+        assertRefused(head, "{\"timeZone\":\"UTC\",\"baseCurrency\":\"XTS\",\"weekendDays\":[]}", "baseCurrency");
+        assertRefused(head, "{\"timeZone\":\"UTC\",\"baseCurrency\":\"XAU\",\"weekendDays\":[]}", "baseCurrency");
+        assertRefused(head, "{\"timeZone\":\"UTC\",\"baseCurrency\":\"RUB\",\"weekendDays\":[],\"language\":\"fr\"}",
+                "language");
         assertRefused(head, "{\"timeZone\":\"UTC\",\"baseCurrency\":\"RUB\",\"weekendDays\":[\"FUNDAY\"]}", "weekendDays[0]");
         assertRefused(head, "{\"timeZone\":\"UTC\",\"baseCurrency\":\"RUB\",\"weekendDays\":[\"MONDAY\",\"MONDAY\"]}", "weekendDays");
         assertRefused(head, "{\"timeZone\":\"UTC\",\"baseCurrency\":\"RUB\",\"weekendDays\":[\"MONDAY\",\"TUESDAY\","

@@ -99,15 +99,23 @@ public class AlertEngine {
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "alerts:" + tenant)
                 .getSingleResult();
         Instant now = clock.instant();
-        AlertContext context = new AlertContext(tenant, generations.live(), now, calendars.calendar(tenant),
-                thresholds.of(tenant));
+        int gen = generations.live();
+        Map<UUID, String> names = new HashMap<>();
+        for (Object found : em.createNativeQuery("select manager_id, name from manager_fact where gen = ?1 and tenant_id = ?2")
+                .setParameter(1, gen).setParameter(2, tenant).getResultList()) {
+            Object[] row = (Object[]) found;
+            if (row[1] != null) {
+                names.put((UUID) row[0], (String) row[1]);
+            }
+        }
+        AlertContext context = new AlertContext(tenant, gen, now, calendars.calendar(tenant), thresholds.of(tenant), names);
         for (AlertCondition condition : conditions) {
             Map<String, OpenAlert> open = openAlerts(tenant, condition.type().name());
             Map<String, ConditionState> watched = new HashMap<>();
             for (ConditionState state : condition.evaluate(context)) {
                 watched.put(state.conditionKey(), state);
                 if (state.holds() && !open.containsKey(state.conditionKey())) {
-                    raise(tenant, condition, state, now);
+                    raise(tenant, condition, state, context.managerName(state.managerId()), now);
                 } else if (!state.holds() && open.containsKey(state.conditionKey())) {
                     resolve(tenant, condition, open.get(state.conditionKey()), state.figures(),
                             "Back to normal: " + state.title(), now);
@@ -119,7 +127,7 @@ public class AlertEngine {
         }
     }
 
-    private void raise(String tenant, AlertCondition condition, ConditionState state, Instant now) {
+    private void raise(String tenant, AlertCondition condition, ConditionState state, String managerName, Instant now) {
         UUID alertId = UUID.randomUUID();
         em.createNativeQuery("""
                 insert into alert (alert_id, tenant_id, alert_type, condition_key, manager_id, severity, title, drill_down, raised_at)
@@ -131,7 +139,7 @@ public class AlertEngine {
                 .executeUpdate();
         outbox.emit(tenant, ACTOR, new AlertRaised(alertId, condition.type(), state.conditionKey(), state.managerId(),
                 state.teamId(), state.severity(), state.title(), state.message(), state.figures(), state.drillDownPath(), now,
-                null));
+                managerName));
         LOG.infof("Alert %s raised for tenant %s: %s", state.conditionKey(), tenant, state.title());
     }
 

@@ -34,6 +34,7 @@ public record AverageCheckFigures(
 
     @Schema(name = "AverageCheckPerManager")
     public record ManagerCheck(@Schema(description = "The manager credited with the wins.") UUID managerId,
+            @Schema(description = "The manager's name from the roster; absent when the roster does not know them.") String managerName,
             @Schema(description = "The manager's average check.") Check check) {
     }
 

@@ -11,11 +11,12 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.DealFacts.Deal;
+import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.Drill;
 import com.salespulse.analytics.deals.Stats;
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 
@@ -27,11 +28,13 @@ public class AverageCheckQuery {
     public static final int DEFINITION_VERSION = 1;
 
     private final DealFacts deals;
+    private final Labels labels;
     private final ProjectionPositionRepository positions;
 
-    public AverageCheckQuery(DealFacts deals, ProjectionPositionRepository positions) {
+    public AverageCheckQuery(DealFacts deals, ProjectionPositionRepository positions, Labels labels) {
         this.deals = deals;
         this.positions = positions;
+        this.labels = labels;
     }
 
     @Transactional
@@ -47,8 +50,9 @@ public class AverageCheckQuery {
             deal.lines().forEach(line -> categories.merge(line.category(), line.amountBase(), BigDecimal::add));
             categories.forEach((category, amount) -> perCategory.computeIfAbsent(category, c -> new ArrayList<>()).add(amount));
         }
+        Map<UUID, String> names = labels.managerNames(request, perManager.keySet());
         List<AverageCheckFigures.ManagerCheck> byManager = perManager.entrySet().stream()
-                .map(e -> new AverageCheckFigures.ManagerCheck(e.getKey(), check(e.getValue())))
+                .map(e -> new AverageCheckFigures.ManagerCheck(e.getKey(), names.get(e.getKey()), check(e.getValue())))
                 .sorted(Comparator.comparing((AverageCheckFigures.ManagerCheck m) -> m.check().revenue()).reversed()
                         .thenComparing(m -> m.managerId().toString()))
                 .toList();

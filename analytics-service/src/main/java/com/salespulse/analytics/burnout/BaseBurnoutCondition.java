@@ -51,7 +51,7 @@ public class BaseBurnoutCondition implements AlertCondition {
                     .collect(Collectors.joining(", "));
             return new ConditionState(type().name() + ":manager:" + m.managerId(), m.index().compareTo(limit) > 0,
                     m.managerId(), null, ConditionState.WARNING,
-                    "Manager " + m.managerId() + " may be burning out the client base",
+                    context.who(m.managerId()) + " may be burning out the client base",
                     "Burnout index " + m.index() + " (limit " + limit + ") over the last " + DAYS + " days: "
                             + (parts.isEmpty() ? "no sign above the usual" : parts) + ".",
                     Map.of("index", m.index(), "limit", limit),

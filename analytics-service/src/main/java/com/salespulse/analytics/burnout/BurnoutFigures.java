@@ -27,6 +27,7 @@ public record BurnoutFigures(
     @Schema(name = "ManagerBurnout")
     public record ManagerBurnout(
             @Schema(description = "The manager.") UUID managerId,
+            @Schema(description = "The manager's name from the roster; absent when the roster does not know them.") String managerName,
             @Schema(description = "The burnout index, 0-100, one decimal.") BigDecimal index,
             @Schema(description = "The five parts the index is made of.") List<Part> parts) {
     }

@@ -19,12 +19,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.DealFacts.Deal;
+import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.Drill;
 import com.salespulse.analytics.deals.Stats;
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
 import com.salespulse.analytics.metric.Columns;
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.SqlFilter;
@@ -48,11 +49,13 @@ public class BurnoutQuery {
     private final DealFacts deals;
     private final EntityManager em;
     private final ProjectionPositionRepository positions;
+    private final Labels labels;
 
-    public BurnoutQuery(DealFacts deals, EntityManager em, ProjectionPositionRepository positions) {
+    public BurnoutQuery(DealFacts deals, EntityManager em, ProjectionPositionRepository positions, Labels labels) {
         this.deals = deals;
         this.em = em;
         this.positions = positions;
+        this.labels = labels;
     }
 
     /** What a window (the period, or the baseline periods together) shows for one manager. */
@@ -68,12 +71,17 @@ public class BurnoutQuery {
         long wonLate;
     }
 
+    /** A lost deal's reason: its code in the tenant's catalogue (labelled by {@code metric/Labels}), else its kind. */
+    private static String lossReason(com.salespulse.analytics.deals.DealFacts.Deal deal) {
+        return deal.lossReasonCode() != null ? deal.lossReasonCode() : deal.lossReasonKind();
+    }
+
     @Transactional
     public MetricAnswer<BurnoutFigures> answer(MetricRequest request, DrillFigure drill) {
         Result result = compute(request);
         List<MetricAnswer.DrillDownItem> items = (drill == DrillFigure.PRESSURE_LOSSES ? result.pressureLosses : result.lateWins)
                 .stream().map(d -> Drill.deal(d, drill == DrillFigure.PRESSURE_LOSSES ? "LOST" : "WON",
-                        drill == DrillFigure.PRESSURE_LOSSES ? d.lossReasonKind() : Drill.unconverted(d)))
+                        drill == DrillFigure.PRESSURE_LOSSES ? lossReason(d) : Drill.unconverted(d)))
                 .toList();
         return new MetricAnswer<>(METRIC, DEFINITION_VERSION, request.period(), request.filters(), result.figures,
                 Drill.page(request, drill == DrillFigure.PRESSURE_LOSSES ? "pressureLossShare" : "endCrowding", items),
@@ -106,6 +114,7 @@ public class BurnoutQuery {
         closings(request, baselineStart, request.start(), baseline, lateDays, new ArrayList<>(), new ArrayList<>());
 
         List<BurnoutFigures.ManagerBurnout> managers = new ArrayList<>();
+        Map<UUID, String> names = labels.managerNames(request, current.keySet());
         for (UUID manager : new TreeSet<>(current.keySet())) {
             Window now = current.get(manager);
             Window before = baseline.getOrDefault(manager, new Window());
@@ -118,7 +127,7 @@ public class BurnoutQuery {
                     part("endCrowding", ratio(now.wonLate, now.won), ratio(before.wonLate, before.won)));
             BigDecimal index = Stats.sum(parts.stream().map(BurnoutFigures.Part::score).toList())
                     .divide(BigDecimal.valueOf(parts.size()), 1, RoundingMode.HALF_UP);
-            managers.add(new BurnoutFigures.ManagerBurnout(manager, index, parts));
+            managers.add(new BurnoutFigures.ManagerBurnout(manager, names.get(manager), index, parts));
         }
         managers.sort(Comparator.comparing(BurnoutFigures.ManagerBurnout::index).reversed()
                 .thenComparing(m -> m.managerId().toString()));

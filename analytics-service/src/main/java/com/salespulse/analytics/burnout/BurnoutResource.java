@@ -15,11 +15,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.analytics.burnout.BurnoutQuery.DrillFigure;
 import com.salespulse.analytics.deals.DealFacts;
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
-import com.salespulse.analytics.burnout.BurnoutQuery.DrillFigure;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.Roles;
@@ -30,11 +32,13 @@ import com.salespulse.security.Roles;
 public class BurnoutResource {
 
     private final BurnoutQuery query;
+    private final Labels labels;
     private final MetricRequests requests;
 
-    public BurnoutResource(BurnoutQuery query, MetricRequests requests) {
+    public BurnoutResource(BurnoutQuery query, MetricRequests requests, Labels labels) {
         this.query = query;
         this.requests = requests;
+        this.labels = labels;
     }
 
     @GET
@@ -54,7 +58,8 @@ public class BurnoutResource {
     public MetricAnswer<BurnoutFigures> baseBurnout(@BeanParam MetricParams params,
             @Parameter(description = "The figure whose deals the drill-down lists: pressureLossShare (default) or endCrowding.",
                     example = "endCrowding") @QueryParam("figure") String figure) {
-        return query.answer(requests.resolve(params), figure(figure));
+        MetricRequest request = requests.resolve(params);
+        return labels.answer(request, query.answer(request, figure(figure)));
     }
 
     static DrillFigure figure(String figure) {

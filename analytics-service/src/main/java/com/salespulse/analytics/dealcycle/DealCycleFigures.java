@@ -32,12 +32,14 @@ public record DealCycleFigures(
 
     @Schema(name = "DealCyclePerManager")
     public record ManagerCycle(@Schema(description = "The manager credited with the wins.") UUID managerId,
+            @Schema(description = "The manager's name from the roster; absent when the roster does not know them.") String managerName,
             @Schema(description = "The manager's cycle.") Cycle cycle) {
     }
 
     @Schema(name = "DealCycleStageTime")
     public record StageTime(
             @Schema(description = "The pipeline stage.") UUID stageId,
+            @Schema(description = "The stage's name in its pipeline.", example = "Proposal") String stageName,
             @Schema(description = "Ended stays counted.") long stays,
             @Schema(description = "Mean days per stay (hours / 24).") BigDecimal meanDays,
             @Schema(description = "Median days per stay.") BigDecimal medianDays) {

@@ -15,11 +15,12 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.DealFacts.Deal;
+import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.Drill;
 import com.salespulse.analytics.deals.Stats;
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 
@@ -31,11 +32,13 @@ public class DealCycleQuery {
     public static final int DEFINITION_VERSION = 1;
 
     private final DealFacts deals;
+    private final Labels labels;
     private final ProjectionPositionRepository positions;
 
-    public DealCycleQuery(DealFacts deals, ProjectionPositionRepository positions) {
+    public DealCycleQuery(DealFacts deals, ProjectionPositionRepository positions, Labels labels) {
         this.deals = deals;
         this.positions = positions;
+        this.labels = labels;
     }
 
     @Transactional
@@ -53,8 +56,9 @@ public class DealCycleQuery {
             perManager.computeIfAbsent(deal.managerId(), m -> new ArrayList<>()).add(days);
             items.add(Drill.deal(deal, "WON", days.calendar(), null));
         }
+        Map<UUID, String> names = labels.managerNames(request, perManager.keySet());
         List<DealCycleFigures.ManagerCycle> byManager = perManager.entrySet().stream()
-                .map(e -> new DealCycleFigures.ManagerCycle(e.getKey(), cycle(e.getValue())))
+                .map(e -> new DealCycleFigures.ManagerCycle(e.getKey(), names.get(e.getKey()), cycle(e.getValue())))
                 .sorted(Comparator.comparingLong((DealCycleFigures.ManagerCycle m) -> m.cycle().wonDeals()).reversed()
                         .thenComparing(m -> m.managerId().toString()))
                 .toList();
@@ -65,8 +69,9 @@ public class DealCycleQuery {
                     .divide(BigDecimal.valueOf(24 * 60), 6, RoundingMode.HALF_UP);
             perStage.computeIfAbsent(visit.stageId(), s -> new ArrayList<>()).add(days);
         }
+        Map<String, String> stageNames = labels.stageNames(request, perStage.keySet().stream().map(UUID::toString).toList());
         List<DealCycleFigures.StageTime> byStage = perStage.entrySet().stream()
-                .map(e -> new DealCycleFigures.StageTime(e.getKey(), e.getValue().size(), Stats.mean(e.getValue()),
+                .map(e -> new DealCycleFigures.StageTime(e.getKey(), stageNames.get(e.getKey().toString()), e.getValue().size(), Stats.mean(e.getValue()),
                         Stats.median(e.getValue())))
                 .toList();
 

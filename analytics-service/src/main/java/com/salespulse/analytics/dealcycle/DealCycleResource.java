@@ -14,8 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.salespulse.analytics.deals.DealFacts;
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.problem.Problem;
 import com.salespulse.security.Roles;
@@ -26,11 +28,13 @@ import com.salespulse.security.Roles;
 public class DealCycleResource {
 
     private final DealCycleQuery query;
+    private final Labels labels;
     private final MetricRequests requests;
 
-    public DealCycleResource(DealCycleQuery query, MetricRequests requests) {
+    public DealCycleResource(DealCycleQuery query, MetricRequests requests, Labels labels) {
         this.query = query;
         this.requests = requests;
+        this.labels = labels;
     }
 
     @GET
@@ -47,6 +51,7 @@ public class DealCycleResource {
             + "another manager's figures.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MetricAnswer<DealCycleFigures> dealCycle(@BeanParam MetricParams params) {
-        return query.answer(requests.resolve(params));
+        MetricRequest request = requests.resolve(params);
+        return labels.answer(request, query.answer(request));
     }
 }

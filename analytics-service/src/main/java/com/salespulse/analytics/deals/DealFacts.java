@@ -148,14 +148,15 @@ public class DealFacts {
         List<Deal> deals = new ArrayList<>();
         for (Object[] row : filter.rows(em, "select d.deal_id, d.client_id, d.client_name, d.manager_id, d.pipeline_id, "
                 + "d.source, d.stage_id, d.stage_probability, d.amount, d.currency, " + rate + ", d.expected_close_date, "
-                + "d.repeat_sale, d.referred_by_client_id, d.opened_at, d.closed_at, d.loss_reason_kind "
+                + "d.repeat_sale, d.referred_by_client_id, d.opened_at, d.closed_at, d.loss_reason_kind, d.loss_reason_code "
                 + "from deal_fact d" + filter.where() + "order by d.closed_at desc nulls last, d.opened_at desc, d.deal_id")) {
             UUID id = Columns.uuid(row[0]);
             deals.add(new Deal(id, Columns.uuid(row[1]), (String) row[2], Columns.uuid(row[3]), Columns.uuid(row[4]),
                     (String) row[5], Columns.uuid(row[6]), ((Number) row[7]).intValue(), (BigDecimal) row[8],
                     ((String) row[9]).trim(), times((BigDecimal) row[8], (BigDecimal) row[10]),
                     row[11] == null ? null : Columns.date(row[11]), (Boolean) row[12], Columns.uuid(row[13]),
-                    Columns.instant(row[14]), Columns.instant(row[15]), (String) row[16], lines.getOrDefault(id, List.of())));
+                    Columns.instant(row[14]), Columns.instant(row[15]), (String) row[16], (String) row[17],
+                    lines.getOrDefault(id, List.of())));
         }
         return deals;
     }
@@ -172,7 +173,7 @@ public class DealFacts {
     public record Deal(UUID dealId, UUID clientId, String clientName, UUID managerId, UUID pipelineId, String source,
             UUID stageId, int stageProbability, BigDecimal amount, String currency, BigDecimal baseAmount,
             LocalDate expectedCloseDate, boolean repeatSale, UUID referredByClientId, Instant openedAt, Instant closedAt,
-            String lossReasonKind, List<Line> lines) {
+            String lossReasonKind, String lossReasonCode, List<Line> lines) {
 
         public boolean converted() {
             return baseAmount != null;

@@ -30,6 +30,7 @@ import com.salespulse.contract.deal.DealStageMoved;
 import com.salespulse.contract.deal.DealUpdated;
 import com.salespulse.contract.deal.DealWon;
 import com.salespulse.contract.deal.ExchangeRateSet;
+import com.salespulse.contract.deal.LossReasonAdded;
 import com.salespulse.contract.deal.PipelineDefinition;
 import com.salespulse.contract.deal.PlanChanged;
 import com.salespulse.contract.deal.PlanSet;
@@ -117,7 +118,7 @@ public class DealProjection {
                 ClientAliases.survivorOf("?11")) + " " + ON_CLOSE + """
                     stage_probability = 100, status = 'WON', repeat_sale = excluded.repeat_sale,
                     referred_by_client_id = coalesce(excluded.referred_by_client_id, deal_fact.referred_by_client_id),
-                    loss_reason_kind = null""",
+                    loss_reason_kind = null, loss_reason_code = null""",
                 at.gen(), at.tenant(), e.dealId(), e.clientId(), e.managerId(), e.pipelineId(), e.wonStageId(),
                 e.finalAmount(), e.currency(), e.repeatSale(), uuid(e.referredByClientId()), e.openedAt(),
                 e.closedAt());
@@ -129,20 +130,35 @@ public class DealProjection {
         run(em, """
                 insert into deal_fact (gen, tenant_id, deal_id, client_id, manager_id, pipeline_id, stage_id,
                     stage_probability, status, amount, currency, repeat_sale, opened_at, closed_at, loss_reason_kind,
-                    owner_since, stage_entered_at, last_touched_at)
-                values (?1, ?2, ?3, %s, ?5, ?6, ?7, 0, 'LOST', ?8, ?9, false, ?10, ?10, ?11, ?10, ?10, ?10)
+                    owner_since, stage_entered_at, last_touched_at, loss_reason_code)
+                values (?1, ?2, ?3, %s, ?5, ?6, ?7, 0, 'LOST', ?8, ?9, false, ?10, ?10, ?11, ?10, ?10, ?10, ?12)
                 on conflict (gen, tenant_id, deal_id) do update set""".formatted(ClientAliases.survivorOf("?4")) + " "
                 + ON_CLOSE + """
-                    stage_probability = 0, status = 'LOST', loss_reason_kind = excluded.loss_reason_kind""",
+                    stage_probability = 0, status = 'LOST', loss_reason_kind = excluded.loss_reason_kind,
+                    loss_reason_code = excluded.loss_reason_code""",
                 at.gen(), at.tenant(), e.dealId(), e.clientId(), e.managerId(), e.pipelineId(), e.lostStageId(),
-                e.amount(), e.currency(), e.closedAt(), e.reasonKind());
+                e.amount(), e.currency(), e.closedAt(), e.reasonKind(), e.reasonCode());
         closed(at, e.dealId(), e.closedAt());
+    }
+
+    /**
+     * A loss reason of the tenant's catalogue, kept to show a lost deal's reason by its label: by language when
+     * deal-service sent labels ({@code labels}, "ru" and "en"), else the one {@code label}.
+     */
+    public void lossReasonAdded(Applying at, LossReasonAdded e) {
+        java.util.Map<String, String> labels = e.labels() == null ? java.util.Map.of() : e.labels();
+        run(em, """
+                insert into loss_reason (gen, tenant_id, code, kind, label, label_ru, label_en)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                on conflict (gen, tenant_id, code) do update set kind = excluded.kind, label = excluded.label,
+                    label_ru = excluded.label_ru, label_en = excluded.label_en""",
+                at.gen(), at.tenant(), e.code(), e.kind(), e.label(), text(labels.get("ru")), text(labels.get("en")));
     }
 
     /** A reopened deal is open again: it no longer counts as won or lost until it closes again. */
     public void reopened(Applying at, DealReopened e) {
         run(em, """
-                update deal_fact set status = 'OPEN', closed_at = null, loss_reason_kind = null, stage_id = ?3,
+                update deal_fact set status = 'OPEN', closed_at = null, loss_reason_kind = null, loss_reason_code = null, stage_id = ?3,
                     stage_probability = ?4, stage_entered_at = ?6, last_touched_at = greatest(last_touched_at, ?6)
                 where gen = ?1 and tenant_id = ?2 and deal_id = ?5""",
                 at.gen(), at.tenant(), e.toStageId(), e.toProbability(), e.dealId(), e.reopenedAt());

@@ -33,11 +33,15 @@ public final class Drill {
         return deal(deal, status, deal.closedAt() != null ? deal.closedAt() : deal.openedAt(), ageDays, reason);
     }
 
-    /** The same about another moment (the card entered its stage, was last touched, its owner was dismissed…). */
+    /**
+     * The same about another moment (the card entered its stage, was last touched, its owner was dismissed…);
+     * {@code status} is the deal's status code (OPEN, WON, LOST), its stage the one it is in.
+     */
     public static MetricAnswer.DrillDownItem deal(DealFacts.Deal deal, String status, Instant at, Long ageDays,
             String reason) {
-        return new MetricAnswer.DrillDownItem("DEAL", deal.dealId(), deal.managerId(), deal.clientName(), deal.source(),
-                status, at, ageDays, reason, Stats.money(deal.baseAmount()));
+        return MetricAnswer.DrillDownItem.of("DEAL", deal.dealId(), deal.managerId(), deal.clientName(), deal.source(),
+                deal.stageId() == null ? null : deal.stageId().toString(), status, at, ageDays, reason)
+                .withAmount(Stats.money(deal.baseAmount()));
     }
 
     /**
@@ -58,9 +62,7 @@ public final class Drill {
             MetricAnswer.DrillDownItem row = deal(deal, item.status(), item.at(), item.ageDays(),
                     item.reason() != null ? item.reason() : unconverted(deal));
             // the metric's own manager when it has one (metric 12: the manager a transfer moved the deal to), else the owner now
-            UUID manager = item.managerId() != null ? item.managerId() : row.managerId();
-            return new MetricAnswer.DrillDownItem(row.cardType(), row.cardId(), manager, row.title(), row.source(),
-                    row.status(), row.at(), row.ageDays(), row.reason(), row.amount());
+            return row.withManager(item.managerId() != null ? item.managerId() : row.managerId());
         }).toList();
         return new MetricAnswer.DrillDown(page.figure(), page.page(), page.size(), page.totalItems(), items);
     }

@@ -19,7 +19,7 @@ public record DismissedDrill(Kind kind, UUID transferId, Outcome outcome) {
     public static final DismissedDrill STILL_OWNED = new DismissedDrill(Kind.STILL_OWNED, null, Outcome.ALL);
 
     public enum Kind {
-        STILL_OWNED("stillOwned"), TRANSFER("transfer"), BASELINE("baseline");
+        STILL_OWNED("openCardsStillOwned"), TRANSFER("transfer"), BASELINE("baseline");
 
         final String param;
 
@@ -57,7 +57,7 @@ public record DismissedDrill(Kind kind, UUID transferId, Outcome outcome) {
     public static DismissedDrill parse(String drill, String transferId, String outcome) {
         Kind kind = Kind.STILL_OWNED;
         if (!blank(drill)) {
-            kind = find(Kind.values(), k -> k.param, drill, "drill", "must be stillOwned, transfer or baseline");
+            kind = find(Kind.values(), k -> k.param, drill, "figure", "must be openCardsStillOwned, transfer or baseline");
         }
         Outcome which = Outcome.ALL;
         if (!blank(outcome)) {
@@ -65,13 +65,13 @@ public record DismissedDrill(Kind kind, UUID transferId, Outcome outcome) {
         }
         UUID transfer = QueryParams.optionalUuid("transferId", transferId);
         if (kind == Kind.TRANSFER && transfer == null) {
-            throw ProblemException.invalidField("transferId", "is required with drill=transfer");
+            throw ProblemException.invalidField("transferId", "is required with figure=transfer");
         }
         if (kind != Kind.TRANSFER && transfer != null) {
-            throw ProblemException.invalidField("transferId", "applies only with drill=transfer");
+            throw ProblemException.invalidField("transferId", "applies only with figure=transfer");
         }
         if (kind == Kind.STILL_OWNED && which != Outcome.ALL) {
-            throw ProblemException.invalidField("outcome", "applies only with drill=transfer or drill=baseline");
+            throw ProblemException.invalidField("outcome", "applies only with figure=transfer or figure=baseline");
         }
         return new DismissedDrill(kind, transfer, which);
     }

@@ -28,7 +28,7 @@ public record DismissedFigures(
             + "activity) within touchDays (default 3) of the move; won = deal won; lost = deal lost or lead rejected; "
             + "still idle = open and never touched since the move; shares are of the cohort's cards. The baseline is the "
             + "same figures for the leads and deals that came in during the period and were never transferred, touch "
-            + "counted from their creation. A manager sees only the cohort cards they received and their own baseline cards.";
+            + "counted from their creation. Archived leads are kept out of the cohorts and the baseline. A manager sees only the cohort cards they received and their own baseline cards.";
 
     @Schema(name = "DismissedManager")
     public record DismissedManager(@Schema(description = "The manager.") UUID managerId,
@@ -41,6 +41,7 @@ public record DismissedFigures(
     @Schema(name = "TransferCohort")
     public record Cohort(@Schema(description = "The transfer; absent for the baseline.") UUID transferId,
             @Schema(description = "Whose cards moved; absent for the baseline.") UUID fromManagerId,
+            @Schema(description = "Their name from the roster; absent for the baseline.") String fromManagerName,
             @Schema(description = "Why, when given.") String reason,
             @Schema(description = "When the transfer began; absent for the baseline.") Instant startedAt,
             @Schema(description = "Cards in the cohort.") long cards,

@@ -18,6 +18,7 @@ import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.DealTeams;
 import com.salespulse.analytics.deals.Drill;
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
+import com.salespulse.analytics.leadinflow.LeadInflowQuery;
 import com.salespulse.analytics.metric.Columns;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
@@ -28,15 +29,15 @@ import com.salespulse.analytics.metric.SqlFilter;
 public class DismissedQuery {
 
     public static final String METRIC = "dismissed-base";
-    public static final int DEFINITION_VERSION = 2;
+    public static final int DEFINITION_VERSION = 3;
 
     /** The figures of a cohort or the baseline, counted with the conditions the drill-down lists by. */
     private static final String OUTCOMES = "count(*), " + Stream.of(DismissedDrill.Outcome.TOUCHED,
             DismissedDrill.Outcome.WON, DismissedDrill.Outcome.LOST, DismissedDrill.Outcome.IDLE)
             .map(o -> "count(*) filter (where " + o.condition + ")").collect(Collectors.joining(", "));
     /** A card of a cohort or the baseline as a drill-down row, in {@link #item}'s order. */
-    private static final String CARD_COLUMNS = "c.card_type, c.card_id, c.manager_id, c.title, c.source, c.state, c.since, "
-            + "c.first_touched_at";
+    private static final String CARD_COLUMNS = "c.card_type, c.card_id, c.manager_id, c.title, c.source, c.stage, c.status, "
+            + "c.since, c.first_touched_at";
     /**
      * A card's first touch at or after {@code since} (its move, or its creation for the baseline), from
      * {@code card_touch}: the one place touches are kept, whichever topic brought them and in whatever order.
@@ -92,13 +93,15 @@ public class DismissedQuery {
         Cards cohortCards = cohortCards(request, touchDays);
         List<DismissedFigures.Cohort> cohorts = new ArrayList<>();
         for (Object[] r : cohortCards.filter().rows(em, "select t.transfer_id, t.from_manager_id, t.reason, t.started_at, "
-                + OUTCOMES + cohortCards.from() + " group by 1, 2, 3, 4 order by 4, 1")) {
-            cohorts.add(cohort(Columns.uuid(r[0]), Columns.uuid(r[1]), (String) r[2], Columns.instant(r[3]), r, 4));
+                + OUTCOMES + ", " + LeadInflowQuery.MANAGER_NAME.formatted("t.from_manager_id") + cohortCards.from()
+                + " group by 1, 2, 3, 4 order by 4, 1")) {
+            cohorts.add(cohort(Columns.uuid(r[0]), Columns.uuid(r[1]), (String) r[9], (String) r[2], Columns.instant(r[3]),
+                    r, 4));
         }
 
         Cards baselineCards = baselineCards(request, touchDays);
         Object[] b = baselineCards.filter().rows(em, "select 1, " + OUTCOMES + baselineCards.from()).get(0);
-        DismissedFigures.Cohort baseline = cohort(null, null, null, null, b, 1);
+        DismissedFigures.Cohort baseline = cohort(null, null, null, null, null, b, 1);
 
         MetricAnswer.DrillDown drillDown = switch (drill.kind()) {
             case STILL_OWNED -> stillOwned(request, dismissed);
@@ -136,11 +139,13 @@ public class DismissedQuery {
                        coalesce(d.client_name, l.client_name) as title, coalesce(d.source, l.source) as source,
                        tc.moved_at as since, %s as first_touched_at,
                        coalesce(d.status, %s) as state,
+                       case when tc.card_type = 'DEAL' then cast(d.stage_id as text) else 'LEAD:' || l.status end as stage,
+                       coalesce(d.status, l.status) as status,
                        case when tc.card_type = 'DEAL' then %s else %s end as team_id
                 from transfer_card tc
                 left join deal_fact d on tc.card_type = 'DEAL' and d.gen = tc.gen and d.tenant_id = tc.tenant_id and d.deal_id = tc.card_id
                 left join lead_fact l on tc.card_type = 'LEAD' and l.gen = tc.gen and l.tenant_id = tc.tenant_id and l.lead_id = tc.card_id
-                where tc.gen = :gen and tc.tenant_id = :tenant""".formatted(firstTouch("tc", "tc.card_type", "tc.card_id",
+                where tc.gen = :gen and tc.tenant_id = :tenant and (l.lead_id is null or not l.archived)""".formatted(firstTouch("tc", "tc.card_type", "tc.card_id",
                 "tc.moved_at"), LEAD_STATE, DealFacts.TEAM, LEAD_TEAM)
                 + (request.managerId() != null ? " and tc.to_manager_id = :managerId" : "");
         return new Cards(filter, " from transfer_fact t join (" + cards + ") c on c.transfer_id = t.transfer_id"
@@ -162,12 +167,14 @@ public class DismissedQuery {
                 + "and tc.card_id = %s)";
         String base = "select 'LEAD' as card_type, l.lead_id as card_id, l.owner_id as manager_id, l.client_name as title, "
                 + "l.source, l.created_at as since, " + firstTouch("l", "'LEAD'", "l.lead_id", "l.created_at")
-                + " as first_touched_at, " + LEAD_STATE + " as state from lead_fact l "
-                + "where l.gen = :gen and l.tenant_id = :tenant and l.created_at >= :start and l.created_at < :end"
+                + " as first_touched_at, " + LEAD_STATE + " as state, 'LEAD:' || l.status as stage, l.status as status "
+                + "from lead_fact l "
+                + "where l.gen = :gen and l.tenant_id = :tenant and not l.archived and l.created_at >= :start and l.created_at < :end"
                 + (ownOnly ? " and l.owner_id = :managerId" : "") + (team ? " and " + LEAD_TEAM + " = :teamId" : "")
                 + notTransferred.formatted("l.lead_id")
                 + " union all select 'DEAL', d.deal_id, d.manager_id, d.client_name, d.source, d.opened_at, "
-                + firstTouch("d", "'DEAL'", "d.deal_id", "d.opened_at") + ", d.status from deal_fact d where d.gen = :gen and "
+                + firstTouch("d", "'DEAL'", "d.deal_id", "d.opened_at") + ", d.status, cast(d.stage_id as text), d.status "
+                + "from deal_fact d where d.gen = :gen and "
                 + "d.tenant_id = :tenant and d.opened_at >= :start and d.opened_at < :end"
                 + (ownOnly ? " and d.manager_id = :managerId" : "") + (team ? " and " + DealFacts.TEAM + " = :teamId" : "")
                 + notTransferred.formatted("d.deal_id");
@@ -182,23 +189,23 @@ public class DismissedQuery {
         return Drill.cardPage(request, drill.figure(), items, deals);
     }
 
-    /** A card as a drill-down row: status = its outcome state, at = since, ageDays = whole days to the first touch. */
+    /** A card as a drill-down row: its stage and status now, at = since, ageDays = whole days to the first touch. */
     private static MetricAnswer.DrillDownItem item(Object[] r) {
-        java.time.Instant since = Columns.instant(r[6]);
-        java.time.Instant firstTouch = Columns.instant(r[7]);
-        return new MetricAnswer.DrillDownItem((String) r[0], Columns.uuid(r[1]), Columns.uuid(r[2]), (String) r[3],
-                (String) r[4], (String) r[5], since, firstTouch == null ? null : Duration.between(since, firstTouch).toDays(),
-                null);
+        java.time.Instant since = Columns.instant(r[7]);
+        java.time.Instant firstTouch = Columns.instant(r[8]);
+        return MetricAnswer.DrillDownItem.of((String) r[0], Columns.uuid(r[1]), Columns.uuid(r[2]), (String) r[3],
+                (String) r[4], (String) r[5], (String) r[6], since,
+                firstTouch == null ? null : Duration.between(since, firstTouch).toDays(), null);
     }
 
-    private static DismissedFigures.Cohort cohort(UUID transferId, UUID from, String reason, java.time.Instant startedAt,
-            Object[] r, int first) {
+    private static DismissedFigures.Cohort cohort(UUID transferId, UUID from, String fromName, String reason,
+            java.time.Instant startedAt, Object[] r, int first) {
         long cards = Columns.number(r[first]);
         long touched = Columns.number(r[first + 1]);
         long won = Columns.number(r[first + 2]);
         long lost = Columns.number(r[first + 3]);
         long idle = Columns.number(r[first + 4]);
-        return new DismissedFigures.Cohort(transferId, from, reason, startedAt, cards, touched, share(touched, cards), won,
+        return new DismissedFigures.Cohort(transferId, from, fromName, reason, startedAt, cards, touched, share(touched, cards), won,
                 share(won, cards), lost, share(lost, cards), idle, share(idle, cards));
     }
 
@@ -211,9 +218,10 @@ public class DismissedQuery {
                 .sorted(java.util.Comparator.comparing(DismissedFigures.DismissedManager::dismissedAt)).toList()) {
             SqlFilter filter = SqlFilter.params().param("owner", manager.managerId());
             for (Object[] r : filter.rows(em, OpenCards.with(everyone, filter) + "select card_type, card_id, title, source, "
-                    + "stage_label from open_card where manager_id = :owner order by created_at, card_id")) {
-                items.add(new MetricAnswer.DrillDownItem((String) r[0], Columns.uuid(r[1]), manager.managerId(), (String) r[2],
-                        (String) r[3], (String) r[4], manager.dismissedAt(), manager.daysSinceDismissal(), null));
+                    + "stage, status from open_card where manager_id = :owner order by created_at, card_id")) {
+                items.add(MetricAnswer.DrillDownItem.of((String) r[0], Columns.uuid(r[1]), manager.managerId(), (String) r[2],
+                        (String) r[3], (String) r[4], (String) r[5], manager.dismissedAt(), manager.daysSinceDismissal(),
+                        null));
             }
         }
         return Drill.cardPage(request, DismissedDrill.STILL_OWNED.figure(), items, deals);

@@ -15,8 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
@@ -40,11 +42,13 @@ public class DismissedResource {
             + "touched). A deal carries its amount in the base currency at today's rate.";
 
     private final DismissedQuery query;
+    private final Labels labels;
     private final MetricRequests requests;
 
-    public DismissedResource(DismissedQuery query, MetricRequests requests) {
+    public DismissedResource(DismissedQuery query, MetricRequests requests, Labels labels) {
         this.query = query;
         this.requests = requests;
+        this.labels = labels;
     }
 
     @GET
@@ -52,7 +56,7 @@ public class DismissedResource {
     @Operation(summary = "Metric 12: dismissed managers' open cards, and every transfer as a cohort against the baseline",
             description = DismissedFigures.DEFINITION + " The period selects the transfers (by start) and the baseline's "
                     + "cards (by creation). " + DismissedFigures.TEAM_RULE + " " + DRILL + " Roles: head, manager.")
-    @APIResponse(responseCode = "200", description = "The figures and the cards behind the one the drill parameters name.")
+    @APIResponse(responseCode = "200", description = "The figures and the cards behind the one the figure parameters name.")
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
@@ -61,14 +65,16 @@ public class DismissedResource {
     public MetricAnswer<DismissedFigures> dismissedBase(@BeanParam MetricParams params,
             @Parameter(description = "N: a cohort card counts as touched when touched within N days of the move (1–90, default 3).",
                     example = "3") @QueryParam("touchDays") String touchDays,
-            @Parameter(description = "Which cards the drill-down lists: stillOwned (default; the open cards still owned by "
-                    + "dismissed managers), transfer (one transfer's cohort, named by transferId) or baseline.",
-                    example = "transfer") @QueryParam("drill") String drill,
-            @Parameter(description = "The transfer whose cohort to list (UUID); required with drill=transfer and only "
+            @Parameter(description = "Which figure's cards the drill-down lists: openCardsStillOwned (default; the open "
+                    + "cards still owned by dismissed managers), transfer (one transfer's cohort, named by transferId) or "
+                    + "baseline; the answer's drillDown.figure names it in full (transfer:<id>:touched).",
+                    example = "transfer", schema = @Schema(enumeration = { "openCardsStillOwned", "transfer", "baseline" }))
+            @QueryParam("figure") String figure,
+            @Parameter(description = "The transfer whose cohort to list (UUID); required with figure=transfer and only "
                     + "allowed with it. A transfer that is not one of this answer's cohorts (another tenant's, started "
                     + "outside the period, or, for a manager, without a card moved to them) gives an empty list.")
             @QueryParam("transferId") String transferId,
-            @Parameter(description = "With drill=transfer or baseline: all (default; figure cards), touched, won, lost "
+            @Parameter(description = "With figure=transfer or baseline: all (default; figure cards), touched, won, lost "
                     + "or idle (figure stillIdle): exactly the cards counted in that figure.", example = "touched")
             @QueryParam("outcome") String outcome) {
         int days = 3;
@@ -82,7 +88,8 @@ public class DismissedResource {
                 throw ProblemException.invalidField("touchDays", "must be a whole number from 1 to 90");
             }
         }
-        DismissedDrill cards = DismissedDrill.parse(drill, transferId, outcome);
-        return query.answer(requests.resolve(params), days, cards);
+        DismissedDrill cards = DismissedDrill.parse(figure, transferId, outcome);
+        MetricRequest request = requests.resolve(params);
+        return labels.answer(request, query.answer(request, days, cards));
     }
 }

@@ -34,8 +34,8 @@ public final class ForgottenConditions {
                 context.now(), null, null, null, null, 0, 1);
     }
 
-    static List<ConditionState> perManager(AlertType type, List<MetricAnswer.DrillDownItem> items, BigDecimal limit,
-            String what, String drill) {
+    static List<ConditionState> perManager(AlertContext context, AlertType type, List<MetricAnswer.DrillDownItem> items,
+            BigDecimal limit, String what, String drill) {
         Map<UUID, Long> counts = items.stream().filter(i -> i.managerId() != null)
                 .collect(Collectors.groupingBy(MetricAnswer.DrillDownItem::managerId, Collectors.counting()));
         Map<UUID, Long> oldest = new HashMap<>();
@@ -47,12 +47,12 @@ public final class ForgottenConditions {
             return new ConditionState(type.name() + ":manager:" + manager, holds, manager, null,
                     BigDecimal.valueOf(count).compareTo(limit.multiply(BigDecimal.valueOf(2))) > 0 ? ConditionState.CRITICAL
                             : ConditionState.WARNING,
-                    "Manager " + manager + " has " + count + " " + what,
+                    context.who(manager) + " has " + count + " " + what,
                     count + " " + what + " (limit " + limit + "); the oldest is " + oldest.get(manager)
                             + " days old. Open the drill-down for the list.",
                     Map.of(type == AlertType.OVERDUE_TASKS ? "overdueTasks" : "forgottenCards", BigDecimal.valueOf(count),
                             "limit", limit, "oldestDays", BigDecimal.valueOf(oldest.get(manager))),
-                    "/api/v1/metrics/forgotten-cards?managerId=" + manager + "&drill=" + drill);
+                    "/api/v1/metrics/forgotten-cards?managerId=" + manager + "&figure=" + drill);
         }).toList();
     }
 
@@ -72,8 +72,8 @@ public final class ForgottenConditions {
 
         @Override
         public List<ConditionState> evaluate(AlertContext context) {
-            return perManager(type(), query.overdue(wholeTenantNow(context)),
-                    context.threshold(Threshold.OVERDUE_TASKS_PER_MANAGER), "overdue tasks", "overdue");
+            return perManager(context, type(), query.overdue(wholeTenantNow(context)),
+                    context.threshold(Threshold.OVERDUE_TASKS_PER_MANAGER), "overdue tasks", "overdueTasks");
         }
     }
 
@@ -93,8 +93,8 @@ public final class ForgottenConditions {
 
         @Override
         public List<ConditionState> evaluate(AlertContext context) {
-            return perManager(type(), query.forgotten(wholeTenantNow(context)),
-                    context.threshold(Threshold.FORGOTTEN_CARDS_PER_MANAGER), "forgotten cards", "forgotten");
+            return perManager(context, type(), query.forgotten(wholeTenantNow(context)),
+                    context.threshold(Threshold.FORGOTTEN_CARDS_PER_MANAGER), "forgotten cards", "forgottenCards");
         }
     }
 

@@ -17,7 +17,8 @@ public record ForgottenFigures(
 
     static final String DEFINITION = "Metric 11, forgotten cards and overdue tasks, true at the moment of the query: "
             + "a forgotten card is an open card (a lead in NEW, IN_WORK or QUALIFIED and not archived, or a deal neither "
-            + "won nor lost) with an owner and no open task; its age is the whole days since its last touch (contact "
+            + "won nor lost) with an owner and no open task, untouched for at least the tenant's grace (forgottenGraceHours, "
+            + "default 24); its age is the whole days since its last touch (contact "
             + "attempt, status or stage change, completed task, logged activity; its creation if none). An overdue task "
             + "is an open task whose due time has passed; its age is the whole days since it fell due. Counted per owner "
             + "(the card's owner, the task's assignee). The period is not used.";
@@ -25,6 +26,7 @@ public record ForgottenFigures(
     @Schema(name = "ForgottenCardsManager")
     public record ManagerFigures(
             @Schema(description = "The manager.") UUID managerId,
+            @Schema(description = "The manager's name from the roster; absent when the roster does not know them.") String managerName,
             @Schema(description = "Their forgotten cards.") long forgottenCards,
             @Schema(description = "Days since the last touch of their oldest forgotten card.") long oldestForgottenDays,
             @Schema(description = "Their overdue tasks.") long overdueTasks,

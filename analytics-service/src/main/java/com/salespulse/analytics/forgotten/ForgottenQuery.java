@@ -18,6 +18,7 @@ import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.Drill;
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
 import com.salespulse.analytics.metric.Columns;
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.SqlFilter;
@@ -27,7 +28,7 @@ import com.salespulse.analytics.metric.SqlFilter;
 public class ForgottenQuery {
 
     public static final String METRIC = "forgotten-cards";
-    public static final int DEFINITION_VERSION = 1;
+    public static final int DEFINITION_VERSION = 2;
 
     public enum Figure {
         FORGOTTEN, OVERDUE
@@ -36,25 +37,31 @@ public class ForgottenQuery {
     private final EntityManager em;
     private final ProjectionPositionRepository positions;
     private final DealFacts deals;
+    private final Labels labels;
 
-    public ForgottenQuery(EntityManager em, ProjectionPositionRepository positions, DealFacts deals) {
+    public ForgottenQuery(EntityManager em, ProjectionPositionRepository positions, DealFacts deals, Labels labels) {
         this.em = em;
         this.positions = positions;
         this.deals = deals;
+        this.labels = labels;
     }
 
-    /** The forgotten cards, oldest touch first. */
+    /**
+     * The forgotten cards, oldest touch first: open, owned, without an open task, and untouched for at least the
+     * tenant's grace (a card created or touched a moment ago has not been forgotten yet).
+     */
     public List<MetricAnswer.DrillDownItem> forgotten(MetricRequest request) {
-        SqlFilter filter = SqlFilter.params();
+        SqlFilter filter = SqlFilter.params().param("graceEnd", request.now().minus(request.calendar().forgottenGrace()));
         String sql = OpenCards.with(request, filter) + """
-                select c.card_type, c.card_id, c.manager_id, c.title, c.source, c.stage_label, c.last_touched_at
+                select c.card_type, c.card_id, c.manager_id, c.title, c.source, c.stage, c.status, c.last_touched_at
                 from open_card c
                 where not exists (select 1 from task_fact t where t.gen = :gen and t.tenant_id = :tenant
                                   and t.card_id = c.card_id and t.status = 'OPEN')
+                  and coalesce(c.last_touched_at, c.created_at) <= :graceEnd
                 order by c.last_touched_at, c.card_id""";
-        return filter.rows(em, sql).stream().map(row -> new MetricAnswer.DrillDownItem((String) row[0], Columns.uuid(row[1]),
-                Columns.uuid(row[2]), (String) row[3], (String) row[4], (String) row[5], Columns.instant(row[6]),
-                days(Columns.instant(row[6]), request.now()), null)).toList();
+        return filter.rows(em, sql).stream().map(row -> MetricAnswer.DrillDownItem.of((String) row[0], Columns.uuid(row[1]),
+                Columns.uuid(row[2]), (String) row[3], (String) row[4], (String) row[5], (String) row[6],
+                Columns.instant(row[7]), days(Columns.instant(row[7]), request.now()), null)).toList();
     }
 
     /** The overdue tasks, longest overdue first. */
@@ -64,11 +71,10 @@ public class ForgottenQuery {
                 .and("t.assignee_id = :managerId", "managerId", request.managerId())
                 .and("t.assignee_id in (select m.manager_id from manager_fact m where m.gen = :gen and m.tenant_id = :tenant "
                         + "and m.team_id = :teamId)", "teamId", request.teamId());
-        return filter.rows(em, "select t.task_id, t.assignee_id, t.title, t.card_type, t.due_at from task_fact t"
+        return filter.rows(em, "select t.task_id, t.assignee_id, t.title, t.due_at from task_fact t"
                 + filter.where() + " order by t.due_at, t.task_id").stream()
-                .map(row -> new MetricAnswer.DrillDownItem("TASK", Columns.uuid(row[0]), Columns.uuid(row[1]), (String) row[2],
-                        null, "on a " + ((String) row[3]).toLowerCase(), Columns.instant(row[4]),
-                        days(Columns.instant(row[4]), request.now()), null))
+                .map(row -> MetricAnswer.DrillDownItem.of("TASK", Columns.uuid(row[0]), Columns.uuid(row[1]), (String) row[2],
+                        null, null, "OPEN", Columns.instant(row[3]), days(Columns.instant(row[3]), request.now()), null))
                 .toList();
     }
 
@@ -88,7 +94,9 @@ public class ForgottenQuery {
             f[3] = Math.max(f[3], task.ageDays());
         }
         List<ForgottenFigures.ManagerFigures> byManager = new ArrayList<>();
-        perManager.forEach((id, f) -> byManager.add(new ForgottenFigures.ManagerFigures(id, f[0], f[1], f[2], f[3])));
+        Map<UUID, String> names = labels.managerNames(request, perManager.keySet());
+        perManager.forEach((id, f) -> byManager.add(new ForgottenFigures.ManagerFigures(id, names.get(id), f[0], f[1], f[2],
+                f[3])));
         byManager.sort(Comparator.comparingLong(ForgottenFigures.ManagerFigures::forgottenCards).reversed()
                 .thenComparing(Comparator.comparingLong(ForgottenFigures.ManagerFigures::overdueTasks).reversed())
                 .thenComparing(m -> m.managerId().toString()));

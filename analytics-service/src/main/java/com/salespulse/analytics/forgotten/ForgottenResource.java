@@ -15,8 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
@@ -29,10 +31,12 @@ public class ForgottenResource {
 
     private final ForgottenQuery query;
     private final MetricRequests requests;
+    private final Labels labels;
 
-    public ForgottenResource(ForgottenQuery query, MetricRequests requests) {
+    public ForgottenResource(ForgottenQuery query, MetricRequests requests, Labels labels) {
         this.query = query;
         this.requests = requests;
+        this.labels = labels;
     }
 
     @GET
@@ -40,7 +44,7 @@ public class ForgottenResource {
     @Operation(summary = "Metric 11: forgotten cards and overdue tasks, per manager",
             description = ForgottenFigures.DEFINITION + " Filters: managerId, teamId, source and pipelineId (cards only). "
                     + ForgottenFigures.TEAM_RULE + " The drill-down lists the forgotten cards (oldest touch first; a deal "
-                    + "with its amount in the base currency at today's rate) or, with drill=overdue, the overdue tasks "
+                    + "with its amount in the base currency at today's rate) or, with figure=overdueTasks, the overdue tasks "
                     + "(longest overdue first). A manager sees only their own. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the cards or tasks behind them.")
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.",
@@ -49,15 +53,18 @@ public class ForgottenResource {
             + "another manager's figures.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MetricAnswer<ForgottenFigures> forgottenCards(@BeanParam MetricParams params,
-            @Parameter(description = "Which list the drill-down shows: forgotten (default) or overdue.") @QueryParam("drill") String drill) {
-        ForgottenQuery.Figure figure;
-        if (drill == null || drill.isBlank() || "forgotten".equalsIgnoreCase(drill.trim())) {
-            figure = ForgottenQuery.Figure.FORGOTTEN;
-        } else if ("overdue".equalsIgnoreCase(drill.trim())) {
-            figure = ForgottenQuery.Figure.OVERDUE;
+            @Parameter(description = "Which figure's cards the drill-down lists: forgottenCards (default) or "
+                    + "overdueTasks.", example = "overdueTasks",
+                    schema = @Schema(enumeration = { "forgottenCards", "overdueTasks" })) @QueryParam("figure") String figure) {
+        ForgottenQuery.Figure drill;
+        if (figure == null || figure.isBlank() || "forgottenCards".equalsIgnoreCase(figure.trim())) {
+            drill = ForgottenQuery.Figure.FORGOTTEN;
+        } else if ("overdueTasks".equalsIgnoreCase(figure.trim())) {
+            drill = ForgottenQuery.Figure.OVERDUE;
         } else {
-            throw ProblemException.invalidField("drill", "must be forgotten or overdue");
+            throw ProblemException.invalidField("figure", "must be forgottenCards or overdueTasks");
         }
-        return query.answer(requests.resolveNow(params), figure);
+        MetricRequest request = requests.resolveNow(params);
+        return labels.answer(request, query.answer(request, drill));
     }
 }

@@ -33,6 +33,7 @@ import com.salespulse.contract.deal.DealStageMoved;
 import com.salespulse.contract.deal.DealUpdated;
 import com.salespulse.contract.deal.DealWon;
 import com.salespulse.contract.deal.ExchangeRateSet;
+import com.salespulse.contract.deal.LossReasonAdded;
 import com.salespulse.contract.deal.PipelineChanged;
 import com.salespulse.contract.deal.PipelineCreated;
 import com.salespulse.contract.deal.PlanChanged;
@@ -207,7 +208,7 @@ public class EventApplier {
             case PRODUCT_DEACTIVATED -> NOTHING;
             case BASE_CURRENCY_SET -> NOTHING;
             case EXCHANGE_RATE_SET -> () -> deals.exchangeRate(at, event.dataAs(ExchangeRateSet.class));
-            case LOSS_REASON_ADDED -> NOTHING;
+            case LOSS_REASON_ADDED -> () -> deals.lossReasonAdded(at, event.dataAs(LossReasonAdded.class));
             case DEAL_OPENED -> () -> deals.opened(at, event.dataAs(DealOpened.class));
             case DEAL_STAGE_MOVED -> () -> deals.stageMoved(at, event.dataAs(DealStageMoved.class));
             case DEAL_UPDATED -> () -> deals.updated(at, event.dataAs(DealUpdated.class));

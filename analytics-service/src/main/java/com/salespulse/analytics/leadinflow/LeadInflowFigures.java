@@ -53,6 +53,7 @@ public record LeadInflowFigures(
 
     @Schema(name = "LeadInflowManager")
     public record ManagerCount(@Schema(description = "The manager; absent for unassigned leads.") UUID managerId,
+            @Schema(description = "The manager's name from the roster; absent when the roster does not know them.") String managerName,
             @Schema(description = "Leads given to them at intake.") long count,
             @Schema(description = "count / total.") BigDecimal share) {
     }

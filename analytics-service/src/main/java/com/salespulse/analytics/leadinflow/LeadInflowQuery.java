@@ -25,6 +25,10 @@ import com.salespulse.analytics.metric.SqlFilter;
 @ApplicationScoped
 public class LeadInflowQuery {
 
+    /** A manager's name from the roster projection, given the column holding their id (a group-by key). */
+    public static final String MANAGER_NAME = "(select m.name from manager_fact m where m.gen = :gen and m.tenant_id = "
+            + ":tenant and m.manager_id = %s)";
+
     public static final String METRIC = "lead-inflow";
     /** 3: the split by shift, and the team filter honoured. */
     public static final int DEFINITION_VERSION = 3;
@@ -66,9 +70,10 @@ public class LeadInflowQuery {
                 .map(row -> new LeadInflowFigures.SourceCount((String) row[0], Columns.number(row[1]),
                         share(Columns.number(row[1]), total)))
                 .toList();
-        List<LeadInflowFigures.ManagerCount> byManager = filter.rows(em, "select l.manager_id, count(*) from lead_fact l"
+        List<LeadInflowFigures.ManagerCount> byManager = filter.rows(em, "select l.manager_id, count(*), "
+                + "%s from lead_fact l".formatted(MANAGER_NAME.formatted("l.manager_id"))
                 + filter.where() + " group by l.manager_id order by count(*) desc, l.manager_id nulls last").stream()
-                .map(row -> new LeadInflowFigures.ManagerCount(Columns.uuid(row[0]), Columns.number(row[1]),
+                .map(row -> new LeadInflowFigures.ManagerCount(Columns.uuid(row[0]), (String) row[2], Columns.number(row[1]),
                         share(Columns.number(row[1]), total)))
                 .toList();
 
@@ -121,11 +126,11 @@ public class LeadInflowQuery {
             figure = "byShift:" + shift;
         }
         long count = filter.count(em, "select count(*) from lead_fact l" + where);
-        List<MetricAnswer.DrillDownItem> items = filter.rows(em, "select l.lead_id, l.manager_id, l.source, l.created_at "
+        List<MetricAnswer.DrillDownItem> items = filter.rows(em, "select l.lead_id, l.manager_id, l.client_name, l.source, l.status, l.created_at "
                 + "from lead_fact l" + where + " order by l.created_at desc, l.lead_id limit "
                 + request.size() + " offset " + request.offset()).stream()
-                .map(row -> new MetricAnswer.DrillDownItem("LEAD", Columns.uuid(row[0]), Columns.uuid(row[1]), null,
-                        (String) row[2], null, Columns.instant(row[3]), null, null))
+                .map(row -> MetricAnswer.DrillDownItem.of("LEAD", Columns.uuid(row[0]), Columns.uuid(row[1]), (String) row[2],
+                        (String) row[3], "LEAD:" + row[4], (String) row[4], Columns.instant(row[5]), null, null))
                 .toList();
         return new MetricAnswer.DrillDown(figure, request.page(), request.size(), count, items);
     }

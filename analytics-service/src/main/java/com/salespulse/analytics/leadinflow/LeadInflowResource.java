@@ -21,8 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.salespulse.analytics.leadinflow.LeadInflowFigures.Bucketing;
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
@@ -37,11 +39,13 @@ public class LeadInflowResource {
     private static final Pattern SHIFT = Pattern.compile("(\\d{2}:\\d{2})\\s*[–-]\\s*(\\d{2}:\\d{2})");
 
     private final LeadInflowQuery query;
+    private final Labels labels;
     private final MetricRequests requests;
 
-    public LeadInflowResource(LeadInflowQuery query, MetricRequests requests) {
+    public LeadInflowResource(LeadInflowQuery query, MetricRequests requests, Labels labels) {
         this.query = query;
         this.requests = requests;
+        this.labels = labels;
     }
 
     @GET
@@ -64,7 +68,8 @@ public class LeadInflowResource {
             @Parameter(description = "Lists in the drill-down only the leads of this shift, as named in `byShift`: its "
                     + "local hours (09:00–15:00; a plain hyphen is read as the dash) or `outside`.", example = "09:00–15:00")
             @QueryParam("shift") String shift) {
-        return query.answer(requests.resolve(params), bucketing(groupBy), shift(shift));
+        MetricRequest request = requests.resolve(params);
+        return labels.answer(request, query.answer(request, bucketing(groupBy), shift(shift)));
     }
 
     /** The shift the drill-down is limited to: null for none, {@code outside}, or a label like 09:00–15:00. */

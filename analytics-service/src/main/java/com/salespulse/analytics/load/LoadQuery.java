@@ -66,9 +66,13 @@ public class LoadQuery {
                 continue;
             }
             long count = Columns.number(row[3]);
-            perManager.computeIfAbsent(manager, id -> new ArrayList<>()).add(new LoadFigures.StageCount((String) row[1], (String) row[2], count));
+            // a lead's stage is its status, named in the tenant's language; a deal stage by its pipeline's name
+            String label = row[1] != null && ((String) row[1]).startsWith("LEAD:")
+                    ? com.salespulse.analytics.metric.Labels.leadStage(request.calendar().language(), (String) row[1])
+                    : (String) row[2];
+            perManager.computeIfAbsent(manager, id -> new ArrayList<>()).add(new LoadFigures.StageCount((String) row[1], label, count));
             openPerManager.merge(manager, count, Long::sum);
-            labels.put((String) row[1], (String) row[2]);
+            labels.put((String) row[1], label);
         }
 
         List<LoadFigures.ManagerLoad> managers = new ArrayList<>();
@@ -139,11 +143,11 @@ public class LoadQuery {
     /** The open cards of the managers shown, longest in their stage first. */
     private MetricAnswer.DrillDown drillDown(MetricRequest request, SqlFilter filter, String with, List<UUID> shown) {
         List<MetricAnswer.DrillDownItem> all = filter.rows(em, with + "select card_type, card_id, manager_id, title, source, "
-                + "stage_label, stage_entered_at from open_card order by stage_entered_at, card_id").stream()
+                + "stage, status, stage_entered_at from open_card order by stage_entered_at, card_id").stream()
                 .filter(row -> shown.contains(Columns.uuid(row[2])))
-                .map(row -> new MetricAnswer.DrillDownItem((String) row[0], Columns.uuid(row[1]), Columns.uuid(row[2]),
-                        (String) row[3], (String) row[4], (String) row[5], Columns.instant(row[6]),
-                        java.time.Duration.between(Columns.instant(row[6]), request.now()).toDays(), null))
+                .map(row -> MetricAnswer.DrillDownItem.of((String) row[0], Columns.uuid(row[1]), Columns.uuid(row[2]),
+                        (String) row[3], (String) row[4], (String) row[5], (String) row[6], Columns.instant(row[7]),
+                        java.time.Duration.between(Columns.instant(row[7]), request.now()).toDays(), null))
                 .toList();
         return Drill.cardPage(request, "openCards", all, deals);
     }

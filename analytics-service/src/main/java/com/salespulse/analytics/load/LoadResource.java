@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.salespulse.analytics.alert.AlertThresholds;
 import com.salespulse.analytics.alert.Threshold;
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequest;
@@ -30,11 +31,13 @@ public class LoadResource {
     private final LoadQuery query;
     private final MetricRequests requests;
     private final AlertThresholds thresholds;
+    private final Labels labels;
 
-    public LoadResource(LoadQuery query, MetricRequests requests, AlertThresholds thresholds) {
+    public LoadResource(LoadQuery query, MetricRequests requests, AlertThresholds thresholds, Labels labels) {
         this.query = query;
         this.requests = requests;
         this.thresholds = thresholds;
+        this.labels = labels;
     }
 
     @GET
@@ -51,6 +54,6 @@ public class LoadResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MetricAnswer<LoadFigures> managerLoad(@BeanParam MetricParams params) {
         MetricRequest request = requests.resolveNow(params);
-        return query.answer(request, thresholds.of(request.tenant()).get(Threshold.CAPACITY_USE_PERCENT));
+        return labels.answer(request, query.answer(request, thresholds.of(request.tenant()).get(Threshold.CAPACITY_USE_PERCENT)));
     }
 }

@@ -39,33 +39,63 @@ public record MetricAnswer<F>(
             @Schema(description = "Only deals in this pipeline.") UUID pipelineId) {
     }
 
-    @Schema(name = "DrillDown", description = "The cards behind one figure, paged, with enough to show a list.")
+    @Schema(name = "DrillDown", description = "The cards behind one figure, paged, with enough to show a list. The "
+            + "same shape in every metric (docs/metrics.md, \"What every metric shares\").")
     public record DrillDown(
-            @Schema(description = "Which figure these cards are behind.", example = "total") String figure,
+            @Schema(description = "Which figure these cards are behind; the metric's `figure` parameter chooses it.",
+                    example = "forgottenCards") String figure,
             @Schema(description = "The page, from 0.") int page,
             @Schema(description = "The page size.") int size,
             @Schema(description = "Cards behind the figure in all pages.") long totalItems,
             @Schema(description = "The cards of this page.") List<DrillDownItem> items) {
     }
 
-    @Schema(name = "DrillDownItem", description = "One card behind a figure.")
+    @Schema(name = "DrillDownItem", description = "One card behind a figure. Codes are stable (a program may test "
+            + "them); the names and labels beside them are what to show, in the tenant's language.")
     public record DrillDownItem(
             @Schema(description = "LEAD, DEAL or TASK.") String cardType,
             @Schema(description = "The card's id.") UUID cardId,
-            @Schema(description = "The manager who owns it (for the figure's purpose).") UUID managerId,
-            @Schema(description = "What to show: the client's name or the task's title, when known.") String title,
+            @Schema(description = "What to show: the client's name, or the task's title, when known.") String title,
             @Schema(description = "The lead source, when known.") String source,
-            @Schema(description = "The card's status or stage, when it matters to the figure.") String status,
+            @Schema(description = "The manager who owns it (for the figure's purpose: the assignee of a task, the "
+                    + "manager credited with a win, the manager a transfer moved the card to).") UUID managerId,
+            @Schema(description = "That manager's name from the roster; absent when the roster does not know them.") String managerName,
+            @Schema(description = "The card's stage code: LEAD:<status> for a lead (LEAD:NEW…), the pipeline stage's "
+                    + "id for a deal; absent for a task.", example = "LEAD:IN_WORK") String stage,
+            @Schema(description = "The stage's name: the lead status's label, or the pipeline stage's name.",
+                    example = "В работе") String stageName,
+            @Schema(description = "The card's status code: for a lead NEW, IN_WORK, QUALIFIED, REJECTED or CONVERTED; "
+                    + "for a deal OPEN, WON or LOST; for a task OPEN.", example = "WON") String status,
+            @Schema(description = "The status's label in the tenant's language.", example = "Выиграна") String statusLabel,
             @Schema(description = "The moment the figure is about: when the lead came in, the task fell due, the card was last touched.") Instant at,
             @Schema(description = "Whole days from `at` to the moment of the query, for age-type figures.") Long ageDays,
-            @Schema(description = "A reason, when the figure is about one (e.g. the rejection reason).") String reason,
+            @Schema(description = "A reason, when the figure is about one: a rejection or loss reason's code, or a "
+                    + "note such as why a deal has no amount.", example = "no_budget") String reason,
+            @Schema(description = "The reason as shown to people, in the tenant's language (a code the catalogue "
+                    + "does not know is shown as it is).", example = "Нет бюджета") String reasonLabel,
             @Schema(description = "For a deal: its amount in the tenant's base currency (the final amount of a won "
                     + "deal), two decimals; absent for other cards and for a deal without an exchange rate.") BigDecimal amount) {
 
-        /** A card without an amount: a lead, a task, or a deal whose figure is not about money. */
-        public DrillDownItem(String cardType, UUID cardId, UUID managerId, String title, String source, String status,
-                Instant at, Long ageDays, String reason) {
-            this(cardType, cardId, managerId, title, source, status, at, ageDays, reason, null);
+        /** A card as a query finds it: ids and codes; {@link Labels} adds the names and labels of a page. */
+        public static DrillDownItem of(String cardType, UUID cardId, UUID managerId, String title, String source,
+                String stage, String status, Instant at, Long ageDays, String reason) {
+            return new DrillDownItem(cardType, cardId, title, source, managerId, null, stage, null, status, null, at,
+                    ageDays, reason, null, null);
+        }
+
+        public DrillDownItem withAmount(BigDecimal value) {
+            return new DrillDownItem(cardType, cardId, title, source, managerId, managerName, stage, stageName, status,
+                    statusLabel, at, ageDays, reason, reasonLabel, value);
+        }
+
+        public DrillDownItem withManager(UUID manager) {
+            return new DrillDownItem(cardType, cardId, title, source, manager, managerName, stage, stageName, status,
+                    statusLabel, at, ageDays, reason, reasonLabel, amount);
+        }
+
+        public DrillDownItem labelled(String manager, String stageLabel, String statusText, String reasonText) {
+            return new DrillDownItem(cardType, cardId, title, source, managerId, manager, stage, stageLabel, status,
+                    statusText, at, ageDays, reason, reasonText, amount);
         }
     }
 }

@@ -2,24 +2,31 @@ package com.salespulse.analytics.metric;
 
 import jakarta.ws.rs.QueryParam;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * The query parameters every metric takes: the period, the filters and the drill-down page. Read as strings so a
- * bad value gets a 400 naming it (see {@link MetricRequests}); a metric ignores the filters that do not apply to it.
+ * bad value gets a 400 naming it (see {@link MetricRequests}: JAX-RS would answer a failed conversion with a 404
+ * naming nothing); the OpenAPI document declares each one's real type and bounds. A metric ignores the filters that
+ * do not apply to it.
  */
 public class MetricParams {
 
     @QueryParam("from")
-    @Parameter(description = "First day of the period, inclusive (YYYY-MM-DD). Give from and to, or month.", example = "2026-11-01")
+    @Parameter(description = "First day of the period, inclusive (YYYY-MM-DD, years 1900–2100). Give from and to, or month.",
+            example = "2026-11-01", schema = @Schema(type = SchemaType.STRING, format = "date"))
     public String from;
 
     @QueryParam("to")
-    @Parameter(description = "Last day of the period, inclusive (YYYY-MM-DD); at most 366 days after from.", example = "2026-11-30")
+    @Parameter(description = "Last day of the period, inclusive (YYYY-MM-DD, years 1900–2100); at most "
+            + MetricRequests.MAX_PERIOD_DAYS + " days after from (from 2026-01-01, to 2027-01-02 is the longest).",
+            example = "2026-11-30", schema = @Schema(type = SchemaType.STRING, format = "date"))
     public String to;
 
     @QueryParam("month")
-    @Parameter(description = "A calendar month instead of from/to (YYYY-MM).", example = "2026-11")
+    @Parameter(description = "A calendar month instead of from/to (YYYY-MM, years 1900–2100).", example = "2026-11")
     public String month;
 
     @QueryParam("managerId")
@@ -41,10 +48,14 @@ public class MetricParams {
     public String pipelineId;
 
     @QueryParam("page")
-    @Parameter(description = "Drill-down page, from 0.", example = "0")
+    @Parameter(description = "Drill-down page, from 0; anything else is a 400 naming page.", example = "0",
+            schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0",
+                    maximum = "" + MetricRequests.MAX_PAGE, defaultValue = "0"))
     public String page;
 
     @QueryParam("size")
-    @Parameter(description = "Drill-down page size, 1–200 (default 50).", example = "50")
+    @Parameter(description = "Drill-down page size, 1–200 (default 50); anything else is a 400 naming size.",
+            example = "50", schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1",
+                    maximum = "" + MetricRequests.MAX_PAGE_SIZE, defaultValue = "" + MetricRequests.DEFAULT_PAGE_SIZE))
     public String size;
 }

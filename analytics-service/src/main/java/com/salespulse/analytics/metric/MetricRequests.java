@@ -30,6 +30,11 @@ public class MetricRequests {
     public static final int MAX_PERIOD_DAYS = 366;
     public static final int DEFAULT_PAGE_SIZE = 50;
     public static final int MAX_PAGE_SIZE = 200;
+    /** The last page that can be asked for: its offset still fits an int. */
+    public static final int MAX_PAGE = Integer.MAX_VALUE / MAX_PAGE_SIZE;
+    /** The years a date or month may fall in (docs/metrics.md, the suite's rule for dates in requests). */
+    public static final int FIRST_YEAR = 1900;
+    public static final int LAST_YEAR = 2100;
 
     private final CurrentCaller caller;
     private final TenantCalendar calendars;
@@ -70,25 +75,29 @@ public class MetricRequests {
             }
             try {
                 YearMonth month = YearMonth.parse(params.month.trim());
+                if (month.getYear() < FIRST_YEAR || month.getYear() > LAST_YEAR) {
+                    throw ProblemException.invalidField("month", "must be a month of the years " + FIRST_YEAR + " to "
+                            + LAST_YEAR);
+                }
                 from = month.atDay(1);
                 to = month.atEndOfMonth();
             } catch (DateTimeParseException e) {
                 throw ProblemException.invalidField("month", "must be a month like 2026-11");
             }
         } else {
-            from = QueryParams.requiredDate("from", params.from);
-            to = QueryParams.requiredDate("to", params.to);
+            from = withinYears("from", QueryParams.requiredDate("from", params.from));
+            to = withinYears("to", QueryParams.requiredDate("to", params.to));
         }
         if (to.isBefore(from)) {
             throw ProblemException.invalidField("to", "must not be before from");
         }
-        if (ChronoUnit.DAYS.between(from, to) >= MAX_PERIOD_DAYS) {
-            throw ProblemException.invalidField("to", "the period may span at most " + MAX_PERIOD_DAYS + " days");
+        if (ChronoUnit.DAYS.between(from, to) > MAX_PERIOD_DAYS) {
+            throw ProblemException.invalidField("to", "must be at most " + MAX_PERIOD_DAYS + " days after from");
         }
         UUID manager = QueryParams.optionalUuid("managerId", params.managerId);
         UUID team = QueryParams.optionalUuid("teamId", params.teamId);
         UUID pipeline = QueryParams.optionalUuid("pipelineId", params.pipelineId);
-        int page = intParam("page", params.page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int page = intParam("page", params.page, 0, 0, MAX_PAGE);
         int size = intParam("size", params.size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
 
         Optional<UUID> ownScope = caller.managerScope();
@@ -103,6 +112,13 @@ public class MetricRequests {
         return new MetricRequest(tenant, generations.live(), calendar, from, to,
                 from.atStartOfDay(calendar.zone()).toInstant(), to.plusDays(1).atStartOfDay(calendar.zone()).toInstant(),
                 clock.instant(), manager, team, blank(params.source) ? null : params.source.trim(), pipeline, page, size);
+    }
+
+    private static LocalDate withinYears(String name, LocalDate date) {
+        if (date.getYear() < FIRST_YEAR || date.getYear() > LAST_YEAR) {
+            throw ProblemException.invalidField(name, "must be a date in the years " + FIRST_YEAR + " to " + LAST_YEAR);
+        }
+        return date;
     }
 
     private static int intParam(String name, String value, int fallback, int min, int max) {

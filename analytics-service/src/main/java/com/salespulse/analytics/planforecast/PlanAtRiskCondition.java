@@ -70,7 +70,7 @@ public class PlanAtRiskCondition implements AlertCondition {
         boolean watched = f.plan() != null && f.forecasts().runRate() != null
                 && BigDecimal.valueOf(f.elapsedWorkingDays()).compareTo(afterDay) >= 0;
         boolean holds = watched && f.forecasts().runRate().compareTo(f.plan()) < 0;
-        String who = managerId == null ? "The team" : "Manager " + managerId;
+        String who = managerId == null ? "The team" : context.who(managerId);
         Map<String, BigDecimal> figures = new LinkedHashMap<>();
         figures.put("plan", f.plan());
         figures.put("soldToDate", f.soldToDate());

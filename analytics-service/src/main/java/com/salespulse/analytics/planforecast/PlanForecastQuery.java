@@ -13,8 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.DealFacts.Deal;
+import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.Drill;
 import com.salespulse.analytics.deals.Stats;
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
@@ -69,8 +69,7 @@ public class PlanForecastQuery {
         Forecast forecast = forecast(request, month);
         List<MetricAnswer.DrillDownItem> items = drill == DrillFigure.SOLD_TO_DATE
                 ? forecast.won.stream().map(d -> Drill.deal(d, "WON", Drill.unconverted(d))).toList()
-                : forecast.pipeline.stream().map(d -> Drill.deal(d, "OPEN " + d.stageProbability() + "%",
-                        Drill.unconverted(d))).toList();
+                : forecast.pipeline.stream().map(d -> Drill.deal(d, "OPEN", Drill.unconverted(d))).toList();
         return new MetricAnswer<>(METRIC, DEFINITION_VERSION, request.period(), request.filters(), forecast.figures,
                 Drill.page(request, drill == DrillFigure.SOLD_TO_DATE ? "soldToDate" : "weightedPipeline", items),
                 positions.asOf(request.gen(), request.tenant()).orElse(null));

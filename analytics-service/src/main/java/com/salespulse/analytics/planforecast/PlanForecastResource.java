@@ -16,8 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.salespulse.analytics.deals.DealFacts;
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.analytics.planforecast.PlanForecastQuery.DrillFigure;
 import com.salespulse.problem.Problem;
@@ -30,11 +32,13 @@ import com.salespulse.security.Roles;
 public class PlanForecastResource {
 
     private final PlanForecastQuery query;
+    private final Labels labels;
     private final MetricRequests requests;
 
-    public PlanForecastResource(PlanForecastQuery query, MetricRequests requests) {
+    public PlanForecastResource(PlanForecastQuery query, MetricRequests requests, Labels labels) {
         this.query = query;
         this.requests = requests;
+        this.labels = labels;
     }
 
     @GET
@@ -54,7 +58,8 @@ public class PlanForecastResource {
     public MetricAnswer<PlanForecastFigures> planForecast(@BeanParam MetricParams params,
             @Parameter(description = "The figure whose deals the drill-down lists: soldToDate (default) or weightedPipeline.",
                     example = "weightedPipeline") @QueryParam("figure") String figure) {
-        return query.answer(requests.resolve(params), figure(figure));
+        MetricRequest request = requests.resolve(params);
+        return labels.answer(request, query.answer(request, figure(figure)));
     }
 
     static DrillFigure figure(String figure) {

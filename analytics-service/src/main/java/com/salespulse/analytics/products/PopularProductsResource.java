@@ -19,8 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.salespulse.analytics.deals.DealFacts;
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.analytics.products.PopularProductsQuery.SortBy;
 import com.salespulse.problem.Problem;
@@ -34,11 +36,13 @@ import com.salespulse.security.Roles;
 public class PopularProductsResource {
 
     private final PopularProductsQuery query;
+    private final Labels labels;
     private final MetricRequests requests;
 
-    public PopularProductsResource(PopularProductsQuery query, MetricRequests requests) {
+    public PopularProductsResource(PopularProductsQuery query, MetricRequests requests, Labels labels) {
         this.query = query;
         this.requests = requests;
+        this.labels = labels;
     }
 
     @GET
@@ -60,7 +64,8 @@ public class PopularProductsResource {
             @Parameter(description = "The product (UUID) whose won deals the drill-down lists.") @QueryParam("productId") String productId) {
         SortBy order = sortBy(sortBy);
         UUID product = QueryParams.optionalUuid("productId", productId);
-        return query.answer(requests.resolve(params), order, product);
+        MetricRequest request = requests.resolve(params);
+        return labels.answer(request, query.answer(request, order, product));
     }
 
     static SortBy sortBy(String sortBy) {

@@ -18,7 +18,7 @@ public class ReadModelTables {
             "card_stay", "card_touch", "stage_name", "task_fact", "manager_fact", "transfer_fact", "transfer_card",
             // the deals (deals/DealProjection, deals/DealTeams, deals/ClientAliases)
             "deal_fact", "deal_line_fact", "exchange_rate", "sales_plan", "activity_fact", "manager_team_stay",
-            "client_alias",
+            "client_alias", "loss_reason",
             // the managers' shift windows over time (leadinflow/ShiftScheduleProjection)
             "shift_window");
 

@@ -23,6 +23,7 @@ public record RejectedFigures(
 
     @Schema(name = "RejectedLeadsGroup")
     public record Group(@Schema(description = "The reason code, as in the tenant's catalogue.") String reason,
+            @Schema(description = "The reason as shown to people, in the tenant's language (a code the catalogue does not know is shown as it is).", example = "Нет бюджета") String reasonLabel,
             @Schema(description = "Rejected leads with it.") long count,
             @Schema(description = "count / rejected.") BigDecimal share) {
     }
@@ -36,6 +37,7 @@ public record RejectedFigures(
 
     @Schema(name = "RejectedLeadsManager")
     public record ManagerGroup(@Schema(description = "The manager; absent when the lead had no owner.") UUID managerId,
+            @Schema(description = "The manager's name from the roster; absent when the roster does not know them.") String managerName,
             @Schema(description = "Leads they rejected.") long count,
             @Schema(description = "count / rejected.") BigDecimal share) {
     }

@@ -13,8 +13,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.problem.Problem;
 import com.salespulse.security.Roles;
@@ -25,11 +27,13 @@ import com.salespulse.security.Roles;
 public class RejectedResource {
 
     private final RejectedQuery query;
+    private final Labels labels;
     private final MetricRequests requests;
 
-    public RejectedResource(RejectedQuery query, MetricRequests requests) {
+    public RejectedResource(RejectedQuery query, MetricRequests requests, Labels labels) {
         this.query = query;
         this.requests = requests;
+        this.labels = labels;
     }
 
     @GET
@@ -44,6 +48,7 @@ public class RejectedResource {
             + "another manager's figures.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MetricAnswer<RejectedFigures> rejectedLeads(@BeanParam MetricParams params) {
-        return query.answer(requests.resolve(params));
+        MetricRequest request = requests.resolve(params);
+        return labels.answer(request, query.answer(request));
     }
 }

@@ -39,6 +39,7 @@ public record RepeatSalesFigures(
 
     @Schema(name = "RepeatSharesPerManager")
     public record ManagerShares(@Schema(description = "The manager.") UUID managerId,
+            @Schema(description = "The manager's name from the roster; absent when the roster does not know them.") String managerName,
             @Schema(description = "The manager's shares.") Shares shares) {
     }
 

@@ -17,11 +17,12 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.DealFacts.Deal;
+import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.deals.Drill;
 import com.salespulse.analytics.deals.Stats;
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 
@@ -39,11 +40,13 @@ public class RepeatSalesQuery {
     }
 
     private final DealFacts deals;
+    private final Labels labels;
     private final ProjectionPositionRepository positions;
 
-    public RepeatSalesQuery(DealFacts deals, ProjectionPositionRepository positions) {
+    public RepeatSalesQuery(DealFacts deals, ProjectionPositionRepository positions, Labels labels) {
         this.deals = deals;
         this.positions = positions;
+        this.labels = labels;
     }
 
     @Transactional
@@ -55,8 +58,9 @@ public class RepeatSalesQuery {
                 .map(Deal::dealId).collect(Collectors.toSet());
         Map<UUID, List<Deal>> perManager = new LinkedHashMap<>();
         won.forEach(d -> perManager.computeIfAbsent(d.managerId(), m -> new ArrayList<>()).add(d));
+        Map<UUID, String> names = labels.managerNames(request, perManager.keySet());
         List<RepeatSalesFigures.ManagerShares> byManager = perManager.entrySet().stream()
-                .map(e -> new RepeatSalesFigures.ManagerShares(e.getKey(), shares(e.getValue(), repeat)))
+                .map(e -> new RepeatSalesFigures.ManagerShares(e.getKey(), names.get(e.getKey()), shares(e.getValue(), repeat)))
                 .sorted(Comparator.comparingLong((RepeatSalesFigures.ManagerShares m) -> m.shares().wonDeals()).reversed()
                         .thenComparing(m -> m.managerId().toString()))
                 .toList();

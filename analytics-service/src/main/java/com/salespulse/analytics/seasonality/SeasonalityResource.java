@@ -15,8 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
@@ -28,11 +30,13 @@ import com.salespulse.security.Roles;
 public class SeasonalityResource {
 
     private final SeasonalityQuery query;
+    private final Labels labels;
     private final MetricRequests requests;
 
-    public SeasonalityResource(SeasonalityQuery query, MetricRequests requests) {
+    public SeasonalityResource(SeasonalityQuery query, MetricRequests requests, Labels labels) {
         this.query = query;
         this.requests = requests;
+        this.labels = labels;
     }
 
     @GET
@@ -51,7 +55,8 @@ public class SeasonalityResource {
             @Parameter(description = "How many whole years of history, ending on the period's last day: 1-5 (default 3).",
                     example = "3") @QueryParam("years") String years) {
         int history = years(years);
-        return query.answer(requests.resolve(params), history);
+        MetricRequest request = requests.resolve(params);
+        return labels.answer(request, query.answer(request, history));
     }
 
     static int years(String years) {

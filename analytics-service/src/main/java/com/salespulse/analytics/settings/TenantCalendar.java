@@ -36,16 +36,21 @@ public class TenantCalendar {
     @Transactional
     public WorkCalendar calendar(String tenant) {
         List<?> rows = em.createNativeQuery(
-                "select time_zone, base_currency, weekend_days from tenant_settings where tenant_id = ?1")
+                "select time_zone, base_currency, weekend_days, language, forgotten_grace_hours from tenant_settings "
+                + "where tenant_id = ?1")
                 .setParameter(1, tenant).getResultList();
         ZoneId zone = defaults.timeZone();
         String currency = defaults.baseCurrency();
         Set<DayOfWeek> weekend = defaults.weekendDays();
+        String language = defaults.language();
+        int graceHours = defaults.forgottenGraceHours();
         if (!rows.isEmpty()) {
             Object[] row = (Object[]) rows.get(0);
             zone = ZoneId.of((String) row[0]);
             currency = ((String) row[1]).trim();
             weekend = parseWeekend((String) row[2]);
+            language = row[3] != null ? (String) row[3] : language;
+            graceHours = row[4] != null ? ((Number) row[4]).intValue() : graceHours;
         }
         Map<LocalDate, DayKind> exceptions = new HashMap<>();
         for (Object found : em.createNativeQuery("select day, kind from tenant_calendar_day where tenant_id = ?1")
@@ -53,7 +58,7 @@ public class TenantCalendar {
             Object[] row = (Object[]) found;
             exceptions.put(toLocalDate(row[0]), DayKind.valueOf((String) row[1]));
         }
-        return new WorkCalendar(zone, currency, weekend, exceptions);
+        return new WorkCalendar(zone, currency, weekend, exceptions, language, java.time.Duration.ofHours(graceHours));
     }
 
     static Set<DayOfWeek> parseWeekend(String isoNumbers) {

@@ -51,8 +51,9 @@ public class TenantSettingsResource {
 
     @GET
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "The tenant's settings", description = "The time zone, base currency and weekly days off; "
-            + "defaults (Europe/Moscow, RUB, Saturday and Sunday) until the head of sales sets them. Roles: head, manager.")
+    @Operation(summary = "The tenant's settings", description = "The time zone, base currency, weekly days off, the "
+            + "language of labels and the forgotten cards' grace; defaults (Europe/Moscow, RUB, Saturday and Sunday, "
+            + "ru, 24 hours) until the head of sales sets them. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The settings.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantSettingsView.class)))
     public TenantSettingsView settings() {
@@ -62,8 +63,8 @@ public class TenantSettingsResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.HEAD)
-    @Operation(summary = "Set the tenant's settings", description = "Replaces the time zone, base currency and weekly "
-            + "days off. Metrics cut days and count working days with them from the next query on. Role: head.")
+    @Operation(summary = "Set the tenant's settings", description = "Replaces the time zone, base currency, weekly "
+            + "days off, language and forgotten cards' grace (the last two optional: absent means the default). Metrics cut days and count working days with them from the next query on. Role: head.")
     @APIResponse(responseCode = "200", description = "The settings now in force.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantSettingsView.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.",
@@ -82,7 +83,7 @@ public class TenantSettingsResource {
         }
         String currency = settings.baseCurrency() == null ? "" : settings.baseCurrency().trim();
         if (!currency.matches("[A-Z]{3}") || !isIsoCurrency(currency)) {
-            throw ProblemException.invalidField("baseCurrency", "must be an ISO 4217 code such as RUB");
+            throw ProblemException.invalidField("baseCurrency", "must be the ISO 4217 code of a real currency, such as RUB");
         }
         if (settings.weekendDays() == null) {
             throw ProblemException.invalidField("weekendDays", "is required (may be empty)");
@@ -93,7 +94,16 @@ public class TenantSettingsResource {
         if (settings.weekendDays().size() == 7) {
             throw ProblemException.invalidField("weekendDays", "must leave at least one working day in the week");
         }
-        TenantSettingsView clean = new TenantSettingsView(settings.timeZone().trim(), currency, settings.weekendDays());
+        String language = settings.language() == null ? null : settings.language().trim();
+        if (language != null && !language.equals("ru") && !language.equals("en")) {
+            throw ProblemException.invalidField("language", "must be ru or en");
+        }
+        Integer grace = settings.forgottenGraceHours();
+        if (grace != null && (grace < 0 || grace > 720)) {
+            throw ProblemException.invalidField("forgottenGraceHours", "must be a whole number of hours from 0 to 720");
+        }
+        TenantSettingsView clean = new TenantSettingsView(settings.timeZone().trim(), currency, settings.weekendDays(),
+                language, grace);
         store.save(caller.tenant(), caller.actor(), clean);
         return settings();
     }
@@ -177,7 +187,8 @@ public class TenantSettingsResource {
 
     static TenantSettingsView view(WorkCalendar calendar) {
         return new TenantSettingsView(calendar.zone().getId(), calendar.baseCurrency(),
-                calendar.weekendDays().stream().sorted().toList());
+                calendar.weekendDays().stream().sorted().toList(), calendar.language(),
+                (int) calendar.forgottenGrace().toHours());
     }
 
     static CalendarView view(WorkCalendar calendar, int year) {
@@ -212,10 +223,18 @@ public class TenantSettingsResource {
         }
     }
 
+    /**
+     * ISO 4217 codes that are no currency money can be reported in: no currency (XXX), testing (XTS), precious
+     * metals, special drawing rights and the bond-market and regional units.
+     */
+    private static final java.util.Set<String> NOT_MONEY = java.util.Set.of("XXX", "XTS", "XAU", "XAG", "XPT", "XPD",
+            "XDR", "XBA", "XBB", "XBC", "XBD", "XSU", "XUA");
+
+    /** A real currency's ISO 4217 code (the convention every service follows). */
     private static boolean isIsoCurrency(String code) {
         try {
             Currency.getInstance(code);
-            return true;
+            return !NOT_MONEY.contains(code);
         } catch (IllegalArgumentException e) {
             return false;
         }

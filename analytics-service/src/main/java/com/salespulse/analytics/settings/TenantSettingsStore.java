@@ -30,13 +30,18 @@ public class TenantSettingsStore {
         String weekend = settings.weekendDays().stream().map(DayOfWeek::getValue).sorted().map(String::valueOf)
                 .collect(Collectors.joining(","));
         em.createNativeQuery("""
-                insert into tenant_settings (tenant_id, time_zone, base_currency, weekend_days, updated_at, updated_by)
-                values (?1, ?2, ?3, ?4, ?5, ?6)
+                insert into tenant_settings (tenant_id, time_zone, base_currency, weekend_days, updated_at, updated_by,
+                    language, forgotten_grace_hours)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                 on conflict (tenant_id) do update set time_zone = excluded.time_zone,
                     base_currency = excluded.base_currency, weekend_days = excluded.weekend_days,
+                    language = excluded.language, forgotten_grace_hours = excluded.forgotten_grace_hours,
                     updated_at = excluded.updated_at, updated_by = excluded.updated_by""")
                 .setParameter(1, tenant).setParameter(2, settings.timeZone()).setParameter(3, settings.baseCurrency())
                 .setParameter(4, weekend).setParameter(5, clock.instant()).setParameter(6, actor)
+                .unwrap(org.hibernate.query.NativeQuery.class)
+                .setParameter(7, settings.language(), String.class)
+                .setParameter(8, settings.forgottenGraceHours(), Integer.class)
                 .executeUpdate();
     }
 
