@@ -41,7 +41,7 @@ class CardTransferTest {
 
     @Test
     void everyOpenDealAndTaskOfTheManagerMovesRoundRobinAndTheTransferIsReadable() {
-        UUID leaving = UUID.randomUUID();
+        UUID leaving = RosterEvents.hire(kafka, TENANT);
         UUID anna = UUID.randomUUID();
         UUID boris = UUID.randomUUID();
         // three open deals, oldest first, and a won one that stays with the leaving manager
