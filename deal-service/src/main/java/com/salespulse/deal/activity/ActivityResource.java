@@ -60,7 +60,8 @@ public class ActivityResource {
             @Schema(description = "LEAD or DEAL.", required = true) @NotNull Task.CardType cardType,
             @Schema(description = "The lead's or deal's id.", required = true) @NotNull UUID cardId,
             @Schema(description = "The client; on a deal it is the deal's and may be left out.") UUID clientId,
-            @Schema(description = "Who made the touch; a manager records only their own and may leave it out.") UUID managerId,
+            @Schema(description = "Who made the touch: a manager of the tenant's roster (one dismissed since only for a "
+                    + "touch made before they left). A manager records only their own and may leave it out.") UUID managerId,
             @Schema(description = "CALL, MEETING, MESSAGE or EMAIL.", required = true) @NotNull Activity.Type type,
             @Schema(description = "INBOUND or OUTBOUND.", required = true) @NotNull Activity.Direction direction,
             @Schema(description = "What came of it.", example = "reached, agreed to a demo", required = true)

@@ -24,6 +24,8 @@ import com.salespulse.problem.ProblemException;
 @ApplicationScoped
 public class ActivityService {
 
+    private static final UUID NIL = new UUID(0, 0);
+
     private final EntityManager em;
     private final DealRepository deals;
     private final RosterReplica roster;
@@ -57,6 +59,10 @@ public class ActivityService {
                 throw ProblemException.invalidField("clientId", "is not the deal's client");
             }
             clientId = deal.clientId;
+        } else if (NIL.equals(input.cardId())) {
+            throw ProblemException.invalidField("cardId", "the nil UUID names no card");
+        } else if (NIL.equals(clientId)) {
+            throw ProblemException.invalidField("clientId", "the nil UUID names no client");
         }
         Instant now = clock.instant();
         if (input.occurredAt() != null && input.occurredAt().isAfter(now.plusSeconds(300))) {

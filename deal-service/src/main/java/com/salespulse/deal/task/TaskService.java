@@ -26,6 +26,8 @@ import com.salespulse.problem.ProblemException;
 @ApplicationScoped
 public class TaskService {
 
+    private static final UUID NIL = new UUID(0, 0);
+
     private final TaskRepository tasks;
     private final DealRepository deals;
     private final RosterReplica roster;
@@ -53,6 +55,9 @@ public class TaskService {
     public Task create(String tenant, String actor, Optional<UUID> scope, NewTask input) {
         if (input.cardType() == Task.CardType.DEAL && deals.findVisible(input.cardId(), scope).isEmpty()) {
             throw ProblemException.invalidField("cardId", "is not a deal the caller may see");
+        }
+        if (NIL.equals(input.cardId())) {
+            throw ProblemException.invalidField("cardId", "the nil UUID names no card");
         }
         roster.requireActiveManager(tenant, input.assigneeId(), "assigneeId");
         Task task = new Task();
