@@ -1,0 +1,96 @@
+package com.salespulse.testsupport.hostile;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * What the service's database holds, table by table, as a digest of every row: equal before and after a refused
+ * request means nothing was written. The outbox counts by event id only, since its relay marks rows as published
+ * in the background.
+ */
+final class DatabaseFingerprint {
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final Set<String> ignoredTables;
+
+    private DatabaseFingerprint(String url, String user, String password, Set<String> ignoredTables) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.ignoredTables = ignoredTables;
+    }
+
+    /** The running test application's datasource, as {@code EmbeddedInfra} configured it. */
+    static DatabaseFingerprint ofTheApplication(Set<String> ignoredTables) {
+        Config config = ConfigProvider.getConfig();
+        return new DatabaseFingerprint(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres"),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""), ignoredTables);
+    }
+
+    /** Table name to digest of its rows. */
+    TreeMap<String, String> take() {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+                Statement statement = connection.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("""
+                    select table_name from information_schema.tables
+                    where table_schema = current_schema() and table_type = 'BASE TABLE'
+                      and table_name not like 'flyway%' order by table_name""")) {
+                while (rows.next()) {
+                    if (!ignoredTables.contains(rows.getString(1))) {
+                        tables.add(rows.getString(1));
+                    }
+                }
+            }
+            TreeMap<String, String> digests = new TreeMap<>();
+            if (tables.isEmpty()) {
+                return digests;
+            }
+            StringBuilder sql = new StringBuilder();
+            for (String table : tables) {
+                String row = table.equals("outbox_event") ? "t.id::text" : "t::text";
+                if (!sql.isEmpty()) {
+                    sql.append(" union all ");
+                }
+                sql.append("select '").append(table).append("', count(*) || ':' || coalesce(md5(string_agg(md5(")
+                        .append(row).append("), '' order by md5(").append(row).append("))), '') from \"")
+                        .append(table).append("\" t");
+            }
+            try (ResultSet rows = statement.executeQuery(sql.toString())) {
+                while (rows.next()) {
+                    digests.put(rows.getString(1), rows.getString(2));
+                }
+            }
+            return digests;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the service's database to see what a request wrote", e);
+        }
+    }
+
+    /** The tables whose digest differs, with their row counts before and after. */
+    static List<String> changedTables(TreeMap<String, String> before, TreeMap<String, String> after) {
+        List<String> changed = new ArrayList<>();
+        for (String table : after.keySet()) {
+            String was = before.get(table);
+            String is = after.get(table);
+            if (!is.equals(was)) {
+                changed.add(table + " (rows " + (was == null ? "-" : was.substring(0, was.indexOf(':'))) + " -> "
+                        + is.substring(0, is.indexOf(':')) + ")");
+            }
+        }
+        return changed;
+    }
+}
