@@ -23,13 +23,11 @@ public class CurrentCaller {
         this.token = token;
     }
 
-    /** The caller's tenant. A token without one is refused (403): it cannot be scoped. */
+    /** The caller's tenant. A token without a valid one ({@link TenantClaim}) is refused (403): it cannot be scoped. */
     public String tenant() {
-        String tenant = token.getClaim(CallerClaims.TENANT);
-        if (tenant == null || tenant.isBlank()) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "The token names no tenant", java.util.List.of());
-        }
-        return tenant;
+        Object claim = token.getClaim(CallerClaims.TENANT);
+        return TenantClaim.tenantOf(claim).orElseThrow(() -> new ProblemException(ProblemType.FORBIDDEN,
+                "The token names no valid tenant", java.util.List.of()));
     }
 
     /** Recorded on every change and event: {@code user:<subject>}. */

@@ -21,7 +21,7 @@ import io.quarkus.arc.Arc;
 @ApplicationScoped
 public class TenantScope {
 
-    /** Not a valid tenant claim value for any caller. */
+    /** Not a valid tenant claim value for any caller ({@link TenantClaim#PATTERN} refuses it). */
     public static final String NO_TENANT = "-";
 
     private final Instance<JsonWebToken> token;
@@ -50,8 +50,9 @@ public class TenantScope {
             return set;
         }
         try {
-            String claim = token.get().getClaim(CallerClaims.TENANT);
-            return claim == null || claim.isBlank() ? NO_TENANT : claim;
+            // any type: a number or an array in the claim is no tenant, not a ClassCastException
+            Object claim = token.get().getClaim(CallerClaims.TENANT);
+            return TenantClaim.tenantOf(claim).orElse(NO_TENANT);
         } catch (RuntimeException e) {
             // a request context without an HTTP request behind it: no caller
             return NO_TENANT;

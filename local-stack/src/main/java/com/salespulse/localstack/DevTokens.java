@@ -14,6 +14,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -103,6 +104,33 @@ public final class DevTokens {
             claims.claim("manager_id", managerId.toString());
         }
         return claims.sign(privateKey);
+    }
+
+    /**
+     * A head of sales' token valid for an hour, with {@code claims} put over its claims as given: any JSON value (a
+     * number, a list, a blank string) for any claim, {@code iat} and {@code exp} as epoch seconds; a null value
+     * removes the claim. For tests of what the services refuse.
+     */
+    public String signWithClaims(Map<String, ?> claims) {
+        Instant now = Instant.now();
+        JwtClaimsBuilder builder = Jwt.issuer(ISSUER)
+                .subject("head-of-sales")
+                .upn("head-of-sales")
+                .groups(Set.of("head"))
+                .issuedAt(now)
+                .expiresAt(now.plus(Duration.ofHours(1)));
+        claims.forEach((name, value) -> {
+            if (value == null) {
+                builder.remove(name);
+            } else if (name.equals("iat") && value instanceof Number seconds) {
+                builder.issuedAt(seconds.longValue());
+            } else if (name.equals("exp") && value instanceof Number seconds) {
+                builder.expiresAt(seconds.longValue());
+            } else {
+                builder.claim(name, value);
+            }
+        });
+        return builder.sign(privateKey);
     }
 
     private static String pem(String type, byte[] der) {

@@ -51,6 +51,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
+        JsonParseException duplicate = duplicateKey(e);
+        if (duplicate != null) {
+            return respond(ProblemException.invalidField(duplicatePath(duplicate), "is given more than once").toProblem());
+        }
         if (e instanceof JsonParseException) {
             return respond(new Problem(ProblemType.INVALID_REQUEST.uri(), ProblemType.INVALID_REQUEST.title(), 400,
                     "The body is not well-formed JSON", List.of()));
@@ -60,6 +64,8 @@ public class ProblemMappers {
         if (e instanceof UnrecognizedPropertyException unknown) {
             field = jsonPath(unknown);
             message = "is not a known field";
+        } else if (e instanceof RefusedValueException refused) {
+            message = refused.reason();
         } else if (e instanceof InvalidFormatException invalid) {
             message = "cannot be read as " + describe(invalid.getTargetType());
         } else if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
@@ -81,11 +87,24 @@ public class ProblemMappers {
                 + "and retry with its current version").toProblem());
     }
 
+    /** A body without a declared length that turned out larger than the limit, found while reading it. */
+    @ServerExceptionMapper
+    public Response bodyTooLarge(BodySizeLimit.BodyTooLargeException e) {
+        return respond(new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage(), List.of()).toProblem());
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         if (e.getCause() instanceof JsonProcessingException json) {
             // a body the JSON reader could not parse arrives wrapped in a 400
             return unreadableJson(json);
+        }
+        if (e.getCause() instanceof ProblemException problem) {
+            // a parameter converter's refusal (StrictParamConverters), which JAX-RS lets through only as a WAE
+            return problem(problem);
+        }
+        if (e.getCause() instanceof BodySizeLimit.BodyTooLargeException tooLarge) {
+            return bodyTooLarge(tooLarge);
         }
         int status = e.getResponse().getStatus();
         ProblemType type = ProblemType.forStatus(status);
@@ -107,18 +126,77 @@ public class ProblemMappers {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
-    /** The last named node of the path: {@code create.request.source} becomes {@code source}. */
-    private static String fieldName(ConstraintViolation<?> violation) {
-        String name = "";
+    /**
+     * The JSON path of the violating field as the client sent it: {@code create.request.lines[0].quantity} becomes
+     * {@code lines[0].quantity}, {@code create.request.source} becomes {@code source}; a constrained query
+     * parameter ({@code list.size}) is named by itself.
+     */
+    static String fieldName(ConstraintViolation<?> violation) {
+        StringBuilder path = new StringBuilder();
+        String parameter = "";
         for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == jakarta.validation.ElementKind.METHOD) {
-                continue;
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR, CROSS_PARAMETER, RETURN_VALUE -> {
+                    continue;
+                }
+                case PARAMETER -> {
+                    parameter = node.getName() == null ? "" : node.getName();
+                    continue;
+                }
+                default -> {
+                }
             }
-            if (node.getName() != null) {
-                name = node.getName();
+            if (node.isInIterable()) {
+                if (node.getIndex() != null) {
+                    path.append('[').append(node.getIndex()).append(']');
+                } else if (node.getKey() != null) {
+                    path.append('[').append(node.getKey()).append(']');
+                }
+            }
+            if (node.getName() != null && !node.getName().startsWith("<")) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(node.getName());
             }
         }
-        return name;
+        return path.isEmpty() ? parameter : path.toString();
+    }
+
+    /** The parser's refusal of a key given twice, itself or wrapped by databind inside a list. */
+    private static JsonParseException duplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonParseException parse && parse.getOriginalMessage() != null
+                    && parse.getOriginalMessage().startsWith("Duplicate field")) {
+                return parse;
+            }
+        }
+        return null;
+    }
+
+    /** The path of a key given twice: the parser stands on it when it notices. */
+    private static String duplicatePath(JsonParseException e) {
+        com.fasterxml.jackson.core.JsonParser parser = e.getProcessor();
+        if (parser == null) {
+            return "";
+        }
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (com.fasterxml.jackson.core.JsonStreamContext context = parser.getParsingContext();
+                context != null && !context.inRoot(); context = context.getParent()) {
+            if (context.inArray()) {
+                parts.push("[" + Math.max(context.getCurrentIndex(), 0) + "]");
+            } else if (context.getCurrentName() != null) {
+                parts.push(context.getCurrentName());
+            }
+        }
+        StringBuilder path = new StringBuilder();
+        for (String part : parts) {
+            if (!path.isEmpty() && !part.startsWith("[")) {
+                path.append('.');
+            }
+            path.append(part);
+        }
+        return path.toString();
     }
 
     /** The JSON path of the failing field, {@code lines[2].price} style. */

@@ -2,6 +2,8 @@ package com.salespulse.testsupport;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -41,6 +43,22 @@ public final class TestTokens {
     /** A head of sales' token that expired an hour ago. */
     public static String expired(String tenant) {
         return TOKENS.sign(tenant, "head-of-sales", Set.of("head"), null, Duration.ofHours(-1));
+    }
+
+    /**
+     * A head of sales' token with any claim set to any JSON value, or removed with null: {@code tenant} as a number
+     * or an array, {@code iat}/{@code exp} (epoch seconds) far apart or in the future. Example:
+     * {@code TestTokens.withClaims(Map.of("tenant", List.of("a", "b")))}.
+     */
+    public static String withClaims(Map<String, ?> claims) {
+        return TOKENS.signWithClaims(claims);
+    }
+
+    /** A head of sales' token whose {@code tenant} claim is {@code tenant}, of any type; null for none. */
+    public static String withTenantClaim(Object tenant) {
+        Map<String, Object> claims = new HashMap<>();
+        claims.put("tenant", tenant);
+        return TOKENS.signWithClaims(claims);
     }
 
     /** A well-formed head of sales' token signed by a key the application does not trust. */

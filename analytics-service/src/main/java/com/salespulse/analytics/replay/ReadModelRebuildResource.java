@@ -16,10 +16,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.salespulse.problem.Problem;
 import com.salespulse.security.Roles;
+import com.salespulse.security.ServiceWide;
 
 @Path("/api/v1/read-model/rebuild")
 @Tag(name = "Read model", description = "Rebuilding the read model from the topics")
 @Produces(MediaType.APPLICATION_JSON)
+@ServiceWide // all tenants at once: an ops token names no tenant
 public class ReadModelRebuildResource {
 
     private final ReadModelRebuild rebuild;

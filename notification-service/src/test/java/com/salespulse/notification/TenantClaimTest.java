@@ -1,0 +1,47 @@
+package com.salespulse.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.TestTokens;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * A token whose tenant claim names no tenant (api-security's TenantClaim) is refused with 403 on reads and writes
+ * alike: it is never served the shared sentinel tenant, and a claim of another type is no server error.
+ */
+@QuarkusTest
+@WithTestResource(EmbeddedInfra.class)
+class TenantClaimTest {
+
+    /** Missing, blank, a number, an array, the sentinel "-", a space, too long. */
+    static List<Object> claimsNamingNoTenant() {
+        return Arrays.asList(null, "", "   ", 42, List.of("acme", "globex"), "-", "acme corp", "x".repeat(64));
+    }
+
+    @ParameterizedTest
+    @MethodSource("claimsNamingNoTenant")
+    void aTokenNamingNoTenantIsRefusedOnAReadAndAWrite(Object claim) {
+        String token = TestTokens.withTenantClaim(claim);
+        given().auth().oauth2(token).when().get("/api/v1/subscriptions")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("urn:salespulse:problem:forbidden"))
+                .body("requestId", notNullValue());
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"channel\":\"WEBHOOK\",\"webhookUrl\":\"https://hooks.example.com/salespulse\",\"timeZone\":\"Europe/Moscow\"}")
+                .when().request("POST", "/api/v1/subscriptions")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("urn:salespulse:problem:forbidden"));
+    }
+}

@@ -1,0 +1,70 @@
+package com.salespulse.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import jakarta.ws.rs.core.Response;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/** The problem bodies of refused JSON: the field by its full path. */
+class ProblemMappersTest {
+
+    record Item(String phone) {
+    }
+
+    record Batch(List<Item> items) {
+    }
+
+    private final ObjectMapper reader = ApiJsonReader.strict(new ObjectMapper().registerModule(new JavaTimeModule()));
+    private final ProblemMappers mappers = new ProblemMappers();
+
+    @Test
+    void aKeyGivenTwiceInsideAListIsNamedByItsPath() {
+        Problem problem = problemFor("{\"items\":[{\"phone\":\"1\"},{\"phone\":\"2\",\"phone\":\"3\"}]}");
+        assertThat(problem.status()).isEqualTo(400);
+        assertThat(problem.invalidFields()).containsExactly(new Problem.InvalidField("items[1].phone", "is given more than once"));
+    }
+
+    @Test
+    void nulIsNamedWithItsReason() {
+        Problem problem = problemFor("{\"items\":[{},{},{\"phone\":\"+7\\u0000\"}]}");
+        assertThat(problem.invalidFields())
+                .containsExactly(new Problem.InvalidField("items[2].phone", "must not contain the NUL character"));
+    }
+
+    @Test
+    void aNumberForATextIsNamed() {
+        Problem problem = problemFor("{\"items\":[{\"phone\":79120000000}]}");
+        assertThat(problem.invalidFields()).extracting(Problem.InvalidField::field).containsExactly("items[0].phone");
+    }
+
+    private Problem problemFor(String json) {
+        try {
+            reader.readValue(json, Batch.class);
+        } catch (JsonProcessingException e) {
+            Response response = mappers.unreadableJson(e);
+            assertThat(response.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+            return (Problem) response.getEntity();
+        }
+        throw new AssertionError("read " + json);
+    }
+
+    static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}
