@@ -51,7 +51,7 @@ class CardTransferTest {
         String closed = convertLead(kafka, TENANT, UUID.randomUUID(), leaving);
         asHead(TENANT).body(Map.of()).post("/api/v1/deals/" + closed + "/win").then().statusCode(200);
         String taskOnSecond = task("DEAL", second, leaving);
-        String taskOnLead = task("LEAD", UUID.randomUUID().toString(), leaving);
+        String taskOnLead = task("LEAD", DealTestKit.leadTakenIn(kafka, TENANT).toString(), leaving);
         String doneTask = task("DEAL", first, leaving);
         asHead(TENANT).body(Map.of("outcome", "called")).post("/api/v1/tasks/" + doneTask + "/complete").then().statusCode(200);
 

@@ -153,6 +153,27 @@ class RosterReferencesTest {
     }
 
     @Test
+    void refusesATaskOrTouchOnALeadThisTenantDoesNotHaveAndWritesNothing() {
+        String tenant = tenant();
+        UUID manager = RosterEvents.hire(kafka, tenant);
+        UUID foreignLead = DealTestKit.leadTakenIn(kafka, tenant());
+        Map<String, Object> touch = new HashMap<>(Map.of("cardType", "LEAD", "cardId", foreignLead.toString(),
+                "type", "CALL", "direction", "OUTBOUND", "outcome", "reached", "managerId", manager.toString()));
+        Map<String, Object> task = new HashMap<>(task(UUID.randomUUID().toString(), manager));
+        task.put("cardType", "LEAD");
+
+        assertRefusedAndNothingWritten(tenant, "cardId", "names no lead of this tenant",
+                () -> asHead(tenant).body(task).post("/api/v1/tasks"));
+        task.put("cardId", foreignLead.toString());
+        assertRefusedAndNothingWritten(tenant, "cardId", "names no lead of this tenant",
+                () -> asHead(tenant).body(task).post("/api/v1/tasks"));
+        assertRefusedAndNothingWritten(tenant, "cardId", "names no lead of this tenant",
+                () -> asHead(tenant).body(touch).post("/api/v1/activities"));
+        task.put("cardId", DealTestKit.leadTakenIn(kafka, tenant).toString());
+        asHead(tenant).body(task).post("/api/v1/tasks").then().statusCode(201);
+    }
+
+    @Test
     void aManagerHiredAgainUnderANewEventIdIsStillOneManagerOnTheRoster() {
         String tenant = tenant();
         UUID manager = RosterEvents.hire(kafka, tenant);

@@ -71,7 +71,8 @@ class TaskAndActivityTest {
 
     @Test
     void anOpenTaskPastDueIsOverdueAndCanBeCancelled() {
-        String task = asHead(TENANT).body(Map.of("cardType", "LEAD", "cardId", UUID.randomUUID().toString(), "type", "EMAIL",
+        String task = asHead(TENANT).body(Map.of("cardType", "LEAD", "cardId", DealTestKit.leadTakenIn(kafka, TENANT).toString(),
+                "type", "EMAIL",
                 "title", "Send the price list", "assigneeId", RosterEvents.hire(kafka, TENANT).toString(),
                 "dueAt", Instant.now().minus(1, ChronoUnit.HOURS).toString()))
                 .post("/api/v1/tasks").then().statusCode(201).body("overdue", equalTo(true)).extract().path("id");

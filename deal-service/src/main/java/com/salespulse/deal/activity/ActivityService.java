@@ -15,6 +15,7 @@ import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.deal.Decimals;
 import com.salespulse.deal.deal.Deal;
 import com.salespulse.deal.deal.DealRepository;
+import com.salespulse.deal.lead.KnownLeads;
 import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.deal.task.Task;
 import com.salespulse.messaging.outbox.Outbox;
@@ -29,13 +30,16 @@ public class ActivityService {
     private final EntityManager em;
     private final DealRepository deals;
     private final RosterReplica roster;
+    private final KnownLeads leads;
     private final Outbox outbox;
     private final Clock clock;
 
-    public ActivityService(EntityManager em, DealRepository deals, RosterReplica roster, Outbox outbox, Clock clock) {
+    public ActivityService(EntityManager em, DealRepository deals, RosterReplica roster, KnownLeads leads,
+            Outbox outbox, Clock clock) {
         this.em = em;
         this.deals = deals;
         this.roster = roster;
+        this.leads = leads;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -59,10 +63,11 @@ public class ActivityService {
                 throw ProblemException.invalidField("clientId", "is not the deal's client");
             }
             clientId = deal.clientId;
-        } else if (NIL.equals(input.cardId())) {
-            throw ProblemException.invalidField("cardId", "the nil UUID names no card");
         } else if (NIL.equals(clientId)) {
             throw ProblemException.invalidField("clientId", "the nil UUID names no client");
+        }
+        if (input.cardType() == Task.CardType.LEAD) {
+            leads.require(tenant, input.cardId(), "cardId");
         }
         Instant now = clock.instant();
         if (input.occurredAt() != null && input.occurredAt().isAfter(now.plusSeconds(300))) {
