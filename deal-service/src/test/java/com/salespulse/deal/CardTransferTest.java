@@ -41,7 +41,7 @@ class CardTransferTest {
 
     @Test
     void everyOpenDealAndTaskOfTheManagerMovesRoundRobinAndTheTransferIsReadable() {
-        UUID leaving = UUID.randomUUID();
+        UUID leaving = RosterEvents.hire(kafka, TENANT);
         UUID anna = UUID.randomUUID();
         UUID boris = UUID.randomUUID();
         // three open deals, oldest first, and a won one that stays with the leaving manager
@@ -51,7 +51,7 @@ class CardTransferTest {
         String closed = convertLead(kafka, TENANT, UUID.randomUUID(), leaving);
         asHead(TENANT).body(Map.of()).post("/api/v1/deals/" + closed + "/win").then().statusCode(200);
         String taskOnSecond = task("DEAL", second, leaving);
-        String taskOnLead = task("LEAD", UUID.randomUUID().toString(), leaving);
+        String taskOnLead = task("LEAD", DealTestKit.leadTakenIn(kafka, TENANT).toString(), leaving);
         String doneTask = task("DEAL", first, leaving);
         asHead(TENANT).body(Map.of("outcome", "called")).post("/api/v1/tasks/" + doneTask + "/complete").then().statusCode(200);
 

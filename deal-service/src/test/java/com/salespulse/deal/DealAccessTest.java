@@ -34,7 +34,7 @@ class DealAccessTest {
     @Test
     void aManagerSeesAndChangesOnlyTheirOwnDealsAndTasks() {
         UUID mine = UUID.randomUUID();
-        UUID theirs = UUID.randomUUID();
+        UUID theirs = RosterEvents.hire(kafka, TENANT);
         String myDeal = convertLead(kafka, TENANT, UUID.randomUUID(), mine);
         String theirDeal = convertLead(kafka, TENANT, UUID.randomUUID(), theirs);
         String theirTask = asHead(TENANT).body(Map.of("cardType", "DEAL", "cardId", theirDeal, "type", "CALL", "title", "x",

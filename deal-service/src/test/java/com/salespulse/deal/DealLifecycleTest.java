@@ -137,7 +137,7 @@ class DealLifecycleTest {
     @Test
     void aDealForAClientWithAnEarlierWonDealIsFlaggedAsARepeatSale() {
         UUID clientId = UUID.randomUUID();
-        UUID managerId = UUID.randomUUID();
+        UUID managerId = RosterEvents.hire(kafka, TENANT);
         String first = convertLead(kafka, TENANT, clientId, managerId);
         Map<String, Object> another = Map.of("clientId", clientId.toString(), "managerId", managerId.toString(),
                 "amount", 10000, "currency", "RUB", "source", "repeat");
@@ -166,7 +166,7 @@ class DealLifecycleTest {
     @Test
     void productLinesMakeTheAmountAndTermChangesCarryBeforeAndAfter() {
         UUID clientId = UUID.randomUUID();
-        UUID managerId = UUID.randomUUID();
+        UUID managerId = RosterEvents.hire(kafka, TENANT);
         convertLead(kafka, TENANT, clientId, managerId);
         String product = asHead(TENANT).body(Map.of("name", "Licence " + UUID.randomUUID(), "category", "Licences",
                 "unit", "licence", "listPrice", 12000, "currency", "RUB")).post("/api/v1/products")
@@ -198,7 +198,7 @@ class DealLifecycleTest {
     @Test
     void aDeactivatedProductCannotGoOnANewLineAndProductsCannotBeDeleted() {
         UUID clientId = UUID.randomUUID();
-        UUID managerId = UUID.randomUUID();
+        UUID managerId = RosterEvents.hire(kafka, TENANT);
         convertLead(kafka, TENANT, clientId, managerId);
         String product = asHead(TENANT).body(Map.of("name", "Old box " + UUID.randomUUID(), "category", "Hardware",
                 "unit", "pcs", "listPrice", 500, "currency", "RUB")).post("/api/v1/products")

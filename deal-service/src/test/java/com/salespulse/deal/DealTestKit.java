@@ -22,6 +22,7 @@ import com.salespulse.contract.DomainEvent;
 import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.Topics;
 import com.salespulse.contract.lead.LeadConverted;
+import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.testsupport.TestTokens;
 
 import io.restassured.specification.RequestSpecification;
@@ -71,6 +72,20 @@ public final class DealTestKit {
                         .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
                 .toList();
         kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion();
+    }
+
+    /**
+     * A lead taken in by lead-service, put on the real topic; returns its id once deal-service knows it (tasks and
+     * touches on a LEAD card must name a lead of the tenant).
+     */
+    public static UUID leadTakenIn(KafkaCompanion kafka, String tenant) {
+        UUID leadId = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        produce(kafka, Topics.LEAD_EVENTS, leadId, event(tenant, eventId,
+                new LeadCreated(leadId, "website", null, "Client " + leadId.toString().substring(0, 4), null, null,
+                        Instant.now())));
+        RosterEvents.awaitApplied(List.of(eventId));
+        return leadId;
     }
 
     /** Converts a lead on the real topic and waits for deal-service to open its deal; returns the deal's id. */

@@ -50,7 +50,7 @@ class PipelineTest {
     @Test
     void changingAProbabilityEmitsBeforeAndAfterAndAStageWithDealsCannotBeRemoved() {
         UUID client = UUID.randomUUID();
-        UUID manager = UUID.randomUUID();
+        UUID manager = RosterEvents.hire(kafka, TENANT);
         convertLead(kafka, TENANT, client, manager);
         JsonPath pipeline = asHead(TENANT).body(Map.of("name", "Enterprise " + UUID.randomUUID(), "stages", List.of(
                 Map.of("name", "Intro", "probability", 20, "kind", "OPEN"),

@@ -32,8 +32,8 @@ class PlanAndCurrencyTest {
     @Test
     void aPlanNeedsTheBaseCurrencyThenIsSetChangedAndRead() {
         String tenant = "plans-" + UUID.randomUUID();
-        UUID manager = UUID.randomUUID();
-        UUID team = UUID.randomUUID();
+        UUID manager = RosterEvents.hire(kafka, tenant);
+        UUID team = RosterEvents.createTeam(kafka, tenant);
         Map<String, Object> target = Map.of("amount", 1500000, "dealCount", 12);
 
         asHead(tenant).body(target).put("/api/v1/plans/2026-12/managers/" + manager).then().statusCode(409);

@@ -36,7 +36,7 @@ class TaskAndActivityTest {
 
     @Test
     void aTaskPushedTwiceCountsItsReschedulesAndIsCompletedOnceWithAnOutcome() {
-        UUID manager = UUID.randomUUID();
+        UUID manager = RosterEvents.hire(kafka, TENANT);
         String deal = convertLead(kafka, TENANT, UUID.randomUUID(), manager);
         Instant due = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         String task = asManager(TENANT, manager).body(Map.of("cardType", "DEAL", "cardId", deal, "type", "CALL",
@@ -71,8 +71,9 @@ class TaskAndActivityTest {
 
     @Test
     void anOpenTaskPastDueIsOverdueAndCanBeCancelled() {
-        String task = asHead(TENANT).body(Map.of("cardType", "LEAD", "cardId", UUID.randomUUID().toString(), "type", "EMAIL",
-                "title", "Send the price list", "assigneeId", UUID.randomUUID().toString(),
+        String task = asHead(TENANT).body(Map.of("cardType", "LEAD", "cardId", DealTestKit.leadTakenIn(kafka, TENANT).toString(),
+                "type", "EMAIL",
+                "title", "Send the price list", "assigneeId", RosterEvents.hire(kafka, TENANT).toString(),
                 "dueAt", Instant.now().minus(1, ChronoUnit.HOURS).toString()))
                 .post("/api/v1/tasks").then().statusCode(201).body("overdue", equalTo(true)).extract().path("id");
 
@@ -91,7 +92,7 @@ class TaskAndActivityTest {
 
     @Test
     void aTouchRecordsDiscountAndDoNotContactWithTheDealsClient() {
-        UUID manager = UUID.randomUUID();
+        UUID manager = RosterEvents.hire(kafka, TENANT);
         UUID client = UUID.randomUUID();
         String deal = convertLead(kafka, TENANT, client, manager);
 

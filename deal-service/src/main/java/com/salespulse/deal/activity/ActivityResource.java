@@ -58,9 +58,11 @@ public class ActivityResource {
     @Schema(name = "LogActivityRequest", description = "A touch with a client.")
     public record LogRequest(
             @Schema(description = "LEAD or DEAL.", required = true) @NotNull Task.CardType cardType,
-            @Schema(description = "The lead's or deal's id.", required = true) @NotNull UUID cardId,
+            @Schema(description = "The lead's or deal's id: a deal the caller may see, or a lead of the tenant (known here "
+                    + "within seconds of its intake in lead-service).", required = true) @NotNull UUID cardId,
             @Schema(description = "The client; on a deal it is the deal's and may be left out.") UUID clientId,
-            @Schema(description = "Who made the touch; a manager records only their own and may leave it out.") UUID managerId,
+            @Schema(description = "Who made the touch: a manager of the tenant's roster (one dismissed since only for a "
+                    + "touch made before they left). A manager records only their own and may leave it out.") UUID managerId,
             @Schema(description = "CALL, MEETING, MESSAGE or EMAIL.", required = true) @NotNull Activity.Type type,
             @Schema(description = "INBOUND or OUTBOUND.", required = true) @NotNull Activity.Direction direction,
             @Schema(description = "What came of it.", example = "reached, agreed to a demo", required = true)

@@ -15,6 +15,8 @@ import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.deal.Decimals;
 import com.salespulse.deal.deal.Deal;
 import com.salespulse.deal.deal.DealRepository;
+import com.salespulse.deal.lead.KnownLeads;
+import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.deal.task.Task;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
@@ -23,14 +25,21 @@ import com.salespulse.problem.ProblemException;
 @ApplicationScoped
 public class ActivityService {
 
+    private static final UUID NIL = new UUID(0, 0);
+
     private final EntityManager em;
     private final DealRepository deals;
+    private final RosterReplica roster;
+    private final KnownLeads leads;
     private final Outbox outbox;
     private final Clock clock;
 
-    public ActivityService(EntityManager em, DealRepository deals, Outbox outbox, Clock clock) {
+    public ActivityService(EntityManager em, DealRepository deals, RosterReplica roster, KnownLeads leads,
+            Outbox outbox, Clock clock) {
         this.em = em;
         this.deals = deals;
+        this.roster = roster;
+        this.leads = leads;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -40,7 +49,10 @@ public class ActivityService {
             boolean doNotContact, Instant occurredAt) {
     }
 
-    /** On a deal, the client is the deal's; on a lead, the one given (if any). */
+    /**
+     * On a deal, the client is the deal's; on a lead, the one given (if any). The manager is one of the tenant's
+     * roster; one dismissed since is accepted for a touch made before they left.
+     */
     @Transactional
     public Activity log(String tenant, String actor, Optional<UUID> scope, NewActivity input) {
         UUID clientId = input.clientId();
@@ -51,10 +63,21 @@ public class ActivityService {
                 throw ProblemException.invalidField("clientId", "is not the deal's client");
             }
             clientId = deal.clientId;
+        } else if (NIL.equals(clientId)) {
+            throw ProblemException.invalidField("clientId", "the nil UUID names no client");
+        }
+        if (input.cardType() == Task.CardType.LEAD) {
+            leads.require(tenant, input.cardId(), "cardId");
         }
         Instant now = clock.instant();
         if (input.occurredAt() != null && input.occurredAt().isAfter(now.plusSeconds(300))) {
             throw ProblemException.invalidField("occurredAt", "is in the future");
+        }
+        // a touch is history: a manager who has left may still be credited with one made before they left
+        RosterReplica.Manager manager = roster.requireManager(tenant, input.managerId(), "managerId");
+        Instant occurred = input.occurredAt() == null ? now : input.occurredAt();
+        if (manager.dismissed() && !occurred.isBefore(manager.dismissedAt())) {
+            throw ProblemException.invalidField("managerId", "names a manager dismissed before the touch");
         }
         Activity activity = new Activity();
         activity.id = UUID.randomUUID();

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -48,7 +49,8 @@ public class CurrencyResource {
     @Schema(name = "BaseCurrencyRequest", description = "The tenant's base currency.")
     public record BaseCurrencyRequest(
             @Schema(description = "ISO 4217 code.", example = "RUB", required = true)
-            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as RUB") String currency) {
+            @NotNull @Size(max = 3) @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as RUB") @CurrencyCode
+            String currency) {
     }
 
     @Schema(name = "ExchangeRateRequest", description = "A rate to the base currency.")
@@ -112,8 +114,8 @@ public class CurrencyResource {
             @Parameter(description = "ISO 4217 code of the converted currency.", example = "USD") @PathParam("currency") String code,
             @Parameter(description = "The date the rate applies from.", example = "2026-11-01") @PathParam("date") String date,
             @NotNull(message = "a JSON body is required") @Valid RateRequest request) {
-        if (code == null || !code.matches("[A-Z]{3}")) {
-            throw ProblemException.invalidField("currency", "must be an ISO 4217 code such as USD");
+        if (!Currencies.isReal(code)) {
+            throw ProblemException.invalidField("currency", "must be the ISO 4217 code of a real currency, such as USD");
         }
         LocalDate day = QueryParams.requiredDate("date", date);
         return RateResponse.of(currency.setRate(caller.tenant(), caller.actor(), code, day, request.rateToBase()));

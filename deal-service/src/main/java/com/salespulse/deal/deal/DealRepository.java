@@ -34,6 +34,12 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
         return count("clientId", clientId) > 0;
     }
 
+    /** The client's name on their latest deal that has one (a lead may come in without a name). */
+    public Optional<String> latestClientName(UUID clientId) {
+        return find("clientId = ?1 and clientName is not null and trim(clientName) <> ''", Sort.descending("openedAt", "id"),
+                clientId).firstResultOptional().map(deal -> deal.clientName);
+    }
+
     public boolean hasWonDeal(UUID clientId) {
         return count("clientId = ?1 and status = ?2", clientId, Deal.Status.WON) > 0;
     }

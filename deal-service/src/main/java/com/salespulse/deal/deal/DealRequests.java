@@ -16,6 +16,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.salespulse.deal.currency.CurrencyCode;
+
 /** The request bodies of the deal API. */
 public final class DealRequests {
 
@@ -42,19 +44,24 @@ public final class DealRequests {
             + "or another deal of a current client). A new client's first deal is opened by converting their lead.")
     public record Open(
             @Schema(description = "The client; must already have a deal.", required = true) @NotNull UUID clientId,
-            @Schema(description = "The client's display name; absent takes the one on their earlier deal.") @Size(max = 200) String clientName,
-            @Schema(description = "The owner; a manager opens deals only for themselves and may leave it out.") UUID managerId,
+            @Schema(description = "The client's display name; absent takes the one on their latest deal (none when it has "
+                    + "none). Not blank when sent.")
+            @Size(max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String clientName,
+            @Schema(description = "The owner: a manager of the tenant's roster who is not dismissed (deal-service learns "
+                    + "the roster from lead-service's events, so a manager hired a moment ago may be refused for a few "
+                    + "seconds). A manager opens deals only for themselves and may leave it out.") UUID managerId,
             @Schema(description = "The pipeline; absent means the default pipeline.") UUID pipelineId,
             @Schema(description = "An OPEN stage of that pipeline to start in; absent means its first open stage.") UUID stageId,
             @Schema(description = "The amount; required without lines, and must equal the lines' sum with them.", example = "36000")
             @DecimalMin("0") @Digits(integer = 15, fraction = 4) BigDecimal amount,
             @Schema(description = "ISO 4217 currency of the amount and the lines.", example = "RUB", required = true)
-            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as RUB") String currency,
+            @NotNull @Size(max = 3) @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as RUB")
+            @CurrencyCode String currency,
             @Schema(description = "Product lines; may be empty.") @Size(max = 100) List<@NotNull @Valid Line> lines,
             @Schema(description = "When the manager expects to close it.", example = "2026-12-15") LocalDate expectedCloseDate,
             @Schema(description = "Where the deal came from, e.g. repeat, referral, website.", example = "repeat", required = true)
             @NotBlank @Size(max = 64) String source,
-            @Schema(description = "The client who referred this one.") UUID referredByClientId,
+            @Schema(description = "The client who referred this one; a client of the tenant with a deal.") UUID referredByClientId,
             @Schema(description = "A reference in the tenant's own CRM.") @Size(max = 200) String externalRef) {
     }
 
@@ -62,7 +69,9 @@ public final class DealRequests {
     public record Update(
             @Schema(description = "The version you read (optimistic concurrency).", required = true) @NotNull Long version,
             @Schema(description = "The amount; with lines it must equal their sum.") @DecimalMin("0") @Digits(integer = 15, fraction = 4) BigDecimal amount,
-            @Schema(description = "ISO 4217 currency.") @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as RUB") String currency,
+            @Schema(description = "ISO 4217 code of a real currency.")
+            @Size(max = 3) @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as RUB")
+            @CurrencyCode String currency,
             @Schema(description = "The full new list of lines; absent keeps the lines.") @Size(max = 100) List<@NotNull @Valid Line> lines,
             @Schema(description = "When the manager expects to close it.") LocalDate expectedCloseDate,
             @Schema(description = "Why the terms changed.") @Size(max = 500) String reason) {
@@ -95,16 +104,32 @@ public final class DealRequests {
 
     @Schema(name = "ReassignDealRequest", description = "The deal's new manager.")
     public record Reassign(
-            @Schema(description = "The new owner.", required = true) @NotNull UUID managerId,
+            @Schema(description = "The new owner: a manager of the tenant's roster who is not dismissed.", required = true)
+            @NotNull UUID managerId,
             @Schema(description = "Why.") @Size(max = 500) String reason) {
+    }
+
+    @Schema(name = "LossReasonLabels", description = "A loss reason's label by language.")
+    public record ReasonLabels(
+            @Schema(description = "In Russian.", example = "Не вовремя")
+            @Size(max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String ru,
+            @Schema(description = "In English.", example = "Bad timing")
+            @Size(max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String en) {
+
+        LossReasonService.Labels labels() {
+            return new LossReasonService.Labels(ru, en);
+        }
     }
 
     @Schema(name = "LossReasonRequest", description = "A new reason deals can be lost with.")
     public record NewLossReason(
             @Schema(description = "Unique code, upper case.", example = "WRONG_TIMING", required = true)
-            @NotNull @Pattern(regexp = "[A-Z][A-Z0-9_]{1,63}", message = "must be upper case letters, digits and _") String code,
-            @Schema(description = "The reason as people read it.", example = "Bad timing", required = true)
+            @NotNull @Size(max = 64) @Pattern(regexp = "[A-Z][A-Z0-9_]{1,63}", message = "must be upper case letters, digits and _") String code,
+            @Schema(description = "The reason as people read it; shown in a language left out of labels.",
+                    example = "Bad timing", required = true)
             @NotBlank @Size(max = 200) String label,
+            @Schema(description = "The reason in Russian and in English; absent or partial takes label for the missing ones.")
+            @Valid ReasonLabels labels,
             @Schema(description = "The reason's kind; PRESSURE marks losses caused by pushing the client too hard.", required = true)
             @NotNull LossReason.Kind kind) {
     }

@@ -59,8 +59,9 @@ public class DealResource {
             + "Roles: head, manager, integrator.")
     @APIResponse(responseCode = "201", description = "The deal was opened; Location points to it.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid (unknown client, a stage of another "
-            + "pipeline, a deactivated product); the problem names it.",
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid (unknown client, a manager not on the "
+            + "tenant's roster or dismissed, a stage of another pipeline, a deactivated product, a currency that is no "
+            + "real money); the problem names it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response open(@NotNull(message = "a JSON body is required") @Valid DealRequests.Open request) {
         UUID managerId = ownOrGiven(request.managerId());
@@ -206,6 +207,7 @@ public class DealResource {
     @Path("/{id}/reassign")
     @RolesAllowed(Roles.HEAD)
     @Operation(summary = "Give an open deal to another manager", description = "Emits salespulse.deal.reassigned. "
+            + "The new owner is a manager of the tenant's roster who is not dismissed (400 naming managerId otherwise). "
             + "A dismissed manager's deals move by the card transfer instead. Roles: head.")
     @APIResponse(responseCode = "200", description = "The deal as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))

@@ -71,11 +71,19 @@ public final class DealResponses {
     @Schema(name = "LossReason", description = "A reason deals can be lost with.")
     public record Reason(
             @Schema(description = "The reason's code.") String code,
-            @Schema(description = "The reason as people read it.") String label,
+            @Schema(description = "The label the reason was added with (English for the default catalogue); kept for "
+                    + "existing clients: show labels in the reader's language instead.") String label,
+            @Schema(description = "The reason as people read it, in Russian and in English.") Labels labels,
             @Schema(description = "The reason's kind.") LossReason.Kind kind) {
 
         static Reason of(LossReason r) {
-            return new Reason(r.code, r.label, r.kind);
+            return new Reason(r.code, r.label, new Labels(r.labelRu, r.labelEn), r.kind);
         }
+    }
+
+    @Schema(name = "LossReasonLabelsView", description = "A loss reason's label by language.")
+    public record Labels(
+            @Schema(description = "In Russian.", example = "Слишком дорого") String ru,
+            @Schema(description = "In English.", example = "Too expensive") String en) {
     }
 }

@@ -32,6 +32,7 @@ import com.salespulse.deal.pipeline.PipelineService;
 import com.salespulse.deal.pipeline.Stage;
 import com.salespulse.deal.product.Product;
 import com.salespulse.deal.product.ProductRepository;
+import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
 
@@ -47,19 +48,21 @@ public class DealService {
     private final PipelineRepository pipelines;
     private final ProductRepository products;
     private final LossReasonService lossReasons;
+    private final RosterReplica roster;
     private final CurrencyService currency;
     private final Outbox outbox;
     private final Clock clock;
     private final String fallbackCurrency;
 
     public DealService(DealRepository deals, PipelineService pipelineService, PipelineRepository pipelines,
-            ProductRepository products, LossReasonService lossReasons, CurrencyService currency, Outbox outbox,
-            Clock clock, @ConfigProperty(name = "salespulse.deal.fallback-currency", defaultValue = "RUB") String fallbackCurrency) {
+            ProductRepository products, LossReasonService lossReasons, RosterReplica roster, CurrencyService currency,
+            Outbox outbox, Clock clock, @ConfigProperty(name = "salespulse.deal.fallback-currency", defaultValue = "RUB") String fallbackCurrency) {
         this.deals = deals;
         this.pipelineService = pipelineService;
         this.pipelines = pipelines;
         this.products = products;
         this.lossReasons = lossReasons;
+        this.roster = roster;
         this.currency = currency;
         this.outbox = outbox;
         this.clock = clock;
@@ -92,7 +95,7 @@ public class DealService {
         String dealCurrency = converted.currency() != null ? converted.currency()
                 : currency.baseCurrency().orElse(fallbackCurrency);
         BigDecimal amount = converted.expectedAmount() == null ? BigDecimal.ZERO : converted.expectedAmount();
-        Deal deal = newDeal(tenant, converted.clientId(), converted.clientName(), converted.managerId(), pipeline,
+        Deal deal = newDeal(tenant, converted.clientId(), blankToNull(converted.clientName()), converted.managerId(), pipeline,
                 pipeline.firstOpenStage(), converted.source(), converted.referredByClientId(), null);
         deal.leadId = converted.leadId();
         deal.amount = amount;
@@ -107,6 +110,10 @@ public class DealService {
             throw ProblemException.invalidField("clientId",
                     "is not a known client; a new client's first deal is opened by converting their lead");
         }
+        if (input.referredByClientId() != null && !deals.knowsClient(input.referredByClientId())) {
+            throw ProblemException.invalidField("referredByClientId", "names no client of this tenant with a deal");
+        }
+        roster.requireActiveManager(tenant, input.managerId(), "managerId");
         Pipeline pipeline;
         if (input.pipelineId() == null) {
             pipeline = pipelineService.defaultPipeline(tenant, actor);
@@ -122,9 +129,9 @@ public class DealService {
                 throw ProblemException.invalidField("stageId", "a deal opens in an OPEN stage");
             }
         }
-        String clientName = input.clientName() != null ? input.clientName()
-                : deals.list(new DealRepository.Filter(Optional.empty(), null, null, input.clientId()), 0, 1).stream()
-                        .map(d -> d.clientName).findFirst().orElse(null);
+        // absent: the name on the client's latest named deal; a client whose lead came in without a name has none
+        String clientName = input.clientName() != null ? input.clientName().trim()
+                : deals.latestClientName(input.clientId()).orElse(null);
         Deal deal = newDeal(tenant, input.clientId(), clientName, input.managerId(), pipeline, stage, input.source(),
                 input.referredByClientId(), input.externalRef());
         deal.currency = input.currency();
@@ -296,6 +303,7 @@ public class DealService {
     @Transactional
     public Optional<Deal> reassign(String tenant, String actor, UUID id, UUID toManagerId, String reason) {
         return deals.findVisible(id, Optional.empty()).map(deal -> {
+            roster.requireActiveManager(tenant, toManagerId, "managerId");
             requireOpen(deal, "reassign");
             if (deal.managerId.equals(toManagerId)) {
                 throw ProblemException.invalidField("managerId", "already owns the deal");

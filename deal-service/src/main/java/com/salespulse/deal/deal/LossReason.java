@@ -32,8 +32,15 @@ public class LossReason {
     @Column(nullable = false)
     public String code;
 
+    /** The label the reason was added with (the English one for the default catalogue). */
     @Column(nullable = false)
     public String label;
+
+    @Column(name = "label_ru", nullable = false)
+    public String labelRu;
+
+    @Column(name = "label_en", nullable = false)
+    public String labelEn;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)

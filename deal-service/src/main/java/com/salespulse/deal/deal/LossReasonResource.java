@@ -42,7 +42,9 @@ public class LossReasonResource {
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
     @Operation(summary = "List loss reasons", description = "A tenant starts with a default catalogue (price, competitor, "
             + "no need, no budget, no response, client asked not to be contacted, too pushy, other), written with one "
-            + "salespulse.deal.loss-reason-added each on first use. Roles: head, manager, integrator.")
+            + "salespulse.deal.loss-reason-added each on first use. Every reason carries its label in Russian and English "
+            + "(labels.ru, labels.en: a dashboard shows the one of its language); label is the label the reason was "
+            + "added with (English for the defaults). Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "The catalogue.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Reason.class)))
     public List<DealResponses.Reason> list() {
@@ -57,7 +59,8 @@ public class LossReasonResource {
     @APIResponse(responseCode = "400", description = "A field is invalid, or the code is taken; the problem names it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response add(@NotNull(message = "a JSON body is required") @Valid DealRequests.NewLossReason request) {
-        LossReason reason = reasons.add(caller.tenant(), caller.actor(), request.code(), request.label(), request.kind());
+        LossReason reason = reasons.add(caller.tenant(), caller.actor(), request.code(), request.label(),
+                request.labels() == null ? null : request.labels().labels(), request.kind());
         return Response.created(URI.create("/api/v1/loss-reasons")).entity(DealResponses.Reason.of(reason)).build();
     }
 }

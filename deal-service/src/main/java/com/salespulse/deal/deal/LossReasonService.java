@@ -2,7 +2,9 @@ package com.salespulse.deal.deal;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,18 +22,33 @@ import com.salespulse.problem.ProblemException;
 @ApplicationScoped
 public class LossReasonService {
 
-    private record Default(String code, String label, LossReason.Kind kind) {
+    /** A reason's label in the two languages the suite speaks. */
+    public record Labels(String ru, String en) {
+
+        /** As the events carry it: keys "ru" and "en". */
+        Map<String, String> asMap() {
+            Map<String, String> map = new TreeMap<>();
+            map.put("en", en);
+            map.put("ru", ru);
+            return map;
+        }
     }
 
+    private record Default(String code, Labels labels, LossReason.Kind kind) {
+    }
+
+    /** The default catalogue, labelled like lead-service's rejection reasons (Russian and English). */
     private static final List<Default> DEFAULTS = List.of(
-            new Default("PRICE", "Too expensive", LossReason.Kind.PRICE),
-            new Default("COMPETITOR", "Chose a competitor", LossReason.Kind.COMPETITOR),
-            new Default("NO_NEED", "No longer needed", LossReason.Kind.NO_NEED),
-            new Default("NO_BUDGET", "No budget", LossReason.Kind.NO_BUDGET),
-            new Default("NO_RESPONSE", "Stopped answering", LossReason.Kind.NO_RESPONSE),
-            new Default("ASKED_NOT_TO_CONTACT", "Client asked not to be contacted", LossReason.Kind.PRESSURE),
-            new Default("TOO_PUSHY", "Client complained about too many calls", LossReason.Kind.PRESSURE),
-            new Default("OTHER", "Other", LossReason.Kind.OTHER));
+            new Default("PRICE", new Labels("Слишком дорого", "Too expensive"), LossReason.Kind.PRICE),
+            new Default("COMPETITOR", new Labels("Выбрали конкурента", "Chose a competitor"), LossReason.Kind.COMPETITOR),
+            new Default("NO_NEED", new Labels("Больше не нужно", "No longer needed"), LossReason.Kind.NO_NEED),
+            new Default("NO_BUDGET", new Labels("Нет бюджета", "No budget"), LossReason.Kind.NO_BUDGET),
+            new Default("NO_RESPONSE", new Labels("Перестал отвечать", "Stopped answering"), LossReason.Kind.NO_RESPONSE),
+            new Default("ASKED_NOT_TO_CONTACT", new Labels("Клиент попросил не звонить", "Client asked not to be contacted"),
+                    LossReason.Kind.PRESSURE),
+            new Default("TOO_PUSHY", new Labels("Клиент жаловался на слишком частые звонки",
+                    "Client complained about too many calls"), LossReason.Kind.PRESSURE),
+            new Default("OTHER", new Labels("Другое", "Other"), LossReason.Kind.OTHER));
 
     private final EntityManager em;
     private final Outbox outbox;
@@ -47,7 +64,7 @@ public class LossReasonService {
     public List<LossReason> catalogue(String tenant, String actor) {
         List<LossReason> reasons = all();
         if (reasons.isEmpty()) {
-            DEFAULTS.forEach(d -> insert(tenant, actor, d.code(), d.label(), d.kind()));
+            DEFAULTS.forEach(d -> insert(tenant, actor, d.code(), d.labels().en(), d.labels(), d.kind()));
             reasons = all();
         }
         return reasons;
@@ -58,25 +75,31 @@ public class LossReasonService {
         return catalogue(tenant, actor).stream().filter(r -> r.code.equals(code)).findFirst();
     }
 
+    /** Adds a reason; a language left out of {@code labels} shows {@code label}. */
     @Transactional
-    public LossReason add(String tenant, String actor, String code, String label, LossReason.Kind kind) {
+    public LossReason add(String tenant, String actor, String code, String label, Labels labels, LossReason.Kind kind) {
         if (catalogue(tenant, actor).stream().anyMatch(r -> r.code.equals(code))) {
             throw ProblemException.invalidField("code", "is already in the catalogue");
         }
-        return insert(tenant, actor, code, label, kind);
+        String ru = labels == null || labels.ru() == null ? label : labels.ru();
+        String en = labels == null || labels.en() == null ? label : labels.en();
+        return insert(tenant, actor, code, label, new Labels(ru.trim(), en.trim()), kind);
     }
 
-    private LossReason insert(String tenant, String actor, String code, String label, LossReason.Kind kind) {
+    private LossReason insert(String tenant, String actor, String code, String label, Labels labels, LossReason.Kind kind) {
         LossReason reason = new LossReason();
         reason.id = UUID.randomUUID();
         reason.tenantId = tenant;
         reason.code = code;
         reason.label = label.trim();
+        reason.labelRu = labels.ru();
+        reason.labelEn = labels.en();
         reason.kind = kind;
         reason.createdAt = clock.instant();
         em.persist(reason);
         em.flush();
-        outbox.emit(tenant, actor, new LossReasonAdded(reason.id, code, reason.label, kind.name(), reason.createdAt, null));
+        outbox.emit(tenant, actor, new LossReasonAdded(reason.id, code, reason.label, kind.name(), reason.createdAt,
+                labels.asMap()));
         return reason;
     }
 

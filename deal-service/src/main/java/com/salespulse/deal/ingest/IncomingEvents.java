@@ -15,9 +15,10 @@ import com.salespulse.contract.Topics;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * The two topics deal-service follows: lead conversions (to open deals) and card transfers (to move a dismissed
- * manager's deals and tasks). Records of one partition are applied one at a time, in order. A transient failure is
- * retried, each attempt in a fresh transaction; a malformed record goes to the dead-letter topic with the reason.
+ * The two topics deal-service follows: lead conversions (to open deals), and the roster (managers and teams, kept in
+ * the roster replica, and card transfers, to move a dismissed manager's deals and tasks). Records of one partition
+ * are applied one at a time, in order. A transient failure is retried, each attempt in a fresh transaction; a
+ * malformed record goes to the dead-letter topic with the reason.
  */
 @ApplicationScoped
 public class IncomingEvents {

@@ -99,7 +99,9 @@ public class PlanResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PlanResponse setForManager(
             @Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month,
-            @Parameter(description = "The manager.") @PathParam("managerId") UUID managerId,
+            @Parameter(description = "The manager: one of the tenant's roster who is not dismissed (deal-service learns the "
+                    + "roster from lead-service's events, so a manager hired a moment ago may be refused for a few "
+                    + "seconds); otherwise 400 naming managerId.") @PathParam("managerId") UUID managerId,
             @NotNull(message = "a JSON body is required") @Valid PlanRequest request) {
         return set(month, SalesPlan.Scope.MANAGER, managerId, request);
     }
@@ -117,7 +119,8 @@ public class PlanResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PlanResponse setForTeam(
             @Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month,
-            @Parameter(description = "The team (from lead-service's roster).") @PathParam("teamId") UUID teamId,
+            @Parameter(description = "The team, from the tenant's roster in lead-service (known here within seconds of "
+                    + "its creation); otherwise 400 naming teamId.") @PathParam("teamId") UUID teamId,
             @NotNull(message = "a JSON body is required") @Valid PlanRequest request) {
         return set(month, SalesPlan.Scope.TEAM, teamId, request);
     }

@@ -16,6 +16,7 @@ import com.salespulse.contract.deal.PlanSet;
 import com.salespulse.contract.deal.PlanTarget;
 import com.salespulse.deal.Decimals;
 import com.salespulse.deal.currency.CurrencyService;
+import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.messaging.outbox.Outbox;
 
 /** Monthly sales plans. Setting a plan twice changes it: {@code PlanSet} the first time, {@code PlanChanged} after. */
@@ -24,20 +25,30 @@ public class PlanService {
 
     private final EntityManager em;
     private final CurrencyService currency;
+    private final RosterReplica roster;
     private final Outbox outbox;
     private final Clock clock;
 
-    public PlanService(EntityManager em, CurrencyService currency, Outbox outbox, Clock clock) {
+    public PlanService(EntityManager em, CurrencyService currency, RosterReplica roster, Outbox outbox, Clock clock) {
         this.em = em;
         this.currency = currency;
+        this.roster = roster;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    /** Sets or changes the plan; emits nothing when the targets are the same. */
+    /**
+     * Sets or changes the plan; emits nothing when the targets are the same. The owner is a manager of the tenant's
+     * roster who is not dismissed, or a team of the roster.
+     */
     @Transactional
     public SalesPlan set(String tenant, String actor, YearMonth month, SalesPlan.Scope scope, UUID ownerId,
             BigDecimal amount, int dealCount, String reason) {
+        if (scope == SalesPlan.Scope.MANAGER) {
+            roster.requireActiveManager(tenant, ownerId, "managerId");
+        } else {
+            roster.requireTeam(tenant, ownerId, "teamId");
+        }
         String base = currency.requiredBaseCurrency();
         Optional<SalesPlan> existing = find(month, scope, ownerId);
         UUID managerId = scope == SalesPlan.Scope.MANAGER ? ownerId : null;

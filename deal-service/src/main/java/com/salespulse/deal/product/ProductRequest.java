@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.salespulse.contract.deal.ProductDetails;
+import com.salespulse.deal.currency.CurrencyCode;
 
 @Schema(name = "ProductRequest", description = "A product's catalogue facts.")
 public record ProductRequest(
@@ -24,7 +25,7 @@ public record ProductRequest(
         @Schema(description = "The list price of one unit.", example = "12000.00", required = true)
         @NotNull @DecimalMin("0") @Digits(integer = 15, fraction = 4) BigDecimal listPrice,
         @Schema(description = "ISO 4217 currency of the list price.", example = "RUB", required = true)
-        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as RUB") String currency,
+        @NotNull @Size(max = 3) @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as RUB") @CurrencyCode String currency,
         @Schema(description = "When changing a product: the version you read (optimistic concurrency); ignored on creation.")
         Long version) {
 

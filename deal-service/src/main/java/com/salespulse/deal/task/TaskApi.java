@@ -19,11 +19,15 @@ public final class TaskApi {
     @Schema(name = "CreateTaskRequest", description = "A task on a lead or a deal card.")
     public record Create(
             @Schema(description = "LEAD or DEAL.", required = true) @NotNull Task.CardType cardType,
-            @Schema(description = "The lead's or deal's id.", required = true) @NotNull UUID cardId,
+            @Schema(description = "The lead's or deal's id: a deal the caller may see, or a lead of the tenant (learnt "
+                    + "from lead-service's events, so a lead taken in a moment ago may be refused for a few seconds).",
+                    required = true) @NotNull UUID cardId,
             @Schema(description = "CALL, MEETING, EMAIL or OTHER.", required = true) @NotNull Task.Type type,
             @Schema(description = "What is to be done.", example = "Call back about the offer", required = true)
             @NotBlank @Size(max = 500) String title,
-            @Schema(description = "Who must do it; a manager sets tasks only for themselves and may leave it out.") UUID assigneeId,
+            @Schema(description = "Who must do it: a manager of the tenant's roster who is not dismissed (deal-service "
+                    + "learns the roster from lead-service's events, so a manager hired a moment ago may be refused for "
+                    + "a few seconds). A manager sets tasks only for themselves and may leave it out.") UUID assigneeId,
             @Schema(description = "When it is due (UTC).", example = "2026-11-30T10:00:00Z", required = true) @NotNull Instant dueAt) {
     }
 

@@ -52,8 +52,8 @@ public class TaskResource {
 
     @POST
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Set a task on a card", description = "On a deal the caller may see, or on a lead (lead ids are "
-            + "lead-service's and are not checked here). Emits salespulse.task.created. Roles: head, manager (for "
+    @Operation(summary = "Set a task on a card", description = "On a deal the caller may see, or on a lead of the "
+            + "tenant (known here within seconds of its intake in lead-service). Emits salespulse.task.created. Roles: head, manager (for "
             + "themselves), integrator.")
     @APIResponse(responseCode = "201", description = "The task was set; Location points to it.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))

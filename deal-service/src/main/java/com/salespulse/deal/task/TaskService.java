@@ -15,6 +15,8 @@ import com.salespulse.contract.deal.TaskCreated;
 import com.salespulse.contract.deal.TaskReassigned;
 import com.salespulse.contract.deal.TaskRescheduled;
 import com.salespulse.deal.deal.DealRepository;
+import com.salespulse.deal.lead.KnownLeads;
+import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
 
@@ -27,12 +29,17 @@ public class TaskService {
 
     private final TaskRepository tasks;
     private final DealRepository deals;
+    private final RosterReplica roster;
+    private final KnownLeads leads;
     private final Outbox outbox;
     private final Clock clock;
 
-    public TaskService(TaskRepository tasks, DealRepository deals, Outbox outbox, Clock clock) {
+    public TaskService(TaskRepository tasks, DealRepository deals, RosterReplica roster, KnownLeads leads,
+            Outbox outbox, Clock clock) {
         this.tasks = tasks;
         this.deals = deals;
+        this.roster = roster;
+        this.leads = leads;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -42,14 +49,19 @@ public class TaskService {
     }
 
     /**
-     * Sets a task on a card. A deal card must be a deal the caller may see; a lead card is lead-service's and is
-     * taken on trust (deal-service does not hold leads).
+     * Sets a task on a card. A deal card must be a deal the caller may see; a lead card a lead of the tenant (as
+     * deal-service learns them from lead-service's events; the lead's owner is lead-service's business). The assignee is a manager of the tenant's roster who is not
+     * dismissed.
      */
     @Transactional
     public Task create(String tenant, String actor, Optional<UUID> scope, NewTask input) {
         if (input.cardType() == Task.CardType.DEAL && deals.findVisible(input.cardId(), scope).isEmpty()) {
             throw ProblemException.invalidField("cardId", "is not a deal the caller may see");
         }
+        if (input.cardType() == Task.CardType.LEAD) {
+            leads.require(tenant, input.cardId(), "cardId");
+        }
+        roster.requireActiveManager(tenant, input.assigneeId(), "assigneeId");
         Task task = new Task();
         task.id = UUID.randomUUID();
         task.tenantId = tenant;

@@ -1,0 +1,48 @@
+package com.salespulse.deal.lead;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.salespulse.problem.ProblemException;
+
+/**
+ * The ids of the tenant's leads, learnt from lead-service's events (a lead created or converted), so a task or touch
+ * on a LEAD card names a lead of the caller's tenant. Written in the consumer's transaction behind the consumed-event
+ * log; every write is an upsert. Plain SQL keyed by (tenant, lead), the tenant always named.
+ */
+@ApplicationScoped
+public class KnownLeads {
+
+    private final EntityManager em;
+
+    public KnownLeads(EntityManager em) {
+        this.em = em;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void seen(String tenant, UUID leadId, UUID clientId) {
+        em.createNativeQuery("""
+                insert into known_lead (tenant_id, lead_id, client_id) values (?1, ?2, ?3)
+                on conflict (tenant_id, lead_id) do update set client_id = coalesce(excluded.client_id, known_lead.client_id)""")
+                .setParameter(1, tenant).setParameter(2, leadId).setParameter(3, clientId)
+                .executeUpdate();
+    }
+
+    /**
+     * A lead of the tenant; otherwise a 400 naming the field. A lead created a moment ago is known here once
+     * lead-service's event is consumed, normally well under a second.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void require(String tenant, UUID leadId, String field) {
+        boolean known = leadId != null && !em.createNativeQuery(
+                "select 1 from known_lead where tenant_id = ?1 and lead_id = ?2")
+                .setParameter(1, tenant).setParameter(2, leadId).getResultList().isEmpty();
+        if (!known) {
+            throw ProblemException.invalidField(field,
+                    "names no lead of this tenant (a lead taken in a moment ago is known here within seconds)");
+        }
+    }
+}

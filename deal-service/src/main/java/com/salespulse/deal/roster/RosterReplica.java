@@ -1,0 +1,166 @@
+package com.salespulse.deal.roster;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.salespulse.contract.roster.ManagerDismissed;
+import com.salespulse.contract.roster.ManagerHired;
+import com.salespulse.contract.roster.ManagerUpdated;
+import com.salespulse.contract.roster.TeamCreated;
+import com.salespulse.contract.roster.TeamRenamed;
+import com.salespulse.problem.ProblemException;
+
+/**
+ * deal-service's copy of lead-service's roster: who the tenant's managers are (name, team, dismissed or not) and
+ * which teams it has, applied from salespulse.roster.events in the consumer's transaction (the consumed-event log
+ * makes a redelivery change nothing; every write is an upsert, so an event re-sent under a new id is harmless too).
+ *
+ * <p>Plain SQL rather than an entity: the key is (tenant, id), and the tenant is always passed explicitly, so an id
+ * another tenant uses can never reach this tenant's row. A manager's events share a partition (keyed by manager id),
+ * so they arrive in order; a manager hired into a team may arrive before the team, which is harmless here.
+ */
+@ApplicationScoped
+public class RosterReplica {
+
+    /** A manager as the replica knows them; {@code dismissedAt} is null while they work here. */
+    public record Manager(UUID id, String name, UUID teamId, Instant dismissedAt) {
+
+        public boolean dismissed() {
+            return dismissedAt != null;
+        }
+    }
+
+    private final EntityManager em;
+
+    public RosterReplica(EntityManager em) {
+        this.em = em;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void hired(String tenant, ManagerHired hired) {
+        em.createNativeQuery("""
+                insert into roster_manager (tenant_id, manager_id, name, team_id, hired_at)
+                values (?1, ?2, ?3, ?4, ?5)
+                on conflict (tenant_id, manager_id) do update
+                set name = excluded.name, team_id = excluded.team_id, hired_at = excluded.hired_at""")
+                .setParameter(1, tenant).setParameter(2, hired.managerId()).setParameter(3, hired.profile().name())
+                .setParameter(4, hired.profile().teamId()).setParameter(5, hired.hiredAt())
+                .executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void updated(String tenant, ManagerUpdated updated) {
+        em.createNativeQuery("""
+                insert into roster_manager (tenant_id, manager_id, name, team_id)
+                values (?1, ?2, ?3, ?4)
+                on conflict (tenant_id, manager_id) do update set name = excluded.name, team_id = excluded.team_id""")
+                .setParameter(1, tenant).setParameter(2, updated.managerId()).setParameter(3, updated.after().name())
+                .setParameter(4, updated.after().teamId())
+                .executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void dismissed(String tenant, ManagerDismissed dismissed) {
+        em.createNativeQuery("""
+                insert into roster_manager (tenant_id, manager_id, team_id, dismissed_at)
+                values (?1, ?2, ?3, ?4)
+                on conflict (tenant_id, manager_id) do update set dismissed_at = excluded.dismissed_at""")
+                .setParameter(1, tenant).setParameter(2, dismissed.managerId()).setParameter(3, dismissed.teamId())
+                .setParameter(4, dismissed.dismissedAt())
+                .executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void teamCreated(String tenant, TeamCreated created) {
+        team(tenant, created.teamId(), created.name(), created.createdAt());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void teamRenamed(String tenant, TeamRenamed renamed) {
+        team(tenant, renamed.teamId(), renamed.nameAfter(), null);
+    }
+
+    private void team(String tenant, UUID teamId, String name, Instant createdAt) {
+        em.createNativeQuery("""
+                insert into roster_team (tenant_id, team_id, name, created_at) values (?1, ?2, ?3, ?4)
+                on conflict (tenant_id, team_id) do update
+                set name = excluded.name, created_at = coalesce(excluded.created_at, roster_team.created_at)""")
+                .setParameter(1, tenant).setParameter(2, teamId).setParameter(3, name).setParameter(4, createdAt)
+                .executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Manager> manager(String tenant, UUID managerId) {
+        if (managerId == null) {
+            return Optional.empty();
+        }
+        return em.createNativeQuery("""
+                select manager_id, name, team_id, dismissed_at from roster_manager
+                where tenant_id = ?1 and manager_id = ?2""", Object[].class)
+                .setParameter(1, tenant).setParameter(2, managerId)
+                .getResultStream().findFirst()
+                .map(row -> {
+                    Object[] r = (Object[]) row;
+                    return new Manager((UUID) r[0], (String) r[1], (UUID) r[2], toInstant(r[3]));
+                });
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean hasTeam(String tenant, UUID teamId) {
+        if (teamId == null) {
+            return false;
+        }
+        return !em.createNativeQuery("select 1 from roster_team where tenant_id = ?1 and team_id = ?2")
+                .setParameter(1, tenant).setParameter(2, teamId).getResultList().isEmpty();
+    }
+
+    /**
+     * The manager a new deal, task, reassignment or plan is given to: on the tenant's roster and not dismissed (a
+     * manager who left is given nothing new; their cards move by the card transfer). Otherwise a 400 naming the field.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Manager requireActiveManager(String tenant, UUID managerId, String field) {
+        Manager manager = requireManager(tenant, managerId, field);
+        if (manager.dismissed()) {
+            throw ProblemException.invalidField(field, "names a dismissed manager: a manager who left is given nothing new");
+        }
+        return manager;
+    }
+
+    /** A manager of the tenant's roster, dismissed or not; otherwise a 400 naming the field. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Manager requireManager(String tenant, UUID managerId, String field) {
+        return manager(tenant, managerId).orElseThrow(() -> ProblemException.invalidField(field,
+                "names no manager of this tenant (a manager hired a moment ago is known here within seconds)"));
+    }
+
+    /** A team of the tenant's roster; otherwise a 400 naming the field. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requireTeam(String tenant, UUID teamId, String field) {
+        if (!hasTeam(tenant, teamId)) {
+            throw ProblemException.invalidField(field,
+                    "names no team of this tenant (a team created a moment ago is known here within seconds)");
+        }
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
+    }
+}

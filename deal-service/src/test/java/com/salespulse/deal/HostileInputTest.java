@@ -1,0 +1,186 @@
+package com.salespulse.deal;
+
+import static com.salespulse.deal.DealTestKit.asHead;
+import static com.salespulse.deal.DealTestKit.convertLead;
+import static com.salespulse.testsupport.hostile.HostileInput.json;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTokens;
+import com.salespulse.testsupport.hostile.HostileInput;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/**
+ * Every write endpoint of deal-service against the generated hostile input of test-support's kit: each fixture is a
+ * valid request with its optional fields filled in, made anew (a fresh deal, task, product or pipeline) for every
+ * case.
+ */
+@QuarkusTest
+@WithTestResource(EmbeddedInfra.class)
+class HostileInputTest {
+
+    private static final String TENANT = "hostile-deal";
+    private static final String DUE = "2026-12-20T10:00:00Z";
+    private static final java.util.Random RANDOM = new java.util.Random();
+
+    @InjectKafka
+    KafkaCompanion kafka;
+
+    private String head;
+    private UUID manager;
+    private UUID colleague;
+    private UUID team;
+    private UUID client;
+    private UUID referrer;
+    private String pipeline;
+    private String firstStage;
+    private String secondStage;
+    private String product;
+    /** The pipeline the last {@code PUT /pipelines/{id}} case created, for its body. */
+    private JsonPath changedPipeline;
+
+    @TestFactory
+    Stream<DynamicNode> everyWriteEndpointRefusesHostileInputAndWritesNothing() {
+        head = TestTokens.head(TENANT);
+        manager = RosterEvents.hire(kafka, TENANT);
+        colleague = RosterEvents.hire(kafka, TENANT);
+        team = RosterEvents.createTeam(kafka, TENANT);
+        client = UUID.randomUUID();
+        referrer = UUID.randomUUID();
+        convertLead(kafka, TENANT, client, manager);
+        convertLead(kafka, TENANT, referrer, manager);
+        asHead(TENANT).body(Map.of("currency", "RUB")).put("/api/v1/currency/base").then().statusCode(200);
+        JsonPath defaultPipeline = asHead(TENANT).get("/api/v1/pipelines").then().statusCode(200).extract().jsonPath();
+        pipeline = defaultPipeline.getString("find { it.defaultPipeline }.id");
+        firstStage = defaultPipeline.getString("find { it.defaultPipeline }.stages[0].id");
+        secondStage = defaultPipeline.getString("find { it.defaultPipeline }.stages[1].id");
+        product = newProduct();
+        newPipeline(); // the body's shape is read once before the cases run
+
+        return HostileInput.ofThisService()
+                .operation("POST /api/v1/deals", op -> op.token(head).body(this::newDealBody))
+                .operation("PATCH /api/v1/deals/{id}", op -> op.token(head).pathParam("id", this::newDeal)
+                        .body(() -> json("version", 0, "amount", 24000, "currency", "RUB",
+                                "lines", List.of(Map.of("productId", product, "quantity", 2, "unitPrice", 12000,
+                                        "discountPercent", 0)),
+                                "expectedCloseDate", "2026-12-15", "reason", "client wants two")))
+                .operation("POST /api/v1/deals/{id}/stage", op -> op.token(head).pathParam("id", this::newDeal)
+                        .body(() -> json("stageId", secondStage, "reason", "qualified")))
+                .operation("POST /api/v1/deals/{id}/win", op -> op.token(head).pathParam("id", this::newDeal)
+                        .body(json("finalAmount", 9000)))
+                .operation("POST /api/v1/deals/{id}/lose", op -> op.token(head).pathParam("id", this::newDeal)
+                        .body(json("reasonCode", "PRICE", "comment", "too expensive")))
+                .operation("POST /api/v1/deals/{id}/reopen", op -> op.token(head).pathParam("id", this::wonDeal)
+                        .body(() -> json("stageId", firstStage, "reason", "client came back")))
+                .operation("POST /api/v1/deals/{id}/reassign", op -> op.token(head).pathParam("id", this::newDeal)
+                        .body(() -> json("managerId", colleague.toString(), "reason", "holiday")))
+                .operation("POST /api/v1/loss-reasons", op -> op.token(head)
+                        .body(() -> json("code", "R" + UUID.randomUUID().toString().replace("-", "").toUpperCase(),
+                                "label", "Bad timing", "labels", Map.of("ru", "Не вовремя", "en", "Bad timing"),
+                                "kind", "OTHER")))
+                .operation("POST /api/v1/pipelines", op -> op.token(head)
+                        .body(json("name", "Partners", "version", 0, "stages", List.of(
+                                Map.of("name", "Intro", "probability", 20, "kind", "OPEN"),
+                                Map.of("name", "Signed", "probability", 100, "kind", "WON"),
+                                Map.of("name", "Dropped", "probability", 0, "kind", "LOST")))))
+                .operation("PUT /api/v1/pipelines/{id}", op -> op.token(head).pathParam("id", this::newPipeline)
+                        .body(this::changedPipelineBody))
+                .operation("PUT /api/v1/plans/{month}/managers/{managerId}", op -> op.token(head)
+                        .pathParam("month", () -> "2026-12").pathParam("managerId", () -> manager.toString())
+                        .body(() -> json("amount", 1000000 + RANDOM.nextInt(1000), "dealCount", 12,
+                                "reason", "new product line")))
+                .operation("PUT /api/v1/plans/{month}/teams/{teamId}", op -> op.token(head)
+                        .pathParam("month", () -> "2026-12").pathParam("teamId", () -> team.toString())
+                        .body(() -> json("amount", 5000000 + RANDOM.nextInt(1000), "dealCount", 40,
+                                "reason", "new product line")))
+                .operation("POST /api/v1/products", op -> op.token(head).body(productBody()))
+                .operation("PUT /api/v1/products/{id}", op -> op.token(head).pathParam("id", this::newProduct)
+                        .body(json("name", "CRM licence, two years", "category", "Licences", "unit", "licence",
+                                "listPrice", 22000, "currency", "RUB", "version", 0)))
+                .operation("POST /api/v1/products/{id}/deactivate", op -> op.token(head)
+                        .pathParam("id", this::newProduct).body(json("reason", "discontinued")))
+                .operation("PUT /api/v1/currency/base", op -> op.token(head).body(json("currency", "RUB")))
+                .operation("PUT /api/v1/currency/rates/{currency}/{date}", op -> op.token(head)
+                        .pathParam("currency", () -> "USD").pathParam("date", () -> "2026-11-01")
+                        .body(() -> json("rateToBase", 90 + RANDOM.nextInt(1000) / 100.0)))
+                .operation("POST /api/v1/tasks", op -> op.token(head).body(() -> taskBody(newDeal())))
+                .operation("POST /api/v1/tasks/{id}/reschedule", op -> op.token(head).pathParam("id", this::newTask)
+                        .body(json("dueAt", "2026-12-21T10:00:00Z", "reason", "client travelling")))
+                .operation("POST /api/v1/tasks/{id}/complete", op -> op.token(head).pathParam("id", this::newTask)
+                        .body(json("outcome", "agreed to sign")))
+                .operation("POST /api/v1/tasks/{id}/cancel", op -> op.token(head).pathParam("id", this::newTask)
+                        .body(json("reason", "lead went cold")))
+                .operation("POST /api/v1/activities", op -> op.token(head).body(() -> json("cardType", "DEAL",
+                        "cardId", newDeal(), "clientId", client.toString(), "managerId", manager.toString(),
+                        "type", "CALL", "direction", "OUTBOUND", "outcome", "agreed to sign", "durationSeconds", 420,
+                        "discountOfferedPercent", 10, "doNotContact", false, "occurredAt", "2026-12-01T10:00:00Z")))
+                .tests();
+    }
+
+    private String newDealBody() {
+        return json("clientId", client.toString(), "clientName", "Anna Petrova", "managerId", manager.toString(),
+                "pipelineId", pipeline, "stageId", firstStage, "amount", 36000, "currency", "RUB",
+                "lines", List.of(Map.of("productId", product, "quantity", 3, "unitPrice", 12000, "discountPercent", 0)),
+                "expectedCloseDate", "2026-12-15", "source", "repeat", "referredByClientId", referrer.toString(),
+                "externalRef", "CRM-1");
+    }
+
+    private String newDeal() {
+        return asHead(TENANT).body(json("clientId", client.toString(), "managerId", manager.toString(),
+                "amount", 10000, "currency", "RUB", "source", "repeat"))
+                .post("/api/v1/deals").then().statusCode(201).extract().path("id");
+    }
+
+    private String wonDeal() {
+        String deal = newDeal();
+        asHead(TENANT).body(Map.of()).post("/api/v1/deals/" + deal + "/win").then().statusCode(200);
+        return deal;
+    }
+
+    private String newProduct() {
+        return asHead(TENANT).body(productBody()).post("/api/v1/products").then().statusCode(201).extract().path("id");
+    }
+
+    private static String productBody() {
+        return json("name", "CRM licence, annual", "category", "Licences", "unit", "licence", "listPrice", 12000,
+                "currency", "RUB", "version", 0);
+    }
+
+    private String newPipeline() {
+        changedPipeline = asHead(TENANT).body(json("name", "Enterprise", "stages", List.of(
+                Map.of("name", "Intro", "probability", 20, "kind", "OPEN"),
+                Map.of("name", "Signed", "probability", 100, "kind", "WON"),
+                Map.of("name", "Dropped", "probability", 0, "kind", "LOST"))))
+                .post("/api/v1/pipelines").then().statusCode(201).extract().jsonPath();
+        return changedPipeline.getString("id");
+    }
+
+    private String changedPipelineBody() {
+        List<String> stages = changedPipeline.getList("stages.id", String.class);
+        return json("name", "Enterprise", "version", changedPipeline.getLong("version"), "stages", List.of(
+                Map.of("id", stages.get(0), "name", "Intro", "probability", 30, "kind", "OPEN"),
+                Map.of("id", stages.get(1), "name", "Signed", "probability", 100, "kind", "WON"),
+                Map.of("id", stages.get(2), "name", "Dropped", "probability", 0, "kind", "LOST")));
+    }
+
+    private String taskBody(String deal) {
+        return json("cardType", "DEAL", "cardId", deal, "type", "CALL", "title", "Call about the offer",
+                "assigneeId", manager.toString(), "dueAt", DUE);
+    }
+
+    private String newTask() {
+        return asHead(TENANT).body(taskBody(newDeal())).post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+    }
+}
