@@ -118,9 +118,31 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
+        String sqlState = sqlState(e);
+        if (sqlState != null && (sqlState.startsWith("22") || sqlState.startsWith("23"))) {
+            // the database refused a value (22: too long, out of range, bad encoding) or a row (23: a key another
+            // request took meanwhile, a rule of the schema): the caller's input, not the server, so a 4xx; logged
+            // because a refusal that reaches the database means a check is missing above it
+            LOG.warn("The database refused a request's data (SQL state " + sqlState + ")", e);
+            return sqlState.startsWith("22")
+                    ? respond(new Problem(ProblemType.INVALID_REQUEST.uri(), ProblemType.INVALID_REQUEST.title(), 400,
+                            "A value of the request cannot be stored; check lengths, ranges and characters", List.of()))
+                    : respond(ProblemException.conflict("The request conflicts with data stored meanwhile; read it "
+                            + "again and retry").toProblem());
+        }
         LOG.error("Unexpected error", e);
         return respond(new Problem(ProblemType.INTERNAL_ERROR.uri(), ProblemType.INTERNAL_ERROR.title(), 500,
                 "The request could not be completed; it has been logged.", List.of()));
+    }
+
+    /** The SQL state of the first {@link java.sql.SQLException} in the cause chain, if any. */
+    static String sqlState(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     private static Response respond(Problem problem) {

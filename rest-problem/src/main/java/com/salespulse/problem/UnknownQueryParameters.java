@@ -21,7 +21,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Refuses a query parameter the matched operation does not declare with a 400 naming it: a misspelt filter
  * ({@code ?externalRef=} for {@code externalId}) would otherwise be ignored and answer every record. The declared
  * names are those of the operation's {@code @QueryParam}/{@code @RestQuery} parameters, of the fields of its
- * {@code @BeanParam} classes and of the resource class's own fields.
+ * {@code @BeanParam} classes and of the resource class's own fields. A value with the NUL character is refused
+ * too, naming its parameter.
  */
 public class UnknownQueryParameters {
 
@@ -37,6 +38,12 @@ public class UnknownQueryParameters {
         for (String name : new TreeSet<>(request.getUriInfo().getQueryParameters().keySet())) {
             if (!known.contains(name)) {
                 throw ProblemException.invalidField(name, "is not a parameter of this operation");
+            }
+            // PostgreSQL cannot hold the NUL character: a search or filter with one would fail in the database
+            for (String value : request.getUriInfo().getQueryParameters().get(name)) {
+                if (value != null && value.indexOf('\u0000') >= 0) {
+                    throw ProblemException.invalidField(name, "must not contain the NUL character");
+                }
             }
         }
     }

@@ -46,6 +46,29 @@ class ProblemMappersTest {
         assertThat(problem.invalidFields()).extracting(Problem.InvalidField::field).containsExactly("items[0].phone");
     }
 
+    @Test
+    void aValueTheDatabaseRefusesIsABadRequestNotAServerError() {
+        Response response = mappers.unexpected(new IllegalStateException("could not execute statement",
+                new java.sql.SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021")));
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(response.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+        assertThat(((Problem) response.getEntity()).detail()).doesNotContain("UTF8").doesNotContain("SQL");
+    }
+
+    @Test
+    void aKeyTakenMeanwhileIsAConflict() {
+        Response response = mappers.unexpected(new RuntimeException(
+                new java.sql.SQLException("duplicate key value violates unique constraint", "23505")));
+        assertThat(response.getStatus()).isEqualTo(409);
+    }
+
+    @Test
+    void anyOtherFailureStaysAServerErrorWithoutDetails() {
+        Response response = mappers.unexpected(new NullPointerException("x"));
+        assertThat(response.getStatus()).isEqualTo(500);
+        assertThat(((Problem) response.getEntity()).detail()).doesNotContain("NullPointer");
+    }
+
     private Problem problemFor(String json) {
         try {
             reader.readValue(json, Batch.class);

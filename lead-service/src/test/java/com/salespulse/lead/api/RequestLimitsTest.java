@@ -45,6 +45,14 @@ class RequestLimitsTest {
     }
 
     @Test
+    void aQueryValueWithTheNulCharacterIsRefusedNamingItNotAServerError() {
+        given().auth().oauth2(TestTokens.head(tenant())).urlEncodingEnabled(false).queryParam("source", "web%00site")
+                .when().get("/api/v1/leads")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("invalidFields[0].field", equalTo("source"));
+    }
+
+    @Test
     void aBooleanQueryParameterIsTrueOrFalseOnly() {
         given().auth().oauth2(TestTokens.head(tenant())).queryParam("archived", "maybe").when().get("/api/v1/leads")
                 .then().statusCode(400).contentType("application/problem+json")
