@@ -4,8 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.util.Arrays;
-import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,13 +23,8 @@ import io.restassured.http.ContentType;
 @WithTestResource(EmbeddedInfra.class)
 class TenantClaimTest {
 
-    /** Missing, blank, a number, an array, the sentinel "-", a space, too long. */
-    static List<Object> claimsNamingNoTenant() {
-        return Arrays.asList(null, "", "   ", 42, List.of("acme", "globex"), "-", "acme corp", "x".repeat(64));
-    }
-
     @ParameterizedTest
-    @MethodSource("claimsNamingNoTenant")
+    @MethodSource("com.salespulse.testsupport.TestTokens#claimsNamingNoTenant")
     void aTokenNamingNoTenantIsRefusedOnAReadAndAWrite(Object claim) {
         String token = TestTokens.withTenantClaim(claim);
         given().auth().oauth2(token).when().get("/api/v1/metrics/lead-inflow?month=2026-11")

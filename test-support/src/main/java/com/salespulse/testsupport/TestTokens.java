@@ -61,6 +61,16 @@ public final class TestTokens {
         return TOKENS.signWithClaims(claims);
     }
 
+    /**
+     * Tenant claims that name no tenant, each to be refused with 403 by every service: missing, blank, a number, an
+     * array, the sentinel "-", a space inside, longer than 63 characters. For {@code @MethodSource(
+     * "com.salespulse.testsupport.TestTokens#claimsNamingNoTenant")}.
+     */
+    public static java.util.List<Object> claimsNamingNoTenant() {
+        return java.util.Arrays.asList(null, "", "   ", 42, java.util.List.of("acme", "globex"), "-", "acme corp",
+                "x".repeat(64));
+    }
+
     /** A well-formed head of sales' token signed by a key the application does not trust. */
     public static String signedByAStranger(String tenant) {
         return DevTokens.inDirectory(KEY_DIRECTORY.resolveSibling(KEY_DIRECTORY.getFileName() + "-stranger"))
