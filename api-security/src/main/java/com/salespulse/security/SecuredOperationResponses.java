@@ -2,6 +2,7 @@ package com.salespulse.security;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -24,6 +25,9 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 @OpenApiFilter(OpenApiFilter.RunStage.RUNTIME_STARTUP)
 public class SecuredOperationResponses implements OASFilter {
 
+    /** The descriptions of the bare 401 and 403 entries Quarkus adds to a secured operation at build time. */
+    private static final Set<String> QUARKUS_PLACEHOLDERS = Set.of("Not Authorized", "Not Allowed");
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
@@ -45,11 +49,14 @@ public class SecuredOperationResponses implements OASFilter {
         }
     }
 
-    /** Adds the answer, or replaces an entry without a body description. */
+    /**
+     * Adds the answer, or replaces the placeholder Quarkus put there. Resources declare their errors without a body
+     * (rest-problem's {@code ProblemResponses} adds it), so the placeholder is told by its words, not by lacking one.
+     */
     private static void addIfAbsent(Operation operation, String status, String description) {
         Map<String, APIResponse> responses = operation.getResponses().getAPIResponses();
         APIResponse existing = responses == null ? null : responses.get(status);
-        if (existing != null && existing.getContent() != null) {
+        if (existing != null && !QUARKUS_PLACEHOLDERS.contains(existing.getDescription())) {
             return; // the resource documents this answer itself
         }
         operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse()

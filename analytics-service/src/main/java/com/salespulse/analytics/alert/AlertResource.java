@@ -26,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.salespulse.analytics.metric.Columns;
-import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
@@ -53,8 +52,7 @@ public class AlertResource {
             + "most 500. A manager sees only the alerts about them. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The alerts.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "The state is invalid.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The state is invalid.")
     public List<AlertView> alerts(@Parameter(description = "open (default) or all.") @QueryParam("state") String state) {
         boolean all;
         if (state == null || state.isBlank() || "open".equalsIgnoreCase(state.trim())) {
@@ -97,8 +95,8 @@ public class AlertResource {
                     + "their value. The next evaluation uses them. Role: head.")
     @APIResponse(responseCode = "200", description = "Every threshold after the change.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ThresholdView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "An unknown threshold or a value out of range; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400",
+            description = "An unknown threshold or a value out of range; the problem names it.")
     public List<ThresholdView> setThresholds(Map<String, BigDecimal> changes) {
         if (changes == null || changes.isEmpty()) {
             throw ProblemException.invalidField("body", "name at least one threshold");

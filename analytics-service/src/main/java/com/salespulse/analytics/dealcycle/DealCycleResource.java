@@ -8,8 +8,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -19,7 +17,6 @@ import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
-import com.salespulse.problem.Problem;
 import com.salespulse.security.Roles;
 
 @Path("/api/v1/metrics/deal-cycle")
@@ -45,11 +42,9 @@ public class DealCycleResource {
                     + "lists the won deals behind `wonDeals`, newest win first, with `ageDays` = the deal's cycle in calendar days. A manager sees only the deals they "
                     + "won. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the won deals behind them.")
-    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
-            + "another manager's figures.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "another manager's figures.")
     public MetricAnswer<DealCycleFigures> dealCycle(@BeanParam MetricParams params) {
         MetricRequest request = requests.resolve(params);
         return labels.answer(request, query.answer(request));

@@ -9,7 +9,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -20,7 +19,6 @@ import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
-import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.Roles;
 
@@ -57,11 +55,9 @@ public class DismissedResource {
             description = DismissedFigures.DEFINITION + " The period selects the transfers (by start) and the baseline's "
                     + "cards (by creation). " + DismissedFigures.TEAM_RULE + " " + DRILL + " Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the cards behind the one the figure parameters name.")
-    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
-            + "another manager's figures.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "another manager's figures.")
     public MetricAnswer<DismissedFigures> dismissedBase(@BeanParam MetricParams params,
             @Parameter(description = "N: a cohort card counts as touched when touched within N days of the move (1–90, default 3).",
                     example = "3") @QueryParam("touchDays") String touchDays,

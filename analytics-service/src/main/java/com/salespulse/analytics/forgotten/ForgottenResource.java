@@ -9,7 +9,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -20,7 +19,6 @@ import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
-import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.Roles;
 
@@ -47,11 +45,9 @@ public class ForgottenResource {
                     + "with its amount in the base currency at today's rate) or, with figure=overdueTasks, the overdue tasks "
                     + "(longest overdue first). A manager sees only their own. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the cards or tasks behind them.")
-    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.")
     @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
-            + "another manager's figures.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "another manager's figures.")
     public MetricAnswer<ForgottenFigures> forgottenCards(@BeanParam MetricParams params,
             @Parameter(description = "Which figure's cards the drill-down lists: forgottenCards (default) or "
                     + "overdueTasks.", example = "overdueTasks",

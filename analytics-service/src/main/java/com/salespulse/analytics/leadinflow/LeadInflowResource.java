@@ -14,8 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -26,7 +24,6 @@ import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
-import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.Roles;
 
@@ -57,11 +54,9 @@ public class LeadInflowResource {
                     + "lists the leads behind `total`, or with `shift` those behind that shift's count, newest first. "
                     + "A manager sees only the leads given to them. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the leads behind them.")
-    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
-            + "another manager's figures.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "another manager's figures.")
     public MetricAnswer<LeadInflowFigures> leadInflow(@BeanParam MetricParams params,
             @Parameter(description = "How to bucket the counts: day (default), week (ISO weeks, Monday first) or month.",
                     example = "week") @QueryParam("groupBy") String groupBy,

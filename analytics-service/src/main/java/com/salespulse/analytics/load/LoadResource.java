@@ -8,8 +8,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -20,7 +18,6 @@ import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
-import com.salespulse.problem.Problem;
 import com.salespulse.security.Roles;
 
 @Path("/api/v1/metrics/manager-load")
@@ -47,11 +44,9 @@ public class LoadResource {
                     + " The drill-down lists the open cards, longest in their stage first; a deal with its amount in the "
                     + "base currency at today's rate. A manager sees only their own. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the open cards.")
-    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.")
     @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
-            + "another manager's figures.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "another manager's figures.")
     public MetricAnswer<LoadFigures> managerLoad(@BeanParam MetricParams params) {
         MetricRequest request = requests.resolveNow(params);
         return labels.answer(request, query.answer(request, thresholds.of(request.tenant()).get(Threshold.CAPACITY_USE_PERCENT)));

@@ -12,8 +12,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -25,7 +23,6 @@ import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.analytics.products.PopularProductsQuery.SortBy;
-import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.QueryParams;
 import com.salespulse.security.Roles;
@@ -53,11 +50,9 @@ public class PopularProductsResource {
                     + "drill-down lists the won deals with the product given as productId (or with any product line), "
                     + "newest win first. A manager sees only their own deals. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the deals behind them.")
-    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
-            + "another manager's figures.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "another manager's figures.")
     public MetricAnswer<PopularProductsFigures> popularProducts(@BeanParam MetricParams params,
             @Parameter(description = "Order of the products: revenue (default), quantity or deals.", example = "quantity")
             @QueryParam("sortBy") String sortBy,

@@ -9,8 +9,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -22,7 +20,6 @@ import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.analytics.repeatsales.RepeatSalesQuery.DrillFigure;
-import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.Roles;
 
@@ -50,11 +47,9 @@ public class RepeatSalesResource {
                     + "win) or the referred wins (figure=referredDeals), newest first. A manager sees only the deals "
                     + "they won. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the deals behind one of them.")
-    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
-            + "another manager's figures.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "another manager's figures.")
     public MetricAnswer<RepeatSalesFigures> repeatSales(@BeanParam MetricParams params,
             @Parameter(description = "The figure whose deals the drill-down lists: repeatDeals (default) or referredDeals.",
                     example = "referredDeals") @QueryParam("figure") String figure) {

@@ -14,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.salespulse.problem.Problem;
 import com.salespulse.security.Roles;
 import com.salespulse.security.ServiceWide;
 
@@ -38,8 +37,7 @@ public class ReadModelRebuildResource {
                     + "live model would give. Service-wide (all tenants). Follow it with GET. Roles: head, ops.")
     @APIResponse(responseCode = "202", description = "The rebuild began.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RebuildProgress.class)))
-    @APIResponse(responseCode = "409", description = "A rebuild is already running.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A rebuild is already running.")
     public Response start() {
         return Response.accepted(rebuild.start()).build();
     }

@@ -29,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
@@ -67,8 +66,7 @@ public class TenantSettingsResource {
             + "days off, language and forgotten cards' grace (the last two optional: absent means the default). Metrics cut days and count working days with them from the next query on. Role: head.")
     @APIResponse(responseCode = "200", description = "The settings now in force.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantSettingsView.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     public TenantSettingsView update(TenantSettingsView settings) {
         if (settings == null) {
             throw ProblemException.invalidField("body", "is required");
@@ -115,8 +113,7 @@ public class TenantSettingsResource {
             + "that depart from the weekly pattern. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The year's calendar.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CalendarView.class)))
-    @APIResponse(responseCode = "400", description = "The year is invalid.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The year is invalid.")
     public CalendarView year(@Parameter(description = "The year, 2000–2100.", example = "2026") @PathParam("year") String year) {
         return view(calendars.calendar(caller.tenant()), parseYear(year));
     }
@@ -129,8 +126,7 @@ public class TenantSettingsResource {
             description = "Sets how one date departs from the weekly pattern. Role: head.")
     @APIResponse(responseCode = "200", description = "The year's calendar after the change.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CalendarView.class)))
-    @APIResponse(responseCode = "400", description = "The date or kind is invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The date or kind is invalid; the problem names it.")
     public CalendarView setDay(@Parameter(description = "The date (YYYY-MM-DD).", example = "2026-11-04") @PathParam("date") String date,
             DayChange change) {
         LocalDate day = parseDate(date);
@@ -147,10 +143,8 @@ public class TenantSettingsResource {
     @Operation(summary = "Return a date to the weekly pattern", description = "Removes the date's exception. Role: head.")
     @APIResponse(responseCode = "200", description = "The year's calendar after the change.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CalendarView.class)))
-    @APIResponse(responseCode = "400", description = "The date is invalid.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "The date has no exception.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The date is invalid.")
+    @APIResponse(responseCode = "404", description = "The date has no exception.")
     public CalendarView clearDay(@Parameter(description = "The date (YYYY-MM-DD).", example = "2026-11-04") @PathParam("date") String date) {
         LocalDate day = parseDate(date);
         if (!store.clearDay(caller.tenant(), day)) {
@@ -172,8 +166,7 @@ public class TenantSettingsResource {
             content = @Content(mediaType = MediaType.APPLICATION_XML, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @APIResponse(responseCode = "200", description = "The year's calendar as loaded.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CalendarView.class)))
-    @APIResponse(responseCode = "400", description = "The file is not a valid calendar; the problem names the element.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The file is not a valid calendar; the problem names the element.")
     public CalendarView loadProductionCalendar(String file) {
         ProductionCalendarFile.Parsed parsed = ProductionCalendarFile.parse(file);
         store.replaceYear(caller.tenant(), parsed.year(), parsed.days());

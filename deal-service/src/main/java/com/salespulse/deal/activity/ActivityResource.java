@@ -35,7 +35,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.salespulse.deal.Decimals;
 import com.salespulse.deal.task.Task;
-import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;
@@ -101,8 +100,7 @@ public class ActivityResource {
             + "own touches), integrator.")
     @APIResponse(responseCode = "201", description = "The touch was recorded.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActivityResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     public Response log(@NotNull(message = "a JSON body is required") @Valid LogRequest request) {
         UUID manager = request.managerId();
         Optional<UUID> own = caller.managerScope();
@@ -128,8 +126,7 @@ public class ActivityResource {
             + "their own touches. Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "The touches.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActivityResponse.class)))
-    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
     public List<ActivityResponse> list(
             @Parameter(description = "LEAD or DEAL.", required = true) @QueryParam("cardType") String cardType,
             @Parameter(description = "The card's id.", required = true) @QueryParam("cardId") String cardId) {

@@ -26,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;
@@ -92,8 +91,7 @@ public class CurrencyResource {
             + "Emits salespulse.currency.base-currency-set with before and after. Roles: head.")
     @APIResponse(responseCode = "200", description = "The settings as they are now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsResponse.class)))
-    @APIResponse(responseCode = "400", description = "Not an ISO 4217 code.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Not an ISO 4217 code.")
     public SettingsResponse setBase(@NotNull(message = "a JSON body is required") @Valid BaseCurrencyRequest request) {
         currency.setBase(caller.tenant(), caller.actor(), request.currency());
         return get();
@@ -106,10 +104,8 @@ public class CurrencyResource {
             + "on; setting it again corrects it. Emits salespulse.currency.exchange-rate-set. Roles: head, integrator.")
     @APIResponse(responseCode = "200", description = "The rate as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RateResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "No base currency is set yet.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
+    @APIResponse(responseCode = "409", description = "No base currency is set yet.")
     public RateResponse setRate(
             @Parameter(description = "ISO 4217 code of the converted currency.", example = "USD") @PathParam("currency") String code,
             @Parameter(description = "The date the rate applies from.", example = "2026-11-01") @PathParam("date") String date,

@@ -29,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;
@@ -61,8 +60,7 @@ public class DealResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid (unknown client, a manager not on the "
             + "tenant's roster or dismissed, a stage of another pipeline, a deactivated product, a currency that is no "
-            + "real money); the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "real money); the problem names it.")
     public Response open(@NotNull(message = "a JSON body is required") @Valid DealRequests.Open request) {
         UUID managerId = ownOrGiven(request.managerId());
         Deal deal = deals.open(caller.tenant(), caller.actor(), new DealService.NewDeal(request.clientId(),
@@ -78,8 +76,7 @@ public class DealResource {
             + "their own for a manager. Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "One page of deals.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Page.class)))
-    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.")
     public DealResponses.Page list(
             @Parameter(description = "Only this manager's deals.") @QueryParam("managerId") String managerId,
             @Parameter(description = "Only deals with this status: OPEN, WON or LOST.") @QueryParam("status") String status,
@@ -99,8 +96,7 @@ public class DealResource {
     @Operation(summary = "Read one deal", description = "A manager reads only their own. Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "The deal.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
-    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     public DealResponses.Deal get(@PathParam("id") UUID id) {
         return found(id, deals.find(id, caller.managerScope()));
     }
@@ -113,12 +109,9 @@ public class DealResource {
             + "before and after. Roles: head, manager (own deals), integrator.")
     @APIResponse(responseCode = "200", description = "The deal as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The deal changed since the version sent, or it is closed.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
+    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
+    @APIResponse(responseCode = "409", description = "The deal changed since the version sent, or it is closed.")
     public DealResponses.Deal update(@PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid DealRequests.Update request) {
         return found(id, deals.update(caller.tenant(), caller.actor(), id, caller.managerScope(),
@@ -135,12 +128,9 @@ public class DealResource {
             + "Roles: head, manager (own deals), integrator.")
     @APIResponse(responseCode = "200", description = "The deal as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
-    @APIResponse(responseCode = "400", description = "The stage is not an open stage of the deal's pipeline.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The deal is closed, or already in that stage.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The stage is not an open stage of the deal's pipeline.")
+    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
+    @APIResponse(responseCode = "409", description = "The deal is closed, or already in that stage.")
     public DealResponses.Deal moveStage(@PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid DealRequests.MoveStage request) {
         return found(id, deals.moveStage(caller.tenant(), caller.actor(), id, caller.managerScope(), request.stageId(),
@@ -154,12 +144,9 @@ public class DealResource {
             + "salespulse.deal.won. Winning a deal twice answers 409. Roles: head, manager (own deals), integrator.")
     @APIResponse(responseCode = "200", description = "The deal as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The deal is already won or lost.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
+    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
+    @APIResponse(responseCode = "409", description = "The deal is already won or lost.")
     public DealResponses.Deal win(@PathParam("id") UUID id, @Valid DealRequests.Win request) {
         return found(id, deals.win(caller.tenant(), caller.actor(), id, caller.managerScope(),
                 request == null ? null : request.finalAmount()));
@@ -173,12 +160,9 @@ public class DealResource {
             + "Roles: head, manager (own deals), integrator.")
     @APIResponse(responseCode = "200", description = "The deal as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
-    @APIResponse(responseCode = "400", description = "No reason, or one not in the catalogue.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The deal is already won or lost.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No reason, or one not in the catalogue.")
+    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
+    @APIResponse(responseCode = "409", description = "The deal is already won or lost.")
     public DealResponses.Deal lose(@PathParam("id") UUID id,
             @NotNull(message = "a JSON body with a reasonCode is required") @Valid DealRequests.Lose request) {
         return found(id, deals.lose(caller.tenant(), caller.actor(), id, caller.managerScope(), request.reasonCode(),
@@ -192,12 +176,9 @@ public class DealResource {
             + "manager (own deals), integrator.")
     @APIResponse(responseCode = "200", description = "The deal as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
-    @APIResponse(responseCode = "400", description = "The stage is not an open stage of the deal's pipeline.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The deal is open.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The stage is not an open stage of the deal's pipeline.")
+    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
+    @APIResponse(responseCode = "409", description = "The deal is open.")
     public DealResponses.Deal reopen(@PathParam("id") UUID id, @Valid DealRequests.Reopen request) {
         return found(id, deals.reopen(caller.tenant(), caller.actor(), id, caller.managerScope(),
                 request == null ? null : request.stageId(), request == null ? null : request.reason()));
@@ -211,12 +192,9 @@ public class DealResource {
             + "A dismissed manager's deals move by the card transfer instead. Roles: head.")
     @APIResponse(responseCode = "200", description = "The deal as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such deal in the caller's tenant.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The deal is closed.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
+    @APIResponse(responseCode = "404", description = "No such deal in the caller's tenant.")
+    @APIResponse(responseCode = "409", description = "The deal is closed.")
     public DealResponses.Deal reassign(@PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid DealRequests.Reassign request) {
         return found(id, deals.reassign(caller.tenant(), caller.actor(), id, request.managerId(), request.reason()));

@@ -20,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.salespulse.problem.Problem;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 
@@ -56,8 +55,7 @@ public class LossReasonResource {
     @Operation(summary = "Add a loss reason", description = "Emits salespulse.deal.loss-reason-added. Roles: head.")
     @APIResponse(responseCode = "201", description = "The reason was added.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Reason.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid, or the code is taken; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid, or the code is taken; the problem names it.")
     public Response add(@NotNull(message = "a JSON body is required") @Valid DealRequests.NewLossReason request) {
         LossReason reason = reasons.add(caller.tenant(), caller.actor(), request.code(), request.label(),
                 request.labels() == null ? null : request.labels().labels(), request.kind());

@@ -23,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
@@ -59,8 +58,7 @@ public class PipelineResource {
     @Operation(summary = "Read one pipeline", description = "Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "The pipeline.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PipelineResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such pipeline in the caller's tenant.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such pipeline in the caller's tenant.")
     public PipelineResponse get(@PathParam("id") UUID id) {
         return pipelines.find(id).map(PipelineResponse::of).orElseThrow(() -> ProblemException.notFound("Pipeline " + id));
     }
@@ -70,8 +68,8 @@ public class PipelineResource {
     @Operation(summary = "Create a pipeline", description = "Emits salespulse.pipeline.created. Roles: head.")
     @APIResponse(responseCode = "201", description = "The pipeline was created; Location points to it.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PipelineResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid (e.g. no WON stage); the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400",
+            description = "A field is missing or invalid (e.g. no WON stage); the problem names it.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
         Pipeline pipeline = pipelines.create(caller.tenant(), caller.actor(), request.name(), specs(request));
         return Response.created(URI.create("/api/v1/pipelines/" + pipeline.id)).entity(PipelineResponse.of(pipeline)).build();
@@ -86,12 +84,10 @@ public class PipelineResource {
             + "salespulse.pipeline.changed with before and after. Roles: head.")
     @APIResponse(responseCode = "200", description = "The pipeline as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PipelineResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such pipeline in the caller's tenant.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The pipeline changed since the version sent, or a removed stage still holds deals.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
+    @APIResponse(responseCode = "404", description = "No such pipeline in the caller's tenant.")
+    @APIResponse(responseCode = "409",
+            description = "The pipeline changed since the version sent, or a removed stage still holds deals.")
     public PipelineResponse change(@PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
         if (request.version() == null) {

@@ -31,7 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.salespulse.deal.Decimals;
-import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
@@ -80,8 +79,7 @@ public class PlanResource {
             + "reads only their own. Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "The plans.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
-    @APIResponse(responseCode = "400", description = "The month is not yyyy-MM.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The month is not yyyy-MM.")
     public List<PlanResponse> get(@Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month) {
         return plans.month(month(month), caller.managerScope()).stream().map(PlanResponse::of).toList();
     }
@@ -93,10 +91,8 @@ public class PlanResource {
             + "later changes salespulse.plan.changed with before and after. Needs the tenant's base currency. Roles: head.")
     @APIResponse(responseCode = "200", description = "The plan as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "No base currency is set yet.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
+    @APIResponse(responseCode = "409", description = "No base currency is set yet.")
     public PlanResponse setForManager(
             @Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month,
             @Parameter(description = "The manager: one of the tenant's roster who is not dismissed (deal-service learns the "
@@ -113,10 +109,8 @@ public class PlanResource {
             + "later changes salespulse.plan.changed with before and after. Needs the tenant's base currency. Roles: head.")
     @APIResponse(responseCode = "200", description = "The plan as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "No base currency is set yet.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
+    @APIResponse(responseCode = "409", description = "No base currency is set yet.")
     public PlanResponse setForTeam(
             @Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month,
             @Parameter(description = "The team, from the tenant's roster in lead-service (known here within seconds of "

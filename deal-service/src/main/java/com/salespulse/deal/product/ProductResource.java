@@ -27,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
@@ -67,8 +66,7 @@ public class ProductResource {
     @Operation(summary = "Read one product", description = "Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "The product.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.")
     public ProductResponse get(@PathParam("id") UUID id) {
         return products.find(id).map(ProductResponse::of).orElseThrow(() -> ProblemException.notFound("Product " + id));
     }
@@ -78,8 +76,7 @@ public class ProductResource {
     @Operation(summary = "Add a product", description = "Emits salespulse.product.created. Roles: head, integrator.")
     @APIResponse(responseCode = "201", description = "The product was added; Location points to it.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
         Product product = products.create(caller.tenant(), caller.actor(), request.details());
         return Response.created(URI.create("/api/v1/products/" + product.id)).entity(ProductResponse.of(product)).build();
@@ -92,12 +89,9 @@ public class ProductResource {
             + "written with. Emits salespulse.product.changed with before and after. Roles: head, integrator.")
     @APIResponse(responseCode = "200", description = "The product as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The product changed since the version sent.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
+    @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.")
+    @APIResponse(responseCode = "409", description = "The product changed since the version sent.")
     public ProductResponse change(@PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
         if (request.version() == null) {
@@ -115,10 +109,8 @@ public class ProductResource {
             + "Roles: head, integrator.")
     @APIResponse(responseCode = "200", description = "The product as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The product is already deactivated.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.")
+    @APIResponse(responseCode = "409", description = "The product is already deactivated.")
     public ProductResponse deactivate(@PathParam("id") UUID id, @Valid DeactivateRequest request) {
         return products.deactivate(caller.tenant(), caller.actor(), id, request == null ? null : request.reason())
                 .map(ProductResponse::of).orElseThrow(() -> ProblemException.notFound("Product " + id));

@@ -28,7 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;
@@ -57,8 +56,7 @@ public class TaskResource {
             + "themselves), integrator.")
     @APIResponse(responseCode = "201", description = "The task was set; Location points to it.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid TaskApi.Create request) {
         UUID assignee = request.assigneeId();
         Optional<UUID> own = caller.managerScope();
@@ -82,8 +80,7 @@ public class TaskResource {
             + "integrator, their own for a manager. Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "One page of tasks.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Page.class)))
-    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.")
     public TaskApi.Page list(
             @Parameter(description = "Only this assignee's tasks.") @QueryParam("assigneeId") String assigneeId,
             @Parameter(description = "OPEN, DONE or CANCELLED.") @QueryParam("status") String status,
@@ -105,8 +102,7 @@ public class TaskResource {
     @Operation(summary = "Read one task", description = "A manager reads only their own. Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "The task.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
-    @APIResponse(responseCode = "404", description = "No such task among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such task among those the caller may see.")
     public TaskApi.Response get(@PathParam("id") UUID id) {
         return found(id, tasks.find(id, caller.managerScope()));
     }
@@ -118,12 +114,9 @@ public class TaskResource {
             + "salespulse.task.rescheduled with the due time before and after. Roles: head, manager (own), integrator.")
     @APIResponse(responseCode = "200", description = "The task as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such task among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The task is done or cancelled.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
+    @APIResponse(responseCode = "404", description = "No such task among those the caller may see.")
+    @APIResponse(responseCode = "409", description = "The task is done or cancelled.")
     public TaskApi.Response reschedule(@PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid TaskApi.Reschedule request) {
         return found(id, tasks.reschedule(caller.tenant(), caller.actor(), id, caller.managerScope(), request.dueAt(),
@@ -137,12 +130,9 @@ public class TaskResource {
             + "Roles: head, manager (own), integrator.")
     @APIResponse(responseCode = "200", description = "The task as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
-    @APIResponse(responseCode = "400", description = "No outcome.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such task among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The task is done or cancelled already.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No outcome.")
+    @APIResponse(responseCode = "404", description = "No such task among those the caller may see.")
+    @APIResponse(responseCode = "409", description = "The task is done or cancelled already.")
     public TaskApi.Response complete(@PathParam("id") UUID id,
             @NotNull(message = "a JSON body with an outcome is required") @Valid TaskApi.Complete request) {
         return found(id, tasks.complete(caller.tenant(), caller.actor(), id, caller.managerScope(), request.outcome()));
@@ -154,10 +144,8 @@ public class TaskResource {
     @Operation(summary = "Cancel a task", description = "Emits salespulse.task.cancelled. Roles: head, manager (own), integrator.")
     @APIResponse(responseCode = "200", description = "The task as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
-    @APIResponse(responseCode = "404", description = "No such task among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The task is done or cancelled already.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such task among those the caller may see.")
+    @APIResponse(responseCode = "409", description = "The task is done or cancelled already.")
     public TaskApi.Response cancel(@PathParam("id") UUID id, @Valid TaskApi.Cancel request) {
         return found(id, tasks.cancel(caller.tenant(), caller.actor(), id, caller.managerScope(),
                 request == null ? null : request.reason()));

@@ -17,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.Roles;
 
@@ -67,8 +66,7 @@ public class CardTransferResource {
             + "has followed the transfer's salespulse.roster.card-transfer-started. Roles: head, integrator.")
     @APIResponse(responseCode = "200", description = "The transfer.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such transfer (yet) in the caller's tenant.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such transfer (yet) in the caller's tenant.")
     public TransferResponse get(@PathParam("id") UUID id) {
         return transfers.find(id).map(TransferResponse::of).orElseThrow(() -> ProblemException.notFound("Transfer " + id));
     }

@@ -29,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.salespulse.lead.NotBlankWhenGiven;
 import com.salespulse.lead.settings.TenantSettingsService;
-import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
@@ -105,10 +104,8 @@ public class ClientResource {
             + "Emits salespulse.lead.client-created. Roles: head, integrator.")
     @APIResponse(responseCode = "201", description = "The client.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The external reference is taken.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
+    @APIResponse(responseCode = "409", description = "The external reference is taken.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid CreateClient request) {
         if ((request.externalSystem() == null) != (request.externalId() == null)) {
             throw ProblemException.invalidField(request.externalId() == null ? "externalId" : "externalSystem",
@@ -141,11 +138,9 @@ public class ClientResource {
             + "Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "The client.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
-    @APIResponse(responseCode = "400", description = "The id is not a UUID, or is the nil UUID.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The id is not a UUID, or is the nil UUID.")
     @APIResponse(responseCode = "404", description = "No such client among those the caller may see (another tenant's, "
-            + "or for a manager one they hold no lead of, answers the same, so existence does not leak).",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "or for a manager one they hold no lead of, answers the same, so existence does not leak).")
     public View get(@Parameter(description = "The client's id.") @PathParam("id") UUID id) {
         return view(clients.findVisible(id, caller.managerScope())
                 .orElseThrow(() -> ProblemException.notFound("Client " + id)));
@@ -165,12 +160,9 @@ public class ClientResource {
             + "kept. Emits salespulse.lead.clients-merged. Role: head.")
     @APIResponse(responseCode = "200", description = "The surviving client.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
-    @APIResponse(responseCode = "400", description = "The same client twice, or no such merged client.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such client.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "One of the clients was already merged.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The same client twice, or no such merged client.")
+    @APIResponse(responseCode = "404", description = "No such client.")
+    @APIResponse(responseCode = "409", description = "One of the clients was already merged.")
     public View merge(@Parameter(description = "The client's id.") @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid Merge request) {
         clients.merge(caller.tenant(), caller.actor(), id, request.mergedClientId(), trimmed(request.reason()));
         return get(id);

@@ -46,12 +46,12 @@ import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.lead.ContactAttempt;
 import com.salespulse.lead.Lead;
 import com.salespulse.lead.LeadRepository;
-import com.salespulse.lead.NilUuid;
 import com.salespulse.lead.RejectionReasons;
 import com.salespulse.lead.roster.Manager;
 import com.salespulse.lead.roster.RosterService;
 import com.salespulse.lead.service.DuplicateLeadException;
 import com.salespulse.lead.service.LeadService;
+import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
@@ -88,15 +88,11 @@ public class LeadResource {
             + "nothing. A manager's lead is their own. Roles: head, manager, integrator.")
     @APIResponse(responseCode = "201", description = "The lead was created; Location points to it.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "409", description = "A duplicate refused by the tenant's policy, or a known external "
-            + "reference; Location points to the existing card.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "The body is not JSON.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "reference; Location points to the existing card.")
+    @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB.")
+    @APIResponse(responseCode = "415", description = "The body is not JSON.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid CreateLeadRequest request) {
         Lead lead = leads.create(caller.tenant(), caller.actor(), toNewLead(request));
         return Response.created(URI.create("/api/v1/leads/" + lead.id)).entity(toResponse(lead)).build();
@@ -116,11 +112,9 @@ public class LeadResource {
             + "item, in order.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadCommands.BatchResult.class)))
     @APIResponse(responseCode = "400", description = "No items, more than 100, or a refused item; the problem names "
-            + "every refused field as items[i].field. Nothing was written.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "every refused field as items[i].field. Nothing was written.")
     @APIResponse(responseCode = "409", description = "An item collides with a card written meanwhile by another "
-            + "request. Nothing was written.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "request. Nothing was written.")
     public LeadCommands.BatchResult batch(@NotNull(message = "a JSON body is required") @Valid LeadCommands.Batch batch) {
         List<Problem.InvalidField> refused = new ArrayList<>();
         List<LeadService.NewLead> items = new ArrayList<>();
@@ -192,8 +186,7 @@ public class LeadResource {
             + "refused with 400 naming it. Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "One page of leads.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadPageResponse.class)))
-    @APIResponse(responseCode = "400", description = "A filter, page or size is invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A filter, page or size is invalid; the problem names it.")
     public LeadPageResponse list(
             @Parameter(description = "Only this status.", schema = @Schema(type = SchemaType.STRING, maxLength = 32,
                     enumeration = { "NEW", "IN_WORK", "QUALIFIED", "CONVERTED", "REJECTED" }))
@@ -286,8 +279,7 @@ public class LeadResource {
     @APIResponse(responseCode = "200", description = "The lead.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see (another tenant's or "
-            + "another manager's lead answers the same, so existence does not leak).",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "another manager's lead answers the same, so existence does not leak).")
     public LeadResponse get(@Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
         return leads.find(id, caller.managerScope()).map(this::toResponse)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + id));
@@ -301,14 +293,10 @@ public class LeadResource {
             + "A manager changes only their own leads. Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "The lead as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The lead changed since the version sent.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
+    @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
+    @APIResponse(responseCode = "409", description = "The lead changed since the version sent.")
+    @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB.")
     public LeadResponse update(@Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid UpdateLeadRequest request) {
         return leads.update(caller.tenant(), caller.actor(), id, caller.managerScope(),
@@ -327,13 +315,10 @@ public class LeadResource {
     @APIResponse(responseCode = "200", description = "The lead as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
     @APIResponse(responseCode = "400", description = "A missing, blank or unknown status, a rejection without a reason, "
-            + "an unknown reason.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "an unknown reason.")
+    @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The move is not allowed from the current status; the problem "
-            + "lists the allowed ones. Or the lead is archived.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "lists the allowed ones. Or the lead is archived.")
     public LeadResponse changeStatus(@Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadCommands.ChangeStatus request) {
         Lead.Status to = enumValue(Lead.Status.class, "status", request.status());
@@ -351,12 +336,9 @@ public class LeadResource {
             + "salespulse.lead.contact-attempted. Roles: head, manager (own leads).")
     @APIResponse(responseCode = "201", description = "The attempt.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadCommands.AttemptResponse.class)))
-    @APIResponse(responseCode = "400", description = "A missing, blank or unknown outcome.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The lead is closed or archived.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A missing, blank or unknown outcome.")
+    @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
+    @APIResponse(responseCode = "409", description = "The lead is closed or archived.")
     public Response recordAttempt(@Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadCommands.RecordAttempt request) {
         ContactAttempt.Outcome outcome = enumValue(ContactAttempt.Outcome.class, "outcome", request.outcome());
@@ -371,8 +353,7 @@ public class LeadResource {
     @Operation(summary = "A lead's contact attempts", description = "In order. Roles: head, manager (own leads).")
     @APIResponse(responseCode = "200", description = "The attempts.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = LeadCommands.AttemptResponse.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
-    @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
     public List<LeadCommands.AttemptResponse> attempts(@Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
         leads.find(id, caller.managerScope()).orElseThrow(() -> ProblemException.notFound("Lead " + id));
         return leads.attemptsOf(id).stream().map(LeadResource::toResponse).toList();
@@ -387,12 +368,9 @@ public class LeadResource {
     @APIResponse(responseCode = "200", description = "The lead as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
     @APIResponse(responseCode = "400", description = "No reason for a reassignment, a managerId naming no manager of "
-            + "the tenant, or one dismissed or absent.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such lead.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The lead is closed or archived.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "the tenant, or one dismissed or absent.")
+    @APIResponse(responseCode = "404", description = "No such lead.")
+    @APIResponse(responseCode = "409", description = "The lead is closed or archived.")
     public LeadResponse assign(@Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadCommands.Assign request) {
         return leads.reassign(caller.tenant(), caller.actor(), id, request.managerId(), request.reason())
@@ -408,13 +386,10 @@ public class LeadResource {
             + "Roles: head, manager (own leads).")
     @APIResponse(responseCode = "200", description = "The lead, CONVERTED.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
+    @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The lead is not QUALIFIED (the allowed moves are listed), has no "
-            + "manager, or is archived.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "manager, or is archived.")
     public LeadResponse convert(@Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadCommands.Convert request) {
         LeadCommands.Convert body = request == null ? new LeadCommands.Convert(null, null, null, null, null) : request;
         return leads.convert(caller.tenant(), caller.actor(), id, caller.managerScope(),
@@ -431,10 +406,8 @@ public class LeadResource {
             + "its status. Emits salespulse.lead.archived. Role: head.")
     @APIResponse(responseCode = "200", description = "The lead, archived.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such lead.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Already archived.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such lead.")
+    @APIResponse(responseCode = "409", description = "Already archived.")
     public LeadResponse archive(@Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadCommands.Reason request) {
         return leads.archive(caller.tenant(), caller.actor(), id, request == null ? null : request.reason())
                 .map(this::toResponse).orElseThrow(() -> ProblemException.notFound("Lead " + id));
@@ -447,10 +420,8 @@ public class LeadResource {
             + "Emits salespulse.lead.restored. Role: head.")
     @APIResponse(responseCode = "200", description = "The lead, restored.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such lead.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not archived.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such lead.")
+    @APIResponse(responseCode = "409", description = "Not archived.")
     public LeadResponse restore(@Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadCommands.Reason request) {
         return leads.restore(caller.tenant(), caller.actor(), id, request == null ? null : request.reason())
                 .map(this::toResponse).orElseThrow(() -> ProblemException.notFound("Lead " + id));

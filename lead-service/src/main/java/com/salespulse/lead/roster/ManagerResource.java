@@ -26,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
@@ -54,10 +53,8 @@ public class ManagerResource {
     @APIResponse(responseCode = "201", description = "The manager.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.ManagerView.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid (the nil UUID as id, a team not of "
-            + "the tenant, a shift ending before it starts); the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A manager with this id is on the roster.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "the tenant, a shift ending before it starts); the problem names it.")
+    @APIResponse(responseCode = "409", description = "A manager with this id is on the roster.")
     public Response hire(@NotNull(message = "a JSON body is required") @Valid RosterApi.Hire request) {
         Manager manager = roster.hire(caller.tenant(), caller.actor(), request.id(), new RosterService.Profile(
                 request.name(), request.teamId(), request.capacity(), shifts(request.shifts())));
@@ -80,8 +77,7 @@ public class ManagerResource {
     @Operation(summary = "Read one manager", description = "Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "The manager.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.ManagerView.class)))
-    @APIResponse(responseCode = "404", description = "No such manager.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such manager.")
     public RosterApi.ManagerView get(@Parameter(description = "The manager's id.") @PathParam("id") UUID id) {
         return views.one(id);
     }
@@ -94,12 +90,9 @@ public class ManagerResource {
             + "after. Role: head.")
     @APIResponse(responseCode = "200", description = "The manager.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.ManagerView.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such manager.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Changed since the version sent, or dismissed.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
+    @APIResponse(responseCode = "404", description = "No such manager.")
+    @APIResponse(responseCode = "409", description = "Changed since the version sent, or dismissed.")
     public RosterApi.ManagerView update(@Parameter(description = "The manager's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid RosterApi.Update request) {
         boolean noTeam = Boolean.TRUE.equals(request.noTeam());
@@ -119,12 +112,9 @@ public class ManagerResource {
             + "salespulse.roster.manager-absence-set. Role: head.")
     @APIResponse(responseCode = "201", description = "The absence.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.AbsenceView.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid (to not after from); the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such manager.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The manager was dismissed.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid (to not after from); the problem names it.")
+    @APIResponse(responseCode = "404", description = "No such manager.")
+    @APIResponse(responseCode = "409", description = "The manager was dismissed.")
     public Response setAbsence(@Parameter(description = "The manager's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid RosterApi.SetAbsence request) {
         Absence absence = roster.setAbsence(caller.tenant(), caller.actor(), id, request.kind(), request.from(),
@@ -139,10 +129,8 @@ public class ManagerResource {
             + "salespulse.roster.manager-absence-cleared with the end before and after. Role: head.")
     @APIResponse(responseCode = "200", description = "The absence as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.AbsenceView.class)))
-    @APIResponse(responseCode = "404", description = "No such absence of this manager.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The absence is already over.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such absence of this manager.")
+    @APIResponse(responseCode = "409", description = "The absence is already over.")
     public RosterApi.AbsenceView clearAbsence(@Parameter(description = "The manager's id.") @PathParam("id") UUID id, @Parameter(description = "The absence's id.") @PathParam("absenceId") UUID absenceId) {
         return ManagerViews.view(roster.clearAbsence(caller.tenant(), caller.actor(), id, absenceId));
     }
@@ -159,12 +147,9 @@ public class ManagerResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.DismissalView.class)))
     @APIResponse(responseCode = "400", description = "No receivers named, a receiver unknown, dismissed, absent or the "
             + "manager leaving (named by its position, toManagerIds[i]), receivers named with another decision, or a "
-            + "rule asked for while the tenant distributes by hand.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such manager.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Already dismissed, or nobody can receive the cards.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "rule asked for while the tenant distributes by hand.")
+    @APIResponse(responseCode = "404", description = "No such manager.")
+    @APIResponse(responseCode = "409", description = "Already dismissed, or nobody can receive the cards.")
     public RosterApi.DismissalView dismiss(@Parameter(description = "The manager's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid RosterApi.Dismiss request) {
         RosterService.Dismissal dismissal = roster.dismiss(caller.tenant(), caller.actor(), id, request.cards(),

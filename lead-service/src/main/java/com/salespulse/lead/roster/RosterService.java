@@ -19,13 +19,13 @@ import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
 import com.salespulse.contract.roster.TeamRenamed;
 import com.salespulse.lead.LeadRepository;
-import com.salespulse.lead.NilUuid;
 import com.salespulse.lead.assignment.Distributor;
 import com.salespulse.lead.settings.TenantSettings;
 import com.salespulse.lead.settings.TenantSettingsRepository;
 import com.salespulse.lead.transfer.CardTransfer;
 import com.salespulse.lead.transfer.TransferService;
 import com.salespulse.messaging.outbox.Outbox;
+import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.ProblemException;
 
 /** Teams and managers: hire, update, absence, dismissal. Every change emits one roster event. */

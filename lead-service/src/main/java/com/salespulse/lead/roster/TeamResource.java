@@ -25,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.salespulse.problem.Problem;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 
@@ -48,8 +47,7 @@ public class TeamResource {
     @Operation(summary = "Create a team", description = "Emits salespulse.roster.team-created. Role: head.")
     @APIResponse(responseCode = "201", description = "The team.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.TeamView.class)))
-    @APIResponse(responseCode = "400", description = "No name, or a name in use.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No name, or a name in use.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid RosterApi.CreateTeam request) {
         Team team = roster.createTeam(caller.tenant(), caller.actor(), request.name());
         return Response.created(URI.create("/api/v1/teams/" + team.id)).entity(view(team)).build();
@@ -71,12 +69,9 @@ public class TeamResource {
             + "after. Role: head.")
     @APIResponse(responseCode = "200", description = "The team.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.TeamView.class)))
-    @APIResponse(responseCode = "400", description = "No name, or a name in use.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such team.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The team changed since the version sent.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No name, or a name in use.")
+    @APIResponse(responseCode = "404", description = "No such team.")
+    @APIResponse(responseCode = "409", description = "The team changed since the version sent.")
     public RosterApi.TeamView rename(@Parameter(description = "The team's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid RosterApi.RenameTeam request) {
         return view(roster.renameTeam(caller.tenant(), caller.actor(), id, request.version(), request.name()));

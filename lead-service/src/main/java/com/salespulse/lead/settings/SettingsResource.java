@@ -19,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.salespulse.problem.Problem;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 
@@ -74,8 +73,7 @@ public class SettingsResource {
             + "with all settings before and after. Role: head.")
     @APIResponse(responseCode = "200", description = "The settings as they are now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
-    @APIResponse(responseCode = "400", description = "A value is invalid; the problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A value is invalid; the problem names it.")
     public View change(@NotNull(message = "a JSON body is required") @Valid Change request) {
         return view(settings.change(caller.tenant(), caller.actor(), new TenantSettingsService.Changes(
                 request.timeZone(), request.phoneRegion() == null ? null : request.phoneRegion().toUpperCase(),

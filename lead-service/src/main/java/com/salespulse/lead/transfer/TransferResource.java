@@ -27,9 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.salespulse.lead.NilUuid;
 import com.salespulse.lead.roster.RosterService;
-import com.salespulse.problem.Problem;
+import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;
@@ -102,10 +101,8 @@ public class TransferResource {
     @APIResponse(responseCode = "201", description = "The transfer; Location points to it.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
     @APIResponse(responseCode = "400", description = "fromManagerId names no manager of the tenant, or a receiver is "
-            + "unknown, dismissed, absent or the giver (named by its position, toManagerIds[i]).",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Nobody can receive the cards by the rule.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "unknown, dismissed, absent or the giver (named by its position, toManagerIds[i]).")
+    @APIResponse(responseCode = "409", description = "Nobody can receive the cards by the rule.")
     public Response start(@NotNull(message = "a JSON body is required") @Valid StartTransfer request) {
         CardTransfer transfer = roster.transfer(caller.tenant(), caller.actor(), request.fromManagerId(),
                 request.toManagerIds(), request.reason());
@@ -119,8 +116,7 @@ public class TransferResource {
             + "why, lead-service's and deal-service's parts. Role: head.")
     @APIResponse(responseCode = "200", description = "The transfer.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
-    @APIResponse(responseCode = "404", description = "No such transfer.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such transfer.")
     public View get(@Parameter(description = "The transfer's id.") @PathParam("id") UUID id) {
         CardTransfer transfer = transfers.find(id).orElseThrow(() -> ProblemException.notFound("Transfer " + id));
         List<CardTransferItem> items = transfers.items(id);
@@ -138,8 +134,7 @@ public class TransferResource {
     @Operation(summary = "List a manager's transfers", description = "Newest first. Role: head.")
     @APIResponse(responseCode = "200", description = "The transfers.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = View.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "fromManagerId missing or not a UUID.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "fromManagerId missing or not a UUID.")
     public List<View> list(@Parameter(description = "The manager whose cards moved.", required = true)
             @QueryParam("fromManagerId") String fromManagerId) {
         UUID manager = NilUuid.refuse("fromManagerId", QueryParams.optionalUuid("fromManagerId", fromManagerId));

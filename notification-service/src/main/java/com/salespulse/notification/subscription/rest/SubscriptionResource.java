@@ -32,7 +32,6 @@ import com.salespulse.notification.delivery.DeliveryLog;
 import com.salespulse.notification.delivery.rest.DeliveryResponse;
 import com.salespulse.notification.subscription.Subscription;
 import com.salespulse.notification.subscription.SubscriptionService;
-import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
@@ -62,18 +61,14 @@ public class SubscriptionResource {
             + "manager hired or a team created a moment ago may be refused for a few seconds. A dismissed manager's "
             + "own subscriptions end when the dismissal arrives. Roles: head, manager.")
     @APIResponse(responseCode = "403", description = "The caller's role is not one of: head, manager; or the caller "
-            + "is a manager who has been dismissed.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "is a manager who has been dismissed.")
     @APIResponse(responseCode = "201", description = "Subscribed; Location points to the subscription.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid (an address for the channel, a "
             + "private webhook target, a time zone, a manager or team that is not on the tenant's roster); the "
-            + "problem names it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "The body is not JSON.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "problem names it.")
+    @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB.")
+    @APIResponse(responseCode = "415", description = "The body is not JSON.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid CreateSubscriptionRequest request) {
         Subscription created = subscriptions.create(caller.tenant(), caller.actor(), caller.managerScope(),
                 new SubscriptionService.NewSubscription(request.personId(), request.channel(), request.webhookUrl(),
@@ -102,12 +97,9 @@ public class SubscriptionResource {
             + "(own only).")
     @APIResponse(responseCode = "200", description = "The subscription.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "400", description = "The id is the nil UUID.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.")
+    @APIResponse(responseCode = "400", description = "The id is the nil UUID.")
     public SubscriptionResponse get(@PathParam("id") UUID id) {
-        notNil(id);
         return subscriptions.find(id, caller.managerScope()).map(s -> SubscriptionResponse.of(s, null))
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
     }
@@ -118,12 +110,9 @@ public class SubscriptionResource {
     @Operation(summary = "Unsubscribe", description = "Stops the subscription; its pending deliveries are cancelled, its "
             + "delivery log is kept. Roles: head, manager (own only).")
     @APIResponse(responseCode = "204", description = "Unsubscribed.")
-    @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "400", description = "The id is the nil UUID.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.")
+    @APIResponse(responseCode = "400", description = "The id is the nil UUID.")
     public Response delete(@PathParam("id") UUID id) {
-        notNil(id);
         if (!subscriptions.delete(caller.tenant(), caller.actor(), id, caller.managerScope())) {
             throw ProblemException.notFound("Subscription " + id);
         }
@@ -138,14 +127,10 @@ public class SubscriptionResource {
             + "losing messages. End the rotation with DELETE .../previous-secret. Roles: head, manager (own only).")
     @APIResponse(responseCode = "200", description = "The subscription, with newWebhookSecret.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The subscription is not a webhook.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "400", description = "The id is the nil UUID.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.")
+    @APIResponse(responseCode = "409", description = "The subscription is not a webhook.")
+    @APIResponse(responseCode = "400", description = "The id is the nil UUID.")
     public SubscriptionResponse rotateSecret(@PathParam("id") UUID id) {
-        notNil(id);
         return subscriptions.rotateSecret(caller.tenant(), caller.actor(), id, caller.managerScope())
                 .map(rotated -> SubscriptionResponse.of(rotated.subscription(), rotated.newSecret()))
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
@@ -158,14 +143,10 @@ public class SubscriptionResource {
             + "manager (own only).")
     @APIResponse(responseCode = "200", description = "The subscription.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The subscription is not a webhook.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "400", description = "The id is the nil UUID.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.")
+    @APIResponse(responseCode = "409", description = "The subscription is not a webhook.")
+    @APIResponse(responseCode = "400", description = "The id is the nil UUID.")
     public SubscriptionResponse dropPreviousSecret(@PathParam("id") UUID id) {
-        notNil(id);
         return subscriptions.dropPreviousSecret(caller.tenant(), caller.actor(), id, caller.managerScope()).map(s -> SubscriptionResponse.of(s, null))
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
     }
@@ -178,22 +159,12 @@ public class SubscriptionResource {
             + "each attempt: times, status codes, errors. Roles: head, manager (own only).")
     @APIResponse(responseCode = "200", description = "The deliveries, newest first.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryResponse.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "limit out of range, or the id is the nil UUID.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "limit out of range, or the id is the nil UUID.")
+    @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.")
     public List<DeliveryResponse> deliveries(@PathParam("id") UUID id,
             @Parameter(description = "How many, 1 to 200.") @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        notNil(id);
         return log.ofSubscription(id, caller.managerScope(), limit)
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id))
                 .stream().map(DeliveryResponse::of).toList();
-    }
-
-    /** The nil UUID is never an id (docs/security.md): refused as the path parameter it is, not looked up. */
-    private static void notNil(UUID id) {
-        if (id.getMostSignificantBits() == 0 && id.getLeastSignificantBits() == 0) {
-            throw ProblemException.invalidField("id", "the nil UUID names nothing");
-        }
     }
 }

@@ -1,4 +1,4 @@
-package com.salespulse.lead.config;
+package com.salespulse.problem;
 
 import java.util.Map;
 
@@ -7,19 +7,21 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
-
-import com.salespulse.problem.Problem;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
- * Documents the answers every operation shares by its shape, so resources declare only their own: 400 for one that
- * takes parameters or a body (a value refused, the nil UUID as an id), 413 and 415 for one that takes a JSON body.
- * An answer the resource documents itself is kept.
+ * Documents the error answers every operation of every service shares, so resources declare only their own errors,
+ * by status and description: 400 for an operation that takes parameters or a body (a value refused, the nil UUID as
+ * an id), 413 and 415 for one that takes a JSON body, 500 for all; and the {@code application/problem+json} body of
+ * every 4xx and 5xx answer that has none (the {@link ProblemMappers} answer every error with one). An answer the
+ * resource documents itself keeps its description.
  */
+// at start-up, on the finished document, so it also sees the answers other filters and Quarkus add
 @OpenApiFilter(OpenApiFilter.RunStage.RUNTIME_STARTUP)
-public class BodyErrorResponses implements OASFilter {
+public class ProblemResponses implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -43,6 +45,8 @@ public class BodyErrorResponses implements OASFilter {
                     addIfAbsent(operation, "413", "The body is larger than 1 MiB.");
                     addIfAbsent(operation, "415", "The body is not JSON (Content-Type application/json).");
                 }
+                addIfAbsent(operation, "500", "An unexpected error; it is logged, and the problem says no more.");
+                addProblemBodies(operation);
             }
         }
     }
@@ -52,9 +56,24 @@ public class BodyErrorResponses implements OASFilter {
         if (responses != null && responses.containsKey(status)) {
             return;
         }
-        operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse()
-                .description(description)
-                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                        .schema(OASFactory.createSchema().ref("Problem")))));
+        operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().description(description));
+    }
+
+    /** Gives every 4xx and 5xx answer declared without content the problem body. */
+    private static void addProblemBodies(Operation operation) {
+        Map<String, APIResponse> responses = operation.getResponses().getAPIResponses();
+        if (responses == null) {
+            return;
+        }
+        responses.forEach((status, response) -> {
+            if ((status.startsWith("4") || status.startsWith("5")) && response.getContent() == null) {
+                response.setContent(problemBody());
+            }
+        });
+    }
+
+    static Content problemBody() {
+        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref("Problem")));
     }
 }

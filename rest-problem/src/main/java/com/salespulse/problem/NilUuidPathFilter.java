@@ -1,4 +1,4 @@
-package com.salespulse.lead.config;
+package com.salespulse.problem;
 
 import java.util.List;
 import java.util.Map;
@@ -8,12 +8,10 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 
-import com.salespulse.lead.NilUuid;
-
 /**
  * Refuses the nil UUID as the id in a path ({@code /api/v1/leads/00000000-0000-0000-0000-000000000000}) with 400
- * naming the path parameter, rather than looking it up: it is never an id here (conventions: not in a body, not in
- * a path). Runs after matching, so the parameter has its name.
+ * naming the path parameter, rather than looking it up, in every service: it is never an id ({@link NilUuid}).
+ * Runs after matching, so the parameter has its name.
  */
 @Provider
 public class NilUuidPathFilter implements ContainerRequestFilter {

@@ -1,13 +1,11 @@
-package com.salespulse.lead;
+package com.salespulse.problem;
 
 import java.util.UUID;
 
-import com.salespulse.problem.ProblemException;
-
 /**
- * The nil UUID (all zeros) is never an id here: not of a lead, a client, a manager or a team, in a body, a path or a
- * query parameter. A client-chosen id (a manager's, from the identity provider) is refused outright; a reference
- * would be refused anyway as naming nothing, but this says why.
+ * The nil UUID (all zeros) is never an id in the suite: not of a lead, a client, a manager, a team or anything else,
+ * in a body, a path or a query parameter. A client-chosen id (a manager's, from the identity provider) is refused
+ * outright; a reference would be refused anyway as naming nothing, but this says why.
  */
 public final class NilUuid {
 
