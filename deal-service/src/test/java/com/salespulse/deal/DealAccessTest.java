@@ -78,4 +78,14 @@ class DealAccessTest {
         asHead("someone-else").body(Map.of("reasonCode", "PRICE")).post("/api/v1/deals/" + deal + "/lose").then().statusCode(404);
         asHead(TENANT).get("/api/v1/deals/" + deal).then().body("status", equalTo("OPEN"));
     }
+
+    @Test
+    void theNilUuidInAPathIsRefusedNamingItNotLookedUp() {
+        String nil = new UUID(0, 0).toString();
+
+        asHead(TENANT).get("/api/v1/deals/" + nil).then().statusCode(400)
+                .contentType("application/problem+json").body("invalidFields[0].field", equalTo("id"));
+        asHead(TENANT).body(Map.of("reasonCode", "PRICE")).post("/api/v1/deals/" + nil + "/lose").then()
+                .statusCode(400).body("invalidFields[0].field", equalTo("id"));
+    }
 }
