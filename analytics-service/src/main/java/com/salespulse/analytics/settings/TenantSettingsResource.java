@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.problem.Currencies;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
@@ -80,7 +80,7 @@ public class TenantSettingsResource {
             throw ProblemException.invalidField("timeZone", "must be an IANA time zone such as Europe/Moscow");
         }
         String currency = settings.baseCurrency() == null ? "" : settings.baseCurrency().trim();
-        if (!currency.matches("[A-Z]{3}") || !isIsoCurrency(currency)) {
+        if (!Currencies.isReal(currency)) {
             throw ProblemException.invalidField("baseCurrency", "must be the ISO 4217 code of a real currency, such as RUB");
         }
         if (settings.weekendDays() == null) {
@@ -213,23 +213,6 @@ public class TenantSettingsResource {
             return LocalDate.parse(date);
         } catch (DateTimeException e) {
             throw ProblemException.invalidField("date", "must be a date like 2026-11-04");
-        }
-    }
-
-    /**
-     * ISO 4217 codes that are no currency money can be reported in: no currency (XXX), testing (XTS), precious
-     * metals, special drawing rights and the bond-market and regional units.
-     */
-    private static final java.util.Set<String> NOT_MONEY = java.util.Set.of("XXX", "XTS", "XAU", "XAG", "XPT", "XPD",
-            "XDR", "XBA", "XBB", "XBC", "XBD", "XSU", "XUA");
-
-    /** A real currency's ISO 4217 code (the convention every service follows). */
-    private static boolean isIsoCurrency(String code) {
-        try {
-            Currency.getInstance(code);
-            return !NOT_MONEY.contains(code);
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 }

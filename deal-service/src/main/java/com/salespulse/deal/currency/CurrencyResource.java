@@ -26,6 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.problem.Currencies;
+import com.salespulse.problem.CurrencyCode;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;

@@ -16,7 +16,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import com.salespulse.deal.currency.CurrencyCode;
+import com.salespulse.problem.CurrencyCode;
 
 /** The request bodies of the deal API. */
 public final class DealRequests {

@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.salespulse.contract.deal.ProductDetails;
-import com.salespulse.deal.currency.CurrencyCode;
+import com.salespulse.problem.CurrencyCode;
 
 @Schema(name = "ProductRequest", description = "A product's catalogue facts.")
 public record ProductRequest(

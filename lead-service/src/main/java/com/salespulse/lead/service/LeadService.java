@@ -25,7 +25,7 @@ import com.salespulse.contract.lead.LeadStatusChanged;
 import com.salespulse.contract.lead.LeadUpdated;
 import com.salespulse.lead.ContactAttempt;
 import com.salespulse.lead.ContactAttemptRepository;
-import com.salespulse.lead.CurrencyCode;
+import com.salespulse.problem.Currencies;
 import com.salespulse.lead.Lead;
 import com.salespulse.lead.LeadRepository;
 import com.salespulse.lead.RejectionReasons;
@@ -398,7 +398,7 @@ public class LeadService {
             throw ProblemException.invalidField(input.currency() == null ? "currency" : "expectedAmount",
                     "expectedAmount and currency come together");
         }
-        if (input.currency() != null && !CurrencyCode.isReal(input.currency())) {
+        if (input.currency() != null && !Currencies.isReal(input.currency())) {
             throw ProblemException.invalidField("currency", "must be the ISO 4217 code of a real currency, such as RUB");
         }
         NilUuid.refuse("pipelineId", input.pipelineId());

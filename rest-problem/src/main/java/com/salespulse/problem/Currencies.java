@@ -1,4 +1,4 @@
-package com.salespulse.deal.currency;
+package com.salespulse.problem;
 
 import java.util.Currency;
 import java.util.Set;
@@ -7,7 +7,7 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
 /**
- * Which ISO 4217 codes money can be agreed in here: a code the JDK knows, but not one ISO keeps for other things
+ * Which ISO 4217 codes money can be agreed or reported in, in every service: a code the JDK knows, but not one ISO keeps for other things
  * (XXX no currency, XTS testing, XAU/XAG/XPT/XPD precious metals, XDR/XSU/XUA and the XB? bond-market units, which
  * {@link Currency} knows too), nor a withdrawn code the JDK still keeps for old data (RUR, DEM, HRK...).
  */

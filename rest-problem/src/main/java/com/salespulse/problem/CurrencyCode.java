@@ -1,4 +1,4 @@
-package com.salespulse.deal.currency;
+package com.salespulse.problem;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -12,7 +12,8 @@ import jakarta.validation.Payload;
 /** The ISO 4217 code of a real currency ({@link Currencies#isReal}); null is left to {@code @NotNull}. */
 @Documented
 @Constraint(validatedBy = Currencies.Validator.class)
-@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE, ElementType.METHOD })
+@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE,
+        ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 public @interface CurrencyCode {
 
