@@ -1,6 +1,7 @@
 package com.salespulse.notification.roster;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import com.salespulse.contract.ReceivedEvent;
@@ -10,24 +11,23 @@ import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
 import com.salespulse.contract.roster.TeamRenamed;
 import com.salespulse.messaging.inbox.ConsumedEvents;
-import com.salespulse.notification.subscription.SubscriptionService;
 
 /**
  * Applies one roster event to the replica for the tenant the consumer acts for, recording it as consumed in the same
  * transaction: a redelivered event (same event id) changes nothing. A dismissal also ends the dismissed manager's own
- * subscriptions, in that transaction.
+ * subscriptions, in that transaction ({@link ManagerLeft}, observed by the subscriptions).
  */
 @ApplicationScoped
 public class RosterInbox {
 
     private final ConsumedEvents consumed;
     private final Roster roster;
-    private final SubscriptionService subscriptions;
+    private final Event<ManagerLeft> managerLeft;
 
-    public RosterInbox(ConsumedEvents consumed, Roster roster, SubscriptionService subscriptions) {
+    public RosterInbox(ConsumedEvents consumed, Roster roster, Event<ManagerLeft> managerLeft) {
         this.consumed = consumed;
         this.roster = roster;
-        this.subscriptions = subscriptions;
+        this.managerLeft = managerLeft;
     }
 
     @Transactional
@@ -48,7 +48,7 @@ public class RosterInbox {
             case MANAGER_DISMISSED -> {
                 ManagerDismissed dismissed = event.dataAs(ManagerDismissed.class);
                 roster.dismissed(tenant, dismissed.managerId(), dismissed.teamId(), dismissed.dismissedAt());
-                subscriptions.endForDismissedManager(tenant, dismissed.managerId());
+                managerLeft.fire(new ManagerLeft(tenant, dismissed.managerId()));
             }
             case TEAM_CREATED -> {
                 TeamCreated created = event.dataAs(TeamCreated.class);

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import com.salespulse.contract.alert.AlertType;
@@ -24,6 +25,7 @@ import com.salespulse.notification.channel.WebhookSignature;
 import com.salespulse.notification.delivery.Delivery;
 import com.salespulse.notification.delivery.DeliveryRepository;
 import com.salespulse.notification.delivery.DeliveryStatus;
+import com.salespulse.notification.roster.ManagerLeft;
 import com.salespulse.notification.roster.Roster;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
@@ -223,6 +225,11 @@ public class SubscriptionService {
                     "a chat id is a number like 123456789 (-100… for a group) or a channel's @username");
         }
         return chatId;
+    }
+
+    /** The roster replica learnt a manager left: their own subscriptions end with the dismissal's transaction. */
+    void onManagerLeft(@Observes ManagerLeft left) {
+        endForDismissedManager(left.tenant(), left.managerId());
     }
 
     /**
