@@ -25,8 +25,19 @@ public record ActivityLogged(
         @JsonPropertyDescription("How long it lasted, for calls and meetings.") Integer durationSeconds,
         @JsonPropertyDescription("The discount offered to the client during the touch, 0-100, if any.") BigDecimal discountOfferedPercent,
         @JsonProperty(required = true) @JsonPropertyDescription("True when the client asked not to be contacted again.") boolean doNotContact,
-        @JsonProperty(required = true) @JsonPropertyDescription("When the touch happened (UTC).") Instant occurredAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("When the touch happened (UTC).") Instant occurredAt,
+        // ---- added for integrators (optional: older events lack them) ----
+        @JsonPropertyDescription("The external reference's system (e.g. amocrm), when the activity was sent by reference.") String externalSystem,
+        @JsonPropertyDescription("The external reference's id, unique per tenant and system among activities.") String externalId)
         implements DomainEvent {
+
+    /** The constructor of the contract before external references, for callers that send none. */
+    public ActivityLogged(UUID activityId, String cardType, UUID cardId, UUID clientId, UUID managerId, String type,
+            String direction, String outcome, Integer durationSeconds, BigDecimal discountOfferedPercent, boolean
+            doNotContact, Instant occurredAt) {
+        this(activityId, cardType, cardId, clientId, managerId, type, direction, outcome, durationSeconds,
+                discountOfferedPercent, doNotContact, occurredAt, null, null);
+    }
 
     @Override
     @JsonIgnore

@@ -26,8 +26,19 @@ public record DealOpened(
         @JsonProperty(required = true) @JsonPropertyDescription("True when the client already had a won deal when this one was opened.") boolean repeatSale,
         @JsonPropertyDescription("The converted lead the deal was opened from; absent for a deal opened directly.") UUID leadId,
         @JsonPropertyDescription("A reference in the tenant's own CRM, if given.") String externalRef,
-        @JsonProperty(required = true) @JsonPropertyDescription("When the deal was opened (UTC).") Instant openedAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("When the deal was opened (UTC).") Instant openedAt,
+        // ---- added for integrators (optional: older events lack them) ----
+        @JsonPropertyDescription("The external reference's system (e.g. amocrm), when the deal was sent by reference.") String externalSystem,
+        @JsonPropertyDescription("The external reference's id, unique per tenant and system among deals.") String externalId)
         implements DomainEvent {
+
+    /** The constructor of the contract before external references, for callers that send none. */
+    public DealOpened(UUID dealId, UUID clientId, String clientName, UUID managerId, UUID pipelineId, UUID stageId,
+            int stageProbability, DealTerms terms, String source, UUID referredByClientId, boolean repeatSale,
+            UUID leadId, String externalRef, Instant openedAt) {
+        this(dealId, clientId, clientName, managerId, pipelineId, stageId, stageProbability, terms, source,
+                referredByClientId, repeatSale, leadId, externalRef, openedAt, null, null);
+    }
 
     @Override
     @JsonIgnore

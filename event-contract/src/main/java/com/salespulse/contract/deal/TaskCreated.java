@@ -20,8 +20,17 @@ public record TaskCreated(
         @JsonProperty(required = true) @JsonPropertyDescription("What is to be done.") String title,
         @JsonProperty(required = true) @JsonPropertyDescription("The manager who must do it.") UUID assigneeId,
         @JsonProperty(required = true) @JsonPropertyDescription("When it is due (UTC).") Instant dueAt,
-        @JsonProperty(required = true) @JsonPropertyDescription("When the task was set (UTC).") Instant createdAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("When the task was set (UTC).") Instant createdAt,
+        // ---- added for integrators (optional: older events lack them) ----
+        @JsonPropertyDescription("The external reference's system (e.g. amocrm), when the task was sent by reference.") String externalSystem,
+        @JsonPropertyDescription("The external reference's id, unique per tenant and system among tasks.") String externalId)
         implements DomainEvent {
+
+    /** The constructor of the contract before external references, for callers that send none. */
+    public TaskCreated(UUID taskId, String cardType, UUID cardId, String type, String title, UUID assigneeId, Instant
+            dueAt, Instant createdAt) {
+        this(taskId, cardType, cardId, type, title, assigneeId, dueAt, createdAt, null, null);
+    }
 
     @Override
     @JsonIgnore

@@ -26,8 +26,19 @@ public record LeadConverted(
         @JsonPropertyDescription("A free-text comment given at conversion.") String comment,
         @JsonProperty(required = true) @JsonPropertyDescription("The lead's status before the conversion (e.g. QUALIFIED).") String statusBefore,
         @JsonProperty(required = true) @JsonPropertyDescription("The lead's version after the conversion.") long version,
-        @JsonProperty(required = true) @JsonPropertyDescription("When the lead was converted (UTC).") Instant convertedAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("When the lead was converted (UTC).") Instant convertedAt,
+        // ---- added for integrators (optional: older events lack them) ----
+        @JsonPropertyDescription("The external reference's system the deal opened from this conversion is to carry, when the integrator named one.") String dealExternalSystem,
+        @JsonPropertyDescription("The external reference's id the deal opened from this conversion is to carry.") String dealExternalId)
         implements DomainEvent {
+
+    /** The constructor of the contract before external references, for callers that send none. */
+    public LeadConverted(UUID leadId, UUID clientId, UUID managerId, UUID pipelineId, String source, String
+            clientName, BigDecimal expectedAmount, String currency, UUID referredByClientId, String comment, String
+            statusBefore, long version, Instant convertedAt) {
+        this(leadId, clientId, managerId, pipelineId, source, clientName, expectedAmount, currency,
+                referredByClientId, comment, statusBefore, version, convertedAt, null, null);
+    }
 
     @Override
     @JsonIgnore
