@@ -1,0 +1,123 @@
+package com.salespulse.localstack.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.salespulse.localstack.demo.DemoHistory.History;
+import com.salespulse.localstack.demo.DemoHistory.Options;
+import com.salespulse.localstack.demo.DemoHistory.Row;
+
+class DemoHistoryTest {
+
+    private static final LocalDate END = LocalDate.of(2026, 11, 30);
+    private static History full;
+
+    @BeforeAll
+    static void generateTheFullHistory() {
+        full = DemoHistory.generate(Options.full(END));
+    }
+
+    @Test
+    void theSameOptionsGiveTheSameFileAndAnotherSeedAnotherOne() {
+        Options small = new Options(7, END, 0.05, ZoneId.of("Europe/Moscow"));
+        assertThat(ndjson(DemoHistory.generate(small))).isEqualTo(ndjson(DemoHistory.generate(small)));
+        assertThat(ndjson(DemoHistory.generate(new Options(8, END, 0.05, ZoneId.of("Europe/Moscow")))))
+                .isNotEqualTo(ndjson(DemoHistory.generate(small)));
+    }
+
+    @Test
+    void hasTheSizeOfARealDepartmentOverTwoYears() {
+        Map<String, Integer> counts = full.counts();
+        assertThat(counts.get("lead")).isBetween(47_000, 53_000);
+        assertThat(counts.get("deal.from-lead") + counts.get("deal.direct")).isBetween(12_000, 18_000);
+        assertThat(counts.get("deal.direct")).as("repeat deals of returning clients").isGreaterThan(1_000);
+        assertThat(counts.get("deal.won")).isGreaterThan(5_000);
+        assertThat(counts.get("lead.rejected")).isGreaterThan(10_000);
+        assertThat(counts.get("task.left-open")).as("overdue tasks at the end").isPositive();
+        assertThat(counts.get("plan")).isBetween(24 * 25, 25 * 30);
+        assertThat(types()).contains("team", "manager", "manager-dismissal", "product", "pipeline", "client", "lead",
+                "contact-attempt", "lead-conversion", "deal", "task", "activity", "plan");
+        assertThat(full.rows().stream().filter(r -> r.record().getString("type").equals("manager")).count()).isEqualTo(30);
+    }
+
+    @Test
+    void everyRecordIsAnIdentifiedChangeInTimeOrderAndNoneLiesInTheFuture() {
+        Instant end = END.plusDays(1).atStartOfDay(ZoneId.of("Europe/Moscow")).toInstant();
+        Instant previous = Instant.MIN;
+        for (Row row : full.rows()) {
+            JsonObject record = row.record();
+            assertThat(record.getString("externalSystem")).isEqualTo(DemoHistory.SYSTEM);
+            assertThat(record.getString("externalId")).isNotBlank();
+            Instant at = Instant.parse(record.getString("occurredAt"));
+            assertThat(at).isEqualTo(row.at()).isBefore(end).isAfterOrEqualTo(previous);
+            previous = at;
+        }
+    }
+
+    @Test
+    void everyReferenceNamesSomethingSentEarlier() {
+        Set<String> known = new HashSet<>();
+        for (Row row : full.rows()) {
+            JsonObject record = row.record();
+            if (record.getString("type").equals("lead-conversion")) {
+                known.add(record.getJsonObject("dealRef").getString("externalId"));
+            }
+            for (String field : record.keySet()) {
+                if (field.endsWith("Ref")) {
+                    String target = record.getJsonObject(field).getString("externalId");
+                    assertThat(known).as("%s of %s", field, record.getString("externalId")).contains(target);
+                }
+            }
+            known.add(record.getString("externalId"));
+            if (record.containsKey("stages")) {
+                record.getJsonArray("stages").forEach(s -> known.add(s.asJsonObject().getString("externalId")));
+            }
+        }
+    }
+
+    @Test
+    void leadsFollowTheSeasonsAndTheWorkingWeek() {
+        Map<Month, Integer> byMonth = new HashMap<>();
+        int weekend = 0;
+        int weekday = 0;
+        for (Row row : full.rows()) {
+            if (row.record().getString("type").equals("lead") && row.record().getString("status").equals("NEW")) {
+                var local = row.at().atZone(ZoneId.of("Europe/Moscow"));
+                byMonth.merge(local.getMonth(), 1, Integer::sum);
+                if (local.getDayOfWeek().getValue() >= 6) {
+                    weekend++;
+                } else {
+                    weekday++;
+                }
+            }
+        }
+        assertThat(byMonth.get(Month.OCTOBER)).isGreaterThan((int) (byMonth.get(Month.JANUARY) * 1.5));
+        assertThat(weekend / 2.0).isLessThan(weekday / 5.0 / 2);
+    }
+
+    private static Set<String> types() {
+        Set<String> types = new HashSet<>();
+        full.rows().forEach(r -> types.add(r.record().getString("type")));
+        return types;
+    }
+
+    private static String ndjson(History history) {
+        StringWriter out = new StringWriter();
+        history.writeTo(out);
+        return out.toString();
+    }
+}
