@@ -3,6 +3,9 @@ package com.salespulse.localstack.demo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -18,9 +21,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -42,6 +48,9 @@ public final class DemoHistory {
 
     /** The external system every demo record is referenced in. */
     public static final String SYSTEM = "demo";
+
+    /** One factory: {@code Json.createObjectBuilder()} looks the provider up on every call. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     /** Relative lead intake per calendar month (January first): a winter dip, a spring and an autumn high. */
     static final double[] MONTH_WEIGHT = { 0.70, 0.85, 1.10, 1.15, 1.00, 0.85, 0.75, 0.80, 1.15, 1.25, 1.20, 1.20 };
@@ -169,6 +178,23 @@ public final class DemoHistory {
         return new History(List.copyOf(history.rows), List.copyOf(history.deals), Map.copyOf(history.counts));
     }
 
+    /**
+     * Writes the full demo history to a file: {@code DemoHistory <file> [endDate] [scale] [seed]}; the end date
+     * defaults to yesterday, the scale to 1.0, the seed to the documented one.
+     */
+    public static void main(String[] args) throws IOException {
+        Path file = Path.of(args.length > 0 ? args[0] : "demo-history.ndjson");
+        LocalDate endDate = args.length > 1 ? LocalDate.parse(args[1]) : LocalDate.now(ZoneId.of("Europe/Moscow")).minusDays(1);
+        Options defaults = Options.full(endDate);
+        Options options = new Options(args.length > 3 ? Long.parseLong(args[3]) : defaults.seed(), endDate,
+                args.length > 2 ? Double.parseDouble(args[2]) : 1.0, defaults.zone());
+        History history = generate(options);
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            history.writeTo(out);
+        }
+        System.out.println(history.rows().size() + " records to " + file + ": " + new TreeMap<>(history.counts()));
+    }
+
     // ---------------------------------------------------------------- roster and catalogue
 
     private void roster() {
@@ -176,18 +202,18 @@ public final class DemoHistory {
         String[][] teams = { { "team-inbound", "Входящие" }, { "team-outbound", "Исходящие" },
                 { "team-key-accounts", "Ключевые клиенты" } };
         for (String[] team : teams) {
-            add(founded, "team", team[0], Json.createObjectBuilder().add("name", team[1]));
+            add(founded, "team", team[0], JSON.createObjectBuilder().add("name", team[1]));
         }
         int size = Math.max(6, (int) Math.round(30 * Math.min(1.0, Math.max(0.1, options.scale()))));
         for (int i = 1; i <= size; i++) {
             String ref = String.format("manager-%02d", i);
-            String name = FIRST_NAMES[i % FIRST_NAMES.length] + " " + LAST_NAMES[(i * 7) % LAST_NAMES.length];
+            String name = personName(i % FIRST_NAMES.length, (i * 7) % LAST_NAMES.length);
             String teamRef = teams[(i - 1) % 3][0];
             // the last three joined during the first year
             Instant hiredAt = i > size - 3 ? start.plus(Duration.ofDays(60L * (i - size + 3))) : founded.plusSeconds(3600L * i);
             Manager manager = new Manager(ref, name, teamRef, hiredAt);
             managers.add(manager);
-            add(hiredAt, "manager", ref, Json.createObjectBuilder()
+            add(hiredAt, "manager", ref, JSON.createObjectBuilder()
                     .add("name", name)
                     .add("teamRef", ref(teamRef))
                     .add("capacity", 40));
@@ -195,28 +221,28 @@ public final class DemoHistory {
         dismissed = managers.get(2);
         heir = managers.get(5);
         dismissedAt = end.minus(Duration.ofDays(45)).truncatedTo(ChronoUnit.DAYS).plusSeconds(14 * 3600);
-        add(dismissedAt, "manager-dismissal", dismissed.ref(), Json.createObjectBuilder()
+        add(dismissedAt, "manager-dismissal", dismissed.ref(), JSON.createObjectBuilder()
                 .add("reason", "Уволился по собственному желанию")
-                .add("cards", Json.createObjectBuilder().add("mode", "TRANSFER").add("toManagerRef", ref(heir.ref()))));
+                .add("cards", JSON.createObjectBuilder().add("mode", "TRANSFER").add("toManagerRef", ref(heir.ref()))));
     }
 
     private void catalogue() {
         Instant at = start.minus(Duration.ofDays(20));
         for (Product product : PRODUCTS) {
-            add(at, "product", product.ref(), Json.createObjectBuilder()
+            add(at, "product", product.ref(), JSON.createObjectBuilder()
                     .add("name", product.name())
                     .add("category", product.category())
                     .add("unit", product.unit())
                     .add("listPrice", product.listPrice())
                     .add("currency", "RUB"));
         }
-        JsonArrayBuilder stages = Json.createArrayBuilder();
+        JsonArrayBuilder stages = JSON.createArrayBuilder();
         for (Stage stage : STAGES) {
-            stages.add(Json.createObjectBuilder()
+            stages.add(JSON.createObjectBuilder()
                     .add("externalSystem", SYSTEM).add("externalId", stage.ref())
                     .add("name", stage.name()).add("probability", stage.probability()).add("kind", stage.kind()));
         }
-        add(at, "pipeline", "pipeline-main", Json.createObjectBuilder().add("name", "Продажи").add("stages", stages));
+        add(at, "pipeline", "pipeline-main", JSON.createObjectBuilder().add("name", "Продажи").add("stages", stages));
     }
 
     // ---------------------------------------------------------------- leads and the deals they become
@@ -249,16 +275,19 @@ public final class DemoHistory {
         Manager manager = activeManager(intake);
         String ref = String.format("lead-%06d", number);
         String source = pick(SOURCES, SOURCE_WEIGHT);
-        String clientName = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)] + " "
-                + LAST_NAMES[random.nextInt(LAST_NAMES.length)];
+        String clientName = personName(random.nextInt(FIRST_NAMES.length), random.nextInt(LAST_NAMES.length));
         String clientRef = String.format("client-%06d", ++clients);
         String phone = String.format("+7 9%02d %03d-%02d-%02d", random.nextInt(100), random.nextInt(1000),
                 random.nextInt(100), random.nextInt(100));
-        add(intake.minusSeconds(1), "client", clientRef, Json.createObjectBuilder()
-                .add("name", clientName).add("phone", phone));
-        JsonObjectBuilder lead = Json.createObjectBuilder()
-                .add("source", source)
-                .add("clientRef", ref(clientRef))
+        double roll = random.nextDouble();
+        JsonObjectBuilder lead = JSON.createObjectBuilder().add("source", source);
+        if (roll >= 0.28 && roll < 0.55) {
+            // a lead that may become a deal: its client gets a reference of its own, so a repeat deal can name it
+            add(intake.minusSeconds(1), "client", clientRef, JSON.createObjectBuilder()
+                    .add("name", clientName).add("phone", phone));
+            lead.add("clientRef", ref(clientRef));
+        }
+        lead
                 .add("clientName", clientName)
                 .add("phone", phone)
                 .add("managerRef", ref(manager.ref()));
@@ -271,7 +300,6 @@ public final class DemoHistory {
         count("lead");
 
         boolean recent = Duration.between(intake, end).toDays() < 21;
-        double roll = random.nextDouble();
         Instant t = intake.plus(minutes(5, 240));
         attempt(ref, t, "reached");
         if (roll < 0.28) {
@@ -303,7 +331,7 @@ public final class DemoHistory {
         }
         String dealRef = String.format("deal-%06d", ++dealNumber);
         Manager owner = manager == dismissed && !converted.isBefore(dismissedAt) ? heir : manager;
-        add(converted, "lead-conversion", ref, Json.createObjectBuilder()
+        add(converted, "lead-conversion", ref, JSON.createObjectBuilder()
                 .add("dealRef", ref(dealRef))
                 .add("pipelineRef", ref("pipeline-main"))
                 .add("currency", "RUB"));
@@ -343,7 +371,7 @@ public final class DemoHistory {
             BigDecimal lineAmount = BigDecimal.valueOf(product.listPrice()).multiply(BigDecimal.valueOf(quantity))
                     .multiply(BigDecimal.valueOf(100 - discount)).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
             amount = amount.add(lineAmount);
-            JsonObjectBuilder line = Json.createObjectBuilder().add("productRef", ref(product.ref()))
+            JsonObjectBuilder line = JSON.createObjectBuilder().add("productRef", ref(product.ref()))
                     .add("quantity", quantity).add("unitPrice", product.listPrice());
             if (discount > 0) {
                 line.add("discountPercent", discount);
@@ -351,10 +379,10 @@ public final class DemoHistory {
             lines.add(line.build());
         }
         // the deal's state, re-sent with every change (a state upsert by reference)
-        JsonArrayBuilder lineArray = Json.createArrayBuilder();
+        JsonArrayBuilder lineArray = JSON.createArrayBuilder();
         lines.forEach(lineArray::add);
         JsonArray linesJson = lineArray.build();
-        JsonObjectBuilder state = Json.createObjectBuilder()
+        JsonObjectBuilder state = JSON.createObjectBuilder()
                 .add("clientRef", ref(clientRef))
                 .add("clientName", clientName)
                 .add("managerRef", ref(manager.ref()))
@@ -426,7 +454,7 @@ public final class DemoHistory {
                 BigDecimal base = won.getOrDefault(manager.ref(), previous.getOrDefault(manager.ref(), BigDecimal.valueOf(300_000)));
                 BigDecimal target = base.multiply(BigDecimal.valueOf(1.1)).setScale(-4, RoundingMode.HALF_UP).max(BigDecimal.valueOf(100_000));
                 previous.put(manager.ref(), target);
-                add(setAt, "plan", "plan-" + month + "-" + manager.ref(), Json.createObjectBuilder()
+                add(setAt, "plan", "plan-" + month + "-" + manager.ref(), JSON.createObjectBuilder()
                         .add("month", month.toString())
                         .add("scope", "MANAGER")
                         .add("managerRef", ref(manager.ref()))
@@ -440,7 +468,7 @@ public final class DemoHistory {
     // ---------------------------------------------------------------- small records
 
     private void status(String leadRef, Instant at, String status, String reason) {
-        JsonObjectBuilder body = Json.createObjectBuilder().add("status", status);
+        JsonObjectBuilder body = JSON.createObjectBuilder().add("status", status);
         if (reason != null) {
             body.add("reasonCode", reason);
         }
@@ -452,7 +480,7 @@ public final class DemoHistory {
             return;
         }
         String ref = leadRef + "-attempt-" + (order + 1);
-        add(at, "contact-attempt", ref, Json.createObjectBuilder().add("leadRef", ref(leadRef)).add("outcome", outcome));
+        add(at, "contact-attempt", ref, JSON.createObjectBuilder().add("leadRef", ref(leadRef)).add("outcome", outcome));
         count("contact-attempt");
     }
 
@@ -460,7 +488,7 @@ public final class DemoHistory {
         if (!at.isBefore(end)) {
             return;
         }
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JSON.createObjectBuilder()
                 .add("cardType", "DEAL").add("cardRef", ref(dealRef)).add("clientRef", ref(clientRef))
                 .add("managerRef", ref(manager.ref()))
                 .add("type", "CALL").add("direction", random.nextDouble() < 0.7 ? "OUTBOUND" : "INBOUND")
@@ -478,7 +506,7 @@ public final class DemoHistory {
         }
         String ref = dealRef + "-task-" + (order + 1);
         Instant due = at.plus(Duration.ofDays(1 + random.nextInt(5)));
-        JsonObject task = Json.createObjectBuilder()
+        JsonObject task = JSON.createObjectBuilder()
                 .add("cardType", "DEAL").add("cardRef", ref(dealRef)).add("type", "CALL")
                 .add("title", "Перезвонить клиенту").add("assigneeRef", ref(manager.ref())).add("dueAt", due.toString())
                 .build();
@@ -497,7 +525,7 @@ public final class DemoHistory {
 
     private void add(Instant at, String type, String externalId, JsonObjectBuilder body) {
         JsonObject built = body.build();
-        JsonObjectBuilder record = Json.createObjectBuilder()
+        JsonObjectBuilder record = JSON.createObjectBuilder()
                 .add("type", type)
                 .add("externalSystem", SYSTEM)
                 .add("externalId", externalId);
@@ -507,15 +535,24 @@ public final class DemoHistory {
     }
 
     private static JsonObjectBuilder copy(JsonObject object) {
-        return Json.createObjectBuilder(object);
+        return JSON.createObjectBuilder(object);
     }
 
     private static JsonObject ref(String externalId) {
-        return Json.createObjectBuilder().add("externalSystem", SYSTEM).add("externalId", externalId).build();
+        return JSON.createObjectBuilder().add("externalSystem", SYSTEM).add("externalId", externalId).build();
     }
 
     private void count(String what) {
         counts.merge(what, 1, Integer::sum);
+    }
+
+    private static final Set<String> FEMALE = Set.of("Анна", "Мария", "Елена", "Ольга", "Наталья", "Ирина", "Татьяна",
+            "Светлана");
+
+    /** A first name and a surname that agrees with it (Иванов, Иванова). */
+    private static String personName(int first, int last) {
+        String name = FIRST_NAMES[first];
+        return name + " " + LAST_NAMES[last] + (FEMALE.contains(name) ? "а" : "");
     }
 
     private Manager activeManager(Instant at) {
