@@ -526,7 +526,7 @@ public final class DemoHistory {
     private void add(Instant at, String type, String externalId, JsonObjectBuilder body) {
         JsonObject built = body.build();
         JsonObjectBuilder record = JSON.createObjectBuilder()
-                .add("type", type)
+                .add("recordType", type)
                 .add("externalSystem", SYSTEM)
                 .add("externalId", externalId);
         built.forEach(record::add);
