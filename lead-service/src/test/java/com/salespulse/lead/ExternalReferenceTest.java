@@ -181,6 +181,27 @@ class ExternalReferenceTest {
         assertThat(Tables.of(roster.tenant)).isEqualTo(afterFirst);
     }
 
+    @Test
+    void aContactAttemptPutByItsReferenceTwiceIsRecordedOnce() {
+        Roster roster = Roster.newTenant("attempt-put");
+        String anna = roster.hire("Anna", 10, Roster.everyDay("00:00", "23:59"));
+        as(roster).body(state("\"managerId\":\"" + anna + "\",\"occurredAt\":\"2025-04-01T09:00:00Z\""))
+                .when().put(LEAD_42).then().statusCode(201);
+        String attempt = "{\"leadRef\":{\"externalSystem\":\"amocrm\",\"externalId\":\"42\"},\"outcome\":\"BUSY\","
+                + "\"occurredAt\":\"2025-04-01T10:00:00Z\"}";
+
+        as(roster).body(attempt).when().put("/api/v1/contact-attempts/by-ref/amocrm/call-5").then().statusCode(201)
+                .body("attemptedAt", equalTo("2025-04-01T10:00:00Z")).body("externalId", equalTo("call-5"));
+        Map<String, Long> afterFirst = Tables.of(roster.tenant);
+        as(roster).body(attempt).when().put("/api/v1/contact-attempts/by-ref/amocrm/call-5").then().statusCode(200);
+
+        assertThat(Tables.of(roster.tenant)).isEqualTo(afterFirst);
+        assertThat(afterFirst.get("contact_attempt")).isEqualTo(1);
+        JsonNode attempted = OutboxRows.last(roster.tenant, "salespulse.lead.contact-attempted").get("data");
+        assertThat(attempted.get("attemptExternalId").asText()).isEqualTo("call-5");
+        assertThat(attempted.get("externalId").asText()).isEqualTo("42");
+    }
+
     private static RequestSpecification as(Roster roster) {
         return given().auth().oauth2(TestTokens.integrator(roster.tenant)).contentType(ContentType.JSON);
     }

@@ -33,6 +33,7 @@ class HostileInputTest {
     private String boris;
     private String team;
     private volatile String lastRef;
+    private final String attemptLead = "attempts-" + UUID.randomUUID();
 
     @TestFactory
     Stream<DynamicNode> everyWriteEndpointRefusesHostileInputAndWritesNothing() {
@@ -47,6 +48,8 @@ class HostileInputTest {
                 .when().put("/api/v1/managers/by-ref/amocrm/user-1").then().statusCode(201);
         roster.asHead().body(json("kind", "PERSON", "name", "Referrer")).when().put("/api/v1/clients/by-ref/amocrm/client-1")
                 .then().statusCode(201);
+        roster.asHead().body(json("source", "website", "phone", phone(), "managerId", anna))
+                .when().put("/api/v1/leads/by-ref/amocrm/" + attemptLead).then().statusCode(201);
         return HostileInput.ofThisService()
                 .operation("POST /api/v1/leads", op -> op.token(head).body(this::lead))
                 .operation("POST /api/v1/leads/batch", op -> op.token(head)
@@ -76,10 +79,10 @@ class HostileInputTest {
                                 + "when the id names none of the tenant's)"))
                 .operation("POST /api/v1/leads/{id}/archive", op -> op.token(head)
                         .pathParam("id", () -> roster.leadFor(anna, phone()))
-                        .body(json("reason", "client went silent")))
+                        .body(() -> json("reason", "client went silent", "occurredAt", soon())))
                 .operation("POST /api/v1/leads/{id}/restore", op -> op.token(head)
                         .pathParam("id", this::archivedLead)
-                        .body(json("reason", "client called back")))
+                        .body(() -> json("reason", "client called back", "occurredAt", soon())))
                 .operation("POST /api/v1/clients", op -> op.token(head)
                         .body(() -> json("kind", "COMPANY", "name", "Romashka", "contacts",
                                 List.of(Map.of("kind", "PHONE", "value", phone())),
@@ -136,6 +139,12 @@ class HostileInputTest {
                                 "comment", "one licence", "dealRef", ref("amocrm", "deal-" + UUID.randomUUID()),
                                 "occurredAt", "2025-06-02T10:00:00Z"))
                         .anyUuid("pipelineId", "pipelines are deal-service's (see the convert operation)"))
+                .operation("PUT /api/v1/contact-attempts/by-ref/{externalSystem}/{externalId}", op -> op.token(head)
+                        .pathParam("externalSystem", () -> "amocrm")
+                        .pathParam("externalId", this::freshRef)
+                        .body(() -> json("leadRef", ref("amocrm", attemptLead), "outcome", "BUSY", "comment",
+                                "line busy", "externalSystem", "amocrm", "externalId", lastRef,
+                                "occurredAt", soon())))
                 .operation("PUT /api/v1/managers/by-ref/{externalSystem}/{externalId}", op -> op.token(head)
                         .pathParam("externalSystem", () -> "amocrm")
                         .pathParam("externalId", this::freshRef)

@@ -94,7 +94,11 @@ public final class LeadCommands {
 
     @Schema(name = "ArchiveLeadRequest", description = "Why a lead is archived or restored.")
     public record Reason(
-            @Schema(description = "Why, in a few words.", example = "client went silent") @Size(max = 500) String reason) {
+            @Schema(description = "Why, in a few words.", example = "client went silent") @Size(max = 500) String reason,
+            @Schema(description = "When it happened, ISO-8601 with offset; absent: now. Not later than now + 60 s, "
+                    + "not before the lead came in (400), not before its last change (409 stale-change).",
+                    example = "2025-03-14T10:00:00+03:00")
+            Instant occurredAt) {
     }
 
     @Schema(name = "LeadBatchRequest", description = "Up to 100 leads taken in at once, all or nothing.")

@@ -520,7 +520,8 @@ public class LeadResource {
     @APIResponse(responseCode = "404", description = "No such lead.")
     @APIResponse(responseCode = "409", description = "Already archived.")
     public LeadResponse archive(@Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadCommands.Reason request) {
-        return leads.archive(caller.tenant(), caller.actor(), id, request == null ? null : request.reason())
+        return leads.archive(caller.tenant(), caller.actor(), id, request == null ? null : request.reason(),
+                request == null ? null : request.occurredAt())
                 .map(this::toResponse).orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }
 
@@ -534,7 +535,8 @@ public class LeadResource {
     @APIResponse(responseCode = "404", description = "No such lead.")
     @APIResponse(responseCode = "409", description = "Not archived.")
     public LeadResponse restore(@Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadCommands.Reason request) {
-        return leads.restore(caller.tenant(), caller.actor(), id, request == null ? null : request.reason())
+        return leads.restore(caller.tenant(), caller.actor(), id, request == null ? null : request.reason(),
+                request == null ? null : request.occurredAt())
                 .map(this::toResponse).orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }
 

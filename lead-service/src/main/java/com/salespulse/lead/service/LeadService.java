@@ -474,6 +474,24 @@ public class LeadService {
         return Optional.of(new Attempt(attempt, true));
     }
 
+    /**
+     * The contact attempt with this external reference, on the lead named by id or reference: recorded when unknown
+     * (as {@link #recordAttempt}), answered as recorded when known (attempts are facts; a known one is not changed).
+     * With {@code dryRun} everything is checked and done, then rolled back.
+     */
+    @Transactional
+    public Attempt upsertAttempt(String tenant, String actor, ExternalRef ref, UUID leadId, ExternalRef leadRef,
+            ContactAttempt.Outcome outcome, String comment, Instant occurredAt, boolean dryRun) {
+        UUID lead = references.resolve(References.Kind.LEAD, "leadId", leadId, "leadRef", leadRef);
+        if (lead == null) {
+            throw ProblemException.invalidField("leadId", "name the lead by leadId or leadRef");
+        }
+        Attempt result = recordAttempt(tenant, actor, lead, Optional.empty(), new NewAttempt(outcome, comment,
+                occurredAt, ref.externalSystem(), ref.externalId())).orElseThrow();
+        dryRuns.rollBackIf(dryRun);
+        return result;
+    }
+
     @Transactional
     public List<ContactAttempt> attemptsOf(UUID leadId) {
         return attempts.ofLead(leadId);
@@ -719,13 +737,15 @@ public class LeadService {
     }
 
     @Transactional
-    public Optional<Lead> archive(String tenant, String actor, UUID id, String reason) {
+    public Optional<Lead> archive(String tenant, String actor, UUID id, String reason, Instant occurredAt) {
         Optional<Lead> found = leads.findVisible(id, Optional.empty());
         found.ifPresent(lead -> {
+            Instant at = time.of(occurredAt);
             if (lead.archivedAt != null) {
                 throw ProblemException.conflict("Lead " + id + " is already archived");
             }
-            archive(tenant, actor, lead, "MANUAL", blankToNull(reason));
+            requireInOrder(lead, occurredAt, at);
+            archive(tenant, actor, lead, "MANUAL", blankToNull(reason), at);
         });
         return found;
     }
@@ -736,34 +756,35 @@ public class LeadService {
         int days = settings.current().staleDays;
         Instant before = clock.instant().minus(Duration.ofDays(days));
         List<Lead> stale = leads.staleSince(before);
-        stale.forEach(lead -> archive(tenant, actor, lead, "STALE_RULE", "no change for " + days + " days"));
+        stale.forEach(lead -> archive(tenant, actor, lead, "STALE_RULE", "no change for " + days + " days",
+                clock.instant()));
         return stale.size();
     }
 
-    private void archive(String tenant, String actor, Lead lead, String trigger, String reason) {
+    private void archive(String tenant, String actor, Lead lead, String trigger, String reason, Instant at) {
         Instant lastChanged = lead.lastChangedAt;
-        Instant now = clock.instant();
-        lead.archivedAt = now;
-        lead.changed(now, now);
+        lead.archivedAt = at;
+        lead.changed(at, clock.instant());
         leads.flush();
         outbox.emit(tenant, actor, new LeadArchived(lead.id, trigger, reason, lead.status.name(), lead.managerId,
-                lastChanged, lead.version, now, lead.externalSystem, lead.externalId));
+                lastChanged, lead.version, at, lead.externalSystem, lead.externalId));
     }
 
     @Transactional
-    public Optional<Lead> restore(String tenant, String actor, UUID id, String reason) {
+    public Optional<Lead> restore(String tenant, String actor, UUID id, String reason, Instant occurredAt) {
         Optional<Lead> found = leads.findVisible(id, Optional.empty());
         found.ifPresent(lead -> {
+            Instant at = time.of(occurredAt);
             if (lead.archivedAt == null) {
                 throw ProblemException.conflict("Lead " + id + " is not archived");
             }
+            requireInOrder(lead, occurredAt, at);
             Instant archivedAt = lead.archivedAt;
-            Instant now = clock.instant();
             lead.archivedAt = null;
-            lead.changed(now, now);
+            lead.changed(at, clock.instant());
             leads.flush();
             outbox.emit(tenant, actor, new LeadRestored(lead.id, lead.status.name(), blankToNull(reason), lead.managerId,
-                    archivedAt, lead.version, now, lead.externalSystem, lead.externalId));
+                    archivedAt, lead.version, at, lead.externalSystem, lead.externalId));
         });
         return found;
     }
