@@ -202,6 +202,26 @@ class ExternalReferenceTest {
         assertThat(attempted.get("externalId").asText()).isEqualTo("42");
     }
 
+    @Test
+    void aDismissalNamesItsReceiversByReference() {
+        Roster roster = Roster.newTenant("dismiss-ref");
+        String leaving = roster.hire("Leaving", 10, Roster.everyDay("00:00", "23:59"));
+        String lead = roster.leadFor(leaving, "+7 912 800-00-21");
+        String kira = as(roster).body("{\"name\":\"Kira\",\"capacity\":5,\"shifts\":[]}")
+                .when().put("/api/v1/managers/by-ref/amocrm/kira").then().statusCode(201).extract().path("id");
+        Map<String, Long> before = Tables.of(roster.tenant);
+
+        roster.asHead().body("{\"cards\":\"TRANSFER_TO_NAMED\",\"toManagerRefs\":[{\"externalSystem\":\"amocrm\","
+                + "\"externalId\":\"nobody\"}]}").when().post("/api/v1/managers/" + leaving + "/dismissal").then()
+                .statusCode(400).body("invalidFields.field", equalTo(List.of("toManagerRefs[0].externalId")));
+        assertThat(Tables.of(roster.tenant)).isEqualTo(before);
+
+        roster.asHead().body("{\"cards\":\"TRANSFER_TO_NAMED\",\"toManagerRefs\":[{\"externalSystem\":\"amocrm\","
+                + "\"externalId\":\"kira\"}]}").when().post("/api/v1/managers/" + leaving + "/dismissal").then()
+                .statusCode(200);
+        assertThat(roster.managerOf(lead)).isEqualTo(kira);
+    }
+
     private static RequestSpecification as(Roster roster) {
         return given().auth().oauth2(TestTokens.integrator(roster.tenant)).contentType(ContentType.JSON);
     }

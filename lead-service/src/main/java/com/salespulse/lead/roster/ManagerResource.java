@@ -218,7 +218,7 @@ public class ManagerResource {
     public RosterApi.DismissalView dismiss(@Parameter(description = "The manager's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid RosterApi.Dismiss request) {
         RosterService.Dismissal dismissal = roster.dismiss(caller.tenant(), caller.actor(), id, request.cards(),
-                request.toManagerIds(), request.reason(), request.occurredAt());
+                request.toManagerIds(), request.toManagerRefs(), request.reason(), request.occurredAt());
         return new RosterApi.DismissalView(views.one(id), dismissal.transfer().map(t -> t.id).orElse(null));
     }
 

@@ -136,6 +136,9 @@ public final class RosterApi {
                     + "manager of the caller's tenant, neither dismissed nor absent.")
             @Size(max = 100) List<@NotNull UUID> toManagerIds,
             @Schema(description = "Why.", example = "left the company") @Size(max = 500) String reason,
+            @Schema(description = "For TRANSFER_TO_NAMED: the receivers by external reference, instead of "
+                    + "toManagerIds (not both).")
+            @Size(max = 100) List<@NotNull @Valid ExternalRef> toManagerRefs,
             @Schema(description = "When it happened, ISO-8601 with offset; absent: now. Not later than now + 60 s: dismissedAt; not before hiring (400) nor the manager's last change (409 stale-change). The cards move now.",
                     example = "2025-03-01T09:00:00+03:00") Instant occurredAt) {
     }

@@ -377,21 +377,23 @@ public class RosterService {
      */
     @Transactional
     public Dismissal dismiss(String tenant, String actor, UUID managerId, CardsDecision decision,
-            List<UUID> namedReceivers, String givenReason, Instant occurredAt) {
+            List<UUID> namedIds, List<ExternalRef> namedRefs, String givenReason, Instant occurredAt) {
         String reason = trimmed(givenReason);
         Manager manager = found(managerId);
+        String receiversField = namedRefs != null && !namedRefs.isEmpty() ? "toManagerRefs" : "toManagerIds";
+        List<UUID> namedReceivers = receivers(namedIds, namedRefs);
         Instant at = time.of(occurredAt);
         if (manager.dismissed()) {
             throw ProblemException.conflict("Manager " + managerId + " was already dismissed");
         }
         if (decision != CardsDecision.TRANSFER_TO_NAMED && namedReceivers != null && !namedReceivers.isEmpty()) {
-            throw ProblemException.invalidField("toManagerIds", "only TRANSFER_TO_NAMED takes receivers; " + decision
+            throw ProblemException.invalidField(receiversField, "only TRANSFER_TO_NAMED takes receivers; " + decision
                     + " chooses none");
         }
         Instant now = clock.instant();
         boolean absent = absences.absentAt(now).contains(managerId);
         List<UUID> receivers = switch (decision) {
-            case TRANSFER_TO_NAMED -> checkReceivers(managerId, namedReceivers, now);
+            case TRANSFER_TO_NAMED -> checkReceivers(managerId, namedReceivers, now, receiversField);
             case DISTRIBUTE_BY_RULE -> ruleReceivers(managerId, now);
             case LEAVE_WITH_HEAD -> List.of();
         };
@@ -416,15 +418,19 @@ public class RosterService {
      * An empty receiver list means "by the tenant's rule".
      */
     @Transactional
-    public CardTransfer transfer(String tenant, String actor, UUID fromManagerId, List<UUID> namedReceivers,
-            String givenReason) {
+    public CardTransfer transfer(String tenant, String actor, UUID fromId, ExternalRef fromRef, List<UUID> namedIds,
+            List<ExternalRef> namedRefs, String givenReason) {
         String reason = trimmed(givenReason);
-        if (managers.findByIdOptional(fromManagerId).isEmpty()) {
-            throw ProblemException.invalidField("fromManagerId", "names no manager of this tenant");
+        UUID fromManagerId = references.resolve(References.Kind.MANAGER, "fromManagerId", fromId, "fromManagerRef",
+                fromRef);
+        if (fromManagerId == null) {
+            throw ProblemException.invalidField("fromManagerId", "name the manager by fromManagerId or fromManagerRef");
         }
+        String receiversField = namedRefs != null && !namedRefs.isEmpty() ? "toManagerRefs" : "toManagerIds";
+        List<UUID> namedReceivers = receivers(namedIds, namedRefs);
         Instant now = clock.instant();
         boolean named = namedReceivers != null && !namedReceivers.isEmpty();
-        List<UUID> receivers = named ? checkReceivers(fromManagerId, namedReceivers, now)
+        List<UUID> receivers = named ? checkReceivers(fromManagerId, namedReceivers, now, receiversField)
                 : ruleReceivers(fromManagerId, now);
         return transfers.start(tenant, actor, UUID.randomUUID(), fromManagerId, receivers,
                 named ? CardTransfer.Mode.NAMED : CardTransfer.Mode.RULE, reason);
@@ -440,16 +446,32 @@ public class RosterService {
         return managers.all();
     }
 
+    /** Receivers named by id or by reference (not both), as ids; refs naming nobody: 400 toManagerRefs[i]. */
+    private List<UUID> receivers(List<UUID> ids, List<ExternalRef> refs) {
+        if (refs == null || refs.isEmpty()) {
+            return ids;
+        }
+        if (ids != null && !ids.isEmpty()) {
+            throw ProblemException.invalidField("toManagerRefs", "give toManagerIds or toManagerRefs, not both");
+        }
+        List<UUID> resolved = new ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) {
+            resolved.add(references.resolve(References.Kind.MANAGER, "toManagerIds", null, "toManagerRefs[" + i + "]",
+                    refs.get(i)));
+        }
+        return resolved;
+    }
+
     /** Named receivers: each on the roster, neither dismissed nor absent, not the giver; named in order, once. */
-    private List<UUID> checkReceivers(UUID from, List<UUID> named, Instant now) {
+    private List<UUID> checkReceivers(UUID from, List<UUID> named, Instant now, String listField) {
         if (named == null || named.isEmpty()) {
-            throw ProblemException.invalidField("toManagerIds", "name at least one manager to receive the cards");
+            throw ProblemException.invalidField(listField, "name at least one manager to receive the cards");
         }
         var absent = absences.absentAt(now);
         LinkedHashSet<UUID> distinct = new LinkedHashSet<>();
         for (int i = 0; i < named.size(); i++) {
             UUID id = named.get(i);
-            String field = "toManagerIds[" + i + "]";
+            String field = listField + "[" + i + "]";
             if (!distinct.add(id)) {
                 continue;
             }
