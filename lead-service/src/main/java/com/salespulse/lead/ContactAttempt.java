@@ -48,6 +48,18 @@ public class ContactAttempt {
     @Column(name = "manager_id")
     public UUID managerId;
 
+    /** When the attempt was made: the business time sent ({@code occurredAt}), else when it was recorded. */
     @Column(name = "attempted_at", nullable = false)
     public Instant attemptedAt;
+
+    /** When lead-service recorded it (server clock). */
+    @Column(name = "recorded_at", nullable = false)
+    public Instant recordedAt;
+
+    /** The attempt's reference in the integrating system: a repeated reference records nothing new. */
+    @Column(name = "external_system")
+    public String externalSystem;
+
+    @Column(name = "external_id")
+    public String externalId;
 }

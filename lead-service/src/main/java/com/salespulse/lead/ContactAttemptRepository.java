@@ -1,6 +1,7 @@
 package com.salespulse.lead;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,5 +14,9 @@ public class ContactAttemptRepository implements PanacheRepositoryBase<ContactAt
 
     public List<ContactAttempt> ofLead(UUID leadId) {
         return list("leadId", Sort.by("attemptNumber"), leadId);
+    }
+
+    public Optional<ContactAttempt> byExternalRef(String system, String id) {
+        return find("externalSystem = ?1 and externalId = ?2", system, id).firstResultOptional();
     }
 }

@@ -140,15 +140,43 @@ public class Lead {
     @Column(name = "archived_at")
     public Instant archivedAt;
 
+    /** When the lead came in: the business time the integrator sent ({@code occurredAt}), else when it was taken in. */
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    /** The last change of any kind; the stale rule reads it. */
+    /** When lead-service took the lead in (server clock). */
+    @Column(name = "recorded_at", nullable = false)
+    public Instant recordedAt;
+
+    /** The business time of the last change of any kind; a change sent for an earlier time is stale (409). */
     @Column(name = "last_changed_at", nullable = false)
     public Instant lastChangedAt;
 
+    /**
+     * When lead-service last wrote a change (server clock): the nightly stale rule reads it, so a lead imported with
+     * an old history is not archived the night after its import.
+     */
+    @Column(name = "last_recorded_at", nullable = false)
+    public Instant lastRecordedAt;
+
+    /** The reference the deal opened from this lead's conversion was given (the conversion's dealRef). */
+    @Column(name = "deal_external_system")
+    public String dealExternalSystem;
+
+    @Column(name = "deal_external_id")
+    public String dealExternalId;
+
     @Version
     public long version;
+
+    /**
+     * Records a change that happened at {@code at} (business time) and was written at {@code recordedAt}. The last
+     * change never moves back: a change without a business time of its own is recorded at the later of the two.
+     */
+    public void changed(Instant at, Instant recordedAt) {
+        lastChangedAt = lastChangedAt == null || at.isAfter(lastChangedAt) ? at : lastChangedAt;
+        lastRecordedAt = recordedAt;
+    }
 
     /** Open: still being worked and not archived. Only open leads count toward a manager's load. */
     public boolean open() {

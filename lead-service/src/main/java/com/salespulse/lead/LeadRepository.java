@@ -167,7 +167,8 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID> {
 
     /** Open leads with no change since {@code before}: the stale rule's candidates. */
     public List<Lead> staleSince(Instant before) {
-        return list("archivedAt is null and status in ?1 and lastChangedAt < ?2", Sort.ascending("lastChangedAt", "id"),
+        // what lead-service last wrote, not the business time: an imported old history is not archived at once
+        return list("archivedAt is null and status in ?1 and lastRecordedAt < ?2", Sort.ascending("lastRecordedAt", "id"),
                 Lead.Status.OPEN, before);
     }
 
@@ -178,5 +179,10 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID> {
 
     public List<Lead> ofClient(UUID clientId) {
         return list("clientId", Sort.ascending("createdAt", "id"), clientId);
+    }
+
+    /** The lead with this external reference, in the caller's tenant. */
+    public Optional<Lead> byExternalRef(String system, String id) {
+        return find("externalSystem = ?1 and externalId = ?2", system, id).firstResultOptional();
     }
 }

@@ -20,8 +20,18 @@ public record LeadArchived(
         @JsonPropertyDescription("The lead's owner at the time.") UUID managerId,
         @JsonPropertyDescription("The lead's last change before archiving (UTC).") Instant lastChangedAt,
         @JsonProperty(required = true) @JsonPropertyDescription("The lead's version after the change.") long version,
-        @JsonProperty(required = true) @JsonPropertyDescription("When the lead was archived (UTC).") Instant archivedAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("When the lead was archived (UTC).") Instant archivedAt,
+        // ---- added for integrators, issue 14 (optional: older events lack them) ----
+        @JsonPropertyDescription("The lead's external reference: its system (e.g. amocrm), when the lead has one.") String externalSystem,
+        @JsonPropertyDescription("The lead's id in that system.") String externalId)
         implements DomainEvent {
+
+    /** The constructor of the contract before issue 14's external references, for callers that send none. */
+    public LeadArchived(UUID leadId, String trigger, String reason, String status, UUID managerId, Instant
+            lastChangedAt, long version, Instant archivedAt) {
+        this(leadId, trigger, reason, status, managerId, lastChangedAt, version, archivedAt, null, null);
+    }
+
 
     @Override
     @JsonIgnore

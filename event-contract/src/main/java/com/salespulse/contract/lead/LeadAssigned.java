@@ -23,8 +23,19 @@ public record LeadAssigned(
         @JsonPropertyDescription("Why, when given: the head of sales' reason for a manual reassignment, or the transfer's reason.") String reason,
         @JsonPropertyDescription("The card transfer this assignment is part of, when trigger is TRANSFER.") UUID transferId,
         @JsonProperty(required = true) @JsonPropertyDescription("The lead's version after the change.") long version,
-        @JsonProperty(required = true) @JsonPropertyDescription("When the lead changed owner (UTC).") Instant assignedAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("When the lead changed owner (UTC).") Instant assignedAt,
+        // ---- added for integrators, issue 14 (optional: older events lack them) ----
+        @JsonPropertyDescription("The lead's external reference: its system (e.g. amocrm), when the lead has one.") String externalSystem,
+        @JsonPropertyDescription("The lead's id in that system.") String externalId)
         implements DomainEvent {
+
+    /** The constructor of the contract before issue 14's external references, for callers that send none. */
+    public LeadAssigned(UUID leadId, UUID fromManagerId, UUID fromTeamId, UUID toManagerId, UUID toTeamId, String mode,
+            String trigger, String reason, UUID transferId, long version, Instant assignedAt) {
+        this(leadId, fromManagerId, fromTeamId, toManagerId, toTeamId, mode, trigger, reason, transferId, version,
+                assignedAt, null, null);
+    }
+
 
     @Override
     @JsonIgnore

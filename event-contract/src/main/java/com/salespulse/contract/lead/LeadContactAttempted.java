@@ -27,8 +27,24 @@ public record LeadContactAttempted(
         @JsonPropertyDescription("The lead's owner at the time.") UUID managerId,
         @JsonPropertyDescription("The owner's team at the time.") UUID teamId,
         @JsonProperty(required = true) @JsonPropertyDescription("The lead's version after the attempt.") long version,
-        @JsonProperty(required = true) @JsonPropertyDescription("When the attempt was made (UTC).") Instant attemptedAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("When the attempt was made (UTC).") Instant attemptedAt,
+        // ---- added for integrators, issue 14 (optional: older events lack them) ----
+        @JsonPropertyDescription("The lead's external reference: its system (e.g. amocrm), when the lead has one.") String externalSystem,
+        @JsonPropertyDescription("The lead's id in that system.") String externalId,
+        @JsonPropertyDescription("The attempt's own external reference: its system, when the integrator sent one.") String attemptExternalSystem,
+        @JsonPropertyDescription("The attempt's id in that system; a repeated reference records nothing new.") String attemptExternalId)
         implements DomainEvent {
+
+    /** The constructor of the contract before issue 14's external references, for callers that send none. */
+    public LeadContactAttempted(UUID leadId, UUID attemptId, String outcome, int attemptNumber, int
+            failedAttemptsBefore, int failedAttemptsAfter, boolean unreachedBefore, boolean unreachedAfter, boolean
+            reachedUnreachedThreshold, int unreachedThreshold, String comment, UUID managerId, UUID teamId, long
+            version, Instant attemptedAt) {
+        this(leadId, attemptId, outcome, attemptNumber, failedAttemptsBefore, failedAttemptsAfter, unreachedBefore,
+                unreachedAfter, reachedUnreachedThreshold, unreachedThreshold, comment, managerId, teamId, version,
+                attemptedAt, null, null, null, null);
+    }
+
 
     @Override
     @JsonIgnore

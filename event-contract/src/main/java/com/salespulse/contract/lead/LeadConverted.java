@@ -29,15 +29,26 @@ public record LeadConverted(
         @JsonProperty(required = true) @JsonPropertyDescription("When the lead was converted (UTC).") Instant convertedAt,
         // ---- added for integrators (optional: older events lack them) ----
         @JsonPropertyDescription("The external reference's system the deal opened from this conversion is to carry, when the integrator named one.") String dealExternalSystem,
-        @JsonPropertyDescription("The external reference's id the deal opened from this conversion is to carry.") String dealExternalId)
+        @JsonPropertyDescription("The external reference's id the deal opened from this conversion is to carry.") String dealExternalId,
+        // ---- added for integrators, issue 14 (optional: older events lack them) ----
+        @JsonPropertyDescription("The lead's external reference: its system (e.g. amocrm), when the lead has one.") String externalSystem,
+        @JsonPropertyDescription("The lead's id in that system.") String externalId)
         implements DomainEvent {
+
+    /** The constructor of the contract before issue 14's external references, for callers that send none. */
+    public LeadConverted(UUID leadId, UUID clientId, UUID managerId, UUID pipelineId, String source, String clientName,
+            BigDecimal expectedAmount, String currency, UUID referredByClientId, String comment, String statusBefore,
+            long version, Instant convertedAt, String dealExternalSystem, String dealExternalId) {
+        this(leadId, clientId, managerId, pipelineId, source, clientName, expectedAmount, currency, referredByClientId,
+                comment, statusBefore, version, convertedAt, dealExternalSystem, dealExternalId, null, null);
+    }
 
     /** The constructor of the contract before external references, for callers that send none. */
     public LeadConverted(UUID leadId, UUID clientId, UUID managerId, UUID pipelineId, String source, String
             clientName, BigDecimal expectedAmount, String currency, UUID referredByClientId, String comment, String
             statusBefore, long version, Instant convertedAt) {
         this(leadId, clientId, managerId, pipelineId, source, clientName, expectedAmount, currency,
-                referredByClientId, comment, statusBefore, version, convertedAt, null, null);
+                referredByClientId, comment, statusBefore, version, convertedAt, null, null, null, null);
     }
 
     @Override

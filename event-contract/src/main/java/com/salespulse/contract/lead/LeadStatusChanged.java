@@ -22,8 +22,19 @@ public record LeadStatusChanged(
         @JsonPropertyDescription("The owner's team at the time.") UUID teamId,
         @JsonPropertyDescription("The lead's source, so a rejection can be counted by source without a join.") String source,
         @JsonProperty(required = true) @JsonPropertyDescription("The lead's version after the change.") long version,
-        @JsonProperty(required = true) @JsonPropertyDescription("When the status changed (UTC).") Instant changedAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("When the status changed (UTC).") Instant changedAt,
+        // ---- added for integrators, issue 14 (optional: older events lack them) ----
+        @JsonPropertyDescription("The lead's external reference: its system (e.g. amocrm), when the lead has one.") String externalSystem,
+        @JsonPropertyDescription("The lead's id in that system.") String externalId)
         implements DomainEvent {
+
+    /** The constructor of the contract before issue 14's external references, for callers that send none. */
+    public LeadStatusChanged(UUID leadId, String statusBefore, String statusAfter, String reasonCode, String comment,
+            UUID managerId, UUID teamId, String source, long version, Instant changedAt) {
+        this(leadId, statusBefore, statusAfter, reasonCode, comment, managerId, teamId, source, version, changedAt,
+                null, null);
+    }
+
 
     @Override
     @JsonIgnore

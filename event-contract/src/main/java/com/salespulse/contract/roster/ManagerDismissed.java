@@ -24,8 +24,19 @@ public record ManagerDismissed(
         @JsonProperty(required = true) @JsonPropertyDescription("The receivers of the cards, in order; empty for LEAVE_WITH_HEAD.") List<UUID> toManagerIds,
         @JsonProperty(required = true) @JsonPropertyDescription("Open leads the manager held at dismissal.") int openLeadCount,
         @JsonPropertyDescription("Why, when given.") String reason,
-        @JsonProperty(required = true) @JsonPropertyDescription("When (UTC).") Instant dismissedAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("When (UTC).") Instant dismissedAt,
+        // ---- added for integrators, issue 14 (optional: older events lack them) ----
+        @JsonPropertyDescription("The manager's external reference: its system (e.g. amocrm), when the manager has one.") String externalSystem,
+        @JsonPropertyDescription("The manager's id in that system.") String externalId)
         implements DomainEvent {
+
+    /** The constructor of the contract before issue 14's external references, for callers that send none. */
+    public ManagerDismissed(UUID managerId, UUID teamId, String statusBefore, String cardsDecision, UUID transferId,
+            List<UUID> toManagerIds, int openLeadCount, String reason, Instant dismissedAt) {
+        this(managerId, teamId, statusBefore, cardsDecision, transferId, toManagerIds, openLeadCount, reason,
+                dismissedAt, null, null);
+    }
+
 
     @Override
     @JsonIgnore

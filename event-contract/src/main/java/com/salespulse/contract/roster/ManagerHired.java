@@ -14,8 +14,17 @@ import com.salespulse.contract.DomainEvent;
 public record ManagerHired(
         @JsonProperty(required = true) @JsonPropertyDescription("The manager's id; a manager's token carries it as manager_id.") UUID managerId,
         @JsonProperty(required = true) @JsonPropertyDescription("Name, team, capacity and shift schedule.") ManagerProfile profile,
-        @JsonProperty(required = true) @JsonPropertyDescription("When (UTC).") Instant hiredAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("When (UTC).") Instant hiredAt,
+        // ---- added for integrators, issue 14 (optional: older events lack them) ----
+        @JsonPropertyDescription("The manager's external reference: its system (e.g. amocrm), when the manager has one.") String externalSystem,
+        @JsonPropertyDescription("The manager's id in that system.") String externalId)
         implements DomainEvent {
+
+    /** The constructor of the contract before issue 14's external references, for callers that send none. */
+    public ManagerHired(UUID managerId, ManagerProfile profile, Instant hiredAt) {
+        this(managerId, profile, hiredAt, null, null);
+    }
+
 
     @Override
     @JsonIgnore

@@ -40,19 +40,26 @@ public class LeadAssignments {
     @Transactional(Transactional.TxType.MANDATORY)
     public void assign(String tenant, String actor, Lead lead, Manager to, Mode mode, Trigger trigger, String reason,
             UUID transferId) {
-        Instant now = clock.instant();
+        assign(tenant, actor, lead, to, mode, trigger, reason, transferId, clock.instant());
+    }
+
+    /** As {@link #assign}, at business time {@code at} (an integrator's {@code occurredAt}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void assign(String tenant, String actor, Lead lead, Manager to, Mode mode, Trigger trigger, String reason,
+            UUID transferId, Instant at) {
+        Instant now = at;
         UUID fromManager = lead.managerId;
         UUID fromTeam = lead.teamId;
         lead.managerId = to.id;
         lead.teamId = to.teamId;
         lead.assignedAt = now;
-        lead.lastChangedAt = now;
+        lead.changed(at, clock.instant());
         if (mode == Mode.ROUND_ROBIN || mode == Mode.LEAST_LOADED) {
-            to.lastAssignedAt = now;
+            to.lastAssignedAt = clock.instant();
         }
         // flush so the event carries the version the row gets
         leads.flush();
         outbox.emit(tenant, actor, new LeadAssigned(lead.id, fromManager, fromTeam, to.id, to.teamId, mode.name(),
-                trigger.name(), reason, transferId, lead.version, now));
+                trigger.name(), reason, transferId, lead.version, now, lead.externalSystem, lead.externalId));
     }
 }

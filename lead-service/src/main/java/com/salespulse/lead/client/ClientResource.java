@@ -10,10 +10,14 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -21,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -28,6 +33,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.salespulse.lead.NotBlankWhenGiven;
+import com.salespulse.lead.integration.BusinessTime;
+import com.salespulse.lead.integration.DryRun;
+import com.salespulse.lead.integration.ExternalRef;
+import com.salespulse.lead.integration.References;
 import com.salespulse.lead.settings.TenantSettingsService;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
@@ -46,9 +55,13 @@ public class ClientResource {
     private final ContactNormalizer normalizer;
     private final TenantSettingsService settings;
     private final CurrentCaller caller;
+    private final BusinessTime time;
+    private final DryRun dryRuns;
 
     public ClientResource(ClientService clients, ContactNormalizer normalizer, TenantSettingsService settings,
-            CurrentCaller caller) {
+            CurrentCaller caller, BusinessTime time, DryRun dryRuns) {
+        this.time = time;
+        this.dryRuns = dryRuns;
         this.clients = clients;
         this.normalizer = normalizer;
         this.settings = settings;
@@ -68,18 +81,26 @@ public class ClientResource {
             @Schema(description = "The name; leave it out when it is not known (a blank one is refused).",
                     example = "ООО Ромашка") @Size(max = 200) @NotBlankWhenGiven String name,
             @Schema(description = "Contacts.") @Size(max = 20) List<@NotNull @Valid ContactInput> contacts,
-            @Schema(description = "The integrating system, with externalId.", example = "bitrix24")
-            @Size(max = 64) @NotBlankWhenGiven String externalSystem,
-            @Schema(description = "The client's id there, unique per tenant and system.")
-            @Size(max = 128) @NotBlankWhenGiven String externalId) {
+            @Schema(description = "The integrating system, with externalId; a known reference is a 409 here (PUT "
+                    + "/api/v1/clients/by-ref/{externalSystem}/{externalId} upserts). In the PUT: absent or the path's.",
+                    example = "bitrix24")
+            @Size(max = 40) @Pattern(regexp = ExternalRef.SYSTEM, message = ExternalRef.SYSTEM_MESSAGE)
+            String externalSystem,
+            @Schema(description = "The client's id there, unique per tenant and system.", example = "c-1001")
+            @Size(max = 100) @NotBlankWhenGiven String externalId,
+            @Schema(description = "When the client entered the base, ISO-8601 with offset; absent: now. Not later "
+                    + "than now + 60 s.", example = "2024-05-20T12:00:00+03:00")
+            Instant occurredAt) {
     }
 
     @Schema(name = "MergeClientsRequest", description = "Merge another client into this one.")
     public record Merge(
             @Schema(description = "The client that is merged away, of the caller's tenant; its contacts and leads move "
-                    + "here.", required = true)
-            @NotNull UUID mergedClientId,
-            @Schema(description = "Why.") @Size(max = 500) String reason) {
+                    + "here. Or mergedClientRef.")
+            UUID mergedClientId,
+            @Schema(description = "Why.") @Size(max = 500) String reason,
+            @Schema(description = "The client merged away by external reference, instead of mergedClientId.")
+            @Valid ExternalRef mergedClientRef) {
     }
 
     @Schema(name = "ClientContact", description = "A contact, normalized.")
@@ -94,7 +115,7 @@ public class ClientResource {
             @Schema(description = "The integrating system.") String externalSystem,
             @Schema(description = "The id there.") String externalId,
             @Schema(description = "Set when this client was merged into another; read that one instead.") UUID mergedIntoId,
-            @Schema(description = "When created (UTC).") Instant createdAt,
+            @Schema(description = "When the client entered the base (UTC): occurredAt when sent.") Instant createdAt,
             @Schema(description = "The version.") long version) {
     }
 
@@ -111,6 +132,65 @@ public class ClientResource {
             throw ProblemException.invalidField(request.externalId() == null ? "externalId" : "externalSystem",
                     "externalSystem and externalId come together");
         }
+        Client client = clients.create(caller.tenant(), caller.actor(), newClient(request, trimmed(
+                request.externalSystem()), trimmed(request.externalId())));
+        return Response.created(URI.create("/api/v1/clients/" + client.id)).entity(get(client.id)).build();
+    }
+
+    @PUT
+    @Path("/by-ref/{externalSystem}/{externalId}")
+    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
+    @Operation(summary = "Create a client by its external reference, or read it back (upsert)", description = "For "
+            + "integrators. Unknown reference: created as by POST /api/v1/clients (salespulse.lead.client-created at "
+            + "occurredAt); 201. Known: answered as stored, 200, and not changed: there is no client-changed event "
+            + "yet, so a new name or contact is not applied (merging is the head's). The same request twice: one "
+            + "client, one event. dryRun=true answers what the real call would and writes nothing. "
+            + "Roles: head, integrator.")
+    @APIResponse(responseCode = "200", description = "The client with this reference, as stored.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
+    @APIResponse(responseCode = "201", description = "The client was created; Location points to it.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid, or the body names another reference than "
+            + "the path; the problem names it.")
+    public Response upsert(
+            @Parameter(description = "The integrating system, lower case.", schema = @Schema(type = SchemaType.STRING,
+                    maxLength = 40)) @PathParam("externalSystem") String system,
+            @Parameter(description = "The client's id there.", schema = @Schema(type = SchemaType.STRING,
+                    maxLength = 100)) @PathParam("externalId") String externalId,
+            @Parameter(description = "true: check and answer, write nothing.") @QueryParam("dryRun")
+            @DefaultValue("false") boolean dryRun,
+            @NotNull(message = "a JSON body is required") @Valid CreateClient request) {
+        ExternalRef ref = References.pathRef(system, externalId);
+        References.requireSameAsPath(ref, trimmed(request.externalSystem()), trimmed(request.externalId()));
+        ClientService.Upserted result = clients.upsert(caller.tenant(), caller.actor(),
+                newClient(request, ref.externalSystem(), ref.externalId()), dryRun, dryRuns);
+        View view = view(result.client(), result.contacts());
+        return result.created() ? Response.created(URI.create("/api/v1/clients/" + view.id())).entity(view).build()
+                : Response.ok(view).build();
+    }
+
+    @GET
+    @Path("/by-ref/{externalSystem}/{externalId}")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Read a client by its external reference", description = "As GET /api/v1/clients/{id}: a "
+            + "manager reads only the clients they hold a lead of. Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "The client.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
+    @APIResponse(responseCode = "400", description = "A malformed reference in the path; the problem names it.")
+    @APIResponse(responseCode = "404", description = "No client with this reference among those the caller may see.")
+    public View getByRef(
+            @Parameter(description = "The integrating system.", schema = @Schema(type = SchemaType.STRING,
+                    maxLength = 40)) @PathParam("externalSystem") String system,
+            @Parameter(description = "The client's id there.", schema = @Schema(type = SchemaType.STRING,
+                    maxLength = 100)) @PathParam("externalId") String externalId) {
+        ExternalRef ref = References.pathRef(system, externalId);
+        UUID id = clients.byRef(ref.externalSystem(), ref.externalId()).map(c -> c.id)
+                .orElseThrow(() -> ProblemException.notFound("Client " + ref));
+        return view(clients.findVisible(id, caller.managerScope())
+                .orElseThrow(() -> ProblemException.notFound("Client " + ref)));
+    }
+
+    private ClientService.NewClient newClient(CreateClient request, String externalSystem, String externalId) {
         String region = settings.current().phoneRegion;
         List<ClientService.Contact> contacts = new ArrayList<>();
         List<ContactInput> given = request.contacts() == null ? List.of() : request.contacts();
@@ -124,9 +204,8 @@ public class ClientResource {
             };
             contacts.add(new ClientService.Contact(c.kind(), value, c.value().trim()));
         }
-        Client client = clients.create(caller.tenant(), caller.actor(), new ClientService.NewClient(request.kind(),
-                trimmed(request.name()), contacts, trimmed(request.externalSystem()), trimmed(request.externalId()), null));
-        return Response.created(URI.create("/api/v1/clients/" + client.id)).entity(get(client.id)).build();
+        return new ClientService.NewClient(request.kind(), trimmed(request.name()), contacts, externalSystem,
+                externalId, null, request.occurredAt() == null ? null : time.of(request.occurredAt()));
     }
 
     @GET
@@ -147,7 +226,11 @@ public class ClientResource {
     }
 
     private View view(Client c) {
-        return new View(c.id, c.kind.name(), c.name, clients.contactsOf(c.id).stream()
+        return view(c, clients.contactsOf(c.id));
+    }
+
+    private static View view(Client c, List<ClientContact> contacts) {
+        return new View(c.id, c.kind.name(), c.name, contacts.stream()
                 .map(cc -> new ContactView(cc.kind.name(), cc.value, cc.raw)).toList(),
                 c.externalSystem, c.externalId, c.mergedIntoId, c.createdAt, c.version);
     }
@@ -164,7 +247,8 @@ public class ClientResource {
     @APIResponse(responseCode = "404", description = "No such client.")
     @APIResponse(responseCode = "409", description = "One of the clients was already merged.")
     public View merge(@Parameter(description = "The client's id.") @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid Merge request) {
-        clients.merge(caller.tenant(), caller.actor(), id, request.mergedClientId(), trimmed(request.reason()));
+        clients.merge(caller.tenant(), caller.actor(), id, request.mergedClientId(), request.mergedClientRef(),
+                trimmed(request.reason()));
         return get(id);
     }
 

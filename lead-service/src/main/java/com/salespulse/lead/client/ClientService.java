@@ -14,6 +14,9 @@ import com.salespulse.contract.lead.ClientCreated;
 import com.salespulse.contract.lead.ClientsMerged;
 import com.salespulse.lead.Lead;
 import com.salespulse.lead.LeadRepository;
+import com.salespulse.lead.integration.DryRun;
+import com.salespulse.lead.integration.ExternalRef;
+import com.salespulse.lead.integration.References;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
 
@@ -25,8 +28,11 @@ public class ClientService {
     private final LeadRepository leads;
     private final Outbox outbox;
     private final Clock clock;
+    private final References references;
 
-    public ClientService(ClientRepository clients, LeadRepository leads, Outbox outbox, Clock clock) {
+    public ClientService(ClientRepository clients, LeadRepository leads, Outbox outbox, Clock clock,
+            References references) {
+        this.references = references;
         this.clients = clients;
         this.leads = leads;
         this.outbox = outbox;
@@ -37,8 +43,14 @@ public class ClientService {
     public record Contact(ClientContact.Kind kind, String value, String raw) {
     }
 
+    /** A client to create; {@code createdAt} is the business time (null: now). */
     public record NewClient(Client.Kind kind, String name, List<Contact> contacts, String externalSystem,
-            String externalId, UUID createdFromLeadId) {
+            String externalId, UUID createdFromLeadId, java.time.Instant createdAt) {
+
+        public NewClient(Client.Kind kind, String name, List<Contact> contacts, String externalSystem,
+                String externalId, UUID createdFromLeadId) {
+            this(kind, name, contacts, externalSystem, externalId, createdFromLeadId, null);
+        }
     }
 
     /** The live client owning one of these normalized contacts, phone first. */
@@ -68,7 +80,7 @@ public class ClientService {
         client.name = input.name();
         client.externalSystem = input.externalSystem();
         client.externalId = input.externalId();
-        client.createdAt = clock.instant();
+        client.createdAt = input.createdAt() == null ? clock.instant() : input.createdAt();
         clients.persist(client);
         List<Contact> distinct = input.contacts().stream().distinct().toList();
         for (Contact contact : distinct) {
@@ -85,11 +97,19 @@ public class ClientService {
      * merged client stays as "merged into" the survivor. Emits one {@code clients-merged}.
      */
     @Transactional
-    public Client merge(String tenant, String actor, UUID survivorId, UUID mergedId, String reason) {
+    public Client merge(String tenant, String actor, UUID survivorId, UUID mergedId, ExternalRef mergedRef,
+            String reason) {
+        Client survivorFound = live(survivorId, "Client " + survivorId);
+        mergedId = references.resolve(References.Kind.CLIENT, "mergedClientId", mergedId, "mergedClientRef",
+                mergedRef);
+        if (mergedId == null) {
+            throw ProblemException.invalidField("mergedClientId", "name the client merged away by mergedClientId or "
+                    + "mergedClientRef");
+        }
         if (survivorId.equals(mergedId)) {
             throw ProblemException.invalidField("mergedClientId", "must differ from the surviving client");
         }
-        Client survivor = live(survivorId, "Client " + survivorId);
+        Client survivor = survivorFound;
         Client merged = clients.findByIdOptional(mergedId)
                 .orElseThrow(() -> ProblemException.invalidField("mergedClientId", "names no client of this tenant"));
         if (merged.mergedIntoId != null) {
@@ -115,6 +135,30 @@ public class ClientService {
         outbox.emit(tenant, actor, new ClientsMerged(survivor.id, merged.id, eventContacts(before),
                 eventContacts(clients.contactsOf(survivor.id)), moved, reason, clock.instant()));
         return survivor;
+    }
+
+    /** What a client upsert did: the client, and whether it created it. */
+    public record Upserted(Client client, List<ClientContact> contacts, boolean created) {
+    }
+
+    /**
+     * Creates the client with this external reference unless the tenant has it. A known client is answered as
+     * stored and not changed: lead-service has no event for a changed client yet, and a merge is the head's call.
+     * With {@code dryRun} the creation is checked and done, then rolled back.
+     */
+    @Transactional
+    public Upserted upsert(String tenant, String actor, NewClient input, boolean dryRun, DryRun dryRuns) {
+        Optional<Client> known = clients.byExternalRef(input.externalSystem(), input.externalId());
+        Client client = known.orElseGet(() -> create(tenant, actor, input));
+        // read before a dry run rolls back: the answer is what the real call would answer
+        Upserted result = new Upserted(client, clients.contactsOf(client.id), known.isEmpty());
+        dryRuns.rollBackIf(dryRun);
+        return result;
+    }
+
+    @Transactional
+    public Optional<Client> byRef(String system, String id) {
+        return clients.byExternalRef(system, id);
     }
 
     @Transactional

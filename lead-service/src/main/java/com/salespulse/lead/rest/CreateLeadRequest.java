@@ -1,5 +1,6 @@
 package com.salespulse.lead.rest;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.salespulse.lead.NotBlankWhenGiven;
+import com.salespulse.lead.integration.ExternalRef;
 
 @Schema(name = "CreateLeadRequest", description = "A lead as it comes in: where from and how to reach the client.")
 public record CreateLeadRequest(
@@ -35,12 +37,28 @@ public record CreateLeadRequest(
         @Schema(description = "Free text from the client or the integrator.")
         @Size(max = 2000) String comment,
         @Schema(description = "The manager to give the lead to; absent to let the tenant's distribution rule choose "
-                + "(or to queue the lead when nobody qualifies).")
+                + "(or to queue the lead when nobody qualifies). With occurredAt, the lead is theirs from that time "
+                + "(they must not have been dismissed by then; absences are not checked).")
         UUID managerId,
-        @Schema(description = "The integrating system's name, with externalId; a repeated reference is refused with 409.", example = "amocrm")
-        @Size(max = 64) @NotBlankWhenGiven String externalSystem,
+        @Schema(description = "The integrating system's name, with externalId; a repeated reference is refused with "
+                + "409 (PUT /api/v1/leads/by-ref/{externalSystem}/{externalId} upserts instead).", example = "amocrm")
+        @Size(max = 40) @Pattern(regexp = ExternalRef.SYSTEM, message = ExternalRef.SYSTEM_MESSAGE) String externalSystem,
         @Schema(description = "The lead's id in the integrating system, unique per tenant and system.", example = "48213")
-        @Size(max = 128) @NotBlankWhenGiven String externalId) {
+        @Size(max = 100) @NotBlankWhenGiven String externalId,
+        @Schema(description = "The manager by their external reference, instead of managerId (not both).")
+        @Valid ExternalRef managerRef,
+        @Schema(description = "The client the lead is of, when the integrator knows it: a client of the tenant. "
+                + "Absent: the lead is linked by its phone or e-mail, or a new client is created.")
+        UUID clientId,
+        @Schema(description = "The client by its external reference, instead of clientId (not both).")
+        @Valid ExternalRef clientRef,
+        @Schema(description = "When the lead came in, ISO-8601 with offset; absent: now. Not later than now + 60 s. "
+                + "The lead's createdAt and lead.created's createdAt are this time. A lead taken in for a past time "
+                + "with a manager (managerId or managerRef) is assigned to them as given; without one it goes "
+                + "through distribution as a lead arriving now (shifts, load and turns of now; the queue when "
+                + "nobody qualifies). The nightly stale rule counts from when the lead was recorded, not from this "
+                + "time.", example = "2025-03-14T09:30:00+03:00")
+        Instant occurredAt) {
 
     /** A lead nobody can reach is junk at the door. */
     @JsonIgnore

@@ -23,6 +23,6 @@ final class LeadMapper {
                         : java.util.List.of(),
                 lead.rejectionReason, lead.statusComment, lead.duplicate, lead.duplicateOfLeadId, lead.contactAttempts,
                 lead.failedAttempts, lead.unreached, lead.externalSystem, lead.externalId, lead.archivedAt,
-                lead.createdAt, lead.lastChangedAt, lead.version);
+                lead.createdAt, lead.lastChangedAt, lead.version, lead.recordedAt, lead.lastRecordedAt);
     }
 }

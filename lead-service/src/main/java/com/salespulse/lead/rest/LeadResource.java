@@ -23,6 +23,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -47,6 +48,8 @@ import com.salespulse.lead.ContactAttempt;
 import com.salespulse.lead.Lead;
 import com.salespulse.lead.LeadRepository;
 import com.salespulse.lead.RejectionReasons;
+import com.salespulse.lead.integration.ExternalRef;
+import com.salespulse.lead.integration.References;
 import com.salespulse.lead.roster.Manager;
 import com.salespulse.lead.roster.RosterService;
 import com.salespulse.lead.service.DuplicateLeadException;
@@ -172,9 +175,103 @@ public class LeadResource {
         LeadCreated.Utm utm = request.utm() == null ? null
                 : new LeadCreated.Utm(request.utm().source(), request.utm().medium(), request.utm().campaign(),
                         request.utm().term(), request.utm().content());
+        if (ownScope.isPresent() && request.managerRef() != null) {
+            throw ProblemException.invalidField("managerRef", "a manager takes in leads only for themselves");
+        }
         return new LeadService.NewLead(request.source(), request.channel(), request.campaign(), utm,
                 request.clientName(), request.phone(), request.email(), request.comment(), managerId,
-                request.externalSystem(), request.externalId());
+                request.externalSystem(), request.externalId(), request.managerRef(), request.clientId(),
+                request.clientRef(), request.occurredAt());
+    }
+
+    @PUT
+    @Path("/by-ref/{externalSystem}/{externalId}")
+    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
+    @Operation(summary = "Create or update a lead by its external reference (state upsert)", description = "For "
+            + "integrators: the lead with this reference in the tenant is made to match the body. Unknown: taken in as "
+            + "by POST /api/v1/leads at occurredAt (lead.created), then walked to the status sent, one "
+            + "lead.status-changed per step; 201 with Location. Known: the contact details, owner and status sent are "
+            + "compared with the lead's and each difference is applied as its single operation would (lead.updated, "
+            + "lead.assigned, lead.status-changed) at occurredAt; 200. A field left out keeps its value; source, "
+            + "channel, campaign and utm are taken at creation only. The same request twice makes one lead and one "
+            + "set of events: a request that changes nothing writes and emits nothing, whatever its occurredAt. "
+            + "A change older than the lead's last change is 409 stale-change (history is sent in time order per "
+            + "card). dryRun=true checks everything and answers what the real call would, writing and emitting "
+            + "nothing. Roles: head, integrator.")
+    @APIResponse(responseCode = "200", description = "The lead existed; it now matches the body (or already did).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
+    @APIResponse(responseCode = "201", description = "The lead was created; Location points to it.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid (an unknown managerRef names "
+            + "managerRef.externalId, a body reference other than the path's names it, occurredAt in the future or "
+            + "before the lead came in); the problem names it. Nothing was written.")
+    @APIResponse(responseCode = "409", description = "A move the lifecycle does not allow (the allowed ones listed), "
+            + "an archived lead, a duplicate the tenant refuses, or a stale change (type urn:salespulse:problem:"
+            + "stale-change, naming occurredAt, both times in the detail).")
+    public Response upsert(
+            @Parameter(description = "The integrating system, lower case (amocrm, bitrix24, 1c).",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = 40)) @PathParam("externalSystem") String system,
+            @Parameter(description = "The lead's id there.", schema = @Schema(type = SchemaType.STRING, maxLength = 100))
+            @PathParam("externalId") String externalId,
+            @Parameter(description = "true: check and answer, write nothing.") @QueryParam("dryRun") @DefaultValue("false")
+            boolean dryRun,
+            @NotNull(message = "a JSON body is required") @Valid LeadCommands.LeadState request) {
+        ExternalRef ref = References.pathRef(system, externalId);
+        References.requireSameAsPath(ref, request.externalSystem(), request.externalId());
+        Lead.Status status = request.status() == null ? null : enumValue(Lead.Status.class, "status", request.status());
+        LeadService.NewLead lead = new LeadService.NewLead(request.source(), request.channel(), request.campaign(),
+                request.utm() == null ? null : new LeadCreated.Utm(request.utm().source(), request.utm().medium(),
+                        request.utm().campaign(), request.utm().term(), request.utm().content()),
+                request.clientName(), request.phone(), request.email(), request.comment(), request.managerId(),
+                ref.externalSystem(), ref.externalId(), request.managerRef(), request.clientId(), request.clientRef(),
+                request.occurredAt());
+        LeadService.Upserted result = leads.upsert(caller.tenant(), caller.actor(), ref, new LeadService.LeadState(
+                lead, status, request.rejectionReason(), request.statusComment()), dryRun);
+        LeadResponse body = toResponse(result.lead());
+        return result.created()
+                ? Response.created(URI.create("/api/v1/leads/" + result.lead().id)).entity(body).build()
+                : Response.ok(body).build();
+    }
+
+    @GET
+    @Path("/by-ref/{externalSystem}/{externalId}")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Read a lead by its external reference", description = "A manager reads only their own. "
+            + "Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "The lead.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
+    @APIResponse(responseCode = "400", description = "A malformed reference in the path; the problem names it.")
+    @APIResponse(responseCode = "404", description = "No lead with this reference among those the caller may see.")
+    public LeadResponse getByRef(
+            @Parameter(description = "The integrating system.", schema = @Schema(type = SchemaType.STRING, maxLength = 40))
+            @PathParam("externalSystem") String system,
+            @Parameter(description = "The lead's id there.", schema = @Schema(type = SchemaType.STRING, maxLength = 100))
+            @PathParam("externalId") String externalId) {
+        ExternalRef ref = References.pathRef(system, externalId);
+        return leads.findByRef(ref, caller.managerScope()).map(this::toResponse)
+                .orElseThrow(() -> ProblemException.notFound("Lead " + ref));
+    }
+
+    @POST
+    @Path("/by-ref/{externalSystem}/{externalId}/convert")
+    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
+    @Operation(summary = "Convert a qualified lead named by its external reference", description = "As POST "
+            + "/api/v1/leads/{id}/convert. Roles: head, integrator.")
+    @APIResponse(responseCode = "200", description = "The lead, CONVERTED.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
+    @APIResponse(responseCode = "404", description = "No lead with this reference.")
+    @APIResponse(responseCode = "409", description = "Not QUALIFIED, no manager, archived, or a stale change.")
+    public LeadResponse convertByRef(
+            @Parameter(description = "The integrating system.", schema = @Schema(type = SchemaType.STRING, maxLength = 40))
+            @PathParam("externalSystem") String system,
+            @Parameter(description = "The lead's id there.", schema = @Schema(type = SchemaType.STRING, maxLength = 100))
+            @PathParam("externalId") String externalId,
+            @Valid LeadCommands.Convert request) {
+        ExternalRef ref = References.pathRef(system, externalId);
+        UUID id = leads.findByRef(ref, caller.managerScope()).map(l -> l.id)
+                .orElseThrow(() -> ProblemException.notFound("Lead " + ref));
+        return convert(id, request);
     }
 
     @GET
@@ -308,49 +405,59 @@ public class LeadResource {
 
     @POST
     @Path("/{id}/status")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
     @Operation(summary = "Move a lead in its lifecycle", description = "NEW → IN_WORK → QUALIFIED, or REJECTED from "
             + "any open status with a reasonCode from the catalogue. Emits salespulse.lead.status-changed with the "
-            + "status before and after. A manager moves only their own leads. Roles: head, manager.")
+            + "status before and after, at occurredAt when given. A manager moves only their own leads. "
+            + "Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "The lead as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
     @APIResponse(responseCode = "400", description = "A missing, blank or unknown status, a rejection without a reason, "
             + "an unknown reason.")
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The move is not allowed from the current status; the problem "
-            + "lists the allowed ones. Or the lead is archived.")
+            + "lists the allowed ones. Or the lead is archived, or occurredAt is before its last change (stale-change).")
     public LeadResponse changeStatus(@Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadCommands.ChangeStatus request) {
         Lead.Status to = enumValue(Lead.Status.class, "status", request.status());
         return leads.changeStatus(caller.tenant(), caller.actor(), id, caller.managerScope(), to,
-                request.reasonCode(), request.comment())
+                request.reasonCode(), request.comment(), request.occurredAt())
                 .map(this::toResponse)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }
 
     @POST
     @Path("/{id}/contact-attempts")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
     @Operation(summary = "Record a contact attempt", description = "Counts failed attempts (every outcome but REACHED); "
             + "at the tenant's threshold the lead becomes unreached, a REACHED clears it. Emits "
-            + "salespulse.lead.contact-attempted. Roles: head, manager (own leads).")
+            + "salespulse.lead.contact-attempted, at occurredAt when given. An attempt with an external reference "
+            + "already recorded on the lead records nothing and answers 200 with it. "
+            + "Roles: head, manager (own leads), integrator.")
+    @APIResponse(responseCode = "200", description = "The attempt with this reference was recorded before; nothing new.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadCommands.AttemptResponse.class)))
     @APIResponse(responseCode = "201", description = "The attempt.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadCommands.AttemptResponse.class)))
     @APIResponse(responseCode = "400", description = "A missing, blank or unknown outcome.")
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
-    @APIResponse(responseCode = "409", description = "The lead is closed or archived.")
+    @APIResponse(responseCode = "409", description = "The lead is closed or archived, or occurredAt is before its last "
+            + "change (stale-change).")
     public Response recordAttempt(@Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadCommands.RecordAttempt request) {
         ContactAttempt.Outcome outcome = enumValue(ContactAttempt.Outcome.class, "outcome", request.outcome());
-        ContactAttempt attempt = leads.recordAttempt(caller.tenant(), caller.actor(), id, caller.managerScope(), outcome,
-                request.comment()).orElseThrow(() -> ProblemException.notFound("Lead " + id));
-        return Response.status(Response.Status.CREATED).entity(toResponse(attempt)).build();
+        LeadService.Attempt attempt = leads.recordAttempt(caller.tenant(), caller.actor(), id, caller.managerScope(),
+                new LeadService.NewAttempt(outcome, request.comment(), request.occurredAt(), request.externalSystem(),
+                        request.externalId()))
+                .orElseThrow(() -> ProblemException.notFound("Lead " + id));
+        return Response.status(attempt.created() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(toResponse(attempt.attempt())).build();
     }
 
     @GET
     @Path("/{id}/contact-attempts")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "A lead's contact attempts", description = "In order. Roles: head, manager (own leads).")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "A lead's contact attempts", description = "In order. Roles: head, manager (own leads), "
+            + "integrator.")
     @APIResponse(responseCode = "200", description = "The attempts.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = LeadCommands.AttemptResponse.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
@@ -373,28 +480,32 @@ public class LeadResource {
     @APIResponse(responseCode = "409", description = "The lead is closed or archived.")
     public LeadResponse assign(@Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadCommands.Assign request) {
-        return leads.reassign(caller.tenant(), caller.actor(), id, request.managerId(), request.reason())
+        return leads.reassign(caller.tenant(), caller.actor(), id, request.managerId(), request.managerRef(),
+                request.reason())
                 .map(this::toResponse)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }
 
     @POST
     @Path("/{id}/convert")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
     @Operation(summary = "Convert a qualified lead", description = "Records the client, the manager and the chosen "
-            + "pipeline and emits salespulse.lead.converted, from which deal-service opens exactly one deal. "
-            + "Roles: head, manager (own leads).")
+            + "pipeline and emits salespulse.lead.converted, from which deal-service opens exactly one deal (at "
+            + "occurredAt when given: convertedAt is that time; with dealRef the deal takes that reference). "
+            + "Roles: head, manager (own leads), integrator.")
     @APIResponse(responseCode = "200", description = "The lead, CONVERTED.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The lead is not QUALIFIED (the allowed moves are listed), has no "
-            + "manager, or is archived.")
+            + "manager, is archived, or occurredAt is before its last change (stale-change).")
     public LeadResponse convert(@Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadCommands.Convert request) {
-        LeadCommands.Convert body = request == null ? new LeadCommands.Convert(null, null, null, null, null) : request;
+        LeadCommands.Convert body = request == null
+                ? new LeadCommands.Convert(null, null, null, null, null, null, null, null) : request;
         return leads.convert(caller.tenant(), caller.actor(), id, caller.managerScope(),
                 new LeadService.Conversion(body.pipelineId(), body.expectedAmount(), body.currency(),
-                        body.referredByClientId(), body.comment()))
+                        body.referredByClientId(), body.comment(), body.referredByClientRef(), body.dealRef(),
+                        body.occurredAt()))
                 .map(this::toResponse)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }
@@ -409,7 +520,8 @@ public class LeadResource {
     @APIResponse(responseCode = "404", description = "No such lead.")
     @APIResponse(responseCode = "409", description = "Already archived.")
     public LeadResponse archive(@Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadCommands.Reason request) {
-        return leads.archive(caller.tenant(), caller.actor(), id, request == null ? null : request.reason())
+        return leads.archive(caller.tenant(), caller.actor(), id, request == null ? null : request.reason(),
+                request == null ? null : request.occurredAt())
                 .map(this::toResponse).orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }
 
@@ -423,7 +535,8 @@ public class LeadResource {
     @APIResponse(responseCode = "404", description = "No such lead.")
     @APIResponse(responseCode = "409", description = "Not archived.")
     public LeadResponse restore(@Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadCommands.Reason request) {
-        return leads.restore(caller.tenant(), caller.actor(), id, request == null ? null : request.reason())
+        return leads.restore(caller.tenant(), caller.actor(), id, request == null ? null : request.reason(),
+                request == null ? null : request.occurredAt())
                 .map(this::toResponse).orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }
 
@@ -454,7 +567,7 @@ public class LeadResource {
 
     private static LeadCommands.AttemptResponse toResponse(ContactAttempt a) {
         return new LeadCommands.AttemptResponse(a.id, a.leadId, a.attemptNumber, a.outcome.name(), a.comment,
-                a.managerId, a.attemptedAt);
+                a.managerId, a.attemptedAt, a.externalSystem, a.externalId);
     }
 
     private static Lead.Status status(String value) {

@@ -36,7 +36,11 @@ public record LeadResponse(
         @Schema(description = "The integrating system, when the lead came with an external reference.") String externalSystem,
         @Schema(description = "The lead's id in that system.") String externalId,
         @Schema(description = "When the lead was archived (UTC); absent while it is in the working lists.") Instant archivedAt,
-        @Schema(description = "When the lead came in (UTC).") Instant createdAt,
-        @Schema(description = "When the lead last changed (UTC); the stale rule reads it.") Instant lastChangedAt,
-        @Schema(description = "The version for optimistic concurrency.") long version) {
+        @Schema(description = "When the lead came in (UTC): the occurredAt of its intake, else when it was taken in.") Instant createdAt,
+        @Schema(description = "When the lead last changed (UTC), in business time: a change sent with an earlier "
+                + "occurredAt is refused as stale.") Instant lastChangedAt,
+        @Schema(description = "The version for optimistic concurrency.") long version,
+        @Schema(description = "When lead-service took the lead in (UTC, its own clock).") Instant recordedAt,
+        @Schema(description = "When lead-service last wrote a change (UTC, its own clock); the nightly stale rule reads it.")
+        Instant lastRecordedAt) {
 }

@@ -56,6 +56,16 @@ public class Manager {
     @Column(name = "dismissed_at")
     public Instant dismissedAt;
 
+    @Column(name = "external_system")
+    public String externalSystem;
+
+    @Column(name = "external_id")
+    public String externalId;
+
+    /** The business time of the last change (hiring, profile, dismissal); an older change is stale (409). */
+    @Column(name = "last_changed_at", nullable = false)
+    public Instant lastChangedAt;
+
     @Column(name = "last_assigned_at")
     public Instant lastAssignedAt;
 

@@ -1,6 +1,7 @@
 package com.salespulse.lead.roster;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,5 +18,10 @@ public class ManagerRepository implements PanacheRepositoryBase<Manager, UUID> {
 
     public List<Manager> all() {
         return listAll(Sort.by("name", "id"));
+    }
+
+    /** The manager with this external reference, in the caller's tenant. */
+    public Optional<Manager> byExternalRef(String system, String id) {
+        return find("externalSystem = ?1 and externalId = ?2", system, id).firstResultOptional();
     }
 }

@@ -10,7 +10,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.lead.integration.ExternalRef;
+import com.salespulse.lead.integration.References;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
@@ -56,9 +61,65 @@ public class ManagerResource {
             + "the tenant, a shift ending before it starts); the problem names it.")
     @APIResponse(responseCode = "409", description = "A manager with this id is on the roster.")
     public Response hire(@NotNull(message = "a JSON body is required") @Valid RosterApi.Hire request) {
-        Manager manager = roster.hire(caller.tenant(), caller.actor(), request.id(), new RosterService.Profile(
-                request.name(), request.teamId(), request.capacity(), shifts(request.shifts())));
+        Manager manager = roster.hire(caller.tenant(), caller.actor(), request.id(), profile(request),
+                new RosterService.Ref(request.externalSystem(), request.externalId()), request.occurredAt());
         return Response.created(URI.create("/api/v1/managers/" + manager.id)).entity(views.one(manager.id)).build();
+    }
+
+    private static RosterService.Profile profile(RosterApi.Hire request) {
+        return new RosterService.Profile(request.name(), request.teamId(), request.capacity(),
+                shifts(request.shifts()), request.teamRef());
+    }
+
+    @PUT
+    @Path("/by-ref/{externalSystem}/{externalId}")
+    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
+    @Operation(summary = "Hire or update a manager by their external reference (state upsert)", description = "For "
+            + "integrators. Unknown reference: hired as by POST /api/v1/managers, at occurredAt (hiredAt); 201. "
+            + "Known: name, team, capacity and shifts are compared and a difference is applied as PATCH does (one "
+            + "salespulse.roster.manager-updated at occurredAt, not before hiring, not before the last change: 409 "
+            + "stale-change); 200. Nothing different: nothing written or emitted. The same request twice: one manager, "
+            + "one event. dryRun=true answers what the real call would and writes nothing. Roles: head, integrator.")
+    @APIResponse(responseCode = "200", description = "The manager existed; it now matches the body (or already did).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.ManagerView.class)))
+    @APIResponse(responseCode = "201", description = "The manager was hired; Location points to them.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.ManagerView.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid (an unknown teamRef names teamRef.externalId, "
+            + "a body reference other than the path's, occurredAt in the future or before hiring); the problem names it.")
+    @APIResponse(responseCode = "409", description = "The id is another manager's, the manager was dismissed, or a "
+            + "stale change.")
+    public Response upsert(
+            @Parameter(description = "The integrating system, lower case.", schema = @Schema(type = SchemaType.STRING,
+                    maxLength = 40)) @PathParam("externalSystem") String system,
+            @Parameter(description = "The manager's id there.", schema = @Schema(type = SchemaType.STRING,
+                    maxLength = 100)) @PathParam("externalId") String externalId,
+            @Parameter(description = "true: check and answer, write nothing.") @QueryParam("dryRun")
+            @DefaultValue("false") boolean dryRun,
+            @NotNull(message = "a JSON body is required") @Valid RosterApi.Hire request) {
+        ExternalRef ref = References.pathRef(system, externalId);
+        References.requireSameAsPath(ref, request.externalSystem(), request.externalId());
+        RosterService.Upserted<Manager> result = roster.upsertManager(caller.tenant(), caller.actor(), ref,
+                request.id(), profile(request), request.occurredAt(), dryRun);
+        RosterApi.ManagerView view = views.of(result.entity());
+        return result.created() ? Response.created(URI.create("/api/v1/managers/" + view.id())).entity(view).build()
+                : Response.ok(view).build();
+    }
+
+    @GET
+    @Path("/by-ref/{externalSystem}/{externalId}")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Read a manager by their external reference", description = "Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "The manager.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.ManagerView.class)))
+    @APIResponse(responseCode = "400", description = "A malformed reference in the path; the problem names it.")
+    @APIResponse(responseCode = "404", description = "No manager with this reference in the tenant.")
+    public RosterApi.ManagerView getByRef(
+            @Parameter(description = "The integrating system.", schema = @Schema(type = SchemaType.STRING,
+                    maxLength = 40)) @PathParam("externalSystem") String system,
+            @Parameter(description = "The manager's id there.", schema = @Schema(type = SchemaType.STRING,
+                    maxLength = 100)) @PathParam("externalId") String externalId) {
+        ExternalRef ref = References.pathRef(system, externalId);
+        return roster.managerByRef(ref).map(views::of).orElseThrow(() -> ProblemException.notFound("Manager " + ref));
     }
 
     @GET
@@ -99,8 +160,12 @@ public class ManagerResource {
         if (noTeam && request.teamId() != null) {
             throw ProblemException.invalidField("noTeam", "cannot go with a teamId");
         }
+        if (noTeam && request.teamRef() != null) {
+            throw ProblemException.invalidField("noTeam", "cannot go with a teamRef");
+        }
         roster.update(caller.tenant(), caller.actor(), id, request.version(), new RosterService.Profile(request.name(),
-                request.teamId(), request.capacity(), request.shifts() == null ? null : shifts(request.shifts())), noTeam);
+                request.teamId(), request.capacity(), request.shifts() == null ? null : shifts(request.shifts()),
+                request.teamRef()), noTeam, request.occurredAt());
         return views.one(id);
     }
 
@@ -118,7 +183,7 @@ public class ManagerResource {
     public Response setAbsence(@Parameter(description = "The manager's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid RosterApi.SetAbsence request) {
         Absence absence = roster.setAbsence(caller.tenant(), caller.actor(), id, request.kind(), request.from(),
-                request.to(), request.comment());
+                request.to(), request.comment(), request.occurredAt());
         return Response.status(Response.Status.CREATED).entity(ManagerViews.view(absence)).build();
     }
 
@@ -153,7 +218,7 @@ public class ManagerResource {
     public RosterApi.DismissalView dismiss(@Parameter(description = "The manager's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid RosterApi.Dismiss request) {
         RosterService.Dismissal dismissal = roster.dismiss(caller.tenant(), caller.actor(), id, request.cards(),
-                request.toManagerIds(), request.reason());
+                request.toManagerIds(), request.toManagerRefs(), request.reason(), request.occurredAt());
         return new RosterApi.DismissalView(views.one(id), dismissal.transfer().map(t -> t.id).orElse(null));
     }
 

@@ -43,6 +43,12 @@ public class ManagerViews {
                 .orElseThrow(() -> com.salespulse.problem.ProblemException.notFound("Manager " + id));
     }
 
+    /** The view of a manager entity at hand, e.g. one a dry run created and will roll back. */
+    @Transactional
+    public RosterApi.ManagerView of(Manager m) {
+        return view(m, leads.openCountByManager());
+    }
+
     private RosterApi.ManagerView view(Manager m, Map<UUID, Long> open) {
         Instant now = clock.instant();
         List<Absence> own = absences.ofManager(m.id);
@@ -53,7 +59,8 @@ public class ManagerViews {
                 !m.dismissed() && m.onShift(now.atZone(settings.current().zone())), openLeads,
                 (double) openLeads / m.capacity,
                 m.shifts.stream().map(s -> new RosterApi.ShiftView(s.day, s.start, s.end)).toList(),
-                own.stream().map(ManagerViews::view).toList(), m.hiredAt, m.dismissedAt, m.version);
+                own.stream().map(ManagerViews::view).toList(), m.hiredAt, m.dismissedAt, m.version, m.externalSystem,
+                m.externalId);
     }
 
     static RosterApi.AbsenceView view(Absence a) {

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.salespulse.lead.NotBlankWhenGiven;
+import com.salespulse.lead.integration.ExternalRef;
 
 /** The request and response records of the roster API. */
 public final class RosterApi {
@@ -27,19 +29,32 @@ public final class RosterApi {
 
     @Schema(name = "CreateTeamRequest", description = "A new team.")
     public record CreateTeam(@Schema(description = "The team's name, unique in the tenant.", required = true, example = "Inbound")
-            @NotBlank @Size(max = 100) String name) {
+            @NotBlank @Size(max = 100) String name,
+            @Schema(description = "The integrating system, with externalId; a known reference is a 409 here (PUT "
+                    + "/api/v1/teams/by-ref/{externalSystem}/{externalId} upserts). In the PUT: absent or the path's.",
+                    example = "amocrm")
+            @Size(max = 40) @Pattern(regexp = ExternalRef.SYSTEM, message = ExternalRef.SYSTEM_MESSAGE)
+            String externalSystem,
+            @Schema(description = "The team's id there, unique per tenant and system.", example = "42")
+            @Size(max = 100) @NotBlankWhenGiven String externalId,
+            @Schema(description = "When it happened, ISO-8601 with offset; absent: now. Not later than now + 60 s: the team's createdAt.",
+                    example = "2025-03-01T09:00:00+03:00") Instant occurredAt) {
     }
 
     @Schema(name = "RenameTeamRequest", description = "A team's new name.")
     public record RenameTeam(
             @Schema(description = "The version last read.", required = true) @NotNull @PositiveOrZero Long version,
-            @Schema(description = "The new name.", required = true) @NotBlank @Size(max = 100) String name) {
+            @Schema(description = "The new name.", required = true) @NotBlank @Size(max = 100) String name,
+            @Schema(description = "When it happened, ISO-8601 with offset; absent: now. Not later than now + 60 s; not before the team was created (400) nor its last change (409 stale-change).",
+                    example = "2025-03-01T09:00:00+03:00") Instant occurredAt) {
     }
 
     @Schema(name = "Team", description = "A sales team.")
     public record TeamView(@Schema(description = "The team's id.") UUID id, @Schema(description = "The name.") String name,
             @Schema(description = "When it was created (UTC).") Instant createdAt,
-            @Schema(description = "The version for optimistic concurrency.") long version) {
+            @Schema(description = "The version for optimistic concurrency.") long version,
+            @Schema(description = "The integrating system, when the team has a reference.") String externalSystem,
+            @Schema(description = "The team's id there.") String externalId) {
     }
 
     @Schema(name = "Shift", description = "A working window on one weekday in the tenant's time zone; end after start.")
@@ -64,7 +79,18 @@ public final class RosterApi {
             @Schema(description = "The most open cards the manager should hold.", required = true, example = "30")
             @NotNull @Min(1) @Max(10_000) Integer capacity,
             @Schema(description = "Working windows by weekday; a weekday without one is a day off.", required = true)
-            @NotNull @Size(max = 50) List<@NotNull @Valid ShiftView> shifts) {
+            @NotNull @Size(max = 50) List<@NotNull @Valid ShiftView> shifts,
+            @Schema(description = "The team by its external reference, instead of teamId (not both).")
+            @Valid ExternalRef teamRef,
+            @Schema(description = "The integrating system, with externalId; a known reference is a 409 here (PUT "
+                    + "/api/v1/managers/by-ref/{externalSystem}/{externalId} upserts). In the PUT: absent or the path's.",
+                    example = "amocrm")
+            @Size(max = 40) @Pattern(regexp = ExternalRef.SYSTEM, message = ExternalRef.SYSTEM_MESSAGE)
+            String externalSystem,
+            @Schema(description = "The manager's id there, unique per tenant and system.", example = "42")
+            @Size(max = 100) @NotBlankWhenGiven String externalId,
+            @Schema(description = "When it happened, ISO-8601 with offset; absent: now. Not later than now + 60 s: hiredAt.",
+                    example = "2025-03-01T09:00:00+03:00") Instant occurredAt) {
     }
 
     @Schema(name = "UpdateManagerRequest", description = "A manager's new profile; a field left out keeps its value.")
@@ -74,7 +100,11 @@ public final class RosterApi {
             @Schema(description = "The team: a team of the caller's tenant.") UUID teamId,
             @Schema(description = "true to take the manager out of any team.") Boolean noTeam,
             @Schema(description = "The capacity.") @Min(1) @Max(10_000) Integer capacity,
-            @Schema(description = "The whole new shift schedule.") @Size(max = 50) List<@NotNull @Valid ShiftView> shifts) {
+            @Schema(description = "The whole new shift schedule.") @Size(max = 50) List<@NotNull @Valid ShiftView> shifts,
+            @Schema(description = "The team by its external reference, instead of teamId (not both).")
+            @Valid ExternalRef teamRef,
+            @Schema(description = "When it happened, ISO-8601 with offset; absent: now. Not later than now + 60 s; not before hiring (400) nor the manager's last change (409 stale-change).",
+                    example = "2025-03-01T09:00:00+03:00") Instant occurredAt) {
     }
 
     @Schema(name = "SetAbsenceRequest", description = "An absence, from one instant to another (end exclusive).")
@@ -82,7 +112,9 @@ public final class RosterApi {
             @Schema(description = "VACATION, SICK_LEAVE or OTHER.", required = true) @NotNull Absence.Kind kind,
             @Schema(description = "First instant (UTC).", required = true, example = "2026-12-01T06:00:00Z") @NotNull Instant from,
             @Schema(description = "End, exclusive (UTC).", required = true, example = "2026-12-15T06:00:00Z") @NotNull Instant to,
-            @Schema(description = "A note.") @Size(max = 500) String comment) {
+            @Schema(description = "A note.") @Size(max = 500) String comment,
+            @Schema(description = "When it happened, ISO-8601 with offset; absent: now. Not later than now + 60 s (when the absence was recorded); not before hiring.",
+                    example = "2025-03-01T09:00:00+03:00") Instant occurredAt) {
     }
 
     @Schema(name = "Absence", description = "A manager's absence.")
@@ -103,7 +135,12 @@ public final class RosterApi {
             @Schema(description = "For TRANSFER_TO_NAMED: the receivers, in the order they are handed cards; each a "
                     + "manager of the caller's tenant, neither dismissed nor absent.")
             @Size(max = 100) List<@NotNull UUID> toManagerIds,
-            @Schema(description = "Why.", example = "left the company") @Size(max = 500) String reason) {
+            @Schema(description = "Why.", example = "left the company") @Size(max = 500) String reason,
+            @Schema(description = "For TRANSFER_TO_NAMED: the receivers by external reference, instead of "
+                    + "toManagerIds (not both).")
+            @Size(max = 100) List<@NotNull @Valid ExternalRef> toManagerRefs,
+            @Schema(description = "When it happened, ISO-8601 with offset; absent: now. Not later than now + 60 s: dismissedAt; not before hiring (400) nor the manager's last change (409 stale-change). The cards move now.",
+                    example = "2025-03-01T09:00:00+03:00") Instant occurredAt) {
     }
 
     @Schema(name = "Dismissal", description = "The dismissed manager and the transfer started for their cards.")
@@ -125,6 +162,8 @@ public final class RosterApi {
             @Schema(description = "Absences, past and future.") List<AbsenceView> absences,
             @Schema(description = "When hired (UTC).") Instant hiredAt,
             @Schema(description = "When dismissed (UTC), if so.") Instant dismissedAt,
-            @Schema(description = "The version for optimistic concurrency.") long version) {
+            @Schema(description = "The version for optimistic concurrency.") long version,
+            @Schema(description = "The integrating system, when the manager has a reference.") String externalSystem,
+            @Schema(description = "The manager's id there.") String externalId) {
     }
 }

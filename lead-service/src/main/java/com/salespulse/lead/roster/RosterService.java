@@ -20,6 +20,10 @@ import com.salespulse.contract.roster.TeamCreated;
 import com.salespulse.contract.roster.TeamRenamed;
 import com.salespulse.lead.LeadRepository;
 import com.salespulse.lead.assignment.Distributor;
+import com.salespulse.lead.integration.BusinessTime;
+import com.salespulse.lead.integration.DryRun;
+import com.salespulse.lead.integration.ExternalRef;
+import com.salespulse.lead.integration.References;
 import com.salespulse.lead.settings.TenantSettings;
 import com.salespulse.lead.settings.TenantSettingsRepository;
 import com.salespulse.lead.transfer.CardTransfer;
@@ -46,10 +50,16 @@ public class RosterService {
     private final TransferService transfers;
     private final Outbox outbox;
     private final Clock clock;
+    private final BusinessTime time;
+    private final References references;
+    private final DryRun dryRuns;
 
     public RosterService(TeamRepository teams, ManagerRepository managers, AbsenceRepository absences,
             LeadRepository leads, TenantSettingsRepository settings, Distributor distributor, TransferService transfers,
-            Outbox outbox, Clock clock) {
+            Outbox outbox, Clock clock, BusinessTime time, References references, DryRun dryRuns) {
+        this.time = time;
+        this.references = references;
+        this.dryRuns = dryRuns;
         this.teams = teams;
         this.managers = managers;
         this.absences = absences;
@@ -63,8 +73,33 @@ public class RosterService {
 
     // ---- teams ----
 
+    /** An entity's own external reference as sent: both or neither. */
+    public record Ref(String externalSystem, String externalId) {
+
+        public static final Ref NONE = new Ref(null, null);
+
+        public Ref {
+            externalSystem = trimmed(externalSystem);
+            externalId = trimmed(externalId);
+            References.requirePair(externalSystem, externalId, "externalSystem", "externalId");
+        }
+    }
+
     @Transactional
     public Team createTeam(String tenant, String actor, String name) {
+        return createTeam(tenant, actor, name, Ref.NONE, null);
+    }
+
+    /** A new team, created at {@code occurredAt} (null: now). A known external reference is a 409. */
+    @Transactional
+    public Team createTeam(String tenant, String actor, String name, Ref ref, Instant occurredAt) {
+        Instant at = time.of(occurredAt);
+        if (ref.externalSystem() != null) {
+            teams.byExternalRef(ref.externalSystem(), ref.externalId()).ifPresent(known -> {
+                throw ProblemException.conflict("A team with external reference " + ref.externalSystem() + "/"
+                        + ref.externalId() + " exists: " + known.id);
+            });
+        }
         if (teams.nameTaken(name, null)) {
             throw ProblemException.invalidField("name", "a team with this name exists");
         }
@@ -72,26 +107,63 @@ public class RosterService {
         team.id = UUID.randomUUID();
         team.tenantId = tenant;
         team.name = name.trim();
-        team.createdAt = clock.instant();
+        team.externalSystem = ref.externalSystem();
+        team.externalId = ref.externalId();
+        team.createdAt = at;
+        team.lastChangedAt = at;
         teams.persist(team);
-        outbox.emit(tenant, actor, new TeamCreated(team.id, team.name, team.createdAt));
+        outbox.emit(tenant, actor, new TeamCreated(team.id, team.name, team.createdAt, team.externalSystem,
+                team.externalId));
         return team;
     }
 
     @Transactional
-    public Team renameTeam(String tenant, String actor, UUID id, long expectedVersion, String name) {
+    public Team renameTeam(String tenant, String actor, UUID id, long expectedVersion, String name,
+            Instant occurredAt) {
         Team team = teams.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Team " + id));
         checkVersion("Team " + id, team.version, expectedVersion);
-        if (teams.nameTaken(name, id)) {
+        rename(tenant, actor, team, name, occurredAt);
+        return team;
+    }
+
+    private boolean rename(String tenant, String actor, Team team, String name, Instant occurredAt) {
+        Instant at = time.of(occurredAt);
+        if (teams.nameTaken(name, team.id)) {
             throw ProblemException.invalidField("name", "a team with this name exists");
         }
         String before = team.name;
-        if (!before.equals(name.trim())) {
-            team.name = name.trim();
-            teams.flush();
-            outbox.emit(tenant, actor, new TeamRenamed(team.id, before, team.name, team.version, clock.instant()));
+        if (before.equals(name.trim())) {
+            return false;
         }
-        return team;
+        time.requireInOrder("Team " + team.id, occurredAt, at, team.createdAt, "was created", team.lastChangedAt);
+        team.name = name.trim();
+        team.lastChangedAt = at.isAfter(team.lastChangedAt) ? at : team.lastChangedAt;
+        teams.flush();
+        outbox.emit(tenant, actor, new TeamRenamed(team.id, before, team.name, team.version, at, team.externalSystem,
+                team.externalId));
+        return true;
+    }
+
+    /** What an upsert did: the entity, whether it created it, whether it changed anything. */
+    public record Upserted<T>(T entity, boolean created, boolean changed) {
+    }
+
+    /** The team with this reference: created, renamed, or left as it is; {@code dryRun} rolls it all back. */
+    @Transactional
+    public Upserted<Team> upsertTeam(String tenant, String actor, ExternalRef ref, String name, Instant occurredAt,
+            boolean dryRun) {
+        Optional<Team> known = teams.byExternalRef(ref.externalSystem(), ref.externalId());
+        Upserted<Team> result = known.isPresent()
+                ? new Upserted<>(known.get(), false, rename(tenant, actor, known.get(), name, occurredAt))
+                : new Upserted<>(createTeam(tenant, actor, name, new Ref(ref.externalSystem(), ref.externalId()),
+                        occurredAt), true, true);
+        dryRuns.rollBackIf(dryRun);
+        return result;
+    }
+
+    @Transactional
+    public Optional<Team> teamByRef(ExternalRef ref) {
+        return teams.byExternalRef(ref.externalSystem(), ref.externalId());
     }
 
     @Transactional
@@ -101,12 +173,31 @@ public class RosterService {
 
     // ---- managers ----
 
-    public record Profile(String name, UUID teamId, Integer capacity, List<Shift> shifts) {
+    /** A manager's profile as sent; the team by id or by reference. */
+    public record Profile(String name, UUID teamId, Integer capacity, List<Shift> shifts, ExternalRef teamRef) {
+
+        public Profile(String name, UUID teamId, Integer capacity, List<Shift> shifts) {
+            this(name, teamId, capacity, shifts, null);
+        }
     }
 
     @Transactional
     public Manager hire(String tenant, String actor, UUID id, Profile profile) {
+        return hire(tenant, actor, id, profile, Ref.NONE, null);
+    }
+
+    /** Hires at {@code occurredAt} (null: now). A known external reference is a 409. */
+    @Transactional
+    public Manager hire(String tenant, String actor, UUID id, Profile given, Ref ref, Instant occurredAt) {
+        Instant at = time.of(occurredAt);
         NilUuid.refuse("id", id);
+        Profile profile = withTeam(given);
+        if (ref.externalSystem() != null) {
+            managers.byExternalRef(ref.externalSystem(), ref.externalId()).ifPresent(known -> {
+                throw ProblemException.conflict("A manager with external reference " + ref.externalSystem() + "/"
+                        + ref.externalId() + " exists: " + known.id);
+            });
+        }
         // ids come from the identity provider and are unique across tenants; native SQL sees every tenant's rows
         if (id != null && ((Number) managers.getEntityManager()
                 .createNativeQuery("select count(*) from manager where id = ?1").setParameter(1, id)
@@ -123,21 +214,68 @@ public class RosterService {
         manager.capacity = profile.capacity();
         manager.shifts = new ArrayList<>(profile.shifts());
         manager.status = Manager.Status.ACTIVE;
-        manager.hiredAt = clock.instant();
+        manager.hiredAt = at;
+        manager.lastChangedAt = at;
+        manager.externalSystem = ref.externalSystem();
+        manager.externalId = ref.externalId();
         managers.persist(manager);
-        outbox.emit(tenant, actor, new ManagerHired(manager.id, profile(manager), manager.hiredAt));
+        outbox.emit(tenant, actor, new ManagerHired(manager.id, profile(manager), manager.hiredAt,
+                manager.externalSystem, manager.externalId));
         return manager;
+    }
+
+    /** The profile with its team named by id: a teamRef resolved in the caller's tenant. */
+    private Profile withTeam(Profile profile) {
+        UUID team = references.resolve(References.Kind.TEAM, "teamId", profile.teamId(), "teamRef", profile.teamRef());
+        return new Profile(profile.name(), team, profile.capacity(), profile.shifts(), null);
+    }
+
+    /**
+     * The manager with this reference: hired, changed (name, team, capacity, shifts as the PATCH does, a field left
+     * out keeping its value), or left as it is; {@code dryRun} rolls it all back.
+     */
+    @Transactional
+    public Upserted<Manager> upsertManager(String tenant, String actor, ExternalRef ref, UUID id, Profile profile,
+            Instant occurredAt, boolean dryRun) {
+        Optional<Manager> known = managers.byExternalRef(ref.externalSystem(), ref.externalId());
+        Upserted<Manager> result;
+        if (known.isEmpty()) {
+            result = new Upserted<>(hire(tenant, actor, id, profile, new Ref(ref.externalSystem(), ref.externalId()),
+                    occurredAt), true, true);
+        } else {
+            Manager manager = known.get();
+            if (id != null && !id.equals(manager.id)) {
+                throw ProblemException.invalidField("id", "differs from the id of the manager with this reference ("
+                        + manager.id + ")");
+            }
+            result = new Upserted<>(manager, false, change(tenant, actor, manager, profile, false, occurredAt));
+        }
+        dryRuns.rollBackIf(dryRun);
+        return result;
+    }
+
+    @Transactional
+    public Optional<Manager> managerByRef(ExternalRef ref) {
+        return managers.byExternalRef(ref.externalSystem(), ref.externalId());
     }
 
     /** A null field keeps its value; a changed profile emits {@code manager-updated} with before and after. */
     @Transactional
     public Manager update(String tenant, String actor, UUID id, long expectedVersion, Profile changes,
-            boolean clearTeam) {
+            boolean clearTeam, Instant occurredAt) {
         Manager manager = found(id);
         checkVersion("Manager " + id, manager.version, expectedVersion);
         if (manager.dismissed()) {
             throw ProblemException.conflict("Manager " + id + " was dismissed; the roster entry is read-only");
         }
+        change(tenant, actor, manager, changes, clearTeam, occurredAt);
+        return manager;
+    }
+
+    private boolean change(String tenant, String actor, Manager manager, Profile given, boolean clearTeam,
+            Instant occurredAt) {
+        Instant at = time.of(occurredAt);
+        Profile changes = withTeam(given);
         checkTeam(changes.teamId());
         if (changes.shifts() != null) {
             checkShifts(changes.shifts());
@@ -159,17 +297,39 @@ public class RosterService {
             manager.shifts.addAll(changes.shifts());
         }
         ManagerHired.ManagerProfile after = profile(manager);
-        if (!before.equals(after)) {
-            managers.flush();
-            outbox.emit(tenant, actor, new ManagerUpdated(manager.id, before, after, manager.version, clock.instant()));
+        if (before.equals(after)) {
+            return false;
         }
-        return manager;
+        if (manager.dismissed()) {
+            throw ProblemException.conflict("Manager " + manager.id + " was dismissed; the roster entry is read-only");
+        }
+        requireInOrder(manager, occurredAt, at);
+        manager.lastChangedAt = latest(manager.lastChangedAt, at);
+        managers.flush();
+        outbox.emit(tenant, actor, new ManagerUpdated(manager.id, before, after, manager.version, at,
+                manager.externalSystem, manager.externalId));
+        return true;
+    }
+
+    /** A change of a manager at {@code at}: not before hiring (400), not before the last change (409 stale). */
+    private void requireInOrder(Manager manager, Instant occurredAt, Instant at) {
+        time.requireInOrder("Manager " + manager.id, occurredAt, at, manager.hiredAt, "was hired",
+                manager.lastChangedAt);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return b.isAfter(a) ? b : a;
     }
 
     @Transactional
     public Absence setAbsence(String tenant, String actor, UUID managerId, Absence.Kind kind, Instant from, Instant to,
-            String comment) {
+            String comment, Instant occurredAt) {
         Manager manager = found(managerId);
+        Instant at = time.of(occurredAt);
+        if (occurredAt != null && at.isBefore(manager.hiredAt)) {
+            throw ProblemException.invalidField(BusinessTime.FIELD, "is before manager " + managerId + " was hired at "
+                    + manager.hiredAt);
+        }
         if (manager.dismissed()) {
             throw ProblemException.conflict("Manager " + managerId + " was dismissed");
         }
@@ -184,7 +344,7 @@ public class RosterService {
         absence.startsAt = from;
         absence.endsAt = to;
         absence.comment = trimmed(comment);
-        absence.createdAt = clock.instant();
+        absence.createdAt = at;
         absences.persist(absence);
         outbox.emit(tenant, actor, new ManagerAbsenceSet(managerId, absence.id, kind.name(), from, to, absence.comment,
                 absence.createdAt));
@@ -217,29 +377,35 @@ public class RosterService {
      */
     @Transactional
     public Dismissal dismiss(String tenant, String actor, UUID managerId, CardsDecision decision,
-            List<UUID> namedReceivers, String givenReason) {
+            List<UUID> namedIds, List<ExternalRef> namedRefs, String givenReason, Instant occurredAt) {
         String reason = trimmed(givenReason);
         Manager manager = found(managerId);
+        String receiversField = namedRefs != null && !namedRefs.isEmpty() ? "toManagerRefs" : "toManagerIds";
+        List<UUID> namedReceivers = receivers(namedIds, namedRefs);
+        Instant at = time.of(occurredAt);
         if (manager.dismissed()) {
             throw ProblemException.conflict("Manager " + managerId + " was already dismissed");
         }
         if (decision != CardsDecision.TRANSFER_TO_NAMED && namedReceivers != null && !namedReceivers.isEmpty()) {
-            throw ProblemException.invalidField("toManagerIds", "only TRANSFER_TO_NAMED takes receivers; " + decision
+            throw ProblemException.invalidField(receiversField, "only TRANSFER_TO_NAMED takes receivers; " + decision
                     + " chooses none");
         }
         Instant now = clock.instant();
         boolean absent = absences.absentAt(now).contains(managerId);
         List<UUID> receivers = switch (decision) {
-            case TRANSFER_TO_NAMED -> checkReceivers(managerId, namedReceivers, now);
+            case TRANSFER_TO_NAMED -> checkReceivers(managerId, namedReceivers, now, receiversField);
             case DISTRIBUTE_BY_RULE -> ruleReceivers(managerId, now);
             case LEAVE_WITH_HEAD -> List.of();
         };
+        requireInOrder(manager, occurredAt, at);
         int openLeads = leads.openOf(managerId).size();
         manager.status = Manager.Status.DISMISSED;
-        manager.dismissedAt = now;
+        manager.dismissedAt = at;
+        manager.lastChangedAt = latest(manager.lastChangedAt, at);
         UUID transferId = decision == CardsDecision.LEAVE_WITH_HEAD ? null : UUID.randomUUID();
         outbox.emit(tenant, actor, new ManagerDismissed(managerId, manager.teamId, absent ? "ABSENT" : "ACTIVE",
-                decision.name(), transferId, receivers, openLeads, reason, now));
+                decision.name(), transferId, receivers, openLeads, reason, at, manager.externalSystem,
+                manager.externalId));
         Optional<CardTransfer> transfer = transferId == null ? Optional.empty()
                 : Optional.of(transfers.start(tenant, actor, transferId, managerId, receivers,
                         decision == CardsDecision.TRANSFER_TO_NAMED ? CardTransfer.Mode.NAMED : CardTransfer.Mode.RULE,
@@ -252,15 +418,19 @@ public class RosterService {
      * An empty receiver list means "by the tenant's rule".
      */
     @Transactional
-    public CardTransfer transfer(String tenant, String actor, UUID fromManagerId, List<UUID> namedReceivers,
-            String givenReason) {
+    public CardTransfer transfer(String tenant, String actor, UUID fromId, ExternalRef fromRef, List<UUID> namedIds,
+            List<ExternalRef> namedRefs, String givenReason) {
         String reason = trimmed(givenReason);
-        if (managers.findByIdOptional(fromManagerId).isEmpty()) {
-            throw ProblemException.invalidField("fromManagerId", "names no manager of this tenant");
+        UUID fromManagerId = references.resolve(References.Kind.MANAGER, "fromManagerId", fromId, "fromManagerRef",
+                fromRef);
+        if (fromManagerId == null) {
+            throw ProblemException.invalidField("fromManagerId", "name the manager by fromManagerId or fromManagerRef");
         }
+        String receiversField = namedRefs != null && !namedRefs.isEmpty() ? "toManagerRefs" : "toManagerIds";
+        List<UUID> namedReceivers = receivers(namedIds, namedRefs);
         Instant now = clock.instant();
         boolean named = namedReceivers != null && !namedReceivers.isEmpty();
-        List<UUID> receivers = named ? checkReceivers(fromManagerId, namedReceivers, now)
+        List<UUID> receivers = named ? checkReceivers(fromManagerId, namedReceivers, now, receiversField)
                 : ruleReceivers(fromManagerId, now);
         return transfers.start(tenant, actor, UUID.randomUUID(), fromManagerId, receivers,
                 named ? CardTransfer.Mode.NAMED : CardTransfer.Mode.RULE, reason);
@@ -276,16 +446,32 @@ public class RosterService {
         return managers.all();
     }
 
+    /** Receivers named by id or by reference (not both), as ids; refs naming nobody: 400 toManagerRefs[i]. */
+    private List<UUID> receivers(List<UUID> ids, List<ExternalRef> refs) {
+        if (refs == null || refs.isEmpty()) {
+            return ids;
+        }
+        if (ids != null && !ids.isEmpty()) {
+            throw ProblemException.invalidField("toManagerRefs", "give toManagerIds or toManagerRefs, not both");
+        }
+        List<UUID> resolved = new ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) {
+            resolved.add(references.resolve(References.Kind.MANAGER, "toManagerIds", null, "toManagerRefs[" + i + "]",
+                    refs.get(i)));
+        }
+        return resolved;
+    }
+
     /** Named receivers: each on the roster, neither dismissed nor absent, not the giver; named in order, once. */
-    private List<UUID> checkReceivers(UUID from, List<UUID> named, Instant now) {
+    private List<UUID> checkReceivers(UUID from, List<UUID> named, Instant now, String listField) {
         if (named == null || named.isEmpty()) {
-            throw ProblemException.invalidField("toManagerIds", "name at least one manager to receive the cards");
+            throw ProblemException.invalidField(listField, "name at least one manager to receive the cards");
         }
         var absent = absences.absentAt(now);
         LinkedHashSet<UUID> distinct = new LinkedHashSet<>();
         for (int i = 0; i < named.size(); i++) {
             UUID id = named.get(i);
-            String field = "toManagerIds[" + i + "]";
+            String field = listField + "[" + i + "]";
             if (!distinct.add(id)) {
                 continue;
             }

@@ -29,6 +29,16 @@ public class Team {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    @Column(name = "external_system")
+    public String externalSystem;
+
+    @Column(name = "external_id")
+    public String externalId;
+
+    /** The business time of the last change (creation, rename); an older change is stale (409). */
+    @Column(name = "last_changed_at", nullable = false)
+    public Instant lastChangedAt;
+
     @Version
     public long version;
 }

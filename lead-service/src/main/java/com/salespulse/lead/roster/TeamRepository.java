@@ -1,5 +1,6 @@
 package com.salespulse.lead.roster;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,5 +12,10 @@ public class TeamRepository implements PanacheRepositoryBase<Team, UUID> {
 
     public boolean nameTaken(String name, UUID except) {
         return count("lower(name) = lower(?1) and id <> ?2", name.trim(), except == null ? new UUID(0, 0) : except) > 0;
+    }
+
+    /** The team with this external reference, in the caller's tenant. */
+    public Optional<Team> byExternalRef(String system, String id) {
+        return find("externalSystem = ?1 and externalId = ?2", system, id).firstResultOptional();
     }
 }

@@ -35,6 +35,10 @@ import com.salespulse.lead.client.Client;
 import com.salespulse.lead.client.ClientContact;
 import com.salespulse.lead.client.ClientService;
 import com.salespulse.lead.client.ContactNormalizer;
+import com.salespulse.lead.integration.BusinessTime;
+import com.salespulse.lead.integration.DryRun;
+import com.salespulse.lead.integration.ExternalRef;
+import com.salespulse.lead.integration.References;
 import com.salespulse.lead.roster.AbsenceRepository;
 import com.salespulse.lead.roster.Manager;
 import com.salespulse.lead.roster.ManagerRepository;
@@ -65,10 +69,17 @@ public class LeadService {
     private final LeadAssignments assignments;
     private final Outbox outbox;
     private final Clock clock;
+    private final BusinessTime time;
+    private final References references;
+    private final DryRun dryRuns;
 
     public LeadService(LeadRepository leads, ContactAttemptRepository attempts, ManagerRepository managers,
             AbsenceRepository absences, TenantSettingsRepository settings, ContactNormalizer normalizer,
-            ClientService clients, Distributor distributor, LeadAssignments assignments, Outbox outbox, Clock clock) {
+            ClientService clients, Distributor distributor, LeadAssignments assignments, Outbox outbox, Clock clock,
+            BusinessTime time, References references, DryRun dryRuns) {
+        this.time = time;
+        this.references = references;
+        this.dryRuns = dryRuns;
         this.leads = leads;
         this.attempts = attempts;
         this.managers = managers;
@@ -84,11 +95,18 @@ public class LeadService {
 
     /** What intake needs to create a lead, already validated field by field. */
     public record NewLead(String source, String channel, String campaign, LeadCreated.Utm utm, String clientName,
-            String phone, String email, String comment, UUID managerId, String externalSystem, String externalId) {
+            String phone, String email, String comment, UUID managerId, String externalSystem, String externalId,
+            ExternalRef managerRef, UUID clientId, ExternalRef clientRef, Instant occurredAt) {
 
         /** The first intake shape: source, contact, comment and an optional manager. */
         public NewLead(String source, String clientName, String phone, String email, String comment, UUID managerId) {
-            this(source, null, null, null, clientName, phone, email, comment, managerId, null, null);
+            this(source, null, null, null, clientName, phone, email, comment, managerId, null, null, null, null, null,
+                    null);
+        }
+
+        NewLead withReference(ExternalRef ref) {
+            return new NewLead(source, channel, campaign, utm, clientName, phone, email, comment, managerId,
+                    ref.externalSystem(), ref.externalId(), managerRef, clientId, clientRef, occurredAt);
         }
     }
 
@@ -101,7 +119,7 @@ public class LeadService {
      */
     @Transactional
     public Lead create(String tenant, String actor, NewLead input) {
-        return intake(tenant, actor, input);
+        return intake(tenant, actor, input, true);
     }
 
     /** One item of a batch: the lead taken in, or the duplicate refused (by the tenant's policy or external reference). */
@@ -119,7 +137,7 @@ public class LeadService {
         for (int i = 0; i < inputs.size(); i++) {
             String item = "items[" + i + "]";
             try {
-                Lead lead = intake(tenant, actor, inputs.get(i));
+                Lead lead = intake(tenant, actor, inputs.get(i), true);
                 // written now, so that a row the database refuses is refused as this item
                 leads.flush();
                 taken.add(new Intake(lead, null));
@@ -136,9 +154,14 @@ public class LeadService {
     }
 
     // not intercepted: a refused duplicate thrown from here does not mark a batch's transaction for rollback
-    private Lead intake(String tenant, String actor, NewLead input) {
+    private Lead intake(String tenant, String actor, NewLead input, boolean distribute) {
         TenantSettings tenantSettings = settings.current();
         Instant now = clock.instant();
+        Instant at = time.of(input.occurredAt());
+        UUID namedManager = references.resolve(References.Kind.MANAGER, "managerId", input.managerId(), "managerRef",
+                input.managerRef());
+        UUID namedClient = references.resolve(References.Kind.CLIENT, "clientId", input.clientId(), "clientRef",
+                input.clientRef());
         String phone = normalizer.phone(input.phone(), tenantSettings.phoneRegion, "phone");
         String email = normalizer.email(input.email());
         String externalSystem = blankToNull(input.externalSystem());
@@ -188,12 +211,15 @@ public class LeadService {
         lead.duplicate = duplicate;
         lead.duplicateOfLeadId = sameContactLead.map(l -> l.id).orElse(null);
         lead.status = Lead.Status.NEW;
-        lead.createdAt = now;
-        lead.lastChangedAt = now;
+        lead.createdAt = at;
+        lead.recordedAt = now;
+        lead.changed(at, now);
 
-        String mode = assignAtIntake(tenant, lead, input.managerId(), tenantSettings, now);
+        String mode = assignAtIntake(tenant, lead, namedManager, input.managerRef() != null ? "managerRef" : "managerId",
+                tenantSettings, now,
+                input.occurredAt() == null ? null : at, distribute);
 
-        lead.clientId = sameContactClient.map(c -> c.id)
+        lead.clientId = namedClient != null ? namedClient : sameContactClient.map(c -> c.id)
                 .or(() -> sameContactLead.map(l -> l.clientId))
                 .orElse(null);
         if (lead.clientId == null) {
@@ -206,7 +232,7 @@ public class LeadService {
                 contacts.add(new ClientService.Contact(ClientContact.Kind.EMAIL, email, lead.email));
             }
             lead.clientId = clients.create(tenant, actor, new ClientService.NewClient(Client.Kind.PERSON,
-                    lead.clientName, contacts, null, null, lead.id)).id;
+                    lead.clientName, contacts, null, null, lead.id, at)).id;
         }
         leads.persist(lead);
         leads.flush();
@@ -217,15 +243,32 @@ public class LeadService {
         return lead;
     }
 
-    /** Sets the owner at intake; answers the distribution mode used, or null when the lead is queued. */
-    private String assignAtIntake(String tenant, Lead lead, UUID named, TenantSettings tenantSettings, Instant now) {
+    /**
+     * Sets the owner at intake; answers the distribution mode used, or null when the lead is queued. A lead taken in
+     * with a business time of its own ({@code occurredAt}) and a named manager is theirs from that time: the manager
+     * must not have been dismissed by then, and absences (which are about now) are not checked. Without a named
+     * manager, distribution chooses as for a lead arriving now (shifts, load and turns are those of now), unless the
+     * lead is created closed by a state upsert ({@code distribute} false), which gives it no owner.
+     */
+    private String assignAtIntake(String tenant, Lead lead, UUID named, String field, TenantSettings tenantSettings,
+            Instant now, Instant occurredAt, boolean distribute) {
         Manager owner;
         String mode;
         if (named != null) {
-            owner = managers.findByIdOptional(named)
-                    .orElseThrow(() -> ProblemException.invalidField("managerId", NO_SUCH_MANAGER));
-            requireAvailable(owner, now, "managerId");
+            owner = managers.findById(named);
+            if (occurredAt == null) {
+                requireAvailable(owner, now, field);
+            } else if (owner.dismissed() && !owner.dismissedAt.isAfter(occurredAt)) {
+                throw ProblemException.invalidField(field, "manager " + owner.id + " was dismissed at "
+                        + owner.dismissedAt + ", before " + occurredAt);
+            }
             mode = LeadAssignments.Mode.MANUAL.name();
+            lead.managerId = owner.id;
+            lead.teamId = owner.teamId;
+            lead.assignedAt = occurredAt == null ? now : occurredAt;
+            return mode;
+        } else if (!distribute) {
+            return null;
         } else {
             distributor.lockTenant(tenant);
             Optional<Manager> chosen = distributor.choose(tenantSettings, now);
@@ -270,6 +313,12 @@ public class LeadService {
         }
         Lead lead = found.get();
         checkVersion(lead, changes.expectedVersion());
+        changeDetails(tenant, actor, lead, changes, clock.instant());
+        return Optional.of(lead);
+    }
+
+    /** Applies new contact details at business time {@code at}; emits one lead.updated when something changed. */
+    private boolean changeDetails(String tenant, String actor, Lead lead, LeadChanges changes, Instant at) {
         LeadUpdated.LeadDetails before = details(lead);
         lead.clientName = keepOrReplace(lead.clientName, changes.clientName());
         lead.phone = keepOrReplace(lead.phone, changes.phone());
@@ -279,15 +328,17 @@ public class LeadService {
             throw ProblemException.invalidField("email", "a lead keeps a phone or an e-mail; this would remove the last");
         }
         LeadUpdated.LeadDetails after = details(lead);
-        if (!before.equals(after)) {
-            lead.phoneNormalized = normalizer.phone(lead.phone, settings.current().phoneRegion, "phone");
-            lead.emailNormalized = normalizer.email(lead.email);
-            lead.lastChangedAt = clock.instant();
-            // flush now so the version in the event is the one the row gets
-            leads.flush();
-            outbox.emit(tenant, actor, new LeadUpdated(lead.id, before, after, lead.version));
+        if (before.equals(after)) {
+            return false;
         }
-        return Optional.of(lead);
+        lead.phoneNormalized = normalizer.phone(lead.phone, settings.current().phoneRegion, "phone");
+        lead.emailNormalized = normalizer.email(lead.email);
+        lead.changed(at, clock.instant());
+        // flush now so the version in the event is the one the row gets
+        leads.flush();
+        outbox.emit(tenant, actor, new LeadUpdated(lead.id, before, after, lead.version, at, lead.externalSystem,
+                lead.externalId));
+        return true;
     }
 
     /**
@@ -298,51 +349,98 @@ public class LeadService {
      */
     @Transactional
     public Optional<Lead> changeStatus(String tenant, String actor, UUID id, Optional<UUID> managerScope,
-            Lead.Status to, String reasonCode, String comment) {
+            Lead.Status to, String reasonCode, String comment, Instant occurredAt) {
         Optional<Lead> found = leads.findVisible(id, managerScope);
         if (found.isEmpty()) {
             return found;
         }
         Lead lead = found.get();
+        Instant at = time.of(occurredAt);
         requireNotArchived(lead);
         if (to == Lead.Status.CONVERTED) {
             throw ProblemException.invalidField("status", "use POST /api/v1/leads/{id}/convert to convert a lead");
         }
         requireAllowed(lead, to);
+        checkReason(to, reasonCode, "reasonCode");
+        requireInOrder(lead, occurredAt, at);
+        moveStatus(tenant, actor, lead, to, reasonCode, comment, at);
+        return Optional.of(lead);
+    }
+
+    private static void checkReason(Lead.Status to, String reasonCode, String field) {
         if (to == Lead.Status.REJECTED) {
             if (reasonCode == null || reasonCode.isBlank()) {
-                throw ProblemException.invalidField("reasonCode", "a rejection needs a reason from the catalogue");
+                throw ProblemException.invalidField(field, "a rejection needs a reason from the catalogue");
             }
             if (RejectionReasons.byCode(reasonCode).isEmpty()) {
-                throw ProblemException.invalidField("reasonCode", "is not in the catalogue (GET /api/v1/rejection-reasons)");
+                throw ProblemException.invalidField(field, "is not in the catalogue (GET /api/v1/rejection-reasons)");
             }
         } else if (reasonCode != null) {
-            throw ProblemException.invalidField("reasonCode", "only a rejection takes a reason code");
+            throw ProblemException.invalidField(field, "only a rejection takes a reason code");
         }
+    }
+
+    /** One allowed step, already checked: emits lead.status-changed at business time {@code at}. */
+    private void moveStatus(String tenant, String actor, Lead lead, Lead.Status to, String reasonCode, String comment,
+            Instant at) {
         Lead.Status before = lead.status;
         lead.status = to;
         lead.rejectionReason = to == Lead.Status.REJECTED ? reasonCode : null;
         lead.statusComment = blankToNull(comment);
-        lead.lastChangedAt = clock.instant();
+        lead.changed(at, clock.instant());
         leads.flush();
         outbox.emit(tenant, actor, new LeadStatusChanged(lead.id, before.name(), to.name(), lead.rejectionReason,
-                lead.statusComment, lead.managerId, lead.teamId, lead.source, lead.version, lead.lastChangedAt));
-        return Optional.of(lead);
+                lead.statusComment, lead.managerId, lead.teamId, lead.source, lead.version, at, lead.externalSystem,
+                lead.externalId));
     }
 
-    /** Records a contact attempt; the lead becomes unreached when failed attempts reach the tenant's threshold. */
+    /** A change at {@code at}: not before the lead came in (400), not before its last change (409 stale-change). */
+    private void requireInOrder(Lead lead, Instant occurredAt, Instant at) {
+        time.requireInOrder("Lead " + lead.id, occurredAt, at, lead.createdAt, "came in", lead.lastChangedAt);
+    }
+
+    /** A recorded attempt, and whether this call recorded it (false: its reference was already recorded). */
+    public record Attempt(ContactAttempt attempt, boolean created) {
+    }
+
+    /** A contact attempt as sent: what happened, when, and the integrating system's reference to it. */
+    public record NewAttempt(ContactAttempt.Outcome outcome, String comment, Instant occurredAt, String externalSystem,
+            String externalId) {
+    }
+
+    /**
+     * Records a contact attempt; the lead becomes unreached when failed attempts reach the tenant's threshold. An
+     * attempt whose reference is already recorded on the lead records nothing and answers the recorded one.
+     */
     @Transactional
-    public Optional<ContactAttempt> recordAttempt(String tenant, String actor, UUID id, Optional<UUID> managerScope,
-            ContactAttempt.Outcome outcome, String comment) {
+    public Optional<Attempt> recordAttempt(String tenant, String actor, UUID id, Optional<UUID> managerScope,
+            NewAttempt input) {
         Optional<Lead> found = leads.findVisible(id, managerScope);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         Lead lead = found.get();
+        Instant at = time.of(input.occurredAt());
+        String externalSystem = blankToNull(input.externalSystem());
+        String externalId = blankToNull(input.externalId());
+        References.requirePair(externalSystem, externalId, "externalSystem", "externalId");
+        if (externalSystem != null) {
+            Optional<ContactAttempt> known = attempts.byExternalRef(externalSystem, externalId);
+            if (known.isPresent()) {
+                if (!known.get().leadId.equals(lead.id)) {
+                    throw ProblemException.invalidField("externalId", "is the reference of an attempt on lead "
+                            + known.get().leadId);
+                }
+                return Optional.of(new Attempt(known.get(), false));
+            }
+        }
+        ContactAttempt.Outcome outcome = input.outcome();
+        String comment = input.comment();
         requireNotArchived(lead);
         if (!lead.status.open()) {
             throw ProblemException.conflict("Lead " + id + " is " + lead.status + "; contact attempts are for open leads");
         }
+        requireInOrder(lead, input.occurredAt(), at);
         int threshold = settings.current().unreachedThreshold;
         Instant now = clock.instant();
         int failedBefore = lead.failedAttempts;
@@ -354,7 +452,7 @@ public class LeadService {
         } else {
             lead.unreached = false;
         }
-        lead.lastChangedAt = now;
+        lead.changed(at, now);
         ContactAttempt attempt = new ContactAttempt();
         attempt.id = UUID.randomUUID();
         attempt.tenantId = tenant;
@@ -363,13 +461,35 @@ public class LeadService {
         attempt.attemptNumber = lead.contactAttempts;
         attempt.comment = blankToNull(comment);
         attempt.managerId = lead.managerId;
-        attempt.attemptedAt = now;
+        attempt.attemptedAt = at;
+        attempt.recordedAt = now;
+        attempt.externalSystem = externalSystem;
+        attempt.externalId = externalId;
         attempts.persist(attempt);
         leads.flush();
         outbox.emit(tenant, actor, new LeadContactAttempted(lead.id, attempt.id, outcome.name(), attempt.attemptNumber,
                 failedBefore, lead.failedAttempts, unreachedBefore, lead.unreached, !unreachedBefore && lead.unreached,
-                threshold, attempt.comment, lead.managerId, lead.teamId, lead.version, now));
-        return Optional.of(attempt);
+                threshold, attempt.comment, lead.managerId, lead.teamId, lead.version, at, lead.externalSystem,
+                lead.externalId, externalSystem, externalId));
+        return Optional.of(new Attempt(attempt, true));
+    }
+
+    /**
+     * The contact attempt with this external reference, on the lead named by id or reference: recorded when unknown
+     * (as {@link #recordAttempt}), answered as recorded when known (attempts are facts; a known one is not changed).
+     * With {@code dryRun} everything is checked and done, then rolled back.
+     */
+    @Transactional
+    public Attempt upsertAttempt(String tenant, String actor, ExternalRef ref, UUID leadId, ExternalRef leadRef,
+            ContactAttempt.Outcome outcome, String comment, Instant occurredAt, boolean dryRun) {
+        UUID lead = references.resolve(References.Kind.LEAD, "leadId", leadId, "leadRef", leadRef);
+        if (lead == null) {
+            throw ProblemException.invalidField("leadId", "name the lead by leadId or leadRef");
+        }
+        Attempt result = recordAttempt(tenant, actor, lead, Optional.empty(), new NewAttempt(outcome, comment,
+                occurredAt, ref.externalSystem(), ref.externalId())).orElseThrow();
+        dryRuns.rollBackIf(dryRun);
+        return result;
     }
 
     @Transactional
@@ -378,7 +498,13 @@ public class LeadService {
     }
 
     public record Conversion(UUID pipelineId, java.math.BigDecimal expectedAmount, String currency,
-            UUID referredByClientId, String comment) {
+            UUID referredByClientId, String comment, ExternalRef referredByClientRef, ExternalRef dealRef,
+            Instant occurredAt) {
+
+        public Conversion(UUID pipelineId, java.math.BigDecimal expectedAmount, String currency,
+                UUID referredByClientId, String comment) {
+            this(pipelineId, expectedAmount, currency, referredByClientId, comment, null, null, null);
+        }
     }
 
     /** QUALIFIED → CONVERTED; emits {@code lead.converted}, from which deal-service opens the deal. */
@@ -389,6 +515,14 @@ public class LeadService {
             return found;
         }
         Lead lead = found.get();
+        Instant at = time.of(input.occurredAt());
+        ExternalRef dealRef = input.dealRef();
+        if (lead.status == Lead.Status.CONVERTED && dealRef != null
+                && dealRef.externalSystem().equals(lead.dealExternalSystem)
+                && dealRef.externalId().equals(lead.dealExternalId)) {
+            // the same conversion sent again (an import resumed, a webhook repeated): nothing new
+            return found;
+        }
         requireNotArchived(lead);
         requireAllowed(lead, Lead.Status.CONVERTED);
         if (lead.managerId == null) {
@@ -402,31 +536,163 @@ public class LeadService {
             throw ProblemException.invalidField("currency", "must be the ISO 4217 code of a real currency, such as RUB");
         }
         NilUuid.refuse("pipelineId", input.pipelineId());
-        if (input.referredByClientId() != null && clients.find(input.referredByClientId()).isEmpty()) {
-            throw ProblemException.invalidField("referredByClientId", "names no client of this tenant");
-        }
+        UUID referredBy = references.resolve(References.Kind.CLIENT, "referredByClientId", input.referredByClientId(),
+                "referredByClientRef", input.referredByClientRef());
+        requireInOrder(lead, input.occurredAt(), at);
         Lead.Status before = lead.status;
         Instant now = clock.instant();
         lead.status = Lead.Status.CONVERTED;
         lead.pipelineId = input.pipelineId();
-        lead.convertedAt = now;
+        lead.convertedAt = at;
         lead.statusComment = blankToNull(input.comment());
-        lead.lastChangedAt = now;
+        lead.dealExternalSystem = dealRef == null ? null : dealRef.externalSystem();
+        lead.dealExternalId = dealRef == null ? null : dealRef.externalId();
+        lead.changed(at, now);
         leads.flush();
         outbox.emit(tenant, actor, new LeadConverted(lead.id, lead.clientId, lead.managerId, lead.pipelineId,
-                lead.source, lead.clientName, input.expectedAmount(), input.currency(), input.referredByClientId(),
-                lead.statusComment, before.name(), lead.version, now));
+                lead.source, lead.clientName, input.expectedAmount(), input.currency(), referredBy,
+                lead.statusComment, before.name(), lead.version, at, lead.dealExternalSystem, lead.dealExternalId,
+                lead.externalSystem, lead.externalId));
         return Optional.of(lead);
+    }
+
+    /** The state of a lead as an integrating system holds it: the intake body, its status and its owner. */
+    public record LeadState(NewLead lead, Lead.Status status, String rejectionReason, String statusComment) {
+    }
+
+    /** What a state upsert did: the lead, whether it created it, whether it changed anything. */
+    public record Upserted(Lead lead, boolean created, boolean changed) {
+    }
+
+    /**
+     * The state upsert of a lead by its external reference. Unknown: the lead is taken in (lead.created at the
+     * business time) and walked to the status sent (one lead.status-changed per step, NEW → IN_WORK → QUALIFIED, or
+     * to REJECTED). Known: the contact details, the owner and the status sent are compared with the lead's, and
+     * each difference is applied as the single operation would apply it (lead.updated, lead.assigned,
+     * lead.status-changed), at the business time; a field left out keeps its value, and the intake-only fields
+     * (source, channel, campaign, utm) are not changed. Nothing different: nothing written, nothing emitted, whatever
+     * the business time. With {@code dryRun} everything is checked and done, then rolled back.
+     */
+    @Transactional
+    public Upserted upsert(String tenant, String actor, ExternalRef ref, LeadState state, boolean dryRun) {
+        NewLead input = state.lead().withReference(ref);
+        Lead.Status target = state.status();
+        Instant at = time.of(input.occurredAt());
+        Optional<Lead> known = leads.byExternalRef(ref.externalSystem(), ref.externalId());
+        Upserted result;
+        if (known.isEmpty()) {
+            Lead.Status to = target == null ? Lead.Status.NEW : target;
+            if (to == Lead.Status.CONVERTED) {
+                throw ProblemException.invalidField("status", "a lead is converted with POST "
+                        + "/api/v1/leads/by-ref/{externalSystem}/{externalId}/convert once it is QUALIFIED");
+            }
+            checkReason(to, state.rejectionReason(), "rejectionReason");
+            Lead lead = intake(tenant, actor, input, to.open());
+            walk(tenant, actor, lead, to, state.rejectionReason(), state.statusComment(), at);
+            result = new Upserted(lead, true, true);
+        } else {
+            result = new Upserted(known.get(), false, applyState(tenant, actor, known.get(), input, state, at));
+        }
+        dryRuns.rollBackIf(dryRun);
+        return result;
+    }
+
+    private boolean applyState(String tenant, String actor, Lead lead, NewLead input, LeadState state, Instant at) {
+        UUID manager = references.resolve(References.Kind.MANAGER, "managerId", input.managerId(), "managerRef",
+                input.managerRef());
+        references.resolve(References.Kind.CLIENT, "clientId", input.clientId(), "clientRef", input.clientRef());
+        normalizer.phone(input.phone(), settings.current().phoneRegion, "phone");
+        normalizer.email(input.email());
+        Lead.Status target = state.status();
+        boolean detailsDiffer = differs(lead.clientName, input.clientName()) || differs(lead.phone, input.phone())
+                || differs(lead.email, input.email()) || differs(lead.comment, input.comment());
+        boolean ownerDiffers = manager != null && !manager.equals(lead.managerId);
+        boolean statusDiffers = target != null && target != lead.status;
+        if (statusDiffers && target == Lead.Status.CONVERTED) {
+            throw ProblemException.invalidField("status", "a lead is converted with POST "
+                    + "/api/v1/leads/by-ref/{externalSystem}/{externalId}/convert");
+        }
+        if (statusDiffers) {
+            checkReason(target, state.rejectionReason(), "rejectionReason");
+        }
+        if (!statusDiffers && state.rejectionReason() != null
+                && !(lead.status == Lead.Status.REJECTED && state.rejectionReason().equals(lead.rejectionReason))) {
+            throw ProblemException.invalidField("rejectionReason", lead.status == Lead.Status.REJECTED
+                    ? "differs from the lead's; a rejected lead keeps its reason" : "only a rejection takes a reason");
+        }
+        if (!detailsDiffer && !ownerDiffers && !statusDiffers) {
+            return false;
+        }
+        requireNotArchived(lead);
+        requireInOrder(lead, input.occurredAt(), at);
+        if (detailsDiffer) {
+            changeDetails(tenant, actor, lead, new LeadChanges(lead.version, input.clientName(), input.phone(),
+                    input.email(), input.comment()), at);
+        }
+        if (ownerDiffers) {
+            if (!lead.status.open()) {
+                throw ProblemException.conflict("Lead " + lead.id + " is " + lead.status + "; only open leads change "
+                        + "owner");
+            }
+            Manager to = managers.findById(manager);
+            if (to.dismissed() && !to.dismissedAt.isAfter(at)) {
+                throw ProblemException.invalidField(input.managerRef() != null ? "managerRef" : "managerId",
+                        "manager " + to.id + " was dismissed at " + to.dismissedAt);
+            }
+            assignments.assign(tenant, actor, lead, to, LeadAssignments.Mode.MANUAL, lead.managerId == null
+                    ? LeadAssignments.Trigger.QUEUE_DRAIN : LeadAssignments.Trigger.REASSIGNMENT,
+                    "changed in " + lead.externalSystem, null, at);
+        }
+        if (statusDiffers) {
+            walk(tenant, actor, lead, target, state.rejectionReason(), state.statusComment(), at);
+        }
+        return true;
+    }
+
+    /**
+     * Moves a lead forward to {@code to} one allowed step at a time (NEW → IN_WORK → QUALIFIED; REJECTED from any open
+     * status), each a lead.status-changed at {@code at}. Backwards, or out of a final status: 409 listing the allowed.
+     */
+    private void walk(String tenant, String actor, Lead lead, Lead.Status to, String reason, String comment,
+            Instant at) {
+        while (lead.status != to) {
+            boolean forward = lead.status.open() && to != Lead.Status.REJECTED && to.ordinal() > lead.status.ordinal();
+            Lead.Status step = lead.status.next().contains(to) ? to : forward ? lead.status.next().get(0) : null;
+            if (step == null) {
+                requireAllowed(lead, to);
+                return;
+            }
+            moveStatus(tenant, actor, lead, step, step == Lead.Status.REJECTED ? reason : null,
+                    step == to ? comment : null, at);
+        }
+    }
+
+    /** The lead with this external reference, as the caller may see it. */
+    @Transactional
+    public Optional<Lead> findByRef(ExternalRef ref, Optional<UUID> managerScope) {
+        return leads.byExternalRef(ref.externalSystem(), ref.externalId())
+                .filter(l -> managerScope.isEmpty() || managerScope.get().equals(l.managerId));
+    }
+
+    /** Whether a sent value (null: left out) differs from the stored one. */
+    private static boolean differs(String stored, String sent) {
+        return sent != null && !java.util.Objects.equals(stored, blankToNull(sent));
     }
 
     /** Gives a lead to a manager by hand; a lead that had an owner needs a reason. */
     @Transactional
-    public Optional<Lead> reassign(String tenant, String actor, UUID id, UUID managerId, String reason) {
+    public Optional<Lead> reassign(String tenant, String actor, UUID id, UUID managerId, ExternalRef managerRef,
+            String reason) {
         Optional<Lead> found = leads.findVisible(id, Optional.empty());
         if (found.isEmpty()) {
             return found;
         }
         Lead lead = found.get();
+        String field = managerRef != null && managerId == null ? "managerRef" : "managerId";
+        managerId = references.resolve(References.Kind.MANAGER, "managerId", managerId, "managerRef", managerRef);
+        if (managerId == null) {
+            throw ProblemException.invalidField("managerId", "name the new owner by managerId or managerRef");
+        }
         requireNotArchived(lead);
         if (!lead.status.open()) {
             throw ProblemException.conflict("Lead " + id + " is " + lead.status + "; only open leads change owner");
@@ -437,9 +703,8 @@ public class LeadService {
         if (lead.managerId != null && (reason == null || reason.isBlank())) {
             throw ProblemException.invalidField("reason", "reassigning a lead needs a reason");
         }
-        Manager to = managers.findByIdOptional(managerId)
-                .orElseThrow(() -> ProblemException.invalidField("managerId", NO_SUCH_MANAGER));
-        requireAvailable(to, clock.instant(), "managerId");
+        Manager to = managers.findById(managerId);
+        requireAvailable(to, clock.instant(), field);
         LeadAssignments.Trigger trigger = lead.managerId == null ? LeadAssignments.Trigger.QUEUE_DRAIN
                 : LeadAssignments.Trigger.REASSIGNMENT;
         assignments.assign(tenant, actor, lead, to, LeadAssignments.Mode.MANUAL, trigger, blankToNull(reason), null);
@@ -472,13 +737,15 @@ public class LeadService {
     }
 
     @Transactional
-    public Optional<Lead> archive(String tenant, String actor, UUID id, String reason) {
+    public Optional<Lead> archive(String tenant, String actor, UUID id, String reason, Instant occurredAt) {
         Optional<Lead> found = leads.findVisible(id, Optional.empty());
         found.ifPresent(lead -> {
+            Instant at = time.of(occurredAt);
             if (lead.archivedAt != null) {
                 throw ProblemException.conflict("Lead " + id + " is already archived");
             }
-            archive(tenant, actor, lead, "MANUAL", blankToNull(reason));
+            requireInOrder(lead, occurredAt, at);
+            archive(tenant, actor, lead, "MANUAL", blankToNull(reason), at);
         });
         return found;
     }
@@ -489,34 +756,35 @@ public class LeadService {
         int days = settings.current().staleDays;
         Instant before = clock.instant().minus(Duration.ofDays(days));
         List<Lead> stale = leads.staleSince(before);
-        stale.forEach(lead -> archive(tenant, actor, lead, "STALE_RULE", "no change for " + days + " days"));
+        stale.forEach(lead -> archive(tenant, actor, lead, "STALE_RULE", "no change for " + days + " days",
+                clock.instant()));
         return stale.size();
     }
 
-    private void archive(String tenant, String actor, Lead lead, String trigger, String reason) {
+    private void archive(String tenant, String actor, Lead lead, String trigger, String reason, Instant at) {
         Instant lastChanged = lead.lastChangedAt;
-        Instant now = clock.instant();
-        lead.archivedAt = now;
-        lead.lastChangedAt = now;
+        lead.archivedAt = at;
+        lead.changed(at, clock.instant());
         leads.flush();
         outbox.emit(tenant, actor, new LeadArchived(lead.id, trigger, reason, lead.status.name(), lead.managerId,
-                lastChanged, lead.version, now));
+                lastChanged, lead.version, at, lead.externalSystem, lead.externalId));
     }
 
     @Transactional
-    public Optional<Lead> restore(String tenant, String actor, UUID id, String reason) {
+    public Optional<Lead> restore(String tenant, String actor, UUID id, String reason, Instant occurredAt) {
         Optional<Lead> found = leads.findVisible(id, Optional.empty());
         found.ifPresent(lead -> {
+            Instant at = time.of(occurredAt);
             if (lead.archivedAt == null) {
                 throw ProblemException.conflict("Lead " + id + " is not archived");
             }
+            requireInOrder(lead, occurredAt, at);
             Instant archivedAt = lead.archivedAt;
-            Instant now = clock.instant();
             lead.archivedAt = null;
-            lead.lastChangedAt = now;
+            lead.changed(at, clock.instant());
             leads.flush();
             outbox.emit(tenant, actor, new LeadRestored(lead.id, lead.status.name(), blankToNull(reason), lead.managerId,
-                    archivedAt, lead.version, now));
+                    archivedAt, lead.version, at, lead.externalSystem, lead.externalId));
         });
         return found;
     }

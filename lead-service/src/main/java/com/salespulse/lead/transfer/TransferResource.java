@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.roster.RosterService;
 import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.ProblemException;
@@ -53,12 +54,16 @@ public class TransferResource {
     @Schema(name = "StartTransferRequest", description = "Move a manager's open cards to others.")
     public record StartTransfer(
             @Schema(description = "The manager whose open cards move (e.g. one dismissed with LEAVE_WITH_HEAD): a manager "
-                    + "of the caller's tenant.", required = true)
-            @NotNull UUID fromManagerId,
+                    + "of the caller's tenant. Or fromManagerRef.")
+            UUID fromManagerId,
             @Schema(description = "The receivers in the order they are handed cards, each a manager of the caller's "
                     + "tenant, neither dismissed nor absent; absent or empty: by the tenant's rule.")
             @Size(max = 100) List<@NotNull UUID> toManagerIds,
-            @Schema(description = "Why.") @Size(max = 500) String reason) {
+            @Schema(description = "Why.") @Size(max = 500) String reason,
+            @Schema(description = "The manager whose cards move, by external reference, instead of fromManagerId.")
+            @Valid ExternalRef fromManagerRef,
+            @Schema(description = "The receivers by external reference, instead of toManagerIds (not both).")
+            @Size(max = 100) List<@NotNull @Valid ExternalRef> toManagerRefs) {
     }
 
     @Schema(name = "TransferPart", description = "What one service moved in the transfer.")
@@ -100,12 +105,13 @@ public class TransferResource {
             + "salespulse.roster.card-transfer-started for deal-service to move the deals and open tasks. Role: head.")
     @APIResponse(responseCode = "201", description = "The transfer; Location points to it.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
-    @APIResponse(responseCode = "400", description = "fromManagerId names no manager of the tenant, or a receiver is "
-            + "unknown, dismissed, absent or the giver (named by its position, toManagerIds[i]).")
+    @APIResponse(responseCode = "400", description = "fromManagerId (or fromManagerRef.externalId) names no manager of "
+            + "the tenant, or a receiver is unknown, dismissed, absent or the giver (named by its position, "
+            + "toManagerIds[i] or toManagerRefs[i]).")
     @APIResponse(responseCode = "409", description = "Nobody can receive the cards by the rule.")
     public Response start(@NotNull(message = "a JSON body is required") @Valid StartTransfer request) {
         CardTransfer transfer = roster.transfer(caller.tenant(), caller.actor(), request.fromManagerId(),
-                request.toManagerIds(), request.reason());
+                request.fromManagerRef(), request.toManagerIds(), request.toManagerRefs(), request.reason());
         return Response.created(URI.create("/api/v1/transfers/" + transfer.id)).entity(get(transfer.id)).build();
     }
 

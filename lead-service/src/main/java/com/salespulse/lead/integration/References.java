@@ -1,0 +1,121 @@
+package com.salespulse.lead.integration;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.salespulse.lead.LeadRepository;
+import com.salespulse.lead.client.ClientRepository;
+import com.salespulse.lead.roster.ManagerRepository;
+import com.salespulse.lead.roster.TeamRepository;
+import com.salespulse.problem.NilUuid;
+import com.salespulse.problem.ProblemException;
+
+/**
+ * Turns "by id or by reference" into an id of the caller's tenant. The id is checked first (the nil UUID, an id
+ * naming nothing: 400 naming the id field); both given is a 400 naming the ref; a ref naming nothing of the tenant is
+ * a 400 naming {@code <ref>.externalId}. Hibernate's tenant filter keeps another tenant's entities out.
+ */
+@ApplicationScoped
+public class References {
+
+    private final ManagerRepository managers;
+    private final TeamRepository teams;
+    private final ClientRepository clients;
+    private final LeadRepository leads;
+
+    public References(ManagerRepository managers, TeamRepository teams, ClientRepository clients,
+            LeadRepository leads) {
+        this.managers = managers;
+        this.teams = teams;
+        this.clients = clients;
+        this.leads = leads;
+    }
+
+    /** The kinds of entity a body may name by reference. */
+    public enum Kind {
+        MANAGER, TEAM, CLIENT, LEAD;
+
+        String noun() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * The id named by {@code idField} or {@code refField}, or null when neither is given.
+     *
+     * @throws ProblemException 400 naming the field at fault
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID resolve(Kind kind, String idField, UUID id, String refField, ExternalRef ref) {
+        if (id != null) {
+            NilUuid.refuse(idField, id);
+            if (!exists(kind, id)) {
+                throw ProblemException.invalidField(idField, "names no " + kind.noun() + " of this tenant");
+            }
+            if (ref != null) {
+                throw ProblemException.invalidField(refField, "give " + idField + " or " + refField + ", not both");
+            }
+            return id;
+        }
+        if (ref == null) {
+            return null;
+        }
+        return byRef(kind, ref).orElseThrow(() -> ProblemException.invalidField(refField + ".externalId",
+                "names no " + kind.noun() + " of this tenant (" + ref + ")"));
+    }
+
+    /** The id of the entity with this reference in the caller's tenant. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<UUID> byRef(Kind kind, ExternalRef ref) {
+        return switch (kind) {
+            case MANAGER -> managers.byExternalRef(ref.externalSystem(), ref.externalId()).map(m -> m.id);
+            case TEAM -> teams.byExternalRef(ref.externalSystem(), ref.externalId()).map(t -> t.id);
+            case CLIENT -> clients.byExternalRef(ref.externalSystem(), ref.externalId()).map(c -> c.id);
+            case LEAD -> leads.byExternalRef(ref.externalSystem(), ref.externalId()).map(l -> l.id);
+        };
+    }
+
+    private boolean exists(Kind kind, UUID id) {
+        return switch (kind) {
+            case MANAGER -> managers.findByIdOptional(id).isPresent();
+            case TEAM -> teams.findByIdOptional(id).isPresent();
+            case CLIENT -> clients.findByIdOptional(id).isPresent();
+            case LEAD -> leads.findByIdOptional(id).isPresent();
+        };
+    }
+
+    /**
+     * An entity's own reference: both or neither (400 naming the missing one), and when it comes in the path of a
+     * PUT by reference, a body naming another one is a 400 naming the body's field.
+     */
+    public static void requirePair(String system, String id, String systemField, String idField) {
+        if ((system == null) != (id == null)) {
+            throw ProblemException.invalidField(system == null ? systemField : idField,
+                    "externalSystem and externalId come together");
+        }
+    }
+
+    /** A body's own reference must be absent or the one of the path. */
+    public static void requireSameAsPath(ExternalRef path, String system, String id) {
+        if (system != null && !system.equals(path.externalSystem())) {
+            throw ProblemException.invalidField("externalSystem", "differs from the path's " + path.externalSystem());
+        }
+        if (id != null && !id.equals(path.externalId())) {
+            throw ProblemException.invalidField("externalId", "differs from the path's " + path.externalId());
+        }
+    }
+
+    /** The reference in a PUT/GET by-ref path, checked as a body's would be (400 naming the path parameter). */
+    public static ExternalRef pathRef(String system, String id) {
+        if (system == null || !system.matches(ExternalRef.SYSTEM)) {
+            throw ProblemException.invalidField("externalSystem", ExternalRef.SYSTEM_MESSAGE);
+        }
+        if (id == null || id.isBlank() || id.length() > 100) {
+            throw ProblemException.invalidField("externalId", "must be 1 to 100 characters, not blank");
+        }
+        return new ExternalRef(system, id);
+    }
+}
