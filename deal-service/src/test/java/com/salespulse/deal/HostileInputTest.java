@@ -47,6 +47,7 @@ class HostileInputTest {
     private String pipeline;
     private String firstStage;
     private String secondStage;
+    private String lostStage;
     private String product;
     /** The pipeline the last {@code PUT /pipelines/{id}} case created, for its body. */
     private JsonPath changedPipeline;
@@ -66,35 +67,42 @@ class HostileInputTest {
         pipeline = defaultPipeline.getString("find { it.defaultPipeline }.id");
         firstStage = defaultPipeline.getString("find { it.defaultPipeline }.stages[0].id");
         secondStage = defaultPipeline.getString("find { it.defaultPipeline }.stages[1].id");
+        lostStage = defaultPipeline.getString("find { it.defaultPipeline }.stages.find { it.kind == 'LOST' }.id");
         product = newProduct();
         newPipeline(); // the body's shape is read once before the cases run
 
         return HostileInput.ofThisService()
                 .operation("POST /api/v1/deals", op -> op.token(head).body(this::newDealBody))
+                .operation("PUT /api/v1/deals/by-ref/{externalSystem}/{externalId}", op -> op.token(head)
+                        .pathParam("externalSystem", () -> "amocrm").pathParam("externalId", HostileInputTest::fresh)
+                        .body(this::dealStateBody))
                 .operation("PATCH /api/v1/deals/{id}", op -> op.token(head).pathParam("id", this::newDeal)
                         .body(() -> json("version", 0, "amount", 24000, "currency", "RUB",
                                 "lines", List.of(Map.of("productId", product, "quantity", 2, "unitPrice", 12000,
                                         "discountPercent", 0)),
-                                "expectedCloseDate", "2026-12-15", "reason", "client wants two")))
+                                "expectedCloseDate", "2026-12-15", "reason", "client wants two", "occurredAt", now())))
                 .operation("POST /api/v1/deals/{id}/stage", op -> op.token(head).pathParam("id", this::newDeal)
-                        .body(() -> json("stageId", secondStage, "reason", "qualified")))
+                        .body(() -> json("stageId", secondStage, "reason", "qualified", "occurredAt", now())))
                 .operation("POST /api/v1/deals/{id}/win", op -> op.token(head).pathParam("id", this::newDeal)
-                        .body(json("finalAmount", 9000)))
+                        .body(() -> json("finalAmount", 9000, "occurredAt", now())))
                 .operation("POST /api/v1/deals/{id}/lose", op -> op.token(head).pathParam("id", this::newDeal)
-                        .body(json("reasonCode", "PRICE", "comment", "too expensive")))
+                        .body(() -> json("reasonCode", "PRICE", "comment", "too expensive", "occurredAt", now())))
                 .operation("POST /api/v1/deals/{id}/reopen", op -> op.token(head).pathParam("id", this::wonDeal)
-                        .body(() -> json("stageId", firstStage, "reason", "client came back")))
+                        .body(() -> json("stageId", firstStage, "reason", "client came back", "occurredAt", now())))
                 .operation("POST /api/v1/deals/{id}/reassign", op -> op.token(head).pathParam("id", this::newDeal)
-                        .body(() -> json("managerId", colleague.toString(), "reason", "holiday")))
+                        .body(() -> json("managerId", colleague.toString(), "reason", "holiday",
+                                "occurredAt", now())))
                 .operation("POST /api/v1/loss-reasons", op -> op.token(head)
                         .body(() -> json("code", "R" + UUID.randomUUID().toString().replace("-", "").toUpperCase(),
                                 "label", "Bad timing", "labels", Map.of("ru", "Не вовремя", "en", "Bad timing"),
                                 "kind", "OTHER")))
                 .operation("POST /api/v1/pipelines", op -> op.token(head)
-                        .body(json("name", "Partners", "version", 0, "stages", List.of(
+                        .body(() -> json("name", "Partners", "version", 0, "externalSystem", "amocrm",
+                                "externalId", fresh(), "stages", List.of(
                                 Map.of("name", "Intro", "probability", 20, "kind", "OPEN"),
                                 Map.of("name", "Signed", "probability", 100, "kind", "WON"),
-                                Map.of("name", "Dropped", "probability", 0, "kind", "LOST")))))
+                                Map.of("name", "Dropped", "probability", 0, "kind", "LOST", "externalSystem", "amocrm",
+                                        "externalId", fresh())))))
                 .operation("PUT /api/v1/pipelines/{id}", op -> op.token(head).pathParam("id", this::newPipeline)
                         .body(this::changedPipelineBody))
                 .operation("PUT /api/v1/plans/{month}/managers/{managerId}", op -> op.token(head)
@@ -105,10 +113,11 @@ class HostileInputTest {
                         .pathParam("month", () -> "2026-12").pathParam("teamId", () -> team.toString())
                         .body(() -> json("amount", 5000000 + RANDOM.nextInt(1000), "dealCount", 40,
                                 "reason", "new product line")))
-                .operation("POST /api/v1/products", op -> op.token(head).body(productBody()))
+                .operation("POST /api/v1/products", op -> op.token(head).body(HostileInputTest::productBody))
                 .operation("PUT /api/v1/products/{id}", op -> op.token(head).pathParam("id", this::newProduct)
-                        .body(json("name", "CRM licence, two years", "category", "Licences", "unit", "licence",
-                                "listPrice", 22000, "currency", "RUB", "version", 0)))
+                        .body(() -> json("name", "CRM licence, two years", "category", "Licences", "unit", "licence",
+                                "listPrice", 22000, "currency", "RUB", "version", 0, "externalSystem", "1c",
+                                "externalId", fresh())))
                 .operation("POST /api/v1/products/{id}/deactivate", op -> op.token(head)
                         .pathParam("id", this::newProduct).body(json("reason", "discontinued")))
                 .operation("PUT /api/v1/currency/base", op -> op.token(head).body(json("currency", "RUB")))
@@ -134,7 +143,24 @@ class HostileInputTest {
                 "pipelineId", pipeline, "stageId", firstStage, "amount", 36000, "currency", "RUB",
                 "lines", List.of(Map.of("productId", product, "quantity", 3, "unitPrice", 12000, "discountPercent", 0)),
                 "expectedCloseDate", "2026-12-15", "source", "repeat", "referredByClientId", referrer.toString(),
-                "externalRef", "CRM-1");
+                "externalRef", "CRM-1", "externalSystem", "amocrm", "externalId", fresh(), "occurredAt", now());
+    }
+
+    /** A deal's state sent by reference, lost (so the loss reason is sent too). */
+    private String dealStateBody() {
+        return json("clientId", client.toString(), "clientName", "Anna Petrova", "managerId", manager.toString(),
+                "pipelineId", pipeline, "stageId", lostStage, "amount", 36000, "currency", "RUB",
+                "lines", List.of(Map.of("productId", product, "quantity", 3, "unitPrice", 12000, "discountPercent", 0)),
+                "expectedCloseDate", "2026-12-15", "source", "repeat", "referredByClientId", referrer.toString(),
+                "externalRef", "CRM-1", "lossReason", "PRICE", "lossComment", "too expensive", "occurredAt", now());
+    }
+
+    private static String fresh() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static String now() {
+        return java.time.Instant.now().toString();
     }
 
     private String newDeal() {
@@ -155,7 +181,7 @@ class HostileInputTest {
 
     private static String productBody() {
         return json("name", "CRM licence, annual", "category", "Licences", "unit", "licence", "listPrice", 12000,
-                "currency", "RUB", "version", 0);
+                "currency", "RUB", "version", 0, "externalSystem", "1c", "externalId", fresh());
     }
 
     private String newPipeline() {
@@ -169,8 +195,10 @@ class HostileInputTest {
 
     private String changedPipelineBody() {
         List<String> stages = changedPipeline.getList("stages.id", String.class);
-        return json("name", "Enterprise", "version", changedPipeline.getLong("version"), "stages", List.of(
-                Map.of("id", stages.get(0), "name", "Intro", "probability", 30, "kind", "OPEN"),
+        return json("name", "Enterprise", "version", changedPipeline.getLong("version"), "externalSystem", "amocrm",
+                "externalId", fresh(), "stages", List.of(
+                Map.of("id", stages.get(0), "name", "Intro", "probability", 30, "kind", "OPEN", "externalSystem",
+                        "amocrm", "externalId", fresh()),
                 Map.of("id", stages.get(1), "name", "Signed", "probability", 100, "kind", "WON"),
                 Map.of("id", stages.get(2), "name", "Dropped", "probability", 0, "kind", "LOST")));
     }

@@ -1,5 +1,7 @@
 package com.salespulse.deal.lead;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,11 +26,36 @@ public class KnownLeads {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void seen(String tenant, UUID leadId, UUID clientId) {
+        seen(tenant, leadId, clientId, null);
+    }
+
+    /** A lead created (with the business time it came in) or converted ({@code takenInAt} null). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void seen(String tenant, UUID leadId, UUID clientId, Instant takenInAt) {
         em.createNativeQuery("""
-                insert into known_lead (tenant_id, lead_id, client_id) values (?1, ?2, ?3)
-                on conflict (tenant_id, lead_id) do update set client_id = coalesce(excluded.client_id, known_lead.client_id)""")
-                .setParameter(1, tenant).setParameter(2, leadId).setParameter(3, clientId)
+                insert into known_lead (tenant_id, lead_id, client_id, taken_in_at) values (?1, ?2, ?3, ?4)
+                on conflict (tenant_id, lead_id) do update set client_id = coalesce(excluded.client_id, known_lead.client_id),
+                    taken_in_at = coalesce(excluded.taken_in_at, known_lead.taken_in_at)""")
+                .setParameter(1, tenant).setParameter(2, leadId).setParameter(3, clientId).setParameter(4, takenInAt)
                 .executeUpdate();
+    }
+
+    /** When the lead came in, when deal-service learnt it (its LeadCreated was consumed). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Instant> takenInAt(String tenant, UUID leadId) {
+        return em.createNativeQuery("select taken_in_at from known_lead where tenant_id = ?1 and lead_id = ?2")
+                .setParameter(1, tenant).setParameter(2, leadId).getResultList().stream()
+                .filter(java.util.Objects::nonNull).map(KnownLeads::instant).findFirst();
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
     }
 
     /**

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.deal.ExternalRef;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
@@ -64,24 +65,25 @@ public class PipelineResource {
     }
 
     @POST
-    @RolesAllowed(Roles.HEAD)
-    @Operation(summary = "Create a pipeline", description = "Emits salespulse.pipeline.created. Roles: head.")
+    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
+    @Operation(summary = "Create a pipeline", description = "Emits salespulse.pipeline.created. Roles: head, integrator.")
     @APIResponse(responseCode = "201", description = "The pipeline was created; Location points to it.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PipelineResponse.class)))
     @APIResponse(responseCode = "400",
             description = "A field is missing or invalid (e.g. no WON stage); the problem names it.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
-        Pipeline pipeline = pipelines.create(caller.tenant(), caller.actor(), request.name(), specs(request));
+        Pipeline pipeline = pipelines.create(caller.tenant(), caller.actor(), request.name(), specs(request),
+                ExternalRef.ofPair(request.externalSystem(), request.externalId()));
         return Response.created(URI.create("/api/v1/pipelines/" + pipeline.id)).entity(PipelineResponse.of(pipeline)).build();
     }
 
     @PUT
     @Path("/{id}")
-    @RolesAllowed(Roles.HEAD)
+    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
     @Operation(summary = "Change a pipeline", description = "Replaces the name and the stages. Keep a stage by sending its "
             + "id; a stage left out is removed, which is refused while deals are in it. Changing a probability does not "
             + "rewrite history: past events keep the probability in force when they were written. Emits "
-            + "salespulse.pipeline.changed with before and after. Roles: head.")
+            + "salespulse.pipeline.changed with before and after. Roles: head, integrator.")
     @APIResponse(responseCode = "200", description = "The pipeline as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PipelineResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
@@ -93,12 +95,16 @@ public class PipelineResource {
         if (request.version() == null) {
             throw ProblemException.invalidField("version", "is required when changing a pipeline");
         }
-        return pipelines.change(caller.tenant(), caller.actor(), id, request.version(), request.name(), specs(request))
+        return pipelines.change(caller.tenant(), caller.actor(), id, request.version(), request.name(), specs(request),
+                ExternalRef.ofPair(request.externalSystem(), request.externalId()))
                 .map(PipelineResponse::of).orElseThrow(() -> ProblemException.notFound("Pipeline " + id));
     }
 
     private static List<PipelineService.StageSpec> specs(PipelineRequest request) {
         return request.stages().stream()
-                .map(s -> new PipelineService.StageSpec(s.id(), s.name(), s.probability(), s.kind())).toList();
+                .map(s -> new PipelineService.StageSpec(s.id(), s.name(), s.probability(), s.kind(),
+                        ExternalRef.ofPair(s.externalSystem(), s.externalId(),
+                                "stages[" + request.stages().indexOf(s) + "].")))
+                .toList();
     }
 }

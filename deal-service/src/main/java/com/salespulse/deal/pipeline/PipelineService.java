@@ -18,6 +18,7 @@ import jakarta.transaction.Transactional;
 import com.salespulse.contract.deal.PipelineChanged;
 import com.salespulse.contract.deal.PipelineCreated;
 import com.salespulse.contract.deal.PipelineDefinition;
+import com.salespulse.deal.ExternalRef;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
 
@@ -50,7 +51,11 @@ public class PipelineService {
     }
 
     /** A stage as asked for; {@code id} names an existing stage to keep (its deals stay in it). */
-    public record StageSpec(UUID id, String name, int probability, Stage.Kind kind) {
+    public record StageSpec(UUID id, String name, int probability, Stage.Kind kind, ExternalRef ref) {
+
+        StageSpec(UUID id, String name, int probability, Stage.Kind kind) {
+            this(id, name, probability, kind, null);
+        }
     }
 
     /** The tenant's default pipeline, created (with its event) when the tenant has none yet. */
@@ -60,16 +65,23 @@ public class PipelineService {
     }
 
     @Transactional
-    public Pipeline create(String tenant, String actor, String name, List<StageSpec> stages) {
+    public Pipeline create(String tenant, String actor, String name, List<StageSpec> stages, ExternalRef ref) {
         // the first pipeline a tenant creates itself still leaves room for the default one
         defaultPipeline(tenant, actor);
-        return create(tenant, actor, name, stages, false);
+        Pipeline pipeline = create(tenant, actor, name, stages, false, ref);
+        return pipeline;
     }
 
     private Pipeline create(String tenant, String actor, String name, List<StageSpec> specs, boolean isDefault) {
+        return create(tenant, actor, name, specs, isDefault, null);
+    }
+
+    private Pipeline create(String tenant, String actor, String name, List<StageSpec> specs, boolean isDefault,
+            ExternalRef ref) {
         validate(specs, false);
         Pipeline pipeline = new Pipeline();
         pipeline.id = UUID.randomUUID();
+        setRefs(pipeline, ref, specs);
         pipeline.tenantId = tenant;
         pipeline.name = name.trim();
         pipeline.defaultPipeline = isDefault;
@@ -90,7 +102,7 @@ public class PipelineService {
      */
     @Transactional
     public Optional<Pipeline> change(String tenant, String actor, UUID id, long expectedVersion, String name,
-            List<StageSpec> specs) {
+            List<StageSpec> specs, ExternalRef ref) {
         Optional<Pipeline> found = pipelines.findByIdOptional(id);
         if (found.isEmpty()) {
             return found;
@@ -101,6 +113,7 @@ public class PipelineService {
                     + expectedVersion + ": read it again and retry");
         }
         validate(specs, true);
+        setRefs(pipeline, ref, specs);
         PipelineDefinition before = pipeline.definition();
         Map<UUID, Stage> existing = pipeline.stages.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
         List<Stage> next = new ArrayList<>();
@@ -120,6 +133,10 @@ public class PipelineService {
             stage.name = spec.name().trim();
             stage.probability = spec.probability();
             stage.kind = spec.kind();
+            if (spec.ref() != null) {
+                stage.externalSystem = spec.ref().externalSystem();
+                stage.externalId = spec.ref().externalId();
+            }
             next.add(stage);
         }
         Set<UUID> kept = new HashSet<>();
@@ -158,8 +175,43 @@ public class PipelineService {
                 .setParameter("stage", stage.id).getSingleResult();
     }
 
+    /**
+     * The pipeline's and its stages' references: each unique in the tenant (a stage's across pipelines: an amoCRM
+     * status id is); one another pipeline or stage has answers 409, the same twice in the request 400.
+     */
+    private void setRefs(Pipeline pipeline, ExternalRef ref, List<StageSpec> specs) {
+        if (ref != null) {
+            pipelines.findByRef(ref).filter(other -> !other.id.equals(pipeline.id)).ifPresent(other -> {
+                throw ProblemException.conflict("Pipeline " + other.id + " has the reference " + ref.externalSystem()
+                        + "/" + ref.externalId() + " already");
+            });
+            pipeline.externalSystem = ref.externalSystem();
+            pipeline.externalId = ref.externalId();
+        }
+        Set<ExternalRef> seen = new HashSet<>();
+        for (int i = 0; i < specs.size(); i++) {
+            ExternalRef stageRef = specs.get(i).ref();
+            if (stageRef == null) {
+                continue;
+            }
+            if (!seen.add(stageRef)) {
+                throw ProblemException.invalidField("stages[" + i + "].externalId", "names another stage's reference");
+            }
+            Optional<Stage> other = pipelines.findStageByRef(stageRef)
+                    .filter(s -> !s.pipeline.id.equals(pipeline.id));
+            if (other.isPresent()) {
+                throw ProblemException.conflict("Stage " + other.get().id + " has the reference "
+                        + stageRef.externalSystem() + "/" + stageRef.externalId() + " already");
+            }
+        }
+    }
+
     private static Stage newStage(Pipeline pipeline, String tenant, StageSpec spec) {
         Stage stage = new Stage();
+        if (spec.ref() != null) {
+            stage.externalSystem = spec.ref().externalSystem();
+            stage.externalId = spec.ref().externalId();
+        }
         stage.id = UUID.randomUUID();
         stage.tenantId = tenant;
         stage.pipeline = pipeline;

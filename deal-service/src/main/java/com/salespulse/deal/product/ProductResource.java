@@ -78,7 +78,7 @@ public class ProductResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
-        Product product = products.create(caller.tenant(), caller.actor(), request.details());
+        Product product = products.create(caller.tenant(), caller.actor(), request.details(), request.ref());
         return Response.created(URI.create("/api/v1/products/" + product.id)).entity(ProductResponse.of(product)).build();
     }
 
@@ -97,7 +97,7 @@ public class ProductResource {
         if (request.version() == null) {
             throw ProblemException.invalidField("version", "is required when changing a product");
         }
-        return products.change(caller.tenant(), caller.actor(), id, request.version(), request.details())
+        return products.change(caller.tenant(), caller.actor(), id, request.version(), request.details(), request.ref())
                 .map(ProductResponse::of).orElseThrow(() -> ProblemException.notFound("Product " + id));
     }
 

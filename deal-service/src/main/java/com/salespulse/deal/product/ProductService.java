@@ -13,6 +13,7 @@ import com.salespulse.contract.deal.ProductCreated;
 import com.salespulse.contract.deal.ProductDeactivated;
 import com.salespulse.contract.deal.ProductDetails;
 import com.salespulse.deal.Decimals;
+import com.salespulse.deal.ExternalRef;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
 
@@ -31,8 +32,9 @@ public class ProductService {
     }
 
     @Transactional
-    public Product create(String tenant, String actor, ProductDetails details) {
+    public Product create(String tenant, String actor, ProductDetails details, ExternalRef ref) {
         Product product = new Product();
+        setRef(product, ref);
         product.id = UUID.randomUUID();
         product.tenantId = tenant;
         apply(product, details);
@@ -45,9 +47,11 @@ public class ProductService {
 
     /** Emits {@code ProductChanged} with before and after, or nothing when nothing changed. */
     @Transactional
-    public Optional<Product> change(String tenant, String actor, UUID id, long expectedVersion, ProductDetails details) {
+    public Optional<Product> change(String tenant, String actor, UUID id, long expectedVersion, ProductDetails details,
+            ExternalRef ref) {
         Optional<Product> found = products.findByIdOptional(id);
         found.ifPresent(product -> {
+            setRef(product, ref);
             if (product.version != expectedVersion) {
                 throw ProblemException.conflict("Product " + id + " is at version " + product.version + ", not "
                         + expectedVersion + ": read it again and retry");
@@ -84,6 +88,19 @@ public class ProductService {
     @Transactional
     public List<Product> list(boolean activeOnly) {
         return products.list(activeOnly);
+    }
+
+    /** Gives the product a reference (none: keeps its own); one another product has answers 409. */
+    private void setRef(Product product, ExternalRef ref) {
+        if (ref == null) {
+            return;
+        }
+        products.findByRef(ref).filter(other -> !other.id.equals(product.id)).ifPresent(other -> {
+            throw ProblemException.conflict("Product " + other.id + " has the reference " + ref.externalSystem() + "/"
+                    + ref.externalId() + " already");
+        });
+        product.externalSystem = ref.externalSystem();
+        product.externalId = ref.externalId();
     }
 
     private static void apply(Product product, ProductDetails details) {
