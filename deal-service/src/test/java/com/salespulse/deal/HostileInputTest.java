@@ -124,17 +124,24 @@ class HostileInputTest {
                 .operation("PUT /api/v1/currency/rates/{currency}/{date}", op -> op.token(head)
                         .pathParam("currency", () -> "USD").pathParam("date", () -> "2026-11-01")
                         .body(() -> json("rateToBase", 90 + RANDOM.nextInt(1000) / 100.0)))
-                .operation("POST /api/v1/tasks", op -> op.token(head).body(() -> taskBody(newDeal())))
+                .operation("POST /api/v1/tasks", op -> op.token(head).body(() -> taskBody(newDeal(), true)))
+                .operation("PUT /api/v1/tasks/by-ref/{externalSystem}/{externalId}", op -> op.token(head)
+                        .pathParam("externalSystem", () -> "amocrm").pathParam("externalId", HostileInputTest::fresh)
+                        .body(() -> json("cardType", "DEAL", "cardId", newDeal(), "type", "CALL",
+                                "title", "Call about the offer", "assigneeId", manager.toString(), "dueAt", DUE,
+                                "status", "DONE", "outcome", "agreed to sign", "reason", "done on the call",
+                                "occurredAt", now())))
                 .operation("POST /api/v1/tasks/{id}/reschedule", op -> op.token(head).pathParam("id", this::newTask)
-                        .body(json("dueAt", "2026-12-21T10:00:00Z", "reason", "client travelling")))
+                        .body(() -> json("dueAt", "2026-12-21T10:00:00Z", "reason", "client travelling",
+                                "occurredAt", now())))
                 .operation("POST /api/v1/tasks/{id}/complete", op -> op.token(head).pathParam("id", this::newTask)
-                        .body(json("outcome", "agreed to sign")))
+                        .body(() -> json("outcome", "agreed to sign", "occurredAt", now())))
                 .operation("POST /api/v1/tasks/{id}/cancel", op -> op.token(head).pathParam("id", this::newTask)
-                        .body(json("reason", "lead went cold")))
-                .operation("POST /api/v1/activities", op -> op.token(head).body(() -> json("cardType", "DEAL",
-                        "cardId", newDeal(), "clientId", client.toString(), "managerId", manager.toString(),
-                        "type", "CALL", "direction", "OUTBOUND", "outcome", "agreed to sign", "durationSeconds", 420,
-                        "discountOfferedPercent", 10, "doNotContact", false, "occurredAt", "2026-12-01T10:00:00Z")))
+                        .body(() -> json("reason", "lead went cold", "occurredAt", now())))
+                .operation("POST /api/v1/activities", op -> op.token(head).body(() -> touchBody(true)))
+                .operation("PUT /api/v1/activities/by-ref/{externalSystem}/{externalId}", op -> op.token(head)
+                        .pathParam("externalSystem", () -> "amocrm").pathParam("externalId", HostileInputTest::fresh)
+                        .body(() -> touchBody(false)))
                 .tests();
     }
 
@@ -203,12 +210,33 @@ class HostileInputTest {
                 Map.of("id", stages.get(2), "name", "Dropped", "probability", 0, "kind", "LOST")));
     }
 
-    private String taskBody(String deal) {
+    private String taskBody(String deal, boolean withRef) {
+        if (!withRef) {
+            return json("cardType", "DEAL", "cardId", deal, "type", "CALL", "title", "Call about the offer",
+                    "assigneeId", manager.toString(), "dueAt", DUE);
+        }
         return json("cardType", "DEAL", "cardId", deal, "type", "CALL", "title", "Call about the offer",
-                "assigneeId", manager.toString(), "dueAt", DUE);
+                "assigneeId", manager.toString(), "dueAt", DUE, "externalSystem", "amocrm", "externalId", fresh(),
+                "occurredAt", now());
     }
 
     private String newTask() {
-        return asHead(TENANT).body(taskBody(newDeal())).post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        return asHead(TENANT).body(taskBody(newDeal(), false)).post("/api/v1/tasks").then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** A touch on a new deal; with its own reference in the body, or without (the path gives it). */
+    private String touchBody(boolean withRef) {
+        String deal = newDeal();
+        if (!withRef) {
+            return json("cardType", "DEAL", "cardId", deal, "clientId", client.toString(),
+                    "managerId", manager.toString(), "type", "CALL", "direction", "OUTBOUND",
+                    "outcome", "agreed to sign", "durationSeconds", 420, "discountOfferedPercent", 10,
+                    "doNotContact", false, "occurredAt", now());
+        }
+        return json("cardType", "DEAL", "cardId", deal, "clientId", client.toString(),
+                "managerId", manager.toString(), "type", "CALL", "direction", "OUTBOUND", "outcome", "agreed to sign",
+                "durationSeconds", 420, "discountOfferedPercent", 10, "doNotContact", false, "occurredAt", now(),
+                "externalSystem", "amocrm", "externalId", fresh());
     }
 }

@@ -128,7 +128,7 @@ public class DealResource {
     }
 
     /** The reference in a by-ref path: the same rules as in a body, naming the path parameter. */
-    static ExternalRef pathRef(String externalSystem, String externalId) {
+    public static ExternalRef pathRef(String externalSystem, String externalId) {
         if (externalSystem == null || externalSystem.length() > 40
                 || !externalSystem.matches(ExternalRef.SYSTEM_PATTERN)) {
             throw ProblemException.invalidField("externalSystem", ExternalRef.SYSTEM_MESSAGE);

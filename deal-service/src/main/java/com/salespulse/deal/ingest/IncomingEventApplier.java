@@ -68,7 +68,9 @@ public class IncomingEventApplier {
         Runnable change = switch (event.type()) {
             case LEAD_CREATED -> () -> {
                 LeadCreated created = event.dataAs(LeadCreated.class);
-                leads.seen(tenant, created.leadId(), created.clientId(), created.createdAt());
+                leads.seen(tenant, created.leadId(), created.clientId(), created.createdAt(),
+                        created.externalSystem() == null || created.externalId() == null ? null
+                                : new ExternalRef(created.externalSystem(), created.externalId()));
             };
             case LEAD_CONVERTED -> () -> {
                 LeadConverted converted = event.dataAs(LeadConverted.class);
