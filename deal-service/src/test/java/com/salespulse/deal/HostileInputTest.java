@@ -98,26 +98,37 @@ class HostileInputTest {
                                 "kind", "OTHER")))
                 .operation("POST /api/v1/pipelines", op -> op.token(head)
                         .body(() -> json("name", "Partners", "version", 0, "externalSystem", "amocrm",
-                                "externalId", fresh(), "stages", List.of(
+                                "externalId", fresh(), "occurredAt", now(), "stages", List.of(
                                 Map.of("name", "Intro", "probability", 20, "kind", "OPEN"),
                                 Map.of("name", "Signed", "probability", 100, "kind", "WON"),
                                 Map.of("name", "Dropped", "probability", 0, "kind", "LOST", "externalSystem", "amocrm",
                                         "externalId", fresh())))))
                 .operation("PUT /api/v1/pipelines/{id}", op -> op.token(head).pathParam("id", this::newPipeline)
                         .body(this::changedPipelineBody))
+                .operation("PUT /api/v1/pipelines/by-ref/{externalSystem}/{externalId}", op -> op.token(head)
+                        .pathParam("externalSystem", () -> "amocrm").pathParam("externalId", HostileInputTest::fresh)
+                        .body(() -> json("name", "Partners", "occurredAt", now(), "stages", List.of(
+                                Map.of("name", "Intro", "probability", 20, "kind", "OPEN"),
+                                Map.of("name", "Signed", "probability", 100, "kind", "WON"),
+                                Map.of("name", "Dropped", "probability", 0, "kind", "LOST", "externalSystem", "amocrm",
+                                        "externalId", fresh())))))
                 .operation("PUT /api/v1/plans/{month}/managers/{managerId}", op -> op.token(head)
                         .pathParam("month", () -> "2026-12").pathParam("managerId", () -> manager.toString())
                         .body(() -> json("amount", 1000000 + RANDOM.nextInt(1000), "dealCount", 12,
-                                "reason", "new product line")))
+                                "reason", "new product line", "occurredAt", now())))
                 .operation("PUT /api/v1/plans/{month}/teams/{teamId}", op -> op.token(head)
                         .pathParam("month", () -> "2026-12").pathParam("teamId", () -> team.toString())
                         .body(() -> json("amount", 5000000 + RANDOM.nextInt(1000), "dealCount", 40,
-                                "reason", "new product line")))
+                                "reason", "new product line", "occurredAt", now())))
                 .operation("POST /api/v1/products", op -> op.token(head).body(HostileInputTest::productBody))
                 .operation("PUT /api/v1/products/{id}", op -> op.token(head).pathParam("id", this::newProduct)
                         .body(() -> json("name", "CRM licence, two years", "category", "Licences", "unit", "licence",
                                 "listPrice", 22000, "currency", "RUB", "version", 0, "externalSystem", "1c",
-                                "externalId", fresh())))
+                                "externalId", fresh(), "occurredAt", now())))
+                .operation("PUT /api/v1/products/by-ref/{externalSystem}/{externalId}", op -> op.token(head)
+                        .pathParam("externalSystem", () -> "1c").pathParam("externalId", HostileInputTest::fresh)
+                        .body(() -> json("name", "CRM licence, annual", "category", "Licences", "unit", "licence",
+                                "listPrice", 12000, "currency", "RUB", "version", 0, "occurredAt", now())))
                 .operation("POST /api/v1/products/{id}/deactivate", op -> op.token(head)
                         .pathParam("id", this::newProduct).body(json("reason", "discontinued")))
                 .operation("PUT /api/v1/currency/base", op -> op.token(head).body(json("currency", "RUB")))
@@ -188,7 +199,7 @@ class HostileInputTest {
 
     private static String productBody() {
         return json("name", "CRM licence, annual", "category", "Licences", "unit", "licence", "listPrice", 12000,
-                "currency", "RUB", "version", 0, "externalSystem", "1c", "externalId", fresh());
+                "currency", "RUB", "version", 0, "externalSystem", "1c", "externalId", fresh(), "occurredAt", now());
     }
 
     private String newPipeline() {
@@ -203,7 +214,7 @@ class HostileInputTest {
     private String changedPipelineBody() {
         List<String> stages = changedPipeline.getList("stages.id", String.class);
         return json("name", "Enterprise", "version", changedPipeline.getLong("version"), "externalSystem", "amocrm",
-                "externalId", fresh(), "stages", List.of(
+                "externalId", fresh(), "occurredAt", now(), "stages", List.of(
                 Map.of("id", stages.get(0), "name", "Intro", "probability", 30, "kind", "OPEN", "externalSystem",
                         "amocrm", "externalId", fresh()),
                 Map.of("id", stages.get(1), "name", "Signed", "probability", 100, "kind", "WON"),

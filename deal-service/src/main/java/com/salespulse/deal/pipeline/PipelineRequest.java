@@ -28,7 +28,10 @@ public record PipelineRequest(
         @Size(max = 40) @Pattern(regexp = ExternalRef.SYSTEM_PATTERN, message = ExternalRef.SYSTEM_MESSAGE)
         String externalSystem,
         @Schema(description = "Its id in that system.", example = "5512")
-        @Size(max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String externalId) {
+        @Size(max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String externalId,
+        @Schema(description = "When it was created or changed (business time, ISO-8601 with offset); absent means "
+                + "now. Not later than now + 60 s; a change not before the pipeline was created.",
+                example = "2024-01-10T09:00:00+03:00") java.time.Instant occurredAt) {
 
     @Schema(name = "StageRequest", description = "One stage of a pipeline.")
     public record StageRequest(

@@ -34,7 +34,10 @@ public record ProductRequest(
         @Size(max = 40) @Pattern(regexp = ExternalRef.SYSTEM_PATTERN, message = ExternalRef.SYSTEM_MESSAGE)
         String externalSystem,
         @Schema(description = "Its id in that system.", example = "5512")
-        @Size(max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String externalId) {
+        @Size(max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String externalId,
+        @Schema(description = "When it was added or changed (business time, ISO-8601 with offset); absent means now. "
+                + "Not later than now + 60 s; a change not before the product was added.",
+                example = "2024-01-10T09:00:00+03:00") java.time.Instant occurredAt) {
 
     ExternalRef ref() {
         return ExternalRef.ofPair(externalSystem, externalId);
