@@ -74,7 +74,8 @@ public class ActivityService {
             Activity a = existing.get();
             Activity candidate = build(tenant, scope, input);
             boolean same = a.cardType == candidate.cardType && a.cardId.equals(candidate.cardId)
-                    && java.util.Objects.equals(a.clientId, candidate.clientId) && a.managerId.equals(candidate.managerId)
+                    && java.util.Objects.equals(a.clientId, candidate.clientId)
+                    && a.managerId.equals(candidate.managerId)
                     && a.type == candidate.type && a.direction == candidate.direction
                     && a.outcome.equals(candidate.outcome)
                     && java.util.Objects.equals(a.durationSeconds, candidate.durationSeconds)
@@ -84,8 +85,9 @@ public class ActivityService {
                     && a.doNotContact == candidate.doNotContact
                     && (input.occurredAt() == null || a.occurredAt.equals(candidate.occurredAt));
             if (!same) {
-                throw ProblemException.conflict("Activity " + a.id + " with the reference " + input.ref().externalSystem()
-                        + "/" + input.ref().externalId() + " was logged differently: a touch does not change once logged");
+                throw ProblemException.conflict("Activity " + a.id + " with the reference "
+                        + input.ref().externalSystem() + "/" + input.ref().externalId()
+                        + " was logged differently: a touch does not change once logged");
             }
             result = new Logged(a, false);
         } else {
@@ -127,7 +129,8 @@ public class ActivityService {
         ExternalRef.notBoth(input.clientId(), input.clientRef(), "clientRef");
         Instant occurred = time.of(input.occurredAt());
         UUID clientId = input.clientRef() == null ? input.clientId()
-                : clients.byRef(tenant, input.clientRef()).orElseThrow(() -> ExternalRef.unknown("clientRef", "client"));
+                : clients.byRef(tenant, input.clientRef())
+                        .orElseThrow(() -> ExternalRef.unknown("clientRef", "client"));
         String clientField = input.clientRef() != null ? "clientRef" : "clientId";
         UUID cardId;
         if (input.cardId() == null && input.cardRef() == null) {
@@ -137,7 +140,8 @@ public class ActivityService {
             Deal deal = (input.cardRef() != null
                     ? deals.findByRef(input.cardRef()).filter(d -> scope.isEmpty() || scope.get().equals(d.managerId))
                     : deals.findVisible(input.cardId(), scope))
-                    .orElseThrow(() -> input.cardRef() != null ? ExternalRef.unknown("cardRef", "deal the caller may see")
+                    .orElseThrow(() -> input.cardRef() != null
+                            ? ExternalRef.unknown("cardRef", "deal the caller may see")
                             : ProblemException.invalidField("cardId", "is not a deal the caller may see"));
             if (clientId != null && !clientId.equals(deal.clientId)) {
                 throw ProblemException.invalidField(clientField, "is not the deal's client");

@@ -86,18 +86,18 @@ public class IncomingEventApplier {
             case MANAGER_HIRED -> () -> {
                 ManagerHired hired = event.dataAs(ManagerHired.class);
                 roster.hired(tenant, hired);
-                roster.externalRef(tenant, "roster_manager", hired.managerId(), externalRefOf(record));
+                roster.managerRef(tenant, hired.managerId(), externalRefOf(record));
             };
             case MANAGER_UPDATED -> () -> {
                 ManagerUpdated updated = event.dataAs(ManagerUpdated.class);
                 roster.updated(tenant, updated);
-                roster.externalRef(tenant, "roster_manager", updated.managerId(), externalRefOf(record));
+                roster.managerRef(tenant, updated.managerId(), externalRefOf(record));
             };
             case MANAGER_DISMISSED -> () -> roster.dismissed(tenant, event.dataAs(ManagerDismissed.class));
             case TEAM_CREATED -> () -> {
                 TeamCreated created = event.dataAs(TeamCreated.class);
                 roster.teamCreated(tenant, created);
-                roster.externalRef(tenant, "roster_team", created.teamId(), externalRefOf(record));
+                roster.teamRef(tenant, created.teamId(), externalRefOf(record));
             };
             case TEAM_RENAMED -> () -> roster.teamRenamed(tenant, event.dataAs(TeamRenamed.class));
             default -> null;

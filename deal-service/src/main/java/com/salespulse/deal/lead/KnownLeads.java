@@ -42,7 +42,8 @@ public class KnownLeads {
         em.createNativeQuery("""
                 insert into known_lead (tenant_id, lead_id, client_id, taken_in_at, external_system, external_id)
                 values (?1, ?2, ?3, ?4, ?5, ?6)
-                on conflict (tenant_id, lead_id) do update set client_id = coalesce(excluded.client_id, known_lead.client_id),
+                on conflict (tenant_id, lead_id) do update
+                set client_id = coalesce(excluded.client_id, known_lead.client_id),
                     taken_in_at = coalesce(excluded.taken_in_at, known_lead.taken_in_at),
                     external_system = coalesce(excluded.external_system, known_lead.external_system),
                     external_id = coalesce(excluded.external_id, known_lead.external_id)""")

@@ -131,8 +131,8 @@ public class PipelineService {
         }
         renumber(pipeline);
         pipelines.persist(pipeline);
-        outbox.emit(tenant, actor, new PipelineCreated(pipeline.id, isDefault, pipeline.definition(), pipeline.createdAt,
-                pipeline.externalSystem, pipeline.externalId));
+        outbox.emit(tenant, actor, new PipelineCreated(pipeline.id, isDefault, pipeline.definition(),
+                pipeline.createdAt, pipeline.externalSystem, pipeline.externalId));
         return pipeline;
     }
 

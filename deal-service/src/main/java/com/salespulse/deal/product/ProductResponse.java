@@ -21,7 +21,7 @@ public record ProductResponse(
         @Schema(description = "Its id in that system.") String externalId) {
 
     static ProductResponse of(Product p) {
-        return new ProductResponse(p.id, p.name, p.category, p.unit, p.listPrice, p.currency, p.active, p.createdAt, p.version,
-                p.externalSystem, p.externalId);
+        return new ProductResponse(p.id, p.name, p.category, p.unit, p.listPrice, p.currency, p.active, p.createdAt,
+                p.version, p.externalSystem, p.externalId);
     }
 }

@@ -96,20 +96,32 @@ public class RosterReplica {
     }
 
     /**
-     * Remembers a manager's or team's external reference, when lead-service's roster event carries one (its
-     * optional {@code externalSystem}/{@code externalId}); an event without one keeps what is known.
+     * Remembers a manager's external reference, when lead-service's roster event carries one (its optional
+     * {@code externalSystem}/{@code externalId}); an event without one keeps what is known.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void externalRef(String tenant, String table, UUID id, ExternalRef ref) {
-        if (ref == null) {
-            return;
+    public void managerRef(String tenant, UUID managerId, ExternalRef ref) {
+        if (ref != null) {
+            em.createNativeQuery("""
+                    update roster_manager set external_system = ?1, external_id = ?2
+                    where tenant_id = ?3 and manager_id = ?4""")
+                    .setParameter(1, ref.externalSystem()).setParameter(2, ref.externalId()).setParameter(3, tenant)
+                    .setParameter(4, managerId)
+                    .executeUpdate();
         }
-        String key = "roster_manager".equals(table) ? "manager_id" : "team_id";
-        em.createNativeQuery("update " + ("roster_manager".equals(table) ? "roster_manager" : "roster_team")
-                + " set external_system = ?1, external_id = ?2 where tenant_id = ?3 and " + key + " = ?4")
-                .setParameter(1, ref.externalSystem()).setParameter(2, ref.externalId()).setParameter(3, tenant)
-                .setParameter(4, id)
-                .executeUpdate();
+    }
+
+    /** Remembers a team's external reference, as {@link #managerRef} does a manager's. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void teamRef(String tenant, UUID teamId, ExternalRef ref) {
+        if (ref != null) {
+            em.createNativeQuery("""
+                    update roster_team set external_system = ?1, external_id = ?2
+                    where tenant_id = ?3 and team_id = ?4""")
+                    .setParameter(1, ref.externalSystem()).setParameter(2, ref.externalId()).setParameter(3, tenant)
+                    .setParameter(4, teamId)
+                    .executeUpdate();
+        }
     }
 
     /** The manager a reference names, if the roster events told deal-service that reference. */

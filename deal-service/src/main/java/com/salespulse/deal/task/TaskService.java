@@ -75,8 +75,9 @@ public class TaskService {
     }
 
     private Task create(String tenant, String actor, Optional<UUID> scope, NewTask input, Instant at) {
-        UUID cardId = card(tenant, scope, input, at);
+        // a manager's own scope first: a manager sets tasks only for themselves
         UUID assignee = assignee(tenant, scope, input.assigneeId(), input.assigneeRef());
+        UUID cardId = card(tenant, scope, input, at);
         if (assignee == null) {
             throw ProblemException.invalidField("assigneeId", "is required (or assigneeRef)");
         }

@@ -32,8 +32,11 @@ public record DealLost(
         implements DomainEvent {
 
     /** The constructor of the contract before external references, for callers that send none. */
-    public DealLost(UUID dealId, UUID clientId, UUID managerId, UUID pipelineId, UUID fromStageId, UUID lostStageId, String reasonCode, String reasonKind, String comment, BigDecimal amount, String currency, Instant closedAt) {
-        this(dealId, clientId, managerId, pipelineId, fromStageId, lostStageId, reasonCode, reasonKind, comment, amount, currency, closedAt, null, null);
+    public DealLost(UUID dealId, UUID clientId, UUID managerId, UUID pipelineId, UUID fromStageId, UUID lostStageId,
+            String reasonCode, String reasonKind, String comment, BigDecimal amount, String currency,
+            Instant closedAt) {
+        this(dealId, clientId, managerId, pipelineId, fromStageId, lostStageId, reasonCode, reasonKind, comment,
+                amount, currency, closedAt, null, null);
     }
 
     @Override

@@ -24,7 +24,8 @@ public record DealReassigned(
         implements DomainEvent {
 
     /** The constructor of the contract before external references, for callers that send none. */
-    public DealReassigned(UUID dealId, UUID fromManagerId, UUID toManagerId, String reason, UUID transferId, Instant reassignedAt) {
+    public DealReassigned(UUID dealId, UUID fromManagerId, UUID toManagerId, String reason, UUID transferId,
+            Instant reassignedAt) {
         this(dealId, fromManagerId, toManagerId, reason, transferId, reassignedAt, null, null);
     }
 

@@ -26,7 +26,8 @@ public record DealReopened(
         implements DomainEvent {
 
     /** The constructor of the contract before external references, for callers that send none. */
-    public DealReopened(UUID dealId, UUID managerId, String statusBefore, UUID fromStageId, UUID toStageId, int toProbability, String reason, Instant reopenedAt) {
+    public DealReopened(UUID dealId, UUID managerId, String statusBefore, UUID fromStageId, UUID toStageId,
+            int toProbability, String reason, Instant reopenedAt) {
         this(dealId, managerId, statusBefore, fromStageId, toStageId, toProbability, reason, reopenedAt, null, null);
     }
 

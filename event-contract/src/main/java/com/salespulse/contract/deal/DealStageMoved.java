@@ -28,8 +28,10 @@ public record DealStageMoved(
         implements DomainEvent {
 
     /** The constructor of the contract before external references, for callers that send none. */
-    public DealStageMoved(UUID dealId, UUID managerId, UUID pipelineId, UUID fromStageId, int fromProbability, UUID toStageId, int toProbability, String reason, Instant movedAt) {
-        this(dealId, managerId, pipelineId, fromStageId, fromProbability, toStageId, toProbability, reason, movedAt, null, null);
+    public DealStageMoved(UUID dealId, UUID managerId, UUID pipelineId, UUID fromStageId, int fromProbability,
+            UUID toStageId, int toProbability, String reason, Instant movedAt) {
+        this(dealId, managerId, pipelineId, fromStageId, fromProbability, toStageId, toProbability, reason, movedAt,
+                null, null);
     }
 
     @Override

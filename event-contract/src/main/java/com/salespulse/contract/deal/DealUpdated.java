@@ -24,7 +24,8 @@ public record DealUpdated(
         implements DomainEvent {
 
     /** The constructor of the contract before external references, for callers that send none. */
-    public DealUpdated(UUID dealId, UUID managerId, DealTerms before, DealTerms after, String reason, Instant updatedAt) {
+    public DealUpdated(UUID dealId, UUID managerId, DealTerms before, DealTerms after, String reason,
+            Instant updatedAt) {
         this(dealId, managerId, before, after, reason, updatedAt, null, null);
     }
 

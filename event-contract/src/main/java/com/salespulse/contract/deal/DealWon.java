@@ -34,8 +34,11 @@ public record DealWon(
         implements DomainEvent {
 
     /** The constructor of the contract before external references, for callers that send none. */
-    public DealWon(UUID dealId, UUID clientId, UUID managerId, UUID pipelineId, UUID fromStageId, UUID wonStageId, BigDecimal finalAmount, String currency, List<DealLine> lines, boolean repeatSale, UUID referredByClientId, Instant openedAt, Instant closedAt) {
-        this(dealId, clientId, managerId, pipelineId, fromStageId, wonStageId, finalAmount, currency, lines, repeatSale, referredByClientId, openedAt, closedAt, null, null);
+    public DealWon(UUID dealId, UUID clientId, UUID managerId, UUID pipelineId, UUID fromStageId, UUID wonStageId,
+            BigDecimal finalAmount, String currency, List<DealLine> lines, boolean repeatSale,
+            UUID referredByClientId, Instant openedAt, Instant closedAt) {
+        this(dealId, clientId, managerId, pipelineId, fromStageId, wonStageId, finalAmount, currency, lines,
+                repeatSale, referredByClientId, openedAt, closedAt, null, null);
     }
 
     @Override

@@ -24,7 +24,8 @@ public record TaskCancelled(
         implements DomainEvent {
 
     /** The constructor of the contract before external references, for callers that send none. */
-    public TaskCancelled(UUID taskId, String cardType, UUID cardId, UUID assigneeId, String reason, Instant cancelledAt) {
+    public TaskCancelled(UUID taskId, String cardType, UUID cardId, UUID assigneeId, String reason,
+            Instant cancelledAt) {
         this(taskId, cardType, cardId, assigneeId, reason, cancelledAt, null, null);
     }
 

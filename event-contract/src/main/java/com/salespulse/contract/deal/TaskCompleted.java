@@ -25,7 +25,8 @@ public record TaskCompleted(
         implements DomainEvent {
 
     /** The constructor of the contract before external references, for callers that send none. */
-    public TaskCompleted(UUID taskId, String cardType, UUID cardId, UUID assigneeId, String outcome, Instant dueAt, Instant completedAt) {
+    public TaskCompleted(UUID taskId, String cardType, UUID cardId, UUID assigneeId, String outcome, Instant dueAt,
+            Instant completedAt) {
         this(taskId, cardType, cardId, assigneeId, outcome, dueAt, completedAt, null, null);
     }
 

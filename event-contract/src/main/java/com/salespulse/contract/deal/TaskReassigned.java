@@ -26,7 +26,8 @@ public record TaskReassigned(
         implements DomainEvent {
 
     /** The constructor of the contract before external references, for callers that send none. */
-    public TaskReassigned(UUID taskId, String cardType, UUID cardId, UUID fromAssigneeId, UUID toAssigneeId, String reason, UUID transferId, Instant reassignedAt) {
+    public TaskReassigned(UUID taskId, String cardType, UUID cardId, UUID fromAssigneeId, UUID toAssigneeId,
+            String reason, UUID transferId, Instant reassignedAt) {
         this(taskId, cardType, cardId, fromAssigneeId, toAssigneeId, reason, transferId, reassignedAt, null, null);
     }
 

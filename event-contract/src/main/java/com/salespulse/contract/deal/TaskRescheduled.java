@@ -28,8 +28,10 @@ public record TaskRescheduled(
         implements DomainEvent {
 
     /** The constructor of the contract before external references, for callers that send none. */
-    public TaskRescheduled(UUID taskId, String cardType, UUID cardId, UUID assigneeId, Instant dueBefore, Instant dueAfter, int rescheduleCount, String reason, Instant rescheduledAt) {
-        this(taskId, cardType, cardId, assigneeId, dueBefore, dueAfter, rescheduleCount, reason, rescheduledAt, null, null);
+    public TaskRescheduled(UUID taskId, String cardType, UUID cardId, UUID assigneeId, Instant dueBefore,
+            Instant dueAfter, int rescheduleCount, String reason, Instant rescheduledAt) {
+        this(taskId, cardType, cardId, assigneeId, dueBefore, dueAfter, rescheduleCount, reason, rescheduledAt, null,
+                null);
     }
 
     @Override
