@@ -127,7 +127,8 @@ class RosterReferencesTest {
 
         assertRefusedAndNothingWritten(tenant, "managerId", "names no manager of this tenant",
                 () -> asHead(tenant).body(touch(deal, UUID.randomUUID(), null)).post("/api/v1/activities"));
-        Instant before = Instant.now().minus(1, ChronoUnit.HOURS);
+        // after the deal opened (a touch is not before its card began), before the manager left
+        Instant before = Instant.now();
         RosterEvents.dismiss(kafka, tenant, owner);
         assertRefusedAndNothingWritten(tenant, "managerId", "dismissed before the touch",
                 () -> asHead(tenant).body(touch(deal, owner, null)).post("/api/v1/activities"));
@@ -144,7 +145,7 @@ class RosterReferencesTest {
         UUID foreignClient = UUID.randomUUID();
         convertLead(kafka, other, foreignClient, RosterEvents.hire(kafka, other));
 
-        assertRefusedAndNothingWritten(tenant, "clientId", "is not a known client",
+        assertRefusedAndNothingWritten(tenant, "clientId", "names no client of this tenant",
                 () -> asIntegrator(tenant).body(repeatSale(foreignClient, manager)).post("/api/v1/deals"));
         Map<String, Object> referred = new HashMap<>(repeatSale(ownClient, manager));
         referred.put("referredByClientId", foreignClient.toString());

@@ -16,7 +16,7 @@ public final class TenantRows {
 
     private static final List<String> TABLES = List.of("pipeline", "stage", "product", "currency_settings",
             "exchange_rate", "loss_reason", "deal", "task", "activity", "sales_plan", "card_transfer", "roster_manager",
-            "roster_team", "known_lead", "outbox_event");
+            "roster_team", "known_lead", "known_client", "outbox_event");
 
     private TenantRows() {
     }

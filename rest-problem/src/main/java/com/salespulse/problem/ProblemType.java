@@ -8,6 +8,8 @@ public enum ProblemType {
     INVALID_REQUEST(400, "Invalid request"),
     NOT_FOUND(404, "Not found"),
     CONFLICT(409, "Conflict"),
+    /** A change older than the card's last recorded one (history is sent in time order per card). */
+    STALE_CHANGE(409, "Stale change"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),

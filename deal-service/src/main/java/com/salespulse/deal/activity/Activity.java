@@ -72,6 +72,12 @@ public class Activity {
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
 
+    @Column(name = "external_system")
+    public String externalSystem;
+
+    @Column(name = "external_id")
+    public String externalId;
+
     @Column(name = "recorded_at", nullable = false)
     public Instant recordedAt;
 }

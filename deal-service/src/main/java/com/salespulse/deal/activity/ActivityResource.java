@@ -17,9 +17,13 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -35,6 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.salespulse.deal.Decimals;
 import com.salespulse.deal.task.Task;
+import com.salespulse.deal.ExternalRef;
+import com.salespulse.deal.deal.DealResource;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;
@@ -58,10 +64,14 @@ public class ActivityResource {
     public record LogRequest(
             @Schema(description = "LEAD or DEAL.", required = true) @NotNull Task.CardType cardType,
             @Schema(description = "The lead's or deal's id: a deal the caller may see, or a lead of the tenant (known here "
-                    + "within seconds of its intake in lead-service).", required = true) @NotNull UUID cardId,
+                    + "within seconds of its intake in lead-service). Required unless cardRef.") UUID cardId,
+            @Schema(description = "Instead of cardId: the deal or lead by its reference in the tenant's own system.")
+            @Valid ExternalRef cardRef,
             @Schema(description = "The client; on a deal it is the deal's and may be left out.") UUID clientId,
+            @Schema(description = "Instead of clientId: the client by its reference.") @Valid ExternalRef clientRef,
             @Schema(description = "Who made the touch: a manager of the tenant's roster (one dismissed since only for a "
                     + "touch made before they left). A manager records only their own and may leave it out.") UUID managerId,
+            @Schema(description = "Instead of managerId: the manager by their reference.") @Valid ExternalRef managerRef,
             @Schema(description = "CALL, MEETING, MESSAGE or EMAIL.", required = true) @NotNull Activity.Type type,
             @Schema(description = "INBOUND or OUTBOUND.", required = true) @NotNull Activity.Direction direction,
             @Schema(description = "What came of it.", example = "reached, agreed to a demo", required = true)
@@ -70,7 +80,21 @@ public class ActivityResource {
             @Schema(description = "The discount offered during the touch, 0-100.", example = "5")
             @DecimalMin("0") @DecimalMax("100") @Digits(integer = 3, fraction = 4) BigDecimal discountOfferedPercent,
             @Schema(description = "True when the client asked not to be contacted again.") boolean doNotContact,
-            @Schema(description = "When it happened (UTC); absent means now.") Instant occurredAt) {
+            @Schema(description = "When it happened (business time, ISO-8601 with offset); absent means now. Not later "
+                    + "than now + 60 s, not before its card began (the deal's opening, the lead's intake).")
+            Instant occurredAt,
+            @Schema(description = "The touch's reference system, lower case (e.g. amocrm); with externalId, unique per "
+                    + "tenant.", example = "amocrm")
+            @Size(max = 40) @Pattern(regexp = ExternalRef.SYSTEM_PATTERN, message = ExternalRef.SYSTEM_MESSAGE)
+            String externalSystem,
+            @Schema(description = "The touch's id in that system (e.g. a call's id).", example = "note-5501")
+            @Size(max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String externalId) {
+
+        ActivityService.NewActivity newActivity(ExternalRef ref) {
+            return new ActivityService.NewActivity(cardType, cardId, cardRef, clientId, clientRef, managerId,
+                    managerRef, type, direction, outcome, durationSeconds, discountOfferedPercent, doNotContact,
+                    occurredAt, ref);
+        }
     }
 
     @Schema(name = "Activity", description = "A touch as the API shows it.")
@@ -86,11 +110,14 @@ public class ActivityResource {
             @Schema(description = "How long it lasted, in seconds.") Integer durationSeconds,
             @Schema(description = "The discount offered, 0-100.") BigDecimal discountOfferedPercent,
             @Schema(description = "The client asked not to be contacted again.") boolean doNotContact,
-            @Schema(description = "When it happened (UTC).") Instant occurredAt) {
+            @Schema(description = "When it happened (UTC).") Instant occurredAt,
+            @Schema(description = "The touch's reference system, when it has one.") String externalSystem,
+            @Schema(description = "The touch's id in that system.") String externalId) {
 
         static ActivityResponse of(Activity a) {
             return new ActivityResponse(a.id, a.cardType, a.cardId, a.clientId, a.managerId, a.type, a.direction,
-                    a.outcome, a.durationSeconds, Decimals.plain(a.discountOfferedPercent), a.doNotContact, a.occurredAt);
+                    a.outcome, a.durationSeconds, Decimals.plain(a.discountOfferedPercent), a.doNotContact, a.occurredAt,
+                    a.externalSystem, a.externalId);
         }
     }
 
@@ -101,23 +128,62 @@ public class ActivityResource {
     @APIResponse(responseCode = "201", description = "The touch was recorded.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActivityResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
+    @APIResponse(responseCode = "409", description = "Another touch has that external reference.")
     public Response log(@NotNull(message = "a JSON body is required") @Valid LogRequest request) {
-        UUID manager = request.managerId();
-        Optional<UUID> own = caller.managerScope();
-        if (own.isPresent()) {
-            if (manager != null && !manager.equals(own.get())) {
-                throw ProblemException.invalidField("managerId", "a manager records only their own touches");
-            }
-            manager = own.get();
-        } else if (manager == null) {
-            throw ProblemException.invalidField("managerId", "is required");
-        }
-        Activity activity = activities.log(caller.tenant(), caller.actor(), own, new ActivityService.NewActivity(
-                request.cardType(), request.cardId(), request.clientId(), manager, request.type(), request.direction(),
-                request.outcome(), request.durationSeconds(), request.discountOfferedPercent(), request.doNotContact(),
-                request.occurredAt()));
+        Activity activity = activities.log(caller.tenant(), caller.actor(), caller.managerScope(),
+                request.newActivity(ExternalRef.ofPair(request.externalSystem(), request.externalId())));
         return Response.created(URI.create("/api/v1/activities?cardType=" + activity.cardType + "&cardId=" + activity.cardId))
                 .entity(ActivityResponse.of(activity)).build();
+    }
+
+    @PUT
+    @Path("/by-ref/{externalSystem}/{externalId}")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Record a touch by its external reference", description = "Logs it (salespulse.activity.logged) "
+            + "when the reference is new; the same touch sent again answers 200 and emits nothing; a different one "
+            + "answers 409 (a touch does not change once logged). ?dryRun=true validates and writes nothing. "
+            + "Roles: head, manager (their own touches), integrator.")
+    @APIResponse(responseCode = "201", description = "The touch was recorded.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActivityResponse.class)))
+    @APIResponse(responseCode = "200", description = "The same touch was recorded already.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActivityResponse.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
+    @APIResponse(responseCode = "409", description = "A different touch has that reference.")
+    public Response put(
+            @Parameter(description = "The reference's system, lower case (e.g. amocrm).") @PathParam("externalSystem")
+            String externalSystem,
+            @Parameter(description = "The touch's id in that system.") @PathParam("externalId") String externalId,
+            @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
+            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+            @NotNull(message = "a JSON body is required") @Valid LogRequest request) {
+        ExternalRef ref = DealResource.pathRef(externalSystem, externalId);
+        if (request.externalSystem() != null && !request.externalSystem().equals(ref.externalSystem())) {
+            throw ProblemException.invalidField("externalSystem", "differs from the reference in the path");
+        }
+        if (request.externalId() != null && !request.externalId().trim().equals(ref.externalId())) {
+            throw ProblemException.invalidField("externalId", "differs from the reference in the path");
+        }
+        ActivityService.Logged result = activities.upsert(caller.tenant(), caller.actor(), caller.managerScope(),
+                request.newActivity(ref), dryRun);
+        ActivityResponse body = ActivityResponse.of(result.activity());
+        return result.created() ? Response.status(Response.Status.CREATED).entity(body).build()
+                : Response.ok(body).build();
+    }
+
+    @GET
+    @Path("/by-ref/{externalSystem}/{externalId}")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Read a touch by its external reference", description = "A manager reads only their own. "
+            + "Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "The touch.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActivityResponse.class)))
+    @APIResponse(responseCode = "404", description = "No touch with that reference among those the caller may see.")
+    public ActivityResponse getByRef(
+            @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
+            @Parameter(description = "The touch's id in that system.") @PathParam("externalId") String externalId) {
+        return activities.findByRef(DealResource.pathRef(externalSystem, externalId), caller.managerScope())
+                .map(ActivityResponse::of)
+                .orElseThrow(() -> ProblemException.notFound("Activity " + externalSystem + "/" + externalId));
     }
 
     @GET

@@ -1,7 +1,6 @@
 package com.salespulse.deal.activity;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,12 +8,16 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 
 import com.salespulse.contract.deal.ActivityLogged;
+import com.salespulse.deal.BusinessTime;
 import com.salespulse.deal.Decimals;
+import com.salespulse.deal.ExternalRef;
 import com.salespulse.deal.deal.Deal;
 import com.salespulse.deal.deal.DealRepository;
+import com.salespulse.deal.lead.KnownClients;
 import com.salespulse.deal.lead.KnownLeads;
 import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.deal.task.Task;
@@ -31,22 +34,80 @@ public class ActivityService {
     private final DealRepository deals;
     private final RosterReplica roster;
     private final KnownLeads leads;
+    private final KnownClients clients;
     private final Outbox outbox;
-    private final Clock clock;
+    private final BusinessTime time;
+    private final TransactionManager transactions;
 
     public ActivityService(EntityManager em, DealRepository deals, RosterReplica roster, KnownLeads leads,
-            Outbox outbox, Clock clock) {
+            KnownClients clients, Outbox outbox, BusinessTime time, TransactionManager transactions) {
+        this.clients = clients;
+        this.time = time;
+        this.transactions = transactions;
         this.em = em;
         this.deals = deals;
         this.roster = roster;
         this.leads = leads;
         this.outbox = outbox;
-        this.clock = clock;
     }
 
-    public record NewActivity(Task.CardType cardType, UUID cardId, UUID clientId, UUID managerId, Activity.Type type,
+    /** A touch: its card, client and manager by id or by reference, its own reference, when it happened. */
+    public record NewActivity(Task.CardType cardType, UUID cardId, ExternalRef cardRef, UUID clientId,
+            ExternalRef clientRef, UUID managerId, ExternalRef managerRef, Activity.Type type,
             Activity.Direction direction, String outcome, Integer durationSeconds, BigDecimal discountOfferedPercent,
-            boolean doNotContact, Instant occurredAt) {
+            boolean doNotContact, Instant occurredAt, ExternalRef ref) {
+    }
+
+    public record Logged(Activity activity, boolean created) {
+    }
+
+    /**
+     * The touch with this reference: logged now when it is new; an identical one sent again answers it unchanged
+     * (200, no event); a different one is refused (409): a touch is history and does not change once logged. A dry
+     * run rolls back.
+     */
+    @Transactional
+    public Logged upsert(String tenant, String actor, Optional<UUID> scope, NewActivity input, boolean dryRun) {
+        Optional<Activity> existing = findByRef(input.ref(), scope);
+        Logged result;
+        if (existing.isPresent()) {
+            Activity a = existing.get();
+            Activity candidate = build(tenant, scope, input);
+            boolean same = a.cardType == candidate.cardType && a.cardId.equals(candidate.cardId)
+                    && java.util.Objects.equals(a.clientId, candidate.clientId)
+                    && a.managerId.equals(candidate.managerId)
+                    && a.type == candidate.type && a.direction == candidate.direction
+                    && a.outcome.equals(candidate.outcome)
+                    && java.util.Objects.equals(a.durationSeconds, candidate.durationSeconds)
+                    && (a.discountOfferedPercent == null ? candidate.discountOfferedPercent == null
+                            : candidate.discountOfferedPercent != null
+                                    && a.discountOfferedPercent.compareTo(candidate.discountOfferedPercent) == 0)
+                    && a.doNotContact == candidate.doNotContact
+                    && (input.occurredAt() == null || a.occurredAt.equals(candidate.occurredAt));
+            if (!same) {
+                throw ProblemException.conflict("Activity " + a.id + " with the reference "
+                        + input.ref().externalSystem() + "/" + input.ref().externalId()
+                        + " was logged differently: a touch does not change once logged");
+            }
+            result = new Logged(a, false);
+        } else {
+            result = new Logged(persist(tenant, actor, build(tenant, scope, input)), true);
+        }
+        if (dryRun) {
+            try {
+                transactions.setRollbackOnly();
+            } catch (jakarta.transaction.SystemException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return result;
+    }
+
+    @Transactional
+    public Optional<Activity> findByRef(ExternalRef ref, Optional<UUID> scope) {
+        return em.createQuery("from Activity a where a.externalSystem = :system and a.externalId = :id", Activity.class)
+                .setParameter("system", ref.externalSystem()).setParameter("id", ref.externalId())
+                .getResultStream().findFirst().filter(a -> scope.isEmpty() || scope.get().equals(a.managerId));
     }
 
     /**
@@ -55,50 +116,92 @@ public class ActivityService {
      */
     @Transactional
     public Activity log(String tenant, String actor, Optional<UUID> scope, NewActivity input) {
-        UUID clientId = input.clientId();
+        if (input.ref() != null && findByRef(input.ref(), Optional.empty()).isPresent()) {
+            throw ProblemException.conflict("An activity with the reference " + input.ref().externalSystem() + "/"
+                    + input.ref().externalId() + " exists already");
+        }
+        return persist(tenant, actor, build(tenant, scope, input));
+    }
+
+    /** The touch as it would be logged, every rule checked; nothing written. */
+    private Activity build(String tenant, Optional<UUID> scope, NewActivity input) {
+        ExternalRef.notBoth(input.cardId(), input.cardRef(), "cardRef");
+        ExternalRef.notBoth(input.clientId(), input.clientRef(), "clientRef");
+        Instant occurred = time.of(input.occurredAt());
+        UUID clientId = input.clientRef() == null ? input.clientId()
+                : clients.byRef(tenant, input.clientRef())
+                        .orElseThrow(() -> ExternalRef.unknown("clientRef", "client"));
+        String clientField = input.clientRef() != null ? "clientRef" : "clientId";
+        UUID cardId;
+        if (input.cardId() == null && input.cardRef() == null) {
+            throw ProblemException.invalidField("cardId", "is required (or cardRef)");
+        }
         if (input.cardType() == Task.CardType.DEAL) {
-            Deal deal = deals.findVisible(input.cardId(), scope)
-                    .orElseThrow(() -> ProblemException.invalidField("cardId", "is not a deal the caller may see"));
+            Deal deal = (input.cardRef() != null
+                    ? deals.findByRef(input.cardRef()).filter(d -> scope.isEmpty() || scope.get().equals(d.managerId))
+                    : deals.findVisible(input.cardId(), scope))
+                    .orElseThrow(() -> input.cardRef() != null
+                            ? ExternalRef.unknown("cardRef", "deal the caller may see")
+                            : ProblemException.invalidField("cardId", "is not a deal the caller may see"));
             if (clientId != null && !clientId.equals(deal.clientId)) {
-                throw ProblemException.invalidField("clientId", "is not the deal's client");
+                throw ProblemException.invalidField(clientField, "is not the deal's client");
             }
             clientId = deal.clientId;
-        } else if (NIL.equals(clientId)) {
-            throw ProblemException.invalidField("clientId", "the nil UUID names no client");
-        }
-        if (input.cardType() == Task.CardType.LEAD) {
-            leads.require(tenant, input.cardId(), "cardId");
-        }
-        Instant now = clock.instant();
-        if (input.occurredAt() != null && input.occurredAt().isAfter(now.plusSeconds(300))) {
-            throw ProblemException.invalidField("occurredAt", "is in the future");
+            cardId = deal.id;
+            BusinessTime.notBefore(occurred, deal.openedAt, "the deal was opened");
+        } else {
+            if (NIL.equals(clientId)) {
+                throw ProblemException.invalidField("clientId", "the nil UUID names no client");
+            }
+            cardId = input.cardRef() != null
+                    ? leads.byRef(tenant, input.cardRef()).orElseThrow(() -> ExternalRef.unknown("cardRef", "lead"))
+                    : input.cardId();
+            leads.require(tenant, cardId, input.cardRef() != null ? "cardRef" : "cardId");
+            leads.takenInAt(tenant, cardId).ifPresent(in -> BusinessTime.notBefore(occurred, in, "the lead came in"));
         }
         // a touch is history: a manager who has left may still be credited with one made before they left
-        RosterReplica.Manager manager = roster.requireManager(tenant, input.managerId(), "managerId");
-        Instant occurred = input.occurredAt() == null ? now : input.occurredAt();
+        String managerField = input.managerRef() != null ? "managerRef" : "managerId";
+        UUID managerId = roster.resolve(tenant, input.managerId(), input.managerRef(), "managerRef");
+        if (scope.isPresent()) {
+            if (managerId != null && !managerId.equals(scope.get())) {
+                throw ProblemException.invalidField(managerField, "a manager records only their own touches");
+            }
+            managerId = scope.get();
+        } else if (managerId == null) {
+            throw ProblemException.invalidField("managerId", "is required (or managerRef)");
+        }
+        RosterReplica.Manager manager = roster.requireManager(tenant, managerId, managerField);
         if (manager.dismissed() && !occurred.isBefore(manager.dismissedAt())) {
-            throw ProblemException.invalidField("managerId", "names a manager dismissed before the touch");
+            throw ProblemException.invalidField(managerField, "names a manager dismissed before the touch");
         }
         Activity activity = new Activity();
         activity.id = UUID.randomUUID();
         activity.tenantId = tenant;
         activity.cardType = input.cardType();
-        activity.cardId = input.cardId();
+        activity.cardId = cardId;
         activity.clientId = clientId;
-        activity.managerId = input.managerId();
+        activity.managerId = managerId;
         activity.type = input.type();
         activity.direction = input.direction();
         activity.outcome = input.outcome().trim();
         activity.durationSeconds = input.durationSeconds();
         activity.discountOfferedPercent = input.discountOfferedPercent();
         activity.doNotContact = input.doNotContact();
-        activity.occurredAt = input.occurredAt() == null ? now : input.occurredAt();
-        activity.recordedAt = now;
+        activity.occurredAt = occurred;
+        activity.recordedAt = time.now();
+        if (input.ref() != null) {
+            activity.externalSystem = input.ref().externalSystem();
+            activity.externalId = input.ref().externalId();
+        }
+        return activity;
+    }
+
+    private Activity persist(String tenant, String actor, Activity activity) {
         em.persist(activity);
         outbox.emit(tenant, actor, new ActivityLogged(activity.id, activity.cardType.name(), activity.cardId,
                 activity.clientId, activity.managerId, activity.type.name(), activity.direction.name(), activity.outcome,
                 activity.durationSeconds, Decimals.plain(activity.discountOfferedPercent), activity.doNotContact,
-                activity.occurredAt));
+                activity.occurredAt, activity.externalSystem, activity.externalId));
         return activity;
     }
 

@@ -90,6 +90,12 @@ public class Deal {
     @Column(name = "external_ref")
     public String externalRef;
 
+    @Column(name = "external_system")
+    public String externalSystem;
+
+    @Column(name = "external_id")
+    public String externalId;
+
     @Column(name = "lost_reason_code")
     public String lostReasonCode;
 
@@ -98,6 +104,14 @@ public class Deal {
 
     @Column(name = "closed_at")
     public Instant closedAt;
+
+    /** The business time of the last recorded change; an older change is refused as stale. */
+    @Column(name = "last_change_at", nullable = false)
+    public Instant lastChangeAt;
+
+    /** When the deal was first written here (server clock), whatever its business time. */
+    @Column(name = "recorded_at", nullable = false, updatable = false)
+    public Instant recordedAt;
 
     @Version
     public long version;

@@ -84,4 +84,10 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
         }
         return find(where.toString(), Sort.descending("openedAt", "id"), params);
     }
+
+    /** The deal of the caller's tenant with this external reference. */
+    public Optional<Deal> findByRef(com.salespulse.deal.ExternalRef ref) {
+        return find("externalSystem = ?1 and externalId = ?2", ref.externalSystem(), ref.externalId())
+                .firstResultOptional();
+    }
 }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.deal.ExternalRef;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;
@@ -52,22 +54,89 @@ public class DealResource {
 
     @POST
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Open a deal for a known client", description = "For a client who already has a deal (a repeat "
-            + "sale when they have a won one: the deal is flagged). A new client's first deal is opened by converting "
-            + "their lead in lead-service. Emits salespulse.deal.opened. A manager opens deals only for themselves. "
+    @Operation(summary = "Open a deal for a known client", description = "For a client who has a deal already (a "
+            + "repeat sale when they have a won one: the deal is flagged), or one lead-service created (their first "
+            + "deal, without converting a lead). Other entities by id or by reference (clientRef, managerRef, "
+            + "pipelineRef, stageRef, lines[].productRef). A reference (externalSystem + externalId) another deal has "
+            + "answers 409: PUT /api/v1/deals/by-ref/{externalSystem}/{externalId} creates or updates. Emits "
+            + "salespulse.deal.opened at occurredAt. A manager opens deals only for themselves. "
             + "Roles: head, manager, integrator.")
     @APIResponse(responseCode = "201", description = "The deal was opened; Location points to it.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid (unknown client, a manager not on the "
             + "tenant's roster or dismissed, a stage of another pipeline, a deactivated product, a currency that is no "
-            + "real money); the problem names it.")
+            + "real money, a reference naming nothing, occurredAt in the future); the problem names it.")
+    @APIResponse(responseCode = "409", description = "Another deal has that external reference.")
     public Response open(@NotNull(message = "a JSON body is required") @Valid DealRequests.Open request) {
-        UUID managerId = ownOrGiven(request.managerId());
-        Deal deal = deals.open(caller.tenant(), caller.actor(), new DealService.NewDeal(request.clientId(),
-                request.clientName(), managerId, request.pipelineId(), request.stageId(), request.amount(),
-                request.currency(), request.lines() == null ? List.of() : request.lines().stream().map(DealRequests.Line::spec).toList(),
-                request.expectedCloseDate(), request.source().trim(), request.referredByClientId(), request.externalRef()));
+        ExternalRef ref = ExternalRef.ofPair(request.externalSystem(), request.externalId());
+        Deal deal = deals.open(caller.tenant(), caller.actor(), caller.managerScope(),
+                request.newDeal(request.managerId(), ref));
         return Response.created(URI.create("/api/v1/deals/" + deal.id)).entity(DealResponses.Deal.of(deal)).build();
+    }
+
+    @PUT
+    @Path("/by-ref/{externalSystem}/{externalId}")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Create or update a deal by its external reference", description = "The state upsert: "
+            + "creates the deal in the state sent (salespulse.deal.opened at occurredAt, then won or lost when the "
+            + "stage is the WON or LOST one), or brings the existing deal to it, emitting what the single operations "
+            + "emit, each at occurredAt: deal.reopened, deal.reassigned, deal.updated, deal.stage-moved, deal.won, "
+            + "deal.lost. Fields left out keep their value on an existing deal; its client and pipeline cannot change, "
+            + "and clientName, source and referredBy are taken when it opens. The same request twice changes nothing "
+            + "and emits nothing the second time. A change older than the deal's last one answers 409 stale-change. "
+            + "?dryRun=true validates everything and answers what the call would, writing nothing. "
+            + "Roles: head, manager (own deals), integrator.")
+    @APIResponse(responseCode = "201", description = "The deal was created; Location points to it.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
+    @APIResponse(responseCode = "200", description = "The deal was updated, or already was in that state.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid (as for opening; a stage of another pipeline, a "
+            + "LOST stage without lossReason, a client or pipeline that differs from the deal's, occurredAt in the "
+            + "future or before the deal opened); the problem names it.")
+    @APIResponse(responseCode = "409", description = "occurredAt is before the deal's last recorded change "
+            + "(stale-change), or a closed deal's manager or terms were to change without reopening it.")
+    public Response put(
+            @Parameter(description = "The reference's system, lower case (e.g. amocrm).") @PathParam("externalSystem")
+            String externalSystem,
+            @Parameter(description = "The deal's id in that system.") @PathParam("externalId") String externalId,
+            @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
+            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+            @NotNull(message = "a JSON body is required") @Valid DealRequests.State request) {
+        ExternalRef ref = pathRef(externalSystem, externalId);
+        DealService.Upserted result = deals.upsert(caller.tenant(), caller.actor(), caller.managerScope(),
+                request.state(ref), dryRun);
+        DealResponses.Deal body = DealResponses.Deal.of(result.deal());
+        return result.created()
+                ? Response.created(URI.create("/api/v1/deals/" + result.deal().id)).entity(body).build()
+                : Response.ok(body).build();
+    }
+
+    @GET
+    @Path("/by-ref/{externalSystem}/{externalId}")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Read a deal by its external reference", description = "A manager reads only their own. "
+            + "Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "The deal.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
+    @APIResponse(responseCode = "404", description = "No deal with that reference among those the caller may see.")
+    public DealResponses.Deal getByRef(
+            @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
+            @Parameter(description = "The deal's id in that system.") @PathParam("externalId") String externalId) {
+        ExternalRef ref = pathRef(externalSystem, externalId);
+        return deals.findByRef(ref, caller.managerScope()).map(DealResponses.Deal::of)
+                .orElseThrow(() -> ProblemException.notFound("Deal " + externalSystem + "/" + externalId));
+    }
+
+    /** The reference in a by-ref path: the same rules as in a body, naming the path parameter. */
+    public static ExternalRef pathRef(String externalSystem, String externalId) {
+        if (externalSystem == null || externalSystem.length() > 40
+                || !externalSystem.matches(ExternalRef.SYSTEM_PATTERN)) {
+            throw ProblemException.invalidField("externalSystem", ExternalRef.SYSTEM_MESSAGE);
+        }
+        if (externalId == null || externalId.isBlank() || externalId.length() > 100) {
+            throw ProblemException.invalidField("externalId", "must be 1 to 100 characters, not blank");
+        }
+        return new ExternalRef(externalSystem, externalId);
     }
 
     @GET
@@ -117,7 +186,7 @@ public class DealResource {
         return found(id, deals.update(caller.tenant(), caller.actor(), id, caller.managerScope(),
                 new DealService.TermsChange(request.version(), request.amount(), request.currency(),
                         request.lines() == null ? null : request.lines().stream().map(DealRequests.Line::spec).toList(),
-                        request.expectedCloseDate(), request.reason())));
+                        request.expectedCloseDate(), request.reason(), request.occurredAt())));
     }
 
     @POST
@@ -134,7 +203,7 @@ public class DealResource {
     public DealResponses.Deal moveStage(@PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid DealRequests.MoveStage request) {
         return found(id, deals.moveStage(caller.tenant(), caller.actor(), id, caller.managerScope(), request.stageId(),
-                request.reason()));
+                request.reason(), request.occurredAt()));
     }
 
     @POST
@@ -149,7 +218,7 @@ public class DealResource {
     @APIResponse(responseCode = "409", description = "The deal is already won or lost.")
     public DealResponses.Deal win(@PathParam("id") UUID id, @Valid DealRequests.Win request) {
         return found(id, deals.win(caller.tenant(), caller.actor(), id, caller.managerScope(),
-                request == null ? null : request.finalAmount()));
+                request == null ? null : request.finalAmount(), request == null ? null : request.occurredAt()));
     }
 
     @POST
@@ -166,7 +235,7 @@ public class DealResource {
     public DealResponses.Deal lose(@PathParam("id") UUID id,
             @NotNull(message = "a JSON body with a reasonCode is required") @Valid DealRequests.Lose request) {
         return found(id, deals.lose(caller.tenant(), caller.actor(), id, caller.managerScope(), request.reasonCode(),
-                request.comment()));
+                request.comment(), request.occurredAt()));
     }
 
     @POST
@@ -181,15 +250,16 @@ public class DealResource {
     @APIResponse(responseCode = "409", description = "The deal is open.")
     public DealResponses.Deal reopen(@PathParam("id") UUID id, @Valid DealRequests.Reopen request) {
         return found(id, deals.reopen(caller.tenant(), caller.actor(), id, caller.managerScope(),
-                request == null ? null : request.stageId(), request == null ? null : request.reason()));
+                request == null ? null : request.stageId(), request == null ? null : request.reason(),
+                request == null ? null : request.occurredAt()));
     }
 
     @POST
     @Path("/{id}/reassign")
-    @RolesAllowed(Roles.HEAD)
+    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
     @Operation(summary = "Give an open deal to another manager", description = "Emits salespulse.deal.reassigned. "
             + "The new owner is a manager of the tenant's roster who is not dismissed (400 naming managerId otherwise). "
-            + "A dismissed manager's deals move by the card transfer instead. Roles: head.")
+            + "A dismissed manager's deals move by the card transfer instead. Roles: head, integrator.")
     @APIResponse(responseCode = "200", description = "The deal as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
@@ -197,21 +267,8 @@ public class DealResource {
     @APIResponse(responseCode = "409", description = "The deal is closed.")
     public DealResponses.Deal reassign(@PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid DealRequests.Reassign request) {
-        return found(id, deals.reassign(caller.tenant(), caller.actor(), id, request.managerId(), request.reason()));
-    }
-
-    private UUID ownOrGiven(UUID given) {
-        Optional<UUID> own = caller.managerScope();
-        if (own.isPresent()) {
-            if (given != null && !given.equals(own.get())) {
-                throw ProblemException.invalidField("managerId", "a manager opens deals only for themselves");
-            }
-            return own.get();
-        }
-        if (given == null) {
-            throw ProblemException.invalidField("managerId", "is required");
-        }
-        return given;
+        return found(id, deals.reassign(caller.tenant(), caller.actor(), id, request.managerId(), request.managerRef(),
+                request.reason(), request.occurredAt()));
     }
 
     private static Deal.Status status(String value) {

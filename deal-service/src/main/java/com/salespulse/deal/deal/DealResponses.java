@@ -44,7 +44,10 @@ public final class DealResponses {
             @Schema(description = "The client who referred this one.") UUID referredByClientId,
             @Schema(description = "True when the client had a won deal when this one was opened.") boolean repeatSale,
             @Schema(description = "The converted lead it was opened from.") UUID leadId,
-            @Schema(description = "A reference in the tenant's own CRM.") String externalRef,
+            @Schema(description = "Deprecated: the free-text reference sent when the deal was opened; see "
+                    + "externalSystem and externalId.", deprecated = true) String externalRef,
+            @Schema(description = "The deal's reference system in the tenant's own CRM, when it has one.") String externalSystem,
+            @Schema(description = "The deal's id in that system.") String externalId,
             @Schema(description = "The loss reason code, for a LOST deal.") String lostReasonCode,
             @Schema(description = "When it was opened (UTC).") Instant openedAt,
             @Schema(description = "When it was won or lost (UTC).") Instant closedAt,
@@ -56,7 +59,7 @@ public final class DealResponses {
                             l.category, Decimals.plain(l.quantity), Decimals.plain(l.unitPrice),
                             Decimals.plain(l.discountPercent), Decimals.plain(l.amount()))).toList(),
                     d.expectedCloseDate, d.source, d.referredByClientId, d.repeatSale, d.leadId, d.externalRef,
-                    d.lostReasonCode, d.openedAt, d.closedAt, d.version);
+                    d.externalSystem, d.externalId, d.lostReasonCode, d.openedAt, d.closedAt, d.version);
         }
     }
 

@@ -1,7 +1,7 @@
 package com.salespulse.deal.deal;
 
 import java.math.BigDecimal;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,8 +25,11 @@ import com.salespulse.contract.deal.DealTerms;
 import com.salespulse.contract.deal.DealUpdated;
 import com.salespulse.contract.deal.DealWon;
 import com.salespulse.contract.lead.LeadConverted;
+import com.salespulse.deal.BusinessTime;
 import com.salespulse.deal.Decimals;
+import com.salespulse.deal.ExternalRef;
 import com.salespulse.deal.currency.CurrencyService;
+import com.salespulse.deal.lead.KnownClients;
 import com.salespulse.deal.pipeline.Pipeline;
 import com.salespulse.deal.pipeline.PipelineRepository;
 import com.salespulse.deal.pipeline.PipelineService;
@@ -50,13 +54,19 @@ public class DealService {
     private final LossReasonService lossReasons;
     private final RosterReplica roster;
     private final CurrencyService currency;
+    private final KnownClients clients;
     private final Outbox outbox;
-    private final Clock clock;
+    private final BusinessTime time;
+    private final TransactionManager transactions;
     private final String fallbackCurrency;
 
     public DealService(DealRepository deals, PipelineService pipelineService, PipelineRepository pipelines,
-            ProductRepository products, LossReasonService lossReasons, RosterReplica roster, CurrencyService currency,
-            Outbox outbox, Clock clock, @ConfigProperty(name = "salespulse.deal.fallback-currency", defaultValue = "RUB") String fallbackCurrency) {
+            ProductRepository products, LossReasonService lossReasons, RosterReplica roster, KnownClients clients,
+            CurrencyService currency, Outbox outbox, BusinessTime time, TransactionManager transactions,
+            @ConfigProperty(name = "salespulse.deal.fallback-currency", defaultValue = "RUB") String fallbackCurrency) {
+        this.clients = clients;
+        this.time = time;
+        this.transactions = transactions;
         this.deals = deals;
         this.pipelineService = pipelineService;
         this.pipelines = pipelines;
@@ -65,84 +75,105 @@ public class DealService {
         this.roster = roster;
         this.currency = currency;
         this.outbox = outbox;
-        this.clock = clock;
         this.fallbackCurrency = fallbackCurrency;
     }
 
-    /** A product line as asked for; a missing unit price takes the product's list price (same currency only). */
-    public record LineSpec(UUID productId, BigDecimal quantity, BigDecimal unitPrice, BigDecimal discountPercent) {
+    /** A product line as asked for (product by id or reference); a missing unit price takes the list price. */
+    public record LineSpec(UUID productId, ExternalRef productRef, BigDecimal quantity, BigDecimal unitPrice,
+            BigDecimal discountPercent) {
     }
 
-    /** What opening a deal over the API needs, already validated field by field. */
-    public record NewDeal(UUID clientId, String clientName, UUID managerId, UUID pipelineId, UUID stageId,
+    /**
+     * What opening a deal over the API needs, already validated field by field: each other entity by id or by its
+     * external reference; {@code ref} the deal's own reference; {@code occurredAt} its business time (null: now).
+     */
+    public record NewDeal(UUID clientId, ExternalRef clientRef, String clientName, UUID managerId,
+            ExternalRef managerRef, UUID pipelineId, ExternalRef pipelineRef, UUID stageId, ExternalRef stageRef,
             BigDecimal amount, String currency, List<LineSpec> lines, LocalDate expectedCloseDate, String source,
-            UUID referredByClientId, String externalRef) {
+            UUID referredByClientId, ExternalRef referredByClientRef, String externalRef, ExternalRef ref,
+            Instant occurredAt) {
     }
 
     /**
      * Opens the deal of a converted lead, exactly once per lead: a second event for the same lead (redelivered, or
-     * re-sent with another id) finds the deal and opens nothing.
+     * re-sent with another id) finds the deal and opens nothing. The deal opens at the conversion's business time.
+     * When the conversion names the deal's external reference and a deal with it exists already (the integrator
+     * sent it by reference before this event was consumed), that deal is linked to the lead instead.
      *
-     * @return the new deal, or empty when the lead already has one
+     * @return the new deal, or empty when the lead already has one or an existing deal was linked
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Deal> openFromConversion(String tenant, String actor, LeadConverted converted) {
         if (deals.findByLead(converted.leadId()).isPresent()) {
             return Optional.empty();
         }
+        ExternalRef ref = converted.dealExternalSystem() == null || converted.dealExternalId() == null ? null
+                : new ExternalRef(converted.dealExternalSystem(), converted.dealExternalId());
+        if (ref != null) {
+            Optional<Deal> existing = deals.findByRef(ref);
+            if (existing.isPresent()) {
+                if (existing.get().leadId == null) {
+                    existing.get().leadId = converted.leadId();
+                }
+                return Optional.empty();
+            }
+        }
         Pipeline pipeline = Optional.ofNullable(converted.pipelineId()).flatMap(pipelines::findByIdOptional)
                 .orElseGet(() -> pipelineService.defaultPipeline(tenant, actor));
         String dealCurrency = converted.currency() != null ? converted.currency()
                 : currency.baseCurrency().orElse(fallbackCurrency);
         BigDecimal amount = converted.expectedAmount() == null ? BigDecimal.ZERO : converted.expectedAmount();
-        Deal deal = newDeal(tenant, converted.clientId(), blankToNull(converted.clientName()), converted.managerId(), pipeline,
-                pipeline.firstOpenStage(), converted.source(), converted.referredByClientId(), null);
+        Instant at = converted.convertedAt() != null ? converted.convertedAt() : time.now();
+        Deal deal = newDeal(tenant, converted.clientId(), blankToNull(converted.clientName()), converted.managerId(),
+                pipeline, pipeline.firstOpenStage(), converted.source(), converted.referredByClientId(), null, ref, at);
         deal.leadId = converted.leadId();
         deal.amount = amount;
         deal.currency = dealCurrency;
         return Optional.of(persistOpened(tenant, actor, deal, pipeline));
     }
 
-    /** Opens a deal for a client deal-service already knows (a repeat sale, or another deal of a current client). */
+    /**
+     * Opens a deal for a client deal-service knows: one with a deal already (a repeat sale, another deal of a current
+     * client) or one lead-service created (its first deal, without a lead conversion). A reference already used by
+     * another deal answers 409: {@link #upsert} is the create-or-update.
+     */
     @Transactional
-    public Deal open(String tenant, String actor, NewDeal input) {
-        if (!deals.knowsClient(input.clientId())) {
-            throw ProblemException.invalidField("clientId",
-                    "is not a known client; a new client's first deal is opened by converting their lead");
+    public Deal open(String tenant, String actor, Optional<UUID> scope, NewDeal input) {
+        if (input.ref() != null && deals.findByRef(input.ref()).isPresent()) {
+            throw ProblemException.conflict("A deal with the reference " + input.ref().externalSystem() + "/"
+                    + input.ref().externalId() + " exists already: PUT /api/v1/deals/by-ref/"
+                    + input.ref().externalSystem() + "/" + input.ref().externalId() + " updates it");
         }
-        if (input.referredByClientId() != null && !deals.knowsClient(input.referredByClientId())) {
-            throw ProblemException.invalidField("referredByClientId", "names no client of this tenant with a deal");
+        return create(tenant, actor, scope, input, time.of(input.occurredAt()));
+    }
+
+    private Deal create(String tenant, String actor, Optional<UUID> scope, NewDeal input, Instant at) {
+        UUID clientId = client(tenant, input.clientId(), input.clientRef(), "clientId", "clientRef");
+        UUID referredBy = input.referredByClientId() == null && input.referredByClientRef() == null ? null
+                : client(tenant, input.referredByClientId(), input.referredByClientRef(), "referredByClientId",
+                        "referredByClientRef");
+        UUID managerId = owner(tenant, scope, input.managerId(), input.managerRef());
+        Pipeline pipeline = pipeline(tenant, actor, input.pipelineId(), input.pipelineRef());
+        Stage stage = input.stageId() == null && input.stageRef() == null ? pipeline.firstOpenStage()
+                : stage(pipeline, input.stageId(), input.stageRef());
+        if (stage.kind != Stage.Kind.OPEN) {
+            throw ProblemException.invalidField(input.stageRef() != null ? "stageRef" : "stageId",
+                    "a deal opens in an OPEN stage");
         }
-        roster.requireActiveManager(tenant, input.managerId(), "managerId");
-        Pipeline pipeline;
-        if (input.pipelineId() == null) {
-            pipeline = pipelineService.defaultPipeline(tenant, actor);
-        } else {
-            pipeline = pipelines.findByIdOptional(input.pipelineId())
-                    .orElseThrow(() -> ProblemException.invalidField("pipelineId", "is not a pipeline of this tenant"));
-        }
-        Stage stage = pipeline.firstOpenStage();
-        if (input.stageId() != null) {
-            stage = pipeline.stage(input.stageId())
-                    .orElseThrow(() -> ProblemException.invalidField("stageId", "is not a stage of the deal's pipeline"));
-            if (stage.kind != Stage.Kind.OPEN) {
-                throw ProblemException.invalidField("stageId", "a deal opens in an OPEN stage");
-            }
-        }
-        // absent: the name on the client's latest named deal; a client whose lead came in without a name has none
+        // absent: the name on the client's latest named deal, else the client base's; a lead without a name has none
         String clientName = input.clientName() != null ? input.clientName().trim()
-                : deals.latestClientName(input.clientId()).orElse(null);
-        Deal deal = newDeal(tenant, input.clientId(), clientName, input.managerId(), pipeline, stage, input.source(),
-                input.referredByClientId(), input.externalRef());
+                : deals.latestClientName(clientId).or(() -> clients.name(tenant, clientId)).orElse(null);
+        Deal deal = newDeal(tenant, clientId, clientName, managerId, pipeline, stage, input.source(), referredBy,
+                input.externalRef(), input.ref(), at);
         deal.currency = input.currency();
-        deal.lines = lines(input.lines(), input.currency(), Set.of());
+        deal.lines = lines(input.lines() == null ? List.of() : input.lines(), input.currency(), Set.of());
         deal.amount = amountOf(deal.lines, input.amount());
         deal.expectedCloseDate = input.expectedCloseDate();
         return persistOpened(tenant, actor, deal, pipeline);
     }
 
     private Deal newDeal(String tenant, UUID clientId, String clientName, UUID managerId, Pipeline pipeline, Stage stage,
-            String source, UUID referredBy, String externalRef) {
+            String source, UUID referredBy, String externalRef, ExternalRef ref, Instant at) {
         Deal deal = new Deal();
         deal.id = UUID.randomUUID();
         deal.tenantId = tenant;
@@ -155,8 +186,14 @@ public class DealService {
         deal.source = source;
         deal.referredByClientId = referredBy;
         deal.externalRef = externalRef;
+        if (ref != null) {
+            deal.externalSystem = ref.externalSystem();
+            deal.externalId = ref.externalId();
+        }
         deal.repeatSale = deals.hasWonDeal(clientId);
-        deal.openedAt = clock.instant();
+        deal.openedAt = at;
+        deal.lastChangeAt = at;
+        deal.recordedAt = time.now();
         return deal;
     }
 
@@ -165,13 +202,158 @@ public class DealService {
         Stage stage = pipeline.stage(deal.stageId).orElseThrow();
         outbox.emit(tenant, actor, new DealOpened(deal.id, deal.clientId, deal.clientName, deal.managerId,
                 deal.pipelineId, deal.stageId, stage.probability, deal.terms(), deal.source, deal.referredByClientId,
-                deal.repeatSale, deal.leadId, deal.externalRef, deal.openedAt));
+                deal.repeatSale, deal.leadId, deal.externalRef, deal.openedAt, deal.externalSystem, deal.externalId));
         return deal;
+    }
+
+    /** The state a deal is to be in, sent by reference: the open body, its stage, a loss reason, a business time. */
+    public record DealState(NewDeal deal, String lossReason, String lossComment) {
+    }
+
+    /** The deal after a state upsert, and whether it was created. */
+    public record Upserted(Deal deal, boolean created) {
+    }
+
+    /**
+     * Creates the deal with this reference in the state sent, or brings the existing one to it, emitting the events
+     * the single operations would (opened, reopened, reassigned, updated, stage-moved, won, lost), each at the
+     * state's business time. The same state twice changes nothing and emits nothing. A change older than the
+     * deal's last one is refused (409 stale-change). A dry run does all of it and rolls back.
+     */
+    @Transactional
+    public Upserted upsert(String tenant, String actor, Optional<UUID> scope, DealState state, boolean dryRun) {
+        NewDeal input = state.deal();
+        Instant at = time.of(input.occurredAt());
+        Optional<Deal> existing = deals.findByRef(input.ref());
+        if (existing.isPresent() && scope.isPresent() && !existing.get().managerId.equals(scope.get())) {
+            throw ProblemException.notFound("Deal " + input.ref().externalSystem() + "/" + input.ref().externalId());
+        }
+        Upserted result;
+        if (existing.isEmpty()) {
+            Deal deal = create(tenant, actor, scope, withoutClosingStage(tenant, actor, input), at);
+            Stage target = targetStage(tenant, actor, deal, input);
+            requireLossReasonOnlyWhenLost(target, state);
+            close(tenant, actor, deal, target, state, at);
+            result = new Upserted(deal, true);
+        } else {
+            result = new Upserted(bringTo(tenant, actor, scope, existing.get(), state, at), false);
+        }
+        if (dryRun) {
+            rollbackOnly();
+        }
+        return result;
+    }
+
+    /** A deal created in a closing state opens in the first open stage and is closed at the same moment. */
+    private NewDeal withoutClosingStage(String tenant, String actor, NewDeal input) {
+        if (input.stageId() == null && input.stageRef() == null) {
+            return input;
+        }
+        Pipeline pipeline = pipeline(tenant, actor, input.pipelineId(), input.pipelineRef());
+        Stage stage = stage(pipeline, input.stageId(), input.stageRef());
+        if (stage.kind == Stage.Kind.OPEN) {
+            return input;
+        }
+        return new NewDeal(input.clientId(), input.clientRef(), input.clientName(), input.managerId(),
+                input.managerRef(), input.pipelineId(), input.pipelineRef(), null, null, input.amount(),
+                input.currency(), input.lines(), input.expectedCloseDate(), input.source(), input.referredByClientId(),
+                input.referredByClientRef(), input.externalRef(), input.ref(), input.occurredAt());
+    }
+
+    /** The stage the state names (resolved in the deal's pipeline), or the deal's own when it names none. */
+    private Stage targetStage(String tenant, String actor, Deal deal, NewDeal input) {
+        Pipeline pipeline = pipelines.findById(deal.pipelineId);
+        if (input.stageId() == null && input.stageRef() == null) {
+            return pipeline.stage(deal.stageId).orElseThrow();
+        }
+        return stage(pipeline, input.stageId(), input.stageRef());
+    }
+
+    private static void requireLossReasonOnlyWhenLost(Stage target, DealState state) {
+        if (target.kind == Stage.Kind.LOST && (state.lossReason() == null || state.lossReason().isBlank())) {
+            throw ProblemException.invalidField("lossReason", "is required for a LOST stage");
+        }
+        if (target.kind != Stage.Kind.LOST && state.lossReason() != null) {
+            throw ProblemException.invalidField("lossReason", "is only sent with the LOST stage");
+        }
+    }
+
+    /** Wins or loses a freshly opened deal when the state names a closing stage. */
+    private void close(String tenant, String actor, Deal deal, Stage target, DealState state, Instant at) {
+        if (target.kind == Stage.Kind.WON) {
+            doWin(tenant, actor, deal, null, at);
+        } else if (target.kind == Stage.Kind.LOST) {
+            doLose(tenant, actor, deal, state.lossReason(), state.lossComment(), at);
+        }
+    }
+
+    private Deal bringTo(String tenant, String actor, Optional<UUID> scope, Deal deal, DealState state, Instant at) {
+        NewDeal input = state.deal();
+        String clientField = input.clientRef() != null ? "clientRef" : "clientId";
+        UUID clientId = client(tenant, input.clientId(), input.clientRef(), "clientId", "clientRef");
+        if (!clientId.equals(deal.clientId)) {
+            throw ProblemException.invalidField(clientField, "cannot change: the deal is with client " + deal.clientId);
+        }
+        if (input.pipelineId() != null || input.pipelineRef() != null) {
+            Pipeline named = pipeline(tenant, actor, input.pipelineId(), input.pipelineRef());
+            if (!named.id.equals(deal.pipelineId)) {
+                throw ProblemException.invalidField(input.pipelineRef() != null ? "pipelineRef" : "pipelineId",
+                        "cannot change: the deal is in pipeline " + deal.pipelineId);
+            }
+        }
+        UUID named = namedOwner(tenant, scope, input.managerId(), input.managerRef());
+        UUID managerId = named == null ? deal.managerId : named;
+        Stage target = targetStage(tenant, actor, deal, input);
+        requireLossReasonOnlyWhenLost(target, state);
+        LossReason lossReason = target.kind == Stage.Kind.LOST ? lossReason(tenant, actor, state.lossReason(),
+                "lossReason") : null;
+        TermsChange terms = new TermsChange(deal.version, input.amount(), input.currency(), input.lines(),
+                input.expectedCloseDate(), null, input.occurredAt());
+        boolean termsChange = !sameTerms(deal.terms(), candidateTerms(deal, terms));
+        boolean managerChange = !managerId.equals(deal.managerId);
+        boolean stageChange = !target.id.equals(deal.stageId)
+                || (lossReason != null && !lossReason.code.equals(deal.lostReasonCode));
+        if (!termsChange && !managerChange && !stageChange) {
+            return deal;
+        }
+        BusinessTime.notBefore(at, deal.openedAt, "the deal was opened");
+        BusinessTime.notStale(at, deal.lastChangeAt, "deal " + deal.id);
+        if (deal.status != Deal.Status.OPEN) {
+            boolean staysClosed = target.id.equals(deal.stageId);
+            if (staysClosed) {
+                throw ProblemException.conflict("Deal " + deal.id + " is " + deal.status + ": its manager, terms and "
+                        + "loss reason cannot change; send an OPEN stage to reopen it first");
+            }
+            Stage reopenTo = target.kind == Stage.Kind.OPEN ? target
+                    : pipelines.findById(deal.pipelineId).firstOpenStage();
+            doReopen(tenant, actor, deal, reopenTo, null, at);
+        }
+        if (managerChange) {
+            roster.requireActiveManager(tenant, managerId, input.managerRef() != null ? "managerRef" : "managerId");
+            reassign(tenant, actor, deal, managerId, null, null, at);
+        }
+        if (termsChange) {
+            applyTerms(tenant, actor, deal, terms, at);
+        }
+        if (!target.id.equals(deal.stageId)) {
+            switch (target.kind) {
+                case OPEN -> doMove(tenant, actor, deal, target, null, at);
+                case WON -> doWin(tenant, actor, deal, null, at);
+                case LOST -> doLose(tenant, actor, deal, lossReason.code, state.lossComment(), at);
+            }
+        }
+        return deal;
+    }
+
+    /** The deal with this reference, in the caller's scope. */
+    @Transactional
+    public Optional<Deal> findByRef(ExternalRef ref, Optional<UUID> scope) {
+        return deals.findByRef(ref).filter(d -> scope.isEmpty() || scope.get().equals(d.managerId));
     }
 
     /** New terms; a null field keeps its value. */
     public record TermsChange(long expectedVersion, BigDecimal amount, String currency, List<LineSpec> lines,
-            LocalDate expectedCloseDate, String reason) {
+            LocalDate expectedCloseDate, String reason, Instant occurredAt) {
     }
 
     /** Changes amount, currency, lines or expected close date of an open deal; emits {@code DealUpdated}. */
@@ -180,34 +362,58 @@ public class DealService {
         return deals.findVisible(id, scope).map(deal -> {
             checkVersion(deal, change.expectedVersion());
             requireOpen(deal, "change");
-            DealTerms before = deal.terms();
-            String newCurrency = change.currency() != null ? change.currency() : deal.currency;
-            if (change.lines() != null) {
-                Set<UUID> already = deal.lines.stream().map(l -> l.productId).collect(Collectors.toSet());
-                deal.lines.clear();
-                deal.lines.addAll(lines(change.lines(), newCurrency, already));
-            } else if (!newCurrency.equals(deal.currency) && !deal.lines.isEmpty()) {
-                throw ProblemException.invalidField("currency", "send the lines again with prices in the new currency");
-            }
-            deal.currency = newCurrency;
-            BigDecimal asked = change.amount() != null ? change.amount() : (deal.lines.isEmpty() ? deal.amount : null);
-            deal.amount = amountOf(deal.lines, asked);
-            if (change.expectedCloseDate() != null) {
-                deal.expectedCloseDate = change.expectedCloseDate();
-            }
-            DealTerms after = deal.terms();
-            if (!sameTerms(before, after)) {
-                deals.flush();
-                outbox.emit(tenant, actor, new DealUpdated(deal.id, deal.managerId, before, after,
-                        blankToNull(change.reason()), clock.instant()));
-            }
+            Instant at = changeTime(deal, change.occurredAt());
+            applyTerms(tenant, actor, deal, change, at);
             return deal;
         });
     }
 
+    private DealTerms candidateTerms(Deal deal, TermsChange change) {
+        String newCurrency = change.currency() != null ? change.currency() : deal.currency;
+        List<DealLineItem> newLines = deal.lines;
+        if (change.lines() != null) {
+            Set<UUID> already = deal.lines.stream().map(l -> l.productId).collect(Collectors.toSet());
+            newLines = lines(change.lines(), newCurrency, already);
+        } else if (!newCurrency.equals(deal.currency) && !deal.lines.isEmpty()) {
+            throw ProblemException.invalidField("currency", "send the lines again with prices in the new currency");
+        }
+        BigDecimal asked = change.amount() != null ? change.amount() : (newLines.isEmpty() ? deal.amount : null);
+        BigDecimal amount = amountOf(newLines, asked);
+        LocalDate close = change.expectedCloseDate() != null ? change.expectedCloseDate() : deal.expectedCloseDate;
+        return new DealTerms(Decimals.plain(amount), newCurrency, newLines.stream().map(DealLineItem::toEvent).toList(),
+                close);
+    }
+
+    private void applyTerms(String tenant, String actor, Deal deal, TermsChange change, Instant at) {
+        DealTerms before = deal.terms();
+        String newCurrency = change.currency() != null ? change.currency() : deal.currency;
+        if (change.lines() != null) {
+            Set<UUID> already = deal.lines.stream().map(l -> l.productId).collect(Collectors.toSet());
+            List<DealLineItem> newLines = lines(change.lines(), newCurrency, already);
+            deal.lines.clear();
+            deal.lines.addAll(newLines);
+        } else if (!newCurrency.equals(deal.currency) && !deal.lines.isEmpty()) {
+            throw ProblemException.invalidField("currency", "send the lines again with prices in the new currency");
+        }
+        deal.currency = newCurrency;
+        BigDecimal asked = change.amount() != null ? change.amount() : (deal.lines.isEmpty() ? deal.amount : null);
+        deal.amount = amountOf(deal.lines, asked);
+        if (change.expectedCloseDate() != null) {
+            deal.expectedCloseDate = change.expectedCloseDate();
+        }
+        DealTerms after = deal.terms();
+        if (!sameTerms(before, after)) {
+            deal.lastChangeAt = at;
+            deals.flush();
+            outbox.emit(tenant, actor, new DealUpdated(deal.id, deal.managerId, before, after,
+                    blankToNull(change.reason()), at, deal.externalSystem, deal.externalId));
+        }
+    }
+
     /** Moves an open deal to another open stage of its own pipeline. */
     @Transactional
-    public Optional<Deal> moveStage(String tenant, String actor, UUID id, Optional<UUID> scope, UUID stageId, String reason) {
+    public Optional<Deal> moveStage(String tenant, String actor, UUID id, Optional<UUID> scope, UUID stageId,
+            String reason, Instant occurredAt) {
         return deals.findVisible(id, scope).map(deal -> {
             requireOpen(deal, "move");
             Pipeline pipeline = pipelines.findById(deal.pipelineId);
@@ -219,57 +425,82 @@ public class DealService {
             if (to.id.equals(deal.stageId)) {
                 throw ProblemException.conflict("The deal is already in stage '" + to.name + "'");
             }
-            Stage from = pipeline.stage(deal.stageId).orElseThrow();
-            deal.stageId = to.id;
-            outbox.emit(tenant, actor, new DealStageMoved(deal.id, deal.managerId, deal.pipelineId, from.id,
-                    from.probability, to.id, to.probability, blankToNull(reason), clock.instant()));
+            doMove(tenant, actor, deal, to, reason, changeTime(deal, occurredAt));
             return deal;
         });
+    }
+
+    private void doMove(String tenant, String actor, Deal deal, Stage to, String reason, Instant at) {
+        Pipeline pipeline = pipelines.findById(deal.pipelineId);
+        Stage from = pipeline.stage(deal.stageId).orElseThrow();
+        deal.stageId = to.id;
+        deal.lastChangeAt = at;
+        outbox.emit(tenant, actor, new DealStageMoved(deal.id, deal.managerId, deal.pipelineId, from.id,
+                from.probability, to.id, to.probability, blankToNull(reason), at, deal.externalSystem,
+                deal.externalId));
     }
 
     /** Wins an open deal; a deal already won (or lost) answers 409. */
     @Transactional
-    public Optional<Deal> win(String tenant, String actor, UUID id, Optional<UUID> scope, BigDecimal finalAmount) {
+    public Optional<Deal> win(String tenant, String actor, UUID id, Optional<UUID> scope, BigDecimal finalAmount,
+            Instant occurredAt) {
         return deals.findVisible(id, scope).map(deal -> {
             requireOpen(deal, "win");
-            Pipeline pipeline = pipelines.findById(deal.pipelineId);
-            UUID from = deal.stageId;
-            if (finalAmount != null) {
-                deal.amount = finalAmount;
-            }
-            deal.stageId = pipeline.closingStage(Stage.Kind.WON).id;
-            deal.status = Deal.Status.WON;
-            deal.closedAt = clock.instant();
-            outbox.emit(tenant, actor, new DealWon(deal.id, deal.clientId, deal.managerId, deal.pipelineId, from,
-                    deal.stageId, Decimals.plain(deal.amount), deal.currency, deal.terms().lines(), deal.repeatSale,
-                    deal.referredByClientId, deal.openedAt, deal.closedAt));
+            doWin(tenant, actor, deal, finalAmount, changeTime(deal, occurredAt));
             return deal;
         });
+    }
+
+    private void doWin(String tenant, String actor, Deal deal, BigDecimal finalAmount, Instant at) {
+        Pipeline pipeline = pipelines.findById(deal.pipelineId);
+        UUID from = deal.stageId;
+        if (finalAmount != null) {
+            deal.amount = finalAmount;
+        }
+        deal.stageId = pipeline.closingStage(Stage.Kind.WON).id;
+        deal.status = Deal.Status.WON;
+        deal.closedAt = at;
+        deal.lastChangeAt = at;
+        outbox.emit(tenant, actor, new DealWon(deal.id, deal.clientId, deal.managerId, deal.pipelineId, from,
+                deal.stageId, Decimals.plain(deal.amount), deal.currency, deal.terms().lines(), deal.repeatSale,
+                deal.referredByClientId, deal.openedAt, deal.closedAt, deal.externalSystem, deal.externalId));
     }
 
     /** Loses an open deal with a reason from the tenant's catalogue. */
     @Transactional
-    public Optional<Deal> lose(String tenant, String actor, UUID id, Optional<UUID> scope, String reasonCode, String comment) {
+    public Optional<Deal> lose(String tenant, String actor, UUID id, Optional<UUID> scope, String reasonCode,
+            String comment, Instant occurredAt) {
         return deals.findVisible(id, scope).map(deal -> {
             requireOpen(deal, "lose");
-            LossReason reason = lossReasons.byCode(tenant, actor, reasonCode).orElseThrow(() -> ProblemException
-                    .invalidField("reasonCode", "is not in the tenant's catalogue of loss reasons (GET /api/v1/loss-reasons)"));
-            Pipeline pipeline = pipelines.findById(deal.pipelineId);
-            UUID from = deal.stageId;
-            deal.stageId = pipeline.closingStage(Stage.Kind.LOST).id;
-            deal.status = Deal.Status.LOST;
-            deal.lostReasonCode = reason.code;
-            deal.closedAt = clock.instant();
-            outbox.emit(tenant, actor, new DealLost(deal.id, deal.clientId, deal.managerId, deal.pipelineId, from,
-                    deal.stageId, reason.code, reason.kind.name(), blankToNull(comment), Decimals.plain(deal.amount), deal.currency,
-                    deal.closedAt));
+            LossReason reason = lossReason(tenant, actor, reasonCode, "reasonCode");
+            doLose(tenant, actor, deal, reason.code, comment, changeTime(deal, occurredAt));
             return deal;
         });
     }
 
+    private LossReason lossReason(String tenant, String actor, String code, String field) {
+        return lossReasons.byCode(tenant, actor, code).orElseThrow(() -> ProblemException.invalidField(field,
+                "is not in the tenant's catalogue of loss reasons (GET /api/v1/loss-reasons)"));
+    }
+
+    private void doLose(String tenant, String actor, Deal deal, String reasonCode, String comment, Instant at) {
+        LossReason reason = lossReason(tenant, actor, reasonCode, "lossReason");
+        Pipeline pipeline = pipelines.findById(deal.pipelineId);
+        UUID from = deal.stageId;
+        deal.stageId = pipeline.closingStage(Stage.Kind.LOST).id;
+        deal.status = Deal.Status.LOST;
+        deal.lostReasonCode = reason.code;
+        deal.closedAt = at;
+        deal.lastChangeAt = at;
+        outbox.emit(tenant, actor, new DealLost(deal.id, deal.clientId, deal.managerId, deal.pipelineId, from,
+                deal.stageId, reason.code, reason.kind.name(), blankToNull(comment), Decimals.plain(deal.amount),
+                deal.currency, deal.closedAt, deal.externalSystem, deal.externalId));
+    }
+
     /** Reopens a won or lost deal into an open stage (the first one unless named). */
     @Transactional
-    public Optional<Deal> reopen(String tenant, String actor, UUID id, Optional<UUID> scope, UUID stageId, String reason) {
+    public Optional<Deal> reopen(String tenant, String actor, UUID id, Optional<UUID> scope, UUID stageId,
+            String reason, Instant occurredAt) {
         return deals.findVisible(id, scope).map(deal -> {
             if (deal.status == Deal.Status.OPEN) {
                 throw ProblemException.conflict("Deal " + id + " is open already");
@@ -278,39 +509,143 @@ public class DealService {
             Stage to = stageId == null ? pipeline.firstOpenStage() : pipeline.stage(stageId)
                     .filter(s -> s.kind == Stage.Kind.OPEN)
                     .orElseThrow(() -> ProblemException.invalidField("stageId", "is not an OPEN stage of the deal's pipeline"));
-            String statusBefore = deal.status.name();
-            UUID from = deal.stageId;
-            deal.status = Deal.Status.OPEN;
-            deal.stageId = to.id;
-            deal.closedAt = null;
-            deal.lostReasonCode = null;
-            outbox.emit(tenant, actor, new DealReopened(deal.id, deal.managerId, statusBefore, from, to.id,
-                    to.probability, blankToNull(reason), clock.instant()));
+            doReopen(tenant, actor, deal, to, reason, changeTime(deal, occurredAt));
             return deal;
         });
     }
 
-    /** Gives a deal to another manager; {@code transferId} when a card transfer does it. */
+    private void doReopen(String tenant, String actor, Deal deal, Stage to, String reason, Instant at) {
+        String statusBefore = deal.status.name();
+        UUID from = deal.stageId;
+        deal.status = Deal.Status.OPEN;
+        deal.stageId = to.id;
+        deal.closedAt = null;
+        deal.lostReasonCode = null;
+        deal.lastChangeAt = at;
+        outbox.emit(tenant, actor, new DealReopened(deal.id, deal.managerId, statusBefore, from, to.id,
+                to.probability, blankToNull(reason), at, deal.externalSystem, deal.externalId));
+    }
+
+    /** Gives a deal to another manager; {@code transferId} when a card transfer does it (at the server clock). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void reassign(String tenant, String actor, Deal deal, UUID toManagerId, String reason, UUID transferId) {
-        UUID from = deal.managerId;
-        deal.managerId = toManagerId;
-        outbox.emit(tenant, actor, new DealReassigned(deal.id, from, toManagerId, blankToNull(reason), transferId,
-                clock.instant()));
+        Instant now = time.now();
+        reassign(tenant, actor, deal, toManagerId, reason, transferId,
+                deal.lastChangeAt.isAfter(now) ? deal.lastChangeAt : now);
     }
 
-    /** By hand (head of sales): gives an open deal to another manager. */
+    private void reassign(String tenant, String actor, Deal deal, UUID toManagerId, String reason, UUID transferId,
+            Instant at) {
+        UUID from = deal.managerId;
+        deal.managerId = toManagerId;
+        deal.lastChangeAt = at;
+        outbox.emit(tenant, actor, new DealReassigned(deal.id, from, toManagerId, blankToNull(reason), transferId,
+                at, deal.externalSystem, deal.externalId));
+    }
+
+    /** By hand (head of sales, integrator): gives an open deal to another manager. */
     @Transactional
-    public Optional<Deal> reassign(String tenant, String actor, UUID id, UUID toManagerId, String reason) {
+    public Optional<Deal> reassign(String tenant, String actor, UUID id, UUID toManagerId, ExternalRef toManagerRef,
+            String reason, Instant occurredAt) {
         return deals.findVisible(id, Optional.empty()).map(deal -> {
-            roster.requireActiveManager(tenant, toManagerId, "managerId");
-            requireOpen(deal, "reassign");
-            if (deal.managerId.equals(toManagerId)) {
-                throw ProblemException.invalidField("managerId", "already owns the deal");
+            String field = toManagerRef != null ? "managerRef" : "managerId";
+            UUID to = roster.resolve(tenant, toManagerId, toManagerRef, "managerRef");
+            if (to == null) {
+                throw ProblemException.invalidField("managerId", "is required");
             }
-            reassign(tenant, actor, deal, toManagerId, reason, null);
+            roster.requireActiveManager(tenant, to, field);
+            requireOpen(deal, "reassign");
+            if (deal.managerId.equals(to)) {
+                throw ProblemException.invalidField(field, "already owns the deal");
+            }
+            reassign(tenant, actor, deal, to, reason, null, changeTime(deal, occurredAt));
             return deal;
         });
+    }
+
+    /**
+     * The business time of a change to a deal: not in the future, not before it opened (400), not before its last
+     * recorded change (409 stale-change).
+     */
+    private Instant changeTime(Deal deal, Instant occurredAt) {
+        Instant at = time.of(occurredAt);
+        BusinessTime.notBefore(at, deal.openedAt, "the deal was opened");
+        BusinessTime.notStale(at, deal.lastChangeAt, "deal " + deal.id);
+        return at;
+    }
+
+    /** A client named by id or reference: one with a deal here, or one lead-service created. */
+    private UUID client(String tenant, UUID id, ExternalRef ref, String idField, String refField) {
+        ExternalRef.notBoth(id, ref, refField);
+        if (ref != null) {
+            return clients.byRef(tenant, ref).orElseThrow(() -> ExternalRef.unknown(refField, "client"));
+        }
+        if (id == null) {
+            throw ProblemException.invalidField(idField, "is required (or " + refField + ")");
+        }
+        if (!deals.knowsClient(id) && !clients.knows(tenant, id)) {
+            throw ProblemException.invalidField(idField,
+                    "names no client of this tenant (a client created a moment ago is known here within seconds)");
+        }
+        return id;
+    }
+
+    /** The deal's owner: a manager opens and keeps deals only for themselves; others name an active manager. */
+    private UUID owner(String tenant, Optional<UUID> scope, UUID id, ExternalRef ref) {
+        UUID named = namedOwner(tenant, scope, id, ref);
+        if (named == null) {
+            throw ProblemException.invalidField("managerId", "is required (or managerRef)");
+        }
+        roster.requireActiveManager(tenant, named, ref != null ? "managerRef" : "managerId");
+        return named;
+    }
+
+    /** The manager a body names (by id or reference), the caller themselves for a manager; null when none. */
+    private UUID namedOwner(String tenant, Optional<UUID> scope, UUID id, ExternalRef ref) {
+        UUID named = roster.resolve(tenant, id, ref, "managerRef");
+        if (scope.isPresent()) {
+            if (named != null && !named.equals(scope.get())) {
+                throw ProblemException.invalidField(ref != null ? "managerRef" : "managerId",
+                        "a manager opens deals only for themselves");
+            }
+            return scope.get();
+        }
+        return named;
+    }
+
+    private Pipeline pipeline(String tenant, String actor, UUID id, ExternalRef ref) {
+        ExternalRef.notBoth(id, ref, "pipelineRef");
+        if (ref != null) {
+            return pipelines.findByRef(ref).orElseThrow(() -> ExternalRef.unknown("pipelineRef", "pipeline"));
+        }
+        if (id == null) {
+            return pipelineService.defaultPipeline(tenant, actor);
+        }
+        return pipelines.findByIdOptional(id)
+                .orElseThrow(() -> ProblemException.invalidField("pipelineId", "is not a pipeline of this tenant"));
+    }
+
+    private static Stage stage(Pipeline pipeline, UUID id, ExternalRef ref, PipelineRepository pipelines) {
+        ExternalRef.notBoth(id, ref, "stageRef");
+        if (ref != null) {
+            Stage stage = pipelines.findStageByRef(ref).orElseThrow(() -> ExternalRef.unknown("stageRef", "stage"));
+            return pipeline.stage(stage.id).orElseThrow(() -> ProblemException.invalidField("stageRef",
+                    "is not a stage of the deal's pipeline '" + pipeline.name + "'"));
+        }
+        return pipeline.stage(id).orElseThrow(() -> ProblemException.invalidField("stageId",
+                "is not a stage of the deal's pipeline '" + pipeline.name + "'"));
+    }
+
+    private Stage stage(Pipeline pipeline, UUID id, ExternalRef ref) {
+        return stage(pipeline, id, ref, pipelines);
+    }
+
+    private void rollbackOnly() {
+        try {
+            transactions.setRollbackOnly();
+        } catch (jakarta.transaction.SystemException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Transactional
@@ -331,10 +666,20 @@ public class DealService {
         for (int i = 0; i < specs.size(); i++) {
             LineSpec spec = specs.get(i);
             String field = "lines[" + i + "]";
-            Product product = products.findByIdOptional(spec.productId())
-                    .orElseThrow(() -> ProblemException.invalidField(field + ".productId", "is not a product of this tenant"));
+            ExternalRef.notBoth(spec.productId(), spec.productRef(), field + ".productRef");
+            Product product;
+            if (spec.productRef() != null) {
+                product = products.findByRef(spec.productRef())
+                        .orElseThrow(() -> ExternalRef.unknown(field + ".productRef", "product"));
+            } else if (spec.productId() == null) {
+                throw ProblemException.invalidField(field + ".productId", "is required (or productRef)");
+            } else {
+                product = products.findByIdOptional(spec.productId()).orElseThrow(() -> ProblemException
+                        .invalidField(field + ".productId", "is not a product of this tenant"));
+            }
+            String productField = field + (spec.productRef() != null ? ".productRef" : ".productId");
             if (!product.active && !alreadyOnDeal.contains(product.id)) {
-                throw ProblemException.invalidField(field + ".productId", "is deactivated and cannot go on a new line");
+                throw ProblemException.invalidField(productField, "is deactivated and cannot go on a new line");
             }
             BigDecimal price = spec.unitPrice();
             if (price == null) {

@@ -5,8 +5,12 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.ReceivedEvent;
+import com.salespulse.contract.lead.ClientCreated;
+import com.salespulse.contract.lead.ClientsMerged;
 import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.contract.roster.CardTransferStarted;
@@ -15,7 +19,9 @@ import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
 import com.salespulse.contract.roster.TeamRenamed;
+import com.salespulse.deal.ExternalRef;
 import com.salespulse.deal.deal.DealService;
+import com.salespulse.deal.lead.KnownClients;
 import com.salespulse.deal.lead.KnownLeads;
 import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.deal.transfer.CardTransferService;
@@ -32,6 +38,8 @@ import com.salespulse.security.TenantScope;
 @ApplicationScoped
 public class IncomingEventApplier {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final CloudEventCodec codec = new CloudEventCodec();
     private final TenantScope tenantScope;
     private final ConsumedEvents consumed;
@@ -39,9 +47,11 @@ public class IncomingEventApplier {
     private final CardTransferService transfers;
     private final RosterReplica roster;
     private final KnownLeads leads;
+    private final KnownClients clients;
 
     public IncomingEventApplier(TenantScope tenantScope, ConsumedEvents consumed, DealService deals,
-            CardTransferService transfers, RosterReplica roster, KnownLeads leads) {
+            CardTransferService transfers, RosterReplica roster, KnownLeads leads, KnownClients clients) {
+        this.clients = clients;
         this.tenantScope = tenantScope;
         this.consumed = consumed;
         this.deals = deals;
@@ -58,20 +68,37 @@ public class IncomingEventApplier {
         Runnable change = switch (event.type()) {
             case LEAD_CREATED -> () -> {
                 LeadCreated created = event.dataAs(LeadCreated.class);
-                leads.seen(tenant, created.leadId(), created.clientId());
+                leads.seen(tenant, created.leadId(), created.clientId(), created.createdAt(),
+                        created.externalSystem() == null || created.externalId() == null ? null
+                                : new ExternalRef(created.externalSystem(), created.externalId()));
             };
             case LEAD_CONVERTED -> () -> {
                 LeadConverted converted = event.dataAs(LeadConverted.class);
                 leads.seen(tenant, converted.leadId(), converted.clientId());
                 deals.openFromConversion(tenant, event.metadata().actor(), converted);
             };
+            // the client base: a new client's first deal may be opened directly, by id or by reference
+            case CLIENT_CREATED -> () -> clients.created(tenant, event.dataAs(ClientCreated.class));
+            case CLIENTS_MERGED -> () -> clients.merged(tenant, event.dataAs(ClientsMerged.class));
             case CARD_TRANSFER_STARTED -> () -> transfers.follow(event.metadata().tenant(), event.metadata().actor(),
                     event.dataAs(CardTransferStarted.class));
             // the roster replica: who may own deals, be assigned tasks and have plans here
-            case MANAGER_HIRED -> () -> roster.hired(tenant, event.dataAs(ManagerHired.class));
-            case MANAGER_UPDATED -> () -> roster.updated(tenant, event.dataAs(ManagerUpdated.class));
+            case MANAGER_HIRED -> () -> {
+                ManagerHired hired = event.dataAs(ManagerHired.class);
+                roster.hired(tenant, hired);
+                roster.managerRef(tenant, hired.managerId(), externalRefOf(record));
+            };
+            case MANAGER_UPDATED -> () -> {
+                ManagerUpdated updated = event.dataAs(ManagerUpdated.class);
+                roster.updated(tenant, updated);
+                roster.managerRef(tenant, updated.managerId(), externalRefOf(record));
+            };
             case MANAGER_DISMISSED -> () -> roster.dismissed(tenant, event.dataAs(ManagerDismissed.class));
-            case TEAM_CREATED -> () -> roster.teamCreated(tenant, event.dataAs(TeamCreated.class));
+            case TEAM_CREATED -> () -> {
+                TeamCreated created = event.dataAs(TeamCreated.class);
+                roster.teamCreated(tenant, created);
+                roster.teamRef(tenant, created.teamId(), externalRefOf(record));
+            };
             case TEAM_RENAMED -> () -> roster.teamRenamed(tenant, event.dataAs(TeamRenamed.class));
             default -> null;
         };
@@ -84,5 +111,22 @@ public class IncomingEventApplier {
                 change.run();
             }
         });
+    }
+
+    /**
+     * The optional {@code externalSystem}/{@code externalId} of a roster event's data, read from the CloudEvent's
+     * JSON rather than the record: lead-service adds these components to ManagerHired, ManagerUpdated and
+     * TeamCreated, and an event that lacks them (older, or from a contract without them) links nothing by
+     * reference. Null unless both are there.
+     */
+    private static ExternalRef externalRefOf(byte[] record) {
+        try {
+            JsonNode data = JSON.readTree(record).path("data");
+            String system = data.path("externalSystem").textValue();
+            String id = data.path("externalId").textValue();
+            return system == null || id == null || id.isBlank() ? null : new ExternalRef(system, id);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 }

@@ -1,11 +1,14 @@
 package com.salespulse.deal.lead;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import com.salespulse.deal.ExternalRef;
 import com.salespulse.problem.ProblemException;
 
 /**
@@ -24,11 +27,58 @@ public class KnownLeads {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void seen(String tenant, UUID leadId, UUID clientId) {
+        seen(tenant, leadId, clientId, null);
+    }
+
+    /** A lead converted: its client. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void seen(String tenant, UUID leadId, UUID clientId, Instant takenInAt) {
+        seen(tenant, leadId, clientId, takenInAt, null);
+    }
+
+    /** A lead created: its client, the business time it came in, its external reference (each may be null). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void seen(String tenant, UUID leadId, UUID clientId, Instant takenInAt, ExternalRef ref) {
         em.createNativeQuery("""
-                insert into known_lead (tenant_id, lead_id, client_id) values (?1, ?2, ?3)
-                on conflict (tenant_id, lead_id) do update set client_id = coalesce(excluded.client_id, known_lead.client_id)""")
-                .setParameter(1, tenant).setParameter(2, leadId).setParameter(3, clientId)
+                insert into known_lead (tenant_id, lead_id, client_id, taken_in_at, external_system, external_id)
+                values (?1, ?2, ?3, ?4, ?5, ?6)
+                on conflict (tenant_id, lead_id) do update
+                set client_id = coalesce(excluded.client_id, known_lead.client_id),
+                    taken_in_at = coalesce(excluded.taken_in_at, known_lead.taken_in_at),
+                    external_system = coalesce(excluded.external_system, known_lead.external_system),
+                    external_id = coalesce(excluded.external_id, known_lead.external_id)""")
+                .setParameter(1, tenant).setParameter(2, leadId).setParameter(3, clientId).setParameter(4, takenInAt)
+                .setParameter(5, ref == null ? null : ref.externalSystem())
+                .setParameter(6, ref == null ? null : ref.externalId())
                 .executeUpdate();
+    }
+
+    /** The lead a reference names, if lead-service's LeadCreated carried it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<UUID> byRef(String tenant, ExternalRef ref) {
+        return em.createNativeQuery("""
+                select lead_id from known_lead where tenant_id = ?1 and external_system = ?2 and external_id = ?3""",
+                UUID.class)
+                .setParameter(1, tenant).setParameter(2, ref.externalSystem()).setParameter(3, ref.externalId())
+                .getResultStream().findFirst().map(UUID.class::cast);
+    }
+
+    /** When the lead came in, when deal-service learnt it (its LeadCreated was consumed). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Instant> takenInAt(String tenant, UUID leadId) {
+        return em.createNativeQuery("select taken_in_at from known_lead where tenant_id = ?1 and lead_id = ?2")
+                .setParameter(1, tenant).setParameter(2, leadId).getResultList().stream()
+                .filter(java.util.Objects::nonNull).map(KnownLeads::instant).findFirst();
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
     }
 
     /**

@@ -20,4 +20,18 @@ public class PipelineRepository implements PanacheRepositoryBase<Pipeline, UUID>
     public List<Pipeline> listAllByCreation() {
         return listAll(Sort.ascending("createdAt", "id"));
     }
+
+    /** The pipeline of the caller's tenant with this external reference. */
+    public Optional<Pipeline> findByRef(com.salespulse.deal.ExternalRef ref) {
+        return find("externalSystem = ?1 and externalId = ?2", ref.externalSystem(), ref.externalId())
+                .firstResultOptional();
+    }
+
+    /** The stage of the caller's tenant with this external reference, whatever its pipeline. */
+    public Optional<Stage> findStageByRef(com.salespulse.deal.ExternalRef ref) {
+        return getEntityManager().createQuery("select s from Stage s where s.externalSystem = :system "
+                + "and s.externalId = :id", Stage.class)
+                .setParameter("system", ref.externalSystem()).setParameter("id", ref.externalId())
+                .getResultStream().findFirst();
+    }
 }

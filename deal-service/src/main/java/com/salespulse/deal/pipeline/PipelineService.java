@@ -1,6 +1,7 @@
 package com.salespulse.deal.pipeline;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,11 +14,14 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 
 import com.salespulse.contract.deal.PipelineChanged;
 import com.salespulse.contract.deal.PipelineCreated;
 import com.salespulse.contract.deal.PipelineDefinition;
+import com.salespulse.deal.BusinessTime;
+import com.salespulse.deal.ExternalRef;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
 
@@ -42,7 +46,13 @@ public class PipelineService {
     private final Outbox outbox;
     private final Clock clock;
 
-    public PipelineService(PipelineRepository pipelines, EntityManager em, Outbox outbox, Clock clock) {
+    private final BusinessTime time;
+    private final TransactionManager transactions;
+
+    public PipelineService(PipelineRepository pipelines, EntityManager em, Outbox outbox, Clock clock,
+            BusinessTime time, TransactionManager transactions) {
+        this.time = time;
+        this.transactions = transactions;
         this.pipelines = pipelines;
         this.em = em;
         this.outbox = outbox;
@@ -50,7 +60,11 @@ public class PipelineService {
     }
 
     /** A stage as asked for; {@code id} names an existing stage to keep (its deals stay in it). */
-    public record StageSpec(UUID id, String name, int probability, Stage.Kind kind) {
+    public record StageSpec(UUID id, String name, int probability, Stage.Kind kind, ExternalRef ref) {
+
+        StageSpec(UUID id, String name, int probability, Stage.Kind kind) {
+            this(id, name, probability, kind, null);
+        }
     }
 
     /** The tenant's default pipeline, created (with its event) when the tenant has none yet. */
@@ -60,26 +74,65 @@ public class PipelineService {
     }
 
     @Transactional
-    public Pipeline create(String tenant, String actor, String name, List<StageSpec> stages) {
+    public Pipeline create(String tenant, String actor, String name, List<StageSpec> stages, ExternalRef ref,
+            Instant occurredAt) {
         // the first pipeline a tenant creates itself still leaves room for the default one
         defaultPipeline(tenant, actor);
-        return create(tenant, actor, name, stages, false);
+        return create(tenant, actor, name, stages, false, ref, time.of(occurredAt));
+    }
+
+    public record Upserted(Pipeline pipeline, boolean created) {
+    }
+
+    /**
+     * The pipeline with this reference: created when new, else changed to the name and stages sent (stages named by
+     * id or by their reference are kept), one event when something changed, none when nothing did. No version is
+     * needed. A dry run rolls back.
+     */
+    @Transactional
+    public Upserted upsert(String tenant, String actor, ExternalRef ref, String name, List<StageSpec> specs,
+            Instant occurredAt, boolean dryRun) {
+        Optional<Pipeline> existing = pipelines.findByRef(ref);
+        Upserted result = existing.isPresent()
+                ? new Upserted(change(tenant, actor, existing.get().id, null, name, specs, null, occurredAt)
+                        .orElseThrow(), false)
+                : new Upserted(create(tenant, actor, name, specs, ref, occurredAt), true);
+        if (dryRun) {
+            try {
+                transactions.setRollbackOnly();
+            } catch (jakarta.transaction.SystemException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return result;
+    }
+
+    @Transactional
+    public Optional<Pipeline> findByRef(ExternalRef ref) {
+        return pipelines.findByRef(ref);
     }
 
     private Pipeline create(String tenant, String actor, String name, List<StageSpec> specs, boolean isDefault) {
+        return create(tenant, actor, name, specs, isDefault, null, clock.instant());
+    }
+
+    private Pipeline create(String tenant, String actor, String name, List<StageSpec> specs, boolean isDefault,
+            ExternalRef ref, Instant at) {
         validate(specs, false);
         Pipeline pipeline = new Pipeline();
         pipeline.id = UUID.randomUUID();
+        setRefs(pipeline, ref, specs);
         pipeline.tenantId = tenant;
         pipeline.name = name.trim();
         pipeline.defaultPipeline = isDefault;
-        pipeline.createdAt = clock.instant();
+        pipeline.createdAt = at;
         for (StageSpec spec : specs) {
             pipeline.stages.add(newStage(pipeline, tenant, spec));
         }
         renumber(pipeline);
         pipelines.persist(pipeline);
-        outbox.emit(tenant, actor, new PipelineCreated(pipeline.id, isDefault, pipeline.definition(), pipeline.createdAt));
+        outbox.emit(tenant, actor, new PipelineCreated(pipeline.id, isDefault, pipeline.definition(),
+                pipeline.createdAt, pipeline.externalSystem, pipeline.externalId));
         return pipeline;
     }
 
@@ -89,28 +142,34 @@ public class PipelineService {
      * after, or nothing when nothing changed.
      */
     @Transactional
-    public Optional<Pipeline> change(String tenant, String actor, UUID id, long expectedVersion, String name,
-            List<StageSpec> specs) {
+    public Optional<Pipeline> change(String tenant, String actor, UUID id, Long expectedVersion, String name,
+            List<StageSpec> specs, ExternalRef ref, Instant occurredAt) {
         Optional<Pipeline> found = pipelines.findByIdOptional(id);
         if (found.isEmpty()) {
             return found;
         }
         Pipeline pipeline = found.get();
-        if (pipeline.version != expectedVersion) {
+        if (expectedVersion != null && pipeline.version != expectedVersion) {
             throw ProblemException.conflict("Pipeline " + id + " is at version " + pipeline.version + ", not "
                     + expectedVersion + ": read it again and retry");
         }
         validate(specs, true);
+        setRefs(pipeline, ref, specs);
         PipelineDefinition before = pipeline.definition();
         Map<UUID, Stage> existing = pipeline.stages.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
         List<Stage> next = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             StageSpec spec = specs.get(i);
-            if (spec.id() == null) {
+            // a stage without its id is still the same stage when it names that stage's reference
+            UUID stageId = spec.id() != null || spec.ref() == null ? spec.id() : pipeline.stages.stream()
+                    .filter(s -> spec.ref().externalSystem().equals(s.externalSystem)
+                            && spec.ref().externalId().equals(s.externalId))
+                    .map(s -> s.id).findFirst().orElse(null);
+            if (stageId == null) {
                 next.add(newStage(pipeline, tenant, spec));
                 continue;
             }
-            Stage stage = existing.get(spec.id());
+            Stage stage = existing.get(stageId);
             if (stage == null) {
                 throw ProblemException.invalidField("stages[" + i + "].id", "is not a stage of this pipeline");
             }
@@ -120,6 +179,10 @@ public class PipelineService {
             stage.name = spec.name().trim();
             stage.probability = spec.probability();
             stage.kind = spec.kind();
+            if (spec.ref() != null) {
+                stage.externalSystem = spec.ref().externalSystem();
+                stage.externalId = spec.ref().externalId();
+            }
             next.add(stage);
         }
         Set<UUID> kept = new HashSet<>();
@@ -137,7 +200,10 @@ public class PipelineService {
         if (!before.equals(after)) {
             // flush so the version the caller gets back is the one the row has
             pipelines.flush();
-            outbox.emit(tenant, actor, new PipelineChanged(pipeline.id, before, after, clock.instant()));
+            Instant at = time.of(occurredAt);
+            BusinessTime.notBefore(at, pipeline.createdAt, "the pipeline was created");
+            outbox.emit(tenant, actor, new PipelineChanged(pipeline.id, before, after, at, pipeline.externalSystem,
+                    pipeline.externalId));
         }
         return Optional.of(pipeline);
     }
@@ -158,8 +224,43 @@ public class PipelineService {
                 .setParameter("stage", stage.id).getSingleResult();
     }
 
+    /**
+     * The pipeline's and its stages' references: each unique in the tenant (a stage's across pipelines: an amoCRM
+     * status id is); one another pipeline or stage has answers 409, the same twice in the request 400.
+     */
+    private void setRefs(Pipeline pipeline, ExternalRef ref, List<StageSpec> specs) {
+        if (ref != null) {
+            pipelines.findByRef(ref).filter(other -> !other.id.equals(pipeline.id)).ifPresent(other -> {
+                throw ProblemException.conflict("Pipeline " + other.id + " has the reference " + ref.externalSystem()
+                        + "/" + ref.externalId() + " already");
+            });
+            pipeline.externalSystem = ref.externalSystem();
+            pipeline.externalId = ref.externalId();
+        }
+        Set<ExternalRef> seen = new HashSet<>();
+        for (int i = 0; i < specs.size(); i++) {
+            ExternalRef stageRef = specs.get(i).ref();
+            if (stageRef == null) {
+                continue;
+            }
+            if (!seen.add(stageRef)) {
+                throw ProblemException.invalidField("stages[" + i + "].externalId", "names another stage's reference");
+            }
+            Optional<Stage> other = pipelines.findStageByRef(stageRef)
+                    .filter(s -> !s.pipeline.id.equals(pipeline.id));
+            if (other.isPresent()) {
+                throw ProblemException.conflict("Stage " + other.get().id + " has the reference "
+                        + stageRef.externalSystem() + "/" + stageRef.externalId() + " already");
+            }
+        }
+    }
+
     private static Stage newStage(Pipeline pipeline, String tenant, StageSpec spec) {
         Stage stage = new Stage();
+        if (spec.ref() != null) {
+            stage.externalSystem = spec.ref().externalSystem();
+            stage.externalId = spec.ref().externalId();
+        }
         stage.id = UUID.randomUUID();
         stage.tenantId = tenant;
         stage.pipeline = pipeline;

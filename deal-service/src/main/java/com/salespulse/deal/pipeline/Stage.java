@@ -46,6 +46,12 @@ public class Stage {
     @Column(nullable = false)
     public int probability;
 
+    @Column(name = "external_system")
+    public String externalSystem;
+
+    @Column(name = "external_id")
+    public String externalId;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Kind kind;

@@ -55,7 +55,11 @@ public class PlanResource {
             @NotNull @DecimalMin("0") @Digits(integer = 15, fraction = 4) BigDecimal amount,
             @Schema(description = "The number of won deals to reach.", example = "12", required = true)
             @NotNull @Min(0) @Max(1_000_000) Integer dealCount,
-            @Schema(description = "Why the plan changes (when it does).") @Size(max = 500) String reason) {
+            @Schema(description = "Why the plan changes (when it does).") @Size(max = 500) String reason,
+            @Schema(description = "When it was set or changed (business time, ISO-8601 with offset); absent means now. "
+                    + "Not later than now + 60 s; a change not before the plan's last one (409 stale-change). A plan "
+                    + "set as history may name a manager dismissed since.", example = "2025-01-01T09:00:00+03:00")
+            java.time.Instant occurredAt) {
     }
 
     @Schema(name = "Plan", description = "A month's plan for a manager or a team.")
@@ -86,9 +90,10 @@ public class PlanResource {
 
     @PUT
     @Path("/managers/{managerId}")
-    @RolesAllowed(Roles.HEAD)
+    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
     @Operation(summary = "Set a manager's plan for a month", description = "The first time emits salespulse.plan.set, "
-            + "later changes salespulse.plan.changed with before and after. Needs the tenant's base currency. Roles: head.")
+            + "later changes salespulse.plan.changed with before and after. Needs the tenant's base currency. Roles: head, "
+            + "integrator.")
     @APIResponse(responseCode = "200", description = "The plan as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
@@ -104,9 +109,10 @@ public class PlanResource {
 
     @PUT
     @Path("/teams/{teamId}")
-    @RolesAllowed(Roles.HEAD)
+    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
     @Operation(summary = "Set a team's plan for a month", description = "The first time emits salespulse.plan.set, "
-            + "later changes salespulse.plan.changed with before and after. Needs the tenant's base currency. Roles: head.")
+            + "later changes salespulse.plan.changed with before and after. Needs the tenant's base currency. Roles: head, "
+            + "integrator.")
     @APIResponse(responseCode = "200", description = "The plan as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
@@ -121,7 +127,7 @@ public class PlanResource {
 
     private PlanResponse set(String month, SalesPlan.Scope scope, UUID owner, PlanRequest request) {
         return PlanResponse.of(plans.set(caller.tenant(), caller.actor(), month(month), scope, owner, request.amount(),
-                request.dealCount(), request.reason()));
+                request.dealCount(), request.reason(), request.occurredAt()));
     }
 
     private static YearMonth month(String value) {

@@ -2,6 +2,7 @@ package com.salespulse.deal.plan;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
@@ -14,10 +15,12 @@ import jakarta.transaction.Transactional;
 import com.salespulse.contract.deal.PlanChanged;
 import com.salespulse.contract.deal.PlanSet;
 import com.salespulse.contract.deal.PlanTarget;
+import com.salespulse.deal.BusinessTime;
 import com.salespulse.deal.Decimals;
 import com.salespulse.deal.currency.CurrencyService;
 import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.messaging.outbox.Outbox;
+import com.salespulse.problem.ProblemException;
 
 /** Monthly sales plans. Setting a plan twice changes it: {@code PlanSet} the first time, {@code PlanChanged} after. */
 @ApplicationScoped
@@ -29,7 +32,11 @@ public class PlanService {
     private final Outbox outbox;
     private final Clock clock;
 
-    public PlanService(EntityManager em, CurrencyService currency, RosterReplica roster, Outbox outbox, Clock clock) {
+    private final BusinessTime time;
+
+    public PlanService(EntityManager em, CurrencyService currency, RosterReplica roster, Outbox outbox, Clock clock,
+            BusinessTime time) {
+        this.time = time;
         this.em = em;
         this.currency = currency;
         this.roster = roster;
@@ -43,9 +50,15 @@ public class PlanService {
      */
     @Transactional
     public SalesPlan set(String tenant, String actor, YearMonth month, SalesPlan.Scope scope, UUID ownerId,
-            BigDecimal amount, int dealCount, String reason) {
+            BigDecimal amount, int dealCount, String reason, Instant occurredAt) {
+        Instant at = time.of(occurredAt);
         if (scope == SalesPlan.Scope.MANAGER) {
-            roster.requireActiveManager(tenant, ownerId, "managerId");
+            // a plan sent as history may be for a manager who left since; a new one only for a current manager
+            RosterReplica.Manager manager = roster.requireManager(tenant, ownerId, "managerId");
+            if (manager.dismissed() && !at.isBefore(manager.dismissedAt())) {
+                throw ProblemException.invalidField("managerId",
+                        "names a dismissed manager: a manager who left is given nothing new");
+            }
         } else {
             roster.requireTeam(tenant, ownerId, "teamId");
         }
@@ -63,7 +76,7 @@ public class PlanService {
             plan.ownerId = ownerId;
             plan.amount = amount;
             plan.dealCount = dealCount;
-            plan.updatedAt = clock.instant();
+            plan.updatedAt = at;
             em.persist(plan);
             outbox.emit(tenant, actor, new PlanSet(plan.id, plan.month, scope.name(), managerId, teamId, after, base,
                     plan.updatedAt));
@@ -74,9 +87,10 @@ public class PlanService {
         if (before.equals(after)) {
             return plan;
         }
+        BusinessTime.notStale(at, plan.updatedAt, "the plan");
         plan.amount = amount;
         plan.dealCount = dealCount;
-        plan.updatedAt = clock.instant();
+        plan.updatedAt = at;
         em.flush();
         outbox.emit(tenant, actor, new PlanChanged(plan.id, plan.month, scope.name(), managerId, teamId, before, after,
                 base, reason == null || reason.isBlank() ? null : reason.trim(), plan.updatedAt));

@@ -49,6 +49,12 @@ public class Product {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    @Column(name = "external_system")
+    public String externalSystem;
+
+    @Column(name = "external_id")
+    public String externalId;
+
     @Version
     public long version;
 

@@ -1,6 +1,7 @@
 package com.salespulse.deal.product;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,5 +16,11 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
     public List<Product> list(boolean activeOnly) {
         Sort byName = Sort.ascending("name", "id");
         return activeOnly ? list("active", byName, true) : listAll(byName);
+    }
+
+    /** The product of the caller's tenant with this external reference. */
+    public Optional<Product> findByRef(com.salespulse.deal.ExternalRef ref) {
+        return find("externalSystem = ?1 and externalId = ?2", ref.externalSystem(), ref.externalId())
+                .firstResultOptional();
     }
 }

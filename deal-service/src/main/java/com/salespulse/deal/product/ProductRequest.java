@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.salespulse.contract.deal.ProductDetails;
+import com.salespulse.deal.ExternalRef;
 import com.salespulse.problem.CurrencyCode;
 
 @Schema(name = "ProductRequest", description = "A product's catalogue facts.")
@@ -27,7 +28,20 @@ public record ProductRequest(
         @Schema(description = "ISO 4217 currency of the list price.", example = "RUB", required = true)
         @NotNull @Size(max = 3) @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as RUB") @CurrencyCode String currency,
         @Schema(description = "When changing a product: the version you read (optimistic concurrency); ignored on creation.")
-        Long version) {
+        Long version,
+        @Schema(description = "Its reference system, lower case (e.g. amocrm); with externalId, unique per tenant.",
+                example = "amocrm")
+        @Size(max = 40) @Pattern(regexp = ExternalRef.SYSTEM_PATTERN, message = ExternalRef.SYSTEM_MESSAGE)
+        String externalSystem,
+        @Schema(description = "Its id in that system.", example = "5512")
+        @Size(max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String externalId,
+        @Schema(description = "When it was added or changed (business time, ISO-8601 with offset); absent means now. "
+                + "Not later than now + 60 s; a change not before the product was added.",
+                example = "2024-01-10T09:00:00+03:00") java.time.Instant occurredAt) {
+
+    ExternalRef ref() {
+        return ExternalRef.ofPair(externalSystem, externalId);
+    }
 
     ProductDetails details() {
         return new ProductDetails(name, category, unit, listPrice, currency);

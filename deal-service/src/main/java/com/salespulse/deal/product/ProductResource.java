@@ -27,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.deal.ExternalRef;
+import com.salespulse.deal.deal.DealResource;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
@@ -78,7 +80,8 @@ public class ProductResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
-        Product product = products.create(caller.tenant(), caller.actor(), request.details());
+        Product product = products.create(caller.tenant(), caller.actor(), request.details(), request.ref(),
+                request.occurredAt());
         return Response.created(URI.create("/api/v1/products/" + product.id)).entity(ProductResponse.of(product)).build();
     }
 
@@ -97,8 +100,57 @@ public class ProductResource {
         if (request.version() == null) {
             throw ProblemException.invalidField("version", "is required when changing a product");
         }
-        return products.change(caller.tenant(), caller.actor(), id, request.version(), request.details())
+        return products.change(caller.tenant(), caller.actor(), id, request.version(), request.details(), request.ref(),
+                request.occurredAt())
                 .map(ProductResponse::of).orElseThrow(() -> ProblemException.notFound("Product " + id));
+    }
+
+    @PUT
+    @Path("/by-ref/{externalSystem}/{externalId}")
+    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
+    @Operation(summary = "Add or change a product by its external reference", description = "Adds it "
+            + "(salespulse.product.created at occurredAt) when the reference is new, changes it "
+            + "(salespulse.product.changed) when its facts differ, and answers it unchanged, emitting nothing, when "
+            + "they are the same. version is not needed. ?dryRun=true validates and writes nothing. "
+            + "Roles: head, integrator.")
+    @APIResponse(responseCode = "201", description = "The product was added; Location points to it.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
+    @APIResponse(responseCode = "200", description = "The product as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
+    public Response put(
+            @Parameter(description = "The reference's system, lower case (e.g. 1c).") @PathParam("externalSystem")
+            String externalSystem,
+            @Parameter(description = "The product's id in that system.") @PathParam("externalId") String externalId,
+            @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
+            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+            @NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
+        ExternalRef ref = DealResource.pathRef(externalSystem, externalId);
+        ExternalRef sent = request.ref();
+        if (sent != null && !sent.equals(ref)) {
+            throw ProblemException.invalidField(sent.externalSystem().equals(ref.externalSystem()) ? "externalId"
+                    : "externalSystem", "differs from the reference in the path");
+        }
+        ProductService.Upserted result = products.upsert(caller.tenant(), caller.actor(), ref, request.details(),
+                request.occurredAt(), dryRun);
+        ProductResponse body = ProductResponse.of(result.product());
+        return result.created()
+                ? Response.created(URI.create("/api/v1/products/" + result.product().id)).entity(body).build()
+                : Response.ok(body).build();
+    }
+
+    @GET
+    @Path("/by-ref/{externalSystem}/{externalId}")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Read a product by its external reference", description = "Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "The product.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
+    @APIResponse(responseCode = "404", description = "No product with that reference in the caller's tenant.")
+    public ProductResponse getByRef(
+            @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
+            @Parameter(description = "The product's id in that system.") @PathParam("externalId") String externalId) {
+        return products.findByRef(DealResource.pathRef(externalSystem, externalId)).map(ProductResponse::of)
+                .orElseThrow(() -> ProblemException.notFound("Product " + externalSystem + "/" + externalId));
     }
 
     @POST

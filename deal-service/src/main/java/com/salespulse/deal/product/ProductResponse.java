@@ -16,9 +16,12 @@ public record ProductResponse(
         @Schema(description = "ISO 4217 currency of the list price.") String currency,
         @Schema(description = "False once deactivated: new deal lines cannot use it.") boolean active,
         @Schema(description = "When it was added (UTC).") Instant createdAt,
-        @Schema(description = "The version for optimistic concurrency.") long version) {
+        @Schema(description = "The version for optimistic concurrency.") long version,
+        @Schema(description = "Its reference system in the tenant's own system, when it has one.") String externalSystem,
+        @Schema(description = "Its id in that system.") String externalId) {
 
     static ProductResponse of(Product p) {
-        return new ProductResponse(p.id, p.name, p.category, p.unit, p.listPrice, p.currency, p.active, p.createdAt, p.version);
+        return new ProductResponse(p.id, p.name, p.category, p.unit, p.listPrice, p.currency, p.active, p.createdAt,
+                p.version, p.externalSystem, p.externalId);
     }
 }

@@ -1,18 +1,22 @@
 package com.salespulse.deal.product;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 
 import com.salespulse.contract.deal.ProductChanged;
 import com.salespulse.contract.deal.ProductCreated;
 import com.salespulse.contract.deal.ProductDeactivated;
 import com.salespulse.contract.deal.ProductDetails;
+import com.salespulse.deal.BusinessTime;
 import com.salespulse.deal.Decimals;
+import com.salespulse.deal.ExternalRef;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
 
@@ -23,43 +27,85 @@ public class ProductService {
     private final ProductRepository products;
     private final Outbox outbox;
     private final Clock clock;
+    private final BusinessTime time;
+    private final TransactionManager transactions;
 
-    public ProductService(ProductRepository products, Outbox outbox, Clock clock) {
+    public ProductService(ProductRepository products, Outbox outbox, Clock clock, BusinessTime time,
+            TransactionManager transactions) {
         this.products = products;
         this.outbox = outbox;
         this.clock = clock;
+        this.time = time;
+        this.transactions = transactions;
     }
 
     @Transactional
-    public Product create(String tenant, String actor, ProductDetails details) {
+    public Product create(String tenant, String actor, ProductDetails details, ExternalRef ref, Instant occurredAt) {
         Product product = new Product();
+        setRef(product, ref);
         product.id = UUID.randomUUID();
         product.tenantId = tenant;
         apply(product, details);
         product.active = true;
-        product.createdAt = clock.instant();
+        product.createdAt = time.of(occurredAt);
         products.persist(product);
-        outbox.emit(tenant, actor, new ProductCreated(product.id, product.details(), product.createdAt));
+        outbox.emit(tenant, actor, new ProductCreated(product.id, product.details(), product.createdAt,
+                product.externalSystem, product.externalId));
         return product;
     }
 
     /** Emits {@code ProductChanged} with before and after, or nothing when nothing changed. */
     @Transactional
-    public Optional<Product> change(String tenant, String actor, UUID id, long expectedVersion, ProductDetails details) {
+    public Optional<Product> change(String tenant, String actor, UUID id, Long expectedVersion, ProductDetails details,
+            ExternalRef ref, Instant occurredAt) {
         Optional<Product> found = products.findByIdOptional(id);
         found.ifPresent(product -> {
-            if (product.version != expectedVersion) {
+            setRef(product, ref);
+            if (expectedVersion != null && product.version != expectedVersion) {
                 throw ProblemException.conflict("Product " + id + " is at version " + product.version + ", not "
                         + expectedVersion + ": read it again and retry");
             }
+            Instant at = time.of(occurredAt);
             ProductDetails before = product.details();
             apply(product, details);
             if (!before.equals(product.details())) {
+                BusinessTime.notBefore(at, product.createdAt, "the product was added");
                 products.flush();
-                outbox.emit(tenant, actor, new ProductChanged(product.id, before, product.details(), clock.instant()));
+                outbox.emit(tenant, actor, new ProductChanged(product.id, before, product.details(), at,
+                        product.externalSystem, product.externalId));
             }
         });
         return found;
+    }
+
+    public record Upserted(Product product, boolean created) {
+    }
+
+    /**
+     * The product with this reference: added when new, changed when its facts differ (one event either way), left
+     * as it is when they are the same (no event). A dry run rolls back.
+     */
+    @Transactional
+    public Upserted upsert(String tenant, String actor, ExternalRef ref, ProductDetails details, Instant occurredAt,
+            boolean dryRun) {
+        Optional<Product> existing = products.findByRef(ref);
+        Upserted result = existing.isPresent()
+                ? new Upserted(change(tenant, actor, existing.get().id, null, details, null, occurredAt).orElseThrow(),
+                        false)
+                : new Upserted(create(tenant, actor, details, ref, occurredAt), true);
+        if (dryRun) {
+            try {
+                transactions.setRollbackOnly();
+            } catch (jakarta.transaction.SystemException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return result;
+    }
+
+    @Transactional
+    public Optional<Product> findByRef(ExternalRef ref) {
+        return products.findByRef(ref);
     }
 
     /** Takes a product out of sale. Deactivating twice answers 409. */
@@ -84,6 +130,19 @@ public class ProductService {
     @Transactional
     public List<Product> list(boolean activeOnly) {
         return products.list(activeOnly);
+    }
+
+    /** Gives the product a reference (none: keeps its own); one another product has answers 409. */
+    private void setRef(Product product, ExternalRef ref) {
+        if (ref == null) {
+            return;
+        }
+        products.findByRef(ref).filter(other -> !other.id.equals(product.id)).ifPresent(other -> {
+            throw ProblemException.conflict("Product " + other.id + " has the reference " + ref.externalSystem() + "/"
+                    + ref.externalId() + " already");
+        });
+        product.externalSystem = ref.externalSystem();
+        product.externalId = ref.externalId();
     }
 
     private static void apply(Product product, ProductDetails details) {

@@ -13,6 +13,7 @@ import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
 import com.salespulse.contract.roster.TeamRenamed;
+import com.salespulse.deal.ExternalRef;
 import com.salespulse.problem.ProblemException;
 
 /**
@@ -92,6 +93,55 @@ public class RosterReplica {
                 set name = excluded.name, created_at = coalesce(excluded.created_at, roster_team.created_at)""")
                 .setParameter(1, tenant).setParameter(2, teamId).setParameter(3, name).setParameter(4, createdAt)
                 .executeUpdate();
+    }
+
+    /**
+     * Remembers a manager's external reference, when lead-service's roster event carries one (its optional
+     * {@code externalSystem}/{@code externalId}); an event without one keeps what is known.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void managerRef(String tenant, UUID managerId, ExternalRef ref) {
+        if (ref != null) {
+            em.createNativeQuery("""
+                    update roster_manager set external_system = ?1, external_id = ?2
+                    where tenant_id = ?3 and manager_id = ?4""")
+                    .setParameter(1, ref.externalSystem()).setParameter(2, ref.externalId()).setParameter(3, tenant)
+                    .setParameter(4, managerId)
+                    .executeUpdate();
+        }
+    }
+
+    /** Remembers a team's external reference, as {@link #managerRef} does a manager's. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void teamRef(String tenant, UUID teamId, ExternalRef ref) {
+        if (ref != null) {
+            em.createNativeQuery("""
+                    update roster_team set external_system = ?1, external_id = ?2
+                    where tenant_id = ?3 and team_id = ?4""")
+                    .setParameter(1, ref.externalSystem()).setParameter(2, ref.externalId()).setParameter(3, tenant)
+                    .setParameter(4, teamId)
+                    .executeUpdate();
+        }
+    }
+
+    /** The manager a reference names, if the roster events told deal-service that reference. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<UUID> managerByRef(String tenant, ExternalRef ref) {
+        return em.createNativeQuery("""
+                select manager_id from roster_manager
+                where tenant_id = ?1 and external_system = ?2 and external_id = ?3""", UUID.class)
+                .setParameter(1, tenant).setParameter(2, ref.externalSystem()).setParameter(3, ref.externalId())
+                .getResultStream().findFirst().map(UUID.class::cast);
+    }
+
+    /** A manager named by id or by reference (not both); null when neither. 400 naming the ref when unknown. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID resolve(String tenant, UUID id, ExternalRef ref, String refField) {
+        ExternalRef.notBoth(id, ref, refField);
+        if (ref == null) {
+            return id;
+        }
+        return managerByRef(tenant, ref).orElseThrow(() -> ExternalRef.unknown(refField, "manager"));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

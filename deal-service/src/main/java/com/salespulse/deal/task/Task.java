@@ -73,6 +73,20 @@ public class Task {
     @Column(name = "closed_at")
     public Instant closedAt;
 
+    @Column(name = "external_system")
+    public String externalSystem;
+
+    @Column(name = "external_id")
+    public String externalId;
+
+    /** The business time of the last recorded change; an older change is refused as stale. */
+    @Column(name = "last_change_at", nullable = false)
+    public Instant lastChangeAt;
+
+    /** When the task was first written here (server clock). */
+    @Column(name = "recorded_at", nullable = false, updatable = false)
+    public Instant recordedAt;
+
     @Version
     public long version;
 }

@@ -66,4 +66,10 @@ public class TaskRepository implements PanacheRepositoryBase<Task, UUID> {
         }
         return find(where.toString(), Sort.ascending("dueAt", "id"), params);
     }
+
+    /** The task of the caller's tenant with this external reference. */
+    public Optional<Task> findByRef(com.salespulse.deal.ExternalRef ref) {
+        return find("externalSystem = ?1 and externalId = ?2", ref.externalSystem(), ref.externalId())
+                .firstResultOptional();
+    }
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -28,6 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.salespulse.deal.ExternalRef;
+import com.salespulse.deal.deal.DealResource;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;
@@ -57,21 +60,60 @@ public class TaskResource {
     @APIResponse(responseCode = "201", description = "The task was set; Location points to it.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
+    @APIResponse(responseCode = "409", description = "Another task has that external reference.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid TaskApi.Create request) {
-        UUID assignee = request.assigneeId();
-        Optional<UUID> own = caller.managerScope();
-        if (own.isPresent()) {
-            if (assignee != null && !assignee.equals(own.get())) {
-                throw ProblemException.invalidField("assigneeId", "a manager sets tasks only for themselves");
-            }
-            assignee = own.get();
-        } else if (assignee == null) {
-            throw ProblemException.invalidField("assigneeId", "is required");
-        }
-        Task task = tasks.create(caller.tenant(), caller.actor(), caller.managerScope(), new TaskService.NewTask(
-                request.cardType(), request.cardId(), request.type(), request.title(), assignee, request.dueAt()));
+        Task task = tasks.create(caller.tenant(), caller.actor(), caller.managerScope(),
+                request.newTask(ExternalRef.ofPair(request.externalSystem(), request.externalId())));
         return Response.created(URI.create("/api/v1/tasks/" + task.id)).entity(TaskApi.Response.of(task, clock.instant()))
                 .build();
+    }
+
+    @PUT
+    @Path("/by-ref/{externalSystem}/{externalId}")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Create or update a task by its external reference", description = "The state upsert: "
+            + "creates the task in the state sent (salespulse.task.created at occurredAt, then completed or cancelled "
+            + "for DONE or CANCELLED), or brings the existing task to it, emitting what the single operations emit at "
+            + "occurredAt: task.reassigned, task.rescheduled, task.completed, task.cancelled. Its card cannot change; "
+            + "type and title are taken when it is set. The same request twice emits nothing the second time. "
+            + "?dryRun=true validates and writes nothing. Roles: head, manager (own), integrator.")
+    @APIResponse(responseCode = "201", description = "The task was created; Location points to it.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
+    @APIResponse(responseCode = "200", description = "The task was updated, or already was in that state.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
+    @APIResponse(responseCode = "409", description = "occurredAt is before the task's last change (stale-change), or a "
+            + "done or cancelled task was to change.")
+    public Response put(
+            @Parameter(description = "The reference's system, lower case (e.g. amocrm).") @PathParam("externalSystem")
+            String externalSystem,
+            @Parameter(description = "The task's id in that system.") @PathParam("externalId") String externalId,
+            @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
+            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+            @NotNull(message = "a JSON body is required") @Valid TaskApi.State request) {
+        ExternalRef ref = DealResource.pathRef(externalSystem, externalId);
+        TaskService.Upserted result = tasks.upsert(caller.tenant(), caller.actor(), caller.managerScope(),
+                request.state(ref), dryRun);
+        TaskApi.Response body = TaskApi.Response.of(result.task(), clock.instant());
+        return result.created()
+                ? Response.created(URI.create("/api/v1/tasks/" + result.task().id)).entity(body).build()
+                : Response.ok(body).build();
+    }
+
+    @GET
+    @Path("/by-ref/{externalSystem}/{externalId}")
+    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @Operation(summary = "Read a task by its external reference", description = "A manager reads only their own. "
+            + "Roles: head, manager, integrator.")
+    @APIResponse(responseCode = "200", description = "The task.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
+    @APIResponse(responseCode = "404", description = "No task with that reference among those the caller may see.")
+    public TaskApi.Response getByRef(
+            @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
+            @Parameter(description = "The task's id in that system.") @PathParam("externalId") String externalId) {
+        return tasks.findByRef(DealResource.pathRef(externalSystem, externalId), caller.managerScope())
+                .map(t -> TaskApi.Response.of(t, clock.instant()))
+                .orElseThrow(() -> ProblemException.notFound("Task " + externalSystem + "/" + externalId));
     }
 
     @GET
@@ -120,7 +162,7 @@ public class TaskResource {
     public TaskApi.Response reschedule(@PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid TaskApi.Reschedule request) {
         return found(id, tasks.reschedule(caller.tenant(), caller.actor(), id, caller.managerScope(), request.dueAt(),
-                request.reason()));
+                request.reason(), request.occurredAt()));
     }
 
     @POST
@@ -135,7 +177,8 @@ public class TaskResource {
     @APIResponse(responseCode = "409", description = "The task is done or cancelled already.")
     public TaskApi.Response complete(@PathParam("id") UUID id,
             @NotNull(message = "a JSON body with an outcome is required") @Valid TaskApi.Complete request) {
-        return found(id, tasks.complete(caller.tenant(), caller.actor(), id, caller.managerScope(), request.outcome()));
+        return found(id, tasks.complete(caller.tenant(), caller.actor(), id, caller.managerScope(), request.outcome(),
+                request.occurredAt()));
     }
 
     @POST
@@ -148,7 +191,7 @@ public class TaskResource {
     @APIResponse(responseCode = "409", description = "The task is done or cancelled already.")
     public TaskApi.Response cancel(@PathParam("id") UUID id, @Valid TaskApi.Cancel request) {
         return found(id, tasks.cancel(caller.tenant(), caller.actor(), id, caller.managerScope(),
-                request == null ? null : request.reason()));
+                request == null ? null : request.reason(), request == null ? null : request.occurredAt()));
     }
 
     private TaskApi.Response found(UUID id, Optional<Task> task) {

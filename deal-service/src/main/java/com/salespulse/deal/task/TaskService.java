@@ -1,12 +1,12 @@
 package com.salespulse.deal.task;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 
 import com.salespulse.contract.deal.TaskCancelled;
@@ -14,6 +14,9 @@ import com.salespulse.contract.deal.TaskCompleted;
 import com.salespulse.contract.deal.TaskCreated;
 import com.salespulse.contract.deal.TaskReassigned;
 import com.salespulse.contract.deal.TaskRescheduled;
+import com.salespulse.deal.BusinessTime;
+import com.salespulse.deal.ExternalRef;
+import com.salespulse.deal.deal.Deal;
 import com.salespulse.deal.deal.DealRepository;
 import com.salespulse.deal.lead.KnownLeads;
 import com.salespulse.deal.roster.RosterReplica;
@@ -32,101 +35,281 @@ public class TaskService {
     private final RosterReplica roster;
     private final KnownLeads leads;
     private final Outbox outbox;
-    private final Clock clock;
+    private final BusinessTime time;
+    private final TransactionManager transactions;
 
     public TaskService(TaskRepository tasks, DealRepository deals, RosterReplica roster, KnownLeads leads,
-            Outbox outbox, Clock clock) {
+            Outbox outbox, BusinessTime time, TransactionManager transactions) {
+        this.time = time;
+        this.transactions = transactions;
         this.tasks = tasks;
         this.deals = deals;
         this.roster = roster;
         this.leads = leads;
         this.outbox = outbox;
-        this.clock = clock;
     }
 
-    public record NewTask(Task.CardType cardType, UUID cardId, Task.Type type, String title, UUID assigneeId,
-            Instant dueAt) {
+    /**
+     * A new task: its card by id or reference (a deal's, or a lead's as lead-service sent it), its assignee by id or
+     * reference, its own reference, and when it was set ({@code occurredAt}; null: now).
+     */
+    public record NewTask(Task.CardType cardType, UUID cardId, ExternalRef cardRef, Task.Type type, String title,
+            UUID assigneeId, ExternalRef assigneeRef, Instant dueAt, ExternalRef ref, Instant occurredAt) {
     }
 
     /**
      * Sets a task on a card. A deal card must be a deal the caller may see; a lead card a lead of the tenant (as
-     * deal-service learns them from lead-service's events; the lead's owner is lead-service's business). The assignee is a manager of the tenant's roster who is not
-     * dismissed.
+     * deal-service learns them from lead-service's events; the lead's owner is lead-service's business). The
+     * assignee is a manager of the tenant's roster who is not dismissed (a manager sets tasks only for themselves).
+     * Not before the card began: the deal's opening, the lead's intake when deal-service knows it. A reference
+     * another task has answers 409: {@link #upsert} is the create-or-update.
      */
     @Transactional
     public Task create(String tenant, String actor, Optional<UUID> scope, NewTask input) {
-        if (input.cardType() == Task.CardType.DEAL && deals.findVisible(input.cardId(), scope).isEmpty()) {
-            throw ProblemException.invalidField("cardId", "is not a deal the caller may see");
+        if (input.ref() != null && tasks.findByRef(input.ref()).isPresent()) {
+            throw ProblemException.conflict("A task with the reference " + input.ref().externalSystem() + "/"
+                    + input.ref().externalId() + " exists already: PUT /api/v1/tasks/by-ref/"
+                    + input.ref().externalSystem() + "/" + input.ref().externalId() + " updates it");
         }
-        if (input.cardType() == Task.CardType.LEAD) {
-            leads.require(tenant, input.cardId(), "cardId");
+        return create(tenant, actor, scope, input, time.of(input.occurredAt()));
+    }
+
+    private Task create(String tenant, String actor, Optional<UUID> scope, NewTask input, Instant at) {
+        // a manager's own scope first: a manager sets tasks only for themselves
+        UUID assignee = assignee(tenant, scope, input.assigneeId(), input.assigneeRef());
+        UUID cardId = card(tenant, scope, input, at);
+        if (assignee == null) {
+            throw ProblemException.invalidField("assigneeId", "is required (or assigneeRef)");
         }
-        roster.requireActiveManager(tenant, input.assigneeId(), "assigneeId");
+        roster.requireActiveManager(tenant, assignee, input.assigneeRef() != null ? "assigneeRef" : "assigneeId");
         Task task = new Task();
         task.id = UUID.randomUUID();
         task.tenantId = tenant;
         task.cardType = input.cardType();
-        task.cardId = input.cardId();
+        task.cardId = cardId;
         task.type = input.type();
         task.title = input.title().trim();
-        task.assigneeId = input.assigneeId();
+        task.assigneeId = assignee;
         task.dueAt = input.dueAt();
         task.status = Task.Status.OPEN;
-        task.createdAt = clock.instant();
+        task.createdAt = at;
+        task.lastChangeAt = at;
+        task.recordedAt = time.now();
+        if (input.ref() != null) {
+            task.externalSystem = input.ref().externalSystem();
+            task.externalId = input.ref().externalId();
+        }
         tasks.persist(task);
         outbox.emit(tenant, actor, new TaskCreated(task.id, task.cardType.name(), task.cardId, task.type.name(),
-                task.title, task.assigneeId, task.dueAt, task.createdAt));
+                task.title, task.assigneeId, task.dueAt, task.createdAt, task.externalSystem, task.externalId));
         return task;
     }
 
+    /** The card a new task names, by id or reference; not before it began. */
+    private UUID card(String tenant, Optional<UUID> scope, NewTask input, Instant at) {
+        ExternalRef.notBoth(input.cardId(), input.cardRef(), "cardRef");
+        String field = input.cardRef() != null ? "cardRef" : "cardId";
+        if (input.cardId() == null && input.cardRef() == null) {
+            throw ProblemException.invalidField("cardId", "is required (or cardRef)");
+        }
+        if (input.cardType() == Task.CardType.DEAL) {
+            Optional<Deal> deal = input.cardRef() != null
+                    ? deals.findByRef(input.cardRef()).filter(d -> scope.isEmpty() || scope.get().equals(d.managerId))
+                    : deals.findVisible(input.cardId(), scope);
+            if (deal.isEmpty()) {
+                throw input.cardRef() != null ? ExternalRef.unknown("cardRef", "deal the caller may see")
+                        : ProblemException.invalidField("cardId", "is not a deal the caller may see");
+            }
+            BusinessTime.notBefore(at, deal.get().openedAt, "the deal was opened");
+            return deal.get().id;
+        }
+        UUID leadId = input.cardRef() != null
+                ? leads.byRef(tenant, input.cardRef()).orElseThrow(() -> ExternalRef.unknown("cardRef", "lead"))
+                : input.cardId();
+        leads.require(tenant, leadId, field);
+        leads.takenInAt(tenant, leadId).ifPresent(takenIn -> BusinessTime.notBefore(at, takenIn, "the lead came in"));
+        return leadId;
+    }
+
+    /** The assignee a body names (by id or reference), the caller themselves for a manager; null when none. */
+    private UUID assignee(String tenant, Optional<UUID> scope, UUID id, ExternalRef ref) {
+        UUID named = roster.resolve(tenant, id, ref, "assigneeRef");
+        if (scope.isPresent()) {
+            if (named != null && !named.equals(scope.get())) {
+                throw ProblemException.invalidField(ref != null ? "assigneeRef" : "assigneeId",
+                        "a manager sets tasks only for themselves");
+            }
+            return scope.get();
+        }
+        return named;
+    }
+
+    /** The state a task sent by reference is to be in: the create body, OPEN/DONE/CANCELLED, outcome or reason. */
+    public record TaskState(NewTask task, Task.Status status, String outcome, String reason) {
+    }
+
+    public record Upserted(Task task, boolean created) {
+    }
+
+    /**
+     * Creates the task with this reference in the state sent, or brings the existing one to it with the events
+     * the single operations emit (reassigned, rescheduled, completed, cancelled), each at the state's business
+     * time. The same state twice emits nothing. A done or cancelled task does not reopen (409). A dry run rolls
+     * back.
+     */
     @Transactional
-    public Optional<Task> reschedule(String tenant, String actor, UUID id, Optional<UUID> scope, Instant dueAt, String reason) {
+    public Upserted upsert(String tenant, String actor, Optional<UUID> scope, TaskState state, boolean dryRun) {
+        NewTask input = state.task();
+        Instant at = time.of(input.occurredAt());
+        Task.Status target = state.status() == null ? Task.Status.OPEN : state.status();
+        if (target == Task.Status.DONE && (state.outcome() == null || state.outcome().isBlank())) {
+            throw ProblemException.invalidField("outcome", "is required for a DONE task");
+        }
+        Optional<Task> existing = tasks.findByRef(input.ref());
+        if (existing.isPresent() && scope.isPresent() && !existing.get().assigneeId.equals(scope.get())) {
+            throw ProblemException.notFound("Task " + input.ref().externalSystem() + "/" + input.ref().externalId());
+        }
+        Upserted result;
+        if (existing.isEmpty()) {
+            Task task = create(tenant, actor, scope, input, at);
+            close(tenant, actor, task, target, state, at);
+            result = new Upserted(task, true);
+        } else {
+            Task task = existing.get();
+            UUID cardId = card(tenant, scope, input, task.createdAt);
+            if (!cardId.equals(task.cardId) || input.cardType() != task.cardType) {
+                throw ProblemException.invalidField(input.cardRef() != null ? "cardRef" : "cardId",
+                        "cannot change: the task is on " + task.cardType + " " + task.cardId);
+            }
+            UUID named = assignee(tenant, scope, input.assigneeId(), input.assigneeRef());
+            UUID assignee = named == null ? task.assigneeId : named;
+            boolean reassign = !assignee.equals(task.assigneeId);
+            boolean reschedule = !input.dueAt().equals(task.dueAt);
+            boolean closing = target != task.status;
+            if (reassign || reschedule || closing) {
+                BusinessTime.notBefore(at, task.createdAt, "the task was created");
+                BusinessTime.notStale(at, task.lastChangeAt, "task " + task.id);
+                if (task.status != Task.Status.OPEN) {
+                    throw ProblemException.conflict("Task " + task.id + " is " + task.status
+                            + ": a closed task does not change");
+                }
+                if (reassign) {
+                    roster.requireActiveManager(tenant, assignee,
+                            input.assigneeRef() != null ? "assigneeRef" : "assigneeId");
+                    reassign(tenant, actor, task, assignee, null, null, at);
+                }
+                if (reschedule) {
+                    doReschedule(tenant, actor, task, input.dueAt(), null, at);
+                }
+                close(tenant, actor, task, target, state, at);
+            }
+            result = new Upserted(task, false);
+        }
+        if (dryRun) {
+            try {
+                transactions.setRollbackOnly();
+            } catch (jakarta.transaction.SystemException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return result;
+    }
+
+    private void close(String tenant, String actor, Task task, Task.Status target, TaskState state, Instant at) {
+        if (target == Task.Status.DONE) {
+            doComplete(tenant, actor, task, state.outcome(), at);
+        } else if (target == Task.Status.CANCELLED) {
+            doCancel(tenant, actor, task, state.reason(), at);
+        }
+    }
+
+    @Transactional
+    public Optional<Task> findByRef(ExternalRef ref, Optional<UUID> scope) {
+        return tasks.findByRef(ref).filter(t -> scope.isEmpty() || scope.get().equals(t.assigneeId));
+    }
+
+    @Transactional
+    public Optional<Task> reschedule(String tenant, String actor, UUID id, Optional<UUID> scope, Instant dueAt,
+            String reason, Instant occurredAt) {
         return tasks.findVisible(id, scope).map(task -> {
             requireOpen(task);
             if (task.dueAt.equals(dueAt)) {
                 throw ProblemException.invalidField("dueAt", "is the task's due time already");
             }
-            Instant before = task.dueAt;
-            task.dueAt = dueAt;
-            task.rescheduleCount++;
-            outbox.emit(tenant, actor, new TaskRescheduled(task.id, task.cardType.name(), task.cardId, task.assigneeId,
-                    before, dueAt, task.rescheduleCount, blankToNull(reason), clock.instant()));
+            doReschedule(tenant, actor, task, dueAt, reason, changeTime(task, occurredAt));
             return task;
         });
+    }
+
+    private void doReschedule(String tenant, String actor, Task task, Instant dueAt, String reason, Instant at) {
+        Instant before = task.dueAt;
+        task.dueAt = dueAt;
+        task.rescheduleCount++;
+        task.lastChangeAt = at;
+        outbox.emit(tenant, actor, new TaskRescheduled(task.id, task.cardType.name(), task.cardId, task.assigneeId,
+                before, dueAt, task.rescheduleCount, blankToNull(reason), at, task.externalSystem, task.externalId));
     }
 
     @Transactional
-    public Optional<Task> complete(String tenant, String actor, UUID id, Optional<UUID> scope, String outcome) {
+    public Optional<Task> complete(String tenant, String actor, UUID id, Optional<UUID> scope, String outcome,
+            Instant occurredAt) {
         return tasks.findVisible(id, scope).map(task -> {
             requireOpen(task);
-            task.status = Task.Status.DONE;
-            task.outcome = outcome.trim();
-            task.closedAt = clock.instant();
-            outbox.emit(tenant, actor, new TaskCompleted(task.id, task.cardType.name(), task.cardId, task.assigneeId,
-                    task.outcome, task.dueAt, task.closedAt));
+            doComplete(tenant, actor, task, outcome, changeTime(task, occurredAt));
             return task;
         });
+    }
+
+    private void doComplete(String tenant, String actor, Task task, String outcome, Instant at) {
+        task.status = Task.Status.DONE;
+        task.outcome = outcome.trim();
+        task.closedAt = at;
+        task.lastChangeAt = at;
+        outbox.emit(tenant, actor, new TaskCompleted(task.id, task.cardType.name(), task.cardId, task.assigneeId,
+                task.outcome, task.dueAt, task.closedAt, task.externalSystem, task.externalId));
     }
 
     @Transactional
-    public Optional<Task> cancel(String tenant, String actor, UUID id, Optional<UUID> scope, String reason) {
+    public Optional<Task> cancel(String tenant, String actor, UUID id, Optional<UUID> scope, String reason,
+            Instant occurredAt) {
         return tasks.findVisible(id, scope).map(task -> {
             requireOpen(task);
-            task.status = Task.Status.CANCELLED;
-            task.closedAt = clock.instant();
-            outbox.emit(tenant, actor, new TaskCancelled(task.id, task.cardType.name(), task.cardId, task.assigneeId,
-                    blankToNull(reason), task.closedAt));
+            doCancel(tenant, actor, task, reason, changeTime(task, occurredAt));
             return task;
         });
     }
 
-    /** Gives an open task to another manager; {@code transferId} when a card transfer does it. */
+    private void doCancel(String tenant, String actor, Task task, String reason, Instant at) {
+        task.status = Task.Status.CANCELLED;
+        task.closedAt = at;
+        task.lastChangeAt = at;
+        outbox.emit(tenant, actor, new TaskCancelled(task.id, task.cardType.name(), task.cardId, task.assigneeId,
+                blankToNull(reason), task.closedAt, task.externalSystem, task.externalId));
+    }
+
+    /** Gives an open task to another manager; {@code transferId} when a card transfer does it (server clock). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void reassign(String tenant, String actor, Task task, UUID toAssigneeId, String reason, UUID transferId) {
+        Instant now = time.now();
+        reassign(tenant, actor, task, toAssigneeId, reason, transferId,
+                task.lastChangeAt.isAfter(now) ? task.lastChangeAt : now);
+    }
+
+    private void reassign(String tenant, String actor, Task task, UUID toAssigneeId, String reason, UUID transferId,
+            Instant at) {
         UUID from = task.assigneeId;
         task.assigneeId = toAssigneeId;
+        task.lastChangeAt = at;
         outbox.emit(tenant, actor, new TaskReassigned(task.id, task.cardType.name(), task.cardId, from, toAssigneeId,
-                blankToNull(reason), transferId, clock.instant()));
+                blankToNull(reason), transferId, at, task.externalSystem, task.externalId));
+    }
+
+    /** A change's business time: not in the future, not before the task was set (400), not stale (409). */
+    private Instant changeTime(Task task, Instant occurredAt) {
+        Instant at = time.of(occurredAt);
+        BusinessTime.notBefore(at, task.createdAt, "the task was created");
+        BusinessTime.notStale(at, task.lastChangeAt, "task " + task.id);
+        return at;
     }
 
     @Transactional

@@ -25,8 +25,19 @@ public record DealLost(
         @JsonPropertyDescription("Free text about the loss.") String comment,
         @JsonProperty(required = true) @JsonPropertyDescription("The deal's amount when lost.") BigDecimal amount,
         @JsonProperty(required = true) @JsonPropertyDescription("ISO 4217 currency of the amount.") String currency,
-        @JsonProperty(required = true) @JsonPropertyDescription("When the deal was lost (UTC).") Instant closedAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("When the deal was lost (UTC).") Instant closedAt,
+        // ---- added for integrators (optional: older events lack them) ----
+        @JsonPropertyDescription("The deal's external reference's system (e.g. amocrm), when it has one.") String externalSystem,
+        @JsonPropertyDescription("The deal's external reference's id, unique per tenant and system among deals.") String externalId)
         implements DomainEvent {
+
+    /** The constructor of the contract before external references, for callers that send none. */
+    public DealLost(UUID dealId, UUID clientId, UUID managerId, UUID pipelineId, UUID fromStageId, UUID lostStageId,
+            String reasonCode, String reasonKind, String comment, BigDecimal amount, String currency,
+            Instant closedAt) {
+        this(dealId, clientId, managerId, pipelineId, fromStageId, lostStageId, reasonCode, reasonKind, comment,
+                amount, currency, closedAt, null, null);
+    }
 
     @Override
     @JsonIgnore

@@ -21,8 +21,18 @@ public record DealStageMoved(
         @JsonProperty(required = true) @JsonPropertyDescription("The stage the deal entered.") UUID toStageId,
         @JsonProperty(required = true) @JsonPropertyDescription("The entered stage's probability in force at the move.") int toProbability,
         @JsonPropertyDescription("Why the deal moved, if given.") String reason,
-        @JsonProperty(required = true) @JsonPropertyDescription("When the deal moved (UTC).") Instant movedAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("When the deal moved (UTC).") Instant movedAt,
+        // ---- added for integrators (optional: older events lack them) ----
+        @JsonPropertyDescription("The deal's external reference's system (e.g. amocrm), when it has one.") String externalSystem,
+        @JsonPropertyDescription("The deal's external reference's id, unique per tenant and system among deals.") String externalId)
         implements DomainEvent {
+
+    /** The constructor of the contract before external references, for callers that send none. */
+    public DealStageMoved(UUID dealId, UUID managerId, UUID pipelineId, UUID fromStageId, int fromProbability,
+            UUID toStageId, int toProbability, String reason, Instant movedAt) {
+        this(dealId, managerId, pipelineId, fromStageId, fromProbability, toStageId, toProbability, reason, movedAt,
+                null, null);
+    }
 
     @Override
     @JsonIgnore

@@ -17,8 +17,17 @@ public record DealUpdated(
         @JsonProperty(required = true) @JsonPropertyDescription("The terms before the change.") DealTerms before,
         @JsonProperty(required = true) @JsonPropertyDescription("The terms after the change.") DealTerms after,
         @JsonPropertyDescription("Why the terms changed, if given.") String reason,
-        @JsonProperty(required = true) @JsonPropertyDescription("When the change was made (UTC).") Instant updatedAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("When the change was made (UTC).") Instant updatedAt,
+        // ---- added for integrators (optional: older events lack them) ----
+        @JsonPropertyDescription("The deal's external reference's system (e.g. amocrm), when it has one.") String externalSystem,
+        @JsonPropertyDescription("The deal's external reference's id, unique per tenant and system among deals.") String externalId)
         implements DomainEvent {
+
+    /** The constructor of the contract before external references, for callers that send none. */
+    public DealUpdated(UUID dealId, UUID managerId, DealTerms before, DealTerms after, String reason,
+            Instant updatedAt) {
+        this(dealId, managerId, before, after, reason, updatedAt, null, null);
+    }
 
     @Override
     @JsonIgnore

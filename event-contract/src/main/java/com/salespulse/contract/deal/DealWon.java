@@ -27,8 +27,19 @@ public record DealWon(
         @JsonProperty(required = true) @JsonPropertyDescription("True when the client had an earlier won deal.") boolean repeatSale,
         @JsonPropertyDescription("The referring client, if any.") UUID referredByClientId,
         @JsonProperty(required = true) @JsonPropertyDescription("When the deal was opened, for the deal cycle.") Instant openedAt,
-        @JsonProperty(required = true) @JsonPropertyDescription("When the deal was won (UTC).") Instant closedAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("When the deal was won (UTC).") Instant closedAt,
+        // ---- added for integrators (optional: older events lack them) ----
+        @JsonPropertyDescription("The deal's external reference's system (e.g. amocrm), when it has one.") String externalSystem,
+        @JsonPropertyDescription("The deal's external reference's id, unique per tenant and system among deals.") String externalId)
         implements DomainEvent {
+
+    /** The constructor of the contract before external references, for callers that send none. */
+    public DealWon(UUID dealId, UUID clientId, UUID managerId, UUID pipelineId, UUID fromStageId, UUID wonStageId,
+            BigDecimal finalAmount, String currency, List<DealLine> lines, boolean repeatSale,
+            UUID referredByClientId, Instant openedAt, Instant closedAt) {
+        this(dealId, clientId, managerId, pipelineId, fromStageId, wonStageId, finalAmount, currency, lines,
+                repeatSale, referredByClientId, openedAt, closedAt, null, null);
+    }
 
     @Override
     @JsonIgnore

@@ -16,8 +16,16 @@ public record PipelineChanged(
         @JsonProperty(required = true) @JsonPropertyDescription("The pipeline's id.") UUID pipelineId,
         @JsonProperty(required = true) @JsonPropertyDescription("The name and stages before the change.") PipelineDefinition before,
         @JsonProperty(required = true) @JsonPropertyDescription("The name and stages after the change.") PipelineDefinition after,
-        @JsonProperty(required = true) @JsonPropertyDescription("When the change was made (UTC).") Instant changedAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("When the change was made (UTC).") Instant changedAt,
+        // ---- added for integrators (optional: older events lack them) ----
+        @JsonPropertyDescription("The pipeline's external reference's system (e.g. amocrm), when it has one.") String externalSystem,
+        @JsonPropertyDescription("The pipeline's external reference's id, unique per tenant and system among pipelines.") String externalId)
         implements DomainEvent {
+
+    /** The constructor of the contract before external references, for callers that send none. */
+    public PipelineChanged(UUID pipelineId, PipelineDefinition before, PipelineDefinition after, Instant changedAt) {
+        this(pipelineId, before, after, changedAt, null, null);
+    }
 
     @Override
     @JsonIgnore

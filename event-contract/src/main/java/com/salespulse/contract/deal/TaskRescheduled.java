@@ -21,8 +21,18 @@ public record TaskRescheduled(
         @JsonProperty(required = true) @JsonPropertyDescription("The due time after.") Instant dueAfter,
         @JsonProperty(required = true) @JsonPropertyDescription("How many times the task has been rescheduled, this time included.") int rescheduleCount,
         @JsonPropertyDescription("Why it was moved, if given.") String reason,
-        @JsonProperty(required = true) @JsonPropertyDescription("When it was moved (UTC).") Instant rescheduledAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("When it was moved (UTC).") Instant rescheduledAt,
+        // ---- added for integrators (optional: older events lack them) ----
+        @JsonPropertyDescription("The task's external reference's system (e.g. amocrm), when it has one.") String externalSystem,
+        @JsonPropertyDescription("The task's external reference's id, unique per tenant and system among tasks.") String externalId)
         implements DomainEvent {
+
+    /** The constructor of the contract before external references, for callers that send none. */
+    public TaskRescheduled(UUID taskId, String cardType, UUID cardId, UUID assigneeId, Instant dueBefore,
+            Instant dueAfter, int rescheduleCount, String reason, Instant rescheduledAt) {
+        this(taskId, cardType, cardId, assigneeId, dueBefore, dueAfter, rescheduleCount, reason, rescheduledAt, null,
+                null);
+    }
 
     @Override
     @JsonIgnore

@@ -1,0 +1,332 @@
+package com.salespulse.deal;
+
+import static com.salespulse.deal.DealTestKit.asHead;
+import static com.salespulse.deal.DealTestKit.asIntegrator;
+import static com.salespulse.deal.DealTestKit.awaitAllDealEvents;
+import static com.salespulse.deal.DealTestKit.awaitDealEvents;
+import static com.salespulse.deal.DealTestKit.awaitDealOfClient;
+import static com.salespulse.deal.DealTestKit.event;
+import static com.salespulse.deal.DealTestKit.produce;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.salespulse.contract.Topics;
+import com.salespulse.contract.lead.ClientCreated;
+import com.salespulse.contract.lead.LeadConverted;
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.InjectKafka;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/**
+ * Deals sent by their reference in the integrator's CRM (PUT/GET /api/v1/deals/by-ref/{system}/{id}): the state
+ * upsert, linking other entities by reference, a new client's first deal without a lead, conversions carrying the
+ * deal's reference, and the business-time rules.
+ */
+@QuarkusTest
+@WithTestResource(EmbeddedInfra.class)
+class DealByRefTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant OPENED = Instant.now().minus(400, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+
+    @InjectKafka
+    KafkaCompanion kafka;
+
+    @Test
+    void theSamePutTwiceMakesOneDealAndOneOpenedEvent() {
+        String tenant = tenant();
+        UUID manager = RosterEvents.hire(kafka, tenant);
+        UUID client = clientCreated(tenant, null);
+        Map<String, Object> state = state(client, manager, null, OPENED);
+
+        Response created = asIntegrator(tenant).body(state).put("/api/v1/deals/by-ref/amocrm/D-1");
+        created.then().statusCode(201).body("externalSystem", equalTo("amocrm")).body("externalId", equalTo("D-1"))
+                .body("openedAt", equalTo(OPENED.toString()));
+        String id = created.path("id");
+        assertThat(created.header("Location")).endsWith("/api/v1/deals/" + id);
+        asIntegrator(tenant).body(state).put("/api/v1/deals/by-ref/amocrm/D-1").then().statusCode(200)
+                .body("id", equalTo(id));
+
+        asHead(tenant).get("/api/v1/deals/by-ref/amocrm/D-1").then().statusCode(200).body("id", equalTo(id));
+        asHead(tenant).get("/api/v1/deals/by-ref/amocrm/D-2").then().statusCode(404)
+                .contentType("application/problem+json");
+        asHead(tenant()).get("/api/v1/deals/by-ref/amocrm/D-1").then().statusCode(404);
+        assertThat(asHead(tenant).queryParam("clientId", client.toString()).get("/api/v1/deals").then()
+                .extract().jsonPath().getInt("total")).isEqualTo(1);
+        List<JsonNode> events = awaitAllDealEvents(kafka, id, 1);
+        assertThat(events).hasSize(1);
+        JsonNode opened = events.get(0);
+        assertThat(opened.get("type").asText()).isEqualTo("salespulse.deal.opened");
+        assertThat(opened.get("data").get("openedAt").asText()).isEqualTo(OPENED.toString());
+        assertThat(opened.get("data").get("externalSystem").asText()).isEqualTo("amocrm");
+        assertThat(opened.get("data").get("externalId").asText()).isEqualTo("D-1");
+        // the CloudEvent's time is when it was recorded, not the business time
+        assertThat(Instant.parse(opened.get("time").asText())).isAfter(OPENED.plus(300, ChronoUnit.DAYS));
+    }
+
+    @Test
+    void laterStatesEmitExactlyTheStageMoveAndTheWinAtTheirBusinessTimes() {
+        String tenant = tenant();
+        UUID manager = RosterEvents.hire(kafka, tenant);
+        UUID client = clientCreated(tenant, null);
+        JsonPath pipeline = defaultPipeline(tenant);
+        String second = pipeline.getString("find { it.defaultPipeline }.stages[1].id");
+        String won = pipeline.getString("find { it.defaultPipeline }.stages.find { it.kind == 'WON' }.id");
+        Instant moved = OPENED.plus(3, ChronoUnit.DAYS);
+        Instant closed = OPENED.plus(20, ChronoUnit.DAYS);
+
+        String id = asIntegrator(tenant).body(state(client, manager, null, OPENED))
+                .put("/api/v1/deals/by-ref/amocrm/D-7").then().statusCode(201).extract().path("id");
+        asIntegrator(tenant).body(state(client, manager, second, moved)).put("/api/v1/deals/by-ref/amocrm/D-7")
+                .then().statusCode(200).body("stageId", equalTo(second));
+        asIntegrator(tenant).body(state(client, manager, won, closed)).put("/api/v1/deals/by-ref/amocrm/D-7")
+                .then().statusCode(200).body("status", equalTo("WON")).body("closedAt", equalTo(closed.toString()));
+        asIntegrator(tenant).body(state(client, manager, won, closed)).put("/api/v1/deals/by-ref/amocrm/D-7")
+                .then().statusCode(200);
+
+        List<JsonNode> events = awaitAllDealEvents(kafka, id, 3);
+        assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("salespulse.deal.opened",
+                "salespulse.deal.stage-moved", "salespulse.deal.won");
+        assertThat(events.get(1).get("data").get("movedAt").asText()).isEqualTo(moved.toString());
+        assertThat(events.get(1).get("data").get("externalId").asText()).isEqualTo("D-7");
+        JsonNode win = events.get(2).get("data");
+        assertThat(win.get("openedAt").asText()).isEqualTo(OPENED.toString());
+        assertThat(win.get("closedAt").asText()).isEqualTo(closed.toString());
+        assertThat(win.get("fromStageId").asText()).isEqualTo(second);
+    }
+
+    @Test
+    void aDryRunAnswersAsTheRealCallAndWritesNothing() {
+        String tenant = tenant();
+        UUID manager = RosterEvents.hire(kafka, tenant);
+        UUID client = clientCreated(tenant, null);
+        defaultPipeline(tenant);
+        Map<String, Integer> before = TenantRows.of(tenant);
+
+        asIntegrator(tenant).body(state(client, manager, null, OPENED)).queryParam("dryRun", true)
+                .put("/api/v1/deals/by-ref/amocrm/D-3").then().statusCode(201).body("externalId", equalTo("D-3"));
+        asIntegrator(tenant).body(state(UUID.randomUUID(), manager, null, OPENED)).queryParam("dryRun", true)
+                .put("/api/v1/deals/by-ref/amocrm/D-3").then().statusCode(400).body("invalidFields.field",
+                        hasItem("clientId"));
+
+        assertThat(TenantRows.of(tenant)).isEqualTo(before);
+        asIntegrator(tenant).get("/api/v1/deals/by-ref/amocrm/D-3").then().statusCode(404);
+    }
+
+    @Test
+    void managerClientStageAndProductAreLinkedByReference() throws Exception {
+        String tenant = tenant();
+        UUID manager = UUID.randomUUID();
+        hireWithRef(tenant, manager, "mgr-42");
+        UUID client = clientCreated(tenant, "contact-9");
+        asHead(tenant).body(Map.of("name", "Box", "category", "Hardware", "unit", "pcs", "listPrice", 500,
+                "currency", "RUB", "externalSystem", "amocrm", "externalId", "P-1")).post("/api/v1/products")
+                .then().statusCode(201);
+        String pipeline = asHead(tenant).body(Map.of("name", "Sales", "externalSystem", "amocrm", "externalId", "PL-1",
+                "stages", List.of(
+                        Map.of("name", "First", "probability", 10, "kind", "OPEN", "externalSystem", "amocrm",
+                                "externalId", "S-1"),
+                        Map.of("name", "Talks", "probability", 40, "kind", "OPEN", "externalSystem", "amocrm",
+                                "externalId", "S-2"),
+                        Map.of("name", "Won", "probability", 100, "kind", "WON", "externalSystem", "amocrm",
+                                "externalId", "142"),
+                        Map.of("name", "Lost", "probability", 0, "kind", "LOST", "externalSystem", "amocrm",
+                                "externalId", "143"))))
+                .post("/api/v1/pipelines").then().statusCode(201).extract().path("id");
+
+        Map<String, Object> byRef = new HashMap<>(Map.of("clientRef", ref("contact-9"), "managerRef", ref("mgr-42"),
+                "pipelineRef", ref("PL-1"), "stageRef", ref("S-2"), "currency", "RUB", "source", "amocrm",
+                "lines", List.of(Map.of("productRef", ref("P-1"), "quantity", 3)), "occurredAt", OPENED.toString()));
+        asIntegrator(tenant).body(byRef).put("/api/v1/deals/by-ref/amocrm/D-9").then().statusCode(201)
+                .body("clientId", equalTo(client.toString())).body("managerId", equalTo(manager.toString()))
+                .body("pipelineId", equalTo(pipeline)).body("amount", equalTo(1500))
+                .body("lines[0].productName", equalTo("Box"));
+
+        Map<String, Object> lost = new HashMap<>(byRef);
+        lost.put("stageRef", ref("143"));
+        lost.put("lossReason", "PRICE");
+        lost.put("occurredAt", OPENED.plus(1, ChronoUnit.DAYS).toString());
+        asIntegrator(tenant).body(lost).put("/api/v1/deals/by-ref/amocrm/D-9").then().statusCode(200)
+                .body("status", equalTo("LOST")).body("lostReasonCode", equalTo("PRICE"));
+
+        Map<String, Object> both = new HashMap<>(byRef);
+        both.put("managerId", manager.toString());
+        RosterReferencesTest.assertRefusedAndNothingWritten(tenant, "managerRef", "not both",
+                () -> asIntegrator(tenant).body(both).put("/api/v1/deals/by-ref/amocrm/D-10"));
+        Map<String, Object> unknown = new HashMap<>(byRef);
+        unknown.put("stageRef", ref("S-404"));
+        RosterReferencesTest.assertRefusedAndNothingWritten(tenant, "stageRef.externalId", "names no stage",
+                () -> asIntegrator(tenant).body(unknown).put("/api/v1/deals/by-ref/amocrm/D-10"));
+        Map<String, Object> unknownClient = new HashMap<>(byRef);
+        unknownClient.put("clientRef", ref("contact-404"));
+        RosterReferencesTest.assertRefusedAndNothingWritten(tenant, "clientRef.externalId", "names no client",
+                () -> asIntegrator(tenant).body(unknownClient).put("/api/v1/deals/by-ref/amocrm/D-10"));
+    }
+
+    @Test
+    void aNewClientsFirstDealOpensDirectlyOnceLeadServiceCreatedTheClient() {
+        String tenant = tenant();
+        UUID manager = RosterEvents.hire(kafka, tenant);
+        UUID client = clientCreated(tenant, null);
+
+        asIntegrator(tenant).body(Map.of("clientId", client.toString(), "managerId", manager.toString(),
+                "amount", 1000, "currency", "RUB", "source", "website")).post("/api/v1/deals").then().statusCode(201)
+                .body("repeatSale", equalTo(false)).body("clientName", equalTo("Client " + client.toString().substring(0, 4)));
+        RosterReferencesTest.assertRefusedAndNothingWritten(tenant, "clientId", "names no client of this tenant",
+                () -> asIntegrator(tenant).body(Map.of("clientId", UUID.randomUUID().toString(), "managerId",
+                        manager.toString(), "amount", 1000, "currency", "RUB", "source", "website"))
+                        .post("/api/v1/deals"));
+    }
+
+    @Test
+    void aConversionNamingTheDealsReferenceOpensItOnce() {
+        String tenant = tenant();
+        UUID manager = RosterEvents.hire(kafka, tenant);
+        UUID client = clientCreated(tenant, null);
+        Instant convertedAt = OPENED.plus(2, ChronoUnit.DAYS);
+
+        // the conversion first, then the integrator's PUT of the same deal
+        UUID lead = UUID.randomUUID();
+        produce(kafka, Topics.LEAD_EVENTS, lead, event(tenant, conversion(lead, client, manager, convertedAt, "C-1")));
+        String opened = awaitDealOfClient(tenant, client, 1).get(0);
+        asIntegrator(tenant).get("/api/v1/deals/by-ref/amocrm/C-1").then().statusCode(200).body("id", equalTo(opened))
+                .body("leadId", equalTo(lead.toString())).body("openedAt", equalTo(convertedAt.toString()));
+        Map<String, Object> same = state(client, manager, null, convertedAt);
+        same.put("amount", 50000);
+        asIntegrator(tenant).body(same).put("/api/v1/deals/by-ref/amocrm/C-1").then().statusCode(200)
+                .body("id", equalTo(opened));
+
+        // the PUT first, then the conversion: the lead is linked to the deal, no second deal
+        UUID other = clientCreated(tenant, null);
+        String put = asIntegrator(tenant).body(state(other, manager, null, OPENED))
+                .put("/api/v1/deals/by-ref/amocrm/C-2").then().statusCode(201).extract().path("id");
+        UUID lead2 = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        produce(kafka, Topics.LEAD_EVENTS, lead2, event(tenant, eventId, conversion(lead2, other, manager, convertedAt,
+                "C-2")));
+        RosterEvents.awaitApplied(List.of(eventId));
+        asIntegrator(tenant).get("/api/v1/deals/" + put).then().statusCode(200).body("leadId", equalTo(lead2.toString()));
+        assertThat(asHead(tenant).queryParam("clientId", other.toString()).get("/api/v1/deals").then()
+                .extract().jsonPath().getInt("total")).isEqualTo(1);
+        assertThat(awaitDealEvents(kafka, opened, "salespulse.deal.opened", 1)).hasSize(1);
+        assertThat(awaitAllDealEvents(kafka, put, 1)).hasSize(1);
+    }
+
+    @Test
+    void eachTimeRuleIsRefusedNamingOccurredAtAndWritesNothing() {
+        String tenant = tenant();
+        UUID manager = RosterEvents.hire(kafka, tenant);
+        UUID client = clientCreated(tenant, null);
+        JsonPath pipeline = defaultPipeline(tenant);
+        String second = pipeline.getString("find { it.defaultPipeline }.stages[1].id");
+        String third = pipeline.getString("find { it.defaultPipeline }.stages[2].id");
+        String id = asIntegrator(tenant).body(state(client, manager, null, OPENED))
+                .put("/api/v1/deals/by-ref/amocrm/T-1").then().statusCode(201).extract().path("id");
+        Instant moved = OPENED.plus(5, ChronoUnit.DAYS);
+        asIntegrator(tenant).body(state(client, manager, second, moved)).put("/api/v1/deals/by-ref/amocrm/T-1")
+                .then().statusCode(200);
+
+        // in the future beyond the clock skew
+        String future = Instant.now().plus(10, ChronoUnit.MINUTES).toString();
+        RosterReferencesTest.assertRefusedAndNothingWritten(tenant, "occurredAt", "future",
+                () -> asIntegrator(tenant).body(Map.of("stageId", third, "occurredAt", future))
+                        .post("/api/v1/deals/" + id + "/stage"));
+        RosterReferencesTest.assertRefusedAndNothingWritten(tenant, "occurredAt", "future",
+                () -> asIntegrator(tenant).body(state(client, manager, null, Instant.parse(future)))
+                        .put("/api/v1/deals/by-ref/amocrm/T-2"));
+        // before the deal opened
+        String before = OPENED.minus(1, ChronoUnit.DAYS).toString();
+        RosterReferencesTest.assertRefusedAndNothingWritten(tenant, "occurredAt", "before the deal was opened",
+                () -> asIntegrator(tenant).body(Map.of("occurredAt", before)).post("/api/v1/deals/" + id + "/win"));
+        // before the deal's last change: 409 stale-change with both times
+        Map<String, Integer> rows = TenantRows.of(tenant);
+        String stale = OPENED.plus(1, ChronoUnit.DAYS).toString();
+        refusedStale(() -> asIntegrator(tenant).body(Map.of("stageId", third, "occurredAt", stale))
+                .post("/api/v1/deals/" + id + "/stage"), stale, moved);
+        refusedStale(() -> asIntegrator(tenant).body(state(client, manager, third, Instant.parse(stale)))
+                .put("/api/v1/deals/by-ref/amocrm/T-1"), stale, moved);
+        assertThat(TenantRows.of(tenant)).isEqualTo(rows);
+        // the same state as the one recorded, sent late, changes nothing and is no conflict
+        asIntegrator(tenant).body(state(client, manager, second, OPENED.plus(1, ChronoUnit.DAYS)))
+                .put("/api/v1/deals/by-ref/amocrm/T-1").then().statusCode(200);
+        assertThat(TenantRows.of(tenant)).isEqualTo(rows);
+    }
+
+    private static void refusedStale(Supplier<Response> request, String stale, Instant last) {
+        request.get().then().statusCode(409).contentType("application/problem+json")
+                .body("type", endsWith("stale-change")).body("invalidFields.field", hasItem("occurredAt"))
+                .body("detail", containsString(stale)).body("detail", containsString(last.toString()));
+    }
+
+    private static Map<String, Object> state(UUID client, UUID manager, String stageId, Instant at) {
+        Map<String, Object> body = new HashMap<>(Map.of("clientId", client.toString(), "managerId", manager.toString(),
+                "amount", 10000, "currency", "RUB", "source", "amocrm", "occurredAt", at.toString()));
+        if (stageId != null) {
+            body.put("stageId", stageId);
+        }
+        return body;
+    }
+
+    private static Map<String, String> ref(String id) {
+        return Map.of("externalSystem", "amocrm", "externalId", id);
+    }
+
+    private static JsonPath defaultPipeline(String tenant) {
+        return asHead(tenant).get("/api/v1/pipelines").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static LeadConverted conversion(UUID lead, UUID client, UUID manager, Instant at, String dealRef) {
+        return new LeadConverted(lead, client, manager, null, "website", "Client", new BigDecimal("50000"), "RUB",
+                null, null, "QUALIFIED", 3, at, "amocrm", dealRef);
+    }
+
+    /** A client lead-service created, put on the real topic; returns its id once deal-service knows it. */
+    private UUID clientCreated(String tenant, String externalId) {
+        UUID client = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        produce(kafka, Topics.LEAD_EVENTS, client, event(tenant, eventId, new ClientCreated(client, "PERSON",
+                "Client " + client.toString().substring(0, 4), List.of(), externalId == null ? null : "amocrm",
+                externalId, null, OPENED.minus(30, ChronoUnit.DAYS))));
+        RosterEvents.awaitApplied(List.of(eventId));
+        return client;
+    }
+
+    /**
+     * A manager hired with an external reference, as lead-service's ManagerHired carries it once its optional
+     * externalSystem/externalId components are there: written into the event's JSON, so the test does not depend
+     * on the record having them.
+     */
+    private void hireWithRef(String tenant, UUID manager, String externalId) throws Exception {
+        UUID eventId = UUID.randomUUID();
+        ObjectNode cloudEvent = (ObjectNode) JSON.readTree(event(tenant, eventId, RosterEvents.hired(manager, null)));
+        ((ObjectNode) cloudEvent.get("data")).put("externalSystem", "amocrm").put("externalId", externalId);
+        produce(kafka, Topics.ROSTER_EVENTS, manager, JSON.writeValueAsBytes(cloudEvent));
+        RosterEvents.awaitApplied(List.of(eventId));
+    }
+
+    private static String tenant() {
+        return "byref-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
