@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.EventType;
+import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestTokens;
@@ -102,10 +103,15 @@ class HistoryInAnyOrderTest {
                 }
             }
         }
+        System.out.printf("HistoryInAnyOrderTest: %d events per tenant, 3 tenants applied in %d ms, %d questions "
+                + "compared in %d ms%n", history.inTimeOrder().size(), appliedInMillis, ordered.size(),
+                (System.nanoTime() - started) / 1_000_000 - appliedInMillis);
         assertThat(differences).as("answers that differ from the history sent in time order (%d events per tenant, "
                 + "applied in %d ms)", history.inTimeOrder().size(), appliedInMillis).isEmpty();
 
         figuresEqualThoseWorkedOutFromTheHistory(history, ordered);
+        historicalCurveEqualsTheOneWorkedOutFromTheHistory(history, ordered);
+        burnoutBaselineEqualsTheOneWorkedOutFromTheHistory(history, ordered);
         drillDownItemsCarryTheirExternalReference(history, ordered);
     }
 
@@ -117,14 +123,16 @@ class HistoryInAnyOrderTest {
         JsonNode inflow = answers.get("lead-inflow from " + "2026-05-01" + " to " + PERIOD_TO + " groupBy month");
         for (JsonNode bucket : inflow.at("/figures/buckets")) {
             YearMonth month = YearMonth.from(LocalDate.parse(bucket.get("start").asText()));
-            long expected = history.leads.stream().filter(l -> YearMonth.from(day(l.createdAt())).equals(month)).count();
+            long expected = history.leads.stream().filter(l -> YearMonth.from(day(l.createdAt())).equals(month))
+                    .count();
             assertThat(bucket.get("count").asLong()).as("leads in %s", month).isEqualTo(expected).isPositive();
         }
 
         List<SalesHistory.Deal> won = history.deals.stream().filter(d -> d.won)
                 .filter(d -> !day(d.closedAt).isBefore(from) && !day(d.closedAt).isAfter(to)).toList();
         List<BigDecimal> cycles = won.stream()
-                .map(d -> BigDecimal.valueOf(ChronoUnit.DAYS.between(day(d.openedAt), day(d.closedAt)))).sorted().toList();
+                .map(d -> BigDecimal.valueOf(ChronoUnit.DAYS.between(day(d.openedAt), day(d.closedAt))))
+                .sorted().toList();
         BigDecimal median = cycles.size() % 2 == 1 ? cycles.get(cycles.size() / 2)
                 : cycles.get(cycles.size() / 2 - 1).add(cycles.get(cycles.size() / 2)).divide(BigDecimal.valueOf(2));
         JsonNode cycle = answers.get("deal-cycle from " + PERIOD_FROM + " to " + PERIOD_TO + " size 200");
@@ -132,10 +140,10 @@ class HistoryInAnyOrderTest {
         assertThat(cycle.at("/figures/overall/medianCalendarDays").decimalValue())
                 .isEqualByComparingTo(median.setScale(2, RoundingMode.HALF_UP));
 
-        // a repeat win: deal-service flagged it, or its client (merged clients as one) won before
-        long repeats = won.stream().filter(d -> d.repeatFlag || history.deals.stream().anyMatch(p -> p.won
-                && p.closedAt.isBefore(d.closedAt) && history.survivorOf(p.clientId).equals(history.survivorOf(d.clientId))))
-                .count();
+        // a repeat win: its client (merged clients as one) won before
+        long repeats = won.stream().filter(d -> history.deals.stream().anyMatch(p -> p.won
+                && p.closedAt.isBefore(d.closedAt)
+                && history.survivorOf(p.clientId).equals(history.survivorOf(d.clientId)))).count();
         JsonNode repeat = answers.get("repeat-sales from " + PERIOD_FROM + " to " + PERIOD_TO + " size 200");
         assertThat(repeat.at("/figures/overall/repeatDeals").asLong()).isEqualTo(repeats).isPositive();
         assertThat(repeat.at("/figures/overall/repeatShare").decimalValue()).isEqualByComparingTo(
@@ -152,6 +160,82 @@ class HistoryInAnyOrderTest {
                     .isEqualByComparingTo(BigDecimal.valueOf(count * 7).divide(BigDecimal.valueOf(year.size()), 2,
                             RoundingMode.HALF_UP));
         }
+    }
+
+    /**
+     * The plan forecast's historical curve for November, asked on its second working day: November's sales so far
+     * divided by the mean share of each earlier month's sales (January to October) made by its second working day.
+     */
+    private static void historicalCurveEqualsTheOneWorkedOutFromTheHistory(SalesHistory history,
+            Map<String, JsonNode> answers) {
+        JsonNode forecast = answers.get("plan-forecast month 2026-11 figure weightedPipeline size 200");
+        int elapsed = forecast.at("/figures/elapsedWorkingDays").asInt();
+        assertThat(elapsed).as("Mon 2 and Tue 3 November").isEqualTo(2);
+        List<SalesHistory.Deal> won = history.deals.stream().filter(d -> d.won).toList();
+        BigDecimal sold = won.stream().filter(d -> YearMonth.from(day(d.closedAt)).equals(YearMonth.of(2026, 11)))
+                .map(d -> d.amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<BigDecimal> shares = new ArrayList<>();
+        for (YearMonth m = YearMonth.of(2025, 11); m.isBefore(YearMonth.of(2026, 11)); m = m.plusMonths(1)) {
+            YearMonth month = m;
+            List<SalesHistory.Deal> ofMonth = won.stream().filter(d -> YearMonth.from(day(d.closedAt)).equals(month))
+                    .toList();
+            if (ofMonth.isEmpty()) {
+                continue;
+            }
+            LocalDate cut = month.atDay(1);
+            for (int seen = 0; ; cut = cut.plusDays(1)) {
+                if (cut.getDayOfWeek().getValue() < 6 && ++seen == elapsed) {
+                    break;
+                }
+            }
+            LocalDate last = cut;
+            BigDecimal total = ofMonth.stream().map(d -> d.amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal byCut = ofMonth.stream().filter(d -> !day(d.closedAt).isAfter(last)).map(d -> d.amount)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            shares.add(byCut.divide(total, 10, RoundingMode.HALF_UP));
+        }
+        BigDecimal meanShare = shares.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
+                .divide(BigDecimal.valueOf(shares.size()), 10, RoundingMode.HALF_UP);
+        assertThat(forecast.at("/figures/forecasts/historyMonths").asInt()).isEqualTo(shares.size()).isEqualTo(10);
+        assertThat(forecast.at("/figures/soldToDate").decimalValue()).isEqualByComparingTo(sold);
+        assertThat(forecast.at("/figures/forecasts/historicalCurve").decimalValue()).isEqualByComparingTo(
+                sold.divide(meanShare, 6, RoundingMode.HALF_UP).setScale(2, RoundingMode.HALF_UP));
+    }
+
+    /**
+     * Base burnout for October against its baseline, the 93 days before it: each manager's touches per client
+     * touched (merged clients as one), now and in the baseline.
+     */
+    private static void burnoutBaselineEqualsTheOneWorkedOutFromTheHistory(SalesHistory history,
+            Map<String, JsonNode> answers) {
+        JsonNode burnout = answers.get("base-burnout month 2026-10 size 200");
+        LocalDate from = LocalDate.parse("2026-10-01");
+        LocalDate baselineFrom = from.minusDays(93);
+        List<ActivityLogged> activities = history.inTimeOrder().stream().map(SalesHistory.Event::data)
+                .filter(ActivityLogged.class::isInstance).map(ActivityLogged.class::cast).toList();
+        assertThat(burnout.at("/figures/managers").size()).isGreaterThanOrEqualTo(4);
+        for (JsonNode manager : burnout.at("/figures/managers")) {
+            UUID id = UUID.fromString(manager.get("managerId").asText());
+            JsonNode part = manager.at("/parts/0");
+            assertThat(part.get("name").asText()).isEqualTo("touchesPerClient");
+            assertThat(decimal(part.get("current"))).as("touches per client in October of %s", id)
+                    .isEqualTo(touchesPerClient(history, activities, id, from, from.plusMonths(1)));
+            assertThat(decimal(part.get("baseline"))).as("touches per client in the baseline of %s", id)
+                    .isEqualTo(touchesPerClient(history, activities, id, baselineFrom, from));
+        }
+    }
+
+    private static BigDecimal touchesPerClient(SalesHistory history, List<ActivityLogged> activities, UUID manager,
+            LocalDate from, LocalDate until) {
+        List<ActivityLogged> touches = activities.stream().filter(a -> a.managerId().equals(manager))
+                .filter(a -> !day(a.occurredAt()).isBefore(from) && day(a.occurredAt()).isBefore(until)).toList();
+        long clients = touches.stream().map(a -> history.survivorOf(a.clientId())).distinct().count();
+        return clients == 0 ? null
+                : BigDecimal.valueOf(touches.size()).divide(BigDecimal.valueOf(clients), 4, RoundingMode.HALF_UP);
+    }
+
+    private static BigDecimal decimal(JsonNode value) {
+        return value == null || value.isNull() ? null : value.decimalValue().setScale(4, RoundingMode.HALF_UP);
     }
 
     private static void drillDownItemsCarryTheirExternalReference(SalesHistory history, Map<String, JsonNode> answers) {

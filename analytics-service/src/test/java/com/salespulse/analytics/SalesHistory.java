@@ -229,8 +229,8 @@ final class SalesHistory {
         // manager 3 moves from team 1 to team 2 on 1 June; manager 6 leaves on 15 September
         movedTeams = roster.get(2).id();
         teamMoveAt = LocalDate.parse("2026-06-01").atTime(8, 0).atZone(ZONE).toInstant();
-        add(teamMoveAt, new ManagerUpdated(movedTeams, profile(roster.get(2), TEAM_1), profile(roster.get(2), TEAM_2), 2,
-                teamMoveAt));
+        add(teamMoveAt, new ManagerUpdated(movedTeams, profile(roster.get(2), TEAM_1), profile(roster.get(2), TEAM_2),
+                2, teamMoveAt));
         dismissed = roster.get(5).id();
         dismissedAt = LocalDate.parse("2026-09-15").atTime(10, 0).atZone(ZONE).toInstant();
         transferId = id("transfer-1");
@@ -270,8 +270,8 @@ final class SalesHistory {
         if (byReference) {
             references.put(leadId, "L" + n);
         }
-        add(createdAt, new LeadCreated(leadId, source, manager.id(), clientName, null, null, createdAt, null, null, null,
-                client, team, false, null, "MANUAL", null, null, null, byReference ? "amocrm" : null,
+        add(createdAt, new LeadCreated(leadId, source, manager.id(), clientName, null, null, createdAt, null, null,
+                null, client, team, false, null, "MANUAL", null, null, null, byReference ? "amocrm" : null,
                 byReference ? "L" + n : null, "NEW"));
         Instant cutoff = manager.id().equals(dismissed) ? dismissedAt : NOW;
         int fate = random.nextInt(100);
@@ -331,8 +331,8 @@ final class SalesHistory {
             BigDecimal discount = BigDecimal.valueOf(new int[] { 0, 0, 5, 10 }[random.nextInt(4)]);
             BigDecimal amount = quantity.multiply(product.price())
                     .multiply(BigDecimal.ONE.subtract(discount.movePointLeft(2))).setScale(2, RoundingMode.HALF_UP);
-            lines.add(new DealLine(product.id(), product.name(), product.category(), quantity, product.price(), discount,
-                    amount));
+            lines.add(new DealLine(product.id(), product.name(), product.category(), quantity, product.price(),
+                    discount, amount));
         }
         BigDecimal amount = lines.stream().map(DealLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         deal.amount = amount;
@@ -502,8 +502,8 @@ final class SalesHistory {
 
     private ActivityLogged activity(String name, String cardType, UUID cardId, UUID client, UUID manager,
             BigDecimal discount, boolean doNotContact, Instant at) {
-        return new ActivityLogged(id("activity-" + name), cardType, cardId, client, manager, "CALL", "OUTBOUND", "reached",
-                120, discount, doNotContact, at);
+        return new ActivityLogged(id("activity-" + name), cardType, cardId, client, manager, "CALL", "OUTBOUND",
+                "reached", 120, discount, doNotContact, at);
     }
 
     private static ManagerHired.ManagerProfile profile(Manager manager, UUID team) {

@@ -141,7 +141,8 @@ public class DealProjection {
                 insert into deal_fact (gen, tenant_id, deal_id, client_id, manager_id, pipeline_id, stage_id,
                     stage_probability, status, amount, currency, repeat_sale, opened_at, closed_at, loss_reason_kind,
                     owner_since, stage_entered_at, last_touched_at, loss_reason_code)
-                values (?1, ?2, ?3, %s, ?5, ?6, ?7, 0, 'LOST', ?8, ?9, false, ?10, ?10, ?11, ?10, ?10, greatest(?10, %s), ?12)
+                values (?1, ?2, ?3, %s, ?5, ?6, ?7, 0, 'LOST', ?8, ?9, false, ?10, ?10, ?11, ?10, ?10,
+                    greatest(?10, %s), ?12)
                 on conflict (gen, tenant_id, deal_id) do update set""".formatted(ClientAliases.survivorOf("?4"),
                 TOUCHES_KEPT) + " "
                 + ON_CLOSE + """

@@ -74,7 +74,8 @@ public record MetricAnswer<F>(
             @Schema(description = "The reason as shown to people, in the tenant's language (a code the catalogue "
                     + "does not know is shown as it is).", example = "Нет бюджета") String reasonLabel,
             @Schema(description = "For a deal: its amount in the tenant's base currency (the final amount of a won "
-                    + "deal), two decimals; absent for other cards and for a deal without an exchange rate.") BigDecimal amount,
+                    + "deal), two decimals; absent for other cards and for a deal without an exchange rate.")
+            BigDecimal amount,
             @Schema(description = "The system of the card's reference in the integrator's own CRM (a lead, deal or "
                     + "task sent by reference); absent when it has none.", example = "amocrm") String externalSystem,
             @Schema(description = "The card's id in that system; absent when it has none.", example = "184233")
