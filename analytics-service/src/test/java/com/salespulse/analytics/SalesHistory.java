@@ -59,8 +59,8 @@ import com.salespulse.contract.roster.TeamCreated;
  * through three stages, won with product lines (repeat clients, referrals) or lost for a reason; a task per deal
  * (some left overdue), calls and discounts, monthly plans, and a chain of client merges.
  * <p>
- * The same seed gives the same events, ids and times. The history also keeps the facts a test works figures out
- * from ({@link #leads}, {@link #deals}, {@link #survivor}), and can be put in three orders: time order, reversed by
+ * The same seed gives the same events, ids and times. The history also keeps the facts a test works its expected
+ * figures out from ({@link #leads}, {@link #deals}, {@link #survivor}), and can be put in three orders: time order, reversed by
  * entity and shuffled across entities ({@link #inTimeOrder}, {@link #reversedByEntity}, {@link #shuffled}); each
  * entity's own events (one Kafka key: a lead, a deal, a task, a manager...) stay in their order in all three.
  */
@@ -188,13 +188,10 @@ final class SalesHistory {
     // ---------------------------------------------------------------- the history
 
     private final List<Manager> roster = new ArrayList<>();
-    private final Map<UUID, UUID> teamSince = new HashMap<>();
     private Instant teamMoveAt;
     private Instant dismissedAt;
     private UUID transferId;
     private final List<UUID> clients = new ArrayList<>();
-    /** Each client's wins (closing times), by the raw client id, for deal-service's repeat flag. */
-    private final Map<UUID, List<Instant>> winsOf = new HashMap<>();
     private final List<Product> products = List.of(
             new Product(id("product-crm"), "CRM licence", "software", new BigDecimal("12000")),
             new Product(id("product-setup"), "Setup", "services", new BigDecimal("5000")),
@@ -407,13 +404,16 @@ final class SalesHistory {
 
     private final List<PendingWin> pendingWins = new ArrayList<>();
 
-    /** The wins, in time order, each flagged a repeat sale when its client had won before (as deal-service does). */
+    /**
+     * The wins, each flagged a repeat sale as deal-service flags a deal imported after its client's other wins:
+     * whenever the client has another win, earlier or later. The metric must not take the flag's word for it.
+     */
     private void wins() {
-        pendingWins.sort(Comparator.comparing(w -> w.deal().closedAt));
+        Map<UUID, Long> winsOf = new HashMap<>();
+        pendingWins.forEach(w -> winsOf.merge(w.deal().clientId, 1L, Long::sum));
         for (PendingWin win : pendingWins) {
             Deal deal = win.deal();
-            deal.repeatFlag = !winsOf.getOrDefault(deal.clientId, List.of()).isEmpty();
-            winsOf.computeIfAbsent(deal.clientId, c -> new ArrayList<>()).add(deal.closedAt);
+            deal.repeatFlag = winsOf.get(deal.clientId) > 1;
             add(deal.closedAt, new DealWon(deal.id, deal.clientId, deal.managerId, PIPELINE, win.fromStage(), WON,
                     deal.amount, "RUB", win.lines(), deal.repeatFlag, win.referrer(), deal.openedAt, deal.closedAt));
         }
