@@ -3,6 +3,7 @@ package com.salespulse.analytics;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +25,8 @@ import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.EventType;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.deal.ActivityLogged;
+import com.salespulse.contract.deal.DealCardsTransferred;
+import com.salespulse.contract.deal.DealWon;
 import com.salespulse.contract.lead.ClientsMerged;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.TestTokens;
@@ -109,6 +112,87 @@ class ConcurrentTopicsTest {
                 .when().get("/api/v1/metrics/dismissed-base").then().statusCode(200).extract().jsonPath();
         assertThat(touched.getList("drillDown.items.cardId")).containsExactly(lead.toString());
         assertThat(touched.getLong("drillDown.items[0].ageDays")).as("whole days from the move to the call").isEqualTo(1);
+    }
+
+    /**
+     * Clients A into B on 1 July and B into C on 1 August: each merge has its survivor's key, so the August one can be
+     * applied first. A deal of A won afterwards still counts for C, the client all three became.
+     */
+    @Test
+    void aChainOfMergesAppliedLastFirstMakesOneClient() throws Exception {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        UUID c = UUID.randomUUID();
+        UUID deal = UUID.randomUUID();
+        int gen = generations.live();
+        apply(gen, received(tenant, new ClientsMerged(c, b, List.of(), List.of(), List.of(), "same company",
+                Instant.parse("2026-08-01T09:00:00Z"))));
+        apply(gen, received(tenant, new ClientsMerged(b, a, List.of(), List.of(), List.of(), "same company",
+                Instant.parse("2026-07-01T09:00:00Z"))));
+        apply(gen, received(tenant, new DealWon(deal, a, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID(), new BigDecimal("1000"), "RUB", List.of(), false, null,
+                Instant.parse("2026-06-01T09:00:00Z"), Instant.parse("2026-09-01T09:00:00Z"))));
+
+        assertThat(uuid(tenant, "select client_id from deal_fact where tenant_id = ? and deal_id = ?", deal))
+                .as("the deal of A counts for C").isEqualTo(c);
+    }
+
+    /**
+     * A call on a lead has the activity's key, so it can be applied before the lead's creation. The lead's last touch
+     * is the call all the same: it is not forgotten since its creation in one order and touched in the other.
+     */
+    @Test
+    void aCallAppliedBeforeItsLeadIsTheLeadsLastTouch() throws Exception {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID lead = UUID.randomUUID();
+        UUID anna = UUID.randomUUID();
+        int gen = generations.live();
+        apply(gen, received(tenant, TestEvents.call("LEAD", lead, anna, "2026-11-12T10:00:00Z")));
+        apply(gen, received(tenant, TestEvents.lead(lead, "website", anna, "Acme", "2026-11-10T08:00:00Z")));
+
+        assertThat(instant(tenant, "select last_touched_at from lead_fact where tenant_id = ? and lead_id = ?", lead))
+                .isEqualTo(Instant.parse("2026-11-12T10:00:00Z"));
+    }
+
+    /**
+     * A transferred deal is reported by its own reassignment (at the move) and by the transfer's report (at its
+     * completion, a minute later), under different keys. The report applied first does not make the move later.
+     */
+    @Test
+    void aTransferredCardMovesAtItsOwnReassignmentWhicheverReportIsAppliedFirst() throws Exception {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID deal = UUID.randomUUID();
+        UUID anna = UUID.randomUUID();
+        UUID boris = UUID.randomUUID();
+        UUID transfer = UUID.randomUUID();
+        int gen = generations.live();
+        apply(gen, received(tenant, new DealCardsTransferred(transfer, anna,
+                List.of(new DealCardsTransferred.MovedCard("DEAL", deal, boris)), List.of(),
+                Instant.parse("2026-11-10T09:01:00Z"))));
+        apply(gen, received(tenant, TestEvents.dealTransferred(deal, anna, boris, transfer, "2026-11-10T09:00:00Z")));
+
+        assertThat(instant(tenant, "select moved_at from transfer_card where tenant_id = ? and card_id = ?", deal))
+                .isEqualTo(Instant.parse("2026-11-10T09:00:00Z"));
+    }
+
+    private UUID uuid(String tenant, String sql, UUID id) throws Exception {
+        return (UUID) single(tenant, sql, id);
+    }
+
+    private Instant instant(String tenant, String sql, UUID id) throws Exception {
+        return ((java.sql.Timestamp) single(tenant, sql, id)).toInstant();
+    }
+
+    private Object single(String tenant, String sql, UUID id) throws Exception {
+        try (var connection = dataSource.getConnection(); var query = connection.prepareStatement(sql)) {
+            query.setString(1, tenant);
+            query.setObject(2, id);
+            try (var rows = query.executeQuery()) {
+                assertThat(rows.next()).as("a row for %s", id).isTrue();
+                return rows.getObject(1);
+            }
+        }
     }
 
     private void apply(int gen, ReceivedEvent... events) {

@@ -71,6 +71,28 @@ class RepeatSalesAndProductsTest {
         assertThat(empty.getString("figures.timeToRepeat.meanDays")).isNull();
     }
 
+    /**
+     * History imported newest first: deal-service opened the October deal after the client's November win was in,
+     * so it flagged it a repeat sale. By the wins' own times October's is the first: the November one is the repeat.
+     */
+    @Test
+    void aWinFlaggedRepeatWhoseClientWonOnlyLaterIsNotARepeat() {
+        DealEvents t = new DealEvents(kafka);
+        UUID client = UUID.randomUUID();
+        UUID october = UUID.randomUUID();
+        UUID november = UUID.randomUUID();
+        String open = "2026-09-01T07:00:00Z";
+        t.publish(t.won(november, client, ANNA, "20000", "RUB", false, null, open, "2026-11-10T07:00:00Z", List.of()));
+        t.publish(t.won(october, client, ANNA, "10000", "RUB", true, null, open, "2026-10-05T07:00:00Z", List.of()));
+
+        String path = "/api/v1/metrics/repeat-sales";
+        JsonPath inOctober = t.await(path, r -> r.getLong("figures.overall.wonDeals") == 1, "month", "2026-10");
+        assertThat(inOctober.getInt("figures.overall.repeatDeals")).isZero();
+        JsonPath inNovember = t.await(path, r -> r.getLong("figures.timeToRepeat.measured") == 1, "month", "2026-11");
+        assertThat(inNovember.getInt("figures.overall.repeatDeals")).isEqualTo(1);
+        assertThat(inNovember.getDouble("figures.timeToRepeat.meanDays")).isEqualTo(36.0);
+    }
+
     @Test
     void productsByRevenueQuantityAndDealsAndOfferedAgainstSold() {
         DealEvents t = new DealEvents(kafka);

@@ -21,6 +21,7 @@ import jakarta.transaction.Transactional;
 
 import com.salespulse.analytics.deals.DealFacts.Deal;
 import com.salespulse.analytics.deals.DealFacts;
+import com.salespulse.analytics.deals.DealTeams;
 import com.salespulse.analytics.deals.Drill;
 import com.salespulse.analytics.deals.Stats;
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
@@ -138,10 +139,9 @@ public class BurnoutQuery {
         SqlFilter filter = SqlFilter.forTenant("a", request)
                 .and("a.occurred_at >= :start", "start", start).and("a.occurred_at < :end", "end", end)
                 .and("a.manager_id = :managerId", "managerId", request.managerId())
-                // a touch counts for the team its manager was in when it was made (deals/DealTeams)
-                .and("(select s.team_id from manager_team_stay s where s.gen = a.gen and s.tenant_id = a.tenant_id "
-                        + "and s.manager_id = a.manager_id and s.since <= a.occurred_at order by s.since desc limit 1) "
-                        + "= :teamId", "teamId", request.teamId());
+                // a touch counts for the team its manager was in when it was made, by the one rule of deals/DealTeams
+                // (a touch older than the first team the roster knows counts for that team, as a deal does)
+                .and(DealTeams.teamAt("a", "a.manager_id", "a.occurred_at") + " = :teamId", "teamId", request.teamId());
         for (Object[] row : filter.rows(em, "select a.manager_id, a.client_id, a.do_not_contact from activity_fact a" + filter.where())) {
             Window window = windows.computeIfAbsent(Columns.uuid(row[0]), m -> new Window());
             window.touches++;

@@ -1,6 +1,7 @@
 package com.salespulse.analytics.card;
 
 import static com.salespulse.analytics.readmodel.Statements.run;
+import static com.salespulse.analytics.readmodel.Statements.text;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -35,9 +36,11 @@ public class TaskProjection {
     @Transactional(Transactional.TxType.MANDATORY)
     public void created(Applying at, TaskCreated e) {
         run(em, """
-                insert into task_fact (gen, tenant_id, task_id, card_type, card_id, assignee_id, title, due_at, status, created_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'OPEN', ?9) on conflict do nothing""",
-                at.gen(), at.tenant(), e.taskId(), e.cardType(), e.cardId(), e.assigneeId(), e.title(), e.dueAt(), e.createdAt());
+                insert into task_fact (gen, tenant_id, task_id, card_type, card_id, assignee_id, title, due_at, status,
+                    created_at, external_system, external_id)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'OPEN', ?9, ?10, ?11) on conflict do nothing""",
+                at.gen(), at.tenant(), e.taskId(), e.cardType(), e.cardId(), e.assigneeId(), e.title(), e.dueAt(),
+                e.createdAt(), text(e.externalSystem()), text(e.externalId()));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

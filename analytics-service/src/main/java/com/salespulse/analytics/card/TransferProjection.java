@@ -15,7 +15,10 @@ import com.salespulse.contract.deal.DealCardsTransferred;
 import com.salespulse.contract.roster.CardTransferStarted;
 import com.salespulse.contract.roster.LeadCardsTransferred;
 
-/** Card transfers and the cards each moved: the cohorts of metric 12. A card reported twice is kept once. */
+/**
+ * Card transfers and the cards each moved: the cohorts of metric 12. A card reported twice is kept once, moved at
+ * the earlier of the two moments.
+ */
 @ApplicationScoped
 public class TransferProjection {
 
@@ -44,11 +47,18 @@ public class TransferProjection {
                 .forEach(m -> moved(at, e.transferId(), "DEAL", m.cardId(), m.toManagerId(), e.completedAt()));
     }
 
+    /**
+     * A card moved by a transfer. It is reported twice, by the card's own event (its reassignment, at the moment it
+     * moved) and by the transfer's report (at its completion, a little later), which travel under different keys and
+     * arrive in either order: the earlier moment is the move, whichever came first.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void moved(Applying at, UUID transferId, String cardType, UUID cardId, UUID toManagerId, Instant movedAt) {
         run(em, """
                 insert into transfer_card (gen, tenant_id, transfer_id, card_type, card_id, to_manager_id, moved_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict do nothing""",
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                on conflict (gen, tenant_id, transfer_id, card_type, card_id) do update
+                    set moved_at = least(transfer_card.moved_at, excluded.moved_at)""",
                 at.gen(), at.tenant(), transferId, cardType, cardId, toManagerId, movedAt);
     }
 }

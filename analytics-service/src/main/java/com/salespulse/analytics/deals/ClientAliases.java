@@ -9,14 +9,16 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.salespulse.analytics.ingest.Applying;
+import com.salespulse.analytics.metric.Columns;
 import com.salespulse.contract.lead.ClientsMerged;
 
 /**
  * Merged clients are one client for the deal metrics (repeat sales, time to repeat, touches per client): a
  * {@code ClientsMerged} is kept in {@code client_alias} (merged → surviving), the deals and touches already in the
  * read model move to the survivor, and a deal or touch that arrives later naming the merged client is written with the
- * survivor ({@link #survivorOf}).
- * Whichever of the lead and deal topics is read first, the read model ends the same.
+ * survivor ({@link #survivorOf}); a merge into a client already merged away goes to that client's survivor.
+ * Whichever of the lead and deal topics is read first, and in whatever order the merges of a chain are applied
+ * (each merge has its surviving client's key), the read model ends the same.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -30,7 +32,11 @@ public class ClientAliases {
 
     public void merged(Applying at, ClientsMerged e) {
         UUID merged = e.mergedClientId();
-        UUID surviving = e.survivingClientId();
+        // the survivor may itself have been merged away already (merges of a chain applied out of order: B into C
+        // before A into B): A then goes where B went
+        UUID surviving = Columns.uuid(em.createNativeQuery("select " + survivorOf("?3"))
+                .setParameter(1, at.gen()).setParameter(2, at.tenant()).setParameter(3, e.survivingClientId())
+                .getSingleResult());
         if (merged.equals(surviving)) {
             return;
         }

@@ -60,6 +60,12 @@ public class DealProjection {
                 currency = excluded.currency, closed_at = excluded.closed_at,
                 last_touched_at = greatest(deal_fact.last_touched_at, excluded.closed_at),""";
 
+    /**
+     * A new deal row's last touch starts from the touches already kept for it: activities and tasks have their own
+     * keys, so one may be applied before the deal's opening (in a statement whose ?1, ?2, ?3 are gen, tenant, deal).
+     */
+    private static final String TOUCHES_KEPT = CardTouches.latestKept("?1", "?2", "'DEAL'", "?3");
+
     private final EntityManager em;
     private final CardStays stays;
     private final CardTouches touches;
@@ -76,12 +82,16 @@ public class DealProjection {
         int inserted = run(em, """
                 insert into deal_fact (gen, tenant_id, deal_id, client_id, client_name, manager_id, pipeline_id, source,
                     stage_id, stage_probability, status, amount, currency, expected_close_date, repeat_sale,
-                    referred_by_client_id, opened_at, owner_since, stage_entered_at, last_touched_at)
-                values (?1, ?2, ?3, %s, ?5, ?6, ?7, ?8, ?9, ?10, 'OPEN', ?11, ?12, ?13, ?14, %s, ?16, ?16, ?16, ?16)
-                on conflict do nothing""".formatted(ClientAliases.survivorOf("?4"), ClientAliases.survivorOf("?15")),
+                    referred_by_client_id, opened_at, owner_since, stage_entered_at, last_touched_at, external_system,
+                    external_id)
+                values (?1, ?2, ?3, %s, ?5, ?6, ?7, ?8, ?9, ?10, 'OPEN', ?11, ?12, ?13, ?14, %s, ?16, ?16, ?16,
+                    greatest(?16, %s), ?17, ?18)
+                on conflict do nothing""".formatted(ClientAliases.survivorOf("?4"), ClientAliases.survivorOf("?15"),
+                TOUCHES_KEPT),
                 at.gen(), at.tenant(), e.dealId(), e.clientId(), text(e.clientName()), e.managerId(), e.pipelineId(),
                 e.source(), e.stageId(), e.stageProbability(), e.terms().amount(), e.terms().currency(),
-                date(e.terms().expectedCloseDate()), e.repeatSale(), uuid(e.referredByClientId()), e.openedAt());
+                date(e.terms().expectedCloseDate()), e.repeatSale(), uuid(e.referredByClientId()), e.openedAt(),
+                text(e.externalSystem()), text(e.externalId()));
         if (inserted > 0) {
             replaceLines(at, e.dealId(), e.terms().lines());
             stays.move(at, DEAL, e.dealId(), e.stageId().toString(), e.openedAt());
@@ -113,9 +123,9 @@ public class DealProjection {
                 insert into deal_fact (gen, tenant_id, deal_id, client_id, manager_id, pipeline_id, stage_id,
                     stage_probability, status, amount, currency, repeat_sale, referred_by_client_id, opened_at, closed_at,
                     owner_since, stage_entered_at, last_touched_at)
-                values (?1, ?2, ?3, %s, ?5, ?6, ?7, 100, 'WON', ?8, ?9, ?10, %s, ?12, ?13, ?12, ?13, ?13)
+                values (?1, ?2, ?3, %s, ?5, ?6, ?7, 100, 'WON', ?8, ?9, ?10, %s, ?12, ?13, ?12, ?13, greatest(?13, %s))
                 on conflict (gen, tenant_id, deal_id) do update set""".formatted(ClientAliases.survivorOf("?4"),
-                ClientAliases.survivorOf("?11")) + " " + ON_CLOSE + """
+                ClientAliases.survivorOf("?11"), TOUCHES_KEPT) + " " + ON_CLOSE + """
                     stage_probability = 100, status = 'WON', repeat_sale = excluded.repeat_sale,
                     referred_by_client_id = coalesce(excluded.referred_by_client_id, deal_fact.referred_by_client_id),
                     loss_reason_kind = null, loss_reason_code = null""",
@@ -131,8 +141,10 @@ public class DealProjection {
                 insert into deal_fact (gen, tenant_id, deal_id, client_id, manager_id, pipeline_id, stage_id,
                     stage_probability, status, amount, currency, repeat_sale, opened_at, closed_at, loss_reason_kind,
                     owner_since, stage_entered_at, last_touched_at, loss_reason_code)
-                values (?1, ?2, ?3, %s, ?5, ?6, ?7, 0, 'LOST', ?8, ?9, false, ?10, ?10, ?11, ?10, ?10, ?10, ?12)
-                on conflict (gen, tenant_id, deal_id) do update set""".formatted(ClientAliases.survivorOf("?4")) + " "
+                values (?1, ?2, ?3, %s, ?5, ?6, ?7, 0, 'LOST', ?8, ?9, false, ?10, ?10, ?11, ?10, ?10,
+                    greatest(?10, %s), ?12)
+                on conflict (gen, tenant_id, deal_id) do update set""".formatted(ClientAliases.survivorOf("?4"),
+                TOUCHES_KEPT) + " "
                 + ON_CLOSE + """
                     stage_probability = 0, status = 'LOST', loss_reason_kind = excluded.loss_reason_kind,
                     loss_reason_code = excluded.loss_reason_code""",

@@ -13,11 +13,13 @@ import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
 import com.salespulse.analytics.card.CardStays;
+import com.salespulse.analytics.card.CardTouches;
 import com.salespulse.analytics.ingest.Applying;
 import com.salespulse.contract.lead.LeadCreated;
 
 /**
- * Adds leads that came in to {@code lead_fact}, with the shift each arrived in, and opens their first stay
+ * Adds leads that came in to {@code lead_fact}, with the shift each arrived in, their external reference and the
+ * touches already kept for them (applied before the lead, from the deal topic), and opens their first stay
  * ({@code LEAD:NEW} in {@code card_stay}); {@link com.salespulse.analytics.card.LeadCardProjection} follows them
  * afterwards.
  * <p>
@@ -33,20 +35,25 @@ public class LeadInflowProjection {
 
     private static final String INSERT = """
             with incoming as (
-                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                    with ordinality as t(tenant_id, lead_id, source, manager_id, created_at, client_name, team_id, n)
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::text[])
+                    with ordinality as t(tenant_id, lead_id, source, manager_id, created_at, client_name, team_id,
+                        external_system, external_id, n)
             ), inserted as (
                 insert into lead_fact (gen, tenant_id, lead_id, source, manager_id, created_at, owner_id, owner_since,
-                    client_name, team_id, status, stage_entered_at, last_touched_at, shift)
+                    client_name, team_id, status, stage_entered_at, last_touched_at, shift, external_system,
+                    external_id)
                 select ?, tenant_id, lead_id::uuid, source, manager_id::uuid, created_at::timestamptz, manager_id::uuid,
                     created_at::timestamptz, client_name, team_id::uuid, 'NEW', created_at::timestamptz,
-                    created_at::timestamptz, lead_shift(?, tenant_id, created_at::timestamptz)
+                    greatest(created_at::timestamptz, %s),
+                    lead_shift(?, tenant_id, created_at::timestamptz), external_system, external_id
                 from incoming order by n
                 on conflict do nothing
                 returning tenant_id, lead_id, created_at)
             insert into card_stay (gen, tenant_id, card_type, card_id, stage, entered_at)
             select ?, tenant_id, 'LEAD', lead_id, ?, created_at from inserted
-            on conflict do nothing""";
+            on conflict do nothing""".formatted(CardTouches.latestKept("?", "incoming.tenant_id", "'LEAD'",
+                    "incoming.lead_id::uuid"));
 
     private final EntityManager em;
 
@@ -80,11 +87,14 @@ public class LeadInflowProjection {
                         lead -> lead.created().managerId(),
                         lead -> lead.created().createdAt(),
                         lead -> lead.created().clientName(),
-                        lead -> lead.created().teamId())) {
+                        lead -> lead.created().teamId(),
+                        lead -> lead.created().externalSystem(),
+                        lead -> lead.created().externalId())) {
                     Array values = connection.createArrayOf("text",
                             leads.stream().map(column).map(value -> Objects.toString(value, null)).toArray());
                     insert.setArray(i++, values);
                 }
+                insert.setInt(i++, gen);
                 insert.setInt(i++, gen);
                 insert.setInt(i++, gen);
                 insert.setInt(i++, gen);

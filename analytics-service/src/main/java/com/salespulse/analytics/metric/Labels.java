@@ -114,9 +114,36 @@ public class Labels {
         return labels;
     }
 
+    /** Where each card type keeps its external reference: table and id column. */
+    private static final Map<String, String[]> REFERENCES = Map.of(
+            "LEAD", new String[] { "lead_fact", "lead_id" },
+            "DEAL", new String[] { "deal_fact", "deal_id" },
+            "TASK", new String[] { "task_fact", "task_id" });
+
+    /**
+     * The external references ({@code externalSystem}, {@code externalId}) of a page's cards that have one, by card
+     * type and id: one query per card type on the page.
+     */
+    public Map<String, String[]> references(MetricRequest request, List<MetricAnswer.DrillDownItem> items) {
+        Map<String, String[]> references = new HashMap<>();
+        REFERENCES.forEach((cardType, where) -> {
+            List<UUID> ids = items.stream().filter(i -> cardType.equals(i.cardType()) && i.cardId() != null)
+                    .map(MetricAnswer.DrillDownItem::cardId).distinct().toList();
+            if (!ids.isEmpty()) {
+                SqlFilter filter = SqlFilter.forTenant("c", request).and("c." + where[1] + " in (:ids)", "ids", ids)
+                        .and("c.external_id is not null");
+                filter.rows(em, "select c." + where[1] + ", c.external_system, c.external_id from " + where[0] + " c"
+                        + filter.where()).forEach(r -> references.put(cardType + ":" + Columns.uuid(r[0]),
+                                new String[] { (String) r[1], (String) r[2] }));
+            }
+        });
+        return references;
+    }
+
     /**
      * The page with every item's names and labels: the manager's name, the stage's name, the status label and the
-     * reason label (a lead's reason from the rejection catalogue, a lost deal's from the tenant's loss reasons).
+     * reason label (a lead's reason from the rejection catalogue, a lost deal's from the tenant's loss reasons); and
+     * the card's external reference, when it came with one.
      */
     public MetricAnswer.DrillDown page(MetricRequest request, MetricAnswer.DrillDown page) {
         List<MetricAnswer.DrillDownItem> items = page.items();
@@ -125,12 +152,17 @@ public class Labels {
         Map<String, String> stages = stageNames(request, items.stream().map(MetricAnswer.DrillDownItem::stage).toList());
         Map<String, String> losses = lossReasons(request, items.stream().filter(i -> "DEAL".equals(i.cardType()))
                 .map(MetricAnswer.DrillDownItem::reason).toList());
+        Map<String, String[]> references = references(request, items);
         List<MetricAnswer.DrillDownItem> labelled = items.stream().map(item -> item.labelled(
                 managers.get(item.managerId()), item.stage() == null ? null : stages.getOrDefault(item.stage(), item.stage()),
                 status(language, item.cardType(), item.status()),
                 item.reason() == null ? null
                         : "LEAD".equals(item.cardType()) ? rejectionReason(language, item.reason())
                                 : losses.getOrDefault(item.reason(), item.reason())))
+                .map(item -> {
+                    String[] reference = references.get(item.cardType() + ":" + item.cardId());
+                    return reference == null ? item : item.withReference(reference[0], reference[1]);
+                })
                 .toList();
         return new MetricAnswer.DrillDown(page.figure(), page.page(), page.size(), page.totalItems(), labelled);
     }

@@ -74,28 +74,38 @@ public record MetricAnswer<F>(
             @Schema(description = "The reason as shown to people, in the tenant's language (a code the catalogue "
                     + "does not know is shown as it is).", example = "Нет бюджета") String reasonLabel,
             @Schema(description = "For a deal: its amount in the tenant's base currency (the final amount of a won "
-                    + "deal), two decimals; absent for other cards and for a deal without an exchange rate.") BigDecimal amount) {
+                    + "deal), two decimals; absent for other cards and for a deal without an exchange rate.")
+            BigDecimal amount,
+            @Schema(description = "The system of the card's reference in the integrator's own CRM (a lead, deal or "
+                    + "task sent by reference); absent when it has none.", example = "amocrm") String externalSystem,
+            @Schema(description = "The card's id in that system; absent when it has none.", example = "184233")
+            String externalId) {
 
         /** A card as a query finds it: ids and codes; {@link Labels} adds the names and labels of a page. */
         public static DrillDownItem of(String cardType, UUID cardId, UUID managerId, String title, String source,
                 String stage, String status, Instant at, Long ageDays, String reason) {
             return new DrillDownItem(cardType, cardId, title, source, managerId, null, stage, null, status, null, at,
-                    ageDays, reason, null, null);
+                    ageDays, reason, null, null, null, null);
         }
 
         public DrillDownItem withAmount(BigDecimal value) {
             return new DrillDownItem(cardType, cardId, title, source, managerId, managerName, stage, stageName, status,
-                    statusLabel, at, ageDays, reason, reasonLabel, value);
+                    statusLabel, at, ageDays, reason, reasonLabel, value, externalSystem, externalId);
         }
 
         public DrillDownItem withManager(UUID manager) {
             return new DrillDownItem(cardType, cardId, title, source, manager, managerName, stage, stageName, status,
-                    statusLabel, at, ageDays, reason, reasonLabel, amount);
+                    statusLabel, at, ageDays, reason, reasonLabel, amount, externalSystem, externalId);
+        }
+
+        public DrillDownItem withReference(String system, String id) {
+            return new DrillDownItem(cardType, cardId, title, source, managerId, managerName, stage, stageName, status,
+                    statusLabel, at, ageDays, reason, reasonLabel, amount, system, id);
         }
 
         public DrillDownItem labelled(String manager, String stageLabel, String statusText, String reasonText) {
             return new DrillDownItem(cardType, cardId, title, source, managerId, manager, stage, stageLabel, status,
-                    statusText, at, ageDays, reason, reasonText, amount);
+                    statusText, at, ageDays, reason, reasonText, amount, externalSystem, externalId);
         }
     }
 }

@@ -15,8 +15,9 @@ public record RepeatSalesFigures(
         @Schema(description = "The tenant's base currency.") String baseCurrency) {
 
     public static final String DEFINITION = "Repeat sales and referrals among the deals won in the period. A repeat "
-            + "deal is a win whose client had an earlier won deal: deal-service says so (DealWon.repeatSale) or the "
-            + "read model holds an earlier win of the client; merged clients (ClientsMerged) are one client, so a "
+            + "deal is a win whose client won a deal before it (by the wins' own times, whatever order they were "
+            + "sent or imported in; deal-service's DealWon.repeatSale flag is not read); merged clients "
+            + "(ClientsMerged) are one client, so a "
             + "win of the merged-away client and a later win of the surviving one make a repeat sale. A referred "
             + "deal names the client who referred it. repeatShare = repeat deals / won deals; referredShare = "
             + "referred deals / won deals; repeatRevenueShare = revenue of repeat deals / revenue (base currency, "

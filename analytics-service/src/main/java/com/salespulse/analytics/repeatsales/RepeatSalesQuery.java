@@ -31,8 +31,12 @@ import com.salespulse.analytics.metric.MetricRequest;
 public class RepeatSalesQuery {
 
     public static final String METRIC = "repeat-sales";
-    /** 2: merged clients are one client; a win is a repeat when the read model holds an earlier win of the client. */
-    public static final int DEFINITION_VERSION = 2;
+    /**
+     * 3: a win is a repeat only when the read model holds an earlier win of the client, by the wins' business times
+     * (2 also took deal-service's flag, set by what it knew when the deal was opened: history imported out of order
+     * flagged a deal whose client's only other wins came later). 2: merged clients are one client.
+     */
+    public static final int DEFINITION_VERSION = 3;
 
     /** Which deals the drill-down lists. */
     public enum DrillFigure {
@@ -54,7 +58,7 @@ public class RepeatSalesQuery {
         List<Deal> won = deals.won(request);
         Map<UUID, Instant> previousWins = deals.previousWins(request);
         // a repeat sale: deal-service said so, or the client (merged clients as one) won before in the read model
-        Set<UUID> repeat = won.stream().filter(d -> d.repeatSale() || previousWins.containsKey(d.dealId()))
+        Set<UUID> repeat = won.stream().filter(d -> previousWins.containsKey(d.dealId()))
                 .map(Deal::dealId).collect(Collectors.toSet());
         Map<UUID, List<Deal>> perManager = new LinkedHashMap<>();
         won.forEach(d -> perManager.computeIfAbsent(d.managerId(), m -> new ArrayList<>()).add(d));
