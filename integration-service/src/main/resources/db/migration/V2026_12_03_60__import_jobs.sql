@@ -1,4 +1,4 @@
--- Bulk import jobs (docs/integrations-import.md). A job is a stored file of rows; the worker applies its rows in
+-- Bulk import jobs (docs/imports.md). A job is a stored file of rows; the worker applies its rows in
 -- row order, one at a time, each as the owning service's PUT by reference, and records each row's outcome here.
 create table import_job (
     id                 uuid        primary key,

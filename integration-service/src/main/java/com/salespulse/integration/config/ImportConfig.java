@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The import jobs' limits and retry behaviour (application.properties, docs/integrations-import.md). */
+/** The import jobs' limits and retry behaviour (application.properties, docs/imports.md). */
 @ConfigMapping(prefix = "salespulse.imports")
 public interface ImportConfig {
 

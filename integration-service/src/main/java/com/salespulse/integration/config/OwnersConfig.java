@@ -6,7 +6,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Where the owning services answer and how this service signs its calls to them (docs/integrations-import.md). */
+/** Where the owning services answer and how this service signs its calls to them (docs/imports.md). */
 @ConfigMapping(prefix = "salespulse.owners")
 public interface OwnersConfig {
 

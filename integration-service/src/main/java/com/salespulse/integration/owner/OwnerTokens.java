@@ -20,7 +20,7 @@ import io.smallrye.jwt.build.Jwt;
  * the person who uploaded the file (so the owners record them as the actor of every change), living a few minutes.
  * The signing key ({@code smallrye.jwt.sign.key.location}) must be one the owners trust: in a local run the dev key
  * pair of ./run-local.sh, in production a key whose public half is in the identity provider's JWKS (or a client
- * credentials grant in its place; see docs/integrations-import.md).
+ * credentials grant in its place; see docs/imports.md).
  */
 @ApplicationScoped
 public class OwnerTokens {
