@@ -82,6 +82,16 @@ class ImportInputTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsRefusedNamingTheBody() {
+        int before = jobsOfTheTenant();
+        asHead().contentType(Imports.NDJSON).body(new byte[] { '{', (byte) 0xC3, (byte) 0x28, '}', '\n' })
+                .when().post("/api/v1/imports")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("invalidFields.field", hasItem("body"));
+        assertThat(jobsOfTheTenant()).isEqualTo(before);
+    }
+
+    @Test
     void moreRowsThanTheLimitOrALargerBodyIsA413() {
         StringBuilder tooMany = new StringBuilder();
         for (int i = 0; i <= 1000; i++) { // the test profile allows 1 000 rows

@@ -82,7 +82,10 @@ public class ImportResource {
             @QueryParam("format") @DefaultValue("ndjson") @Size(max = 20)
             @Pattern(regexp = "ndjson", message = "must be ndjson") String format,
             InputStream body) {
-        ImportJob job = imports.upload(caller.tenant(), token.getSubject(), format, dryRun, body);
+        // the owners record the uploader as the actor of every change the job makes
+        String uploader = token.getSubject() != null ? token.getSubject() : token.getName();
+        ImportJob job = imports.upload(caller.tenant(), uploader == null ? "integrator" : uploader, format, dryRun,
+                body);
         return Response.accepted(imports.find(job.tenantId, job.id))
                 .location(URI.create("/api/v1/imports/" + job.id)).build();
     }

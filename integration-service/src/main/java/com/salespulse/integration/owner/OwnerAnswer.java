@@ -15,7 +15,7 @@ public record OwnerAnswer(Outcome outcome, int status, String problemType, Strin
         List<InvalidField> invalidFields, String body) {
 
     public enum Outcome {
-        /** 200 or 201: stored (or, in a dry run, valid). */
+        /** 2xx (201 created, 200 updated or unchanged): stored, or in a dry run found valid. */
         APPLIED,
         /** A 4xx about the row itself: recorded against the row, the job goes on. */
         REFUSED,

@@ -89,7 +89,7 @@ public class OwnerClient {
             }
         }
         OwnerAnswer.Outcome outcome;
-        if (status == 200 || status == 201) {
+        if (status / 100 == 2) {
             outcome = OwnerAnswer.Outcome.APPLIED;
         } else if (status == 401 || status == 403) {
             outcome = OwnerAnswer.Outcome.TOKEN_REFUSED;
