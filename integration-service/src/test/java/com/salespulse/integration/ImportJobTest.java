@@ -82,6 +82,19 @@ class ImportJobTest {
     }
 
     @Test
+    void anExternalIdReachesItsOwnerAsOnePathSegmentWhateverItsCharacters() {
+        String head = TestTokens.head(TENANT);
+        String id = Imports.upload(head, Imports.file(
+                "{\"type\":\"client\",\"externalSystem\":\"1c\",\"externalId\":\"ООО Ромашка 42%?#;x\","
+                        + "\"name\":\"Romashka\"}"), false);
+
+        assertThat(Imports.awaitEnd(head, id).getInt("applied")).isEqualTo(1);
+        OwnerStub.Call call = OwnerStub.LEAD.calls().get(0);
+        assertThat(call.path()).startsWith("/api/v1/clients/by-ref/1c/").doesNotContain(" ", "?", "#");
+        assertThat(call.externalId()).isEqualTo("ООО Ромашка 42%?#;x");
+    }
+
+    @Test
     void aRowItsOwnerRefusesIsReportedByRowAndFieldAndTheJobGoesOn() {
         OwnerStub.LEAD.answer(call -> call.externalId().equals("bad")
                 ? OwnerStub.Answer.problem(400, "occurredAt", "is before the lead came in") : null);
