@@ -1,0 +1,98 @@
+package com.salespulse.integration.importjob;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** The records of the import API: a job's progress, its per-row errors, and pages of both. */
+public final class ImportApi {
+
+    private ImportApi() {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ImportJob", description = "An import job and its progress.")
+    public record Job(
+            @Schema(description = "The job's id.") UUID id,
+            @Schema(description = "QUEUED (stored, not started), RUNNING, DONE (every row applied or failed), FAILED "
+                    + "(stopped for a reason that is no row's; see failureReason), CANCELLED.") ImportStatus status,
+            @Schema(description = "True when the rows are only validated by their owners (dryRun=true): nothing is "
+                    + "written.") boolean dryRun,
+            @Schema(description = "The file's format.", example = "ndjson") String format,
+            @Schema(description = "Rows in the file.") int total,
+            @Schema(description = "Rows applied or failed so far.") int done,
+            @Schema(description = "Rows their owner accepted (in a dry run: found valid).") int applied,
+            @Schema(description = "Rows their owner refused; listed at /api/v1/imports/{id}/errors.") int failed,
+            @Schema(description = "done / total, in percent, one decimal.") double percent,
+            @Schema(description = "Rows per second since the job started (until it finished).") double rate,
+            @Schema(description = "Seconds left at the current rate; absent when unknown or finished.")
+            Long etaSeconds,
+            @Schema(description = "When the file was uploaded.") Instant createdAt,
+            @Schema(description = "When the first row was sent.") Instant startedAt,
+            @Schema(description = "When the job ended.") Instant finishedAt,
+            @Schema(description = "True once a cancel was asked for and the job has not ended yet.")
+            boolean cancelRequested,
+            @Schema(description = "The transient trouble a running job is waiting out (an owner unreachable or "
+                    + "answering 5xx/429); it retries until the owner answers.") String waitingReason,
+            @Schema(description = "Why a FAILED job stopped.") String failureReason) {
+
+        static Job of(ImportJob job, Instant now) {
+            int done = job.doneRows();
+            double percent = job.totalRows == 0 ? 100 : Math.round(done * 1000.0 / job.totalRows) / 10.0;
+            double rate = 0;
+            Long eta = null;
+            if (job.startedAt != null) {
+                Instant end = job.finishedAt != null ? job.finishedAt : now;
+                double seconds = Math.max(Duration.between(job.startedAt, end).toMillis(), 1) / 1000.0;
+                rate = Math.round(done / seconds * 10) / 10.0;
+                if (!job.status.isFinal() && done > 0) {
+                    eta = Math.round((job.totalRows - done) * seconds / done);
+                }
+            }
+            return new Job(job.id, job.status, job.dryRun, job.format, job.totalRows, done, job.appliedRows,
+                    job.failedRows, percent, rate, eta, job.createdAt, job.startedAt, job.finishedAt,
+                    job.cancelRequested && !job.status.isFinal(), job.waitingReason, job.failureReason);
+        }
+    }
+
+    @Schema(name = "ImportJobPage", description = "A page of the tenant's import jobs, newest first.")
+    public record JobPage(
+            @Schema(description = "The jobs.") List<Job> items,
+            @Schema(description = "The page number, from 0.") int page,
+            @Schema(description = "The page size.") int size,
+            @Schema(description = "How many jobs the tenant has.") long total) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ImportRowError", description = "A row its owner refused, with the owner's problem.")
+    public record RowError(
+            @Schema(description = "The row's line number in the file, from 1.") int row,
+            @Schema(description = "The row's type.", example = "lead") String type,
+            @Schema(description = "The row's externalSystem.", example = "amocrm") String externalSystem,
+            @Schema(description = "The row's externalId.", example = "42") String externalId,
+            @Schema(description = "The owner's HTTP status.", example = "400") Integer status,
+            @Schema(description = "The first field the owner named, as a JSON path in the row.",
+                    example = "managerRef.externalId") String field,
+            @Schema(description = "The owner's explanation.") String detail,
+            @Schema(description = "Every field the owner named, with why.") List<RowField> invalidFields) {
+    }
+
+    @Schema(name = "ImportRowField", description = "A field of a row its owner refused.")
+    public record RowField(
+            @Schema(description = "The JSON path of the field in the row.", example = "occurredAt") String field,
+            @Schema(description = "Why it was refused.") String message) {
+    }
+
+    @Schema(name = "ImportRowErrorPage", description = "A page of a job's refused rows, in file order.")
+    public record RowErrorPage(
+            @Schema(description = "The refused rows.") List<RowError> items,
+            @Schema(description = "The page number, from 0.") int page,
+            @Schema(description = "The page size.") int size,
+            @Schema(description = "How many rows of the job were refused so far.") long total) {
+    }
+}

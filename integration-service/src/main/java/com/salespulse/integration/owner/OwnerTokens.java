@@ -1,0 +1,67 @@
+package com.salespulse.integration.owner;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.salespulse.integration.config.OwnersConfig;
+import com.salespulse.security.Roles;
+
+import io.smallrye.jwt.build.Jwt;
+
+/**
+ * Signs the bearer tokens of the calls to the owners: an integrator token for the job's tenant, whose subject is
+ * the person who uploaded the file (so the owners record them as the actor of every change), living a few minutes.
+ * The signing key ({@code smallrye.jwt.sign.key.location}) must be one the owners trust: in a local run the dev key
+ * pair of ./run-local.sh, in production a key whose public half is in the identity provider's JWKS (or a client
+ * credentials grant in its place; see docs/imports.md).
+ */
+@ApplicationScoped
+public class OwnerTokens {
+
+    private static final Duration RENEW_BEFORE = Duration.ofMinutes(1);
+
+    private record Signed(String token, Instant expiresAt) {
+    }
+
+    private final OwnersConfig config;
+    private final Clock clock;
+    private final Map<UUID, Signed> byJob = new ConcurrentHashMap<>();
+
+    public OwnerTokens(OwnersConfig config) {
+        this.config = config;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** A valid token for the job: the one signed before while it has more than a minute left, else a new one. */
+    public String forJob(UUID jobId, String tenant, String actor) {
+        Instant now = clock.instant();
+        Signed signed = byJob.get(jobId);
+        if (signed == null || signed.expiresAt().minus(RENEW_BEFORE).isBefore(now)) {
+            Instant expiresAt = now.plus(config.tokenLifetime());
+            String token = Jwt.issuer(config.tokenIssuer())
+                    .subject(actor)
+                    .upn(actor)
+                    .groups(Set.of(Roles.INTEGRATOR))
+                    .claim("tenant", tenant)
+                    .claim("import_job", jobId.toString())
+                    .issuedAt(now)
+                    .expiresAt(expiresAt)
+                    .sign();
+            signed = new Signed(token, expiresAt);
+            byJob.put(jobId, signed);
+        }
+        return signed.token();
+    }
+
+    /** Forgets a finished job's token. */
+    public void forget(UUID jobId) {
+        byJob.remove(jobId);
+    }
+}
