@@ -30,7 +30,7 @@ import io.restassured.specification.RequestSpecification;
 class ImportInputTest {
 
     private static final String TENANT = "import-input";
-    private static final String ROW = "{\"type\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"1\"}";
+    private static final String ROW = "{\"recordType\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"1\"}";
 
     @BeforeEach
     void ownersAnswerLikeOwners() {
@@ -62,20 +62,20 @@ class ImportInputTest {
     void aFileWhoseShapeIsWrongIsRefusedWholeNamingTheRowAndField() {
         refused(Imports.file(ROW, "not json"), 400, "rows[1]");
         refused(Imports.file(ROW, "[1,2]"), 400, "rows[1]");
-        refused(Imports.file("{\"type\":\"opportunity\",\"externalSystem\":\"amocrm\",\"externalId\":\"1\"}"), 400,
-                "rows[0].type");
-        refused(Imports.file(ROW, "", "{\"type\":\"lead\",\"externalSystem\":\"AmoCRM\",\"externalId\":\"1\"}"), 400,
+        refused(Imports.file("{\"recordType\":\"opportunity\",\"externalSystem\":\"amocrm\",\"externalId\":\"1\"}"), 400,
+                "rows[0].recordType");
+        refused(Imports.file(ROW, "", "{\"recordType\":\"lead\",\"externalSystem\":\"AmoCRM\",\"externalId\":\"1\"}"), 400,
                 "rows[2].externalSystem");
-        refused(Imports.file("{\"type\":\"lead\",\"externalSystem\":\"amocrm\"}"), 400, "rows[0].externalId");
-        refused(Imports.file("{\"type\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\""
+        refused(Imports.file("{\"recordType\":\"lead\",\"externalSystem\":\"amocrm\"}"), 400, "rows[0].externalId");
+        refused(Imports.file("{\"recordType\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\""
                 + "x".repeat(101) + "\"}"), 400, "rows[0].externalId");
-        refused(Imports.file("{\"type\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"a/b\"}"), 400,
+        refused(Imports.file("{\"recordType\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"a/b\"}"), 400,
                 "rows[0].externalId");
-        refused(Imports.file("{\"type\":\"lead\",\"type\":\"deal\",\"externalSystem\":\"amocrm\","
+        refused(Imports.file("{\"recordType\":\"lead\",\"recordType\":\"deal\",\"externalSystem\":\"amocrm\","
                 + "\"externalId\":\"1\"}"), 400, "rows[0]");
-        refused(Imports.file("{\"type\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"1\","
+        refused(Imports.file("{\"recordType\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"1\","
                 + "\"comment\":\"a\\u0000b\"}"), 400, "rows[0]");
-        refused(Imports.file("{\"type\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"1\",\"comment\":\""
+        refused(Imports.file("{\"recordType\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"1\",\"comment\":\""
                 + "x".repeat(70_000) + "\"}"), 400, "rows[0]");
         refused("\n\n  \n", 400, "body");
         assertThat(OwnerStub.LEAD.calls()).isEmpty();
@@ -95,13 +95,13 @@ class ImportInputTest {
     void moreRowsThanTheLimitOrALargerBodyIsA413() {
         StringBuilder tooMany = new StringBuilder();
         for (int i = 0; i <= 1000; i++) { // the test profile allows 1 000 rows
-            tooMany.append("{\"type\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"").append(i)
+            tooMany.append("{\"recordType\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"").append(i)
                     .append("\"}\n");
         }
         refused(tooMany.toString(), 413, null);
         StringBuilder tooLarge = new StringBuilder();
         while (tooLarge.length() <= 1_100_000) { // the test profile allows 1 MiB
-            tooLarge.append("{\"type\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"1\",\"comment\":\"")
+            tooLarge.append("{\"recordType\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"1\",\"comment\":\"")
                     .append("y".repeat(500)).append("\"}\n");
         }
         refused(tooLarge.toString(), 413, null);

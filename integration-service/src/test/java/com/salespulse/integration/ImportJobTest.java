@@ -39,14 +39,14 @@ class ImportJobTest {
     void appliesEveryRowInFileOrderAsItsOwnersPutByReference() {
         String head = TestTokens.head(TENANT);
         String id = Imports.upload(head, Imports.file(
-                "{\"type\":\"manager\",\"externalSystem\":\"amocrm\",\"externalId\":\"7\",\"name\":\"Olga\","
+                "{\"recordType\":\"manager\",\"externalSystem\":\"amocrm\",\"externalId\":\"7\",\"name\":\"Olga\","
                         + "\"occurredAt\":\"2025-01-09T09:00:00+03:00\"}",
                 "",
-                "{\"type\":\"product\",\"externalSystem\":\"amocrm\",\"externalId\":\"p1\",\"name\":\"Licence\"}",
-                "{\"type\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"100\",\"source\":\"website\","
+                "{\"recordType\":\"product\",\"externalSystem\":\"amocrm\",\"externalId\":\"p1\",\"name\":\"Licence\"}",
+                "{\"recordType\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"100\",\"source\":\"website\","
                         + "\"managerRef\":{\"externalSystem\":\"amocrm\",\"externalId\":\"7\"},"
                         + "\"occurredAt\":\"2025-01-10T10:00:00+03:00\"}",
-                "{\"type\":\"lead-conversion\",\"externalSystem\":\"amocrm\",\"externalId\":\"100\","
+                "{\"recordType\":\"lead-conversion\",\"externalSystem\":\"amocrm\",\"externalId\":\"100\","
                         + "\"occurredAt\":\"2025-01-12T10:00:00+03:00\"}"), false);
 
         JsonPath job = Imports.awaitEnd(head, id);
@@ -85,7 +85,7 @@ class ImportJobTest {
     void anExternalIdReachesItsOwnerAsOnePathSegmentWhateverItsCharacters() {
         String head = TestTokens.head(TENANT);
         String id = Imports.upload(head, Imports.file(
-                "{\"type\":\"client\",\"externalSystem\":\"1c\",\"externalId\":\"ООО Ромашка 42%?#;x\","
+                "{\"recordType\":\"client\",\"externalSystem\":\"1c\",\"externalId\":\"ООО Ромашка 42%?#;x\","
                         + "\"name\":\"Romashka\"}"), false);
 
         assertThat(Imports.awaitEnd(head, id).getInt("applied")).isEqualTo(1);
@@ -100,9 +100,9 @@ class ImportJobTest {
                 ? OwnerStub.Answer.problem(400, "occurredAt", "is before the lead came in") : null);
         String integrator = TestTokens.integrator(TENANT);
         String id = Imports.upload(integrator, Imports.file(
-                "{\"type\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"1\",\"source\":\"website\"}",
-                "{\"type\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"bad\",\"source\":\"website\"}",
-                "{\"type\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"3\",\"source\":\"website\"}"),
+                "{\"recordType\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"1\",\"source\":\"website\"}",
+                "{\"recordType\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"bad\",\"source\":\"website\"}",
+                "{\"recordType\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"3\",\"source\":\"website\"}"),
                 false);
 
         JsonPath job = Imports.awaitEnd(integrator, id);
@@ -113,7 +113,7 @@ class ImportJobTest {
         JsonPath errors = Imports.errors(integrator, id).jsonPath();
         assertThat(errors.getInt("total")).isEqualTo(1);
         assertThat(errors.getInt("items[0].row")).isEqualTo(2);
-        assertThat(errors.getString("items[0].type")).isEqualTo("lead");
+        assertThat(errors.getString("items[0].recordType")).isEqualTo("lead");
         assertThat(errors.getString("items[0].externalId")).isEqualTo("bad");
         assertThat(errors.getInt("items[0].status")).isEqualTo(400);
         assertThat(errors.getString("items[0].field")).isEqualTo("occurredAt");
@@ -129,10 +129,10 @@ class ImportJobTest {
                 ? OwnerStub.Answer.problem(400, "managerRef.externalId", "names no manager of this tenant") : null);
         String head = TestTokens.head(TENANT);
         String id = Imports.upload(head, Imports.file(
-                "{\"type\":\"manager\",\"externalSystem\":\"amocrm\",\"externalId\":\"8\",\"name\":\"Ivan\"}",
-                "{\"type\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"200\",\"source\":\"website\","
+                "{\"recordType\":\"manager\",\"externalSystem\":\"amocrm\",\"externalId\":\"8\",\"name\":\"Ivan\"}",
+                "{\"recordType\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"200\",\"source\":\"website\","
                         + "\"managerRef\":{\"externalSystem\":\"amocrm\",\"externalId\":\"8\"}}",
-                "{\"type\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"201\",\"source\":\"website\","
+                "{\"recordType\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"201\",\"source\":\"website\","
                         + "\"managerRef\":{\"externalSystem\":\"amocrm\",\"externalId\":\"99\"}}"), true);
 
         JsonPath job = Imports.awaitEnd(head, id);
@@ -156,8 +156,8 @@ class ImportJobTest {
         });
         String head = TestTokens.head(TENANT);
         String id = Imports.upload(head, Imports.file(
-                "{\"type\":\"deal\",\"externalSystem\":\"amocrm\",\"externalId\":\"d1\",\"amount\":1000}",
-                "{\"type\":\"task\",\"externalSystem\":\"amocrm\",\"externalId\":\"t1\",\"title\":\"Call\"}"), false);
+                "{\"recordType\":\"deal\",\"externalSystem\":\"amocrm\",\"externalId\":\"d1\",\"amount\":1000}",
+                "{\"recordType\":\"task\",\"externalSystem\":\"amocrm\",\"externalId\":\"t1\",\"title\":\"Call\"}"), false);
 
         JsonPath job = Imports.awaitEnd(head, id);
 
@@ -183,9 +183,9 @@ class ImportJobTest {
         });
         String head = TestTokens.head(TENANT);
         String id = Imports.upload(head, Imports.file(
-                "{\"type\":\"deal\",\"externalSystem\":\"amocrm\",\"externalId\":\"late\","
+                "{\"recordType\":\"deal\",\"externalSystem\":\"amocrm\",\"externalId\":\"late\","
                         + "\"clientRef\":{\"externalSystem\":\"amocrm\",\"externalId\":\"c1\"}}",
-                "{\"type\":\"deal\",\"externalSystem\":\"amocrm\",\"externalId\":\"never\","
+                "{\"recordType\":\"deal\",\"externalSystem\":\"amocrm\",\"externalId\":\"never\","
                         + "\"clientRef\":{\"externalSystem\":\"amocrm\",\"externalId\":\"c2\"}}"), false);
 
         JsonPath job = Imports.awaitEnd(head, id);
@@ -206,7 +206,7 @@ class ImportJobTest {
         String head = TestTokens.head(TENANT);
         StringBuilder file = new StringBuilder();
         for (int i = 0; i < 40; i++) {
-            file.append("{\"type\":\"client\",\"externalSystem\":\"bitrix24\",\"externalId\":\"c").append(i)
+            file.append("{\"recordType\":\"client\",\"externalSystem\":\"bitrix24\",\"externalId\":\"c").append(i)
                     .append("\",\"name\":\"Client ").append(i).append("\"}\n");
         }
         String id = Imports.upload(head, file.toString(), false);
@@ -229,8 +229,8 @@ class ImportJobTest {
         OwnerStub.LEAD.answer(call -> new OwnerStub.Answer(401, "{\"status\":401}"));
         String head = TestTokens.head(TENANT);
         String id = Imports.upload(head, Imports.file(
-                "{\"type\":\"team\",\"externalSystem\":\"amocrm\",\"externalId\":\"t1\",\"name\":\"North\"}",
-                "{\"type\":\"team\",\"externalSystem\":\"amocrm\",\"externalId\":\"t2\",\"name\":\"South\"}"), false);
+                "{\"recordType\":\"team\",\"externalSystem\":\"amocrm\",\"externalId\":\"t1\",\"name\":\"North\"}",
+                "{\"recordType\":\"team\",\"externalSystem\":\"amocrm\",\"externalId\":\"t2\",\"name\":\"South\"}"), false);
 
         JsonPath job = Imports.awaitEnd(head, id);
 

@@ -69,7 +69,7 @@ class ImportResumeTest {
                     row.setObject(1, id);
                     row.setInt(2, n);
                     row.setString(3, "L" + n);
-                    row.setString(4, "{\"type\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"L" + n
+                    row.setString(4, "{\"recordType\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"L" + n
                             + "\",\"source\":\"website\"}");
                     row.setString(5, n <= 2 ? "APPLIED" : null);
                     row.addBatch();

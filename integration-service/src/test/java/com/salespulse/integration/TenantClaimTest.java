@@ -30,7 +30,7 @@ class TenantClaimTest {
                 .body("type", equalTo("urn:salespulse:problem:forbidden"))
                 .body("requestId", notNullValue());
         given().auth().oauth2(token).contentType(Imports.NDJSON)
-                .body(Imports.file("{\"type\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"1\"}")
+                .body(Imports.file("{\"recordType\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"1\"}")
                         .getBytes(StandardCharsets.UTF_8))
                 .when().post("/api/v1/imports")
                 .then().statusCode(403).contentType("application/problem+json")

@@ -72,7 +72,7 @@ public final class ImportApi {
     @Schema(name = "ImportRowError", description = "A row its owner refused, with the owner's problem.")
     public record RowError(
             @Schema(description = "The row's line number in the file, from 1.") int row,
-            @Schema(description = "The row's type.", example = "lead") String type,
+            @Schema(description = "The row's recordType.", example = "lead") String recordType,
             @Schema(description = "The row's externalSystem.", example = "amocrm") String externalSystem,
             @Schema(description = "The row's externalId.", example = "42") String externalId,
             @Schema(description = "The owner's HTTP status.", example = "400") Integer status,

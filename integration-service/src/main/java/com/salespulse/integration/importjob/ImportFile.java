@@ -105,11 +105,11 @@ final class ImportFile {
             refused.add(new Problem.InvalidField(field, "must be a JSON object"));
             return Optional.empty();
         }
-        JsonNode type = node.get("type");
+        JsonNode type = node.get("recordType");
         Optional<RecordKind> kind = type != null && type.isTextual() ? RecordKind.ofType(type.asText())
                 : Optional.empty();
         if (kind.isEmpty()) {
-            refused.add(new Problem.InvalidField(field + ".type", "must be one of " + RecordKind.types()));
+            refused.add(new Problem.InvalidField(field + ".recordType", "must be one of " + RecordKind.types()));
         }
         JsonNode system = node.get("externalSystem");
         if (system == null || !system.isTextual() || !EXTERNAL_SYSTEM.matcher(system.asText()).matches()) {

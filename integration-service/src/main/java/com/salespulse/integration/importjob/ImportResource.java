@@ -54,7 +54,7 @@ public class ImportResource {
     @Consumes(NDJSON)
     @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
     @Operation(summary = "Upload an import file", description = "An NDJSON file, one record per line: "
-            + "{\"type\": \"<kind>\", \"externalSystem\": \"...\", \"externalId\": \"...\", ...the owner's PUT by-ref "
+            + "{\"recordType\": \"<kind>\", \"externalSystem\": \"...\", \"externalId\": \"...\", ...the owner's PUT by-ref "
             + "body, with occurredAt for history}. Kinds: manager, team, client, lead, contact-attempt, "
             + "lead-conversion (lead-service); product, pipeline, deal, task, activity, plan (deal-service). The "
             + "file's shape is checked now and a wrong one refused whole; the job then applies the rows in file order, "
@@ -64,13 +64,13 @@ public class ImportResource {
             + "integrator.")
     @RequestBody(content = @Content(mediaType = NDJSON, schema = @Schema(type =
             org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, description = "One JSON object per "
-                    + "line.", example = "{\"type\":\"manager\",\"externalSystem\":\"amocrm\",\"externalId\":\"7\","
+                    + "line.", example = "{\"recordType\":\"manager\",\"externalSystem\":\"amocrm\",\"externalId\":\"7\","
                     + "\"name\":\"Olga Ivanova\",\"occurredAt\":\"2025-01-09T09:00:00+03:00\"}")))
     @APIResponse(responseCode = "202", description = "Stored as a job; Location points to its progress.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ImportApi.Job.class)))
     @APIResponse(responseCode = "400", description = "The file is not an import file: a row that is not a JSON "
-            + "object, an unknown type, a missing or malformed externalSystem/externalId, a row over 64 KiB, no rows; "
+            + "object, an unknown recordType, a missing or malformed externalSystem/externalId, a row over 64 KiB, no rows; "
             + "the problem names up to 20 of them as rows[i].field (row i is line i+1). Or a query parameter is "
             + "invalid.")
     @APIResponse(responseCode = "413", description = "The file is larger than 32 MiB or has more than 200 000 rows.")
@@ -121,7 +121,7 @@ public class ImportResource {
     @Path("/{id}/errors")
     @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
     @Operation(summary = "Read an import's refused rows", description = "Each row its owner refused, in file order: "
-            + "its line number, type and reference, the owner's status, the field it named (a JSON path in the row) "
+            + "its line number, recordType and reference, the owner's status, the field it named (a JSON path in the row) "
             + "and why. Transient trouble (an owner unreachable) is retried and never listed here. Roles: head, "
             + "integrator.")
     @APIResponse(responseCode = "200", description = "A page of refused rows.", content = @Content(

@@ -225,7 +225,7 @@ public class ImportWorker {
     /** The owner's body: the row without the fields the path carries. */
     private String ownerBody(ImportRow row) {
         ObjectNode body = (ObjectNode) readRow(row);
-        body.remove(List.of("type", "externalSystem", "externalId"));
+        body.remove(List.of("recordType", "externalSystem", "externalId"));
         try {
             return json.writeValueAsString(body);
         } catch (IOException e) {

@@ -50,7 +50,7 @@ public class OwnerClient {
     }
 
     /**
-     * @param body the record's body: the row without its {@code type}, {@code externalSystem} and {@code externalId},
+     * @param body the record's body: the row without its {@code recordType}, {@code externalSystem} and {@code externalId},
      *        which the path carries
      */
     public OwnerAnswer send(RecordKind kind, String externalSystem, String externalId, String body, boolean dryRun,
