@@ -71,6 +71,30 @@ public class OwnerClient {
         }
     }
 
+    /** An owner's answer with the {@code Location} it gave (the path of an entity it created), for the push ingress. */
+    public record Reply(OwnerAnswer answer, String location) {
+    }
+
+    /**
+     * As {@link #send} (never a dry run), keeping the owner's {@code Location}: the push ingress answers it to the
+     * integrator.
+     */
+    public Reply reply(RecordKind kind, String externalSystem, String externalId, String body, String token) {
+        OwnerApi api = apis.get(kind.owner());
+        String authorization = "Bearer " + token;
+        try (Response response = kind.isConversion()
+                ? api.convertByRef(externalSystem, externalId, null, authorization, body)
+                : api.upsertByRef(kind.collection(), externalSystem, externalId, null, authorization, body)) {
+            String answer = response.hasEntity() ? response.readEntity(String.class) : "";
+            String location = response.getHeaderString("Location");
+            return new Reply(sort(response.getStatus(), answer), location);
+        } catch (ProcessingException e) {
+            LOG.infof("%s did not answer: %s", kind.owner(), rootMessage(e));
+            return new Reply(new OwnerAnswer(OwnerAnswer.Outcome.TRANSIENT, 0, null,
+                    kind.owner().displayName() + " did not answer (unreachable or too slow)", List.of(), ""), null);
+        }
+    }
+
     OwnerAnswer sort(int status, String body) {
         String problemType = null;
         String detail = null;

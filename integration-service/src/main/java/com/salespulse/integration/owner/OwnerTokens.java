@@ -60,6 +60,23 @@ public class OwnerTokens {
         return signed.token();
     }
 
+    /**
+     * A token for one push request (ingress/): an integrator of {@code tenant} acting as {@code actor}, the subject of
+     * the integrator's or head's own token, so the owners record them as the actor of every change.
+     */
+    public String forPush(String tenant, String actor) {
+        Instant now = clock.instant();
+        return Jwt.issuer(config.tokenIssuer())
+                .subject(actor)
+                .upn(actor)
+                .groups(Set.of(Roles.INTEGRATOR))
+                .claim("tenant", tenant)
+                .claim("ingress", "cloudevents")
+                .issuedAt(now)
+                .expiresAt(now.plus(config.tokenLifetime()))
+                .sign();
+    }
+
     /** Forgets a finished job's token. */
     public void forget(UUID jobId) {
         byJob.remove(jobId);

@@ -1,0 +1,141 @@
+package com.salespulse.integration.ingress;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salespulse.integration.owner.OwnerAnswer;
+import com.salespulse.integration.owner.OwnerClient;
+import com.salespulse.problem.Problem;
+import com.salespulse.problem.ProblemType;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Applies pushed events, one at a time, each through its owner ({@link OwnerClient}): the owner validates the state,
+ * stores it and emits its own events; this service only remembers what each (tenant, source, id) came to.
+ * <p>
+ * Each event is one transaction: its row in {@code push_event} is inserted first, which locks its key, then the owner
+ * is called, then the owner's answer is stored (applied) or the row deleted (refused: nothing was written, so it may
+ * come again). A second post of the same event waits on that lock and answers the stored outcome without calling the
+ * owner; the same key with other content is a 409.
+ */
+@ApplicationScoped
+public class PushService {
+
+    private final PushEventRepository events;
+    private final OwnerClient owners;
+    private final ObjectMapper json;
+    private final Clock clock = Clock.systemUTC();
+
+    public PushService(PushEventRepository events, OwnerClient owners, ObjectMapper json) {
+        this.events = events;
+        this.owners = owners;
+        this.json = json;
+    }
+
+    /**
+     * @param token the integrator token the owners' calls carry (OwnerTokens.forPush)
+     */
+    public PushApi.Result apply(String tenant, PushEvent event, String token) {
+        return QuarkusTransaction.requiringNew().call(() -> applyInTransaction(tenant, event, token));
+    }
+
+    private PushApi.Result applyInTransaction(String tenant, PushEvent event, String token) {
+        if (!events.claim(tenant, event, clock.instant())) {
+            Optional<PushEventRepository.Stored> stored = events.findLocked(tenant, event.source(), event.id());
+            if (stored.isPresent()) {
+                return repeat(event, stored.get());
+            }
+            // the row was deleted between the insert and the read (that post was refused): take the key now
+            if (!events.claim(tenant, event, clock.instant())) {
+                return repeat(event, events.findLocked(tenant, event.source(), event.id()).orElseThrow());
+            }
+        }
+        OwnerClient.Reply reply = owners.reply(event.type().kind(), event.externalSystem(), event.externalId(),
+                event.ownerBody().toString(), token);
+        OwnerAnswer answer = reply.answer();
+        if (answer.outcome() == OwnerAnswer.Outcome.APPLIED) {
+            events.record(tenant, event, answer.status(), reply.location(), answer.body());
+            return new PushApi.Result(event.id(), event.source(), event.type().type(), answer.status(),
+                    reply.location(), null, entity(answer.body()), null);
+        }
+        events.release(tenant, event);
+        return PushApi.Result.refused(event.id(), event.source(), event.type().type(), problem(event, answer));
+    }
+
+    private PushApi.Result repeat(PushEvent event, PushEventRepository.Stored stored) {
+        if (!stored.contentSha256().equals(event.contentSha256())) {
+            return PushApi.Result.refused(event.id(), event.source(), event.type().type(), new Problem(
+                    ProblemType.CONFLICT.uri(), ProblemType.CONFLICT.title(), 409, "id: event " + event.id()
+                            + " of source " + event.source() + " was applied before with other content (" + stored.type()
+                            + "); a new event needs a new id",
+                    List.of(new Problem.InvalidField("id", "was used before by another event of this source"))));
+        }
+        return new PushApi.Result(event.id(), event.source(), event.type().type(), stored.ownerStatus(),
+                stored.location(), Boolean.TRUE, entity(stored.ownerBody()), null);
+    }
+
+    /** The owner's refusal as the integrator sees it: fields named as paths in the event. */
+    private static Problem problem(PushEvent event, OwnerAnswer answer) {
+        String owner = event.type().kind().owner().displayName();
+        return switch (answer.outcome()) {
+            case TOKEN_REFUSED -> new Problem(ProblemType.UNAVAILABLE.uri(), ProblemType.UNAVAILABLE.title(), 503,
+                    owner + " refused integration-service's token (" + answer.status() + "): the deployment's signing "
+                            + "key is not one it trusts. Nothing was applied; send the event again once that is fixed.",
+                    List.of());
+            case TRANSIENT -> new Problem(ProblemType.UNAVAILABLE.uri(), ProblemType.UNAVAILABLE.title(), 503,
+                    answer.detail() + ". Send the event again: if it was applied after all, the owner's upsert by "
+                            + "reference changes nothing the second time.", List.of());
+            case REFUSED, UNKNOWN_REFERENCE -> ownerRefusal(event, answer, owner);
+            case APPLIED -> throw new IllegalArgumentException("not a refusal");
+        };
+    }
+
+    private static Problem ownerRefusal(PushEvent event, OwnerAnswer answer, String owner) {
+        List<Problem.InvalidField> fields = answer.invalidFields().stream()
+                .map(field -> new Problem.InvalidField(eventPath(event, field.field()), field.message())).toList();
+        String detail = answer.detail();
+        for (OwnerAnswer.InvalidField field : answer.invalidFields()) {
+            if (detail != null && field.field() != null && detail.startsWith(field.field() + ":")) {
+                detail = eventPath(event, field.field()) + detail.substring(field.field().length());
+                break;
+            }
+        }
+        ProblemType known = answer.problemType() == null ? null : Arrays.stream(ProblemType.values())
+                .filter(type -> type.uri().toString().equals(answer.problemType())).findFirst().orElse(null);
+        URI type = known != null ? known.uri() : answer.problemType() != null ? URI.create(answer.problemType())
+                : ProblemType.INVALID_REQUEST.uri();
+        String title = known != null ? known.title() : "Refused by " + owner;
+        return new Problem(type, title, answer.status(), detail == null ? "Refused by " + owner : detail, fields);
+    }
+
+    /** An owner's field as a path in the event: {@code data.managerRef.externalId}; {@code time} when it came from it. */
+    static String eventPath(PushEvent event, String ownerField) {
+        if (ownerField == null || ownerField.isEmpty()) {
+            return "data";
+        }
+        if (ownerField.equals("occurredAt") && event.occurredAtFromTime()) {
+            return "time";
+        }
+        return "data." + ownerField;
+    }
+
+    private JsonNode entity(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
