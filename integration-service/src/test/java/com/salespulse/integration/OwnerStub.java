@@ -123,6 +123,9 @@ public final class OwnerStub {
             byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type",
                     answer.status() >= 400 ? "application/problem+json" : "application/json");
+            if (answer.status() == 201) {
+                exchange.getResponseHeaders().add("Location", location(call));
+            }
             exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
             if (body.length > 0) {
                 exchange.getResponseBody().write(body);
@@ -139,8 +142,15 @@ public final class OwnerStub {
             }
         }
         synchronized (stored) {
-            return new Answer(stored.add(call.path()) ? 201 : 200, "{}");
+            // the card as the owner would answer it: here, the body it was sent
+            return new Answer(stored.add(call.path()) ? 201 : 200, call.body() == null ? "{}" : call.body().toString());
         }
+    }
+
+    /** Where an owner would say it created the entity: its collection and an id made from the reference. */
+    public static String location(Call call) {
+        String[] parts = call.path().split("/");
+        return "/api/v1/" + parts[3] + "/" + java.util.UUID.nameUUIDFromBytes(call.path().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The token's claims, read without checking: the test checks them against what it expects. */
