@@ -55,6 +55,12 @@ public class CloudEventReader {
     private static final Pattern NAMED_ATTRIBUTE = Pattern.compile(
             "(?:for \"([^\"]+)\"|Attribute '([^']+)'|Invalid attribute: (\\S+)|Invalid specversion)");
 
+    private static final Map<String, String> ATTRIBUTE_RULES = Map.of(
+            "time", "an RFC 3339 timestamp with offset, e.g. 2025-03-01T10:00:00+03:00",
+            "source", "a URI-reference",
+            "dataschema", "an absolute URI",
+            "datacontenttype", "a media type: application/json");
+
     /** One element of the request: a well-formed event, or the problem that refuses it (with what it could tell). */
     public record Received(String id, String source, String type, PushEvent event, Problem problem) {
 
@@ -139,6 +145,10 @@ public class CloudEventReader {
             if (!value.isTextual()) {
                 throw ProblemException.invalidField(attribute, "must be a string");
             }
+        }
+        JsonNode contentType = envelope.get("datacontenttype");
+        if (contentType != null && !contentType.isNull() && (!contentType.isTextual() || !isJson(contentType.asText()))) {
+            throw ProblemException.invalidField("datacontenttype", "must be application/json (or left out)");
         }
         JsonNode subject = envelope.get("subject");
         checkAttributes(text(envelope, "specversion"), text(envelope, "id"), text(envelope, "source"),
@@ -298,11 +308,12 @@ public class CloudEventReader {
                 String attribute = named.group(1) != null ? named.group(1)
                         : named.group(2) != null ? named.group(2)
                         : named.group(3) != null ? named.group(3) : "specversion";
-                return ProblemException.invalidField(attribute, "is not a valid CloudEvents attribute value ("
-                        + firstLine(cause) + ")");
+                return ProblemException.invalidField(attribute, "is not a valid value of this CloudEvents "
+                        + "attribute (" + ATTRIBUTE_RULES.getOrDefault(attribute, "see the CloudEvents 1.0 spec") + ")");
             }
         }
-        return new ProblemException(ProblemType.INVALID_REQUEST, "Not a CloudEvent: " + firstLine(e), List.of());
+        return new ProblemException(ProblemType.INVALID_REQUEST, "Not a CloudEvent in the JSON format of CloudEvents "
+                + "1.0", List.of());
     }
 
     private static boolean isJson(String contentType) {
@@ -336,7 +347,10 @@ public class CloudEventReader {
     }
 
     private static String firstLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage();
+        if (message == null) {
+            message = "unreadable";
+        }
         int newline = message.indexOf('\n');
         String line = newline < 0 ? message : message.substring(0, newline);
         return line.length() > 200 ? line.substring(0, 200) : line;
