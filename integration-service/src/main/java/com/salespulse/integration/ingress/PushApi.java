@@ -4,11 +4,9 @@ import java.util.Map;
 
 import jakarta.validation.constraints.Size;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.salespulse.problem.Problem;
 
 /** The push ingress's request and answer shapes (docs/push.md). */
@@ -31,8 +29,8 @@ public final class PushApi {
             String location,
             @Schema(description = "true: this (source, id) was applied before; this is the answer stored then, and "
                     + "the owner was not called again.") Boolean repeated,
-            @Schema(description = "Single event only: the card as its owner answered it.", type = SchemaType.OBJECT)
-            JsonNode entity,
+            @Schema(description = "Single event only: the card as its owner answered it.")
+            Map<String, Object> entity,
             @Schema(description = "Why the event was refused; fields are named as paths in the event "
                     + "(data.managerRef.externalId, time, id, type).") Problem problem) {
 

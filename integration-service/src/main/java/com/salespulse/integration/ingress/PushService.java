@@ -5,12 +5,15 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.salespulse.integration.owner.OwnerAnswer;
 import com.salespulse.integration.owner.OwnerClient;
 import com.salespulse.problem.Problem;
@@ -29,6 +32,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class PushService {
+
+    private static final TypeReference<Map<String, Object>> ENTITY = new TypeReference<>() {
+    };
 
     private final PushEventRepository events;
     private final OwnerClient owners;
@@ -128,12 +134,14 @@ public class PushService {
         return "data." + ownerField;
     }
 
-    private JsonNode entity(String body) {
+    /** The owner's answer body as an object; null when it is none (empty, not JSON, not an object). */
+    private Map<String, Object> entity(String body) {
         if (body == null || body.isBlank()) {
             return null;
         }
         try {
-            return json.readTree(body);
+            JsonNode node = json.readTree(body);
+            return node instanceof ObjectNode ? json.convertValue(node, ENTITY) : null;
         } catch (IOException e) {
             return null;
         }

@@ -30,7 +30,7 @@ public enum PushType {
     /** The reference in data is the lead's; data is the convert body (dealRef, occurredAt, ...). */
     LEAD_CONVERTED("salespulse.lead.converted", RecordKind.LEAD_CONVERSION),
 
-    // ---- deal-service: catalogue, deals, tasks, activities ----
+    // ---- deal-service: catalogue, deals, tasks, activities, plans ----
     PRODUCT_CREATED("salespulse.product.created", RecordKind.PRODUCT),
     PRODUCT_CHANGED("salespulse.product.changed", RecordKind.PRODUCT),
     PIPELINE_CREATED("salespulse.pipeline.created", RecordKind.PIPELINE),
@@ -50,6 +50,8 @@ public enum PushType {
     TASK_COMPLETED("salespulse.task.completed", RecordKind.TASK, "DONE"),
     TASK_CANCELLED("salespulse.task.cancelled", RecordKind.TASK, "CANCELLED"),
     ACTIVITY_LOGGED("salespulse.activity.logged", RecordKind.ACTIVITY),
+    PLAN_SET("salespulse.plan.set", RecordKind.PLAN),
+    PLAN_CHANGED("salespulse.plan.changed", RecordKind.PLAN),
     ;
 
     private final String type;
