@@ -52,6 +52,7 @@ public final class CsvDeals {
     private static final int MAX_STAGE_NAME = 100;
     private static final int MAX_SOURCE = 64;
     private static final int MAX_CONTACTS = 20;
+    private static final Pattern STAGE_ID = Pattern.compile("\\d+|(C\\d+:)?[A-Z_]+");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final DateTimeFormatter OFFSET_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
     private static final List<DateTimeFormatter> DATE_TIMES = List.of(strict("dd.MM.uuuu HH:mm:ss"),
@@ -377,12 +378,15 @@ public final class CsvDeals {
         for (Map.Entry<String, List<Deal>> pipeline : byPipeline.entrySet()) {
             List<Deal> its = pipeline.getValue();
             List<String> open = its.stream().filter(d -> d.kind() == Kind.OPEN).map(Deal::stage).distinct().toList();
-            String won = its.stream().filter(d -> d.kind() == Kind.WON).map(Deal::stage).findFirst()
-                    .orElse(layout.wonStage());
-            String lost = its.stream().filter(d -> d.kind() == Kind.LOST).map(Deal::stage)
+            // the closing stages take the name the export shows (a status id such as 142 or C1:WON takes the CRM's
+            // default name); of several lost stages (Bitrix24's LOSE and APOLOGY) the CRM's own LOST one wins
+            String won = its.stream().filter(d -> d.kind() == Kind.WON).map(Deal::stage)
+                    .filter(s -> !STAGE_ID.matcher(s).matches()).findFirst().orElse(layout.wonStage());
+            List<String> lostMet = its.stream().filter(d -> d.kind() == Kind.LOST).map(Deal::stage)
+                    .filter(s -> !STAGE_ID.matcher(s).matches()).toList();
+            String lost = lostMet.stream()
                     .filter(s -> CsvLayout.normalize(s).equals(CsvLayout.normalize(layout.lostStage()))).findFirst()
-                    .or(() -> its.stream().filter(d -> d.kind() == Kind.LOST).map(Deal::stage).findFirst())
-                    .orElse(layout.lostStage());
+                    .or(() -> lostMet.stream().findFirst()).orElse(layout.lostStage());
             String ref = pipelineRef(pipeline.getKey());
             ArrayNode stages = NODES.arrayNode();
             if (open.isEmpty()) {
@@ -521,7 +525,11 @@ public final class CsvDeals {
         body.put("clientName", deal.clientName());
         body.set("managerRef", ref(refOf(deal.responsible())));
         body.set("pipelineRef", ref(pipelineRef));
-        body.put("amount", deal.amount());
+        if (deal.amount().scale() <= 0) {
+            body.put("amount", deal.amount().longValueExact()); // 150000, not the factory's 1.5E+5
+        } else {
+            body.put("amount", deal.amount());
+        }
         body.put("currency", deal.currency());
         body.put("source", deal.source());
         return body;
