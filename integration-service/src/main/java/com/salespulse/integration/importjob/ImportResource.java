@@ -53,6 +53,8 @@ public class ImportResource {
     public static final String NDJSON = "application/x-ndjson";
     /** A CRM's CSV export. */
     public static final String CSV = "text/csv";
+    private static final String FORMAT = "The body's format: ndjson (the suite's own record shapes) for "
+            + "application/x-ndjson, csv (a CRM's export) for text/csv; absent: the body's.";
 
     private final ImportService imports;
     private final CurrentCaller caller;
@@ -67,15 +69,23 @@ public class ImportResource {
     @POST
     @Consumes(NDJSON)
     @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
-    @Operation(summary = "Upload an import file", description = "An NDJSON file, one record per line: "
+    @Operation(summary = "Upload an import file", description = "Two kinds of file. (1) application/x-ndjson, "
+            + "one record per line: "
             + "{\"recordType\": \"<kind>\", \"externalSystem\": \"...\", \"externalId\": \"...\", ...the owner's PUT by-ref "
             + "body, with occurredAt for history}. Kinds: manager, team, client, lead, contact-attempt, "
             + "lead-conversion (lead-service); product, pipeline, deal, task, activity, plan (deal-service). The "
             + "file's shape is checked now and a wrong one refused whole; the job then applies the rows in file order, "
             + "each as the owner's PUT /api/v1/<collection>/by-ref/{externalSystem}/{externalId}, and records the "
             + "rows the owner refuses (GET .../errors) while going on. dryRun=true sends every row with dryRun=true: "
-            + "the owners validate and write nothing. Limits: 32 MiB, 200 000 rows, 64 KiB a row. Roles: head, "
-            + "integrator.")
+            + "the owners validate and write nothing. Limits: 32 MiB, 200 000 rows, 64 KiB a row. (2) text/csv with "
+            + "layout=amocrm-leads or bitrix24-deals: a CRM's deals export as it comes out of the CRM (UTF-8 with or "
+            + "without a byte order mark, or Windows-1251: charset=windows-1251, or detected when the bytes are not "
+            + "UTF-8; ';', ',' or tab). Each row becomes records applied like an NDJSON file's: the pipeline with the "
+            + "stages met, a manager per responsible user, a client per company (else contact), the deal opened at its "
+            + "creation and won or lost at its closing, dates read in `zone`. A header without a column the layout "
+            + "needs is refused whole (400 naming each missing column); a row that cannot be read is listed at "
+            + "GET .../errors with its row (the header is row 1) and column while the job goes on. docs/imports.md "
+            + "lists the columns. Roles: head, integrator.")
     @RequestBody(content = @Content(mediaType = NDJSON, schema = @Schema(type =
             org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, description = "One JSON object per "
                     + "line.", example = "{\"recordType\":\"manager\",\"externalSystem\":\"amocrm\",\"externalId\":\"7\","
@@ -83,20 +93,24 @@ public class ImportResource {
     @APIResponse(responseCode = "202", description = "Stored as a job; Location points to its progress.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ImportApi.Job.class)))
-    @APIResponse(responseCode = "400", description = "The file is not an import file: a row that is not a JSON "
+    @APIResponse(responseCode = "400", description = "A CSV export lacks a column its layout needs (each named as a "
+            + "field), is no CSV or has no rows (body). An NDJSON file is not an import file: a row that is not a JSON "
             + "object, an unknown recordType, a missing or malformed externalSystem/externalId, a row over 64 KiB, no rows; "
             + "the problem names up to 20 of them as rows[i].field (row i is line i+1). Or a query parameter is "
             + "invalid.")
     @APIResponse(responseCode = "413", description = "The file is larger than 32 MiB or has more than 200 000 rows.")
-    @APIResponse(responseCode = "415", description = "The body is not application/x-ndjson.")
+    @APIResponse(responseCode = "415", description = "The body is neither application/x-ndjson nor text/csv, or a "
+            + "CSV's charset is neither UTF-8 nor Windows-1251.")
     public Response upload(
             @Parameter(description = "true: the owners only validate each row; nothing is written.")
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
-            @Parameter(description = "The file's format; ndjson (the suite's own record shapes) for now.")
-            @QueryParam("format") @DefaultValue("ndjson") @Size(max = 20)
-            @Pattern(regexp = "ndjson", message = "must be ndjson") String format,
+            @Parameter(description = FORMAT) @QueryParam("format") @Size(max = 20)
+            @Pattern(regexp = "ndjson|csv", message = "must be ndjson or csv") String format,
             InputStream body) {
-        ImportJob job = imports.upload(caller.tenant(), uploader(), format, dryRun, body);
+        if (format != null && !format.equals("ndjson")) {
+            throw ProblemException.invalidField("format", "must be ndjson for an application/x-ndjson body");
+        }
+        ImportJob job = imports.upload(caller.tenant(), uploader(), "ndjson", dryRun, body);
         return Response.accepted(imports.find(job.tenantId, job.id))
                 .location(URI.create("/api/v1/imports/" + job.id)).build();
     }
@@ -131,12 +145,11 @@ public class ImportResource {
     public Response uploadCsv(
             @Parameter(description = "true: the owners only validate each record; nothing is written.")
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
-            @Parameter(description = "csv.") @QueryParam("format") @DefaultValue("csv") @Size(max = 20)
-            @Pattern(regexp = "csv", message = "must be csv for a text/csv body") String format,
-            @Parameter(description = "The export's layout: amocrm-leads (amoCRM/Kommo deals) or bitrix24-deals.",
-                    required = true)
-            @QueryParam("layout") @jakarta.validation.constraints.NotNull(message = "is required: amocrm-leads or "
-                    + "bitrix24-deals") @Size(max = 40)
+            @Parameter(description = FORMAT) @QueryParam("format") @Size(max = 20)
+            @Pattern(regexp = "ndjson|csv", message = "must be ndjson or csv") String format,
+            @Parameter(description = "Required with a text/csv body: the export's layout, amocrm-leads (amoCRM/Kommo "
+                    + "deals) or bitrix24-deals.")
+            @QueryParam("layout") @Size(max = 40)
             @Pattern(regexp = "amocrm-leads|bitrix24-deals", message = "must be amocrm-leads or bitrix24-deals")
             String layout,
             @Parameter(description = "The time zone of the export's dates (an IANA zone id).")
@@ -151,6 +164,13 @@ public class ImportResource {
             @QueryParam("lostStage") @Size(max = 20) List<@Size(max = 100) String> lostStage,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             InputStream body) {
+        if (format != null && !format.equals("csv")) {
+            throw ProblemException.invalidField("format", "must be csv for a text/csv body");
+        }
+        if (layout == null) {
+            throw ProblemException.invalidField("layout", "is required for a text/csv body: amocrm-leads or "
+                    + "bitrix24-deals");
+        }
         ZoneId zoneId;
         try {
             zoneId = ZoneId.of(zone);
