@@ -14,6 +14,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.salespulse.problem.CurrencyCode;
+
 /** The requests and answers of the amoCRM adapter's API (docs/amocrm.md). */
 public final class AmoCrmApi {
 
@@ -71,7 +73,7 @@ public final class AmoCrmApi {
     public record Mapping(
             @Schema(description = "The currency of amoCRM's prices (ISO 4217); absent: RUB.", example = "RUB")
             @Size(max = 3) @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as RUB")
-            String currency,
+            @CurrencyCode String currency,
             @Schema(description = "The deals' source; absent: amocrm.", example = "amocrm") @Size(max = 64)
             @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String source,
             @Schema(description = "The loss reason code (deal-service's catalogue) of a lead closed as not "

@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.ProblemException;
 
 /** Connections, their mappings and secrets, and the intake of webhooks; {@link AmoWorker} applies what came in. */
@@ -164,6 +165,9 @@ public class AmoCrmService {
             if (!pipelines.add(p.amoPipelineId())) {
                 throw ProblemException.invalidField(at + "amoPipelineId", "is mapped twice");
             }
+            notNil(p.pipelineId(), at + "pipelineId");
+            notNil(p.wonStageId(), at + "wonStageId");
+            notNil(p.lostStageId(), at + "lostStageId");
             notBoth(p.pipelineId(), p.pipelineRef(), at + "pipelineRef");
             notBoth(p.wonStageId(), p.wonStageRef(), at + "wonStageRef");
             notBoth(p.lostStageId(), p.lostStageRef(), at + "lostStageRef");
@@ -173,6 +177,7 @@ public class AmoCrmService {
         for (int i = 0; i < statusMaps.size(); i++) {
             AmoCrmApi.StatusMap s = statusMaps.get(i);
             String at = "statuses[" + i + "].";
+            notNil(s.stageId(), at + "stageId");
             if (s.amoStatusId() == AmoTranslator.WON || s.amoStatusId() == AmoTranslator.LOST) {
                 throw ProblemException.invalidField(at + "amoStatusId", "142 and 143 (won, lost) are mapped by "
                         + "the pipeline's wonStage and lostStage");
@@ -188,10 +193,17 @@ public class AmoCrmService {
         for (int i = 0; i < userMaps.size(); i++) {
             AmoCrmApi.UserMap u = userMaps.get(i);
             String at = "users[" + i + "].";
+            notNil(u.managerId(), at + "managerId");
             if (!users.add(u.amoUserId())) {
                 throw ProblemException.invalidField(at + "amoUserId", "is mapped twice");
             }
             oneOf(u.managerId(), u.managerRef(), at + "managerId", at + "managerRef");
+        }
+    }
+
+    private static void notNil(UUID id, String field) {
+        if (id != null && NilUuid.is(id)) {
+            NilUuid.refuse(field, id);
         }
     }
 
