@@ -57,7 +57,8 @@ public class AmoCrmResource {
             + "lead, contact and task events. Its mapping starts empty, so every lead is parked until the mapping "
             + "names its pipeline, status and user. Roles: head, integrator.")
     @APIResponse(responseCode = "201", description = "Connected; Location points to it.", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AmoCrmApi.ConnectionSecret.class)))
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AmoCrmApi.ConnectionSecret.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid, or another connection of the tenant uses "
             + "that externalSystem; the problem names it.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid AmoCrmApi.NewConnection request) {
@@ -90,7 +91,8 @@ public class AmoCrmResource {
     @Operation(summary = "Give a connection a new secret", description = "The old URL stops working at once; paste "
             + "the new one into amoCRM. Roles: head, integrator.")
     @APIResponse(responseCode = "200", description = "The new URL, shown this once.", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AmoCrmApi.ConnectionSecret.class)))
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AmoCrmApi.ConnectionSecret.class)))
     @APIResponse(responseCode = "404", description = "No such connection in the caller's tenant.")
     public AmoCrmApi.ConnectionSecret rotateSecret(@PathParam("id") UUID id) {
         return secret(amocrm.rotateSecret(caller.tenant(), id));

@@ -118,7 +118,7 @@ public class AmoEntryRepository {
                 .setParameter(4, ownerStatus).executeUpdate();
     }
 
-    /** Puts the connection's parked entries back in line (a mapping changed); the worker parks again what still lacks. */
+    /** Puts the connection's parked entries back in line (a mapping changed); the worker re-parks what still lacks. */
     int unparkAll(UUID connectionId) {
         return em.createNativeQuery("""
                 update amocrm_entry set state = 'PENDING', next_attempt_at = null
