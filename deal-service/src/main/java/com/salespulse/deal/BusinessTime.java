@@ -57,10 +57,7 @@ public class BusinessTime {
     /** Not before the card's last recorded change: a 409 stale-change naming occurredAt, both times in the detail. */
     public static void notStale(Instant at, Instant lastChange, String card) {
         if (lastChange != null && at.isBefore(lastChange)) {
-            String message = "is " + at + ", before the last recorded change of " + card + " at " + lastChange
-                    + ": changes of a card are sent in time order";
-            throw new ProblemException(ProblemType.STALE_CHANGE, FIELD + ": " + message,
-                    List.of(new Problem.InvalidField(FIELD, message)));
+            throw ProblemException.staleChange(card, at, lastChange);
         }
     }
 }

@@ -120,6 +120,11 @@ class HostileInputTest {
                         .pathParam("month", () -> "2026-12").pathParam("teamId", () -> team.toString())
                         .body(() -> json("amount", 5000000 + RANDOM.nextInt(1000), "dealCount", 40,
                                 "reason", "new product line", "occurredAt", now())))
+                .operation("PUT /api/v1/plans/by-ref/{externalSystem}/{externalId}", op -> op.token(head)
+                        .pathParam("externalSystem", () -> "amocrm").pathParam("externalId", HostileInputTest::fresh)
+                        .body(() -> json("month", nextPlanMonth(), "managerId", manager.toString(),
+                                "amount", 1000000 + RANDOM.nextInt(1000), "dealCount", 12, "reason", "new product line",
+                                "occurredAt", now())))
                 .operation("POST /api/v1/products", op -> op.token(head).body(HostileInputTest::productBody))
                 .operation("PUT /api/v1/products/{id}", op -> op.token(head).pathParam("id", this::newProduct)
                         .body(() -> json("name", "CRM licence, two years", "category", "Licences", "unit", "licence",
@@ -172,6 +177,13 @@ class HostileInputTest {
                 "expectedCloseDate", "2026-12-15", "source", "repeat", "referredByClientId", referrer.toString(),
                 "externalRef", "CRM-1", "lossReason", "PRICE", "lossComment", "too expensive", "occurredAt", now());
     }
+
+    /** Each plan by reference for a month of its own: a month's plan of one manager has one reference. */
+    private static String nextPlanMonth() {
+        return java.time.YearMonth.of(1990, 1).plusMonths(PLAN_MONTHS.getAndIncrement()).toString();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger PLAN_MONTHS = new java.util.concurrent.atomic.AtomicInteger();
 
     private static String fresh() {
         return UUID.randomUUID().toString();

@@ -1,12 +1,15 @@
 package com.salespulse.deal;
 
 import static com.salespulse.deal.DealTestKit.asHead;
+import static com.salespulse.deal.DealTestKit.asIntegrator;
 import static com.salespulse.deal.DealTestKit.asManager;
 import static com.salespulse.deal.DealTestKit.awaitDealEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +17,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.salespulse.contract.Topics;
+import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 
@@ -63,6 +68,67 @@ class PlanAndCurrencyTest {
         assertThat(data.get("after").get("dealCount").asInt()).isEqualTo(14);
         assertThat(data.get("baseCurrency").asText()).isEqualTo("RUB");
         assertThat(data.get("reason").asText()).isEqualTo("new product line");
+    }
+
+    @Test
+    void aPlanSentTwiceByReferenceIsOnePlanAndOneEventAndNamesItsOwnersByReference() {
+        String tenant = "plans-" + UUID.randomUUID();
+        UUID manager = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        DealTestKit.produce(kafka, Topics.ROSTER_EVENTS, manager, DealTestKit.event(tenant, eventId,
+                new ManagerHired(manager, RosterEvents.hired(manager, null).profile(), Instant.now(), "amocrm", "7")));
+        RosterEvents.awaitApplied(List.of(eventId));
+        asHead(tenant).body(Map.of("currency", "RUB")).put("/api/v1/currency/base").then().statusCode(200);
+        Map<String, Object> plan = new HashMap<>(Map.of("month", "2025-03", "managerRef",
+                Map.of("externalSystem", "amocrm", "externalId", "7"), "amount", 900000, "dealCount", 9,
+                "occurredAt", "2025-03-01T09:00:00+03:00"));
+
+        String id = asIntegrator(tenant).body(plan).put("/api/v1/plans/by-ref/amocrm/plan-2025-03-7").then()
+                .statusCode(201).body("ownerId", equalTo(manager.toString())).body("externalId", equalTo("plan-2025-03-7"))
+                .extract().path("id");
+        asIntegrator(tenant).body(plan).put("/api/v1/plans/by-ref/amocrm/plan-2025-03-7").then().statusCode(200)
+                .body("id", equalTo(id));
+        plan.put("amount", 950000);
+        plan.put("occurredAt", "2025-03-10T09:00:00+03:00");
+        asIntegrator(tenant).body(plan).put("/api/v1/plans/by-ref/amocrm/plan-2025-03-7").then().statusCode(200)
+                .body("amount", equalTo(950000)).body("updatedAt", equalTo("2025-03-10T06:00:00Z"));
+
+        assertThat(awaitDealEvents(kafka, id, "salespulse.plan.set", 1)).hasSize(1)
+                .allSatisfy(e -> assertThat(e.get("data").get("setAt").asText()).isEqualTo("2025-03-01T06:00:00Z"));
+        assertThat(awaitDealEvents(kafka, id, "salespulse.plan.changed", 1)).hasSize(1);
+        asHead(tenant).get("/api/v1/plans/by-ref/amocrm/plan-2025-03-7").then().statusCode(200)
+                .body("month", equalTo("2025-03"));
+        asHead(tenant).get("/api/v1/plans/2025-03").then().statusCode(200).body("size()", equalTo(1));
+    }
+
+    @Test
+    void aPlanByReferenceKeepsItsMonthAndOwnerAndNamesWhatIsWrong() {
+        String tenant = "plans-" + UUID.randomUUID();
+        UUID manager = RosterEvents.hire(kafka, tenant);
+        UUID team = RosterEvents.createTeam(kafka, tenant);
+        asHead(tenant).body(Map.of("currency", "RUB")).put("/api/v1/currency/base").then().statusCode(200);
+        Map<String, Object> plan = new HashMap<>(Map.of("month", "2025-04", "managerId", manager.toString(),
+                "amount", 100, "dealCount", 1));
+        asIntegrator(tenant).body(plan).put("/api/v1/plans/by-ref/amocrm/p-1").then().statusCode(201);
+
+        plan.put("month", "2025-05");
+        asIntegrator(tenant).body(plan).put("/api/v1/plans/by-ref/amocrm/p-1").then().statusCode(400)
+                .body("invalidFields.field", hasItem("month"));
+        plan.put("month", "2025-04");
+        plan.put("teamId", team.toString());
+        asIntegrator(tenant).body(plan).put("/api/v1/plans/by-ref/amocrm/p-2").then().statusCode(400)
+                .body("invalidFields.field", hasItem("teamId"));
+        plan.remove("teamId");
+        plan.put("managerRef", Map.of("externalSystem", "amocrm", "externalId", "nobody"));
+        plan.remove("managerId");
+        asIntegrator(tenant).body(plan).put("/api/v1/plans/by-ref/amocrm/p-2").then().statusCode(400)
+                .body("invalidFields.field", hasItem("managerRef.externalId"));
+        plan.remove("managerRef");
+        plan.put("managerId", manager.toString());
+        asIntegrator(tenant).body(plan).put("/api/v1/plans/by-ref/amocrm/p-2").then().statusCode(409);
+        asManager(tenant, manager).body(plan).put("/api/v1/plans/by-ref/amocrm/p-1").then().statusCode(403);
+        asHead(tenant).get("/api/v1/plans/by-ref/amocrm/p-2").then().statusCode(404);
+        asHead(tenant).get("/api/v1/plans/2025-04").then().statusCode(200).body("size()", equalTo(1));
     }
 
     @Test

@@ -25,6 +25,18 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(ProblemType.NOT_FOUND, what + " was not found", List.of());
     }
 
+    /**
+     * 409 {@code stale-change}: a change sent for a business time before the card's last recorded change. History
+     * comes in time order per card, so an older change (a webhook delivered late) would roll the card back. Names
+     * {@code occurredAt}; both times are in the detail.
+     */
+    public static ProblemException staleChange(String card, java.time.Instant occurredAt, java.time.Instant lastChange) {
+        String message = "is " + occurredAt + ", before the last recorded change of " + card + " at " + lastChange
+                + ": changes of a card are sent in time order";
+        return new ProblemException(ProblemType.STALE_CHANGE, "occurredAt: " + message,
+                List.of(new Problem.InvalidField("occurredAt", message)));
+    }
+
     public static ProblemException conflict(String detail) {
         return new ProblemException(ProblemType.CONFLICT, detail, List.of());
     }

@@ -15,8 +15,13 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.net.URI;
+
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,11 +36,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.salespulse.deal.Decimals;
+import com.salespulse.deal.ExternalRef;
+import com.salespulse.deal.deal.DealResource;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 
-@Path("/api/v1/plans/{month}")
+@Path("/api/v1/plans")
 @Tag(name = "Sales plans", description = "Monthly sales plans per manager and per team")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -70,14 +77,93 @@ public class PlanResource {
             @Schema(description = "The manager's or the team's id.") UUID ownerId,
             @Schema(description = "The amount to reach, in the base currency.") BigDecimal amount,
             @Schema(description = "The number of won deals to reach.") int dealCount,
-            @Schema(description = "When it was last set (UTC).") Instant updatedAt) {
+            @Schema(description = "When it was last set (UTC).") Instant updatedAt,
+            @Schema(description = "The plan's reference system, when it has one.", example = "amocrm") String externalSystem,
+            @Schema(description = "The plan's id in that system.", example = "plan-2026-12-7") String externalId) {
 
         static PlanResponse of(SalesPlan p) {
-            return new PlanResponse(p.id, p.month, p.scope, p.ownerId, Decimals.plain(p.amount), p.dealCount, p.updatedAt);
+            return new PlanResponse(p.id, p.month, p.scope, p.ownerId, Decimals.plain(p.amount), p.dealCount, p.updatedAt,
+                    p.externalSystem, p.externalId);
         }
     }
 
+    @Schema(name = "PlanStateRequest", description = "A plan by its external reference: whose, which month, the targets.")
+    public record PlanStateRequest(
+            @Schema(description = "The month, yyyy-MM.", example = "2026-12", required = true)
+            @NotNull @Size(max = 7) String month,
+            @Schema(description = "The manager whose plan it is (or managerRef, teamId, teamRef: exactly one).")
+            UUID managerId,
+            @Schema(description = "The manager by reference.") @Valid ExternalRef managerRef,
+            @Schema(description = "The team whose plan it is.") UUID teamId,
+            @Schema(description = "The team by reference.") @Valid ExternalRef teamRef,
+            @Schema(description = "The sales amount to reach, in the tenant's base currency.", example = "1500000",
+                    required = true)
+            @NotNull @DecimalMin("0") @Digits(integer = 15, fraction = 4) BigDecimal amount,
+            @Schema(description = "The number of won deals to reach.", example = "12", required = true)
+            @NotNull @Min(0) @Max(1_000_000) Integer dealCount,
+            @Schema(description = "Why the plan changes (when it does).") @Size(max = 500) String reason,
+            @Schema(description = "When it was set or changed (business time, ISO-8601 with offset); absent means now. "
+                    + "Not later than now + 60 s; a change not before the plan's last one (409 stale-change).",
+                    example = "2025-01-01T09:00:00+03:00")
+            Instant occurredAt,
+            @Schema(description = "Optional; when given, equal to the path's.") @Size(max = 40) String externalSystem,
+            @Schema(description = "Optional; when given, equal to the path's.") @Size(max = 100) String externalId) {
+    }
+
+    @PUT
+    @Path("/by-ref/{externalSystem}/{externalId}")
+    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
+    @Operation(summary = "Set a plan by its external reference", description = "The state upsert: the first time "
+            + "sets the month's plan for the manager or team named (salespulse.plan.set), later changes it "
+            + "(salespulse.plan.changed); the same targets again emit nothing. A plan set earlier for that month and "
+            + "owner without a reference takes this one. Month and owner never change under a reference. "
+            + "?dryRun=true validates and writes nothing. Roles: head, integrator.")
+    @APIResponse(responseCode = "201", description = "The plan was set for the first time; Location points to the month.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
+    @APIResponse(responseCode = "200", description = "The plan as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
+    @APIResponse(responseCode = "409", description = "No base currency is set yet, the month's plan of that owner has "
+            + "another reference, or the change is older than the plan's last one (stale-change).")
+    public Response putByRef(
+            @Parameter(description = "The reference's system, lower case (e.g. amocrm).") @PathParam("externalSystem")
+            String externalSystem,
+            @Parameter(description = "The plan's id in that system.") @PathParam("externalId") String externalId,
+            @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
+            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+            @NotNull(message = "a JSON body is required") @Valid PlanStateRequest request) {
+        ExternalRef ref = DealResource.pathRef(externalSystem, externalId);
+        ExternalRef sent = ExternalRef.ofPair(request.externalSystem(), request.externalId());
+        if (sent != null && !sent.equals(ref)) {
+            throw ProblemException.invalidField(sent.externalSystem().equals(ref.externalSystem()) ? "externalId"
+                    : "externalSystem", "differs from the reference in the path");
+        }
+        PlanService.PlanState state = plans.state(caller.tenant(), month(request.month()), request.managerId(),
+                request.managerRef(), request.teamId(), request.teamRef(), request.amount(), request.dealCount(),
+                request.reason(), request.occurredAt());
+        PlanService.Upserted result = plans.upsert(caller.tenant(), caller.actor(), ref, state, dryRun);
+        PlanResponse body = PlanResponse.of(result.plan());
+        return result.created()
+                ? Response.created(URI.create("/api/v1/plans/" + result.plan().month)).entity(body).build()
+                : Response.ok(body).build();
+    }
+
     @GET
+    @Path("/by-ref/{externalSystem}/{externalId}")
+    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
+    @Operation(summary = "Read a plan by its external reference", description = "Roles: head, integrator.")
+    @APIResponse(responseCode = "200", description = "The plan.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
+    @APIResponse(responseCode = "404", description = "No plan with that reference in the caller's tenant.")
+    public PlanResponse getByRef(
+            @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
+            @Parameter(description = "The plan's id in that system.") @PathParam("externalId") String externalId) {
+        return plans.findByRef(DealResource.pathRef(externalSystem, externalId)).map(PlanResponse::of)
+                .orElseThrow(() -> ProblemException.notFound("Plan " + externalSystem + "/" + externalId));
+    }
+
+    @GET
+    @Path("/{month}")
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
     @Operation(summary = "Read a month's plans", description = "Every manager's and team's plan for the month; a manager "
             + "reads only their own. Roles: head, manager, integrator.")
@@ -89,7 +175,7 @@ public class PlanResource {
     }
 
     @PUT
-    @Path("/managers/{managerId}")
+    @Path("/{month}/managers/{managerId}")
     @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
     @Operation(summary = "Set a manager's plan for a month", description = "The first time emits salespulse.plan.set, "
             + "later changes salespulse.plan.changed with before and after. Needs the tenant's base currency. Roles: head, "
@@ -108,7 +194,7 @@ public class PlanResource {
     }
 
     @PUT
-    @Path("/teams/{teamId}")
+    @Path("/{month}/teams/{teamId}")
     @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
     @Operation(summary = "Set a team's plan for a month", description = "The first time emits salespulse.plan.set, "
             + "later changes salespulse.plan.changed with before and after. Needs the tenant's base currency. Roles: head, "

@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 
 import com.salespulse.contract.deal.PlanChanged;
@@ -17,6 +19,7 @@ import com.salespulse.contract.deal.PlanSet;
 import com.salespulse.contract.deal.PlanTarget;
 import com.salespulse.deal.BusinessTime;
 import com.salespulse.deal.Decimals;
+import com.salespulse.deal.ExternalRef;
 import com.salespulse.deal.currency.CurrencyService;
 import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.messaging.outbox.Outbox;
@@ -33,10 +36,12 @@ public class PlanService {
     private final Clock clock;
 
     private final BusinessTime time;
+    private final TransactionManager transactions;
 
     public PlanService(EntityManager em, CurrencyService currency, RosterReplica roster, Outbox outbox, Clock clock,
-            BusinessTime time) {
+            BusinessTime time, TransactionManager transactions) {
         this.time = time;
+        this.transactions = transactions;
         this.em = em;
         this.currency = currency;
         this.roster = roster;
@@ -95,6 +100,86 @@ public class PlanService {
         outbox.emit(tenant, actor, new PlanChanged(plan.id, plan.month, scope.name(), managerId, teamId, before, after,
                 base, reason == null || reason.isBlank() ? null : reason.trim(), plan.updatedAt));
         return plan;
+    }
+
+    /** A plan named by its external reference: for whom and which month, and the targets. */
+    public record PlanState(YearMonth month, SalesPlan.Scope scope, UUID ownerId, String ownerField, BigDecimal amount,
+            int dealCount, String reason, Instant occurredAt) {
+    }
+
+    public record Upserted(SalesPlan plan, boolean created) {
+    }
+
+    /**
+     * The state upsert by reference: sets the plan the reference names, or a new one for the month and owner sent.
+     * A plan set earlier without a reference (by month and owner) takes the reference; one with another reference is
+     * a 409. A plan's month and owner never change under its reference (400 naming the field). The same state twice
+     * emits nothing. A dry run rolls back.
+     */
+    @Transactional
+    public Upserted upsert(String tenant, String actor, ExternalRef ref, PlanState state, boolean dryRun) {
+        Optional<SalesPlan> byRef = findByRef(ref);
+        if (byRef.isPresent()) {
+            SalesPlan plan = byRef.get();
+            if (!plan.month.equals(state.month().toString())) {
+                throw ProblemException.invalidField("month", "cannot change: the plan is for " + plan.month);
+            }
+            if (plan.scope != state.scope() || !plan.ownerId.equals(state.ownerId())) {
+                throw ProblemException.invalidField(state.ownerField(),
+                        "cannot change: the plan is for " + plan.scope + " " + plan.ownerId);
+            }
+        } else {
+            find(state.month(), state.scope(), state.ownerId()).ifPresent(plan -> {
+                if (plan.externalSystem != null) {
+                    throw ProblemException.conflict("The plan for " + plan.month + " of " + plan.scope + " "
+                            + plan.ownerId + " has the reference " + plan.externalSystem + "/" + plan.externalId);
+                }
+            });
+        }
+        boolean created = byRef.isEmpty() && find(state.month(), state.scope(), state.ownerId()).isEmpty();
+        SalesPlan plan = set(tenant, actor, state.month(), state.scope(), state.ownerId(), state.amount(),
+                state.dealCount(), state.reason(), state.occurredAt());
+        plan.externalSystem = ref.externalSystem();
+        plan.externalId = ref.externalId();
+        if (dryRun) {
+            try {
+                transactions.setRollbackOnly();
+            } catch (SystemException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return new Upserted(plan, created);
+    }
+
+    @Transactional
+    public Optional<SalesPlan> findByRef(ExternalRef ref) {
+        return em.createQuery("from SalesPlan p where p.externalSystem = :s and p.externalId = :i", SalesPlan.class)
+                .setParameter("s", ref.externalSystem()).setParameter("i", ref.externalId())
+                .getResultStream().findFirst();
+    }
+
+    /** A manager or team named by id or by reference, as a plan's owner: exactly one of the four. */
+    @Transactional
+    public PlanState state(String tenant, YearMonth month, UUID managerId, ExternalRef managerRef, UUID teamId,
+            ExternalRef teamRef, BigDecimal amount, int dealCount, String reason, Instant occurredAt) {
+        boolean forManager = managerId != null || managerRef != null;
+        boolean forTeam = teamId != null || teamRef != null;
+        if (!forManager && !forTeam) {
+            throw ProblemException.invalidField("managerId",
+                    "is required: name the plan's manager (managerId or managerRef) or its team (teamId or teamRef)");
+        }
+        if (forManager && forTeam) {
+            throw ProblemException.invalidField(teamRef != null ? "teamRef" : "teamId",
+                    "a plan is a manager's or a team's, not both");
+        }
+        if (forManager) {
+            String field = managerRef != null ? "managerRef" : "managerId";
+            return new PlanState(month, SalesPlan.Scope.MANAGER, roster.resolve(tenant, managerId, managerRef, field),
+                    field, amount, dealCount, reason, occurredAt);
+        }
+        String field = teamRef != null ? "teamRef" : "teamId";
+        return new PlanState(month, SalesPlan.Scope.TEAM, roster.resolveTeam(tenant, teamId, teamRef, field), field,
+                amount, dealCount, reason, occurredAt);
     }
 
     /** The month's plans; a manager reads only their own. */

@@ -51,6 +51,13 @@ public class SalesPlan {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** The plan's reference in the tenant's own system, when it came by {@code PUT /api/v1/plans/by-ref}. */
+    @Column(name = "external_system")
+    public String externalSystem;
+
+    @Column(name = "external_id")
+    public String externalId;
+
     @Version
     public long version;
 }

@@ -134,6 +134,26 @@ public class RosterReplica {
                 .getResultStream().findFirst().map(UUID.class::cast);
     }
 
+    /** The team a reference names, if the roster events told deal-service that reference. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<UUID> teamByRef(String tenant, ExternalRef ref) {
+        return em.createNativeQuery("""
+                select team_id from roster_team
+                where tenant_id = ?1 and external_system = ?2 and external_id = ?3""", UUID.class)
+                .setParameter(1, tenant).setParameter(2, ref.externalSystem()).setParameter(3, ref.externalId())
+                .getResultStream().findFirst().map(UUID.class::cast);
+    }
+
+    /** A team named by id or by reference (not both); null when neither. 400 naming the ref when unknown. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID resolveTeam(String tenant, UUID id, ExternalRef ref, String refField) {
+        ExternalRef.notBoth(id, ref, refField);
+        if (ref == null) {
+            return id;
+        }
+        return teamByRef(tenant, ref).orElseThrow(() -> ExternalRef.unknown(refField, "team"));
+    }
+
     /** A manager named by id or by reference (not both); null when neither. 400 naming the ref when unknown. */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID resolve(String tenant, UUID id, ExternalRef ref, String refField) {

@@ -23,8 +23,12 @@ public final class ImportApi {
                     + "(stopped for a reason that is no row's; see failureReason), CANCELLED.") ImportStatus status,
             @Schema(description = "True when the rows are only validated by their owners (dryRun=true): nothing is "
                     + "written.") boolean dryRun,
-            @Schema(description = "The file's format.", example = "ndjson") String format,
-            @Schema(description = "Rows in the file.") int total,
+            @Schema(description = "The file's format: ndjson or csv.", example = "ndjson") String format,
+            @Schema(description = "For a CSV export: its layout (amocrm-leads, bitrix24-deals).",
+                    example = "amocrm-leads") String layout,
+            @Schema(description = "Rows in the file; for a CSV export, the records its rows became (a pipeline, a "
+                    + "manager and a client the first time one is named, a deal's opening and its closing).")
+            int total,
             @Schema(description = "Rows applied or failed so far.") int done,
             @Schema(description = "Rows their owner accepted (in a dry run: found valid).") int applied,
             @Schema(description = "Rows their owner refused; listed at /api/v1/imports/{id}/errors.") int failed,
@@ -54,7 +58,7 @@ public final class ImportApi {
                     eta = Math.round((job.totalRows - done) * seconds / done);
                 }
             }
-            return new Job(job.id, job.status, job.dryRun, job.format, job.totalRows, done, job.appliedRows,
+            return new Job(job.id, job.status, job.dryRun, job.format, job.layout, job.totalRows, done, job.appliedRows,
                     job.failedRows, percent, rate, eta, job.createdAt, job.startedAt, job.finishedAt,
                     job.cancelRequested && !job.status.isFinal(), job.waitingReason, job.failureReason);
         }
@@ -71,12 +75,14 @@ public final class ImportApi {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ImportRowError", description = "A row its owner refused, with the owner's problem.")
     public record RowError(
-            @Schema(description = "The row's line number in the file, from 1.") int row,
+            @Schema(description = "The row's line number in the file, from 1; for a CSV export the row of the "
+                    + "export as a spreadsheet numbers it (the header is row 1).") int row,
             @Schema(description = "The row's recordType.", example = "lead") String recordType,
             @Schema(description = "The row's externalSystem.", example = "amocrm") String externalSystem,
             @Schema(description = "The row's externalId.", example = "42") String externalId,
             @Schema(description = "The owner's HTTP status.", example = "400") Integer status,
-            @Schema(description = "The first field the owner named, as a JSON path in the row.",
+            @Schema(description = "The first field the owner named, as a JSON path in the row; for a CSV export "
+                    + "the column of the export it came from (or that could not be read), when known.",
                     example = "managerRef.externalId") String field,
             @Schema(description = "The owner's explanation.") String detail,
             @Schema(description = "Every field the owner named, with why.") List<RowField> invalidFields) {

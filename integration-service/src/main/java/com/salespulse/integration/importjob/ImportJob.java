@@ -36,6 +36,10 @@ public class ImportJob {
     @Column(nullable = false, updatable = false)
     public String format;
 
+    /** The CSV layout (amocrm-leads, bitrix24-deals); null for NDJSON. */
+    @Column(updatable = false)
+    public String layout;
+
     @Column(name = "dry_run", nullable = false, updatable = false)
     public boolean dryRun;
 

@@ -23,7 +23,7 @@ public class ImportRowRepository {
 
     /** A failed row as the error report shows it. */
     public record FailedRow(int rowNumber, String kind, String externalSystem, String externalId, Integer ownerStatus,
-            String errorField, String errorDetail, String errorProblem) {
+            String errorField, String errorDetail, String errorProblem, Integer sourceRow, String sourceColumns) {
     }
 
     private static final int BATCH = 500;
@@ -38,8 +38,9 @@ public class ImportRowRepository {
     public void insertAll(UUID jobId, List<ImportRow> rows) {
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into import_row (job_id, row_number, kind, external_system, external_id, body)
-                    values (?, ?, ?, ?, ?, ?)""")) {
+                    insert into import_row (job_id, row_number, kind, external_system, external_id, body,
+                        source_row, source_columns, outcome, error_field, error_detail)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 int pending = 0;
                 for (ImportRow row : rows) {
                     insert.setObject(1, jobId);
@@ -48,6 +49,12 @@ public class ImportRowRepository {
                     insert.setString(4, row.externalSystem());
                     insert.setString(5, row.externalId());
                     insert.setString(6, row.body());
+                    insert.setObject(7, row.sourceRow(), java.sql.Types.INTEGER);
+                    insert.setString(8, row.sourceColumns());
+                    // a CSV row that could not be mapped is stored failed: the worker never sends it
+                    insert.setString(9, row.refused() ? "FAILED" : null);
+                    insert.setString(10, row.refusedField());
+                    insert.setString(11, row.refusedDetail());
                     insert.addBatch();
                     if (++pending == BATCH) {
                         insert.executeBatch();
@@ -109,12 +116,13 @@ public class ImportRowRepository {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                 select row_number, kind, external_system, external_id, owner_status, error_field, error_detail,
-                       error_problem
+                       error_problem, source_row, source_columns
                 from import_row where job_id = ?1 and outcome = 'FAILED'
-                order by row_number offset ?2 limit ?3""")
+                order by coalesce(source_row, row_number), row_number offset ?2 limit ?3""")
                 .setParameter(1, jobId).setParameter(2, (long) page * size).setParameter(3, size)
                 .getResultList();
         return rows.stream().map(row -> new FailedRow((Integer) row[0], (String) row[1], (String) row[2],
-                (String) row[3], (Integer) row[4], (String) row[5], (String) row[6], (String) row[7])).toList();
+                (String) row[3], (Integer) row[4], (String) row[5], (String) row[6], (String) row[7], (Integer) row[8],
+                (String) row[9])).toList();
     }
 }

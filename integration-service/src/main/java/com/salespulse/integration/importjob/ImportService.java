@@ -2,6 +2,7 @@ package com.salespulse.integration.importjob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,11 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salespulse.integration.config.ImportConfig;
+import com.salespulse.integration.csv.CsvDeals;
+import com.salespulse.integration.csv.CsvFile;
+import com.salespulse.integration.csv.CsvLayout;
+import com.salespulse.integration.csv.CsvOptions;
+import com.salespulse.integration.csv.CsvRecord;
 import com.salespulse.problem.ProblemException;
 
 /** Takes files in as jobs and answers about them; {@link ImportWorker} runs them. */
@@ -37,15 +43,48 @@ public class ImportService {
     /** Reads and checks the file, then stores it as a QUEUED job; a refused file stores nothing. */
     @Transactional
     public ImportJob upload(String tenant, String uploader, String format, boolean dryRun, InputStream body) {
-        List<ImportRow> parsed = ImportFile.read(body, config.maxRows(), config.maxLineBytes());
+        return store(tenant, uploader, format, null, dryRun, ImportFile.read(body, config.maxRows(),
+                config.maxLineBytes()));
+    }
+
+    /**
+     * Reads a CRM's CSV export in its layout and stores the records its rows become as a QUEUED job; the rows that
+     * cannot be mapped are stored already failed, naming their row and column. A file refused whole (not CSV, a
+     * column the layout needs missing, too many rows) stores nothing.
+     */
+    @Transactional
+    public ImportJob uploadCsv(String tenant, String uploader, CsvLayout layout, CsvOptions options, boolean dryRun,
+            byte[] body, String charset) {
+        CsvFile file = CsvFile.read(body, charset, config.maxRows());
+        List<CsvRecord> records = CsvDeals.map(layout, options, file);
+        List<ImportRow> rows = new ArrayList<>(records.size());
+        for (CsvRecord record : records) {
+            int number = rows.size() + 1;
+            try {
+                rows.add(new ImportRow(number, record.kind(), record.externalSystem(), record.externalId(),
+                        record.body() == null ? "{}" : json.writeValueAsString(record.body()), record.sourceRow(),
+                        record.columns().isEmpty() ? null : json.writeValueAsString(record.columns()),
+                        record.refused() == null ? null : record.refused().column(),
+                        record.refused() == null ? null : record.refused().detail()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return store(tenant, uploader, "csv", layout.id(), dryRun, rows);
+    }
+
+    private ImportJob store(String tenant, String uploader, String format, String layout, boolean dryRun,
+            List<ImportRow> parsed) {
         ImportJob job = new ImportJob();
         job.id = UUID.randomUUID();
         job.tenantId = tenant;
         job.createdBy = uploader;
         job.format = format;
+        job.layout = layout;
         job.dryRun = dryRun;
         job.status = ImportStatus.QUEUED;
         job.totalRows = parsed.size();
+        job.failedRows = (int) parsed.stream().filter(ImportRow::refused).count();
         job.createdAt = clock.instant();
         jobs.persist(job);
         jobs.flush();
@@ -106,7 +145,37 @@ public class ImportService {
                 // the owner's answer was no problem+json; the detail says what is known
             }
         }
-        return new ImportApi.RowError(row.rowNumber(), row.kind(), row.externalSystem(), row.externalId(),
-                row.ownerStatus(), row.errorField(), row.errorDetail(), fields.isEmpty() ? null : fields);
+        return new ImportApi.RowError(row.sourceRow() != null ? row.sourceRow() : row.rowNumber(), row.kind(),
+                row.externalSystem(), row.externalId(), row.ownerStatus(), column(row), row.errorDetail(),
+                fields.isEmpty() ? null : fields);
+    }
+
+    /**
+     * The field a CSV record's refusal names, as the export's column: the column of the longest field path the
+     * record's columns list that is the named field or contains it ({@code contacts[0]} for
+     * {@code contacts[0].value}); the owner's path when none does.
+     */
+    private String column(ImportRowRepository.FailedRow row) {
+        if (row.sourceColumns() == null || row.errorField() == null) {
+            return row.errorField();
+        }
+        try {
+            String field = row.errorField();
+            String best = null;
+            String column = field;
+            var columns = json.readTree(row.sourceColumns()).fields();
+            while (columns.hasNext()) {
+                var entry = columns.next();
+                String path = entry.getKey();
+                boolean covers = field.equals(path) || field.startsWith(path + ".") || field.startsWith(path + "[");
+                if (covers && (best == null || path.length() > best.length())) {
+                    best = path;
+                    column = entry.getValue().asText();
+                }
+            }
+            return column;
+        } catch (IOException e) {
+            return row.errorField();
+        }
     }
 }

@@ -77,6 +77,30 @@ public class OwnerTokens {
                 .sign();
     }
 
+    /**
+     * A valid token for a standing source of changes that is no import job (an amoCRM connection): the same kind of
+     * integrator token, naming the source in the claim {@code claim} instead of {@code import_job}.
+     */
+    public String forSource(UUID sourceId, String tenant, String actor, String claim) {
+        Instant now = clock.instant();
+        Signed signed = byJob.get(sourceId);
+        if (signed == null || signed.expiresAt().minus(RENEW_BEFORE).isBefore(now)) {
+            Instant expiresAt = now.plus(config.tokenLifetime());
+            String token = Jwt.issuer(config.tokenIssuer())
+                    .subject(actor)
+                    .upn(actor)
+                    .groups(Set.of(Roles.INTEGRATOR))
+                    .claim("tenant", tenant)
+                    .claim(claim, sourceId.toString())
+                    .issuedAt(now)
+                    .expiresAt(expiresAt)
+                    .sign();
+            signed = new Signed(token, expiresAt);
+            byJob.put(sourceId, signed);
+        }
+        return signed.token();
+    }
+
     /** Forgets a finished job's token. */
     public void forget(UUID jobId) {
         byJob.remove(jobId);

@@ -62,7 +62,7 @@ public class BusinessTime {
             throw ProblemException.invalidField(FIELD, "is before " + card + " " + beganWhat + " at " + began);
         }
         if (lastChangedAt != null && at.isBefore(lastChangedAt)) {
-            throw new StaleChangeException(card, at, lastChangedAt);
+            throw ProblemException.staleChange(card, at, lastChangedAt);
         }
     }
 }

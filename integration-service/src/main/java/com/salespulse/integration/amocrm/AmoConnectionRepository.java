@@ -1,0 +1,25 @@
+package com.salespulse.integration.amocrm;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+public class AmoConnectionRepository implements PanacheRepositoryBase<AmoConnection, UUID> {
+
+    public Optional<AmoConnection> findOfTenant(String tenant, UUID id) {
+        return find("id = ?1 and tenantId = ?2", id, tenant).firstResultOptional();
+    }
+
+    public List<AmoConnection> listOfTenant(String tenant) {
+        return list("tenantId = ?1 order by createdAt", tenant);
+    }
+
+    public boolean systemTaken(String tenant, String externalSystem) {
+        return count("tenantId = ?1 and externalSystem = ?2", tenant, externalSystem) > 0;
+    }
+}
