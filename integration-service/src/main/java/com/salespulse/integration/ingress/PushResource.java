@@ -97,7 +97,8 @@ public class PushResource {
     @APIResponse(responseCode = "200", description = "One event: the owner updated the card, or it already was in "
             + "that state, or the event was applied before (repeated: true). A batch: one result per event, in input "
             + "order, each with its own status and problem.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = PushApi.Result.class)))
+                    schema = @Schema(description = "One event: a PushResult; a batch: an array of them, in input order.",
+                            oneOf = { PushApi.Result.class, PushApi.Result[].class })))
     @APIResponse(responseCode = "400", description = "One event: a malformed envelope (the problem names the attribute: "
             + "specversion, id, source, type, time, data, data.externalId) or the owner's refusal, with its fields "
             + "named as paths in the event (data.managerRef.externalId). A batch that is no JSON array of events.")

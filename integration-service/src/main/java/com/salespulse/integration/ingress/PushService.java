@@ -19,6 +19,7 @@ import com.salespulse.integration.owner.OwnerClient;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemType;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -41,17 +42,24 @@ public class PushService {
     private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
 
-    public PushService(PushEventRepository events, OwnerClient owners, ObjectMapper json) {
+    private final MeterRegistry metrics;
+
+    public PushService(PushEventRepository events, OwnerClient owners, ObjectMapper json, MeterRegistry metrics) {
         this.events = events;
         this.owners = owners;
         this.json = json;
+        this.metrics = metrics;
     }
 
     /**
      * @param token the integrator token the owners' calls carry (OwnerTokens.forPush)
      */
     public PushApi.Result apply(String tenant, PushEvent event, String token) {
-        return QuarkusTransaction.requiringNew().call(() -> applyInTransaction(tenant, event, token));
+        PushApi.Result result = QuarkusTransaction.requiringNew().call(() -> applyInTransaction(tenant, event, token));
+        String outcome = result.problem() != null ? (result.status() >= 500 ? "unavailable" : "refused")
+                : Boolean.TRUE.equals(result.repeated()) ? "repeated" : "applied";
+        metrics.counter("salespulse_push_events_total", "outcome", outcome).increment();
+        return result;
     }
 
     private PushApi.Result applyInTransaction(String tenant, PushEvent event, String token) {
