@@ -24,8 +24,8 @@ class HostileInputTest {
     @TestFactory
     Stream<DynamicNode> everyWriteEndpointRefusesHostileInputAndWritesNothing() {
         return amoCrmFixtures(HostileInput.ofThisService())
-                .skip("POST /api/v1/events", "a CloudEvent's attributes travel in ce-* headers (binary mode), which the "
-                        + "kit cannot send, and its data is any owner's body checked by that owner: PushInputTest "
+                .skip("POST /api/v1/events", "a CloudEvent's attributes travel in ce-* headers (binary mode), "
+                        + "which the kit cannot send, and its data is any owner's body checked by that owner: PushInputTest "
                         + "covers the envelope and data refusals, naming the attribute or data field")
                 .tests();
     }

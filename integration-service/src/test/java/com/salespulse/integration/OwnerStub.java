@@ -150,7 +150,8 @@ public final class OwnerStub {
     /** Where an owner would say it created the entity: its collection and an id made from the reference. */
     public static String location(Call call) {
         String[] parts = call.path().split("/");
-        return "/api/v1/" + parts[3] + "/" + java.util.UUID.nameUUIDFromBytes(call.path().getBytes(StandardCharsets.UTF_8));
+        return "/api/v1/" + parts[3] + "/"
+                + java.util.UUID.nameUUIDFromBytes(call.path().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The token's claims, read without checking: the test checks them against what it expects. */

@@ -32,7 +32,8 @@ class PushInputTest {
     private static final String TENANT = "push-input";
     private static final String DATA = "{\"externalSystem\":\"amocrm\",\"externalId\":\"7\",\"name\":\"Olga\"}";
     private static final String GOOD = "{\"specversion\":\"1.0\",\"id\":\"x-1\",\"source\":\"amocrm\","
-            + "\"type\":\"salespulse.roster.manager-hired\",\"time\":\"2025-01-09T09:00:00+03:00\",\"data\":" + DATA + "}";
+            + "\"type\":\"salespulse.roster.manager-hired\",\"time\":\"2025-01-09T09:00:00+03:00\","
+            + "\"data\":" + DATA + "}";
 
     private final String integrator = TestTokens.integrator(TENANT);
 

@@ -26,7 +26,8 @@ final class Pushes {
     /** A structured-mode event (the JSON format) with the given data, a JSON object. */
     static String event(String id, String type, String time, String data) {
         return "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"" + SOURCE + "\",\"type\":\"" + type
-                + "\"" + (time == null ? "" : ",\"time\":\"" + time + "\"") + ",\"datacontenttype\":\"application/json\""
+                + "\"" + (time == null ? "" : ",\"time\":\"" + time + "\"")
+                + ",\"datacontenttype\":\"application/json\""
                 + ",\"data\":" + data + "}";
     }
 

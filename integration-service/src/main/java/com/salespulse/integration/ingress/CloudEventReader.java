@@ -147,7 +147,8 @@ public class CloudEventReader {
             }
         }
         JsonNode contentType = envelope.get("datacontenttype");
-        if (contentType != null && !contentType.isNull() && (!contentType.isTextual() || !isJson(contentType.asText()))) {
+        if (contentType != null && !contentType.isNull()
+                && (!contentType.isTextual() || !isJson(contentType.asText()))) {
             throw ProblemException.invalidField("datacontenttype", "must be application/json (or left out)");
         }
         JsonNode subject = envelope.get("subject");
@@ -309,7 +310,8 @@ public class CloudEventReader {
                         : named.group(2) != null ? named.group(2)
                         : named.group(3) != null ? named.group(3) : "specversion";
                 return ProblemException.invalidField(attribute, "is not a valid value of this CloudEvents "
-                        + "attribute (" + ATTRIBUTE_RULES.getOrDefault(attribute, "see the CloudEvents 1.0 spec") + ")");
+                        + "attribute (" + ATTRIBUTE_RULES.getOrDefault(attribute, "see the CloudEvents 1.0 spec")
+                        + ")");
             }
         }
         return new ProblemException(ProblemType.INVALID_REQUEST, "Not a CloudEvent in the JSON format of CloudEvents "

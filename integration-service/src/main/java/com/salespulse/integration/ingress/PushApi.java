@@ -22,10 +22,11 @@ public final class PushApi {
             @Schema(description = "The event's id, as sent (absent when the element had none).") String id,
             @Schema(description = "The event's source, as sent.") String source,
             @Schema(description = "The event's type, as sent.", example = "salespulse.deal.won") String type,
-            @Schema(description = "201: the owner created the card; 200: it updated it or it already was in that state; "
-                    + "4xx/5xx: refused (see problem).", example = "201") int status,
+            @Schema(description = "201: the owner created the card; 200: it updated it or it already was in that "
+                    + "state; 4xx/5xx: refused (see problem).", example = "201") int status,
             @Schema(description = "For 201: the created card's path on its owning service (lead-service or "
-                    + "deal-service), as the owner answered it.", example = "/api/v1/deals/0b5c2f1e-7c1d-4c59-9a57-2f1c8c7d1a10")
+                    + "deal-service), as the owner answered it.",
+                    example = "/api/v1/deals/0b5c2f1e-7c1d-4c59-9a57-2f1c8c7d1a10")
             String location,
             @Schema(description = "true: this (source, id) was applied before; this is the answer stored then, and "
                     + "the owner was not called again.") Boolean repeated,
@@ -50,7 +51,8 @@ public final class PushApi {
     public record Event(
             @Schema(description = "1.0.", required = true, example = "1.0") @Size(max = 3) String specversion,
             @Schema(description = "Unique per source: with source, the event's identity (idempotency key).",
-                    required = true, example = "amocrm-lead-100-status-3") @Size(max = CloudEventReader.MAX_ID) String id,
+                    required = true, example = "amocrm-lead-100-status-3") @Size(max = CloudEventReader.MAX_ID)
+            String id,
             @Schema(description = "A URI-reference naming the sending system.", required = true,
                     example = "https://crm.example.com/amocrm") @Size(max = CloudEventReader.MAX_SOURCE) String source,
             @Schema(description = "One of the types of docs/push.md.", required = true, example = "salespulse.deal.won")

@@ -67,8 +67,8 @@ public class PushResource {
             + "(ce-specversion, ce-id, ce-source, ce-type, optional ce-time/ce-subject headers; data as an "
             + "application/json body), structured mode (application/cloudevents+json) or batch mode "
             + "(application/cloudevents-batch+json, a JSON array, at most 500 events). Each event's type names what "
-            + "happened (salespulse.lead.created, salespulse.deal.won, salespulse.task.completed, ... docs/push.md); its "
-            + "data is the card's state: the owner's PUT by-ref body plus externalSystem and externalId. The event "
+            + "happened (salespulse.lead.created, salespulse.deal.won, salespulse.task.completed, ... docs/push.md); "
+            + "its data is the card's state: the owner's PUT by-ref body plus externalSystem and externalId. The event "
             + "becomes that owner's PUT /api/v1/<collection>/by-ref/{externalSystem}/{externalId} (a conversion its "
             + "POST .../convert), called now; time is occurredAt when data gives none. Idempotent by (source, id): an "
             + "event applied before answers its stored outcome without calling the owner; the same (source, id) with "
@@ -81,7 +81,8 @@ public class PushResource {
             @Parameter(name = "ce-id", in = ParameterIn.HEADER, description = "Binary mode: the event's id, unique per "
                     + "source.", schema = @Schema(type = SchemaType.STRING, maxLength = CloudEventReader.MAX_ID)),
             @Parameter(name = "ce-source", in = ParameterIn.HEADER, description = "Binary mode: the sending system, a "
-                    + "URI-reference.", schema = @Schema(type = SchemaType.STRING, maxLength = CloudEventReader.MAX_SOURCE)),
+                    + "URI-reference.",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = CloudEventReader.MAX_SOURCE)),
             @Parameter(name = "ce-type", in = ParameterIn.HEADER, description = "Binary mode: the event's type.",
                     schema = @Schema(type = SchemaType.STRING, maxLength = 200)),
             @Parameter(name = "ce-time", in = ParameterIn.HEADER, description = "Binary mode: when it happened "
@@ -97,11 +98,13 @@ public class PushResource {
     @APIResponse(responseCode = "200", description = "One event: the owner updated the card, or it already was in "
             + "that state, or the event was applied before (repeated: true). A batch: one result per event, in input "
             + "order, each with its own status and problem.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(description = "One event: a PushResult; a batch: an array of them, in input order.",
+                    schema = @Schema(description = "One event: a PushResult; a batch: an array of them, in "
+                            + "input order.",
                             oneOf = { PushApi.Result.class, PushApi.Result[].class })))
-    @APIResponse(responseCode = "400", description = "One event: a malformed envelope (the problem names the attribute: "
-            + "specversion, id, source, type, time, data, data.externalId) or the owner's refusal, with its fields "
-            + "named as paths in the event (data.managerRef.externalId). A batch that is no JSON array of events.")
+    @APIResponse(responseCode = "400", description = "One event: a malformed envelope (the problem names the "
+            + "attribute: specversion, id, source, type, time, data, data.externalId) or the owner's refusal, with its "
+            + "fields named as paths in the event (data.managerRef.externalId). A batch that is no JSON array of "
+            + "events.")
     @APIResponse(responseCode = "409", description = "One event: its (source, id) was applied before with other "
             + "content, or the owner's 409 (stale-change).")
     @APIResponse(responseCode = "413", description = "The body is over 4 MiB, or the batch holds over 500 events.")
@@ -119,7 +122,8 @@ public class PushResource {
         if (mode.equals(CloudEventReader.BATCH)) {
             List<PushApi.Result> results = reader.batch(bytes, config.maxBatchEvents()).stream()
                     .map(received -> received.event() == null
-                            ? PushApi.Result.refused(received.id(), received.source(), received.type(), received.problem())
+                            ? PushApi.Result.refused(received.id(), received.source(), received.type(),
+                                    received.problem())
                             : push.apply(tenant, received.event(), ownerToken).withoutEntity())
                     .toList();
             return Response.ok(results, MediaType.APPLICATION_JSON_TYPE).build();

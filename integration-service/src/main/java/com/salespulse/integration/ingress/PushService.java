@@ -89,8 +89,8 @@ public class PushService {
         if (!stored.contentSha256().equals(event.contentSha256())) {
             return PushApi.Result.refused(event.id(), event.source(), event.type().type(), new Problem(
                     ProblemType.CONFLICT.uri(), ProblemType.CONFLICT.title(), 409, "id: event " + event.id()
-                            + " of source " + event.source() + " was applied before with other content (" + stored.type()
-                            + "); a new event needs a new id",
+                            + " of source " + event.source() + " was applied before with other content ("
+                            + stored.type() + "); a new event needs a new id",
                     List.of(new Problem.InvalidField("id", "was used before by another event of this source"))));
         }
         return new PushApi.Result(event.id(), event.source(), event.type().type(), stored.ownerStatus(),
@@ -131,7 +131,10 @@ public class PushService {
         return new Problem(type, title, answer.status(), detail == null ? "Refused by " + owner : detail, fields);
     }
 
-    /** An owner's field as a path in the event: {@code data.managerRef.externalId}; {@code time} when it came from it. */
+    /**
+     * An owner's field as a path in the event: {@code data.managerRef.externalId}; {@code time} when it came from
+     * there.
+     */
     static String eventPath(PushEvent event, String ownerField) {
         if (ownerField == null || ownerField.isEmpty()) {
             return "data";
