@@ -223,15 +223,18 @@ public final class LocalStack implements AutoCloseable {
                 summary.seconds(), summary.rows(), summary.jobs().size(), summary.applied(), summary.failed(),
                 summary.plans(), summary.dismissed() ? ", one dismissal" : "");
         String from = yesterday.minusDays(90).toString();
-        String month = yesterday.withDayOfMonth(1).toString();
+        // the last whole month: figures of a few days are thin
+        java.time.YearMonth last = java.time.YearMonth.from(yesterday).minusMonths(1);
+        String month = last.atDay(1).toString();
+        String monthEnd = last.atEndOfMonth().toString();
         System.out.println("Look at it as the head of sales (source " + root.relativize(state.resolve("dev-tokens.env"))
                 + " first, HEAD_TOKEN):");
         String analytics = stack.service("analytics-service").spec().url() + "/api/v1/metrics/";
-        for (String query : List.of("seasonality?from=" + month + "&to=" + yesterday,
-                "deal-cycle?from=" + month + "&to=" + yesterday,
-                "repeat-sales?from=" + month + "&to=" + yesterday,
-                "lead-inflow?from=" + month + "&to=" + yesterday,
-                "plan-forecast?month=" + yesterday.toString().substring(0, 7),
+        for (String query : List.of("seasonality?from=" + month + "&to=" + monthEnd,
+                "deal-cycle?from=" + month + "&to=" + monthEnd,
+                "repeat-sales?from=" + month + "&to=" + monthEnd,
+                "lead-inflow?from=" + month + "&to=" + monthEnd,
+                "plan-forecast?month=" + last,
                 "dismissed-base?from=" + from + "&to=" + yesterday)) {
             System.out.println("  curl -s -H \"Authorization: Bearer $HEAD_TOKEN\" '" + analytics + query + "'");
         }
