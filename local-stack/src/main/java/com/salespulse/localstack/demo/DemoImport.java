@@ -139,6 +139,11 @@ public final class DemoImport {
     /** Uploads one NDJSON file and follows the job to its end, printing its progress. */
     public Job importFile(Path file, boolean dryRun) {
         long started = System.nanoTime();
+        return follow(upload(file, dryRun), file, started);
+    }
+
+    /** Uploads one NDJSON file; answers the job's id. */
+    public String upload(Path file, boolean dryRun) {
         HttpResponse<String> accepted;
         try {
             accepted = send(HttpRequest.newBuilder(URI.create(target.integrationUrl()
@@ -152,15 +157,19 @@ public final class DemoImport {
             throw new IllegalStateException("The import of " + file + " was refused: " + accepted.statusCode() + " "
                     + accepted.body());
         }
-        String id = json(accepted.body()).getString("id");
-        return follow(id, file, started);
+        return json(accepted.body()).getString("id");
+    }
+
+    /** The job as integration-service shows it now. */
+    public JsonObject job(String id) {
+        return json(call("GET", target.integrationUrl() + "/api/v1/imports/" + id, null, 200));
     }
 
     /** Polls a job until it ends. */
     public Job follow(String id, Path file, long startedNanos) {
         String last = "";
         while (true) {
-            JsonObject job = json(call("GET", target.integrationUrl() + "/api/v1/imports/" + id, null, 200));
+            JsonObject job = job(id);
             String status = job.getString("status");
             String line = String.format("  %s: %s %5.1f%% (%d of %d, %d failed), %.0f rows/s%s%s", file.getFileName(),
                     status, job.getJsonNumber("percent").doubleValue(), job.getInt("done"), job.getInt("total"),
@@ -256,7 +265,7 @@ public final class DemoImport {
         }
     }
 
-    static JsonObject json(String body) {
+    public static JsonObject json(String body) {
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
             return reader.readObject();
         }
