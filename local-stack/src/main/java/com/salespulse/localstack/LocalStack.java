@@ -200,10 +200,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * The scale {@code --demo} uses without one: about a tenth of the full department's two years, which imports in
-     * a few minutes on a two-core machine (docs/benchmarks.md).
+     * The scale {@code --demo} uses without one: a fiftieth of the full department's two years (about 6 800
+     * records), which imported in four and a half minutes on a busy two-core machine (docs/benchmarks.md).
      */
-    public static final double DEFAULT_DEMO_SCALE = 0.1;
+    public static final double DEFAULT_DEMO_SCALE = 0.02;
 
     /** {@code --demo}: the generated history of the tenant {@value #DEMO_TENANT} through the import API. */
     private static void demo(LocalStack stack, Path root, Path state, double scale) {
