@@ -66,6 +66,14 @@ public final class DevTokens {
         return publicKeyFile;
     }
 
+    /**
+     * The private key beside it: integration-service signs its calls to the owning services with it, so the owners
+     * trust them as they trust these tokens (in production: a key of its own that the owners' JWKS lists).
+     */
+    public Path privateKeyFile() {
+        return publicKeyFile.resolveSibling("private.pem");
+    }
+
     public String head(String tenant) {
         return sign(tenant, "head-of-sales", Set.of("head"), null, Duration.ofHours(12));
     }

@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import com.salespulse.localstack.demo.DemoHistory;
+import com.salespulse.localstack.demo.DemoImport;
+
 /**
- * The whole suite on one machine without Docker: PostgreSQL, a Kafka broker, then the four packaged services.
+ * The whole suite on one machine without Docker: PostgreSQL, a Kafka broker, then the five packaged services.
  * {@link #main} is the README's run command; the system tests start the same stack on temporary infrastructure.
  */
 public final class LocalStack implements AutoCloseable {
@@ -21,12 +24,13 @@ public final class LocalStack implements AutoCloseable {
     public static final int POSTGRES_PORT = 15432;
     public static final int KAFKA_PORT = 19092;
     public static final int KAFKA_CONTROLLER_PORT = 19093;
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final PostgresServer postgres;
     private final KafkaServer kafka;
     private final DevTokens tokens;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private List<ServiceSpec> specs = List.of();
     private Path projectRoot;
 
     private LocalStack(PostgresServer postgres, KafkaServer kafka, DevTokens tokens) {
@@ -67,6 +71,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void startServices(Path projectRoot, List<ServiceSpec> specs, Path logDirectory, Map<String, String> extra) {
         this.projectRoot = projectRoot;
+        this.specs = List.copyOf(specs);
         try {
             for (ServiceSpec spec : specs) {
                 postgres.createDatabase(spec.database());
@@ -90,6 +95,13 @@ public final class LocalStack implements AutoCloseable {
         properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         properties.put("mp.jwt.verify.publickey.location", tokens.publicKeyFile().toAbsolutePath().toString());
         properties.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
+        if (spec.name().equals("integration-service")) {
+            // it signs short-lived integrator tokens for the owners with the key the dev tokens are signed with
+            properties.put("smallrye.jwt.sign.key.location",
+                    tokens.privateKeyFile().toAbsolutePath().toString());
+            properties.put("salespulse.owners.lead-url", spec("lead-service").url());
+            properties.put("salespulse.owners.deal-url", spec("deal-service").url());
+        }
         properties.putAll(extra);
         return properties;
     }
@@ -121,6 +133,11 @@ public final class LocalStack implements AutoCloseable {
         fresh.start(projectRoot, serviceProperties(old.spec(), extraProperties));
         services.set(services.indexOf(old), fresh);
         return fresh;
+    }
+
+    private ServiceSpec spec(String name) {
+        return specs.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + name));
     }
 
     public ServiceProcess service(String name) {
@@ -182,8 +199,62 @@ public final class LocalStack implements AutoCloseable {
         return file;
     }
 
+    /**
+     * The scale {@code --demo} uses without one: a fiftieth of the full department's two years (about 6 800
+     * records), which imported in four and a half minutes on a busy two-core machine (docs/benchmarks.md).
+     */
+    public static final double DEFAULT_DEMO_SCALE = 0.02;
+
+    /** {@code --demo}: the generated history of the tenant {@value #DEMO_TENANT} through the import API. */
+    private static void demo(LocalStack stack, Path root, Path state, double scale) {
+        java.time.ZoneId zone = java.time.ZoneId.of("Europe/Moscow");
+        java.time.LocalDate yesterday = java.time.LocalDate.now(zone).minusDays(1);
+        DemoHistory.Options defaults = DemoHistory.Options.full(yesterday);
+        DemoHistory.History history = DemoHistory.generate(
+                new DemoHistory.Options(defaults.seed(), yesterday, scale, zone));
+        System.out.printf("%nDemo history (scale %s, two years up to %s, seed %d): %s%n", scale, yesterday,
+                defaults.seed(), new java.util.TreeMap<>(history.counts()));
+        DemoImport.Target target = new DemoImport.Target(stack.service("lead-service").spec().url(),
+                stack.service("deal-service").spec().url(), stack.service("integration-service").spec().url(),
+                stack.tokens().head(DEMO_TENANT));
+        DemoImport.Summary summary = new DemoImport(target, System.out, Duration.ofSeconds(2))
+                .importHistory(history, state.resolve("demo"));
+        System.out.printf("%nDemo import done in %.0f s: %d records in %d job(s), %d applied, %d failed; %d plans%s.%n",
+                summary.seconds(), summary.rows(), summary.jobs().size(), summary.applied(), summary.failed(),
+                summary.plans(), summary.dismissed() ? ", one dismissal" : "");
+        String from = yesterday.minusDays(90).toString();
+        // the last whole month: figures of a few days are thin
+        java.time.YearMonth last = java.time.YearMonth.from(yesterday).minusMonths(1);
+        String month = last.atDay(1).toString();
+        String monthEnd = last.atEndOfMonth().toString();
+        System.out.println("Look at it as the head of sales (source " + root.relativize(state.resolve("dev-tokens.env"))
+                + " first, HEAD_TOKEN):");
+        String analytics = stack.service("analytics-service").spec().url() + "/api/v1/metrics/";
+        for (String query : List.of("seasonality?from=" + month + "&to=" + monthEnd,
+                "deal-cycle?from=" + month + "&to=" + monthEnd,
+                "repeat-sales?from=" + month + "&to=" + monthEnd,
+                "lead-inflow?from=" + month + "&to=" + monthEnd,
+                "plan-forecast?month=" + last,
+                "dismissed-base?from=" + from + "&to=" + yesterday)) {
+            System.out.println("  curl -s -H \"Authorization: Bearer $HEAD_TOKEN\" '" + analytics + query + "'");
+        }
+        if (summary.failed() > 0) {
+            System.out.println("Some rows were refused: GET " + target.integrationUrl()
+                    + "/api/v1/imports/<id>/errors lists them.");
+        }
+    }
+
     /** The README's run command. Ctrl-C stops everything it started; the data stays in {@code .local/}. */
     public static void main(String[] args) throws InterruptedException {
+        Double demoScale = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--demo")) {
+                demoScale = i + 1 < args.length && !args[i + 1].startsWith("--") ? Double.parseDouble(args[++i])
+                        : DEFAULT_DEMO_SCALE;
+            } else {
+                throw new IllegalArgumentException("Unknown argument " + args[i] + "; use --build, --demo [scale]");
+            }
+        }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Path root = Path.of("").toAbsolutePath();
         Path state = root.resolve(".local");
@@ -211,7 +282,7 @@ public final class LocalStack implements AutoCloseable {
         }
         System.out.println();
         System.out.println("Kafka bootstrap servers: " + stack.kafkaBootstrapServers());
-        System.out.println("PostgreSQL: jdbc:postgresql://localhost:" + POSTGRES_PORT + "/<lead|deal|analytics|notification>, user postgres");
+        System.out.println("PostgreSQL: jdbc:postgresql://localhost:" + POSTGRES_PORT + "/<lead|deal|analytics|notification|integration>, user postgres");
         System.out.println("Service logs: " + root.relativize(state) + "/logs/");
         System.out.println();
         Path tokenFile = writeDemoTokens(stack.tokens(), state.resolve("dev-tokens.env"));
@@ -231,6 +302,9 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("       -d '{\"source\":\"website\",\"clientName\":\"Anna Petrova\",\"phone\":\"+7 912 345-67-89\"}'");
         System.out.println("  curl -s -H \"Authorization: Bearer $HEAD_TOKEN\" \\");
         System.out.println("       \"localhost:8083/api/v1/metrics/lead-inflow?from=$(date +%Y-%m-01)&to=$(date +%Y-%m-%d)\"");
+        if (demoScale != null) {
+            demo(stack, root, state, demoScale);
+        }
         System.out.println();
         System.out.println("Press Ctrl-C to stop everything.");
         stopped.await();

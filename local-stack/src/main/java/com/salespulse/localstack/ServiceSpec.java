@@ -3,7 +3,7 @@ package com.salespulse.localstack;
 import java.util.List;
 
 /**
- * One of the four services as the launcher runs it: its module name, its database and its ports.
+ * One of the five services as the launcher runs it: its module name, its database and its ports.
  *
  * @param name the Maven module name, e.g. {@code lead-service}
  * @param database the PostgreSQL database the service owns
@@ -18,7 +18,8 @@ public record ServiceSpec(String name, String database, int httpPort, int manage
                 new ServiceSpec("lead-service", "lead", 8081, 9081),
                 new ServiceSpec("deal-service", "deal", 8082, 9082),
                 new ServiceSpec("analytics-service", "analytics", 8083, 9083),
-                new ServiceSpec("notification-service", "notification", 8084, 9084));
+                new ServiceSpec("notification-service", "notification", 8084, 9084),
+                new ServiceSpec("integration-service", "integration", 8085, 9085));
     }
 
     public String url() {

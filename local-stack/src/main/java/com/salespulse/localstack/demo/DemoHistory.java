@@ -39,6 +39,11 @@ import jakarta.json.JsonObjectBuilder;
  * deals with products and stage history, wins and losses with reasons, repeat clients and referrals, tasks (some
  * overdue), calls with discounts, and monthly plans.
  *
+ * <p>The records are the owners' PUT-by-reference bodies (docs/imports.md) except two kinds the import API does not
+ * take, which {@link DemoImport} sends through their owners' own endpoints: {@code plan} (deal-service's
+ * {@code PUT /api/v1/plans/{month}/managers/{managerId}}) and {@code manager-dismissal} (lead-service's
+ * {@code POST /api/v1/managers/{id}/dismissal}); {@link #IMPORTED} tells them apart.
+ *
  * <p>Deterministic: the same {@link Options} give the same records, byte for byte. Every record carries an
  * external reference in the system {@value #SYSTEM} and an {@code occurredAt}; records are in time order, so a
  * card's history is applied in the order it happened. {@link #generate} also returns the facts a test needs to
@@ -48,6 +53,10 @@ public final class DemoHistory {
 
     /** The external system every demo record is referenced in. */
     public static final String SYSTEM = "demo";
+
+    /** The record types the import API takes; the others ({@code plan}, {@code manager-dismissal}) are sent apart. */
+    public static final Set<String> IMPORTED = Set.of("team", "manager", "client", "lead", "contact-attempt",
+            "lead-conversion", "product", "pipeline", "deal", "task", "activity");
 
     /** One factory: {@code Json.createObjectBuilder()} looks the provider up on every call. */
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
@@ -106,6 +115,14 @@ public final class DemoHistory {
 
     /** One NDJSON line: when its change happened, and the record. */
     public record Row(Instant at, long order, JsonObject record) {
+
+        public String recordType() {
+            return record.getString("recordType");
+        }
+
+        public boolean imported() {
+            return IMPORTED.contains(recordType());
+        }
     }
 
     /** A deal as it ended, for tests that work out expected figures. */
@@ -116,8 +133,23 @@ public final class DemoHistory {
     /** The generated history: its rows in time order and the facts behind them. */
     public record History(List<Row> rows, List<DealFact> deals, Map<String, Integer> counts) {
 
+        /** The rows the import API takes, in time order. */
+        public List<Row> importRows() {
+            return rows.stream().filter(Row::imported).toList();
+        }
+
+        /** The rows sent through their owners' own endpoints ({@code plan}, {@code manager-dismissal}). */
+        public List<Row> otherRows() {
+            return rows.stream().filter(row -> !row.imported()).toList();
+        }
+
         /** Writes the rows as NDJSON, one record a line. */
         public void writeTo(Writer out) {
+            writeTo(out, rows);
+        }
+
+        /** Writes the given rows as NDJSON, one record a line. */
+        public static void writeTo(Writer out, List<Row> rows) {
             try {
                 for (Row row : rows) {
                     out.write(row.record().toString());
@@ -190,9 +222,10 @@ public final class DemoHistory {
                 args.length > 2 ? Double.parseDouble(args[2]) : 1.0, defaults.zone());
         History history = generate(options);
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            history.writeTo(out);
+            History.writeTo(out, history.importRows());
         }
-        System.out.println(history.rows().size() + " records to " + file + ": " + new TreeMap<>(history.counts()));
+        System.out.println(history.importRows().size() + " records to " + file + " (plans and the dismissal, "
+                + history.otherRows().size() + ", go through their own endpoints): " + new TreeMap<>(history.counts()));
     }
 
     // ---------------------------------------------------------------- roster and catalogue
@@ -216,14 +249,16 @@ public final class DemoHistory {
             add(hiredAt, "manager", ref, JSON.createObjectBuilder()
                     .add("name", name)
                     .add("teamRef", ref(teamRef))
-                    .add("capacity", 40));
+                    .add("capacity", 40)
+                    .add("shifts", shifts(teamRef, i)));
         }
         dismissed = managers.get(2);
         heir = managers.get(5);
         dismissedAt = end.minus(Duration.ofDays(45)).truncatedTo(ChronoUnit.DAYS).plusSeconds(14 * 3600);
         add(dismissedAt, "manager-dismissal", dismissed.ref(), JSON.createObjectBuilder()
                 .add("reason", "Уволился по собственному желанию")
-                .add("cards", JSON.createObjectBuilder().add("mode", "TRANSFER").add("toManagerRef", ref(heir.ref()))));
+                .add("cards", "TRANSFER_TO_NAMED")
+                .add("toManagerRefs", JSON.createArrayBuilder().add(ref(heir.ref()))));
     }
 
     private void catalogue() {
@@ -284,7 +319,9 @@ public final class DemoHistory {
         if (roll >= 0.28 && roll < 0.55) {
             // a lead that may become a deal: its client gets a reference of its own, so a repeat deal can name it
             add(intake.minusSeconds(1), "client", clientRef, JSON.createObjectBuilder()
-                    .add("name", clientName).add("phone", phone));
+                    .add("kind", "PERSON").add("name", clientName)
+                    .add("contacts", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
+                            .add("kind", "PHONE").add("value", phone))));
             lead.add("clientRef", ref(clientRef));
         }
         lead
@@ -298,45 +335,48 @@ public final class DemoHistory {
         }
         add(intake, "lead", ref, lead.add("status", "NEW"));
         count("lead");
+        // what every later state repeats: lead-service wants the source and a contact in each one
+        JsonObject card = JSON.createObjectBuilder().add("source", source).add("clientName", clientName)
+                .add("phone", phone).build();
 
         boolean recent = Duration.between(intake, end).toDays() < 21;
         Instant t = intake.plus(minutes(5, 240));
-        attempt(ref, t, "reached");
+        attempt(ref, t, "REACHED");
         if (roll < 0.28) {
             Instant rejectedAt = t.plus(hours(1, 72));
             if (!rejectedAt.isBefore(end)) {
                 return;
             }
-            status(ref, rejectedAt, "REJECTED", pick(REJECTIONS, REJECTION_WEIGHT));
+            status(ref, card, rejectedAt, "REJECTED", pick(REJECTIONS, REJECTION_WEIGHT));
             count("lead.rejected");
             return;
         }
         Instant inWork = t.plus(minutes(1, 60));
-        status(ref, inWork, "IN_WORK", null);
-        if (random.nextDouble() < 0.3) {
-            attempt(ref, inWork.plus(hours(20, 50)), "no answer");
-        }
+        status(ref, card, inWork, "IN_WORK", null);
+        Instant noAnswer = random.nextDouble() < 0.3 ? inWork.plus(hours(20, 50)) : null;
         Instant qualified = inWork.plus(hours(4, 96));
+        if (noAnswer != null && noAnswer.isBefore(qualified)) {
+            // a call that went unanswered while the lead was in work (contact attempts are for open leads)
+            attempt(ref, noAnswer, "NO_ANSWER");
+        }
         if (roll > 0.55 || !qualified.isBefore(end)) {
             if (!recent && roll > 0.55 && qualified.isBefore(end)) {
-                status(ref, qualified, "REJECTED", pick(REJECTIONS, REJECTION_WEIGHT));
+                status(ref, card, qualified, "REJECTED", pick(REJECTIONS, REJECTION_WEIGHT));
                 count("lead.rejected");
             }
             return;
         }
-        status(ref, qualified, "QUALIFIED", null);
+        status(ref, card, qualified, "QUALIFIED", null);
         Instant converted = qualified.plus(hours(2, 120));
         if (!converted.isBefore(end)) {
             return;
         }
         String dealRef = String.format("deal-%06d", ++dealNumber);
-        Manager owner = manager == dismissed && !converted.isBefore(dismissedAt) ? heir : manager;
-        add(converted, "lead-conversion", ref, JSON.createObjectBuilder()
-                .add("dealRef", ref(dealRef))
-                .add("pipelineRef", ref("pipeline-main"))
-                .add("currency", "RUB"));
+        // the deal is sent first, in the pipeline it belongs to; the conversion naming its reference then links the
+        // lead to it (a conversion alone would open the deal in the tenant's default pipeline)
+        deal(dealRef, clientRef, clientName, manager, converted, source, referrer, false);
+        add(converted, "lead-conversion", ref, JSON.createObjectBuilder().add("dealRef", ref(dealRef)));
         count("lead.converted");
-        deal(dealRef, clientRef, clientName, owner, converted, source, referrer, false);
     }
 
     private void repeatDeals() {
@@ -351,9 +391,6 @@ public final class DemoHistory {
                 continue;
             }
             Manager manager = managers.stream().filter(m -> m.ref().equals(client.managerRef())).findFirst().orElseThrow();
-            if (manager == dismissed && !opened.isBefore(dismissedAt)) {
-                manager = heir;
-            }
             String dealRef = String.format("deal-%06d", ++dealNumber);
             deal(dealRef, client.clientRef(), client.clientName(), manager, opened, "repeat", null, true);
         }
@@ -385,7 +422,6 @@ public final class DemoHistory {
         JsonObjectBuilder state = JSON.createObjectBuilder()
                 .add("clientRef", ref(clientRef))
                 .add("clientName", clientName)
-                .add("managerRef", ref(manager.ref()))
                 .add("pipelineRef", ref("pipeline-main"))
                 .add("amount", amount)
                 .add("currency", "RUB")
@@ -395,11 +431,8 @@ public final class DemoHistory {
             state.add("referredByClientRef", ref(referrer.clientRef()));
         }
         count(direct ? "deal.direct" : "deal.from-lead");
-        Instant t = opened;
-        int stage = 0;
-        if (direct) {
-            add(t, "deal", dealRef, copy(state.build()).add("stageRef", ref(STAGES.get(0).ref())));
-        }
+        JsonObject terms = state.build();
+        add(opened, "deal", dealRef, dealState(terms, manager, opened, STAGES.get(0).ref()));
         // a log-normal cycle: median about three weeks, a long tail of months
         double cycleDays = Math.exp(Math.log(21) + 0.7 * random.nextGaussian());
         Instant closes = opened.plus(Duration.ofMinutes((long) (cycleDays * 24 * 60)));
@@ -413,8 +446,7 @@ public final class DemoHistory {
             if (!moved.isBefore(end)) {
                 return;
             }
-            stage = s;
-            add(moved, "deal", dealRef, copy(state.build()).add("stageRef", ref(STAGES.get(stage).ref())));
+            add(moved, "deal", dealRef, dealState(terms, manager, moved, STAGES.get(s).ref()));
             if (random.nextDouble() < 0.5) {
                 activity(dealRef, manager, clientRef, moved.plus(hours(1, 30)), random.nextDouble() < 0.3);
             }
@@ -422,17 +454,18 @@ public final class DemoHistory {
         if (!closes.isBefore(end)) {
             return;
         }
+        Manager closer = ownerAt(manager, closes);
         if (outcome < 0.5) {
-            add(closes, "deal", dealRef, copy(state.build()).add("stageRef", ref("stage-won")));
-            deals.add(new DealFact(dealRef, clientRef, manager.ref(), opened, closes, "WON", amount, direct, source));
+            add(closes, "deal", dealRef, dealState(terms, manager, closes, "stage-won"));
+            deals.add(new DealFact(dealRef, clientRef, closer.ref(), opened, closes, "WON", amount, direct, source));
             wonClients.add(new WonClient(clientRef, clientName, manager.ref(), closes));
             wonByManagerMonth.computeIfAbsent(YearMonth.from(closes.atZone(options.zone())), m -> new HashMap<>())
-                    .merge(manager.ref(), amount, BigDecimal::add);
+                    .merge(closer.ref(), amount, BigDecimal::add);
             count("deal.won");
         } else {
-            add(closes, "deal", dealRef, copy(state.build()).add("stageRef", ref("stage-lost"))
+            add(closes, "deal", dealRef, dealState(terms, manager, closes, "stage-lost")
                     .add("lossReason", pick(LOSSES, LOSS_WEIGHT)));
-            deals.add(new DealFact(dealRef, clientRef, manager.ref(), opened, closes, "LOST", amount, direct, source));
+            deals.add(new DealFact(dealRef, clientRef, closer.ref(), opened, closes, "LOST", amount, direct, source));
             count("deal.lost");
         }
     }
@@ -467,12 +500,43 @@ public final class DemoHistory {
 
     // ---------------------------------------------------------------- small records
 
-    private void status(String leadRef, Instant at, String status, String reason) {
-        JsonObjectBuilder body = JSON.createObjectBuilder().add("status", status);
+    /**
+     * The deal's state at {@code at}: its terms, its stage, and its owner then (the dismissed manager's heir once he
+     * has left: a state naming a dismissed owner is refused).
+     */
+    private JsonObjectBuilder dealState(JsonObject terms, Manager manager, Instant at, String stageRef) {
+        return copy(terms).add("managerRef", ref(ownerAt(manager, at).ref())).add("stageRef", ref(stageRef));
+    }
+
+    /**
+     * A lead's later state: its status (and reason) with the card's source and contact, which lead-service wants in
+     * every state; the owner is left as it was.
+     */
+    private void status(String leadRef, JsonObject card, Instant at, String status, String reason) {
+        JsonObjectBuilder body = copy(card).add("status", status);
         if (reason != null) {
-            body.add("reasonCode", reason);
+            body.add("rejectionReason", reason);
         }
         add(at, "lead", leadRef, body);
+    }
+
+    /** Who works a card of {@code manager} at {@code at}: the dismissed manager's cards go to his heir. */
+    private Manager ownerAt(Manager manager, Instant at) {
+        return manager == dismissed && !at.isBefore(dismissedAt) ? heir : manager;
+    }
+
+    /** Weekly working windows: the inbound team in two overlapping shifts, seven days; the others Monday to Friday. */
+    private static JsonArray shifts(String teamRef, int number) {
+        JsonArrayBuilder shifts = JSON.createArrayBuilder();
+        String[] days = { "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY" };
+        boolean inbound = teamRef.equals("team-inbound");
+        boolean early = number % 2 == 0;
+        String start = inbound ? (early ? "08:00" : "12:00") : teamRef.equals("team-outbound") ? "09:00" : "10:00";
+        String endTime = inbound ? (early ? "16:00" : "20:00") : teamRef.equals("team-outbound") ? "18:00" : "19:00";
+        for (int d = 0; d < (inbound ? 7 : 5); d++) {
+            shifts.add(JSON.createObjectBuilder().add("day", days[d]).add("start", start).add("end", endTime));
+        }
+        return shifts.build();
     }
 
     private void attempt(String leadRef, Instant at, String outcome) {
@@ -490,7 +554,7 @@ public final class DemoHistory {
         }
         JsonObjectBuilder body = JSON.createObjectBuilder()
                 .add("cardType", "DEAL").add("cardRef", ref(dealRef)).add("clientRef", ref(clientRef))
-                .add("managerRef", ref(manager.ref()))
+                .add("managerRef", ref(ownerAt(manager, at).ref()))
                 .add("type", "CALL").add("direction", random.nextDouble() < 0.7 ? "OUTBOUND" : "INBOUND")
                 .add("outcome", "reached").add("durationSeconds", 60 + random.nextInt(900)).add("doNotContact", false);
         if (discount) {
@@ -508,14 +572,15 @@ public final class DemoHistory {
         Instant due = at.plus(Duration.ofDays(1 + random.nextInt(5)));
         JsonObject task = JSON.createObjectBuilder()
                 .add("cardType", "DEAL").add("cardRef", ref(dealRef)).add("type", "CALL")
-                .add("title", "Перезвонить клиенту").add("assigneeRef", ref(manager.ref())).add("dueAt", due.toString())
+                .add("title", "Перезвонить клиенту").add("dueAt", due.toString())
                 .build();
-        add(at, "task", ref, copy(task));
+        add(at, "task", ref, copy(task).add("assigneeRef", ref(ownerAt(manager, at).ref())));
         count("task");
         Instant done = due.minus(hours(0, 30));
         boolean overdue = mayStayOpen && random.nextDouble() < 0.3;
         if (!overdue && done.isAfter(at) && done.isBefore(end)) {
-            add(done, "task", ref, copy(task).add("status", "DONE").add("outcome", "Созвонились"));
+            add(done, "task", ref, copy(task).add("assigneeRef", ref(ownerAt(manager, done).ref()))
+                    .add("status", "DONE").add("outcome", "Созвонились"));
         } else if (overdue) {
             count("task.left-open");
         }

@@ -10,6 +10,7 @@ import java.time.Month;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -95,6 +96,93 @@ class DemoHistoryTest {
                 record.getJsonArray("stages").forEach(s -> known.add(s.asJsonObject().getString("externalId")));
             }
         }
+    }
+
+    @Test
+    void everyLeadStateCarriesItsSourceAndAContactAndRejectionsAReasonLeadServiceKnows() {
+        Set<String> reasons = Set.of("junk", "duplicate", "not_target", "no_budget", "unreachable", "competitor");
+        for (Row row : rowsOf("lead")) {
+            JsonObject lead = row.record();
+            assertThat(lead.getString("source")).isNotBlank();
+            assertThat(lead.containsKey("phone") || lead.containsKey("email")).as("a contact in %s", lead).isTrue();
+            assertThat(lead.containsKey("rejectionReason")).isEqualTo(lead.getString("status").equals("REJECTED"));
+            if (lead.containsKey("rejectionReason")) {
+                assertThat(reasons).contains(lead.getString("rejectionReason"));
+            }
+        }
+    }
+
+    @Test
+    void contactAttemptsAreMadeWhileTheLeadIsOpen() {
+        Map<String, Instant> closed = new HashMap<>();
+        for (Row row : full.rows()) {
+            JsonObject record = row.record();
+            String type = record.getString("recordType");
+            if (type.equals("lead-conversion")
+                    || type.equals("lead") && record.getString("status").equals("REJECTED")) {
+                closed.put(record.getString("externalId"), row.at());
+            } else if (type.equals("contact-attempt")) {
+                String lead = record.getJsonObject("leadRef").getString("externalId");
+                assertThat(closed).as("%s after its lead closed", record).doesNotContainKey(lead);
+                assertThat(record.getString("outcome")).isIn("REACHED", "NO_ANSWER", "BUSY", "WRONG_NUMBER",
+                        "CALL_BACK_LATER");
+            }
+        }
+    }
+
+    @Test
+    void aConvertedLeadsDealIsSentBeforeTheConversionNamingIt() {
+        Set<String> sentDeals = new HashSet<>();
+        for (Row row : full.rows()) {
+            JsonObject record = row.record();
+            if (record.getString("recordType").equals("deal")) {
+                sentDeals.add(record.getString("externalId"));
+                assertThat(record.getJsonObject("pipelineRef").getString("externalId")).isEqualTo("pipeline-main");
+                assertThat(record.containsKey("stageRef")).isTrue();
+            } else if (record.getString("recordType").equals("lead-conversion")) {
+                assertThat(sentDeals).contains(record.getJsonObject("dealRef").getString("externalId"));
+                assertThat(record.keySet()).containsOnly("recordType", "externalSystem", "externalId", "dealRef",
+                        "occurredAt");
+            }
+        }
+    }
+
+    @Test
+    void nothingNamesTheDismissedManagerAfterHeLeftAndOnlyPlansAndTheDismissalBypassTheImport() {
+        Row dismissal = rowsOf("manager-dismissal").get(0);
+        JsonObject record = dismissal.record();
+        assertThat(record.getString("cards")).isEqualTo("TRANSFER_TO_NAMED");
+        assertThat(record.getJsonArray("toManagerRefs")).hasSize(1);
+        String gone = record.getString("externalId");
+        for (Row row : full.rows()) {
+            if (row.at().isBefore(dismissal.at()) || row == dismissal) {
+                continue;
+            }
+            for (String field : List.of("managerRef", "assigneeRef")) {
+                if (row.record().containsKey(field)) {
+                    assertThat(row.record().getJsonObject(field).getString("externalId")).as("%s", row.record())
+                            .isNotEqualTo(gone);
+                }
+            }
+        }
+        assertThat(full.otherRows()).extracting(Row::recordType).containsOnly("plan", "manager-dismissal");
+        assertThat(full.importRows()).extracting(Row::recordType).doesNotContain("plan", "manager-dismissal");
+    }
+
+    @Test
+    void managersHaveShiftsAndClientsTheirKindAndContacts() {
+        for (Row row : rowsOf("manager")) {
+            assertThat(row.record().getJsonArray("shifts")).isNotEmpty();
+            assertThat(row.record().getInt("capacity")).isPositive();
+        }
+        for (Row row : rowsOf("client")) {
+            assertThat(row.record().getString("kind")).isEqualTo("PERSON");
+            assertThat(row.record().getJsonArray("contacts").getJsonObject(0).getString("kind")).isEqualTo("PHONE");
+        }
+    }
+
+    private static List<Row> rowsOf(String type) {
+        return full.rows().stream().filter(r -> r.recordType().equals(type)).toList();
     }
 
     @Test

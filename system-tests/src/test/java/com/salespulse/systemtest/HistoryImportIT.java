@@ -1,0 +1,256 @@
+package com.salespulse.systemtest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.salespulse.localstack.LocalStack;
+import com.salespulse.localstack.PostgresServer;
+import com.salespulse.localstack.demo.DemoHistory;
+import com.salespulse.localstack.demo.DemoHistory.DealFact;
+import com.salespulse.localstack.demo.DemoHistory.History;
+import com.salespulse.localstack.demo.DemoImport;
+
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * A generated two-year history of a sales department imported through integration-service into the real lead-,
+ * deal- and analytics-service: the job survives a kill -9 of integration-service in the middle of the file and
+ * applies every row once, the head's figures equal the ones worked out here from the generated facts, and the
+ * same file imported again changes nothing.
+ */
+class HistoryImportIT {
+
+    private static final String TENANT = "e2e-history";
+    private static final ZoneId ZONE = ZoneId.of("Europe/Moscow");
+    /** The last day of the history: the end of last month, so whole months and years line up. */
+    private static final LocalDate END = LocalDate.now(ZONE).withDayOfMonth(1).minusDays(1);
+    /** About 1 900 rows: 270 leads, 80 deals, 40 wins; a minute or two of import on a busy two-core machine. */
+    private static final double SCALE = 0.005;
+
+    private static LocalStack stack;
+    private static History history;
+    private static DemoImport importer;
+    private static Path file;
+    private static DemoImport.Job firstImport;
+
+    @BeforeAll
+    static void importTheHistoryKillingIntegrationServiceOnTheWay() throws Exception {
+        stack = LocalStack.startTemporary(Path.of(System.getProperty("salespulse.project-root")),
+                Path.of(System.getProperty("salespulse.log-dir")), Map.of());
+        DemoHistory.Options defaults = DemoHistory.Options.full(END);
+        history = DemoHistory.generate(new DemoHistory.Options(defaults.seed(), END, SCALE, ZONE));
+        importer = new DemoImport(new DemoImport.Target(url("lead-service"), url("deal-service"),
+                url("integration-service"), stack.tokens().head(TENANT)), System.out, Duration.ofMillis(500));
+        List<Path> files = DemoImport.writeFiles(history.importRows(), Files.createTempDirectory("history-import"), "h");
+        assertThat(files).hasSize(1);
+        file = files.get(0);
+
+        long started = System.nanoTime();
+        String id = importer.upload(file, false);
+        int total = history.importRows().size();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+                .until(() -> importer.job(id).getInt("done") >= total / 3);
+        stack.killAndRestart("integration-service", Map.of());
+        System.out.printf("[system-tests] integration-service killed at %d of %d rows, restarted%n",
+                importer.job(id).getInt("done"), total);
+        firstImport = importer.follow(id, file, started);
+        System.out.printf("[system-tests] %d rows imported in %.1f s%n", total, firstImport.seconds());
+    }
+
+    @AfterAll
+    static void stopTheSuite() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aJobKilledMidFileResumesAndAppliesEveryRowOnceWithoutAFailure() {
+        assertThat(firstImport.status()).isEqualTo("DONE");
+        assertThat(firstImport.failed()).as("rows refused: see the job's /errors").isZero();
+        assertThat(firstImport.applied()).isEqualTo(history.importRows().size());
+
+        // every card once: as many leads and deals as the file has references, however often each was sent
+        assertThat(leadCount()).isEqualTo(distinctRefs("lead"));
+        assertThat(dealCount(null)).isEqualTo(distinctRefs("deal"));
+        assertThat(dealCount("WON")).isEqualTo(history.deals().stream().filter(d -> d.outcome().equals("WON")).count());
+    }
+
+    @Test
+    void theHeadsFiguresEqualTheOnesWorkedOutFromTheGeneratedHistory() {
+        List<DealFact> wins = history.deals().stream().filter(d -> d.outcome().equals("WON"))
+                .sorted(Comparator.comparing(DealFact::closedAt)).toList();
+        awaitAnalyticsHolds(wins.size());
+
+        // seasonality's input: won deals and revenue by month of year over the two years
+        JsonPath seasonality = metric("seasonality", Map.of("from", END.withDayOfMonth(1), "to", END, "years", 2));
+        for (int month = 1; month <= 12; month++) {
+            int m = month;
+            List<DealFact> inMonth = wins.stream().filter(w -> localDay(w.closedAt()).getMonthValue() == m).toList();
+            String bucket = "figures.byMonthOfYear.find { it.key == " + month + " }";
+            assertThat(seasonality.getInt(bucket + ".wonDeals")).as("wins in month %d", month).isEqualTo(inMonth.size());
+            assertThat(new BigDecimal(seasonality.getString(bucket + ".revenue"))).as("revenue in month %d", month)
+                    .isEqualByComparingTo(inMonth.stream().map(DealFact::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+        }
+
+        // the last year: average deal cycle in calendar days, and the repeat share
+        LocalDate from = END.minusDays(364);
+        List<DealFact> lastYear = wins.stream().filter(w -> !localDay(w.closedAt()).isBefore(from)).toList();
+        assertThat(lastYear).isNotEmpty();
+        JsonPath cycle = metric("deal-cycle", Map.of("from", from, "to", END));
+        assertThat(cycle.getInt("figures.overall.wonDeals")).isEqualTo(lastYear.size());
+        BigDecimal days = lastYear.stream()
+                .map(w -> BigDecimal.valueOf(ChronoUnit.DAYS.between(localDay(w.openedAt()), localDay(w.closedAt()))))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(new BigDecimal(cycle.getString("figures.overall.meanCalendarDays")))
+                .isEqualByComparingTo(days.divide(BigDecimal.valueOf(lastYear.size()), 2, RoundingMode.HALF_UP));
+
+        JsonPath repeat = metric("repeat-sales", Map.of("from", from, "to", END));
+        Set<String> clientsWithAWin = new HashSet<>();
+        int repeats = 0;
+        for (DealFact win : wins) {
+            boolean again = !clientsWithAWin.add(win.clientRef());
+            if (again && !localDay(win.closedAt()).isBefore(from)) {
+                repeats++;
+            }
+        }
+        assertThat(repeat.getInt("figures.overall.repeatDeals")).isEqualTo(repeats);
+        assertThat(new BigDecimal(repeat.getString("figures.overall.repeatShare"))).isEqualByComparingTo(
+                BigDecimal.valueOf(repeats).divide(BigDecimal.valueOf(lastYear.size()), 4, RoundingMode.HALF_UP));
+    }
+
+    @Test
+    void theSameFileImportedAgainChangesNothing() throws Exception {
+        List<DealFact> wins = history.deals().stream().filter(d -> d.outcome().equals("WON")).toList();
+        awaitAnalyticsHolds(wins.size());
+        Map<String, String> figuresBefore = headsFigures();
+        long leadsBefore = leadCount();
+        long dealsBefore = dealCount(null);
+        long leadEvents = outboxRows("lead");
+        long dealEvents = outboxRows("deal");
+
+        DemoImport.Job again = importer.importFile(file, false);
+
+        assertThat(again.status()).isEqualTo("DONE");
+        // a card's earlier states are older than its last change: the owner refuses them as stale and writes nothing
+        List<Map<String, Object>> refused = refusedRows(again.id());
+        assertThat(refused).hasSize(again.failed());
+        assertThat(refused).allSatisfy(row -> assertThat(row.get("status")).as("%s", row).isEqualTo(409));
+        assertThat(outboxRows("lead")).as("events lead-service emitted").isEqualTo(leadEvents);
+        assertThat(outboxRows("deal")).as("events deal-service emitted").isEqualTo(dealEvents);
+        assertThat(leadCount()).isEqualTo(leadsBefore);
+        assertThat(dealCount(null)).isEqualTo(dealsBefore);
+        assertThat(headsFigures()).isEqualTo(figuresBefore);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void awaitAnalyticsHolds(int wins) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> metric("seasonality",
+                Map.of("from", END.withDayOfMonth(1), "to", END, "years", 2))
+                .<Integer>getList("figures.byMonthOfYear.wonDeals").stream().mapToInt(Integer::intValue).sum() == wins);
+    }
+
+    private static Map<String, String> headsFigures() {
+        Map<String, String> figures = new TreeMap<>();
+        LocalDate from = END.minusDays(364);
+        for (String metric : List.of("seasonality", "deal-cycle", "repeat-sales", "lead-inflow", "average-check",
+                "rejected-leads")) {
+            Map<String, Object> params = metric.equals("seasonality") ? Map.of("from", END.withDayOfMonth(1), "to", END,
+                    "years", 2) : Map.of("from", from, "to", END);
+            figures.put(metric, metric(metric, params).getMap("figures").toString());
+        }
+        return figures;
+    }
+
+    private static JsonPath metric(String name, Map<String, ?> params) {
+        RequestSpecification request = asHead(url("analytics-service"));
+        params.forEach((key, value) -> request.queryParam(key, String.valueOf(value)));
+        return JsonPath.from(request.get("/api/v1/metrics/" + name)
+                .then().log().ifValidationFails().statusCode(200).extract().asString());
+    }
+
+    private static long leadCount() {
+        long total = 0;
+        for (boolean archived : List.of(false, true)) {
+            total += asHead(url("lead-service")).queryParam("externalSystem", DemoHistory.SYSTEM)
+                    .queryParam("archived", archived).queryParam("size", 1).get("/api/v1/leads")
+                    .then().statusCode(200).extract().jsonPath().getLong("total");
+        }
+        return total;
+    }
+
+    private static long dealCount(String status) {
+        RequestSpecification request = asHead(url("deal-service")).queryParam("size", 1);
+        if (status != null) {
+            request.queryParam("status", status);
+        }
+        return request.get("/api/v1/deals").then().statusCode(200).extract().jsonPath().getLong("total");
+    }
+
+    private static long distinctRefs(String recordType) {
+        return history.importRows().stream().filter(r -> r.recordType().equals(recordType))
+                .map(r -> r.record().getString("externalId")).distinct().count();
+    }
+
+    private static List<Map<String, Object>> refusedRows(String jobId) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            JsonPath errors = asHead(url("integration-service")).queryParam("page", page).queryParam("size", 100)
+                    .get("/api/v1/imports/{id}/errors", jobId).then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> items = errors.getList("items");
+            rows.addAll(items);
+            if (items.size() < 100) {
+                return rows;
+            }
+        }
+    }
+
+    /** Rows in the service's outbox: one per event it ever emitted (relayed rows are kept, marked). */
+    private static long outboxRows(String database) throws SQLException {
+        PostgresServer postgres = stack.postgres();
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(database), PostgresServer.USER, "");
+                ResultSet count = connection.createStatement().executeQuery("select count(*) from outbox_event")) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+
+    private static LocalDate localDay(java.time.Instant instant) {
+        return instant.atZone(ZONE).toLocalDate();
+    }
+
+    private static RequestSpecification asHead(String baseUri) {
+        return given().baseUri(baseUri).auth().oauth2(stack.tokens().head(TENANT));
+    }
+
+    private static String url(String service) {
+        return stack.service(service).spec().url();
+    }
+}
