@@ -31,6 +31,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -191,7 +192,8 @@ public class ActivityResource {
     @Operation(summary = "List the touches on a card", description = "Newest first, at most 500. A manager sees only "
             + "their own touches. Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "The touches.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActivityResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = ActivityResponse.class)))
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
     public List<ActivityResponse> list(
             @Parameter(description = "LEAD or DEAL.", required = true) @QueryParam("cardType") String cardType,

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -45,7 +46,8 @@ public class LossReasonResource {
             + "(labels.ru, labels.en: a dashboard shows the one of its language); label is the label the reason was "
             + "added with (English for the defaults). Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "The catalogue.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Reason.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = DealResponses.Reason.class)))
     public List<DealResponses.Reason> list() {
         return reasons.catalogue(caller.tenant(), caller.actor()).stream().map(DealResponses.Reason::of).toList();
     }

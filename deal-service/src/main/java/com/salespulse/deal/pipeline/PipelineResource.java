@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -52,7 +53,8 @@ public class PipelineResource {
             + "its default pipeline (New 10%, Qualified 25%, Proposal 50%, Negotiation 75%, Won, Lost) created on this "
             + "first use, with salespulse.pipeline.created. Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "The pipelines.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PipelineResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = PipelineResponse.class)))
     public List<PipelineResponse> list() {
         return pipelines.list(caller.tenant(), caller.actor()).stream().map(PipelineResponse::of).toList();
     }

@@ -29,6 +29,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -168,7 +169,8 @@ public class PlanResource {
     @Operation(summary = "Read a month's plans", description = "Every manager's and team's plan for the month; a manager "
             + "reads only their own. Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "The plans.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = PlanResponse.class)))
     @APIResponse(responseCode = "400", description = "The month is not yyyy-MM.")
     public List<PlanResponse> get(@Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month) {
         return plans.month(month(month), caller.managerScope()).stream().map(PlanResponse::of).toList();

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -56,7 +57,8 @@ public class ProductResource {
     @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
     @Operation(summary = "List products", description = "By name. Roles: head, manager, integrator.")
     @APIResponse(responseCode = "200", description = "The products.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = ProductResponse.class)))
     public List<ProductResponse> list(
             @Parameter(description = "Only products still in sale.") @QueryParam("activeOnly") @DefaultValue("false") boolean activeOnly) {
         return products.list(activeOnly).stream().map(ProductResponse::of).toList();

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -71,7 +72,8 @@ public class AmoCrmResource {
     @Operation(summary = "List amoCRM connections", description = "With their entries by state. Roles: head, "
             + "integrator.")
     @APIResponse(responseCode = "200", description = "The tenant's connections.", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AmoCrmApi.Connection.class)))
+            mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = AmoCrmApi.Connection.class)))
     public List<AmoCrmApi.Connection> list() {
         return amocrm.list(caller.tenant());
     }
