@@ -146,6 +146,67 @@ class ImportJobTest {
     }
 
     @Test
+    void aRowWhoseCardAlreadyHoldsALaterStateIsSkippedNotFailedAndListedWithItsReason() {
+        // the owner holds deal d1 at a later state than row 1; row 3 reuses a reference with other content
+        OwnerStub.DEAL.answer(call -> switch (call.externalId()) {
+            case "d1" -> call.body().path("occurredAt").asText().startsWith("2025-01-10")
+                    ? OwnerStub.Answer.staleChange("deal demo/d1", "2025-01-10T07:00:00Z", "2025-02-03T09:00:00Z")
+                    : null;
+            case "p9" -> OwnerStub.Answer.conflict("The reference demo/p9 is another plan's (2025-02, manager 7)");
+            default -> null;
+        });
+        String integrator = TestTokens.integrator(TENANT);
+        String id = Imports.upload(integrator, Imports.file(
+                "{\"recordType\":\"deal\",\"externalSystem\":\"demo\",\"externalId\":\"d1\",\"amount\":1,"
+                        + "\"occurredAt\":\"2025-01-10T10:00:00+03:00\"}",
+                "{\"recordType\":\"deal\",\"externalSystem\":\"demo\",\"externalId\":\"d1\",\"amount\":2,"
+                        + "\"occurredAt\":\"2025-02-03T12:00:00+03:00\"}",
+                "{\"recordType\":\"plan\",\"externalSystem\":\"demo\",\"externalId\":\"p9\",\"month\":\"2025-03\"}"),
+                false);
+
+        JsonPath job = Imports.awaitEnd(integrator, id);
+
+        assertThat(job.getString("status")).isEqualTo("DONE");
+        assertThat(job.getInt("total")).isEqualTo(3);
+        assertThat(job.getInt("applied")).isEqualTo(1);
+        assertThat(job.getInt("skipped")).isEqualTo(1);
+        assertThat(job.getInt("failed")).as("another kind of 409 stays a failure").isEqualTo(1);
+        assertThat(job.getInt("done")).isEqualTo(3);
+        assertThat(job.getDouble("percent")).isEqualTo(100.0);
+        // the error report keeps only the real failure
+        JsonPath errors = Imports.errors(integrator, id).jsonPath();
+        assertThat(errors.getInt("total")).isEqualTo(1);
+        assertThat(errors.getInt("items[0].row")).isEqualTo(3);
+        assertThat(errors.getInt("items[0].status")).isEqualTo(409);
+        // the skipped rows are listed apart, with the owner's reason
+        JsonPath skipped = Imports.skipped(integrator, id).jsonPath();
+        assertThat(skipped.getInt("total")).isEqualTo(1);
+        assertThat(skipped.getInt("items[0].row")).isEqualTo(1);
+        assertThat(skipped.getString("items[0].recordType")).isEqualTo("deal");
+        assertThat(skipped.getString("items[0].externalId")).isEqualTo("d1");
+        assertThat(skipped.getInt("items[0].status")).isEqualTo(409);
+        assertThat(skipped.getString("items[0].type")).isEqualTo("urn:salespulse:problem:stale-change");
+        assertThat(skipped.getString("items[0].reason")).contains("2025-01-10T07:00:00Z", "2025-02-03T09:00:00Z");
+    }
+
+    @Test
+    void aStaleRowIsSkippedInADryRunToo() {
+        OwnerStub.LEAD.answer(call -> OwnerStub.Answer.staleChange("lead demo/l1", "2025-01-10T07:00:00Z",
+                "2025-02-03T09:00:00Z"));
+        String head = TestTokens.head(TENANT);
+        String id = Imports.upload(head, Imports.file(
+                "{\"recordType\":\"lead\",\"externalSystem\":\"demo\",\"externalId\":\"l1\",\"source\":\"web\","
+                        + "\"occurredAt\":\"2025-01-10T10:00:00+03:00\"}"), true);
+
+        JsonPath job = Imports.awaitEnd(head, id);
+
+        assertThat(job.getInt("skipped")).isEqualTo(1);
+        assertThat(job.getInt("failed")).isZero();
+        assertThat(Imports.errors(head, id).jsonPath().getInt("total")).isZero();
+        assertThat(OwnerStub.LEAD.calls()).hasSize(1).allMatch(OwnerStub.Call::dryRun);
+    }
+
+    @Test
     void transientTroubleIsRetriedUntilTheOwnerAnswersAndNeverReportedAsARowFailure() {
         java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
         OwnerStub.DEAL.answer(call -> switch (answered.incrementAndGet()) {

@@ -43,6 +43,11 @@ final class Imports {
         return job(token, id);
     }
 
+    static Response skipped(String token, String id) {
+        return given().auth().oauth2(token).when().get("/api/v1/imports/" + id + "/skipped")
+                .then().statusCode(200).extract().response();
+    }
+
     static Response errors(String token, String id) {
         return given().auth().oauth2(token).when().get("/api/v1/imports/" + id + "/errors")
                 .then().statusCode(200).extract().response();

@@ -44,6 +44,21 @@ public final class OwnerStub {
     /** An answer: status and body (a problem for 4xx/5xx). */
     public record Answer(int status, String body) {
 
+        /** A 409 stale-change as rest-problem's {@code ProblemException.staleChange} writes it. */
+        public static Answer staleChange(String card, String occurredAt, String lastChange) {
+            String message = "is " + occurredAt + ", before the last recorded change of " + card + " at " + lastChange
+                    + ": changes of a card are sent in time order";
+            return new Answer(409, "{\"type\":\"urn:salespulse:problem:stale-change\",\"title\":\"Stale change\","
+                    + "\"status\":409,\"detail\":\"occurredAt: " + message + "\",\"invalidFields\":[{\"field\":"
+                    + "\"occurredAt\",\"message\":\"" + message + "\"}]}");
+        }
+
+        /** A 409 of another kind (a reference reused with other content, no base currency). */
+        public static Answer conflict(String detail) {
+            return new Answer(409, "{\"type\":\"urn:salespulse:problem:conflict\",\"title\":\"Conflict\","
+                    + "\"status\":409,\"detail\":\"" + detail + "\"}");
+        }
+
         public static Answer problem(int status, String field, String message) {
             return new Answer(status, "{\"type\":\"urn:salespulse:problem:invalid-request\",\"title\":\"Invalid "
                     + "request\",\"status\":" + status + ",\"detail\":\"" + field + ": " + message

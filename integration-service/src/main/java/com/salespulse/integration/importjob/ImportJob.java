@@ -56,6 +56,10 @@ public class ImportJob {
     @Column(name = "failed_rows", nullable = false)
     public int failedRows;
 
+    /** Rows the owner answered 409 stale-change: the card already holds a later state; nothing was written. */
+    @Column(name = "skipped_rows", nullable = false)
+    public int skippedRows;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
@@ -77,7 +81,8 @@ public class ImportJob {
     @Version
     public long version;
 
+    /** Rows with an outcome: applied, skipped or failed. */
     public int doneRows() {
-        return appliedRows + failedRows;
+        return appliedRows + skippedRows + failedRows;
     }
 }

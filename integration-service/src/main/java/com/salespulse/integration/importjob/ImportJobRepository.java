@@ -54,6 +54,10 @@ public class ImportJobRepository implements PanacheRepositoryBase<ImportJob, UUI
         update("appliedRows = appliedRows + 1, waitingReason = null where id = ?1", id);
     }
 
+    public void countSkipped(UUID id) {
+        update("skippedRows = skippedRows + 1, waitingReason = null where id = ?1", id);
+    }
+
     public void countFailed(UUID id) {
         update("failedRows = failedRows + 1, waitingReason = null where id = ?1", id);
     }

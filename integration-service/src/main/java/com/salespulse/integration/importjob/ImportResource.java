@@ -76,7 +76,8 @@ public class ImportResource {
             + "lead-conversion (lead-service); product, pipeline, deal, task, activity, plan (deal-service). The "
             + "file's shape is checked now and a wrong one refused whole; the job then applies the rows in file order, "
             + "each as the owner's PUT /api/v1/<collection>/by-ref/{externalSystem}/{externalId}, and records the "
-            + "rows the owner refuses (GET .../errors) while going on. dryRun=true sends every row with dryRun=true: "
+            + "rows the owner refuses (GET .../errors) and those whose card already holds a later state (409 "
+            + "stale-change: skipped, GET .../skipped) while going on. dryRun=true sends every row with dryRun=true: "
             + "the owners validate and write nothing. Limits: 32 MiB, 200 000 rows, 64 KiB a row. (2) text/csv with "
             + "layout=amocrm-leads or bitrix24-deals: a CRM's deals export as it comes out of the CRM (UTF-8 with or "
             + "without a byte order mark, or Windows-1251: charset=windows-1251, or detected when the bytes are not "
@@ -218,8 +219,8 @@ public class ImportResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
-    @Operation(summary = "Read an import's progress", description = "Total, done, applied, failed, percent, rate "
-            + "(rows/s), ETA and status. Roles: head, integrator.")
+    @Operation(summary = "Read an import's progress", description = "Total, done, applied, skipped, failed, percent, "
+            + "rate (rows/s), ETA and status; done = applied + skipped + failed. Roles: head, integrator.")
     @APIResponse(responseCode = "200", description = "The job.", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportApi.Job.class)))
     @APIResponse(responseCode = "404", description = "No such import in the caller's tenant.")
@@ -233,8 +234,9 @@ public class ImportResource {
     @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
     @Operation(summary = "Read an import's refused rows", description = "Each row its owner refused, in file order: "
             + "its line number, recordType and reference, the owner's status, the field it named (a JSON path in the row) "
-            + "and why. Transient trouble (an owner unreachable) is retried and never listed here. Roles: head, "
-            + "integrator.")
+            + "and why. Transient trouble (an owner unreachable) is retried and never listed here; nor are the rows "
+            + "whose card already holds a later state (409 stale-change), which are skipped, not failed: see "
+            + ".../skipped. Roles: head, integrator.")
     @APIResponse(responseCode = "200", description = "A page of refused rows.", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportApi.RowErrorPage.class)))
     @APIResponse(responseCode = "404", description = "No such import in the caller's tenant.")
@@ -245,6 +247,26 @@ public class ImportResource {
             @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("50") @Min(1)
             @Max(100) int size) {
         return imports.errors(caller.tenant(), id, page, size);
+    }
+
+    @GET
+    @Path("/{id}/skipped")
+    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
+    @Operation(summary = "Read an import's skipped rows", description = "Each row that changed nothing because its "
+            + "card already holds a later state (the owner answered 409 stale-change), in file order: its line number, "
+            + "recordType and reference, and the owner's reason (the row's time and the card's last change). A file "
+            + "imported again skips every card's earlier states; they are not failures and are not listed at "
+            + ".../errors. Roles: head, integrator.")
+    @APIResponse(responseCode = "200", description = "A page of skipped rows.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportApi.SkippedRowPage.class)))
+    @APIResponse(responseCode = "404", description = "No such import in the caller's tenant.")
+    @APIResponse(responseCode = "400", description = "page or size out of range, or the id is the nil UUID.")
+    public ImportApi.SkippedRowPage skipped(@PathParam("id") UUID id,
+            @Parameter(description = "Page number, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0)
+            @Max(100000) int page,
+            @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("50") @Min(1)
+            @Max(100) int size) {
+        return imports.skipped(caller.tenant(), id, page, size);
     }
 
     @POST

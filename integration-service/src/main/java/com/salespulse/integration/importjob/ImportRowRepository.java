@@ -21,7 +21,7 @@ import com.salespulse.integration.owner.RecordKind;
 @ApplicationScoped
 public class ImportRowRepository {
 
-    /** A failed row as the error report shows it. */
+    /** A failed (or skipped) row as the report shows it. */
     public record FailedRow(int rowNumber, String kind, String externalSystem, String externalId, Integer ownerStatus,
             String errorField, String errorDetail, String errorProblem, Integer sourceRow, String sourceColumns) {
     }
@@ -99,13 +99,28 @@ public class ImportRowRepository {
                 .executeUpdate();
     }
 
+    /**
+     * A row the owner answered 409 stale-change: nothing was written; the owner's answer is kept (its detail names
+     * the row's time and the card's last change) for the skipped list.
+     */
+    public void markSkipped(UUID jobId, int rowNumber, OwnerAnswer answer, Instant at) {
+        entityManager.createNativeQuery("""
+                update import_row set outcome = 'SKIPPED', owner_status = ?3, error_field = ?4, error_detail = ?5,
+                    error_problem = ?6, applied_at = ?7
+                where job_id = ?1 and row_number = ?2""")
+                .setParameter(1, jobId).setParameter(2, rowNumber).setParameter(3, answer.status())
+                .setParameter(4, answer.firstField()).setParameter(5, answer.detail())
+                .setParameter(6, answer.body().isEmpty() ? null : answer.body()).setParameter(7, at)
+                .executeUpdate();
+    }
+
     /** Whether a row before {@code beforeRow} of the job is the record of this kind and reference. */
     public boolean definedEarlier(UUID jobId, int beforeRow, RecordKind kind, String externalSystem,
             String externalId) {
         return !entityManager.createNativeQuery("""
                 select 1 from import_row
                 where job_id = ?1 and row_number < ?2 and kind = ?3 and external_system = ?4 and external_id = ?5
-                    and outcome = 'APPLIED'
+                    and outcome in ('APPLIED', 'SKIPPED')
                 limit 1""")
                 .setParameter(1, jobId).setParameter(2, beforeRow).setParameter(3, kind.type())
                 .setParameter(4, externalSystem).setParameter(5, externalId)
@@ -113,13 +128,23 @@ public class ImportRowRepository {
     }
 
     public List<FailedRow> failedRows(UUID jobId, int page, int size) {
+        return rowsWithOutcome(jobId, "FAILED", page, size);
+    }
+
+    /** The rows the owner answered 409 stale-change, in file order; the same shape as a failed row. */
+    public List<FailedRow> skippedRows(UUID jobId, int page, int size) {
+        return rowsWithOutcome(jobId, "SKIPPED", page, size);
+    }
+
+    private List<FailedRow> rowsWithOutcome(UUID jobId, String outcome, int page, int size) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                 select row_number, kind, external_system, external_id, owner_status, error_field, error_detail,
                        error_problem, source_row, source_columns
-                from import_row where job_id = ?1 and outcome = 'FAILED'
+                from import_row where job_id = ?1 and outcome = ?4
                 order by coalesce(source_row, row_number), row_number offset ?2 limit ?3""")
-                .setParameter(1, jobId).setParameter(2, (long) page * size).setParameter(3, size)
+                .setParameter(1, jobId).setParameter(4, outcome)
+                .setParameter(2, (long) page * size).setParameter(3, size)
                 .getResultList();
         return rows.stream().map(row -> new FailedRow((Integer) row[0], (String) row[1], (String) row[2],
                 (String) row[3], (Integer) row[4], (String) row[5], (String) row[6], (String) row[7], (Integer) row[8],

@@ -21,10 +21,14 @@ import com.salespulse.integration.csv.CsvLayout;
 import com.salespulse.integration.csv.CsvOptions;
 import com.salespulse.integration.csv.CsvRecord;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ProblemType;
 
 /** Takes files in as jobs and answers about them; {@link ImportWorker} runs them. */
 @ApplicationScoped
 public class ImportService {
+
+    /** The problem type of every skipped row (ImportRowRepository.markSkipped keeps only those). */
+    private static final String STALE_CHANGE = ProblemType.STALE_CHANGE.uri().toString();
 
     private final ImportJobRepository jobs;
     private final ImportRowRepository rows;
@@ -109,6 +113,17 @@ public class ImportService {
         ImportJob job = jobOf(tenant, id);
         List<ImportApi.RowError> items = rows.failedRows(id, page, size).stream().map(this::rowError).toList();
         return new ImportApi.RowErrorPage(items, page, size, job.failedRows);
+    }
+
+    @Transactional
+    public ImportApi.SkippedRowPage skipped(String tenant, UUID id, int page, int size) {
+        ImportJob job = jobOf(tenant, id);
+        List<ImportApi.SkippedRow> items = rows.skippedRows(id, page, size).stream()
+                .map(row -> new ImportApi.SkippedRow(row.sourceRow() != null ? row.sourceRow() : row.rowNumber(),
+                        row.kind(), row.externalSystem(), row.externalId(), row.ownerStatus(), STALE_CHANGE,
+                        row.errorDetail()))
+                .toList();
+        return new ImportApi.SkippedRowPage(items, page, size, job.skippedRows);
     }
 
     /**

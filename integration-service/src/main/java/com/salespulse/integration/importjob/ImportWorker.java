@@ -29,11 +29,12 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Applies the jobs' rows, oldest job first, each job's rows in file order and one at a time, each row as its owner's
- * PUT by reference. A row's outcome and the job's counters are committed before the next row is sent, so a process
- * that stops (or dies) leaves the job RUNNING with an exact first unapplied row; the next start continues there.
- * Only the row in flight at a crash is sent again, which changes nothing: every row is an idempotent upsert by
- * reference. One worker per deployment (run one replica), like the outbox relay: two would apply a job's rows out
- * of order.
+ * PUT by reference. A row ends applied (2xx), skipped (409 stale-change: the card already holds a later state, so
+ * the row changes nothing; a file imported again) or failed (any other refusal). A row's outcome and the job's
+ * counters are committed before the next row is sent, so a process that stops (or dies) leaves the job RUNNING
+ * with an exact first unapplied row; the next start continues there. Only the row in flight at a crash is sent
+ * again, which changes nothing: every row is an idempotent upsert by reference. One worker per deployment (run one
+ * replica), like the outbox relay: two would apply a job's rows out of order.
  */
 @ApplicationScoped
 public class ImportWorker {
@@ -119,7 +120,12 @@ public class ImportWorker {
                     return true;
                 }
                 case REFUSED -> {
-                    recordFailed(job, row, answer);
+                    if (answer.staleChange()) {
+                        // the card already holds a later state: the row changes nothing (a file imported again)
+                        recordSkipped(job, row, answer);
+                    } else {
+                        recordFailed(job, row, answer);
+                    }
                     return true;
                 }
                 case UNKNOWN_REFERENCE -> {
@@ -169,6 +175,14 @@ public class ImportWorker {
             jobs.countApplied(job.id);
         });
         metrics.counter("salespulse_import_rows_total", "outcome", "applied").increment();
+    }
+
+    private void recordSkipped(ImportJob job, ImportRow row, OwnerAnswer answer) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            rows.markSkipped(job.id, row.rowNumber(), answer, clock.instant());
+            jobs.countSkipped(job.id);
+        });
+        metrics.counter("salespulse_import_rows_total", "outcome", "skipped").increment();
     }
 
     private void recordFailed(ImportJob job, ImportRow row, OwnerAnswer answer) {

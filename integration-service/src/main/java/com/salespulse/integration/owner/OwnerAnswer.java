@@ -2,6 +2,8 @@ package com.salespulse.integration.owner;
 
 import java.util.List;
 
+import com.salespulse.problem.ProblemType;
+
 /**
  * What an owner answered to one row, sorted by what the importer does next.
  *
@@ -13,6 +15,8 @@ import java.util.List;
  */
 public record OwnerAnswer(Outcome outcome, int status, String problemType, String detail,
         List<InvalidField> invalidFields, String body) {
+
+    private static final String STALE_CHANGE = ProblemType.STALE_CHANGE.uri().toString();
 
     public enum Outcome {
         /** 2xx (201 created, 200 updated or unchanged): stored, or in a dry run found valid. */
@@ -28,6 +32,15 @@ public record OwnerAnswer(Outcome outcome, int status, String problemType, Strin
     }
 
     public record InvalidField(String field, String message) {
+    }
+
+    /**
+     * True for a 409 whose problem {@code type} is {@code stale-change} (rest-problem's
+     * {@code ProblemException.staleChange}): the owner already holds a later state of the card, so this record changes
+     * nothing. Any other 409 (a reference reused with other content, a missing base currency) is false.
+     */
+    public boolean staleChange() {
+        return status == 409 && STALE_CHANGE.equals(problemType);
     }
 
     public String firstField() {

@@ -39,10 +39,11 @@ import jakarta.json.JsonObjectBuilder;
  * deals with products and stage history, wins and losses with reasons, repeat clients and referrals, tasks (some
  * overdue), calls with discounts, and monthly plans.
  *
- * <p>The records are the owners' PUT-by-reference bodies (docs/imports.md) except two kinds the import API does not
- * take, which {@link DemoImport} sends through their owners' own endpoints: {@code plan} (deal-service's
- * {@code PUT /api/v1/plans/{month}/managers/{managerId}}) and {@code manager-dismissal} (lead-service's
- * {@code POST /api/v1/managers/{id}/dismissal}); {@link #IMPORTED} tells them apart.
+ * <p>The records are the owners' PUT-by-reference bodies (docs/imports.md), monthly plans included (deal-service's
+ * {@code PUT /api/v1/plans/by-ref/...}, the manager named by reference), except one kind the import API does not
+ * take, which {@link DemoImport} sends through its owner's own endpoint, last: {@code manager-dismissal}
+ * (lead-service's {@code POST /api/v1/managers/{id}/dismissal}; lead-service's manager by-reference body has no
+ * dismissal, and a dismissal hands the open cards over at the server clock); {@link #IMPORTED} tells them apart.
  *
  * <p>Deterministic: the same {@link Options} give the same records, byte for byte. Every record carries an
  * external reference in the system {@value #SYSTEM} and an {@code occurredAt}; records are in time order, so a
@@ -54,9 +55,9 @@ public final class DemoHistory {
     /** The external system every demo record is referenced in. */
     public static final String SYSTEM = "demo";
 
-    /** The record types the import API takes; the others ({@code plan}, {@code manager-dismissal}) are sent apart. */
+    /** The record types the import API takes; the other one ({@code manager-dismissal}) is sent apart. */
     public static final Set<String> IMPORTED = Set.of("team", "manager", "client", "lead", "contact-attempt",
-            "lead-conversion", "product", "pipeline", "deal", "task", "activity");
+            "lead-conversion", "product", "pipeline", "deal", "task", "activity", "plan");
 
     /** One factory: {@code Json.createObjectBuilder()} looks the provider up on every call. */
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
@@ -138,7 +139,7 @@ public final class DemoHistory {
             return rows.stream().filter(Row::imported).toList();
         }
 
-        /** The rows sent through their owners' own endpoints ({@code plan}, {@code manager-dismissal}). */
+        /** The rows sent through their owners' own endpoints: the {@code manager-dismissal}. */
         public List<Row> otherRows() {
             return rows.stream().filter(row -> !row.imported()).toList();
         }
@@ -224,8 +225,8 @@ public final class DemoHistory {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             History.writeTo(out, history.importRows());
         }
-        System.out.println(history.importRows().size() + " records to " + file + " (plans and the dismissal, "
-                + history.otherRows().size() + ", go through their own endpoints): " + new TreeMap<>(history.counts()));
+        System.out.println(history.importRows().size() + " records to " + file + " (the dismissal, "
+                + history.otherRows().size() + ", goes through its own endpoint): " + new TreeMap<>(history.counts()));
     }
 
     // ---------------------------------------------------------------- roster and catalogue
@@ -487,9 +488,9 @@ public final class DemoHistory {
                 BigDecimal base = won.getOrDefault(manager.ref(), previous.getOrDefault(manager.ref(), BigDecimal.valueOf(300_000)));
                 BigDecimal target = base.multiply(BigDecimal.valueOf(1.1)).setScale(-4, RoundingMode.HALF_UP).max(BigDecimal.valueOf(100_000));
                 previous.put(manager.ref(), target);
+                // deal-service's PlanStateRequest: the month, its owner by reference, the targets
                 add(setAt, "plan", "plan-" + month + "-" + manager.ref(), JSON.createObjectBuilder()
                         .add("month", month.toString())
-                        .add("scope", "MANAGER")
                         .add("managerRef", ref(manager.ref()))
                         .add("amount", target)
                         .add("dealCount", Math.max(1, target.divide(BigDecimal.valueOf(150_000), 0, RoundingMode.HALF_UP).intValue())));

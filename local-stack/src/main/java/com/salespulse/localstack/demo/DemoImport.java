@@ -16,9 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.json.Json;
@@ -30,11 +28,11 @@ import com.salespulse.localstack.demo.DemoHistory.History;
 import com.salespulse.localstack.demo.DemoHistory.Row;
 
 /**
- * Puts a {@link DemoHistory} into a running suite the way an integrator would: the NDJSON records through
+ * Puts a {@link DemoHistory} into a running suite the way an integrator would: the tenant's base currency first (the
+ * plans are in it; a tenant setting, not history), then every record, monthly plans included, through
  * integration-service's import API (split into files within its limits, each a job followed to its end), then the
- * two kinds the import API does not take through their owners' own endpoints — the monthly plans (deal-service,
- * after setting the base currency they are in) and the dismissal (lead-service, last, so the history's cards of the
- * dismissed manager are all in before his open ones are handed over).
+ * one kind the import API does not take through its owner's own endpoint — the dismissal (lead-service, last, so
+ * the history's cards of the dismissed manager are all in before his open ones are handed over).
  */
 public final class DemoImport {
 
@@ -47,12 +45,17 @@ public final class DemoImport {
     public record Target(String leadUrl, String dealUrl, String integrationUrl, String token) {
     }
 
-    /** One import job as it ended. */
-    public record Job(String id, Path file, int total, int applied, int failed, String status, double seconds) {
+    /**
+     * One import job as it ended.
+     *
+     * @param skipped rows whose card already held a later state (409 stale-change): nothing written, no failure
+     */
+    public record Job(String id, Path file, int total, int applied, int skipped, int failed, String status,
+            double seconds) {
     }
 
     /** Everything the import did. */
-    public record Summary(List<Job> jobs, int plans, boolean dismissed, double seconds) {
+    public record Summary(List<Job> jobs, boolean dismissed, double seconds) {
 
         public int rows() {
             return jobs.stream().mapToInt(Job::total).sum();
@@ -60,6 +63,10 @@ public final class DemoImport {
 
         public int applied() {
             return jobs.stream().mapToInt(Job::applied).sum();
+        }
+
+        public int skipped() {
+            return jobs.stream().mapToInt(Job::skipped).sum();
         }
 
         public int failed() {
@@ -71,7 +78,7 @@ public final class DemoImport {
     private final Target target;
     private final PrintStream log;
     private final Duration pollEvery;
-    private final Map<String, String> managerIds = new HashMap<>();
+    private boolean baseCurrencySet;
 
     public DemoImport(Target target, PrintStream log, Duration pollEvery) {
         this.target = target;
@@ -110,7 +117,7 @@ public final class DemoImport {
         return files;
     }
 
-    /** Imports the whole history: files, then plans, then the dismissal. */
+    /** Imports the whole history: the base currency, the files (plans included), then the dismissal. */
     public Summary importHistory(History history, Path directory) {
         long started = System.nanoTime();
         List<Path> files = writeFiles(history.importRows(), directory, "demo-history");
@@ -120,20 +127,13 @@ public final class DemoImport {
         for (Path file : files) {
             jobs.add(importFile(file, false));
         }
-        List<Row> plans = history.otherRows().stream().filter(r -> r.recordType().equals("plan")).toList();
-        if (!plans.isEmpty()) {
-            log.printf("Setting %d monthly plans (deal-service, PUT /api/v1/plans/{month}/managers/{id}) ...%n",
-                    plans.size());
-            call("PUT", target.dealUrl() + "/api/v1/currency/base", "{\"currency\":\"RUB\"}", 200);
-            plans.forEach(this::plan);
-        }
         boolean dismissed = false;
         for (Row row : history.otherRows()) {
             if (row.recordType().equals("manager-dismissal")) {
                 dismissed |= dismiss(row);
             }
         }
-        return new Summary(jobs, plans.size(), dismissed, (System.nanoTime() - started) / 1e9);
+        return new Summary(jobs, dismissed, (System.nanoTime() - started) / 1e9);
     }
 
     /** Uploads one NDJSON file and follows the job to its end, printing its progress. */
@@ -142,8 +142,15 @@ public final class DemoImport {
         return follow(upload(file, dryRun), file, started);
     }
 
-    /** Uploads one NDJSON file; answers the job's id. */
+    /**
+     * Uploads one NDJSON file; answers the job's id. Sets the tenant's base currency first (once): deal-service
+     * refuses a plan (409) until the tenant has one.
+     */
     public String upload(Path file, boolean dryRun) {
+        if (!baseCurrencySet) {
+            call("PUT", target.dealUrl() + "/api/v1/currency/base", "{\"currency\":\"RUB\"}", 200);
+            baseCurrencySet = true;
+        }
         HttpResponse<String> accepted;
         try {
             accepted = send(HttpRequest.newBuilder(URI.create(target.integrationUrl()
@@ -171,9 +178,10 @@ public final class DemoImport {
         while (true) {
             JsonObject job = job(id);
             String status = job.getString("status");
-            String line = String.format("  %s: %s %5.1f%% (%d of %d, %d failed), %.0f rows/s%s%s", file.getFileName(),
-                    status, job.getJsonNumber("percent").doubleValue(), job.getInt("done"), job.getInt("total"),
-                    job.getInt("failed"), job.getJsonNumber("rate").doubleValue(),
+            String line = String.format("  %s: %s %5.1f%% (%d of %d, %d skipped, %d failed), %.0f rows/s%s%s",
+                    file.getFileName(), status, job.getJsonNumber("percent").doubleValue(), job.getInt("done"),
+                    job.getInt("total"), job.getInt("skipped"), job.getInt("failed"),
+                    job.getJsonNumber("rate").doubleValue(),
                     job.containsKey("etaSeconds") ? ", about " + job.getJsonNumber("etaSeconds").longValue() + " s left" : "",
                     job.containsKey("waitingReason") ? " (waiting: " + job.getString("waitingReason") + ")" : "");
             if (!line.equals(last)) {
@@ -188,8 +196,8 @@ public final class DemoImport {
                 if (job.containsKey("failureReason")) {
                     log.println("  the job failed: " + job.getString("failureReason"));
                 }
-                return new Job(id, file, job.getInt("total"), job.getInt("applied"), job.getInt("failed"), status,
-                        (System.nanoTime() - startedNanos) / 1e9);
+                return new Job(id, file, job.getInt("total"), job.getInt("applied"), job.getInt("skipped"),
+                        job.getInt("failed"), status, (System.nanoTime() - startedNanos) / 1e9);
             }
             try {
                 Thread.sleep(pollEvery.toMillis());
@@ -198,17 +206,6 @@ public final class DemoImport {
                 throw new IllegalStateException("Interrupted while following import " + id, e);
             }
         }
-    }
-
-    private void plan(Row row) {
-        JsonObject record = row.record();
-        String managerId = managerId(record.getJsonObject("managerRef").getString("externalId"));
-        String body = Json.createObjectBuilder()
-                .add("amount", record.getJsonNumber("amount"))
-                .add("dealCount", record.getInt("dealCount"))
-                .add("occurredAt", record.getString("occurredAt"))
-                .build().toString();
-        call("PUT", target.dealUrl() + "/api/v1/plans/" + record.getString("month") + "/managers/" + managerId, body, 200);
     }
 
     /** Dismisses the manager unless an earlier import did; true when it did now. */
@@ -228,11 +225,6 @@ public final class DemoImport {
                 record.getString("occurredAt"), record.getJsonArray("toManagerRefs").getJsonObject(0).getString("externalId"));
         call("POST", target.leadUrl() + "/api/v1/managers/" + manager.getString("id") + "/dismissal", body, 200);
         return true;
-    }
-
-    private String managerId(String externalId) {
-        return managerIds.computeIfAbsent(externalId,
-                ref -> json(call("GET", managerByRef(ref), null, 200)).getString("id"));
     }
 
     private String managerByRef(String externalId) {

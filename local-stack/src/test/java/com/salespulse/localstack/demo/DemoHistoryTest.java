@@ -148,7 +148,7 @@ class DemoHistoryTest {
     }
 
     @Test
-    void nothingNamesTheDismissedManagerAfterHeLeftAndOnlyPlansAndTheDismissalBypassTheImport() {
+    void nothingNamesTheDismissedManagerAfterHeLeftAndOnlyTheDismissalBypassesTheImport() {
         Row dismissal = rowsOf("manager-dismissal").get(0);
         JsonObject record = dismissal.record();
         assertThat(record.getString("cards")).isEqualTo("TRANSFER_TO_NAMED");
@@ -165,8 +165,31 @@ class DemoHistoryTest {
                 }
             }
         }
-        assertThat(full.otherRows()).extracting(Row::recordType).containsOnly("plan", "manager-dismissal");
-        assertThat(full.importRows()).extracting(Row::recordType).doesNotContain("plan", "manager-dismissal");
+        assertThat(full.otherRows()).extracting(Row::recordType).containsExactly("manager-dismissal");
+        Set<String> imported = new HashSet<>();
+        full.importRows().forEach(row -> imported.add(row.recordType()));
+        assertThat(imported).contains("plan").doesNotContain("manager-dismissal");
+    }
+
+    @Test
+    void plansAreImportRowsInDealServicesPlanShapeNamingTheirManagerByReference() {
+        Set<String> managers = new HashSet<>();
+        rowsOf("manager").forEach(row -> managers.add(row.record().getString("externalId")));
+        List<Row> plans = rowsOf("plan");
+        assertThat(plans).isNotEmpty();
+        for (Row row : plans) {
+            JsonObject plan = row.record();
+            // PUT /api/v1/plans/by-ref/{system}/{id}: PlanStateRequest, exactly one owner, here the manager
+            assertThat(plan.keySet()).containsOnly("recordType", "externalSystem", "externalId", "month", "managerRef",
+                    "amount", "dealCount", "occurredAt");
+            assertThat(managers.contains(plan.getJsonObject("managerRef").getString("externalId"))).isTrue();
+            assertThat(plan.getString("month")).matches("\\d{4}-\\d{2}");
+            assertThat(plan.getJsonNumber("amount").bigDecimalValue()).isPositive();
+            assertThat(plan.getInt("dealCount")).isPositive();
+            // set before the month begins
+            assertThat(row.at().atZone(ZoneId.of("Europe/Moscow")).toLocalDate())
+                    .isBefore(java.time.YearMonth.parse(plan.getString("month")).atDay(1));
+        }
     }
 
     @Test
