@@ -218,15 +218,36 @@ class PushTest {
     }
 
     @Test
-    void anOwnerThatDoesNotAnswerIsA503AndTheEventIsNotRemembered() {
+    void anOwnerThatKeepsFailingIsA503AfterTwoRetriesAndTheEventIsNotRemembered() {
         OwnerStub.DEAL.answer(call -> new OwnerStub.Answer(503, "{\"status\":503}"));
         String event = Pushes.event(Pushes.newId(), "salespulse.deal.opened", null, DEAL.formatted("d-9"));
 
         Pushes.structured(integrator, event).then().statusCode(503).contentType("application/problem+json");
+        assertThat(OwnerStub.DEAL.calls()).hasSize(3);
         OwnerStub.DEAL.answer(call -> null);
         Pushes.structured(integrator, event).then().statusCode(201);
 
-        assertThat(OwnerStub.DEAL.calls()).hasSize(2);
+        assertThat(OwnerStub.DEAL.calls()).hasSize(4);
+    }
+
+    @Test
+    void anOwnersPassingFailureInABatchIsRetriedSoTheCardsLaterEventsDoNotOvertakeIt() {
+        // deal-service answers 500 once, as when its consumer changed the same deal at that moment (found end to end)
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        OwnerStub.DEAL.answer(call -> calls.incrementAndGet() == 2 ? new OwnerStub.Answer(500, "{\"type\":"
+                + "\"urn:salespulse:problem:internal\",\"status\":500,\"detail\":\"The request could not be "
+                + "completed; it has been logged.\"}") : null);
+
+        JsonPath answers = Pushes.batch(integrator,
+                Pushes.event(Pushes.newId(), "salespulse.deal.opened", "2025-03-01T10:00:00Z", DEAL.formatted("d-10")),
+                Pushes.event(Pushes.newId(), "salespulse.deal.stage-moved", "2025-03-02T10:00:00Z",
+                        DEAL.formatted("d-10")),
+                Pushes.event(Pushes.newId(), "salespulse.deal.won", "2025-03-03T10:00:00Z", DEAL.formatted("d-10")))
+                .then().statusCode(200).extract().jsonPath();
+
+        assertThat(answers.getList("status", Integer.class)).containsExactly(201, 200, 200);
+        assertThat(OwnerStub.DEAL.calls()).extracting(c -> c.body().path("occurredAt").asText()).containsExactly(
+                "2025-03-01T10:00:00Z", "2025-03-02T10:00:00Z", "2025-03-02T10:00:00Z", "2025-03-03T10:00:00Z");
     }
 
     @Test

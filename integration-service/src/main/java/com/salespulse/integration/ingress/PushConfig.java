@@ -1,5 +1,7 @@
 package com.salespulse.integration.ingress;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -14,4 +16,16 @@ public interface PushConfig {
     /** The most events one batch may hold; more is a 413 problem. */
     @WithDefault("500")
     int maxBatchEvents();
+
+    /**
+     * How often an event whose owner answered 5xx is sent again within the request before it is answered 503: such
+     * an answer means the owner's transaction rolled back (e.g. a card changed concurrently by the owner's own
+     * consumer), and the upsert by reference is safe to repeat.
+     */
+    @WithDefault("2")
+    int ownerRetries();
+
+    /** The wait before the first of those retries; doubled for each next one. */
+    @WithDefault("200ms")
+    Duration ownerRetryDelay();
 }

@@ -3,6 +3,7 @@ package com.salespulse.integration.ingress;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +45,15 @@ public class PushService {
 
     private final MeterRegistry metrics;
 
-    public PushService(PushEventRepository events, OwnerClient owners, ObjectMapper json, MeterRegistry metrics) {
+    private final PushConfig config;
+
+    public PushService(PushEventRepository events, OwnerClient owners, ObjectMapper json, MeterRegistry metrics,
+            PushConfig config) {
         this.events = events;
         this.owners = owners;
         this.json = json;
         this.metrics = metrics;
+        this.config = config;
     }
 
     /**
@@ -73,8 +78,7 @@ public class PushService {
                 return repeat(event, events.findLocked(tenant, event.source(), event.id()).orElseThrow());
             }
         }
-        OwnerClient.Reply reply = owners.reply(event.type().kind(), event.externalSystem(), event.externalId(),
-                event.ownerBody().toString(), token);
+        OwnerClient.Reply reply = ownerReply(event, token);
         OwnerAnswer answer = reply.answer();
         if (answer.outcome() == OwnerAnswer.Outcome.APPLIED) {
             events.record(tenant, event, answer.status(), reply.location(), answer.body());
@@ -83,6 +87,34 @@ public class PushService {
         }
         events.release(tenant, event);
         return PushApi.Result.refused(event.id(), event.source(), event.type().type(), problem(event, answer));
+    }
+
+    /**
+     * The owner's answer, asked again (up to {@code salespulse.push.owner-retries} times) while it answers 5xx: the
+     * owner answered and rolled back, typically an optimistic-lock clash with its own consumer changing the same card
+     * (deal-service linking a converted lead to the deal while a push moves it). Without the retry a batch would go
+     * on to the card's next event, and this one, sent again later, would be older than the card: a stale change
+     * that can never be applied. A call that got no answer at all is not repeated here (it may have been applied).
+     */
+    private OwnerClient.Reply ownerReply(PushEvent event, String token) {
+        Duration wait = config.ownerRetryDelay();
+        for (int attempt = 0; ; attempt++) {
+            OwnerClient.Reply reply = owners.reply(event.type().kind(), event.externalSystem(), event.externalId(),
+                    event.ownerBody().toString(), token);
+            OwnerAnswer answer = reply.answer();
+            if (answer.outcome() != OwnerAnswer.Outcome.TRANSIENT || answer.status() < 500
+                    || attempt >= config.ownerRetries()) {
+                return reply;
+            }
+            metrics.counter("salespulse_push_owner_retries_total").increment();
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return reply;
+            }
+            wait = wait.multipliedBy(2);
+        }
     }
 
     private PushApi.Result repeat(PushEvent event, PushEventRepository.Stored stored) {
