@@ -32,6 +32,8 @@ public final class LocalStack implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private List<ServiceSpec> specs = List.of();
     private Path projectRoot;
+    /** The extra properties the services were started with, kept for a restart. */
+    private Map<String, String> startProperties = Map.of();
 
     private LocalStack(PostgresServer postgres, KafkaServer kafka, DevTokens tokens) {
         this.postgres = postgres;
@@ -71,6 +73,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void startServices(Path projectRoot, List<ServiceSpec> specs, Path logDirectory, Map<String, String> extra) {
         this.projectRoot = projectRoot;
+        this.startProperties = Map.copyOf(extra);
         this.specs = List.copyOf(specs);
         try {
             for (ServiceSpec spec : specs) {
@@ -107,8 +110,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Kills a service at once (SIGKILL, as a crash would), starts it again with the given extra properties and
-     * waits until it is ready.
+     * Kills a service at once (SIGKILL, as a crash would), starts it again with the extra properties the stack
+     * started with, overridden by the given ones, and waits until it is ready.
      */
     public ServiceProcess killAndRestart(String name, Map<String, String> extraProperties) {
         ServiceProcess fresh = killAndStart(name, extraProperties);
@@ -130,7 +133,9 @@ public final class LocalStack implements AutoCloseable {
         ServiceProcess old = service(name);
         old.kill();
         ServiceProcess fresh = new ServiceProcess(old.spec(), old.logFile());
-        fresh.start(projectRoot, serviceProperties(old.spec(), extraProperties));
+        Map<String, String> properties = new LinkedHashMap<>(startProperties);
+        properties.putAll(extraProperties);
+        fresh.start(projectRoot, serviceProperties(old.spec(), properties));
         services.set(services.indexOf(old), fresh);
         return fresh;
     }

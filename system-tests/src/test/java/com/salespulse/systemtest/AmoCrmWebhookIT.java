@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -53,12 +51,6 @@ class AmoCrmWebhookIT {
     private static final long IVAN = 1000;
     private static final UUID IVAN_MANAGER = UUID.randomUUID();
 
-    /** The worker retries a client or manager deal-service has not learnt yet quickly and patiently. */
-    private static final Map<String, String> PROPERTIES = Map.of(
-            "salespulse.amocrm.poll-interval", "200ms",
-            "salespulse.amocrm.unknown-reference.wait-between", "300ms",
-            "salespulse.amocrm.unknown-reference.attempts", "200");
-
     private static LocalStack stack;
     private static String webhook;
     private static String connectionId;
@@ -68,8 +60,7 @@ class AmoCrmWebhookIT {
 
     @BeforeAll
     static void startTheSuiteAndConnectTheAccount() {
-        stack = LocalStack.startTemporary(Path.of(System.getProperty("salespulse.project-root")),
-                Path.of(System.getProperty("salespulse.log-dir")), PROPERTIES);
+        stack = SuiteStack.get();
         Instant hired = Instant.now().minus(Duration.ofDays(400));
 
         // the roster and the pipeline under amoCRM's ids, as an import of the account would have left them
@@ -96,13 +87,6 @@ class AmoCrmWebhookIT {
         webhook = service("integration-service") + url.substring(url.indexOf("/api/v1/"));
         mapping = mapping(List.of(FIRST_CONTACT, PROPOSAL));
         putMapping(mapping);
-    }
-
-    @AfterAll
-    static void stopTheSuite() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -62,8 +60,7 @@ class CloudEventPushIT {
 
     @BeforeAll
     static void startTheSuiteAndPushTheCrmsEvents() throws Exception {
-        stack = LocalStack.startTemporary(Path.of(System.getProperty("salespulse.project-root")),
-                Path.of(System.getProperty("salespulse.log-dir")), Map.of());
+        stack = SuiteStack.get();
         Instant hired = T0.minus(Duration.ofDays(300));
         Map<String, Object> lead = state("l-100", "source", "website", "clientName", "Anna Petrova",
                 "phone", "+7 912 345-67-89", "managerRef", ref("m-7"), "clientRef", ref("c-1"));
@@ -100,13 +97,6 @@ class CloudEventPushIT {
                 .until(() -> openDeal().statusCode(), status -> status == 201);
         secondAnswers = batchAnswers(secondBatch);
         System.out.printf("[system-tests] pushed: %s%n  then: %s%n", firstAnswers, secondAnswers);
-    }
-
-    @AfterAll
-    static void stopTheSuite() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test
@@ -284,11 +274,11 @@ class CloudEventPushIT {
         return request.get(path).then().statusCode(200).extract().jsonPath().getLong("total");
     }
 
-    /** Rows in the service's outbox: one per event it ever emitted (relayed rows are kept, marked). */
+    /** The tenant's rows in the service's outbox: one per event it emitted for the tenant (relayed rows are kept). */
     private static long outboxRows(String database) throws SQLException {
         PostgresServer postgres = stack.postgres();
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(database), PostgresServer.USER, "");
-                ResultSet count = connection.createStatement().executeQuery("select count(*) from outbox_event")) {
+                ResultSet count = connection.createStatement().executeQuery("select count(*) from outbox_event where tenant_id = '" + TENANT + "'")) {
             count.next();
             return count.getLong(1);
         }

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -62,8 +61,7 @@ class HistoryImportIT {
 
     @BeforeAll
     static void importTheHistoryKillingIntegrationServiceOnTheWay() throws Exception {
-        stack = LocalStack.startTemporary(Path.of(System.getProperty("salespulse.project-root")),
-                Path.of(System.getProperty("salespulse.log-dir")), Map.of());
+        stack = SuiteStack.get();
         DemoHistory.Options defaults = DemoHistory.Options.full(END);
         history = DemoHistory.generate(new DemoHistory.Options(defaults.seed(), END, SCALE, ZONE));
         importer = new DemoImport(new DemoImport.Target(url("lead-service"), url("deal-service"),
@@ -82,13 +80,6 @@ class HistoryImportIT {
                 importer.job(id).getInt("done"), total);
         firstImport = importer.follow(id, file, started);
         System.out.printf("[system-tests] %d rows imported in %.1f s%n", total, firstImport.seconds());
-    }
-
-    @AfterAll
-    static void stopTheSuite() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test
@@ -273,11 +264,11 @@ class HistoryImportIT {
         }
     }
 
-    /** Rows in the service's outbox: one per event it ever emitted (relayed rows are kept, marked). */
+    /** The tenant's rows in the service's outbox: one per event it emitted for the tenant (relayed rows are kept). */
     private static long outboxRows(String database) throws SQLException {
         PostgresServer postgres = stack.postgres();
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(database), PostgresServer.USER, "");
-                ResultSet count = connection.createStatement().executeQuery("select count(*) from outbox_event")) {
+                ResultSet count = connection.createStatement().executeQuery("select count(*) from outbox_event where tenant_id = '" + TENANT + "'")) {
             count.next();
             return count.getLong(1);
         }

@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +22,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,28 +46,16 @@ import io.restassured.specification.RequestSpecification;
  */
 class SalesFlowIT {
 
-    private static final String TENANT = "e2e-flow";
+    /** The tenant notification-service may deliver to the test's receiver on loopback for (SuiteStack). */
+    static final String TENANT = "e2e-flow";
     private static final List<Map<String, String>> ALL_DAY_EVERY_DAY = List.of("MONDAY", "TUESDAY", "WEDNESDAY",
             "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY").stream()
             .map(day -> Map.of("day", day, "start", "00:00:00", "end", "23:59:00")).toList();
-    /** notification-service may call the test's own receiver on loopback for this tenant only; retries come quickly. */
-    private static final Map<String, String> PROPERTIES = Map.of(
-            "salespulse.notification.webhook.private-targets-allowed-tenants", TENANT,
-            "salespulse.notification.delivery.base-delay", "500ms",
-            "salespulse.notification.delivery.max-delay", "2s");
     private static LocalStack stack;
 
     @BeforeAll
     static void startTheSuite() {
-        stack = LocalStack.startTemporary(Path.of(System.getProperty("salespulse.project-root")),
-                Path.of(System.getProperty("salespulse.log-dir")), PROPERTIES);
-    }
-
-    @AfterAll
-    static void stopTheSuite() {
-        if (stack != null) {
-            stack.close();
-        }
+        stack = SuiteStack.get();
     }
 
     @Test
@@ -173,7 +159,7 @@ class SalesFlowIT {
 
             // the receiver is down: notification-service retries, then dies (kill -9) in the middle of its retries
             await().atMost(Duration.ofSeconds(30)).until(() -> attempts.size() >= 2);
-            stack.killAndRestart("notification-service", PROPERTIES);
+            stack.killAndRestart("notification-service", Map.of());
             int attemptsBeforeRecovery = attempts.size();
             receiverDown.set(false);
 
