@@ -249,8 +249,9 @@ class DealByRefTest {
                                 "externalId", "S-73"))))
                 .post("/api/v1/pipelines").then().statusCode(201).extract().path("id");
         JsonPath pipelines = defaultPipeline(tenant);
-        String intro = pipelines.getString("find { it.id == '" + partners + "' }.stages.find { it.name == 'Intro' }.id");
-        String signed = pipelines.getString("find { it.id == '" + partners + "' }.stages.find { it.kind == 'WON' }.id");
+        String ofPartners = "find { it.id == '" + partners + "' }.stages";
+        String intro = pipelines.getString(ofPartners + ".find { it.name == 'Intro' }.id");
+        String signed = pipelines.getString(ofPartners + ".find { it.kind == 'WON' }.id");
         Instant convertedAt = OPENED.plus(3, ChronoUnit.DAYS);
         UUID lead = UUID.randomUUID();
         produce(kafka, Topics.LEAD_EVENTS, lead, event(tenant, conversion(lead, client, manager, convertedAt, "X-1")));

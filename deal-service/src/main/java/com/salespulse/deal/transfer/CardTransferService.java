@@ -29,7 +29,8 @@ import com.salespulse.messaging.outbox.Outbox;
  * open task of the from-manager (on leads, or on deals someone else owns) continues the same rotation, oldest first.
  * Each moved card gets one reassignment event with the transfer id, at the transfer's business time (its startedAt:
  * a dismissal's occurredAt) or at the card's last change when that is later; then one {@code DealCardsTransferred}
- * reports the whole of it, completedAt the latest of those times. All in one transaction: either every card moves or none does.
+ * reports the whole of it, completedAt the latest of those times. All in one transaction: either every card moves
+ * or none does.
  */
 @ApplicationScoped
 public class CardTransferService {

@@ -163,7 +163,8 @@ public final class LeadCommands {
             @Schema(description = "The client's name; left out keeps the lead's.", example = "Anna Petrova")
             @Size(max = 200) @NotBlankWhenGiven String clientName,
             @Schema(description = "The client's phone; left out (or null) keeps the lead's. At creation a phone or an "
-                    + "e-mail is required (400 naming contact); later neither need be sent.", example = "+7 912 345-67-89")
+                    + "e-mail is required (400 naming contact); later neither need be sent.",
+                    example = "+7 912 345-67-89")
             @Size(max = 32) @Pattern(regexp = "[+0-9 ()\\-]{5,32}", message = "must be a phone number such as +7 912 345-67-89")
             String phone,
             @Schema(description = "The client's e-mail; left out (or null) keeps the lead's, an empty one removes it "

@@ -67,7 +67,8 @@ public class TransferService {
         transfer.toManagerIds = new ArrayList<>(receivers);
         transfer.startedAt = at;
         transfers.persist(transfer);
-        outbox.emit(tenant, actor, new CardTransferStarted(transferId, fromManagerId, receivers, mode.name(), reason, at));
+        outbox.emit(tenant, actor, new CardTransferStarted(transferId, fromManagerId, receivers, mode.name(), reason,
+                at));
 
         List<LeadCardsTransferred.MovedLead> moved = new ArrayList<>();
         List<Lead> open = leads.openOf(fromManagerId);
