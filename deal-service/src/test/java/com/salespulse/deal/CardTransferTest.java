@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salespulse.contract.Topics;
+import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.contract.roster.CardTransferStarted;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
@@ -119,6 +121,51 @@ class CardTransferTest {
         assertThat(report.get("data").get("moved")).isEmpty();
         assertThat(report.get("data").get("failed").get(0).get("cardId").asText()).isEqualTo(deal);
         assertOwner(deal, leaving);
+    }
+
+    @Test
+    void aTransferOfADismissalInThePastMovesEachCardAtTheDismissalsTimeOrAtItsLaterLastChange() {
+        UUID leaving = RosterEvents.hire(kafka, TENANT);
+        UUID receiver = UUID.randomUUID();
+        Instant convertedAt = Instant.parse("2024-03-01T09:00:00Z");
+        String quiet = convertedDeal(leaving, convertedAt);
+        String busy = convertedDeal(leaving, convertedAt);
+        String second = asHead(TENANT).get("/api/v1/pipelines").then().statusCode(200).extract().jsonPath()
+                .getString("find { it.defaultPipeline }.stages[1].id");
+        asHead(TENANT).body(Map.of("stageId", second, "occurredAt", "2024-07-01T09:00:00Z"))
+                .post("/api/v1/deals/" + busy + "/stage").then().statusCode(200);
+        String callBack = asHead(TENANT).body(Map.of("cardType", "DEAL", "cardId", quiet, "type", "CALL", "title",
+                "call back", "assigneeId", leaving.toString(), "dueAt", "2024-03-05T09:00:00Z", "occurredAt",
+                "2024-03-02T09:00:00Z")).post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+
+        UUID transferId = UUID.randomUUID();
+        produce(kafka, Topics.ROSTER_EVENTS, transferId, event(TENANT, new CardTransferStarted(transferId, leaving,
+                List.of(receiver), "NAMED", "dismissal", Instant.parse("2024-06-01T09:00:00Z"))));
+
+        JsonNode report = awaitDealEvents(kafka, transferId.toString(), "salespulse.deal.cards-transferred", 1).get(0);
+        assertThat(report.get("data").get("moved")).hasSize(3);
+        assertThat(report.get("data").get("completedAt").asText()).isEqualTo("2024-07-01T09:00:00Z");
+        assertThat(reassignedAt(quiet, "salespulse.deal.reassigned")).isEqualTo("2024-06-01T09:00:00Z");
+        assertThat(reassignedAt(busy, "salespulse.deal.reassigned")).isEqualTo("2024-07-01T09:00:00Z");
+        assertThat(reassignedAt(callBack, "salespulse.task.reassigned")).isEqualTo("2024-06-01T09:00:00Z");
+        assertOwner(quiet, receiver);
+        asHead(TENANT).get("/api/v1/transfers/" + transferId).then().statusCode(200)
+                .body("startedAt", equalTo("2024-06-01T09:00:00Z"));
+        // the deal's history goes on with its new owner after the dismissal, in time order
+        asHead(TENANT).body(Map.of("stageId", second, "occurredAt", "2024-06-02T09:00:00Z"))
+                .post("/api/v1/deals/" + quiet + "/stage").then().statusCode(200);
+    }
+
+    private String convertedDeal(UUID managerId, Instant convertedAt) {
+        UUID client = UUID.randomUUID();
+        UUID lead = UUID.randomUUID();
+        produce(kafka, Topics.LEAD_EVENTS, lead, event(TENANT, new LeadConverted(lead, client, managerId, null,
+                "website", "Client", new BigDecimal("50000"), "RUB", null, null, "QUALIFIED", 3, convertedAt)));
+        return DealTestKit.awaitDealOfClient(TENANT, client, 1).get(0);
+    }
+
+    private String reassignedAt(String card, String type) {
+        return awaitDealEvents(kafka, card, type, 1).get(0).get("data").get("reassignedAt").asText();
     }
 
     private static void assertOwner(String dealId, UUID managerId) {

@@ -235,6 +235,66 @@ class DealByRefTest {
     }
 
     @Test
+    void aConvertedLeadsDealIsLandedInAStageOfAnotherPipelineByItsStatePut() {
+        String tenant = tenant();
+        UUID manager = RosterEvents.hire(kafka, tenant);
+        UUID client = clientCreated(tenant, null);
+        String partners = asHead(tenant).body(Map.of("name", "Partners", "externalSystem", "amocrm", "externalId",
+                "PL-7", "stages", List.of(
+                        Map.of("name", "Intro", "probability", 20, "kind", "OPEN", "externalSystem", "amocrm",
+                                "externalId", "S-71"),
+                        Map.of("name", "Signed", "probability", 100, "kind", "WON", "externalSystem", "amocrm",
+                                "externalId", "S-72"),
+                        Map.of("name", "Dropped", "probability", 0, "kind", "LOST", "externalSystem", "amocrm",
+                                "externalId", "S-73"))))
+                .post("/api/v1/pipelines").then().statusCode(201).extract().path("id");
+        JsonPath pipelines = defaultPipeline(tenant);
+        String ofPartners = "find { it.id == '" + partners + "' }.stages";
+        String intro = pipelines.getString(ofPartners + ".find { it.name == 'Intro' }.id");
+        String signed = pipelines.getString(ofPartners + ".find { it.kind == 'WON' }.id");
+        Instant convertedAt = OPENED.plus(3, ChronoUnit.DAYS);
+        UUID lead = UUID.randomUUID();
+        produce(kafka, Topics.LEAD_EVENTS, lead, event(tenant, conversion(lead, client, manager, convertedAt, "X-1")));
+        String deal = awaitDealOfClient(tenant, client, 1).get(0);
+        String firstStage = asHead(tenant).get("/api/v1/deals/" + deal).then().extract().path("stageId");
+
+        // the pipeline named with a stage of another one: refused naming the stage, nothing changes
+        Map<String, Object> mismatched = state(client, manager, null, convertedAt.plus(1, ChronoUnit.HOURS));
+        mismatched.put("amount", 50000);
+        mismatched.put("pipelineRef", ref("PL-7"));
+        mismatched.put("stageId", firstStage);
+        asIntegrator(tenant).body(mismatched).put("/api/v1/deals/by-ref/amocrm/X-1").then().statusCode(400)
+                .contentType("application/problem+json").body("invalidFields.field", hasItem("stageId"));
+
+        Map<String, Object> moved = state(client, manager, null, convertedAt.plus(1, ChronoUnit.DAYS));
+        moved.put("amount", 50000);
+        moved.put("stageRef", ref("S-71"));
+        asIntegrator(tenant).body(moved).put("/api/v1/deals/by-ref/amocrm/X-1").then().statusCode(200)
+                .body("pipelineId", equalTo(partners)).body("stageId", equalTo(intro));
+        Map<String, Object> won = new HashMap<>(moved);
+        won.put("stageRef", ref("S-72"));
+        won.put("pipelineRef", ref("PL-7"));
+        won.put("occurredAt", convertedAt.plus(5, ChronoUnit.DAYS).toString());
+        asIntegrator(tenant).body(won).put("/api/v1/deals/by-ref/amocrm/X-1").then().statusCode(200)
+                .body("status", equalTo("WON")).body("pipelineId", equalTo(partners)).body("stageId", equalTo(signed));
+
+        // what analytics reads: opened in the default pipeline, one stage move into the other, won there
+        List<JsonNode> events = awaitAllDealEvents(kafka, deal, 3);
+        assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("salespulse.deal.opened",
+                "salespulse.deal.stage-moved", "salespulse.deal.won");
+        JsonNode move = events.get(1).get("data");
+        assertThat(move.get("pipelineId").asText()).isEqualTo(partners);
+        assertThat(move.get("fromStageId").asText()).isEqualTo(firstStage);
+        assertThat(move.get("toStageId").asText()).isEqualTo(intro);
+        assertThat(move.get("toProbability").asInt()).isEqualTo(20);
+        assertThat(move.get("movedAt").asText()).isEqualTo(convertedAt.plus(1, ChronoUnit.DAYS).toString());
+        JsonNode win = events.get(2).get("data");
+        assertThat(win.get("pipelineId").asText()).isEqualTo(partners);
+        assertThat(win.get("fromStageId").asText()).isEqualTo(intro);
+        assertThat(win.get("wonStageId").asText()).isEqualTo(signed);
+    }
+
+    @Test
     void eachTimeRuleIsRefusedNamingOccurredAtAndWritesNothing() {
         String tenant = tenant();
         UUID manager = RosterEvents.hire(kafka, tenant);

@@ -97,7 +97,8 @@ public final class DealRequests {
         }
     }
 
-    static final String STAGE = "An OPEN stage of that pipeline to start in; absent means its first open stage.";
+    static final String STAGE = "An OPEN stage to start in; it names its pipeline (a pipeline sent as well must be "
+            + "that one). Absent: the pipeline's first open stage.";
 
     @Schema(name = "DealStateRequest", description = "The state a deal sent by reference is to be in: the open body, "
             + "its stage (an OPEN stage, or the pipeline's WON or LOST stage), a loss reason for LOST, and when. "
@@ -158,8 +159,11 @@ public final class DealRequests {
         }
     }
 
-    static final String STATE_STAGE = "The stage the deal is in: an OPEN stage, or the WON or LOST stage of its "
-            + "pipeline; absent opens a new deal in the first open stage and keeps an existing deal's stage.";
+    static final String STATE_STAGE = "The stage the deal is in: an OPEN stage, or a pipeline's WON or LOST stage. "
+            + "It names the deal's pipeline: a stage of another pipeline moves an existing deal into that pipeline "
+            + "(deal.stage-moved with the new pipelineId, or deal.won/deal.lost there); a pipeline sent as well must "
+            + "be the stage's. Absent: a new deal opens in the first open stage, an existing deal keeps its stage "
+            + "(or, when another pipeline is named, goes to that pipeline's first open stage).";
 
     @Schema(name = "UpdateDealRequest", description = "New terms; a field left out keeps its value.")
     public record Update(

@@ -81,8 +81,10 @@ public class DealResource {
             + "creates the deal in the state sent (salespulse.deal.opened at occurredAt, then won or lost when the "
             + "stage is the WON or LOST one), or brings the existing deal to it, emitting what the single operations "
             + "emit, each at occurredAt: deal.reopened, deal.reassigned, deal.updated, deal.stage-moved, deal.won, "
-            + "deal.lost. Fields left out keep their value on an existing deal; its client and pipeline cannot change, "
-            + "and clientName, source and referredBy are taken when it opens. The same request twice changes nothing "
+            + "deal.lost. Fields left out keep their value on an existing deal; its client cannot change, and "
+            + "clientName, source and referredBy are taken when it opens. A stage of another pipeline moves the deal "
+            + "into that pipeline (a CRM keeps deals in several): deal.stage-moved carries the new pipelineId, a "
+            + "closed deal is reopened in its own pipeline first. The same request twice changes nothing "
             + "and emits nothing the second time. A change older than the deal's last one answers 409 stale-change. "
             + "?dryRun=true validates everything and answers what the call would, writing nothing. "
             + "Roles: head, manager (own deals), integrator.")
@@ -90,8 +92,8 @@ public class DealResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
     @APIResponse(responseCode = "200", description = "The deal was updated, or already was in that state.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid (as for opening; a stage of another pipeline, a "
-            + "LOST stage without lossReason, a client or pipeline that differs from the deal's, occurredAt in the "
+    @APIResponse(responseCode = "400", description = "A field is invalid (as for opening; a stage not of the pipeline "
+            + "also named, a LOST stage without lossReason, a client that differs from the deal's, occurredAt in the "
             + "future or before the deal opened); the problem names it.")
     @APIResponse(responseCode = "409", description = "occurredAt is before the deal's last recorded change "
             + "(stale-change), or a closed deal's manager or terms were to change without reopening it.")

@@ -153,9 +153,9 @@ public class DealService {
                 : client(tenant, input.referredByClientId(), input.referredByClientRef(), "referredByClientId",
                         "referredByClientRef");
         UUID managerId = owner(tenant, scope, input.managerId(), input.managerRef());
-        Pipeline pipeline = pipeline(tenant, actor, input.pipelineId(), input.pipelineRef());
-        Stage stage = input.stageId() == null && input.stageRef() == null ? pipeline.firstOpenStage()
-                : stage(pipeline, input.stageId(), input.stageRef());
+        Placement placement = placement(tenant, actor, input, null);
+        Pipeline pipeline = placement.pipeline();
+        Stage stage = placement.stage();
         if (stage.kind != Stage.Kind.OPEN) {
             throw ProblemException.invalidField(input.stageRef() != null ? "stageRef" : "stageId",
                     "a deal opens in an OPEN stage");
@@ -231,7 +231,7 @@ public class DealService {
         Upserted result;
         if (existing.isEmpty()) {
             Deal deal = create(tenant, actor, scope, withoutClosingStage(tenant, actor, input), at);
-            Stage target = targetStage(tenant, actor, deal, input);
+            Stage target = placement(tenant, actor, input, deal).stage();
             requireLossReasonOnlyWhenLost(target, state);
             close(tenant, actor, deal, target, state, at);
             result = new Upserted(deal, true);
@@ -249,24 +249,53 @@ public class DealService {
         if (input.stageId() == null && input.stageRef() == null) {
             return input;
         }
-        Pipeline pipeline = pipeline(tenant, actor, input.pipelineId(), input.pipelineRef());
-        Stage stage = stage(pipeline, input.stageId(), input.stageRef());
-        if (stage.kind == Stage.Kind.OPEN) {
+        Placement placement = placement(tenant, actor, input, null);
+        if (placement.stage().kind == Stage.Kind.OPEN) {
             return input;
         }
+        // the closing stage's pipeline is the one the deal opens in
         return new NewDeal(input.clientId(), input.clientRef(), input.clientName(), input.managerId(),
-                input.managerRef(), input.pipelineId(), input.pipelineRef(), null, null, input.amount(),
+                input.managerRef(), placement.pipeline().id, null, null, null, input.amount(),
                 input.currency(), input.lines(), input.expectedCloseDate(), input.source(), input.referredByClientId(),
                 input.referredByClientRef(), input.externalRef(), input.ref(), input.occurredAt());
     }
 
-    /** The stage the state names (resolved in the deal's pipeline), or the deal's own when it names none. */
-    private Stage targetStage(String tenant, String actor, Deal deal, NewDeal input) {
-        Pipeline pipeline = pipelines.findById(deal.pipelineId);
-        if (input.stageId() == null && input.stageRef() == null) {
-            return pipeline.stage(deal.stageId).orElseThrow();
+
+    /** Where a body puts a deal: a pipeline and one of its stages. */
+    private record Placement(Pipeline pipeline, Stage stage) {
+    }
+
+    /**
+     * Where a body puts a deal ({@code deal} null: a new one). A stage (stageId or stageRef, any stage of the
+     * tenant) names its pipeline; a pipeline named as well must be that one (400 naming the stage). A pipeline named
+     * alone means its first open stage, unless it is the deal's own (then the deal's stage). Neither: a new deal's
+     * default pipeline and its first open stage, an existing deal's pipeline and stage.
+     */
+    private Placement placement(String tenant, String actor, NewDeal input, Deal deal) {
+        boolean pipelineNamed = input.pipelineId() != null || input.pipelineRef() != null;
+        Pipeline named = pipelineNamed ? pipeline(tenant, actor, input.pipelineId(), input.pipelineRef()) : null;
+        if (input.stageId() != null || input.stageRef() != null) {
+            ExternalRef.notBoth(input.stageId(), input.stageRef(), "stageRef");
+            String field = input.stageRef() != null ? "stageRef" : "stageId";
+            UUID stageId = input.stageRef() == null ? input.stageId() : pipelines.findStageByRef(input.stageRef())
+                    .orElseThrow(() -> ExternalRef.unknown("stageRef", "stage")).id;
+            Pipeline of = pipelines.findByStage(stageId)
+                    .orElseThrow(() -> ProblemException.invalidField("stageId", "is not a stage of this tenant"));
+            if (named != null && !named.id.equals(of.id)) {
+                throw ProblemException.invalidField(field, "is not a stage of the pipeline '" + named.name
+                        + "' the body names");
+            }
+            return new Placement(of, of.stage(stageId).orElseThrow());
         }
-        return stage(pipeline, input.stageId(), input.stageRef());
+        if (deal == null) {
+            Pipeline pipeline = named != null ? named : pipelineService.defaultPipeline(tenant, actor);
+            return new Placement(pipeline, pipeline.firstOpenStage());
+        }
+        if (named == null || named.id.equals(deal.pipelineId)) {
+            Pipeline own = pipelines.findById(deal.pipelineId);
+            return new Placement(own, own.stage(deal.stageId).orElseThrow());
+        }
+        return new Placement(named, named.firstOpenStage());
     }
 
     private static void requireLossReasonOnlyWhenLost(Stage target, DealState state) {
@@ -294,16 +323,11 @@ public class DealService {
         if (!clientId.equals(deal.clientId)) {
             throw ProblemException.invalidField(clientField, "cannot change: the deal is with client " + deal.clientId);
         }
-        if (input.pipelineId() != null || input.pipelineRef() != null) {
-            Pipeline named = pipeline(tenant, actor, input.pipelineId(), input.pipelineRef());
-            if (!named.id.equals(deal.pipelineId)) {
-                throw ProblemException.invalidField(input.pipelineRef() != null ? "pipelineRef" : "pipelineId",
-                        "cannot change: the deal is in pipeline " + deal.pipelineId);
-            }
-        }
         UUID named = namedOwner(tenant, scope, input.managerId(), input.managerRef());
         UUID managerId = named == null ? deal.managerId : named;
-        Stage target = targetStage(tenant, actor, deal, input);
+        Placement placement = placement(tenant, actor, input, deal);
+        Stage target = placement.stage();
+        UUID targetPipeline = placement.pipeline().id;
         requireLossReasonOnlyWhenLost(target, state);
         LossReason lossReason = target.kind == Stage.Kind.LOST ? lossReason(tenant, actor, state.lossReason(),
                 "lossReason") : null;
@@ -324,22 +348,30 @@ public class DealService {
                 throw ProblemException.conflict("Deal " + deal.id + " is " + deal.status + ": its manager, terms and "
                         + "loss reason cannot change; send an OPEN stage to reopen it first");
             }
-            Stage reopenTo = target.kind == Stage.Kind.OPEN ? target
+            // reopened in its own pipeline; a stage of another pipeline is then reached by the move below
+            Stage reopenTo = target.kind == Stage.Kind.OPEN && targetPipeline.equals(deal.pipelineId) ? target
                     : pipelines.findById(deal.pipelineId).firstOpenStage();
             doReopen(tenant, actor, deal, reopenTo, null, at);
         }
         if (managerChange) {
             roster.requireActiveManager(tenant, managerId, input.managerRef() != null ? "managerRef" : "managerId");
-            reassign(tenant, actor, deal, managerId, null, null, at);
+            giveTo(tenant, actor, deal, managerId, null, null, at);
         }
         if (termsChange) {
             applyTerms(tenant, actor, deal, terms, at);
         }
         if (!target.id.equals(deal.stageId)) {
             switch (target.kind) {
-                case OPEN -> doMove(tenant, actor, deal, target, null, at);
-                case WON -> doWin(tenant, actor, deal, null, at);
-                case LOST -> doLose(tenant, actor, deal, lossReason.code, state.lossComment(), at);
+                case OPEN -> doMove(tenant, actor, deal, targetPipeline, target, null, at);
+                case WON -> {
+                    // won in the pipeline it was won in: deal.won carries that pipeline, fromStageId the stage left
+                    deal.pipelineId = targetPipeline;
+                    doWin(tenant, actor, deal, null, at);
+                }
+                case LOST -> {
+                    deal.pipelineId = targetPipeline;
+                    doLose(tenant, actor, deal, lossReason.code, state.lossComment(), at);
+                }
             }
         }
         return deal;
@@ -425,14 +457,20 @@ public class DealService {
             if (to.id.equals(deal.stageId)) {
                 throw ProblemException.conflict("The deal is already in stage '" + to.name + "'");
             }
-            doMove(tenant, actor, deal, to, reason, changeTime(deal, occurredAt));
+            doMove(tenant, actor, deal, pipeline.id, to, reason, changeTime(deal, occurredAt));
             return deal;
         });
     }
 
-    private void doMove(String tenant, String actor, Deal deal, Stage to, String reason, Instant at) {
+    /**
+     * Moves an open deal to {@code to}, which may be a stage of another pipeline (a state upsert only): the deal is
+     * then in that pipeline, and deal.stage-moved carries it as pipelineId with fromStageId of the pipeline left.
+     */
+    private void doMove(String tenant, String actor, Deal deal, UUID toPipeline, Stage to, String reason,
+            Instant at) {
         Pipeline pipeline = pipelines.findById(deal.pipelineId);
         Stage from = pipeline.stage(deal.stageId).orElseThrow();
+        deal.pipelineId = toPipeline;
         deal.stageId = to.id;
         deal.lastChangeAt = at;
         outbox.emit(tenant, actor, new DealStageMoved(deal.id, deal.managerId, deal.pipelineId, from.id,
@@ -526,15 +564,18 @@ public class DealService {
                 to.probability, blankToNull(reason), at, deal.externalSystem, deal.externalId));
     }
 
-    /** Gives a deal to another manager; {@code transferId} when a card transfer does it (at the server clock). */
+    /**
+     * A card transfer ({@code transferId}) gives a deal to another manager at the transfer's business time {@code at},
+     * or at the deal's last change when that is later (a card's history never goes back).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void reassign(String tenant, String actor, Deal deal, UUID toManagerId, String reason, UUID transferId) {
-        Instant now = time.now();
-        reassign(tenant, actor, deal, toManagerId, reason, transferId,
-                deal.lastChangeAt.isAfter(now) ? deal.lastChangeAt : now);
+    public void reassign(String tenant, String actor, Deal deal, UUID toManagerId, String reason, UUID transferId,
+            Instant at) {
+        giveTo(tenant, actor, deal, toManagerId, reason, transferId, deal.lastChangeAt.isAfter(at) ? deal.lastChangeAt
+                : at);
     }
 
-    private void reassign(String tenant, String actor, Deal deal, UUID toManagerId, String reason, UUID transferId,
+    private void giveTo(String tenant, String actor, Deal deal, UUID toManagerId, String reason, UUID transferId,
             Instant at) {
         UUID from = deal.managerId;
         deal.managerId = toManagerId;
@@ -558,7 +599,7 @@ public class DealService {
             if (deal.managerId.equals(to)) {
                 throw ProblemException.invalidField(field, "already owns the deal");
             }
-            reassign(tenant, actor, deal, to, reason, null, changeTime(deal, occurredAt));
+            giveTo(tenant, actor, deal, to, reason, null, changeTime(deal, occurredAt));
             return deal;
         });
     }
@@ -623,21 +664,6 @@ public class DealService {
         }
         return pipelines.findByIdOptional(id)
                 .orElseThrow(() -> ProblemException.invalidField("pipelineId", "is not a pipeline of this tenant"));
-    }
-
-    private static Stage stage(Pipeline pipeline, UUID id, ExternalRef ref, PipelineRepository pipelines) {
-        ExternalRef.notBoth(id, ref, "stageRef");
-        if (ref != null) {
-            Stage stage = pipelines.findStageByRef(ref).orElseThrow(() -> ExternalRef.unknown("stageRef", "stage"));
-            return pipeline.stage(stage.id).orElseThrow(() -> ProblemException.invalidField("stageRef",
-                    "is not a stage of the deal's pipeline '" + pipeline.name + "'"));
-        }
-        return pipeline.stage(id).orElseThrow(() -> ProblemException.invalidField("stageId",
-                "is not a stage of the deal's pipeline '" + pipeline.name + "'"));
-    }
-
-    private Stage stage(Pipeline pipeline, UUID id, ExternalRef ref) {
-        return stage(pipeline, id, ref, pipelines);
     }
 
     private void rollbackOnly() {

@@ -27,6 +27,12 @@ public class PipelineRepository implements PanacheRepositoryBase<Pipeline, UUID>
                 .firstResultOptional();
     }
 
+    /** The pipeline of the caller's tenant holding the stage with this id. */
+    public Optional<Pipeline> findByStage(UUID stageId) {
+        return getEntityManager().createQuery("select s.pipeline from Stage s where s.id = :id", Pipeline.class)
+                .setParameter("id", stageId).getResultStream().findFirst();
+    }
+
     /** The stage of the caller's tenant with this external reference, whatever its pipeline. */
     public Optional<Stage> findStageByRef(com.salespulse.deal.ExternalRef ref) {
         return getEntityManager().createQuery("select s from Stage s where s.externalSystem = :system "

@@ -196,7 +196,7 @@ public class TaskService {
                 if (reassign) {
                     roster.requireActiveManager(tenant, assignee,
                             input.assigneeRef() != null ? "assigneeRef" : "assigneeId");
-                    reassign(tenant, actor, task, assignee, null, null, at);
+                    move(tenant, actor, task, assignee, null, null, at);
                 }
                 if (reschedule) {
                     doReschedule(tenant, actor, task, input.dueAt(), null, at);
@@ -287,15 +287,18 @@ public class TaskService {
                 blankToNull(reason), task.closedAt, task.externalSystem, task.externalId));
     }
 
-    /** Gives an open task to another manager; {@code transferId} when a card transfer does it (server clock). */
+    /**
+     * A card transfer ({@code transferId}) gives an open task to another manager at the transfer's business time
+     * {@code at}, or at the task's last change when that is later (a card's history never goes back).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void reassign(String tenant, String actor, Task task, UUID toAssigneeId, String reason, UUID transferId) {
-        Instant now = time.now();
-        reassign(tenant, actor, task, toAssigneeId, reason, transferId,
-                task.lastChangeAt.isAfter(now) ? task.lastChangeAt : now);
+    public void reassign(String tenant, String actor, Task task, UUID toAssigneeId, String reason, UUID transferId,
+            Instant at) {
+        move(tenant, actor, task, toAssigneeId, reason, transferId, task.lastChangeAt.isAfter(at) ? task.lastChangeAt
+                : at);
     }
 
-    private void reassign(String tenant, String actor, Task task, UUID toAssigneeId, String reason, UUID transferId,
+    private void move(String tenant, String actor, Task task, UUID toAssigneeId, String reason, UUID transferId,
             Instant at) {
         UUID from = task.assigneeId;
         task.assigneeId = toAssigneeId;

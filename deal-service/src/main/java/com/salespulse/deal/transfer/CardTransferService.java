@@ -1,6 +1,7 @@
 package com.salespulse.deal.transfer;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,10 @@ import com.salespulse.messaging.outbox.Outbox;
  * Follows a card transfer started in lead-service: the from-manager's open deals are handed out over the receivers
  * in turn, oldest first; an open task on a moved deal follows its deal to the deal's new manager, and every other
  * open task of the from-manager (on leads, or on deals someone else owns) continues the same rotation, oldest first.
- * Each moved card gets one reassignment event with the transfer id; then one {@code DealCardsTransferred} reports
- * the whole of it. All in one transaction: either every card moves or none does.
+ * Each moved card gets one reassignment event with the transfer id, at the transfer's business time (its startedAt:
+ * a dismissal's occurredAt) or at the card's last change when that is later; then one {@code DealCardsTransferred}
+ * reports the whole of it, completedAt the latest of those times. All in one transaction: either every card moves
+ * or none does.
  */
 @ApplicationScoped
 public class CardTransferService {
@@ -71,6 +74,9 @@ public class CardTransferService {
         transfer.reason = started.reason();
         transfer.startedAt = started.startedAt();
         String reason = started.reason() == null ? "card transfer" : started.reason();
+        // the transfer's business time (a dismissal's occurredAt); each card moves at it or at its later last change
+        Instant at = started.startedAt() != null ? started.startedAt() : clock.instant();
+        Instant done = at;
 
         int turn = 0;
         Map<UUID, UUID> dealOwners = new HashMap<>();
@@ -80,7 +86,8 @@ public class CardTransferService {
                 continue;
             }
             UUID to = receivers.get(turn++ % receivers.size());
-            dealService.reassign(tenant, actor, deal, to, reason, transfer.id);
+            dealService.reassign(tenant, actor, deal, to, reason, transfer.id, at);
+            done = deal.lastChangeAt.isAfter(done) ? deal.lastChangeAt : done;
             dealOwners.put(deal.id, to);
             transfer.items.add(CardTransferItem.moved(DEAL, deal.id, to));
         }
@@ -93,10 +100,11 @@ public class CardTransferService {
                 }
                 to = receivers.get(turn++ % receivers.size());
             }
-            taskService.reassign(tenant, actor, task, to, reason, transfer.id);
+            taskService.reassign(tenant, actor, task, to, reason, transfer.id, at);
+            done = task.lastChangeAt.isAfter(done) ? task.lastChangeAt : done;
             transfer.items.add(CardTransferItem.moved(TASK, task.id, to));
         }
-        transfer.completedAt = clock.instant();
+        transfer.completedAt = done;
         em.persist(transfer);
         outbox.emit(tenant, actor, new DealCardsTransferred(transfer.id, transfer.fromManagerId,
                 transfer.items.stream().filter(i -> i.failure == null)

@@ -86,7 +86,10 @@ public class ContactAttemptResource {
     @APIResponse(responseCode = "400", description = "A field is invalid (no lead named, an unknown leadRef names "
             + "leadRef.externalId, the reference is another lead's attempt, occurredAt out of bounds); the problem "
             + "names it.")
-    @APIResponse(responseCode = "409", description = "The lead is closed or archived, or the change is stale.")
+    @APIResponse(responseCode = "409", description = "An attempt dated before the lead's last change (such as its "
+            + "rejection or conversion) is stale-change, naming occurredAt with both times: send a lead's history in "
+            + "time order. An attempt at or after the close of a closed or archived lead: contact attempts are for "
+            + "open leads.")
     public Response upsert(
             @Parameter(description = "The integrating system, lower case.", schema = @Schema(type = SchemaType.STRING,
                     maxLength = 40)) @PathParam("externalSystem") String system,

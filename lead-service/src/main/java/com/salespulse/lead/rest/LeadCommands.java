@@ -162,17 +162,22 @@ public final class LeadCommands {
             @Schema(description = "UTM tags; taken at creation only.") @Valid CreateLeadRequest.Utm utm,
             @Schema(description = "The client's name; left out keeps the lead's.", example = "Anna Petrova")
             @Size(max = 200) @NotBlankWhenGiven String clientName,
-            @Schema(description = "The client's phone; left out keeps the lead's.", example = "+7 912 345-67-89")
+            @Schema(description = "The client's phone; left out (or null) keeps the lead's. At creation a phone or an "
+                    + "e-mail is required (400 naming contact); later neither need be sent.",
+                    example = "+7 912 345-67-89")
             @Size(max = 32) @Pattern(regexp = "[+0-9 ()\\-]{5,32}", message = "must be a phone number such as +7 912 345-67-89")
             String phone,
-            @Schema(description = "The client's e-mail; left out keeps the lead's.", example = "anna@example.com")
+            @Schema(description = "The client's e-mail; left out (or null) keeps the lead's, an empty one removes it "
+                    + "while the lead keeps a phone.", example = "anna@example.com")
             @Size(max = 254) @jakarta.validation.constraints.Email String email,
-            @Schema(description = "Free text; left out keeps the lead's.") @Size(max = 2000) String comment,
+            @Schema(description = "Free text; left out (or null) keeps the lead's, an empty one removes it.")
+            @Size(max = 2000) String comment,
             @Schema(description = "The owner now; left out keeps the lead's (at creation: the tenant's rule chooses).")
             UUID managerId,
             @Schema(description = "The owner by external reference, instead of managerId (not both).")
             @Valid ExternalRef managerRef,
-            @Schema(description = "The client, when known: a client of the tenant (used at creation).") UUID clientId,
+            @Schema(description = "The client, when known: a client of the tenant; taken at creation only (later it "
+                    + "must still name a client of the tenant, and changes nothing).") UUID clientId,
             @Schema(description = "The client by external reference, instead of clientId (not both).")
             @Valid ExternalRef clientRef,
             @Schema(description = "Absent or the path's externalSystem.", example = "amocrm")
@@ -189,18 +194,12 @@ public final class LeadCommands {
             @Schema(description = "With REJECTED: the reason's code from GET /api/v1/rejection-reasons.",
                     example = "no_budget")
             @Size(max = 64) String rejectionReason,
-            @Schema(description = "A comment with the status change.") @Size(max = 2000) String statusComment,
+            @Schema(description = "A comment with the status change; used only when the status changes.")
+            @Size(max = 2000) String statusComment,
             @Schema(description = "When the lead was in this state, ISO-8601 with offset; absent: now. Not later than "
                     + "now + 60 s. At creation it is the intake time (see POST /api/v1/leads); a later change is not "
                     + "before the lead came in (400) nor before its last change (409 stale-change).",
                     example = "2025-03-14T09:30:00+03:00")
             Instant occurredAt) {
-
-        /** A lead can be reached. */
-        @com.fasterxml.jackson.annotation.JsonIgnore
-        @jakarta.validation.constraints.AssertTrue(message = "a phone or an e-mail is required")
-        public boolean isContact() {
-            return (phone != null && !phone.isBlank()) || (email != null && !email.isBlank());
-        }
     }
 }

@@ -192,9 +192,11 @@ public class LeadResource {
             + "by POST /api/v1/leads at occurredAt (lead.created), then walked to the status sent, one "
             + "lead.status-changed per step; 201 with Location. Known: the contact details, owner and status sent are "
             + "compared with the lead's and each difference is applied as its single operation would (lead.updated, "
-            + "lead.assigned, lead.status-changed) at occurredAt; 200. A field left out keeps its value; source, "
-            + "channel, campaign and utm are taken at creation only. The same request twice makes one lead and one "
-            + "set of events: a request that changes nothing writes and emits nothing, whatever its occurredAt. "
+            + "lead.assigned, lead.status-changed) at occurredAt; 200. A field left out (or null) keeps its value, "
+            + "so a later state need not repeat the phone or e-mail (one of them is required at creation only); "
+            + "source, channel, campaign, utm and the client are taken at creation only. The same request twice makes "
+            + "one lead and one set of events: a request that changes nothing writes and emits nothing, whatever its "
+            + "occurredAt. "
             + "A change older than the lead's last change is 409 stale-change (history is sent in time order per "
             + "card). dryRun=true checks everything and answers what the real call would, writing and emitting "
             + "nothing. Roles: head, integrator.")
@@ -440,8 +442,9 @@ public class LeadResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadCommands.AttemptResponse.class)))
     @APIResponse(responseCode = "400", description = "A missing, blank or unknown outcome.")
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
-    @APIResponse(responseCode = "409", description = "The lead is closed or archived, or occurredAt is before its last "
-            + "change (stale-change).")
+    @APIResponse(responseCode = "409", description = "occurredAt is before the lead's last change, such as its "
+            + "rejection or conversion (stale-change, naming occurredAt with both times); or, at or after that, the "
+            + "lead is closed or archived (contact attempts are for open leads).")
     public Response recordAttempt(@Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadCommands.RecordAttempt request) {
         ContactAttempt.Outcome outcome = enumValue(ContactAttempt.Outcome.class, "outcome", request.outcome());

@@ -207,7 +207,7 @@ public class ManagerResource {
             + "open cards. Unless they stay with the head of sales, a card transfer starts in the same transaction: "
             + "the leads move now (round robin over the receivers, oldest first), deal-service follows with the deals "
             + "and tasks. Emits salespulse.roster.manager-dismissed, then card-transfer-started, lead.assigned per lead "
-            + "and lead-cards-transferred. Role: head.")
+            + "and lead-cards-transferred, all at the dismissal's occurredAt (now when absent). Role: head.")
     @APIResponse(responseCode = "200", description = "The manager and the transfer's id.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.DismissalView.class)))
     @APIResponse(responseCode = "400", description = "No receivers named, a receiver unknown, dismissed, absent or the "

@@ -139,7 +139,10 @@ public final class RosterApi {
             @Schema(description = "For TRANSFER_TO_NAMED: the receivers by external reference, instead of "
                     + "toManagerIds (not both).")
             @Size(max = 100) List<@NotNull @Valid ExternalRef> toManagerRefs,
-            @Schema(description = "When it happened, ISO-8601 with offset; absent: now. Not later than now + 60 s: dismissedAt; not before hiring (400) nor the manager's last change (409 stale-change). The cards move now.",
+            @Schema(description = "When it happened, ISO-8601 with offset; absent: now. Not later than now + 60 s: "
+                    + "dismissedAt; not before hiring (400) nor the manager's last change (409 stale-change). The "
+                    + "transfer of the cards happens at this time too (card-transfer-started's startedAt, each "
+                    + "lead.assigned and deal.reassigned); a card changed later than it moves at its own last change.",
                     example = "2025-03-01T09:00:00+03:00") Instant occurredAt) {
     }
 

@@ -409,7 +409,7 @@ public class RosterService {
         Optional<CardTransfer> transfer = transferId == null ? Optional.empty()
                 : Optional.of(transfers.start(tenant, actor, transferId, managerId, receivers,
                         decision == CardsDecision.TRANSFER_TO_NAMED ? CardTransfer.Mode.NAMED : CardTransfer.Mode.RULE,
-                        reason == null ? "dismissal" : reason));
+                        reason == null ? "dismissal" : reason, at));
         return new Dismissal(manager, transfer);
     }
 
@@ -433,7 +433,7 @@ public class RosterService {
         List<UUID> receivers = named ? checkReceivers(fromManagerId, namedReceivers, now, receiversField)
                 : ruleReceivers(fromManagerId, now);
         return transfers.start(tenant, actor, UUID.randomUUID(), fromManagerId, receivers,
-                named ? CardTransfer.Mode.NAMED : CardTransfer.Mode.RULE, reason);
+                named ? CardTransfer.Mode.NAMED : CardTransfer.Mode.RULE, reason, now);
     }
 
     @Transactional

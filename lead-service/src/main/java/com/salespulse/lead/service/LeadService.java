@@ -436,11 +436,13 @@ public class LeadService {
         }
         ContactAttempt.Outcome outcome = input.outcome();
         String comment = input.comment();
+        // the order first: an attempt dated before the lead's close is older than its last change, so it is the
+        // documented stale change (history per card in time order), not a refusal for the lead being closed
+        requireInOrder(lead, input.occurredAt(), at);
         requireNotArchived(lead);
         if (!lead.status.open()) {
             throw ProblemException.conflict("Lead " + id + " is " + lead.status + "; contact attempts are for open leads");
         }
-        requireInOrder(lead, input.occurredAt(), at);
         int threshold = settings.current().unreachedThreshold;
         Instant now = clock.instant();
         int failedBefore = lead.failedAttempts;
@@ -587,6 +589,10 @@ public class LeadService {
                         + "/api/v1/leads/by-ref/{externalSystem}/{externalId}/convert once it is QUALIFIED");
             }
             checkReason(to, state.rejectionReason(), "rejectionReason");
+            if (blankToNull(input.phone()) == null && blankToNull(input.email()) == null) {
+                // only here: a later state of a known lead may leave both out and keep the lead's
+                throw ProblemException.invalidField("contact", "a phone or an e-mail is required");
+            }
             Lead lead = intake(tenant, actor, input, to.open());
             walk(tenant, actor, lead, to, state.rejectionReason(), state.statusComment(), at);
             result = new Upserted(lead, true, true);

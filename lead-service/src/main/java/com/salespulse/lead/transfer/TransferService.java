@@ -1,6 +1,5 @@
 package com.salespulse.lead.transfer;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,23 +38,25 @@ public class TransferService {
     private final ManagerRepository managers;
     private final LeadAssignments assignments;
     private final Outbox outbox;
-    private final Clock clock;
 
     public TransferService(CardTransferRepository transfers, LeadRepository leads, ManagerRepository managers,
-            LeadAssignments assignments, Outbox outbox, Clock clock) {
+            LeadAssignments assignments, Outbox outbox) {
         this.transfers = transfers;
         this.leads = leads;
         this.managers = managers;
         this.assignments = assignments;
         this.outbox = outbox;
-        this.clock = clock;
     }
 
-    /** Receivers must already be checked (present, not dismissed, not the giver). */
+    /**
+     * Receivers must already be checked (present, not dismissed, not the giver). {@code at} is the transfer's business
+     * time: a dismissal's {@code occurredAt}, else now. card-transfer-started carries it as startedAt, deal-service
+     * moves the deals and tasks at it too; each lead moves at it, or at its own last change when that is later (a
+     * card's history never goes back), and lead-cards-transferred's completedAt is the latest of those.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public CardTransfer start(String tenant, String actor, UUID transferId, UUID fromManagerId, List<UUID> receivers,
-            CardTransfer.Mode mode, String reason) {
-        Instant now = clock.instant();
+            CardTransfer.Mode mode, String reason, Instant at) {
         CardTransfer transfer = new CardTransfer();
         transfer.id = transferId;
         transfer.tenantId = tenant;
@@ -64,22 +65,26 @@ public class TransferService {
         transfer.reason = reason;
         transfer.status = CardTransfer.Status.IN_PROGRESS;
         transfer.toManagerIds = new ArrayList<>(receivers);
-        transfer.startedAt = now;
+        transfer.startedAt = at;
         transfers.persist(transfer);
-        outbox.emit(tenant, actor, new CardTransferStarted(transferId, fromManagerId, receivers, mode.name(), reason, now));
+        outbox.emit(tenant, actor, new CardTransferStarted(transferId, fromManagerId, receivers, mode.name(), reason,
+                at));
 
         List<LeadCardsTransferred.MovedLead> moved = new ArrayList<>();
         List<Lead> open = leads.openOf(fromManagerId);
+        Instant done = at;
         for (int i = 0; i < open.size(); i++) {
             Lead lead = open.get(i);
             Manager to = managers.findById(receivers.get(i % receivers.size()));
+            Instant movedAt = lead.lastChangedAt != null && lead.lastChangedAt.isAfter(at) ? lead.lastChangedAt : at;
+            done = movedAt.isAfter(done) ? movedAt : done;
             assignments.assign(tenant, actor, lead, to, LeadAssignments.Mode.TRANSFER, LeadAssignments.Trigger.TRANSFER,
-                    reason, transferId);
+                    reason, transferId, movedAt);
             transfers.persistItem(CardTransferItem.moved(transferId, CardTransferItem.CardType.LEAD, lead.id, to.id));
             moved.add(new LeadCardsTransferred.MovedLead(lead.id, to.id));
         }
         // in one transaction with the dismissal a lead cannot fail to move; the list is there for the contract's sake
-        transfer.leadsCompletedAt = clock.instant();
+        transfer.leadsCompletedAt = done;
         outbox.emit(tenant, actor, new LeadCardsTransferred(transferId, fromManagerId, moved, List.of(),
                 transfer.leadsCompletedAt));
         return transfer;
