@@ -86,13 +86,15 @@ public class ImportWorker {
             return;
         }
         ImportJob job = QuarkusTransaction.requiringNew().call(() -> jobs.findById(jobId));
+        int handled = 0;
         while (!stopping) {
+            int from = handled;
             Optional<ImportRow> row = QuarkusTransaction.requiringNew().call(() -> {
                 if (jobs.cancelRequested(jobId)) {
                     jobs.markEnded(jobId, ImportStatus.CANCELLED, clock.instant(), null);
                     return Optional.<ImportRow>empty();
                 }
-                Optional<ImportRow> first = rows.firstUnapplied(jobId);
+                Optional<ImportRow> first = rows.firstUnapplied(jobId, from);
                 if (first.isEmpty()) {
                     jobs.markEnded(jobId, ImportStatus.DONE, clock.instant(), null);
                 }
@@ -102,6 +104,9 @@ public class ImportWorker {
                 tokens.forget(jobId);
                 return;
             }
+            // rows are handled in file order: every row before this one has an outcome (this one too, unless a
+            // cancel left it unapplied, which the next query still finds)
+            handled = row.get().rowNumber();
         }
     }
 
