@@ -30,6 +30,31 @@ class AverageCheckTest {
     KafkaCompanion kafka;
 
     @Test
+    void aDealLandedInAnotherPipelineCountsUnderThePipelineItMovedInto() {
+        DealEvents t = new DealEvents(kafka);
+        UUID other = UUID.randomUUID(), otherFirst = UUID.randomUUID(), otherWon = UUID.randomUUID();
+        UUID movedAndWon = UUID.randomUUID(), movedOpen = UUID.randomUUID(), stayed = UUID.randomUUID();
+        // opened by a lead's conversion in the default pipeline, then put into their real pipeline by the integrator
+        t.publish(t.opened(movedAndWon, UUID.randomUUID(), ANNA, "12000", "2026-09-01T09:00:00Z", List.of()),
+                t.movedInto(other, movedAndWon, ANNA, DealEvents.STAGE_NEW, otherFirst, 30, "2026-09-02T09:00:00Z"),
+                t.wonIn(other, otherWon, movedAndWon, ANNA, "12000", "2026-09-01T09:00:00Z", "2026-09-10T10:00:00Z"));
+        t.publish(t.opened(movedOpen, UUID.randomUUID(), ANNA, "3000", "2026-09-01T09:00:00Z", List.of()),
+                t.movedInto(other, movedOpen, ANNA, DealEvents.STAGE_NEW, otherFirst, 30, "2026-09-03T09:00:00Z"));
+        t.publish(t.won(stayed, UUID.randomUUID(), BORIS, "5000", "2026-09-01T09:00:00Z", "2026-09-12T10:00:00Z",
+                List.of()));
+
+        JsonPath inOther = t.await(PATH, a -> a.getLong("figures.overall.wonDeals") == 1, "month", "2026-09",
+                "pipelineId", other.toString());
+        assertThat(inOther.getDouble("figures.overall.revenue")).isEqualTo(12000.0);
+        assertThat(inOther.getList("drillDown.items.cardId")).containsExactly(movedAndWon.toString());
+        JsonPath inDefault = t.get(PATH, "month", "2026-09", "pipelineId", DealEvents.PIPELINE.toString());
+        assertThat(inDefault.getList("drillDown.items.cardId")).containsExactly(stayed.toString());
+        JsonPath openInOther = t.await("/api/v1/metrics/manager-load", a -> a.getLong("figures.openCards") == 1,
+                "pipelineId", other.toString());
+        assertThat(openInOther.getList("drillDown.items.cardId")).containsExactly(movedOpen.toString());
+    }
+
+    @Test
     void meanAndMedianOverallPerManagerAndPerCategoryInTheBaseCurrency() {
         DealEvents t = new DealEvents(kafka);
         UUID d1 = UUID.randomUUID(), d2 = UUID.randomUUID(), d3 = UUID.randomUUID(), d4 = UUID.randomUUID();

@@ -98,6 +98,17 @@ final class DealEvents {
         return event(at, new DealStageMoved(deal, manager, PIPELINE, from, 10, to, toProbability, null, Instant.parse(at)));
     }
 
+    /** A move into a stage of another pipeline, as deal-service emits when an integrator lands a deal there. */
+    byte[] movedInto(UUID pipeline, UUID deal, UUID manager, UUID from, UUID to, int toProbability, String at) {
+        return event(at, new DealStageMoved(deal, manager, pipeline, from, 10, to, toProbability, null, Instant.parse(at)));
+    }
+
+    /** A deal in RUB won in the given pipeline's WON stage. */
+    byte[] wonIn(UUID pipeline, UUID wonStage, UUID deal, UUID manager, String amount, String openedAt, String closedAt) {
+        return event(closedAt, new DealWon(deal, UUID.randomUUID(), manager, pipeline, STAGE_PROPOSAL, wonStage,
+                new BigDecimal(amount), "RUB", List.of(), false, null, Instant.parse(openedAt), Instant.parse(closedAt)));
+    }
+
     byte[] won(UUID deal, UUID client, UUID manager, String amount, String openedAt, String closedAt, List<DealLine> lines) {
         return won(deal, client, manager, amount, "RUB", false, null, openedAt, closedAt, lines);
     }

@@ -46,10 +46,12 @@ public final class OpenCards {
             pipeline = " and d.pipeline_id = :pipelineId";
             filter.param("pipelineId", request.pipelineId());
         }
+        // the deal branch names its columns too: with a pipeline filter it is the whole relation
         return "with open_card as (" + leads + """
-                select 'DEAL', d.deal_id, d.manager_id, d.client_name, d.source, d.pipeline_id, cast(d.stage_id as text),
-                       coalesce(s.name, cast(d.stage_id as text)), d.stage_entered_at, d.opened_at, d.last_touched_at,
-                       'OPEN'
+                select 'DEAL' as card_type, d.deal_id as card_id, d.manager_id, d.client_name as title, d.source,
+                       d.pipeline_id, cast(d.stage_id as text) as stage,
+                       coalesce(s.name, cast(d.stage_id as text)) as stage_label, d.stage_entered_at,
+                       d.opened_at as created_at, d.last_touched_at, 'OPEN' as status
                 from deal_fact d left join stage_name s on s.gen = d.gen and s.tenant_id = d.tenant_id and s.stage_id = d.stage_id
                 where d.gen = :gen and d.tenant_id = :tenant and d.status = 'OPEN'""" + pipeline
                 + owners.toString().formatted("d.manager_id", "d.source") + ") ";

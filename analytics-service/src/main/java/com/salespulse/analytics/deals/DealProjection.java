@@ -51,9 +51,12 @@ public class DealProjection {
 
     private static final String DEAL = "DEAL";
 
-    /** What a win or a loss overwrites on a known deal: the closing's own facts win over what was seen before. */
+    /**
+     * What a win or a loss overwrites on a known deal: the closing's own facts win over what was seen before, the
+     * pipeline included (an integrator may land a deal in another pipeline's stage, see docs/events/deal.md).
+     */
     private static final String ON_CLOSE = """
-            manager_id = excluded.manager_id,
+            manager_id = excluded.manager_id, pipeline_id = excluded.pipeline_id,
                 owner_since = case when deal_fact.manager_id = excluded.manager_id then deal_fact.owner_since
                     else excluded.closed_at end,
                 stage_id = excluded.stage_id, stage_entered_at = excluded.closed_at, amount = excluded.amount,
@@ -98,13 +101,18 @@ public class DealProjection {
         }
     }
 
-    /** A stage move is a touch. The event names the owner at the move, so a missed reassignment heals here. */
+    /**
+     * A stage move is a touch. The event names the owner at the move, so a missed reassignment heals here, and the
+     * pipeline of the stage entered, which is another one when an integrator landed the deal in its real pipeline.
+     */
     public void stageMoved(Applying at, DealStageMoved e) {
         run(em, """
                 update deal_fact set stage_id = ?3, stage_probability = ?4, stage_entered_at = ?7,
-                    owner_since = case when manager_id = ?5 then owner_since else ?7 end, manager_id = ?5
+                    owner_since = case when manager_id = ?5 then owner_since else ?7 end, manager_id = ?5,
+                    pipeline_id = ?8
                 where gen = ?1 and tenant_id = ?2 and deal_id = ?6""",
-                at.gen(), at.tenant(), e.toStageId(), e.toProbability(), e.managerId(), e.dealId(), e.movedAt());
+                at.gen(), at.tenant(), e.toStageId(), e.toProbability(), e.managerId(), e.dealId(), e.movedAt(),
+                e.pipelineId());
         touches.touch(at, DEAL, e.dealId(), e.movedAt());
         stays.move(at, DEAL, e.dealId(), e.toStageId().toString(), e.movedAt());
     }
