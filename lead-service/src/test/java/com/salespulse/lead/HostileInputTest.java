@@ -157,7 +157,8 @@ class HostileInputTest {
                         .token(head)
                         .pathParam("externalSystem", () -> "amocrm")
                         .pathParam("externalId", this::managerByRef)
-                        .body(() -> json("cards", "TRANSFER_TO_NAMED", "toManagerRefs", List.of(ref("amocrm", "user-1")),
+                        .body(() -> json("cards", "TRANSFER_TO_NAMED",
+                                "toManagerRefs", List.of(ref("amocrm", "user-1")),
                                 "reason", "left the company", "occurredAt", soon())))
                 .operation("PUT /api/v1/teams/by-ref/{externalSystem}/{externalId}", op -> op.token(head)
                         .pathParam("externalSystem", () -> "amocrm")

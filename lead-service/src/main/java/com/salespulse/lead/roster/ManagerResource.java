@@ -226,7 +226,8 @@ public class ManagerResource {
     @Path("/by-ref/{externalSystem}/{externalId}/dismissal")
     @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
     @Operation(summary = "Dismiss a manager named by their external reference", description = "For integrators: the "
-            + "dismissal by id (POST /api/v1/managers/{id}/dismissal), same body, same events, the card transfer at the "
+            + "dismissal by id (POST /api/v1/managers/{id}/dismissal), same body, same events, the card transfer "
+            + "at the "
             + "dismissal's occurredAt. Idempotent: the same dismissal again (the manager already dismissed at this "
             + "occurredAt) writes and emits nothing and answers 200 with the manager as they are; another dismissal of "
             + "a dismissed manager is a 409. dryRun=true answers what the real call would and writes nothing. "
