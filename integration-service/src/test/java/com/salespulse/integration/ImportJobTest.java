@@ -82,6 +82,35 @@ class ImportJobTest {
     }
 
     @Test
+    void aDismissalRowIsTheManagersDismissalByReferenceAndCountsAsAppliedWhenImportedAgain() {
+        String integrator = TestTokens.integrator(TENANT);
+        String file = Imports.file(
+                "{\"recordType\":\"manager\",\"externalSystem\":\"amocrm\",\"externalId\":\"8\",\"name\":\"Ivan\","
+                        + "\"occurredAt\":\"2025-01-09T09:00:00+03:00\"}",
+                "{\"recordType\":\"manager-dismissal\",\"externalSystem\":\"amocrm\",\"externalId\":\"8\","
+                        + "\"cards\":\"TRANSFER_TO_NAMED\",\"toManagerRefs\":[{\"externalSystem\":\"amocrm\","
+                        + "\"externalId\":\"7\"}],\"occurredAt\":\"2025-06-01T18:00:00+03:00\"}");
+
+        JsonPath first = Imports.awaitEnd(integrator, Imports.upload(integrator, file, false));
+        JsonPath again = Imports.awaitEnd(integrator, Imports.upload(integrator, file, false));
+
+        assertThat(first.getInt("applied")).isEqualTo(2);
+        assertThat(again.getInt("applied")).isEqualTo(2);
+        assertThat(again.getInt("failed")).isZero();
+        List<OwnerStub.Call> calls = OwnerStub.LEAD.calls();
+        assertThat(calls).extracting(OwnerStub.Call::method, OwnerStub.Call::path).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("PUT", "/api/v1/managers/by-ref/amocrm/8"),
+                org.assertj.core.groups.Tuple.tuple("POST", "/api/v1/managers/by-ref/amocrm/8/dismissal"),
+                org.assertj.core.groups.Tuple.tuple("PUT", "/api/v1/managers/by-ref/amocrm/8"),
+                org.assertj.core.groups.Tuple.tuple("POST", "/api/v1/managers/by-ref/amocrm/8/dismissal"));
+        // the body is the dismissal body: the row without what the path carries
+        assertThat(calls.get(1).body().toString()).isEqualTo("{\"cards\":\"TRANSFER_TO_NAMED\",\"toManagerRefs\":"
+                + "[{\"externalSystem\":\"amocrm\",\"externalId\":\"7\"}],"
+                + "\"occurredAt\":\"2025-06-01T18:00:00+03:00\"}");
+        assertThat(calls.get(1).externalId()).isEqualTo("8");
+    }
+
+    @Test
     void anExternalIdReachesItsOwnerAsOnePathSegmentWhateverItsCharacters() {
         String head = TestTokens.head(TENANT);
         String id = Imports.upload(head, Imports.file(

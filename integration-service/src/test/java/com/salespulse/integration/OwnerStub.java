@@ -33,11 +33,10 @@ public final class OwnerStub {
             return query != null && query.contains("dryRun=true");
         }
 
-        /** The last path segment: the external id. */
+        /** The external id: /api/v1/{collection}/by-ref/{system}/{id}, then an action (convert, dismissal) or not. */
         public String externalId() {
             String[] parts = path.split("/");
-            return URLDecoder.decode(parts[parts.length - 1].equals("convert") ? parts[parts.length - 2]
-                    : parts[parts.length - 1], StandardCharsets.UTF_8);
+            return URLDecoder.decode(parts[Math.min(6, parts.length - 1)], StandardCharsets.UTF_8);
         }
     }
 

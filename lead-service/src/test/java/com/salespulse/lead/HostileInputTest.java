@@ -153,6 +153,13 @@ class HostileInputTest {
                                         "start", "09:00", "end", "18:00")), "externalSystem", "amocrm",
                                 "externalId", lastRef, "occurredAt", "2024-02-01T08:00:00Z"))
                         .anyUuid("id", "the manager's own id, chosen by the identity provider"))
+                .operation("POST /api/v1/managers/by-ref/{externalSystem}/{externalId}/dismissal", op -> op
+                        .token(head)
+                        .pathParam("externalSystem", () -> "amocrm")
+                        .pathParam("externalId", this::managerByRef)
+                        .body(() -> json("cards", "TRANSFER_TO_NAMED",
+                                "toManagerRefs", List.of(ref("amocrm", "user-1")),
+                                "reason", "left the company", "occurredAt", soon())))
                 .operation("PUT /api/v1/teams/by-ref/{externalSystem}/{externalId}", op -> op.token(head)
                         .pathParam("externalSystem", () -> "amocrm")
                         .pathParam("externalId", this::freshRef)
@@ -192,6 +199,14 @@ class HostileInputTest {
         roster.asHead().body(json("source", "website", "phone", phone(), "managerId", anna, "status", "QUALIFIED",
                 "occurredAt", "2025-06-01T10:00:00Z")).when().put("/api/v1/leads/by-ref/amocrm/" + ref)
                 .then().statusCode(201);
+        return ref;
+    }
+
+    /** A manager hired by a fresh reference; answers its externalId. */
+    private String managerByRef() {
+        String ref = freshRef();
+        roster.asHead().body(json("name", "Vera", "capacity", 10, "shifts", List.of(), "occurredAt",
+                "2024-02-01T08:00:00Z")).when().put("/api/v1/managers/by-ref/amocrm/" + ref).then().statusCode(201);
         return ref;
     }
 

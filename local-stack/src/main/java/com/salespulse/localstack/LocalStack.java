@@ -225,8 +225,8 @@ public final class LocalStack implements AutoCloseable {
         DemoImport.Summary summary = new DemoImport(target, System.out, Duration.ofSeconds(2))
                 .importHistory(history, state.resolve("demo"));
         System.out.printf("%nDemo import done in %.0f s: %d records in %d job(s), %d applied, %d skipped (already "
-                + "in a later state), %d failed%s.%n", summary.seconds(), summary.rows(), summary.jobs().size(),
-                summary.applied(), summary.skipped(), summary.failed(), summary.dismissed() ? "; one dismissal" : "");
+                + "in a later state), %d failed.%n", summary.seconds(), summary.rows(), summary.jobs().size(),
+                summary.applied(), summary.skipped(), summary.failed());
         String from = yesterday.minusDays(90).toString();
         // the last whole month: figures of a few days are thin
         java.time.YearMonth last = java.time.YearMonth.from(yesterday).minusMonths(1);

@@ -24,10 +24,11 @@ public interface OwnerApi {
             @PathParam("externalSystem") String externalSystem, @PathParam("externalId") String externalId,
             @QueryParam("dryRun") Boolean dryRun, @HeaderParam("Authorization") String authorization, String body);
 
+    /** An action on a card named by reference: a lead's {@code convert}, a manager's {@code dismissal}. */
     @POST
-    @Path("/leads/by-ref/{externalSystem}/{externalId}/convert")
+    @Path("/{collection}/by-ref/{externalSystem}/{externalId}/{action}")
     @Consumes(MediaType.APPLICATION_JSON)
-    Response convertByRef(@PathParam("externalSystem") String externalSystem,
-            @PathParam("externalId") String externalId, @QueryParam("dryRun") Boolean dryRun,
-            @HeaderParam("Authorization") String authorization, String body);
+    Response actByRef(@PathParam("collection") String collection, @PathParam("externalSystem") String externalSystem,
+            @PathParam("externalId") String externalId, @PathParam("action") String action,
+            @QueryParam("dryRun") Boolean dryRun, @HeaderParam("Authorization") String authorization, String body);
 }

@@ -58,9 +58,7 @@ public class OwnerClient {
         OwnerApi api = apis.get(kind.owner());
         String authorization = "Bearer " + token;
         Boolean dry = dryRun ? Boolean.TRUE : null;
-        try (Response response = kind.isConversion()
-                ? api.convertByRef(externalSystem, externalId, dry, authorization, body)
-                : api.upsertByRef(kind.collection(), externalSystem, externalId, dry, authorization, body)) {
+        try (Response response = call(api, kind, externalSystem, externalId, dry, authorization, body)) {
             String answer = response.hasEntity() ? response.readEntity(String.class) : "";
             return sort(response.getStatus(), answer);
         } catch (ProcessingException e) {
@@ -82,9 +80,7 @@ public class OwnerClient {
     public Reply reply(RecordKind kind, String externalSystem, String externalId, String body, String token) {
         OwnerApi api = apis.get(kind.owner());
         String authorization = "Bearer " + token;
-        try (Response response = kind.isConversion()
-                ? api.convertByRef(externalSystem, externalId, null, authorization, body)
-                : api.upsertByRef(kind.collection(), externalSystem, externalId, null, authorization, body)) {
+        try (Response response = call(api, kind, externalSystem, externalId, null, authorization, body)) {
             String answer = response.hasEntity() ? response.readEntity(String.class) : "";
             String location = response.getHeaderString("Location");
             return new Reply(sort(response.getStatus(), answer), location);
@@ -93,6 +89,15 @@ public class OwnerClient {
             return new Reply(new OwnerAnswer(OwnerAnswer.Outcome.TRANSIENT, 0, null,
                     kind.owner().displayName() + " did not answer (unreachable or too slow)", List.of(), ""), null);
         }
+    }
+
+    /** The owner's PUT by reference, or the POST of the kind's action on the card. */
+    private static Response call(OwnerApi api, RecordKind kind, String externalSystem, String externalId,
+            Boolean dryRun, String authorization, String body) {
+        return kind.action().isPresent()
+                ? api.actByRef(kind.collection(), externalSystem, externalId, kind.action().get(), dryRun,
+                        authorization, body)
+                : api.upsertByRef(kind.collection(), externalSystem, externalId, dryRun, authorization, body);
     }
 
     OwnerAnswer sort(int status, String body) {

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The kinds of record an import row may be (its {@code type}) and where each goes: the owner's
- * {@code PUT /api/v1/<collection>/by-ref/{externalSystem}/{externalId}} state upsert, or for a conversion its
- * {@code POST /api/v1/leads/by-ref/{externalSystem}/{externalId}/convert}.
+ * {@code PUT /api/v1/<collection>/by-ref/{externalSystem}/{externalId}} state upsert, or for an action on a card (a
+ * conversion, a dismissal) its {@code POST /api/v1/<collection>/by-ref/{externalSystem}/{externalId}/<action>}.
  */
 public enum RecordKind {
 
@@ -17,7 +17,9 @@ public enum RecordKind {
     LEAD("lead", Owner.LEAD_SERVICE, "leads"),
     CONTACT_ATTEMPT("contact-attempt", Owner.LEAD_SERVICE, "contact-attempts"),
     /** A lead's conversion: the row's reference is the lead's; the body is the convert body. */
-    LEAD_CONVERSION("lead-conversion", Owner.LEAD_SERVICE, "leads"),
+    LEAD_CONVERSION("lead-conversion", Owner.LEAD_SERVICE, "leads", "convert"),
+    /** A manager's dismissal: the row's reference is the manager's; the body is the dismissal body. */
+    MANAGER_DISMISSAL("manager-dismissal", Owner.LEAD_SERVICE, "managers", "dismissal"),
     PRODUCT("product", Owner.DEAL_SERVICE, "products"),
     PIPELINE("pipeline", Owner.DEAL_SERVICE, "pipelines"),
     DEAL("deal", Owner.DEAL_SERVICE, "deals"),
@@ -29,11 +31,17 @@ public enum RecordKind {
     private final String type;
     private final Owner owner;
     private final String collection;
+    private final String action;
 
     RecordKind(String type, Owner owner, String collection) {
+        this(type, owner, collection, null);
+    }
+
+    RecordKind(String type, Owner owner, String collection, String action) {
         this.type = type;
         this.owner = owner;
         this.collection = collection;
+        this.action = action;
     }
 
     /** The row's {@code type} value. */
@@ -49,8 +57,9 @@ public enum RecordKind {
         return collection;
     }
 
-    public boolean isConversion() {
-        return this == LEAD_CONVERSION;
+    /** The action a POST on the card names ({@code convert}, {@code dismissal}); empty for a state upsert (PUT). */
+    public Optional<String> action() {
+        return Optional.ofNullable(action);
     }
 
     public static Optional<RecordKind> ofType(String type) {
@@ -71,7 +80,7 @@ public enum RecordKind {
             return Optional.empty();
         }
         String stem = name.substring(0, name.length() - "ref".length());
-        return Arrays.stream(values()).filter(kind -> !kind.isConversion())
+        return Arrays.stream(values()).filter(kind -> kind.action == null)
                 .filter(kind -> stem.endsWith(kind.type.replace("-", "")))
                 .findFirst();
     }

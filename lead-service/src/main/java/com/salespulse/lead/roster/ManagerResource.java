@@ -222,6 +222,39 @@ public class ManagerResource {
         return new RosterApi.DismissalView(views.one(id), dismissal.transfer().map(t -> t.id).orElse(null));
     }
 
+    @POST
+    @Path("/by-ref/{externalSystem}/{externalId}/dismissal")
+    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
+    @Operation(summary = "Dismiss a manager named by their external reference", description = "For integrators: the "
+            + "dismissal by id (POST /api/v1/managers/{id}/dismissal), same body, same events, the card transfer "
+            + "at the "
+            + "dismissal's occurredAt. Idempotent: the same dismissal again (the manager already dismissed at this "
+            + "occurredAt) writes and emits nothing and answers 200 with the manager as they are; another dismissal of "
+            + "a dismissed manager is a 409. dryRun=true answers what the real call would and writes nothing. "
+            + "Roles: head, integrator.")
+    @APIResponse(responseCode = "200", description = "The manager and the transfer's id.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.DismissalView.class)))
+    @APIResponse(responseCode = "400", description = "As the dismissal by id (receivers named by position, "
+            + "toManagerRefs[i] naming no manager, toManagerIds and toManagerRefs both), a malformed reference in the "
+            + "path, or occurredAt in the future or before hiring; the problem names it.")
+    @APIResponse(responseCode = "404", description = "No manager with this reference in the tenant.")
+    @APIResponse(responseCode = "409", description = "Dismissed already at another time, a stale change, or nobody "
+            + "can receive the cards.")
+    public RosterApi.DismissalView dismissByRef(
+            @Parameter(description = "The integrating system, lower case.", schema = @Schema(type = SchemaType.STRING,
+                    maxLength = 40)) @PathParam("externalSystem") String system,
+            @Parameter(description = "The manager's id there.", schema = @Schema(type = SchemaType.STRING,
+                    maxLength = 100)) @PathParam("externalId") String externalId,
+            @Parameter(description = "true: check and answer, write nothing.") @QueryParam("dryRun")
+            @DefaultValue("false") boolean dryRun,
+            @NotNull(message = "a JSON body is required") @Valid RosterApi.Dismiss request) {
+        ExternalRef ref = References.pathRef(system, externalId);
+        RosterService.Dismissal dismissal = roster.dismissByRef(caller.tenant(), caller.actor(), ref, request.cards(),
+                request.toManagerIds(), request.toManagerRefs(), request.reason(), request.occurredAt(), dryRun);
+        return new RosterApi.DismissalView(views.of(dismissal.manager()),
+                dismissal.transfer().map(t -> t.id).orElse(null));
+    }
+
     private static List<Shift> shifts(List<RosterApi.ShiftView> views) {
         return views.stream().map(v -> new Shift(v.day(), v.start(), v.end())).toList();
     }

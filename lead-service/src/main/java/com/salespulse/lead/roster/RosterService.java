@@ -2,6 +2,7 @@ package com.salespulse.lead.roster;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -414,6 +415,30 @@ public class RosterService {
     }
 
     /**
+     * The dismissal of the manager with this reference, for integrators: as {@link #dismiss}, and idempotent. The
+     * same dismissal again (the manager already dismissed at this {@code occurredAt}) changes and emits nothing and
+     * answers the dismissal as it is; another dismissal of a dismissed manager stays a 409. {@code dryRun} rolls it
+     * all back.
+     */
+    @Transactional
+    public Dismissal dismissByRef(String tenant, String actor, ExternalRef ref, CardsDecision decision,
+            List<UUID> namedIds, List<ExternalRef> namedRefs, String reason, Instant occurredAt, boolean dryRun) {
+        Manager manager = managerByRef(ref).orElseThrow(() -> ProblemException.notFound("Manager " + ref));
+        receivers(namedIds, namedRefs);
+        if (manager.dismissed() && occurredAt != null && sameMoment(manager.dismissedAt, time.of(occurredAt))) {
+            return new Dismissal(manager, transfers.startedAt(manager.id, manager.dismissedAt));
+        }
+        Dismissal dismissal = dismiss(tenant, actor, manager.id, decision, namedIds, namedRefs, reason, occurredAt);
+        dryRuns.rollBackIf(dryRun);
+        return dismissal;
+    }
+
+    /** Equal as stored: the database keeps microseconds. */
+    private static boolean sameMoment(Instant stored, Instant given) {
+        return stored != null && stored.truncatedTo(ChronoUnit.MICROS).equals(given.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /**
      * Starts a transfer of a manager's open cards by hand, e.g. for cards left with the head of sales at dismissal.
      * An empty receiver list means "by the tenant's rule".
      */
@@ -446,12 +471,18 @@ public class RosterService {
         return managers.all();
     }
 
-    /** Receivers named by id or by reference (not both), as ids; refs naming nobody: 400 toManagerRefs[i]. */
+    /**
+     * Receivers named by id or by reference (not both), as ids; refs naming nobody: 400 toManagerRefs[i]. Both given:
+     * a bad id is named first (toManagerIds[i]), as a single id beside its ref is, then the refs.
+     */
     private List<UUID> receivers(List<UUID> ids, List<ExternalRef> refs) {
         if (refs == null || refs.isEmpty()) {
             return ids;
         }
         if (ids != null && !ids.isEmpty()) {
+            for (int i = 0; i < ids.size(); i++) {
+                references.resolve(References.Kind.MANAGER, "toManagerIds[" + i + "]", ids.get(i), null, null);
+            }
             throw ProblemException.invalidField("toManagerRefs", "give toManagerIds or toManagerRefs, not both");
         }
         List<UUID> resolved = new ArrayList<>();

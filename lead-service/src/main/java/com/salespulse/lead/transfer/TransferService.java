@@ -146,6 +146,12 @@ public class TransferService {
         return transfers.ofManager(managerId);
     }
 
+    /** The transfer of this manager's cards started at {@code at}: the one their dismissal started, if any. */
+    @Transactional
+    public Optional<CardTransfer> startedAt(UUID managerId, Instant at) {
+        return transfers.ofManager(managerId).stream().filter(t -> at.equals(t.startedAt)).findFirst();
+    }
+
     private static CardTransferItem.CardType cardType(String type) {
         // deal-service names DEAL or TASK; anything else is kept as a deal-side card rather than dropped
         return "TASK".equals(type) ? CardTransferItem.CardType.TASK : CardTransferItem.CardType.DEAL;

@@ -40,10 +40,10 @@ import jakarta.json.JsonObjectBuilder;
  * overdue), calls with discounts, and monthly plans.
  *
  * <p>The records are the owners' PUT-by-reference bodies (docs/imports.md), monthly plans included (deal-service's
- * {@code PUT /api/v1/plans/by-ref/...}, the manager named by reference), except one kind the import API does not
- * take, which {@link DemoImport} sends through its owner's own endpoint, last: {@code manager-dismissal}
- * (lead-service's {@code POST /api/v1/managers/{id}/dismissal}; lead-service's manager by-reference body has no
- * dismissal, and a dismissal hands the open cards over at the server clock); {@link #IMPORTED} tells them apart.
+ * {@code PUT /api/v1/plans/by-ref/...}, the manager named by reference), and the import API takes every one of them:
+ * the dismissal too, a {@code manager-dismissal} row at its place in time (lead-service's
+ * {@code POST /api/v1/managers/by-ref/{s}/{id}/dismissal}, which hands the open cards over at the dismissal's
+ * business time).
  *
  * <p>Deterministic: the same {@link Options} give the same records, byte for byte. Every record carries an
  * external reference in the system {@value #SYSTEM} and an {@code occurredAt}; records are in time order, so a
@@ -54,10 +54,6 @@ public final class DemoHistory {
 
     /** The external system every demo record is referenced in. */
     public static final String SYSTEM = "demo";
-
-    /** The record types the import API takes; the other one ({@code manager-dismissal}) is sent apart. */
-    public static final Set<String> IMPORTED = Set.of("team", "manager", "client", "lead", "contact-attempt",
-            "lead-conversion", "product", "pipeline", "deal", "task", "activity", "plan");
 
     /** One factory: {@code Json.createObjectBuilder()} looks the provider up on every call. */
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
@@ -120,10 +116,6 @@ public final class DemoHistory {
         public String recordType() {
             return record.getString("recordType");
         }
-
-        public boolean imported() {
-            return IMPORTED.contains(recordType());
-        }
     }
 
     /** A deal as it ended, for tests that work out expected figures. */
@@ -134,14 +126,9 @@ public final class DemoHistory {
     /** The generated history: its rows in time order and the facts behind them. */
     public record History(List<Row> rows, List<DealFact> deals, Map<String, Integer> counts) {
 
-        /** The rows the import API takes, in time order. */
+        /** The rows to import, in time order: every row, the dismissal included. */
         public List<Row> importRows() {
-            return rows.stream().filter(Row::imported).toList();
-        }
-
-        /** The rows sent through their owners' own endpoints: the {@code manager-dismissal}. */
-        public List<Row> otherRows() {
-            return rows.stream().filter(row -> !row.imported()).toList();
+            return rows;
         }
 
         /** Writes the rows as NDJSON, one record a line. */
@@ -225,8 +212,8 @@ public final class DemoHistory {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             History.writeTo(out, history.importRows());
         }
-        System.out.println(history.importRows().size() + " records to " + file + " (the dismissal, "
-                + history.otherRows().size() + ", goes through its own endpoint): " + new TreeMap<>(history.counts()));
+        System.out.println(history.importRows().size() + " records to " + file + ": "
+                + new TreeMap<>(history.counts()));
     }
 
     // ---------------------------------------------------------------- roster and catalogue

@@ -6,7 +6,6 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,9 +29,8 @@ import com.salespulse.localstack.demo.DemoHistory.Row;
 /**
  * Puts a {@link DemoHistory} into a running suite the way an integrator would: the tenant's base currency first (the
  * plans are in it; a tenant setting, not history), then every record, monthly plans included, through
- * integration-service's import API (split into files within its limits, each a job followed to its end), then the
- * one kind the import API does not take through its owner's own endpoint — the dismissal (lead-service, last, so
- * the history's cards of the dismissed manager are all in before his open ones are handed over).
+ * integration-service's import API (split into files within its limits, each a job followed to its end), the
+ * dismissal included, as a {@code manager-dismissal} row at its place in time.
  */
 public final class DemoImport {
 
@@ -55,7 +53,7 @@ public final class DemoImport {
     }
 
     /** Everything the import did. */
-    public record Summary(List<Job> jobs, boolean dismissed, double seconds) {
+    public record Summary(List<Job> jobs, double seconds) {
 
         public int rows() {
             return jobs.stream().mapToInt(Job::total).sum();
@@ -117,7 +115,7 @@ public final class DemoImport {
         return files;
     }
 
-    /** Imports the whole history: the base currency, the files (plans included), then the dismissal. */
+    /** Imports the whole history: the base currency, then the files (plans and the dismissal included). */
     public Summary importHistory(History history, Path directory) {
         long started = System.nanoTime();
         List<Path> files = writeFiles(history.importRows(), directory, "demo-history");
@@ -127,13 +125,7 @@ public final class DemoImport {
         for (Path file : files) {
             jobs.add(importFile(file, false));
         }
-        boolean dismissed = false;
-        for (Row row : history.otherRows()) {
-            if (row.recordType().equals("manager-dismissal")) {
-                dismissed |= dismiss(row);
-            }
-        }
-        return new Summary(jobs, dismissed, (System.nanoTime() - started) / 1e9);
+        return new Summary(jobs, (System.nanoTime() - started) / 1e9);
     }
 
     /** Uploads one NDJSON file and follows the job to its end, printing its progress. */
@@ -206,30 +198,6 @@ public final class DemoImport {
                 throw new IllegalStateException("Interrupted while following import " + id, e);
             }
         }
-    }
-
-    /** Dismisses the manager unless an earlier import did; true when it did now. */
-    private boolean dismiss(Row row) {
-        JsonObject record = row.record();
-        JsonObject manager = json(call("GET", managerByRef(record.getString("externalId")), null, 200));
-        if (!isNull(manager, "dismissedAt")) {
-            return false;
-        }
-        String body = Json.createObjectBuilder()
-                .add("cards", record.getString("cards"))
-                .add("toManagerRefs", record.getJsonArray("toManagerRefs"))
-                .add("reason", record.getString("reason"))
-                .add("occurredAt", record.getString("occurredAt"))
-                .build().toString();
-        log.printf("Dismissing %s as of %s, his open cards to %s (lead-service) ...%n", manager.getString("name"),
-                record.getString("occurredAt"), record.getJsonArray("toManagerRefs").getJsonObject(0).getString("externalId"));
-        call("POST", target.leadUrl() + "/api/v1/managers/" + manager.getString("id") + "/dismissal", body, 200);
-        return true;
-    }
-
-    private String managerByRef(String externalId) {
-        return target.leadUrl() + "/api/v1/managers/by-ref/" + DemoHistory.SYSTEM + "/"
-                + URLEncoder.encode(externalId, StandardCharsets.UTF_8);
     }
 
     private String call(String method, String url, String body, int expected) {
