@@ -53,7 +53,8 @@ public final class DealRequests {
             + "already (a repeat sale), or one lead-service created (their first deal, without converting a lead).")
     public record Open(
             @Schema(description = "The client: one with a deal here, or one lead-service created (its first deal). "
-                    + "Required unless clientRef.") UUID clientId,
+                    + "Required unless clientRef when the PUT creates the deal; a later state may leave both out "
+                    + "and keeps the deal's client (which never changes).") UUID clientId,
             @Schema(description = REF) @Valid ExternalRef clientRef,
             @Schema(description = "The client's display name; absent takes the one on their latest deal (or the client "
                     + "base's). Not blank when sent.")

@@ -319,7 +319,9 @@ public class DealService {
     private Deal bringTo(String tenant, String actor, Optional<UUID> scope, Deal deal, DealState state, Instant at) {
         NewDeal input = state.deal();
         String clientField = input.clientRef() != null ? "clientRef" : "clientId";
-        UUID clientId = client(tenant, input.clientId(), input.clientRef(), "clientId", "clientRef");
+        // a later state may leave the client out: a deal's client never changes
+        UUID clientId = input.clientId() == null && input.clientRef() == null ? deal.clientId
+                : client(tenant, input.clientId(), input.clientRef(), "clientId", "clientRef");
         if (!clientId.equals(deal.clientId)) {
             throw ProblemException.invalidField(clientField, "cannot change: the deal is with client " + deal.clientId);
         }
