@@ -93,9 +93,13 @@ class PlanAndCurrencyTest {
         asIntegrator(tenant).body(plan).put("/api/v1/plans/by-ref/amocrm/plan-2025-03-7").then().statusCode(200)
                 .body("amount", equalTo(950000)).body("updatedAt", equalTo("2025-03-10T06:00:00Z"));
 
-        assertThat(awaitDealEvents(kafka, id, "salespulse.plan.set", 1)).hasSize(1)
-                .allSatisfy(e -> assertThat(e.get("data").get("setAt").asText()).isEqualTo("2025-03-01T06:00:00Z"));
-        assertThat(awaitDealEvents(kafka, id, "salespulse.plan.changed", 1)).hasSize(1);
+        assertThat(awaitDealEvents(kafka, id, "salespulse.plan.set", 1)).hasSize(1).allSatisfy(e -> {
+            assertThat(e.get("data").get("setAt").asText()).isEqualTo("2025-03-01T06:00:00Z");
+            assertThat(e.get("data").get("externalSystem").asText()).isEqualTo("amocrm");
+            assertThat(e.get("data").get("externalId").asText()).isEqualTo("plan-2025-03-7");
+        });
+        assertThat(awaitDealEvents(kafka, id, "salespulse.plan.changed", 1)).hasSize(1).allSatisfy(e ->
+                assertThat(e.get("data").get("externalId").asText()).isEqualTo("plan-2025-03-7"));
         asHead(tenant).get("/api/v1/plans/by-ref/amocrm/plan-2025-03-7").then().statusCode(200)
                 .body("month", equalTo("2025-03"));
         asHead(tenant).get("/api/v1/plans/2025-03").then().statusCode(200).body("size()", equalTo(1));

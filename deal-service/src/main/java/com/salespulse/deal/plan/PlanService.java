@@ -56,6 +56,12 @@ public class PlanService {
     @Transactional
     public SalesPlan set(String tenant, String actor, YearMonth month, SalesPlan.Scope scope, UUID ownerId,
             BigDecimal amount, int dealCount, String reason, Instant occurredAt) {
+        return set(tenant, actor, month, scope, ownerId, amount, dealCount, reason, occurredAt, null);
+    }
+
+    /** As {@link #set}, giving the plan the reference it is sent by (null: it keeps the one it has, if any). */
+    private SalesPlan set(String tenant, String actor, YearMonth month, SalesPlan.Scope scope, UUID ownerId,
+            BigDecimal amount, int dealCount, String reason, Instant occurredAt, ExternalRef ref) {
         Instant at = time.of(occurredAt);
         if (scope == SalesPlan.Scope.MANAGER) {
             // a plan sent as history may be for a manager who left since; a new one only for a current manager
@@ -82,9 +88,13 @@ public class PlanService {
             plan.amount = amount;
             plan.dealCount = dealCount;
             plan.updatedAt = at;
+            if (ref != null) {
+                plan.externalSystem = ref.externalSystem();
+                plan.externalId = ref.externalId();
+            }
             em.persist(plan);
             outbox.emit(tenant, actor, new PlanSet(plan.id, plan.month, scope.name(), managerId, teamId, after, base,
-                    plan.updatedAt));
+                    plan.updatedAt, plan.externalSystem, plan.externalId));
             return plan;
         }
         SalesPlan plan = existing.get();
@@ -96,9 +106,14 @@ public class PlanService {
         plan.amount = amount;
         plan.dealCount = dealCount;
         plan.updatedAt = at;
+        if (ref != null) {
+            plan.externalSystem = ref.externalSystem();
+            plan.externalId = ref.externalId();
+        }
         em.flush();
         outbox.emit(tenant, actor, new PlanChanged(plan.id, plan.month, scope.name(), managerId, teamId, before, after,
-                base, reason == null || reason.isBlank() ? null : reason.trim(), plan.updatedAt));
+                base, reason == null || reason.isBlank() ? null : reason.trim(), plan.updatedAt, plan.externalSystem,
+                plan.externalId));
         return plan;
     }
 
@@ -138,7 +153,8 @@ public class PlanService {
         }
         boolean created = byRef.isEmpty() && find(state.month(), state.scope(), state.ownerId()).isEmpty();
         SalesPlan plan = set(tenant, actor, state.month(), state.scope(), state.ownerId(), state.amount(),
-                state.dealCount(), state.reason(), state.occurredAt());
+                state.dealCount(), state.reason(), state.occurredAt(), ref);
+        // a plan set earlier by month and owner, sent again with the same targets, takes the reference too
         plan.externalSystem = ref.externalSystem();
         plan.externalId = ref.externalId();
         if (dryRun) {

@@ -21,8 +21,17 @@ public record PlanChanged(
         @JsonProperty(required = true) @JsonPropertyDescription("The targets after.") PlanTarget after,
         @JsonProperty(required = true) @JsonPropertyDescription("The tenant's base currency the amounts are in.") String baseCurrency,
         @JsonPropertyDescription("Why the plan changed, if given.") String reason,
-        @JsonProperty(required = true) @JsonPropertyDescription("When the plan was changed (UTC).") Instant changedAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("When the plan was changed (UTC).") Instant changedAt,
+        // ---- added for integrators (optional: older events lack them) ----
+        @JsonPropertyDescription("The plan's external reference's system (e.g. amocrm), when it has one.") String externalSystem,
+        @JsonPropertyDescription("The plan's external reference's id, unique per tenant and system among plans.") String externalId)
         implements DomainEvent {
+
+    /** The constructor of the contract before external references, for callers that send none. */
+    public PlanChanged(UUID planId, String month, String scope, UUID managerId, UUID teamId, PlanTarget before,
+            PlanTarget after, String baseCurrency, String reason, Instant changedAt) {
+        this(planId, month, scope, managerId, teamId, before, after, baseCurrency, reason, changedAt, null, null);
+    }
 
     @Override
     @JsonIgnore
