@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salespulse.integration.owner.OwnerAnswer;
 import com.salespulse.integration.owner.OwnerClient;
 import com.salespulse.integration.owner.OwnerTokens;
-import com.salespulse.problem.ProblemType;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -44,7 +43,6 @@ public class AmoWorker {
     /** The claim of the owners' token naming the connection whose change it carries. */
     static final String TOKEN_CLAIM = "amocrm_connection";
     private static final Logger LOG = Logger.getLogger(AmoWorker.class);
-    private static final String STALE = ProblemType.STALE_CHANGE.uri().toString();
 
     private final AmoConnectionRepository connections;
     private final AmoEntryRepository entries;
@@ -140,7 +138,7 @@ public class AmoWorker {
                 count("applied");
             }
             case REFUSED -> {
-                if (answer.status() == 409 && STALE.equals(answer.problemType())) {
+                if (answer.staleChange()) {
                     finish(row, AmoEntryRepository.State.SUPERSEDED, "the owner holds a newer change of "
                             + row.card() + ": " + answer.detail(), answer.status());
                 } else {

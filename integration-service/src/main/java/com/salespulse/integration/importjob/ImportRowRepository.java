@@ -96,14 +96,7 @@ public class ImportRowRepository {
     }
 
     public void markFailed(UUID jobId, int rowNumber, OwnerAnswer answer, Instant at) {
-        entityManager.createNativeQuery("""
-                update import_row set outcome = 'FAILED', owner_status = ?3, error_field = ?4, error_detail = ?5,
-                    error_problem = ?6, applied_at = ?7
-                where job_id = ?1 and row_number = ?2""")
-                .setParameter(1, jobId).setParameter(2, rowNumber).setParameter(3, answer.status())
-                .setParameter(4, answer.firstField()).setParameter(5, answer.detail())
-                .setParameter(6, answer.body().isEmpty() ? null : answer.body()).setParameter(7, at)
-                .executeUpdate();
+        markRefused(jobId, rowNumber, "FAILED", answer, at);
     }
 
     /**
@@ -111,14 +104,19 @@ public class ImportRowRepository {
      * the row's time and the card's last change) for the skipped list.
      */
     public void markSkipped(UUID jobId, int rowNumber, OwnerAnswer answer, Instant at) {
+        markRefused(jobId, rowNumber, "SKIPPED", answer, at);
+    }
+
+    /** A row the owner did not apply, with the owner's answer kept for the job's report. */
+    private void markRefused(UUID jobId, int rowNumber, String outcome, OwnerAnswer answer, Instant at) {
         entityManager.createNativeQuery("""
-                update import_row set outcome = 'SKIPPED', owner_status = ?3, error_field = ?4, error_detail = ?5,
+                update import_row set outcome = ?8, owner_status = ?3, error_field = ?4, error_detail = ?5,
                     error_problem = ?6, applied_at = ?7
                 where job_id = ?1 and row_number = ?2""")
                 .setParameter(1, jobId).setParameter(2, rowNumber).setParameter(3, answer.status())
                 .setParameter(4, answer.firstField()).setParameter(5, answer.detail())
                 .setParameter(6, answer.body().isEmpty() ? null : answer.body()).setParameter(7, at)
-                .executeUpdate();
+                .setParameter(8, outcome).executeUpdate();
     }
 
     /** Whether a row before {@code beforeRow} of the job is the record of this kind and reference. */
