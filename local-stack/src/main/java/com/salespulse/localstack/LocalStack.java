@@ -176,12 +176,21 @@ public final class LocalStack implements AutoCloseable {
         postgres.close();
     }
 
+    /**
+     * A port free now, below Linux's ephemeral range (32768 and up): a port the system hands out for the stack's own
+     * outgoing connections (PostgreSQL, Kafka) could be taken between this choice and the service binding it.
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another one
+            }
         }
+        throw new UncheckedIOException(new IOException("No free port between 20000 and 32000"));
     }
 
     /** The tenant the run command prints tokens for. */
