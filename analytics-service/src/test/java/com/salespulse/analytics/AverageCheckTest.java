@@ -3,19 +3,16 @@ package com.salespulse.analytics;
 import static com.salespulse.analytics.DealEvents.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestTokens;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /** Metric 4 from real deal events on the real deal topic. */
 @QuarkusTest
@@ -35,22 +32,32 @@ class AverageCheckTest {
         UUID other = UUID.randomUUID(), otherFirst = UUID.randomUUID(), otherWon = UUID.randomUUID();
         UUID movedAndWon = UUID.randomUUID(), movedOpen = UUID.randomUUID(), stayed = UUID.randomUUID();
         // opened by a lead's conversion in the default pipeline, then put into their real pipeline by the integrator
-        t.publish(t.opened(movedAndWon, UUID.randomUUID(), ANNA, "12000", "2026-09-01T09:00:00Z", List.of()),
+        t.publish(
+                t.opened(movedAndWon, UUID.randomUUID(), ANNA, "12000", "2026-09-01T09:00:00Z", List.of()),
                 t.movedInto(other, movedAndWon, ANNA, DealEvents.STAGE_NEW, otherFirst, 30, "2026-09-02T09:00:00Z"),
                 t.wonIn(other, otherWon, movedAndWon, ANNA, "12000", "2026-09-01T09:00:00Z", "2026-09-10T10:00:00Z"));
-        t.publish(t.opened(movedOpen, UUID.randomUUID(), ANNA, "3000", "2026-09-01T09:00:00Z", List.of()),
+        t.publish(
+                t.opened(movedOpen, UUID.randomUUID(), ANNA, "3000", "2026-09-01T09:00:00Z", List.of()),
                 t.movedInto(other, movedOpen, ANNA, DealEvents.STAGE_NEW, otherFirst, 30, "2026-09-03T09:00:00Z"));
-        t.publish(t.won(stayed, UUID.randomUUID(), BORIS, "5000", "2026-09-01T09:00:00Z", "2026-09-12T10:00:00Z",
-                List.of()));
+        t.publish(t.won(
+                stayed, UUID.randomUUID(), BORIS, "5000", "2026-09-01T09:00:00Z", "2026-09-12T10:00:00Z", List.of()));
 
-        JsonPath inOther = t.await(PATH, a -> a.getLong("figures.overall.wonDeals") == 1, "month", "2026-09",
-                "pipelineId", other.toString());
+        JsonPath inOther = t.await(
+                PATH,
+                a -> a.getLong("figures.overall.wonDeals") == 1,
+                "month",
+                "2026-09",
+                "pipelineId",
+                other.toString());
         assertThat(inOther.getDouble("figures.overall.revenue")).isEqualTo(12000.0);
         assertThat(inOther.getList("drillDown.items.cardId")).containsExactly(movedAndWon.toString());
         JsonPath inDefault = t.get(PATH, "month", "2026-09", "pipelineId", DealEvents.PIPELINE.toString());
         assertThat(inDefault.getList("drillDown.items.cardId")).containsExactly(stayed.toString());
-        JsonPath openInOther = t.await("/api/v1/metrics/manager-load", a -> a.getLong("figures.openCards") == 1,
-                "pipelineId", other.toString());
+        JsonPath openInOther = t.await(
+                "/api/v1/metrics/manager-load",
+                a -> a.getLong("figures.openCards") == 1,
+                "pipelineId",
+                other.toString());
         assertThat(openInOther.getList("drillDown.items.cardId")).containsExactly(movedOpen.toString());
     }
 
@@ -59,25 +66,47 @@ class AverageCheckTest {
         DealEvents t = new DealEvents(kafka);
         UUID d1 = UUID.randomUUID(), d2 = UUID.randomUUID(), d3 = UUID.randomUUID(), d4 = UUID.randomUUID();
         UUID d5 = UUID.randomUUID(), d6 = UUID.randomUUID(), d7 = UUID.randomUUID();
-        var d1Lines = List.of(line("CRM licence", "software", "10", "1000", "0"), line("Setup", "services", "1", "5000", "0"));
+        var d1Lines = List.of(
+                line("CRM licence", "software", "10", "1000", "0"), line("Setup", "services", "1", "5000", "0"));
         var d3Lines = List.of(line("CRM licence", "software", "2", "1000", "0"));
-        t.publish(t.rate("USD", "2026-11-01", "90"),
-                t.rate("USD", "2026-11-20", "100"));
-        t.publish(t.opened(d1, UUID.randomUUID(), ANNA, "15000", "2026-10-20T09:00:00Z", d1Lines),
+        t.publish(t.rate("USD", "2026-11-01", "90"), t.rate("USD", "2026-11-20", "100"));
+        t.publish(
+                t.opened(d1, UUID.randomUUID(), ANNA, "15000", "2026-10-20T09:00:00Z", d1Lines),
                 t.won(d1, UUID.randomUUID(), ANNA, "15000", "2026-10-20T09:00:00Z", "2026-11-03T10:00:00Z", d1Lines));
-        t.publish(t.won(d2, UUID.randomUUID(), ANNA, "5000", "2026-11-01T09:00:00Z", "2026-11-05T10:00:00Z", List.of()));
+        t.publish(
+                t.won(d2, UUID.randomUUID(), ANNA, "5000", "2026-11-01T09:00:00Z", "2026-11-05T10:00:00Z", List.of()));
         t.publish(t.won(d3, UUID.randomUUID(), BORIS, "2000", "2026-11-02T09:00:00Z", "2026-11-06T10:00:00Z", d3Lines));
         // 100 USD won on 10 Nov: converted at the rate of 1 Nov (90), the latest on or before the closing day
-        t.publish(t.won(d4, UUID.randomUUID(), BORIS, "100", "USD", false, null, "2026-11-02T09:00:00Z",
-                "2026-11-10T10:00:00Z", List.of()));
+        t.publish(t.won(
+                d4,
+                UUID.randomUUID(),
+                BORIS,
+                "100",
+                "USD",
+                false,
+                null,
+                "2026-11-02T09:00:00Z",
+                "2026-11-10T10:00:00Z",
+                List.of()));
         // EUR has no rate: left out of the figures, shown in the drill-down with the reason
-        t.publish(t.won(d5, UUID.randomUUID(), BORIS, "100", "EUR", false, null, "2026-11-02T09:00:00Z",
-                "2026-11-11T10:00:00Z", List.of()));
+        t.publish(t.won(
+                d5,
+                UUID.randomUUID(),
+                BORIS,
+                "100",
+                "EUR",
+                false,
+                null,
+                "2026-11-02T09:00:00Z",
+                "2026-11-11T10:00:00Z",
+                List.of()));
         // won, then reopened: open again, so not in the figures
-        t.publish(t.won(d6, UUID.randomUUID(), ANNA, "99000", "2026-11-02T09:00:00Z", "2026-11-12T10:00:00Z", List.of()),
+        t.publish(
+                t.won(d6, UUID.randomUUID(), ANNA, "99000", "2026-11-02T09:00:00Z", "2026-11-12T10:00:00Z", List.of()),
                 t.reopened(d6, ANNA, "2026-11-13T10:00:00Z"));
         // won at 00:30 Moscow on 1 December: outside November in the tenant's zone
-        t.publish(t.won(d7, UUID.randomUUID(), ANNA, "7000", "2026-11-02T09:00:00Z", "2026-11-30T21:30:00Z", List.of()));
+        t.publish(
+                t.won(d7, UUID.randomUUID(), ANNA, "7000", "2026-11-02T09:00:00Z", "2026-11-30T21:30:00Z", List.of()));
         // Worked out by hand, November 2026 in RUB:
         //   d1 Anna 15000 (software 10000, services 5000), d2 Anna 5000, d3 Boris 2000 (software 2000), d4 Boris 9000
         //   overall: 4 deals, revenue 31000, mean 7750.00, median of 2000, 5000, 9000, 15000 = (5000+9000)/2 = 7000.00
@@ -85,8 +114,13 @@ class AverageCheckTest {
         //   software: d1 10000 and d3 2000 -> 2 deals, 12000, mean 6000.00; services: d1 5000 -> 1 deal, 5000
         //   withoutExchangeRate: d5 -> 1; drill-down: d1-d5, newest win first: d5, d4, d3, d2, d1
 
-        JsonPath answer = t.await(PATH, a -> a.getLong("drillDown.totalItems") >= 5 && a.getLong("figures.overall.wonDeals") == 4
-                        && a.getLong("figures.withoutExchangeRate") == 1, "month", "2026-11");
+        JsonPath answer = t.await(
+                PATH,
+                a -> a.getLong("drillDown.totalItems") >= 5
+                        && a.getLong("figures.overall.wonDeals") == 4
+                        && a.getLong("figures.withoutExchangeRate") == 1,
+                "month",
+                "2026-11");
 
         assertThat(answer.getString("metric")).isEqualTo("average-check");
         assertThat(answer.getInt("definitionVersion")).isEqualTo(1);
@@ -95,16 +129,21 @@ class AverageCheckTest {
         assertThat(answer.getDouble("figures.overall.median")).isEqualTo(7000.0);
         assertThat(answer.getString("figures.baseCurrency")).isEqualTo("RUB");
         assertThat(answer.getList("figures.byManager.managerId")).containsExactly(ANNA.toString(), BORIS.toString());
-        assertThat(answer.getList("figures.byManager.check.wonDeals", Integer.class)).containsExactly(2, 2);
+        assertThat(answer.getList("figures.byManager.check.wonDeals", Integer.class))
+                .containsExactly(2, 2);
         assertThat(answer.getList("figures.byManager.check.mean", Double.class)).containsExactly(10000.0, 5500.0);
-        assertThat(answer.getList("figures.byManager.check.median", Double.class)).containsExactly(10000.0, 5500.0);
+        assertThat(answer.getList("figures.byManager.check.median", Double.class))
+                .containsExactly(10000.0, 5500.0);
         assertThat(answer.getList("figures.byCategory.category")).containsExactly("software", "services");
-        assertThat(answer.getList("figures.byCategory.check.wonDeals", Integer.class)).containsExactly(2, 1);
-        assertThat(answer.getList("figures.byCategory.check.mean", Double.class)).containsExactly(6000.0, 5000.0);
+        assertThat(answer.getList("figures.byCategory.check.wonDeals", Integer.class))
+                .containsExactly(2, 1);
+        assertThat(answer.getList("figures.byCategory.check.mean", Double.class))
+                .containsExactly(6000.0, 5000.0);
         assertThat(answer.getLong("drillDown.totalItems")).isEqualTo(5);
         assertThat(answer.getList("drillDown.items.cardId"))
                 .containsExactly(d5.toString(), d4.toString(), d3.toString(), d2.toString(), d1.toString());
-        assertThat(answer.getString("drillDown.items[0].reason")).isEqualTo("no exchange rate from EUR to the base currency");
+        assertThat(answer.getString("drillDown.items[0].reason"))
+                .isEqualTo("no exchange rate from EUR to the base currency");
         assertThat(answer.getString("drillDown.items[1].reason")).isNull();
         // each with its amount in the base currency (none without a rate: 100 USD at 90 = 9000) and client name
         assertThat(answer.getList("drillDown.items.amount", Double.class))
@@ -113,17 +152,23 @@ class AverageCheckTest {
 
         // a manager's token sees only the manager's own wins
         JsonPath boris = t.getAs(TestTokens.manager(t.tenant, BORIS), PATH, "month", "2026-11")
-                .then().statusCode(200).extract().jsonPath();
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(boris.getLong("figures.overall.wonDeals")).isEqualTo(2);
         assertThat(boris.getDouble("figures.overall.revenue")).isEqualTo(11000.0);
         t.getAs(TestTokens.manager(t.tenant, BORIS), PATH, "month", "2026-11", "managerId", ANNA.toString())
-                .then().statusCode(403);
+                .then()
+                .statusCode(403);
 
         // the reopened deal counts again once won again, in the period of its new win (December)
-        t.publish(t.won(d6, UUID.randomUUID(), ANNA, "99000", "2026-11-02T09:00:00Z", "2026-12-02T10:00:00Z", List.of()));
+        t.publish(
+                t.won(d6, UUID.randomUUID(), ANNA, "99000", "2026-11-02T09:00:00Z", "2026-12-02T10:00:00Z", List.of()));
         JsonPath december = t.await(PATH, a -> a.getLong("figures.overall.wonDeals") == 2, "month", "2026-12");
         assertThat(december.getDouble("figures.overall.revenue")).isEqualTo(106000.0);
-        assertThat(t.get(PATH, "month", "2026-11").getLong("figures.overall.wonDeals")).isEqualTo(4);
+        assertThat(t.get(PATH, "month", "2026-11").getLong("figures.overall.wonDeals"))
+                .isEqualTo(4);
     }
 
     @Test
@@ -135,7 +180,9 @@ class AverageCheckTest {
         assertThat(empty.getString("figures.overall.median")).isNull();
         assertThat(empty.getList("figures.byManager")).isEmpty();
         assertThat(empty.getList("drillDown.items")).isEmpty();
-        t.getAs(t.headToken(), PATH, "month", "2026-13").then().statusCode(400)
+        t.getAs(t.headToken(), PATH, "month", "2026-13")
+                .then()
+                .statusCode(400)
                 .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("month"));
     }
 }

@@ -3,21 +3,6 @@ package com.salespulse.analytics;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
-import java.net.URI;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-
-import jakarta.inject.Inject;
-
-import javax.sql.DataSource;
-
-import org.junit.jupiter.api.Test;
-
 import com.salespulse.analytics.ingest.EventApplier;
 import com.salespulse.analytics.readmodel.ReadModelGenerations;
 import com.salespulse.contract.DomainEvent;
@@ -30,11 +15,21 @@ import com.salespulse.contract.deal.DealWon;
 import com.salespulse.contract.lead.ClientsMerged;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.TestTokens;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * The lead, roster and deal topics are applied by three consumers at once, each in its own order. These tests apply
@@ -63,10 +58,31 @@ class ConcurrentTopicsTest {
         UUID merged = UUID.randomUUID();
         UUID surviving = UUID.randomUUID();
         UUID activityId = UUID.randomUUID();
-        ReceivedEvent touch = received(tenant, new ActivityLogged(activityId, "LEAD", UUID.randomUUID(), merged,
-                UUID.randomUUID(), "CALL", "OUTBOUND", "reached", 60, null, false, Instant.parse("2026-11-20T08:00:00Z")));
-        ReceivedEvent merge = received(tenant, new ClientsMerged(surviving, merged, List.of(), List.of(), List.of(),
-                "same company", Instant.parse("2026-11-20T09:00:00Z")));
+        ReceivedEvent touch = received(
+                tenant,
+                new ActivityLogged(
+                        activityId,
+                        "LEAD",
+                        UUID.randomUUID(),
+                        merged,
+                        UUID.randomUUID(),
+                        "CALL",
+                        "OUTBOUND",
+                        "reached",
+                        60,
+                        null,
+                        false,
+                        Instant.parse("2026-11-20T08:00:00Z")));
+        ReceivedEvent merge = received(
+                tenant,
+                new ClientsMerged(
+                        surviving,
+                        merged,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        "same company",
+                        Instant.parse("2026-11-20T09:00:00Z")));
         int gen = generations.live();
 
         AtomicReference<CompletableFuture<Void>> mergeApplied = new AtomicReference<>();
@@ -79,7 +95,9 @@ class ConcurrentTopicsTest {
         });
         mergeApplied.get().get(30, TimeUnit.SECONDS);
 
-        assertThat(clientOf(activityId)).as("the touch counts for the surviving client").isEqualTo(surviving);
+        assertThat(clientOf(activityId))
+                .as("the touch counts for the surviving client")
+                .isEqualTo(surviving);
     }
 
     /**
@@ -95,23 +113,45 @@ class ConcurrentTopicsTest {
         UUID lead = UUID.randomUUID();
         UUID transfer = UUID.randomUUID();
         int gen = generations.live();
-        apply(gen, received(tenant, TestEvents.lead(lead, "website", anna, "Acme", "2026-11-05T08:00:00Z")),
+        apply(
+                gen,
+                received(tenant, TestEvents.lead(lead, "website", anna, "Acme", "2026-11-05T08:00:00Z")),
                 received(tenant, TestEvents.transferStarted(transfer, anna, List.of(boris), "2026-11-10T08:00:00Z")));
         // the deal topic is ahead: Boris's call on 11 Nov is applied before the lead topic's move of 10 Nov
         apply(gen, received(tenant, TestEvents.call("LEAD", lead, boris, "2026-11-11T10:00:00Z")));
         apply(gen, received(tenant, TestEvents.leadTransferred(lead, anna, boris, transfer, "2026-11-10T09:00:00Z")));
 
-        JsonPath answer = given().auth().oauth2(TestTokens.head(tenant)).queryParam("month", "2026-11")
-                .when().get("/api/v1/metrics/dismissed-base").then().statusCode(200).extract().jsonPath();
+        JsonPath answer = given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .queryParam("month", "2026-11")
+                .when()
+                .get("/api/v1/metrics/dismissed-base")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(answer.getString("figures.transfers[0].transferId")).isEqualTo(transfer.toString());
         assertThat(answer.getLong("figures.transfers[0].cards")).isEqualTo(1);
-        assertThat(answer.getLong("figures.transfers[0].touched")).as("the call a day after the move").isEqualTo(1);
+        assertThat(answer.getLong("figures.transfers[0].touched"))
+                .as("the call a day after the move")
+                .isEqualTo(1);
         assertThat(answer.getLong("figures.transfers[0].stillIdle")).isZero();
-        JsonPath touched = given().auth().oauth2(TestTokens.head(tenant)).queryParam("month", "2026-11")
-                .queryParam("figure", "transfer").queryParam("transferId", transfer.toString()).queryParam("outcome", "touched")
-                .when().get("/api/v1/metrics/dismissed-base").then().statusCode(200).extract().jsonPath();
+        JsonPath touched = given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .queryParam("month", "2026-11")
+                .queryParam("figure", "transfer")
+                .queryParam("transferId", transfer.toString())
+                .queryParam("outcome", "touched")
+                .when()
+                .get("/api/v1/metrics/dismissed-base")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(touched.getList("drillDown.items.cardId")).containsExactly(lead.toString());
-        assertThat(touched.getLong("drillDown.items[0].ageDays")).as("whole days from the move to the call").isEqualTo(1);
+        assertThat(touched.getLong("drillDown.items[0].ageDays"))
+                .as("whole days from the move to the call")
+                .isEqualTo(1);
     }
 
     /**
@@ -126,16 +166,52 @@ class ConcurrentTopicsTest {
         UUID c = UUID.randomUUID();
         UUID deal = UUID.randomUUID();
         int gen = generations.live();
-        apply(gen, received(tenant, new ClientsMerged(c, b, List.of(), List.of(), List.of(), "same company",
-                Instant.parse("2026-08-01T09:00:00Z"))));
-        apply(gen, received(tenant, new ClientsMerged(b, a, List.of(), List.of(), List.of(), "same company",
-                Instant.parse("2026-07-01T09:00:00Z"))));
-        apply(gen, received(tenant, new DealWon(deal, a, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-                UUID.randomUUID(), new BigDecimal("1000"), "RUB", List.of(), false, null,
-                Instant.parse("2026-06-01T09:00:00Z"), Instant.parse("2026-09-01T09:00:00Z"))));
+        apply(
+                gen,
+                received(
+                        tenant,
+                        new ClientsMerged(
+                                c,
+                                b,
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                "same company",
+                                Instant.parse("2026-08-01T09:00:00Z"))));
+        apply(
+                gen,
+                received(
+                        tenant,
+                        new ClientsMerged(
+                                b,
+                                a,
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                "same company",
+                                Instant.parse("2026-07-01T09:00:00Z"))));
+        apply(
+                gen,
+                received(
+                        tenant,
+                        new DealWon(
+                                deal,
+                                a,
+                                UUID.randomUUID(),
+                                UUID.randomUUID(),
+                                UUID.randomUUID(),
+                                UUID.randomUUID(),
+                                new BigDecimal("1000"),
+                                "RUB",
+                                List.of(),
+                                false,
+                                null,
+                                Instant.parse("2026-06-01T09:00:00Z"),
+                                Instant.parse("2026-09-01T09:00:00Z"))));
 
         assertThat(uuid(tenant, "select client_id from deal_fact where tenant_id = ? and deal_id = ?", deal))
-                .as("the deal of A counts for C").isEqualTo(c);
+                .as("the deal of A counts for C")
+                .isEqualTo(c);
     }
 
     /**
@@ -167,9 +243,16 @@ class ConcurrentTopicsTest {
         UUID boris = UUID.randomUUID();
         UUID transfer = UUID.randomUUID();
         int gen = generations.live();
-        apply(gen, received(tenant, new DealCardsTransferred(transfer, anna,
-                List.of(new DealCardsTransferred.MovedCard("DEAL", deal, boris)), List.of(),
-                Instant.parse("2026-11-10T09:01:00Z"))));
+        apply(
+                gen,
+                received(
+                        tenant,
+                        new DealCardsTransferred(
+                                transfer,
+                                anna,
+                                List.of(new DealCardsTransferred.MovedCard("DEAL", deal, boris)),
+                                List.of(),
+                                Instant.parse("2026-11-10T09:01:00Z"))));
         apply(gen, received(tenant, TestEvents.dealTransferred(deal, anna, boris, transfer, "2026-11-10T09:00:00Z")));
 
         assertThat(instant(tenant, "select moved_at from transfer_card where tenant_id = ? and card_id = ?", deal))
@@ -185,7 +268,8 @@ class ConcurrentTopicsTest {
     }
 
     private Object single(String tenant, String sql, UUID id) throws Exception {
-        try (var connection = dataSource.getConnection(); var query = connection.prepareStatement(sql)) {
+        try (var connection = dataSource.getConnection();
+                var query = connection.prepareStatement(sql)) {
             query.setString(1, tenant);
             query.setObject(2, id);
             try (var rows = query.executeQuery()) {
@@ -211,8 +295,10 @@ class ConcurrentTopicsTest {
     }
 
     private static ReceivedEvent received(String tenant, DomainEvent data) {
-        return new ReceivedEvent(new EventMetadata(UUID.randomUUID(), URI.create("/test"), Instant.now(), tenant, "user:test"),
-                EventType.of(data), data);
+        return new ReceivedEvent(
+                new EventMetadata(UUID.randomUUID(), URI.create("/test"), Instant.now(), tenant, "user:test"),
+                EventType.of(data),
+                data);
     }
 
     private static void pause(long millis) {

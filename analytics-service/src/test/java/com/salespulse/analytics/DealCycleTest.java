@@ -2,18 +2,15 @@ package com.salespulse.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /** Metric 5 from real deal events, with 4 November a holiday. */
 @QuarkusTest
@@ -34,29 +31,38 @@ class DealCycleTest {
         UUID d1 = UUID.randomUUID(), d2 = UUID.randomUUID(), d3 = UUID.randomUUID(), c = UUID.randomUUID();
         // d1 Anna: opened Mon 2 Nov, to proposal Thu 5 Nov (3 days in NEW), won Tue 10 Nov (5 days in PROPOSAL)
         //   calendar 8; working days after 2 Nov to 10 Nov: 3, 5, 6, 9, 10 (4 Nov a holiday) -> 5
-        t.publish(t.opened(d1, c, ANNA, "1000", "2026-11-02T07:00:00Z", List.of()),
+        t.publish(
+                t.opened(d1, c, ANNA, "1000", "2026-11-02T07:00:00Z", List.of()),
                 t.moved(d1, ANNA, DealEvents.STAGE_NEW, DealEvents.STAGE_PROPOSAL, 40, "2026-11-05T07:00:00Z"),
                 t.won(d1, c, ANNA, "1000", "2026-11-02T07:00:00Z", "2026-11-10T07:00:00Z", List.of()));
         // d2 Anna: opened and won on Fri 6 Nov, 5 hours in NEW -> calendar 0, working 0
-        t.publish(t.opened(d2, c, ANNA, "1000", "2026-11-06T07:00:00Z", List.of()),
+        t.publish(
+                t.opened(d2, c, ANNA, "1000", "2026-11-06T07:00:00Z", List.of()),
                 t.won(d2, c, ANNA, "1000", "2026-11-06T07:00:00Z", "2026-11-06T12:00:00Z", List.of()));
         // d3 Boris: opened Tue 20 Oct, won Tue 3 Nov, 14 days in NEW
         //   calendar 14; working: 21-23 Oct (3), 26-30 Oct (5), 2-3 Nov (2) -> 10
-        t.publish(t.opened(d3, c, BORIS, "1000", "2026-10-20T07:00:00Z", List.of()),
+        t.publish(
+                t.opened(d3, c, BORIS, "1000", "2026-10-20T07:00:00Z", List.of()),
                 t.won(d3, c, BORIS, "1000", "2026-10-20T07:00:00Z", "2026-11-03T07:00:00Z", List.of()));
         // overall: calendar 8, 0, 14 -> mean 7.33, median 8; working 5, 0, 10 -> mean 5.00, median 5
         // Anna: calendar 4.00 / 4.00, working 2.50 / 2.50; Boris: 14 / 10
         // NEW: stays 14, 3 and 5/24 = 0.208333 days -> mean 17.208333 / 3 = 5.74, median 3.00; PROPOSAL: 5 -> 5.00
 
-        JsonPath f = t.await(PATH, a -> a.getLong("figures.overall.wonDeals") == 3
-                && a.getList("figures.byStage").size() == 2, "month", "2026-11");
+        JsonPath f = t.await(
+                PATH,
+                a -> a.getLong("figures.overall.wonDeals") == 3
+                        && a.getList("figures.byStage").size() == 2,
+                "month",
+                "2026-11");
         assertThat(f.getDouble("figures.overall.meanCalendarDays")).isEqualTo(7.33);
         assertThat(f.getDouble("figures.overall.medianCalendarDays")).isEqualTo(8.0);
         assertThat(f.getDouble("figures.overall.meanWorkingDays")).isEqualTo(5.0);
         assertThat(f.getDouble("figures.overall.medianWorkingDays")).isEqualTo(5.0);
         assertThat(f.getList("figures.byManager.managerId")).containsExactly(ANNA.toString(), BORIS.toString());
-        assertThat(f.getList("figures.byManager.cycle.meanCalendarDays", Double.class)).containsExactly(4.0, 14.0);
-        assertThat(f.getList("figures.byManager.cycle.meanWorkingDays", Double.class)).containsExactly(2.5, 10.0);
+        assertThat(f.getList("figures.byManager.cycle.meanCalendarDays", Double.class))
+                .containsExactly(4.0, 14.0);
+        assertThat(f.getList("figures.byManager.cycle.meanWorkingDays", Double.class))
+                .containsExactly(2.5, 10.0);
         assertThat(f.getList("figures.byStage.stageId"))
                 .containsExactly(DealEvents.STAGE_NEW.toString(), DealEvents.STAGE_PROPOSAL.toString());
         assertThat(f.getList("figures.byStage.stays", Integer.class)).containsExactly(3, 1);
@@ -66,7 +72,8 @@ class DealCycleTest {
         assertThat(f.getList("drillDown.items.cardId")).containsExactly(d1.toString(), d2.toString(), d3.toString());
         assertThat(f.getList("drillDown.items.ageDays", Integer.class)).containsExactly(8, 0, 14);
         assertThat(f.getList("drillDown.items.amount", Double.class)).containsExactly(1000.0, 1000.0, 1000.0);
-        assertThat(f.getList("drillDown.items.title")).containsOnly("Client " + c.toString().substring(0, 4));
+        assertThat(f.getList("drillDown.items.title"))
+                .containsOnly("Client " + c.toString().substring(0, 4));
 
         // October holds no win of these deals: an empty period
         JsonPath october = t.get(PATH, "month", "2026-10");

@@ -2,20 +2,6 @@ package com.salespulse.analytics;
 
 import static io.restassured.RestAssured.given;
 
-import java.math.BigDecimal;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.Arrays;
-import java.util.List;
-import java.util.UUID;
-import java.util.function.Predicate;
-
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.DomainEvent;
 import com.salespulse.contract.EventMetadata;
@@ -32,11 +18,22 @@ import com.salespulse.contract.deal.ExchangeRateSet;
 import com.salespulse.contract.deal.PlanSet;
 import com.salespulse.contract.deal.PlanTarget;
 import com.salespulse.testsupport.TestTokens;
-
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Builds deal-family CloudEvents for one test tenant and puts them on the real deal topic, keyed by the aggregate (as
@@ -64,8 +61,14 @@ final class DealEvents {
 
     /** Declares a holiday in this tenant's calendar over the API. */
     void holiday(String date) {
-        given().auth().oauth2(headToken()).contentType(ContentType.JSON).body("{\"kind\":\"HOLIDAY\"}")
-                .when().put("/api/v1/settings/calendar/days/" + date).then().statusCode(200);
+        given().auth()
+                .oauth2(headToken())
+                .contentType(ContentType.JSON)
+                .body("{\"kind\":\"HOLIDAY\"}")
+                .when()
+                .put("/api/v1/settings/calendar/days/" + date)
+                .then()
+                .statusCode(200);
     }
 
     static DealLine line(String product, String category, String quantity, String unitPrice, String discountPercent) {
@@ -73,8 +76,14 @@ final class DealEvents {
         BigDecimal price = new BigDecimal(unitPrice);
         BigDecimal discount = new BigDecimal(discountPercent);
         BigDecimal amount = qty.multiply(price).multiply(BigDecimal.ONE.subtract(discount.movePointLeft(2)));
-        return new DealLine(UUID.nameUUIDFromBytes(product.getBytes(StandardCharsets.UTF_8)), product, category, qty,
-                price, discount, amount);
+        return new DealLine(
+                UUID.nameUUIDFromBytes(product.getBytes(StandardCharsets.UTF_8)),
+                product,
+                category,
+                qty,
+                price,
+                discount,
+                amount);
     }
 
     static BigDecimal total(List<DealLine> lines) {
@@ -86,72 +95,200 @@ final class DealEvents {
         return opened(deal, client, manager, amount, "RUB", null, 10, openedAt, lines);
     }
 
-    byte[] opened(UUID deal, UUID client, UUID manager, String amount, String currency, String expectedClose,
-            int probability, String openedAt, List<DealLine> lines) {
-        return event(openedAt, new DealOpened(deal, client, "Client " + client.toString().substring(0, 4), manager,
-                PIPELINE, STAGE_NEW, probability, new DealTerms(new BigDecimal(amount), currency, lines,
-                        expectedClose == null ? null : LocalDate.parse(expectedClose)),
-                "web", null, false, null, null, Instant.parse(openedAt)));
+    byte[] opened(
+            UUID deal,
+            UUID client,
+            UUID manager,
+            String amount,
+            String currency,
+            String expectedClose,
+            int probability,
+            String openedAt,
+            List<DealLine> lines) {
+        return event(
+                openedAt,
+                new DealOpened(
+                        deal,
+                        client,
+                        "Client " + client.toString().substring(0, 4),
+                        manager,
+                        PIPELINE,
+                        STAGE_NEW,
+                        probability,
+                        new DealTerms(
+                                new BigDecimal(amount),
+                                currency,
+                                lines,
+                                expectedClose == null ? null : LocalDate.parse(expectedClose)),
+                        "web",
+                        null,
+                        false,
+                        null,
+                        null,
+                        Instant.parse(openedAt)));
     }
 
     byte[] moved(UUID deal, UUID manager, UUID from, UUID to, int toProbability, String at) {
-        return event(at, new DealStageMoved(deal, manager, PIPELINE, from, 10, to, toProbability, null, Instant.parse(at)));
+        return event(
+                at, new DealStageMoved(deal, manager, PIPELINE, from, 10, to, toProbability, null, Instant.parse(at)));
     }
 
     /** A move into a stage of another pipeline, as deal-service emits when an integrator lands a deal there. */
     byte[] movedInto(UUID pipeline, UUID deal, UUID manager, UUID from, UUID to, int toProbability, String at) {
-        return event(at, new DealStageMoved(deal, manager, pipeline, from, 10, to, toProbability, null, Instant.parse(at)));
+        return event(
+                at, new DealStageMoved(deal, manager, pipeline, from, 10, to, toProbability, null, Instant.parse(at)));
     }
 
     /** A deal in RUB won in the given pipeline's WON stage. */
-    byte[] wonIn(UUID pipeline, UUID wonStage, UUID deal, UUID manager, String amount, String openedAt, String closedAt) {
-        return event(closedAt, new DealWon(deal, UUID.randomUUID(), manager, pipeline, STAGE_PROPOSAL, wonStage,
-                new BigDecimal(amount), "RUB", List.of(), false, null, Instant.parse(openedAt), Instant.parse(closedAt)));
+    byte[] wonIn(
+            UUID pipeline, UUID wonStage, UUID deal, UUID manager, String amount, String openedAt, String closedAt) {
+        return event(
+                closedAt,
+                new DealWon(
+                        deal,
+                        UUID.randomUUID(),
+                        manager,
+                        pipeline,
+                        STAGE_PROPOSAL,
+                        wonStage,
+                        new BigDecimal(amount),
+                        "RUB",
+                        List.of(),
+                        false,
+                        null,
+                        Instant.parse(openedAt),
+                        Instant.parse(closedAt)));
     }
 
-    byte[] won(UUID deal, UUID client, UUID manager, String amount, String openedAt, String closedAt, List<DealLine> lines) {
+    byte[] won(
+            UUID deal,
+            UUID client,
+            UUID manager,
+            String amount,
+            String openedAt,
+            String closedAt,
+            List<DealLine> lines) {
         return won(deal, client, manager, amount, "RUB", false, null, openedAt, closedAt, lines);
     }
 
-    byte[] won(UUID deal, UUID client, UUID manager, String amount, String currency, boolean repeat, UUID referredBy,
-            String openedAt, String closedAt, List<DealLine> lines) {
-        return event(closedAt, new DealWon(deal, client, manager, PIPELINE, STAGE_PROPOSAL, STAGE_WON,
-                new BigDecimal(amount), currency, lines, repeat, referredBy, Instant.parse(openedAt), Instant.parse(closedAt)));
+    byte[] won(
+            UUID deal,
+            UUID client,
+            UUID manager,
+            String amount,
+            String currency,
+            boolean repeat,
+            UUID referredBy,
+            String openedAt,
+            String closedAt,
+            List<DealLine> lines) {
+        return event(
+                closedAt,
+                new DealWon(
+                        deal,
+                        client,
+                        manager,
+                        PIPELINE,
+                        STAGE_PROPOSAL,
+                        STAGE_WON,
+                        new BigDecimal(amount),
+                        currency,
+                        lines,
+                        repeat,
+                        referredBy,
+                        Instant.parse(openedAt),
+                        Instant.parse(closedAt)));
     }
 
     byte[] lost(UUID deal, UUID client, UUID manager, String reasonKind, String closedAt) {
-        return event(closedAt, new DealLost(deal, client, manager, PIPELINE, STAGE_NEW, STAGE_LOST, reasonKind, reasonKind,
-                null, new BigDecimal("1000"), "RUB", Instant.parse(closedAt)));
+        return event(
+                closedAt,
+                new DealLost(
+                        deal,
+                        client,
+                        manager,
+                        PIPELINE,
+                        STAGE_NEW,
+                        STAGE_LOST,
+                        reasonKind,
+                        reasonKind,
+                        null,
+                        new BigDecimal("1000"),
+                        "RUB",
+                        Instant.parse(closedAt)));
     }
 
     byte[] reopened(UUID deal, UUID manager, String at) {
-        return event(at, new DealReopened(deal, manager, "WON", STAGE_WON, STAGE_PROPOSAL, 50, "client came back",
-                Instant.parse(at)));
+        return event(
+                at,
+                new DealReopened(
+                        deal, manager, "WON", STAGE_WON, STAGE_PROPOSAL, 50, "client came back", Instant.parse(at)));
     }
 
     byte[] rate(String currency, String date, String rateToBase) {
-        return event(date + "T00:00:00Z", new ExchangeRateSet(UUID.randomUUID(), currency, "RUB", LocalDate.parse(date),
-                new BigDecimal(rateToBase), null, Instant.parse(date + "T00:00:00Z")));
+        return event(
+                date + "T00:00:00Z",
+                new ExchangeRateSet(
+                        UUID.randomUUID(),
+                        currency,
+                        "RUB",
+                        LocalDate.parse(date),
+                        new BigDecimal(rateToBase),
+                        null,
+                        Instant.parse(date + "T00:00:00Z")));
     }
 
     byte[] plan(String month, UUID manager, String amount) {
-        return event(month + "-01T00:00:00Z", new PlanSet(UUID.randomUUID(), month, "MANAGER", manager, null,
-                new PlanTarget(new BigDecimal(amount), 10), "RUB", Instant.parse(month + "-01T00:00:00Z")));
+        return event(
+                month + "-01T00:00:00Z",
+                new PlanSet(
+                        UUID.randomUUID(),
+                        month,
+                        "MANAGER",
+                        manager,
+                        null,
+                        new PlanTarget(new BigDecimal(amount), 10),
+                        "RUB",
+                        Instant.parse(month + "-01T00:00:00Z")));
     }
 
     byte[] teamPlan(String month, UUID team, String amount) {
-        return event(month + "-01T00:00:00Z", new PlanSet(UUID.randomUUID(), month, "TEAM", null, team,
-                new PlanTarget(new BigDecimal(amount), 10), "RUB", Instant.parse(month + "-01T00:00:00Z")));
+        return event(
+                month + "-01T00:00:00Z",
+                new PlanSet(
+                        UUID.randomUUID(),
+                        month,
+                        "TEAM",
+                        null,
+                        team,
+                        new PlanTarget(new BigDecimal(amount), 10),
+                        "RUB",
+                        Instant.parse(month + "-01T00:00:00Z")));
     }
 
     byte[] activity(UUID card, UUID client, UUID manager, String discount, boolean doNotContact, String at) {
-        return event(at, new ActivityLogged(UUID.randomUUID(), "DEAL", card, client, manager, "CALL", "OUTBOUND", "reached",
-                60, discount == null ? null : new BigDecimal(discount), doNotContact, Instant.parse(at)));
+        return event(
+                at,
+                new ActivityLogged(
+                        UUID.randomUUID(),
+                        "DEAL",
+                        card,
+                        client,
+                        manager,
+                        "CALL",
+                        "OUTBOUND",
+                        "reached",
+                        60,
+                        discount == null ? null : new BigDecimal(discount),
+                        doNotContact,
+                        Instant.parse(at)));
     }
 
     private byte[] event(String at, DomainEvent data) {
-        return CODEC.encode(new EventMetadata(UUID.randomUUID(), URI.create("/deal-service"), Instant.parse(at), tenant,
-                "user:test"), data);
+        return CODEC.encode(
+                new EventMetadata(
+                        UUID.randomUUID(), URI.create("/deal-service"), Instant.parse(at), tenant, "user:test"),
+                data);
     }
 
     /**
@@ -170,9 +307,13 @@ final class DealEvents {
 
     private void publishTo(String topic, byte[]... events) {
         List<ProducerRecord<String, byte[]>> records = Arrays.stream(events)
-                .map(value -> new ProducerRecord<>(topic, null, CODEC.decode(value).data().aggregateId().toString(), value,
+                .map(value -> new ProducerRecord<>(
+                        topic,
+                        null,
+                        CODEC.decode(value).data().aggregateId().toString(),
+                        value,
                         new RecordHeaders()
-                        .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
+                                .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
                 .toList();
         kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion();
     }
@@ -185,7 +326,11 @@ final class DealEvents {
 
     JsonPath get(String path, String... params) {
         // decimals as doubles, so 7.33 in the answer compares equal to 7.33 in the test (floats would not)
-        return getAs(headToken(), path, params).then().statusCode(200).extract().jsonPath()
+        return getAs(headToken(), path, params)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
     }
 

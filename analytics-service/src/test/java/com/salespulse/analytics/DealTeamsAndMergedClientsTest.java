@@ -4,22 +4,19 @@ import static com.salespulse.analytics.DealEvents.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import com.salespulse.contract.lead.ClientsMerged;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /**
  * The team a deal counts for (the teamId filter of metrics 4, 5, 7, 8, 9 and 10), the amount and client name in the
@@ -47,12 +44,14 @@ class DealTeamsAndMergedClientsTest {
         UUID d5 = UUID.randomUUID();
         UUID c1 = UUID.randomUUID(), c2 = UUID.randomUUID(), c3 = UUID.randomUUID(), c4 = UUID.randomUUID();
         // Anna and Vera in team 1, Boris in team 2
-        roster.publish(TestEvents.hired(ANNA, "Anna", SALES_1, 10, "2026-01-10T09:00:00Z"),
+        roster.publish(
+                TestEvents.hired(ANNA, "Anna", SALES_1, 10, "2026-01-10T09:00:00Z"),
                 TestEvents.hired(VERA, "Vera", SALES_1, 10, "2026-01-10T09:00:00Z"),
                 TestEvents.hired(BORIS, "Boris", SALES_2, 10, "2026-01-10T09:00:00Z"));
         // all opened Mon 2 Nov; won: d1 Anna 10 000 on 5 Nov, d2 Vera 20 000 on 10 Nov, d3 Vera 30 000 on 20 Nov,
         // d4 Boris 40 000 on 12 Nov; d5 Vera's, open, offers 5 CRM
-        t.publish(t.opened(d1, c1, ANNA, "10000", OPENED, List.of()),
+        t.publish(
+                t.opened(d1, c1, ANNA, "10000", OPENED, List.of()),
                 t.won(d1, c1, ANNA, "10000", OPENED, "2026-11-05T07:00:00Z", List.of()),
                 t.opened(d2, c2, VERA, "20000", OPENED, List.of()),
                 t.won(d2, c2, VERA, "20000", OPENED, "2026-11-10T07:00:00Z", List.of()),
@@ -60,24 +59,44 @@ class DealTeamsAndMergedClientsTest {
                 t.won(d3, c3, VERA, "30000", OPENED, "2026-11-20T07:00:00Z", List.of()),
                 t.opened(d4, c4, BORIS, "40000", OPENED, List.of()),
                 t.won(d4, c4, BORIS, "40000", OPENED, "2026-11-12T07:00:00Z", List.of()),
-                t.opened(d5, UUID.randomUUID(), VERA, "5000", "RUB", null, 30, OPENED,
+                t.opened(
+                        d5,
+                        UUID.randomUUID(),
+                        VERA,
+                        "5000",
+                        "RUB",
+                        null,
+                        30,
+                        OPENED,
                         List.of(line("CRM", "software", "5", "1000", "0"))),
-                t.teamPlan("2026-11", SALES_1, "100000"), t.plan("2026-11", BORIS, "50000"),
+                t.teamPlan("2026-11", SALES_1, "100000"),
+                t.plan("2026-11", BORIS, "50000"),
                 t.activity(d2, c2, VERA, null, false, "2026-11-10T08:00:00Z"),
                 t.activity(d4, c4, BORIS, null, false, "2026-11-12T08:00:00Z"));
         String check = "/api/v1/metrics/average-check";
 
         // before the roster says Vera moved: team 1 has d1, d2, d3 (60 000), team 2 d4
-        JsonPath before = t.await(check, r -> r.getLong("figures.overall.wonDeals") == 3
-                && r.getDouble("figures.overall.revenue") == 60000.0, "month", "2026-11", "teamId", SALES_1.toString());
-        assertThat(before.getList("drillDown.items.cardId")).containsExactly(d3.toString(), d2.toString(), d1.toString());
+        JsonPath before = t.await(
+                check,
+                r -> r.getLong("figures.overall.wonDeals") == 3 && r.getDouble("figures.overall.revenue") == 60000.0,
+                "month",
+                "2026-11",
+                "teamId",
+                SALES_1.toString());
+        assertThat(before.getList("drillDown.items.cardId"))
+                .containsExactly(d3.toString(), d2.toString(), d1.toString());
 
         // Vera moves to team 2 on 15 Nov: her win of 20 Nov goes with her, her win of 10 Nov stays in team 1
-        roster.publish(new ManagerUpdated(VERA, profile("Vera", SALES_1), profile("Vera", SALES_2), 2,
-                Instant.parse("2026-11-15T09:00:00Z")));
+        roster.publish(new ManagerUpdated(
+                VERA, profile("Vera", SALES_1), profile("Vera", SALES_2), 2, Instant.parse("2026-11-15T09:00:00Z")));
         // team 1: d1 10 000 + d2 20 000 → 2 deals, revenue 30 000, mean = median = 15 000.00
-        JsonPath team1 = t.await(check, r -> r.getLong("figures.overall.wonDeals") == 2, "month", "2026-11",
-                "teamId", SALES_1.toString());
+        JsonPath team1 = t.await(
+                check,
+                r -> r.getLong("figures.overall.wonDeals") == 2,
+                "month",
+                "2026-11",
+                "teamId",
+                SALES_1.toString());
         assertThat(team1.getDouble("figures.overall.revenue")).isEqualTo(30000.0);
         assertThat(team1.getDouble("figures.overall.mean")).isEqualTo(15000.0);
         assertThat(team1.getDouble("figures.overall.median")).isEqualTo(15000.0);
@@ -92,7 +111,8 @@ class DealTeamsAndMergedClientsTest {
         assertThat(team2.getDouble("figures.overall.mean")).isEqualTo(35000.0);
         assertThat(team2.getList("drillDown.items.cardId")).containsExactly(d3.toString(), d4.toString());
         // everyone: 4 deals, 100 000, mean 25 000.00
-        assertThat(t.get(check, "month", "2026-11").getDouble("figures.overall.mean")).isEqualTo(25000.0);
+        assertThat(t.get(check, "month", "2026-11").getDouble("figures.overall.mean"))
+                .isEqualTo(25000.0);
 
         // metric 5, team 2: d3 2→20 Nov = 18 days, d4 2→12 Nov = 10 days → mean 14.00; ageDays is the cycle
         JsonPath cycle = t.get("/api/v1/metrics/deal-cycle", "month", "2026-11", "teamId", SALES_2.toString());
@@ -110,14 +130,17 @@ class DealTeamsAndMergedClientsTest {
         String products = "/api/v1/metrics/popular-products";
         JsonPath offered2 = t.get(products, "month", "2026-11", "teamId", SALES_2.toString());
         assertThat(offered2.getList("figures.products.name")).containsExactly("CRM");
-        assertThat(offered2.getList("figures.products.offeredQuantity", Double.class)).containsExactly(5.0);
-        assertThat(t.get(products, "month", "2026-11", "teamId", SALES_1.toString()).getList("figures.products")).isEmpty();
+        assertThat(offered2.getList("figures.products.offeredQuantity", Double.class))
+                .containsExactly(5.0);
+        assertThat(t.get(products, "month", "2026-11", "teamId", SALES_1.toString())
+                        .getList("figures.products"))
+                .isEmpty();
 
         // metric 9: team 1 has its own plan (100 000) and sold 30 000; team 2 has none, so its managers' plans
         // (Boris 50 000) and sold 70 000
         String forecast = "/api/v1/metrics/plan-forecast";
-        JsonPath plan1 = t.await(forecast, r -> r.get("figures.plan") != null, "month", "2026-11", "teamId",
-                SALES_1.toString());
+        JsonPath plan1 =
+                t.await(forecast, r -> r.get("figures.plan") != null, "month", "2026-11", "teamId", SALES_1.toString());
         assertThat(plan1.getDouble("figures.plan")).isEqualTo(100000.0);
         assertThat(plan1.getDouble("figures.soldToDate")).isEqualTo(30000.0);
         assertThat(plan1.getList("drillDown.items.amount", Double.class)).containsExactly(20000.0, 10000.0);
@@ -128,20 +151,25 @@ class DealTeamsAndMergedClientsTest {
         // metric 10: a touch or a closing counts for the team its manager was in then: team 1 sees Anna (d1) and
         // Vera (d2, her touch of 10 Nov); team 2 sees Boris and Vera (d3)
         String burnout = "/api/v1/metrics/base-burnout";
-        assertThat(t.get(burnout, "month", "2026-11", "teamId", SALES_1.toString()).getList("figures.managers.managerId"))
+        assertThat(t.get(burnout, "month", "2026-11", "teamId", SALES_1.toString())
+                        .getList("figures.managers.managerId"))
                 .containsExactlyInAnyOrder(ANNA.toString(), VERA.toString());
-        assertThat(t.get(burnout, "month", "2026-11", "teamId", SALES_2.toString()).getList("figures.managers.managerId"))
+        assertThat(t.get(burnout, "month", "2026-11", "teamId", SALES_2.toString())
+                        .getList("figures.managers.managerId"))
                 .containsExactlyInAnyOrder(BORIS.toString(), VERA.toString());
 
         // a team nobody is in: empty figures; a malformed team id: a 400 naming teamId
-        JsonPath nobody = t.get(check, "month", "2026-11", "teamId", UUID.randomUUID().toString());
+        JsonPath nobody =
+                t.get(check, "month", "2026-11", "teamId", UUID.randomUUID().toString());
         assertThat(nobody.getLong("figures.overall.wonDeals")).isZero();
         assertThat(nobody.getString("figures.overall.mean")).isNull();
         assertThat(nobody.getList("drillDown.items")).isEmpty();
-        for (String metric : List.of("average-check", "deal-cycle", "repeat-sales", "popular-products", "plan-forecast",
-                "base-burnout")) {
-            t.getAs(t.headToken(), "/api/v1/metrics/" + metric, "month", "2026-11", "teamId", "team-one").then()
-                    .statusCode(400).body("invalidFields[0].field", equalTo("teamId"));
+        for (String metric : List.of(
+                "average-check", "deal-cycle", "repeat-sales", "popular-products", "plan-forecast", "base-burnout")) {
+            t.getAs(t.headToken(), "/api/v1/metrics/" + metric, "month", "2026-11", "teamId", "team-one")
+                    .then()
+                    .statusCode(400)
+                    .body("invalidFields[0].field", equalTo("teamId"));
         }
     }
 
@@ -153,7 +181,8 @@ class DealTeamsAndMergedClientsTest {
         UUID dLater = UUID.randomUUID();
         // the merged-away client won on 1 Oct (10 000); the surviving one on 11 Nov (30 000), not flagged as a repeat
         // by deal-service (they were two clients then); another client on 15 Nov (50 000)
-        t.publish(t.opened(dMerged, merged, ANNA, "10000", "2026-09-20T07:00:00Z", List.of()),
+        t.publish(
+                t.opened(dMerged, merged, ANNA, "10000", "2026-09-20T07:00:00Z", List.of()),
                 t.won(dMerged, merged, ANNA, "10000", "2026-09-20T07:00:00Z", "2026-10-01T07:00:00Z", List.of()),
                 t.opened(dSurviving, surviving, ANNA, "30000", OPENED, List.of()),
                 t.won(dSurviving, surviving, ANNA, "30000", OPENED, "2026-11-11T07:00:00Z", List.of()),
@@ -164,13 +193,21 @@ class DealTeamsAndMergedClientsTest {
         assertThat(apart.getLong("figures.overall.repeatDeals")).isZero();
 
         // the clients are merged on 20 Nov: the deals already in the read model now share one client
-        new TestEvents(kafka, t.tenant).publish(new ClientsMerged(surviving, merged, List.of(), List.of(), List.of(),
-                "same company", Instant.parse("2026-11-20T07:00:00Z")));
+        new TestEvents(kafka, t.tenant)
+                .publish(new ClientsMerged(
+                        surviving,
+                        merged,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        "same company",
+                        Instant.parse("2026-11-20T07:00:00Z")));
         t.await(path, r -> r.getLong("figures.overall.repeatDeals") == 1, "month", "2026-11");
 
         // a deal opened for the merged client before the merge is won on 25 Nov (20 000): it arrives naming the merged
         // client and counts for the surviving one
-        t.publish(t.opened(dLater, merged, ANNA, "20000", OPENED, List.of()),
+        t.publish(
+                t.opened(dLater, merged, ANNA, "20000", OPENED, List.of()),
                 t.won(dLater, merged, ANNA, "20000", OPENED, "2026-11-25T07:00:00Z", List.of()));
         // November: 3 wins, 100 000; repeats: 11 Nov (previous win 1 Oct: 41 days) and 25 Nov (previous 11 Nov: 14
         // days) → 2 of 3 = 0.6667, repeat revenue 50 000 of 100 000 = 0.5; time to repeat (41 + 14) / 2 = 27.50

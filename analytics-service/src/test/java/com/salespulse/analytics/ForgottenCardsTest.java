@@ -4,22 +4,19 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestTokens;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Metric 11 and its alerts: forgotten cards and overdue tasks per manager, true at the moment of the query. */
 @QuarkusTest
@@ -51,11 +48,13 @@ class ForgottenCardsTest {
         UUID sales1 = UUID.randomUUID(), sales2 = UUID.randomUUID();
         // Anna and Boris in team 1; Boris moves to team 2 on 17 Nov (no figure below changes until filtered by team);
         // a dollar is worth 90 RUB from 1 Nov
-        events.publish(TestEvents.hired(ANNA, "Anna", sales1, 10, "2026-01-10T09:00:00Z"),
+        events.publish(
+                TestEvents.hired(ANNA, "Anna", sales1, 10, "2026-01-10T09:00:00Z"),
                 TestEvents.hired(BORIS, "Boris", sales1, 10, "2026-01-10T09:00:00Z"),
                 TestEvents.teamChanged(BORIS, "Boris", sales1, sales2, 10, "2026-11-17T09:00:00Z"),
                 TestEvents.rate("USD", "2026-11-01", "90"));
-        events.publish(TestEvents.lead(l1, "website", ANNA, "Lead one", "2026-11-10T09:00:00Z"),
+        events.publish(
+                TestEvents.lead(l1, "website", ANNA, "Lead one", "2026-11-10T09:00:00Z"),
                 TestEvents.lead(l2, "website", ANNA, "Lead two", "2026-11-12T12:00:00Z"),
                 TestEvents.lead(l3, "website", ANNA, "Lead three", "2026-11-01T12:00:00Z"),
                 TestEvents.lead(l4, "website", ANNA, "Lead four", "2026-11-05T12:00:00Z"),
@@ -64,21 +63,26 @@ class ForgottenCardsTest {
         // before any task: all six cards but the rejected one... none rejected yet: 6 forgotten
         awaitFigure(tenant, "figures.forgottenCards", 6);
 
-        events.publish(TestEvents.task(t1, "LEAD", l2, ANNA, "Call back", "2026-11-25T09:00:00Z", "2026-11-12T13:00:00Z"),
+        events.publish(
+                TestEvents.task(t1, "LEAD", l2, ANNA, "Call back", "2026-11-25T09:00:00Z", "2026-11-12T13:00:00Z"),
                 TestEvents.task(t2, "LEAD", l3, ANNA, "Send offer", "2026-11-15T12:00:00Z", "2026-11-02T12:00:00Z"),
                 TestEvents.rejected(l4, "NEW", "junk", ANNA, "website", "2026-11-06T12:00:00Z"),
                 TestEvents.call("DEAL", d1, BORIS, "2026-11-18T12:00:00Z"),
                 TestEvents.task(t3, "DEAL", d2, BORIS, "Meeting", "2026-11-19T12:00:00Z", "2026-11-16T13:00:00Z"),
                 TestEvents.task(t4, "DEAL", d2, BORIS, "First call", "2026-11-17T09:00:00Z", "2026-11-16T13:00:00Z"),
                 TestEvents.taskDone(t4, "DEAL", d2, BORIS, "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z"));
-        // now 20 Nov 12:00Z. Forgotten (open, owned, no open task): L1 (last touch its creation 10 Nov 09:00 -> 10 days)
+        // now 20 Nov 12:00Z. Forgotten (open, owned, no open task): L1 (last touch its creation 10 Nov 09:00 -> 10
+        // days)
         // and D1 (last touch the call 18 Nov 12:00 -> 2 days). L2, L3 and D2 have open tasks; L4 is rejected.
-        // Overdue: T2 (due 15 Nov 12:00 -> 5 days, Anna), T3 (due 19 Nov 12:00 -> 1 day, Boris); T1 is due 25 Nov; T4 is done.
+        // Overdue: T2 (due 15 Nov 12:00 -> 5 days, Anna), T3 (due 19 Nov 12:00 -> 1 day, Boris); T1 is due 25 Nov; T4
+        // is done.
         JsonPath answer = awaitFigure(tenant, "figures.overdueTasks", 2);
         assertThat(answer.getLong("figures.forgottenCards")).isEqualTo(2);
         assertThat(answer.getList("figures.byManager.managerId")).containsExactly(ANNA.toString(), BORIS.toString());
-        assertThat(answer.getList("figures.byManager.oldestForgottenDays", Integer.class)).containsExactly(10, 2);
-        assertThat(answer.getList("figures.byManager.oldestOverdueDays", Integer.class)).containsExactly(5, 1);
+        assertThat(answer.getList("figures.byManager.oldestForgottenDays", Integer.class))
+                .containsExactly(10, 2);
+        assertThat(answer.getList("figures.byManager.oldestOverdueDays", Integer.class))
+                .containsExactly(5, 1);
         assertThat(answer.getString("drillDown.figure")).isEqualTo("forgottenCards");
         assertThat(answer.getList("drillDown.items.cardId")).containsExactly(l1.toString(), d1.toString());
         assertThat(answer.getList("drillDown.items.title")).containsExactly("Lead one", "Deal one");
@@ -86,38 +90,72 @@ class ForgottenCardsTest {
         // the deal with its amount in the base currency at today's rate: 1 500 USD x 90 = 135 000.00; a lead has none
         assertThat(answer.getList("drillDown.items.amount", Double.class)).containsExactly(null, 135000.0);
 
-        JsonPath overdue = head(tenant).queryParam("figure", "overdueTasks").when().get("/api/v1/metrics/forgotten-cards")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath overdue = head(tenant)
+                .queryParam("figure", "overdueTasks")
+                .when()
+                .get("/api/v1/metrics/forgotten-cards")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(overdue.getList("drillDown.items.cardId")).containsExactly(t2.toString(), t3.toString());
         assertThat(overdue.getList("drillDown.items.title")).containsExactly("Send offer", "Meeting");
         assertThat(overdue.getList("drillDown.items.ageDays", Integer.class)).containsExactly(5, 1);
 
         // Boris's own token: his deal and his task only
-        JsonPath boris = given().auth().oauth2(TestTokens.manager(tenant, BORIS)).when().get("/api/v1/metrics/forgotten-cards")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath boris = given().auth()
+                .oauth2(TestTokens.manager(tenant, BORIS))
+                .when()
+                .get("/api/v1/metrics/forgotten-cards")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(boris.getLong("figures.forgottenCards")).isEqualTo(1);
         assertThat(boris.getLong("figures.overdueTasks")).isEqualTo(1);
 
         // teamId: the owner's or assignee's team now: Boris (team 2 since 17 Nov) takes D1 and T3 along, though D1
         // was opened and T3 created while he was in team 1; team 1 keeps Anna's L1 and T2
-        JsonPath team2 = await().atMost(Duration.ofSeconds(30)).until(() -> head(tenant).queryParam("teamId", sales2.toString())
-                .when().get("/api/v1/metrics/forgotten-cards").then().statusCode(200).extract().jsonPath(),
-                r -> r.getLong("figures.forgottenCards") == 1);
+        JsonPath team2 = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> head(tenant)
+                                .queryParam("teamId", sales2.toString())
+                                .when()
+                                .get("/api/v1/metrics/forgotten-cards")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath(),
+                        r -> r.getLong("figures.forgottenCards") == 1);
         assertThat(team2.getLong("figures.overdueTasks")).isEqualTo(1);
         assertThat(team2.getList("figures.byManager.managerId")).containsExactly(BORIS.toString());
         assertThat(team2.getList("drillDown.items.cardId")).containsExactly(d1.toString());
         assertThat(team2.getList("drillDown.items.amount", Double.class)).containsExactly(135000.0);
-        JsonPath team1 = head(tenant).queryParam("teamId", sales1.toString()).queryParam("figure", "overdueTasks").when()
-                .get("/api/v1/metrics/forgotten-cards").then().statusCode(200).extract().jsonPath();
+        JsonPath team1 = head(tenant)
+                .queryParam("teamId", sales1.toString())
+                .queryParam("figure", "overdueTasks")
+                .when()
+                .get("/api/v1/metrics/forgotten-cards")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(team1.getLong("figures.forgottenCards")).isEqualTo(1);
         assertThat(team1.getList("figures.byManager.managerId")).containsExactly(ANNA.toString());
         assertThat(team1.getList("drillDown.items.cardId")).containsExactly(t2.toString());
         assertThat(team1.getList("drillDown.items.amount")).containsExactly((Object) null);
 
-        // no event, only time: on 26 Nov 12:00 T1 (due 25 Nov 09:00) is overdue too, 1 day; T2 is 11 days, T3 7 days overdue
+        // no event, only time: on 26 Nov 12:00 T1 (due 25 Nov 09:00) is overdue too, 1 day; T2 is 11 days, T3 7 days
+        // overdue
         TestClock.set(Instant.parse("2026-11-26T12:00:00Z"));
-        JsonPath later = head(tenant).queryParam("figure", "overdueTasks").when().get("/api/v1/metrics/forgotten-cards")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath later = head(tenant)
+                .queryParam("figure", "overdueTasks")
+                .when()
+                .get("/api/v1/metrics/forgotten-cards")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(later.getLong("figures.overdueTasks")).isEqualTo(3);
         assertThat(later.getList("drillDown.items.ageDays", Integer.class)).containsExactly(11, 7, 1);
     }
@@ -127,23 +165,44 @@ class ForgottenCardsTest {
         TestClock.set(NOW);
         String tenant = TenantSettingsTest.uniqueTenant();
         TestEvents events = new TestEvents(kafka, tenant);
-        given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
-                .body("{\"FORGOTTEN_CARDS_PER_MANAGER\": 1}").when().put("/api/v1/alerts/thresholds").then().statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .contentType(ContentType.JSON)
+                .body("{\"FORGOTTEN_CARDS_PER_MANAGER\": 1}")
+                .when()
+                .put("/api/v1/alerts/thresholds")
+                .then()
+                .statusCode(200);
         UUID l1 = UUID.randomUUID(), l2 = UUID.randomUUID(), l3 = UUID.randomUUID();
         // Anna: 2 forgotten cards (> 1: raise); Boris: 1 (not above the limit)
-        events.publish(TestEvents.lead(l1, "website", ANNA, "One", "2026-11-18T09:00:00Z"),
+        events.publish(
+                TestEvents.lead(l1, "website", ANNA, "One", "2026-11-18T09:00:00Z"),
                 TestEvents.lead(l2, "website", ANNA, "Two", "2026-11-18T10:00:00Z"),
                 TestEvents.lead(l3, "website", BORIS, "Three", "2026-11-18T11:00:00Z"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> openAlerts(tenant).getList("conditionKey").size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> openAlerts(tenant).getList("conditionKey").size() == 1);
         JsonPath open = openAlerts(tenant);
         assertThat(open.getString("[0].conditionKey")).isEqualTo("FORGOTTEN_CARDS:manager:" + ANNA);
-        assertThat(open.getString("[0].drillDownPath")).isEqualTo("/api/v1/metrics/forgotten-cards?managerId=" + ANNA + "&figure=forgottenCards");
+        assertThat(open.getString("[0].drillDownPath"))
+                .isEqualTo("/api/v1/metrics/forgotten-cards?managerId=" + ANNA + "&figure=forgottenCards");
 
         // a task on one of Anna's cards: 1 forgotten card left, not above the limit -> resolved
-        events.publish(TestEvents.task(UUID.randomUUID(), "LEAD", l1, ANNA, "Call", "2026-11-21T09:00:00Z", "2026-11-20T09:00:00Z"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> openAlerts(tenant).getList("conditionKey").isEmpty());
-        assertThat(given().auth().oauth2(TestTokens.head(tenant)).queryParam("state", "all").when().get("/api/v1/alerts")
-                .then().statusCode(200).extract().jsonPath().getList("resolvedAt")).hasSize(1).doesNotContainNull();
+        events.publish(TestEvents.task(
+                UUID.randomUUID(), "LEAD", l1, ANNA, "Call", "2026-11-21T09:00:00Z", "2026-11-20T09:00:00Z"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> openAlerts(tenant).getList("conditionKey").isEmpty());
+        assertThat(given().auth()
+                        .oauth2(TestTokens.head(tenant))
+                        .queryParam("state", "all")
+                        .when()
+                        .get("/api/v1/alerts")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("resolvedAt"))
+                .hasSize(1)
+                .doesNotContainNull();
     }
 
     @Test
@@ -154,30 +213,79 @@ class ForgottenCardsTest {
         UUID dayOld = UUID.randomUUID(), almost = UUID.randomUUID(), brandNew = UUID.randomUUID();
         // the default grace is 24 hours: a lead of exactly 24 hours ago is forgotten, one of 23:59 ago and one of a
         // second ago are not yet
-        events.publish(TestEvents.hired(ANNA, "Anna Petrova", null, 10, "2026-01-10T09:00:00Z"),
-                TestEvents.lead(dayOld, "website", ANNA, "Day old", NOW.minus(Duration.ofHours(24)).toString()),
-                TestEvents.lead(almost, "website", ANNA, "Almost", NOW.minus(Duration.ofMinutes(24 * 60 - 1)).toString()),
-                TestEvents.lead(brandNew, "website", ANNA, "Brand new", NOW.minusSeconds(1).toString()));
+        events.publish(
+                TestEvents.hired(ANNA, "Anna Petrova", null, 10, "2026-01-10T09:00:00Z"),
+                TestEvents.lead(
+                        dayOld,
+                        "website",
+                        ANNA,
+                        "Day old",
+                        NOW.minus(Duration.ofHours(24)).toString()),
+                TestEvents.lead(
+                        almost,
+                        "website",
+                        ANNA,
+                        "Almost",
+                        NOW.minus(Duration.ofMinutes(24 * 60 - 1)).toString()),
+                TestEvents.lead(
+                        brandNew,
+                        "website",
+                        ANNA,
+                        "Brand new",
+                        NOW.minusSeconds(1).toString()));
         // drained: manager load counts every open card, whatever its age
-        await().atMost(Duration.ofSeconds(30)).until(() -> head(tenant).when().get("/api/v1/metrics/manager-load")
-                .then().statusCode(200).extract().jsonPath().getLong("figures.managers[0].openCards") == 3);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> head(tenant)
+                                .when()
+                                .get("/api/v1/metrics/manager-load")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .getLong("figures.managers[0].openCards")
+                        == 3);
 
-        JsonPath answer = head(tenant).when().get("/api/v1/metrics/forgotten-cards").then().statusCode(200).extract().jsonPath();
+        JsonPath answer = head(tenant)
+                .when()
+                .get("/api/v1/metrics/forgotten-cards")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(answer.getLong("figures.forgottenCards")).isEqualTo(1);
         assertThat(answer.getList("drillDown.items.cardId")).containsExactly(dayOld.toString());
         assertThat(answer.getList("drillDown.items.ageDays", Integer.class)).containsExactly(1);
 
         // a tenant that wants no grace sets 0: every card without a task is forgotten at once
-        given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
-                .body("{\"timeZone\":\"Europe/Moscow\",\"baseCurrency\":\"RUB\",\"weekendDays\":[\"SATURDAY\",\"SUNDAY\"],"
-                        + "\"forgottenGraceHours\":0}")
-                .when().put("/api/v1/settings").then().statusCode(200).body("forgottenGraceHours", org.hamcrest.Matchers.equalTo(0));
-        assertThat(head(tenant).when().get("/api/v1/metrics/forgotten-cards").then().statusCode(200).extract().jsonPath()
-                .getLong("figures.forgottenCards")).isEqualTo(3);
-        given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .contentType(ContentType.JSON)
+                .body(
+                        "{\"timeZone\":\"Europe/Moscow\",\"baseCurrency\":\"RUB\",\"weekendDays\":[\"SATURDAY\",\"SUNDAY\"],"
+                                + "\"forgottenGraceHours\":0}")
+                .when()
+                .put("/api/v1/settings")
+                .then()
+                .statusCode(200)
+                .body("forgottenGraceHours", org.hamcrest.Matchers.equalTo(0));
+        assertThat(head(tenant)
+                        .when()
+                        .get("/api/v1/metrics/forgotten-cards")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getLong("figures.forgottenCards"))
+                .isEqualTo(3);
+        given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .contentType(ContentType.JSON)
                 .body("{\"timeZone\":\"Europe/Moscow\",\"baseCurrency\":\"RUB\",\"weekendDays\":[],"
                         + "\"forgottenGraceHours\":721}")
-                .when().put("/api/v1/settings").then().statusCode(400)
+                .when()
+                .put("/api/v1/settings")
+                .then()
+                .statusCode(400)
                 .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("forgottenGraceHours"));
     }
 
@@ -186,22 +294,36 @@ class ForgottenCardsTest {
         TestClock.set(NOW);
         String tenant = TenantSettingsTest.uniqueTenant();
         TestEvents events = new TestEvents(kafka, tenant);
-        io.smallrye.reactive.messaging.kafka.companion.ConsumerTask<String, byte[]> alerts = kafka
-                .consume(String.class, byte[].class).withProp("auto.offset.reset", "earliest")
+        io.smallrye.reactive.messaging.kafka.companion.ConsumerTask<String, byte[]> alerts = kafka.consume(
+                        String.class, byte[].class)
+                .withProp("auto.offset.reset", "earliest")
                 .fromTopics(com.salespulse.contract.Topics.ALERT_EVENTS);
         try {
-            given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
-                    .body("{\"FORGOTTEN_CARDS_PER_MANAGER\": 1}").when().put("/api/v1/alerts/thresholds").then().statusCode(200);
-            events.publish(TestEvents.hired(ANNA, "Anna Petrova", null, 10, "2026-01-10T09:00:00Z"),
+            given().auth()
+                    .oauth2(TestTokens.head(tenant))
+                    .contentType(ContentType.JSON)
+                    .body("{\"FORGOTTEN_CARDS_PER_MANAGER\": 1}")
+                    .when()
+                    .put("/api/v1/alerts/thresholds")
+                    .then()
+                    .statusCode(200);
+            events.publish(
+                    TestEvents.hired(ANNA, "Anna Petrova", null, 10, "2026-01-10T09:00:00Z"),
                     TestEvents.lead(UUID.randomUUID(), "website", ANNA, "One", "2026-11-18T09:00:00Z"),
                     TestEvents.lead(UUID.randomUUID(), "website", ANNA, "Two", "2026-11-18T10:00:00Z"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> openAlerts(tenant).getList("conditionKey").size() == 1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> openAlerts(tenant).getList("conditionKey").size() == 1);
             assertThat(openAlerts(tenant).getString("[0].title")).isEqualTo("Anna Petrova has 2 forgotten cards");
-            await().atMost(Duration.ofSeconds(30)).until(() -> alerts.getRecords().stream()
-                    .map(r -> DealEvents.CODEC.decode(r.value())).anyMatch(e -> tenant.equals(e.metadata().tenant())));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> alerts.getRecords().stream()
+                            .map(r -> DealEvents.CODEC.decode(r.value()))
+                            .anyMatch(e -> tenant.equals(e.metadata().tenant())));
             com.salespulse.contract.alert.AlertRaised raised = alerts.getRecords().stream()
-                    .map(r -> DealEvents.CODEC.decode(r.value())).filter(e -> tenant.equals(e.metadata().tenant()))
-                    .map(e -> (com.salespulse.contract.alert.AlertRaised) e.data()).findFirst().orElseThrow();
+                    .map(r -> DealEvents.CODEC.decode(r.value()))
+                    .filter(e -> tenant.equals(e.metadata().tenant()))
+                    .map(e -> (com.salespulse.contract.alert.AlertRaised) e.data())
+                    .findFirst()
+                    .orElseThrow();
             assertThat(raised.managerName()).isEqualTo("Anna Petrova");
             assertThat(raised.title()).isEqualTo("Anna Petrova has 2 forgotten cards");
             assertThat(raised.drillDownPath()).endsWith("&figure=forgottenCards");
@@ -211,8 +333,14 @@ class ForgottenCardsTest {
     }
 
     private static JsonPath openAlerts(String tenant) {
-        return given().auth().oauth2(TestTokens.head(tenant)).when().get("/api/v1/alerts").then().statusCode(200)
-                .extract().jsonPath();
+        return given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .when()
+                .get("/api/v1/alerts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static io.restassured.specification.RequestSpecification head(String tenant) {
@@ -220,9 +348,23 @@ class ForgottenCardsTest {
     }
 
     private static JsonPath awaitFigure(String tenant, String path, long expected) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> head(tenant).when().get("/api/v1/metrics/forgotten-cards")
-                .then().statusCode(200).extract().jsonPath().getLong(path) == expected);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> head(tenant)
+                                .when()
+                                .get("/api/v1/metrics/forgotten-cards")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .getLong(path)
+                        == expected);
         await().pollDelay(Duration.ofSeconds(1)).until(() -> true); // let the rest of the batch land
-        return head(tenant).when().get("/api/v1/metrics/forgotten-cards").then().statusCode(200).extract().jsonPath();
+        return head(tenant)
+                .when()
+                .get("/api/v1/metrics/forgotten-cards")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 }

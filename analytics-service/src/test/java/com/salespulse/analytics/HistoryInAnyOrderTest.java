@@ -3,6 +3,20 @@ package com.salespulse.analytics;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.salespulse.contract.CloudEventCodec;
+import com.salespulse.contract.EventMetadata;
+import com.salespulse.contract.EventType;
+import com.salespulse.contract.deal.ActivityLogged;
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
@@ -16,31 +30,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.inject.Inject;
-
 import javax.sql.DataSource;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.salespulse.contract.CloudEventCodec;
-import com.salespulse.contract.EventMetadata;
-import com.salespulse.contract.EventType;
-import com.salespulse.contract.deal.ActivityLogged;
-import com.salespulse.testsupport.EmbeddedInfra;
-import com.salespulse.testsupport.InjectKafka;
-import com.salespulse.testsupport.TestTokens;
-
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
  * Issue 14, point 3: history imported in any order answers as history sent in time order. One generated ten-month
@@ -84,7 +79,9 @@ class HistoryInAnyOrderTest {
         orders.forEach(this::publish);
         for (String tenant : orders.keySet()) {
             // drain, then compare: every event of the tenant applied
-            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> applied(tenant) == history.inTimeOrder().size());
         }
         long appliedInMillis = (System.nanoTime() - started) / 1_000_000;
@@ -103,11 +100,19 @@ class HistoryInAnyOrderTest {
                 }
             }
         }
-        System.out.printf("HistoryInAnyOrderTest: %d events per tenant, 3 tenants applied in %d ms, %d questions "
-                + "compared in %d ms%n", history.inTimeOrder().size(), appliedInMillis, ordered.size(),
+        System.out.printf(
+                "HistoryInAnyOrderTest: %d events per tenant, 3 tenants applied in %d ms, %d questions "
+                        + "compared in %d ms%n",
+                history.inTimeOrder().size(),
+                appliedInMillis,
+                ordered.size(),
                 (System.nanoTime() - started) / 1_000_000 - appliedInMillis);
-        assertThat(differences).as("answers that differ from the history sent in time order (%d events per tenant, "
-                + "applied in %d ms)", history.inTimeOrder().size(), appliedInMillis).isEmpty();
+        assertThat(differences)
+                .as(
+                        "answers that differ from the history sent in time order (%d events per tenant, "
+                                + "applied in %d ms)",
+                        history.inTimeOrder().size(), appliedInMillis)
+                .isEmpty();
 
         figuresEqualThoseWorkedOutFromTheHistory(history, ordered);
         historicalCurveEqualsTheOneWorkedOutFromTheHistory(history, ordered);
@@ -123,42 +128,67 @@ class HistoryInAnyOrderTest {
         JsonNode inflow = answers.get("lead-inflow from " + "2026-05-01" + " to " + PERIOD_TO + " groupBy month");
         for (JsonNode bucket : inflow.at("/figures/buckets")) {
             YearMonth month = YearMonth.from(LocalDate.parse(bucket.get("start").asText()));
-            long expected = history.leads.stream().filter(l -> YearMonth.from(day(l.createdAt())).equals(month))
+            long expected = history.leads.stream()
+                    .filter(l -> YearMonth.from(day(l.createdAt())).equals(month))
                     .count();
-            assertThat(bucket.get("count").asLong()).as("leads in %s", month).isEqualTo(expected).isPositive();
+            assertThat(bucket.get("count").asLong())
+                    .as("leads in %s", month)
+                    .isEqualTo(expected)
+                    .isPositive();
         }
 
-        List<SalesHistory.Deal> won = history.deals.stream().filter(d -> d.won)
-                .filter(d -> !day(d.closedAt).isBefore(from) && !day(d.closedAt).isAfter(to)).toList();
+        List<SalesHistory.Deal> won = history.deals.stream()
+                .filter(d -> d.won)
+                .filter(d -> !day(d.closedAt).isBefore(from) && !day(d.closedAt).isAfter(to))
+                .toList();
         List<BigDecimal> cycles = won.stream()
                 .map(d -> BigDecimal.valueOf(ChronoUnit.DAYS.between(day(d.openedAt), day(d.closedAt))))
-                .sorted().toList();
-        BigDecimal median = cycles.size() % 2 == 1 ? cycles.get(cycles.size() / 2)
-                : cycles.get(cycles.size() / 2 - 1).add(cycles.get(cycles.size() / 2)).divide(BigDecimal.valueOf(2));
+                .sorted()
+                .toList();
+        BigDecimal median = cycles.size() % 2 == 1
+                ? cycles.get(cycles.size() / 2)
+                : cycles.get(cycles.size() / 2 - 1)
+                        .add(cycles.get(cycles.size() / 2))
+                        .divide(BigDecimal.valueOf(2));
         JsonNode cycle = answers.get("deal-cycle from " + PERIOD_FROM + " to " + PERIOD_TO + " size 200");
-        assertThat(cycle.at("/figures/overall/wonDeals").asLong()).isEqualTo(won.size()).isGreaterThan(50);
+        assertThat(cycle.at("/figures/overall/wonDeals").asLong())
+                .isEqualTo(won.size())
+                .isGreaterThan(50);
         assertThat(cycle.at("/figures/overall/medianCalendarDays").decimalValue())
                 .isEqualByComparingTo(median.setScale(2, RoundingMode.HALF_UP));
 
         // a repeat win: its client (merged clients as one) won before
-        long repeats = won.stream().filter(d -> history.deals.stream().anyMatch(p -> p.won
-                && p.closedAt.isBefore(d.closedAt)
-                && history.survivorOf(p.clientId).equals(history.survivorOf(d.clientId)))).count();
+        long repeats = won.stream()
+                .filter(d -> history.deals.stream()
+                        .anyMatch(p -> p.won
+                                && p.closedAt.isBefore(d.closedAt)
+                                && history.survivorOf(p.clientId).equals(history.survivorOf(d.clientId))))
+                .count();
         JsonNode repeat = answers.get("repeat-sales from " + PERIOD_FROM + " to " + PERIOD_TO + " size 200");
-        assertThat(repeat.at("/figures/overall/repeatDeals").asLong()).isEqualTo(repeats).isPositive();
-        assertThat(repeat.at("/figures/overall/repeatShare").decimalValue()).isEqualByComparingTo(
-                BigDecimal.valueOf(repeats).divide(BigDecimal.valueOf(won.size()), 4, RoundingMode.HALF_UP));
+        assertThat(repeat.at("/figures/overall/repeatDeals").asLong())
+                .isEqualTo(repeats)
+                .isPositive();
+        assertThat(repeat.at("/figures/overall/repeatShare").decimalValue())
+                .isEqualByComparingTo(
+                        BigDecimal.valueOf(repeats).divide(BigDecimal.valueOf(won.size()), 4, RoundingMode.HALF_UP));
 
         // the seasonal index of the inflow by weekday over the year to the end of October
         JsonNode seasonality = answers.get("seasonality month 2026-10 years 1 size 200");
-        List<SalesHistory.Lead> year = history.leads.stream().filter(l -> !day(l.createdAt()).isAfter(to)).toList();
+        List<SalesHistory.Lead> year = history.leads.stream()
+                .filter(l -> !day(l.createdAt()).isAfter(to))
+                .toList();
         for (JsonNode bucket : seasonality.at("/figures/byWeekday")) {
             int weekday = bucket.get("key").asInt();
-            long count = year.stream().filter(l -> day(l.createdAt()).getDayOfWeek().getValue() == weekday).count();
-            assertThat(bucket.get("leads").asLong()).as("leads on weekday %d", weekday).isEqualTo(count);
-            assertThat(bucket.get("inflowIndex").decimalValue()).as("inflow index of weekday %d", weekday)
-                    .isEqualByComparingTo(BigDecimal.valueOf(count * 7).divide(BigDecimal.valueOf(year.size()), 2,
-                            RoundingMode.HALF_UP));
+            long count = year.stream()
+                    .filter(l -> day(l.createdAt()).getDayOfWeek().getValue() == weekday)
+                    .count();
+            assertThat(bucket.get("leads").asLong())
+                    .as("leads on weekday %d", weekday)
+                    .isEqualTo(count);
+            assertThat(bucket.get("inflowIndex").decimalValue())
+                    .as("inflow index of weekday %d", weekday)
+                    .isEqualByComparingTo(BigDecimal.valueOf(count * 7)
+                            .divide(BigDecimal.valueOf(year.size()), 2, RoundingMode.HALF_UP));
         }
     }
 
@@ -166,18 +196,21 @@ class HistoryInAnyOrderTest {
      * The plan forecast's historical curve for November, asked on its second working day: November's sales so far
      * divided by the mean share of each earlier month's sales (January to October) made by its second working day.
      */
-    private static void historicalCurveEqualsTheOneWorkedOutFromTheHistory(SalesHistory history,
-            Map<String, JsonNode> answers) {
+    private static void historicalCurveEqualsTheOneWorkedOutFromTheHistory(
+            SalesHistory history, Map<String, JsonNode> answers) {
         JsonNode forecast = answers.get("plan-forecast month 2026-11 figure weightedPipeline size 200");
         int elapsed = forecast.at("/figures/elapsedWorkingDays").asInt();
         assertThat(elapsed).as("Mon 2 and Tue 3 November").isEqualTo(2);
         List<SalesHistory.Deal> won = history.deals.stream().filter(d -> d.won).toList();
-        BigDecimal sold = won.stream().filter(d -> YearMonth.from(day(d.closedAt)).equals(YearMonth.of(2026, 11)))
-                .map(d -> d.amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal sold = won.stream()
+                .filter(d -> YearMonth.from(day(d.closedAt)).equals(YearMonth.of(2026, 11)))
+                .map(d -> d.amount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
         List<BigDecimal> shares = new ArrayList<>();
         for (YearMonth m = YearMonth.of(2025, 11); m.isBefore(YearMonth.of(2026, 11)); m = m.plusMonths(1)) {
             YearMonth month = m;
-            List<SalesHistory.Deal> ofMonth = won.stream().filter(d -> YearMonth.from(day(d.closedAt)).equals(month))
+            List<SalesHistory.Deal> ofMonth = won.stream()
+                    .filter(d -> YearMonth.from(day(d.closedAt)).equals(month))
                     .toList();
             if (ofMonth.isEmpty()) {
                 continue;
@@ -190,47 +223,65 @@ class HistoryInAnyOrderTest {
             }
             LocalDate last = cut;
             BigDecimal total = ofMonth.stream().map(d -> d.amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-            BigDecimal byCut = ofMonth.stream().filter(d -> !day(d.closedAt).isAfter(last)).map(d -> d.amount)
+            BigDecimal byCut = ofMonth.stream()
+                    .filter(d -> !day(d.closedAt).isAfter(last))
+                    .map(d -> d.amount)
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
             shares.add(byCut.divide(total, 10, RoundingMode.HALF_UP));
         }
-        BigDecimal meanShare = shares.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
+        BigDecimal meanShare = shares.stream()
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
                 .divide(BigDecimal.valueOf(shares.size()), 10, RoundingMode.HALF_UP);
-        assertThat(forecast.at("/figures/forecasts/historyMonths").asInt()).isEqualTo(shares.size()).isEqualTo(10);
+        assertThat(forecast.at("/figures/forecasts/historyMonths").asInt())
+                .isEqualTo(shares.size())
+                .isEqualTo(10);
         assertThat(forecast.at("/figures/soldToDate").decimalValue()).isEqualByComparingTo(sold);
-        assertThat(forecast.at("/figures/forecasts/historicalCurve").decimalValue()).isEqualByComparingTo(
-                sold.divide(meanShare, 6, RoundingMode.HALF_UP).setScale(2, RoundingMode.HALF_UP));
+        assertThat(forecast.at("/figures/forecasts/historicalCurve").decimalValue())
+                .isEqualByComparingTo(
+                        sold.divide(meanShare, 6, RoundingMode.HALF_UP).setScale(2, RoundingMode.HALF_UP));
     }
 
     /**
      * Base burnout for October against its baseline, the 93 days before it: each manager's touches per client
      * touched (merged clients as one), now and in the baseline.
      */
-    private static void burnoutBaselineEqualsTheOneWorkedOutFromTheHistory(SalesHistory history,
-            Map<String, JsonNode> answers) {
+    private static void burnoutBaselineEqualsTheOneWorkedOutFromTheHistory(
+            SalesHistory history, Map<String, JsonNode> answers) {
         JsonNode burnout = answers.get("base-burnout month 2026-10 size 200");
         LocalDate from = LocalDate.parse("2026-10-01");
         LocalDate baselineFrom = from.minusDays(93);
-        List<ActivityLogged> activities = history.inTimeOrder().stream().map(SalesHistory.Event::data)
-                .filter(ActivityLogged.class::isInstance).map(ActivityLogged.class::cast).toList();
+        List<ActivityLogged> activities = history.inTimeOrder().stream()
+                .map(SalesHistory.Event::data)
+                .filter(ActivityLogged.class::isInstance)
+                .map(ActivityLogged.class::cast)
+                .toList();
         assertThat(burnout.at("/figures/managers").size()).isGreaterThanOrEqualTo(4);
         for (JsonNode manager : burnout.at("/figures/managers")) {
             UUID id = UUID.fromString(manager.get("managerId").asText());
             JsonNode part = manager.at("/parts/0");
             assertThat(part.get("name").asText()).isEqualTo("touchesPerClient");
-            assertThat(decimal(part.get("current"))).as("touches per client in October of %s", id)
+            assertThat(decimal(part.get("current")))
+                    .as("touches per client in October of %s", id)
                     .isEqualTo(touchesPerClient(history, activities, id, from, from.plusMonths(1)));
-            assertThat(decimal(part.get("baseline"))).as("touches per client in the baseline of %s", id)
+            assertThat(decimal(part.get("baseline")))
+                    .as("touches per client in the baseline of %s", id)
                     .isEqualTo(touchesPerClient(history, activities, id, baselineFrom, from));
         }
     }
 
-    private static BigDecimal touchesPerClient(SalesHistory history, List<ActivityLogged> activities, UUID manager,
-            LocalDate from, LocalDate until) {
-        List<ActivityLogged> touches = activities.stream().filter(a -> a.managerId().equals(manager))
-                .filter(a -> !day(a.occurredAt()).isBefore(from) && day(a.occurredAt()).isBefore(until)).toList();
-        long clients = touches.stream().map(a -> history.survivorOf(a.clientId())).distinct().count();
-        return clients == 0 ? null
+    private static BigDecimal touchesPerClient(
+            SalesHistory history, List<ActivityLogged> activities, UUID manager, LocalDate from, LocalDate until) {
+        List<ActivityLogged> touches = activities.stream()
+                .filter(a -> a.managerId().equals(manager))
+                .filter(a -> !day(a.occurredAt()).isBefore(from)
+                        && day(a.occurredAt()).isBefore(until))
+                .toList();
+        long clients = touches.stream()
+                .map(a -> history.survivorOf(a.clientId()))
+                .distinct()
+                .count();
+        return clients == 0
+                ? null
                 : BigDecimal.valueOf(touches.size()).divide(BigDecimal.valueOf(clients), 4, RoundingMode.HALF_UP);
     }
 
@@ -242,9 +293,15 @@ class HistoryInAnyOrderTest {
         int withReference = 0;
         for (JsonNode answer : answers.values()) {
             for (JsonNode item : answer.at("/drillDown/items")) {
-                String expected = history.references.get(UUID.fromString(item.get("cardId").asText()));
-                assertThat(item.path("externalId").isMissingNode() || item.get("externalId").isNull() ? null
-                        : item.get("externalId").asText()).as("the reference of %s", item).isEqualTo(expected);
+                String expected = history.references.get(
+                        UUID.fromString(item.get("cardId").asText()));
+                assertThat(
+                                item.path("externalId").isMissingNode()
+                                                || item.get("externalId").isNull()
+                                        ? null
+                                        : item.get("externalId").asText())
+                        .as("the reference of %s", item)
+                        .isEqualTo(expected);
                 if (expected != null) {
                     assertThat(item.get("externalSystem").asText()).isEqualTo("amocrm");
                     withReference++;
@@ -278,17 +335,40 @@ class HistoryInAnyOrderTest {
                 q("popular-products", "from", year, "to", end, "size", "200"),
                 q("plan-forecast", "month", "2026-10", "size", "200"),
                 q("plan-forecast", "month", "2026-11", "figure", "weightedPipeline", "size", "200"),
-                q("plan-forecast", "month", "2026-08", "managerId", history.managers.get(0).toString()),
+                q(
+                        "plan-forecast",
+                        "month",
+                        "2026-08",
+                        "managerId",
+                        history.managers.get(0).toString()),
                 q("base-burnout", "month", "2026-10", "size", "200"),
                 q("base-burnout", "from", "2026-07-01", "to", "2026-09-30", "figure", "endCrowding", "teamId", team2),
                 q("forgotten-cards", "size", "200"),
                 q("forgotten-cards", "figure", "overdueTasks", "size", "200"),
                 q("dismissed-base", "month", "2026-09", "size", "200"),
                 q("dismissed-base", "month", "2026-09", "figure", "baseline", "size", "200"),
-                q("dismissed-base", "month", "2026-09", "figure", "transfer", "transferId", dismissedTransfer,
-                        "size", "200"),
-                q("dismissed-base", "month", "2026-09", "figure", "transfer", "transferId", dismissedTransfer,
-                        "outcome", "touched", "teamId", team2));
+                q(
+                        "dismissed-base",
+                        "month",
+                        "2026-09",
+                        "figure",
+                        "transfer",
+                        "transferId",
+                        dismissedTransfer,
+                        "size",
+                        "200"),
+                q(
+                        "dismissed-base",
+                        "month",
+                        "2026-09",
+                        "figure",
+                        "transfer",
+                        "transferId",
+                        dismissedTransfer,
+                        "outcome",
+                        "touched",
+                        "teamId",
+                        team2));
     }
 
     private static String[] q(String metric, String... params) {
@@ -303,7 +383,12 @@ class HistoryInAnyOrderTest {
         for (int i = 1; i < query.length; i += 2) {
             request = request.queryParam(query[i], query[i + 1]);
         }
-        String body = request.when().get("/api/v1/metrics/" + query[0]).then().statusCode(200).extract().asString();
+        String body = request.when()
+                .get("/api/v1/metrics/" + query[0])
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         ObjectNode answer = (ObjectNode) JSON.readTree(body);
         // the only field that may differ: the recording time of the newest event applied
         answer.remove("asOf");
@@ -317,16 +402,24 @@ class HistoryInAnyOrderTest {
             // one id per tenant and event (the inbox is not per tenant); recorded now, whatever the business time
             EventMetadata metadata = new EventMetadata(
                     UUID.nameUUIDFromBytes((tenant + "/" + event.seq()).getBytes(StandardCharsets.UTF_8)),
-                    URI.create("/import"), SalesHistory.NOW.plusMillis(event.seq()), tenant, "integrator:test");
-            records.add(new ProducerRecord<>(EventType.of(event.data()).topic(), null,
-                    event.data().aggregateId().toString(), CODEC.encode(metadata, event.data()), new RecordHeaders()
+                    URI.create("/import"),
+                    SalesHistory.NOW.plusMillis(event.seq()),
+                    tenant,
+                    "integrator:test");
+            records.add(new ProducerRecord<>(
+                    EventType.of(event.data()).topic(),
+                    null,
+                    event.data().aggregateId().toString(),
+                    CODEC.encode(metadata, event.data()),
+                    new RecordHeaders()
                             .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))));
         }
         kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion(Duration.ofSeconds(60));
     }
 
     private long applied(String tenant) throws Exception {
-        try (var connection = dataSource.getConnection(); var query = connection.prepareStatement("""
+        try (var connection = dataSource.getConnection();
+                var query = connection.prepareStatement("""
                 select coalesce(sum(events_applied), 0) from projection_position
                 where tenant_id = ? and gen = (select live_gen from read_model_generation)""")) {
             query.setString(1, tenant);

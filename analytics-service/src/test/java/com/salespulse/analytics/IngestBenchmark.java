@@ -1,5 +1,20 @@
 package com.salespulse.analytics;
 
+import com.salespulse.contract.CloudEventCodec;
+import com.salespulse.contract.DomainEvent;
+import com.salespulse.contract.EventMetadata;
+import com.salespulse.contract.EventType;
+import com.salespulse.contract.Topics;
+import com.salespulse.contract.lead.LeadCreated;
+import com.salespulse.testsupport.EmbeddedInfra;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.reactive.messaging.ChannelRegistry;
+import io.smallrye.reactive.messaging.PausableChannel;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,11 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-
-import jakarta.inject.Inject;
-
 import javax.sql.DataSource;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,22 +40,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-
-import com.salespulse.contract.CloudEventCodec;
-import com.salespulse.contract.DomainEvent;
-import com.salespulse.contract.EventMetadata;
-import com.salespulse.contract.EventType;
-import com.salespulse.contract.Topics;
-import com.salespulse.contract.lead.LeadCreated;
-import com.salespulse.testsupport.EmbeddedInfra;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import io.smallrye.reactive.messaging.ChannelRegistry;
-import io.smallrye.reactive.messaging.PausableChannel;
 
 /**
  * The ingest benchmark: not a test (surefire does not pick it up by name; it asserts nothing). Run it alone:
@@ -101,10 +96,17 @@ class IngestBenchmark {
 
         List<Long> freshness = freshness("fresh-" + run, steadyRate, steadySeconds);
         Collections.sort(freshness);
-        System.out.printf("%nINGEST BENCHMARK (after %d unmeasured events)%n  %s%n  %s"
-                + "%n  freshness at %d events/s over %d s (%d samples): p50 %d ms, p99 %d ms%n%n",
-                warmup, String.join("\n  ", leadOnly), String.join("\n  ", mixed), steadyRate, steadySeconds,
-                freshness.size(), percentile(freshness, 50), percentile(freshness, 99));
+        System.out.printf(
+                "%nINGEST BENCHMARK (after %d unmeasured events)%n  %s%n  %s"
+                        + "%n  freshness at %d events/s over %d s (%d samples): p50 %d ms, p99 %d ms%n%n",
+                warmup,
+                String.join("\n  ", leadOnly),
+                String.join("\n  ", mixed),
+                steadyRate,
+                steadySeconds,
+                freshness.size(),
+                percentile(freshness, 50),
+                percentile(freshness, 99));
         // -Dbenchmark.hold-seconds=N keeps the broker and database up afterwards, to look at plans with psql
         Thread.sleep(1000L * Integer.getInteger("benchmark.hold-seconds", 0));
     }
@@ -145,19 +147,27 @@ class IngestBenchmark {
         double[] cpuAfter = cpuSeconds();
         double[] batchesAfter = batches();
         double seconds = records.size() / appliedPerSecond;
-        String kind = tenant.startsWith("leads-") ? "LeadCreated only" : "sales journeys (lead, roster and deal events)";
+        String kind =
+                tenant.startsWith("leads-") ? "LeadCreated only" : "sales journeys (lead, roster and deal events)";
         return new String[] {
-                String.format("%s, %d events:", kind, records.size()),
-                String.format("  plain KafkaConsumer: %.0f events/s (median of three reads)", readPerSecond),
-                String.format("  floor (plain consumer + decode + ids recorded in PostgreSQL, a transaction per poll): %.0f events/s",
-                        floorPerSecond),
-                String.format("  analytics applying: %.0f events/s (from resuming its consumers to the last applied)",
-                        appliedPerSecond),
-                String.format("  ratio: %.3f (floor: %.3f)", appliedPerSecond / readPerSecond, floorPerSecond / readPerSecond),
-                String.format("  CPU while applying (%.1f s from %s, 2 cores = %.1f CPU-s): this JVM %.1f s, PostgreSQL %.1f s",
-                        seconds, resumed, 2 * seconds, cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1]),
-                String.format("  batches applied: %.0f, %.0f events each on average", batchesAfter[0] - batchesBefore[0],
-                        (batchesAfter[1] - batchesBefore[1]) / Math.max(1, batchesAfter[0] - batchesBefore[0])) };
+            String.format("%s, %d events:", kind, records.size()),
+            String.format("  plain KafkaConsumer: %.0f events/s (median of three reads)", readPerSecond),
+            String.format(
+                    "  floor (plain consumer + decode + ids recorded in PostgreSQL, a transaction per poll): %.0f events/s",
+                    floorPerSecond),
+            String.format(
+                    "  analytics applying: %.0f events/s (from resuming its consumers to the last applied)",
+                    appliedPerSecond),
+            String.format(
+                    "  ratio: %.3f (floor: %.3f)", appliedPerSecond / readPerSecond, floorPerSecond / readPerSecond),
+            String.format(
+                    "  CPU while applying (%.1f s from %s, 2 cores = %.1f CPU-s): this JVM %.1f s, PostgreSQL %.1f s",
+                    seconds, resumed, 2 * seconds, cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1]),
+            String.format(
+                    "  batches applied: %.0f, %.0f events each on average",
+                    batchesAfter[0] - batchesBefore[0],
+                    (batchesAfter[1] - batchesBefore[1]) / Math.max(1, batchesAfter[0] - batchesBefore[0]))
+        };
     }
 
     /** How many polled batches analytics has taken so far, and how many records they held. */
@@ -168,7 +178,7 @@ class IngestBenchmark {
             count += summary.count();
             records += summary.totalAmount();
         }
-        return new double[] { count, records };
+        return new double[] {count, records};
     }
 
     /**
@@ -176,22 +186,26 @@ class IngestBenchmark {
      * /proc (Linux); zeros elsewhere.
      */
     private static double[] cpuSeconds() {
-        double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+        double jvm = ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
         double postgres = 0;
-        java.io.File[] processes = new java.io.File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
+        java.io.File[] processes =
+                new java.io.File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
         for (java.io.File process : processes == null ? new java.io.File[0] : processes) {
             try {
                 String stat = java.nio.file.Files.readString(process.toPath().resolve("stat"));
                 if (stat.contains("(postgres)")) {
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    postgres += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime + stime, ticks
+                    postgres +=
+                            (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime + stime, ticks
                 }
             } catch (java.io.IOException | RuntimeException gone) {
                 // the process ended meanwhile
             }
         }
-        return new double[] { jvm, postgres };
+        return new double[] {jvm, postgres};
     }
 
     private void pauseAnalytics(boolean pause) {
@@ -237,7 +251,8 @@ class IngestBenchmark {
         List<UUID> managers = new ArrayList<>();
         for (int m = 0; m < 10; m++) {
             managers.add(UUID.randomUUID());
-            records.add(record(tenant, TestEvents.hired(managers.get(m), "Manager " + m, null, 50, "2026-10-01T06:00:00Z")));
+            records.add(record(
+                    tenant, TestEvents.hired(managers.get(m), "Manager " + m, null, 50, "2026-10-01T06:00:00Z")));
         }
         records.add(record(tenant, TestEvents.pipeline(pipeline, first, second, won, UUID.randomUUID())));
         Instant day = Instant.parse("2026-11-02T06:00:00Z");
@@ -248,16 +263,20 @@ class IngestBenchmark {
             Instant at = day.plusSeconds(60L * i);
             records.add(record(tenant, TestEvents.lead(lead, "website", manager, "Client " + i, at(at, 0))));
             records.add(record(tenant, TestEvents.status(lead, "NEW", "IN_WORK", manager, at(at, 5))));
-            records.add(record(tenant, TestEvents.task(task, "LEAD", lead, manager, "Call back", at(at, 1440), at(at, 5))));
+            records.add(
+                    record(tenant, TestEvents.task(task, "LEAD", lead, manager, "Call back", at(at, 1440), at(at, 5))));
             records.add(record(tenant, TestEvents.call("LEAD", lead, manager, at(at, 60))));
             records.add(record(tenant, TestEvents.taskDone(task, "LEAD", lead, manager, at(at, 1440), at(at, 60))));
             if (i % 2 == 0) {
                 UUID deal = UUID.randomUUID();
-                records.add(record(tenant, TestEvents.deal(deal, manager, pipeline, first, "Client " + i, at(at, 1440))));
+                records.add(
+                        record(tenant, TestEvents.deal(deal, manager, pipeline, first, "Client " + i, at(at, 1440))));
                 records.add(record(tenant, TestEvents.moved(deal, manager, pipeline, first, second, at(at, 4320))));
-                records.add(record(tenant, TestEvents.won(deal, manager, pipeline, second, won, at(at, 1440), at(at, 10080))));
+                records.add(record(
+                        tenant, TestEvents.won(deal, manager, pipeline, second, won, at(at, 1440), at(at, 10080))));
             } else {
-                records.add(record(tenant, TestEvents.rejected(lead, "IN_WORK", "NO_BUDGET", manager, "website", at(at, 120))));
+                records.add(record(
+                        tenant, TestEvents.rejected(lead, "IN_WORK", "NO_BUDGET", manager, "website", at(at, 120))));
             }
         }
         return records;
@@ -268,9 +287,14 @@ class IngestBenchmark {
     }
 
     private static ProducerRecord<String, byte[]> record(String tenant, DomainEvent data) {
-        byte[] value = CODEC.encode(new EventMetadata(UUID.randomUUID(), URI.create("/benchmark"), Instant.now(), tenant,
-                "user:bench"), data);
-        return new ProducerRecord<>(EventType.of(data).topic(), null, data.aggregateId().toString(), value,
+        byte[] value = CODEC.encode(
+                new EventMetadata(UUID.randomUUID(), URI.create("/benchmark"), Instant.now(), tenant, "user:bench"),
+                data);
+        return new ProducerRecord<>(
+                EventType.of(data).topic(),
+                null,
+                data.aggregateId().toString(),
+                value,
                 new RecordHeaders().add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -303,8 +327,9 @@ class IngestBenchmark {
 
     /** The newest applied event of the tenant and when it was applied: one sample per event seen. */
     private void sample(String tenant, Map<UUID, Long> sentAt, List<Long> samples) throws Exception {
-        try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(
-                "select last_event_id, updated_at from projection_position where tenant_id = ? and gen = (select live_gen from read_model_generation)")) {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement(
+                        "select last_event_id, updated_at from projection_position where tenant_id = ? and gen = (select live_gen from read_model_generation)")) {
             statement.setString(1, tenant);
             try (var rs = statement.executeQuery()) {
                 if (rs.next()) {
@@ -361,7 +386,9 @@ class IngestBenchmark {
                     "insert into benchmark_floor select id from unnest(?) as id on conflict do nothing")) {
                 while (read < events) {
                     List<UUID> ids = new ArrayList<>();
-                    consumer.poll(Duration.ofMillis(100)).forEach(r -> ids.add(CODEC.decode(r.value()).metadata().id()));
+                    consumer.poll(Duration.ofMillis(100))
+                            .forEach(r ->
+                                    ids.add(CODEC.decode(r.value()).metadata().id()));
                     if (!ids.isEmpty()) {
                         insert.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
                         insert.executeUpdate();
@@ -405,8 +432,9 @@ class IngestBenchmark {
     }
 
     private long applied(String tenant) throws Exception {
-        try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(
-                "select coalesce(sum(events_applied), 0) from projection_position where tenant_id = ? and gen = (select live_gen from read_model_generation)")) {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement(
+                        "select coalesce(sum(events_applied), 0) from projection_position where tenant_id = ? and gen = (select live_gen from read_model_generation)")) {
             statement.setString(1, tenant);
             try (var rs = statement.executeQuery()) {
                 rs.next();
@@ -417,10 +445,15 @@ class IngestBenchmark {
 
     private static ProducerRecord<String, byte[]> record(String tenant, Instant at) {
         UUID lead = UUID.randomUUID();
-        byte[] value = CODEC.encode(new EventMetadata(UUID.randomUUID(), URI.create("/benchmark"), at, tenant, "user:bench"),
+        byte[] value = CODEC.encode(
+                new EventMetadata(UUID.randomUUID(), URI.create("/benchmark"), at, tenant, "user:bench"),
                 new LeadCreated(lead, "website", null, "Client", null, null, at));
-        return new ProducerRecord<>(Topics.LEAD_EVENTS, null, lead.toString(), value, new RecordHeaders()
-                .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
+        return new ProducerRecord<>(
+                Topics.LEAD_EVENTS,
+                null,
+                lead.toString(),
+                value,
+                new RecordHeaders().add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static long percentile(List<Long> sorted, int p) {

@@ -5,27 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.salespulse.contract.deal.DealLost;
+import com.salespulse.contract.deal.LossReasonAdded;
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import com.salespulse.contract.deal.DealLost;
-import com.salespulse.contract.deal.LossReasonAdded;
-import com.salespulse.testsupport.EmbeddedInfra;
-import com.salespulse.testsupport.InjectKafka;
-import com.salespulse.testsupport.TestTokens;
-
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
  * What a dashboard shows beside ids and codes: the manager's name, the stage's name, the status and reason labels in
@@ -37,8 +34,11 @@ class LabelsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
     private static final UUID ANNA = UUID.randomUUID();
-    private static final UUID PIPELINE = UUID.randomUUID(), QUALIFICATION = UUID.randomUUID(),
-            PROPOSAL = UUID.randomUUID(), WON = UUID.randomUUID(), LOST = UUID.randomUUID();
+    private static final UUID PIPELINE = UUID.randomUUID(),
+            QUALIFICATION = UUID.randomUUID(),
+            PROPOSAL = UUID.randomUUID(),
+            WON = UUID.randomUUID(),
+            LOST = UUID.randomUUID();
 
     @InjectKafka
     KafkaCompanion kafka;
@@ -53,15 +53,29 @@ class LabelsTest {
         TestClock.set(NOW);
         String tenant = TenantSettingsTest.uniqueTenant();
         TestEvents events = new TestEvents(kafka, tenant);
-        UUID rejected = UUID.randomUUID(), open = UUID.randomUUID(), pushed = UUID.randomUUID(), pressed = UUID.randomUUID();
-        events.publish(TestEvents.hired(ANNA, "Anna Petrova", null, 10, "2026-01-10T09:00:00Z"),
+        UUID rejected = UUID.randomUUID(),
+                open = UUID.randomUUID(),
+                pushed = UUID.randomUUID(),
+                pressed = UUID.randomUUID();
+        events.publish(
+                TestEvents.hired(ANNA, "Anna Petrova", null, 10, "2026-01-10T09:00:00Z"),
                 TestEvents.pipeline(PIPELINE, QUALIFICATION, PROPOSAL, WON, LOST),
-                // one loss reason with labels by language (deal-service fills them from now on), one from before, with its one label
-                new LossReasonAdded(UUID.randomUUID(), "ASKED_NOT_TO_CONTACT", "Asked not to be contacted", "PRESSURE",
+                // one loss reason with labels by language (deal-service fills them from now on), one from before, with
+                // its one label
+                new LossReasonAdded(
+                        UUID.randomUUID(),
+                        "ASKED_NOT_TO_CONTACT",
+                        "Asked not to be contacted",
+                        "PRESSURE",
                         Instant.parse("2026-01-01T00:00:00Z"),
                         Map.of("ru", "Просил не беспокоить", "en", "Asked not to be contacted")),
-                new LossReasonAdded(UUID.randomUUID(), "PUSHED_TOO_HARD", "Pushed too hard", "PRESSURE",
-                        Instant.parse("2026-01-01T00:00:00Z"), null),
+                new LossReasonAdded(
+                        UUID.randomUUID(),
+                        "PUSHED_TOO_HARD",
+                        "Pushed too hard",
+                        "PRESSURE",
+                        Instant.parse("2026-01-01T00:00:00Z"),
+                        null),
                 TestEvents.lead(rejected, "website", ANNA, "Rejected Ltd", "2026-11-02T09:00:00Z"),
                 TestEvents.rejected(rejected, "NEW", "no_budget", ANNA, "website", "2026-11-03T09:00:00Z"),
                 TestEvents.deal(open, ANNA, PIPELINE, QUALIFICATION, "Open Ltd", "2026-11-05T09:00:00Z"),
@@ -72,9 +86,11 @@ class LabelsTest {
 
         // metric 10's drill-down: the lost deals' reasons by label, in Russian by default; the one without labels by
         // its one label
-        JsonPath burnout = await().atMost(Duration.ofSeconds(30)).until(() -> get(tenant, "/api/v1/metrics/base-burnout",
-                "figure", "pressureLossShare"), a -> a.getList("drillDown.items.reasonLabel")
-                        .containsAll(List.of("Просил не беспокоить", "Pushed too hard")));
+        JsonPath burnout = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> get(tenant, "/api/v1/metrics/base-burnout", "figure", "pressureLossShare"),
+                        a -> a.getList("drillDown.items.reasonLabel")
+                                .containsAll(List.of("Просил не беспокоить", "Pushed too hard")));
         Map<String, Object> item = item(burnout, pushed);
         assertThat(item.get("reason")).isEqualTo("ASKED_NOT_TO_CONTACT");
         assertThat(item.get("status")).isEqualTo("LOST");
@@ -86,8 +102,8 @@ class LabelsTest {
         assertThat(burnout.getString("figures.managers[0].managerName")).isEqualTo("Anna Petrova");
 
         // metric 2: the rejection reason's label in the figures and the item, the lead's status as its stage
-        JsonPath rejectedLeads = await().atMost(Duration.ofSeconds(30)).until(() -> get(tenant,
-                "/api/v1/metrics/rejected-leads"), a -> a.getLong("figures.rejected") == 1);
+        JsonPath rejectedLeads = await().atMost(Duration.ofSeconds(30))
+                .until(() -> get(tenant, "/api/v1/metrics/rejected-leads"), a -> a.getLong("figures.rejected") == 1);
         assertThat(rejectedLeads.getString("figures.byReason[0].reason")).isEqualTo("no_budget");
         assertThat(rejectedLeads.getString("figures.byReason[0].reasonLabel")).isEqualTo("Нет бюджета");
         assertThat(rejectedLeads.getString("figures.byManager[0].managerName")).isEqualTo("Anna Petrova");
@@ -110,10 +126,17 @@ class LabelsTest {
         assertThat(forgotten.getString("figures.byManager[0].managerName")).isEqualTo("Anna Petrova");
 
         // the tenant reads English: the same codes, English labels
-        given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
-                .body("{\"timeZone\":\"Europe/Moscow\",\"baseCurrency\":\"RUB\",\"weekendDays\":[\"SATURDAY\",\"SUNDAY\"],"
-                        + "\"language\":\"en\"}")
-                .when().put("/api/v1/settings").then().statusCode(200).body("language", equalTo("en"));
+        given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .contentType(ContentType.JSON)
+                .body(
+                        "{\"timeZone\":\"Europe/Moscow\",\"baseCurrency\":\"RUB\",\"weekendDays\":[\"SATURDAY\",\"SUNDAY\"],"
+                                + "\"language\":\"en\"}")
+                .when()
+                .put("/api/v1/settings")
+                .then()
+                .statusCode(200)
+                .body("language", equalTo("en"));
         item = item(get(tenant, "/api/v1/metrics/rejected-leads"), rejected);
         assertThat(item.get("reasonLabel")).isEqualTo("No budget");
         assertThat(item.get("statusLabel")).isEqualTo("Rejected");
@@ -122,36 +145,68 @@ class LabelsTest {
         item = item(get(tenant, "/api/v1/metrics/base-burnout", "figure", "pressureLossShare"), pushed);
         assertThat(item.get("reasonLabel")).isEqualTo("Asked not to be contacted");
         assertThat(item.get("statusLabel")).isEqualTo("Lost");
-        given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
-                .body("{\"timeZone\":\"Europe/Moscow\",\"baseCurrency\":\"RUB\",\"weekendDays\":[],\"language\":\"de\"}")
-                .when().put("/api/v1/settings").then().statusCode(400).body("invalidFields[0].field", equalTo("language"));
+        given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .contentType(ContentType.JSON)
+                .body(
+                        "{\"timeZone\":\"Europe/Moscow\",\"baseCurrency\":\"RUB\",\"weekendDays\":[],\"language\":\"de\"}")
+                .when()
+                .put("/api/v1/settings")
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", equalTo("language"));
     }
 
     @Test
     void theDrillDownIsChosenByFigureOnEveryMetricThatHasMoreThanOne() {
         String tenant = TenantSettingsTest.uniqueTenant();
-        assertThat(get(tenant, "/api/v1/metrics/forgotten-cards", "figure", "overdueTasks").getString("drillDown.figure"))
+        assertThat(get(tenant, "/api/v1/metrics/forgotten-cards", "figure", "overdueTasks")
+                        .getString("drillDown.figure"))
                 .isEqualTo("overdueTasks");
-        assertThat(get(tenant, "/api/v1/metrics/dismissed-base", "figure", "baseline").getString("drillDown.figure"))
+        assertThat(get(tenant, "/api/v1/metrics/dismissed-base", "figure", "baseline")
+                        .getString("drillDown.figure"))
                 .isEqualTo("baseline:cards");
-        assertThat(get(tenant, "/api/v1/metrics/repeat-sales", "figure", "referredDeals").getString("drillDown.figure"))
+        assertThat(get(tenant, "/api/v1/metrics/repeat-sales", "figure", "referredDeals")
+                        .getString("drillDown.figure"))
                 .isEqualTo("referredDeals");
-        for (String path : List.of("/api/v1/metrics/forgotten-cards", "/api/v1/metrics/dismissed-base",
-                "/api/v1/metrics/repeat-sales", "/api/v1/metrics/plan-forecast", "/api/v1/metrics/base-burnout")) {
-            given().auth().oauth2(TestTokens.head(tenant)).queryParam("month", "2026-11").queryParam("figure", "nothing")
-                    .when().get(path).then().statusCode(400).contentType("application/problem+json")
+        for (String path : List.of(
+                "/api/v1/metrics/forgotten-cards",
+                "/api/v1/metrics/dismissed-base",
+                "/api/v1/metrics/repeat-sales",
+                "/api/v1/metrics/plan-forecast",
+                "/api/v1/metrics/base-burnout")) {
+            given().auth()
+                    .oauth2(TestTokens.head(tenant))
+                    .queryParam("month", "2026-11")
+                    .queryParam("figure", "nothing")
+                    .when()
+                    .get(path)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
                     .body("invalidFields[0].field", equalTo("figure"));
         }
     }
 
     private static DealLost lost(UUID deal, String reasonCode, String at) {
-        return new DealLost(deal, UUID.randomUUID(), ANNA, PIPELINE, QUALIFICATION, LOST, reasonCode, "PRESSURE", null,
-                new BigDecimal("1000"), "RUB", Instant.parse(at));
+        return new DealLost(
+                deal,
+                UUID.randomUUID(),
+                ANNA,
+                PIPELINE,
+                QUALIFICATION,
+                LOST,
+                reasonCode,
+                "PRESSURE",
+                null,
+                new BigDecimal("1000"),
+                "RUB",
+                Instant.parse(at));
     }
 
     private static JsonPath get(String tenant, String path, String... params) {
-        io.restassured.specification.RequestSpecification request = given().auth().oauth2(TestTokens.head(tenant))
-                .queryParam("month", "2026-11");
+        io.restassured.specification.RequestSpecification request =
+                given().auth().oauth2(TestTokens.head(tenant)).queryParam("month", "2026-11");
         for (int i = 0; i < params.length; i += 2) {
             request = request.queryParam(params[i], params[i + 1]);
         }

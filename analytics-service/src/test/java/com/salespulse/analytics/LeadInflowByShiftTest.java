@@ -7,22 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.time.DayOfWeek;
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestTokens;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /**
  * Metric 1 split by the shift a lead arrived in, from real roster and lead events on a real broker, answered over
@@ -33,7 +30,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 class LeadInflowByShiftTest {
 
     private static final String PERIOD_FROM = "2026-11-14"; // Saturday
-    private static final String PERIOD_TO = "2026-11-22";   // Sunday
+    private static final String PERIOD_TO = "2026-11-22"; // Sunday
 
     @InjectKafka
     KafkaCompanion kafka;
@@ -44,8 +41,14 @@ class LeadInflowByShiftTest {
         TestEvents events = new TestEvents(kafka, tenant);
         UUID anna = UUID.randomUUID(), boris = UUID.randomUUID(), clara = UUID.randomUUID(), dina = UUID.randomUUID();
         UUID sales = UUID.randomUUID(), support = UUID.randomUUID();
-        UUID l1 = UUID.randomUUID(), l2 = UUID.randomUUID(), l3 = UUID.randomUUID(), l4 = UUID.randomUUID(),
-                l5 = UUID.randomUUID(), l6 = UUID.randomUUID(), l7 = UUID.randomUUID(), l8 = UUID.randomUUID(),
+        UUID l1 = UUID.randomUUID(),
+                l2 = UUID.randomUUID(),
+                l3 = UUID.randomUUID(),
+                l4 = UUID.randomUUID(),
+                l5 = UUID.randomUUID(),
+                l6 = UUID.randomUUID(),
+                l7 = UUID.randomUUID(),
+                l8 = UUID.randomUUID(),
                 l9 = UUID.randomUUID();
 
         // The roster, all hired on 1 Nov, schedules in Moscow time:
@@ -54,10 +57,14 @@ class LeadInflowByShiftTest {
         //   Clara (support) Sat 10:00-16:00, dismissed Fri 20 Nov 18:00 MSK
         //   Dina  (sales)   Fri 09:00-12:00
         events.publish(
-                TestEvents.hired(anna, "Anna", sales, "2026-11-01T06:00:00Z", shifts("09:00", "15:00", MONDAY_TO_FRIDAY)),
-                TestEvents.hired(boris, "Boris", support, "2026-11-01T06:00:00Z", shifts("14:00", "20:00", MONDAY_TO_FRIDAY)),
-                TestEvents.hired(clara, "Clara", support, "2026-11-01T06:00:00Z", shifts("10:00", "16:00", DayOfWeek.SATURDAY)),
-                TestEvents.hired(dina, "Dina", sales, "2026-11-01T06:00:00Z", shifts("09:00", "12:00", DayOfWeek.FRIDAY)));
+                TestEvents.hired(
+                        anna, "Anna", sales, "2026-11-01T06:00:00Z", shifts("09:00", "15:00", MONDAY_TO_FRIDAY)),
+                TestEvents.hired(
+                        boris, "Boris", support, "2026-11-01T06:00:00Z", shifts("14:00", "20:00", MONDAY_TO_FRIDAY)),
+                TestEvents.hired(
+                        clara, "Clara", support, "2026-11-01T06:00:00Z", shifts("10:00", "16:00", DayOfWeek.SATURDAY)),
+                TestEvents.hired(
+                        dina, "Dina", sales, "2026-11-01T06:00:00Z", shifts("09:00", "12:00", DayOfWeek.FRIDAY)));
         // The leads, and the shift each arrived in:
         //   L1 Sat 14 Nov 11:00 Anna  -> 10:00-16:00 (Clara's Saturday window; Clara still employed)
         //   L2 Mon 16 Nov 10:00 Anna  -> 09:00-15:00
@@ -83,12 +90,22 @@ class LeadInflowByShiftTest {
         // The schedule change and the dismissal arrive after the leads they concern: the leads that came after each
         // change are worked out again, those before keep their shift (L3 stays 14:00-20:00, L1 stays 10:00-16:00).
         events.publish(
-                TestEvents.shiftsChanged(boris, "Boris", support, shifts("14:00", "20:00", MONDAY_TO_FRIDAY),
-                        shifts("12:00", "18:00", MONDAY_TO_FRIDAY), "2026-11-18T09:00:00Z"),
+                TestEvents.shiftsChanged(
+                        boris,
+                        "Boris",
+                        support,
+                        shifts("14:00", "20:00", MONDAY_TO_FRIDAY),
+                        shifts("12:00", "18:00", MONDAY_TO_FRIDAY),
+                        "2026-11-18T09:00:00Z"),
                 TestEvents.dismissed(clara, null, List.of(), "2026-11-20T15:00:00Z"),
                 // a change to a dismissed manager's schedule does not bring her windows back
-                TestEvents.shiftsChanged(clara, "Clara", support, shifts("10:00", "16:00", DayOfWeek.SATURDAY),
-                        shifts("10:00", "17:00", DayOfWeek.SATURDAY), "2026-11-21T06:00:00Z"));
+                TestEvents.shiftsChanged(
+                        clara,
+                        "Clara",
+                        support,
+                        shifts("10:00", "16:00", DayOfWeek.SATURDAY),
+                        shifts("10:00", "17:00", DayOfWeek.SATURDAY),
+                        "2026-11-21T06:00:00Z"));
 
         // 9 leads. By shift, chronologically, outside last; share = count / 9, rejected and unreached of the shift:
         //   09:00-12:00  1 (L8)          0.1111
@@ -97,15 +114,19 @@ class LeadInflowByShiftTest {
         //   12:00-18:00  1 (L6)          0.1111
         //   14:00-20:00  1 (L3)          0.1111  rejected 1 -> 1.0000
         //   outside      3 (L4, L7, L9)  0.3333  unreached 1 -> 0.3333
-        List<String> expectedShifts = List.of("09:00–12:00", "09:00–15:00", "10:00–16:00", "12:00–18:00", "14:00–20:00",
-                "outside");
+        List<String> expectedShifts =
+                List.of("09:00–12:00", "09:00–15:00", "10:00–16:00", "12:00–18:00", "14:00–20:00", "outside");
         List<Integer> expectedCounts = List.of(1, 2, 1, 1, 1, 3);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            JsonPath now = inflow(head(tenant), null);
-            return now.getList("figures.byShift.shift").equals(expectedShifts)
-                    && now.getList("figures.byShift.count", Integer.class).equals(expectedCounts)
-                    && now.getInt("figures.byShift[4].rejected") == 1 && now.getInt("figures.byShift[5].unreached") == 1;
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    JsonPath now = inflow(head(tenant), null);
+                    return now.getList("figures.byShift.shift").equals(expectedShifts)
+                            && now.getList("figures.byShift.count", Integer.class)
+                                    .equals(expectedCounts)
+                            && now.getInt("figures.byShift[4].rejected") == 1
+                            && now.getInt("figures.byShift[5].unreached") == 1;
+                });
         JsonPath report = inflow(head(tenant), null);
 
         assertThat(report.getLong("figures.total")).isEqualTo(9);
@@ -113,9 +134,11 @@ class LeadInflowByShiftTest {
         assertThat(report.getList("figures.byShift.share", Float.class))
                 .containsExactly(0.1111f, 0.2222f, 0.1111f, 0.1111f, 0.1111f, 0.3333f);
         assertThat(report.getList("figures.byShift.rejected", Integer.class)).containsExactly(0, 0, 0, 0, 1, 0);
-        assertThat(report.getList("figures.byShift.rejectedShare", Float.class)).containsExactly(0f, 0f, 0f, 0f, 1f, 0f);
+        assertThat(report.getList("figures.byShift.rejectedShare", Float.class))
+                .containsExactly(0f, 0f, 0f, 0f, 1f, 0f);
         assertThat(report.getList("figures.byShift.unreached", Integer.class)).containsExactly(0, 0, 0, 0, 0, 1);
-        assertThat(report.getList("figures.byShift.unreachedShare", Float.class)).containsExactly(0f, 0f, 0f, 0f, 0f, 0.3333f);
+        assertThat(report.getList("figures.byShift.unreachedShare", Float.class))
+                .containsExactly(0f, 0f, 0f, 0f, 0f, 0.3333f);
         // unfiltered, the drill-down is still the leads behind the total
         assertThat(report.getString("drillDown.figure")).isEqualTo("total");
         assertThat(report.getLong("drillDown.totalItems")).isEqualTo(9);
@@ -124,14 +147,19 @@ class LeadInflowByShiftTest {
         JsonPath outside = inflow(head(tenant), "outside");
         assertThat(outside.getString("drillDown.figure")).isEqualTo("byShift:outside");
         assertThat(outside.getLong("drillDown.totalItems")).isEqualTo(3);
-        assertThat(outside.getList("drillDown.items.cardId")).containsExactly(l9.toString(), l7.toString(), l4.toString());
-        assertThat(outside.getLong("figures.total")).as("the figures stay over every lead").isEqualTo(9);
+        assertThat(outside.getList("drillDown.items.cardId"))
+                .containsExactly(l9.toString(), l7.toString(), l4.toString());
+        assertThat(outside.getLong("figures.total"))
+                .as("the figures stay over every lead")
+                .isEqualTo(9);
         JsonPath morning = inflow(head(tenant), "09:00-15:00");
         assertThat(morning.getString("drillDown.figure")).isEqualTo("byShift:09:00–15:00");
         assertThat(morning.getList("drillDown.items.cardId")).containsExactly(l5.toString(), l2.toString());
-        assertThat(inflow(head(tenant), "14:00–20:00").getList("drillDown.items.cardId")).containsExactly(l3.toString());
+        assertThat(inflow(head(tenant), "14:00–20:00").getList("drillDown.items.cardId"))
+                .containsExactly(l3.toString());
         // a well-formed shift nobody works lists nothing
-        assertThat(inflow(head(tenant), "06:00–07:00").getLong("drillDown.totalItems")).isZero();
+        assertThat(inflow(head(tenant), "06:00–07:00").getLong("drillDown.totalItems"))
+                .isZero();
 
         // the filters narrow the split: Boris's leads (also his team, support: Clara got none)
         // 12:00-18:00 1 (L6), 14:00-20:00 1 (L3), outside 2 (L4, L7); shares of 4
@@ -139,26 +167,36 @@ class LeadInflowByShiftTest {
         assertThat(borisOnly.getList("figures.byShift.shift")).containsExactly("12:00–18:00", "14:00–20:00", "outside");
         assertThat(borisOnly.getList("figures.byShift.count", Integer.class)).containsExactly(1, 1, 2);
         assertThat(borisOnly.getList("figures.byShift.share", Float.class)).containsExactly(0.25f, 0.25f, 0.5f);
-        assertThat(borisOnly.getList("figures.byShift.unreachedShare", Float.class)).containsExactly(0f, 0f, 0.5f);
+        assertThat(borisOnly.getList("figures.byShift.unreachedShare", Float.class))
+                .containsExactly(0f, 0f, 0.5f);
         JsonPath supportTeam = inflow(head(tenant).queryParam("teamId", support.toString()), null);
         assertThat(supportTeam.getLong("figures.total")).isEqualTo(4);
         assertThat(supportTeam.getList("figures.byShift.count", Integer.class)).containsExactly(1, 1, 2);
         // a source: the call leads are Boris's
-        assertThat(inflow(head(tenant).queryParam("source", "call"), null).getList("figures.byShift.count", Integer.class))
+        assertThat(inflow(head(tenant).queryParam("source", "call"), null)
+                        .getList("figures.byShift.count", Integer.class))
                 .containsExactly(1, 1, 2);
 
         // Anna's own token sees only her leads: 09:00-12:00 1 (L8), 09:00-15:00 2 (L2, L5), 10:00-16:00 1 (L1)
         JsonPath annaOwn = inflow(given().auth().oauth2(TestTokens.manager(tenant, anna)), "outside");
-        assertThat(annaOwn.getList("figures.byShift.shift")).containsExactly("09:00–12:00", "09:00–15:00", "10:00–16:00");
+        assertThat(annaOwn.getList("figures.byShift.shift"))
+                .containsExactly("09:00–12:00", "09:00–15:00", "10:00–16:00");
         assertThat(annaOwn.getList("figures.byShift.count", Integer.class)).containsExactly(1, 2, 1);
         assertThat(annaOwn.getLong("drillDown.totalItems")).isZero();
     }
 
     @Test
     void refusesAShiftThatIsNotLocalHoursOrOutside() {
-        for (String bad : List.of("night", "9-15", "09:00", "25:00–26:00", "15:00–09:00", "09:00–09:00", "09:00–15:00x")) {
-            head("demo").queryParam("month", "2026-11").queryParam("shift", bad).when().get("/api/v1/metrics/lead-inflow")
-                    .then().statusCode(400).contentType("application/problem+json")
+        for (String bad :
+                List.of("night", "9-15", "09:00", "25:00–26:00", "15:00–09:00", "09:00–09:00", "09:00–15:00x")) {
+            head("demo")
+                    .queryParam("month", "2026-11")
+                    .queryParam("shift", bad)
+                    .when()
+                    .get("/api/v1/metrics/lead-inflow")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
                     .body("invalidFields[0].field", equalTo("shift"));
         }
     }
@@ -172,6 +210,11 @@ class LeadInflowByShiftTest {
         if (shift != null) {
             request = request.queryParam("shift", shift);
         }
-        return request.when().get("/api/v1/metrics/lead-inflow").then().statusCode(200).extract().jsonPath();
+        return request.when()
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 }

@@ -6,18 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.Test;
-
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.Topics;
@@ -25,12 +13,21 @@ import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestTokens;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
 
 /**
  * Lead inflow from real CloudEvents on a real broker into the real read model. Each test uses its own source so
@@ -50,47 +47,67 @@ class LeadInflowTest {
     @Test
     void countsLeadsPerLocalDaySourceAndManager() {
         String source = uniqueSource();
-        publish(leadCreated("demo", source, MANAGER_A, "2026-11-02T06:00:00Z"),  // 09:00 MSK, 2 Nov
-                leadCreated("demo", source, MANAGER_A, "2026-11-01T21:30:00Z"),  // 00:30 MSK, 2 Nov
-                leadCreated("demo", source, null, "2026-11-01T20:59:00Z"),       // 23:59 MSK, 1 Nov
-                leadCreated("demo", source, MANAGER_B, "2026-11-04T10:00:00Z"),  // 4 Nov
-                leadCreated("demo", source, MANAGER_B, "2026-10-31T20:59:00Z"),  // 23:59 MSK, 31 Oct: before the period
-                leadCreated("demo", source, MANAGER_B, "2026-11-04T21:00:00Z"),  // 00:00 MSK, 5 Nov: after the period
+        publish(
+                leadCreated("demo", source, MANAGER_A, "2026-11-02T06:00:00Z"), // 09:00 MSK, 2 Nov
+                leadCreated("demo", source, MANAGER_A, "2026-11-01T21:30:00Z"), // 00:30 MSK, 2 Nov
+                leadCreated("demo", source, null, "2026-11-01T20:59:00Z"), // 23:59 MSK, 1 Nov
+                leadCreated("demo", source, MANAGER_B, "2026-11-04T10:00:00Z"), // 4 Nov
+                leadCreated("demo", source, MANAGER_B, "2026-10-31T20:59:00Z"), // 23:59 MSK, 31 Oct: before the period
+                leadCreated("demo", source, MANAGER_B, "2026-11-04T21:00:00Z"), // 00:00 MSK, 5 Nov: after the period
                 leadCreated("other", source, MANAGER_A, "2026-11-02T06:00:00Z")); // another tenant
         // the events of the period: 1 Nov: 1, 2 Nov: 2, 3 Nov: 0, 4 Nov: 1 -> 4; manager A 2, B 1, unassigned 1 (last)
 
         JsonPath report = awaitTotal(source, "2026-11-01", "2026-11-04", 4);
 
-        assertThat(report.getList("figures.buckets.start")).containsExactly("2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04");
+        assertThat(report.getList("figures.buckets.start"))
+                .containsExactly("2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04");
         assertThat(report.getList("figures.buckets.count", Integer.class)).containsExactly(1, 2, 0, 1);
         assertThat(report.getList("figures.bySource.source")).containsExactly(source);
-        assertThat(report.getList("figures.byManager.managerId")).containsExactly(MANAGER_A.toString(), MANAGER_B.toString(), null);
+        assertThat(report.getList("figures.byManager.managerId"))
+                .containsExactly(MANAGER_A.toString(), MANAGER_B.toString(), null);
         assertThat(report.getList("figures.byManager.count", Integer.class)).containsExactly(2, 1, 1);
         assertThat(report.getString("period.timeZone")).isEqualTo("Europe/Moscow");
         assertThat(Instant.parse(report.getString("asOf"))).isAfterOrEqualTo(Instant.parse("2026-11-04T21:00:00Z"));
 
-        JsonPath onlyA = asHead().queryParam("from", "2026-11-01").queryParam("to", "2026-11-04")
-                .queryParam("source", source).queryParam("managerId", MANAGER_A.toString())
-                .when().get("/api/v1/metrics/lead-inflow").then().statusCode(200).extract().jsonPath();
+        JsonPath onlyA = asHead().queryParam("from", "2026-11-01")
+                .queryParam("to", "2026-11-04")
+                .queryParam("source", source)
+                .queryParam("managerId", MANAGER_A.toString())
+                .when()
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(onlyA.getLong("figures.total")).isEqualTo(2);
     }
 
     @Test
     void bucketsByWeekAndMonthWithSharesDistributionAndTheLeadsBehindTheTotal() {
         String source = uniqueSource();
-        publish(leadCreated("demo", source, MANAGER_A, "2026-11-29T09:00:00Z"),  // Sun 29 Nov: week of Mon 23 Nov
-                leadCreated("demo", source, MANAGER_A, "2026-11-30T09:00:00Z"),  // Mon 30 Nov: week of 30 Nov
-                leadCreated("demo", source, MANAGER_A, "2026-12-01T09:00:00Z"),  // Tue 1 Dec: week of 30 Nov, December
-                leadCreated("demo", source, MANAGER_B, "2026-12-02T09:00:00Z"),  // Wed 2 Dec
-                leadCreated("demo", source, null, "2026-12-02T10:00:00Z"));      // unassigned
+        publish(
+                leadCreated("demo", source, MANAGER_A, "2026-11-29T09:00:00Z"), // Sun 29 Nov: week of Mon 23 Nov
+                leadCreated("demo", source, MANAGER_A, "2026-11-30T09:00:00Z"), // Mon 30 Nov: week of 30 Nov
+                leadCreated("demo", source, MANAGER_A, "2026-12-01T09:00:00Z"), // Tue 1 Dec: week of 30 Nov, December
+                leadCreated("demo", source, MANAGER_B, "2026-12-02T09:00:00Z"), // Wed 2 Dec
+                leadCreated("demo", source, null, "2026-12-02T10:00:00Z")); // unassigned
         // period 29 Nov - 2 Dec: 5 leads; A 3 (0.6), B 1 (0.2), unassigned 1 (0.2)
         // weeks: 23 Nov -> 1 (only 29 Nov lies in the period), 30 Nov -> 4; months: Nov -> 2, Dec -> 3
         // distribution over A and B: fewest 1, most 3, evenness 1/3 = 0.3333
 
         awaitTotal(source, "2026-11-29", "2026-12-02", 5);
-        JsonPath weeks = asHead().queryParam("from", "2026-11-29").queryParam("to", "2026-12-02").queryParam("source", source)
-                .queryParam("groupBy", "week").queryParam("size", "2").queryParam("page", "1")
-                .when().get("/api/v1/metrics/lead-inflow").then().statusCode(200).extract().jsonPath();
+        JsonPath weeks = asHead().queryParam("from", "2026-11-29")
+                .queryParam("to", "2026-12-02")
+                .queryParam("source", source)
+                .queryParam("groupBy", "week")
+                .queryParam("size", "2")
+                .queryParam("page", "1")
+                .when()
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(weeks.getString("figures.bucketing")).isEqualTo("WEEK");
         assertThat(weeks.getList("figures.buckets.start")).containsExactly("2026-11-23", "2026-11-30");
         assertThat(weeks.getList("figures.buckets.count", Integer.class)).containsExactly(1, 4);
@@ -106,15 +123,28 @@ class LeadInflowTest {
         assertThat(weeks.getList("drillDown.items.cardType")).containsOnly("LEAD");
         assertThat(weeks.getList("drillDown.items.managerId")).containsOnly(MANAGER_A.toString());
 
-        JsonPath months = asHead().queryParam("from", "2026-11-29").queryParam("to", "2026-12-02").queryParam("source", source)
-                .queryParam("groupBy", "month").when().get("/api/v1/metrics/lead-inflow").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath months = asHead().queryParam("from", "2026-11-29")
+                .queryParam("to", "2026-12-02")
+                .queryParam("source", source)
+                .queryParam("groupBy", "month")
+                .when()
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(months.getList("figures.buckets.start")).containsExactly("2026-11-01", "2026-12-01");
         assertThat(months.getList("figures.buckets.count", Integer.class)).containsExactly(2, 3);
 
         // month=2026-12 is 1-31 December: 3 leads
-        asHead().queryParam("month", "2026-12").queryParam("source", source).when().get("/api/v1/metrics/lead-inflow")
-                .then().statusCode(200).body("figures.total", equalTo(3)).body("period.to", equalTo("2026-12-31"));
+        asHead().queryParam("month", "2026-12")
+                .queryParam("source", source)
+                .when()
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(200)
+                .body("figures.total", equalTo(3))
+                .body("period.to", equalTo("2026-12-31"));
     }
 
     @Test
@@ -129,7 +159,8 @@ class LeadInflowTest {
         awaitTotal(source, "2026-11-10", "2026-11-10", 2);
         // nothing else trickles in afterwards
         await().pollDelay(Duration.ofMillis(500)).until(() -> true);
-        assertThat(report(source, "2026-11-10", "2026-11-10").getLong("figures.total")).isEqualTo(2);
+        assertThat(report(source, "2026-11-10", "2026-11-10").getLong("figures.total"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -142,15 +173,19 @@ class LeadInflowTest {
         publishWithKey(key, garbage, good);
 
         awaitTotal(source, "2026-11-11", "2026-11-11", 1);
-        ConsumerTask<String, String> deadLetters = kafka.consumeStrings().withProp("auto.offset.reset", "earliest")
+        ConsumerTask<String, String> deadLetters = kafka.consumeStrings()
+                .withProp("auto.offset.reset", "earliest")
                 .fromTopics(Topics.ANALYTICS_DEAD_LETTER);
         try {
             await().atMost(Duration.ofSeconds(15))
                     .until(() -> deadLetters.getRecords().stream().anyMatch(r -> key.equals(r.key())));
-            ConsumerRecord<String, String> dead = deadLetters.getRecords().stream().filter(r -> key.equals(r.key()))
-                    .findFirst().orElseThrow();
+            ConsumerRecord<String, String> dead = deadLetters.getRecords().stream()
+                    .filter(r -> key.equals(r.key()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(dead.value()).isEqualTo(new String(garbage, StandardCharsets.UTF_8));
-            assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+            assertThat(new String(
+                            dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                     .startsWith("not a CloudEvent");
             assertThat(new String(dead.headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8))
                     .isEqualTo(Topics.LEAD_EVENTS);
@@ -166,7 +201,8 @@ class LeadInflowTest {
         byte[] before = leadCreated("demo", source, null, "2026-11-12T09:00:00Z");
         // a valid CloudEvent whose lead has no creation time: the read model refuses it (created_at is required)
         Instant sent = Instant.parse("2026-11-12T10:00:00Z");
-        byte[] spoiler = CODEC.encode(new EventMetadata(UUID.randomUUID(), URI.create("/test"), sent, "demo", "user:test"),
+        byte[] spoiler = CODEC.encode(
+                new EventMetadata(UUID.randomUUID(), URI.create("/test"), sent, "demo", "user:test"),
                 new LeadCreated(UUID.randomUUID(), source, null, "Client", null, null, null));
         byte[] after = leadCreated("demo", source, null, "2026-11-12T11:00:00Z");
 
@@ -174,53 +210,109 @@ class LeadInflowTest {
         publishWithKey(key, before, spoiler, after);
 
         awaitTotal(source, "2026-11-12", "2026-11-12", 2);
-        ConsumerTask<String, String> deadLetters = kafka.consumeStrings().withProp("auto.offset.reset", "earliest")
+        ConsumerTask<String, String> deadLetters = kafka.consumeStrings()
+                .withProp("auto.offset.reset", "earliest")
                 .fromTopics(Topics.ANALYTICS_DEAD_LETTER);
         try {
             await().atMost(Duration.ofSeconds(15))
                     .until(() -> deadLetters.getRecords().stream().anyMatch(r -> key.equals(r.key())));
             List<ConsumerRecord<String, String>> parked = deadLetters.getRecords().stream()
-                    .filter(r -> key.equals(r.key())).toList();
+                    .filter(r -> key.equals(r.key()))
+                    .toList();
             assertThat(parked).hasSize(1);
             assertThat(parked.get(0).value()).isEqualTo(new String(spoiler, StandardCharsets.UTF_8));
-            assertThat(new String(parked.get(0).headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8))
+            assertThat(new String(
+                            parked.get(0)
+                                    .headers()
+                                    .lastHeader("dead-letter-topic")
+                                    .value(),
+                            StandardCharsets.UTF_8))
                     .isEqualTo(Topics.LEAD_EVENTS);
             assertThat(parked.get(0).headers().lastHeader("dead-letter-reason")).isNotNull();
         } finally {
             deadLetters.stop();
         }
-        assertThat(report(source, "2026-11-12", "2026-11-12").getLong("figures.total")).isEqualTo(2);
+        assertThat(report(source, "2026-11-12", "2026-11-12").getLong("figures.total"))
+                .isEqualTo(2);
     }
 
     @Test
     void refusesAPeriodThatIsMissingMalformedOrBackwards() {
-        asHead().queryParam("to", "2026-11-30").when().get("/api/v1/metrics/lead-inflow")
-                .then().statusCode(400).contentType("application/problem+json")
+        asHead().queryParam("to", "2026-11-30")
+                .when()
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidFields.field", hasItem("from"));
-        asHead().queryParam("from", "01.11.2026").queryParam("to", "2026-11-30").when().get("/api/v1/metrics/lead-inflow")
-                .then().statusCode(400).contentType("application/problem+json")
+        asHead().queryParam("from", "01.11.2026")
+                .queryParam("to", "2026-11-30")
+                .when()
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo("from"))
                 .body("invalidFields[0].message", equalTo("must be a date like 2026-11-01"));
-        asHead().queryParam("from", "2026-11-30").queryParam("to", "2026-11-01").when().get("/api/v1/metrics/lead-inflow")
-                .then().statusCode(400).contentType("application/problem+json")
+        asHead().queryParam("from", "2026-11-30")
+                .queryParam("to", "2026-11-01")
+                .when()
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo("to"));
-        asHead().queryParam("from", "2024-01-01").queryParam("to", "2026-11-01").when().get("/api/v1/metrics/lead-inflow")
-                .then().statusCode(400).contentType("application/problem+json")
+        asHead().queryParam("from", "2024-01-01")
+                .queryParam("to", "2026-11-01")
+                .when()
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo("to"));
-        asHead().queryParam("from", "2026-11-01").queryParam("to", "2026-11-02").queryParam("managerId", "bob")
-                .when().get("/api/v1/metrics/lead-inflow")
-                .then().statusCode(400).contentType("application/problem+json")
+        asHead().queryParam("from", "2026-11-01")
+                .queryParam("to", "2026-11-02")
+                .queryParam("managerId", "bob")
+                .when()
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo("managerId"));
-        asHead().queryParam("month", "2026-13").when().get("/api/v1/metrics/lead-inflow")
-                .then().statusCode(400).body("invalidFields[0].field", equalTo("month"));
-        asHead().queryParam("month", "2026-11").queryParam("from", "2026-11-01").when().get("/api/v1/metrics/lead-inflow")
-                .then().statusCode(400).body("invalidFields[0].field", equalTo("month"));
-        asHead().queryParam("month", "2026-11").queryParam("groupBy", "fortnight").when().get("/api/v1/metrics/lead-inflow")
-                .then().statusCode(400).body("invalidFields[0].field", equalTo("groupBy"));
-        asHead().queryParam("month", "2026-11").queryParam("size", "1000").when().get("/api/v1/metrics/lead-inflow")
-                .then().statusCode(400).body("invalidFields[0].field", equalTo("size"));
-        asHead().queryParam("month", "2026-11").queryParam("page", "-1").when().get("/api/v1/metrics/lead-inflow")
-                .then().statusCode(400).body("invalidFields[0].field", equalTo("page"));
+        asHead().queryParam("month", "2026-13")
+                .when()
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", equalTo("month"));
+        asHead().queryParam("month", "2026-11")
+                .queryParam("from", "2026-11-01")
+                .when()
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", equalTo("month"));
+        asHead().queryParam("month", "2026-11")
+                .queryParam("groupBy", "fortnight")
+                .when()
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", equalTo("groupBy"));
+        asHead().queryParam("month", "2026-11")
+                .queryParam("size", "1000")
+                .when()
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", equalTo("size"));
+        asHead().queryParam("month", "2026-11")
+                .queryParam("page", "-1")
+                .when()
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", equalTo("page"));
     }
 
     @Test
@@ -237,16 +329,23 @@ class LeadInflowTest {
     }
 
     private JsonPath awaitTotal(String source, String from, String to, long expected) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> report(source, from, to).getLong("figures.total") >= expected);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> report(source, from, to).getLong("figures.total") >= expected);
         JsonPath report = report(source, from, to);
         assertThat(report.getLong("figures.total")).isEqualTo(expected);
         return report;
     }
 
     private JsonPath report(String source, String from, String to) {
-        return asHead().queryParam("from", from).queryParam("to", to).queryParam("source", source)
-                .when().get("/api/v1/metrics/lead-inflow")
-                .then().statusCode(200).extract().jsonPath();
+        return asHead().queryParam("from", from)
+                .queryParam("to", to)
+                .queryParam("source", source)
+                .when()
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private void publish(byte[]... events) {
@@ -257,9 +356,14 @@ class LeadInflowTest {
 
     private void publishWithKey(String key, byte[]... values) {
         List<ProducerRecord<String, byte[]>> records = java.util.Arrays.stream(values)
-                .map(value -> new ProducerRecord<>(Topics.LEAD_EVENTS, null, key, value, new RecordHeaders()
-                        // as the outbox relay sends them: structured-mode CloudEvents
-                        .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
+                .map(value -> new ProducerRecord<>(
+                        Topics.LEAD_EVENTS,
+                        null,
+                        key,
+                        value,
+                        new RecordHeaders()
+                                // as the outbox relay sends them: structured-mode CloudEvents
+                                .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
                 .toList();
         kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion();
     }

@@ -4,23 +4,20 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import com.salespulse.testsupport.EmbeddedInfra;
-import com.salespulse.testsupport.InjectKafka;
-import com.salespulse.testsupport.TestTokens;
-
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /** Metric 3 and MANAGER_OVER_CAPACITY: open cards per manager and stage, capacity use, the bottleneck. */
 @QuarkusTest
@@ -43,12 +40,22 @@ class ManagerLoadTest {
         String tenant = TenantSettingsTest.uniqueTenant();
         TestEvents events = new TestEvents(kafka, tenant);
         UUID anna = UUID.randomUUID(), boris = UUID.randomUUID(), vera = UUID.randomUUID(), dmitry = UUID.randomUUID();
-        UUID pipeline = UUID.randomUUID(), s1 = UUID.randomUUID(), s2 = UUID.randomUUID(), won = UUID.randomUUID(),
+        UUID pipeline = UUID.randomUUID(),
+                s1 = UUID.randomUUID(),
+                s2 = UUID.randomUUID(),
+                won = UUID.randomUUID(),
                 lost = UUID.randomUUID();
         UUID sales1 = UUID.randomUUID(), sales2 = UUID.randomUUID();
-        UUID l1 = UUID.randomUUID(), l2 = UUID.randomUUID(), l3 = UUID.randomUUID(), l4 = UUID.randomUUID(),
-                l5 = UUID.randomUUID(), d1 = UUID.randomUUID(), d2 = UUID.randomUUID(), d3 = UUID.randomUUID();
-        events.publish(TestEvents.pipeline(pipeline, s1, s2, won, lost),
+        UUID l1 = UUID.randomUUID(),
+                l2 = UUID.randomUUID(),
+                l3 = UUID.randomUUID(),
+                l4 = UUID.randomUUID(),
+                l5 = UUID.randomUUID(),
+                d1 = UUID.randomUUID(),
+                d2 = UUID.randomUUID(),
+                d3 = UUID.randomUUID();
+        events.publish(
+                TestEvents.pipeline(pipeline, s1, s2, won, lost),
                 // all in team 1; Vera moves to team 2 on 19 Nov (no figure below changes until filtered by team)
                 TestEvents.hired(anna, "Anna", sales1, 2, "2026-01-10T09:00:00Z"),
                 TestEvents.hired(boris, "Boris", sales1, 10, "2026-01-10T09:00:00Z"),
@@ -73,17 +80,26 @@ class ManagerLoadTest {
                 TestEvents.lead(l3, "call", vera, "L3", "2026-11-18T12:00:00Z"),
                 TestEvents.lead(l4, "call", vera, "L4", "2026-11-19T12:00:00Z"),
                 TestEvents.lead(l5, "call", dmitry, "L5", "2026-11-12T12:00:00Z"));
-        // at 20 Nov 12:00: Anna 3 open / capacity 2 = 1.5 -> OVERLOADED (limit 100%); Boris 1 / 10 = 0.1 -> IDLE (< 25%);
+        // at 20 Nov 12:00: Anna 3 open / capacity 2 = 1.5 -> OVERLOADED (limit 100%); Boris 1 / 10 = 0.1 -> IDLE (<
+        // 25%);
         // Vera 2 / 4 = 0.5 -> NORMAL. Open cards 6.
         // Stages (days in stage of open cards; usual = mean finished stay):
         //   LEAD:NEW     L1 10, L3 2, L4 1 -> mean 4.3; usual: L2's 2 days -> 2.0 (ratio 2.2)
         //   LEAD:IN_WORK L2 6 -> 6.0; usual: none
         //   Qualification D1 4 -> 4.0; usual: D2 2 days, D3 1 day -> 1.5 (ratio 2.7)
         //   Proposal      D2 17 -> 17.0; usual: D3 1 day -> 1.0 (ratio 17) -> the bottleneck, STAYING_LONGER
-        await().atMost(Duration.ofSeconds(30)).until(() -> load(TestTokens.head(tenant)).getLong("figures.openCards") == 6
-                && load(TestTokens.head(tenant)).getList("figures.stages").size() == 4
-                && load(TestTokens.head(tenant)).getString("figures.bottleneck.label").equals("Proposal")
-                && load(TestTokens.head(tenant)).getList("drillDown.items.amount", Double.class).contains(90000.0));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> load(TestTokens.head(tenant)).getLong("figures.openCards") == 6
+                        && load(TestTokens.head(tenant))
+                                        .getList("figures.stages")
+                                        .size()
+                                == 4
+                        && load(TestTokens.head(tenant))
+                                .getString("figures.bottleneck.label")
+                                .equals("Proposal")
+                        && load(TestTokens.head(tenant))
+                                .getList("drillDown.items.amount", Double.class)
+                                .contains(90000.0));
         JsonPath answer = load(TestTokens.head(tenant));
         assertThat(answer.getList("figures.managers.name")).containsExactly("Anna", "Vera", "Boris");
         assertThat(answer.getList("figures.managers.openCards", Integer.class)).containsExactly(3, 2, 1);
@@ -92,18 +108,27 @@ class ManagerLoadTest {
         assertThat(answer.getList("figures.overloaded")).containsExactly(anna.toString());
         assertThat(answer.getList("figures.idle")).containsExactly(boris.toString());
         Map<String, Object> newLeads = answer.getMap("figures.stages.find { it.stage == 'LEAD:NEW' }");
-        assertThat(newLeads).containsEntry("openCards", 3).containsEntry("meanDaysInStage", 4.3f).containsEntry("usualDays", 2.0f);
+        assertThat(newLeads)
+                .containsEntry("openCards", 3)
+                .containsEntry("meanDaysInStage", 4.3f)
+                .containsEntry("usualDays", 2.0f);
         Map<String, Object> proposal = answer.getMap("figures.stages.find { it.label == 'Proposal' }");
-        assertThat(proposal).containsEntry("openCards", 1).containsEntry("meanDaysInStage", 17.0f).containsEntry("usualDays", 1.0f);
+        assertThat(proposal)
+                .containsEntry("openCards", 1)
+                .containsEntry("meanDaysInStage", 17.0f)
+                .containsEntry("usualDays", 1.0f);
         assertThat(answer.getString("figures.bottleneck.reason")).isEqualTo("STAYING_LONGER");
         // the drill-down: the open cards, longest in their stage first
         assertThat(answer.getList("drillDown.items.title")).containsExactly("D2", "L1", "L2", "D1", "L3", "L4");
         assertThat(answer.getList("drillDown.items.ageDays", Integer.class)).containsExactly(17, 10, 6, 4, 2, 1);
         // a deal shows its amount in the base currency at today's rate: D1 1 000 USD x 90 = 90 000.00 RUB; D2's euros
         // have no rate, so no amount and the reason; leads have none
-        assertThat(answer.getList("drillDown.items.cardType")).containsExactly("DEAL", "LEAD", "LEAD", "DEAL", "LEAD", "LEAD");
-        assertThat(answer.getList("drillDown.items.amount", Double.class)).containsExactly(null, null, null, 90000.0, null, null);
-        assertThat(answer.getString("drillDown.items[0].reason")).isEqualTo("no exchange rate from EUR to the base currency");
+        assertThat(answer.getList("drillDown.items.cardType"))
+                .containsExactly("DEAL", "LEAD", "LEAD", "DEAL", "LEAD", "LEAD");
+        assertThat(answer.getList("drillDown.items.amount", Double.class))
+                .containsExactly(null, null, null, 90000.0, null, null);
+        assertThat(answer.getString("drillDown.items[0].reason"))
+                .isEqualTo("no exchange rate from EUR to the base currency");
         // its status a code with its label, its stage the stage's id with its name (a lead's stage: its status)
         assertThat(answer.getString("drillDown.items[0].status")).isEqualTo("OPEN");
         assertThat(answer.getString("drillDown.items[0].statusLabel")).isEqualTo("Открыта");
@@ -112,8 +137,10 @@ class ManagerLoadTest {
 
         // teamId: the managers in the team now with all their open cards: Vera, who moved to team 2 on 19 Nov, takes
         // L3 and L4 (which came in while she was in team 1) along; team 1 keeps Anna and Boris
-        await().atMost(Duration.ofSeconds(30)).until(() -> load(TestTokens.head(tenant), "teamId", sales2.toString())
-                .getLong("figures.openCards") == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> load(TestTokens.head(tenant), "teamId", sales2.toString())
+                                .getLong("figures.openCards")
+                        == 2);
         JsonPath team2 = load(TestTokens.head(tenant), "teamId", sales2.toString());
         assertThat(team2.getLong("figures.openCards")).isEqualTo(2);
         assertThat(team2.getList("figures.managers.name")).containsExactly("Vera");
@@ -129,9 +156,24 @@ class ManagerLoadTest {
         assertThat(veraOwn.getList("figures.managers.name")).containsExactly("Vera");
 
         // the alert: Anna only
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(TestTokens.head(tenant)).when()
-                .get("/api/v1/alerts").then().extract().jsonPath().getList("findAll { it.alertType == 'MANAGER_OVER_CAPACITY' }").size() == 1);
-        JsonPath alerts = given().auth().oauth2(TestTokens.head(tenant)).when().get("/api/v1/alerts").then().extract().jsonPath();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().auth()
+                                .oauth2(TestTokens.head(tenant))
+                                .when()
+                                .get("/api/v1/alerts")
+                                .then()
+                                .extract()
+                                .jsonPath()
+                                .getList("findAll { it.alertType == 'MANAGER_OVER_CAPACITY' }")
+                                .size()
+                        == 1);
+        JsonPath alerts = given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .when()
+                .get("/api/v1/alerts")
+                .then()
+                .extract()
+                .jsonPath();
         assertThat(alerts.getString("find { it.alertType == 'MANAGER_OVER_CAPACITY' }.conditionKey"))
                 .isEqualTo("MANAGER_OVER_CAPACITY:manager:" + anna);
         assertThat(alerts.getString("find { it.alertType == 'MANAGER_OVER_CAPACITY' }.title"))
@@ -139,10 +181,16 @@ class ManagerLoadTest {
     }
 
     private static JsonPath load(String token, String... params) {
-        io.restassured.specification.RequestSpecification request = given().auth().oauth2(token);
+        io.restassured.specification.RequestSpecification request =
+                given().auth().oauth2(token);
         for (int i = 0; i < params.length; i += 2) {
             request = request.queryParam(params[i], params[i + 1]);
         }
-        return request.when().get("/api/v1/metrics/manager-load").then().statusCode(200).extract().jsonPath();
+        return request.when()
+                .get("/api/v1/metrics/manager-load")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 }

@@ -4,16 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import org.junit.jupiter.api.Test;
-
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.ManagementInterface;
 import com.salespulse.testsupport.TestTokens;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
 
 /** The parameters every metric shares: the period's bounds, the years a date may fall in, the page. */
 @QuarkusTest
@@ -25,8 +23,13 @@ class MetricParamsTest {
     @Test
     void toMayBe366DaysAfterFromAndNotOneMore() {
         // 2024 is a leap year: 1 Jan 2024 + 366 days = 1 Jan 2025
-        head().queryParam("from", "2024-01-01").queryParam("to", "2025-01-01").when().get(PATH)
-                .then().statusCode(200).body("period.to", equalTo("2025-01-01"));
+        head().queryParam("from", "2024-01-01")
+                .queryParam("to", "2025-01-01")
+                .when()
+                .get(PATH)
+                .then()
+                .statusCode(200)
+                .body("period.to", equalTo("2025-01-01"));
         refused(head().queryParam("from", "2024-01-01").queryParam("to", "2025-01-02"), "to");
     }
 
@@ -48,19 +51,31 @@ class MetricParamsTest {
         refused(head().queryParam("month", "2026-11").queryParam("size", "0"), "size");
         refused(head().queryParam("month", "2026-11").queryParam("size", "201"), "size");
         refused(head().queryParam("month", "2026-11").queryParam("size", "ten"), "size");
-        head().queryParam("month", "2026-11").queryParam("page", "0").queryParam("size", "200").when().get(PATH)
-                .then().statusCode(200).body("drillDown.size", equalTo(200));
+        head().queryParam("month", "2026-11")
+                .queryParam("page", "0")
+                .queryParam("size", "200")
+                .when()
+                .get(PATH)
+                .then()
+                .statusCode(200)
+                .body("drillDown.size", equalTo(200));
     }
 
     @Test
     void theOpenApiDocumentTypesPageAndSizeAsBoundedIntegers() throws Exception {
-        JsonPath openApi = JsonPath.from(ManagementInterface.get("/q/openapi?format=json").body());
+        JsonPath openApi =
+                JsonPath.from(ManagementInterface.get("/q/openapi?format=json").body());
         String parameters = "paths.'" + PATH + "'.get.parameters";
-        assertThat(openApi.getString(parameters + ".find { it.name == 'page' }.schema.type")).isEqualTo("integer");
-        assertThat(openApi.getInt(parameters + ".find { it.name == 'page' }.schema.minimum")).isZero();
-        assertThat(openApi.getString(parameters + ".find { it.name == 'size' }.schema.type")).isEqualTo("integer");
-        assertThat(openApi.getInt(parameters + ".find { it.name == 'size' }.schema.minimum")).isEqualTo(1);
-        assertThat(openApi.getInt(parameters + ".find { it.name == 'size' }.schema.maximum")).isEqualTo(200);
+        assertThat(openApi.getString(parameters + ".find { it.name == 'page' }.schema.type"))
+                .isEqualTo("integer");
+        assertThat(openApi.getInt(parameters + ".find { it.name == 'page' }.schema.minimum"))
+                .isZero();
+        assertThat(openApi.getString(parameters + ".find { it.name == 'size' }.schema.type"))
+                .isEqualTo("integer");
+        assertThat(openApi.getInt(parameters + ".find { it.name == 'size' }.schema.minimum"))
+                .isEqualTo(1);
+        assertThat(openApi.getInt(parameters + ".find { it.name == 'size' }.schema.maximum"))
+                .isEqualTo(200);
     }
 
     private static RequestSpecification head() {
@@ -68,7 +83,11 @@ class MetricParamsTest {
     }
 
     private static void refused(RequestSpecification request, String parameter) {
-        request.when().get(PATH).then().statusCode(400).contentType("application/problem+json")
+        request.when()
+                .get(PATH)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo(parameter));
     }
 }

@@ -4,20 +4,17 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /** Metric 9 with a fixed clock in the middle of November 2026, 4 November a holiday. */
 @QuarkusTest
@@ -56,8 +53,16 @@ class PlanForecastTest {
         won(t, "2026-10-20", "70000");
         // November so far (all at 10:00 Moscow), 100000 in all over the 10 working days up to Monday 16 Nov:
         //   2: 10000, 3: 10000, 5: 20000, 6: 0, 9: 10000, 10: 10000, 11: 10000, 12: 20000, 13: 0, 16: 10000
-        for (String[] sale : new String[][] { { "02", "10000" }, { "03", "10000" }, { "05", "20000" }, { "09", "10000" },
-                { "10", "10000" }, { "11", "10000" }, { "12", "20000" }, { "16", "10000" } }) {
+        for (String[] sale : new String[][] {
+            {"02", "10000"},
+            {"03", "10000"},
+            {"05", "20000"},
+            {"09", "10000"},
+            {"10", "10000"},
+            {"11", "10000"},
+            {"12", "20000"},
+            {"16", "10000"}
+        }) {
             won(t, "2026-11-" + sale[0], sale[1]);
         }
         t.publish(t.plan("2026-11", ANNA, "220000"), t.rate("USD", "2026-11-01", "90"));
@@ -66,15 +71,51 @@ class PlanForecastTest {
         UUID inUsd = UUID.randomUUID();
         UUID december = UUID.randomUUID();
         UUID overdue = UUID.randomUUID();
-        t.publish(t.opened(proposal, UUID.randomUUID(), ANNA, "50000", "RUB", "2026-11-25", 10, "2026-11-03T07:00:00Z", List.of()),
+        t.publish(
+                t.opened(
+                        proposal,
+                        UUID.randomUUID(),
+                        ANNA,
+                        "50000",
+                        "RUB",
+                        "2026-11-25",
+                        10,
+                        "2026-11-03T07:00:00Z",
+                        List.of()),
                 t.moved(proposal, ANNA, DealEvents.STAGE_NEW, DealEvents.STAGE_PROPOSAL, 40, "2026-11-10T07:00:00Z"));
-        t.publish(t.opened(inUsd, UUID.randomUUID(), ANNA, "1000", "USD", "2026-11-20", 50, "2026-11-05T07:00:00Z", List.of()));
-        t.publish(t.opened(december, UUID.randomUUID(), ANNA, "100000", "RUB", "2026-12-10", 10, "2026-11-05T07:00:00Z", List.of()));
-        t.publish(t.opened(overdue, UUID.randomUUID(), ANNA, "100000", "RUB", "2026-11-13", 90, "2026-11-05T07:00:00Z", List.of()));
+        t.publish(t.opened(
+                inUsd, UUID.randomUUID(), ANNA, "1000", "USD", "2026-11-20", 50, "2026-11-05T07:00:00Z", List.of()));
+        t.publish(t.opened(
+                december,
+                UUID.randomUUID(),
+                ANNA,
+                "100000",
+                "RUB",
+                "2026-12-10",
+                10,
+                "2026-11-05T07:00:00Z",
+                List.of()));
+        t.publish(t.opened(
+                overdue,
+                UUID.randomUUID(),
+                ANNA,
+                "100000",
+                "RUB",
+                "2026-11-13",
+                90,
+                "2026-11-05T07:00:00Z",
+                List.of()));
 
-        JsonPath f = t.await(PATH, a -> a.getDouble("figures.soldToDate") == 100000.0
-                && a.getInt("figures.forecasts.historyMonths") == 3 && a.getString("figures.plan") != null
-                && a.getDouble("figures.forecasts.weightedPipeline") > 120000, "month", "2026-11", "size", "3");
+        JsonPath f = t.await(
+                PATH,
+                a -> a.getDouble("figures.soldToDate") == 100000.0
+                        && a.getInt("figures.forecasts.historyMonths") == 3
+                        && a.getString("figures.plan") != null
+                        && a.getDouble("figures.forecasts.weightedPipeline") > 120000,
+                "month",
+                "2026-11",
+                "size",
+                "3");
         // November: 21 weekdays - 4 Nov = 20 working days; 2-16 Nov holds 10 of them, 10 remain
         assertThat(f.getInt("figures.workingDays")).isEqualTo(20);
         assertThat(f.getInt("figures.elapsedWorkingDays")).isEqualTo(10);
@@ -113,20 +154,29 @@ class PlanForecastTest {
 
         JsonPath pipeline = t.get(PATH, "month", "2026-11", "figure", "weightedPipeline");
         assertThat(pipeline.getString("drillDown.figure")).isEqualTo("weightedPipeline");
-        assertThat(pipeline.getList("drillDown.items.cardId")).containsExactlyInAnyOrder(proposal.toString(), inUsd.toString());
+        assertThat(pipeline.getList("drillDown.items.cardId"))
+                .containsExactlyInAnyOrder(proposal.toString(), inUsd.toString());
         // open deals at today's rate: 50000, and 1000 USD x 90
-        assertThat(pipeline.getList("drillDown.items.amount", Double.class)).containsExactlyInAnyOrder(50000.0, 90000.0);
+        assertThat(pipeline.getList("drillDown.items.amount", Double.class))
+                .containsExactlyInAnyOrder(50000.0, 90000.0);
 
         // PLAN_AT_RISK: from the 10th working day on (the default), the run-rate 200000 is below the plan 220000,
         // for Anna and for the tenant as a whole
         await().atMost(Duration.ofSeconds(90)).until(() -> planAlerts(t).size() == 2);
-        assertThat(planAlerts(t)).containsExactlyInAnyOrder(
-                "PLAN_AT_RISK:2026-11:manager:" + ANNA, "PLAN_AT_RISK:2026-11:tenant");
+        assertThat(planAlerts(t))
+                .containsExactlyInAnyOrder("PLAN_AT_RISK:2026-11:manager:" + ANNA, "PLAN_AT_RISK:2026-11:tenant");
     }
 
     private static List<String> planAlerts(DealEvents t) {
-        return given().auth().oauth2(t.headToken()).when().get("/api/v1/alerts").then().statusCode(200).extract()
-                .jsonPath().getList("findAll { it.alertType == 'PLAN_AT_RISK' }.conditionKey");
+        return given().auth()
+                .oauth2(t.headToken())
+                .when()
+                .get("/api/v1/alerts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("findAll { it.alertType == 'PLAN_AT_RISK' }.conditionKey");
     }
 
     @Test
@@ -141,9 +191,13 @@ class PlanForecastTest {
             assertThat(f.getString("figures.plan")).isNull();
             assertThat(f.getString("figures.chanceToMeetPlan")).isNull();
             assertThat(f.getDouble("figures.forecasts.runRate")).isEqualTo(0.0);
-            t.getAs(t.headToken(), PATH, "from", "2026-11-02", "to", "2026-11-30").then().statusCode(400)
+            t.getAs(t.headToken(), PATH, "from", "2026-11-02", "to", "2026-11-30")
+                    .then()
+                    .statusCode(400)
                     .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("month"));
-            t.getAs(t.headToken(), PATH, "month", "2026-11", "figure", "everything").then().statusCode(400)
+            t.getAs(t.headToken(), PATH, "month", "2026-11", "figure", "everything")
+                    .then()
+                    .statusCode(400)
                     .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("figure"));
         } finally {
             TestClock.reset();
@@ -152,6 +206,7 @@ class PlanForecastTest {
 
     private static void won(DealEvents t, String day, String amount) {
         // 07:00 UTC = 10:00 Moscow, the same local day
-        t.publish(t.won(UUID.randomUUID(), UUID.randomUUID(), ANNA, amount, day + "T07:00:00Z", day + "T07:00:00Z", List.of()));
+        t.publish(t.won(
+                UUID.randomUUID(), UUID.randomUUID(), ANNA, amount, day + "T07:00:00Z", day + "T07:00:00Z", List.of()));
     }
 }

@@ -4,19 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
-
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.Test;
-
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.Topics;
 import com.salespulse.contract.lead.ClientsMerged;
@@ -25,11 +12,21 @@ import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestTokens;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
 
 /** Rebuilding the read model from the topics, while it keeps answering, gives the same figures as the live one. */
 @QuarkusTest
@@ -47,19 +44,34 @@ class ReadModelRebuildTest {
     @Test
     void aRebuiltReadModelAnswersExactlyAsTheLiveOneAndKeepsApplyingNewEvents() {
         String tenant = TenantSettingsTest.uniqueTenant();
-        publish(LeadInflowTest.leadCreated(tenant, "website", ANNA, "2026-11-02T06:00:00Z"),
+        publish(
+                LeadInflowTest.leadCreated(tenant, "website", ANNA, "2026-11-02T06:00:00Z"),
                 LeadInflowTest.leadCreated(tenant, "website", ANNA, "2026-11-03T06:00:00Z"),
                 LeadInflowTest.leadCreated(tenant, "call", BORIS, "2026-11-10T06:00:00Z"),
                 LeadInflowTest.leadCreated(tenant, "call", null, "2026-11-20T06:00:00Z"),
                 "not an event".getBytes(StandardCharsets.UTF_8));
-        await().atMost(Duration.ofSeconds(20)).until(() -> leadInflow(tenant, "day").getLong("figures.total") == 4);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> leadInflow(tenant, "day").getLong("figures.total") == 4);
         String liveByDay = leadInflow(tenant, "day").prettify();
         String liveByWeek = leadInflow(tenant, "week").prettify();
-        String liveAnna = given().auth().oauth2(TestTokens.manager(tenant, ANNA)).queryParam("month", "2026-11")
-                .when().get("/api/v1/metrics/lead-inflow").then().statusCode(200).extract().asString();
+        String liveAnna = given().auth()
+                .oauth2(TestTokens.manager(tenant, ANNA))
+                .queryParam("month", "2026-11")
+                .when()
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
-        JsonPath started = given().auth().oauth2(TestTokens.ops()).when().post("/api/v1/read-model/rebuild")
-                .then().statusCode(202).extract().jsonPath();
+        JsonPath started = given().auth()
+                .oauth2(TestTokens.ops())
+                .when()
+                .post("/api/v1/read-model/rebuild")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath();
         int generation = started.getInt("generation");
         assertThat(generation).isEqualTo(started.getInt("replacedGeneration") + 1);
         // just started: no percent until the topics' totals are read (never 100 of an unknown total)
@@ -71,8 +83,9 @@ class ReadModelRebuildTest {
         // the model keeps answering while it is rebuilt
         assertThat(leadInflow(tenant, "day").getLong("figures.total")).isEqualTo(4);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> !"RUNNING".equals(progress().getString("state"))
-                && !"SWAPPING".equals(progress().getString("state")));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !"RUNNING".equals(progress().getString("state"))
+                        && !"SWAPPING".equals(progress().getString("state")));
         JsonPath done = progress();
         assertThat(done.getString("state")).isEqualTo("DONE");
         assertThat(done.getFloat("percent")).isEqualTo(100f);
@@ -83,44 +96,62 @@ class ReadModelRebuildTest {
         // every answer of the rebuilt model equals the live one, drill-down and asOf included
         assertThat(leadInflow(tenant, "day").prettify()).isEqualTo(liveByDay);
         assertThat(leadInflow(tenant, "week").prettify()).isEqualTo(liveByWeek);
-        assertThat(given().auth().oauth2(TestTokens.manager(tenant, ANNA)).queryParam("month", "2026-11")
-                .when().get("/api/v1/metrics/lead-inflow").then().statusCode(200).extract().asString()).isEqualTo(liveAnna);
+        assertThat(given().auth()
+                        .oauth2(TestTokens.manager(tenant, ANNA))
+                        .queryParam("month", "2026-11")
+                        .when()
+                        .get("/api/v1/metrics/lead-inflow")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .isEqualTo(liveAnna);
 
         // a second rebuild while none runs is allowed; a new event after the swap counts exactly once
         publish(LeadInflowTest.leadCreated(tenant, "call", BORIS, "2026-11-21T06:00:00Z"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> leadInflow(tenant, "day").getLong("figures.total") == 5);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> leadInflow(tenant, "day").getLong("figures.total") == 5);
         await().pollDelay(Duration.ofMillis(500)).until(() -> true);
         assertThat(leadInflow(tenant, "day").getLong("figures.total")).isEqualTo(5);
     }
 
     @Test
     void onlyHeadAndOpsMayRebuildAndAManagerMayNotSeeProgress() {
-        given().auth().oauth2(TestTokens.manager("demo", ANNA)).when().post("/api/v1/read-model/rebuild")
-                .then().statusCode(403).contentType("application/problem+json");
-        given().auth().oauth2(TestTokens.integrator("demo")).when().get("/api/v1/read-model/rebuild")
-                .then().statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.manager("demo", ANNA))
+                .when()
+                .post("/api/v1/read-model/rebuild")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        given().auth()
+                .oauth2(TestTokens.integrator("demo"))
+                .when()
+                .get("/api/v1/read-model/rebuild")
+                .then()
+                .statusCode(403);
     }
 
     /** Every metric endpoint, asked as the head with the parameters a user would pass, in a fixed order. */
     private static final List<String[]> EVERY_METRIC = List.of(
-            new String[] { "lead-inflow", "month", "2026-11", "groupBy", "day" },
-            new String[] { "rejected-leads", "month", "2026-11" },
-            new String[] { "manager-load" },
-            new String[] { "average-check", "month", "2026-11" },
-            new String[] { "average-check", "month", "2026-11", "teamId", TEAM_1.toString() },
-            new String[] { "average-check", "month", "2026-11", "teamId", TEAM_2.toString() },
-            new String[] { "deal-cycle", "month", "2026-11" },
-            new String[] { "seasonality", "month", "2026-11", "years", "2" },
-            new String[] { "repeat-sales", "month", "2026-11" },
-            new String[] { "repeat-sales", "month", "2026-11", "teamId", TEAM_2.toString() },
-            new String[] { "popular-products", "month", "2026-11" },
-            new String[] { "plan-forecast", "month", "2026-11" },
-            new String[] { "base-burnout", "month", "2026-11" },
-            new String[] { "base-burnout", "month", "2026-11", "teamId", TEAM_1.toString() },
-            new String[] { "forgotten-cards" },
-            new String[] { "forgotten-cards", "figure", "overdueTasks" },
-            new String[] { "dismissed-base", "month", "2026-11" },
-            new String[] { "dismissed-base", "month", "2026-11", "figure", "baseline" });
+            new String[] {"lead-inflow", "month", "2026-11", "groupBy", "day"},
+            new String[] {"rejected-leads", "month", "2026-11"},
+            new String[] {"manager-load"},
+            new String[] {"average-check", "month", "2026-11"},
+            new String[] {"average-check", "month", "2026-11", "teamId", TEAM_1.toString()},
+            new String[] {"average-check", "month", "2026-11", "teamId", TEAM_2.toString()},
+            new String[] {"deal-cycle", "month", "2026-11"},
+            new String[] {"seasonality", "month", "2026-11", "years", "2"},
+            new String[] {"repeat-sales", "month", "2026-11"},
+            new String[] {"repeat-sales", "month", "2026-11", "teamId", TEAM_2.toString()},
+            new String[] {"popular-products", "month", "2026-11"},
+            new String[] {"plan-forecast", "month", "2026-11"},
+            new String[] {"base-burnout", "month", "2026-11"},
+            new String[] {"base-burnout", "month", "2026-11", "teamId", TEAM_1.toString()},
+            new String[] {"forgotten-cards"},
+            new String[] {"forgotten-cards", "figure", "overdueTasks"},
+            new String[] {"dismissed-base", "month", "2026-11"},
+            new String[] {"dismissed-base", "month", "2026-11", "figure", "baseline"});
 
     @Test
     void everyMetricAnswersTheSameAfterARebuildOfARichScenario() {
@@ -134,9 +165,15 @@ class ReadModelRebuildTest {
             assertThat(live.get("dismissed-base month 2026-11")).contains("\"cards\"");
             assertThat(live.get("lead-inflow month 2026-11 groupBy day")).contains("09:00–18:00", "11:00–20:00");
 
-            given().auth().oauth2(TestTokens.ops()).when().post("/api/v1/read-model/rebuild").then().statusCode(202);
-            await().atMost(Duration.ofSeconds(90)).until(() -> !"RUNNING".equals(progress().getString("state"))
-                    && !"SWAPPING".equals(progress().getString("state")));
+            given().auth()
+                    .oauth2(TestTokens.ops())
+                    .when()
+                    .post("/api/v1/read-model/rebuild")
+                    .then()
+                    .statusCode(202);
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> !"RUNNING".equals(progress().getString("state"))
+                            && !"SWAPPING".equals(progress().getString("state")));
             assertThat(progress().getString("state")).isEqualTo("DONE");
 
             Map<String, String> rebuilt = answers(deals.tenant);
@@ -159,18 +196,38 @@ class ReadModelRebuildTest {
         UUID d1 = UUID.randomUUID(), d2 = UUID.randomUUID(), d3 = UUID.randomUUID(), d4 = UUID.randomUUID();
         UUID client = UUID.randomUUID(), transfer = UUID.randomUUID();
         UUID formerClient = UUID.randomUUID(), d5 = UUID.randomUUID();
-        var crm = List.of(DealEvents.line("CRM", "software", "10", "1000", "0"), DealEvents.line("Setup", "services", "1", "5000", "0"));
+        var crm = List.of(
+                DealEvents.line("CRM", "software", "10", "1000", "0"),
+                DealEvents.line("Setup", "services", "1", "5000", "0"));
         var training = List.of(DealEvents.line("Training", "services", "3", "1000", "10"));
-        cards.publish(TestEvents.pipeline(DealEvents.PIPELINE, DealEvents.STAGE_NEW, DealEvents.STAGE_PROPOSAL,
-                        DealEvents.STAGE_WON, DealEvents.STAGE_LOST),
-                TestEvents.hired(dmitry, "Dmitry", TEAM_1, "2026-01-10T09:00:00Z",
+        cards.publish(
+                TestEvents.pipeline(
+                        DealEvents.PIPELINE,
+                        DealEvents.STAGE_NEW,
+                        DealEvents.STAGE_PROPOSAL,
+                        DealEvents.STAGE_WON,
+                        DealEvents.STAGE_LOST),
+                TestEvents.hired(
+                        dmitry,
+                        "Dmitry",
+                        TEAM_1,
+                        "2026-01-10T09:00:00Z",
                         TestEvents.shifts("09:00", "18:00", TestEvents.MONDAY_TO_FRIDAY)),
-                TestEvents.hired(anna, "Anna", TEAM_1, "2026-01-10T09:00:00Z",
+                TestEvents.hired(
+                        anna,
+                        "Anna",
+                        TEAM_1,
+                        "2026-01-10T09:00:00Z",
                         TestEvents.shifts("11:00", "20:00", TestEvents.MONDAY_TO_FRIDAY)),
                 TestEvents.hired(boris, "Boris", TEAM_2, 10, "2026-01-10T09:00:00Z"),
                 // from 4 Nov the leads at 12:00 Moscow time fall in Dmitry's shift, not Anna's (metric 1 by shift)
-                TestEvents.shiftsChanged(anna, "Anna", TEAM_1, TestEvents.shifts("11:00", "20:00", TestEvents.MONDAY_TO_FRIDAY),
-                        TestEvents.shifts("13:00", "20:00", TestEvents.MONDAY_TO_FRIDAY), "2026-11-04T06:00:00Z"),
+                TestEvents.shiftsChanged(
+                        anna,
+                        "Anna",
+                        TEAM_1,
+                        TestEvents.shifts("11:00", "20:00", TestEvents.MONDAY_TO_FRIDAY),
+                        TestEvents.shifts("13:00", "20:00", TestEvents.MONDAY_TO_FRIDAY),
+                        "2026-11-04T06:00:00Z"),
                 TestEvents.lead(l1, "website", dmitry, "L1", "2026-11-02T09:00:00Z"),
                 TestEvents.lead(l2, "call", anna, "L2", "2026-11-03T09:00:00Z"),
                 TestEvents.lead(l3, "website", anna, "L3", "2026-11-04T09:00:00Z"),
@@ -179,39 +236,99 @@ class ReadModelRebuildTest {
                 TestEvents.unreached(l4, boris, "2026-11-06T10:00:00Z"));
         // keyed by the deal, as deal-service's outbox does, so one deal's events stay in order (and its reassignment
         // below, keyed by the deal too, lands on the same partition after them)
-        publishDealEvents(UUID.randomUUID(), deals.rate("USD", "2026-11-01", "90"), deals.plan("2026-11", anna, "300000"));
-        publishDealEvents(d1, deals.opened(d1, client, dmitry, "15000", "2026-11-02T10:00:00Z", crm),
+        publishDealEvents(
+                UUID.randomUUID(), deals.rate("USD", "2026-11-01", "90"), deals.plan("2026-11", anna, "300000"));
+        publishDealEvents(
+                d1,
+                deals.opened(d1, client, dmitry, "15000", "2026-11-02T10:00:00Z", crm),
                 deals.moved(d1, dmitry, DealEvents.STAGE_NEW, DealEvents.STAGE_PROPOSAL, 60, "2026-11-06T10:00:00Z"));
-        publishDealEvents(d2, deals.opened(d2, client, anna, "2700", "2026-11-03T10:00:00Z", training),
+        publishDealEvents(
+                d2,
+                deals.opened(d2, client, anna, "2700", "2026-11-03T10:00:00Z", training),
                 deals.moved(d2, anna, DealEvents.STAGE_NEW, DealEvents.STAGE_PROPOSAL, 60, "2026-11-07T10:00:00Z"),
-                deals.won(d2, client, anna, "2700", "RUB", true, null, "2026-11-03T10:00:00Z", "2026-11-09T10:00:00Z", training));
-        publishDealEvents(d3, deals.opened(d3, UUID.randomUUID(), anna, "1000", "2026-11-04T10:00:00Z", List.of()),
+                deals.won(
+                        d2,
+                        client,
+                        anna,
+                        "2700",
+                        "RUB",
+                        true,
+                        null,
+                        "2026-11-03T10:00:00Z",
+                        "2026-11-09T10:00:00Z",
+                        training));
+        publishDealEvents(
+                d3,
+                deals.opened(d3, UUID.randomUUID(), anna, "1000", "2026-11-04T10:00:00Z", List.of()),
                 deals.lost(d3, UUID.randomUUID(), anna, "PRICE", "2026-11-11T10:00:00Z"));
-        publishDealEvents(d4, deals.opened(d4, UUID.randomUUID(), boris, "500", "USD", "2026-11-28", 10, "2026-11-05T10:00:00Z", List.of()),
+        publishDealEvents(
+                d4,
+                deals.opened(
+                        d4,
+                        UUID.randomUUID(),
+                        boris,
+                        "500",
+                        "USD",
+                        "2026-11-28",
+                        10,
+                        "2026-11-05T10:00:00Z",
+                        List.of()),
                 deals.activity(d4, UUID.randomUUID(), boris, "5", false, "2026-11-12T10:00:00Z"));
-        cards.publish(TestEvents.dismissed(dmitry, transfer, List.of(anna, boris), "2026-11-10T12:00:00Z"),
+        cards.publish(
+                TestEvents.dismissed(dmitry, transfer, List.of(anna, boris), "2026-11-10T12:00:00Z"),
                 TestEvents.transferStarted(transfer, dmitry, List.of(anna, boris), "2026-11-10T12:00:00Z"),
                 TestEvents.leadTransferred(l1, dmitry, anna, transfer, "2026-11-10T13:00:00Z"),
                 TestEvents.dealTransferred(d1, dmitry, boris, transfer, "2026-11-10T13:00:00Z"),
-                TestEvents.task(UUID.randomUUID(), "DEAL", d1, boris, "Call back", "2026-11-18T09:00:00Z", "2026-11-11T09:00:00Z"),
-                TestEvents.task(UUID.randomUUID(), "LEAD", l2, anna, "Send offer", "2026-11-25T09:00:00Z", "2026-11-12T09:00:00Z"),
+                TestEvents.task(
+                        UUID.randomUUID(),
+                        "DEAL",
+                        d1,
+                        boris,
+                        "Call back",
+                        "2026-11-18T09:00:00Z",
+                        "2026-11-11T09:00:00Z"),
+                TestEvents.task(
+                        UUID.randomUUID(),
+                        "LEAD",
+                        l2,
+                        anna,
+                        "Send offer",
+                        "2026-11-25T09:00:00Z",
+                        "2026-11-12T09:00:00Z"),
                 TestEvents.call("LEAD", l1, anna, "2026-11-13T09:00:00Z"),
                 // Anna moves to team 2 after her win of 9 Nov; a former client of Boris turns out to be d1/d2's client
-                new ManagerUpdated(anna, profile("Anna", TEAM_1), profile("Anna", TEAM_2), 3, Instant.parse("2026-11-14T09:00:00Z")),
-                new ClientsMerged(client, formerClient, List.of(), List.of(), List.of(), null, Instant.parse("2026-11-16T09:00:00Z")));
-        publishDealEvents(d5, deals.opened(d5, formerClient, boris, "4000", "2026-10-01T10:00:00Z", List.of()),
+                new ManagerUpdated(
+                        anna,
+                        profile("Anna", TEAM_1),
+                        profile("Anna", TEAM_2),
+                        3,
+                        Instant.parse("2026-11-14T09:00:00Z")),
+                new ClientsMerged(
+                        client,
+                        formerClient,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        null,
+                        Instant.parse("2026-11-16T09:00:00Z")));
+        publishDealEvents(
+                d5,
+                deals.opened(d5, formerClient, boris, "4000", "2026-10-01T10:00:00Z", List.of()),
                 deals.won(d5, formerClient, boris, "4000", "2026-10-01T10:00:00Z", "2026-10-20T10:00:00Z", List.of()));
     }
 
     private static Map<String, String> awaitStableAnswers(String tenant) {
         AtomicReference<Map<String, String>> last = new AtomicReference<>(Map.of());
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            Map<String, String> now = answers(tenant);
-            boolean stable = now.equals(last.get()) && now.get("forgotten-cards figure overdueTasks").contains("Call back")
-                    && now.get("average-check month 2026-11").contains("2700");
-            last.set(now);
-            return stable;
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    Map<String, String> now = answers(tenant);
+                    boolean stable = now.equals(last.get())
+                            && now.get("forgotten-cards figure overdueTasks").contains("Call back")
+                            && now.get("average-check month 2026-11").contains("2700");
+                    last.set(now);
+                    return stable;
+                });
         return last.get();
     }
 
@@ -224,7 +341,9 @@ class ReadModelRebuildTest {
                 spec = spec.queryParam(metric[i], metric[i + 1]);
             }
             var response = spec.when().get("/api/v1/metrics/" + metric[0]);
-            assertThat(response.statusCode()).as(metric[0] + ": " + response.asString()).isEqualTo(200);
+            assertThat(response.statusCode())
+                    .as(metric[0] + ": " + response.asString())
+                    .isEqualTo(200);
             answers.put(String.join(" ", metric), response.jsonPath().prettify());
         }
         return answers;
@@ -232,34 +351,62 @@ class ReadModelRebuildTest {
 
     /** Anna's profile after her 4 Nov schedule change: only the team differs between before and after. */
     private static ManagerHired.ManagerProfile profile(String name, UUID team) {
-        return new ManagerHired.ManagerProfile(name, team, 10, "Europe/Moscow",
-                TestEvents.shifts("13:00", "20:00", TestEvents.MONDAY_TO_FRIDAY));
+        return new ManagerHired.ManagerProfile(
+                name, team, 10, "Europe/Moscow", TestEvents.shifts("13:00", "20:00", TestEvents.MONDAY_TO_FRIDAY));
     }
 
     private static JsonPath progress() {
-        return given().auth().oauth2(TestTokens.ops()).when().get("/api/v1/read-model/rebuild")
-                .then().statusCode(200).extract().jsonPath();
+        return given().auth()
+                .oauth2(TestTokens.ops())
+                .when()
+                .get("/api/v1/read-model/rebuild")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static JsonPath leadInflow(String tenant, String groupBy) {
-        return given().auth().oauth2(TestTokens.head(tenant)).queryParam("month", "2026-11").queryParam("groupBy", groupBy)
-                .when().get("/api/v1/metrics/lead-inflow").then().statusCode(200).extract().jsonPath();
+        return given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .queryParam("month", "2026-11")
+                .queryParam("groupBy", groupBy)
+                .when()
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private void publishDealEvents(UUID key, byte[]... events) {
         for (byte[] event : events) {
-            kafka.produce(String.class, byte[].class).fromRecords(new ProducerRecord<>(Topics.DEAL_EVENTS, null,
-                    key.toString(), event, new RecordHeaders()
-                            .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
+            kafka.produce(String.class, byte[].class)
+                    .fromRecords(new ProducerRecord<>(
+                            Topics.DEAL_EVENTS,
+                            null,
+                            key.toString(),
+                            event,
+                            new RecordHeaders()
+                                    .add(
+                                            "content-type",
+                                            CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
                     .awaitCompletion();
         }
     }
 
     private void publish(byte[]... events) {
         for (byte[] event : events) {
-            kafka.produce(String.class, byte[].class).fromRecords(new ProducerRecord<>(Topics.LEAD_EVENTS, null,
-                    UUID.randomUUID().toString(), event, new RecordHeaders()
-                            .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
+            kafka.produce(String.class, byte[].class)
+                    .fromRecords(new ProducerRecord<>(
+                            Topics.LEAD_EVENTS,
+                            null,
+                            UUID.randomUUID().toString(),
+                            event,
+                            new RecordHeaders()
+                                    .add(
+                                            "content-type",
+                                            CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
                     .awaitCompletion();
         }
     }

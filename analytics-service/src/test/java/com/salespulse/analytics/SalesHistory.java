@@ -1,25 +1,5 @@
 package com.salespulse.analytics;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.time.DayOfWeek;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
-
 import com.salespulse.contract.DomainEvent;
 import com.salespulse.contract.EventType;
 import com.salespulse.contract.deal.ActivityLogged;
@@ -51,6 +31,25 @@ import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
 
 /**
  * A deterministic (seeded) ten-month history of one sales team, as the suite's events with their business times: two
@@ -89,8 +88,7 @@ final class SalesHistory {
     }
 
     /** A lead as generated: what the lead-inflow and rejected-leads figures count. */
-    record Lead(UUID id, String source, UUID managerId, Instant createdAt, String rejectionReason) {
-    }
+    record Lead(UUID id, String source, UUID managerId, Instant createdAt, String rejectionReason) {}
 
     /** A deal as generated: what the deal metrics count. */
     static final class Deal {
@@ -111,25 +109,27 @@ final class SalesHistory {
         }
     }
 
-    private record Manager(UUID id, String name, UUID team, String shiftStart, String shiftEnd) {
-    }
+    private record Manager(UUID id, String name, UUID team, String shiftStart, String shiftEnd) {}
 
-    private record Product(UUID id, String name, String category, BigDecimal price) {
-    }
+    private record Product(UUID id, String name, String category, BigDecimal price) {}
 
-    private static final String[] SOURCES = { "website", "website", "website", "call", "call", "referral", "partner" };
-    private static final String[] REJECTIONS = { "junk", "duplicate", "not_target", "no_budget", "unreachable",
-        "competitor" };
-    private static final String[][] LOSSES = { { "price", "PRICE" }, { "competitor", "COMPETITOR" },
-        { "too_pushy", "PRESSURE" } };
+    private static final String[] SOURCES = {"website", "website", "website", "call", "call", "referral", "partner"};
+    private static final String[] REJECTIONS = {
+        "junk", "duplicate", "not_target", "no_budget", "unreachable", "competitor"
+    };
+    private static final String[][] LOSSES = {
+        {"price", "PRICE"}, {"competitor", "COMPETITOR"}, {"too_pushy", "PRESSURE"}
+    };
 
     final List<Lead> leads = new ArrayList<>();
     final List<Deal> deals = new ArrayList<>();
     /** Merged client → the client it finally became one with. */
     final Map<UUID, UUID> survivor = new HashMap<>();
+
     final List<UUID> managers = new ArrayList<>();
     /** The external id ("L12", "D7", "T7"; system "amocrm") of each lead, deal and task sent by reference. */
     final Map<UUID, String> references = new HashMap<>();
+
     UUID dismissed;
     UUID movedTeams;
 
@@ -148,7 +148,9 @@ final class SalesHistory {
     }
 
     List<Event> inTimeOrder() {
-        return events.stream().sorted(Comparator.comparing(Event::at).thenComparing(Event::seq)).toList();
+        return events.stream()
+                .sorted(Comparator.comparing(Event::at).thenComparing(Event::seq))
+                .toList();
     }
 
     /** The entities (Kafka keys) in reverse order of their first event, each with its own events in order. */
@@ -161,7 +163,8 @@ final class SalesHistory {
     /** The entities interleaved at random ({@code seed}), each with its own events in order. */
     List<Event> shuffled(long seed) {
         Random shuffle = new Random(seed);
-        List<Deque<Event>> queues = new ArrayList<>(byEntity().values().stream().map(ArrayDeque::new).toList());
+        List<Deque<Event>> queues = new ArrayList<>(
+                byEntity().values().stream().map(ArrayDeque::new).toList());
         List<Event> out = new ArrayList<>(events.size());
         while (!queues.isEmpty()) {
             int i = shuffle.nextInt(queues.size());
@@ -176,7 +179,9 @@ final class SalesHistory {
 
     private Map<String, List<Event>> byEntity() {
         Map<String, List<Event>> entities = new LinkedHashMap<>();
-        inTimeOrder().forEach(e -> entities.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e));
+        inTimeOrder()
+                .forEach(e -> entities.computeIfAbsent(e.key(), k -> new ArrayList<>())
+                        .add(e));
         return entities;
     }
 
@@ -204,20 +209,39 @@ final class SalesHistory {
         Instant setUp = FIRST_DAY.minusDays(3).atTime(9, 0).atZone(ZONE).toInstant();
         add(setUp, new TeamCreated(TEAM_1, "North", setUp));
         add(setUp, new TeamCreated(TEAM_2, "South", setUp));
-        add(setUp, new PipelineCreated(PIPELINE, true, new PipelineDefinition("Sales", List.of(
-                new StageDefinition(QUALIFICATION, "Qualification", 1, 20, "OPEN"),
-                new StageDefinition(PROPOSAL, "Proposal", 2, 50, "OPEN"),
-                new StageDefinition(NEGOTIATION, "Negotiation", 3, 80, "OPEN"),
-                new StageDefinition(WON, "Won", 4, 100, "WON"),
-                new StageDefinition(LOST, "Lost", 5, 0, "LOST"))), setUp));
+        add(
+                setUp,
+                new PipelineCreated(
+                        PIPELINE,
+                        true,
+                        new PipelineDefinition(
+                                "Sales",
+                                List.of(
+                                        new StageDefinition(QUALIFICATION, "Qualification", 1, 20, "OPEN"),
+                                        new StageDefinition(PROPOSAL, "Proposal", 2, 50, "OPEN"),
+                                        new StageDefinition(NEGOTIATION, "Negotiation", 3, 80, "OPEN"),
+                                        new StageDefinition(WON, "Won", 4, 100, "WON"),
+                                        new StageDefinition(LOST, "Lost", 5, 0, "LOST"))),
+                        setUp));
         for (String[] loss : LOSSES) {
-            add(setUp, new LossReasonAdded(id("loss-" + loss[0]), loss[0], loss[0].replace('_', ' '), loss[1], setUp,
-                    Map.of("en", loss[0].replace('_', ' '))));
+            add(
+                    setUp,
+                    new LossReasonAdded(
+                            id("loss-" + loss[0]),
+                            loss[0],
+                            loss[0].replace('_', ' '),
+                            loss[1],
+                            setUp,
+                            Map.of("en", loss[0].replace('_', ' '))));
         }
-        String[][] shifts = { { "09:00", "15:00" }, { "14:00", "20:00" }, { "10:00", "18:00" } };
+        String[][] shifts = {{"09:00", "15:00"}, {"14:00", "20:00"}, {"10:00", "18:00"}};
         for (int i = 1; i <= 6; i++) {
-            Manager manager = new Manager(id("manager-" + i), "Manager " + i, i <= 3 ? TEAM_1 : TEAM_2,
-                    shifts[(i - 1) % 3][0], shifts[(i - 1) % 3][1]);
+            Manager manager = new Manager(
+                    id("manager-" + i),
+                    "Manager " + i,
+                    i <= 3 ? TEAM_1 : TEAM_2,
+                    shifts[(i - 1) % 3][0],
+                    shifts[(i - 1) % 3][1]);
             roster.add(manager);
             managers.add(manager.id());
             Instant hiredAt = setUp.plusSeconds(60L * i);
@@ -226,8 +250,10 @@ final class SalesHistory {
         // manager 3 moves from team 1 to team 2 on 1 June; manager 6 leaves on 15 September
         movedTeams = roster.get(2).id();
         teamMoveAt = LocalDate.parse("2026-06-01").atTime(8, 0).atZone(ZONE).toInstant();
-        add(teamMoveAt, new ManagerUpdated(movedTeams, profile(roster.get(2), TEAM_1), profile(roster.get(2), TEAM_2),
-                2, teamMoveAt));
+        add(
+                teamMoveAt,
+                new ManagerUpdated(
+                        movedTeams, profile(roster.get(2), TEAM_1), profile(roster.get(2), TEAM_2), 2, teamMoveAt));
         dismissed = roster.get(5).id();
         dismissedAt = LocalDate.parse("2026-09-15").atTime(10, 0).atZone(ZONE).toInstant();
         transferId = id("transfer-1");
@@ -236,8 +262,10 @@ final class SalesHistory {
             boolean weekend = day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
             int count = weekend ? random.nextInt(2) : 1 + random.nextInt(3);
             for (int i = 0; i < count; i++) {
-                Instant createdAt = day.atTime(LocalTime.of(7 + random.nextInt(15), random.nextInt(60),
-                        random.nextInt(60))).atZone(ZONE).toInstant();
+                Instant createdAt = day.atTime(
+                                LocalTime.of(7 + random.nextInt(15), random.nextInt(60), random.nextInt(60)))
+                        .atZone(ZONE)
+                        .toInstant();
                 if (createdAt.isBefore(NOW)) {
                     lead(createdAt);
                 }
@@ -267,9 +295,30 @@ final class SalesHistory {
         if (byReference) {
             references.put(leadId, "L" + n);
         }
-        add(createdAt, new LeadCreated(leadId, source, manager.id(), clientName, null, null, createdAt, null, null,
-                null, client, team, false, null, "MANUAL", null, null, null, byReference ? "amocrm" : null,
-                byReference ? "L" + n : null, "NEW"));
+        add(
+                createdAt,
+                new LeadCreated(
+                        leadId,
+                        source,
+                        manager.id(),
+                        clientName,
+                        null,
+                        null,
+                        createdAt,
+                        null,
+                        null,
+                        null,
+                        client,
+                        team,
+                        false,
+                        null,
+                        "MANUAL",
+                        null,
+                        null,
+                        null,
+                        byReference ? "amocrm" : null,
+                        byReference ? "L" + n : null,
+                        "NEW"));
         Instant cutoff = manager.id().equals(dismissed) ? dismissedAt : NOW;
         int fate = random.nextInt(100);
         String rejection = null;
@@ -280,12 +329,30 @@ final class SalesHistory {
             Instant at = createdAt.plus(Duration.ofMinutes(60 + random.nextInt(3 * 24 * 60)));
             Instant call = createdAt.plus(Duration.ofMinutes(10 + random.nextInt(40)));
             if ("unreachable".equals(reason) && call.isBefore(cutoff)) {
-                add(call, new LeadContactAttempted(leadId, id("attempt-" + n), "NO_ANSWER", 1, 0, 1, false, true,
-                        true, 1, null, manager.id(), team, 2, call));
+                add(
+                        call,
+                        new LeadContactAttempted(
+                                leadId,
+                                id("attempt-" + n),
+                                "NO_ANSWER",
+                                1,
+                                0,
+                                1,
+                                false,
+                                true,
+                                true,
+                                1,
+                                null,
+                                manager.id(),
+                                team,
+                                2,
+                                call));
             }
             if (at.isBefore(cutoff)) {
-                add(at, new LeadStatusChanged(leadId, "NEW", "REJECTED", reason, null, manager.id(), team, source, 3,
-                        at));
+                add(
+                        at,
+                        new LeadStatusChanged(
+                                leadId, "NEW", "REJECTED", reason, null, manager.id(), team, source, 3, at));
                 rejection = reason;
                 open = false;
             }
@@ -295,16 +362,31 @@ final class SalesHistory {
                 add(inWork, activity("lead-" + n, "LEAD", leadId, client, manager.id(), null, false, inWork));
             }
         } else if (inWork.isBefore(cutoff)) {
-            add(inWork, new LeadStatusChanged(leadId, "NEW", "IN_WORK", null, null, manager.id(), team, source, 2,
-                    inWork));
+            add(
+                    inWork,
+                    new LeadStatusChanged(leadId, "NEW", "IN_WORK", null, null, manager.id(), team, source, 2, inWork));
             Instant convertedAt = inWork.plus(Duration.ofMinutes(24 * 60 + random.nextInt(4 * 24 * 60)));
             if (fate < 85 && convertedAt.isBefore(cutoff)) {
                 UUID referrer = "referral".equals(source) ? clients.get(random.nextInt(clients.size())) : null;
                 if (client.equals(referrer)) {
                     referrer = null;
                 }
-                add(convertedAt, new LeadConverted(leadId, client, manager.id(), PIPELINE, source, clientName, null,
-                        "RUB", referrer, null, "IN_WORK", 4, convertedAt));
+                add(
+                        convertedAt,
+                        new LeadConverted(
+                                leadId,
+                                client,
+                                manager.id(),
+                                PIPELINE,
+                                source,
+                                clientName,
+                                null,
+                                "RUB",
+                                referrer,
+                                null,
+                                "IN_WORK",
+                                4,
+                                convertedAt));
                 deal(source, client, clientName, manager, referrer, convertedAt, cutoff);
                 open = false;
             }
@@ -315,7 +397,13 @@ final class SalesHistory {
         }
     }
 
-    private void deal(String source, UUID client, String clientName, Manager manager, UUID referrer, Instant openedAt,
+    private void deal(
+            String source,
+            UUID client,
+            String clientName,
+            Manager manager,
+            UUID referrer,
+            Instant openedAt,
             Instant cutoff) {
         int n = deals.size() + 1;
         UUID dealId = id("deal-" + n);
@@ -325,11 +413,12 @@ final class SalesHistory {
         for (int i = 0, count = 1 + random.nextInt(3); i < count; i++) {
             Product product = products.get(random.nextInt(products.size()));
             BigDecimal quantity = BigDecimal.valueOf(1 + random.nextInt(4));
-            BigDecimal discount = BigDecimal.valueOf(new int[] { 0, 0, 5, 10 }[random.nextInt(4)]);
+            BigDecimal discount = BigDecimal.valueOf(new int[] {0, 0, 5, 10}[random.nextInt(4)]);
             BigDecimal amount = quantity.multiply(product.price())
-                    .multiply(BigDecimal.ONE.subtract(discount.movePointLeft(2))).setScale(2, RoundingMode.HALF_UP);
-            lines.add(new DealLine(product.id(), product.name(), product.category(), quantity, product.price(),
-                    discount, amount));
+                    .multiply(BigDecimal.ONE.subtract(discount.movePointLeft(2)))
+                    .setScale(2, RoundingMode.HALF_UP);
+            lines.add(new DealLine(
+                    product.id(), product.name(), product.category(), quantity, product.price(), discount, amount));
         }
         BigDecimal amount = lines.stream().map(DealLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         deal.amount = amount;
@@ -337,9 +426,29 @@ final class SalesHistory {
         if (byReference) {
             references.put(dealId, "D" + n);
         }
-        add(openedAt, new DealOpened(dealId, client, clientName, manager.id(), PIPELINE, QUALIFICATION, 20,
-                new DealTerms(amount, "RUB", lines, LocalDate.ofInstant(openedAt, ZONE).plusDays(20)), source, referrer,
-                false, null, null, openedAt, byReference ? "amocrm" : null, byReference ? "D" + n : null));
+        add(
+                openedAt,
+                new DealOpened(
+                        dealId,
+                        client,
+                        clientName,
+                        manager.id(),
+                        PIPELINE,
+                        QUALIFICATION,
+                        20,
+                        new DealTerms(
+                                amount,
+                                "RUB",
+                                lines,
+                                LocalDate.ofInstant(openedAt, ZONE).plusDays(20)),
+                        source,
+                        referrer,
+                        false,
+                        null,
+                        null,
+                        openedAt,
+                        byReference ? "amocrm" : null,
+                        byReference ? "D" + n : null));
 
         UUID taskId = id("task-" + n);
         Instant taskAt = openedAt.plusSeconds(60);
@@ -348,15 +457,26 @@ final class SalesHistory {
         if (taskByReference) {
             references.put(taskId, "T" + n);
         }
-        add(taskAt, new TaskCreated(taskId, "DEAL", dealId, "CALL", "Call " + clientName, manager.id(), dueAt, taskAt,
-                taskByReference ? "amocrm" : null, taskByReference ? "T" + n : null));
+        add(
+                taskAt,
+                new TaskCreated(
+                        taskId,
+                        "DEAL",
+                        dealId,
+                        "CALL",
+                        "Call " + clientName,
+                        manager.id(),
+                        dueAt,
+                        taskAt,
+                        taskByReference ? "amocrm" : null,
+                        taskByReference ? "T" + n : null));
 
         Instant at = openedAt;
         UUID stage = QUALIFICATION;
         int probability = 20;
         boolean taskDone = false;
-        UUID[] next = { PROPOSAL, NEGOTIATION };
-        int[] nextProbability = { 50, 80 };
+        UUID[] next = {PROPOSAL, NEGOTIATION};
+        int[] nextProbability = {50, 80};
         int moves = random.nextInt(10) < 7 ? 2 : 1;
         for (int i = 0; i < moves; i++) {
             Instant movedAt = at.plus(Duration.ofMinutes(12 * 60 + random.nextInt(6 * 24 * 60)));
@@ -364,15 +484,36 @@ final class SalesHistory {
                 break;
             }
             if (!taskDone) {
-                add(movedAt.minusSeconds(60), new TaskCompleted(taskId, "DEAL", dealId, manager.id(), "done", dueAt,
-                        movedAt.minusSeconds(60)));
+                add(
+                        movedAt.minusSeconds(60),
+                        new TaskCompleted(
+                                taskId, "DEAL", dealId, manager.id(), "done", dueAt, movedAt.minusSeconds(60)));
                 taskDone = true;
             }
             Instant call = at.plus(Duration.between(at, movedAt).dividedBy(2));
-            add(call, activity("deal-" + n + "-" + i, "DEAL", dealId, client, manager.id(),
-                    random.nextInt(5) == 0 ? BigDecimal.TEN : null, random.nextInt(20) == 0, call));
-            add(movedAt, new DealStageMoved(dealId, manager.id(), PIPELINE, stage, probability, next[i],
-                    nextProbability[i], null, movedAt));
+            add(
+                    call,
+                    activity(
+                            "deal-" + n + "-" + i,
+                            "DEAL",
+                            dealId,
+                            client,
+                            manager.id(),
+                            random.nextInt(5) == 0 ? BigDecimal.TEN : null,
+                            random.nextInt(20) == 0,
+                            call));
+            add(
+                    movedAt,
+                    new DealStageMoved(
+                            dealId,
+                            manager.id(),
+                            PIPELINE,
+                            stage,
+                            probability,
+                            next[i],
+                            nextProbability[i],
+                            null,
+                            movedAt));
             stage = next[i];
             probability = nextProbability[i];
             at = movedAt;
@@ -381,8 +522,10 @@ final class SalesHistory {
         int fate = random.nextInt(100);
         if (fate < 85 && closedAt.isBefore(cutoff)) {
             if (!taskDone) {
-                add(closedAt.minusSeconds(60), new TaskCompleted(taskId, "DEAL", dealId, manager.id(), "done", dueAt,
-                        closedAt.minusSeconds(60)));
+                add(
+                        closedAt.minusSeconds(60),
+                        new TaskCompleted(
+                                taskId, "DEAL", dealId, manager.id(), "done", dueAt, closedAt.minusSeconds(60)));
             }
             deal.closedAt = closedAt;
             if (fate < 60) {
@@ -391,16 +534,28 @@ final class SalesHistory {
                 pendingWins.add(new PendingWin(deal, stage, referrer, lines));
             } else {
                 String[] loss = LOSSES[random.nextInt(LOSSES.length)];
-                add(closedAt, new DealLost(dealId, client, manager.id(), PIPELINE, stage, LOST, loss[0], loss[1], null,
-                        amount, "RUB", closedAt));
+                add(
+                        closedAt,
+                        new DealLost(
+                                dealId,
+                                client,
+                                manager.id(),
+                                PIPELINE,
+                                stage,
+                                LOST,
+                                loss[0],
+                                loss[1],
+                                null,
+                                amount,
+                                "RUB",
+                                closedAt));
             }
         } else if (manager.id().equals(dismissed)) {
             openDealsOfDismissed.add(dealId);
         }
     }
 
-    private record PendingWin(Deal deal, UUID fromStage, UUID referrer, List<DealLine> lines) {
-    }
+    private record PendingWin(Deal deal, UUID fromStage, UUID referrer, List<DealLine> lines) {}
 
     private final List<PendingWin> pendingWins = new ArrayList<>();
 
@@ -414,14 +569,29 @@ final class SalesHistory {
         for (PendingWin win : pendingWins) {
             Deal deal = win.deal();
             deal.repeatFlag = winsOf.get(deal.clientId) > 1;
-            add(deal.closedAt, new DealWon(deal.id, deal.clientId, deal.managerId, PIPELINE, win.fromStage(), WON,
-                    deal.amount, "RUB", win.lines(), deal.repeatFlag, win.referrer(), deal.openedAt, deal.closedAt));
+            add(
+                    deal.closedAt,
+                    new DealWon(
+                            deal.id,
+                            deal.clientId,
+                            deal.managerId,
+                            PIPELINE,
+                            win.fromStage(),
+                            WON,
+                            deal.amount,
+                            "RUB",
+                            win.lines(),
+                            deal.repeatFlag,
+                            win.referrer(),
+                            deal.openedAt,
+                            deal.closedAt));
         }
     }
 
     /** A plan per manager and month, set on the month's first day. */
     private void plans() {
-        for (LocalDate month = FIRST_DAY.withDayOfMonth(1); !month.isAfter(LocalDate.ofInstant(NOW, ZONE));
+        for (LocalDate month = FIRST_DAY.withDayOfMonth(1);
+                !month.isAfter(LocalDate.ofInstant(NOW, ZONE));
                 month = month.plusMonths(1)) {
             Instant setAt = month.atStartOfDay(ZONE).toInstant().plusSeconds(3600);
             for (Manager manager : roster) {
@@ -429,8 +599,17 @@ final class SalesHistory {
                     continue;
                 }
                 BigDecimal target = BigDecimal.valueOf(60_000 + 10_000L * random.nextInt(5));
-                add(setAt, new PlanSet(id("plan-" + month + "-" + manager.name()), month.toString().substring(0, 7),
-                        "MANAGER", manager.id(), null, new PlanTarget(target, 3), "RUB", setAt));
+                add(
+                        setAt,
+                        new PlanSet(
+                                id("plan-" + month + "-" + manager.name()),
+                                month.toString().substring(0, 7),
+                                "MANAGER",
+                                manager.id(),
+                                null,
+                                new PlanTarget(target, 3),
+                                "RUB",
+                                setAt));
             }
         }
     }
@@ -441,16 +620,38 @@ final class SalesHistory {
      */
     private void dismissal() {
         UUID to = roster.get(4).id();
-        add(dismissedAt, new ManagerDismissed(dismissed, TEAM_2, "ACTIVE", "TRANSFER_TO_NAMED", transferId, List.of(to),
-                openLeadsOfDismissed.size(), "left", dismissedAt));
+        add(
+                dismissedAt,
+                new ManagerDismissed(
+                        dismissed,
+                        TEAM_2,
+                        "ACTIVE",
+                        "TRANSFER_TO_NAMED",
+                        transferId,
+                        List.of(to),
+                        openLeadsOfDismissed.size(),
+                        "left",
+                        dismissedAt));
         Instant started = dismissedAt.plusSeconds(1);
         add(started, new CardTransferStarted(transferId, dismissed, List.of(to), "NAMED", "dismissal", started));
         Instant moved = dismissedAt.plusSeconds(60);
         List<LeadCardsTransferred.MovedLead> movedLeads = new ArrayList<>();
         for (int i = 0; i < openLeadsOfDismissed.size() - 1; i++) {
             Lead lead = openLeadsOfDismissed.get(i);
-            add(moved, new LeadAssigned(lead.id(), dismissed, TEAM_2, to, TEAM_2, "TRANSFER", "TRANSFER", "dismissal",
-                    transferId, 5, moved));
+            add(
+                    moved,
+                    new LeadAssigned(
+                            lead.id(),
+                            dismissed,
+                            TEAM_2,
+                            to,
+                            TEAM_2,
+                            "TRANSFER",
+                            "TRANSFER",
+                            "dismissal",
+                            transferId,
+                            5,
+                            moved));
             movedLeads.add(new LeadCardsTransferred.MovedLead(lead.id(), to));
         }
         List<DealCardsTransferred.MovedCard> movedDeals = new ArrayList<>();
@@ -459,9 +660,20 @@ final class SalesHistory {
             movedDeals.add(new DealCardsTransferred.MovedCard("DEAL", deal, to));
         }
         Instant done = moved.plusSeconds(60);
-        add(done, new LeadCardsTransferred(transferId, dismissed, movedLeads, openLeadsOfDismissed.isEmpty() ? List.of()
-                : List.of(new LeadCardsTransferred.FailedLead(openLeadsOfDismissed.get(openLeadsOfDismissed.size() - 1)
-                        .id(), "kept by the head")), done));
+        add(
+                done,
+                new LeadCardsTransferred(
+                        transferId,
+                        dismissed,
+                        movedLeads,
+                        openLeadsOfDismissed.isEmpty()
+                                ? List.of()
+                                : List.of(new LeadCardsTransferred.FailedLead(
+                                        openLeadsOfDismissed
+                                                .get(openLeadsOfDismissed.size() - 1)
+                                                .id(),
+                                        "kept by the head")),
+                        done));
         add(done, new DealCardsTransferred(transferId, dismissed, movedDeals, List.of(), done));
     }
 
@@ -474,7 +686,8 @@ final class SalesHistory {
         UUID middle = clients.get(2);
         UUID last = clients.get(4);
         Instant july = LocalDate.parse("2026-07-01").atTime(12, 0).atZone(ZONE).toInstant();
-        Instant august = LocalDate.parse("2026-08-01").atTime(12, 0).atZone(ZONE).toInstant();
+        Instant august =
+                LocalDate.parse("2026-08-01").atTime(12, 0).atZone(ZONE).toInstant();
         add(july, new ClientsMerged(middle, first, List.of(), List.of(), List.of(), "same company", july));
         add(august, new ClientsMerged(last, middle, List.of(), List.of(), List.of(), "same company", august));
         survivor.put(first, last);
@@ -488,7 +701,8 @@ final class SalesHistory {
     // ---------------------------------------------------------------- helpers
 
     private Manager activeManager(Instant at) {
-        List<Manager> active = roster.stream().filter(m -> !m.id().equals(dismissed) || at.isBefore(dismissedAt))
+        List<Manager> active = roster.stream()
+                .filter(m -> !m.id().equals(dismissed) || at.isBefore(dismissedAt))
                 .toList();
         return active.get(random.nextInt(active.size()));
     }
@@ -497,20 +711,42 @@ final class SalesHistory {
         if (manager.equals(movedTeams)) {
             return at.isBefore(teamMoveAt) ? TEAM_1 : TEAM_2;
         }
-        return roster.stream().filter(m -> m.id().equals(manager)).findFirst().orElseThrow().team();
+        return roster.stream()
+                .filter(m -> m.id().equals(manager))
+                .findFirst()
+                .orElseThrow()
+                .team();
     }
 
-    private ActivityLogged activity(String name, String cardType, UUID cardId, UUID client, UUID manager,
-            BigDecimal discount, boolean doNotContact, Instant at) {
-        return new ActivityLogged(id("activity-" + name), cardType, cardId, client, manager, "CALL", "OUTBOUND",
-                "reached", 120, discount, doNotContact, at);
+    private ActivityLogged activity(
+            String name,
+            String cardType,
+            UUID cardId,
+            UUID client,
+            UUID manager,
+            BigDecimal discount,
+            boolean doNotContact,
+            Instant at) {
+        return new ActivityLogged(
+                id("activity-" + name),
+                cardType,
+                cardId,
+                client,
+                manager,
+                "CALL",
+                "OUTBOUND",
+                "reached",
+                120,
+                discount,
+                doNotContact,
+                at);
     }
 
     private static ManagerHired.ManagerProfile profile(Manager manager, UUID team) {
         List<ManagerHired.Shift> shifts = new ArrayList<>();
         for (DayOfWeek day : TestEvents.MONDAY_TO_FRIDAY) {
-            shifts.add(new ManagerHired.Shift(day, LocalTime.parse(manager.shiftStart()),
-                    LocalTime.parse(manager.shiftEnd())));
+            shifts.add(new ManagerHired.Shift(
+                    day, LocalTime.parse(manager.shiftStart()), LocalTime.parse(manager.shiftEnd())));
         }
         return new ManagerHired.ManagerProfile(manager.name(), team, 10, "Europe/Moscow", shifts);
     }

@@ -2,18 +2,15 @@ package com.salespulse.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /** Metric 6 from real lead and deal events. */
 @QuarkusTest
@@ -38,8 +35,11 @@ class SeasonalityTest {
         // revenue 4000: January 2000 x 12 / 4000 = 6.00, June 6.00, other months 0.00
         // weekday: Monday 3000 x 7 / 4000 = 5.25, Wednesday 1.75; hour 10: 24.00; inflow: January 12.00
 
-        JsonPath f = t.await(PATH, a -> a.getInt("figures.byHour[10].wonDeals") == 3
-                && a.getInt("figures.byMonthOfYear[0].leads") == 1, "month", "2026-11");
+        JsonPath f = t.await(
+                PATH,
+                a -> a.getInt("figures.byHour[10].wonDeals") == 3 && a.getInt("figures.byMonthOfYear[0].leads") == 1,
+                "month",
+                "2026-11");
         assertThat(f.getString("figures.historyFrom")).isEqualTo("2023-12-01");
         assertThat(f.getInt("figures.historyMonths")).isEqualTo(35);
         assertThat(f.getString("figures.historyNote")).isNull();
@@ -56,11 +56,13 @@ class SeasonalityTest {
         // one year back (1 Dec 2025 - 30 Nov 2026) holds only the June win: history too short
         JsonPath year = t.get(PATH, "month", "2026-11", "years", "1");
         assertThat(year.getInt("figures.historyMonths")).isEqualTo(6);
-        assertThat(year.getString("figures.historyNote")).isEqualTo(
-                "history too short: 6 month(s) of data, 24 needed for the month-of-year index");
+        assertThat(year.getString("figures.historyNote"))
+                .isEqualTo("history too short: 6 month(s) of data, 24 needed for the month-of-year index");
         assertThat(year.getString("figures.byMonthOfYear[5].salesIndex")).isNull();
         assertThat(year.getDouble("figures.byWeekday[0].salesIndex")).isEqualTo(7.0);
-        t.getAs(t.headToken(), PATH, "month", "2026-11", "years", "9").then().statusCode(400)
+        t.getAs(t.headToken(), PATH, "month", "2026-11", "years", "9")
+                .then()
+                .statusCode(400)
                 .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("years"));
     }
 

@@ -1,12 +1,11 @@
 package com.salespulse.analytics;
 
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
 
 /**
  * The application's clock in tests: the system clock until a test fixes it, so "now" facts (overdue, forgotten,

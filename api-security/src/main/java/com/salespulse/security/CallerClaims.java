@@ -8,6 +8,5 @@ public final class CallerClaims {
     /** The roster id of a manager; required on a manager's token. */
     public static final String MANAGER_ID = "manager_id";
 
-    private CallerClaims() {
-    }
+    private CallerClaims() {}
 }

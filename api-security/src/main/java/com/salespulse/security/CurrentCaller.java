@@ -1,14 +1,11 @@
 package com.salespulse.security;
 
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.enterprise.context.RequestScoped;
-
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
+import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who is calling, from the verified bearer token only: never from a request body or a header the caller chooses.
@@ -26,8 +23,9 @@ public class CurrentCaller {
     /** The caller's tenant. A token without a valid one ({@link TenantClaim}) is refused (403): it cannot be scoped. */
     public String tenant() {
         Object claim = token.getClaim(CallerClaims.TENANT);
-        return TenantClaim.tenantOf(claim).orElseThrow(() -> new ProblemException(ProblemType.FORBIDDEN,
-                "The token names no valid tenant", java.util.List.of()));
+        return TenantClaim.tenantOf(claim)
+                .orElseThrow(() -> new ProblemException(
+                        ProblemType.FORBIDDEN, "The token names no valid tenant", java.util.List.of()));
     }
 
     /** Recorded on every change and event: {@code user:<subject>}. */
@@ -55,8 +53,8 @@ public class CurrentCaller {
         try {
             return Optional.of(UUID.fromString(String.valueOf(claim)));
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "A manager's token must carry a manager_id",
-                    java.util.List.of());
+            throw new ProblemException(
+                    ProblemType.FORBIDDEN, "A manager's token must carry a manager_id", java.util.List.of());
         }
     }
 }

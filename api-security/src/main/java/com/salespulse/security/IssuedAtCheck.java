@@ -1,17 +1,14 @@
 package com.salespulse.security;
 
-import java.time.Instant;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Refuses (401) a token issued in the future beyond the clock skew SmallRye JWT allows for {@code exp}
@@ -31,7 +28,8 @@ public class IssuedAtCheck implements SecurityIdentityAugmentor {
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (identity.getPrincipal() instanceof JsonWebToken token && token.getIssuedAtTime() > 0
+        if (identity.getPrincipal() instanceof JsonWebToken token
+                && token.getIssuedAtTime() > 0
                 && token.getIssuedAtTime() > Instant.now().getEpochSecond() + clockSkewSeconds) {
             return Uni.createFrom().failure(new AuthenticationFailedException("The token is issued in the future"));
         }

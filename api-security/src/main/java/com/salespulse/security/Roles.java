@@ -14,6 +14,5 @@ public final class Roles {
     /** Operations: technical endpoints. */
     public static final String OPS = "ops";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -1,10 +1,11 @@
 package com.salespulse.security;
 
+import com.salespulse.problem.Problem;
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -12,10 +13,6 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
-
-import com.salespulse.problem.Problem;
-
-import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * Documents the 401 and 403 answers of every secured operation, naming the roles it allows, so resources declare
@@ -40,11 +37,19 @@ public class SecuredOperationResponses implements OASFilter {
                     continue;
                 }
                 TreeSet<String> roles = new TreeSet<>();
-                security.forEach(requirement -> requirement.getSchemes().values().forEach(roles::addAll));
-                addIfAbsent(operation, "401", "No valid bearer token: missing, malformed, expired, or not signed by the "
-                        + "configured issuer.");
-                addIfAbsent(operation, "403", roles.isEmpty() ? "The caller's role may not call this operation."
-                        : "The caller's role is not one of: " + String.join(", ", roles) + ".");
+                security.forEach(
+                        requirement -> requirement.getSchemes().values().forEach(roles::addAll));
+                addIfAbsent(
+                        operation,
+                        "401",
+                        "No valid bearer token: missing, malformed, expired, or not signed by the "
+                                + "configured issuer.");
+                addIfAbsent(
+                        operation,
+                        "403",
+                        roles.isEmpty()
+                                ? "The caller's role may not call this operation."
+                                : "The caller's role is not one of: " + String.join(", ", roles) + ".");
             }
         }
     }
@@ -59,9 +64,17 @@ public class SecuredOperationResponses implements OASFilter {
         if (existing != null && !QUARKUS_PLACEHOLDERS.contains(existing.getDescription())) {
             return; // the resource documents this answer itself
         }
-        operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse()
-                .description(description)
-                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                        .schema(OASFactory.createSchema().ref("Problem")))));
+        operation
+                .getResponses()
+                .addAPIResponse(
+                        status,
+                        OASFactory.createAPIResponse()
+                                .description(description)
+                                .content(OASFactory.createContent()
+                                        .addMediaType(
+                                                Problem.MEDIA_TYPE,
+                                                OASFactory.createMediaType()
+                                                        .schema(OASFactory.createSchema()
+                                                                .ref("Problem")))));
     }
 }

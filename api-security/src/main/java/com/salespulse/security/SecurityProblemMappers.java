@@ -1,18 +1,14 @@
 package com.salespulse.security;
 
-import java.util.List;
-
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
-
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemType;
-
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** 401 and 403 as problem+json, like every other error. Needs {@code quarkus.http.auth.proactive=false}. */
 public class SecurityProblemMappers {
@@ -30,16 +26,21 @@ public class SecurityProblemMappers {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         ProblemType type = ProblemType.FORBIDDEN;
-        return Response.status(403).type(Problem.MEDIA_TYPE)
+        return Response.status(403)
+                .type(Problem.MEDIA_TYPE)
                 .entity(new Problem(type.uri(), type.title(), 403, "Your role may not call this operation", List.of()))
                 .build();
     }
 
     private static Response unauthenticated() {
         ProblemType type = ProblemType.UNAUTHORIZED;
-        return Response.status(401).type(Problem.MEDIA_TYPE)
+        return Response.status(401)
+                .type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .entity(new Problem(type.uri(), type.title(), 401,
+                .entity(new Problem(
+                        type.uri(),
+                        type.title(),
+                        401,
                         "A valid bearer token is required (missing, expired, or not signed by the configured issuer)",
                         List.of()))
                 .build();

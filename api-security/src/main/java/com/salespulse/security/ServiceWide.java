@@ -11,6 +11,5 @@ import java.lang.annotation.Target;
  * ({@link TenantClaimCheck}).
  */
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ ElementType.METHOD, ElementType.TYPE })
-public @interface ServiceWide {
-}
+@Target({ElementType.METHOD, ElementType.TYPE})
+public @interface ServiceWide {}

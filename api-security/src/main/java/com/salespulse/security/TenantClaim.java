@@ -1,9 +1,8 @@
 package com.salespulse.security;
 
+import jakarta.json.JsonString;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
-import jakarta.json.JsonString;
 
 /**
  * What a {@code tenant} claim must be to name a tenant: a string of 1 to 63 letters, digits, dots, underscores and
@@ -15,8 +14,7 @@ public final class TenantClaim {
 
     public static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
-    private TenantClaim() {
-    }
+    private TenantClaim() {}
 
     /** The tenant the claim value names, or empty. Takes the raw claim of any type. */
     public static Optional<String> tenantOf(Object claim) {

@@ -1,21 +1,17 @@
 package com.salespulse.security;
 
-import java.lang.reflect.Method;
-import java.util.List;
-
+import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ProblemType;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ResourceInfo;
-
+import java.lang.reflect.Method;
+import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
-import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.ProblemType;
-
-import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Refuses (403) every API request whose token names no valid tenant ({@link TenantClaim}), reads included, once
@@ -37,24 +33,31 @@ public class TenantClaimCheck {
 
     @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
     public Uni<Void> requireTenant(ResourceInfo resource) {
-        return identities.getDeferredIdentity().invoke(identity -> {
-            if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
-                return; // the operation's own security answers 401 where a token is needed
-            }
-            var tenant = TenantClaim.tenantOf(token.getClaim(CallerClaims.TENANT));
-            if (tenant.isPresent()) {
-                MDC.put(MDC_KEY, tenant.get());
-            } else if (!serviceWide(resource)) {
-                LOG.infof("Refused a token of %s naming no valid tenant", token.getSubject());
-                throw new ProblemException(ProblemType.FORBIDDEN, "The token names no valid tenant: the tenant claim "
-                        + "must be a string matching " + TenantClaim.PATTERN.pattern(), List.of());
-            }
-        }).replaceWithVoid();
+        return identities
+                .getDeferredIdentity()
+                .invoke(identity -> {
+                    if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+                        return; // the operation's own security answers 401 where a token is needed
+                    }
+                    var tenant = TenantClaim.tenantOf(token.getClaim(CallerClaims.TENANT));
+                    if (tenant.isPresent()) {
+                        MDC.put(MDC_KEY, tenant.get());
+                    } else if (!serviceWide(resource)) {
+                        LOG.infof("Refused a token of %s naming no valid tenant", token.getSubject());
+                        throw new ProblemException(
+                                ProblemType.FORBIDDEN,
+                                "The token names no valid tenant: the tenant claim " + "must be a string matching "
+                                        + TenantClaim.PATTERN.pattern(),
+                                List.of());
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private static boolean serviceWide(ResourceInfo resource) {
         Method method = resource.getResourceMethod();
-        return method != null && (method.isAnnotationPresent(ServiceWide.class)
-                || method.getDeclaringClass().isAnnotationPresent(ServiceWide.class));
+        return method != null
+                && (method.isAnnotationPresent(ServiceWide.class)
+                        || method.getDeclaringClass().isAnnotationPresent(ServiceWide.class));
     }
 }

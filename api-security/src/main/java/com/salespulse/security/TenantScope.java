@@ -1,14 +1,11 @@
 package com.salespulse.security;
 
-import java.util.Objects;
-
+import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
-
+import java.util.Objects;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-
-import io.quarkus.arc.Arc;
 
 /**
  * The tenant the current unit of work acts for. In an HTTP request that is the caller's {@code tenant} claim. Work

@@ -1,15 +1,10 @@
 package com.salespulse.deal;
 
+import com.salespulse.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.salespulse.problem.Problem;
-import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.ProblemType;
 
 /**
  * When a command happened (its optional {@code occurredAt}; the server clock when absent) and the rules it obeys:
@@ -37,8 +32,10 @@ public class BusinessTime {
             return now;
         }
         if (occurredAt.isAfter(now.plus(CLOCK_SKEW))) {
-            throw ProblemException.invalidField(FIELD, "is in the future (now is " + now + "; "
-                    + CLOCK_SKEW.toSeconds() + " s of clock skew are allowed)");
+            throw ProblemException.invalidField(
+                    FIELD,
+                    "is in the future (now is " + now + "; " + CLOCK_SKEW.toSeconds()
+                            + " s of clock skew are allowed)");
         }
         return occurredAt;
     }

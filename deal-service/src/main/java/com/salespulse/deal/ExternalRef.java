@@ -1,13 +1,11 @@
 package com.salespulse.deal;
 
+import com.salespulse.problem.ProblemException;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-import com.salespulse.problem.ProblemException;
 
 /**
  * An entity named by the reference it has in the tenant's own CRM: {@code {"externalSystem": "amocrm",
@@ -16,9 +14,15 @@ import com.salespulse.problem.ProblemException;
 @Schema(name = "ExternalRef", description = "An entity named by its reference in the tenant's own system.")
 public record ExternalRef(
         @Schema(description = "The system, lower case: amocrm, bitrix24, 1c.", example = "amocrm", required = true)
-        @NotNull @Size(max = 40) @Pattern(regexp = SYSTEM_PATTERN, message = SYSTEM_MESSAGE) String externalSystem,
+        @NotNull
+        @Size(max = 40)
+        @Pattern(regexp = SYSTEM_PATTERN, message = SYSTEM_MESSAGE)
+        String externalSystem,
+
         @Schema(description = "The entity's id in that system.", example = "42", required = true)
-        @NotBlank @Size(max = 100) String externalId) {
+        @NotBlank
+        @Size(max = 100)
+        String externalId) {
 
     public static final String SYSTEM_PATTERN = "[a-z0-9][a-z0-9._-]{0,39}";
     public static final String SYSTEM_MESSAGE = "must be lower case letters, digits, '.', '_' or '-' (e.g. amocrm)";

@@ -10,26 +10,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salespulse.contract.Topics;
 import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.contract.roster.CardTransferStarted;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /** A dismissed manager's open deals and open tasks follow the transfer started in lead-service. */
 @QuarkusTest
@@ -51,20 +48,34 @@ class CardTransferTest {
         String second = convertLead(kafka, TENANT, UUID.randomUUID(), leaving);
         String third = convertLead(kafka, TENANT, UUID.randomUUID(), leaving);
         String closed = convertLead(kafka, TENANT, UUID.randomUUID(), leaving);
-        asHead(TENANT).body(Map.of()).post("/api/v1/deals/" + closed + "/win").then().statusCode(200);
+        asHead(TENANT)
+                .body(Map.of())
+                .post("/api/v1/deals/" + closed + "/win")
+                .then()
+                .statusCode(200);
         String taskOnSecond = task("DEAL", second, leaving);
         String taskOnLead = task("LEAD", DealTestKit.leadTakenIn(kafka, TENANT).toString(), leaving);
         String doneTask = task("DEAL", first, leaving);
-        asHead(TENANT).body(Map.of("outcome", "called")).post("/api/v1/tasks/" + doneTask + "/complete").then().statusCode(200);
+        asHead(TENANT)
+                .body(Map.of("outcome", "called"))
+                .post("/api/v1/tasks/" + doneTask + "/complete")
+                .then()
+                .statusCode(200);
 
         UUID transferId = UUID.randomUUID();
-        CardTransferStarted started = new CardTransferStarted(transferId, leaving, List.of(anna, boris), "NAMED",
-                "dismissal", Instant.now());
+        CardTransferStarted started =
+                new CardTransferStarted(transferId, leaving, List.of(anna, boris), "NAMED", "dismissal", Instant.now());
         produce(kafka, Topics.ROSTER_EVENTS, transferId, event(TENANT, started));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> asHead(TENANT).get("/api/v1/transfers/" + transferId)
-                .statusCode() == 200);
-        JsonPath transfer = asHead(TENANT).get("/api/v1/transfers/" + transferId).then().statusCode(200).extract().jsonPath();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        asHead(TENANT).get("/api/v1/transfers/" + transferId).statusCode() == 200);
+        JsonPath transfer = asHead(TENANT)
+                .get("/api/v1/transfers/" + transferId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(transfer.getList("moved.cardId", String.class))
                 .containsExactly(first, second, third, taskOnSecond, taskOnLead);
         assertThat(transfer.getList("failed")).isEmpty();
@@ -77,8 +88,16 @@ class CardTransferTest {
         asHead(TENANT).get("/api/v1/tasks/" + taskOnSecond).then().body("assigneeId", equalTo(boris.toString()));
         asHead(TENANT).get("/api/v1/tasks/" + taskOnLead).then().body("assigneeId", equalTo(boris.toString()));
         asHead(TENANT).get("/api/v1/tasks/" + doneTask).then().body("assigneeId", equalTo(leaving.toString()));
-        asManager(TENANT, leaving).queryParam("status", "OPEN").get("/api/v1/deals").then().body("total", equalTo(0));
-        asManager(TENANT, leaving).queryParam("status", "OPEN").get("/api/v1/tasks").then().body("total", equalTo(0));
+        asManager(TENANT, leaving)
+                .queryParam("status", "OPEN")
+                .get("/api/v1/deals")
+                .then()
+                .body("total", equalTo(0));
+        asManager(TENANT, leaving)
+                .queryParam("status", "OPEN")
+                .get("/api/v1/tasks")
+                .then()
+                .body("total", equalTo(0));
 
         List<JsonNode> reassigned = awaitDealEvents(kafka, second, "salespulse.deal.reassigned", 1);
         assertThat(reassigned).hasSize(1);
@@ -98,15 +117,16 @@ class CardTransferTest {
         UUID receiver = UUID.randomUUID();
         String deal = convertLead(kafka, TENANT, UUID.randomUUID(), leaving);
         UUID transferId = UUID.randomUUID();
-        CardTransferStarted started = new CardTransferStarted(transferId, leaving, List.of(receiver), "RULE", null,
-                Instant.now());
+        CardTransferStarted started =
+                new CardTransferStarted(transferId, leaving, List.of(receiver), "RULE", null, Instant.now());
 
         produce(kafka, Topics.ROSTER_EVENTS, transferId, event(TENANT, started), event(TENANT, started));
 
         List<JsonNode> reports = awaitDealEvents(kafka, transferId.toString(), "salespulse.deal.cards-transferred", 1);
         assertThat(reports).hasSize(1);
         assertOwner(deal, receiver);
-        assertThat(awaitDealEvents(kafka, deal, "salespulse.deal.reassigned", 1)).hasSize(1);
+        assertThat(awaitDealEvents(kafka, deal, "salespulse.deal.reassigned", 1))
+                .hasSize(1);
     }
 
     @Test
@@ -114,12 +134,20 @@ class CardTransferTest {
         UUID leaving = UUID.randomUUID();
         String deal = convertLead(kafka, TENANT, UUID.randomUUID(), leaving);
         UUID transferId = UUID.randomUUID();
-        produce(kafka, Topics.ROSTER_EVENTS, transferId, event(TENANT,
-                new CardTransferStarted(transferId, leaving, List.of(leaving), "NAMED", "dismissal", Instant.now())));
+        produce(
+                kafka,
+                Topics.ROSTER_EVENTS,
+                transferId,
+                event(
+                        TENANT,
+                        new CardTransferStarted(
+                                transferId, leaving, List.of(leaving), "NAMED", "dismissal", Instant.now())));
 
-        JsonNode report = awaitDealEvents(kafka, transferId.toString(), "salespulse.deal.cards-transferred", 1).get(0);
+        JsonNode report = awaitDealEvents(kafka, transferId.toString(), "salespulse.deal.cards-transferred", 1)
+                .get(0);
         assertThat(report.get("data").get("moved")).isEmpty();
-        assertThat(report.get("data").get("failed").get(0).get("cardId").asText()).isEqualTo(deal);
+        assertThat(report.get("data").get("failed").get(0).get("cardId").asText())
+                .isEqualTo(deal);
         assertOwner(deal, leaving);
     }
 
@@ -130,51 +158,137 @@ class CardTransferTest {
         Instant convertedAt = Instant.parse("2024-03-01T09:00:00Z");
         String quiet = convertedDeal(leaving, convertedAt);
         String busy = convertedDeal(leaving, convertedAt);
-        String second = asHead(TENANT).get("/api/v1/pipelines").then().statusCode(200).extract().jsonPath()
+        String second = asHead(TENANT)
+                .get("/api/v1/pipelines")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .getString("find { it.defaultPipeline }.stages[1].id");
-        asHead(TENANT).body(Map.of("stageId", second, "occurredAt", "2024-07-01T09:00:00Z"))
-                .post("/api/v1/deals/" + busy + "/stage").then().statusCode(200);
-        String callBack = asHead(TENANT).body(Map.of("cardType", "DEAL", "cardId", quiet, "type", "CALL", "title",
-                "call back", "assigneeId", leaving.toString(), "dueAt", "2024-03-05T09:00:00Z", "occurredAt",
-                "2024-03-02T09:00:00Z")).post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        asHead(TENANT)
+                .body(Map.of("stageId", second, "occurredAt", "2024-07-01T09:00:00Z"))
+                .post("/api/v1/deals/" + busy + "/stage")
+                .then()
+                .statusCode(200);
+        String callBack = asHead(TENANT)
+                .body(Map.of(
+                        "cardType",
+                        "DEAL",
+                        "cardId",
+                        quiet,
+                        "type",
+                        "CALL",
+                        "title",
+                        "call back",
+                        "assigneeId",
+                        leaving.toString(),
+                        "dueAt",
+                        "2024-03-05T09:00:00Z",
+                        "occurredAt",
+                        "2024-03-02T09:00:00Z"))
+                .post("/api/v1/tasks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
         UUID transferId = UUID.randomUUID();
-        produce(kafka, Topics.ROSTER_EVENTS, transferId, event(TENANT, new CardTransferStarted(transferId, leaving,
-                List.of(receiver), "NAMED", "dismissal", Instant.parse("2024-06-01T09:00:00Z"))));
+        produce(
+                kafka,
+                Topics.ROSTER_EVENTS,
+                transferId,
+                event(
+                        TENANT,
+                        new CardTransferStarted(
+                                transferId,
+                                leaving,
+                                List.of(receiver),
+                                "NAMED",
+                                "dismissal",
+                                Instant.parse("2024-06-01T09:00:00Z"))));
 
-        JsonNode report = awaitDealEvents(kafka, transferId.toString(), "salespulse.deal.cards-transferred", 1).get(0);
+        JsonNode report = awaitDealEvents(kafka, transferId.toString(), "salespulse.deal.cards-transferred", 1)
+                .get(0);
         assertThat(report.get("data").get("moved")).hasSize(3);
         assertThat(report.get("data").get("completedAt").asText()).isEqualTo("2024-07-01T09:00:00Z");
         assertThat(reassignedAt(quiet, "salespulse.deal.reassigned")).isEqualTo("2024-06-01T09:00:00Z");
         assertThat(reassignedAt(busy, "salespulse.deal.reassigned")).isEqualTo("2024-07-01T09:00:00Z");
         assertThat(reassignedAt(callBack, "salespulse.task.reassigned")).isEqualTo("2024-06-01T09:00:00Z");
         assertOwner(quiet, receiver);
-        asHead(TENANT).get("/api/v1/transfers/" + transferId).then().statusCode(200)
+        asHead(TENANT)
+                .get("/api/v1/transfers/" + transferId)
+                .then()
+                .statusCode(200)
                 .body("startedAt", equalTo("2024-06-01T09:00:00Z"));
         // the deal's history goes on with its new owner after the dismissal, in time order
-        asHead(TENANT).body(Map.of("stageId", second, "occurredAt", "2024-06-02T09:00:00Z"))
-                .post("/api/v1/deals/" + quiet + "/stage").then().statusCode(200);
+        asHead(TENANT)
+                .body(Map.of("stageId", second, "occurredAt", "2024-06-02T09:00:00Z"))
+                .post("/api/v1/deals/" + quiet + "/stage")
+                .then()
+                .statusCode(200);
     }
 
     private String convertedDeal(UUID managerId, Instant convertedAt) {
         UUID client = UUID.randomUUID();
         UUID lead = UUID.randomUUID();
-        produce(kafka, Topics.LEAD_EVENTS, lead, event(TENANT, new LeadConverted(lead, client, managerId, null,
-                "website", "Client", new BigDecimal("50000"), "RUB", null, null, "QUALIFIED", 3, convertedAt)));
+        produce(
+                kafka,
+                Topics.LEAD_EVENTS,
+                lead,
+                event(
+                        TENANT,
+                        new LeadConverted(
+                                lead,
+                                client,
+                                managerId,
+                                null,
+                                "website",
+                                "Client",
+                                new BigDecimal("50000"),
+                                "RUB",
+                                null,
+                                null,
+                                "QUALIFIED",
+                                3,
+                                convertedAt)));
         return DealTestKit.awaitDealOfClient(TENANT, client, 1).get(0);
     }
 
     private String reassignedAt(String card, String type) {
-        return awaitDealEvents(kafka, card, type, 1).get(0).get("data").get("reassignedAt").asText();
+        return awaitDealEvents(kafka, card, type, 1)
+                .get(0)
+                .get("data")
+                .get("reassignedAt")
+                .asText();
     }
 
     private static void assertOwner(String dealId, UUID managerId) {
-        asHead(TENANT).get("/api/v1/deals/" + dealId).then().statusCode(200).body("managerId", equalTo(managerId.toString()));
+        asHead(TENANT)
+                .get("/api/v1/deals/" + dealId)
+                .then()
+                .statusCode(200)
+                .body("managerId", equalTo(managerId.toString()));
     }
 
     private static String task(String cardType, String cardId, UUID assignee) {
-        return asHead(TENANT).body(Map.of("cardType", cardType, "cardId", cardId, "type", "CALL", "title", "call back",
-                "assigneeId", assignee.toString(), "dueAt", Instant.now().plusSeconds(86_400).toString()))
-                .post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        return asHead(TENANT)
+                .body(Map.of(
+                        "cardType",
+                        cardType,
+                        "cardId",
+                        cardId,
+                        "type",
+                        "CALL",
+                        "title",
+                        "call back",
+                        "assigneeId",
+                        assignee.toString(),
+                        "dueAt",
+                        Instant.now().plusSeconds(86_400).toString()))
+                .post("/api/v1/tasks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 }

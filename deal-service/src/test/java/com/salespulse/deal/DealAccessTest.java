@@ -7,19 +7,16 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestTokens;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /** A manager sees and changes only their own deals and tasks; other tenants see nothing; roles are enforced. */
 @QuarkusTest
@@ -37,23 +34,79 @@ class DealAccessTest {
         UUID theirs = RosterEvents.hire(kafka, TENANT);
         String myDeal = convertLead(kafka, TENANT, UUID.randomUUID(), mine);
         String theirDeal = convertLead(kafka, TENANT, UUID.randomUUID(), theirs);
-        String theirTask = asHead(TENANT).body(Map.of("cardType", "DEAL", "cardId", theirDeal, "type", "CALL", "title", "x",
-                "assigneeId", theirs.toString(), "dueAt", Instant.now().plusSeconds(3600).toString()))
-                .post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        String theirTask = asHead(TENANT)
+                .body(Map.of(
+                        "cardType",
+                        "DEAL",
+                        "cardId",
+                        theirDeal,
+                        "type",
+                        "CALL",
+                        "title",
+                        "x",
+                        "assigneeId",
+                        theirs.toString(),
+                        "dueAt",
+                        Instant.now().plusSeconds(3600).toString()))
+                .post("/api/v1/tasks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
-        asManager(TENANT, mine).get("/api/v1/deals").then().statusCode(200)
-                .body("total", equalTo(1)).body("items[0].id", equalTo(myDeal));
-        asManager(TENANT, mine).queryParam("managerId", theirs.toString()).get("/api/v1/deals").then().body("total", equalTo(0));
+        asManager(TENANT, mine)
+                .get("/api/v1/deals")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].id", equalTo(myDeal));
+        asManager(TENANT, mine)
+                .queryParam("managerId", theirs.toString())
+                .get("/api/v1/deals")
+                .then()
+                .body("total", equalTo(0));
         asManager(TENANT, mine).get("/api/v1/deals/" + theirDeal).then().statusCode(404);
-        asManager(TENANT, mine).body(Map.of()).post("/api/v1/deals/" + theirDeal + "/win").then().statusCode(404);
+        asManager(TENANT, mine)
+                .body(Map.of())
+                .post("/api/v1/deals/" + theirDeal + "/win")
+                .then()
+                .statusCode(404);
         asManager(TENANT, mine).get("/api/v1/tasks/" + theirTask).then().statusCode(404);
         asManager(TENANT, mine).get("/api/v1/tasks").then().body("total", equalTo(0));
-        asManager(TENANT, mine).body(Map.of("cardType", "DEAL", "cardId", theirDeal, "type", "CALL", "title", "x",
-                "dueAt", Instant.now().toString())).post("/api/v1/tasks")
-                .then().statusCode(400).body("invalidFields.field", hasItem("cardId"));
-        asManager(TENANT, mine).body(Map.of("cardType", "LEAD", "cardId", UUID.randomUUID().toString(), "type", "CALL",
-                "title", "x", "assigneeId", theirs.toString(), "dueAt", Instant.now().toString())).post("/api/v1/tasks")
-                .then().statusCode(400).body("invalidFields.field", hasItem("assigneeId"));
+        asManager(TENANT, mine)
+                .body(Map.of(
+                        "cardType",
+                        "DEAL",
+                        "cardId",
+                        theirDeal,
+                        "type",
+                        "CALL",
+                        "title",
+                        "x",
+                        "dueAt",
+                        Instant.now().toString()))
+                .post("/api/v1/tasks")
+                .then()
+                .statusCode(400)
+                .body("invalidFields.field", hasItem("cardId"));
+        asManager(TENANT, mine)
+                .body(Map.of(
+                        "cardType",
+                        "LEAD",
+                        "cardId",
+                        UUID.randomUUID().toString(),
+                        "type",
+                        "CALL",
+                        "title",
+                        "x",
+                        "assigneeId",
+                        theirs.toString(),
+                        "dueAt",
+                        Instant.now().toString()))
+                .post("/api/v1/tasks")
+                .then()
+                .statusCode(400)
+                .body("invalidFields.field", hasItem("assigneeId"));
 
         asHead(TENANT).get("/api/v1/deals/" + theirDeal).then().statusCode(200).body("status", equalTo("OPEN"));
     }
@@ -63,9 +116,16 @@ class DealAccessTest {
         UUID manager = UUID.randomUUID();
         String deal = convertLead(kafka, TENANT, UUID.randomUUID(), manager);
 
-        asManager(TENANT, manager).body(Map.of("managerId", UUID.randomUUID().toString()))
-                .post("/api/v1/deals/" + deal + "/reassign").then().statusCode(403);
-        asManager(TENANT, manager).body(Map.of("currency", "USD")).put("/api/v1/currency/base").then().statusCode(403);
+        asManager(TENANT, manager)
+                .body(Map.of("managerId", UUID.randomUUID().toString()))
+                .post("/api/v1/deals/" + deal + "/reassign")
+                .then()
+                .statusCode(403);
+        asManager(TENANT, manager)
+                .body(Map.of("currency", "USD"))
+                .put("/api/v1/currency/base")
+                .then()
+                .statusCode(403);
         given().auth().oauth2(TestTokens.ops()).get("/api/v1/deals").then().statusCode(403);
         given().get("/api/v1/deals").then().statusCode(401);
     }
@@ -75,7 +135,11 @@ class DealAccessTest {
         String deal = convertLead(kafka, TENANT, UUID.randomUUID(), UUID.randomUUID());
 
         asHead("someone-else").get("/api/v1/deals/" + deal).then().statusCode(404);
-        asHead("someone-else").body(Map.of("reasonCode", "PRICE")).post("/api/v1/deals/" + deal + "/lose").then().statusCode(404);
+        asHead("someone-else")
+                .body(Map.of("reasonCode", "PRICE"))
+                .post("/api/v1/deals/" + deal + "/lose")
+                .then()
+                .statusCode(404);
         asHead(TENANT).get("/api/v1/deals/" + deal).then().body("status", equalTo("OPEN"));
     }
 
@@ -83,9 +147,17 @@ class DealAccessTest {
     void theNilUuidInAPathIsRefusedNamingItNotLookedUp() {
         String nil = new UUID(0, 0).toString();
 
-        asHead(TENANT).get("/api/v1/deals/" + nil).then().statusCode(400)
-                .contentType("application/problem+json").body("invalidFields[0].field", equalTo("id"));
-        asHead(TENANT).body(Map.of("reasonCode", "PRICE")).post("/api/v1/deals/" + nil + "/lose").then()
-                .statusCode(400).body("invalidFields[0].field", equalTo("id"));
+        asHead(TENANT)
+                .get("/api/v1/deals/" + nil)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("invalidFields[0].field", equalTo("id"));
+        asHead(TENANT)
+                .body(Map.of("reasonCode", "PRICE"))
+                .post("/api/v1/deals/" + nil + "/lose")
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", equalTo("id"));
     }
 }

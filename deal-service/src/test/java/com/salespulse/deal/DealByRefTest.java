@@ -13,17 +13,6 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.Supplier;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,12 +21,20 @@ import com.salespulse.contract.lead.ClientCreated;
 import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
 
 /**
  * Deals sent by their reference in the integrator's CRM (PUT/GET /api/v1/deals/by-ref/{system}/{id}): the state
@@ -49,7 +46,8 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 class DealByRefTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Instant OPENED = Instant.now().minus(400, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    private static final Instant OPENED =
+            Instant.now().minus(400, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
 
     @InjectKafka
     KafkaCompanion kafka;
@@ -62,19 +60,39 @@ class DealByRefTest {
         Map<String, Object> state = state(client, manager, null, OPENED);
 
         Response created = asIntegrator(tenant).body(state).put("/api/v1/deals/by-ref/amocrm/D-1");
-        created.then().statusCode(201).body("externalSystem", equalTo("amocrm")).body("externalId", equalTo("D-1"))
+        created.then()
+                .statusCode(201)
+                .body("externalSystem", equalTo("amocrm"))
+                .body("externalId", equalTo("D-1"))
                 .body("openedAt", equalTo(OPENED.toString()));
         String id = created.path("id");
         assertThat(created.header("Location")).endsWith("/api/v1/deals/" + id);
-        asIntegrator(tenant).body(state).put("/api/v1/deals/by-ref/amocrm/D-1").then().statusCode(200)
+        asIntegrator(tenant)
+                .body(state)
+                .put("/api/v1/deals/by-ref/amocrm/D-1")
+                .then()
+                .statusCode(200)
                 .body("id", equalTo(id));
 
-        asHead(tenant).get("/api/v1/deals/by-ref/amocrm/D-1").then().statusCode(200).body("id", equalTo(id));
-        asHead(tenant).get("/api/v1/deals/by-ref/amocrm/D-2").then().statusCode(404)
+        asHead(tenant)
+                .get("/api/v1/deals/by-ref/amocrm/D-1")
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id));
+        asHead(tenant)
+                .get("/api/v1/deals/by-ref/amocrm/D-2")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
         asHead(tenant()).get("/api/v1/deals/by-ref/amocrm/D-1").then().statusCode(404);
-        assertThat(asHead(tenant).queryParam("clientId", client.toString()).get("/api/v1/deals").then()
-                .extract().jsonPath().getInt("total")).isEqualTo(1);
+        assertThat(asHead(tenant)
+                        .queryParam("clientId", client.toString())
+                        .get("/api/v1/deals")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getInt("total"))
+                .isEqualTo(1);
         List<JsonNode> events = awaitAllDealEvents(kafka, id, 1);
         assertThat(events).hasSize(1);
         JsonNode opened = events.get(0);
@@ -97,22 +115,40 @@ class DealByRefTest {
         Instant moved = OPENED.plus(3, ChronoUnit.DAYS);
         Instant closed = OPENED.plus(20, ChronoUnit.DAYS);
 
-        String id = asIntegrator(tenant).body(state(client, manager, null, OPENED))
-                .put("/api/v1/deals/by-ref/amocrm/D-7").then().statusCode(201).extract().path("id");
-        asIntegrator(tenant).body(state(client, manager, second, moved)).put("/api/v1/deals/by-ref/amocrm/D-7")
-                .then().statusCode(200).body("stageId", equalTo(second));
+        String id = asIntegrator(tenant)
+                .body(state(client, manager, null, OPENED))
+                .put("/api/v1/deals/by-ref/amocrm/D-7")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        asIntegrator(tenant)
+                .body(state(client, manager, second, moved))
+                .put("/api/v1/deals/by-ref/amocrm/D-7")
+                .then()
+                .statusCode(200)
+                .body("stageId", equalTo(second));
         // a later state may leave the client out: the deal keeps its client
         Map<String, Object> win = state(client, manager, won, closed);
         win.remove("clientId");
-        asIntegrator(tenant).body(win).put("/api/v1/deals/by-ref/amocrm/D-7")
-                .then().statusCode(200).body("status", equalTo("WON")).body("closedAt", equalTo(closed.toString()))
+        asIntegrator(tenant)
+                .body(win)
+                .put("/api/v1/deals/by-ref/amocrm/D-7")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("WON"))
+                .body("closedAt", equalTo(closed.toString()))
                 .body("clientId", equalTo(client.toString()));
-        asIntegrator(tenant).body(state(client, manager, won, closed)).put("/api/v1/deals/by-ref/amocrm/D-7")
-                .then().statusCode(200);
+        asIntegrator(tenant)
+                .body(state(client, manager, won, closed))
+                .put("/api/v1/deals/by-ref/amocrm/D-7")
+                .then()
+                .statusCode(200);
 
         List<JsonNode> events = awaitAllDealEvents(kafka, id, 3);
-        assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("salespulse.deal.opened",
-                "salespulse.deal.stage-moved", "salespulse.deal.won");
+        assertThat(events)
+                .extracting(e -> e.get("type").asText())
+                .containsExactly("salespulse.deal.opened", "salespulse.deal.stage-moved", "salespulse.deal.won");
         assertThat(events.get(1).get("data").get("movedAt").asText()).isEqualTo(moved.toString());
         assertThat(events.get(1).get("data").get("externalId").asText()).isEqualTo("D-7");
         JsonNode winEvent = events.get(2).get("data");
@@ -129,11 +165,20 @@ class DealByRefTest {
         defaultPipeline(tenant);
         Map<String, Integer> before = TenantRows.of(tenant);
 
-        asIntegrator(tenant).body(state(client, manager, null, OPENED)).queryParam("dryRun", true)
-                .put("/api/v1/deals/by-ref/amocrm/D-3").then().statusCode(201).body("externalId", equalTo("D-3"));
-        asIntegrator(tenant).body(state(UUID.randomUUID(), manager, null, OPENED)).queryParam("dryRun", true)
-                .put("/api/v1/deals/by-ref/amocrm/D-3").then().statusCode(400).body("invalidFields.field",
-                        hasItem("clientId"));
+        asIntegrator(tenant)
+                .body(state(client, manager, null, OPENED))
+                .queryParam("dryRun", true)
+                .put("/api/v1/deals/by-ref/amocrm/D-3")
+                .then()
+                .statusCode(201)
+                .body("externalId", equalTo("D-3"));
+        asIntegrator(tenant)
+                .body(state(UUID.randomUUID(), manager, null, OPENED))
+                .queryParam("dryRun", true)
+                .put("/api/v1/deals/by-ref/amocrm/D-3")
+                .then()
+                .statusCode(400)
+                .body("invalidFields.field", hasItem("clientId"));
 
         assertThat(TenantRows.of(tenant)).isEqualTo(before);
         asIntegrator(tenant).get("/api/v1/deals/by-ref/amocrm/D-3").then().statusCode(404);
@@ -145,47 +190,145 @@ class DealByRefTest {
         UUID manager = UUID.randomUUID();
         hireWithRef(tenant, manager, "mgr-42");
         UUID client = clientCreated(tenant, "contact-9");
-        asHead(tenant).body(Map.of("name", "Box", "category", "Hardware", "unit", "pcs", "listPrice", 500,
-                "currency", "RUB", "externalSystem", "amocrm", "externalId", "P-1")).post("/api/v1/products")
-                .then().statusCode(201);
-        String pipeline = asHead(tenant).body(Map.of("name", "Sales", "externalSystem", "amocrm", "externalId", "PL-1",
-                "stages", List.of(
-                        Map.of("name", "First", "probability", 10, "kind", "OPEN", "externalSystem", "amocrm",
-                                "externalId", "S-1"),
-                        Map.of("name", "Talks", "probability", 40, "kind", "OPEN", "externalSystem", "amocrm",
-                                "externalId", "S-2"),
-                        Map.of("name", "Won", "probability", 100, "kind", "WON", "externalSystem", "amocrm",
-                                "externalId", "142"),
-                        Map.of("name", "Lost", "probability", 0, "kind", "LOST", "externalSystem", "amocrm",
-                                "externalId", "143"))))
-                .post("/api/v1/pipelines").then().statusCode(201).extract().path("id");
+        asHead(tenant)
+                .body(Map.of(
+                        "name",
+                        "Box",
+                        "category",
+                        "Hardware",
+                        "unit",
+                        "pcs",
+                        "listPrice",
+                        500,
+                        "currency",
+                        "RUB",
+                        "externalSystem",
+                        "amocrm",
+                        "externalId",
+                        "P-1"))
+                .post("/api/v1/products")
+                .then()
+                .statusCode(201);
+        String pipeline = asHead(tenant)
+                .body(Map.of(
+                        "name",
+                        "Sales",
+                        "externalSystem",
+                        "amocrm",
+                        "externalId",
+                        "PL-1",
+                        "stages",
+                        List.of(
+                                Map.of(
+                                        "name",
+                                        "First",
+                                        "probability",
+                                        10,
+                                        "kind",
+                                        "OPEN",
+                                        "externalSystem",
+                                        "amocrm",
+                                        "externalId",
+                                        "S-1"),
+                                Map.of(
+                                        "name",
+                                        "Talks",
+                                        "probability",
+                                        40,
+                                        "kind",
+                                        "OPEN",
+                                        "externalSystem",
+                                        "amocrm",
+                                        "externalId",
+                                        "S-2"),
+                                Map.of(
+                                        "name",
+                                        "Won",
+                                        "probability",
+                                        100,
+                                        "kind",
+                                        "WON",
+                                        "externalSystem",
+                                        "amocrm",
+                                        "externalId",
+                                        "142"),
+                                Map.of(
+                                        "name",
+                                        "Lost",
+                                        "probability",
+                                        0,
+                                        "kind",
+                                        "LOST",
+                                        "externalSystem",
+                                        "amocrm",
+                                        "externalId",
+                                        "143"))))
+                .post("/api/v1/pipelines")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
-        Map<String, Object> byRef = new HashMap<>(Map.of("clientRef", ref("contact-9"), "managerRef", ref("mgr-42"),
-                "pipelineRef", ref("PL-1"), "stageRef", ref("S-2"), "currency", "RUB", "source", "amocrm",
-                "lines", List.of(Map.of("productRef", ref("P-1"), "quantity", 3)), "occurredAt", OPENED.toString()));
-        asIntegrator(tenant).body(byRef).put("/api/v1/deals/by-ref/amocrm/D-9").then().statusCode(201)
-                .body("clientId", equalTo(client.toString())).body("managerId", equalTo(manager.toString()))
-                .body("pipelineId", equalTo(pipeline)).body("amount", equalTo(1500))
+        Map<String, Object> byRef = new HashMap<>(Map.of(
+                "clientRef",
+                ref("contact-9"),
+                "managerRef",
+                ref("mgr-42"),
+                "pipelineRef",
+                ref("PL-1"),
+                "stageRef",
+                ref("S-2"),
+                "currency",
+                "RUB",
+                "source",
+                "amocrm",
+                "lines",
+                List.of(Map.of("productRef", ref("P-1"), "quantity", 3)),
+                "occurredAt",
+                OPENED.toString()));
+        asIntegrator(tenant)
+                .body(byRef)
+                .put("/api/v1/deals/by-ref/amocrm/D-9")
+                .then()
+                .statusCode(201)
+                .body("clientId", equalTo(client.toString()))
+                .body("managerId", equalTo(manager.toString()))
+                .body("pipelineId", equalTo(pipeline))
+                .body("amount", equalTo(1500))
                 .body("lines[0].productName", equalTo("Box"));
 
         Map<String, Object> lost = new HashMap<>(byRef);
         lost.put("stageRef", ref("143"));
         lost.put("lossReason", "PRICE");
         lost.put("occurredAt", OPENED.plus(1, ChronoUnit.DAYS).toString());
-        asIntegrator(tenant).body(lost).put("/api/v1/deals/by-ref/amocrm/D-9").then().statusCode(200)
-                .body("status", equalTo("LOST")).body("lostReasonCode", equalTo("PRICE"));
+        asIntegrator(tenant)
+                .body(lost)
+                .put("/api/v1/deals/by-ref/amocrm/D-9")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("LOST"))
+                .body("lostReasonCode", equalTo("PRICE"));
 
         Map<String, Object> both = new HashMap<>(byRef);
         both.put("managerId", manager.toString());
-        RosterReferencesTest.assertRefusedAndNothingWritten(tenant, "managerRef", "not both",
+        RosterReferencesTest.assertRefusedAndNothingWritten(
+                tenant,
+                "managerRef",
+                "not both",
                 () -> asIntegrator(tenant).body(both).put("/api/v1/deals/by-ref/amocrm/D-10"));
         Map<String, Object> unknown = new HashMap<>(byRef);
         unknown.put("stageRef", ref("S-404"));
-        RosterReferencesTest.assertRefusedAndNothingWritten(tenant, "stageRef.externalId", "names no stage",
+        RosterReferencesTest.assertRefusedAndNothingWritten(
+                tenant,
+                "stageRef.externalId",
+                "names no stage",
                 () -> asIntegrator(tenant).body(unknown).put("/api/v1/deals/by-ref/amocrm/D-10"));
         Map<String, Object> unknownClient = new HashMap<>(byRef);
         unknownClient.put("clientRef", ref("contact-404"));
-        RosterReferencesTest.assertRefusedAndNothingWritten(tenant, "clientRef.externalId", "names no client",
+        RosterReferencesTest.assertRefusedAndNothingWritten(
+                tenant,
+                "clientRef.externalId",
+                "names no client",
                 () -> asIntegrator(tenant).body(unknownClient).put("/api/v1/deals/by-ref/amocrm/D-10"));
     }
 
@@ -195,12 +338,39 @@ class DealByRefTest {
         UUID manager = RosterEvents.hire(kafka, tenant);
         UUID client = clientCreated(tenant, null);
 
-        asIntegrator(tenant).body(Map.of("clientId", client.toString(), "managerId", manager.toString(),
-                "amount", 1000, "currency", "RUB", "source", "website")).post("/api/v1/deals").then().statusCode(201)
-                .body("repeatSale", equalTo(false)).body("clientName", equalTo("Client " + client.toString().substring(0, 4)));
-        RosterReferencesTest.assertRefusedAndNothingWritten(tenant, "clientId", "names no client of this tenant",
-                () -> asIntegrator(tenant).body(Map.of("clientId", UUID.randomUUID().toString(), "managerId",
-                        manager.toString(), "amount", 1000, "currency", "RUB", "source", "website"))
+        asIntegrator(tenant)
+                .body(Map.of(
+                        "clientId",
+                        client.toString(),
+                        "managerId",
+                        manager.toString(),
+                        "amount",
+                        1000,
+                        "currency",
+                        "RUB",
+                        "source",
+                        "website"))
+                .post("/api/v1/deals")
+                .then()
+                .statusCode(201)
+                .body("repeatSale", equalTo(false))
+                .body("clientName", equalTo("Client " + client.toString().substring(0, 4)));
+        RosterReferencesTest.assertRefusedAndNothingWritten(
+                tenant,
+                "clientId",
+                "names no client of this tenant",
+                () -> asIntegrator(tenant)
+                        .body(Map.of(
+                                "clientId",
+                                UUID.randomUUID().toString(),
+                                "managerId",
+                                manager.toString(),
+                                "amount",
+                                1000,
+                                "currency",
+                                "RUB",
+                                "source",
+                                "website"))
                         .post("/api/v1/deals"));
     }
 
@@ -215,25 +385,52 @@ class DealByRefTest {
         UUID lead = UUID.randomUUID();
         produce(kafka, Topics.LEAD_EVENTS, lead, event(tenant, conversion(lead, client, manager, convertedAt, "C-1")));
         String opened = awaitDealOfClient(tenant, client, 1).get(0);
-        asIntegrator(tenant).get("/api/v1/deals/by-ref/amocrm/C-1").then().statusCode(200).body("id", equalTo(opened))
-                .body("leadId", equalTo(lead.toString())).body("openedAt", equalTo(convertedAt.toString()));
+        asIntegrator(tenant)
+                .get("/api/v1/deals/by-ref/amocrm/C-1")
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(opened))
+                .body("leadId", equalTo(lead.toString()))
+                .body("openedAt", equalTo(convertedAt.toString()));
         Map<String, Object> same = state(client, manager, null, convertedAt);
         same.put("amount", 50000);
-        asIntegrator(tenant).body(same).put("/api/v1/deals/by-ref/amocrm/C-1").then().statusCode(200)
+        asIntegrator(tenant)
+                .body(same)
+                .put("/api/v1/deals/by-ref/amocrm/C-1")
+                .then()
+                .statusCode(200)
                 .body("id", equalTo(opened));
 
         // the PUT first, then the conversion: the lead is linked to the deal, no second deal
         UUID other = clientCreated(tenant, null);
-        String put = asIntegrator(tenant).body(state(other, manager, null, OPENED))
-                .put("/api/v1/deals/by-ref/amocrm/C-2").then().statusCode(201).extract().path("id");
+        String put = asIntegrator(tenant)
+                .body(state(other, manager, null, OPENED))
+                .put("/api/v1/deals/by-ref/amocrm/C-2")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         UUID lead2 = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
-        produce(kafka, Topics.LEAD_EVENTS, lead2, event(tenant, eventId, conversion(lead2, other, manager, convertedAt,
-                "C-2")));
+        produce(
+                kafka,
+                Topics.LEAD_EVENTS,
+                lead2,
+                event(tenant, eventId, conversion(lead2, other, manager, convertedAt, "C-2")));
         RosterEvents.awaitApplied(List.of(eventId));
-        asIntegrator(tenant).get("/api/v1/deals/" + put).then().statusCode(200).body("leadId", equalTo(lead2.toString()));
-        assertThat(asHead(tenant).queryParam("clientId", other.toString()).get("/api/v1/deals").then()
-                .extract().jsonPath().getInt("total")).isEqualTo(1);
+        asIntegrator(tenant)
+                .get("/api/v1/deals/" + put)
+                .then()
+                .statusCode(200)
+                .body("leadId", equalTo(lead2.toString()));
+        assertThat(asHead(tenant)
+                        .queryParam("clientId", other.toString())
+                        .get("/api/v1/deals")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getInt("total"))
+                .isEqualTo(1);
         assertThat(awaitDealEvents(kafka, opened, "salespulse.deal.opened", 1)).hasSize(1);
         assertThat(awaitAllDealEvents(kafka, put, 1)).hasSize(1);
     }
@@ -243,15 +440,54 @@ class DealByRefTest {
         String tenant = tenant();
         UUID manager = RosterEvents.hire(kafka, tenant);
         UUID client = clientCreated(tenant, null);
-        String partners = asHead(tenant).body(Map.of("name", "Partners", "externalSystem", "amocrm", "externalId",
-                "PL-7", "stages", List.of(
-                        Map.of("name", "Intro", "probability", 20, "kind", "OPEN", "externalSystem", "amocrm",
-                                "externalId", "S-71"),
-                        Map.of("name", "Signed", "probability", 100, "kind", "WON", "externalSystem", "amocrm",
-                                "externalId", "S-72"),
-                        Map.of("name", "Dropped", "probability", 0, "kind", "LOST", "externalSystem", "amocrm",
-                                "externalId", "S-73"))))
-                .post("/api/v1/pipelines").then().statusCode(201).extract().path("id");
+        String partners = asHead(tenant)
+                .body(Map.of(
+                        "name",
+                        "Partners",
+                        "externalSystem",
+                        "amocrm",
+                        "externalId",
+                        "PL-7",
+                        "stages",
+                        List.of(
+                                Map.of(
+                                        "name",
+                                        "Intro",
+                                        "probability",
+                                        20,
+                                        "kind",
+                                        "OPEN",
+                                        "externalSystem",
+                                        "amocrm",
+                                        "externalId",
+                                        "S-71"),
+                                Map.of(
+                                        "name",
+                                        "Signed",
+                                        "probability",
+                                        100,
+                                        "kind",
+                                        "WON",
+                                        "externalSystem",
+                                        "amocrm",
+                                        "externalId",
+                                        "S-72"),
+                                Map.of(
+                                        "name",
+                                        "Dropped",
+                                        "probability",
+                                        0,
+                                        "kind",
+                                        "LOST",
+                                        "externalSystem",
+                                        "amocrm",
+                                        "externalId",
+                                        "S-73"))))
+                .post("/api/v1/pipelines")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         JsonPath pipelines = defaultPipeline(tenant);
         String ofPartners = "find { it.id == '" + partners + "' }.stages";
         String intro = pipelines.getString(ofPartners + ".find { it.name == 'Intro' }.id");
@@ -260,38 +496,57 @@ class DealByRefTest {
         UUID lead = UUID.randomUUID();
         produce(kafka, Topics.LEAD_EVENTS, lead, event(tenant, conversion(lead, client, manager, convertedAt, "X-1")));
         String deal = awaitDealOfClient(tenant, client, 1).get(0);
-        String firstStage = asHead(tenant).get("/api/v1/deals/" + deal).then().extract().path("stageId");
+        String firstStage =
+                asHead(tenant).get("/api/v1/deals/" + deal).then().extract().path("stageId");
 
         // the pipeline named with a stage of another one: refused naming the stage, nothing changes
         Map<String, Object> mismatched = state(client, manager, null, convertedAt.plus(1, ChronoUnit.HOURS));
         mismatched.put("amount", 50000);
         mismatched.put("pipelineRef", ref("PL-7"));
         mismatched.put("stageId", firstStage);
-        asIntegrator(tenant).body(mismatched).put("/api/v1/deals/by-ref/amocrm/X-1").then().statusCode(400)
-                .contentType("application/problem+json").body("invalidFields.field", hasItem("stageId"));
+        asIntegrator(tenant)
+                .body(mismatched)
+                .put("/api/v1/deals/by-ref/amocrm/X-1")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("invalidFields.field", hasItem("stageId"));
 
         Map<String, Object> moved = state(client, manager, null, convertedAt.plus(1, ChronoUnit.DAYS));
         moved.put("amount", 50000);
         moved.put("stageRef", ref("S-71"));
-        asIntegrator(tenant).body(moved).put("/api/v1/deals/by-ref/amocrm/X-1").then().statusCode(200)
-                .body("pipelineId", equalTo(partners)).body("stageId", equalTo(intro));
+        asIntegrator(tenant)
+                .body(moved)
+                .put("/api/v1/deals/by-ref/amocrm/X-1")
+                .then()
+                .statusCode(200)
+                .body("pipelineId", equalTo(partners))
+                .body("stageId", equalTo(intro));
         Map<String, Object> won = new HashMap<>(moved);
         won.put("stageRef", ref("S-72"));
         won.put("pipelineRef", ref("PL-7"));
         won.put("occurredAt", convertedAt.plus(5, ChronoUnit.DAYS).toString());
-        asIntegrator(tenant).body(won).put("/api/v1/deals/by-ref/amocrm/X-1").then().statusCode(200)
-                .body("status", equalTo("WON")).body("pipelineId", equalTo(partners)).body("stageId", equalTo(signed));
+        asIntegrator(tenant)
+                .body(won)
+                .put("/api/v1/deals/by-ref/amocrm/X-1")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("WON"))
+                .body("pipelineId", equalTo(partners))
+                .body("stageId", equalTo(signed));
 
         // what analytics reads: opened in the default pipeline, one stage move into the other, won there
         List<JsonNode> events = awaitAllDealEvents(kafka, deal, 3);
-        assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("salespulse.deal.opened",
-                "salespulse.deal.stage-moved", "salespulse.deal.won");
+        assertThat(events)
+                .extracting(e -> e.get("type").asText())
+                .containsExactly("salespulse.deal.opened", "salespulse.deal.stage-moved", "salespulse.deal.won");
         JsonNode move = events.get(1).get("data");
         assertThat(move.get("pipelineId").asText()).isEqualTo(partners);
         assertThat(move.get("fromStageId").asText()).isEqualTo(firstStage);
         assertThat(move.get("toStageId").asText()).isEqualTo(intro);
         assertThat(move.get("toProbability").asInt()).isEqualTo(20);
-        assertThat(move.get("movedAt").asText()).isEqualTo(convertedAt.plus(1, ChronoUnit.DAYS).toString());
+        assertThat(move.get("movedAt").asText())
+                .isEqualTo(convertedAt.plus(1, ChronoUnit.DAYS).toString());
         JsonNode win = events.get(2).get("data");
         assertThat(win.get("pipelineId").asText()).isEqualTo(partners);
         assertThat(win.get("fromStageId").asText()).isEqualTo(intro);
@@ -306,47 +561,93 @@ class DealByRefTest {
         JsonPath pipeline = defaultPipeline(tenant);
         String second = pipeline.getString("find { it.defaultPipeline }.stages[1].id");
         String third = pipeline.getString("find { it.defaultPipeline }.stages[2].id");
-        String id = asIntegrator(tenant).body(state(client, manager, null, OPENED))
-                .put("/api/v1/deals/by-ref/amocrm/T-1").then().statusCode(201).extract().path("id");
+        String id = asIntegrator(tenant)
+                .body(state(client, manager, null, OPENED))
+                .put("/api/v1/deals/by-ref/amocrm/T-1")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         Instant moved = OPENED.plus(5, ChronoUnit.DAYS);
-        asIntegrator(tenant).body(state(client, manager, second, moved)).put("/api/v1/deals/by-ref/amocrm/T-1")
-                .then().statusCode(200);
+        asIntegrator(tenant)
+                .body(state(client, manager, second, moved))
+                .put("/api/v1/deals/by-ref/amocrm/T-1")
+                .then()
+                .statusCode(200);
 
         // in the future beyond the clock skew
         String future = Instant.now().plus(10, ChronoUnit.MINUTES).toString();
-        RosterReferencesTest.assertRefusedAndNothingWritten(tenant, "occurredAt", "future",
-                () -> asIntegrator(tenant).body(Map.of("stageId", third, "occurredAt", future))
+        RosterReferencesTest.assertRefusedAndNothingWritten(
+                tenant,
+                "occurredAt",
+                "future",
+                () -> asIntegrator(tenant)
+                        .body(Map.of("stageId", third, "occurredAt", future))
                         .post("/api/v1/deals/" + id + "/stage"));
-        RosterReferencesTest.assertRefusedAndNothingWritten(tenant, "occurredAt", "future",
-                () -> asIntegrator(tenant).body(state(client, manager, null, Instant.parse(future)))
+        RosterReferencesTest.assertRefusedAndNothingWritten(
+                tenant,
+                "occurredAt",
+                "future",
+                () -> asIntegrator(tenant)
+                        .body(state(client, manager, null, Instant.parse(future)))
                         .put("/api/v1/deals/by-ref/amocrm/T-2"));
         // before the deal opened
         String before = OPENED.minus(1, ChronoUnit.DAYS).toString();
-        RosterReferencesTest.assertRefusedAndNothingWritten(tenant, "occurredAt", "before the deal was opened",
+        RosterReferencesTest.assertRefusedAndNothingWritten(
+                tenant,
+                "occurredAt",
+                "before the deal was opened",
                 () -> asIntegrator(tenant).body(Map.of("occurredAt", before)).post("/api/v1/deals/" + id + "/win"));
         // before the deal's last change: 409 stale-change with both times
         Map<String, Integer> rows = TenantRows.of(tenant);
         String stale = OPENED.plus(1, ChronoUnit.DAYS).toString();
-        refusedStale(() -> asIntegrator(tenant).body(Map.of("stageId", third, "occurredAt", stale))
-                .post("/api/v1/deals/" + id + "/stage"), stale, moved);
-        refusedStale(() -> asIntegrator(tenant).body(state(client, manager, third, Instant.parse(stale)))
-                .put("/api/v1/deals/by-ref/amocrm/T-1"), stale, moved);
+        refusedStale(
+                () -> asIntegrator(tenant)
+                        .body(Map.of("stageId", third, "occurredAt", stale))
+                        .post("/api/v1/deals/" + id + "/stage"),
+                stale,
+                moved);
+        refusedStale(
+                () -> asIntegrator(tenant)
+                        .body(state(client, manager, third, Instant.parse(stale)))
+                        .put("/api/v1/deals/by-ref/amocrm/T-1"),
+                stale,
+                moved);
         assertThat(TenantRows.of(tenant)).isEqualTo(rows);
         // the same state as the one recorded, sent late, changes nothing and is no conflict
-        asIntegrator(tenant).body(state(client, manager, second, OPENED.plus(1, ChronoUnit.DAYS)))
-                .put("/api/v1/deals/by-ref/amocrm/T-1").then().statusCode(200);
+        asIntegrator(tenant)
+                .body(state(client, manager, second, OPENED.plus(1, ChronoUnit.DAYS)))
+                .put("/api/v1/deals/by-ref/amocrm/T-1")
+                .then()
+                .statusCode(200);
         assertThat(TenantRows.of(tenant)).isEqualTo(rows);
     }
 
     private static void refusedStale(Supplier<Response> request, String stale, Instant last) {
-        request.get().then().statusCode(409).contentType("application/problem+json")
-                .body("type", endsWith("stale-change")).body("invalidFields.field", hasItem("occurredAt"))
-                .body("detail", containsString(stale)).body("detail", containsString(last.toString()));
+        request.get()
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", endsWith("stale-change"))
+                .body("invalidFields.field", hasItem("occurredAt"))
+                .body("detail", containsString(stale))
+                .body("detail", containsString(last.toString()));
     }
 
     private static Map<String, Object> state(UUID client, UUID manager, String stageId, Instant at) {
-        Map<String, Object> body = new HashMap<>(Map.of("clientId", client.toString(), "managerId", manager.toString(),
-                "amount", 10000, "currency", "RUB", "source", "amocrm", "occurredAt", at.toString()));
+        Map<String, Object> body = new HashMap<>(Map.of(
+                "clientId",
+                client.toString(),
+                "managerId",
+                manager.toString(),
+                "amount",
+                10000,
+                "currency",
+                "RUB",
+                "source",
+                "amocrm",
+                "occurredAt",
+                at.toString()));
         if (stageId != null) {
             body.put("stageId", stageId);
         }
@@ -358,21 +659,53 @@ class DealByRefTest {
     }
 
     private static JsonPath defaultPipeline(String tenant) {
-        return asHead(tenant).get("/api/v1/pipelines").then().statusCode(200).extract().jsonPath();
+        return asHead(tenant)
+                .get("/api/v1/pipelines")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static LeadConverted conversion(UUID lead, UUID client, UUID manager, Instant at, String dealRef) {
-        return new LeadConverted(lead, client, manager, null, "website", "Client", new BigDecimal("50000"), "RUB",
-                null, null, "QUALIFIED", 3, at, "amocrm", dealRef);
+        return new LeadConverted(
+                lead,
+                client,
+                manager,
+                null,
+                "website",
+                "Client",
+                new BigDecimal("50000"),
+                "RUB",
+                null,
+                null,
+                "QUALIFIED",
+                3,
+                at,
+                "amocrm",
+                dealRef);
     }
 
     /** A client lead-service created, put on the real topic; returns its id once deal-service knows it. */
     private UUID clientCreated(String tenant, String externalId) {
         UUID client = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
-        produce(kafka, Topics.LEAD_EVENTS, client, event(tenant, eventId, new ClientCreated(client, "PERSON",
-                "Client " + client.toString().substring(0, 4), List.of(), externalId == null ? null : "amocrm",
-                externalId, null, OPENED.minus(30, ChronoUnit.DAYS))));
+        produce(
+                kafka,
+                Topics.LEAD_EVENTS,
+                client,
+                event(
+                        tenant,
+                        eventId,
+                        new ClientCreated(
+                                client,
+                                "PERSON",
+                                "Client " + client.toString().substring(0, 4),
+                                List.of(),
+                                externalId == null ? null : "amocrm",
+                                externalId,
+                                null,
+                                OPENED.minus(30, ChronoUnit.DAYS))));
         RosterEvents.awaitApplied(List.of(eventId));
         return client;
     }

@@ -3,18 +3,6 @@ package com.salespulse.deal;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-import java.math.BigDecimal;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salespulse.contract.CloudEventCodec;
@@ -24,10 +12,19 @@ import com.salespulse.contract.Topics;
 import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.testsupport.TestTokens;
-
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** What the deal-service tests share: tokens, events put on the real topics, and events read back from them. */
 public final class DealTestKit {
@@ -35,8 +32,7 @@ public final class DealTestKit {
     private static final CloudEventCodec CODEC = new CloudEventCodec();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DealTestKit() {
-    }
+    private DealTestKit() {}
 
     public static RequestSpecification asHead(String tenant) {
         return given().auth().oauth2(TestTokens.head(tenant)).contentType("application/json");
@@ -56,20 +52,39 @@ public final class DealTestKit {
     }
 
     public static byte[] event(String tenant, UUID eventId, DomainEvent data) {
-        return CODEC.encode(new EventMetadata(eventId, URI.create("/salespulse/lead-service"), Instant.now(), tenant,
-                "user:head-of-sales"), data);
+        return CODEC.encode(
+                new EventMetadata(
+                        eventId, URI.create("/salespulse/lead-service"), Instant.now(), tenant, "user:head-of-sales"),
+                data);
     }
 
     public static LeadConverted conversion(UUID leadId, UUID clientId, UUID managerId) {
-        return new LeadConverted(leadId, clientId, managerId, null, "website", "Client " + clientId.toString().substring(0, 4),
-                new BigDecimal("50000"), "RUB", null, null, "QUALIFIED", 3, Instant.now());
+        return new LeadConverted(
+                leadId,
+                clientId,
+                managerId,
+                null,
+                "website",
+                "Client " + clientId.toString().substring(0, 4),
+                new BigDecimal("50000"),
+                "RUB",
+                null,
+                null,
+                "QUALIFIED",
+                3,
+                Instant.now());
     }
 
     /** Puts records on a topic as the outbox relay sends them: keyed by aggregate id, structured-mode CloudEvents. */
     public static void produce(KafkaCompanion kafka, String topic, UUID key, byte[]... values) {
         List<ProducerRecord<String, byte[]>> records = java.util.Arrays.stream(values)
-                .map(value -> new ProducerRecord<>(topic, null, key.toString(), value, new RecordHeaders()
-                        .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
+                .map(value -> new ProducerRecord<>(
+                        topic,
+                        null,
+                        key.toString(),
+                        value,
+                        new RecordHeaders()
+                                .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
                 .toList();
         kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion();
     }
@@ -81,9 +96,21 @@ public final class DealTestKit {
     public static UUID leadTakenIn(KafkaCompanion kafka, String tenant) {
         UUID leadId = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
-        produce(kafka, Topics.LEAD_EVENTS, leadId, event(tenant, eventId,
-                new LeadCreated(leadId, "website", null, "Client " + leadId.toString().substring(0, 4), null, null,
-                        Instant.now())));
+        produce(
+                kafka,
+                Topics.LEAD_EVENTS,
+                leadId,
+                event(
+                        tenant,
+                        eventId,
+                        new LeadCreated(
+                                leadId,
+                                "website",
+                                null,
+                                "Client " + leadId.toString().substring(0, 4),
+                                null,
+                                null,
+                                Instant.now())));
         RosterEvents.awaitApplied(List.of(eventId));
         return leadId;
     }
@@ -97,10 +124,23 @@ public final class DealTestKit {
 
     /** Waits until the client has {@code expected} deals; returns their ids, newest first. */
     public static List<String> awaitDealOfClient(String tenant, UUID clientId, int expected) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> asHead(tenant).queryParam("clientId", clientId.toString())
-                .get("/api/v1/deals").then().statusCode(200).extract().jsonPath().getInt("total") >= expected);
-        return asHead(tenant).queryParam("clientId", clientId.toString()).get("/api/v1/deals").then().extract()
-                .jsonPath().getList("items.id", String.class);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> asHead(tenant)
+                                .queryParam("clientId", clientId.toString())
+                                .get("/api/v1/deals")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .getInt("total")
+                        >= expected);
+        return asHead(tenant)
+                .queryParam("clientId", clientId.toString())
+                .get("/api/v1/deals")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("items.id", String.class);
     }
 
     /**
@@ -108,10 +148,11 @@ public final class DealTestKit {
      * key is {@code key}, once at least {@code expected} are there (and half a second more for any extra one).
      */
     public static List<JsonNode> awaitDealEvents(KafkaCompanion kafka, String key, String type, int expected) {
-        ConsumerTask<String, String> task = kafka.consumeStrings().withProp("auto.offset.reset", "earliest")
-                .fromTopics(Topics.DEAL_EVENTS);
+        ConsumerTask<String, String> task =
+                kafka.consumeStrings().withProp("auto.offset.reset", "earliest").fromTopics(Topics.DEAL_EVENTS);
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> matching(task, key, type).size() >= expected);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> matching(task, key, type).size() >= expected);
             await().pollDelay(Duration.ofMillis(500)).until(() -> true);
             return matching(task, key, type);
         } finally {
@@ -126,10 +167,11 @@ public final class DealTestKit {
 
     /** Every event of {@code type} for {@code tenant} on salespulse.deal.events (after waiting for {@code expected}). */
     public static List<JsonNode> awaitEventsOfType(KafkaCompanion kafka, String type, String tenant, int expected) {
-        ConsumerTask<String, String> task = kafka.consumeStrings().withProp("auto.offset.reset", "earliest")
-                .fromTopics(Topics.DEAL_EVENTS);
+        ConsumerTask<String, String> task =
+                kafka.consumeStrings().withProp("auto.offset.reset", "earliest").fromTopics(Topics.DEAL_EVENTS);
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> ofTenant(task, type, tenant).size() >= expected);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> ofTenant(task, type, tenant).size() >= expected);
             await().pollDelay(Duration.ofMillis(500)).until(() -> true);
             return ofTenant(task, type, tenant);
         } finally {
@@ -138,13 +180,19 @@ public final class DealTestKit {
     }
 
     private static List<JsonNode> ofTenant(ConsumerTask<String, String> task, String type, String tenant) {
-        return task.getRecords().stream().map(DealTestKit::parse)
-                .filter(e -> type.equals(e.get("type").asText()) && tenant.equals(e.get("tenant").asText())).toList();
+        return task.getRecords().stream()
+                .map(DealTestKit::parse)
+                .filter(e -> type.equals(e.get("type").asText())
+                        && tenant.equals(e.get("tenant").asText()))
+                .toList();
     }
 
     private static List<JsonNode> matching(ConsumerTask<String, String> task, String key, String type) {
-        return task.getRecords().stream().filter(r -> key.equals(r.key())).map(DealTestKit::parse)
-                .filter(e -> type == null || type.equals(e.get("type").asText())).toList();
+        return task.getRecords().stream()
+                .filter(r -> key.equals(r.key()))
+                .map(DealTestKit::parse)
+                .filter(e -> type == null || type.equals(e.get("type").asText()))
+                .toList();
     }
 
     private static JsonNode parse(ConsumerRecord<String, String> record) {

@@ -10,30 +10,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salespulse.contract.Topics;
 import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 
 /** A lead converted in lead-service opens exactly one deal here, however often its event arrives. */
 @QuarkusTest
@@ -58,7 +52,12 @@ class LeadConversionTest {
         UUID resentId = UUID.randomUUID();
 
         // the relay delivers the same CloudEvent twice, then lead-service re-sends the conversion under a new id
-        produce(kafka, Topics.LEAD_EVENTS, leadId, event(TENANT, eventId, converted), event(TENANT, eventId, converted),
+        produce(
+                kafka,
+                Topics.LEAD_EVENTS,
+                leadId,
+                event(TENANT, eventId, converted),
+                event(TENANT, eventId, converted),
                 event(TENANT, resentId, converted));
 
         // same key, same partition, applied in order: once the re-sent one is recorded, all three were handled
@@ -66,7 +65,10 @@ class LeadConversionTest {
         List<String> deals = awaitDealOfClient(TENANT, clientId, 1);
         assertThat(deals).hasSize(1);
 
-        asHead(TENANT).get("/api/v1/deals/" + deals.get(0)).then().statusCode(200)
+        asHead(TENANT)
+                .get("/api/v1/deals/" + deals.get(0))
+                .then()
+                .statusCode(200)
                 .body("leadId", equalTo(leadId.toString()))
                 .body("managerId", equalTo(managerId.toString()))
                 .body("status", equalTo("OPEN"))
@@ -89,14 +91,19 @@ class LeadConversionTest {
         UUID clientId = UUID.randomUUID();
         DealTestKit.convertLead(kafka, TENANT, clientId, UUID.randomUUID());
 
-        asHead("another-tenant").queryParam("clientId", clientId.toString()).get("/api/v1/deals")
-                .then().statusCode(200).body("total", equalTo(0));
+        asHead("another-tenant")
+                .queryParam("clientId", clientId.toString())
+                .get("/api/v1/deals")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
     }
 
     /** Read with plain JDBC: the inbox is the consumer's bookkeeping, not an entity a test should go through. */
     private boolean consumedAlready(UUID eventId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("select 1 from consumed_event where event_id = ?")) {
+                PreparedStatement query =
+                        connection.prepareStatement("select 1 from consumed_event where event_id = ?")) {
             query.setObject(1, eventId);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next();

@@ -2,13 +2,11 @@ package com.salespulse.deal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.OpenApiSnapshot;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 /** The API is a contract: the live OpenAPI document must equal the committed docs/openapi/deal-service.yaml. */
 @QuarkusTest

@@ -10,20 +10,17 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /** Pipelines: a default one per tenant, and changes that never rewrite the probabilities events already carry. */
 @QuarkusTest
@@ -38,8 +35,12 @@ class PipelineTest {
     @Test
     void aNewTenantGetsExactlyOneDefaultPipeline() {
         String tenant = "fresh-" + UUID.randomUUID();
-        asManager(tenant, UUID.randomUUID()).get("/api/v1/pipelines").then().statusCode(200)
-                .body("size()", equalTo(1)).body("[0].defaultPipeline", equalTo(true))
+        asManager(tenant, UUID.randomUUID())
+                .get("/api/v1/pipelines")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].defaultPipeline", equalTo(true))
                 .body("[0].stages.kind", equalTo(List.of("OPEN", "OPEN", "OPEN", "OPEN", "WON", "LOST")));
         asHead(tenant).get("/api/v1/pipelines").then().body("size()", equalTo(1));
         List<JsonNode> created = DealTestKit.awaitEventsOfType(kafka, "salespulse.pipeline.created", tenant, 1);
@@ -52,42 +53,115 @@ class PipelineTest {
         UUID client = UUID.randomUUID();
         UUID manager = RosterEvents.hire(kafka, TENANT);
         convertLead(kafka, TENANT, client, manager);
-        JsonPath pipeline = asHead(TENANT).body(Map.of("name", "Enterprise " + UUID.randomUUID(), "stages", List.of(
-                Map.of("name", "Intro", "probability", 20, "kind", "OPEN"),
-                Map.of("name", "Signed", "probability", 100, "kind", "WON"),
-                Map.of("name", "Dropped", "probability", 0, "kind", "LOST"))))
-                .post("/api/v1/pipelines").then().statusCode(201).extract().jsonPath();
+        JsonPath pipeline = asHead(TENANT)
+                .body(Map.of(
+                        "name",
+                        "Enterprise " + UUID.randomUUID(),
+                        "stages",
+                        List.of(
+                                Map.of("name", "Intro", "probability", 20, "kind", "OPEN"),
+                                Map.of("name", "Signed", "probability", 100, "kind", "WON"),
+                                Map.of("name", "Dropped", "probability", 0, "kind", "LOST"))))
+                .post("/api/v1/pipelines")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         String pipelineId = pipeline.getString("id");
         List<String> stages = pipeline.getList("stages.id", String.class);
-        String deal = asIntegrator(TENANT).body(Map.of("clientId", client.toString(), "managerId", manager.toString(),
-                "pipelineId", pipelineId, "amount", 1000, "currency", "RUB", "source", "repeat"))
-                .post("/api/v1/deals").then().statusCode(201).body("stageId", equalTo(stages.get(0))).extract().path("id");
+        String deal = asIntegrator(TENANT)
+                .body(Map.of(
+                        "clientId",
+                        client.toString(),
+                        "managerId",
+                        manager.toString(),
+                        "pipelineId",
+                        pipelineId,
+                        "amount",
+                        1000,
+                        "currency",
+                        "RUB",
+                        "source",
+                        "repeat"))
+                .post("/api/v1/deals")
+                .then()
+                .statusCode(201)
+                .body("stageId", equalTo(stages.get(0)))
+                .extract()
+                .path("id");
 
-        long version = asHead(TENANT).body(Map.of("name", "Enterprise", "version", pipeline.getLong("version"), "stages", List.of(
-                Map.of("id", stages.get(0), "name", "Intro", "probability", 30, "kind", "OPEN"),
-                Map.of("id", stages.get(1), "name", "Signed", "probability", 100, "kind", "WON"),
-                Map.of("id", stages.get(2), "name", "Dropped", "probability", 0, "kind", "LOST"))))
-                .put("/api/v1/pipelines/" + pipelineId).then().statusCode(200).body("stages[0].probability", equalTo(30))
-                .extract().jsonPath().getLong("version");
+        long version = asHead(TENANT)
+                .body(Map.of(
+                        "name",
+                        "Enterprise",
+                        "version",
+                        pipeline.getLong("version"),
+                        "stages",
+                        List.of(
+                                Map.of("id", stages.get(0), "name", "Intro", "probability", 30, "kind", "OPEN"),
+                                Map.of("id", stages.get(1), "name", "Signed", "probability", 100, "kind", "WON"),
+                                Map.of("id", stages.get(2), "name", "Dropped", "probability", 0, "kind", "LOST"))))
+                .put("/api/v1/pipelines/" + pipelineId)
+                .then()
+                .statusCode(200)
+                .body("stages[0].probability", equalTo(30))
+                .extract()
+                .jsonPath()
+                .getLong("version");
         // replacing the stage that holds the deal by a new one would remove it
-        asHead(TENANT).body(Map.of("name", "Enterprise", "version", version, "stages", List.of(
-                Map.of("name", "Other", "probability", 30, "kind", "OPEN"),
-                Map.of("id", stages.get(1), "name", "Signed", "probability", 100, "kind", "WON"),
-                Map.of("id", stages.get(2), "name", "Dropped", "probability", 0, "kind", "LOST"))))
-                .put("/api/v1/pipelines/" + pipelineId).then().statusCode(409)
+        asHead(TENANT)
+                .body(Map.of(
+                        "name",
+                        "Enterprise",
+                        "version",
+                        version,
+                        "stages",
+                        List.of(
+                                Map.of("name", "Other", "probability", 30, "kind", "OPEN"),
+                                Map.of("id", stages.get(1), "name", "Signed", "probability", 100, "kind", "WON"),
+                                Map.of("id", stages.get(2), "name", "Dropped", "probability", 0, "kind", "LOST"))))
+                .put("/api/v1/pipelines/" + pipelineId)
+                .then()
+                .statusCode(409)
                 .body("detail", containsString("still holds deals"));
-        asHead(TENANT).body(Map.of("name", "No won stage", "stages", List.of(
-                Map.of("name", "A", "probability", 30, "kind", "OPEN"),
-                Map.of("name", "B", "probability", 0, "kind", "LOST"),
-                Map.of("name", "C", "probability", 0, "kind", "LOST"))))
-                .post("/api/v1/pipelines").then().statusCode(400).body("invalidFields.field", hasItem("stages"));
+        asHead(TENANT)
+                .body(Map.of(
+                        "name",
+                        "No won stage",
+                        "stages",
+                        List.of(
+                                Map.of("name", "A", "probability", 30, "kind", "OPEN"),
+                                Map.of("name", "B", "probability", 0, "kind", "LOST"),
+                                Map.of("name", "C", "probability", 0, "kind", "LOST"))))
+                .post("/api/v1/pipelines")
+                .then()
+                .statusCode(400)
+                .body("invalidFields.field", hasItem("stages"));
 
         List<JsonNode> changed = awaitDealEvents(kafka, pipelineId, "salespulse.pipeline.changed", 1);
         assertThat(changed).hasSize(1);
-        assertThat(changed.get(0).get("data").get("before").get("stages").get(0).get("probability").asInt()).isEqualTo(20);
-        assertThat(changed.get(0).get("data").get("after").get("stages").get(0).get("probability").asInt()).isEqualTo(30);
+        assertThat(changed.get(0)
+                        .get("data")
+                        .get("before")
+                        .get("stages")
+                        .get(0)
+                        .get("probability")
+                        .asInt())
+                .isEqualTo(20);
+        assertThat(changed.get(0)
+                        .get("data")
+                        .get("after")
+                        .get("stages")
+                        .get(0)
+                        .get("probability")
+                        .asInt())
+                .isEqualTo(30);
         // the deal's opening keeps the probability that was in force
-        assertThat(awaitDealEvents(kafka, deal, "salespulse.deal.opened", 1).get(0).get("data").get("stageProbability")
-                .asInt()).isEqualTo(20);
+        assertThat(awaitDealEvents(kafka, deal, "salespulse.deal.opened", 1)
+                        .get(0)
+                        .get("data")
+                        .get("stageProbability")
+                        .asInt())
+                .isEqualTo(20);
     }
 }

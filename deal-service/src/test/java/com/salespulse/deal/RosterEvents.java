@@ -4,6 +4,12 @@ import static com.salespulse.deal.DealTestKit.event;
 import static com.salespulse.deal.DealTestKit.produce;
 import static org.awaitility.Awaitility.await;
 
+import com.salespulse.contract.Topics;
+import com.salespulse.contract.roster.ManagerDismissed;
+import com.salespulse.contract.roster.ManagerHired;
+import com.salespulse.contract.roster.TeamCreated;
+import io.quarkus.arc.Arc;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,16 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import com.salespulse.contract.Topics;
-import com.salespulse.contract.roster.ManagerDismissed;
-import com.salespulse.contract.roster.ManagerHired;
-import com.salespulse.contract.roster.TeamCreated;
-
-import io.quarkus.arc.Arc;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
  * The roster events deal-service's tests need, put on salespulse.roster.events as lead-service's relay would, and
@@ -35,8 +32,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  */
 public final class RosterEvents {
 
-    private RosterEvents() {
-    }
+    private RosterEvents() {}
 
     /** Hires a new manager (in no team) in the tenant and waits until deal-service knows them; returns the id. */
     public static UUID hire(KafkaCompanion kafka, String tenant) {
@@ -65,8 +61,14 @@ public final class RosterEvents {
     public static UUID createTeam(KafkaCompanion kafka, String tenant) {
         UUID teamId = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
-        produce(kafka, Topics.ROSTER_EVENTS, teamId,
-                event(tenant, eventId, new TeamCreated(teamId, "Team " + teamId.toString().substring(0, 4), Instant.now())));
+        produce(
+                kafka,
+                Topics.ROSTER_EVENTS,
+                teamId,
+                event(
+                        tenant,
+                        eventId,
+                        new TeamCreated(teamId, "Team " + teamId.toString().substring(0, 4), Instant.now())));
         awaitApplied(List.of(eventId));
         return teamId;
     }
@@ -74,29 +76,53 @@ public final class RosterEvents {
     /** Dismisses a manager (their cards left with the head of sales) and waits until deal-service knows it. */
     public static void dismiss(KafkaCompanion kafka, String tenant, UUID managerId) {
         UUID eventId = UUID.randomUUID();
-        produce(kafka, Topics.ROSTER_EVENTS, managerId, event(tenant, eventId, new ManagerDismissed(managerId, null,
-                "ACTIVE", "LEAVE_WITH_HEAD", null, List.of(), 0, "left", Instant.now())));
+        produce(
+                kafka,
+                Topics.ROSTER_EVENTS,
+                managerId,
+                event(
+                        tenant,
+                        eventId,
+                        new ManagerDismissed(
+                                managerId,
+                                null,
+                                "ACTIVE",
+                                "LEAVE_WITH_HEAD",
+                                null,
+                                List.of(),
+                                0,
+                                "left",
+                                Instant.now())));
         awaitApplied(List.of(eventId));
     }
 
     public static ManagerHired hired(UUID managerId, UUID teamId) {
-        return new ManagerHired(managerId, new ManagerHired.ManagerProfile("Manager " + managerId.toString().substring(0, 4),
-                teamId, 20, "Europe/Moscow", Arrays.stream(DayOfWeek.values()).limit(5)
-                        .map(day -> new ManagerHired.Shift(day, LocalTime.of(9, 0), LocalTime.of(18, 0))).toList()),
+        return new ManagerHired(
+                managerId,
+                new ManagerHired.ManagerProfile(
+                        "Manager " + managerId.toString().substring(0, 4),
+                        teamId,
+                        20,
+                        "Europe/Moscow",
+                        Arrays.stream(DayOfWeek.values())
+                                .limit(5)
+                                .map(day -> new ManagerHired.Shift(day, LocalTime.of(9, 0), LocalTime.of(18, 0)))
+                                .toList()),
                 Instant.now());
     }
 
     /** Waits until deal-service has recorded every one of these events as consumed (so their change is committed). */
     public static void awaitApplied(List<UUID> eventIds) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> consumed(eventIds) == eventIds.size());
     }
 
     private static int consumed(List<UUID> eventIds) throws Exception {
         DataSource dataSource = Arc.container().instance(DataSource.class).get();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(
-                        "select count(*) from consumed_event where event_id = any(?)")) {
+                PreparedStatement query =
+                        connection.prepareStatement("select count(*) from consumed_event where event_id = any(?)")) {
             Array ids = connection.createArrayOf("uuid", eventIds.toArray());
             query.setArray(1, ids);
             try (ResultSet rows = query.executeQuery()) {

@@ -1,20 +1,18 @@
 package com.salespulse.contract;
 
-import java.net.URI;
-import java.time.ZoneOffset;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventDeserializationException;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
+import java.net.URI;
+import java.time.ZoneOffset;
 
 /**
  * Encodes domain events as CloudEvents 1.0 in structured JSON mode and decodes them back, with the CloudEvents
@@ -24,10 +22,12 @@ public class CloudEventCodec {
 
     /** The {@code content-type} of a structured-mode CloudEvent record. */
     public static final String CONTENT_TYPE = JsonFormat.CONTENT_TYPE;
+
     public static final String TENANT_EXTENSION = "tenant";
     public static final String ACTOR_EXTENSION = "actor";
 
-    private final JsonFormat format = (JsonFormat) EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+    private final JsonFormat format =
+            (JsonFormat) EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -85,7 +85,8 @@ public class CloudEventCodec {
         }
         DomainEvent data;
         try {
-            // the SDK has already parsed JSON data into a tree: bind the tree, rather than write it out and parse it again
+            // the SDK has already parsed JSON data into a tree: bind the tree, rather than write it out and parse it
+            // again
             data = event.getData() instanceof JsonCloudEventData tree
                     ? json.treeToValue(tree.getNode(), type.dataClass())
                     : json.readValue(event.getData().toBytes(), type.dataClass());
@@ -98,8 +99,12 @@ public class CloudEventCodec {
         } catch (IllegalArgumentException e) {
             throw new MalformedEventException("id is not a UUID: '" + event.getId() + "'");
         }
-        EventMetadata metadata = new EventMetadata(id, URI.create(event.getSource().toString()),
-                event.getTime().toInstant(), tenant.toString(), actor.toString());
+        EventMetadata metadata = new EventMetadata(
+                id,
+                URI.create(event.getSource().toString()),
+                event.getTime().toInstant(),
+                tenant.toString(),
+                actor.toString());
         return new ReceivedEvent(metadata, type, data);
     }
 

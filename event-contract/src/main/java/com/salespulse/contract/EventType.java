@@ -1,8 +1,5 @@
 package com.salespulse.contract;
 
-import java.util.Arrays;
-import java.util.Optional;
-
 import com.salespulse.contract.alert.AlertRaised;
 import com.salespulse.contract.alert.AlertResolved;
 import com.salespulse.contract.deal.ActivityLogged;
@@ -55,6 +52,8 @@ import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
 import com.salespulse.contract.roster.TeamRenamed;
 import com.salespulse.contract.roster.TenantSettingsChanged;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The catalogue of event types: the CloudEvent {@code type}, the record that carries its data, the topic
@@ -86,11 +85,15 @@ public enum EventType {
     MANAGER_HIRED("salespulse.roster.manager-hired", ManagerHired.class, Topics.ROSTER_EVENTS),
     MANAGER_UPDATED("salespulse.roster.manager-updated", ManagerUpdated.class, Topics.ROSTER_EVENTS),
     MANAGER_ABSENCE_SET("salespulse.roster.manager-absence-set", ManagerAbsenceSet.class, Topics.ROSTER_EVENTS),
-    MANAGER_ABSENCE_CLEARED("salespulse.roster.manager-absence-cleared", ManagerAbsenceCleared.class, Topics.ROSTER_EVENTS),
+    MANAGER_ABSENCE_CLEARED(
+            "salespulse.roster.manager-absence-cleared", ManagerAbsenceCleared.class, Topics.ROSTER_EVENTS),
     MANAGER_DISMISSED("salespulse.roster.manager-dismissed", ManagerDismissed.class, Topics.ROSTER_EVENTS),
-    LEAD_CARDS_TRANSFERRED("salespulse.roster.lead-cards-transferred", LeadCardsTransferred.class, Topics.ROSTER_EVENTS),
-    CARD_TRANSFER_COMPLETED("salespulse.roster.card-transfer-completed", CardTransferCompleted.class, Topics.ROSTER_EVENTS),
-    TENANT_SETTINGS_CHANGED("salespulse.roster.tenant-settings-changed", TenantSettingsChanged.class, Topics.ROSTER_EVENTS),
+    LEAD_CARDS_TRANSFERRED(
+            "salespulse.roster.lead-cards-transferred", LeadCardsTransferred.class, Topics.ROSTER_EVENTS),
+    CARD_TRANSFER_COMPLETED(
+            "salespulse.roster.card-transfer-completed", CardTransferCompleted.class, Topics.ROSTER_EVENTS),
+    TENANT_SETTINGS_CHANGED(
+            "salespulse.roster.tenant-settings-changed", TenantSettingsChanged.class, Topics.ROSTER_EVENTS),
     // ---- end of roster events ----
 
     // ---- deal, task, activity, plan events (deal-service, salespulse.deal.events) ----
@@ -126,17 +129,18 @@ public enum EventType {
     // ---- end of alert events ----
 
     // ---- notification events (notification-service) ----
-    NOTIFICATION_DELIVERED("salespulse.notification.delivered", NotificationDelivered.class, Topics.NOTIFICATION_EVENTS),
-    NOTIFICATION_DELIVERY_FAILED("salespulse.notification.delivery-failed", NotificationDeliveryFailed.class,
-            Topics.NOTIFICATION_EVENTS),
-    SUBSCRIPTION_CREATED("salespulse.notification.subscription-created", SubscriptionCreated.class,
-            Topics.NOTIFICATION_EVENTS),
-    SUBSCRIPTION_DELETED("salespulse.notification.subscription-deleted", SubscriptionDeleted.class,
-            Topics.NOTIFICATION_EVENTS),
-    WEBHOOK_SECRET_ROTATED("salespulse.notification.webhook-secret-rotated", WebhookSecretRotated.class,
-            Topics.NOTIFICATION_EVENTS),
-    // ---- end of notification events ----
-    ;
+    NOTIFICATION_DELIVERED(
+            "salespulse.notification.delivered", NotificationDelivered.class, Topics.NOTIFICATION_EVENTS),
+    NOTIFICATION_DELIVERY_FAILED(
+            "salespulse.notification.delivery-failed", NotificationDeliveryFailed.class, Topics.NOTIFICATION_EVENTS),
+    SUBSCRIPTION_CREATED(
+            "salespulse.notification.subscription-created", SubscriptionCreated.class, Topics.NOTIFICATION_EVENTS),
+    SUBSCRIPTION_DELETED(
+            "salespulse.notification.subscription-deleted", SubscriptionDeleted.class, Topics.NOTIFICATION_EVENTS),
+    WEBHOOK_SECRET_ROTATED(
+            "salespulse.notification.webhook-secret-rotated", WebhookSecretRotated.class, Topics.NOTIFICATION_EVENTS),
+// ---- end of notification events ----
+;
 
     private final String type;
     private final Class<? extends DomainEvent> dataClass;
@@ -176,7 +180,9 @@ public enum EventType {
     }
 
     public static EventType of(DomainEvent data) {
-        return Arrays.stream(values()).filter(t -> t.dataClass.equals(data.getClass())).findFirst()
+        return Arrays.stream(values())
+                .filter(t -> t.dataClass.equals(data.getClass()))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No event type is registered for " + data.getClass()));
     }
 }

@@ -27,10 +27,17 @@ public final class Topics {
 
     /** Every topic above, for provisioning. */
     public static java.util.List<String> all() {
-        return java.util.List.of(LEAD_EVENTS, ROSTER_EVENTS, DEAL_EVENTS, ALERT_EVENTS, NOTIFICATION_EVENTS,
-                LEAD_DEAD_LETTER, ANALYTICS_DEAD_LETTER, DEAL_DEAD_LETTER, NOTIFICATION_DEAD_LETTER);
+        return java.util.List.of(
+                LEAD_EVENTS,
+                ROSTER_EVENTS,
+                DEAL_EVENTS,
+                ALERT_EVENTS,
+                NOTIFICATION_EVENTS,
+                LEAD_DEAD_LETTER,
+                ANALYTICS_DEAD_LETTER,
+                DEAL_DEAD_LETTER,
+                NOTIFICATION_DEAD_LETTER);
     }
 
-    private Topics() {
-    }
+    private Topics() {}
 }

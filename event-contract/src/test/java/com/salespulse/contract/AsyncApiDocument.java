@@ -1,5 +1,10 @@
 package com.salespulse.contract;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,12 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Builds the suite's AsyncAPI 3.0 document from the contract: one channel per {@link Topics} topic, one message
@@ -24,49 +23,91 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class AsyncApiDocument {
 
     /** Who produces and who consumes a topic, and for a dead-letter topic which topics' records it holds. */
-    record TopicRoles(String producer, List<String> consumers, List<String> deadLettersOf, String why) {
-    }
+    record TopicRoles(String producer, List<String> consumers, List<String> deadLettersOf, String why) {}
 
     static final Map<String, TopicRoles> ROLES = new LinkedHashMap<>();
 
     static {
-        ROLES.put(Topics.LEAD_EVENTS, new TopicRoles("lead-service", List.of("analytics-service", "deal-service"),
-                List.of(), "Lead lifecycle and client base events. deal-service opens a deal on "
-                        + "salespulse.lead.converted."));
-        ROLES.put(Topics.ROSTER_EVENTS, new TopicRoles("lead-service",
-                List.of("analytics-service", "deal-service", "notification-service"), List.of(),
-                "Teams, managers, absences, dismissals and card transfers. deal-service and notification-service keep "
-                        + "a replica of managers and teams; deal-service moves open deals and tasks on "
-                        + "salespulse.roster.card-transfer-started."));
-        ROLES.put(Topics.DEAL_EVENTS, new TopicRoles("deal-service", List.of("analytics-service", "lead-service"),
-                List.of(), "Deals, tasks, activities, plans, products, pipelines and currencies. lead-service "
-                        + "completes a card transfer on salespulse.deal.cards-transferred."));
-        ROLES.put(Topics.ALERT_EVENTS, new TopicRoles("analytics-service", List.of("notification-service"), List.of(),
-                "Alerts raised and resolved by analytics-service."));
-        ROLES.put(Topics.NOTIFICATION_EVENTS, new TopicRoles("notification-service", List.of(), List.of(),
-                "Delivery outcomes and subscription changes, for the suite to see what reached whom."));
-        ROLES.put(Topics.LEAD_DEAD_LETTER, new TopicRoles("lead-service", List.of(), List.of(Topics.DEAL_EVENTS),
-                "Records lead-service could not apply."));
-        ROLES.put(Topics.ANALYTICS_DEAD_LETTER, new TopicRoles("analytics-service", List.of(),
-                List.of(Topics.LEAD_EVENTS, Topics.ROSTER_EVENTS, Topics.DEAL_EVENTS),
-                "Records analytics-service could not apply."));
-        ROLES.put(Topics.DEAL_DEAD_LETTER, new TopicRoles("deal-service", List.of(),
-                List.of(Topics.LEAD_EVENTS, Topics.ROSTER_EVENTS), "Records deal-service could not apply."));
-        ROLES.put(Topics.NOTIFICATION_DEAD_LETTER, new TopicRoles("notification-service", List.of(),
-                List.of(Topics.ALERT_EVENTS, Topics.ROSTER_EVENTS), "Records notification-service could not apply."));
+        ROLES.put(
+                Topics.LEAD_EVENTS,
+                new TopicRoles(
+                        "lead-service",
+                        List.of("analytics-service", "deal-service"),
+                        List.of(),
+                        "Lead lifecycle and client base events. deal-service opens a deal on "
+                                + "salespulse.lead.converted."));
+        ROLES.put(
+                Topics.ROSTER_EVENTS,
+                new TopicRoles(
+                        "lead-service",
+                        List.of("analytics-service", "deal-service", "notification-service"),
+                        List.of(),
+                        "Teams, managers, absences, dismissals and card transfers. deal-service and notification-service keep "
+                                + "a replica of managers and teams; deal-service moves open deals and tasks on "
+                                + "salespulse.roster.card-transfer-started."));
+        ROLES.put(
+                Topics.DEAL_EVENTS,
+                new TopicRoles(
+                        "deal-service",
+                        List.of("analytics-service", "lead-service"),
+                        List.of(),
+                        "Deals, tasks, activities, plans, products, pipelines and currencies. lead-service "
+                                + "completes a card transfer on salespulse.deal.cards-transferred."));
+        ROLES.put(
+                Topics.ALERT_EVENTS,
+                new TopicRoles(
+                        "analytics-service",
+                        List.of("notification-service"),
+                        List.of(),
+                        "Alerts raised and resolved by analytics-service."));
+        ROLES.put(
+                Topics.NOTIFICATION_EVENTS,
+                new TopicRoles(
+                        "notification-service",
+                        List.of(),
+                        List.of(),
+                        "Delivery outcomes and subscription changes, for the suite to see what reached whom."));
+        ROLES.put(
+                Topics.LEAD_DEAD_LETTER,
+                new TopicRoles(
+                        "lead-service",
+                        List.of(),
+                        List.of(Topics.DEAL_EVENTS),
+                        "Records lead-service could not apply."));
+        ROLES.put(
+                Topics.ANALYTICS_DEAD_LETTER,
+                new TopicRoles(
+                        "analytics-service",
+                        List.of(),
+                        List.of(Topics.LEAD_EVENTS, Topics.ROSTER_EVENTS, Topics.DEAL_EVENTS),
+                        "Records analytics-service could not apply."));
+        ROLES.put(
+                Topics.DEAL_DEAD_LETTER,
+                new TopicRoles(
+                        "deal-service",
+                        List.of(),
+                        List.of(Topics.LEAD_EVENTS, Topics.ROSTER_EVENTS),
+                        "Records deal-service could not apply."));
+        ROLES.put(
+                Topics.NOTIFICATION_DEAD_LETTER,
+                new TopicRoles(
+                        "notification-service",
+                        List.of(),
+                        List.of(Topics.ALERT_EVENTS, Topics.ROSTER_EVENTS),
+                        "Records notification-service could not apply."));
     }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DEAD_LETTER_MESSAGE = "DeadLetteredRecord";
 
-    private AsyncApiDocument() {
-    }
+    private AsyncApiDocument() {}
 
     static ObjectNode generate() {
         for (String topic : Topics.all()) {
             if (!ROLES.containsKey(topic)) {
-                throw new IllegalStateException("topic " + topic + " has no producer/consumers in AsyncApiDocument.ROLES");
+                throw new IllegalStateException(
+                        "topic " + topic + " has no producer/consumers in AsyncApiDocument.ROLES");
             }
         }
         ObjectNode doc = NODES.objectNode();
@@ -93,9 +134,13 @@ final class AsyncApiDocument {
         ObjectNode production = servers.putObject("production");
         production.put("host", "{bootstrapServers}");
         production.put("protocol", "kafka");
-        production.put("description", "The production cluster: the services' KAFKA_BOOTSTRAP_SERVERS "
-                + "(replication factor 3, min.insync.replicas=2; see deploy/).");
-        production.putObject("variables").putObject("bootstrapServers")
+        production.put(
+                "description",
+                "The production cluster: the services' KAFKA_BOOTSTRAP_SERVERS "
+                        + "(replication factor 3, min.insync.replicas=2; see deploy/).");
+        production
+                .putObject("variables")
+                .putObject("bootstrapServers")
                 .put("description", "host:port of a bootstrap broker");
 
         ObjectNode components = NODES.objectNode();
@@ -122,10 +167,15 @@ final class AsyncApiDocument {
             ObjectNode channel = channels.putObject(channelId);
             channel.put("address", topic);
             channel.put("title", topic);
-            channel.put("description", roles.why() + (roles.deadLettersOf().isEmpty() ? ""
-                    : " A record is copied here unchanged (same key and value) from "
-                            + String.join(", ", roles.deadLettersOf()) + " with the reason in its headers; "
-                            + "to replay it, produce its value back to the original topic with the same key."));
+            channel.put(
+                    "description",
+                    roles.why()
+                            + (roles.deadLettersOf().isEmpty()
+                                    ? ""
+                                    : " A record is copied here unchanged (same key and value) from "
+                                            + String.join(", ", roles.deadLettersOf())
+                                            + " with the reason in its headers; "
+                                            + "to replay it, produce its value back to the original topic with the same key."));
             ObjectNode channelMessages = channel.putObject("messages");
             List<String> names = new ArrayList<>();
             if (roles.deadLettersOf().isEmpty()) {
@@ -140,21 +190,30 @@ final class AsyncApiDocument {
             for (String name : names) {
                 channelMessages.putObject(name).put("$ref", "#/components/messages/" + name);
             }
-            channel.putObject("bindings").putObject("kafka").put("topic", topic).put("partitions", 3)
+            channel.putObject("bindings")
+                    .putObject("kafka")
+                    .put("topic", topic)
+                    .put("partitions", 3)
                     .put("bindingVersion", "0.5.0");
 
             ObjectNode send = operations.putObject(operationId(roles.producer(), "send", channelId));
             send.put("action", "send");
             send.putObject("channel").put("$ref", "#/channels/" + channelId);
-            send.put("summary", roles.producer() + (roles.deadLettersOf().isEmpty()
-                    ? " publishes through its transactional outbox" : " copies the records it cannot apply"));
+            send.put(
+                    "summary",
+                    roles.producer()
+                            + (roles.deadLettersOf().isEmpty()
+                                    ? " publishes through its transactional outbox"
+                                    : " copies the records it cannot apply"));
             messageRefs(send, channelId, names);
             for (String consumer : roles.consumers()) {
                 ObjectNode receive = operations.putObject(operationId(consumer, "receive", channelId));
                 receive.put("action", "receive");
                 receive.putObject("channel").put("$ref", "#/channels/" + channelId);
-                receive.put("summary", consumer + " consumes " + topic
-                        + " (idempotently: an event id it has applied once is skipped)");
+                receive.put(
+                        "summary",
+                        consumer + " consumes " + topic
+                                + " (idempotently: an event id it has applied once is skipped)");
                 messageRefs(receive, channelId, names);
             }
         }
@@ -184,8 +243,12 @@ final class AsyncApiDocument {
         ObjectNode properties = specific.putObject("properties");
         properties.putObject("type").put("const", type.type());
         properties.putObject("data").put("$ref", "#/components/schemas/" + name);
-        message.putObject("bindings").putObject("kafka").put("bindingVersion", "0.5.0").putObject("key")
-                .put("type", "string").put("format", "uuid")
+        message.putObject("bindings")
+                .putObject("kafka")
+                .put("bindingVersion", "0.5.0")
+                .putObject("key")
+                .put("type", "string")
+                .put("format", "uuid")
                 .put("description", "The aggregate id, equal to the CloudEvent subject.");
         return message;
     }
@@ -194,7 +257,9 @@ final class AsyncApiDocument {
         ObjectNode headers = NODES.objectNode();
         headers.put("type", "object");
         headers.putArray("required").add("content-type");
-        headers.putObject("properties").putObject("content-type").put("type", "string")
+        headers.putObject("properties")
+                .putObject("content-type")
+                .put("type", "string")
                 .put("const", CloudEventCodec.CONTENT_TYPE);
         return headers;
     }
@@ -207,13 +272,19 @@ final class AsyncApiDocument {
         ObjectNode headers = message.putObject("headers");
         headers.put("type", "object");
         ObjectNode properties = headers.putObject("properties");
-        properties.putObject("dead-letter-reason").put("type", "string").put("description",
-                "Why it was not applied, e.g. `not a CloudEvent: ...`, `unknown event type 'x'`, "
-                        + "`data does not match salespulse.lead.created: ...`.");
+        properties
+                .putObject("dead-letter-reason")
+                .put("type", "string")
+                .put(
+                        "description",
+                        "Why it was not applied, e.g. `not a CloudEvent: ...`, `unknown event type 'x'`, "
+                                + "`data does not match salespulse.lead.created: ...`.");
         properties.putObject("dead-letter-cause").put("type", "string").put("description", "The underlying cause.");
         properties.putObject("dead-letter-topic").put("type", "string").put("description", "The original topic.");
-        properties.putObject("dead-letter-partition").put("type", "string").put("description",
-                "The original partition.");
+        properties
+                .putObject("dead-letter-partition")
+                .put("type", "string")
+                .put("description", "The original partition.");
         properties.putObject("dead-letter-offset").put("type", "string").put("description", "The original offset.");
         message.putObject("payload").put("description", "The original record value, byte for byte.");
         return message;
@@ -224,27 +295,57 @@ final class AsyncApiDocument {
         schema.put("type", "object");
         schema.put("description", "A CloudEvents 1.0 event in structured JSON mode, as CloudEventCodec writes it.");
         ArrayNode required = schema.putArray("required");
-        for (String field : List.of("specversion", "id", "source", "type", "subject", "time", "datacontenttype",
-                "tenant", "actor", "data")) {
+        for (String field : List.of(
+                "specversion",
+                "id",
+                "source",
+                "type",
+                "subject",
+                "time",
+                "datacontenttype",
+                "tenant",
+                "actor",
+                "data")) {
             required.add(field);
         }
         ObjectNode properties = schema.putObject("properties");
         properties.putObject("specversion").put("type", "string").put("const", "1.0");
-        properties.putObject("id").put("type", "string").put("format", "uuid")
+        properties
+                .putObject("id")
+                .put("type", "string")
+                .put("format", "uuid")
                 .put("description", "Unique per event; consumers deduplicate on it.");
-        properties.putObject("source").put("type", "string").put("format", "uri-reference")
+        properties
+                .putObject("source")
+                .put("type", "string")
+                .put("format", "uri-reference")
                 .put("description", "The emitting service, e.g. /salespulse/lead-service.");
-        properties.putObject("type").put("type", "string")
+        properties
+                .putObject("type")
+                .put("type", "string")
                 .put("description", "The event type; it names the schema of data.");
-        properties.putObject("subject").put("type", "string").put("format", "uuid")
+        properties
+                .putObject("subject")
+                .put("type", "string")
+                .put("format", "uuid")
                 .put("description", "The aggregate id (the lead, the deal); also the Kafka record key.");
-        properties.putObject("time").put("type", "string").put("format", "date-time")
+        properties
+                .putObject("time")
+                .put("type", "string")
+                .put("format", "date-time")
                 .put("description", "When the event was recorded (UTC). The business time is in data.");
         properties.putObject("datacontenttype").put("type", "string").put("const", "application/json");
-        properties.putObject("tenant").put("type", "string").put("pattern", "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")
+        properties
+                .putObject("tenant")
+                .put("type", "string")
+                .put("pattern", "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")
                 .put("description", "Extension attribute: the company the event belongs to.");
-        properties.putObject("actor").put("type", "string").put("description",
-                "Extension attribute: who caused it, user:<id>, integration:<name> or system:<process>.");
+        properties
+                .putObject("actor")
+                .put("type", "string")
+                .put(
+                        "description",
+                        "Extension attribute: who caused it, user:<id>, integration:<name> or system:<process>.");
         properties.putObject("data").put("type", "object").put("description", "The event record as JSON.");
         return schema;
     }
@@ -310,7 +411,10 @@ final class AsyncApiDocument {
     }
 
     private static String operationId(String service, String action, String channelId) {
-        return channelId(("salespulse." + service).replace("-service", "")) + Character.toUpperCase(action.charAt(0))
-                + action.substring(1) + Character.toUpperCase(channelId.charAt(0)) + channelId.substring(1);
+        return channelId(("salespulse." + service).replace("-service", ""))
+                + Character.toUpperCase(action.charAt(0))
+                + action.substring(1)
+                + Character.toUpperCase(channelId.charAt(0))
+                + channelId.substring(1);
     }
 }

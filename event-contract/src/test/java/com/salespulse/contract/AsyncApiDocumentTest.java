@@ -2,6 +2,11 @@ package com.salespulse.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,14 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 /**
  * Pins docs/asyncapi/salespulse.asyncapi.yaml to the contract: the committed document must equal what
@@ -46,11 +44,13 @@ class AsyncApiDocumentTest {
             Files.writeString(file, generated);
             System.out.println("wrote " + file);
         }
-        assertThat(file).as("no committed AsyncAPI document; generate it with -Dcontract.update-asyncapi=true")
+        assertThat(file)
+                .as("no committed AsyncAPI document; generate it with -Dcontract.update-asyncapi=true")
                 .exists();
         JsonNode committed = YAML.readTree(Files.readString(file));
-        assertThat(committed).as("the contract changed; regenerate %s with -Dcontract.update-asyncapi=true and "
-                + "commit it", file).isEqualTo(GENERATED);
+        assertThat(committed)
+                .as("the contract changed; regenerate %s with -Dcontract.update-asyncapi=true and " + "commit it", file)
+                .isEqualTo(GENERATED);
     }
 
     @Test
@@ -59,12 +59,20 @@ class AsyncApiDocumentTest {
         assertThat(GENERATED.path("info").path("title").asText()).isNotBlank();
         assertThat(GENERATED.path("info").path("version").asText()).isNotBlank();
         GENERATED.path("servers").properties().forEach(server -> {
-            assertThat(server.getValue().path("host").asText()).as(server.getKey()).isNotBlank();
-            assertThat(server.getValue().path("protocol").asText()).as(server.getKey()).isEqualTo("kafka");
+            assertThat(server.getValue().path("host").asText())
+                    .as(server.getKey())
+                    .isNotBlank();
+            assertThat(server.getValue().path("protocol").asText())
+                    .as(server.getKey())
+                    .isEqualTo("kafka");
         });
         GENERATED.path("channels").properties().forEach(channel -> {
-            assertThat(channel.getValue().path("address").asText()).as(channel.getKey()).isNotBlank();
-            assertThat(channel.getValue().path("messages").size()).as(channel.getKey()).isPositive();
+            assertThat(channel.getValue().path("address").asText())
+                    .as(channel.getKey())
+                    .isNotBlank();
+            assertThat(channel.getValue().path("messages").size())
+                    .as(channel.getKey())
+                    .isPositive();
         });
         GENERATED.path("operations").properties().forEach(operation -> {
             JsonNode op = operation.getValue();
@@ -72,17 +80,26 @@ class AsyncApiDocumentTest {
             String channel = op.path("channel").path("$ref").asText();
             assertThat(channel).as(operation.getKey()).startsWith("#/channels/");
             // AsyncAPI 3: an operation's messages must be messages of its own channel
-            op.path("messages").forEach(message -> assertThat(message.path("$ref").asText())
-                    .as(operation.getKey()).startsWith(channel + "/messages/"));
+            op.path("messages")
+                    .forEach(message -> assertThat(message.path("$ref").asText())
+                            .as(operation.getKey())
+                            .startsWith(channel + "/messages/"));
         });
-        GENERATED.path("components").path("messages").properties().forEach(message ->
-                assertThat(message.getValue().has("payload")).as(message.getKey()).isTrue());
+        GENERATED
+                .path("components")
+                .path("messages")
+                .properties()
+                .forEach(message -> assertThat(message.getValue().has("payload"))
+                        .as(message.getKey())
+                        .isTrue());
     }
 
     @Test
     void everyTopicIsAChannelAndEveryEventTypeAMessageOnItsTopic() {
         Set<String> addresses = new HashSet<>();
-        GENERATED.path("channels").forEach(channel -> addresses.add(channel.path("address").asText()));
+        GENERATED
+                .path("channels")
+                .forEach(channel -> addresses.add(channel.path("address").asText()));
         assertThat(addresses).containsExactlyInAnyOrderElementsOf(Topics.all());
 
         for (EventType type : EventType.values()) {
@@ -90,8 +107,15 @@ class AsyncApiDocumentTest {
             JsonNode message = GENERATED.path("components").path("messages").path(name);
             assertThat(message.path("name").asText()).as(type.type()).isEqualTo(type.type());
             JsonNode channel = GENERATED.path("channels").path(AsyncApiDocument.channelId(type.topic()));
-            assertThat(channel.path("messages").has(name)).as("%s on %s", type.type(), type.topic()).isTrue();
-            assertThat(GENERATED.path("components").path("schemas").path(name).path("x-cloudevent-type").asText())
+            assertThat(channel.path("messages").has(name))
+                    .as("%s on %s", type.type(), type.topic())
+                    .isTrue();
+            assertThat(GENERATED
+                            .path("components")
+                            .path("schemas")
+                            .path(name)
+                            .path("x-cloudevent-type")
+                            .asText())
                     .isEqualTo(type.type());
         }
     }
@@ -102,14 +126,18 @@ class AsyncApiDocumentTest {
             String ref = "#/channels/" + AsyncApiDocument.channelId(type.topic()) + "/messages/"
                     + type.dataClass().getSimpleName();
             List<String> actions = new ArrayList<>();
-            GENERATED.path("operations").forEach(op -> op.path("messages").forEach(message -> {
-                if (message.path("$ref").asText().equals(ref)) {
-                    actions.add(op.path("action").asText());
-                }
-            }));
+            GENERATED
+                    .path("operations")
+                    .forEach(op -> op.path("messages").forEach(message -> {
+                        if (message.path("$ref").asText().equals(ref)) {
+                            actions.add(op.path("action").asText());
+                        }
+                    }));
             assertThat(actions).as(type.type()).contains("send");
-            assertThat(actions.stream().filter("receive"::equals).count()).as(type.type())
-                    .isEqualTo(AsyncApiDocument.ROLES.get(type.topic()).consumers().size());
+            assertThat(actions.stream().filter("receive"::equals).count())
+                    .as(type.type())
+                    .isEqualTo(
+                            AsyncApiDocument.ROLES.get(type.topic()).consumers().size());
         }
     }
 
@@ -120,7 +148,9 @@ class AsyncApiDocumentTest {
         assertThat(refs).isNotEmpty();
         for (String ref : refs) {
             assertThat(ref).as("only local references").startsWith("#/");
-            assertThat(GENERATED.at(ref.substring(1)).isMissingNode()).as("$ref %s resolves", ref).isFalse();
+            assertThat(GENERATED.at(ref.substring(1)).isMissingNode())
+                    .as("$ref %s resolves", ref)
+                    .isFalse();
         }
     }
 
@@ -128,13 +158,17 @@ class AsyncApiDocumentTest {
     void embedsEachCommittedSchemaUnchangedButForItsDefinitions() {
         for (EventType type : EventType.values()) {
             JsonNode committed = AsyncApiDocument.committedSchema(type);
-            JsonNode embedded = GENERATED.path("components").path("schemas").path(type.dataClass().getSimpleName());
+            JsonNode embedded = GENERATED
+                    .path("components")
+                    .path("schemas")
+                    .path(type.dataClass().getSimpleName());
             for (Map.Entry<String, JsonNode> field : committed.properties()) {
                 if (!field.getKey().startsWith("$")) {
                     if (field.getValue().toString().contains("$ref")) {
                         assertThat(embedded.has(field.getKey())).as(type.type()).isTrue();
                     } else {
-                        assertThat(embedded.get(field.getKey())).as("%s %s", type.type(), field.getKey())
+                        assertThat(embedded.get(field.getKey()))
+                                .as("%s %s", type.type(), field.getKey())
                                 .isEqualTo(field.getValue());
                     }
                 }

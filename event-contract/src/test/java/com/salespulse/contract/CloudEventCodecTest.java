@@ -3,24 +3,26 @@ package com.salespulse.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.salespulse.contract.lead.LeadCreated;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.salespulse.contract.lead.LeadCreated;
 
 class CloudEventCodecTest {
 
     private final CloudEventCodec codec = new CloudEventCodec();
     private final UUID leadId = UUID.randomUUID();
-    private final LeadCreated created = new LeadCreated(leadId, "website", null, "Anna", "+79123456789", null,
-            Instant.parse("2026-11-27T09:00:00Z"));
-    private final EventMetadata metadata = new EventMetadata(UUID.randomUUID(), URI.create("/salespulse/lead-service"),
-            Instant.parse("2026-11-27T09:00:00.123Z"), "acme", "user:head-1");
+    private final LeadCreated created = new LeadCreated(
+            leadId, "website", null, "Anna", "+79123456789", null, Instant.parse("2026-11-27T09:00:00Z"));
+    private final EventMetadata metadata = new EventMetadata(
+            UUID.randomUUID(),
+            URI.create("/salespulse/lead-service"),
+            Instant.parse("2026-11-27T09:00:00.123Z"),
+            "acme",
+            "user:head-1");
 
     @Test
     void writesAStructuredCloudEventWithTenantActorAndSubject() throws Exception {
@@ -52,7 +54,8 @@ class CloudEventCodecTest {
         String newer = new String(codec.encode(metadata, created), StandardCharsets.UTF_8)
                 .replace("\"source\":\"website\"", "\"source\":\"website\",\"campaign\":\"black-friday\"");
 
-        assertThat(codec.decode(newer.getBytes(StandardCharsets.UTF_8)).dataAs(LeadCreated.class)).isEqualTo(created);
+        assertThat(codec.decode(newer.getBytes(StandardCharsets.UTF_8)).dataAs(LeadCreated.class))
+                .isEqualTo(created);
     }
 
     @Test
@@ -64,7 +67,8 @@ class CloudEventCodecTest {
     @Test
     void rejectsBrokenJson() {
         assertThatThrownBy(() -> codec.decode("{not json".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(MalformedEventException.class).hasMessageStartingWith("not a CloudEvent");
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageStartingWith("not a CloudEvent");
     }
 
     @Test
@@ -73,16 +77,18 @@ class CloudEventCodecTest {
                 .replace("salespulse.lead.created", "salespulse.lead.teleported");
 
         assertThatThrownBy(() -> codec.decode(unknown.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(MalformedEventException.class).hasMessage("unknown event type 'salespulse.lead.teleported'");
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessage("unknown event type 'salespulse.lead.teleported'");
     }
 
     @Test
     void rejectsAnEventWithoutTenant() {
-        String noTenant = new String(codec.encode(metadata, created), StandardCharsets.UTF_8)
-                .replace("\"tenant\":\"acme\",", "");
+        String noTenant =
+                new String(codec.encode(metadata, created), StandardCharsets.UTF_8).replace("\"tenant\":\"acme\",", "");
 
         assertThatThrownBy(() -> codec.decode(noTenant.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(MalformedEventException.class).hasMessage("missing extension attribute 'tenant'");
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessage("missing extension attribute 'tenant'");
     }
 
     @Test
@@ -92,6 +98,7 @@ class CloudEventCodecTest {
 
         assertThatThrownBy(() -> codec.decode(noLeadId.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedEventException.class)
-                .hasMessageContaining("data does not match salespulse.lead.created").hasMessageContaining("leadId");
+                .hasMessageContaining("data does not match salespulse.lead.created")
+                .hasMessageContaining("leadId");
     }
 }

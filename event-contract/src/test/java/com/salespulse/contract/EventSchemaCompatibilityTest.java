@@ -2,18 +2,16 @@ package com.salespulse.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * Pins the committed JSON Schema of every event type. A change to an event record that removes or retypes a
@@ -36,16 +34,25 @@ class EventSchemaCompatibilityTest {
 
         if (committed == null) {
             writeIfAsked(type, generated);
-            assertThat(committed).as("no committed schema for %s at src/main/resources/%s; generate it with "
-                    + "-Dcontract.update-schemas=true", type.type(), type.schemaResource()).isNotNull();
+            assertThat(committed)
+                    .as(
+                            "no committed schema for %s at src/main/resources/%s; generate it with "
+                                    + "-Dcontract.update-schemas=true",
+                            type.type(), type.schemaResource())
+                    .isNotNull();
         }
         List<String> breaks = SchemaCompatibility.breakingChanges(committed, generated);
-        assertThat(breaks).as("incompatible change to %s: events evolve only by adding optional fields", type.type())
+        assertThat(breaks)
+                .as("incompatible change to %s: events evolve only by adding optional fields", type.type())
                 .isEmpty();
         if (!committed.equals(generated)) {
             writeIfAsked(type, generated);
-            assertThat(generated).as("%s changed compatibly; regenerate the committed schema with "
-                    + "-Dcontract.update-schemas=true and commit it", type.type()).isEqualTo(committed);
+            assertThat(generated)
+                    .as(
+                            "%s changed compatibly; regenerate the committed schema with "
+                                    + "-Dcontract.update-schemas=true and commit it",
+                            type.type())
+                    .isEqualTo(committed);
         }
     }
 

@@ -13,14 +13,13 @@ import com.github.victools.jsonschema.module.jackson.JacksonOption;
 /** Generates the JSON Schema of an event type's data from its record, the same way every time. */
 final class EventSchemas {
 
-    private static final SchemaGenerator GENERATOR = new SchemaGenerator(
-            new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
+    private static final SchemaGenerator GENERATOR =
+            new SchemaGenerator(new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
                     .with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED))
                     .with(Option.EXTRA_OPEN_API_FORMAT_VALUES)
                     .build());
 
-    private EventSchemas() {
-    }
+    private EventSchemas() {}
 
     static JsonNode generate(EventType type) {
         ObjectNode schema = GENERATOR.generateSchema(type.dataClass());

@@ -1,5 +1,6 @@
 package com.salespulse.contract;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -8,8 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * Decides whether a new version of an event schema can still be read by consumers written against the old one
  * and whether old events still satisfy the new one. Allowed: new optional properties, new descriptions.
@@ -17,14 +16,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class SchemaCompatibility {
 
-    private SchemaCompatibility() {
-    }
+    private SchemaCompatibility() {}
 
     static List<String> breakingChanges(JsonNode previous, JsonNode next) {
         List<String> breaks = new ArrayList<>();
         compare("", previous, next, breaks);
         // nested records live under $defs and are referenced by $ref: hold them to the same rules
-        for (Iterator<Map.Entry<String, JsonNode>> it = previous.path("$defs").fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = previous.path("$defs").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> definition = it.next();
             JsonNode now = next.path("$defs").get(definition.getKey());
             if (now == null) {
@@ -47,7 +45,8 @@ final class SchemaCompatibility {
                 continue;
             }
             if (!Objects.equals(previous.get(keyword), next.get(keyword))) {
-                breaks.add(path + ": " + keyword + " changed from " + previous.get(keyword) + " to " + next.get(keyword));
+                breaks.add(
+                        path + ": " + keyword + " changed from " + previous.get(keyword) + " to " + next.get(keyword));
             }
         }
         Set<String> previouslyRequired = names(previous.get("required"));
@@ -64,7 +63,7 @@ final class SchemaCompatibility {
         }
         JsonNode previousProperties = previous.path("properties");
         JsonNode nextProperties = next.path("properties");
-        for (Iterator<Map.Entry<String, JsonNode>> it = previousProperties.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = previousProperties.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> property = it.next();
             JsonNode now = nextProperties.get(property.getKey());
             if (now == null) {

@@ -2,10 +2,9 @@ package com.salespulse.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 
 class SchemaCompatibilityTest {
 
@@ -29,8 +28,7 @@ class SchemaCompatibilityTest {
     void removingAFieldBreaks() throws Exception {
         assertThat(SchemaCompatibility.breakingChanges(read(V1), read("""
                 {"type":"object","required":["leadId"],"properties":{
-                  "leadId":{"type":"string","format":"uuid"}}}""")))
-                .containsExactly("/source: removed");
+                  "leadId":{"type":"string","format":"uuid"}}}"""))).containsExactly("/source: removed");
     }
 
     @Test
@@ -39,7 +37,8 @@ class SchemaCompatibilityTest {
                 {"type":"object","required":["leadId"],"properties":{
                   "leadId":{"type":"integer"},
                   "source":{"type":"string"}}}""")))
-                .containsExactlyInAnyOrder("/leadId: type changed from \"string\" to \"integer\"",
+                .containsExactlyInAnyOrder(
+                        "/leadId: type changed from \"string\" to \"integer\"",
                         "/leadId: format changed from \"uuid\" to null");
     }
 
@@ -48,8 +47,7 @@ class SchemaCompatibilityTest {
         assertThat(SchemaCompatibility.breakingChanges(read(V1), read("""
                 {"type":"object","required":["leadId","source"],"properties":{
                   "leadId":{"type":"string","format":"uuid"},
-                  "source":{"type":"string"}}}""")))
-                .containsExactly("/source: newly required");
+                  "source":{"type":"string"}}}"""))).containsExactly("/source: newly required");
     }
 
     private static JsonNode read(String json) throws Exception {

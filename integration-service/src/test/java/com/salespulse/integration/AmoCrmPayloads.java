@@ -2,17 +2,16 @@ package com.salespulse.integration;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import io.restassured.config.EncoderConfig;
-import io.restassured.config.RestAssuredConfig;
-import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
 
 /**
  * Webhook bodies as amoCRM posts them: {@code application/x-www-form-urlencoded}, PHP-style keys
@@ -26,12 +25,18 @@ final class AmoCrmPayloads {
     static final String SUBDOMAIN = "acme";
     static final String ACCOUNT_ID = "29085718";
 
-    private AmoCrmPayloads() {
-    }
+    private AmoCrmPayloads() {}
 
     /** The state of a lead as amoCRM sends it in every lead event. */
-    record Lead(long id, String name, long pipelineId, long statusId, long price, long responsibleUserId,
-            long createdAt, long updatedAt) {
+    record Lead(
+            long id,
+            String name,
+            long pipelineId,
+            long statusId,
+            long price,
+            long responsibleUserId,
+            long createdAt,
+            long updatedAt) {
 
         Lead at(long statusId, long price, long responsibleUserId, long updatedAt) {
             return new Lead(id, name, pipelineId, statusId, price, responsibleUserId, createdAt, updatedAt);
@@ -98,8 +103,15 @@ final class AmoCrmPayloads {
     }
 
     /** {@code task[add][0][...]} of a lead. */
-    static String task(String action, long id, long leadId, String text, long responsibleUserId, long completeTill,
-            int status, long at) {
+    static String task(
+            String action,
+            long id,
+            long leadId,
+            String text,
+            long responsibleUserId,
+            long completeTill,
+            int status,
+            long at) {
         List<String[]> pairs = new ArrayList<>();
         String p = "task[" + action + "][0]";
         pairs.add(pair(p + "[id]", id));
@@ -122,34 +134,48 @@ final class AmoCrmPayloads {
 
     /** Several changes in one delivery, as amoCRM batches them: the bodies joined, the account once at the end. */
     static String delivery(String... changes) {
-        return String.join("&", changes) + "&" + encode(List.of(pair("account[subdomain]", SUBDOMAIN),
-                pair("account[id]", ACCOUNT_ID), pair("account[_links][self]", "https://" + SUBDOMAIN
-                        + ".amocrm.ru")));
+        return String.join("&", changes) + "&"
+                + encode(List.of(
+                        pair("account[subdomain]", SUBDOMAIN),
+                        pair("account[id]", ACCOUNT_ID),
+                        pair("account[_links][self]", "https://" + SUBDOMAIN + ".amocrm.ru")));
     }
 
     /** Posts a body to a webhook URL path as amoCRM does: no token, form-encoded. */
     static Response post(String path, String body) {
-        return given().config(RestAssuredConfig.config().encoderConfig(EncoderConfig.encoderConfig()
-                        .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
-                .contentType("application/x-www-form-urlencoded").body(body)
-                .when().post(path);
+        return given().config(RestAssuredConfig.config()
+                        .encoderConfig(EncoderConfig.encoderConfig()
+                                .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .contentType("application/x-www-form-urlencoded")
+                .body(body)
+                .when()
+                .post(path);
     }
 
     /** Creates a connection and answers (id, webhook path). */
     static String[] connect(String token, String name, String system) {
-        JsonPath created = given().auth().oauth2(token).contentType("application/json")
+        JsonPath created = given().auth()
+                .oauth2(token)
+                .contentType("application/json")
                 .body(system == null ? Map.of("name", name) : Map.of("name", name, "externalSystem", system))
-                .when().post("/api/v1/amocrm/connections").then().statusCode(201).extract().jsonPath();
+                .when()
+                .post("/api/v1/amocrm/connections")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         String url = created.getString("webhookUrl");
-        return new String[] { created.getString("connection.id"), url.substring(url.indexOf("/api/v1/")) };
+        return new String[] {created.getString("connection.id"), url.substring(url.indexOf("/api/v1/"))};
     }
 
     private static String[] pair(String key, Object value) {
-        return new String[] { key, String.valueOf(value) };
+        return new String[] {key, String.valueOf(value)};
     }
 
     private static String encode(List<String[]> pairs) {
-        return pairs.stream().map(p -> URLEncoder.encode(p[0], StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(p[1], StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return pairs.stream()
+                .map(p -> URLEncoder.encode(p[0], StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(p[1], StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 }

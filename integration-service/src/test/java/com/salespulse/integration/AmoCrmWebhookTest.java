@@ -6,6 +6,13 @@ import static com.salespulse.integration.AmoCrmPayloads.lead;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.salespulse.integration.AmoCrmPayloads.Lead;
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,19 +20,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.salespulse.integration.AmoCrmPayloads.Lead;
-import com.salespulse.testsupport.EmbeddedInfra;
-import com.salespulse.testsupport.TestTokens;
-
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 
 /**
  * amoCRM webhooks, in amoCRM's published form format, against owners that answer over real HTTP like the owners
@@ -50,6 +47,7 @@ class AmoCrmWebhookTest {
 
     /** deal-service as the adapter sees it: the last state accepted per deal, and stale changes refused. */
     private final Map<String, JsonNode> dealState = new ConcurrentHashMap<>();
+
     private final List<JsonNode> acceptedDealChanges = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -64,11 +62,16 @@ class AmoCrmWebhookTest {
             }
             JsonNode last = dealState.get(call.path());
             Instant at = Instant.parse(call.body().path("occurredAt").asText());
-            if (last != null && at.isBefore(Instant.parse(last.path("occurredAt").asText()))) {
-                return new OwnerStub.Answer(409, "{\"type\":\"urn:salespulse:problem:stale-change\",\"title\":"
-                        + "\"Stale change\",\"status\":409,\"detail\":\"occurredAt: " + at + " is before the deal's "
-                        + "last change at " + last.path("occurredAt").asText() + "\",\"invalidFields\":[{\"field\":"
-                        + "\"occurredAt\",\"message\":\"is before the deal's last change\"}]}");
+            if (last != null
+                    && at.isBefore(Instant.parse(last.path("occurredAt").asText()))) {
+                return new OwnerStub.Answer(
+                        409,
+                        "{\"type\":\"urn:salespulse:problem:stale-change\",\"title\":"
+                                + "\"Stale change\",\"status\":409,\"detail\":\"occurredAt: " + at
+                                + " is before the deal's "
+                                + "last change at " + last.path("occurredAt").asText()
+                                + "\",\"invalidFields\":[{\"field\":"
+                                + "\"occurredAt\",\"message\":\"is before the deal's last change\"}]}");
             }
             dealState.put(call.path(), call.body());
             acceptedDealChanges.add(call.body());
@@ -84,17 +87,24 @@ class AmoCrmWebhookTest {
         Lead lead = new Lead(18_400_211, "Лицензии на 12 мест", PIPELINE, FIRST, 30_000, OLGA, T0, T0);
 
         for (String body : lifeOf(lead)) {
-            assertThat(AmoCrmPayloads.post(connection[1], body).then().statusCode(200).extract().jsonPath()
-                    .getInt("accepted")).isPositive();
+            assertThat(AmoCrmPayloads.post(connection[1], body)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getInt("accepted"))
+                    .isPositive();
         }
 
         JsonNode deal = awaitDealState("/api/v1/deals/by-ref/amocrm/18400211", T0 + 4 * 3600);
         assertWonByIvanAt36000(deal);
         // each change reached deal-service in amoCRM's order, at amoCRM's time
-        assertThat(acceptedDealChanges).extracting(b -> b.path("stageRef").path("externalId").asText())
+        assertThat(acceptedDealChanges)
+                .extracting(b -> b.path("stageRef").path("externalId").asText())
                 .containsExactly("st-first", "st-proposal", "st-proposal", "st-proposal", "st-won");
-        assertThat(acceptedDealChanges).extracting(b -> b.path("occurredAt").asText()).containsExactly(
-                iso(T0), iso(T0 + 3600), iso(T0 + 2 * 3600), iso(T0 + 3 * 3600), iso(T0 + 4 * 3600));
+        assertThat(acceptedDealChanges)
+                .extracting(b -> b.path("occurredAt").asText())
+                .containsExactly(iso(T0), iso(T0 + 3600), iso(T0 + 2 * 3600), iso(T0 + 3 * 3600), iso(T0 + 4 * 3600));
         // the contact became the client first, by the same reference the deal names
         OwnerStub.Call client = OwnerStub.LEAD.calls().get(0);
         assertThat(client.path()).isEqualTo("/api/v1/clients/by-ref/amocrm/5001");
@@ -103,7 +113,8 @@ class AmoCrmWebhookTest {
         assertThat(client.token().path("groups").toString()).isEqualTo("[\"integrator\"]");
         assertThat(client.token().path("tenant").asText()).isEqualTo(tenantOf(head));
         assertThat(client.token().path("amocrm_connection").asText()).isEqualTo(connection[0]);
-        Awaitility.await().atMost(Duration.ofSeconds(20))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> entries(head, connection[0], "APPLIED").getInt("total") == 6);
     }
 
@@ -116,23 +127,33 @@ class AmoCrmWebhookTest {
         List<String> life = lifeOf(lead);
 
         // the contact and the lead's birth, then the win before the changes that led to it, every one twice
-        for (int i : new int[] { 0, 1, 5, 5, 3, 2, 1, 4, 3, 2, 5 }) {
-            JsonPath answer = AmoCrmPayloads.post(connection[1], life.get(i)).then().statusCode(200).extract()
+        for (int i : new int[] {0, 1, 5, 5, 3, 2, 1, 4, 3, 2, 5}) {
+            JsonPath answer = AmoCrmPayloads.post(connection[1], life.get(i))
+                    .then()
+                    .statusCode(200)
+                    .extract()
                     .jsonPath();
             assertThat(answer.getInt("accepted") + answer.getInt("repeats")).isPositive();
         }
 
         JsonNode deal = awaitDealState("/api/v1/deals/by-ref/amocrm/18400212", T0 + 4 * 3600);
-        Awaitility.await().atMost(Duration.ofSeconds(20))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> entries(head, connection[0], "PENDING").getInt("total") == 0);
         assertWonByIvanAt36000(dealState.get("/api/v1/deals/by-ref/amocrm/18400212"));
         assertThat(deal.path("occurredAt").asText()).isEqualTo(iso(T0 + 4 * 3600));
         // repeats were stored once; the older changes that came after the win never rolled it back
         assertThat(entries(head, connection[0], "FAILED").getInt("total")).isZero();
-        assertThat(acceptedDealChanges.get(acceptedDealChanges.size() - 1).path("stageRef").path("externalId")
-                .asText()).isEqualTo("st-won");
+        assertThat(acceptedDealChanges
+                        .get(acceptedDealChanges.size() - 1)
+                        .path("stageRef")
+                        .path("externalId")
+                        .asText())
+                .isEqualTo("st-won");
         long sentWins = OwnerStub.DEAL.calls().stream()
-                .filter(c -> c.body().path("stageRef").path("externalId").asText().equals("st-won")).count();
+                .filter(c ->
+                        c.body().path("stageRef").path("externalId").asText().equals("st-won"))
+                .count();
         assertThat(sentWins).isEqualTo(1);
     }
 
@@ -151,10 +172,17 @@ class AmoCrmWebhookTest {
         post(connection, lead("update", lead.at(UNMAPPED, 55_000, OLGA, T0 + 7200), null));
         post(connection, lead("add", other, null));
 
-        Awaitility.await().atMost(Duration.ofSeconds(20))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> entries(head, connection[0], "PARKED").getInt("total") == 3);
-        JsonPath parked = given().auth().oauth2(head).when().get("/api/v1/amocrm/connections/" + connection[0]
-                + "/parked").then().statusCode(200).extract().jsonPath();
+        JsonPath parked = given().auth()
+                .oauth2(head)
+                .when()
+                .get("/api/v1/amocrm/connections/" + connection[0] + "/parked")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(parked.getList("items.amoId", String.class)).containsExactly("18400301", "18400300", "18400300");
         assertThat(parked.getString("items[0].reason")).isEqualTo("user 777 has no mapping");
         assertThat(parked.getString("items[1].reason")).isEqualTo("status 33300 of pipeline 678 has no mapping");
@@ -170,10 +198,15 @@ class AmoCrmWebhookTest {
         JsonNode state = dealState.get("/api/v1/deals/by-ref/amocrm/18400300");
         assertThat(state.path("stageRef").path("externalId").asText()).isEqualTo("st-" + UNMAPPED);
         assertThat(state.path("amount").decimalValue()).isEqualByComparingTo("55000");
-        assertThat(acceptedDealChanges).extracting(b -> b.path("occurredAt").asText())
+        assertThat(acceptedDealChanges)
+                .extracting(b -> b.path("occurredAt").asText())
                 .containsExactly(iso(T0), iso(T0), iso(T0 + 3600), iso(T0 + 7200)); // an addition at its creation
-        assertThat(dealState.get("/api/v1/deals/by-ref/amocrm/18400301").path("managerRef").path("externalId")
-                .asText()).isEqualTo("u777");
+        assertThat(dealState
+                        .get("/api/v1/deals/by-ref/amocrm/18400301")
+                        .path("managerRef")
+                        .path("externalId")
+                        .asText())
+                .isEqualTo("u777");
     }
 
     @Test
@@ -184,7 +217,8 @@ class AmoCrmWebhookTest {
         Lead lead = new Lead(18_400_400, "Кассы", PIPELINE, FIRST, 20_000, OLGA, T0, T0);
 
         post(connection, lead("add", lead, null));
-        Awaitility.await().atMost(Duration.ofSeconds(20))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> entries(head, connection[0], "PARKED").getInt("total") == 1);
         assertThat(entries(head, connection[0], "PARKED").getString("items[0].reason"))
                 .startsWith("lead 18400400 has no linked contact yet");
@@ -202,15 +236,23 @@ class AmoCrmWebhookTest {
         String[] connection = AmoCrmPayloads.connect(head, "acme", null);
         map(head, connection[0], mapping(List.of(FIRST), List.of(OLGA)));
 
-        post(connection, AmoCrmPayloads.task("add", 77_012, 18_400_500, "Перезвонить после 18:00", OLGA,
-                T0 + 86_400, 0, T0));
-        post(connection, "leads%5Bdelete%5D%5B0%5D%5Bid%5D=18400500&leads%5Bdelete%5D%5B0%5D%5Bstatus_id%5D=11100"
-                + "&leads%5Bdelete%5D%5B0%5D%5Bpipeline_id%5D=678&account%5Bsubdomain%5D=acme");
+        post(
+                connection,
+                AmoCrmPayloads.task("add", 77_012, 18_400_500, "Перезвонить после 18:00", OLGA, T0 + 86_400, 0, T0));
+        post(
+                connection,
+                "leads%5Bdelete%5D%5B0%5D%5Bid%5D=18400500&leads%5Bdelete%5D%5B0%5D%5Bstatus_id%5D=11100"
+                        + "&leads%5Bdelete%5D%5B0%5D%5Bpipeline_id%5D=678&account%5Bsubdomain%5D=acme");
 
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> OwnerStub.DEAL.calls().stream()
-                .anyMatch(c -> c.path().equals("/api/v1/tasks/by-ref/amocrm/77012")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> OwnerStub.DEAL.calls().stream()
+                        .anyMatch(c -> c.path().equals("/api/v1/tasks/by-ref/amocrm/77012")));
         JsonNode task = OwnerStub.DEAL.calls().stream()
-                .filter(c -> c.path().equals("/api/v1/tasks/by-ref/amocrm/77012")).findFirst().orElseThrow().body();
+                .filter(c -> c.path().equals("/api/v1/tasks/by-ref/amocrm/77012"))
+                .findFirst()
+                .orElseThrow()
+                .body();
         assertThat(task.path("cardType").asText()).isEqualTo("DEAL");
         assertThat(task.path("cardRef").path("externalId").asText()).isEqualTo("18400500");
         assertThat(task.path("type").asText()).isEqualTo("CALL");
@@ -228,22 +270,46 @@ class AmoCrmWebhookTest {
         String body = delivery(lead("add", new Lead(1, "x", PIPELINE, FIRST, 1, OLGA, T0, T0), null));
         String base = "/api/v1/amocrm/webhooks/";
 
-        String wrongSecret = AmoCrmPayloads.post(base + connection[0] + "/not-the-secret", body).then()
-                .statusCode(404).contentType("application/problem+json").extract().asString();
-        String unknown = AmoCrmPayloads.post(base + UUID.randomUUID() + "/not-the-secret", body).then()
-                .statusCode(404).contentType("application/problem+json").extract().asString();
+        String wrongSecret = AmoCrmPayloads.post(base + connection[0] + "/not-the-secret", body)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .extract()
+                .asString();
+        String unknown = AmoCrmPayloads.post(base + UUID.randomUUID() + "/not-the-secret", body)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .extract()
+                .asString();
         AmoCrmPayloads.post(base + "not-a-uuid/x", body).then().statusCode(404);
 
         assertThat(wrongSecret.replaceAll("\"requestId\":\"[^\"]*\"", ""))
                 .isEqualTo(unknown.replaceAll("\"requestId\":\"[^\"]*\"", ""));
-        assertThat(given().auth().oauth2(head).when().get("/api/v1/amocrm/connections/" + connection[0])
-                .then().statusCode(200).extract().jsonPath().getMap("entries").values())
+        assertThat(given().auth()
+                        .oauth2(head)
+                        .when()
+                        .get("/api/v1/amocrm/connections/" + connection[0])
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getMap("entries")
+                        .values())
                 .allMatch(count -> ((Number) count).longValue() == 0);
         // a rotated secret: the old URL stops, the new one works
-        String rotated = given().auth().oauth2(head).when().post("/api/v1/amocrm/connections/" + connection[0]
-                + "/rotate-secret").then().statusCode(200).extract().path("webhookUrl");
+        String rotated = given().auth()
+                .oauth2(head)
+                .when()
+                .post("/api/v1/amocrm/connections/" + connection[0] + "/rotate-secret")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("webhookUrl");
         AmoCrmPayloads.post(connection[1], body).then().statusCode(404);
-        AmoCrmPayloads.post(rotated.substring(rotated.indexOf("/api/v1/")), body).then().statusCode(200);
+        AmoCrmPayloads.post(rotated.substring(rotated.indexOf("/api/v1/")), body)
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -255,20 +321,54 @@ class AmoCrmWebhookTest {
         String[] connection = AmoCrmPayloads.connect(integrator, "acme", null);
         String path = "/api/v1/amocrm/connections/" + connection[0];
 
-        given().auth().oauth2(manager).contentType("application/json").body(Map.of("name", "x"))
-                .when().post("/api/v1/amocrm/connections").then().statusCode(403);
-        given().auth().oauth2(manager).contentType("application/json").body(mapping(List.of(), List.of()))
-                .when().put(path + "/mapping").then().statusCode(403);
+        given().auth()
+                .oauth2(manager)
+                .contentType("application/json")
+                .body(Map.of("name", "x"))
+                .when()
+                .post("/api/v1/amocrm/connections")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(manager)
+                .contentType("application/json")
+                .body(mapping(List.of(), List.of()))
+                .when()
+                .put(path + "/mapping")
+                .then()
+                .statusCode(403);
         given().auth().oauth2(manager).when().get(path + "/parked").then().statusCode(403);
-        given().auth().oauth2(head).contentType("application/json").body(mapping(List.of(FIRST), List.of(OLGA)))
-                .when().put(path + "/mapping").then().statusCode(200);
-        given().auth().oauth2(integrator).when().get(path + "/mapping").then().statusCode(200)
+        given().auth()
+                .oauth2(head)
+                .contentType("application/json")
+                .body(mapping(List.of(FIRST), List.of(OLGA)))
+                .when()
+                .put(path + "/mapping")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(integrator)
+                .when()
+                .get(path + "/mapping")
+                .then()
+                .statusCode(200)
                 .body("statuses[0].amoStatusId", org.hamcrest.Matchers.equalTo((int) FIRST));
-        given().auth().oauth2(TestTokens.head(tenant())).when().get(path + "/mapping").then().statusCode(404);
+        given().auth()
+                .oauth2(TestTokens.head(tenant()))
+                .when()
+                .get(path + "/mapping")
+                .then()
+                .statusCode(404);
         given().when().get(path).then().statusCode(401);
         // a second account of the tenant needs its own reference system
-        given().auth().oauth2(head).contentType("application/json").body(Map.of("name", "Acme 2"))
-                .when().post("/api/v1/amocrm/connections").then().statusCode(400)
+        given().auth()
+                .oauth2(head)
+                .contentType("application/json")
+                .body(Map.of("name", "Acme 2"))
+                .when()
+                .post("/api/v1/amocrm/connections")
+                .then()
+                .statusCode(400)
                 .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("externalSystem"));
         AmoCrmPayloads.connect(head, "Acme 2", "amocrm.acme-2");
     }
@@ -279,17 +379,45 @@ class AmoCrmWebhookTest {
         String[] connection = AmoCrmPayloads.connect(head, "acme", null);
         String path = "/api/v1/amocrm/connections/" + connection[0] + "/mapping";
 
-        given().auth().oauth2(head).contentType("application/json").body(Map.of("statuses", List.of(Map.of(
-                "amoPipelineId", PIPELINE, "amoStatusId", FIRST)))).when().put(path).then().statusCode(400)
+        given().auth()
+                .oauth2(head)
+                .contentType("application/json")
+                .body(Map.of("statuses", List.of(Map.of("amoPipelineId", PIPELINE, "amoStatusId", FIRST))))
+                .when()
+                .put(path)
+                .then()
+                .statusCode(400)
                 .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("statuses[0].stageId"));
-        given().auth().oauth2(head).contentType("application/json").body(Map.of("statuses", List.of(Map.of(
-                "amoPipelineId", PIPELINE, "amoStatusId", 142, "stageId", UUID.randomUUID().toString()))))
-                .when().put(path).then().statusCode(400)
+        given().auth()
+                .oauth2(head)
+                .contentType("application/json")
+                .body(Map.of(
+                        "statuses",
+                        List.of(Map.of(
+                                "amoPipelineId",
+                                PIPELINE,
+                                "amoStatusId",
+                                142,
+                                "stageId",
+                                UUID.randomUUID().toString()))))
+                .when()
+                .put(path)
+                .then()
+                .statusCode(400)
                 .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("statuses[0].amoStatusId"));
-        given().auth().oauth2(head).contentType("application/json").body(Map.of("users", List.of(
-                Map.of("amoUserId", OLGA, "managerId", IVAN_MANAGER.toString()),
-                Map.of("amoUserId", OLGA, "managerId", IVAN_MANAGER.toString())))).when().put(path).then()
-                .statusCode(400).body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("users[1].amoUserId"));
+        given().auth()
+                .oauth2(head)
+                .contentType("application/json")
+                .body(Map.of(
+                        "users",
+                        List.of(
+                                Map.of("amoUserId", OLGA, "managerId", IVAN_MANAGER.toString()),
+                                Map.of("amoUserId", OLGA, "managerId", IVAN_MANAGER.toString()))))
+                .when()
+                .put(path)
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("users[1].amoUserId"));
     }
 
     /** The lead's life: contact linked, added, moved on, re-priced, handed to Ivan, won; an hour apart. */
@@ -320,22 +448,51 @@ class AmoCrmWebhookTest {
     private static Map<String, Object> mapping(List<Long> statuses, List<Long> users) {
         return Map.of(
                 "currency", "RUB",
-                "pipelines", List.of(Map.of("amoPipelineId", PIPELINE,
-                        "pipelineRef", Map.of("externalSystem", "amocrm", "externalId", "p678"),
-                        "wonStageRef", Map.of("externalSystem", "amocrm", "externalId", "st-won"),
-                        "lostStageRef", Map.of("externalSystem", "amocrm", "externalId", "st-lost"))),
-                "statuses", statuses.stream().map(s -> Map.of("amoPipelineId", PIPELINE, "amoStatusId", s,
-                        "stageRef", Map.of("externalSystem", "amocrm", "externalId",
-                                s == FIRST ? "st-first" : s == PROPOSAL ? "st-proposal" : "st-" + s))).toList(),
-                "users", users.stream().map(u -> u == IVAN
-                        ? Map.<String, Object>of("amoUserId", u, "managerId", IVAN_MANAGER.toString())
-                        : Map.<String, Object>of("amoUserId", u, "managerRef",
-                                Map.of("externalSystem", "amocrm", "externalId", "u" + u))).toList());
+                "pipelines",
+                        List.of(Map.of(
+                                "amoPipelineId",
+                                PIPELINE,
+                                "pipelineRef",
+                                Map.of("externalSystem", "amocrm", "externalId", "p678"),
+                                "wonStageRef",
+                                Map.of("externalSystem", "amocrm", "externalId", "st-won"),
+                                "lostStageRef",
+                                Map.of("externalSystem", "amocrm", "externalId", "st-lost"))),
+                "statuses",
+                        statuses.stream()
+                                .map(s -> Map.of(
+                                        "amoPipelineId",
+                                        PIPELINE,
+                                        "amoStatusId",
+                                        s,
+                                        "stageRef",
+                                        Map.of(
+                                                "externalSystem",
+                                                "amocrm",
+                                                "externalId",
+                                                s == FIRST ? "st-first" : s == PROPOSAL ? "st-proposal" : "st-" + s)))
+                                .toList(),
+                "users",
+                        users.stream()
+                                .map(u -> u == IVAN
+                                        ? Map.<String, Object>of("amoUserId", u, "managerId", IVAN_MANAGER.toString())
+                                        : Map.<String, Object>of(
+                                                "amoUserId",
+                                                u,
+                                                "managerRef",
+                                                Map.of("externalSystem", "amocrm", "externalId", "u" + u)))
+                                .toList());
     }
 
     private static void map(String token, String connectionId, Map<String, Object> mapping) {
-        given().auth().oauth2(token).contentType("application/json").body(mapping)
-                .when().put("/api/v1/amocrm/connections/" + connectionId + "/mapping").then().statusCode(200);
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body(mapping)
+                .when()
+                .put("/api/v1/amocrm/connections/" + connectionId + "/mapping")
+                .then()
+                .statusCode(200);
     }
 
     private static void post(String[] connection, String change) {
@@ -343,13 +500,21 @@ class AmoCrmWebhookTest {
     }
 
     private static JsonPath entries(String token, String connectionId, String state) {
-        return given().auth().oauth2(token).queryParam("state", state).when()
-                .get("/api/v1/amocrm/connections/" + connectionId + "/entries").then().statusCode(200).extract()
+        return given().auth()
+                .oauth2(token)
+                .queryParam("state", state)
+                .when()
+                .get("/api/v1/amocrm/connections/" + connectionId + "/entries")
+                .then()
+                .statusCode(200)
+                .extract()
                 .jsonPath();
     }
 
     private JsonNode awaitDealState(String path, long occurredAt) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> dealState.containsKey(path)
                         && dealState.get(path).path("occurredAt").asText().equals(iso(occurredAt)));
         return dealState.get(path);

@@ -6,27 +6,24 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.TestTokens;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * CSV exports of amoCRM/Kommo and Bitrix24 (src/test/resources/csv, written as the CRMs write them: UTF-8 with a byte
@@ -60,8 +57,11 @@ class CsvImportTest {
 
     /** As curl sends it: RestAssured would add "; charset=ISO-8859-1" to a text/csv it is given without one. */
     private static RequestSpecification as(String token) {
-        return given().config(RestAssuredConfig.config().encoderConfig(EncoderConfig.encoderConfig()
-                .appendDefaultContentCharsetToContentTypeIfUndefined(false))).auth().oauth2(token);
+        return given().config(RestAssuredConfig.config()
+                        .encoderConfig(EncoderConfig.encoderConfig()
+                                .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .auth()
+                .oauth2(token);
     }
 
     private static RequestSpecification asHead() {
@@ -69,11 +69,19 @@ class CsvImportTest {
     }
 
     private static String upload(String contentType, byte[] file, String layout, boolean dryRun) {
-        return asHead().contentType(contentType).body(file).queryParam("format", "csv").queryParam("layout", layout)
+        return asHead().contentType(contentType)
+                .body(file)
+                .queryParam("format", "csv")
+                .queryParam("layout", layout)
                 .queryParam("dryRun", dryRun)
-                .when().post("/api/v1/imports")
-                .then().statusCode(202).body("format", equalTo("csv")).body("layout", equalTo(layout))
-                .extract().path("id");
+                .when()
+                .post("/api/v1/imports")
+                .then()
+                .statusCode(202)
+                .body("format", equalTo("csv"))
+                .body("layout", equalTo(layout))
+                .extract()
+                .path("id");
     }
 
     private static JsonNode json(String text) {
@@ -85,8 +93,9 @@ class CsvImportTest {
     }
 
     private static List<String> puts(OwnerStub owner) {
-        return owner.calls().stream().map(call -> call.method() + " " + java.net.URLDecoder.decode(call.path(),
-                StandardCharsets.UTF_8)).toList();
+        return owner.calls().stream()
+                .map(call -> call.method() + " " + java.net.URLDecoder.decode(call.path(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     @Test
@@ -101,21 +110,23 @@ class CsvImportTest {
         assertThat(job.getInt("total")).isEqualTo(13);
         assertThat(job.getInt("applied")).isEqualTo(13);
         assertThat(job.getInt("failed")).isZero();
-        assertThat(puts(OwnerStub.LEAD)).containsExactly(
-                "PUT /api/v1/managers/by-ref/amocrm/Ольга Иванова",
-                "PUT /api/v1/managers/by-ref/amocrm/Павел Смирнов",
-                "PUT /api/v1/clients/by-ref/amocrm/company:ООО Ромашка",
-                "PUT /api/v1/clients/by-ref/amocrm/contact:Анна Кузнецова",
-                "PUT /api/v1/clients/by-ref/amocrm/company:ООО Вектор");
-        assertThat(puts(OwnerStub.DEAL)).containsExactly(
-                "PUT /api/v1/pipelines/by-ref/amocrm/Основная воронка",
-                "PUT /api/v1/deals/by-ref/amocrm/18400211",
-                "PUT /api/v1/deals/by-ref/amocrm/18400212",
-                "PUT /api/v1/deals/by-ref/amocrm/18400212",
-                "PUT /api/v1/deals/by-ref/amocrm/18400213",
-                "PUT /api/v1/deals/by-ref/amocrm/18400213",
-                "PUT /api/v1/deals/by-ref/amocrm/18400214",
-                "PUT /api/v1/deals/by-ref/amocrm/18400215");
+        assertThat(puts(OwnerStub.LEAD))
+                .containsExactly(
+                        "PUT /api/v1/managers/by-ref/amocrm/Ольга Иванова",
+                        "PUT /api/v1/managers/by-ref/amocrm/Павел Смирнов",
+                        "PUT /api/v1/clients/by-ref/amocrm/company:ООО Ромашка",
+                        "PUT /api/v1/clients/by-ref/amocrm/contact:Анна Кузнецова",
+                        "PUT /api/v1/clients/by-ref/amocrm/company:ООО Вектор");
+        assertThat(puts(OwnerStub.DEAL))
+                .containsExactly(
+                        "PUT /api/v1/pipelines/by-ref/amocrm/Основная воронка",
+                        "PUT /api/v1/deals/by-ref/amocrm/18400211",
+                        "PUT /api/v1/deals/by-ref/amocrm/18400212",
+                        "PUT /api/v1/deals/by-ref/amocrm/18400212",
+                        "PUT /api/v1/deals/by-ref/amocrm/18400213",
+                        "PUT /api/v1/deals/by-ref/amocrm/18400213",
+                        "PUT /api/v1/deals/by-ref/amocrm/18400214",
+                        "PUT /api/v1/deals/by-ref/amocrm/18400215");
 
         List<OwnerStub.Call> deal = OwnerStub.DEAL.calls();
         // the stages in order of first appearance, then amoCRM's two closing statuses under the names the export shows
@@ -173,20 +184,21 @@ class CsvImportTest {
     @Test
     void aBitrix24ExportInWindows1251IsReadAsTheContentTypeSaysOrAsDetected() {
         String head = TestTokens.head(TENANT);
-        String id = upload("text/csv; charset=windows-1251", fixture("bitrix24-deals-cp1251.csv"), "bitrix24-deals",
-                false);
+        String id =
+                upload("text/csv; charset=windows-1251", fixture("bitrix24-deals-cp1251.csv"), "bitrix24-deals", false);
 
         JsonPath job = Imports.awaitEnd(head, id);
 
         // 1 pipeline, 2 managers, 3 clients, 3 deals opened and 2 closed
         assertThat(job.getInt("total")).isEqualTo(11);
         assertThat(job.getInt("applied")).isEqualTo(11);
-        assertThat(puts(OwnerStub.LEAD)).containsExactly(
-                "PUT /api/v1/managers/by-ref/bitrix24/Мария Соколова",
-                "PUT /api/v1/managers/by-ref/bitrix24/Дмитрий Волков",
-                "PUT /api/v1/clients/by-ref/bitrix24/company:ООО Альфа",
-                "PUT /api/v1/clients/by-ref/bitrix24/contact:Сергей Орлов",
-                "PUT /api/v1/clients/by-ref/bitrix24/company:ООО Бета");
+        assertThat(puts(OwnerStub.LEAD))
+                .containsExactly(
+                        "PUT /api/v1/managers/by-ref/bitrix24/Мария Соколова",
+                        "PUT /api/v1/managers/by-ref/bitrix24/Дмитрий Волков",
+                        "PUT /api/v1/clients/by-ref/bitrix24/company:ООО Альфа",
+                        "PUT /api/v1/clients/by-ref/bitrix24/contact:Сергей Орлов",
+                        "PUT /api/v1/clients/by-ref/bitrix24/company:ООО Бета");
         List<OwnerStub.Call> deal = OwnerStub.DEAL.calls();
         assertThat(deal.get(0).body().path("name").asText()).isEqualTo("Общая");
         assertThat(deal.get(0).body().path("stages").findValuesAsText("name"))
@@ -200,11 +212,13 @@ class CsvImportTest {
                  "amount":250000,"currency":"RUB","source":"Звонок","expectedCloseDate":"2025-02-28",
                  "occurredAt":"2025-02-03T09:00:00+03:00"}"""));
         // won on a closing date without a time: that day's start
-        assertThat(deal.get(3).body().path("stageRef").path("externalId").asText()).isEqualTo("Общая:won");
+        assertThat(deal.get(3).body().path("stageRef").path("externalId").asText())
+                .isEqualTo("Общая:won");
         assertThat(deal.get(3).body().path("amount").asLong()).isEqualTo(75000);
         assertThat(deal.get(3).body().path("occurredAt").asText()).isEqualTo("2025-02-10T00:00:00+03:00");
         // APOLOGY is a failed stage: lost, closed the day it was created, so not before its creation
-        assertThat(deal.get(5).body().path("stageRef").path("externalId").asText()).isEqualTo("Общая:lost");
+        assertThat(deal.get(5).body().path("stageRef").path("externalId").asText())
+                .isEqualTo("Общая:lost");
         assertThat(deal.get(5).body().path("currency").asText()).isEqualTo("USD");
         assertThat(deal.get(5).body().path("lossReason").asText()).isEqualTo("OTHER");
         assertThat(deal.get(5).body().path("occurredAt").asText()).isEqualTo("2025-02-05T11:00:00+03:00");
@@ -225,7 +239,8 @@ class CsvImportTest {
         assertThat(Imports.awaitEnd(head, id).getInt("applied")).isEqualTo(1 + 1 + 2 + 3);
         List<OwnerStub.Call> deal = OwnerStub.DEAL.calls();
         assertThat(deal.get(1).body().path("amount").decimalValue()).isEqualByComparingTo("1200.50");
-        assertThat(deal.get(3).body().path("stageRef").path("externalId").asText()).isEqualTo("Sales:won");
+        assertThat(deal.get(3).body().path("stageRef").path("externalId").asText())
+                .isEqualTo("Sales:won");
         assertThat(deal.get(0).body().path("stages").findValuesAsText("name"))
                 .containsExactly("Negotiation", "Closed - won", "Закрыто и не реализовано");
     }
@@ -249,17 +264,22 @@ class CsvImportTest {
         assertThat(errors.getString("items[0].detail")).contains("сто тысяч");
         assertThat(errors.getString("items[0].recordType")).isEqualTo("deal");
         assertThat((Object) errors.get("items[0].status")).isNull(); // never sent
-        assertThat(puts(OwnerStub.DEAL)).containsExactly("PUT /api/v1/pipelines/by-ref/amocrm/Основная воронка",
-                "PUT /api/v1/deals/by-ref/amocrm/18400301");
+        assertThat(puts(OwnerStub.DEAL))
+                .containsExactly(
+                        "PUT /api/v1/pipelines/by-ref/amocrm/Основная воронка",
+                        "PUT /api/v1/deals/by-ref/amocrm/18400301");
     }
 
     @Test
     void anOwnersRefusalOfARecordNamesTheExportsRowAndColumn() {
         OwnerStub.DEAL.answer(call -> call.path().endsWith("/18400214")
-                ? OwnerStub.Answer.problem(400, "amount", "must be less than 10^15") : null);
-        OwnerStub.LEAD.answer(call -> call.path().contains("/clients/") && call.body().has("contacts")
-                && call.body().path("name").asText().equals("Анна Кузнецова")
-                        ? OwnerStub.Answer.problem(400, "contacts[0].value", "is no phone number") : null);
+                ? OwnerStub.Answer.problem(400, "amount", "must be less than 10^15")
+                : null);
+        OwnerStub.LEAD.answer(call -> call.path().contains("/clients/")
+                        && call.body().has("contacts")
+                        && call.body().path("name").asText().equals("Анна Кузнецова")
+                ? OwnerStub.Answer.problem(400, "contacts[0].value", "is no phone number")
+                : null);
         String head = TestTokens.head(TENANT);
         String id = upload("text/csv", fixture("amocrm-leads.csv"), "amocrm-leads", false);
 
@@ -294,17 +314,25 @@ class CsvImportTest {
     @Test
     void aHeaderWithoutAColumnTheLayoutNeedsIsRefusedWholeNamingEachMissingColumn() {
         int before = jobsOfTheTenant();
-        asHead().contentType("text/csv").body(fixture("amocrm-leads-wrong-header.csv"))
+        asHead().contentType("text/csv")
+                .body(fixture("amocrm-leads-wrong-header.csv"))
                 .queryParam("layout", "amocrm-leads")
-                .when().post("/api/v1/imports")
-                .then().statusCode(400).contentType("application/problem+json")
+                .when()
+                .post("/api/v1/imports")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidFields.field", hasItems("Ответственный", "Этап сделки"))
                 .body("invalidFields.size()", equalTo(2));
         // a Bitrix24 export sent as amoCRM's: its stage column has another name
-        asHead().contentType("text/csv").body(fixture("bitrix24-deals-cp1251.csv"))
+        asHead().contentType("text/csv")
+                .body(fixture("bitrix24-deals-cp1251.csv"))
                 .queryParam("layout", "amocrm-leads")
-                .when().post("/api/v1/imports")
-                .then().statusCode(400).body("invalidFields.field", hasItems("Бюджет", "Этап сделки"));
+                .when()
+                .post("/api/v1/imports")
+                .then()
+                .statusCode(400)
+                .body("invalidFields.field", hasItems("Бюджет", "Этап сделки"));
         assertThat(jobsOfTheTenant()).isEqualTo(before);
         assertThat(OwnerStub.LEAD.calls()).isEmpty();
     }
@@ -313,34 +341,83 @@ class CsvImportTest {
     void theLayoutZoneCurrencyAndCharsetAreChecked() {
         byte[] file = fixture("amocrm-leads.csv");
         int before = jobsOfTheTenant();
-        asHead().contentType("text/csv").body(file).when().post("/api/v1/imports")
-                .then().statusCode(400).body("invalidFields.field", hasItem("layout"));
-        asHead().contentType("text/csv").body(file).queryParam("layout", "salesforce").when().post("/api/v1/imports")
-                .then().statusCode(400).body("invalidFields.field", hasItem("layout"));
-        asHead().contentType("text/csv").body(file).queryParam("layout", "amocrm-leads").queryParam("zone", "Mars/Base")
-                .when().post("/api/v1/imports")
-                .then().statusCode(400).contentType("application/problem+json")
+        asHead().contentType("text/csv")
+                .body(file)
+                .when()
+                .post("/api/v1/imports")
+                .then()
+                .statusCode(400)
+                .body("invalidFields.field", hasItem("layout"));
+        asHead().contentType("text/csv")
+                .body(file)
+                .queryParam("layout", "salesforce")
+                .when()
+                .post("/api/v1/imports")
+                .then()
+                .statusCode(400)
+                .body("invalidFields.field", hasItem("layout"));
+        asHead().contentType("text/csv")
+                .body(file)
+                .queryParam("layout", "amocrm-leads")
+                .queryParam("zone", "Mars/Base")
+                .when()
+                .post("/api/v1/imports")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidFields.field", hasItem("zone"));
-        asHead().contentType("text/csv").body(file).queryParam("layout", "amocrm-leads").queryParam("currency", "ZZZ")
-                .when().post("/api/v1/imports")
-                .then().statusCode(400).body("invalidFields.field", hasItem("currency"));
-        asHead().contentType("text/csv").body(file).queryParam("layout", "amocrm-leads").queryParam("format", "ndjson")
-                .when().post("/api/v1/imports")
-                .then().statusCode(400).body("invalidFields.field", hasItem("format"));
-        asHead().contentType("text/csv; charset=koi8-r").body(file).queryParam("layout", "amocrm-leads")
-                .when().post("/api/v1/imports")
-                .then().statusCode(415).contentType("application/problem+json");
+        asHead().contentType("text/csv")
+                .body(file)
+                .queryParam("layout", "amocrm-leads")
+                .queryParam("currency", "ZZZ")
+                .when()
+                .post("/api/v1/imports")
+                .then()
+                .statusCode(400)
+                .body("invalidFields.field", hasItem("currency"));
+        asHead().contentType("text/csv")
+                .body(file)
+                .queryParam("layout", "amocrm-leads")
+                .queryParam("format", "ndjson")
+                .when()
+                .post("/api/v1/imports")
+                .then()
+                .statusCode(400)
+                .body("invalidFields.field", hasItem("format"));
+        asHead().contentType("text/csv; charset=koi8-r")
+                .body(file)
+                .queryParam("layout", "amocrm-leads")
+                .when()
+                .post("/api/v1/imports")
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json");
         // a UTF-8 file declared Windows-1251 is read as that; one declared UTF-8 that is not is refused
-        asHead().contentType("text/csv; charset=utf-8").body(fixture("bitrix24-deals-cp1251.csv"))
-                .queryParam("layout", "bitrix24-deals").when().post("/api/v1/imports")
-                .then().statusCode(400).body("invalidFields.field", hasItem("body"));
-        asHead().contentType("text/csv").body("ID;Этап сделки\n".getBytes(StandardCharsets.UTF_8))
-                .queryParam("layout", "amocrm-leads").when().post("/api/v1/imports")
-                .then().statusCode(400).body("invalidFields.field", hasItem("body"));
+        asHead().contentType("text/csv; charset=utf-8")
+                .body(fixture("bitrix24-deals-cp1251.csv"))
+                .queryParam("layout", "bitrix24-deals")
+                .when()
+                .post("/api/v1/imports")
+                .then()
+                .statusCode(400)
+                .body("invalidFields.field", hasItem("body"));
+        asHead().contentType("text/csv")
+                .body("ID;Этап сделки\n".getBytes(StandardCharsets.UTF_8))
+                .queryParam("layout", "amocrm-leads")
+                .when()
+                .post("/api/v1/imports")
+                .then()
+                .statusCode(400)
+                .body("invalidFields.field", hasItem("body"));
         assertThat(jobsOfTheTenant()).isEqualTo(before);
-        as(TestTokens.manager(TENANT, UUID.randomUUID())).contentType("text/csv").body(file)
-                .queryParam("layout", "amocrm-leads").when().post("/api/v1/imports")
-                .then().statusCode(403);
+        as(TestTokens.manager(TENANT, UUID.randomUUID()))
+                .contentType("text/csv")
+                .body(file)
+                .queryParam("layout", "amocrm-leads")
+                .when()
+                .post("/api/v1/imports")
+                .then()
+                .statusCode(403);
     }
 
     @Test
@@ -350,13 +427,23 @@ class CsvImportTest {
             file.append(i).append(";100;Ольга;Переговоры;01.01.2025 10:00:00\n");
         }
         int before = jobsOfTheTenant();
-        asHead().contentType("text/csv").body(file.toString().getBytes(StandardCharsets.UTF_8))
-                .queryParam("layout", "amocrm-leads").when().post("/api/v1/imports")
-                .then().statusCode(413).contentType("application/problem+json");
+        asHead().contentType("text/csv")
+                .body(file.toString().getBytes(StandardCharsets.UTF_8))
+                .queryParam("layout", "amocrm-leads")
+                .when()
+                .post("/api/v1/imports")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json");
         assertThat(jobsOfTheTenant()).isEqualTo(before);
     }
 
     private static int jobsOfTheTenant() {
-        return asHead().when().get("/api/v1/imports?size=100").then().statusCode(200).extract().path("total");
+        return asHead().when()
+                .get("/api/v1/imports?size=100")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("total");
     }
 }

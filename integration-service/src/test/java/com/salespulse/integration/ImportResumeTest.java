@@ -2,26 +2,21 @@ package com.salespulse.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
-
-import jakarta.inject.Inject;
-
 import javax.sql.DataSource;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.salespulse.testsupport.EmbeddedInfra;
-import com.salespulse.testsupport.TestTokens;
-
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 
 /**
  * A job left RUNNING by a process that died: what it committed is all that is left in the database (rows 1 and 2
@@ -46,8 +41,7 @@ class ImportResumeTest {
     }
 
     @Test
-    void aJobLeftRunningByADeadProcessContinuesFromItsFirstUnappliedRowAndSendsNoAppliedRowAgain()
-            throws SQLException {
+    void aJobLeftRunningByADeadProcessContinuesFromItsFirstUnappliedRowAndSendsNoAppliedRowAgain() throws SQLException {
         UUID id = UUID.randomUUID();
         Instant started = Instant.now().minusSeconds(60);
         try (Connection connection = database.getConnection()) {
@@ -69,8 +63,10 @@ class ImportResumeTest {
                     row.setObject(1, id);
                     row.setInt(2, n);
                     row.setString(3, "L" + n);
-                    row.setString(4, "{\"recordType\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"L" + n
-                            + "\",\"source\":\"website\"}");
+                    row.setString(
+                            4,
+                            "{\"recordType\":\"lead\",\"externalSystem\":\"amocrm\",\"externalId\":\"L" + n
+                                    + "\",\"source\":\"website\"}");
                     row.setString(5, n <= 2 ? "APPLIED" : null);
                     row.addBatch();
                 }
@@ -85,7 +81,9 @@ class ImportResumeTest {
         assertThat(job.getString("status")).isEqualTo("DONE");
         assertThat(job.getInt("applied")).isEqualTo(5);
         assertThat(job.getInt("failed")).isZero();
-        assertThat(OwnerStub.LEAD.calls()).extracting(OwnerStub.Call::externalId).containsExactly("L3", "L4", "L5");
+        assertThat(OwnerStub.LEAD.calls())
+                .extracting(OwnerStub.Call::externalId)
+                .containsExactly("L3", "L4", "L5");
         assertThat(OwnerStub.LEAD.calls().get(0).token().path("sub").asText()).isEqualTo("crm-integration");
     }
 }

@@ -1,5 +1,9 @@
 package com.salespulse.integration;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -13,11 +17,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * An owning service as the importer sees it: a real HTTP server on loopback answering the PUT by reference like the
@@ -47,21 +46,27 @@ public final class OwnerStub {
         public static Answer staleChange(String card, String occurredAt, String lastChange) {
             String message = "is " + occurredAt + ", before the last recorded change of " + card + " at " + lastChange
                     + ": changes of a card are sent in time order";
-            return new Answer(409, "{\"type\":\"urn:salespulse:problem:stale-change\",\"title\":\"Stale change\","
-                    + "\"status\":409,\"detail\":\"occurredAt: " + message + "\",\"invalidFields\":[{\"field\":"
-                    + "\"occurredAt\",\"message\":\"" + message + "\"}]}");
+            return new Answer(
+                    409,
+                    "{\"type\":\"urn:salespulse:problem:stale-change\",\"title\":\"Stale change\","
+                            + "\"status\":409,\"detail\":\"occurredAt: " + message + "\",\"invalidFields\":[{\"field\":"
+                            + "\"occurredAt\",\"message\":\"" + message + "\"}]}");
         }
 
         /** A 409 of another kind (a reference reused with other content, no base currency). */
         public static Answer conflict(String detail) {
-            return new Answer(409, "{\"type\":\"urn:salespulse:problem:conflict\",\"title\":\"Conflict\","
-                    + "\"status\":409,\"detail\":\"" + detail + "\"}");
+            return new Answer(
+                    409,
+                    "{\"type\":\"urn:salespulse:problem:conflict\",\"title\":\"Conflict\","
+                            + "\"status\":409,\"detail\":\"" + detail + "\"}");
         }
 
         public static Answer problem(int status, String field, String message) {
-            return new Answer(status, "{\"type\":\"urn:salespulse:problem:invalid-request\",\"title\":\"Invalid "
-                    + "request\",\"status\":" + status + ",\"detail\":\"" + field + ": " + message
-                    + "\",\"invalidFields\":[{\"field\":\"" + field + "\",\"message\":\"" + message + "\"}]}");
+            return new Answer(
+                    status,
+                    "{\"type\":\"urn:salespulse:problem:invalid-request\",\"title\":\"Invalid "
+                            + "request\",\"status\":" + status + ",\"detail\":\"" + field + ": " + message
+                            + "\",\"invalidFields\":[{\"field\":\"" + field + "\",\"message\":\"" + message + "\"}]}");
         }
     }
 
@@ -76,8 +81,7 @@ public final class OwnerStub {
     private volatile long delayMillis;
     private HttpServer server;
 
-    private OwnerStub() {
-    }
+    private OwnerStub() {}
 
     synchronized String start() throws IOException {
         if (server == null) {
@@ -121,10 +125,14 @@ public final class OwnerStub {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
             byte[] bytes = in.readAllBytes();
-            Call call = new Call(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), claims(exchange.getRequestHeaders().getFirst("Authorization")),
+            Call call = new Call(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    claims(exchange.getRequestHeaders().getFirst("Authorization")),
                     bytes.length == 0 ? null : JSON.readTree(bytes));
             calls.add(call);
             if (delayMillis > 0) {
@@ -135,8 +143,8 @@ public final class OwnerStub {
                 answer = asAnOwner(call);
             }
             byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type",
-                    answer.status() >= 400 ? "application/problem+json" : "application/json");
+            exchange.getResponseHeaders()
+                    .add("Content-Type", answer.status() >= 400 ? "application/problem+json" : "application/json");
             if (answer.status() == 201) {
                 exchange.getResponseHeaders().add("Location", location(call));
             }
@@ -157,7 +165,9 @@ public final class OwnerStub {
         }
         synchronized (stored) {
             // the card as the owner would answer it: here, the body it was sent
-            return new Answer(stored.add(call.path()) ? 201 : 200, call.body() == null ? "{}" : call.body().toString());
+            return new Answer(
+                    stored.add(call.path()) ? 201 : 200,
+                    call.body() == null ? "{}" : call.body().toString());
         }
     }
 

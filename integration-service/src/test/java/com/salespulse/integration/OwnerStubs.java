@@ -1,13 +1,11 @@
 package com.salespulse.integration;
 
+import com.salespulse.testsupport.TestTokens;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
-
-import com.salespulse.testsupport.TestTokens;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Points the service at two {@link OwnerStub}s in place of lead-service and deal-service, and lets it sign its calls
@@ -20,12 +18,14 @@ public class OwnerStubs implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             TestTokens.head("warm-up"); // makes the test key pair, if nothing has yet
-            Path keys = Path.of(System.getProperty("java.io.tmpdir"),
+            Path keys = Path.of(
+                    System.getProperty("java.io.tmpdir"),
                     "salespulse-test-keys-" + ProcessHandle.current().pid());
             return Map.of(
                     "salespulse.owners.lead-url", OwnerStub.LEAD.start(),
                     "salespulse.owners.deal-url", OwnerStub.DEAL.start(),
-                    "smallrye.jwt.sign.key.location", keys.resolve("private.pem").toAbsolutePath().toString());
+                    "smallrye.jwt.sign.key.location",
+                            keys.resolve("private.pem").toAbsolutePath().toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

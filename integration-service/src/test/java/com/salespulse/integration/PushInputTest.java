@@ -5,20 +5,17 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import com.salespulse.testsupport.EmbeddedInfra;
-import com.salespulse.testsupport.TestTokens;
-
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Envelopes the push ingress refuses before any owner is called, each with a problem naming the attribute or data
@@ -53,31 +50,44 @@ class PushInputTest {
                 Arguments.of("no source", GOOD.replace("\"source\":\"amocrm\",", ""), "source"),
                 Arguments.of("no type", GOOD.replace("\"type\":\"salespulse.roster.manager-hired\",", ""), "type"),
                 Arguments.of("unknown type", GOOD.replace("manager-hired", "manager-promoted"), "type"),
-                Arguments.of("a suite event an integrator does not send",
-                        GOOD.replace("salespulse.roster.manager-hired", "salespulse.alert.raised"), "type"),
+                Arguments.of(
+                        "a suite event an integrator does not send",
+                        GOOD.replace("salespulse.roster.manager-hired", "salespulse.alert.raised"),
+                        "type"),
                 Arguments.of("no specversion", GOOD.replace("\"specversion\":\"1.0\",", ""), "specversion"),
                 Arguments.of("specversion 0.3", GOOD.replace("\"1.0\"", "\"0.3\""), "specversion"),
                 Arguments.of("a time that is none", GOOD.replace("2025-01-09T09:00:00+03:00", "yesterday"), "time"),
                 Arguments.of("no data", GOOD.replace(",\"data\":" + DATA, ""), "data"),
                 Arguments.of("data not an object", GOOD.replace(DATA, "[1,2]"), "data"),
-                Arguments.of("data of another content type", GOOD.replace("\"data\":",
-                        "\"datacontenttype\":\"text/plain\",\"data\":"), "datacontenttype"),
-                Arguments.of("no externalSystem", GOOD.replace("\"externalSystem\":\"amocrm\",", ""),
+                Arguments.of(
+                        "data of another content type",
+                        GOOD.replace("\"data\":", "\"datacontenttype\":\"text/plain\",\"data\":"),
+                        "datacontenttype"),
+                Arguments.of(
+                        "no externalSystem", GOOD.replace("\"externalSystem\":\"amocrm\",", ""), "data.externalSystem"),
+                Arguments.of(
+                        "upper-case externalSystem",
+                        GOOD.replace("\"amocrm\",\"externalId\"", "\"AmoCRM\",\"externalId\""),
                         "data.externalSystem"),
-                Arguments.of("upper-case externalSystem", GOOD.replace("\"amocrm\",\"externalId\"",
-                        "\"AmoCRM\",\"externalId\""), "data.externalSystem"),
                 Arguments.of("no externalId", GOOD.replace("\"externalId\":\"7\",", ""), "data.externalId"),
-                Arguments.of("externalId with a slash", GOOD.replace("\"externalId\":\"7\"",
-                        "\"externalId\":\"7/8\""), "data.externalId"),
-                Arguments.of("numeric externalId", GOOD.replace("\"externalId\":\"7\"", "\"externalId\":7"),
+                Arguments.of(
+                        "externalId with a slash",
+                        GOOD.replace("\"externalId\":\"7\"", "\"externalId\":\"7/8\""),
+                        "data.externalId"),
+                Arguments.of(
+                        "numeric externalId",
+                        GOOD.replace("\"externalId\":\"7\"", "\"externalId\":7"),
                         "data.externalId"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badStructuredEvents")
-    void aMalformedStructuredEventIsRefusedNamingTheAttributeAndNoOwnerIsCalled(String why, String event,
-            String field) {
-        Pushes.structured(integrator, event).then().statusCode(400).contentType("application/problem+json")
+    void aMalformedStructuredEventIsRefusedNamingTheAttributeAndNoOwnerIsCalled(
+            String why, String event, String field) {
+        Pushes.structured(integrator, event)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo(field))
                 .body("requestId", notNullValue())
                 .body(org.hamcrest.Matchers.not(containsString("Exception")));
@@ -86,35 +96,57 @@ class PushInputTest {
 
     @Test
     void theWellFormedEventOfThoseCasesIsAccepted() {
-        Pushes.structured(integrator, GOOD.replace("x-1", Pushes.newId())).then().statusCode(201);
+        Pushes.structured(integrator, GOOD.replace("x-1", Pushes.newId()))
+                .then()
+                .statusCode(201);
     }
 
     @Test
     void aBinaryModeEventWithoutARequiredHeaderIsRefusedNamingTheAttribute() {
-        io.restassured.RestAssured.given().auth().oauth2(integrator).contentType("application/json")
-                .header("ce-specversion", "1.0").header("ce-id", Pushes.newId()).header("ce-source", "amocrm")
-                .body(DATA.getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/events")
-                .then().statusCode(400).contentType("application/problem+json")
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(integrator)
+                .contentType("application/json")
+                .header("ce-specversion", "1.0")
+                .header("ce-id", Pushes.newId())
+                .header("ce-source", "amocrm")
+                .body(DATA.getBytes(StandardCharsets.UTF_8))
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo("type"))
                 .body("invalidFields[0].message", containsString("ce-type"));
         // a structured event sent as plain JSON is a binary-mode request without headers
-        Pushes.post(integrator, "application/json", GOOD).then().statusCode(400)
+        Pushes.post(integrator, "application/json", GOOD)
+                .then()
+                .statusCode(400)
                 .body("invalidFields[0].field", equalTo("specversion"))
                 .body("invalidFields[0].message", containsString("application/cloudevents+json"));
         Pushes.binary(integrator, Pushes.newId(), "salespulse.roster.manager-hired", "not-a-time", DATA)
-                .then().statusCode(400).body("invalidFields[0].field", equalTo("time"));
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", equalTo("time"));
         Pushes.binary(integrator, Pushes.newId(), "salespulse.roster.manager-hired", null, "{\"name\":")
-                .then().statusCode(400).body("invalidFields[0].field", equalTo("data"));
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", equalTo("data"));
         assertThat(OwnerStub.LEAD.calls()).isEmpty();
     }
 
     @Test
     void aBodyThatIsNoBatchOfEventsIsRefusedWhole() {
-        Pushes.post(integrator, Pushes.BATCH, GOOD).then().statusCode(400).contentType("application/problem+json")
+        Pushes.post(integrator, Pushes.BATCH, GOOD)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("JSON array"));
         Pushes.post(integrator, Pushes.BATCH, "[]").then().statusCode(400);
         Pushes.post(integrator, Pushes.BATCH, "[{\"id\":1,\"id\":2}]").then().statusCode(400);
-        Pushes.post(integrator, Pushes.STRUCTURED, "{not json").then().statusCode(400)
+        Pushes.post(integrator, Pushes.STRUCTURED, "{not json")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
         assertThat(OwnerStub.LEAD.calls()).isEmpty();
     }
@@ -125,7 +157,10 @@ class PushInputTest {
         for (int i = 0; i < events.length; i++) {
             events[i] = GOOD.replace("x-1", Pushes.newId());
         }
-        Pushes.batch(integrator, events).then().statusCode(413).contentType("application/problem+json")
+        Pushes.batch(integrator, events)
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
                 .body("detail", containsString("at most 20"));
         String large = GOOD.replace("\"name\":\"Olga\"", "\"name\":\"" + "O".repeat(70_000) + "\"");
         Pushes.structured(integrator, large).then().statusCode(413).contentType("application/problem+json");

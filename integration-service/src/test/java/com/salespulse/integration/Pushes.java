@@ -2,11 +2,10 @@ package com.salespulse.integration;
 
 import static io.restassured.RestAssured.given;
 
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
-
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /** Pushes CloudEvents as an integrator's client would, in each mode of the HTTP binding. */
 final class Pushes {
@@ -15,8 +14,7 @@ final class Pushes {
     static final String BATCH = "application/cloudevents-batch+json";
     static final String SOURCE = "https://crm.example.com/amocrm";
 
-    private Pushes() {
-    }
+    private Pushes() {}
 
     /** A fresh event id: events of different tests never share (source, id). */
     static String newId() {
@@ -41,8 +39,12 @@ final class Pushes {
 
     /** A binary-mode event: the attributes as ce-* headers, data the body. */
     static Response binary(String token, String id, String type, String time, String data) {
-        RequestSpecification request = given().auth().oauth2(token).contentType("application/json")
-                .header("ce-specversion", "1.0").header("ce-id", id).header("ce-source", SOURCE)
+        RequestSpecification request = given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .header("ce-specversion", "1.0")
+                .header("ce-id", id)
+                .header("ce-source", SOURCE)
                 .header("ce-type", type);
         if (time != null) {
             request = request.header("ce-time", time);
@@ -51,7 +53,11 @@ final class Pushes {
     }
 
     static Response post(String token, String contentType, String body) {
-        return given().auth().oauth2(token).contentType(contentType).body(body.getBytes(StandardCharsets.UTF_8))
-                .when().post("/api/v1/events");
+        return given().auth()
+                .oauth2(token)
+                .contentType(contentType)
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .when()
+                .post("/api/v1/events");
     }
 }

@@ -1,15 +1,13 @@
 package com.salespulse.lead;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
+import java.time.Instant;
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
 /** One try to reach a lead's client. */
@@ -18,7 +16,11 @@ import org.hibernate.annotations.TenantId;
 public class ContactAttempt {
 
     public enum Outcome {
-        REACHED, NO_ANSWER, BUSY, WRONG_NUMBER, CALL_BACK_LATER;
+        REACHED,
+        NO_ANSWER,
+        BUSY,
+        WRONG_NUMBER,
+        CALL_BACK_LATER;
 
         /** Every outcome but REACHED counts toward the "unreached" threshold. */
         public boolean failed() {

@@ -1,9 +1,5 @@
 package com.salespulse.lead;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -11,7 +7,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
 /** A lead: a possible client's first contact with the company, from intake until it is converted or rejected. */
@@ -21,7 +19,11 @@ public class Lead {
 
     /** new → in work → qualified → converted, or rejected (with a reason) from any open status. */
     public enum Status {
-        NEW, IN_WORK, QUALIFIED, CONVERTED, REJECTED;
+        NEW,
+        IN_WORK,
+        QUALIFIED,
+        CONVERTED,
+        REJECTED;
 
         /** The statuses a lead in this one may move to through the status endpoint or {@code convert}. */
         public List<Status> next() {

@@ -1,5 +1,11 @@
 package com.salespulse.lead;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,14 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
-
 /**
  * Leads of the caller's tenant: Hibernate adds the tenant to every query (discriminator multitenancy), so no method
  * here can read another tenant's lead. The manager scope, when given, narrows further to one manager's cards.
@@ -25,9 +23,20 @@ import io.quarkus.panache.common.Sort;
 public class LeadRepository implements PanacheRepositoryBase<Lead, UUID> {
 
     /** What a list may be narrowed by; every field is optional. */
-    public record Filter(Optional<UUID> managerScope, Lead.Status status, UUID managerId, UUID teamId, String source,
-            String externalSystem, String externalId, Instant from, Instant to, Boolean duplicate, String text,
-            boolean archived, Boolean unassigned) {
+    public record Filter(
+            Optional<UUID> managerScope,
+            Lead.Status status,
+            UUID managerId,
+            UUID teamId,
+            String source,
+            String externalSystem,
+            String externalId,
+            Instant from,
+            Instant to,
+            Boolean duplicate,
+            String text,
+            boolean archived,
+            Boolean unassigned) {
 
         public static Filter scope(Optional<UUID> managerScope) {
             return new Filter(managerScope, null, null, null, null, null, null, null, null, null, null, false, null);
@@ -35,7 +44,8 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID> {
 
         /** Every lead without an owner, out of the archive: the queue as GET /api/v1/leads/queue lists it. */
         public static Filter queue() {
-            return new Filter(Optional.empty(), null, null, null, null, null, null, null, null, null, null, false, true);
+            return new Filter(
+                    Optional.empty(), null, null, null, null, null, null, null, null, null, null, false, true);
         }
     }
 
@@ -123,20 +133,28 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID> {
 
     /** The unassigned queue: open leads without an owner, oldest first (the order they are drained in). */
     public List<Lead> queue(int limit) {
-        return find("managerId is null and archivedAt is null and status in ?1", Sort.ascending("createdAt", "id"),
-                Lead.Status.OPEN).page(0, limit).list();
+        return find(
+                        "managerId is null and archivedAt is null and status in ?1",
+                        Sort.ascending("createdAt", "id"),
+                        Lead.Status.OPEN)
+                .page(0, limit)
+                .list();
     }
 
     /** A manager's open leads, oldest first (the order a transfer hands them out). */
     public List<Lead> openOf(UUID managerId) {
-        return list("managerId = ?1 and archivedAt is null and status in ?2", Sort.ascending("createdAt", "id"),
-                managerId, Lead.Status.OPEN);
+        return list(
+                "managerId = ?1 and archivedAt is null and status in ?2",
+                Sort.ascending("createdAt", "id"),
+                managerId,
+                Lead.Status.OPEN);
     }
 
     /** Open leads per manager: the load that distribution reads. */
     public Map<UUID, Long> openCountByManager() {
         Map<UUID, Long> counts = new HashMap<>();
-        getEntityManager().createQuery("""
+        getEntityManager()
+                .createQuery("""
                 select l.managerId, count(l) from Lead l
                 where l.managerId is not null and l.archivedAt is null and l.status in ?1
                 group by l.managerId""", Object[].class)
@@ -161,15 +179,21 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID> {
         if (matches.isEmpty()) {
             return Optional.empty();
         }
-        return find("archivedAt is null and status in :open and (" + String.join(" or ", matches) + ")",
-                Sort.descending("createdAt", "id"), params).firstResultOptional();
+        return find(
+                        "archivedAt is null and status in :open and (" + String.join(" or ", matches) + ")",
+                        Sort.descending("createdAt", "id"),
+                        params)
+                .firstResultOptional();
     }
 
     /** Open leads with no change since {@code before}: the stale rule's candidates. */
     public List<Lead> staleSince(Instant before) {
         // what lead-service last wrote, not the business time: an imported old history is not archived at once
-        return list("archivedAt is null and status in ?1 and lastRecordedAt < ?2", Sort.ascending("lastRecordedAt", "id"),
-                Lead.Status.OPEN, before);
+        return list(
+                "archivedAt is null and status in ?1 and lastRecordedAt < ?2",
+                Sort.ascending("lastRecordedAt", "id"),
+                Lead.Status.OPEN,
+                before);
     }
 
     /** Whether the manager holds a lead of the client, in any status, archived or not. */

@@ -9,8 +9,7 @@ import java.util.Optional;
  */
 public final class RejectionReasons {
 
-    public record Reason(String code, String labelEn, String labelRu) {
-    }
+    public record Reason(String code, String labelEn, String labelRu) {}
 
     public static final List<Reason> DEFAULTS = List.of(
             new Reason("junk", "Junk or spam", "Мусор / спам"),
@@ -20,8 +19,7 @@ public final class RejectionReasons {
             new Reason("unreachable", "Unreachable", "Не дозвонились"),
             new Reason("competitor", "Went to a competitor", "Ушёл к конкуренту"));
 
-    private RejectionReasons() {
-    }
+    private RejectionReasons() {}
 
     public static Optional<Reason> byCode(String code) {
         return DEFAULTS.stream().filter(r -> r.code().equals(code)).findFirst();

@@ -6,22 +6,19 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.TestTokens;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Commands say when they happened ({@code occurredAt}): events carry that business time, the CloudEvent time stays
@@ -37,10 +34,24 @@ class BusinessTimeTest {
         Roster roster = Roster.newTenant("future-intake");
         String inTwoMinutes = Instant.now().plus(2, ChronoUnit.MINUTES).toString();
 
-        refused(roster, 400, () -> as(roster).body("{\"source\":\"website\",\"phone\":\"+7 912 810-00-01\","
-                + "\"occurredAt\":\"" + inTwoMinutes + "\"}").when().post("/api/v1/leads").then());
-        refused(roster, 400, () -> as(roster).body("{\"items\":[{\"source\":\"website\",\"phone\":\"+7 912 810-00-02\","
-                + "\"occurredAt\":\"" + inTwoMinutes + "\"}]}").when().post("/api/v1/leads/batch").then(),
+        refused(
+                roster,
+                400,
+                () -> as(roster)
+                        .body("{\"source\":\"website\",\"phone\":\"+7 912 810-00-01\"," + "\"occurredAt\":\""
+                                + inTwoMinutes + "\"}")
+                        .when()
+                        .post("/api/v1/leads")
+                        .then());
+        refused(
+                roster,
+                400,
+                () -> as(roster)
+                        .body("{\"items\":[{\"source\":\"website\",\"phone\":\"+7 912 810-00-02\","
+                                + "\"occurredAt\":\"" + inTwoMinutes + "\"}]}")
+                        .when()
+                        .post("/api/v1/leads/batch")
+                        .then(),
                 "items[0].occurredAt");
     }
 
@@ -49,15 +60,28 @@ class BusinessTimeTest {
         Roster roster = Roster.newTenant("past-intake");
         String anna = roster.hire("Anna", 10, Roster.everyDay("00:00", "23:59"));
 
-        String lead = as(roster).body("{\"source\":\"website\",\"phone\":\"+7 912 810-00-03\",\"managerId\":\"" + anna
-                + "\",\"occurredAt\":\"2024-05-20T12:00:00+03:00\"}").when().post("/api/v1/leads").then()
-                .statusCode(201).body("createdAt", equalTo("2024-05-20T09:00:00Z"))
-                .body("assignedAt", equalTo("2024-05-20T09:00:00Z")).extract().path("id");
+        String lead = as(roster)
+                .body("{\"source\":\"website\",\"phone\":\"+7 912 810-00-03\",\"managerId\":\"" + anna
+                        + "\",\"occurredAt\":\"2024-05-20T12:00:00+03:00\"}")
+                .when()
+                .post("/api/v1/leads")
+                .then()
+                .statusCode(201)
+                .body("createdAt", equalTo("2024-05-20T09:00:00Z"))
+                .body("assignedAt", equalTo("2024-05-20T09:00:00Z"))
+                .extract()
+                .path("id");
 
         JsonNode created = OutboxRows.last(roster.tenant, "salespulse.lead.created");
         assertThat(created.get("data").get("createdAt").asText()).isEqualTo("2024-05-20T09:00:00Z");
-        assertThat(Instant.parse(created.get("time").asText())).isAfter(Instant.now().minus(1, ChronoUnit.MINUTES));
-        roster.asHead().when().post("/api/v1/leads/archive-stale").then().statusCode(200).body("changed", equalTo(0));
+        assertThat(Instant.parse(created.get("time").asText()))
+                .isAfter(Instant.now().minus(1, ChronoUnit.MINUTES));
+        roster.asHead()
+                .when()
+                .post("/api/v1/leads/archive-stale")
+                .then()
+                .statusCode(200)
+                .body("changed", equalTo(0));
         roster.asHead().when().get("/api/v1/leads/" + lead).then().body("archivedAt", equalTo(null));
     }
 
@@ -66,49 +90,112 @@ class BusinessTimeTest {
         Roster roster = Roster.newTenant("before-intake");
         String lead = intake(roster, "2025-01-10T10:00:00Z", "+7 912 810-00-04");
 
-        refused(roster, 400, () -> as(roster).body("{\"status\":\"IN_WORK\",\"occurredAt\":\"2025-01-09T10:00:00Z\"}")
-                .when().post("/api/v1/leads/" + lead + "/status").then());
-        refused(roster, 400, () -> as(roster).body("{\"outcome\":\"BUSY\",\"occurredAt\":\"2025-01-01T00:00:00Z\"}")
-                .when().post("/api/v1/leads/" + lead + "/contact-attempts").then());
+        refused(
+                roster,
+                400,
+                () -> as(roster)
+                        .body("{\"status\":\"IN_WORK\",\"occurredAt\":\"2025-01-09T10:00:00Z\"}")
+                        .when()
+                        .post("/api/v1/leads/" + lead + "/status")
+                        .then());
+        refused(
+                roster,
+                400,
+                () -> as(roster)
+                        .body("{\"outcome\":\"BUSY\",\"occurredAt\":\"2025-01-01T00:00:00Z\"}")
+                        .when()
+                        .post("/api/v1/leads/" + lead + "/contact-attempts")
+                        .then());
     }
 
     @Test
     void aChangeOlderThanTheLeadsLastChangeIsAStaleConflictSayingBothTimes() {
         Roster roster = Roster.newTenant("stale");
         String lead = intake(roster, "2025-01-10T10:00:00Z", "+7 912 810-00-05");
-        as(roster).body("{\"status\":\"IN_WORK\",\"occurredAt\":\"2025-01-12T10:00:00Z\"}")
-                .when().post("/api/v1/leads/" + lead + "/status").then().statusCode(200);
+        as(roster)
+                .body("{\"status\":\"IN_WORK\",\"occurredAt\":\"2025-01-12T10:00:00Z\"}")
+                .when()
+                .post("/api/v1/leads/" + lead + "/status")
+                .then()
+                .statusCode(200);
 
-        refused(roster, 409, () -> as(roster).body("{\"status\":\"QUALIFIED\",\"occurredAt\":\"2025-01-11T10:00:00Z\"}")
-                .when().post("/api/v1/leads/" + lead + "/status").then()
-                .body("type", equalTo("urn:salespulse:problem:stale-change"))
-                .body("detail", allOf(containsString("2025-01-12T10:00:00Z"), containsString("2025-01-11T10:00:00Z"))));
-        String state = "{\"source\":\"website\",\"phone\":\"+7 912 810-00-06\",\"status\":\"%s\","
-                + "\"occurredAt\":\"%s\"}";
-        as(roster).body(state.formatted("NEW", "2025-01-10T10:00:00Z")).when().put("/api/v1/leads/by-ref/amocrm/s1")
-                .then().statusCode(201);
-        as(roster).body(state.formatted("IN_WORK", "2025-01-12T10:00:00Z")).when().put("/api/v1/leads/by-ref/amocrm/s1")
-                .then().statusCode(200);
-        refused(roster, 409, () -> as(roster).body(state.formatted("QUALIFIED", "2025-01-11T00:00:00Z"))
-                .when().put("/api/v1/leads/by-ref/amocrm/s1").then());
+        refused(
+                roster,
+                409,
+                () -> as(roster)
+                        .body("{\"status\":\"QUALIFIED\",\"occurredAt\":\"2025-01-11T10:00:00Z\"}")
+                        .when()
+                        .post("/api/v1/leads/" + lead + "/status")
+                        .then()
+                        .body("type", equalTo("urn:salespulse:problem:stale-change"))
+                        .body(
+                                "detail",
+                                allOf(containsString("2025-01-12T10:00:00Z"), containsString("2025-01-11T10:00:00Z"))));
+        String state =
+                "{\"source\":\"website\",\"phone\":\"+7 912 810-00-06\",\"status\":\"%s\"," + "\"occurredAt\":\"%s\"}";
+        as(roster)
+                .body(state.formatted("NEW", "2025-01-10T10:00:00Z"))
+                .when()
+                .put("/api/v1/leads/by-ref/amocrm/s1")
+                .then()
+                .statusCode(201);
+        as(roster)
+                .body(state.formatted("IN_WORK", "2025-01-12T10:00:00Z"))
+                .when()
+                .put("/api/v1/leads/by-ref/amocrm/s1")
+                .then()
+                .statusCode(200);
+        refused(
+                roster,
+                409,
+                () -> as(roster)
+                        .body(state.formatted("QUALIFIED", "2025-01-11T00:00:00Z"))
+                        .when()
+                        .put("/api/v1/leads/by-ref/amocrm/s1")
+                        .then());
     }
 
     @Test
     void aDismissalBeforeHiringIsRefusedAndAnOlderProfileChangeIsStale() {
         Roster roster = Roster.newTenant("roster-time");
-        String vera = as(roster).body("{\"name\":\"Vera\",\"capacity\":5,\"shifts\":[],"
-                + "\"occurredAt\":\"2024-02-01T08:00:00Z\"}").when().put("/api/v1/managers/by-ref/amocrm/u1")
-                .then().statusCode(201).extract().path("id");
-        as(roster).body("{\"name\":\"Vera\",\"capacity\":7,\"shifts\":[],\"occurredAt\":\"2024-06-01T08:00:00Z\"}")
-                .when().put("/api/v1/managers/by-ref/amocrm/u1").then().statusCode(200);
+        String vera = as(roster)
+                .body("{\"name\":\"Vera\",\"capacity\":5,\"shifts\":[]," + "\"occurredAt\":\"2024-02-01T08:00:00Z\"}")
+                .when()
+                .put("/api/v1/managers/by-ref/amocrm/u1")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as(roster)
+                .body("{\"name\":\"Vera\",\"capacity\":7,\"shifts\":[],\"occurredAt\":\"2024-06-01T08:00:00Z\"}")
+                .when()
+                .put("/api/v1/managers/by-ref/amocrm/u1")
+                .then()
+                .statusCode(200);
 
-        refused(roster, 400, () -> roster.asHead().body("{\"cards\":\"LEAVE_WITH_HEAD\","
-                + "\"occurredAt\":\"2024-01-01T00:00:00Z\"}").when().post("/api/v1/managers/" + vera + "/dismissal")
-                .then());
-        refused(roster, 409, () -> as(roster).body("{\"name\":\"Vera\",\"capacity\":6,\"shifts\":[],"
-                + "\"occurredAt\":\"2024-03-01T08:00:00Z\"}").when().put("/api/v1/managers/by-ref/amocrm/u1").then());
-        roster.asHead().body("{\"cards\":\"LEAVE_WITH_HEAD\",\"occurredAt\":\"2024-09-01T08:00:00Z\"}")
-                .when().post("/api/v1/managers/" + vera + "/dismissal").then().statusCode(200)
+        refused(
+                roster,
+                400,
+                () -> roster.asHead()
+                        .body("{\"cards\":\"LEAVE_WITH_HEAD\"," + "\"occurredAt\":\"2024-01-01T00:00:00Z\"}")
+                        .when()
+                        .post("/api/v1/managers/" + vera + "/dismissal")
+                        .then());
+        refused(
+                roster,
+                409,
+                () -> as(roster)
+                        .body("{\"name\":\"Vera\",\"capacity\":6,\"shifts\":[],"
+                                + "\"occurredAt\":\"2024-03-01T08:00:00Z\"}")
+                        .when()
+                        .put("/api/v1/managers/by-ref/amocrm/u1")
+                        .then());
+        roster.asHead()
+                .body("{\"cards\":\"LEAVE_WITH_HEAD\",\"occurredAt\":\"2024-09-01T08:00:00Z\"}")
+                .when()
+                .post("/api/v1/managers/" + vera + "/dismissal")
+                .then()
+                .statusCode(200)
                 .body("manager.dismissedAt", equalTo("2024-09-01T08:00:00Z"));
     }
 
@@ -116,39 +203,80 @@ class BusinessTimeTest {
     void theIntegratorWorksALeadThroughItsLifecycleAtBusinessTimesAndAResentConversionChangesNothing() {
         Roster roster = Roster.newTenant("integrator-lifecycle");
         String anna = roster.hire("Anna", 10, Roster.everyDay("00:00", "23:59"));
-        String lead = as(roster).body("{\"source\":\"website\",\"phone\":\"+7 912 810-00-07\",\"managerId\":\"" + anna
-                + "\",\"occurredAt\":\"2025-02-01T09:00:00Z\"}").when().post("/api/v1/leads").then().statusCode(201)
-                .extract().path("id");
+        String lead = as(roster)
+                .body("{\"source\":\"website\",\"phone\":\"+7 912 810-00-07\",\"managerId\":\"" + anna
+                        + "\",\"occurredAt\":\"2025-02-01T09:00:00Z\"}")
+                .when()
+                .post("/api/v1/leads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
-        as(roster).body("{\"outcome\":\"REACHED\",\"occurredAt\":\"2025-02-01T10:00:00Z\"}")
-                .when().post("/api/v1/leads/" + lead + "/contact-attempts").then().statusCode(201)
+        as(roster)
+                .body("{\"outcome\":\"REACHED\",\"occurredAt\":\"2025-02-01T10:00:00Z\"}")
+                .when()
+                .post("/api/v1/leads/" + lead + "/contact-attempts")
+                .then()
+                .statusCode(201)
                 .body("attemptedAt", equalTo("2025-02-01T10:00:00Z"));
-        as(roster).when().get("/api/v1/leads/" + lead + "/contact-attempts").then().statusCode(200);
+        as(roster)
+                .when()
+                .get("/api/v1/leads/" + lead + "/contact-attempts")
+                .then()
+                .statusCode(200);
         for (String status : List.of("IN_WORK", "QUALIFIED")) {
-            as(roster).body("{\"status\":\"" + status + "\",\"occurredAt\":\"2025-02-02T09:00:00Z\"}")
-                    .when().post("/api/v1/leads/" + lead + "/status").then().statusCode(200);
+            as(roster)
+                    .body("{\"status\":\"" + status + "\",\"occurredAt\":\"2025-02-02T09:00:00Z\"}")
+                    .when()
+                    .post("/api/v1/leads/" + lead + "/status")
+                    .then()
+                    .statusCode(200);
         }
         String convert = "{\"occurredAt\":\"2025-02-03T09:00:00Z\",\"dealRef\":{\"externalSystem\":\"amocrm\","
                 + "\"externalId\":\"d-7\"}}";
-        as(roster).body(convert).when().post("/api/v1/leads/" + lead + "/convert").then().statusCode(200)
+        as(roster)
+                .body(convert)
+                .when()
+                .post("/api/v1/leads/" + lead + "/convert")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("CONVERTED"));
         Map<String, Long> afterConversion = Tables.of(roster.tenant);
-        as(roster).body(convert).when().post("/api/v1/leads/" + lead + "/convert").then().statusCode(200);
+        as(roster)
+                .body(convert)
+                .when()
+                .post("/api/v1/leads/" + lead + "/convert")
+                .then()
+                .statusCode(200);
 
         assertThat(Tables.of(roster.tenant)).isEqualTo(afterConversion);
-        JsonNode converted = OutboxRows.last(roster.tenant, "salespulse.lead.converted").get("data");
+        JsonNode converted =
+                OutboxRows.last(roster.tenant, "salespulse.lead.converted").get("data");
         assertThat(converted.get("convertedAt").asText()).isEqualTo("2025-02-03T09:00:00Z");
         assertThat(converted.get("dealExternalSystem").asText()).isEqualTo("amocrm");
         assertThat(converted.get("dealExternalId").asText()).isEqualTo("d-7");
-        assertThat(OutboxRows.last(roster.tenant, "salespulse.lead.status-changed").get("data").get("changedAt")
-                .asText()).isEqualTo("2025-02-02T09:00:00Z");
-        assertThat(OutboxRows.last(roster.tenant, "salespulse.lead.contact-attempted").get("data").get("attemptedAt")
-                .asText()).isEqualTo("2025-02-01T10:00:00Z");
+        assertThat(OutboxRows.last(roster.tenant, "salespulse.lead.status-changed")
+                        .get("data")
+                        .get("changedAt")
+                        .asText())
+                .isEqualTo("2025-02-02T09:00:00Z");
+        assertThat(OutboxRows.last(roster.tenant, "salespulse.lead.contact-attempted")
+                        .get("data")
+                        .get("attemptedAt")
+                        .asText())
+                .isEqualTo("2025-02-01T10:00:00Z");
     }
 
     private static String intake(Roster roster, String occurredAt, String phone) {
-        return as(roster).body("{\"source\":\"website\",\"phone\":\"" + phone + "\",\"occurredAt\":\"" + occurredAt
-                + "\"}").when().post("/api/v1/leads").then().statusCode(201).extract().path("id");
+        return as(roster)
+                .body("{\"source\":\"website\",\"phone\":\"" + phone + "\",\"occurredAt\":\"" + occurredAt + "\"}")
+                .when()
+                .post("/api/v1/leads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private static RequestSpecification as(Roster roster) {
@@ -160,10 +288,12 @@ class BusinessTimeTest {
     }
 
     /** A problem with this status naming {@code field}, and every table of the tenant as it was. */
-    private static void refused(Roster roster, int status, java.util.function.Supplier<ValidatableResponse> request,
-            String field) {
+    private static void refused(
+            Roster roster, int status, java.util.function.Supplier<ValidatableResponse> request, String field) {
         Map<String, Long> before = Tables.of(roster.tenant);
-        request.get().statusCode(status).contentType("application/problem+json")
+        request.get()
+                .statusCode(status)
+                .contentType("application/problem+json")
                 .body("invalidFields.field", org.hamcrest.Matchers.hasItem(field));
         assertThat(Tables.of(roster.tenant)).isEqualTo(before);
     }

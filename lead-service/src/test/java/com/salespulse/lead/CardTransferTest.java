@@ -5,15 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.EventMetadata;
@@ -21,10 +12,16 @@ import com.salespulse.contract.Topics;
 import com.salespulse.contract.deal.DealCardsTransferred;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
 
 /** Dismissal and the card transfer: a tracked operation with its own id, lead-service's part and deal-service's. */
 @QuarkusTest
@@ -40,24 +37,39 @@ class CardTransferTest {
         String team = roster.team("Inbound");
         String leaving = roster.hire("Leaving Lena", 10, Roster.everyDay("00:00", "23:59"), team);
         String taker = roster.hire("Taking Tanya", 10, Roster.everyDay("00:00", "23:59"), team);
-        List<String> open = List.of(roster.leadFor(leaving, "+7 913 000-00-01"), roster.leadFor(leaving, "+7 913 000-00-02"),
+        List<String> open = List.of(
+                roster.leadFor(leaving, "+7 913 000-00-01"),
+                roster.leadFor(leaving, "+7 913 000-00-02"),
                 roster.leadFor(leaving, "+7 913 000-00-03"));
         String rejected = roster.leadFor(leaving, "+7 913 000-00-04");
-        roster.asHead().body("{\"status\":\"REJECTED\",\"reasonCode\":\"junk\"}")
-                .when().post("/api/v1/leads/" + rejected + "/status").then().statusCode(200);
+        roster.asHead()
+                .body("{\"status\":\"REJECTED\",\"reasonCode\":\"junk\"}")
+                .when()
+                .post("/api/v1/leads/" + rejected + "/status")
+                .then()
+                .statusCode(200);
 
         String transferId = roster.asHead()
-                .body("{\"cards\":\"TRANSFER_TO_NAMED\",\"toManagerIds\":[\"" + taker + "\"],\"reason\":\"left the company\"}")
-                .when().post("/api/v1/managers/" + leaving + "/dismissal").then().statusCode(200)
+                .body("{\"cards\":\"TRANSFER_TO_NAMED\",\"toManagerIds\":[\"" + taker
+                        + "\"],\"reason\":\"left the company\"}")
+                .when()
+                .post("/api/v1/managers/" + leaving + "/dismissal")
+                .then()
+                .statusCode(200)
                 .body("manager.status", equalTo("DISMISSED"))
                 .body("manager.openLeads", equalTo(0))
-                .extract().path("transferId");
+                .extract()
+                .path("transferId");
 
         for (String lead : open) {
             assertThat(roster.managerOf(lead)).isEqualTo(taker);
         }
         assertThat(roster.managerOf(rejected)).isEqualTo(leaving);
-        roster.asHead().when().get("/api/v1/transfers/" + transferId).then().statusCode(200)
+        roster.asHead()
+                .when()
+                .get("/api/v1/transfers/" + transferId)
+                .then()
+                .statusCode(200)
                 .body("fromManagerId", equalTo(leaving))
                 .body("toManagerIds", equalTo(List.of(taker)))
                 .body("mode", equalTo("NAMED"))
@@ -71,20 +83,21 @@ class CardTransferTest {
 
         // the roster topic: dismissal, transfer started and lead-service's part, each once
         List<JsonNode> managerEvents = LeadEvents.events(kafka, Topics.ROSTER_EVENTS, leaving, 2);
-        assertThat(LeadEvents.types(managerEvents)).containsExactly("salespulse.roster.manager-hired",
-                "salespulse.roster.manager-dismissed");
+        assertThat(LeadEvents.types(managerEvents))
+                .containsExactly("salespulse.roster.manager-hired", "salespulse.roster.manager-dismissed");
         JsonNode dismissed = managerEvents.get(1);
         assertThat(dismissed.get("data").get("cardsDecision").asText()).isEqualTo("TRANSFER_TO_NAMED");
         assertThat(dismissed.get("data").get("transferId").asText()).isEqualTo(transferId);
         assertThat(dismissed.get("data").get("openLeadCount").asInt()).isEqualTo(3);
         assertThat(dismissed.get("data").get("statusBefore").asText()).isEqualTo("ACTIVE");
         List<JsonNode> transferEvents = LeadEvents.events(kafka, Topics.ROSTER_EVENTS, transferId, 2);
-        assertThat(LeadEvents.types(transferEvents)).containsExactly("salespulse.roster.card-transfer-started",
-                "salespulse.roster.lead-cards-transferred");
+        assertThat(LeadEvents.types(transferEvents))
+                .containsExactly("salespulse.roster.card-transfer-started", "salespulse.roster.lead-cards-transferred");
         assertThat(transferEvents.get(1).get("data").get("moved")).hasSize(3);
         // every moved lead: one lead.assigned naming the transfer
         for (String lead : open) {
-            JsonNode assigned = LeadEvents.events(kafka, Topics.LEAD_EVENTS, lead, 2).get(1).get("data");
+            JsonNode assigned =
+                    LeadEvents.events(kafka, Topics.LEAD_EVENTS, lead, 2).get(1).get("data");
             assertThat(assigned.get("transferId").asText()).isEqualTo(transferId);
             assertThat(assigned.get("fromManagerId").asText()).isEqualTo(leaving);
             assertThat(assigned.get("toManagerId").asText()).isEqualTo(taker);
@@ -100,27 +113,50 @@ class CardTransferTest {
         roster.leadFor(leaving, "+7 913 100-00-01");
         String transferId = roster.asHead()
                 .body("{\"cards\":\"TRANSFER_TO_NAMED\",\"toManagerIds\":[\"" + taker + "\"]}")
-                .when().post("/api/v1/managers/" + leaving + "/dismissal").then().statusCode(200)
-                .extract().path("transferId");
+                .when()
+                .post("/api/v1/managers/" + leaving + "/dismissal")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("transferId");
 
         UUID deal = UUID.randomUUID();
         UUID lostDeal = UUID.randomUUID();
         UUID task = UUID.randomUUID();
-        DealCardsTransferred report = new DealCardsTransferred(UUID.fromString(transferId), UUID.fromString(leaving),
-                List.of(new DealCardsTransferred.MovedCard("DEAL", deal, UUID.fromString(taker)),
+        DealCardsTransferred report = new DealCardsTransferred(
+                UUID.fromString(transferId),
+                UUID.fromString(leaving),
+                List.of(
+                        new DealCardsTransferred.MovedCard("DEAL", deal, UUID.fromString(taker)),
                         new DealCardsTransferred.MovedCard("TASK", task, UUID.fromString(taker))),
                 List.of(new DealCardsTransferred.FailedCard("DEAL", lostDeal, "deal is locked by an approval")),
                 Instant.now());
-        byte[] event = new CloudEventCodec().encode(new EventMetadata(UUID.randomUUID(),
-                URI.create("/salespulse/deal-service"), Instant.now(), roster.tenant, "system:card-transfer"), report);
-        kafka.produce(String.class, byte[].class).fromRecords(
-                new ProducerRecord<>(Topics.DEAL_EVENTS, transferId, event),
-                new ProducerRecord<>(Topics.DEAL_EVENTS, transferId, event)).awaitCompletion();
+        byte[] event = new CloudEventCodec()
+                .encode(
+                        new EventMetadata(
+                                UUID.randomUUID(),
+                                URI.create("/salespulse/deal-service"),
+                                Instant.now(),
+                                roster.tenant,
+                                "system:card-transfer"),
+                        report);
+        kafka.produce(String.class, byte[].class)
+                .fromRecords(
+                        new ProducerRecord<>(Topics.DEAL_EVENTS, transferId, event),
+                        new ProducerRecord<>(Topics.DEAL_EVENTS, transferId, event))
+                .awaitCompletion();
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> roster.asHead()
-                .when().get("/api/v1/transfers/" + transferId).then().statusCode(200)
-                .body("status", equalTo("COMPLETED_WITH_FAILURES")));
-        roster.asHead().when().get("/api/v1/transfers/" + transferId).then()
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> roster.asHead()
+                        .when()
+                        .get("/api/v1/transfers/" + transferId)
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("COMPLETED_WITH_FAILURES")));
+        roster.asHead()
+                .when()
+                .get("/api/v1/transfers/" + transferId)
+                .then()
                 .body("leads.moved", equalTo(1))
                 .body("deals.done", equalTo(true))
                 .body("deals.moved", equalTo(1))
@@ -130,8 +166,11 @@ class CardTransferTest {
                 .body("items.size()", equalTo(4));
 
         List<JsonNode> events = LeadEvents.events(kafka, Topics.ROSTER_EVENTS, transferId, 3);
-        assertThat(LeadEvents.types(events)).containsExactly("salespulse.roster.card-transfer-started",
-                "salespulse.roster.lead-cards-transferred", "salespulse.roster.card-transfer-completed");
+        assertThat(LeadEvents.types(events))
+                .containsExactly(
+                        "salespulse.roster.card-transfer-started",
+                        "salespulse.roster.lead-cards-transferred",
+                        "salespulse.roster.card-transfer-completed");
         JsonNode completed = events.get(2).get("data");
         assertThat(completed.get("outcome").asText()).isEqualTo("COMPLETED_WITH_FAILURES");
         assertThat(completed.get("dealsFailed").asInt()).isEqualTo(1);
@@ -147,19 +186,33 @@ class CardTransferTest {
         String first = roster.leadFor(leaving, "+7 913 200-00-01");
         String second = roster.leadFor(leaving, "+7 913 200-00-02");
 
-        roster.asHead().body("{\"cards\":\"LEAVE_WITH_HEAD\"}")
-                .when().post("/api/v1/managers/" + leaving + "/dismissal").then().statusCode(200)
+        roster.asHead()
+                .body("{\"cards\":\"LEAVE_WITH_HEAD\"}")
+                .when()
+                .post("/api/v1/managers/" + leaving + "/dismissal")
+                .then()
+                .statusCode(200)
                 .body("transferId", equalTo(null));
         assertThat(roster.managerOf(first)).isEqualTo(leaving);
 
-        String transferId = roster.asHead().body("{\"fromManagerId\":\"" + leaving + "\",\"reason\":\"base handed over\"}")
-                .when().post("/api/v1/transfers").then().statusCode(201)
+        String transferId = roster.asHead()
+                .body("{\"fromManagerId\":\"" + leaving + "\",\"reason\":\"base handed over\"}")
+                .when()
+                .post("/api/v1/transfers")
+                .then()
+                .statusCode(201)
                 .body("mode", equalTo("RULE"))
                 .body("leads.moved", equalTo(2))
-                .extract().path("id");
+                .extract()
+                .path("id");
 
         assertThat(List.of(roster.managerOf(first), roster.managerOf(second))).containsExactlyInAnyOrder(a, b);
-        roster.asHead().queryParam("fromManagerId", leaving).when().get("/api/v1/transfers").then().statusCode(200)
+        roster.asHead()
+                .queryParam("fromManagerId", leaving)
+                .when()
+                .get("/api/v1/transfers")
+                .then()
+                .statusCode(200)
                 .body("id", equalTo(List.of(transferId)));
     }
 
@@ -168,15 +221,27 @@ class CardTransferTest {
         Roster roster = Roster.newTenant("refused");
         String leaving = roster.hire("Leaving", 10, Roster.everyDay("00:00", "23:59"));
         String gone = roster.hire("Gone", 10, Roster.everyDay("00:00", "23:59"));
-        roster.asHead().body("{\"cards\":\"LEAVE_WITH_HEAD\"}").when().post("/api/v1/managers/" + gone + "/dismissal")
-                .then().statusCode(200);
+        roster.asHead()
+                .body("{\"cards\":\"LEAVE_WITH_HEAD\"}")
+                .when()
+                .post("/api/v1/managers/" + gone + "/dismissal")
+                .then()
+                .statusCode(200);
         String lead = roster.leadFor(leaving, "+7 913 300-00-01");
 
-        roster.asHead().body("{\"cards\":\"TRANSFER_TO_NAMED\",\"toManagerIds\":[\"" + gone + "\"]}")
-                .when().post("/api/v1/managers/" + leaving + "/dismissal").then().statusCode(400)
+        roster.asHead()
+                .body("{\"cards\":\"TRANSFER_TO_NAMED\",\"toManagerIds\":[\"" + gone + "\"]}")
+                .when()
+                .post("/api/v1/managers/" + leaving + "/dismissal")
+                .then()
+                .statusCode(400)
                 .body("invalidFields[0].field", equalTo("toManagerIds[0]"));
-        roster.asHead().body("{\"cards\":\"TRANSFER_TO_NAMED\"}")
-                .when().post("/api/v1/managers/" + leaving + "/dismissal").then().statusCode(400)
+        roster.asHead()
+                .body("{\"cards\":\"TRANSFER_TO_NAMED\"}")
+                .when()
+                .post("/api/v1/managers/" + leaving + "/dismissal")
+                .then()
+                .statusCode(400)
                 .body("invalidFields[0].field", equalTo("toManagerIds"));
 
         roster.asHead().when().get("/api/v1/managers/" + leaving).then().body("status", equalTo("ACTIVE"));

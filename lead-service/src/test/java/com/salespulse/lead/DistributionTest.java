@@ -5,25 +5,21 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salespulse.contract.Topics;
 import com.salespulse.lead.assignment.QueueDrainer;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Automatic distribution: only active, present, on-shift managers under capacity; otherwise the queue. */
 @QuarkusTest
@@ -57,27 +53,43 @@ class DistributionTest {
             throws Exception {
         Roster roster = Roster.newTenant("dist");
         String absent = roster.hire("Absent Alla", 10, Roster.everyDay("09:00", "18:00"));
-        roster.asHead().body("{\"kind\":\"VACATION\",\"from\":\"2026-11-29T00:00:00Z\",\"to\":\"2026-12-05T00:00:00Z\"}")
-                .when().post("/api/v1/managers/" + absent + "/absences").then().statusCode(201);
+        roster.asHead()
+                .body("{\"kind\":\"VACATION\",\"from\":\"2026-11-29T00:00:00Z\",\"to\":\"2026-12-05T00:00:00Z\"}")
+                .when()
+                .post("/api/v1/managers/" + absent + "/absences")
+                .then()
+                .statusCode(201);
         String dismissed = roster.hire("Dismissed Dima", 10, Roster.everyDay("09:00", "18:00"));
-        roster.asHead().body("{\"cards\":\"LEAVE_WITH_HEAD\"}")
-                .when().post("/api/v1/managers/" + dismissed + "/dismissal").then().statusCode(200);
+        roster.asHead()
+                .body("{\"cards\":\"LEAVE_WITH_HEAD\"}")
+                .when()
+                .post("/api/v1/managers/" + dismissed + "/dismissal")
+                .then()
+                .statusCode(200);
         String evening = roster.hire("Evening Eva", 10, Roster.everyDay("14:00", "23:00"));
         String full = roster.hire("Full Fedor", 1, Roster.everyDay("09:00", "18:00"));
         roster.leadFor(full, "+7 900 111-00-01");
 
-        roster.asHead().when().get("/api/v1/managers").then().statusCode(200)
+        roster.asHead()
+                .when()
+                .get("/api/v1/managers")
+                .then()
+                .statusCode(200)
                 .body("find { it.id == '" + absent + "' }.status", equalTo("ABSENT"))
                 .body("find { it.id == '" + dismissed + "' }.status", equalTo("DISMISSED"))
                 .body("find { it.id == '" + evening + "' }.onShift", equalTo(false))
                 .body("find { it.id == '" + full + "' }.load", equalTo(1.0f));
 
-        String lead = roster.asHead().body("{\"source\":\"website\",\"phone\":\"+7 900 111-00-02\"}")
-                .when().post("/api/v1/leads").then().statusCode(201)
+        String lead = roster.asHead()
+                .body("{\"source\":\"website\",\"phone\":\"+7 900 111-00-02\"}")
+                .when()
+                .post("/api/v1/leads")
+                .then()
+                .statusCode(201)
                 .body("managerId", nullValue())
-                .extract().path("id");
-        roster.asHead().when().get("/api/v1/leads/queue").then().statusCode(200)
-                .body("items.id", hasItem(lead));
+                .extract()
+                .path("id");
+        roster.asHead().when().get("/api/v1/leads/queue").then().statusCode(200).body("items.id", hasItem(lead));
 
         // 14:00 in Moscow: the evening shift starts and the scheduler gives out the queue
         clock.set(MONDAY_10_MSK.plus(Duration.ofHours(4)));
@@ -140,8 +152,14 @@ class DistributionTest {
         assertThat(roster.managerOf(lead)).isNull();
         assertThat(queueDrainer.drainAll()).isZero();
 
-        roster.asHead().body("{\"managerId\":\"" + anna + "\"}").when().post("/api/v1/leads/" + lead + "/assign")
-                .then().statusCode(200).body("managerId", equalTo(anna)).body("managerName", equalTo("Anna"));
+        roster.asHead()
+                .body("{\"managerId\":\"" + anna + "\"}")
+                .when()
+                .post("/api/v1/leads/" + lead + "/assign")
+                .then()
+                .statusCode(200)
+                .body("managerId", equalTo(anna))
+                .body("managerName", equalTo("Anna"));
     }
 
     @Test
@@ -151,11 +169,20 @@ class DistributionTest {
         String boris = roster.hire("Boris", 10, Roster.everyDay("09:00", "18:00"));
         String lead = roster.leadFor(anna, "+7 900 555-00-01");
 
-        roster.asHead().body("{\"managerId\":\"" + boris + "\"}").when().post("/api/v1/leads/" + lead + "/assign")
-                .then().statusCode(400).contentType("application/problem+json")
+        roster.asHead()
+                .body("{\"managerId\":\"" + boris + "\"}")
+                .when()
+                .post("/api/v1/leads/" + lead + "/assign")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo("reason"));
-        roster.asHead().body("{\"managerId\":\"" + boris + "\",\"reason\":\"client asked for Boris\"}")
-                .when().post("/api/v1/leads/" + lead + "/assign").then().statusCode(200);
+        roster.asHead()
+                .body("{\"managerId\":\"" + boris + "\",\"reason\":\"client asked for Boris\"}")
+                .when()
+                .post("/api/v1/leads/" + lead + "/assign")
+                .then()
+                .statusCode(200);
 
         List<JsonNode> events = LeadEvents.events(kafka, Topics.LEAD_EVENTS, lead, 2);
         assertThat(events).hasSize(2);
@@ -172,11 +199,19 @@ class DistributionTest {
     void aLeadIsNeverGivenByHandToADismissedManager() {
         Roster roster = Roster.newTenant("never");
         String gone = roster.hire("Gone", 10, Roster.everyDay("09:00", "18:00"));
-        roster.asHead().body("{\"cards\":\"LEAVE_WITH_HEAD\"}")
-                .when().post("/api/v1/managers/" + gone + "/dismissal").then().statusCode(200);
+        roster.asHead()
+                .body("{\"cards\":\"LEAVE_WITH_HEAD\"}")
+                .when()
+                .post("/api/v1/managers/" + gone + "/dismissal")
+                .then()
+                .statusCode(200);
 
-        roster.asHead().body("{\"source\":\"call\",\"phone\":\"+7 900 666-00-01\",\"managerId\":\"" + gone + "\"}")
-                .when().post("/api/v1/leads").then().statusCode(400)
+        roster.asHead()
+                .body("{\"source\":\"call\",\"phone\":\"+7 900 666-00-01\",\"managerId\":\"" + gone + "\"}")
+                .when()
+                .post("/api/v1/leads")
+                .then()
+                .statusCode(400)
                 .body("invalidFields[0].field", equalTo("managerId"));
     }
 }

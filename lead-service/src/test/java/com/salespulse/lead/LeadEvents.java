@@ -2,38 +2,34 @@ package com.salespulse.lead;
 
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salespulse.contract.Topics;
-
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Reads a topic from the beginning, as a new consumer group would. */
 final class LeadEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private LeadEvents() {
-    }
+    private LeadEvents() {}
 
     /** Waits until at least {@code expected} records keyed by the aggregate id are on the topic, and returns them. */
     static List<ConsumerRecord<String, String>> awaitRecordsWithKey(KafkaCompanion kafka, String key, int expected) {
         return awaitRecordsWithKey(kafka, Topics.LEAD_EVENTS, key, expected);
     }
 
-    static List<ConsumerRecord<String, String>> awaitRecordsWithKey(KafkaCompanion kafka, String topic, String key,
-            int expected) {
-        ConsumerTask<String, String> task = kafka.consumeStrings()
-                .withProp("auto.offset.reset", "earliest")
-                .fromTopics(topic);
+    static List<ConsumerRecord<String, String>> awaitRecordsWithKey(
+            KafkaCompanion kafka, String topic, String key, int expected) {
+        ConsumerTask<String, String> task =
+                kafka.consumeStrings().withProp("auto.offset.reset", "earliest").fromTopics(topic);
         try {
-            await().atMost(Duration.ofSeconds(15)).until(() -> withKey(task, key).size() >= expected);
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> withKey(task, key).size() >= expected);
             // give a record that should not be there a moment to show up
             await().pollDelay(Duration.ofMillis(500)).until(() -> true);
             return withKey(task, key);
@@ -44,22 +40,24 @@ final class LeadEvents {
 
     /** The events of one aggregate as JSON, in topic order, after waiting for {@code expected} of them. */
     static List<JsonNode> events(KafkaCompanion kafka, String topic, String key, int expected) {
-        return awaitRecordsWithKey(kafka, topic, key, expected).stream().map(r -> {
-            try {
-                return JSON.readTree(r.value());
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return awaitRecordsWithKey(kafka, topic, key, expected).stream()
+                .map(r -> {
+                    try {
+                        return JSON.readTree(r.value());
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
     }
 
     /** The events of one type in one tenant, whatever their key, after waiting for {@code expected} of them. */
     static List<JsonNode> eventsOfTenant(KafkaCompanion kafka, String topic, String tenant, String type, int expected) {
-        ConsumerTask<String, String> task = kafka.consumeStrings()
-                .withProp("auto.offset.reset", "earliest")
-                .fromTopics(topic);
+        ConsumerTask<String, String> task =
+                kafka.consumeStrings().withProp("auto.offset.reset", "earliest").fromTopics(topic);
         try {
-            await().atMost(Duration.ofSeconds(15)).until(() -> ofTenant(task, tenant, type).size() >= expected);
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> ofTenant(task, tenant, type).size() >= expected);
             await().pollDelay(Duration.ofMillis(500)).until(() -> true);
             return ofTenant(task, tenant, type);
         } finally {
@@ -68,13 +66,17 @@ final class LeadEvents {
     }
 
     private static List<JsonNode> ofTenant(ConsumerTask<String, String> task, String tenant, String type) {
-        return task.getRecords().stream().map(r -> {
-            try {
-                return JSON.readTree(r.value());
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }).filter(e -> tenant.equals(e.get("tenant").asText()) && type.equals(e.get("type").asText())).toList();
+        return task.getRecords().stream()
+                .map(r -> {
+                    try {
+                        return JSON.readTree(r.value());
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .filter(e -> tenant.equals(e.get("tenant").asText())
+                        && type.equals(e.get("type").asText()))
+                .toList();
     }
 
     /** The event types, in order. */

@@ -1,12 +1,11 @@
 package com.salespulse.lead;
 
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-
-import jakarta.inject.Singleton;
 
 /**
  * The application's clock in tests (it replaces the default {@code Clock} bean): real time unless a test sets it,

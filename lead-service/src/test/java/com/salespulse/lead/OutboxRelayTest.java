@@ -4,27 +4,23 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salespulse.messaging.outbox.OutboxEventRepository;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestTokens;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The relay's crash window: the broker has the events but the outbox rows are not marked published (the process
@@ -50,11 +46,17 @@ class OutboxRelayTest {
         String tenant = "relay-crash-" + UUID.randomUUID().toString().substring(0, 8);
         failTheFirstMarkOf(tenant);
 
-        String leadId = given().auth().oauth2(TestTokens.integrator(tenant)).contentType(ContentType.JSON)
+        String leadId = given().auth()
+                .oauth2(TestTokens.integrator(tenant))
+                .contentType(ContentType.JSON)
                 .body("""
                         {"source":"call","phone":"+7 495 000-11-22"}""")
-                .when().post("/api/v1/leads")
-                .then().statusCode(201).extract().path("id");
+                .when()
+                .post("/api/v1/leads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
         List<ConsumerRecord<String, String>> records = LeadEvents.awaitRecordsWithKey(kafka, leadId, 2);
 
@@ -62,23 +64,32 @@ class OutboxRelayTest {
         String firstId = JSON.readTree(records.get(0).value()).get("id").asText();
         String secondId = JSON.readTree(records.get(1).value()).get("id").asText();
         assertThat(secondId).isEqualTo(firstId);
-        await().pollInSameThread().atMost(Duration.ofSeconds(5)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> outbox.findById(UUID.fromString(firstId)).publishedAt != null));
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> QuarkusTransaction.requiringNew()
+                        .call(() -> outbox.findById(UUID.fromString(firstId)).publishedAt != null));
     }
 
     @Test
     void eventsOfManyLeadsAllArriveAndEachAggregateKeepsItsPartition() {
         List<String> ids = java.util.stream.IntStream.range(0, 20)
-                .mapToObj(i -> given().auth().oauth2(TestTokens.integrator("demo")).contentType(ContentType.JSON)
+                .mapToObj(i -> given().auth()
+                        .oauth2(TestTokens.integrator("demo"))
+                        .contentType(ContentType.JSON)
                         .body("{\"source\":\"batch\",\"phone\":\"+7 900 000-00-" + String.format("%02d", i) + "\"}")
-                        .when().post("/api/v1/leads")
-                        .then().statusCode(201).extract().<String>path("id"))
+                        .when()
+                        .post("/api/v1/leads")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .<String>path("id"))
                 .toList();
 
         for (String id : ids) {
             assertThat(LeadEvents.awaitRecordsWithKey(kafka, id, 1)).hasSize(1);
         }
-        await().pollInSameThread().atMost(Duration.ofSeconds(5))
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> QuarkusTransaction.requiringNew().call(outbox::countUnpublished) == 0);
     }
 
@@ -105,7 +116,8 @@ class OutboxRelayTest {
     }
 
     private void sql(String statement) {
-        QuarkusTransaction.requiringNew().run(() -> outbox.getEntityManager().createNativeQuery(statement)
-                .executeUpdate());
+        QuarkusTransaction.requiringNew()
+                .run(() ->
+                        outbox.getEntityManager().createNativeQuery(statement).executeUpdate());
     }
 }

@@ -2,20 +2,18 @@ package com.salespulse.lead;
 
 import static io.restassured.RestAssured.given;
 
+import com.salespulse.testsupport.TestTokens;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import com.salespulse.testsupport.TestTokens;
-
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /** Builds a tenant's roster and leads through the API, as a head of sales would. */
 final class Roster {
 
     /** Every weekday. */
-    static final String[] WEEK = { "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY" };
+    static final String[] WEEK = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"};
 
     final String tenant;
     final String head;
@@ -36,13 +34,19 @@ final class Roster {
 
     /** A shift list: the same window on every weekday. */
     static String everyDay(String start, String end) {
-        return Stream.of(WEEK).map(d -> "{\"day\":\"" + d + "\",\"start\":\"" + start + "\",\"end\":\"" + end + "\"}")
+        return Stream.of(WEEK)
+                .map(d -> "{\"day\":\"" + d + "\",\"start\":\"" + start + "\",\"end\":\"" + end + "\"}")
                 .collect(Collectors.joining(",", "[", "]"));
     }
 
     String team(String name) {
-        return asHead().body("{\"name\":\"" + name + "\"}").when().post("/api/v1/teams")
-                .then().statusCode(201).extract().path("id");
+        return asHead().body("{\"name\":\"" + name + "\"}")
+                .when()
+                .post("/api/v1/teams")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     String hire(String name, int capacity, String shiftsJson) {
@@ -51,14 +55,24 @@ final class Roster {
 
     String hire(String name, int capacity, String shiftsJson, String teamId) {
         String team = teamId == null ? "" : ",\"teamId\":\"" + teamId + "\"";
-        return asHead().body("{\"name\":\"" + name + "\",\"capacity\":" + capacity + ",\"shifts\":" + shiftsJson + team + "}")
-                .when().post("/api/v1/managers").then().statusCode(201).extract().path("id");
+        return asHead().body("{\"name\":\"" + name + "\",\"capacity\":" + capacity + ",\"shifts\":" + shiftsJson + team
+                        + "}")
+                .when()
+                .post("/api/v1/managers")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** Hires with a given id, the one the manager's token carries. */
     void hire(UUID id, String name) {
         asHead().body("{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"capacity\":50,\"shifts\":"
-                + everyDay("00:00", "23:59") + "}").when().post("/api/v1/managers").then().statusCode(201);
+                        + everyDay("00:00", "23:59") + "}")
+                .when()
+                .post("/api/v1/managers")
+                .then()
+                .statusCode(201);
     }
 
     void settings(String json) {
@@ -68,15 +82,30 @@ final class Roster {
     /** A lead with this phone, given by the tenant's rule; answers its id. */
     String lead(String phone) {
         return asHead().body("{\"source\":\"website\",\"phone\":\"" + phone + "\"}")
-                .when().post("/api/v1/leads").then().statusCode(201).extract().path("id");
+                .when()
+                .post("/api/v1/leads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     String leadFor(String managerId, String phone) {
         return asHead().body("{\"source\":\"website\",\"phone\":\"" + phone + "\",\"managerId\":\"" + managerId + "\"}")
-                .when().post("/api/v1/leads").then().statusCode(201).extract().path("id");
+                .when()
+                .post("/api/v1/leads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     String managerOf(String leadId) {
-        return asHead().when().get("/api/v1/leads/" + leadId).then().statusCode(200).extract().path("managerId");
+        return asHead().when()
+                .get("/api/v1/leads/" + leadId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("managerId");
     }
 }

@@ -1,5 +1,7 @@
 package com.salespulse.localstack;
 
+import com.salespulse.contract.Topics;
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -7,15 +9,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-
-import com.salespulse.contract.Topics;
-
-import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 
 /**
  * A real Kafka broker in KRaft mode (broker and controller in one), run in this JVM from the Kafka server jar.
@@ -71,8 +68,10 @@ public final class KafkaServer implements AutoCloseable {
     public void createTopics(int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = Topics.all().stream().filter(topic -> !existing.contains(topic))
-                    .map(topic -> new NewTopic(topic, partitions, (short) 1)).toList();
+            List<NewTopic> missing = Topics.all().stream()
+                    .filter(topic -> !existing.contains(topic))
+                    .map(topic -> new NewTopic(topic, partitions, (short) 1))
+                    .toList();
             for (var created : admin.createTopics(missing).values().entrySet()) {
                 try {
                     created.getValue().get(30, TimeUnit.SECONDS);

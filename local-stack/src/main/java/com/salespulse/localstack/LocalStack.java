@@ -1,5 +1,7 @@
 package com.salespulse.localstack;
 
+import com.salespulse.localstack.demo.DemoHistory;
+import com.salespulse.localstack.demo.DemoImport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -11,9 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-
-import com.salespulse.localstack.demo.DemoHistory;
-import com.salespulse.localstack.demo.DemoImport;
 
 /**
  * The whole suite on one machine without Docker: PostgreSQL, a Kafka broker, then the five packaged services.
@@ -71,7 +70,8 @@ public final class LocalStack implements AutoCloseable {
         return stack;
     }
 
-    private void startServices(Path projectRoot, List<ServiceSpec> specs, Path logDirectory, Map<String, String> extra) {
+    private void startServices(
+            Path projectRoot, List<ServiceSpec> specs, Path logDirectory, Map<String, String> extra) {
         this.projectRoot = projectRoot;
         this.startProperties = Map.copyOf(extra);
         this.specs = List.copyOf(specs);
@@ -96,11 +96,14 @@ public final class LocalStack implements AutoCloseable {
         properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(spec.database()));
         properties.put("quarkus.datasource.username", PostgresServer.USER);
         properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        properties.put("mp.jwt.verify.publickey.location", tokens.publicKeyFile().toAbsolutePath().toString());
+        properties.put(
+                "mp.jwt.verify.publickey.location",
+                tokens.publicKeyFile().toAbsolutePath().toString());
         properties.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
         if (spec.name().equals("integration-service")) {
             // it signs short-lived integrator tokens for the owners with the key the dev tokens are signed with
-            properties.put("smallrye.jwt.sign.key.location",
+            properties.put(
+                    "smallrye.jwt.sign.key.location",
                     tokens.privateKeyFile().toAbsolutePath().toString());
             properties.put("salespulse.owners.lead-url", spec("lead-service").url());
             properties.put("salespulse.owners.deal-url", spec("deal-service").url());
@@ -141,12 +144,16 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ServiceSpec spec(String name) {
-        return specs.stream().filter(s -> s.name().equals(name)).findFirst()
+        return specs.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No service " + name));
     }
 
     public ServiceProcess service(String name) {
-        return services.stream().filter(s -> s.spec().name().equals(name)).findFirst()
+        return services.stream()
+                .filter(s -> s.spec().name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No service " + name));
     }
 
@@ -224,18 +231,27 @@ public final class LocalStack implements AutoCloseable {
         java.time.ZoneId zone = java.time.ZoneId.of("Europe/Moscow");
         java.time.LocalDate yesterday = java.time.LocalDate.now(zone).minusDays(1);
         DemoHistory.Options defaults = DemoHistory.Options.full(yesterday);
-        DemoHistory.History history = DemoHistory.generate(
-                new DemoHistory.Options(defaults.seed(), yesterday, scale, zone));
-        System.out.printf("%nDemo history (scale %s, two years up to %s, seed %d): %s%n", scale, yesterday,
-                defaults.seed(), new java.util.TreeMap<>(history.counts()));
-        DemoImport.Target target = new DemoImport.Target(stack.service("lead-service").spec().url(),
-                stack.service("deal-service").spec().url(), stack.service("integration-service").spec().url(),
+        DemoHistory.History history =
+                DemoHistory.generate(new DemoHistory.Options(defaults.seed(), yesterday, scale, zone));
+        System.out.printf(
+                "%nDemo history (scale %s, two years up to %s, seed %d): %s%n",
+                scale, yesterday, defaults.seed(), new java.util.TreeMap<>(history.counts()));
+        DemoImport.Target target = new DemoImport.Target(
+                stack.service("lead-service").spec().url(),
+                stack.service("deal-service").spec().url(),
+                stack.service("integration-service").spec().url(),
                 stack.tokens().head(DEMO_TENANT));
-        DemoImport.Summary summary = new DemoImport(target, System.out, Duration.ofSeconds(2))
-                .importHistory(history, state.resolve("demo"));
-        System.out.printf("%nDemo import done in %.0f s: %d records in %d job(s), %d applied, %d skipped (already "
-                + "in a later state), %d failed.%n", summary.seconds(), summary.rows(), summary.jobs().size(),
-                summary.applied(), summary.skipped(), summary.failed());
+        DemoImport.Summary summary =
+                new DemoImport(target, System.out, Duration.ofSeconds(2)).importHistory(history, state.resolve("demo"));
+        System.out.printf(
+                "%nDemo import done in %.0f s: %d records in %d job(s), %d applied, %d skipped (already "
+                        + "in a later state), %d failed.%n",
+                summary.seconds(),
+                summary.rows(),
+                summary.jobs().size(),
+                summary.applied(),
+                summary.skipped(),
+                summary.failed());
         String from = yesterday.minusDays(90).toString();
         // the last whole month: figures of a few days are thin
         java.time.YearMonth last = java.time.YearMonth.from(yesterday).minusMonths(1);
@@ -244,7 +260,8 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("Look at it as the head of sales (source " + root.relativize(state.resolve("dev-tokens.env"))
                 + " first, HEAD_TOKEN):");
         String analytics = stack.service("analytics-service").spec().url() + "/api/v1/metrics/";
-        for (String query : List.of("seasonality?from=" + month + "&to=" + monthEnd,
+        for (String query : List.of(
+                "seasonality?from=" + month + "&to=" + monthEnd,
                 "deal-cycle?from=" + month + "&to=" + monthEnd,
                 "repeat-sales?from=" + month + "&to=" + monthEnd,
                 "lead-inflow?from=" + month + "&to=" + monthEnd,
@@ -263,7 +280,8 @@ public final class LocalStack implements AutoCloseable {
         Double demoScale = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--demo")) {
-                demoScale = i + 1 < args.length && !args[i + 1].startsWith("--") ? Double.parseDouble(args[++i])
+                demoScale = i + 1 < args.length && !args[i + 1].startsWith("--")
+                        ? Double.parseDouble(args[++i])
                         : DEFAULT_DEMO_SCALE;
             } else {
                 throw new IllegalArgumentException("Unknown argument " + args[i] + "; use --build, --demo [scale]");
@@ -277,45 +295,60 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.out.println("Starting PostgreSQL on :" + POSTGRES_PORT + " and Kafka on :" + KAFKA_PORT
-                + " (data in " + root.relativize(state) + "/) ...");
+        System.out.println("Starting PostgreSQL on :" + POSTGRES_PORT + " and Kafka on :" + KAFKA_PORT + " (data in "
+                + root.relativize(state) + "/) ...");
         long started = System.nanoTime();
         LocalStack stack = startPersistent(root, state);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping the services, Kafka and PostgreSQL ...");
-            stack.close();
-            stopped.countDown();
-        }, "local-stack-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("\nStopping the services, Kafka and PostgreSQL ...");
+                            stack.close();
+                            stopped.countDown();
+                        },
+                        "local-stack-shutdown"));
         System.out.printf("%nSales Pulse is up in %.1f s.%n%n", (System.nanoTime() - started) / 1e9);
-        System.out.printf("%-22s %-24s %-38s %s%n", "service", "API", "Swagger UI (OpenAPI: /q/openapi)", "health, metrics");
+        System.out.printf(
+                "%-22s %-24s %-38s %s%n", "service", "API", "Swagger UI (OpenAPI: /q/openapi)", "health, metrics");
         for (ServiceProcess service : stack.services()) {
             ServiceSpec spec = service.spec();
-            System.out.printf("%-22s %-24s %-38s %s%n", spec.name(), spec.url(), spec.managementUrl() + "/q/swagger-ui",
+            System.out.printf(
+                    "%-22s %-24s %-38s %s%n",
+                    spec.name(),
+                    spec.url(),
+                    spec.managementUrl() + "/q/swagger-ui",
                     spec.managementUrl() + "/q/health, /q/metrics");
         }
         System.out.println();
         System.out.println("Kafka bootstrap servers: " + stack.kafkaBootstrapServers());
-        System.out.println("PostgreSQL: jdbc:postgresql://localhost:" + POSTGRES_PORT + "/<lead|deal|analytics|notification|integration>, user postgres");
+        System.out.println("PostgreSQL: jdbc:postgresql://localhost:" + POSTGRES_PORT
+                + "/<lead|deal|analytics|notification|integration>, user postgres");
         System.out.println("Service logs: " + root.relativize(state) + "/logs/");
         System.out.println();
         Path tokenFile = writeDemoTokens(stack.tokens(), state.resolve("dev-tokens.env"));
         System.out.println("Dev tokens for tenant '" + DEMO_TENANT + "' (valid 12 h, signed by the key in "
                 + root.relativize(state) + "/dev-keys/) are in " + root.relativize(tokenFile) + ":");
-        System.out.println("  HEAD_TOKEN (head of sales), MANAGER_TOKEN (manager " + DEMO_MANAGER + "), INTEGRATOR_TOKEN, OPS_TOKEN (read-model rebuild)");
+        System.out.println("  HEAD_TOKEN (head of sales), MANAGER_TOKEN (manager " + DEMO_MANAGER
+                + "), INTEGRATOR_TOKEN, OPS_TOKEN (read-model rebuild)");
         try {
-            Files.readAllLines(tokenFile).stream().filter(line -> line.startsWith("export ")).forEach(System.out::println);
+            Files.readAllLines(tokenFile).stream()
+                    .filter(line -> line.startsWith("export "))
+                    .forEach(System.out::println);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         System.out.println();
         System.out.println("Try it:");
         System.out.println("  source " + root.relativize(tokenFile));
-        System.out.println("  curl -s -X POST localhost:8081/api/v1/leads -H \"Authorization: Bearer $INTEGRATOR_TOKEN\" \\");
+        System.out.println(
+                "  curl -s -X POST localhost:8081/api/v1/leads -H \"Authorization: Bearer $INTEGRATOR_TOKEN\" \\");
         System.out.println("       -H 'Content-Type: application/json' \\");
-        System.out.println("       -d '{\"source\":\"website\",\"clientName\":\"Anna Petrova\",\"phone\":\"+7 912 345-67-89\"}'");
+        System.out.println(
+                "       -d '{\"source\":\"website\",\"clientName\":\"Anna Petrova\",\"phone\":\"+7 912 345-67-89\"}'");
         System.out.println("  curl -s -H \"Authorization: Bearer $HEAD_TOKEN\" \\");
-        System.out.println("       \"localhost:8083/api/v1/metrics/lead-inflow?from=$(date +%Y-%m-01)&to=$(date +%Y-%m-%d)\"");
+        System.out.println(
+                "       \"localhost:8083/api/v1/metrics/lead-inflow?from=$(date +%Y-%m-01)&to=$(date +%Y-%m-%d)\"");
         if (demoScale != null) {
             demo(stack, root, state, demoScale);
         }

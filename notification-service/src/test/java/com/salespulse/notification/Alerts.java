@@ -1,13 +1,5 @@
 package com.salespulse.notification;
 
-import java.math.BigDecimal;
-import java.net.URI;
-import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
-
-import org.apache.kafka.clients.producer.ProducerRecord;
-
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.DomainEvent;
 import com.salespulse.contract.EventMetadata;
@@ -15,16 +7,20 @@ import com.salespulse.contract.Topics;
 import com.salespulse.contract.alert.AlertRaised;
 import com.salespulse.contract.alert.AlertResolved;
 import com.salespulse.contract.alert.AlertType;
-
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Alert events as analytics-service puts them on the alert topic. */
 final class Alerts {
 
     private static final CloudEventCodec CODEC = new CloudEventCodec();
 
-    private Alerts() {
-    }
+    private Alerts() {}
 
     static AlertRaised overdueTasks(UUID managerId, Instant at) {
         return overdueTasks(managerId, "OVERDUE_TASKS:manager:" + managerId, at);
@@ -32,23 +28,43 @@ final class Alerts {
 
     /** With a condition key of the test's choosing: alerts of different conditions are not held back by the cooldown. */
     static AlertRaised overdueTasks(UUID managerId, String conditionKey, Instant at) {
-        return new AlertRaised(UUID.randomUUID(), AlertType.OVERDUE_TASKS, conditionKey,
-                managerId, null, "WARNING", "Ivan Petrov has 7 overdue tasks",
+        return new AlertRaised(
+                UUID.randomUUID(),
+                AlertType.OVERDUE_TASKS,
+                conditionKey,
+                managerId,
+                null,
+                "WARNING",
+                "Ivan Petrov has 7 overdue tasks",
                 "7 tasks are past their due date; the limit is 5.",
                 Map.of("overdueTasks", new BigDecimal("7"), "limit", new BigDecimal("5")),
-                "/api/v1/metrics/overdue-tasks?managerId=" + managerId, at, "Ivan Petrov");
+                "/api/v1/metrics/overdue-tasks?managerId=" + managerId,
+                at,
+                "Ivan Petrov");
     }
 
     static AlertResolved resolutionOf(AlertRaised raised, Instant at) {
-        return new AlertResolved(raised.alertId(), raised.alertType(), raised.conditionKey(), raised.managerId(),
-                raised.teamId(), "Overdue tasks are back under the limit.",
-                Map.of("overdueTasks", new BigDecimal("2"), "limit", new BigDecimal("5")), at);
+        return new AlertResolved(
+                raised.alertId(),
+                raised.alertType(),
+                raised.conditionKey(),
+                raised.managerId(),
+                raised.teamId(),
+                "Overdue tasks are back under the limit.",
+                Map.of("overdueTasks", new BigDecimal("2"), "limit", new BigDecimal("5")),
+                at);
     }
 
     /** The encoded CloudEvent, so a test can put the very same record on the topic twice. */
     static byte[] encode(String tenant, DomainEvent data) {
-        return CODEC.encode(new EventMetadata(UUID.randomUUID(), URI.create("/salespulse/analytics-service"),
-                Instant.now(), tenant, "system:analytics-service"), data);
+        return CODEC.encode(
+                new EventMetadata(
+                        UUID.randomUUID(),
+                        URI.create("/salespulse/analytics-service"),
+                        Instant.now(),
+                        tenant,
+                        "system:analytics-service"),
+                data);
     }
 
     static void publish(KafkaCompanion kafka, UUID alertId, byte[]... records) {

@@ -4,30 +4,26 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.salespulse.contract.alert.AlertRaised;
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.salespulse.contract.alert.AlertRaised;
-import com.salespulse.testsupport.EmbeddedInfra;
-import com.salespulse.testsupport.InjectKafka;
-import com.salespulse.testsupport.TestTokens;
-
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
  * The bot channel against a stub bot API over HTTP, quiet hours and the daily digest, with the application's clock
@@ -66,14 +62,29 @@ class BotAndDigestTest {
         UUID manager = UUID.randomUUID();
         String chat = chatId();
         RosterEvents.hire(kafka, tenant, manager, "Ivan Petrov");
-        subscribe(tenant, Map.of("channel", "BOT", "botChatId", chat, "timeZone", "Europe/Moscow",
-                "managerIds", List.of(manager.toString()), "language", "en"));
+        subscribe(
+                tenant,
+                Map.of(
+                        "channel",
+                        "BOT",
+                        "botChatId",
+                        chat,
+                        "timeZone",
+                        "Europe/Moscow",
+                        "managerIds",
+                        List.of(manager.toString()),
+                        "language",
+                        "en"));
         AlertRaised alert = Alerts.overdueTasks(manager, Instant.now());
         Alerts.publish(kafka, tenant, alert);
 
-        BotStub.Sent sent = await().atMost(Duration.ofSeconds(15)).until(() -> bot.sentTo(chat), m -> m.size() == 1).get(0);
+        BotStub.Sent sent = await().atMost(Duration.ofSeconds(15))
+                .until(() -> bot.sentTo(chat), m -> m.size() == 1)
+                .get(0);
         assertThat(sent.path()).isEqualTo("/bot123456:test-token/sendMessage");
-        assertThat(sent.text()).startsWith("Warning: Overdue tasks").contains("Ivan Petrov has 7 overdue tasks")
+        assertThat(sent.text())
+                .startsWith("Warning: Overdue tasks")
+                .contains("Ivan Petrov has 7 overdue tasks")
                 .contains("- overdueTasks: 7");
         JsonPath log = WebhookDeliveryTest.deliveries(alert.alertId(), tenant);
         assertThat(log.getString("[0].status")).isEqualTo("DELIVERED");
@@ -89,26 +100,43 @@ class BotAndDigestTest {
         // Wednesday 23:30 in Moscow
         clock.startAt(Instant.parse("2026-11-25T20:30:00Z"));
         RosterEvents.hire(kafka, tenant, manager, "Ivan Petrov");
-        subscribe(tenant, Map.of("channel", "BOT", "botChatId", chat, "timeZone", "Europe/Moscow",
-                "managerIds", List.of(manager.toString()), "quietFrom", "22:00", "quietTo", "08:00"));
+        subscribe(
+                tenant,
+                Map.of(
+                        "channel",
+                        "BOT",
+                        "botChatId",
+                        chat,
+                        "timeZone",
+                        "Europe/Moscow",
+                        "managerIds",
+                        List.of(manager.toString()),
+                        "quietFrom",
+                        "22:00",
+                        "quietTo",
+                        "08:00"));
         AlertRaised alert = Alerts.overdueTasks(manager, Instant.parse("2026-11-25T20:30:00Z"));
         Alerts.publish(kafka, tenant, alert);
 
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> !WebhookDeliveryTest.deliveries(alert.alertId(), tenant).getList("id").isEmpty());
+                .until(() -> !WebhookDeliveryTest.deliveries(alert.alertId(), tenant)
+                        .getList("id")
+                        .isEmpty());
         JsonPath waiting = WebhookDeliveryTest.deliveries(alert.alertId(), tenant);
         assertThat(waiting.getString("[0].status")).isEqualTo("PENDING");
         assertThat(waiting.getString("[0].nextAttemptAt")).isEqualTo("2026-11-26T05:00:00Z");
         assertThat(waiting.getString("[0].note")).startsWith("quiet hours");
         Thread.sleep(2_500);
         assertThat(bot.sentTo(chat)).isEmpty();
-        assertThat(WebhookDeliveryTest.deliveries(alert.alertId(), tenant).getInt("[0].attempts")).isZero();
+        assertThat(WebhookDeliveryTest.deliveries(alert.alertId(), tenant).getInt("[0].attempts"))
+                .isZero();
 
         // 08:00 in Moscow: the message goes out
         clock.startAt(Instant.parse("2026-11-26T05:00:00Z"));
         await().atMost(Duration.ofSeconds(15)).until(() -> bot.sentTo(chat).size() == 1);
         assertThat(bot.sentTo(chat).get(0).text()).startsWith("Внимание: Просроченные задачи");
-        assertThat(WebhookDeliveryTest.deliveries(alert.alertId(), tenant).getString("[0].status")).isEqualTo("DELIVERED");
+        assertThat(WebhookDeliveryTest.deliveries(alert.alertId(), tenant).getString("[0].status"))
+                .isEqualTo("DELIVERED");
     }
 
     @Test
@@ -121,8 +149,17 @@ class BotAndDigestTest {
         // Friday 27 November 2026, 08:50 in Moscow
         clock.startAt(Instant.parse("2026-11-27T05:50:00Z"));
         // the head's digest subscription takes no alerts of its own (a type nobody raises here), only the digest
-        Map<String, Object> digest = new HashMap<>(Map.of("channel", "BOT", "botChatId", digestChat,
-                "timeZone", "Europe/Moscow", "dailyDigest", true, "alertTypes", List.of("LEAD_INFLOW_DROP")));
+        Map<String, Object> digest = new HashMap<>(Map.of(
+                "channel",
+                "BOT",
+                "botChatId",
+                digestChat,
+                "timeZone",
+                "Europe/Moscow",
+                "dailyDigest",
+                true,
+                "alertTypes",
+                List.of("LEAD_INFLOW_DROP")));
         subscribe(tenant, digest);
         subscribe(tenant, Map.of("channel", "BOT", "botChatId", alertChat, "timeZone", "Europe/Moscow"));
 
@@ -139,13 +176,19 @@ class BotAndDigestTest {
         assertThat(bot.sentTo(digestChat)).as("no digest before nine").isEmpty();
 
         clock.startAt(Instant.parse("2026-11-27T06:00:05Z"));
-        await().atMost(Duration.ofSeconds(15)).until(() -> bot.sentTo(digestChat).size() == 1);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> bot.sentTo(digestChat).size() == 1);
         String text = bot.sentTo(digestChat).get(0).text();
-        assertThat(text).startsWith("Ежедневная сводка за 2026-11-27")
-                .contains("Открытых оповещений: 2").contains("Поднято сегодня: 3").contains("Решено сегодня: 1")
-                .contains("- Просроченные задачи: 2").contains("- Ivan Petrov: 2")
+        assertThat(text)
+                .startsWith("Ежедневная сводка за 2026-11-27")
+                .contains("Открытых оповещений: 2")
+                .contains("Поднято сегодня: 3")
+                .contains("Решено сегодня: 1")
+                .contains("- Просроченные задачи: 2")
+                .contains("- Ivan Petrov: 2")
                 // the digest names managers, never by their id
-                .doesNotContain(anna.toString()).doesNotContain(boris.toString());
+                .doesNotContain(anna.toString())
+                .doesNotContain(boris.toString());
 
         Thread.sleep(2_500);
         assertThat(bot.sentTo(digestChat)).as("one digest a day").hasSize(1);
@@ -157,9 +200,12 @@ class BotAndDigestTest {
         assertThat(bot.sentTo(digestChat)).as("none on a weekend or a holiday").hasSize(1);
 
         clock.startAt(Instant.parse("2026-11-30T06:01:00Z")); // Monday 09:01
-        await().atMost(Duration.ofSeconds(15)).until(() -> bot.sentTo(digestChat).size() == 2);
-        assertThat(bot.sentTo(digestChat).get(1).text()).startsWith("Ежедневная сводка за 2026-11-30")
-                .contains("Открытых оповещений: 2").contains("Поднято сегодня: 0");
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> bot.sentTo(digestChat).size() == 2);
+        assertThat(bot.sentTo(digestChat).get(1).text())
+                .startsWith("Ежедневная сводка за 2026-11-30")
+                .contains("Открытых оповещений: 2")
+                .contains("Поднято сегодня: 0");
     }
 
     /** A Telegram-style chat id: a positive number, different in every test. */
@@ -168,7 +214,12 @@ class BotAndDigestTest {
     }
 
     private static void subscribe(String tenant, Map<String, Object> body) {
-        given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON).body(body)
-                .post("/api/v1/subscriptions").then().statusCode(201);
+        given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/subscriptions")
+                .then()
+                .statusCode(201);
     }
 }

@@ -4,30 +4,26 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import com.salespulse.contract.alert.AlertRaised;
 import com.salespulse.notification.delivery.DeliveryScheduler;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestTokens;
-
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The queue is the table: the sender is stopped in the middle of a delivery's retries, the delivery stays PENDING
@@ -63,17 +59,31 @@ class DeliveryDurabilityTest {
         UUID manager = UUID.randomUUID();
         String tenant = WebhookDeliveryTest.TENANT;
         RosterEvents.hire(kafka, tenant, manager, "Ivan Petrov");
-        JsonPath created = given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
-                .body(Map.of("channel", "WEBHOOK", "webhookUrl", receiver.url(), "timeZone", "UTC",
-                        "managerIds", List.of(manager.toString())))
-                .post("/api/v1/subscriptions").then().statusCode(201).extract().jsonPath();
+        JsonPath created = given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "channel",
+                        "WEBHOOK",
+                        "webhookUrl",
+                        receiver.url(),
+                        "timeZone",
+                        "UTC",
+                        "managerIds",
+                        List.of(manager.toString())))
+                .post("/api/v1/subscriptions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         receiver.trust(created.getString("newWebhookSecret"));
         receiver.answer(503);
         AlertRaised alert = Alerts.overdueTasks(manager, Instant.now());
         Alerts.publish(kafka, tenant, alert);
 
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> WebhookDeliveryTest.deliveries(alert.alertId(), tenant).getInt("[0].attempts") >= 2);
+                .until(() ->
+                        WebhookDeliveryTest.deliveries(alert.alertId(), tenant).getInt("[0].attempts") >= 2);
         scheduler.pause(DeliveryScheduler.JOB);
         Thread.sleep(1_500); // let a round already under way finish
         JsonPath stopped = WebhookDeliveryTest.deliveries(alert.alertId(), tenant);
@@ -84,14 +94,18 @@ class DeliveryDurabilityTest {
         JsonPath stillWaiting = WebhookDeliveryTest.deliveries(alert.alertId(), tenant);
         assertThat(stillWaiting.getString("[0].status")).isEqualTo("PENDING");
         assertThat(stillWaiting.getInt("[0].attempts")).isEqualTo(attemptsBefore);
-        assertThat(receiver.accepted()).as("nothing is sent while the sender is stopped").isEmpty();
+        assertThat(receiver.accepted())
+                .as("nothing is sent while the sender is stopped")
+                .isEmpty();
 
         scheduler.resume(DeliveryScheduler.JOB);
         await().atMost(Duration.ofSeconds(15)).until(() -> receiver.accepted().size() == 1);
         Thread.sleep(2_000);
         assertThat(receiver.accepted()).hasSize(1);
         String deliveryId = stillWaiting.getString("[0].id");
-        assertThat(receiver.requests()).extracting(WebhookReceiver.Received::webhookId).containsOnly(deliveryId)
+        assertThat(receiver.requests())
+                .extracting(WebhookReceiver.Received::webhookId)
+                .containsOnly(deliveryId)
                 .hasSize(attemptsBefore + 1);
         JsonPath done = WebhookDeliveryTest.deliveries(alert.alertId(), tenant);
         assertThat(done.getString("[0].status")).isEqualTo("DELIVERED");

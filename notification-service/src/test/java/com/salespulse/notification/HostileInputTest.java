@@ -1,25 +1,21 @@
 package com.salespulse.notification;
 
-import java.util.UUID;
-import java.util.stream.Stream;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.TestFactory;
-
 import com.salespulse.notification.delivery.DeliveryScheduler;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestTokens;
 import com.salespulse.testsupport.hostile.HostileInput;
-
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every write endpoint of notification-service with a JSON body, under the generated hostile-input cases of
@@ -63,18 +59,21 @@ class HostileInputTest {
     Stream<DynamicNode> everyWriteEndpointRefusesHostileInputAndWritesNothing() {
         String head = TestTokens.head(TENANT);
         return HostileInput.ofThisService()
-                .operation("POST /api/v1/subscriptions", op -> op.token(head).body(() -> "{"
-                        + "\"personId\":\"" + MANAGER + "\","
-                        + "\"channel\":\"BOT\","
-                        + "\"botChatId\":\"" + BotAndDigestTest.chatId() + "\","
-                        + "\"alertTypes\":[\"OVERDUE_TASKS\"],"
-                        + "\"managerIds\":[\"" + MANAGER + "\"],"
-                        + "\"teamIds\":[\"" + TEAM + "\"],"
-                        + "\"language\":\"en\","
-                        + "\"timeZone\":\"Europe/Moscow\","
-                        + "\"quietFrom\":\"22:00\","
-                        + "\"quietTo\":\"08:00\","
-                        + "\"dailyDigest\":true}"))
+                .operation(
+                        "POST /api/v1/subscriptions",
+                        op -> op.token(head)
+                                .body(() -> "{"
+                                        + "\"personId\":\"" + MANAGER + "\","
+                                        + "\"channel\":\"BOT\","
+                                        + "\"botChatId\":\"" + BotAndDigestTest.chatId() + "\","
+                                        + "\"alertTypes\":[\"OVERDUE_TASKS\"],"
+                                        + "\"managerIds\":[\"" + MANAGER + "\"],"
+                                        + "\"teamIds\":[\"" + TEAM + "\"],"
+                                        + "\"language\":\"en\","
+                                        + "\"timeZone\":\"Europe/Moscow\","
+                                        + "\"quietFrom\":\"22:00\","
+                                        + "\"quietTo\":\"08:00\","
+                                        + "\"dailyDigest\":true}"))
                 .tests();
     }
 }

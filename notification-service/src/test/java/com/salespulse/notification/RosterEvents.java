@@ -2,16 +2,6 @@ package com.salespulse.notification;
 
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.time.DayOfWeek;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalTime;
-import java.util.List;
-import java.util.UUID;
-
-import org.apache.kafka.clients.producer.ProducerRecord;
-
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.DomainEvent;
 import com.salespulse.contract.EventMetadata;
@@ -20,8 +10,15 @@ import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
-
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.net.URI;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Roster events as lead-service puts them on the roster topic, and a deterministic wait for the replica: publish,
@@ -31,26 +28,37 @@ final class RosterEvents {
 
     private static final CloudEventCodec CODEC = new CloudEventCodec();
 
-    private RosterEvents() {
-    }
+    private RosterEvents() {}
 
     static ManagerHired.ManagerProfile profile(String name, UUID teamId) {
-        return new ManagerHired.ManagerProfile(name, teamId, 40, "Europe/Moscow",
+        return new ManagerHired.ManagerProfile(
+                name,
+                teamId,
+                40,
+                "Europe/Moscow",
                 List.of(new ManagerHired.Shift(DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(18, 0))));
     }
 
     /** Hires the manager on the tenant's roster and waits until notification-service knows them. */
     static void hire(KafkaCompanion kafka, String tenant, UUID managerId, String name) {
         publish(kafka, tenant, new ManagerHired(managerId, profile(name, null), Instant.now()));
-        awaitRows("select count(*) from roster_manager where tenant_id = ? and id = ? and name = ?", tenant,
-                managerId, name);
+        awaitRows(
+                "select count(*) from roster_manager where tenant_id = ? and id = ? and name = ?",
+                tenant,
+                managerId,
+                name);
     }
 
     static void rename(KafkaCompanion kafka, String tenant, UUID managerId, String before, String after) {
-        publish(kafka, tenant, new ManagerUpdated(managerId, profile(before, null), profile(after, null), 2,
-                Instant.now()));
-        awaitRows("select count(*) from roster_manager where tenant_id = ? and id = ? and name = ?", tenant,
-                managerId, after);
+        publish(
+                kafka,
+                tenant,
+                new ManagerUpdated(managerId, profile(before, null), profile(after, null), 2, Instant.now()));
+        awaitRows(
+                "select count(*) from roster_manager where tenant_id = ? and id = ? and name = ?",
+                tenant,
+                managerId,
+                after);
     }
 
     static void createTeam(KafkaCompanion kafka, String tenant, UUID teamId, String name) {
@@ -60,15 +68,22 @@ final class RosterEvents {
 
     /** Dismisses the manager and waits until the replica (and so the end of their subscriptions) has it. */
     static void dismiss(KafkaCompanion kafka, String tenant, UUID managerId) {
-        publish(kafka, tenant, new ManagerDismissed(managerId, null, "ACTIVE", "LEAVE_WITH_HEAD", null, List.of(), 0,
-                "left", Instant.now()));
-        awaitRows("select count(*) from roster_manager where tenant_id = ? and id = ? and dismissed_at is not null",
-                tenant, managerId);
+        publish(
+                kafka,
+                tenant,
+                new ManagerDismissed(
+                        managerId, null, "ACTIVE", "LEAVE_WITH_HEAD", null, List.of(), 0, "left", Instant.now()));
+        awaitRows(
+                "select count(*) from roster_manager where tenant_id = ? and id = ? and dismissed_at is not null",
+                tenant,
+                managerId);
     }
 
     static byte[] encode(String tenant, DomainEvent data) {
-        return CODEC.encode(new EventMetadata(UUID.randomUUID(), URI.create("/salespulse/lead-service"),
-                Instant.now(), tenant, "user:head"), data);
+        return CODEC.encode(
+                new EventMetadata(
+                        UUID.randomUUID(), URI.create("/salespulse/lead-service"), Instant.now(), tenant, "user:head"),
+                data);
     }
 
     static void publish(KafkaCompanion kafka, String tenant, DomainEvent data) {

@@ -1,19 +1,16 @@
 package com.salespulse.notification;
 
+import io.quarkus.arc.Arc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-
 import javax.sql.DataSource;
-
-import io.quarkus.arc.Arc;
 
 /** Counts rows of the service's database, for "nothing was written" assertions and deterministic waits. */
 final class Rows {
 
-    private Rows() {
-    }
+    private Rows() {}
 
     static long count(String sql, Object... parameters) {
         DataSource dataSource = Arc.container().instance(DataSource.class).get();
@@ -33,7 +30,9 @@ final class Rows {
 
     /** A tenant's subscriptions and outbox events: what a refused subscription must leave unchanged. */
     static long[] subscriptionsAndOutbox(String tenant) {
-        return new long[] { count("select count(*) from subscription where tenant_id = ?", tenant),
-                count("select count(*) from outbox_event where tenant_id = ?", tenant) };
+        return new long[] {
+            count("select count(*) from subscription where tenant_id = ?", tenant),
+            count("select count(*) from outbox_event where tenant_id = ?", tenant)
+        };
     }
 }

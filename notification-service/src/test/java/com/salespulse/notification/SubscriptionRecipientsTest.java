@@ -5,23 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import com.salespulse.contract.alert.AlertRaised;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.TeamCreated;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestTokens;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /**
  * The people and teams a subscription names are those of the caller's tenant, as the roster replica knows them from
@@ -45,12 +42,23 @@ class SubscriptionRecipientsTest {
         RosterEvents.hire(kafka, tenant, ours, "Anna Smirnova");
         RosterEvents.hire(kafka, other, theirs, "Boris Orlov");
 
-        assertRefusedAndNothingWritten(tenant, bot("\"managerIds\":[\"" + ours + "\",\"" + theirs + "\"]"),
-                "managerIds[1]", "names no manager of this tenant");
-        assertRefusedAndNothingWritten(tenant, bot("\"managerIds\":[\"" + UUID.randomUUID() + "\"]"),
-                "managerIds[0]", "names no manager of this tenant");
-        given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
-                .body(bot("\"managerIds\":[\"" + ours + "\"]")).post("/api/v1/subscriptions").then().statusCode(201);
+        assertRefusedAndNothingWritten(
+                tenant,
+                bot("\"managerIds\":[\"" + ours + "\",\"" + theirs + "\"]"),
+                "managerIds[1]",
+                "names no manager of this tenant");
+        assertRefusedAndNothingWritten(
+                tenant,
+                bot("\"managerIds\":[\"" + UUID.randomUUID() + "\"]"),
+                "managerIds[0]",
+                "names no manager of this tenant");
+        given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .contentType(ContentType.JSON)
+                .body(bot("\"managerIds\":[\"" + ours + "\"]"))
+                .post("/api/v1/subscriptions")
+                .then()
+                .statusCode(201);
     }
 
     @Test
@@ -61,13 +69,23 @@ class SubscriptionRecipientsTest {
         RosterEvents.createTeam(kafka, tenant, ourTeam, "North");
         RosterEvents.createTeam(kafka, "rcp-other-" + UUID.randomUUID(), theirTeam, "South");
 
-        assertRefusedAndNothingWritten(tenant, bot("\"teamIds\":[\"" + theirTeam + "\"]"), "teamIds[0]",
-                "names no team of this tenant");
-        given().auth().oauth2(TestTokens.manager(tenant, UUID.randomUUID())).contentType(ContentType.JSON)
-                .body(bot("\"teamIds\":[\"" + theirTeam + "\"]")).post("/api/v1/subscriptions").then()
-                .statusCode(400).body("invalidFields[0].field", equalTo("teamIds[0]"));
-        given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
-                .body(bot("\"teamIds\":[\"" + ourTeam + "\"]")).post("/api/v1/subscriptions").then().statusCode(201);
+        assertRefusedAndNothingWritten(
+                tenant, bot("\"teamIds\":[\"" + theirTeam + "\"]"), "teamIds[0]", "names no team of this tenant");
+        given().auth()
+                .oauth2(TestTokens.manager(tenant, UUID.randomUUID()))
+                .contentType(ContentType.JSON)
+                .body(bot("\"teamIds\":[\"" + theirTeam + "\"]"))
+                .post("/api/v1/subscriptions")
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", equalTo("teamIds[0]"));
+        given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .contentType(ContentType.JSON)
+                .body(bot("\"teamIds\":[\"" + ourTeam + "\"]"))
+                .post("/api/v1/subscriptions")
+                .then()
+                .statusCode(201);
     }
 
     @Test
@@ -76,11 +94,21 @@ class SubscriptionRecipientsTest {
         assertRefusedAndNothingWritten(tenant, bot("\"managerIds\":[\"" + NIL + "\"]"), "managerIds[0]", "nil UUID");
         assertRefusedAndNothingWritten(tenant, bot("\"teamIds\":[\"" + NIL + "\"]"), "teamIds[0]", "nil UUID");
         assertRefusedAndNothingWritten(tenant, bot("\"personId\":\"" + NIL + "\""), "personId", "nil UUID");
-        given().auth().oauth2(TestTokens.head(tenant)).when().delete("/api/v1/subscriptions/" + NIL)
-                .then().statusCode(400).contentType("application/problem+json")
+        given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .when()
+                .delete("/api/v1/subscriptions/" + NIL)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo("id"));
-        given().auth().oauth2(TestTokens.head(tenant)).when().post("/api/v1/subscriptions/" + NIL + "/secret-rotation")
-                .then().statusCode(400).body("invalidFields[0].field", equalTo("id"));
+        given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .when()
+                .post("/api/v1/subscriptions/" + NIL + "/secret-rotation")
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", equalTo("id"));
     }
 
     @Test
@@ -92,16 +120,29 @@ class SubscriptionRecipientsTest {
         RosterEvents.hire(kafka, tenant, gone, "Gleb Left");
         RosterEvents.dismiss(kafka, tenant, gone);
 
-        assertRefusedAndNothingWritten(tenant, bot("\"personId\":\"" + UUID.randomUUID() + "\""), "personId",
+        assertRefusedAndNothingWritten(
+                tenant,
+                bot("\"personId\":\"" + UUID.randomUUID() + "\""),
+                "personId",
                 "names no manager of this tenant");
-        assertRefusedAndNothingWritten(tenant, bot("\"personId\":\"" + gone + "\""), "personId",
-                "names a dismissed manager");
-        given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON)
-                .body(bot("\"personId\":\"" + anna + "\"")).post("/api/v1/subscriptions").then().statusCode(201)
+        assertRefusedAndNothingWritten(
+                tenant, bot("\"personId\":\"" + gone + "\""), "personId", "names a dismissed manager");
+        given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .contentType(ContentType.JSON)
+                .body(bot("\"personId\":\"" + anna + "\""))
+                .post("/api/v1/subscriptions")
+                .then()
+                .statusCode(201)
                 .body("personId", equalTo(anna.toString()));
         // a manager names only themselves
-        given().auth().oauth2(TestTokens.manager(tenant, anna)).contentType(ContentType.JSON)
-                .body(bot("\"personId\":\"" + gone + "\"")).post("/api/v1/subscriptions").then().statusCode(400)
+        given().auth()
+                .oauth2(TestTokens.manager(tenant, anna))
+                .contentType(ContentType.JSON)
+                .body(bot("\"personId\":\"" + gone + "\""))
+                .post("/api/v1/subscriptions")
+                .then()
+                .statusCode(400)
                 .body("invalidFields[0].field", equalTo("personId"));
     }
 
@@ -109,24 +150,35 @@ class SubscriptionRecipientsTest {
     void aRosterEventDeliveredTwiceIsAppliedOnce() {
         String tenant = "rcp-" + UUID.randomUUID();
         UUID manager = UUID.randomUUID();
-        byte[] hired = RosterEvents.encode(tenant, new ManagerHired(manager,
-                RosterEvents.profile("Old Name", null), Instant.now()));
+        byte[] hired = RosterEvents.encode(
+                tenant, new ManagerHired(manager, RosterEvents.profile("Old Name", null), Instant.now()));
         RosterEvents.publishRecords(kafka, manager, hired);
-        await().atMost(Duration.ofSeconds(20)).until(() -> Rows.count(
-                "select count(*) from roster_manager where tenant_id = ? and id = ?", tenant, manager) == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Rows.count(
+                                "select count(*) from roster_manager where tenant_id = ? and id = ?", tenant, manager)
+                        == 1);
         RosterEvents.rename(kafka, tenant, manager, "Old Name", "New Name");
 
         // the relay sends the hire again; a marker behind it on the same partition says when it has been read
         UUID marker = UUID.randomUUID();
-        RosterEvents.publishRecords(kafka, manager, hired,
-                RosterEvents.encode(tenant, new TeamCreated(marker, "Marker", Instant.now())));
-        await().atMost(Duration.ofSeconds(20)).until(() -> Rows.count(
-                "select count(*) from roster_team where tenant_id = ? and id = ?", tenant, marker) == 1);
+        RosterEvents.publishRecords(
+                kafka, manager, hired, RosterEvents.encode(tenant, new TeamCreated(marker, "Marker", Instant.now())));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        Rows.count("select count(*) from roster_team where tenant_id = ? and id = ?", tenant, marker)
+                                == 1);
 
-        assertThat(Rows.count("select count(*) from roster_manager where tenant_id = ? and id = ? and name = ?",
-                tenant, manager, "New Name")).isEqualTo(1);
-        assertThat(Rows.count("select count(*) from consumed_event where tenant_id = ? "
-                + "and event_type = 'salespulse.roster.manager-hired'", tenant)).isEqualTo(1);
+        assertThat(Rows.count(
+                        "select count(*) from roster_manager where tenant_id = ? and id = ? and name = ?",
+                        tenant,
+                        manager,
+                        "New Name"))
+                .isEqualTo(1);
+        assertThat(Rows.count(
+                        "select count(*) from consumed_event where tenant_id = ? "
+                                + "and event_type = 'salespulse.roster.manager-hired'",
+                        tenant))
+                .isEqualTo(1);
     }
 
     @Test
@@ -141,34 +193,66 @@ class SubscriptionRecipientsTest {
 
         RosterEvents.dismiss(kafka, tenant, anna);
 
-        given().auth().oauth2(TestTokens.head(tenant)).get("/api/v1/subscriptions/" + annasOwn).then().statusCode(404);
-        given().auth().oauth2(TestTokens.head(tenant)).get("/api/v1/subscriptions/" + forAnna).then().statusCode(404);
-        given().auth().oauth2(TestTokens.head(tenant)).get("/api/v1/subscriptions/" + aboutAnna).then().statusCode(200);
-        assertThat(deletedEvents(tenant) - deletedBefore).as("each end is published like a deletion").isEqualTo(2);
+        given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .get("/api/v1/subscriptions/" + annasOwn)
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .get("/api/v1/subscriptions/" + forAnna)
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .get("/api/v1/subscriptions/" + aboutAnna)
+                .then()
+                .statusCode(200);
+        assertThat(deletedEvents(tenant) - deletedBefore)
+                .as("each end is published like a deletion")
+                .isEqualTo(2);
 
         // an alert about Anna's base still reaches the head, and nobody else
         AlertRaised alert = Alerts.overdueTasks(anna, Instant.now());
         Alerts.publish(kafka, tenant, alert);
-        await().atMost(Duration.ofSeconds(20)).until(() -> Rows.count(
-                "select count(*) from delivery where alert_id = ?", alert.alertId()) == 1);
-        assertThat(Rows.count("select count(*) from delivery where alert_id = ? and subscription_id = ?",
-                alert.alertId(), UUID.fromString(aboutAnna))).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Rows.count("select count(*) from delivery where alert_id = ?", alert.alertId()) == 1);
+        assertThat(Rows.count(
+                        "select count(*) from delivery where alert_id = ? and subscription_id = ?",
+                        alert.alertId(),
+                        UUID.fromString(aboutAnna)))
+                .isEqualTo(1);
 
         // and Anna may not subscribe again
         long[] before = Rows.subscriptionsAndOutbox(tenant);
-        given().auth().oauth2(TestTokens.manager(tenant, anna)).contentType(ContentType.JSON).body(bot(null))
-                .post("/api/v1/subscriptions").then().statusCode(403).contentType("application/problem+json");
+        given().auth()
+                .oauth2(TestTokens.manager(tenant, anna))
+                .contentType(ContentType.JSON)
+                .body(bot(null))
+                .post("/api/v1/subscriptions")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
         assertThat(Rows.subscriptionsAndOutbox(tenant)).containsExactly(before);
     }
 
     private static long deletedEvents(String tenant) {
-        return Rows.count("select count(*) from outbox_event where tenant_id = ? "
-                + "and event_type = 'salespulse.notification.subscription-deleted'", tenant);
+        return Rows.count(
+                "select count(*) from outbox_event where tenant_id = ? "
+                        + "and event_type = 'salespulse.notification.subscription-deleted'",
+                tenant);
     }
 
     private static String created(String token, String body) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
-                .post("/api/v1/subscriptions").then().statusCode(201).extract().path("id");
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/subscriptions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** A valid BOT subscription body with the extra fields given. */
@@ -179,14 +263,20 @@ class SubscriptionRecipientsTest {
 
     static void assertRefusedAndNothingWritten(String tenant, String body, String field, String message) {
         long[] before = Rows.subscriptionsAndOutbox(tenant);
-        given().auth().oauth2(TestTokens.head(tenant)).contentType(ContentType.JSON).body(body)
-                .when().post("/api/v1/subscriptions")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/v1/subscriptions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidFields.size()", equalTo(1))
                 .body("invalidFields[0].field", equalTo(field))
                 .body("invalidFields[0].message", org.hamcrest.Matchers.containsString(message));
-        assertThat(Rows.subscriptionsAndOutbox(tenant)).as("subscriptions and outbox of " + tenant)
+        assertThat(Rows.subscriptionsAndOutbox(tenant))
+                .as("subscriptions and outbox of " + tenant)
                 .containsExactly(before);
     }
-
 }

@@ -1,11 +1,10 @@
 package com.salespulse.notification;
 
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-
-import jakarta.inject.Singleton;
 
 /**
  * The application's clock in tests: real time until a test moves it with {@link #startAt(Instant)}; from then on it

@@ -1,5 +1,9 @@
 package com.salespulse.notification;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -10,14 +14,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A webhook receiver as a subscriber would run it: a real HTTP server on loopback that verifies every request's
@@ -28,8 +26,7 @@ import com.sun.net.httpserver.HttpServer;
 final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received. */
-    record Received(String webhookId, String signature, JsonNode body, int answered) {
-    }
+    record Received(String webhookId, String signature, JsonNode body, int answered) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,7 +76,9 @@ final class WebhookReceiver implements AutoCloseable {
 
     /** Requests that were verified and accepted. */
     List<Received> accepted() {
-        return requests.stream().filter(r -> r.answered() >= 200 && r.answered() < 300).toList();
+        return requests.stream()
+                .filter(r -> r.answered() >= 200 && r.answered() < 300)
+                .toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -89,11 +88,18 @@ final class WebhookReceiver implements AutoCloseable {
         }
         String body = new String(bytes, StandardCharsets.UTF_8);
         Map<String, List<String>> headers = exchange.getRequestHeaders();
-        int status = verified(exchange.getRequestHeaders().getFirst("webhook-id"),
-                exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                exchange.getRequestHeaders().getFirst("webhook-signature"), body) ? answer : 401;
-        requests.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"),
-                exchange.getRequestHeaders().getFirst("webhook-signature"), JSON.readTree(body), status));
+        int status = verified(
+                        exchange.getRequestHeaders().getFirst("webhook-id"),
+                        exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                        exchange.getRequestHeaders().getFirst("webhook-signature"),
+                        body)
+                ? answer
+                : 401;
+        requests.add(new Received(
+                exchange.getRequestHeaders().getFirst("webhook-id"),
+                exchange.getRequestHeaders().getFirst("webhook-signature"),
+                JSON.readTree(body),
+                status));
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }
@@ -111,8 +117,8 @@ final class WebhookReceiver implements AutoCloseable {
             mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
             byte[] expected = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
             for (String signature : signatures.split(" ")) {
-                if (signature.startsWith("v1,") && MessageDigest.isEqual(expected,
-                        Base64.getDecoder().decode(signature.substring(3)))) {
+                if (signature.startsWith("v1,")
+                        && MessageDigest.isEqual(expected, Base64.getDecoder().decode(signature.substring(3)))) {
                     return true;
                 }
             }

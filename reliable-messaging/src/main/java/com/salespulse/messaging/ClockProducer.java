@@ -1,11 +1,9 @@
 package com.salespulse.messaging;
 
-import java.time.Clock;
-
+import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
-import io.quarkus.arc.DefaultBean;
+import java.time.Clock;
 
 /**
  * The clock every service reads time from. Tests replace it to move time; code never calls {@code Instant.now()}.

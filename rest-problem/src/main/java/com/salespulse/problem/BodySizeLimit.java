@@ -1,10 +1,5 @@
 package com.salespulse.problem;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.List;
-
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -12,7 +7,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
-
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -26,7 +24,8 @@ public class BodySizeLimit {
 
     private final long maxBytes;
 
-    public BodySizeLimit(@ConfigProperty(name = "salespulse.api.max-body-bytes", defaultValue = "1048576") long maxBytes) {
+    public BodySizeLimit(
+            @ConfigProperty(name = "salespulse.api.max-body-bytes", defaultValue = "1048576") long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
@@ -39,8 +38,10 @@ public class BodySizeLimit {
         boolean hasBody = (length != null && parse(length) > 0) || request.getHeaderString("Transfer-Encoding") != null;
         String type = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
         if (hasBody && (type == null || type.isBlank())) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    "The request has a body but no Content-Type; send it as application/json", List.of());
+            throw new ProblemException(
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "The request has a body but no Content-Type; send it as application/json",
+                    List.of());
         }
     }
 
@@ -64,8 +65,8 @@ public class BodySizeLimit {
     }
 
     private ProblemException tooLarge() {
-        return new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
-                "The request body is larger than " + maxBytes + " bytes", List.of());
+        return new ProblemException(
+                ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes", List.of());
     }
 
     private static long parse(String length) {

@@ -1,10 +1,9 @@
 package com.salespulse.problem;
 
-import java.util.Currency;
-import java.util.Set;
-
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
+import java.util.Currency;
+import java.util.Set;
 
 /**
  * Which ISO 4217 codes money can be agreed or reported in, in every service: a code the JDK knows, but not one ISO keeps for other things
@@ -17,17 +16,20 @@ public final class Currencies {
     static final Set<String> NOT_MONEY = Set.of("XXX", "XTS", "XAU", "XAG", "XPT", "XPD", "XDR", "XSU", "XUA");
 
     /** Withdrawn ISO 4217 codes {@link Currency} still knows; no new amount is agreed in them. */
-    static final Set<String> WITHDRAWN = Set.of("ADP", "AFA", "ATS", "AYM", "AZM", "BEF", "BGL", "BYB", "BYR", "CSD",
-            "CYP", "DEM", "EEK", "ESP", "FIM", "FRF", "GHC", "GRD", "GWP", "HRK", "IEP", "ITL", "LTL", "LUF", "LVL", "MGF",
-            "MRO", "MTL", "MZM", "NLG", "PTE", "ROL", "RUR", "SDD", "SIT", "SKK", "SRG", "STD", "TMM", "TPE", "TRL", "USS",
-            "VEB", "VEF", "XFO", "XFU", "YUM", "ZMK", "ZWD", "ZWN", "ZWR");
+    static final Set<String> WITHDRAWN = Set.of(
+            "ADP", "AFA", "ATS", "AYM", "AZM", "BEF", "BGL", "BYB", "BYR", "CSD", "CYP", "DEM", "EEK", "ESP", "FIM",
+            "FRF", "GHC", "GRD", "GWP", "HRK", "IEP", "ITL", "LTL", "LUF", "LVL", "MGF", "MRO", "MTL", "MZM", "NLG",
+            "PTE", "ROL", "RUR", "SDD", "SIT", "SKK", "SRG", "STD", "TMM", "TPE", "TRL", "USS", "VEB", "VEF", "XFO",
+            "XFU", "YUM", "ZMK", "ZWD", "ZWN", "ZWR");
 
-    private Currencies() {
-    }
+    private Currencies() {}
 
     /** True for the code of a real, current currency. */
     public static boolean isReal(String code) {
-        if (code == null || !code.matches("[A-Z]{3}") || NOT_MONEY.contains(code) || code.startsWith("XB")
+        if (code == null
+                || !code.matches("[A-Z]{3}")
+                || NOT_MONEY.contains(code)
+                || code.startsWith("XB")
                 || WITHDRAWN.contains(code)) {
             return false;
         }

@@ -11,8 +11,7 @@ public final class NilUuid {
 
     public static final UUID VALUE = new UUID(0L, 0L);
 
-    private NilUuid() {
-    }
+    private NilUuid() {}
 
     public static boolean is(UUID id) {
         return VALUE.equals(id);

@@ -1,12 +1,11 @@
 package com.salespulse.problem;
 
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Refuses the nil UUID as the id in a path ({@code /api/v1/leads/00000000-0000-0000-0000-000000000000}) with 400
@@ -18,7 +17,8 @@ public class NilUuidPathFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        for (Map.Entry<String, List<String>> parameter : request.getUriInfo().getPathParameters().entrySet()) {
+        for (Map.Entry<String, List<String>> parameter :
+                request.getUriInfo().getPathParameters().entrySet()) {
             for (String value : parameter.getValue()) {
                 if (isNil(value)) {
                     NilUuid.refuse(parameter.getKey(), NilUuid.VALUE);

@@ -17,8 +17,8 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalidField(String field, String message) {
-        return new ProblemException(ProblemType.INVALID_REQUEST, field + ": " + message,
-                List.of(new Problem.InvalidField(field, message)));
+        return new ProblemException(
+                ProblemType.INVALID_REQUEST, field + ": " + message, List.of(new Problem.InvalidField(field, message)));
     }
 
     public static ProblemException notFound(String what) {
@@ -30,10 +30,13 @@ public class ProblemException extends RuntimeException {
      * comes in time order per card, so an older change (a webhook delivered late) would roll the card back. Names
      * {@code occurredAt}; both times are in the detail.
      */
-    public static ProblemException staleChange(String card, java.time.Instant occurredAt, java.time.Instant lastChange) {
+    public static ProblemException staleChange(
+            String card, java.time.Instant occurredAt, java.time.Instant lastChange) {
         String message = "is " + occurredAt + ", before the last recorded change of " + card + " at " + lastChange
                 + ": changes of a card are sent in time order";
-        return new ProblemException(ProblemType.STALE_CHANGE, "occurredAt: " + message,
+        return new ProblemException(
+                ProblemType.STALE_CHANGE,
+                "occurredAt: " + message,
                 List.of(new Problem.InvalidField("occurredAt", message)));
     }
 

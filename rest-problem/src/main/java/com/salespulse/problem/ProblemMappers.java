@@ -1,24 +1,21 @@
 package com.salespulse.problem;
 
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Collectors;
-
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Path;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
-
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Turns every exception that reaches the REST layer into {@code application/problem+json}. Clients get the field
@@ -40,7 +37,8 @@ public class ProblemMappers {
                 .sorted(Comparator.comparing(Problem.InvalidField::field))
                 .toList();
         String detail = fields.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
-        return respond(new Problem(ProblemType.INVALID_REQUEST.uri(), ProblemType.INVALID_REQUEST.title(), 400, detail, fields));
+        return respond(new Problem(
+                ProblemType.INVALID_REQUEST.uri(), ProblemType.INVALID_REQUEST.title(), 400, detail, fields));
     }
 
     /** Declared for the narrower type too: quarkus-rest-jackson ships its own mapper for it, in plain JSON. */
@@ -54,11 +52,16 @@ public class ProblemMappers {
         JsonParseException duplicate = duplicateKey(e);
         if (duplicate != null) {
             String field = duplicatePath(duplicate);
-            return respond(ProblemException.invalidField(field, "is given more than once").toProblem());
+            return respond(ProblemException.invalidField(field, "is given more than once")
+                    .toProblem());
         }
         if (e instanceof JsonParseException) {
-            return respond(new Problem(ProblemType.INVALID_REQUEST.uri(), ProblemType.INVALID_REQUEST.title(), 400,
-                    "The body is not well-formed JSON", List.of()));
+            return respond(new Problem(
+                    ProblemType.INVALID_REQUEST.uri(),
+                    ProblemType.INVALID_REQUEST.title(),
+                    400,
+                    "The body is not well-formed JSON",
+                    List.of()));
         }
         String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : "";
         String message;
@@ -75,8 +78,12 @@ public class ProblemMappers {
             message = "cannot be read";
         }
         if (field.isEmpty()) {
-            return respond(new Problem(ProblemType.INVALID_REQUEST.uri(), ProblemType.INVALID_REQUEST.title(), 400,
-                    "The body " + message, List.of()));
+            return respond(new Problem(
+                    ProblemType.INVALID_REQUEST.uri(),
+                    ProblemType.INVALID_REQUEST.title(),
+                    400,
+                    "The body " + message,
+                    List.of()));
         }
         return respond(ProblemException.invalidField(field, message).toProblem());
     }
@@ -85,7 +92,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response optimisticLock(jakarta.persistence.OptimisticLockException e) {
         return respond(ProblemException.conflict("The record was changed by someone else meanwhile; read it again "
-                + "and retry with its current version").toProblem());
+                        + "and retry with its current version")
+                .toProblem());
     }
 
     /** A body without a declared length that turned out larger than the limit, found while reading it. */
@@ -125,14 +133,23 @@ public class ProblemMappers {
             // because a refusal that reaches the database means a check is missing above it
             LOG.warn("The database refused a request's data (SQL state " + sqlState + ")", e);
             return sqlState.startsWith("22")
-                    ? respond(new Problem(ProblemType.INVALID_REQUEST.uri(), ProblemType.INVALID_REQUEST.title(), 400,
-                            "A value of the request cannot be stored; check lengths, ranges and characters", List.of()))
-                    : respond(ProblemException.conflict("The request conflicts with data stored meanwhile; read it "
-                            + "again and retry").toProblem());
+                    ? respond(new Problem(
+                            ProblemType.INVALID_REQUEST.uri(),
+                            ProblemType.INVALID_REQUEST.title(),
+                            400,
+                            "A value of the request cannot be stored; check lengths, ranges and characters",
+                            List.of()))
+                    : respond(ProblemException.conflict(
+                                    "The request conflicts with data stored meanwhile; read it " + "again and retry")
+                            .toProblem());
         }
         LOG.error("Unexpected error", e);
-        return respond(new Problem(ProblemType.INTERNAL_ERROR.uri(), ProblemType.INTERNAL_ERROR.title(), 500,
-                "The request could not be completed; it has been logged.", List.of()));
+        return respond(new Problem(
+                ProblemType.INTERNAL_ERROR.uri(),
+                ProblemType.INTERNAL_ERROR.title(),
+                500,
+                "The request could not be completed; it has been logged.",
+                List.of()));
     }
 
     /** The SQL state of the first {@link java.sql.SQLException} in the cause chain, if any. */
@@ -146,7 +163,10 @@ public class ProblemMappers {
     }
 
     private static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
     }
 
     /**
@@ -166,8 +186,7 @@ public class ProblemMappers {
                     parameter = node.getName() == null ? "" : node.getName();
                     continue;
                 }
-                default -> {
-                }
+                default -> {}
             }
             if (node.isInIterable()) {
                 if (node.getIndex() != null) {
@@ -189,7 +208,8 @@ public class ProblemMappers {
     /** The parser's refusal of a key given twice, itself or wrapped by databind inside a list. */
     private static JsonParseException duplicateKey(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof JsonParseException parse && parse.getOriginalMessage() != null
+            if (t instanceof JsonParseException parse
+                    && parse.getOriginalMessage() != null
                     && parse.getOriginalMessage().startsWith("Duplicate field")) {
                 return parse;
             }
@@ -205,7 +225,8 @@ public class ProblemMappers {
         }
         java.util.Deque<String> parts = new java.util.ArrayDeque<>();
         for (com.fasterxml.jackson.core.JsonStreamContext context = parser.getParsingContext();
-                context != null && !context.inRoot(); context = context.getParent()) {
+                context != null && !context.inRoot();
+                context = context.getParent()) {
             if (context.inArray()) {
                 parts.push("[" + Math.max(context.getCurrentIndex(), 0) + "]");
             } else if (context.getCurrentName() != null) {

@@ -1,7 +1,7 @@
 package com.salespulse.problem;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.Map;
-
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -9,8 +9,6 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
-
-import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * Documents the error answers every operation of every service shares, so resources declare only their own errors,
@@ -29,17 +27,22 @@ public class ProblemResponses implements OASFilter {
             return;
         }
         for (PathItem path : openAPI.getPaths().getPathItems().values()) {
-            boolean pathParameters = path.getParameters() != null && !path.getParameters().isEmpty();
+            boolean pathParameters =
+                    path.getParameters() != null && !path.getParameters().isEmpty();
             for (Operation operation : path.getOperations().values()) {
                 if (operation.getResponses() == null) {
                     continue;
                 }
                 boolean body = operation.getRequestBody() != null;
                 boolean parameters = pathParameters
-                        || (operation.getParameters() != null && !operation.getParameters().isEmpty());
+                        || (operation.getParameters() != null
+                                && !operation.getParameters().isEmpty());
                 if (body || parameters) {
-                    addIfAbsent(operation, "400", "A parameter or field is invalid (an id that is not a UUID, or is "
-                            + "the nil UUID); the problem names it.");
+                    addIfAbsent(
+                            operation,
+                            "400",
+                            "A parameter or field is invalid (an id that is not a UUID, or is "
+                                    + "the nil UUID); the problem names it.");
                 }
                 if (body) {
                     addIfAbsent(operation, "413", "The body is larger than 1 MiB.");
@@ -56,7 +59,9 @@ public class ProblemResponses implements OASFilter {
         if (responses != null && responses.containsKey(status)) {
             return;
         }
-        operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().description(description));
+        operation
+                .getResponses()
+                .addAPIResponse(status, OASFactory.createAPIResponse().description(description));
     }
 
     /** Gives every 4xx and 5xx answer declared without content the problem body. */
@@ -73,7 +78,10 @@ public class ProblemResponses implements OASFilter {
     }
 
     static Content problemBody() {
-        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                .schema(OASFactory.createSchema().ref("Problem")));
+        return OASFactory.createContent()
+                .addMediaType(
+                        Problem.MEDIA_TYPE,
+                        OASFactory.createMediaType()
+                                .schema(OASFactory.createSchema().ref("Problem")));
     }
 }

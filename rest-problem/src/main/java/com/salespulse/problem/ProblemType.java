@@ -4,7 +4,6 @@ import java.net.URI;
 
 /** The stable problem types of the suite. */
 public enum ProblemType {
-
     INVALID_REQUEST(400, "Invalid request"),
     NOT_FOUND(404, "Not found"),
     CONFLICT(409, "Conflict"),

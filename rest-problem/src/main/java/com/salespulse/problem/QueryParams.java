@@ -10,8 +10,7 @@ import java.util.UUID;
  */
 public final class QueryParams {
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     public static LocalDate requiredDate(String name, String value) {
         if (value == null || value.isBlank()) {

@@ -1,14 +1,11 @@
 package com.salespulse.problem;
 
-import java.util.UUID;
-import java.util.regex.Pattern;
-
+import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-
+import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jboss.logging.MDC;
-
-import io.vertx.ext.web.Router;
 
 /**
  * Gives every HTTP request an id: the caller's {@code X-Request-Id} when it is a plain token of at most 64
@@ -22,6 +19,7 @@ public class RequestId {
     public static final String HEADER = "X-Request-Id";
     /** The MDC key, also the field name in JSON log lines. */
     public static final String MDC_KEY = "requestId";
+
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     void install(@Observes Router router) {

@@ -1,15 +1,5 @@
 package com.salespulse.problem;
 
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Type;
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.List;
-import java.util.UUID;
-import java.util.function.Function;
-
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
@@ -21,6 +11,14 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.ext.ParamConverter;
 import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Reads typed parameters strictly, answering a problem that names the parameter: {@code ?archived=maybe} is a 400
@@ -35,7 +33,7 @@ import jakarta.ws.rs.ext.Provider;
 public class StrictParamConverters implements ParamConverterProvider {
 
     @Override
-    @SuppressWarnings({ "unchecked", "rawtypes" })
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
         Annotation[] safe = annotations == null ? new Annotation[0] : annotations;
         String name = nameOf(safe);
@@ -51,17 +49,28 @@ public class StrictParamConverters implements ParamConverterProvider {
             return (ParamConverter<T>) new Strict<>(name, inPath, "must be a UUID", StrictParamConverters::uuid);
         }
         if (rawType == LocalDate.class) {
-            return (ParamConverter<T>) new Strict<>(name, inPath, "must be a date like 2026-11-01 within the years "
-                    + ApiJsonReader.MIN_YEAR + " to " + ApiJsonReader.MAX_YEAR, StrictParamConverters::date);
+            return (ParamConverter<T>) new Strict<>(
+                    name,
+                    inPath,
+                    "must be a date like 2026-11-01 within the years " + ApiJsonReader.MIN_YEAR + " to "
+                            + ApiJsonReader.MAX_YEAR,
+                    StrictParamConverters::date);
         }
         if (rawType == YearMonth.class) {
-            return (ParamConverter<T>) new Strict<>(name, inPath, "must be a month like 2026-11 within the years "
-                    + ApiJsonReader.MIN_YEAR + " to " + ApiJsonReader.MAX_YEAR, StrictParamConverters::month);
+            return (ParamConverter<T>) new Strict<>(
+                    name,
+                    inPath,
+                    "must be a month like 2026-11 within the years " + ApiJsonReader.MIN_YEAR + " to "
+                            + ApiJsonReader.MAX_YEAR,
+                    StrictParamConverters::month);
         }
         if (rawType.isEnum()) {
             Class<? extends Enum> enumType = (Class<? extends Enum>) rawType;
-            return (ParamConverter<T>) new Strict<>(name, inPath,
-                    "must be one of " + Arrays.toString(rawType.getEnumConstants()), text -> constant(enumType, text));
+            return (ParamConverter<T>) new Strict<>(
+                    name,
+                    inPath,
+                    "must be one of " + Arrays.toString(rawType.getEnumConstants()),
+                    text -> constant(enumType, text));
         }
         return null;
     }
@@ -113,7 +122,7 @@ public class StrictParamConverters implements ParamConverterProvider {
         }
     }
 
-    @SuppressWarnings({ "unchecked", "rawtypes" })
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static Object constant(Class<? extends Enum> type, String text) {
         for (Enum constant : type.getEnumConstants()) {
             if (constant.name().equals(text)) {

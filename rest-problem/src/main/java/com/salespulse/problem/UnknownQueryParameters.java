@@ -1,5 +1,9 @@
 package com.salespulse.problem;
 
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -8,12 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ResourceInfo;
-
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -35,7 +33,8 @@ public class UnknownQueryParameters {
             return;
         }
         Set<String> known = declared.computeIfAbsent(method, m -> declaredNames(m, resource.getResourceClass()));
-        for (String name : new TreeSet<>(request.getUriInfo().getQueryParameters().keySet())) {
+        for (String name :
+                new TreeSet<>(request.getUriInfo().getQueryParameters().keySet())) {
             if (!known.contains(name)) {
                 throw ProblemException.invalidField(name, "is not a parameter of this operation");
             }

@@ -2,25 +2,20 @@ package com.salespulse.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
-import jakarta.ws.rs.core.Response;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The problem bodies of refused JSON: the field by its full path. */
 class ProblemMappersTest {
 
-    record Item(String phone) {
-    }
+    record Item(String phone) {}
 
-    record Batch(List<Item> items) {
-    }
+    record Batch(List<Item> items) {}
 
     private final ObjectMapper reader = ApiJsonReader.strict(new ObjectMapper().registerModule(new JavaTimeModule()));
     private final ProblemMappers mappers = new ProblemMappers();
@@ -43,16 +38,21 @@ class ProblemMappersTest {
     @Test
     void aNumberForATextIsNamed() {
         Problem problem = problemFor("{\"items\":[{\"phone\":79120000000}]}");
-        assertThat(problem.invalidFields()).extracting(Problem.InvalidField::field).containsExactly("items[0].phone");
+        assertThat(problem.invalidFields())
+                .extracting(Problem.InvalidField::field)
+                .containsExactly("items[0].phone");
     }
 
     @Test
     void aValueTheDatabaseRefusesIsABadRequestNotAServerError() {
-        Response response = mappers.unexpected(new IllegalStateException("could not execute statement",
+        Response response = mappers.unexpected(new IllegalStateException(
+                "could not execute statement",
                 new java.sql.SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021")));
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat(response.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
-        assertThat(((Problem) response.getEntity()).detail()).doesNotContain("UTF8").doesNotContain("SQL");
+        assertThat(((Problem) response.getEntity()).detail())
+                .doesNotContain("UTF8")
+                .doesNotContain("SQL");
     }
 
     @Test

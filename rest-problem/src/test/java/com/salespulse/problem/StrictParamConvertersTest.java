@@ -3,17 +3,15 @@ package com.salespulse.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.annotation.Annotation;
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.DayOfWeek;
-import java.util.UUID;
-
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.ext.ParamConverter;
-
+import java.lang.annotation.Annotation;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,13 +30,25 @@ class StrictParamConvertersTest {
         assertThat(converter(LocalDate.class, "from").fromString("2026-11-01")).isEqualTo(LocalDate.of(2026, 11, 1));
         assertThat(converter(YearMonth.class, "month").fromString("2100-12")).isEqualTo(YearMonth.of(2100, 12));
         assertThat(converter(DayOfWeek.class, "day").fromString("MONDAY")).isEqualTo(DayOfWeek.MONDAY);
-        assertThat(converters.getConverter(String.class, String.class, query("q"))).isNull();
+        assertThat(converters.getConverter(String.class, String.class, query("q")))
+                .isNull();
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource({ "archived, maybe", "archived, 1", "archived, TRUE", "archived, ''", "managerId, not-a-uuid",
-            "managerId, 1-1-1-1-1", "from, 2026-13-01", "from, 0001-01-01", "from, 2101-01-01", "month, 0000-01",
-            "month, 2026-1", "day, monday" })
+    @CsvSource({
+        "archived, maybe",
+        "archived, 1",
+        "archived, TRUE",
+        "archived, ''",
+        "managerId, not-a-uuid",
+        "managerId, 1-1-1-1-1",
+        "from, 2026-13-01",
+        "from, 0001-01-01",
+        "from, 2101-01-01",
+        "month, 0000-01",
+        "month, 2026-1",
+        "day, monday"
+    })
     void refusesMalformedValuesNamingTheParameter(String name, String value) {
         Class<?> type = switch (name) {
             case "archived" -> boolean.class;
@@ -51,7 +61,9 @@ class StrictParamConvertersTest {
                 .isInstanceOfSatisfying(WebApplicationException.class, e -> {
                     assertThat(e.getResponse().getStatus()).isEqualTo(400);
                     Problem problem = ((ProblemException) e.getCause()).toProblem();
-                    assertThat(problem.invalidFields()).extracting(Problem.InvalidField::field).containsExactly(name);
+                    assertThat(problem.invalidFields())
+                            .extracting(Problem.InvalidField::field)
+                            .containsExactly(name);
                 });
     }
 
@@ -68,9 +80,10 @@ class StrictParamConvertersTest {
                 return PathParam.class;
             }
         };
-        ParamConverter<UUID> converter = converters.getConverter(UUID.class, UUID.class, new Annotation[] { path });
+        ParamConverter<UUID> converter = converters.getConverter(UUID.class, UUID.class, new Annotation[] {path});
         assertThatThrownBy(() -> converter.fromString("abc"))
-                .isInstanceOfSatisfying(WebApplicationException.class,
+                .isInstanceOfSatisfying(
+                        WebApplicationException.class,
                         e -> assertThat(e.getResponse().getStatus()).isEqualTo(404));
     }
 
@@ -79,16 +92,18 @@ class StrictParamConvertersTest {
     }
 
     private static Annotation[] query(String name) {
-        return new Annotation[] { new QueryParam() {
-            @Override
-            public String value() {
-                return name;
-            }
+        return new Annotation[] {
+            new QueryParam() {
+                @Override
+                public String value() {
+                    return name;
+                }
 
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return QueryParam.class;
+                @Override
+                public Class<? extends Annotation> annotationType() {
+                    return QueryParam.class;
+                }
             }
-        } };
+        };
     }
 }

@@ -4,6 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.salespulse.localstack.LocalStack;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,17 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.salespulse.localstack.LocalStack;
-
-import io.restassured.config.EncoderConfig;
-import io.restassured.config.RestAssuredConfig;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * amoCRM webhooks in amoCRM's published form format posted to integration-service of the real suite (packaged
@@ -64,24 +61,47 @@ class AmoCrmWebhookIT {
         Instant hired = Instant.now().minus(Duration.ofDays(400));
 
         // the roster and the pipeline under amoCRM's ids, as an import of the account would have left them
-        olgaManager = asHead(service("lead-service")).body(manager("Olga Smirnova", null, hired))
-                .put("/api/v1/managers/by-ref/amocrm/{id}", OLGA).then().statusCode(201).extract().path("id");
-        asHead(service("lead-service")).body(manager("Ivan Petrov", IVAN_MANAGER, hired))
-                .put("/api/v1/managers/by-ref/amocrm/{id}", IVAN).then().statusCode(201);
-        JsonPath pipeline = asHead(service("deal-service")).body(Map.of("name", "Продажи", "occurredAt",
-                hired.toString(), "stages", List.of(
-                        stage("Первичный контакт", 10, "OPEN", FIRST_CONTACT),
-                        stage("Предложение", 40, "OPEN", PROPOSAL),
-                        stage("Переговоры", 70, "OPEN", NEGOTIATION),
-                        stage("Успешно реализовано", 100, "WON", WON),
-                        stage("Закрыто и не реализовано", 0, "LOST", 143))))
-                .put("/api/v1/pipelines/by-ref/amocrm/{id}", PIPELINE).then().statusCode(201).extract().jsonPath();
+        olgaManager = asHead(service("lead-service"))
+                .body(manager("Olga Smirnova", null, hired))
+                .put("/api/v1/managers/by-ref/amocrm/{id}", OLGA)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        asHead(service("lead-service"))
+                .body(manager("Ivan Petrov", IVAN_MANAGER, hired))
+                .put("/api/v1/managers/by-ref/amocrm/{id}", IVAN)
+                .then()
+                .statusCode(201);
+        JsonPath pipeline = asHead(service("deal-service"))
+                .body(Map.of(
+                        "name",
+                        "Продажи",
+                        "occurredAt",
+                        hired.toString(),
+                        "stages",
+                        List.of(
+                                stage("Первичный контакт", 10, "OPEN", FIRST_CONTACT),
+                                stage("Предложение", 40, "OPEN", PROPOSAL),
+                                stage("Переговоры", 70, "OPEN", NEGOTIATION),
+                                stage("Успешно реализовано", 100, "WON", WON),
+                                stage("Закрыто и не реализовано", 0, "LOST", 143))))
+                .put("/api/v1/pipelines/by-ref/amocrm/{id}", PIPELINE)
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         stages = pipeline.<Map<String, Object>>getList("stages").stream()
                 .collect(Collectors.toMap(s -> (String) s.get("externalId"), s -> (String) s.get("id")));
 
         // the head connects the account and maps it: by id and by reference, NEGOTIATION left out for now
-        JsonPath connection = asHead(service("integration-service")).body(Map.of("name", SUBDOMAIN))
-                .post("/api/v1/amocrm/connections").then().statusCode(201).extract().jsonPath();
+        JsonPath connection = asHead(service("integration-service"))
+                .body(Map.of("name", SUBDOMAIN))
+                .post("/api/v1/amocrm/connections")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         connectionId = connection.getString("connection.id");
         String url = connection.getString("webhookUrl");
         webhook = service("integration-service") + url.substring(url.indexOf("/api/v1/"));
@@ -91,7 +111,8 @@ class AmoCrmWebhookIT {
 
     @Test
     void aLeadsLifeWithARepeatedDeliveryEndsAsTheWonDealAndInTheFiguresOnAmoCrmsDates() {
-        Instant t0 = LocalDate.now(ZONE).minusDays(40).atTime(10, 0).atZone(ZONE).toInstant();
+        Instant t0 =
+                LocalDate.now(ZONE).minusDays(40).atTime(10, 0).atZone(ZONE).toInstant();
         long t = t0.getEpochSecond();
         AmoLead lead = new AmoLead(18_400_211, "Лицензии на 12 мест", FIRST_CONTACT, 30_000, OLGA, t, t);
 
@@ -120,7 +141,8 @@ class AmoCrmWebhookIT {
 
         // the head's figures of the week of the win, not of the day the webhooks came
         Map<String, Object> period = Map.of("from", day(t0), "to", day(t0.plusSeconds(5 * DAY)));
-        JsonPath check = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        JsonPath check = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> metric("average-check", period), m -> m.getInt("figures.overall.wonDeals") == 1);
         assertThat(check.getDouble("figures.overall.revenue")).isEqualTo(36_000.0);
         assertThat(check.getDouble("figures.overall.mean")).isEqualTo(36_000.0);
@@ -131,14 +153,17 @@ class AmoCrmWebhookIT {
         // a day in the first stage, four in the proposal, each from amoCRM's time of the move
         assertThat(stageDays(cycle, FIRST_CONTACT)).isEqualTo(1.0);
         assertThat(stageDays(cycle, PROPOSAL)).isEqualTo(4.0);
-        JsonPath today = metric("average-check", Map.of("from", LocalDate.now(ZONE).minusDays(1),
-                "to", LocalDate.now(ZONE)));
-        assertThat(today.getInt("figures.overall.wonDeals")).as("wins on the day the webhooks came").isZero();
+        JsonPath today =
+                metric("average-check", Map.of("from", LocalDate.now(ZONE).minusDays(1), "to", LocalDate.now(ZONE)));
+        assertThat(today.getInt("figures.overall.wonDeals"))
+                .as("wins on the day the webhooks came")
+                .isZero();
     }
 
     @Test
     void aWinDeliveredBeforeTheChangesThatLedToItStaysWonAndTheLateChangesAreSuperseded() {
-        Instant t0 = LocalDate.now(ZONE).minusDays(70).atTime(11, 0).atZone(ZONE).toInstant();
+        Instant t0 =
+                LocalDate.now(ZONE).minusDays(70).atTime(11, 0).atZone(ZONE).toInstant();
         long t = t0.getEpochSecond();
         AmoLead lead = new AmoLead(18_400_212, "Сервер", FIRST_CONTACT, 50_000, OLGA, t, t);
 
@@ -151,7 +176,8 @@ class AmoCrmWebhookIT {
         deliver(lead("status", lead.at(PROPOSAL, 45_000, OLGA, t + 2 * DAY), FIRST_CONTACT));
         deliver(lead("update", lead.at(PROPOSAL, 47_000, OLGA, t + 3 * DAY), null));
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> entriesOf(lead.id(), "SUPERSEDED").size() == 2);
         assertThat(entriesOf(lead.id(), "PENDING")).isEmpty();
         assertThat(entriesOf(lead.id(), "FAILED")).isEmpty();
@@ -161,16 +187,19 @@ class AmoCrmWebhookIT {
         assertThat(Instant.parse(deal.getString("closedAt"))).isEqualTo(t0.plusSeconds(4 * DAY));
 
         Map<String, Object> period = Map.of("from", day(t0), "to", day(t0.plusSeconds(4 * DAY)));
-        JsonPath check = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        JsonPath check = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> metric("average-check", period), m -> m.getInt("figures.overall.wonDeals") == 1);
         assertThat(check.getDouble("figures.overall.revenue")).isEqualTo(50_000.0);
         assertThat(check.getString("figures.byManager[0].managerId")).isEqualTo(olgaManager);
-        assertThat(metric("deal-cycle", period).getDouble("figures.overall.meanCalendarDays")).isEqualTo(4.0);
+        assertThat(metric("deal-cycle", period).getDouble("figures.overall.meanCalendarDays"))
+                .isEqualTo(4.0);
     }
 
     @Test
     void aStatusWithNoMappingIsParkedVisiblyAndAppliedOnceTheHeadMapsIt() {
-        Instant t0 = LocalDate.now(ZONE).minusDays(20).atTime(12, 0).atZone(ZONE).toInstant();
+        Instant t0 =
+                LocalDate.now(ZONE).minusDays(20).atTime(12, 0).atZone(ZONE).toInstant();
         long t = t0.getEpochSecond();
         AmoLead lead = new AmoLead(18_400_300, "Кассы", FIRST_CONTACT, 20_000, OLGA, t, t);
 
@@ -180,7 +209,8 @@ class AmoCrmWebhookIT {
         deliver(lead("status", lead.at(NEGOTIATION, 20_000, OLGA, t + DAY), FIRST_CONTACT));
         deliver(lead("update", lead.at(NEGOTIATION, 25_000, OLGA, t + 2 * DAY), null));
 
-        JsonPath parked = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        JsonPath parked = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(AmoCrmWebhookIT::parked, p -> p.getInt("total") == 2);
         assertThat(parked.getList("items.amoId", String.class)).containsOnly(String.valueOf(lead.id()));
         assertThat(parked.getString("items[0].action")).isEqualTo("status");
@@ -196,15 +226,16 @@ class AmoCrmWebhookIT {
         assertThat(deal.getString("stageId")).isEqualTo(stages.get(String.valueOf(NEGOTIATION)));
         assertThat(deal.getString("status")).isEqualTo("OPEN");
         assertThat(parked().getInt("total")).isZero();
-        assertThat(entriesOf(lead.id(), "APPLIED")).extracting(e -> e.get("action"))
+        assertThat(entriesOf(lead.id(), "APPLIED"))
+                .extracting(e -> e.get("action"))
                 .containsExactly("add", "status", "update");
     }
 
     // ---------------------------------------------------------------- amoCRM's form format
 
     /** The state of a lead as amoCRM sends it in every lead event; all in pipeline {@link #PIPELINE}. */
-    private record AmoLead(long id, String name, long statusId, long price, long responsibleUserId, long createdAt,
-            long updatedAt) {
+    private record AmoLead(
+            long id, String name, long statusId, long price, long responsibleUserId, long createdAt, long updatedAt) {
 
         AmoLead at(long status, long newPrice, long responsible, long updated) {
             return new AmoLead(id, name, status, newPrice, responsible, createdAt, updated);
@@ -267,24 +298,36 @@ class AmoCrmWebhookIT {
         all.add(pair("account[subdomain]", SUBDOMAIN));
         all.add(pair("account[id]", ACCOUNT_ID));
         all.add(pair("account[_links][self]", "https://" + SUBDOMAIN + ".amocrm.ru"));
-        return all.stream().map(kv -> URLEncoder.encode(kv[0], StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(kv[1], StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return all.stream()
+                .map(kv -> URLEncoder.encode(kv[0], StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(kv[1], StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 
     private static String[] pair(String key, Object value) {
-        return new String[] { key, String.valueOf(value) };
+        return new String[] {key, String.valueOf(value)};
     }
 
     /** Posts a delivery to the webhook URL as amoCRM does: no token, form-encoded. */
     private static JsonPath post(String body) {
-        return given().config(RestAssuredConfig.config().encoderConfig(EncoderConfig.encoderConfig()
-                        .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
-                .contentType("application/x-www-form-urlencoded").body(body).post(webhook)
-                .then().log().ifValidationFails().statusCode(200).extract().jsonPath();
+        return given().config(RestAssuredConfig.config()
+                        .encoderConfig(EncoderConfig.encoderConfig()
+                                .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .contentType("application/x-www-form-urlencoded")
+                .body(body)
+                .post(webhook)
+                .then()
+                .log()
+                .ifValidationFails()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static void deliver(String body) {
-        assertThat(post(body).getInt("accepted")).as("changes stored from %s", body).isEqualTo(1);
+        assertThat(post(body).getInt("accepted"))
+                .as("changes stored from %s", body)
+                .isEqualTo(1);
     }
 
     // ---------------------------------------------------------------- the head's side
@@ -294,67 +337,121 @@ class AmoCrmWebhookIT {
         return Map.of(
                 "currency", "RUB",
                 "source", "amocrm",
-                "pipelines", List.of(Map.of("amoPipelineId", PIPELINE,
-                        "pipelineRef", ref(PIPELINE),
-                        "wonStageRef", ref(WON),
-                        "lostStageId", stages.get("143"))),
-                "statuses", statuses.stream().map(s -> s == FIRST_CONTACT
-                        ? Map.<String, Object>of("amoPipelineId", PIPELINE, "amoStatusId", s,
-                                "stageId", stages.get(String.valueOf(s)))
-                        : Map.<String, Object>of("amoPipelineId", PIPELINE, "amoStatusId", s, "stageRef", ref(s)))
-                        .toList(),
-                "users", List.of(Map.of("amoUserId", OLGA, "managerRef", ref(OLGA)),
-                        Map.of("amoUserId", IVAN, "managerId", IVAN_MANAGER.toString())));
+                "pipelines",
+                        List.of(Map.of(
+                                "amoPipelineId",
+                                PIPELINE,
+                                "pipelineRef",
+                                ref(PIPELINE),
+                                "wonStageRef",
+                                ref(WON),
+                                "lostStageId",
+                                stages.get("143"))),
+                "statuses",
+                        statuses.stream()
+                                .map(s -> s == FIRST_CONTACT
+                                        ? Map.<String, Object>of(
+                                                "amoPipelineId",
+                                                PIPELINE,
+                                                "amoStatusId",
+                                                s,
+                                                "stageId",
+                                                stages.get(String.valueOf(s)))
+                                        : Map.<String, Object>of(
+                                                "amoPipelineId", PIPELINE, "amoStatusId", s, "stageRef", ref(s)))
+                                .toList(),
+                "users",
+                        List.of(
+                                Map.of("amoUserId", OLGA, "managerRef", ref(OLGA)),
+                                Map.of("amoUserId", IVAN, "managerId", IVAN_MANAGER.toString())));
     }
 
     private static void putMapping(Map<String, Object> body) {
-        asHead(service("integration-service")).body(body)
-                .put("/api/v1/amocrm/connections/{id}/mapping", connectionId).then().log().ifValidationFails()
+        asHead(service("integration-service"))
+                .body(body)
+                .put("/api/v1/amocrm/connections/{id}/mapping", connectionId)
+                .then()
+                .log()
+                .ifValidationFails()
                 .statusCode(200);
     }
 
     private static JsonPath parked() {
         return JsonPath.from(asHead(service("integration-service"))
                 .get("/api/v1/amocrm/connections/{id}/parked", connectionId)
-                .then().statusCode(200).extract().asString());
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
     }
 
     private static List<Map<String, Object>> entriesOf(long leadId, String state) {
-        List<Map<String, Object>> items = asHead(service("integration-service")).queryParam("state", state)
-                .queryParam("size", 100).get("/api/v1/amocrm/connections/{id}/entries", connectionId)
-                .then().statusCode(200).extract().jsonPath().getList("items");
-        return items.stream().filter(e -> String.valueOf(leadId).equals(e.get("amoId"))).toList();
+        List<Map<String, Object>> items = asHead(service("integration-service"))
+                .queryParam("state", state)
+                .queryParam("size", 100)
+                .get("/api/v1/amocrm/connections/{id}/entries", connectionId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
+        return items.stream()
+                .filter(e -> String.valueOf(leadId).equals(e.get("amoId")))
+                .toList();
     }
 
     private static JsonPath dealByRef(long leadId) {
-        return JsonPath.from(asHead(service("deal-service")).get("/api/v1/deals/by-ref/amocrm/{id}", leadId)
-                .then().log().ifValidationFails().statusCode(200).extract().asString());
+        return JsonPath.from(asHead(service("deal-service"))
+                .get("/api/v1/deals/by-ref/amocrm/{id}", leadId)
+                .then()
+                .log()
+                .ifValidationFails()
+                .statusCode(200)
+                .extract()
+                .asString());
     }
 
     private static JsonPath awaitDeal(long leadId, java.util.function.Predicate<JsonPath> state) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    var answer = asHead(service("deal-service")).get("/api/v1/deals/by-ref/amocrm/{id}", leadId);
-                    return answer.statusCode() == 200 ? JsonPath.from(answer.asString()) : null;
-                }, deal -> deal != null && state.test(deal));
+        return await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            var answer =
+                                    asHead(service("deal-service")).get("/api/v1/deals/by-ref/amocrm/{id}", leadId);
+                            return answer.statusCode() == 200 ? JsonPath.from(answer.asString()) : null;
+                        },
+                        deal -> deal != null && state.test(deal));
     }
 
     private static JsonPath metric(String name, Map<String, ?> params) {
         RequestSpecification request = asHead(service("analytics-service"));
         params.forEach((key, value) -> request.queryParam(key, String.valueOf(value)));
         return JsonPath.from(request.get("/api/v1/metrics/" + name)
-                .then().log().ifValidationFails().statusCode(200).extract().asString());
+                .then()
+                .log()
+                .ifValidationFails()
+                .statusCode(200)
+                .extract()
+                .asString());
     }
 
     private static double stageDays(JsonPath cycle, long amoStatus) {
-        return cycle.getDouble("figures.byStage.find { it.stageId == '" + stages.get(String.valueOf(amoStatus))
-                + "' }.meanDays");
+        return cycle.getDouble(
+                "figures.byStage.find { it.stageId == '" + stages.get(String.valueOf(amoStatus)) + "' }.meanDays");
     }
 
     private static Map<String, Object> manager(String name, UUID id, Instant hiredAt) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("name", name, "capacity", 30, "occurredAt",
-                hiredAt.toString(), "shifts", List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")
-                        .stream().map(d -> Map.of("day", d, "start", "09:00:00", "end", "18:00:00")).toList()));
+        Map<String, Object> body = new java.util.HashMap<>(Map.of(
+                "name",
+                name,
+                "capacity",
+                30,
+                "occurredAt",
+                hiredAt.toString(),
+                "shifts",
+                List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY").stream()
+                        .map(d -> Map.of("day", d, "start", "09:00:00", "end", "18:00:00"))
+                        .toList()));
         if (id != null) {
             body.put("id", id.toString());
         }
@@ -362,8 +459,17 @@ class AmoCrmWebhookIT {
     }
 
     private static Map<String, Object> stage(String name, int probability, String kind, long amoStatus) {
-        return Map.of("name", name, "probability", probability, "kind", kind, "externalSystem", "amocrm",
-                "externalId", String.valueOf(amoStatus));
+        return Map.of(
+                "name",
+                name,
+                "probability",
+                probability,
+                "kind",
+                kind,
+                "externalSystem",
+                "amocrm",
+                "externalId",
+                String.valueOf(amoStatus));
     }
 
     private static Map<String, String> ref(long amoId) {
@@ -375,7 +481,10 @@ class AmoCrmWebhookIT {
     }
 
     private static RequestSpecification asHead(String baseUri) {
-        return given().baseUri(baseUri).auth().oauth2(stack.tokens().head(TENANT)).contentType(ContentType.JSON);
+        return given().baseUri(baseUri)
+                .auth()
+                .oauth2(stack.tokens().head(TENANT))
+                .contentType(ContentType.JSON);
     }
 
     private static String service(String name) {

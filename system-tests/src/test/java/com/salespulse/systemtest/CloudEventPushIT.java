@@ -4,6 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salespulse.localstack.LocalStack;
+import com.salespulse.localstack.PostgresServer;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,19 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.salespulse.localstack.LocalStack;
-import com.salespulse.localstack.PostgresServer;
-
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * An integrator's CRM pushing the suite's event types as CloudEvents to integration-service of the real suite
@@ -46,7 +43,8 @@ class CloudEventPushIT {
     private static final String SYSTEM = "mycrm";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The lead came in 30 days ago at 10:00 Moscow; its deal opened a day later and was won three days after. */
-    private static final Instant T0 = LocalDate.now(ZONE).minusDays(30).atTime(10, 0).atZone(ZONE).toInstant();
+    private static final Instant T0 =
+            LocalDate.now(ZONE).minusDays(30).atTime(10, 0).atZone(ZONE).toInstant();
 
     private static LocalStack stack;
     /** The roster, the client, the lead and the pipeline: lead-service's and deal-service's own cards. */
@@ -55,6 +53,7 @@ class CloudEventPushIT {
     private static Map<String, Object> dealOpened;
     /** The conversion of the lead into that deal, the deal's move and its win. */
     private static String secondBatch;
+
     private static List<Map<String, Object>> firstAnswers;
     private static List<Map<String, Object>> secondAnswers;
 
@@ -62,38 +61,109 @@ class CloudEventPushIT {
     static void startTheSuiteAndPushTheCrmsEvents() throws Exception {
         stack = SuiteStack.get();
         Instant hired = T0.minus(Duration.ofDays(300));
-        Map<String, Object> lead = state("l-100", "source", "website", "clientName", "Anna Petrova",
-                "phone", "+7 912 345-67-89", "managerRef", ref("m-7"), "clientRef", ref("c-1"));
+        Map<String, Object> lead = state(
+                "l-100",
+                "source",
+                "website",
+                "clientName",
+                "Anna Petrova",
+                "phone",
+                "+7 912 345-67-89",
+                "managerRef",
+                ref("m-7"),
+                "clientRef",
+                ref("c-1"));
         firstBatch = batch(
                 event("team-1-created", "salespulse.roster.team-created", hired, state("team-1", "name", "Inbound")),
-                event("m-7-hired", "salespulse.roster.manager-hired", hired, state("m-7", "name", "Olga Ivanova",
-                        "teamRef", ref("team-1"), "capacity", 30, "shifts", List.of(Map.of("day", "MONDAY",
-                                "start", "09:00:00", "end", "18:00:00")))),
-                event("c-1-created", "salespulse.lead.client-created", T0.minusSeconds(600), state("c-1", "kind",
-                        "PERSON", "name", "Anna Petrova", "contacts", List.of(Map.of("kind", "PHONE",
-                                "value", "+7 912 345-67-89")))),
+                event(
+                        "m-7-hired",
+                        "salespulse.roster.manager-hired",
+                        hired,
+                        state(
+                                "m-7",
+                                "name",
+                                "Olga Ivanova",
+                                "teamRef",
+                                ref("team-1"),
+                                "capacity",
+                                30,
+                                "shifts",
+                                List.of(Map.of("day", "MONDAY", "start", "09:00:00", "end", "18:00:00")))),
+                event(
+                        "c-1-created",
+                        "salespulse.lead.client-created",
+                        T0.minusSeconds(600),
+                        state(
+                                "c-1",
+                                "kind",
+                                "PERSON",
+                                "name",
+                                "Anna Petrova",
+                                "contacts",
+                                List.of(Map.of("kind", "PHONE", "value", "+7 912 345-67-89")))),
                 event("l-100-created", "salespulse.lead.created", T0, lead),
-                event("l-100-in-work", "salespulse.lead.status-changed", T0.plusSeconds(3600),
+                event(
+                        "l-100-in-work",
+                        "salespulse.lead.status-changed",
+                        T0.plusSeconds(3600),
                         with(lead, "status", "IN_WORK")),
-                event("l-100-qualified", "salespulse.lead.status-changed", T0.plusSeconds(7200),
+                event(
+                        "l-100-qualified",
+                        "salespulse.lead.status-changed",
+                        T0.plusSeconds(7200),
                         with(lead, "status", "QUALIFIED")),
-                event("p-1-created", "salespulse.pipeline.created", hired, state("p-1", "name", "Sales",
-                        "stages", List.of(stage("s-new", "New", 10, "OPEN"), stage("s-offer", "Offer", 50, "OPEN"),
-                                stage("s-won", "Won", 100, "WON"), stage("s-lost", "Lost", 0, "LOST")))));
-        dealOpened = state("d-100", "clientRef", ref("c-1"), "managerRef", ref("m-7"), "pipelineRef", ref("p-1"),
-                "stageRef", ref("s-new"), "amount", 30000, "currency", "RUB", "source", "website");
+                event(
+                        "p-1-created",
+                        "salespulse.pipeline.created",
+                        hired,
+                        state(
+                                "p-1",
+                                "name",
+                                "Sales",
+                                "stages",
+                                List.of(
+                                        stage("s-new", "New", 10, "OPEN"),
+                                        stage("s-offer", "Offer", 50, "OPEN"),
+                                        stage("s-won", "Won", 100, "WON"),
+                                        stage("s-lost", "Lost", 0, "LOST")))));
+        dealOpened = state(
+                "d-100",
+                "clientRef",
+                ref("c-1"),
+                "managerRef",
+                ref("m-7"),
+                "pipelineRef",
+                ref("p-1"),
+                "stageRef",
+                ref("s-new"),
+                "amount",
+                30000,
+                "currency",
+                "RUB",
+                "source",
+                "website");
         secondBatch = batch(
-                event("l-100-converted", "salespulse.lead.converted", T0.plusSeconds(86_400 + 60),
+                event(
+                        "l-100-converted",
+                        "salespulse.lead.converted",
+                        T0.plusSeconds(86_400 + 60),
                         state("l-100", "dealRef", ref("d-100"))),
-                event("d-100-offer", "salespulse.deal.stage-moved", T0.plusSeconds(2 * 86_400),
+                event(
+                        "d-100-offer",
+                        "salespulse.deal.stage-moved",
+                        T0.plusSeconds(2 * 86_400),
                         with(dealOpened, "stageRef", ref("s-offer"))),
-                event("d-100-won", "salespulse.deal.won", T0.plusSeconds(4 * 86_400),
+                event(
+                        "d-100-won",
+                        "salespulse.deal.won",
+                        T0.plusSeconds(4 * 86_400),
                         with(with(dealOpened, "stageRef", ref("s-won")), "amount", 36000)));
 
         firstAnswers = batchAnswers(firstBatch);
         // deal-service learns the manager and the client from lead-service's events: until then the owner refuses
         // the deal naming them (nothing is remembered), and the integrator sends it again, as docs/push.md says
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> openDeal().statusCode(), status -> status == 201);
         secondAnswers = batchAnswers(secondBatch);
         System.out.printf("[system-tests] pushed: %s%n  then: %s%n", firstAnswers, secondAnswers);
@@ -114,11 +184,14 @@ class CloudEventPushIT {
         assertThat(Instant.parse(lead.getString("createdAt"))).isEqualTo(T0);
 
         JsonPath pipeline = byRef("deal-service", "pipelines", "p-1");
-        JsonPath deal = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
-                .until(() -> byRef("deal-service", "deals", "d-100"), d -> lead.getString("id").equals(
-                        d.getString("leadId")));
+        JsonPath deal = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(
+                        () -> byRef("deal-service", "deals", "d-100"),
+                        d -> lead.getString("id").equals(d.getString("leadId")));
         assertThat(deal.getString("status")).isEqualTo("WON");
-        assertThat(deal.getString("stageId")).isEqualTo(pipeline.getString("stages.find { it.externalId == 's-won' }.id"));
+        assertThat(deal.getString("stageId"))
+                .isEqualTo(pipeline.getString("stages.find { it.externalId == 's-won' }.id"));
         assertThat(deal.getDouble("amount")).isEqualTo(36_000.0);
         assertThat(deal.getString("managerId")).isEqualTo(manager);
         assertThat(deal.getString("clientId")).isEqualTo(client);
@@ -134,13 +207,15 @@ class CloudEventPushIT {
         assertThat(check.getInt("figures.overall.wonDeals")).isEqualTo(1);
         assertThat(check.getDouble("figures.overall.revenue")).isEqualTo(36_000.0);
         assertThat(check.getString("figures.byManager[0].managerId")).isEqualTo(manager);
-        assertThat(metric("deal-cycle").getDouble("figures.overall.meanCalendarDays")).isEqualTo(3.0);
+        assertThat(metric("deal-cycle").getDouble("figures.overall.meanCalendarDays"))
+                .isEqualTo(3.0);
     }
 
     @Test
     void theSameEventsPostedAgainAreRepeatsAndChangeNothing() throws Exception {
         awaitFigures();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
                 .until(() -> byRef("deal-service", "deals", "d-100").getString("leadId") != null);
         Map<String, String> figuresBefore = figures();
         long leadEvents = outboxRows("lead");
@@ -153,11 +228,13 @@ class CloudEventPushIT {
         List<Map<String, Object>> second = batchAnswers(secondBatch);
 
         assertThat(first).extracting(a -> a.get("repeated")).containsOnly(true);
-        assertThat(first).extracting(a -> a.get("status")).isEqualTo(firstAnswers.stream().map(a -> a.get("status"))
-                .toList());
+        assertThat(first)
+                .extracting(a -> a.get("status"))
+                .isEqualTo(firstAnswers.stream().map(a -> a.get("status")).toList());
         assertThat(second).extracting(a -> a.get("repeated")).containsOnly(true);
-        assertThat(second).extracting(a -> a.get("status")).isEqualTo(secondAnswers.stream()
-                .map(a -> a.get("status")).toList());
+        assertThat(second)
+                .extracting(a -> a.get("status"))
+                .isEqualTo(secondAnswers.stream().map(a -> a.get("status")).toList());
         // a repeat answers what the first answer said: the deal was created
         assertThat(single.statusCode()).isEqualTo(201);
         assertThat(single.jsonPath().getInt("status")).isEqualTo(201);
@@ -165,10 +242,17 @@ class CloudEventPushIT {
 
         assertThat(outboxRows("lead")).as("events lead-service emitted").isEqualTo(leadEvents);
         assertThat(outboxRows("deal")).as("events deal-service emitted").isEqualTo(dealEvents);
-        assertThat(count("lead-service", "/api/v1/leads", Map.of("externalSystem", SYSTEM))).isEqualTo(1);
+        assertThat(count("lead-service", "/api/v1/leads", Map.of("externalSystem", SYSTEM)))
+                .isEqualTo(1);
         assertThat(count("deal-service", "/api/v1/deals", Map.of())).isEqualTo(1);
-        assertThat(asHead(url("lead-service")).get("/api/v1/managers").then().statusCode(200).extract().jsonPath()
-                .getList("")).hasSize(1);
+        assertThat(asHead(url("lead-service"))
+                        .get("/api/v1/managers")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList(""))
+                .hasSize(1);
         assertThat(byRef("lead-service", "leads", "l-100").getMap("")).isEqualTo(leadBefore.getMap(""));
         assertThat(byRef("deal-service", "deals", "d-100").getMap("")).isEqualTo(dealBefore.getMap(""));
         assertThat(figures()).isEqualTo(figuresBefore);
@@ -212,22 +296,38 @@ class CloudEventPushIT {
     }
 
     private static List<Map<String, Object>> batchAnswers(String batch) {
-        return asIntegrator().contentType("application/cloudevents-batch+json")
-                .body(batch.getBytes(StandardCharsets.UTF_8)).post("/api/v1/events")
-                .then().log().ifValidationFails().statusCode(200).extract().jsonPath().getList("");
+        return asIntegrator()
+                .contentType("application/cloudevents-batch+json")
+                .body(batch.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/events")
+                .then()
+                .log()
+                .ifValidationFails()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("");
     }
 
     /** salespulse.deal.opened in binary mode: the attributes as ce-* headers, data the body, time in ce-time. */
     private static Response openDeal() throws JsonProcessingException {
-        return asIntegrator().contentType(ContentType.JSON)
-                .header("ce-specversion", "1.0").header("ce-id", "d-100-opened").header("ce-source", SOURCE)
+        return asIntegrator()
+                .contentType(ContentType.JSON)
+                .header("ce-specversion", "1.0")
+                .header("ce-id", "d-100-opened")
+                .header("ce-source", SOURCE)
                 .header("ce-type", "salespulse.deal.opened")
-                .header("ce-time", T0.plusSeconds(86_400).atZone(ZONE).toOffsetDateTime().toString())
-                .body(JSON.writeValueAsBytes(dealOpened)).post("/api/v1/events");
+                .header(
+                        "ce-time",
+                        T0.plusSeconds(86_400).atZone(ZONE).toOffsetDateTime().toString())
+                .body(JSON.writeValueAsBytes(dealOpened))
+                .post("/api/v1/events");
     }
 
     private static RequestSpecification asIntegrator() {
-        return given().baseUri(url("integration-service")).auth().oauth2(stack.tokens().integrator(TENANT));
+        return given().baseUri(url("integration-service"))
+                .auth()
+                .oauth2(stack.tokens().integrator(TENANT));
     }
 
     private static Map<String, String> ref(String externalId) {
@@ -235,20 +335,36 @@ class CloudEventPushIT {
     }
 
     private static Map<String, Object> stage(String externalId, String name, int probability, String kind) {
-        return Map.of("externalSystem", SYSTEM, "externalId", externalId, "name", name, "probability", probability,
-                "kind", kind);
+        return Map.of(
+                "externalSystem",
+                SYSTEM,
+                "externalId",
+                externalId,
+                "name",
+                name,
+                "probability",
+                probability,
+                "kind",
+                kind);
     }
 
     // ---------------------------------------------------------------- what the head sees
 
     private static JsonPath byRef(String service, String collection, String externalId) {
-        return JsonPath.from(asHead(url(service)).get("/api/v1/{collection}/by-ref/{system}/{id}", collection,
-                SYSTEM, externalId).then().log().ifValidationFails().statusCode(200).extract().asString());
+        return JsonPath.from(asHead(url(service))
+                .get("/api/v1/{collection}/by-ref/{system}/{id}", collection, SYSTEM, externalId)
+                .then()
+                .log()
+                .ifValidationFails()
+                .statusCode(200)
+                .extract()
+                .asString());
     }
 
     /** The figures of the days the lead came in and the deal was won, once analytics holds the win. */
     private static void awaitFigures() {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> metric("average-check").getInt("figures.overall.wonDeals") == 1
                         && metric("lead-inflow").getInt("figures.total") == 1);
     }
@@ -263,9 +379,16 @@ class CloudEventPushIT {
 
     private static JsonPath metric(String name) {
         LocalDate from = T0.atZone(ZONE).toLocalDate();
-        return JsonPath.from(asHead(url("analytics-service")).queryParam("from", from.toString())
-                .queryParam("to", from.plusDays(4).toString()).get("/api/v1/metrics/" + name)
-                .then().log().ifValidationFails().statusCode(200).extract().asString());
+        return JsonPath.from(asHead(url("analytics-service"))
+                .queryParam("from", from.toString())
+                .queryParam("to", from.plusDays(4).toString())
+                .get("/api/v1/metrics/" + name)
+                .then()
+                .log()
+                .ifValidationFails()
+                .statusCode(200)
+                .extract()
+                .asString());
     }
 
     private static long count(String service, String path, Map<String, String> params) {
@@ -278,7 +401,9 @@ class CloudEventPushIT {
     private static long outboxRows(String database) throws SQLException {
         PostgresServer postgres = stack.postgres();
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(database), PostgresServer.USER, "");
-                ResultSet count = connection.createStatement().executeQuery("select count(*) from outbox_event where tenant_id = '" + TENANT + "'")) {
+                ResultSet count = connection
+                        .createStatement()
+                        .executeQuery("select count(*) from outbox_event where tenant_id = '" + TENANT + "'")) {
             count.next();
             return count.getLong(1);
         }

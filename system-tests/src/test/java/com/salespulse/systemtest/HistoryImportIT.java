@@ -4,6 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.salespulse.localstack.LocalStack;
+import com.salespulse.localstack.PostgresServer;
+import com.salespulse.localstack.demo.DemoHistory;
+import com.salespulse.localstack.demo.DemoHistory.DealFact;
+import com.salespulse.localstack.demo.DemoHistory.History;
+import com.salespulse.localstack.demo.DemoImport;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
@@ -23,19 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.salespulse.localstack.LocalStack;
-import com.salespulse.localstack.PostgresServer;
-import com.salespulse.localstack.demo.DemoHistory;
-import com.salespulse.localstack.demo.DemoHistory.DealFact;
-import com.salespulse.localstack.demo.DemoHistory.History;
-import com.salespulse.localstack.demo.DemoImport;
-
-import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * A generated two-year history of a sales department imported through integration-service into the real lead-,
@@ -64,19 +61,28 @@ class HistoryImportIT {
         stack = SuiteStack.get();
         DemoHistory.Options defaults = DemoHistory.Options.full(END);
         history = DemoHistory.generate(new DemoHistory.Options(defaults.seed(), END, SCALE, ZONE));
-        importer = new DemoImport(new DemoImport.Target(url("lead-service"), url("deal-service"),
-                url("integration-service"), stack.tokens().head(TENANT)), System.out, Duration.ofMillis(500));
-        List<Path> files = DemoImport.writeFiles(history.importRows(), Files.createTempDirectory("history-import"), "h");
+        importer = new DemoImport(
+                new DemoImport.Target(
+                        url("lead-service"),
+                        url("deal-service"),
+                        url("integration-service"),
+                        stack.tokens().head(TENANT)),
+                System.out,
+                Duration.ofMillis(500));
+        List<Path> files =
+                DemoImport.writeFiles(history.importRows(), Files.createTempDirectory("history-import"), "h");
         assertThat(files).hasSize(1);
         file = files.get(0);
 
         long started = System.nanoTime();
         String id = importer.upload(file, false);
         int total = history.importRows().size();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> importer.job(id).getInt("done") >= total / 3);
         stack.killAndRestart("integration-service", Map.of());
-        System.out.printf("[system-tests] integration-service killed at %d of %d rows, restarted%n",
+        System.out.printf(
+                "[system-tests] integration-service killed at %d of %d rows, restarted%n",
                 importer.job(id).getInt("done"), total);
         firstImport = importer.follow(id, file, started);
         System.out.printf("[system-tests] %d rows imported in %.1f s%n", total, firstImport.seconds());
@@ -85,47 +91,76 @@ class HistoryImportIT {
     @Test
     void aJobKilledMidFileResumesAndAppliesEveryRowOnceWithoutAFailure() {
         assertThat(firstImport.status()).isEqualTo("DONE");
-        assertThat(firstImport.failed()).as("rows refused: see the job's /errors").isZero();
-        assertThat(firstImport.skipped()).as("rows skipped as stale: see the job's /skipped").isZero();
+        assertThat(firstImport.failed())
+                .as("rows refused: see the job's /errors")
+                .isZero();
+        assertThat(firstImport.skipped())
+                .as("rows skipped as stale: see the job's /skipped")
+                .isZero();
         assertThat(firstImport.applied()).isEqualTo(history.importRows().size());
 
         // every card once: as many leads and deals as the file has references, however often each was sent
         assertThat(leadCount()).isEqualTo(distinctRefs("lead"));
         assertThat(dealCount(null)).isEqualTo(distinctRefs("deal"));
-        assertThat(dealCount("WON")).isEqualTo(history.deals().stream().filter(d -> d.outcome().equals("WON")).count());
+        assertThat(dealCount("WON"))
+                .isEqualTo(history.deals().stream()
+                        .filter(d -> d.outcome().equals("WON"))
+                        .count());
 
         // the monthly plans came in the file too: the last month's are deal-service's plans of that month
-        List<String> plans = history.importRows().stream().filter(r -> r.recordType().equals("plan"))
-                .map(r -> r.record().getString("externalId")).toList();
+        List<String> plans = history.importRows().stream()
+                .filter(r -> r.recordType().equals("plan"))
+                .map(r -> r.record().getString("externalId"))
+                .toList();
         assertThat(plans).isNotEmpty();
-        String month = history.importRows().stream().filter(r -> r.recordType().equals("plan"))
-                .map(r -> r.record().getString("month")).max(String::compareTo).orElseThrow();
-        List<String> ofMonth = asHead(url("deal-service")).get("/api/v1/plans/{month}", month)
-                .then().statusCode(200).extract().jsonPath().getList("externalId");
-        assertThat(ofMonth).containsExactlyInAnyOrderElementsOf(
-                plans.stream().filter(ref -> ref.startsWith("plan-" + month + "-")).toList());
+        String month = history.importRows().stream()
+                .filter(r -> r.recordType().equals("plan"))
+                .map(r -> r.record().getString("month"))
+                .max(String::compareTo)
+                .orElseThrow();
+        List<String> ofMonth = asHead(url("deal-service"))
+                .get("/api/v1/plans/{month}", month)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("externalId");
+        assertThat(ofMonth)
+                .containsExactlyInAnyOrderElementsOf(plans.stream()
+                        .filter(ref -> ref.startsWith("plan-" + month + "-"))
+                        .toList());
     }
 
     @Test
     void theHeadsFiguresEqualTheOnesWorkedOutFromTheGeneratedHistory() {
-        List<DealFact> wins = history.deals().stream().filter(d -> d.outcome().equals("WON"))
-                .sorted(Comparator.comparing(DealFact::closedAt)).toList();
+        List<DealFact> wins = history.deals().stream()
+                .filter(d -> d.outcome().equals("WON"))
+                .sorted(Comparator.comparing(DealFact::closedAt))
+                .toList();
         awaitAnalyticsHolds(wins.size());
 
         // seasonality's input: won deals and revenue by month of year over the two years
         JsonPath seasonality = metric("seasonality", Map.of("from", END.withDayOfMonth(1), "to", END, "years", 2));
         for (int month = 1; month <= 12; month++) {
             int m = month;
-            List<DealFact> inMonth = wins.stream().filter(w -> localDay(w.closedAt()).getMonthValue() == m).toList();
+            List<DealFact> inMonth = wins.stream()
+                    .filter(w -> localDay(w.closedAt()).getMonthValue() == m)
+                    .toList();
             String bucket = "figures.byMonthOfYear.find { it.key == " + month + " }";
-            assertThat(seasonality.getInt(bucket + ".wonDeals")).as("wins in month %d", month).isEqualTo(inMonth.size());
-            assertThat(new BigDecimal(seasonality.getString(bucket + ".revenue"))).as("revenue in month %d", month)
-                    .isEqualByComparingTo(inMonth.stream().map(DealFact::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+            assertThat(seasonality.getInt(bucket + ".wonDeals"))
+                    .as("wins in month %d", month)
+                    .isEqualTo(inMonth.size());
+            assertThat(new BigDecimal(seasonality.getString(bucket + ".revenue")))
+                    .as("revenue in month %d", month)
+                    .isEqualByComparingTo(
+                            inMonth.stream().map(DealFact::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
         }
 
         // the last year: average deal cycle in calendar days, and the repeat share
         LocalDate from = END.minusDays(364);
-        List<DealFact> lastYear = wins.stream().filter(w -> !localDay(w.closedAt()).isBefore(from)).toList();
+        List<DealFact> lastYear = wins.stream()
+                .filter(w -> !localDay(w.closedAt()).isBefore(from))
+                .toList();
         assertThat(lastYear).isNotEmpty();
         JsonPath cycle = metric("deal-cycle", Map.of("from", from, "to", END));
         assertThat(cycle.getInt("figures.overall.wonDeals")).isEqualTo(lastYear.size());
@@ -145,13 +180,15 @@ class HistoryImportIT {
             }
         }
         assertThat(repeat.getInt("figures.overall.repeatDeals")).isEqualTo(repeats);
-        assertThat(new BigDecimal(repeat.getString("figures.overall.repeatShare"))).isEqualByComparingTo(
-                BigDecimal.valueOf(repeats).divide(BigDecimal.valueOf(lastYear.size()), 4, RoundingMode.HALF_UP));
+        assertThat(new BigDecimal(repeat.getString("figures.overall.repeatShare")))
+                .isEqualByComparingTo(BigDecimal.valueOf(repeats)
+                        .divide(BigDecimal.valueOf(lastYear.size()), 4, RoundingMode.HALF_UP));
     }
 
     @Test
     void theSameFileImportedAgainChangesNothing() throws Exception {
-        List<DealFact> wins = history.deals().stream().filter(d -> d.outcome().equals("WON")).toList();
+        List<DealFact> wins =
+                history.deals().stream().filter(d -> d.outcome().equals("WON")).toList();
         awaitAnalyticsHolds(wins.size());
         Map<String, String> figuresBefore = headsFigures();
         long leadsBefore = leadCount();
@@ -163,7 +200,8 @@ class HistoryImportIT {
 
         // a card's earlier states are older than its last change: the owner answers 409 stale-change and writes
         // nothing; the job counts them as skipped, not failed. A card's last state is applied again, unchanged.
-        System.out.printf("[system-tests] the same file again: %d rows, %d applied, %d skipped, %d failed%n",
+        System.out.printf(
+                "[system-tests] the same file again: %d rows, %d applied, %d skipped, %d failed%n",
                 again.total(), again.applied(), again.skipped(), again.failed());
         assertThat(again.status()).isEqualTo("DONE");
         assertThat(again.failed()).as("rows refused: see the job's /errors").isZero();
@@ -186,18 +224,24 @@ class HistoryImportIT {
     // ---------------------------------------------------------------- helpers
 
     private static void awaitAnalyticsHolds(int wins) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> metric("seasonality",
-                Map.of("from", END.withDayOfMonth(1), "to", END, "years", 2))
-                .<Integer>getList("figures.byMonthOfYear.wonDeals").stream().mapToInt(Integer::intValue).sum() == wins);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> metric("seasonality", Map.of("from", END.withDayOfMonth(1), "to", END, "years", 2))
+                                .<Integer>getList("figures.byMonthOfYear.wonDeals")
+                                .stream()
+                                .mapToInt(Integer::intValue)
+                                .sum()
+                        == wins);
     }
 
     private static Map<String, String> headsFigures() {
         Map<String, String> figures = new TreeMap<>();
         LocalDate from = END.minusDays(364);
-        for (String metric : List.of("seasonality", "deal-cycle", "repeat-sales", "lead-inflow", "average-check",
-                "rejected-leads")) {
-            Map<String, Object> params = metric.equals("seasonality") ? Map.of("from", END.withDayOfMonth(1), "to", END,
-                    "years", 2) : Map.of("from", from, "to", END);
+        for (String metric : List.of(
+                "seasonality", "deal-cycle", "repeat-sales", "lead-inflow", "average-check", "rejected-leads")) {
+            Map<String, Object> params = metric.equals("seasonality")
+                    ? Map.of("from", END.withDayOfMonth(1), "to", END, "years", 2)
+                    : Map.of("from", from, "to", END);
             figures.put(metric, metric(metric, params).getMap("figures").toString());
         }
         return figures;
@@ -207,15 +251,27 @@ class HistoryImportIT {
         RequestSpecification request = asHead(url("analytics-service"));
         params.forEach((key, value) -> request.queryParam(key, String.valueOf(value)));
         return JsonPath.from(request.get("/api/v1/metrics/" + name)
-                .then().log().ifValidationFails().statusCode(200).extract().asString());
+                .then()
+                .log()
+                .ifValidationFails()
+                .statusCode(200)
+                .extract()
+                .asString());
     }
 
     private static long leadCount() {
         long total = 0;
         for (boolean archived : List.of(false, true)) {
-            total += asHead(url("lead-service")).queryParam("externalSystem", DemoHistory.SYSTEM)
-                    .queryParam("archived", archived).queryParam("size", 1).get("/api/v1/leads")
-                    .then().statusCode(200).extract().jsonPath().getLong("total");
+            total += asHead(url("lead-service"))
+                    .queryParam("externalSystem", DemoHistory.SYSTEM)
+                    .queryParam("archived", archived)
+                    .queryParam("size", 1)
+                    .get("/api/v1/leads")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getLong("total");
         }
         return total;
     }
@@ -225,12 +281,20 @@ class HistoryImportIT {
         if (status != null) {
             request.queryParam("status", status);
         }
-        return request.get("/api/v1/deals").then().statusCode(200).extract().jsonPath().getLong("total");
+        return request.get("/api/v1/deals")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("total");
     }
 
     private static long distinctRefs(String recordType) {
-        return history.importRows().stream().filter(r -> r.recordType().equals(recordType))
-                .map(r -> r.record().getString("externalId")).distinct().count();
+        return history.importRows().stream()
+                .filter(r -> r.recordType().equals(recordType))
+                .map(r -> r.record().getString("externalId"))
+                .distinct()
+                .count();
     }
 
     /**
@@ -242,7 +306,9 @@ class HistoryImportIT {
         for (DemoHistory.Row row : history.importRows()) {
             last.merge(card(row), row.at(), (a, b) -> a.isAfter(b) ? a : b);
         }
-        return history.importRows().stream().filter(row -> row.at().isBefore(last.get(card(row)))).count();
+        return history.importRows().stream()
+                .filter(row -> row.at().isBefore(last.get(card(row))))
+                .count();
     }
 
     private static String card(DemoHistory.Row row) {
@@ -254,8 +320,14 @@ class HistoryImportIT {
     private static List<Map<String, Object>> rowsOf(String jobId, String report) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int page = 0; ; page++) {
-            JsonPath answer = asHead(url("integration-service")).queryParam("page", page).queryParam("size", 100)
-                    .get("/api/v1/imports/{id}/" + report, jobId).then().statusCode(200).extract().jsonPath();
+            JsonPath answer = asHead(url("integration-service"))
+                    .queryParam("page", page)
+                    .queryParam("size", 100)
+                    .get("/api/v1/imports/{id}/" + report, jobId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             List<Map<String, Object>> items = answer.getList("items");
             rows.addAll(items);
             if (items.size() < 100) {
@@ -268,7 +340,9 @@ class HistoryImportIT {
     private static long outboxRows(String database) throws SQLException {
         PostgresServer postgres = stack.postgres();
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(database), PostgresServer.USER, "");
-                ResultSet count = connection.createStatement().executeQuery("select count(*) from outbox_event where tenant_id = '" + TENANT + "'")) {
+                ResultSet count = connection
+                        .createStatement()
+                        .executeQuery("select count(*) from outbox_event where tenant_id = '" + TENANT + "'")) {
             count.next();
             return count.getLong(1);
         }

@@ -1,5 +1,9 @@
 package com.salespulse.systemtest;
 
+import com.salespulse.localstack.LocalStack;
+import com.salespulse.localstack.demo.DemoImport;
+import com.salespulse.systemtest.BenchmarkRecords.Row;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,9 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
-import jakarta.json.JsonObject;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -30,10 +31,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-
-import com.salespulse.localstack.LocalStack;
-import com.salespulse.localstack.demo.DemoImport;
-import com.salespulse.systemtest.BenchmarkRecords.Row;
 
 /**
  * Import throughput of integration-service on the real stack (the five packaged services as processes, PostgreSQL,
@@ -69,8 +66,10 @@ class ImportBenchmark {
     /** What the importer waits before it tries a row naming a reference its owner does not know yet. */
     private static final Duration UNKNOWN_REFERENCE_WAIT = Duration.ofSeconds(2);
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private LocalStack stack;
 
     /** One measured phase: how many requests or records in how long, and the CPU the processes spent meanwhile. */
@@ -81,45 +80,69 @@ class ImportBenchmark {
         }
     }
 
-    record Stream(String name, Phase trivial, Phase direct, Phase imported, double jobRate) {
-    }
+    record Stream(String name, Phase trivial, Phase direct, Phase imported, double jobRate) {}
 
     @Test
     void measureImportThroughputAgainstItsFloors() throws Exception {
-        stack = LocalStack.startTemporary(Path.of(System.getProperty("salespulse.project-root")),
-                Path.of(System.getProperty("salespulse.log-dir")), Map.of());
-        try (Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.kafkaBootstrapServers()))) {
-            System.out.printf("[benchmark] warm-up (unmeasured): %d leads, %d deals with history%n", WARMUP_LEADS,
-                    WARMUP_DEALS);
-            run("bench-warmup", "leads", BenchmarkRecords.leads("warm-leads-direct", SEED, WARMUP_LEADS),
-                    BenchmarkRecords.leads("warm-leads-import", SEED, WARMUP_LEADS), TRIVIAL_REQUESTS / 4, kafka);
-            run("bench-warmup", "deals", BenchmarkRecords.dealsWithHistory("warm-deals-direct", SEED, WARMUP_DEALS),
-                    BenchmarkRecords.dealsWithHistory("warm-deals-import", SEED, WARMUP_DEALS), 0, kafka);
+        stack = LocalStack.startTemporary(
+                Path.of(System.getProperty("salespulse.project-root")),
+                Path.of(System.getProperty("salespulse.log-dir")),
+                Map.of());
+        try (Admin kafka =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+            System.out.printf(
+                    "[benchmark] warm-up (unmeasured): %d leads, %d deals with history%n", WARMUP_LEADS, WARMUP_DEALS);
+            run(
+                    "bench-warmup",
+                    "leads",
+                    BenchmarkRecords.leads("warm-leads-direct", SEED, WARMUP_LEADS),
+                    BenchmarkRecords.leads("warm-leads-import", SEED, WARMUP_LEADS),
+                    TRIVIAL_REQUESTS / 4,
+                    kafka);
+            run(
+                    "bench-warmup",
+                    "deals",
+                    BenchmarkRecords.dealsWithHistory("warm-deals-direct", SEED, WARMUP_DEALS),
+                    BenchmarkRecords.dealsWithHistory("warm-deals-import", SEED, WARMUP_DEALS),
+                    0,
+                    kafka);
 
-            String started = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'").withZone(ZoneOffset.UTC)
+            String started = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'")
+                    .withZone(ZoneOffset.UTC)
                     .format(Instant.now());
-            Stream leads = run("bench-leads", "leads", BenchmarkRecords.leads("leads-direct", SEED, LEADS),
-                    BenchmarkRecords.leads("leads-import", SEED, LEADS), TRIVIAL_REQUESTS, kafka);
-            Stream deals = run("bench-deals", "deals with history",
+            Stream leads = run(
+                    "bench-leads",
+                    "leads",
+                    BenchmarkRecords.leads("leads-direct", SEED, LEADS),
+                    BenchmarkRecords.leads("leads-import", SEED, LEADS),
+                    TRIVIAL_REQUESTS,
+                    kafka);
+            Stream deals = run(
+                    "bench-deals",
+                    "deals with history",
                     BenchmarkRecords.dealsWithHistory("deals-direct", SEED, DEALS),
-                    BenchmarkRecords.dealsWithHistory("deals-import", SEED, DEALS), TRIVIAL_REQUESTS, kafka);
+                    BenchmarkRecords.dealsWithHistory("deals-import", SEED, DEALS),
+                    TRIVIAL_REQUESTS,
+                    kafka);
             print(started, List.of(leads, deals));
         } finally {
             stack.close();
         }
     }
 
-    private Stream run(String tenant, String name, List<Row> direct, List<Row> imported, int trivialRequests,
-            Admin kafka) throws Exception {
+    private Stream run(
+            String tenant, String name, List<Row> direct, List<Row> imported, int trivialRequests, Admin kafka)
+            throws Exception {
         String token = stack.tokens().integrator(tenant);
         awaitConsumersCaughtUp(kafka);
-        Phase trivial = trivialRequests == 0 ? null : measure("trivial endpoint", () -> {
-            for (int i = 0; i < trivialRequests; i++) {
-                call("GET", url("integration-service") + "/api/v1/imports?size=1", token, null, null, 200);
-            }
-            return new Result(trivialRequests, "");
-        });
+        Phase trivial = trivialRequests == 0
+                ? null
+                : measure("trivial endpoint", () -> {
+                    for (int i = 0; i < trivialRequests; i++) {
+                        call("GET", url("integration-service") + "/api/v1/imports?size=1", token, null, null, 200);
+                    }
+                    return new Result(trivialRequests, "");
+                });
         awaitConsumersCaughtUp(kafka);
         Phase owner = measure("direct to the owners", () -> sendDirect(direct, token));
         awaitConsumersCaughtUp(kafka);
@@ -130,8 +153,14 @@ class ImportBenchmark {
         });
         if (!job[0].status().equals("DONE") || job[0].failed() > 0) {
             throw new IllegalStateException("The " + name + " import ended " + job[0].status() + " with "
-                    + job[0].failed() + " refused rows: " + call("GET", url("integration-service") + "/api/v1/imports/"
-                    + job[0].id() + "/errors?size=5", token, null, null, 200));
+                    + job[0].failed() + " refused rows: "
+                    + call(
+                            "GET",
+                            url("integration-service") + "/api/v1/imports/" + job[0].id() + "/errors?size=5",
+                            token,
+                            null,
+                            null,
+                            200));
         }
         Stream stream = new Stream(name, trivial, owner, job1, job[0].rate());
         System.out.printf("[benchmark] %s, tenant %s: %s%n", name, tenant, describe(stream));
@@ -140,11 +169,9 @@ class ImportBenchmark {
 
     // ---------------------------------------------------------------- the three ways in
 
-    private record Result(int count, String note) {
-    }
+    private record Result(int count, String note) {}
 
-    private record Job(String id, String status, int failed, double rate, String progress) {
-    }
+    private record Job(String id, String status, int failed, double rate, String progress) {}
 
     /** Each record as the importer sends it: the owner's PUT by reference, the body without kind and reference. */
     private Result sendDirect(List<Row> rows, String token) {
@@ -153,7 +180,8 @@ class ImportBenchmark {
             String target = url(row.owner() + "-service") + "/api/v1/" + row.collection() + "/by-ref/"
                     + row.externalSystem() + "/" + URLEncoder.encode(row.externalId(), StandardCharsets.UTF_8);
             while (true) {
-                HttpResponse<String> answer = send("PUT", target, token, "application/json", row.body().toString());
+                HttpResponse<String> answer = send(
+                        "PUT", target, token, "application/json", row.body().toString());
                 if (answer.statusCode() == 200 || answer.statusCode() == 201) {
                     break;
                 }
@@ -163,8 +191,8 @@ class ImportBenchmark {
                     sleep(UNKNOWN_REFERENCE_WAIT);
                     continue;
                 }
-                throw new IllegalStateException("PUT " + target + " answered " + answer.statusCode() + ": "
-                        + answer.body());
+                throw new IllegalStateException(
+                        "PUT " + target + " answered " + answer.statusCode() + ": " + answer.body());
             }
         }
         return new Result(rows.size(), waits == 0 ? "" : waits + " waits for an unknown reference");
@@ -174,23 +202,27 @@ class ImportBenchmark {
     private Job importAndFollow(List<Row> rows, String token) {
         String file = rows.stream().map(Row::line).collect(Collectors.joining("\n", "", "\n"));
         String base = url("integration-service") + "/api/v1/imports";
-        JsonObject accepted = DemoImport.json(call("POST", base + "?format=ndjson", token, "application/x-ndjson",
-                file, 202));
+        JsonObject accepted =
+                DemoImport.json(call("POST", base + "?format=ndjson", token, "application/x-ndjson", file, 202));
         String id = accepted.getString("id");
         long started = System.nanoTime();
         List<long[]> samples = new ArrayList<>(); // {nanos since the POST, rows done}
         while (true) {
             JsonObject job = DemoImport.json(call("GET", base + "/" + id, token, null, null, 200));
-            samples.add(new long[] { System.nanoTime() - started, job.getInt("done") });
+            samples.add(new long[] {System.nanoTime() - started, job.getInt("done")});
             String status = job.getString("status");
             if (job.getInt("failed") > 0 && status.equals("RUNNING")) {
                 // the figures would be of refused rows: stop at once and show why
                 call("POST", base + "/" + id + "/cancel", token, null, null, 200);
-                throw new IllegalStateException("Rows were refused: " + call("GET", base + "/" + id
-                        + "/errors?size=5", token, null, null, 200));
+                throw new IllegalStateException("Rows were refused: "
+                        + call("GET", base + "/" + id + "/errors?size=5", token, null, null, 200));
             }
             if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
-                return new Job(id, status, job.getInt("failed"), job.getJsonNumber("rate").doubleValue(),
+                return new Job(
+                        id,
+                        status,
+                        job.getInt("failed"),
+                        job.getJsonNumber("rate").doubleValue(),
                         quarters(samples, rows.size()));
             }
             sleep(Duration.ofMillis(200));
@@ -233,10 +265,15 @@ class ImportBenchmark {
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Map<Long, Duration>> after = cpu();
         Map<String, Double> spent = new LinkedHashMap<>();
-        after.forEach((group, processes) -> spent.put(group, processes.entrySet().stream()
-                .mapToDouble(p -> p.getValue().minus(before.getOrDefault(group, Map.of())
-                        .getOrDefault(p.getKey(), Duration.ZERO)).toMillis() / 1000.0)
-                .sum()));
+        after.forEach((group, processes) -> spent.put(
+                group,
+                processes.entrySet().stream()
+                        .mapToDouble(p -> p.getValue()
+                                        .minus(before.getOrDefault(group, Map.of())
+                                                .getOrDefault(p.getKey(), Duration.ZERO))
+                                        .toMillis()
+                                / 1000.0)
+                        .sum()));
         return new Phase(name, result.count(), seconds, spent, result.note());
     }
 
@@ -246,9 +283,10 @@ class ImportBenchmark {
      */
     private Map<String, Map<Long, Duration>> cpu() {
         Map<String, Map<Long, Duration>> groups = new LinkedHashMap<>();
-        for (String service : List.of("integration-service", "lead-service", "deal-service", "analytics-service",
-                "notification-service")) {
-            ProcessHandle.current().descendants()
+        for (String service : List.of(
+                "integration-service", "lead-service", "deal-service", "analytics-service", "notification-service")) {
+            ProcessHandle.current()
+                    .descendants()
                     .filter(p -> p.info().commandLine().orElse("").contains("/" + service + "/target/quarkus-app/"))
                     .forEach(p -> put(groups, service, p));
         }
@@ -285,14 +323,20 @@ class ImportBenchmark {
             long lag = 0;
             for (GroupListing group : kafka.listGroups().all().get()) {
                 Map<TopicPartition, OffsetAndMetadata> committed = kafka.listConsumerGroupOffsets(group.groupId())
-                        .partitionsToOffsetAndMetadata().get();
+                        .partitionsToOffsetAndMetadata()
+                        .get();
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                 committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
                 var offsets = kafka.listOffsets(latest).all().get();
                 for (var entry : committed.entrySet()) {
                     long end = offsets.get(entry.getKey()).offset();
                     ends.merge(entry.getKey(), end, Math::max);
-                    lag += Math.max(0, end - (entry.getValue() == null ? 0 : entry.getValue().offset()));
+                    lag += Math.max(
+                            0,
+                            end
+                                    - (entry.getValue() == null
+                                            ? 0
+                                            : entry.getValue().offset()));
                 }
             }
             quiet = lag == 0 && ends.equals(lastEnds) ? quiet + 1 : 0;
@@ -305,45 +349,91 @@ class ImportBenchmark {
 
     private static void print(String started, List<Stream> streams) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%n[benchmark] import throughput, started %s; %d leads, %d deals with history "
-                + "(%d warm-up leads, %d warm-up deals before, unmeasured)%n", started, LEADS, DEALS, WARMUP_LEADS,
-                WARMUP_DEALS));
-        out.append(String.format("%n| figure | %s |%n|---|%s%n", streams.stream().map(Stream::name)
-                .collect(Collectors.joining(" | ")), "---|".repeat(streams.size())));
+        out.append(String.format(
+                "%n[benchmark] import throughput, started %s; %d leads, %d deals with history "
+                        + "(%d warm-up leads, %d warm-up deals before, unmeasured)%n",
+                started, LEADS, DEALS, WARMUP_LEADS, WARMUP_DEALS));
+        out.append(String.format(
+                "%n| figure | %s |%n|---|%s%n",
+                streams.stream().map(Stream::name).collect(Collectors.joining(" | ")), "---|".repeat(streams.size())));
         row(out, "records", streams, s -> String.format("%,d", s.direct().count()));
-        row(out, "A. integration-service GET /api/v1/imports?size=1, one client", streams,
+        row(
+                out,
+                "A. integration-service GET /api/v1/imports?size=1, one client",
+                streams,
                 s -> String.format("%.0f requests/s", s.trivial().perSecond()));
-        row(out, "B. direct to the owners, one PUT by-ref at a time", streams,
-                s -> String.format("%.1f records/s (%.1f s)", s.direct().perSecond(), s.direct().seconds()));
-        row(out, "C. import job, POST to DONE", streams,
-                s -> String.format("%.1f records/s (%.1f s)", s.imported().perSecond(), s.imported().seconds()));
+        row(
+                out,
+                "B. direct to the owners, one PUT by-ref at a time",
+                streams,
+                s -> String.format(
+                        "%.1f records/s (%.1f s)",
+                        s.direct().perSecond(), s.direct().seconds()));
+        row(
+                out,
+                "C. import job, POST to DONE",
+                streams,
+                s -> String.format(
+                        "%.1f records/s (%.1f s)",
+                        s.imported().perSecond(), s.imported().seconds()));
         row(out, "the job's own `rate`", streams, s -> String.format("%.1f rows/s", s.jobRate()));
-        row(out, "ratio C / B (import / owner's own rate)", streams,
+        row(
+                out,
+                "ratio C / B (import / owner's own rate)",
+                streams,
                 s -> String.format("%.2f", s.imported().perSecond() / s.direct().perSecond()));
-        row(out, "ratio C / A (import / trivial endpoint)", streams,
-                s -> String.format("%.3f", s.imported().perSecond() / s.trivial().perSecond()));
-        row(out, "ratio B / A (owner / trivial endpoint)", streams,
+        row(
+                out,
+                "ratio C / A (import / trivial endpoint)",
+                streams,
+                s -> String.format(
+                        "%.3f", s.imported().perSecond() / s.trivial().perSecond()));
+        row(
+                out,
+                "ratio B / A (owner / trivial endpoint)",
+                streams,
                 s -> String.format("%.3f", s.direct().perSecond() / s.trivial().perSecond()));
         for (String group : streams.get(0).imported().cpuSeconds().keySet()) {
-            row(out, "CPU s of " + group + ": B / C", streams, s -> String.format("%.1f / %.1f",
-                    s.direct().cpuSeconds().getOrDefault(group, 0.0),
-                    s.imported().cpuSeconds().getOrDefault(group, 0.0)));
+            row(
+                    out,
+                    "CPU s of " + group + ": B / C",
+                    streams,
+                    s -> String.format(
+                            "%.1f / %.1f",
+                            s.direct().cpuSeconds().getOrDefault(group, 0.0),
+                            s.imported().cpuSeconds().getOrDefault(group, 0.0)));
         }
-        row(out, "notes", streams, s -> String.join("; ", List.of(s.direct().note(), s.imported().note()).stream()
-                .filter(n -> !n.isEmpty()).toList()));
+        row(
+                out,
+                "notes",
+                streams,
+                s -> String.join(
+                        "; ",
+                        List.of(s.direct().note(), s.imported().note()).stream()
+                                .filter(n -> !n.isEmpty())
+                                .toList()));
         System.out.println(out);
     }
 
-    private static void row(StringBuilder out, String figure, List<Stream> streams,
-            java.util.function.Function<Stream, String> cell) {
-        out.append("| ").append(figure).append(" | ")
-                .append(streams.stream().map(cell).collect(Collectors.joining(" | "))).append(" |\n");
+    private static void row(
+            StringBuilder out, String figure, List<Stream> streams, java.util.function.Function<Stream, String> cell) {
+        out.append("| ")
+                .append(figure)
+                .append(" | ")
+                .append(streams.stream().map(cell).collect(Collectors.joining(" | ")))
+                .append(" |\n");
     }
 
     private static String describe(Stream s) {
-        return String.format("trivial %s, direct %.1f records/s, import %.1f records/s (job rate %.1f; %s)",
-                s.trivial() == null ? "-" : String.format("%.0f requests/s", s.trivial().perSecond()),
-                s.direct().perSecond(), s.imported().perSecond(), s.jobRate(), s.imported().note());
+        return String.format(
+                "trivial %s, direct %.1f records/s, import %.1f records/s (job rate %.1f; %s)",
+                s.trivial() == null
+                        ? "-"
+                        : String.format("%.0f requests/s", s.trivial().perSecond()),
+                s.direct().perSecond(),
+                s.imported().perSecond(),
+                s.jobRate(),
+                s.imported().note());
     }
 
     // ---------------------------------------------------------------- HTTP
@@ -351,17 +441,19 @@ class ImportBenchmark {
     private String call(String method, String url, String token, String contentType, String body, int expected) {
         HttpResponse<String> response = send(method, url, token, contentType, body);
         if (response.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": "
-                    + response.body());
+            throw new IllegalStateException(
+                    method + " " + url + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
     }
 
     private HttpResponse<String> send(String method, String url, String token, String contentType, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

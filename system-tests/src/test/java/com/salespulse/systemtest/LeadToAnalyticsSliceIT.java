@@ -4,6 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.salespulse.contract.Topics;
+import com.salespulse.localstack.LocalStack;
+import com.salespulse.localstack.ServiceProcess;
+import io.restassured.http.ContentType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +25,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,12 +40,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import com.salespulse.contract.Topics;
-import com.salespulse.localstack.LocalStack;
-import com.salespulse.localstack.ServiceProcess;
-
-import io.restassured.http.ContentType;
 
 /**
  * The walking skeleton, end to end: the four packaged services run as their own processes on a real PostgreSQL and
@@ -64,11 +61,26 @@ class LeadToAnalyticsSliceIT {
     @Order(1)
     void everyServiceIsReadyAndDocumentsItsApi() {
         for (ServiceProcess service : stack.services()) {
-            given().baseUri(service.spec().managementUrl()).when().get("/q/health/ready").then().statusCode(200);
-            given().baseUri(service.spec().url()).when().get("/api/v1/anything").then()
-                    .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(401), org.hamcrest.Matchers.is(404)));
-            given().baseUri(service.spec().managementUrl()).when().get("/q/openapi?format=json").then().statusCode(200)
-                    .body("info.title", org.hamcrest.Matchers.equalTo("Sales Pulse " + service.spec().name()));
+            given().baseUri(service.spec().managementUrl())
+                    .when()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(200);
+            given().baseUri(service.spec().url())
+                    .when()
+                    .get("/api/v1/anything")
+                    .then()
+                    .statusCode(
+                            org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(401), org.hamcrest.Matchers.is(404)));
+            given().baseUri(service.spec().managementUrl())
+                    .when()
+                    .get("/q/openapi?format=json")
+                    .then()
+                    .statusCode(200)
+                    .body(
+                            "info.title",
+                            org.hamcrest.Matchers.equalTo(
+                                    "Sales Pulse " + service.spec().name()));
         }
     }
 
@@ -82,7 +94,8 @@ class LeadToAnalyticsSliceIT {
 
             postLead(source);
 
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> leadInflowTotal(source) == 1);
             millis.add((System.nanoTime() - posted) / 1_000_000);
         }
@@ -119,7 +132,9 @@ class LeadToAnalyticsSliceIT {
         String source = "e2e-crash-" + UUID.randomUUID().toString().substring(0, 8);
         String leadId = postLead(source);
         await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
-        assertThat(unpublishedOutboxRows(leadId)).as("the lead's event waits in the outbox").isEqualTo(1);
+        assertThat(unpublishedOutboxRows(leadId))
+                .as("the lead's event waits in the outbox")
+                .isEqualTo(1);
         assertThat(leadInflowTotal(source)).isZero();
 
         // the process dies; when it comes back with Kafka in reach, the committed event is published
@@ -135,41 +150,64 @@ class LeadToAnalyticsSliceIT {
     void badInputToLeadIntakeIsAProblemAndWritesNothing() throws Exception {
         long before = leadRows();
 
-        given().baseUri(stack.service("lead-service").spec().url()).contentType(ContentType.JSON)
-                .auth().oauth2(stack.tokens().integrator(TENANT))
+        given().baseUri(stack.service("lead-service").spec().url())
+                .contentType(ContentType.JSON)
+                .auth()
+                .oauth2(stack.tokens().integrator(TENANT))
                 .body("{\"source\":\"\",\"phone\":\"+79120000000\"}")
-                .when().post("/api/v1/leads")
-                .then().statusCode(400).contentType("application/problem+json");
+                .when()
+                .post("/api/v1/leads")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
 
         assertThat(leadRows()).isEqualTo(before);
     }
 
     private static String postLead(String source) {
-        return given().baseUri(stack.service("lead-service").spec().url()).contentType(ContentType.JSON)
-                .auth().oauth2(stack.tokens().integrator(TENANT))
+        return given().baseUri(stack.service("lead-service").spec().url())
+                .contentType(ContentType.JSON)
+                .auth()
+                .oauth2(stack.tokens().integrator(TENANT))
                 .body("{\"source\":\"" + source + "\",\"clientName\":\"Ivan Ivanov\",\"phone\":\"+7 912 345-67-89\"}")
-                .when().post("/api/v1/leads")
-                .then().statusCode(201).extract().path("id");
+                .when()
+                .post("/api/v1/leads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private static long leadInflowTotal(String source) {
         LocalDate today = LocalDate.now(MOSCOW);
         Number total = given().baseUri(stack.service("analytics-service").spec().url())
-                .auth().oauth2(stack.tokens().head(TENANT))
-                .queryParam("from", today.minusDays(1).toString()).queryParam("to", today.plusDays(1).toString())
+                .auth()
+                .oauth2(stack.tokens().head(TENANT))
+                .queryParam("from", today.minusDays(1).toString())
+                .queryParam("to", today.plusDays(1).toString())
                 .queryParam("source", source)
-                .when().get("/api/v1/metrics/lead-inflow")
-                .then().statusCode(200).extract().path("figures.total");
+                .when()
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("figures.total");
         return total.longValue();
     }
 
     /** analytics-service's own count of events it skipped as already applied, from its Prometheus endpoint. */
     private static double consumedCounter(String outcome) throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(stack.service("analytics-service").spec().managementUrl() + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher matcher = Pattern.compile("salespulse_events_consumed_total\\{[^}]*outcome=\"" + outcome
-                + "\"[^}]*} ([0-9.E+-]+)").matcher(metrics);
+        String metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(stack.service("analytics-service")
+                                                .spec()
+                                                .managementUrl() + "/q/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher matcher = Pattern.compile(
+                        "salespulse_events_consumed_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*} ([0-9.E+-]+)")
+                .matcher(metrics);
         double sum = 0;
         while (matcher.find()) {
             sum += Double.parseDouble(matcher.group(1));
@@ -208,7 +246,8 @@ class LeadToAnalyticsSliceIT {
     }
 
     private static long queryLeadDb(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(stack.postgres().jdbcUrl("lead"), "postgres", "");
+        try (Connection connection =
+                        DriverManager.getConnection(stack.postgres().jdbcUrl("lead"), "postgres", "");
                 ResultSet rs = connection.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

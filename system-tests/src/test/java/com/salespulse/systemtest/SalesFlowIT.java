@@ -4,6 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.salespulse.contract.CloudEventCodec;
+import com.salespulse.contract.EventMetadata;
+import com.salespulse.contract.Topics;
+import com.salespulse.contract.alert.AlertRaised;
+import com.salespulse.contract.alert.AlertType;
+import com.salespulse.localstack.LocalStack;
+import com.sun.net.httpserver.HttpServer;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,27 +25,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.salespulse.contract.CloudEventCodec;
-import com.salespulse.contract.EventMetadata;
-import com.salespulse.contract.Topics;
-import com.salespulse.contract.alert.AlertRaised;
-import com.salespulse.contract.alert.AlertType;
-import com.salespulse.localstack.LocalStack;
-import com.sun.net.httpserver.HttpServer;
-
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * The services talking to each other over Kafka, as packaged processes on a real PostgreSQL and a real broker:
@@ -48,9 +44,11 @@ class SalesFlowIT {
 
     /** The tenant notification-service may deliver to the test's receiver on loopback for (SuiteStack). */
     static final String TENANT = "e2e-flow";
-    private static final List<Map<String, String>> ALL_DAY_EVERY_DAY = List.of("MONDAY", "TUESDAY", "WEDNESDAY",
-            "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY").stream()
-            .map(day -> Map.of("day", day, "start", "00:00:00", "end", "23:59:00")).toList();
+
+    private static final List<Map<String, String>> ALL_DAY_EVERY_DAY =
+            List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY").stream()
+                    .map(day -> Map.of("day", day, "start", "00:00:00", "end", "23:59:00"))
+                    .toList();
     private static LocalStack stack;
 
     @BeforeAll
@@ -60,8 +58,13 @@ class SalesFlowIT {
 
     @Test
     void aConvertedLeadBecomesOneDealAndADismissalMovesLeadsDealsAndTasksUnderOneTransfer() {
-        String team = asHead(leadService()).body(Map.of("name", "Inbound")).post("/api/v1/teams")
-                .then().statusCode(201).extract().path("id");
+        String team = asHead(leadService())
+                .body(Map.of("name", "Inbound"))
+                .post("/api/v1/teams")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         UUID anna = UUID.randomUUID();
         hire(anna, "Anna Petrova", team);
         UUID boris = UUID.randomUUID();
@@ -69,18 +72,31 @@ class SalesFlowIT {
 
         // Boris works a lead to conversion; deal-service opens the deal from the conversion event
         String converted = postLead(boris, "+7 912 100-00-01");
-        RequestSpecification asBoris = leadService().auth().oauth2(stack.tokens().manager(TENANT, boris));
+        RequestSpecification asBoris =
+                leadService().auth().oauth2(stack.tokens().manager(TENANT, boris));
         for (String status : List.of("IN_WORK", "QUALIFIED")) {
-            given().spec(asBoris).contentType(ContentType.JSON).body(Map.of("status", status))
-                    .post("/api/v1/leads/{id}/status", converted).then().statusCode(200);
+            given().spec(asBoris)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("status", status))
+                    .post("/api/v1/leads/{id}/status", converted)
+                    .then()
+                    .statusCode(200);
         }
-        given().spec(asBoris).contentType(ContentType.JSON)
+        given().spec(asBoris)
+                .contentType(ContentType.JSON)
                 .body(Map.of("expectedAmount", 150000, "currency", "RUB"))
-                .post("/api/v1/leads/{id}/convert", converted).then().statusCode(200);
+                .post("/api/v1/leads/{id}/convert", converted)
+                .then()
+                .statusCode(200);
 
-        String client = asHead(leadService()).get("/api/v1/leads/{id}", converted).then().statusCode(200)
-                .extract().path("clientId");
-        JsonPath deal = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        String client = asHead(leadService())
+                .get("/api/v1/leads/{id}", converted)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("clientId");
+        JsonPath deal = await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> dealsOfClient(client), deals -> deals.getInt("total") == 1);
         String dealId = deal.getString("items[0].id");
         assertThat(deal.getString("items[0].leadId")).isEqualTo(converted);
@@ -88,33 +104,70 @@ class SalesFlowIT {
 
         // Boris also has an open lead and an open task on the deal when he leaves
         String openLead = postLead(boris, "+7 912 100-00-02");
-        String task = given().spec(dealService()).auth().oauth2(stack.tokens().manager(TENANT, boris))
+        String task = given().spec(dealService())
+                .auth()
+                .oauth2(stack.tokens().manager(TENANT, boris))
                 .contentType(ContentType.JSON)
-                .body(Map.of("cardType", "DEAL", "cardId", dealId, "type", "CALL", "title", "Call about the offer",
-                        "dueAt", java.time.Instant.now().plus(Duration.ofDays(1)).toString()))
-                .post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+                .body(Map.of(
+                        "cardType",
+                        "DEAL",
+                        "cardId",
+                        dealId,
+                        "type",
+                        "CALL",
+                        "title",
+                        "Call about the offer",
+                        "dueAt",
+                        java.time.Instant.now().plus(Duration.ofDays(1)).toString()))
+                .post("/api/v1/tasks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
         String transfer = asHead(leadService())
-                .body(Map.of("cards", "TRANSFER_TO_NAMED", "toManagerIds", List.of(anna.toString()),
-                        "reason", "left the company"))
-                .post("/api/v1/managers/{id}/dismissal", boris).then().statusCode(200)
-                .extract().path("transferId");
+                .body(Map.of(
+                        "cards",
+                        "TRANSFER_TO_NAMED",
+                        "toManagerIds",
+                        List.of(anna.toString()),
+                        "reason",
+                        "left the company"))
+                .post("/api/v1/managers/{id}/dismissal", boris)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("transferId");
 
         // deal-service follows the transfer: the deal and the task now belong to Anna, under the same transfer id
-        JsonPath dealSide = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> JsonPath.from(asHead(dealService()).get("/api/v1/transfers/{id}", transfer).asString()),
+        JsonPath dealSide = await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> JsonPath.from(asHead(dealService())
+                                .get("/api/v1/transfers/{id}", transfer)
+                                .asString()),
                         t -> t.get("completedAt") != null);
         assertThat(dealSide.getList("moved.cardId")).containsExactlyInAnyOrder(dealId, task);
         assertThat(dealSide.getList("moved.toManagerId")).containsOnly(anna.toString());
         assertThat(dealSide.getList("failed")).isEmpty();
-        asHead(dealService()).get("/api/v1/deals/{id}", dealId).then().statusCode(200)
+        asHead(dealService())
+                .get("/api/v1/deals/{id}", dealId)
+                .then()
+                .statusCode(200)
                 .body("managerId", org.hamcrest.Matchers.equalTo(anna.toString()));
 
         // lead-service shows both parts of the transfer, and the open lead moved to Anna
-        asHead(leadService()).get("/api/v1/leads/{id}", openLead).then().statusCode(200)
+        asHead(leadService())
+                .get("/api/v1/leads/{id}", openLead)
+                .then()
+                .statusCode(200)
                 .body("managerId", org.hamcrest.Matchers.equalTo(anna.toString()));
-        JsonPath leadSide = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> JsonPath.from(asHead(leadService()).get("/api/v1/transfers/{id}", transfer).asString()),
+        JsonPath leadSide = await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> JsonPath.from(asHead(leadService())
+                                .get("/api/v1/transfers/{id}", transfer)
+                                .asString()),
                         t -> "COMPLETED".equals(t.getString("status")));
         System.out.println("[system-tests] transfer as lead-service shows it: " + leadSide.prettify());
         assertThat(leadSide.prettify()).contains(openLead, dealId, task);
@@ -138,23 +191,49 @@ class SalesFlowIT {
         });
         receiver.start();
         try {
-            asHead(notificationService()).body(Map.of("channel", "WEBHOOK",
-                    "webhookUrl", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
-                    "timeZone", "Europe/Moscow", "language", "en"))
-                    .post("/api/v1/subscriptions").then().statusCode(201);
+            asHead(notificationService())
+                    .body(Map.of(
+                            "channel",
+                            "WEBHOOK",
+                            "webhookUrl",
+                            "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                            "timeZone",
+                            "Europe/Moscow",
+                            "language",
+                            "en"))
+                    .post("/api/v1/subscriptions")
+                    .then()
+                    .statusCode(201);
 
             UUID alertId = UUID.randomUUID();
-            AlertRaised alert = new AlertRaised(alertId, AlertType.OVERDUE_TASKS, "OVERDUE_TASKS:e2e:" + alertId, null,
-                    null, "WARNING", "7 overdue tasks", "7 tasks are past due; the limit is 5.",
-                    Map.of("overdueTasks", BigDecimal.valueOf(7)), "/api/v1/metrics/forgotten-cards?drill=overdue",
-                    Instant.now(), null);
-            byte[] record = new CloudEventCodec().encode(new EventMetadata(UUID.randomUUID(),
-                    URI.create("/salespulse/analytics-service"), Instant.now(), TENANT, "system:analytics-service"), alert);
+            AlertRaised alert = new AlertRaised(
+                    alertId,
+                    AlertType.OVERDUE_TASKS,
+                    "OVERDUE_TASKS:e2e:" + alertId,
+                    null,
+                    null,
+                    "WARNING",
+                    "7 overdue tasks",
+                    "7 tasks are past due; the limit is 5.",
+                    Map.of("overdueTasks", BigDecimal.valueOf(7)),
+                    "/api/v1/metrics/forgotten-cards?drill=overdue",
+                    Instant.now(),
+                    null);
+            byte[] record = new CloudEventCodec()
+                    .encode(
+                            new EventMetadata(
+                                    UUID.randomUUID(),
+                                    URI.create("/salespulse/analytics-service"),
+                                    Instant.now(),
+                                    TENANT,
+                                    "system:analytics-service"),
+                            alert);
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-                producer.send(new ProducerRecord<>(Topics.ALERT_EVENTS, alertId.toString(), record)).get();
+                producer.send(new ProducerRecord<>(Topics.ALERT_EVENTS, alertId.toString(), record))
+                        .get();
             }
 
             // the receiver is down: notification-service retries, then dies (kill -9) in the middle of its retries
@@ -169,7 +248,8 @@ class SalesFlowIT {
             assertThat(accepted).hasSize(1);
             assertThat(attempts).containsOnly(accepted.get(0));
             assertThat(attempts.size()).isGreaterThan(attemptsBeforeRecovery);
-            System.out.printf("[system-tests] webhook attempts before and after the crash: %d, delivered once%n",
+            System.out.printf(
+                    "[system-tests] webhook attempts before and after the crash: %d, delivered once%n",
                     attempts.size());
         } finally {
             receiver.stop(0);
@@ -177,17 +257,29 @@ class SalesFlowIT {
     }
 
     private static void hire(UUID id, String name, String team) {
-        asHead(leadService()).body(Map.of("id", id.toString(), "name", name, "teamId", team, "capacity", 20,
-                "shifts", ALL_DAY_EVERY_DAY)).post("/api/v1/managers").then().statusCode(201);
+        asHead(leadService())
+                .body(Map.of(
+                        "id", id.toString(), "name", name, "teamId", team, "capacity", 20, "shifts", ALL_DAY_EVERY_DAY))
+                .post("/api/v1/managers")
+                .then()
+                .statusCode(201);
     }
 
     private static String postLead(UUID manager, String phone) {
-        return asHead(leadService()).body(Map.of("source", "call", "phone", phone, "managerId", manager.toString()))
-                .post("/api/v1/leads").then().statusCode(201).extract().path("id");
+        return asHead(leadService())
+                .body(Map.of("source", "call", "phone", phone, "managerId", manager.toString()))
+                .post("/api/v1/leads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private static JsonPath dealsOfClient(String clientId) {
-        return JsonPath.from(asHead(dealService()).queryParam("clientId", clientId).get("/api/v1/deals").asString());
+        return JsonPath.from(asHead(dealService())
+                .queryParam("clientId", clientId)
+                .get("/api/v1/deals")
+                .asString());
     }
 
     private static RequestSpecification asHead(RequestSpecification service) {

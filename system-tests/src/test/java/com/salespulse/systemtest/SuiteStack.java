@@ -1,10 +1,9 @@
 package com.salespulse.systemtest;
 
+import com.salespulse.localstack.LocalStack;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import com.salespulse.localstack.LocalStack;
 
 /**
  * The one running suite every end-to-end test of a run shares: PostgreSQL, Kafka and the five packaged services,
@@ -31,17 +30,19 @@ final class SuiteStack {
 
     private static LocalStack stack;
 
-    private SuiteStack() {
-    }
+    private SuiteStack() {}
 
     /** The running suite, started on the first call. */
     static synchronized LocalStack get() {
         if (stack == null) {
             long started = System.nanoTime();
-            stack = LocalStack.startTemporary(Path.of(System.getProperty("salespulse.project-root")),
-                    Path.of(System.getProperty("salespulse.log-dir")), PROPERTIES);
+            stack = LocalStack.startTemporary(
+                    Path.of(System.getProperty("salespulse.project-root")),
+                    Path.of(System.getProperty("salespulse.log-dir")),
+                    PROPERTIES);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-the-suite"));
-            System.out.printf("[system-tests] PostgreSQL, Kafka and the services ready in %.1f s%n",
+            System.out.printf(
+                    "[system-tests] PostgreSQL, Kafka and the services ready in %.1f s%n",
                     (System.nanoTime() - started) / 1e9);
         }
         return stack;

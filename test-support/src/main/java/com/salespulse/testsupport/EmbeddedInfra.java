@@ -1,14 +1,12 @@
 package com.salespulse.testsupport;
 
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-
 import com.salespulse.localstack.DevTokens;
 import com.salespulse.localstack.KafkaServer;
 import com.salespulse.localstack.PostgresServer;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Gives a {@code @QuarkusTest} a real PostgreSQL server and a real Kafka broker, started side by side in the test
@@ -28,7 +26,8 @@ public class EmbeddedInfra implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        CompletableFuture<PostgresServer> startingPostgres = CompletableFuture.supplyAsync(PostgresServer::startTemporary);
+        CompletableFuture<PostgresServer> startingPostgres =
+                CompletableFuture.supplyAsync(PostgresServer::startTemporary);
         kafka = KafkaServer.startTemporary(2);
         postgres = startingPostgres.join();
         companion = new KafkaCompanion(kafka.bootstrapServers());
@@ -37,14 +36,15 @@ public class EmbeddedInfra implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl("postgres"),
                 "quarkus.datasource.username", PostgresServer.USER,
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "mp.jwt.verify.publickey.location", tokens.publicKeyFile().toAbsolutePath().toString(),
+                "mp.jwt.verify.publickey.location",
+                        tokens.publicKeyFile().toAbsolutePath().toString(),
                 "mp.jwt.verify.issuer", DevTokens.ISSUER);
     }
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(companion,
-                new TestInjector.AnnotatedAndMatchesType(InjectKafka.class, KafkaCompanion.class));
+        testInjector.injectIntoFields(
+                companion, new TestInjector.AnnotatedAndMatchesType(InjectKafka.class, KafkaCompanion.class));
     }
 
     @Override

@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Marks a {@code KafkaCompanion} field of a test to receive a client of the {@link EmbeddedInfra} broker. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
-public @interface InjectKafka {
-}
+public @interface InjectKafka {}

@@ -11,8 +11,7 @@ import java.nio.file.Path;
  */
 public final class OpenApiSnapshot {
 
-    private OpenApiSnapshot() {
-    }
+    private OpenApiSnapshot() {}
 
     /**
      * @return null when the live document equals the snapshot (or the snapshot was just rewritten on request);
@@ -20,7 +19,8 @@ public final class OpenApiSnapshot {
      */
     public static String compare(String service) throws IOException, InterruptedException {
         String live = ManagementInterface.get("/q/openapi?format=yaml").body();
-        Path snapshot = Path.of(System.getProperty("salespulse.openapi-dir", "../docs/openapi")).resolve(service + ".yaml");
+        Path snapshot = Path.of(System.getProperty("salespulse.openapi-dir", "../docs/openapi"))
+                .resolve(service + ".yaml");
         if (Boolean.getBoolean("openapi.update")) {
             Files.createDirectories(snapshot.getParent());
             Files.writeString(snapshot, live);

@@ -1,13 +1,12 @@
 package com.salespulse.testsupport;
 
+import com.salespulse.localstack.DevTokens;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-import com.salespulse.localstack.DevTokens;
 
 /**
  * Bearer tokens for tests, signed by the key pair {@link EmbeddedInfra} configures the application with: the same
@@ -16,13 +15,13 @@ import com.salespulse.localstack.DevTokens;
 public final class TestTokens {
 
     /** One key pair per test JVM, in a temporary folder, never committed. */
-    static final Path KEY_DIRECTORY = Path.of(System.getProperty("java.io.tmpdir"),
+    static final Path KEY_DIRECTORY = Path.of(
+            System.getProperty("java.io.tmpdir"),
             "salespulse-test-keys-" + ProcessHandle.current().pid());
 
     private static final DevTokens TOKENS = DevTokens.inDirectory(KEY_DIRECTORY);
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static String head(String tenant) {
         return TOKENS.head(tenant);
@@ -67,8 +66,8 @@ public final class TestTokens {
      * "com.salespulse.testsupport.TestTokens#claimsNamingNoTenant")}.
      */
     public static java.util.List<Object> claimsNamingNoTenant() {
-        return java.util.Arrays.asList(null, "", "   ", 42, java.util.List.of("acme", "globex"), "-", "acme corp",
-                "x".repeat(64));
+        return java.util.Arrays.asList(
+                null, "", "   ", 42, java.util.List.of("acme", "globex"), "-", "acme corp", "x".repeat(64));
     }
 
     /** A well-formed head of sales' token signed by a key the application does not trust. */

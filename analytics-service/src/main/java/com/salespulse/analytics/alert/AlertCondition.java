@@ -1,8 +1,7 @@
 package com.salespulse.analytics.alert;
 
-import java.util.List;
-
 import com.salespulse.contract.alert.AlertType;
+import java.util.List;
 
 /**
  * One watched condition: what is true now for a tenant. A CDI bean implementing this is picked up by

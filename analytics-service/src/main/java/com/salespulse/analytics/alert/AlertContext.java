@@ -1,17 +1,21 @@
 package com.salespulse.analytics.alert;
 
+import com.salespulse.analytics.settings.WorkCalendar;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import com.salespulse.analytics.settings.WorkCalendar;
-
 /**
  * What a condition is evaluated against: the tenant, the live read-model generation, now, its calendar and limits,
  * and the managers' names from the roster projection (alerts name the manager, not their id).
  */
-public record AlertContext(String tenant, int gen, Instant now, WorkCalendar calendar, Map<Threshold, BigDecimal> thresholds,
+public record AlertContext(
+        String tenant,
+        int gen,
+        Instant now,
+        WorkCalendar calendar,
+        Map<Threshold, BigDecimal> thresholds,
         Map<UUID, String> managerNames) {
 
     /** The manager's name as the roster knows it; null when it does not know them. */

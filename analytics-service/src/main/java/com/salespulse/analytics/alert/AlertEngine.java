@@ -1,6 +1,19 @@
 package com.salespulse.analytics.alert;
 
+import com.salespulse.analytics.readmodel.ReadModelGenerations;
+import com.salespulse.analytics.settings.TenantCalendar;
+import com.salespulse.contract.alert.AlertRaised;
+import com.salespulse.contract.alert.AlertResolved;
+import com.salespulse.messaging.outbox.Outbox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,25 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.time.Clock;
-import java.time.Instant;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import org.hibernate.query.NativeQuery;
 import org.jboss.logging.Logger;
-
-import com.salespulse.analytics.readmodel.ReadModelGenerations;
-import com.salespulse.analytics.settings.TenantCalendar;
-import com.salespulse.contract.alert.AlertRaised;
-import com.salespulse.contract.alert.AlertResolved;
-import com.salespulse.messaging.outbox.Outbox;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * Turns the conditions into alert events: one {@link AlertRaised} per condition key while it holds, one
@@ -50,8 +46,14 @@ public class AlertEngine {
     private final ReadModelGenerations generations;
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
 
-    public AlertEngine(Instance<AlertCondition> conditions, Outbox outbox, EntityManager em, Clock clock,
-            TenantCalendar calendars, AlertThresholds thresholds, ReadModelGenerations generations) {
+    public AlertEngine(
+            Instance<AlertCondition> conditions,
+            Outbox outbox,
+            EntityManager em,
+            Clock clock,
+            TenantCalendar calendars,
+            AlertThresholds thresholds,
+            ReadModelGenerations generations) {
         this.conditions = conditions;
         this.outbox = outbox;
         this.em = em;
@@ -73,13 +75,17 @@ public class AlertEngine {
         tenants.forEach(this::evaluateSafely);
     }
 
-    @Scheduled(every = "${salespulse.alerts.evaluate-every:1m}", delayed = "10s",
+    @Scheduled(
+            every = "${salespulse.alerts.evaluate-every:1m}",
+            delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void evaluateAll() {
-        List<String> tenants = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+        List<String> tenants = QuarkusTransaction.requiringNew()
+                .call(() -> em.createNativeQuery("""
                 select tenant_id from projection_position where gen = ?1
-                union select tenant_id from alert where resolved_at is null""")
-                .setParameter(1, generations.live()).getResultList().stream().map(String.class::cast).toList());
+                union select tenant_id from alert where resolved_at is null""").setParameter(1, generations.live()).getResultList().stream()
+                        .map(String.class::cast)
+                        .toList());
         tenants.forEach(this::evaluateSafely);
     }
 
@@ -96,19 +102,24 @@ public class AlertEngine {
     @Transactional
     public void evaluate(String tenant) {
         // one evaluation per tenant at a time (scheduled and changed ticks, several instances)
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "alerts:" + tenant)
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, "alerts:" + tenant)
                 .getSingleResult();
         Instant now = clock.instant();
         int gen = generations.live();
         Map<UUID, String> names = new HashMap<>();
-        for (Object found : em.createNativeQuery("select manager_id, name from manager_fact where gen = ?1 and tenant_id = ?2")
-                .setParameter(1, gen).setParameter(2, tenant).getResultList()) {
+        for (Object found : em.createNativeQuery(
+                        "select manager_id, name from manager_fact where gen = ?1 and tenant_id = ?2")
+                .setParameter(1, gen)
+                .setParameter(2, tenant)
+                .getResultList()) {
             Object[] row = (Object[]) found;
             if (row[1] != null) {
                 names.put((UUID) row[0], (String) row[1]);
             }
         }
-        AlertContext context = new AlertContext(tenant, gen, now, calendars.calendar(tenant), thresholds.of(tenant), names);
+        AlertContext context =
+                new AlertContext(tenant, gen, now, calendars.calendar(tenant), thresholds.of(tenant), names);
         for (AlertCondition condition : conditions) {
             Map<String, OpenAlert> open = openAlerts(tenant, condition.type().name());
             Map<String, ConditionState> watched = new HashMap<>();
@@ -117,13 +128,24 @@ public class AlertEngine {
                 if (state.holds() && !open.containsKey(state.conditionKey())) {
                     raise(tenant, condition, state, context.managerName(state.managerId()), now);
                 } else if (!state.holds() && open.containsKey(state.conditionKey())) {
-                    resolve(tenant, condition, open.get(state.conditionKey()), state.figures(),
-                            "Back to normal: " + state.title(), now);
+                    resolve(
+                            tenant,
+                            condition,
+                            open.get(state.conditionKey()),
+                            state.figures(),
+                            "Back to normal: " + state.title(),
+                            now);
                 }
             }
-            open.values().stream().filter(alert -> !watched.containsKey(alert.conditionKey()))
-                    .forEach(alert -> resolve(tenant, condition, alert, Map.of(),
-                            "Back to normal (no longer watched): " + alert.title(), now));
+            open.values().stream()
+                    .filter(alert -> !watched.containsKey(alert.conditionKey()))
+                    .forEach(alert -> resolve(
+                            tenant,
+                            condition,
+                            alert,
+                            Map.of(),
+                            "Back to normal (no longer watched): " + alert.title(),
+                            now));
         }
     }
 
@@ -133,22 +155,58 @@ public class AlertEngine {
                 insert into alert (alert_id, tenant_id, alert_type, condition_key, manager_id, severity, title, drill_down, raised_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)""")
                 .unwrap(NativeQuery.class)
-                .setParameter(1, alertId).setParameter(2, tenant).setParameter(3, condition.type().name())
-                .setParameter(4, state.conditionKey()).setParameter(5, state.managerId(), UUID.class).setParameter(6, state.severity())
-                .setParameter(7, state.title()).setParameter(8, state.drillDownPath()).setParameter(9, now)
+                .setParameter(1, alertId)
+                .setParameter(2, tenant)
+                .setParameter(3, condition.type().name())
+                .setParameter(4, state.conditionKey())
+                .setParameter(5, state.managerId(), UUID.class)
+                .setParameter(6, state.severity())
+                .setParameter(7, state.title())
+                .setParameter(8, state.drillDownPath())
+                .setParameter(9, now)
                 .executeUpdate();
-        outbox.emit(tenant, ACTOR, new AlertRaised(alertId, condition.type(), state.conditionKey(), state.managerId(),
-                state.teamId(), state.severity(), state.title(), state.message(), state.figures(), state.drillDownPath(), now,
-                managerName));
+        outbox.emit(
+                tenant,
+                ACTOR,
+                new AlertRaised(
+                        alertId,
+                        condition.type(),
+                        state.conditionKey(),
+                        state.managerId(),
+                        state.teamId(),
+                        state.severity(),
+                        state.title(),
+                        state.message(),
+                        state.figures(),
+                        state.drillDownPath(),
+                        now,
+                        managerName));
         LOG.infof("Alert %s raised for tenant %s: %s", state.conditionKey(), tenant, state.title());
     }
 
-    private void resolve(String tenant, AlertCondition condition, OpenAlert alert, Map<String, BigDecimal> figures,
-            String message, Instant now) {
+    private void resolve(
+            String tenant,
+            AlertCondition condition,
+            OpenAlert alert,
+            Map<String, BigDecimal> figures,
+            String message,
+            Instant now) {
         em.createNativeQuery("update alert set resolved_at = ?1 where alert_id = ?2")
-                .setParameter(1, now).setParameter(2, alert.alertId()).executeUpdate();
-        outbox.emit(tenant, ACTOR, new AlertResolved(alert.alertId(), condition.type(), alert.conditionKey(),
-                alert.managerId(), null, message, figures, now));
+                .setParameter(1, now)
+                .setParameter(2, alert.alertId())
+                .executeUpdate();
+        outbox.emit(
+                tenant,
+                ACTOR,
+                new AlertResolved(
+                        alert.alertId(),
+                        condition.type(),
+                        alert.conditionKey(),
+                        alert.managerId(),
+                        null,
+                        message,
+                        figures,
+                        now));
         LOG.infof("Alert %s resolved for tenant %s", alert.conditionKey(), tenant);
     }
 
@@ -157,13 +215,14 @@ public class AlertEngine {
         for (Object found : em.createNativeQuery("""
                 select alert_id, condition_key, manager_id, title from alert
                 where tenant_id = ?1 and alert_type = ?2 and resolved_at is null""")
-                .setParameter(1, tenant).setParameter(2, type).getResultList()) {
+                .setParameter(1, tenant)
+                .setParameter(2, type)
+                .getResultList()) {
             Object[] row = (Object[]) found;
             open.put((String) row[1], new OpenAlert((UUID) row[0], (String) row[1], (UUID) row[2], (String) row[3]));
         }
         return open;
     }
 
-    private record OpenAlert(UUID alertId, String conditionKey, UUID managerId, String title) {
-    }
+    private record OpenAlert(UUID alertId, String conditionKey, UUID managerId, String title) {}
 }

@@ -1,12 +1,9 @@
 package com.salespulse.analytics.alert;
 
-import java.math.BigDecimal;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-
+import com.salespulse.analytics.metric.Columns;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.security.CurrentCaller;
+import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -17,18 +14,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
+import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.salespulse.analytics.metric.Columns;
-import com.salespulse.problem.ProblemException;
-import com.salespulse.security.CurrentCaller;
-import com.salespulse.security.Roles;
 
 @Path("/api/v1/alerts")
 @Tag(name = "Alerts", description = "Alerts raised from the metrics, and the tenant's thresholds")
@@ -47,13 +44,26 @@ public class AlertResource {
 
     @GET
     @Transactional
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "The tenant's alerts", description = "Open alerts (default) or every alert, newest first, at "
-            + "most 500. A manager sees only the alerts about them. Roles: head, manager.")
-    @APIResponse(responseCode = "200", description = "The alerts.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "The tenant's alerts",
+            description = "Open alerts (default) or every alert, newest first, at "
+                    + "most 500. A manager sees only the alerts about them. Roles: head, manager.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The alerts.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema =
+                                    @Schema(
+                                            implementation = AlertView.class,
+                                            type =
+                                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                                            .ARRAY)))
     @APIResponse(responseCode = "400", description = "The state is invalid.")
-    public List<AlertView> alerts(@Parameter(description = "open (default) or all.") @QueryParam("state") String state) {
+    public List<AlertView> alerts(
+            @Parameter(description = "open (default) or all.") @QueryParam("state") String state) {
         boolean all;
         if (state == null || state.isBlank() || "open".equalsIgnoreCase(state.trim())) {
             all = false;
@@ -63,39 +73,83 @@ public class AlertResource {
             throw ProblemException.invalidField("state", "must be open or all");
         }
         Optional<UUID> own = caller.managerScope();
-        String sql = "select alert_id, alert_type, condition_key, manager_id, severity, title, drill_down, raised_at, resolved_at "
-                + "from alert where tenant_id = :tenant" + (all ? "" : " and resolved_at is null")
-                + (own.isPresent() ? " and manager_id = :manager" : "") + " order by raised_at desc, alert_id limit 500";
+        String sql =
+                "select alert_id, alert_type, condition_key, manager_id, severity, title, drill_down, raised_at, resolved_at "
+                        + "from alert where tenant_id = :tenant" + (all ? "" : " and resolved_at is null")
+                        + (own.isPresent() ? " and manager_id = :manager" : "")
+                        + " order by raised_at desc, alert_id limit 500";
         var query = em.createNativeQuery(sql).setParameter("tenant", caller.tenant());
         own.ifPresent(id -> query.setParameter("manager", id));
-        return ((List<?>) query.getResultList()).stream().map(Object[].class::cast)
-                .map(row -> new AlertView((UUID) row[0], (String) row[1], (String) row[2], (UUID) row[3], (String) row[4],
-                        (String) row[5], (String) row[6], Columns.instant(row[7]), Columns.instant(row[8])))
-                .toList();
+        return ((List<?>) query.getResultList())
+                .stream()
+                        .map(Object[].class::cast)
+                        .map(row -> new AlertView(
+                                (UUID) row[0],
+                                (String) row[1],
+                                (String) row[2],
+                                (UUID) row[3],
+                                (String) row[4],
+                                (String) row[5],
+                                (String) row[6],
+                                Columns.instant(row[7]),
+                                Columns.instant(row[8])))
+                        .toList();
     }
 
     @GET
     @Path("/thresholds")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "The tenant's alert thresholds", description = "Every threshold with the value in force and its default. Roles: head, manager.")
-    @APIResponse(responseCode = "200", description = "The thresholds.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ThresholdView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "The tenant's alert thresholds",
+            description = "Every threshold with the value in force and its default. Roles: head, manager.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The thresholds.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema =
+                                    @Schema(
+                                            implementation = ThresholdView.class,
+                                            type =
+                                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                                            .ARRAY)))
     public List<ThresholdView> thresholds() {
         Map<Threshold, BigDecimal> values = thresholds.of(caller.tenant());
-        return values.entrySet().stream().map(e -> new ThresholdView(e.getKey(), e.getValue(), e.getKey().defaultValue(),
-                e.getKey().min(), e.getKey().max(), e.getKey().description())).toList();
+        return values.entrySet().stream()
+                .map(e -> new ThresholdView(
+                        e.getKey(),
+                        e.getValue(),
+                        e.getKey().defaultValue(),
+                        e.getKey().min(),
+                        e.getKey().max(),
+                        e.getKey().description()))
+                .toList();
     }
 
     @PUT
     @Path("/thresholds")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.HEAD)
-    @Operation(summary = "Set some of the tenant's alert thresholds",
-            description = "Takes an object of threshold name to value, e.g. {\"OVERDUE_TASKS_PER_MANAGER\": 3}; the others keep "
-                    + "their value. The next evaluation uses them. Role: head.")
-    @APIResponse(responseCode = "200", description = "Every threshold after the change.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ThresholdView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400",
+    @Operation(
+            summary = "Set some of the tenant's alert thresholds",
+            description =
+                    "Takes an object of threshold name to value, e.g. {\"OVERDUE_TASKS_PER_MANAGER\": 3}; the others keep "
+                            + "their value. The next evaluation uses them. Role: head.")
+    @APIResponse(
+            responseCode = "200",
+            description = "Every threshold after the change.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema =
+                                    @Schema(
+                                            implementation = ThresholdView.class,
+                                            type =
+                                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                                            .ARRAY)))
+    @APIResponse(
+            responseCode = "400",
             description = "An unknown threshold or a value out of range; the problem names it.")
     public List<ThresholdView> setThresholds(Map<String, BigDecimal> changes) {
         if (changes == null || changes.isEmpty()) {

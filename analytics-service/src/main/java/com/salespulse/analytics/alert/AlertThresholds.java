@@ -1,13 +1,12 @@
 package com.salespulse.analytics.alert;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 /** A tenant's thresholds: its own values over the defaults. */
 @ApplicationScoped
@@ -29,7 +28,8 @@ public class AlertThresholds {
             values.put(threshold, threshold.defaultValue());
         }
         for (Object found : em.createNativeQuery("select name, value from alert_threshold where tenant_id = ?1")
-                .setParameter(1, tenant).getResultList()) {
+                .setParameter(1, tenant)
+                .getResultList()) {
             Object[] row = (Object[]) found;
             try {
                 values.put(Threshold.valueOf((String) row[0]), (BigDecimal) row[1]);
@@ -46,7 +46,11 @@ public class AlertThresholds {
                 insert into alert_threshold (tenant_id, name, value, updated_at, updated_by) values (?1, ?2, ?3, ?4, ?5)
                 on conflict (tenant_id, name) do update set value = excluded.value, updated_at = excluded.updated_at,
                     updated_by = excluded.updated_by""")
-                .setParameter(1, tenant).setParameter(2, threshold.name()).setParameter(3, value)
-                .setParameter(4, clock.instant()).setParameter(5, actor).executeUpdate());
+                .setParameter(1, tenant)
+                .setParameter(2, threshold.name())
+                .setParameter(3, value)
+                .setParameter(4, clock.instant())
+                .setParameter(5, actor)
+                .executeUpdate());
     }
 }

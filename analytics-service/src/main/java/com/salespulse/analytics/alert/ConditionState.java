@@ -12,8 +12,16 @@ import java.util.UUID;
  * @param figures the numbers behind it by name, e.g. {@code overdueTasks=7, limit=5}
  * @param drillDownPath the analytics API path that lists the cards behind it
  */
-public record ConditionState(String conditionKey, boolean holds, UUID managerId, UUID teamId, String severity,
-        String title, String message, Map<String, BigDecimal> figures, String drillDownPath) {
+public record ConditionState(
+        String conditionKey,
+        boolean holds,
+        UUID managerId,
+        UUID teamId,
+        String severity,
+        String title,
+        String message,
+        Map<String, BigDecimal> figures,
+        String drillDownPath) {
 
     public static final String WARNING = "WARNING";
     public static final String CRITICAL = "CRITICAL";

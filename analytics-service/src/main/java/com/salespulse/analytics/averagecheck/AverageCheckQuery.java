@@ -1,5 +1,15 @@
 package com.salespulse.analytics.averagecheck;
 
+import com.salespulse.analytics.deals.DealFacts;
+import com.salespulse.analytics.deals.DealFacts.Deal;
+import com.salespulse.analytics.deals.Drill;
+import com.salespulse.analytics.deals.Stats;
+import com.salespulse.analytics.ingest.ProjectionPositionRepository;
+import com.salespulse.analytics.metric.Labels;
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,18 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import com.salespulse.analytics.deals.DealFacts.Deal;
-import com.salespulse.analytics.deals.DealFacts;
-import com.salespulse.analytics.deals.Drill;
-import com.salespulse.analytics.deals.Stats;
-import com.salespulse.analytics.ingest.ProjectionPositionRepository;
-import com.salespulse.analytics.metric.Labels;
-import com.salespulse.analytics.metric.MetricAnswer;
-import com.salespulse.analytics.metric.MetricRequest;
 
 /** Answers metric 4 from the won deals of the period. */
 @ApplicationScoped
@@ -48,30 +46,48 @@ public class AverageCheckQuery {
             perManager.computeIfAbsent(deal.managerId(), m -> new ArrayList<>()).add(deal.baseAmount());
             Map<String, BigDecimal> categories = new LinkedHashMap<>();
             deal.lines().forEach(line -> categories.merge(line.category(), line.amountBase(), BigDecimal::add));
-            categories.forEach((category, amount) -> perCategory.computeIfAbsent(category, c -> new ArrayList<>()).add(amount));
+            categories.forEach((category, amount) -> perCategory
+                    .computeIfAbsent(category, c -> new ArrayList<>())
+                    .add(amount));
         }
         Map<UUID, String> names = labels.managerNames(request, perManager.keySet());
         List<AverageCheckFigures.ManagerCheck> byManager = perManager.entrySet().stream()
                 .map(e -> new AverageCheckFigures.ManagerCheck(e.getKey(), names.get(e.getKey()), check(e.getValue())))
-                .sorted(Comparator.comparing((AverageCheckFigures.ManagerCheck m) -> m.check().revenue()).reversed()
+                .sorted(Comparator.comparing((AverageCheckFigures.ManagerCheck m) ->
+                                m.check().revenue())
+                        .reversed()
                         .thenComparing(m -> m.managerId().toString()))
                 .toList();
         List<AverageCheckFigures.CategoryCheck> byCategory = perCategory.entrySet().stream()
                 .map(e -> new AverageCheckFigures.CategoryCheck(e.getKey(), check(e.getValue())))
-                .sorted(Comparator.comparing((AverageCheckFigures.CategoryCheck c) -> c.check().revenue()).reversed()
+                .sorted(Comparator.comparing((AverageCheckFigures.CategoryCheck c) ->
+                                c.check().revenue())
+                        .reversed()
                         .thenComparing(AverageCheckFigures.CategoryCheck::category))
                 .toList();
-        AverageCheckFigures figures = new AverageCheckFigures(check(converted.stream().map(Deal::baseAmount).toList()),
-                byManager, byCategory, won.size() - converted.size(), request.calendar().baseCurrency());
+        AverageCheckFigures figures = new AverageCheckFigures(
+                check(converted.stream().map(Deal::baseAmount).toList()),
+                byManager,
+                byCategory,
+                won.size() - converted.size(),
+                request.calendar().baseCurrency());
 
         // the won deals behind the figures, newest win first; a deal left out for want of a rate says so
-        List<MetricAnswer.DrillDownItem> items = won.stream().map(d -> Drill.deal(d, "WON", Drill.unconverted(d))).toList();
-        return new MetricAnswer<>(METRIC, DEFINITION_VERSION, request.period(), request.filters(), figures,
-                Drill.page(request, "wonDeals", items), positions.asOf(request.gen(), request.tenant()).orElse(null));
+        List<MetricAnswer.DrillDownItem> items = won.stream()
+                .map(d -> Drill.deal(d, "WON", Drill.unconverted(d)))
+                .toList();
+        return new MetricAnswer<>(
+                METRIC,
+                DEFINITION_VERSION,
+                request.period(),
+                request.filters(),
+                figures,
+                Drill.page(request, "wonDeals", items),
+                positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 
     static AverageCheckFigures.Check check(List<BigDecimal> amounts) {
-        return new AverageCheckFigures.Check(amounts.size(), Stats.money(Stats.sum(amounts)), Stats.mean(amounts),
-                Stats.median(amounts));
+        return new AverageCheckFigures.Check(
+                amounts.size(), Stats.money(Stats.sum(amounts)), Stats.mean(amounts), Stats.median(amounts));
     }
 }

@@ -1,16 +1,5 @@
 package com.salespulse.analytics.averagecheck;
 
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
@@ -18,6 +7,15 @@ import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/metrics/average-check")
 @Tag(name = "Metrics", description = "The head of sales' control metrics")
@@ -35,16 +33,19 @@ public class AverageCheckResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "Metric 4: average check, mean and median, overall, per manager and per product category",
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "Metric 4: average check, mean and median, overall, per manager and per product category",
             description = AverageCheckFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. "
                     + DealFacts.TEAM_RULE + " The drill-down "
                     + "lists the won deals behind `wonDeals`, newest win first. A manager sees only the deals they "
                     + "won. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the won deals behind them.")
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
-    @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
-            + "another manager's figures.")
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "The caller's role may not read metrics, or a manager asked for " + "another manager's figures.")
     public MetricAnswer<AverageCheckFigures> averageCheck(@BeanParam MetricParams params) {
         MetricRequest request = requests.resolve(params);
         return labels.answer(request, query.answer(request));

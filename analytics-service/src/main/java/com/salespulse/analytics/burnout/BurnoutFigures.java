@@ -3,14 +3,16 @@ package com.salespulse.analytics.burnout;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Metric 10: signs that a manager is burning out the client base, each against the manager's own baseline. */
 @Schema(name = "BurnoutFigures", description = BurnoutFigures.DEFINITION)
 public record BurnoutFigures(
-        @Schema(description = "Per manager, highest index first.") List<ManagerBurnout> managers,
-        @Schema(description = "How many periods of the same length before this one make the baseline.") int baselinePeriods) {
+        @Schema(description = "Per manager, highest index first.")
+        List<ManagerBurnout> managers,
+
+        @Schema(description = "How many periods of the same length before this one make the baseline.")
+        int baselinePeriods) {
 
     public static final String DEFINITION = "Burning out the base, per manager, for the period against the manager's "
             + "own baseline = the " + BurnoutQuery.BASELINE_PERIODS + " periods of the same length just before it "
@@ -27,16 +29,29 @@ public record BurnoutFigures(
     @Schema(name = "ManagerBurnout")
     public record ManagerBurnout(
             @Schema(description = "The manager.") UUID managerId,
-            @Schema(description = "The manager's name from the roster; absent when the roster does not know them.") String managerName,
-            @Schema(description = "The burnout index, 0-100, one decimal.") BigDecimal index,
-            @Schema(description = "The five parts the index is made of.") List<Part> parts) {
-    }
+
+            @Schema(description = "The manager's name from the roster; absent when the roster does not know them.")
+            String managerName,
+
+            @Schema(description = "The burnout index, 0-100, one decimal.")
+            BigDecimal index,
+
+            @Schema(description = "The five parts the index is made of.")
+            List<Part> parts) {}
 
     @Schema(name = "BurnoutPart")
     public record Part(
-            @Schema(description = "touchesPerClient, doNotContactShare, pressureLossShare, discountDepth or endCrowding.") String name,
-            @Schema(description = "The value in the period; null when there is nothing to measure.") BigDecimal current,
-            @Schema(description = "The value over the baseline periods; null when there is nothing to measure.") BigDecimal baseline,
-            @Schema(description = "The part's score, 0-100.") BigDecimal score) {
-    }
+            @Schema(
+                    description =
+                            "touchesPerClient, doNotContactShare, pressureLossShare, discountDepth or endCrowding.")
+            String name,
+
+            @Schema(description = "The value in the period; null when there is nothing to measure.")
+            BigDecimal current,
+
+            @Schema(description = "The value over the baseline periods; null when there is nothing to measure.")
+            BigDecimal baseline,
+
+            @Schema(description = "The part's score, 0-100.")
+            BigDecimal score) {}
 }

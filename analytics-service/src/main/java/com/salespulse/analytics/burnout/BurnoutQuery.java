@@ -1,5 +1,20 @@
 package com.salespulse.analytics.burnout;
 
+import com.salespulse.analytics.deals.DealFacts;
+import com.salespulse.analytics.deals.DealFacts.Deal;
+import com.salespulse.analytics.deals.DealTeams;
+import com.salespulse.analytics.deals.Drill;
+import com.salespulse.analytics.deals.Stats;
+import com.salespulse.analytics.ingest.ProjectionPositionRepository;
+import com.salespulse.analytics.metric.Columns;
+import com.salespulse.analytics.metric.Labels;
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricRequest;
+import com.salespulse.analytics.metric.SqlFilter;
+import com.salespulse.analytics.settings.WorkCalendar;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -15,23 +30,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
-import com.salespulse.analytics.deals.DealFacts.Deal;
-import com.salespulse.analytics.deals.DealFacts;
-import com.salespulse.analytics.deals.DealTeams;
-import com.salespulse.analytics.deals.Drill;
-import com.salespulse.analytics.deals.Stats;
-import com.salespulse.analytics.ingest.ProjectionPositionRepository;
-import com.salespulse.analytics.metric.Columns;
-import com.salespulse.analytics.metric.Labels;
-import com.salespulse.analytics.metric.MetricAnswer;
-import com.salespulse.analytics.metric.MetricRequest;
-import com.salespulse.analytics.metric.SqlFilter;
-import com.salespulse.analytics.settings.WorkCalendar;
-
 /** Answers metric 10; also used by the BASE_BURNOUT alert. */
 @ApplicationScoped
 public class BurnoutQuery {
@@ -44,7 +42,8 @@ public class BurnoutQuery {
 
     /** Which cards the drill-down lists. */
     public enum DrillFigure {
-        PRESSURE_LOSSES, END_CROWDING
+        PRESSURE_LOSSES,
+        END_CROWDING
     }
 
     private final DealFacts deals;
@@ -80,18 +79,27 @@ public class BurnoutQuery {
     @Transactional
     public MetricAnswer<BurnoutFigures> answer(MetricRequest request, DrillFigure drill) {
         Result result = compute(request);
-        List<MetricAnswer.DrillDownItem> items = (drill == DrillFigure.PRESSURE_LOSSES ? result.pressureLosses : result.lateWins)
-                .stream().map(d -> Drill.deal(d, drill == DrillFigure.PRESSURE_LOSSES ? "LOST" : "WON",
-                        drill == DrillFigure.PRESSURE_LOSSES ? lossReason(d) : Drill.unconverted(d)))
-                .toList();
-        return new MetricAnswer<>(METRIC, DEFINITION_VERSION, request.period(), request.filters(), result.figures,
+        List<MetricAnswer.DrillDownItem> items = (drill == DrillFigure.PRESSURE_LOSSES
+                        ? result.pressureLosses
+                        : result.lateWins)
+                .stream()
+                        .map(d -> Drill.deal(
+                                d,
+                                drill == DrillFigure.PRESSURE_LOSSES ? "LOST" : "WON",
+                                drill == DrillFigure.PRESSURE_LOSSES ? lossReason(d) : Drill.unconverted(d)))
+                        .toList();
+        return new MetricAnswer<>(
+                METRIC,
+                DEFINITION_VERSION,
+                request.period(),
+                request.filters(),
+                result.figures,
                 Drill.page(request, drill == DrillFigure.PRESSURE_LOSSES ? "pressureLossShare" : "endCrowding", items),
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 
     /** The figures and the deals of the period behind pressureLossShare and endCrowding. */
-    public record Result(BurnoutFigures figures, List<Deal> pressureLosses, List<Deal> lateWins) {
-    }
+    public record Result(BurnoutFigures figures, List<Deal> pressureLosses, List<Deal> lateWins) {}
 
     @Transactional
     public Result compute(MetricRequest request) {
@@ -120,29 +128,41 @@ public class BurnoutQuery {
             Window now = current.get(manager);
             Window before = baseline.getOrDefault(manager, new Window());
             List<BurnoutFigures.Part> parts = List.of(
-                    part("touchesPerClient", ratio(now.touches, now.clients.size()), ratio(before.touches, before.clients.size())),
-                    part("doNotContactShare", ratio(now.doNotContact.size(), now.clients.size()),
+                    part(
+                            "touchesPerClient",
+                            ratio(now.touches, now.clients.size()),
+                            ratio(before.touches, before.clients.size())),
+                    part(
+                            "doNotContactShare",
+                            ratio(now.doNotContact.size(), now.clients.size()),
                             ratio(before.doNotContact.size(), before.clients.size())),
-                    part("pressureLossShare", ratio(now.pressureLost, now.lost), ratio(before.pressureLost, before.lost)),
+                    part(
+                            "pressureLossShare",
+                            ratio(now.pressureLost, now.lost),
+                            ratio(before.pressureLost, before.lost)),
                     part("discountDepth", depth(now), depth(before)),
                     part("endCrowding", ratio(now.wonLate, now.won), ratio(before.wonLate, before.won)));
-            BigDecimal index = Stats.sum(parts.stream().map(BurnoutFigures.Part::score).toList())
+            BigDecimal index = Stats.sum(
+                            parts.stream().map(BurnoutFigures.Part::score).toList())
                     .divide(BigDecimal.valueOf(parts.size()), 1, RoundingMode.HALF_UP);
             managers.add(new BurnoutFigures.ManagerBurnout(manager, names.get(manager), index, parts));
         }
-        managers.sort(Comparator.comparing(BurnoutFigures.ManagerBurnout::index).reversed()
+        managers.sort(Comparator.comparing(BurnoutFigures.ManagerBurnout::index)
+                .reversed()
                 .thenComparing(m -> m.managerId().toString()));
         return new Result(new BurnoutFigures(managers, BASELINE_PERIODS), pressureLosses, lateWins);
     }
 
     private void touches(MetricRequest request, Instant start, Instant end, Map<UUID, Window> windows) {
         SqlFilter filter = SqlFilter.forTenant("a", request)
-                .and("a.occurred_at >= :start", "start", start).and("a.occurred_at < :end", "end", end)
+                .and("a.occurred_at >= :start", "start", start)
+                .and("a.occurred_at < :end", "end", end)
                 .and("a.manager_id = :managerId", "managerId", request.managerId())
                 // a touch counts for the team its manager was in when it was made, by the one rule of deals/DealTeams
                 // (a touch older than the first team the roster knows counts for that team, as a deal does)
                 .and(DealTeams.teamAt("a", "a.manager_id", "a.occurred_at") + " = :teamId", "teamId", request.teamId());
-        for (Object[] row : filter.rows(em, "select a.manager_id, a.client_id, a.do_not_contact from activity_fact a" + filter.where())) {
+        for (Object[] row : filter.rows(
+                em, "select a.manager_id, a.client_id, a.do_not_contact from activity_fact a" + filter.where())) {
             Window window = windows.computeIfAbsent(Columns.uuid(row[0]), m -> new Window());
             window.touches++;
             UUID client = Columns.uuid(row[1]);
@@ -155,8 +175,14 @@ public class BurnoutQuery {
         }
     }
 
-    private void closings(MetricRequest request, Instant start, Instant end, Map<UUID, Window> windows,
-            Set<LocalDate> lateDays, List<Deal> pressureLosses, List<Deal> lateWins) {
+    private void closings(
+            MetricRequest request,
+            Instant start,
+            Instant end,
+            Map<UUID, Window> windows,
+            Set<LocalDate> lateDays,
+            List<Deal> pressureLosses,
+            List<Deal> lateWins) {
         for (Deal deal : deals.lost(request, start, end, request.managerId())) {
             Window window = windows.computeIfAbsent(deal.managerId(), m -> new Window());
             window.lost++;
@@ -175,7 +201,8 @@ public class BurnoutQuery {
             for (DealFacts.Line line : deal.lines()) {
                 if (line.amountBase() != null) {
                     window.linesAmount = window.linesAmount.add(line.amountBase());
-                    window.linesBeforeDiscount = window.linesBeforeDiscount.add(line.quantity().multiply(line.unitPriceBase()));
+                    window.linesBeforeDiscount =
+                            window.linesBeforeDiscount.add(line.quantity().multiply(line.unitPriceBase()));
                 }
             }
         }
@@ -196,8 +223,10 @@ public class BurnoutQuery {
     }
 
     private static BigDecimal depth(Window window) {
-        return window.linesBeforeDiscount.signum() == 0 ? null
-                : BigDecimal.ONE.subtract(window.linesAmount.divide(window.linesBeforeDiscount, 4, RoundingMode.HALF_UP));
+        return window.linesBeforeDiscount.signum() == 0
+                ? null
+                : BigDecimal.ONE.subtract(
+                        window.linesAmount.divide(window.linesBeforeDiscount, 4, RoundingMode.HALF_UP));
     }
 
     static BurnoutFigures.Part part(String name, BigDecimal current, BigDecimal baseline) {
@@ -207,8 +236,11 @@ public class BurnoutQuery {
         } else if (baseline.signum() == 0) {
             score = current.signum() > 0 ? HUNDRED : BigDecimal.ZERO;
         } else {
-            score = current.divide(baseline, 6, RoundingMode.HALF_UP).subtract(BigDecimal.ONE).multiply(HUNDRED)
-                    .max(BigDecimal.ZERO).min(HUNDRED);
+            score = current.divide(baseline, 6, RoundingMode.HALF_UP)
+                    .subtract(BigDecimal.ONE)
+                    .multiply(HUNDRED)
+                    .max(BigDecimal.ZERO)
+                    .min(HUNDRED);
         }
         return new BurnoutFigures.Part(name, current, baseline, score.setScale(1, RoundingMode.HALF_UP));
     }

@@ -1,18 +1,5 @@
 package com.salespulse.analytics.burnout;
 
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import com.salespulse.analytics.burnout.BurnoutQuery.DrillFigure;
 import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.metric.Labels;
@@ -22,6 +9,17 @@ import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/metrics/base-burnout")
 @Tag(name = "Metrics", description = "The head of sales' control metrics")
@@ -39,20 +37,29 @@ public class BurnoutResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "Metric 10: burning out the base, per manager, against the manager's own baseline",
-            description = BurnoutFigures.DEFINITION + " Filters: managerId, teamId (source and pipelineId narrow the deals, "
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "Metric 10: burning out the base, per manager, against the manager's own baseline",
+            description = BurnoutFigures.DEFINITION
+                    + " Filters: managerId, teamId (source and pipelineId narrow the deals, "
                     + "not the touches). " + DealFacts.TEAM_RULE + " A touch counts for the team its manager was in "
                     + "when it was made. The drill-down lists the period's deals lost for a PRESSURE-kind reason "
                     + "(figure=pressureLossShare, the default) or won in the period's last working days "
                     + "(figure=endCrowding). A manager sees only their own figures. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the deals behind one of them.")
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid ; the problem names it.")
-    @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
-            + "another manager's figures.")
-    public MetricAnswer<BurnoutFigures> baseBurnout(@BeanParam MetricParams params,
-            @Parameter(description = "The figure whose deals the drill-down lists: pressureLossShare (default) or endCrowding.",
-                    example = "endCrowding") @QueryParam("figure") String figure) {
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "The caller's role may not read metrics, or a manager asked for " + "another manager's figures.")
+    public MetricAnswer<BurnoutFigures> baseBurnout(
+            @BeanParam MetricParams params,
+            @Parameter(
+                            description =
+                                    "The figure whose deals the drill-down lists: pressureLossShare (default) or endCrowding.",
+                            example = "endCrowding")
+                    @QueryParam("figure")
+                    String figure) {
         MetricRequest request = requests.resolve(params);
         return labels.answer(request, query.answer(request, figure(figure)));
     }

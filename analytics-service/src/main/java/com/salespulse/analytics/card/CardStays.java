@@ -2,14 +2,12 @@ package com.salespulse.analytics.card;
 
 import static com.salespulse.analytics.readmodel.Statements.run;
 
-import java.time.Instant;
-import java.util.UUID;
-
+import com.salespulse.analytics.ingest.Applying;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-
-import com.salespulse.analytics.ingest.Applying;
+import java.time.Instant;
+import java.util.UUID;
 
 /** The stages a card passed through and how long it stayed: one row per stay, open while the card is in it. */
 @ApplicationScoped

@@ -2,14 +2,12 @@ package com.salespulse.analytics.card;
 
 import static com.salespulse.analytics.readmodel.Statements.run;
 
-import java.time.Instant;
-import java.util.UUID;
-
+import com.salespulse.analytics.ingest.Applying;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-
-import com.salespulse.analytics.ingest.Applying;
+import java.time.Instant;
+import java.util.UUID;
 
 /**
  * A touch is any sign that someone worked a card: a contact attempt or status change on a lead, a stage move, a
@@ -35,7 +33,8 @@ public class CardTouches {
      */
     public static String latestKept(String gen, String tenant, String cardType, String cardId) {
         return "(select max(k.touched_at) from card_touch k where k.gen = %s and k.tenant_id = %s and k.card_type = %s "
-                .formatted(gen, tenant, cardType) + "and k.card_id = " + cardId + ")";
+                        .formatted(gen, tenant, cardType)
+                + "and k.card_id = " + cardId + ")";
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -45,11 +44,17 @@ public class CardTouches {
         String id = deal ? "deal_id" : "lead_id";
         // one statement (a data-modifying WITH): the card's last touch, and the touch itself, from which metric 12
         // reads the first touch after a move or creation, whichever topic brought the touch first
-        run(em, "with card as (update " + table + " set last_touched_at = greatest(last_touched_at, ?4) "
-                + "where gen = ?1 and tenant_id = ?2 and " + id + " = ?3) "
-                + """
+        run(
+                em,
+                "with card as (update " + table + " set last_touched_at = greatest(last_touched_at, ?4) "
+                        + "where gen = ?1 and tenant_id = ?2 and " + id + " = ?3) "
+                        + """
                 insert into card_touch (gen, tenant_id, card_type, card_id, touched_at) values (?1, ?2, ?5, ?3, ?4)
                 on conflict do nothing""",
-                at.gen(), at.tenant(), cardId, when, deal ? "DEAL" : "LEAD");
+                at.gen(),
+                at.tenant(),
+                cardId,
+                when,
+                deal ? "DEAL" : "LEAD");
     }
 }

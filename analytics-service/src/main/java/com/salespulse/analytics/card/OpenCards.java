@@ -11,8 +11,7 @@ import com.salespulse.analytics.metric.SqlFilter;
  */
 public final class OpenCards {
 
-    private OpenCards() {
-    }
+    private OpenCards() {}
 
     /**
      * A {@code with open_card as (...)} clause honouring the request's filters (manager, team, source, pipeline:
@@ -26,15 +25,18 @@ public final class OpenCards {
             filter.param("managerId", request.managerId());
         }
         if (request.teamId() != null) {
-            owners.append(" and %1$s in (select m.manager_id from manager_fact m where m.gen = :gen and m.tenant_id = :tenant"
-                    + " and m.team_id = :teamId)");
+            owners.append(
+                    " and %1$s in (select m.manager_id from manager_fact m where m.gen = :gen and m.tenant_id = :tenant"
+                            + " and m.team_id = :teamId)");
             filter.param("teamId", request.teamId());
         }
         if (request.source() != null) {
             owners.append(" and %2$s = :source");
             filter.param("source", request.source());
         }
-        String leads = request.pipelineId() != null ? "" : """
+        String leads = request.pipelineId() != null
+                ? ""
+                : """
                 select 'LEAD' as card_type, l.lead_id as card_id, l.owner_id as manager_id, l.client_name as title,
                        l.source, cast(null as uuid) as pipeline_id, 'LEAD:' || l.status as stage, 'Lead: ' || l.status as stage_label,
                        l.stage_entered_at, l.created_at, l.last_touched_at, l.status

@@ -3,17 +3,15 @@ package com.salespulse.analytics.card;
 import static com.salespulse.analytics.readmodel.Statements.run;
 import static com.salespulse.analytics.readmodel.Statements.text;
 
-import java.time.Instant;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.analytics.ingest.Applying;
 import com.salespulse.contract.deal.DealCardsTransferred;
 import com.salespulse.contract.roster.CardTransferStarted;
 import com.salespulse.contract.roster.LeadCardsTransferred;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.UUID;
 
 /**
  * Card transfers and the cards each moved: the cohorts of metric 12. A card reported twice is kept once, moved at
@@ -32,8 +30,7 @@ public class TransferProjection {
     public void started(Applying at, CardTransferStarted e) {
         run(em, """
                 insert into transfer_fact (gen, tenant_id, transfer_id, from_manager_id, reason, started_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6) on conflict do nothing""",
-                at.gen(), at.tenant(), e.transferId(), e.fromManagerId(), text(e.reason()), e.startedAt());
+                values (?1, ?2, ?3, ?4, ?5, ?6) on conflict do nothing""", at.gen(), at.tenant(), e.transferId(), e.fromManagerId(), text(e.reason()), e.startedAt());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -43,7 +40,8 @@ public class TransferProjection {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void dealsMoved(Applying at, DealCardsTransferred e) {
-        e.moved().stream().filter(m -> "DEAL".equals(m.cardType()))
+        e.moved().stream()
+                .filter(m -> "DEAL".equals(m.cardType()))
                 .forEach(m -> moved(at, e.transferId(), "DEAL", m.cardId(), m.toManagerId(), e.completedAt()));
     }
 
@@ -58,7 +56,6 @@ public class TransferProjection {
                 insert into transfer_card (gen, tenant_id, transfer_id, card_type, card_id, to_manager_id, moved_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 on conflict (gen, tenant_id, transfer_id, card_type, card_id) do update
-                    set moved_at = least(transfer_card.moved_at, excluded.moved_at)""",
-                at.gen(), at.tenant(), transferId, cardType, cardId, toManagerId, movedAt);
+                    set moved_at = least(transfer_card.moved_at, excluded.moved_at)""", at.gen(), at.tenant(), transferId, cardType, cardId, toManagerId, movedAt);
     }
 }

@@ -1,5 +1,10 @@
 package com.salespulse.analytics.deals;
 
+import com.salespulse.analytics.metric.Columns;
+import com.salespulse.analytics.metric.MetricRequest;
+import com.salespulse.analytics.metric.SqlFilter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,13 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
-import com.salespulse.analytics.metric.Columns;
-import com.salespulse.analytics.metric.MetricRequest;
-import com.salespulse.analytics.metric.SqlFilter;
 
 /**
  * Reads deals from the read model with their amounts in the tenant's base currency: an amount in another currency
@@ -52,21 +50,26 @@ public class DealFacts {
 
     /** Deals won within [start, end), optionally for one manager, newest first. */
     public List<Deal> won(MetricRequest request, Instant start, Instant end, UUID managerId) {
-        SqlFilter filter = filter(request, managerId).and("d.status = 'WON'")
-                .and("d.closed_at >= :start", "start", start).and("d.closed_at < :end", "end", end);
+        SqlFilter filter = filter(request, managerId)
+                .and("d.status = 'WON'")
+                .and("d.closed_at >= :start", "start", start)
+                .and("d.closed_at < :end", "end", end);
         return read(filter, String.format(RATE, "cast(d.closed_at at time zone :zone as date)"));
     }
 
     /** Deals lost within [start, end), optionally for one manager. */
     public List<Deal> lost(MetricRequest request, Instant start, Instant end, UUID managerId) {
-        SqlFilter filter = filter(request, managerId).and("d.status = 'LOST'")
-                .and("d.closed_at >= :start", "start", start).and("d.closed_at < :end", "end", end);
+        SqlFilter filter = filter(request, managerId)
+                .and("d.status = 'LOST'")
+                .and("d.closed_at >= :start", "start", start)
+                .and("d.closed_at < :end", "end", end);
         return read(filter, String.format(RATE, "cast(d.closed_at at time zone :zone as date)"));
     }
 
     /** Deals open now, converted at {@code today}'s rate. */
     public List<Deal> open(MetricRequest request, LocalDate today) {
-        SqlFilter filter = filter(request, request.managerId()).and("d.status = 'OPEN'").param("today", today);
+        SqlFilter filter =
+                filter(request, request.managerId()).and("d.status = 'OPEN'").param("today", today);
         return read(filter, String.format(RATE, ":today"));
     }
 
@@ -80,8 +83,10 @@ public class DealFacts {
         if (dealIds.isEmpty()) {
             return Map.of();
         }
-        SqlFilter filter = SqlFilter.forTenant("d", request).and("d.deal_id in (:dealIds)", "dealIds", dealIds)
-                .param("zone", request.zone().getId()).param("base", request.calendar().baseCurrency())
+        SqlFilter filter = SqlFilter.forTenant("d", request)
+                .and("d.deal_id in (:dealIds)", "dealIds", dealIds)
+                .param("zone", request.zone().getId())
+                .param("base", request.calendar().baseCurrency())
                 .param("today", LocalDate.ofInstant(request.now(), request.zone()));
         Map<UUID, Deal> deals = new LinkedHashMap<>();
         read(filter, String.format(RATE, "coalesce(cast(d.closed_at at time zone :zone as date), :today)"))
@@ -91,15 +96,21 @@ public class DealFacts {
 
     /** The stays in a stage, already ended, of the deals won within the request's period (its filters applied). */
     public List<StageVisit> stageVisitsOfWon(MetricRequest request) {
-        SqlFilter filter = filter(request, request.managerId()).and("d.status = 'WON'")
-                .and("d.closed_at >= :start", "start", request.start()).and("d.closed_at < :end", "end", request.end())
+        SqlFilter filter = filter(request, request.managerId())
+                .and("d.status = 'WON'")
+                .and("d.closed_at >= :start", "start", request.start())
+                .and("d.closed_at < :end", "end", request.end())
                 .and("v.left_at is not null");
-        return filter.rows(em, "select v.card_id, cast(v.stage as uuid), v.entered_at, v.left_at from deal_fact d "
-                + "join card_stay v on v.gen = d.gen and v.tenant_id = d.tenant_id and v.card_type = 'DEAL' "
-                + "and v.card_id = d.deal_id"
-                + filter.where() + "order by v.entered_at").stream()
-                .map(row -> new StageVisit(Columns.uuid(row[0]), Columns.uuid(row[1]), Columns.instant(row[2]),
-                        Columns.instant(row[3])))
+        return filter
+                .rows(
+                        em,
+                        "select v.card_id, cast(v.stage as uuid), v.entered_at, v.left_at from deal_fact d "
+                                + "join card_stay v on v.gen = d.gen and v.tenant_id = d.tenant_id and v.card_type = 'DEAL' "
+                                + "and v.card_id = d.deal_id"
+                                + filter.where() + "order by v.entered_at")
+                .stream()
+                .map(row -> new StageVisit(
+                        Columns.uuid(row[0]), Columns.uuid(row[1]), Columns.instant(row[2]), Columns.instant(row[3])))
                 .toList();
     }
 
@@ -108,8 +119,10 @@ public class DealFacts {
      * source or pipeline, as far back as the read model goes; merged clients are one client). Absent if never.
      */
     public Map<UUID, Instant> previousWins(MetricRequest request) {
-        SqlFilter filter = SqlFilter.forTenant("d", request).and("d.status = 'WON'")
-                .and("d.closed_at >= :start", "start", request.start()).and("d.closed_at < :end", "end", request.end());
+        SqlFilter filter = SqlFilter.forTenant("d", request)
+                .and("d.status = 'WON'")
+                .and("d.closed_at >= :start", "start", request.start())
+                .and("d.closed_at < :end", "end", request.end());
         Map<UUID, Instant> previous = new LinkedHashMap<>();
         for (Object[] row : filter.rows(em, """
                 select d.deal_id, (select max(p.closed_at) from deal_fact p where p.gen = d.gen and p.tenant_id = d.tenant_id
@@ -136,26 +149,53 @@ public class DealFacts {
 
     private List<Deal> read(SqlFilter filter, String rate) {
         Map<UUID, List<Line>> lines = new LinkedHashMap<>();
-        for (Object[] row : filter.rows(em, "select d.deal_id, l.product_id, l.product_name, l.category, l.quantity, "
-                + "l.unit_price, l.discount_percent, l.amount, " + rate + " from deal_fact d join deal_line_fact l "
-                + "on l.gen = d.gen and l.tenant_id = d.tenant_id and l.deal_id = d.deal_id" + filter.where()
-                + "order by d.deal_id, l.line_no")) {
+        for (Object[] row : filter.rows(
+                em,
+                "select d.deal_id, l.product_id, l.product_name, l.category, l.quantity, "
+                        + "l.unit_price, l.discount_percent, l.amount, " + rate
+                        + " from deal_fact d join deal_line_fact l "
+                        + "on l.gen = d.gen and l.tenant_id = d.tenant_id and l.deal_id = d.deal_id" + filter.where()
+                        + "order by d.deal_id, l.line_no")) {
             BigDecimal dealRate = (BigDecimal) row[8];
-            lines.computeIfAbsent(Columns.uuid(row[0]), id -> new ArrayList<>()).add(new Line(Columns.uuid(row[1]),
-                    (String) row[2], (String) row[3], (BigDecimal) row[4], times((BigDecimal) row[5], dealRate),
-                    (BigDecimal) row[6], times((BigDecimal) row[7], dealRate)));
+            lines.computeIfAbsent(Columns.uuid(row[0]), id -> new ArrayList<>())
+                    .add(new Line(
+                            Columns.uuid(row[1]),
+                            (String) row[2],
+                            (String) row[3],
+                            (BigDecimal) row[4],
+                            times((BigDecimal) row[5], dealRate),
+                            (BigDecimal) row[6],
+                            times((BigDecimal) row[7], dealRate)));
         }
         List<Deal> deals = new ArrayList<>();
-        for (Object[] row : filter.rows(em, "select d.deal_id, d.client_id, d.client_name, d.manager_id, d.pipeline_id, "
-                + "d.source, d.stage_id, d.stage_probability, d.amount, d.currency, " + rate + ", d.expected_close_date, "
-                + "d.repeat_sale, d.referred_by_client_id, d.opened_at, d.closed_at, d.loss_reason_kind, d.loss_reason_code "
-                + "from deal_fact d" + filter.where() + "order by d.closed_at desc nulls last, d.opened_at desc, d.deal_id")) {
+        for (Object[] row : filter.rows(
+                em,
+                "select d.deal_id, d.client_id, d.client_name, d.manager_id, d.pipeline_id, "
+                        + "d.source, d.stage_id, d.stage_probability, d.amount, d.currency, " + rate
+                        + ", d.expected_close_date, "
+                        + "d.repeat_sale, d.referred_by_client_id, d.opened_at, d.closed_at, d.loss_reason_kind, d.loss_reason_code "
+                        + "from deal_fact d" + filter.where()
+                        + "order by d.closed_at desc nulls last, d.opened_at desc, d.deal_id")) {
             UUID id = Columns.uuid(row[0]);
-            deals.add(new Deal(id, Columns.uuid(row[1]), (String) row[2], Columns.uuid(row[3]), Columns.uuid(row[4]),
-                    (String) row[5], Columns.uuid(row[6]), ((Number) row[7]).intValue(), (BigDecimal) row[8],
-                    ((String) row[9]).trim(), times((BigDecimal) row[8], (BigDecimal) row[10]),
-                    row[11] == null ? null : Columns.date(row[11]), (Boolean) row[12], Columns.uuid(row[13]),
-                    Columns.instant(row[14]), Columns.instant(row[15]), (String) row[16], (String) row[17],
+            deals.add(new Deal(
+                    id,
+                    Columns.uuid(row[1]),
+                    (String) row[2],
+                    Columns.uuid(row[3]),
+                    Columns.uuid(row[4]),
+                    (String) row[5],
+                    Columns.uuid(row[6]),
+                    ((Number) row[7]).intValue(),
+                    (BigDecimal) row[8],
+                    ((String) row[9]).trim(),
+                    times((BigDecimal) row[8], (BigDecimal) row[10]),
+                    row[11] == null ? null : Columns.date(row[11]),
+                    (Boolean) row[12],
+                    Columns.uuid(row[13]),
+                    Columns.instant(row[14]),
+                    Columns.instant(row[15]),
+                    (String) row[16],
+                    (String) row[17],
                     lines.getOrDefault(id, List.of())));
         }
         return deals;
@@ -170,10 +210,26 @@ public class DealFacts {
      *
      * @param baseAmount the amount in the tenant's base currency; null when no exchange rate is known
      */
-    public record Deal(UUID dealId, UUID clientId, String clientName, UUID managerId, UUID pipelineId, String source,
-            UUID stageId, int stageProbability, BigDecimal amount, String currency, BigDecimal baseAmount,
-            LocalDate expectedCloseDate, boolean repeatSale, UUID referredByClientId, Instant openedAt, Instant closedAt,
-            String lossReasonKind, String lossReasonCode, List<Line> lines) {
+    public record Deal(
+            UUID dealId,
+            UUID clientId,
+            String clientName,
+            UUID managerId,
+            UUID pipelineId,
+            String source,
+            UUID stageId,
+            int stageProbability,
+            BigDecimal amount,
+            String currency,
+            BigDecimal baseAmount,
+            LocalDate expectedCloseDate,
+            boolean repeatSale,
+            UUID referredByClientId,
+            Instant openedAt,
+            Instant closedAt,
+            String lossReasonKind,
+            String lossReasonCode,
+            List<Line> lines) {
 
         public boolean converted() {
             return baseAmount != null;
@@ -181,11 +237,15 @@ public class DealFacts {
     }
 
     /** One stay of a deal in a stage. */
-    public record StageVisit(UUID dealId, UUID stageId, Instant enteredAt, Instant leftAt) {
-    }
+    public record StageVisit(UUID dealId, UUID stageId, Instant enteredAt, Instant leftAt) {}
 
     /** One product line; amounts in the base currency (null without a rate). */
-    public record Line(UUID productId, String productName, String category, BigDecimal quantity, BigDecimal unitPriceBase,
-            BigDecimal discountPercent, BigDecimal amountBase) {
-    }
+    public record Line(
+            UUID productId,
+            String productName,
+            String category,
+            BigDecimal quantity,
+            BigDecimal unitPriceBase,
+            BigDecimal discountPercent,
+            BigDecimal amountBase) {}
 }

@@ -3,15 +3,13 @@ package com.salespulse.analytics.deals;
 import static com.salespulse.analytics.readmodel.Statements.run;
 import static com.salespulse.analytics.readmodel.Statements.uuid;
 
-import java.util.Objects;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.analytics.ingest.Applying;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.Objects;
 
 /**
  * The team a deal counts for (the {@code teamId} filter of the deal metrics): a closed deal counts for the team its
@@ -53,9 +51,16 @@ public class DealTeams {
     }
 
     public void hired(Applying at, ManagerHired e) {
-        run(em, """
+        run(
+                em,
+                """
                 insert into manager_team_stay (gen, tenant_id, manager_id, since, team_id) values (?1, ?2, ?3, ?4, ?5)
-                on conflict do nothing""", at.gen(), at.tenant(), e.managerId(), e.hiredAt(), uuid(e.profile().teamId()));
+                on conflict do nothing""",
+                at.gen(),
+                at.tenant(),
+                e.managerId(),
+                e.hiredAt(),
+                uuid(e.profile().teamId()));
     }
 
     /** Only a change of team is history; a new name or capacity changes nothing here. */
@@ -63,9 +68,15 @@ public class DealTeams {
         if (Objects.equals(e.before().teamId(), e.after().teamId())) {
             return;
         }
-        run(em, """
+        run(
+                em,
+                """
                 insert into manager_team_stay (gen, tenant_id, manager_id, since, team_id) values (?1, ?2, ?3, ?4, ?5)
                 on conflict (gen, tenant_id, manager_id, since) do update set team_id = excluded.team_id""",
-                at.gen(), at.tenant(), e.managerId(), e.updatedAt(), uuid(e.after().teamId()));
+                at.gen(),
+                at.tenant(),
+                e.managerId(),
+                e.updatedAt(),
+                uuid(e.after().teamId()));
     }
 }

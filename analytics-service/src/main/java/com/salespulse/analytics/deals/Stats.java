@@ -8,8 +8,7 @@ import java.util.List;
 /** Mean and median as the deal metrics report them: two decimals, half up; null for no values. */
 public final class Stats {
 
-    private Stats() {
-    }
+    private Stats() {}
 
     public static BigDecimal sum(Collection<BigDecimal> values) {
         return values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -29,7 +28,8 @@ public final class Stats {
         }
         List<BigDecimal> sorted = values.stream().sorted().toList();
         int mid = sorted.size() / 2;
-        BigDecimal median = sorted.size() % 2 == 1 ? sorted.get(mid)
+        BigDecimal median = sorted.size() % 2 == 1
+                ? sorted.get(mid)
                 : sorted.get(mid - 1).add(sorted.get(mid)).divide(BigDecimal.valueOf(2));
         return median.setScale(2, RoundingMode.HALF_UP);
     }

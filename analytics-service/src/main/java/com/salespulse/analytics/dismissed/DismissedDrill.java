@@ -1,10 +1,9 @@
 package com.salespulse.analytics.dismissed;
 
-import java.util.Locale;
-import java.util.UUID;
-
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.QueryParams;
+import java.util.Locale;
+import java.util.UUID;
 
 /**
  * Which figure of metric 12 the drill-down lists: the open cards still owned by dismissed managers, or the cards of
@@ -19,7 +18,9 @@ public record DismissedDrill(Kind kind, UUID transferId, Outcome outcome) {
     public static final DismissedDrill STILL_OWNED = new DismissedDrill(Kind.STILL_OWNED, null, Outcome.ALL);
 
     public enum Kind {
-        STILL_OWNED("openCardsStillOwned"), TRANSFER("transfer"), BASELINE("baseline");
+        STILL_OWNED("openCardsStillOwned"),
+        TRANSFER("transfer"),
+        BASELINE("baseline");
 
         final String param;
 
@@ -35,7 +36,9 @@ public record DismissedDrill(Kind kind, UUID transferId, Outcome outcome) {
      */
     public enum Outcome {
         ALL("all", "cards", "true"),
-        TOUCHED("touched", "touched",
+        TOUCHED(
+                "touched",
+                "touched",
                 "c.first_touched_at is not null and c.first_touched_at < c.since + make_interval(days => :touchDays)"),
         WON("won", "won", "c.state = 'WON'"),
         LOST("lost", "lost", "c.state = 'LOST'"),
@@ -44,6 +47,7 @@ public record DismissedDrill(Kind kind, UUID transferId, Outcome outcome) {
         final String param;
         /** The figure's field in {@link DismissedFigures.Cohort}. */
         final String figure;
+
         final String condition;
 
         Outcome(String param, String figure, String condition) {
@@ -57,7 +61,8 @@ public record DismissedDrill(Kind kind, UUID transferId, Outcome outcome) {
     public static DismissedDrill parse(String drill, String transferId, String outcome) {
         Kind kind = Kind.STILL_OWNED;
         if (!blank(drill)) {
-            kind = find(Kind.values(), k -> k.param, drill, "figure", "must be openCardsStillOwned, transfer or baseline");
+            kind = find(
+                    Kind.values(), k -> k.param, drill, "figure", "must be openCardsStillOwned, transfer or baseline");
         }
         Outcome which = Outcome.ALL;
         if (!blank(outcome)) {
@@ -85,8 +90,8 @@ public record DismissedDrill(Kind kind, UUID transferId, Outcome outcome) {
         };
     }
 
-    private static <T> T find(T[] values, java.util.function.Function<T, String> param, String given, String name,
-            String message) {
+    private static <T> T find(
+            T[] values, java.util.function.Function<T, String> param, String given, String name, String message) {
         String wanted = given.trim().toLowerCase(Locale.ROOT);
         for (T value : values) {
             if (param.apply(value).toLowerCase(Locale.ROOT).equals(wanted)) {

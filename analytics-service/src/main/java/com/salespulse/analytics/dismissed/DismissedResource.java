@@ -1,19 +1,5 @@
 package com.salespulse.analytics.dismissed;
 
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
@@ -21,6 +7,18 @@ import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/metrics/dismissed-base")
 @Tag(name = "Metrics", description = "The head of sales' control metrics")
@@ -50,29 +48,51 @@ public class DismissedResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "Metric 12: dismissed managers' open cards, and every transfer as a cohort against the baseline",
-            description = DismissedFigures.DEFINITION + " The period selects the transfers (by start) and the baseline's "
-                    + "cards (by creation). " + DismissedFigures.TEAM_RULE + " " + DRILL + " Roles: head, manager.")
-    @APIResponse(responseCode = "200", description = "The figures and the cards behind the one the figure parameters name.")
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "Metric 12: dismissed managers' open cards, and every transfer as a cohort against the baseline",
+            description = DismissedFigures.DEFINITION
+                    + " The period selects the transfers (by start) and the baseline's " + "cards (by creation). "
+                    + DismissedFigures.TEAM_RULE + " " + DRILL + " Roles: head, manager.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The figures and the cards behind the one the figure parameters name.")
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
-    @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
-            + "another manager's figures.")
-    public MetricAnswer<DismissedFigures> dismissedBase(@BeanParam MetricParams params,
-            @Parameter(description = "N: a cohort card counts as touched when touched within N days of the move (1–90, default 3).",
-                    example = "3") @QueryParam("touchDays") String touchDays,
-            @Parameter(description = "Which figure's cards the drill-down lists: openCardsStillOwned (default; the open "
-                    + "cards still owned by dismissed managers), transfer (one transfer's cohort, named by transferId) or "
-                    + "baseline; the answer's drillDown.figure names it in full (transfer:<id>:touched).",
-                    example = "transfer", schema = @Schema(enumeration = { "openCardsStillOwned", "transfer", "baseline" }))
-            @QueryParam("figure") String figure,
-            @Parameter(description = "The transfer whose cohort to list (UUID); required with figure=transfer and only "
-                    + "allowed with it. A transfer that is not one of this answer's cohorts (another tenant's, started "
-                    + "outside the period, or, for a manager, without a card moved to them) gives an empty list.")
-            @QueryParam("transferId") String transferId,
-            @Parameter(description = "With figure=transfer or baseline: all (default; figure cards), touched, won, lost "
-                    + "or idle (figure stillIdle): exactly the cards counted in that figure.", example = "touched")
-            @QueryParam("outcome") String outcome) {
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "The caller's role may not read metrics, or a manager asked for " + "another manager's figures.")
+    public MetricAnswer<DismissedFigures> dismissedBase(
+            @BeanParam MetricParams params,
+            @Parameter(
+                            description =
+                                    "N: a cohort card counts as touched when touched within N days of the move (1–90, default 3).",
+                            example = "3")
+                    @QueryParam("touchDays")
+                    String touchDays,
+            @Parameter(
+                            description =
+                                    "Which figure's cards the drill-down lists: openCardsStillOwned (default; the open "
+                                            + "cards still owned by dismissed managers), transfer (one transfer's cohort, named by transferId) or "
+                                            + "baseline; the answer's drillDown.figure names it in full (transfer:<id>:touched).",
+                            example = "transfer",
+                            schema = @Schema(enumeration = {"openCardsStillOwned", "transfer", "baseline"}))
+                    @QueryParam("figure")
+                    String figure,
+            @Parameter(
+                            description =
+                                    "The transfer whose cohort to list (UUID); required with figure=transfer and only "
+                                            + "allowed with it. A transfer that is not one of this answer's cohorts (another tenant's, started "
+                                            + "outside the period, or, for a manager, without a card moved to them) gives an empty list.")
+                    @QueryParam("transferId")
+                    String transferId,
+            @Parameter(
+                            description =
+                                    "With figure=transfer or baseline: all (default; figure cards), touched, won, lost "
+                                            + "or idle (figure stillIdle): exactly the cards counted in that figure.",
+                            example = "touched")
+                    @QueryParam("outcome")
+                    String outcome) {
         int days = 3;
         if (touchDays != null && !touchDays.isBlank()) {
             try {

@@ -1,5 +1,14 @@
 package com.salespulse.analytics.forgotten;
 
+import com.salespulse.analytics.alert.AlertCondition;
+import com.salespulse.analytics.alert.AlertContext;
+import com.salespulse.analytics.alert.ConditionState;
+import com.salespulse.analytics.alert.Threshold;
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricRequest;
+import com.salespulse.analytics.settings.WorkCalendar;
+import com.salespulse.contract.alert.AlertType;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -10,50 +19,71 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.salespulse.analytics.alert.AlertCondition;
-import com.salespulse.analytics.alert.AlertContext;
-import com.salespulse.analytics.alert.ConditionState;
-import com.salespulse.analytics.alert.Threshold;
-import com.salespulse.analytics.metric.MetricAnswer;
-import com.salespulse.analytics.metric.MetricRequest;
-import com.salespulse.analytics.settings.WorkCalendar;
-import com.salespulse.contract.alert.AlertType;
-
 /** OVERDUE_TASKS and FORGOTTEN_CARDS per manager: above the tenant's limit raises, at or below it resolves. */
 public final class ForgottenConditions {
 
-    private ForgottenConditions() {
-    }
+    private ForgottenConditions() {}
 
     static MetricRequest wholeTenantNow(AlertContext context) {
         WorkCalendar calendar = context.calendar();
         LocalDate today = LocalDate.ofInstant(context.now(), calendar.zone());
-        return new MetricRequest(context.tenant(), context.gen(), calendar, today, today, context.now(), context.now(),
-                context.now(), null, null, null, null, 0, 1);
+        return new MetricRequest(
+                context.tenant(),
+                context.gen(),
+                calendar,
+                today,
+                today,
+                context.now(),
+                context.now(),
+                context.now(),
+                null,
+                null,
+                null,
+                null,
+                0,
+                1);
     }
 
-    static List<ConditionState> perManager(AlertContext context, AlertType type, List<MetricAnswer.DrillDownItem> items,
-            BigDecimal limit, String what, String drill) {
-        Map<UUID, Long> counts = items.stream().filter(i -> i.managerId() != null)
+    static List<ConditionState> perManager(
+            AlertContext context,
+            AlertType type,
+            List<MetricAnswer.DrillDownItem> items,
+            BigDecimal limit,
+            String what,
+            String drill) {
+        Map<UUID, Long> counts = items.stream()
+                .filter(i -> i.managerId() != null)
                 .collect(Collectors.groupingBy(MetricAnswer.DrillDownItem::managerId, Collectors.counting()));
         Map<UUID, Long> oldest = new HashMap<>();
-        items.stream().filter(i -> i.managerId() != null).forEach(i -> oldest.merge(i.managerId(), i.ageDays(), Math::max));
+        items.stream()
+                .filter(i -> i.managerId() != null)
+                .forEach(i -> oldest.merge(i.managerId(), i.ageDays(), Math::max));
         Set<UUID> managers = new HashSet<>(counts.keySet());
-        return managers.stream().map(manager -> {
-            long count = counts.get(manager);
-            boolean holds = BigDecimal.valueOf(count).compareTo(limit) > 0;
-            return new ConditionState(type.name() + ":manager:" + manager, holds, manager, null,
-                    BigDecimal.valueOf(count).compareTo(limit.multiply(BigDecimal.valueOf(2))) > 0 ? ConditionState.CRITICAL
-                            : ConditionState.WARNING,
-                    context.who(manager) + " has " + count + " " + what,
-                    count + " " + what + " (limit " + limit + "); the oldest is " + oldest.get(manager)
-                            + " days old. Open the drill-down for the list.",
-                    Map.of(type == AlertType.OVERDUE_TASKS ? "overdueTasks" : "forgottenCards", BigDecimal.valueOf(count),
-                            "limit", limit, "oldestDays", BigDecimal.valueOf(oldest.get(manager))),
-                    "/api/v1/metrics/forgotten-cards?managerId=" + manager + "&figure=" + drill);
-        }).toList();
+        return managers.stream()
+                .map(manager -> {
+                    long count = counts.get(manager);
+                    boolean holds = BigDecimal.valueOf(count).compareTo(limit) > 0;
+                    return new ConditionState(
+                            type.name() + ":manager:" + manager,
+                            holds,
+                            manager,
+                            null,
+                            BigDecimal.valueOf(count).compareTo(limit.multiply(BigDecimal.valueOf(2))) > 0
+                                    ? ConditionState.CRITICAL
+                                    : ConditionState.WARNING,
+                            context.who(manager) + " has " + count + " " + what,
+                            count + " " + what + " (limit " + limit + "); the oldest is " + oldest.get(manager)
+                                    + " days old. Open the drill-down for the list.",
+                            Map.of(
+                                    type == AlertType.OVERDUE_TASKS ? "overdueTasks" : "forgottenCards",
+                                    BigDecimal.valueOf(count),
+                                    "limit",
+                                    limit,
+                                    "oldestDays",
+                                    BigDecimal.valueOf(oldest.get(manager))),
+                            "/api/v1/metrics/forgotten-cards?managerId=" + manager + "&figure=" + drill);
+                })
+                .toList();
     }
 
     @ApplicationScoped
@@ -72,8 +102,13 @@ public final class ForgottenConditions {
 
         @Override
         public List<ConditionState> evaluate(AlertContext context) {
-            return perManager(context, type(), query.overdue(wholeTenantNow(context)),
-                    context.threshold(Threshold.OVERDUE_TASKS_PER_MANAGER), "overdue tasks", "overdueTasks");
+            return perManager(
+                    context,
+                    type(),
+                    query.overdue(wholeTenantNow(context)),
+                    context.threshold(Threshold.OVERDUE_TASKS_PER_MANAGER),
+                    "overdue tasks",
+                    "overdueTasks");
         }
     }
 
@@ -93,9 +128,13 @@ public final class ForgottenConditions {
 
         @Override
         public List<ConditionState> evaluate(AlertContext context) {
-            return perManager(context, type(), query.forgotten(wholeTenantNow(context)),
-                    context.threshold(Threshold.FORGOTTEN_CARDS_PER_MANAGER), "forgotten cards", "forgottenCards");
+            return perManager(
+                    context,
+                    type(),
+                    query.forgotten(wholeTenantNow(context)),
+                    context.threshold(Threshold.FORGOTTEN_CARDS_PER_MANAGER),
+                    "forgotten cards",
+                    "forgottenCards");
         }
     }
-
 }

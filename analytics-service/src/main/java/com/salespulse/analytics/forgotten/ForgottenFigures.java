@@ -2,14 +2,18 @@ package com.salespulse.analytics.forgotten;
 
 import java.util.List;
 import java.util.UUID;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "ForgottenCardsFigures", description = ForgottenFigures.DEFINITION)
 public record ForgottenFigures(
-        @Schema(description = "Open cards with no open task, now.") long forgottenCards,
-        @Schema(description = "Open tasks past their due time, now.") long overdueTasks,
-        @Schema(description = "Per manager, most forgotten cards first.") List<ManagerFigures> byManager) {
+        @Schema(description = "Open cards with no open task, now.")
+        long forgottenCards,
+
+        @Schema(description = "Open tasks past their due time, now.")
+        long overdueTasks,
+
+        @Schema(description = "Per manager, most forgotten cards first.")
+        List<ManagerFigures> byManager) {
 
     /** What the {@code teamId} filter means here; docs/metrics.md says the same. */
     static final String TEAM_RULE = "teamId: the forgotten cards whose owner is in that team now and the overdue tasks "
@@ -26,10 +30,17 @@ public record ForgottenFigures(
     @Schema(name = "ForgottenCardsManager")
     public record ManagerFigures(
             @Schema(description = "The manager.") UUID managerId,
-            @Schema(description = "The manager's name from the roster; absent when the roster does not know them.") String managerName,
+
+            @Schema(description = "The manager's name from the roster; absent when the roster does not know them.")
+            String managerName,
+
             @Schema(description = "Their forgotten cards.") long forgottenCards,
-            @Schema(description = "Days since the last touch of their oldest forgotten card.") long oldestForgottenDays,
+
+            @Schema(description = "Days since the last touch of their oldest forgotten card.")
+            long oldestForgottenDays,
+
             @Schema(description = "Their overdue tasks.") long overdueTasks,
-            @Schema(description = "Days overdue of their oldest overdue task.") long oldestOverdueDays) {
-    }
+
+            @Schema(description = "Days overdue of their oldest overdue task.")
+            long oldestOverdueDays) {}
 }

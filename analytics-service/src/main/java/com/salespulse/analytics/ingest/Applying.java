@@ -1,8 +1,7 @@
 package com.salespulse.analytics.ingest;
 
-import java.time.Instant;
-
 import com.salespulse.contract.EventMetadata;
+import java.time.Instant;
 
 /**
  * What a projection needs besides the event's data: the generation it writes to and the event's envelope

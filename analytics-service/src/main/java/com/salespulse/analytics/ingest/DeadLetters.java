@@ -1,21 +1,17 @@
 package com.salespulse.analytics.ingest;
 
+import com.salespulse.contract.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
-
-import com.salespulse.contract.Topics;
-
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Parks a record that can never be applied on {@link Topics#ANALYTICS_DEAD_LETTER}: the record as it was, its key,
@@ -43,7 +39,8 @@ public class DeadLetters {
         header(headers, "dead-letter-partition", Integer.toString(record.partition()));
         header(headers, "dead-letter-offset", Long.toString(record.offset()));
         try {
-            producer.send(new ProducerRecord<>(Topics.ANALYTICS_DEAD_LETTER, null, record.key(), record.value(), headers))
+            producer.send(new ProducerRecord<>(
+                            Topics.ANALYTICS_DEAD_LETTER, null, record.key(), record.value(), headers))
                     .get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -51,7 +48,8 @@ public class DeadLetters {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not park record " + where(record) + " on the dead-letter topic", e);
         }
-        registry.counter("salespulse.events.dead-lettered", "topic", record.topic()).increment();
+        registry.counter("salespulse.events.dead-lettered", "topic", record.topic())
+                .increment();
         LOG.warnf("Record %s sent to the dead-letter topic: %s", where(record), reason.getMessage());
     }
 

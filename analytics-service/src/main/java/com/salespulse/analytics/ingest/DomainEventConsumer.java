@@ -1,25 +1,21 @@
 package com.salespulse.analytics.ingest;
 
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
-import java.util.ArrayList;
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import com.salespulse.analytics.alert.AlertEngine;
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.MalformedEventException;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads the suite's event topics into the read model, a polled batch at a time (one transaction per batch; the
@@ -69,8 +65,7 @@ public class DomainEventConsumer {
         ingest(Topics.DEAL_EVENTS, records);
     }
 
-    private record Decoded(ConsumerRecord<String, byte[]> record, ReceivedEvent event) {
-    }
+    private record Decoded(ConsumerRecord<String, byte[]> record, ReceivedEvent event) {}
 
     private void ingest(String topic, ConsumerRecords<String, byte[]> records) {
         registry.summary("salespulse.events.batch.size", "topic", topic).record(records.count());
@@ -111,19 +106,22 @@ public class DomainEventConsumer {
 
     private void count(String topic, String outcome, int events) {
         if (events > 0) {
-            registry.counter("salespulse.events.consumed", "topic", topic, "outcome", outcome).increment(events);
+            registry.counter("salespulse.events.consumed", "topic", topic, "outcome", outcome)
+                    .increment(events);
         }
     }
 
     /** Rethrows a failure that is about the database, not about the events: applying them again later will work. */
     private static void stopIfUnavailable(RuntimeException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
+            if (cause instanceof SQLTransientException
+                    || cause instanceof SQLRecoverableException
                     || cause instanceof org.hibernate.exception.JDBCConnectionException) {
                 throw failure;
             }
             // SQL states: 08 connection, 53 insufficient resources, 57 operator intervention (shutdown)
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
                     && List.of("08", "53", "57").contains(sql.getSQLState().substring(0, 2))) {
                 throw failure;
             }

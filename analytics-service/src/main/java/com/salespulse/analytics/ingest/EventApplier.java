@@ -1,16 +1,5 @@
 package com.salespulse.analytics.ingest;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Collectors;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.analytics.card.LeadCardProjection;
 import com.salespulse.analytics.card.RosterProjection;
 import com.salespulse.analytics.card.TaskProjection;
@@ -56,6 +45,15 @@ import com.salespulse.contract.roster.LeadCardsTransferred;
 import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Applies events to one generation of the read model, a batch in one transaction: record the batch's events as
@@ -67,12 +65,10 @@ import com.salespulse.contract.roster.ManagerUpdated;
 public class EventApplier {
 
     /** What a batch did: how many events were applied, how many were repeats, and whose they were. */
-    public record Applied(int applied, int duplicates, Set<String> tenants) {
-    }
+    public record Applied(int applied, int duplicates, Set<String> tenants) {}
 
     /** For event types no projection reads (yet); they still count as applied and advance {@code asOf}. */
-    private static final Runnable NOTHING = () -> {
-    };
+    private static final Runnable NOTHING = () -> {};
 
     private final ReadModelGenerations generations;
     private final AppliedEvents applied;
@@ -99,8 +95,14 @@ public class EventApplier {
     @Inject
     DealTeams dealTeams;
 
-    public EventApplier(ReadModelGenerations generations, AppliedEvents applied, ProjectionPositionRepository positions, LeadInflowProjection leadInflow,
-            LeadCardProjection leadCards, TaskProjection tasks, RosterProjection roster,
+    public EventApplier(
+            ReadModelGenerations generations,
+            AppliedEvents applied,
+            ProjectionPositionRepository positions,
+            LeadInflowProjection leadInflow,
+            LeadCardProjection leadCards,
+            TaskProjection tasks,
+            RosterProjection roster,
             TransferProjection transfers) {
         this.generations = generations;
         this.applied = applied;
@@ -128,7 +130,8 @@ public class EventApplier {
     @Transactional
     public Applied apply(int gen, List<ReceivedEvent> events) {
         tenantLocks.hold(gen, events.stream().map(e -> e.metadata().tenant()).collect(Collectors.toSet()));
-        Set<UUID> firstTime = applied.firstDeliveries(gen, events.stream().map(e -> e.metadata().id()).toList());
+        Set<UUID> firstTime = applied.firstDeliveries(
+                gen, events.stream().map(e -> e.metadata().id()).toList());
         List<EventMetadata> done = new ArrayList<>(firstTime.size());
         Set<String> tenants = new LinkedHashSet<>();
         List<ReceivedEvent> firstDeliveries = new ArrayList<>(firstTime.size());
@@ -142,8 +145,10 @@ public class EventApplier {
         }
         // The batch's lead creations are written first, in one statement. That keeps every lead's own events in their
         // order (a creation is a lead's first event), and a creation touches no row but its own lead's.
-        leadInflow.applyAll(firstDeliveries.stream().filter(e -> e.type() == EventType.LEAD_CREATED)
-                .map(e -> new LeadInflowProjection.NewLead(new Applying(gen, e.metadata()), e.dataAs(LeadCreated.class)))
+        leadInflow.applyAll(firstDeliveries.stream()
+                .filter(e -> e.type() == EventType.LEAD_CREATED)
+                .map(e ->
+                        new LeadInflowProjection.NewLead(new Applying(gen, e.metadata()), e.dataAs(LeadCreated.class)))
                 .toList());
         for (ReceivedEvent event : firstDeliveries) {
             if (event.type() != EventType.LEAD_CREATED) {
@@ -165,7 +170,8 @@ public class EventApplier {
             case LEAD_CONVERTED -> () -> leadCards.converted(at, event.dataAs(LeadConverted.class));
             case LEAD_ASSIGNED -> () -> leadCards.assigned(at, event.dataAs(LeadAssigned.class));
             case LEAD_STATUS_CHANGED -> () -> leadCards.statusChanged(at, event.dataAs(LeadStatusChanged.class));
-            case LEAD_CONTACT_ATTEMPTED -> () -> leadCards.contactAttempted(at, event.dataAs(LeadContactAttempted.class));
+            case LEAD_CONTACT_ATTEMPTED ->
+                () -> leadCards.contactAttempted(at, event.dataAs(LeadContactAttempted.class));
             case LEAD_ARCHIVED -> () -> leadCards.archived(at, event.dataAs(LeadArchived.class));
             case LEAD_RESTORED -> () -> leadCards.restored(at, event.dataAs(LeadRestored.class));
             // a client's contacts feed no metric; a merge makes two clients one for the deal metrics
@@ -176,16 +182,18 @@ public class EventApplier {
             // ---- roster events ----
             case CARD_TRANSFER_STARTED -> () -> transfers.started(at, event.dataAs(CardTransferStarted.class));
             case TEAM_CREATED, TEAM_RENAMED -> NOTHING;
-            case MANAGER_HIRED -> () -> {
-                ManagerHired hired = event.dataAs(ManagerHired.class);
-                roster.hired(at, hired);
-                dealTeams.hired(at, hired);
-            };
-            case MANAGER_UPDATED -> () -> {
-                ManagerUpdated updated = event.dataAs(ManagerUpdated.class);
-                roster.updated(at, updated);
-                dealTeams.updated(at, updated);
-            };
+            case MANAGER_HIRED ->
+                () -> {
+                    ManagerHired hired = event.dataAs(ManagerHired.class);
+                    roster.hired(at, hired);
+                    dealTeams.hired(at, hired);
+                };
+            case MANAGER_UPDATED ->
+                () -> {
+                    ManagerUpdated updated = event.dataAs(ManagerUpdated.class);
+                    roster.updated(at, updated);
+                    dealTeams.updated(at, updated);
+                };
             case MANAGER_DISMISSED -> () -> roster.dismissed(at, event.dataAs(ManagerDismissed.class));
             case MANAGER_ABSENCE_SET, MANAGER_ABSENCE_CLEARED -> NOTHING;
             case LEAD_CARDS_TRANSFERRED -> () -> transfers.leadsMoved(at, event.dataAs(LeadCardsTransferred.class));
@@ -195,14 +203,16 @@ public class EventApplier {
 
             // ---- deal events ----
             case DEAL_CARDS_TRANSFERRED -> () -> transfers.dealsMoved(at, event.dataAs(DealCardsTransferred.class));
-            case PIPELINE_CREATED -> () -> {
-                PipelineCreated created = event.dataAs(PipelineCreated.class);
-                deals.pipeline(at, created.pipelineId(), created.definition());
-            };
-            case PIPELINE_CHANGED -> () -> {
-                PipelineChanged changed = event.dataAs(PipelineChanged.class);
-                deals.pipeline(at, changed.pipelineId(), changed.after());
-            };
+            case PIPELINE_CREATED ->
+                () -> {
+                    PipelineCreated created = event.dataAs(PipelineCreated.class);
+                    deals.pipeline(at, created.pipelineId(), created.definition());
+                };
+            case PIPELINE_CHANGED ->
+                () -> {
+                    PipelineChanged changed = event.dataAs(PipelineChanged.class);
+                    deals.pipeline(at, changed.pipelineId(), changed.after());
+                };
             case PRODUCT_CREATED -> NOTHING;
             case PRODUCT_CHANGED -> NOTHING;
             case PRODUCT_DEACTIVATED -> NOTHING;
@@ -221,18 +231,22 @@ public class EventApplier {
             case TASK_COMPLETED -> () -> tasks.completed(at, event.dataAs(TaskCompleted.class));
             case TASK_CANCELLED -> () -> tasks.cancelled(at, event.dataAs(TaskCancelled.class));
             case TASK_REASSIGNED -> () -> tasks.reassigned(at, event.dataAs(TaskReassigned.class));
-            case ACTIVITY_LOGGED -> () -> {
-                ActivityLogged activity = event.dataAs(ActivityLogged.class);
-                tasks.activity(at, activity);
-                deals.activity(at, activity);
-            };
+            case ACTIVITY_LOGGED ->
+                () -> {
+                    ActivityLogged activity = event.dataAs(ActivityLogged.class);
+                    tasks.activity(at, activity);
+                    deals.activity(at, activity);
+                };
             case PLAN_SET -> () -> deals.planSet(at, event.dataAs(PlanSet.class));
             case PLAN_CHANGED -> () -> deals.planChanged(at, event.dataAs(PlanChanged.class));
             // ---- end of deal events ----
 
             // ---- alert and notification events: analytics raises alerts, it does not read them back ----
             case ALERT_RAISED, ALERT_RESOLVED -> NOTHING;
-            case NOTIFICATION_DELIVERED, NOTIFICATION_DELIVERY_FAILED, SUBSCRIPTION_CREATED, SUBSCRIPTION_DELETED,
+            case NOTIFICATION_DELIVERED,
+                    NOTIFICATION_DELIVERY_FAILED,
+                    SUBSCRIPTION_CREATED,
+                    SUBSCRIPTION_DELETED,
                     WEBHOOK_SECRET_ROTATED -> NOTHING;
             // ---- end of alert and notification events ----
         };

@@ -1,15 +1,12 @@
 package com.salespulse.analytics.ingest;
 
+import com.salespulse.contract.ReceivedEvent;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.exception.DataException;
-
-import com.salespulse.contract.ReceivedEvent;
 
 /**
  * Applies a batch to the live generation, retrying a failed attempt (the database briefly away, a lost serialization
@@ -25,8 +22,12 @@ public class LiveApplier {
     }
 
     // a broken constraint or a value the schema refuses fails the same way every time: no point in waiting
-    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100,
-            abortOn = { ConstraintViolationException.class, DataException.class })
+    @Retry(
+            maxRetries = 5,
+            delay = 200,
+            delayUnit = ChronoUnit.MILLIS,
+            jitter = 100,
+            abortOn = {ConstraintViolationException.class, DataException.class})
     public EventApplier.Applied apply(List<ReceivedEvent> events) {
         return applier.applyToLive(events);
     }

@@ -1,5 +1,9 @@
 package com.salespulse.analytics.ingest;
 
+import com.salespulse.contract.EventMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -8,12 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
-import com.salespulse.contract.EventMetadata;
 
 /** How far the read model has got, per generation and tenant: the {@code asOf} of every answer. */
 @ApplicationScoped
@@ -37,7 +35,9 @@ public class ProjectionPositionRepository {
                 .collect(Collectors.groupingBy(EventMetadata::tenant, LinkedHashMap::new, Collectors.toList()));
         byTenant.forEach((tenant, events) -> {
             // the last of the newest: of two events with the same time the later applied one is the position
-            EventMetadata newest = events.stream().reduce((a, b) -> b.time().isBefore(a.time()) ? a : b).orElseThrow();
+            EventMetadata newest = events.stream()
+                    .reduce((a, b) -> b.time().isBefore(a.time()) ? a : b)
+                    .orElseThrow();
             em.createNativeQuery("""
                     insert into projection_position (gen, tenant_id, last_event_id, last_event_time, events_applied, updated_at)
                     values (?1, ?2, ?3, ?4, ?5, ?6)
@@ -60,8 +60,10 @@ public class ProjectionPositionRepository {
     /** The time of the newest event applied for the tenant in that generation, empty before the first one. */
     public Optional<Instant> asOf(int gen, String tenant) {
         List<?> rows = em.createNativeQuery(
-                "select last_event_time from projection_position where gen = ?1 and tenant_id = ?2")
-                .setParameter(1, gen).setParameter(2, tenant).getResultList();
+                        "select last_event_time from projection_position where gen = ?1 and tenant_id = ?2")
+                .setParameter(1, gen)
+                .setParameter(2, tenant)
+                .getResultList();
         return rows.stream().findFirst().map(ProjectionPositionRepository::toInstant);
     }
 

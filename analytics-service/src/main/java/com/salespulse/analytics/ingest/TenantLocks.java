@@ -1,10 +1,9 @@
 package com.salespulse.analytics.ingest;
 
-import java.util.Collection;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.util.Collection;
 
 /**
  * Lets one batch at a time apply a tenant's events to a generation. The lead, roster and deal topics are read by
@@ -35,6 +34,8 @@ public class TenantLocks {
         em.createNativeQuery("""
                 select count(pg_advisory_xact_lock(k)) from (
                     select distinct hashtext('apply:' || ?1 || ':' || t) as k from unnest(cast(?2 as text[])) t order by k) keys""")
-                .setParameter(1, gen).setParameter(2, tenants.toArray(String[]::new)).getSingleResult();
+                .setParameter(1, gen)
+                .setParameter(2, tenants.toArray(String[]::new))
+                .getSingleResult();
     }
 }

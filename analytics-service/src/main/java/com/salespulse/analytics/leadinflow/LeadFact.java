@@ -1,14 +1,13 @@
 package com.salespulse.analytics.leadinflow;
 
-import java.io.Serializable;
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.UUID;
 
 /** A lead that came in, as the read model keeps it. */
 @Entity
@@ -16,8 +15,7 @@ import jakarta.persistence.Table;
 @IdClass(LeadFact.Key.class)
 public class LeadFact {
 
-    public record Key(String tenantId, UUID leadId) implements Serializable {
-    }
+    public record Key(String tenantId, UUID leadId) implements Serializable {}
 
     @Id
     @Column(name = "tenant_id")

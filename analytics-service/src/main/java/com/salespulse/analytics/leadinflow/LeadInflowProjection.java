@@ -1,21 +1,18 @@
 package com.salespulse.analytics.leadinflow;
 
+import com.salespulse.analytics.card.CardStays;
+import com.salespulse.analytics.card.CardTouches;
+import com.salespulse.analytics.ingest.Applying;
+import com.salespulse.contract.lead.LeadCreated;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import org.hibernate.Session;
-
-import com.salespulse.analytics.card.CardStays;
-import com.salespulse.analytics.card.CardTouches;
-import com.salespulse.analytics.ingest.Applying;
-import com.salespulse.contract.lead.LeadCreated;
 
 /**
  * Adds leads that came in to {@code lead_fact}, with the shift each arrived in, their external reference and the
@@ -30,10 +27,10 @@ import com.salespulse.contract.lead.LeadCreated;
 public class LeadInflowProjection {
 
     /** One lead creation and where it is applied. */
-    public record NewLead(Applying at, LeadCreated created) {
-    }
+    public record NewLead(Applying at, LeadCreated created) {}
 
-    private static final String INSERT = """
+    private static final String INSERT =
+            """
             with incoming as (
                 select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                     ?::text[], ?::text[])
@@ -52,8 +49,7 @@ public class LeadInflowProjection {
                 returning tenant_id, lead_id, created_at)
             insert into card_stay (gen, tenant_id, card_type, card_id, stage, entered_at)
             select ?, tenant_id, 'LEAD', lead_id, ?, created_at from inserted
-            on conflict do nothing""".formatted(CardTouches.latestKept("?", "incoming.tenant_id", "'LEAD'",
-                    "incoming.lead_id::uuid"));
+            on conflict do nothing""".formatted(CardTouches.latestKept("?", "incoming.tenant_id", "'LEAD'", "incoming.lead_id::uuid"));
 
     private final EntityManager em;
 
@@ -90,8 +86,12 @@ public class LeadInflowProjection {
                         lead -> lead.created().teamId(),
                         lead -> lead.created().externalSystem(),
                         lead -> lead.created().externalId())) {
-                    Array values = connection.createArrayOf("text",
-                            leads.stream().map(column).map(value -> Objects.toString(value, null)).toArray());
+                    Array values = connection.createArrayOf(
+                            "text",
+                            leads.stream()
+                                    .map(column)
+                                    .map(value -> Objects.toString(value, null))
+                                    .toArray());
                     insert.setArray(i++, values);
                 }
                 insert.setInt(i++, gen);

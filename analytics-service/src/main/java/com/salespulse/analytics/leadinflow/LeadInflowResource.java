@@ -1,23 +1,5 @@
 package com.salespulse.analytics.leadinflow;
 
-import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import com.salespulse.analytics.leadinflow.LeadInflowFigures.Bucketing;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
@@ -26,6 +8,21 @@ import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/metrics/lead-inflow")
 @Tag(name = "Metrics", description = "The head of sales' control metrics")
@@ -46,8 +43,9 @@ public class LeadInflowResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "Metric 1: lead inflow per day, week or month, source, manager and shift",
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "Metric 1: lead inflow per day, week or month, source, manager and shift",
             description = LeadInflowFigures.DEFINITION + " Built only from salespulse.lead.created events and, for the "
                     + "shifts, the roster's manager-hired, manager-updated and manager-dismissed events. Filters: "
                     + "managerId and teamId (the intake manager, in the team they are in now), source. The drill-down "
@@ -55,14 +53,25 @@ public class LeadInflowResource {
                     + "A manager sees only the leads given to them. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the leads behind them.")
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
-    @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
-            + "another manager's figures.")
-    public MetricAnswer<LeadInflowFigures> leadInflow(@BeanParam MetricParams params,
-            @Parameter(description = "How to bucket the counts: day (default), week (ISO weeks, Monday first) or month.",
-                    example = "week") @QueryParam("groupBy") String groupBy,
-            @Parameter(description = "Lists in the drill-down only the leads of this shift, as named in `byShift`: its "
-                    + "local hours (09:00–15:00; a plain hyphen is read as the dash) or `outside`.", example = "09:00–15:00")
-            @QueryParam("shift") String shift) {
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "The caller's role may not read metrics, or a manager asked for " + "another manager's figures.")
+    public MetricAnswer<LeadInflowFigures> leadInflow(
+            @BeanParam MetricParams params,
+            @Parameter(
+                            description =
+                                    "How to bucket the counts: day (default), week (ISO weeks, Monday first) or month.",
+                            example = "week")
+                    @QueryParam("groupBy")
+                    String groupBy,
+            @Parameter(
+                            description =
+                                    "Lists in the drill-down only the leads of this shift, as named in `byShift`: its "
+                                            + "local hours (09:00–15:00; a plain hyphen is read as the dash) or `outside`.",
+                            example = "09:00–15:00")
+                    @QueryParam("shift")
+                    String shift) {
         MetricRequest request = requests.resolve(params);
         return labels.answer(request, query.answer(request, bucketing(groupBy), shift(shift)));
     }
@@ -88,8 +97,8 @@ public class LeadInflowResource {
                 // answered below
             }
         }
-        throw ProblemException.invalidField("shift", "must be a shift's local hours like 09:00–15:00 (start before end) "
-                + "or outside");
+        throw ProblemException.invalidField(
+                "shift", "must be a shift's local hours like 09:00–15:00 (start before end) " + "or outside");
     }
 
     static Bucketing bucketing(String groupBy) {

@@ -2,6 +2,12 @@ package com.salespulse.analytics.leadinflow;
 
 import static com.salespulse.analytics.readmodel.Statements.run;
 
+import com.salespulse.analytics.ingest.Applying;
+import com.salespulse.contract.roster.ManagerHired.ManagerProfile;
+import com.salespulse.contract.roster.ManagerHired.Shift;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -11,16 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import org.jboss.logging.Logger;
-
-import com.salespulse.analytics.ingest.Applying;
-import com.salespulse.contract.roster.ManagerHired.ManagerProfile;
-import com.salespulse.contract.roster.ManagerHired.Shift;
 
 /**
  * Keeps every manager's weekly shift windows as they were over time ({@code shift_window}) and the shift each lead
@@ -81,24 +78,33 @@ public class ShiftScheduleProjection {
     private boolean dismissedBy(Applying at, UUID managerId, Instant when) {
         return !em.createNativeQuery("""
                 select 1 from manager_fact where gen = ?1 and tenant_id = ?2 and manager_id = ?3 and dismissed_at <= ?4""")
-                .setParameter(1, at.gen()).setParameter(2, at.tenant()).setParameter(3, managerId).setParameter(4, when)
-                .getResultList().isEmpty();
+                .setParameter(1, at.gen())
+                .setParameter(2, at.tenant())
+                .setParameter(3, managerId)
+                .setParameter(4, when)
+                .getResultList()
+                .isEmpty();
     }
 
     /** Ends the manager's open windows at {@code when}; versions that would only begin then or later are dropped. */
     private void close(Applying at, UUID managerId, Instant when) {
-        run(em, "delete from shift_window where gen = ?1 and tenant_id = ?2 and manager_id = ?3 and valid_from >= ?4",
-                at.gen(), at.tenant(), managerId, when);
+        run(
+                em,
+                "delete from shift_window where gen = ?1 and tenant_id = ?2 and manager_id = ?3 and valid_from >= ?4",
+                at.gen(),
+                at.tenant(),
+                managerId,
+                when);
         run(em, """
                 update shift_window set valid_to = ?4
-                where gen = ?1 and tenant_id = ?2 and manager_id = ?3 and (valid_to is null or valid_to > ?4)""",
-                at.gen(), at.tenant(), managerId, when);
+                where gen = ?1 and tenant_id = ?2 and manager_id = ?3 and (valid_to is null or valid_to > ?4)""", at.gen(), at.tenant(), managerId, when);
     }
 
     private void open(Applying at, UUID managerId, ManagerProfile profile, Instant from) {
         ZoneId zone = zone(profile.timeZone());
         if (zone == null) {
-            LOG.warnf("Manager %s of tenant %s has a schedule in the unknown time zone '%s'; their shifts are left out",
+            LOG.warnf(
+                    "Manager %s of tenant %s has a schedule in the unknown time zone '%s'; their shifts are left out",
                     managerId, at.tenant(), profile.timeZone());
             return;
         }
@@ -106,16 +112,26 @@ public class ShiftScheduleProjection {
             LocalTime start = shift.start().truncatedTo(ChronoUnit.MINUTES);
             LocalTime end = shift.end().truncatedTo(ChronoUnit.MINUTES);
             if (shift.day() == null || !end.isAfter(start)) {
-                LOG.warnf("Manager %s of tenant %s has a shift window without a day or not ending after it starts (%s); "
-                        + "it is left out",
+                LOG.warnf(
+                        "Manager %s of tenant %s has a shift window without a day or not ending after it starts (%s); "
+                                + "it is left out",
                         managerId, at.tenant(), shift);
                 continue;
             }
-            run(em, """
+            run(
+                    em,
+                    """
                     insert into shift_window (gen, tenant_id, manager_id, valid_from, day_of_week, start_time, end_time,
                         time_zone, label)
                     values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) on conflict do nothing""",
-                    at.gen(), at.tenant(), managerId, from, shift.day().getValue(), start, end, zone.getId(),
+                    at.gen(),
+                    at.tenant(),
+                    managerId,
+                    from,
+                    shift.day().getValue(),
+                    start,
+                    end,
+                    zone.getId(),
                     label(start, end));
         }
     }
@@ -126,18 +142,22 @@ public class ShiftScheduleProjection {
                 update lead_fact l set shift = s.shift
                 from (select lead_id, lead_shift(gen, tenant_id, created_at) as shift from lead_fact
                       where gen = ?1 and tenant_id = ?2 and created_at >= ?3) s
-                where l.gen = ?1 and l.tenant_id = ?2 and l.lead_id = s.lead_id and l.shift is distinct from s.shift""",
-                at.gen(), at.tenant(), from);
+                where l.gen = ?1 and l.tenant_id = ?2 and l.lead_id = s.lead_id and l.shift is distinct from s.shift""", at.gen(), at.tenant(), from);
     }
 
     private static boolean sameSchedule(ManagerProfile before, ManagerProfile after) {
-        return before != null && Objects.equals(before.timeZone(), after.timeZone())
+        return before != null
+                && Objects.equals(before.timeZone(), after.timeZone())
                 && Set.copyOf(windows(before)).equals(Set.copyOf(windows(after)));
     }
 
     private static List<Shift> windows(ManagerProfile profile) {
-        return profile.shifts() == null ? List.of() : profile.shifts().stream().filter(Objects::nonNull)
-                .filter(s -> s.start() != null && s.end() != null).toList();
+        return profile.shifts() == null
+                ? List.of()
+                : profile.shifts().stream()
+                        .filter(Objects::nonNull)
+                        .filter(s -> s.start() != null && s.end() != null)
+                        .toList();
     }
 
     /**

@@ -1,16 +1,5 @@
 package com.salespulse.analytics.load;
 
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import com.salespulse.analytics.alert.AlertThresholds;
 import com.salespulse.analytics.alert.Threshold;
 import com.salespulse.analytics.metric.Labels;
@@ -19,6 +8,15 @@ import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/metrics/manager-load")
 @Tag(name = "Metrics", description = "The head of sales' control metrics")
@@ -38,17 +36,23 @@ public class LoadResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "Metric 3: manager load by stage, capacity use, the bottleneck stage, overloaded and idle managers",
-            description = LoadFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. " + LoadFigures.TEAM_RULE
-                    + " The drill-down lists the open cards, longest in their stage first; a deal with its amount in the "
-                    + "base currency at today's rate. A manager sees only their own. Roles: head, manager.")
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary =
+                    "Metric 3: manager load by stage, capacity use, the bottleneck stage, overloaded and idle managers",
+            description =
+                    LoadFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. " + LoadFigures.TEAM_RULE
+                            + " The drill-down lists the open cards, longest in their stage first; a deal with its amount in the "
+                            + "base currency at today's rate. A manager sees only their own. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the open cards.")
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.")
-    @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
-            + "another manager's figures.")
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "The caller's role may not read metrics, or a manager asked for " + "another manager's figures.")
     public MetricAnswer<LoadFigures> managerLoad(@BeanParam MetricParams params) {
         MetricRequest request = requests.resolveNow(params);
-        return labels.answer(request, query.answer(request, thresholds.of(request.tenant()).get(Threshold.CAPACITY_USE_PERCENT)));
+        return labels.answer(
+                request, query.answer(request, thresholds.of(request.tenant()).get(Threshold.CAPACITY_USE_PERCENT)));
     }
 }

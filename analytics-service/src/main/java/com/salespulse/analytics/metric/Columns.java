@@ -8,8 +8,7 @@ import java.util.UUID;
 /** Reads native-query columns whatever JDBC type the driver handed back. */
 public final class Columns {
 
-    private Columns() {
-    }
+    private Columns() {}
 
     public static Instant instant(Object value) {
         if (value == null) {

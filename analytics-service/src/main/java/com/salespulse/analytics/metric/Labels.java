@@ -1,15 +1,14 @@
 package com.salespulse.analytics.metric;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 /**
  * What a dashboard shows beside the codes and ids of an answer, in the tenant's language ({@code ru} or {@code en},
@@ -26,26 +25,26 @@ public class Labels {
 
     /** Lead statuses (a lead's status is also its stage), deal and task statuses: code → {ru, en}. */
     private static final Map<String, String[]> STATUSES = Map.ofEntries(
-            Map.entry("LEAD:NEW", new String[] { "Новый", "New" }),
-            Map.entry("LEAD:IN_WORK", new String[] { "В работе", "In work" }),
-            Map.entry("LEAD:QUALIFIED", new String[] { "Квалифицирован", "Qualified" }),
-            Map.entry("LEAD:REJECTED", new String[] { "Отклонён", "Rejected" }),
-            Map.entry("LEAD:CONVERTED", new String[] { "Переведён в сделку", "Converted to a deal" }),
-            Map.entry("DEAL:OPEN", new String[] { "Открыта", "Open" }),
-            Map.entry("DEAL:WON", new String[] { "Выиграна", "Won" }),
-            Map.entry("DEAL:LOST", new String[] { "Проиграна", "Lost" }),
-            Map.entry("TASK:OPEN", new String[] { "Открыта", "Open" }),
-            Map.entry("TASK:DONE", new String[] { "Выполнена", "Done" }),
-            Map.entry("TASK:CANCELLED", new String[] { "Отменена", "Cancelled" }));
+            Map.entry("LEAD:NEW", new String[] {"Новый", "New"}),
+            Map.entry("LEAD:IN_WORK", new String[] {"В работе", "In work"}),
+            Map.entry("LEAD:QUALIFIED", new String[] {"Квалифицирован", "Qualified"}),
+            Map.entry("LEAD:REJECTED", new String[] {"Отклонён", "Rejected"}),
+            Map.entry("LEAD:CONVERTED", new String[] {"Переведён в сделку", "Converted to a deal"}),
+            Map.entry("DEAL:OPEN", new String[] {"Открыта", "Open"}),
+            Map.entry("DEAL:WON", new String[] {"Выиграна", "Won"}),
+            Map.entry("DEAL:LOST", new String[] {"Проиграна", "Lost"}),
+            Map.entry("TASK:OPEN", new String[] {"Открыта", "Open"}),
+            Map.entry("TASK:DONE", new String[] {"Выполнена", "Done"}),
+            Map.entry("TASK:CANCELLED", new String[] {"Отменена", "Cancelled"}));
 
     /** lead-service's default rejection reasons (RejectionReasons.DEFAULTS): code → {ru, en}. */
     static final Map<String, String[]> REJECTION_REASONS = Map.of(
-            "junk", new String[] { "Мусор / спам", "Junk or spam" },
-            "duplicate", new String[] { "Дубль", "Duplicate" },
-            "not_target", new String[] { "Не целевой", "Not our target" },
-            "no_budget", new String[] { "Нет бюджета", "No budget" },
-            "unreachable", new String[] { "Не дозвонились", "Unreachable" },
-            "competitor", new String[] { "Ушёл к конкуренту", "Went to a competitor" });
+            "junk", new String[] {"Мусор / спам", "Junk or spam"},
+            "duplicate", new String[] {"Дубль", "Duplicate"},
+            "not_target", new String[] {"Не целевой", "Not our target"},
+            "no_budget", new String[] {"Нет бюджета", "No budget"},
+            "unreachable", new String[] {"Не дозвонились", "Unreachable"},
+            "competitor", new String[] {"Ушёл к конкуренту", "Went to a competitor"});
 
     private final EntityManager em;
 
@@ -82,17 +81,22 @@ public class Labels {
     /** Stage names by stage code: a lead's status label, a deal stage's name from its pipeline. */
     public Map<String, String> stageNames(MetricRequest request, Collection<String> stages) {
         Map<String, String> names = new HashMap<>();
-        List<UUID> dealStages = stages.stream().filter(Objects::nonNull).distinct().map(stage -> {
-            if (stage.startsWith("LEAD:")) {
-                names.put(stage, leadStage(language(request), stage));
-                return null;
-            }
-            try {
-                return UUID.fromString(stage);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-        }).filter(Objects::nonNull).toList();
+        List<UUID> dealStages = stages.stream()
+                .filter(Objects::nonNull)
+                .distinct()
+                .map(stage -> {
+                    if (stage.startsWith("LEAD:")) {
+                        names.put(stage, leadStage(language(request), stage));
+                        return null;
+                    }
+                    try {
+                        return UUID.fromString(stage);
+                    } catch (IllegalArgumentException e) {
+                        return null;
+                    }
+                })
+                .filter(Objects::nonNull)
+                .toList();
         if (!dealStages.isEmpty()) {
             SqlFilter filter = SqlFilter.forTenant("s", request).and("s.stage_id in (:ids)", "ids", dealStages);
             filter.rows(em, "select s.stage_id, s.name from stage_name s" + filter.where())
@@ -116,9 +120,9 @@ public class Labels {
 
     /** Where each card type keeps its external reference: table and id column. */
     private static final Map<String, String[]> REFERENCES = Map.of(
-            "LEAD", new String[] { "lead_fact", "lead_id" },
-            "DEAL", new String[] { "deal_fact", "deal_id" },
-            "TASK", new String[] { "task_fact", "task_id" });
+            "LEAD", new String[] {"lead_fact", "lead_id"},
+            "DEAL", new String[] {"deal_fact", "deal_id"},
+            "TASK", new String[] {"task_fact", "task_id"});
 
     /**
      * The external references ({@code externalSystem}, {@code externalId}) of a page's cards that have one, by card
@@ -127,14 +131,21 @@ public class Labels {
     public Map<String, String[]> references(MetricRequest request, List<MetricAnswer.DrillDownItem> items) {
         Map<String, String[]> references = new HashMap<>();
         REFERENCES.forEach((cardType, where) -> {
-            List<UUID> ids = items.stream().filter(i -> cardType.equals(i.cardType()) && i.cardId() != null)
-                    .map(MetricAnswer.DrillDownItem::cardId).distinct().toList();
+            List<UUID> ids = items.stream()
+                    .filter(i -> cardType.equals(i.cardType()) && i.cardId() != null)
+                    .map(MetricAnswer.DrillDownItem::cardId)
+                    .distinct()
+                    .toList();
             if (!ids.isEmpty()) {
-                SqlFilter filter = SqlFilter.forTenant("c", request).and("c." + where[1] + " in (:ids)", "ids", ids)
+                SqlFilter filter = SqlFilter.forTenant("c", request)
+                        .and("c." + where[1] + " in (:ids)", "ids", ids)
                         .and("c.external_id is not null");
-                filter.rows(em, "select c." + where[1] + ", c.external_system, c.external_id from " + where[0] + " c"
-                        + filter.where()).forEach(r -> references.put(cardType + ":" + Columns.uuid(r[0]),
-                                new String[] { (String) r[1], (String) r[2] }));
+                filter.rows(
+                                em,
+                                "select c." + where[1] + ", c.external_system, c.external_id from " + where[0] + " c"
+                                        + filter.where())
+                        .forEach(r -> references.put(
+                                cardType + ":" + Columns.uuid(r[0]), new String[] {(String) r[1], (String) r[2]}));
             }
         });
         return references;
@@ -148,17 +159,28 @@ public class Labels {
     public MetricAnswer.DrillDown page(MetricRequest request, MetricAnswer.DrillDown page) {
         List<MetricAnswer.DrillDownItem> items = page.items();
         String language = language(request);
-        Map<UUID, String> managers = managerNames(request, items.stream().map(MetricAnswer.DrillDownItem::managerId).toList());
-        Map<String, String> stages = stageNames(request, items.stream().map(MetricAnswer.DrillDownItem::stage).toList());
-        Map<String, String> losses = lossReasons(request, items.stream().filter(i -> "DEAL".equals(i.cardType()))
-                .map(MetricAnswer.DrillDownItem::reason).toList());
+        Map<UUID, String> managers = managerNames(
+                request,
+                items.stream().map(MetricAnswer.DrillDownItem::managerId).toList());
+        Map<String, String> stages = stageNames(
+                request, items.stream().map(MetricAnswer.DrillDownItem::stage).toList());
+        Map<String, String> losses = lossReasons(
+                request,
+                items.stream()
+                        .filter(i -> "DEAL".equals(i.cardType()))
+                        .map(MetricAnswer.DrillDownItem::reason)
+                        .toList());
         Map<String, String[]> references = references(request, items);
-        List<MetricAnswer.DrillDownItem> labelled = items.stream().map(item -> item.labelled(
-                managers.get(item.managerId()), item.stage() == null ? null : stages.getOrDefault(item.stage(), item.stage()),
-                status(language, item.cardType(), item.status()),
-                item.reason() == null ? null
-                        : "LEAD".equals(item.cardType()) ? rejectionReason(language, item.reason())
-                                : losses.getOrDefault(item.reason(), item.reason())))
+        List<MetricAnswer.DrillDownItem> labelled = items.stream()
+                .map(item -> item.labelled(
+                        managers.get(item.managerId()),
+                        item.stage() == null ? null : stages.getOrDefault(item.stage(), item.stage()),
+                        status(language, item.cardType(), item.status()),
+                        item.reason() == null
+                                ? null
+                                : "LEAD".equals(item.cardType())
+                                        ? rejectionReason(language, item.reason())
+                                        : losses.getOrDefault(item.reason(), item.reason())))
                 .map(item -> {
                     String[] reference = references.get(item.cardType() + ":" + item.cardId());
                     return reference == null ? item : item.withReference(reference[0], reference[1]);
@@ -169,8 +191,14 @@ public class Labels {
 
     /** The answer with its drill-down page labelled. */
     public <F> MetricAnswer<F> answer(MetricRequest request, MetricAnswer<F> answer) {
-        return new MetricAnswer<>(answer.metric(), answer.definitionVersion(), answer.period(), answer.filters(),
-                answer.figures(), answer.drillDown() == null ? null : page(request, answer.drillDown()), answer.asOf());
+        return new MetricAnswer<>(
+                answer.metric(),
+                answer.definitionVersion(),
+                answer.period(),
+                answer.filters(),
+                answer.figures(),
+                answer.drillDown() == null ? null : page(request, answer.drillDown()),
+                answer.asOf());
     }
 
     public static String language(MetricRequest request) {

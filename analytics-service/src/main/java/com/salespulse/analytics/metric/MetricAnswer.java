@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -15,97 +14,247 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param <F> the metric's figures
  */
 public record MetricAnswer<F>(
-        @Schema(description = "The metric's name.", example = "lead-inflow") String metric,
-        @Schema(description = "Version of the metric's definition (docs/metrics.md); it changes when the formula does.", example = "2") int definitionVersion,
+        @Schema(description = "The metric's name.", example = "lead-inflow")
+        String metric,
+
+        @Schema(
+                description = "Version of the metric's definition (docs/metrics.md); it changes when the formula does.",
+                example = "2")
+        int definitionVersion,
+
         @Schema(description = "The period asked for.") Period period,
-        @Schema(description = "The filters applied (a manager's token is limited to the manager's own cards).") Filters filters,
+
+        @Schema(description = "The filters applied (a manager's token is limited to the manager's own cards).")
+        Filters filters,
+
         @Schema(description = "The figures.") F figures,
-        @Schema(description = "The cards behind one figure, paged.") DrillDown drillDown,
-        @Schema(description = "The time of the last event applied to the read model for this tenant; absent before the first. Figures include everything up to it.") Instant asOf) {
+
+        @Schema(description = "The cards behind one figure, paged.")
+        DrillDown drillDown,
+
+        @Schema(
+                description =
+                        "The time of the last event applied to the read model for this tenant; absent before the first. Figures include everything up to it.")
+        Instant asOf) {
 
     @Schema(name = "MetricPeriod")
     public record Period(
             @Schema(description = "First day, inclusive.") LocalDate from,
             @Schema(description = "Last day, inclusive.") LocalDate to,
-            @Schema(description = "The time zone days are cut in.", example = "Europe/Moscow") String timeZone,
-            @Schema(description = "Working days in the period by the tenant's calendar.") int workingDays) {
-    }
+
+            @Schema(description = "The time zone days are cut in.", example = "Europe/Moscow")
+            String timeZone,
+
+            @Schema(description = "Working days in the period by the tenant's calendar.")
+            int workingDays) {}
 
     @Schema(name = "MetricFilters")
     public record Filters(
-            @Schema(description = "Only this manager's cards.") UUID managerId,
-            @Schema(description = "Only cards of this team's managers.") UUID teamId,
-            @Schema(description = "Only cards from this source.") String source,
-            @Schema(description = "Only deals in this pipeline.") UUID pipelineId) {
-    }
+            @Schema(description = "Only this manager's cards.")
+            UUID managerId,
 
-    @Schema(name = "DrillDown", description = "The cards behind one figure, paged, with enough to show a list. The "
-            + "same shape in every metric (docs/metrics.md, \"What every metric shares\").")
+            @Schema(description = "Only cards of this team's managers.")
+            UUID teamId,
+
+            @Schema(description = "Only cards from this source.")
+            String source,
+
+            @Schema(description = "Only deals in this pipeline.")
+            UUID pipelineId) {}
+
+    @Schema(
+            name = "DrillDown",
+            description = "The cards behind one figure, paged, with enough to show a list. The "
+                    + "same shape in every metric (docs/metrics.md, \"What every metric shares\").")
     public record DrillDown(
-            @Schema(description = "Which figure these cards are behind; the metric's `figure` parameter chooses it.",
-                    example = "forgottenCards") String figure,
+            @Schema(
+                    description = "Which figure these cards are behind; the metric's `figure` parameter chooses it.",
+                    example = "forgottenCards")
+            String figure,
+
             @Schema(description = "The page, from 0.") int page,
             @Schema(description = "The page size.") int size,
-            @Schema(description = "Cards behind the figure in all pages.") long totalItems,
-            @Schema(description = "The cards of this page.") List<DrillDownItem> items) {
-    }
 
-    @Schema(name = "DrillDownItem", description = "One card behind a figure. Codes are stable (a program may test "
-            + "them); the names and labels beside them are what to show, in the tenant's language.")
+            @Schema(description = "Cards behind the figure in all pages.")
+            long totalItems,
+
+            @Schema(description = "The cards of this page.") List<DrillDownItem> items) {}
+
+    @Schema(
+            name = "DrillDownItem",
+            description = "One card behind a figure. Codes are stable (a program may test "
+                    + "them); the names and labels beside them are what to show, in the tenant's language.")
     public record DrillDownItem(
             @Schema(description = "LEAD, DEAL or TASK.") String cardType,
             @Schema(description = "The card's id.") UUID cardId,
-            @Schema(description = "What to show: the client's name, or the task's title, when known.") String title,
-            @Schema(description = "The lead source, when known.") String source,
-            @Schema(description = "The manager who owns it (for the figure's purpose: the assignee of a task, the "
-                    + "manager credited with a win, the manager a transfer moved the card to).") UUID managerId,
-            @Schema(description = "That manager's name from the roster; absent when the roster does not know them.") String managerName,
-            @Schema(description = "The card's stage code: LEAD:<status> for a lead (LEAD:NEW…), the pipeline stage's "
-                    + "id for a deal; absent for a task.", example = "LEAD:IN_WORK") String stage,
-            @Schema(description = "The stage's name: the lead status's label, or the pipeline stage's name.",
-                    example = "В работе") String stageName,
-            @Schema(description = "The card's status code: for a lead NEW, IN_WORK, QUALIFIED, REJECTED or CONVERTED; "
-                    + "for a deal OPEN, WON or LOST; for a task OPEN.", example = "WON") String status,
-            @Schema(description = "The status's label in the tenant's language.", example = "Выиграна") String statusLabel,
-            @Schema(description = "The moment the figure is about: when the lead came in, the task fell due, the card was last touched.") Instant at,
-            @Schema(description = "Whole days from `at` to the moment of the query, for age-type figures.") Long ageDays,
-            @Schema(description = "A reason, when the figure is about one: a rejection or loss reason's code, or a "
-                    + "note such as why a deal has no amount.", example = "no_budget") String reason,
-            @Schema(description = "The reason as shown to people, in the tenant's language (a code the catalogue "
-                    + "does not know is shown as it is).", example = "Нет бюджета") String reasonLabel,
-            @Schema(description = "For a deal: its amount in the tenant's base currency (the final amount of a won "
-                    + "deal), two decimals; absent for other cards and for a deal without an exchange rate.")
+
+            @Schema(description = "What to show: the client's name, or the task's title, when known.")
+            String title,
+
+            @Schema(description = "The lead source, when known.")
+            String source,
+
+            @Schema(
+                    description = "The manager who owns it (for the figure's purpose: the assignee of a task, the "
+                            + "manager credited with a win, the manager a transfer moved the card to).")
+            UUID managerId,
+
+            @Schema(description = "That manager's name from the roster; absent when the roster does not know them.")
+            String managerName,
+
+            @Schema(
+                    description = "The card's stage code: LEAD:<status> for a lead (LEAD:NEW…), the pipeline stage's "
+                            + "id for a deal; absent for a task.",
+                    example = "LEAD:IN_WORK")
+            String stage,
+
+            @Schema(
+                    description = "The stage's name: the lead status's label, or the pipeline stage's name.",
+                    example = "В работе")
+            String stageName,
+
+            @Schema(
+                    description = "The card's status code: for a lead NEW, IN_WORK, QUALIFIED, REJECTED or CONVERTED; "
+                            + "for a deal OPEN, WON or LOST; for a task OPEN.",
+                    example = "WON")
+            String status,
+
+            @Schema(description = "The status's label in the tenant's language.", example = "Выиграна")
+            String statusLabel,
+
+            @Schema(
+                    description =
+                            "The moment the figure is about: when the lead came in, the task fell due, the card was last touched.")
+            Instant at,
+
+            @Schema(description = "Whole days from `at` to the moment of the query, for age-type figures.")
+            Long ageDays,
+
+            @Schema(
+                    description = "A reason, when the figure is about one: a rejection or loss reason's code, or a "
+                            + "note such as why a deal has no amount.",
+                    example = "no_budget")
+            String reason,
+
+            @Schema(
+                    description = "The reason as shown to people, in the tenant's language (a code the catalogue "
+                            + "does not know is shown as it is).",
+                    example = "Нет бюджета")
+            String reasonLabel,
+
+            @Schema(
+                    description = "For a deal: its amount in the tenant's base currency (the final amount of a won "
+                            + "deal), two decimals; absent for other cards and for a deal without an exchange rate.")
             BigDecimal amount,
-            @Schema(description = "The system of the card's reference in the integrator's own CRM (a lead, deal or "
-                    + "task sent by reference); absent when it has none.", example = "amocrm") String externalSystem,
+
+            @Schema(
+                    description = "The system of the card's reference in the integrator's own CRM (a lead, deal or "
+                            + "task sent by reference); absent when it has none.",
+                    example = "amocrm")
+            String externalSystem,
+
             @Schema(description = "The card's id in that system; absent when it has none.", example = "184233")
             String externalId) {
 
         /** A card as a query finds it: ids and codes; {@link Labels} adds the names and labels of a page. */
-        public static DrillDownItem of(String cardType, UUID cardId, UUID managerId, String title, String source,
-                String stage, String status, Instant at, Long ageDays, String reason) {
-            return new DrillDownItem(cardType, cardId, title, source, managerId, null, stage, null, status, null, at,
-                    ageDays, reason, null, null, null, null);
+        public static DrillDownItem of(
+                String cardType,
+                UUID cardId,
+                UUID managerId,
+                String title,
+                String source,
+                String stage,
+                String status,
+                Instant at,
+                Long ageDays,
+                String reason) {
+            return new DrillDownItem(
+                    cardType, cardId, title, source, managerId, null, stage, null, status, null, at, ageDays, reason,
+                    null, null, null, null);
         }
 
         public DrillDownItem withAmount(BigDecimal value) {
-            return new DrillDownItem(cardType, cardId, title, source, managerId, managerName, stage, stageName, status,
-                    statusLabel, at, ageDays, reason, reasonLabel, value, externalSystem, externalId);
+            return new DrillDownItem(
+                    cardType,
+                    cardId,
+                    title,
+                    source,
+                    managerId,
+                    managerName,
+                    stage,
+                    stageName,
+                    status,
+                    statusLabel,
+                    at,
+                    ageDays,
+                    reason,
+                    reasonLabel,
+                    value,
+                    externalSystem,
+                    externalId);
         }
 
         public DrillDownItem withManager(UUID manager) {
-            return new DrillDownItem(cardType, cardId, title, source, manager, managerName, stage, stageName, status,
-                    statusLabel, at, ageDays, reason, reasonLabel, amount, externalSystem, externalId);
+            return new DrillDownItem(
+                    cardType,
+                    cardId,
+                    title,
+                    source,
+                    manager,
+                    managerName,
+                    stage,
+                    stageName,
+                    status,
+                    statusLabel,
+                    at,
+                    ageDays,
+                    reason,
+                    reasonLabel,
+                    amount,
+                    externalSystem,
+                    externalId);
         }
 
         public DrillDownItem withReference(String system, String id) {
-            return new DrillDownItem(cardType, cardId, title, source, managerId, managerName, stage, stageName, status,
-                    statusLabel, at, ageDays, reason, reasonLabel, amount, system, id);
+            return new DrillDownItem(
+                    cardType,
+                    cardId,
+                    title,
+                    source,
+                    managerId,
+                    managerName,
+                    stage,
+                    stageName,
+                    status,
+                    statusLabel,
+                    at,
+                    ageDays,
+                    reason,
+                    reasonLabel,
+                    amount,
+                    system,
+                    id);
         }
 
         public DrillDownItem labelled(String manager, String stageLabel, String statusText, String reasonText) {
-            return new DrillDownItem(cardType, cardId, title, source, managerId, manager, stage, stageLabel, status,
-                    statusText, at, ageDays, reason, reasonText, amount, externalSystem, externalId);
+            return new DrillDownItem(
+                    cardType,
+                    cardId,
+                    title,
+                    source,
+                    managerId,
+                    manager,
+                    stage,
+                    stageLabel,
+                    status,
+                    statusText,
+                    at,
+                    ageDays,
+                    reason,
+                    reasonText,
+                    amount,
+                    externalSystem,
+                    externalId);
         }
     }
 }

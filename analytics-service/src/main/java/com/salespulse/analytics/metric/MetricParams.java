@@ -1,7 +1,6 @@
 package com.salespulse.analytics.metric;
 
 import jakarta.ws.rs.QueryParam;
-
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -15,14 +14,20 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 public class MetricParams {
 
     @QueryParam("from")
-    @Parameter(description = "First day of the period, inclusive (YYYY-MM-DD, years 1900–2100). Give from and to, or month.",
-            example = "2026-11-01", schema = @Schema(type = SchemaType.STRING, format = "date"))
+    @Parameter(
+            description =
+                    "First day of the period, inclusive (YYYY-MM-DD, years 1900–2100). Give from and to, or month.",
+            example = "2026-11-01",
+            schema = @Schema(type = SchemaType.STRING, format = "date"))
     public String from;
 
     @QueryParam("to")
-    @Parameter(description = "Last day of the period, inclusive (YYYY-MM-DD, years 1900–2100); at most "
-            + MetricRequests.MAX_PERIOD_DAYS + " days after from (from 2026-01-01, to 2027-01-02 is the longest).",
-            example = "2026-11-30", schema = @Schema(type = SchemaType.STRING, format = "date"))
+    @Parameter(
+            description = "Last day of the period, inclusive (YYYY-MM-DD, years 1900–2100); at most "
+                    + MetricRequests.MAX_PERIOD_DAYS
+                    + " days after from (from 2026-01-01, to 2027-01-02 is the longest).",
+            example = "2026-11-30",
+            schema = @Schema(type = SchemaType.STRING, format = "date"))
     public String to;
 
     @QueryParam("month")
@@ -30,13 +35,15 @@ public class MetricParams {
     public String month;
 
     @QueryParam("managerId")
-    @Parameter(description = "Only this manager's cards (UUID). A manager's token is always limited to the manager's own.")
+    @Parameter(
+            description = "Only this manager's cards (UUID). A manager's token is always limited to the manager's own.")
     public String managerId;
 
     @QueryParam("teamId")
-    @Parameter(description = "Only cards of managers in this team (UUID): an open card or task by the team its "
-            + "owner is in now, a won or lost deal by the team its owner was in when it closed; each metric's "
-            + "description says exactly what it filters.")
+    @Parameter(
+            description = "Only cards of managers in this team (UUID): an open card or task by the team its "
+                    + "owner is in now, a won or lost deal by the team its owner was in when it closed; each metric's "
+                    + "description says exactly what it filters.")
     public String teamId;
 
     @QueryParam("source")
@@ -48,14 +55,28 @@ public class MetricParams {
     public String pipelineId;
 
     @QueryParam("page")
-    @Parameter(description = "Drill-down page, from 0; anything else is a 400 naming page.", example = "0",
-            schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0",
-                    maximum = "" + MetricRequests.MAX_PAGE, defaultValue = "0"))
+    @Parameter(
+            description = "Drill-down page, from 0; anything else is a 400 naming page.",
+            example = "0",
+            schema =
+                    @Schema(
+                            type = SchemaType.INTEGER,
+                            format = "int32",
+                            minimum = "0",
+                            maximum = "" + MetricRequests.MAX_PAGE,
+                            defaultValue = "0"))
     public String page;
 
     @QueryParam("size")
-    @Parameter(description = "Drill-down page size, 1–200 (default 50); anything else is a 400 naming size.",
-            example = "50", schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1",
-                    maximum = "" + MetricRequests.MAX_PAGE_SIZE, defaultValue = "" + MetricRequests.DEFAULT_PAGE_SIZE))
+    @Parameter(
+            description = "Drill-down page size, 1–200 (default 50); anything else is a 400 naming size.",
+            example = "50",
+            schema =
+                    @Schema(
+                            type = SchemaType.INTEGER,
+                            format = "int32",
+                            minimum = "1",
+                            maximum = "" + MetricRequests.MAX_PAGE_SIZE,
+                            defaultValue = "" + MetricRequests.DEFAULT_PAGE_SIZE))
     public String size;
 }

@@ -1,11 +1,10 @@
 package com.salespulse.analytics.metric;
 
+import com.salespulse.analytics.settings.WorkCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.UUID;
-
-import com.salespulse.analytics.settings.WorkCalendar;
 
 /**
  * A validated metric request: whose tenant, which read-model generation, the period as local days and as the
@@ -15,8 +14,21 @@ import com.salespulse.analytics.settings.WorkCalendar;
  * @param end the first instant after {@code to} in the tenant's zone (exclusive)
  * @param now the moment of the query, from the injectable clock: "overdue", "forgotten" and "idle" are true at it
  */
-public record MetricRequest(String tenant, int gen, WorkCalendar calendar, LocalDate from, LocalDate to, Instant start,
-        Instant end, Instant now, UUID managerId, UUID teamId, String source, UUID pipelineId, int page, int size) {
+public record MetricRequest(
+        String tenant,
+        int gen,
+        WorkCalendar calendar,
+        LocalDate from,
+        LocalDate to,
+        Instant start,
+        Instant end,
+        Instant now,
+        UUID managerId,
+        UUID teamId,
+        String source,
+        UUID pipelineId,
+        int page,
+        int size) {
 
     public ZoneId zone() {
         return calendar.zone();

@@ -1,5 +1,13 @@
 package com.salespulse.analytics.metric;
 
+import com.salespulse.analytics.readmodel.ReadModelGenerations;
+import com.salespulse.analytics.settings.TenantCalendar;
+import com.salespulse.analytics.settings.WorkCalendar;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ProblemType;
+import com.salespulse.problem.QueryParams;
+import com.salespulse.security.CurrentCaller;
+import jakarta.enterprise.context.RequestScoped;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -8,16 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.enterprise.context.RequestScoped;
-
-import com.salespulse.analytics.readmodel.ReadModelGenerations;
-import com.salespulse.analytics.settings.TenantCalendar;
-import com.salespulse.analytics.settings.WorkCalendar;
-import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.ProblemType;
-import com.salespulse.problem.QueryParams;
-import com.salespulse.security.CurrentCaller;
 
 /**
  * Turns {@link MetricParams} into a {@link MetricRequest}: every bad value is a 400 naming the parameter, and a
@@ -28,12 +26,14 @@ public class MetricRequests {
 
     /** A year and a day: enough for a year-over-year view, small enough to answer fast. */
     public static final int MAX_PERIOD_DAYS = 366;
+
     public static final int DEFAULT_PAGE_SIZE = 50;
     public static final int MAX_PAGE_SIZE = 200;
     /** The last page that can be asked for: its offset still fits an int. */
     public static final int MAX_PAGE = Integer.MAX_VALUE / MAX_PAGE_SIZE;
     /** The years a date or month may fall in (docs/metrics.md, the suite's rule for dates in requests). */
     public static final int FIRST_YEAR = 1900;
+
     public static final int LAST_YEAR = 2100;
 
     private final CurrentCaller caller;
@@ -41,7 +41,8 @@ public class MetricRequests {
     private final ReadModelGenerations generations;
     private final Clock clock;
 
-    public MetricRequests(CurrentCaller caller, TenantCalendar calendars, ReadModelGenerations generations, Clock clock) {
+    public MetricRequests(
+            CurrentCaller caller, TenantCalendar calendars, ReadModelGenerations generations, Clock clock) {
         this.caller = caller;
         this.calendars = calendars;
         this.generations = generations;
@@ -76,8 +77,8 @@ public class MetricRequests {
             try {
                 YearMonth month = YearMonth.parse(params.month.trim());
                 if (month.getYear() < FIRST_YEAR || month.getYear() > LAST_YEAR) {
-                    throw ProblemException.invalidField("month", "must be a month of the years " + FIRST_YEAR + " to "
-                            + LAST_YEAR);
+                    throw ProblemException.invalidField(
+                            "month", "must be a month of the years " + FIRST_YEAR + " to " + LAST_YEAR);
                 }
                 from = month.atDay(1);
                 to = month.atEndOfMonth();
@@ -109,9 +110,21 @@ public class MetricRequests {
         }
         String tenant = caller.tenant();
         WorkCalendar calendar = calendars.calendar(tenant);
-        return new MetricRequest(tenant, generations.live(), calendar, from, to,
-                from.atStartOfDay(calendar.zone()).toInstant(), to.plusDays(1).atStartOfDay(calendar.zone()).toInstant(),
-                clock.instant(), manager, team, blank(params.source) ? null : params.source.trim(), pipeline, page, size);
+        return new MetricRequest(
+                tenant,
+                generations.live(),
+                calendar,
+                from,
+                to,
+                from.atStartOfDay(calendar.zone()).toInstant(),
+                to.plusDays(1).atStartOfDay(calendar.zone()).toInstant(),
+                clock.instant(),
+                manager,
+                team,
+                blank(params.source) ? null : params.source.trim(),
+                pipeline,
+                page,
+                size);
     }
 
     private static LocalDate withinYears(String name, LocalDate date) {

@@ -1,11 +1,10 @@
 package com.salespulse.analytics.metric;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 
 /**
  * A native-SQL {@code where} clause built from conditions and named parameters, so each metric query states its

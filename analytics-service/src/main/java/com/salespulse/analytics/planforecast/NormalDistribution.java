@@ -6,15 +6,16 @@ package com.salespulse.analytics.planforecast;
  */
 final class NormalDistribution {
 
-    private NormalDistribution() {
-    }
+    private NormalDistribution() {}
 
     /** P(Z <= z) for a standard normal Z. */
     static double cdf(double z) {
         double x = Math.abs(z) / Math.sqrt(2);
         double t = 1 / (1 + 0.3275911 * x);
-        double erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t
-                * Math.exp(-x * x);
+        double erf = 1
+                - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592)
+                        * t
+                        * Math.exp(-x * x);
         return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
     }
 }

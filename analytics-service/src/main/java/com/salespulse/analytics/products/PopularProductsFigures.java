@@ -3,14 +3,17 @@ package com.salespulse.analytics.products;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Metric 8: what sells (won lines of the period) and what is being offered now (lines of open deals). */
 @Schema(name = "PopularProductsFigures", description = PopularProductsFigures.DEFINITION)
 public record PopularProductsFigures(
-        @Schema(description = "Per product, ordered by the sortBy parameter (revenue by default).") List<Product> products,
-        @Schema(description = "Per category, most revenue first.") List<Category> categories,
+        @Schema(description = "Per product, ordered by the sortBy parameter (revenue by default).")
+        List<Product> products,
+
+        @Schema(description = "Per category, most revenue first.")
+        List<Category> categories,
+
         @Schema(description = "The tenant's base currency.") String baseCurrency) {
 
     public static final String DEFINITION = "Popular products from the product lines of the deals won in the period "
@@ -26,22 +29,40 @@ public record PopularProductsFigures(
     @Schema(name = "PopularProduct")
     public record Product(
             @Schema(description = "The catalogue product.") UUID productId,
-            @Schema(description = "Its name as written on the deals.") String name,
-            @Schema(description = "Its category as written on the deals.") String category,
-            @Schema(description = "Units won in the period.") BigDecimal wonQuantity,
-            @Schema(description = "Revenue of its won lines.") BigDecimal revenue,
-            @Schema(description = "Won deals with the product.") long wonDeals,
-            @Schema(description = "Units on open deals now.") BigDecimal offeredQuantity,
-            @Schema(description = "Open deals offering it now.") long openDeals,
-            @Schema(description = "wonDeals / (wonDeals + openDeals), 4 places; null when both are 0.") BigDecimal soldToOffered) {
-    }
+
+            @Schema(description = "Its name as written on the deals.")
+            String name,
+
+            @Schema(description = "Its category as written on the deals.")
+            String category,
+
+            @Schema(description = "Units won in the period.")
+            BigDecimal wonQuantity,
+
+            @Schema(description = "Revenue of its won lines.")
+            BigDecimal revenue,
+
+            @Schema(description = "Won deals with the product.")
+            long wonDeals,
+
+            @Schema(description = "Units on open deals now.")
+            BigDecimal offeredQuantity,
+
+            @Schema(description = "Open deals offering it now.")
+            long openDeals,
+
+            @Schema(description = "wonDeals / (wonDeals + openDeals), 4 places; null when both are 0.")
+            BigDecimal soldToOffered) {}
 
     @Schema(name = "PopularCategory")
     public record Category(
             @Schema(description = "The category.") String category,
             @Schema(description = "Units won.") BigDecimal wonQuantity,
             @Schema(description = "Revenue.") BigDecimal revenue,
-            @Schema(description = "Won deals with a line of the category.") long wonDeals,
-            @Schema(description = "Open deals with a line of the category.") long openDeals) {
-    }
+
+            @Schema(description = "Won deals with a line of the category.")
+            long wonDeals,
+
+            @Schema(description = "Open deals with a line of the category.")
+            long openDeals) {}
 }

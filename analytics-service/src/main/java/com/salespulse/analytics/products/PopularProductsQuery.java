@@ -1,5 +1,14 @@
 package com.salespulse.analytics.products;
 
+import com.salespulse.analytics.deals.DealFacts;
+import com.salespulse.analytics.deals.DealFacts.Deal;
+import com.salespulse.analytics.deals.Drill;
+import com.salespulse.analytics.deals.Stats;
+import com.salespulse.analytics.ingest.ProjectionPositionRepository;
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -10,17 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import com.salespulse.analytics.deals.DealFacts.Deal;
-import com.salespulse.analytics.deals.DealFacts;
-import com.salespulse.analytics.deals.Drill;
-import com.salespulse.analytics.deals.Stats;
-import com.salespulse.analytics.ingest.ProjectionPositionRepository;
-import com.salespulse.analytics.metric.MetricAnswer;
-import com.salespulse.analytics.metric.MetricRequest;
-
 /** Answers metric 8 from the lines of the won deals of the period and of the deals open now. */
 @ApplicationScoped
 public class PopularProductsQuery {
@@ -30,7 +28,9 @@ public class PopularProductsQuery {
 
     /** How the products are ordered. */
     public enum SortBy {
-        REVENUE, QUANTITY, DEALS
+        REVENUE,
+        QUANTITY,
+        DEALS
     }
 
     private final DealFacts deals;
@@ -60,7 +60,8 @@ public class PopularProductsQuery {
         Map<String, Tally> categories = new LinkedHashMap<>();
         for (Deal deal : won) {
             for (DealFacts.Line line : deal.lines()) {
-                for (Tally tally : List.of(products.computeIfAbsent(line.productId(), p -> new Tally()),
+                for (Tally tally : List.of(
+                        products.computeIfAbsent(line.productId(), p -> new Tally()),
                         categories.computeIfAbsent(line.category(), c -> new Tally()))) {
                     tally.name = line.productName();
                     tally.category = line.category();
@@ -74,7 +75,8 @@ public class PopularProductsQuery {
         }
         for (Deal deal : open) {
             for (DealFacts.Line line : deal.lines()) {
-                for (Tally tally : List.of(products.computeIfAbsent(line.productId(), p -> new Tally()),
+                for (Tally tally : List.of(
+                        products.computeIfAbsent(line.productId(), p -> new Tally()),
                         categories.computeIfAbsent(line.category(), c -> new Tally()))) {
                     if (tally.name == null) {
                         tally.name = line.productName();
@@ -90,27 +92,49 @@ public class PopularProductsQuery {
             case QUANTITY -> Comparator.comparing(PopularProductsFigures.Product::wonQuantity);
             case DEALS -> Comparator.comparingLong(PopularProductsFigures.Product::wonDeals);
         };
-        List<PopularProductsFigures.Product> productList = products.entrySet().stream().map(e -> {
-            Tally t = e.getValue();
-            long total = t.wonDeals.size() + t.openDeals.size();
-            return new PopularProductsFigures.Product(e.getKey(), t.name, t.category, t.wonQuantity,
-                    Stats.money(t.revenue), t.wonDeals.size(), t.offeredQuantity, t.openDeals.size(),
-                    total == 0 ? null : Stats.share(t.wonDeals.size(), total));
-        }).sorted(order.reversed().thenComparing(PopularProductsFigures.Product::name)).toList();
+        List<PopularProductsFigures.Product> productList = products.entrySet().stream()
+                .map(e -> {
+                    Tally t = e.getValue();
+                    long total = t.wonDeals.size() + t.openDeals.size();
+                    return new PopularProductsFigures.Product(
+                            e.getKey(),
+                            t.name,
+                            t.category,
+                            t.wonQuantity,
+                            Stats.money(t.revenue),
+                            t.wonDeals.size(),
+                            t.offeredQuantity,
+                            t.openDeals.size(),
+                            total == 0 ? null : Stats.share(t.wonDeals.size(), total));
+                })
+                .sorted(order.reversed().thenComparing(PopularProductsFigures.Product::name))
+                .toList();
         List<PopularProductsFigures.Category> categoryList = categories.entrySet().stream()
-                .map(e -> new PopularProductsFigures.Category(e.getKey(), e.getValue().wonQuantity,
-                        Stats.money(e.getValue().revenue), e.getValue().wonDeals.size(), e.getValue().openDeals.size()))
-                .sorted(Comparator.comparing(PopularProductsFigures.Category::revenue).reversed()
+                .map(e -> new PopularProductsFigures.Category(
+                        e.getKey(),
+                        e.getValue().wonQuantity,
+                        Stats.money(e.getValue().revenue),
+                        e.getValue().wonDeals.size(),
+                        e.getValue().openDeals.size()))
+                .sorted(Comparator.comparing(PopularProductsFigures.Category::revenue)
+                        .reversed()
                         .thenComparing(PopularProductsFigures.Category::category))
                 .toList();
 
         // the won deals with the product asked for (or with any line), newest win first
         List<MetricAnswer.DrillDownItem> items = won.stream()
-                .filter(d -> productId == null ? !d.lines().isEmpty()
+                .filter(d -> productId == null
+                        ? !d.lines().isEmpty()
                         : d.lines().stream().anyMatch(l -> l.productId().equals(productId)))
-                .map(d -> Drill.deal(d, "WON", Drill.unconverted(d))).toList();
-        return new MetricAnswer<>(METRIC, DEFINITION_VERSION, request.period(), request.filters(),
-                new PopularProductsFigures(productList, categoryList, request.calendar().baseCurrency()),
+                .map(d -> Drill.deal(d, "WON", Drill.unconverted(d)))
+                .toList();
+        return new MetricAnswer<>(
+                METRIC,
+                DEFINITION_VERSION,
+                request.period(),
+                request.filters(),
+                new PopularProductsFigures(
+                        productList, categoryList, request.calendar().baseCurrency()),
                 Drill.page(request, productId == null ? "wonDeals" : "wonDeals:" + productId, items),
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }

@@ -1,21 +1,5 @@
 package com.salespulse.analytics.products;
 
-import java.util.Locale;
-import java.util.UUID;
-
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
@@ -26,6 +10,19 @@ import com.salespulse.analytics.products.PopularProductsQuery.SortBy;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.QueryParams;
 import com.salespulse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Locale;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/metrics/popular-products")
 @Tag(name = "Metrics", description = "The head of sales' control metrics")
@@ -43,20 +40,29 @@ public class PopularProductsResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "Metric 8: popular products and categories by won quantity, revenue and deals; offered vs sold",
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "Metric 8: popular products and categories by won quantity, revenue and deals; offered vs sold",
             description = PopularProductsFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. "
                     + DealFacts.TEAM_RULE + " The "
                     + "drill-down lists the won deals with the product given as productId (or with any product line), "
                     + "newest win first. A manager sees only their own deals. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the deals behind them.")
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
-    @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
-            + "another manager's figures.")
-    public MetricAnswer<PopularProductsFigures> popularProducts(@BeanParam MetricParams params,
-            @Parameter(description = "Order of the products: revenue (default), quantity or deals.", example = "quantity")
-            @QueryParam("sortBy") String sortBy,
-            @Parameter(description = "The product (UUID) whose won deals the drill-down lists.") @QueryParam("productId") String productId) {
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "The caller's role may not read metrics, or a manager asked for " + "another manager's figures.")
+    public MetricAnswer<PopularProductsFigures> popularProducts(
+            @BeanParam MetricParams params,
+            @Parameter(
+                            description = "Order of the products: revenue (default), quantity or deals.",
+                            example = "quantity")
+                    @QueryParam("sortBy")
+                    String sortBy,
+            @Parameter(description = "The product (UUID) whose won deals the drill-down lists.")
+                    @QueryParam("productId")
+                    String productId) {
         SortBy order = sortBy(sortBy);
         UUID product = QueryParams.optionalUuid("productId", productId);
         MetricRequest request = requests.resolve(params);

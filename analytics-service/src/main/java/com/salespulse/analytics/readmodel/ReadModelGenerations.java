@@ -1,15 +1,13 @@
 package com.salespulse.analytics.readmodel;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import javax.sql.DataSource;
 
 /**
@@ -26,6 +24,7 @@ public class ReadModelGenerations {
 
     /** The advisory lock's key: a fixed name, hashed as the alert engine hashes its per-tenant names. */
     private static final String SWAP_LOCK = "salespulse:read-model-swap";
+
     private static final String REBUILD_LOCK = "salespulse:read-model-rebuild";
 
     private final EntityManager em;
@@ -39,7 +38,9 @@ public class ReadModelGenerations {
     /** The generation queries read: one single-row lookup, so every instance sees a swap at once. */
     @Transactional
     public int live() {
-        return ((Number) em.createNativeQuery("select live_gen from read_model_generation").getSingleResult()).intValue();
+        return ((Number) em.createNativeQuery("select live_gen from read_model_generation")
+                        .getSingleResult())
+                .intValue();
     }
 
     /**
@@ -50,7 +51,8 @@ public class ReadModelGenerations {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int holdLive() {
-        em.createNativeQuery("select pg_advisory_xact_lock_shared(hashtext(?1))").setParameter(1, SWAP_LOCK)
+        em.createNativeQuery("select pg_advisory_xact_lock_shared(hashtext(?1))")
+                .setParameter(1, SWAP_LOCK)
                 .getSingleResult();
         return live();
     }
@@ -117,7 +119,8 @@ public class ReadModelGenerations {
     @Transactional
     public void markLive(int gen) {
         em.createNativeQuery("update read_model_generation set live_gen = ?1, swapped_at = now()")
-                .setParameter(1, gen).executeUpdate();
+                .setParameter(1, gen)
+                .executeUpdate();
     }
 
     private static void lock(Connection connection, String sql, String name) throws SQLException {

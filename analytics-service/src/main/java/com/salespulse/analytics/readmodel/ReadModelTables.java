@@ -1,10 +1,9 @@
 package com.salespulse.analytics.readmodel;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.util.List;
 
 /**
  * The tables that make up the read model: each has a {@code gen} column. A replay empties its generation in all of
@@ -14,11 +13,26 @@ import jakarta.transaction.Transactional;
 public class ReadModelTables {
 
     /** Every table with a {@code gen} column, including the generation's inbox and positions. */
-    static final List<String> TABLES = List.of("applied_event", "projection_position", "lead_fact",
-            "card_stay", "card_touch", "stage_name", "task_fact", "manager_fact", "transfer_fact", "transfer_card",
+    static final List<String> TABLES = List.of(
+            "applied_event",
+            "projection_position",
+            "lead_fact",
+            "card_stay",
+            "card_touch",
+            "stage_name",
+            "task_fact",
+            "manager_fact",
+            "transfer_fact",
+            "transfer_card",
             // the deals (deals/DealProjection, deals/DealTeams, deals/ClientAliases)
-            "deal_fact", "deal_line_fact", "exchange_rate", "sales_plan", "activity_fact", "manager_team_stay",
-            "client_alias", "loss_reason",
+            "deal_fact",
+            "deal_line_fact",
+            "exchange_rate",
+            "sales_plan",
+            "activity_fact",
+            "manager_team_stay",
+            "client_alias",
+            "loss_reason",
             // the managers' shift windows over time (leadinflow/ShiftScheduleProjection)
             "shift_window");
 
@@ -31,7 +45,9 @@ public class ReadModelTables {
     @Transactional
     public void clear(int gen) {
         for (String table : TABLES) {
-            em.createNativeQuery("delete from " + table + " where gen = ?1").setParameter(1, gen).executeUpdate();
+            em.createNativeQuery("delete from " + table + " where gen = ?1")
+                    .setParameter(1, gen)
+                    .executeUpdate();
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.salespulse.analytics.readmodel;
 
+import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -15,9 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import jakarta.persistence.EntityManager;
-
 import org.hibernate.Session;
 
 /**
@@ -30,18 +28,15 @@ import org.hibernate.Session;
  */
 public final class Statements {
 
-    private record Null(Class<?> type) {
-    }
+    private record Null(Class<?> type) {}
 
     /** A statement rewritten for JDBC ({@code ?N} → {@code ?}) and which parameter each placeholder takes. */
-    private record Prepared(String jdbcSql, int[] parameterAt) {
-    }
+    private record Prepared(String jdbcSql, int[] parameterAt) {}
 
     private static final Pattern POSITIONAL = Pattern.compile("\\?(\\d+)");
     private static final Map<String, Prepared> PREPARED = new ConcurrentHashMap<>();
 
-    private Statements() {
-    }
+    private Statements() {}
 
     /** @return the number of rows the statement changed */
     public static int run(EntityManager em, String sql, Object... params) {
@@ -89,7 +84,8 @@ public final class Statements {
             matcher.appendReplacement(jdbc, "?");
         }
         matcher.appendTail(jdbc);
-        return new Prepared(jdbc.toString(), order.stream().mapToInt(Integer::intValue).toArray());
+        return new Prepared(
+                jdbc.toString(), order.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {

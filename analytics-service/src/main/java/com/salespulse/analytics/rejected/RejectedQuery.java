@@ -2,18 +2,16 @@ package com.salespulse.analytics.rejected;
 
 import static com.salespulse.analytics.leadinflow.LeadInflowQuery.share;
 
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.analytics.ingest.ProjectionPositionRepository;
 import com.salespulse.analytics.metric.Columns;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.SqlFilter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.List;
 
 /** Answers metric 2 from {@code lead_fact}. */
 @ApplicationScoped
@@ -45,31 +43,68 @@ public class RejectedQuery {
         long inflow = filter.count(em, "select count(*)" + from);
         long rejected = filter.count(em, "select count(*)" + from + " and l.status = 'REJECTED'");
         String language = request.calendar().language();
-        List<RejectedFigures.Group> byReason = filter.rows(em, "select coalesce(l.rejection_reason, 'unknown'), count(*)" + from
-                + " and l.status = 'REJECTED' group by 1 order by 2 desc, 1").stream()
-                .map(r -> new RejectedFigures.Group((String) r[0], Labels.rejectionReason(language, (String) r[0]),
-                        Columns.number(r[1]), share(Columns.number(r[1]), rejected)))
+        List<RejectedFigures.Group> byReason = filter
+                .rows(
+                        em,
+                        "select coalesce(l.rejection_reason, 'unknown'), count(*)" + from
+                                + " and l.status = 'REJECTED' group by 1 order by 2 desc, 1")
+                .stream()
+                .map(r -> new RejectedFigures.Group(
+                        (String) r[0],
+                        Labels.rejectionReason(language, (String) r[0]),
+                        Columns.number(r[1]),
+                        share(Columns.number(r[1]), rejected)))
                 .toList();
-        List<RejectedFigures.SourceGroup> bySource = filter.rows(em, "select l.source, count(*), "
-                + "count(*) filter (where l.status = 'REJECTED')" + from + " group by 1 order by 3 desc, 2 desc, 1").stream()
-                .map(r -> new RejectedFigures.SourceGroup((String) r[0], Columns.number(r[1]), Columns.number(r[2]),
+        List<RejectedFigures.SourceGroup> bySource = filter
+                .rows(
+                        em,
+                        "select l.source, count(*), " + "count(*) filter (where l.status = 'REJECTED')" + from
+                                + " group by 1 order by 3 desc, 2 desc, 1")
+                .stream()
+                .map(r -> new RejectedFigures.SourceGroup(
+                        (String) r[0],
+                        Columns.number(r[1]),
+                        Columns.number(r[2]),
                         share(Columns.number(r[2]), Columns.number(r[1]))))
                 .toList();
-        List<Object[]> perManager = filter.rows(em, "select " + REJECTER + ", count(*)" + from
-                + " and l.status = 'REJECTED' group by 1 order by 2 desc, 1 nulls last");
-        java.util.Map<java.util.UUID, String> names = labels.managerNames(request,
-                perManager.stream().map(r -> Columns.uuid(r[0])).toList());
+        List<Object[]> perManager = filter.rows(
+                em,
+                "select " + REJECTER + ", count(*)" + from
+                        + " and l.status = 'REJECTED' group by 1 order by 2 desc, 1 nulls last");
+        java.util.Map<java.util.UUID, String> names = labels.managerNames(
+                request, perManager.stream().map(r -> Columns.uuid(r[0])).toList());
         List<RejectedFigures.ManagerGroup> byManager = perManager.stream()
-                .map(r -> new RejectedFigures.ManagerGroup(Columns.uuid(r[0]), names.get(Columns.uuid(r[0])),
-                        Columns.number(r[1]), share(Columns.number(r[1]), rejected)))
+                .map(r -> new RejectedFigures.ManagerGroup(
+                        Columns.uuid(r[0]),
+                        names.get(Columns.uuid(r[0])),
+                        Columns.number(r[1]),
+                        share(Columns.number(r[1]), rejected)))
                 .toList();
-        List<MetricAnswer.DrillDownItem> items = filter.rows(em, "select l.lead_id, " + REJECTER + ", l.client_name, l.source, "
-                + "l.rejected_at, l.rejection_reason" + from + " and l.status = 'REJECTED' order by l.rejected_at desc, l.lead_id"
-                + " limit " + request.size() + " offset " + request.offset()).stream()
-                .map(r -> MetricAnswer.DrillDownItem.of("LEAD", Columns.uuid(r[0]), Columns.uuid(r[1]), (String) r[2],
-                        (String) r[3], "LEAD:REJECTED", "REJECTED", Columns.instant(r[4]), null, (String) r[5]))
+        List<MetricAnswer.DrillDownItem> items = filter
+                .rows(
+                        em,
+                        "select l.lead_id, " + REJECTER + ", l.client_name, l.source, "
+                                + "l.rejected_at, l.rejection_reason" + from
+                                + " and l.status = 'REJECTED' order by l.rejected_at desc, l.lead_id"
+                                + " limit " + request.size() + " offset " + request.offset())
+                .stream()
+                .map(r -> MetricAnswer.DrillDownItem.of(
+                        "LEAD",
+                        Columns.uuid(r[0]),
+                        Columns.uuid(r[1]),
+                        (String) r[2],
+                        (String) r[3],
+                        "LEAD:REJECTED",
+                        "REJECTED",
+                        Columns.instant(r[4]),
+                        null,
+                        (String) r[5]))
                 .toList();
-        return new MetricAnswer<>(METRIC, DEFINITION_VERSION, request.period(), request.filters(),
+        return new MetricAnswer<>(
+                METRIC,
+                DEFINITION_VERSION,
+                request.period(),
+                request.filters(),
                 new RejectedFigures(inflow, rejected, share(rejected, inflow), byReason, bySource, byManager),
                 new MetricAnswer.DrillDown("rejected", request.page(), request.size(), rejected, items),
                 positions.asOf(request.gen(), request.tenant()).orElse(null));

@@ -3,15 +3,21 @@ package com.salespulse.analytics.repeatsales;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Metric 7: how much of the sales come from returning and referred clients, and how soon clients come back. */
 @Schema(name = "RepeatSalesFigures", description = RepeatSalesFigures.DEFINITION)
 public record RepeatSalesFigures(
         @Schema(description = "All managers together.") Shares overall,
-        @Schema(description = "Per manager credited with the wins, most wins first.") List<ManagerShares> byManager,
-        @Schema(description = "Days from a returning client's previous win to this one, over the repeat wins of the period whose previous win is known.") TimeToRepeat timeToRepeat,
+
+        @Schema(description = "Per manager credited with the wins, most wins first.")
+        List<ManagerShares> byManager,
+
+        @Schema(
+                description =
+                        "Days from a returning client's previous win to this one, over the repeat wins of the period whose previous win is known.")
+        TimeToRepeat timeToRepeat,
+
         @Schema(description = "The tenant's base currency.") String baseCurrency) {
 
     public static final String DEFINITION = "Repeat sales and referrals among the deals won in the period. A repeat "
@@ -29,25 +35,40 @@ public record RepeatSalesFigures(
     @Schema(name = "RepeatShares")
     public record Shares(
             @Schema(description = "Won deals.") long wonDeals,
-            @Schema(description = "Won deals of returning clients.") long repeatDeals,
-            @Schema(description = "repeatDeals / wonDeals, 4 places.") BigDecimal repeatShare,
-            @Schema(description = "Won deals that name a referring client.") long referredDeals,
-            @Schema(description = "referredDeals / wonDeals, 4 places.") BigDecimal referredShare,
-            @Schema(description = "Revenue of the won deals.") BigDecimal revenue,
-            @Schema(description = "Revenue of the repeat deals.") BigDecimal repeatRevenue,
-            @Schema(description = "repeatRevenue / revenue, 4 places.") BigDecimal repeatRevenueShare) {
-    }
+
+            @Schema(description = "Won deals of returning clients.")
+            long repeatDeals,
+
+            @Schema(description = "repeatDeals / wonDeals, 4 places.")
+            BigDecimal repeatShare,
+
+            @Schema(description = "Won deals that name a referring client.")
+            long referredDeals,
+
+            @Schema(description = "referredDeals / wonDeals, 4 places.")
+            BigDecimal referredShare,
+
+            @Schema(description = "Revenue of the won deals.")
+            BigDecimal revenue,
+
+            @Schema(description = "Revenue of the repeat deals.")
+            BigDecimal repeatRevenue,
+
+            @Schema(description = "repeatRevenue / revenue, 4 places.")
+            BigDecimal repeatRevenueShare) {}
 
     @Schema(name = "RepeatSharesPerManager")
-    public record ManagerShares(@Schema(description = "The manager.") UUID managerId,
-            @Schema(description = "The manager's name from the roster; absent when the roster does not know them.") String managerName,
-            @Schema(description = "The manager's shares.") Shares shares) {
-    }
+    public record ManagerShares(
+            @Schema(description = "The manager.") UUID managerId,
+
+            @Schema(description = "The manager's name from the roster; absent when the roster does not know them.")
+            String managerName,
+
+            @Schema(description = "The manager's shares.") Shares shares) {}
 
     @Schema(name = "TimeToRepeat")
     public record TimeToRepeat(
             @Schema(description = "Repeat wins measured.") long measured,
             @Schema(description = "Mean days.") BigDecimal meanDays,
-            @Schema(description = "Median days.") BigDecimal medianDays) {
-    }
+            @Schema(description = "Median days.") BigDecimal medianDays) {}
 }

@@ -1,5 +1,15 @@
 package com.salespulse.analytics.repeatsales;
 
+import com.salespulse.analytics.deals.DealFacts;
+import com.salespulse.analytics.deals.DealFacts.Deal;
+import com.salespulse.analytics.deals.Drill;
+import com.salespulse.analytics.deals.Stats;
+import com.salespulse.analytics.ingest.ProjectionPositionRepository;
+import com.salespulse.analytics.metric.Labels;
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,18 +23,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import com.salespulse.analytics.deals.DealFacts.Deal;
-import com.salespulse.analytics.deals.DealFacts;
-import com.salespulse.analytics.deals.Drill;
-import com.salespulse.analytics.deals.Stats;
-import com.salespulse.analytics.ingest.ProjectionPositionRepository;
-import com.salespulse.analytics.metric.Labels;
-import com.salespulse.analytics.metric.MetricAnswer;
-import com.salespulse.analytics.metric.MetricRequest;
 
 /** Answers metric 7 from the won deals of the period. */
 @ApplicationScoped
@@ -40,7 +38,8 @@ public class RepeatSalesQuery {
 
     /** Which deals the drill-down lists. */
     public enum DrillFigure {
-        REPEAT_DEALS, REFERRED_DEALS
+        REPEAT_DEALS,
+        REFERRED_DEALS
     }
 
     private final DealFacts deals;
@@ -58,14 +57,21 @@ public class RepeatSalesQuery {
         List<Deal> won = deals.won(request);
         Map<UUID, Instant> previousWins = deals.previousWins(request);
         // a repeat sale: deal-service said so, or the client (merged clients as one) won before in the read model
-        Set<UUID> repeat = won.stream().filter(d -> previousWins.containsKey(d.dealId()))
-                .map(Deal::dealId).collect(Collectors.toSet());
+        Set<UUID> repeat = won.stream()
+                .filter(d -> previousWins.containsKey(d.dealId()))
+                .map(Deal::dealId)
+                .collect(Collectors.toSet());
         Map<UUID, List<Deal>> perManager = new LinkedHashMap<>();
-        won.forEach(d -> perManager.computeIfAbsent(d.managerId(), m -> new ArrayList<>()).add(d));
+        won.forEach(d -> perManager
+                .computeIfAbsent(d.managerId(), m -> new ArrayList<>())
+                .add(d));
         Map<UUID, String> names = labels.managerNames(request, perManager.keySet());
         List<RepeatSalesFigures.ManagerShares> byManager = perManager.entrySet().stream()
-                .map(e -> new RepeatSalesFigures.ManagerShares(e.getKey(), names.get(e.getKey()), shares(e.getValue(), repeat)))
-                .sorted(Comparator.comparingLong((RepeatSalesFigures.ManagerShares m) -> m.shares().wonDeals()).reversed()
+                .map(e -> new RepeatSalesFigures.ManagerShares(
+                        e.getKey(), names.get(e.getKey()), shares(e.getValue(), repeat)))
+                .sorted(Comparator.comparingLong((RepeatSalesFigures.ManagerShares m) ->
+                                m.shares().wonDeals())
+                        .reversed()
                         .thenComparing(m -> m.managerId().toString()))
                 .toList();
 
@@ -74,8 +80,11 @@ public class RepeatSalesQuery {
         for (Deal deal : won) {
             if (repeat.contains(deal.dealId())) {
                 Instant previous = previousWins.get(deal.dealId());
-                Long age = previous == null ? null : ChronoUnit.DAYS.between(LocalDate.ofInstant(previous, request.zone()),
-                        LocalDate.ofInstant(deal.closedAt(), request.zone()));
+                Long age = previous == null
+                        ? null
+                        : ChronoUnit.DAYS.between(
+                                LocalDate.ofInstant(previous, request.zone()),
+                                LocalDate.ofInstant(deal.closedAt(), request.zone()));
                 if (age != null) {
                     days.add(BigDecimal.valueOf(age));
                 }
@@ -88,10 +97,17 @@ public class RepeatSalesQuery {
                 items.add(Drill.deal(deal, "WON", "referred by client " + deal.referredByClientId()));
             }
         }
-        RepeatSalesFigures figures = new RepeatSalesFigures(shares(won, repeat), byManager,
+        RepeatSalesFigures figures = new RepeatSalesFigures(
+                shares(won, repeat),
+                byManager,
                 new RepeatSalesFigures.TimeToRepeat(days.size(), Stats.mean(days), Stats.median(days)),
                 request.calendar().baseCurrency());
-        return new MetricAnswer<>(METRIC, DEFINITION_VERSION, request.period(), request.filters(), figures,
+        return new MetricAnswer<>(
+                METRIC,
+                DEFINITION_VERSION,
+                request.period(),
+                request.filters(),
+                figures,
                 Drill.page(request, drill == DrillFigure.REPEAT_DEALS ? "repeatDeals" : "referredDeals", items),
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
@@ -100,11 +116,21 @@ public class RepeatSalesQuery {
         Predicate<Deal> isRepeat = d -> repeatDeals.contains(d.dealId());
         long repeat = won.stream().filter(isRepeat).count();
         long referred = won.stream().filter(d -> d.referredByClientId() != null).count();
-        BigDecimal revenue = Stats.sum(won.stream().filter(Deal::converted).map(Deal::baseAmount).toList());
-        BigDecimal repeatRevenue = Stats.sum(won.stream().filter(Deal::converted).filter(isRepeat)
-                .map(Deal::baseAmount).toList());
-        return new RepeatSalesFigures.Shares(won.size(), repeat, Stats.share(repeat, won.size()), referred,
-                Stats.share(referred, won.size()), Stats.money(revenue), Stats.money(repeatRevenue),
+        BigDecimal revenue = Stats.sum(
+                won.stream().filter(Deal::converted).map(Deal::baseAmount).toList());
+        BigDecimal repeatRevenue = Stats.sum(won.stream()
+                .filter(Deal::converted)
+                .filter(isRepeat)
+                .map(Deal::baseAmount)
+                .toList());
+        return new RepeatSalesFigures.Shares(
+                won.size(),
+                repeat,
+                Stats.share(repeat, won.size()),
+                referred,
+                Stats.share(referred, won.size()),
+                Stats.money(revenue),
+                Stats.money(repeatRevenue),
                 Stats.share(repeatRevenue, revenue));
     }
 }

@@ -1,18 +1,5 @@
 package com.salespulse.analytics.repeatsales;
 
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import com.salespulse.analytics.deals.DealFacts;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
@@ -22,6 +9,17 @@ import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.analytics.repeatsales.RepeatSalesQuery.DrillFigure;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/metrics/repeat-sales")
 @Tag(name = "Metrics", description = "The head of sales' control metrics")
@@ -39,8 +37,9 @@ public class RepeatSalesResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "Metric 7: repeat sales and referrals, repeat revenue share and time to repeat",
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "Metric 7: repeat sales and referrals, repeat revenue share and time to repeat",
             description = RepeatSalesFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. "
                     + DealFacts.TEAM_RULE + " The drill-down lists "
                     + "the repeat wins (figure=repeatDeals, the default; ageDays = days since the client's previous "
@@ -48,11 +47,18 @@ public class RepeatSalesResource {
                     + "they won. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the deals behind one of them.")
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
-    @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
-            + "another manager's figures.")
-    public MetricAnswer<RepeatSalesFigures> repeatSales(@BeanParam MetricParams params,
-            @Parameter(description = "The figure whose deals the drill-down lists: repeatDeals (default) or referredDeals.",
-                    example = "referredDeals") @QueryParam("figure") String figure) {
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "The caller's role may not read metrics, or a manager asked for " + "another manager's figures.")
+    public MetricAnswer<RepeatSalesFigures> repeatSales(
+            @BeanParam MetricParams params,
+            @Parameter(
+                            description =
+                                    "The figure whose deals the drill-down lists: repeatDeals (default) or referredDeals.",
+                            example = "referredDeals")
+                    @QueryParam("figure")
+                    String figure) {
         MetricRequest request = requests.resolve(params);
         return labels.answer(request, query.answer(request, figure(figure)));
     }

@@ -1,5 +1,15 @@
 package com.salespulse.analytics.replay;
 
+import com.salespulse.analytics.ingest.EventApplier;
+import com.salespulse.analytics.readmodel.ReadModelGenerations;
+import com.salespulse.analytics.readmodel.ReadModelTables;
+import com.salespulse.contract.CloudEventCodec;
+import com.salespulse.contract.MalformedEventException;
+import com.salespulse.contract.ReceivedEvent;
+import com.salespulse.contract.Topics;
+import com.salespulse.problem.ProblemException;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,10 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -25,15 +31,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-
-import com.salespulse.analytics.ingest.EventApplier;
-import com.salespulse.analytics.readmodel.ReadModelGenerations;
-import com.salespulse.analytics.readmodel.ReadModelTables;
-import com.salespulse.contract.CloudEventCodec;
-import com.salespulse.contract.MalformedEventException;
-import com.salespulse.contract.ReceivedEvent;
-import com.salespulse.contract.Topics;
-import com.salespulse.problem.ProblemException;
 
 /**
  * Rebuilds the read model from the topics while the service keeps answering:
@@ -70,7 +67,11 @@ public class ReadModelRebuild {
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
 
-    public ReadModelRebuild(EventApplier applier, ReadModelGenerations generations, ReadModelTables tables, Clock clock,
+    public ReadModelRebuild(
+            EventApplier applier,
+            ReadModelGenerations generations,
+            ReadModelTables tables,
+            Clock clock,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.applier = applier;
         this.generations = generations;
@@ -90,8 +91,10 @@ public class ReadModelRebuild {
             throw ProblemException.conflict("A rebuild is already running ("
                     + (current.percent() != null ? current.percent() + "%" : "reading the topics' offsets") + ")");
         }
-        ReadModelGenerations.RebuildClaim claim = generations.tryClaimRebuild().orElseThrow(
-                () -> ProblemException.conflict("A rebuild is already running on another instance of analytics-service"));
+        ReadModelGenerations.RebuildClaim claim = generations
+                .tryClaimRebuild()
+                .orElseThrow(() -> ProblemException.conflict(
+                        "A rebuild is already running on another instance of analytics-service"));
         int from = generations.live();
         int gen = from + 1;
         read.set(0);
@@ -112,8 +115,18 @@ public class ReadModelRebuild {
         if (p.state() != RebuildProgress.State.RUNNING && p.state() != RebuildProgress.State.SWAPPING) {
             return p;
         }
-        return new RebuildProgress(p.state(), p.generation(), p.replacedGeneration(), read.get(), applied.get(),
-                skipped.get(), p.eventsTotal(), RebuildProgress.percent(read.get(), p.eventsTotal()), p.startedAt(), null, null);
+        return new RebuildProgress(
+                p.state(),
+                p.generation(),
+                p.replacedGeneration(),
+                read.get(),
+                applied.get(),
+                skipped.get(),
+                p.eventsTotal(),
+                RebuildProgress.percent(read.get(), p.eventsTotal()),
+                p.startedAt(),
+                null,
+                null);
     }
 
     private void run(int from, int gen) {
@@ -128,7 +141,9 @@ public class ReadModelRebuild {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long total = partitions.stream().mapToLong(tp -> end.get(tp) - begin.get(tp)).sum();
+            long total = partitions.stream()
+                    .mapToLong(tp -> end.get(tp) - begin.get(tp))
+                    .sum();
             update(RebuildProgress.State.RUNNING, total);
             LOG.infof("Rebuilding the read model into generation %d from %d records", gen, total);
 
@@ -199,15 +214,35 @@ public class ReadModelRebuild {
 
     private void update(RebuildProgress.State state, Long total) {
         RebuildProgress p = last.get();
-        last.set(new RebuildProgress(state, p.generation(), p.replacedGeneration(), read.get(), applied.get(), skipped.get(),
-                total, RebuildProgress.percent(read.get(), total), p.startedAt(), null, null));
+        last.set(new RebuildProgress(
+                state,
+                p.generation(),
+                p.replacedGeneration(),
+                read.get(),
+                applied.get(),
+                skipped.get(),
+                total,
+                RebuildProgress.percent(read.get(), total),
+                p.startedAt(),
+                null,
+                null));
     }
 
     private void finish(RebuildProgress.State state, String error) {
         RebuildProgress p = last.get();
         Instant now = clock.instant();
-        last.set(new RebuildProgress(state, p.generation(), p.replacedGeneration(), read.get(), applied.get(), skipped.get(),
-                p.eventsTotal(), RebuildProgress.percent(read.get(), p.eventsTotal()), p.startedAt(), now, error));
+        last.set(new RebuildProgress(
+                state,
+                p.generation(),
+                p.replacedGeneration(),
+                read.get(),
+                applied.get(),
+                skipped.get(),
+                p.eventsTotal(),
+                RebuildProgress.percent(read.get(), p.eventsTotal()),
+                p.startedAt(),
+                now,
+                error));
     }
 
     @PreDestroy

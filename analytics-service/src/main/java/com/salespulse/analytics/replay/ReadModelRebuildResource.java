@@ -1,5 +1,7 @@
 package com.salespulse.analytics.replay;
 
+import com.salespulse.security.Roles;
+import com.salespulse.security.ServiceWide;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -7,15 +9,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.salespulse.security.Roles;
-import com.salespulse.security.ServiceWide;
 
 @Path("/api/v1/read-model/rebuild")
 @Tag(name = "Read model", description = "Rebuilding the read model from the topics")
@@ -30,24 +28,37 @@ public class ReadModelRebuildResource {
     }
 
     @POST
-    @RolesAllowed({ Roles.HEAD, Roles.OPS })
-    @Operation(summary = "Rebuild the read model from the topics",
+    @RolesAllowed({Roles.HEAD, Roles.OPS})
+    @Operation(
+            summary = "Rebuild the read model from the topics",
             description = "Reads every event topic from its earliest offset into a new generation of the read model "
                     + "while the current one keeps answering, then swaps them in one step; the figures are those the "
                     + "live model would give. Service-wide (all tenants). Follow it with GET. Roles: head, ops.")
-    @APIResponse(responseCode = "202", description = "The rebuild began.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RebuildProgress.class)))
+    @APIResponse(
+            responseCode = "202",
+            description = "The rebuild began.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RebuildProgress.class)))
     @APIResponse(responseCode = "409", description = "A rebuild is already running.")
     public Response start() {
         return Response.accepted(rebuild.start()).build();
     }
 
     @GET
-    @RolesAllowed({ Roles.HEAD, Roles.OPS })
-    @Operation(summary = "Progress of the current or last rebuild",
-            description = "Events read and applied against the total on the topics when it began, in percent. Roles: head, ops.")
-    @APIResponse(responseCode = "200", description = "The progress.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RebuildProgress.class)))
+    @RolesAllowed({Roles.HEAD, Roles.OPS})
+    @Operation(
+            summary = "Progress of the current or last rebuild",
+            description =
+                    "Events read and applied against the total on the topics when it began, in percent. Roles: head, ops.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The progress.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RebuildProgress.class)))
     public RebuildProgress progress() {
         return rebuild.progress();
     }

@@ -3,29 +3,56 @@ package com.salespulse.analytics.replay;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "RebuildProgress", description = "How far a rebuild of the read model from the topics has got.")
 public record RebuildProgress(
-        @Schema(description = "IDLE (none yet), RUNNING (reading the topics into the new generation), SWAPPING (catching "
-                + "up the last records with live applies held off), DONE (the new generation answers) or FAILED.") State state,
-        @Schema(description = "The generation being built (or built last).") Integer generation,
-        @Schema(description = "The generation that answered when the rebuild began.") Integer replacedGeneration,
-        @Schema(description = "Records read from the topics so far (applied, repeated or malformed).") long eventsRead,
-        @Schema(description = "Records applied to the new generation.") long eventsApplied,
-        @Schema(description = "Records skipped: repeated event ids or records that are not valid events.") long eventsSkipped,
-        @Schema(description = "Records on the topics when the rebuild began (end minus earliest offsets); more may "
-                + "arrive meanwhile. Null until the rebuild has read the topics' offsets (just after it is started) and "
-                + "when none has run.") Long eventsTotal,
-        @Schema(description = "eventsRead / eventsTotal in percent, one decimal, at most 100; 100 for a rebuild of empty "
-                + "topics. Null while eventsTotal is, so a rebuild that has just started never shows 100.") BigDecimal percent,
+        @Schema(
+                description =
+                        "IDLE (none yet), RUNNING (reading the topics into the new generation), SWAPPING (catching "
+                                + "up the last records with live applies held off), DONE (the new generation answers) or FAILED.")
+        State state,
+
+        @Schema(description = "The generation being built (or built last).")
+        Integer generation,
+
+        @Schema(description = "The generation that answered when the rebuild began.")
+        Integer replacedGeneration,
+
+        @Schema(description = "Records read from the topics so far (applied, repeated or malformed).")
+        long eventsRead,
+
+        @Schema(description = "Records applied to the new generation.")
+        long eventsApplied,
+
+        @Schema(description = "Records skipped: repeated event ids or records that are not valid events.")
+        long eventsSkipped,
+
+        @Schema(
+                description = "Records on the topics when the rebuild began (end minus earliest offsets); more may "
+                        + "arrive meanwhile. Null until the rebuild has read the topics' offsets (just after it is started) and "
+                        + "when none has run.")
+        Long eventsTotal,
+
+        @Schema(
+                description =
+                        "eventsRead / eventsTotal in percent, one decimal, at most 100; 100 for a rebuild of empty "
+                                + "topics. Null while eventsTotal is, so a rebuild that has just started never shows 100.")
+        BigDecimal percent,
+
         @Schema(description = "When the rebuild began.") Instant startedAt,
-        @Schema(description = "When the new generation went live, or the rebuild failed.") Instant finishedAt,
+
+        @Schema(description = "When the new generation went live, or the rebuild failed.")
+        Instant finishedAt,
+
         @Schema(description = "Why it failed.") String error) {
 
     public enum State {
-        IDLE, RUNNING, SWAPPING, DONE, FAILED
+        IDLE,
+        RUNNING,
+        SWAPPING,
+        DONE,
+        FAILED
     }
 
     static RebuildProgress idle() {

@@ -3,19 +3,31 @@ package com.salespulse.analytics.seasonality;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Metric 6: when leads come in and deals are won, by month of year, weekday and hour, with seasonal indices. */
 @Schema(name = "SeasonalityFigures", description = SeasonalityFigures.DEFINITION)
 public record SeasonalityFigures(
-        @Schema(description = "First day of the history looked at.") LocalDate historyFrom,
-        @Schema(description = "Last day of the history looked at (the period's last day).") LocalDate historyTo,
-        @Schema(description = "Whole or partial months from the first lead or win in the history to its end.") int historyMonths,
-        @Schema(description = "Why some indices are missing, when they are.") String historyNote,
+        @Schema(description = "First day of the history looked at.")
+        LocalDate historyFrom,
+
+        @Schema(description = "Last day of the history looked at (the period's last day).")
+        LocalDate historyTo,
+
+        @Schema(description = "Whole or partial months from the first lead or win in the history to its end.")
+        int historyMonths,
+
+        @Schema(description = "Why some indices are missing, when they are.")
+        String historyNote,
+
         @Schema(description = "Months 1-12.") List<Bucket> byMonthOfYear,
-        @Schema(description = "ISO weekdays 1 (Monday) - 7.") List<Bucket> byWeekday,
-        @Schema(description = "Hours 0-23 in the tenant's zone.") List<Bucket> byHour,
+
+        @Schema(description = "ISO weekdays 1 (Monday) - 7.")
+        List<Bucket> byWeekday,
+
+        @Schema(description = "Hours 0-23 in the tenant's zone.")
+        List<Bucket> byHour,
+
         @Schema(description = "The tenant's base currency.") String baseCurrency) {
 
     public static final String DEFINITION = "Seasonality looks at history, not at one period: the `years` whole years "
@@ -29,11 +41,20 @@ public record SeasonalityFigures(
 
     @Schema(name = "SeasonalityBucket")
     public record Bucket(
-            @Schema(description = "The month (1-12), ISO weekday (1-7) or hour (0-23).") int key,
+            @Schema(description = "The month (1-12), ISO weekday (1-7) or hour (0-23).")
+            int key,
+
             @Schema(description = "Leads that came in.") long leads,
             @Schema(description = "Deals won.") long wonDeals,
-            @Schema(description = "Revenue of the deals won.") BigDecimal revenue,
-            @Schema(description = "Seasonal index of the inflow; null when the history is too short.") BigDecimal inflowIndex,
-            @Schema(description = "Seasonal index of the revenue (of won deals by hour); null when the history is too short.") BigDecimal salesIndex) {
-    }
+
+            @Schema(description = "Revenue of the deals won.")
+            BigDecimal revenue,
+
+            @Schema(description = "Seasonal index of the inflow; null when the history is too short.")
+            BigDecimal inflowIndex,
+
+            @Schema(
+                    description =
+                            "Seasonal index of the revenue (of won deals by hour); null when the history is too short.")
+            BigDecimal salesIndex) {}
 }

@@ -1,18 +1,5 @@
 package com.salespulse.analytics.seasonality;
 
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
@@ -20,6 +7,17 @@ import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/metrics/seasonality")
 @Tag(name = "Metrics", description = "The head of sales' control metrics")
@@ -37,18 +35,28 @@ public class SeasonalityResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "Metric 6: seasonality of inflow and sales by month of year, weekday and hour, with seasonal indices",
-            description = SeasonalityFigures.DEFINITION + " Filters: managerId, source (pipelineId narrows the deals). The "
-                    + "drill-down lists the won deals of the history, newest first. A manager sees only their own "
-                    + "leads and deals. Roles: head, manager.")
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary =
+                    "Metric 6: seasonality of inflow and sales by month of year, weekday and hour, with seasonal indices",
+            description =
+                    SeasonalityFigures.DEFINITION + " Filters: managerId, source (pipelineId narrows the deals). The "
+                            + "drill-down lists the won deals of the history, newest first. A manager sees only their own "
+                            + "leads and deals. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the deals behind them.")
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
-    @APIResponse(responseCode = "403", description = "The caller's role may not read metrics, or a manager asked for "
-            + "another manager's figures.")
-    public MetricAnswer<SeasonalityFigures> seasonality(@BeanParam MetricParams params,
-            @Parameter(description = "How many whole years of history, ending on the period's last day: 1-5 (default 3).",
-                    example = "3") @QueryParam("years") String years) {
+    @APIResponse(
+            responseCode = "403",
+            description =
+                    "The caller's role may not read metrics, or a manager asked for " + "another manager's figures.")
+    public MetricAnswer<SeasonalityFigures> seasonality(
+            @BeanParam MetricParams params,
+            @Parameter(
+                            description =
+                                    "How many whole years of history, ending on the period's last day: 1-5 (default 3).",
+                            example = "3")
+                    @QueryParam("years")
+                    String years) {
         int history = years(years);
         MetricRequest request = requests.resolve(params);
         return labels.answer(request, query.answer(request, history));

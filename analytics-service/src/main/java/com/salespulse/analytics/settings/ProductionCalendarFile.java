@@ -1,21 +1,18 @@
 package com.salespulse.analytics.settings;
 
+import com.salespulse.problem.ProblemException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-
-import com.salespulse.problem.ProblemException;
 
 /**
  * Reads a Russian production calendar in the xmlcalendar.ru format (the one ConsultantPlus-derived calendars are
@@ -27,16 +24,15 @@ import com.salespulse.problem.ProblemException;
 public final class ProductionCalendarFile {
 
     /** A parsed file: its year and the exceptions it lists. */
-    public record Parsed(int year, Map<LocalDate, DayKind> days) {
-    }
+    public record Parsed(int year, Map<LocalDate, DayKind> days) {}
 
-    private ProductionCalendarFile() {
-    }
+    private ProductionCalendarFile() {}
 
     /** @throws ProblemException 400 naming the part of the file that is wrong */
     public static Parsed parse(String xml) {
         if (xml == null || xml.isBlank()) {
-            throw ProblemException.invalidField("body", "is required: a production calendar in the xmlcalendar.ru format");
+            throw ProblemException.invalidField(
+                    "body", "is required: a production calendar in the xmlcalendar.ru format");
         }
         Element calendar = read(xml).getDocumentElement();
         if (!"calendar".equals(calendar.getTagName())) {
@@ -61,7 +57,9 @@ public final class ProductionCalendarFile {
                 case "1" -> DayKind.HOLIDAY;
                 case "2" -> DayKind.SHORT;
                 case "3" -> DayKind.WORKING;
-                default -> throw ProblemException.invalidField(field + ".t", "must be 1 (day off), 2 (shortened) or 3 (working)");
+                default ->
+                    throw ProblemException.invalidField(
+                            field + ".t", "must be 1 (day off), 2 (shortened) or 3 (working)");
             };
             if (days.put(date, kind) != null) {
                 throw ProblemException.invalidField(field + ".d", "lists " + date + " twice");

@@ -1,11 +1,10 @@
 package com.salespulse.analytics.settings;
 
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.util.Set;
-
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** What a tenant that set nothing gets. */
 @ConfigMapping(prefix = "salespulse.tenant")

@@ -1,5 +1,8 @@
 package com.salespulse.analytics.settings;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -8,10 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 /**
  * Reads a tenant's settings and calendar, falling back to the defaults for a tenant that set nothing. Metrics read
@@ -36,9 +35,10 @@ public class TenantCalendar {
     @Transactional
     public WorkCalendar calendar(String tenant) {
         List<?> rows = em.createNativeQuery(
-                "select time_zone, base_currency, weekend_days, language, forgotten_grace_hours from tenant_settings "
-                + "where tenant_id = ?1")
-                .setParameter(1, tenant).getResultList();
+                        "select time_zone, base_currency, weekend_days, language, forgotten_grace_hours from tenant_settings "
+                                + "where tenant_id = ?1")
+                .setParameter(1, tenant)
+                .getResultList();
         ZoneId zone = defaults.timeZone();
         String currency = defaults.baseCurrency();
         Set<DayOfWeek> weekend = defaults.weekendDays();
@@ -54,7 +54,8 @@ public class TenantCalendar {
         }
         Map<LocalDate, DayKind> exceptions = new HashMap<>();
         for (Object found : em.createNativeQuery("select day, kind from tenant_calendar_day where tenant_id = ?1")
-                .setParameter(1, tenant).getResultList()) {
+                .setParameter(1, tenant)
+                .getResultList()) {
             Object[] row = (Object[]) found;
             exceptions.put(toLocalDate(row[0]), DayKind.valueOf((String) row[1]));
         }

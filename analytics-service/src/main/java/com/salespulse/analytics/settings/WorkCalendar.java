@@ -1,7 +1,7 @@
 package com.salespulse.analytics.settings;
 
-import java.time.Duration;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
@@ -13,8 +13,13 @@ import java.util.Set;
  * ({@code ru} or {@code en}) and how long a card without a task is given before it counts as forgotten. Immutable;
  * read it once per request.
  */
-public record WorkCalendar(ZoneId zone, String baseCurrency, Set<DayOfWeek> weekendDays, Map<LocalDate, DayKind> exceptions,
-        String language, Duration forgottenGrace) {
+public record WorkCalendar(
+        ZoneId zone,
+        String baseCurrency,
+        Set<DayOfWeek> weekendDays,
+        Map<LocalDate, DayKind> exceptions,
+        String language,
+        Duration forgottenGrace) {
 
     public WorkCalendar {
         weekendDays = Set.copyOf(weekendDays);
@@ -22,7 +27,8 @@ public record WorkCalendar(ZoneId zone, String baseCurrency, Set<DayOfWeek> week
     }
 
     /** The English labels and no grace: for code that only counts days. */
-    public WorkCalendar(ZoneId zone, String baseCurrency, Set<DayOfWeek> weekendDays, Map<LocalDate, DayKind> exceptions) {
+    public WorkCalendar(
+            ZoneId zone, String baseCurrency, Set<DayOfWeek> weekendDays, Map<LocalDate, DayKind> exceptions) {
         this(zone, baseCurrency, weekendDays, exceptions, "en", Duration.ZERO);
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 
 /** The percent an operator reads while a rebuild runs: never 100 before the totals are known. */

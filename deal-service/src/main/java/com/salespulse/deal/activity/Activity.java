@@ -1,19 +1,16 @@
 package com.salespulse.deal.activity;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.UUID;
-
+import com.salespulse.deal.task.Task;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
-
-import com.salespulse.deal.task.Task;
 
 /** A touch with a client on a card: a call, meeting, message or e-mail. Recorded once, never changed. */
 @Entity
@@ -21,11 +18,15 @@ import com.salespulse.deal.task.Task;
 public class Activity {
 
     public enum Type {
-        CALL, MEETING, MESSAGE, EMAIL
+        CALL,
+        MEETING,
+        MESSAGE,
+        EMAIL
     }
 
     public enum Direction {
-        INBOUND, OUTBOUND
+        INBOUND,
+        OUTBOUND
     }
 
     @Id

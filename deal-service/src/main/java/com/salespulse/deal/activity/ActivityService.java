@@ -1,16 +1,5 @@
 package com.salespulse.deal.activity;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.TransactionManager;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.deal.BusinessTime;
 import com.salespulse.deal.Decimals;
@@ -23,6 +12,15 @@ import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.deal.task.Task;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /** Records touches with clients; each is one {@code ActivityLogged} event. */
 @ApplicationScoped
@@ -39,8 +37,15 @@ public class ActivityService {
     private final BusinessTime time;
     private final TransactionManager transactions;
 
-    public ActivityService(EntityManager em, DealRepository deals, RosterReplica roster, KnownLeads leads,
-            KnownClients clients, Outbox outbox, BusinessTime time, TransactionManager transactions) {
+    public ActivityService(
+            EntityManager em,
+            DealRepository deals,
+            RosterReplica roster,
+            KnownLeads leads,
+            KnownClients clients,
+            Outbox outbox,
+            BusinessTime time,
+            TransactionManager transactions) {
         this.clients = clients;
         this.time = time;
         this.transactions = transactions;
@@ -52,14 +57,24 @@ public class ActivityService {
     }
 
     /** A touch: its card, client and manager by id or by reference, its own reference, when it happened. */
-    public record NewActivity(Task.CardType cardType, UUID cardId, ExternalRef cardRef, UUID clientId,
-            ExternalRef clientRef, UUID managerId, ExternalRef managerRef, Activity.Type type,
-            Activity.Direction direction, String outcome, Integer durationSeconds, BigDecimal discountOfferedPercent,
-            boolean doNotContact, Instant occurredAt, ExternalRef ref) {
-    }
+    public record NewActivity(
+            Task.CardType cardType,
+            UUID cardId,
+            ExternalRef cardRef,
+            UUID clientId,
+            ExternalRef clientRef,
+            UUID managerId,
+            ExternalRef managerRef,
+            Activity.Type type,
+            Activity.Direction direction,
+            String outcome,
+            Integer durationSeconds,
+            BigDecimal discountOfferedPercent,
+            boolean doNotContact,
+            Instant occurredAt,
+            ExternalRef ref) {}
 
-    public record Logged(Activity activity, boolean created) {
-    }
+    public record Logged(Activity activity, boolean created) {}
 
     /**
      * The touch with this reference: logged now when it is new; an identical one sent again answers it unchanged
@@ -73,13 +88,16 @@ public class ActivityService {
         if (existing.isPresent()) {
             Activity a = existing.get();
             Activity candidate = build(tenant, scope, input);
-            boolean same = a.cardType == candidate.cardType && a.cardId.equals(candidate.cardId)
+            boolean same = a.cardType == candidate.cardType
+                    && a.cardId.equals(candidate.cardId)
                     && java.util.Objects.equals(a.clientId, candidate.clientId)
                     && a.managerId.equals(candidate.managerId)
-                    && a.type == candidate.type && a.direction == candidate.direction
+                    && a.type == candidate.type
+                    && a.direction == candidate.direction
                     && a.outcome.equals(candidate.outcome)
                     && java.util.Objects.equals(a.durationSeconds, candidate.durationSeconds)
-                    && (a.discountOfferedPercent == null ? candidate.discountOfferedPercent == null
+                    && (a.discountOfferedPercent == null
+                            ? candidate.discountOfferedPercent == null
                             : candidate.discountOfferedPercent != null
                                     && a.discountOfferedPercent.compareTo(candidate.discountOfferedPercent) == 0)
                     && a.doNotContact == candidate.doNotContact
@@ -106,8 +124,11 @@ public class ActivityService {
     @Transactional
     public Optional<Activity> findByRef(ExternalRef ref, Optional<UUID> scope) {
         return em.createQuery("from Activity a where a.externalSystem = :system and a.externalId = :id", Activity.class)
-                .setParameter("system", ref.externalSystem()).setParameter("id", ref.externalId())
-                .getResultStream().findFirst().filter(a -> scope.isEmpty() || scope.get().equals(a.managerId));
+                .setParameter("system", ref.externalSystem())
+                .setParameter("id", ref.externalId())
+                .getResultStream()
+                .findFirst()
+                .filter(a -> scope.isEmpty() || scope.get().equals(a.managerId));
     }
 
     /**
@@ -117,8 +138,8 @@ public class ActivityService {
     @Transactional
     public Activity log(String tenant, String actor, Optional<UUID> scope, NewActivity input) {
         if (input.ref() != null && findByRef(input.ref(), Optional.empty()).isPresent()) {
-            throw ProblemException.conflict("An activity with the reference " + input.ref().externalSystem() + "/"
-                    + input.ref().externalId() + " exists already");
+            throw ProblemException.conflict("An activity with the reference "
+                    + input.ref().externalSystem() + "/" + input.ref().externalId() + " exists already");
         }
         return persist(tenant, actor, build(tenant, scope, input));
     }
@@ -128,7 +149,8 @@ public class ActivityService {
         ExternalRef.notBoth(input.cardId(), input.cardRef(), "cardRef");
         ExternalRef.notBoth(input.clientId(), input.clientRef(), "clientRef");
         Instant occurred = time.of(input.occurredAt());
-        UUID clientId = input.clientRef() == null ? input.clientId()
+        UUID clientId = input.clientRef() == null
+                ? input.clientId()
                 : clients.byRef(tenant, input.clientRef())
                         .orElseThrow(() -> ExternalRef.unknown("clientRef", "client"));
         String clientField = input.clientRef() != null ? "clientRef" : "clientId";
@@ -138,8 +160,9 @@ public class ActivityService {
         }
         if (input.cardType() == Task.CardType.DEAL) {
             Deal deal = (input.cardRef() != null
-                    ? deals.findByRef(input.cardRef()).filter(d -> scope.isEmpty() || scope.get().equals(d.managerId))
-                    : deals.findVisible(input.cardId(), scope))
+                            ? deals.findByRef(input.cardRef())
+                                    .filter(d -> scope.isEmpty() || scope.get().equals(d.managerId))
+                            : deals.findVisible(input.cardId(), scope))
                     .orElseThrow(() -> input.cardRef() != null
                             ? ExternalRef.unknown("cardRef", "deal the caller may see")
                             : ProblemException.invalidField("cardId", "is not a deal the caller may see"));
@@ -198,10 +221,24 @@ public class ActivityService {
 
     private Activity persist(String tenant, String actor, Activity activity) {
         em.persist(activity);
-        outbox.emit(tenant, actor, new ActivityLogged(activity.id, activity.cardType.name(), activity.cardId,
-                activity.clientId, activity.managerId, activity.type.name(), activity.direction.name(), activity.outcome,
-                activity.durationSeconds, Decimals.plain(activity.discountOfferedPercent), activity.doNotContact,
-                activity.occurredAt, activity.externalSystem, activity.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new ActivityLogged(
+                        activity.id,
+                        activity.cardType.name(),
+                        activity.cardId,
+                        activity.clientId,
+                        activity.managerId,
+                        activity.type.name(),
+                        activity.direction.name(),
+                        activity.outcome,
+                        activity.durationSeconds,
+                        Decimals.plain(activity.discountOfferedPercent),
+                        activity.doNotContact,
+                        activity.occurredAt,
+                        activity.externalSystem,
+                        activity.externalId));
         return activity;
     }
 
@@ -210,7 +247,9 @@ public class ActivityService {
     public List<Activity> onCard(Task.CardType cardType, UUID cardId, Optional<UUID> scope) {
         String where = "from Activity a where a.cardType = :type and a.cardId = :card"
                 + (scope.isPresent() ? " and a.managerId = :manager" : "") + " order by a.occurredAt desc, a.id";
-        var query = em.createQuery(where, Activity.class).setParameter("type", cardType).setParameter("card", cardId)
+        var query = em.createQuery(where, Activity.class)
+                .setParameter("type", cardType)
+                .setParameter("card", cardId)
                 .setMaxResults(500);
         scope.ifPresent(m -> query.setParameter("manager", m));
         return query.getResultList();

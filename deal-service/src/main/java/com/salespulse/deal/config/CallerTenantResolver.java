@@ -1,11 +1,9 @@
 package com.salespulse.deal.config;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.salespulse.security.TenantScope;
-
 import io.quarkus.hibernate.orm.PersistenceUnitExtension;
 import io.quarkus.hibernate.orm.runtime.tenant.TenantResolver;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Gives Hibernate the tenant of the current unit of work: the caller's, or the one a consumer or scheduler acts

@@ -1,21 +1,19 @@
 package com.salespulse.deal.currency;
 
+import com.salespulse.contract.deal.BaseCurrencySet;
+import com.salespulse.contract.deal.ExchangeRateSet;
+import com.salespulse.deal.Decimals;
+import com.salespulse.messaging.outbox.Outbox;
+import com.salespulse.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
-import com.salespulse.contract.deal.BaseCurrencySet;
-import com.salespulse.contract.deal.ExchangeRateSet;
-import com.salespulse.deal.Decimals;
-import com.salespulse.messaging.outbox.Outbox;
-import com.salespulse.problem.ProblemException;
 
 /**
  * The tenant's base currency and dated exchange rates to it. deal-service only records them (and emits them for
@@ -42,8 +40,9 @@ public class CurrencyService {
     /** The base currency, or 409 when the head of sales has not set one yet. */
     @Transactional(Transactional.TxType.MANDATORY)
     public String requiredBaseCurrency() {
-        return baseCurrency().orElseThrow(() -> ProblemException.conflict(
-                "The tenant has no base currency yet: set it with PUT /api/v1/currency/base first"));
+        return baseCurrency()
+                .orElseThrow(() -> ProblemException.conflict(
+                        "The tenant has no base currency yet: set it with PUT /api/v1/currency/base first"));
     }
 
     /** Sets the base currency; emits {@code BaseCurrencySet} unless it is already that currency. */
@@ -77,8 +76,13 @@ public class CurrencyService {
         if (currency.equals(base)) {
             throw ProblemException.invalidField("currency", "is the base currency; its rate is always 1");
         }
-        ExchangeRate rate = em.createQuery("from ExchangeRate r where r.currency = :c and r.rateDate = :d", ExchangeRate.class)
-                .setParameter("c", currency).setParameter("d", date).getResultStream().findFirst().orElse(null);
+        ExchangeRate rate = em.createQuery(
+                        "from ExchangeRate r where r.currency = :c and r.rateDate = :d", ExchangeRate.class)
+                .setParameter("c", currency)
+                .setParameter("d", date)
+                .getResultStream()
+                .findFirst()
+                .orElse(null);
         BigDecimal before = rate == null ? null : Decimals.plain(rate.rateToBase);
         BigDecimal normalized = Decimals.plain(rateToBase);
         if (before != null && before.compareTo(normalized) == 0) {
@@ -103,10 +107,13 @@ public class CurrencyService {
 
     @Transactional
     public List<ExchangeRate> rates() {
-        return em.createQuery("from ExchangeRate r order by r.currency, r.rateDate", ExchangeRate.class).getResultList();
+        return em.createQuery("from ExchangeRate r order by r.currency, r.rateDate", ExchangeRate.class)
+                .getResultList();
     }
 
     private Optional<CurrencySettings> settings() {
-        return em.createQuery("from CurrencySettings", CurrencySettings.class).getResultStream().findFirst();
+        return em.createQuery("from CurrencySettings", CurrencySettings.class)
+                .getResultStream()
+                .findFirst();
     }
 }

@@ -1,13 +1,11 @@
 package com.salespulse.deal.currency;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
+import java.time.Instant;
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
 /** The tenant's base currency: what plans are set in and what analytics reports in. One row per tenant. */

@@ -1,15 +1,13 @@
 package com.salespulse.deal.currency;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
 /** How many units of the base currency one unit of {@link #currency} is worth from {@link #rateDate} on. */

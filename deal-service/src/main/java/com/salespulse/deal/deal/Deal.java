@@ -1,12 +1,7 @@
 package com.salespulse.deal.deal;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
+import com.salespulse.contract.deal.DealTerms;
+import com.salespulse.deal.Decimals;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -18,11 +13,13 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
-
-import com.salespulse.contract.deal.DealTerms;
-import com.salespulse.deal.Decimals;
 
 /** A deal: selling to one client, from opening (a converted lead or a repeat sale) to won or lost. */
 @Entity
@@ -30,7 +27,9 @@ import com.salespulse.deal.Decimals;
 public class Deal {
 
     public enum Status {
-        OPEN, WON, LOST
+        OPEN,
+        WON,
+        LOST
     }
 
     @Id
@@ -117,6 +116,10 @@ public class Deal {
     public long version;
 
     public DealTerms terms() {
-        return new DealTerms(Decimals.plain(amount), currency, lines.stream().map(DealLineItem::toEvent).toList(), expectedCloseDate);
+        return new DealTerms(
+                Decimals.plain(amount),
+                currency,
+                lines.stream().map(DealLineItem::toEvent).toList(),
+                expectedCloseDate);
     }
 }

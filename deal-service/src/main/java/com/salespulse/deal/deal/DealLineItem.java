@@ -1,14 +1,12 @@
 package com.salespulse.deal.deal;
 
+import com.salespulse.contract.deal.DealLine;
+import com.salespulse.deal.Decimals;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.UUID;
-
-import jakarta.persistence.Column;
-import jakarta.persistence.Embeddable;
-
-import com.salespulse.contract.deal.DealLine;
-import com.salespulse.deal.Decimals;
 
 /**
  * One product line of a deal. The product's name and category are copied when the line is written, so a later
@@ -42,7 +40,13 @@ public class DealLineItem {
     }
 
     public DealLine toEvent() {
-        return new DealLine(productId, productName, category, Decimals.plain(quantity),
-                Decimals.plain(unitPrice), Decimals.plain(discountPercent), Decimals.plain(amount()));
+        return new DealLine(
+                productId,
+                productName,
+                category,
+                Decimals.plain(quantity),
+                Decimals.plain(unitPrice),
+                Decimals.plain(discountPercent),
+                Decimals.plain(amount()));
     }
 }

@@ -1,16 +1,14 @@
 package com.salespulse.deal.deal;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Deals of the caller's tenant (Hibernate adds the tenant to every query). The manager scope, when given, narrows
@@ -36,8 +34,12 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
 
     /** The client's name on their latest deal that has one (a lead may come in without a name). */
     public Optional<String> latestClientName(UUID clientId) {
-        return find("clientId = ?1 and clientName is not null and trim(clientName) <> ''", Sort.descending("openedAt", "id"),
-                clientId).firstResultOptional().map(deal -> deal.clientName);
+        return find(
+                        "clientId = ?1 and clientName is not null and trim(clientName) <> ''",
+                        Sort.descending("openedAt", "id"),
+                        clientId)
+                .firstResultOptional()
+                .map(deal -> deal.clientName);
     }
 
     public boolean hasWonDeal(UUID clientId) {
@@ -49,8 +51,7 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
         return list("managerId = ?1 and status = ?2", Sort.ascending("openedAt", "id"), managerId, Deal.Status.OPEN);
     }
 
-    public record Filter(Optional<UUID> managerScope, UUID managerId, Deal.Status status, UUID clientId) {
-    }
+    public record Filter(Optional<UUID> managerScope, UUID managerId, Deal.Status status, UUID clientId) {}
 
     /** Newest first; the id breaks ties so pages never overlap or skip. */
     public List<Deal> list(Filter filter, int page, int size) {
@@ -65,7 +66,8 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
         UUID manager = filter.managerScope().orElse(filter.managerId());
-        if (filter.managerScope().isPresent() && filter.managerId() != null
+        if (filter.managerScope().isPresent()
+                && filter.managerId() != null
                 && !filter.managerId().equals(filter.managerScope().get())) {
             // a manager asking for someone else's deals sees none
             where.append(" and 1 = 0");

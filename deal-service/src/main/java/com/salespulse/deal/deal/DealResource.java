@@ -1,10 +1,10 @@
 package com.salespulse.deal.deal;
 
-import java.net.URI;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
+import com.salespulse.deal.ExternalRef;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.QueryParams;
+import com.salespulse.security.CurrentCaller;
+import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -22,19 +22,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.QueryParams;
-import com.salespulse.security.CurrentCaller;
-import com.salespulse.security.Roles;
 
 @Path("/api/v1/deals")
 @Tag(name = "Deals", description = "Deals from opening to won or lost")
@@ -53,85 +49,124 @@ public class DealResource {
     }
 
     @POST
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Open a deal for a known client", description = "For a client who has a deal already (a "
-            + "repeat sale when they have a won one: the deal is flagged), or one lead-service created (their first "
-            + "deal, without converting a lead). Other entities by id or by reference (clientRef, managerRef, "
-            + "pipelineRef, stageRef, lines[].productRef). A reference (externalSystem + externalId) another deal has "
-            + "answers 409: PUT /api/v1/deals/by-ref/{externalSystem}/{externalId} creates or updates. Emits "
-            + "salespulse.deal.opened at occurredAt. A manager opens deals only for themselves. "
-            + "Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "201", description = "The deal was opened; Location points to it.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid (unknown client, a manager not on the "
-            + "tenant's roster or dismissed, a stage of another pipeline, a deactivated product, a currency that is no "
-            + "real money, a reference naming nothing, occurredAt in the future); the problem names it.")
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Open a deal for a known client",
+            description = "For a client who has a deal already (a "
+                    + "repeat sale when they have a won one: the deal is flagged), or one lead-service created (their first "
+                    + "deal, without converting a lead). Other entities by id or by reference (clientRef, managerRef, "
+                    + "pipelineRef, stageRef, lines[].productRef). A reference (externalSystem + externalId) another deal has "
+                    + "answers 409: PUT /api/v1/deals/by-ref/{externalSystem}/{externalId} creates or updates. Emits "
+                    + "salespulse.deal.opened at occurredAt. A manager opens deals only for themselves. "
+                    + "Roles: head, manager, integrator.")
+    @APIResponse(
+            responseCode = "201",
+            description = "The deal was opened; Location points to it.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DealResponses.Deal.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "A field is missing or invalid (unknown client, a manager not on the "
+                    + "tenant's roster or dismissed, a stage of another pipeline, a deactivated product, a currency that is no "
+                    + "real money, a reference naming nothing, occurredAt in the future); the problem names it.")
     @APIResponse(responseCode = "409", description = "Another deal has that external reference.")
     public Response open(@NotNull(message = "a JSON body is required") @Valid DealRequests.Open request) {
         ExternalRef ref = ExternalRef.ofPair(request.externalSystem(), request.externalId());
-        Deal deal = deals.open(caller.tenant(), caller.actor(), caller.managerScope(),
-                request.newDeal(request.managerId(), ref));
-        return Response.created(URI.create("/api/v1/deals/" + deal.id)).entity(DealResponses.Deal.of(deal)).build();
+        Deal deal = deals.open(
+                caller.tenant(), caller.actor(), caller.managerScope(), request.newDeal(request.managerId(), ref));
+        return Response.created(URI.create("/api/v1/deals/" + deal.id))
+                .entity(DealResponses.Deal.of(deal))
+                .build();
     }
 
     @PUT
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Create or update a deal by its external reference", description = "The state upsert: "
-            + "creates the deal in the state sent (salespulse.deal.opened at occurredAt, then won or lost when the "
-            + "stage is the WON or LOST one), or brings the existing deal to it, emitting what the single operations "
-            + "emit, each at occurredAt: deal.reopened, deal.reassigned, deal.updated, deal.stage-moved, deal.won, "
-            + "deal.lost. Fields left out keep their value on an existing deal; its client cannot change, and "
-            + "clientName, source and referredBy are taken when it opens. A stage of another pipeline moves the deal "
-            + "into that pipeline (a CRM keeps deals in several): deal.stage-moved carries the new pipelineId, a "
-            + "closed deal is reopened in its own pipeline first. The same request twice changes nothing "
-            + "and emits nothing the second time. A change older than the deal's last one answers 409 stale-change. "
-            + "?dryRun=true validates everything and answers what the call would, writing nothing. "
-            + "Roles: head, manager (own deals), integrator.")
-    @APIResponse(responseCode = "201", description = "The deal was created; Location points to it.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
-    @APIResponse(responseCode = "200", description = "The deal was updated, or already was in that state.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid (as for opening; a stage not of the pipeline "
-            + "also named, a LOST stage without lossReason, a client that differs from the deal's, occurredAt in the "
-            + "future or before the deal opened); the problem names it.")
-    @APIResponse(responseCode = "409", description = "occurredAt is before the deal's last recorded change "
-            + "(stale-change), or a closed deal's manager or terms were to change without reopening it.")
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Create or update a deal by its external reference",
+            description = "The state upsert: "
+                    + "creates the deal in the state sent (salespulse.deal.opened at occurredAt, then won or lost when the "
+                    + "stage is the WON or LOST one), or brings the existing deal to it, emitting what the single operations "
+                    + "emit, each at occurredAt: deal.reopened, deal.reassigned, deal.updated, deal.stage-moved, deal.won, "
+                    + "deal.lost. Fields left out keep their value on an existing deal; its client cannot change, and "
+                    + "clientName, source and referredBy are taken when it opens. A stage of another pipeline moves the deal "
+                    + "into that pipeline (a CRM keeps deals in several): deal.stage-moved carries the new pipelineId, a "
+                    + "closed deal is reopened in its own pipeline first. The same request twice changes nothing "
+                    + "and emits nothing the second time. A change older than the deal's last one answers 409 stale-change. "
+                    + "?dryRun=true validates everything and answers what the call would, writing nothing. "
+                    + "Roles: head, manager (own deals), integrator.")
+    @APIResponse(
+            responseCode = "201",
+            description = "The deal was created; Location points to it.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DealResponses.Deal.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The deal was updated, or already was in that state.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DealResponses.Deal.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "A field is invalid (as for opening; a stage not of the pipeline "
+                    + "also named, a LOST stage without lossReason, a client that differs from the deal's, occurredAt in the "
+                    + "future or before the deal opened); the problem names it.")
+    @APIResponse(
+            responseCode = "409",
+            description = "occurredAt is before the deal's last recorded change "
+                    + "(stale-change), or a closed deal's manager or terms were to change without reopening it.")
     public Response put(
             @Parameter(description = "The reference's system, lower case (e.g. amocrm).") @PathParam("externalSystem")
-            String externalSystem,
+                    String externalSystem,
             @Parameter(description = "The deal's id in that system.") @PathParam("externalId") String externalId,
             @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
-            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+                    @QueryParam("dryRun")
+                    @DefaultValue("false")
+                    boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid DealRequests.State request) {
         ExternalRef ref = pathRef(externalSystem, externalId);
-        DealService.Upserted result = deals.upsert(caller.tenant(), caller.actor(), caller.managerScope(),
-                request.state(ref), dryRun);
+        DealService.Upserted result =
+                deals.upsert(caller.tenant(), caller.actor(), caller.managerScope(), request.state(ref), dryRun);
         DealResponses.Deal body = DealResponses.Deal.of(result.deal());
         return result.created()
-                ? Response.created(URI.create("/api/v1/deals/" + result.deal().id)).entity(body).build()
+                ? Response.created(URI.create("/api/v1/deals/" + result.deal().id))
+                        .entity(body)
+                        .build()
                 : Response.ok(body).build();
     }
 
     @GET
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Read a deal by its external reference", description = "A manager reads only their own. "
-            + "Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "The deal.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Read a deal by its external reference",
+            description = "A manager reads only their own. " + "Roles: head, manager, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The deal.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DealResponses.Deal.class)))
     @APIResponse(responseCode = "404", description = "No deal with that reference among those the caller may see.")
     public DealResponses.Deal getByRef(
             @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
             @Parameter(description = "The deal's id in that system.") @PathParam("externalId") String externalId) {
         ExternalRef ref = pathRef(externalSystem, externalId);
-        return deals.findByRef(ref, caller.managerScope()).map(DealResponses.Deal::of)
+        return deals.findByRef(ref, caller.managerScope())
+                .map(DealResponses.Deal::of)
                 .orElseThrow(() -> ProblemException.notFound("Deal " + externalSystem + "/" + externalId));
     }
 
     /** The reference in a by-ref path: the same rules as in a body, naming the path parameter. */
     public static ExternalRef pathRef(String externalSystem, String externalId) {
-        if (externalSystem == null || externalSystem.length() > 40
+        if (externalSystem == null
+                || externalSystem.length() > 40
                 || !externalSystem.matches(ExternalRef.SYSTEM_PATTERN)) {
             throw ProblemException.invalidField("externalSystem", ExternalRef.SYSTEM_MESSAGE);
         }
@@ -142,31 +177,64 @@ public class DealResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "List deals", description = "Newest first: the whole tenant for a head of sales or an integrator, "
-            + "their own for a manager. Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "One page of deals.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Page.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "List deals",
+            description = "Newest first: the whole tenant for a head of sales or an integrator, "
+                    + "their own for a manager. Roles: head, manager, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "One page of deals.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DealResponses.Page.class)))
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.")
     public DealResponses.Page list(
             @Parameter(description = "Only this manager's deals.") @QueryParam("managerId") String managerId,
-            @Parameter(description = "Only deals with this status: OPEN, WON or LOST.") @QueryParam("status") String status,
+            @Parameter(description = "Only deals with this status: OPEN, WON or LOST.") @QueryParam("status")
+                    String status,
             @Parameter(description = "Only this client's deals.") @QueryParam("clientId") String clientId,
-            @Parameter(description = "Page number, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-            @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
-        DealService.DealPage result = deals.list(new DealRepository.Filter(caller.managerScope(),
-                QueryParams.optionalUuid("managerId", managerId), status(status),
-                QueryParams.optionalUuid("clientId", clientId)), page, size);
-        return new DealResponses.Page(result.items().stream().map(DealResponses.Deal::of).toList(), result.page(),
-                result.size(), result.total());
+            @Parameter(description = "Page number, from 0.")
+                    @QueryParam("page")
+                    @DefaultValue("0")
+                    @Min(0)
+                    @Max(100_000)
+                    int page,
+            @Parameter(description = "Page size, 1 to 100.")
+                    @QueryParam("size")
+                    @DefaultValue("20")
+                    @Min(1)
+                    @Max(MAX_PAGE_SIZE)
+                    int size) {
+        DealService.DealPage result = deals.list(
+                new DealRepository.Filter(
+                        caller.managerScope(),
+                        QueryParams.optionalUuid("managerId", managerId),
+                        status(status),
+                        QueryParams.optionalUuid("clientId", clientId)),
+                page,
+                size);
+        return new DealResponses.Page(
+                result.items().stream().map(DealResponses.Deal::of).toList(),
+                result.page(),
+                result.size(),
+                result.total());
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Read one deal", description = "A manager reads only their own. Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "The deal.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Read one deal",
+            description = "A manager reads only their own. Roles: head, manager, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The deal.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DealResponses.Deal.class)))
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     public DealResponses.Deal get(@PathParam("id") UUID id) {
         return found(id, deals.find(id, caller.managerScope()));
@@ -174,103 +242,202 @@ public class DealResource {
 
     @PATCH
     @Path("/{id}")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Change a deal's terms", description = "Amount, currency, lines, expected close date of an open "
-            + "deal. Send the version you read; a deal changed since answers 409. Emits salespulse.deal.updated with "
-            + "before and after. Roles: head, manager (own deals), integrator.")
-    @APIResponse(responseCode = "200", description = "The deal as it is now.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Change a deal's terms",
+            description = "Amount, currency, lines, expected close date of an open "
+                    + "deal. Send the version you read; a deal changed since answers 409. Emits salespulse.deal.updated with "
+                    + "before and after. Roles: head, manager (own deals), integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The deal as it is now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DealResponses.Deal.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The deal changed since the version sent, or it is closed.")
-    public DealResponses.Deal update(@PathParam("id") UUID id,
+    public DealResponses.Deal update(
+            @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid DealRequests.Update request) {
-        return found(id, deals.update(caller.tenant(), caller.actor(), id, caller.managerScope(),
-                new DealService.TermsChange(request.version(), request.amount(), request.currency(),
-                        request.lines() == null ? null : request.lines().stream().map(DealRequests.Line::spec).toList(),
-                        request.expectedCloseDate(), request.reason(), request.occurredAt())));
+        return found(
+                id,
+                deals.update(
+                        caller.tenant(),
+                        caller.actor(),
+                        id,
+                        caller.managerScope(),
+                        new DealService.TermsChange(
+                                request.version(),
+                                request.amount(),
+                                request.currency(),
+                                request.lines() == null
+                                        ? null
+                                        : request.lines().stream()
+                                                .map(DealRequests.Line::spec)
+                                                .toList(),
+                                request.expectedCloseDate(),
+                                request.reason(),
+                                request.occurredAt())));
     }
 
     @POST
     @Path("/{id}/stage")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Move a deal to another stage", description = "Only to an OPEN stage of the deal's own pipeline "
-            + "(win or lose it to close it). Emits salespulse.deal.stage-moved with both stages' probabilities in force. "
-            + "Roles: head, manager (own deals), integrator.")
-    @APIResponse(responseCode = "200", description = "The deal as it is now.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Move a deal to another stage",
+            description = "Only to an OPEN stage of the deal's own pipeline "
+                    + "(win or lose it to close it). Emits salespulse.deal.stage-moved with both stages' probabilities in force. "
+                    + "Roles: head, manager (own deals), integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The deal as it is now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DealResponses.Deal.class)))
     @APIResponse(responseCode = "400", description = "The stage is not an open stage of the deal's pipeline.")
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The deal is closed, or already in that stage.")
-    public DealResponses.Deal moveStage(@PathParam("id") UUID id,
+    public DealResponses.Deal moveStage(
+            @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid DealRequests.MoveStage request) {
-        return found(id, deals.moveStage(caller.tenant(), caller.actor(), id, caller.managerScope(), request.stageId(),
-                request.reason(), request.occurredAt()));
+        return found(
+                id,
+                deals.moveStage(
+                        caller.tenant(),
+                        caller.actor(),
+                        id,
+                        caller.managerScope(),
+                        request.stageId(),
+                        request.reason(),
+                        request.occurredAt()));
     }
 
     @POST
     @Path("/{id}/win")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Win a deal", description = "Moves it to the pipeline's WON stage with its final amount. Emits "
-            + "salespulse.deal.won. Winning a deal twice answers 409. Roles: head, manager (own deals), integrator.")
-    @APIResponse(responseCode = "200", description = "The deal as it is now.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Win a deal",
+            description =
+                    "Moves it to the pipeline's WON stage with its final amount. Emits "
+                            + "salespulse.deal.won. Winning a deal twice answers 409. Roles: head, manager (own deals), integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The deal as it is now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DealResponses.Deal.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The deal is already won or lost.")
     public DealResponses.Deal win(@PathParam("id") UUID id, @Valid DealRequests.Win request) {
-        return found(id, deals.win(caller.tenant(), caller.actor(), id, caller.managerScope(),
-                request == null ? null : request.finalAmount(), request == null ? null : request.occurredAt()));
+        return found(
+                id,
+                deals.win(
+                        caller.tenant(),
+                        caller.actor(),
+                        id,
+                        caller.managerScope(),
+                        request == null ? null : request.finalAmount(),
+                        request == null ? null : request.occurredAt()));
     }
 
     @POST
     @Path("/{id}/lose")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Lose a deal", description = "With a reason code from the tenant's catalogue (GET "
-            + "/api/v1/loss-reasons), pressure-type reasons included. Emits salespulse.deal.lost with the reason's kind. "
-            + "Roles: head, manager (own deals), integrator.")
-    @APIResponse(responseCode = "200", description = "The deal as it is now.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Lose a deal",
+            description = "With a reason code from the tenant's catalogue (GET "
+                    + "/api/v1/loss-reasons), pressure-type reasons included. Emits salespulse.deal.lost with the reason's kind. "
+                    + "Roles: head, manager (own deals), integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The deal as it is now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DealResponses.Deal.class)))
     @APIResponse(responseCode = "400", description = "No reason, or one not in the catalogue.")
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The deal is already won or lost.")
-    public DealResponses.Deal lose(@PathParam("id") UUID id,
+    public DealResponses.Deal lose(
+            @PathParam("id") UUID id,
             @NotNull(message = "a JSON body with a reasonCode is required") @Valid DealRequests.Lose request) {
-        return found(id, deals.lose(caller.tenant(), caller.actor(), id, caller.managerScope(), request.reasonCode(),
-                request.comment(), request.occurredAt()));
+        return found(
+                id,
+                deals.lose(
+                        caller.tenant(),
+                        caller.actor(),
+                        id,
+                        caller.managerScope(),
+                        request.reasonCode(),
+                        request.comment(),
+                        request.occurredAt()));
     }
 
     @POST
     @Path("/{id}/reopen")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Reopen a won or lost deal", description = "Emits salespulse.deal.reopened. Roles: head, "
-            + "manager (own deals), integrator.")
-    @APIResponse(responseCode = "200", description = "The deal as it is now.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Reopen a won or lost deal",
+            description = "Emits salespulse.deal.reopened. Roles: head, " + "manager (own deals), integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The deal as it is now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DealResponses.Deal.class)))
     @APIResponse(responseCode = "400", description = "The stage is not an open stage of the deal's pipeline.")
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The deal is open.")
     public DealResponses.Deal reopen(@PathParam("id") UUID id, @Valid DealRequests.Reopen request) {
-        return found(id, deals.reopen(caller.tenant(), caller.actor(), id, caller.managerScope(),
-                request == null ? null : request.stageId(), request == null ? null : request.reason(),
-                request == null ? null : request.occurredAt()));
+        return found(
+                id,
+                deals.reopen(
+                        caller.tenant(),
+                        caller.actor(),
+                        id,
+                        caller.managerScope(),
+                        request == null ? null : request.stageId(),
+                        request == null ? null : request.reason(),
+                        request == null ? null : request.occurredAt()));
     }
 
     @POST
     @Path("/{id}/reassign")
-    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
-    @Operation(summary = "Give an open deal to another manager", description = "Emits salespulse.deal.reassigned. "
-            + "The new owner is a manager of the tenant's roster who is not dismissed (400 naming managerId otherwise). "
-            + "A dismissed manager's deals move by the card transfer instead. Roles: head, integrator.")
-    @APIResponse(responseCode = "200", description = "The deal as it is now.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Deal.class)))
+    @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Give an open deal to another manager",
+            description = "Emits salespulse.deal.reassigned. "
+                    + "The new owner is a manager of the tenant's roster who is not dismissed (400 naming managerId otherwise). "
+                    + "A dismissed manager's deals move by the card transfer instead. Roles: head, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The deal as it is now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DealResponses.Deal.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such deal in the caller's tenant.")
     @APIResponse(responseCode = "409", description = "The deal is closed.")
-    public DealResponses.Deal reassign(@PathParam("id") UUID id,
+    public DealResponses.Deal reassign(
+            @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid DealRequests.Reassign request) {
-        return found(id, deals.reassign(caller.tenant(), caller.actor(), id, request.managerId(), request.managerRef(),
-                request.reason(), request.occurredAt()));
+        return found(
+                id,
+                deals.reassign(
+                        caller.tenant(),
+                        caller.actor(),
+                        id,
+                        request.managerId(),
+                        request.managerRef(),
+                        request.reason(),
+                        request.occurredAt()));
     }
 
     private static Deal.Status status(String value) {

@@ -1,21 +1,5 @@
 package com.salespulse.deal.deal;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Collectors;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.TransactionManager;
-import jakarta.transaction.Transactional;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.salespulse.contract.deal.DealLost;
 import com.salespulse.contract.deal.DealOpened;
 import com.salespulse.contract.deal.DealReassigned;
@@ -39,6 +23,19 @@ import com.salespulse.deal.product.ProductRepository;
 import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Deals from opening to won or lost. Every change is stored with exactly one event in the same transaction, carrying
@@ -60,9 +57,18 @@ public class DealService {
     private final TransactionManager transactions;
     private final String fallbackCurrency;
 
-    public DealService(DealRepository deals, PipelineService pipelineService, PipelineRepository pipelines,
-            ProductRepository products, LossReasonService lossReasons, RosterReplica roster, KnownClients clients,
-            CurrencyService currency, Outbox outbox, BusinessTime time, TransactionManager transactions,
+    public DealService(
+            DealRepository deals,
+            PipelineService pipelineService,
+            PipelineRepository pipelines,
+            ProductRepository products,
+            LossReasonService lossReasons,
+            RosterReplica roster,
+            KnownClients clients,
+            CurrencyService currency,
+            Outbox outbox,
+            BusinessTime time,
+            TransactionManager transactions,
             @ConfigProperty(name = "salespulse.deal.fallback-currency", defaultValue = "RUB") String fallbackCurrency) {
         this.clients = clients;
         this.time = time;
@@ -79,20 +85,37 @@ public class DealService {
     }
 
     /** A product line as asked for (product by id or reference); a missing unit price takes the list price. */
-    public record LineSpec(UUID productId, ExternalRef productRef, BigDecimal quantity, BigDecimal unitPrice,
-            BigDecimal discountPercent) {
-    }
+    public record LineSpec(
+            UUID productId,
+            ExternalRef productRef,
+            BigDecimal quantity,
+            BigDecimal unitPrice,
+            BigDecimal discountPercent) {}
 
     /**
      * What opening a deal over the API needs, already validated field by field: each other entity by id or by its
      * external reference; {@code ref} the deal's own reference; {@code occurredAt} its business time (null: now).
      */
-    public record NewDeal(UUID clientId, ExternalRef clientRef, String clientName, UUID managerId,
-            ExternalRef managerRef, UUID pipelineId, ExternalRef pipelineRef, UUID stageId, ExternalRef stageRef,
-            BigDecimal amount, String currency, List<LineSpec> lines, LocalDate expectedCloseDate, String source,
-            UUID referredByClientId, ExternalRef referredByClientRef, String externalRef, ExternalRef ref,
-            Instant occurredAt) {
-    }
+    public record NewDeal(
+            UUID clientId,
+            ExternalRef clientRef,
+            String clientName,
+            UUID managerId,
+            ExternalRef managerRef,
+            UUID pipelineId,
+            ExternalRef pipelineRef,
+            UUID stageId,
+            ExternalRef stageRef,
+            BigDecimal amount,
+            String currency,
+            List<LineSpec> lines,
+            LocalDate expectedCloseDate,
+            String source,
+            UUID referredByClientId,
+            ExternalRef referredByClientRef,
+            String externalRef,
+            ExternalRef ref,
+            Instant occurredAt) {}
 
     /**
      * Opens the deal of a converted lead, exactly once per lead: a second event for the same lead (redelivered, or
@@ -107,7 +130,8 @@ public class DealService {
         if (deals.findByLead(converted.leadId()).isPresent()) {
             return Optional.empty();
         }
-        ExternalRef ref = converted.dealExternalSystem() == null || converted.dealExternalId() == null ? null
+        ExternalRef ref = converted.dealExternalSystem() == null || converted.dealExternalId() == null
+                ? null
                 : new ExternalRef(converted.dealExternalSystem(), converted.dealExternalId());
         if (ref != null) {
             Optional<Deal> existing = deals.findByRef(ref);
@@ -118,14 +142,26 @@ public class DealService {
                 return Optional.empty();
             }
         }
-        Pipeline pipeline = Optional.ofNullable(converted.pipelineId()).flatMap(pipelines::findByIdOptional)
+        Pipeline pipeline = Optional.ofNullable(converted.pipelineId())
+                .flatMap(pipelines::findByIdOptional)
                 .orElseGet(() -> pipelineService.defaultPipeline(tenant, actor));
-        String dealCurrency = converted.currency() != null ? converted.currency()
+        String dealCurrency = converted.currency() != null
+                ? converted.currency()
                 : currency.baseCurrency().orElse(fallbackCurrency);
         BigDecimal amount = converted.expectedAmount() == null ? BigDecimal.ZERO : converted.expectedAmount();
         Instant at = converted.convertedAt() != null ? converted.convertedAt() : time.now();
-        Deal deal = newDeal(tenant, converted.clientId(), blankToNull(converted.clientName()), converted.managerId(),
-                pipeline, pipeline.firstOpenStage(), converted.source(), converted.referredByClientId(), null, ref, at);
+        Deal deal = newDeal(
+                tenant,
+                converted.clientId(),
+                blankToNull(converted.clientName()),
+                converted.managerId(),
+                pipeline,
+                pipeline.firstOpenStage(),
+                converted.source(),
+                converted.referredByClientId(),
+                null,
+                ref,
+                at);
         deal.leadId = converted.leadId();
         deal.amount = amount;
         deal.currency = dealCurrency;
@@ -140,31 +176,50 @@ public class DealService {
     @Transactional
     public Deal open(String tenant, String actor, Optional<UUID> scope, NewDeal input) {
         if (input.ref() != null && deals.findByRef(input.ref()).isPresent()) {
-            throw ProblemException.conflict("A deal with the reference " + input.ref().externalSystem() + "/"
-                    + input.ref().externalId() + " exists already: PUT /api/v1/deals/by-ref/"
-                    + input.ref().externalSystem() + "/" + input.ref().externalId() + " updates it");
+            throw ProblemException.conflict(
+                    "A deal with the reference " + input.ref().externalSystem() + "/"
+                            + input.ref().externalId() + " exists already: PUT /api/v1/deals/by-ref/"
+                            + input.ref().externalSystem() + "/" + input.ref().externalId() + " updates it");
         }
         return create(tenant, actor, scope, input, time.of(input.occurredAt()));
     }
 
     private Deal create(String tenant, String actor, Optional<UUID> scope, NewDeal input, Instant at) {
         UUID clientId = client(tenant, input.clientId(), input.clientRef(), "clientId", "clientRef");
-        UUID referredBy = input.referredByClientId() == null && input.referredByClientRef() == null ? null
-                : client(tenant, input.referredByClientId(), input.referredByClientRef(), "referredByClientId",
+        UUID referredBy = input.referredByClientId() == null && input.referredByClientRef() == null
+                ? null
+                : client(
+                        tenant,
+                        input.referredByClientId(),
+                        input.referredByClientRef(),
+                        "referredByClientId",
                         "referredByClientRef");
         UUID managerId = owner(tenant, scope, input.managerId(), input.managerRef());
         Placement placement = placement(tenant, actor, input, null);
         Pipeline pipeline = placement.pipeline();
         Stage stage = placement.stage();
         if (stage.kind != Stage.Kind.OPEN) {
-            throw ProblemException.invalidField(input.stageRef() != null ? "stageRef" : "stageId",
-                    "a deal opens in an OPEN stage");
+            throw ProblemException.invalidField(
+                    input.stageRef() != null ? "stageRef" : "stageId", "a deal opens in an OPEN stage");
         }
         // absent: the name on the client's latest named deal, else the client base's; a lead without a name has none
-        String clientName = input.clientName() != null ? input.clientName().trim()
-                : deals.latestClientName(clientId).or(() -> clients.name(tenant, clientId)).orElse(null);
-        Deal deal = newDeal(tenant, clientId, clientName, managerId, pipeline, stage, input.source(), referredBy,
-                input.externalRef(), input.ref(), at);
+        String clientName = input.clientName() != null
+                ? input.clientName().trim()
+                : deals.latestClientName(clientId)
+                        .or(() -> clients.name(tenant, clientId))
+                        .orElse(null);
+        Deal deal = newDeal(
+                tenant,
+                clientId,
+                clientName,
+                managerId,
+                pipeline,
+                stage,
+                input.source(),
+                referredBy,
+                input.externalRef(),
+                input.ref(),
+                at);
         deal.currency = input.currency();
         deal.lines = lines(input.lines() == null ? List.of() : input.lines(), input.currency(), Set.of());
         deal.amount = amountOf(deal.lines, input.amount());
@@ -172,8 +227,18 @@ public class DealService {
         return persistOpened(tenant, actor, deal, pipeline);
     }
 
-    private Deal newDeal(String tenant, UUID clientId, String clientName, UUID managerId, Pipeline pipeline, Stage stage,
-            String source, UUID referredBy, String externalRef, ExternalRef ref, Instant at) {
+    private Deal newDeal(
+            String tenant,
+            UUID clientId,
+            String clientName,
+            UUID managerId,
+            Pipeline pipeline,
+            Stage stage,
+            String source,
+            UUID referredBy,
+            String externalRef,
+            ExternalRef ref,
+            Instant at) {
         Deal deal = new Deal();
         deal.id = UUID.randomUUID();
         deal.tenantId = tenant;
@@ -200,19 +265,34 @@ public class DealService {
     private Deal persistOpened(String tenant, String actor, Deal deal, Pipeline pipeline) {
         deals.persist(deal);
         Stage stage = pipeline.stage(deal.stageId).orElseThrow();
-        outbox.emit(tenant, actor, new DealOpened(deal.id, deal.clientId, deal.clientName, deal.managerId,
-                deal.pipelineId, deal.stageId, stage.probability, deal.terms(), deal.source, deal.referredByClientId,
-                deal.repeatSale, deal.leadId, deal.externalRef, deal.openedAt, deal.externalSystem, deal.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new DealOpened(
+                        deal.id,
+                        deal.clientId,
+                        deal.clientName,
+                        deal.managerId,
+                        deal.pipelineId,
+                        deal.stageId,
+                        stage.probability,
+                        deal.terms(),
+                        deal.source,
+                        deal.referredByClientId,
+                        deal.repeatSale,
+                        deal.leadId,
+                        deal.externalRef,
+                        deal.openedAt,
+                        deal.externalSystem,
+                        deal.externalId));
         return deal;
     }
 
     /** The state a deal is to be in, sent by reference: the open body, its stage, a loss reason, a business time. */
-    public record DealState(NewDeal deal, String lossReason, String lossComment) {
-    }
+    public record DealState(NewDeal deal, String lossReason, String lossComment) {}
 
     /** The deal after a state upsert, and whether it was created. */
-    public record Upserted(Deal deal, boolean created) {
-    }
+    public record Upserted(Deal deal, boolean created) {}
 
     /**
      * Creates the deal with this reference in the state sent, or brings the existing one to it, emitting the events
@@ -225,8 +305,11 @@ public class DealService {
         NewDeal input = state.deal();
         Instant at = time.of(input.occurredAt());
         Optional<Deal> existing = deals.findByRef(input.ref());
-        if (existing.isPresent() && scope.isPresent() && !existing.get().managerId.equals(scope.get())) {
-            throw ProblemException.notFound("Deal " + input.ref().externalSystem() + "/" + input.ref().externalId());
+        if (existing.isPresent()
+                && scope.isPresent()
+                && !existing.get().managerId.equals(scope.get())) {
+            throw ProblemException.notFound(
+                    "Deal " + input.ref().externalSystem() + "/" + input.ref().externalId());
         }
         Upserted result;
         if (existing.isEmpty()) {
@@ -254,16 +337,30 @@ public class DealService {
             return input;
         }
         // the closing stage's pipeline is the one the deal opens in
-        return new NewDeal(input.clientId(), input.clientRef(), input.clientName(), input.managerId(),
-                input.managerRef(), placement.pipeline().id, null, null, null, input.amount(),
-                input.currency(), input.lines(), input.expectedCloseDate(), input.source(), input.referredByClientId(),
-                input.referredByClientRef(), input.externalRef(), input.ref(), input.occurredAt());
+        return new NewDeal(
+                input.clientId(),
+                input.clientRef(),
+                input.clientName(),
+                input.managerId(),
+                input.managerRef(),
+                placement.pipeline().id,
+                null,
+                null,
+                null,
+                input.amount(),
+                input.currency(),
+                input.lines(),
+                input.expectedCloseDate(),
+                input.source(),
+                input.referredByClientId(),
+                input.referredByClientRef(),
+                input.externalRef(),
+                input.ref(),
+                input.occurredAt());
     }
-
 
     /** Where a body puts a deal: a pipeline and one of its stages. */
-    private record Placement(Pipeline pipeline, Stage stage) {
-    }
+    private record Placement(Pipeline pipeline, Stage stage) {}
 
     /**
      * Where a body puts a deal ({@code deal} null: a new one). A stage (stageId or stageRef, any stage of the
@@ -277,13 +374,18 @@ public class DealService {
         if (input.stageId() != null || input.stageRef() != null) {
             ExternalRef.notBoth(input.stageId(), input.stageRef(), "stageRef");
             String field = input.stageRef() != null ? "stageRef" : "stageId";
-            UUID stageId = input.stageRef() == null ? input.stageId() : pipelines.findStageByRef(input.stageRef())
-                    .orElseThrow(() -> ExternalRef.unknown("stageRef", "stage")).id;
-            Pipeline of = pipelines.findByStage(stageId)
+            UUID stageId = input.stageRef() == null
+                    ? input.stageId()
+                    : pipelines
+                            .findStageByRef(input.stageRef())
+                            .orElseThrow(() -> ExternalRef.unknown("stageRef", "stage"))
+                            .id;
+            Pipeline of = pipelines
+                    .findByStage(stageId)
                     .orElseThrow(() -> ProblemException.invalidField("stageId", "is not a stage of this tenant"));
             if (named != null && !named.id.equals(of.id)) {
-                throw ProblemException.invalidField(field, "is not a stage of the pipeline '" + named.name
-                        + "' the body names");
+                throw ProblemException.invalidField(
+                        field, "is not a stage of the pipeline '" + named.name + "' the body names");
             }
             return new Placement(of, of.stage(stageId).orElseThrow());
         }
@@ -299,7 +401,8 @@ public class DealService {
     }
 
     private static void requireLossReasonOnlyWhenLost(Stage target, DealState state) {
-        if (target.kind == Stage.Kind.LOST && (state.lossReason() == null || state.lossReason().isBlank())) {
+        if (target.kind == Stage.Kind.LOST
+                && (state.lossReason() == null || state.lossReason().isBlank())) {
             throw ProblemException.invalidField("lossReason", "is required for a LOST stage");
         }
         if (target.kind != Stage.Kind.LOST && state.lossReason() != null) {
@@ -320,7 +423,8 @@ public class DealService {
         NewDeal input = state.deal();
         String clientField = input.clientRef() != null ? "clientRef" : "clientId";
         // a later state may leave the client out: a deal's client never changes
-        UUID clientId = input.clientId() == null && input.clientRef() == null ? deal.clientId
+        UUID clientId = input.clientId() == null && input.clientRef() == null
+                ? deal.clientId
                 : client(tenant, input.clientId(), input.clientRef(), "clientId", "clientRef");
         if (!clientId.equals(deal.clientId)) {
             throw ProblemException.invalidField(clientField, "cannot change: the deal is with client " + deal.clientId);
@@ -331,14 +435,20 @@ public class DealService {
         Stage target = placement.stage();
         UUID targetPipeline = placement.pipeline().id;
         requireLossReasonOnlyWhenLost(target, state);
-        LossReason lossReason = target.kind == Stage.Kind.LOST ? lossReason(tenant, actor, state.lossReason(),
-                "lossReason") : null;
-        TermsChange terms = new TermsChange(deal.version, input.amount(), input.currency(), input.lines(),
-                input.expectedCloseDate(), null, input.occurredAt());
+        LossReason lossReason =
+                target.kind == Stage.Kind.LOST ? lossReason(tenant, actor, state.lossReason(), "lossReason") : null;
+        TermsChange terms = new TermsChange(
+                deal.version,
+                input.amount(),
+                input.currency(),
+                input.lines(),
+                input.expectedCloseDate(),
+                null,
+                input.occurredAt());
         boolean termsChange = !sameTerms(deal.terms(), candidateTerms(deal, terms));
         boolean managerChange = !managerId.equals(deal.managerId);
-        boolean stageChange = !target.id.equals(deal.stageId)
-                || (lossReason != null && !lossReason.code.equals(deal.lostReasonCode));
+        boolean stageChange =
+                !target.id.equals(deal.stageId) || (lossReason != null && !lossReason.code.equals(deal.lostReasonCode));
         if (!termsChange && !managerChange && !stageChange) {
             return deal;
         }
@@ -351,7 +461,8 @@ public class DealService {
                         + "loss reason cannot change; send an OPEN stage to reopen it first");
             }
             // reopened in its own pipeline; a stage of another pipeline is then reached by the move below
-            Stage reopenTo = target.kind == Stage.Kind.OPEN && targetPipeline.equals(deal.pipelineId) ? target
+            Stage reopenTo = target.kind == Stage.Kind.OPEN && targetPipeline.equals(deal.pipelineId)
+                    ? target
                     : pipelines.findById(deal.pipelineId).firstOpenStage();
             doReopen(tenant, actor, deal, reopenTo, null, at);
         }
@@ -386,9 +497,14 @@ public class DealService {
     }
 
     /** New terms; a null field keeps its value. */
-    public record TermsChange(long expectedVersion, BigDecimal amount, String currency, List<LineSpec> lines,
-            LocalDate expectedCloseDate, String reason, Instant occurredAt) {
-    }
+    public record TermsChange(
+            long expectedVersion,
+            BigDecimal amount,
+            String currency,
+            List<LineSpec> lines,
+            LocalDate expectedCloseDate,
+            String reason,
+            Instant occurredAt) {}
 
     /** Changes amount, currency, lines or expected close date of an open deal; emits {@code DealUpdated}. */
     @Transactional
@@ -414,7 +530,10 @@ public class DealService {
         BigDecimal asked = change.amount() != null ? change.amount() : (newLines.isEmpty() ? deal.amount : null);
         BigDecimal amount = amountOf(newLines, asked);
         LocalDate close = change.expectedCloseDate() != null ? change.expectedCloseDate() : deal.expectedCloseDate;
-        return new DealTerms(Decimals.plain(amount), newCurrency, newLines.stream().map(DealLineItem::toEvent).toList(),
+        return new DealTerms(
+                Decimals.plain(amount),
+                newCurrency,
+                newLines.stream().map(DealLineItem::toEvent).toList(),
                 close);
     }
 
@@ -439,22 +558,40 @@ public class DealService {
         if (!sameTerms(before, after)) {
             deal.lastChangeAt = at;
             deals.flush();
-            outbox.emit(tenant, actor, new DealUpdated(deal.id, deal.managerId, before, after,
-                    blankToNull(change.reason()), at, deal.externalSystem, deal.externalId));
+            outbox.emit(
+                    tenant,
+                    actor,
+                    new DealUpdated(
+                            deal.id,
+                            deal.managerId,
+                            before,
+                            after,
+                            blankToNull(change.reason()),
+                            at,
+                            deal.externalSystem,
+                            deal.externalId));
         }
     }
 
     /** Moves an open deal to another open stage of its own pipeline. */
     @Transactional
-    public Optional<Deal> moveStage(String tenant, String actor, UUID id, Optional<UUID> scope, UUID stageId,
-            String reason, Instant occurredAt) {
+    public Optional<Deal> moveStage(
+            String tenant,
+            String actor,
+            UUID id,
+            Optional<UUID> scope,
+            UUID stageId,
+            String reason,
+            Instant occurredAt) {
         return deals.findVisible(id, scope).map(deal -> {
             requireOpen(deal, "move");
             Pipeline pipeline = pipelines.findById(deal.pipelineId);
-            Stage to = pipeline.stage(stageId).orElseThrow(() -> ProblemException.invalidField("stageId",
-                    "is not a stage of the deal's pipeline '" + pipeline.name + "'"));
+            Stage to = pipeline.stage(stageId)
+                    .orElseThrow(() -> ProblemException.invalidField(
+                            "stageId", "is not a stage of the deal's pipeline '" + pipeline.name + "'"));
             if (to.kind != Stage.Kind.OPEN) {
-                throw ProblemException.invalidField("stageId", "is a " + to.kind + " stage: win or lose the deal instead");
+                throw ProblemException.invalidField(
+                        "stageId", "is a " + to.kind + " stage: win or lose the deal instead");
             }
             if (to.id.equals(deal.stageId)) {
                 throw ProblemException.conflict("The deal is already in stage '" + to.name + "'");
@@ -468,22 +605,33 @@ public class DealService {
      * Moves an open deal to {@code to}, which may be a stage of another pipeline (a state upsert only): the deal is
      * then in that pipeline, and deal.stage-moved carries it as pipelineId with fromStageId of the pipeline left.
      */
-    private void doMove(String tenant, String actor, Deal deal, UUID toPipeline, Stage to, String reason,
-            Instant at) {
+    private void doMove(String tenant, String actor, Deal deal, UUID toPipeline, Stage to, String reason, Instant at) {
         Pipeline pipeline = pipelines.findById(deal.pipelineId);
         Stage from = pipeline.stage(deal.stageId).orElseThrow();
         deal.pipelineId = toPipeline;
         deal.stageId = to.id;
         deal.lastChangeAt = at;
-        outbox.emit(tenant, actor, new DealStageMoved(deal.id, deal.managerId, deal.pipelineId, from.id,
-                from.probability, to.id, to.probability, blankToNull(reason), at, deal.externalSystem,
-                deal.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new DealStageMoved(
+                        deal.id,
+                        deal.managerId,
+                        deal.pipelineId,
+                        from.id,
+                        from.probability,
+                        to.id,
+                        to.probability,
+                        blankToNull(reason),
+                        at,
+                        deal.externalSystem,
+                        deal.externalId));
     }
 
     /** Wins an open deal; a deal already won (or lost) answers 409. */
     @Transactional
-    public Optional<Deal> win(String tenant, String actor, UUID id, Optional<UUID> scope, BigDecimal finalAmount,
-            Instant occurredAt) {
+    public Optional<Deal> win(
+            String tenant, String actor, UUID id, Optional<UUID> scope, BigDecimal finalAmount, Instant occurredAt) {
         return deals.findVisible(id, scope).map(deal -> {
             requireOpen(deal, "win");
             doWin(tenant, actor, deal, finalAmount, changeTime(deal, occurredAt));
@@ -501,15 +649,37 @@ public class DealService {
         deal.status = Deal.Status.WON;
         deal.closedAt = at;
         deal.lastChangeAt = at;
-        outbox.emit(tenant, actor, new DealWon(deal.id, deal.clientId, deal.managerId, deal.pipelineId, from,
-                deal.stageId, Decimals.plain(deal.amount), deal.currency, deal.terms().lines(), deal.repeatSale,
-                deal.referredByClientId, deal.openedAt, deal.closedAt, deal.externalSystem, deal.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new DealWon(
+                        deal.id,
+                        deal.clientId,
+                        deal.managerId,
+                        deal.pipelineId,
+                        from,
+                        deal.stageId,
+                        Decimals.plain(deal.amount),
+                        deal.currency,
+                        deal.terms().lines(),
+                        deal.repeatSale,
+                        deal.referredByClientId,
+                        deal.openedAt,
+                        deal.closedAt,
+                        deal.externalSystem,
+                        deal.externalId));
     }
 
     /** Loses an open deal with a reason from the tenant's catalogue. */
     @Transactional
-    public Optional<Deal> lose(String tenant, String actor, UUID id, Optional<UUID> scope, String reasonCode,
-            String comment, Instant occurredAt) {
+    public Optional<Deal> lose(
+            String tenant,
+            String actor,
+            UUID id,
+            Optional<UUID> scope,
+            String reasonCode,
+            String comment,
+            Instant occurredAt) {
         return deals.findVisible(id, scope).map(deal -> {
             requireOpen(deal, "lose");
             LossReason reason = lossReason(tenant, actor, reasonCode, "reasonCode");
@@ -519,8 +689,10 @@ public class DealService {
     }
 
     private LossReason lossReason(String tenant, String actor, String code, String field) {
-        return lossReasons.byCode(tenant, actor, code).orElseThrow(() -> ProblemException.invalidField(field,
-                "is not in the tenant's catalogue of loss reasons (GET /api/v1/loss-reasons)"));
+        return lossReasons
+                .byCode(tenant, actor, code)
+                .orElseThrow(() -> ProblemException.invalidField(
+                        field, "is not in the tenant's catalogue of loss reasons (GET /api/v1/loss-reasons)"));
     }
 
     private void doLose(String tenant, String actor, Deal deal, String reasonCode, String comment, Instant at) {
@@ -532,23 +704,47 @@ public class DealService {
         deal.lostReasonCode = reason.code;
         deal.closedAt = at;
         deal.lastChangeAt = at;
-        outbox.emit(tenant, actor, new DealLost(deal.id, deal.clientId, deal.managerId, deal.pipelineId, from,
-                deal.stageId, reason.code, reason.kind.name(), blankToNull(comment), Decimals.plain(deal.amount),
-                deal.currency, deal.closedAt, deal.externalSystem, deal.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new DealLost(
+                        deal.id,
+                        deal.clientId,
+                        deal.managerId,
+                        deal.pipelineId,
+                        from,
+                        deal.stageId,
+                        reason.code,
+                        reason.kind.name(),
+                        blankToNull(comment),
+                        Decimals.plain(deal.amount),
+                        deal.currency,
+                        deal.closedAt,
+                        deal.externalSystem,
+                        deal.externalId));
     }
 
     /** Reopens a won or lost deal into an open stage (the first one unless named). */
     @Transactional
-    public Optional<Deal> reopen(String tenant, String actor, UUID id, Optional<UUID> scope, UUID stageId,
-            String reason, Instant occurredAt) {
+    public Optional<Deal> reopen(
+            String tenant,
+            String actor,
+            UUID id,
+            Optional<UUID> scope,
+            UUID stageId,
+            String reason,
+            Instant occurredAt) {
         return deals.findVisible(id, scope).map(deal -> {
             if (deal.status == Deal.Status.OPEN) {
                 throw ProblemException.conflict("Deal " + id + " is open already");
             }
             Pipeline pipeline = pipelines.findById(deal.pipelineId);
-            Stage to = stageId == null ? pipeline.firstOpenStage() : pipeline.stage(stageId)
-                    .filter(s -> s.kind == Stage.Kind.OPEN)
-                    .orElseThrow(() -> ProblemException.invalidField("stageId", "is not an OPEN stage of the deal's pipeline"));
+            Stage to = stageId == null
+                    ? pipeline.firstOpenStage()
+                    : pipeline.stage(stageId)
+                            .filter(s -> s.kind == Stage.Kind.OPEN)
+                            .orElseThrow(() -> ProblemException.invalidField(
+                                    "stageId", "is not an OPEN stage of the deal's pipeline"));
             doReopen(tenant, actor, deal, to, reason, changeTime(deal, occurredAt));
             return deal;
         });
@@ -562,8 +758,20 @@ public class DealService {
         deal.closedAt = null;
         deal.lostReasonCode = null;
         deal.lastChangeAt = at;
-        outbox.emit(tenant, actor, new DealReopened(deal.id, deal.managerId, statusBefore, from, to.id,
-                to.probability, blankToNull(reason), at, deal.externalSystem, deal.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new DealReopened(
+                        deal.id,
+                        deal.managerId,
+                        statusBefore,
+                        from,
+                        to.id,
+                        to.probability,
+                        blankToNull(reason),
+                        at,
+                        deal.externalSystem,
+                        deal.externalId));
     }
 
     /**
@@ -571,25 +779,47 @@ public class DealService {
      * or at the deal's last change when that is later (a card's history never goes back).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void reassign(String tenant, String actor, Deal deal, UUID toManagerId, String reason, UUID transferId,
-            Instant at) {
-        giveTo(tenant, actor, deal, toManagerId, reason, transferId, deal.lastChangeAt.isAfter(at) ? deal.lastChangeAt
-                : at);
+    public void reassign(
+            String tenant, String actor, Deal deal, UUID toManagerId, String reason, UUID transferId, Instant at) {
+        giveTo(
+                tenant,
+                actor,
+                deal,
+                toManagerId,
+                reason,
+                transferId,
+                deal.lastChangeAt.isAfter(at) ? deal.lastChangeAt : at);
     }
 
-    private void giveTo(String tenant, String actor, Deal deal, UUID toManagerId, String reason, UUID transferId,
-            Instant at) {
+    private void giveTo(
+            String tenant, String actor, Deal deal, UUID toManagerId, String reason, UUID transferId, Instant at) {
         UUID from = deal.managerId;
         deal.managerId = toManagerId;
         deal.lastChangeAt = at;
-        outbox.emit(tenant, actor, new DealReassigned(deal.id, from, toManagerId, blankToNull(reason), transferId,
-                at, deal.externalSystem, deal.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new DealReassigned(
+                        deal.id,
+                        from,
+                        toManagerId,
+                        blankToNull(reason),
+                        transferId,
+                        at,
+                        deal.externalSystem,
+                        deal.externalId));
     }
 
     /** By hand (head of sales, integrator): gives an open deal to another manager. */
     @Transactional
-    public Optional<Deal> reassign(String tenant, String actor, UUID id, UUID toManagerId, ExternalRef toManagerRef,
-            String reason, Instant occurredAt) {
+    public Optional<Deal> reassign(
+            String tenant,
+            String actor,
+            UUID id,
+            UUID toManagerId,
+            ExternalRef toManagerRef,
+            String reason,
+            Instant occurredAt) {
         return deals.findVisible(id, Optional.empty()).map(deal -> {
             String field = toManagerRef != null ? "managerRef" : "managerId";
             UUID to = roster.resolve(tenant, toManagerId, toManagerRef, "managerRef");
@@ -627,7 +857,8 @@ public class DealService {
             throw ProblemException.invalidField(idField, "is required (or " + refField + ")");
         }
         if (!deals.knowsClient(id) && !clients.knows(tenant, id)) {
-            throw ProblemException.invalidField(idField,
+            throw ProblemException.invalidField(
+                    idField,
                     "names no client of this tenant (a client created a moment ago is known here within seconds)");
         }
         return id;
@@ -648,8 +879,8 @@ public class DealService {
         UUID named = roster.resolve(tenant, id, ref, "managerRef");
         if (scope.isPresent()) {
             if (named != null && !named.equals(scope.get())) {
-                throw ProblemException.invalidField(ref != null ? "managerRef" : "managerId",
-                        "a manager opens deals only for themselves");
+                throw ProblemException.invalidField(
+                        ref != null ? "managerRef" : "managerId", "a manager opens deals only for themselves");
             }
             return scope.get();
         }
@@ -664,7 +895,8 @@ public class DealService {
         if (id == null) {
             return pipelineService.defaultPipeline(tenant, actor);
         }
-        return pipelines.findByIdOptional(id)
+        return pipelines
+                .findByIdOptional(id)
                 .orElseThrow(() -> ProblemException.invalidField("pipelineId", "is not a pipeline of this tenant"));
     }
 
@@ -681,8 +913,7 @@ public class DealService {
         return deals.findVisible(id, scope);
     }
 
-    public record DealPage(List<Deal> items, int page, int size, long total) {
-    }
+    public record DealPage(List<Deal> items, int page, int size, long total) {}
 
     @Transactional
     public DealPage list(DealRepository.Filter filter, int page, int size) {
@@ -702,8 +933,9 @@ public class DealService {
             } else if (spec.productId() == null) {
                 throw ProblemException.invalidField(field + ".productId", "is required (or productRef)");
             } else {
-                product = products.findByIdOptional(spec.productId()).orElseThrow(() -> ProblemException
-                        .invalidField(field + ".productId", "is not a product of this tenant"));
+                product = products.findByIdOptional(spec.productId())
+                        .orElseThrow(() ->
+                                ProblemException.invalidField(field + ".productId", "is not a product of this tenant"));
             }
             String productField = field + (spec.productRef() != null ? ".productRef" : ".productId");
             if (!product.active && !alreadyOnDeal.contains(product.id)) {
@@ -712,8 +944,10 @@ public class DealService {
             BigDecimal price = spec.unitPrice();
             if (price == null) {
                 if (!product.currency.equals(dealCurrency)) {
-                    throw ProblemException.invalidField(field + ".unitPrice",
-                            "is required: the product's list price is in " + product.currency + ", the deal in " + dealCurrency);
+                    throw ProblemException.invalidField(
+                            field + ".unitPrice",
+                            "is required: the product's list price is in " + product.currency + ", the deal in "
+                                    + dealCurrency);
                 }
                 price = product.listPrice;
             }
@@ -739,13 +973,16 @@ public class DealService {
         }
         BigDecimal sum = lines.stream().map(DealLineItem::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (asked != null && asked.compareTo(sum) != 0) {
-            throw ProblemException.invalidField("amount", "must equal the sum of the lines (" + sum.toPlainString() + ")");
+            throw ProblemException.invalidField(
+                    "amount", "must equal the sum of the lines (" + sum.toPlainString() + ")");
         }
         return sum;
     }
 
     private static boolean sameTerms(DealTerms a, DealTerms b) {
-        return a.amount().compareTo(b.amount()) == 0 && a.currency().equals(b.currency()) && a.lines().equals(b.lines())
+        return a.amount().compareTo(b.amount()) == 0
+                && a.currency().equals(b.currency())
+                && a.lines().equals(b.lines())
                 && java.util.Objects.equals(a.expectedCloseDate(), b.expectedCloseDate());
     }
 
@@ -758,8 +995,8 @@ public class DealService {
 
     private static void requireOpen(Deal deal, String action) {
         if (deal.status != Deal.Status.OPEN) {
-            throw ProblemException.conflict("Deal " + deal.id + " is " + deal.status + ": cannot " + action
-                    + " it (reopen it first)");
+            throw ProblemException.conflict(
+                    "Deal " + deal.id + " is " + deal.status + ": cannot " + action + " it (reopen it first)");
         }
     }
 

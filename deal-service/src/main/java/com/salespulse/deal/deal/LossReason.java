@@ -1,15 +1,13 @@
 package com.salespulse.deal.deal;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
+import java.time.Instant;
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
 /** A reason a deal can be lost with, from the tenant's catalogue. */
@@ -19,7 +17,13 @@ public class LossReason {
 
     /** PRESSURE marks losses the team caused by pushing too hard; analytics watches them ("burning out the base"). */
     public enum Kind {
-        PRICE, COMPETITOR, NO_NEED, NO_BUDGET, NO_RESPONSE, PRESSURE, OTHER
+        PRICE,
+        COMPETITOR,
+        NO_NEED,
+        NO_BUDGET,
+        NO_RESPONSE,
+        PRESSURE,
+        OTHER
     }
 
     @Id

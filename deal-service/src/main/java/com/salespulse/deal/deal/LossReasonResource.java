@@ -1,8 +1,7 @@
 package com.salespulse.deal.deal;
 
-import java.net.URI;
-import java.util.List;
-
+import com.salespulse.security.CurrentCaller;
+import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -13,16 +12,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.salespulse.security.CurrentCaller;
-import com.salespulse.security.Roles;
 
 @Path("/api/v1/loss-reasons")
 @Tag(name = "Loss reasons", description = "The tenant's catalogue of reasons deals are lost with")
@@ -39,28 +36,48 @@ public class LossReasonResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "List loss reasons", description = "A tenant starts with a default catalogue (price, competitor, "
-            + "no need, no budget, no response, client asked not to be contacted, too pushy, other), written with one "
-            + "salespulse.deal.loss-reason-added each on first use. Every reason carries its label in Russian and English "
-            + "(labels.ru, labels.en: a dashboard shows the one of its language); label is the label the reason was "
-            + "added with (English for the defaults). Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "The catalogue.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = DealResponses.Reason.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "List loss reasons",
+            description = "A tenant starts with a default catalogue (price, competitor, "
+                    + "no need, no budget, no response, client asked not to be contacted, too pushy, other), written with one "
+                    + "salespulse.deal.loss-reason-added each on first use. Every reason carries its label in Russian and English "
+                    + "(labels.ru, labels.en: a dashboard shows the one of its language); label is the label the reason was "
+                    + "added with (English for the defaults). Roles: head, manager, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The catalogue.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = DealResponses.Reason.class)))
     public List<DealResponses.Reason> list() {
-        return reasons.catalogue(caller.tenant(), caller.actor()).stream().map(DealResponses.Reason::of).toList();
+        return reasons.catalogue(caller.tenant(), caller.actor()).stream()
+                .map(DealResponses.Reason::of)
+                .toList();
     }
 
     @POST
     @RolesAllowed(Roles.HEAD)
     @Operation(summary = "Add a loss reason", description = "Emits salespulse.deal.loss-reason-added. Roles: head.")
-    @APIResponse(responseCode = "201", description = "The reason was added.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealResponses.Reason.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The reason was added.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DealResponses.Reason.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid, or the code is taken; the problem names it.")
     public Response add(@NotNull(message = "a JSON body is required") @Valid DealRequests.NewLossReason request) {
-        LossReason reason = reasons.add(caller.tenant(), caller.actor(), request.code(), request.label(),
-                request.labels() == null ? null : request.labels().labels(), request.kind());
-        return Response.created(URI.create("/api/v1/loss-reasons")).entity(DealResponses.Reason.of(reason)).build();
+        LossReason reason = reasons.add(
+                caller.tenant(),
+                caller.actor(),
+                request.code(),
+                request.label(),
+                request.labels() == null ? null : request.labels().labels(),
+                request.kind());
+        return Response.created(URI.create("/api/v1/loss-reasons"))
+                .entity(DealResponses.Reason.of(reason))
+                .build();
     }
 }

@@ -1,19 +1,17 @@
 package com.salespulse.deal.deal;
 
+import com.salespulse.contract.deal.LossReasonAdded;
+import com.salespulse.messaging.outbox.Outbox;
+import com.salespulse.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
-import com.salespulse.contract.deal.LossReasonAdded;
-import com.salespulse.messaging.outbox.Outbox;
-import com.salespulse.problem.ProblemException;
 
 /**
  * The tenant's catalogue of loss reasons. A tenant starts with a default catalogue, written (with one event per
@@ -34,20 +32,25 @@ public class LossReasonService {
         }
     }
 
-    private record Default(String code, Labels labels, LossReason.Kind kind) {
-    }
+    private record Default(String code, Labels labels, LossReason.Kind kind) {}
 
     /** The default catalogue, labelled like lead-service's rejection reasons (Russian and English). */
     private static final List<Default> DEFAULTS = List.of(
             new Default("PRICE", new Labels("Слишком дорого", "Too expensive"), LossReason.Kind.PRICE),
-            new Default("COMPETITOR", new Labels("Выбрали конкурента", "Chose a competitor"), LossReason.Kind.COMPETITOR),
+            new Default(
+                    "COMPETITOR", new Labels("Выбрали конкурента", "Chose a competitor"), LossReason.Kind.COMPETITOR),
             new Default("NO_NEED", new Labels("Больше не нужно", "No longer needed"), LossReason.Kind.NO_NEED),
             new Default("NO_BUDGET", new Labels("Нет бюджета", "No budget"), LossReason.Kind.NO_BUDGET),
-            new Default("NO_RESPONSE", new Labels("Перестал отвечать", "Stopped answering"), LossReason.Kind.NO_RESPONSE),
-            new Default("ASKED_NOT_TO_CONTACT", new Labels("Клиент попросил не звонить", "Client asked not to be contacted"),
+            new Default(
+                    "NO_RESPONSE", new Labels("Перестал отвечать", "Stopped answering"), LossReason.Kind.NO_RESPONSE),
+            new Default(
+                    "ASKED_NOT_TO_CONTACT",
+                    new Labels("Клиент попросил не звонить", "Client asked not to be contacted"),
                     LossReason.Kind.PRESSURE),
-            new Default("TOO_PUSHY", new Labels("Клиент жаловался на слишком частые звонки",
-                    "Client complained about too many calls"), LossReason.Kind.PRESSURE),
+            new Default(
+                    "TOO_PUSHY",
+                    new Labels("Клиент жаловался на слишком частые звонки", "Client complained about too many calls"),
+                    LossReason.Kind.PRESSURE),
             new Default("OTHER", new Labels("Другое", "Other"), LossReason.Kind.OTHER));
 
     private final EntityManager em;
@@ -72,7 +75,9 @@ public class LossReasonService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<LossReason> byCode(String tenant, String actor, String code) {
-        return catalogue(tenant, actor).stream().filter(r -> r.code.equals(code)).findFirst();
+        return catalogue(tenant, actor).stream()
+                .filter(r -> r.code.equals(code))
+                .findFirst();
     }
 
     /** Adds a reason; a language left out of {@code labels} shows {@code label}. */
@@ -86,7 +91,8 @@ public class LossReasonService {
         return insert(tenant, actor, code, label, new Labels(ru.trim(), en.trim()), kind);
     }
 
-    private LossReason insert(String tenant, String actor, String code, String label, Labels labels, LossReason.Kind kind) {
+    private LossReason insert(
+            String tenant, String actor, String code, String label, Labels labels, LossReason.Kind kind) {
         LossReason reason = new LossReason();
         reason.id = UUID.randomUUID();
         reason.tenantId = tenant;
@@ -98,12 +104,15 @@ public class LossReasonService {
         reason.createdAt = clock.instant();
         em.persist(reason);
         em.flush();
-        outbox.emit(tenant, actor, new LossReasonAdded(reason.id, code, reason.label, kind.name(), reason.createdAt,
-                labels.asMap()));
+        outbox.emit(
+                tenant,
+                actor,
+                new LossReasonAdded(reason.id, code, reason.label, kind.name(), reason.createdAt, labels.asMap()));
         return reason;
     }
 
     private List<LossReason> all() {
-        return em.createQuery("from LossReason r order by r.createdAt, r.code", LossReason.class).getResultList();
+        return em.createQuery("from LossReason r order by r.createdAt, r.code", LossReason.class)
+                .getResultList();
     }
 }

@@ -1,10 +1,5 @@
 package com.salespulse.deal.ingest;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salespulse.contract.CloudEventCodec;
@@ -27,6 +22,9 @@ import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.deal.transfer.CardTransferService;
 import com.salespulse.messaging.inbox.ConsumedEvents;
 import com.salespulse.security.TenantScope;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 
 /**
  * Applies one incoming event for the event's tenant: the tenant is set before the transaction opens (Hibernate asks
@@ -49,8 +47,14 @@ public class IncomingEventApplier {
     private final KnownLeads leads;
     private final KnownClients clients;
 
-    public IncomingEventApplier(TenantScope tenantScope, ConsumedEvents consumed, DealService deals,
-            CardTransferService transfers, RosterReplica roster, KnownLeads leads, KnownClients clients) {
+    public IncomingEventApplier(
+            TenantScope tenantScope,
+            ConsumedEvents consumed,
+            DealService deals,
+            CardTransferService transfers,
+            RosterReplica roster,
+            KnownLeads leads,
+            KnownClients clients) {
         this.clients = clients;
         this.tenantScope = tenantScope;
         this.consumed = consumed;
@@ -66,39 +70,50 @@ public class IncomingEventApplier {
         ReceivedEvent event = codec.decode(record);
         String tenant = event.metadata().tenant();
         Runnable change = switch (event.type()) {
-            case LEAD_CREATED -> () -> {
-                LeadCreated created = event.dataAs(LeadCreated.class);
-                leads.seen(tenant, created.leadId(), created.clientId(), created.createdAt(),
-                        created.externalSystem() == null || created.externalId() == null ? null
-                                : new ExternalRef(created.externalSystem(), created.externalId()));
-            };
-            case LEAD_CONVERTED -> () -> {
-                LeadConverted converted = event.dataAs(LeadConverted.class);
-                leads.seen(tenant, converted.leadId(), converted.clientId());
-                deals.openFromConversion(tenant, event.metadata().actor(), converted);
-            };
+            case LEAD_CREATED ->
+                () -> {
+                    LeadCreated created = event.dataAs(LeadCreated.class);
+                    leads.seen(
+                            tenant,
+                            created.leadId(),
+                            created.clientId(),
+                            created.createdAt(),
+                            created.externalSystem() == null || created.externalId() == null
+                                    ? null
+                                    : new ExternalRef(created.externalSystem(), created.externalId()));
+                };
+            case LEAD_CONVERTED ->
+                () -> {
+                    LeadConverted converted = event.dataAs(LeadConverted.class);
+                    leads.seen(tenant, converted.leadId(), converted.clientId());
+                    deals.openFromConversion(tenant, event.metadata().actor(), converted);
+                };
             // the client base: a new client's first deal may be opened directly, by id or by reference
             case CLIENT_CREATED -> () -> clients.created(tenant, event.dataAs(ClientCreated.class));
             case CLIENTS_MERGED -> () -> clients.merged(tenant, event.dataAs(ClientsMerged.class));
-            case CARD_TRANSFER_STARTED -> () -> transfers.follow(event.metadata().tenant(), event.metadata().actor(),
-                    event.dataAs(CardTransferStarted.class));
+            case CARD_TRANSFER_STARTED ->
+                () -> transfers.follow(
+                        event.metadata().tenant(), event.metadata().actor(), event.dataAs(CardTransferStarted.class));
             // the roster replica: who may own deals, be assigned tasks and have plans here
-            case MANAGER_HIRED -> () -> {
-                ManagerHired hired = event.dataAs(ManagerHired.class);
-                roster.hired(tenant, hired);
-                roster.managerRef(tenant, hired.managerId(), externalRefOf(record));
-            };
-            case MANAGER_UPDATED -> () -> {
-                ManagerUpdated updated = event.dataAs(ManagerUpdated.class);
-                roster.updated(tenant, updated);
-                roster.managerRef(tenant, updated.managerId(), externalRefOf(record));
-            };
+            case MANAGER_HIRED ->
+                () -> {
+                    ManagerHired hired = event.dataAs(ManagerHired.class);
+                    roster.hired(tenant, hired);
+                    roster.managerRef(tenant, hired.managerId(), externalRefOf(record));
+                };
+            case MANAGER_UPDATED ->
+                () -> {
+                    ManagerUpdated updated = event.dataAs(ManagerUpdated.class);
+                    roster.updated(tenant, updated);
+                    roster.managerRef(tenant, updated.managerId(), externalRefOf(record));
+                };
             case MANAGER_DISMISSED -> () -> roster.dismissed(tenant, event.dataAs(ManagerDismissed.class));
-            case TEAM_CREATED -> () -> {
-                TeamCreated created = event.dataAs(TeamCreated.class);
-                roster.teamCreated(tenant, created);
-                roster.teamRef(tenant, created.teamId(), externalRefOf(record));
-            };
+            case TEAM_CREATED ->
+                () -> {
+                    TeamCreated created = event.dataAs(TeamCreated.class);
+                    roster.teamCreated(tenant, created);
+                    roster.teamRef(tenant, created.teamId(), externalRefOf(record));
+                };
             case TEAM_RENAMED -> () -> roster.teamRenamed(tenant, event.dataAs(TeamRenamed.class));
             default -> null;
         };

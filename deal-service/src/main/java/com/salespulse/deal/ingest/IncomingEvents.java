@@ -1,18 +1,14 @@
 package com.salespulse.deal.ingest;
 
-import java.time.temporal.ChronoUnit;
-
+import com.salespulse.contract.MalformedEventException;
+import com.salespulse.contract.Topics;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-
+import java.time.temporal.ChronoUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-
-import com.salespulse.contract.MalformedEventException;
-import com.salespulse.contract.Topics;
-
-import io.smallrye.common.annotation.Blocking;
 
 /**
  * The two topics deal-service follows: lead conversions (to open deals), and the roster (managers and teams, kept in
@@ -33,14 +29,24 @@ public class IncomingEvents {
 
     @Incoming(Topics.LEAD_EVENTS)
     @Blocking
-    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = MalformedEventException.class)
+    @Retry(
+            maxRetries = 5,
+            delay = 200,
+            delayUnit = ChronoUnit.MILLIS,
+            jitter = 100,
+            abortOn = MalformedEventException.class)
     public void leadEvents(ConsumerRecord<String, byte[]> record) {
         apply(record);
     }
 
     @Incoming(Topics.ROSTER_EVENTS)
     @Blocking
-    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = MalformedEventException.class)
+    @Retry(
+            maxRetries = 5,
+            delay = 200,
+            delayUnit = ChronoUnit.MILLIS,
+            jitter = 100,
+            abortOn = MalformedEventException.class)
     public void rosterEvents(ConsumerRecord<String, byte[]> record) {
         apply(record);
     }
@@ -49,8 +55,9 @@ public class IncomingEvents {
         try {
             applier.apply(record.value());
         } catch (MalformedEventException e) {
-            LOG.warnf("Malformed record %s-%d@%d sent to the dead-letter topic: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+            LOG.warnf(
+                    "Malformed record %s-%d@%d sent to the dead-letter topic: %s",
+                    record.topic(), record.partition(), record.offset(), e.getMessage());
             throw e;
         }
     }

@@ -1,15 +1,13 @@
 package com.salespulse.deal.lead;
 
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.contract.lead.ClientCreated;
 import com.salespulse.contract.lead.ClientsMerged;
 import com.salespulse.deal.ExternalRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The tenant's client base as lead-service creates and merges it (ClientCreated, ClientsMerged), so a new client's
@@ -34,8 +32,11 @@ public class KnownClients {
                 on conflict (tenant_id, client_id) do update set name = excluded.name,
                     external_system = excluded.external_system, external_id = excluded.external_id,
                     created_at = excluded.created_at""")
-                .setParameter(1, tenant).setParameter(2, created.clientId()).setParameter(3, created.name())
-                .setParameter(4, created.externalSystem()).setParameter(5, created.externalId())
+                .setParameter(1, tenant)
+                .setParameter(2, created.clientId())
+                .setParameter(3, created.name())
+                .setParameter(4, created.externalSystem())
+                .setParameter(5, created.externalId())
                 .setParameter(6, created.createdAt())
                 .executeUpdate();
     }
@@ -46,20 +47,25 @@ public class KnownClients {
         em.createNativeQuery("""
                 insert into known_client (tenant_id, client_id, merged_into) values (?1, ?2, ?3)
                 on conflict (tenant_id, client_id) do update set merged_into = excluded.merged_into""")
-                .setParameter(1, tenant).setParameter(2, merged.mergedClientId())
+                .setParameter(1, tenant)
+                .setParameter(2, merged.mergedClientId())
                 .setParameter(3, merged.survivingClientId())
                 .executeUpdate();
         em.createNativeQuery("""
                 insert into known_client (tenant_id, client_id) values (?1, ?2) on conflict do nothing""")
-                .setParameter(1, tenant).setParameter(2, merged.survivingClientId())
+                .setParameter(1, tenant)
+                .setParameter(2, merged.survivingClientId())
                 .executeUpdate();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean knows(String tenant, UUID clientId) {
-        return clientId != null && !em.createNativeQuery(
-                "select 1 from known_client where tenant_id = ?1 and client_id = ?2")
-                .setParameter(1, tenant).setParameter(2, clientId).getResultList().isEmpty();
+        return clientId != null
+                && !em.createNativeQuery("select 1 from known_client where tenant_id = ?1 and client_id = ?2")
+                        .setParameter(1, tenant)
+                        .setParameter(2, clientId)
+                        .getResultList()
+                        .isEmpty();
     }
 
     /** The client a reference names (the survivor when it was merged), if lead-service told us about it. */
@@ -68,15 +74,21 @@ public class KnownClients {
         return em.createNativeQuery("""
                 select coalesce(merged_into, client_id) from known_client
                 where tenant_id = ?1 and external_system = ?2 and external_id = ?3""", UUID.class)
-                .setParameter(1, tenant).setParameter(2, ref.externalSystem()).setParameter(3, ref.externalId())
-                .getResultStream().findFirst().map(UUID.class::cast);
+                .setParameter(1, tenant)
+                .setParameter(2, ref.externalSystem())
+                .setParameter(3, ref.externalId())
+                .getResultStream()
+                .findFirst()
+                .map(UUID.class::cast);
     }
 
     /** The client's name as lead-service created it, when known. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<String> name(String tenant, UUID clientId) {
         for (Object name : em.createNativeQuery("select name from known_client where tenant_id = ?1 and client_id = ?2")
-                .setParameter(1, tenant).setParameter(2, clientId).getResultList()) {
+                .setParameter(1, tenant)
+                .setParameter(2, clientId)
+                .getResultList()) {
             if (name instanceof String text && !text.isBlank()) {
                 return Optional.of(text);
             }

@@ -1,15 +1,13 @@
 package com.salespulse.deal.lead;
 
-import java.time.Instant;
-import java.util.Optional;
-import java.util.UUID;
-
+import com.salespulse.deal.ExternalRef;
+import com.salespulse.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.problem.ProblemException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The ids of the tenant's leads, learnt from lead-service's events (a lead created or converted), so a task or touch
@@ -47,7 +45,10 @@ public class KnownLeads {
                     taken_in_at = coalesce(excluded.taken_in_at, known_lead.taken_in_at),
                     external_system = coalesce(excluded.external_system, known_lead.external_system),
                     external_id = coalesce(excluded.external_id, known_lead.external_id)""")
-                .setParameter(1, tenant).setParameter(2, leadId).setParameter(3, clientId).setParameter(4, takenInAt)
+                .setParameter(1, tenant)
+                .setParameter(2, leadId)
+                .setParameter(3, clientId)
+                .setParameter(4, takenInAt)
                 .setParameter(5, ref == null ? null : ref.externalSystem())
                 .setParameter(6, ref == null ? null : ref.externalId())
                 .executeUpdate();
@@ -57,18 +58,27 @@ public class KnownLeads {
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<UUID> byRef(String tenant, ExternalRef ref) {
         return em.createNativeQuery("""
-                select lead_id from known_lead where tenant_id = ?1 and external_system = ?2 and external_id = ?3""",
-                UUID.class)
-                .setParameter(1, tenant).setParameter(2, ref.externalSystem()).setParameter(3, ref.externalId())
-                .getResultStream().findFirst().map(UUID.class::cast);
+                select lead_id from known_lead where tenant_id = ?1 and external_system = ?2 and external_id = ?3""", UUID.class)
+                .setParameter(1, tenant)
+                .setParameter(2, ref.externalSystem())
+                .setParameter(3, ref.externalId())
+                .getResultStream()
+                .findFirst()
+                .map(UUID.class::cast);
     }
 
     /** When the lead came in, when deal-service learnt it (its LeadCreated was consumed). */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Instant> takenInAt(String tenant, UUID leadId) {
-        return em.createNativeQuery("select taken_in_at from known_lead where tenant_id = ?1 and lead_id = ?2")
-                .setParameter(1, tenant).setParameter(2, leadId).getResultList().stream()
-                .filter(java.util.Objects::nonNull).map(KnownLeads::instant).findFirst();
+        return em
+                .createNativeQuery("select taken_in_at from known_lead where tenant_id = ?1 and lead_id = ?2")
+                .setParameter(1, tenant)
+                .setParameter(2, leadId)
+                .getResultList()
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .map(KnownLeads::instant)
+                .findFirst();
     }
 
     private static Instant instant(Object value) {
@@ -87,12 +97,15 @@ public class KnownLeads {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void require(String tenant, UUID leadId, String field) {
-        boolean known = leadId != null && !em.createNativeQuery(
-                "select 1 from known_lead where tenant_id = ?1 and lead_id = ?2")
-                .setParameter(1, tenant).setParameter(2, leadId).getResultList().isEmpty();
+        boolean known = leadId != null
+                && !em.createNativeQuery("select 1 from known_lead where tenant_id = ?1 and lead_id = ?2")
+                        .setParameter(1, tenant)
+                        .setParameter(2, leadId)
+                        .getResultList()
+                        .isEmpty();
         if (!known) {
-            throw ProblemException.invalidField(field,
-                    "names no lead of this tenant (a lead taken in a moment ago is known here within seconds)");
+            throw ProblemException.invalidField(
+                    field, "names no lead of this tenant (a lead taken in a moment ago is known here within seconds)");
         }
     }
 }

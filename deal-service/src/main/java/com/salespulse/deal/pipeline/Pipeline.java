@@ -1,11 +1,7 @@
 package com.salespulse.deal.pipeline;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
+import com.salespulse.contract.deal.PipelineDefinition;
+import com.salespulse.contract.deal.StageDefinition;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -14,11 +10,12 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
-
-import com.salespulse.contract.deal.PipelineDefinition;
-import com.salespulse.contract.deal.StageDefinition;
 
 /** A sales pipeline: ordered stages a deal goes through, each with a win probability and a kind. */
 @Entity
@@ -39,7 +36,11 @@ public class Pipeline {
     @Column(name = "default_pipeline", nullable = false)
     public boolean defaultPipeline;
 
-    @OneToMany(mappedBy = "pipeline", cascade = CascadeType.ALL, orphanRemoval = true, fetch = jakarta.persistence.FetchType.EAGER)
+    @OneToMany(
+            mappedBy = "pipeline",
+            cascade = CascadeType.ALL,
+            orphanRemoval = true,
+            fetch = jakarta.persistence.FetchType.EAGER)
     @OrderBy("position")
     public List<Stage> stages = new ArrayList<>();
 
@@ -61,18 +62,25 @@ public class Pipeline {
 
     /** The first open stage: where a new deal starts unless told otherwise. */
     public Stage firstOpenStage() {
-        return stages.stream().filter(s -> s.kind == Stage.Kind.OPEN).findFirst()
+        return stages.stream()
+                .filter(s -> s.kind == Stage.Kind.OPEN)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("Pipeline " + id + " has no open stage"));
     }
 
     public Stage closingStage(Stage.Kind kind) {
-        return stages.stream().filter(s -> s.kind == kind).findFirst()
+        return stages.stream()
+                .filter(s -> s.kind == kind)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("Pipeline " + id + " has no " + kind + " stage"));
     }
 
     /** The pipeline as the events carry it. */
     public PipelineDefinition definition() {
-        return new PipelineDefinition(name, stages.stream()
-                .map(s -> new StageDefinition(s.id, s.name, s.position, s.probability, s.kind.name())).toList());
+        return new PipelineDefinition(
+                name,
+                stages.stream()
+                        .map(s -> new StageDefinition(s.id, s.name, s.position, s.probability, s.kind.name()))
+                        .toList());
     }
 }

@@ -1,13 +1,11 @@
 package com.salespulse.deal.pipeline;
 
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Sort;
 
 /** Pipelines of the caller's tenant (Hibernate filters by tenant). */
 @ApplicationScoped
@@ -29,15 +27,22 @@ public class PipelineRepository implements PanacheRepositoryBase<Pipeline, UUID>
 
     /** The pipeline of the caller's tenant holding the stage with this id. */
     public Optional<Pipeline> findByStage(UUID stageId) {
-        return getEntityManager().createQuery("select s.pipeline from Stage s where s.id = :id", Pipeline.class)
-                .setParameter("id", stageId).getResultStream().findFirst();
+        return getEntityManager()
+                .createQuery("select s.pipeline from Stage s where s.id = :id", Pipeline.class)
+                .setParameter("id", stageId)
+                .getResultStream()
+                .findFirst();
     }
 
     /** The stage of the caller's tenant with this external reference, whatever its pipeline. */
     public Optional<Stage> findStageByRef(com.salespulse.deal.ExternalRef ref) {
-        return getEntityManager().createQuery("select s from Stage s where s.externalSystem = :system "
-                + "and s.externalId = :id", Stage.class)
-                .setParameter("system", ref.externalSystem()).setParameter("id", ref.externalId())
-                .getResultStream().findFirst();
+        return getEntityManager()
+                .createQuery(
+                        "select s from Stage s where s.externalSystem = :system " + "and s.externalId = :id",
+                        Stage.class)
+                .setParameter("system", ref.externalSystem())
+                .setParameter("id", ref.externalId())
+                .getResultStream()
+                .findFirst();
     }
 }

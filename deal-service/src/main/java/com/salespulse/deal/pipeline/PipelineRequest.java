@@ -1,8 +1,6 @@
 package com.salespulse.deal.pipeline;
 
-import java.util.List;
-import java.util.UUID;
-
+import com.salespulse.deal.ExternalRef;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,44 +8,73 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-import com.salespulse.deal.ExternalRef;
 
 @Schema(name = "PipelineRequest", description = "A pipeline's name and its stages in order.")
 public record PipelineRequest(
         @Schema(description = "The pipeline's name.", example = "Enterprise", required = true)
-        @NotBlank @Size(max = 100) String name,
+        @NotBlank
+        @Size(max = 100)
+        String name,
+
         @Schema(description = "The stages in order: at least one OPEN, exactly one WON and one LOST.", required = true)
-        @NotNull @Size(min = 3, max = 30) List<@NotNull @Valid StageRequest> stages,
-        @Schema(description = "When changing a pipeline: the version you read (optimistic concurrency); ignored on creation.")
+        @NotNull
+        @Size(min = 3, max = 30)
+        List<@NotNull @Valid StageRequest> stages,
+
+        @Schema(
+                description =
+                        "When changing a pipeline: the version you read (optimistic concurrency); ignored on creation.")
         Long version,
-        @Schema(description = "Its reference system, lower case (e.g. amocrm); with externalId, unique per tenant.",
+
+        @Schema(
+                description = "Its reference system, lower case (e.g. amocrm); with externalId, unique per tenant.",
                 example = "amocrm")
-        @Size(max = 40) @Pattern(regexp = ExternalRef.SYSTEM_PATTERN, message = ExternalRef.SYSTEM_MESSAGE)
+        @Size(max = 40)
+        @Pattern(regexp = ExternalRef.SYSTEM_PATTERN, message = ExternalRef.SYSTEM_MESSAGE)
         String externalSystem,
+
         @Schema(description = "Its id in that system.", example = "5512")
-        @Size(max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String externalId,
-        @Schema(description = "When it was created or changed (business time, ISO-8601 with offset); absent means "
-                + "now. Not later than now + 60 s; a change not before the pipeline was created.",
-                example = "2024-01-10T09:00:00+03:00") java.time.Instant occurredAt) {
+        @Size(max = 100)
+        @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+        String externalId,
+
+        @Schema(
+                description = "When it was created or changed (business time, ISO-8601 with offset); absent means "
+                        + "now. Not later than now + 60 s; a change not before the pipeline was created.",
+                example = "2024-01-10T09:00:00+03:00")
+        java.time.Instant occurredAt) {
 
     @Schema(name = "StageRequest", description = "One stage of a pipeline.")
     public record StageRequest(
-            @Schema(description = "When changing a pipeline: the id of an existing stage to keep; absent for a new stage.")
+            @Schema(
+                    description =
+                            "When changing a pipeline: the id of an existing stage to keep; absent for a new stage.")
             UUID id,
-            @Schema(description = "The stage's name.", example = "Proposal", required = true)
-            @NotBlank @Size(max = 100) String name,
+
+            @Schema(description = "The stage's name.", example = "Proposal", required = true) @NotBlank @Size(max = 100)
+            String name,
+
             @Schema(description = "Win probability of a deal in this stage, 0-100.", example = "50", required = true)
-            @NotNull @Min(0) @Max(100) Integer probability,
-            @Schema(description = "OPEN, WON or LOST.", required = true)
-            @NotNull Stage.Kind kind,
-        @Schema(description = "Its reference system, lower case (e.g. amocrm); with externalId, unique per tenant.",
+            @NotNull
+            @Min(0)
+            @Max(100)
+            Integer probability,
+
+            @Schema(description = "OPEN, WON or LOST.", required = true) @NotNull
+            Stage.Kind kind,
+
+            @Schema(
+                    description = "Its reference system, lower case (e.g. amocrm); with externalId, unique per tenant.",
                     example = "amocrm")
-            @Size(max = 40) @Pattern(regexp = ExternalRef.SYSTEM_PATTERN, message = ExternalRef.SYSTEM_MESSAGE)
+            @Size(max = 40)
+            @Pattern(regexp = ExternalRef.SYSTEM_PATTERN, message = ExternalRef.SYSTEM_MESSAGE)
             String externalSystem,
+
             @Schema(description = "Its id in that system.", example = "5512")
-            @Size(max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String externalId) {
-    }
+            @Size(max = 100)
+            @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+            String externalId) {}
 }

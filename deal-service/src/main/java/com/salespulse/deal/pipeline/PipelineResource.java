@@ -1,24 +1,27 @@
 package com.salespulse.deal.pipeline;
 
-import java.net.URI;
-import java.util.List;
-import java.util.UUID;
-
+import com.salespulse.deal.ExternalRef;
+import com.salespulse.deal.deal.DealResource;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.security.CurrentCaller;
+import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -26,12 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.deal.deal.DealResource;
-import com.salespulse.problem.ProblemException;
-import com.salespulse.security.CurrentCaller;
-import com.salespulse.security.Roles;
 
 @Path("/api/v1/pipelines")
 @Tag(name = "Pipelines", description = "Sales pipelines and their stages")
@@ -48,118 +45,197 @@ public class PipelineResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "List pipelines", description = "The tenant's pipelines, oldest first. A tenant without one gets "
-            + "its default pipeline (New 10%, Qualified 25%, Proposal 50%, Negotiation 75%, Won, Lost) created on this "
-            + "first use, with salespulse.pipeline.created. Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "The pipelines.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = PipelineResponse.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "List pipelines",
+            description = "The tenant's pipelines, oldest first. A tenant without one gets "
+                    + "its default pipeline (New 10%, Qualified 25%, Proposal 50%, Negotiation 75%, Won, Lost) created on this "
+                    + "first use, with salespulse.pipeline.created. Roles: head, manager, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The pipelines.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = PipelineResponse.class)))
     public List<PipelineResponse> list() {
-        return pipelines.list(caller.tenant(), caller.actor()).stream().map(PipelineResponse::of).toList();
+        return pipelines.list(caller.tenant(), caller.actor()).stream()
+                .map(PipelineResponse::of)
+                .toList();
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(summary = "Read one pipeline", description = "Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "The pipeline.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PipelineResponse.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The pipeline.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PipelineResponse.class)))
     @APIResponse(responseCode = "404", description = "No such pipeline in the caller's tenant.")
     public PipelineResponse get(@PathParam("id") UUID id) {
-        return pipelines.find(id).map(PipelineResponse::of).orElseThrow(() -> ProblemException.notFound("Pipeline " + id));
+        return pipelines
+                .find(id)
+                .map(PipelineResponse::of)
+                .orElseThrow(() -> ProblemException.notFound("Pipeline " + id));
     }
 
     @POST
-    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
-    @Operation(summary = "Create a pipeline", description = "Emits salespulse.pipeline.created. Roles: head, integrator.")
-    @APIResponse(responseCode = "201", description = "The pipeline was created; Location points to it.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PipelineResponse.class)))
-    @APIResponse(responseCode = "400",
+    @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Create a pipeline",
+            description = "Emits salespulse.pipeline.created. Roles: head, integrator.")
+    @APIResponse(
+            responseCode = "201",
+            description = "The pipeline was created; Location points to it.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PipelineResponse.class)))
+    @APIResponse(
+            responseCode = "400",
             description = "A field is missing or invalid (e.g. no WON stage); the problem names it.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
-        Pipeline pipeline = pipelines.create(caller.tenant(), caller.actor(), request.name(), specs(request),
-                ExternalRef.ofPair(request.externalSystem(), request.externalId()), request.occurredAt());
-        return Response.created(URI.create("/api/v1/pipelines/" + pipeline.id)).entity(PipelineResponse.of(pipeline)).build();
+        Pipeline pipeline = pipelines.create(
+                caller.tenant(),
+                caller.actor(),
+                request.name(),
+                specs(request),
+                ExternalRef.ofPair(request.externalSystem(), request.externalId()),
+                request.occurredAt());
+        return Response.created(URI.create("/api/v1/pipelines/" + pipeline.id))
+                .entity(PipelineResponse.of(pipeline))
+                .build();
     }
 
     @PUT
     @Path("/{id}")
-    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
-    @Operation(summary = "Change a pipeline", description = "Replaces the name and the stages. Keep a stage by sending its "
-            + "id; a stage left out is removed, which is refused while deals are in it. Changing a probability does not "
-            + "rewrite history: past events keep the probability in force when they were written. Emits "
-            + "salespulse.pipeline.changed with before and after. Roles: head, integrator.")
-    @APIResponse(responseCode = "200", description = "The pipeline as it is now.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PipelineResponse.class)))
+    @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Change a pipeline",
+            description = "Replaces the name and the stages. Keep a stage by sending its "
+                    + "id; a stage left out is removed, which is refused while deals are in it. Changing a probability does not "
+                    + "rewrite history: past events keep the probability in force when they were written. Emits "
+                    + "salespulse.pipeline.changed with before and after. Roles: head, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The pipeline as it is now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PipelineResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such pipeline in the caller's tenant.")
-    @APIResponse(responseCode = "409",
+    @APIResponse(
+            responseCode = "409",
             description = "The pipeline changed since the version sent, or a removed stage still holds deals.")
-    public PipelineResponse change(@PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
+    public PipelineResponse change(
+            @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
         if (request.version() == null) {
             throw ProblemException.invalidField("version", "is required when changing a pipeline");
         }
-        return pipelines.change(caller.tenant(), caller.actor(), id, request.version(), request.name(), specs(request),
-                ExternalRef.ofPair(request.externalSystem(), request.externalId()), request.occurredAt())
-                .map(PipelineResponse::of).orElseThrow(() -> ProblemException.notFound("Pipeline " + id));
+        return pipelines
+                .change(
+                        caller.tenant(),
+                        caller.actor(),
+                        id,
+                        request.version(),
+                        request.name(),
+                        specs(request),
+                        ExternalRef.ofPair(request.externalSystem(), request.externalId()),
+                        request.occurredAt())
+                .map(PipelineResponse::of)
+                .orElseThrow(() -> ProblemException.notFound("Pipeline " + id));
     }
 
     @PUT
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
-    @Operation(summary = "Create or change a pipeline by its external reference", description = "Creates it "
-            + "(salespulse.pipeline.created at occurredAt) when the reference is new; else replaces its name and "
-            + "stages as PUT /pipelines/{id} does, without a version, keeping a stage named by its id or by its own "
-            + "reference (salespulse.pipeline.changed when something changed, nothing when nothing did). "
-            + "?dryRun=true validates and writes nothing. Roles: head, integrator.")
-    @APIResponse(responseCode = "201", description = "The pipeline was created; Location points to it.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PipelineResponse.class)))
-    @APIResponse(responseCode = "200", description = "The pipeline as it is now.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PipelineResponse.class)))
+    @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Create or change a pipeline by its external reference",
+            description = "Creates it "
+                    + "(salespulse.pipeline.created at occurredAt) when the reference is new; else replaces its name and "
+                    + "stages as PUT /pipelines/{id} does, without a version, keeping a stage named by its id or by its own "
+                    + "reference (salespulse.pipeline.changed when something changed, nothing when nothing did). "
+                    + "?dryRun=true validates and writes nothing. Roles: head, integrator.")
+    @APIResponse(
+            responseCode = "201",
+            description = "The pipeline was created; Location points to it.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PipelineResponse.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The pipeline as it is now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PipelineResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
-    @APIResponse(responseCode = "409", description = "A removed stage still holds deals, or a stage's reference is "
-            + "another pipeline's.")
+    @APIResponse(
+            responseCode = "409",
+            description = "A removed stage still holds deals, or a stage's reference is " + "another pipeline's.")
     public Response put(
             @Parameter(description = "The reference's system, lower case (e.g. amocrm).") @PathParam("externalSystem")
-            String externalSystem,
+                    String externalSystem,
             @Parameter(description = "The pipeline's id in that system.") @PathParam("externalId") String externalId,
             @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
-            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+                    @QueryParam("dryRun")
+                    @DefaultValue("false")
+                    boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
         ExternalRef ref = DealResource.pathRef(externalSystem, externalId);
         ExternalRef sent = ExternalRef.ofPair(request.externalSystem(), request.externalId());
         if (sent != null && !sent.equals(ref)) {
-            throw ProblemException.invalidField(sent.externalSystem().equals(ref.externalSystem()) ? "externalId"
-                    : "externalSystem", "differs from the reference in the path");
+            throw ProblemException.invalidField(
+                    sent.externalSystem().equals(ref.externalSystem()) ? "externalId" : "externalSystem",
+                    "differs from the reference in the path");
         }
-        PipelineService.Upserted result = pipelines.upsert(caller.tenant(), caller.actor(), ref, request.name(),
-                specs(request), request.occurredAt(), dryRun);
+        PipelineService.Upserted result = pipelines.upsert(
+                caller.tenant(), caller.actor(), ref, request.name(), specs(request), request.occurredAt(), dryRun);
         PipelineResponse body = PipelineResponse.of(result.pipeline());
         return result.created()
-                ? Response.created(URI.create("/api/v1/pipelines/" + result.pipeline().id)).entity(body).build()
+                ? Response.created(URI.create("/api/v1/pipelines/" + result.pipeline().id))
+                        .entity(body)
+                        .build()
                 : Response.ok(body).build();
     }
 
     @GET
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(summary = "Read a pipeline by its external reference", description = "Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "The pipeline.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PipelineResponse.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The pipeline.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PipelineResponse.class)))
     @APIResponse(responseCode = "404", description = "No pipeline with that reference in the caller's tenant.")
     public PipelineResponse getByRef(
             @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
             @Parameter(description = "The pipeline's id in that system.") @PathParam("externalId") String externalId) {
-        return pipelines.findByRef(DealResource.pathRef(externalSystem, externalId)).map(PipelineResponse::of)
+        return pipelines
+                .findByRef(DealResource.pathRef(externalSystem, externalId))
+                .map(PipelineResponse::of)
                 .orElseThrow(() -> ProblemException.notFound("Pipeline " + externalSystem + "/" + externalId));
     }
 
     private static List<PipelineService.StageSpec> specs(PipelineRequest request) {
         return request.stages().stream()
-                .map(s -> new PipelineService.StageSpec(s.id(), s.name(), s.probability(), s.kind(),
-                        ExternalRef.ofPair(s.externalSystem(), s.externalId(),
+                .map(s -> new PipelineService.StageSpec(
+                        s.id(),
+                        s.name(),
+                        s.probability(),
+                        s.kind(),
+                        ExternalRef.ofPair(
+                                s.externalSystem(),
+                                s.externalId(),
                                 "stages[" + request.stages().indexOf(s) + "].")))
                 .toList();
     }

@@ -1,5 +1,16 @@
 package com.salespulse.deal.pipeline;
 
+import com.salespulse.contract.deal.PipelineChanged;
+import com.salespulse.contract.deal.PipelineCreated;
+import com.salespulse.contract.deal.PipelineDefinition;
+import com.salespulse.deal.BusinessTime;
+import com.salespulse.deal.ExternalRef;
+import com.salespulse.messaging.outbox.Outbox;
+import com.salespulse.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionManager;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,19 +22,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.TransactionManager;
-import jakarta.transaction.Transactional;
-
-import com.salespulse.contract.deal.PipelineChanged;
-import com.salespulse.contract.deal.PipelineCreated;
-import com.salespulse.contract.deal.PipelineDefinition;
-import com.salespulse.deal.BusinessTime;
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.messaging.outbox.Outbox;
-import com.salespulse.problem.ProblemException;
 
 /**
  * Pipelines and their stages. A tenant's default pipeline is created the first time the tenant needs a pipeline,
@@ -49,8 +47,13 @@ public class PipelineService {
     private final BusinessTime time;
     private final TransactionManager transactions;
 
-    public PipelineService(PipelineRepository pipelines, EntityManager em, Outbox outbox, Clock clock,
-            BusinessTime time, TransactionManager transactions) {
+    public PipelineService(
+            PipelineRepository pipelines,
+            EntityManager em,
+            Outbox outbox,
+            Clock clock,
+            BusinessTime time,
+            TransactionManager transactions) {
         this.time = time;
         this.transactions = transactions;
         this.pipelines = pipelines;
@@ -74,15 +77,14 @@ public class PipelineService {
     }
 
     @Transactional
-    public Pipeline create(String tenant, String actor, String name, List<StageSpec> stages, ExternalRef ref,
-            Instant occurredAt) {
+    public Pipeline create(
+            String tenant, String actor, String name, List<StageSpec> stages, ExternalRef ref, Instant occurredAt) {
         // the first pipeline a tenant creates itself still leaves room for the default one
         defaultPipeline(tenant, actor);
         return create(tenant, actor, name, stages, false, ref, time.of(occurredAt));
     }
 
-    public record Upserted(Pipeline pipeline, boolean created) {
-    }
+    public record Upserted(Pipeline pipeline, boolean created) {}
 
     /**
      * The pipeline with this reference: created when new, else changed to the name and stages sent (stages named by
@@ -90,12 +92,20 @@ public class PipelineService {
      * needed. A dry run rolls back.
      */
     @Transactional
-    public Upserted upsert(String tenant, String actor, ExternalRef ref, String name, List<StageSpec> specs,
-            Instant occurredAt, boolean dryRun) {
+    public Upserted upsert(
+            String tenant,
+            String actor,
+            ExternalRef ref,
+            String name,
+            List<StageSpec> specs,
+            Instant occurredAt,
+            boolean dryRun) {
         Optional<Pipeline> existing = pipelines.findByRef(ref);
         Upserted result = existing.isPresent()
-                ? new Upserted(change(tenant, actor, existing.get().id, null, name, specs, null, occurredAt)
-                        .orElseThrow(), false)
+                ? new Upserted(
+                        change(tenant, actor, existing.get().id, null, name, specs, null, occurredAt)
+                                .orElseThrow(),
+                        false)
                 : new Upserted(create(tenant, actor, name, specs, ref, occurredAt), true);
         if (dryRun) {
             try {
@@ -116,8 +126,14 @@ public class PipelineService {
         return create(tenant, actor, name, specs, isDefault, null, clock.instant());
     }
 
-    private Pipeline create(String tenant, String actor, String name, List<StageSpec> specs, boolean isDefault,
-            ExternalRef ref, Instant at) {
+    private Pipeline create(
+            String tenant,
+            String actor,
+            String name,
+            List<StageSpec> specs,
+            boolean isDefault,
+            ExternalRef ref,
+            Instant at) {
         validate(specs, false);
         Pipeline pipeline = new Pipeline();
         pipeline.id = UUID.randomUUID();
@@ -131,8 +147,16 @@ public class PipelineService {
         }
         renumber(pipeline);
         pipelines.persist(pipeline);
-        outbox.emit(tenant, actor, new PipelineCreated(pipeline.id, isDefault, pipeline.definition(),
-                pipeline.createdAt, pipeline.externalSystem, pipeline.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new PipelineCreated(
+                        pipeline.id,
+                        isDefault,
+                        pipeline.definition(),
+                        pipeline.createdAt,
+                        pipeline.externalSystem,
+                        pipeline.externalId));
         return pipeline;
     }
 
@@ -142,8 +166,15 @@ public class PipelineService {
      * after, or nothing when nothing changed.
      */
     @Transactional
-    public Optional<Pipeline> change(String tenant, String actor, UUID id, Long expectedVersion, String name,
-            List<StageSpec> specs, ExternalRef ref, Instant occurredAt) {
+    public Optional<Pipeline> change(
+            String tenant,
+            String actor,
+            UUID id,
+            Long expectedVersion,
+            String name,
+            List<StageSpec> specs,
+            ExternalRef ref,
+            Instant occurredAt) {
         Optional<Pipeline> found = pipelines.findByIdOptional(id);
         if (found.isEmpty()) {
             return found;
@@ -161,10 +192,14 @@ public class PipelineService {
         for (int i = 0; i < specs.size(); i++) {
             StageSpec spec = specs.get(i);
             // a stage without its id is still the same stage when it names that stage's reference
-            UUID stageId = spec.id() != null || spec.ref() == null ? spec.id() : pipeline.stages.stream()
-                    .filter(s -> spec.ref().externalSystem().equals(s.externalSystem)
-                            && spec.ref().externalId().equals(s.externalId))
-                    .map(s -> s.id).findFirst().orElse(null);
+            UUID stageId = spec.id() != null || spec.ref() == null
+                    ? spec.id()
+                    : pipeline.stages.stream()
+                            .filter(s -> spec.ref().externalSystem().equals(s.externalSystem)
+                                    && spec.ref().externalId().equals(s.externalId))
+                            .map(s -> s.id)
+                            .findFirst()
+                            .orElse(null);
             if (stageId == null) {
                 next.add(newStage(pipeline, tenant, spec));
                 continue;
@@ -174,7 +209,8 @@ public class PipelineService {
                 throw ProblemException.invalidField("stages[" + i + "].id", "is not a stage of this pipeline");
             }
             if (stage.kind != spec.kind() && dealsIn(stage) > 0) {
-                throw ProblemException.invalidField("stages[" + i + "].kind", "cannot change while deals are in the stage");
+                throw ProblemException.invalidField(
+                        "stages[" + i + "].kind", "cannot change while deals are in the stage");
             }
             stage.name = spec.name().trim();
             stage.probability = spec.probability();
@@ -189,7 +225,8 @@ public class PipelineService {
         next.forEach(s -> kept.add(s.id));
         for (Stage old : pipeline.stages) {
             if (!kept.contains(old.id) && dealsIn(old) > 0) {
-                throw ProblemException.conflict("Stage '" + old.name + "' still holds deals; move them before removing it");
+                throw ProblemException.conflict(
+                        "Stage '" + old.name + "' still holds deals; move them before removing it");
             }
         }
         pipeline.stages.clear();
@@ -202,8 +239,10 @@ public class PipelineService {
             pipelines.flush();
             Instant at = time.of(occurredAt);
             BusinessTime.notBefore(at, pipeline.createdAt, "the pipeline was created");
-            outbox.emit(tenant, actor, new PipelineChanged(pipeline.id, before, after, at, pipeline.externalSystem,
-                    pipeline.externalId));
+            outbox.emit(
+                    tenant,
+                    actor,
+                    new PipelineChanged(pipeline.id, before, after, at, pipeline.externalSystem, pipeline.externalId));
         }
         return Optional.of(pipeline);
     }
@@ -221,7 +260,8 @@ public class PipelineService {
 
     private long dealsIn(Stage stage) {
         return em.createQuery("select count(d) from Deal d where d.stageId = :stage", Long.class)
-                .setParameter("stage", stage.id).getSingleResult();
+                .setParameter("stage", stage.id)
+                .getSingleResult();
     }
 
     /**
@@ -230,10 +270,13 @@ public class PipelineService {
      */
     private void setRefs(Pipeline pipeline, ExternalRef ref, List<StageSpec> specs) {
         if (ref != null) {
-            pipelines.findByRef(ref).filter(other -> !other.id.equals(pipeline.id)).ifPresent(other -> {
-                throw ProblemException.conflict("Pipeline " + other.id + " has the reference " + ref.externalSystem()
-                        + "/" + ref.externalId() + " already");
-            });
+            pipelines
+                    .findByRef(ref)
+                    .filter(other -> !other.id.equals(pipeline.id))
+                    .ifPresent(other -> {
+                        throw ProblemException.conflict("Pipeline " + other.id + " has the reference "
+                                + ref.externalSystem() + "/" + ref.externalId() + " already");
+                    });
             pipeline.externalSystem = ref.externalSystem();
             pipeline.externalId = ref.externalId();
         }
@@ -246,8 +289,7 @@ public class PipelineService {
             if (!seen.add(stageRef)) {
                 throw ProblemException.invalidField("stages[" + i + "].externalId", "names another stage's reference");
             }
-            Optional<Stage> other = pipelines.findStageByRef(stageRef)
-                    .filter(s -> !s.pipeline.id.equals(pipeline.id));
+            Optional<Stage> other = pipelines.findStageByRef(stageRef).filter(s -> !s.pipeline.id.equals(pipeline.id));
             if (other.isPresent()) {
                 throw ProblemException.conflict("Stage " + other.get().id + " has the reference "
                         + stageRef.externalSystem() + "/" + stageRef.externalId() + " already");
@@ -292,7 +334,8 @@ public class PipelineService {
             }
             UUID stageId = specs.get(i).id();
             if (stageId != null && (!idsAllowed || !ids.add(stageId))) {
-                throw ProblemException.invalidField("stages[" + i + "].id",
+                throw ProblemException.invalidField(
+                        "stages[" + i + "].id",
                         idsAllowed ? "names the same stage twice" : "must be absent for a new pipeline");
             }
         }

@@ -1,7 +1,5 @@
 package com.salespulse.deal.pipeline;
 
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -11,7 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
 /** One stage of a pipeline. Its probability may change; events keep the one in force when they were written. */
@@ -21,7 +19,9 @@ public class Stage {
 
     /** OPEN stages hold work in progress; a deal enters WON or LOST only by being won or lost. */
     public enum Kind {
-        OPEN, WON, LOST
+        OPEN,
+        WON,
+        LOST
     }
 
     @Id

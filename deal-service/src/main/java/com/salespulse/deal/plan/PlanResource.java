@@ -1,12 +1,11 @@
 package com.salespulse.deal.plan;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.UUID;
-
+import com.salespulse.deal.Decimals;
+import com.salespulse.deal.ExternalRef;
+import com.salespulse.deal.deal.DealResource;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.security.CurrentCaller;
+import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -15,19 +14,23 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -35,13 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.salespulse.deal.Decimals;
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.deal.deal.DealResource;
-import com.salespulse.problem.ProblemException;
-import com.salespulse.security.CurrentCaller;
-import com.salespulse.security.Roles;
 
 @Path("/api/v1/plans")
 @Tag(name = "Sales plans", description = "Monthly sales plans per manager and per team")
@@ -59,163 +55,295 @@ public class PlanResource {
 
     @Schema(name = "PlanRequest", description = "A month's targets.")
     public record PlanRequest(
-            @Schema(description = "The sales amount to reach, in the tenant's base currency.", example = "1500000", required = true)
-            @NotNull @DecimalMin("0") @Digits(integer = 15, fraction = 4) BigDecimal amount,
+            @Schema(
+                    description = "The sales amount to reach, in the tenant's base currency.",
+                    example = "1500000",
+                    required = true)
+            @NotNull
+            @DecimalMin("0")
+            @Digits(integer = 15, fraction = 4)
+            BigDecimal amount,
+
             @Schema(description = "The number of won deals to reach.", example = "12", required = true)
-            @NotNull @Min(0) @Max(1_000_000) Integer dealCount,
-            @Schema(description = "Why the plan changes (when it does).") @Size(max = 500) String reason,
-            @Schema(description = "When it was set or changed (business time, ISO-8601 with offset); absent means now. "
-                    + "Not later than now + 60 s; a change not before the plan's last one (409 stale-change). A plan "
-                    + "set as history may name a manager dismissed since.", example = "2025-01-01T09:00:00+03:00")
-            java.time.Instant occurredAt) {
-    }
+            @NotNull
+            @Min(0)
+            @Max(1_000_000)
+            Integer dealCount,
+
+            @Schema(description = "Why the plan changes (when it does).") @Size(max = 500)
+            String reason,
+
+            @Schema(
+                    description = "When it was set or changed (business time, ISO-8601 with offset); absent means now. "
+                            + "Not later than now + 60 s; a change not before the plan's last one (409 stale-change). A plan "
+                            + "set as history may name a manager dismissed since.",
+                    example = "2025-01-01T09:00:00+03:00")
+            java.time.Instant occurredAt) {}
 
     @Schema(name = "Plan", description = "A month's plan for a manager or a team.")
     public record PlanResponse(
             @Schema(description = "The plan's id.") UUID id,
             @Schema(description = "The month, yyyy-MM.") String month,
             @Schema(description = "MANAGER or TEAM.") SalesPlan.Scope scope,
-            @Schema(description = "The manager's or the team's id.") UUID ownerId,
-            @Schema(description = "The amount to reach, in the base currency.") BigDecimal amount,
-            @Schema(description = "The number of won deals to reach.") int dealCount,
-            @Schema(description = "When it was last set (UTC).") Instant updatedAt,
-            @Schema(description = "The plan's reference system, when it has one.", example = "amocrm") String externalSystem,
-            @Schema(description = "The plan's id in that system.", example = "plan-2026-12-7") String externalId) {
+
+            @Schema(description = "The manager's or the team's id.")
+            UUID ownerId,
+
+            @Schema(description = "The amount to reach, in the base currency.")
+            BigDecimal amount,
+
+            @Schema(description = "The number of won deals to reach.")
+            int dealCount,
+
+            @Schema(description = "When it was last set (UTC).")
+            Instant updatedAt,
+
+            @Schema(description = "The plan's reference system, when it has one.", example = "amocrm")
+            String externalSystem,
+
+            @Schema(description = "The plan's id in that system.", example = "plan-2026-12-7")
+            String externalId) {
 
         static PlanResponse of(SalesPlan p) {
-            return new PlanResponse(p.id, p.month, p.scope, p.ownerId, Decimals.plain(p.amount), p.dealCount, p.updatedAt,
-                    p.externalSystem, p.externalId);
+            return new PlanResponse(
+                    p.id,
+                    p.month,
+                    p.scope,
+                    p.ownerId,
+                    Decimals.plain(p.amount),
+                    p.dealCount,
+                    p.updatedAt,
+                    p.externalSystem,
+                    p.externalId);
         }
     }
 
-    @Schema(name = "PlanStateRequest", description = "A plan by its external reference: whose, which month, the targets.")
+    @Schema(
+            name = "PlanStateRequest",
+            description = "A plan by its external reference: whose, which month, the targets.")
     public record PlanStateRequest(
-            @Schema(description = "The month, yyyy-MM.", example = "2026-12", required = true)
-            @NotNull @Size(max = 7) String month,
+            @Schema(description = "The month, yyyy-MM.", example = "2026-12", required = true) @NotNull @Size(max = 7)
+            String month,
+
             @Schema(description = "The manager whose plan it is (or managerRef, teamId, teamRef: exactly one).")
             UUID managerId,
-            @Schema(description = "The manager by reference.") @Valid ExternalRef managerRef,
-            @Schema(description = "The team whose plan it is.") UUID teamId,
-            @Schema(description = "The team by reference.") @Valid ExternalRef teamRef,
-            @Schema(description = "The sales amount to reach, in the tenant's base currency.", example = "1500000",
+
+            @Schema(description = "The manager by reference.") @Valid
+            ExternalRef managerRef,
+
+            @Schema(description = "The team whose plan it is.")
+            UUID teamId,
+
+            @Schema(description = "The team by reference.") @Valid
+            ExternalRef teamRef,
+
+            @Schema(
+                    description = "The sales amount to reach, in the tenant's base currency.",
+                    example = "1500000",
                     required = true)
-            @NotNull @DecimalMin("0") @Digits(integer = 15, fraction = 4) BigDecimal amount,
+            @NotNull
+            @DecimalMin("0")
+            @Digits(integer = 15, fraction = 4)
+            BigDecimal amount,
+
             @Schema(description = "The number of won deals to reach.", example = "12", required = true)
-            @NotNull @Min(0) @Max(1_000_000) Integer dealCount,
-            @Schema(description = "Why the plan changes (when it does).") @Size(max = 500) String reason,
-            @Schema(description = "When it was set or changed (business time, ISO-8601 with offset); absent means now. "
-                    + "Not later than now + 60 s; a change not before the plan's last one (409 stale-change).",
+            @NotNull
+            @Min(0)
+            @Max(1_000_000)
+            Integer dealCount,
+
+            @Schema(description = "Why the plan changes (when it does).") @Size(max = 500)
+            String reason,
+
+            @Schema(
+                    description = "When it was set or changed (business time, ISO-8601 with offset); absent means now. "
+                            + "Not later than now + 60 s; a change not before the plan's last one (409 stale-change).",
                     example = "2025-01-01T09:00:00+03:00")
             Instant occurredAt,
-            @Schema(description = "Optional; when given, equal to the path's.") @Size(max = 40) String externalSystem,
-            @Schema(description = "Optional; when given, equal to the path's.") @Size(max = 100) String externalId) {
-    }
+
+            @Schema(description = "Optional; when given, equal to the path's.") @Size(max = 40)
+            String externalSystem,
+
+            @Schema(description = "Optional; when given, equal to the path's.") @Size(max = 100)
+            String externalId) {}
 
     @PUT
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
-    @Operation(summary = "Set a plan by its external reference", description = "The state upsert: the first time "
-            + "sets the month's plan for the manager or team named (salespulse.plan.set), later changes it "
-            + "(salespulse.plan.changed); the same targets again emit nothing. A plan set earlier for that month and "
-            + "owner without a reference takes this one. Month and owner never change under a reference. "
-            + "?dryRun=true validates and writes nothing. Roles: head, integrator.")
-    @APIResponse(responseCode = "201", description = "The plan was set for the first time; Location points to the month.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
-    @APIResponse(responseCode = "200", description = "The plan as it is now.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
+    @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Set a plan by its external reference",
+            description = "The state upsert: the first time "
+                    + "sets the month's plan for the manager or team named (salespulse.plan.set), later changes it "
+                    + "(salespulse.plan.changed); the same targets again emit nothing. A plan set earlier for that month and "
+                    + "owner without a reference takes this one. Month and owner never change under a reference. "
+                    + "?dryRun=true validates and writes nothing. Roles: head, integrator.")
+    @APIResponse(
+            responseCode = "201",
+            description = "The plan was set for the first time; Location points to the month.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PlanResponse.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The plan as it is now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PlanResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
-    @APIResponse(responseCode = "409", description = "No base currency is set yet, the month's plan of that owner has "
-            + "another reference, or the change is older than the plan's last one (stale-change).")
+    @APIResponse(
+            responseCode = "409",
+            description = "No base currency is set yet, the month's plan of that owner has "
+                    + "another reference, or the change is older than the plan's last one (stale-change).")
     public Response putByRef(
             @Parameter(description = "The reference's system, lower case (e.g. amocrm).") @PathParam("externalSystem")
-            String externalSystem,
+                    String externalSystem,
             @Parameter(description = "The plan's id in that system.") @PathParam("externalId") String externalId,
             @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
-            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+                    @QueryParam("dryRun")
+                    @DefaultValue("false")
+                    boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid PlanStateRequest request) {
         ExternalRef ref = DealResource.pathRef(externalSystem, externalId);
         ExternalRef sent = ExternalRef.ofPair(request.externalSystem(), request.externalId());
         if (sent != null && !sent.equals(ref)) {
-            throw ProblemException.invalidField(sent.externalSystem().equals(ref.externalSystem()) ? "externalId"
-                    : "externalSystem", "differs from the reference in the path");
+            throw ProblemException.invalidField(
+                    sent.externalSystem().equals(ref.externalSystem()) ? "externalId" : "externalSystem",
+                    "differs from the reference in the path");
         }
-        PlanService.PlanState state = plans.state(caller.tenant(), month(request.month()), request.managerId(),
-                request.managerRef(), request.teamId(), request.teamRef(), request.amount(), request.dealCount(),
-                request.reason(), request.occurredAt());
+        PlanService.PlanState state = plans.state(
+                caller.tenant(),
+                month(request.month()),
+                request.managerId(),
+                request.managerRef(),
+                request.teamId(),
+                request.teamRef(),
+                request.amount(),
+                request.dealCount(),
+                request.reason(),
+                request.occurredAt());
         PlanService.Upserted result = plans.upsert(caller.tenant(), caller.actor(), ref, state, dryRun);
         PlanResponse body = PlanResponse.of(result.plan());
         return result.created()
-                ? Response.created(URI.create("/api/v1/plans/" + result.plan().month)).entity(body).build()
+                ? Response.created(URI.create("/api/v1/plans/" + result.plan().month))
+                        .entity(body)
+                        .build()
                 : Response.ok(body).build();
     }
 
     @GET
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
+    @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
     @Operation(summary = "Read a plan by its external reference", description = "Roles: head, integrator.")
-    @APIResponse(responseCode = "200", description = "The plan.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The plan.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PlanResponse.class)))
     @APIResponse(responseCode = "404", description = "No plan with that reference in the caller's tenant.")
     public PlanResponse getByRef(
             @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
             @Parameter(description = "The plan's id in that system.") @PathParam("externalId") String externalId) {
-        return plans.findByRef(DealResource.pathRef(externalSystem, externalId)).map(PlanResponse::of)
+        return plans.findByRef(DealResource.pathRef(externalSystem, externalId))
+                .map(PlanResponse::of)
                 .orElseThrow(() -> ProblemException.notFound("Plan " + externalSystem + "/" + externalId));
     }
 
     @GET
     @Path("/{month}")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Read a month's plans", description = "Every manager's and team's plan for the month; a manager "
-            + "reads only their own. Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "The plans.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = PlanResponse.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Read a month's plans",
+            description = "Every manager's and team's plan for the month; a manager "
+                    + "reads only their own. Roles: head, manager, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The plans.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = PlanResponse.class)))
     @APIResponse(responseCode = "400", description = "The month is not yyyy-MM.")
-    public List<PlanResponse> get(@Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month) {
-        return plans.month(month(month), caller.managerScope()).stream().map(PlanResponse::of).toList();
+    public List<PlanResponse> get(
+            @Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month) {
+        return plans.month(month(month), caller.managerScope()).stream()
+                .map(PlanResponse::of)
+                .toList();
     }
 
     @PUT
     @Path("/{month}/managers/{managerId}")
-    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
-    @Operation(summary = "Set a manager's plan for a month", description = "The first time emits salespulse.plan.set, "
-            + "later changes salespulse.plan.changed with before and after. Needs the tenant's base currency. Roles: head, "
-            + "integrator.")
-    @APIResponse(responseCode = "200", description = "The plan as it is now.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
+    @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Set a manager's plan for a month",
+            description = "The first time emits salespulse.plan.set, "
+                    + "later changes salespulse.plan.changed with before and after. Needs the tenant's base currency. Roles: head, "
+                    + "integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The plan as it is now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PlanResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "409", description = "No base currency is set yet.")
     public PlanResponse setForManager(
             @Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month,
-            @Parameter(description = "The manager: one of the tenant's roster who is not dismissed (deal-service learns the "
-                    + "roster from lead-service's events, so a manager hired a moment ago may be refused for a few "
-                    + "seconds); otherwise 400 naming managerId.") @PathParam("managerId") UUID managerId,
+            @Parameter(
+                            description =
+                                    "The manager: one of the tenant's roster who is not dismissed (deal-service learns the "
+                                            + "roster from lead-service's events, so a manager hired a moment ago may be refused for a few "
+                                            + "seconds); otherwise 400 naming managerId.")
+                    @PathParam("managerId")
+                    UUID managerId,
             @NotNull(message = "a JSON body is required") @Valid PlanRequest request) {
         return set(month, SalesPlan.Scope.MANAGER, managerId, request);
     }
 
     @PUT
     @Path("/{month}/teams/{teamId}")
-    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
-    @Operation(summary = "Set a team's plan for a month", description = "The first time emits salespulse.plan.set, "
-            + "later changes salespulse.plan.changed with before and after. Needs the tenant's base currency. Roles: head, "
-            + "integrator.")
-    @APIResponse(responseCode = "200", description = "The plan as it is now.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
+    @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Set a team's plan for a month",
+            description = "The first time emits salespulse.plan.set, "
+                    + "later changes salespulse.plan.changed with before and after. Needs the tenant's base currency. Roles: head, "
+                    + "integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The plan as it is now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PlanResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "409", description = "No base currency is set yet.")
     public PlanResponse setForTeam(
             @Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month,
-            @Parameter(description = "The team, from the tenant's roster in lead-service (known here within seconds of "
-                    + "its creation); otherwise 400 naming teamId.") @PathParam("teamId") UUID teamId,
+            @Parameter(
+                            description =
+                                    "The team, from the tenant's roster in lead-service (known here within seconds of "
+                                            + "its creation); otherwise 400 naming teamId.")
+                    @PathParam("teamId")
+                    UUID teamId,
             @NotNull(message = "a JSON body is required") @Valid PlanRequest request) {
         return set(month, SalesPlan.Scope.TEAM, teamId, request);
     }
 
     private PlanResponse set(String month, SalesPlan.Scope scope, UUID owner, PlanRequest request) {
-        return PlanResponse.of(plans.set(caller.tenant(), caller.actor(), month(month), scope, owner, request.amount(),
-                request.dealCount(), request.reason(), request.occurredAt()));
+        return PlanResponse.of(plans.set(
+                caller.tenant(),
+                caller.actor(),
+                month(month),
+                scope,
+                owner,
+                request.amount(),
+                request.dealCount(),
+                request.reason(),
+                request.occurredAt()));
     }
 
     private static YearMonth month(String value) {

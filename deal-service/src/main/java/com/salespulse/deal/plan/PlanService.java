@@ -1,19 +1,5 @@
 package com.salespulse.deal.plan;
 
-import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.YearMonth;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.SystemException;
-import jakarta.transaction.TransactionManager;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.contract.deal.PlanChanged;
 import com.salespulse.contract.deal.PlanSet;
 import com.salespulse.contract.deal.PlanTarget;
@@ -24,6 +10,18 @@ import com.salespulse.deal.currency.CurrencyService;
 import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /** Monthly sales plans. Setting a plan twice changes it: {@code PlanSet} the first time, {@code PlanChanged} after. */
 @ApplicationScoped
@@ -38,8 +36,14 @@ public class PlanService {
     private final BusinessTime time;
     private final TransactionManager transactions;
 
-    public PlanService(EntityManager em, CurrencyService currency, RosterReplica roster, Outbox outbox, Clock clock,
-            BusinessTime time, TransactionManager transactions) {
+    public PlanService(
+            EntityManager em,
+            CurrencyService currency,
+            RosterReplica roster,
+            Outbox outbox,
+            Clock clock,
+            BusinessTime time,
+            TransactionManager transactions) {
         this.time = time;
         this.transactions = transactions;
         this.em = em;
@@ -54,21 +58,38 @@ public class PlanService {
      * roster who is not dismissed, or a team of the roster.
      */
     @Transactional
-    public SalesPlan set(String tenant, String actor, YearMonth month, SalesPlan.Scope scope, UUID ownerId,
-            BigDecimal amount, int dealCount, String reason, Instant occurredAt) {
+    public SalesPlan set(
+            String tenant,
+            String actor,
+            YearMonth month,
+            SalesPlan.Scope scope,
+            UUID ownerId,
+            BigDecimal amount,
+            int dealCount,
+            String reason,
+            Instant occurredAt) {
         return set(tenant, actor, month, scope, ownerId, amount, dealCount, reason, occurredAt, null);
     }
 
     /** As {@link #set}, giving the plan the reference it is sent by (null: it keeps the one it has, if any). */
-    private SalesPlan set(String tenant, String actor, YearMonth month, SalesPlan.Scope scope, UUID ownerId,
-            BigDecimal amount, int dealCount, String reason, Instant occurredAt, ExternalRef ref) {
+    private SalesPlan set(
+            String tenant,
+            String actor,
+            YearMonth month,
+            SalesPlan.Scope scope,
+            UUID ownerId,
+            BigDecimal amount,
+            int dealCount,
+            String reason,
+            Instant occurredAt,
+            ExternalRef ref) {
         Instant at = time.of(occurredAt);
         if (scope == SalesPlan.Scope.MANAGER) {
             // a plan sent as history may be for a manager who left since; a new one only for a current manager
             RosterReplica.Manager manager = roster.requireManager(tenant, ownerId, "managerId");
             if (manager.dismissed() && !at.isBefore(manager.dismissedAt())) {
-                throw ProblemException.invalidField("managerId",
-                        "names a dismissed manager: a manager who left is given nothing new");
+                throw ProblemException.invalidField(
+                        "managerId", "names a dismissed manager: a manager who left is given nothing new");
             }
         } else {
             roster.requireTeam(tenant, ownerId, "teamId");
@@ -93,8 +114,20 @@ public class PlanService {
                 plan.externalId = ref.externalId();
             }
             em.persist(plan);
-            outbox.emit(tenant, actor, new PlanSet(plan.id, plan.month, scope.name(), managerId, teamId, after, base,
-                    plan.updatedAt, plan.externalSystem, plan.externalId));
+            outbox.emit(
+                    tenant,
+                    actor,
+                    new PlanSet(
+                            plan.id,
+                            plan.month,
+                            scope.name(),
+                            managerId,
+                            teamId,
+                            after,
+                            base,
+                            plan.updatedAt,
+                            plan.externalSystem,
+                            plan.externalId));
             return plan;
         }
         SalesPlan plan = existing.get();
@@ -111,19 +144,37 @@ public class PlanService {
             plan.externalId = ref.externalId();
         }
         em.flush();
-        outbox.emit(tenant, actor, new PlanChanged(plan.id, plan.month, scope.name(), managerId, teamId, before, after,
-                base, reason == null || reason.isBlank() ? null : reason.trim(), plan.updatedAt, plan.externalSystem,
-                plan.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new PlanChanged(
+                        plan.id,
+                        plan.month,
+                        scope.name(),
+                        managerId,
+                        teamId,
+                        before,
+                        after,
+                        base,
+                        reason == null || reason.isBlank() ? null : reason.trim(),
+                        plan.updatedAt,
+                        plan.externalSystem,
+                        plan.externalId));
         return plan;
     }
 
     /** A plan named by its external reference: for whom and which month, and the targets. */
-    public record PlanState(YearMonth month, SalesPlan.Scope scope, UUID ownerId, String ownerField, BigDecimal amount,
-            int dealCount, String reason, Instant occurredAt) {
-    }
+    public record PlanState(
+            YearMonth month,
+            SalesPlan.Scope scope,
+            UUID ownerId,
+            String ownerField,
+            BigDecimal amount,
+            int dealCount,
+            String reason,
+            Instant occurredAt) {}
 
-    public record Upserted(SalesPlan plan, boolean created) {
-    }
+    public record Upserted(SalesPlan plan, boolean created) {}
 
     /**
      * The state upsert by reference: sets the plan the reference names, or a new one for the month and owner sent.
@@ -140,8 +191,8 @@ public class PlanService {
                 throw ProblemException.invalidField("month", "cannot change: the plan is for " + plan.month);
             }
             if (plan.scope != state.scope() || !plan.ownerId.equals(state.ownerId())) {
-                throw ProblemException.invalidField(state.ownerField(),
-                        "cannot change: the plan is for " + plan.scope + " " + plan.ownerId);
+                throw ProblemException.invalidField(
+                        state.ownerField(), "cannot change: the plan is for " + plan.scope + " " + plan.ownerId);
             }
         } else {
             find(state.month(), state.scope(), state.ownerId()).ifPresent(plan -> {
@@ -151,9 +202,19 @@ public class PlanService {
                 }
             });
         }
-        boolean created = byRef.isEmpty() && find(state.month(), state.scope(), state.ownerId()).isEmpty();
-        SalesPlan plan = set(tenant, actor, state.month(), state.scope(), state.ownerId(), state.amount(),
-                state.dealCount(), state.reason(), state.occurredAt(), ref);
+        boolean created = byRef.isEmpty()
+                && find(state.month(), state.scope(), state.ownerId()).isEmpty();
+        SalesPlan plan = set(
+                tenant,
+                actor,
+                state.month(),
+                state.scope(),
+                state.ownerId(),
+                state.amount(),
+                state.dealCount(),
+                state.reason(),
+                state.occurredAt(),
+                ref);
         // a plan set earlier by month and owner, sent again with the same targets, takes the reference too
         plan.externalSystem = ref.externalSystem();
         plan.externalId = ref.externalId();
@@ -170,32 +231,58 @@ public class PlanService {
     @Transactional
     public Optional<SalesPlan> findByRef(ExternalRef ref) {
         return em.createQuery("from SalesPlan p where p.externalSystem = :s and p.externalId = :i", SalesPlan.class)
-                .setParameter("s", ref.externalSystem()).setParameter("i", ref.externalId())
-                .getResultStream().findFirst();
+                .setParameter("s", ref.externalSystem())
+                .setParameter("i", ref.externalId())
+                .getResultStream()
+                .findFirst();
     }
 
     /** A manager or team named by id or by reference, as a plan's owner: exactly one of the four. */
     @Transactional
-    public PlanState state(String tenant, YearMonth month, UUID managerId, ExternalRef managerRef, UUID teamId,
-            ExternalRef teamRef, BigDecimal amount, int dealCount, String reason, Instant occurredAt) {
+    public PlanState state(
+            String tenant,
+            YearMonth month,
+            UUID managerId,
+            ExternalRef managerRef,
+            UUID teamId,
+            ExternalRef teamRef,
+            BigDecimal amount,
+            int dealCount,
+            String reason,
+            Instant occurredAt) {
         boolean forManager = managerId != null || managerRef != null;
         boolean forTeam = teamId != null || teamRef != null;
         if (!forManager && !forTeam) {
-            throw ProblemException.invalidField("managerId",
+            throw ProblemException.invalidField(
+                    "managerId",
                     "is required: name the plan's manager (managerId or managerRef) or its team (teamId or teamRef)");
         }
         if (forManager && forTeam) {
-            throw ProblemException.invalidField(teamRef != null ? "teamRef" : "teamId",
-                    "a plan is a manager's or a team's, not both");
+            throw ProblemException.invalidField(
+                    teamRef != null ? "teamRef" : "teamId", "a plan is a manager's or a team's, not both");
         }
         if (forManager) {
             String field = managerRef != null ? "managerRef" : "managerId";
-            return new PlanState(month, SalesPlan.Scope.MANAGER, roster.resolve(tenant, managerId, managerRef, field),
-                    field, amount, dealCount, reason, occurredAt);
+            return new PlanState(
+                    month,
+                    SalesPlan.Scope.MANAGER,
+                    roster.resolve(tenant, managerId, managerRef, field),
+                    field,
+                    amount,
+                    dealCount,
+                    reason,
+                    occurredAt);
         }
         String field = teamRef != null ? "teamRef" : "teamId";
-        return new PlanState(month, SalesPlan.Scope.TEAM, roster.resolveTeam(tenant, teamId, teamRef, field), field,
-                amount, dealCount, reason, occurredAt);
+        return new PlanState(
+                month,
+                SalesPlan.Scope.TEAM,
+                roster.resolveTeam(tenant, teamId, teamRef, field),
+                field,
+                amount,
+                dealCount,
+                reason,
+                occurredAt);
     }
 
     /** The month's plans; a manager reads only their own. */
@@ -205,13 +292,18 @@ public class PlanService {
                 + (managerScope.isPresent() ? " and p.scope = :scope and p.ownerId = :owner" : "")
                 + " order by p.scope, p.ownerId";
         var query = em.createQuery(where, SalesPlan.class).setParameter("month", month.toString());
-        managerScope.ifPresent(m -> query.setParameter("scope", SalesPlan.Scope.MANAGER).setParameter("owner", m));
+        managerScope.ifPresent(
+                m -> query.setParameter("scope", SalesPlan.Scope.MANAGER).setParameter("owner", m));
         return query.getResultList();
     }
 
     private Optional<SalesPlan> find(YearMonth month, SalesPlan.Scope scope, UUID ownerId) {
-        return em.createQuery("from SalesPlan p where p.month = :m and p.scope = :s and p.ownerId = :o", SalesPlan.class)
-                .setParameter("m", month.toString()).setParameter("s", scope).setParameter("o", ownerId)
-                .getResultStream().findFirst();
+        return em.createQuery(
+                        "from SalesPlan p where p.month = :m and p.scope = :s and p.ownerId = :o", SalesPlan.class)
+                .setParameter("m", month.toString())
+                .setParameter("s", scope)
+                .setParameter("o", ownerId)
+                .getResultStream()
+                .findFirst();
     }
 }

@@ -1,9 +1,5 @@
 package com.salespulse.deal.plan;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -11,7 +7,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
 /** A month's sales plan for one manager or one team: an amount in the base currency and a number of won deals. */
@@ -20,7 +18,8 @@ import org.hibernate.annotations.TenantId;
 public class SalesPlan {
 
     public enum Scope {
-        MANAGER, TEAM
+        MANAGER,
+        TEAM
     }
 
     @Id

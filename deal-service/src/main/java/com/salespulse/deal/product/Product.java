@@ -1,19 +1,16 @@
 package com.salespulse.deal.product;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.UUID;
-
+import com.salespulse.contract.deal.ProductDetails;
+import com.salespulse.deal.Decimals;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
-
-import com.salespulse.contract.deal.ProductDetails;
-import com.salespulse.deal.Decimals;
 
 /** A product of the tenant's catalogue. Never deleted: deals keep referring to it; it is deactivated instead. */
 @Entity

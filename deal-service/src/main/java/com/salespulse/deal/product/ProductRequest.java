@@ -1,43 +1,67 @@
 package com.salespulse.deal.product;
 
-import java.math.BigDecimal;
-
+import com.salespulse.contract.deal.ProductDetails;
+import com.salespulse.deal.ExternalRef;
+import com.salespulse.problem.CurrencyCode;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-
+import java.math.BigDecimal;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-import com.salespulse.contract.deal.ProductDetails;
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.problem.CurrencyCode;
 
 @Schema(name = "ProductRequest", description = "A product's catalogue facts.")
 public record ProductRequest(
         @Schema(description = "The product's name.", example = "CRM licence, annual", required = true)
-        @NotBlank @Size(max = 200) String name,
-        @Schema(description = "The product category.", example = "Licences", required = true)
-        @NotBlank @Size(max = 100) String category,
+        @NotBlank
+        @Size(max = 200)
+        String name,
+
+        @Schema(description = "The product category.", example = "Licences", required = true) @NotBlank @Size(max = 100)
+        String category,
+
         @Schema(description = "The unit quantities are counted in.", example = "licence", required = true)
-        @NotBlank @Size(max = 32) String unit,
+        @NotBlank
+        @Size(max = 32)
+        String unit,
+
         @Schema(description = "The list price of one unit.", example = "12000.00", required = true)
-        @NotNull @DecimalMin("0") @Digits(integer = 15, fraction = 4) BigDecimal listPrice,
+        @NotNull
+        @DecimalMin("0")
+        @Digits(integer = 15, fraction = 4)
+        BigDecimal listPrice,
+
         @Schema(description = "ISO 4217 currency of the list price.", example = "RUB", required = true)
-        @NotNull @Size(max = 3) @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as RUB") @CurrencyCode String currency,
-        @Schema(description = "When changing a product: the version you read (optimistic concurrency); ignored on creation.")
+        @NotNull
+        @Size(max = 3)
+        @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as RUB")
+        @CurrencyCode
+        String currency,
+
+        @Schema(
+                description =
+                        "When changing a product: the version you read (optimistic concurrency); ignored on creation.")
         Long version,
-        @Schema(description = "Its reference system, lower case (e.g. amocrm); with externalId, unique per tenant.",
+
+        @Schema(
+                description = "Its reference system, lower case (e.g. amocrm); with externalId, unique per tenant.",
                 example = "amocrm")
-        @Size(max = 40) @Pattern(regexp = ExternalRef.SYSTEM_PATTERN, message = ExternalRef.SYSTEM_MESSAGE)
+        @Size(max = 40)
+        @Pattern(regexp = ExternalRef.SYSTEM_PATTERN, message = ExternalRef.SYSTEM_MESSAGE)
         String externalSystem,
+
         @Schema(description = "Its id in that system.", example = "5512")
-        @Size(max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String externalId,
-        @Schema(description = "When it was added or changed (business time, ISO-8601 with offset); absent means now. "
-                + "Not later than now + 60 s; a change not before the product was added.",
-                example = "2024-01-10T09:00:00+03:00") java.time.Instant occurredAt) {
+        @Size(max = 100)
+        @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+        String externalId,
+
+        @Schema(
+                description = "When it was added or changed (business time, ISO-8601 with offset); absent means now. "
+                        + "Not later than now + 60 s; a change not before the product was added.",
+                example = "2024-01-10T09:00:00+03:00")
+        java.time.Instant occurredAt) {
 
     ExternalRef ref() {
         return ExternalRef.ofPair(externalSystem, externalId);

@@ -1,9 +1,10 @@
 package com.salespulse.deal.product;
 
-import java.net.URI;
-import java.util.List;
-import java.util.UUID;
-
+import com.salespulse.deal.ExternalRef;
+import com.salespulse.deal.deal.DealResource;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.security.CurrentCaller;
+import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -19,7 +20,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -27,12 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.deal.deal.DealResource;
-import com.salespulse.problem.ProblemException;
-import com.salespulse.security.CurrentCaller;
-import com.salespulse.security.Roles;
 
 @Path("/api/v1/products")
 @Tag(name = "Products", description = "The product catalogue")
@@ -50,123 +47,186 @@ public class ProductResource {
 
     /** Why a product was deactivated. */
     @Schema(name = "DeactivateProductRequest", description = "Why the product is taken out of sale.")
-    public record DeactivateRequest(@Schema(description = "Why, free text.") @Size(max = 500) String reason) {
-    }
+    public record DeactivateRequest(
+            @Schema(description = "Why, free text.") @Size(max = 500)
+            String reason) {}
 
     @GET
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(summary = "List products", description = "By name. Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "The products.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = ProductResponse.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The products.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = ProductResponse.class)))
     public List<ProductResponse> list(
-            @Parameter(description = "Only products still in sale.") @QueryParam("activeOnly") @DefaultValue("false") boolean activeOnly) {
+            @Parameter(description = "Only products still in sale.") @QueryParam("activeOnly") @DefaultValue("false")
+                    boolean activeOnly) {
         return products.list(activeOnly).stream().map(ProductResponse::of).toList();
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(summary = "Read one product", description = "Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "The product.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The product.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ProductResponse.class)))
     @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.")
     public ProductResponse get(@PathParam("id") UUID id) {
         return products.find(id).map(ProductResponse::of).orElseThrow(() -> ProblemException.notFound("Product " + id));
     }
 
     @POST
-    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
+    @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
     @Operation(summary = "Add a product", description = "Emits salespulse.product.created. Roles: head, integrator.")
-    @APIResponse(responseCode = "201", description = "The product was added; Location points to it.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The product was added; Location points to it.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ProductResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
-        Product product = products.create(caller.tenant(), caller.actor(), request.details(), request.ref(),
-                request.occurredAt());
-        return Response.created(URI.create("/api/v1/products/" + product.id)).entity(ProductResponse.of(product)).build();
+        Product product = products.create(
+                caller.tenant(), caller.actor(), request.details(), request.ref(), request.occurredAt());
+        return Response.created(URI.create("/api/v1/products/" + product.id))
+                .entity(ProductResponse.of(product))
+                .build();
     }
 
     @PUT
     @Path("/{id}")
-    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
-    @Operation(summary = "Change a product", description = "Deal lines keep the name, category and price they were "
-            + "written with. Emits salespulse.product.changed with before and after. Roles: head, integrator.")
-    @APIResponse(responseCode = "200", description = "The product as it is now.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
+    @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Change a product",
+            description = "Deal lines keep the name, category and price they were "
+                    + "written with. Emits salespulse.product.changed with before and after. Roles: head, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The product as it is now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ProductResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.")
     @APIResponse(responseCode = "409", description = "The product changed since the version sent.")
-    public ProductResponse change(@PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
+    public ProductResponse change(
+            @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
         if (request.version() == null) {
             throw ProblemException.invalidField("version", "is required when changing a product");
         }
-        return products.change(caller.tenant(), caller.actor(), id, request.version(), request.details(), request.ref(),
-                request.occurredAt())
-                .map(ProductResponse::of).orElseThrow(() -> ProblemException.notFound("Product " + id));
+        return products.change(
+                        caller.tenant(),
+                        caller.actor(),
+                        id,
+                        request.version(),
+                        request.details(),
+                        request.ref(),
+                        request.occurredAt())
+                .map(ProductResponse::of)
+                .orElseThrow(() -> ProblemException.notFound("Product " + id));
     }
 
     @PUT
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
-    @Operation(summary = "Add or change a product by its external reference", description = "Adds it "
-            + "(salespulse.product.created at occurredAt) when the reference is new, changes it "
-            + "(salespulse.product.changed) when its facts differ, and answers it unchanged, emitting nothing, when "
-            + "they are the same. version is not needed. ?dryRun=true validates and writes nothing. "
-            + "Roles: head, integrator.")
-    @APIResponse(responseCode = "201", description = "The product was added; Location points to it.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
-    @APIResponse(responseCode = "200", description = "The product as it is now.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
+    @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Add or change a product by its external reference",
+            description = "Adds it "
+                    + "(salespulse.product.created at occurredAt) when the reference is new, changes it "
+                    + "(salespulse.product.changed) when its facts differ, and answers it unchanged, emitting nothing, when "
+                    + "they are the same. version is not needed. ?dryRun=true validates and writes nothing. "
+                    + "Roles: head, integrator.")
+    @APIResponse(
+            responseCode = "201",
+            description = "The product was added; Location points to it.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ProductResponse.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The product as it is now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ProductResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     public Response put(
             @Parameter(description = "The reference's system, lower case (e.g. 1c).") @PathParam("externalSystem")
-            String externalSystem,
+                    String externalSystem,
             @Parameter(description = "The product's id in that system.") @PathParam("externalId") String externalId,
             @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
-            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+                    @QueryParam("dryRun")
+                    @DefaultValue("false")
+                    boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
         ExternalRef ref = DealResource.pathRef(externalSystem, externalId);
         ExternalRef sent = request.ref();
         if (sent != null && !sent.equals(ref)) {
-            throw ProblemException.invalidField(sent.externalSystem().equals(ref.externalSystem()) ? "externalId"
-                    : "externalSystem", "differs from the reference in the path");
+            throw ProblemException.invalidField(
+                    sent.externalSystem().equals(ref.externalSystem()) ? "externalId" : "externalSystem",
+                    "differs from the reference in the path");
         }
-        ProductService.Upserted result = products.upsert(caller.tenant(), caller.actor(), ref, request.details(),
-                request.occurredAt(), dryRun);
+        ProductService.Upserted result =
+                products.upsert(caller.tenant(), caller.actor(), ref, request.details(), request.occurredAt(), dryRun);
         ProductResponse body = ProductResponse.of(result.product());
         return result.created()
-                ? Response.created(URI.create("/api/v1/products/" + result.product().id)).entity(body).build()
+                ? Response.created(URI.create("/api/v1/products/" + result.product().id))
+                        .entity(body)
+                        .build()
                 : Response.ok(body).build();
     }
 
     @GET
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(summary = "Read a product by its external reference", description = "Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "The product.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The product.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ProductResponse.class)))
     @APIResponse(responseCode = "404", description = "No product with that reference in the caller's tenant.")
     public ProductResponse getByRef(
             @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
             @Parameter(description = "The product's id in that system.") @PathParam("externalId") String externalId) {
-        return products.findByRef(DealResource.pathRef(externalSystem, externalId)).map(ProductResponse::of)
+        return products.findByRef(DealResource.pathRef(externalSystem, externalId))
+                .map(ProductResponse::of)
                 .orElseThrow(() -> ProblemException.notFound("Product " + externalSystem + "/" + externalId));
     }
 
     @POST
     @Path("/{id}/deactivate")
-    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
-    @Operation(summary = "Deactivate a product", description = "Products are never deleted (deals refer to them); a "
-            + "deactivated product cannot be put on new deal lines. Emits salespulse.product.deactivated. "
-            + "Roles: head, integrator.")
-    @APIResponse(responseCode = "200", description = "The product as it is now.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductResponse.class)))
+    @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Deactivate a product",
+            description = "Products are never deleted (deals refer to them); a "
+                    + "deactivated product cannot be put on new deal lines. Emits salespulse.product.deactivated. "
+                    + "Roles: head, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The product as it is now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ProductResponse.class)))
     @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.")
     @APIResponse(responseCode = "409", description = "The product is already deactivated.")
     public ProductResponse deactivate(@PathParam("id") UUID id, @Valid DeactivateRequest request) {
         return products.deactivate(caller.tenant(), caller.actor(), id, request == null ? null : request.reason())
-                .map(ProductResponse::of).orElseThrow(() -> ProblemException.notFound("Product " + id));
+                .map(ProductResponse::of)
+                .orElseThrow(() -> ProblemException.notFound("Product " + id));
     }
 }

@@ -1,15 +1,5 @@
 package com.salespulse.deal.product;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.TransactionManager;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.contract.deal.ProductChanged;
 import com.salespulse.contract.deal.ProductCreated;
 import com.salespulse.contract.deal.ProductDeactivated;
@@ -19,6 +9,14 @@ import com.salespulse.deal.Decimals;
 import com.salespulse.deal.ExternalRef;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /** The product catalogue. There is no deletion: a product deals refer to is deactivated, never removed. */
 @ApplicationScoped
@@ -30,7 +28,11 @@ public class ProductService {
     private final BusinessTime time;
     private final TransactionManager transactions;
 
-    public ProductService(ProductRepository products, Outbox outbox, Clock clock, BusinessTime time,
+    public ProductService(
+            ProductRepository products,
+            Outbox outbox,
+            Clock clock,
+            BusinessTime time,
             TransactionManager transactions) {
         this.products = products;
         this.outbox = outbox;
@@ -49,15 +51,24 @@ public class ProductService {
         product.active = true;
         product.createdAt = time.of(occurredAt);
         products.persist(product);
-        outbox.emit(tenant, actor, new ProductCreated(product.id, product.details(), product.createdAt,
-                product.externalSystem, product.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new ProductCreated(
+                        product.id, product.details(), product.createdAt, product.externalSystem, product.externalId));
         return product;
     }
 
     /** Emits {@code ProductChanged} with before and after, or nothing when nothing changed. */
     @Transactional
-    public Optional<Product> change(String tenant, String actor, UUID id, Long expectedVersion, ProductDetails details,
-            ExternalRef ref, Instant occurredAt) {
+    public Optional<Product> change(
+            String tenant,
+            String actor,
+            UUID id,
+            Long expectedVersion,
+            ProductDetails details,
+            ExternalRef ref,
+            Instant occurredAt) {
         Optional<Product> found = products.findByIdOptional(id);
         found.ifPresent(product -> {
             setRef(product, ref);
@@ -71,26 +82,30 @@ public class ProductService {
             if (!before.equals(product.details())) {
                 BusinessTime.notBefore(at, product.createdAt, "the product was added");
                 products.flush();
-                outbox.emit(tenant, actor, new ProductChanged(product.id, before, product.details(), at,
-                        product.externalSystem, product.externalId));
+                outbox.emit(
+                        tenant,
+                        actor,
+                        new ProductChanged(
+                                product.id, before, product.details(), at, product.externalSystem, product.externalId));
             }
         });
         return found;
     }
 
-    public record Upserted(Product product, boolean created) {
-    }
+    public record Upserted(Product product, boolean created) {}
 
     /**
      * The product with this reference: added when new, changed when its facts differ (one event either way), left
      * as it is when they are the same (no event). A dry run rolls back.
      */
     @Transactional
-    public Upserted upsert(String tenant, String actor, ExternalRef ref, ProductDetails details, Instant occurredAt,
-            boolean dryRun) {
+    public Upserted upsert(
+            String tenant, String actor, ExternalRef ref, ProductDetails details, Instant occurredAt, boolean dryRun) {
         Optional<Product> existing = products.findByRef(ref);
         Upserted result = existing.isPresent()
-                ? new Upserted(change(tenant, actor, existing.get().id, null, details, null, occurredAt).orElseThrow(),
+                ? new Upserted(
+                        change(tenant, actor, existing.get().id, null, details, null, occurredAt)
+                                .orElseThrow(),
                         false)
                 : new Upserted(create(tenant, actor, details, ref, occurredAt), true);
         if (dryRun) {

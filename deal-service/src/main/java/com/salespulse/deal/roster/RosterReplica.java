@@ -1,13 +1,5 @@
 package com.salespulse.deal.roster;
 
-import java.time.Instant;
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
@@ -15,6 +7,12 @@ import com.salespulse.contract.roster.TeamCreated;
 import com.salespulse.contract.roster.TeamRenamed;
 import com.salespulse.deal.ExternalRef;
 import com.salespulse.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * deal-service's copy of lead-service's roster: who the tenant's managers are (name, team, dismissed or not) and
@@ -49,8 +47,11 @@ public class RosterReplica {
                 values (?1, ?2, ?3, ?4, ?5)
                 on conflict (tenant_id, manager_id) do update
                 set name = excluded.name, team_id = excluded.team_id, hired_at = excluded.hired_at""")
-                .setParameter(1, tenant).setParameter(2, hired.managerId()).setParameter(3, hired.profile().name())
-                .setParameter(4, hired.profile().teamId()).setParameter(5, hired.hiredAt())
+                .setParameter(1, tenant)
+                .setParameter(2, hired.managerId())
+                .setParameter(3, hired.profile().name())
+                .setParameter(4, hired.profile().teamId())
+                .setParameter(5, hired.hiredAt())
                 .executeUpdate();
     }
 
@@ -60,7 +61,9 @@ public class RosterReplica {
                 insert into roster_manager (tenant_id, manager_id, name, team_id)
                 values (?1, ?2, ?3, ?4)
                 on conflict (tenant_id, manager_id) do update set name = excluded.name, team_id = excluded.team_id""")
-                .setParameter(1, tenant).setParameter(2, updated.managerId()).setParameter(3, updated.after().name())
+                .setParameter(1, tenant)
+                .setParameter(2, updated.managerId())
+                .setParameter(3, updated.after().name())
                 .setParameter(4, updated.after().teamId())
                 .executeUpdate();
     }
@@ -71,7 +74,9 @@ public class RosterReplica {
                 insert into roster_manager (tenant_id, manager_id, team_id, dismissed_at)
                 values (?1, ?2, ?3, ?4)
                 on conflict (tenant_id, manager_id) do update set dismissed_at = excluded.dismissed_at""")
-                .setParameter(1, tenant).setParameter(2, dismissed.managerId()).setParameter(3, dismissed.teamId())
+                .setParameter(1, tenant)
+                .setParameter(2, dismissed.managerId())
+                .setParameter(3, dismissed.teamId())
                 .setParameter(4, dismissed.dismissedAt())
                 .executeUpdate();
     }
@@ -91,7 +96,10 @@ public class RosterReplica {
                 insert into roster_team (tenant_id, team_id, name, created_at) values (?1, ?2, ?3, ?4)
                 on conflict (tenant_id, team_id) do update
                 set name = excluded.name, created_at = coalesce(excluded.created_at, roster_team.created_at)""")
-                .setParameter(1, tenant).setParameter(2, teamId).setParameter(3, name).setParameter(4, createdAt)
+                .setParameter(1, tenant)
+                .setParameter(2, teamId)
+                .setParameter(3, name)
+                .setParameter(4, createdAt)
                 .executeUpdate();
     }
 
@@ -105,7 +113,9 @@ public class RosterReplica {
             em.createNativeQuery("""
                     update roster_manager set external_system = ?1, external_id = ?2
                     where tenant_id = ?3 and manager_id = ?4""")
-                    .setParameter(1, ref.externalSystem()).setParameter(2, ref.externalId()).setParameter(3, tenant)
+                    .setParameter(1, ref.externalSystem())
+                    .setParameter(2, ref.externalId())
+                    .setParameter(3, tenant)
                     .setParameter(4, managerId)
                     .executeUpdate();
         }
@@ -118,7 +128,9 @@ public class RosterReplica {
             em.createNativeQuery("""
                     update roster_team set external_system = ?1, external_id = ?2
                     where tenant_id = ?3 and team_id = ?4""")
-                    .setParameter(1, ref.externalSystem()).setParameter(2, ref.externalId()).setParameter(3, tenant)
+                    .setParameter(1, ref.externalSystem())
+                    .setParameter(2, ref.externalId())
+                    .setParameter(3, tenant)
                     .setParameter(4, teamId)
                     .executeUpdate();
         }
@@ -130,8 +142,12 @@ public class RosterReplica {
         return em.createNativeQuery("""
                 select manager_id from roster_manager
                 where tenant_id = ?1 and external_system = ?2 and external_id = ?3""", UUID.class)
-                .setParameter(1, tenant).setParameter(2, ref.externalSystem()).setParameter(3, ref.externalId())
-                .getResultStream().findFirst().map(UUID.class::cast);
+                .setParameter(1, tenant)
+                .setParameter(2, ref.externalSystem())
+                .setParameter(3, ref.externalId())
+                .getResultStream()
+                .findFirst()
+                .map(UUID.class::cast);
     }
 
     /** The team a reference names, if the roster events told deal-service that reference. */
@@ -140,8 +156,12 @@ public class RosterReplica {
         return em.createNativeQuery("""
                 select team_id from roster_team
                 where tenant_id = ?1 and external_system = ?2 and external_id = ?3""", UUID.class)
-                .setParameter(1, tenant).setParameter(2, ref.externalSystem()).setParameter(3, ref.externalId())
-                .getResultStream().findFirst().map(UUID.class::cast);
+                .setParameter(1, tenant)
+                .setParameter(2, ref.externalSystem())
+                .setParameter(3, ref.externalId())
+                .getResultStream()
+                .findFirst()
+                .map(UUID.class::cast);
     }
 
     /** A team named by id or by reference (not both); null when neither. 400 naming the ref when unknown. */
@@ -172,8 +192,10 @@ public class RosterReplica {
         return em.createNativeQuery("""
                 select manager_id, name, team_id, dismissed_at from roster_manager
                 where tenant_id = ?1 and manager_id = ?2""", Object[].class)
-                .setParameter(1, tenant).setParameter(2, managerId)
-                .getResultStream().findFirst()
+                .setParameter(1, tenant)
+                .setParameter(2, managerId)
+                .getResultStream()
+                .findFirst()
                 .map(row -> {
                     Object[] r = (Object[]) row;
                     return new Manager((UUID) r[0], (String) r[1], (UUID) r[2], toInstant(r[3]));
@@ -186,7 +208,10 @@ public class RosterReplica {
             return false;
         }
         return !em.createNativeQuery("select 1 from roster_team where tenant_id = ?1 and team_id = ?2")
-                .setParameter(1, tenant).setParameter(2, teamId).getResultList().isEmpty();
+                .setParameter(1, tenant)
+                .setParameter(2, teamId)
+                .getResultList()
+                .isEmpty();
     }
 
     /**
@@ -197,7 +222,8 @@ public class RosterReplica {
     public Manager requireActiveManager(String tenant, UUID managerId, String field) {
         Manager manager = requireManager(tenant, managerId, field);
         if (manager.dismissed()) {
-            throw ProblemException.invalidField(field, "names a dismissed manager: a manager who left is given nothing new");
+            throw ProblemException.invalidField(
+                    field, "names a dismissed manager: a manager who left is given nothing new");
         }
         return manager;
     }
@@ -205,16 +231,18 @@ public class RosterReplica {
     /** A manager of the tenant's roster, dismissed or not; otherwise a 400 naming the field. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Manager requireManager(String tenant, UUID managerId, String field) {
-        return manager(tenant, managerId).orElseThrow(() -> ProblemException.invalidField(field,
-                "names no manager of this tenant (a manager hired a moment ago is known here within seconds)"));
+        return manager(tenant, managerId)
+                .orElseThrow(() -> ProblemException.invalidField(
+                        field,
+                        "names no manager of this tenant (a manager hired a moment ago is known here within seconds)"));
     }
 
     /** A team of the tenant's roster; otherwise a 400 naming the field. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void requireTeam(String tenant, UUID teamId, String field) {
         if (!hasTeam(tenant, teamId)) {
-            throw ProblemException.invalidField(field,
-                    "names no team of this tenant (a team created a moment ago is known here within seconds)");
+            throw ProblemException.invalidField(
+                    field, "names no team of this tenant (a team created a moment ago is known here within seconds)");
         }
     }
 

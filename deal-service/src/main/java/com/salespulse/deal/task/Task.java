@@ -1,8 +1,5 @@
 package com.salespulse.deal.task;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,7 +7,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
+import java.time.Instant;
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
 /** Something a manager must do on a card (a lead or a deal) by a due time. */
@@ -19,15 +17,21 @@ import org.hibernate.annotations.TenantId;
 public class Task {
 
     public enum CardType {
-        LEAD, DEAL
+        LEAD,
+        DEAL
     }
 
     public enum Type {
-        CALL, MEETING, EMAIL, OTHER
+        CALL,
+        MEETING,
+        EMAIL,
+        OTHER
     }
 
     public enum Status {
-        OPEN, DONE, CANCELLED
+        OPEN,
+        DONE,
+        CANCELLED
     }
 
     @Id

@@ -1,16 +1,14 @@
 package com.salespulse.deal.task;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /** Tasks of the caller's tenant; the manager scope narrows to the tasks assigned to one manager. */
 @ApplicationScoped
@@ -27,9 +25,8 @@ public class TaskRepository implements PanacheRepositoryBase<Task, UUID> {
         return list("assigneeId = ?1 and status = ?2", Sort.ascending("createdAt", "id"), assigneeId, Task.Status.OPEN);
     }
 
-    public record Filter(Optional<UUID> managerScope, UUID assigneeId, Task.Status status, Task.CardType cardType,
-            UUID cardId) {
-    }
+    public record Filter(
+            Optional<UUID> managerScope, UUID assigneeId, Task.Status status, Task.CardType cardType, UUID cardId) {}
 
     /** Soonest due first. */
     public List<Task> list(Filter filter, int page, int size) {
@@ -43,7 +40,8 @@ public class TaskRepository implements PanacheRepositoryBase<Task, UUID> {
     private PanacheQuery<Task> query(Filter filter) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
-        if (filter.managerScope().isPresent() && filter.assigneeId() != null
+        if (filter.managerScope().isPresent()
+                && filter.assigneeId() != null
                 && !filter.assigneeId().equals(filter.managerScope().get())) {
             where.append(" and 1 = 0");
         }

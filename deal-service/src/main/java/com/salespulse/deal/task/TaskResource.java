@@ -1,10 +1,11 @@
 package com.salespulse.deal.task;
 
-import java.net.URI;
-import java.time.Clock;
-import java.util.Optional;
-import java.util.UUID;
-
+import com.salespulse.deal.ExternalRef;
+import com.salespulse.deal.deal.DealResource;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.QueryParams;
+import com.salespulse.security.CurrentCaller;
+import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -21,20 +22,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.deal.deal.DealResource;
-import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.QueryParams;
-import com.salespulse.security.CurrentCaller;
-import com.salespulse.security.Roles;
 
 @Path("/api/v1/tasks")
 @Tag(name = "Tasks", description = "Tasks on lead and deal cards")
@@ -53,60 +50,95 @@ public class TaskResource {
     }
 
     @POST
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Set a task on a card", description = "On a deal the caller may see, or on a lead of the "
-            + "tenant (known here within seconds of its intake in lead-service). Emits salespulse.task.created. Roles: head, manager (for "
-            + "themselves), integrator.")
-    @APIResponse(responseCode = "201", description = "The task was set; Location points to it.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Set a task on a card",
+            description = "On a deal the caller may see, or on a lead of the "
+                    + "tenant (known here within seconds of its intake in lead-service). Emits salespulse.task.created. Roles: head, manager (for "
+                    + "themselves), integrator.")
+    @APIResponse(
+            responseCode = "201",
+            description = "The task was set; Location points to it.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TaskApi.Response.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "409", description = "Another task has that external reference.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid TaskApi.Create request) {
-        Task task = tasks.create(caller.tenant(), caller.actor(), caller.managerScope(),
+        Task task = tasks.create(
+                caller.tenant(),
+                caller.actor(),
+                caller.managerScope(),
                 request.newTask(ExternalRef.ofPair(request.externalSystem(), request.externalId())));
-        return Response.created(URI.create("/api/v1/tasks/" + task.id)).entity(TaskApi.Response.of(task, clock.instant()))
+        return Response.created(URI.create("/api/v1/tasks/" + task.id))
+                .entity(TaskApi.Response.of(task, clock.instant()))
                 .build();
     }
 
     @PUT
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Create or update a task by its external reference", description = "The state upsert: "
-            + "creates the task in the state sent (salespulse.task.created at occurredAt, then completed or cancelled "
-            + "for DONE or CANCELLED), or brings the existing task to it, emitting what the single operations emit at "
-            + "occurredAt: task.reassigned, task.rescheduled, task.completed, task.cancelled. Its card cannot change; "
-            + "type and title are taken when it is set. The same request twice emits nothing the second time. "
-            + "?dryRun=true validates and writes nothing. Roles: head, manager (own), integrator.")
-    @APIResponse(responseCode = "201", description = "The task was created; Location points to it.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
-    @APIResponse(responseCode = "200", description = "The task was updated, or already was in that state.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Create or update a task by its external reference",
+            description = "The state upsert: "
+                    + "creates the task in the state sent (salespulse.task.created at occurredAt, then completed or cancelled "
+                    + "for DONE or CANCELLED), or brings the existing task to it, emitting what the single operations emit at "
+                    + "occurredAt: task.reassigned, task.rescheduled, task.completed, task.cancelled. Its card cannot change; "
+                    + "type and title are taken when it is set. The same request twice emits nothing the second time. "
+                    + "?dryRun=true validates and writes nothing. Roles: head, manager (own), integrator.")
+    @APIResponse(
+            responseCode = "201",
+            description = "The task was created; Location points to it.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TaskApi.Response.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The task was updated, or already was in that state.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TaskApi.Response.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
-    @APIResponse(responseCode = "409", description = "occurredAt is before the task's last change (stale-change), or a "
-            + "done or cancelled task was to change.")
+    @APIResponse(
+            responseCode = "409",
+            description = "occurredAt is before the task's last change (stale-change), or a "
+                    + "done or cancelled task was to change.")
     public Response put(
             @Parameter(description = "The reference's system, lower case (e.g. amocrm).") @PathParam("externalSystem")
-            String externalSystem,
+                    String externalSystem,
             @Parameter(description = "The task's id in that system.") @PathParam("externalId") String externalId,
             @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
-            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+                    @QueryParam("dryRun")
+                    @DefaultValue("false")
+                    boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid TaskApi.State request) {
         ExternalRef ref = DealResource.pathRef(externalSystem, externalId);
-        TaskService.Upserted result = tasks.upsert(caller.tenant(), caller.actor(), caller.managerScope(),
-                request.state(ref), dryRun);
+        TaskService.Upserted result =
+                tasks.upsert(caller.tenant(), caller.actor(), caller.managerScope(), request.state(ref), dryRun);
         TaskApi.Response body = TaskApi.Response.of(result.task(), clock.instant());
         return result.created()
-                ? Response.created(URI.create("/api/v1/tasks/" + result.task().id)).entity(body).build()
+                ? Response.created(URI.create("/api/v1/tasks/" + result.task().id))
+                        .entity(body)
+                        .build()
                 : Response.ok(body).build();
     }
 
     @GET
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Read a task by its external reference", description = "A manager reads only their own. "
-            + "Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "The task.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Read a task by its external reference",
+            description = "A manager reads only their own. " + "Roles: head, manager, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The task.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TaskApi.Response.class)))
     @APIResponse(responseCode = "404", description = "No task with that reference among those the caller may see.")
     public TaskApi.Response getByRef(
             @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
@@ -117,33 +149,62 @@ public class TaskResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "List tasks", description = "Soonest due first: the whole tenant for a head of sales or an "
-            + "integrator, their own for a manager. Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "One page of tasks.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Page.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "List tasks",
+            description = "Soonest due first: the whole tenant for a head of sales or an "
+                    + "integrator, their own for a manager. Roles: head, manager, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "One page of tasks.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TaskApi.Page.class)))
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.")
     public TaskApi.Page list(
             @Parameter(description = "Only this assignee's tasks.") @QueryParam("assigneeId") String assigneeId,
             @Parameter(description = "OPEN, DONE or CANCELLED.") @QueryParam("status") String status,
             @Parameter(description = "LEAD or DEAL.") @QueryParam("cardType") String cardType,
             @Parameter(description = "Only tasks on this card.") @QueryParam("cardId") String cardId,
-            @Parameter(description = "Page number, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-            @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        TaskService.TaskPage result = tasks.list(new TaskRepository.Filter(caller.managerScope(),
-                QueryParams.optionalUuid("assigneeId", assigneeId), parse("status", status, Task.Status.class),
-                parse("cardType", cardType, Task.CardType.class), QueryParams.optionalUuid("cardId", cardId)), page, size);
+            @Parameter(description = "Page number, from 0.")
+                    @QueryParam("page")
+                    @DefaultValue("0")
+                    @Min(0)
+                    @Max(100_000)
+                    int page,
+            @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100)
+                    int size) {
+        TaskService.TaskPage result = tasks.list(
+                new TaskRepository.Filter(
+                        caller.managerScope(),
+                        QueryParams.optionalUuid("assigneeId", assigneeId),
+                        parse("status", status, Task.Status.class),
+                        parse("cardType", cardType, Task.CardType.class),
+                        QueryParams.optionalUuid("cardId", cardId)),
+                page,
+                size);
         var now = clock.instant();
-        return new TaskApi.Page(result.items().stream().map(t -> TaskApi.Response.of(t, now)).toList(), result.page(),
-                result.size(), result.total());
+        return new TaskApi.Page(
+                result.items().stream().map(t -> TaskApi.Response.of(t, now)).toList(),
+                result.page(),
+                result.size(),
+                result.total());
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Read one task", description = "A manager reads only their own. Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "The task.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Read one task",
+            description = "A manager reads only their own. Roles: head, manager, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The task.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TaskApi.Response.class)))
     @APIResponse(responseCode = "404", description = "No such task among those the caller may see.")
     public TaskApi.Response get(@PathParam("id") UUID id) {
         return found(id, tasks.find(id, caller.managerScope()));
@@ -151,47 +212,92 @@ public class TaskResource {
 
     @POST
     @Path("/{id}/reschedule")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Move a task's due time", description = "Counts the reschedules. Emits "
-            + "salespulse.task.rescheduled with the due time before and after. Roles: head, manager (own), integrator.")
-    @APIResponse(responseCode = "200", description = "The task as it is now.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Move a task's due time",
+            description =
+                    "Counts the reschedules. Emits "
+                            + "salespulse.task.rescheduled with the due time before and after. Roles: head, manager (own), integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The task as it is now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TaskApi.Response.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such task among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The task is done or cancelled.")
-    public TaskApi.Response reschedule(@PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid TaskApi.Reschedule request) {
-        return found(id, tasks.reschedule(caller.tenant(), caller.actor(), id, caller.managerScope(), request.dueAt(),
-                request.reason(), request.occurredAt()));
+    public TaskApi.Response reschedule(
+            @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid TaskApi.Reschedule request) {
+        return found(
+                id,
+                tasks.reschedule(
+                        caller.tenant(),
+                        caller.actor(),
+                        id,
+                        caller.managerScope(),
+                        request.dueAt(),
+                        request.reason(),
+                        request.occurredAt()));
     }
 
     @POST
     @Path("/{id}/complete")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Complete a task", description = "With its outcome. Emits salespulse.task.completed. "
-            + "Roles: head, manager (own), integrator.")
-    @APIResponse(responseCode = "200", description = "The task as it is now.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Complete a task",
+            description =
+                    "With its outcome. Emits salespulse.task.completed. " + "Roles: head, manager (own), integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The task as it is now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TaskApi.Response.class)))
     @APIResponse(responseCode = "400", description = "No outcome.")
     @APIResponse(responseCode = "404", description = "No such task among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The task is done or cancelled already.")
-    public TaskApi.Response complete(@PathParam("id") UUID id,
+    public TaskApi.Response complete(
+            @PathParam("id") UUID id,
             @NotNull(message = "a JSON body with an outcome is required") @Valid TaskApi.Complete request) {
-        return found(id, tasks.complete(caller.tenant(), caller.actor(), id, caller.managerScope(), request.outcome(),
-                request.occurredAt()));
+        return found(
+                id,
+                tasks.complete(
+                        caller.tenant(),
+                        caller.actor(),
+                        id,
+                        caller.managerScope(),
+                        request.outcome(),
+                        request.occurredAt()));
     }
 
     @POST
     @Path("/{id}/cancel")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Cancel a task", description = "Emits salespulse.task.cancelled. Roles: head, manager (own), integrator.")
-    @APIResponse(responseCode = "200", description = "The task as it is now.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskApi.Response.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Cancel a task",
+            description = "Emits salespulse.task.cancelled. Roles: head, manager (own), integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The task as it is now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TaskApi.Response.class)))
     @APIResponse(responseCode = "404", description = "No such task among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The task is done or cancelled already.")
     public TaskApi.Response cancel(@PathParam("id") UUID id, @Valid TaskApi.Cancel request) {
-        return found(id, tasks.cancel(caller.tenant(), caller.actor(), id, caller.managerScope(),
-                request == null ? null : request.reason(), request == null ? null : request.occurredAt()));
+        return found(
+                id,
+                tasks.cancel(
+                        caller.tenant(),
+                        caller.actor(),
+                        id,
+                        caller.managerScope(),
+                        request == null ? null : request.reason(),
+                        request == null ? null : request.occurredAt()));
     }
 
     private TaskApi.Response found(UUID id, Optional<Task> task) {
@@ -206,7 +312,8 @@ public class TaskResource {
         try {
             return Enum.valueOf(type, value.trim());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField(name, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            throw ProblemException.invalidField(
+                    name, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
         }
     }
 }

@@ -1,14 +1,5 @@
 package com.salespulse.deal.task;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.TransactionManager;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.contract.deal.TaskCancelled;
 import com.salespulse.contract.deal.TaskCompleted;
 import com.salespulse.contract.deal.TaskCreated;
@@ -22,6 +13,13 @@ import com.salespulse.deal.lead.KnownLeads;
 import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Tasks on lead and deal cards. The events make "forgotten" (a card with no open task) and "overdue" (an open task
@@ -38,8 +36,14 @@ public class TaskService {
     private final BusinessTime time;
     private final TransactionManager transactions;
 
-    public TaskService(TaskRepository tasks, DealRepository deals, RosterReplica roster, KnownLeads leads,
-            Outbox outbox, BusinessTime time, TransactionManager transactions) {
+    public TaskService(
+            TaskRepository tasks,
+            DealRepository deals,
+            RosterReplica roster,
+            KnownLeads leads,
+            Outbox outbox,
+            BusinessTime time,
+            TransactionManager transactions) {
         this.time = time;
         this.transactions = transactions;
         this.tasks = tasks;
@@ -53,9 +57,17 @@ public class TaskService {
      * A new task: its card by id or reference (a deal's, or a lead's as lead-service sent it), its assignee by id or
      * reference, its own reference, and when it was set ({@code occurredAt}; null: now).
      */
-    public record NewTask(Task.CardType cardType, UUID cardId, ExternalRef cardRef, Task.Type type, String title,
-            UUID assigneeId, ExternalRef assigneeRef, Instant dueAt, ExternalRef ref, Instant occurredAt) {
-    }
+    public record NewTask(
+            Task.CardType cardType,
+            UUID cardId,
+            ExternalRef cardRef,
+            Task.Type type,
+            String title,
+            UUID assigneeId,
+            ExternalRef assigneeRef,
+            Instant dueAt,
+            ExternalRef ref,
+            Instant occurredAt) {}
 
     /**
      * Sets a task on a card. A deal card must be a deal the caller may see; a lead card a lead of the tenant (as
@@ -67,9 +79,10 @@ public class TaskService {
     @Transactional
     public Task create(String tenant, String actor, Optional<UUID> scope, NewTask input) {
         if (input.ref() != null && tasks.findByRef(input.ref()).isPresent()) {
-            throw ProblemException.conflict("A task with the reference " + input.ref().externalSystem() + "/"
-                    + input.ref().externalId() + " exists already: PUT /api/v1/tasks/by-ref/"
-                    + input.ref().externalSystem() + "/" + input.ref().externalId() + " updates it");
+            throw ProblemException.conflict(
+                    "A task with the reference " + input.ref().externalSystem() + "/"
+                            + input.ref().externalId() + " exists already: PUT /api/v1/tasks/by-ref/"
+                            + input.ref().externalSystem() + "/" + input.ref().externalId() + " updates it");
         }
         return create(tenant, actor, scope, input, time.of(input.occurredAt()));
     }
@@ -100,8 +113,20 @@ public class TaskService {
             task.externalId = input.ref().externalId();
         }
         tasks.persist(task);
-        outbox.emit(tenant, actor, new TaskCreated(task.id, task.cardType.name(), task.cardId, task.type.name(),
-                task.title, task.assigneeId, task.dueAt, task.createdAt, task.externalSystem, task.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new TaskCreated(
+                        task.id,
+                        task.cardType.name(),
+                        task.cardId,
+                        task.type.name(),
+                        task.title,
+                        task.assigneeId,
+                        task.dueAt,
+                        task.createdAt,
+                        task.externalSystem,
+                        task.externalId));
         return task;
     }
 
@@ -114,10 +139,12 @@ public class TaskService {
         }
         if (input.cardType() == Task.CardType.DEAL) {
             Optional<Deal> deal = input.cardRef() != null
-                    ? deals.findByRef(input.cardRef()).filter(d -> scope.isEmpty() || scope.get().equals(d.managerId))
+                    ? deals.findByRef(input.cardRef())
+                            .filter(d -> scope.isEmpty() || scope.get().equals(d.managerId))
                     : deals.findVisible(input.cardId(), scope);
             if (deal.isEmpty()) {
-                throw input.cardRef() != null ? ExternalRef.unknown("cardRef", "deal the caller may see")
+                throw input.cardRef() != null
+                        ? ExternalRef.unknown("cardRef", "deal the caller may see")
                         : ProblemException.invalidField("cardId", "is not a deal the caller may see");
             }
             BusinessTime.notBefore(at, deal.get().openedAt, "the deal was opened");
@@ -136,8 +163,8 @@ public class TaskService {
         UUID named = roster.resolve(tenant, id, ref, "assigneeRef");
         if (scope.isPresent()) {
             if (named != null && !named.equals(scope.get())) {
-                throw ProblemException.invalidField(ref != null ? "assigneeRef" : "assigneeId",
-                        "a manager sets tasks only for themselves");
+                throw ProblemException.invalidField(
+                        ref != null ? "assigneeRef" : "assigneeId", "a manager sets tasks only for themselves");
             }
             return scope.get();
         }
@@ -145,11 +172,9 @@ public class TaskService {
     }
 
     /** The state a task sent by reference is to be in: the create body, OPEN/DONE/CANCELLED, outcome or reason. */
-    public record TaskState(NewTask task, Task.Status status, String outcome, String reason) {
-    }
+    public record TaskState(NewTask task, Task.Status status, String outcome, String reason) {}
 
-    public record Upserted(Task task, boolean created) {
-    }
+    public record Upserted(Task task, boolean created) {}
 
     /**
      * Creates the task with this reference in the state sent, or brings the existing one to it with the events
@@ -162,12 +187,16 @@ public class TaskService {
         NewTask input = state.task();
         Instant at = time.of(input.occurredAt());
         Task.Status target = state.status() == null ? Task.Status.OPEN : state.status();
-        if (target == Task.Status.DONE && (state.outcome() == null || state.outcome().isBlank())) {
+        if (target == Task.Status.DONE
+                && (state.outcome() == null || state.outcome().isBlank())) {
             throw ProblemException.invalidField("outcome", "is required for a DONE task");
         }
         Optional<Task> existing = tasks.findByRef(input.ref());
-        if (existing.isPresent() && scope.isPresent() && !existing.get().assigneeId.equals(scope.get())) {
-            throw ProblemException.notFound("Task " + input.ref().externalSystem() + "/" + input.ref().externalId());
+        if (existing.isPresent()
+                && scope.isPresent()
+                && !existing.get().assigneeId.equals(scope.get())) {
+            throw ProblemException.notFound(
+                    "Task " + input.ref().externalSystem() + "/" + input.ref().externalId());
         }
         Upserted result;
         if (existing.isEmpty()) {
@@ -178,7 +207,8 @@ public class TaskService {
             Task task = existing.get();
             UUID cardId = card(tenant, scope, input, task.createdAt);
             if (!cardId.equals(task.cardId) || input.cardType() != task.cardType) {
-                throw ProblemException.invalidField(input.cardRef() != null ? "cardRef" : "cardId",
+                throw ProblemException.invalidField(
+                        input.cardRef() != null ? "cardRef" : "cardId",
                         "cannot change: the task is on " + task.cardType + " " + task.cardId);
             }
             UUID named = assignee(tenant, scope, input.assigneeId(), input.assigneeRef());
@@ -190,12 +220,12 @@ public class TaskService {
                 BusinessTime.notBefore(at, task.createdAt, "the task was created");
                 BusinessTime.notStale(at, task.lastChangeAt, "task " + task.id);
                 if (task.status != Task.Status.OPEN) {
-                    throw ProblemException.conflict("Task " + task.id + " is " + task.status
-                            + ": a closed task does not change");
+                    throw ProblemException.conflict(
+                            "Task " + task.id + " is " + task.status + ": a closed task does not change");
                 }
                 if (reassign) {
-                    roster.requireActiveManager(tenant, assignee,
-                            input.assigneeRef() != null ? "assigneeRef" : "assigneeId");
+                    roster.requireActiveManager(
+                            tenant, assignee, input.assigneeRef() != null ? "assigneeRef" : "assigneeId");
                     move(tenant, actor, task, assignee, null, null, at);
                 }
                 if (reschedule) {
@@ -229,8 +259,14 @@ public class TaskService {
     }
 
     @Transactional
-    public Optional<Task> reschedule(String tenant, String actor, UUID id, Optional<UUID> scope, Instant dueAt,
-            String reason, Instant occurredAt) {
+    public Optional<Task> reschedule(
+            String tenant,
+            String actor,
+            UUID id,
+            Optional<UUID> scope,
+            Instant dueAt,
+            String reason,
+            Instant occurredAt) {
         return tasks.findVisible(id, scope).map(task -> {
             requireOpen(task);
             if (task.dueAt.equals(dueAt)) {
@@ -246,13 +282,26 @@ public class TaskService {
         task.dueAt = dueAt;
         task.rescheduleCount++;
         task.lastChangeAt = at;
-        outbox.emit(tenant, actor, new TaskRescheduled(task.id, task.cardType.name(), task.cardId, task.assigneeId,
-                before, dueAt, task.rescheduleCount, blankToNull(reason), at, task.externalSystem, task.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new TaskRescheduled(
+                        task.id,
+                        task.cardType.name(),
+                        task.cardId,
+                        task.assigneeId,
+                        before,
+                        dueAt,
+                        task.rescheduleCount,
+                        blankToNull(reason),
+                        at,
+                        task.externalSystem,
+                        task.externalId));
     }
 
     @Transactional
-    public Optional<Task> complete(String tenant, String actor, UUID id, Optional<UUID> scope, String outcome,
-            Instant occurredAt) {
+    public Optional<Task> complete(
+            String tenant, String actor, UUID id, Optional<UUID> scope, String outcome, Instant occurredAt) {
         return tasks.findVisible(id, scope).map(task -> {
             requireOpen(task);
             doComplete(tenant, actor, task, outcome, changeTime(task, occurredAt));
@@ -265,13 +314,24 @@ public class TaskService {
         task.outcome = outcome.trim();
         task.closedAt = at;
         task.lastChangeAt = at;
-        outbox.emit(tenant, actor, new TaskCompleted(task.id, task.cardType.name(), task.cardId, task.assigneeId,
-                task.outcome, task.dueAt, task.closedAt, task.externalSystem, task.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new TaskCompleted(
+                        task.id,
+                        task.cardType.name(),
+                        task.cardId,
+                        task.assigneeId,
+                        task.outcome,
+                        task.dueAt,
+                        task.closedAt,
+                        task.externalSystem,
+                        task.externalId));
     }
 
     @Transactional
-    public Optional<Task> cancel(String tenant, String actor, UUID id, Optional<UUID> scope, String reason,
-            Instant occurredAt) {
+    public Optional<Task> cancel(
+            String tenant, String actor, UUID id, Optional<UUID> scope, String reason, Instant occurredAt) {
         return tasks.findVisible(id, scope).map(task -> {
             requireOpen(task);
             doCancel(tenant, actor, task, reason, changeTime(task, occurredAt));
@@ -283,8 +343,18 @@ public class TaskService {
         task.status = Task.Status.CANCELLED;
         task.closedAt = at;
         task.lastChangeAt = at;
-        outbox.emit(tenant, actor, new TaskCancelled(task.id, task.cardType.name(), task.cardId, task.assigneeId,
-                blankToNull(reason), task.closedAt, task.externalSystem, task.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new TaskCancelled(
+                        task.id,
+                        task.cardType.name(),
+                        task.cardId,
+                        task.assigneeId,
+                        blankToNull(reason),
+                        task.closedAt,
+                        task.externalSystem,
+                        task.externalId));
     }
 
     /**
@@ -292,19 +362,37 @@ public class TaskService {
      * {@code at}, or at the task's last change when that is later (a card's history never goes back).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void reassign(String tenant, String actor, Task task, UUID toAssigneeId, String reason, UUID transferId,
-            Instant at) {
-        move(tenant, actor, task, toAssigneeId, reason, transferId, task.lastChangeAt.isAfter(at) ? task.lastChangeAt
-                : at);
+    public void reassign(
+            String tenant, String actor, Task task, UUID toAssigneeId, String reason, UUID transferId, Instant at) {
+        move(
+                tenant,
+                actor,
+                task,
+                toAssigneeId,
+                reason,
+                transferId,
+                task.lastChangeAt.isAfter(at) ? task.lastChangeAt : at);
     }
 
-    private void move(String tenant, String actor, Task task, UUID toAssigneeId, String reason, UUID transferId,
-            Instant at) {
+    private void move(
+            String tenant, String actor, Task task, UUID toAssigneeId, String reason, UUID transferId, Instant at) {
         UUID from = task.assigneeId;
         task.assigneeId = toAssigneeId;
         task.lastChangeAt = at;
-        outbox.emit(tenant, actor, new TaskReassigned(task.id, task.cardType.name(), task.cardId, from, toAssigneeId,
-                blankToNull(reason), transferId, at, task.externalSystem, task.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new TaskReassigned(
+                        task.id,
+                        task.cardType.name(),
+                        task.cardId,
+                        from,
+                        toAssigneeId,
+                        blankToNull(reason),
+                        transferId,
+                        at,
+                        task.externalSystem,
+                        task.externalId));
     }
 
     /** A change's business time: not in the future, not before the task was set (400), not stale (409). */
@@ -320,8 +408,7 @@ public class TaskService {
         return tasks.findVisible(id, scope);
     }
 
-    public record TaskPage(List<Task> items, int page, int size, long total) {
-    }
+    public record TaskPage(List<Task> items, int page, int size, long total) {}
 
     @Transactional
     public TaskPage list(TaskRepository.Filter filter, int page, int size) {

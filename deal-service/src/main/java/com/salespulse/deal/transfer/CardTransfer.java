@@ -1,11 +1,5 @@
 package com.salespulse.deal.transfer;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.UUID;
-
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -14,7 +8,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
-
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
 /** deal-service's part of a card transfer: which open deals and tasks moved to whom, and which could not. */
@@ -54,6 +52,8 @@ public class CardTransfer {
     public List<CardTransferItem> items = new ArrayList<>();
 
     public List<UUID> receivers() {
-        return toManagerIds.isEmpty() ? List.of() : Arrays.stream(toManagerIds.split(",")).map(UUID::fromString).toList();
+        return toManagerIds.isEmpty()
+                ? List.of()
+                : Arrays.stream(toManagerIds.split(",")).map(UUID::fromString).toList();
     }
 }

@@ -1,9 +1,8 @@
 package com.salespulse.deal.transfer;
 
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
+import java.util.UUID;
 
 /** One card of a transfer: moved to {@link #toManagerId}, or not moved for {@link #failure}. */
 @Embeddable

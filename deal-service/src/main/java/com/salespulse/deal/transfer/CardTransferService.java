@@ -1,18 +1,5 @@
 package com.salespulse.deal.transfer;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.stream.Collectors;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.contract.deal.DealCardsTransferred;
 import com.salespulse.contract.roster.CardTransferStarted;
 import com.salespulse.deal.deal.Deal;
@@ -22,6 +9,17 @@ import com.salespulse.deal.task.Task;
 import com.salespulse.deal.task.TaskRepository;
 import com.salespulse.deal.task.TaskService;
 import com.salespulse.messaging.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Follows a card transfer started in lead-service: the from-manager's open deals are handed out over the receivers
@@ -46,8 +44,14 @@ public class CardTransferService {
     private final Outbox outbox;
     private final Clock clock;
 
-    public CardTransferService(EntityManager em, DealRepository deals, DealService dealService, TaskRepository tasks,
-            TaskService taskService, Outbox outbox, Clock clock) {
+    public CardTransferService(
+            EntityManager em,
+            DealRepository deals,
+            DealService dealService,
+            TaskRepository tasks,
+            TaskService taskService,
+            Outbox outbox,
+            Clock clock) {
         this.em = em;
         this.deals = deals;
         this.dealService = dealService;
@@ -67,8 +71,12 @@ public class CardTransferService {
         transfer.id = started.transferId();
         transfer.tenantId = tenant;
         transfer.fromManagerId = started.fromManagerId();
-        List<UUID> receivers = started.toManagerIds() == null ? List.of() : started.toManagerIds().stream()
-                .filter(id -> !id.equals(started.fromManagerId())).distinct().toList();
+        List<UUID> receivers = started.toManagerIds() == null
+                ? List.of()
+                : started.toManagerIds().stream()
+                        .filter(id -> !id.equals(started.fromManagerId()))
+                        .distinct()
+                        .toList();
         transfer.toManagerIds = receivers.stream().map(UUID::toString).collect(Collectors.joining(","));
         transfer.mode = started.mode();
         transfer.reason = started.reason();
@@ -82,7 +90,8 @@ public class CardTransferService {
         Map<UUID, UUID> dealOwners = new HashMap<>();
         for (Deal deal : deals.openDealsOf(started.fromManagerId())) {
             if (receivers.isEmpty()) {
-                transfer.items.add(CardTransferItem.failed(DEAL, deal.id, "no receiving manager other than the from-manager"));
+                transfer.items.add(
+                        CardTransferItem.failed(DEAL, deal.id, "no receiving manager other than the from-manager"));
                 continue;
             }
             UUID to = receivers.get(turn++ % receivers.size());
@@ -95,7 +104,8 @@ public class CardTransferService {
             UUID to = task.cardType == Task.CardType.DEAL ? dealOwners.get(task.cardId) : null;
             if (to == null) {
                 if (receivers.isEmpty()) {
-                    transfer.items.add(CardTransferItem.failed(TASK, task.id, "no receiving manager other than the from-manager"));
+                    transfer.items.add(
+                            CardTransferItem.failed(TASK, task.id, "no receiving manager other than the from-manager"));
                     continue;
                 }
                 to = receivers.get(turn++ % receivers.size());
@@ -106,12 +116,21 @@ public class CardTransferService {
         }
         transfer.completedAt = done;
         em.persist(transfer);
-        outbox.emit(tenant, actor, new DealCardsTransferred(transfer.id, transfer.fromManagerId,
-                transfer.items.stream().filter(i -> i.failure == null)
-                        .map(i -> new DealCardsTransferred.MovedCard(i.cardType, i.cardId, i.toManagerId)).toList(),
-                transfer.items.stream().filter(i -> i.failure != null)
-                        .map(i -> new DealCardsTransferred.FailedCard(i.cardType, i.cardId, i.failure)).toList(),
-                transfer.completedAt));
+        outbox.emit(
+                tenant,
+                actor,
+                new DealCardsTransferred(
+                        transfer.id,
+                        transfer.fromManagerId,
+                        transfer.items.stream()
+                                .filter(i -> i.failure == null)
+                                .map(i -> new DealCardsTransferred.MovedCard(i.cardType, i.cardId, i.toManagerId))
+                                .toList(),
+                        transfer.items.stream()
+                                .filter(i -> i.failure != null)
+                                .map(i -> new DealCardsTransferred.FailedCard(i.cardType, i.cardId, i.failure))
+                                .toList(),
+                        transfer.completedAt));
     }
 
     @Transactional

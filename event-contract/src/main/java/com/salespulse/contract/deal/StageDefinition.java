@@ -1,18 +1,29 @@
 package com.salespulse.contract.deal;
 
-import java.util.UUID;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.UUID;
 
 /**
  * One stage of a pipeline as it stood when the event was written: its order, the win probability in force and
  * its kind.
  */
 public record StageDefinition(
-        @JsonProperty(required = true) @JsonPropertyDescription("The stage's id; stable across renames and probability changes.") UUID stageId,
-        @JsonProperty(required = true) @JsonPropertyDescription("The stage's display name.") String name,
-        @JsonProperty(required = true) @JsonPropertyDescription("The stage's position in the pipeline, 1 for the first.") int order,
-        @JsonProperty(required = true) @JsonPropertyDescription("The win probability of a deal in this stage, 0-100, in force at the event's time.") int probability,
-        @JsonProperty(required = true) @JsonPropertyDescription("OPEN (work in progress), WON or LOST (closing stages).") String kind) {
-}
+        @JsonProperty(required = true)
+        @JsonPropertyDescription("The stage's id; stable across renames and probability changes.")
+        UUID stageId,
+
+        @JsonProperty(required = true) @JsonPropertyDescription("The stage's display name.")
+        String name,
+
+        @JsonProperty(required = true)
+        @JsonPropertyDescription("The stage's position in the pipeline, 1 for the first.")
+        int order,
+
+        @JsonProperty(required = true)
+        @JsonPropertyDescription("The win probability of a deal in this stage, 0-100, in force at the event's time.")
+        int probability,
+
+        @JsonProperty(required = true)
+        @JsonPropertyDescription("OPEN (work in progress), WON or LOST (closing stages).")
+        String kind) {}

@@ -1,13 +1,12 @@
 package com.salespulse.contract.roster;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.salespulse.contract.DomainEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * A transfer of one manager's open cards to others began (on dismissal, or by hand). lead-service moves its
@@ -16,12 +15,26 @@ import com.salespulse.contract.DomainEvent;
  * {@link com.salespulse.contract.deal.DealCardsTransferred}.
  */
 public record CardTransferStarted(
-        @JsonProperty(required = true) @JsonPropertyDescription("The transfer's id; every card moved by it carries it.") UUID transferId,
-        @JsonProperty(required = true) @JsonPropertyDescription("The manager whose open cards are moved.") UUID fromManagerId,
-        @JsonProperty(required = true) @JsonPropertyDescription("The managers who receive the cards, in the order they are handed out; never empty.") List<UUID> toManagerIds,
-        @JsonProperty(required = true) @JsonPropertyDescription("How the receivers were chosen: NAMED (by the head of sales) or RULE (the tenant's distribution rule).") String mode,
-        @JsonPropertyDescription("Why the cards move, e.g. 'dismissal'.") String reason,
-        @JsonProperty(required = true) @JsonPropertyDescription("When the transfer began (UTC).") Instant startedAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("The transfer's id; every card moved by it carries it.")
+        UUID transferId,
+
+        @JsonProperty(required = true) @JsonPropertyDescription("The manager whose open cards are moved.")
+        UUID fromManagerId,
+
+        @JsonProperty(required = true)
+        @JsonPropertyDescription("The managers who receive the cards, in the order they are handed out; never empty.")
+        List<UUID> toManagerIds,
+
+        @JsonProperty(required = true)
+        @JsonPropertyDescription(
+                "How the receivers were chosen: NAMED (by the head of sales) or RULE (the tenant's distribution rule).")
+        String mode,
+
+        @JsonPropertyDescription("Why the cards move, e.g. 'dismissal'.")
+        String reason,
+
+        @JsonProperty(required = true) @JsonPropertyDescription("When the transfer began (UTC).")
+        Instant startedAt)
         implements DomainEvent {
 
     @Override

@@ -1,32 +1,42 @@
 package com.salespulse.contract.roster;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.salespulse.contract.DomainEvent;
+import java.time.Instant;
+import java.util.UUID;
 
 /**
  * A sales team got a new name.
  */
 public record TeamRenamed(
-        @JsonProperty(required = true) @JsonPropertyDescription("The team's id.") UUID teamId,
-        @JsonProperty(required = true) @JsonPropertyDescription("The name before.") String nameBefore,
-        @JsonProperty(required = true) @JsonPropertyDescription("The name after.") String nameAfter,
-        @JsonProperty(required = true) @JsonPropertyDescription("The team's version after the change.") long version,
-        @JsonProperty(required = true) @JsonPropertyDescription("When (UTC).") Instant renamedAt,
+        @JsonProperty(required = true) @JsonPropertyDescription("The team's id.")
+        UUID teamId,
+
+        @JsonProperty(required = true) @JsonPropertyDescription("The name before.")
+        String nameBefore,
+
+        @JsonProperty(required = true) @JsonPropertyDescription("The name after.")
+        String nameAfter,
+
+        @JsonProperty(required = true) @JsonPropertyDescription("The team's version after the change.")
+        long version,
+
+        @JsonProperty(required = true) @JsonPropertyDescription("When (UTC).")
+        Instant renamedAt,
         // ---- added for integrators, issue 14 (optional: older events lack them) ----
-        @JsonPropertyDescription("The team's external reference: its system (e.g. amocrm), when the team has one.") String externalSystem,
-        @JsonPropertyDescription("The team's id in that system.") String externalId)
+        @JsonPropertyDescription("The team's external reference: its system (e.g. amocrm), when the team has one.")
+        String externalSystem,
+
+        @JsonPropertyDescription("The team's id in that system.")
+        String externalId)
         implements DomainEvent {
 
     /** The constructor of the contract before issue 14's external references, for callers that send none. */
     public TeamRenamed(UUID teamId, String nameBefore, String nameAfter, long version, Instant renamedAt) {
         this(teamId, nameBefore, nameAfter, version, renamedAt, null, null);
     }
-
 
     @Override
     @JsonIgnore

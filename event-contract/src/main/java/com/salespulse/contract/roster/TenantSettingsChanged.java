@@ -1,23 +1,31 @@
 package com.salespulse.contract.roster;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.salespulse.contract.DomainEvent;
+import java.time.Instant;
+import java.util.UUID;
 
 /**
  * The head of sales changed the tenant's settings. Carries all settings before and after; settingsId is stable
  * per tenant (the record key).
  */
 public record TenantSettingsChanged(
-        @JsonProperty(required = true) @JsonPropertyDescription("The tenant's settings id, stable for the tenant.") UUID settingsId,
-        @JsonProperty(required = true) @JsonPropertyDescription("The settings before the change.") Settings before,
-        @JsonProperty(required = true) @JsonPropertyDescription("The settings after the change.") Settings after,
-        @JsonProperty(required = true) @JsonPropertyDescription("The settings' version after the change.") long version,
-        @JsonProperty(required = true) @JsonPropertyDescription("When (UTC).") Instant changedAt)
+        @JsonProperty(required = true) @JsonPropertyDescription("The tenant's settings id, stable for the tenant.")
+        UUID settingsId,
+
+        @JsonProperty(required = true) @JsonPropertyDescription("The settings before the change.")
+        Settings before,
+
+        @JsonProperty(required = true) @JsonPropertyDescription("The settings after the change.")
+        Settings after,
+
+        @JsonProperty(required = true) @JsonPropertyDescription("The settings' version after the change.")
+        long version,
+
+        @JsonProperty(required = true) @JsonPropertyDescription("When (UTC).")
+        Instant changedAt)
         implements DomainEvent {
 
     @Override
@@ -28,11 +36,26 @@ public record TenantSettingsChanged(
 
     /** The tenant's settings that drive lead handling. */
     public record Settings(
-            @JsonProperty(required = true) @JsonPropertyDescription("IANA time zone, e.g. Europe/Moscow.") String timeZone,
-            @JsonProperty(required = true) @JsonPropertyDescription("Default region for phones written without a country code, e.g. RU.") String phoneRegion,
-            @JsonProperty(required = true) @JsonPropertyDescription("MANUAL, ROUND_ROBIN or LEAST_LOADED.") String distributionMode,
-            @JsonProperty(required = true) @JsonPropertyDescription("LINK_AND_FLAG (a duplicate is taken in, linked and flagged) or REFUSE (409).") String duplicatePolicy,
-            @JsonProperty(required = true) @JsonPropertyDescription("Failed contact attempts after which a lead is unreached.") int unreachedThreshold,
-            @JsonProperty(required = true) @JsonPropertyDescription("Days without change after which an open lead is stale and may be archived by the rule.") int staleDays) {
-    }
+            @JsonProperty(required = true) @JsonPropertyDescription("IANA time zone, e.g. Europe/Moscow.")
+            String timeZone,
+
+            @JsonProperty(required = true)
+            @JsonPropertyDescription("Default region for phones written without a country code, e.g. RU.")
+            String phoneRegion,
+
+            @JsonProperty(required = true) @JsonPropertyDescription("MANUAL, ROUND_ROBIN or LEAST_LOADED.")
+            String distributionMode,
+
+            @JsonProperty(required = true)
+            @JsonPropertyDescription("LINK_AND_FLAG (a duplicate is taken in, linked and flagged) or REFUSE (409).")
+            String duplicatePolicy,
+
+            @JsonProperty(required = true)
+            @JsonPropertyDescription("Failed contact attempts after which a lead is unreached.")
+            int unreachedThreshold,
+
+            @JsonProperty(required = true)
+            @JsonPropertyDescription(
+                    "Days without change after which an open lead is stale and may be archived by the rule.")
+            int staleDays) {}
 }

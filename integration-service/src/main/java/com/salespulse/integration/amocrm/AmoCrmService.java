@@ -1,5 +1,10 @@
 package com.salespulse.integration.amocrm;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salespulse.problem.NilUuid;
+import com.salespulse.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.salespulse.problem.NilUuid;
-import com.salespulse.problem.ProblemException;
 
 /** Connections, their mappings and secrets, and the intake of webhooks; {@link AmoWorker} applies what came in. */
 @ApplicationScoped
@@ -48,15 +46,16 @@ public class AmoCrmService {
     }
 
     /** A connection with its one-time secret. */
-    record Created(AmoCrmApi.Connection connection, String secret) {
-    }
+    record Created(AmoCrmApi.Connection connection, String secret) {}
 
     @Transactional
     public Created create(String tenant, String actor, AmoCrmApi.NewConnection request) {
         String system = request.externalSystem() == null ? "amocrm" : request.externalSystem();
         if (connections.systemTaken(tenant, system)) {
-            throw ProblemException.invalidField("externalSystem", "another amoCRM connection of this tenant sends "
-                    + "as " + system + ": give this one its own, e.g. amocrm." + slug(request.name()));
+            throw ProblemException.invalidField(
+                    "externalSystem",
+                    "another amoCRM connection of this tenant sends " + "as " + system
+                            + ": give this one its own, e.g. amocrm." + slug(request.name()));
         }
         AmoConnection connection = new AmoConnection();
         connection.id = UUID.randomUUID();
@@ -115,7 +114,10 @@ public class AmoCrmService {
     @Transactional
     public AmoCrmApi.EntryPage entries(String tenant, UUID id, AmoEntryRepository.State state, int page, int size) {
         AmoConnection connection = connectionOf(tenant, id);
-        return new AmoCrmApi.EntryPage(entries.page(connection.id, state, page, size), page, size,
+        return new AmoCrmApi.EntryPage(
+                entries.page(connection.id, state, page, size),
+                page,
+                size,
                 entries.countsByState(connection.id).get(state.name()));
     }
 
@@ -128,23 +130,31 @@ public class AmoCrmService {
     public AmoCrmApi.DeliveryAnswer receive(UUID connectionId, String secret, String body) {
         Optional<AmoConnection> found = connections.findByIdOptional(connectionId);
         String expected = found.map(c -> c.secretHash).orElse(NO_CONNECTION_HASH);
-        boolean match = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+        boolean match = MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII),
                 sha256Hex(secret == null ? "" : secret).getBytes(StandardCharsets.US_ASCII));
         if (found.isEmpty() || !match) {
             throw ProblemException.notFound("Webhook");
         }
         AmoForm.Parsed parsed = AmoForm.read(body, MAX_CHANGES);
         Instant now = clock.instant();
-        long delivery = entries.insertDelivery(connectionId, now, body, parsed.changes().size(), 0);
+        long delivery =
+                entries.insertDelivery(connectionId, now, body, parsed.changes().size(), 0);
         int accepted = 0;
         int repeats = 0;
         for (AmoForm.Change change : parsed.changes()) {
             String fields = write(new TreeMap<>(change.fields()));
             Optional<String> ignored = AmoTranslator.ignoredOnArrival(change);
-            boolean stored = entries.insertEntry(connectionId, delivery, change, change.occurredAt(now), fields,
+            boolean stored = entries.insertEntry(
+                    connectionId,
+                    delivery,
+                    change,
+                    change.occurredAt(now),
+                    fields,
                     sha256Hex(change.entity() + "|" + fields),
                     ignored.isPresent() ? AmoEntryRepository.State.IGNORED : AmoEntryRepository.State.PENDING,
-                    ignored.orElse(null), now);
+                    ignored.orElse(null),
+                    now);
             if (stored) {
                 accepted++;
             } else {
@@ -179,12 +189,13 @@ public class AmoCrmService {
             String at = "statuses[" + i + "].";
             notNil(s.stageId(), at + "stageId");
             if (s.amoStatusId() == AmoTranslator.WON || s.amoStatusId() == AmoTranslator.LOST) {
-                throw ProblemException.invalidField(at + "amoStatusId", "142 and 143 (won, lost) are mapped by "
-                        + "the pipeline's wonStage and lostStage");
+                throw ProblemException.invalidField(
+                        at + "amoStatusId",
+                        "142 and 143 (won, lost) are mapped by " + "the pipeline's wonStage and lostStage");
             }
             if (!statuses.add(s.amoPipelineId() + "/" + s.amoStatusId())) {
-                throw ProblemException.invalidField(at + "amoStatusId", "is mapped twice in pipeline "
-                        + s.amoPipelineId());
+                throw ProblemException.invalidField(
+                        at + "amoStatusId", "is mapped twice in pipeline " + s.amoPipelineId());
             }
             oneOf(s.stageId(), s.stageRef(), at + "stageId", at + "stageRef");
         }
@@ -216,14 +227,15 @@ public class AmoCrmService {
     private static void oneOf(UUID id, AmoCrmApi.Ref ref, String idField, String refField) {
         notBoth(id, ref, refField);
         if (id == null && ref == null) {
-            throw ProblemException.invalidField(idField, "is required unless " + refField.substring(
-                    refField.lastIndexOf('.') + 1) + " is given");
+            throw ProblemException.invalidField(
+                    idField, "is required unless " + refField.substring(refField.lastIndexOf('.') + 1) + " is given");
         }
     }
 
     private AmoConnection connectionOf(String tenant, UUID id) {
-        return connections.findOfTenant(tenant, id).orElseThrow(() -> ProblemException.notFound("amoCRM connection "
-                + id));
+        return connections
+                .findOfTenant(tenant, id)
+                .orElseThrow(() -> ProblemException.notFound("amoCRM connection " + id));
     }
 
     private AmoCrmApi.Connection view(AmoConnection c) {
@@ -256,15 +268,17 @@ public class AmoCrmService {
     /** The secrets are 256 random bits: a plain SHA-256 keeps them unguessable from a leaked table. */
     static String sha256Hex(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static String slug(String name) {
-        String slug = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        String slug = name.toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-|-$", "");
         return slug.isEmpty() ? "second" : slug.substring(0, Math.min(30, slug.length()));
     }
 }

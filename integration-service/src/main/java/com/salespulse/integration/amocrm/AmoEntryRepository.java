@@ -1,5 +1,7 @@
 package com.salespulse.integration.amocrm;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -7,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 /**
  * The deliveries amoCRM sent and the changes in them (tables {@code amocrm_delivery}, {@code amocrm_entry},
@@ -20,13 +19,25 @@ public class AmoEntryRepository {
 
     /** The states of an entry; see the migration. */
     enum State {
-        PENDING, APPLIED, PARKED, SUPERSEDED, FAILED, IGNORED
+        PENDING,
+        APPLIED,
+        PARKED,
+        SUPERSEDED,
+        FAILED,
+        IGNORED
     }
 
     /** An entry as the worker reads it. */
-    record Row(long id, UUID connectionId, String entity, String action, String amoId, String card,
-            Instant occurredAt, String fields, int attempts) {
-    }
+    record Row(
+            long id,
+            UUID connectionId,
+            String entity,
+            String action,
+            String amoId,
+            String card,
+            Instant occurredAt,
+            String fields,
+            int attempts) {}
 
     private final EntityManager em;
 
@@ -38,28 +49,53 @@ public class AmoEntryRepository {
         return ((Number) em.createNativeQuery("""
                 insert into amocrm_delivery (connection_id, received_at, body, entries, repeats)
                 values (?1, ?2, ?3, ?4, ?5) returning id""")
-                .setParameter(1, connectionId).setParameter(2, Timestamp.from(receivedAt)).setParameter(3, body)
-                .setParameter(4, entries).setParameter(5, repeats).getSingleResult()).longValue();
+                        .setParameter(1, connectionId)
+                        .setParameter(2, Timestamp.from(receivedAt))
+                        .setParameter(3, body)
+                        .setParameter(4, entries)
+                        .setParameter(5, repeats)
+                        .getSingleResult())
+                .longValue();
     }
 
     /** Stores an entry unless the same change (entity, id and fields) is stored already; true when stored. */
-    boolean insertEntry(UUID connectionId, long deliveryId, AmoForm.Change change, Instant occurredAt, String fields,
-            String fieldsHash, State state, String reason, Instant receivedAt) {
+    boolean insertEntry(
+            UUID connectionId,
+            long deliveryId,
+            AmoForm.Change change,
+            Instant occurredAt,
+            String fields,
+            String fieldsHash,
+            State state,
+            String reason,
+            Instant receivedAt) {
         return em.createNativeQuery("""
                 insert into amocrm_entry (connection_id, delivery_id, entity, action, amo_id, card, occurred_at,
                     fields, fields_hash, state, reason, received_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                 on conflict (connection_id, entity, amo_id, fields_hash) do nothing""")
-                .setParameter(1, connectionId).setParameter(2, deliveryId).setParameter(3, change.entity())
-                .setParameter(4, change.action()).setParameter(5, change.amoId()).setParameter(6, change.card())
-                .setParameter(7, Timestamp.from(occurredAt)).setParameter(8, fields).setParameter(9, fieldsHash)
-                .setParameter(10, state.name()).setParameter(11, reason)
-                .setParameter(12, Timestamp.from(receivedAt)).executeUpdate() == 1;
+                        .setParameter(1, connectionId)
+                        .setParameter(2, deliveryId)
+                        .setParameter(3, change.entity())
+                        .setParameter(4, change.action())
+                        .setParameter(5, change.amoId())
+                        .setParameter(6, change.card())
+                        .setParameter(7, Timestamp.from(occurredAt))
+                        .setParameter(8, fields)
+                        .setParameter(9, fieldsHash)
+                        .setParameter(10, state.name())
+                        .setParameter(11, reason)
+                        .setParameter(12, Timestamp.from(receivedAt))
+                        .executeUpdate()
+                == 1;
     }
 
     void updateDeliveryCounts(long deliveryId, int entries, int repeats) {
         em.createNativeQuery("update amocrm_delivery set entries = ?2, repeats = ?3 where id = ?1")
-                .setParameter(1, deliveryId).setParameter(2, entries).setParameter(3, repeats).executeUpdate();
+                .setParameter(1, deliveryId)
+                .setParameter(2, entries)
+                .setParameter(3, repeats)
+                .executeUpdate();
     }
 
     /**
@@ -68,7 +104,8 @@ public class AmoEntryRepository {
      */
     Optional<Row> nextDue(Instant now) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows =
+                em.createNativeQuery("""
                 select e.id, e.connection_id, e.entity, e.action, e.amo_id, e.card, e.occurred_at, e.fields,
                     e.attempts
                 from amocrm_entry e
@@ -77,8 +114,18 @@ public class AmoEntryRepository {
                       and p.card = e.card and p.state = 'PENDING'
                       and (p.occurred_at < e.occurred_at or (p.occurred_at = e.occurred_at and p.id < e.id)))
                 order by e.occurred_at, e.id limit 1""").setParameter(1, Timestamp.from(now)).getResultList();
-        return rows.stream().findFirst().map(r -> new Row(((Number) r[0]).longValue(), (UUID) r[1], (String) r[2],
-                (String) r[3], (String) r[4], (String) r[5], instant(r[6]), (String) r[7], ((Number) r[8]).intValue()));
+        return rows.stream()
+                .findFirst()
+                .map(r -> new Row(
+                        ((Number) r[0]).longValue(),
+                        (UUID) r[1],
+                        (String) r[2],
+                        (String) r[3],
+                        (String) r[4],
+                        (String) r[5],
+                        instant(r[6]),
+                        (String) r[7],
+                        ((Number) r[8]).intValue()));
     }
 
     /** The id of a parked change of the card older than this one, if any: this one must wait behind it. */
@@ -87,8 +134,11 @@ public class AmoEntryRepository {
         List<Number> ids = em.createNativeQuery("""
                 select id from amocrm_entry where connection_id = ?1 and card = ?2 and state = 'PARKED'
                   and (occurred_at < ?3 or (occurred_at = ?3 and id < ?4)) order by occurred_at, id limit 1""")
-                .setParameter(1, row.connectionId()).setParameter(2, row.card())
-                .setParameter(3, Timestamp.from(row.occurredAt())).setParameter(4, row.id()).getResultList();
+                .setParameter(1, row.connectionId())
+                .setParameter(2, row.card())
+                .setParameter(3, Timestamp.from(row.occurredAt()))
+                .setParameter(4, row.id())
+                .getResultList();
         return ids.stream().findFirst().map(Number::longValue);
     }
 
@@ -97,25 +147,36 @@ public class AmoEntryRepository {
         return ((Number) em.createNativeQuery("""
                 select count(*) from amocrm_entry where connection_id = ?1 and card = ?2 and state = 'APPLIED'
                   and occurred_at > ?3""")
-                .setParameter(1, row.connectionId()).setParameter(2, row.card())
-                .setParameter(3, Timestamp.from(row.occurredAt())).getSingleResult()).longValue() > 0;
+                                .setParameter(1, row.connectionId())
+                                .setParameter(2, row.card())
+                                .setParameter(3, Timestamp.from(row.occurredAt()))
+                                .getSingleResult())
+                        .longValue()
+                > 0;
     }
 
     void finish(long id, State state, String reason, Integer ownerStatus, Instant at) {
         em.createNativeQuery("""
                 update amocrm_entry set state = ?2, reason = ?3, owner_status = ?4, attempts = attempts + ?5,
                     next_attempt_at = null, applied_at = ?6 where id = ?1""")
-                .setParameter(1, id).setParameter(2, state.name()).setParameter(3, reason)
-                .setParameter(4, ownerStatus).setParameter(5, ownerStatus == null ? 0 : 1)
-                .setParameter(6, state == State.APPLIED ? Timestamp.from(at) : null).executeUpdate();
+                .setParameter(1, id)
+                .setParameter(2, state.name())
+                .setParameter(3, reason)
+                .setParameter(4, ownerStatus)
+                .setParameter(5, ownerStatus == null ? 0 : 1)
+                .setParameter(6, state == State.APPLIED ? Timestamp.from(at) : null)
+                .executeUpdate();
     }
 
     void retryAt(long id, Instant at, String reason, Integer ownerStatus) {
         em.createNativeQuery("""
                 update amocrm_entry set attempts = attempts + 1, next_attempt_at = ?2, reason = ?3, owner_status = ?4
                 where id = ?1""")
-                .setParameter(1, id).setParameter(2, Timestamp.from(at)).setParameter(3, reason)
-                .setParameter(4, ownerStatus).executeUpdate();
+                .setParameter(1, id)
+                .setParameter(2, Timestamp.from(at))
+                .setParameter(3, reason)
+                .setParameter(4, ownerStatus)
+                .executeUpdate();
     }
 
     /** Puts the connection's parked entries back in line (a mapping changed); the worker re-parks what still lacks. */
@@ -133,7 +194,9 @@ public class AmoEntryRepository {
         return em.createNativeQuery("""
                 update amocrm_entry set state = 'PENDING', next_attempt_at = null
                 where connection_id = ?1 and state = 'PARKED' and card = any(?2)""")
-                .setParameter(1, connectionId).setParameter(2, cards.toArray(String[]::new)).executeUpdate();
+                .setParameter(1, connectionId)
+                .setParameter(2, cards.toArray(String[]::new))
+                .executeUpdate();
     }
 
     /** Links a lead to its contact; the first link stays. True when it is new. */
@@ -141,8 +204,12 @@ public class AmoEntryRepository {
         return em.createNativeQuery("""
                 insert into amocrm_lead_contact (connection_id, lead_id, contact_id, contact_name)
                 values (?1, ?2, ?3, ?4) on conflict do nothing""")
-                .setParameter(1, connectionId).setParameter(2, leadId).setParameter(3, contactId)
-                .setParameter(4, contactName).executeUpdate() == 1;
+                        .setParameter(1, connectionId)
+                        .setParameter(2, leadId)
+                        .setParameter(3, contactId)
+                        .setParameter(4, contactName)
+                        .executeUpdate()
+                == 1;
     }
 
     /** The contact (id, name) linked to a lead. */
@@ -150,8 +217,10 @@ public class AmoEntryRepository {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 select contact_id, contact_name from amocrm_lead_contact where connection_id = ?1 and lead_id = ?2""")
-                .setParameter(1, connectionId).setParameter(2, leadId).getResultList();
-        return rows.stream().findFirst().map(r -> new String[] { (String) r[0], (String) r[1] });
+                .setParameter(1, connectionId)
+                .setParameter(2, leadId)
+                .getResultList();
+        return rows.stream().findFirst().map(r -> new String[] {(String) r[0], (String) r[1]});
     }
 
     List<AmoCrmApi.Entry> page(UUID connectionId, State state, int page, int size) {
@@ -160,11 +229,23 @@ public class AmoEntryRepository {
                 select id, entity, action, amo_id, occurred_at, state, reason, owner_status, received_at
                 from amocrm_entry where connection_id = ?1 and state = ?2 order by occurred_at, id
                 offset ?3 limit ?4""")
-                .setParameter(1, connectionId).setParameter(2, state.name()).setParameter(3, (long) page * size)
-                .setParameter(4, size).getResultList();
-        return rows.stream().map(r -> new AmoCrmApi.Entry(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                (String) r[3], instant(r[4]), (String) r[5], (String) r[6],
-                r[7] == null ? null : ((Number) r[7]).intValue(), instant(r[8]))).toList();
+                .setParameter(1, connectionId)
+                .setParameter(2, state.name())
+                .setParameter(3, (long) page * size)
+                .setParameter(4, size)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new AmoCrmApi.Entry(
+                        ((Number) r[0]).longValue(),
+                        (String) r[1],
+                        (String) r[2],
+                        (String) r[3],
+                        instant(r[4]),
+                        (String) r[5],
+                        (String) r[6],
+                        r[7] == null ? null : ((Number) r[7]).intValue(),
+                        instant(r[8])))
+                .toList();
     }
 
     Map<String, Long> countsByState(UUID connectionId) {
@@ -173,9 +254,9 @@ public class AmoEntryRepository {
             counts.put(state.name(), 0L);
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select state, count(*) from amocrm_entry where connection_id = ?1 group by state""")
-                .setParameter(1, connectionId).getResultList();
+        List<Object[]> rows =
+                em.createNativeQuery("""
+                select state, count(*) from amocrm_entry where connection_id = ?1 group by state""").setParameter(1, connectionId).getResultList();
         rows.forEach(r -> counts.put((String) r[0], ((Number) r[1]).longValue()));
         return counts;
     }

@@ -1,5 +1,6 @@
 package com.salespulse.integration.amocrm;
 
+import com.salespulse.problem.ProblemException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -9,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.salespulse.problem.ProblemException;
 
 /**
  * amoCRM's webhook body: {@code application/x-www-form-urlencoded} with PHP-style keys, one group per changed entity:
@@ -54,9 +53,11 @@ final class AmoForm {
          * its {@code note[created_at]}. Without any of them, {@code fallback} (the delivery's arrival).
          */
         Instant occurredAt(Instant fallback) {
-            List<String> keys = "note".equals(action) ? List.of("note[created_at]", "note[updated_at]")
-                    : "add".equals(action) ? List.of("created_at", "date_create", "updated_at", "last_modified")
-                    : List.of("updated_at", "last_modified", "created_at", "date_create");
+            List<String> keys = "note".equals(action)
+                    ? List.of("note[created_at]", "note[updated_at]")
+                    : "add".equals(action)
+                            ? List.of("created_at", "date_create", "updated_at", "last_modified")
+                            : List.of("updated_at", "last_modified", "created_at", "date_create");
             for (String key : keys) {
                 Instant at = unix(field(key));
                 if (at != null) {
@@ -67,11 +68,9 @@ final class AmoForm {
         }
     }
 
-    record Parsed(List<Change> changes, Map<String, String> account) {
-    }
+    record Parsed(List<Change> changes, Map<String, String> account) {}
 
-    private AmoForm() {
-    }
+    private AmoForm() {}
 
     /** Reads a body; a malformed one (a broken %-escape, too many changes) is a 400 problem naming {@code body}. */
     static Parsed read(String body, int maxChanges) {
@@ -91,8 +90,8 @@ final class AmoForm {
                 key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
                 value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                throw ProblemException.invalidField("body", "is not application/x-www-form-urlencoded: "
-                        + e.getMessage());
+                throw ProblemException.invalidField(
+                        "body", "is not application/x-www-form-urlencoded: " + e.getMessage());
             }
             Matcher entry = ENTRY_KEY.matcher(key);
             Matcher accountKey = ACCOUNT_KEY.matcher(key);

@@ -1,5 +1,8 @@
 package com.salespulse.integration.amocrm;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.salespulse.integration.owner.RecordKind;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,10 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.salespulse.integration.owner.RecordKind;
 
 /**
  * What one amoCRM change becomes in Sales Pulse, given the connection's mapping: the owner's state upsert by
@@ -22,23 +21,20 @@ final class AmoTranslator {
 
     /** amoCRM's fixed statuses of every pipeline. */
     static final long WON = 142;
+
     static final long LOST = 143;
 
-    sealed interface Translation permits Send, Park, Ignore {
-    }
+    sealed interface Translation permits Send, Park, Ignore {}
 
     /** Send this body to the owner of {@code kind} as the upsert of {@code externalId}. */
     record Send(RecordKind kind, String externalId, ObjectNode body, List<String> linkedLeads, String name)
-            implements Translation {
-    }
+            implements Translation {}
 
     /** Keep it until what it lacks is mapped or linked. */
-    record Park(String reason) implements Translation {
-    }
+    record Park(String reason) implements Translation {}
 
     /** Nothing in Sales Pulse mirrors it. */
-    record Ignore(String reason) implements Translation {
-    }
+    record Ignore(String reason) implements Translation {}
 
     private final ObjectMapper json;
     private final String system;
@@ -46,7 +42,10 @@ final class AmoTranslator {
     /** The contact (id, name) amoCRM linked to a lead. */
     private final Function<String, Optional<String[]>> contactOfLead;
 
-    AmoTranslator(ObjectMapper json, String system, AmoCrmApi.Mapping mapping,
+    AmoTranslator(
+            ObjectMapper json,
+            String system,
+            AmoCrmApi.Mapping mapping,
             Function<String, Optional<String[]>> contactOfLead) {
         this.json = json;
         this.system = system;
@@ -58,25 +57,32 @@ final class AmoTranslator {
     static Optional<String> ignoredOnArrival(AmoForm.Change change) {
         String what = change.entity() + "[" + change.action() + "]";
         return switch (change.entity()) {
-            case "leads" -> switch (change.action()) {
-                case "add", "update", "status", "responsible", "restore" -> change.field("id") == null
-                        ? Optional.of(what + " without an id") : Optional.empty();
-                case "delete" -> Optional.of("a deleted lead is not mirrored: Sales Pulse keeps the deal (close it "
-                        + "as lost in amoCRM to lose it here)");
-                default -> Optional.of(what + " is not mirrored");
-            };
-            case "contacts" -> switch (change.action()) {
-                case "add", "update", "restore" -> change.field("id") == null ? Optional.of(what + " without an id")
-                        : Optional.empty();
-                default -> Optional.of(what + " is not mirrored (clients are only created, never changed, here)");
-            };
-            case "task", "tasks" -> switch (change.action()) {
-                case "add", "update" -> change.field("id") == null ? Optional.of(what + " without an id")
-                        : !"2".equals(change.field("element_type"))
-                                ? Optional.of("a task of a contact or company is not mirrored (only tasks of leads)")
-                                : Optional.empty();
-                default -> Optional.of(what + " is not mirrored");
-            };
+            case "leads" ->
+                switch (change.action()) {
+                    case "add", "update", "status", "responsible", "restore" ->
+                        change.field("id") == null ? Optional.of(what + " without an id") : Optional.empty();
+                    case "delete" ->
+                        Optional.of("a deleted lead is not mirrored: Sales Pulse keeps the deal (close it "
+                                + "as lost in amoCRM to lose it here)");
+                    default -> Optional.of(what + " is not mirrored");
+                };
+            case "contacts" ->
+                switch (change.action()) {
+                    case "add", "update", "restore" ->
+                        change.field("id") == null ? Optional.of(what + " without an id") : Optional.empty();
+                    default -> Optional.of(what + " is not mirrored (clients are only created, never changed, here)");
+                };
+            case "task", "tasks" ->
+                switch (change.action()) {
+                    case "add", "update" ->
+                        change.field("id") == null
+                                ? Optional.of(what + " without an id")
+                                : !"2".equals(change.field("element_type"))
+                                        ? Optional.of(
+                                                "a task of a contact or company is not mirrored (only tasks of leads)")
+                                        : Optional.empty();
+                    default -> Optional.of(what + " is not mirrored");
+                };
             default -> Optional.of(what + " is not mirrored");
         };
     }
@@ -109,8 +115,11 @@ final class AmoTranslator {
 
         Long pipelineId = number(lead.field("pipeline_id"));
         Long statusId = number(lead.field("status_id"));
-        Optional<AmoCrmApi.PipelineMap> pipeline = pipelineId == null ? Optional.empty()
-                : mapping.pipelinesOrEmpty().stream().filter(p -> p.amoPipelineId().equals(pipelineId)).findFirst();
+        Optional<AmoCrmApi.PipelineMap> pipeline = pipelineId == null
+                ? Optional.empty()
+                : mapping.pipelinesOrEmpty().stream()
+                        .filter(p -> p.amoPipelineId().equals(pipelineId))
+                        .findFirst();
         if (pipelineId == null || statusId == null) {
             missing.add("lead " + leadId + " names no pipeline_id or status_id");
         } else if (pipeline.isEmpty()) {
@@ -133,12 +142,18 @@ final class AmoTranslator {
                 body.put("lossReason", mapping.lossReasonOrDefault());
             } else {
                 Optional<AmoCrmApi.StatusMap> status = mapping.statusesOrEmpty().stream()
-                        .filter(s -> s.amoPipelineId().equals(pipelineId) && s.amoStatusId().equals(statusId))
+                        .filter(s -> s.amoPipelineId().equals(pipelineId)
+                                && s.amoStatusId().equals(statusId))
                         .findFirst();
                 if (status.isEmpty()) {
                     missing.add("status " + statusId + " of pipeline " + pipelineId + " has no mapping");
                 } else {
-                    put(body, "stageId", status.get().stageId(), "stageRef", status.get().stageRef());
+                    put(
+                            body,
+                            "stageId",
+                            status.get().stageId(),
+                            "stageRef",
+                            status.get().stageRef());
                 }
             }
         }
@@ -180,9 +195,13 @@ final class AmoTranslator {
             }
             String prefix = key.substring(0, key.length() - "[code]".length()) + "[values][";
             for (Map.Entry<String, String> value : contact.fields().entrySet()) {
-                if (value.getKey().startsWith(prefix) && value.getKey().endsWith("][value]")
-                        && !value.getValue().isBlank() && contacts.size() < 20) {
-                    contacts.addObject().put("kind", kind).put("value", truncate(value.getValue().trim(), 254));
+                if (value.getKey().startsWith(prefix)
+                        && value.getKey().endsWith("][value]")
+                        && !value.getValue().isBlank()
+                        && contacts.size() < 20) {
+                    contacts.addObject()
+                            .put("kind", kind)
+                            .put("value", truncate(value.getValue().trim(), 254));
                 }
             }
         }
@@ -203,12 +222,14 @@ final class AmoTranslator {
         ObjectNode body = json.createObjectNode();
         body.put("cardType", "DEAL");
         body.set("cardRef", ref(system, task.field("element_id")));
-        body.put("type", switch (task.field("task_type") == null ? "" : task.field("task_type")) {
-            case "1" -> "CALL";
-            case "2" -> "MEETING";
-            case "3" -> "EMAIL";
-            default -> "OTHER";
-        });
+        body.put(
+                "type",
+                switch (task.field("task_type") == null ? "" : task.field("task_type")) {
+                    case "1" -> "CALL";
+                    case "2" -> "MEETING";
+                    case "3" -> "EMAIL";
+                    default -> "OTHER";
+                });
         String text = task.field("text");
         body.put("title", truncate(text == null ? "amoCRM task " + task.field("id") : text, 500));
         manager(task.field("responsible_user_id"), body, "assigneeId", "assigneeRef", missing);
@@ -236,7 +257,8 @@ final class AmoTranslator {
             return; // the owner keeps the deal's manager (a new deal without one is refused by the owner)
         }
         Optional<AmoCrmApi.UserMap> user = mapping.usersOrEmpty().stream()
-                .filter(u -> u.amoUserId().equals(userId)).findFirst();
+                .filter(u -> u.amoUserId().equals(userId))
+                .findFirst();
         if (user.isEmpty()) {
             missing.add("user " + userId + " has no mapping");
         } else {

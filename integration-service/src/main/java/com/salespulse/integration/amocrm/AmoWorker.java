@@ -1,5 +1,16 @@
 package com.salespulse.integration.amocrm;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salespulse.integration.owner.OwnerAnswer;
+import com.salespulse.integration.owner.OwnerClient;
+import com.salespulse.integration.owner.OwnerTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -8,23 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.salespulse.integration.owner.OwnerAnswer;
-import com.salespulse.integration.owner.OwnerClient;
-import com.salespulse.integration.owner.OwnerTokens;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * Applies the stored amoCRM changes, oldest change first (amoCRM's time, then arrival), one at a time, each card's
@@ -42,6 +38,7 @@ public class AmoWorker {
     public static final String JOB = "amocrm-worker";
     /** The claim of the owners' token naming the connection whose change it carries. */
     static final String TOKEN_CLAIM = "amocrm_connection";
+
     private static final Logger LOG = Logger.getLogger(AmoWorker.class);
 
     private final AmoConnectionRepository connections;
@@ -57,12 +54,18 @@ public class AmoWorker {
     private final Clock clock = Clock.systemUTC();
     private volatile boolean stopping;
 
-    public AmoWorker(AmoConnectionRepository connections, AmoEntryRepository entries, AmoCrmService service,
-            OwnerClient owners, OwnerTokens tokens, ObjectMapper json, MeterRegistry metrics,
+    public AmoWorker(
+            AmoConnectionRepository connections,
+            AmoEntryRepository entries,
+            AmoCrmService service,
+            OwnerClient owners,
+            OwnerTokens tokens,
+            ObjectMapper json,
+            MeterRegistry metrics,
             @ConfigProperty(name = "salespulse.amocrm.unknown-reference.wait-between", defaultValue = "5s")
-            Duration unknownReferenceWait,
+                    Duration unknownReferenceWait,
             @ConfigProperty(name = "salespulse.amocrm.unknown-reference.attempts", defaultValue = "10")
-            int unknownReferenceAttempts,
+                    int unknownReferenceAttempts,
             @ConfigProperty(name = "salespulse.amocrm.retry.max-delay", defaultValue = "5m") Duration maxRetryDelay) {
         this.connections = connections;
         this.entries = entries;
@@ -80,12 +83,14 @@ public class AmoWorker {
         stopping = true;
     }
 
-    @Scheduled(identity = JOB, every = "${salespulse.amocrm.poll-interval:1s}",
+    @Scheduled(
+            identity = JOB,
+            every = "${salespulse.amocrm.poll-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void applyPending() {
         while (!stopping) {
-            Optional<AmoEntryRepository.Row> next = QuarkusTransaction.requiringNew()
-                    .call(() -> entries.nextDue(clock.instant()));
+            Optional<AmoEntryRepository.Row> next =
+                    QuarkusTransaction.requiringNew().call(() -> entries.nextDue(clock.instant()));
             if (next.isEmpty()) {
                 return;
             }
@@ -94,12 +99,15 @@ public class AmoWorker {
     }
 
     private void apply(AmoEntryRepository.Row row) {
-        AmoConnection connection = QuarkusTransaction.requiringNew()
-                .call(() -> connections.findById(row.connectionId()));
+        AmoConnection connection =
+                QuarkusTransaction.requiringNew().call(() -> connections.findById(row.connectionId()));
         Optional<Long> blocker = QuarkusTransaction.requiringNew().call(() -> entries.earlierParked(row));
         if (blocker.isPresent()) {
-            finish(row, AmoEntryRepository.State.PARKED, "waits behind entry " + blocker.get() + ", an older parked "
-                    + "change of " + row.card(), null);
+            finish(
+                    row,
+                    AmoEntryRepository.State.PARKED,
+                    "waits behind entry " + blocker.get() + ", an older parked " + "change of " + row.card(),
+                    null);
             return;
         }
         if (QuarkusTransaction.requiringNew().call(() -> entries.newerApplied(row))) {
@@ -107,7 +115,9 @@ public class AmoWorker {
             return;
         }
         AmoForm.Change change = new AmoForm.Change(row.entity(), row.action(), fields(row));
-        AmoTranslator translator = new AmoTranslator(json, connection.externalSystem,
+        AmoTranslator translator = new AmoTranslator(
+                json,
+                connection.externalSystem,
                 service.read(connection.mapping),
                 lead -> QuarkusTransaction.requiringNew().call(() -> entries.contactOf(connection.id, lead)));
         AmoTranslator.Translation translation = translator.translate(change, row.occurredAt());
@@ -121,26 +131,33 @@ public class AmoWorker {
     }
 
     private void send(AmoConnection connection, AmoEntryRepository.Row row, AmoTranslator.Send send) {
-        String token = tokens.forSource(connection.id, connection.tenantId, "amocrm:" + connection.name,
-                TOKEN_CLAIM);
-        OwnerAnswer answer = owners.send(send.kind(), connection.externalSystem, send.externalId(),
-                send.body().toString(), false, token);
+        String token = tokens.forSource(connection.id, connection.tenantId, "amocrm:" + connection.name, TOKEN_CLAIM);
+        OwnerAnswer answer = owners.send(
+                send.kind(),
+                connection.externalSystem,
+                send.externalId(),
+                send.body().toString(),
+                false,
+                token);
         switch (answer.outcome()) {
             case APPLIED -> {
                 QuarkusTransaction.requiringNew().run(() -> {
-                    entries.finish(row.id(), AmoEntryRepository.State.APPLIED, null, answer.status(),
-                            clock.instant());
+                    entries.finish(row.id(), AmoEntryRepository.State.APPLIED, null, answer.status(), clock.instant());
                     List<String> newlyLinked = send.linkedLeads().stream()
                             .filter(lead -> entries.link(connection.id, lead, send.externalId(), send.name()))
-                            .map(lead -> "lead:" + lead).toList();
+                            .map(lead -> "lead:" + lead)
+                            .toList();
                     entries.unparkCards(connection.id, newlyLinked);
                 });
                 count("applied");
             }
             case REFUSED -> {
                 if (answer.staleChange()) {
-                    finish(row, AmoEntryRepository.State.SUPERSEDED, "the owner holds a newer change of "
-                            + row.card() + ": " + answer.detail(), answer.status());
+                    finish(
+                            row,
+                            AmoEntryRepository.State.SUPERSEDED,
+                            "the owner holds a newer change of " + row.card() + ": " + answer.detail(),
+                            answer.status());
                 } else {
                     finish(row, AmoEntryRepository.State.FAILED, refusal(answer), answer.status());
                 }
@@ -154,13 +171,22 @@ public class AmoWorker {
                 }
             }
             case TOKEN_REFUSED -> {
-                LOG.errorf("amoCRM connection %s: %s refused this service's token (HTTP %d); check the signing key "
-                        + "and issuer", connection.id, send.kind().owner().displayName(), answer.status());
-                retry(row, backoff(row.attempts()), "the owner refused this service's token; retrying",
+                LOG.errorf(
+                        "amoCRM connection %s: %s refused this service's token (HTTP %d); check the signing key "
+                                + "and issuer",
+                        connection.id, send.kind().owner().displayName(), answer.status());
+                retry(
+                        row,
+                        backoff(row.attempts()),
+                        "the owner refused this service's token; retrying",
                         answer.status());
             }
-            case TRANSIENT -> retry(row, backoff(row.attempts()), answer.detail() + "; retrying",
-                    answer.status() == 0 ? null : answer.status());
+            case TRANSIENT ->
+                retry(
+                        row,
+                        backoff(row.attempts()),
+                        answer.detail() + "; retrying",
+                        answer.status() == 0 ? null : answer.status());
         }
     }
 
@@ -170,8 +196,8 @@ public class AmoWorker {
     }
 
     private void retry(AmoEntryRepository.Row row, Duration wait, String reason, Integer status) {
-        QuarkusTransaction.requiringNew().run(() -> entries.retryAt(row.id(), clock.instant().plus(wait), reason,
-                status));
+        QuarkusTransaction.requiringNew()
+                .run(() -> entries.retryAt(row.id(), clock.instant().plus(wait), reason, status));
         count("retried");
     }
 
@@ -191,8 +217,7 @@ public class AmoWorker {
 
     private Map<String, String> fields(AmoEntryRepository.Row row) {
         try {
-            return json.readValue(row.fields(), new TypeReference<LinkedHashMap<String, String>>() {
-            });
+            return json.readValue(row.fields(), new TypeReference<LinkedHashMap<String, String>>() {});
         } catch (IOException e) {
             throw new UncheckedIOException("entry " + row.id() + " was stored unreadable", e);
         }

@@ -1,9 +1,8 @@
 package com.salespulse.integration.config;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The import jobs' limits and retry behaviour (application.properties, docs/imports.md). */
 @ConfigMapping(prefix = "salespulse.imports")

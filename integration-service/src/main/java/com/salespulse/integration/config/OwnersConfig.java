@@ -1,10 +1,9 @@
 package com.salespulse.integration.config;
 
-import java.net.URI;
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
 
 /** Where the owning services answer and how this service signs its calls to them (docs/imports.md). */
 @ConfigMapping(prefix = "salespulse.owners")

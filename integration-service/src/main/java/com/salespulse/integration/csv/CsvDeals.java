@@ -1,5 +1,14 @@
 package com.salespulse.integration.csv;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.salespulse.integration.csv.CsvLayout.Column;
+import com.salespulse.integration.csv.CsvLayout.Field;
+import com.salespulse.integration.owner.RecordKind;
+import com.salespulse.problem.Problem;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ProblemType;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,16 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.salespulse.integration.csv.CsvLayout.Column;
-import com.salespulse.integration.csv.CsvLayout.Field;
-import com.salespulse.integration.owner.RecordKind;
-import com.salespulse.problem.Problem;
-import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.ProblemType;
-
 /**
  * Maps the rows of a deals export to the suite's records, in the order the job applies them: the pipelines (each
  * with the stages its deals are in, in order of first appearance, then its WON and LOST stage), the managers
@@ -44,6 +43,7 @@ public final class CsvDeals {
     static final String LOSS_REASON = "OTHER";
     /** A new manager's profile; the head adjusts it on the roster. */
     static final int MANAGER_CAPACITY = 30;
+
     static final String SHIFT_START = "09:00";
     static final String SHIFT_END = "18:00";
 
@@ -55,16 +55,37 @@ public final class CsvDeals {
     private static final Pattern STAGE_ID = Pattern.compile("\\d+|(C\\d+:)?[A-Z_]+");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final DateTimeFormatter OFFSET_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
-    private static final List<DateTimeFormatter> DATE_TIMES = List.of(strict("dd.MM.uuuu HH:mm:ss"),
-            strict("dd.MM.uuuu HH:mm"), strict("uuuu-MM-dd HH:mm:ss"), strict("uuuu-MM-dd'T'HH:mm:ss"),
+    private static final List<DateTimeFormatter> DATE_TIMES = List.of(
+            strict("dd.MM.uuuu HH:mm:ss"),
+            strict("dd.MM.uuuu HH:mm"),
+            strict("uuuu-MM-dd HH:mm:ss"),
+            strict("uuuu-MM-dd'T'HH:mm:ss"),
             strict("uuuu-MM-dd HH:mm"));
     private static final List<DateTimeFormatter> DATES = List.of(strict("dd.MM.uuuu"), strict("uuuu-MM-dd"));
-    private static final Pattern NOT_IN_AMOUNT = Pattern.compile("[\\s\\u00A0\\u202F₽$€]|руб\\.?|р\\.|rub",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern NOT_IN_AMOUNT =
+            Pattern.compile("[\\s\\u00A0\\u202F₽$€]|руб\\.?|р\\.|rub", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** Bitrix24 exports the currency's name in the portal's language. */
-    private static final Map<String, String> CURRENCY_NAMES = Map.of("российский рубль", "RUB", "рубль", "RUB",
-            "доллар сша", "USD", "евро", "EUR", "белорусский рубль", "BYN", "тенге", "KZT", "казахстанский тенге",
-            "KZT", "гривна", "UAH", "юань", "CNY", "китайский юань", "CNY");
+    private static final Map<String, String> CURRENCY_NAMES = Map.of(
+            "российский рубль",
+            "RUB",
+            "рубль",
+            "RUB",
+            "доллар сша",
+            "USD",
+            "евро",
+            "EUR",
+            "белорусский рубль",
+            "BYN",
+            "тенге",
+            "KZT",
+            "казахстанский тенге",
+            "KZT",
+            "гривна",
+            "UAH",
+            "юань",
+            "CNY",
+            "китайский юань",
+            "CNY");
 
     private final CsvLayout layout;
     private final CsvOptions options;
@@ -96,14 +117,23 @@ public final class CsvDeals {
             if (at.isPresent()) {
                 index.put(column.field(), at.get());
             } else if (column.required()) {
-                missing.add(new Problem.InvalidField(column.heading(), "is missing: the " + layout.id()
-                        + " layout needs this column (headed one of: " + String.join(", ", column.headings()) + ")"));
+                missing.add(new Problem.InvalidField(
+                        column.heading(),
+                        "is missing: the " + layout.id() + " layout needs this column (headed one of: "
+                                + String.join(", ", column.headings()) + ")"));
             }
         }
         if (!missing.isEmpty()) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, "The header has no column "
-                    + String.join(", ", missing.stream().map(Problem.InvalidField::field).toList())
-                    + " that the " + layout.id() + " layout needs; is this the right export and layout?", missing);
+            throw new ProblemException(
+                    ProblemType.INVALID_REQUEST,
+                    "The header has no column "
+                            + String.join(
+                                    ", ",
+                                    missing.stream()
+                                            .map(Problem.InvalidField::field)
+                                            .toList())
+                            + " that the " + layout.id() + " layout needs; is this the right export and layout?",
+                    missing);
         }
         for (int i = 0; i < file.header().size(); i++) {
             String heading = CsvLayout.normalize(file.header().get(i));
@@ -134,14 +164,30 @@ public final class CsvDeals {
     // ---- one row
 
     /** A row read and checked. */
-    private record Deal(CsvFile.Row row, String id, String responsible, String pipeline, String stage, Kind kind,
-            BigDecimal amount, String currency, Instant created, Instant closed, LocalDate expectedClose,
-            String clientRef, String clientName, boolean company, String clientColumn, List<ObjectNode> contacts,
-            String source, String lossComment) {
-    }
+    private record Deal(
+            CsvFile.Row row,
+            String id,
+            String responsible,
+            String pipeline,
+            String stage,
+            Kind kind,
+            BigDecimal amount,
+            String currency,
+            Instant created,
+            Instant closed,
+            LocalDate expectedClose,
+            String clientRef,
+            String clientName,
+            boolean company,
+            String clientColumn,
+            List<ObjectNode> contacts,
+            String source,
+            String lossComment) {}
 
     private enum Kind {
-        OPEN, WON, LOST
+        OPEN,
+        WON,
+        LOST
     }
 
     private Optional<Deal> read(CsvFile.Row row, List<CsvRecord> refused) {
@@ -189,13 +235,18 @@ public final class CsvDeals {
         String closedText = text(row, Field.CLOSED);
         if (kind != Kind.OPEN) {
             if (closedText.isEmpty()) {
-                problems.add(new CsvRecord.Refusal(heading(Field.CLOSED).orElse(layout.column(Field.CLOSED)
-                        .orElseThrow().heading()), "is empty, but the deal is closed (stage " + stage + ")"));
+                problems.add(new CsvRecord.Refusal(
+                        heading(Field.CLOSED)
+                                .orElse(layout.column(Field.CLOSED)
+                                        .orElseThrow()
+                                        .heading()),
+                        "is empty, but the deal is closed (stage " + stage + ")"));
             } else {
                 closed = dateTime(closedText, Field.CLOSED, problems).orElse(null);
                 if (closed != null && created != null && closed.isBefore(created)) {
-                    if (isDateOnly(closedText) && !LocalDate.ofInstant(closed, options.zone())
-                            .isBefore(LocalDate.ofInstant(created, options.zone()))) {
+                    if (isDateOnly(closedText)
+                            && !LocalDate.ofInstant(closed, options.zone())
+                                    .isBefore(LocalDate.ofInstant(created, options.zone()))) {
                         closed = created; // closed the day it was created: a date without time is not earlier
                     } else {
                         problems.add(refusal(Field.CLOSED, "is before the deal was created (" + createdText + ")"));
@@ -246,14 +297,30 @@ public final class CsvDeals {
         if (!problems.isEmpty()) {
             String ref = id.isEmpty() ? "" : shorten(id);
             for (CsvRecord.Refusal problem : problems) {
-                refused.add(new CsvRecord(row.number(), RecordKind.DEAL, layout.externalSystem(), ref, null, Map.of(),
-                        problem));
+                refused.add(new CsvRecord(
+                        row.number(), RecordKind.DEAL, layout.externalSystem(), ref, null, Map.of(), problem));
             }
             return Optional.empty();
         }
-        return Optional.of(new Deal(row, id, responsible, pipeline, stage, kind, amount, currency, created, closed,
-                expectedClose, refOf(clientRef), clientName, !company.isEmpty(), clientColumn, contacts(row),
-                source, lossComment));
+        return Optional.of(new Deal(
+                row,
+                id,
+                responsible,
+                pipeline,
+                stage,
+                kind,
+                amount,
+                currency,
+                created,
+                closed,
+                expectedClose,
+                refOf(clientRef),
+                clientName,
+                !company.isEmpty(),
+                clientColumn,
+                contacts(row),
+                source,
+                lossComment));
     }
 
     private BigDecimal amount(String text, List<CsvRecord.Refusal> problems) {
@@ -284,8 +351,10 @@ public final class CsvDeals {
         }
         String code = CURRENCY_NAMES.get(CsvLayout.normalize(text));
         if (code == null) {
-            problems.add(refusal(Field.CURRENCY, "is no currency this import knows: " + text
-                    + " (an ISO 4217 code such as RUB, or the currency's Russian name)"));
+            problems.add(refusal(
+                    Field.CURRENCY,
+                    "is no currency this import knows: " + text
+                            + " (an ISO 4217 code such as RUB, or the currency's Russian name)"));
         }
         return code;
     }
@@ -293,14 +362,17 @@ public final class CsvDeals {
     private Optional<Instant> dateTime(String text, Field field, List<CsvRecord.Refusal> problems) {
         for (DateTimeFormatter format : DATE_TIMES) {
             try {
-                return Optional.of(LocalDateTime.parse(text, format).atZone(options.zone()).toInstant());
+                return Optional.of(
+                        LocalDateTime.parse(text, format).atZone(options.zone()).toInstant());
             } catch (DateTimeParseException e) {
                 // the next format
             }
         }
         for (DateTimeFormatter format : DATES) {
             try {
-                return Optional.of(LocalDate.parse(text, format).atStartOfDay(options.zone()).toInstant());
+                return Optional.of(LocalDate.parse(text, format)
+                        .atStartOfDay(options.zone())
+                        .toInstant());
             } catch (DateTimeParseException e) {
                 // the next format
             }
@@ -337,9 +409,14 @@ public final class CsvDeals {
         for (int column : columns) {
             for (String value : row.cell(column).split("[,;\\n]")) {
                 String contact = value.strip();
-                if (!contact.isEmpty() && contact.length() <= 254 && contacts.size() < MAX_CONTACTS
-                        && contacts.stream().noneMatch(c -> c.path("value").asText().equals(contact))) {
-                    contacts.add(NODES.objectNode().put("kind", kind).put("value", contact)
+                if (!contact.isEmpty()
+                        && contact.length() <= 254
+                        && contacts.size() < MAX_CONTACTS
+                        && contacts.stream()
+                                .noneMatch(c -> c.path("value").asText().equals(contact))) {
+                    contacts.add(NODES.objectNode()
+                            .put("kind", kind)
+                            .put("value", contact)
                             .put("column", file.header().get(column)));
                 }
             }
@@ -361,7 +438,8 @@ public final class CsvDeals {
         // the deals and the refused rows in file order
         int next = 0;
         for (Deal deal : deals) {
-            while (next < refused.size() && refused.get(next).sourceRow() < deal.row().number()) {
+            while (next < refused.size()
+                    && refused.get(next).sourceRow() < deal.row().number()) {
                 records.add(refused.get(next++));
             }
             records.addAll(dealRecords(deal));
@@ -373,20 +451,35 @@ public final class CsvDeals {
     /** A pipeline per pipeline met: its open stages in order of first appearance, then WON and LOST. */
     private List<CsvRecord> pipelines(List<Deal> deals) {
         Map<String, List<Deal>> byPipeline = new LinkedHashMap<>();
-        deals.forEach(deal -> byPipeline.computeIfAbsent(deal.pipeline(), p -> new ArrayList<>()).add(deal));
+        deals.forEach(deal -> byPipeline
+                .computeIfAbsent(deal.pipeline(), p -> new ArrayList<>())
+                .add(deal));
         List<CsvRecord> records = new ArrayList<>();
         for (Map.Entry<String, List<Deal>> pipeline : byPipeline.entrySet()) {
             List<Deal> its = pipeline.getValue();
-            List<String> open = its.stream().filter(d -> d.kind() == Kind.OPEN).map(Deal::stage).distinct().toList();
+            List<String> open = its.stream()
+                    .filter(d -> d.kind() == Kind.OPEN)
+                    .map(Deal::stage)
+                    .distinct()
+                    .toList();
             // the closing stages take the name the export shows (a status id such as 142 or C1:WON takes the CRM's
             // default name); of several lost stages (Bitrix24's LOSE and APOLOGY) the CRM's own LOST one wins
-            String won = its.stream().filter(d -> d.kind() == Kind.WON).map(Deal::stage)
-                    .filter(s -> !STAGE_ID.matcher(s).matches()).findFirst().orElse(layout.wonStage());
-            List<String> lostMet = its.stream().filter(d -> d.kind() == Kind.LOST).map(Deal::stage)
-                    .filter(s -> !STAGE_ID.matcher(s).matches()).toList();
+            String won = its.stream()
+                    .filter(d -> d.kind() == Kind.WON)
+                    .map(Deal::stage)
+                    .filter(s -> !STAGE_ID.matcher(s).matches())
+                    .findFirst()
+                    .orElse(layout.wonStage());
+            List<String> lostMet = its.stream()
+                    .filter(d -> d.kind() == Kind.LOST)
+                    .map(Deal::stage)
+                    .filter(s -> !STAGE_ID.matcher(s).matches())
+                    .toList();
             String lost = lostMet.stream()
-                    .filter(s -> CsvLayout.normalize(s).equals(CsvLayout.normalize(layout.lostStage()))).findFirst()
-                    .or(() -> lostMet.stream().findFirst()).orElse(layout.lostStage());
+                    .filter(s -> CsvLayout.normalize(s).equals(CsvLayout.normalize(layout.lostStage())))
+                    .findFirst()
+                    .or(() -> lostMet.stream().findFirst())
+                    .orElse(layout.lostStage());
             String ref = pipelineRef(pipeline.getKey());
             ArrayNode stages = NODES.arrayNode();
             if (open.isEmpty()) {
@@ -401,42 +494,69 @@ public final class CsvDeals {
             stages.add(stage(lost, 0, "LOST", ref + ":lost"));
             ObjectNode body = record(RecordKind.PIPELINE, ref).put("name", pipeline.getKey());
             body.set("stages", stages);
-            body.put("occurredAt", time(its.stream().map(Deal::created).min(Instant::compareTo).orElseThrow()));
+            body.put(
+                    "occurredAt",
+                    time(its.stream().map(Deal::created).min(Instant::compareTo).orElseThrow()));
             Map<String, String> columns = new LinkedHashMap<>();
             heading(Field.PIPELINE).ifPresent(h -> columns.put("name", h));
             columns.put("stages", heading(Field.STAGE).orElseThrow());
             columns.put("occurredAt", heading(Field.CREATED).orElseThrow());
-            records.add(new CsvRecord(its.get(0).row().number(), RecordKind.PIPELINE, layout.externalSystem(), ref,
-                    body, columns, null));
+            records.add(new CsvRecord(
+                    its.get(0).row().number(), RecordKind.PIPELINE, layout.externalSystem(), ref, body, columns, null));
         }
         return records;
     }
 
     private ObjectNode stage(String name, int probability, String kind, String ref) {
-        return NODES.objectNode().put("name", name).put("probability", probability).put("kind", kind)
-                .put("externalSystem", layout.externalSystem()).put("externalId", ref);
+        return NODES.objectNode()
+                .put("name", name)
+                .put("probability", probability)
+                .put("kind", kind)
+                .put("externalSystem", layout.externalSystem())
+                .put("externalId", ref);
     }
 
     /** A manager per responsible user met, hired by the creation of their first deal in the file. */
     private List<CsvRecord> managers(List<Deal> deals) {
         Map<String, List<Deal>> byManager = new LinkedHashMap<>();
-        deals.forEach(deal -> byManager.computeIfAbsent(deal.responsible(), m -> new ArrayList<>()).add(deal));
+        deals.forEach(deal -> byManager
+                .computeIfAbsent(deal.responsible(), m -> new ArrayList<>())
+                .add(deal));
         List<CsvRecord> records = new ArrayList<>();
         for (Map.Entry<String, List<Deal>> manager : byManager.entrySet()) {
             String ref = refOf(manager.getKey());
-            ObjectNode body = record(RecordKind.MANAGER, ref).put("name", manager.getKey())
+            ObjectNode body = record(RecordKind.MANAGER, ref)
+                    .put("name", manager.getKey())
                     .put("capacity", MANAGER_CAPACITY);
             ArrayNode shifts = body.putArray("shifts");
-            for (DayOfWeek day : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
-                    DayOfWeek.FRIDAY)) {
-                shifts.addObject().put("day", day.name()).put("start", SHIFT_START).put("end", SHIFT_END);
+            for (DayOfWeek day : List.of(
+                    DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
+                shifts.addObject()
+                        .put("day", day.name())
+                        .put("start", SHIFT_START)
+                        .put("end", SHIFT_END);
             }
-            body.put("occurredAt", time(manager.getValue().stream().map(Deal::created).min(Instant::compareTo)
-                    .orElseThrow()));
+            body.put(
+                    "occurredAt",
+                    time(manager.getValue().stream()
+                            .map(Deal::created)
+                            .min(Instant::compareTo)
+                            .orElseThrow()));
             String responsible = heading(Field.RESPONSIBLE).orElseThrow();
-            records.add(new CsvRecord(manager.getValue().get(0).row().number(), RecordKind.MANAGER,
-                    layout.externalSystem(), ref, body, Map.of("name", responsible, "externalId",
-                            responsible, "occurredAt", heading(Field.CREATED).orElseThrow()), null));
+            records.add(new CsvRecord(
+                    manager.getValue().get(0).row().number(),
+                    RecordKind.MANAGER,
+                    layout.externalSystem(),
+                    ref,
+                    body,
+                    Map.of(
+                            "name",
+                            responsible,
+                            "externalId",
+                            responsible,
+                            "occurredAt",
+                            heading(Field.CREATED).orElseThrow()),
+                    null));
         }
         return records;
     }
@@ -444,30 +564,47 @@ public final class CsvDeals {
     /** A client per company (or contact, or deal without either) met, in the base since its first deal. */
     private List<CsvRecord> clients(List<Deal> deals) {
         Map<String, List<Deal>> byClient = new LinkedHashMap<>();
-        deals.forEach(deal -> byClient.computeIfAbsent(deal.clientRef(), c -> new ArrayList<>()).add(deal));
+        deals.forEach(deal -> byClient.computeIfAbsent(deal.clientRef(), c -> new ArrayList<>())
+                .add(deal));
         List<CsvRecord> records = new ArrayList<>();
         for (Map.Entry<String, List<Deal>> client : byClient.entrySet()) {
             Deal first = client.getValue().get(0);
             ObjectNode body = record(RecordKind.CLIENT, client.getKey())
-                    .put("kind", first.company() ? "COMPANY" : "PERSON").put("name", first.clientName());
+                    .put("kind", first.company() ? "COMPANY" : "PERSON")
+                    .put("name", first.clientName());
             Map<String, String> columns = new LinkedHashMap<>();
             columns.put("name", first.clientColumn());
             columns.put("externalId", first.clientColumn());
-            Deal withContacts = client.getValue().stream().filter(d -> !d.contacts().isEmpty()).findFirst()
+            Deal withContacts = client.getValue().stream()
+                    .filter(d -> !d.contacts().isEmpty())
+                    .findFirst()
                     .orElse(first);
             if (!withContacts.contacts().isEmpty()) {
                 ArrayNode contacts = body.putArray("contacts");
                 for (ObjectNode contact : withContacts.contacts()) {
-                    columns.put("contacts[" + contacts.size() + "]", contact.path("column").asText());
-                    contacts.addObject().put("kind", contact.path("kind").asText())
+                    columns.put(
+                            "contacts[" + contacts.size() + "]",
+                            contact.path("column").asText());
+                    contacts.addObject()
+                            .put("kind", contact.path("kind").asText())
                             .put("value", contact.path("value").asText());
                 }
             }
-            body.put("occurredAt", time(client.getValue().stream().map(Deal::created).min(Instant::compareTo)
-                    .orElseThrow()));
+            body.put(
+                    "occurredAt",
+                    time(client.getValue().stream()
+                            .map(Deal::created)
+                            .min(Instant::compareTo)
+                            .orElseThrow()));
             columns.put("occurredAt", heading(Field.CREATED).orElseThrow());
-            records.add(new CsvRecord(first.row().number(), RecordKind.CLIENT, layout.externalSystem(),
-                    client.getKey(), body, columns, null));
+            records.add(new CsvRecord(
+                    first.row().number(),
+                    RecordKind.CLIENT,
+                    layout.externalSystem(),
+                    client.getKey(),
+                    body,
+                    columns,
+                    null));
         }
         return records;
     }
@@ -498,8 +635,8 @@ public final class CsvDeals {
         Map<String, String> openedColumns = new LinkedHashMap<>(columns);
         openedColumns.put("occurredAt", heading(Field.CREATED).orElseThrow());
         List<CsvRecord> records = new ArrayList<>();
-        records.add(new CsvRecord(deal.row().number(), RecordKind.DEAL, layout.externalSystem(), deal.id(), opened,
-                openedColumns, null));
+        records.add(new CsvRecord(
+                deal.row().number(), RecordKind.DEAL, layout.externalSystem(), deal.id(), opened, openedColumns, null));
         if (deal.kind() != Kind.OPEN) {
             ObjectNode closed = dealBody(deal, pipelineRef);
             closed.set("stageRef", ref(pipelineRef + (deal.kind() == Kind.WON ? ":won" : ":lost")));
@@ -513,8 +650,14 @@ public final class CsvDeals {
             Map<String, String> closedColumns = new LinkedHashMap<>(columns);
             closedColumns.put("occurredAt", heading(Field.CLOSED).orElseThrow());
             heading(Field.LOSS_REASON).ifPresent(h -> closedColumns.put("lossComment", h));
-            records.add(new CsvRecord(deal.row().number(), RecordKind.DEAL, layout.externalSystem(), deal.id(), closed,
-                    closedColumns, null));
+            records.add(new CsvRecord(
+                    deal.row().number(),
+                    RecordKind.DEAL,
+                    layout.externalSystem(),
+                    deal.id(),
+                    closed,
+                    closedColumns,
+                    null));
         }
         return records;
     }
@@ -536,7 +679,9 @@ public final class CsvDeals {
     }
 
     private ObjectNode record(RecordKind kind, String externalId) {
-        return NODES.objectNode().put("recordType", kind.type()).put("externalSystem", layout.externalSystem())
+        return NODES.objectNode()
+                .put("recordType", kind.type())
+                .put("externalSystem", layout.externalSystem())
                 .put("externalId", externalId);
     }
 

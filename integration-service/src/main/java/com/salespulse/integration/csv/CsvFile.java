@@ -1,5 +1,12 @@
 package com.salespulse.integration.csv;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ProblemType;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -11,14 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.ProblemType;
 
 /**
  * A CSV export read into its header and rows, numbered as a spreadsheet numbers them (the header is row 1). The
@@ -51,7 +50,9 @@ public record CsvFile(String charset, char separator, List<String> header, List<
     public static CsvFile read(byte[] bytes, String charsetParam, int maxRows) {
         String charset;
         String text;
-        boolean bom = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+        boolean bom = bytes.length >= 3
+                && (bytes[0] & 0xFF) == 0xEF
+                && (bytes[1] & 0xFF) == 0xBB
                 && (bytes[2] & 0xFF) == 0xBF;
         if (charsetParam != null) {
             charset = charsetName(charsetParam);
@@ -94,8 +95,10 @@ public record CsvFile(String charset, char separator, List<String> header, List<
                 continue;
             }
             if (rows.size() == maxRows) {
-                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
-                        "The file has more than " + maxRows + " rows; split the export into several imports", List.of());
+                throw new ProblemException(
+                        ProblemType.PAYLOAD_TOO_LARGE,
+                        "The file has more than " + maxRows + " rows; split the export into several imports",
+                        List.of());
             }
             rows.add(row);
         }
@@ -113,16 +116,23 @@ public record CsvFile(String charset, char separator, List<String> header, List<
         return switch (name) {
             case "utf-8", "utf8" -> "utf-8";
             case "windows-1251", "cp1251", "cp-1251", "win-1251" -> "windows-1251";
-            default -> throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "charset=" + param
-                    + " is not supported; send UTF-8 or Windows-1251 (text/csv; charset=windows-1251)", List.of());
+            default ->
+                throw new ProblemException(
+                        ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                        "charset=" + param
+                                + " is not supported; send UTF-8 or Windows-1251 (text/csv; charset=windows-1251)",
+                        List.of());
         };
     }
 
     /** The text, or null when the bytes are not valid in this charset. */
     private static String decode(byte[] bytes, Charset charset) {
         try {
-            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }
@@ -141,16 +151,17 @@ public record CsvFile(String charset, char separator, List<String> header, List<
     }
 
     private static List<List<String>> parse(String text, char separator) {
-        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator).withoutHeader();
+        CsvSchema schema =
+                CsvSchema.emptySchema().withColumnSeparator(separator).withoutHeader();
         List<List<String>> records = new ArrayList<>();
-        try (MappingIterator<String[]> it = CSV.readerFor(String[].class).with(schema)
-                .readValues(new StringReader(text))) {
+        try (MappingIterator<String[]> it =
+                CSV.readerFor(String[].class).with(schema).readValues(new StringReader(text))) {
             while (it.hasNextValue()) {
                 records.add(Arrays.asList(it.nextValue()));
             }
         } catch (JsonProcessingException e) {
-            throw ProblemException.invalidField("body", "is not CSV: " + e.getOriginalMessage() + " (row "
-                    + (records.size() + 1) + ")");
+            throw ProblemException.invalidField(
+                    "body", "is not CSV: " + e.getOriginalMessage() + " (row " + (records.size() + 1) + ")");
         } catch (IOException | RuntimeException e) {
             throw ProblemException.invalidField("body", "is not CSV (row " + (records.size() + 1) + ")");
         }

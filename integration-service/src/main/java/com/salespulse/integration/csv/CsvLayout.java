@@ -14,22 +14,44 @@ import java.util.regex.Pattern;
 public enum CsvLayout {
 
     /** amoCRM "Сделки" → "Экспорт" (Kommo "Leads" → "Export"). */
-    AMOCRM_LEADS("amocrm-leads", "amocrm", "Основная воронка", "Успешно реализовано", "Закрыто и не реализовано",
+    AMOCRM_LEADS(
+            "amocrm-leads",
+            "amocrm",
+            "Основная воронка",
+            "Успешно реализовано",
+            "Закрыто и не реализовано",
             List.of(
                     column(Field.ID, true, "ID", "id сделки"),
                     column(Field.TITLE, false, "Название сделки", "Название", "Lead name", "Lead title", "Name"),
                     column(Field.AMOUNT, true, "Бюджет", "Бюджет ₽", "Бюджет, ₽", "Бюджет руб", "Budget", "Sale"),
-                    column(Field.RESPONSIBLE, true, "Ответственный", "Ответственный пользователь", "Responsible user",
+                    column(
+                            Field.RESPONSIBLE,
+                            true,
+                            "Ответственный",
+                            "Ответственный пользователь",
+                            "Responsible user",
                             "Responsible"),
                     column(Field.STAGE, true, "Этап сделки", "Этап", "Статус сделки", "Stage", "Lead status", "Status"),
                     column(Field.PIPELINE, false, "Воронка", "Pipeline"),
-                    column(Field.CREATED, true, "Дата создания", "Дата создания сделки", "Date created", "Created",
+                    column(
+                            Field.CREATED,
+                            true,
+                            "Дата создания",
+                            "Дата создания сделки",
+                            "Date created",
+                            "Created",
                             "Created at"),
-                    column(Field.CLOSED, false, "Дата закрытия", "Closing date", "Date closed", "Closed at",
-                            "Closed"),
+                    column(Field.CLOSED, false, "Дата закрытия", "Closing date", "Date closed", "Closed at", "Closed"),
                     column(Field.COMPANY, false, "Компания", "Компания контакта", "Company", "Company name"),
-                    column(Field.CONTACT, false, "Основной контакт", "Полное имя контакта", "Контакт", "Main contact",
-                            "Contact", "Contact name"),
+                    column(
+                            Field.CONTACT,
+                            false,
+                            "Основной контакт",
+                            "Полное имя контакта",
+                            "Контакт",
+                            "Main contact",
+                            "Contact",
+                            "Contact name"),
                     column(Field.LOSS_REASON, false, "Причина отказа", "Loss reason"),
                     column(Field.SOURCE, false, "Источник", "Источник сделки", "Source")),
             // amoCRM's two closing statuses exist in every pipeline: 142 won, 143 lost
@@ -38,7 +60,12 @@ public enum CsvLayout {
             false),
 
     /** Bitrix24 "CRM" → "Сделки" → "Экспорт в CSV/Excel". */
-    BITRIX24_DEALS("bitrix24-deals", "bitrix24", "Общая", "Сделка успешна", "Сделка провалена",
+    BITRIX24_DEALS(
+            "bitrix24-deals",
+            "bitrix24",
+            "Общая",
+            "Сделка успешна",
+            "Сделка провалена",
             List.of(
                     column(Field.ID, true, "ID"),
                     column(Field.TITLE, false, "Название сделки", "Название", "Deal name", "Name"),
@@ -47,7 +74,12 @@ public enum CsvLayout {
                     column(Field.CURRENCY, false, "Валюта", "Currency"),
                     column(Field.RESPONSIBLE, true, "Ответственный", "Responsible person", "Responsible"),
                     column(Field.CREATED, true, "Дата создания", "Created", "Date created"),
-                    column(Field.CLOSED, false, "Дата закрытия", "Предполагаемая дата закрытия", "Expected close date",
+                    column(
+                            Field.CLOSED,
+                            false,
+                            "Дата закрытия",
+                            "Предполагаемая дата закрытия",
+                            "Expected close date",
                             "Close date"),
                     column(Field.PIPELINE, false, "Воронка", "Направление", "Воронка (направление)", "Pipeline"),
                     column(Field.SOURCE, false, "Источник", "Source"),
@@ -62,7 +94,18 @@ public enum CsvLayout {
 
     /** What a column means to the mapping. */
     public enum Field {
-        ID, TITLE, AMOUNT, CURRENCY, RESPONSIBLE, STAGE, PIPELINE, CREATED, CLOSED, COMPANY, CONTACT, LOSS_REASON,
+        ID,
+        TITLE,
+        AMOUNT,
+        CURRENCY,
+        RESPONSIBLE,
+        STAGE,
+        PIPELINE,
+        CREATED,
+        CLOSED,
+        COMPANY,
+        CONTACT,
+        LOSS_REASON,
         SOURCE
     }
 
@@ -89,8 +132,16 @@ public enum CsvLayout {
     private final Pattern lost;
     private final boolean closedIsExpectedWhileOpen;
 
-    CsvLayout(String id, String externalSystem, String defaultPipeline, String wonStage, String lostStage,
-            List<Column> columns, Pattern won, Pattern lost, boolean closedIsExpectedWhileOpen) {
+    CsvLayout(
+            String id,
+            String externalSystem,
+            String defaultPipeline,
+            String wonStage,
+            String lostStage,
+            List<Column> columns,
+            Pattern won,
+            Pattern lost,
+            boolean closedIsExpectedWhileOpen) {
         this.id = id;
         this.externalSystem = externalSystem;
         this.defaultPipeline = defaultPipeline;
@@ -159,8 +210,13 @@ public enum CsvLayout {
     }
 
     static String normalize(String text) {
-        return text.strip().replaceAll("\\s+", " ").replace('ё', 'е').replace('Ё', 'Е').replace('–', '-')
-                .replace('—', '-').toLowerCase(Locale.ROOT);
+        return text.strip()
+                .replaceAll("\\s+", " ")
+                .replace('ё', 'е')
+                .replace('Ё', 'Е')
+                .replace('–', '-')
+                .replace('—', '-')
+                .toLowerCase(Locale.ROOT);
     }
 
     private static Column column(Field field, boolean required, String... headings) {

@@ -14,12 +14,12 @@ import java.util.List;
 public record CsvOptions(ZoneId zone, String currency, List<String> wonStages, List<String> lostStages) {
 
     boolean isWon(CsvLayout layout, String stage) {
-        return layout.isWon(stage) || wonStages.stream().anyMatch(s -> CsvLayout.normalize(s)
-                .equals(CsvLayout.normalize(stage)));
+        return layout.isWon(stage)
+                || wonStages.stream().anyMatch(s -> CsvLayout.normalize(s).equals(CsvLayout.normalize(stage)));
     }
 
     boolean isLost(CsvLayout layout, String stage) {
-        return layout.isLost(stage) || lostStages.stream().anyMatch(s -> CsvLayout.normalize(s)
-                .equals(CsvLayout.normalize(stage)));
+        return layout.isLost(stage)
+                || lostStages.stream().anyMatch(s -> CsvLayout.normalize(s).equals(CsvLayout.normalize(stage)));
     }
 }

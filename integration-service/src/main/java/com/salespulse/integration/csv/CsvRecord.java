@@ -1,9 +1,8 @@
 package com.salespulse.integration.csv;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.salespulse.integration.owner.RecordKind;
+import java.util.Map;
 
 /**
  * One record a CSV export becomes: an import row of the suite's own shape ({@code body}, with its {@code recordType}
@@ -15,9 +14,14 @@ import com.salespulse.integration.owner.RecordKind;
  *        came from, so an owner's refusal can name the export's column
  * @param refused null, or why the row could not be mapped: the column and the reason
  */
-public record CsvRecord(int sourceRow, RecordKind kind, String externalSystem, String externalId, ObjectNode body,
-        Map<String, String> columns, Refusal refused) {
+public record CsvRecord(
+        int sourceRow,
+        RecordKind kind,
+        String externalSystem,
+        String externalId,
+        ObjectNode body,
+        Map<String, String> columns,
+        Refusal refused) {
 
-    public record Refusal(String column, String detail) {
-    }
+    public record Refusal(String column, String detail) {}
 }

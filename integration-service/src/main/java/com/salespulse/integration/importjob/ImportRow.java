@@ -13,8 +13,16 @@ import com.salespulse.integration.owner.RecordKind;
  * @param refusedField a row that could not be mapped (stored as failed, never sent): the column it names; else null
  * @param refusedDetail why it could not be mapped
  */
-public record ImportRow(int rowNumber, RecordKind kind, String externalSystem, String externalId, String body,
-        Integer sourceRow, String sourceColumns, String refusedField, String refusedDetail) {
+public record ImportRow(
+        int rowNumber,
+        RecordKind kind,
+        String externalSystem,
+        String externalId,
+        String body,
+        Integer sourceRow,
+        String sourceColumns,
+        String refusedField,
+        String refusedDetail) {
 
     public ImportRow(int rowNumber, RecordKind kind, String externalSystem, String externalId, String body) {
         this(rowNumber, kind, externalSystem, externalId, body, null, null, null, null);

@@ -1,17 +1,5 @@
 package com.salespulse.integration.importjob;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salespulse.integration.config.ImportConfig;
@@ -22,6 +10,16 @@ import com.salespulse.integration.csv.CsvOptions;
 import com.salespulse.integration.csv.CsvRecord;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 /** Takes files in as jobs and answers about them; {@link ImportWorker} runs them. */
 @ApplicationScoped
@@ -47,8 +45,8 @@ public class ImportService {
     /** Reads and checks the file, then stores it as a QUEUED job; a refused file stores nothing. */
     @Transactional
     public ImportJob upload(String tenant, String uploader, String format, boolean dryRun, InputStream body) {
-        return store(tenant, uploader, format, null, dryRun, ImportFile.read(body, config.maxRows(),
-                config.maxLineBytes()));
+        return store(
+                tenant, uploader, format, null, dryRun, ImportFile.read(body, config.maxRows(), config.maxLineBytes()));
     }
 
     /**
@@ -57,16 +55,27 @@ public class ImportService {
      * column the layout needs missing, too many rows) stores nothing.
      */
     @Transactional
-    public ImportJob uploadCsv(String tenant, String uploader, CsvLayout layout, CsvOptions options, boolean dryRun,
-            byte[] body, String charset) {
+    public ImportJob uploadCsv(
+            String tenant,
+            String uploader,
+            CsvLayout layout,
+            CsvOptions options,
+            boolean dryRun,
+            byte[] body,
+            String charset) {
         CsvFile file = CsvFile.read(body, charset, config.maxRows());
         List<CsvRecord> records = CsvDeals.map(layout, options, file);
         List<ImportRow> rows = new ArrayList<>(records.size());
         for (CsvRecord record : records) {
             int number = rows.size() + 1;
             try {
-                rows.add(new ImportRow(number, record.kind(), record.externalSystem(), record.externalId(),
-                        record.body() == null ? "{}" : json.writeValueAsString(record.body()), record.sourceRow(),
+                rows.add(new ImportRow(
+                        number,
+                        record.kind(),
+                        record.externalSystem(),
+                        record.externalId(),
+                        record.body() == null ? "{}" : json.writeValueAsString(record.body()),
+                        record.sourceRow(),
                         record.columns().isEmpty() ? null : json.writeValueAsString(record.columns()),
                         record.refused() == null ? null : record.refused().column(),
                         record.refused() == null ? null : record.refused().detail()));
@@ -77,8 +86,8 @@ public class ImportService {
         return store(tenant, uploader, "csv", layout.id(), dryRun, rows);
     }
 
-    private ImportJob store(String tenant, String uploader, String format, String layout, boolean dryRun,
-            List<ImportRow> parsed) {
+    private ImportJob store(
+            String tenant, String uploader, String format, String layout, boolean dryRun, List<ImportRow> parsed) {
         ImportJob job = new ImportJob();
         job.id = UUID.randomUUID();
         job.tenantId = tenant;
@@ -104,14 +113,20 @@ public class ImportService {
     @Transactional
     public ImportApi.JobPage list(String tenant, int page, int size) {
         Instant now = clock.instant();
-        return new ImportApi.JobPage(jobs.pageOfTenant(tenant, page, size).stream()
-                .map(job -> ImportApi.Job.of(job, now)).toList(), page, size, jobs.countOfTenant(tenant));
+        return new ImportApi.JobPage(
+                jobs.pageOfTenant(tenant, page, size).stream()
+                        .map(job -> ImportApi.Job.of(job, now))
+                        .toList(),
+                page,
+                size,
+                jobs.countOfTenant(tenant));
     }
 
     @Transactional
     public ImportApi.RowErrorPage errors(String tenant, UUID id, int page, int size) {
         ImportJob job = jobOf(tenant, id);
-        List<ImportApi.RowError> items = rows.failedRows(id, page, size).stream().map(this::rowError).toList();
+        List<ImportApi.RowError> items =
+                rows.failedRows(id, page, size).stream().map(this::rowError).toList();
         return new ImportApi.RowErrorPage(items, page, size, job.failedRows);
     }
 
@@ -119,8 +134,13 @@ public class ImportService {
     public ImportApi.SkippedRowPage skipped(String tenant, UUID id, int page, int size) {
         ImportJob job = jobOf(tenant, id);
         List<ImportApi.SkippedRow> items = rows.skippedRows(id, page, size).stream()
-                .map(row -> new ImportApi.SkippedRow(row.sourceRow() != null ? row.sourceRow() : row.rowNumber(),
-                        row.kind(), row.externalSystem(), row.externalId(), row.ownerStatus(), STALE_CHANGE,
+                .map(row -> new ImportApi.SkippedRow(
+                        row.sourceRow() != null ? row.sourceRow() : row.rowNumber(),
+                        row.kind(),
+                        row.externalSystem(),
+                        row.externalId(),
+                        row.ownerStatus(),
+                        STALE_CHANGE,
                         row.errorDetail()))
                 .toList();
         return new ImportApi.SkippedRowPage(items, page, size, job.skippedRows);
@@ -153,15 +173,22 @@ public class ImportService {
         if (row.errorProblem() != null) {
             try {
                 for (JsonNode field : json.readTree(row.errorProblem()).path("invalidFields")) {
-                    fields.add(new ImportApi.RowField(field.path("field").asText(null),
+                    fields.add(new ImportApi.RowField(
+                            field.path("field").asText(null),
                             field.path("message").asText(null)));
                 }
             } catch (IOException e) {
                 // the owner's answer was no problem+json; the detail says what is known
             }
         }
-        return new ImportApi.RowError(row.sourceRow() != null ? row.sourceRow() : row.rowNumber(), row.kind(),
-                row.externalSystem(), row.externalId(), row.ownerStatus(), column(row), row.errorDetail(),
+        return new ImportApi.RowError(
+                row.sourceRow() != null ? row.sourceRow() : row.rowNumber(),
+                row.kind(),
+                row.externalSystem(),
+                row.externalId(),
+                row.ownerStatus(),
+                column(row),
+                row.errorDetail(),
                 fields.isEmpty() ? null : fields);
     }
 

@@ -1,18 +1,5 @@
 package com.salespulse.integration.importjob;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,11 +8,20 @@ import com.salespulse.integration.owner.OwnerAnswer;
 import com.salespulse.integration.owner.OwnerClient;
 import com.salespulse.integration.owner.OwnerTokens;
 import com.salespulse.integration.owner.RecordKind;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Applies the jobs' rows, oldest job first, each job's rows in file order and one at a time, each row as its owner's
@@ -53,8 +49,14 @@ public class ImportWorker {
     private final Clock clock = Clock.systemUTC();
     private volatile boolean stopping;
 
-    public ImportWorker(ImportJobRepository jobs, ImportRowRepository rows, OwnerClient owners, OwnerTokens tokens,
-            ImportConfig config, ObjectMapper json, MeterRegistry metrics) {
+    public ImportWorker(
+            ImportJobRepository jobs,
+            ImportRowRepository rows,
+            OwnerClient owners,
+            OwnerTokens tokens,
+            ImportConfig config,
+            ObjectMapper json,
+            MeterRegistry metrics) {
         this.jobs = jobs;
         this.rows = rows;
         this.owners = owners;
@@ -68,7 +70,9 @@ public class ImportWorker {
         stopping = true;
     }
 
-    @Scheduled(identity = JOB, every = "${salespulse.imports.poll-interval:1s}",
+    @Scheduled(
+            identity = JOB,
+            every = "${salespulse.imports.poll-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void runJobs() {
         while (!stopping) {
@@ -117,8 +121,8 @@ public class ImportWorker {
         int transientAttempts = 0;
         while (!stopping) {
             String token = tokens.forJob(job.id, job.tenantId, job.createdBy);
-            OwnerAnswer answer = owners.send(row.kind(), row.externalSystem(), row.externalId(), body, job.dryRun,
-                    token);
+            OwnerAnswer answer =
+                    owners.send(row.kind(), row.externalSystem(), row.externalId(), body, job.dryRun, token);
             switch (answer.outcome()) {
                 case APPLIED -> {
                     recordApplied(job, row, answer);
@@ -155,14 +159,17 @@ public class ImportWorker {
                             + answer.status() + "): check that it trusts the key in smallrye.jwt.sign.key.location "
                             + "and the issuer salespulse.owners.token-issuer";
                     LOG.errorf("import %s stopped: %s", job.id, reason);
-                    QuarkusTransaction.requiringNew().run(() -> jobs.markEnded(job.id, ImportStatus.FAILED,
-                            clock.instant(), reason));
+                    QuarkusTransaction.requiringNew()
+                            .run(() -> jobs.markEnded(job.id, ImportStatus.FAILED, clock.instant(), reason));
                     return false;
                 }
                 case TRANSIENT -> {
                     String reason = "row " + row.rowNumber() + ": " + answer.detail() + "; retrying";
                     QuarkusTransaction.requiringNew().run(() -> jobs.markWaiting(job.id, reason));
-                    metrics.counter("salespulse_import_retries_total", "owner", row.kind().owner().displayName())
+                    metrics.counter(
+                                    "salespulse_import_retries_total",
+                                    "owner",
+                                    row.kind().owner().displayName())
                             .increment();
                     sleep(backoff(transientAttempts++));
                     if (QuarkusTransaction.requiringNew().call(() -> jobs.cancelRequested(job.id))) {
@@ -214,11 +221,18 @@ public class ImportWorker {
             String refName = refPath.substring(refPath.lastIndexOf('.') + 1).replaceAll("\\[\\d+]", "");
             Optional<RecordKind> kind = RecordKind.namedByRefField(refName);
             JsonNode ref = at(body, refPath);
-            if (kind.isEmpty() || !ref.path("externalSystem").isTextual() || !ref.path("externalId").isTextual()) {
+            if (kind.isEmpty()
+                    || !ref.path("externalSystem").isTextual()
+                    || !ref.path("externalId").isTextual()) {
                 return false;
             }
-            boolean defined = QuarkusTransaction.requiringNew().call(() -> rows.definedEarlier(job.id,
-                    row.rowNumber(), kind.get(), ref.path("externalSystem").asText(), ref.path("externalId").asText()));
+            boolean defined = QuarkusTransaction.requiringNew()
+                    .call(() -> rows.definedEarlier(
+                            job.id,
+                            row.rowNumber(),
+                            kind.get(),
+                            ref.path("externalSystem").asText(),
+                            ref.path("externalId").asText()));
             if (!defined) {
                 return false;
             }
@@ -233,7 +247,8 @@ public class ImportWorker {
             int bracket = segment.indexOf('[');
             node = node.path(bracket < 0 ? segment : segment.substring(0, bracket));
             if (bracket >= 0) {
-                for (String index : segment.substring(bracket + 1, segment.length() - 1).split("]\\[")) {
+                for (String index :
+                        segment.substring(bracket + 1, segment.length() - 1).split("]\\[")) {
                     node = node.path(Integer.parseInt(index));
                 }
             }

@@ -1,5 +1,23 @@
 package com.salespulse.integration.ingress;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.salespulse.problem.ApiJsonReader;
+import com.salespulse.problem.Problem;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ProblemType;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.CloudEventData;
+import io.cloudevents.SpecVersion;
+import io.cloudevents.http.HttpMessageFactory;
+import io.cloudevents.jackson.JsonCloudEventData;
+import io.cloudevents.jackson.JsonFormat;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,27 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.salespulse.problem.ApiJsonReader;
-import com.salespulse.problem.Problem;
-import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.ProblemType;
-
-import io.cloudevents.CloudEvent;
-import io.cloudevents.CloudEventData;
-import io.cloudevents.SpecVersion;
-import io.cloudevents.http.HttpMessageFactory;
-import io.cloudevents.jackson.JsonCloudEventData;
-import io.cloudevents.jackson.JsonFormat;
 
 /**
  * Reads the CloudEvents HTTP binding (binary, structured and batch modes) with the CloudEvents SDK, and checks what
@@ -52,8 +49,8 @@ public class CloudEventReader {
     static final int MAX_SUBJECT = 500;
     private static final Pattern SYSTEM = Pattern.compile("[a-z0-9][a-z0-9._-]{0,39}");
     private static final List<String> REQUIRED = List.of("specversion", "id", "source", "type");
-    private static final Pattern NAMED_ATTRIBUTE = Pattern.compile(
-            "(?:for \"([^\"]+)\"|Attribute '([^']+)'|Invalid attribute: (\\S+)|Invalid specversion)");
+    private static final Pattern NAMED_ATTRIBUTE =
+            Pattern.compile("(?:for \"([^\"]+)\"|Attribute '([^']+)'|Invalid attribute: (\\S+)|Invalid specversion)");
 
     private static final Map<String, String> ATTRIBUTE_RULES = Map.of(
             "time", "an RFC 3339 timestamp with offset, e.g. 2025-03-01T10:00:00+03:00",
@@ -65,8 +62,8 @@ public class CloudEventReader {
     public record Received(String id, String source, String type, PushEvent event, Problem problem) {
 
         static Received refused(JsonNode envelope, ProblemException problem) {
-            return new Received(text(envelope, "id"), text(envelope, "source"), text(envelope, "type"), null,
-                    problem.toProblem());
+            return new Received(
+                    text(envelope, "id"), text(envelope, "source"), text(envelope, "type"), null, problem.toProblem());
         }
     }
 
@@ -88,21 +85,26 @@ public class CloudEventReader {
     public List<Received> batch(byte[] body, int maxEvents) {
         JsonNode tree = readTree(body);
         if (!(tree instanceof ArrayNode events)) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST,
-                    "A batch (" + BATCH + ") is a JSON array of CloudEvents in the JSON format", List.of());
+            throw new ProblemException(
+                    ProblemType.INVALID_REQUEST,
+                    "A batch (" + BATCH + ") is a JSON array of CloudEvents in the JSON format",
+                    List.of());
         }
         if (events.isEmpty()) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "The batch holds no event", List.of());
         }
         if (events.size() > maxEvents) {
-            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The batch holds " + events.size()
-                    + " events; at most " + maxEvents + " are taken in one request", List.of());
+            throw new ProblemException(
+                    ProblemType.PAYLOAD_TOO_LARGE,
+                    "The batch holds " + events.size() + " events; at most " + maxEvents + " are taken in one request",
+                    List.of());
         }
         List<Received> received = new ArrayList<>(events.size());
         for (JsonNode element : events) {
             try {
                 PushEvent event = fromStructured(element);
-                received.add(new Received(event.id(), event.source(), event.type().type(), event, null));
+                received.add(
+                        new Received(event.id(), event.source(), event.type().type(), event, null));
             } catch (ProblemException e) {
                 received.add(Received.refused(element, e));
             }
@@ -117,11 +119,19 @@ public class CloudEventReader {
         for (String attribute : REQUIRED) {
             String value = lower.get("ce-" + attribute);
             if (value == null || value.isBlank()) {
-                throw ProblemException.invalidField(attribute, "is required (header ce-" + attribute + ")"
-                        + (attribute.equals("specversion") ? "; a structured event is sent as " + STRUCTURED : ""));
+                throw ProblemException.invalidField(
+                        attribute,
+                        "is required (header ce-" + attribute + ")"
+                                + (attribute.equals("specversion")
+                                        ? "; a structured event is sent as " + STRUCTURED
+                                        : ""));
             }
         }
-        checkAttributes(lower.get("ce-specversion"), lower.get("ce-id"), lower.get("ce-source"), lower.get("ce-type"),
+        checkAttributes(
+                lower.get("ce-specversion"),
+                lower.get("ce-id"),
+                lower.get("ce-source"),
+                lower.get("ce-type"),
                 lower.get("ce-subject"));
         CloudEvent event;
         try {
@@ -134,8 +144,8 @@ public class CloudEventReader {
 
     private PushEvent fromStructured(JsonNode envelope) {
         if (!(envelope instanceof ObjectNode)) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST,
-                    "An event is a JSON object in the CloudEvents JSON format", List.of());
+            throw new ProblemException(
+                    ProblemType.INVALID_REQUEST, "An event is a JSON object in the CloudEvents JSON format", List.of());
         }
         for (String attribute : REQUIRED) {
             JsonNode value = envelope.get(attribute);
@@ -147,13 +157,18 @@ public class CloudEventReader {
             }
         }
         JsonNode contentType = envelope.get("datacontenttype");
-        if (contentType != null && !contentType.isNull()
+        if (contentType != null
+                && !contentType.isNull()
                 && (!contentType.isTextual() || !isJson(contentType.asText()))) {
             throw ProblemException.invalidField("datacontenttype", "must be application/json (or left out)");
         }
         JsonNode subject = envelope.get("subject");
-        checkAttributes(text(envelope, "specversion"), text(envelope, "id"), text(envelope, "source"),
-                text(envelope, "type"), subject != null && subject.isTextual() ? subject.asText() : null);
+        checkAttributes(
+                text(envelope, "specversion"),
+                text(envelope, "id"),
+                text(envelope, "source"),
+                text(envelope, "type"),
+                subject != null && subject.isTextual() ? subject.asText() : null);
         CloudEvent event;
         try {
             event = format.deserialize(json.writeValueAsBytes(envelope));
@@ -172,8 +187,8 @@ public class CloudEventReader {
         checkText("source", source, MAX_SOURCE);
         checkText("type", type, 200);
         if (PushType.ofType(type).isEmpty()) {
-            throw ProblemException.invalidField("type", "is not a type this ingress takes; one of "
-                    + String.join(", ", PushType.types()));
+            throw ProblemException.invalidField(
+                    "type", "is not a type this ingress takes; one of " + String.join(", ", PushType.types()));
         }
         if (subject != null) {
             checkText("subject", subject, MAX_SUBJECT);
@@ -202,7 +217,8 @@ public class CloudEventReader {
         ObjectNode data = dataOf(event.getData());
         String externalSystem = requiredText(data, "externalSystem");
         if (externalSystem.length() > 40 || !SYSTEM.matcher(externalSystem).matches()) {
-            throw ProblemException.invalidField("data.externalSystem",
+            throw ProblemException.invalidField(
+                    "data.externalSystem",
                     "must be lower case letters, digits, '.', '_' or '-', 1 to 40, starting with a letter or digit");
         }
         String externalId = requiredText(data, "externalId");
@@ -218,30 +234,52 @@ public class CloudEventReader {
             if (status == null || status.isNull()) {
                 body.put("status", type.impliedStatus());
             } else if (!status.isTextual() || !status.asText().equals(type.impliedStatus())) {
-                throw ProblemException.invalidField("data.status", "must be " + type.impliedStatus() + " for "
-                        + type.type() + " (or left out)");
+                throw ProblemException.invalidField(
+                        "data.status", "must be " + type.impliedStatus() + " for " + type.type() + " (or left out)");
             }
         }
-        if (!type.requiresOneOf().isEmpty() && type.requiresOneOf().stream()
-                .allMatch(field -> body.get(field) == null || body.get(field).isNull())) {
-            throw ProblemException.invalidField("data." + type.requiresOneOf().get(0), "is required for "
-                    + type.type() + (type.requiresOneOf().size() > 1 ? " (or " + String.join(" or ",
-                            type.requiresOneOf().subList(1, type.requiresOneOf().size())) + ")" : ""));
+        if (!type.requiresOneOf().isEmpty()
+                && type.requiresOneOf().stream()
+                        .allMatch(field ->
+                                body.get(field) == null || body.get(field).isNull())) {
+            throw ProblemException.invalidField(
+                    "data." + type.requiresOneOf().get(0),
+                    "is required for "
+                            + type.type()
+                            + (type.requiresOneOf().size() > 1
+                                    ? " (or "
+                                            + String.join(
+                                                    " or ",
+                                                    type.requiresOneOf()
+                                                            .subList(
+                                                                    1,
+                                                                    type.requiresOneOf()
+                                                                            .size()))
+                                            + ")"
+                                    : ""));
         }
         OffsetDateTime time = event.getTime();
         boolean fromTime = false;
-        if (time != null && (body.get("occurredAt") == null || body.get("occurredAt").isNull())) {
+        if (time != null
+                && (body.get("occurredAt") == null || body.get("occurredAt").isNull())) {
             body.put("occurredAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time));
             fromTime = true;
         }
-        return new PushEvent(event.getId(), event.getSource().toString(), type, externalSystem, externalId.trim(),
-                body, fromTime, contentSha256(event, data));
+        return new PushEvent(
+                event.getId(),
+                event.getSource().toString(),
+                type,
+                externalSystem,
+                externalId.trim(),
+                body,
+                fromTime,
+                contentSha256(event, data));
     }
 
     private ObjectNode dataOf(CloudEventData data) {
         if (data == null) {
-            throw ProblemException.invalidField("data", "is required: the card's state, with externalSystem and "
-                    + "externalId");
+            throw ProblemException.invalidField(
+                    "data", "is required: the card's state, with externalSystem and " + "externalId");
         }
         JsonNode node;
         if (data instanceof JsonCloudEventData jsonData) {
@@ -278,7 +316,9 @@ public class CloudEventReader {
         ObjectNode content = JsonNodeFactory.instance.objectNode();
         content.put("type", event.getType());
         content.put("subject", event.getSubject());
-        content.put("time", event.getTime() == null ? null : event.getTime().toInstant().toString());
+        content.put(
+                "time",
+                event.getTime() == null ? null : event.getTime().toInstant().toString());
         content.set("data", data);
         try {
             byte[] bytes = canonical.writeValueAsBytes(canonical.convertValue(content, Object.class));
@@ -306,16 +346,21 @@ public class CloudEventReader {
             String message = cause.getMessage();
             Matcher named = message == null ? null : NAMED_ATTRIBUTE.matcher(message);
             if (named != null && named.find()) {
-                String attribute = named.group(1) != null ? named.group(1)
-                        : named.group(2) != null ? named.group(2)
-                        : named.group(3) != null ? named.group(3) : "specversion";
-                return ProblemException.invalidField(attribute, "is not a valid value of this CloudEvents "
-                        + "attribute (" + ATTRIBUTE_RULES.getOrDefault(attribute, "see the CloudEvents 1.0 spec")
-                        + ")");
+                String attribute = named.group(1) != null
+                        ? named.group(1)
+                        : named.group(2) != null
+                                ? named.group(2)
+                                : named.group(3) != null ? named.group(3) : "specversion";
+                return ProblemException.invalidField(
+                        attribute,
+                        "is not a valid value of this CloudEvents "
+                                + "attribute ("
+                                + ATTRIBUTE_RULES.getOrDefault(attribute, "see the CloudEvents 1.0 spec")
+                                + ")");
             }
         }
-        return new ProblemException(ProblemType.INVALID_REQUEST, "Not a CloudEvent in the JSON format of CloudEvents "
-                + "1.0", List.of());
+        return new ProblemException(
+                ProblemType.INVALID_REQUEST, "Not a CloudEvent in the JSON format of CloudEvents " + "1.0", List.of());
     }
 
     private static boolean isJson(String contentType) {
@@ -327,7 +372,7 @@ public class CloudEventReader {
         if (node.isTextual()) {
             return node.asText().indexOf('\0') >= 0;
         }
-        for (var fields = node.fields(); fields.hasNext();) {
+        for (var fields = node.fields(); fields.hasNext(); ) {
             var field = fields.next();
             if (field.getKey().indexOf('\0') >= 0 || containsNul(field.getValue())) {
                 return true;

@@ -1,9 +1,8 @@
 package com.salespulse.integration.ingress;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The push ingress's limits (application.properties, docs/push.md). */
 @ConfigMapping(prefix = "salespulse.push")

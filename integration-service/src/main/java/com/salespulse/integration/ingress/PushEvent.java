@@ -13,6 +13,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *        {@code time})
  * @param contentSha256 of the event's content (type, subject, time, data): a repeat of (source, id) must match it
  */
-public record PushEvent(String id, String source, PushType type, String externalSystem, String externalId,
-        ObjectNode ownerBody, boolean occurredAtFromTime, String contentSha256) {
-}
+public record PushEvent(
+        String id,
+        String source,
+        PushType type,
+        String externalSystem,
+        String externalId,
+        ObjectNode ownerBody,
+        boolean occurredAtFromTime,
+        String contentSha256) {}

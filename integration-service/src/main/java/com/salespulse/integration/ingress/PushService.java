@@ -1,16 +1,5 @@
 package com.salespulse.integration.ingress;
 
-import java.io.IOException;
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,9 +8,17 @@ import com.salespulse.integration.owner.OwnerAnswer;
 import com.salespulse.integration.owner.OwnerClient;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemType;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Applies pushed events, one at a time, each through its owner ({@link OwnerClient}): the owner validates the state,
@@ -35,8 +32,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class PushService {
 
-    private static final TypeReference<Map<String, Object>> ENTITY = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> ENTITY = new TypeReference<>() {};
 
     private final PushEventRepository events;
     private final OwnerClient owners;
@@ -47,7 +43,11 @@ public class PushService {
 
     private final PushConfig config;
 
-    public PushService(PushEventRepository events, OwnerClient owners, ObjectMapper json, MeterRegistry metrics,
+    public PushService(
+            PushEventRepository events,
+            OwnerClient owners,
+            ObjectMapper json,
+            MeterRegistry metrics,
             PushConfig config) {
         this.events = events;
         this.owners = owners;
@@ -61,7 +61,8 @@ public class PushService {
      */
     public PushApi.Result apply(String tenant, PushEvent event, String token) {
         PushApi.Result result = QuarkusTransaction.requiringNew().call(() -> applyInTransaction(tenant, event, token));
-        String outcome = result.problem() != null ? (result.status() >= 500 ? "unavailable" : "refused")
+        String outcome = result.problem() != null
+                ? (result.status() >= 500 ? "unavailable" : "refused")
                 : Boolean.TRUE.equals(result.repeated()) ? "repeated" : "applied";
         metrics.counter("salespulse_push_events_total", "outcome", outcome).increment();
         return result;
@@ -75,15 +76,24 @@ public class PushService {
             }
             // the row was deleted between the insert and the read (that post was refused): take the key now
             if (!events.claim(tenant, event, clock.instant())) {
-                return repeat(event, events.findLocked(tenant, event.source(), event.id()).orElseThrow());
+                return repeat(
+                        event,
+                        events.findLocked(tenant, event.source(), event.id()).orElseThrow());
             }
         }
         OwnerClient.Reply reply = ownerReply(event, token);
         OwnerAnswer answer = reply.answer();
         if (answer.outcome() == OwnerAnswer.Outcome.APPLIED) {
             events.record(tenant, event, answer.status(), reply.location(), answer.body());
-            return new PushApi.Result(event.id(), event.source(), event.type().type(), answer.status(),
-                    reply.location(), null, entity(answer.body()), null);
+            return new PushApi.Result(
+                    event.id(),
+                    event.source(),
+                    event.type().type(),
+                    answer.status(),
+                    reply.location(),
+                    null,
+                    entity(answer.body()),
+                    null);
         }
         events.release(tenant, event);
         return PushApi.Result.refused(event.id(), event.source(), event.type().type(), problem(event, answer));
@@ -99,10 +109,15 @@ public class PushService {
     private OwnerClient.Reply ownerReply(PushEvent event, String token) {
         Duration wait = config.ownerRetryDelay();
         for (int attempt = 0; ; attempt++) {
-            OwnerClient.Reply reply = owners.reply(event.type().kind(), event.externalSystem(), event.externalId(),
-                    event.ownerBody().toString(), token);
+            OwnerClient.Reply reply = owners.reply(
+                    event.type().kind(),
+                    event.externalSystem(),
+                    event.externalId(),
+                    event.ownerBody().toString(),
+                    token);
             OwnerAnswer answer = reply.answer();
-            if (answer.outcome() != OwnerAnswer.Outcome.TRANSIENT || answer.status() < 500
+            if (answer.outcome() != OwnerAnswer.Outcome.TRANSIENT
+                    || answer.status() < 500
                     || attempt >= config.ownerRetries()) {
                 return reply;
             }
@@ -119,27 +134,52 @@ public class PushService {
 
     private PushApi.Result repeat(PushEvent event, PushEventRepository.Stored stored) {
         if (!stored.contentSha256().equals(event.contentSha256())) {
-            return PushApi.Result.refused(event.id(), event.source(), event.type().type(), new Problem(
-                    ProblemType.CONFLICT.uri(), ProblemType.CONFLICT.title(), 409, "id: event " + event.id()
-                            + " of source " + event.source() + " was applied before with other content ("
-                            + stored.type() + "); a new event needs a new id",
-                    List.of(new Problem.InvalidField("id", "was used before by another event of this source"))));
+            return PushApi.Result.refused(
+                    event.id(),
+                    event.source(),
+                    event.type().type(),
+                    new Problem(
+                            ProblemType.CONFLICT.uri(),
+                            ProblemType.CONFLICT.title(),
+                            409,
+                            "id: event " + event.id()
+                                    + " of source " + event.source() + " was applied before with other content ("
+                                    + stored.type() + "); a new event needs a new id",
+                            List.of(new Problem.InvalidField(
+                                    "id", "was used before by another event of this source"))));
         }
-        return new PushApi.Result(event.id(), event.source(), event.type().type(), stored.ownerStatus(),
-                stored.location(), Boolean.TRUE, entity(stored.ownerBody()), null);
+        return new PushApi.Result(
+                event.id(),
+                event.source(),
+                event.type().type(),
+                stored.ownerStatus(),
+                stored.location(),
+                Boolean.TRUE,
+                entity(stored.ownerBody()),
+                null);
     }
 
     /** The owner's refusal as the integrator sees it: fields named as paths in the event. */
     private static Problem problem(PushEvent event, OwnerAnswer answer) {
         String owner = event.type().kind().owner().displayName();
         return switch (answer.outcome()) {
-            case TOKEN_REFUSED -> new Problem(ProblemType.UNAVAILABLE.uri(), ProblemType.UNAVAILABLE.title(), 503,
-                    owner + " refused integration-service's token (" + answer.status() + "): the deployment's signing "
-                            + "key is not one it trusts. Nothing was applied; send the event again once that is fixed.",
-                    List.of());
-            case TRANSIENT -> new Problem(ProblemType.UNAVAILABLE.uri(), ProblemType.UNAVAILABLE.title(), 503,
-                    answer.detail() + ". Send the event again: if it was applied after all, the owner's upsert by "
-                            + "reference changes nothing the second time.", List.of());
+            case TOKEN_REFUSED ->
+                new Problem(
+                        ProblemType.UNAVAILABLE.uri(),
+                        ProblemType.UNAVAILABLE.title(),
+                        503,
+                        owner + " refused integration-service's token (" + answer.status()
+                                + "): the deployment's signing "
+                                + "key is not one it trusts. Nothing was applied; send the event again once that is fixed.",
+                        List.of());
+            case TRANSIENT ->
+                new Problem(
+                        ProblemType.UNAVAILABLE.uri(),
+                        ProblemType.UNAVAILABLE.title(),
+                        503,
+                        answer.detail() + ". Send the event again: if it was applied after all, the owner's upsert by "
+                                + "reference changes nothing the second time.",
+                        List.of());
             case REFUSED, UNKNOWN_REFERENCE -> ownerRefusal(event, answer, owner);
             case APPLIED -> throw new IllegalArgumentException("not a refusal");
         };
@@ -147,18 +187,25 @@ public class PushService {
 
     private static Problem ownerRefusal(PushEvent event, OwnerAnswer answer, String owner) {
         List<Problem.InvalidField> fields = answer.invalidFields().stream()
-                .map(field -> new Problem.InvalidField(eventPath(event, field.field()), field.message())).toList();
+                .map(field -> new Problem.InvalidField(eventPath(event, field.field()), field.message()))
+                .toList();
         String detail = answer.detail();
         for (OwnerAnswer.InvalidField field : answer.invalidFields()) {
             if (detail != null && field.field() != null && detail.startsWith(field.field() + ":")) {
-                detail = eventPath(event, field.field()) + detail.substring(field.field().length());
+                detail = eventPath(event, field.field())
+                        + detail.substring(field.field().length());
                 break;
             }
         }
-        ProblemType known = answer.problemType() == null ? null : Arrays.stream(ProblemType.values())
-                .filter(type -> type.uri().toString().equals(answer.problemType())).findFirst().orElse(null);
-        URI type = known != null ? known.uri() : answer.problemType() != null ? URI.create(answer.problemType())
-                : ProblemType.INVALID_REQUEST.uri();
+        ProblemType known = answer.problemType() == null
+                ? null
+                : Arrays.stream(ProblemType.values())
+                        .filter(type -> type.uri().toString().equals(answer.problemType()))
+                        .findFirst()
+                        .orElse(null);
+        URI type = known != null
+                ? known.uri()
+                : answer.problemType() != null ? URI.create(answer.problemType()) : ProblemType.INVALID_REQUEST.uri();
         String title = known != null ? known.title() : "Refused by " + owner;
         return new Problem(type, title, answer.status(), detail == null ? "Refused by " + owner : detail, fields);
     }

@@ -1,10 +1,9 @@
 package com.salespulse.integration.ingress;
 
+import com.salespulse.integration.owner.RecordKind;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
-import com.salespulse.integration.owner.RecordKind;
 
 /**
  * The CloudEvent types an integrator may push, named as the suite's own events (event-contract {@code EventType}), and

@@ -1,8 +1,7 @@
 package com.salespulse.integration.owner;
 
-import java.util.List;
-
 import com.salespulse.problem.ProblemType;
+import java.util.List;
 
 /**
  * What an owner answered to one row, sorted by what the importer does next.
@@ -13,8 +12,8 @@ import com.salespulse.problem.ProblemType;
  * @param invalidFields the fields the problem named, as the owner named them (the row's JSON paths)
  * @param body the answer's body as received, for the error report
  */
-public record OwnerAnswer(Outcome outcome, int status, String problemType, String detail,
-        List<InvalidField> invalidFields, String body) {
+public record OwnerAnswer(
+        Outcome outcome, int status, String problemType, String detail, List<InvalidField> invalidFields, String body) {
 
     private static final String STALE_CHANGE = ProblemType.STALE_CHANGE.uri().toString();
 
@@ -31,8 +30,7 @@ public record OwnerAnswer(Outcome outcome, int status, String problemType, Strin
         TRANSIENT
     }
 
-    public record InvalidField(String field, String message) {
-    }
+    public record InvalidField(String field, String message) {}
 
     /**
      * True for a 409 whose problem {@code type} is {@code stale-change} (rest-problem's

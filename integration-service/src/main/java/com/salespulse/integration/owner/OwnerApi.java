@@ -20,15 +20,24 @@ public interface OwnerApi {
     @PUT
     @Path("/{collection}/by-ref/{externalSystem}/{externalId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    Response upsertByRef(@PathParam("collection") String collection,
-            @PathParam("externalSystem") String externalSystem, @PathParam("externalId") String externalId,
-            @QueryParam("dryRun") Boolean dryRun, @HeaderParam("Authorization") String authorization, String body);
+    Response upsertByRef(
+            @PathParam("collection") String collection,
+            @PathParam("externalSystem") String externalSystem,
+            @PathParam("externalId") String externalId,
+            @QueryParam("dryRun") Boolean dryRun,
+            @HeaderParam("Authorization") String authorization,
+            String body);
 
     /** An action on a card named by reference: a lead's {@code convert}, a manager's {@code dismissal}. */
     @POST
     @Path("/{collection}/by-ref/{externalSystem}/{externalId}/{action}")
     @Consumes(MediaType.APPLICATION_JSON)
-    Response actByRef(@PathParam("collection") String collection, @PathParam("externalSystem") String externalSystem,
-            @PathParam("externalId") String externalId, @PathParam("action") String action,
-            @QueryParam("dryRun") Boolean dryRun, @HeaderParam("Authorization") String authorization, String body);
+    Response actByRef(
+            @PathParam("collection") String collection,
+            @PathParam("externalSystem") String externalSystem,
+            @PathParam("externalId") String externalId,
+            @PathParam("action") String action,
+            @QueryParam("dryRun") Boolean dryRun,
+            @HeaderParam("Authorization") String authorization,
+            String body);
 }

@@ -1,23 +1,19 @@
 package com.salespulse.integration.owner;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salespulse.integration.config.OwnersConfig;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Response;
-
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.salespulse.integration.config.OwnersConfig;
-
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 
 /**
  * Sends one record to the service that owns it and sorts the answer ({@link OwnerAnswer.Outcome}). It never
@@ -53,8 +49,8 @@ public class OwnerClient {
      * @param body the record's body: the row without its {@code recordType}, {@code externalSystem} and {@code externalId},
      *        which the path carries
      */
-    public OwnerAnswer send(RecordKind kind, String externalSystem, String externalId, String body, boolean dryRun,
-            String token) {
+    public OwnerAnswer send(
+            RecordKind kind, String externalSystem, String externalId, String body, boolean dryRun, String token) {
         OwnerApi api = apis.get(kind.owner());
         String authorization = "Bearer " + token;
         Boolean dry = dryRun ? Boolean.TRUE : null;
@@ -64,14 +60,18 @@ public class OwnerClient {
         } catch (ProcessingException e) {
             // the cause (a host, a port) stays in the log; the job shows only that the owner is unreachable
             LOG.infof("%s did not answer: %s", kind.owner(), rootMessage(e));
-            return new OwnerAnswer(OwnerAnswer.Outcome.TRANSIENT, 0, null,
-                    kind.owner().displayName() + " did not answer (unreachable or too slow)", List.of(), "");
+            return new OwnerAnswer(
+                    OwnerAnswer.Outcome.TRANSIENT,
+                    0,
+                    null,
+                    kind.owner().displayName() + " did not answer (unreachable or too slow)",
+                    List.of(),
+                    "");
         }
     }
 
     /** An owner's answer with the {@code Location} it gave (the path of an entity it created), for the push ingress. */
-    public record Reply(OwnerAnswer answer, String location) {
-    }
+    public record Reply(OwnerAnswer answer, String location) {}
 
     /**
      * As {@link #send} (never a dry run), keeping the owner's {@code Location}: the push ingress answers it to the
@@ -86,17 +86,36 @@ public class OwnerClient {
             return new Reply(sort(response.getStatus(), answer), location);
         } catch (ProcessingException e) {
             LOG.infof("%s did not answer: %s", kind.owner(), rootMessage(e));
-            return new Reply(new OwnerAnswer(OwnerAnswer.Outcome.TRANSIENT, 0, null,
-                    kind.owner().displayName() + " did not answer (unreachable or too slow)", List.of(), ""), null);
+            return new Reply(
+                    new OwnerAnswer(
+                            OwnerAnswer.Outcome.TRANSIENT,
+                            0,
+                            null,
+                            kind.owner().displayName() + " did not answer (unreachable or too slow)",
+                            List.of(),
+                            ""),
+                    null);
         }
     }
 
     /** The owner's PUT by reference, or the POST of the kind's action on the card. */
-    private static Response call(OwnerApi api, RecordKind kind, String externalSystem, String externalId,
-            Boolean dryRun, String authorization, String body) {
+    private static Response call(
+            OwnerApi api,
+            RecordKind kind,
+            String externalSystem,
+            String externalId,
+            Boolean dryRun,
+            String authorization,
+            String body) {
         return kind.action().isPresent()
-                ? api.actByRef(kind.collection(), externalSystem, externalId, kind.action().get(), dryRun,
-                        authorization, body)
+                ? api.actByRef(
+                        kind.collection(),
+                        externalSystem,
+                        externalId,
+                        kind.action().get(),
+                        dryRun,
+                        authorization,
+                        body)
                 : api.upsertByRef(kind.collection(), externalSystem, externalId, dryRun, authorization, body);
     }
 
@@ -107,10 +126,14 @@ public class OwnerClient {
         if (status >= 300) {
             try {
                 JsonNode problem = json.readTree(body.isEmpty() ? "{}" : body);
-                problemType = problem.path("type").isTextual() ? problem.path("type").asText() : null;
-                detail = problem.path("detail").isTextual() ? problem.path("detail").asText() : null;
+                problemType =
+                        problem.path("type").isTextual() ? problem.path("type").asText() : null;
+                detail = problem.path("detail").isTextual()
+                        ? problem.path("detail").asText()
+                        : null;
                 for (JsonNode field : problem.path("invalidFields")) {
-                    fields.add(new OwnerAnswer.InvalidField(field.path("field").asText(null),
+                    fields.add(new OwnerAnswer.InvalidField(
+                            field.path("field").asText(null),
                             field.path("message").asText(null)));
                 }
             } catch (IOException e) {
@@ -124,8 +147,10 @@ public class OwnerClient {
             outcome = OwnerAnswer.Outcome.TOKEN_REFUSED;
         } else if (status == 408 || status == 425 || status == 429 || status >= 500 || status < 200) {
             outcome = OwnerAnswer.Outcome.TRANSIENT;
-        } else if (status == 400 && !fields.isEmpty() && fields.stream()
-                .allMatch(f -> f.message() != null && f.message().contains(UNKNOWN_REFERENCE_MARKER))) {
+        } else if (status == 400
+                && !fields.isEmpty()
+                && fields.stream()
+                        .allMatch(f -> f.message() != null && f.message().contains(UNKNOWN_REFERENCE_MARKER))) {
             outcome = OwnerAnswer.Outcome.UNKNOWN_REFERENCE;
         } else {
             outcome = OwnerAnswer.Outcome.REFUSED;

@@ -1,5 +1,9 @@
 package com.salespulse.integration.owner;
 
+import com.salespulse.integration.config.OwnersConfig;
+import com.salespulse.security.Roles;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,13 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.salespulse.integration.config.OwnersConfig;
-import com.salespulse.security.Roles;
-
-import io.smallrye.jwt.build.Jwt;
 
 /**
  * Signs the bearer tokens of the calls to the owners: an integrator token for the job's tenant, whose subject is
@@ -27,8 +24,7 @@ public class OwnerTokens {
 
     private static final Duration RENEW_BEFORE = Duration.ofMinutes(1);
 
-    private record Signed(String token, Instant expiresAt) {
-    }
+    private record Signed(String token, Instant expiresAt) {}
 
     private final OwnersConfig config;
     private final Clock clock;

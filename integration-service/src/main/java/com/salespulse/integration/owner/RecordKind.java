@@ -10,7 +10,6 @@ import java.util.Optional;
  * conversion, a dismissal) its {@code POST /api/v1/<collection>/by-ref/{externalSystem}/{externalId}/<action>}.
  */
 public enum RecordKind {
-
     MANAGER("manager", Owner.LEAD_SERVICE, "managers"),
     TEAM("team", Owner.LEAD_SERVICE, "teams"),
     CLIENT("client", Owner.LEAD_SERVICE, "clients"),
@@ -80,7 +79,8 @@ public enum RecordKind {
             return Optional.empty();
         }
         String stem = name.substring(0, name.length() - "ref".length());
-        return Arrays.stream(values()).filter(kind -> kind.action == null)
+        return Arrays.stream(values())
+                .filter(kind -> kind.action == null)
                 .filter(kind -> stem.endsWith(kind.type.replace("-", "")))
                 .findFirst();
     }

@@ -1,5 +1,13 @@
 package com.salespulse.lead.assignment;
 
+import com.salespulse.lead.LeadRepository;
+import com.salespulse.lead.roster.AbsenceRepository;
+import com.salespulse.lead.roster.Manager;
+import com.salespulse.lead.roster.ManagerRepository;
+import com.salespulse.lead.settings.TenantSettings;
+import com.salespulse.lead.settings.TenantSettings.DistributionMode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
@@ -8,16 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import com.salespulse.lead.LeadRepository;
-import com.salespulse.lead.roster.AbsenceRepository;
-import com.salespulse.lead.roster.Manager;
-import com.salespulse.lead.roster.ManagerRepository;
-import com.salespulse.lead.settings.TenantSettings;
-import com.salespulse.lead.settings.TenantSettings.DistributionMode;
 
 /**
  * Chooses the manager an arriving lead goes to under the tenant's rule. Only managers who are active (not
@@ -55,8 +53,10 @@ public class Distributor {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockTenant(String tenant) {
-        leads.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, "distribution:" + tenant).getSingleResult();
+        leads.getEntityManager()
+                .createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, "distribution:" + tenant)
+                .getSingleResult();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -64,7 +64,9 @@ public class Distributor {
         if (settings.distributionMode == DistributionMode.MANUAL) {
             return Optional.empty();
         }
-        return rank(settings.distributionMode, eligible(settings, at)).stream().findFirst().map(Candidate::manager);
+        return rank(settings.distributionMode, eligible(settings, at)).stream()
+                .findFirst()
+                .map(Candidate::manager);
     }
 
     /** Active, present, on shift at {@code at} in the tenant's zone, and under capacity. */
@@ -94,8 +96,8 @@ public class Distributor {
     }
 
     private static List<Candidate> rank(DistributionMode mode, List<Candidate> candidates) {
-        Comparator<Candidate> waitedLongest = Comparator
-                .comparing((Candidate c) -> c.manager().lastAssignedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+        Comparator<Candidate> waitedLongest = Comparator.comparing(
+                        (Candidate c) -> c.manager().lastAssignedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(c -> c.manager().id);
         Comparator<Candidate> order = mode == DistributionMode.LEAST_LOADED
                 ? Comparator.comparingDouble(Candidate::load).thenComparing(waitedLongest)

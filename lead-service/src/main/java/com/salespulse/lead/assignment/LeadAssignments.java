@@ -1,17 +1,15 @@
 package com.salespulse.lead.assignment;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.contract.lead.LeadAssigned;
 import com.salespulse.lead.Lead;
 import com.salespulse.lead.LeadRepository;
 import com.salespulse.lead.roster.Manager;
 import com.salespulse.messaging.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
 
 /** Gives a lead an owner and emits one {@code lead.assigned} with the owner before and after. */
 @ApplicationScoped
@@ -19,12 +17,18 @@ public class LeadAssignments {
 
     /** How the owner was chosen. */
     public enum Mode {
-        MANUAL, ROUND_ROBIN, LEAST_LOADED, TRANSFER
+        MANUAL,
+        ROUND_ROBIN,
+        LEAST_LOADED,
+        TRANSFER
     }
 
     /** What caused the assignment. */
     public enum Trigger {
-        INTAKE, QUEUE_DRAIN, REASSIGNMENT, TRANSFER
+        INTAKE,
+        QUEUE_DRAIN,
+        REASSIGNMENT,
+        TRANSFER
     }
 
     private final LeadRepository leads;
@@ -38,15 +42,30 @@ public class LeadAssignments {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void assign(String tenant, String actor, Lead lead, Manager to, Mode mode, Trigger trigger, String reason,
+    public void assign(
+            String tenant,
+            String actor,
+            Lead lead,
+            Manager to,
+            Mode mode,
+            Trigger trigger,
+            String reason,
             UUID transferId) {
         assign(tenant, actor, lead, to, mode, trigger, reason, transferId, clock.instant());
     }
 
     /** As {@link #assign}, at business time {@code at} (an integrator's {@code occurredAt}). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void assign(String tenant, String actor, Lead lead, Manager to, Mode mode, Trigger trigger, String reason,
-            UUID transferId, Instant at) {
+    public void assign(
+            String tenant,
+            String actor,
+            Lead lead,
+            Manager to,
+            Mode mode,
+            Trigger trigger,
+            String reason,
+            UUID transferId,
+            Instant at) {
         Instant now = at;
         UUID fromManager = lead.managerId;
         UUID fromTeam = lead.teamId;
@@ -59,7 +78,22 @@ public class LeadAssignments {
         }
         // flush so the event carries the version the row gets
         leads.flush();
-        outbox.emit(tenant, actor, new LeadAssigned(lead.id, fromManager, fromTeam, to.id, to.teamId, mode.name(),
-                trigger.name(), reason, transferId, lead.version, now, lead.externalSystem, lead.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new LeadAssigned(
+                        lead.id,
+                        fromManager,
+                        fromTeam,
+                        to.id,
+                        to.teamId,
+                        mode.name(),
+                        trigger.name(),
+                        reason,
+                        transferId,
+                        lead.version,
+                        now,
+                        lead.externalSystem,
+                        lead.externalId));
     }
 }

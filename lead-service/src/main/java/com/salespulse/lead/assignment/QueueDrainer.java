@@ -1,13 +1,10 @@
 package com.salespulse.lead.assignment;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import com.salespulse.lead.config.ActingForTenant;
 import com.salespulse.lead.service.LeadService;
-
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 /**
  * Drains the unassigned queue as managers come on shift, come back from absence or free capacity: every tenant with
@@ -29,7 +26,9 @@ public class QueueDrainer {
     }
 
     /** The scheduler's entry; tests call {@link #drainAll()} after moving the clock. */
-    @Scheduled(identity = "lead-queue-drain", every = "${salespulse.lead.queue-drain-every:1m}",
+    @Scheduled(
+            identity = "lead-queue-drain",
+            every = "${salespulse.lead.queue-drain-every:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         drainAll();

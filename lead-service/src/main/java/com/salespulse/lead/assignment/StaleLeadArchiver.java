@@ -1,13 +1,10 @@
 package com.salespulse.lead.assignment;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import com.salespulse.lead.config.ActingForTenant;
 import com.salespulse.lead.service.LeadService;
-
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 /** The stale rule: once a day, open leads with no change for the tenant's stale days are archived. */
 @ApplicationScoped
@@ -25,7 +22,9 @@ public class StaleLeadArchiver {
         this.leads = leads;
     }
 
-    @Scheduled(identity = "stale-lead-archiver", cron = "${salespulse.lead.stale-rule-cron:0 30 3 * * ?}",
+    @Scheduled(
+            identity = "stale-lead-archiver",
+            cron = "${salespulse.lead.stale-rule-cron:0 30 3 * * ?}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         archiveAll();

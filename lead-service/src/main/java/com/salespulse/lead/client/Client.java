@@ -1,8 +1,5 @@
 package com.salespulse.lead.client;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,7 +7,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
+import java.time.Instant;
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
 /** A person or company the tenant sells to. A merged client stays, pointing at the client it was merged into. */
@@ -19,7 +17,8 @@ import org.hibernate.annotations.TenantId;
 public class Client {
 
     public enum Kind {
-        PERSON, COMPANY
+        PERSON,
+        COMPANY
     }
 
     @Id

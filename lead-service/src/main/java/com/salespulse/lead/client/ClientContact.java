@@ -1,14 +1,12 @@
 package com.salespulse.lead.client;
 
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
 /** One way to reach a client; {@link #value} is normalized so duplicates match whatever the notation. */
@@ -17,7 +15,9 @@ import org.hibernate.annotations.TenantId;
 public class ClientContact {
 
     public enum Kind {
-        PHONE, EMAIL, MESSENGER
+        PHONE,
+        EMAIL,
+        MESSENGER
     }
 
     @Id

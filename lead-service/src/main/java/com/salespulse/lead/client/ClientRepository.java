@@ -1,12 +1,10 @@
 package com.salespulse.lead.client;
 
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 @ApplicationScoped
 public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
@@ -19,17 +17,22 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
     public List<ClientContact> contactsOf(UUID clientId) {
         return getEntityManager()
                 .createQuery("from ClientContact where clientId = ?1 order by kind, value", ClientContact.class)
-                .setParameter(1, clientId).getResultList();
+                .setParameter(1, clientId)
+                .getResultList();
     }
 
     /** The first live (not merged) client with this normalized contact. */
     public Optional<Client> liveByContact(ClientContact.Kind kind, String value) {
-        return getEntityManager().createQuery("""
+        return getEntityManager()
+                .createQuery("""
                 select c from Client c where c.mergedIntoId is null and c.id in
                   (select cc.clientId from ClientContact cc where cc.kind = ?1 and cc.value = ?2)
                 order by c.createdAt, c.id""", Client.class)
-                .setParameter(1, kind).setParameter(2, value).setMaxResults(1)
-                .getResultStream().findFirst();
+                .setParameter(1, kind)
+                .setParameter(2, value)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
     }
 
     public void persistContact(ClientContact contact) {

@@ -1,37 +1,5 @@
 package com.salespulse.lead.client;
 
-import java.net.URI;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import com.salespulse.lead.NotBlankWhenGiven;
 import com.salespulse.lead.integration.BusinessTime;
 import com.salespulse.lead.integration.DryRun;
@@ -41,6 +9,35 @@ import com.salespulse.lead.settings.TenantSettingsService;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/clients")
 @Tag(name = "Clients", description = "The client base: persons and companies with normalized contacts")
@@ -58,8 +55,13 @@ public class ClientResource {
     private final BusinessTime time;
     private final DryRun dryRuns;
 
-    public ClientResource(ClientService clients, ContactNormalizer normalizer, TenantSettingsService settings,
-            CurrentCaller caller, BusinessTime time, DryRun dryRuns) {
+    public ClientResource(
+            ClientService clients,
+            ContactNormalizer normalizer,
+            TenantSettingsService settings,
+            CurrentCaller caller,
+            BusinessTime time,
+            DryRun dryRuns) {
         this.time = time;
         this.dryRuns = dryRuns;
         this.clients = clients;
@@ -70,121 +72,197 @@ public class ClientResource {
 
     @Schema(name = "ContactInput", description = "A way to reach a client.")
     public record ContactInput(
-            @Schema(description = "PHONE, EMAIL or MESSENGER.", required = true) @NotNull ClientContact.Kind kind,
+            @Schema(description = "PHONE, EMAIL or MESSENGER.", required = true) @NotNull
+            ClientContact.Kind kind,
+
             @Schema(description = "The value in any common notation.", required = true, example = "8 912 345 67 89")
-            @NotBlank @Size(max = 254) String value) {
-    }
+            @NotBlank
+            @Size(max = 254)
+            String value) {}
 
     @Schema(name = "CreateClientRequest", description = "A client entered directly (intake creates clients by itself).")
     public record CreateClient(
-            @Schema(description = "PERSON or COMPANY.", required = true) @NotNull Client.Kind kind,
-            @Schema(description = "The name; leave it out when it is not known (a blank one is refused).",
-                    example = "ООО Ромашка") @Size(max = 200) @NotBlankWhenGiven String name,
-            @Schema(description = "Contacts.") @Size(max = 20) List<@NotNull @Valid ContactInput> contacts,
-            @Schema(description = "The integrating system, with externalId; a known reference is a 409 here (PUT "
-                    + "/api/v1/clients/by-ref/{externalSystem}/{externalId} upserts). In the PUT: absent or the path's.",
+            @Schema(description = "PERSON or COMPANY.", required = true) @NotNull
+            Client.Kind kind,
+
+            @Schema(
+                    description = "The name; leave it out when it is not known (a blank one is refused).",
+                    example = "ООО Ромашка")
+            @Size(max = 200)
+            @NotBlankWhenGiven
+            String name,
+
+            @Schema(description = "Contacts.") @Size(max = 20)
+            List<@NotNull @Valid ContactInput> contacts,
+
+            @Schema(
+                    description =
+                            "The integrating system, with externalId; a known reference is a 409 here (PUT "
+                                    + "/api/v1/clients/by-ref/{externalSystem}/{externalId} upserts). In the PUT: absent or the path's.",
                     example = "bitrix24")
-            @Size(max = 40) @Pattern(regexp = ExternalRef.SYSTEM, message = ExternalRef.SYSTEM_MESSAGE)
+            @Size(max = 40)
+            @Pattern(regexp = ExternalRef.SYSTEM, message = ExternalRef.SYSTEM_MESSAGE)
             String externalSystem,
+
             @Schema(description = "The client's id there, unique per tenant and system.", example = "c-1001")
-            @Size(max = 100) @NotBlankWhenGiven String externalId,
-            @Schema(description = "When the client entered the base, ISO-8601 with offset; absent: now. Not later "
-                    + "than now + 60 s.", example = "2024-05-20T12:00:00+03:00")
-            Instant occurredAt) {
-    }
+            @Size(max = 100)
+            @NotBlankWhenGiven
+            String externalId,
+
+            @Schema(
+                    description = "When the client entered the base, ISO-8601 with offset; absent: now. Not later "
+                            + "than now + 60 s.",
+                    example = "2024-05-20T12:00:00+03:00")
+            Instant occurredAt) {}
 
     @Schema(name = "MergeClientsRequest", description = "Merge another client into this one.")
     public record Merge(
-            @Schema(description = "The client that is merged away, of the caller's tenant; its contacts and leads move "
-                    + "here. Or mergedClientRef.")
+            @Schema(
+                    description = "The client that is merged away, of the caller's tenant; its contacts and leads move "
+                            + "here. Or mergedClientRef.")
             UUID mergedClientId,
+
             @Schema(description = "Why.") @Size(max = 500) String reason,
-            @Schema(description = "The client merged away by external reference, instead of mergedClientId.")
-            @Valid ExternalRef mergedClientRef) {
-    }
+
+            @Schema(description = "The client merged away by external reference, instead of mergedClientId.") @Valid
+            ExternalRef mergedClientRef) {}
 
     @Schema(name = "ClientContact", description = "A contact, normalized.")
-    public record ContactView(@Schema(description = "PHONE, EMAIL or MESSENGER.") String kind,
-            @Schema(description = "Normalized: E.164 for phones, lower case for e-mails.") String value,
-            @Schema(description = "As entered.") String raw) {
-    }
+    public record ContactView(
+            @Schema(description = "PHONE, EMAIL or MESSENGER.")
+            String kind,
+
+            @Schema(description = "Normalized: E.164 for phones, lower case for e-mails.")
+            String value,
+
+            @Schema(description = "As entered.") String raw) {}
 
     @Schema(name = "Client", description = "A client.")
-    public record View(@Schema(description = "The id.") UUID id, @Schema(description = "PERSON or COMPANY.") String kind,
-            @Schema(description = "The name.") String name, @Schema(description = "Contacts.") List<ContactView> contacts,
+    public record View(
+            @Schema(description = "The id.") UUID id,
+            @Schema(description = "PERSON or COMPANY.") String kind,
+            @Schema(description = "The name.") String name,
+            @Schema(description = "Contacts.") List<ContactView> contacts,
             @Schema(description = "The integrating system.") String externalSystem,
             @Schema(description = "The id there.") String externalId,
-            @Schema(description = "Set when this client was merged into another; read that one instead.") UUID mergedIntoId,
-            @Schema(description = "When the client entered the base (UTC): occurredAt when sent.") Instant createdAt,
-            @Schema(description = "The version.") long version) {
-    }
+
+            @Schema(description = "Set when this client was merged into another; read that one instead.")
+            UUID mergedIntoId,
+
+            @Schema(description = "When the client entered the base (UTC): occurredAt when sent.")
+            Instant createdAt,
+
+            @Schema(description = "The version.") long version) {}
 
     @POST
-    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
-    @Operation(summary = "Create a client", description = "Contacts are normalized (phones in the tenant's region). "
-            + "Emits salespulse.lead.client-created. Roles: head, integrator.")
-    @APIResponse(responseCode = "201", description = "The client.",
+    @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Create a client",
+            description = "Contacts are normalized (phones in the tenant's region). "
+                    + "Emits salespulse.lead.client-created. Roles: head, integrator.")
+    @APIResponse(
+            responseCode = "201",
+            description = "The client.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "409", description = "The external reference is taken.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid CreateClient request) {
         if ((request.externalSystem() == null) != (request.externalId() == null)) {
-            throw ProblemException.invalidField(request.externalId() == null ? "externalId" : "externalSystem",
+            throw ProblemException.invalidField(
+                    request.externalId() == null ? "externalId" : "externalSystem",
                     "externalSystem and externalId come together");
         }
-        Client client = clients.create(caller.tenant(), caller.actor(), newClient(request, trimmed(
-                request.externalSystem()), trimmed(request.externalId())));
-        return Response.created(URI.create("/api/v1/clients/" + client.id)).entity(get(client.id)).build();
+        Client client = clients.create(
+                caller.tenant(),
+                caller.actor(),
+                newClient(request, trimmed(request.externalSystem()), trimmed(request.externalId())));
+        return Response.created(URI.create("/api/v1/clients/" + client.id))
+                .entity(get(client.id))
+                .build();
     }
 
     @PUT
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
-    @Operation(summary = "Create a client by its external reference, or read it back (upsert)", description = "For "
-            + "integrators. Unknown reference: created as by POST /api/v1/clients (salespulse.lead.client-created at "
-            + "occurredAt); 201. Known: answered as stored, 200, and not changed: there is no client-changed event "
-            + "yet, so a new name or contact is not applied (merging is the head's). The same request twice: one "
-            + "client, one event. dryRun=true answers what the real call would and writes nothing. "
-            + "Roles: head, integrator.")
-    @APIResponse(responseCode = "200", description = "The client with this reference, as stored.",
+    @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Create a client by its external reference, or read it back (upsert)",
+            description = "For "
+                    + "integrators. Unknown reference: created as by POST /api/v1/clients (salespulse.lead.client-created at "
+                    + "occurredAt); 201. Known: answered as stored, 200, and not changed: there is no client-changed event "
+                    + "yet, so a new name or contact is not applied (merging is the head's). The same request twice: one "
+                    + "client, one event. dryRun=true answers what the real call would and writes nothing. "
+                    + "Roles: head, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The client with this reference, as stored.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
-    @APIResponse(responseCode = "201", description = "The client was created; Location points to it.",
+    @APIResponse(
+            responseCode = "201",
+            description = "The client was created; Location points to it.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid, or the body names another reference than "
-            + "the path; the problem names it.")
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "A field is invalid, or the body names another reference than " + "the path; the problem names it.")
     public Response upsert(
-            @Parameter(description = "The integrating system, lower case.", schema = @Schema(type = SchemaType.STRING,
-                    maxLength = 40)) @PathParam("externalSystem") String system,
-            @Parameter(description = "The client's id there.", schema = @Schema(type = SchemaType.STRING,
-                    maxLength = 100)) @PathParam("externalId") String externalId,
-            @Parameter(description = "true: check and answer, write nothing.") @QueryParam("dryRun")
-            @DefaultValue("false") boolean dryRun,
+            @Parameter(
+                            description = "The integrating system, lower case.",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 40))
+                    @PathParam("externalSystem")
+                    String system,
+            @Parameter(
+                            description = "The client's id there.",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 100))
+                    @PathParam("externalId")
+                    String externalId,
+            @Parameter(description = "true: check and answer, write nothing.")
+                    @QueryParam("dryRun")
+                    @DefaultValue("false")
+                    boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid CreateClient request) {
         ExternalRef ref = References.pathRef(system, externalId);
         References.requireSameAsPath(ref, trimmed(request.externalSystem()), trimmed(request.externalId()));
-        ClientService.Upserted result = clients.upsert(caller.tenant(), caller.actor(),
-                newClient(request, ref.externalSystem(), ref.externalId()), dryRun, dryRuns);
+        ClientService.Upserted result = clients.upsert(
+                caller.tenant(),
+                caller.actor(),
+                newClient(request, ref.externalSystem(), ref.externalId()),
+                dryRun,
+                dryRuns);
         View view = view(result.client(), result.contacts());
-        return result.created() ? Response.created(URI.create("/api/v1/clients/" + view.id())).entity(view).build()
+        return result.created()
+                ? Response.created(URI.create("/api/v1/clients/" + view.id()))
+                        .entity(view)
+                        .build()
                 : Response.ok(view).build();
     }
 
     @GET
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Read a client by its external reference", description = "As GET /api/v1/clients/{id}: a "
-            + "manager reads only the clients they hold a lead of. Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "The client.",
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Read a client by its external reference",
+            description = "As GET /api/v1/clients/{id}: a "
+                    + "manager reads only the clients they hold a lead of. Roles: head, manager, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The client.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
     @APIResponse(responseCode = "400", description = "A malformed reference in the path; the problem names it.")
     @APIResponse(responseCode = "404", description = "No client with this reference among those the caller may see.")
     public View getByRef(
-            @Parameter(description = "The integrating system.", schema = @Schema(type = SchemaType.STRING,
-                    maxLength = 40)) @PathParam("externalSystem") String system,
-            @Parameter(description = "The client's id there.", schema = @Schema(type = SchemaType.STRING,
-                    maxLength = 100)) @PathParam("externalId") String externalId) {
+            @Parameter(
+                            description = "The integrating system.",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 40))
+                    @PathParam("externalSystem")
+                    String system,
+            @Parameter(
+                            description = "The client's id there.",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 100))
+                    @PathParam("externalId")
+                    String externalId) {
         ExternalRef ref = References.pathRef(system, externalId);
-        UUID id = clients.byRef(ref.externalSystem(), ref.externalId()).map(c -> c.id)
+        UUID id = clients.byRef(ref.externalSystem(), ref.externalId())
+                .map(c -> c.id)
                 .orElseThrow(() -> ProblemException.notFound("Client " + ref));
         return view(clients.findVisible(id, caller.managerScope())
                 .orElseThrow(() -> ProblemException.notFound("Client " + ref)));
@@ -204,22 +282,34 @@ public class ClientResource {
             };
             contacts.add(new ClientService.Contact(c.kind(), value, c.value().trim()));
         }
-        return new ClientService.NewClient(request.kind(), trimmed(request.name()), contacts, externalSystem,
-                externalId, null, request.occurredAt() == null ? null : time.of(request.occurredAt()));
+        return new ClientService.NewClient(
+                request.kind(),
+                trimmed(request.name()),
+                contacts,
+                externalSystem,
+                externalId,
+                null,
+                request.occurredAt() == null ? null : time.of(request.occurredAt()));
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
-    @Operation(summary = "Read a client", description = "With its contacts; a merged client says which one it was "
-            + "merged into. A manager reads only the clients they hold a lead of (in any status, archived included; "
-            + "a merged client through the client it was merged into), as they read only their own leads. "
-            + "Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "The client.",
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Read a client",
+            description = "With its contacts; a merged client says which one it was "
+                    + "merged into. A manager reads only the clients they hold a lead of (in any status, archived included; "
+                    + "a merged client through the client it was merged into), as they read only their own leads. "
+                    + "Roles: head, manager, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The client.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
     @APIResponse(responseCode = "400", description = "The id is not a UUID, or is the nil UUID.")
-    @APIResponse(responseCode = "404", description = "No such client among those the caller may see (another tenant's, "
-            + "or for a manager one they hold no lead of, answers the same, so existence does not leak).")
+    @APIResponse(
+            responseCode = "404",
+            description = "No such client among those the caller may see (another tenant's, "
+                    + "or for a manager one they hold no lead of, answers the same, so existence does not leak).")
     public View get(@Parameter(description = "The client's id.") @PathParam("id") UUID id) {
         return view(clients.findVisible(id, caller.managerScope())
                 .orElseThrow(() -> ProblemException.notFound("Client " + id)));
@@ -230,24 +320,44 @@ public class ClientResource {
     }
 
     private static View view(Client c, List<ClientContact> contacts) {
-        return new View(c.id, c.kind.name(), c.name, contacts.stream()
-                .map(cc -> new ContactView(cc.kind.name(), cc.value, cc.raw)).toList(),
-                c.externalSystem, c.externalId, c.mergedIntoId, c.createdAt, c.version);
+        return new View(
+                c.id,
+                c.kind.name(),
+                c.name,
+                contacts.stream()
+                        .map(cc -> new ContactView(cc.kind.name(), cc.value, cc.raw))
+                        .toList(),
+                c.externalSystem,
+                c.externalId,
+                c.mergedIntoId,
+                c.createdAt,
+                c.version);
     }
 
     @POST
     @Path("/{id}/merge")
     @RolesAllowed(Roles.HEAD)
-    @Operation(summary = "Merge a client into this one", description = "The other client's contacts (those this one "
-            + "lacks) and leads move here; the other stays readable as merged into this one, so both histories are "
-            + "kept. Emits salespulse.lead.clients-merged. Role: head.")
-    @APIResponse(responseCode = "200", description = "The surviving client.",
+    @Operation(
+            summary = "Merge a client into this one",
+            description = "The other client's contacts (those this one "
+                    + "lacks) and leads move here; the other stays readable as merged into this one, so both histories are "
+                    + "kept. Emits salespulse.lead.clients-merged. Role: head.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The surviving client.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
     @APIResponse(responseCode = "400", description = "The same client twice, or no such merged client.")
     @APIResponse(responseCode = "404", description = "No such client.")
     @APIResponse(responseCode = "409", description = "One of the clients was already merged.")
-    public View merge(@Parameter(description = "The client's id.") @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid Merge request) {
-        clients.merge(caller.tenant(), caller.actor(), id, request.mergedClientId(), request.mergedClientRef(),
+    public View merge(
+            @Parameter(description = "The client's id.") @PathParam("id") UUID id,
+            @NotNull(message = "a JSON body is required") @Valid Merge request) {
+        clients.merge(
+                caller.tenant(),
+                caller.actor(),
+                id,
+                request.mergedClientId(),
+                request.mergedClientRef(),
                 trimmed(request.reason()));
         return get(id);
     }

@@ -1,15 +1,5 @@
 package com.salespulse.lead.client;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.contract.lead.ClientCreated;
 import com.salespulse.contract.lead.ClientsMerged;
 import com.salespulse.lead.Lead;
@@ -19,6 +9,14 @@ import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 /** The client base: creation (directly or at intake), lookup by normalized contact, merging. */
 @ApplicationScoped
@@ -30,8 +28,8 @@ public class ClientService {
     private final Clock clock;
     private final References references;
 
-    public ClientService(ClientRepository clients, LeadRepository leads, Outbox outbox, Clock clock,
-            References references) {
+    public ClientService(
+            ClientRepository clients, LeadRepository leads, Outbox outbox, Clock clock, References references) {
         this.references = references;
         this.clients = clients;
         this.leads = leads;
@@ -40,15 +38,25 @@ public class ClientService {
     }
 
     /** A contact as given, with its normalized value. */
-    public record Contact(ClientContact.Kind kind, String value, String raw) {
-    }
+    public record Contact(ClientContact.Kind kind, String value, String raw) {}
 
     /** A client to create; {@code createdAt} is the business time (null: now). */
-    public record NewClient(Client.Kind kind, String name, List<Contact> contacts, String externalSystem,
-            String externalId, UUID createdFromLeadId, java.time.Instant createdAt) {
+    public record NewClient(
+            Client.Kind kind,
+            String name,
+            List<Contact> contacts,
+            String externalSystem,
+            String externalId,
+            UUID createdFromLeadId,
+            java.time.Instant createdAt) {
 
-        public NewClient(Client.Kind kind, String name, List<Contact> contacts, String externalSystem,
-                String externalId, UUID createdFromLeadId) {
+        public NewClient(
+                Client.Kind kind,
+                String name,
+                List<Contact> contacts,
+                String externalSystem,
+                String externalId,
+                UUID createdFromLeadId) {
             this(kind, name, contacts, externalSystem, externalId, createdFromLeadId, null);
         }
     }
@@ -56,7 +64,8 @@ public class ClientService {
     /** The live client owning one of these normalized contacts, phone first. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Client> matching(String phoneNormalized, String emailNormalized) {
-        Optional<Client> byPhone = phoneNormalized == null ? Optional.empty()
+        Optional<Client> byPhone = phoneNormalized == null
+                ? Optional.empty()
                 : clients.liveByContact(ClientContact.Kind.PHONE, phoneNormalized);
         if (byPhone.isPresent() || emailNormalized == null) {
             return byPhone;
@@ -67,11 +76,15 @@ public class ClientService {
     /** Stores a client with its contacts and emits {@code client-created}. */
     @Transactional
     public Client create(String tenant, String actor, NewClient input) {
-        if (input.externalSystem() != null && input.externalId() != null
-                && clients.byExternalRef(input.externalSystem(), input.externalId()).isPresent()) {
+        if (input.externalSystem() != null
+                && input.externalId() != null
+                && clients.byExternalRef(input.externalSystem(), input.externalId())
+                        .isPresent()) {
             throw ProblemException.conflict("A client with external reference " + input.externalSystem() + "/"
-                    + input.externalId() + " exists: " + clients.byExternalRef(input.externalSystem(),
-                            input.externalId()).get().id);
+                    + input.externalId() + " exists: "
+                    + clients.byExternalRef(input.externalSystem(), input.externalId())
+                            .get()
+                            .id);
         }
         Client client = new Client();
         client.id = UUID.randomUUID();
@@ -86,9 +99,18 @@ public class ClientService {
         for (Contact contact : distinct) {
             addContact(tenant, client.id, contact);
         }
-        outbox.emit(tenant, actor, new ClientCreated(client.id, client.kind.name(), client.name,
-                eventContacts(clients.contactsOf(client.id)), client.externalSystem, client.externalId,
-                input.createdFromLeadId(), client.createdAt));
+        outbox.emit(
+                tenant,
+                actor,
+                new ClientCreated(
+                        client.id,
+                        client.kind.name(),
+                        client.name,
+                        eventContacts(clients.contactsOf(client.id)),
+                        client.externalSystem,
+                        client.externalId,
+                        input.createdFromLeadId(),
+                        client.createdAt));
         return client;
     }
 
@@ -97,14 +119,13 @@ public class ClientService {
      * merged client stays as "merged into" the survivor. Emits one {@code clients-merged}.
      */
     @Transactional
-    public Client merge(String tenant, String actor, UUID survivorId, UUID mergedId, ExternalRef mergedRef,
-            String reason) {
+    public Client merge(
+            String tenant, String actor, UUID survivorId, UUID mergedId, ExternalRef mergedRef, String reason) {
         Client survivorFound = live(survivorId, "Client " + survivorId);
-        mergedId = references.resolve(References.Kind.CLIENT, "mergedClientId", mergedId, "mergedClientRef",
-                mergedRef);
+        mergedId = references.resolve(References.Kind.CLIENT, "mergedClientId", mergedId, "mergedClientRef", mergedRef);
         if (mergedId == null) {
-            throw ProblemException.invalidField("mergedClientId", "name the client merged away by mergedClientId or "
-                    + "mergedClientRef");
+            throw ProblemException.invalidField(
+                    "mergedClientId", "name the client merged away by mergedClientId or " + "mergedClientRef");
         }
         if (survivorId.equals(mergedId)) {
             throw ProblemException.invalidField("mergedClientId", "must differ from the surviving client");
@@ -132,14 +153,22 @@ public class ClientService {
             survivor.name = merged.name;
         }
         clients.flush();
-        outbox.emit(tenant, actor, new ClientsMerged(survivor.id, merged.id, eventContacts(before),
-                eventContacts(clients.contactsOf(survivor.id)), moved, reason, clock.instant()));
+        outbox.emit(
+                tenant,
+                actor,
+                new ClientsMerged(
+                        survivor.id,
+                        merged.id,
+                        eventContacts(before),
+                        eventContacts(clients.contactsOf(survivor.id)),
+                        moved,
+                        reason,
+                        clock.instant()));
         return survivor;
     }
 
     /** What a client upsert did: the client, and whether it created it. */
-    public record Upserted(Client client, List<ClientContact> contacts, boolean created) {
-    }
+    public record Upserted(Client client, List<ClientContact> contacts, boolean created) {}
 
     /**
      * Creates the client with this external reference unless the tenant has it. A known client is answered as
@@ -210,6 +239,8 @@ public class ClientService {
     }
 
     private static List<ClientCreated.ClientContact> eventContacts(List<ClientContact> contacts) {
-        return contacts.stream().map(c -> new ClientCreated.ClientContact(c.kind.name(), c.value, c.raw)).toList();
+        return contacts.stream()
+                .map(c -> new ClientCreated.ClientContact(c.kind.name(), c.value, c.raw))
+                .toList();
     }
 }

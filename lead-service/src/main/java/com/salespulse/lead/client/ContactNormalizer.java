@@ -1,13 +1,11 @@
 package com.salespulse.lead.client;
 
-import java.util.Locale;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.salespulse.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
 
 /**
  * Brings contacts to one form so that duplicates match whatever the notation: phones to E.164 with libphonenumber

@@ -1,17 +1,14 @@
 package com.salespulse.lead.config;
 
-import java.util.List;
-import java.util.function.Supplier;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
 import com.salespulse.security.TenantScope;
-
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableContext;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Runs work without a caller (a Kafka consumer, a scheduler) for one tenant, the way a caller of that tenant would
@@ -52,6 +49,7 @@ public class ActingForTenant {
      */
     @SuppressWarnings("unchecked")
     public List<String> tenants(String sql) {
-        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(sql).getResultList());
+        return QuarkusTransaction.requiringNew()
+                .call(() -> entityManager.createNativeQuery(sql).getResultList());
     }
 }

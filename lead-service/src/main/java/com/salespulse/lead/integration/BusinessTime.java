@@ -1,12 +1,10 @@
 package com.salespulse.lead.integration;
 
+import com.salespulse.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.salespulse.problem.ProblemException;
 
 /**
  * When a command says it happened ({@code occurredAt}), and the rules every business time obeys: not later than now
@@ -43,8 +41,10 @@ public class BusinessTime {
             return now;
         }
         if (occurredAt.isAfter(now.plus(SKEW))) {
-            throw ProblemException.invalidField(FIELD, "is in the future: " + occurredAt + " is later than now ("
-                    + now + ") plus " + SKEW.toSeconds() + " s");
+            throw ProblemException.invalidField(
+                    FIELD,
+                    "is in the future: " + occurredAt + " is later than now (" + now + ") plus " + SKEW.toSeconds()
+                            + " s");
         }
         return occurredAt;
     }
@@ -53,8 +53,8 @@ public class BusinessTime {
      * A change of a card at {@code at}: 400 naming occurredAt when it is before the card began, 409 stale-change when
      * it is before the card's last change. A change without occurredAt is never stale (it happened now).
      */
-    public void requireInOrder(String card, Instant occurredAt, Instant at, Instant began, String beganWhat,
-            Instant lastChangedAt) {
+    public void requireInOrder(
+            String card, Instant occurredAt, Instant at, Instant began, String beganWhat, Instant lastChangedAt) {
         if (occurredAt == null) {
             return;
         }

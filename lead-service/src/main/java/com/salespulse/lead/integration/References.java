@@ -1,17 +1,15 @@
 package com.salespulse.lead.integration;
 
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.lead.LeadRepository;
 import com.salespulse.lead.client.ClientRepository;
 import com.salespulse.lead.roster.ManagerRepository;
 import com.salespulse.lead.roster.TeamRepository;
 import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Turns "by id or by reference" into an id of the caller's tenant. The id is checked first (the nil UUID, an id
@@ -26,8 +24,8 @@ public class References {
     private final ClientRepository clients;
     private final LeadRepository leads;
 
-    public References(ManagerRepository managers, TeamRepository teams, ClientRepository clients,
-            LeadRepository leads) {
+    public References(
+            ManagerRepository managers, TeamRepository teams, ClientRepository clients, LeadRepository leads) {
         this.managers = managers;
         this.teams = teams;
         this.clients = clients;
@@ -36,7 +34,10 @@ public class References {
 
     /** The kinds of entity a body may name by reference. */
     public enum Kind {
-        MANAGER, TEAM, CLIENT, LEAD;
+        MANAGER,
+        TEAM,
+        CLIENT,
+        LEAD;
 
         String noun() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -63,18 +64,23 @@ public class References {
         if (ref == null) {
             return null;
         }
-        return byRef(kind, ref).orElseThrow(() -> ProblemException.invalidField(refField + ".externalId",
-                "names no " + kind.noun() + " of this tenant (" + ref + ")"));
+        return byRef(kind, ref)
+                .orElseThrow(() -> ProblemException.invalidField(
+                        refField + ".externalId", "names no " + kind.noun() + " of this tenant (" + ref + ")"));
     }
 
     /** The id of the entity with this reference in the caller's tenant. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<UUID> byRef(Kind kind, ExternalRef ref) {
         return switch (kind) {
-            case MANAGER -> managers.byExternalRef(ref.externalSystem(), ref.externalId()).map(m -> m.id);
-            case TEAM -> teams.byExternalRef(ref.externalSystem(), ref.externalId()).map(t -> t.id);
-            case CLIENT -> clients.byExternalRef(ref.externalSystem(), ref.externalId()).map(c -> c.id);
-            case LEAD -> leads.byExternalRef(ref.externalSystem(), ref.externalId()).map(l -> l.id);
+            case MANAGER ->
+                managers.byExternalRef(ref.externalSystem(), ref.externalId()).map(m -> m.id);
+            case TEAM ->
+                teams.byExternalRef(ref.externalSystem(), ref.externalId()).map(t -> t.id);
+            case CLIENT ->
+                clients.byExternalRef(ref.externalSystem(), ref.externalId()).map(c -> c.id);
+            case LEAD ->
+                leads.byExternalRef(ref.externalSystem(), ref.externalId()).map(l -> l.id);
         };
     }
 
@@ -93,8 +99,8 @@ public class References {
      */
     public static void requirePair(String system, String id, String systemField, String idField) {
         if ((system == null) != (id == null)) {
-            throw ProblemException.invalidField(system == null ? systemField : idField,
-                    "externalSystem and externalId come together");
+            throw ProblemException.invalidField(
+                    system == null ? systemField : idField, "externalSystem and externalId come together");
         }
     }
 

@@ -1,9 +1,11 @@
 package com.salespulse.lead.rest;
 
-import java.net.URI;
-import java.time.Instant;
-import java.util.UUID;
-
+import com.salespulse.lead.ContactAttempt;
+import com.salespulse.lead.integration.ExternalRef;
+import com.salespulse.lead.integration.References;
+import com.salespulse.lead.service.LeadService;
+import com.salespulse.security.CurrentCaller;
+import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -19,7 +21,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -27,13 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.salespulse.lead.ContactAttempt;
-import com.salespulse.lead.integration.ExternalRef;
-import com.salespulse.lead.integration.References;
-import com.salespulse.lead.service.LeadService;
-import com.salespulse.security.CurrentCaller;
-import com.salespulse.security.Roles;
 
 /** Contact attempts sent by an integrating system under its own reference (a call's or a note's id). */
 @Path("/api/v1/contact-attempts")
@@ -50,64 +47,122 @@ public class ContactAttemptResource {
         this.caller = caller;
     }
 
-    @Schema(name = "ContactAttemptStateRequest", description = "A contact attempt as the integrating system holds "
-            + "it; the path gives its reference.")
+    @Schema(
+            name = "ContactAttemptStateRequest",
+            description = "A contact attempt as the integrating system holds " + "it; the path gives its reference.")
     public record AttemptState(
-            @Schema(description = "The lead tried: a lead of the tenant. Or leadRef.") UUID leadId,
-            @Schema(description = "The lead by its external reference, instead of leadId (not both).")
-            @Valid ExternalRef leadRef,
-            @Schema(description = "What happened.", required = true,
-                    enumeration = { "REACHED", "NO_ANSWER", "BUSY", "WRONG_NUMBER", "CALL_BACK_LATER" })
-            @NotBlank @Size(max = 32) String outcome,
-            @Schema(description = "What the manager noted.") @Size(max = 2000) String comment,
+            @Schema(description = "The lead tried: a lead of the tenant. Or leadRef.")
+            UUID leadId,
+
+            @Schema(description = "The lead by its external reference, instead of leadId (not both).") @Valid
+            ExternalRef leadRef,
+
+            @Schema(
+                    description = "What happened.",
+                    required = true,
+                    enumeration = {"REACHED", "NO_ANSWER", "BUSY", "WRONG_NUMBER", "CALL_BACK_LATER"})
+            @NotBlank
+            @Size(max = 32)
+            String outcome,
+
+            @Schema(description = "What the manager noted.") @Size(max = 2000)
+            String comment,
+
             @Schema(description = "Absent or the path's externalSystem.", example = "amocrm")
-            @Size(max = 40) @Pattern(regexp = ExternalRef.SYSTEM, message = ExternalRef.SYSTEM_MESSAGE)
+            @Size(max = 40)
+            @Pattern(regexp = ExternalRef.SYSTEM, message = ExternalRef.SYSTEM_MESSAGE)
             String externalSystem,
-            @Schema(description = "Absent or the path's externalId.", example = "call-9911")
-            @Size(max = 100) String externalId,
-            @Schema(description = "When the attempt was made, ISO-8601 with offset; absent: now. Not later than now "
-                    + "+ 60 s, not before the lead came in (400), not before the lead's last change (409 "
-                    + "stale-change).", example = "2025-03-14T10:00:00+03:00")
-            Instant occurredAt) {
-    }
+
+            @Schema(description = "Absent or the path's externalId.", example = "call-9911") @Size(max = 100)
+            String externalId,
+
+            @Schema(
+                    description = "When the attempt was made, ISO-8601 with offset; absent: now. Not later than now "
+                            + "+ 60 s, not before the lead came in (400), not before the lead's last change (409 "
+                            + "stale-change).",
+                    example = "2025-03-14T10:00:00+03:00")
+            Instant occurredAt) {}
 
     @PUT
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
-    @Operation(summary = "Record a contact attempt by its external reference (upsert)", description = "For "
-            + "integrators and imports. Unknown reference: recorded on the lead as by POST "
-            + "/api/v1/leads/{id}/contact-attempts (salespulse.lead.contact-attempted at occurredAt); 201. Known: "
-            + "answered as recorded, 200, nothing written (an attempt is a fact and is not changed). dryRun=true "
-            + "answers what the real call would and writes nothing. Roles: head, integrator.")
-    @APIResponse(responseCode = "200", description = "The attempt with this reference, as recorded.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadCommands.AttemptResponse.class)))
-    @APIResponse(responseCode = "201", description = "The attempt was recorded.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadCommands.AttemptResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid (no lead named, an unknown leadRef names "
-            + "leadRef.externalId, the reference is another lead's attempt, occurredAt out of bounds); the problem "
-            + "names it.")
-    @APIResponse(responseCode = "409", description = "An attempt dated before the lead's last change (such as its "
-            + "rejection or conversion) is stale-change, naming occurredAt with both times: send a lead's history in "
-            + "time order. An attempt at or after the close of a closed or archived lead: contact attempts are for "
-            + "open leads.")
+    @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Record a contact attempt by its external reference (upsert)",
+            description = "For "
+                    + "integrators and imports. Unknown reference: recorded on the lead as by POST "
+                    + "/api/v1/leads/{id}/contact-attempts (salespulse.lead.contact-attempted at occurredAt); 201. Known: "
+                    + "answered as recorded, 200, nothing written (an attempt is a fact and is not changed). dryRun=true "
+                    + "answers what the real call would and writes nothing. Roles: head, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The attempt with this reference, as recorded.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = LeadCommands.AttemptResponse.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The attempt was recorded.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = LeadCommands.AttemptResponse.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "A field is invalid (no lead named, an unknown leadRef names "
+                    + "leadRef.externalId, the reference is another lead's attempt, occurredAt out of bounds); the problem "
+                    + "names it.")
+    @APIResponse(
+            responseCode = "409",
+            description = "An attempt dated before the lead's last change (such as its "
+                    + "rejection or conversion) is stale-change, naming occurredAt with both times: send a lead's history in "
+                    + "time order. An attempt at or after the close of a closed or archived lead: contact attempts are for "
+                    + "open leads.")
     public Response upsert(
-            @Parameter(description = "The integrating system, lower case.", schema = @Schema(type = SchemaType.STRING,
-                    maxLength = 40)) @PathParam("externalSystem") String system,
-            @Parameter(description = "The attempt's id there.", schema = @Schema(type = SchemaType.STRING,
-                    maxLength = 100)) @PathParam("externalId") String externalId,
-            @Parameter(description = "true: check and answer, write nothing.") @QueryParam("dryRun")
-            @DefaultValue("false") boolean dryRun,
+            @Parameter(
+                            description = "The integrating system, lower case.",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 40))
+                    @PathParam("externalSystem")
+                    String system,
+            @Parameter(
+                            description = "The attempt's id there.",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 100))
+                    @PathParam("externalId")
+                    String externalId,
+            @Parameter(description = "true: check and answer, write nothing.")
+                    @QueryParam("dryRun")
+                    @DefaultValue("false")
+                    boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid AttemptState request) {
         ExternalRef ref = References.pathRef(system, externalId);
         References.requireSameAsPath(ref, request.externalSystem(), request.externalId());
-        ContactAttempt.Outcome outcome = LeadResource.enumValue(ContactAttempt.Outcome.class, "outcome",
-                request.outcome());
-        LeadService.Attempt attempt = leads.upsertAttempt(caller.tenant(), caller.actor(), ref, request.leadId(),
-                request.leadRef(), outcome, request.comment(), request.occurredAt(), dryRun);
+        ContactAttempt.Outcome outcome =
+                LeadResource.enumValue(ContactAttempt.Outcome.class, "outcome", request.outcome());
+        LeadService.Attempt attempt = leads.upsertAttempt(
+                caller.tenant(),
+                caller.actor(),
+                ref,
+                request.leadId(),
+                request.leadRef(),
+                outcome,
+                request.comment(),
+                request.occurredAt(),
+                dryRun);
         ContactAttempt a = attempt.attempt();
-        LeadCommands.AttemptResponse body = new LeadCommands.AttemptResponse(a.id, a.leadId, a.attemptNumber,
-                a.outcome.name(), a.comment, a.managerId, a.attemptedAt, a.externalSystem, a.externalId);
-        return attempt.created() ? Response.created(URI.create("/api/v1/leads/" + a.leadId + "/contact-attempts"))
-                .entity(body).build() : Response.ok(body).build();
+        LeadCommands.AttemptResponse body = new LeadCommands.AttemptResponse(
+                a.id,
+                a.leadId,
+                a.attemptNumber,
+                a.outcome.name(),
+                a.comment,
+                a.managerId,
+                a.attemptedAt,
+                a.externalSystem,
+                a.externalId);
+        return attempt.created()
+                ? Response.created(URI.create("/api/v1/leads/" + a.leadId + "/contact-attempts"))
+                        .entity(body)
+                        .build()
+                : Response.ok(body).build();
     }
 }

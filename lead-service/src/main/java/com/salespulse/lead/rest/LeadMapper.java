@@ -1,28 +1,57 @@
 package com.salespulse.lead.rest;
 
+import com.salespulse.lead.Lead;
 import java.util.Map;
 import java.util.UUID;
-
-import com.salespulse.lead.Lead;
 
 /** API records are not entities: the mapping between them is written out here. */
 final class LeadMapper {
 
-    private LeadMapper() {
-    }
+    private LeadMapper() {}
 
     static LeadResponse toResponse(Lead lead, Map<UUID, String> managerNames) {
-        CreateLeadRequest.Utm utm = lead.utmSource == null && lead.utmMedium == null && lead.utmCampaign == null
-                && lead.utmTerm == null && lead.utmContent == null ? null
-                        : new CreateLeadRequest.Utm(lead.utmSource, lead.utmMedium, lead.utmCampaign, lead.utmTerm,
-                                lead.utmContent);
-        return new LeadResponse(lead.id, lead.source, lead.channel, lead.campaign, utm, lead.clientId, lead.clientName,
-                lead.phone, lead.phoneNormalized, lead.email, lead.comment, lead.managerId,
-                lead.managerId == null ? null : managerNames.get(lead.managerId), lead.teamId, lead.assignedAt,
-                lead.status.name(), lead.archivedAt == null ? lead.status.next().stream().map(Enum::name).toList()
+        CreateLeadRequest.Utm utm = lead.utmSource == null
+                        && lead.utmMedium == null
+                        && lead.utmCampaign == null
+                        && lead.utmTerm == null
+                        && lead.utmContent == null
+                ? null
+                : new CreateLeadRequest.Utm(
+                        lead.utmSource, lead.utmMedium, lead.utmCampaign, lead.utmTerm, lead.utmContent);
+        return new LeadResponse(
+                lead.id,
+                lead.source,
+                lead.channel,
+                lead.campaign,
+                utm,
+                lead.clientId,
+                lead.clientName,
+                lead.phone,
+                lead.phoneNormalized,
+                lead.email,
+                lead.comment,
+                lead.managerId,
+                lead.managerId == null ? null : managerNames.get(lead.managerId),
+                lead.teamId,
+                lead.assignedAt,
+                lead.status.name(),
+                lead.archivedAt == null
+                        ? lead.status.next().stream().map(Enum::name).toList()
                         : java.util.List.of(),
-                lead.rejectionReason, lead.statusComment, lead.duplicate, lead.duplicateOfLeadId, lead.contactAttempts,
-                lead.failedAttempts, lead.unreached, lead.externalSystem, lead.externalId, lead.archivedAt,
-                lead.createdAt, lead.lastChangedAt, lead.version, lead.recordedAt, lead.lastRecordedAt);
+                lead.rejectionReason,
+                lead.statusComment,
+                lead.duplicate,
+                lead.duplicateOfLeadId,
+                lead.contactAttempts,
+                lead.failedAttempts,
+                lead.unreached,
+                lead.externalSystem,
+                lead.externalId,
+                lead.archivedAt,
+                lead.createdAt,
+                lead.lastChangedAt,
+                lead.version,
+                lead.recordedAt,
+                lead.lastRecordedAt);
     }
 }

@@ -1,7 +1,6 @@
 package com.salespulse.lead.rest;
 
 import java.util.List;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "LeadPage", description = "One page of leads, newest first (the queue: oldest first).")
@@ -9,5 +8,6 @@ public record LeadPageResponse(
         @Schema(description = "The leads on this page.") List<LeadResponse> items,
         @Schema(description = "The page number, from 0.") int page,
         @Schema(description = "The page size asked for.") int size,
-        @Schema(description = "How many leads match in all.") long total) {
-}
+
+        @Schema(description = "How many leads match in all.")
+        long total) {}

@@ -1,15 +1,13 @@
 package com.salespulse.lead.roster;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
+import java.time.Instant;
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
 /** A manager's absence from one instant to another (end exclusive). Clearing it ends it early. */
@@ -18,7 +16,9 @@ import org.hibernate.annotations.TenantId;
 public class Absence {
 
     public enum Kind {
-        VACATION, SICK_LEAVE, OTHER
+        VACATION,
+        SICK_LEAVE,
+        OTHER
     }
 
     @Id

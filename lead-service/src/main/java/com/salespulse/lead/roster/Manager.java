@@ -1,11 +1,5 @@
 package com.salespulse.lead.roster;
 
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -17,7 +11,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
 /** A manager on the roster. "Absent" is not stored: it is read from the manager's absences at a given instant. */
@@ -26,7 +24,8 @@ import org.hibernate.annotations.TenantId;
 public class Manager {
 
     public enum Status {
-        ACTIVE, DISMISSED
+        ACTIVE,
+        DISMISSED
     }
 
     @Id

@@ -1,16 +1,14 @@
 package com.salespulse.lead.roster;
 
+import com.salespulse.lead.LeadRepository;
+import com.salespulse.lead.settings.TenantSettingsRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import com.salespulse.lead.LeadRepository;
-import com.salespulse.lead.settings.TenantSettingsRepository;
 
 /** Builds what the API shows about managers: their state now, from the roster, absences and open leads. */
 @ApplicationScoped
@@ -22,8 +20,12 @@ public class ManagerViews {
     private final TenantSettingsRepository settings;
     private final Clock clock;
 
-    public ManagerViews(ManagerRepository managers, AbsenceRepository absences, LeadRepository leads,
-            TenantSettingsRepository settings, Clock clock) {
+    public ManagerViews(
+            ManagerRepository managers,
+            AbsenceRepository absences,
+            LeadRepository leads,
+            TenantSettingsRepository settings,
+            Clock clock) {
         this.managers = managers;
         this.absences = absences;
         this.leads = leads;
@@ -39,7 +41,8 @@ public class ManagerViews {
 
     @Transactional
     public RosterApi.ManagerView one(UUID id) {
-        return managers.findByIdOptional(id).map(m -> view(m, leads.openCountByManager()))
+        return managers.findByIdOptional(id)
+                .map(m -> view(m, leads.openCountByManager()))
                 .orElseThrow(() -> com.salespulse.problem.ProblemException.notFound("Manager " + id));
     }
 
@@ -55,11 +58,23 @@ public class ManagerViews {
         boolean absent = own.stream().anyMatch(a -> a.covers(now));
         String status = m.dismissed() ? "DISMISSED" : absent ? "ABSENT" : "ACTIVE";
         long openLeads = open.getOrDefault(m.id, 0L);
-        return new RosterApi.ManagerView(m.id, m.name, m.teamId, m.capacity, status,
-                !m.dismissed() && m.onShift(now.atZone(settings.current().zone())), openLeads,
+        return new RosterApi.ManagerView(
+                m.id,
+                m.name,
+                m.teamId,
+                m.capacity,
+                status,
+                !m.dismissed() && m.onShift(now.atZone(settings.current().zone())),
+                openLeads,
                 (double) openLeads / m.capacity,
-                m.shifts.stream().map(s -> new RosterApi.ShiftView(s.day, s.start, s.end)).toList(),
-                own.stream().map(ManagerViews::view).toList(), m.hiredAt, m.dismissedAt, m.version, m.externalSystem,
+                m.shifts.stream()
+                        .map(s -> new RosterApi.ShiftView(s.day, s.start, s.end))
+                        .toList(),
+                own.stream().map(ManagerViews::view).toList(),
+                m.hiredAt,
+                m.dismissedAt,
+                m.version,
+                m.externalSystem,
                 m.externalId);
     }
 

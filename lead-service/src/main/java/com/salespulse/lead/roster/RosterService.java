@@ -1,17 +1,5 @@
 package com.salespulse.lead.roster;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.contract.roster.ManagerAbsenceCleared;
 import com.salespulse.contract.roster.ManagerAbsenceSet;
 import com.salespulse.contract.roster.ManagerDismissed;
@@ -32,6 +20,16 @@ import com.salespulse.lead.transfer.TransferService;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /** Teams and managers: hire, update, absence, dismissal. Every change emits one roster event. */
 @ApplicationScoped
@@ -39,7 +37,9 @@ public class RosterService {
 
     /** What happens to a dismissed manager's open cards. */
     public enum CardsDecision {
-        TRANSFER_TO_NAMED, DISTRIBUTE_BY_RULE, LEAVE_WITH_HEAD
+        TRANSFER_TO_NAMED,
+        DISTRIBUTE_BY_RULE,
+        LEAVE_WITH_HEAD
     }
 
     private final TeamRepository teams;
@@ -55,9 +55,19 @@ public class RosterService {
     private final References references;
     private final DryRun dryRuns;
 
-    public RosterService(TeamRepository teams, ManagerRepository managers, AbsenceRepository absences,
-            LeadRepository leads, TenantSettingsRepository settings, Distributor distributor, TransferService transfers,
-            Outbox outbox, Clock clock, BusinessTime time, References references, DryRun dryRuns) {
+    public RosterService(
+            TeamRepository teams,
+            ManagerRepository managers,
+            AbsenceRepository absences,
+            LeadRepository leads,
+            TenantSettingsRepository settings,
+            Distributor distributor,
+            TransferService transfers,
+            Outbox outbox,
+            Clock clock,
+            BusinessTime time,
+            References references,
+            DryRun dryRuns) {
         this.time = time;
         this.references = references;
         this.dryRuns = dryRuns;
@@ -113,14 +123,16 @@ public class RosterService {
         team.createdAt = at;
         team.lastChangedAt = at;
         teams.persist(team);
-        outbox.emit(tenant, actor, new TeamCreated(team.id, team.name, team.createdAt, team.externalSystem,
-                team.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new TeamCreated(team.id, team.name, team.createdAt, team.externalSystem, team.externalId));
         return team;
     }
 
     @Transactional
-    public Team renameTeam(String tenant, String actor, UUID id, long expectedVersion, String name,
-            Instant occurredAt) {
+    public Team renameTeam(
+            String tenant, String actor, UUID id, long expectedVersion, String name, Instant occurredAt) {
         Team team = teams.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Team " + id));
         checkVersion("Team " + id, team.version, expectedVersion);
         rename(tenant, actor, team, name, occurredAt);
@@ -140,24 +152,27 @@ public class RosterService {
         team.name = name.trim();
         team.lastChangedAt = at.isAfter(team.lastChangedAt) ? at : team.lastChangedAt;
         teams.flush();
-        outbox.emit(tenant, actor, new TeamRenamed(team.id, before, team.name, team.version, at, team.externalSystem,
-                team.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new TeamRenamed(team.id, before, team.name, team.version, at, team.externalSystem, team.externalId));
         return true;
     }
 
     /** What an upsert did: the entity, whether it created it, whether it changed anything. */
-    public record Upserted<T>(T entity, boolean created, boolean changed) {
-    }
+    public record Upserted<T>(T entity, boolean created, boolean changed) {}
 
     /** The team with this reference: created, renamed, or left as it is; {@code dryRun} rolls it all back. */
     @Transactional
-    public Upserted<Team> upsertTeam(String tenant, String actor, ExternalRef ref, String name, Instant occurredAt,
-            boolean dryRun) {
+    public Upserted<Team> upsertTeam(
+            String tenant, String actor, ExternalRef ref, String name, Instant occurredAt, boolean dryRun) {
         Optional<Team> known = teams.byExternalRef(ref.externalSystem(), ref.externalId());
         Upserted<Team> result = known.isPresent()
                 ? new Upserted<>(known.get(), false, rename(tenant, actor, known.get(), name, occurredAt))
-                : new Upserted<>(createTeam(tenant, actor, name, new Ref(ref.externalSystem(), ref.externalId()),
-                        occurredAt), true, true);
+                : new Upserted<>(
+                        createTeam(tenant, actor, name, new Ref(ref.externalSystem(), ref.externalId()), occurredAt),
+                        true,
+                        true);
         dryRuns.rollBackIf(dryRun);
         return result;
     }
@@ -200,9 +215,13 @@ public class RosterService {
             });
         }
         // ids come from the identity provider and are unique across tenants; native SQL sees every tenant's rows
-        if (id != null && ((Number) managers.getEntityManager()
-                .createNativeQuery("select count(*) from manager where id = ?1").setParameter(1, id)
-                .getSingleResult()).longValue() > 0) {
+        if (id != null
+                && ((Number) managers.getEntityManager()
+                                        .createNativeQuery("select count(*) from manager where id = ?1")
+                                        .setParameter(1, id)
+                                        .getSingleResult())
+                                .longValue()
+                        > 0) {
             throw ProblemException.conflict("Manager id " + id + " is already in use");
         }
         checkTeam(profile.teamId());
@@ -220,8 +239,11 @@ public class RosterService {
         manager.externalSystem = ref.externalSystem();
         manager.externalId = ref.externalId();
         managers.persist(manager);
-        outbox.emit(tenant, actor, new ManagerHired(manager.id, profile(manager), manager.hiredAt,
-                manager.externalSystem, manager.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new ManagerHired(
+                        manager.id, profile(manager), manager.hiredAt, manager.externalSystem, manager.externalId));
         return manager;
     }
 
@@ -236,18 +258,26 @@ public class RosterService {
      * out keeping its value), or left as it is; {@code dryRun} rolls it all back.
      */
     @Transactional
-    public Upserted<Manager> upsertManager(String tenant, String actor, ExternalRef ref, UUID id, Profile profile,
-            Instant occurredAt, boolean dryRun) {
+    public Upserted<Manager> upsertManager(
+            String tenant,
+            String actor,
+            ExternalRef ref,
+            UUID id,
+            Profile profile,
+            Instant occurredAt,
+            boolean dryRun) {
         Optional<Manager> known = managers.byExternalRef(ref.externalSystem(), ref.externalId());
         Upserted<Manager> result;
         if (known.isEmpty()) {
-            result = new Upserted<>(hire(tenant, actor, id, profile, new Ref(ref.externalSystem(), ref.externalId()),
-                    occurredAt), true, true);
+            result = new Upserted<>(
+                    hire(tenant, actor, id, profile, new Ref(ref.externalSystem(), ref.externalId()), occurredAt),
+                    true,
+                    true);
         } else {
             Manager manager = known.get();
             if (id != null && !id.equals(manager.id)) {
-                throw ProblemException.invalidField("id", "differs from the id of the manager with this reference ("
-                        + manager.id + ")");
+                throw ProblemException.invalidField(
+                        "id", "differs from the id of the manager with this reference (" + manager.id + ")");
             }
             result = new Upserted<>(manager, false, change(tenant, actor, manager, profile, false, occurredAt));
         }
@@ -262,8 +292,14 @@ public class RosterService {
 
     /** A null field keeps its value; a changed profile emits {@code manager-updated} with before and after. */
     @Transactional
-    public Manager update(String tenant, String actor, UUID id, long expectedVersion, Profile changes,
-            boolean clearTeam, Instant occurredAt) {
+    public Manager update(
+            String tenant,
+            String actor,
+            UUID id,
+            long expectedVersion,
+            Profile changes,
+            boolean clearTeam,
+            Instant occurredAt) {
         Manager manager = found(id);
         checkVersion("Manager " + id, manager.version, expectedVersion);
         if (manager.dismissed()) {
@@ -273,8 +309,8 @@ public class RosterService {
         return manager;
     }
 
-    private boolean change(String tenant, String actor, Manager manager, Profile given, boolean clearTeam,
-            Instant occurredAt) {
+    private boolean change(
+            String tenant, String actor, Manager manager, Profile given, boolean clearTeam, Instant occurredAt) {
         Instant at = time.of(occurredAt);
         Profile changes = withTeam(given);
         checkTeam(changes.teamId());
@@ -307,15 +343,18 @@ public class RosterService {
         requireInOrder(manager, occurredAt, at);
         manager.lastChangedAt = latest(manager.lastChangedAt, at);
         managers.flush();
-        outbox.emit(tenant, actor, new ManagerUpdated(manager.id, before, after, manager.version, at,
-                manager.externalSystem, manager.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new ManagerUpdated(
+                        manager.id, before, after, manager.version, at, manager.externalSystem, manager.externalId));
         return true;
     }
 
     /** A change of a manager at {@code at}: not before hiring (400), not before the last change (409 stale). */
     private void requireInOrder(Manager manager, Instant occurredAt, Instant at) {
-        time.requireInOrder("Manager " + manager.id, occurredAt, at, manager.hiredAt, "was hired",
-                manager.lastChangedAt);
+        time.requireInOrder(
+                "Manager " + manager.id, occurredAt, at, manager.hiredAt, "was hired", manager.lastChangedAt);
     }
 
     private static Instant latest(Instant a, Instant b) {
@@ -323,13 +362,20 @@ public class RosterService {
     }
 
     @Transactional
-    public Absence setAbsence(String tenant, String actor, UUID managerId, Absence.Kind kind, Instant from, Instant to,
-            String comment, Instant occurredAt) {
+    public Absence setAbsence(
+            String tenant,
+            String actor,
+            UUID managerId,
+            Absence.Kind kind,
+            Instant from,
+            Instant to,
+            String comment,
+            Instant occurredAt) {
         Manager manager = found(managerId);
         Instant at = time.of(occurredAt);
         if (occurredAt != null && at.isBefore(manager.hiredAt)) {
-            throw ProblemException.invalidField(BusinessTime.FIELD, "is before manager " + managerId + " was hired at "
-                    + manager.hiredAt);
+            throw ProblemException.invalidField(
+                    BusinessTime.FIELD, "is before manager " + managerId + " was hired at " + manager.hiredAt);
         }
         if (manager.dismissed()) {
             throw ProblemException.conflict("Manager " + managerId + " was dismissed");
@@ -347,15 +393,19 @@ public class RosterService {
         absence.comment = trimmed(comment);
         absence.createdAt = at;
         absences.persist(absence);
-        outbox.emit(tenant, actor, new ManagerAbsenceSet(managerId, absence.id, kind.name(), from, to, absence.comment,
-                absence.createdAt));
+        outbox.emit(
+                tenant,
+                actor,
+                new ManagerAbsenceSet(
+                        managerId, absence.id, kind.name(), from, to, absence.comment, absence.createdAt));
         return absence;
     }
 
     /** Ends an absence now (or cancels one that has not begun). */
     @Transactional
     public Absence clearAbsence(String tenant, String actor, UUID managerId, UUID absenceId) {
-        Absence absence = absences.findByIdOptional(absenceId).filter(a -> a.managerId.equals(managerId))
+        Absence absence = absences.findByIdOptional(absenceId)
+                .filter(a -> a.managerId.equals(managerId))
                 .orElseThrow(() -> ProblemException.notFound("Absence " + absenceId));
         Instant now = clock.instant();
         if (!absence.endsAt.isAfter(now)) {
@@ -364,21 +414,30 @@ public class RosterService {
         Instant toBefore = absence.endsAt;
         absence.endsAt = absence.startsAt.isAfter(now) ? absence.startsAt : now;
         absence.clearedAt = now;
-        outbox.emit(tenant, actor, new ManagerAbsenceCleared(managerId, absence.id, absence.kind.name(),
-                absence.startsAt, toBefore, absence.endsAt, now));
+        outbox.emit(
+                tenant,
+                actor,
+                new ManagerAbsenceCleared(
+                        managerId, absence.id, absence.kind.name(), absence.startsAt, toBefore, absence.endsAt, now));
         return absence;
     }
 
-    public record Dismissal(Manager manager, Optional<CardTransfer> transfer) {
-    }
+    public record Dismissal(Manager manager, Optional<CardTransfer> transfer) {}
 
     /**
      * Dismisses a manager and, unless the cards stay with the head of sales, starts the transfer of their open cards
      * in the same transaction: lead-service's leads move now, deal-service follows the transfer event.
      */
     @Transactional
-    public Dismissal dismiss(String tenant, String actor, UUID managerId, CardsDecision decision,
-            List<UUID> namedIds, List<ExternalRef> namedRefs, String givenReason, Instant occurredAt) {
+    public Dismissal dismiss(
+            String tenant,
+            String actor,
+            UUID managerId,
+            CardsDecision decision,
+            List<UUID> namedIds,
+            List<ExternalRef> namedRefs,
+            String givenReason,
+            Instant occurredAt) {
         String reason = trimmed(givenReason);
         Manager manager = found(managerId);
         String receiversField = namedRefs != null && !namedRefs.isEmpty() ? "toManagerRefs" : "toManagerIds";
@@ -388,8 +447,8 @@ public class RosterService {
             throw ProblemException.conflict("Manager " + managerId + " was already dismissed");
         }
         if (decision != CardsDecision.TRANSFER_TO_NAMED && namedReceivers != null && !namedReceivers.isEmpty()) {
-            throw ProblemException.invalidField(receiversField, "only TRANSFER_TO_NAMED takes receivers; " + decision
-                    + " chooses none");
+            throw ProblemException.invalidField(
+                    receiversField, "only TRANSFER_TO_NAMED takes receivers; " + decision + " chooses none");
         }
         Instant now = clock.instant();
         boolean absent = absences.absentAt(now).contains(managerId);
@@ -404,13 +463,32 @@ public class RosterService {
         manager.dismissedAt = at;
         manager.lastChangedAt = latest(manager.lastChangedAt, at);
         UUID transferId = decision == CardsDecision.LEAVE_WITH_HEAD ? null : UUID.randomUUID();
-        outbox.emit(tenant, actor, new ManagerDismissed(managerId, manager.teamId, absent ? "ABSENT" : "ACTIVE",
-                decision.name(), transferId, receivers, openLeads, reason, at, manager.externalSystem,
-                manager.externalId));
-        Optional<CardTransfer> transfer = transferId == null ? Optional.empty()
-                : Optional.of(transfers.start(tenant, actor, transferId, managerId, receivers,
+        outbox.emit(
+                tenant,
+                actor,
+                new ManagerDismissed(
+                        managerId,
+                        manager.teamId,
+                        absent ? "ABSENT" : "ACTIVE",
+                        decision.name(),
+                        transferId,
+                        receivers,
+                        openLeads,
+                        reason,
+                        at,
+                        manager.externalSystem,
+                        manager.externalId));
+        Optional<CardTransfer> transfer = transferId == null
+                ? Optional.empty()
+                : Optional.of(transfers.start(
+                        tenant,
+                        actor,
+                        transferId,
+                        managerId,
+                        receivers,
                         decision == CardsDecision.TRANSFER_TO_NAMED ? CardTransfer.Mode.NAMED : CardTransfer.Mode.RULE,
-                        reason == null ? "dismissal" : reason, at));
+                        reason == null ? "dismissal" : reason,
+                        at));
         return new Dismissal(manager, transfer);
     }
 
@@ -421,8 +499,16 @@ public class RosterService {
      * all back.
      */
     @Transactional
-    public Dismissal dismissByRef(String tenant, String actor, ExternalRef ref, CardsDecision decision,
-            List<UUID> namedIds, List<ExternalRef> namedRefs, String reason, Instant occurredAt, boolean dryRun) {
+    public Dismissal dismissByRef(
+            String tenant,
+            String actor,
+            ExternalRef ref,
+            CardsDecision decision,
+            List<UUID> namedIds,
+            List<ExternalRef> namedRefs,
+            String reason,
+            Instant occurredAt,
+            boolean dryRun) {
         Manager manager = managerByRef(ref).orElseThrow(() -> ProblemException.notFound("Manager " + ref));
         receivers(namedIds, namedRefs);
         if (manager.dismissed() && occurredAt != null && sameMoment(manager.dismissedAt, time.of(occurredAt))) {
@@ -443,11 +529,17 @@ public class RosterService {
      * An empty receiver list means "by the tenant's rule".
      */
     @Transactional
-    public CardTransfer transfer(String tenant, String actor, UUID fromId, ExternalRef fromRef, List<UUID> namedIds,
-            List<ExternalRef> namedRefs, String givenReason) {
+    public CardTransfer transfer(
+            String tenant,
+            String actor,
+            UUID fromId,
+            ExternalRef fromRef,
+            List<UUID> namedIds,
+            List<ExternalRef> namedRefs,
+            String givenReason) {
         String reason = trimmed(givenReason);
-        UUID fromManagerId = references.resolve(References.Kind.MANAGER, "fromManagerId", fromId, "fromManagerRef",
-                fromRef);
+        UUID fromManagerId =
+                references.resolve(References.Kind.MANAGER, "fromManagerId", fromId, "fromManagerRef", fromRef);
         if (fromManagerId == null) {
             throw ProblemException.invalidField("fromManagerId", "name the manager by fromManagerId or fromManagerRef");
         }
@@ -455,10 +547,18 @@ public class RosterService {
         List<UUID> namedReceivers = receivers(namedIds, namedRefs);
         Instant now = clock.instant();
         boolean named = namedReceivers != null && !namedReceivers.isEmpty();
-        List<UUID> receivers = named ? checkReceivers(fromManagerId, namedReceivers, now, receiversField)
+        List<UUID> receivers = named
+                ? checkReceivers(fromManagerId, namedReceivers, now, receiversField)
                 : ruleReceivers(fromManagerId, now);
-        return transfers.start(tenant, actor, UUID.randomUUID(), fromManagerId, receivers,
-                named ? CardTransfer.Mode.NAMED : CardTransfer.Mode.RULE, reason, now);
+        return transfers.start(
+                tenant,
+                actor,
+                UUID.randomUUID(),
+                fromManagerId,
+                receivers,
+                named ? CardTransfer.Mode.NAMED : CardTransfer.Mode.RULE,
+                reason,
+                now);
     }
 
     @Transactional
@@ -487,8 +587,8 @@ public class RosterService {
         }
         List<UUID> resolved = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
-            resolved.add(references.resolve(References.Kind.MANAGER, "toManagerIds", null, "toManagerRefs[" + i + "]",
-                    refs.get(i)));
+            resolved.add(references.resolve(
+                    References.Kind.MANAGER, "toManagerIds", null, "toManagerRefs[" + i + "]", refs.get(i)));
         }
         return resolved;
     }
@@ -524,11 +624,12 @@ public class RosterService {
     private List<UUID> ruleReceivers(UUID from, Instant now) {
         TenantSettings current = settings.current();
         if (current.distributionMode == TenantSettings.DistributionMode.MANUAL) {
-            throw ProblemException.invalidField("cards",
-                    "the tenant distributes leads by hand: name the managers (TRANSFER_TO_NAMED)");
+            throw ProblemException.invalidField(
+                    "cards", "the tenant distributes leads by hand: name the managers (TRANSFER_TO_NAMED)");
         }
         List<UUID> receivers = distributor.present(current.distributionMode, now, from).stream()
-                .map(c -> c.manager().id).toList();
+                .map(c -> c.manager().id)
+                .toList();
         if (receivers.isEmpty()) {
             throw ProblemException.conflict("No active, present manager can receive the cards");
         }
@@ -560,15 +661,16 @@ public class RosterService {
 
     private static void checkVersion(String what, long actual, long expected) {
         if (actual != expected) {
-            throw ProblemException.conflict(what + " is at version " + actual + ", not " + expected
-                    + ": read it again and retry");
+            throw ProblemException.conflict(
+                    what + " is at version " + actual + ", not " + expected + ": read it again and retry");
         }
     }
 
     private ManagerHired.ManagerProfile profile(Manager m) {
         List<ManagerHired.Shift> shifts = m.shifts.stream()
                 .sorted(java.util.Comparator.comparing((Shift s) -> s.day).thenComparing(s -> s.start))
-                .map(s -> new ManagerHired.Shift(s.day, s.start, s.end)).toList();
+                .map(s -> new ManagerHired.Shift(s.day, s.start, s.end))
+                .toList();
         return new ManagerHired.ManagerProfile(m.name, m.teamId, m.capacity, settings.current().timeZone, shifts);
     }
 }

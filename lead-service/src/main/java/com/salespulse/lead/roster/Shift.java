@@ -1,12 +1,11 @@
 package com.salespulse.lead.roster;
 
-import java.time.DayOfWeek;
-import java.time.LocalTime;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
 
 /** One working window on one weekday, in the tenant's time zone; the end is after the start on the same day. */
 @Embeddable
@@ -22,8 +21,7 @@ public class Shift {
     @Column(name = "end_time", nullable = false)
     public LocalTime end;
 
-    public Shift() {
-    }
+    public Shift() {}
 
     public Shift(DayOfWeek day, LocalTime start, LocalTime end) {
         this.day = day;

@@ -1,25 +1,28 @@
 package com.salespulse.lead.roster;
 
-import java.net.URI;
-import java.util.List;
-import java.util.UUID;
-
+import com.salespulse.lead.integration.ExternalRef;
+import com.salespulse.lead.integration.References;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.security.CurrentCaller;
+import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -27,12 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.salespulse.lead.integration.ExternalRef;
-import com.salespulse.lead.integration.References;
-import com.salespulse.problem.ProblemException;
-import com.salespulse.security.CurrentCaller;
-import com.salespulse.security.Roles;
 
 @Path("/api/v1/teams")
 @Tag(name = "Roster", description = "Teams, managers, shifts, absences, dismissals")
@@ -51,69 +48,123 @@ public class TeamResource {
     @POST
     @RolesAllowed(Roles.HEAD)
     @Operation(summary = "Create a team", description = "Emits salespulse.roster.team-created. Role: head.")
-    @APIResponse(responseCode = "201", description = "The team.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.TeamView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The team.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RosterApi.TeamView.class)))
     @APIResponse(responseCode = "400", description = "No name, or a name in use.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid RosterApi.CreateTeam request) {
-        Team team = roster.createTeam(caller.tenant(), caller.actor(), request.name(),
-                new RosterService.Ref(request.externalSystem(), request.externalId()), request.occurredAt());
-        return Response.created(URI.create("/api/v1/teams/" + team.id)).entity(view(team)).build();
+        Team team = roster.createTeam(
+                caller.tenant(),
+                caller.actor(),
+                request.name(),
+                new RosterService.Ref(request.externalSystem(), request.externalId()),
+                request.occurredAt());
+        return Response.created(URI.create("/api/v1/teams/" + team.id))
+                .entity(view(team))
+                .build();
     }
 
     @PUT
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({ Roles.HEAD, Roles.INTEGRATOR })
-    @Operation(summary = "Create or rename a team by its external reference (state upsert)", description = "For "
-            + "integrators. Unknown reference: created at occurredAt (salespulse.roster.team-created); 201. Known: "
-            + "renamed when the name differs (one salespulse.roster.team-renamed at occurredAt; an older change than "
-            + "the last is 409 stale-change); 200. The same request twice: one team, one event. dryRun=true answers "
-            + "what the real call would and writes nothing. Roles: head, integrator.")
-    @APIResponse(responseCode = "200", description = "The team existed; it now has this name (or already had).",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.TeamView.class)))
-    @APIResponse(responseCode = "201", description = "The team was created; Location points to it.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.TeamView.class)))
-    @APIResponse(responseCode = "400", description = "No name, a name in use, a body reference other than the path's, "
-            + "occurredAt in the future or before the team was created.")
+    @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Create or rename a team by its external reference (state upsert)",
+            description = "For "
+                    + "integrators. Unknown reference: created at occurredAt (salespulse.roster.team-created); 201. Known: "
+                    + "renamed when the name differs (one salespulse.roster.team-renamed at occurredAt; an older change than "
+                    + "the last is 409 stale-change); 200. The same request twice: one team, one event. dryRun=true answers "
+                    + "what the real call would and writes nothing. Roles: head, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The team existed; it now has this name (or already had).",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RosterApi.TeamView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The team was created; Location points to it.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RosterApi.TeamView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "No name, a name in use, a body reference other than the path's, "
+                    + "occurredAt in the future or before the team was created.")
     @APIResponse(responseCode = "409", description = "A stale change.")
     public Response upsert(
-            @Parameter(description = "The integrating system, lower case.", schema = @Schema(type = SchemaType.STRING,
-                    maxLength = 40)) @PathParam("externalSystem") String system,
-            @Parameter(description = "The team's id there.", schema = @Schema(type = SchemaType.STRING,
-                    maxLength = 100)) @PathParam("externalId") String externalId,
-            @Parameter(description = "true: check and answer, write nothing.") @QueryParam("dryRun")
-            @DefaultValue("false") boolean dryRun,
+            @Parameter(
+                            description = "The integrating system, lower case.",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 40))
+                    @PathParam("externalSystem")
+                    String system,
+            @Parameter(
+                            description = "The team's id there.",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 100))
+                    @PathParam("externalId")
+                    String externalId,
+            @Parameter(description = "true: check and answer, write nothing.")
+                    @QueryParam("dryRun")
+                    @DefaultValue("false")
+                    boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid RosterApi.CreateTeam request) {
         ExternalRef ref = References.pathRef(system, externalId);
         References.requireSameAsPath(ref, request.externalSystem(), request.externalId());
-        RosterService.Upserted<Team> result = roster.upsertTeam(caller.tenant(), caller.actor(), ref, request.name(),
-                request.occurredAt(), dryRun);
+        RosterService.Upserted<Team> result =
+                roster.upsertTeam(caller.tenant(), caller.actor(), ref, request.name(), request.occurredAt(), dryRun);
         RosterApi.TeamView view = view(result.entity());
-        return result.created() ? Response.created(URI.create("/api/v1/teams/" + view.id())).entity(view).build()
+        return result.created()
+                ? Response.created(URI.create("/api/v1/teams/" + view.id()))
+                        .entity(view)
+                        .build()
                 : Response.ok(view).build();
     }
 
     @GET
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(summary = "Read a team by its external reference", description = "Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "The team.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.TeamView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The team.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RosterApi.TeamView.class)))
     @APIResponse(responseCode = "400", description = "A malformed reference in the path; the problem names it.")
     @APIResponse(responseCode = "404", description = "No team with this reference in the tenant.")
     public RosterApi.TeamView getByRef(
-            @Parameter(description = "The integrating system.", schema = @Schema(type = SchemaType.STRING,
-                    maxLength = 40)) @PathParam("externalSystem") String system,
-            @Parameter(description = "The team's id there.", schema = @Schema(type = SchemaType.STRING,
-                    maxLength = 100)) @PathParam("externalId") String externalId) {
+            @Parameter(
+                            description = "The integrating system.",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 40))
+                    @PathParam("externalSystem")
+                    String system,
+            @Parameter(
+                            description = "The team's id there.",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 100))
+                    @PathParam("externalId")
+                    String externalId) {
         ExternalRef ref = References.pathRef(system, externalId);
-        return roster.teamByRef(ref).map(TeamResource::view).orElseThrow(() -> ProblemException.notFound("Team " + ref));
+        return roster.teamByRef(ref)
+                .map(TeamResource::view)
+                .orElseThrow(() -> ProblemException.notFound("Team " + ref));
     }
 
     @GET
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR })
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(summary = "List teams", description = "By name. Roles: head, manager, integrator.")
-    @APIResponse(responseCode = "200", description = "The teams.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RosterApi.TeamView.class, type = SchemaType.ARRAY)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The teams.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RosterApi.TeamView.class, type = SchemaType.ARRAY)))
     public List<RosterApi.TeamView> list() {
         return roster.teams().stream().map(TeamResource::view).toList();
     }
@@ -121,21 +172,28 @@ public class TeamResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed(Roles.HEAD)
-    @Operation(summary = "Rename a team", description = "Emits salespulse.roster.team-renamed with the name before and "
-            + "after. Role: head.")
-    @APIResponse(responseCode = "200", description = "The team.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RosterApi.TeamView.class)))
+    @Operation(
+            summary = "Rename a team",
+            description = "Emits salespulse.roster.team-renamed with the name before and " + "after. Role: head.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The team.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RosterApi.TeamView.class)))
     @APIResponse(responseCode = "400", description = "No name, or a name in use.")
     @APIResponse(responseCode = "404", description = "No such team.")
     @APIResponse(responseCode = "409", description = "The team changed since the version sent.")
-    public RosterApi.TeamView rename(@Parameter(description = "The team's id.") @PathParam("id") UUID id,
+    public RosterApi.TeamView rename(
+            @Parameter(description = "The team's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid RosterApi.RenameTeam request) {
-        return view(roster.renameTeam(caller.tenant(), caller.actor(), id, request.version(), request.name(),
-                request.occurredAt()));
+        return view(roster.renameTeam(
+                caller.tenant(), caller.actor(), id, request.version(), request.name(), request.occurredAt()));
     }
 
     static RosterApi.TeamView view(Team team) {
-        return new RosterApi.TeamView(team.id, team.name, team.createdAt, team.version, team.externalSystem,
-                team.externalId);
+        return new RosterApi.TeamView(
+                team.id, team.name, team.createdAt, team.version, team.externalSystem, team.externalId);
     }
 }

@@ -1,21 +1,5 @@
 package com.salespulse.lead.service;
 
-import java.net.URI;
-import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Transactional;
-
-import org.jboss.logging.Logger;
-
 import com.salespulse.contract.lead.LeadArchived;
 import com.salespulse.contract.lead.LeadContactAttempted;
 import com.salespulse.contract.lead.LeadConverted;
@@ -25,7 +9,6 @@ import com.salespulse.contract.lead.LeadStatusChanged;
 import com.salespulse.contract.lead.LeadUpdated;
 import com.salespulse.lead.ContactAttempt;
 import com.salespulse.lead.ContactAttemptRepository;
-import com.salespulse.problem.Currencies;
 import com.salespulse.lead.Lead;
 import com.salespulse.lead.LeadRepository;
 import com.salespulse.lead.RejectionReasons;
@@ -45,10 +28,24 @@ import com.salespulse.lead.roster.ManagerRepository;
 import com.salespulse.lead.settings.TenantSettings;
 import com.salespulse.lead.settings.TenantSettingsRepository;
 import com.salespulse.messaging.outbox.Outbox;
+import com.salespulse.problem.Currencies;
 import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /** The lead lifecycle: intake, contact details, status, contact attempts, assignment, conversion, archiving. */
 @ApplicationScoped
@@ -73,10 +70,21 @@ public class LeadService {
     private final References references;
     private final DryRun dryRuns;
 
-    public LeadService(LeadRepository leads, ContactAttemptRepository attempts, ManagerRepository managers,
-            AbsenceRepository absences, TenantSettingsRepository settings, ContactNormalizer normalizer,
-            ClientService clients, Distributor distributor, LeadAssignments assignments, Outbox outbox, Clock clock,
-            BusinessTime time, References references, DryRun dryRuns) {
+    public LeadService(
+            LeadRepository leads,
+            ContactAttemptRepository attempts,
+            ManagerRepository managers,
+            AbsenceRepository absences,
+            TenantSettingsRepository settings,
+            ContactNormalizer normalizer,
+            ClientService clients,
+            Distributor distributor,
+            LeadAssignments assignments,
+            Outbox outbox,
+            Clock clock,
+            BusinessTime time,
+            References references,
+            DryRun dryRuns) {
         this.time = time;
         this.references = references;
         this.dryRuns = dryRuns;
@@ -94,19 +102,60 @@ public class LeadService {
     }
 
     /** What intake needs to create a lead, already validated field by field. */
-    public record NewLead(String source, String channel, String campaign, LeadCreated.Utm utm, String clientName,
-            String phone, String email, String comment, UUID managerId, String externalSystem, String externalId,
-            ExternalRef managerRef, UUID clientId, ExternalRef clientRef, Instant occurredAt) {
+    public record NewLead(
+            String source,
+            String channel,
+            String campaign,
+            LeadCreated.Utm utm,
+            String clientName,
+            String phone,
+            String email,
+            String comment,
+            UUID managerId,
+            String externalSystem,
+            String externalId,
+            ExternalRef managerRef,
+            UUID clientId,
+            ExternalRef clientRef,
+            Instant occurredAt) {
 
         /** The first intake shape: source, contact, comment and an optional manager. */
         public NewLead(String source, String clientName, String phone, String email, String comment, UUID managerId) {
-            this(source, null, null, null, clientName, phone, email, comment, managerId, null, null, null, null, null,
+            this(
+                    source,
+                    null,
+                    null,
+                    null,
+                    clientName,
+                    phone,
+                    email,
+                    comment,
+                    managerId,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
                     null);
         }
 
         NewLead withReference(ExternalRef ref) {
-            return new NewLead(source, channel, campaign, utm, clientName, phone, email, comment, managerId,
-                    ref.externalSystem(), ref.externalId(), managerRef, clientId, clientRef, occurredAt);
+            return new NewLead(
+                    source,
+                    channel,
+                    campaign,
+                    utm,
+                    clientName,
+                    phone,
+                    email,
+                    comment,
+                    managerId,
+                    ref.externalSystem(),
+                    ref.externalId(),
+                    managerRef,
+                    clientId,
+                    clientRef,
+                    occurredAt);
         }
     }
 
@@ -123,8 +172,7 @@ public class LeadService {
     }
 
     /** One item of a batch: the lead taken in, or the duplicate refused (by the tenant's policy or external reference). */
-    public record Intake(Lead lead, DuplicateLeadException refused) {
-    }
+    public record Intake(Lead lead, DuplicateLeadException refused) {}
 
     /**
      * Takes in every lead or none, in one transaction: a refused item (a field, an unknown manager, a value the
@@ -158,31 +206,35 @@ public class LeadService {
         TenantSettings tenantSettings = settings.current();
         Instant now = clock.instant();
         Instant at = time.of(input.occurredAt());
-        UUID namedManager = references.resolve(References.Kind.MANAGER, "managerId", input.managerId(), "managerRef",
-                input.managerRef());
-        UUID namedClient = references.resolve(References.Kind.CLIENT, "clientId", input.clientId(), "clientRef",
-                input.clientRef());
+        UUID namedManager = references.resolve(
+                References.Kind.MANAGER, "managerId", input.managerId(), "managerRef", input.managerRef());
+        UUID namedClient = references.resolve(
+                References.Kind.CLIENT, "clientId", input.clientId(), "clientRef", input.clientRef());
         String phone = normalizer.phone(input.phone(), tenantSettings.phoneRegion, "phone");
         String email = normalizer.email(input.email());
         String externalSystem = blankToNull(input.externalSystem());
         String externalId = blankToNull(input.externalId());
         if ((externalSystem == null) != (externalId == null)) {
-            throw ProblemException.invalidField(externalSystem == null ? "externalSystem" : "externalId",
+            throw ProblemException.invalidField(
+                    externalSystem == null ? "externalSystem" : "externalId",
                     "externalSystem and externalId come together");
         }
         if (externalSystem != null) {
             Optional<Lead> known = leads.find("externalSystem = ?1 and externalId = ?2", externalSystem, externalId)
                     .firstResultOptional();
             if (known.isPresent()) {
-                throw new DuplicateLeadException("A lead with external reference " + externalSystem + "/" + externalId
-                        + " exists: " + known.get().id, leadUri(known.get().id));
+                throw new DuplicateLeadException(
+                        "A lead with external reference " + externalSystem + "/" + externalId + " exists: "
+                                + known.get().id,
+                        leadUri(known.get().id));
             }
         }
         Optional<Lead> sameContactLead = leads.openWithContact(phone, email);
         Optional<Client> sameContactClient = clients.matching(phone, email);
         boolean duplicate = sameContactLead.isPresent() || sameContactClient.isPresent();
         if (duplicate && tenantSettings.duplicatePolicy == TenantSettings.DuplicatePolicy.REFUSE) {
-            URI existing = sameContactLead.map(l -> leadUri(l.id))
+            URI existing = sameContactLead
+                    .map(l -> leadUri(l.id))
                     .orElseGet(() -> URI.create("/api/v1/clients/" + sameContactClient.get().id));
             throw new DuplicateLeadException("The phone or e-mail belongs to an existing card: " + existing, existing);
         }
@@ -215,13 +267,22 @@ public class LeadService {
         lead.recordedAt = now;
         lead.changed(at, now);
 
-        String mode = assignAtIntake(tenant, lead, namedManager, input.managerRef() != null ? "managerRef" : "managerId",
-                tenantSettings, now,
-                input.occurredAt() == null ? null : at, distribute);
+        String mode = assignAtIntake(
+                tenant,
+                lead,
+                namedManager,
+                input.managerRef() != null ? "managerRef" : "managerId",
+                tenantSettings,
+                now,
+                input.occurredAt() == null ? null : at,
+                distribute);
 
-        lead.clientId = namedClient != null ? namedClient : sameContactClient.map(c -> c.id)
-                .or(() -> sameContactLead.map(l -> l.clientId))
-                .orElse(null);
+        lead.clientId = namedClient != null
+                ? namedClient
+                : sameContactClient
+                        .map(c -> c.id)
+                        .or(() -> sameContactLead.map(l -> l.clientId))
+                        .orElse(null);
         if (lead.clientId == null) {
             // a new client first, so the lead row is written once, already linked (version 0)
             List<ClientService.Contact> contacts = new ArrayList<>();
@@ -231,15 +292,40 @@ public class LeadService {
             if (email != null) {
                 contacts.add(new ClientService.Contact(ClientContact.Kind.EMAIL, email, lead.email));
             }
-            lead.clientId = clients.create(tenant, actor, new ClientService.NewClient(Client.Kind.PERSON,
-                    lead.clientName, contacts, null, null, lead.id, at)).id;
+            lead.clientId = clients.create(
+                            tenant,
+                            actor,
+                            new ClientService.NewClient(
+                                    Client.Kind.PERSON, lead.clientName, contacts, null, null, lead.id, at))
+                    .id;
         }
         leads.persist(lead);
         leads.flush();
-        outbox.emit(tenant, actor, new LeadCreated(lead.id, lead.source, lead.managerId, lead.clientName, lead.phone,
-                lead.email, lead.createdAt, lead.channel, lead.campaign, utm(lead), lead.clientId, lead.teamId,
-                lead.duplicate, lead.duplicateOfLeadId, mode, lead.phoneNormalized, lead.emailNormalized, lead.comment,
-                lead.externalSystem, lead.externalId, lead.status.name()));
+        outbox.emit(
+                tenant,
+                actor,
+                new LeadCreated(
+                        lead.id,
+                        lead.source,
+                        lead.managerId,
+                        lead.clientName,
+                        lead.phone,
+                        lead.email,
+                        lead.createdAt,
+                        lead.channel,
+                        lead.campaign,
+                        utm(lead),
+                        lead.clientId,
+                        lead.teamId,
+                        lead.duplicate,
+                        lead.duplicateOfLeadId,
+                        mode,
+                        lead.phoneNormalized,
+                        lead.emailNormalized,
+                        lead.comment,
+                        lead.externalSystem,
+                        lead.externalId,
+                        lead.status.name()));
         return lead;
     }
 
@@ -250,8 +336,15 @@ public class LeadService {
      * manager, distribution chooses as for a lead arriving now (shifts, load and turns are those of now), unless the
      * lead is created closed by a state upsert ({@code distribute} false), which gives it no owner.
      */
-    private String assignAtIntake(String tenant, Lead lead, UUID named, String field, TenantSettings tenantSettings,
-            Instant now, Instant occurredAt, boolean distribute) {
+    private String assignAtIntake(
+            String tenant,
+            Lead lead,
+            UUID named,
+            String field,
+            TenantSettings tenantSettings,
+            Instant now,
+            Instant occurredAt,
+            boolean distribute) {
         Manager owner;
         String mode;
         if (named != null) {
@@ -259,8 +352,9 @@ public class LeadService {
             if (occurredAt == null) {
                 requireAvailable(owner, now, field);
             } else if (owner.dismissed() && !owner.dismissedAt.isAfter(occurredAt)) {
-                throw ProblemException.invalidField(field, "manager " + owner.id + " was dismissed at "
-                        + owner.dismissedAt + ", before " + occurredAt);
+                throw ProblemException.invalidField(
+                        field,
+                        "manager " + owner.id + " was dismissed at " + owner.dismissedAt + ", before " + occurredAt);
             }
             mode = LeadAssignments.Mode.MANUAL.name();
             lead.managerId = owner.id;
@@ -295,8 +389,7 @@ public class LeadService {
     }
 
     /** New contact details; a null field keeps its value. */
-    public record LeadChanges(long expectedVersion, String clientName, String phone, String email, String comment) {
-    }
+    public record LeadChanges(long expectedVersion, String clientName, String phone, String email, String comment) {}
 
     /**
      * Changes a lead's contact details and emits {@code salespulse.lead.updated} with the details before and after,
@@ -306,7 +399,8 @@ public class LeadService {
      * @throws ProblemException 409 when the lead's version is no longer {@code expectedVersion}
      */
     @Transactional
-    public Optional<Lead> update(String tenant, String actor, UUID id, Optional<UUID> managerScope, LeadChanges changes) {
+    public Optional<Lead> update(
+            String tenant, String actor, UUID id, Optional<UUID> managerScope, LeadChanges changes) {
         Optional<Lead> found = leads.findVisible(id, managerScope);
         if (found.isEmpty()) {
             return found;
@@ -325,7 +419,8 @@ public class LeadService {
         lead.email = keepOrReplace(lead.email, changes.email());
         lead.comment = keepOrReplace(lead.comment, changes.comment());
         if (lead.phone == null && lead.email == null) {
-            throw ProblemException.invalidField("email", "a lead keeps a phone or an e-mail; this would remove the last");
+            throw ProblemException.invalidField(
+                    "email", "a lead keeps a phone or an e-mail; this would remove the last");
         }
         LeadUpdated.LeadDetails after = details(lead);
         if (before.equals(after)) {
@@ -336,8 +431,10 @@ public class LeadService {
         lead.changed(at, clock.instant());
         // flush now so the version in the event is the one the row gets
         leads.flush();
-        outbox.emit(tenant, actor, new LeadUpdated(lead.id, before, after, lead.version, at, lead.externalSystem,
-                lead.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new LeadUpdated(lead.id, before, after, lead.version, at, lead.externalSystem, lead.externalId));
         return true;
     }
 
@@ -348,8 +445,15 @@ public class LeadService {
      * @throws ProblemException 409 listing the allowed statuses when the move is not allowed
      */
     @Transactional
-    public Optional<Lead> changeStatus(String tenant, String actor, UUID id, Optional<UUID> managerScope,
-            Lead.Status to, String reasonCode, String comment, Instant occurredAt) {
+    public Optional<Lead> changeStatus(
+            String tenant,
+            String actor,
+            UUID id,
+            Optional<UUID> managerScope,
+            Lead.Status to,
+            String reasonCode,
+            String comment,
+            Instant occurredAt) {
         Optional<Lead> found = leads.findVisible(id, managerScope);
         if (found.isEmpty()) {
             return found;
@@ -381,17 +485,30 @@ public class LeadService {
     }
 
     /** One allowed step, already checked: emits lead.status-changed at business time {@code at}. */
-    private void moveStatus(String tenant, String actor, Lead lead, Lead.Status to, String reasonCode, String comment,
-            Instant at) {
+    private void moveStatus(
+            String tenant, String actor, Lead lead, Lead.Status to, String reasonCode, String comment, Instant at) {
         Lead.Status before = lead.status;
         lead.status = to;
         lead.rejectionReason = to == Lead.Status.REJECTED ? reasonCode : null;
         lead.statusComment = blankToNull(comment);
         lead.changed(at, clock.instant());
         leads.flush();
-        outbox.emit(tenant, actor, new LeadStatusChanged(lead.id, before.name(), to.name(), lead.rejectionReason,
-                lead.statusComment, lead.managerId, lead.teamId, lead.source, lead.version, at, lead.externalSystem,
-                lead.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new LeadStatusChanged(
+                        lead.id,
+                        before.name(),
+                        to.name(),
+                        lead.rejectionReason,
+                        lead.statusComment,
+                        lead.managerId,
+                        lead.teamId,
+                        lead.source,
+                        lead.version,
+                        at,
+                        lead.externalSystem,
+                        lead.externalId));
     }
 
     /** A change at {@code at}: not before the lead came in (400), not before its last change (409 stale-change). */
@@ -400,21 +517,23 @@ public class LeadService {
     }
 
     /** A recorded attempt, and whether this call recorded it (false: its reference was already recorded). */
-    public record Attempt(ContactAttempt attempt, boolean created) {
-    }
+    public record Attempt(ContactAttempt attempt, boolean created) {}
 
     /** A contact attempt as sent: what happened, when, and the integrating system's reference to it. */
-    public record NewAttempt(ContactAttempt.Outcome outcome, String comment, Instant occurredAt, String externalSystem,
-            String externalId) {
-    }
+    public record NewAttempt(
+            ContactAttempt.Outcome outcome,
+            String comment,
+            Instant occurredAt,
+            String externalSystem,
+            String externalId) {}
 
     /**
      * Records a contact attempt; the lead becomes unreached when failed attempts reach the tenant's threshold. An
      * attempt whose reference is already recorded on the lead records nothing and answers the recorded one.
      */
     @Transactional
-    public Optional<Attempt> recordAttempt(String tenant, String actor, UUID id, Optional<UUID> managerScope,
-            NewAttempt input) {
+    public Optional<Attempt> recordAttempt(
+            String tenant, String actor, UUID id, Optional<UUID> managerScope, NewAttempt input) {
         Optional<Lead> found = leads.findVisible(id, managerScope);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -428,8 +547,8 @@ public class LeadService {
             Optional<ContactAttempt> known = attempts.byExternalRef(externalSystem, externalId);
             if (known.isPresent()) {
                 if (!known.get().leadId.equals(lead.id)) {
-                    throw ProblemException.invalidField("externalId", "is the reference of an attempt on lead "
-                            + known.get().leadId);
+                    throw ProblemException.invalidField(
+                            "externalId", "is the reference of an attempt on lead " + known.get().leadId);
                 }
                 return Optional.of(new Attempt(known.get(), false));
             }
@@ -441,7 +560,8 @@ public class LeadService {
         requireInOrder(lead, input.occurredAt(), at);
         requireNotArchived(lead);
         if (!lead.status.open()) {
-            throw ProblemException.conflict("Lead " + id + " is " + lead.status + "; contact attempts are for open leads");
+            throw ProblemException.conflict(
+                    "Lead " + id + " is " + lead.status + "; contact attempts are for open leads");
         }
         int threshold = settings.current().unreachedThreshold;
         Instant now = clock.instant();
@@ -469,10 +589,29 @@ public class LeadService {
         attempt.externalId = externalId;
         attempts.persist(attempt);
         leads.flush();
-        outbox.emit(tenant, actor, new LeadContactAttempted(lead.id, attempt.id, outcome.name(), attempt.attemptNumber,
-                failedBefore, lead.failedAttempts, unreachedBefore, lead.unreached, !unreachedBefore && lead.unreached,
-                threshold, attempt.comment, lead.managerId, lead.teamId, lead.version, at, lead.externalSystem,
-                lead.externalId, externalSystem, externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new LeadContactAttempted(
+                        lead.id,
+                        attempt.id,
+                        outcome.name(),
+                        attempt.attemptNumber,
+                        failedBefore,
+                        lead.failedAttempts,
+                        unreachedBefore,
+                        lead.unreached,
+                        !unreachedBefore && lead.unreached,
+                        threshold,
+                        attempt.comment,
+                        lead.managerId,
+                        lead.teamId,
+                        lead.version,
+                        at,
+                        lead.externalSystem,
+                        lead.externalId,
+                        externalSystem,
+                        externalId));
         return Optional.of(new Attempt(attempt, true));
     }
 
@@ -482,14 +621,27 @@ public class LeadService {
      * With {@code dryRun} everything is checked and done, then rolled back.
      */
     @Transactional
-    public Attempt upsertAttempt(String tenant, String actor, ExternalRef ref, UUID leadId, ExternalRef leadRef,
-            ContactAttempt.Outcome outcome, String comment, Instant occurredAt, boolean dryRun) {
+    public Attempt upsertAttempt(
+            String tenant,
+            String actor,
+            ExternalRef ref,
+            UUID leadId,
+            ExternalRef leadRef,
+            ContactAttempt.Outcome outcome,
+            String comment,
+            Instant occurredAt,
+            boolean dryRun) {
         UUID lead = references.resolve(References.Kind.LEAD, "leadId", leadId, "leadRef", leadRef);
         if (lead == null) {
             throw ProblemException.invalidField("leadId", "name the lead by leadId or leadRef");
         }
-        Attempt result = recordAttempt(tenant, actor, lead, Optional.empty(), new NewAttempt(outcome, comment,
-                occurredAt, ref.externalSystem(), ref.externalId())).orElseThrow();
+        Attempt result = recordAttempt(
+                        tenant,
+                        actor,
+                        lead,
+                        Optional.empty(),
+                        new NewAttempt(outcome, comment, occurredAt, ref.externalSystem(), ref.externalId()))
+                .orElseThrow();
         dryRuns.rollBackIf(dryRun);
         return result;
     }
@@ -499,12 +651,22 @@ public class LeadService {
         return attempts.ofLead(leadId);
     }
 
-    public record Conversion(UUID pipelineId, java.math.BigDecimal expectedAmount, String currency,
-            UUID referredByClientId, String comment, ExternalRef referredByClientRef, ExternalRef dealRef,
+    public record Conversion(
+            UUID pipelineId,
+            java.math.BigDecimal expectedAmount,
+            String currency,
+            UUID referredByClientId,
+            String comment,
+            ExternalRef referredByClientRef,
+            ExternalRef dealRef,
             Instant occurredAt) {
 
-        public Conversion(UUID pipelineId, java.math.BigDecimal expectedAmount, String currency,
-                UUID referredByClientId, String comment) {
+        public Conversion(
+                UUID pipelineId,
+                java.math.BigDecimal expectedAmount,
+                String currency,
+                UUID referredByClientId,
+                String comment) {
             this(pipelineId, expectedAmount, currency, referredByClientId, comment, null, null, null);
         }
     }
@@ -519,7 +681,8 @@ public class LeadService {
         Lead lead = found.get();
         Instant at = time.of(input.occurredAt());
         ExternalRef dealRef = input.dealRef();
-        if (lead.status == Lead.Status.CONVERTED && dealRef != null
+        if (lead.status == Lead.Status.CONVERTED
+                && dealRef != null
                 && dealRef.externalSystem().equals(lead.dealExternalSystem)
                 && dealRef.externalId().equals(lead.dealExternalId)) {
             // the same conversion sent again (an import resumed, a webhook repeated): nothing new
@@ -531,15 +694,21 @@ public class LeadService {
             throw ProblemException.conflict("Lead " + id + " has no manager: assign it before converting");
         }
         if ((input.expectedAmount() == null) != (input.currency() == null)) {
-            throw ProblemException.invalidField(input.currency() == null ? "currency" : "expectedAmount",
+            throw ProblemException.invalidField(
+                    input.currency() == null ? "currency" : "expectedAmount",
                     "expectedAmount and currency come together");
         }
         if (input.currency() != null && !Currencies.isReal(input.currency())) {
-            throw ProblemException.invalidField("currency", "must be the ISO 4217 code of a real currency, such as RUB");
+            throw ProblemException.invalidField(
+                    "currency", "must be the ISO 4217 code of a real currency, such as RUB");
         }
         NilUuid.refuse("pipelineId", input.pipelineId());
-        UUID referredBy = references.resolve(References.Kind.CLIENT, "referredByClientId", input.referredByClientId(),
-                "referredByClientRef", input.referredByClientRef());
+        UUID referredBy = references.resolve(
+                References.Kind.CLIENT,
+                "referredByClientId",
+                input.referredByClientId(),
+                "referredByClientRef",
+                input.referredByClientRef());
         requireInOrder(lead, input.occurredAt(), at);
         Lead.Status before = lead.status;
         Instant now = clock.instant();
@@ -551,20 +720,35 @@ public class LeadService {
         lead.dealExternalId = dealRef == null ? null : dealRef.externalId();
         lead.changed(at, now);
         leads.flush();
-        outbox.emit(tenant, actor, new LeadConverted(lead.id, lead.clientId, lead.managerId, lead.pipelineId,
-                lead.source, lead.clientName, input.expectedAmount(), input.currency(), referredBy,
-                lead.statusComment, before.name(), lead.version, at, lead.dealExternalSystem, lead.dealExternalId,
-                lead.externalSystem, lead.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new LeadConverted(
+                        lead.id,
+                        lead.clientId,
+                        lead.managerId,
+                        lead.pipelineId,
+                        lead.source,
+                        lead.clientName,
+                        input.expectedAmount(),
+                        input.currency(),
+                        referredBy,
+                        lead.statusComment,
+                        before.name(),
+                        lead.version,
+                        at,
+                        lead.dealExternalSystem,
+                        lead.dealExternalId,
+                        lead.externalSystem,
+                        lead.externalId));
         return Optional.of(lead);
     }
 
     /** The state of a lead as an integrating system holds it: the intake body, its status and its owner. */
-    public record LeadState(NewLead lead, Lead.Status status, String rejectionReason, String statusComment) {
-    }
+    public record LeadState(NewLead lead, Lead.Status status, String rejectionReason, String statusComment) {}
 
     /** What a state upsert did: the lead, whether it created it, whether it changed anything. */
-    public record Upserted(Lead lead, boolean created, boolean changed) {
-    }
+    public record Upserted(Lead lead, boolean created, boolean changed) {}
 
     /**
      * The state upsert of a lead by its external reference. Unknown: the lead is taken in (lead.created at the
@@ -585,8 +769,10 @@ public class LeadService {
         if (known.isEmpty()) {
             Lead.Status to = target == null ? Lead.Status.NEW : target;
             if (to == Lead.Status.CONVERTED) {
-                throw ProblemException.invalidField("status", "a lead is converted with POST "
-                        + "/api/v1/leads/by-ref/{externalSystem}/{externalId}/convert once it is QUALIFIED");
+                throw ProblemException.invalidField(
+                        "status",
+                        "a lead is converted with POST "
+                                + "/api/v1/leads/by-ref/{externalSystem}/{externalId}/convert once it is QUALIFIED");
             }
             checkReason(to, state.rejectionReason(), "rejectionReason");
             if (blankToNull(input.phone()) == null && blankToNull(input.email()) == null) {
@@ -604,27 +790,35 @@ public class LeadService {
     }
 
     private boolean applyState(String tenant, String actor, Lead lead, NewLead input, LeadState state, Instant at) {
-        UUID manager = references.resolve(References.Kind.MANAGER, "managerId", input.managerId(), "managerRef",
-                input.managerRef());
+        UUID manager = references.resolve(
+                References.Kind.MANAGER, "managerId", input.managerId(), "managerRef", input.managerRef());
         references.resolve(References.Kind.CLIENT, "clientId", input.clientId(), "clientRef", input.clientRef());
         normalizer.phone(input.phone(), settings.current().phoneRegion, "phone");
         normalizer.email(input.email());
         Lead.Status target = state.status();
-        boolean detailsDiffer = differs(lead.clientName, input.clientName()) || differs(lead.phone, input.phone())
-                || differs(lead.email, input.email()) || differs(lead.comment, input.comment());
+        boolean detailsDiffer = differs(lead.clientName, input.clientName())
+                || differs(lead.phone, input.phone())
+                || differs(lead.email, input.email())
+                || differs(lead.comment, input.comment());
         boolean ownerDiffers = manager != null && !manager.equals(lead.managerId);
         boolean statusDiffers = target != null && target != lead.status;
         if (statusDiffers && target == Lead.Status.CONVERTED) {
-            throw ProblemException.invalidField("status", "a lead is converted with POST "
-                    + "/api/v1/leads/by-ref/{externalSystem}/{externalId}/convert");
+            throw ProblemException.invalidField(
+                    "status",
+                    "a lead is converted with POST " + "/api/v1/leads/by-ref/{externalSystem}/{externalId}/convert");
         }
         if (statusDiffers) {
             checkReason(target, state.rejectionReason(), "rejectionReason");
         }
-        if (!statusDiffers && state.rejectionReason() != null
-                && !(lead.status == Lead.Status.REJECTED && state.rejectionReason().equals(lead.rejectionReason))) {
-            throw ProblemException.invalidField("rejectionReason", lead.status == Lead.Status.REJECTED
-                    ? "differs from the lead's; a rejected lead keeps its reason" : "only a rejection takes a reason");
+        if (!statusDiffers
+                && state.rejectionReason() != null
+                && !(lead.status == Lead.Status.REJECTED
+                        && state.rejectionReason().equals(lead.rejectionReason))) {
+            throw ProblemException.invalidField(
+                    "rejectionReason",
+                    lead.status == Lead.Status.REJECTED
+                            ? "differs from the lead's; a rejected lead keeps its reason"
+                            : "only a rejection takes a reason");
         }
         if (!detailsDiffer && !ownerDiffers && !statusDiffers) {
             return false;
@@ -632,22 +826,34 @@ public class LeadService {
         requireNotArchived(lead);
         requireInOrder(lead, input.occurredAt(), at);
         if (detailsDiffer) {
-            changeDetails(tenant, actor, lead, new LeadChanges(lead.version, input.clientName(), input.phone(),
-                    input.email(), input.comment()), at);
+            changeDetails(
+                    tenant,
+                    actor,
+                    lead,
+                    new LeadChanges(lead.version, input.clientName(), input.phone(), input.email(), input.comment()),
+                    at);
         }
         if (ownerDiffers) {
             if (!lead.status.open()) {
-                throw ProblemException.conflict("Lead " + lead.id + " is " + lead.status + "; only open leads change "
-                        + "owner");
+                throw ProblemException.conflict(
+                        "Lead " + lead.id + " is " + lead.status + "; only open leads change " + "owner");
             }
             Manager to = managers.findById(manager);
             if (to.dismissed() && !to.dismissedAt.isAfter(at)) {
-                throw ProblemException.invalidField(input.managerRef() != null ? "managerRef" : "managerId",
+                throw ProblemException.invalidField(
+                        input.managerRef() != null ? "managerRef" : "managerId",
                         "manager " + to.id + " was dismissed at " + to.dismissedAt);
             }
-            assignments.assign(tenant, actor, lead, to, LeadAssignments.Mode.MANUAL, lead.managerId == null
-                    ? LeadAssignments.Trigger.QUEUE_DRAIN : LeadAssignments.Trigger.REASSIGNMENT,
-                    "changed in " + lead.externalSystem, null, at);
+            assignments.assign(
+                    tenant,
+                    actor,
+                    lead,
+                    to,
+                    LeadAssignments.Mode.MANUAL,
+                    lead.managerId == null ? LeadAssignments.Trigger.QUEUE_DRAIN : LeadAssignments.Trigger.REASSIGNMENT,
+                    "changed in " + lead.externalSystem,
+                    null,
+                    at);
         }
         if (statusDiffers) {
             walk(tenant, actor, lead, target, state.rejectionReason(), state.statusComment(), at);
@@ -659,17 +865,25 @@ public class LeadService {
      * Moves a lead forward to {@code to} one allowed step at a time (NEW → IN_WORK → QUALIFIED; REJECTED from any open
      * status), each a lead.status-changed at {@code at}. Backwards, or out of a final status: 409 listing the allowed.
      */
-    private void walk(String tenant, String actor, Lead lead, Lead.Status to, String reason, String comment,
-            Instant at) {
+    private void walk(
+            String tenant, String actor, Lead lead, Lead.Status to, String reason, String comment, Instant at) {
         while (lead.status != to) {
             boolean forward = lead.status.open() && to != Lead.Status.REJECTED && to.ordinal() > lead.status.ordinal();
-            Lead.Status step = lead.status.next().contains(to) ? to : forward ? lead.status.next().get(0) : null;
+            Lead.Status step = lead.status.next().contains(to)
+                    ? to
+                    : forward ? lead.status.next().get(0) : null;
             if (step == null) {
                 requireAllowed(lead, to);
                 return;
             }
-            moveStatus(tenant, actor, lead, step, step == Lead.Status.REJECTED ? reason : null,
-                    step == to ? comment : null, at);
+            moveStatus(
+                    tenant,
+                    actor,
+                    lead,
+                    step,
+                    step == Lead.Status.REJECTED ? reason : null,
+                    step == to ? comment : null,
+                    at);
         }
     }
 
@@ -687,8 +901,8 @@ public class LeadService {
 
     /** Gives a lead to a manager by hand; a lead that had an owner needs a reason. */
     @Transactional
-    public Optional<Lead> reassign(String tenant, String actor, UUID id, UUID managerId, ExternalRef managerRef,
-            String reason) {
+    public Optional<Lead> reassign(
+            String tenant, String actor, UUID id, UUID managerId, ExternalRef managerRef, String reason) {
         Optional<Lead> found = leads.findVisible(id, Optional.empty());
         if (found.isEmpty()) {
             return found;
@@ -711,8 +925,8 @@ public class LeadService {
         }
         Manager to = managers.findById(managerId);
         requireAvailable(to, clock.instant(), field);
-        LeadAssignments.Trigger trigger = lead.managerId == null ? LeadAssignments.Trigger.QUEUE_DRAIN
-                : LeadAssignments.Trigger.REASSIGNMENT;
+        LeadAssignments.Trigger trigger =
+                lead.managerId == null ? LeadAssignments.Trigger.QUEUE_DRAIN : LeadAssignments.Trigger.REASSIGNMENT;
         assignments.assign(tenant, actor, lead, to, LeadAssignments.Mode.MANUAL, trigger, blankToNull(reason), null);
         return found;
     }
@@ -736,7 +950,8 @@ public class LeadService {
                 break;
             }
             LeadAssignments.Mode mode = LeadAssignments.Mode.valueOf(tenantSettings.distributionMode.name());
-            assignments.assign(tenant, actor, lead, chosen.get(), mode, LeadAssignments.Trigger.QUEUE_DRAIN, null, null);
+            assignments.assign(
+                    tenant, actor, lead, chosen.get(), mode, LeadAssignments.Trigger.QUEUE_DRAIN, null, null);
             assigned++;
         }
         return assigned;
@@ -762,8 +977,8 @@ public class LeadService {
         int days = settings.current().staleDays;
         Instant before = clock.instant().minus(Duration.ofDays(days));
         List<Lead> stale = leads.staleSince(before);
-        stale.forEach(lead -> archive(tenant, actor, lead, "STALE_RULE", "no change for " + days + " days",
-                clock.instant()));
+        stale.forEach(
+                lead -> archive(tenant, actor, lead, "STALE_RULE", "no change for " + days + " days", clock.instant()));
         return stale.size();
     }
 
@@ -772,8 +987,20 @@ public class LeadService {
         lead.archivedAt = at;
         lead.changed(at, clock.instant());
         leads.flush();
-        outbox.emit(tenant, actor, new LeadArchived(lead.id, trigger, reason, lead.status.name(), lead.managerId,
-                lastChanged, lead.version, at, lead.externalSystem, lead.externalId));
+        outbox.emit(
+                tenant,
+                actor,
+                new LeadArchived(
+                        lead.id,
+                        trigger,
+                        reason,
+                        lead.status.name(),
+                        lead.managerId,
+                        lastChanged,
+                        lead.version,
+                        at,
+                        lead.externalSystem,
+                        lead.externalId));
     }
 
     @Transactional
@@ -789,8 +1016,19 @@ public class LeadService {
             lead.archivedAt = null;
             lead.changed(at, clock.instant());
             leads.flush();
-            outbox.emit(tenant, actor, new LeadRestored(lead.id, lead.status.name(), blankToNull(reason), lead.managerId,
-                    archivedAt, lead.version, at, lead.externalSystem, lead.externalId));
+            outbox.emit(
+                    tenant,
+                    actor,
+                    new LeadRestored(
+                            lead.id,
+                            lead.status.name(),
+                            blankToNull(reason),
+                            lead.managerId,
+                            archivedAt,
+                            lead.version,
+                            at,
+                            lead.externalSystem,
+                            lead.externalId));
         });
         return found;
     }
@@ -801,8 +1039,7 @@ public class LeadService {
         return leads.findVisible(id, managerScope);
     }
 
-    public record LeadPage(List<Lead> items, int page, int size, long total) {
-    }
+    public record LeadPage(List<Lead> items, int page, int size, long total) {}
 
     @Transactional
     public LeadPage list(LeadRepository.Filter filter, int page, int size) {
@@ -812,11 +1049,13 @@ public class LeadService {
     private static void requireAllowed(Lead lead, Lead.Status to) {
         List<Lead.Status> allowed = lead.status.next();
         if (!allowed.contains(to)) {
-            String list = allowed.isEmpty() ? "none, " + lead.status + " is final"
+            String list = allowed.isEmpty()
+                    ? "none, " + lead.status + " is final"
                     : String.join(", ", allowed.stream().map(Enum::name).toList());
-            throw new ProblemException(ProblemType.CONFLICT, "A lead in " + lead.status + " cannot become " + to
-                    + "; allowed: " + list, List.of(new Problem.InvalidField("status", "allowed from " + lead.status
-                            + ": " + list)));
+            throw new ProblemException(
+                    ProblemType.CONFLICT,
+                    "A lead in " + lead.status + " cannot become " + to + "; allowed: " + list,
+                    List.of(new Problem.InvalidField("status", "allowed from " + lead.status + ": " + list)));
         }
     }
 
@@ -834,7 +1073,10 @@ public class LeadService {
     }
 
     private static LeadCreated.Utm utm(Lead lead) {
-        if (lead.utmSource == null && lead.utmMedium == null && lead.utmCampaign == null && lead.utmTerm == null
+        if (lead.utmSource == null
+                && lead.utmMedium == null
+                && lead.utmCampaign == null
+                && lead.utmTerm == null
                 && lead.utmContent == null) {
             return null;
         }
@@ -860,12 +1102,14 @@ public class LeadService {
     /** A refusal of one batch item, its fields named from the item: {@code phone} becomes {@code items[1].phone}. */
     private static ProblemException within(String item, ProblemException e) {
         Problem problem = e.toProblem();
-        List<Problem.InvalidField> fields = problem.invalidFields() == null || problem.invalidFields().isEmpty()
-                ? List.of(new Problem.InvalidField(item, problem.detail()))
-                : problem.invalidFields().stream()
-                        .map(f -> new Problem.InvalidField(item + "." + f.field(), f.message())).toList();
-        ProblemType type = problem.status() == ProblemType.CONFLICT.status() ? ProblemType.CONFLICT
-                : ProblemType.INVALID_REQUEST;
+        List<Problem.InvalidField> fields =
+                problem.invalidFields() == null || problem.invalidFields().isEmpty()
+                        ? List.of(new Problem.InvalidField(item, problem.detail()))
+                        : problem.invalidFields().stream()
+                                .map(f -> new Problem.InvalidField(item + "." + f.field(), f.message()))
+                                .toList();
+        ProblemType type =
+                problem.status() == ProblemType.CONFLICT.status() ? ProblemType.CONFLICT : ProblemType.INVALID_REQUEST;
         return new ProblemException(type, item + ": " + problem.detail(), fields);
     }
 
@@ -879,13 +1123,18 @@ public class LeadService {
         if (state == null || !(state.startsWith("22") || state.startsWith("23"))) {
             return e;
         }
-        LOG.warnf("The database refused %s of a lead batch (SQL state %s); nothing of the batch was stored", item, state);
+        LOG.warnf(
+                "The database refused %s of a lead batch (SQL state %s); nothing of the batch was stored", item, state);
         if (state.equals("23505")) {
-            return new ProblemException(ProblemType.CONFLICT, item + " collides with a card written meanwhile; nothing "
-                    + "was stored", List.of(new Problem.InvalidField(item, "collides with a card written meanwhile")));
+            return new ProblemException(
+                    ProblemType.CONFLICT,
+                    item + " collides with a card written meanwhile; nothing " + "was stored",
+                    List.of(new Problem.InvalidField(item, "collides with a card written meanwhile")));
         }
-        return new ProblemException(ProblemType.INVALID_REQUEST, item + " holds a value that cannot be stored; nothing "
-                + "was stored", List.of(new Problem.InvalidField(item, "holds a value that cannot be stored")));
+        return new ProblemException(
+                ProblemType.INVALID_REQUEST,
+                item + " holds a value that cannot be stored; nothing " + "was stored",
+                List.of(new Problem.InvalidField(item, "holds a value that cannot be stored")));
     }
 
     private static String sqlState(Throwable e) {

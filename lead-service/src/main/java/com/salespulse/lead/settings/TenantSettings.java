@@ -1,8 +1,5 @@
 package com.salespulse.lead.settings;
 
-import java.time.ZoneId;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,7 +7,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
+import java.time.ZoneId;
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
 /** How one tenant handles its leads. A tenant without a row uses {@link #defaults()}. */

@@ -1,10 +1,8 @@
 package com.salespulse.lead.settings;
 
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
 
 /** The current tenant's settings row (Hibernate filters by tenant), or the defaults when there is none yet. */
 @ApplicationScoped

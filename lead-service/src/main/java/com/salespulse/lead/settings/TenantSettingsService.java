@@ -1,17 +1,15 @@
 package com.salespulse.lead.settings;
 
-import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.ZoneId;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.contract.roster.TenantSettingsChanged;
 import com.salespulse.lead.client.ContactNormalizer;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.UUID;
 
 @ApplicationScoped
 public class TenantSettingsService {
@@ -21,8 +19,8 @@ public class TenantSettingsService {
     private final Outbox outbox;
     private final Clock clock;
 
-    public TenantSettingsService(TenantSettingsRepository settings, ContactNormalizer normalizer, Outbox outbox,
-            Clock clock) {
+    public TenantSettingsService(
+            TenantSettingsRepository settings, ContactNormalizer normalizer, Outbox outbox, Clock clock) {
         this.settings = settings;
         this.normalizer = normalizer;
         this.outbox = outbox;
@@ -30,9 +28,13 @@ public class TenantSettingsService {
     }
 
     /** New values; a null keeps the current one. */
-    public record Changes(String timeZone, String phoneRegion, TenantSettings.DistributionMode distributionMode,
-            TenantSettings.DuplicatePolicy duplicatePolicy, Integer unreachedThreshold, Integer staleDays) {
-    }
+    public record Changes(
+            String timeZone,
+            String phoneRegion,
+            TenantSettings.DistributionMode distributionMode,
+            TenantSettings.DuplicatePolicy duplicatePolicy,
+            Integer unreachedThreshold,
+            Integer staleDays) {}
 
     @Transactional
     public TenantSettings current() {
@@ -68,15 +70,22 @@ public class TenantSettingsService {
         TenantSettingsChanged.Settings after = snapshot(current);
         if (!before.equals(after)) {
             settings.flush();
-            outbox.emit(tenant, actor, new TenantSettingsChanged(current.id, before, after, current.version,
-                    clock.instant()));
+            outbox.emit(
+                    tenant,
+                    actor,
+                    new TenantSettingsChanged(current.id, before, after, current.version, clock.instant()));
         }
         return current;
     }
 
     private static TenantSettingsChanged.Settings snapshot(TenantSettings s) {
-        return new TenantSettingsChanged.Settings(s.timeZone, s.phoneRegion, s.distributionMode.name(),
-                s.duplicatePolicy.name(), s.unreachedThreshold, s.staleDays);
+        return new TenantSettingsChanged.Settings(
+                s.timeZone,
+                s.phoneRegion,
+                s.distributionMode.name(),
+                s.duplicatePolicy.name(),
+                s.unreachedThreshold,
+                s.staleDays);
     }
 
     private static <T> T orElse(T value, T fallback) {

@@ -1,14 +1,12 @@
 package com.salespulse.lead.transfer;
 
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
 /** One card a transfer moved or failed to move, with its new owner or the reason. */
@@ -17,11 +15,14 @@ import org.hibernate.annotations.TenantId;
 public class CardTransferItem {
 
     public enum CardType {
-        LEAD, DEAL, TASK
+        LEAD,
+        DEAL,
+        TASK
     }
 
     public enum Outcome {
-        MOVED, FAILED
+        MOVED,
+        FAILED
     }
 
     @Id

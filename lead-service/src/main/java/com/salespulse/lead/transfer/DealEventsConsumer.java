@@ -1,13 +1,5 @@
 package com.salespulse.lead.transfer;
 
-import java.time.temporal.ChronoUnit;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.EventType;
 import com.salespulse.contract.MalformedEventException;
@@ -16,9 +8,13 @@ import com.salespulse.contract.Topics;
 import com.salespulse.contract.deal.DealCardsTransferred;
 import com.salespulse.lead.config.ActingForTenant;
 import com.salespulse.messaging.inbox.ConsumedEvents;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Follows deal-service's answer to a card transfer (salespulse.deal.cards-transferred) into the transfer record.
@@ -42,18 +38,25 @@ public class DealEventsConsumer {
 
     @Incoming(Topics.DEAL_EVENTS)
     @Blocking
-    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = MalformedEventException.class)
+    @Retry(
+            maxRetries = 5,
+            delay = 200,
+            delayUnit = ChronoUnit.MILLIS,
+            jitter = 100,
+            abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = codec.decode(record.value());
         if (event.type() != EventType.DEAL_CARDS_TRANSFERRED) {
             return;
         }
         // the transaction starts after the tenant is set, so Hibernate's session is opened for that tenant
-        acting.call(event.metadata().tenant(), () -> QuarkusTransaction.requiringNew().call(() -> {
-            if (consumed.firstDelivery(event.metadata(), event.type())) {
-                transfers.dealPartDone(event.metadata(), event.dataAs(DealCardsTransferred.class));
-            }
-            return null;
-        }));
+        acting.call(
+                event.metadata().tenant(),
+                () -> QuarkusTransaction.requiringNew().call(() -> {
+                    if (consumed.firstDelivery(event.metadata(), event.type())) {
+                        transfers.dealPartDone(event.metadata(), event.dataAs(DealCardsTransferred.class));
+                    }
+                    return null;
+                }));
     }
 }

@@ -1,10 +1,12 @@
 package com.salespulse.lead.transfer;
 
-import java.net.URI;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
+import com.salespulse.lead.integration.ExternalRef;
+import com.salespulse.lead.roster.RosterService;
+import com.salespulse.problem.NilUuid;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.QueryParams;
+import com.salespulse.security.CurrentCaller;
+import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -18,7 +20,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -26,14 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.salespulse.lead.integration.ExternalRef;
-import com.salespulse.lead.roster.RosterService;
-import com.salespulse.problem.NilUuid;
-import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.QueryParams;
-import com.salespulse.security.CurrentCaller;
-import com.salespulse.security.Roles;
 
 @Path("/api/v1/transfers")
 @Tag(name = "Transfers", description = "Card transfers from one manager to others, tracked with their outcome")
@@ -53,96 +50,161 @@ public class TransferResource {
 
     @Schema(name = "StartTransferRequest", description = "Move a manager's open cards to others.")
     public record StartTransfer(
-            @Schema(description = "The manager whose open cards move (e.g. one dismissed with LEAVE_WITH_HEAD): a manager "
-                    + "of the caller's tenant. Or fromManagerRef.")
+            @Schema(
+                    description =
+                            "The manager whose open cards move (e.g. one dismissed with LEAVE_WITH_HEAD): a manager "
+                                    + "of the caller's tenant. Or fromManagerRef.")
             UUID fromManagerId,
-            @Schema(description = "The receivers in the order they are handed cards, each a manager of the caller's "
-                    + "tenant, neither dismissed nor absent; absent or empty: by the tenant's rule.")
-            @Size(max = 100) List<@NotNull UUID> toManagerIds,
+
+            @Schema(
+                    description = "The receivers in the order they are handed cards, each a manager of the caller's "
+                            + "tenant, neither dismissed nor absent; absent or empty: by the tenant's rule.")
+            @Size(max = 100)
+            List<@NotNull UUID> toManagerIds,
+
             @Schema(description = "Why.") @Size(max = 500) String reason,
+
             @Schema(description = "The manager whose cards move, by external reference, instead of fromManagerId.")
-            @Valid ExternalRef fromManagerRef,
+            @Valid
+            ExternalRef fromManagerRef,
+
             @Schema(description = "The receivers by external reference, instead of toManagerIds (not both).")
-            @Size(max = 100) List<@NotNull @Valid ExternalRef> toManagerRefs) {
-    }
+            @Size(max = 100)
+            List<@NotNull @Valid ExternalRef> toManagerRefs) {}
 
     @Schema(name = "TransferPart", description = "What one service moved in the transfer.")
     public record Part(
-            @Schema(description = "Whether this part has been done (deal-service reports asynchronously).") boolean done,
+            @Schema(description = "Whether this part has been done (deal-service reports asynchronously).")
+            boolean done,
+
             @Schema(description = "When it was done (UTC).") Instant completedAt,
             @Schema(description = "Cards moved.") int moved,
-            @Schema(description = "Cards that could not be moved.") int failed) {
-    }
+
+            @Schema(description = "Cards that could not be moved.")
+            int failed) {}
 
     @Schema(name = "TransferItem", description = "One card the transfer touched.")
     public record Item(
             @Schema(description = "LEAD, DEAL or TASK.") String cardType,
             @Schema(description = "The card's id.") UUID cardId,
             @Schema(description = "MOVED or FAILED.") String outcome,
-            @Schema(description = "The new owner, when moved.") UUID toManagerId,
-            @Schema(description = "Why it failed, when it did.") String reason) {
-    }
+
+            @Schema(description = "The new owner, when moved.")
+            UUID toManagerId,
+
+            @Schema(description = "Why it failed, when it did.")
+            String reason) {}
 
     @Schema(name = "Transfer", description = "A card transfer's progress and outcome.")
     public record View(
             @Schema(description = "The transfer's id.") UUID id,
             @Schema(description = "Whose cards.") UUID fromManagerId,
-            @Schema(description = "The receivers, in order.") List<UUID> toManagerIds,
+
+            @Schema(description = "The receivers, in order.")
+            List<UUID> toManagerIds,
+
             @Schema(description = "NAMED or RULE.") String mode,
             @Schema(description = "Why.") String reason,
-            @Schema(description = "IN_PROGRESS (deal-service's part not reported yet), COMPLETED or COMPLETED_WITH_FAILURES.") String status,
+
+            @Schema(
+                    description =
+                            "IN_PROGRESS (deal-service's part not reported yet), COMPLETED or COMPLETED_WITH_FAILURES.")
+            String status,
+
             @Schema(description = "When it began (UTC).") Instant startedAt,
-            @Schema(description = "When both parts were done (UTC).") Instant completedAt,
-            @Schema(description = "lead-service's part: the leads.") Part leads,
-            @Schema(description = "deal-service's part: deals.") Part deals,
-            @Schema(description = "deal-service's part: open tasks.") Part tasks,
-            @Schema(description = "Every card, moved or failed.") List<Item> items) {
-    }
+
+            @Schema(description = "When both parts were done (UTC).")
+            Instant completedAt,
+
+            @Schema(description = "lead-service's part: the leads.")
+            Part leads,
+
+            @Schema(description = "deal-service's part: deals.")
+            Part deals,
+
+            @Schema(description = "deal-service's part: open tasks.")
+            Part tasks,
+
+            @Schema(description = "Every card, moved or failed.")
+            List<Item> items) {}
 
     @POST
     @RolesAllowed(Roles.HEAD)
-    @Operation(summary = "Start a card transfer", description = "Moves the manager's open leads now and emits "
-            + "salespulse.roster.card-transfer-started for deal-service to move the deals and open tasks. Role: head.")
-    @APIResponse(responseCode = "201", description = "The transfer; Location points to it.",
+    @Operation(
+            summary = "Start a card transfer",
+            description =
+                    "Moves the manager's open leads now and emits "
+                            + "salespulse.roster.card-transfer-started for deal-service to move the deals and open tasks. Role: head.")
+    @APIResponse(
+            responseCode = "201",
+            description = "The transfer; Location points to it.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
-    @APIResponse(responseCode = "400", description = "fromManagerId (or fromManagerRef.externalId) names no manager of "
-            + "the tenant, or a receiver is unknown, dismissed, absent or the giver (named by its position, "
-            + "toManagerIds[i] or toManagerRefs[i]).")
+    @APIResponse(
+            responseCode = "400",
+            description = "fromManagerId (or fromManagerRef.externalId) names no manager of "
+                    + "the tenant, or a receiver is unknown, dismissed, absent or the giver (named by its position, "
+                    + "toManagerIds[i] or toManagerRefs[i]).")
     @APIResponse(responseCode = "409", description = "Nobody can receive the cards by the rule.")
     public Response start(@NotNull(message = "a JSON body is required") @Valid StartTransfer request) {
-        CardTransfer transfer = roster.transfer(caller.tenant(), caller.actor(), request.fromManagerId(),
-                request.fromManagerRef(), request.toManagerIds(), request.toManagerRefs(), request.reason());
-        return Response.created(URI.create("/api/v1/transfers/" + transfer.id)).entity(get(transfer.id)).build();
+        CardTransfer transfer = roster.transfer(
+                caller.tenant(),
+                caller.actor(),
+                request.fromManagerId(),
+                request.fromManagerRef(),
+                request.toManagerIds(),
+                request.toManagerRefs(),
+                request.reason());
+        return Response.created(URI.create("/api/v1/transfers/" + transfer.id))
+                .entity(get(transfer.id))
+                .build();
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed(Roles.HEAD)
-    @Operation(summary = "Read a transfer", description = "Its progress and outcome: every card moved or failed and "
-            + "why, lead-service's and deal-service's parts. Role: head.")
-    @APIResponse(responseCode = "200", description = "The transfer.",
+    @Operation(
+            summary = "Read a transfer",
+            description = "Its progress and outcome: every card moved or failed and "
+                    + "why, lead-service's and deal-service's parts. Role: head.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The transfer.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
     @APIResponse(responseCode = "404", description = "No such transfer.")
     public View get(@Parameter(description = "The transfer's id.") @PathParam("id") UUID id) {
         CardTransfer transfer = transfers.find(id).orElseThrow(() -> ProblemException.notFound("Transfer " + id));
         List<CardTransferItem> items = transfers.items(id);
-        return new View(transfer.id, transfer.fromManagerId, List.copyOf(transfer.toManagerIds), transfer.mode.name(),
-                transfer.reason, transfer.status.name(), transfer.startedAt, transfer.completedAt,
+        return new View(
+                transfer.id,
+                transfer.fromManagerId,
+                List.copyOf(transfer.toManagerIds),
+                transfer.mode.name(),
+                transfer.reason,
+                transfer.status.name(),
+                transfer.startedAt,
+                transfer.completedAt,
                 part(transfer.leadsCompletedAt, items, CardTransferItem.CardType.LEAD),
                 part(transfer.dealsCompletedAt, items, CardTransferItem.CardType.DEAL),
                 part(transfer.dealsCompletedAt, items, CardTransferItem.CardType.TASK),
-                items.stream().map(i -> new Item(i.cardType.name(), i.cardId, i.outcome.name(), i.toManagerId, i.reason))
+                items.stream()
+                        .map(i -> new Item(i.cardType.name(), i.cardId, i.outcome.name(), i.toManagerId, i.reason))
                         .toList());
     }
 
     @GET
     @RolesAllowed(Roles.HEAD)
     @Operation(summary = "List a manager's transfers", description = "Newest first. Role: head.")
-    @APIResponse(responseCode = "200", description = "The transfers.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = View.class, type = SchemaType.ARRAY)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The transfers.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = View.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "fromManagerId missing or not a UUID.")
-    public List<View> list(@Parameter(description = "The manager whose cards moved.", required = true)
-            @QueryParam("fromManagerId") String fromManagerId) {
+    public List<View> list(
+            @Parameter(description = "The manager whose cards moved.", required = true) @QueryParam("fromManagerId")
+                    String fromManagerId) {
         UUID manager = NilUuid.refuse("fromManagerId", QueryParams.optionalUuid("fromManagerId", fromManagerId));
         if (manager == null) {
             throw ProblemException.invalidField("fromManagerId", "is required");
@@ -151,8 +213,12 @@ public class TransferResource {
     }
 
     private static Part part(Instant doneAt, List<CardTransferItem> items, CardTransferItem.CardType type) {
-        int moved = (int) items.stream().filter(i -> i.cardType == type && i.outcome == CardTransferItem.Outcome.MOVED).count();
-        int failed = (int) items.stream().filter(i -> i.cardType == type && i.outcome == CardTransferItem.Outcome.FAILED).count();
+        int moved = (int) items.stream()
+                .filter(i -> i.cardType == type && i.outcome == CardTransferItem.Outcome.MOVED)
+                .count();
+        int failed = (int) items.stream()
+                .filter(i -> i.cardType == type && i.outcome == CardTransferItem.Outcome.FAILED)
+                .count();
         return new Part(doneAt != null, doneAt, moved, failed);
     }
 }

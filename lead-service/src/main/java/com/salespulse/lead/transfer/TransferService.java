@@ -1,16 +1,5 @@
 package com.salespulse.lead.transfer;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import org.jboss.logging.Logger;
-
 import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.deal.DealCardsTransferred;
 import com.salespulse.contract.roster.CardTransferCompleted;
@@ -22,6 +11,14 @@ import com.salespulse.lead.assignment.LeadAssignments;
 import com.salespulse.lead.roster.Manager;
 import com.salespulse.lead.roster.ManagerRepository;
 import com.salespulse.messaging.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Runs card transfers: moves the leads now (round robin over the receivers, oldest lead first, the same rule
@@ -39,8 +36,12 @@ public class TransferService {
     private final LeadAssignments assignments;
     private final Outbox outbox;
 
-    public TransferService(CardTransferRepository transfers, LeadRepository leads, ManagerRepository managers,
-            LeadAssignments assignments, Outbox outbox) {
+    public TransferService(
+            CardTransferRepository transfers,
+            LeadRepository leads,
+            ManagerRepository managers,
+            LeadAssignments assignments,
+            Outbox outbox) {
         this.transfers = transfers;
         this.leads = leads;
         this.managers = managers;
@@ -55,8 +56,15 @@ public class TransferService {
      * card's history never goes back), and lead-cards-transferred's completedAt is the latest of those.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public CardTransfer start(String tenant, String actor, UUID transferId, UUID fromManagerId, List<UUID> receivers,
-            CardTransfer.Mode mode, String reason, Instant at) {
+    public CardTransfer start(
+            String tenant,
+            String actor,
+            UUID transferId,
+            UUID fromManagerId,
+            List<UUID> receivers,
+            CardTransfer.Mode mode,
+            String reason,
+            Instant at) {
         CardTransfer transfer = new CardTransfer();
         transfer.id = transferId;
         transfer.tenantId = tenant;
@@ -67,8 +75,8 @@ public class TransferService {
         transfer.toManagerIds = new ArrayList<>(receivers);
         transfer.startedAt = at;
         transfers.persist(transfer);
-        outbox.emit(tenant, actor, new CardTransferStarted(transferId, fromManagerId, receivers, mode.name(), reason,
-                at));
+        outbox.emit(
+                tenant, actor, new CardTransferStarted(transferId, fromManagerId, receivers, mode.name(), reason, at));
 
         List<LeadCardsTransferred.MovedLead> moved = new ArrayList<>();
         List<Lead> open = leads.openOf(fromManagerId);
@@ -78,15 +86,25 @@ public class TransferService {
             Manager to = managers.findById(receivers.get(i % receivers.size()));
             Instant movedAt = lead.lastChangedAt != null && lead.lastChangedAt.isAfter(at) ? lead.lastChangedAt : at;
             done = movedAt.isAfter(done) ? movedAt : done;
-            assignments.assign(tenant, actor, lead, to, LeadAssignments.Mode.TRANSFER, LeadAssignments.Trigger.TRANSFER,
-                    reason, transferId, movedAt);
+            assignments.assign(
+                    tenant,
+                    actor,
+                    lead,
+                    to,
+                    LeadAssignments.Mode.TRANSFER,
+                    LeadAssignments.Trigger.TRANSFER,
+                    reason,
+                    transferId,
+                    movedAt);
             transfers.persistItem(CardTransferItem.moved(transferId, CardTransferItem.CardType.LEAD, lead.id, to.id));
             moved.add(new LeadCardsTransferred.MovedLead(lead.id, to.id));
         }
         // in one transaction with the dismissal a lead cannot fail to move; the list is there for the contract's sake
         transfer.leadsCompletedAt = done;
-        outbox.emit(tenant, actor, new LeadCardsTransferred(transferId, fromManagerId, moved, List.of(),
-                transfer.leadsCompletedAt));
+        outbox.emit(
+                tenant,
+                actor,
+                new LeadCardsTransferred(transferId, fromManagerId, moved, List.of(), transfer.leadsCompletedAt));
         return transfer;
     }
 
@@ -98,8 +116,9 @@ public class TransferService {
     public void dealPartDone(EventMetadata metadata, DealCardsTransferred report) {
         Optional<CardTransfer> found = transfers.findByIdOptional(report.transferId());
         if (found.isEmpty()) {
-            LOG.warnf("deal-service reported transfer %s, which tenant %s does not know", report.transferId(),
-                    metadata.tenant());
+            LOG.warnf(
+                    "deal-service reported transfer %s, which tenant %s does not know",
+                    report.transferId(), metadata.tenant());
             return;
         }
         CardTransfer transfer = found.get();
@@ -107,28 +126,36 @@ public class TransferService {
             return;
         }
         for (DealCardsTransferred.MovedCard card : report.moved()) {
-            transfers.persistItem(CardTransferItem.moved(transfer.id, cardType(card.cardType()), card.cardId(),
-                    card.toManagerId()));
+            transfers.persistItem(
+                    CardTransferItem.moved(transfer.id, cardType(card.cardType()), card.cardId(), card.toManagerId()));
         }
         for (DealCardsTransferred.FailedCard card : report.failed()) {
-            transfers.persistItem(CardTransferItem.failed(transfer.id, cardType(card.cardType()), card.cardId(),
-                    card.reason()));
+            transfers.persistItem(
+                    CardTransferItem.failed(transfer.id, cardType(card.cardType()), card.cardId(), card.reason()));
         }
         transfer.dealsCompletedAt = report.completedAt();
-        transfer.completedAt = transfer.leadsCompletedAt != null && transfer.leadsCompletedAt.isAfter(report.completedAt())
-                ? transfer.leadsCompletedAt : report.completedAt();
+        transfer.completedAt =
+                transfer.leadsCompletedAt != null && transfer.leadsCompletedAt.isAfter(report.completedAt())
+                        ? transfer.leadsCompletedAt
+                        : report.completedAt();
         List<CardTransferItem> items = transfers.itemsOf(transfer.id);
         boolean anyFailed = items.stream().anyMatch(i -> i.outcome == CardTransferItem.Outcome.FAILED);
         transfer.status = anyFailed ? CardTransfer.Status.COMPLETED_WITH_FAILURES : CardTransfer.Status.COMPLETED;
-        outbox.emit(metadata.tenant(), metadata.actor(), new CardTransferCompleted(transfer.id, transfer.fromManagerId,
-                transfer.status.name(),
-                count(items, CardTransferItem.CardType.LEAD, CardTransferItem.Outcome.MOVED),
-                count(items, CardTransferItem.CardType.LEAD, CardTransferItem.Outcome.FAILED),
-                count(items, CardTransferItem.CardType.DEAL, CardTransferItem.Outcome.MOVED),
-                count(items, CardTransferItem.CardType.DEAL, CardTransferItem.Outcome.FAILED),
-                count(items, CardTransferItem.CardType.TASK, CardTransferItem.Outcome.MOVED),
-                count(items, CardTransferItem.CardType.TASK, CardTransferItem.Outcome.FAILED),
-                transfer.startedAt, transfer.completedAt));
+        outbox.emit(
+                metadata.tenant(),
+                metadata.actor(),
+                new CardTransferCompleted(
+                        transfer.id,
+                        transfer.fromManagerId,
+                        transfer.status.name(),
+                        count(items, CardTransferItem.CardType.LEAD, CardTransferItem.Outcome.MOVED),
+                        count(items, CardTransferItem.CardType.LEAD, CardTransferItem.Outcome.FAILED),
+                        count(items, CardTransferItem.CardType.DEAL, CardTransferItem.Outcome.MOVED),
+                        count(items, CardTransferItem.CardType.DEAL, CardTransferItem.Outcome.FAILED),
+                        count(items, CardTransferItem.CardType.TASK, CardTransferItem.Outcome.MOVED),
+                        count(items, CardTransferItem.CardType.TASK, CardTransferItem.Outcome.FAILED),
+                        transfer.startedAt,
+                        transfer.completedAt));
     }
 
     @Transactional
@@ -149,7 +176,9 @@ public class TransferService {
     /** The transfer of this manager's cards started at {@code at}: the one their dismissal started, if any. */
     @Transactional
     public Optional<CardTransfer> startedAt(UUID managerId, Instant at) {
-        return transfers.ofManager(managerId).stream().filter(t -> at.equals(t.startedAt)).findFirst();
+        return transfers.ofManager(managerId).stream()
+                .filter(t -> at.equals(t.startedAt))
+                .findFirst();
     }
 
     private static CardTransferItem.CardType cardType(String type) {
@@ -157,8 +186,10 @@ public class TransferService {
         return "TASK".equals(type) ? CardTransferItem.CardType.TASK : CardTransferItem.CardType.DEAL;
     }
 
-    private static int count(List<CardTransferItem> items, CardTransferItem.CardType type,
-            CardTransferItem.Outcome outcome) {
-        return (int) items.stream().filter(i -> i.cardType == type && i.outcome == outcome).count();
+    private static int count(
+            List<CardTransferItem> items, CardTransferItem.CardType type, CardTransferItem.Outcome outcome) {
+        return (int) items.stream()
+                .filter(i -> i.cardType == type && i.outcome == outcome)
+                .count();
     }
 }

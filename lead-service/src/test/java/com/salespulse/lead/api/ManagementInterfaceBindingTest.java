@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.ManagementInterface;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -12,15 +16,8 @@ import java.net.NetworkInterface;
 import java.net.Socket;
 import java.util.Collections;
 import java.util.Optional;
-
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
-
-import com.salespulse.testsupport.EmbeddedInfra;
-import com.salespulse.testsupport.ManagementInterface;
-
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Health, metrics and OpenAPI need no token, so the management port listens on loopback only unless the deployment
@@ -38,10 +35,11 @@ class ManagementInterfaceBindingTest {
         assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address to try");
         int port = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
         assertThatThrownBy(() -> {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(external.get(), port), 2000);
-            }
-        }).isInstanceOf(IOException.class);
+                    try (Socket socket = new Socket()) {
+                        socket.connect(new InetSocketAddress(external.get(), port), 2000);
+                    }
+                })
+                .isInstanceOf(IOException.class);
     }
 
     private static Optional<InetAddress> externalAddress() throws IOException {

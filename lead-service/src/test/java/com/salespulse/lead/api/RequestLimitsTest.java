@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,18 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
-
-import com.salespulse.testsupport.EmbeddedInfra;
-import com.salespulse.testsupport.TestTokens;
-
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 
 /** Query parameters, the body limit without Content-Length, and the request id, on lead-service's API. */
 @QuarkusTest
@@ -37,30 +34,65 @@ class RequestLimitsTest {
 
     @Test
     void anUnknownQueryParameterIsRefusedNamingIt() {
-        given().auth().oauth2(TestTokens.head(tenant())).queryParam("externalRef", "48213").when().get("/api/v1/leads")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().auth()
+                .oauth2(TestTokens.head(tenant()))
+                .queryParam("externalRef", "48213")
+                .when()
+                .get("/api/v1/leads")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo("externalRef"));
-        given().auth().oauth2(TestTokens.head(tenant())).queryParam("status", "NEW").queryParam("size", 5)
-                .when().get("/api/v1/leads").then().statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.head(tenant()))
+                .queryParam("status", "NEW")
+                .queryParam("size", 5)
+                .when()
+                .get("/api/v1/leads")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void aQueryValueWithTheNulCharacterIsRefusedNamingItNotAServerError() {
-        given().auth().oauth2(TestTokens.head(tenant())).urlEncodingEnabled(false).queryParam("source", "web%00site")
-                .when().get("/api/v1/leads")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().auth()
+                .oauth2(TestTokens.head(tenant()))
+                .urlEncodingEnabled(false)
+                .queryParam("source", "web%00site")
+                .when()
+                .get("/api/v1/leads")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo("source"));
     }
 
     @Test
     void aBooleanQueryParameterIsTrueOrFalseOnly() {
-        given().auth().oauth2(TestTokens.head(tenant())).queryParam("archived", "maybe").when().get("/api/v1/leads")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().auth()
+                .oauth2(TestTokens.head(tenant()))
+                .queryParam("archived", "maybe")
+                .when()
+                .get("/api/v1/leads")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo("archived"));
-        given().auth().oauth2(TestTokens.head(tenant())).queryParam("duplicate", "1").when().get("/api/v1/leads")
-                .then().statusCode(400).body("invalidFields[0].field", equalTo("duplicate"));
-        given().auth().oauth2(TestTokens.head(tenant())).queryParam("archived", "true").when().get("/api/v1/leads")
-                .then().statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.head(tenant()))
+                .queryParam("duplicate", "1")
+                .when()
+                .get("/api/v1/leads")
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", equalTo("duplicate"));
+        given().auth()
+                .oauth2(TestTokens.head(tenant()))
+                .queryParam("archived", "true")
+                .when()
+                .get("/api/v1/leads")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -81,7 +113,12 @@ class RequestLimitsTest {
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.body()).contains("urn:salespulse:problem:payload-too-large");
-        given().auth().oauth2(TestTokens.head(tenant)).when().get("/api/v1/leads").then().body("total", equalTo(0));
+        given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .when()
+                .get("/api/v1/leads")
+                .then()
+                .body("total", equalTo(0));
     }
 
     @Test
@@ -94,9 +131,15 @@ class RequestLimitsTest {
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.jsonPath().getString("requestId")).isEqualTo(refused.header("X-Request-Id"));
 
-        given().auth().oauth2(TestTokens.head(tenant())).header("X-Request-Id", "crm-4711.retry_2")
-                .queryParam("size", 0).when().get("/api/v1/leads")
-                .then().statusCode(400).header("X-Request-Id", "crm-4711.retry_2")
+        given().auth()
+                .oauth2(TestTokens.head(tenant()))
+                .header("X-Request-Id", "crm-4711.retry_2")
+                .queryParam("size", 0)
+                .when()
+                .get("/api/v1/leads")
+                .then()
+                .statusCode(400)
+                .header("X-Request-Id", "crm-4711.retry_2")
                 .body("requestId", equalTo("crm-4711.retry_2"));
     }
 
@@ -106,25 +149,30 @@ class RequestLimitsTest {
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {
-                if (record instanceof ExtLogRecord ext && record.getMessage() != null
+                if (record instanceof ExtLogRecord ext
+                        && record.getMessage() != null
                         && ext.getFormattedMessage().contains("naming no valid tenant")) {
                     ids.add(ext.getMdc("requestId"));
                 }
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger logger = Logger.getLogger("com.salespulse.security.TenantClaimCheck");
         logger.addHandler(capture);
         try {
-            given().auth().oauth2(TestTokens.withTenantClaim(42)).header("X-Request-Id", "trace-me-7")
-                    .when().get("/api/v1/leads").then().statusCode(403).body("requestId", equalTo("trace-me-7"));
+            given().auth()
+                    .oauth2(TestTokens.withTenantClaim(42))
+                    .header("X-Request-Id", "trace-me-7")
+                    .when()
+                    .get("/api/v1/leads")
+                    .then()
+                    .statusCode(403)
+                    .body("requestId", equalTo("trace-me-7"));
         } finally {
             logger.removeHandler(capture);
         }
@@ -133,12 +181,22 @@ class RequestLimitsTest {
 
     @Test
     void aRequestIdThatIsNotAPlainTokenIsReplaced() {
-        given().auth().oauth2(TestTokens.head(tenant())).header("X-Request-Id", "x".repeat(65))
-                .when().get("/api/v1/leads")
-                .then().statusCode(200).header("X-Request-Id", matchesPattern("[A-Za-z0-9]{32}"));
-        given().auth().oauth2(TestTokens.head(tenant())).header("X-Request-Id", "a b<script>")
-                .when().get("/api/v1/leads")
-                .then().statusCode(200).header("X-Request-Id", matchesPattern("[A-Za-z0-9]{32}"));
+        given().auth()
+                .oauth2(TestTokens.head(tenant()))
+                .header("X-Request-Id", "x".repeat(65))
+                .when()
+                .get("/api/v1/leads")
+                .then()
+                .statusCode(200)
+                .header("X-Request-Id", matchesPattern("[A-Za-z0-9]{32}"));
+        given().auth()
+                .oauth2(TestTokens.head(tenant()))
+                .header("X-Request-Id", "a b<script>")
+                .when()
+                .get("/api/v1/leads")
+                .then()
+                .statusCode(200)
+                .header("X-Request-Id", matchesPattern("[A-Za-z0-9]{32}"));
     }
 
     private static String tenant() {

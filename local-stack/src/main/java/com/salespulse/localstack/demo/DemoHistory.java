@@ -1,13 +1,19 @@
 package com.salespulse.localstack.demo;
 
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,13 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-
-import jakarta.json.Json;
-import jakarta.json.JsonBuilderFactory;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 
 /**
  * A realistic two-year history of one sales department, as the import API's NDJSON records
@@ -59,20 +58,50 @@ public final class DemoHistory {
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     /** Relative lead intake per calendar month (January first): a winter dip, a spring and an autumn high. */
-    static final double[] MONTH_WEIGHT = { 0.70, 0.85, 1.10, 1.15, 1.00, 0.85, 0.75, 0.80, 1.15, 1.25, 1.20, 1.20 };
+    static final double[] MONTH_WEIGHT = {0.70, 0.85, 1.10, 1.15, 1.00, 0.85, 0.75, 0.80, 1.15, 1.25, 1.20, 1.20};
     /** Relative lead intake per day of week (Monday first). */
-    static final double[] WEEKDAY_WEIGHT = { 1.15, 1.10, 1.10, 1.05, 1.00, 0.40, 0.20 };
+    static final double[] WEEKDAY_WEIGHT = {1.15, 1.10, 1.10, 1.05, 1.00, 0.40, 0.20};
 
-    private static final String[] SOURCES = { "website", "call", "instagram", "exhibition", "referral" };
-    private static final double[] SOURCE_WEIGHT = { 0.40, 0.25, 0.15, 0.10, 0.10 };
-    private static final String[] REJECTIONS = { "junk", "not_target", "no_budget", "unreachable", "competitor" };
-    private static final double[] REJECTION_WEIGHT = { 0.30, 0.25, 0.20, 0.15, 0.10 };
-    private static final String[] LOSSES = { "PRICE", "COMPETITOR", "NO_NEED", "NO_BUDGET", "NO_RESPONSE" };
-    private static final double[] LOSS_WEIGHT = { 0.35, 0.25, 0.15, 0.15, 0.10 };
-    private static final String[] FIRST_NAMES = { "Анна", "Иван", "Мария", "Олег", "Елена", "Павел", "Ольга", "Сергей",
-            "Наталья", "Дмитрий", "Ирина", "Алексей", "Татьяна", "Михаил", "Светлана" };
-    private static final String[] LAST_NAMES = { "Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров",
-            "Соколов", "Михайлов", "Новиков", "Фёдоров", "Морозов", "Волков", "Алексеев", "Лебедев", "Семёнов" };
+    private static final String[] SOURCES = {"website", "call", "instagram", "exhibition", "referral"};
+    private static final double[] SOURCE_WEIGHT = {0.40, 0.25, 0.15, 0.10, 0.10};
+    private static final String[] REJECTIONS = {"junk", "not_target", "no_budget", "unreachable", "competitor"};
+    private static final double[] REJECTION_WEIGHT = {0.30, 0.25, 0.20, 0.15, 0.10};
+    private static final String[] LOSSES = {"PRICE", "COMPETITOR", "NO_NEED", "NO_BUDGET", "NO_RESPONSE"};
+    private static final double[] LOSS_WEIGHT = {0.35, 0.25, 0.15, 0.15, 0.10};
+    private static final String[] FIRST_NAMES = {
+        "Анна",
+        "Иван",
+        "Мария",
+        "Олег",
+        "Елена",
+        "Павел",
+        "Ольга",
+        "Сергей",
+        "Наталья",
+        "Дмитрий",
+        "Ирина",
+        "Алексей",
+        "Татьяна",
+        "Михаил",
+        "Светлана"
+    };
+    private static final String[] LAST_NAMES = {
+        "Иванов",
+        "Смирнов",
+        "Кузнецов",
+        "Попов",
+        "Васильев",
+        "Петров",
+        "Соколов",
+        "Михайлов",
+        "Новиков",
+        "Фёдоров",
+        "Морозов",
+        "Волков",
+        "Алексеев",
+        "Лебедев",
+        "Семёнов"
+    };
 
     /** The pipeline's open stages in order, then its WON and LOST stage. */
     static final List<Stage> STAGES = List.of(
@@ -119,9 +148,16 @@ public final class DemoHistory {
     }
 
     /** A deal as it ended, for tests that work out expected figures. */
-    public record DealFact(String ref, String clientRef, String managerRef, Instant openedAt, Instant closedAt,
-            String outcome, BigDecimal amount, boolean repeat, String source) {
-    }
+    public record DealFact(
+            String ref,
+            String clientRef,
+            String managerRef,
+            Instant openedAt,
+            Instant closedAt,
+            String outcome,
+            BigDecimal amount,
+            boolean repeat,
+            String source) {}
 
     /** The generated history: its rows in time order and the facts behind them. */
     public record History(List<Row> rows, List<DealFact> deals, Map<String, Integer> counts) {
@@ -150,17 +186,13 @@ public final class DemoHistory {
         }
     }
 
-    record Stage(String ref, String name, int probability, String kind) {
-    }
+    record Stage(String ref, String name, int probability, String kind) {}
 
-    record Product(String ref, String name, String category, String unit, int listPrice) {
-    }
+    record Product(String ref, String name, String category, String unit, int listPrice) {}
 
-    private record Manager(String ref, String name, String teamRef, Instant hiredAt) {
-    }
+    private record Manager(String ref, String name, String teamRef, Instant hiredAt) {}
 
-    private record WonClient(String clientRef, String clientName, String managerRef, Instant wonAt) {
-    }
+    private record WonClient(String clientRef, String clientName, String managerRef, Instant wonAt) {}
 
     private final Options options;
     private final SplittableRandom random;
@@ -182,8 +214,13 @@ public final class DemoHistory {
     private DemoHistory(Options options) {
         this.options = options;
         this.random = new SplittableRandom(options.seed());
-        this.end = options.endDate().plusDays(1).atStartOfDay(options.zone()).toInstant().minusSeconds(1);
-        this.start = options.endDate().minusMonths(24).atStartOfDay(options.zone()).toInstant();
+        this.end = options.endDate()
+                .plusDays(1)
+                .atStartOfDay(options.zone())
+                .toInstant()
+                .minusSeconds(1);
+        this.start =
+                options.endDate().minusMonths(24).atStartOfDay(options.zone()).toInstant();
     }
 
     /** Generates the history the options describe. */
@@ -204,24 +241,30 @@ public final class DemoHistory {
      */
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args.length > 0 ? args[0] : "demo-history.ndjson");
-        LocalDate endDate = args.length > 1 ? LocalDate.parse(args[1]) : LocalDate.now(ZoneId.of("Europe/Moscow")).minusDays(1);
+        LocalDate endDate = args.length > 1
+                ? LocalDate.parse(args[1])
+                : LocalDate.now(ZoneId.of("Europe/Moscow")).minusDays(1);
         Options defaults = Options.full(endDate);
-        Options options = new Options(args.length > 3 ? Long.parseLong(args[3]) : defaults.seed(), endDate,
-                args.length > 2 ? Double.parseDouble(args[2]) : 1.0, defaults.zone());
+        Options options = new Options(
+                args.length > 3 ? Long.parseLong(args[3]) : defaults.seed(),
+                endDate,
+                args.length > 2 ? Double.parseDouble(args[2]) : 1.0,
+                defaults.zone());
         History history = generate(options);
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             History.writeTo(out, history.importRows());
         }
-        System.out.println(history.importRows().size() + " records to " + file + ": "
-                + new TreeMap<>(history.counts()));
+        System.out.println(
+                history.importRows().size() + " records to " + file + ": " + new TreeMap<>(history.counts()));
     }
 
     // ---------------------------------------------------------------- roster and catalogue
 
     private void roster() {
         Instant founded = start.minus(Duration.ofDays(30));
-        String[][] teams = { { "team-inbound", "Входящие" }, { "team-outbound", "Исходящие" },
-                { "team-key-accounts", "Ключевые клиенты" } };
+        String[][] teams = {
+            {"team-inbound", "Входящие"}, {"team-outbound", "Исходящие"}, {"team-key-accounts", "Ключевые клиенты"}
+        };
         for (String[] team : teams) {
             add(founded, "team", team[0], JSON.createObjectBuilder().add("name", team[1]));
         }
@@ -231,41 +274,62 @@ public final class DemoHistory {
             String name = personName(i % FIRST_NAMES.length, (i * 7) % LAST_NAMES.length);
             String teamRef = teams[(i - 1) % 3][0];
             // the last three joined during the first year
-            Instant hiredAt = i > size - 3 ? start.plus(Duration.ofDays(60L * (i - size + 3))) : founded.plusSeconds(3600L * i);
+            Instant hiredAt =
+                    i > size - 3 ? start.plus(Duration.ofDays(60L * (i - size + 3))) : founded.plusSeconds(3600L * i);
             Manager manager = new Manager(ref, name, teamRef, hiredAt);
             managers.add(manager);
-            add(hiredAt, "manager", ref, JSON.createObjectBuilder()
-                    .add("name", name)
-                    .add("teamRef", ref(teamRef))
-                    .add("capacity", 40)
-                    .add("shifts", shifts(teamRef, i)));
+            add(
+                    hiredAt,
+                    "manager",
+                    ref,
+                    JSON.createObjectBuilder()
+                            .add("name", name)
+                            .add("teamRef", ref(teamRef))
+                            .add("capacity", 40)
+                            .add("shifts", shifts(teamRef, i)));
         }
         dismissed = managers.get(2);
         heir = managers.get(5);
-        dismissedAt = end.minus(Duration.ofDays(45)).truncatedTo(ChronoUnit.DAYS).plusSeconds(14 * 3600);
-        add(dismissedAt, "manager-dismissal", dismissed.ref(), JSON.createObjectBuilder()
-                .add("reason", "Уволился по собственному желанию")
-                .add("cards", "TRANSFER_TO_NAMED")
-                .add("toManagerRefs", JSON.createArrayBuilder().add(ref(heir.ref()))));
+        dismissedAt =
+                end.minus(Duration.ofDays(45)).truncatedTo(ChronoUnit.DAYS).plusSeconds(14 * 3600);
+        add(
+                dismissedAt,
+                "manager-dismissal",
+                dismissed.ref(),
+                JSON.createObjectBuilder()
+                        .add("reason", "Уволился по собственному желанию")
+                        .add("cards", "TRANSFER_TO_NAMED")
+                        .add("toManagerRefs", JSON.createArrayBuilder().add(ref(heir.ref()))));
     }
 
     private void catalogue() {
         Instant at = start.minus(Duration.ofDays(20));
         for (Product product : PRODUCTS) {
-            add(at, "product", product.ref(), JSON.createObjectBuilder()
-                    .add("name", product.name())
-                    .add("category", product.category())
-                    .add("unit", product.unit())
-                    .add("listPrice", product.listPrice())
-                    .add("currency", "RUB"));
+            add(
+                    at,
+                    "product",
+                    product.ref(),
+                    JSON.createObjectBuilder()
+                            .add("name", product.name())
+                            .add("category", product.category())
+                            .add("unit", product.unit())
+                            .add("listPrice", product.listPrice())
+                            .add("currency", "RUB"));
         }
         JsonArrayBuilder stages = JSON.createArrayBuilder();
         for (Stage stage : STAGES) {
             stages.add(JSON.createObjectBuilder()
-                    .add("externalSystem", SYSTEM).add("externalId", stage.ref())
-                    .add("name", stage.name()).add("probability", stage.probability()).add("kind", stage.kind()));
+                    .add("externalSystem", SYSTEM)
+                    .add("externalId", stage.ref())
+                    .add("name", stage.name())
+                    .add("probability", stage.probability())
+                    .add("kind", stage.kind()));
         }
-        add(at, "pipeline", "pipeline-main", JSON.createObjectBuilder().add("name", "Продажи").add("stages", stages));
+        add(
+                at,
+                "pipeline",
+                "pipeline-main",
+                JSON.createObjectBuilder().add("name", "Продажи").add("stages", stages));
     }
 
     // ---------------------------------------------------------------- leads and the deals they become
@@ -274,8 +338,13 @@ public final class DemoHistory {
         double perDay = 50_000 * options.scale() / 730.0;
         double norm = averageWeight();
         int leadNumber = 0;
-        for (LocalDate day = options.endDate().minusMonths(24); !day.isAfter(options.endDate()); day = day.plusDays(1)) {
-            double expected = perDay * MONTH_WEIGHT[day.getMonthValue() - 1] * WEEKDAY_WEIGHT[day.getDayOfWeek().getValue() - 1] / norm;
+        for (LocalDate day = options.endDate().minusMonths(24);
+                !day.isAfter(options.endDate());
+                day = day.plusDays(1)) {
+            double expected = perDay
+                    * MONTH_WEIGHT[day.getMonthValue() - 1]
+                    * WEEKDAY_WEIGHT[day.getDayOfWeek().getValue() - 1]
+                    / norm;
             int n = poisson(expected);
             for (int k = 0; k < n; k++) {
                 lead(++leadNumber, day);
@@ -286,8 +355,11 @@ public final class DemoHistory {
     private double averageWeight() {
         double sum = 0;
         int days = 0;
-        for (LocalDate day = options.endDate().minusMonths(24); !day.isAfter(options.endDate()); day = day.plusDays(1)) {
-            sum += MONTH_WEIGHT[day.getMonthValue() - 1] * WEEKDAY_WEIGHT[day.getDayOfWeek().getValue() - 1];
+        for (LocalDate day = options.endDate().minusMonths(24);
+                !day.isAfter(options.endDate());
+                day = day.plusDays(1)) {
+            sum += MONTH_WEIGHT[day.getMonthValue() - 1]
+                    * WEEKDAY_WEIGHT[day.getDayOfWeek().getValue() - 1];
             days++;
         }
         return sum / days;
@@ -300,22 +372,29 @@ public final class DemoHistory {
         String source = pick(SOURCES, SOURCE_WEIGHT);
         String clientName = personName(random.nextInt(FIRST_NAMES.length), random.nextInt(LAST_NAMES.length));
         String clientRef = String.format("client-%06d", ++clients);
-        String phone = String.format("+7 9%02d %03d-%02d-%02d", random.nextInt(100), random.nextInt(1000),
-                random.nextInt(100), random.nextInt(100));
+        String phone = String.format(
+                "+7 9%02d %03d-%02d-%02d",
+                random.nextInt(100), random.nextInt(1000), random.nextInt(100), random.nextInt(100));
         double roll = random.nextDouble();
         JsonObjectBuilder lead = JSON.createObjectBuilder().add("source", source);
         if (roll >= 0.28 && roll < 0.55) {
             // a lead that may become a deal: its client gets a reference of its own, so a repeat deal can name it
-            add(intake.minusSeconds(1), "client", clientRef, JSON.createObjectBuilder()
-                    .add("kind", "PERSON").add("name", clientName)
-                    .add("contacts", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
-                            .add("kind", "PHONE").add("value", phone))));
+            add(
+                    intake.minusSeconds(1),
+                    "client",
+                    clientRef,
+                    JSON.createObjectBuilder()
+                            .add("kind", "PERSON")
+                            .add("name", clientName)
+                            .add(
+                                    "contacts",
+                                    JSON.createArrayBuilder()
+                                            .add(JSON.createObjectBuilder()
+                                                    .add("kind", "PHONE")
+                                                    .add("value", phone))));
             lead.add("clientRef", ref(clientRef));
         }
-        lead
-                .add("clientName", clientName)
-                .add("phone", phone)
-                .add("managerRef", ref(manager.ref()));
+        lead.add("clientName", clientName).add("phone", phone).add("managerRef", ref(manager.ref()));
         WonClient referrer = null;
         if ("referral".equals(source) && !wonClients.isEmpty()) {
             referrer = wonClients.get(random.nextInt(wonClients.size()));
@@ -324,8 +403,11 @@ public final class DemoHistory {
         add(intake, "lead", ref, lead.add("status", "NEW"));
         count("lead");
         // what every later state repeats: lead-service wants the source and a contact in each one
-        JsonObject card = JSON.createObjectBuilder().add("source", source).add("clientName", clientName)
-                .add("phone", phone).build();
+        JsonObject card = JSON.createObjectBuilder()
+                .add("source", source)
+                .add("clientName", clientName)
+                .add("phone", phone)
+                .build();
 
         boolean recent = Duration.between(intake, end).toDays() < 21;
         Instant t = intake.plus(minutes(5, 240));
@@ -374,18 +456,30 @@ public final class DemoHistory {
             if (random.nextDouble() >= 0.25) {
                 continue;
             }
-            Instant opened = client.wonAt().plus(Duration.ofDays(60 + random.nextInt(180))).plus(hours(0, 8));
+            Instant opened = client.wonAt()
+                    .plus(Duration.ofDays(60 + random.nextInt(180)))
+                    .plus(hours(0, 8));
             if (!opened.isBefore(end.minus(Duration.ofDays(2)))) {
                 continue;
             }
-            Manager manager = managers.stream().filter(m -> m.ref().equals(client.managerRef())).findFirst().orElseThrow();
+            Manager manager = managers.stream()
+                    .filter(m -> m.ref().equals(client.managerRef()))
+                    .findFirst()
+                    .orElseThrow();
             String dealRef = String.format("deal-%06d", ++dealNumber);
             deal(dealRef, client.clientRef(), client.clientName(), manager, opened, "repeat", null, true);
         }
     }
 
-    private void deal(String dealRef, String clientRef, String clientName, Manager manager, Instant opened, String source,
-            WonClient referrer, boolean direct) {
+    private void deal(
+            String dealRef,
+            String clientRef,
+            String clientName,
+            Manager manager,
+            Instant opened,
+            String source,
+            WonClient referrer,
+            boolean direct) {
         List<JsonObject> lines = new ArrayList<>();
         BigDecimal amount = BigDecimal.ZERO;
         int lineCount = 1 + random.nextInt(3);
@@ -393,11 +487,15 @@ public final class DemoHistory {
             Product product = PRODUCTS.get(random.nextInt(PRODUCTS.size()));
             int quantity = 1 + random.nextInt(product.unit().equals("licence") ? 10 : 2);
             int discount = random.nextDouble() < 0.3 ? 5 * (1 + random.nextInt(3)) : 0;
-            BigDecimal lineAmount = BigDecimal.valueOf(product.listPrice()).multiply(BigDecimal.valueOf(quantity))
-                    .multiply(BigDecimal.valueOf(100 - discount)).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
+            BigDecimal lineAmount = BigDecimal.valueOf(product.listPrice())
+                    .multiply(BigDecimal.valueOf(quantity))
+                    .multiply(BigDecimal.valueOf(100 - discount))
+                    .divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
             amount = amount.add(lineAmount);
-            JsonObjectBuilder line = JSON.createObjectBuilder().add("productRef", ref(product.ref()))
-                    .add("quantity", quantity).add("unitPrice", product.listPrice());
+            JsonObjectBuilder line = JSON.createObjectBuilder()
+                    .add("productRef", ref(product.ref()))
+                    .add("quantity", quantity)
+                    .add("unitPrice", product.listPrice());
             if (discount > 0) {
                 line.add("discountPercent", discount);
             }
@@ -420,7 +518,11 @@ public final class DemoHistory {
         }
         count(direct ? "deal.direct" : "deal.from-lead");
         JsonObject terms = state.build();
-        add(opened, "deal", dealRef, dealState(terms, manager, opened, STAGES.get(0).ref()));
+        add(
+                opened,
+                "deal",
+                dealRef,
+                dealState(terms, manager, opened, STAGES.get(0).ref()));
         // a log-normal cycle: median about three weeks, a long tail of months
         double cycleDays = Math.exp(Math.log(21) + 0.7 * random.nextGaussian());
         Instant closes = opened.plus(Duration.ofMinutes((long) (cycleDays * 24 * 60)));
@@ -434,7 +536,11 @@ public final class DemoHistory {
             if (!moved.isBefore(end)) {
                 return;
             }
-            add(moved, "deal", dealRef, dealState(terms, manager, moved, STAGES.get(s).ref()));
+            add(
+                    moved,
+                    "deal",
+                    dealRef,
+                    dealState(terms, manager, moved, STAGES.get(s).ref()));
             if (random.nextDouble() < 0.5) {
                 activity(dealRef, manager, clientRef, moved.plus(hours(1, 30)), random.nextDouble() < 0.3);
             }
@@ -447,12 +553,16 @@ public final class DemoHistory {
             add(closes, "deal", dealRef, dealState(terms, manager, closes, "stage-won"));
             deals.add(new DealFact(dealRef, clientRef, closer.ref(), opened, closes, "WON", amount, direct, source));
             wonClients.add(new WonClient(clientRef, clientName, manager.ref(), closes));
-            wonByManagerMonth.computeIfAbsent(YearMonth.from(closes.atZone(options.zone())), m -> new HashMap<>())
+            wonByManagerMonth
+                    .computeIfAbsent(YearMonth.from(closes.atZone(options.zone())), m -> new HashMap<>())
                     .merge(closer.ref(), amount, BigDecimal::add);
             count("deal.won");
         } else {
-            add(closes, "deal", dealRef, dealState(terms, manager, closes, "stage-lost")
-                    .add("lossReason", pick(LOSSES, LOSS_WEIGHT)));
+            add(
+                    closes,
+                    "deal",
+                    dealRef,
+                    dealState(terms, manager, closes, "stage-lost").add("lossReason", pick(LOSSES, LOSS_WEIGHT)));
             deals.add(new DealFact(dealRef, clientRef, closer.ref(), opened, closes, "LOST", amount, direct, source));
             count("deal.lost");
         }
@@ -463,7 +573,11 @@ public final class DemoHistory {
         YearMonth last = YearMonth.from(options.endDate());
         Map<String, BigDecimal> previous = new HashMap<>();
         for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
-            Instant setAt = month.atDay(1).atTime(9, 0).atZone(options.zone()).toInstant().minus(Duration.ofDays(3));
+            Instant setAt = month.atDay(1)
+                    .atTime(9, 0)
+                    .atZone(options.zone())
+                    .toInstant()
+                    .minus(Duration.ofDays(3));
             if (setAt.isAfter(end)) {
                 break;
             }
@@ -472,15 +586,27 @@ public final class DemoHistory {
                 if (manager.hiredAt().isAfter(setAt) || manager == dismissed && !setAt.isBefore(dismissedAt)) {
                     continue;
                 }
-                BigDecimal base = won.getOrDefault(manager.ref(), previous.getOrDefault(manager.ref(), BigDecimal.valueOf(300_000)));
-                BigDecimal target = base.multiply(BigDecimal.valueOf(1.1)).setScale(-4, RoundingMode.HALF_UP).max(BigDecimal.valueOf(100_000));
+                BigDecimal base = won.getOrDefault(
+                        manager.ref(), previous.getOrDefault(manager.ref(), BigDecimal.valueOf(300_000)));
+                BigDecimal target = base.multiply(BigDecimal.valueOf(1.1))
+                        .setScale(-4, RoundingMode.HALF_UP)
+                        .max(BigDecimal.valueOf(100_000));
                 previous.put(manager.ref(), target);
                 // deal-service's PlanStateRequest: the month, its owner by reference, the targets
-                add(setAt, "plan", "plan-" + month + "-" + manager.ref(), JSON.createObjectBuilder()
-                        .add("month", month.toString())
-                        .add("managerRef", ref(manager.ref()))
-                        .add("amount", target)
-                        .add("dealCount", Math.max(1, target.divide(BigDecimal.valueOf(150_000), 0, RoundingMode.HALF_UP).intValue())));
+                add(
+                        setAt,
+                        "plan",
+                        "plan-" + month + "-" + manager.ref(),
+                        JSON.createObjectBuilder()
+                                .add("month", month.toString())
+                                .add("managerRef", ref(manager.ref()))
+                                .add("amount", target)
+                                .add(
+                                        "dealCount",
+                                        Math.max(
+                                                1,
+                                                target.divide(BigDecimal.valueOf(150_000), 0, RoundingMode.HALF_UP)
+                                                        .intValue())));
                 count("plan");
             }
         }
@@ -516,13 +642,16 @@ public final class DemoHistory {
     /** Weekly working windows: the inbound team in two overlapping shifts, seven days; the others Monday to Friday. */
     private static JsonArray shifts(String teamRef, int number) {
         JsonArrayBuilder shifts = JSON.createArrayBuilder();
-        String[] days = { "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY" };
+        String[] days = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"};
         boolean inbound = teamRef.equals("team-inbound");
         boolean early = number % 2 == 0;
         String start = inbound ? (early ? "08:00" : "12:00") : teamRef.equals("team-outbound") ? "09:00" : "10:00";
         String endTime = inbound ? (early ? "16:00" : "20:00") : teamRef.equals("team-outbound") ? "18:00" : "19:00";
         for (int d = 0; d < (inbound ? 7 : 5); d++) {
-            shifts.add(JSON.createObjectBuilder().add("day", days[d]).add("start", start).add("end", endTime));
+            shifts.add(JSON.createObjectBuilder()
+                    .add("day", days[d])
+                    .add("start", start)
+                    .add("end", endTime));
         }
         return shifts.build();
     }
@@ -532,7 +661,11 @@ public final class DemoHistory {
             return;
         }
         String ref = leadRef + "-attempt-" + (order + 1);
-        add(at, "contact-attempt", ref, JSON.createObjectBuilder().add("leadRef", ref(leadRef)).add("outcome", outcome));
+        add(
+                at,
+                "contact-attempt",
+                ref,
+                JSON.createObjectBuilder().add("leadRef", ref(leadRef)).add("outcome", outcome));
         count("contact-attempt");
     }
 
@@ -541,10 +674,15 @@ public final class DemoHistory {
             return;
         }
         JsonObjectBuilder body = JSON.createObjectBuilder()
-                .add("cardType", "DEAL").add("cardRef", ref(dealRef)).add("clientRef", ref(clientRef))
+                .add("cardType", "DEAL")
+                .add("cardRef", ref(dealRef))
+                .add("clientRef", ref(clientRef))
                 .add("managerRef", ref(ownerAt(manager, at).ref()))
-                .add("type", "CALL").add("direction", random.nextDouble() < 0.7 ? "OUTBOUND" : "INBOUND")
-                .add("outcome", "reached").add("durationSeconds", 60 + random.nextInt(900)).add("doNotContact", false);
+                .add("type", "CALL")
+                .add("direction", random.nextDouble() < 0.7 ? "OUTBOUND" : "INBOUND")
+                .add("outcome", "reached")
+                .add("durationSeconds", 60 + random.nextInt(900))
+                .add("doNotContact", false);
         if (discount) {
             body.add("discountOfferedPercent", 5 * (1 + random.nextInt(4)));
         }
@@ -559,16 +697,29 @@ public final class DemoHistory {
         String ref = dealRef + "-task-" + (order + 1);
         Instant due = at.plus(Duration.ofDays(1 + random.nextInt(5)));
         JsonObject task = JSON.createObjectBuilder()
-                .add("cardType", "DEAL").add("cardRef", ref(dealRef)).add("type", "CALL")
-                .add("title", "Перезвонить клиенту").add("dueAt", due.toString())
+                .add("cardType", "DEAL")
+                .add("cardRef", ref(dealRef))
+                .add("type", "CALL")
+                .add("title", "Перезвонить клиенту")
+                .add("dueAt", due.toString())
                 .build();
-        add(at, "task", ref, copy(task).add("assigneeRef", ref(ownerAt(manager, at).ref())));
+        add(
+                at,
+                "task",
+                ref,
+                copy(task).add("assigneeRef", ref(ownerAt(manager, at).ref())));
         count("task");
         Instant done = due.minus(hours(0, 30));
         boolean overdue = mayStayOpen && random.nextDouble() < 0.3;
         if (!overdue && done.isAfter(at) && done.isBefore(end)) {
-            add(done, "task", ref, copy(task).add("assigneeRef", ref(ownerAt(manager, done).ref()))
-                    .add("status", "DONE").add("outcome", "Созвонились"));
+            add(
+                    done,
+                    "task",
+                    ref,
+                    copy(task)
+                            .add("assigneeRef", ref(ownerAt(manager, done).ref()))
+                            .add("status", "DONE")
+                            .add("outcome", "Созвонились"));
         } else if (overdue) {
             count("task.left-open");
         }
@@ -592,15 +743,18 @@ public final class DemoHistory {
     }
 
     private static JsonObject ref(String externalId) {
-        return JSON.createObjectBuilder().add("externalSystem", SYSTEM).add("externalId", externalId).build();
+        return JSON.createObjectBuilder()
+                .add("externalSystem", SYSTEM)
+                .add("externalId", externalId)
+                .build();
     }
 
     private void count(String what) {
         counts.merge(what, 1, Integer::sum);
     }
 
-    private static final Set<String> FEMALE = Set.of("Анна", "Мария", "Елена", "Ольга", "Наталья", "Ирина", "Татьяна",
-            "Светлана");
+    private static final Set<String> FEMALE =
+            Set.of("Анна", "Мария", "Елена", "Ольга", "Наталья", "Ирина", "Татьяна", "Светлана");
 
     /** A first name and a surname that agrees with it (Иванов, Иванова). */
     private static String personName(int first, int last) {

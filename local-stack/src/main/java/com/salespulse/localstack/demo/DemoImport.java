@@ -1,5 +1,11 @@
 package com.salespulse.localstack.demo;
 
+import com.salespulse.localstack.demo.DemoHistory.History;
+import com.salespulse.localstack.demo.DemoHistory.Row;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
@@ -18,14 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
-
-import com.salespulse.localstack.demo.DemoHistory.History;
-import com.salespulse.localstack.demo.DemoHistory.Row;
-
 /**
  * Puts a {@link DemoHistory} into a running suite the way an integrator would: the tenant's base currency first (the
  * plans are in it; a tenant setting, not history), then every record, monthly plans included, through
@@ -36,21 +34,20 @@ public final class DemoImport {
 
     /** What integration-service accepts in one file (docs/imports.md, "Limits"). */
     public static final int MAX_ROWS = 200_000;
+
     public static final long MAX_BYTES = 32L * 1024 * 1024;
     private static final Set<String> FINAL = Set.of("DONE", "FAILED", "CANCELLED");
 
     /** The three services it talks to and the head of sales' token it acts with. */
-    public record Target(String leadUrl, String dealUrl, String integrationUrl, String token) {
-    }
+    public record Target(String leadUrl, String dealUrl, String integrationUrl, String token) {}
 
     /**
      * One import job as it ended.
      *
      * @param skipped rows whose card already held a later state (409 stale-change): nothing written, no failure
      */
-    public record Job(String id, Path file, int total, int applied, int skipped, int failed, String status,
-            double seconds) {
-    }
+    public record Job(
+            String id, Path file, int total, int applied, int skipped, int failed, String status, double seconds) {}
 
     /** Everything the import did. */
     public record Summary(List<Job> jobs, double seconds) {
@@ -72,7 +69,8 @@ public final class DemoImport {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Target target;
     private final PrintStream log;
     private final Duration pollEvery;
@@ -119,8 +117,9 @@ public final class DemoImport {
     public Summary importHistory(History history, Path directory) {
         long started = System.nanoTime();
         List<Path> files = writeFiles(history.importRows(), directory, "demo-history");
-        log.printf("Importing %d records in %d file(s) from %s ...%n", history.importRows().size(), files.size(),
-                directory);
+        log.printf(
+                "Importing %d records in %d file(s) from %s ...%n",
+                history.importRows().size(), files.size(), directory);
         List<Job> jobs = new ArrayList<>();
         for (Path file : files) {
             jobs.add(importFile(file, false));
@@ -145,16 +144,16 @@ public final class DemoImport {
         }
         HttpResponse<String> accepted;
         try {
-            accepted = send(HttpRequest.newBuilder(URI.create(target.integrationUrl()
-                            + "/api/v1/imports?format=ndjson&dryRun=" + dryRun))
+            accepted = send(HttpRequest.newBuilder(
+                            URI.create(target.integrationUrl() + "/api/v1/imports?format=ndjson&dryRun=" + dryRun))
                     .header("Content-Type", "application/x-ndjson")
                     .POST(HttpRequest.BodyPublishers.ofFile(file)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (accepted.statusCode() != 202) {
-            throw new IllegalStateException("The import of " + file + " was refused: " + accepted.statusCode() + " "
-                    + accepted.body());
+            throw new IllegalStateException(
+                    "The import of " + file + " was refused: " + accepted.statusCode() + " " + accepted.body());
         }
         return json(accepted.body()).getString("id");
     }
@@ -170,11 +169,19 @@ public final class DemoImport {
         while (true) {
             JsonObject job = job(id);
             String status = job.getString("status");
-            String line = String.format("  %s: %s %5.1f%% (%d of %d, %d skipped, %d failed), %.0f rows/s%s%s",
-                    file.getFileName(), status, job.getJsonNumber("percent").doubleValue(), job.getInt("done"),
-                    job.getInt("total"), job.getInt("skipped"), job.getInt("failed"),
+            String line = String.format(
+                    "  %s: %s %5.1f%% (%d of %d, %d skipped, %d failed), %.0f rows/s%s%s",
+                    file.getFileName(),
+                    status,
+                    job.getJsonNumber("percent").doubleValue(),
+                    job.getInt("done"),
+                    job.getInt("total"),
+                    job.getInt("skipped"),
+                    job.getInt("failed"),
                     job.getJsonNumber("rate").doubleValue(),
-                    job.containsKey("etaSeconds") ? ", about " + job.getJsonNumber("etaSeconds").longValue() + " s left" : "",
+                    job.containsKey("etaSeconds")
+                            ? ", about " + job.getJsonNumber("etaSeconds").longValue() + " s left"
+                            : "",
                     job.containsKey("waitingReason") ? " (waiting: " + job.getString("waitingReason") + ")" : "");
             if (!line.equals(last)) {
                 log.println(line);
@@ -182,14 +189,25 @@ public final class DemoImport {
             }
             if (FINAL.contains(status)) {
                 if (job.getInt("failed") > 0) {
-                    log.println("  refused rows (first page): " + call("GET", target.integrationUrl() + "/api/v1/imports/"
-                            + id + "/errors?page=0&size=20", null, 200));
+                    log.println("  refused rows (first page): "
+                            + call(
+                                    "GET",
+                                    target.integrationUrl() + "/api/v1/imports/" + id + "/errors?page=0&size=20",
+                                    null,
+                                    200));
                 }
                 if (job.containsKey("failureReason")) {
                     log.println("  the job failed: " + job.getString("failureReason"));
                 }
-                return new Job(id, file, job.getInt("total"), job.getInt("applied"), job.getInt("skipped"),
-                        job.getInt("failed"), status, (System.nanoTime() - startedNanos) / 1e9);
+                return new Job(
+                        id,
+                        file,
+                        job.getInt("total"),
+                        job.getInt("applied"),
+                        job.getInt("skipped"),
+                        job.getInt("failed"),
+                        status,
+                        (System.nanoTime() - startedNanos) / 1e9);
             }
             try {
                 Thread.sleep(pollEvery.toMillis());
@@ -202,21 +220,27 @@ public final class DemoImport {
 
     private String call(String method, String url, String body, int expected) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
         HttpResponse<String> response = send(request);
         if (response.statusCode() != expected && !(expected == 200 && response.statusCode() == 201)) {
-            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    method + " " + url + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return http.send(request.header("Authorization", "Bearer " + target.token())
-                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    request.header("Authorization", "Bearer " + target.token())
+                            .timeout(Duration.ofSeconds(60))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -3,6 +3,10 @@ package com.salespulse.localstack.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.salespulse.localstack.demo.DemoHistory.History;
+import com.salespulse.localstack.demo.DemoHistory.Options;
+import com.salespulse.localstack.demo.DemoHistory.Row;
+import jakarta.json.JsonObject;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,21 +17,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import jakarta.json.JsonObject;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.salespulse.localstack.demo.DemoHistory.History;
-import com.salespulse.localstack.demo.DemoHistory.Options;
-import com.salespulse.localstack.demo.DemoHistory.Row;
 
 class DemoHistoryTest {
 
     private static final LocalDate END = LocalDate.of(2026, 11, 30);
     /** A quarter of the full size: the same rhythm and shares, and it fits the tests' 1 GB heap with room to spare. */
     private static final double SCALE = 0.25;
+
     private static History full;
 
     @BeforeAll
@@ -50,14 +48,34 @@ class DemoHistoryTest {
         Map<String, Integer> counts = full.counts();
         assertThat(counts.get("lead")).isBetween(scaled(47_000), scaled(53_000));
         assertThat(counts.get("deal.from-lead") + counts.get("deal.direct")).isBetween(scaled(12_000), scaled(18_000));
-        assertThat(counts.get("deal.direct")).as("repeat deals of returning clients").isGreaterThan(scaled(1_000));
+        assertThat(counts.get("deal.direct"))
+                .as("repeat deals of returning clients")
+                .isGreaterThan(scaled(1_000));
         assertThat(counts.get("deal.won")).isGreaterThan(scaled(5_000));
         assertThat(counts.get("lead.rejected")).isGreaterThan(scaled(10_000));
         assertThat(counts.get("task.left-open")).as("overdue tasks at the end").isPositive();
-        assertThat(counts.get("plan")).as("a plan a month for every manager at work").isBetween(24 * scaled(25), 25 * scaled(30));
-        assertThat(types()).contains("team", "manager", "manager-dismissal", "product", "pipeline", "client", "lead",
-                "contact-attempt", "lead-conversion", "deal", "task", "activity", "plan");
-        assertThat(full.rows().stream().filter(r -> r.record().getString("recordType").equals("manager")).count()).isEqualTo(scaled(30));
+        assertThat(counts.get("plan"))
+                .as("a plan a month for every manager at work")
+                .isBetween(24 * scaled(25), 25 * scaled(30));
+        assertThat(types())
+                .contains(
+                        "team",
+                        "manager",
+                        "manager-dismissal",
+                        "product",
+                        "pipeline",
+                        "client",
+                        "lead",
+                        "contact-attempt",
+                        "lead-conversion",
+                        "deal",
+                        "task",
+                        "activity",
+                        "plan");
+        assertThat(full.rows().stream()
+                        .filter(r -> r.record().getString("recordType").equals("manager"))
+                        .count())
+                .isEqualTo(scaled(30));
     }
 
     @Test
@@ -87,13 +105,16 @@ class DemoHistoryTest {
                     String target = record.getJsonObject(field).getString("externalId");
                     // a plain look-up: AssertJ's contains() walks the whole set, which is quadratic over the file
                     if (!known.contains(target)) {
-                        fail("%s of %s names %s, which was not sent before", field, record.getString("externalId"), target);
+                        fail(
+                                "%s of %s names %s, which was not sent before",
+                                field, record.getString("externalId"), target);
                     }
                 }
             }
             known.add(record.getString("externalId"));
             if (record.containsKey("stages")) {
-                record.getJsonArray("stages").forEach(s -> known.add(s.asJsonObject().getString("externalId")));
+                record.getJsonArray("stages")
+                        .forEach(s -> known.add(s.asJsonObject().getString("externalId")));
             }
         }
     }
@@ -104,8 +125,11 @@ class DemoHistoryTest {
         for (Row row : rowsOf("lead")) {
             JsonObject lead = row.record();
             assertThat(lead.getString("source")).isNotBlank();
-            assertThat(lead.containsKey("phone") || lead.containsKey("email")).as("a contact in %s", lead).isTrue();
-            assertThat(lead.containsKey("rejectionReason")).isEqualTo(lead.getString("status").equals("REJECTED"));
+            assertThat(lead.containsKey("phone") || lead.containsKey("email"))
+                    .as("a contact in %s", lead)
+                    .isTrue();
+            assertThat(lead.containsKey("rejectionReason"))
+                    .isEqualTo(lead.getString("status").equals("REJECTED"));
             if (lead.containsKey("rejectionReason")) {
                 assertThat(reasons).contains(lead.getString("rejectionReason"));
             }
@@ -124,8 +148,8 @@ class DemoHistoryTest {
             } else if (type.equals("contact-attempt")) {
                 String lead = record.getJsonObject("leadRef").getString("externalId");
                 assertThat(closed).as("%s after its lead closed", record).doesNotContainKey(lead);
-                assertThat(record.getString("outcome")).isIn("REACHED", "NO_ANSWER", "BUSY", "WRONG_NUMBER",
-                        "CALL_BACK_LATER");
+                assertThat(record.getString("outcome"))
+                        .isIn("REACHED", "NO_ANSWER", "BUSY", "WRONG_NUMBER", "CALL_BACK_LATER");
             }
         }
     }
@@ -137,12 +161,13 @@ class DemoHistoryTest {
             JsonObject record = row.record();
             if (record.getString("recordType").equals("deal")) {
                 sentDeals.add(record.getString("externalId"));
-                assertThat(record.getJsonObject("pipelineRef").getString("externalId")).isEqualTo("pipeline-main");
+                assertThat(record.getJsonObject("pipelineRef").getString("externalId"))
+                        .isEqualTo("pipeline-main");
                 assertThat(record.containsKey("stageRef")).isTrue();
             } else if (record.getString("recordType").equals("lead-conversion")) {
                 assertThat(sentDeals).contains(record.getJsonObject("dealRef").getString("externalId"));
-                assertThat(record.keySet()).containsOnly("recordType", "externalSystem", "externalId", "dealRef",
-                        "occurredAt");
+                assertThat(record.keySet())
+                        .containsOnly("recordType", "externalSystem", "externalId", "dealRef", "occurredAt");
             }
         }
     }
@@ -152,8 +177,9 @@ class DemoHistoryTest {
         Row dismissal = rowsOf("manager-dismissal").get(0);
         JsonObject record = dismissal.record();
         // the envelope and lead-service's dismissal body, nothing else
-        assertThat(record.keySet()).containsExactlyInAnyOrder("recordType", "externalSystem", "externalId", "reason",
-                "cards", "toManagerRefs", "occurredAt");
+        assertThat(record.keySet())
+                .containsExactlyInAnyOrder(
+                        "recordType", "externalSystem", "externalId", "reason", "cards", "toManagerRefs", "occurredAt");
         assertThat(record.getString("cards")).isEqualTo("TRANSFER_TO_NAMED");
         assertThat(record.getJsonArray("toManagerRefs")).hasSize(1);
         String gone = record.getString("externalId");
@@ -163,14 +189,16 @@ class DemoHistoryTest {
             }
             for (String field : List.of("managerRef", "assigneeRef")) {
                 if (row.record().containsKey(field)) {
-                    assertThat(row.record().getJsonObject(field).getString("externalId")).as("%s", row.record())
+                    assertThat(row.record().getJsonObject(field).getString("externalId"))
+                            .as("%s", row.record())
                             .isNotEqualTo(gone);
                 }
             }
         }
         // every row goes through the import, the dismissal at its place in time: the history goes on after it
         assertThat(full.importRows()).isEqualTo(full.rows());
-        assertThat(full.importRows().indexOf(dismissal)).isBetween(1, full.importRows().size() - 2);
+        assertThat(full.importRows().indexOf(dismissal))
+                .isBetween(1, full.importRows().size() - 2);
     }
 
     @Test
@@ -182,9 +210,18 @@ class DemoHistoryTest {
         for (Row row : plans) {
             JsonObject plan = row.record();
             // PUT /api/v1/plans/by-ref/{system}/{id}: PlanStateRequest, exactly one owner, here the manager
-            assertThat(plan.keySet()).containsOnly("recordType", "externalSystem", "externalId", "month", "managerRef",
-                    "amount", "dealCount", "occurredAt");
-            assertThat(managers.contains(plan.getJsonObject("managerRef").getString("externalId"))).isTrue();
+            assertThat(plan.keySet())
+                    .containsOnly(
+                            "recordType",
+                            "externalSystem",
+                            "externalId",
+                            "month",
+                            "managerRef",
+                            "amount",
+                            "dealCount",
+                            "occurredAt");
+            assertThat(managers.contains(plan.getJsonObject("managerRef").getString("externalId")))
+                    .isTrue();
             assertThat(plan.getString("month")).matches("\\d{4}-\\d{2}");
             assertThat(plan.getJsonNumber("amount").bigDecimalValue()).isPositive();
             assertThat(plan.getInt("dealCount")).isPositive();
@@ -202,7 +239,8 @@ class DemoHistoryTest {
         }
         for (Row row : rowsOf("client")) {
             assertThat(row.record().getString("kind")).isEqualTo("PERSON");
-            assertThat(row.record().getJsonArray("contacts").getJsonObject(0).getString("kind")).isEqualTo("PHONE");
+            assertThat(row.record().getJsonArray("contacts").getJsonObject(0).getString("kind"))
+                    .isEqualTo("PHONE");
         }
     }
 
@@ -216,7 +254,8 @@ class DemoHistoryTest {
         int weekend = 0;
         int weekday = 0;
         for (Row row : full.rows()) {
-            if (row.record().getString("recordType").equals("lead") && row.record().getString("status").equals("NEW")) {
+            if (row.record().getString("recordType").equals("lead")
+                    && row.record().getString("status").equals("NEW")) {
                 var local = row.at().atZone(ZoneId.of("Europe/Moscow"));
                 byMonth.merge(local.getMonth(), 1, Integer::sum);
                 if (local.getDayOfWeek().getValue() >= 6) {

@@ -1,18 +1,15 @@
 package com.salespulse.notification.alert;
 
-import java.time.Instant;
-import java.util.UUID;
-
+import com.salespulse.contract.alert.AlertType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
+import java.time.Instant;
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
-
-import com.salespulse.contract.alert.AlertType;
 
 /** An alert analytics-service raised, as far as notifying is concerned: open until resolved. */
 @Entity

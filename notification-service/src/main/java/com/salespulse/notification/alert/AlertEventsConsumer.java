@@ -1,21 +1,17 @@
 package com.salespulse.notification.alert;
 
-import java.time.temporal.ChronoUnit;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.MalformedEventException;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
 import com.salespulse.security.TenantScope;
-
 import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import java.time.temporal.ChronoUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads the alert topic, one record of a partition at a time, and acts for the event's tenant. A transient failure
@@ -37,11 +33,17 @@ public class AlertEventsConsumer {
     @Incoming(Topics.ALERT_EVENTS)
     @Blocking
     @ActivateRequestContext
-    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = MalformedEventException.class)
+    @Retry(
+            maxRetries = 5,
+            delay = 200,
+            delayUnit = ChronoUnit.MILLIS,
+            jitter = 100,
+            abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = codec.decode(record.value());
         if (!Topics.ALERT_EVENTS.equals(event.type().topic())) {
-            throw new MalformedEventException("not an alert event: " + event.type().type());
+            throw new MalformedEventException(
+                    "not an alert event: " + event.type().type());
         }
         tenantScope.actAs(event.metadata().tenant());
         inbox.receive(event);

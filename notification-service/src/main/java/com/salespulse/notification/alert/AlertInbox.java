@@ -1,12 +1,5 @@
 package com.salespulse.notification.alert;
 
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import org.jboss.logging.Logger;
-
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.alert.AlertRaised;
 import com.salespulse.contract.alert.AlertResolved;
@@ -19,6 +12,10 @@ import com.salespulse.notification.delivery.DeliveryStatus;
 import com.salespulse.notification.roster.Roster;
 import com.salespulse.notification.subscription.Subscription;
 import com.salespulse.notification.subscription.SubscriptionRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Takes in one alert event for the tenant the consumer acts for: records it as consumed and queues its deliveries
@@ -37,8 +34,13 @@ public class AlertInbox {
     private final DeliveryPlanner planner;
     private final Roster roster;
 
-    public AlertInbox(ConsumedEvents consumed, AlertRepository alerts, SubscriptionRepository subscriptions,
-            DeliveryRepository deliveries, DeliveryPlanner planner, Roster roster) {
+    public AlertInbox(
+            ConsumedEvents consumed,
+            AlertRepository alerts,
+            SubscriptionRepository subscriptions,
+            DeliveryRepository deliveries,
+            DeliveryPlanner planner,
+            Roster roster) {
         this.roster = roster;
         this.consumed = consumed;
         this.alerts = alerts;
@@ -55,7 +57,9 @@ public class AlertInbox {
         switch (event.type()) {
             case ALERT_RAISED -> raised(event.metadata().tenant(), event.dataAs(AlertRaised.class));
             case ALERT_RESOLVED -> resolved(event.dataAs(AlertResolved.class));
-            default -> throw new IllegalArgumentException("not an alert event: " + event.type().type());
+            default ->
+                throw new IllegalArgumentException(
+                        "not an alert event: " + event.type().type());
         }
     }
 
@@ -91,12 +95,24 @@ public class AlertInbox {
      * the roster replica knows, so a receiver gets a name whenever this service has one.
      */
     private AlertRaised withManagerName(String tenant, AlertRaised raised) {
-        if (raised.managerId() == null || (raised.managerName() != null && !raised.managerName().isBlank())) {
+        if (raised.managerId() == null
+                || (raised.managerName() != null && !raised.managerName().isBlank())) {
             return raised;
         }
-        return roster.managerName(tenant, raised.managerId()).map(name -> new AlertRaised(raised.alertId(),
-                raised.alertType(), raised.conditionKey(), raised.managerId(), raised.teamId(), raised.severity(),
-                raised.title(), raised.message(), raised.figures(), raised.drillDownPath(), raised.raisedAt(), name))
+        return roster.managerName(tenant, raised.managerId())
+                .map(name -> new AlertRaised(
+                        raised.alertId(),
+                        raised.alertType(),
+                        raised.conditionKey(),
+                        raised.managerId(),
+                        raised.teamId(),
+                        raised.severity(),
+                        raised.title(),
+                        raised.message(),
+                        raised.figures(),
+                        raised.drillDownPath(),
+                        raised.raisedAt(),
+                        name))
                 .orElse(raised);
     }
 
@@ -116,10 +132,14 @@ public class AlertInbox {
             if (raised.status == DeliveryStatus.SUPPRESSED || raised.status == DeliveryStatus.CANCELLED) {
                 continue;
             }
-            subscriptions.findByIdOptional(raised.subscriptionId).filter(subscription -> subscription.active)
-                    .filter(subscription -> deliveries.find(alert.id, subscription.id, DeliveryKind.RESOLVED).isEmpty())
-                    .ifPresent(subscription -> planner.planResolved(subscription, alert.id, alert.conditionKey,
-                            resolved));
+            subscriptions
+                    .findByIdOptional(raised.subscriptionId)
+                    .filter(subscription -> subscription.active)
+                    .filter(subscription -> deliveries
+                            .find(alert.id, subscription.id, DeliveryKind.RESOLVED)
+                            .isEmpty())
+                    .ifPresent(
+                            subscription -> planner.planResolved(subscription, alert.id, alert.conditionKey, resolved));
         }
     }
 }

@@ -1,19 +1,16 @@
 package com.salespulse.notification.channel;
 
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
-
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-
 import com.salespulse.notification.config.NotificationConfig;
 import com.salespulse.notification.delivery.Delivery;
 import com.salespulse.notification.message.RenderedMessage;
 import com.salespulse.notification.subscription.Channel;
 import com.salespulse.notification.subscription.Subscription;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /** Sends the plain text to the subscriber's chat through the bot API. */
 @ApplicationScoped
@@ -37,8 +34,8 @@ public class BotSender implements ChannelSender {
         if (token.isEmpty()) {
             return AttemptResult.failed(null, "no bot token is configured (salespulse.notification.bot.token)");
         }
-        try (Response response = bot.sendMessage(token.get(), new BotApi.SendMessage(subscription.botChatId,
-                message.text()))) {
+        try (Response response =
+                bot.sendMessage(token.get(), new BotApi.SendMessage(subscription.botChatId, message.text()))) {
             return outcome(response.getStatus());
         } catch (WebApplicationException e) {
             return outcome(e.getResponse().getStatus());
@@ -48,7 +45,8 @@ public class BotSender implements ChannelSender {
     }
 
     private static AttemptResult outcome(int status) {
-        return status >= 200 && status < 300 ? AttemptResult.accepted(status)
+        return status >= 200 && status < 300
+                ? AttemptResult.accepted(status)
                 : AttemptResult.failed(status, "the bot API answered HTTP " + status);
     }
 }

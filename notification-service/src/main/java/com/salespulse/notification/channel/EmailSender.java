@@ -1,14 +1,12 @@
 package com.salespulse.notification.channel;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.salespulse.notification.delivery.Delivery;
 import com.salespulse.notification.message.RenderedMessage;
 import com.salespulse.notification.subscription.Channel;
 import com.salespulse.notification.subscription.Subscription;
-
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /** Sends a multipart e-mail (plain text and HTML) over SMTP through quarkus-mailer (quarkus.mailer.*). */
 @ApplicationScoped

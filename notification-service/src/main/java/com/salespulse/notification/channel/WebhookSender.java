@@ -1,5 +1,12 @@
 package com.salespulse.notification.channel;
 
+import com.salespulse.notification.config.NotificationConfig;
+import com.salespulse.notification.delivery.Delivery;
+import com.salespulse.notification.message.RenderedMessage;
+import com.salespulse.notification.subscription.Channel;
+import com.salespulse.notification.subscription.Subscription;
+import com.salespulse.notification.subscription.WebhookTargetPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -11,15 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.salespulse.notification.config.NotificationConfig;
-import com.salespulse.notification.delivery.Delivery;
-import com.salespulse.notification.message.RenderedMessage;
-import com.salespulse.notification.subscription.Channel;
-import com.salespulse.notification.subscription.Subscription;
-import com.salespulse.notification.subscription.WebhookTargetPolicy;
 
 /**
  * POSTs the JSON body to the subscriber's URL with the Standard Webhooks headers. The {@code webhook-id} is the
@@ -38,7 +36,10 @@ public class WebhookSender implements ChannelSender {
         this.targets = targets;
         this.clock = clock;
         this.timeout = config.webhook().timeout();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     @Override
@@ -60,13 +61,16 @@ public class WebhookSender implements ChannelSender {
                 .header("user-agent", "SalesPulse-Webhooks/1.0")
                 .header("webhook-id", id)
                 .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSignature.sign(subscription.secrets(), id, timestamp, message.webhookBody()))
+                .header(
+                        "webhook-signature",
+                        WebhookSignature.sign(subscription.secrets(), id, timestamp, message.webhookBody()))
                 .POST(HttpRequest.BodyPublishers.ofString(message.webhookBody(), StandardCharsets.UTF_8))
                 .build();
         try {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
-            return status >= 200 && status < 300 ? AttemptResult.accepted(status)
+            return status >= 200 && status < 300
+                    ? AttemptResult.accepted(status)
                     : AttemptResult.failed(status, "the receiver answered HTTP " + status);
         } catch (HttpTimeoutException e) {
             return AttemptResult.failed(null, "no answer within " + timeout.toSeconds() + " s");

@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,8 +24,7 @@ public final class WebhookSignature {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** A new secret: 32 random bytes (the spec asks for 24 to 64). */
     public static String newSecret() {
@@ -37,7 +35,8 @@ public final class WebhookSignature {
 
     /** The {@code webhook-signature} header value for this message, one signature per secret. */
     public static String sign(List<String> secrets, String messageId, long timestampSeconds, String body) {
-        return secrets.stream().map(secret -> "v1," + hmac(secret, messageId + "." + timestampSeconds + "." + body))
+        return secrets.stream()
+                .map(secret -> "v1," + hmac(secret, messageId + "." + timestampSeconds + "." + body))
                 .collect(Collectors.joining(" "));
     }
 

@@ -1,14 +1,13 @@
 package com.salespulse.notification.config;
 
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** Everything about delivering notifications that an operator may tune (application.properties, docs/notifications.md). */
 @ConfigMapping(prefix = "salespulse.notification")

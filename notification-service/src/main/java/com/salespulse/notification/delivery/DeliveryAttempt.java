@@ -1,13 +1,11 @@
 package com.salespulse.notification.delivery;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
+import java.time.Instant;
+import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
 /** One attempt to send a delivery: the delivery log's line. */

@@ -1,18 +1,5 @@
 package com.salespulse.notification.delivery;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.contract.notification.NotificationDelivered;
 import com.salespulse.contract.notification.NotificationDeliveryFailed;
 import com.salespulse.messaging.outbox.Outbox;
@@ -24,6 +11,17 @@ import com.salespulse.notification.message.RenderedMessage;
 import com.salespulse.notification.subscription.Channel;
 import com.salespulse.notification.subscription.Subscription;
 import com.salespulse.notification.subscription.SubscriptionRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * One attempt at one delivery, in one transaction of the delivery's tenant: claim the row (FOR UPDATE SKIP LOCKED),
@@ -47,9 +45,15 @@ public class DeliveryAttemptService {
     private final RetryPolicy retry;
     private final int failingAfter;
 
-    public DeliveryAttemptService(DeliveryRepository deliveries, DeliveryAttemptRepository attempts,
-            SubscriptionRepository subscriptions, MessageRenderer renderer, Instance<ChannelSender> senders,
-            Outbox outbox, Clock clock, NotificationConfig config) {
+    public DeliveryAttemptService(
+            DeliveryRepository deliveries,
+            DeliveryAttemptRepository attempts,
+            SubscriptionRepository subscriptions,
+            MessageRenderer renderer,
+            Instance<ChannelSender> senders,
+            Outbox outbox,
+            Clock clock,
+            NotificationConfig config) {
         this.deliveries = deliveries;
         this.attempts = attempts;
         this.subscriptions = subscriptions;
@@ -57,7 +61,8 @@ public class DeliveryAttemptService {
         this.senders = senders.stream().collect(Collectors.toMap(ChannelSender::channel, Function.identity()));
         this.outbox = outbox;
         this.clock = clock;
-        this.retry = new RetryPolicy(config.delivery(), () -> ThreadLocalRandom.current().nextDouble());
+        this.retry = new RetryPolicy(
+                config.delivery(), () -> ThreadLocalRandom.current().nextDouble());
         this.failingAfter = config.delivery().failingAfter();
     }
 
@@ -89,7 +94,8 @@ public class DeliveryAttemptService {
 
     /** A resolution never overtakes the message it resolves: it waits while that one is still pending. */
     private boolean waitsForItsRaise(Delivery resolution) {
-        Optional<Delivery> raised = deliveries.find(resolution.alertId, resolution.subscriptionId, DeliveryKind.RAISED)
+        Optional<Delivery> raised = deliveries
+                .find(resolution.alertId, resolution.subscriptionId, DeliveryKind.RAISED)
                 .filter(delivery -> delivery.status == DeliveryStatus.PENDING);
         raised.ifPresent(pending -> {
             resolution.nextAttemptAt = pending.nextAttemptAt.plusSeconds(1);
@@ -115,9 +121,20 @@ public class DeliveryAttemptService {
             delivery.status = DeliveryStatus.DELIVERED;
             delivery.deliveredAt = clock.instant();
             boolean wasFailing = subscriptions.countDelivered(subscription.id);
-            outbox.emit(delivery.tenantId, ACTOR, new NotificationDelivered(delivery.id, subscription.id,
-                    delivery.alertId, delivery.kind.name(), subscription.channel.name(), subscription.personId,
-                    delivery.attempts, result.statusCode(), delivery.deliveredAt, wasFailing));
+            outbox.emit(
+                    delivery.tenantId,
+                    ACTOR,
+                    new NotificationDelivered(
+                            delivery.id,
+                            subscription.id,
+                            delivery.alertId,
+                            delivery.kind.name(),
+                            subscription.channel.name(),
+                            subscription.personId,
+                            delivery.attempts,
+                            result.statusCode(),
+                            delivery.deliveredAt,
+                            wasFailing));
             return;
         }
         Optional<RetryPolicy.Exhausted> exhausted = retry.exhausted(delivery.attempts, delivery.firstDueAt, now);
@@ -126,13 +143,26 @@ public class DeliveryAttemptService {
             return;
         }
         delivery.status = DeliveryStatus.DEAD;
-        delivery.note = "dead-lettered: " + (exhausted.get() == RetryPolicy.Exhausted.MAX_ATTEMPTS
-                ? "no attempts left" : "too old to retry");
+        delivery.note = "dead-lettered: "
+                + (exhausted.get() == RetryPolicy.Exhausted.MAX_ATTEMPTS ? "no attempts left" : "too old to retry");
         boolean[] failing = subscriptions.countDead(subscription.id, failingAfter);
-        outbox.emit(delivery.tenantId, ACTOR, new NotificationDeliveryFailed(delivery.id, subscription.id,
-                delivery.alertId, delivery.kind.name(), subscription.channel.name(), subscription.personId,
-                delivery.attempts, result.statusCode(), result.error(), exhausted.get().name(), failing[0], failing[1],
-                now));
+        outbox.emit(
+                delivery.tenantId,
+                ACTOR,
+                new NotificationDeliveryFailed(
+                        delivery.id,
+                        subscription.id,
+                        delivery.alertId,
+                        delivery.kind.name(),
+                        subscription.channel.name(),
+                        subscription.personId,
+                        delivery.attempts,
+                        result.statusCode(),
+                        result.error(),
+                        exhausted.get().name(),
+                        failing[0],
+                        failing[1],
+                        now));
     }
 
     private static DeliveryAttempt attemptRow(Delivery delivery, Instant now, long durationMs, AttemptResult result) {

@@ -1,18 +1,16 @@
 package com.salespulse.notification.delivery;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salespulse.notification.config.NotificationConfig;
+import com.salespulse.notification.subscription.Subscription;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.salespulse.notification.config.NotificationConfig;
-import com.salespulse.notification.subscription.Subscription;
 
 /**
  * Puts deliveries in the queue: PENDING and due now, or at the end of the subscriber's quiet hours; SUPPRESSED when
@@ -41,8 +39,8 @@ public class DeliveryPlanner {
         Delivery delivery = newDelivery(subscription, DeliveryKind.RAISED, data, now);
         delivery.alertId = alertId;
         delivery.conditionKey = conditionKey;
-        Optional<Delivery> recent = deliveries.lastSentOfCondition(subscription.id, conditionKey,
-                now.minus(config.cooldown()));
+        Optional<Delivery> recent =
+                deliveries.lastSentOfCondition(subscription.id, conditionKey, now.minus(config.cooldown()));
         if (recent.isPresent()) {
             delivery.status = DeliveryStatus.SUPPRESSED;
             delivery.note = "cooldown: the same condition went to this subscription at " + recent.get().createdAt
@@ -90,7 +88,8 @@ public class DeliveryPlanner {
         try {
             return json.writeValueAsString(data);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Cannot store delivery data " + data.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    "Cannot store delivery data " + data.getClass().getSimpleName(), e);
         }
     }
 }

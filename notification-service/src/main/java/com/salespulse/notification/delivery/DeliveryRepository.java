@@ -1,23 +1,20 @@
 package com.salespulse.notification.delivery;
 
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Sort;
-
 /** The delivery queue and log of the current tenant, plus the two cross-tenant reads the sender needs. */
 @ApplicationScoped
 public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID> {
 
     /** A due delivery, named across tenants. */
-    public record Due(String tenant, UUID id) {
-    }
+    public record Due(String tenant, UUID id) {}
 
     /**
      * Deliveries whose time has come, of every tenant, soonest first. Read without locks: each is then claimed in
@@ -25,7 +22,8 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
      */
     public List<Due> dueOfAllTenants(Instant now, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = getEntityManager().createNativeQuery("""
+        List<Object[]> rows = getEntityManager()
+                .createNativeQuery("""
                 select tenant_id, id from delivery
                 where status = 'PENDING' and next_attempt_at <= ?1
                 order by next_attempt_at limit ?2""")
@@ -40,7 +38,8 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
      * sent it meanwhile, makes this answer empty: SKIP LOCKED never waits.
      */
     public Optional<Delivery> claim(UUID id, Instant now) {
-        List<?> locked = getEntityManager().createNativeQuery("""
+        List<?> locked = getEntityManager()
+                .createNativeQuery("""
                 select id from delivery
                 where id = ?1 and status = 'PENDING' and next_attempt_at <= ?2
                 for update skip locked""")
@@ -62,15 +61,20 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
 
     /** The latest RAISED delivery of this condition to this subscription that was (or will be) sent, if any. */
     public Optional<Delivery> lastSentOfCondition(UUID subscriptionId, String conditionKey, Instant since) {
-        return find("subscriptionId = ?1 and conditionKey = ?2 and kind = ?3 and createdAt >= ?4 and status in ?5",
-                Sort.descending("createdAt"), subscriptionId, conditionKey, DeliveryKind.RAISED, since,
-                List.of(DeliveryStatus.PENDING, DeliveryStatus.DELIVERED, DeliveryStatus.DEAD))
+        return find(
+                        "subscriptionId = ?1 and conditionKey = ?2 and kind = ?3 and createdAt >= ?4 and status in ?5",
+                        Sort.descending("createdAt"),
+                        subscriptionId,
+                        conditionKey,
+                        DeliveryKind.RAISED,
+                        since,
+                        List.of(DeliveryStatus.PENDING, DeliveryStatus.DELIVERED, DeliveryStatus.DEAD))
                 .firstResultOptional();
     }
 
     public boolean digestExists(UUID subscriptionId, LocalDate date) {
-        return count("subscriptionId = ?1 and kind = ?2 and digestDate = ?3", subscriptionId, DeliveryKind.DIGEST,
-                date) > 0;
+        return count("subscriptionId = ?1 and kind = ?2 and digestDate = ?3", subscriptionId, DeliveryKind.DIGEST, date)
+                > 0;
     }
 
     public List<Delivery> ofAlert(UUID alertId) {
@@ -79,7 +83,9 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
 
     /** Newest first. */
     public List<Delivery> ofSubscription(UUID subscriptionId, int limit) {
-        return find("subscriptionId", Sort.descending("createdAt", "id"), subscriptionId).page(0, limit).list();
+        return find("subscriptionId", Sort.descending("createdAt", "id"), subscriptionId)
+                .page(0, limit)
+                .list();
     }
 
     public List<Delivery> pendingOfSubscription(UUID subscriptionId) {

@@ -1,18 +1,14 @@
 package com.salespulse.notification.delivery;
 
-import java.time.Clock;
-import java.util.List;
-
+import com.salespulse.notification.config.NotificationConfig;
+import com.salespulse.security.TenantScope;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
-
+import java.time.Clock;
+import java.util.List;
 import org.jboss.logging.Logger;
-
-import com.salespulse.notification.config.NotificationConfig;
-import com.salespulse.security.TenantScope;
-
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * The sender: every poll interval it takes the due deliveries of all tenants and attempts each in its own
@@ -32,15 +28,17 @@ public class DeliveryScheduler {
     private final Clock clock;
     private final int batchSize;
 
-    public DeliveryScheduler(DeliveryRepository deliveries, TenantDelivery tenantDelivery, Clock clock,
-            NotificationConfig config) {
+    public DeliveryScheduler(
+            DeliveryRepository deliveries, TenantDelivery tenantDelivery, Clock clock, NotificationConfig config) {
         this.deliveries = deliveries;
         this.tenantDelivery = tenantDelivery;
         this.clock = clock;
         this.batchSize = config.delivery().batchSize();
     }
 
-    @Scheduled(identity = JOB, every = "${salespulse.notification.delivery.poll-interval:1s}",
+    @Scheduled(
+            identity = JOB,
+            every = "${salespulse.notification.delivery.poll-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void sendDue() {
         for (DeliveryRepository.Due due : dueDeliveries()) {

@@ -1,10 +1,9 @@
 package com.salespulse.notification.delivery;
 
+import com.salespulse.notification.config.NotificationConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.DoubleSupplier;
-
-import com.salespulse.notification.config.NotificationConfig;
 
 /**
  * Exponential backoff with jitter, and the retry budget. After failed attempt n the wait is
@@ -15,7 +14,8 @@ public class RetryPolicy {
 
     /** Which budget ran out. */
     public enum Exhausted {
-        MAX_ATTEMPTS, MAX_AGE
+        MAX_ATTEMPTS,
+        MAX_AGE
     }
 
     private final NotificationConfig.Delivery config;

@@ -1,12 +1,11 @@
 package com.salespulse.notification.digest;
 
+import com.salespulse.contract.alert.AlertType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.salespulse.contract.alert.AlertType;
 
 /**
  * What a daily digest says, fixed when it is composed: the open alerts and the key figures of the day. It is the
@@ -25,9 +24,8 @@ public record DigestContent(
         Map<String, String> managerNames) {
 
     /** One open alert as the digest lists it. */
-    public record OpenAlert(UUID alertId, AlertType alertType, UUID managerId, String severity, String title,
-            Instant raisedAt) {
-    }
+    public record OpenAlert(
+            UUID alertId, AlertType alertType, UUID managerId, String severity, String title, Instant raisedAt) {}
 
     /** The key of {@link #openByManager()} for alerts about no single manager (a team, the tenant). */
     public static final String NO_MANAGER = "none";

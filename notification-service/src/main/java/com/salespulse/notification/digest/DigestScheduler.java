@@ -1,5 +1,19 @@
 package com.salespulse.notification.digest;
 
+import com.salespulse.contract.alert.AlertType;
+import com.salespulse.notification.alert.Alert;
+import com.salespulse.notification.alert.AlertRepository;
+import com.salespulse.notification.config.NotificationConfig;
+import com.salespulse.notification.delivery.DeliveryPlanner;
+import com.salespulse.notification.delivery.DeliveryRepository;
+import com.salespulse.notification.roster.Roster;
+import com.salespulse.notification.subscription.Subscription;
+import com.salespulse.notification.subscription.SubscriptionRepository;
+import com.salespulse.security.TenantScope;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,25 +25,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
-import jakarta.transaction.Transactional;
-
 import org.jboss.logging.Logger;
-
-import com.salespulse.contract.alert.AlertType;
-import com.salespulse.notification.alert.Alert;
-import com.salespulse.notification.alert.AlertRepository;
-import com.salespulse.notification.config.NotificationConfig;
-import com.salespulse.notification.delivery.DeliveryPlanner;
-import com.salespulse.notification.delivery.DeliveryRepository;
-import com.salespulse.notification.roster.Roster;
-import com.salespulse.notification.subscription.Subscription;
-import com.salespulse.notification.subscription.SubscriptionRepository;
-import com.salespulse.security.TenantScope;
-
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * The daily digest: on a working day, once the subscriber's local time has reached the configured hour, one DIGEST
@@ -50,7 +46,9 @@ public class DigestScheduler {
         this.tenantDigest = tenantDigest;
     }
 
-    @Scheduled(identity = "daily-digest", every = "${salespulse.notification.digest.check-interval:60s}",
+    @Scheduled(
+            identity = "daily-digest",
+            every = "${salespulse.notification.digest.check-interval:60s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void queueDueDigests() {
         for (Object[] row : digestSubscribers()) {
@@ -98,8 +96,13 @@ public class DigestScheduler {
         private final WorkingCalendar calendar;
         private final Roster roster;
 
-        public DigestComposer(SubscriptionRepository subscriptions, AlertRepository alerts,
-                DeliveryRepository deliveries, DeliveryPlanner planner, Clock clock, NotificationConfig config,
+        public DigestComposer(
+                SubscriptionRepository subscriptions,
+                AlertRepository alerts,
+                DeliveryRepository deliveries,
+                DeliveryPlanner planner,
+                Clock clock,
+                NotificationConfig config,
                 Roster roster) {
             this.roster = roster;
             this.subscriptions = subscriptions;
@@ -108,7 +111,8 @@ public class DigestScheduler {
             this.planner = planner;
             this.clock = clock;
             this.config = config.digest();
-            this.calendar = new WorkingCalendar(new HashSet<>(config.digest().holidays().orElse(List.of())));
+            this.calendar =
+                    new WorkingCalendar(new HashSet<>(config.digest().holidays().orElse(List.of())));
         }
 
         @Transactional
@@ -120,7 +124,8 @@ public class DigestScheduler {
             Instant now = clock.instant();
             ZonedDateTime local = now.atZone(subscription.zone());
             LocalDate date = local.toLocalDate();
-            if (!calendar.isWorkingDay(date) || local.toLocalTime().isBefore(config.localTime())
+            if (!calendar.isWorkingDay(date)
+                    || local.toLocalTime().isBefore(config.localTime())
                     || deliveries.digestExists(subscription.id, date)) {
                 return;
             }
@@ -132,23 +137,36 @@ public class DigestScheduler {
             List<Alert> open = alerts.open();
             Map<AlertType, Long> byType = open.stream()
                     .collect(Collectors.groupingBy(alert -> alert.alertType, TreeMap::new, Collectors.counting()));
-            Map<String, Long> byManager = open.stream().collect(Collectors.groupingBy(
-                    alert -> alert.managerId == null ? DigestContent.NO_MANAGER : alert.managerId.toString(),
-                    TreeMap::new, Collectors.counting()));
+            Map<String, Long> byManager = open.stream()
+                    .collect(Collectors.groupingBy(
+                            alert -> alert.managerId == null ? DigestContent.NO_MANAGER : alert.managerId.toString(),
+                            TreeMap::new,
+                            Collectors.counting()));
             long raisedToday = alerts.count("raisedAt >= ?1 and raisedAt <= ?2", dayStart, now);
             long resolvedToday = alerts.count("resolvedAt >= ?1 and resolvedAt <= ?2", dayStart, now);
-            List<DigestContent.OpenAlert> listed = open.stream().map(alert -> new DigestContent.OpenAlert(alert.id,
-                    alert.alertType, alert.managerId, alert.severity, alert.title, alert.raisedAt)).toList();
+            List<DigestContent.OpenAlert> listed = open.stream()
+                    .map(alert -> new DigestContent.OpenAlert(
+                            alert.id, alert.alertType, alert.managerId, alert.severity, alert.title, alert.raisedAt))
+                    .toList();
             Map<String, String> names = new TreeMap<>();
             for (Alert alert : open) {
                 if (alert.managerId != null) {
-                    Optional.ofNullable(alert.managerName).filter(name -> !name.isBlank())
+                    Optional.ofNullable(alert.managerName)
+                            .filter(name -> !name.isBlank())
                             .or(() -> roster.managerName(subscription.tenantId, alert.managerId))
                             .ifPresent(name -> names.put(alert.managerId.toString(), name));
                 }
             }
-            return new DigestContent(date, subscription.timeZone, open.size(), raisedToday, resolvedToday, byType,
-                    byManager, listed, names);
+            return new DigestContent(
+                    date,
+                    subscription.timeZone,
+                    open.size(),
+                    raisedToday,
+                    resolvedToday,
+                    byType,
+                    byManager,
+                    listed,
+                    names);
         }
     }
 }

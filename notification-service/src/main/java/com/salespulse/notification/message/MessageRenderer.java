@@ -1,18 +1,5 @@
 package com.salespulse.notification.message;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,9 +11,19 @@ import com.salespulse.notification.digest.DigestContent;
 import com.salespulse.notification.roster.Roster;
 import com.salespulse.notification.subscription.Language;
 import com.salespulse.notification.subscription.Subscription;
-
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * Turns a delivery into what its channel sends. Texts come from the Qute templates under
@@ -54,10 +51,20 @@ public class MessageRenderer {
         Language language = subscription.language;
         ZoneId zone = subscription.zone();
         return switch (delivery.kind) {
-            case RAISED -> raised(delivery.tenantId, read(delivery.payload, AlertRaised.class), language, zone,
-                    webhookBody(delivery));
-            case RESOLVED -> resolved(delivery.tenantId, read(delivery.payload, AlertResolved.class), language, zone,
-                    webhookBody(delivery));
+            case RAISED ->
+                raised(
+                        delivery.tenantId,
+                        read(delivery.payload, AlertRaised.class),
+                        language,
+                        zone,
+                        webhookBody(delivery));
+            case RESOLVED ->
+                resolved(
+                        delivery.tenantId,
+                        read(delivery.payload, AlertResolved.class),
+                        language,
+                        zone,
+                        webhookBody(delivery));
             case DIGEST -> digest(read(delivery.payload, DigestContent.class), language, webhookBody(delivery));
         };
     }
@@ -74,8 +81,8 @@ public class MessageRenderer {
         String typeName = MessageTexts.typeName(alert.alertType(), language);
         String severity = MessageTexts.severity(alert.severity(), language);
         String name = managerName(tenant, alert.managerId(), alert.managerName());
-        String title = MessageTexts.headline(alert.alertType(), alert.figures(),
-                MessageTexts.who(alert.managerId(), name, language), language);
+        String title = MessageTexts.headline(
+                alert.alertType(), alert.figures(), MessageTexts.who(alert.managerId(), name, language), language);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("typeName", typeName);
         data.put("severity", severity);
@@ -90,8 +97,14 @@ public class MessageRenderer {
 
     private RenderedMessage resolved(String tenant, AlertResolved alert, Language language, ZoneId zone, String body) {
         String typeName = MessageTexts.typeName(alert.alertType(), language);
-        String name = alert.managerId() == null ? null : managerName(tenant, alert.managerId(),
-                alerts.findByIdOptional(alert.alertId()).map(raised -> raised.managerName).orElse(null));
+        String name = alert.managerId() == null
+                ? null
+                : managerName(
+                        tenant,
+                        alert.managerId(),
+                        alerts.findByIdOptional(alert.alertId())
+                                .map(raised -> raised.managerName)
+                                .orElse(null));
         String who = alert.managerId() == null ? null : MessageTexts.who(alert.managerId(), name, language);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("typeName", typeName);
@@ -108,7 +121,9 @@ public class MessageRenderer {
         List<Map<String, Object>> alerts = new ArrayList<>();
         Map<String, String> names = digest.managerNames() == null ? Map.of() : digest.managerNames();
         for (DigestContent.OpenAlert alert : digest.openAlerts()) {
-            String name = alert.managerId() == null ? null : names.get(alert.managerId().toString());
+            String name = alert.managerId() == null
+                    ? null
+                    : names.get(alert.managerId().toString());
             alerts.add(Map.of(
                     "typeName", MessageTexts.typeName(alert.alertType(), language),
                     "severity", MessageTexts.severity(alert.severity(), language),
@@ -116,14 +131,22 @@ public class MessageRenderer {
                     "raisedAt", local(alert.raisedAt(), zone)));
         }
         List<Map<String, Object>> byType = new ArrayList<>();
-        digest.openByType().forEach((type, count) -> byType.add(
-                Map.of("name", MessageTexts.typeName(type, language), "count", count)));
+        digest.openByType()
+                .forEach((type, count) ->
+                        byType.add(Map.of("name", MessageTexts.typeName(type, language), "count", count)));
         List<Map<String, Object>> byManager = new ArrayList<>();
-        digest.openByManager().forEach((manager, count) -> byManager.add(Map.of("name",
-                DigestContent.NO_MANAGER.equals(manager) ? (language == Language.ru ? "без менеджера" : "no manager")
-                        : names.getOrDefault(manager, language == Language.ru ? "менеджер (имя неизвестно)"
-                                : "a manager (name not known)"),
-                "count", count)));
+        digest.openByManager()
+                .forEach((manager, count) -> byManager.add(Map.of(
+                        "name",
+                        DigestContent.NO_MANAGER.equals(manager)
+                                ? (language == Language.ru ? "без менеджера" : "no manager")
+                                : names.getOrDefault(
+                                        manager,
+                                        language == Language.ru
+                                                ? "менеджер (имя неизвестно)"
+                                                : "a manager (name not known)"),
+                        "count",
+                        count)));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("date", digest.date().toString());
         data.put("openAlertCount", digest.openAlertCount());
@@ -132,14 +155,22 @@ public class MessageRenderer {
         data.put("byType", byType);
         data.put("byManager", byManager);
         data.put("alerts", alerts);
-        return texts("digest", language, data,
-                MessageTexts.digestSubject(digest.date().toString(), digest.openAlertCount(), language), body);
+        return texts(
+                "digest",
+                language,
+                data,
+                MessageTexts.digestSubject(digest.date().toString(), digest.openAlertCount(), language),
+                body);
     }
 
-    private RenderedMessage texts(String kind, Language language, Map<String, Object> data, String subject, String body) {
+    private RenderedMessage texts(
+            String kind, Language language, Map<String, Object> data, String subject, String body) {
         String base = "message/" + kind + "-" + language.name();
-        return new RenderedMessage(subject, template(base + ".txt").data(data).render(),
-                template(base + ".html").data(data).render(), body);
+        return new RenderedMessage(
+                subject,
+                template(base + ".txt").data(data).render(),
+                template(base + ".html").data(data).render(),
+                body);
     }
 
     private Template template(String id) {
@@ -164,11 +195,13 @@ public class MessageRenderer {
     private String webhookBody(Delivery delivery) {
         try {
             ObjectNode envelope = json.createObjectNode();
-            envelope.put("type", switch (delivery.kind) {
-                case RAISED -> "alert.raised";
-                case RESOLVED -> "alert.resolved";
-                case DIGEST -> "digest.daily";
-            });
+            envelope.put(
+                    "type",
+                    switch (delivery.kind) {
+                        case RAISED -> "alert.raised";
+                        case RESOLVED -> "alert.resolved";
+                        case DIGEST -> "digest.daily";
+                    });
             envelope.put("timestamp", delivery.createdAt.toString());
             envelope.put("deliveryId", delivery.id.toString());
             envelope.set("data", json.readTree(delivery.payload));

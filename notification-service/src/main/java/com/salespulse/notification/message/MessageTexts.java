@@ -1,13 +1,12 @@
 package com.salespulse.notification.message;
 
+import com.salespulse.contract.alert.AlertType;
+import com.salespulse.notification.subscription.Language;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.salespulse.contract.alert.AlertType;
-import com.salespulse.notification.subscription.Language;
 
 /**
  * The words the service itself says, in Russian and English: the framing of every message and the headline of an
@@ -37,31 +36,42 @@ final class MessageTexts {
 
     /** Headlines by type: {who} is the manager (or the team), the other placeholders are figures of the alert. */
     private static final Map<AlertType, String> HEADLINE_EN = Map.of(
-            AlertType.OVERDUE_TASKS, "{who} has {overdueTasks} overdue tasks (limit {limit})",
-            AlertType.FORGOTTEN_CARDS, "{who} has {forgottenCards} forgotten cards (limit {limit})",
-            AlertType.PLAN_AT_RISK, "{who} is on course to miss the month's plan",
-            AlertType.MANAGER_OVER_CAPACITY, "{who} holds {openCards} open cards against a capacity of {capacity}",
+            AlertType.OVERDUE_TASKS,
+            "{who} has {overdueTasks} overdue tasks (limit {limit})",
+            AlertType.FORGOTTEN_CARDS,
+            "{who} has {forgottenCards} forgotten cards (limit {limit})",
+            AlertType.PLAN_AT_RISK,
+            "{who} is on course to miss the month's plan",
+            AlertType.MANAGER_OVER_CAPACITY,
+            "{who} holds {openCards} open cards against a capacity of {capacity}",
             AlertType.DISMISSED_BASE_UNTRANSFERRED,
             "{who} left {daysSinceDismissal} days ago and still owns {openCards} open cards",
-            AlertType.BASE_BURNOUT, "{who} may be burning out the client base (index {index}, limit {limit})",
-            AlertType.LEAD_INFLOW_DROP, "Lead inflow is {dropPercent}% below its usual level");
+            AlertType.BASE_BURNOUT,
+            "{who} may be burning out the client base (index {index}, limit {limit})",
+            AlertType.LEAD_INFLOW_DROP,
+            "Lead inflow is {dropPercent}% below its usual level");
 
     private static final Map<AlertType, String> HEADLINE_RU = Map.of(
-            AlertType.OVERDUE_TASKS, "{who}: просроченных задач {overdueTasks} (лимит {limit})",
-            AlertType.FORGOTTEN_CARDS, "{who}: забытых карточек {forgottenCards} (лимит {limit})",
-            AlertType.PLAN_AT_RISK, "{who}: план месяца под угрозой",
-            AlertType.MANAGER_OVER_CAPACITY, "{who}: открытых карточек {openCards} при ёмкости {capacity}",
+            AlertType.OVERDUE_TASKS,
+            "{who}: просроченных задач {overdueTasks} (лимит {limit})",
+            AlertType.FORGOTTEN_CARDS,
+            "{who}: забытых карточек {forgottenCards} (лимит {limit})",
+            AlertType.PLAN_AT_RISK,
+            "{who}: план месяца под угрозой",
+            AlertType.MANAGER_OVER_CAPACITY,
+            "{who}: открытых карточек {openCards} при ёмкости {capacity}",
             AlertType.DISMISSED_BASE_UNTRANSFERRED,
             "{who}: открытых карточек {openCards} не передано через {daysSinceDismissal} дн. после увольнения",
-            AlertType.BASE_BURNOUT, "{who}: признаки выгорания клиентской базы (индекс {index}, лимит {limit})",
-            AlertType.LEAD_INFLOW_DROP, "Входящий поток лидов на {dropPercent}% ниже обычного");
+            AlertType.BASE_BURNOUT,
+            "{who}: признаки выгорания клиентской базы (индекс {index}, лимит {limit})",
+            AlertType.LEAD_INFLOW_DROP,
+            "Входящий поток лидов на {dropPercent}% ниже обычного");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
-    private static final Pattern ANY_UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern ANY_UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private MessageTexts() {
-    }
+    private MessageTexts() {}
 
     /**
      * Who an alert is about, as a person reads it: the manager's name when known; otherwise a neutral word (the
@@ -87,8 +97,11 @@ final class MessageTexts {
         Matcher placeholder = PLACEHOLDER.matcher(pattern);
         while (placeholder.find()) {
             String name = placeholder.group(1);
-            String value = name.equals("who") ? who
-                    : figures.get(name) == null ? null : figures.get(name).stripTrailingZeros().toPlainString();
+            String value = name.equals("who")
+                    ? who
+                    : figures.get(name) == null
+                            ? null
+                            : figures.get(name).stripTrailingZeros().toPlainString();
             if (value == null) {
                 return typeName(type, language) + ": " + who;
             }

@@ -1,5 +1,8 @@
 package com.salespulse.notification.roster;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,11 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import org.hibernate.query.TypedParameterValue;
 import org.hibernate.type.StandardBasicTypes;
 
@@ -29,8 +27,7 @@ import org.hibernate.type.StandardBasicTypes;
 public class Roster {
 
     /** A manager as the replica knows them. */
-    public record Member(UUID id, String name, UUID teamId, boolean dismissed) {
-    }
+    public record Member(UUID id, String name, UUID teamId, boolean dismissed) {}
 
     private final EntityManager em;
 
@@ -49,7 +46,9 @@ public class Roster {
         List<Object[]> rows = em.createNativeQuery("""
                 select id, name, team_id, dismissed_at is not null from roster_manager
                 where tenant_id = :tenant and id in (:ids)""")
-                .setParameter("tenant", tenant).setParameter("ids", new HashSet<>(ids)).getResultList();
+                .setParameter("tenant", tenant)
+                .setParameter("ids", new HashSet<>(ids))
+                .getResultList();
         for (Object[] row : rows) {
             UUID id = (UUID) row[0];
             found.put(id, new Member(id, (String) row[1], (UUID) row[2], (Boolean) row[3]));
@@ -63,7 +62,9 @@ public class Roster {
 
     /** The manager's name, when the replica knows it. */
     public Optional<String> managerName(String tenant, UUID id) {
-        return id == null ? Optional.empty() : manager(tenant, id).map(Member::name).filter(name -> !name.isBlank());
+        return id == null
+                ? Optional.empty()
+                : manager(tenant, id).map(Member::name).filter(name -> !name.isBlank());
     }
 
     /** The teams of the tenant among {@code ids}. */
@@ -74,7 +75,9 @@ public class Roster {
         }
         @SuppressWarnings("unchecked")
         List<UUID> rows = em.createNativeQuery("select id from roster_team where tenant_id = :tenant and id in (:ids)")
-                .setParameter("tenant", tenant).setParameter("ids", new HashSet<>(ids)).getResultList();
+                .setParameter("tenant", tenant)
+                .setParameter("ids", new HashSet<>(ids))
+                .getResultList();
         return Set.copyOf(rows);
     }
 
@@ -94,8 +97,11 @@ public class Roster {
         em.createNativeQuery("""
                 insert into roster_manager (tenant_id, id, name, team_id) values (:tenant, :id, :name, :team)
                 on conflict (tenant_id, id) do update set name = excluded.name, team_id = excluded.team_id""")
-                .setParameter("tenant", tenant).setParameter("id", id).setParameter("name", textOrNull(name))
-                .setParameter("team", uuidOrNull(teamId)).executeUpdate();
+                .setParameter("tenant", tenant)
+                .setParameter("id", id)
+                .setParameter("name", textOrNull(name))
+                .setParameter("team", uuidOrNull(teamId))
+                .executeUpdate();
     }
 
     /** A (re)hire: the manager is on the roster again from now on. */
@@ -103,7 +109,9 @@ public class Roster {
     void hired(String tenant, UUID id, String name, UUID teamId) {
         managerIs(tenant, id, name, teamId);
         em.createNativeQuery("update roster_manager set dismissed_at = null where tenant_id = :tenant and id = :id")
-                .setParameter("tenant", tenant).setParameter("id", id).executeUpdate();
+                .setParameter("tenant", tenant)
+                .setParameter("id", id)
+                .executeUpdate();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -111,8 +119,11 @@ public class Roster {
         em.createNativeQuery("""
                 insert into roster_manager (tenant_id, id, team_id, dismissed_at) values (:tenant, :id, :team, :at)
                 on conflict (tenant_id, id) do update set dismissed_at = excluded.dismissed_at""")
-                .setParameter("tenant", tenant).setParameter("id", id).setParameter("team", uuidOrNull(teamId))
-                .setParameter("at", at).executeUpdate();
+                .setParameter("tenant", tenant)
+                .setParameter("id", id)
+                .setParameter("team", uuidOrNull(teamId))
+                .setParameter("at", at)
+                .executeUpdate();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -120,6 +131,9 @@ public class Roster {
         em.createNativeQuery("""
                 insert into roster_team (tenant_id, id, name) values (:tenant, :id, :name)
                 on conflict (tenant_id, id) do update set name = excluded.name""")
-                .setParameter("tenant", tenant).setParameter("id", id).setParameter("name", name).executeUpdate();
+                .setParameter("tenant", tenant)
+                .setParameter("id", id)
+                .setParameter("name", name)
+                .executeUpdate();
     }
 }

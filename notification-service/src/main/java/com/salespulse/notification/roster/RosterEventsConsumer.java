@@ -1,21 +1,17 @@
 package com.salespulse.notification.roster;
 
-import java.time.temporal.ChronoUnit;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.MalformedEventException;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
 import com.salespulse.security.TenantScope;
-
 import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import java.time.temporal.ChronoUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads the roster topic into the {@link Roster} replica, one record of a partition at a time, acting for the
@@ -38,12 +34,17 @@ public class RosterEventsConsumer {
     @Incoming(Topics.ROSTER_EVENTS)
     @Blocking
     @ActivateRequestContext
-    @Retry(maxRetries = 5, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100,
+    @Retry(
+            maxRetries = 5,
+            delay = 200,
+            delayUnit = ChronoUnit.MILLIS,
+            jitter = 100,
             abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = codec.decode(record.value());
         if (!Topics.ROSTER_EVENTS.equals(event.type().topic())) {
-            throw new MalformedEventException("not a roster event: " + event.type().type());
+            throw new MalformedEventException(
+                    "not a roster event: " + event.type().type());
         }
         tenantScope.actAs(event.metadata().tenant());
         inbox.receive(event);

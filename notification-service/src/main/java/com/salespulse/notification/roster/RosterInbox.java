@@ -1,9 +1,5 @@
 package com.salespulse.notification.roster;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
@@ -11,6 +7,9 @@ import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
 import com.salespulse.contract.roster.TeamRenamed;
 import com.salespulse.messaging.inbox.ConsumedEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
 
 /**
  * Applies one roster event to the replica for the tenant the consumer acts for, recording it as consumed in the same
@@ -39,11 +38,19 @@ public class RosterInbox {
         switch (event.type()) {
             case MANAGER_HIRED -> {
                 ManagerHired hired = event.dataAs(ManagerHired.class);
-                roster.hired(tenant, hired.managerId(), hired.profile().name(), hired.profile().teamId());
+                roster.hired(
+                        tenant,
+                        hired.managerId(),
+                        hired.profile().name(),
+                        hired.profile().teamId());
             }
             case MANAGER_UPDATED -> {
                 ManagerUpdated updated = event.dataAs(ManagerUpdated.class);
-                roster.managerIs(tenant, updated.managerId(), updated.after().name(), updated.after().teamId());
+                roster.managerIs(
+                        tenant,
+                        updated.managerId(),
+                        updated.after().name(),
+                        updated.after().teamId());
             }
             case MANAGER_DISMISSED -> {
                 ManagerDismissed dismissed = event.dataAs(ManagerDismissed.class);
@@ -58,7 +65,9 @@ public class RosterInbox {
                 TeamRenamed renamed = event.dataAs(TeamRenamed.class);
                 roster.teamIs(tenant, renamed.teamId(), renamed.nameAfter());
             }
-            default -> throw new IllegalStateException("not replicated: " + event.type().type());
+            default ->
+                throw new IllegalStateException(
+                        "not replicated: " + event.type().type());
         }
     }
 

@@ -1,13 +1,11 @@
 package com.salespulse.notification.subscription;
 
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Sort;
 
 /**
  * Subscriptions of the current tenant (Hibernate adds the tenant to every query). The manager scope, when given,
@@ -22,13 +20,16 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
 
     /** The active subscriptions a manager made or that are for them (personId). */
     public List<Subscription> activeOfPerson(UUID managerId) {
-        return list("active = true and (ownerManagerId = ?1 or personId = ?1)", Sort.ascending("createdAt", "id"),
+        return list(
+                "active = true and (ownerManagerId = ?1 or personId = ?1)",
+                Sort.ascending("createdAt", "id"),
                 managerId);
     }
 
     public Optional<Subscription> findVisible(UUID id, Optional<UUID> managerScope) {
         return managerScope
-                .map(manager -> find("id = ?1 and ownerManagerId = ?2 and active = true", id, manager).firstResultOptional())
+                .map(manager -> find("id = ?1 and ownerManagerId = ?2 and active = true", id, manager)
+                        .firstResultOptional())
                 .orElseGet(() -> find("id = ?1 and active = true", id).firstResultOptional());
     }
 
@@ -63,13 +64,17 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
     public boolean[] countDead(UUID id, int failingAfter) {
         Object before = getEntityManager()
                 .createNativeQuery("select failing from subscription where id = ?1 for update")
-                .setParameter(1, id).getSingleResult();
-        Object after = getEntityManager().createNativeQuery("""
+                .setParameter(1, id)
+                .getSingleResult();
+        Object after = getEntityManager()
+                .createNativeQuery("""
                 update subscription set consecutive_dead = consecutive_dead + 1,
                     failing = failing or consecutive_dead + 1 >= ?2
                 where id = ?1 returning failing""")
-                .setParameter(1, id).setParameter(2, failingAfter).getSingleResult();
-        return new boolean[] { (Boolean) before, (Boolean) after };
+                .setParameter(1, id)
+                .setParameter(2, failingAfter)
+                .getSingleResult();
+        return new boolean[] {(Boolean) before, (Boolean) after};
     }
 
     /**
@@ -80,10 +85,13 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
     public boolean countDelivered(UUID id) {
         Object before = getEntityManager()
                 .createNativeQuery("select failing from subscription where id = ?1 for update")
-                .setParameter(1, id).getSingleResult();
-        getEntityManager().createNativeQuery(
-                "update subscription set consecutive_dead = 0, failing = false where id = ?1 and (consecutive_dead <> 0 or failing)")
-                .setParameter(1, id).executeUpdate();
+                .setParameter(1, id)
+                .getSingleResult();
+        getEntityManager()
+                .createNativeQuery(
+                        "update subscription set consecutive_dead = 0, failing = false where id = ?1 and (consecutive_dead <> 0 or failing)")
+                .setParameter(1, id)
+                .executeUpdate();
         return (Boolean) before;
     }
 }

@@ -1,21 +1,5 @@
 package com.salespulse.notification.subscription;
 
-import java.time.Clock;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.contract.alert.AlertType;
 import com.salespulse.contract.notification.SubscriptionCreated;
 import com.salespulse.contract.notification.SubscriptionDeleted;
@@ -29,6 +13,20 @@ import com.salespulse.notification.roster.ManagerLeft;
 import com.salespulse.notification.roster.Roster;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 @ApplicationScoped
 public class SubscriptionService {
@@ -40,8 +38,13 @@ public class SubscriptionService {
     private final Clock clock;
     private final Roster roster;
 
-    public SubscriptionService(SubscriptionRepository subscriptions, DeliveryRepository deliveries,
-            WebhookTargetPolicy targets, Outbox outbox, Clock clock, Roster roster) {
+    public SubscriptionService(
+            SubscriptionRepository subscriptions,
+            DeliveryRepository deliveries,
+            WebhookTargetPolicy targets,
+            Outbox outbox,
+            Clock clock,
+            Roster roster) {
         this.roster = roster;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
@@ -51,10 +54,20 @@ public class SubscriptionService {
     }
 
     /** What a new subscription needs; fields are checked here, each refusal naming its field. */
-    public record NewSubscription(UUID personId, Channel channel, String webhookUrl, String email, String botChatId,
-            List<AlertType> alertTypes, List<UUID> managerIds, List<UUID> teamIds, Language language, String timeZone,
-            LocalTime quietFrom, LocalTime quietTo, boolean dailyDigest) {
-    }
+    public record NewSubscription(
+            UUID personId,
+            Channel channel,
+            String webhookUrl,
+            String email,
+            String botChatId,
+            List<AlertType> alertTypes,
+            List<UUID> managerIds,
+            List<UUID> teamIds,
+            Language language,
+            String timeZone,
+            LocalTime quietFrom,
+            LocalTime quietTo,
+            boolean dailyDigest) {}
 
     /**
      * @param managerScope present when a manager subscribes: the subscription then covers only their alerts
@@ -63,8 +76,8 @@ public class SubscriptionService {
     public Subscription create(String tenant, String actor, Optional<UUID> managerScope, NewSubscription input) {
         ZoneId zone = zone(input.timeZone());
         if ((input.quietFrom() == null) != (input.quietTo() == null)) {
-            throw ProblemException.invalidField(input.quietFrom() == null ? "quietFrom" : "quietTo",
-                    "quiet hours need both quietFrom and quietTo");
+            throw ProblemException.invalidField(
+                    input.quietFrom() == null ? "quietFrom" : "quietTo", "quiet hours need both quietFrom and quietTo");
         }
         if (input.quietFrom() != null && input.quietFrom().equals(input.quietTo())) {
             throw ProblemException.invalidField("quietTo", "must differ from quietFrom");
@@ -110,8 +123,8 @@ public class SubscriptionService {
                 subscription.webhookSecrets = WebhookSignature.newSecret();
             }
             case EMAIL -> subscription.email = email(required("email", input.email(), "an EMAIL subscription"));
-            case BOT -> subscription.botChatId = botChatId(
-                    required("botChatId", input.botChatId(), "a BOT subscription"));
+            case BOT ->
+                subscription.botChatId = botChatId(required("botChatId", input.botChatId(), "a BOT subscription"));
         }
         subscription.alertTypes = alertTypes;
         subscription.managerIds = managerIds;
@@ -127,11 +140,23 @@ public class SubscriptionService {
         subscription.createdAt = clock.instant();
         subscription.createdBy = actor;
         subscriptions.persist(subscription);
-        outbox.emit(tenant, actor, new SubscriptionCreated(subscription.id, subscription.personId,
-                subscription.ownerManagerId, subscription.channel.name(), address(subscription),
-                subscription.alertTypes.stream().map(AlertType::name).toList(), subscription.managerIds,
-                subscription.teamIds, subscription.language.name(), subscription.timeZone, subscription.quietFrom,
-                subscription.quietTo, subscription.dailyDigest));
+        outbox.emit(
+                tenant,
+                actor,
+                new SubscriptionCreated(
+                        subscription.id,
+                        subscription.personId,
+                        subscription.ownerManagerId,
+                        subscription.channel.name(),
+                        address(subscription),
+                        subscription.alertTypes.stream().map(AlertType::name).toList(),
+                        subscription.managerIds,
+                        subscription.teamIds,
+                        subscription.language.name(),
+                        subscription.timeZone,
+                        subscription.quietFrom,
+                        subscription.quietTo,
+                        subscription.dailyDigest));
         return subscription;
     }
 
@@ -143,8 +168,8 @@ public class SubscriptionService {
     private void checkOnRoster(String tenant, UUID personId, List<UUID> managerIds, List<UUID> teamIds) {
         if (personId != null) {
             notNil("personId", personId);
-            Roster.Member person = roster.manager(tenant, personId).orElseThrow(
-                    () -> ProblemException.invalidField("personId", NO_MANAGER));
+            Roster.Member person = roster.manager(tenant, personId)
+                    .orElseThrow(() -> ProblemException.invalidField("personId", NO_MANAGER));
             if (person.dismissed()) {
                 throw ProblemException.invalidField("personId", "names a dismissed manager");
             }
@@ -160,8 +185,10 @@ public class SubscriptionService {
         for (int i = 0; i < teamIds.size(); i++) {
             notNil("teamIds[" + i + "]", teamIds.get(i));
             if (!teams.contains(teamIds.get(i))) {
-                throw ProblemException.invalidField("teamIds[" + i + "]", "names no team of this tenant "
-                        + "(a team created a moment ago may take a few seconds to be known here)");
+                throw ProblemException.invalidField(
+                        "teamIds[" + i + "]",
+                        "names no team of this tenant "
+                                + "(a team created a moment ago may take a few seconds to be known here)");
             }
         }
     }
@@ -203,8 +230,10 @@ public class SubscriptionService {
         }
         others.forEach((field, value) -> {
             if (value != null) {
-                throw ProblemException.invalidField(field, "is not used by a " + input.channel() + " subscription; "
-                        + "send only the address of the chosen channel");
+                throw ProblemException.invalidField(
+                        field,
+                        "is not used by a " + input.channel() + " subscription; "
+                                + "send only the address of the chosen channel");
             }
         });
     }
@@ -221,8 +250,8 @@ public class SubscriptionService {
 
     private static String botChatId(String chatId) {
         if (!CHAT_ID.matcher(chatId).matches()) {
-            throw ProblemException.invalidField("botChatId",
-                    "a chat id is a number like 123456789 (-100… for a group) or a channel's @username");
+            throw ProblemException.invalidField(
+                    "botChatId", "a chat id is a number like 123456789 (-100… for a group) or a channel's @username");
         }
         return chatId;
     }
@@ -313,8 +342,8 @@ public class SubscriptionService {
 
     /** Ends a rotation: only the newest secret signs from now on. */
     @Transactional
-    public Optional<Subscription> dropPreviousSecret(String tenant, String actor, UUID id,
-            Optional<UUID> managerScope) {
+    public Optional<Subscription> dropPreviousSecret(
+            String tenant, String actor, UUID id, Optional<UUID> managerScope) {
         return subscriptions.findVisible(id, managerScope).map(subscription -> {
             if (subscription.channel != Channel.WEBHOOK) {
                 throw ProblemException.conflict("Subscription " + id + " is not a webhook; it has no secret");
@@ -328,8 +357,7 @@ public class SubscriptionService {
         });
     }
 
-    public record Rotated(Subscription subscription, String newSecret) {
-    }
+    public record Rotated(Subscription subscription, String newSecret) {}
 
     /** A region id of the IANA database as the JDK knows it (Europe/Moscow, UTC); not an offset like +03:00. */
     private static ZoneId zone(String timeZone) {

@@ -1,5 +1,8 @@
 package com.salespulse.notification.subscription;
 
+import com.salespulse.notification.config.NotificationConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -8,11 +11,6 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-import com.salespulse.notification.config.NotificationConfig;
 
 /**
  * Keeps webhooks from being aimed at our own network (SSRF): the URL must be http(s) with a host, and every address
@@ -36,7 +34,9 @@ public class WebhookTargetPolicy {
 
     @Inject
     public WebhookTargetPolicy(NotificationConfig config) {
-        this(config.webhook().allowPrivateTargets(), config.webhook().privateTargetsAllowedTenants().orElse(Set.of()),
+        this(
+                config.webhook().allowPrivateTargets(),
+                config.webhook().privateTargetsAllowedTenants().orElse(Set.of()),
                 InetAddress::getAllByName);
     }
 

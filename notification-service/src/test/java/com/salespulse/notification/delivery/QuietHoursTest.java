@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-
 import org.junit.jupiter.api.Test;
 
 class QuietHoursTest {
@@ -31,14 +30,16 @@ class QuietHoursTest {
     void daytimeIsNotQuietAndTheEndIsExclusive() {
         assertThat(overnight.endIfQuiet(Instant.parse("2026-11-27T09:00:00Z"))).isEmpty();
         assertThat(overnight.endIfQuiet(Instant.parse("2026-11-27T05:00:00Z"))).isEmpty();
-        assertThat(overnight.endIfQuiet(Instant.parse("2026-11-27T19:00:00Z"))).contains(Instant.parse("2026-11-28T05:00:00Z"));
+        assertThat(overnight.endIfQuiet(Instant.parse("2026-11-27T19:00:00Z")))
+                .contains(Instant.parse("2026-11-28T05:00:00Z"));
     }
 
     @Test
     void aDaytimeQuietPeriodEndsTheSameDay() {
         QuietHours lunch = new QuietHours(LocalTime.of(13, 0), LocalTime.of(14, 0), MOSCOW);
 
-        assertThat(lunch.endIfQuiet(Instant.parse("2026-11-27T10:15:00Z"))).contains(Instant.parse("2026-11-27T11:00:00Z"));
+        assertThat(lunch.endIfQuiet(Instant.parse("2026-11-27T10:15:00Z")))
+                .contains(Instant.parse("2026-11-27T11:00:00Z"));
         assertThat(lunch.endIfQuiet(Instant.parse("2026-11-27T11:00:00Z"))).isEmpty();
     }
 }

@@ -2,27 +2,51 @@ package com.salespulse.notification.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.salespulse.notification.config.NotificationConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
-
-import com.salespulse.notification.config.NotificationConfig;
 
 class RetryPolicyTest {
 
     private static NotificationConfig.Delivery config() {
         return new NotificationConfig.Delivery() {
-            public String pollInterval() { return "1s"; }
-            public int batchSize() { return 50; }
-            public int maxAttempts() { return 8; }
-            public Duration maxAge() { return Duration.ofHours(24); }
-            public Duration baseDelay() { return Duration.ofSeconds(5); }
-            public Duration maxDelay() { return Duration.ofHours(1); }
-            public double jitter() { return 0.3; }
-            public int failingAfter() { return 3; }
-            public Duration cooldown() { return Duration.ofHours(6); }
+            public String pollInterval() {
+                return "1s";
+            }
+
+            public int batchSize() {
+                return 50;
+            }
+
+            public int maxAttempts() {
+                return 8;
+            }
+
+            public Duration maxAge() {
+                return Duration.ofHours(24);
+            }
+
+            public Duration baseDelay() {
+                return Duration.ofSeconds(5);
+            }
+
+            public Duration maxDelay() {
+                return Duration.ofHours(1);
+            }
+
+            public double jitter() {
+                return 0.3;
+            }
+
+            public int failingAfter() {
+                return 3;
+            }
+
+            public Duration cooldown() {
+                return Duration.ofHours(6);
+            }
         };
     }
 
@@ -50,7 +74,9 @@ class RetryPolicyTest {
         Instant due = Instant.parse("2026-11-27T10:00:00Z");
 
         assertThat(policy.exhausted(7, due, due.plusSeconds(600))).isEmpty();
-        assertThat(policy.exhausted(8, due, due.plusSeconds(600))).isEqualTo(Optional.of(RetryPolicy.Exhausted.MAX_ATTEMPTS));
-        assertThat(policy.exhausted(3, due, due.plus(Duration.ofHours(24)))).isEqualTo(Optional.of(RetryPolicy.Exhausted.MAX_AGE));
+        assertThat(policy.exhausted(8, due, due.plusSeconds(600)))
+                .isEqualTo(Optional.of(RetryPolicy.Exhausted.MAX_ATTEMPTS));
+        assertThat(policy.exhausted(3, due, due.plus(Duration.ofHours(24))))
+                .isEqualTo(Optional.of(RetryPolicy.Exhausted.MAX_AGE));
     }
 }

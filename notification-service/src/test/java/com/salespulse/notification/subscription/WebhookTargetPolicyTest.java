@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Set;
-
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The SSRF rule with private targets NOT allowed, as in production. */
 class WebhookTargetPolicyTest {
@@ -16,45 +15,66 @@ class WebhookTargetPolicyTest {
     /** Host names resolve as a real resolver would, without the network: a name that points inside is the trap. */
     private static InetAddress[] resolve(String host) throws UnknownHostException {
         return switch (host) {
-            case "hooks.example.com" -> new InetAddress[] { InetAddress.getByName("93.184.216.34") };
-            case "sneaky.example.com" -> new InetAddress[] { InetAddress.getByName("93.184.216.34"),
-                    InetAddress.getByName("10.0.0.7") };
+            case "hooks.example.com" -> new InetAddress[] {InetAddress.getByName("93.184.216.34")};
+            case "sneaky.example.com" ->
+                new InetAddress[] {InetAddress.getByName("93.184.216.34"), InetAddress.getByName("10.0.0.7")};
             case "nowhere.example.com" -> throw new UnknownHostException(host);
             default -> InetAddress.getAllByName(host);
         };
     }
 
-    private final WebhookTargetPolicy production = new WebhookTargetPolicy(false, Set.of(),
-            WebhookTargetPolicyTest::resolve);
+    private final WebhookTargetPolicy production =
+            new WebhookTargetPolicy(false, Set.of(), WebhookTargetPolicyTest::resolve);
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "http://127.0.0.1/hook", "https://localhost:8443/hook", "http://[::1]/hook", "http://0.0.0.0/hook",
-            "http://10.1.2.3/hook", "http://172.16.5.4/hook", "http://192.168.1.10/hook",
-            "http://169.254.169.254/latest/meta-data", "http://[fe80::1]/hook", "http://[fd12:3456::1]/hook",
-            "http://224.0.0.1/hook", "http://[ff02::1]/hook", "http://100.64.0.1/hook", "http://[::ffff:127.0.0.1]/hook",
-            "https://sneaky.example.com/hook" })
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1/hook",
+                "https://localhost:8443/hook",
+                "http://[::1]/hook",
+                "http://0.0.0.0/hook",
+                "http://10.1.2.3/hook",
+                "http://172.16.5.4/hook",
+                "http://192.168.1.10/hook",
+                "http://169.254.169.254/latest/meta-data",
+                "http://[fe80::1]/hook",
+                "http://[fd12:3456::1]/hook",
+                "http://224.0.0.1/hook",
+                "http://[ff02::1]/hook",
+                "http://100.64.0.1/hook",
+                "http://[::ffff:127.0.0.1]/hook",
+                "https://sneaky.example.com/hook"
+            })
     void refusesTargetsInsideOurNetwork(String url) {
-        assertThat(production.refusal(url, "demo")).hasValueSatisfying(
-                why -> assertThat(why).contains("webhooks may only target public addresses"));
+        assertThat(production.refusal(url, "demo"))
+                .hasValueSatisfying(why -> assertThat(why).contains("webhooks may only target public addresses"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "ftp://hooks.example.com/x", "file:///etc/passwd", "https:///no-host", "not a url",
-            "https://user:secret@hooks.example.com/x", "https://nowhere.example.com/x" })
+    @ValueSource(
+            strings = {
+                "ftp://hooks.example.com/x",
+                "file:///etc/passwd",
+                "https:///no-host",
+                "not a url",
+                "https://user:secret@hooks.example.com/x",
+                "https://nowhere.example.com/x"
+            })
     void refusesUrlsThatAreNotPlainHttpToAResolvableHost(String url) {
         assertThat(production.refusal(url, "demo")).isPresent();
     }
 
     @Test
     void acceptsAPublicHttpsTarget() {
-        assertThat(production.refusal("https://hooks.example.com/sales-pulse", "demo")).isEmpty();
+        assertThat(production.refusal("https://hooks.example.com/sales-pulse", "demo"))
+                .isEmpty();
         assertThat(production.refusal("https://93.184.216.34/x", "demo")).isEmpty();
     }
 
     @Test
     void privateTargetsOnlyForTheTenantsAllowedThem() {
-        WebhookTargetPolicy onPremise = new WebhookTargetPolicy(false, Set.of("on-prem"), WebhookTargetPolicyTest::resolve);
+        WebhookTargetPolicy onPremise =
+                new WebhookTargetPolicy(false, Set.of("on-prem"), WebhookTargetPolicyTest::resolve);
 
         assertThat(onPremise.refusal("http://10.1.2.3/hook", "on-prem")).isEmpty();
         assertThat(onPremise.refusal("http://10.1.2.3/hook", "demo")).isPresent();

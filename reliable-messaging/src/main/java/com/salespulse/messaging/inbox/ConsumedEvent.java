@@ -1,12 +1,11 @@
 package com.salespulse.messaging.inbox;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
 
 /** The record that an event was applied; its id is the CloudEvent id. */
 @Entity

@@ -1,14 +1,11 @@
 package com.salespulse.messaging.inbox;
 
-import java.time.Clock;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.EventType;
-
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
 
 /**
  * The consumer's message log. A consumer calls {@link #firstDelivery} in the same transaction as the change it
@@ -32,7 +29,8 @@ public class ConsumedEvents implements PanacheRepositoryBase<ConsumedEvent, java
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstDelivery(EventMetadata metadata, EventType type) {
         // ON CONFLICT: a second instance applying the same event concurrently waits for the first, then skips it
-        int inserted = getEntityManager().createNativeQuery("""
+        int inserted = getEntityManager()
+                .createNativeQuery("""
                 insert into consumed_event (event_id, tenant_id, event_type, consumed_at)
                 values (?1, ?2, ?3, ?4) on conflict (event_id) do nothing""")
                 .setParameter(1, metadata.id())

@@ -1,16 +1,14 @@
 package com.salespulse.messaging.outbox;
 
-import java.time.Clock;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.transaction.Transactional;
-
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.DomainEvent;
 import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.EventType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.UUID;
 
 /**
  * Where services emit domain events. The event is written to the outbox table inside the caller's transaction,
@@ -34,8 +32,7 @@ public class Outbox {
     }
 
     /** Fired inside the writing transaction; observers that care about the commit observe AFTER_SUCCESS. */
-    public record OutboxWritten(UUID eventId) {
-    }
+    public record OutboxWritten(UUID eventId) {}
 
     /**
      * @param tenant the tenant the change belongs to
@@ -45,8 +42,8 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID emit(String tenant, String actor, DomainEvent data) {
         EventType type = EventType.of(data);
-        EventMetadata metadata = new EventMetadata(UUID.randomUUID(), java.net.URI.create(config.source()),
-                clock.instant(), tenant, actor);
+        EventMetadata metadata = new EventMetadata(
+                UUID.randomUUID(), java.net.URI.create(config.source()), clock.instant(), tenant, actor);
         OutboxEvent row = new OutboxEvent();
         row.id = metadata.id();
         row.tenantId = tenant;

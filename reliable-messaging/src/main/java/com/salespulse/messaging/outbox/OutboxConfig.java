@@ -1,9 +1,8 @@
 package com.salespulse.messaging.outbox;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 @ConfigMapping(prefix = "salespulse.outbox")
 public interface OutboxConfig {

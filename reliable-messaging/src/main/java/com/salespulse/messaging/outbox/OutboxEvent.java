@@ -1,13 +1,11 @@
 package com.salespulse.messaging.outbox;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
+import java.time.Instant;
+import java.util.UUID;
 import org.hibernate.annotations.Generated;
 
 /** One event waiting in (or already relayed from) the outbox. */

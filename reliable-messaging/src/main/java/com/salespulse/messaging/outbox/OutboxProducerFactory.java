@@ -1,19 +1,16 @@
 package com.salespulse.messaging.outbox;
 
-import java.util.HashMap;
-import java.util.Map;
-
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import io.smallrye.common.annotation.Identifier;
 
 /**
  * The relay's Kafka producer: idempotent (no duplicates or reordering from the producer's own retries), acks from
@@ -23,8 +20,8 @@ public class OutboxProducerFactory {
 
     @Produces
     @ApplicationScoped
-    Producer<String, byte[]> outboxProducer(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            OutboxConfig outboxConfig) {
+    Producer<String, byte[]> outboxProducer(
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, OutboxConfig outboxConfig) {
         Map<String, Object> config = new HashMap<>();
         kafkaConfig.forEach((key, value) -> {
             if (ProducerConfig.configNames().contains(key)) {
@@ -36,7 +33,8 @@ public class OutboxProducerFactory {
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         // with the broker unreachable, send() must not hold the relay's transaction for the default minute
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, outboxConfig.sendTimeout().toMillis());
+        config.put(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, outboxConfig.sendTimeout().toMillis());
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

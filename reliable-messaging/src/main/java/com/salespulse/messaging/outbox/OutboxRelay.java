@@ -1,41 +1,36 @@
 package com.salespulse.messaging.outbox;
 
+import com.salespulse.contract.CloudEventCodec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
-
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jboss.logging.Logger;
-
-import com.salespulse.contract.CloudEventCodec;
-
-import io.micrometer.core.instrument.Counter;
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.ManagedContext;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * Publishes committed outbox rows to Kafka, oldest first, then marks them published.
@@ -68,16 +63,22 @@ public class OutboxRelay {
         return thread;
     });
 
-    public OutboxRelay(OutboxEventRepository repository, Producer<String, byte[]> producer, OutboxConfig config,
-            Clock clock, MeterRegistry registry) {
+    public OutboxRelay(
+            OutboxEventRepository repository,
+            Producer<String, byte[]> producer,
+            OutboxConfig config,
+            Clock clock,
+            MeterRegistry registry) {
         this.repository = repository;
         this.producer = producer;
         this.config = config;
         this.clock = clock;
         this.published = Counter.builder("salespulse.outbox.published")
-                .description("Outbox events published to Kafka").register(registry);
+                .description("Outbox events published to Kafka")
+                .register(registry);
         Gauge.builder("salespulse.outbox.pending", this, relay -> relay.pendingCount())
-                .description("Outbox events committed but not yet published").register(registry);
+                .description("Outbox events committed but not yet published")
+                .register(registry);
     }
 
     /** A commit wrote to the outbox: relay now rather than at the next poll. */
@@ -85,7 +86,9 @@ public class OutboxRelay {
         nudges.execute(this::drain);
     }
 
-    @Scheduled(every = "${salespulse.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${salespulse.outbox.poll-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         drain();
     }
@@ -94,7 +97,8 @@ public class OutboxRelay {
      * Relays until the outbox is empty. Calls that arrive while a drain runs only ask it to go round once more, so a
      * burst of commits causes a few rounds, not one round per commit.
      */
-    @ActivateRequestContext // a service with Hibernate multitenancy resolves its (absent) tenant from the request context
+    @ActivateRequestContext // a service with Hibernate multitenancy resolves its (absent) tenant from the request
+    // context
     void drain() {
         drainRequested.set(true);
         // re-check after unlocking: a request that arrived while the holder was finishing is not left to the poll
@@ -135,10 +139,11 @@ public class OutboxRelay {
             }
             List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
             for (OutboxEvent event : batch) {
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic, event.aggregateId.toString(),
-                        event.payload);
-                record.headers().add(new RecordHeader("content-type",
-                        CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
+                ProducerRecord<String, byte[]> record =
+                        new ProducerRecord<>(event.topic, event.aggregateId.toString(), event.payload);
+                record.headers()
+                        .add(new RecordHeader(
+                                "content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
                 acks.add(producer.send(record));
             }
             producer.flush();
@@ -155,7 +160,8 @@ public class OutboxRelay {
     @Scheduled(every = "1h", delayed = "1m")
     @ActivateRequestContext
     void deleteOldPublished() {
-        QuarkusTransaction.requiringNew().run(() -> repository.deletePublishedBefore(clock.instant().minus(config.retention())));
+        QuarkusTransaction.requiringNew()
+                .run(() -> repository.deletePublishedBefore(clock.instant().minus(config.retention())));
     }
 
     long pendingCount() {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -37,9 +36,13 @@ final class DatabaseFingerprint {
     /** The running test application's datasource, as {@code EmbeddedInfra} configured it. */
     static DatabaseFingerprint ofTheApplication(Set<String> ignoredTables) {
         Config config = ConfigProvider.getConfig();
-        return new DatabaseFingerprint(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres"),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""), ignoredTables);
+        return new DatabaseFingerprint(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getOptionalValue("quarkus.datasource.username", String.class)
+                        .orElse("postgres"),
+                config.getOptionalValue("quarkus.datasource.password", String.class)
+                        .orElse(""),
+                ignoredTables);
     }
 
     /** Table name to digest of its rows. */
@@ -104,8 +107,12 @@ final class DatabaseFingerprint {
                         .append("from outbox_event");
                 continue;
             }
-            sql.append("select '").append(table).append("', count(*) || ':' || ")
-                    .append("coalesce(sum(hashtextextended(t::text, 0)), 0) from \"").append(table).append("\" t");
+            sql.append("select '")
+                    .append(table)
+                    .append("', count(*) || ':' || ")
+                    .append("coalesce(sum(hashtextextended(t::text, 0)), 0) from \"")
+                    .append(table)
+                    .append("\" t");
         }
         digestQuery = sql.toString();
         return digestQuery;

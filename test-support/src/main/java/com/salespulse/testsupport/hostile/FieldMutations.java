@@ -1,16 +1,15 @@
 package com.salespulse.testsupport.hostile;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Walks a request body's OpenAPI schema beside a valid body and lists, for every field, the hostile values its
@@ -20,8 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class FieldMutations {
 
     /** One hostile body: the valid body with one field changed or removed. */
-    record Mutation(String field, String what, JsonNode body) {
-    }
+    record Mutation(String field, String what, JsonNode body) {}
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String NIL_UUID = "00000000-0000-0000-0000-000000000000";
@@ -61,17 +59,22 @@ final class FieldMutations {
         JsonNode properties = schema.path("properties");
         Set<String> required = new java.util.HashSet<>();
         schema.path("required").forEach(name -> required.add(name.asText()));
-        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> property = it.next();
             List<Step> path = new ArrayList<>(at);
             path.add(Step.property(property.getKey()));
-            field(property.getKey(), resolve(property.getValue()), required.contains(property.getKey()), validBody,
-                    path, out);
+            field(
+                    property.getKey(),
+                    resolve(property.getValue()),
+                    required.contains(property.getKey()),
+                    validBody,
+                    path,
+                    out);
         }
     }
 
-    private void field(String name, JsonNode schema, boolean required, JsonNode validBody, List<Step> path,
-            List<Mutation> out) {
+    private void field(
+            String name, JsonNode schema, boolean required, JsonNode validBody, List<Step> path, List<Mutation> out) {
         String type = type(schema);
         String format = schema.path("format").asText("");
         if (required) {
@@ -89,11 +92,17 @@ final class FieldMutations {
                 out.add(set(validBody, path, "a string", JSON.textNode("12")));
                 out.add(set(validBody, path, "a fraction", JSON.numberNode(new java.math.BigDecimal("1.5"))));
                 if (schema.has("minimum")) {
-                    out.add(set(validBody, path, "below the minimum",
+                    out.add(set(
+                            validBody,
+                            path,
+                            "below the minimum",
                             JSON.numberNode(schema.get("minimum").decimalValue().longValue() - 1)));
                 }
                 if (schema.has("maximum")) {
-                    out.add(set(validBody, path, "above the maximum",
+                    out.add(set(
+                            validBody,
+                            path,
+                            "above the maximum",
                             JSON.numberNode(schema.get("maximum").decimalValue().longValue() + 1)));
                 }
             }
@@ -129,8 +138,8 @@ final class FieldMutations {
         }
     }
 
-    private void string(String name, JsonNode schema, String format, JsonNode validBody, List<Step> path,
-            List<Mutation> out) {
+    private void string(
+            String name, JsonNode schema, String format, JsonNode validBody, List<Step> path, List<Mutation> out) {
         out.add(set(validBody, path, "a number", JSON.numberNode(12345)));
         out.add(set(validBody, path, "a boolean", JSON.booleanNode(true)));
         switch (format) {
@@ -138,7 +147,11 @@ final class FieldMutations {
                 out.add(set(validBody, path, "not a UUID", JSON.textNode("not-a-uuid")));
                 out.add(set(validBody, path, "the nil UUID", JSON.textNode(NIL_UUID)));
                 if (!anyUuid.contains(pathText(path)) && !anyUuid.contains(withoutIndices(path))) {
-                    out.add(set(validBody, path, "an unknown reference", JSON.textNode(UUID.randomUUID().toString())));
+                    out.add(set(
+                            validBody,
+                            path,
+                            "an unknown reference",
+                            JSON.textNode(UUID.randomUUID().toString())));
                 }
             }
             case "date" -> {

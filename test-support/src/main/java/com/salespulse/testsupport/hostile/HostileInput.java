@@ -1,5 +1,9 @@
 package com.salespulse.testsupport.hostile;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.salespulse.testsupport.ManagementInterface;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,17 +28,11 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.salespulse.testsupport.ManagementInterface;
 
 /**
  * Generated hostile-input tests over every write endpoint of the service under test, read from its own OpenAPI
@@ -71,7 +69,8 @@ public final class HostileInput {
     private final Map<String, Operation> fixtures = new LinkedHashMap<>();
     private final Map<String, String> skipped = new LinkedHashMap<>();
     private final Set<String> ignoredTables = new HashSet<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private HostileInput(JsonNode openApi) {
         this.openApi = openApi;
@@ -80,7 +79,8 @@ public final class HostileInput {
     /** The running test application's OpenAPI document, read from its management interface. */
     public static HostileInput ofThisService() {
         try {
-            return new HostileInput(JSON.readTree(ManagementInterface.get("/q/openapi?format=json").body()));
+            return new HostileInput(JSON.readTree(
+                    ManagementInterface.get("/q/openapi?format=json").body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -114,11 +114,14 @@ public final class HostileInput {
         DatabaseFingerprint database = DatabaseFingerprint.ofTheApplication(ignoredTables);
         List<DynamicNode> nodes = new ArrayList<>();
         Set<String> documented = new TreeSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = ops.next();
-                JsonNode schema = op.getValue().path("requestBody").path("content").path("application/json")
+                JsonNode schema = op.getValue()
+                        .path("requestBody")
+                        .path("content")
+                        .path("application/json")
                         .path("schema");
                 if (!WRITE_METHODS.contains(op.getKey()) || schema.isMissingNode()) {
                     continue;
@@ -134,39 +137,45 @@ public final class HostileInput {
         }
         for (String name : fixtures.keySet()) {
             if (!documented.contains(name)) {
-                nodes.add(DynamicTest.dynamicTest(name + ": has a fixture but is no write operation with a JSON "
-                        + "body in the OpenAPI document", () -> Assertions.fail("documented: " + documented)));
+                nodes.add(DynamicTest.dynamicTest(
+                        name + ": has a fixture but is no write operation with a JSON "
+                                + "body in the OpenAPI document",
+                        () -> Assertions.fail("documented: " + documented)));
             }
         }
         return nodes.stream();
     }
 
-    private DynamicNode operationTests(String name, String path, String method, JsonNode schema,
-            DatabaseFingerprint database) throws IOException {
+    private DynamicNode operationTests(
+            String name, String path, String method, JsonNode schema, DatabaseFingerprint database) throws IOException {
         if (skipped.containsKey(name)) {
-            return DynamicTest.dynamicTest(name + ": skipped — " + skipped.get(name), () -> {
-            });
+            return DynamicTest.dynamicTest(name + ": skipped — " + skipped.get(name), () -> {});
         }
         Operation fixture = fixtures.get(name);
         if (fixture == null) {
-            return DynamicTest.dynamicTest(name + ": no fixture", () -> Assertions.fail(
-                    name + " takes a JSON body but the test gives no fixture for it: add .operation(\"" + name
-                            + "\", op -> ...) with a valid request"));
+            return DynamicTest.dynamicTest(
+                    name + ": no fixture",
+                    () -> Assertions.fail(
+                            name + " takes a JSON body but the test gives no fixture for it: add .operation(\"" + name
+                                    + "\", op -> ...) with a valid request"));
         }
         List<DynamicNode> cases = new ArrayList<>();
         cases.add(DynamicTest.dynamicTest("a valid body is accepted", () -> {
             Prepared request = fixture.prepare(path);
             HttpResponse<String> response = send(method, request, request.body().toString(), true, false);
-            Assertions.assertTrue(response.statusCode() / 100 == 2, () -> name + ": the fixture's body must be "
-                    + "valid, got " + response.statusCode() + " " + response.body());
+            Assertions.assertTrue(
+                    response.statusCode() / 100 == 2,
+                    () -> name + ": the fixture's body must be " + "valid, got " + response.statusCode() + " "
+                            + response.body());
         }));
         JsonNode sample = fixture.sampleBody();
         FieldMutations walker = new FieldMutations(openApi, fixture.anyUuid.keySet());
         List<FieldMutations.Mutation> mutations = walker.of(schema, sample);
         for (String field : walker.undeclaredMaxLength()) {
-            cases.add(DynamicTest.dynamicTest(field + ": declares a maxLength", () -> Assertions.fail(
-                    name + ": the string field '" + field + "' has no maxLength in the OpenAPI document; declare "
-                            + "@Size(max = ...) on it")));
+            cases.add(DynamicTest.dynamicTest(
+                    field + ": declares a maxLength",
+                    () -> Assertions.fail(name + ": the string field '" + field
+                            + "' has no maxLength in the OpenAPI document; declare " + "@Size(max = ...) on it")));
         }
         int index = 0;
         for (FieldMutations.Mutation mutation : mutations) {
@@ -175,21 +184,46 @@ public final class HostileInput {
                 Prepared request = fixture.prepare(path);
                 // the same mutation, on this case's own freshly prepared body
                 FieldMutations.Mutation fresh = new FieldMutations(openApi, fixture.anyUuid.keySet())
-                        .of(schema, request.body()).get(position);
-                refused(name + " [" + fresh.field() + ": " + fresh.what() + "]", method, request,
-                        JSON.writeValueAsString(fresh.body()), true, false, 400, fresh.field(), database);
+                        .of(schema, request.body())
+                        .get(position);
+                refused(
+                        name + " [" + fresh.field() + ": " + fresh.what() + "]",
+                        method,
+                        request,
+                        JSON.writeValueAsString(fresh.body()),
+                        true,
+                        false,
+                        400,
+                        fresh.field(),
+                        database);
             }));
         }
         cases.add(DynamicTest.dynamicTest("a duplicated key", () -> {
             Prepared request = fixture.prepare(path);
             Duplicated duplicated = duplicateFirstKey(request.body(), "");
             Assertions.assertNotNull(duplicated, name + ": the fixture's body has no object field to duplicate");
-            refused(name + " [a duplicated key]", method, request, duplicated.text(), true, false, 400,
-                    duplicated.field(), database);
+            refused(
+                    name + " [a duplicated key]",
+                    method,
+                    request,
+                    duplicated.text(),
+                    true,
+                    false,
+                    400,
+                    duplicated.field(),
+                    database);
         }));
         cases.add(DynamicTest.dynamicTest("a body without Content-Type", () -> {
             Prepared request = fixture.prepare(path);
-            refused(name + " [no Content-Type]", method, request, request.body().toString(), false, false, 415, null,
+            refused(
+                    name + " [no Content-Type]",
+                    method,
+                    request,
+                    request.body().toString(),
+                    false,
+                    false,
+                    415,
+                    null,
                     database);
         }));
         cases.add(DynamicTest.dynamicTest("a chunked body over the size limit", () -> {
@@ -199,30 +233,42 @@ public final class HostileInput {
         return DynamicContainer.dynamicContainer(name, cases);
     }
 
-    private void refused(String name, String method, Prepared request, String body, boolean withContentType,
-            boolean chunkedOversize, int status, String field, DatabaseFingerprint database) throws Exception {
+    private void refused(
+            String name,
+            String method,
+            Prepared request,
+            String body,
+            boolean withContentType,
+            boolean chunkedOversize,
+            int status,
+            String field,
+            DatabaseFingerprint database)
+            throws Exception {
         TreeMap<String, String> before = database.take();
         HttpResponse<String> response = send(method, request, body, withContentType, chunkedOversize);
         TreeMap<String, String> after = database.take();
 
         String what = name + " answered " + response.statusCode() + " " + response.body();
         Assertions.assertEquals(status, response.statusCode(), what);
-        Assertions.assertTrue(response.headers().firstValue("Content-Type").orElse("")
-                .startsWith("application/problem+json"), what);
+        Assertions.assertTrue(
+                response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), what);
         for (String leak : List.of("Exception", "com.salespulse", "SQL")) {
             Assertions.assertFalse(response.body().contains(leak), what + ": the body shows '" + leak + "'");
         }
         if (field != null) {
             List<String> named = new ArrayList<>();
-            JSON.readTree(response.body()).path("invalidFields").forEach(f -> named.add(f.path("field").asText()));
+            JSON.readTree(response.body())
+                    .path("invalidFields")
+                    .forEach(f -> named.add(f.path("field").asText()));
             Assertions.assertTrue(named.contains(field), what + ": the problem must name '" + field + "'");
         }
         List<String> changed = DatabaseFingerprint.changedTables(before, after);
         Assertions.assertTrue(changed.isEmpty(), name + " was refused but wrote to " + changed);
     }
 
-    private HttpResponse<String> send(String method, Prepared request, String body, boolean withContentType,
-            boolean chunkedOversize) throws IOException, InterruptedException {
+    private HttpResponse<String> send(
+            String method, Prepared request, String body, boolean withContentType, boolean chunkedOversize)
+            throws IOException, InterruptedException {
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
         HttpRequest.BodyPublisher publisher;
         if (chunkedOversize) {
@@ -250,16 +296,15 @@ public final class HostileInput {
                 new ByteArrayInputStream("\"}".getBytes(StandardCharsets.UTF_8)))));
     }
 
-    private record Duplicated(String text, String field) {
-    }
+    private record Duplicated(String text, String field) {}
 
     /** The first object field of the body written twice, and its path. */
     private static Duplicated duplicateFirstKey(JsonNode body, String at) throws IOException {
         if (body.isObject() && !body.isEmpty()) {
             Map.Entry<String, JsonNode> first = body.fields().next();
             String rest = JSON.writeValueAsString(body);
-            String text = "{" + JSON.writeValueAsString(first.getKey()) + ":" + JSON.writeValueAsString(first.getValue())
-                    + "," + rest.substring(1);
+            String text = "{" + JSON.writeValueAsString(first.getKey()) + ":"
+                    + JSON.writeValueAsString(first.getValue()) + "," + rest.substring(1);
             return new Duplicated(text, at.isEmpty() ? first.getKey() : at + "." + first.getKey());
         }
         if (body.isArray() && !body.isEmpty()) {
@@ -276,8 +321,7 @@ public final class HostileInput {
         return null;
     }
 
-    private record Prepared(String path, String token, JsonNode body) {
-    }
+    private record Prepared(String path, String token, JsonNode body) {}
 
     /** The valid request of one operation, built anew for every case. */
     public static final class Operation {

@@ -1,9 +1,12 @@
 package com.salespulse.notification.subscription.rest;
 
-import java.net.URI;
-import java.util.List;
-import java.util.UUID;
-
+import com.salespulse.notification.delivery.DeliveryLog;
+import com.salespulse.notification.delivery.rest.DeliveryResponse;
+import com.salespulse.notification.subscription.Subscription;
+import com.salespulse.notification.subscription.SubscriptionService;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.security.CurrentCaller;
+import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -20,21 +23,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.salespulse.notification.delivery.DeliveryLog;
-import com.salespulse.notification.delivery.rest.DeliveryResponse;
-import com.salespulse.notification.subscription.Subscription;
-import com.salespulse.notification.subscription.SubscriptionService;
-import com.salespulse.problem.ProblemException;
-import com.salespulse.security.CurrentCaller;
-import com.salespulse.security.Roles;
 
 @Path("/api/v1/subscriptions")
 @Tag(name = "Subscriptions", description = "Who gets which alerts, where and when")
@@ -53,62 +50,112 @@ public class SubscriptionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "Subscribe to alerts", description = "A head of sales subscribes anyone in the tenant to any "
-            + "alerts; a manager's subscription covers only their own alerts. A webhook gets a new signing secret, "
-            + "returned once in newWebhookSecret; its URL must resolve to public addresses. The managers and teams "
-            + "named must be on the tenant's roster as this service knows it from lead-service's roster events: a "
-            + "manager hired or a team created a moment ago may be refused for a few seconds. A dismissed manager's "
-            + "own subscriptions end when the dismissal arrives. Roles: head, manager.")
-    @APIResponse(responseCode = "403", description = "The caller's role is not one of: head, manager; or the caller "
-            + "is a manager who has been dismissed.")
-    @APIResponse(responseCode = "201", description = "Subscribed; Location points to the subscription.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid (an address for the channel, a "
-            + "private webhook target, a time zone, a manager or team that is not on the tenant's roster); the "
-            + "problem names it.")
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "Subscribe to alerts",
+            description = "A head of sales subscribes anyone in the tenant to any "
+                    + "alerts; a manager's subscription covers only their own alerts. A webhook gets a new signing secret, "
+                    + "returned once in newWebhookSecret; its URL must resolve to public addresses. The managers and teams "
+                    + "named must be on the tenant's roster as this service knows it from lead-service's roster events: a "
+                    + "manager hired or a team created a moment ago may be refused for a few seconds. A dismissed manager's "
+                    + "own subscriptions end when the dismissal arrives. Roles: head, manager.")
+    @APIResponse(
+            responseCode = "403",
+            description = "The caller's role is not one of: head, manager; or the caller "
+                    + "is a manager who has been dismissed.")
+    @APIResponse(
+            responseCode = "201",
+            description = "Subscribed; Location points to the subscription.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SubscriptionResponse.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "A field is missing or invalid (an address for the channel, a "
+                    + "private webhook target, a time zone, a manager or team that is not on the tenant's roster); the "
+                    + "problem names it.")
     @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB.")
     @APIResponse(responseCode = "415", description = "The body is not JSON.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid CreateSubscriptionRequest request) {
-        Subscription created = subscriptions.create(caller.tenant(), caller.actor(), caller.managerScope(),
-                new SubscriptionService.NewSubscription(request.personId(), request.channel(), request.webhookUrl(),
-                        request.email(), request.botChatId(), request.alertTypes(), request.managerIds(),
-                        request.teamIds(), request.language(), request.timeZone(), request.quietFrom(),
-                        request.quietTo(), Boolean.TRUE.equals(request.dailyDigest())));
-        String secret = created.webhookSecrets == null ? null : created.secrets().get(0);
+        Subscription created = subscriptions.create(
+                caller.tenant(),
+                caller.actor(),
+                caller.managerScope(),
+                new SubscriptionService.NewSubscription(
+                        request.personId(),
+                        request.channel(),
+                        request.webhookUrl(),
+                        request.email(),
+                        request.botChatId(),
+                        request.alertTypes(),
+                        request.managerIds(),
+                        request.teamIds(),
+                        request.language(),
+                        request.timeZone(),
+                        request.quietFrom(),
+                        request.quietTo(),
+                        Boolean.TRUE.equals(request.dailyDigest())));
+        String secret =
+                created.webhookSecrets == null ? null : created.secrets().get(0);
         return Response.created(URI.create("/api/v1/subscriptions/" + created.id))
-                .entity(SubscriptionResponse.of(created, secret)).build();
+                .entity(SubscriptionResponse.of(created, secret))
+                .build();
     }
 
     @GET
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "List subscriptions", description = "The tenant's subscriptions for a head of sales, their "
-            + "own for a manager, oldest first. Roles: head, manager.")
-    @APIResponse(responseCode = "200", description = "The subscriptions.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "List subscriptions",
+            description = "The tenant's subscriptions for a head of sales, their "
+                    + "own for a manager, oldest first. Roles: head, manager.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The subscriptions.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema =
+                                    @Schema(
+                                            implementation = SubscriptionResponse.class,
+                                            type =
+                                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                                            .ARRAY)))
     public List<SubscriptionResponse> list() {
-        return subscriptions.list(caller.managerScope()).stream().map(s -> SubscriptionResponse.of(s, null)).toList();
+        return subscriptions.list(caller.managerScope()).stream()
+                .map(s -> SubscriptionResponse.of(s, null))
+                .toList();
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "Read one subscription", description = "Including whether it is failing. Roles: head, manager "
-            + "(own only).")
-    @APIResponse(responseCode = "200", description = "The subscription.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "Read one subscription",
+            description = "Including whether it is failing. Roles: head, manager " + "(own only).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The subscription.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SubscriptionResponse.class)))
     @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.")
     @APIResponse(responseCode = "400", description = "The id is the nil UUID.")
     public SubscriptionResponse get(@PathParam("id") UUID id) {
-        return subscriptions.find(id, caller.managerScope()).map(s -> SubscriptionResponse.of(s, null))
+        return subscriptions
+                .find(id, caller.managerScope())
+                .map(s -> SubscriptionResponse.of(s, null))
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
     }
 
     @DELETE
     @Path("/{id}")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "Unsubscribe", description = "Stops the subscription; its pending deliveries are cancelled, its "
-            + "delivery log is kept. Roles: head, manager (own only).")
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "Unsubscribe",
+            description = "Stops the subscription; its pending deliveries are cancelled, its "
+                    + "delivery log is kept. Roles: head, manager (own only).")
     @APIResponse(responseCode = "204", description = "Unsubscribed.")
     @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.")
     @APIResponse(responseCode = "400", description = "The id is the nil UUID.")
@@ -121,50 +168,84 @@ public class SubscriptionResource {
 
     @POST
     @Path("/{id}/secret-rotation")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "Rotate a webhook's signing secret", description = "A new secret is made and returned once; "
-            + "from now on every message carries two signatures (new and previous), so the receiver can switch without "
-            + "losing messages. End the rotation with DELETE .../previous-secret. Roles: head, manager (own only).")
-    @APIResponse(responseCode = "200", description = "The subscription, with newWebhookSecret.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "Rotate a webhook's signing secret",
+            description =
+                    "A new secret is made and returned once; "
+                            + "from now on every message carries two signatures (new and previous), so the receiver can switch without "
+                            + "losing messages. End the rotation with DELETE .../previous-secret. Roles: head, manager (own only).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The subscription, with newWebhookSecret.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SubscriptionResponse.class)))
     @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The subscription is not a webhook.")
     @APIResponse(responseCode = "400", description = "The id is the nil UUID.")
     public SubscriptionResponse rotateSecret(@PathParam("id") UUID id) {
-        return subscriptions.rotateSecret(caller.tenant(), caller.actor(), id, caller.managerScope())
+        return subscriptions
+                .rotateSecret(caller.tenant(), caller.actor(), id, caller.managerScope())
                 .map(rotated -> SubscriptionResponse.of(rotated.subscription(), rotated.newSecret()))
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
     }
 
     @DELETE
     @Path("/{id}/previous-secret")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "End a secret rotation", description = "Only the newest secret signs from now on. Roles: head, "
-            + "manager (own only).")
-    @APIResponse(responseCode = "200", description = "The subscription.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "End a secret rotation",
+            description = "Only the newest secret signs from now on. Roles: head, " + "manager (own only).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The subscription.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SubscriptionResponse.class)))
     @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The subscription is not a webhook.")
     @APIResponse(responseCode = "400", description = "The id is the nil UUID.")
     public SubscriptionResponse dropPreviousSecret(@PathParam("id") UUID id) {
-        return subscriptions.dropPreviousSecret(caller.tenant(), caller.actor(), id, caller.managerScope()).map(s -> SubscriptionResponse.of(s, null))
+        return subscriptions
+                .dropPreviousSecret(caller.tenant(), caller.actor(), id, caller.managerScope())
+                .map(s -> SubscriptionResponse.of(s, null))
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
     }
 
     @GET
     @Path("/{id}/deliveries")
     @Tag(name = "Delivery log")
-    @RolesAllowed({ Roles.HEAD, Roles.MANAGER })
-    @Operation(summary = "Deliveries to one subscriber", description = "The newest deliveries of the subscription with "
-            + "each attempt: times, status codes, errors. Roles: head, manager (own only).")
-    @APIResponse(responseCode = "200", description = "The deliveries, newest first.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryResponse.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "Deliveries to one subscriber",
+            description = "The newest deliveries of the subscription with "
+                    + "each attempt: times, status codes, errors. Roles: head, manager (own only).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The deliveries, newest first.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema =
+                                    @Schema(
+                                            implementation = DeliveryResponse.class,
+                                            type =
+                                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                                            .ARRAY)))
     @APIResponse(responseCode = "400", description = "limit out of range, or the id is the nil UUID.")
     @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.")
-    public List<DeliveryResponse> deliveries(@PathParam("id") UUID id,
-            @Parameter(description = "How many, 1 to 200.") @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        return log.ofSubscription(id, caller.managerScope(), limit)
+    public List<DeliveryResponse> deliveries(
+            @PathParam("id") UUID id,
+            @Parameter(description = "How many, 1 to 200.") @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200)
+                    int limit) {
+        return log
+                .ofSubscription(id, caller.managerScope(), limit)
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id))
-                .stream().map(DeliveryResponse::of).toList();
+                .stream()
+                .map(DeliveryResponse::of)
+                .toList();
     }
 }
