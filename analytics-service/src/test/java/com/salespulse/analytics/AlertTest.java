@@ -13,12 +13,14 @@ import com.salespulse.contract.alert.AlertRaised;
 import com.salespulse.contract.alert.AlertResolved;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestClock;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +37,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(EmbeddedInfra.class)
 class AlertTest {
 
+    @Inject
+    TestClock clock;
+
     private static final CloudEventCodec CODEC = new CloudEventCodec();
     private static final Instant NOW = Instant.parse("2026-06-30T12:00:00Z");
 
@@ -43,13 +48,13 @@ class AlertTest {
 
     @AfterEach
     void realTime() {
-        TestClock.reset();
+        clock.reset();
     }
 
     @Test
     void leadInflowDropIsRaisedOnceWhileItLastsAndResolvedWhenInflowRecovers() {
         // while the scenario loads, "now" is a year later: both windows are empty, nothing is watched
-        TestClock.set(NOW.plus(Duration.ofDays(365)));
+        clock.set(NOW.plus(Duration.ofDays(365)));
         String tenant = TenantSettingsTest.uniqueTenant();
         ConsumerTask<String, byte[]> alerts = kafka.consume(String.class, byte[].class)
                 .withProp("auto.offset.reset", "earliest")
@@ -87,7 +92,7 @@ class AlertTest {
                                     .extract()
                                     .<Integer>path("figures.total")
                             == 26);
-            TestClock.set(NOW);
+            clock.set(NOW);
             // any applied event of the tenant has it evaluated: a lead long ago changes neither window
             publish(LeadInflowTest.leadCreated(tenant, "website", null, "2025-01-01T09:00:00Z"));
 

@@ -7,10 +7,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestClock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(EmbeddedInfra.class)
 class BaseBurnoutTest {
+
+    @Inject
+    TestClock clock;
 
     private static final String PATH = "/api/v1/metrics/base-burnout";
     private static final UUID ANNA = UUID.fromString("00000000-0000-0000-0000-0000000010a1");
@@ -33,11 +38,11 @@ class BaseBurnoutTest {
     void eachSignAgainstTheManagersOwnBaselineMakesTheIndexAndRaisesTheAlert() {
         DealEvents t = new DealEvents(kafka);
         // the clock first: the alert engine evaluates the tenant as soon as its events are applied
-        TestClock.set(Instant.parse("2026-11-30T12:00:00Z"));
+        clock.set(Instant.parse("2026-11-30T12:00:00Z"));
         try {
             scenario(t);
         } finally {
-            TestClock.reset();
+            clock.reset();
         }
     }
 

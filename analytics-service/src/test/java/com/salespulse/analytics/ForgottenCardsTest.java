@@ -6,12 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestClock;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -22,6 +24,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(EmbeddedInfra.class)
 class ForgottenCardsTest {
+
+    @Inject
+    TestClock clock;
 
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
     private static final UUID ANNA = UUID.fromString("00000000-0000-0000-0000-0000000000a1");
@@ -34,12 +39,12 @@ class ForgottenCardsTest {
 
     @AfterEach
     void realTime() {
-        TestClock.reset();
+        clock.reset();
     }
 
     @Test
     void countsForgottenCardsAndOverdueTasksPerManagerWithTheirAgesAtTheMomentOfTheQuery() {
-        TestClock.set(NOW);
+        clock.set(NOW);
         String tenant = TenantSettingsTest.uniqueTenant();
         TestEvents events = new TestEvents(kafka, tenant);
         UUID l1 = UUID.randomUUID(), l2 = UUID.randomUUID(), l3 = UUID.randomUUID(), l4 = UUID.randomUUID();
@@ -147,7 +152,7 @@ class ForgottenCardsTest {
 
         // no event, only time: on 26 Nov 12:00 T1 (due 25 Nov 09:00) is overdue too, 1 day; T2 is 11 days, T3 7 days
         // overdue
-        TestClock.set(Instant.parse("2026-11-26T12:00:00Z"));
+        clock.set(Instant.parse("2026-11-26T12:00:00Z"));
         JsonPath later = head(tenant)
                 .queryParam("figure", "overdueTasks")
                 .when()
@@ -162,7 +167,7 @@ class ForgottenCardsTest {
 
     @Test
     void aForgottenCardAboveTheLimitRaisesOneAlertPerManagerAndATaskResolvesIt() {
-        TestClock.set(NOW);
+        clock.set(NOW);
         String tenant = TenantSettingsTest.uniqueTenant();
         TestEvents events = new TestEvents(kafka, tenant);
         given().auth()
@@ -207,7 +212,7 @@ class ForgottenCardsTest {
 
     @Test
     void aCardWithoutATaskCountsAsForgottenOnlyOnceTheTenantsGraceHasPassedSinceItsLastTouch() {
-        TestClock.set(NOW);
+        clock.set(NOW);
         String tenant = TenantSettingsTest.uniqueTenant();
         TestEvents events = new TestEvents(kafka, tenant);
         UUID dayOld = UUID.randomUUID(), almost = UUID.randomUUID(), brandNew = UUID.randomUUID();
@@ -291,7 +296,7 @@ class ForgottenCardsTest {
 
     @Test
     void anAlertNamesTheManagerAsTheRosterKnowsThemInItsTitleAndEvent() {
-        TestClock.set(NOW);
+        clock.set(NOW);
         String tenant = TenantSettingsTest.uniqueTenant();
         TestEvents events = new TestEvents(kafka, tenant);
         io.smallrye.reactive.messaging.kafka.companion.ConsumerTask<String, byte[]> alerts = kafka.consume(

@@ -12,6 +12,7 @@ import com.salespulse.contract.EventType;
 import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestClock;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +35,7 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +51,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(EmbeddedInfra.class)
 class HistoryInAnyOrderTest {
 
+    @Inject
+    TestClock clock;
+
     private static final CloudEventCodec CODEC = new CloudEventCodec();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PERIOD_FROM = "2026-01-01";
@@ -61,14 +65,14 @@ class HistoryInAnyOrderTest {
     @Inject
     DataSource dataSource;
 
-    @AfterAll
-    static void realClock() {
-        TestClock.reset();
+    @AfterEach
+    void realClock() {
+        clock.reset();
     }
 
     @Test
     void historyInTimeOrderReversedByEntityAndShuffledAnswersEveryMetricTheSame() throws Exception {
-        TestClock.set(SalesHistory.NOW);
+        clock.set(SalesHistory.NOW);
         SalesHistory history = SalesHistory.generate(14);
         String run = UUID.randomUUID().toString().substring(0, 6);
         Map<String, List<SalesHistory.Event>> orders = new LinkedHashMap<>();

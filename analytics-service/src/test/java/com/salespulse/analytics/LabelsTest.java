@@ -9,12 +9,14 @@ import com.salespulse.contract.deal.DealLost;
 import com.salespulse.contract.deal.LossReasonAdded;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestClock;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(EmbeddedInfra.class)
 class LabelsTest {
 
+    @Inject
+    TestClock clock;
+
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
     private static final UUID ANNA = UUID.randomUUID();
     private static final UUID PIPELINE = UUID.randomUUID(),
@@ -45,12 +50,12 @@ class LabelsTest {
 
     @AfterEach
     void realTime() {
-        TestClock.reset();
+        clock.reset();
     }
 
     @Test
     void figuresAndDrillDownItemsNameTheManagerTheStageAndTheReasonInTheTenantsLanguage() {
-        TestClock.set(NOW);
+        clock.set(NOW);
         String tenant = TenantSettingsTest.uniqueTenant();
         TestEvents events = new TestEvents(kafka, tenant);
         UUID rejected = UUID.randomUUID(),

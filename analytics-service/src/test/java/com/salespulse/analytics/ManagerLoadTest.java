@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestClock;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +26,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(EmbeddedInfra.class)
 class ManagerLoadTest {
 
+    @Inject
+    TestClock clock;
+
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
 
     @InjectKafka
@@ -31,12 +36,12 @@ class ManagerLoadTest {
 
     @AfterEach
     void realTime() {
-        TestClock.reset();
+        clock.reset();
     }
 
     @Test
     void showsLoadPerManagerAndStageFindsTheBottleneckAndRaisesOverCapacity() {
-        TestClock.set(NOW);
+        clock.set(NOW);
         String tenant = TenantSettingsTest.uniqueTenant();
         TestEvents events = new TestEvents(kafka, tenant);
         UUID anna = UUID.randomUUID(), boris = UUID.randomUUID(), vera = UUID.randomUUID(), dmitry = UUID.randomUUID();

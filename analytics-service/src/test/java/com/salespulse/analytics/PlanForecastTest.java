@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestClock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(EmbeddedInfra.class)
 class PlanForecastTest {
 
+    @Inject
+    TestClock clock;
+
     private static final String PATH = "/api/v1/metrics/plan-forecast";
     private static final UUID ANNA = UUID.fromString("00000000-0000-0000-0000-0000000009a1");
 
@@ -31,11 +36,11 @@ class PlanForecastTest {
     void midMonthForecastsWithAHolidayAgainstThePlan() {
         DealEvents t = new DealEvents(kafka);
         // Monday 16 Nov, 12:00 Moscow; set first, as the alert engine evaluates the tenant as its events arrive
-        TestClock.set(Instant.parse("2026-11-16T09:00:00Z"));
+        clock.set(Instant.parse("2026-11-16T09:00:00Z"));
         try {
             scenario(t);
         } finally {
-            TestClock.reset();
+            clock.reset();
         }
     }
 
@@ -182,7 +187,7 @@ class PlanForecastTest {
     @Test
     void withoutHistoryTheCurveSaysSoAndAPartialMonthIsRefused() {
         DealEvents t = new DealEvents(kafka);
-        TestClock.set(Instant.parse("2026-11-16T09:00:00Z"));
+        clock.set(Instant.parse("2026-11-16T09:00:00Z"));
         try {
             JsonPath f = t.get(PATH, "month", "2026-11");
             assertThat(f.getString("figures.forecasts.historicalCurve")).isNull();
@@ -200,7 +205,7 @@ class PlanForecastTest {
                     .statusCode(400)
                     .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("figure"));
         } finally {
-            TestClock.reset();
+            clock.reset();
         }
     }
 

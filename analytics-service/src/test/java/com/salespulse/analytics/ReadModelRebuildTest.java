@@ -11,11 +11,13 @@ import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestClock;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(EmbeddedInfra.class)
 class ReadModelRebuildTest {
+
+    @Inject
+    TestClock clock;
 
     private static final UUID ANNA = UUID.randomUUID();
     private static final UUID BORIS = UUID.randomUUID();
@@ -156,7 +161,7 @@ class ReadModelRebuildTest {
     @Test
     void everyMetricAnswersTheSameAfterARebuildOfARichScenario() {
         // "now" is fixed for the whole comparison: forgotten, overdue and idle ages are measured at it
-        TestClock.set(Instant.parse("2026-11-20T12:00:00Z"));
+        clock.set(Instant.parse("2026-11-20T12:00:00Z"));
         try {
             DealEvents deals = new DealEvents(kafka);
             publishRichScenario(deals);
@@ -181,7 +186,7 @@ class ReadModelRebuildTest {
                 assertThat(rebuilt.get(metric)).as(metric).isEqualTo(live.get(metric));
             }
         } finally {
-            TestClock.reset();
+            clock.reset();
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * What a {@code tenant} claim must be to name a tenant: a string of 1 to 63 letters, digits, dots, underscores and
  * hyphens, starting with a letter or digit. Anything else — no claim, a blank, a number, an array, an object, the
- * {@link TenantScope#NO_TENANT} sentinel — names none, and the caller is refused (403) rather than served a tenant
+ * {@link ActingScope#NO_TENANT} sentinel — names none, and the caller is refused (403) rather than served a tenant
  * that two customers might share.
  */
 public final class TenantClaim {

@@ -10,6 +10,7 @@ import com.salespulse.contract.Topics;
 import com.salespulse.lead.assignment.QueueDrainer;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestClock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -30,7 +31,7 @@ class DistributionTest {
     static final Instant MONDAY_10_MSK = Instant.parse("2026-11-30T07:00:00Z");
 
     @Inject
-    MovableClock clock;
+    TestClock clock;
 
     @Inject
     QueueDrainer queueDrainer;

@@ -10,6 +10,7 @@ import com.salespulse.contract.Topics;
 import com.salespulse.lead.assignment.StaleLeadArchiver;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestClock;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class LeadLifecycleTest {
 
     @Inject
-    MovableClock clock;
+    TestClock clock;
 
     @Inject
     StaleLeadArchiver staleRule;

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.salespulse.contract.alert.AlertRaised;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestClock;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -98,7 +99,7 @@ class BotAndDigestTest {
         UUID manager = UUID.randomUUID();
         String chat = chatId();
         // Wednesday 23:30 in Moscow
-        clock.startAt(Instant.parse("2026-11-25T20:30:00Z"));
+        clock.runOnFrom(Instant.parse("2026-11-25T20:30:00Z"));
         RosterEvents.hire(kafka, tenant, manager, "Ivan Petrov");
         subscribe(
                 tenant,
@@ -132,7 +133,7 @@ class BotAndDigestTest {
                 .isZero();
 
         // 08:00 in Moscow: the message goes out
-        clock.startAt(Instant.parse("2026-11-26T05:00:00Z"));
+        clock.runOnFrom(Instant.parse("2026-11-26T05:00:00Z"));
         await().atMost(Duration.ofSeconds(15)).until(() -> bot.sentTo(chat).size() == 1);
         assertThat(bot.sentTo(chat).get(0).text()).startsWith("Внимание: Просроченные задачи");
         assertThat(WebhookDeliveryTest.deliveries(alert.alertId(), tenant).getString("[0].status"))
@@ -147,7 +148,7 @@ class BotAndDigestTest {
         String digestChat = chatId();
         String alertChat = chatId();
         // Friday 27 November 2026, 08:50 in Moscow
-        clock.startAt(Instant.parse("2026-11-27T05:50:00Z"));
+        clock.runOnFrom(Instant.parse("2026-11-27T05:50:00Z"));
         // the head's digest subscription takes no alerts of its own (a type nobody raises here), only the digest
         Map<String, Object> digest = new HashMap<>(Map.of(
                 "channel",
@@ -175,7 +176,7 @@ class BotAndDigestTest {
         Thread.sleep(2_000);
         assertThat(bot.sentTo(digestChat)).as("no digest before nine").isEmpty();
 
-        clock.startAt(Instant.parse("2026-11-27T06:00:05Z"));
+        clock.runOnFrom(Instant.parse("2026-11-27T06:00:05Z"));
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> bot.sentTo(digestChat).size() == 1);
         String text = bot.sentTo(digestChat).get(0).text();
@@ -193,13 +194,13 @@ class BotAndDigestTest {
         Thread.sleep(2_500);
         assertThat(bot.sentTo(digestChat)).as("one digest a day").hasSize(1);
 
-        clock.startAt(Instant.parse("2026-11-28T07:00:00Z")); // Saturday 10:00
+        clock.runOnFrom(Instant.parse("2026-11-28T07:00:00Z")); // Saturday 10:00
         Thread.sleep(2_500);
-        clock.startAt(Instant.parse("2026-12-31T07:00:00Z")); // a configured holiday, Thursday 10:00
+        clock.runOnFrom(Instant.parse("2026-12-31T07:00:00Z")); // a configured holiday, Thursday 10:00
         Thread.sleep(2_500);
         assertThat(bot.sentTo(digestChat)).as("none on a weekend or a holiday").hasSize(1);
 
-        clock.startAt(Instant.parse("2026-11-30T06:01:00Z")); // Monday 09:01
+        clock.runOnFrom(Instant.parse("2026-11-30T06:01:00Z")); // Monday 09:01
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> bot.sentTo(digestChat).size() == 2);
         assertThat(bot.sentTo(digestChat).get(1).text())

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * Runs work without a caller (a Kafka consumer, a scheduler) for one tenant, the way a caller of that tenant would
  * see the data: in a request context of its own (Hibernate needs one to resolve a tenant at all), acting for the
- * tenant through {@link TenantScope#actAs(String)}, which {@link CallerTenantResolver} consults. The context ends with
+ * tenant through {@link TenantScope#actAs(String)}, which Hibernate (api-security's CallerTenantResolver) consults. The context ends with
  * the work, so the tenant never outlives it; an enclosing request context is restored afterwards.
  */
 @ApplicationScoped

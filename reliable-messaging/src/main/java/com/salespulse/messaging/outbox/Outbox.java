@@ -4,6 +4,7 @@ import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.DomainEvent;
 import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.EventType;
+import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -23,9 +24,16 @@ public class Outbox {
     private final Clock clock;
     private final CloudEventCodec codec = new CloudEventCodec();
     private final Event<OutboxWritten> written;
+    private final ActingScope acting;
 
-    public Outbox(OutboxEventRepository repository, OutboxConfig config, Clock clock, Event<OutboxWritten> written) {
+    public Outbox(
+            OutboxEventRepository repository,
+            OutboxConfig config,
+            Clock clock,
+            Event<OutboxWritten> written,
+            ActingScope acting) {
         this.repository = repository;
+        this.acting = acting;
         this.config = config;
         this.clock = clock;
         this.written = written;
@@ -35,12 +43,27 @@ public class Outbox {
     public record OutboxWritten(UUID eventId) {}
 
     /**
-     * @param tenant the tenant the change belongs to
-     * @param actor who made the change, e.g. {@code user:<id>}
+     * Writes {@code data} for the tenant acted for, as the actor who acts ({@link ActingScope}): the caller of an HTTP
+     * request, or whom a consumer or scheduler acts for.
+     *
      * @return the event id
+     * @throws IllegalStateException when no tenant is acted for or nobody acts: an event must name both
      */
     @Transactional(Transactional.TxType.MANDATORY)
+    public UUID emit(DomainEvent data) {
+        return write(acting.requireTenant(), acting.actor(), data);
+    }
+
+    /**
+     * @deprecated tenant and actor are ambient: use {@link #emit(DomainEvent)}; kept while the services move to it
+     */
+    @Deprecated(forRemoval = true)
+    @Transactional(Transactional.TxType.MANDATORY)
     public UUID emit(String tenant, String actor, DomainEvent data) {
+        return write(tenant, actor, data);
+    }
+
+    private UUID write(String tenant, String actor, DomainEvent data) {
         EventType type = EventType.of(data);
         EventMetadata metadata = new EventMetadata(
                 UUID.randomUUID(), java.net.URI.create(config.source()), clock.instant(), tenant, actor);
