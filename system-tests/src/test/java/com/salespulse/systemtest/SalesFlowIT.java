@@ -244,7 +244,14 @@ class SalesFlowIT {
 
             // the pending delivery survived the crash: it arrives, exactly once, with the id it had before
             await().atMost(Duration.ofSeconds(30)).until(() -> accepted.size() == 1);
-            Thread.sleep(3_000);
+            // settled: the service has recorded the delivery DELIVERED, so no attempt is left that could repeat it
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> "DELIVERED"
+                            .equals(JsonPath.from(asHead(notificationService())
+                                            .get("/api/v1/alerts/{id}/deliveries", alertId)
+                                            .asString())
+                                    .getString("[0].status")));
             assertThat(accepted).hasSize(1);
             assertThat(attempts).containsOnly(accepted.get(0));
             assertThat(attempts.size()).isGreaterThan(attemptsBeforeRecovery);
