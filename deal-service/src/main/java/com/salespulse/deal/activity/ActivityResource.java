@@ -1,8 +1,7 @@
 package com.salespulse.deal.activity;
 
-import com.salespulse.deal.Decimals;
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.deal.deal.DealResource;
+import com.salespulse.deal.decimal.Decimals;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.deal.task.Task;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.QueryParams;
@@ -262,7 +261,7 @@ public class ActivityResource {
                     @DefaultValue("false")
                     boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid LogRequest request) {
-        ExternalRef ref = DealResource.pathRef(externalSystem, externalId);
+        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
         if (request.externalSystem() != null && !request.externalSystem().equals(ref.externalSystem())) {
             throw ProblemException.invalidField("externalSystem", "differs from the reference in the path");
         }
@@ -295,7 +294,7 @@ public class ActivityResource {
             @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
             @Parameter(description = "The touch's id in that system.") @PathParam("externalId") String externalId) {
         return activities
-                .findByRef(DealResource.pathRef(externalSystem, externalId), caller.managerScope())
+                .findByRef(ExternalRef.ofPath(externalSystem, externalId), caller.managerScope())
                 .map(ActivityResponse::of)
                 .orElseThrow(() -> ProblemException.notFound("Activity " + externalSystem + "/" + externalId));
     }

@@ -1,15 +1,15 @@
 package com.salespulse.deal.activity;
 
 import com.salespulse.contract.deal.ActivityLogged;
-import com.salespulse.deal.BusinessTime;
-import com.salespulse.deal.Decimals;
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.deal.deal.Deal;
-import com.salespulse.deal.deal.DealRepository;
+import com.salespulse.deal.Deal;
+import com.salespulse.deal.DealRepository;
+import com.salespulse.deal.decimal.Decimals;
 import com.salespulse.deal.lead.KnownClients;
 import com.salespulse.deal.lead.KnownLeads;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.deal.task.Task;
+import com.salespulse.deal.time.BusinessTime;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,7 @@ package com.salespulse.deal.currency;
 
 import com.salespulse.contract.deal.BaseCurrencySet;
 import com.salespulse.contract.deal.ExchangeRateSet;
-import com.salespulse.deal.Decimals;
+import com.salespulse.deal.decimal.Decimals;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,7 @@ package com.salespulse.deal.lead;
 
 import com.salespulse.contract.lead.ClientCreated;
 import com.salespulse.contract.lead.ClientsMerged;
-import com.salespulse.deal.ExternalRef;
+import com.salespulse.deal.ref.ExternalRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

@@ -1,6 +1,6 @@
 package com.salespulse.deal.lead;
 
-import com.salespulse.deal.ExternalRef;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

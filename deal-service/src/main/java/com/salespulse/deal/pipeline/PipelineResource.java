@@ -1,7 +1,6 @@
 package com.salespulse.deal.pipeline;
 
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.deal.deal.DealResource;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
@@ -188,7 +187,7 @@ public class PipelineResource {
                     @DefaultValue("false")
                     boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
-        ExternalRef ref = DealResource.pathRef(externalSystem, externalId);
+        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
         ExternalRef sent = ExternalRef.ofPair(request.externalSystem(), request.externalId());
         if (sent != null && !sent.equals(ref)) {
             throw ProblemException.invalidField(
@@ -221,7 +220,7 @@ public class PipelineResource {
             @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
             @Parameter(description = "The pipeline's id in that system.") @PathParam("externalId") String externalId) {
         return pipelines
-                .findByRef(DealResource.pathRef(externalSystem, externalId))
+                .findByRef(ExternalRef.ofPath(externalSystem, externalId))
                 .map(PipelineResponse::of)
                 .orElseThrow(() -> ProblemException.notFound("Pipeline " + externalSystem + "/" + externalId));
     }

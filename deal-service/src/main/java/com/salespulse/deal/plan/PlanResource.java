@@ -1,8 +1,7 @@
 package com.salespulse.deal.plan;
 
-import com.salespulse.deal.Decimals;
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.deal.deal.DealResource;
+import com.salespulse.deal.decimal.Decimals;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
@@ -205,7 +204,7 @@ public class PlanResource {
                     @DefaultValue("false")
                     boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid PlanStateRequest request) {
-        ExternalRef ref = DealResource.pathRef(externalSystem, externalId);
+        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
         ExternalRef sent = ExternalRef.ofPair(request.externalSystem(), request.externalId());
         if (sent != null && !sent.equals(ref)) {
             throw ProblemException.invalidField(
@@ -247,7 +246,7 @@ public class PlanResource {
     public PlanResponse getByRef(
             @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
             @Parameter(description = "The plan's id in that system.") @PathParam("externalId") String externalId) {
-        return plans.findByRef(DealResource.pathRef(externalSystem, externalId))
+        return plans.findByRef(ExternalRef.ofPath(externalSystem, externalId))
                 .map(PlanResponse::of)
                 .orElseThrow(() -> ProblemException.notFound("Plan " + externalSystem + "/" + externalId));
     }

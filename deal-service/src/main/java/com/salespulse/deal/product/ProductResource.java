@@ -1,7 +1,6 @@
 package com.salespulse.deal.product;
 
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.deal.deal.DealResource;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
@@ -170,7 +169,7 @@ public class ProductResource {
                     @DefaultValue("false")
                     boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
-        ExternalRef ref = DealResource.pathRef(externalSystem, externalId);
+        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
         ExternalRef sent = request.ref();
         if (sent != null && !sent.equals(ref)) {
             throw ProblemException.invalidField(
@@ -202,7 +201,7 @@ public class ProductResource {
     public ProductResponse getByRef(
             @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
             @Parameter(description = "The product's id in that system.") @PathParam("externalId") String externalId) {
-        return products.findByRef(DealResource.pathRef(externalSystem, externalId))
+        return products.findByRef(ExternalRef.ofPath(externalSystem, externalId))
                 .map(ProductResponse::of)
                 .orElseThrow(() -> ProblemException.notFound("Product " + externalSystem + "/" + externalId));
     }

@@ -5,7 +5,7 @@ import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
 import com.salespulse.contract.roster.TeamRenamed;
-import com.salespulse.deal.ExternalRef;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

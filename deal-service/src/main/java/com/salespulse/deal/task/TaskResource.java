@@ -1,7 +1,6 @@
 package com.salespulse.deal.task;
 
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.deal.deal.DealResource;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;
@@ -115,7 +114,7 @@ public class TaskResource {
                     @DefaultValue("false")
                     boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid TaskApi.State request) {
-        ExternalRef ref = DealResource.pathRef(externalSystem, externalId);
+        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
         TaskService.Upserted result =
                 tasks.upsert(caller.tenant(), caller.actor(), caller.managerScope(), request.state(ref), dryRun);
         TaskApi.Response body = TaskApi.Response.of(result.task(), clock.instant());
@@ -143,7 +142,7 @@ public class TaskResource {
     public TaskApi.Response getByRef(
             @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
             @Parameter(description = "The task's id in that system.") @PathParam("externalId") String externalId) {
-        return tasks.findByRef(DealResource.pathRef(externalSystem, externalId), caller.managerScope())
+        return tasks.findByRef(ExternalRef.ofPath(externalSystem, externalId), caller.managerScope())
                 .map(t -> TaskApi.Response.of(t, clock.instant()))
                 .orElseThrow(() -> ProblemException.notFound("Task " + externalSystem + "/" + externalId));
     }

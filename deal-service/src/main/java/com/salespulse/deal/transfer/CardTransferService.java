@@ -2,9 +2,9 @@ package com.salespulse.deal.transfer;
 
 import com.salespulse.contract.deal.DealCardsTransferred;
 import com.salespulse.contract.roster.CardTransferStarted;
-import com.salespulse.deal.deal.Deal;
-import com.salespulse.deal.deal.DealRepository;
-import com.salespulse.deal.deal.DealService;
+import com.salespulse.deal.Deal;
+import com.salespulse.deal.DealRepository;
+import com.salespulse.deal.DealService;
 import com.salespulse.deal.task.Task;
 import com.salespulse.deal.task.TaskRepository;
 import com.salespulse.deal.task.TaskService;

@@ -1,6 +1,6 @@
-package com.salespulse.deal.deal;
+package com.salespulse.deal;
 
-import com.salespulse.deal.ExternalRef;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;
@@ -65,19 +65,19 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(
             responseCode = "400",
             description = "A field is missing or invalid (unknown client, a manager not on the "
                     + "tenant's roster or dismissed, a stage of another pipeline, a deactivated product, a currency that is no "
                     + "real money, a reference naming nothing, occurredAt in the future); the problem names it.")
     @APIResponse(responseCode = "409", description = "Another deal has that external reference.")
-    public Response open(@NotNull(message = "a JSON body is required") @Valid DealRequests.Open request) {
+    public Response open(@NotNull(message = "a JSON body is required") @Valid DealApi.NewDeal request) {
         ExternalRef ref = ExternalRef.ofPair(request.externalSystem(), request.externalId());
         Deal deal = deals.open(
                 caller.tenant(), caller.actor(), caller.managerScope(), request.newDeal(request.managerId(), ref));
         return Response.created(URI.create("/api/v1/deals/" + deal.id))
-                .entity(DealResponses.Deal.of(deal))
+                .entity(DealApi.Deal.of(deal))
                 .build();
     }
 
@@ -103,14 +103,14 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(
             responseCode = "200",
             description = "The deal was updated, or already was in that state.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(
             responseCode = "400",
             description = "A field is invalid (as for opening; a stage not of the pipeline "
@@ -128,11 +128,11 @@ public class DealResource {
                     @QueryParam("dryRun")
                     @DefaultValue("false")
                     boolean dryRun,
-            @NotNull(message = "a JSON body is required") @Valid DealRequests.State request) {
-        ExternalRef ref = pathRef(externalSystem, externalId);
+            @NotNull(message = "a JSON body is required") @Valid DealApi.State request) {
+        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
         DealService.Upserted result =
                 deals.upsert(caller.tenant(), caller.actor(), caller.managerScope(), request.state(ref), dryRun);
-        DealResponses.Deal body = DealResponses.Deal.of(result.deal());
+        DealApi.Deal body = DealApi.Deal.of(result.deal());
         return result.created()
                 ? Response.created(URI.create("/api/v1/deals/" + result.deal().id))
                         .entity(body)
@@ -152,28 +152,15 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(responseCode = "404", description = "No deal with that reference among those the caller may see.")
-    public DealResponses.Deal getByRef(
+    public DealApi.Deal getByRef(
             @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
             @Parameter(description = "The deal's id in that system.") @PathParam("externalId") String externalId) {
-        ExternalRef ref = pathRef(externalSystem, externalId);
+        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
         return deals.findByRef(ref, caller.managerScope())
-                .map(DealResponses.Deal::of)
+                .map(DealApi.Deal::of)
                 .orElseThrow(() -> ProblemException.notFound("Deal " + externalSystem + "/" + externalId));
-    }
-
-    /** The reference in a by-ref path: the same rules as in a body, naming the path parameter. */
-    public static ExternalRef pathRef(String externalSystem, String externalId) {
-        if (externalSystem == null
-                || externalSystem.length() > 40
-                || !externalSystem.matches(ExternalRef.SYSTEM_PATTERN)) {
-            throw ProblemException.invalidField("externalSystem", ExternalRef.SYSTEM_MESSAGE);
-        }
-        if (externalId == null || externalId.isBlank() || externalId.length() > 100) {
-            throw ProblemException.invalidField("externalId", "must be 1 to 100 characters, not blank");
-        }
-        return new ExternalRef(externalSystem, externalId);
     }
 
     @GET
@@ -188,9 +175,9 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Page.class)))
+                            schema = @Schema(implementation = DealApi.DealPage.class)))
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.")
-    public DealResponses.Page list(
+    public DealApi.DealPage list(
             @Parameter(description = "Only this manager's deals.") @QueryParam("managerId") String managerId,
             @Parameter(description = "Only deals with this status: OPEN, WON or LOST.") @QueryParam("status")
                     String status,
@@ -215,11 +202,8 @@ public class DealResource {
                         QueryParams.optionalUuid("clientId", clientId)),
                 page,
                 size);
-        return new DealResponses.Page(
-                result.items().stream().map(DealResponses.Deal::of).toList(),
-                result.page(),
-                result.size(),
-                result.total());
+        return new DealApi.DealPage(
+                result.items().stream().map(DealApi.Deal::of).toList(), result.page(), result.size(), result.total());
     }
 
     @GET
@@ -234,9 +218,9 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
-    public DealResponses.Deal get(@PathParam("id") UUID id) {
+    public DealApi.Deal get(@PathParam("id") UUID id) {
         return found(id, deals.find(id, caller.managerScope()));
     }
 
@@ -254,13 +238,12 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The deal changed since the version sent, or it is closed.")
-    public DealResponses.Deal update(
-            @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid DealRequests.Update request) {
+    public DealApi.Deal update(
+            @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid DealApi.Update request) {
         return found(
                 id,
                 deals.update(
@@ -275,7 +258,7 @@ public class DealResource {
                                 request.lines() == null
                                         ? null
                                         : request.lines().stream()
-                                                .map(DealRequests.Line::spec)
+                                                .map(DealApi.NewLine::spec)
                                                 .toList(),
                                 request.expectedCloseDate(),
                                 request.reason(),
@@ -296,13 +279,12 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(responseCode = "400", description = "The stage is not an open stage of the deal's pipeline.")
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The deal is closed, or already in that stage.")
-    public DealResponses.Deal moveStage(
-            @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid DealRequests.MoveStage request) {
+    public DealApi.Deal moveStage(
+            @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid DealApi.MoveStage request) {
         return found(
                 id,
                 deals.moveStage(
@@ -329,11 +311,11 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The deal is already won or lost.")
-    public DealResponses.Deal win(@PathParam("id") UUID id, @Valid DealRequests.Win request) {
+    public DealApi.Deal win(@PathParam("id") UUID id, @Valid DealApi.Win request) {
         return found(
                 id,
                 deals.win(
@@ -359,13 +341,13 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(responseCode = "400", description = "No reason, or one not in the catalogue.")
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The deal is already won or lost.")
-    public DealResponses.Deal lose(
+    public DealApi.Deal lose(
             @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body with a reasonCode is required") @Valid DealRequests.Lose request) {
+            @NotNull(message = "a JSON body with a reasonCode is required") @Valid DealApi.Lose request) {
         return found(
                 id,
                 deals.lose(
@@ -390,11 +372,11 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(responseCode = "400", description = "The stage is not an open stage of the deal's pipeline.")
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The deal is open.")
-    public DealResponses.Deal reopen(@PathParam("id") UUID id, @Valid DealRequests.Reopen request) {
+    public DealApi.Deal reopen(@PathParam("id") UUID id, @Valid DealApi.Reopen request) {
         return found(
                 id,
                 deals.reopen(
@@ -421,13 +403,12 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such deal in the caller's tenant.")
     @APIResponse(responseCode = "409", description = "The deal is closed.")
-    public DealResponses.Deal reassign(
-            @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid DealRequests.Reassign request) {
+    public DealApi.Deal reassign(
+            @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid DealApi.Reassign request) {
         return found(
                 id,
                 deals.reassign(
@@ -451,7 +432,7 @@ public class DealResource {
         }
     }
 
-    private static DealResponses.Deal found(UUID id, Optional<Deal> deal) {
-        return deal.map(DealResponses.Deal::of).orElseThrow(() -> ProblemException.notFound("Deal " + id));
+    private static DealApi.Deal found(UUID id, Optional<Deal> deal) {
+        return deal.map(DealApi.Deal::of).orElseThrow(() -> ProblemException.notFound("Deal " + id));
     }
 }

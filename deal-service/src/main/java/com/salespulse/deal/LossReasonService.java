@@ -1,4 +1,4 @@
-package com.salespulse.deal.deal;
+package com.salespulse.deal;
 
 import com.salespulse.contract.deal.LossReasonAdded;
 import com.salespulse.messaging.outbox.Outbox;

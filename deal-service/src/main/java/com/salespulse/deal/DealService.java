@@ -1,4 +1,4 @@
-package com.salespulse.deal.deal;
+package com.salespulse.deal;
 
 import com.salespulse.contract.deal.DealLost;
 import com.salespulse.contract.deal.DealOpened;
@@ -9,10 +9,8 @@ import com.salespulse.contract.deal.DealTerms;
 import com.salespulse.contract.deal.DealUpdated;
 import com.salespulse.contract.deal.DealWon;
 import com.salespulse.contract.lead.LeadConverted;
-import com.salespulse.deal.BusinessTime;
-import com.salespulse.deal.Decimals;
-import com.salespulse.deal.ExternalRef;
 import com.salespulse.deal.currency.CurrencyService;
+import com.salespulse.deal.decimal.Decimals;
 import com.salespulse.deal.lead.KnownClients;
 import com.salespulse.deal.pipeline.Pipeline;
 import com.salespulse.deal.pipeline.PipelineRepository;
@@ -20,7 +18,9 @@ import com.salespulse.deal.pipeline.PipelineService;
 import com.salespulse.deal.pipeline.Stage;
 import com.salespulse.deal.product.Product;
 import com.salespulse.deal.product.ProductRepository;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.deal.roster.RosterReplica;
+import com.salespulse.deal.time.BusinessTime;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
