@@ -74,8 +74,7 @@ public class DealResource {
     @APIResponse(responseCode = "409", description = "Another deal has that external reference.")
     public Response open(@NotNull(message = "a JSON body is required") @Valid DealApi.NewDeal request) {
         ExternalRef ref = ExternalRef.ofPair(request.externalSystem(), request.externalId());
-        Deal deal = deals.open(
-                caller.tenant(), caller.actor(), caller.managerScope(), request.newDeal(request.managerId(), ref));
+        Deal deal = deals.open(caller.managerScope(), request.newDeal(request.managerId(), ref));
         return Response.created(URI.create("/api/v1/deals/" + deal.id))
                 .entity(DealApi.Deal.of(deal))
                 .build();
@@ -130,8 +129,7 @@ public class DealResource {
                     boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid DealApi.State request) {
         ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
-        DealService.Upserted result =
-                deals.upsert(caller.tenant(), caller.actor(), caller.managerScope(), request.state(ref), dryRun);
+        DealService.Upserted result = deals.upsert(caller.managerScope(), request.state(ref), dryRun);
         DealApi.Deal body = DealApi.Deal.of(result.deal());
         return result.created()
                 ? Response.created(URI.create("/api/v1/deals/" + result.deal().id))
@@ -247,8 +245,6 @@ public class DealResource {
         return found(
                 id,
                 deals.update(
-                        caller.tenant(),
-                        caller.actor(),
                         id,
                         caller.managerScope(),
                         new DealService.TermsChange(
@@ -287,14 +283,7 @@ public class DealResource {
             @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid DealApi.MoveStage request) {
         return found(
                 id,
-                deals.moveStage(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        caller.managerScope(),
-                        request.stageId(),
-                        request.reason(),
-                        request.occurredAt()));
+                deals.moveStage(id, caller.managerScope(), request.stageId(), request.reason(), request.occurredAt()));
     }
 
     @POST
@@ -319,8 +308,6 @@ public class DealResource {
         return found(
                 id,
                 deals.win(
-                        caller.tenant(),
-                        caller.actor(),
                         id,
                         caller.managerScope(),
                         request == null ? null : request.finalAmount(),
@@ -350,14 +337,7 @@ public class DealResource {
             @NotNull(message = "a JSON body with a reasonCode is required") @Valid DealApi.Lose request) {
         return found(
                 id,
-                deals.lose(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        caller.managerScope(),
-                        request.reasonCode(),
-                        request.comment(),
-                        request.occurredAt()));
+                deals.lose(id, caller.managerScope(), request.reasonCode(), request.comment(), request.occurredAt()));
     }
 
     @POST
@@ -380,8 +360,6 @@ public class DealResource {
         return found(
                 id,
                 deals.reopen(
-                        caller.tenant(),
-                        caller.actor(),
                         id,
                         caller.managerScope(),
                         request == null ? null : request.stageId(),
@@ -411,14 +389,7 @@ public class DealResource {
             @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid DealApi.Reassign request) {
         return found(
                 id,
-                deals.reassign(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        request.managerId(),
-                        request.managerRef(),
-                        request.reason(),
-                        request.occurredAt()));
+                deals.reassign(id, request.managerId(), request.managerRef(), request.reason(), request.occurredAt()));
     }
 
     private static Deal.Status status(String value) {

@@ -52,9 +52,7 @@ public class LossReasonResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(type = SchemaType.ARRAY, implementation = DealApi.Reason.class)))
     public List<DealApi.Reason> list() {
-        return reasons.catalogue(caller.tenant(), caller.actor()).stream()
-                .map(DealApi.Reason::of)
-                .toList();
+        return reasons.catalogue().stream().map(DealApi.Reason::of).toList();
     }
 
     @POST
@@ -70,8 +68,6 @@ public class LossReasonResource {
     @APIResponse(responseCode = "400", description = "A field is invalid, or the code is taken; the problem names it.")
     public Response add(@NotNull(message = "a JSON body is required") @Valid DealApi.NewLossReason request) {
         LossReason reason = reasons.add(
-                caller.tenant(),
-                caller.actor(),
                 request.code(),
                 request.label(),
                 request.labels() == null ? null : request.labels().labels(),

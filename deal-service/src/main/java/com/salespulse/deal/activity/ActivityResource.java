@@ -217,8 +217,6 @@ public class ActivityResource {
     @APIResponse(responseCode = "409", description = "Another touch has that external reference.")
     public Response log(@NotNull(message = "a JSON body is required") @Valid LogRequest request) {
         Activity activity = activities.log(
-                caller.tenant(),
-                caller.actor(),
                 caller.managerScope(),
                 request.newActivity(ExternalRef.ofPair(request.externalSystem(), request.externalId())));
         return Response.created(
@@ -268,8 +266,7 @@ public class ActivityResource {
         if (request.externalId() != null && !request.externalId().trim().equals(ref.externalId())) {
             throw ProblemException.invalidField("externalId", "differs from the reference in the path");
         }
-        ActivityService.Logged result = activities.upsert(
-                caller.tenant(), caller.actor(), caller.managerScope(), request.newActivity(ref), dryRun);
+        ActivityService.Logged result = activities.upsert(caller.managerScope(), request.newActivity(ref), dryRun);
         ActivityResponse body = ActivityResponse.of(result.activity());
         return result.created()
                 ? Response.status(Response.Status.CREATED).entity(body).build()

@@ -12,6 +12,7 @@ import com.salespulse.deal.task.Task;
 import com.salespulse.deal.time.BusinessTime;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionManager;
@@ -28,6 +29,7 @@ public class ActivityService {
 
     private static final UUID NIL = new UUID(0, 0);
 
+    private final ActingScope acting;
     private final EntityManager em;
     private final DealRepository deals;
     private final RosterReplica roster;
@@ -38,6 +40,7 @@ public class ActivityService {
     private final TransactionManager transactions;
 
     public ActivityService(
+            ActingScope acting,
             EntityManager em,
             DealRepository deals,
             RosterReplica roster,
@@ -46,6 +49,7 @@ public class ActivityService {
             Outbox outbox,
             BusinessTime time,
             TransactionManager transactions) {
+        this.acting = acting;
         this.clients = clients;
         this.time = time;
         this.transactions = transactions;
@@ -82,12 +86,12 @@ public class ActivityService {
      * run rolls back.
      */
     @Transactional
-    public Logged upsert(String tenant, String actor, Optional<UUID> scope, NewActivity input, boolean dryRun) {
+    public Logged upsert(Optional<UUID> scope, NewActivity input, boolean dryRun) {
         Optional<Activity> existing = findByRef(input.ref(), scope);
         Logged result;
         if (existing.isPresent()) {
             Activity a = existing.get();
-            Activity candidate = build(tenant, scope, input);
+            Activity candidate = build(acting.tenant(), scope, input);
             boolean same = a.cardType == candidate.cardType
                     && a.cardId.equals(candidate.cardId)
                     && java.util.Objects.equals(a.clientId, candidate.clientId)
@@ -109,7 +113,7 @@ public class ActivityService {
             }
             result = new Logged(a, false);
         } else {
-            result = new Logged(persist(tenant, actor, build(tenant, scope, input)), true);
+            result = new Logged(persist(build(acting.tenant(), scope, input)), true);
         }
         if (dryRun) {
             try {
@@ -136,12 +140,12 @@ public class ActivityService {
      * roster; one dismissed since is accepted for a touch made before they left.
      */
     @Transactional
-    public Activity log(String tenant, String actor, Optional<UUID> scope, NewActivity input) {
+    public Activity log(Optional<UUID> scope, NewActivity input) {
         if (input.ref() != null && findByRef(input.ref(), Optional.empty()).isPresent()) {
             throw ProblemException.conflict("An activity with the reference "
                     + input.ref().externalSystem() + "/" + input.ref().externalId() + " exists already");
         }
-        return persist(tenant, actor, build(tenant, scope, input));
+        return persist(build(acting.tenant(), scope, input));
     }
 
     /** The touch as it would be logged, every rule checked; nothing written. */
@@ -199,7 +203,6 @@ public class ActivityService {
         }
         Activity activity = new Activity();
         activity.id = UUID.randomUUID();
-        activity.tenantId = tenant;
         activity.cardType = input.cardType();
         activity.cardId = cardId;
         activity.clientId = clientId;
@@ -219,26 +222,23 @@ public class ActivityService {
         return activity;
     }
 
-    private Activity persist(String tenant, String actor, Activity activity) {
+    private Activity persist(Activity activity) {
         em.persist(activity);
-        outbox.emit(
-                tenant,
-                actor,
-                new ActivityLogged(
-                        activity.id,
-                        activity.cardType.name(),
-                        activity.cardId,
-                        activity.clientId,
-                        activity.managerId,
-                        activity.type.name(),
-                        activity.direction.name(),
-                        activity.outcome,
-                        activity.durationSeconds,
-                        Decimals.plain(activity.discountOfferedPercent),
-                        activity.doNotContact,
-                        activity.occurredAt,
-                        activity.externalSystem,
-                        activity.externalId));
+        outbox.emit(new ActivityLogged(
+                activity.id,
+                activity.cardType.name(),
+                activity.cardId,
+                activity.clientId,
+                activity.managerId,
+                activity.type.name(),
+                activity.direction.name(),
+                activity.outcome,
+                activity.durationSeconds,
+                Decimals.plain(activity.discountOfferedPercent),
+                activity.doNotContact,
+                activity.occurredAt,
+                activity.externalSystem,
+                activity.externalId));
         return activity;
     }
 

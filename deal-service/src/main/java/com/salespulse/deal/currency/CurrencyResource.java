@@ -118,7 +118,7 @@ public class CurrencyResource {
                             schema = @Schema(implementation = SettingsResponse.class)))
     @APIResponse(responseCode = "400", description = "Not an ISO 4217 code.")
     public SettingsResponse setBase(@NotNull(message = "a JSON body is required") @Valid BaseCurrencyRequest request) {
-        currency.setBase(caller.tenant(), caller.actor(), request.currency());
+        currency.setBase(request.currency());
         return get();
     }
 
@@ -150,6 +150,6 @@ public class CurrencyResource {
                     "currency", "must be the ISO 4217 code of a real currency, such as USD");
         }
         LocalDate day = QueryParams.requiredDate("date", date);
-        return RateResponse.of(currency.setRate(caller.tenant(), caller.actor(), code, day, request.rateToBase()));
+        return RateResponse.of(currency.setRate(code, day, request.rateToBase()));
     }
 }

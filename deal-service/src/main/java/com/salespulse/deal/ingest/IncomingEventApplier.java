@@ -21,13 +21,13 @@ import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.deal.transfer.CardTransferService;
 import com.salespulse.messaging.inbox.ConsumedEvents;
-import com.salespulse.security.TenantScope;
+import com.salespulse.security.ActingScope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 
 /**
- * Applies one incoming event for the event's tenant: the tenant is set before the transaction opens (Hibernate asks
+ * Applies one incoming event acting for the event's tenant, as the event's actor: both are set before the transaction opens (Hibernate asks
  * for it when the session starts), then the inbox check and the change commit together, so a repeated event id
  * changes nothing. Event types deal-service does not follow are skipped without a trace. Roster events keep
  * deal-service's roster replica ({@link RosterReplica}); lead creations and conversions the ids of the tenant's
@@ -39,7 +39,7 @@ public class IncomingEventApplier {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CloudEventCodec codec = new CloudEventCodec();
-    private final TenantScope tenantScope;
+    private final ActingScope acting;
     private final ConsumedEvents consumed;
     private final DealService deals;
     private final CardTransferService transfers;
@@ -48,7 +48,7 @@ public class IncomingEventApplier {
     private final KnownClients clients;
 
     public IncomingEventApplier(
-            TenantScope tenantScope,
+            ActingScope acting,
             ConsumedEvents consumed,
             DealService deals,
             CardTransferService transfers,
@@ -56,7 +56,7 @@ public class IncomingEventApplier {
             KnownLeads leads,
             KnownClients clients) {
         this.clients = clients;
-        this.tenantScope = tenantScope;
+        this.acting = acting;
         this.consumed = consumed;
         this.deals = deals;
         this.transfers = transfers;
@@ -86,14 +86,12 @@ public class IncomingEventApplier {
                 () -> {
                     LeadConverted converted = event.dataAs(LeadConverted.class);
                     leads.seen(tenant, converted.leadId(), converted.clientId());
-                    deals.openFromConversion(tenant, event.metadata().actor(), converted);
+                    deals.openFromConversion(converted);
                 };
             // the client base: a new client's first deal may be opened directly, by id or by reference
             case CLIENT_CREATED -> () -> clients.created(tenant, event.dataAs(ClientCreated.class));
             case CLIENTS_MERGED -> () -> clients.merged(tenant, event.dataAs(ClientsMerged.class));
-            case CARD_TRANSFER_STARTED ->
-                () -> transfers.follow(
-                        event.metadata().tenant(), event.metadata().actor(), event.dataAs(CardTransferStarted.class));
+            case CARD_TRANSFER_STARTED -> () -> transfers.follow(event.dataAs(CardTransferStarted.class));
             // the roster replica: who may own deals, be assigned tasks and have plans here
             case MANAGER_HIRED ->
                 () -> {
@@ -120,7 +118,7 @@ public class IncomingEventApplier {
         if (change == null) {
             return;
         }
-        tenantScope.actAs(event.metadata().tenant());
+        acting.actAs(event.metadata().tenant(), event.metadata().actor());
         QuarkusTransaction.requiringNew().run(() -> {
             if (consumed.firstDelivery(event.metadata(), event.type())) {
                 change.run();

@@ -58,9 +58,7 @@ public class PipelineResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(type = SchemaType.ARRAY, implementation = PipelineResponse.class)))
     public List<PipelineResponse> list() {
-        return pipelines.list(caller.tenant(), caller.actor()).stream()
-                .map(PipelineResponse::of)
-                .toList();
+        return pipelines.list().stream().map(PipelineResponse::of).toList();
     }
 
     @GET
@@ -99,8 +97,6 @@ public class PipelineResource {
             description = "A field is missing or invalid (e.g. no WON stage); the problem names it.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
         Pipeline pipeline = pipelines.create(
-                caller.tenant(),
-                caller.actor(),
                 request.name(),
                 specs(request),
                 ExternalRef.ofPair(request.externalSystem(), request.externalId()),
@@ -138,8 +134,6 @@ public class PipelineResource {
         }
         return pipelines
                 .change(
-                        caller.tenant(),
-                        caller.actor(),
                         id,
                         request.version(),
                         request.name(),
@@ -194,8 +188,8 @@ public class PipelineResource {
                     sent.externalSystem().equals(ref.externalSystem()) ? "externalId" : "externalSystem",
                     "differs from the reference in the path");
         }
-        PipelineService.Upserted result = pipelines.upsert(
-                caller.tenant(), caller.actor(), ref, request.name(), specs(request), request.occurredAt(), dryRun);
+        PipelineService.Upserted result =
+                pipelines.upsert(ref, request.name(), specs(request), request.occurredAt(), dryRun);
         PipelineResponse body = PipelineResponse.of(result.pipeline());
         return result.created()
                 ? Response.created(URI.create("/api/v1/pipelines/" + result.pipeline().id))

@@ -222,7 +222,7 @@ public class PlanResource {
                 request.dealCount(),
                 request.reason(),
                 request.occurredAt());
-        PlanService.Upserted result = plans.upsert(caller.tenant(), caller.actor(), ref, state, dryRun);
+        PlanService.Upserted result = plans.upsert(ref, state, dryRun);
         PlanResponse body = PlanResponse.of(result.plan());
         return result.created()
                 ? Response.created(URI.create("/api/v1/plans/" + result.plan().month))
@@ -334,8 +334,6 @@ public class PlanResource {
 
     private PlanResponse set(String month, SalesPlan.Scope scope, UUID owner, PlanRequest request) {
         return PlanResponse.of(plans.set(
-                caller.tenant(),
-                caller.actor(),
                 month(month),
                 scope,
                 owner,

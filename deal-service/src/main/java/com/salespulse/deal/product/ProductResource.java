@@ -94,8 +94,7 @@ public class ProductResource {
                             schema = @Schema(implementation = ProductResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
-        Product product = products.create(
-                caller.tenant(), caller.actor(), request.details(), request.ref(), request.occurredAt());
+        Product product = products.create(request.details(), request.ref(), request.occurredAt());
         return Response.created(URI.create("/api/v1/products/" + product.id))
                 .entity(ProductResponse.of(product))
                 .build();
@@ -123,14 +122,7 @@ public class ProductResource {
         if (request.version() == null) {
             throw ProblemException.invalidField("version", "is required when changing a product");
         }
-        return products.change(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        request.version(),
-                        request.details(),
-                        request.ref(),
-                        request.occurredAt())
+        return products.change(id, request.version(), request.details(), request.ref(), request.occurredAt())
                 .map(ProductResponse::of)
                 .orElseThrow(() -> ProblemException.notFound("Product " + id));
     }
@@ -176,8 +168,7 @@ public class ProductResource {
                     sent.externalSystem().equals(ref.externalSystem()) ? "externalId" : "externalSystem",
                     "differs from the reference in the path");
         }
-        ProductService.Upserted result =
-                products.upsert(caller.tenant(), caller.actor(), ref, request.details(), request.occurredAt(), dryRun);
+        ProductService.Upserted result = products.upsert(ref, request.details(), request.occurredAt(), dryRun);
         ProductResponse body = ProductResponse.of(result.product());
         return result.created()
                 ? Response.created(URI.create("/api/v1/products/" + result.product().id))
@@ -224,7 +215,7 @@ public class ProductResource {
     @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.")
     @APIResponse(responseCode = "409", description = "The product is already deactivated.")
     public ProductResponse deactivate(@PathParam("id") UUID id, @Valid DeactivateRequest request) {
-        return products.deactivate(caller.tenant(), caller.actor(), id, request == null ? null : request.reason())
+        return products.deactivate(id, request == null ? null : request.reason())
                 .map(ProductResponse::of)
                 .orElseThrow(() -> ProblemException.notFound("Product " + id));
     }

@@ -66,8 +66,6 @@ public class TaskResource {
     @APIResponse(responseCode = "409", description = "Another task has that external reference.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid TaskApi.Create request) {
         Task task = tasks.create(
-                caller.tenant(),
-                caller.actor(),
                 caller.managerScope(),
                 request.newTask(ExternalRef.ofPair(request.externalSystem(), request.externalId())));
         return Response.created(URI.create("/api/v1/tasks/" + task.id))
@@ -115,8 +113,7 @@ public class TaskResource {
                     boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid TaskApi.State request) {
         ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
-        TaskService.Upserted result =
-                tasks.upsert(caller.tenant(), caller.actor(), caller.managerScope(), request.state(ref), dryRun);
+        TaskService.Upserted result = tasks.upsert(caller.managerScope(), request.state(ref), dryRun);
         TaskApi.Response body = TaskApi.Response.of(result.task(), clock.instant());
         return result.created()
                 ? Response.created(URI.create("/api/v1/tasks/" + result.task().id))
@@ -231,14 +228,7 @@ public class TaskResource {
             @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid TaskApi.Reschedule request) {
         return found(
                 id,
-                tasks.reschedule(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        caller.managerScope(),
-                        request.dueAt(),
-                        request.reason(),
-                        request.occurredAt()));
+                tasks.reschedule(id, caller.managerScope(), request.dueAt(), request.reason(), request.occurredAt()));
     }
 
     @POST
@@ -261,15 +251,7 @@ public class TaskResource {
     public TaskApi.Response complete(
             @PathParam("id") UUID id,
             @NotNull(message = "a JSON body with an outcome is required") @Valid TaskApi.Complete request) {
-        return found(
-                id,
-                tasks.complete(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        caller.managerScope(),
-                        request.outcome(),
-                        request.occurredAt()));
+        return found(id, tasks.complete(id, caller.managerScope(), request.outcome(), request.occurredAt()));
     }
 
     @POST
@@ -291,8 +273,6 @@ public class TaskResource {
         return found(
                 id,
                 tasks.cancel(
-                        caller.tenant(),
-                        caller.actor(),
                         id,
                         caller.managerScope(),
                         request == null ? null : request.reason(),
