@@ -2,7 +2,6 @@ package com.salespulse.deal;
 
 import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -174,12 +173,11 @@ public class DealResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = DealApi.DealPage.class)))
-    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.")
     public DealApi.DealPage list(
-            @Parameter(description = "Only this manager's deals.") @QueryParam("managerId") String managerId,
+            @Parameter(description = "Only this manager's deals.") @QueryParam("managerId") UUID managerId,
             @Parameter(description = "Only deals with this status: OPEN, WON or LOST.") @QueryParam("status")
-                    String status,
-            @Parameter(description = "Only this client's deals.") @QueryParam("clientId") String clientId,
+                    Deal.Status status,
+            @Parameter(description = "Only this client's deals.") @QueryParam("clientId") UUID clientId,
             @Parameter(description = "Page number, from 0.")
                     @QueryParam("page")
                     @DefaultValue("0")
@@ -192,14 +190,8 @@ public class DealResource {
                     @Min(1)
                     @Max(MAX_PAGE_SIZE)
                     int size) {
-        DealService.DealPage result = deals.list(
-                new DealRepository.Filter(
-                        caller.managerScope(),
-                        QueryParams.optionalUuid("managerId", managerId),
-                        status(status),
-                        QueryParams.optionalUuid("clientId", clientId)),
-                page,
-                size);
+        DealService.DealPage result =
+                deals.list(new DealRepository.Filter(caller.managerScope(), managerId, status, clientId), page, size);
         return new DealApi.DealPage(
                 result.items().stream().map(DealApi.Deal::of).toList(), result.page(), result.size(), result.total());
     }
@@ -237,7 +229,6 @@ public class DealResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = DealApi.Deal.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The deal changed since the version sent, or it is closed.")
     public DealApi.Deal update(
@@ -301,7 +292,6 @@ public class DealResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = DealApi.Deal.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The deal is already won or lost.")
     public DealApi.Deal win(@PathParam("id") UUID id, @Valid DealApi.Win request) {
@@ -382,7 +372,6 @@ public class DealResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = DealApi.Deal.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such deal in the caller's tenant.")
     @APIResponse(responseCode = "409", description = "The deal is closed.")
     public DealApi.Deal reassign(
@@ -390,17 +379,6 @@ public class DealResource {
         return found(
                 id,
                 deals.reassign(id, request.managerId(), request.managerRef(), request.reason(), request.occurredAt()));
-    }
-
-    private static Deal.Status status(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Deal.Status.valueOf(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("status", "must be OPEN, WON or LOST");
-        }
     }
 
     private static DealApi.Deal found(UUID id, Optional<Deal> deal) {

@@ -4,7 +4,6 @@ import com.salespulse.deal.decimal.Decimals;
 import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.deal.task.Task;
 import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -213,7 +212,6 @@ public class ActivityResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ActivityResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "409", description = "Another touch has that external reference.")
     public Response log(@NotNull(message = "a JSON body is required") @Valid LogRequest request) {
         Activity activity = activities.log(
@@ -248,7 +246,6 @@ public class ActivityResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ActivityResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "409", description = "A different touch has that reference.")
     public Response put(
             @Parameter(description = "The reference's system, lower case (e.g. amocrm).") @PathParam("externalSystem")
@@ -309,24 +306,16 @@ public class ActivityResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(type = SchemaType.ARRAY, implementation = ActivityResponse.class)))
-    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
     public List<ActivityResponse> list(
-            @Parameter(description = "LEAD or DEAL.", required = true) @QueryParam("cardType") String cardType,
-            @Parameter(description = "The card's id.", required = true) @QueryParam("cardId") String cardId) {
-        if (cardType == null || cardType.isBlank()) {
+            @Parameter(description = "LEAD or DEAL.", required = true) @QueryParam("cardType") Task.CardType cardType,
+            @Parameter(description = "The card's id.", required = true) @QueryParam("cardId") UUID cardId) {
+        if (cardType == null) {
             throw ProblemException.invalidField("cardType", "is required (LEAD or DEAL)");
         }
-        Task.CardType type;
-        try {
-            type = Task.CardType.valueOf(cardType.trim());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("cardType", "must be LEAD or DEAL");
-        }
-        UUID card = QueryParams.optionalUuid("cardId", cardId);
-        if (card == null) {
+        if (cardId == null) {
             throw ProblemException.invalidField("cardId", "is required");
         }
-        return activities.onCard(type, card, caller.managerScope()).stream()
+        return activities.onCard(cardType, cardId, caller.managerScope()).stream()
                 .map(ActivityResponse::of)
                 .toList();
     }

@@ -137,7 +137,6 @@ public class CurrencyResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = RateResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "409", description = "No base currency is set yet.")
     public RateResponse setRate(
             @Parameter(description = "ISO 4217 code of the converted currency.", example = "USD") @PathParam("currency")

@@ -122,7 +122,6 @@ public class PipelineResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = PipelineResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such pipeline in the caller's tenant.")
     @APIResponse(
             responseCode = "409",
@@ -168,7 +167,6 @@ public class PipelineResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = PipelineResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(
             responseCode = "409",
             description = "A removed stage still holds deals, or a stage's reference is " + "another pipeline's.")

@@ -190,7 +190,6 @@ public class PlanResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = PlanResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(
             responseCode = "409",
             description = "No base currency is set yet, the month's plan of that owner has "
@@ -288,7 +287,6 @@ public class PlanResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = PlanResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "409", description = "No base currency is set yet.")
     public PlanResponse setForManager(
             @Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month,
@@ -318,7 +316,6 @@ public class PlanResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = PlanResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "409", description = "No base currency is set yet.")
     public PlanResponse setForTeam(
             @Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month,

@@ -92,7 +92,6 @@ public class ProductResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ProductResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
         Product product = products.create(request.details(), request.ref(), request.occurredAt());
         return Response.created(URI.create("/api/v1/products/" + product.id))
@@ -114,7 +113,6 @@ public class ProductResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ProductResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.")
     @APIResponse(responseCode = "409", description = "The product changed since the version sent.")
     public ProductResponse change(
@@ -151,7 +149,6 @@ public class ProductResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ProductResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     public Response put(
             @Parameter(description = "The reference's system, lower case (e.g. 1c).") @PathParam("externalSystem")
                     String externalSystem,

@@ -2,7 +2,6 @@ package com.salespulse.deal.task;
 
 import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -62,7 +61,6 @@ public class TaskResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TaskApi.Response.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "409", description = "Another task has that external reference.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid TaskApi.Create request) {
         Task task = tasks.create(
@@ -98,7 +96,6 @@ public class TaskResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TaskApi.Response.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(
             responseCode = "409",
             description = "occurredAt is before the task's last change (stale-change), or a "
@@ -157,12 +154,11 @@ public class TaskResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TaskApi.Page.class)))
-    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.")
     public TaskApi.Page list(
-            @Parameter(description = "Only this assignee's tasks.") @QueryParam("assigneeId") String assigneeId,
-            @Parameter(description = "OPEN, DONE or CANCELLED.") @QueryParam("status") String status,
-            @Parameter(description = "LEAD or DEAL.") @QueryParam("cardType") String cardType,
-            @Parameter(description = "Only tasks on this card.") @QueryParam("cardId") String cardId,
+            @Parameter(description = "Only this assignee's tasks.") @QueryParam("assigneeId") UUID assigneeId,
+            @Parameter(description = "OPEN, DONE or CANCELLED.") @QueryParam("status") Task.Status status,
+            @Parameter(description = "LEAD or DEAL.") @QueryParam("cardType") Task.CardType cardType,
+            @Parameter(description = "Only tasks on this card.") @QueryParam("cardId") UUID cardId,
             @Parameter(description = "Page number, from 0.")
                     @QueryParam("page")
                     @DefaultValue("0")
@@ -172,14 +168,7 @@ public class TaskResource {
             @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100)
                     int size) {
         TaskService.TaskPage result = tasks.list(
-                new TaskRepository.Filter(
-                        caller.managerScope(),
-                        QueryParams.optionalUuid("assigneeId", assigneeId),
-                        parse("status", status, Task.Status.class),
-                        parse("cardType", cardType, Task.CardType.class),
-                        QueryParams.optionalUuid("cardId", cardId)),
-                page,
-                size);
+                new TaskRepository.Filter(caller.managerScope(), assigneeId, status, cardType, cardId), page, size);
         var now = clock.instant();
         return new TaskApi.Page(
                 result.items().stream().map(t -> TaskApi.Response.of(t, now)).toList(),
@@ -221,7 +210,6 @@ public class TaskResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TaskApi.Response.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such task among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The task is done or cancelled.")
     public TaskApi.Response reschedule(
@@ -282,17 +270,5 @@ public class TaskResource {
     private TaskApi.Response found(UUID id, Optional<Task> task) {
         return task.map(t -> TaskApi.Response.of(t, clock.instant()))
                 .orElseThrow(() -> ProblemException.notFound("Task " + id));
-    }
-
-    static <E extends Enum<E>> E parse(String name, String value, Class<E> type) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.trim());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField(
-                    name, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
-        }
     }
 }
