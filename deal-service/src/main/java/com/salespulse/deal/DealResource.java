@@ -5,6 +5,7 @@ import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.hibernate.StaleStateException;
 
 @Path("/api/v1/deals")
 @Tag(name = "Deals", description = "Deals from opening to won or lost")
@@ -38,6 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DealResource {
 
     static final int MAX_PAGE_SIZE = 100;
+    /** A by-ref PUT that keeps losing the optimistic-lock race to a consumer gives up after this many tries. */
+    private static final int UPSERT_ATTEMPTS = 3;
 
     private final DealService deals;
     private final CurrentCaller caller;
@@ -128,13 +132,39 @@ public class DealResource {
                     boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid DealApi.State request) {
         ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
-        DealService.Upserted result = deals.upsert(caller.managerScope(), request.state(ref), dryRun);
+        DealService.Upserted result = upsertRetryingALostRace(request.state(ref), dryRun);
         DealApi.Deal body = DealApi.Deal.of(result.deal());
         return result.created()
                 ? Response.created(URI.create("/api/v1/deals/" + result.deal().id))
                         .entity(body)
                         .build()
                 : Response.ok(body).build();
+    }
+
+    /**
+     * A by-ref PUT can lose an optimistic-lock race to the conversion consumer changing the same deal: the commit
+     * fails (a RollbackException around the OptimisticLockException). The state sent is absolute, so it is simply
+     * brought about again on the deal as it now is, in a fresh transaction; a third loss answers as before.
+     */
+    private DealService.Upserted upsertRetryingALostRace(DealService.DealState state, boolean dryRun) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return deals.upsert(caller.managerScope(), state, dryRun);
+            } catch (Exception e) {
+                if (attempt == UPSERT_ATTEMPTS || !lostOptimisticLock(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean lostOptimisticLock(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @GET
