@@ -155,7 +155,6 @@ public class DealService {
         BigDecimal amount = converted.expectedAmount() == null ? BigDecimal.ZERO : converted.expectedAmount();
         Instant at = converted.convertedAt() != null ? converted.convertedAt() : time.now();
         Deal deal = newDeal(
-                acting.tenant(),
                 converted.clientId(),
                 blankToNull(converted.clientName()),
                 converted.managerId(),
@@ -189,16 +188,15 @@ public class DealService {
     }
 
     private Deal create(Optional<UUID> scope, NewDeal input, Instant at) {
-        UUID clientId = client(acting.tenant(), input.clientId(), input.clientRef(), "clientId", "clientRef");
+        UUID clientId = client(input.clientId(), input.clientRef(), "clientId", "clientRef");
         UUID referredBy = input.referredByClientId() == null && input.referredByClientRef() == null
                 ? null
                 : client(
-                        acting.tenant(),
                         input.referredByClientId(),
                         input.referredByClientRef(),
                         "referredByClientId",
                         "referredByClientRef");
-        UUID managerId = owner(acting.tenant(), scope, input.managerId(), input.managerRef());
+        UUID managerId = owner(scope, input.managerId(), input.managerRef());
         Placement placement = placement(input, null);
         Pipeline pipeline = placement.pipeline();
         Stage stage = placement.stage();
@@ -210,10 +208,9 @@ public class DealService {
         String clientName = input.clientName() != null
                 ? input.clientName().trim()
                 : deals.latestClientName(clientId)
-                        .or(() -> clients.name(acting.tenant(), clientId))
+                        .or(() -> clients.name(clientId))
                         .orElse(null);
         Deal deal = newDeal(
-                acting.tenant(),
                 clientId,
                 clientName,
                 managerId,
@@ -232,7 +229,6 @@ public class DealService {
     }
 
     private Deal newDeal(
-            String tenant,
             UUID clientId,
             String clientName,
             UUID managerId,
@@ -425,11 +421,11 @@ public class DealService {
         // a later state may leave the client out: a deal's client never changes
         UUID clientId = input.clientId() == null && input.clientRef() == null
                 ? deal.clientId
-                : client(acting.tenant(), input.clientId(), input.clientRef(), "clientId", "clientRef");
+                : client(input.clientId(), input.clientRef(), "clientId", "clientRef");
         if (!clientId.equals(deal.clientId)) {
             throw ProblemException.invalidField(clientField, "cannot change: the deal is with client " + deal.clientId);
         }
-        UUID named = namedOwner(acting.tenant(), scope, input.managerId(), input.managerRef());
+        UUID named = namedOwner(scope, input.managerId(), input.managerRef());
         UUID managerId = named == null ? deal.managerId : named;
         Placement placement = placement(input, deal);
         Stage target = placement.stage();
@@ -466,8 +462,7 @@ public class DealService {
             doReopen(deal, reopenTo, null, at);
         }
         if (managerChange) {
-            roster.requireActiveManager(
-                    acting.tenant(), managerId, input.managerRef() != null ? "managerRef" : "managerId");
+            roster.requireActiveManager(managerId, input.managerRef() != null ? "managerRef" : "managerId");
             giveTo(deal, managerId, null, null, at);
         }
         if (termsChange) {
@@ -760,11 +755,11 @@ public class DealService {
             UUID id, UUID toManagerId, ExternalRef toManagerRef, String reason, Instant occurredAt) {
         return deals.findVisible(id, Optional.empty()).map(deal -> {
             String field = toManagerRef != null ? "managerRef" : "managerId";
-            UUID to = roster.resolve(acting.tenant(), toManagerId, toManagerRef, "managerRef");
+            UUID to = roster.resolve(toManagerId, toManagerRef, "managerRef");
             if (to == null) {
                 throw ProblemException.invalidField("managerId", "is required");
             }
-            roster.requireActiveManager(acting.tenant(), to, field);
+            roster.requireActiveManager(to, field);
             requireOpen(deal, "reassign");
             if (deal.managerId.equals(to)) {
                 throw ProblemException.invalidField(field, "already owns the deal");
@@ -786,15 +781,15 @@ public class DealService {
     }
 
     /** A client named by id or reference: one with a deal here, or one lead-service created. */
-    private UUID client(String tenant, UUID id, ExternalRef ref, String idField, String refField) {
+    private UUID client(UUID id, ExternalRef ref, String idField, String refField) {
         ExternalRef.notBoth(id, ref, refField);
         if (ref != null) {
-            return clients.byRef(tenant, ref).orElseThrow(() -> ExternalRef.unknown(refField, "client"));
+            return clients.byRef(ref).orElseThrow(() -> ExternalRef.unknown(refField, "client"));
         }
         if (id == null) {
             throw ProblemException.invalidField(idField, "is required (or " + refField + ")");
         }
-        if (!deals.knowsClient(id) && !clients.knows(tenant, id)) {
+        if (!deals.knowsClient(id) && !clients.knows(id)) {
             throw ProblemException.invalidField(
                     idField,
                     "names no client of this tenant (a client created a moment ago is known here within seconds)");
@@ -803,18 +798,18 @@ public class DealService {
     }
 
     /** The deal's owner: a manager opens and keeps deals only for themselves; others name an active manager. */
-    private UUID owner(String tenant, Optional<UUID> scope, UUID id, ExternalRef ref) {
-        UUID named = namedOwner(tenant, scope, id, ref);
+    private UUID owner(Optional<UUID> scope, UUID id, ExternalRef ref) {
+        UUID named = namedOwner(scope, id, ref);
         if (named == null) {
             throw ProblemException.invalidField("managerId", "is required (or managerRef)");
         }
-        roster.requireActiveManager(tenant, named, ref != null ? "managerRef" : "managerId");
+        roster.requireActiveManager(named, ref != null ? "managerRef" : "managerId");
         return named;
     }
 
     /** The manager a body names (by id or reference), the caller themselves for a manager; null when none. */
-    private UUID namedOwner(String tenant, Optional<UUID> scope, UUID id, ExternalRef ref) {
-        UUID named = roster.resolve(tenant, id, ref, "managerRef");
+    private UUID namedOwner(Optional<UUID> scope, UUID id, ExternalRef ref) {
+        UUID named = roster.resolve(id, ref, "managerRef");
         if (scope.isPresent()) {
             if (named != null && !named.equals(scope.get())) {
                 throw ProblemException.invalidField(

@@ -91,7 +91,7 @@ public class ActivityService {
         Logged result;
         if (existing.isPresent()) {
             Activity a = existing.get();
-            Activity candidate = build(acting.tenant(), scope, input);
+            Activity candidate = build(scope, input);
             boolean same = a.cardType == candidate.cardType
                     && a.cardId.equals(candidate.cardId)
                     && java.util.Objects.equals(a.clientId, candidate.clientId)
@@ -113,7 +113,7 @@ public class ActivityService {
             }
             result = new Logged(a, false);
         } else {
-            result = new Logged(persist(build(acting.tenant(), scope, input)), true);
+            result = new Logged(persist(build(scope, input)), true);
         }
         if (dryRun) {
             try {
@@ -145,18 +145,17 @@ public class ActivityService {
             throw ProblemException.conflict("An activity with the reference "
                     + input.ref().externalSystem() + "/" + input.ref().externalId() + " exists already");
         }
-        return persist(build(acting.tenant(), scope, input));
+        return persist(build(scope, input));
     }
 
     /** The touch as it would be logged, every rule checked; nothing written. */
-    private Activity build(String tenant, Optional<UUID> scope, NewActivity input) {
+    private Activity build(Optional<UUID> scope, NewActivity input) {
         ExternalRef.notBoth(input.cardId(), input.cardRef(), "cardRef");
         ExternalRef.notBoth(input.clientId(), input.clientRef(), "clientRef");
         Instant occurred = time.of(input.occurredAt());
         UUID clientId = input.clientRef() == null
                 ? input.clientId()
-                : clients.byRef(tenant, input.clientRef())
-                        .orElseThrow(() -> ExternalRef.unknown("clientRef", "client"));
+                : clients.byRef(input.clientRef()).orElseThrow(() -> ExternalRef.unknown("clientRef", "client"));
         String clientField = input.clientRef() != null ? "clientRef" : "clientId";
         UUID cardId;
         if (input.cardId() == null && input.cardRef() == null) {
@@ -181,14 +180,14 @@ public class ActivityService {
                 throw ProblemException.invalidField("clientId", "the nil UUID names no client");
             }
             cardId = input.cardRef() != null
-                    ? leads.byRef(tenant, input.cardRef()).orElseThrow(() -> ExternalRef.unknown("cardRef", "lead"))
+                    ? leads.byRef(input.cardRef()).orElseThrow(() -> ExternalRef.unknown("cardRef", "lead"))
                     : input.cardId();
-            leads.require(tenant, cardId, input.cardRef() != null ? "cardRef" : "cardId");
-            leads.takenInAt(tenant, cardId).ifPresent(in -> BusinessTime.notBefore(occurred, in, "the lead came in"));
+            leads.require(cardId, input.cardRef() != null ? "cardRef" : "cardId");
+            leads.takenInAt(cardId).ifPresent(in -> BusinessTime.notBefore(occurred, in, "the lead came in"));
         }
         // a touch is history: a manager who has left may still be credited with one made before they left
         String managerField = input.managerRef() != null ? "managerRef" : "managerId";
-        UUID managerId = roster.resolve(tenant, input.managerId(), input.managerRef(), "managerRef");
+        UUID managerId = roster.resolve(input.managerId(), input.managerRef(), "managerRef");
         if (scope.isPresent()) {
             if (managerId != null && !managerId.equals(scope.get())) {
                 throw ProblemException.invalidField(managerField, "a manager records only their own touches");
@@ -197,7 +196,7 @@ public class ActivityService {
         } else if (managerId == null) {
             throw ProblemException.invalidField("managerId", "is required (or managerRef)");
         }
-        RosterReplica.Manager manager = roster.requireManager(tenant, managerId, managerField);
+        RosterReplica.Manager manager = roster.requireManager(managerId, managerField);
         if (manager.dismissed() && !occurred.isBefore(manager.dismissedAt())) {
             throw ProblemException.invalidField(managerField, "names a manager dismissed before the touch");
         }

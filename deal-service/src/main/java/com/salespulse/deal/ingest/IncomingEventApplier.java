@@ -27,11 +27,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 
 /**
- * Applies one incoming event acting for the event's tenant, as the event's actor: both are set before the transaction opens (Hibernate asks
- * for it when the session starts), then the inbox check and the change commit together, so a repeated event id
- * changes nothing. Event types deal-service does not follow are skipped without a trace. Roster events keep
- * deal-service's roster replica ({@link RosterReplica}); lead creations and conversions the ids of the tenant's
- * leads ({@link KnownLeads}), which tasks and touches on lead cards are checked against.
+ * Applies one incoming event acting for the event's tenant, as the event's actor ({@link ActingScope}): both are set
+ * before the transaction opens (Hibernate asks for the tenant when the session starts; the outbox and the replicas
+ * read them there), then the inbox check and the change commit together, so a repeated event id changes nothing.
+ * Event types deal-service does not follow are skipped without a trace. Roster events keep deal-service's roster
+ * replica ({@link RosterReplica}); lead creations and conversions the ids of the tenant's leads ({@link KnownLeads}),
+ * which tasks and touches on lead cards are checked against.
  */
 @ApplicationScoped
 public class IncomingEventApplier {
@@ -68,13 +69,11 @@ public class IncomingEventApplier {
     @ActivateRequestContext
     public void apply(byte[] record) {
         ReceivedEvent event = codec.decode(record);
-        String tenant = event.metadata().tenant();
         Runnable change = switch (event.type()) {
             case LEAD_CREATED ->
                 () -> {
                     LeadCreated created = event.dataAs(LeadCreated.class);
                     leads.seen(
-                            tenant,
                             created.leadId(),
                             created.clientId(),
                             created.createdAt(),
@@ -85,34 +84,34 @@ public class IncomingEventApplier {
             case LEAD_CONVERTED ->
                 () -> {
                     LeadConverted converted = event.dataAs(LeadConverted.class);
-                    leads.seen(tenant, converted.leadId(), converted.clientId());
+                    leads.seen(converted.leadId(), converted.clientId());
                     deals.openFromConversion(converted);
                 };
             // the client base: a new client's first deal may be opened directly, by id or by reference
-            case CLIENT_CREATED -> () -> clients.created(tenant, event.dataAs(ClientCreated.class));
-            case CLIENTS_MERGED -> () -> clients.merged(tenant, event.dataAs(ClientsMerged.class));
+            case CLIENT_CREATED -> () -> clients.created(event.dataAs(ClientCreated.class));
+            case CLIENTS_MERGED -> () -> clients.merged(event.dataAs(ClientsMerged.class));
             case CARD_TRANSFER_STARTED -> () -> transfers.follow(event.dataAs(CardTransferStarted.class));
             // the roster replica: who may own deals, be assigned tasks and have plans here
             case MANAGER_HIRED ->
                 () -> {
                     ManagerHired hired = event.dataAs(ManagerHired.class);
-                    roster.hired(tenant, hired);
-                    roster.managerRef(tenant, hired.managerId(), externalRefOf(record));
+                    roster.hired(hired);
+                    roster.managerRef(hired.managerId(), externalRefOf(record));
                 };
             case MANAGER_UPDATED ->
                 () -> {
                     ManagerUpdated updated = event.dataAs(ManagerUpdated.class);
-                    roster.updated(tenant, updated);
-                    roster.managerRef(tenant, updated.managerId(), externalRefOf(record));
+                    roster.updated(updated);
+                    roster.managerRef(updated.managerId(), externalRefOf(record));
                 };
-            case MANAGER_DISMISSED -> () -> roster.dismissed(tenant, event.dataAs(ManagerDismissed.class));
+            case MANAGER_DISMISSED -> () -> roster.dismissed(event.dataAs(ManagerDismissed.class));
             case TEAM_CREATED ->
                 () -> {
                     TeamCreated created = event.dataAs(TeamCreated.class);
-                    roster.teamCreated(tenant, created);
-                    roster.teamRef(tenant, created.teamId(), externalRefOf(record));
+                    roster.teamCreated(created);
+                    roster.teamRef(created.teamId(), externalRefOf(record));
                 };
-            case TEAM_RENAMED -> () -> roster.teamRenamed(tenant, event.dataAs(TeamRenamed.class));
+            case TEAM_RENAMED -> () -> roster.teamRenamed(event.dataAs(TeamRenamed.class));
             default -> null;
         };
         if (change == null) {

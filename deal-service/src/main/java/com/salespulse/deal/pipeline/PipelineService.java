@@ -131,7 +131,7 @@ public class PipelineService {
         pipeline.defaultPipeline = isDefault;
         pipeline.createdAt = at;
         for (StageSpec spec : specs) {
-            pipeline.stages.add(newStage(pipeline, acting.tenant(), spec));
+            pipeline.stages.add(newStage(pipeline, spec));
         }
         renumber(pipeline);
         pipelines.persist(pipeline);
@@ -179,7 +179,7 @@ public class PipelineService {
                             .findFirst()
                             .orElse(null);
             if (stageId == null) {
-                next.add(newStage(pipeline, acting.tenant(), spec));
+                next.add(newStage(pipeline, spec));
                 continue;
             }
             Stage stage = existing.get(stageId);
@@ -273,7 +273,7 @@ public class PipelineService {
         }
     }
 
-    private static Stage newStage(Pipeline pipeline, String tenant, StageSpec spec) {
+    private static Stage newStage(Pipeline pipeline, StageSpec spec) {
         Stage stage = new Stage();
         if (spec.ref() != null) {
             stage.externalSystem = spec.ref().externalSystem();

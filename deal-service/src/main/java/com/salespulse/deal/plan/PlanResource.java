@@ -211,7 +211,6 @@ public class PlanResource {
                     "differs from the reference in the path");
         }
         PlanService.PlanState state = plans.state(
-                caller.tenant(),
                 month(request.month()),
                 request.managerId(),
                 request.managerRef(),

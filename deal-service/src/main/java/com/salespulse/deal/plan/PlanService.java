@@ -86,13 +86,13 @@ public class PlanService {
         Instant at = time.of(occurredAt);
         if (scope == SalesPlan.Scope.MANAGER) {
             // a plan sent as history may be for a manager who left since; a new one only for a current manager
-            RosterReplica.Manager manager = roster.requireManager(acting.tenant(), ownerId, "managerId");
+            RosterReplica.Manager manager = roster.requireManager(ownerId, "managerId");
             if (manager.dismissed() && !at.isBefore(manager.dismissedAt())) {
                 throw ProblemException.invalidField(
                         "managerId", "names a dismissed manager: a manager who left is given nothing new");
             }
         } else {
-            roster.requireTeam(acting.tenant(), ownerId, "teamId");
+            roster.requireTeam(ownerId, "teamId");
         }
         String base = currency.requiredBaseCurrency();
         Optional<SalesPlan> existing = find(month, scope, ownerId);
@@ -231,7 +231,6 @@ public class PlanService {
     /** A manager or team named by id or by reference, as a plan's owner: exactly one of the four. */
     @Transactional
     public PlanState state(
-            String tenant,
             YearMonth month,
             UUID managerId,
             ExternalRef managerRef,
@@ -257,7 +256,7 @@ public class PlanService {
             return new PlanState(
                     month,
                     SalesPlan.Scope.MANAGER,
-                    roster.resolve(tenant, managerId, managerRef, field),
+                    roster.resolve(managerId, managerRef, field),
                     field,
                     amount,
                     dealCount,
@@ -268,7 +267,7 @@ public class PlanService {
         return new PlanState(
                 month,
                 SalesPlan.Scope.TEAM,
-                roster.resolveTeam(tenant, teamId, teamRef, field),
+                roster.resolveTeam(teamId, teamRef, field),
                 field,
                 amount,
                 dealCount,

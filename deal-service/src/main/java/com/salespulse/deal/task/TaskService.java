@@ -93,13 +93,12 @@ public class TaskService {
 
     private Task create(Optional<UUID> scope, NewTask input, Instant at) {
         // a manager's own scope first: a manager sets tasks only for themselves
-        UUID assignee = assignee(acting.tenant(), scope, input.assigneeId(), input.assigneeRef());
-        UUID cardId = card(acting.tenant(), scope, input, at);
+        UUID assignee = assignee(scope, input.assigneeId(), input.assigneeRef());
+        UUID cardId = card(scope, input, at);
         if (assignee == null) {
             throw ProblemException.invalidField("assigneeId", "is required (or assigneeRef)");
         }
-        roster.requireActiveManager(
-                acting.tenant(), assignee, input.assigneeRef() != null ? "assigneeRef" : "assigneeId");
+        roster.requireActiveManager(assignee, input.assigneeRef() != null ? "assigneeRef" : "assigneeId");
         Task task = new Task();
         task.id = UUID.randomUUID();
         task.cardType = input.cardType();
@@ -132,7 +131,7 @@ public class TaskService {
     }
 
     /** The card a new task names, by id or reference; not before it began. */
-    private UUID card(String tenant, Optional<UUID> scope, NewTask input, Instant at) {
+    private UUID card(Optional<UUID> scope, NewTask input, Instant at) {
         ExternalRef.notBoth(input.cardId(), input.cardRef(), "cardRef");
         String field = input.cardRef() != null ? "cardRef" : "cardId";
         if (input.cardId() == null && input.cardRef() == null) {
@@ -152,16 +151,16 @@ public class TaskService {
             return deal.get().id;
         }
         UUID leadId = input.cardRef() != null
-                ? leads.byRef(tenant, input.cardRef()).orElseThrow(() -> ExternalRef.unknown("cardRef", "lead"))
+                ? leads.byRef(input.cardRef()).orElseThrow(() -> ExternalRef.unknown("cardRef", "lead"))
                 : input.cardId();
-        leads.require(tenant, leadId, field);
-        leads.takenInAt(tenant, leadId).ifPresent(takenIn -> BusinessTime.notBefore(at, takenIn, "the lead came in"));
+        leads.require(leadId, field);
+        leads.takenInAt(leadId).ifPresent(takenIn -> BusinessTime.notBefore(at, takenIn, "the lead came in"));
         return leadId;
     }
 
     /** The assignee a body names (by id or reference), the caller themselves for a manager; null when none. */
-    private UUID assignee(String tenant, Optional<UUID> scope, UUID id, ExternalRef ref) {
-        UUID named = roster.resolve(tenant, id, ref, "assigneeRef");
+    private UUID assignee(Optional<UUID> scope, UUID id, ExternalRef ref) {
+        UUID named = roster.resolve(id, ref, "assigneeRef");
         if (scope.isPresent()) {
             if (named != null && !named.equals(scope.get())) {
                 throw ProblemException.invalidField(
@@ -206,13 +205,13 @@ public class TaskService {
             result = new Upserted(task, true);
         } else {
             Task task = existing.get();
-            UUID cardId = card(acting.tenant(), scope, input, task.createdAt);
+            UUID cardId = card(scope, input, task.createdAt);
             if (!cardId.equals(task.cardId) || input.cardType() != task.cardType) {
                 throw ProblemException.invalidField(
                         input.cardRef() != null ? "cardRef" : "cardId",
                         "cannot change: the task is on " + task.cardType + " " + task.cardId);
             }
-            UUID named = assignee(acting.tenant(), scope, input.assigneeId(), input.assigneeRef());
+            UUID named = assignee(scope, input.assigneeId(), input.assigneeRef());
             UUID assignee = named == null ? task.assigneeId : named;
             boolean reassign = !assignee.equals(task.assigneeId);
             boolean reschedule = !input.dueAt().equals(task.dueAt);
@@ -225,8 +224,7 @@ public class TaskService {
                             "Task " + task.id + " is " + task.status + ": a closed task does not change");
                 }
                 if (reassign) {
-                    roster.requireActiveManager(
-                            acting.tenant(), assignee, input.assigneeRef() != null ? "assigneeRef" : "assigneeId");
+                    roster.requireActiveManager(assignee, input.assigneeRef() != null ? "assigneeRef" : "assigneeId");
                     move(task, assignee, null, null, at);
                 }
                 if (reschedule) {
