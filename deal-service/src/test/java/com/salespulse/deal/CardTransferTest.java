@@ -3,16 +3,15 @@ package com.salespulse.deal;
 import static com.salespulse.deal.DealTestKit.asHead;
 import static com.salespulse.deal.DealTestKit.asManager;
 import static com.salespulse.deal.DealTestKit.awaitDealEvents;
-import static com.salespulse.deal.DealTestKit.convertLead;
 import static com.salespulse.deal.DealTestKit.event;
 import static com.salespulse.deal.DealTestKit.produce;
+import static com.salespulse.deal.LeadEvents.convertLead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salespulse.contract.Topics;
-import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.contract.roster.CardTransferStarted;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
@@ -54,7 +53,7 @@ class CardTransferTest {
                 .then()
                 .statusCode(200);
         String taskOnSecond = task("DEAL", second, leaving);
-        String taskOnLead = task("LEAD", DealTestKit.leadTakenIn(kafka, TENANT).toString(), leaving);
+        String taskOnLead = task("LEAD", LeadEvents.leadTakenIn(kafka, TENANT).toString(), leaving);
         String doneTask = task("DEAL", first, leaving);
         asHead(TENANT)
                 .body(Map.of("outcome", "called"))
@@ -237,20 +236,8 @@ class CardTransferTest {
                 lead,
                 event(
                         TENANT,
-                        new LeadConverted(
-                                lead,
-                                client,
-                                managerId,
-                                null,
-                                "website",
-                                "Client",
-                                new BigDecimal("50000"),
-                                "RUB",
-                                null,
-                                null,
-                                "QUALIFIED",
-                                3,
-                                convertedAt)));
+                        LeadEvents.conversion(
+                                lead, client, managerId, "Client", new BigDecimal("50000"), convertedAt, null)));
         return DealTestKit.awaitDealOfClient(TENANT, client, 1).get(0);
     }
 

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTenants;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -35,7 +36,7 @@ class CatalogueByRefTest {
 
     @Test
     void aProductSentTwiceIsOneProductAndAChangedPriceOneChange() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         Map<String, Object> product = new HashMap<>(Map.of(
                 "name",
                 "Box",
@@ -90,7 +91,7 @@ class CatalogueByRefTest {
 
     @Test
     void aPipelineSentAgainKeepsTheStagesItNamesByReference() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         Map<String, Object> pipeline =
                 new HashMap<>(Map.of("name", "Sales", "occurredAt", ADDED.toString(), "stages", stages(10)));
 
@@ -130,7 +131,7 @@ class CatalogueByRefTest {
 
     @Test
     void aPlanCarriesItsBusinessTimeAndAnOlderChangeIsStale() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
         asHead(tenant)
                 .body(Map.of("currency", "RUB"))
@@ -202,9 +203,5 @@ class CatalogueByRefTest {
                         "amocrm",
                         "externalId",
                         "143"));
-    }
-
-    private static String tenant() {
-        return "catref-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

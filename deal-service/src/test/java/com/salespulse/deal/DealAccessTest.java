@@ -2,7 +2,7 @@ package com.salespulse.deal;
 
 import static com.salespulse.deal.DealTestKit.asHead;
 import static com.salespulse.deal.DealTestKit.asManager;
-import static com.salespulse.deal.DealTestKit.convertLead;
+import static com.salespulse.deal.LeadEvents.convertLead;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;

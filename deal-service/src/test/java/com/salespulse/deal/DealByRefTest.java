@@ -15,18 +15,15 @@ import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.salespulse.contract.Topics;
-import com.salespulse.contract.lead.ClientCreated;
-import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTenants;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -54,7 +51,7 @@ class DealByRefTest {
 
     @Test
     void theSamePutTwiceMakesOneDealAndOneOpenedEvent() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
         UUID client = clientCreated(tenant, null);
         Map<String, Object> state = state(client, manager, null, OPENED);
@@ -84,7 +81,10 @@ class DealByRefTest {
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
-        asHead(tenant()).get("/api/v1/deals/by-ref/amocrm/D-1").then().statusCode(404);
+        asHead(TestTenants.fresh())
+                .get("/api/v1/deals/by-ref/amocrm/D-1")
+                .then()
+                .statusCode(404);
         assertThat(asHead(tenant)
                         .queryParam("clientId", client.toString())
                         .get("/api/v1/deals")
@@ -106,7 +106,7 @@ class DealByRefTest {
 
     @Test
     void laterStatesEmitExactlyTheStageMoveAndTheWinAtTheirBusinessTimes() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
         UUID client = clientCreated(tenant, null);
         JsonPath pipeline = defaultPipeline(tenant);
@@ -159,7 +159,7 @@ class DealByRefTest {
 
     @Test
     void aDryRunAnswersAsTheRealCallAndWritesNothing() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
         UUID client = clientCreated(tenant, null);
         defaultPipeline(tenant);
@@ -186,9 +186,9 @@ class DealByRefTest {
 
     @Test
     void managerClientStageAndProductAreLinkedByReference() throws Exception {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID manager = UUID.randomUUID();
-        hireWithRef(tenant, manager, "mgr-42");
+        RosterEvents.hireWithRef(kafka, tenant, manager, "mgr-42");
         UUID client = clientCreated(tenant, "contact-9");
         asHead(tenant)
                 .body(Map.of(
@@ -334,7 +334,7 @@ class DealByRefTest {
 
     @Test
     void aNewClientsFirstDealOpensDirectlyOnceLeadServiceCreatedTheClient() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
         UUID client = clientCreated(tenant, null);
 
@@ -376,14 +376,18 @@ class DealByRefTest {
 
     @Test
     void aConversionNamingTheDealsReferenceOpensItOnce() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
         UUID client = clientCreated(tenant, null);
         Instant convertedAt = OPENED.plus(2, ChronoUnit.DAYS);
 
         // the conversion first, then the integrator's PUT of the same deal
         UUID lead = UUID.randomUUID();
-        produce(kafka, Topics.LEAD_EVENTS, lead, event(tenant, conversion(lead, client, manager, convertedAt, "C-1")));
+        produce(
+                kafka,
+                Topics.LEAD_EVENTS,
+                lead,
+                event(tenant, LeadEvents.conversion(lead, client, manager, convertedAt, "C-1")));
         String opened = awaitDealOfClient(tenant, client, 1).get(0);
         asIntegrator(tenant)
                 .get("/api/v1/deals/by-ref/amocrm/C-1")
@@ -416,7 +420,7 @@ class DealByRefTest {
                 kafka,
                 Topics.LEAD_EVENTS,
                 lead2,
-                event(tenant, eventId, conversion(lead2, other, manager, convertedAt, "C-2")));
+                event(tenant, eventId, LeadEvents.conversion(lead2, other, manager, convertedAt, "C-2")));
         RosterEvents.awaitApplied(List.of(eventId));
         asIntegrator(tenant)
                 .get("/api/v1/deals/" + put)
@@ -437,7 +441,7 @@ class DealByRefTest {
 
     @Test
     void aConvertedLeadsDealIsLandedInAStageOfAnotherPipelineByItsStatePut() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
         UUID client = clientCreated(tenant, null);
         String partners = asHead(tenant)
@@ -494,7 +498,11 @@ class DealByRefTest {
         String signed = pipelines.getString(ofPartners + ".find { it.kind == 'WON' }.id");
         Instant convertedAt = OPENED.plus(3, ChronoUnit.DAYS);
         UUID lead = UUID.randomUUID();
-        produce(kafka, Topics.LEAD_EVENTS, lead, event(tenant, conversion(lead, client, manager, convertedAt, "X-1")));
+        produce(
+                kafka,
+                Topics.LEAD_EVENTS,
+                lead,
+                event(tenant, LeadEvents.conversion(lead, client, manager, convertedAt, "X-1")));
         String deal = awaitDealOfClient(tenant, client, 1).get(0);
         String firstStage =
                 asHead(tenant).get("/api/v1/deals/" + deal).then().extract().path("stageId");
@@ -555,7 +563,7 @@ class DealByRefTest {
 
     @Test
     void eachTimeRuleIsRefusedNamingOccurredAtAndWritesNothing() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
         UUID client = clientCreated(tenant, null);
         JsonPath pipeline = defaultPipeline(tenant);
@@ -667,25 +675,6 @@ class DealByRefTest {
                 .jsonPath();
     }
 
-    private static LeadConverted conversion(UUID lead, UUID client, UUID manager, Instant at, String dealRef) {
-        return new LeadConverted(
-                lead,
-                client,
-                manager,
-                null,
-                "website",
-                "Client",
-                new BigDecimal("50000"),
-                "RUB",
-                null,
-                null,
-                "QUALIFIED",
-                3,
-                at,
-                "amocrm",
-                dealRef);
-    }
-
     /** A client lead-service created, put on the real topic; returns its id once deal-service knows it. */
     private UUID clientCreated(String tenant, String externalId) {
         UUID client = UUID.randomUUID();
@@ -697,33 +686,8 @@ class DealByRefTest {
                 event(
                         tenant,
                         eventId,
-                        new ClientCreated(
-                                client,
-                                "PERSON",
-                                "Client " + client.toString().substring(0, 4),
-                                List.of(),
-                                externalId == null ? null : "amocrm",
-                                externalId,
-                                null,
-                                OPENED.minus(30, ChronoUnit.DAYS))));
+                        LeadEvents.clientCreated(client, externalId, OPENED.minus(30, ChronoUnit.DAYS))));
         RosterEvents.awaitApplied(List.of(eventId));
         return client;
-    }
-
-    /**
-     * A manager hired with an external reference, as lead-service's ManagerHired carries it once its optional
-     * externalSystem/externalId components are there: written into the event's JSON, so the test does not depend
-     * on the record having them.
-     */
-    private void hireWithRef(String tenant, UUID manager, String externalId) throws Exception {
-        UUID eventId = UUID.randomUUID();
-        ObjectNode cloudEvent = (ObjectNode) JSON.readTree(event(tenant, eventId, RosterEvents.hired(manager, null)));
-        ((ObjectNode) cloudEvent.get("data")).put("externalSystem", "amocrm").put("externalId", externalId);
-        produce(kafka, Topics.ROSTER_EVENTS, manager, JSON.writeValueAsBytes(cloudEvent));
-        RosterEvents.awaitApplied(List.of(eventId));
-    }
-
-    private static String tenant() {
-        return "byref-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

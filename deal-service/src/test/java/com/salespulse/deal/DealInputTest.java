@@ -4,9 +4,9 @@ import static com.salespulse.deal.DealTestKit.asHead;
 import static com.salespulse.deal.DealTestKit.asIntegrator;
 import static com.salespulse.deal.DealTestKit.awaitDealEvents;
 import static com.salespulse.deal.DealTestKit.awaitDealOfClient;
-import static com.salespulse.deal.DealTestKit.convertLead;
 import static com.salespulse.deal.DealTestKit.event;
 import static com.salespulse.deal.DealTestKit.produce;
+import static com.salespulse.deal.LeadEvents.convertLead;
 import static com.salespulse.deal.RosterReferencesTest.assertRefusedAndNothingWritten;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,9 +14,9 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salespulse.contract.Topics;
-import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTenants;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -42,7 +42,7 @@ class DealInputTest {
 
     @Test
     void aRepeatSaleForAClientWhoseLeadHadNoNameIsOpenedWithoutAName() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
         UUID client = UUID.randomUUID();
         UUID lead = UUID.randomUUID();
@@ -52,20 +52,8 @@ class DealInputTest {
                 lead,
                 event(
                         tenant,
-                        new LeadConverted(
-                                lead,
-                                client,
-                                manager,
-                                null,
-                                "website",
-                                null,
-                                new BigDecimal("1000"),
-                                "RUB",
-                                null,
-                                null,
-                                "QUALIFIED",
-                                3,
-                                Instant.now())));
+                        LeadEvents.conversion(
+                                lead, client, manager, null, new BigDecimal("1000"), Instant.now(), null)));
         String first = awaitDealOfClient(tenant, client, 1).get(0);
         asHead(tenant)
                 .body(Map.of())
@@ -87,7 +75,7 @@ class DealInputTest {
 
     @Test
     void refusesABlankClientNameAndWritesNothing() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
         UUID client = UUID.randomUUID();
         convertLead(kafka, tenant, client, manager);
@@ -110,7 +98,7 @@ class DealInputTest {
 
     @Test
     void refusesCurrencyCodesThatAreNoRealMoneyEverywhereAndWritesNothing() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
         UUID client = UUID.randomUUID();
         String deal = convertLead(kafka, tenant, client, manager);
@@ -180,7 +168,7 @@ class DealInputTest {
 
     @Test
     void lossReasonsCarryTheirLabelInRussianAndEnglish() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
 
         asHead(tenant)
                 .get("/api/v1/loss-reasons")
@@ -221,10 +209,6 @@ class DealInputTest {
                 .anySatisfy(
                         e -> assertThat(e.get("data").get("labels").get("ru").asText())
                                 .isEqualTo("Клиент попросил не звонить"));
-    }
-
-    private static String tenant() {
-        return "input-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static Map<String, Object> repeatSale(UUID client, UUID manager) {

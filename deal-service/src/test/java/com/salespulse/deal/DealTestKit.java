@@ -9,13 +9,10 @@ import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.DomainEvent;
 import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.Topics;
-import com.salespulse.contract.lead.LeadConverted;
-import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.testsupport.TestTokens;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,23 +55,6 @@ public final class DealTestKit {
                 data);
     }
 
-    public static LeadConverted conversion(UUID leadId, UUID clientId, UUID managerId) {
-        return new LeadConverted(
-                leadId,
-                clientId,
-                managerId,
-                null,
-                "website",
-                "Client " + clientId.toString().substring(0, 4),
-                new BigDecimal("50000"),
-                "RUB",
-                null,
-                null,
-                "QUALIFIED",
-                3,
-                Instant.now());
-    }
-
     /** Puts records on a topic as the outbox relay sends them: keyed by aggregate id, structured-mode CloudEvents. */
     public static void produce(KafkaCompanion kafka, String topic, UUID key, byte[]... values) {
         List<ProducerRecord<String, byte[]>> records = java.util.Arrays.stream(values)
@@ -87,39 +67,6 @@ public final class DealTestKit {
                                 .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
                 .toList();
         kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion();
-    }
-
-    /**
-     * A lead taken in by lead-service, put on the real topic; returns its id once deal-service knows it (tasks and
-     * touches on a LEAD card must name a lead of the tenant).
-     */
-    public static UUID leadTakenIn(KafkaCompanion kafka, String tenant) {
-        UUID leadId = UUID.randomUUID();
-        UUID eventId = UUID.randomUUID();
-        produce(
-                kafka,
-                Topics.LEAD_EVENTS,
-                leadId,
-                event(
-                        tenant,
-                        eventId,
-                        new LeadCreated(
-                                leadId,
-                                "website",
-                                null,
-                                "Client " + leadId.toString().substring(0, 4),
-                                null,
-                                null,
-                                Instant.now())));
-        RosterEvents.awaitApplied(List.of(eventId));
-        return leadId;
-    }
-
-    /** Converts a lead on the real topic and waits for deal-service to open its deal; returns the deal's id. */
-    public static String convertLead(KafkaCompanion kafka, String tenant, UUID clientId, UUID managerId) {
-        UUID leadId = UUID.randomUUID();
-        produce(kafka, Topics.LEAD_EVENTS, leadId, event(tenant, conversion(leadId, clientId, managerId)));
-        return awaitDealOfClient(tenant, clientId, 1).get(0);
     }
 
     /** Waits until the client has {@code expected} deals; returns their ids, newest first. */

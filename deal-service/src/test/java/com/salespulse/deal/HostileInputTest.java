@@ -1,7 +1,7 @@
 package com.salespulse.deal;
 
 import static com.salespulse.deal.DealTestKit.asHead;
-import static com.salespulse.deal.DealTestKit.convertLead;
+import static com.salespulse.deal.LeadEvents.convertLead;
 import static com.salespulse.testsupport.hostile.HostileInput.json;
 
 import com.salespulse.testsupport.EmbeddedInfra;

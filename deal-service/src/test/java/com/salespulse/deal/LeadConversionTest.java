@@ -3,9 +3,9 @@ package com.salespulse.deal;
 import static com.salespulse.deal.DealTestKit.asHead;
 import static com.salespulse.deal.DealTestKit.awaitDealEvents;
 import static com.salespulse.deal.DealTestKit.awaitDealOfClient;
-import static com.salespulse.deal.DealTestKit.conversion;
 import static com.salespulse.deal.DealTestKit.event;
 import static com.salespulse.deal.DealTestKit.produce;
+import static com.salespulse.deal.LeadEvents.conversion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -89,7 +89,7 @@ class LeadConversionTest {
     @Test
     void aConversionOpensTheDealInTheConvertingTenantOnly() {
         UUID clientId = UUID.randomUUID();
-        DealTestKit.convertLead(kafka, TENANT, clientId, UUID.randomUUID());
+        LeadEvents.convertLead(kafka, TENANT, clientId, UUID.randomUUID());
 
         asHead("another-tenant")
                 .queryParam("clientId", clientId.toString())

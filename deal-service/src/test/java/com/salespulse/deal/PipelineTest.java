@@ -4,7 +4,7 @@ import static com.salespulse.deal.DealTestKit.asHead;
 import static com.salespulse.deal.DealTestKit.asIntegrator;
 import static com.salespulse.deal.DealTestKit.asManager;
 import static com.salespulse.deal.DealTestKit.awaitDealEvents;
-import static com.salespulse.deal.DealTestKit.convertLead;
+import static com.salespulse.deal.LeadEvents.convertLead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.hasItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTenants;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -34,7 +35,7 @@ class PipelineTest {
 
     @Test
     void aNewTenantGetsExactlyOneDefaultPipeline() {
-        String tenant = "fresh-" + UUID.randomUUID();
+        String tenant = TestTenants.fresh();
         asManager(tenant, UUID.randomUUID())
                 .get("/api/v1/pipelines")
                 .then()

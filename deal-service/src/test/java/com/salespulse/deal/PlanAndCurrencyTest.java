@@ -9,14 +9,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.salespulse.contract.Topics;
-import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTenants;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +31,7 @@ class PlanAndCurrencyTest {
 
     @Test
     void aPlanNeedsTheBaseCurrencyThenIsSetChangedAndRead() {
-        String tenant = "plans-" + UUID.randomUUID();
+        String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
         UUID team = RosterEvents.createTeam(kafka, tenant);
         Map<String, Object> target = Map.of("amount", 1500000, "dealCount", 12);
@@ -102,19 +100,9 @@ class PlanAndCurrencyTest {
 
     @Test
     void aPlanSentTwiceByReferenceIsOnePlanAndOneEventAndNamesItsOwnersByReference() {
-        String tenant = "plans-" + UUID.randomUUID();
+        String tenant = TestTenants.fresh();
         UUID manager = UUID.randomUUID();
-        UUID eventId = UUID.randomUUID();
-        DealTestKit.produce(
-                kafka,
-                Topics.ROSTER_EVENTS,
-                manager,
-                DealTestKit.event(
-                        tenant,
-                        eventId,
-                        new ManagerHired(
-                                manager, RosterEvents.hired(manager, null).profile(), Instant.now(), "amocrm", "7")));
-        RosterEvents.awaitApplied(List.of(eventId));
+        RosterEvents.hireWithRef(kafka, tenant, manager, "7");
         asHead(tenant)
                 .body(Map.of("currency", "RUB"))
                 .put("/api/v1/currency/base")
@@ -178,7 +166,7 @@ class PlanAndCurrencyTest {
 
     @Test
     void aPlanByReferenceKeepsItsMonthAndOwnerAndNamesWhatIsWrong() {
-        String tenant = "plans-" + UUID.randomUUID();
+        String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
         UUID team = RosterEvents.createTeam(kafka, tenant);
         asHead(tenant)
@@ -236,7 +224,7 @@ class PlanAndCurrencyTest {
 
     @Test
     void exchangeRatesAreDatedAndACorrectionCarriesTheRateBefore() {
-        String tenant = "rates-" + UUID.randomUUID();
+        String tenant = TestTenants.fresh();
         asHead(tenant)
                 .body(Map.of("currency", "RUB"))
                 .put("/api/v1/currency/base")

@@ -57,6 +57,21 @@ public final class RosterEvents {
         awaitApplied(eventIds);
     }
 
+    /** Hires a manager named by {@code amocrm/<externalId>} (in no team) and waits until deal-service knows them. */
+    public static void hireWithRef(KafkaCompanion kafka, String tenant, UUID managerId, String externalId) {
+        UUID eventId = UUID.randomUUID();
+        ManagerHired hired = hired(managerId, null);
+        produce(
+                kafka,
+                Topics.ROSTER_EVENTS,
+                managerId,
+                event(
+                        tenant,
+                        eventId,
+                        new ManagerHired(managerId, hired.profile(), hired.hiredAt(), "amocrm", externalId)));
+        awaitApplied(List.of(eventId));
+    }
+
     /** Creates a team in the tenant and waits until deal-service knows it; returns the id. */
     public static UUID createTeam(KafkaCompanion kafka, String tenant) {
         UUID teamId = UUID.randomUUID();

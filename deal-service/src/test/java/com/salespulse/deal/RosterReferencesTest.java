@@ -3,7 +3,7 @@ package com.salespulse.deal;
 import static com.salespulse.deal.DealTestKit.asHead;
 import static com.salespulse.deal.DealTestKit.asIntegrator;
 import static com.salespulse.deal.DealTestKit.asManager;
-import static com.salespulse.deal.DealTestKit.convertLead;
+import static com.salespulse.deal.LeadEvents.convertLead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTenants;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -37,7 +38,7 @@ class RosterReferencesTest {
 
     @Test
     void refusesDealForAManagerNotOnTheRosterAndWritesNothing() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID client = UUID.randomUUID();
         convertLead(kafka, tenant, client, RosterEvents.hire(kafka, tenant));
 
@@ -52,10 +53,10 @@ class RosterReferencesTest {
 
     @Test
     void refusesDealForAManagerOfAnotherTenantAndWritesNothing() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID client = UUID.randomUUID();
         convertLead(kafka, tenant, client, RosterEvents.hire(kafka, tenant));
-        UUID elsewhere = RosterEvents.hire(kafka, tenant());
+        UUID elsewhere = RosterEvents.hire(kafka, TestTenants.fresh());
 
         assertRefusedAndNothingWritten(
                 tenant,
@@ -66,7 +67,7 @@ class RosterReferencesTest {
 
     @Test
     void refusesAnythingNewForADismissedManagerAndWritesNothing() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID client = UUID.randomUUID();
         UUID leaving = RosterEvents.hire(kafka, tenant);
         String deal = convertLead(kafka, tenant, client, leaving);
@@ -103,7 +104,7 @@ class RosterReferencesTest {
 
     @Test
     void refusesTaskForAnAssigneeNotOnTheRosterAndWritesNothing() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         String deal = convertLead(kafka, tenant, UUID.randomUUID(), RosterEvents.hire(kafka, tenant));
 
         assertRefusedAndNothingWritten(
@@ -120,7 +121,7 @@ class RosterReferencesTest {
 
     @Test
     void refusesReassigningADealToAManagerNotOnTheRosterAndWritesNothing() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID owner = RosterEvents.hire(kafka, tenant);
         String deal = convertLead(kafka, tenant, UUID.randomUUID(), owner);
 
@@ -142,13 +143,13 @@ class RosterReferencesTest {
 
     @Test
     void refusesPlansForAManagerOrTeamNotOnTheRosterAndWritesNothing() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         asHead(tenant)
                 .body(Map.of("currency", "RUB"))
                 .put("/api/v1/currency/base")
                 .then()
                 .statusCode(200);
-        UUID foreignTeam = RosterEvents.createTeam(kafka, tenant());
+        UUID foreignTeam = RosterEvents.createTeam(kafka, TestTenants.fresh());
         Map<String, Object> target = Map.of("amount", 1000, "dealCount", 1);
 
         assertRefusedAndNothingWritten(
@@ -171,7 +172,7 @@ class RosterReferencesTest {
 
     @Test
     void refusesATouchByAManagerNotOnTheRosterButKeepsOneMadeBeforeTheManagerLeft() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID owner = RosterEvents.hire(kafka, tenant);
         String deal = convertLead(kafka, tenant, UUID.randomUUID(), owner);
 
@@ -197,11 +198,11 @@ class RosterReferencesTest {
 
     @Test
     void refusesADealForAClientOfAnotherTenantOrAnUnknownReferrerAndWritesNothing() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
         UUID ownClient = UUID.randomUUID();
         convertLead(kafka, tenant, ownClient, manager);
-        String other = tenant();
+        String other = TestTenants.fresh();
         UUID foreignClient = UUID.randomUUID();
         convertLead(kafka, other, foreignClient, RosterEvents.hire(kafka, other));
 
@@ -223,9 +224,9 @@ class RosterReferencesTest {
 
     @Test
     void refusesATaskOrTouchOnALeadThisTenantDoesNotHaveAndWritesNothing() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
-        UUID foreignLead = DealTestKit.leadTakenIn(kafka, tenant());
+        UUID foreignLead = LeadEvents.leadTakenIn(kafka, TestTenants.fresh());
         Map<String, Object> touch = new HashMap<>(Map.of(
                 "cardType",
                 "LEAD",
@@ -258,13 +259,13 @@ class RosterReferencesTest {
                 "cardId",
                 "names no lead of this tenant",
                 () -> asHead(tenant).body(touch).post("/api/v1/activities"));
-        task.put("cardId", DealTestKit.leadTakenIn(kafka, tenant).toString());
+        task.put("cardId", LeadEvents.leadTakenIn(kafka, tenant).toString());
         asHead(tenant).body(task).post("/api/v1/tasks").then().statusCode(201);
     }
 
     @Test
     void aManagerHiredAgainUnderANewEventIdIsStillOneManagerOnTheRoster() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
         RosterEvents.hire(kafka, tenant, manager);
 
@@ -281,10 +282,6 @@ class RosterReferencesTest {
                 .body("invalidFields.field", hasItem(field))
                 .body("invalidFields.find { it.field == '" + field + "' }.message", containsString(message));
         assertThat(TenantRows.of(tenant)).isEqualTo(before);
-    }
-
-    private static String tenant() {
-        return "roster-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static Map<String, Object> repeatSale(UUID client, UUID manager) {

@@ -3,7 +3,7 @@ package com.salespulse.deal;
 import static com.salespulse.deal.DealTestKit.asHead;
 import static com.salespulse.deal.DealTestKit.asIntegrator;
 import static com.salespulse.deal.DealTestKit.awaitDealEvents;
-import static com.salespulse.deal.DealTestKit.convertLead;
+import static com.salespulse.deal.LeadEvents.convertLead;
 import static com.salespulse.deal.RosterReferencesTest.assertRefusedAndNothingWritten;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.hasItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTenants;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -37,7 +38,7 @@ class TaskAndActivityByRefTest {
 
     @Test
     void aTaskSentTwiceIsOneTaskAndItsCompletionCarriesTheBusinessTime() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
         dealByRef(tenant, manager, "D-1");
         Instant set = OPENED.plus(1, ChronoUnit.DAYS);
@@ -92,7 +93,7 @@ class TaskAndActivityByRefTest {
 
     @Test
     void aTaskIsRefusedBeforeItsCardOpenedOrCompletedBeforeItWasSetOrLate() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
         dealByRef(tenant, manager, "D-2");
         assertRefusedAndNothingWritten(
@@ -146,7 +147,7 @@ class TaskAndActivityByRefTest {
 
     @Test
     void aTouchSentTwiceIsLoggedOnceAndADifferentOneUnderItsReferenceIsRefused() {
-        String tenant = tenant();
+        String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
         String deal = dealByRef(tenant, manager, "D-3");
         Map<String, Object> touch = new HashMap<>(Map.of(
@@ -254,9 +255,5 @@ class TaskAndActivityByRefTest {
 
     private static Map<String, String> ref(String id) {
         return Map.of("externalSystem", "amocrm", "externalId", id);
-    }
-
-    private static String tenant() {
-        return "taskref-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -3,7 +3,7 @@ package com.salespulse.deal;
 import static com.salespulse.deal.DealTestKit.asHead;
 import static com.salespulse.deal.DealTestKit.asManager;
 import static com.salespulse.deal.DealTestKit.awaitDealEvents;
-import static com.salespulse.deal.DealTestKit.convertLead;
+import static com.salespulse.deal.LeadEvents.convertLead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -107,7 +107,7 @@ class TaskAndActivityTest {
                         "cardType",
                         "LEAD",
                         "cardId",
-                        DealTestKit.leadTakenIn(kafka, TENANT).toString(),
+                        LeadEvents.leadTakenIn(kafka, TENANT).toString(),
                         "type",
                         "EMAIL",
                         "title",

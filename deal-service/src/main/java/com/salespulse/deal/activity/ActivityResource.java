@@ -1,11 +1,9 @@
 package com.salespulse.deal.activity;
 
-import com.salespulse.deal.Decimals;
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.deal.deal.DealResource;
+import com.salespulse.deal.decimal.Decimals;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.deal.task.Task;
 import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -214,12 +212,9 @@ public class ActivityResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ActivityResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "409", description = "Another touch has that external reference.")
     public Response log(@NotNull(message = "a JSON body is required") @Valid LogRequest request) {
         Activity activity = activities.log(
-                caller.tenant(),
-                caller.actor(),
                 caller.managerScope(),
                 request.newActivity(ExternalRef.ofPair(request.externalSystem(), request.externalId())));
         return Response.created(
@@ -251,7 +246,6 @@ public class ActivityResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ActivityResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "409", description = "A different touch has that reference.")
     public Response put(
             @Parameter(description = "The reference's system, lower case (e.g. amocrm).") @PathParam("externalSystem")
@@ -262,15 +256,14 @@ public class ActivityResource {
                     @DefaultValue("false")
                     boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid LogRequest request) {
-        ExternalRef ref = DealResource.pathRef(externalSystem, externalId);
+        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
         if (request.externalSystem() != null && !request.externalSystem().equals(ref.externalSystem())) {
             throw ProblemException.invalidField("externalSystem", "differs from the reference in the path");
         }
         if (request.externalId() != null && !request.externalId().trim().equals(ref.externalId())) {
             throw ProblemException.invalidField("externalId", "differs from the reference in the path");
         }
-        ActivityService.Logged result = activities.upsert(
-                caller.tenant(), caller.actor(), caller.managerScope(), request.newActivity(ref), dryRun);
+        ActivityService.Logged result = activities.upsert(caller.managerScope(), request.newActivity(ref), dryRun);
         ActivityResponse body = ActivityResponse.of(result.activity());
         return result.created()
                 ? Response.status(Response.Status.CREATED).entity(body).build()
@@ -295,7 +288,7 @@ public class ActivityResource {
             @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
             @Parameter(description = "The touch's id in that system.") @PathParam("externalId") String externalId) {
         return activities
-                .findByRef(DealResource.pathRef(externalSystem, externalId), caller.managerScope())
+                .findByRef(ExternalRef.ofPath(externalSystem, externalId), caller.managerScope())
                 .map(ActivityResponse::of)
                 .orElseThrow(() -> ProblemException.notFound("Activity " + externalSystem + "/" + externalId));
     }
@@ -313,24 +306,16 @@ public class ActivityResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(type = SchemaType.ARRAY, implementation = ActivityResponse.class)))
-    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
     public List<ActivityResponse> list(
-            @Parameter(description = "LEAD or DEAL.", required = true) @QueryParam("cardType") String cardType,
-            @Parameter(description = "The card's id.", required = true) @QueryParam("cardId") String cardId) {
-        if (cardType == null || cardType.isBlank()) {
+            @Parameter(description = "LEAD or DEAL.", required = true) @QueryParam("cardType") Task.CardType cardType,
+            @Parameter(description = "The card's id.", required = true) @QueryParam("cardId") UUID cardId) {
+        if (cardType == null) {
             throw ProblemException.invalidField("cardType", "is required (LEAD or DEAL)");
         }
-        Task.CardType type;
-        try {
-            type = Task.CardType.valueOf(cardType.trim());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("cardType", "must be LEAD or DEAL");
-        }
-        UUID card = QueryParams.optionalUuid("cardId", cardId);
-        if (card == null) {
+        if (cardId == null) {
             throw ProblemException.invalidField("cardId", "is required");
         }
-        return activities.onCard(type, card, caller.managerScope()).stream()
+        return activities.onCard(cardType, cardId, caller.managerScope()).stream()
                 .map(ActivityResponse::of)
                 .toList();
     }

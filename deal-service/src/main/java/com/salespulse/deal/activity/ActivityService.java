@@ -1,17 +1,18 @@
 package com.salespulse.deal.activity;
 
 import com.salespulse.contract.deal.ActivityLogged;
-import com.salespulse.deal.BusinessTime;
-import com.salespulse.deal.Decimals;
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.deal.deal.Deal;
-import com.salespulse.deal.deal.DealRepository;
+import com.salespulse.deal.Deal;
+import com.salespulse.deal.DealRepository;
+import com.salespulse.deal.decimal.Decimals;
 import com.salespulse.deal.lead.KnownClients;
 import com.salespulse.deal.lead.KnownLeads;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.deal.task.Task;
+import com.salespulse.deal.time.BusinessTime;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionManager;
@@ -28,6 +29,7 @@ public class ActivityService {
 
     private static final UUID NIL = new UUID(0, 0);
 
+    private final ActingScope acting;
     private final EntityManager em;
     private final DealRepository deals;
     private final RosterReplica roster;
@@ -38,6 +40,7 @@ public class ActivityService {
     private final TransactionManager transactions;
 
     public ActivityService(
+            ActingScope acting,
             EntityManager em,
             DealRepository deals,
             RosterReplica roster,
@@ -46,6 +49,7 @@ public class ActivityService {
             Outbox outbox,
             BusinessTime time,
             TransactionManager transactions) {
+        this.acting = acting;
         this.clients = clients;
         this.time = time;
         this.transactions = transactions;
@@ -82,12 +86,12 @@ public class ActivityService {
      * run rolls back.
      */
     @Transactional
-    public Logged upsert(String tenant, String actor, Optional<UUID> scope, NewActivity input, boolean dryRun) {
+    public Logged upsert(Optional<UUID> scope, NewActivity input, boolean dryRun) {
         Optional<Activity> existing = findByRef(input.ref(), scope);
         Logged result;
         if (existing.isPresent()) {
             Activity a = existing.get();
-            Activity candidate = build(tenant, scope, input);
+            Activity candidate = build(scope, input);
             boolean same = a.cardType == candidate.cardType
                     && a.cardId.equals(candidate.cardId)
                     && java.util.Objects.equals(a.clientId, candidate.clientId)
@@ -109,7 +113,7 @@ public class ActivityService {
             }
             result = new Logged(a, false);
         } else {
-            result = new Logged(persist(tenant, actor, build(tenant, scope, input)), true);
+            result = new Logged(persist(build(scope, input)), true);
         }
         if (dryRun) {
             try {
@@ -136,23 +140,22 @@ public class ActivityService {
      * roster; one dismissed since is accepted for a touch made before they left.
      */
     @Transactional
-    public Activity log(String tenant, String actor, Optional<UUID> scope, NewActivity input) {
+    public Activity log(Optional<UUID> scope, NewActivity input) {
         if (input.ref() != null && findByRef(input.ref(), Optional.empty()).isPresent()) {
             throw ProblemException.conflict("An activity with the reference "
                     + input.ref().externalSystem() + "/" + input.ref().externalId() + " exists already");
         }
-        return persist(tenant, actor, build(tenant, scope, input));
+        return persist(build(scope, input));
     }
 
     /** The touch as it would be logged, every rule checked; nothing written. */
-    private Activity build(String tenant, Optional<UUID> scope, NewActivity input) {
+    private Activity build(Optional<UUID> scope, NewActivity input) {
         ExternalRef.notBoth(input.cardId(), input.cardRef(), "cardRef");
         ExternalRef.notBoth(input.clientId(), input.clientRef(), "clientRef");
         Instant occurred = time.of(input.occurredAt());
         UUID clientId = input.clientRef() == null
                 ? input.clientId()
-                : clients.byRef(tenant, input.clientRef())
-                        .orElseThrow(() -> ExternalRef.unknown("clientRef", "client"));
+                : clients.byRef(input.clientRef()).orElseThrow(() -> ExternalRef.unknown("clientRef", "client"));
         String clientField = input.clientRef() != null ? "clientRef" : "clientId";
         UUID cardId;
         if (input.cardId() == null && input.cardRef() == null) {
@@ -177,14 +180,14 @@ public class ActivityService {
                 throw ProblemException.invalidField("clientId", "the nil UUID names no client");
             }
             cardId = input.cardRef() != null
-                    ? leads.byRef(tenant, input.cardRef()).orElseThrow(() -> ExternalRef.unknown("cardRef", "lead"))
+                    ? leads.byRef(input.cardRef()).orElseThrow(() -> ExternalRef.unknown("cardRef", "lead"))
                     : input.cardId();
-            leads.require(tenant, cardId, input.cardRef() != null ? "cardRef" : "cardId");
-            leads.takenInAt(tenant, cardId).ifPresent(in -> BusinessTime.notBefore(occurred, in, "the lead came in"));
+            leads.require(cardId, input.cardRef() != null ? "cardRef" : "cardId");
+            leads.takenInAt(cardId).ifPresent(in -> BusinessTime.notBefore(occurred, in, "the lead came in"));
         }
         // a touch is history: a manager who has left may still be credited with one made before they left
         String managerField = input.managerRef() != null ? "managerRef" : "managerId";
-        UUID managerId = roster.resolve(tenant, input.managerId(), input.managerRef(), "managerRef");
+        UUID managerId = roster.resolve(input.managerId(), input.managerRef(), "managerRef");
         if (scope.isPresent()) {
             if (managerId != null && !managerId.equals(scope.get())) {
                 throw ProblemException.invalidField(managerField, "a manager records only their own touches");
@@ -193,13 +196,12 @@ public class ActivityService {
         } else if (managerId == null) {
             throw ProblemException.invalidField("managerId", "is required (or managerRef)");
         }
-        RosterReplica.Manager manager = roster.requireManager(tenant, managerId, managerField);
+        RosterReplica.Manager manager = roster.requireManager(managerId, managerField);
         if (manager.dismissed() && !occurred.isBefore(manager.dismissedAt())) {
             throw ProblemException.invalidField(managerField, "names a manager dismissed before the touch");
         }
         Activity activity = new Activity();
         activity.id = UUID.randomUUID();
-        activity.tenantId = tenant;
         activity.cardType = input.cardType();
         activity.cardId = cardId;
         activity.clientId = clientId;
@@ -219,26 +221,23 @@ public class ActivityService {
         return activity;
     }
 
-    private Activity persist(String tenant, String actor, Activity activity) {
+    private Activity persist(Activity activity) {
         em.persist(activity);
-        outbox.emit(
-                tenant,
-                actor,
-                new ActivityLogged(
-                        activity.id,
-                        activity.cardType.name(),
-                        activity.cardId,
-                        activity.clientId,
-                        activity.managerId,
-                        activity.type.name(),
-                        activity.direction.name(),
-                        activity.outcome,
-                        activity.durationSeconds,
-                        Decimals.plain(activity.discountOfferedPercent),
-                        activity.doNotContact,
-                        activity.occurredAt,
-                        activity.externalSystem,
-                        activity.externalId));
+        outbox.emit(new ActivityLogged(
+                activity.id,
+                activity.cardType.name(),
+                activity.cardId,
+                activity.clientId,
+                activity.managerId,
+                activity.type.name(),
+                activity.direction.name(),
+                activity.outcome,
+                activity.durationSeconds,
+                Decimals.plain(activity.discountOfferedPercent),
+                activity.doNotContact,
+                activity.occurredAt,
+                activity.externalSystem,
+                activity.externalId));
         return activity;
     }
 

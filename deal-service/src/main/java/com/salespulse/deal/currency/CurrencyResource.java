@@ -118,7 +118,7 @@ public class CurrencyResource {
                             schema = @Schema(implementation = SettingsResponse.class)))
     @APIResponse(responseCode = "400", description = "Not an ISO 4217 code.")
     public SettingsResponse setBase(@NotNull(message = "a JSON body is required") @Valid BaseCurrencyRequest request) {
-        currency.setBase(caller.tenant(), caller.actor(), request.currency());
+        currency.setBase(request.currency());
         return get();
     }
 
@@ -137,7 +137,6 @@ public class CurrencyResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = RateResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "409", description = "No base currency is set yet.")
     public RateResponse setRate(
             @Parameter(description = "ISO 4217 code of the converted currency.", example = "USD") @PathParam("currency")
@@ -150,6 +149,6 @@ public class CurrencyResource {
                     "currency", "must be the ISO 4217 code of a real currency, such as USD");
         }
         LocalDate day = QueryParams.requiredDate("date", date);
-        return RateResponse.of(currency.setRate(caller.tenant(), caller.actor(), code, day, request.rateToBase()));
+        return RateResponse.of(currency.setRate(code, day, request.rateToBase()));
     }
 }

@@ -2,7 +2,7 @@ package com.salespulse.deal.currency;
 
 import com.salespulse.contract.deal.BaseCurrencySet;
 import com.salespulse.contract.deal.ExchangeRateSet;
-import com.salespulse.deal.Decimals;
+import com.salespulse.deal.decimal.Decimals;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +47,7 @@ public class CurrencyService {
 
     /** Sets the base currency; emits {@code BaseCurrencySet} unless it is already that currency. */
     @Transactional
-    public String setBase(String tenant, String actor, String currency) {
+    public String setBase(String currency) {
         CurrencySettings settings = settings().orElse(null);
         String before = settings == null ? null : settings.baseCurrency;
         if (currency.equals(before)) {
@@ -57,7 +57,6 @@ public class CurrencyService {
         if (first) {
             settings = new CurrencySettings();
             settings.id = UUID.randomUUID();
-            settings.tenantId = tenant;
         }
         settings.baseCurrency = currency;
         settings.updatedAt = clock.instant();
@@ -65,13 +64,13 @@ public class CurrencyService {
             // persist a complete row: Hibernate takes the insert's values at persist time
             em.persist(settings);
         }
-        outbox.emit(tenant, actor, new BaseCurrencySet(settings.id, before, currency, settings.updatedAt));
+        outbox.emit(new BaseCurrencySet(settings.id, before, currency, settings.updatedAt));
         return currency;
     }
 
     /** Sets or corrects the rate of a currency for a date; emits {@code ExchangeRateSet} unless it is unchanged. */
     @Transactional
-    public ExchangeRate setRate(String tenant, String actor, String currency, LocalDate date, BigDecimal rateToBase) {
+    public ExchangeRate setRate(String currency, LocalDate date, BigDecimal rateToBase) {
         String base = requiredBaseCurrency();
         if (currency.equals(base)) {
             throw ProblemException.invalidField("currency", "is the base currency; its rate is always 1");
@@ -92,7 +91,6 @@ public class CurrencyService {
         if (first) {
             rate = new ExchangeRate();
             rate.id = UUID.randomUUID();
-            rate.tenantId = tenant;
             rate.currency = currency;
             rate.rateDate = date;
         }
@@ -101,7 +99,7 @@ public class CurrencyService {
         if (first) {
             em.persist(rate);
         }
-        outbox.emit(tenant, actor, new ExchangeRateSet(rate.id, currency, base, date, normalized, before, rate.setAt));
+        outbox.emit(new ExchangeRateSet(rate.id, currency, base, date, normalized, before, rate.setAt));
         return rate;
     }
 

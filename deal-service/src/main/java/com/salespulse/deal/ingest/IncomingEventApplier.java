@@ -14,24 +14,25 @@ import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
 import com.salespulse.contract.roster.TeamRenamed;
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.deal.deal.DealService;
+import com.salespulse.deal.DealService;
 import com.salespulse.deal.lead.KnownClients;
 import com.salespulse.deal.lead.KnownLeads;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.deal.transfer.CardTransferService;
 import com.salespulse.messaging.inbox.ConsumedEvents;
-import com.salespulse.security.TenantScope;
+import com.salespulse.security.ActingScope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 
 /**
- * Applies one incoming event for the event's tenant: the tenant is set before the transaction opens (Hibernate asks
- * for it when the session starts), then the inbox check and the change commit together, so a repeated event id
- * changes nothing. Event types deal-service does not follow are skipped without a trace. Roster events keep
- * deal-service's roster replica ({@link RosterReplica}); lead creations and conversions the ids of the tenant's
- * leads ({@link KnownLeads}), which tasks and touches on lead cards are checked against.
+ * Applies one incoming event acting for the event's tenant, as the event's actor ({@link ActingScope}): both are set
+ * before the transaction opens (Hibernate asks for the tenant when the session starts; the outbox and the replicas
+ * read them there), then the inbox check and the change commit together, so a repeated event id changes nothing.
+ * Event types deal-service does not follow are skipped without a trace. Roster events keep deal-service's roster
+ * replica ({@link RosterReplica}); lead creations and conversions the ids of the tenant's leads ({@link KnownLeads}),
+ * which tasks and touches on lead cards are checked against.
  */
 @ApplicationScoped
 public class IncomingEventApplier {
@@ -39,7 +40,7 @@ public class IncomingEventApplier {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CloudEventCodec codec = new CloudEventCodec();
-    private final TenantScope tenantScope;
+    private final ActingScope acting;
     private final ConsumedEvents consumed;
     private final DealService deals;
     private final CardTransferService transfers;
@@ -48,7 +49,7 @@ public class IncomingEventApplier {
     private final KnownClients clients;
 
     public IncomingEventApplier(
-            TenantScope tenantScope,
+            ActingScope acting,
             ConsumedEvents consumed,
             DealService deals,
             CardTransferService transfers,
@@ -56,7 +57,7 @@ public class IncomingEventApplier {
             KnownLeads leads,
             KnownClients clients) {
         this.clients = clients;
-        this.tenantScope = tenantScope;
+        this.acting = acting;
         this.consumed = consumed;
         this.deals = deals;
         this.transfers = transfers;
@@ -68,13 +69,11 @@ public class IncomingEventApplier {
     @ActivateRequestContext
     public void apply(byte[] record) {
         ReceivedEvent event = codec.decode(record);
-        String tenant = event.metadata().tenant();
         Runnable change = switch (event.type()) {
             case LEAD_CREATED ->
                 () -> {
                     LeadCreated created = event.dataAs(LeadCreated.class);
                     leads.seen(
-                            tenant,
                             created.leadId(),
                             created.clientId(),
                             created.createdAt(),
@@ -85,42 +84,40 @@ public class IncomingEventApplier {
             case LEAD_CONVERTED ->
                 () -> {
                     LeadConverted converted = event.dataAs(LeadConverted.class);
-                    leads.seen(tenant, converted.leadId(), converted.clientId());
-                    deals.openFromConversion(tenant, event.metadata().actor(), converted);
+                    leads.seen(converted.leadId(), converted.clientId());
+                    deals.openFromConversion(converted);
                 };
             // the client base: a new client's first deal may be opened directly, by id or by reference
-            case CLIENT_CREATED -> () -> clients.created(tenant, event.dataAs(ClientCreated.class));
-            case CLIENTS_MERGED -> () -> clients.merged(tenant, event.dataAs(ClientsMerged.class));
-            case CARD_TRANSFER_STARTED ->
-                () -> transfers.follow(
-                        event.metadata().tenant(), event.metadata().actor(), event.dataAs(CardTransferStarted.class));
+            case CLIENT_CREATED -> () -> clients.created(event.dataAs(ClientCreated.class));
+            case CLIENTS_MERGED -> () -> clients.merged(event.dataAs(ClientsMerged.class));
+            case CARD_TRANSFER_STARTED -> () -> transfers.follow(event.dataAs(CardTransferStarted.class));
             // the roster replica: who may own deals, be assigned tasks and have plans here
             case MANAGER_HIRED ->
                 () -> {
                     ManagerHired hired = event.dataAs(ManagerHired.class);
-                    roster.hired(tenant, hired);
-                    roster.managerRef(tenant, hired.managerId(), externalRefOf(record));
+                    roster.hired(hired);
+                    roster.managerRef(hired.managerId(), externalRefOf(record));
                 };
             case MANAGER_UPDATED ->
                 () -> {
                     ManagerUpdated updated = event.dataAs(ManagerUpdated.class);
-                    roster.updated(tenant, updated);
-                    roster.managerRef(tenant, updated.managerId(), externalRefOf(record));
+                    roster.updated(updated);
+                    roster.managerRef(updated.managerId(), externalRefOf(record));
                 };
-            case MANAGER_DISMISSED -> () -> roster.dismissed(tenant, event.dataAs(ManagerDismissed.class));
+            case MANAGER_DISMISSED -> () -> roster.dismissed(event.dataAs(ManagerDismissed.class));
             case TEAM_CREATED ->
                 () -> {
                     TeamCreated created = event.dataAs(TeamCreated.class);
-                    roster.teamCreated(tenant, created);
-                    roster.teamRef(tenant, created.teamId(), externalRefOf(record));
+                    roster.teamCreated(created);
+                    roster.teamRef(created.teamId(), externalRefOf(record));
                 };
-            case TEAM_RENAMED -> () -> roster.teamRenamed(tenant, event.dataAs(TeamRenamed.class));
+            case TEAM_RENAMED -> () -> roster.teamRenamed(event.dataAs(TeamRenamed.class));
             default -> null;
         };
         if (change == null) {
             return;
         }
-        tenantScope.actAs(event.metadata().tenant());
+        acting.actAs(event.metadata().tenant(), event.metadata().actor());
         QuarkusTransaction.requiringNew().run(() -> {
             if (consumed.firstDelivery(event.metadata(), event.type())) {
                 change.run();

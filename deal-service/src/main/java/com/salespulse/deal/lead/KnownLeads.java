@@ -1,7 +1,8 @@
 package com.salespulse.deal.lead;
 
-import com.salespulse.deal.ExternalRef;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -12,31 +13,33 @@ import java.util.UUID;
 /**
  * The ids of the tenant's leads, learnt from lead-service's events (a lead created or converted), so a task or touch
  * on a LEAD card names a lead of the caller's tenant. Written in the consumer's transaction behind the consumed-event
- * log; every write is an upsert. Plain SQL keyed by (tenant, lead), the tenant always named.
+ * log; every write is an upsert. Plain SQL keyed by (lead), the tenant always named.
  */
 @ApplicationScoped
 public class KnownLeads {
 
     private final EntityManager em;
+    private final ActingScope acting;
 
-    public KnownLeads(EntityManager em) {
+    public KnownLeads(EntityManager em, ActingScope acting) {
+        this.acting = acting;
         this.em = em;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void seen(String tenant, UUID leadId, UUID clientId) {
-        seen(tenant, leadId, clientId, null);
+    public void seen(UUID leadId, UUID clientId) {
+        seen(leadId, clientId, null);
     }
 
     /** A lead converted: its client. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void seen(String tenant, UUID leadId, UUID clientId, Instant takenInAt) {
-        seen(tenant, leadId, clientId, takenInAt, null);
+    public void seen(UUID leadId, UUID clientId, Instant takenInAt) {
+        seen(leadId, clientId, takenInAt, null);
     }
 
     /** A lead created: its client, the business time it came in, its external reference (each may be null). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void seen(String tenant, UUID leadId, UUID clientId, Instant takenInAt, ExternalRef ref) {
+    public void seen(UUID leadId, UUID clientId, Instant takenInAt, ExternalRef ref) {
         em.createNativeQuery("""
                 insert into known_lead (tenant_id, lead_id, client_id, taken_in_at, external_system, external_id)
                 values (?1, ?2, ?3, ?4, ?5, ?6)
@@ -45,7 +48,7 @@ public class KnownLeads {
                     taken_in_at = coalesce(excluded.taken_in_at, known_lead.taken_in_at),
                     external_system = coalesce(excluded.external_system, known_lead.external_system),
                     external_id = coalesce(excluded.external_id, known_lead.external_id)""")
-                .setParameter(1, tenant)
+                .setParameter(1, acting.tenant())
                 .setParameter(2, leadId)
                 .setParameter(3, clientId)
                 .setParameter(4, takenInAt)
@@ -56,10 +59,10 @@ public class KnownLeads {
 
     /** The lead a reference names, if lead-service's LeadCreated carried it. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<UUID> byRef(String tenant, ExternalRef ref) {
+    public Optional<UUID> byRef(ExternalRef ref) {
         return em.createNativeQuery("""
                 select lead_id from known_lead where tenant_id = ?1 and external_system = ?2 and external_id = ?3""", UUID.class)
-                .setParameter(1, tenant)
+                .setParameter(1, acting.tenant())
                 .setParameter(2, ref.externalSystem())
                 .setParameter(3, ref.externalId())
                 .getResultStream()
@@ -69,10 +72,10 @@ public class KnownLeads {
 
     /** When the lead came in, when deal-service learnt it (its LeadCreated was consumed). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<Instant> takenInAt(String tenant, UUID leadId) {
+    public Optional<Instant> takenInAt(UUID leadId) {
         return em
                 .createNativeQuery("select taken_in_at from known_lead where tenant_id = ?1 and lead_id = ?2")
-                .setParameter(1, tenant)
+                .setParameter(1, acting.tenant())
                 .setParameter(2, leadId)
                 .getResultList()
                 .stream()
@@ -96,10 +99,10 @@ public class KnownLeads {
      * lead-service's event is consumed, normally well under a second.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void require(String tenant, UUID leadId, String field) {
+    public void require(UUID leadId, String field) {
         boolean known = leadId != null
                 && !em.createNativeQuery("select 1 from known_lead where tenant_id = ?1 and lead_id = ?2")
-                        .setParameter(1, tenant)
+                        .setParameter(1, acting.tenant())
                         .setParameter(2, leadId)
                         .getResultList()
                         .isEmpty();

@@ -1,7 +1,6 @@
 package com.salespulse.deal.pipeline;
 
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.deal.deal.DealResource;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
@@ -59,9 +58,7 @@ public class PipelineResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(type = SchemaType.ARRAY, implementation = PipelineResponse.class)))
     public List<PipelineResponse> list() {
-        return pipelines.list(caller.tenant(), caller.actor()).stream()
-                .map(PipelineResponse::of)
-                .toList();
+        return pipelines.list().stream().map(PipelineResponse::of).toList();
     }
 
     @GET
@@ -100,8 +97,6 @@ public class PipelineResource {
             description = "A field is missing or invalid (e.g. no WON stage); the problem names it.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
         Pipeline pipeline = pipelines.create(
-                caller.tenant(),
-                caller.actor(),
                 request.name(),
                 specs(request),
                 ExternalRef.ofPair(request.externalSystem(), request.externalId()),
@@ -127,7 +122,6 @@ public class PipelineResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = PipelineResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such pipeline in the caller's tenant.")
     @APIResponse(
             responseCode = "409",
@@ -139,8 +133,6 @@ public class PipelineResource {
         }
         return pipelines
                 .change(
-                        caller.tenant(),
-                        caller.actor(),
                         id,
                         request.version(),
                         request.name(),
@@ -175,7 +167,6 @@ public class PipelineResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = PipelineResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(
             responseCode = "409",
             description = "A removed stage still holds deals, or a stage's reference is " + "another pipeline's.")
@@ -188,15 +179,15 @@ public class PipelineResource {
                     @DefaultValue("false")
                     boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
-        ExternalRef ref = DealResource.pathRef(externalSystem, externalId);
+        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
         ExternalRef sent = ExternalRef.ofPair(request.externalSystem(), request.externalId());
         if (sent != null && !sent.equals(ref)) {
             throw ProblemException.invalidField(
                     sent.externalSystem().equals(ref.externalSystem()) ? "externalId" : "externalSystem",
                     "differs from the reference in the path");
         }
-        PipelineService.Upserted result = pipelines.upsert(
-                caller.tenant(), caller.actor(), ref, request.name(), specs(request), request.occurredAt(), dryRun);
+        PipelineService.Upserted result =
+                pipelines.upsert(ref, request.name(), specs(request), request.occurredAt(), dryRun);
         PipelineResponse body = PipelineResponse.of(result.pipeline());
         return result.created()
                 ? Response.created(URI.create("/api/v1/pipelines/" + result.pipeline().id))
@@ -221,7 +212,7 @@ public class PipelineResource {
             @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
             @Parameter(description = "The pipeline's id in that system.") @PathParam("externalId") String externalId) {
         return pipelines
-                .findByRef(DealResource.pathRef(externalSystem, externalId))
+                .findByRef(ExternalRef.ofPath(externalSystem, externalId))
                 .map(PipelineResponse::of)
                 .orElseThrow(() -> ProblemException.notFound("Pipeline " + externalSystem + "/" + externalId));
     }

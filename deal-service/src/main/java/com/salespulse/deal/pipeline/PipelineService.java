@@ -3,10 +3,11 @@ package com.salespulse.deal.pipeline;
 import com.salespulse.contract.deal.PipelineChanged;
 import com.salespulse.contract.deal.PipelineCreated;
 import com.salespulse.contract.deal.PipelineDefinition;
-import com.salespulse.deal.BusinessTime;
-import com.salespulse.deal.ExternalRef;
+import com.salespulse.deal.ref.ExternalRef;
+import com.salespulse.deal.time.BusinessTime;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionManager;
@@ -39,6 +40,7 @@ public class PipelineService {
             new StageSpec(null, "Won", 100, Stage.Kind.WON),
             new StageSpec(null, "Lost", 0, Stage.Kind.LOST));
 
+    private final ActingScope acting;
     private final PipelineRepository pipelines;
     private final EntityManager em;
     private final Outbox outbox;
@@ -48,12 +50,14 @@ public class PipelineService {
     private final TransactionManager transactions;
 
     public PipelineService(
+            ActingScope acting,
             PipelineRepository pipelines,
             EntityManager em,
             Outbox outbox,
             Clock clock,
             BusinessTime time,
             TransactionManager transactions) {
+        this.acting = acting;
         this.time = time;
         this.transactions = transactions;
         this.pipelines = pipelines;
@@ -72,16 +76,15 @@ public class PipelineService {
 
     /** The tenant's default pipeline, created (with its event) when the tenant has none yet. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Pipeline defaultPipeline(String tenant, String actor) {
-        return pipelines.findDefault().orElseGet(() -> create(tenant, actor, "Sales", DEFAULT_STAGES, true));
+    public Pipeline defaultPipeline() {
+        return pipelines.findDefault().orElseGet(() -> create("Sales", DEFAULT_STAGES, true));
     }
 
     @Transactional
-    public Pipeline create(
-            String tenant, String actor, String name, List<StageSpec> stages, ExternalRef ref, Instant occurredAt) {
+    public Pipeline create(String name, List<StageSpec> stages, ExternalRef ref, Instant occurredAt) {
         // the first pipeline a tenant creates itself still leaves room for the default one
-        defaultPipeline(tenant, actor);
-        return create(tenant, actor, name, stages, false, ref, time.of(occurredAt));
+        defaultPipeline();
+        return create(name, stages, false, ref, time.of(occurredAt));
     }
 
     public record Upserted(Pipeline pipeline, boolean created) {}
@@ -92,21 +95,14 @@ public class PipelineService {
      * needed. A dry run rolls back.
      */
     @Transactional
-    public Upserted upsert(
-            String tenant,
-            String actor,
-            ExternalRef ref,
-            String name,
-            List<StageSpec> specs,
-            Instant occurredAt,
-            boolean dryRun) {
+    public Upserted upsert(ExternalRef ref, String name, List<StageSpec> specs, Instant occurredAt, boolean dryRun) {
         Optional<Pipeline> existing = pipelines.findByRef(ref);
         Upserted result = existing.isPresent()
                 ? new Upserted(
-                        change(tenant, actor, existing.get().id, null, name, specs, null, occurredAt)
+                        change(existing.get().id, null, name, specs, null, occurredAt)
                                 .orElseThrow(),
                         false)
-                : new Upserted(create(tenant, actor, name, specs, ref, occurredAt), true);
+                : new Upserted(create(name, specs, ref, occurredAt), true);
         if (dryRun) {
             try {
                 transactions.setRollbackOnly();
@@ -122,41 +118,30 @@ public class PipelineService {
         return pipelines.findByRef(ref);
     }
 
-    private Pipeline create(String tenant, String actor, String name, List<StageSpec> specs, boolean isDefault) {
-        return create(tenant, actor, name, specs, isDefault, null, clock.instant());
+    private Pipeline create(String name, List<StageSpec> specs, boolean isDefault) {
+        return create(name, specs, isDefault, null, clock.instant());
     }
 
-    private Pipeline create(
-            String tenant,
-            String actor,
-            String name,
-            List<StageSpec> specs,
-            boolean isDefault,
-            ExternalRef ref,
-            Instant at) {
+    private Pipeline create(String name, List<StageSpec> specs, boolean isDefault, ExternalRef ref, Instant at) {
         validate(specs, false);
         Pipeline pipeline = new Pipeline();
         pipeline.id = UUID.randomUUID();
         setRefs(pipeline, ref, specs);
-        pipeline.tenantId = tenant;
         pipeline.name = name.trim();
         pipeline.defaultPipeline = isDefault;
         pipeline.createdAt = at;
         for (StageSpec spec : specs) {
-            pipeline.stages.add(newStage(pipeline, tenant, spec));
+            pipeline.stages.add(newStage(pipeline, spec));
         }
         renumber(pipeline);
         pipelines.persist(pipeline);
-        outbox.emit(
-                tenant,
-                actor,
-                new PipelineCreated(
-                        pipeline.id,
-                        isDefault,
-                        pipeline.definition(),
-                        pipeline.createdAt,
-                        pipeline.externalSystem,
-                        pipeline.externalId));
+        outbox.emit(new PipelineCreated(
+                pipeline.id,
+                isDefault,
+                pipeline.definition(),
+                pipeline.createdAt,
+                pipeline.externalSystem,
+                pipeline.externalId));
         return pipeline;
     }
 
@@ -167,14 +152,7 @@ public class PipelineService {
      */
     @Transactional
     public Optional<Pipeline> change(
-            String tenant,
-            String actor,
-            UUID id,
-            Long expectedVersion,
-            String name,
-            List<StageSpec> specs,
-            ExternalRef ref,
-            Instant occurredAt) {
+            UUID id, Long expectedVersion, String name, List<StageSpec> specs, ExternalRef ref, Instant occurredAt) {
         Optional<Pipeline> found = pipelines.findByIdOptional(id);
         if (found.isEmpty()) {
             return found;
@@ -201,7 +179,7 @@ public class PipelineService {
                             .findFirst()
                             .orElse(null);
             if (stageId == null) {
-                next.add(newStage(pipeline, tenant, spec));
+                next.add(newStage(pipeline, spec));
                 continue;
             }
             Stage stage = existing.get(stageId);
@@ -240,16 +218,14 @@ public class PipelineService {
             Instant at = time.of(occurredAt);
             BusinessTime.notBefore(at, pipeline.createdAt, "the pipeline was created");
             outbox.emit(
-                    tenant,
-                    actor,
                     new PipelineChanged(pipeline.id, before, after, at, pipeline.externalSystem, pipeline.externalId));
         }
         return Optional.of(pipeline);
     }
 
     @Transactional
-    public List<Pipeline> list(String tenant, String actor) {
-        defaultPipeline(tenant, actor);
+    public List<Pipeline> list() {
+        defaultPipeline();
         return pipelines.listAllByCreation();
     }
 
@@ -297,14 +273,13 @@ public class PipelineService {
         }
     }
 
-    private static Stage newStage(Pipeline pipeline, String tenant, StageSpec spec) {
+    private static Stage newStage(Pipeline pipeline, StageSpec spec) {
         Stage stage = new Stage();
         if (spec.ref() != null) {
             stage.externalSystem = spec.ref().externalSystem();
             stage.externalId = spec.ref().externalId();
         }
         stage.id = UUID.randomUUID();
-        stage.tenantId = tenant;
         stage.pipeline = pipeline;
         stage.name = spec.name().trim();
         stage.probability = spec.probability();

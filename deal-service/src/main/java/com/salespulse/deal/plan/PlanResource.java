@@ -1,8 +1,7 @@
 package com.salespulse.deal.plan;
 
-import com.salespulse.deal.Decimals;
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.deal.deal.DealResource;
+import com.salespulse.deal.decimal.Decimals;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
@@ -191,7 +190,6 @@ public class PlanResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = PlanResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(
             responseCode = "409",
             description = "No base currency is set yet, the month's plan of that owner has "
@@ -205,7 +203,7 @@ public class PlanResource {
                     @DefaultValue("false")
                     boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid PlanStateRequest request) {
-        ExternalRef ref = DealResource.pathRef(externalSystem, externalId);
+        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
         ExternalRef sent = ExternalRef.ofPair(request.externalSystem(), request.externalId());
         if (sent != null && !sent.equals(ref)) {
             throw ProblemException.invalidField(
@@ -213,7 +211,6 @@ public class PlanResource {
                     "differs from the reference in the path");
         }
         PlanService.PlanState state = plans.state(
-                caller.tenant(),
                 month(request.month()),
                 request.managerId(),
                 request.managerRef(),
@@ -223,7 +220,7 @@ public class PlanResource {
                 request.dealCount(),
                 request.reason(),
                 request.occurredAt());
-        PlanService.Upserted result = plans.upsert(caller.tenant(), caller.actor(), ref, state, dryRun);
+        PlanService.Upserted result = plans.upsert(ref, state, dryRun);
         PlanResponse body = PlanResponse.of(result.plan());
         return result.created()
                 ? Response.created(URI.create("/api/v1/plans/" + result.plan().month))
@@ -247,7 +244,7 @@ public class PlanResource {
     public PlanResponse getByRef(
             @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
             @Parameter(description = "The plan's id in that system.") @PathParam("externalId") String externalId) {
-        return plans.findByRef(DealResource.pathRef(externalSystem, externalId))
+        return plans.findByRef(ExternalRef.ofPath(externalSystem, externalId))
                 .map(PlanResponse::of)
                 .orElseThrow(() -> ProblemException.notFound("Plan " + externalSystem + "/" + externalId));
     }
@@ -289,7 +286,6 @@ public class PlanResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = PlanResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "409", description = "No base currency is set yet.")
     public PlanResponse setForManager(
             @Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month,
@@ -319,7 +315,6 @@ public class PlanResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = PlanResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "409", description = "No base currency is set yet.")
     public PlanResponse setForTeam(
             @Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month,
@@ -335,8 +330,6 @@ public class PlanResource {
 
     private PlanResponse set(String month, SalesPlan.Scope scope, UUID owner, PlanRequest request) {
         return PlanResponse.of(plans.set(
-                caller.tenant(),
-                caller.actor(),
                 month(month),
                 scope,
                 owner,

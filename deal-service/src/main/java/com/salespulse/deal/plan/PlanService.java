@@ -3,13 +3,14 @@ package com.salespulse.deal.plan;
 import com.salespulse.contract.deal.PlanChanged;
 import com.salespulse.contract.deal.PlanSet;
 import com.salespulse.contract.deal.PlanTarget;
-import com.salespulse.deal.BusinessTime;
-import com.salespulse.deal.Decimals;
-import com.salespulse.deal.ExternalRef;
 import com.salespulse.deal.currency.CurrencyService;
+import com.salespulse.deal.decimal.Decimals;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.deal.roster.RosterReplica;
+import com.salespulse.deal.time.BusinessTime;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.SystemException;
@@ -27,6 +28,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class PlanService {
 
+    private final ActingScope acting;
     private final EntityManager em;
     private final CurrencyService currency;
     private final RosterReplica roster;
@@ -37,6 +39,7 @@ public class PlanService {
     private final TransactionManager transactions;
 
     public PlanService(
+            ActingScope acting,
             EntityManager em,
             CurrencyService currency,
             RosterReplica roster,
@@ -44,6 +47,7 @@ public class PlanService {
             Clock clock,
             BusinessTime time,
             TransactionManager transactions) {
+        this.acting = acting;
         this.time = time;
         this.transactions = transactions;
         this.em = em;
@@ -59,8 +63,6 @@ public class PlanService {
      */
     @Transactional
     public SalesPlan set(
-            String tenant,
-            String actor,
             YearMonth month,
             SalesPlan.Scope scope,
             UUID ownerId,
@@ -68,13 +70,11 @@ public class PlanService {
             int dealCount,
             String reason,
             Instant occurredAt) {
-        return set(tenant, actor, month, scope, ownerId, amount, dealCount, reason, occurredAt, null);
+        return set(month, scope, ownerId, amount, dealCount, reason, occurredAt, null);
     }
 
     /** As {@link #set}, giving the plan the reference it is sent by (null: it keeps the one it has, if any). */
     private SalesPlan set(
-            String tenant,
-            String actor,
             YearMonth month,
             SalesPlan.Scope scope,
             UUID ownerId,
@@ -86,13 +86,13 @@ public class PlanService {
         Instant at = time.of(occurredAt);
         if (scope == SalesPlan.Scope.MANAGER) {
             // a plan sent as history may be for a manager who left since; a new one only for a current manager
-            RosterReplica.Manager manager = roster.requireManager(tenant, ownerId, "managerId");
+            RosterReplica.Manager manager = roster.requireManager(ownerId, "managerId");
             if (manager.dismissed() && !at.isBefore(manager.dismissedAt())) {
                 throw ProblemException.invalidField(
                         "managerId", "names a dismissed manager: a manager who left is given nothing new");
             }
         } else {
-            roster.requireTeam(tenant, ownerId, "teamId");
+            roster.requireTeam(ownerId, "teamId");
         }
         String base = currency.requiredBaseCurrency();
         Optional<SalesPlan> existing = find(month, scope, ownerId);
@@ -102,7 +102,6 @@ public class PlanService {
         if (existing.isEmpty()) {
             SalesPlan plan = new SalesPlan();
             plan.id = UUID.randomUUID();
-            plan.tenantId = tenant;
             plan.month = month.toString();
             plan.scope = scope;
             plan.ownerId = ownerId;
@@ -114,20 +113,17 @@ public class PlanService {
                 plan.externalId = ref.externalId();
             }
             em.persist(plan);
-            outbox.emit(
-                    tenant,
-                    actor,
-                    new PlanSet(
-                            plan.id,
-                            plan.month,
-                            scope.name(),
-                            managerId,
-                            teamId,
-                            after,
-                            base,
-                            plan.updatedAt,
-                            plan.externalSystem,
-                            plan.externalId));
+            outbox.emit(new PlanSet(
+                    plan.id,
+                    plan.month,
+                    scope.name(),
+                    managerId,
+                    teamId,
+                    after,
+                    base,
+                    plan.updatedAt,
+                    plan.externalSystem,
+                    plan.externalId));
             return plan;
         }
         SalesPlan plan = existing.get();
@@ -144,22 +140,19 @@ public class PlanService {
             plan.externalId = ref.externalId();
         }
         em.flush();
-        outbox.emit(
-                tenant,
-                actor,
-                new PlanChanged(
-                        plan.id,
-                        plan.month,
-                        scope.name(),
-                        managerId,
-                        teamId,
-                        before,
-                        after,
-                        base,
-                        reason == null || reason.isBlank() ? null : reason.trim(),
-                        plan.updatedAt,
-                        plan.externalSystem,
-                        plan.externalId));
+        outbox.emit(new PlanChanged(
+                plan.id,
+                plan.month,
+                scope.name(),
+                managerId,
+                teamId,
+                before,
+                after,
+                base,
+                reason == null || reason.isBlank() ? null : reason.trim(),
+                plan.updatedAt,
+                plan.externalSystem,
+                plan.externalId));
         return plan;
     }
 
@@ -183,7 +176,7 @@ public class PlanService {
      * emits nothing. A dry run rolls back.
      */
     @Transactional
-    public Upserted upsert(String tenant, String actor, ExternalRef ref, PlanState state, boolean dryRun) {
+    public Upserted upsert(ExternalRef ref, PlanState state, boolean dryRun) {
         Optional<SalesPlan> byRef = findByRef(ref);
         if (byRef.isPresent()) {
             SalesPlan plan = byRef.get();
@@ -205,8 +198,6 @@ public class PlanService {
         boolean created = byRef.isEmpty()
                 && find(state.month(), state.scope(), state.ownerId()).isEmpty();
         SalesPlan plan = set(
-                tenant,
-                actor,
                 state.month(),
                 state.scope(),
                 state.ownerId(),
@@ -240,7 +231,6 @@ public class PlanService {
     /** A manager or team named by id or by reference, as a plan's owner: exactly one of the four. */
     @Transactional
     public PlanState state(
-            String tenant,
             YearMonth month,
             UUID managerId,
             ExternalRef managerRef,
@@ -266,7 +256,7 @@ public class PlanService {
             return new PlanState(
                     month,
                     SalesPlan.Scope.MANAGER,
-                    roster.resolve(tenant, managerId, managerRef, field),
+                    roster.resolve(managerId, managerRef, field),
                     field,
                     amount,
                     dealCount,
@@ -277,7 +267,7 @@ public class PlanService {
         return new PlanState(
                 month,
                 SalesPlan.Scope.TEAM,
-                roster.resolveTeam(tenant, teamId, teamRef, field),
+                roster.resolveTeam(teamId, teamRef, field),
                 field,
                 amount,
                 dealCount,

@@ -1,7 +1,7 @@
 package com.salespulse.deal.product;
 
 import com.salespulse.contract.deal.ProductDetails;
-import com.salespulse.deal.Decimals;
+import com.salespulse.deal.decimal.Decimals;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

@@ -1,7 +1,7 @@
 package com.salespulse.deal.product;
 
 import com.salespulse.contract.deal.ProductDetails;
-import com.salespulse.deal.ExternalRef;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.CurrencyCode;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;

@@ -1,7 +1,6 @@
 package com.salespulse.deal.product;
 
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.deal.deal.DealResource;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
@@ -93,10 +92,8 @@ public class ProductResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ProductResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
-        Product product = products.create(
-                caller.tenant(), caller.actor(), request.details(), request.ref(), request.occurredAt());
+        Product product = products.create(request.details(), request.ref(), request.occurredAt());
         return Response.created(URI.create("/api/v1/products/" + product.id))
                 .entity(ProductResponse.of(product))
                 .build();
@@ -116,7 +113,6 @@ public class ProductResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ProductResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.")
     @APIResponse(responseCode = "409", description = "The product changed since the version sent.")
     public ProductResponse change(
@@ -124,14 +120,7 @@ public class ProductResource {
         if (request.version() == null) {
             throw ProblemException.invalidField("version", "is required when changing a product");
         }
-        return products.change(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        request.version(),
-                        request.details(),
-                        request.ref(),
-                        request.occurredAt())
+        return products.change(id, request.version(), request.details(), request.ref(), request.occurredAt())
                 .map(ProductResponse::of)
                 .orElseThrow(() -> ProblemException.notFound("Product " + id));
     }
@@ -160,7 +149,6 @@ public class ProductResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ProductResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     public Response put(
             @Parameter(description = "The reference's system, lower case (e.g. 1c).") @PathParam("externalSystem")
                     String externalSystem,
@@ -170,15 +158,14 @@ public class ProductResource {
                     @DefaultValue("false")
                     boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
-        ExternalRef ref = DealResource.pathRef(externalSystem, externalId);
+        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
         ExternalRef sent = request.ref();
         if (sent != null && !sent.equals(ref)) {
             throw ProblemException.invalidField(
                     sent.externalSystem().equals(ref.externalSystem()) ? "externalId" : "externalSystem",
                     "differs from the reference in the path");
         }
-        ProductService.Upserted result =
-                products.upsert(caller.tenant(), caller.actor(), ref, request.details(), request.occurredAt(), dryRun);
+        ProductService.Upserted result = products.upsert(ref, request.details(), request.occurredAt(), dryRun);
         ProductResponse body = ProductResponse.of(result.product());
         return result.created()
                 ? Response.created(URI.create("/api/v1/products/" + result.product().id))
@@ -202,7 +189,7 @@ public class ProductResource {
     public ProductResponse getByRef(
             @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
             @Parameter(description = "The product's id in that system.") @PathParam("externalId") String externalId) {
-        return products.findByRef(DealResource.pathRef(externalSystem, externalId))
+        return products.findByRef(ExternalRef.ofPath(externalSystem, externalId))
                 .map(ProductResponse::of)
                 .orElseThrow(() -> ProblemException.notFound("Product " + externalSystem + "/" + externalId));
     }
@@ -225,7 +212,7 @@ public class ProductResource {
     @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.")
     @APIResponse(responseCode = "409", description = "The product is already deactivated.")
     public ProductResponse deactivate(@PathParam("id") UUID id, @Valid DeactivateRequest request) {
-        return products.deactivate(caller.tenant(), caller.actor(), id, request == null ? null : request.reason())
+        return products.deactivate(id, request == null ? null : request.reason())
                 .map(ProductResponse::of)
                 .orElseThrow(() -> ProblemException.notFound("Product " + id));
     }

@@ -4,9 +4,9 @@ import com.salespulse.contract.deal.ProductChanged;
 import com.salespulse.contract.deal.ProductCreated;
 import com.salespulse.contract.deal.ProductDeactivated;
 import com.salespulse.contract.deal.ProductDetails;
-import com.salespulse.deal.BusinessTime;
-import com.salespulse.deal.Decimals;
-import com.salespulse.deal.ExternalRef;
+import com.salespulse.deal.decimal.Decimals;
+import com.salespulse.deal.ref.ExternalRef;
+import com.salespulse.deal.time.BusinessTime;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,33 +42,23 @@ public class ProductService {
     }
 
     @Transactional
-    public Product create(String tenant, String actor, ProductDetails details, ExternalRef ref, Instant occurredAt) {
+    public Product create(ProductDetails details, ExternalRef ref, Instant occurredAt) {
         Product product = new Product();
         setRef(product, ref);
         product.id = UUID.randomUUID();
-        product.tenantId = tenant;
         apply(product, details);
         product.active = true;
         product.createdAt = time.of(occurredAt);
         products.persist(product);
-        outbox.emit(
-                tenant,
-                actor,
-                new ProductCreated(
-                        product.id, product.details(), product.createdAt, product.externalSystem, product.externalId));
+        outbox.emit(new ProductCreated(
+                product.id, product.details(), product.createdAt, product.externalSystem, product.externalId));
         return product;
     }
 
     /** Emits {@code ProductChanged} with before and after, or nothing when nothing changed. */
     @Transactional
     public Optional<Product> change(
-            String tenant,
-            String actor,
-            UUID id,
-            Long expectedVersion,
-            ProductDetails details,
-            ExternalRef ref,
-            Instant occurredAt) {
+            UUID id, Long expectedVersion, ProductDetails details, ExternalRef ref, Instant occurredAt) {
         Optional<Product> found = products.findByIdOptional(id);
         found.ifPresent(product -> {
             setRef(product, ref);
@@ -82,11 +72,8 @@ public class ProductService {
             if (!before.equals(product.details())) {
                 BusinessTime.notBefore(at, product.createdAt, "the product was added");
                 products.flush();
-                outbox.emit(
-                        tenant,
-                        actor,
-                        new ProductChanged(
-                                product.id, before, product.details(), at, product.externalSystem, product.externalId));
+                outbox.emit(new ProductChanged(
+                        product.id, before, product.details(), at, product.externalSystem, product.externalId));
             }
         });
         return found;
@@ -99,15 +86,14 @@ public class ProductService {
      * as it is when they are the same (no event). A dry run rolls back.
      */
     @Transactional
-    public Upserted upsert(
-            String tenant, String actor, ExternalRef ref, ProductDetails details, Instant occurredAt, boolean dryRun) {
+    public Upserted upsert(ExternalRef ref, ProductDetails details, Instant occurredAt, boolean dryRun) {
         Optional<Product> existing = products.findByRef(ref);
         Upserted result = existing.isPresent()
                 ? new Upserted(
-                        change(tenant, actor, existing.get().id, null, details, null, occurredAt)
+                        change(existing.get().id, null, details, null, occurredAt)
                                 .orElseThrow(),
                         false)
-                : new Upserted(create(tenant, actor, details, ref, occurredAt), true);
+                : new Upserted(create(details, ref, occurredAt), true);
         if (dryRun) {
             try {
                 transactions.setRollbackOnly();
@@ -125,14 +111,14 @@ public class ProductService {
 
     /** Takes a product out of sale. Deactivating twice answers 409. */
     @Transactional
-    public Optional<Product> deactivate(String tenant, String actor, UUID id, String reason) {
+    public Optional<Product> deactivate(UUID id, String reason) {
         Optional<Product> found = products.findByIdOptional(id);
         found.ifPresent(product -> {
             if (!product.active) {
                 throw ProblemException.conflict("Product " + id + " is already deactivated");
             }
             product.active = false;
-            outbox.emit(tenant, actor, new ProductDeactivated(product.id, blankToNull(reason), clock.instant()));
+            outbox.emit(new ProductDeactivated(product.id, blankToNull(reason), clock.instant()));
         });
         return found;
     }

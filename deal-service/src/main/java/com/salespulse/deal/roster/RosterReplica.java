@@ -5,8 +5,9 @@ import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
 import com.salespulse.contract.roster.TeamRenamed;
-import com.salespulse.deal.ExternalRef;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -19,7 +20,7 @@ import java.util.UUID;
  * which teams it has, applied from salespulse.roster.events in the consumer's transaction (the consumed-event log
  * makes a redelivery change nothing; every write is an upsert, so an event re-sent under a new id is harmless too).
  *
- * <p>Plain SQL rather than an entity: the key is (tenant, id), and the tenant is always passed explicitly, so an id
+ * <p>Plain SQL rather than an entity: the key is (id), and the tenant is always passed explicitly, so an id
  * another tenant uses can never reach this tenant's row. A manager's events share a partition (keyed by manager id),
  * so they arrive in order; a manager hired into a team may arrive before the team, which is harmless here.
  */
@@ -35,19 +36,21 @@ public class RosterReplica {
     }
 
     private final EntityManager em;
+    private final ActingScope acting;
 
-    public RosterReplica(EntityManager em) {
+    public RosterReplica(EntityManager em, ActingScope acting) {
+        this.acting = acting;
         this.em = em;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void hired(String tenant, ManagerHired hired) {
+    public void hired(ManagerHired hired) {
         em.createNativeQuery("""
                 insert into roster_manager (tenant_id, manager_id, name, team_id, hired_at)
                 values (?1, ?2, ?3, ?4, ?5)
                 on conflict (tenant_id, manager_id) do update
                 set name = excluded.name, team_id = excluded.team_id, hired_at = excluded.hired_at""")
-                .setParameter(1, tenant)
+                .setParameter(1, acting.tenant())
                 .setParameter(2, hired.managerId())
                 .setParameter(3, hired.profile().name())
                 .setParameter(4, hired.profile().teamId())
@@ -56,12 +59,12 @@ public class RosterReplica {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void updated(String tenant, ManagerUpdated updated) {
+    public void updated(ManagerUpdated updated) {
         em.createNativeQuery("""
                 insert into roster_manager (tenant_id, manager_id, name, team_id)
                 values (?1, ?2, ?3, ?4)
                 on conflict (tenant_id, manager_id) do update set name = excluded.name, team_id = excluded.team_id""")
-                .setParameter(1, tenant)
+                .setParameter(1, acting.tenant())
                 .setParameter(2, updated.managerId())
                 .setParameter(3, updated.after().name())
                 .setParameter(4, updated.after().teamId())
@@ -69,12 +72,12 @@ public class RosterReplica {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void dismissed(String tenant, ManagerDismissed dismissed) {
+    public void dismissed(ManagerDismissed dismissed) {
         em.createNativeQuery("""
                 insert into roster_manager (tenant_id, manager_id, team_id, dismissed_at)
                 values (?1, ?2, ?3, ?4)
                 on conflict (tenant_id, manager_id) do update set dismissed_at = excluded.dismissed_at""")
-                .setParameter(1, tenant)
+                .setParameter(1, acting.tenant())
                 .setParameter(2, dismissed.managerId())
                 .setParameter(3, dismissed.teamId())
                 .setParameter(4, dismissed.dismissedAt())
@@ -82,21 +85,21 @@ public class RosterReplica {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void teamCreated(String tenant, TeamCreated created) {
-        team(tenant, created.teamId(), created.name(), created.createdAt());
+    public void teamCreated(TeamCreated created) {
+        team(created.teamId(), created.name(), created.createdAt());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void teamRenamed(String tenant, TeamRenamed renamed) {
-        team(tenant, renamed.teamId(), renamed.nameAfter(), null);
+    public void teamRenamed(TeamRenamed renamed) {
+        team(renamed.teamId(), renamed.nameAfter(), null);
     }
 
-    private void team(String tenant, UUID teamId, String name, Instant createdAt) {
+    private void team(UUID teamId, String name, Instant createdAt) {
         em.createNativeQuery("""
                 insert into roster_team (tenant_id, team_id, name, created_at) values (?1, ?2, ?3, ?4)
                 on conflict (tenant_id, team_id) do update
                 set name = excluded.name, created_at = coalesce(excluded.created_at, roster_team.created_at)""")
-                .setParameter(1, tenant)
+                .setParameter(1, acting.tenant())
                 .setParameter(2, teamId)
                 .setParameter(3, name)
                 .setParameter(4, createdAt)
@@ -108,14 +111,14 @@ public class RosterReplica {
      * {@code externalSystem}/{@code externalId}); an event without one keeps what is known.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void managerRef(String tenant, UUID managerId, ExternalRef ref) {
+    public void managerRef(UUID managerId, ExternalRef ref) {
         if (ref != null) {
             em.createNativeQuery("""
                     update roster_manager set external_system = ?1, external_id = ?2
                     where tenant_id = ?3 and manager_id = ?4""")
                     .setParameter(1, ref.externalSystem())
                     .setParameter(2, ref.externalId())
-                    .setParameter(3, tenant)
+                    .setParameter(3, acting.tenant())
                     .setParameter(4, managerId)
                     .executeUpdate();
         }
@@ -123,14 +126,14 @@ public class RosterReplica {
 
     /** Remembers a team's external reference, as {@link #managerRef} does a manager's. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void teamRef(String tenant, UUID teamId, ExternalRef ref) {
+    public void teamRef(UUID teamId, ExternalRef ref) {
         if (ref != null) {
             em.createNativeQuery("""
                     update roster_team set external_system = ?1, external_id = ?2
                     where tenant_id = ?3 and team_id = ?4""")
                     .setParameter(1, ref.externalSystem())
                     .setParameter(2, ref.externalId())
-                    .setParameter(3, tenant)
+                    .setParameter(3, acting.tenant())
                     .setParameter(4, teamId)
                     .executeUpdate();
         }
@@ -138,11 +141,11 @@ public class RosterReplica {
 
     /** The manager a reference names, if the roster events told deal-service that reference. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<UUID> managerByRef(String tenant, ExternalRef ref) {
+    public Optional<UUID> managerByRef(ExternalRef ref) {
         return em.createNativeQuery("""
                 select manager_id from roster_manager
                 where tenant_id = ?1 and external_system = ?2 and external_id = ?3""", UUID.class)
-                .setParameter(1, tenant)
+                .setParameter(1, acting.tenant())
                 .setParameter(2, ref.externalSystem())
                 .setParameter(3, ref.externalId())
                 .getResultStream()
@@ -152,11 +155,11 @@ public class RosterReplica {
 
     /** The team a reference names, if the roster events told deal-service that reference. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<UUID> teamByRef(String tenant, ExternalRef ref) {
+    public Optional<UUID> teamByRef(ExternalRef ref) {
         return em.createNativeQuery("""
                 select team_id from roster_team
                 where tenant_id = ?1 and external_system = ?2 and external_id = ?3""", UUID.class)
-                .setParameter(1, tenant)
+                .setParameter(1, acting.tenant())
                 .setParameter(2, ref.externalSystem())
                 .setParameter(3, ref.externalId())
                 .getResultStream()
@@ -166,33 +169,33 @@ public class RosterReplica {
 
     /** A team named by id or by reference (not both); null when neither. 400 naming the ref when unknown. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public UUID resolveTeam(String tenant, UUID id, ExternalRef ref, String refField) {
+    public UUID resolveTeam(UUID id, ExternalRef ref, String refField) {
         ExternalRef.notBoth(id, ref, refField);
         if (ref == null) {
             return id;
         }
-        return teamByRef(tenant, ref).orElseThrow(() -> ExternalRef.unknown(refField, "team"));
+        return teamByRef(ref).orElseThrow(() -> ExternalRef.unknown(refField, "team"));
     }
 
     /** A manager named by id or by reference (not both); null when neither. 400 naming the ref when unknown. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public UUID resolve(String tenant, UUID id, ExternalRef ref, String refField) {
+    public UUID resolve(UUID id, ExternalRef ref, String refField) {
         ExternalRef.notBoth(id, ref, refField);
         if (ref == null) {
             return id;
         }
-        return managerByRef(tenant, ref).orElseThrow(() -> ExternalRef.unknown(refField, "manager"));
+        return managerByRef(ref).orElseThrow(() -> ExternalRef.unknown(refField, "manager"));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<Manager> manager(String tenant, UUID managerId) {
+    public Optional<Manager> manager(UUID managerId) {
         if (managerId == null) {
             return Optional.empty();
         }
         return em.createNativeQuery("""
                 select manager_id, name, team_id, dismissed_at from roster_manager
                 where tenant_id = ?1 and manager_id = ?2""", Object[].class)
-                .setParameter(1, tenant)
+                .setParameter(1, acting.tenant())
                 .setParameter(2, managerId)
                 .getResultStream()
                 .findFirst()
@@ -203,12 +206,12 @@ public class RosterReplica {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean hasTeam(String tenant, UUID teamId) {
+    public boolean hasTeam(UUID teamId) {
         if (teamId == null) {
             return false;
         }
         return !em.createNativeQuery("select 1 from roster_team where tenant_id = ?1 and team_id = ?2")
-                .setParameter(1, tenant)
+                .setParameter(1, acting.tenant())
                 .setParameter(2, teamId)
                 .getResultList()
                 .isEmpty();
@@ -219,8 +222,8 @@ public class RosterReplica {
      * manager who left is given nothing new; their cards move by the card transfer). Otherwise a 400 naming the field.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Manager requireActiveManager(String tenant, UUID managerId, String field) {
-        Manager manager = requireManager(tenant, managerId, field);
+    public Manager requireActiveManager(UUID managerId, String field) {
+        Manager manager = requireManager(managerId, field);
         if (manager.dismissed()) {
             throw ProblemException.invalidField(
                     field, "names a dismissed manager: a manager who left is given nothing new");
@@ -230,8 +233,8 @@ public class RosterReplica {
 
     /** A manager of the tenant's roster, dismissed or not; otherwise a 400 naming the field. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Manager requireManager(String tenant, UUID managerId, String field) {
-        return manager(tenant, managerId)
+    public Manager requireManager(UUID managerId, String field) {
+        return manager(managerId)
                 .orElseThrow(() -> ProblemException.invalidField(
                         field,
                         "names no manager of this tenant (a manager hired a moment ago is known here within seconds)"));
@@ -239,8 +242,8 @@ public class RosterReplica {
 
     /** A team of the tenant's roster; otherwise a 400 naming the field. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void requireTeam(String tenant, UUID teamId, String field) {
-        if (!hasTeam(tenant, teamId)) {
+    public void requireTeam(UUID teamId, String field) {
+        if (!hasTeam(teamId)) {
             throw ProblemException.invalidField(
                     field, "names no team of this tenant (a team created a moment ago is known here within seconds)");
         }

@@ -1,9 +1,7 @@
 package com.salespulse.deal.task;
 
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.deal.deal.DealResource;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -63,12 +61,9 @@ public class TaskResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TaskApi.Response.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "409", description = "Another task has that external reference.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid TaskApi.Create request) {
         Task task = tasks.create(
-                caller.tenant(),
-                caller.actor(),
                 caller.managerScope(),
                 request.newTask(ExternalRef.ofPair(request.externalSystem(), request.externalId())));
         return Response.created(URI.create("/api/v1/tasks/" + task.id))
@@ -101,7 +96,6 @@ public class TaskResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TaskApi.Response.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(
             responseCode = "409",
             description = "occurredAt is before the task's last change (stale-change), or a "
@@ -115,9 +109,8 @@ public class TaskResource {
                     @DefaultValue("false")
                     boolean dryRun,
             @NotNull(message = "a JSON body is required") @Valid TaskApi.State request) {
-        ExternalRef ref = DealResource.pathRef(externalSystem, externalId);
-        TaskService.Upserted result =
-                tasks.upsert(caller.tenant(), caller.actor(), caller.managerScope(), request.state(ref), dryRun);
+        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
+        TaskService.Upserted result = tasks.upsert(caller.managerScope(), request.state(ref), dryRun);
         TaskApi.Response body = TaskApi.Response.of(result.task(), clock.instant());
         return result.created()
                 ? Response.created(URI.create("/api/v1/tasks/" + result.task().id))
@@ -143,7 +136,7 @@ public class TaskResource {
     public TaskApi.Response getByRef(
             @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
             @Parameter(description = "The task's id in that system.") @PathParam("externalId") String externalId) {
-        return tasks.findByRef(DealResource.pathRef(externalSystem, externalId), caller.managerScope())
+        return tasks.findByRef(ExternalRef.ofPath(externalSystem, externalId), caller.managerScope())
                 .map(t -> TaskApi.Response.of(t, clock.instant()))
                 .orElseThrow(() -> ProblemException.notFound("Task " + externalSystem + "/" + externalId));
     }
@@ -161,12 +154,11 @@ public class TaskResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TaskApi.Page.class)))
-    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.")
     public TaskApi.Page list(
-            @Parameter(description = "Only this assignee's tasks.") @QueryParam("assigneeId") String assigneeId,
-            @Parameter(description = "OPEN, DONE or CANCELLED.") @QueryParam("status") String status,
-            @Parameter(description = "LEAD or DEAL.") @QueryParam("cardType") String cardType,
-            @Parameter(description = "Only tasks on this card.") @QueryParam("cardId") String cardId,
+            @Parameter(description = "Only this assignee's tasks.") @QueryParam("assigneeId") UUID assigneeId,
+            @Parameter(description = "OPEN, DONE or CANCELLED.") @QueryParam("status") Task.Status status,
+            @Parameter(description = "LEAD or DEAL.") @QueryParam("cardType") Task.CardType cardType,
+            @Parameter(description = "Only tasks on this card.") @QueryParam("cardId") UUID cardId,
             @Parameter(description = "Page number, from 0.")
                     @QueryParam("page")
                     @DefaultValue("0")
@@ -176,14 +168,7 @@ public class TaskResource {
             @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100)
                     int size) {
         TaskService.TaskPage result = tasks.list(
-                new TaskRepository.Filter(
-                        caller.managerScope(),
-                        QueryParams.optionalUuid("assigneeId", assigneeId),
-                        parse("status", status, Task.Status.class),
-                        parse("cardType", cardType, Task.CardType.class),
-                        QueryParams.optionalUuid("cardId", cardId)),
-                page,
-                size);
+                new TaskRepository.Filter(caller.managerScope(), assigneeId, status, cardType, cardId), page, size);
         var now = clock.instant();
         return new TaskApi.Page(
                 result.items().stream().map(t -> TaskApi.Response.of(t, now)).toList(),
@@ -225,21 +210,13 @@ public class TaskResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TaskApi.Response.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such task among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The task is done or cancelled.")
     public TaskApi.Response reschedule(
             @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid TaskApi.Reschedule request) {
         return found(
                 id,
-                tasks.reschedule(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        caller.managerScope(),
-                        request.dueAt(),
-                        request.reason(),
-                        request.occurredAt()));
+                tasks.reschedule(id, caller.managerScope(), request.dueAt(), request.reason(), request.occurredAt()));
     }
 
     @POST
@@ -262,15 +239,7 @@ public class TaskResource {
     public TaskApi.Response complete(
             @PathParam("id") UUID id,
             @NotNull(message = "a JSON body with an outcome is required") @Valid TaskApi.Complete request) {
-        return found(
-                id,
-                tasks.complete(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        caller.managerScope(),
-                        request.outcome(),
-                        request.occurredAt()));
+        return found(id, tasks.complete(id, caller.managerScope(), request.outcome(), request.occurredAt()));
     }
 
     @POST
@@ -292,8 +261,6 @@ public class TaskResource {
         return found(
                 id,
                 tasks.cancel(
-                        caller.tenant(),
-                        caller.actor(),
                         id,
                         caller.managerScope(),
                         request == null ? null : request.reason(),
@@ -303,17 +270,5 @@ public class TaskResource {
     private TaskApi.Response found(UUID id, Optional<Task> task) {
         return task.map(t -> TaskApi.Response.of(t, clock.instant()))
                 .orElseThrow(() -> ProblemException.notFound("Task " + id));
-    }
-
-    static <E extends Enum<E>> E parse(String name, String value, Class<E> type) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.trim());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField(
-                    name, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
-        }
     }
 }

@@ -5,14 +5,15 @@ import com.salespulse.contract.deal.TaskCompleted;
 import com.salespulse.contract.deal.TaskCreated;
 import com.salespulse.contract.deal.TaskReassigned;
 import com.salespulse.contract.deal.TaskRescheduled;
-import com.salespulse.deal.BusinessTime;
-import com.salespulse.deal.ExternalRef;
-import com.salespulse.deal.deal.Deal;
-import com.salespulse.deal.deal.DealRepository;
+import com.salespulse.deal.Deal;
+import com.salespulse.deal.DealRepository;
 import com.salespulse.deal.lead.KnownLeads;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.deal.roster.RosterReplica;
+import com.salespulse.deal.time.BusinessTime;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
@@ -28,6 +29,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class TaskService {
 
+    private final ActingScope acting;
     private final TaskRepository tasks;
     private final DealRepository deals;
     private final RosterReplica roster;
@@ -37,6 +39,7 @@ public class TaskService {
     private final TransactionManager transactions;
 
     public TaskService(
+            ActingScope acting,
             TaskRepository tasks,
             DealRepository deals,
             RosterReplica roster,
@@ -44,6 +47,7 @@ public class TaskService {
             Outbox outbox,
             BusinessTime time,
             TransactionManager transactions) {
+        this.acting = acting;
         this.time = time;
         this.transactions = transactions;
         this.tasks = tasks;
@@ -77,27 +81,26 @@ public class TaskService {
      * another task has answers 409: {@link #upsert} is the create-or-update.
      */
     @Transactional
-    public Task create(String tenant, String actor, Optional<UUID> scope, NewTask input) {
+    public Task create(Optional<UUID> scope, NewTask input) {
         if (input.ref() != null && tasks.findByRef(input.ref()).isPresent()) {
             throw ProblemException.conflict(
                     "A task with the reference " + input.ref().externalSystem() + "/"
                             + input.ref().externalId() + " exists already: PUT /api/v1/tasks/by-ref/"
                             + input.ref().externalSystem() + "/" + input.ref().externalId() + " updates it");
         }
-        return create(tenant, actor, scope, input, time.of(input.occurredAt()));
+        return create(scope, input, time.of(input.occurredAt()));
     }
 
-    private Task create(String tenant, String actor, Optional<UUID> scope, NewTask input, Instant at) {
+    private Task create(Optional<UUID> scope, NewTask input, Instant at) {
         // a manager's own scope first: a manager sets tasks only for themselves
-        UUID assignee = assignee(tenant, scope, input.assigneeId(), input.assigneeRef());
-        UUID cardId = card(tenant, scope, input, at);
+        UUID assignee = assignee(scope, input.assigneeId(), input.assigneeRef());
+        UUID cardId = card(scope, input, at);
         if (assignee == null) {
             throw ProblemException.invalidField("assigneeId", "is required (or assigneeRef)");
         }
-        roster.requireActiveManager(tenant, assignee, input.assigneeRef() != null ? "assigneeRef" : "assigneeId");
+        roster.requireActiveManager(assignee, input.assigneeRef() != null ? "assigneeRef" : "assigneeId");
         Task task = new Task();
         task.id = UUID.randomUUID();
-        task.tenantId = tenant;
         task.cardType = input.cardType();
         task.cardId = cardId;
         task.type = input.type();
@@ -113,25 +116,22 @@ public class TaskService {
             task.externalId = input.ref().externalId();
         }
         tasks.persist(task);
-        outbox.emit(
-                tenant,
-                actor,
-                new TaskCreated(
-                        task.id,
-                        task.cardType.name(),
-                        task.cardId,
-                        task.type.name(),
-                        task.title,
-                        task.assigneeId,
-                        task.dueAt,
-                        task.createdAt,
-                        task.externalSystem,
-                        task.externalId));
+        outbox.emit(new TaskCreated(
+                task.id,
+                task.cardType.name(),
+                task.cardId,
+                task.type.name(),
+                task.title,
+                task.assigneeId,
+                task.dueAt,
+                task.createdAt,
+                task.externalSystem,
+                task.externalId));
         return task;
     }
 
     /** The card a new task names, by id or reference; not before it began. */
-    private UUID card(String tenant, Optional<UUID> scope, NewTask input, Instant at) {
+    private UUID card(Optional<UUID> scope, NewTask input, Instant at) {
         ExternalRef.notBoth(input.cardId(), input.cardRef(), "cardRef");
         String field = input.cardRef() != null ? "cardRef" : "cardId";
         if (input.cardId() == null && input.cardRef() == null) {
@@ -151,16 +151,16 @@ public class TaskService {
             return deal.get().id;
         }
         UUID leadId = input.cardRef() != null
-                ? leads.byRef(tenant, input.cardRef()).orElseThrow(() -> ExternalRef.unknown("cardRef", "lead"))
+                ? leads.byRef(input.cardRef()).orElseThrow(() -> ExternalRef.unknown("cardRef", "lead"))
                 : input.cardId();
-        leads.require(tenant, leadId, field);
-        leads.takenInAt(tenant, leadId).ifPresent(takenIn -> BusinessTime.notBefore(at, takenIn, "the lead came in"));
+        leads.require(leadId, field);
+        leads.takenInAt(leadId).ifPresent(takenIn -> BusinessTime.notBefore(at, takenIn, "the lead came in"));
         return leadId;
     }
 
     /** The assignee a body names (by id or reference), the caller themselves for a manager; null when none. */
-    private UUID assignee(String tenant, Optional<UUID> scope, UUID id, ExternalRef ref) {
-        UUID named = roster.resolve(tenant, id, ref, "assigneeRef");
+    private UUID assignee(Optional<UUID> scope, UUID id, ExternalRef ref) {
+        UUID named = roster.resolve(id, ref, "assigneeRef");
         if (scope.isPresent()) {
             if (named != null && !named.equals(scope.get())) {
                 throw ProblemException.invalidField(
@@ -183,7 +183,7 @@ public class TaskService {
      * back.
      */
     @Transactional
-    public Upserted upsert(String tenant, String actor, Optional<UUID> scope, TaskState state, boolean dryRun) {
+    public Upserted upsert(Optional<UUID> scope, TaskState state, boolean dryRun) {
         NewTask input = state.task();
         Instant at = time.of(input.occurredAt());
         Task.Status target = state.status() == null ? Task.Status.OPEN : state.status();
@@ -200,18 +200,18 @@ public class TaskService {
         }
         Upserted result;
         if (existing.isEmpty()) {
-            Task task = create(tenant, actor, scope, input, at);
-            close(tenant, actor, task, target, state, at);
+            Task task = create(scope, input, at);
+            close(task, target, state, at);
             result = new Upserted(task, true);
         } else {
             Task task = existing.get();
-            UUID cardId = card(tenant, scope, input, task.createdAt);
+            UUID cardId = card(scope, input, task.createdAt);
             if (!cardId.equals(task.cardId) || input.cardType() != task.cardType) {
                 throw ProblemException.invalidField(
                         input.cardRef() != null ? "cardRef" : "cardId",
                         "cannot change: the task is on " + task.cardType + " " + task.cardId);
             }
-            UUID named = assignee(tenant, scope, input.assigneeId(), input.assigneeRef());
+            UUID named = assignee(scope, input.assigneeId(), input.assigneeRef());
             UUID assignee = named == null ? task.assigneeId : named;
             boolean reassign = !assignee.equals(task.assigneeId);
             boolean reschedule = !input.dueAt().equals(task.dueAt);
@@ -224,14 +224,13 @@ public class TaskService {
                             "Task " + task.id + " is " + task.status + ": a closed task does not change");
                 }
                 if (reassign) {
-                    roster.requireActiveManager(
-                            tenant, assignee, input.assigneeRef() != null ? "assigneeRef" : "assigneeId");
-                    move(tenant, actor, task, assignee, null, null, at);
+                    roster.requireActiveManager(assignee, input.assigneeRef() != null ? "assigneeRef" : "assigneeId");
+                    move(task, assignee, null, null, at);
                 }
                 if (reschedule) {
-                    doReschedule(tenant, actor, task, input.dueAt(), null, at);
+                    doReschedule(task, input.dueAt(), null, at);
                 }
-                close(tenant, actor, task, target, state, at);
+                close(task, target, state, at);
             }
             result = new Upserted(task, false);
         }
@@ -245,11 +244,11 @@ public class TaskService {
         return result;
     }
 
-    private void close(String tenant, String actor, Task task, Task.Status target, TaskState state, Instant at) {
+    private void close(Task task, Task.Status target, TaskState state, Instant at) {
         if (target == Task.Status.DONE) {
-            doComplete(tenant, actor, task, state.outcome(), at);
+            doComplete(task, state.outcome(), at);
         } else if (target == Task.Status.CANCELLED) {
-            doCancel(tenant, actor, task, state.reason(), at);
+            doCancel(task, state.reason(), at);
         }
     }
 
@@ -259,102 +258,84 @@ public class TaskService {
     }
 
     @Transactional
-    public Optional<Task> reschedule(
-            String tenant,
-            String actor,
-            UUID id,
-            Optional<UUID> scope,
-            Instant dueAt,
-            String reason,
-            Instant occurredAt) {
+    public Optional<Task> reschedule(UUID id, Optional<UUID> scope, Instant dueAt, String reason, Instant occurredAt) {
         return tasks.findVisible(id, scope).map(task -> {
             requireOpen(task);
             if (task.dueAt.equals(dueAt)) {
                 throw ProblemException.invalidField("dueAt", "is the task's due time already");
             }
-            doReschedule(tenant, actor, task, dueAt, reason, changeTime(task, occurredAt));
+            doReschedule(task, dueAt, reason, changeTime(task, occurredAt));
             return task;
         });
     }
 
-    private void doReschedule(String tenant, String actor, Task task, Instant dueAt, String reason, Instant at) {
+    private void doReschedule(Task task, Instant dueAt, String reason, Instant at) {
         Instant before = task.dueAt;
         task.dueAt = dueAt;
         task.rescheduleCount++;
         task.lastChangeAt = at;
-        outbox.emit(
-                tenant,
-                actor,
-                new TaskRescheduled(
-                        task.id,
-                        task.cardType.name(),
-                        task.cardId,
-                        task.assigneeId,
-                        before,
-                        dueAt,
-                        task.rescheduleCount,
-                        blankToNull(reason),
-                        at,
-                        task.externalSystem,
-                        task.externalId));
+        outbox.emit(new TaskRescheduled(
+                task.id,
+                task.cardType.name(),
+                task.cardId,
+                task.assigneeId,
+                before,
+                dueAt,
+                task.rescheduleCount,
+                blankToNull(reason),
+                at,
+                task.externalSystem,
+                task.externalId));
     }
 
     @Transactional
-    public Optional<Task> complete(
-            String tenant, String actor, UUID id, Optional<UUID> scope, String outcome, Instant occurredAt) {
+    public Optional<Task> complete(UUID id, Optional<UUID> scope, String outcome, Instant occurredAt) {
         return tasks.findVisible(id, scope).map(task -> {
             requireOpen(task);
-            doComplete(tenant, actor, task, outcome, changeTime(task, occurredAt));
+            doComplete(task, outcome, changeTime(task, occurredAt));
             return task;
         });
     }
 
-    private void doComplete(String tenant, String actor, Task task, String outcome, Instant at) {
+    private void doComplete(Task task, String outcome, Instant at) {
         task.status = Task.Status.DONE;
         task.outcome = outcome.trim();
         task.closedAt = at;
         task.lastChangeAt = at;
-        outbox.emit(
-                tenant,
-                actor,
-                new TaskCompleted(
-                        task.id,
-                        task.cardType.name(),
-                        task.cardId,
-                        task.assigneeId,
-                        task.outcome,
-                        task.dueAt,
-                        task.closedAt,
-                        task.externalSystem,
-                        task.externalId));
+        outbox.emit(new TaskCompleted(
+                task.id,
+                task.cardType.name(),
+                task.cardId,
+                task.assigneeId,
+                task.outcome,
+                task.dueAt,
+                task.closedAt,
+                task.externalSystem,
+                task.externalId));
     }
 
     @Transactional
-    public Optional<Task> cancel(
-            String tenant, String actor, UUID id, Optional<UUID> scope, String reason, Instant occurredAt) {
+    public Optional<Task> cancel(UUID id, Optional<UUID> scope, String reason, Instant occurredAt) {
         return tasks.findVisible(id, scope).map(task -> {
             requireOpen(task);
-            doCancel(tenant, actor, task, reason, changeTime(task, occurredAt));
+            doCancel(task, reason, changeTime(task, occurredAt));
             return task;
         });
     }
 
-    private void doCancel(String tenant, String actor, Task task, String reason, Instant at) {
+    private void doCancel(Task task, String reason, Instant at) {
         task.status = Task.Status.CANCELLED;
         task.closedAt = at;
         task.lastChangeAt = at;
-        outbox.emit(
-                tenant,
-                actor,
-                new TaskCancelled(
-                        task.id,
-                        task.cardType.name(),
-                        task.cardId,
-                        task.assigneeId,
-                        blankToNull(reason),
-                        task.closedAt,
-                        task.externalSystem,
-                        task.externalId));
+        outbox.emit(new TaskCancelled(
+                task.id,
+                task.cardType.name(),
+                task.cardId,
+                task.assigneeId,
+                blankToNull(reason),
+                task.closedAt,
+                task.externalSystem,
+                task.externalId));
     }
 
     /**
@@ -362,37 +343,25 @@ public class TaskService {
      * {@code at}, or at the task's last change when that is later (a card's history never goes back).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void reassign(
-            String tenant, String actor, Task task, UUID toAssigneeId, String reason, UUID transferId, Instant at) {
-        move(
-                tenant,
-                actor,
-                task,
-                toAssigneeId,
-                reason,
-                transferId,
-                task.lastChangeAt.isAfter(at) ? task.lastChangeAt : at);
+    public void reassign(Task task, UUID toAssigneeId, String reason, UUID transferId, Instant at) {
+        move(task, toAssigneeId, reason, transferId, task.lastChangeAt.isAfter(at) ? task.lastChangeAt : at);
     }
 
-    private void move(
-            String tenant, String actor, Task task, UUID toAssigneeId, String reason, UUID transferId, Instant at) {
+    private void move(Task task, UUID toAssigneeId, String reason, UUID transferId, Instant at) {
         UUID from = task.assigneeId;
         task.assigneeId = toAssigneeId;
         task.lastChangeAt = at;
-        outbox.emit(
-                tenant,
-                actor,
-                new TaskReassigned(
-                        task.id,
-                        task.cardType.name(),
-                        task.cardId,
-                        from,
-                        toAssigneeId,
-                        blankToNull(reason),
-                        transferId,
-                        at,
-                        task.externalSystem,
-                        task.externalId));
+        outbox.emit(new TaskReassigned(
+                task.id,
+                task.cardType.name(),
+                task.cardId,
+                from,
+                toAssigneeId,
+                blankToNull(reason),
+                transferId,
+                at,
+                task.externalSystem,
+                task.externalId));
     }
 
     /** A change's business time: not in the future, not before the task was set (400), not stale (409). */

@@ -2,9 +2,9 @@ package com.salespulse.deal.transfer;
 
 import com.salespulse.contract.deal.DealCardsTransferred;
 import com.salespulse.contract.roster.CardTransferStarted;
-import com.salespulse.deal.deal.Deal;
-import com.salespulse.deal.deal.DealRepository;
-import com.salespulse.deal.deal.DealService;
+import com.salespulse.deal.Deal;
+import com.salespulse.deal.DealRepository;
+import com.salespulse.deal.DealService;
 import com.salespulse.deal.task.Task;
 import com.salespulse.deal.task.TaskRepository;
 import com.salespulse.deal.task.TaskService;
@@ -62,14 +62,13 @@ public class CardTransferService {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void follow(String tenant, String actor, CardTransferStarted started) {
+    public void follow(CardTransferStarted started) {
         if (em.find(CardTransfer.class, started.transferId()) != null) {
             // the same transfer re-sent under another event id: it was done once, do nothing again
             return;
         }
         CardTransfer transfer = new CardTransfer();
         transfer.id = started.transferId();
-        transfer.tenantId = tenant;
         transfer.fromManagerId = started.fromManagerId();
         List<UUID> receivers = started.toManagerIds() == null
                 ? List.of()
@@ -95,7 +94,7 @@ public class CardTransferService {
                 continue;
             }
             UUID to = receivers.get(turn++ % receivers.size());
-            dealService.reassign(tenant, actor, deal, to, reason, transfer.id, at);
+            dealService.reassign(deal, to, reason, transfer.id, at);
             done = deal.lastChangeAt.isAfter(done) ? deal.lastChangeAt : done;
             dealOwners.put(deal.id, to);
             transfer.items.add(CardTransferItem.moved(DEAL, deal.id, to));
@@ -110,27 +109,24 @@ public class CardTransferService {
                 }
                 to = receivers.get(turn++ % receivers.size());
             }
-            taskService.reassign(tenant, actor, task, to, reason, transfer.id, at);
+            taskService.reassign(task, to, reason, transfer.id, at);
             done = task.lastChangeAt.isAfter(done) ? task.lastChangeAt : done;
             transfer.items.add(CardTransferItem.moved(TASK, task.id, to));
         }
         transfer.completedAt = done;
         em.persist(transfer);
-        outbox.emit(
-                tenant,
-                actor,
-                new DealCardsTransferred(
-                        transfer.id,
-                        transfer.fromManagerId,
-                        transfer.items.stream()
-                                .filter(i -> i.failure == null)
-                                .map(i -> new DealCardsTransferred.MovedCard(i.cardType, i.cardId, i.toManagerId))
-                                .toList(),
-                        transfer.items.stream()
-                                .filter(i -> i.failure != null)
-                                .map(i -> new DealCardsTransferred.FailedCard(i.cardType, i.cardId, i.failure))
-                                .toList(),
-                        transfer.completedAt));
+        outbox.emit(new DealCardsTransferred(
+                transfer.id,
+                transfer.fromManagerId,
+                transfer.items.stream()
+                        .filter(i -> i.failure == null)
+                        .map(i -> new DealCardsTransferred.MovedCard(i.cardType, i.cardId, i.toManagerId))
+                        .toList(),
+                transfer.items.stream()
+                        .filter(i -> i.failure != null)
+                        .map(i -> new DealCardsTransferred.FailedCard(i.cardType, i.cardId, i.failure))
+                        .toList(),
+                transfer.completedAt));
     }
 
     @Transactional

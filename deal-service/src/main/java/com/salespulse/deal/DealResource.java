@@ -1,11 +1,11 @@
-package com.salespulse.deal.deal;
+package com.salespulse.deal;
 
-import com.salespulse.deal.ExternalRef;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -31,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.hibernate.StaleStateException;
 
 @Path("/api/v1/deals")
 @Tag(name = "Deals", description = "Deals from opening to won or lost")
@@ -39,6 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DealResource {
 
     static final int MAX_PAGE_SIZE = 100;
+    /** A by-ref PUT that keeps losing the optimistic-lock race to a consumer gives up after this many tries. */
+    private static final int UPSERT_ATTEMPTS = 3;
 
     private final DealService deals;
     private final CurrentCaller caller;
@@ -65,19 +68,18 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(
             responseCode = "400",
             description = "A field is missing or invalid (unknown client, a manager not on the "
                     + "tenant's roster or dismissed, a stage of another pipeline, a deactivated product, a currency that is no "
                     + "real money, a reference naming nothing, occurredAt in the future); the problem names it.")
     @APIResponse(responseCode = "409", description = "Another deal has that external reference.")
-    public Response open(@NotNull(message = "a JSON body is required") @Valid DealRequests.Open request) {
+    public Response open(@NotNull(message = "a JSON body is required") @Valid DealApi.NewDeal request) {
         ExternalRef ref = ExternalRef.ofPair(request.externalSystem(), request.externalId());
-        Deal deal = deals.open(
-                caller.tenant(), caller.actor(), caller.managerScope(), request.newDeal(request.managerId(), ref));
+        Deal deal = deals.open(caller.managerScope(), request.newDeal(request.managerId(), ref));
         return Response.created(URI.create("/api/v1/deals/" + deal.id))
-                .entity(DealResponses.Deal.of(deal))
+                .entity(DealApi.Deal.of(deal))
                 .build();
     }
 
@@ -103,14 +105,14 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(
             responseCode = "200",
             description = "The deal was updated, or already was in that state.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(
             responseCode = "400",
             description = "A field is invalid (as for opening; a stage not of the pipeline "
@@ -128,16 +130,41 @@ public class DealResource {
                     @QueryParam("dryRun")
                     @DefaultValue("false")
                     boolean dryRun,
-            @NotNull(message = "a JSON body is required") @Valid DealRequests.State request) {
-        ExternalRef ref = pathRef(externalSystem, externalId);
-        DealService.Upserted result =
-                deals.upsert(caller.tenant(), caller.actor(), caller.managerScope(), request.state(ref), dryRun);
-        DealResponses.Deal body = DealResponses.Deal.of(result.deal());
+            @NotNull(message = "a JSON body is required") @Valid DealApi.State request) {
+        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
+        DealService.Upserted result = upsertRetryingALostRace(request.state(ref), dryRun);
+        DealApi.Deal body = DealApi.Deal.of(result.deal());
         return result.created()
                 ? Response.created(URI.create("/api/v1/deals/" + result.deal().id))
                         .entity(body)
                         .build()
                 : Response.ok(body).build();
+    }
+
+    /**
+     * A by-ref PUT can lose an optimistic-lock race to the conversion consumer changing the same deal: the commit
+     * fails (a RollbackException around the OptimisticLockException). The state sent is absolute, so it is simply
+     * brought about again on the deal as it now is, in a fresh transaction; a third loss answers as before.
+     */
+    private DealService.Upserted upsertRetryingALostRace(DealService.DealState state, boolean dryRun) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return deals.upsert(caller.managerScope(), state, dryRun);
+            } catch (Exception e) {
+                if (attempt == UPSERT_ATTEMPTS || !lostOptimisticLock(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean lostOptimisticLock(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @GET
@@ -152,28 +179,15 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(responseCode = "404", description = "No deal with that reference among those the caller may see.")
-    public DealResponses.Deal getByRef(
+    public DealApi.Deal getByRef(
             @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
             @Parameter(description = "The deal's id in that system.") @PathParam("externalId") String externalId) {
-        ExternalRef ref = pathRef(externalSystem, externalId);
+        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
         return deals.findByRef(ref, caller.managerScope())
-                .map(DealResponses.Deal::of)
+                .map(DealApi.Deal::of)
                 .orElseThrow(() -> ProblemException.notFound("Deal " + externalSystem + "/" + externalId));
-    }
-
-    /** The reference in a by-ref path: the same rules as in a body, naming the path parameter. */
-    public static ExternalRef pathRef(String externalSystem, String externalId) {
-        if (externalSystem == null
-                || externalSystem.length() > 40
-                || !externalSystem.matches(ExternalRef.SYSTEM_PATTERN)) {
-            throw ProblemException.invalidField("externalSystem", ExternalRef.SYSTEM_MESSAGE);
-        }
-        if (externalId == null || externalId.isBlank() || externalId.length() > 100) {
-            throw ProblemException.invalidField("externalId", "must be 1 to 100 characters, not blank");
-        }
-        return new ExternalRef(externalSystem, externalId);
     }
 
     @GET
@@ -188,13 +202,12 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Page.class)))
-    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.")
-    public DealResponses.Page list(
-            @Parameter(description = "Only this manager's deals.") @QueryParam("managerId") String managerId,
+                            schema = @Schema(implementation = DealApi.DealPage.class)))
+    public DealApi.DealPage list(
+            @Parameter(description = "Only this manager's deals.") @QueryParam("managerId") UUID managerId,
             @Parameter(description = "Only deals with this status: OPEN, WON or LOST.") @QueryParam("status")
-                    String status,
-            @Parameter(description = "Only this client's deals.") @QueryParam("clientId") String clientId,
+                    Deal.Status status,
+            @Parameter(description = "Only this client's deals.") @QueryParam("clientId") UUID clientId,
             @Parameter(description = "Page number, from 0.")
                     @QueryParam("page")
                     @DefaultValue("0")
@@ -207,19 +220,10 @@ public class DealResource {
                     @Min(1)
                     @Max(MAX_PAGE_SIZE)
                     int size) {
-        DealService.DealPage result = deals.list(
-                new DealRepository.Filter(
-                        caller.managerScope(),
-                        QueryParams.optionalUuid("managerId", managerId),
-                        status(status),
-                        QueryParams.optionalUuid("clientId", clientId)),
-                page,
-                size);
-        return new DealResponses.Page(
-                result.items().stream().map(DealResponses.Deal::of).toList(),
-                result.page(),
-                result.size(),
-                result.total());
+        DealService.DealPage result =
+                deals.list(new DealRepository.Filter(caller.managerScope(), managerId, status, clientId), page, size);
+        return new DealApi.DealPage(
+                result.items().stream().map(DealApi.Deal::of).toList(), result.page(), result.size(), result.total());
     }
 
     @GET
@@ -234,9 +238,9 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
-    public DealResponses.Deal get(@PathParam("id") UUID id) {
+    public DealApi.Deal get(@PathParam("id") UUID id) {
         return found(id, deals.find(id, caller.managerScope()));
     }
 
@@ -254,18 +258,14 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The deal changed since the version sent, or it is closed.")
-    public DealResponses.Deal update(
-            @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid DealRequests.Update request) {
+    public DealApi.Deal update(
+            @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid DealApi.Update request) {
         return found(
                 id,
                 deals.update(
-                        caller.tenant(),
-                        caller.actor(),
                         id,
                         caller.managerScope(),
                         new DealService.TermsChange(
@@ -275,7 +275,7 @@ public class DealResource {
                                 request.lines() == null
                                         ? null
                                         : request.lines().stream()
-                                                .map(DealRequests.Line::spec)
+                                                .map(DealApi.NewLine::spec)
                                                 .toList(),
                                 request.expectedCloseDate(),
                                 request.reason(),
@@ -296,23 +296,15 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(responseCode = "400", description = "The stage is not an open stage of the deal's pipeline.")
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The deal is closed, or already in that stage.")
-    public DealResponses.Deal moveStage(
-            @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid DealRequests.MoveStage request) {
+    public DealApi.Deal moveStage(
+            @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid DealApi.MoveStage request) {
         return found(
                 id,
-                deals.moveStage(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        caller.managerScope(),
-                        request.stageId(),
-                        request.reason(),
-                        request.occurredAt()));
+                deals.moveStage(id, caller.managerScope(), request.stageId(), request.reason(), request.occurredAt()));
     }
 
     @POST
@@ -329,16 +321,13 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The deal is already won or lost.")
-    public DealResponses.Deal win(@PathParam("id") UUID id, @Valid DealRequests.Win request) {
+    public DealApi.Deal win(@PathParam("id") UUID id, @Valid DealApi.Win request) {
         return found(
                 id,
                 deals.win(
-                        caller.tenant(),
-                        caller.actor(),
                         id,
                         caller.managerScope(),
                         request == null ? null : request.finalAmount(),
@@ -359,23 +348,16 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(responseCode = "400", description = "No reason, or one not in the catalogue.")
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The deal is already won or lost.")
-    public DealResponses.Deal lose(
+    public DealApi.Deal lose(
             @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body with a reasonCode is required") @Valid DealRequests.Lose request) {
+            @NotNull(message = "a JSON body with a reasonCode is required") @Valid DealApi.Lose request) {
         return found(
                 id,
-                deals.lose(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        caller.managerScope(),
-                        request.reasonCode(),
-                        request.comment(),
-                        request.occurredAt()));
+                deals.lose(id, caller.managerScope(), request.reasonCode(), request.comment(), request.occurredAt()));
     }
 
     @POST
@@ -390,16 +372,14 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(responseCode = "400", description = "The stage is not an open stage of the deal's pipeline.")
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The deal is open.")
-    public DealResponses.Deal reopen(@PathParam("id") UUID id, @Valid DealRequests.Reopen request) {
+    public DealApi.Deal reopen(@PathParam("id") UUID id, @Valid DealApi.Reopen request) {
         return found(
                 id,
                 deals.reopen(
-                        caller.tenant(),
-                        caller.actor(),
                         id,
                         caller.managerScope(),
                         request == null ? null : request.stageId(),
@@ -421,37 +401,17 @@ public class DealResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Deal.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
+                            schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(responseCode = "404", description = "No such deal in the caller's tenant.")
     @APIResponse(responseCode = "409", description = "The deal is closed.")
-    public DealResponses.Deal reassign(
-            @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid DealRequests.Reassign request) {
+    public DealApi.Deal reassign(
+            @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid DealApi.Reassign request) {
         return found(
                 id,
-                deals.reassign(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        request.managerId(),
-                        request.managerRef(),
-                        request.reason(),
-                        request.occurredAt()));
+                deals.reassign(id, request.managerId(), request.managerRef(), request.reason(), request.occurredAt()));
     }
 
-    private static Deal.Status status(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Deal.Status.valueOf(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("status", "must be OPEN, WON or LOST");
-        }
-    }
-
-    private static DealResponses.Deal found(UUID id, Optional<Deal> deal) {
-        return deal.map(DealResponses.Deal::of).orElseThrow(() -> ProblemException.notFound("Deal " + id));
+    private static DealApi.Deal found(UUID id, Optional<Deal> deal) {
+        return deal.map(DealApi.Deal::of).orElseThrow(() -> ProblemException.notFound("Deal " + id));
     }
 }

@@ -1,4 +1,4 @@
-package com.salespulse.deal.deal;
+package com.salespulse.deal;
 
 import com.salespulse.contract.deal.LossReasonAdded;
 import com.salespulse.messaging.outbox.Outbox;
@@ -64,38 +64,34 @@ public class LossReasonService {
     }
 
     @Transactional
-    public List<LossReason> catalogue(String tenant, String actor) {
+    public List<LossReason> catalogue() {
         List<LossReason> reasons = all();
         if (reasons.isEmpty()) {
-            DEFAULTS.forEach(d -> insert(tenant, actor, d.code(), d.labels().en(), d.labels(), d.kind()));
+            DEFAULTS.forEach(d -> insert(d.code(), d.labels().en(), d.labels(), d.kind()));
             reasons = all();
         }
         return reasons;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<LossReason> byCode(String tenant, String actor, String code) {
-        return catalogue(tenant, actor).stream()
-                .filter(r -> r.code.equals(code))
-                .findFirst();
+    public Optional<LossReason> byCode(String code) {
+        return catalogue().stream().filter(r -> r.code.equals(code)).findFirst();
     }
 
     /** Adds a reason; a language left out of {@code labels} shows {@code label}. */
     @Transactional
-    public LossReason add(String tenant, String actor, String code, String label, Labels labels, LossReason.Kind kind) {
-        if (catalogue(tenant, actor).stream().anyMatch(r -> r.code.equals(code))) {
+    public LossReason add(String code, String label, Labels labels, LossReason.Kind kind) {
+        if (catalogue().stream().anyMatch(r -> r.code.equals(code))) {
             throw ProblemException.invalidField("code", "is already in the catalogue");
         }
         String ru = labels == null || labels.ru() == null ? label : labels.ru();
         String en = labels == null || labels.en() == null ? label : labels.en();
-        return insert(tenant, actor, code, label, new Labels(ru.trim(), en.trim()), kind);
+        return insert(code, label, new Labels(ru.trim(), en.trim()), kind);
     }
 
-    private LossReason insert(
-            String tenant, String actor, String code, String label, Labels labels, LossReason.Kind kind) {
+    private LossReason insert(String code, String label, Labels labels, LossReason.Kind kind) {
         LossReason reason = new LossReason();
         reason.id = UUID.randomUUID();
-        reason.tenantId = tenant;
         reason.code = code;
         reason.label = label.trim();
         reason.labelRu = labels.ru();
@@ -104,10 +100,7 @@ public class LossReasonService {
         reason.createdAt = clock.instant();
         em.persist(reason);
         em.flush();
-        outbox.emit(
-                tenant,
-                actor,
-                new LossReasonAdded(reason.id, code, reason.label, kind.name(), reason.createdAt, labels.asMap()));
+        outbox.emit(new LossReasonAdded(reason.id, code, reason.label, kind.name(), reason.createdAt, labels.asMap()));
         return reason;
     }
 

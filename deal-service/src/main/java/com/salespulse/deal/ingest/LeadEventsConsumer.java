@@ -11,19 +11,18 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * The two topics deal-service follows: lead conversions (to open deals), and the roster (managers and teams, kept in
- * the roster replica, and card transfers, to move a dismissed manager's deals and tasks). Records of one partition
- * are applied one at a time, in order. A transient failure is retried, each attempt in a fresh transaction; a
- * malformed record goes to the dead-letter topic with the reason.
+ * Follows {@code salespulse.lead.events}: lead creations and conversions (to open deals, and to know the tenant's
+ * leads) and the client base. Records of one partition are applied one at a time, in order. A transient failure is
+ * retried, each attempt in a fresh transaction; a malformed record goes to the dead-letter topic with the reason.
  */
 @ApplicationScoped
-public class IncomingEvents {
+public class LeadEventsConsumer {
 
-    private static final Logger LOG = Logger.getLogger(IncomingEvents.class);
+    private static final Logger LOG = Logger.getLogger(LeadEventsConsumer.class);
 
     private final IncomingEventApplier applier;
 
-    public IncomingEvents(IncomingEventApplier applier) {
+    public LeadEventsConsumer(IncomingEventApplier applier) {
         this.applier = applier;
     }
 
@@ -36,18 +35,6 @@ public class IncomingEvents {
             jitter = 100,
             abortOn = MalformedEventException.class)
     public void leadEvents(ConsumerRecord<String, byte[]> record) {
-        apply(record);
-    }
-
-    @Incoming(Topics.ROSTER_EVENTS)
-    @Blocking
-    @Retry(
-            maxRetries = 5,
-            delay = 200,
-            delayUnit = ChronoUnit.MILLIS,
-            jitter = 100,
-            abortOn = MalformedEventException.class)
-    public void rosterEvents(ConsumerRecord<String, byte[]> record) {
         apply(record);
     }
 

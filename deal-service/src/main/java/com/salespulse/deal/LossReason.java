@@ -1,4 +1,4 @@
-package com.salespulse.deal.deal;
+package com.salespulse.deal;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package com.salespulse.deal.deal;
+package com.salespulse.deal;
 
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
@@ -50,11 +50,9 @@ public class LossReasonResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(type = SchemaType.ARRAY, implementation = DealResponses.Reason.class)))
-    public List<DealResponses.Reason> list() {
-        return reasons.catalogue(caller.tenant(), caller.actor()).stream()
-                .map(DealResponses.Reason::of)
-                .toList();
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = DealApi.Reason.class)))
+    public List<DealApi.Reason> list() {
+        return reasons.catalogue().stream().map(DealApi.Reason::of).toList();
     }
 
     @POST
@@ -66,18 +64,16 @@ public class LossReasonResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DealResponses.Reason.class)))
+                            schema = @Schema(implementation = DealApi.Reason.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid, or the code is taken; the problem names it.")
-    public Response add(@NotNull(message = "a JSON body is required") @Valid DealRequests.NewLossReason request) {
+    public Response add(@NotNull(message = "a JSON body is required") @Valid DealApi.NewLossReason request) {
         LossReason reason = reasons.add(
-                caller.tenant(),
-                caller.actor(),
                 request.code(),
                 request.label(),
                 request.labels() == null ? null : request.labels().labels(),
                 request.kind());
         return Response.created(URI.create("/api/v1/loss-reasons"))
-                .entity(DealResponses.Reason.of(reason))
+                .entity(DealApi.Reason.of(reason))
                 .build();
     }
 }

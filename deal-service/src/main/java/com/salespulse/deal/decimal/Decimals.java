@@ -1,4 +1,4 @@
-package com.salespulse.deal;
+package com.salespulse.deal.decimal;
 
 import java.math.BigDecimal;
 

@@ -1,4 +1,4 @@
-package com.salespulse.deal;
+package com.salespulse.deal.time;
 
 import com.salespulse.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package com.salespulse.deal;
+package com.salespulse.deal.ref;
 
 import com.salespulse.problem.ProblemException;
 import jakarta.validation.constraints.NotBlank;
@@ -59,5 +59,16 @@ public record ExternalRef(
     /** The 400 for a reference naming nothing of the tenant. */
     public static ProblemException unknown(String refField, String what) {
         return ProblemException.invalidField(refField + ".externalId", "names no " + what + " of this tenant");
+    }
+
+    /** The reference in a by-ref path: the same rules as in a body, naming the path parameter. */
+    public static ExternalRef ofPath(String externalSystem, String externalId) {
+        if (externalSystem == null || externalSystem.length() > 40 || !externalSystem.matches(SYSTEM_PATTERN)) {
+            throw ProblemException.invalidField("externalSystem", SYSTEM_MESSAGE);
+        }
+        if (externalId == null || externalId.isBlank() || externalId.length() > 100) {
+            throw ProblemException.invalidField("externalId", "must be 1 to 100 characters, not blank");
+        }
+        return new ExternalRef(externalSystem, externalId);
     }
 }

@@ -1,4 +1,4 @@
-package com.salespulse.deal.deal;
+package com.salespulse.deal;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -88,7 +88,7 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
     }
 
     /** The deal of the caller's tenant with this external reference. */
-    public Optional<Deal> findByRef(com.salespulse.deal.ExternalRef ref) {
+    public Optional<Deal> findByRef(com.salespulse.deal.ref.ExternalRef ref) {
         return find("externalSystem = ?1 and externalId = ?2", ref.externalSystem(), ref.externalId())
                 .firstResultOptional();
     }

@@ -1,4 +1,4 @@
-package com.salespulse.deal.deal;
+package com.salespulse.deal;
 
 import com.salespulse.contract.deal.DealLost;
 import com.salespulse.contract.deal.DealOpened;
@@ -9,10 +9,8 @@ import com.salespulse.contract.deal.DealTerms;
 import com.salespulse.contract.deal.DealUpdated;
 import com.salespulse.contract.deal.DealWon;
 import com.salespulse.contract.lead.LeadConverted;
-import com.salespulse.deal.BusinessTime;
-import com.salespulse.deal.Decimals;
-import com.salespulse.deal.ExternalRef;
 import com.salespulse.deal.currency.CurrencyService;
+import com.salespulse.deal.decimal.Decimals;
 import com.salespulse.deal.lead.KnownClients;
 import com.salespulse.deal.pipeline.Pipeline;
 import com.salespulse.deal.pipeline.PipelineRepository;
@@ -20,9 +18,12 @@ import com.salespulse.deal.pipeline.PipelineService;
 import com.salespulse.deal.pipeline.Stage;
 import com.salespulse.deal.product.Product;
 import com.salespulse.deal.product.ProductRepository;
+import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.deal.roster.RosterReplica;
+import com.salespulse.deal.time.BusinessTime;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
@@ -44,6 +45,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class DealService {
 
+    private final ActingScope acting;
     private final DealRepository deals;
     private final PipelineService pipelineService;
     private final PipelineRepository pipelines;
@@ -58,6 +60,7 @@ public class DealService {
     private final String fallbackCurrency;
 
     public DealService(
+            ActingScope acting,
             DealRepository deals,
             PipelineService pipelineService,
             PipelineRepository pipelines,
@@ -70,6 +73,7 @@ public class DealService {
             BusinessTime time,
             TransactionManager transactions,
             @ConfigProperty(name = "salespulse.deal.fallback-currency", defaultValue = "RUB") String fallbackCurrency) {
+        this.acting = acting;
         this.clients = clients;
         this.time = time;
         this.transactions = transactions;
@@ -126,7 +130,7 @@ public class DealService {
      * @return the new deal, or empty when the lead already has one or an existing deal was linked
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<Deal> openFromConversion(String tenant, String actor, LeadConverted converted) {
+    public Optional<Deal> openFromConversion(LeadConverted converted) {
         if (deals.findByLead(converted.leadId()).isPresent()) {
             return Optional.empty();
         }
@@ -144,14 +148,13 @@ public class DealService {
         }
         Pipeline pipeline = Optional.ofNullable(converted.pipelineId())
                 .flatMap(pipelines::findByIdOptional)
-                .orElseGet(() -> pipelineService.defaultPipeline(tenant, actor));
+                .orElseGet(() -> pipelineService.defaultPipeline());
         String dealCurrency = converted.currency() != null
                 ? converted.currency()
                 : currency.baseCurrency().orElse(fallbackCurrency);
         BigDecimal amount = converted.expectedAmount() == null ? BigDecimal.ZERO : converted.expectedAmount();
         Instant at = converted.convertedAt() != null ? converted.convertedAt() : time.now();
         Deal deal = newDeal(
-                tenant,
                 converted.clientId(),
                 blankToNull(converted.clientName()),
                 converted.managerId(),
@@ -165,7 +168,7 @@ public class DealService {
         deal.leadId = converted.leadId();
         deal.amount = amount;
         deal.currency = dealCurrency;
-        return Optional.of(persistOpened(tenant, actor, deal, pipeline));
+        return Optional.of(persistOpened(deal, pipeline));
     }
 
     /**
@@ -174,28 +177,27 @@ public class DealService {
      * another deal answers 409: {@link #upsert} is the create-or-update.
      */
     @Transactional
-    public Deal open(String tenant, String actor, Optional<UUID> scope, NewDeal input) {
+    public Deal open(Optional<UUID> scope, NewDeal input) {
         if (input.ref() != null && deals.findByRef(input.ref()).isPresent()) {
             throw ProblemException.conflict(
                     "A deal with the reference " + input.ref().externalSystem() + "/"
                             + input.ref().externalId() + " exists already: PUT /api/v1/deals/by-ref/"
                             + input.ref().externalSystem() + "/" + input.ref().externalId() + " updates it");
         }
-        return create(tenant, actor, scope, input, time.of(input.occurredAt()));
+        return create(scope, input, time.of(input.occurredAt()));
     }
 
-    private Deal create(String tenant, String actor, Optional<UUID> scope, NewDeal input, Instant at) {
-        UUID clientId = client(tenant, input.clientId(), input.clientRef(), "clientId", "clientRef");
+    private Deal create(Optional<UUID> scope, NewDeal input, Instant at) {
+        UUID clientId = client(input.clientId(), input.clientRef(), "clientId", "clientRef");
         UUID referredBy = input.referredByClientId() == null && input.referredByClientRef() == null
                 ? null
                 : client(
-                        tenant,
                         input.referredByClientId(),
                         input.referredByClientRef(),
                         "referredByClientId",
                         "referredByClientRef");
-        UUID managerId = owner(tenant, scope, input.managerId(), input.managerRef());
-        Placement placement = placement(tenant, actor, input, null);
+        UUID managerId = owner(scope, input.managerId(), input.managerRef());
+        Placement placement = placement(input, null);
         Pipeline pipeline = placement.pipeline();
         Stage stage = placement.stage();
         if (stage.kind != Stage.Kind.OPEN) {
@@ -206,10 +208,9 @@ public class DealService {
         String clientName = input.clientName() != null
                 ? input.clientName().trim()
                 : deals.latestClientName(clientId)
-                        .or(() -> clients.name(tenant, clientId))
+                        .or(() -> clients.name(clientId))
                         .orElse(null);
         Deal deal = newDeal(
-                tenant,
                 clientId,
                 clientName,
                 managerId,
@@ -224,11 +225,10 @@ public class DealService {
         deal.lines = lines(input.lines() == null ? List.of() : input.lines(), input.currency(), Set.of());
         deal.amount = amountOf(deal.lines, input.amount());
         deal.expectedCloseDate = input.expectedCloseDate();
-        return persistOpened(tenant, actor, deal, pipeline);
+        return persistOpened(deal, pipeline);
     }
 
     private Deal newDeal(
-            String tenant,
             UUID clientId,
             String clientName,
             UUID managerId,
@@ -241,7 +241,6 @@ public class DealService {
             Instant at) {
         Deal deal = new Deal();
         deal.id = UUID.randomUUID();
-        deal.tenantId = tenant;
         deal.clientId = clientId;
         deal.clientName = clientName;
         deal.managerId = managerId;
@@ -262,29 +261,26 @@ public class DealService {
         return deal;
     }
 
-    private Deal persistOpened(String tenant, String actor, Deal deal, Pipeline pipeline) {
+    private Deal persistOpened(Deal deal, Pipeline pipeline) {
         deals.persist(deal);
         Stage stage = pipeline.stage(deal.stageId).orElseThrow();
-        outbox.emit(
-                tenant,
-                actor,
-                new DealOpened(
-                        deal.id,
-                        deal.clientId,
-                        deal.clientName,
-                        deal.managerId,
-                        deal.pipelineId,
-                        deal.stageId,
-                        stage.probability,
-                        deal.terms(),
-                        deal.source,
-                        deal.referredByClientId,
-                        deal.repeatSale,
-                        deal.leadId,
-                        deal.externalRef,
-                        deal.openedAt,
-                        deal.externalSystem,
-                        deal.externalId));
+        outbox.emit(new DealOpened(
+                deal.id,
+                deal.clientId,
+                deal.clientName,
+                deal.managerId,
+                deal.pipelineId,
+                deal.stageId,
+                stage.probability,
+                deal.terms(),
+                deal.source,
+                deal.referredByClientId,
+                deal.repeatSale,
+                deal.leadId,
+                deal.externalRef,
+                deal.openedAt,
+                deal.externalSystem,
+                deal.externalId));
         return deal;
     }
 
@@ -301,7 +297,7 @@ public class DealService {
      * deal's last one is refused (409 stale-change). A dry run does all of it and rolls back.
      */
     @Transactional
-    public Upserted upsert(String tenant, String actor, Optional<UUID> scope, DealState state, boolean dryRun) {
+    public Upserted upsert(Optional<UUID> scope, DealState state, boolean dryRun) {
         NewDeal input = state.deal();
         Instant at = time.of(input.occurredAt());
         Optional<Deal> existing = deals.findByRef(input.ref());
@@ -313,13 +309,13 @@ public class DealService {
         }
         Upserted result;
         if (existing.isEmpty()) {
-            Deal deal = create(tenant, actor, scope, withoutClosingStage(tenant, actor, input), at);
-            Stage target = placement(tenant, actor, input, deal).stage();
+            Deal deal = create(scope, withoutClosingStage(input), at);
+            Stage target = placement(input, deal).stage();
             requireLossReasonOnlyWhenLost(target, state);
-            close(tenant, actor, deal, target, state, at);
+            close(deal, target, state, at);
             result = new Upserted(deal, true);
         } else {
-            result = new Upserted(bringTo(tenant, actor, scope, existing.get(), state, at), false);
+            result = new Upserted(bringTo(scope, existing.get(), state, at), false);
         }
         if (dryRun) {
             rollbackOnly();
@@ -328,11 +324,11 @@ public class DealService {
     }
 
     /** A deal created in a closing state opens in the first open stage and is closed at the same moment. */
-    private NewDeal withoutClosingStage(String tenant, String actor, NewDeal input) {
+    private NewDeal withoutClosingStage(NewDeal input) {
         if (input.stageId() == null && input.stageRef() == null) {
             return input;
         }
-        Placement placement = placement(tenant, actor, input, null);
+        Placement placement = placement(input, null);
         if (placement.stage().kind == Stage.Kind.OPEN) {
             return input;
         }
@@ -368,9 +364,9 @@ public class DealService {
      * alone means its first open stage, unless it is the deal's own (then the deal's stage). Neither: a new deal's
      * default pipeline and its first open stage, an existing deal's pipeline and stage.
      */
-    private Placement placement(String tenant, String actor, NewDeal input, Deal deal) {
+    private Placement placement(NewDeal input, Deal deal) {
         boolean pipelineNamed = input.pipelineId() != null || input.pipelineRef() != null;
-        Pipeline named = pipelineNamed ? pipeline(tenant, actor, input.pipelineId(), input.pipelineRef()) : null;
+        Pipeline named = pipelineNamed ? pipeline(input.pipelineId(), input.pipelineRef()) : null;
         if (input.stageId() != null || input.stageRef() != null) {
             ExternalRef.notBoth(input.stageId(), input.stageRef(), "stageRef");
             String field = input.stageRef() != null ? "stageRef" : "stageId";
@@ -390,7 +386,7 @@ public class DealService {
             return new Placement(of, of.stage(stageId).orElseThrow());
         }
         if (deal == null) {
-            Pipeline pipeline = named != null ? named : pipelineService.defaultPipeline(tenant, actor);
+            Pipeline pipeline = named != null ? named : pipelineService.defaultPipeline();
             return new Placement(pipeline, pipeline.firstOpenStage());
         }
         if (named == null || named.id.equals(deal.pipelineId)) {
@@ -411,32 +407,31 @@ public class DealService {
     }
 
     /** Wins or loses a freshly opened deal when the state names a closing stage. */
-    private void close(String tenant, String actor, Deal deal, Stage target, DealState state, Instant at) {
+    private void close(Deal deal, Stage target, DealState state, Instant at) {
         if (target.kind == Stage.Kind.WON) {
-            doWin(tenant, actor, deal, null, at);
+            doWin(deal, null, at);
         } else if (target.kind == Stage.Kind.LOST) {
-            doLose(tenant, actor, deal, state.lossReason(), state.lossComment(), at);
+            doLose(deal, state.lossReason(), state.lossComment(), at);
         }
     }
 
-    private Deal bringTo(String tenant, String actor, Optional<UUID> scope, Deal deal, DealState state, Instant at) {
+    private Deal bringTo(Optional<UUID> scope, Deal deal, DealState state, Instant at) {
         NewDeal input = state.deal();
         String clientField = input.clientRef() != null ? "clientRef" : "clientId";
         // a later state may leave the client out: a deal's client never changes
         UUID clientId = input.clientId() == null && input.clientRef() == null
                 ? deal.clientId
-                : client(tenant, input.clientId(), input.clientRef(), "clientId", "clientRef");
+                : client(input.clientId(), input.clientRef(), "clientId", "clientRef");
         if (!clientId.equals(deal.clientId)) {
             throw ProblemException.invalidField(clientField, "cannot change: the deal is with client " + deal.clientId);
         }
-        UUID named = namedOwner(tenant, scope, input.managerId(), input.managerRef());
+        UUID named = namedOwner(scope, input.managerId(), input.managerRef());
         UUID managerId = named == null ? deal.managerId : named;
-        Placement placement = placement(tenant, actor, input, deal);
+        Placement placement = placement(input, deal);
         Stage target = placement.stage();
         UUID targetPipeline = placement.pipeline().id;
         requireLossReasonOnlyWhenLost(target, state);
-        LossReason lossReason =
-                target.kind == Stage.Kind.LOST ? lossReason(tenant, actor, state.lossReason(), "lossReason") : null;
+        LossReason lossReason = target.kind == Stage.Kind.LOST ? lossReason(state.lossReason(), "lossReason") : null;
         TermsChange terms = new TermsChange(
                 deal.version,
                 input.amount(),
@@ -464,26 +459,26 @@ public class DealService {
             Stage reopenTo = target.kind == Stage.Kind.OPEN && targetPipeline.equals(deal.pipelineId)
                     ? target
                     : pipelines.findById(deal.pipelineId).firstOpenStage();
-            doReopen(tenant, actor, deal, reopenTo, null, at);
+            doReopen(deal, reopenTo, null, at);
         }
         if (managerChange) {
-            roster.requireActiveManager(tenant, managerId, input.managerRef() != null ? "managerRef" : "managerId");
-            giveTo(tenant, actor, deal, managerId, null, null, at);
+            roster.requireActiveManager(managerId, input.managerRef() != null ? "managerRef" : "managerId");
+            giveTo(deal, managerId, null, null, at);
         }
         if (termsChange) {
-            applyTerms(tenant, actor, deal, terms, at);
+            applyTerms(deal, terms, at);
         }
         if (!target.id.equals(deal.stageId)) {
             switch (target.kind) {
-                case OPEN -> doMove(tenant, actor, deal, targetPipeline, target, null, at);
+                case OPEN -> doMove(deal, targetPipeline, target, null, at);
                 case WON -> {
                     // won in the pipeline it was won in: deal.won carries that pipeline, fromStageId the stage left
                     deal.pipelineId = targetPipeline;
-                    doWin(tenant, actor, deal, null, at);
+                    doWin(deal, null, at);
                 }
                 case LOST -> {
                     deal.pipelineId = targetPipeline;
-                    doLose(tenant, actor, deal, lossReason.code, state.lossComment(), at);
+                    doLose(deal, lossReason.code, state.lossComment(), at);
                 }
             }
         }
@@ -508,12 +503,12 @@ public class DealService {
 
     /** Changes amount, currency, lines or expected close date of an open deal; emits {@code DealUpdated}. */
     @Transactional
-    public Optional<Deal> update(String tenant, String actor, UUID id, Optional<UUID> scope, TermsChange change) {
+    public Optional<Deal> update(UUID id, Optional<UUID> scope, TermsChange change) {
         return deals.findVisible(id, scope).map(deal -> {
             checkVersion(deal, change.expectedVersion());
             requireOpen(deal, "change");
             Instant at = changeTime(deal, change.occurredAt());
-            applyTerms(tenant, actor, deal, change, at);
+            applyTerms(deal, change, at);
             return deal;
         });
     }
@@ -537,7 +532,7 @@ public class DealService {
                 close);
     }
 
-    private void applyTerms(String tenant, String actor, Deal deal, TermsChange change, Instant at) {
+    private void applyTerms(Deal deal, TermsChange change, Instant at) {
         DealTerms before = deal.terms();
         String newCurrency = change.currency() != null ? change.currency() : deal.currency;
         if (change.lines() != null) {
@@ -558,31 +553,21 @@ public class DealService {
         if (!sameTerms(before, after)) {
             deal.lastChangeAt = at;
             deals.flush();
-            outbox.emit(
-                    tenant,
-                    actor,
-                    new DealUpdated(
-                            deal.id,
-                            deal.managerId,
-                            before,
-                            after,
-                            blankToNull(change.reason()),
-                            at,
-                            deal.externalSystem,
-                            deal.externalId));
+            outbox.emit(new DealUpdated(
+                    deal.id,
+                    deal.managerId,
+                    before,
+                    after,
+                    blankToNull(change.reason()),
+                    at,
+                    deal.externalSystem,
+                    deal.externalId));
         }
     }
 
     /** Moves an open deal to another open stage of its own pipeline. */
     @Transactional
-    public Optional<Deal> moveStage(
-            String tenant,
-            String actor,
-            UUID id,
-            Optional<UUID> scope,
-            UUID stageId,
-            String reason,
-            Instant occurredAt) {
+    public Optional<Deal> moveStage(UUID id, Optional<UUID> scope, UUID stageId, String reason, Instant occurredAt) {
         return deals.findVisible(id, scope).map(deal -> {
             requireOpen(deal, "move");
             Pipeline pipeline = pipelines.findById(deal.pipelineId);
@@ -596,7 +581,7 @@ public class DealService {
             if (to.id.equals(deal.stageId)) {
                 throw ProblemException.conflict("The deal is already in stage '" + to.name + "'");
             }
-            doMove(tenant, actor, deal, pipeline.id, to, reason, changeTime(deal, occurredAt));
+            doMove(deal, pipeline.id, to, reason, changeTime(deal, occurredAt));
             return deal;
         });
     }
@@ -605,41 +590,37 @@ public class DealService {
      * Moves an open deal to {@code to}, which may be a stage of another pipeline (a state upsert only): the deal is
      * then in that pipeline, and deal.stage-moved carries it as pipelineId with fromStageId of the pipeline left.
      */
-    private void doMove(String tenant, String actor, Deal deal, UUID toPipeline, Stage to, String reason, Instant at) {
+    private void doMove(Deal deal, UUID toPipeline, Stage to, String reason, Instant at) {
         Pipeline pipeline = pipelines.findById(deal.pipelineId);
         Stage from = pipeline.stage(deal.stageId).orElseThrow();
         deal.pipelineId = toPipeline;
         deal.stageId = to.id;
         deal.lastChangeAt = at;
-        outbox.emit(
-                tenant,
-                actor,
-                new DealStageMoved(
-                        deal.id,
-                        deal.managerId,
-                        deal.pipelineId,
-                        from.id,
-                        from.probability,
-                        to.id,
-                        to.probability,
-                        blankToNull(reason),
-                        at,
-                        deal.externalSystem,
-                        deal.externalId));
+        outbox.emit(new DealStageMoved(
+                deal.id,
+                deal.managerId,
+                deal.pipelineId,
+                from.id,
+                from.probability,
+                to.id,
+                to.probability,
+                blankToNull(reason),
+                at,
+                deal.externalSystem,
+                deal.externalId));
     }
 
     /** Wins an open deal; a deal already won (or lost) answers 409. */
     @Transactional
-    public Optional<Deal> win(
-            String tenant, String actor, UUID id, Optional<UUID> scope, BigDecimal finalAmount, Instant occurredAt) {
+    public Optional<Deal> win(UUID id, Optional<UUID> scope, BigDecimal finalAmount, Instant occurredAt) {
         return deals.findVisible(id, scope).map(deal -> {
             requireOpen(deal, "win");
-            doWin(tenant, actor, deal, finalAmount, changeTime(deal, occurredAt));
+            doWin(deal, finalAmount, changeTime(deal, occurredAt));
             return deal;
         });
     }
 
-    private void doWin(String tenant, String actor, Deal deal, BigDecimal finalAmount, Instant at) {
+    private void doWin(Deal deal, BigDecimal finalAmount, Instant at) {
         Pipeline pipeline = pipelines.findById(deal.pipelineId);
         UUID from = deal.stageId;
         if (finalAmount != null) {
@@ -649,54 +630,44 @@ public class DealService {
         deal.status = Deal.Status.WON;
         deal.closedAt = at;
         deal.lastChangeAt = at;
-        outbox.emit(
-                tenant,
-                actor,
-                new DealWon(
-                        deal.id,
-                        deal.clientId,
-                        deal.managerId,
-                        deal.pipelineId,
-                        from,
-                        deal.stageId,
-                        Decimals.plain(deal.amount),
-                        deal.currency,
-                        deal.terms().lines(),
-                        deal.repeatSale,
-                        deal.referredByClientId,
-                        deal.openedAt,
-                        deal.closedAt,
-                        deal.externalSystem,
-                        deal.externalId));
+        outbox.emit(new DealWon(
+                deal.id,
+                deal.clientId,
+                deal.managerId,
+                deal.pipelineId,
+                from,
+                deal.stageId,
+                Decimals.plain(deal.amount),
+                deal.currency,
+                deal.terms().lines(),
+                deal.repeatSale,
+                deal.referredByClientId,
+                deal.openedAt,
+                deal.closedAt,
+                deal.externalSystem,
+                deal.externalId));
     }
 
     /** Loses an open deal with a reason from the tenant's catalogue. */
     @Transactional
-    public Optional<Deal> lose(
-            String tenant,
-            String actor,
-            UUID id,
-            Optional<UUID> scope,
-            String reasonCode,
-            String comment,
-            Instant occurredAt) {
+    public Optional<Deal> lose(UUID id, Optional<UUID> scope, String reasonCode, String comment, Instant occurredAt) {
         return deals.findVisible(id, scope).map(deal -> {
             requireOpen(deal, "lose");
-            LossReason reason = lossReason(tenant, actor, reasonCode, "reasonCode");
-            doLose(tenant, actor, deal, reason.code, comment, changeTime(deal, occurredAt));
+            LossReason reason = lossReason(reasonCode, "reasonCode");
+            doLose(deal, reason.code, comment, changeTime(deal, occurredAt));
             return deal;
         });
     }
 
-    private LossReason lossReason(String tenant, String actor, String code, String field) {
+    private LossReason lossReason(String code, String field) {
         return lossReasons
-                .byCode(tenant, actor, code)
+                .byCode(code)
                 .orElseThrow(() -> ProblemException.invalidField(
                         field, "is not in the tenant's catalogue of loss reasons (GET /api/v1/loss-reasons)"));
     }
 
-    private void doLose(String tenant, String actor, Deal deal, String reasonCode, String comment, Instant at) {
-        LossReason reason = lossReason(tenant, actor, reasonCode, "lossReason");
+    private void doLose(Deal deal, String reasonCode, String comment, Instant at) {
+        LossReason reason = lossReason(reasonCode, "lossReason");
         Pipeline pipeline = pipelines.findById(deal.pipelineId);
         UUID from = deal.stageId;
         deal.stageId = pipeline.closingStage(Stage.Kind.LOST).id;
@@ -704,36 +675,26 @@ public class DealService {
         deal.lostReasonCode = reason.code;
         deal.closedAt = at;
         deal.lastChangeAt = at;
-        outbox.emit(
-                tenant,
-                actor,
-                new DealLost(
-                        deal.id,
-                        deal.clientId,
-                        deal.managerId,
-                        deal.pipelineId,
-                        from,
-                        deal.stageId,
-                        reason.code,
-                        reason.kind.name(),
-                        blankToNull(comment),
-                        Decimals.plain(deal.amount),
-                        deal.currency,
-                        deal.closedAt,
-                        deal.externalSystem,
-                        deal.externalId));
+        outbox.emit(new DealLost(
+                deal.id,
+                deal.clientId,
+                deal.managerId,
+                deal.pipelineId,
+                from,
+                deal.stageId,
+                reason.code,
+                reason.kind.name(),
+                blankToNull(comment),
+                Decimals.plain(deal.amount),
+                deal.currency,
+                deal.closedAt,
+                deal.externalSystem,
+                deal.externalId));
     }
 
     /** Reopens a won or lost deal into an open stage (the first one unless named). */
     @Transactional
-    public Optional<Deal> reopen(
-            String tenant,
-            String actor,
-            UUID id,
-            Optional<UUID> scope,
-            UUID stageId,
-            String reason,
-            Instant occurredAt) {
+    public Optional<Deal> reopen(UUID id, Optional<UUID> scope, UUID stageId, String reason, Instant occurredAt) {
         return deals.findVisible(id, scope).map(deal -> {
             if (deal.status == Deal.Status.OPEN) {
                 throw ProblemException.conflict("Deal " + id + " is open already");
@@ -745,12 +706,12 @@ public class DealService {
                             .filter(s -> s.kind == Stage.Kind.OPEN)
                             .orElseThrow(() -> ProblemException.invalidField(
                                     "stageId", "is not an OPEN stage of the deal's pipeline"));
-            doReopen(tenant, actor, deal, to, reason, changeTime(deal, occurredAt));
+            doReopen(deal, to, reason, changeTime(deal, occurredAt));
             return deal;
         });
     }
 
-    private void doReopen(String tenant, String actor, Deal deal, Stage to, String reason, Instant at) {
+    private void doReopen(Deal deal, Stage to, String reason, Instant at) {
         String statusBefore = deal.status.name();
         UUID from = deal.stageId;
         deal.status = Deal.Status.OPEN;
@@ -758,20 +719,17 @@ public class DealService {
         deal.closedAt = null;
         deal.lostReasonCode = null;
         deal.lastChangeAt = at;
-        outbox.emit(
-                tenant,
-                actor,
-                new DealReopened(
-                        deal.id,
-                        deal.managerId,
-                        statusBefore,
-                        from,
-                        to.id,
-                        to.probability,
-                        blankToNull(reason),
-                        at,
-                        deal.externalSystem,
-                        deal.externalId));
+        outbox.emit(new DealReopened(
+                deal.id,
+                deal.managerId,
+                statusBefore,
+                from,
+                to.id,
+                to.probability,
+                blankToNull(reason),
+                at,
+                deal.externalSystem,
+                deal.externalId));
     }
 
     /**
@@ -779,59 +737,34 @@ public class DealService {
      * or at the deal's last change when that is later (a card's history never goes back).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void reassign(
-            String tenant, String actor, Deal deal, UUID toManagerId, String reason, UUID transferId, Instant at) {
-        giveTo(
-                tenant,
-                actor,
-                deal,
-                toManagerId,
-                reason,
-                transferId,
-                deal.lastChangeAt.isAfter(at) ? deal.lastChangeAt : at);
+    public void reassign(Deal deal, UUID toManagerId, String reason, UUID transferId, Instant at) {
+        giveTo(deal, toManagerId, reason, transferId, deal.lastChangeAt.isAfter(at) ? deal.lastChangeAt : at);
     }
 
-    private void giveTo(
-            String tenant, String actor, Deal deal, UUID toManagerId, String reason, UUID transferId, Instant at) {
+    private void giveTo(Deal deal, UUID toManagerId, String reason, UUID transferId, Instant at) {
         UUID from = deal.managerId;
         deal.managerId = toManagerId;
         deal.lastChangeAt = at;
-        outbox.emit(
-                tenant,
-                actor,
-                new DealReassigned(
-                        deal.id,
-                        from,
-                        toManagerId,
-                        blankToNull(reason),
-                        transferId,
-                        at,
-                        deal.externalSystem,
-                        deal.externalId));
+        outbox.emit(new DealReassigned(
+                deal.id, from, toManagerId, blankToNull(reason), transferId, at, deal.externalSystem, deal.externalId));
     }
 
     /** By hand (head of sales, integrator): gives an open deal to another manager. */
     @Transactional
     public Optional<Deal> reassign(
-            String tenant,
-            String actor,
-            UUID id,
-            UUID toManagerId,
-            ExternalRef toManagerRef,
-            String reason,
-            Instant occurredAt) {
+            UUID id, UUID toManagerId, ExternalRef toManagerRef, String reason, Instant occurredAt) {
         return deals.findVisible(id, Optional.empty()).map(deal -> {
             String field = toManagerRef != null ? "managerRef" : "managerId";
-            UUID to = roster.resolve(tenant, toManagerId, toManagerRef, "managerRef");
+            UUID to = roster.resolve(toManagerId, toManagerRef, "managerRef");
             if (to == null) {
                 throw ProblemException.invalidField("managerId", "is required");
             }
-            roster.requireActiveManager(tenant, to, field);
+            roster.requireActiveManager(to, field);
             requireOpen(deal, "reassign");
             if (deal.managerId.equals(to)) {
                 throw ProblemException.invalidField(field, "already owns the deal");
             }
-            giveTo(tenant, actor, deal, to, reason, null, changeTime(deal, occurredAt));
+            giveTo(deal, to, reason, null, changeTime(deal, occurredAt));
             return deal;
         });
     }
@@ -848,15 +781,15 @@ public class DealService {
     }
 
     /** A client named by id or reference: one with a deal here, or one lead-service created. */
-    private UUID client(String tenant, UUID id, ExternalRef ref, String idField, String refField) {
+    private UUID client(UUID id, ExternalRef ref, String idField, String refField) {
         ExternalRef.notBoth(id, ref, refField);
         if (ref != null) {
-            return clients.byRef(tenant, ref).orElseThrow(() -> ExternalRef.unknown(refField, "client"));
+            return clients.byRef(ref).orElseThrow(() -> ExternalRef.unknown(refField, "client"));
         }
         if (id == null) {
             throw ProblemException.invalidField(idField, "is required (or " + refField + ")");
         }
-        if (!deals.knowsClient(id) && !clients.knows(tenant, id)) {
+        if (!deals.knowsClient(id) && !clients.knows(id)) {
             throw ProblemException.invalidField(
                     idField,
                     "names no client of this tenant (a client created a moment ago is known here within seconds)");
@@ -865,18 +798,18 @@ public class DealService {
     }
 
     /** The deal's owner: a manager opens and keeps deals only for themselves; others name an active manager. */
-    private UUID owner(String tenant, Optional<UUID> scope, UUID id, ExternalRef ref) {
-        UUID named = namedOwner(tenant, scope, id, ref);
+    private UUID owner(Optional<UUID> scope, UUID id, ExternalRef ref) {
+        UUID named = namedOwner(scope, id, ref);
         if (named == null) {
             throw ProblemException.invalidField("managerId", "is required (or managerRef)");
         }
-        roster.requireActiveManager(tenant, named, ref != null ? "managerRef" : "managerId");
+        roster.requireActiveManager(named, ref != null ? "managerRef" : "managerId");
         return named;
     }
 
     /** The manager a body names (by id or reference), the caller themselves for a manager; null when none. */
-    private UUID namedOwner(String tenant, Optional<UUID> scope, UUID id, ExternalRef ref) {
-        UUID named = roster.resolve(tenant, id, ref, "managerRef");
+    private UUID namedOwner(Optional<UUID> scope, UUID id, ExternalRef ref) {
+        UUID named = roster.resolve(id, ref, "managerRef");
         if (scope.isPresent()) {
             if (named != null && !named.equals(scope.get())) {
                 throw ProblemException.invalidField(
@@ -887,13 +820,13 @@ public class DealService {
         return named;
     }
 
-    private Pipeline pipeline(String tenant, String actor, UUID id, ExternalRef ref) {
+    private Pipeline pipeline(UUID id, ExternalRef ref) {
         ExternalRef.notBoth(id, ref, "pipelineRef");
         if (ref != null) {
             return pipelines.findByRef(ref).orElseThrow(() -> ExternalRef.unknown("pipelineRef", "pipeline"));
         }
         if (id == null) {
-            return pipelineService.defaultPipeline(tenant, actor);
+            return pipelineService.defaultPipeline();
         }
         return pipelines
                 .findByIdOptional(id)

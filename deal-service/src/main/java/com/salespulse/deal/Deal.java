@@ -1,7 +1,7 @@
-package com.salespulse.deal.deal;
+package com.salespulse.deal;
 
 import com.salespulse.contract.deal.DealTerms;
-import com.salespulse.deal.Decimals;
+import com.salespulse.deal.decimal.Decimals;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;

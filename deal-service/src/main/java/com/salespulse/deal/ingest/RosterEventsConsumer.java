@@ -1,0 +1,52 @@
+package com.salespulse.deal.ingest;
+
+import com.salespulse.contract.MalformedEventException;
+import com.salespulse.contract.Topics;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Follows {@code salespulse.roster.events}: managers and teams (kept in the roster replica) and card transfers (to
+ * move a dismissed manager's deals and tasks). Records of one partition are applied one at a time, in order. A
+ * transient failure is retried, each attempt in a fresh transaction; a malformed record goes to the dead-letter topic
+ * with the reason.
+ */
+@ApplicationScoped
+public class RosterEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(RosterEventsConsumer.class);
+
+    private final IncomingEventApplier applier;
+
+    public RosterEventsConsumer(IncomingEventApplier applier) {
+        this.applier = applier;
+    }
+
+    @Incoming(Topics.ROSTER_EVENTS)
+    @Blocking
+    @Retry(
+            maxRetries = 5,
+            delay = 200,
+            delayUnit = ChronoUnit.MILLIS,
+            jitter = 100,
+            abortOn = MalformedEventException.class)
+    public void rosterEvents(ConsumerRecord<String, byte[]> record) {
+        apply(record);
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        try {
+            applier.apply(record.value());
+        } catch (MalformedEventException e) {
+            LOG.warnf(
+                    "Malformed record %s-%d@%d sent to the dead-letter topic: %s",
+                    record.topic(), record.partition(), record.offset(), e.getMessage());
+            throw e;
+        }
+    }
+}
