@@ -1,9 +1,9 @@
 package com.salespulse.lead.client;
 
-import com.salespulse.lead.NotBlankWhenGiven;
 import com.salespulse.lead.integration.BusinessTime;
 import com.salespulse.lead.integration.DryRun;
 import com.salespulse.lead.integration.ExternalRef;
+import com.salespulse.lead.integration.NotBlankWhenGiven;
 import com.salespulse.lead.integration.References;
 import com.salespulse.lead.settings.TenantSettingsService;
 import com.salespulse.problem.ProblemException;

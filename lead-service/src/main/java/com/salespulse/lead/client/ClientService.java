@@ -2,8 +2,6 @@ package com.salespulse.lead.client;
 
 import com.salespulse.contract.lead.ClientCreated;
 import com.salespulse.contract.lead.ClientsMerged;
-import com.salespulse.lead.Lead;
-import com.salespulse.lead.LeadRepository;
 import com.salespulse.lead.integration.DryRun;
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
@@ -12,7 +10,6 @@ import com.salespulse.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,13 +20,13 @@ import java.util.UUID;
 public class ClientService {
 
     private final ClientRepository clients;
-    private final LeadRepository leads;
+    private final ClientLeads leads;
     private final Outbox outbox;
     private final Clock clock;
     private final References references;
 
     public ClientService(
-            ClientRepository clients, LeadRepository leads, Outbox outbox, Clock clock, References references) {
+            ClientRepository clients, ClientLeads leads, Outbox outbox, Clock clock, References references) {
         this.references = references;
         this.clients = clients;
         this.leads = leads;
@@ -143,11 +140,7 @@ public class ClientService {
                 addContact(tenant, survivor.id, new Contact(contact.kind, contact.value, contact.raw));
             }
         }
-        List<UUID> moved = new ArrayList<>();
-        for (Lead lead : leads.ofClient(merged.id)) {
-            lead.clientId = survivor.id;
-            moved.add(lead.id);
-        }
+        List<UUID> moved = leads.moveLeads(merged.id, survivor.id);
         merged.mergedIntoId = survivor.id;
         if (survivor.name == null) {
             survivor.name = merged.name;

@@ -346,8 +346,7 @@ public class ManagerResource {
                 request.toManagerRefs(),
                 request.reason(),
                 request.occurredAt());
-        return new RosterApi.DismissalView(
-                views.one(id), dismissal.transfer().map(t -> t.id).orElse(null));
+        return new RosterApi.DismissalView(views.one(id), dismissal.transferId().orElse(null));
     }
 
     @POST
@@ -406,8 +405,7 @@ public class ManagerResource {
                 request.occurredAt(),
                 dryRun);
         return new RosterApi.DismissalView(
-                views.of(dismissal.manager()),
-                dismissal.transfer().map(t -> t.id).orElse(null));
+                views.of(dismissal.manager()), dismissal.transferId().orElse(null));
     }
 
     private static List<Shift> shifts(List<RosterApi.ShiftView> views) {

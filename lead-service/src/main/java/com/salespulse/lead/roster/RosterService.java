@@ -7,16 +7,12 @@ import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
 import com.salespulse.contract.roster.TeamRenamed;
-import com.salespulse.lead.LeadRepository;
-import com.salespulse.lead.assignment.Distributor;
 import com.salespulse.lead.integration.BusinessTime;
 import com.salespulse.lead.integration.DryRun;
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
 import com.salespulse.lead.settings.TenantSettings;
 import com.salespulse.lead.settings.TenantSettingsRepository;
-import com.salespulse.lead.transfer.CardTransfer;
-import com.salespulse.lead.transfer.TransferService;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.ProblemException;
@@ -45,10 +41,10 @@ public class RosterService {
     private final TeamRepository teams;
     private final ManagerRepository managers;
     private final AbsenceRepository absences;
-    private final LeadRepository leads;
+    private final OpenLeads leads;
     private final TenantSettingsRepository settings;
     private final Distributor distributor;
-    private final TransferService transfers;
+    private final CardHandover transfers;
     private final Outbox outbox;
     private final Clock clock;
     private final BusinessTime time;
@@ -59,10 +55,10 @@ public class RosterService {
             TeamRepository teams,
             ManagerRepository managers,
             AbsenceRepository absences,
-            LeadRepository leads,
+            OpenLeads leads,
             TenantSettingsRepository settings,
             Distributor distributor,
-            TransferService transfers,
+            CardHandover transfers,
             Outbox outbox,
             Clock clock,
             BusinessTime time,
@@ -422,7 +418,7 @@ public class RosterService {
         return absence;
     }
 
-    public record Dismissal(Manager manager, Optional<CardTransfer> transfer) {}
+    public record Dismissal(Manager manager, Optional<UUID> transferId) {}
 
     /**
      * Dismisses a manager and, unless the cards stay with the head of sales, starts the transfer of their open cards
@@ -458,7 +454,7 @@ public class RosterService {
             case LEAVE_WITH_HEAD -> List.of();
         };
         requireInOrder(manager, occurredAt, at);
-        int openLeads = leads.openOf(managerId).size();
+        int openLeads = leads.openCountOf(managerId);
         manager.status = Manager.Status.DISMISSED;
         manager.dismissedAt = at;
         manager.lastChangedAt = latest(manager.lastChangedAt, at);
@@ -478,18 +474,18 @@ public class RosterService {
                         at,
                         manager.externalSystem,
                         manager.externalId));
-        Optional<CardTransfer> transfer = transferId == null
-                ? Optional.empty()
-                : Optional.of(transfers.start(
-                        tenant,
-                        actor,
-                        transferId,
-                        managerId,
-                        receivers,
-                        decision == CardsDecision.TRANSFER_TO_NAMED ? CardTransfer.Mode.NAMED : CardTransfer.Mode.RULE,
-                        reason == null ? "dismissal" : reason,
-                        at));
-        return new Dismissal(manager, transfer);
+        if (transferId != null) {
+            transfers.handOver(
+                    tenant,
+                    actor,
+                    transferId,
+                    managerId,
+                    receivers,
+                    decision == CardsDecision.TRANSFER_TO_NAMED,
+                    reason == null ? "dismissal" : reason,
+                    at);
+        }
+        return new Dismissal(manager, Optional.ofNullable(transferId));
     }
 
     /**
@@ -512,7 +508,7 @@ public class RosterService {
         Manager manager = managerByRef(ref).orElseThrow(() -> ProblemException.notFound("Manager " + ref));
         receivers(namedIds, namedRefs);
         if (manager.dismissed() && occurredAt != null && sameMoment(manager.dismissedAt, time.of(occurredAt))) {
-            return new Dismissal(manager, transfers.startedAt(manager.id, manager.dismissedAt));
+            return new Dismissal(manager, transfers.handedOverAt(manager.id, manager.dismissedAt));
         }
         Dismissal dismissal = dismiss(tenant, actor, manager.id, decision, namedIds, namedRefs, reason, occurredAt);
         dryRuns.rollBackIf(dryRun);
@@ -529,7 +525,7 @@ public class RosterService {
      * An empty receiver list means "by the tenant's rule".
      */
     @Transactional
-    public CardTransfer transfer(
+    public UUID transfer(
             String tenant,
             String actor,
             UUID fromId,
@@ -550,15 +546,9 @@ public class RosterService {
         List<UUID> receivers = named
                 ? checkReceivers(fromManagerId, namedReceivers, now, receiversField)
                 : ruleReceivers(fromManagerId, now);
-        return transfers.start(
-                tenant,
-                actor,
-                UUID.randomUUID(),
-                fromManagerId,
-                receivers,
-                named ? CardTransfer.Mode.NAMED : CardTransfer.Mode.RULE,
-                reason,
-                now);
+        UUID transferId = UUID.randomUUID();
+        transfers.handOver(tenant, actor, transferId, fromManagerId, receivers, named, reason, now);
+        return transferId;
     }
 
     @Transactional

@@ -1,7 +1,7 @@
 package com.salespulse.lead.settings;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.salespulse.contract.roster.TenantSettingsChanged;
-import com.salespulse.lead.client.ContactNormalizer;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,14 +15,11 @@ import java.util.UUID;
 public class TenantSettingsService {
 
     private final TenantSettingsRepository settings;
-    private final ContactNormalizer normalizer;
     private final Outbox outbox;
     private final Clock clock;
 
-    public TenantSettingsService(
-            TenantSettingsRepository settings, ContactNormalizer normalizer, Outbox outbox, Clock clock) {
+    public TenantSettingsService(TenantSettingsRepository settings, Outbox outbox, Clock clock) {
         this.settings = settings;
-        this.normalizer = normalizer;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -52,7 +49,8 @@ public class TenantSettingsService {
                 throw ProblemException.invalidField("timeZone", "is not an IANA time zone such as Europe/Moscow");
             }
         }
-        if (changes.phoneRegion() != null && !normalizer.knownRegion(changes.phoneRegion())) {
+        if (changes.phoneRegion() != null
+                && !PhoneNumberUtil.getInstance().getSupportedRegions().contains(changes.phoneRegion())) {
             throw ProblemException.invalidField("phoneRegion", "is not a region code such as RU");
         }
         TenantSettingsChanged.Settings before = snapshot(current);

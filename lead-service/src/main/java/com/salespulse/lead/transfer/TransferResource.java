@@ -146,7 +146,7 @@ public class TransferResource {
                     + "toManagerIds[i] or toManagerRefs[i]).")
     @APIResponse(responseCode = "409", description = "Nobody can receive the cards by the rule.")
     public Response start(@NotNull(message = "a JSON body is required") @Valid StartTransfer request) {
-        CardTransfer transfer = roster.transfer(
+        UUID transferId = roster.transfer(
                 caller.tenant(),
                 caller.actor(),
                 request.fromManagerId(),
@@ -154,8 +154,8 @@ public class TransferResource {
                 request.toManagerIds(),
                 request.toManagerRefs(),
                 request.reason());
-        return Response.created(URI.create("/api/v1/transfers/" + transfer.id))
-                .entity(get(transfer.id))
+        return Response.created(URI.create("/api/v1/transfers/" + transferId))
+                .entity(get(transferId))
                 .build();
     }
 

@@ -6,8 +6,9 @@ import com.salespulse.contract.roster.CardTransferCompleted;
 import com.salespulse.contract.roster.CardTransferStarted;
 import com.salespulse.contract.roster.LeadCardsTransferred;
 import com.salespulse.lead.Lead;
+import com.salespulse.lead.LeadAssignments;
 import com.salespulse.lead.LeadRepository;
-import com.salespulse.lead.assignment.LeadAssignments;
+import com.salespulse.lead.roster.CardHandover;
 import com.salespulse.lead.roster.Manager;
 import com.salespulse.lead.roster.ManagerRepository;
 import com.salespulse.messaging.outbox.Outbox;
@@ -26,7 +27,7 @@ import org.jboss.logging.Logger;
  * reports its part.
  */
 @ApplicationScoped
-public class TransferService {
+public class TransferService implements CardHandover {
 
     private static final Logger LOG = Logger.getLogger(TransferService.class);
 
@@ -171,6 +172,34 @@ public class TransferService {
     @Transactional
     public List<CardTransfer> ofManager(UUID managerId) {
         return transfers.ofManager(managerId);
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void handOver(
+            String tenant,
+            String actor,
+            UUID transferId,
+            UUID fromManagerId,
+            List<UUID> receivers,
+            boolean named,
+            String reason,
+            Instant at) {
+        start(
+                tenant,
+                actor,
+                transferId,
+                fromManagerId,
+                receivers,
+                named ? CardTransfer.Mode.NAMED : CardTransfer.Mode.RULE,
+                reason,
+                at);
+    }
+
+    @Override
+    @Transactional
+    public Optional<UUID> handedOverAt(UUID managerId, Instant at) {
+        return startedAt(managerId, at).map(t -> t.id);
     }
 
     /** The transfer of this manager's cards started at {@code at}: the one their dismissal started, if any. */

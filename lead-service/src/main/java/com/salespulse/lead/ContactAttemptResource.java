@@ -1,9 +1,7 @@
-package com.salespulse.lead.rest;
+package com.salespulse.lead;
 
-import com.salespulse.lead.ContactAttempt;
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
-import com.salespulse.lead.service.LeadService;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,8 +1,8 @@
-package com.salespulse.lead.rest;
+package com.salespulse.lead;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.salespulse.lead.NotBlankWhenGiven;
 import com.salespulse.lead.integration.ExternalRef;
+import com.salespulse.lead.integration.NotBlankWhenGiven;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;

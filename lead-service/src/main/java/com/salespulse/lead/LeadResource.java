@@ -1,14 +1,10 @@
-package com.salespulse.lead.rest;
+package com.salespulse.lead;
 
 import com.salespulse.contract.lead.LeadCreated;
-import com.salespulse.lead.ContactAttempt;
-import com.salespulse.lead.Lead;
-import com.salespulse.lead.LeadRepository;
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
 import com.salespulse.lead.roster.Manager;
 import com.salespulse.lead.roster.RosterService;
-import com.salespulse.lead.service.LeadService;
 import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;

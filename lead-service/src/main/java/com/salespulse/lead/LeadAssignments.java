@@ -1,8 +1,6 @@
-package com.salespulse.lead.assignment;
+package com.salespulse.lead;
 
 import com.salespulse.contract.lead.LeadAssigned;
-import com.salespulse.lead.Lead;
-import com.salespulse.lead.LeadRepository;
 import com.salespulse.lead.roster.Manager;
 import com.salespulse.messaging.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;

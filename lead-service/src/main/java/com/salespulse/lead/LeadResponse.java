@@ -1,4 +1,4 @@
-package com.salespulse.lead.rest;
+package com.salespulse.lead;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.salespulse.lead.rest;
+package com.salespulse.lead;
 
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

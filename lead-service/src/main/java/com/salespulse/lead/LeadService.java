@@ -1,4 +1,4 @@
-package com.salespulse.lead.service;
+package com.salespulse.lead;
 
 import com.salespulse.contract.lead.LeadArchived;
 import com.salespulse.contract.lead.LeadContactAttempted;
@@ -7,13 +7,6 @@ import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.contract.lead.LeadRestored;
 import com.salespulse.contract.lead.LeadStatusChanged;
 import com.salespulse.contract.lead.LeadUpdated;
-import com.salespulse.lead.ContactAttempt;
-import com.salespulse.lead.ContactAttemptRepository;
-import com.salespulse.lead.Lead;
-import com.salespulse.lead.LeadRepository;
-import com.salespulse.lead.RejectionReasons;
-import com.salespulse.lead.assignment.Distributor;
-import com.salespulse.lead.assignment.LeadAssignments;
 import com.salespulse.lead.client.Client;
 import com.salespulse.lead.client.ClientContact;
 import com.salespulse.lead.client.ClientService;
@@ -23,6 +16,7 @@ import com.salespulse.lead.integration.DryRun;
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
 import com.salespulse.lead.roster.AbsenceRepository;
+import com.salespulse.lead.roster.Distributor;
 import com.salespulse.lead.roster.Manager;
 import com.salespulse.lead.roster.ManagerRepository;
 import com.salespulse.lead.settings.TenantSettings;

@@ -1,6 +1,6 @@
-package com.salespulse.lead.rest;
+package com.salespulse.lead;
 
-import com.salespulse.lead.NotBlankWhenGiven;
+import com.salespulse.lead.integration.NotBlankWhenGiven;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

@@ -1,9 +1,5 @@
-package com.salespulse.lead.assignment;
+package com.salespulse.lead.roster;
 
-import com.salespulse.lead.LeadRepository;
-import com.salespulse.lead.roster.AbsenceRepository;
-import com.salespulse.lead.roster.Manager;
-import com.salespulse.lead.roster.ManagerRepository;
 import com.salespulse.lead.settings.TenantSettings;
 import com.salespulse.lead.settings.TenantSettings.DistributionMode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,9 +27,9 @@ public class Distributor {
 
     private final ManagerRepository managers;
     private final AbsenceRepository absences;
-    private final LeadRepository leads;
+    private final OpenLeads leads;
 
-    public Distributor(ManagerRepository managers, AbsenceRepository absences, LeadRepository leads) {
+    public Distributor(ManagerRepository managers, AbsenceRepository absences, OpenLeads leads) {
         this.managers = managers;
         this.absences = absences;
         this.leads = leads;
@@ -53,7 +49,7 @@ public class Distributor {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockTenant(String tenant) {
-        leads.getEntityManager()
+        managers.getEntityManager()
                 .createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
                 .setParameter(1, "distribution:" + tenant)
                 .getSingleResult();

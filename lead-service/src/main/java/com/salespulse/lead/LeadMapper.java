@@ -1,6 +1,5 @@
-package com.salespulse.lead.rest;
+package com.salespulse.lead;
 
-import com.salespulse.lead.Lead;
 import java.util.Map;
 import java.util.UUID;
 
