@@ -2,7 +2,6 @@ package com.salespulse.lead;
 
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
-import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -38,11 +37,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ContactAttemptResource {
 
     private final LeadService leads;
-    private final CurrentCaller caller;
 
-    public ContactAttemptResource(LeadService leads, CurrentCaller caller) {
+    public ContactAttemptResource(LeadService leads) {
         this.leads = leads;
-        this.caller = caller;
     }
 
     @Schema(
@@ -137,15 +134,7 @@ public class ContactAttemptResource {
         ContactAttempt.Outcome outcome =
                 LeadResource.enumValue(ContactAttempt.Outcome.class, "outcome", request.outcome());
         LeadService.Attempt attempt = leads.upsertAttempt(
-                caller.tenant(),
-                caller.actor(),
-                ref,
-                request.leadId(),
-                request.leadRef(),
-                outcome,
-                request.comment(),
-                request.occurredAt(),
-                dryRun);
+                ref, request.leadId(), request.leadRef(), outcome, request.comment(), request.occurredAt(), dryRun);
         ContactAttempt a = attempt.attempt();
         LeadCommands.AttemptResponse body = new LeadCommands.AttemptResponse(
                 a.id,

@@ -94,10 +94,8 @@ public class LeadResource {
             responseCode = "409",
             description = "A duplicate refused by the tenant's policy, or a known external "
                     + "reference; Location points to the existing card.")
-    @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB.")
-    @APIResponse(responseCode = "415", description = "The body is not JSON.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid CreateLeadRequest request) {
-        Lead lead = leads.create(caller.tenant(), caller.actor(), toNewLead(request));
+        Lead lead = leads.create(toNewLead(request));
         return Response.created(URI.create("/api/v1/leads/" + lead.id))
                 .entity(toResponse(lead))
                 .build();
@@ -159,7 +157,7 @@ public class LeadResource {
                     refused.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; ")),
                     refused);
         }
-        List<LeadService.Intake> taken = leads.createAll(caller.tenant(), caller.actor(), items);
+        List<LeadService.Intake> taken = leads.createAll(items);
         List<LeadCommands.ItemResult> results = new ArrayList<>();
         for (int i = 0; i < taken.size(); i++) {
             Lead lead = taken.get(i).lead();
@@ -311,8 +309,6 @@ public class LeadResource {
                 request.clientRef(),
                 request.occurredAt());
         LeadService.Upserted result = leads.upsert(
-                caller.tenant(),
-                caller.actor(),
                 ref,
                 new LeadService.LeadState(lead, status, request.rejectionReason(), request.statusComment()),
                 dryRun);
@@ -337,7 +333,6 @@ public class LeadResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = LeadResponse.class)))
-    @APIResponse(responseCode = "400", description = "A malformed reference in the path; the problem names it.")
     @APIResponse(responseCode = "404", description = "No lead with this reference among those the caller may see.")
     public LeadResponse getByRef(
             @Parameter(
@@ -407,7 +402,6 @@ public class LeadResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = LeadPageResponse.class)))
-    @APIResponse(responseCode = "400", description = "A filter, page or size is invalid; the problem names it.")
     public LeadPageResponse list(
             @Parameter(
                             description = "Only this status.",
@@ -417,7 +411,7 @@ public class LeadResource {
                                             maxLength = 32,
                                             enumeration = {"NEW", "IN_WORK", "QUALIFIED", "CONVERTED", "REJECTED"}))
                     @QueryParam("status")
-                    String status,
+                    Lead.Status status,
             @Parameter(description = "Only this manager's leads.") @QueryParam("managerId") UUID managerId,
             @Parameter(description = "Only leads of this team.") @QueryParam("teamId") UUID teamId,
             @Parameter(description = "Only this source.", schema = @Schema(type = SchemaType.STRING, maxLength = 64))
@@ -473,7 +467,7 @@ public class LeadResource {
             @Context UriInfo uri) {
         // the query as sent: a parameter given empty must not read as one left out, nor "maybe" as false
         MultivaluedMap<String, String> query = uri.getQueryParameters();
-        status = given(query, "status", status);
+        requireValue(query, "status", status);
         source = given(query, "source", source);
         externalSystem = given(query, "externalSystem", externalSystem);
         externalId = given(query, "externalId", externalId);
@@ -482,9 +476,6 @@ public class LeadResource {
         text = given(query, "q", text);
         requireValue(query, "managerId", managerId);
         requireValue(query, "teamId", teamId);
-        strictBoolean(query, "duplicate");
-        strictBoolean(query, "unassigned");
-        strictBoolean(query, "archived");
         Instant fromInstant = instant("from", from);
         Instant toInstant = instant("to", to);
         if (fromInstant != null && toInstant != null && !toInstant.isAfter(fromInstant)) {
@@ -492,7 +483,7 @@ public class LeadResource {
         }
         LeadRepository.Filter filter = new LeadRepository.Filter(
                 caller.managerScope(),
-                status(status),
+                status,
                 NilUuid.refuse("managerId", managerId),
                 NilUuid.refuse("teamId", teamId),
                 filterText("source", source, 64),
@@ -545,7 +536,7 @@ public class LeadResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = LeadCommands.JobResult.class)))
     public LeadCommands.JobResult drain() {
-        return new LeadCommands.JobResult(leads.drainQueue(caller.tenant(), caller.actor()));
+        return new LeadCommands.JobResult(leads.drainQueue());
     }
 
     @GET
@@ -587,16 +578,12 @@ public class LeadResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = LeadResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The lead changed since the version sent.")
-    @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB.")
     public LeadResponse update(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid UpdateLeadRequest request) {
         return leads.update(
-                        caller.tenant(),
-                        caller.actor(),
                         id,
                         caller.managerScope(),
                         new LeadService.LeadChanges(
@@ -639,14 +626,7 @@ public class LeadResource {
             @NotNull(message = "a JSON body is required") @Valid LeadCommands.ChangeStatus request) {
         Lead.Status to = enumValue(Lead.Status.class, "status", request.status());
         return leads.changeStatus(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        caller.managerScope(),
-                        to,
-                        request.reasonCode(),
-                        request.comment(),
-                        request.occurredAt())
+                        id, caller.managerScope(), to, request.reasonCode(), request.comment(), request.occurredAt())
                 .map(this::toResponse)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }
@@ -687,8 +667,6 @@ public class LeadResource {
             @NotNull(message = "a JSON body is required") @Valid LeadCommands.RecordAttempt request) {
         ContactAttempt.Outcome outcome = enumValue(ContactAttempt.Outcome.class, "outcome", request.outcome());
         LeadService.Attempt attempt = leads.recordAttempt(
-                        caller.tenant(),
-                        caller.actor(),
                         id,
                         caller.managerScope(),
                         new LeadService.NewAttempt(
@@ -752,13 +730,7 @@ public class LeadResource {
     public LeadResponse assign(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadCommands.Assign request) {
-        return leads.reassign(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        request.managerId(),
-                        request.managerRef(),
-                        request.reason())
+        return leads.reassign(id, request.managerId(), request.managerRef(), request.reason())
                 .map(this::toResponse)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }
@@ -790,8 +762,6 @@ public class LeadResource {
         LeadCommands.Convert body =
                 request == null ? new LeadCommands.Convert(null, null, null, null, null, null, null, null) : request;
         return leads.convert(
-                        caller.tenant(),
-                        caller.actor(),
                         id,
                         caller.managerScope(),
                         new LeadService.Conversion(
@@ -826,11 +796,7 @@ public class LeadResource {
     public LeadResponse archive(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadCommands.Reason request) {
         return leads.archive(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        request == null ? null : request.reason(),
-                        request == null ? null : request.occurredAt())
+                        id, request == null ? null : request.reason(), request == null ? null : request.occurredAt())
                 .map(this::toResponse)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }
@@ -854,11 +820,7 @@ public class LeadResource {
     public LeadResponse restore(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadCommands.Reason request) {
         return leads.restore(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        request == null ? null : request.reason(),
-                        request == null ? null : request.occurredAt())
+                        id, request == null ? null : request.reason(), request == null ? null : request.occurredAt())
                 .map(this::toResponse)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }
@@ -878,7 +840,7 @@ public class LeadResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = LeadCommands.JobResult.class)))
     public LeadCommands.JobResult archiveStale() {
-        return new LeadCommands.JobResult(leads.archiveStale(caller.tenant(), caller.actor()));
+        return new LeadCommands.JobResult(leads.archiveStale());
     }
 
     private LeadPageResponse page(LeadService.LeadPage result) {
@@ -913,10 +875,6 @@ public class LeadResource {
                 a.externalId);
     }
 
-    private static Lead.Status status(String value) {
-        return value == null ? null : enumValue(Lead.Status.class, "status", filterText("status", value, 32));
-    }
-
     private static String given(MultivaluedMap<String, String> query, String name, String value) {
         return value == null && query.containsKey(name) ? "" : value;
     }
@@ -924,13 +882,6 @@ public class LeadResource {
     private static void requireValue(MultivaluedMap<String, String> query, String name, Object value) {
         if (value == null && query.containsKey(name)) {
             throw ProblemException.invalidField(name, "must not be blank; leave the parameter out not to filter by it");
-        }
-    }
-
-    private static void strictBoolean(MultivaluedMap<String, String> query, String name) {
-        List<String> values = query.get(name);
-        if (values != null && values.stream().anyMatch(v -> !v.equals("true") && !v.equals("false"))) {
-            throw ProblemException.invalidField(name, "must be true or false");
         }
     }
 

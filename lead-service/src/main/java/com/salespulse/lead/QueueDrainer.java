@@ -42,7 +42,7 @@ public class QueueDrainer {
                 select distinct tenant_id from lead
                 where manager_id is null and archived_at is null and status in ('NEW', 'IN_WORK', 'QUALIFIED')""")) {
             try {
-                assigned += acting.call(tenant, ACTOR, () -> leads.drainQueue(tenant, ACTOR));
+                assigned += acting.call(tenant, ACTOR, () -> leads.drainQueue());
             } catch (RuntimeException e) {
                 // one tenant's failure must not keep the others' leads waiting
                 LOG.warnf(e, "Draining the lead queue of tenant %s failed", tenant);

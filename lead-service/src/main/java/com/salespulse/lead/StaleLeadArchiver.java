@@ -37,7 +37,7 @@ public class StaleLeadArchiver {
                 select distinct tenant_id from lead
                 where archived_at is null and status in ('NEW', 'IN_WORK', 'QUALIFIED')""")) {
             try {
-                archived += acting.call(tenant, ACTOR, () -> leads.archiveStale(tenant, ACTOR));
+                archived += acting.call(tenant, ACTOR, () -> leads.archiveStale());
             } catch (RuntimeException e) {
                 LOG.warnf(e, "The stale rule failed for tenant %s", tenant);
             }

@@ -72,7 +72,7 @@ public class ClientService {
 
     /** Stores a client with its contacts and emits {@code client-created}. */
     @Transactional
-    public Client create(String tenant, String actor, NewClient input) {
+    public Client create(NewClient input) {
         if (input.externalSystem() != null
                 && input.externalId() != null
                 && clients.byExternalRef(input.externalSystem(), input.externalId())
@@ -85,7 +85,6 @@ public class ClientService {
         }
         Client client = new Client();
         client.id = UUID.randomUUID();
-        client.tenantId = tenant;
         client.kind = input.kind();
         client.name = input.name();
         client.externalSystem = input.externalSystem();
@@ -94,20 +93,17 @@ public class ClientService {
         clients.persist(client);
         List<Contact> distinct = input.contacts().stream().distinct().toList();
         for (Contact contact : distinct) {
-            addContact(tenant, client.id, contact);
+            addContact(client.id, contact);
         }
-        outbox.emit(
-                tenant,
-                actor,
-                new ClientCreated(
-                        client.id,
-                        client.kind.name(),
-                        client.name,
-                        eventContacts(clients.contactsOf(client.id)),
-                        client.externalSystem,
-                        client.externalId,
-                        input.createdFromLeadId(),
-                        client.createdAt));
+        outbox.emit(new ClientCreated(
+                client.id,
+                client.kind.name(),
+                client.name,
+                eventContacts(clients.contactsOf(client.id)),
+                client.externalSystem,
+                client.externalId,
+                input.createdFromLeadId(),
+                client.createdAt));
         return client;
     }
 
@@ -116,8 +112,7 @@ public class ClientService {
      * merged client stays as "merged into" the survivor. Emits one {@code clients-merged}.
      */
     @Transactional
-    public Client merge(
-            String tenant, String actor, UUID survivorId, UUID mergedId, ExternalRef mergedRef, String reason) {
+    public Client merge(UUID survivorId, UUID mergedId, ExternalRef mergedRef, String reason) {
         Client survivorFound = live(survivorId, "Client " + survivorId);
         mergedId = references.resolve(References.Kind.CLIENT, "mergedClientId", mergedId, "mergedClientRef", mergedRef);
         if (mergedId == null) {
@@ -137,7 +132,7 @@ public class ClientService {
         for (ClientContact contact : clients.contactsOf(merged.id)) {
             boolean known = before.stream().anyMatch(c -> c.kind == contact.kind && c.value.equals(contact.value));
             if (!known) {
-                addContact(tenant, survivor.id, new Contact(contact.kind, contact.value, contact.raw));
+                addContact(survivor.id, new Contact(contact.kind, contact.value, contact.raw));
             }
         }
         List<UUID> moved = leads.moveLeads(merged.id, survivor.id);
@@ -146,17 +141,14 @@ public class ClientService {
             survivor.name = merged.name;
         }
         clients.flush();
-        outbox.emit(
-                tenant,
-                actor,
-                new ClientsMerged(
-                        survivor.id,
-                        merged.id,
-                        eventContacts(before),
-                        eventContacts(clients.contactsOf(survivor.id)),
-                        moved,
-                        reason,
-                        clock.instant()));
+        outbox.emit(new ClientsMerged(
+                survivor.id,
+                merged.id,
+                eventContacts(before),
+                eventContacts(clients.contactsOf(survivor.id)),
+                moved,
+                reason,
+                clock.instant()));
         return survivor;
     }
 
@@ -169,9 +161,9 @@ public class ClientService {
      * With {@code dryRun} the creation is checked and done, then rolled back.
      */
     @Transactional
-    public Upserted upsert(String tenant, String actor, NewClient input, boolean dryRun, DryRun dryRuns) {
+    public Upserted upsert(NewClient input, boolean dryRun, DryRun dryRuns) {
         Optional<Client> known = clients.byExternalRef(input.externalSystem(), input.externalId());
-        Client client = known.orElseGet(() -> create(tenant, actor, input));
+        Client client = known.orElseGet(() -> create(input));
         // read before a dry run rolls back: the answer is what the real call would answer
         Upserted result = new Upserted(client, clients.contactsOf(client.id), known.isEmpty());
         dryRuns.rollBackIf(dryRun);
@@ -220,10 +212,9 @@ public class ClientService {
         return client;
     }
 
-    private void addContact(String tenant, UUID clientId, Contact contact) {
+    private void addContact(UUID clientId, Contact contact) {
         ClientContact row = new ClientContact();
         row.id = UUID.randomUUID();
-        row.tenantId = tenant;
         row.clientId = clientId;
         row.kind = contact.kind();
         row.value = Objects.requireNonNull(contact.value());

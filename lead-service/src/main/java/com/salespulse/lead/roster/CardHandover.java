@@ -16,15 +16,7 @@ public interface CardHandover {
      *
      * @param named whether the receivers were named by the caller (otherwise chosen by the tenant's rule)
      */
-    void handOver(
-            String tenant,
-            String actor,
-            UUID transferId,
-            UUID fromManagerId,
-            List<UUID> receivers,
-            boolean named,
-            String reason,
-            Instant at);
+    void handOver(UUID transferId, UUID fromManagerId, List<UUID> receivers, boolean named, String reason, Instant at);
 
     /** The id of the transfer of this manager's cards started at {@code at}, if any. */
     Optional<UUID> handedOverAt(UUID managerId, Instant at);

@@ -40,7 +40,7 @@ public class TenantSettingsService {
 
     /** Applies the changes and emits {@code tenant-settings-changed} with all settings before and after. */
     @Transactional
-    public TenantSettings change(String tenant, String actor, Changes changes) {
+    public TenantSettings change(Changes changes) {
         TenantSettings current = settings.current();
         if (changes.timeZone() != null) {
             try {
@@ -56,7 +56,6 @@ public class TenantSettingsService {
         TenantSettingsChanged.Settings before = snapshot(current);
         if (current.id == null) {
             current.id = UUID.randomUUID();
-            current.tenantId = tenant;
             settings.persist(current);
         }
         current.timeZone = orElse(changes.timeZone(), current.timeZone);
@@ -68,10 +67,7 @@ public class TenantSettingsService {
         TenantSettingsChanged.Settings after = snapshot(current);
         if (!before.equals(after)) {
             settings.flush();
-            outbox.emit(
-                    tenant,
-                    actor,
-                    new TenantSettingsChanged(current.id, before, after, current.version, clock.instant()));
+            outbox.emit(new TenantSettingsChanged(current.id, before, after, current.version, clock.instant()));
         }
         return current;
     }

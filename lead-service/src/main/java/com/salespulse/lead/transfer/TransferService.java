@@ -58,8 +58,6 @@ public class TransferService implements CardHandover {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public CardTransfer start(
-            String tenant,
-            String actor,
             UUID transferId,
             UUID fromManagerId,
             List<UUID> receivers,
@@ -68,7 +66,6 @@ public class TransferService implements CardHandover {
             Instant at) {
         CardTransfer transfer = new CardTransfer();
         transfer.id = transferId;
-        transfer.tenantId = tenant;
         transfer.fromManagerId = fromManagerId;
         transfer.mode = mode;
         transfer.reason = reason;
@@ -76,8 +73,7 @@ public class TransferService implements CardHandover {
         transfer.toManagerIds = new ArrayList<>(receivers);
         transfer.startedAt = at;
         transfers.persist(transfer);
-        outbox.emit(
-                tenant, actor, new CardTransferStarted(transferId, fromManagerId, receivers, mode.name(), reason, at));
+        outbox.emit(new CardTransferStarted(transferId, fromManagerId, receivers, mode.name(), reason, at));
 
         List<LeadCardsTransferred.MovedLead> moved = new ArrayList<>();
         List<Lead> open = leads.openOf(fromManagerId);
@@ -88,8 +84,6 @@ public class TransferService implements CardHandover {
             Instant movedAt = lead.lastChangedAt != null && lead.lastChangedAt.isAfter(at) ? lead.lastChangedAt : at;
             done = movedAt.isAfter(done) ? movedAt : done;
             assignments.assign(
-                    tenant,
-                    actor,
                     lead,
                     to,
                     LeadAssignments.Mode.TRANSFER,
@@ -102,10 +96,7 @@ public class TransferService implements CardHandover {
         }
         // in one transaction with the dismissal a lead cannot fail to move; the list is there for the contract's sake
         transfer.leadsCompletedAt = done;
-        outbox.emit(
-                tenant,
-                actor,
-                new LeadCardsTransferred(transferId, fromManagerId, moved, List.of(), transfer.leadsCompletedAt));
+        outbox.emit(new LeadCardsTransferred(transferId, fromManagerId, moved, List.of(), transfer.leadsCompletedAt));
         return transfer;
     }
 
@@ -142,21 +133,18 @@ public class TransferService implements CardHandover {
         List<CardTransferItem> items = transfers.itemsOf(transfer.id);
         boolean anyFailed = items.stream().anyMatch(i -> i.outcome == CardTransferItem.Outcome.FAILED);
         transfer.status = anyFailed ? CardTransfer.Status.COMPLETED_WITH_FAILURES : CardTransfer.Status.COMPLETED;
-        outbox.emit(
-                metadata.tenant(),
-                metadata.actor(),
-                new CardTransferCompleted(
-                        transfer.id,
-                        transfer.fromManagerId,
-                        transfer.status.name(),
-                        count(items, CardTransferItem.CardType.LEAD, CardTransferItem.Outcome.MOVED),
-                        count(items, CardTransferItem.CardType.LEAD, CardTransferItem.Outcome.FAILED),
-                        count(items, CardTransferItem.CardType.DEAL, CardTransferItem.Outcome.MOVED),
-                        count(items, CardTransferItem.CardType.DEAL, CardTransferItem.Outcome.FAILED),
-                        count(items, CardTransferItem.CardType.TASK, CardTransferItem.Outcome.MOVED),
-                        count(items, CardTransferItem.CardType.TASK, CardTransferItem.Outcome.FAILED),
-                        transfer.startedAt,
-                        transfer.completedAt));
+        outbox.emit(new CardTransferCompleted(
+                transfer.id,
+                transfer.fromManagerId,
+                transfer.status.name(),
+                count(items, CardTransferItem.CardType.LEAD, CardTransferItem.Outcome.MOVED),
+                count(items, CardTransferItem.CardType.LEAD, CardTransferItem.Outcome.FAILED),
+                count(items, CardTransferItem.CardType.DEAL, CardTransferItem.Outcome.MOVED),
+                count(items, CardTransferItem.CardType.DEAL, CardTransferItem.Outcome.FAILED),
+                count(items, CardTransferItem.CardType.TASK, CardTransferItem.Outcome.MOVED),
+                count(items, CardTransferItem.CardType.TASK, CardTransferItem.Outcome.FAILED),
+                transfer.startedAt,
+                transfer.completedAt));
     }
 
     @Transactional
@@ -177,17 +165,8 @@ public class TransferService implements CardHandover {
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void handOver(
-            String tenant,
-            String actor,
-            UUID transferId,
-            UUID fromManagerId,
-            List<UUID> receivers,
-            boolean named,
-            String reason,
-            Instant at) {
+            UUID transferId, UUID fromManagerId, List<UUID> receivers, boolean named, String reason, Instant at) {
         start(
-                tenant,
-                actor,
                 transferId,
                 fromManagerId,
                 receivers,
