@@ -94,14 +94,14 @@ public class ContactAttemptResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadCommands.AttemptResponse.class)))
+                            schema = @Schema(implementation = LeadApi.AttemptResponse.class)))
     @APIResponse(
             responseCode = "201",
             description = "The attempt was recorded.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadCommands.AttemptResponse.class)))
+                            schema = @Schema(implementation = LeadApi.AttemptResponse.class)))
     @APIResponse(
             responseCode = "400",
             description = "A field is invalid (no lead named, an unknown leadRef names "
@@ -136,7 +136,7 @@ public class ContactAttemptResource {
         LeadService.Attempt attempt = leads.upsertAttempt(
                 ref, request.leadId(), request.leadRef(), outcome, request.comment(), request.occurredAt(), dryRun);
         ContactAttempt a = attempt.attempt();
-        LeadCommands.AttemptResponse body = new LeadCommands.AttemptResponse(
+        LeadApi.AttemptResponse body = new LeadApi.AttemptResponse(
                 a.id,
                 a.leadId,
                 a.attemptNumber,

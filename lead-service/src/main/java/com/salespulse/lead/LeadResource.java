@@ -88,13 +88,13 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(
             responseCode = "409",
             description = "A duplicate refused by the tenant's policy, or a known external "
                     + "reference; Location points to the existing card.")
-    public Response create(@NotNull(message = "a JSON body is required") @Valid CreateLeadRequest request) {
+    public Response create(@NotNull(message = "a JSON body is required") @Valid LeadApi.NewLead request) {
         Lead lead = leads.create(toNewLead(request));
         return Response.created(URI.create("/api/v1/leads/" + lead.id))
                 .entity(toResponse(lead))
@@ -119,7 +119,7 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadCommands.BatchResult.class)))
+                            schema = @Schema(implementation = LeadApi.BatchResult.class)))
     @APIResponse(
             responseCode = "400",
             description = "No items, more than 100, or a refused item; the problem names "
@@ -128,13 +128,12 @@ public class LeadResource {
             responseCode = "409",
             description =
                     "An item collides with a card written meanwhile by another " + "request. Nothing was written.")
-    public LeadCommands.BatchResult batch(
-            @NotNull(message = "a JSON body is required") @Valid LeadCommands.Batch batch) {
+    public LeadApi.BatchResult batch(@NotNull(message = "a JSON body is required") @Valid LeadApi.Batch batch) {
         List<Problem.InvalidField> refused = new ArrayList<>();
         List<LeadService.NewLead> items = new ArrayList<>();
         for (int i = 0; i < batch.items().size(); i++) {
             String item = "items[" + i + "]";
-            CreateLeadRequest request = batch.items().get(i);
+            LeadApi.NewLead request = batch.items().get(i);
             if (request == null) {
                 refused.add(new Problem.InvalidField(item, "must not be null"));
                 continue;
@@ -158,17 +157,17 @@ public class LeadResource {
                     refused);
         }
         List<LeadService.Intake> taken = leads.createAll(items);
-        List<LeadCommands.ItemResult> results = new ArrayList<>();
+        List<LeadApi.ItemResult> results = new ArrayList<>();
         for (int i = 0; i < taken.size(); i++) {
             Lead lead = taken.get(i).lead();
             results.add(
                     lead == null
-                            ? new LeadCommands.ItemResult(
+                            ? new LeadApi.ItemResult(
                                     i,
                                     "DUPLICATE",
                                     null,
                                     taken.get(i).refused().existing().toString())
-                            : new LeadCommands.ItemResult(
+                            : new LeadApi.ItemResult(
                                     i,
                                     lead.duplicate ? "DUPLICATE" : "CREATED",
                                     lead.id,
@@ -177,7 +176,7 @@ public class LeadResource {
         int created = (int) results.stream().filter(r -> r.leadId() != null).count();
         int duplicates = (int)
                 results.stream().filter(r -> r.outcome().equals("DUPLICATE")).count();
-        return new LeadCommands.BatchResult(results, created, duplicates);
+        return new LeadApi.BatchResult(results, created, duplicates);
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {
@@ -186,7 +185,7 @@ public class LeadResource {
         return path.equals("contact") || path.isEmpty() ? "contact" : path;
     }
 
-    private LeadService.NewLead toNewLead(CreateLeadRequest request) {
+    private LeadService.NewLead toNewLead(LeadApi.NewLead request) {
         Optional<UUID> ownScope = caller.managerScope();
         UUID managerId = request.managerId();
         if (ownScope.isPresent()) {
@@ -248,14 +247,14 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(
             responseCode = "201",
             description = "The lead was created; Location points to it.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(
             responseCode = "400",
             description = "A field is missing or invalid (an unknown managerRef names "
@@ -281,7 +280,7 @@ public class LeadResource {
                     @QueryParam("dryRun")
                     @DefaultValue("false")
                     boolean dryRun,
-            @NotNull(message = "a JSON body is required") @Valid LeadCommands.LeadState request) {
+            @NotNull(message = "a JSON body is required") @Valid LeadApi.LeadState request) {
         ExternalRef ref = References.pathRef(system, externalId);
         References.requireSameAsPath(ref, request.externalSystem(), request.externalId());
         Lead.Status status = request.status() == null ? null : enumValue(Lead.Status.class, "status", request.status());
@@ -312,7 +311,7 @@ public class LeadResource {
                 ref,
                 new LeadService.LeadState(lead, status, request.rejectionReason(), request.statusComment()),
                 dryRun);
-        LeadResponse body = toResponse(result.lead());
+        LeadApi.LeadView body = toResponse(result.lead());
         return result.created()
                 ? Response.created(URI.create("/api/v1/leads/" + result.lead().id))
                         .entity(body)
@@ -332,9 +331,9 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(responseCode = "404", description = "No lead with this reference among those the caller may see.")
-    public LeadResponse getByRef(
+    public LeadApi.LeadView getByRef(
             @Parameter(
                             description = "The integrating system.",
                             schema = @Schema(type = SchemaType.STRING, maxLength = 40))
@@ -363,11 +362,11 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No lead with this reference.")
     @APIResponse(responseCode = "409", description = "Not QUALIFIED, no manager, archived, or a stale change.")
-    public LeadResponse convertByRef(
+    public LeadApi.LeadView convertByRef(
             @Parameter(
                             description = "The integrating system.",
                             schema = @Schema(type = SchemaType.STRING, maxLength = 40))
@@ -378,7 +377,7 @@ public class LeadResource {
                             schema = @Schema(type = SchemaType.STRING, maxLength = 100))
                     @PathParam("externalId")
                     String externalId,
-            @Valid LeadCommands.Convert request) {
+            @Valid LeadApi.Convert request) {
         ExternalRef ref = References.pathRef(system, externalId);
         UUID id = leads.findByRef(ref, caller.managerScope())
                 .map(l -> l.id)
@@ -401,8 +400,8 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadPageResponse.class)))
-    public LeadPageResponse list(
+                            schema = @Schema(implementation = LeadApi.LeadPage.class)))
+    public LeadApi.LeadPage list(
             @Parameter(
                             description = "Only this status.",
                             schema =
@@ -512,8 +511,8 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadPageResponse.class)))
-    public LeadPageResponse queue() {
+                            schema = @Schema(implementation = LeadApi.LeadPage.class)))
+    public LeadApi.LeadPage queue() {
         LeadService.LeadPage newestFirst = leads.list(LeadRepository.Filter.queue(), 0, MAX_PAGE_SIZE);
         List<Lead> oldestFirst = new ArrayList<>(newestFirst.items());
         java.util.Collections.reverse(oldestFirst);
@@ -534,9 +533,9 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadCommands.JobResult.class)))
-    public LeadCommands.JobResult drain() {
-        return new LeadCommands.JobResult(leads.drainQueue());
+                            schema = @Schema(implementation = LeadApi.JobResult.class)))
+    public LeadApi.JobResult drain() {
+        return new LeadApi.JobResult(leads.drainQueue());
     }
 
     @GET
@@ -552,12 +551,12 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(
             responseCode = "404",
             description = "No such lead among those the caller may see (another tenant's or "
                     + "another manager's lead answers the same, so existence does not leak).")
-    public LeadResponse get(@Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
+    public LeadApi.LeadView get(@Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
         return leads.find(id, caller.managerScope())
                 .map(this::toResponse)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + id));
@@ -577,12 +576,12 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The lead changed since the version sent.")
-    public LeadResponse update(
+    public LeadApi.LeadView update(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid UpdateLeadRequest request) {
+            @NotNull(message = "a JSON body is required") @Valid LeadApi.LeadUpdate request) {
         return leads.update(
                         id,
                         caller.managerScope(),
@@ -611,7 +610,7 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(
             responseCode = "400",
             description = "A missing, blank or unknown status, a rejection without a reason, " + "an unknown reason.")
@@ -621,9 +620,9 @@ public class LeadResource {
             description =
                     "The move is not allowed from the current status; the problem "
                             + "lists the allowed ones. Or the lead is archived, or occurredAt is before its last change (stale-change).")
-    public LeadResponse changeStatus(
+    public LeadApi.LeadView changeStatus(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid LeadCommands.ChangeStatus request) {
+            @NotNull(message = "a JSON body is required") @Valid LeadApi.ChangeStatus request) {
         Lead.Status to = enumValue(Lead.Status.class, "status", request.status());
         return leads.changeStatus(
                         id, caller.managerScope(), to, request.reasonCode(), request.comment(), request.occurredAt())
@@ -647,14 +646,14 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadCommands.AttemptResponse.class)))
+                            schema = @Schema(implementation = LeadApi.AttemptResponse.class)))
     @APIResponse(
             responseCode = "201",
             description = "The attempt.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadCommands.AttemptResponse.class)))
+                            schema = @Schema(implementation = LeadApi.AttemptResponse.class)))
     @APIResponse(responseCode = "400", description = "A missing, blank or unknown outcome.")
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
     @APIResponse(
@@ -664,7 +663,7 @@ public class LeadResource {
                     + "lead is closed or archived (contact attempts are for open leads).")
     public Response recordAttempt(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid LeadCommands.RecordAttempt request) {
+            @NotNull(message = "a JSON body is required") @Valid LeadApi.RecordAttempt request) {
         ContactAttempt.Outcome outcome = enumValue(ContactAttempt.Outcome.class, "outcome", request.outcome());
         LeadService.Attempt attempt = leads.recordAttempt(
                         id,
@@ -695,13 +694,12 @@ public class LeadResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema =
                                     @Schema(
-                                            implementation = LeadCommands.AttemptResponse.class,
+                                            implementation = LeadApi.AttemptResponse.class,
                                             type =
                                                     org.eclipse.microprofile.openapi.annotations.enums.SchemaType
                                                             .ARRAY)))
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
-    public List<LeadCommands.AttemptResponse> attempts(
-            @Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
+    public List<LeadApi.AttemptResponse> attempts(@Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
         leads.find(id, caller.managerScope()).orElseThrow(() -> ProblemException.notFound("Lead " + id));
         return leads.attemptsOf(id).stream().map(LeadResource::toResponse).toList();
     }
@@ -720,16 +718,16 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(
             responseCode = "400",
             description = "No reason for a reassignment, a managerId naming no manager of "
                     + "the tenant, or one dismissed or absent.")
     @APIResponse(responseCode = "404", description = "No such lead.")
     @APIResponse(responseCode = "409", description = "The lead is closed or archived.")
-    public LeadResponse assign(
+    public LeadApi.LeadView assign(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid LeadCommands.Assign request) {
+            @NotNull(message = "a JSON body is required") @Valid LeadApi.Assign request) {
         return leads.reassign(id, request.managerId(), request.managerRef(), request.reason())
                 .map(this::toResponse)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + id));
@@ -750,17 +748,17 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
     @APIResponse(
             responseCode = "409",
             description = "The lead is not QUALIFIED (the allowed moves are listed), has no "
                     + "manager, is archived, or occurredAt is before its last change (stale-change).")
-    public LeadResponse convert(
-            @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadCommands.Convert request) {
-        LeadCommands.Convert body =
-                request == null ? new LeadCommands.Convert(null, null, null, null, null, null, null, null) : request;
+    public LeadApi.LeadView convert(
+            @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadApi.Convert request) {
+        LeadApi.Convert body =
+                request == null ? new LeadApi.Convert(null, null, null, null, null, null, null, null) : request;
         return leads.convert(
                         id,
                         caller.managerScope(),
@@ -790,11 +788,11 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(responseCode = "404", description = "No such lead.")
     @APIResponse(responseCode = "409", description = "Already archived.")
-    public LeadResponse archive(
-            @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadCommands.Reason request) {
+    public LeadApi.LeadView archive(
+            @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadApi.Reason request) {
         return leads.archive(
                         id, request == null ? null : request.reason(), request == null ? null : request.occurredAt())
                 .map(this::toResponse)
@@ -814,11 +812,11 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(responseCode = "404", description = "No such lead.")
     @APIResponse(responseCode = "409", description = "Not archived.")
-    public LeadResponse restore(
-            @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadCommands.Reason request) {
+    public LeadApi.LeadView restore(
+            @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadApi.Reason request) {
         return leads.restore(
                         id, request == null ? null : request.reason(), request == null ? null : request.occurredAt())
                 .map(this::toResponse)
@@ -838,14 +836,14 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadCommands.JobResult.class)))
-    public LeadCommands.JobResult archiveStale() {
-        return new LeadCommands.JobResult(leads.archiveStale());
+                            schema = @Schema(implementation = LeadApi.JobResult.class)))
+    public LeadApi.JobResult archiveStale() {
+        return new LeadApi.JobResult(leads.archiveStale());
     }
 
-    private LeadPageResponse page(LeadService.LeadPage result) {
+    private LeadApi.LeadPage page(LeadService.LeadPage result) {
         Map<UUID, String> names = managerNames();
-        return new LeadPageResponse(
+        return new LeadApi.LeadPage(
                 result.items().stream()
                         .map(l -> LeadMapper.toResponse(l, names))
                         .toList(),
@@ -854,7 +852,7 @@ public class LeadResource {
                 result.total());
     }
 
-    private LeadResponse toResponse(Lead lead) {
+    private LeadApi.LeadView toResponse(Lead lead) {
         return LeadMapper.toResponse(lead, managerNames());
     }
 
@@ -862,8 +860,8 @@ public class LeadResource {
         return roster.list().stream().collect(Collectors.toMap(m -> m.id, (Manager m) -> m.name));
     }
 
-    private static LeadCommands.AttemptResponse toResponse(ContactAttempt a) {
-        return new LeadCommands.AttemptResponse(
+    private static LeadApi.AttemptResponse toResponse(ContactAttempt a) {
+        return new LeadApi.AttemptResponse(
                 a.id,
                 a.leadId,
                 a.attemptNumber,
