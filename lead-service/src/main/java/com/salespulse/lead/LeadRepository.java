@@ -1,5 +1,10 @@
 package com.salespulse.lead;
 
+import com.salespulse.lead.client.ClientLeads;
+import com.salespulse.lead.integration.ExternalRef;
+import com.salespulse.lead.integration.Referable;
+import com.salespulse.lead.integration.References;
+import com.salespulse.lead.roster.OpenLeads;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
@@ -20,7 +25,7 @@ import java.util.UUID;
  * here can read another tenant's lead. The manager scope, when given, narrows further to one manager's cards.
  */
 @ApplicationScoped
-public class LeadRepository implements PanacheRepositoryBase<Lead, UUID> {
+public class LeadRepository implements PanacheRepositoryBase<Lead, UUID>, Referable, OpenLeads, ClientLeads {
 
     /** What a list may be narrowed by; every field is optional. */
     public record Filter(
@@ -151,6 +156,7 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID> {
     }
 
     /** Open leads per manager: the load that distribution reads. */
+    @Override
     public Map<UUID, Long> openCountByManager() {
         Map<UUID, Long> counts = new HashMap<>();
         getEntityManager()
@@ -197,8 +203,24 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID> {
     }
 
     /** Whether the manager holds a lead of the client, in any status, archived or not. */
+    @Override
     public boolean anyOfClientHeldBy(UUID clientId, UUID managerId) {
         return count("clientId = ?1 and managerId = ?2", clientId, managerId) > 0;
+    }
+
+    @Override
+    public int openCountOf(UUID managerId) {
+        return openOf(managerId).size();
+    }
+
+    @Override
+    public List<UUID> moveLeads(UUID from, UUID to) {
+        List<UUID> moved = new java.util.ArrayList<>();
+        for (Lead lead : ofClient(from)) {
+            lead.clientId = to;
+            moved.add(lead.id);
+        }
+        return moved;
     }
 
     public List<Lead> ofClient(UUID clientId) {
@@ -208,5 +230,20 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID> {
     /** The lead with this external reference, in the caller's tenant. */
     public Optional<Lead> byExternalRef(String system, String id) {
         return find("externalSystem = ?1 and externalId = ?2", system, id).firstResultOptional();
+    }
+
+    @Override
+    public References.Kind kind() {
+        return References.Kind.LEAD;
+    }
+
+    @Override
+    public Optional<UUID> idByRef(ExternalRef ref) {
+        return byExternalRef(ref.externalSystem(), ref.externalId()).map(l -> l.id);
+    }
+
+    @Override
+    public boolean exists(UUID id) {
+        return findByIdOptional(id).isPresent();
     }
 }

@@ -31,7 +31,7 @@ class BusinessTimeTest {
 
     @Test
     void anIntakeLaterThanNowPlusTheSkewIsRefusedAndWritesNothing() {
-        Roster roster = Roster.newTenant("future-intake");
+        Roster roster = Roster.newTenant();
         String inTwoMinutes = Instant.now().plus(2, ChronoUnit.MINUTES).toString();
 
         refused(
@@ -57,7 +57,7 @@ class BusinessTimeTest {
 
     @Test
     void aPastIntakeCarriesItsBusinessTimeAndIsNotArchivedByTheStaleRuleAtOnce() {
-        Roster roster = Roster.newTenant("past-intake");
+        Roster roster = Roster.newTenant();
         String anna = roster.hire("Anna", 10, Roster.everyDay("00:00", "23:59"));
 
         String lead = as(roster)
@@ -87,7 +87,7 @@ class BusinessTimeTest {
 
     @Test
     void aChangeBeforeTheLeadCameInIsRefusedNamingOccurredAt() {
-        Roster roster = Roster.newTenant("before-intake");
+        Roster roster = Roster.newTenant();
         String lead = intake(roster, "2025-01-10T10:00:00Z", "+7 912 810-00-04");
 
         refused(
@@ -110,7 +110,7 @@ class BusinessTimeTest {
 
     @Test
     void aChangeOlderThanTheLeadsLastChangeIsAStaleConflictSayingBothTimes() {
-        Roster roster = Roster.newTenant("stale");
+        Roster roster = Roster.newTenant();
         String lead = intake(roster, "2025-01-10T10:00:00Z", "+7 912 810-00-05");
         as(roster)
                 .body("{\"status\":\"IN_WORK\",\"occurredAt\":\"2025-01-12T10:00:00Z\"}")
@@ -157,7 +157,7 @@ class BusinessTimeTest {
 
     @Test
     void aDismissalBeforeHiringIsRefusedAndAnOlderProfileChangeIsStale() {
-        Roster roster = Roster.newTenant("roster-time");
+        Roster roster = Roster.newTenant();
         String vera = as(roster)
                 .body("{\"name\":\"Vera\",\"capacity\":5,\"shifts\":[]," + "\"occurredAt\":\"2024-02-01T08:00:00Z\"}")
                 .when()
@@ -201,7 +201,7 @@ class BusinessTimeTest {
 
     @Test
     void theIntegratorWorksALeadThroughItsLifecycleAtBusinessTimesAndAResentConversionChangesNothing() {
-        Roster roster = Roster.newTenant("integrator-lifecycle");
+        Roster roster = Roster.newTenant();
         String anna = roster.hire("Anna", 10, Roster.everyDay("00:00", "23:59"));
         String lead = as(roster)
                 .body("{\"source\":\"website\",\"phone\":\"+7 912 810-00-07\",\"managerId\":\"" + anna

@@ -33,7 +33,7 @@ class CardTransferTest {
 
     @Test
     void dismissingWithTransferToANamedManagerMovesEveryOpenLeadAndTheTransferRecordSaysSo() throws Exception {
-        Roster roster = Roster.newTenant("dismiss");
+        Roster roster = Roster.newTenant();
         String team = roster.team("Inbound");
         String leaving = roster.hire("Leaving Lena", 10, Roster.everyDay("00:00", "23:59"), team);
         String taker = roster.hire("Taking Tanya", 10, Roster.everyDay("00:00", "23:59"), team);
@@ -107,7 +107,7 @@ class CardTransferTest {
 
     @Test
     void dealServicesAnswerCompletesTheTransferOnceEvenWhenDeliveredTwice() throws Exception {
-        Roster roster = Roster.newTenant("deal-part");
+        Roster roster = Roster.newTenant();
         String leaving = roster.hire("Leaving Lev", 10, Roster.everyDay("00:00", "23:59"));
         String taker = roster.hire("Taking Timur", 10, Roster.everyDay("00:00", "23:59"));
         roster.leadFor(leaving, "+7 913 100-00-01");
@@ -179,7 +179,7 @@ class CardTransferTest {
 
     @Test
     void cardsLeftWithTheHeadStayUntilATransferIsStartedByTheRule() {
-        Roster roster = Roster.newTenant("leave");
+        Roster roster = Roster.newTenant();
         String leaving = roster.hire("Leaving Luba", 10, Roster.everyDay("00:00", "23:59"));
         String a = roster.hire("Anna", 10, Roster.everyDay("00:00", "23:59"));
         String b = roster.hire("Boris", 10, Roster.everyDay("00:00", "23:59"));
@@ -218,7 +218,7 @@ class CardTransferTest {
 
     @Test
     void aTransferToADismissedOrUnknownManagerIsRefusedAndNothingMoves() {
-        Roster roster = Roster.newTenant("refused");
+        Roster roster = Roster.newTenant();
         String leaving = roster.hire("Leaving", 10, Roster.everyDay("00:00", "23:59"));
         String gone = roster.hire("Gone", 10, Roster.everyDay("00:00", "23:59"));
         roster.asHead()

@@ -30,7 +30,7 @@ class DismissalByReferenceTest {
 
     @Test
     void theSameDismissalSentTwiceDismissesOnceWithOneSetOfEvents() {
-        Roster roster = Roster.newTenant("dismiss-twice");
+        Roster roster = Roster.newTenant();
         String leaving = hire(roster, "u1", "Leaving");
         String kira = hire(roster, "kira", "Kira");
         String lead = roster.leadFor(leaving, "+7 912 800-00-31");
@@ -78,7 +78,7 @@ class DismissalByReferenceTest {
 
     @Test
     void anotherDismissalOfADismissedManagerIsStillAConflict() {
-        Roster roster = Roster.newTenant("dismiss-other");
+        Roster roster = Roster.newTenant();
         hire(roster, "u1", "Leaving");
         hire(roster, "kira", "Kira");
         as(roster).body(TO_KIRA).when().post(LEAVING).then().statusCode(200);
@@ -103,7 +103,7 @@ class DismissalByReferenceTest {
 
     @Test
     void aDryRunAnswersAsTheRealDismissalAndWritesNothing() {
-        Roster roster = Roster.newTenant("dismiss-dry");
+        Roster roster = Roster.newTenant();
         String leaving = hire(roster, "u1", "Leaving");
         roster.leadFor(leaving, "+7 912 800-00-32");
         hire(roster, "kira", "Kira");
@@ -140,7 +140,7 @@ class DismissalByReferenceTest {
 
     @Test
     void aDismissalInTheFutureOrBeforeHiringIsRefusedNamingOccurredAt() {
-        Roster roster = Roster.newTenant("dismiss-time");
+        Roster roster = Roster.newTenant();
         hire(roster, "u1", "Leaving");
         Map<String, Long> tables = Tables.of(roster.tenant);
 
@@ -164,7 +164,7 @@ class DismissalByReferenceTest {
 
     @Test
     void receiversByIdAndByReferenceTogetherAreRefusedNamingTheRefs() {
-        Roster roster = Roster.newTenant("dismiss-both");
+        Roster roster = Roster.newTenant();
         hire(roster, "u1", "Leaving");
         String kira = hire(roster, "kira", "Kira");
 
@@ -179,7 +179,7 @@ class DismissalByReferenceTest {
 
     @Test
     void onlyHeadsAndIntegratorsOfTheTenantDismissByReference() {
-        Roster roster = Roster.newTenant("dismiss-who");
+        Roster roster = Roster.newTenant();
         hire(roster, "u1", "Leaving");
         String body = "{\"cards\":\"LEAVE_WITH_HEAD\"}";
 
@@ -191,7 +191,7 @@ class DismissalByReferenceTest {
                 .statusCode(404)
                 .contentType("application/problem+json");
         given().auth()
-                .oauth2(TestTokens.integrator(Roster.newTenant("stranger").tenant))
+                .oauth2(TestTokens.integrator(Roster.newTenant().tenant))
                 .contentType(ContentType.JSON)
                 .body(body)
                 .when()

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salespulse.contract.Topics;
-import com.salespulse.lead.assignment.QueueDrainer;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestClock;
@@ -52,7 +51,7 @@ class DistributionTest {
     @Test
     void leastLoadedSkipsAbsentDismissedOffShiftAndFullManagersQueuesTheLeadAndAssignsItWhenAShiftStarts()
             throws Exception {
-        Roster roster = Roster.newTenant("dist");
+        Roster roster = Roster.newTenant();
         String absent = roster.hire("Absent Alla", 10, Roster.everyDay("09:00", "18:00"));
         roster.asHead()
                 .body("{\"kind\":\"VACATION\",\"from\":\"2026-11-29T00:00:00Z\",\"to\":\"2026-12-05T00:00:00Z\"}")
@@ -112,7 +111,7 @@ class DistributionTest {
 
     @Test
     void leastLoadedComparesOpenLeadsToCapacityNotRawCounts() {
-        Roster roster = Roster.newTenant("load");
+        Roster roster = Roster.newTenant();
         String big = roster.hire("Big Boris", 10, Roster.everyDay("09:00", "18:00"));
         String small = roster.hire("Small Sveta", 2, Roster.everyDay("09:00", "18:00"));
         roster.leadFor(big, "+7 900 222-00-01");
@@ -127,7 +126,7 @@ class DistributionTest {
 
     @Test
     void roundRobinTakesTurnsAmongEligibleManagers() {
-        Roster roster = Roster.newTenant("rr");
+        Roster roster = Roster.newTenant();
         roster.settings("{\"distributionMode\":\"ROUND_ROBIN\"}");
         String anna = roster.hire("Anna", 10, Roster.everyDay("09:00", "18:00"));
         String boris = roster.hire("Boris", 10, Roster.everyDay("09:00", "18:00"));
@@ -146,7 +145,7 @@ class DistributionTest {
 
     @Test
     void manualModeQueuesEveryLeadAndTheHeadGivesItOut() {
-        Roster roster = Roster.newTenant("manual");
+        Roster roster = Roster.newTenant();
         roster.settings("{\"distributionMode\":\"MANUAL\"}");
         String anna = roster.hire("Anna", 10, Roster.everyDay("09:00", "18:00"));
         String lead = roster.lead("+7 900 444-00-01");
@@ -165,7 +164,7 @@ class DistributionTest {
 
     @Test
     void reassigningByHandNeedsAReasonWhichTheEventCarries() throws Exception {
-        Roster roster = Roster.newTenant("reassign");
+        Roster roster = Roster.newTenant();
         String anna = roster.hire("Anna", 10, Roster.everyDay("09:00", "18:00"));
         String boris = roster.hire("Boris", 10, Roster.everyDay("09:00", "18:00"));
         String lead = roster.leadFor(anna, "+7 900 555-00-01");
@@ -198,7 +197,7 @@ class DistributionTest {
 
     @Test
     void aLeadIsNeverGivenByHandToADismissedManager() {
-        Roster roster = Roster.newTenant("never");
+        Roster roster = Roster.newTenant();
         String gone = roster.hire("Gone", 10, Roster.everyDay("09:00", "18:00"));
         roster.asHead()
                 .body("{\"cards\":\"LEAVE_WITH_HEAD\"}")

@@ -25,7 +25,7 @@ class DuplicateDetectionTest {
 
     @Test
     void aDifferentlyFormattedPhoneIsCaughtLinkedToTheSameClientAndFlagged() throws Exception {
-        Roster roster = Roster.newTenant("dup");
+        Roster roster = Roster.newTenant();
         String first = roster.asHead()
                 .body("{\"source\":\"website\",\"clientName\":\"Anna\",\"phone\":\"+7 (912) 345-67-89\"}")
                 .when()
@@ -83,7 +83,7 @@ class DuplicateDetectionTest {
 
     @Test
     void anEmailInAnotherCaseIsTheSameClient() {
-        Roster roster = Roster.newTenant("dupmail");
+        Roster roster = Roster.newTenant();
         roster.asHead()
                 .body("{\"source\":\"website\",\"email\":\"Anna@Example.com\"}")
                 .when()
@@ -102,7 +102,7 @@ class DuplicateDetectionTest {
 
     @Test
     void underTheRefusePolicyADuplicateIs409WithALinkToTheExistingCardAndWritesNothing() {
-        Roster roster = Roster.newTenant("refuse");
+        Roster roster = Roster.newTenant();
         roster.settings("{\"duplicatePolicy\":\"REFUSE\"}");
         String first = roster.lead("+7 (912) 345-67-89");
 
@@ -122,7 +122,7 @@ class DuplicateDetectionTest {
 
     @Test
     void aBatchAnswersEveryItemCreatedOrDuplicate() {
-        Roster roster = Roster.newTenant("batch");
+        Roster roster = Roster.newTenant();
         roster.asHead()
                 .body("""
                 {"items":[
@@ -149,7 +149,7 @@ class DuplicateDetectionTest {
 
     @Test
     void mergingClientsMovesContactsAndLeadsAndKeepsTheMergedClientReadable() throws Exception {
-        Roster roster = Roster.newTenant("merge");
+        Roster roster = Roster.newTenant();
         String leadA = roster.lead("+7 912 100-00-01");
         String leadB = roster.asHead()
                 .body("{\"source\":\"website\",\"email\":\"boss@romashka.ru\"}")

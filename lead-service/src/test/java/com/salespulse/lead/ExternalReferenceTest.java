@@ -29,7 +29,7 @@ class ExternalReferenceTest {
 
     @Test
     void theSameLeadPutTwiceMakesOneLeadAndOneEvent() {
-        Roster roster = Roster.newTenant("upsert-twice");
+        Roster roster = Roster.newTenant();
         String body = "{\"source\":\"website\",\"phone\":\"+7 912 800-00-01\",\"clientName\":\"Anna\"}";
 
         var created = as(roster)
@@ -61,7 +61,7 @@ class ExternalReferenceTest {
 
     @Test
     void aPutThatChangesTheLeadEmitsExactlyTheChangedEventsAtItsBusinessTime() {
-        Roster roster = Roster.newTenant("upsert-change");
+        Roster roster = Roster.newTenant();
         String anna = roster.hire("Anna", 10, Roster.everyDay("00:00", "23:59"));
         String boris = roster.hire("Boris", 10, Roster.everyDay("00:00", "23:59"));
         as(roster)
@@ -107,7 +107,7 @@ class ExternalReferenceTest {
 
     @Test
     void aDryRunAnswersAsTheRealCallAndWritesNothing() {
-        Roster roster = Roster.newTenant("dry-run");
+        Roster roster = Roster.newTenant();
         Map<String, Long> before = Tables.of(roster.tenant);
 
         as(roster)
@@ -157,7 +157,7 @@ class ExternalReferenceTest {
 
     @Test
     void rosterAndClientsAreReadAndUpsertedByReference() {
-        Roster roster = Roster.newTenant("roster-ref");
+        Roster roster = Roster.newTenant();
         String team = as(roster)
                 .body("{\"name\":\"Inbound\",\"occurredAt\":\"2024-01-10T08:00:00Z\"}")
                 .when()
@@ -243,7 +243,7 @@ class ExternalReferenceTest {
 
     @Test
     void aLeadIsLinkedToItsManagerAndClientByReference() {
-        Roster roster = Roster.newTenant("link-ref");
+        Roster roster = Roster.newTenant();
         String vera = as(roster)
                 .body("{\"name\":\"Vera\",\"capacity\":5,\"shifts\":[]}")
                 .when()
@@ -275,8 +275,8 @@ class ExternalReferenceTest {
 
     @Test
     void aRefNamingNothingOrGivenBesideTheIdIsRefusedNamingTheRefAndWritesNothing() {
-        Roster roster = Roster.newTenant("bad-ref");
-        Roster other = Roster.newTenant("bad-ref-other");
+        Roster roster = Roster.newTenant();
+        Roster other = Roster.newTenant();
         as(other)
                 .body("{\"name\":\"Foreign\",\"capacity\":5,\"shifts\":[]}")
                 .when()
@@ -316,7 +316,7 @@ class ExternalReferenceTest {
 
     @Test
     void aContactAttemptWithAKnownReferenceRecordsNothingNew() {
-        Roster roster = Roster.newTenant("attempt-ref");
+        Roster roster = Roster.newTenant();
         String anna = roster.hire("Anna", 10, Roster.everyDay("00:00", "23:59"));
         String lead = roster.leadFor(anna, "+7 912 800-00-11");
         String attempt = "{\"outcome\":\"NO_ANSWER\",\"externalSystem\":\"amocrm\",\"externalId\":\"call-1\"}";
@@ -344,7 +344,7 @@ class ExternalReferenceTest {
 
     @Test
     void aContactAttemptPutByItsReferenceTwiceIsRecordedOnce() {
-        Roster roster = Roster.newTenant("attempt-put");
+        Roster roster = Roster.newTenant();
         String anna = roster.hire("Anna", 10, Roster.everyDay("00:00", "23:59"));
         as(roster)
                 .body(state("\"managerId\":\"" + anna + "\",\"occurredAt\":\"2025-04-01T09:00:00Z\""))
@@ -381,7 +381,7 @@ class ExternalReferenceTest {
 
     @Test
     void aDismissalNamesItsReceiversByReference() {
-        Roster roster = Roster.newTenant("dismiss-ref");
+        Roster roster = Roster.newTenant();
         String leaving = roster.hire("Leaving", 10, Roster.everyDay("00:00", "23:59"));
         String lead = roster.leadFor(leaving, "+7 912 800-00-21");
         String kira = as(roster)

@@ -25,7 +25,7 @@ class HostileInputTest {
 
     private static final AtomicInteger SEQ = new AtomicInteger();
 
-    private final Roster roster = Roster.newTenant("hostile-lead");
+    private final Roster roster = Roster.newTenant();
     private String anna;
     private String boris;
     private String team;

@@ -4,8 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.salespulse.security.TenantScope;
+import com.salespulse.security.ActingScope;
 import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class LeadAccessTest {
 
     @jakarta.inject.Inject
-    TenantScope tenantScope;
+    ActingScope acting;
 
     private static final UUID ANNA = UUID.randomUUID();
     private static final UUID BORIS = UUID.randomUUID();
@@ -81,7 +82,7 @@ class LeadAccessTest {
 
     @Test
     void aManagerSeesOnlyTheirOwnLeads() {
-        String tenant = "mgr-" + UUID.randomUUID();
+        String tenant = TestTenants.fresh();
         onRoster(tenant, ANNA, BORIS);
         String annasLead = create(TestTokens.head(tenant), ANNA);
         String borisLead = create(TestTokens.head(tenant), BORIS);
@@ -124,7 +125,7 @@ class LeadAccessTest {
 
     @Test
     void aManagerTakesInLeadsOnlyForThemselves() {
-        String tenant = "mgr-" + UUID.randomUUID();
+        String tenant = TestTenants.fresh();
         UUID anna = UUID.randomUUID();
         UUID boris = UUID.randomUUID();
         onRoster(tenant, anna, boris);
@@ -152,7 +153,7 @@ class LeadAccessTest {
 
     @Test
     void aManagerReadsOnlyTheClientsTheyHoldALeadOf() {
-        String tenant = "clients-" + UUID.randomUUID();
+        String tenant = TestTenants.fresh();
         UUID anna = UUID.randomUUID();
         UUID boris = UUID.randomUUID();
         onRoster(tenant, anna, boris);
@@ -225,7 +226,7 @@ class LeadAccessTest {
 
     @Test
     void aBlankOrUnreadableListFilterIsRefusedNamingIt() {
-        String tenant = "filters-" + UUID.randomUUID();
+        String tenant = TestTenants.fresh();
         String head = TestTokens.head(tenant);
         given().auth()
                 .oauth2(head)
@@ -278,7 +279,7 @@ class LeadAccessTest {
 
     @Test
     void anUnreadableBooleanFilterIsRefusedNotReadAsFalse() {
-        String head = TestTokens.head("booleans-" + UUID.randomUUID());
+        String head = TestTokens.head(TestTenants.fresh());
         for (String name : List.of("archived", "duplicate", "unassigned")) {
             given().auth()
                     .oauth2(head)
@@ -294,8 +295,8 @@ class LeadAccessTest {
 
     @Test
     void anotherTenantsLeadIsNotFoundAndNeverListed() {
-        String acme = "acme-" + UUID.randomUUID();
-        String globex = "globex-" + UUID.randomUUID();
+        String acme = TestTenants.fresh();
+        String globex = TestTenants.fresh();
         String acmeLead = create(TestTokens.integrator(acme), null);
 
         given().auth()
@@ -343,14 +344,14 @@ class LeadAccessTest {
 
     @Test
     void aTenantActedForByBackgroundWorkNeverReachesALaterRequest() {
-        String tenant = "iso-" + UUID.randomUUID();
+        String tenant = TestTenants.fresh();
         String lead = create(TestTokens.head(tenant), null);
 
-        // a consumer or scheduler acting for another tenant in its own request context, as TenantScope documents
+        // a consumer or scheduler acting for another tenant in its own request context, as ActingScope documents
         ManagedContext requestContext = Arc.container().requestContext();
         requestContext.activate();
         try {
-            tenantScope.actAs("someone-else");
+            acting.actAs("someone-else", "system:test");
         } finally {
             requestContext.terminate();
         }

@@ -33,7 +33,7 @@ class LeadHistoryImportTest {
 
     @Test
     void aLaterStateThatLeavesOutPhoneAndEmailKeepsTheLeadsContactsAndAppliesTheRest() {
-        Roster roster = Roster.newTenant("state-keeps-contacts");
+        Roster roster = Roster.newTenant();
         as(roster)
                 .body("{\"source\":\"website\",\"clientName\":\"Anna\",\"phone\":\"+7 912 820-00-01\","
                         + "\"email\":\"anna@example.com\",\"comment\":\"from the form\","
@@ -66,7 +66,7 @@ class LeadHistoryImportTest {
 
     @Test
     void aLaterStateWithAnEmptyEmailRemovesItWhileThePhoneStays() {
-        Roster roster = Roster.newTenant("state-empty-email");
+        Roster roster = Roster.newTenant();
         as(roster)
                 .body("{\"source\":\"website\",\"phone\":\"+7 912 820-00-02\",\"email\":\"boris@example.com\","
                         + "\"occurredAt\":\"2025-01-10T10:00:00Z\"}")
@@ -91,7 +91,7 @@ class LeadHistoryImportTest {
 
     @Test
     void aNewLeadStateWithoutPhoneOrEmailIsRefusedNamingContactAndWritesNothing() {
-        Roster roster = Roster.newTenant("state-no-contact");
+        Roster roster = Roster.newTenant();
 
         refused(
                 roster,
@@ -108,7 +108,7 @@ class LeadHistoryImportTest {
 
     @Test
     void anAttemptDatedBeforeTheLeadsRejectionIsAStaleChangeAndOneAfterItIsRefusedForAClosedLead() {
-        Roster roster = Roster.newTenant("attempts-around-close");
+        Roster roster = Roster.newTenant();
         as(roster)
                 .body("{\"source\":\"website\",\"phone\":\"+7 912 820-00-04\","
                         + "\"occurredAt\":\"2025-01-10T10:00:00Z\"}")
@@ -167,7 +167,7 @@ class LeadHistoryImportTest {
 
     @Test
     void aDismissalInThePastHandsTheLeadsOverAtItsBusinessTime() {
-        Roster roster = Roster.newTenant("past-dismissal");
+        Roster roster = Roster.newTenant();
         String manager = "{\"name\":\"%s\",\"capacity\":10,\"shifts\":[],\"occurredAt\":\"2024-01-01T08:00:00Z\"}";
         String leaving = as(roster)
                 .body(manager.formatted("Leaving Lena"))

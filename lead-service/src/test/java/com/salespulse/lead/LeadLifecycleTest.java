@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salespulse.contract.Topics;
-import com.salespulse.lead.assignment.StaleLeadArchiver;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestClock;
@@ -45,7 +44,7 @@ class LeadLifecycleTest {
 
     @Test
     void aLeadWalksFromNewToConvertedAndEveryStepEmitsOneEventWithBeforeAndAfter() throws Exception {
-        Roster roster = Roster.newTenant("walk");
+        Roster roster = Roster.newTenant();
         String anna = roster.hire("Anna", 10, Roster.everyDay("00:00", "23:59"));
         String lead = roster.leadFor(anna, "+7 912 700-00-01");
 
@@ -87,7 +86,7 @@ class LeadLifecycleTest {
 
     @Test
     void aRejectionWithoutAReasonIsRefusedAndChangesNothing() {
-        Roster roster = Roster.newTenant("reject");
+        Roster roster = Roster.newTenant();
         String lead = roster.lead("+7 912 700-00-02");
 
         move(roster, lead, "REJECTED", null)
@@ -112,7 +111,7 @@ class LeadLifecycleTest {
 
     @Test
     void anIllegalTransitionIs409ListingTheAllowedOnes() {
-        Roster roster = Roster.newTenant("illegal");
+        Roster roster = Roster.newTenant();
         String lead = roster.lead("+7 912 700-00-03");
 
         move(roster, lead, "QUALIFIED", null)
@@ -131,7 +130,7 @@ class LeadLifecycleTest {
 
     @Test
     void theRejectionCatalogueHasRussianAndEnglishLabels() {
-        Roster roster = Roster.newTenant("catalogue");
+        Roster roster = Roster.newTenant();
         roster.asHead()
                 .when()
                 .get("/api/v1/rejection-reasons")
@@ -144,7 +143,7 @@ class LeadLifecycleTest {
 
     @Test
     void aLeadBecomesUnreachedAtTheTenantsThresholdAndAReachedAttemptClearsIt() throws Exception {
-        Roster roster = Roster.newTenant("unreached");
+        Roster roster = Roster.newTenant();
         roster.settings("{\"unreachedThreshold\":2}");
         String lead = roster.lead("+7 912 700-00-04");
 
@@ -176,7 +175,7 @@ class LeadLifecycleTest {
 
     @Test
     void anArchivedLeadLeavesTheWorkingListAndComesBackWhenRestored() {
-        Roster roster = Roster.newTenant("archive");
+        Roster roster = Roster.newTenant();
         String lead = roster.lead("+7 912 700-00-05");
 
         roster.asHead()
@@ -205,7 +204,7 @@ class LeadLifecycleTest {
 
     @Test
     void theStaleRuleArchivesOpenLeadsUnchangedForTheTenantsDays() throws Exception {
-        Roster roster = Roster.newTenant("stale");
+        Roster roster = Roster.newTenant();
         roster.settings("{\"staleDays\":10}");
         Instant start = Instant.parse("2026-11-02T09:00:00Z");
         clock.set(start);
@@ -234,7 +233,7 @@ class LeadLifecycleTest {
 
     @Test
     void listsFilterBySearchTextStatusAndPeriodAndPageStably() {
-        Roster roster = Roster.newTenant("lists");
+        Roster roster = Roster.newTenant();
         Instant start = Instant.parse("2026-11-10T09:00:00Z");
         for (int i = 0; i < 5; i++) {
             clock.set(start.plus(Duration.ofHours(i)));
@@ -318,7 +317,7 @@ class LeadLifecycleTest {
 
     @Test
     void aManagerMovesOnlyTheirOwnLeads() {
-        Roster roster = Roster.newTenant("own");
+        Roster roster = Roster.newTenant();
         UUID anna = UUID.randomUUID();
         roster.hire(anna, "Anna");
         String other = roster.leadFor(roster.hire("Boris", 10, Roster.everyDay("00:00", "23:59")), "+7 912 700-00-10");

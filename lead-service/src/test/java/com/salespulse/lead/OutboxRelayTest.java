@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salespulse.messaging.outbox.OutboxEventRepository;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -43,7 +44,7 @@ class OutboxRelayTest {
 
     @Test
     void eventSentButNotMarkedIsSentAgainWithTheSameIdAndThenMarked() throws Exception {
-        String tenant = "relay-crash-" + UUID.randomUUID().toString().substring(0, 8);
+        String tenant = TestTenants.fresh();
         failTheFirstMarkOf(tenant);
 
         String leadId = given().auth()

@@ -32,7 +32,7 @@ class RefusedInputTest {
 
     @Test
     void rejectsBlankStatusAndWritesNothing() {
-        Roster roster = Roster.newTenant("blank-status");
+        Roster roster = Roster.newTenant();
         String anna = roster.hire("Anna", 10, Roster.everyDay("00:00", "23:59"));
         String lead = roster.leadFor(anna, "+7 912 710-00-01");
 
@@ -57,7 +57,7 @@ class RefusedInputTest {
 
     @Test
     void rejectsBlankContactOutcomeAndWritesNothing() {
-        Roster roster = Roster.newTenant("blank-outcome");
+        Roster roster = Roster.newTenant();
         String anna = roster.hire("Anna", 10, Roster.everyDay("00:00", "23:59"));
         String lead = roster.leadFor(anna, "+7 912 710-00-02");
 
@@ -74,7 +74,7 @@ class RefusedInputTest {
 
     @Test
     void rejectsBlankClientNameAndWritesNothing() {
-        Roster roster = Roster.newTenant("blank-name");
+        Roster roster = Roster.newTenant();
         String lead = roster.lead("+7 912 710-00-03");
 
         refusedWritingNothing(
@@ -108,7 +108,7 @@ class RefusedInputTest {
 
     @Test
     void anUpdateMayNotRemoveTheLastContactOfALead() {
-        Roster roster = Roster.newTenant("last-contact");
+        Roster roster = Roster.newTenant();
         String lead = roster.asHead()
                 .body("{\"source\":\"website\",\"email\":\"only@example.com\"}")
                 .when()
@@ -131,7 +131,7 @@ class RefusedInputTest {
 
     @Test
     void aBlankOrMalformedEmailContactOfAClientIsRefusedNotAServerError() {
-        Roster roster = Roster.newTenant("client-contact");
+        Roster roster = Roster.newTenant();
 
         for (String value : List.of(" ", "not-an-email")) {
             Map<String, Long> before = Tables.of(roster.tenant);
@@ -149,8 +149,8 @@ class RefusedInputTest {
 
     @Test
     void rejectsAManagerIdNamingNoManagerOfTheTenantAndWritesNothing() {
-        Roster roster = Roster.newTenant("unknown-manager");
-        Roster other = Roster.newTenant("other-tenant");
+        Roster roster = Roster.newTenant();
+        Roster other = Roster.newTenant();
         String foreign = other.hire("Foreign", 10, Roster.everyDay("00:00", "23:59"));
         String lead = roster.lead("+7 912 710-00-05");
 
@@ -179,8 +179,8 @@ class RefusedInputTest {
 
     @Test
     void aConversionReferredByNoClientOfTheTenantIsRefusedAndWritesNothing() {
-        Roster roster = Roster.newTenant("referral");
-        Roster other = Roster.newTenant("referral-other");
+        Roster roster = Roster.newTenant();
+        Roster other = Roster.newTenant();
         String foreignClient = other.asHead()
                 .body("{\"kind\":\"PERSON\",\"name\":\"Foreign\"}")
                 .when()
@@ -229,7 +229,7 @@ class RefusedInputTest {
 
     @Test
     void theNilUuidCannotBeHiredAndWritesNothing() {
-        Roster roster = Roster.newTenant("nil-hire");
+        Roster roster = Roster.newTenant();
 
         refusedWritingNothing(
                 roster,
@@ -244,8 +244,8 @@ class RefusedInputTest {
 
     @Test
     void teamsAndManagersABodyNamesMustBeOfTheCallersTenant() {
-        Roster roster = Roster.newTenant("references");
-        Roster other = Roster.newTenant("references-other");
+        Roster roster = Roster.newTenant();
+        Roster other = Roster.newTenant();
         String foreignTeam = other.team("Foreign");
         String foreignManager = other.hire("Foreign", 10, Roster.everyDay("00:00", "23:59"));
         String anna = roster.hire("Anna", 10, Roster.everyDay("00:00", "23:59"));
@@ -325,7 +325,7 @@ class RefusedInputTest {
 
     @Test
     void theNilUuidInAPathIsRefusedNamingIt() {
-        Roster roster = Roster.newTenant("nil-path");
+        Roster roster = Roster.newTenant();
 
         roster.asHead()
                 .when()
@@ -355,7 +355,7 @@ class RefusedInputTest {
 
     @Test
     void aBatchWithABadSecondItemWritesNothingAndNamesTheItemsFields() {
-        Roster roster = Roster.newTenant("batch-bad");
+        Roster roster = Roster.newTenant();
 
         refusedWritingNothing(
                 roster,
@@ -399,7 +399,7 @@ class RefusedInputTest {
 
     @Test
     void aBatchItemTheDatabaseRefusesIsA400NamingTheItemAndNothingOfTheBatchIsWritten() {
-        Roster roster = Roster.newTenant("batch-db");
+        Roster roster = Roster.newTenant();
         var entityManager =
                 Arc.container().instance(OutboxEventRepository.class).get().getEntityManager();
         // a refusal only the database knows, as a NUL character or a broken constraint would be
@@ -445,7 +445,7 @@ class RefusedInputTest {
 
     @Test
     void aNulCharacterInTheSecondItemOfABatchWritesNothingAndIsNotAServerError() {
-        Roster roster = Roster.newTenant("batch-nul");
+        Roster roster = Roster.newTenant();
         Map<String, Long> before = Tables.of(roster.tenant);
 
         roster.asHead()
@@ -464,7 +464,7 @@ class RefusedInputTest {
 
     @Test
     void aBatchTakesInEveryItemAndAnswersARefusedDuplicateWithoutFailingTheOthers() {
-        Roster roster = Roster.newTenant("batch-ok");
+        Roster roster = Roster.newTenant();
         roster.settings("{\"duplicatePolicy\":\"REFUSE\"}");
         String existing = roster.lead("+7 912 750-00-01");
 

@@ -2,6 +2,7 @@ package com.salespulse.lead;
 
 import static io.restassured.RestAssured.given;
 
+import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -24,8 +25,8 @@ final class Roster {
     }
 
     /** A fresh tenant, so tests never see each other's managers and leads. */
-    static Roster newTenant(String prefix) {
-        return new Roster(prefix + "-" + UUID.randomUUID());
+    static Roster newTenant() {
+        return new Roster(TestTenants.fresh());
     }
 
     RequestSpecification asHead() {

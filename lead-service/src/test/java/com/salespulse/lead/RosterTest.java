@@ -24,7 +24,7 @@ class RosterTest {
 
     @Test
     void hiringAndUpdatingAManagerEmitsOneEventEachWithTheProfileBeforeAndAfter() throws Exception {
-        Roster roster = Roster.newTenant("hire");
+        Roster roster = Roster.newTenant();
         String inbound = roster.team("Inbound");
         String outbound = roster.team("Outbound");
         String anna = roster.hire("Anna", 20, "[{\"day\":\"MONDAY\",\"start\":\"09:00\",\"end\":\"18:00\"}]", inbound);
@@ -73,7 +73,7 @@ class RosterTest {
 
     @Test
     void anAbsenceIsSetAndClearedWithOneEventEach() throws Exception {
-        Roster roster = Roster.newTenant("absence");
+        Roster roster = Roster.newTenant();
         String anna = roster.hire("Anna", 20, Roster.everyDay("09:00", "18:00"));
         String absence = roster.asHead()
                 .body("{\"kind\":\"SICK_LEAVE\",\"from\":\"2020-01-01T00:00:00Z\",\"to\":\"2099-01-01T00:00:00Z\"}")
@@ -112,7 +112,7 @@ class RosterTest {
 
     @Test
     void renamingATeamEmitsTheNameBeforeAndAfter() throws Exception {
-        Roster roster = Roster.newTenant("team");
+        Roster roster = Roster.newTenant();
         String team = roster.team("Inbound");
         roster.asHead()
                 .body("{\"name\":\"inbound\"}")
@@ -136,7 +136,7 @@ class RosterTest {
 
     @Test
     void settingsChangesAreValidatedAndEmittedWithBeforeAndAfter() throws Exception {
-        Roster roster = Roster.newTenant("settings");
+        Roster roster = Roster.newTenant();
         roster.asHead()
                 .when()
                 .get("/api/v1/settings")

@@ -1,5 +1,8 @@
 package com.salespulse.lead.client;
 
+import com.salespulse.lead.integration.ExternalRef;
+import com.salespulse.lead.integration.Referable;
+import com.salespulse.lead.integration.References;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -7,7 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
-public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
+public class ClientRepository implements PanacheRepositoryBase<Client, UUID>, Referable {
 
     public Optional<Client> byExternalRef(String system, String id) {
         return find("externalSystem = ?1 and externalId = ?2", system, id).firstResultOptional();
@@ -37,5 +40,20 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
 
     public void persistContact(ClientContact contact) {
         getEntityManager().persist(contact);
+    }
+
+    @Override
+    public References.Kind kind() {
+        return References.Kind.CLIENT;
+    }
+
+    @Override
+    public Optional<UUID> idByRef(ExternalRef ref) {
+        return byExternalRef(ref.externalSystem(), ref.externalId()).map(c -> c.id);
+    }
+
+    @Override
+    public boolean exists(UUID id) {
+        return findByIdOptional(id).isPresent();
     }
 }

@@ -1,9 +1,9 @@
 package com.salespulse.lead.client;
 
-import com.salespulse.lead.NotBlankWhenGiven;
 import com.salespulse.lead.integration.BusinessTime;
 import com.salespulse.lead.integration.DryRun;
 import com.salespulse.lead.integration.ExternalRef;
+import com.salespulse.lead.integration.NotBlankWhenGiven;
 import com.salespulse.lead.integration.References;
 import com.salespulse.lead.settings.TenantSettingsService;
 import com.salespulse.problem.ProblemException;
@@ -172,10 +172,8 @@ public class ClientResource {
                     request.externalId() == null ? "externalId" : "externalSystem",
                     "externalSystem and externalId come together");
         }
-        Client client = clients.create(
-                caller.tenant(),
-                caller.actor(),
-                newClient(request, trimmed(request.externalSystem()), trimmed(request.externalId())));
+        Client client =
+                clients.create(newClient(request, trimmed(request.externalSystem()), trimmed(request.externalId())));
         return Response.created(URI.create("/api/v1/clients/" + client.id))
                 .entity(get(client.id))
                 .build();
@@ -222,12 +220,8 @@ public class ClientResource {
             @NotNull(message = "a JSON body is required") @Valid CreateClient request) {
         ExternalRef ref = References.pathRef(system, externalId);
         References.requireSameAsPath(ref, trimmed(request.externalSystem()), trimmed(request.externalId()));
-        ClientService.Upserted result = clients.upsert(
-                caller.tenant(),
-                caller.actor(),
-                newClient(request, ref.externalSystem(), ref.externalId()),
-                dryRun,
-                dryRuns);
+        ClientService.Upserted result =
+                clients.upsert(newClient(request, ref.externalSystem(), ref.externalId()), dryRun, dryRuns);
         View view = view(result.client(), result.contacts());
         return result.created()
                 ? Response.created(URI.create("/api/v1/clients/" + view.id()))
@@ -247,7 +241,6 @@ public class ClientResource {
             responseCode = "200",
             description = "The client.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
-    @APIResponse(responseCode = "400", description = "A malformed reference in the path; the problem names it.")
     @APIResponse(responseCode = "404", description = "No client with this reference among those the caller may see.")
     public View getByRef(
             @Parameter(
@@ -305,7 +298,6 @@ public class ClientResource {
             responseCode = "200",
             description = "The client.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
-    @APIResponse(responseCode = "400", description = "The id is not a UUID, or is the nil UUID.")
     @APIResponse(
             responseCode = "404",
             description = "No such client among those the caller may see (another tenant's, "
@@ -352,13 +344,7 @@ public class ClientResource {
     public View merge(
             @Parameter(description = "The client's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid Merge request) {
-        clients.merge(
-                caller.tenant(),
-                caller.actor(),
-                id,
-                request.mergedClientId(),
-                request.mergedClientRef(),
-                trimmed(request.reason()));
+        clients.merge(id, request.mergedClientId(), request.mergedClientRef(), trimmed(request.reason()));
         return get(id);
     }
 

@@ -2,8 +2,6 @@ package com.salespulse.lead.client;
 
 import com.salespulse.contract.lead.ClientCreated;
 import com.salespulse.contract.lead.ClientsMerged;
-import com.salespulse.lead.Lead;
-import com.salespulse.lead.LeadRepository;
 import com.salespulse.lead.integration.DryRun;
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
@@ -12,7 +10,6 @@ import com.salespulse.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,13 +20,13 @@ import java.util.UUID;
 public class ClientService {
 
     private final ClientRepository clients;
-    private final LeadRepository leads;
+    private final ClientLeads leads;
     private final Outbox outbox;
     private final Clock clock;
     private final References references;
 
     public ClientService(
-            ClientRepository clients, LeadRepository leads, Outbox outbox, Clock clock, References references) {
+            ClientRepository clients, ClientLeads leads, Outbox outbox, Clock clock, References references) {
         this.references = references;
         this.clients = clients;
         this.leads = leads;
@@ -75,7 +72,7 @@ public class ClientService {
 
     /** Stores a client with its contacts and emits {@code client-created}. */
     @Transactional
-    public Client create(String tenant, String actor, NewClient input) {
+    public Client create(NewClient input) {
         if (input.externalSystem() != null
                 && input.externalId() != null
                 && clients.byExternalRef(input.externalSystem(), input.externalId())
@@ -88,7 +85,6 @@ public class ClientService {
         }
         Client client = new Client();
         client.id = UUID.randomUUID();
-        client.tenantId = tenant;
         client.kind = input.kind();
         client.name = input.name();
         client.externalSystem = input.externalSystem();
@@ -97,20 +93,17 @@ public class ClientService {
         clients.persist(client);
         List<Contact> distinct = input.contacts().stream().distinct().toList();
         for (Contact contact : distinct) {
-            addContact(tenant, client.id, contact);
+            addContact(client.id, contact);
         }
-        outbox.emit(
-                tenant,
-                actor,
-                new ClientCreated(
-                        client.id,
-                        client.kind.name(),
-                        client.name,
-                        eventContacts(clients.contactsOf(client.id)),
-                        client.externalSystem,
-                        client.externalId,
-                        input.createdFromLeadId(),
-                        client.createdAt));
+        outbox.emit(new ClientCreated(
+                client.id,
+                client.kind.name(),
+                client.name,
+                eventContacts(clients.contactsOf(client.id)),
+                client.externalSystem,
+                client.externalId,
+                input.createdFromLeadId(),
+                client.createdAt));
         return client;
     }
 
@@ -119,8 +112,7 @@ public class ClientService {
      * merged client stays as "merged into" the survivor. Emits one {@code clients-merged}.
      */
     @Transactional
-    public Client merge(
-            String tenant, String actor, UUID survivorId, UUID mergedId, ExternalRef mergedRef, String reason) {
+    public Client merge(UUID survivorId, UUID mergedId, ExternalRef mergedRef, String reason) {
         Client survivorFound = live(survivorId, "Client " + survivorId);
         mergedId = references.resolve(References.Kind.CLIENT, "mergedClientId", mergedId, "mergedClientRef", mergedRef);
         if (mergedId == null) {
@@ -140,30 +132,23 @@ public class ClientService {
         for (ClientContact contact : clients.contactsOf(merged.id)) {
             boolean known = before.stream().anyMatch(c -> c.kind == contact.kind && c.value.equals(contact.value));
             if (!known) {
-                addContact(tenant, survivor.id, new Contact(contact.kind, contact.value, contact.raw));
+                addContact(survivor.id, new Contact(contact.kind, contact.value, contact.raw));
             }
         }
-        List<UUID> moved = new ArrayList<>();
-        for (Lead lead : leads.ofClient(merged.id)) {
-            lead.clientId = survivor.id;
-            moved.add(lead.id);
-        }
+        List<UUID> moved = leads.moveLeads(merged.id, survivor.id);
         merged.mergedIntoId = survivor.id;
         if (survivor.name == null) {
             survivor.name = merged.name;
         }
         clients.flush();
-        outbox.emit(
-                tenant,
-                actor,
-                new ClientsMerged(
-                        survivor.id,
-                        merged.id,
-                        eventContacts(before),
-                        eventContacts(clients.contactsOf(survivor.id)),
-                        moved,
-                        reason,
-                        clock.instant()));
+        outbox.emit(new ClientsMerged(
+                survivor.id,
+                merged.id,
+                eventContacts(before),
+                eventContacts(clients.contactsOf(survivor.id)),
+                moved,
+                reason,
+                clock.instant()));
         return survivor;
     }
 
@@ -176,9 +161,9 @@ public class ClientService {
      * With {@code dryRun} the creation is checked and done, then rolled back.
      */
     @Transactional
-    public Upserted upsert(String tenant, String actor, NewClient input, boolean dryRun, DryRun dryRuns) {
+    public Upserted upsert(NewClient input, boolean dryRun, DryRun dryRuns) {
         Optional<Client> known = clients.byExternalRef(input.externalSystem(), input.externalId());
-        Client client = known.orElseGet(() -> create(tenant, actor, input));
+        Client client = known.orElseGet(() -> create(input));
         // read before a dry run rolls back: the answer is what the real call would answer
         Upserted result = new Upserted(client, clients.contactsOf(client.id), known.isEmpty());
         dryRuns.rollBackIf(dryRun);
@@ -227,10 +212,9 @@ public class ClientService {
         return client;
     }
 
-    private void addContact(String tenant, UUID clientId, Contact contact) {
+    private void addContact(UUID clientId, Contact contact) {
         ClientContact row = new ClientContact();
         row.id = UUID.randomUUID();
-        row.tenantId = tenant;
         row.clientId = clientId;
         row.kind = contact.kind();
         row.value = Objects.requireNonNull(contact.value());

@@ -1,12 +1,9 @@
 package com.salespulse.lead.integration;
 
-import com.salespulse.lead.LeadRepository;
-import com.salespulse.lead.client.ClientRepository;
-import com.salespulse.lead.roster.ManagerRepository;
-import com.salespulse.lead.roster.TeamRepository;
 import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,17 +16,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class References {
 
-    private final ManagerRepository managers;
-    private final TeamRepository teams;
-    private final ClientRepository clients;
-    private final LeadRepository leads;
+    private final Instance<Referable> referables;
 
-    public References(
-            ManagerRepository managers, TeamRepository teams, ClientRepository clients, LeadRepository leads) {
-        this.managers = managers;
-        this.teams = teams;
-        this.clients = clients;
-        this.leads = leads;
+    public References(Instance<Referable> referables) {
+        this.referables = referables;
     }
 
     /** The kinds of entity a body may name by reference. */
@@ -72,25 +62,20 @@ public class References {
     /** The id of the entity with this reference in the caller's tenant. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<UUID> byRef(Kind kind, ExternalRef ref) {
-        return switch (kind) {
-            case MANAGER ->
-                managers.byExternalRef(ref.externalSystem(), ref.externalId()).map(m -> m.id);
-            case TEAM ->
-                teams.byExternalRef(ref.externalSystem(), ref.externalId()).map(t -> t.id);
-            case CLIENT ->
-                clients.byExternalRef(ref.externalSystem(), ref.externalId()).map(c -> c.id);
-            case LEAD ->
-                leads.byExternalRef(ref.externalSystem(), ref.externalId()).map(l -> l.id);
-        };
+        return of(kind).idByRef(ref);
+    }
+
+    private Referable of(Kind kind) {
+        for (Referable referable : referables) {
+            if (referable.kind() == kind) {
+                return referable;
+            }
+        }
+        throw new IllegalStateException("no repository answers for " + kind);
     }
 
     private boolean exists(Kind kind, UUID id) {
-        return switch (kind) {
-            case MANAGER -> managers.findByIdOptional(id).isPresent();
-            case TEAM -> teams.findByIdOptional(id).isPresent();
-            case CLIENT -> clients.findByIdOptional(id).isPresent();
-            case LEAD -> leads.findByIdOptional(id).isPresent();
-        };
+        return of(kind).exists(id);
     }
 
     /**

@@ -1,5 +1,8 @@
 package com.salespulse.lead.roster;
 
+import com.salespulse.lead.integration.ExternalRef;
+import com.salespulse.lead.integration.Referable;
+import com.salespulse.lead.integration.References;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
-public class ManagerRepository implements PanacheRepositoryBase<Manager, UUID> {
+public class ManagerRepository implements PanacheRepositoryBase<Manager, UUID>, Referable {
 
     public List<Manager> notDismissed() {
         return list("status", Sort.by("name", "id"), Manager.Status.ACTIVE);
@@ -21,5 +24,20 @@ public class ManagerRepository implements PanacheRepositoryBase<Manager, UUID> {
     /** The manager with this external reference, in the caller's tenant. */
     public Optional<Manager> byExternalRef(String system, String id) {
         return find("externalSystem = ?1 and externalId = ?2", system, id).firstResultOptional();
+    }
+
+    @Override
+    public References.Kind kind() {
+        return References.Kind.MANAGER;
+    }
+
+    @Override
+    public Optional<UUID> idByRef(ExternalRef ref) {
+        return byExternalRef(ref.externalSystem(), ref.externalId()).map(m -> m.id);
+    }
+
+    @Override
+    public boolean exists(UUID id) {
+        return findByIdOptional(id).isPresent();
     }
 }

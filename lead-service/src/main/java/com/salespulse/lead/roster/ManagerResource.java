@@ -3,7 +3,6 @@ package com.salespulse.lead.roster;
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
 import com.salespulse.problem.ProblemException;
-import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -40,12 +39,10 @@ public class ManagerResource {
 
     private final RosterService roster;
     private final ManagerViews views;
-    private final CurrentCaller caller;
 
-    public ManagerResource(RosterService roster, ManagerViews views, CurrentCaller caller) {
+    public ManagerResource(RosterService roster, ManagerViews views) {
         this.roster = roster;
         this.views = views;
-        this.caller = caller;
     }
 
     @POST
@@ -68,8 +65,6 @@ public class ManagerResource {
     @APIResponse(responseCode = "409", description = "A manager with this id is on the roster.")
     public Response hire(@NotNull(message = "a JSON body is required") @Valid RosterApi.Hire request) {
         Manager manager = roster.hire(
-                caller.tenant(),
-                caller.actor(),
                 request.id(),
                 profile(request),
                 new RosterService.Ref(request.externalSystem(), request.externalId()),
@@ -136,8 +131,8 @@ public class ManagerResource {
             @NotNull(message = "a JSON body is required") @Valid RosterApi.Hire request) {
         ExternalRef ref = References.pathRef(system, externalId);
         References.requireSameAsPath(ref, request.externalSystem(), request.externalId());
-        RosterService.Upserted<Manager> result = roster.upsertManager(
-                caller.tenant(), caller.actor(), ref, request.id(), profile(request), request.occurredAt(), dryRun);
+        RosterService.Upserted<Manager> result =
+                roster.upsertManager(ref, request.id(), profile(request), request.occurredAt(), dryRun);
         RosterApi.ManagerView view = views.of(result.entity());
         return result.created()
                 ? Response.created(URI.create("/api/v1/managers/" + view.id()))
@@ -159,7 +154,6 @@ public class ManagerResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = RosterApi.ManagerView.class)))
-    @APIResponse(responseCode = "400", description = "A malformed reference in the path; the problem names it.")
     @APIResponse(responseCode = "404", description = "No manager with this reference in the tenant.")
     public RosterApi.ManagerView getByRef(
             @Parameter(
@@ -224,7 +218,6 @@ public class ManagerResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = RosterApi.ManagerView.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such manager.")
     @APIResponse(responseCode = "409", description = "Changed since the version sent, or dismissed.")
     public RosterApi.ManagerView update(
@@ -238,8 +231,6 @@ public class ManagerResource {
             throw ProblemException.invalidField("noTeam", "cannot go with a teamRef");
         }
         roster.update(
-                caller.tenant(),
-                caller.actor(),
                 id,
                 request.version(),
                 new RosterService.Profile(
@@ -275,14 +266,7 @@ public class ManagerResource {
             @Parameter(description = "The manager's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid RosterApi.SetAbsence request) {
         Absence absence = roster.setAbsence(
-                caller.tenant(),
-                caller.actor(),
-                id,
-                request.kind(),
-                request.from(),
-                request.to(),
-                request.comment(),
-                request.occurredAt());
+                id, request.kind(), request.from(), request.to(), request.comment(), request.occurredAt());
         return Response.status(Response.Status.CREATED)
                 .entity(ManagerViews.view(absence))
                 .build();
@@ -307,7 +291,7 @@ public class ManagerResource {
     public RosterApi.AbsenceView clearAbsence(
             @Parameter(description = "The manager's id.") @PathParam("id") UUID id,
             @Parameter(description = "The absence's id.") @PathParam("absenceId") UUID absenceId) {
-        return ManagerViews.view(roster.clearAbsence(caller.tenant(), caller.actor(), id, absenceId));
+        return ManagerViews.view(roster.clearAbsence(id, absenceId));
     }
 
     @POST
@@ -338,16 +322,13 @@ public class ManagerResource {
             @Parameter(description = "The manager's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid RosterApi.Dismiss request) {
         RosterService.Dismissal dismissal = roster.dismiss(
-                caller.tenant(),
-                caller.actor(),
                 id,
                 request.cards(),
                 request.toManagerIds(),
                 request.toManagerRefs(),
                 request.reason(),
                 request.occurredAt());
-        return new RosterApi.DismissalView(
-                views.one(id), dismissal.transfer().map(t -> t.id).orElse(null));
+        return new RosterApi.DismissalView(views.one(id), dismissal.transferId().orElse(null));
     }
 
     @POST
@@ -396,8 +377,6 @@ public class ManagerResource {
             @NotNull(message = "a JSON body is required") @Valid RosterApi.Dismiss request) {
         ExternalRef ref = References.pathRef(system, externalId);
         RosterService.Dismissal dismissal = roster.dismissByRef(
-                caller.tenant(),
-                caller.actor(),
                 ref,
                 request.cards(),
                 request.toManagerIds(),
@@ -406,8 +385,7 @@ public class ManagerResource {
                 request.occurredAt(),
                 dryRun);
         return new RosterApi.DismissalView(
-                views.of(dismissal.manager()),
-                dismissal.transfer().map(t -> t.id).orElse(null));
+                views.of(dismissal.manager()), dismissal.transferId().orElse(null));
     }
 
     private static List<Shift> shifts(List<RosterApi.ShiftView> views) {

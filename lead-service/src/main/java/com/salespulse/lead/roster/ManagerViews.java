@@ -1,6 +1,5 @@
 package com.salespulse.lead.roster;
 
-import com.salespulse.lead.LeadRepository;
 import com.salespulse.lead.settings.TenantSettingsRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -16,14 +15,14 @@ public class ManagerViews {
 
     private final ManagerRepository managers;
     private final AbsenceRepository absences;
-    private final LeadRepository leads;
+    private final OpenLeads leads;
     private final TenantSettingsRepository settings;
     private final Clock clock;
 
     public ManagerViews(
             ManagerRepository managers,
             AbsenceRepository absences,
-            LeadRepository leads,
+            OpenLeads leads,
             TenantSettingsRepository settings,
             Clock clock) {
         this.managers = managers;

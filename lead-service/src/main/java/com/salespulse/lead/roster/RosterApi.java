@@ -1,7 +1,7 @@
 package com.salespulse.lead.roster;
 
-import com.salespulse.lead.NotBlankWhenGiven;
 import com.salespulse.lead.integration.ExternalRef;
+import com.salespulse.lead.integration.NotBlankWhenGiven;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

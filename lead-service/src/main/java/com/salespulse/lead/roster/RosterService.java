@@ -7,16 +7,12 @@ import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
 import com.salespulse.contract.roster.TeamRenamed;
-import com.salespulse.lead.LeadRepository;
-import com.salespulse.lead.assignment.Distributor;
 import com.salespulse.lead.integration.BusinessTime;
 import com.salespulse.lead.integration.DryRun;
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
 import com.salespulse.lead.settings.TenantSettings;
 import com.salespulse.lead.settings.TenantSettingsRepository;
-import com.salespulse.lead.transfer.CardTransfer;
-import com.salespulse.lead.transfer.TransferService;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.ProblemException;
@@ -45,10 +41,10 @@ public class RosterService {
     private final TeamRepository teams;
     private final ManagerRepository managers;
     private final AbsenceRepository absences;
-    private final LeadRepository leads;
+    private final OpenLeads leads;
     private final TenantSettingsRepository settings;
     private final Distributor distributor;
-    private final TransferService transfers;
+    private final CardHandover transfers;
     private final Outbox outbox;
     private final Clock clock;
     private final BusinessTime time;
@@ -59,10 +55,10 @@ public class RosterService {
             TeamRepository teams,
             ManagerRepository managers,
             AbsenceRepository absences,
-            LeadRepository leads,
+            OpenLeads leads,
             TenantSettingsRepository settings,
             Distributor distributor,
-            TransferService transfers,
+            CardHandover transfers,
             Outbox outbox,
             Clock clock,
             BusinessTime time,
@@ -97,13 +93,13 @@ public class RosterService {
     }
 
     @Transactional
-    public Team createTeam(String tenant, String actor, String name) {
-        return createTeam(tenant, actor, name, Ref.NONE, null);
+    public Team createTeam(String name) {
+        return createTeam(name, Ref.NONE, null);
     }
 
     /** A new team, created at {@code occurredAt} (null: now). A known external reference is a 409. */
     @Transactional
-    public Team createTeam(String tenant, String actor, String name, Ref ref, Instant occurredAt) {
+    public Team createTeam(String name, Ref ref, Instant occurredAt) {
         Instant at = time.of(occurredAt);
         if (ref.externalSystem() != null) {
             teams.byExternalRef(ref.externalSystem(), ref.externalId()).ifPresent(known -> {
@@ -116,30 +112,25 @@ public class RosterService {
         }
         Team team = new Team();
         team.id = UUID.randomUUID();
-        team.tenantId = tenant;
         team.name = name.trim();
         team.externalSystem = ref.externalSystem();
         team.externalId = ref.externalId();
         team.createdAt = at;
         team.lastChangedAt = at;
         teams.persist(team);
-        outbox.emit(
-                tenant,
-                actor,
-                new TeamCreated(team.id, team.name, team.createdAt, team.externalSystem, team.externalId));
+        outbox.emit(new TeamCreated(team.id, team.name, team.createdAt, team.externalSystem, team.externalId));
         return team;
     }
 
     @Transactional
-    public Team renameTeam(
-            String tenant, String actor, UUID id, long expectedVersion, String name, Instant occurredAt) {
+    public Team renameTeam(UUID id, long expectedVersion, String name, Instant occurredAt) {
         Team team = teams.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Team " + id));
         checkVersion("Team " + id, team.version, expectedVersion);
-        rename(tenant, actor, team, name, occurredAt);
+        rename(team, name, occurredAt);
         return team;
     }
 
-    private boolean rename(String tenant, String actor, Team team, String name, Instant occurredAt) {
+    private boolean rename(Team team, String name, Instant occurredAt) {
         Instant at = time.of(occurredAt);
         if (teams.nameTaken(name, team.id)) {
             throw ProblemException.invalidField("name", "a team with this name exists");
@@ -153,8 +144,6 @@ public class RosterService {
         team.lastChangedAt = at.isAfter(team.lastChangedAt) ? at : team.lastChangedAt;
         teams.flush();
         outbox.emit(
-                tenant,
-                actor,
                 new TeamRenamed(team.id, before, team.name, team.version, at, team.externalSystem, team.externalId));
         return true;
     }
@@ -164,15 +153,12 @@ public class RosterService {
 
     /** The team with this reference: created, renamed, or left as it is; {@code dryRun} rolls it all back. */
     @Transactional
-    public Upserted<Team> upsertTeam(
-            String tenant, String actor, ExternalRef ref, String name, Instant occurredAt, boolean dryRun) {
+    public Upserted<Team> upsertTeam(ExternalRef ref, String name, Instant occurredAt, boolean dryRun) {
         Optional<Team> known = teams.byExternalRef(ref.externalSystem(), ref.externalId());
         Upserted<Team> result = known.isPresent()
-                ? new Upserted<>(known.get(), false, rename(tenant, actor, known.get(), name, occurredAt))
+                ? new Upserted<>(known.get(), false, rename(known.get(), name, occurredAt))
                 : new Upserted<>(
-                        createTeam(tenant, actor, name, new Ref(ref.externalSystem(), ref.externalId()), occurredAt),
-                        true,
-                        true);
+                        createTeam(name, new Ref(ref.externalSystem(), ref.externalId()), occurredAt), true, true);
         dryRuns.rollBackIf(dryRun);
         return result;
     }
@@ -198,13 +184,13 @@ public class RosterService {
     }
 
     @Transactional
-    public Manager hire(String tenant, String actor, UUID id, Profile profile) {
-        return hire(tenant, actor, id, profile, Ref.NONE, null);
+    public Manager hire(UUID id, Profile profile) {
+        return hire(id, profile, Ref.NONE, null);
     }
 
     /** Hires at {@code occurredAt} (null: now). A known external reference is a 409. */
     @Transactional
-    public Manager hire(String tenant, String actor, UUID id, Profile given, Ref ref, Instant occurredAt) {
+    public Manager hire(UUID id, Profile given, Ref ref, Instant occurredAt) {
         Instant at = time.of(occurredAt);
         NilUuid.refuse("id", id);
         Profile profile = withTeam(given);
@@ -228,7 +214,6 @@ public class RosterService {
         checkShifts(profile.shifts());
         Manager manager = new Manager();
         manager.id = id == null ? UUID.randomUUID() : id;
-        manager.tenantId = tenant;
         manager.name = profile.name().trim();
         manager.teamId = profile.teamId();
         manager.capacity = profile.capacity();
@@ -239,11 +224,8 @@ public class RosterService {
         manager.externalSystem = ref.externalSystem();
         manager.externalId = ref.externalId();
         managers.persist(manager);
-        outbox.emit(
-                tenant,
-                actor,
-                new ManagerHired(
-                        manager.id, profile(manager), manager.hiredAt, manager.externalSystem, manager.externalId));
+        outbox.emit(new ManagerHired(
+                manager.id, profile(manager), manager.hiredAt, manager.externalSystem, manager.externalId));
         return manager;
     }
 
@@ -259,27 +241,19 @@ public class RosterService {
      */
     @Transactional
     public Upserted<Manager> upsertManager(
-            String tenant,
-            String actor,
-            ExternalRef ref,
-            UUID id,
-            Profile profile,
-            Instant occurredAt,
-            boolean dryRun) {
+            ExternalRef ref, UUID id, Profile profile, Instant occurredAt, boolean dryRun) {
         Optional<Manager> known = managers.byExternalRef(ref.externalSystem(), ref.externalId());
         Upserted<Manager> result;
         if (known.isEmpty()) {
             result = new Upserted<>(
-                    hire(tenant, actor, id, profile, new Ref(ref.externalSystem(), ref.externalId()), occurredAt),
-                    true,
-                    true);
+                    hire(id, profile, new Ref(ref.externalSystem(), ref.externalId()), occurredAt), true, true);
         } else {
             Manager manager = known.get();
             if (id != null && !id.equals(manager.id)) {
                 throw ProblemException.invalidField(
                         "id", "differs from the id of the manager with this reference (" + manager.id + ")");
             }
-            result = new Upserted<>(manager, false, change(tenant, actor, manager, profile, false, occurredAt));
+            result = new Upserted<>(manager, false, change(manager, profile, false, occurredAt));
         }
         dryRuns.rollBackIf(dryRun);
         return result;
@@ -292,25 +266,17 @@ public class RosterService {
 
     /** A null field keeps its value; a changed profile emits {@code manager-updated} with before and after. */
     @Transactional
-    public Manager update(
-            String tenant,
-            String actor,
-            UUID id,
-            long expectedVersion,
-            Profile changes,
-            boolean clearTeam,
-            Instant occurredAt) {
+    public Manager update(UUID id, long expectedVersion, Profile changes, boolean clearTeam, Instant occurredAt) {
         Manager manager = found(id);
         checkVersion("Manager " + id, manager.version, expectedVersion);
         if (manager.dismissed()) {
             throw ProblemException.conflict("Manager " + id + " was dismissed; the roster entry is read-only");
         }
-        change(tenant, actor, manager, changes, clearTeam, occurredAt);
+        change(manager, changes, clearTeam, occurredAt);
         return manager;
     }
 
-    private boolean change(
-            String tenant, String actor, Manager manager, Profile given, boolean clearTeam, Instant occurredAt) {
+    private boolean change(Manager manager, Profile given, boolean clearTeam, Instant occurredAt) {
         Instant at = time.of(occurredAt);
         Profile changes = withTeam(given);
         checkTeam(changes.teamId());
@@ -343,11 +309,8 @@ public class RosterService {
         requireInOrder(manager, occurredAt, at);
         manager.lastChangedAt = latest(manager.lastChangedAt, at);
         managers.flush();
-        outbox.emit(
-                tenant,
-                actor,
-                new ManagerUpdated(
-                        manager.id, before, after, manager.version, at, manager.externalSystem, manager.externalId));
+        outbox.emit(new ManagerUpdated(
+                manager.id, before, after, manager.version, at, manager.externalSystem, manager.externalId));
         return true;
     }
 
@@ -363,14 +326,7 @@ public class RosterService {
 
     @Transactional
     public Absence setAbsence(
-            String tenant,
-            String actor,
-            UUID managerId,
-            Absence.Kind kind,
-            Instant from,
-            Instant to,
-            String comment,
-            Instant occurredAt) {
+            UUID managerId, Absence.Kind kind, Instant from, Instant to, String comment, Instant occurredAt) {
         Manager manager = found(managerId);
         Instant at = time.of(occurredAt);
         if (occurredAt != null && at.isBefore(manager.hiredAt)) {
@@ -385,7 +341,6 @@ public class RosterService {
         }
         Absence absence = new Absence();
         absence.id = UUID.randomUUID();
-        absence.tenantId = tenant;
         absence.managerId = managerId;
         absence.kind = kind;
         absence.startsAt = from;
@@ -393,17 +348,14 @@ public class RosterService {
         absence.comment = trimmed(comment);
         absence.createdAt = at;
         absences.persist(absence);
-        outbox.emit(
-                tenant,
-                actor,
-                new ManagerAbsenceSet(
-                        managerId, absence.id, kind.name(), from, to, absence.comment, absence.createdAt));
+        outbox.emit(new ManagerAbsenceSet(
+                managerId, absence.id, kind.name(), from, to, absence.comment, absence.createdAt));
         return absence;
     }
 
     /** Ends an absence now (or cancels one that has not begun). */
     @Transactional
-    public Absence clearAbsence(String tenant, String actor, UUID managerId, UUID absenceId) {
+    public Absence clearAbsence(UUID managerId, UUID absenceId) {
         Absence absence = absences.findByIdOptional(absenceId)
                 .filter(a -> a.managerId.equals(managerId))
                 .orElseThrow(() -> ProblemException.notFound("Absence " + absenceId));
@@ -414,15 +366,12 @@ public class RosterService {
         Instant toBefore = absence.endsAt;
         absence.endsAt = absence.startsAt.isAfter(now) ? absence.startsAt : now;
         absence.clearedAt = now;
-        outbox.emit(
-                tenant,
-                actor,
-                new ManagerAbsenceCleared(
-                        managerId, absence.id, absence.kind.name(), absence.startsAt, toBefore, absence.endsAt, now));
+        outbox.emit(new ManagerAbsenceCleared(
+                managerId, absence.id, absence.kind.name(), absence.startsAt, toBefore, absence.endsAt, now));
         return absence;
     }
 
-    public record Dismissal(Manager manager, Optional<CardTransfer> transfer) {}
+    public record Dismissal(Manager manager, Optional<UUID> transferId) {}
 
     /**
      * Dismisses a manager and, unless the cards stay with the head of sales, starts the transfer of their open cards
@@ -430,8 +379,6 @@ public class RosterService {
      */
     @Transactional
     public Dismissal dismiss(
-            String tenant,
-            String actor,
             UUID managerId,
             CardsDecision decision,
             List<UUID> namedIds,
@@ -458,38 +405,33 @@ public class RosterService {
             case LEAVE_WITH_HEAD -> List.of();
         };
         requireInOrder(manager, occurredAt, at);
-        int openLeads = leads.openOf(managerId).size();
+        int openLeads = leads.openCountOf(managerId);
         manager.status = Manager.Status.DISMISSED;
         manager.dismissedAt = at;
         manager.lastChangedAt = latest(manager.lastChangedAt, at);
         UUID transferId = decision == CardsDecision.LEAVE_WITH_HEAD ? null : UUID.randomUUID();
-        outbox.emit(
-                tenant,
-                actor,
-                new ManagerDismissed(
-                        managerId,
-                        manager.teamId,
-                        absent ? "ABSENT" : "ACTIVE",
-                        decision.name(),
-                        transferId,
-                        receivers,
-                        openLeads,
-                        reason,
-                        at,
-                        manager.externalSystem,
-                        manager.externalId));
-        Optional<CardTransfer> transfer = transferId == null
-                ? Optional.empty()
-                : Optional.of(transfers.start(
-                        tenant,
-                        actor,
-                        transferId,
-                        managerId,
-                        receivers,
-                        decision == CardsDecision.TRANSFER_TO_NAMED ? CardTransfer.Mode.NAMED : CardTransfer.Mode.RULE,
-                        reason == null ? "dismissal" : reason,
-                        at));
-        return new Dismissal(manager, transfer);
+        outbox.emit(new ManagerDismissed(
+                managerId,
+                manager.teamId,
+                absent ? "ABSENT" : "ACTIVE",
+                decision.name(),
+                transferId,
+                receivers,
+                openLeads,
+                reason,
+                at,
+                manager.externalSystem,
+                manager.externalId));
+        if (transferId != null) {
+            transfers.handOver(
+                    transferId,
+                    managerId,
+                    receivers,
+                    decision == CardsDecision.TRANSFER_TO_NAMED,
+                    reason == null ? "dismissal" : reason,
+                    at);
+        }
+        return new Dismissal(manager, Optional.ofNullable(transferId));
     }
 
     /**
@@ -500,8 +442,6 @@ public class RosterService {
      */
     @Transactional
     public Dismissal dismissByRef(
-            String tenant,
-            String actor,
             ExternalRef ref,
             CardsDecision decision,
             List<UUID> namedIds,
@@ -512,9 +452,9 @@ public class RosterService {
         Manager manager = managerByRef(ref).orElseThrow(() -> ProblemException.notFound("Manager " + ref));
         receivers(namedIds, namedRefs);
         if (manager.dismissed() && occurredAt != null && sameMoment(manager.dismissedAt, time.of(occurredAt))) {
-            return new Dismissal(manager, transfers.startedAt(manager.id, manager.dismissedAt));
+            return new Dismissal(manager, transfers.handedOverAt(manager.id, manager.dismissedAt));
         }
-        Dismissal dismissal = dismiss(tenant, actor, manager.id, decision, namedIds, namedRefs, reason, occurredAt);
+        Dismissal dismissal = dismiss(manager.id, decision, namedIds, namedRefs, reason, occurredAt);
         dryRuns.rollBackIf(dryRun);
         return dismissal;
     }
@@ -529,14 +469,8 @@ public class RosterService {
      * An empty receiver list means "by the tenant's rule".
      */
     @Transactional
-    public CardTransfer transfer(
-            String tenant,
-            String actor,
-            UUID fromId,
-            ExternalRef fromRef,
-            List<UUID> namedIds,
-            List<ExternalRef> namedRefs,
-            String givenReason) {
+    public UUID transfer(
+            UUID fromId, ExternalRef fromRef, List<UUID> namedIds, List<ExternalRef> namedRefs, String givenReason) {
         String reason = trimmed(givenReason);
         UUID fromManagerId =
                 references.resolve(References.Kind.MANAGER, "fromManagerId", fromId, "fromManagerRef", fromRef);
@@ -550,15 +484,9 @@ public class RosterService {
         List<UUID> receivers = named
                 ? checkReceivers(fromManagerId, namedReceivers, now, receiversField)
                 : ruleReceivers(fromManagerId, now);
-        return transfers.start(
-                tenant,
-                actor,
-                UUID.randomUUID(),
-                fromManagerId,
-                receivers,
-                named ? CardTransfer.Mode.NAMED : CardTransfer.Mode.RULE,
-                reason,
-                now);
+        UUID transferId = UUID.randomUUID();
+        transfers.handOver(transferId, fromManagerId, receivers, named, reason, now);
+        return transferId;
     }
 
     @Transactional

@@ -1,12 +1,15 @@
 package com.salespulse.lead.roster;
 
+import com.salespulse.lead.integration.ExternalRef;
+import com.salespulse.lead.integration.Referable;
+import com.salespulse.lead.integration.References;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
-public class TeamRepository implements PanacheRepositoryBase<Team, UUID> {
+public class TeamRepository implements PanacheRepositoryBase<Team, UUID>, Referable {
 
     public boolean nameTaken(String name, UUID except) {
         return count("lower(name) = lower(?1) and id <> ?2", name.trim(), except == null ? new UUID(0, 0) : except) > 0;
@@ -15,5 +18,20 @@ public class TeamRepository implements PanacheRepositoryBase<Team, UUID> {
     /** The team with this external reference, in the caller's tenant. */
     public Optional<Team> byExternalRef(String system, String id) {
         return find("externalSystem = ?1 and externalId = ?2", system, id).firstResultOptional();
+    }
+
+    @Override
+    public References.Kind kind() {
+        return References.Kind.TEAM;
+    }
+
+    @Override
+    public Optional<UUID> idByRef(ExternalRef ref) {
+        return byExternalRef(ref.externalSystem(), ref.externalId()).map(t -> t.id);
+    }
+
+    @Override
+    public boolean exists(UUID id) {
+        return findByIdOptional(id).isPresent();
     }
 }

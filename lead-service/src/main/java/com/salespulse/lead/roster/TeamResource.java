@@ -3,7 +3,6 @@ package com.salespulse.lead.roster;
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
 import com.salespulse.problem.ProblemException;
-import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -38,11 +37,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TeamResource {
 
     private final RosterService roster;
-    private final CurrentCaller caller;
 
-    public TeamResource(RosterService roster, CurrentCaller caller) {
+    public TeamResource(RosterService roster) {
         this.roster = roster;
-        this.caller = caller;
     }
 
     @POST
@@ -58,8 +55,6 @@ public class TeamResource {
     @APIResponse(responseCode = "400", description = "No name, or a name in use.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid RosterApi.CreateTeam request) {
         Team team = roster.createTeam(
-                caller.tenant(),
-                caller.actor(),
                 request.name(),
                 new RosterService.Ref(request.externalSystem(), request.externalId()),
                 request.occurredAt());
@@ -115,8 +110,7 @@ public class TeamResource {
             @NotNull(message = "a JSON body is required") @Valid RosterApi.CreateTeam request) {
         ExternalRef ref = References.pathRef(system, externalId);
         References.requireSameAsPath(ref, request.externalSystem(), request.externalId());
-        RosterService.Upserted<Team> result =
-                roster.upsertTeam(caller.tenant(), caller.actor(), ref, request.name(), request.occurredAt(), dryRun);
+        RosterService.Upserted<Team> result = roster.upsertTeam(ref, request.name(), request.occurredAt(), dryRun);
         RosterApi.TeamView view = view(result.entity());
         return result.created()
                 ? Response.created(URI.create("/api/v1/teams/" + view.id()))
@@ -136,7 +130,6 @@ public class TeamResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = RosterApi.TeamView.class)))
-    @APIResponse(responseCode = "400", description = "A malformed reference in the path; the problem names it.")
     @APIResponse(responseCode = "404", description = "No team with this reference in the tenant.")
     public RosterApi.TeamView getByRef(
             @Parameter(
@@ -188,8 +181,7 @@ public class TeamResource {
     public RosterApi.TeamView rename(
             @Parameter(description = "The team's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid RosterApi.RenameTeam request) {
-        return view(roster.renameTeam(
-                caller.tenant(), caller.actor(), id, request.version(), request.name(), request.occurredAt()));
+        return view(roster.renameTeam(id, request.version(), request.name(), request.occurredAt()));
     }
 
     static RosterApi.TeamView view(Team team) {

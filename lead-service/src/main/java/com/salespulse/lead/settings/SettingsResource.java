@@ -1,6 +1,5 @@
 package com.salespulse.lead.settings;
 
-import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -27,11 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SettingsResource {
 
     private final TenantSettingsService settings;
-    private final CurrentCaller caller;
 
-    public SettingsResource(TenantSettingsService settings, CurrentCaller caller) {
+    public SettingsResource(TenantSettingsService settings) {
         this.settings = settings;
-        this.caller = caller;
     }
 
     @Schema(name = "TenantSettings", description = "How the tenant handles leads.")
@@ -102,20 +99,14 @@ public class SettingsResource {
             responseCode = "200",
             description = "The settings as they are now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
-    @APIResponse(responseCode = "400", description = "A value is invalid; the problem names it.")
     public View change(@NotNull(message = "a JSON body is required") @Valid Change request) {
-        return view(settings.change(
-                caller.tenant(),
-                caller.actor(),
-                new TenantSettingsService.Changes(
-                        request.timeZone(),
-                        request.phoneRegion() == null
-                                ? null
-                                : request.phoneRegion().toUpperCase(),
-                        request.distributionMode(),
-                        request.duplicatePolicy(),
-                        request.unreachedThreshold(),
-                        request.staleDays())));
+        return view(settings.change(new TenantSettingsService.Changes(
+                request.timeZone(),
+                request.phoneRegion() == null ? null : request.phoneRegion().toUpperCase(),
+                request.distributionMode(),
+                request.duplicatePolicy(),
+                request.unreachedThreshold(),
+                request.staleDays())));
     }
 
     private static View view(TenantSettings s) {

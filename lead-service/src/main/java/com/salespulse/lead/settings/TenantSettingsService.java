@@ -1,7 +1,7 @@
 package com.salespulse.lead.settings;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.salespulse.contract.roster.TenantSettingsChanged;
-import com.salespulse.lead.client.ContactNormalizer;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,14 +15,11 @@ import java.util.UUID;
 public class TenantSettingsService {
 
     private final TenantSettingsRepository settings;
-    private final ContactNormalizer normalizer;
     private final Outbox outbox;
     private final Clock clock;
 
-    public TenantSettingsService(
-            TenantSettingsRepository settings, ContactNormalizer normalizer, Outbox outbox, Clock clock) {
+    public TenantSettingsService(TenantSettingsRepository settings, Outbox outbox, Clock clock) {
         this.settings = settings;
-        this.normalizer = normalizer;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -43,7 +40,7 @@ public class TenantSettingsService {
 
     /** Applies the changes and emits {@code tenant-settings-changed} with all settings before and after. */
     @Transactional
-    public TenantSettings change(String tenant, String actor, Changes changes) {
+    public TenantSettings change(Changes changes) {
         TenantSettings current = settings.current();
         if (changes.timeZone() != null) {
             try {
@@ -52,13 +49,13 @@ public class TenantSettingsService {
                 throw ProblemException.invalidField("timeZone", "is not an IANA time zone such as Europe/Moscow");
             }
         }
-        if (changes.phoneRegion() != null && !normalizer.knownRegion(changes.phoneRegion())) {
+        if (changes.phoneRegion() != null
+                && !PhoneNumberUtil.getInstance().getSupportedRegions().contains(changes.phoneRegion())) {
             throw ProblemException.invalidField("phoneRegion", "is not a region code such as RU");
         }
         TenantSettingsChanged.Settings before = snapshot(current);
         if (current.id == null) {
             current.id = UUID.randomUUID();
-            current.tenantId = tenant;
             settings.persist(current);
         }
         current.timeZone = orElse(changes.timeZone(), current.timeZone);
@@ -70,10 +67,7 @@ public class TenantSettingsService {
         TenantSettingsChanged.Settings after = snapshot(current);
         if (!before.equals(after)) {
             settings.flush();
-            outbox.emit(
-                    tenant,
-                    actor,
-                    new TenantSettingsChanged(current.id, before, after, current.version, clock.instant()));
+            outbox.emit(new TenantSettingsChanged(current.id, before, after, current.version, clock.instant()));
         }
         return current;
     }

@@ -6,8 +6,8 @@ import com.salespulse.contract.MalformedEventException;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
 import com.salespulse.contract.deal.DealCardsTransferred;
-import com.salespulse.lead.config.ActingForTenant;
 import com.salespulse.messaging.inbox.ConsumedEvents;
+import com.salespulse.security.ActingScope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,9 +28,9 @@ public class DealEventsConsumer {
     private final CloudEventCodec codec = new CloudEventCodec();
     private final ConsumedEvents consumed;
     private final TransferService transfers;
-    private final ActingForTenant acting;
+    private final ActingScope acting;
 
-    public DealEventsConsumer(ConsumedEvents consumed, TransferService transfers, ActingForTenant acting) {
+    public DealEventsConsumer(ConsumedEvents consumed, TransferService transfers, ActingScope acting) {
         this.consumed = consumed;
         this.transfers = transfers;
         this.acting = acting;
@@ -52,6 +52,7 @@ public class DealEventsConsumer {
         // the transaction starts after the tenant is set, so Hibernate's session is opened for that tenant
         acting.call(
                 event.metadata().tenant(),
+                event.metadata().actor(),
                 () -> QuarkusTransaction.requiringNew().call(() -> {
                     if (consumed.firstDelivery(event.metadata(), event.type())) {
                         transfers.dealPartDone(event.metadata(), event.dataAs(DealCardsTransferred.class));

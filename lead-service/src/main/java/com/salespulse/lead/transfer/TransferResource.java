@@ -4,8 +4,6 @@ import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.roster.RosterService;
 import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.QueryParams;
-import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -40,12 +38,10 @@ public class TransferResource {
 
     private final TransferService transfers;
     private final RosterService roster;
-    private final CurrentCaller caller;
 
-    public TransferResource(TransferService transfers, RosterService roster, CurrentCaller caller) {
+    public TransferResource(TransferService transfers, RosterService roster) {
         this.transfers = transfers;
         this.roster = roster;
-        this.caller = caller;
     }
 
     @Schema(name = "StartTransferRequest", description = "Move a manager's open cards to others.")
@@ -146,16 +142,14 @@ public class TransferResource {
                     + "toManagerIds[i] or toManagerRefs[i]).")
     @APIResponse(responseCode = "409", description = "Nobody can receive the cards by the rule.")
     public Response start(@NotNull(message = "a JSON body is required") @Valid StartTransfer request) {
-        CardTransfer transfer = roster.transfer(
-                caller.tenant(),
-                caller.actor(),
+        UUID transferId = roster.transfer(
                 request.fromManagerId(),
                 request.fromManagerRef(),
                 request.toManagerIds(),
                 request.toManagerRefs(),
                 request.reason());
-        return Response.created(URI.create("/api/v1/transfers/" + transfer.id))
-                .entity(get(transfer.id))
+        return Response.created(URI.create("/api/v1/transfers/" + transferId))
+                .entity(get(transferId))
                 .build();
     }
 
@@ -204,8 +198,8 @@ public class TransferResource {
     @APIResponse(responseCode = "400", description = "fromManagerId missing or not a UUID.")
     public List<View> list(
             @Parameter(description = "The manager whose cards moved.", required = true) @QueryParam("fromManagerId")
-                    String fromManagerId) {
-        UUID manager = NilUuid.refuse("fromManagerId", QueryParams.optionalUuid("fromManagerId", fromManagerId));
+                    UUID fromManagerId) {
+        UUID manager = NilUuid.refuse("fromManagerId", fromManagerId);
         if (manager == null) {
             throw ProblemException.invalidField("fromManagerId", "is required");
         }

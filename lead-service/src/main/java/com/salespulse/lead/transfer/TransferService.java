@@ -6,8 +6,9 @@ import com.salespulse.contract.roster.CardTransferCompleted;
 import com.salespulse.contract.roster.CardTransferStarted;
 import com.salespulse.contract.roster.LeadCardsTransferred;
 import com.salespulse.lead.Lead;
+import com.salespulse.lead.LeadAssignments;
 import com.salespulse.lead.LeadRepository;
-import com.salespulse.lead.assignment.LeadAssignments;
+import com.salespulse.lead.roster.CardHandover;
 import com.salespulse.lead.roster.Manager;
 import com.salespulse.lead.roster.ManagerRepository;
 import com.salespulse.messaging.outbox.Outbox;
@@ -26,7 +27,7 @@ import org.jboss.logging.Logger;
  * reports its part.
  */
 @ApplicationScoped
-public class TransferService {
+public class TransferService implements CardHandover {
 
     private static final Logger LOG = Logger.getLogger(TransferService.class);
 
@@ -57,8 +58,6 @@ public class TransferService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public CardTransfer start(
-            String tenant,
-            String actor,
             UUID transferId,
             UUID fromManagerId,
             List<UUID> receivers,
@@ -67,7 +66,6 @@ public class TransferService {
             Instant at) {
         CardTransfer transfer = new CardTransfer();
         transfer.id = transferId;
-        transfer.tenantId = tenant;
         transfer.fromManagerId = fromManagerId;
         transfer.mode = mode;
         transfer.reason = reason;
@@ -75,8 +73,7 @@ public class TransferService {
         transfer.toManagerIds = new ArrayList<>(receivers);
         transfer.startedAt = at;
         transfers.persist(transfer);
-        outbox.emit(
-                tenant, actor, new CardTransferStarted(transferId, fromManagerId, receivers, mode.name(), reason, at));
+        outbox.emit(new CardTransferStarted(transferId, fromManagerId, receivers, mode.name(), reason, at));
 
         List<LeadCardsTransferred.MovedLead> moved = new ArrayList<>();
         List<Lead> open = leads.openOf(fromManagerId);
@@ -87,8 +84,6 @@ public class TransferService {
             Instant movedAt = lead.lastChangedAt != null && lead.lastChangedAt.isAfter(at) ? lead.lastChangedAt : at;
             done = movedAt.isAfter(done) ? movedAt : done;
             assignments.assign(
-                    tenant,
-                    actor,
                     lead,
                     to,
                     LeadAssignments.Mode.TRANSFER,
@@ -101,10 +96,7 @@ public class TransferService {
         }
         // in one transaction with the dismissal a lead cannot fail to move; the list is there for the contract's sake
         transfer.leadsCompletedAt = done;
-        outbox.emit(
-                tenant,
-                actor,
-                new LeadCardsTransferred(transferId, fromManagerId, moved, List.of(), transfer.leadsCompletedAt));
+        outbox.emit(new LeadCardsTransferred(transferId, fromManagerId, moved, List.of(), transfer.leadsCompletedAt));
         return transfer;
     }
 
@@ -141,21 +133,18 @@ public class TransferService {
         List<CardTransferItem> items = transfers.itemsOf(transfer.id);
         boolean anyFailed = items.stream().anyMatch(i -> i.outcome == CardTransferItem.Outcome.FAILED);
         transfer.status = anyFailed ? CardTransfer.Status.COMPLETED_WITH_FAILURES : CardTransfer.Status.COMPLETED;
-        outbox.emit(
-                metadata.tenant(),
-                metadata.actor(),
-                new CardTransferCompleted(
-                        transfer.id,
-                        transfer.fromManagerId,
-                        transfer.status.name(),
-                        count(items, CardTransferItem.CardType.LEAD, CardTransferItem.Outcome.MOVED),
-                        count(items, CardTransferItem.CardType.LEAD, CardTransferItem.Outcome.FAILED),
-                        count(items, CardTransferItem.CardType.DEAL, CardTransferItem.Outcome.MOVED),
-                        count(items, CardTransferItem.CardType.DEAL, CardTransferItem.Outcome.FAILED),
-                        count(items, CardTransferItem.CardType.TASK, CardTransferItem.Outcome.MOVED),
-                        count(items, CardTransferItem.CardType.TASK, CardTransferItem.Outcome.FAILED),
-                        transfer.startedAt,
-                        transfer.completedAt));
+        outbox.emit(new CardTransferCompleted(
+                transfer.id,
+                transfer.fromManagerId,
+                transfer.status.name(),
+                count(items, CardTransferItem.CardType.LEAD, CardTransferItem.Outcome.MOVED),
+                count(items, CardTransferItem.CardType.LEAD, CardTransferItem.Outcome.FAILED),
+                count(items, CardTransferItem.CardType.DEAL, CardTransferItem.Outcome.MOVED),
+                count(items, CardTransferItem.CardType.DEAL, CardTransferItem.Outcome.FAILED),
+                count(items, CardTransferItem.CardType.TASK, CardTransferItem.Outcome.MOVED),
+                count(items, CardTransferItem.CardType.TASK, CardTransferItem.Outcome.FAILED),
+                transfer.startedAt,
+                transfer.completedAt));
     }
 
     @Transactional
@@ -171,6 +160,25 @@ public class TransferService {
     @Transactional
     public List<CardTransfer> ofManager(UUID managerId) {
         return transfers.ofManager(managerId);
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void handOver(
+            UUID transferId, UUID fromManagerId, List<UUID> receivers, boolean named, String reason, Instant at) {
+        start(
+                transferId,
+                fromManagerId,
+                receivers,
+                named ? CardTransfer.Mode.NAMED : CardTransfer.Mode.RULE,
+                reason,
+                at);
+    }
+
+    @Override
+    @Transactional
+    public Optional<UUID> handedOverAt(UUID managerId, Instant at) {
+        return startedAt(managerId, at).map(t -> t.id);
     }
 
     /** The transfer of this manager's cards started at {@code at}: the one their dismissal started, if any. */

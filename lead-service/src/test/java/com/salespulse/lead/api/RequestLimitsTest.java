@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
 import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -200,6 +200,6 @@ class RequestLimitsTest {
     }
 
     private static String tenant() {
-        return "limits-" + UUID.randomUUID();
+        return TestTenants.fresh();
     }
 }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -178,6 +179,6 @@ class StrictJsonBodyTest {
     }
 
     private static String tenant() {
-        return "json-" + UUID.randomUUID();
+        return TestTenants.fresh();
     }
 }

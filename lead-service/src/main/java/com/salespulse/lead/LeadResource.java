@@ -1,14 +1,10 @@
-package com.salespulse.lead.rest;
+package com.salespulse.lead;
 
 import com.salespulse.contract.lead.LeadCreated;
-import com.salespulse.lead.ContactAttempt;
-import com.salespulse.lead.Lead;
-import com.salespulse.lead.LeadRepository;
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
 import com.salespulse.lead.roster.Manager;
 import com.salespulse.lead.roster.RosterService;
-import com.salespulse.lead.service.LeadService;
 import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
@@ -92,16 +88,14 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(
             responseCode = "409",
             description = "A duplicate refused by the tenant's policy, or a known external "
                     + "reference; Location points to the existing card.")
-    @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB.")
-    @APIResponse(responseCode = "415", description = "The body is not JSON.")
-    public Response create(@NotNull(message = "a JSON body is required") @Valid CreateLeadRequest request) {
-        Lead lead = leads.create(caller.tenant(), caller.actor(), toNewLead(request));
+    public Response create(@NotNull(message = "a JSON body is required") @Valid LeadApi.NewLead request) {
+        Lead lead = leads.create(toNewLead(request));
         return Response.created(URI.create("/api/v1/leads/" + lead.id))
                 .entity(toResponse(lead))
                 .build();
@@ -125,7 +119,7 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadCommands.BatchResult.class)))
+                            schema = @Schema(implementation = LeadApi.BatchResult.class)))
     @APIResponse(
             responseCode = "400",
             description = "No items, more than 100, or a refused item; the problem names "
@@ -134,13 +128,12 @@ public class LeadResource {
             responseCode = "409",
             description =
                     "An item collides with a card written meanwhile by another " + "request. Nothing was written.")
-    public LeadCommands.BatchResult batch(
-            @NotNull(message = "a JSON body is required") @Valid LeadCommands.Batch batch) {
+    public LeadApi.BatchResult batch(@NotNull(message = "a JSON body is required") @Valid LeadApi.Batch batch) {
         List<Problem.InvalidField> refused = new ArrayList<>();
         List<LeadService.NewLead> items = new ArrayList<>();
         for (int i = 0; i < batch.items().size(); i++) {
             String item = "items[" + i + "]";
-            CreateLeadRequest request = batch.items().get(i);
+            LeadApi.NewLead request = batch.items().get(i);
             if (request == null) {
                 refused.add(new Problem.InvalidField(item, "must not be null"));
                 continue;
@@ -163,18 +156,18 @@ public class LeadResource {
                     refused.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; ")),
                     refused);
         }
-        List<LeadService.Intake> taken = leads.createAll(caller.tenant(), caller.actor(), items);
-        List<LeadCommands.ItemResult> results = new ArrayList<>();
+        List<LeadService.Intake> taken = leads.createAll(items);
+        List<LeadApi.ItemResult> results = new ArrayList<>();
         for (int i = 0; i < taken.size(); i++) {
             Lead lead = taken.get(i).lead();
             results.add(
                     lead == null
-                            ? new LeadCommands.ItemResult(
+                            ? new LeadApi.ItemResult(
                                     i,
                                     "DUPLICATE",
                                     null,
                                     taken.get(i).refused().existing().toString())
-                            : new LeadCommands.ItemResult(
+                            : new LeadApi.ItemResult(
                                     i,
                                     lead.duplicate ? "DUPLICATE" : "CREATED",
                                     lead.id,
@@ -183,7 +176,7 @@ public class LeadResource {
         int created = (int) results.stream().filter(r -> r.leadId() != null).count();
         int duplicates = (int)
                 results.stream().filter(r -> r.outcome().equals("DUPLICATE")).count();
-        return new LeadCommands.BatchResult(results, created, duplicates);
+        return new LeadApi.BatchResult(results, created, duplicates);
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {
@@ -192,7 +185,7 @@ public class LeadResource {
         return path.equals("contact") || path.isEmpty() ? "contact" : path;
     }
 
-    private LeadService.NewLead toNewLead(CreateLeadRequest request) {
+    private LeadService.NewLead toNewLead(LeadApi.NewLead request) {
         Optional<UUID> ownScope = caller.managerScope();
         UUID managerId = request.managerId();
         if (ownScope.isPresent()) {
@@ -254,14 +247,14 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(
             responseCode = "201",
             description = "The lead was created; Location points to it.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(
             responseCode = "400",
             description = "A field is missing or invalid (an unknown managerRef names "
@@ -287,7 +280,7 @@ public class LeadResource {
                     @QueryParam("dryRun")
                     @DefaultValue("false")
                     boolean dryRun,
-            @NotNull(message = "a JSON body is required") @Valid LeadCommands.LeadState request) {
+            @NotNull(message = "a JSON body is required") @Valid LeadApi.LeadState request) {
         ExternalRef ref = References.pathRef(system, externalId);
         References.requireSameAsPath(ref, request.externalSystem(), request.externalId());
         Lead.Status status = request.status() == null ? null : enumValue(Lead.Status.class, "status", request.status());
@@ -315,12 +308,10 @@ public class LeadResource {
                 request.clientRef(),
                 request.occurredAt());
         LeadService.Upserted result = leads.upsert(
-                caller.tenant(),
-                caller.actor(),
                 ref,
                 new LeadService.LeadState(lead, status, request.rejectionReason(), request.statusComment()),
                 dryRun);
-        LeadResponse body = toResponse(result.lead());
+        LeadApi.LeadView body = toResponse(result.lead());
         return result.created()
                 ? Response.created(URI.create("/api/v1/leads/" + result.lead().id))
                         .entity(body)
@@ -340,10 +331,9 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
-    @APIResponse(responseCode = "400", description = "A malformed reference in the path; the problem names it.")
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(responseCode = "404", description = "No lead with this reference among those the caller may see.")
-    public LeadResponse getByRef(
+    public LeadApi.LeadView getByRef(
             @Parameter(
                             description = "The integrating system.",
                             schema = @Schema(type = SchemaType.STRING, maxLength = 40))
@@ -372,11 +362,11 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No lead with this reference.")
     @APIResponse(responseCode = "409", description = "Not QUALIFIED, no manager, archived, or a stale change.")
-    public LeadResponse convertByRef(
+    public LeadApi.LeadView convertByRef(
             @Parameter(
                             description = "The integrating system.",
                             schema = @Schema(type = SchemaType.STRING, maxLength = 40))
@@ -387,7 +377,7 @@ public class LeadResource {
                             schema = @Schema(type = SchemaType.STRING, maxLength = 100))
                     @PathParam("externalId")
                     String externalId,
-            @Valid LeadCommands.Convert request) {
+            @Valid LeadApi.Convert request) {
         ExternalRef ref = References.pathRef(system, externalId);
         UUID id = leads.findByRef(ref, caller.managerScope())
                 .map(l -> l.id)
@@ -410,9 +400,8 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadPageResponse.class)))
-    @APIResponse(responseCode = "400", description = "A filter, page or size is invalid; the problem names it.")
-    public LeadPageResponse list(
+                            schema = @Schema(implementation = LeadApi.LeadPage.class)))
+    public LeadApi.LeadPage list(
             @Parameter(
                             description = "Only this status.",
                             schema =
@@ -421,7 +410,7 @@ public class LeadResource {
                                             maxLength = 32,
                                             enumeration = {"NEW", "IN_WORK", "QUALIFIED", "CONVERTED", "REJECTED"}))
                     @QueryParam("status")
-                    String status,
+                    Lead.Status status,
             @Parameter(description = "Only this manager's leads.") @QueryParam("managerId") UUID managerId,
             @Parameter(description = "Only leads of this team.") @QueryParam("teamId") UUID teamId,
             @Parameter(description = "Only this source.", schema = @Schema(type = SchemaType.STRING, maxLength = 64))
@@ -477,7 +466,7 @@ public class LeadResource {
             @Context UriInfo uri) {
         // the query as sent: a parameter given empty must not read as one left out, nor "maybe" as false
         MultivaluedMap<String, String> query = uri.getQueryParameters();
-        status = given(query, "status", status);
+        requireValue(query, "status", status);
         source = given(query, "source", source);
         externalSystem = given(query, "externalSystem", externalSystem);
         externalId = given(query, "externalId", externalId);
@@ -486,9 +475,6 @@ public class LeadResource {
         text = given(query, "q", text);
         requireValue(query, "managerId", managerId);
         requireValue(query, "teamId", teamId);
-        strictBoolean(query, "duplicate");
-        strictBoolean(query, "unassigned");
-        strictBoolean(query, "archived");
         Instant fromInstant = instant("from", from);
         Instant toInstant = instant("to", to);
         if (fromInstant != null && toInstant != null && !toInstant.isAfter(fromInstant)) {
@@ -496,7 +482,7 @@ public class LeadResource {
         }
         LeadRepository.Filter filter = new LeadRepository.Filter(
                 caller.managerScope(),
-                status(status),
+                status,
                 NilUuid.refuse("managerId", managerId),
                 NilUuid.refuse("teamId", teamId),
                 filterText("source", source, 64),
@@ -525,8 +511,8 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadPageResponse.class)))
-    public LeadPageResponse queue() {
+                            schema = @Schema(implementation = LeadApi.LeadPage.class)))
+    public LeadApi.LeadPage queue() {
         LeadService.LeadPage newestFirst = leads.list(LeadRepository.Filter.queue(), 0, MAX_PAGE_SIZE);
         List<Lead> oldestFirst = new ArrayList<>(newestFirst.items());
         java.util.Collections.reverse(oldestFirst);
@@ -547,9 +533,9 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadCommands.JobResult.class)))
-    public LeadCommands.JobResult drain() {
-        return new LeadCommands.JobResult(leads.drainQueue(caller.tenant(), caller.actor()));
+                            schema = @Schema(implementation = LeadApi.JobResult.class)))
+    public LeadApi.JobResult drain() {
+        return new LeadApi.JobResult(leads.drainQueue());
     }
 
     @GET
@@ -565,12 +551,12 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(
             responseCode = "404",
             description = "No such lead among those the caller may see (another tenant's or "
                     + "another manager's lead answers the same, so existence does not leak).")
-    public LeadResponse get(@Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
+    public LeadApi.LeadView get(@Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
         return leads.find(id, caller.managerScope())
                 .map(this::toResponse)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + id));
@@ -590,17 +576,13 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The lead changed since the version sent.")
-    @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB.")
-    public LeadResponse update(
+    public LeadApi.LeadView update(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid UpdateLeadRequest request) {
+            @NotNull(message = "a JSON body is required") @Valid LeadApi.LeadUpdate request) {
         return leads.update(
-                        caller.tenant(),
-                        caller.actor(),
                         id,
                         caller.managerScope(),
                         new LeadService.LeadChanges(
@@ -628,7 +610,7 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(
             responseCode = "400",
             description = "A missing, blank or unknown status, a rejection without a reason, " + "an unknown reason.")
@@ -638,19 +620,12 @@ public class LeadResource {
             description =
                     "The move is not allowed from the current status; the problem "
                             + "lists the allowed ones. Or the lead is archived, or occurredAt is before its last change (stale-change).")
-    public LeadResponse changeStatus(
+    public LeadApi.LeadView changeStatus(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid LeadCommands.ChangeStatus request) {
+            @NotNull(message = "a JSON body is required") @Valid LeadApi.ChangeStatus request) {
         Lead.Status to = enumValue(Lead.Status.class, "status", request.status());
         return leads.changeStatus(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        caller.managerScope(),
-                        to,
-                        request.reasonCode(),
-                        request.comment(),
-                        request.occurredAt())
+                        id, caller.managerScope(), to, request.reasonCode(), request.comment(), request.occurredAt())
                 .map(this::toResponse)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }
@@ -671,14 +646,14 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadCommands.AttemptResponse.class)))
+                            schema = @Schema(implementation = LeadApi.AttemptResponse.class)))
     @APIResponse(
             responseCode = "201",
             description = "The attempt.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadCommands.AttemptResponse.class)))
+                            schema = @Schema(implementation = LeadApi.AttemptResponse.class)))
     @APIResponse(responseCode = "400", description = "A missing, blank or unknown outcome.")
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
     @APIResponse(
@@ -688,11 +663,9 @@ public class LeadResource {
                     + "lead is closed or archived (contact attempts are for open leads).")
     public Response recordAttempt(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid LeadCommands.RecordAttempt request) {
+            @NotNull(message = "a JSON body is required") @Valid LeadApi.RecordAttempt request) {
         ContactAttempt.Outcome outcome = enumValue(ContactAttempt.Outcome.class, "outcome", request.outcome());
         LeadService.Attempt attempt = leads.recordAttempt(
-                        caller.tenant(),
-                        caller.actor(),
                         id,
                         caller.managerScope(),
                         new LeadService.NewAttempt(
@@ -721,13 +694,12 @@ public class LeadResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema =
                                     @Schema(
-                                            implementation = LeadCommands.AttemptResponse.class,
+                                            implementation = LeadApi.AttemptResponse.class,
                                             type =
                                                     org.eclipse.microprofile.openapi.annotations.enums.SchemaType
                                                             .ARRAY)))
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
-    public List<LeadCommands.AttemptResponse> attempts(
-            @Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
+    public List<LeadApi.AttemptResponse> attempts(@Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
         leads.find(id, caller.managerScope()).orElseThrow(() -> ProblemException.notFound("Lead " + id));
         return leads.attemptsOf(id).stream().map(LeadResource::toResponse).toList();
     }
@@ -746,23 +718,17 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(
             responseCode = "400",
             description = "No reason for a reassignment, a managerId naming no manager of "
                     + "the tenant, or one dismissed or absent.")
     @APIResponse(responseCode = "404", description = "No such lead.")
     @APIResponse(responseCode = "409", description = "The lead is closed or archived.")
-    public LeadResponse assign(
+    public LeadApi.LeadView assign(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid LeadCommands.Assign request) {
-        return leads.reassign(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        request.managerId(),
-                        request.managerRef(),
-                        request.reason())
+            @NotNull(message = "a JSON body is required") @Valid LeadApi.Assign request) {
+        return leads.reassign(id, request.managerId(), request.managerRef(), request.reason())
                 .map(this::toResponse)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }
@@ -782,20 +748,18 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
     @APIResponse(
             responseCode = "409",
             description = "The lead is not QUALIFIED (the allowed moves are listed), has no "
                     + "manager, is archived, or occurredAt is before its last change (stale-change).")
-    public LeadResponse convert(
-            @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadCommands.Convert request) {
-        LeadCommands.Convert body =
-                request == null ? new LeadCommands.Convert(null, null, null, null, null, null, null, null) : request;
+    public LeadApi.LeadView convert(
+            @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadApi.Convert request) {
+        LeadApi.Convert body =
+                request == null ? new LeadApi.Convert(null, null, null, null, null, null, null, null) : request;
         return leads.convert(
-                        caller.tenant(),
-                        caller.actor(),
                         id,
                         caller.managerScope(),
                         new LeadService.Conversion(
@@ -824,17 +788,13 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(responseCode = "404", description = "No such lead.")
     @APIResponse(responseCode = "409", description = "Already archived.")
-    public LeadResponse archive(
-            @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadCommands.Reason request) {
+    public LeadApi.LeadView archive(
+            @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadApi.Reason request) {
         return leads.archive(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        request == null ? null : request.reason(),
-                        request == null ? null : request.occurredAt())
+                        id, request == null ? null : request.reason(), request == null ? null : request.occurredAt())
                 .map(this::toResponse)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }
@@ -852,17 +812,13 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadResponse.class)))
+                            schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(responseCode = "404", description = "No such lead.")
     @APIResponse(responseCode = "409", description = "Not archived.")
-    public LeadResponse restore(
-            @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadCommands.Reason request) {
+    public LeadApi.LeadView restore(
+            @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadApi.Reason request) {
         return leads.restore(
-                        caller.tenant(),
-                        caller.actor(),
-                        id,
-                        request == null ? null : request.reason(),
-                        request == null ? null : request.occurredAt())
+                        id, request == null ? null : request.reason(), request == null ? null : request.occurredAt())
                 .map(this::toResponse)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + id));
     }
@@ -880,14 +836,14 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadCommands.JobResult.class)))
-    public LeadCommands.JobResult archiveStale() {
-        return new LeadCommands.JobResult(leads.archiveStale(caller.tenant(), caller.actor()));
+                            schema = @Schema(implementation = LeadApi.JobResult.class)))
+    public LeadApi.JobResult archiveStale() {
+        return new LeadApi.JobResult(leads.archiveStale());
     }
 
-    private LeadPageResponse page(LeadService.LeadPage result) {
+    private LeadApi.LeadPage page(LeadService.LeadPage result) {
         Map<UUID, String> names = managerNames();
-        return new LeadPageResponse(
+        return new LeadApi.LeadPage(
                 result.items().stream()
                         .map(l -> LeadMapper.toResponse(l, names))
                         .toList(),
@@ -896,7 +852,7 @@ public class LeadResource {
                 result.total());
     }
 
-    private LeadResponse toResponse(Lead lead) {
+    private LeadApi.LeadView toResponse(Lead lead) {
         return LeadMapper.toResponse(lead, managerNames());
     }
 
@@ -904,8 +860,8 @@ public class LeadResource {
         return roster.list().stream().collect(Collectors.toMap(m -> m.id, (Manager m) -> m.name));
     }
 
-    private static LeadCommands.AttemptResponse toResponse(ContactAttempt a) {
-        return new LeadCommands.AttemptResponse(
+    private static LeadApi.AttemptResponse toResponse(ContactAttempt a) {
+        return new LeadApi.AttemptResponse(
                 a.id,
                 a.leadId,
                 a.attemptNumber,
@@ -917,10 +873,6 @@ public class LeadResource {
                 a.externalId);
     }
 
-    private static Lead.Status status(String value) {
-        return value == null ? null : enumValue(Lead.Status.class, "status", filterText("status", value, 32));
-    }
-
     private static String given(MultivaluedMap<String, String> query, String name, String value) {
         return value == null && query.containsKey(name) ? "" : value;
     }
@@ -928,13 +880,6 @@ public class LeadResource {
     private static void requireValue(MultivaluedMap<String, String> query, String name, Object value) {
         if (value == null && query.containsKey(name)) {
             throw ProblemException.invalidField(name, "must not be blank; leave the parameter out not to filter by it");
-        }
-    }
-
-    private static void strictBoolean(MultivaluedMap<String, String> query, String name) {
-        List<String> values = query.get(name);
-        if (values != null && values.stream().anyMatch(v -> !v.equals("true") && !v.equals("false"))) {
-            throw ProblemException.invalidField(name, "must be true or false");
         }
     }
 

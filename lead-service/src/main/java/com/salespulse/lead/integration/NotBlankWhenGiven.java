@@ -1,4 +1,4 @@
-package com.salespulse.lead;
+package com.salespulse.lead.integration;
 
 import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
 import static java.lang.annotation.ElementType.CONSTRUCTOR;

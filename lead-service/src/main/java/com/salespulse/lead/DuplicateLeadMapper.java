@@ -1,6 +1,5 @@
-package com.salespulse.lead.rest;
+package com.salespulse.lead;
 
-import com.salespulse.lead.service.DuplicateLeadException;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemType;
 import jakarta.ws.rs.core.Response;

@@ -1,6 +1,5 @@
-package com.salespulse.lead.rest;
+package com.salespulse.lead;
 
-import com.salespulse.lead.Lead;
 import java.util.Map;
 import java.util.UUID;
 
@@ -9,16 +8,16 @@ final class LeadMapper {
 
     private LeadMapper() {}
 
-    static LeadResponse toResponse(Lead lead, Map<UUID, String> managerNames) {
-        CreateLeadRequest.Utm utm = lead.utmSource == null
+    static LeadApi.LeadView toResponse(Lead lead, Map<UUID, String> managerNames) {
+        LeadApi.NewLead.Utm utm = lead.utmSource == null
                         && lead.utmMedium == null
                         && lead.utmCampaign == null
                         && lead.utmTerm == null
                         && lead.utmContent == null
                 ? null
-                : new CreateLeadRequest.Utm(
+                : new LeadApi.NewLead.Utm(
                         lead.utmSource, lead.utmMedium, lead.utmCampaign, lead.utmTerm, lead.utmContent);
-        return new LeadResponse(
+        return new LeadApi.LeadView(
                 lead.id,
                 lead.source,
                 lead.channel,

@@ -1,10 +1,7 @@
-package com.salespulse.lead.rest;
+package com.salespulse.lead;
 
-import com.salespulse.lead.ContactAttempt;
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
-import com.salespulse.lead.service.LeadService;
-import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -40,11 +37,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ContactAttemptResource {
 
     private final LeadService leads;
-    private final CurrentCaller caller;
 
-    public ContactAttemptResource(LeadService leads, CurrentCaller caller) {
+    public ContactAttemptResource(LeadService leads) {
         this.leads = leads;
-        this.caller = caller;
     }
 
     @Schema(
@@ -99,14 +94,14 @@ public class ContactAttemptResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadCommands.AttemptResponse.class)))
+                            schema = @Schema(implementation = LeadApi.AttemptResponse.class)))
     @APIResponse(
             responseCode = "201",
             description = "The attempt was recorded.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadCommands.AttemptResponse.class)))
+                            schema = @Schema(implementation = LeadApi.AttemptResponse.class)))
     @APIResponse(
             responseCode = "400",
             description = "A field is invalid (no lead named, an unknown leadRef names "
@@ -139,17 +134,9 @@ public class ContactAttemptResource {
         ContactAttempt.Outcome outcome =
                 LeadResource.enumValue(ContactAttempt.Outcome.class, "outcome", request.outcome());
         LeadService.Attempt attempt = leads.upsertAttempt(
-                caller.tenant(),
-                caller.actor(),
-                ref,
-                request.leadId(),
-                request.leadRef(),
-                outcome,
-                request.comment(),
-                request.occurredAt(),
-                dryRun);
+                ref, request.leadId(), request.leadRef(), outcome, request.comment(), request.occurredAt(), dryRun);
         ContactAttempt a = attempt.attempt();
-        LeadCommands.AttemptResponse body = new LeadCommands.AttemptResponse(
+        LeadApi.AttemptResponse body = new LeadApi.AttemptResponse(
                 a.id,
                 a.leadId,
                 a.attemptNumber,

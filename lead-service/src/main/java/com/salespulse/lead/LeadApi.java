@@ -1,13 +1,18 @@
-package com.salespulse.lead.rest;
+package com.salespulse.lead;
 
-import com.salespulse.lead.NotBlankWhenGiven;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.salespulse.lead.integration.ExternalRef;
+import com.salespulse.lead.integration.NotBlankWhenGiven;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,10 +20,272 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The bodies of the lead operations other than intake and contact edits. */
-public final class LeadCommands {
+/** The lead feature's request and response bodies. */
+public final class LeadApi {
 
-    private LeadCommands() {}
+    private LeadApi() {}
+
+    @Schema(name = "CreateLeadRequest", description = "A lead as it comes in: where from and how to reach the client.")
+    public record NewLead(
+            @Schema(
+                    description = "Channel the lead came from, e.g. website, call, referral.",
+                    example = "website",
+                    required = true)
+            @NotBlank
+            @Size(max = 64)
+            String source,
+
+            @Schema(description = "The channel within the source, e.g. form, whatsapp, inbound-call.", example = "form")
+            @Size(max = 64)
+            String channel,
+
+            @Schema(description = "The advertising campaign, when known.", example = "black-friday-2026")
+            @Size(max = 200)
+            String campaign,
+
+            @Schema(description = "UTM tags of the landing, when known.") @Valid
+            Utm utm,
+
+            @Schema(
+                    description = "The client's name; leave it out when it is not known (a blank one is refused).",
+                    example = "Anna Petrova")
+            @Size(max = 200)
+            @NotBlankWhenGiven
+            String clientName,
+
+            @Schema(
+                    description =
+                            "The client's phone, in any common notation; numbers without a country code are read in "
+                                    + "the tenant's phone region.",
+                    example = "+7 912 345-67-89")
+            @Size(max = 32)
+            @Pattern(regexp = "[+0-9 ()\\-]{5,32}", message = "must be a phone number such as +7 912 345-67-89")
+            String phone,
+
+            @Schema(description = "The client's e-mail.", example = "anna@example.com") @Size(max = 254) @Email
+            String email,
+
+            @Schema(description = "Free text from the client or the integrator.") @Size(max = 2000)
+            String comment,
+
+            @Schema(
+                    description =
+                            "The manager to give the lead to; absent to let the tenant's distribution rule choose "
+                                    + "(or to queue the lead when nobody qualifies). With occurredAt, the lead is theirs from that time "
+                                    + "(they must not have been dismissed by then; absences are not checked).")
+            UUID managerId,
+
+            @Schema(
+                    description =
+                            "The integrating system's name, with externalId; a repeated reference is refused with "
+                                    + "409 (PUT /api/v1/leads/by-ref/{externalSystem}/{externalId} upserts instead).",
+                    example = "amocrm")
+            @Size(max = 40)
+            @Pattern(regexp = ExternalRef.SYSTEM, message = ExternalRef.SYSTEM_MESSAGE)
+            String externalSystem,
+
+            @Schema(
+                    description = "The lead's id in the integrating system, unique per tenant and system.",
+                    example = "48213")
+            @Size(max = 100)
+            @NotBlankWhenGiven
+            String externalId,
+
+            @Schema(description = "The manager by their external reference, instead of managerId (not both).") @Valid
+            ExternalRef managerRef,
+
+            @Schema(
+                    description = "The client the lead is of, when the integrator knows it: a client of the tenant. "
+                            + "Absent: the lead is linked by its phone or e-mail, or a new client is created.")
+            UUID clientId,
+
+            @Schema(description = "The client by its external reference, instead of clientId (not both).") @Valid
+            ExternalRef clientRef,
+
+            @Schema(
+                    description =
+                            "When the lead came in, ISO-8601 with offset; absent: now. Not later than now + 60 s. "
+                                    + "The lead's createdAt and lead.created's createdAt are this time. A lead taken in for a past time "
+                                    + "with a manager (managerId or managerRef) is assigned to them as given; without one it goes "
+                                    + "through distribution as a lead arriving now (shifts, load and turns of now; the queue when "
+                                    + "nobody qualifies). The nightly stale rule counts from when the lead was recorded, not from this "
+                                    + "time.",
+                    example = "2025-03-14T09:30:00+03:00")
+            Instant occurredAt) {
+
+        /** A lead nobody can reach is junk at the door. */
+        @JsonIgnore
+        @AssertTrue(message = "a phone or an e-mail is required")
+        public boolean isContact() {
+            return (phone != null && !phone.isBlank()) || (email != null && !email.isBlank());
+        }
+
+        @Schema(name = "Utm", description = "UTM tags as they came with the lead.")
+        public record Utm(
+                @Schema(description = "utm_source") @Size(max = 200)
+                String source,
+
+                @Schema(description = "utm_medium") @Size(max = 200)
+                String medium,
+
+                @Schema(description = "utm_campaign") @Size(max = 200)
+                String campaign,
+
+                @Schema(description = "utm_term") @Size(max = 200)
+                String term,
+
+                @Schema(description = "utm_content") @Size(max = 200)
+                String content) {}
+    }
+
+    @Schema(
+            name = "UpdateLeadRequest",
+            description = "New contact details for a lead. A field left out (or null) keeps "
+                    + "its value. The version is the one the caller last read: if the lead changed since, the update is refused "
+                    + "with 409.")
+    public record LeadUpdate(
+            @Schema(description = "The version the caller last read.", required = true, example = "0")
+            @NotNull
+            @PositiveOrZero
+            Long version,
+
+            @Schema(description = "The client's name; not blank.", example = "Anna Petrova")
+            @Size(max = 200)
+            @NotBlankWhenGiven
+            String clientName,
+
+            @Schema(description = "The client's phone, in any common notation.", example = "+7 912 345-67-89")
+            @Size(max = 32)
+            @Pattern(regexp = "[+0-9 ()\\-]{5,32}", message = "must be a phone number such as +7 912 345-67-89")
+            String phone,
+
+            @Schema(
+                    description = "The client's e-mail; an empty one removes it while the lead keeps a phone.",
+                    example = "anna@example.com")
+            @Size(max = 254)
+            @Email
+            String email,
+
+            @Schema(description = "Free text about the lead.") @Size(max = 2000)
+            String comment) {}
+
+    @Schema(name = "Lead", description = "A lead as the API shows it, with what a list or a card needs to render it.")
+    public record LeadView(
+            @Schema(description = "The lead's id.") UUID id,
+
+            @Schema(description = "Channel the lead came from.")
+            String source,
+
+            @Schema(description = "The channel within the source.")
+            String channel,
+
+            @Schema(description = "The advertising campaign.")
+            String campaign,
+
+            @Schema(description = "UTM tags, when the lead came with some.")
+            NewLead.Utm utm,
+
+            @Schema(description = "The client the lead belongs to (an existing one when the lead is a duplicate).")
+            UUID clientId,
+
+            @Schema(description = "The client's name.") String clientName,
+
+            @Schema(description = "The client's phone as entered.")
+            String phone,
+
+            @Schema(description = "The phone in E.164, as duplicates are matched.")
+            String phoneNormalized,
+
+            @Schema(description = "The client's e-mail as entered.")
+            String email,
+
+            @Schema(description = "Free text from intake.") String comment,
+
+            @Schema(description = "The manager who owns the lead; absent while it waits in the unassigned queue.")
+            UUID managerId,
+
+            @Schema(description = "The owner's name, for display.")
+            String managerName,
+
+            @Schema(description = "The owner's team when the lead was assigned.")
+            UUID teamId,
+
+            @Schema(description = "When the lead got its current owner (UTC).")
+            Instant assignedAt,
+
+            @Schema(
+                    description = "Where the lead is in its lifecycle.",
+                    enumeration = {"NEW", "IN_WORK", "QUALIFIED", "CONVERTED", "REJECTED"})
+            String status,
+
+            @Schema(description = "The statuses the lead may move to next (CONVERTED through the convert operation).")
+            List<String> allowedStatuses,
+
+            @Schema(description = "The rejection reason's code, while REJECTED.")
+            String rejectionReason,
+
+            @Schema(description = "The comment given with the last status change.")
+            String statusComment,
+
+            @Schema(description = "True when the phone or e-mail matched an existing client or open lead at intake.")
+            boolean duplicate,
+
+            @Schema(description = "The open lead this one duplicates, when it matched one.")
+            UUID duplicateOfLeadId,
+
+            @Schema(description = "Contact attempts so far.")
+            int contactAttempts,
+
+            @Schema(description = "Failed contact attempts so far (every outcome but REACHED).")
+            int failedAttempts,
+
+            @Schema(
+                    description =
+                            "True once failed attempts reached the tenant's threshold, until the client is reached.")
+            boolean unreached,
+
+            @Schema(description = "The integrating system, when the lead came with an external reference.")
+            String externalSystem,
+
+            @Schema(description = "The lead's id in that system.")
+            String externalId,
+
+            @Schema(description = "When the lead was archived (UTC); absent while it is in the working lists.")
+            Instant archivedAt,
+
+            @Schema(
+                    description =
+                            "When the lead came in (UTC): the occurredAt of its intake, else when it was taken in.")
+            Instant createdAt,
+
+            @Schema(
+                    description = "When the lead last changed (UTC), in business time: a change sent with an earlier "
+                            + "occurredAt is refused as stale.")
+            Instant lastChangedAt,
+
+            @Schema(description = "The version for optimistic concurrency.")
+            long version,
+
+            @Schema(description = "When lead-service took the lead in (UTC, its own clock).")
+            Instant recordedAt,
+
+            @Schema(
+                    description =
+                            "When lead-service last wrote a change (UTC, its own clock); the nightly stale rule reads it.")
+            Instant lastRecordedAt) {}
+
+    @Schema(name = "LeadPage", description = "One page of leads, newest first (the queue: oldest first).")
+    public record LeadPage(
+            @Schema(description = "The leads on this page.") List<LeadView> items,
+
+            @Schema(description = "The page number, from 0.")
+            int page,
+
+            @Schema(description = "The page size asked for.")
+            int size,
+
+            @Schema(description = "How many leads match in all.")
+            long total) {}
 
     @Schema(
             name = "ChangeLeadStatusRequest",
@@ -149,7 +416,7 @@ public final class LeadCommands {
     @Schema(name = "LeadBatchRequest", description = "Up to 100 leads taken in at once, all or nothing.")
     public record Batch(
             @Schema(description = "The leads, as for a single intake.", required = true) @NotEmpty @Size(max = 100)
-            List<CreateLeadRequest> items) {}
+            List<NewLead> items) {}
 
     @Schema(
             name = "LeadBatchResult",
@@ -239,7 +506,7 @@ public final class LeadCommands {
             String campaign,
 
             @Schema(description = "UTM tags; taken at creation only.") @Valid
-            CreateLeadRequest.Utm utm,
+            NewLead.Utm utm,
 
             @Schema(description = "The client's name; left out keeps the lead's.", example = "Anna Petrova")
             @Size(max = 200)

@@ -1,6 +1,5 @@
-package com.salespulse.lead.rest;
+package com.salespulse.lead;
 
-import com.salespulse.lead.RejectionReasons;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -32,13 +31,10 @@ public class RejectionReasonResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema =
-                                    @Schema(
-                                            implementation = LeadCommands.RejectionReason.class,
-                                            type = SchemaType.ARRAY)))
-    public List<LeadCommands.RejectionReason> list() {
+                            schema = @Schema(implementation = LeadApi.RejectionReason.class, type = SchemaType.ARRAY)))
+    public List<LeadApi.RejectionReason> list() {
         return RejectionReasons.DEFAULTS.stream()
-                .map(r -> new LeadCommands.RejectionReason(r.code(), r.labelEn(), r.labelRu()))
+                .map(r -> new LeadApi.RejectionReason(r.code(), r.labelEn(), r.labelRu()))
                 .toList();
     }
 }

@@ -1,11 +1,8 @@
-package com.salespulse.lead.assignment;
+package com.salespulse.lead.roster;
 
-import com.salespulse.lead.LeadRepository;
-import com.salespulse.lead.roster.AbsenceRepository;
-import com.salespulse.lead.roster.Manager;
-import com.salespulse.lead.roster.ManagerRepository;
 import com.salespulse.lead.settings.TenantSettings;
 import com.salespulse.lead.settings.TenantSettings.DistributionMode;
+import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -31,9 +28,11 @@ public class Distributor {
 
     private final ManagerRepository managers;
     private final AbsenceRepository absences;
-    private final LeadRepository leads;
+    private final OpenLeads leads;
+    private final ActingScope acting;
 
-    public Distributor(ManagerRepository managers, AbsenceRepository absences, LeadRepository leads) {
+    public Distributor(ManagerRepository managers, AbsenceRepository absences, OpenLeads leads, ActingScope acting) {
+        this.acting = acting;
         this.managers = managers;
         this.absences = absences;
         this.leads = leads;
@@ -52,10 +51,10 @@ public class Distributor {
      * both take a manager's last free slot.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void lockTenant(String tenant) {
-        leads.getEntityManager()
+    public void lockTenant() {
+        managers.getEntityManager()
                 .createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, "distribution:" + tenant)
+                .setParameter(1, "distribution:" + acting.requireTenant())
                 .getSingleResult();
     }
 

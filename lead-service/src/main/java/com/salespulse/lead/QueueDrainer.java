@@ -1,7 +1,6 @@
-package com.salespulse.lead.assignment;
+package com.salespulse.lead;
 
-import com.salespulse.lead.config.ActingForTenant;
-import com.salespulse.lead.service.LeadService;
+import com.salespulse.security.ActingScope;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -17,10 +16,12 @@ public class QueueDrainer {
 
     private static final Logger LOG = Logger.getLogger(QueueDrainer.class);
 
-    private final ActingForTenant acting;
+    private final TenantsWithRows tenants;
+    private final ActingScope acting;
     private final LeadService leads;
 
-    public QueueDrainer(ActingForTenant acting, LeadService leads) {
+    public QueueDrainer(TenantsWithRows tenants, ActingScope acting, LeadService leads) {
+        this.tenants = tenants;
         this.acting = acting;
         this.leads = leads;
     }
@@ -37,11 +38,11 @@ public class QueueDrainer {
     /** @return how many leads were assigned across tenants */
     public int drainAll() {
         int assigned = 0;
-        for (String tenant : acting.tenants("""
+        for (String tenant : tenants.of("""
                 select distinct tenant_id from lead
                 where manager_id is null and archived_at is null and status in ('NEW', 'IN_WORK', 'QUALIFIED')""")) {
             try {
-                assigned += acting.call(tenant, () -> leads.drainQueue(tenant, ACTOR));
+                assigned += acting.call(tenant, ACTOR, () -> leads.drainQueue());
             } catch (RuntimeException e) {
                 // one tenant's failure must not keep the others' leads waiting
                 LOG.warnf(e, "Draining the lead queue of tenant %s failed", tenant);

@@ -1,8 +1,6 @@
-package com.salespulse.lead.assignment;
+package com.salespulse.lead;
 
 import com.salespulse.contract.lead.LeadAssigned;
-import com.salespulse.lead.Lead;
-import com.salespulse.lead.LeadRepository;
 import com.salespulse.lead.roster.Manager;
 import com.salespulse.messaging.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,30 +40,13 @@ public class LeadAssignments {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void assign(
-            String tenant,
-            String actor,
-            Lead lead,
-            Manager to,
-            Mode mode,
-            Trigger trigger,
-            String reason,
-            UUID transferId) {
-        assign(tenant, actor, lead, to, mode, trigger, reason, transferId, clock.instant());
+    public void assign(Lead lead, Manager to, Mode mode, Trigger trigger, String reason, UUID transferId) {
+        assign(lead, to, mode, trigger, reason, transferId, clock.instant());
     }
 
     /** As {@link #assign}, at business time {@code at} (an integrator's {@code occurredAt}). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void assign(
-            String tenant,
-            String actor,
-            Lead lead,
-            Manager to,
-            Mode mode,
-            Trigger trigger,
-            String reason,
-            UUID transferId,
-            Instant at) {
+    public void assign(Lead lead, Manager to, Mode mode, Trigger trigger, String reason, UUID transferId, Instant at) {
         Instant now = at;
         UUID fromManager = lead.managerId;
         UUID fromTeam = lead.teamId;
@@ -78,22 +59,19 @@ public class LeadAssignments {
         }
         // flush so the event carries the version the row gets
         leads.flush();
-        outbox.emit(
-                tenant,
-                actor,
-                new LeadAssigned(
-                        lead.id,
-                        fromManager,
-                        fromTeam,
-                        to.id,
-                        to.teamId,
-                        mode.name(),
-                        trigger.name(),
-                        reason,
-                        transferId,
-                        lead.version,
-                        now,
-                        lead.externalSystem,
-                        lead.externalId));
+        outbox.emit(new LeadAssigned(
+                lead.id,
+                fromManager,
+                fromTeam,
+                to.id,
+                to.teamId,
+                mode.name(),
+                trigger.name(),
+                reason,
+                transferId,
+                lead.version,
+                now,
+                lead.externalSystem,
+                lead.externalId));
     }
 }

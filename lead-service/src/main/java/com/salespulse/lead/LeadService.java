@@ -1,4 +1,4 @@
-package com.salespulse.lead.service;
+package com.salespulse.lead;
 
 import com.salespulse.contract.lead.LeadArchived;
 import com.salespulse.contract.lead.LeadContactAttempted;
@@ -7,13 +7,6 @@ import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.contract.lead.LeadRestored;
 import com.salespulse.contract.lead.LeadStatusChanged;
 import com.salespulse.contract.lead.LeadUpdated;
-import com.salespulse.lead.ContactAttempt;
-import com.salespulse.lead.ContactAttemptRepository;
-import com.salespulse.lead.Lead;
-import com.salespulse.lead.LeadRepository;
-import com.salespulse.lead.RejectionReasons;
-import com.salespulse.lead.assignment.Distributor;
-import com.salespulse.lead.assignment.LeadAssignments;
 import com.salespulse.lead.client.Client;
 import com.salespulse.lead.client.ClientContact;
 import com.salespulse.lead.client.ClientService;
@@ -23,6 +16,7 @@ import com.salespulse.lead.integration.DryRun;
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
 import com.salespulse.lead.roster.AbsenceRepository;
+import com.salespulse.lead.roster.Distributor;
 import com.salespulse.lead.roster.Manager;
 import com.salespulse.lead.roster.ManagerRepository;
 import com.salespulse.lead.settings.TenantSettings;
@@ -167,8 +161,8 @@ public class LeadService {
      * @throws DuplicateLeadException when the tenant refuses duplicates, or the external reference is known
      */
     @Transactional
-    public Lead create(String tenant, String actor, NewLead input) {
-        return intake(tenant, actor, input, true);
+    public Lead create(NewLead input) {
+        return intake(input, true);
     }
 
     /** One item of a batch: the lead taken in, or the duplicate refused (by the tenant's policy or external reference). */
@@ -180,12 +174,12 @@ public class LeadService {
      * tenant refuses is not a refusal of the batch: that item is answered as such and the others are taken in.
      */
     @Transactional
-    public List<Intake> createAll(String tenant, String actor, List<NewLead> inputs) {
+    public List<Intake> createAll(List<NewLead> inputs) {
         List<Intake> taken = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             String item = "items[" + i + "]";
             try {
-                Lead lead = intake(tenant, actor, inputs.get(i), true);
+                Lead lead = intake(inputs.get(i), true);
                 // written now, so that a row the database refuses is refused as this item
                 leads.flush();
                 taken.add(new Intake(lead, null));
@@ -202,7 +196,7 @@ public class LeadService {
     }
 
     // not intercepted: a refused duplicate thrown from here does not mark a batch's transaction for rollback
-    private Lead intake(String tenant, String actor, NewLead input, boolean distribute) {
+    private Lead intake(NewLead input, boolean distribute) {
         TenantSettings tenantSettings = settings.current();
         Instant now = clock.instant();
         Instant at = time.of(input.occurredAt());
@@ -241,7 +235,6 @@ public class LeadService {
 
         Lead lead = new Lead();
         lead.id = UUID.randomUUID();
-        lead.tenantId = tenant;
         lead.source = input.source().trim();
         lead.channel = blankToNull(input.channel());
         lead.campaign = blankToNull(input.campaign());
@@ -268,7 +261,6 @@ public class LeadService {
         lead.changed(at, now);
 
         String mode = assignAtIntake(
-                tenant,
                 lead,
                 namedManager,
                 input.managerRef() != null ? "managerRef" : "managerId",
@@ -292,40 +284,34 @@ public class LeadService {
             if (email != null) {
                 contacts.add(new ClientService.Contact(ClientContact.Kind.EMAIL, email, lead.email));
             }
-            lead.clientId = clients.create(
-                            tenant,
-                            actor,
-                            new ClientService.NewClient(
-                                    Client.Kind.PERSON, lead.clientName, contacts, null, null, lead.id, at))
+            lead.clientId = clients.create(new ClientService.NewClient(
+                            Client.Kind.PERSON, lead.clientName, contacts, null, null, lead.id, at))
                     .id;
         }
         leads.persist(lead);
         leads.flush();
-        outbox.emit(
-                tenant,
-                actor,
-                new LeadCreated(
-                        lead.id,
-                        lead.source,
-                        lead.managerId,
-                        lead.clientName,
-                        lead.phone,
-                        lead.email,
-                        lead.createdAt,
-                        lead.channel,
-                        lead.campaign,
-                        utm(lead),
-                        lead.clientId,
-                        lead.teamId,
-                        lead.duplicate,
-                        lead.duplicateOfLeadId,
-                        mode,
-                        lead.phoneNormalized,
-                        lead.emailNormalized,
-                        lead.comment,
-                        lead.externalSystem,
-                        lead.externalId,
-                        lead.status.name()));
+        outbox.emit(new LeadCreated(
+                lead.id,
+                lead.source,
+                lead.managerId,
+                lead.clientName,
+                lead.phone,
+                lead.email,
+                lead.createdAt,
+                lead.channel,
+                lead.campaign,
+                utm(lead),
+                lead.clientId,
+                lead.teamId,
+                lead.duplicate,
+                lead.duplicateOfLeadId,
+                mode,
+                lead.phoneNormalized,
+                lead.emailNormalized,
+                lead.comment,
+                lead.externalSystem,
+                lead.externalId,
+                lead.status.name()));
         return lead;
     }
 
@@ -337,7 +323,6 @@ public class LeadService {
      * lead is created closed by a state upsert ({@code distribute} false), which gives it no owner.
      */
     private String assignAtIntake(
-            String tenant,
             Lead lead,
             UUID named,
             String field,
@@ -364,7 +349,7 @@ public class LeadService {
         } else if (!distribute) {
             return null;
         } else {
-            distributor.lockTenant(tenant);
+            distributor.lockTenant();
             Optional<Manager> chosen = distributor.choose(tenantSettings, now);
             if (chosen.isEmpty()) {
                 return null;
@@ -399,20 +384,19 @@ public class LeadService {
      * @throws ProblemException 409 when the lead's version is no longer {@code expectedVersion}
      */
     @Transactional
-    public Optional<Lead> update(
-            String tenant, String actor, UUID id, Optional<UUID> managerScope, LeadChanges changes) {
+    public Optional<Lead> update(UUID id, Optional<UUID> managerScope, LeadChanges changes) {
         Optional<Lead> found = leads.findVisible(id, managerScope);
         if (found.isEmpty()) {
             return found;
         }
         Lead lead = found.get();
         checkVersion(lead, changes.expectedVersion());
-        changeDetails(tenant, actor, lead, changes, clock.instant());
+        changeDetails(lead, changes, clock.instant());
         return Optional.of(lead);
     }
 
     /** Applies new contact details at business time {@code at}; emits one lead.updated when something changed. */
-    private boolean changeDetails(String tenant, String actor, Lead lead, LeadChanges changes, Instant at) {
+    private boolean changeDetails(Lead lead, LeadChanges changes, Instant at) {
         LeadUpdated.LeadDetails before = details(lead);
         lead.clientName = keepOrReplace(lead.clientName, changes.clientName());
         lead.phone = keepOrReplace(lead.phone, changes.phone());
@@ -431,10 +415,7 @@ public class LeadService {
         lead.changed(at, clock.instant());
         // flush now so the version in the event is the one the row gets
         leads.flush();
-        outbox.emit(
-                tenant,
-                actor,
-                new LeadUpdated(lead.id, before, after, lead.version, at, lead.externalSystem, lead.externalId));
+        outbox.emit(new LeadUpdated(lead.id, before, after, lead.version, at, lead.externalSystem, lead.externalId));
         return true;
     }
 
@@ -446,8 +427,6 @@ public class LeadService {
      */
     @Transactional
     public Optional<Lead> changeStatus(
-            String tenant,
-            String actor,
             UUID id,
             Optional<UUID> managerScope,
             Lead.Status to,
@@ -467,7 +446,7 @@ public class LeadService {
         requireAllowed(lead, to);
         checkReason(to, reasonCode, "reasonCode");
         requireInOrder(lead, occurredAt, at);
-        moveStatus(tenant, actor, lead, to, reasonCode, comment, at);
+        moveStatus(lead, to, reasonCode, comment, at);
         return Optional.of(lead);
     }
 
@@ -485,30 +464,26 @@ public class LeadService {
     }
 
     /** One allowed step, already checked: emits lead.status-changed at business time {@code at}. */
-    private void moveStatus(
-            String tenant, String actor, Lead lead, Lead.Status to, String reasonCode, String comment, Instant at) {
+    private void moveStatus(Lead lead, Lead.Status to, String reasonCode, String comment, Instant at) {
         Lead.Status before = lead.status;
         lead.status = to;
         lead.rejectionReason = to == Lead.Status.REJECTED ? reasonCode : null;
         lead.statusComment = blankToNull(comment);
         lead.changed(at, clock.instant());
         leads.flush();
-        outbox.emit(
-                tenant,
-                actor,
-                new LeadStatusChanged(
-                        lead.id,
-                        before.name(),
-                        to.name(),
-                        lead.rejectionReason,
-                        lead.statusComment,
-                        lead.managerId,
-                        lead.teamId,
-                        lead.source,
-                        lead.version,
-                        at,
-                        lead.externalSystem,
-                        lead.externalId));
+        outbox.emit(new LeadStatusChanged(
+                lead.id,
+                before.name(),
+                to.name(),
+                lead.rejectionReason,
+                lead.statusComment,
+                lead.managerId,
+                lead.teamId,
+                lead.source,
+                lead.version,
+                at,
+                lead.externalSystem,
+                lead.externalId));
     }
 
     /** A change at {@code at}: not before the lead came in (400), not before its last change (409 stale-change). */
@@ -532,8 +507,7 @@ public class LeadService {
      * attempt whose reference is already recorded on the lead records nothing and answers the recorded one.
      */
     @Transactional
-    public Optional<Attempt> recordAttempt(
-            String tenant, String actor, UUID id, Optional<UUID> managerScope, NewAttempt input) {
+    public Optional<Attempt> recordAttempt(UUID id, Optional<UUID> managerScope, NewAttempt input) {
         Optional<Lead> found = leads.findVisible(id, managerScope);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -577,7 +551,6 @@ public class LeadService {
         lead.changed(at, now);
         ContactAttempt attempt = new ContactAttempt();
         attempt.id = UUID.randomUUID();
-        attempt.tenantId = tenant;
         attempt.leadId = lead.id;
         attempt.outcome = outcome;
         attempt.attemptNumber = lead.contactAttempts;
@@ -589,29 +562,26 @@ public class LeadService {
         attempt.externalId = externalId;
         attempts.persist(attempt);
         leads.flush();
-        outbox.emit(
-                tenant,
-                actor,
-                new LeadContactAttempted(
-                        lead.id,
-                        attempt.id,
-                        outcome.name(),
-                        attempt.attemptNumber,
-                        failedBefore,
-                        lead.failedAttempts,
-                        unreachedBefore,
-                        lead.unreached,
-                        !unreachedBefore && lead.unreached,
-                        threshold,
-                        attempt.comment,
-                        lead.managerId,
-                        lead.teamId,
-                        lead.version,
-                        at,
-                        lead.externalSystem,
-                        lead.externalId,
-                        externalSystem,
-                        externalId));
+        outbox.emit(new LeadContactAttempted(
+                lead.id,
+                attempt.id,
+                outcome.name(),
+                attempt.attemptNumber,
+                failedBefore,
+                lead.failedAttempts,
+                unreachedBefore,
+                lead.unreached,
+                !unreachedBefore && lead.unreached,
+                threshold,
+                attempt.comment,
+                lead.managerId,
+                lead.teamId,
+                lead.version,
+                at,
+                lead.externalSystem,
+                lead.externalId,
+                externalSystem,
+                externalId));
         return Optional.of(new Attempt(attempt, true));
     }
 
@@ -622,8 +592,6 @@ public class LeadService {
      */
     @Transactional
     public Attempt upsertAttempt(
-            String tenant,
-            String actor,
             ExternalRef ref,
             UUID leadId,
             ExternalRef leadRef,
@@ -636,8 +604,6 @@ public class LeadService {
             throw ProblemException.invalidField("leadId", "name the lead by leadId or leadRef");
         }
         Attempt result = recordAttempt(
-                        tenant,
-                        actor,
                         lead,
                         Optional.empty(),
                         new NewAttempt(outcome, comment, occurredAt, ref.externalSystem(), ref.externalId()))
@@ -673,7 +639,7 @@ public class LeadService {
 
     /** QUALIFIED → CONVERTED; emits {@code lead.converted}, from which deal-service opens the deal. */
     @Transactional
-    public Optional<Lead> convert(String tenant, String actor, UUID id, Optional<UUID> managerScope, Conversion input) {
+    public Optional<Lead> convert(UUID id, Optional<UUID> managerScope, Conversion input) {
         Optional<Lead> found = leads.findVisible(id, managerScope);
         if (found.isEmpty()) {
             return found;
@@ -720,27 +686,24 @@ public class LeadService {
         lead.dealExternalId = dealRef == null ? null : dealRef.externalId();
         lead.changed(at, now);
         leads.flush();
-        outbox.emit(
-                tenant,
-                actor,
-                new LeadConverted(
-                        lead.id,
-                        lead.clientId,
-                        lead.managerId,
-                        lead.pipelineId,
-                        lead.source,
-                        lead.clientName,
-                        input.expectedAmount(),
-                        input.currency(),
-                        referredBy,
-                        lead.statusComment,
-                        before.name(),
-                        lead.version,
-                        at,
-                        lead.dealExternalSystem,
-                        lead.dealExternalId,
-                        lead.externalSystem,
-                        lead.externalId));
+        outbox.emit(new LeadConverted(
+                lead.id,
+                lead.clientId,
+                lead.managerId,
+                lead.pipelineId,
+                lead.source,
+                lead.clientName,
+                input.expectedAmount(),
+                input.currency(),
+                referredBy,
+                lead.statusComment,
+                before.name(),
+                lead.version,
+                at,
+                lead.dealExternalSystem,
+                lead.dealExternalId,
+                lead.externalSystem,
+                lead.externalId));
         return Optional.of(lead);
     }
 
@@ -760,7 +723,7 @@ public class LeadService {
      * the business time. With {@code dryRun} everything is checked and done, then rolled back.
      */
     @Transactional
-    public Upserted upsert(String tenant, String actor, ExternalRef ref, LeadState state, boolean dryRun) {
+    public Upserted upsert(ExternalRef ref, LeadState state, boolean dryRun) {
         NewLead input = state.lead().withReference(ref);
         Lead.Status target = state.status();
         Instant at = time.of(input.occurredAt());
@@ -779,17 +742,17 @@ public class LeadService {
                 // only here: a later state of a known lead may leave both out and keep the lead's
                 throw ProblemException.invalidField("contact", "a phone or an e-mail is required");
             }
-            Lead lead = intake(tenant, actor, input, to.open());
-            walk(tenant, actor, lead, to, state.rejectionReason(), state.statusComment(), at);
+            Lead lead = intake(input, to.open());
+            walk(lead, to, state.rejectionReason(), state.statusComment(), at);
             result = new Upserted(lead, true, true);
         } else {
-            result = new Upserted(known.get(), false, applyState(tenant, actor, known.get(), input, state, at));
+            result = new Upserted(known.get(), false, applyState(known.get(), input, state, at));
         }
         dryRuns.rollBackIf(dryRun);
         return result;
     }
 
-    private boolean applyState(String tenant, String actor, Lead lead, NewLead input, LeadState state, Instant at) {
+    private boolean applyState(Lead lead, NewLead input, LeadState state, Instant at) {
         UUID manager = references.resolve(
                 References.Kind.MANAGER, "managerId", input.managerId(), "managerRef", input.managerRef());
         references.resolve(References.Kind.CLIENT, "clientId", input.clientId(), "clientRef", input.clientRef());
@@ -827,8 +790,6 @@ public class LeadService {
         requireInOrder(lead, input.occurredAt(), at);
         if (detailsDiffer) {
             changeDetails(
-                    tenant,
-                    actor,
                     lead,
                     new LeadChanges(lead.version, input.clientName(), input.phone(), input.email(), input.comment()),
                     at);
@@ -845,8 +806,6 @@ public class LeadService {
                         "manager " + to.id + " was dismissed at " + to.dismissedAt);
             }
             assignments.assign(
-                    tenant,
-                    actor,
                     lead,
                     to,
                     LeadAssignments.Mode.MANUAL,
@@ -856,7 +815,7 @@ public class LeadService {
                     at);
         }
         if (statusDiffers) {
-            walk(tenant, actor, lead, target, state.rejectionReason(), state.statusComment(), at);
+            walk(lead, target, state.rejectionReason(), state.statusComment(), at);
         }
         return true;
     }
@@ -865,8 +824,7 @@ public class LeadService {
      * Moves a lead forward to {@code to} one allowed step at a time (NEW → IN_WORK → QUALIFIED; REJECTED from any open
      * status), each a lead.status-changed at {@code at}. Backwards, or out of a final status: 409 listing the allowed.
      */
-    private void walk(
-            String tenant, String actor, Lead lead, Lead.Status to, String reason, String comment, Instant at) {
+    private void walk(Lead lead, Lead.Status to, String reason, String comment, Instant at) {
         while (lead.status != to) {
             boolean forward = lead.status.open() && to != Lead.Status.REJECTED && to.ordinal() > lead.status.ordinal();
             Lead.Status step = lead.status.next().contains(to)
@@ -876,14 +834,7 @@ public class LeadService {
                 requireAllowed(lead, to);
                 return;
             }
-            moveStatus(
-                    tenant,
-                    actor,
-                    lead,
-                    step,
-                    step == Lead.Status.REJECTED ? reason : null,
-                    step == to ? comment : null,
-                    at);
+            moveStatus(lead, step, step == Lead.Status.REJECTED ? reason : null, step == to ? comment : null, at);
         }
     }
 
@@ -901,8 +852,7 @@ public class LeadService {
 
     /** Gives a lead to a manager by hand; a lead that had an owner needs a reason. */
     @Transactional
-    public Optional<Lead> reassign(
-            String tenant, String actor, UUID id, UUID managerId, ExternalRef managerRef, String reason) {
+    public Optional<Lead> reassign(UUID id, UUID managerId, ExternalRef managerRef, String reason) {
         Optional<Lead> found = leads.findVisible(id, Optional.empty());
         if (found.isEmpty()) {
             return found;
@@ -927,7 +877,7 @@ public class LeadService {
         requireAvailable(to, clock.instant(), field);
         LeadAssignments.Trigger trigger =
                 lead.managerId == null ? LeadAssignments.Trigger.QUEUE_DRAIN : LeadAssignments.Trigger.REASSIGNMENT;
-        assignments.assign(tenant, actor, lead, to, LeadAssignments.Mode.MANUAL, trigger, blankToNull(reason), null);
+        assignments.assign(lead, to, LeadAssignments.Mode.MANUAL, trigger, blankToNull(reason), null);
         return found;
     }
 
@@ -937,12 +887,12 @@ public class LeadService {
      * @return how many leads were assigned
      */
     @Transactional
-    public int drainQueue(String tenant, String actor) {
+    public int drainQueue() {
         TenantSettings tenantSettings = settings.current();
         if (tenantSettings.distributionMode == TenantSettings.DistributionMode.MANUAL) {
             return 0;
         }
-        distributor.lockTenant(tenant);
+        distributor.lockTenant();
         int assigned = 0;
         for (Lead lead : leads.queue(500)) {
             Optional<Manager> chosen = distributor.choose(tenantSettings, clock.instant());
@@ -950,15 +900,14 @@ public class LeadService {
                 break;
             }
             LeadAssignments.Mode mode = LeadAssignments.Mode.valueOf(tenantSettings.distributionMode.name());
-            assignments.assign(
-                    tenant, actor, lead, chosen.get(), mode, LeadAssignments.Trigger.QUEUE_DRAIN, null, null);
+            assignments.assign(lead, chosen.get(), mode, LeadAssignments.Trigger.QUEUE_DRAIN, null, null);
             assigned++;
         }
         return assigned;
     }
 
     @Transactional
-    public Optional<Lead> archive(String tenant, String actor, UUID id, String reason, Instant occurredAt) {
+    public Optional<Lead> archive(UUID id, String reason, Instant occurredAt) {
         Optional<Lead> found = leads.findVisible(id, Optional.empty());
         found.ifPresent(lead -> {
             Instant at = time.of(occurredAt);
@@ -966,45 +915,41 @@ public class LeadService {
                 throw ProblemException.conflict("Lead " + id + " is already archived");
             }
             requireInOrder(lead, occurredAt, at);
-            archive(tenant, actor, lead, "MANUAL", blankToNull(reason), at);
+            archive(lead, "MANUAL", blankToNull(reason), at);
         });
         return found;
     }
 
     /** Archives every open lead with no change for the tenant's stale days. */
     @Transactional
-    public int archiveStale(String tenant, String actor) {
+    public int archiveStale() {
         int days = settings.current().staleDays;
         Instant before = clock.instant().minus(Duration.ofDays(days));
         List<Lead> stale = leads.staleSince(before);
-        stale.forEach(
-                lead -> archive(tenant, actor, lead, "STALE_RULE", "no change for " + days + " days", clock.instant()));
+        stale.forEach(lead -> archive(lead, "STALE_RULE", "no change for " + days + " days", clock.instant()));
         return stale.size();
     }
 
-    private void archive(String tenant, String actor, Lead lead, String trigger, String reason, Instant at) {
+    private void archive(Lead lead, String trigger, String reason, Instant at) {
         Instant lastChanged = lead.lastChangedAt;
         lead.archivedAt = at;
         lead.changed(at, clock.instant());
         leads.flush();
-        outbox.emit(
-                tenant,
-                actor,
-                new LeadArchived(
-                        lead.id,
-                        trigger,
-                        reason,
-                        lead.status.name(),
-                        lead.managerId,
-                        lastChanged,
-                        lead.version,
-                        at,
-                        lead.externalSystem,
-                        lead.externalId));
+        outbox.emit(new LeadArchived(
+                lead.id,
+                trigger,
+                reason,
+                lead.status.name(),
+                lead.managerId,
+                lastChanged,
+                lead.version,
+                at,
+                lead.externalSystem,
+                lead.externalId));
     }
 
     @Transactional
-    public Optional<Lead> restore(String tenant, String actor, UUID id, String reason, Instant occurredAt) {
+    public Optional<Lead> restore(UUID id, String reason, Instant occurredAt) {
         Optional<Lead> found = leads.findVisible(id, Optional.empty());
         found.ifPresent(lead -> {
             Instant at = time.of(occurredAt);
@@ -1016,19 +961,16 @@ public class LeadService {
             lead.archivedAt = null;
             lead.changed(at, clock.instant());
             leads.flush();
-            outbox.emit(
-                    tenant,
-                    actor,
-                    new LeadRestored(
-                            lead.id,
-                            lead.status.name(),
-                            blankToNull(reason),
-                            lead.managerId,
-                            archivedAt,
-                            lead.version,
-                            at,
-                            lead.externalSystem,
-                            lead.externalId));
+            outbox.emit(new LeadRestored(
+                    lead.id,
+                    lead.status.name(),
+                    blankToNull(reason),
+                    lead.managerId,
+                    archivedAt,
+                    lead.version,
+                    at,
+                    lead.externalSystem,
+                    lead.externalId));
         });
         return found;
     }

@@ -1,4 +1,4 @@
-package com.salespulse.lead.service;
+package com.salespulse.lead;
 
 import java.net.URI;
 

@@ -1,7 +1,6 @@
-package com.salespulse.lead.assignment;
+package com.salespulse.lead;
 
-import com.salespulse.lead.config.ActingForTenant;
-import com.salespulse.lead.service.LeadService;
+import com.salespulse.security.ActingScope;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -14,10 +13,12 @@ public class StaleLeadArchiver {
 
     private static final Logger LOG = Logger.getLogger(StaleLeadArchiver.class);
 
-    private final ActingForTenant acting;
+    private final TenantsWithRows tenants;
+    private final ActingScope acting;
     private final LeadService leads;
 
-    public StaleLeadArchiver(ActingForTenant acting, LeadService leads) {
+    public StaleLeadArchiver(TenantsWithRows tenants, ActingScope acting, LeadService leads) {
+        this.tenants = tenants;
         this.acting = acting;
         this.leads = leads;
     }
@@ -32,11 +33,11 @@ public class StaleLeadArchiver {
 
     public int archiveAll() {
         int archived = 0;
-        for (String tenant : acting.tenants("""
+        for (String tenant : tenants.of("""
                 select distinct tenant_id from lead
                 where archived_at is null and status in ('NEW', 'IN_WORK', 'QUALIFIED')""")) {
             try {
-                archived += acting.call(tenant, () -> leads.archiveStale(tenant, ACTOR));
+                archived += acting.call(tenant, ACTOR, () -> leads.archiveStale());
             } catch (RuntimeException e) {
                 LOG.warnf(e, "The stale rule failed for tenant %s", tenant);
             }

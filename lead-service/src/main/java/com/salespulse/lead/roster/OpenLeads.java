@@ -1,0 +1,14 @@
+package com.salespulse.lead.roster;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** What the roster needs to know about the leads managers hold; the lead feature answers it. */
+public interface OpenLeads {
+
+    /** Open leads per manager, in the caller's tenant. */
+    Map<UUID, Long> openCountByManager();
+
+    /** How many open leads the manager holds. */
+    int openCountOf(UUID managerId);
+}
