@@ -1,5 +1,6 @@
 package com.salespulse.analytics.leadinflow;
 
+import com.salespulse.analytics.card.ShiftScheduleProjection;
 import com.salespulse.analytics.leadinflow.LeadInflowFigures.Bucketing;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
