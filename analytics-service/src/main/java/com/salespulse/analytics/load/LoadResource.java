@@ -53,6 +53,6 @@ public class LoadResource {
     public MetricAnswer<LoadFigures> managerLoad(@BeanParam MetricParams params) {
         MetricRequest request = requests.resolveNow(params);
         return labels.answer(
-                request, query.answer(request, thresholds.of(request.tenant()).get(Threshold.CAPACITY_USE_PERCENT)));
+                request, query.answer(request, thresholds.current().get(Threshold.CAPACITY_USE_PERCENT)));
     }
 }
