@@ -14,6 +14,7 @@ import com.salespulse.contract.alert.AlertResolved;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestClock;
+import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,7 +56,7 @@ class AlertTest {
     void leadInflowDropIsRaisedOnceWhileItLastsAndResolvedWhenInflowRecovers() {
         // while the scenario loads, "now" is a year later: both windows are empty, nothing is watched
         clock.set(NOW.plus(Duration.ofDays(365)));
-        String tenant = TenantSettingsTest.uniqueTenant();
+        String tenant = TestTenants.fresh();
         ConsumerTask<String, byte[]> alerts = kafka.consume(String.class, byte[].class)
                 .withProp("auto.offset.reset", "earliest")
                 .fromTopics(Topics.ALERT_EVENTS);
@@ -159,7 +160,7 @@ class AlertTest {
 
     @Test
     void theHeadSetsThresholdsWithinRangeAndTheOthersKeepTheirDefaults() {
-        String head = TestTokens.head(TenantSettingsTest.uniqueTenant());
+        String head = TestTokens.head(TestTenants.fresh());
         given().auth()
                 .oauth2(head)
                 .contentType(ContentType.JSON)

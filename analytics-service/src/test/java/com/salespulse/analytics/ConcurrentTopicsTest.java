@@ -2,6 +2,7 @@ package com.salespulse.analytics;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.salespulse.analytics.ingest.EventApplier;
 import com.salespulse.analytics.readmodel.ReadModelGenerations;
@@ -14,6 +15,7 @@ import com.salespulse.contract.deal.DealCardsTransferred;
 import com.salespulse.contract.deal.DealWon;
 import com.salespulse.contract.lead.ClientsMerged;
 import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -22,6 +24,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -54,7 +57,7 @@ class ConcurrentTopicsTest {
      */
     @Test
     void aMergeAppliedWhileATouchOfTheMergedClientIsStillUncommittedMovesTheTouch() throws Exception {
-        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        String tenant = TestTenants.fresh();
         UUID merged = UUID.randomUUID();
         UUID surviving = UUID.randomUUID();
         UUID activityId = UUID.randomUUID();
@@ -91,7 +94,9 @@ class ConcurrentTopicsTest {
             // the touch is written, not committed: the merge is applied from another thread meanwhile
             mergeApplied.set(CompletableFuture.runAsync(
                     () -> QuarkusTransaction.requiringNew().run(() -> applier.apply(gen, List.of(merge)))));
-            pause(700);
+            // hold the touch uncommitted until the merge is waiting for the tenant's lock (or failed)
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> mergeApplied.get().isDone() || waitingForTheTenantLock());
         });
         mergeApplied.get().get(30, TimeUnit.SECONDS);
 
@@ -107,7 +112,7 @@ class ConcurrentTopicsTest {
      */
     @Test
     void aTouchAppliedBeforeTheMoveItFollowsCountsForTheTransferCohort() {
-        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        String tenant = TestTenants.fresh();
         UUID anna = UUID.randomUUID();
         UUID boris = UUID.randomUUID();
         UUID lead = UUID.randomUUID();
@@ -160,7 +165,7 @@ class ConcurrentTopicsTest {
      */
     @Test
     void aChainOfMergesAppliedLastFirstMakesOneClient() throws Exception {
-        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        String tenant = TestTenants.fresh();
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
         UUID c = UUID.randomUUID();
@@ -220,7 +225,7 @@ class ConcurrentTopicsTest {
      */
     @Test
     void aCallAppliedBeforeItsLeadIsTheLeadsLastTouch() throws Exception {
-        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        String tenant = TestTenants.fresh();
         UUID lead = UUID.randomUUID();
         UUID anna = UUID.randomUUID();
         int gen = generations.live();
@@ -237,7 +242,7 @@ class ConcurrentTopicsTest {
      */
     @Test
     void aTransferredCardMovesAtItsOwnReassignmentWhicheverReportIsAppliedFirst() throws Exception {
-        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        String tenant = TestTenants.fresh();
         UUID deal = UUID.randomUUID();
         UUID anna = UUID.randomUUID();
         UUID boris = UUID.randomUUID();
@@ -301,11 +306,14 @@ class ConcurrentTopicsTest {
                 data);
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Whether another transaction is blocked on a tenant's apply lock ({@code TenantLocks}). */
+    private boolean waitingForTheTenantLock() throws Exception {
+        try (var connection = dataSource.getConnection();
+                var query = connection.prepareStatement("""
+                        select count(*) from pg_locks where locktype = 'advisory' and not granted""");
+                var rows = query.executeQuery()) {
+            rows.next();
+            return rows.getLong(1) > 0;
         }
     }
 }

@@ -17,6 +17,7 @@ import com.salespulse.contract.deal.DealWon;
 import com.salespulse.contract.deal.ExchangeRateSet;
 import com.salespulse.contract.deal.PlanSet;
 import com.salespulse.contract.deal.PlanTarget;
+import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -48,7 +49,7 @@ final class DealEvents {
     static final UUID STAGE_WON = UUID.fromString("00000000-0000-0000-0000-0000000000f8");
     static final UUID STAGE_LOST = UUID.fromString("00000000-0000-0000-0000-0000000000f9");
 
-    final String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    final String tenant = TestTenants.fresh();
     private final KafkaCompanion kafka;
 
     DealEvents(KafkaCompanion kafka) {

@@ -8,6 +8,7 @@ import com.salespulse.contract.lead.LeadArchived;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestClock;
+import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,7 +43,7 @@ class DismissedBaseTest {
     @Test
     void followsTheTransferredCardsAsACohortAgainstTheBaselineAndFlagsCardsLeftBehind() {
         clock.set(NOW);
-        String tenant = TenantSettingsTest.uniqueTenant();
+        String tenant = TestTenants.fresh();
         TestEvents events = new TestEvents(kafka, tenant);
         UUID dmitry = UUID.randomUUID(), anna = UUID.randomUUID(), boris = UUID.randomUUID(), vera = UUID.randomUUID();
         UUID transfer = UUID.randomUUID(),
@@ -310,7 +311,7 @@ class DismissedBaseTest {
     @Test
     void anArchivedLeadIsKeptOutOfTheBaselineAndNeverReportedAsStillIdle() {
         clock.set(NOW);
-        String tenant = TenantSettingsTest.uniqueTenant();
+        String tenant = TestTenants.fresh();
         TestEvents events = new TestEvents(kafka, tenant);
         UUID vera = UUID.randomUUID(), kept = UUID.randomUUID(), archived = UUID.randomUUID();
         // two November leads, never touched; one is archived as a duplicate

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestClock;
+import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,7 +46,7 @@ class ForgottenCardsTest {
     @Test
     void countsForgottenCardsAndOverdueTasksPerManagerWithTheirAgesAtTheMomentOfTheQuery() {
         clock.set(NOW);
-        String tenant = TenantSettingsTest.uniqueTenant();
+        String tenant = TestTenants.fresh();
         TestEvents events = new TestEvents(kafka, tenant);
         UUID l1 = UUID.randomUUID(), l2 = UUID.randomUUID(), l3 = UUID.randomUUID(), l4 = UUID.randomUUID();
         UUID d1 = UUID.randomUUID(), d2 = UUID.randomUUID();
@@ -168,7 +169,7 @@ class ForgottenCardsTest {
     @Test
     void aForgottenCardAboveTheLimitRaisesOneAlertPerManagerAndATaskResolvesIt() {
         clock.set(NOW);
-        String tenant = TenantSettingsTest.uniqueTenant();
+        String tenant = TestTenants.fresh();
         TestEvents events = new TestEvents(kafka, tenant);
         given().auth()
                 .oauth2(TestTokens.head(tenant))
@@ -213,7 +214,7 @@ class ForgottenCardsTest {
     @Test
     void aCardWithoutATaskCountsAsForgottenOnlyOnceTheTenantsGraceHasPassedSinceItsLastTouch() {
         clock.set(NOW);
-        String tenant = TenantSettingsTest.uniqueTenant();
+        String tenant = TestTenants.fresh();
         TestEvents events = new TestEvents(kafka, tenant);
         UUID dayOld = UUID.randomUUID(), almost = UUID.randomUUID(), brandNew = UUID.randomUUID();
         // the default grace is 24 hours: a lead of exactly 24 hours ago is forgotten, one of 23:59 ago and one of a
@@ -297,7 +298,7 @@ class ForgottenCardsTest {
     @Test
     void anAlertNamesTheManagerAsTheRosterKnowsThemInItsTitleAndEvent() {
         clock.set(NOW);
-        String tenant = TenantSettingsTest.uniqueTenant();
+        String tenant = TestTenants.fresh();
         TestEvents events = new TestEvents(kafka, tenant);
         io.smallrye.reactive.messaging.kafka.companion.ConsumerTask<String, byte[]> alerts = kafka.consume(
                         String.class, byte[].class)

@@ -10,6 +10,7 @@ import com.salespulse.contract.deal.LossReasonAdded;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestClock;
+import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,7 +57,7 @@ class LabelsTest {
     @Test
     void figuresAndDrillDownItemsNameTheManagerTheStageAndTheReasonInTheTenantsLanguage() {
         clock.set(NOW);
-        String tenant = TenantSettingsTest.uniqueTenant();
+        String tenant = TestTenants.fresh();
         TestEvents events = new TestEvents(kafka, tenant);
         UUID rejected = UUID.randomUUID(),
                 open = UUID.randomUUID(),
@@ -164,7 +165,7 @@ class LabelsTest {
 
     @Test
     void theDrillDownIsChosenByFigureOnEveryMetricThatHasMoreThanOne() {
-        String tenant = TenantSettingsTest.uniqueTenant();
+        String tenant = TestTenants.fresh();
         assertThat(get(tenant, "/api/v1/metrics/forgotten-cards", "figure", "overdueTasks")
                         .getString("drillDown.figure"))
                 .isEqualTo("overdueTasks");

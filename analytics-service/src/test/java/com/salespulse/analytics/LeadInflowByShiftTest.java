@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,7 +38,7 @@ class LeadInflowByShiftTest {
 
     @Test
     void splitsTheInflowByTheShiftEachLeadArrivedInAsTheSchedulesWereThen() {
-        String tenant = TenantSettingsTest.uniqueTenant();
+        String tenant = TestTenants.fresh();
         TestEvents events = new TestEvents(kafka, tenant);
         UUID anna = UUID.randomUUID(), boris = UUID.randomUUID(), clara = UUID.randomUUID(), dina = UUID.randomUUID();
         UUID sales = UUID.randomUUID(), support = UUID.randomUUID();

@@ -253,7 +253,9 @@ class LeadInflowTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo("from"))
-                .body("invalidFields[0].message", equalTo("must be a date like 2026-11-01"));
+                .body(
+                        "invalidFields[0].message",
+                        equalTo("must be a date like 2026-11-01 within the years 1900 to 2100"));
         asHead().queryParam("from", "2026-11-30")
                 .queryParam("to", "2026-11-01")
                 .when()

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestClock;
+import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,7 +43,7 @@ class ManagerLoadTest {
     @Test
     void showsLoadPerManagerAndStageFindsTheBottleneckAndRaisesOverCapacity() {
         clock.set(NOW);
-        String tenant = TenantSettingsTest.uniqueTenant();
+        String tenant = TestTenants.fresh();
         TestEvents events = new TestEvents(kafka, tenant);
         UUID anna = UUID.randomUUID(), boris = UUID.randomUUID(), vera = UUID.randomUUID(), dmitry = UUID.randomUUID();
         UUID pipeline = UUID.randomUUID(),

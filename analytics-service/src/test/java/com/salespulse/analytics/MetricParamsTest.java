@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.ManagementInterface;
+import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -79,7 +80,7 @@ class MetricParamsTest {
     }
 
     private static RequestSpecification head() {
-        return given().auth().oauth2(TestTokens.head(TenantSettingsTest.uniqueTenant()));
+        return given().auth().oauth2(TestTokens.head(TestTenants.fresh()));
     }
 
     private static void refused(RequestSpecification request, String parameter) {

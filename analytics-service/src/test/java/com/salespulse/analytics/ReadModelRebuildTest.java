@@ -12,6 +12,7 @@ import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestClock;
+import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,7 +49,7 @@ class ReadModelRebuildTest {
 
     @Test
     void aRebuiltReadModelAnswersExactlyAsTheLiveOneAndKeepsApplyingNewEvents() {
-        String tenant = TenantSettingsTest.uniqueTenant();
+        String tenant = TestTenants.fresh();
         publish(
                 LeadInflowTest.leadCreated(tenant, "website", ANNA, "2026-11-02T06:00:00Z"),
                 LeadInflowTest.leadCreated(tenant, "website", ANNA, "2026-11-03T06:00:00Z"),

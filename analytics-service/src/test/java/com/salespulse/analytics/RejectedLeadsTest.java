@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,7 +29,7 @@ class RejectedLeadsTest {
 
     @Test
     void countsTheRejectedLeadsOfTheMonthsInflowByReasonSourceAndManager() {
-        String tenant = TenantSettingsTest.uniqueTenant();
+        String tenant = TestTenants.fresh();
         TestEvents events = new TestEvents(kafka, tenant);
         UUID l1 = UUID.randomUUID(),
                 l2 = UUID.randomUUID(),
@@ -95,7 +96,7 @@ class RejectedLeadsTest {
     @Test
     void anEmptyPeriodHasNoRejectionsAndAZeroShare() {
         JsonPath answer = given().auth()
-                .oauth2(TestTokens.head(TenantSettingsTest.uniqueTenant()))
+                .oauth2(TestTokens.head(TestTenants.fresh()))
                 .queryParam("month", "2026-01")
                 .when()
                 .get("/api/v1/metrics/rejected-leads")

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +26,7 @@ class TenantSettingsTest {
     @Test
     void aTenantThatSetNothingGetsMoscowRublesAndSaturdaySunday() {
         given().auth()
-                .oauth2(TestTokens.head(uniqueTenant()))
+                .oauth2(TestTokens.head(TestTenants.fresh()))
                 .when()
                 .get("/api/v1/settings")
                 .then()
@@ -37,7 +38,7 @@ class TenantSettingsTest {
 
     @Test
     void theTimeZoneSetByTheHeadCutsTheMetricsDays() {
-        String tenant = uniqueTenant();
+        String tenant = TestTenants.fresh();
         given().auth()
                 .oauth2(TestTokens.head(tenant))
                 .contentType(ContentType.JSON)
@@ -64,7 +65,7 @@ class TenantSettingsTest {
 
     @Test
     void aManagerMayReadButNotChangeTheSettings() {
-        String tenant = uniqueTenant();
+        String tenant = TestTenants.fresh();
         given().auth()
                 .oauth2(TestTokens.manager(tenant, UUID.randomUUID()))
                 .when()
@@ -83,7 +84,7 @@ class TenantSettingsTest {
 
     @Test
     void refusesSettingsThatMakeNoSenseNamingTheField() {
-        String head = TestTokens.head(uniqueTenant());
+        String head = TestTokens.head(TestTenants.fresh());
         assertRefused(head, "{\"timeZone\":\"Mars/Olympus\",\"baseCurrency\":\"RUB\",\"weekendDays\":[]}", "timeZone");
         assertRefused(head, "{\"timeZone\":\"UTC\",\"baseCurrency\":\"rubles\",\"weekendDays\":[]}", "baseCurrency");
         // ISO 4217 codes that are no money: no currency, testing, gold
@@ -109,7 +110,7 @@ class TenantSettingsTest {
 
     @Test
     void aLoadedProductionCalendarGivesTheOfficialWorkingDays() throws IOException {
-        String head = TestTokens.head(uniqueTenant());
+        String head = TestTokens.head(TestTenants.fresh());
         // 2026 by the Russian production calendar: 247 working days; November 20 (30 days, 9 weekend days, 4 Nov off)
         JsonPath year = given().auth()
                 .oauth2(head)
@@ -165,7 +166,7 @@ class TenantSettingsTest {
 
     @Test
     void refusesACalendarFileThatIsNotOneNamingThePart() {
-        String head = TestTokens.head(uniqueTenant());
+        String head = TestTokens.head(TestTenants.fresh());
         assertCalendarRefused(
                 head, "<calendar year=\"2026\"><days><day d=\"13.01\" t=\"1\"/></days></calendar>", "days.day[0].d");
         assertCalendarRefused(
@@ -219,9 +220,5 @@ class TenantSettingsTest {
         try (InputStream in = TenantSettingsTest.class.getClassLoader().getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    static String uniqueTenant() {
-        return "t-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

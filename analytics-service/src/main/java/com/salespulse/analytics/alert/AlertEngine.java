@@ -5,12 +5,12 @@ import com.salespulse.analytics.settings.TenantCalendar;
 import com.salespulse.contract.alert.AlertRaised;
 import com.salespulse.contract.alert.AlertResolved;
 import com.salespulse.messaging.outbox.Outbox;
+import com.salespulse.security.ActingScope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,6 +44,7 @@ public class AlertEngine {
     private final TenantCalendar calendars;
     private final AlertThresholds thresholds;
     private final ReadModelGenerations generations;
+    private final ActingScope acting;
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
 
     public AlertEngine(
@@ -53,7 +54,8 @@ public class AlertEngine {
             Clock clock,
             TenantCalendar calendars,
             AlertThresholds thresholds,
-            ReadModelGenerations generations) {
+            ReadModelGenerations generations,
+            ActingScope acting) {
         this.conditions = conditions;
         this.outbox = outbox;
         this.em = em;
@@ -61,6 +63,7 @@ public class AlertEngine {
         this.calendars = calendars;
         this.thresholds = thresholds;
         this.generations = generations;
+        this.acting = acting;
     }
 
     /** Called after an event of the tenant was applied: the tenant is evaluated at the next short tick. */
@@ -98,9 +101,16 @@ public class AlertEngine {
         }
     }
 
-    /** Evaluates every condition for the tenant now; raises and resolves as needed. */
-    @Transactional
+    /**
+     * Evaluates every condition for the tenant now; raises and resolves as needed, acting for the tenant as the
+     * engine ({@link #ACTOR}). The tenant is named here because the engine goes through every tenant in turn.
+     */
     public void evaluate(String tenant) {
+        acting.run(tenant, ACTOR, () -> QuarkusTransaction.joiningExisting().run(this::evaluateActing));
+    }
+
+    private void evaluateActing() {
+        String tenant = acting.requireTenant();
         // one evaluation per tenant at a time (scheduled and changed ticks, several instances)
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
                 .setParameter(1, "alerts:" + tenant)
@@ -119,17 +129,16 @@ public class AlertEngine {
             }
         }
         AlertContext context =
-                new AlertContext(tenant, gen, now, calendars.calendar(tenant), thresholds.of(tenant), names);
+                new AlertContext(tenant, gen, now, calendars.calendar(tenant), thresholds.current(), names);
         for (AlertCondition condition : conditions) {
-            Map<String, OpenAlert> open = openAlerts(tenant, condition.type().name());
+            Map<String, OpenAlert> open = openAlerts(condition.type().name());
             Map<String, ConditionState> watched = new HashMap<>();
             for (ConditionState state : condition.evaluate(context)) {
                 watched.put(state.conditionKey(), state);
                 if (state.holds() && !open.containsKey(state.conditionKey())) {
-                    raise(tenant, condition, state, context.managerName(state.managerId()), now);
+                    raise(condition, state, context.managerName(state.managerId()), now);
                 } else if (!state.holds() && open.containsKey(state.conditionKey())) {
                     resolve(
-                            tenant,
                             condition,
                             open.get(state.conditionKey()),
                             state.figures(),
@@ -140,16 +149,12 @@ public class AlertEngine {
             open.values().stream()
                     .filter(alert -> !watched.containsKey(alert.conditionKey()))
                     .forEach(alert -> resolve(
-                            tenant,
-                            condition,
-                            alert,
-                            Map.of(),
-                            "Back to normal (no longer watched): " + alert.title(),
-                            now));
+                            condition, alert, Map.of(), "Back to normal (no longer watched): " + alert.title(), now));
         }
     }
 
-    private void raise(String tenant, AlertCondition condition, ConditionState state, String managerName, Instant now) {
+    private void raise(AlertCondition condition, ConditionState state, String managerName, Instant now) {
+        String tenant = acting.requireTenant();
         UUID alertId = UUID.randomUUID();
         em.createNativeQuery("""
                 insert into alert (alert_id, tenant_id, alert_type, condition_key, manager_id, severity, title, drill_down, raised_at)
@@ -165,57 +170,47 @@ public class AlertEngine {
                 .setParameter(8, state.drillDownPath())
                 .setParameter(9, now)
                 .executeUpdate();
-        outbox.emit(
-                tenant,
-                ACTOR,
-                new AlertRaised(
-                        alertId,
-                        condition.type(),
-                        state.conditionKey(),
-                        state.managerId(),
-                        state.teamId(),
-                        state.severity(),
-                        state.title(),
-                        state.message(),
-                        state.figures(),
-                        state.drillDownPath(),
-                        now,
-                        managerName));
+        outbox.emit(new AlertRaised(
+                alertId,
+                condition.type(),
+                state.conditionKey(),
+                state.managerId(),
+                state.teamId(),
+                state.severity(),
+                state.title(),
+                state.message(),
+                state.figures(),
+                state.drillDownPath(),
+                now,
+                managerName));
         LOG.infof("Alert %s raised for tenant %s: %s", state.conditionKey(), tenant, state.title());
     }
 
     private void resolve(
-            String tenant,
-            AlertCondition condition,
-            OpenAlert alert,
-            Map<String, BigDecimal> figures,
-            String message,
-            Instant now) {
+            AlertCondition condition, OpenAlert alert, Map<String, BigDecimal> figures, String message, Instant now) {
+        String tenant = acting.requireTenant();
         em.createNativeQuery("update alert set resolved_at = ?1 where alert_id = ?2")
                 .setParameter(1, now)
                 .setParameter(2, alert.alertId())
                 .executeUpdate();
-        outbox.emit(
-                tenant,
-                ACTOR,
-                new AlertResolved(
-                        alert.alertId(),
-                        condition.type(),
-                        alert.conditionKey(),
-                        alert.managerId(),
-                        null,
-                        message,
-                        figures,
-                        now));
+        outbox.emit(new AlertResolved(
+                alert.alertId(),
+                condition.type(),
+                alert.conditionKey(),
+                alert.managerId(),
+                null,
+                message,
+                figures,
+                now));
         LOG.infof("Alert %s resolved for tenant %s", alert.conditionKey(), tenant);
     }
 
-    private Map<String, OpenAlert> openAlerts(String tenant, String type) {
+    private Map<String, OpenAlert> openAlerts(String type) {
         Map<String, OpenAlert> open = new HashMap<>();
         for (Object found : em.createNativeQuery("""
                 select alert_id, condition_key, manager_id, title from alert
                 where tenant_id = ?1 and alert_type = ?2 and resolved_at is null""")
-                .setParameter(1, tenant)
+                .setParameter(1, acting.requireTenant())
                 .setParameter(2, type)
                 .getResultList()) {
             Object[] row = (Object[]) found;

@@ -115,7 +115,7 @@ public class AlertResource {
                                                     org.eclipse.microprofile.openapi.annotations.enums.SchemaType
                                                             .ARRAY)))
     public List<ThresholdView> thresholds() {
-        Map<Threshold, BigDecimal> values = thresholds.of(caller.tenant());
+        Map<Threshold, BigDecimal> values = thresholds.current();
         return values.entrySet().stream()
                 .map(e -> new ThresholdView(
                         e.getKey(),
@@ -168,7 +168,7 @@ public class AlertResource {
             }
             valid.put(threshold, value);
         });
-        thresholds.set(caller.tenant(), caller.actor(), valid);
+        thresholds.set(valid);
         return thresholds();
     }
 }

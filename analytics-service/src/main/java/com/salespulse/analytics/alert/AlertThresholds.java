@@ -1,5 +1,6 @@
 package com.salespulse.analytics.alert;
 
+import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -14,21 +15,23 @@ public class AlertThresholds {
 
     private final EntityManager em;
     private final Clock clock;
+    private final ActingScope acting;
 
-    public AlertThresholds(EntityManager em, Clock clock) {
+    public AlertThresholds(EntityManager em, Clock clock, ActingScope acting) {
         this.em = em;
         this.clock = clock;
+        this.acting = acting;
     }
 
-    /** Every threshold, the tenant's value where it set one. */
+    /** Every threshold, the acting tenant's value where it set one. */
     @Transactional
-    public Map<Threshold, BigDecimal> of(String tenant) {
+    public Map<Threshold, BigDecimal> current() {
         Map<Threshold, BigDecimal> values = new EnumMap<>(Threshold.class);
         for (Threshold threshold : Threshold.values()) {
             values.put(threshold, threshold.defaultValue());
         }
         for (Object found : em.createNativeQuery("select name, value from alert_threshold where tenant_id = ?1")
-                .setParameter(1, tenant)
+                .setParameter(1, acting.tenant())
                 .getResultList()) {
             Object[] row = (Object[]) found;
             try {
@@ -41,7 +44,9 @@ public class AlertThresholds {
     }
 
     @Transactional
-    public void set(String tenant, String actor, Map<Threshold, BigDecimal> changes) {
+    public void set(Map<Threshold, BigDecimal> changes) {
+        String tenant = acting.requireTenant();
+        String actor = acting.actor();
         changes.forEach((threshold, value) -> em.createNativeQuery("""
                 insert into alert_threshold (tenant_id, name, value, updated_at, updated_by) values (?1, ?2, ?3, ?4, ?5)
                 on conflict (tenant_id, name) do update set value = excluded.value, updated_at = excluded.updated_at,

@@ -41,11 +41,7 @@ public class AverageCheckResource {
                     + "lists the won deals behind `wonDeals`, newest win first. A manager sees only the deals they "
                     + "won. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the won deals behind them.")
-    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
-    @APIResponse(
-            responseCode = "403",
-            description =
-                    "The caller's role may not read metrics, or a manager asked for " + "another manager's figures.")
+    @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<AverageCheckFigures> averageCheck(@BeanParam MetricParams params) {
         MetricRequest request = requests.resolve(params);
         return labels.answer(request, query.answer(request));

@@ -47,11 +47,7 @@ public class BurnoutResource {
                     + "(figure=pressureLossShare, the default) or won in the period's last working days "
                     + "(figure=endCrowding). A manager sees only their own figures. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the deals behind one of them.")
-    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid ; the problem names it.")
-    @APIResponse(
-            responseCode = "403",
-            description =
-                    "The caller's role may not read metrics, or a manager asked for " + "another manager's figures.")
+    @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<BurnoutFigures> baseBurnout(
             @BeanParam MetricParams params,
             @Parameter(

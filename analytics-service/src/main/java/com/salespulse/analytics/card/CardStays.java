@@ -2,7 +2,7 @@ package com.salespulse.analytics.card;
 
 import static com.salespulse.analytics.readmodel.Statements.run;
 
-import com.salespulse.analytics.ingest.Applying;
+import com.salespulse.analytics.readmodel.Applying;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

@@ -4,7 +4,7 @@ import static com.salespulse.analytics.readmodel.Statements.run;
 import static com.salespulse.analytics.readmodel.Statements.text;
 import static com.salespulse.analytics.readmodel.Statements.uuid;
 
-import com.salespulse.analytics.ingest.Applying;
+import com.salespulse.analytics.readmodel.Applying;
 import com.salespulse.contract.lead.LeadArchived;
 import com.salespulse.contract.lead.LeadAssigned;
 import com.salespulse.contract.lead.LeadContactAttempted;

@@ -3,8 +3,7 @@ package com.salespulse.analytics.card;
 import static com.salespulse.analytics.readmodel.Statements.run;
 import static com.salespulse.analytics.readmodel.Statements.uuid;
 
-import com.salespulse.analytics.ingest.Applying;
-import com.salespulse.analytics.leadinflow.ShiftScheduleProjection;
+import com.salespulse.analytics.readmodel.Applying;
 import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;

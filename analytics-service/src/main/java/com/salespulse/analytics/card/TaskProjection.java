@@ -3,7 +3,7 @@ package com.salespulse.analytics.card;
 import static com.salespulse.analytics.readmodel.Statements.run;
 import static com.salespulse.analytics.readmodel.Statements.text;
 
-import com.salespulse.analytics.ingest.Applying;
+import com.salespulse.analytics.readmodel.Applying;
 import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.contract.deal.TaskCancelled;
 import com.salespulse.contract.deal.TaskCompleted;

@@ -2,8 +2,8 @@ package com.salespulse.analytics.deals;
 
 import static com.salespulse.analytics.readmodel.Statements.run;
 
-import com.salespulse.analytics.ingest.Applying;
 import com.salespulse.analytics.metric.Columns;
+import com.salespulse.analytics.readmodel.Applying;
 import com.salespulse.contract.lead.ClientsMerged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

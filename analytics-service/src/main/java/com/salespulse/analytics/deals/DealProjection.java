@@ -9,7 +9,7 @@ import static com.salespulse.analytics.readmodel.Statements.uuid;
 import com.salespulse.analytics.card.CardStays;
 import com.salespulse.analytics.card.CardTouches;
 import com.salespulse.analytics.card.TransferProjection;
-import com.salespulse.analytics.ingest.Applying;
+import com.salespulse.analytics.readmodel.Applying;
 import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.contract.deal.DealLine;
 import com.salespulse.contract.deal.DealLost;

@@ -3,7 +3,7 @@ package com.salespulse.analytics.deals;
 import static com.salespulse.analytics.readmodel.Statements.run;
 import static com.salespulse.analytics.readmodel.Statements.uuid;
 
-import com.salespulse.analytics.ingest.Applying;
+import com.salespulse.analytics.readmodel.Applying;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,6 @@
 package com.salespulse.analytics.dismissed;
 
 import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.QueryParams;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -58,7 +57,7 @@ public record DismissedDrill(Kind kind, UUID transferId, Outcome outcome) {
     }
 
     /** Reads the query parameters; a bad or contradictory value is a 400 naming it. */
-    public static DismissedDrill parse(String drill, String transferId, String outcome) {
+    public static DismissedDrill parse(String drill, UUID transfer, String outcome) {
         Kind kind = Kind.STILL_OWNED;
         if (!blank(drill)) {
             kind = find(
@@ -68,7 +67,6 @@ public record DismissedDrill(Kind kind, UUID transferId, Outcome outcome) {
         if (!blank(outcome)) {
             which = find(Outcome.values(), o -> o.param, outcome, "outcome", "must be all, touched, won, lost or idle");
         }
-        UUID transfer = QueryParams.optionalUuid("transferId", transferId);
         if (kind == Kind.TRANSFER && transfer == null) {
             throw ProblemException.invalidField("transferId", "is required with figure=transfer");
         }

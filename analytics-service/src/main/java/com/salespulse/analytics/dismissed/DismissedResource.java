@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -57,11 +58,7 @@ public class DismissedResource {
     @APIResponse(
             responseCode = "200",
             description = "The figures and the cards behind the one the figure parameters name.")
-    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
-    @APIResponse(
-            responseCode = "403",
-            description =
-                    "The caller's role may not read metrics, or a manager asked for " + "another manager's figures.")
+    @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<DismissedFigures> dismissedBase(
             @BeanParam MetricParams params,
             @Parameter(
@@ -85,7 +82,7 @@ public class DismissedResource {
                                             + "allowed with it. A transfer that is not one of this answer's cohorts (another tenant's, started "
                                             + "outside the period, or, for a manager, without a card moved to them) gives an empty list.")
                     @QueryParam("transferId")
-                    String transferId,
+                    UUID transferId,
             @Parameter(
                             description =
                                     "With figure=transfer or baseline: all (default; figure cards), touched, won, lost "

@@ -46,11 +46,7 @@ public class ForgottenResource {
                             + "with its amount in the base currency at today's rate) or, with figure=overdueTasks, the overdue tasks "
                             + "(longest overdue first). A manager sees only their own. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the cards or tasks behind them.")
-    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.")
-    @APIResponse(
-            responseCode = "403",
-            description =
-                    "The caller's role may not read metrics, or a manager asked for " + "another manager's figures.")
+    @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<ForgottenFigures> forgottenCards(
             @BeanParam MetricParams params,
             @Parameter(

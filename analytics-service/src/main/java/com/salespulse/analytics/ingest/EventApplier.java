@@ -8,6 +8,8 @@ import com.salespulse.analytics.deals.ClientAliases;
 import com.salespulse.analytics.deals.DealProjection;
 import com.salespulse.analytics.deals.DealTeams;
 import com.salespulse.analytics.leadinflow.LeadInflowProjection;
+import com.salespulse.analytics.readmodel.Applying;
+import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
 import com.salespulse.analytics.readmodel.ReadModelGenerations;
 import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.EventType;

@@ -2,7 +2,8 @@ package com.salespulse.analytics.leadinflow;
 
 import com.salespulse.analytics.card.CardStays;
 import com.salespulse.analytics.card.CardTouches;
-import com.salespulse.analytics.ingest.Applying;
+import com.salespulse.analytics.card.ShiftScheduleProjection;
+import com.salespulse.analytics.readmodel.Applying;
 import com.salespulse.contract.lead.LeadCreated;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

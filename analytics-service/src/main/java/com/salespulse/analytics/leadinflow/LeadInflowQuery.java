@@ -1,11 +1,11 @@
 package com.salespulse.analytics.leadinflow;
 
-import com.salespulse.analytics.ingest.ProjectionPositionRepository;
 import com.salespulse.analytics.leadinflow.LeadInflowFigures.Bucketing;
 import com.salespulse.analytics.metric.Columns;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.SqlFilter;
+import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

@@ -1,5 +1,6 @@
 package com.salespulse.analytics.leadinflow;
 
+import com.salespulse.analytics.card.ShiftScheduleProjection;
 import com.salespulse.analytics.leadinflow.LeadInflowFigures.Bucketing;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
@@ -52,11 +53,7 @@ public class LeadInflowResource {
                     + "lists the leads behind `total`, or with `shift` those behind that shift's count, newest first. "
                     + "A manager sees only the leads given to them. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the leads behind them.")
-    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
-    @APIResponse(
-            responseCode = "403",
-            description =
-                    "The caller's role may not read metrics, or a manager asked for " + "another manager's figures.")
+    @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<LeadInflowFigures> leadInflow(
             @BeanParam MetricParams params,
             @Parameter(

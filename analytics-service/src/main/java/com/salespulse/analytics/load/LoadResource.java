@@ -45,14 +45,9 @@ public class LoadResource {
                             + " The drill-down lists the open cards, longest in their stage first; a deal with its amount in the "
                             + "base currency at today's rate. A manager sees only their own. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the open cards.")
-    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it.")
-    @APIResponse(
-            responseCode = "403",
-            description =
-                    "The caller's role may not read metrics, or a manager asked for " + "another manager's figures.")
+    @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<LoadFigures> managerLoad(@BeanParam MetricParams params) {
         MetricRequest request = requests.resolveNow(params);
-        return labels.answer(
-                request, query.answer(request, thresholds.of(request.tenant()).get(Threshold.CAPACITY_USE_PERCENT)));
+        return labels.answer(request, query.answer(request, thresholds.current().get(Threshold.CAPACITY_USE_PERCENT)));
     }
 }

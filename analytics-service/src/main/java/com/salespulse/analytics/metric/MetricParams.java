@@ -1,15 +1,18 @@
 package com.salespulse.analytics.metric;
 
 import jakarta.ws.rs.QueryParam;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
- * The query parameters every metric takes: the period, the filters and the drill-down page. Read as strings so a
- * bad value gets a 400 naming it (see {@link MetricRequests}: JAX-RS would answer a failed conversion with a 404
- * naming nothing); the OpenAPI document declares each one's real type and bounds. A metric ignores the filters that
- * do not apply to it.
+ * The query parameters every metric takes: the period, the filters and the drill-down page. Dates, months and ids
+ * are typed (rest-problem's {@code StrictParamConverters} answers a bad value with a 400 naming it); page and size
+ * are read as text and checked by {@link MetricRequests}, which names them too (a failed int conversion would be a
+ * bare 404). A metric ignores the filters that do not apply to it.
  */
 public class MetricParams {
 
@@ -19,7 +22,7 @@ public class MetricParams {
                     "First day of the period, inclusive (YYYY-MM-DD, years 1900–2100). Give from and to, or month.",
             example = "2026-11-01",
             schema = @Schema(type = SchemaType.STRING, format = "date"))
-    public String from;
+    public LocalDate from;
 
     @QueryParam("to")
     @Parameter(
@@ -28,23 +31,26 @@ public class MetricParams {
                     + " days after from (from 2026-01-01, to 2027-01-02 is the longest).",
             example = "2026-11-30",
             schema = @Schema(type = SchemaType.STRING, format = "date"))
-    public String to;
+    public LocalDate to;
 
     @QueryParam("month")
-    @Parameter(description = "A calendar month instead of from/to (YYYY-MM, years 1900–2100).", example = "2026-11")
-    public String month;
+    @Parameter(
+            description = "A calendar month instead of from/to (YYYY-MM, years 1900–2100).",
+            example = "2026-11",
+            schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-[0-9]{2}$"))
+    public YearMonth month;
 
     @QueryParam("managerId")
     @Parameter(
             description = "Only this manager's cards (UUID). A manager's token is always limited to the manager's own.")
-    public String managerId;
+    public UUID managerId;
 
     @QueryParam("teamId")
     @Parameter(
             description = "Only cards of managers in this team (UUID): an open card or task by the team its "
                     + "owner is in now, a won or lost deal by the team its owner was in when it closed; each metric's "
                     + "description says exactly what it filters.")
-    public String teamId;
+    public UUID teamId;
 
     @QueryParam("source")
     @Parameter(description = "Only cards from this lead source.")
@@ -52,7 +58,7 @@ public class MetricParams {
 
     @QueryParam("pipelineId")
     @Parameter(description = "Only deals in this pipeline (UUID).")
-    public String pipelineId;
+    public UUID pipelineId;
 
     @QueryParam("page")
     @Parameter(

@@ -50,10 +50,7 @@ public class PlanForecastResource {
             responseCode = "400",
             description = "A parameter is missing or invalid (the period must be one "
                     + "whole month); the problem names it.")
-    @APIResponse(
-            responseCode = "403",
-            description =
-                    "The caller's role may not read metrics, or a manager asked for " + "another manager's figures.")
+    @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<PlanForecastFigures> planForecast(
             @BeanParam MetricParams params,
             @Parameter(

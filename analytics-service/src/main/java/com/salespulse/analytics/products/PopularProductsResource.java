@@ -8,7 +8,6 @@ import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.analytics.products.PopularProductsQuery.SortBy;
 import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.QueryParams;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
@@ -48,11 +47,7 @@ public class PopularProductsResource {
                     + "drill-down lists the won deals with the product given as productId (or with any product line), "
                     + "newest win first. A manager sees only their own deals. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the deals behind them.")
-    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
-    @APIResponse(
-            responseCode = "403",
-            description =
-                    "The caller's role may not read metrics, or a manager asked for " + "another manager's figures.")
+    @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<PopularProductsFigures> popularProducts(
             @BeanParam MetricParams params,
             @Parameter(
@@ -62,9 +57,8 @@ public class PopularProductsResource {
                     String sortBy,
             @Parameter(description = "The product (UUID) whose won deals the drill-down lists.")
                     @QueryParam("productId")
-                    String productId) {
+                    UUID product) {
         SortBy order = sortBy(sortBy);
-        UUID product = QueryParams.optionalUuid("productId", productId);
         MetricRequest request = requests.resolve(params);
         return labels.answer(request, query.answer(request, order, product));
     }

@@ -33,7 +33,7 @@ public class ReadModelTables {
             "manager_team_stay",
             "client_alias",
             "loss_reason",
-            // the managers' shift windows over time (leadinflow/ShiftScheduleProjection)
+            // the managers' shift windows over time (card/ShiftScheduleProjection)
             "shift_window");
 
     private final EntityManager em;

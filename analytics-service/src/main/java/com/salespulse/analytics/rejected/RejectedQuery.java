@@ -2,12 +2,12 @@ package com.salespulse.analytics.rejected;
 
 import static com.salespulse.analytics.leadinflow.LeadInflowQuery.share;
 
-import com.salespulse.analytics.ingest.ProjectionPositionRepository;
 import com.salespulse.analytics.metric.Columns;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.SqlFilter;
+import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

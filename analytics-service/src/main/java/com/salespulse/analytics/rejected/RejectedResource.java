@@ -39,11 +39,7 @@ public class RejectedResource {
                     RejectedFigures.DEFINITION + " The drill-down lists the rejected leads with their reason, latest "
                             + "rejection first. A manager sees only the leads they rejected. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the rejected leads.")
-    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
-    @APIResponse(
-            responseCode = "403",
-            description =
-                    "The caller's role may not read metrics, or a manager asked for " + "another manager's figures.")
+    @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<RejectedFigures> rejectedLeads(@BeanParam MetricParams params) {
         MetricRequest request = requests.resolve(params);
         return labels.answer(request, query.answer(request));

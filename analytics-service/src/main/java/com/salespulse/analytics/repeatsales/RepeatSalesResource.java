@@ -46,11 +46,7 @@ public class RepeatSalesResource {
                     + "win) or the referred wins (figure=referredDeals), newest first. A manager sees only the deals "
                     + "they won. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the deals behind one of them.")
-    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
-    @APIResponse(
-            responseCode = "403",
-            description =
-                    "The caller's role may not read metrics, or a manager asked for " + "another manager's figures.")
+    @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<RepeatSalesFigures> repeatSales(
             @BeanParam MetricParams params,
             @Parameter(

@@ -44,11 +44,7 @@ public class SeasonalityResource {
                             + "drill-down lists the won deals of the history, newest first. A manager sees only their own "
                             + "leads and deals. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the deals behind them.")
-    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid; the problem names it.")
-    @APIResponse(
-            responseCode = "403",
-            description =
-                    "The caller's role may not read metrics, or a manager asked for " + "another manager's figures.")
+    @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<SeasonalityFigures> seasonality(
             @BeanParam MetricParams params,
             @Parameter(

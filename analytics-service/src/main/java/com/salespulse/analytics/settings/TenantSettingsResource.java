@@ -77,6 +77,7 @@ public class TenantSettingsResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TenantSettingsView.class)))
+    // kept: without it Quarkus documents the body's 400 as a bare "Bad Request" (auto-add-bad-request-response)
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     public TenantSettingsView update(TenantSettingsView settings) {
         if (settings == null) {
@@ -118,7 +119,7 @@ public class TenantSettingsResource {
         }
         TenantSettingsView clean =
                 new TenantSettingsView(settings.timeZone().trim(), currency, settings.weekendDays(), language, grace);
-        store.save(caller.tenant(), caller.actor(), clean);
+        store.save(clean);
         return settings();
     }
 
@@ -164,7 +165,7 @@ public class TenantSettingsResource {
         if (change == null || change.kind() == null) {
             throw ProblemException.invalidField("kind", "is required: HOLIDAY, WORKING or SHORT");
         }
-        store.setDay(caller.tenant(), day, change.kind());
+        store.setDay(day, change.kind());
         return view(calendars.calendar(caller.tenant()), day.getYear());
     }
 
@@ -186,7 +187,7 @@ public class TenantSettingsResource {
     public CalendarView clearDay(
             @Parameter(description = "The date (YYYY-MM-DD).", example = "2026-11-04") @PathParam("date") String date) {
         LocalDate day = parseDate(date);
-        if (!store.clearDay(caller.tenant(), day)) {
+        if (!store.clearDay(day)) {
             throw ProblemException.notFound("A calendar exception on " + day);
         }
         return view(calendars.calendar(caller.tenant()), day.getYear());
@@ -223,7 +224,7 @@ public class TenantSettingsResource {
     @APIResponse(responseCode = "400", description = "The file is not a valid calendar; the problem names the element.")
     public CalendarView loadProductionCalendar(String file) {
         ProductionCalendarFile.Parsed parsed = ProductionCalendarFile.parse(file);
-        store.replaceYear(caller.tenant(), parsed.year(), parsed.days());
+        store.replaceYear(parsed.year(), parsed.days());
         return view(calendars.calendar(caller.tenant()), parsed.year());
     }
 

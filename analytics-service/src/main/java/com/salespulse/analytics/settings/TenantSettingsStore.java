@@ -1,5 +1,6 @@
 package com.salespulse.analytics.settings;
 
+import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -18,14 +19,16 @@ public class TenantSettingsStore {
 
     private final EntityManager em;
     private final Clock clock;
+    private final ActingScope acting;
 
-    public TenantSettingsStore(EntityManager em, Clock clock) {
+    public TenantSettingsStore(EntityManager em, Clock clock, ActingScope acting) {
         this.em = em;
         this.clock = clock;
+        this.acting = acting;
     }
 
     @Transactional
-    public void save(String tenant, String actor, TenantSettingsView settings) {
+    public void save(TenantSettingsView settings) {
         String weekend = settings.weekendDays().stream()
                 .map(DayOfWeek::getValue)
                 .sorted()
@@ -39,12 +42,12 @@ public class TenantSettingsStore {
                     base_currency = excluded.base_currency, weekend_days = excluded.weekend_days,
                     language = excluded.language, forgotten_grace_hours = excluded.forgotten_grace_hours,
                     updated_at = excluded.updated_at, updated_by = excluded.updated_by""")
-                .setParameter(1, tenant)
+                .setParameter(1, acting.requireTenant())
                 .setParameter(2, settings.timeZone())
                 .setParameter(3, settings.baseCurrency())
                 .setParameter(4, weekend)
                 .setParameter(5, clock.instant())
-                .setParameter(6, actor)
+                .setParameter(6, acting.actor())
                 .unwrap(org.hibernate.query.NativeQuery.class)
                 .setParameter(7, settings.language(), String.class)
                 .setParameter(8, settings.forgottenGraceHours(), Integer.class)
@@ -52,11 +55,11 @@ public class TenantSettingsStore {
     }
 
     @Transactional
-    public void setDay(String tenant, LocalDate day, DayKind kind) {
+    public void setDay(LocalDate day, DayKind kind) {
         em.createNativeQuery("""
                 insert into tenant_calendar_day (tenant_id, day, kind) values (?1, ?2, ?3)
                 on conflict (tenant_id, day) do update set kind = excluded.kind""")
-                .setParameter(1, tenant)
+                .setParameter(1, acting.requireTenant())
                 .setParameter(2, day)
                 .setParameter(3, kind.name())
                 .executeUpdate();
@@ -64,9 +67,9 @@ public class TenantSettingsStore {
 
     /** @return true when the date had an exception */
     @Transactional
-    public boolean clearDay(String tenant, LocalDate day) {
+    public boolean clearDay(LocalDate day) {
         return em.createNativeQuery("delete from tenant_calendar_day where tenant_id = ?1 and day = ?2")
-                        .setParameter(1, tenant)
+                        .setParameter(1, acting.requireTenant())
                         .setParameter(2, day)
                         .executeUpdate()
                 == 1;
@@ -74,12 +77,12 @@ public class TenantSettingsStore {
 
     /** Replaces every exception of the year with the file's, in one transaction. */
     @Transactional
-    public void replaceYear(String tenant, int year, Map<LocalDate, DayKind> days) {
+    public void replaceYear(int year, Map<LocalDate, DayKind> days) {
         em.createNativeQuery("delete from tenant_calendar_day where tenant_id = ?1 and day >= ?2 and day < ?3")
-                .setParameter(1, tenant)
+                .setParameter(1, acting.requireTenant())
                 .setParameter(2, LocalDate.of(year, 1, 1))
                 .setParameter(3, LocalDate.of(year + 1, 1, 1))
                 .executeUpdate();
-        days.forEach((day, kind) -> setDay(tenant, day, kind));
+        days.forEach(this::setDay);
     }
 }

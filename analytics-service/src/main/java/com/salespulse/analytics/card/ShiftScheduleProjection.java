@@ -1,8 +1,8 @@
-package com.salespulse.analytics.leadinflow;
+package com.salespulse.analytics.card;
 
 import static com.salespulse.analytics.readmodel.Statements.run;
 
-import com.salespulse.analytics.ingest.Applying;
+import com.salespulse.analytics.readmodel.Applying;
 import com.salespulse.contract.roster.ManagerHired.ManagerProfile;
 import com.salespulse.contract.roster.ManagerHired.Shift;
 import jakarta.enterprise.context.ApplicationScoped;

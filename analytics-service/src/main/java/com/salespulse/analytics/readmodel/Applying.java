@@ -1,4 +1,4 @@
-package com.salespulse.analytics.ingest;
+package com.salespulse.analytics.readmodel;
 
 import com.salespulse.contract.EventMetadata;
 import java.time.Instant;

@@ -4,9 +4,7 @@ import com.salespulse.analytics.alert.AlertEngine;
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.MalformedEventException;
 import com.salespulse.contract.ReceivedEvent;
-import com.salespulse.contract.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -15,10 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads the suite's event topics into the read model, a polled batch at a time (one transaction per batch; the
+ * Applies the suite's event topics to the read model (each topic's {@code <Topic>Consumer} hands its batches here), a polled batch at a time (one transaction per batch; the
  * connector commits the offsets after the method returns). Records of one partition are applied in order.
  * <ul>
  * <li>A record that is not a valid event is parked on the dead-letter topic with the reason; the rest of its batch is
@@ -32,7 +29,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * </ul>
  */
 @ApplicationScoped
-public class DomainEventConsumer {
+public class BatchIngest {
 
     private final CloudEventCodec codec = new CloudEventCodec();
     private final LiveApplier live;
@@ -40,34 +37,17 @@ public class DomainEventConsumer {
     private final AlertEngine alerts;
     private final MeterRegistry registry;
 
-    public DomainEventConsumer(LiveApplier live, DeadLetters deadLetters, AlertEngine alerts, MeterRegistry registry) {
+    public BatchIngest(LiveApplier live, DeadLetters deadLetters, AlertEngine alerts, MeterRegistry registry) {
         this.live = live;
         this.deadLetters = deadLetters;
         this.alerts = alerts;
         this.registry = registry;
     }
 
-    @Incoming(Topics.LEAD_EVENTS)
-    @Blocking
-    public void consumeLeadEvents(ConsumerRecords<String, byte[]> records) {
-        ingest(Topics.LEAD_EVENTS, records);
-    }
-
-    @Incoming(Topics.ROSTER_EVENTS)
-    @Blocking
-    public void consumeRosterEvents(ConsumerRecords<String, byte[]> records) {
-        ingest(Topics.ROSTER_EVENTS, records);
-    }
-
-    @Incoming(Topics.DEAL_EVENTS)
-    @Blocking
-    public void consumeDealEvents(ConsumerRecords<String, byte[]> records) {
-        ingest(Topics.DEAL_EVENTS, records);
-    }
-
     private record Decoded(ConsumerRecord<String, byte[]> record, ReceivedEvent event) {}
 
-    private void ingest(String topic, ConsumerRecords<String, byte[]> records) {
+    /** Applies one polled batch of the topic's records (the topic's consumer hands it over). */
+    public void ingest(String topic, ConsumerRecords<String, byte[]> records) {
         registry.summary("salespulse.events.batch.size", "topic", topic).record(records.count());
         List<Decoded> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
