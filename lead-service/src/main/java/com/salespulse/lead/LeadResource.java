@@ -89,7 +89,6 @@ public class LeadResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = LeadApi.LeadView.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     @APIResponse(
             responseCode = "409",
             description = "A duplicate refused by the tenant's policy, or a known external "
@@ -363,7 +362,6 @@ public class LeadResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = LeadApi.LeadView.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No lead with this reference.")
     @APIResponse(responseCode = "409", description = "Not QUALIFIED, no manager, archived, or a stale change.")
     public LeadApi.LeadView convertByRef(
@@ -749,7 +747,6 @@ public class LeadResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = LeadApi.LeadView.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
     @APIResponse(
             responseCode = "409",

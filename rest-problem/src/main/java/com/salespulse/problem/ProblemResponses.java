@@ -21,6 +21,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 @OpenApiFilter(OpenApiFilter.RunStage.RUNTIME_STARTUP)
 public class ProblemResponses implements OASFilter {
 
+    /** The description of the 400 Quarkus adds at build time to an operation with a {@code @Valid} body. */
+    private static final String QUARKUS_PLACEHOLDER = "Bad Request";
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
@@ -56,7 +59,12 @@ public class ProblemResponses implements OASFilter {
 
     private static void addIfAbsent(Operation operation, String status, String description) {
         Map<String, APIResponse> responses = operation.getResponses().getAPIResponses();
-        if (responses != null && responses.containsKey(status)) {
+        APIResponse existing = responses == null ? null : responses.get(status);
+        if (existing != null && QUARKUS_PLACEHOLDER.equals(existing.getDescription())) {
+            existing.setDescription(description); // the bare entry Quarkus adds for a validated body
+            return;
+        }
+        if (existing != null) {
             return;
         }
         operation

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The walking skeleton, end to end: the four packaged services run as their own processes on a real PostgreSQL and
+ * The first slice, end to end: the packaged services run as their own processes on a real PostgreSQL and
  * a real Kafka broker; a lead posted to lead-service over HTTP shows up in analytics-service's lead-inflow metric.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -77,8 +77,6 @@ public class TenantSettingsResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TenantSettingsView.class)))
-    // kept: without it Quarkus documents the body's 400 as a bare "Bad Request" (auto-add-bad-request-response)
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it.")
     public TenantSettingsView update(TenantSettingsView settings) {
         if (settings == null) {
             throw ProblemException.invalidField("body", "is required");

@@ -164,7 +164,6 @@ public class ClientResource {
             responseCode = "201",
             description = "The client.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
-    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(responseCode = "409", description = "The external reference is taken.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid CreateClient request) {
         if ((request.externalSystem() == null) != (request.externalId() == null)) {
