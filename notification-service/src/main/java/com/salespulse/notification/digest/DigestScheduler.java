@@ -35,6 +35,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DigestScheduler {
 
+    /** The scheduler job's identity, to pause and resume it (tests, maintenance). */
+    public static final String JOB = "daily-digest";
+
     private static final Logger LOG = Logger.getLogger(DigestScheduler.class);
 
     private final SubscriptionRepository subscriptions;
@@ -48,7 +51,7 @@ public class DigestScheduler {
     }
 
     @Scheduled(
-            identity = "daily-digest",
+            identity = JOB,
             every = "${salespulse.notification.digest.check-interval:60s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void queueDueDigests() {
