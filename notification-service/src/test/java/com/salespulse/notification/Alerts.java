@@ -57,9 +57,13 @@ final class Alerts {
 
     /** The encoded CloudEvent, so a test can put the very same record on the topic twice. */
     static byte[] encode(String tenant, DomainEvent data) {
+        return encode(UUID.randomUUID(), tenant, data);
+    }
+
+    static byte[] encode(UUID eventId, String tenant, DomainEvent data) {
         return CODEC.encode(
                 new EventMetadata(
-                        UUID.randomUUID(),
+                        eventId,
                         URI.create("/salespulse/analytics-service"),
                         Instant.now(),
                         tenant,
@@ -75,7 +79,10 @@ final class Alerts {
         kafka.produce(String.class, byte[].class).fromRecords(batch).awaitCompletion();
     }
 
-    static void publish(KafkaCompanion kafka, String tenant, DomainEvent data) {
-        publish(kafka, data.aggregateId(), encode(tenant, data));
+    /** Publishes the event under its aggregate's key; answers its event id. */
+    static UUID publish(KafkaCompanion kafka, String tenant, DomainEvent data) {
+        UUID eventId = UUID.randomUUID();
+        publish(kafka, data.aggregateId(), encode(eventId, tenant, data));
+        return eventId;
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.salespulse.contract.alert.AlertRaised;
+import com.salespulse.notification.delivery.DeliveryScheduler;
+import com.salespulse.notification.digest.DigestScheduler;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestClock;
@@ -41,6 +43,9 @@ class BotAndDigestTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    SchedulerRounds rounds;
 
     @BeforeAll
     static void startBotApi() throws Exception {
@@ -127,7 +132,7 @@ class BotAndDigestTest {
         assertThat(waiting.getString("[0].status")).isEqualTo("PENDING");
         assertThat(waiting.getString("[0].nextAttemptAt")).isEqualTo("2026-11-26T05:00:00Z");
         assertThat(waiting.getString("[0].note")).startsWith("quiet hours");
-        Thread.sleep(2_500);
+        rounds.awaitFullRound(DeliveryScheduler.JOB);
         assertThat(bot.sentTo(chat)).isEmpty();
         assertThat(WebhookDeliveryTest.deliveries(alert.alertId(), tenant).getInt("[0].attempts"))
                 .isZero();
@@ -173,7 +178,7 @@ class BotAndDigestTest {
         Alerts.publish(kafka, tenant, Alerts.resolutionOf(borisOverdue, Instant.parse("2026-11-27T05:40:00Z")));
         // taken in: the alert chat has the three alerts and the resolution
         await().atMost(Duration.ofSeconds(20)).until(() -> bot.sentTo(alertChat).size() == 4);
-        Thread.sleep(2_000);
+        digestAndSenderRounds();
         assertThat(bot.sentTo(digestChat)).as("no digest before nine").isEmpty();
 
         clock.runOnFrom(Instant.parse("2026-11-27T06:00:05Z"));
@@ -191,13 +196,13 @@ class BotAndDigestTest {
                 .doesNotContain(anna.toString())
                 .doesNotContain(boris.toString());
 
-        Thread.sleep(2_500);
+        digestAndSenderRounds();
         assertThat(bot.sentTo(digestChat)).as("one digest a day").hasSize(1);
 
         clock.runOnFrom(Instant.parse("2026-11-28T07:00:00Z")); // Saturday 10:00
-        Thread.sleep(2_500);
+        digestAndSenderRounds();
         clock.runOnFrom(Instant.parse("2026-12-31T07:00:00Z")); // a configured holiday, Thursday 10:00
-        Thread.sleep(2_500);
+        digestAndSenderRounds();
         assertThat(bot.sentTo(digestChat)).as("none on a weekend or a holiday").hasSize(1);
 
         clock.runOnFrom(Instant.parse("2026-11-30T06:01:00Z")); // Monday 09:01
@@ -207,6 +212,12 @@ class BotAndDigestTest {
                 .startsWith("Ежедневная сводка за 2026-11-30")
                 .contains("Открытых оповещений: 2")
                 .contains("Поднято сегодня: 0");
+    }
+
+    /** A whole digest round, then a whole sender round: whatever a digest due now would send has been sent. */
+    private void digestAndSenderRounds() {
+        rounds.awaitFullRound(DigestScheduler.JOB);
+        rounds.awaitFullRound(DeliveryScheduler.JOB);
     }
 
     /** A Telegram-style chat id: a positive number, different in every test. */

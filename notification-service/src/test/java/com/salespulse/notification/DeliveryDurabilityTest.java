@@ -8,6 +8,7 @@ import com.salespulse.contract.alert.AlertRaised;
 import com.salespulse.notification.delivery.DeliveryScheduler;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestClock;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
@@ -40,6 +41,12 @@ class DeliveryDurabilityTest {
 
     @Inject
     Scheduler scheduler;
+
+    @Inject
+    SchedulerRounds rounds;
+
+    @Inject
+    TestClock clock;
 
     private WebhookReceiver receiver;
 
@@ -84,13 +91,15 @@ class DeliveryDurabilityTest {
         await().atMost(Duration.ofSeconds(20))
                 .until(() ->
                         WebhookDeliveryTest.deliveries(alert.alertId(), tenant).getInt("[0].attempts") >= 2);
-        scheduler.pause(DeliveryScheduler.JOB);
-        Thread.sleep(1_500); // let a round already under way finish
+        // a round already under way finishes; none starts after it
+        rounds.pauseAndSettle(DeliveryScheduler.JOB);
         JsonPath stopped = WebhookDeliveryTest.deliveries(alert.alertId(), tenant);
         int attemptsBefore = stopped.getInt("[0].attempts");
         receiver.answer(204);
 
-        Thread.sleep(4_000);
+        // the delivery falls due while the sender is stopped
+        String deliveryId = stopped.getString("[0].id");
+        await().atMost(Duration.ofSeconds(15)).until(() -> Rows.due(deliveryId, clock.instant()));
         JsonPath stillWaiting = WebhookDeliveryTest.deliveries(alert.alertId(), tenant);
         assertThat(stillWaiting.getString("[0].status")).isEqualTo("PENDING");
         assertThat(stillWaiting.getInt("[0].attempts")).isEqualTo(attemptsBefore);
@@ -100,9 +109,12 @@ class DeliveryDurabilityTest {
 
         scheduler.resume(DeliveryScheduler.JOB);
         await().atMost(Duration.ofSeconds(15)).until(() -> receiver.accepted().size() == 1);
-        Thread.sleep(2_000);
+        // drained: a delivered row is never sent again
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> "DELIVERED"
+                        .equals(WebhookDeliveryTest.deliveries(alert.alertId(), tenant)
+                                .getString("[0].status")));
         assertThat(receiver.accepted()).hasSize(1);
-        String deliveryId = stillWaiting.getString("[0].id");
         assertThat(receiver.requests())
                 .extracting(WebhookReceiver.Received::webhookId)
                 .containsOnly(deliveryId)

@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /** Counts rows of the service's database, for "nothing was written" assertions and deterministic waits. */
@@ -26,6 +28,27 @@ final class Rows {
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
+    }
+
+    /** Whether the event has been taken in (recorded as consumed, with everything it changed). */
+    static boolean consumed(UUID eventId) {
+        return count("select count(*) from consumed_event where event_id = ?", eventId) == 1;
+    }
+
+    /** The deliveries of a subscription still waiting to be sent. */
+    static long pendingDeliveries(String subscriptionId) {
+        return count(
+                "select count(*) from delivery where subscription_id = ? and status = 'PENDING'",
+                UUID.fromString(subscriptionId));
+    }
+
+    /** Whether the delivery is pending and its next attempt has come by {@code now}. */
+    static boolean due(String deliveryId, Instant now) {
+        return count(
+                        "select count(*) from delivery where id = ? and status = 'PENDING' and next_attempt_at <= ?",
+                        UUID.fromString(deliveryId),
+                        java.sql.Timestamp.from(now))
+                == 1;
     }
 
     /** A tenant's subscriptions and outbox events: what a refused subscription must leave unchanged. */

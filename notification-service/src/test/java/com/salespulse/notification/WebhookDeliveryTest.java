@@ -70,7 +70,11 @@ class WebhookDeliveryTest {
         receiver.comeBack();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> receiver.accepted().size() >= 3);
-        Thread.sleep(2_500); // time for any duplicate to arrive
+        // drained: a delivered row is never sent again, so the receiver has seen all it will see
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> alerts.stream()
+                        .allMatch(alert ->
+                                "DELIVERED".equals(deliveries(alert.alertId()).getString("[0].status"))));
         Map<String, Long> perAlert = receiver.accepted().stream()
                 .collect(Collectors.groupingBy(
                         r -> r.body().path("data").path("alertId").asText(), Collectors.counting()));
@@ -101,10 +105,12 @@ class WebhookDeliveryTest {
         byte[] record = Alerts.encode(TENANT, alert);
         Alerts.publish(kafka, alert.alertId(), record, record);
         // analytics raising the same alert again under a new event id changes nothing either
-        Alerts.publish(kafka, TENANT, alert);
+        UUID raisedAgain = Alerts.publish(kafka, TENANT, alert);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.accepted().size() >= 1);
-        Thread.sleep(2_500);
+        // drained: the last record of the alert's partition is taken in, and the one delivery is done
+        await().atMost(Duration.ofSeconds(15)).until(() -> Rows.consumed(raisedAgain));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> "DELIVERED".equals(deliveries(alert.alertId()).getString("[0].status")));
         assertThat(receiver.requests()).hasSize(1);
         WebhookReceiver.Received received = receiver.accepted().get(0);
         assertThat(received.body().path("type").asText()).isEqualTo("alert.raised");
@@ -122,7 +128,7 @@ class WebhookDeliveryTest {
 
     @Test
     void aResolvedAlertSendsAResolutionAndTheSameConditionIsNotResentWithinTheCooldown() throws Exception {
-        subscribe();
+        String subscription = subscribe();
         AlertRaised first = raise("OVERDUE_TASKS:manager:" + manager);
         await().atMost(Duration.ofSeconds(15)).until(() -> receiver.accepted().size() == 1);
 
@@ -140,7 +146,8 @@ class WebhookDeliveryTest {
         JsonPath log = deliveries(again.alertId());
         assertThat(log.getString("[0].status")).isEqualTo("SUPPRESSED");
         assertThat(log.getString("[0].note")).startsWith("cooldown");
-        Thread.sleep(2_000);
+        // drained: nothing of the subscription is left to send
+        await().atMost(Duration.ofSeconds(15)).until(() -> Rows.pendingDeliveries(subscription) == 0);
         assertThat(receiver.requests()).hasSize(2);
     }
 

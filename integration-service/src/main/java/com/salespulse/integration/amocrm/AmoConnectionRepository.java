@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+/**
+ * amoCRM connections. Reads for a caller name the tenant (this service has no ambient tenant filter: the worker and
+ * the webhook intake serve every tenant's connections), so the tenant is a genuine parameter here.
+ */
 @ApplicationScoped
 public class AmoConnectionRepository implements PanacheRepositoryBase<AmoConnection, UUID> {
 

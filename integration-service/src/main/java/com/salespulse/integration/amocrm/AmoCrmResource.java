@@ -1,6 +1,5 @@
 package com.salespulse.integration.amocrm;
 
-import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -40,15 +39,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AmoCrmResource {
 
     private final AmoCrmService amocrm;
-    private final CurrentCaller caller;
     private final String publicUrl;
 
     public AmoCrmResource(
-            AmoCrmService amocrm,
-            CurrentCaller caller,
-            @ConfigProperty(name = "salespulse.amocrm.public-url") String publicUrl) {
+            AmoCrmService amocrm, @ConfigProperty(name = "salespulse.amocrm.public-url") String publicUrl) {
         this.amocrm = amocrm;
-        this.caller = caller;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
@@ -72,7 +67,7 @@ public class AmoCrmResource {
             description = "A field is invalid, or another connection of the tenant uses "
                     + "that externalSystem; the problem names it.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid AmoCrmApi.NewConnection request) {
-        AmoCrmService.Created created = amocrm.create(caller.tenant(), caller.actor(), request);
+        AmoCrmService.Created created = amocrm.create(request);
         return Response.created(URI.create(
                         "/api/v1/amocrm/connections/" + created.connection().id()))
                 .entity(secret(created))
@@ -91,7 +86,7 @@ public class AmoCrmResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(type = SchemaType.ARRAY, implementation = AmoCrmApi.Connection.class)))
     public List<AmoCrmApi.Connection> list() {
-        return amocrm.list(caller.tenant());
+        return amocrm.list();
     }
 
     @GET
@@ -106,7 +101,7 @@ public class AmoCrmResource {
                             schema = @Schema(implementation = AmoCrmApi.Connection.class)))
     @APIResponse(responseCode = "404", description = "No such connection in the caller's tenant.")
     public AmoCrmApi.Connection get(@PathParam("id") UUID id) {
-        return amocrm.get(caller.tenant(), id);
+        return amocrm.get(id);
     }
 
     @POST
@@ -124,7 +119,7 @@ public class AmoCrmResource {
                             schema = @Schema(implementation = AmoCrmApi.ConnectionSecret.class)))
     @APIResponse(responseCode = "404", description = "No such connection in the caller's tenant.")
     public AmoCrmApi.ConnectionSecret rotateSecret(@PathParam("id") UUID id) {
-        return secret(amocrm.rotateSecret(caller.tenant(), id));
+        return secret(amocrm.rotateSecret(id));
     }
 
     @GET
@@ -139,7 +134,7 @@ public class AmoCrmResource {
                             schema = @Schema(implementation = AmoCrmApi.Mapping.class)))
     @APIResponse(responseCode = "404", description = "No such connection in the caller's tenant.")
     public AmoCrmApi.Mapping mapping(@PathParam("id") UUID id) {
-        return amocrm.mapping(caller.tenant(), id);
+        return amocrm.mapping(id);
     }
 
     @PUT
@@ -167,7 +162,7 @@ public class AmoCrmResource {
     @APIResponse(responseCode = "404", description = "No such connection in the caller's tenant.")
     public AmoCrmApi.Mapping putMapping(
             @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid AmoCrmApi.Mapping mapping) {
-        return amocrm.putMapping(caller.tenant(), id, mapping);
+        return amocrm.putMapping(id, mapping);
     }
 
     @GET
@@ -194,7 +189,7 @@ public class AmoCrmResource {
                     int page,
             @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(100)
                     int size) {
-        return amocrm.entries(caller.tenant(), id, AmoEntryRepository.State.PARKED, page, size);
+        return amocrm.entries(id, AmoEntryRepository.State.PARKED, page, size);
     }
 
     @GET
@@ -222,7 +217,7 @@ public class AmoCrmResource {
                     int page,
             @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(100)
                     int size) {
-        return amocrm.entries(caller.tenant(), id, state, page, size);
+        return amocrm.entries(id, state, page, size);
     }
 
     private AmoCrmApi.ConnectionSecret secret(AmoCrmService.Created created) {

@@ -3,6 +3,7 @@ package com.salespulse.integration.amocrm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -37,19 +38,23 @@ public class AmoCrmService {
     private final AmoConnectionRepository connections;
     private final AmoEntryRepository entries;
     private final ObjectMapper json;
+    private final ActingScope acting;
     private final Clock clock = Clock.systemUTC();
 
-    public AmoCrmService(AmoConnectionRepository connections, AmoEntryRepository entries, ObjectMapper json) {
+    public AmoCrmService(
+            AmoConnectionRepository connections, AmoEntryRepository entries, ObjectMapper json, ActingScope acting) {
         this.connections = connections;
         this.entries = entries;
         this.json = json;
+        this.acting = acting;
     }
 
     /** A connection with its one-time secret. */
     record Created(AmoCrmApi.Connection connection, String secret) {}
 
     @Transactional
-    public Created create(String tenant, String actor, AmoCrmApi.NewConnection request) {
+    public Created create(AmoCrmApi.NewConnection request) {
+        String tenant = acting.requireTenant();
         String system = request.externalSystem() == null ? "amocrm" : request.externalSystem();
         if (connections.systemTaken(tenant, system)) {
             throw ProblemException.invalidField(
@@ -62,7 +67,7 @@ public class AmoCrmService {
         connection.tenantId = tenant;
         connection.name = request.name().trim();
         connection.externalSystem = system;
-        connection.createdBy = actor;
+        connection.createdBy = acting.actor();
         connection.createdAt = clock.instant();
         connection.secretRotatedAt = connection.createdAt;
         connection.mapping = write(AmoCrmApi.Mapping.empty());
@@ -74,8 +79,8 @@ public class AmoCrmService {
     }
 
     @Transactional
-    public Created rotateSecret(String tenant, UUID id) {
-        AmoConnection connection = connectionOf(tenant, id);
+    public Created rotateSecret(UUID id) {
+        AmoConnection connection = connectionOf(id);
         String secret = newSecret();
         connection.secretHash = sha256Hex(secret);
         connection.secretRotatedAt = clock.instant();
@@ -83,18 +88,20 @@ public class AmoCrmService {
     }
 
     @Transactional
-    public List<AmoCrmApi.Connection> list(String tenant) {
-        return connections.listOfTenant(tenant).stream().map(this::view).toList();
+    public List<AmoCrmApi.Connection> list() {
+        return connections.listOfTenant(acting.tenant()).stream()
+                .map(this::view)
+                .toList();
     }
 
     @Transactional
-    public AmoCrmApi.Connection get(String tenant, UUID id) {
-        return view(connectionOf(tenant, id));
+    public AmoCrmApi.Connection get(UUID id) {
+        return view(connectionOf(id));
     }
 
     @Transactional
-    public AmoCrmApi.Mapping mapping(String tenant, UUID id) {
-        return read(connectionOf(tenant, id).mapping);
+    public AmoCrmApi.Mapping mapping(UUID id) {
+        return read(connectionOf(id).mapping);
     }
 
     /**
@@ -102,8 +109,8 @@ public class AmoCrmService {
      * amoCRM's order, what the mapping now covers, and parks again what it still does not.
      */
     @Transactional
-    public AmoCrmApi.Mapping putMapping(String tenant, UUID id, AmoCrmApi.Mapping mapping) {
-        AmoConnection connection = connectionOf(tenant, id);
+    public AmoCrmApi.Mapping putMapping(UUID id, AmoCrmApi.Mapping mapping) {
+        AmoConnection connection = connectionOf(id);
         check(mapping);
         connection.mapping = write(mapping);
         connection.mappingChangedAt = clock.instant();
@@ -112,8 +119,8 @@ public class AmoCrmService {
     }
 
     @Transactional
-    public AmoCrmApi.EntryPage entries(String tenant, UUID id, AmoEntryRepository.State state, int page, int size) {
-        AmoConnection connection = connectionOf(tenant, id);
+    public AmoCrmApi.EntryPage entries(UUID id, AmoEntryRepository.State state, int page, int size) {
+        AmoConnection connection = connectionOf(id);
         return new AmoCrmApi.EntryPage(
                 entries.page(connection.id, state, page, size),
                 page,
@@ -232,9 +239,10 @@ public class AmoCrmService {
         }
     }
 
-    private AmoConnection connectionOf(String tenant, UUID id) {
+    /** The acting tenant's connection; another tenant's is as unknown as a made-up id. */
+    private AmoConnection connectionOf(UUID id) {
         return connections
-                .findOfTenant(tenant, id)
+                .findOfTenant(acting.tenant(), id)
                 .orElseThrow(() -> ProblemException.notFound("amoCRM connection " + id));
     }
 

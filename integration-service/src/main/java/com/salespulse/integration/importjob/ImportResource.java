@@ -5,7 +5,6 @@ import com.salespulse.integration.csv.CsvOptions;
 import com.salespulse.problem.BodySizeLimit;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
-import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -55,12 +54,10 @@ public class ImportResource {
             + "application/x-ndjson, csv (a CRM's export) for text/csv; absent: the body's.";
 
     private final ImportService imports;
-    private final CurrentCaller caller;
     private final JsonWebToken token;
 
-    public ImportResource(ImportService imports, CurrentCaller caller, JsonWebToken token) {
+    public ImportResource(ImportService imports, JsonWebToken token) {
         this.imports = imports;
-        this.caller = caller;
         this.token = token;
     }
 
@@ -134,8 +131,8 @@ public class ImportResource {
         if (format != null && !format.equals("ndjson")) {
             throw ProblemException.invalidField("format", "must be ndjson for an application/x-ndjson body");
         }
-        ImportJob job = imports.upload(caller.tenant(), uploader(), "ndjson", dryRun, body);
-        return Response.accepted(imports.find(job.tenantId, job.id))
+        ImportJob job = imports.upload(uploader(), "ndjson", dryRun, body);
+        return Response.accepted(imports.find(job.id))
                 .location(URI.create("/api/v1/imports/" + job.id))
                 .build();
     }
@@ -252,9 +249,9 @@ public class ImportResource {
                 currency,
                 wonStage == null ? List.of() : List.copyOf(wonStage),
                 lostStage == null ? List.of() : List.copyOf(lostStage));
-        ImportJob job = imports.uploadCsv(
-                caller.tenant(), uploader(), CsvLayout.of(layout).orElseThrow(), options, dryRun, bytes, charset);
-        return Response.accepted(imports.find(job.tenantId, job.id))
+        ImportJob job =
+                imports.uploadCsv(uploader(), CsvLayout.of(layout).orElseThrow(), options, dryRun, bytes, charset);
+        return Response.accepted(imports.find(job.id))
                 .location(URI.create("/api/v1/imports/" + job.id))
                 .build();
     }
@@ -281,7 +278,7 @@ public class ImportResource {
                     int page,
             @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100)
                     int size) {
-        return imports.list(caller.tenant(), page, size);
+        return imports.list(page, size);
     }
 
     @GET
@@ -299,9 +296,8 @@ public class ImportResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ImportApi.Job.class)))
     @APIResponse(responseCode = "404", description = "No such import in the caller's tenant.")
-    @APIResponse(responseCode = "400", description = "The id is the nil UUID.")
     public ImportApi.Job get(@PathParam("id") UUID id) {
-        return imports.find(caller.tenant(), id);
+        return imports.find(id);
     }
 
     @GET
@@ -329,7 +325,7 @@ public class ImportResource {
                     int page,
             @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(100)
                     int size) {
-        return imports.errors(caller.tenant(), id, page, size);
+        return imports.errors(id, page, size);
     }
 
     @GET
@@ -357,7 +353,7 @@ public class ImportResource {
                     int page,
             @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(100)
                     int size) {
-        return imports.skipped(caller.tenant(), id, page, size);
+        return imports.skipped(id, page, size);
     }
 
     @POST
@@ -376,8 +372,7 @@ public class ImportResource {
                             schema = @Schema(implementation = ImportApi.Job.class)))
     @APIResponse(responseCode = "404", description = "No such import in the caller's tenant.")
     @APIResponse(responseCode = "409", description = "The job has already ended.")
-    @APIResponse(responseCode = "400", description = "The id is the nil UUID.")
     public ImportApi.Job cancel(@PathParam("id") UUID id) {
-        return imports.cancel(caller.tenant(), id);
+        return imports.cancel(id);
     }
 }

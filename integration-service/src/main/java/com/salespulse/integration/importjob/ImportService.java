@@ -10,6 +10,7 @@ import com.salespulse.integration.csv.CsvOptions;
 import com.salespulse.integration.csv.CsvRecord;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
+import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -32,9 +33,16 @@ public class ImportService {
     private final ImportRowRepository rows;
     private final ImportConfig config;
     private final ObjectMapper json;
+    private final ActingScope acting;
     private final Clock clock;
 
-    public ImportService(ImportJobRepository jobs, ImportRowRepository rows, ImportConfig config, ObjectMapper json) {
+    public ImportService(
+            ImportJobRepository jobs,
+            ImportRowRepository rows,
+            ImportConfig config,
+            ObjectMapper json,
+            ActingScope acting) {
+        this.acting = acting;
         this.jobs = jobs;
         this.rows = rows;
         this.config = config;
@@ -44,9 +52,8 @@ public class ImportService {
 
     /** Reads and checks the file, then stores it as a QUEUED job; a refused file stores nothing. */
     @Transactional
-    public ImportJob upload(String tenant, String uploader, String format, boolean dryRun, InputStream body) {
-        return store(
-                tenant, uploader, format, null, dryRun, ImportFile.read(body, config.maxRows(), config.maxLineBytes()));
+    public ImportJob upload(String uploader, String format, boolean dryRun, InputStream body) {
+        return store(uploader, format, null, dryRun, ImportFile.read(body, config.maxRows(), config.maxLineBytes()));
     }
 
     /**
@@ -56,13 +63,7 @@ public class ImportService {
      */
     @Transactional
     public ImportJob uploadCsv(
-            String tenant,
-            String uploader,
-            CsvLayout layout,
-            CsvOptions options,
-            boolean dryRun,
-            byte[] body,
-            String charset) {
+            String uploader, CsvLayout layout, CsvOptions options, boolean dryRun, byte[] body, String charset) {
         CsvFile file = CsvFile.read(body, charset, config.maxRows());
         List<CsvRecord> records = CsvDeals.map(layout, options, file);
         List<ImportRow> rows = new ArrayList<>(records.size());
@@ -83,14 +84,13 @@ public class ImportService {
                 throw new UncheckedIOException(e);
             }
         }
-        return store(tenant, uploader, "csv", layout.id(), dryRun, rows);
+        return store(uploader, "csv", layout.id(), dryRun, rows);
     }
 
-    private ImportJob store(
-            String tenant, String uploader, String format, String layout, boolean dryRun, List<ImportRow> parsed) {
+    private ImportJob store(String uploader, String format, String layout, boolean dryRun, List<ImportRow> parsed) {
         ImportJob job = new ImportJob();
         job.id = UUID.randomUUID();
-        job.tenantId = tenant;
+        job.tenantId = acting.requireTenant();
         job.createdBy = uploader;
         job.format = format;
         job.layout = layout;
@@ -106,33 +106,33 @@ public class ImportService {
     }
 
     @Transactional
-    public ImportApi.Job find(String tenant, UUID id) {
-        return ImportApi.Job.of(jobOf(tenant, id), clock.instant());
+    public ImportApi.Job find(UUID id) {
+        return ImportApi.Job.of(jobOf(id), clock.instant());
     }
 
     @Transactional
-    public ImportApi.JobPage list(String tenant, int page, int size) {
+    public ImportApi.JobPage list(int page, int size) {
         Instant now = clock.instant();
         return new ImportApi.JobPage(
-                jobs.pageOfTenant(tenant, page, size).stream()
+                jobs.pageOfTenant(acting.tenant(), page, size).stream()
                         .map(job -> ImportApi.Job.of(job, now))
                         .toList(),
                 page,
                 size,
-                jobs.countOfTenant(tenant));
+                jobs.countOfTenant(acting.tenant()));
     }
 
     @Transactional
-    public ImportApi.RowErrorPage errors(String tenant, UUID id, int page, int size) {
-        ImportJob job = jobOf(tenant, id);
+    public ImportApi.RowErrorPage errors(UUID id, int page, int size) {
+        ImportJob job = jobOf(id);
         List<ImportApi.RowError> items =
                 rows.failedRows(id, page, size).stream().map(this::rowError).toList();
         return new ImportApi.RowErrorPage(items, page, size, job.failedRows);
     }
 
     @Transactional
-    public ImportApi.SkippedRowPage skipped(String tenant, UUID id, int page, int size) {
-        ImportJob job = jobOf(tenant, id);
+    public ImportApi.SkippedRowPage skipped(UUID id, int page, int size) {
+        ImportJob job = jobOf(id);
         List<ImportApi.SkippedRow> items = rows.skippedRows(id, page, size).stream()
                 .map(row -> new ImportApi.SkippedRow(
                         row.sourceRow() != null ? row.sourceRow() : row.rowNumber(),
@@ -151,8 +151,8 @@ public class ImportService {
      * request between rows). Rows applied stay applied.
      */
     @Transactional
-    public ImportApi.Job cancel(String tenant, UUID id) {
-        ImportJob job = jobOf(tenant, id);
+    public ImportApi.Job cancel(UUID id) {
+        ImportJob job = jobOf(id);
         if (job.status.isFinal()) {
             throw ProblemException.conflict("Import " + id + " has already ended (" + job.status + ")");
         }
@@ -164,8 +164,9 @@ public class ImportService {
         return ImportApi.Job.of(job, clock.instant());
     }
 
-    private ImportJob jobOf(String tenant, UUID id) {
-        return jobs.findOfTenant(tenant, id).orElseThrow(() -> ProblemException.notFound("Import " + id));
+    /** The acting tenant's job; another tenant's is as unknown as a made-up id. */
+    private ImportJob jobOf(UUID id) {
+        return jobs.findOfTenant(acting.tenant(), id).orElseThrow(() -> ProblemException.notFound("Import " + id));
     }
 
     private ImportApi.RowError rowError(ImportRowRepository.FailedRow row) {

@@ -5,7 +5,6 @@ import com.salespulse.problem.BodySizeLimit;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
-import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -45,21 +44,14 @@ public class PushResource {
     private final PushService push;
     private final OwnerTokens tokens;
     private final PushConfig config;
-    private final CurrentCaller caller;
     private final JsonWebToken token;
 
     public PushResource(
-            CloudEventReader reader,
-            PushService push,
-            OwnerTokens tokens,
-            PushConfig config,
-            CurrentCaller caller,
-            JsonWebToken token) {
+            CloudEventReader reader, PushService push, OwnerTokens tokens, PushConfig config, JsonWebToken token) {
         this.reader = reader;
         this.push = push;
         this.tokens = tokens;
         this.config = config;
-        this.caller = caller;
         this.token = token;
     }
 
@@ -161,25 +153,24 @@ public class PushResource {
             description = "One event: its owner did not answer (or refused this "
                     + "service's token); nothing is recorded, send it again.")
     public Response push(@Context HttpHeaders headers, InputStream body) {
-        String tenant = caller.tenant();
         byte[] bytes = read(body, headers);
         MediaType type = headers.getMediaType();
         String mode = (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
         String subject = token.getSubject() != null ? token.getSubject() : "integrator";
-        String ownerToken = tokens.forPush(tenant, subject);
+        String ownerToken = tokens.forPush(subject);
         if (mode.equals(CloudEventReader.BATCH)) {
             List<PushApi.Result> results = reader.batch(bytes, config.maxBatchEvents()).stream()
                     .map(received -> received.event() == null
                             ? PushApi.Result.refused(
                                     received.id(), received.source(), received.type(), received.problem())
-                            : push.apply(tenant, received.event(), ownerToken).withoutEntity())
+                            : push.apply(received.event(), ownerToken).withoutEntity())
                     .toList();
             return Response.ok(results, MediaType.APPLICATION_JSON_TYPE).build();
         }
         PushEvent event = mode.equals(CloudEventReader.STRUCTURED)
                 ? reader.structured(bytes)
                 : reader.binary(firstValues(headers), bytes);
-        PushApi.Result result = push.apply(tenant, event, ownerToken);
+        PushApi.Result result = push.apply(event, ownerToken);
         if (result.problem() != null) {
             return Response.status(result.status())
                     .type(Problem.MEDIA_TYPE)

@@ -8,6 +8,7 @@ import com.salespulse.integration.owner.OwnerAnswer;
 import com.salespulse.integration.owner.OwnerClient;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemType;
+import com.salespulse.security.ActingScope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,13 +43,16 @@ public class PushService {
     private final MeterRegistry metrics;
 
     private final PushConfig config;
+    private final ActingScope acting;
 
     public PushService(
             PushEventRepository events,
             OwnerClient owners,
             ObjectMapper json,
             MeterRegistry metrics,
-            PushConfig config) {
+            PushConfig config,
+            ActingScope acting) {
+        this.acting = acting;
         this.events = events;
         this.owners = owners;
         this.json = json;
@@ -57,10 +61,12 @@ public class PushService {
     }
 
     /**
+     * Applies one event for the tenant acted for (the caller's).
+     *
      * @param token the integrator token the owners' calls carry (OwnerTokens.forPush)
      */
-    public PushApi.Result apply(String tenant, PushEvent event, String token) {
-        PushApi.Result result = QuarkusTransaction.requiringNew().call(() -> applyInTransaction(tenant, event, token));
+    public PushApi.Result apply(PushEvent event, String token) {
+        PushApi.Result result = QuarkusTransaction.requiringNew().call(() -> applyInTransaction(event, token));
         String outcome = result.problem() != null
                 ? (result.status() >= 500 ? "unavailable" : "refused")
                 : Boolean.TRUE.equals(result.repeated()) ? "repeated" : "applied";
@@ -68,7 +74,9 @@ public class PushService {
         return result;
     }
 
-    private PushApi.Result applyInTransaction(String tenant, PushEvent event, String token) {
+    private PushApi.Result applyInTransaction(PushEvent event, String token) {
+        // push_event is no tenant-filtered entity: its plain SQL names the tenant, the one acted for
+        String tenant = acting.requireTenant();
         if (!events.claim(tenant, event, clock.instant())) {
             Optional<PushEventRepository.Stored> stored = events.findLocked(tenant, event.source(), event.id());
             if (stored.isPresent()) {

@@ -1,6 +1,7 @@
 package com.salespulse.integration.owner;
 
 import com.salespulse.integration.config.OwnersConfig;
+import com.salespulse.security.ActingScope;
 import com.salespulse.security.Roles;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,15 +28,21 @@ public class OwnerTokens {
     private record Signed(String token, Instant expiresAt) {}
 
     private final OwnersConfig config;
+    private final ActingScope acting;
     private final Clock clock;
     private final Map<UUID, Signed> byJob = new ConcurrentHashMap<>();
 
-    public OwnerTokens(OwnersConfig config) {
+    public OwnerTokens(OwnersConfig config, ActingScope acting) {
         this.config = config;
+        this.acting = acting;
         this.clock = Clock.systemUTC();
     }
 
-    /** A valid token for the job: the one signed before while it has more than a minute left, else a new one. */
+    /**
+     * A valid token for the job: the one signed before while it has more than a minute left, else a new one. The
+     * tenant and actor are the job's own (its row's): the worker acts for every tenant's jobs in turn, with no caller
+     * and no acting scope, so they are genuine parameters here.
+     */
     public String forJob(UUID jobId, String tenant, String actor) {
         Instant now = clock.instant();
         Signed signed = byJob.get(jobId);
@@ -57,16 +64,17 @@ public class OwnerTokens {
     }
 
     /**
-     * A token for one push request (ingress/): an integrator of {@code tenant} acting as {@code actor}, the subject of
-     * the integrator's or head's own token, so the owners record them as the actor of every change.
+     * A token for one push request (ingress/): an integrator of the tenant acted for (the caller's), with
+     * {@code subject}, the subject of the integrator's or head's own token, so the owners record them as the actor of
+     * every change.
      */
-    public String forPush(String tenant, String actor) {
+    public String forPush(String subject) {
         Instant now = clock.instant();
         return Jwt.issuer(config.tokenIssuer())
-                .subject(actor)
-                .upn(actor)
+                .subject(subject)
+                .upn(subject)
                 .groups(Set.of(Roles.INTEGRATOR))
-                .claim("tenant", tenant)
+                .claim("tenant", acting.requireTenant())
                 .claim("ingress", "cloudevents")
                 .issuedAt(now)
                 .expiresAt(now.plus(config.tokenLifetime()))
@@ -75,7 +83,8 @@ public class OwnerTokens {
 
     /**
      * A valid token for a standing source of changes that is no import job (an amoCRM connection): the same kind of
-     * integrator token, naming the source in the claim {@code claim} instead of {@code import_job}.
+     * integrator token, naming the source in the claim {@code claim} instead of {@code import_job}. The tenant and
+     * actor are the source's own, as for {@link #forJob}: the worker that calls this acts for no caller.
      */
     public String forSource(UUID sourceId, String tenant, String actor, String claim) {
         Instant now = clock.instant();

@@ -4,7 +4,8 @@ import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.MalformedEventException;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
-import com.salespulse.security.TenantScope;
+import com.salespulse.notification.config.NotificationConfig;
+import com.salespulse.security.ActingScope;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -23,11 +24,11 @@ public class AlertEventsConsumer {
 
     private final CloudEventCodec codec = new CloudEventCodec();
     private final AlertInbox inbox;
-    private final TenantScope tenantScope;
+    private final ActingScope acting;
 
-    public AlertEventsConsumer(AlertInbox inbox, TenantScope tenantScope) {
+    public AlertEventsConsumer(AlertInbox inbox, ActingScope acting) {
         this.inbox = inbox;
-        this.tenantScope = tenantScope;
+        this.acting = acting;
     }
 
     @Incoming(Topics.ALERT_EVENTS)
@@ -45,7 +46,7 @@ public class AlertEventsConsumer {
             throw new MalformedEventException(
                     "not an alert event: " + event.type().type());
         }
-        tenantScope.actAs(event.metadata().tenant());
+        acting.actAs(event.metadata().tenant(), NotificationConfig.SYSTEM_ACTOR);
         inbox.receive(event);
     }
 }

@@ -55,7 +55,7 @@ public class AlertInbox {
             return;
         }
         switch (event.type()) {
-            case ALERT_RAISED -> raised(event.metadata().tenant(), event.dataAs(AlertRaised.class));
+            case ALERT_RAISED -> raised(event.dataAs(AlertRaised.class));
             case ALERT_RESOLVED -> resolved(event.dataAs(AlertResolved.class));
             default ->
                 throw new IllegalArgumentException(
@@ -63,15 +63,14 @@ public class AlertInbox {
         }
     }
 
-    private void raised(String tenant, AlertRaised event) {
-        AlertRaised raised = withManagerName(tenant, event);
+    private void raised(AlertRaised event) {
+        AlertRaised raised = withManagerName(event);
         if (alerts.findByIdOptional(raised.alertId()).isPresent()) {
             LOG.infof("Alert %s raised again; its deliveries are already queued", raised.alertId());
             return;
         }
         Alert alert = new Alert();
         alert.id = raised.alertId();
-        alert.tenantId = tenant;
         alert.alertType = raised.alertType();
         alert.conditionKey = raised.conditionKey();
         alert.managerId = raised.managerId();
@@ -94,12 +93,12 @@ public class AlertInbox {
      * The event as it is queued (and sent to webhooks): without a manager's name from analytics-service, with the one
      * the roster replica knows, so a receiver gets a name whenever this service has one.
      */
-    private AlertRaised withManagerName(String tenant, AlertRaised raised) {
+    private AlertRaised withManagerName(AlertRaised raised) {
         if (raised.managerId() == null
                 || (raised.managerName() != null && !raised.managerName().isBlank())) {
             return raised;
         }
-        return roster.managerName(tenant, raised.managerId())
+        return roster.managerName(raised.managerId())
                 .map(name -> new AlertRaised(
                         raised.alertId(),
                         raised.alertType(),

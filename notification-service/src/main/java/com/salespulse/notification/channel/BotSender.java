@@ -1,15 +1,12 @@
 package com.salespulse.notification.channel;
 
 import com.salespulse.notification.config.NotificationConfig;
-import com.salespulse.notification.delivery.Delivery;
-import com.salespulse.notification.message.RenderedMessage;
-import com.salespulse.notification.subscription.Channel;
-import com.salespulse.notification.subscription.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /** Sends the plain text to the subscriber's chat through the bot API. */
@@ -30,12 +27,11 @@ public class BotSender implements ChannelSender {
     }
 
     @Override
-    public AttemptResult send(Delivery delivery, Subscription subscription, RenderedMessage message) {
+    public AttemptResult send(UUID deliveryId, Recipient to, RenderedMessage message) {
         if (token.isEmpty()) {
             return AttemptResult.failed(null, "no bot token is configured (salespulse.notification.bot.token)");
         }
-        try (Response response =
-                bot.sendMessage(token.get(), new BotApi.SendMessage(subscription.botChatId, message.text()))) {
+        try (Response response = bot.sendMessage(token.get(), new BotApi.SendMessage(to.botChatId(), message.text()))) {
             return outcome(response.getStatus());
         } catch (WebApplicationException e) {
             return outcome(e.getResponse().getStatus());

@@ -1,14 +1,15 @@
 package com.salespulse.notification.channel;
 
-import com.salespulse.notification.delivery.Delivery;
-import com.salespulse.notification.message.RenderedMessage;
-import com.salespulse.notification.subscription.Channel;
-import com.salespulse.notification.subscription.Subscription;
+import java.util.UUID;
 
 /** Sends one message over one protocol. Never throws: every failure is an {@link AttemptResult} to retry on. */
 public interface ChannelSender {
 
     Channel channel();
 
-    AttemptResult send(Delivery delivery, Subscription subscription, RenderedMessage message);
+    /**
+     * Sends the message of delivery {@code deliveryId} (the same id on every retry, so receivers can drop repeats) to
+     * the recipient, for the tenant acted for.
+     */
+    AttemptResult send(UUID deliveryId, Recipient to, RenderedMessage message);
 }

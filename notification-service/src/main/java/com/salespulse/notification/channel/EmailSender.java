@@ -1,12 +1,9 @@
 package com.salespulse.notification.channel;
 
-import com.salespulse.notification.delivery.Delivery;
-import com.salespulse.notification.message.RenderedMessage;
-import com.salespulse.notification.subscription.Channel;
-import com.salespulse.notification.subscription.Subscription;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
 
 /** Sends a multipart e-mail (plain text and HTML) over SMTP through quarkus-mailer (quarkus.mailer.*). */
 @ApplicationScoped
@@ -24,11 +21,11 @@ public class EmailSender implements ChannelSender {
     }
 
     @Override
-    public AttemptResult send(Delivery delivery, Subscription subscription, RenderedMessage message) {
+    public AttemptResult send(UUID deliveryId, Recipient to, RenderedMessage message) {
         try {
-            mailer.send(Mail.withText(subscription.email, message.subject(), message.text())
+            mailer.send(Mail.withText(to.email(), message.subject(), message.text())
                     .setHtml(message.html())
-                    .addHeader("X-SalesPulse-Delivery", delivery.id.toString()));
+                    .addHeader("X-SalesPulse-Delivery", deliveryId.toString()));
             return AttemptResult.accepted(null);
         } catch (RuntimeException e) {
             return AttemptResult.failed(null, "SMTP: " + rootMessage(e));

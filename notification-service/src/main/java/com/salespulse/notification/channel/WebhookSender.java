@@ -1,11 +1,7 @@
 package com.salespulse.notification.channel;
 
 import com.salespulse.notification.config.NotificationConfig;
-import com.salespulse.notification.delivery.Delivery;
-import com.salespulse.notification.message.RenderedMessage;
-import com.salespulse.notification.subscription.Channel;
-import com.salespulse.notification.subscription.Subscription;
-import com.salespulse.notification.subscription.WebhookTargetPolicy;
+import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -18,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * POSTs the JSON body to the subscriber's URL with the Standard Webhooks headers. The {@code webhook-id} is the
@@ -28,12 +25,14 @@ import java.util.Optional;
 public class WebhookSender implements ChannelSender {
 
     private final WebhookTargetPolicy targets;
+    private final ActingScope acting;
     private final Clock clock;
     private final Duration timeout;
     private final HttpClient http;
 
-    public WebhookSender(WebhookTargetPolicy targets, Clock clock, NotificationConfig config) {
+    public WebhookSender(WebhookTargetPolicy targets, ActingScope acting, Clock clock, NotificationConfig config) {
         this.targets = targets;
+        this.acting = acting;
         this.clock = clock;
         this.timeout = config.webhook().timeout();
         this.http = HttpClient.newBuilder()
@@ -48,14 +47,14 @@ public class WebhookSender implements ChannelSender {
     }
 
     @Override
-    public AttemptResult send(Delivery delivery, Subscription subscription, RenderedMessage message) {
-        Optional<String> refusal = targets.refusal(subscription.webhookUrl, subscription.tenantId);
+    public AttemptResult send(UUID deliveryId, Recipient to, RenderedMessage message) {
+        Optional<String> refusal = targets.refusal(to.webhookUrl(), acting.tenant());
         if (refusal.isPresent()) {
             return AttemptResult.failed(null, "target refused: " + refusal.get());
         }
-        String id = delivery.id.toString();
+        String id = deliveryId.toString();
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(subscription.webhookUrl))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(to.webhookUrl()))
                 .timeout(timeout)
                 .header("content-type", "application/json")
                 .header("user-agent", "SalesPulse-Webhooks/1.0")
@@ -63,7 +62,7 @@ public class WebhookSender implements ChannelSender {
                 .header("webhook-timestamp", Long.toString(timestamp))
                 .header(
                         "webhook-signature",
-                        WebhookSignature.sign(subscription.secrets(), id, timestamp, message.webhookBody()))
+                        WebhookSignature.sign(to.webhookSecrets(), id, timestamp, message.webhookBody()))
                 .POST(HttpRequest.BodyPublishers.ofString(message.webhookBody(), StandardCharsets.UTF_8))
                 .build();
         try {

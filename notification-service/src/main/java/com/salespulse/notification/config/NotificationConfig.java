@@ -13,6 +13,12 @@ import java.util.Set;
 @ConfigMapping(prefix = "salespulse.notification")
 public interface NotificationConfig {
 
+    /**
+     * The actor of what the service does on its own: applying the events it consumes, sending deliveries, queueing
+     * digests, ending a dismissed manager's subscriptions.
+     */
+    String SYSTEM_ACTOR = "system:notification-service";
+
     Webhook webhook();
 
     Delivery delivery();

@@ -4,11 +4,10 @@ import com.salespulse.contract.notification.NotificationDelivered;
 import com.salespulse.contract.notification.NotificationDeliveryFailed;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.notification.channel.AttemptResult;
+import com.salespulse.notification.channel.Channel;
 import com.salespulse.notification.channel.ChannelSender;
+import com.salespulse.notification.channel.RenderedMessage;
 import com.salespulse.notification.config.NotificationConfig;
-import com.salespulse.notification.message.MessageRenderer;
-import com.salespulse.notification.message.RenderedMessage;
-import com.salespulse.notification.subscription.Channel;
 import com.salespulse.notification.subscription.Subscription;
 import com.salespulse.notification.subscription.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One attempt at one delivery, in one transaction of the delivery's tenant: claim the row (FOR UPDATE SKIP LOCKED),
+ * One attempt at one delivery, in one transaction, acting for the delivery's tenant: claim the row (FOR UPDATE SKIP LOCKED),
  * send, and record the attempt, the new status and, when the delivery is finished either way, its outcome event in
  * the outbox. A crash before the commit leaves the row PENDING and due, so it is sent again (at least once; the
  * unchanged webhook-id lets receivers drop the repeat).
@@ -32,13 +31,10 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class DeliveryAttemptService {
 
-    /** The actor of the events this service emits on its own. */
-    static final String ACTOR = "system:notification-service";
-
     private final DeliveryRepository deliveries;
     private final DeliveryAttemptRepository attempts;
     private final SubscriptionRepository subscriptions;
-    private final MessageRenderer renderer;
+    private final DeliveryRenderer renderer;
     private final Map<Channel, ChannelSender> senders;
     private final Outbox outbox;
     private final Clock clock;
@@ -49,7 +45,7 @@ public class DeliveryAttemptService {
             DeliveryRepository deliveries,
             DeliveryAttemptRepository attempts,
             SubscriptionRepository subscriptions,
-            MessageRenderer renderer,
+            DeliveryRenderer renderer,
             Instance<ChannelSender> senders,
             Outbox outbox,
             Clock clock,
@@ -107,7 +103,7 @@ public class DeliveryAttemptService {
     private void send(Delivery delivery, Subscription subscription, Instant now) {
         RenderedMessage message = renderer.render(delivery, subscription);
         long started = System.nanoTime();
-        AttemptResult result = senders.get(subscription.channel).send(delivery, subscription, message);
+        AttemptResult result = senders.get(subscription.channel).send(delivery.id, subscription.recipient(), message);
         long durationMs = (System.nanoTime() - started) / 1_000_000;
 
         delivery.attempts++;
@@ -121,20 +117,17 @@ public class DeliveryAttemptService {
             delivery.status = DeliveryStatus.DELIVERED;
             delivery.deliveredAt = clock.instant();
             boolean wasFailing = subscriptions.countDelivered(subscription.id);
-            outbox.emit(
-                    delivery.tenantId,
-                    ACTOR,
-                    new NotificationDelivered(
-                            delivery.id,
-                            subscription.id,
-                            delivery.alertId,
-                            delivery.kind.name(),
-                            subscription.channel.name(),
-                            subscription.personId,
-                            delivery.attempts,
-                            result.statusCode(),
-                            delivery.deliveredAt,
-                            wasFailing));
+            outbox.emit(new NotificationDelivered(
+                    delivery.id,
+                    subscription.id,
+                    delivery.alertId,
+                    delivery.kind.name(),
+                    subscription.channel.name(),
+                    subscription.personId,
+                    delivery.attempts,
+                    result.statusCode(),
+                    delivery.deliveredAt,
+                    wasFailing));
             return;
         }
         Optional<RetryPolicy.Exhausted> exhausted = retry.exhausted(delivery.attempts, delivery.firstDueAt, now);
@@ -146,29 +139,25 @@ public class DeliveryAttemptService {
         delivery.note = "dead-lettered: "
                 + (exhausted.get() == RetryPolicy.Exhausted.MAX_ATTEMPTS ? "no attempts left" : "too old to retry");
         boolean[] failing = subscriptions.countDead(subscription.id, failingAfter);
-        outbox.emit(
-                delivery.tenantId,
-                ACTOR,
-                new NotificationDeliveryFailed(
-                        delivery.id,
-                        subscription.id,
-                        delivery.alertId,
-                        delivery.kind.name(),
-                        subscription.channel.name(),
-                        subscription.personId,
-                        delivery.attempts,
-                        result.statusCode(),
-                        result.error(),
-                        exhausted.get().name(),
-                        failing[0],
-                        failing[1],
-                        now));
+        outbox.emit(new NotificationDeliveryFailed(
+                delivery.id,
+                subscription.id,
+                delivery.alertId,
+                delivery.kind.name(),
+                subscription.channel.name(),
+                subscription.personId,
+                delivery.attempts,
+                result.statusCode(),
+                result.error(),
+                exhausted.get().name(),
+                failing[0],
+                failing[1],
+                now));
     }
 
     private static DeliveryAttempt attemptRow(Delivery delivery, Instant now, long durationMs, AttemptResult result) {
         DeliveryAttempt attempt = new DeliveryAttempt();
         attempt.id = UUID.randomUUID();
-        attempt.tenantId = delivery.tenantId;
         attempt.deliveryId = delivery.id;
         attempt.number = delivery.attempts;
         attempt.startedAt = now;

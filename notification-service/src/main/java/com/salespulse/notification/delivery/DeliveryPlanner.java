@@ -70,7 +70,6 @@ public class DeliveryPlanner {
     private Delivery newDelivery(Subscription subscription, DeliveryKind kind, Object data, Instant now) {
         Delivery delivery = new Delivery();
         delivery.id = UUID.randomUUID();
-        delivery.tenantId = subscription.tenantId;
         delivery.subscriptionId = subscription.id;
         delivery.kind = kind;
         delivery.status = DeliveryStatus.PENDING;

@@ -1,8 +1,10 @@
 package com.salespulse.notification.delivery;
 
+import com.salespulse.notification.subscription.PendingDeliveries;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,7 +13,7 @@ import java.util.UUID;
 
 /** The delivery queue and log of the current tenant, plus the two cross-tenant reads the sender needs. */
 @ApplicationScoped
-public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID> {
+public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>, PendingDeliveries {
 
     /** A due delivery, named across tenants. */
     public record Due(String tenant, UUID id) {}
@@ -88,7 +90,14 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                 .list();
     }
 
-    public List<Delivery> pendingOfSubscription(UUID subscriptionId) {
-        return list("subscriptionId = ?1 and status = ?2", subscriptionId, DeliveryStatus.PENDING);
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int cancel(UUID subscriptionId, String note) {
+        List<Delivery> pending = list("subscriptionId = ?1 and status = ?2", subscriptionId, DeliveryStatus.PENDING);
+        for (Delivery delivery : pending) {
+            delivery.status = DeliveryStatus.CANCELLED;
+            delivery.note = note;
+        }
+        return pending.size();
     }
 }

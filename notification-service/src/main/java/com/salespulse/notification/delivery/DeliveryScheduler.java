@@ -1,10 +1,9 @@
 package com.salespulse.notification.delivery;
 
 import com.salespulse.notification.config.NotificationConfig;
-import com.salespulse.security.TenantScope;
+import com.salespulse.security.ActingScope;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
@@ -24,14 +23,20 @@ public class DeliveryScheduler {
     private static final Logger LOG = Logger.getLogger(DeliveryScheduler.class);
 
     private final DeliveryRepository deliveries;
-    private final TenantDelivery tenantDelivery;
+    private final DeliveryAttemptService attempts;
+    private final ActingScope acting;
     private final Clock clock;
     private final int batchSize;
 
     public DeliveryScheduler(
-            DeliveryRepository deliveries, TenantDelivery tenantDelivery, Clock clock, NotificationConfig config) {
+            DeliveryRepository deliveries,
+            DeliveryAttemptService attempts,
+            ActingScope acting,
+            Clock clock,
+            NotificationConfig config) {
         this.deliveries = deliveries;
-        this.tenantDelivery = tenantDelivery;
+        this.attempts = attempts;
+        this.acting = acting;
         this.clock = clock;
         this.batchSize = config.delivery().batchSize();
     }
@@ -43,7 +48,7 @@ public class DeliveryScheduler {
     public void sendDue() {
         for (DeliveryRepository.Due due : dueDeliveries()) {
             try {
-                tenantDelivery.attempt(due);
+                acting.run(due.tenant(), NotificationConfig.SYSTEM_ACTOR, () -> attempts.attempt(due.id()));
             } catch (RuntimeException e) {
                 // the row stays PENDING and due: the next round tries again
                 LOG.warnf(e, "Delivery %s could not be attempted", due.id());
@@ -54,24 +59,5 @@ public class DeliveryScheduler {
     @Transactional
     List<DeliveryRepository.Due> dueDeliveries() {
         return deliveries.dueOfAllTenants(clock.instant(), batchSize);
-    }
-
-    /** Runs one attempt in a request context of its own, acting for the delivery's tenant. */
-    @ApplicationScoped
-    public static class TenantDelivery {
-
-        private final TenantScope tenantScope;
-        private final DeliveryAttemptService attempts;
-
-        public TenantDelivery(TenantScope tenantScope, DeliveryAttemptService attempts) {
-            this.tenantScope = tenantScope;
-            this.attempts = attempts;
-        }
-
-        @ActivateRequestContext
-        public void attempt(DeliveryRepository.Due due) {
-            tenantScope.actAs(due.tenant());
-            attempts.attempt(due.id());
-        }
     }
 }

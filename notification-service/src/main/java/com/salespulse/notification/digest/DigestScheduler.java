@@ -9,10 +9,9 @@ import com.salespulse.notification.delivery.DeliveryRepository;
 import com.salespulse.notification.roster.Roster;
 import com.salespulse.notification.subscription.Subscription;
 import com.salespulse.notification.subscription.SubscriptionRepository;
-import com.salespulse.security.TenantScope;
+import com.salespulse.security.ActingScope;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,24 +35,30 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DigestScheduler {
 
+    /** The scheduler job's identity, to pause and resume it (tests, maintenance). */
+    public static final String JOB = "daily-digest";
+
     private static final Logger LOG = Logger.getLogger(DigestScheduler.class);
 
     private final SubscriptionRepository subscriptions;
-    private final TenantDigest tenantDigest;
+    private final DigestComposer composer;
+    private final ActingScope acting;
 
-    public DigestScheduler(SubscriptionRepository subscriptions, TenantDigest tenantDigest) {
+    public DigestScheduler(SubscriptionRepository subscriptions, DigestComposer composer, ActingScope acting) {
         this.subscriptions = subscriptions;
-        this.tenantDigest = tenantDigest;
+        this.composer = composer;
+        this.acting = acting;
     }
 
     @Scheduled(
-            identity = "daily-digest",
+            identity = JOB,
             every = "${salespulse.notification.digest.check-interval:60s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void queueDueDigests() {
         for (Object[] row : digestSubscribers()) {
             try {
-                tenantDigest.queueIfDue((String) row[0], (UUID) row[1]);
+                UUID subscriptionId = (UUID) row[1];
+                acting.run((String) row[0], NotificationConfig.SYSTEM_ACTOR, () -> composer.queueIfDue(subscriptionId));
             } catch (RuntimeException e) {
                 LOG.warnf(e, "The digest for subscription %s could not be queued", row[1]);
             }
@@ -65,25 +70,7 @@ public class DigestScheduler {
         return subscriptions.digestSubscribersOfAllTenants();
     }
 
-    /** Composes one subscription's digest, acting for its tenant. */
-    @ApplicationScoped
-    public static class TenantDigest {
-
-        private final TenantScope tenantScope;
-        private final DigestComposer composer;
-
-        public TenantDigest(TenantScope tenantScope, DigestComposer composer) {
-            this.tenantScope = tenantScope;
-            this.composer = composer;
-        }
-
-        @ActivateRequestContext
-        public void queueIfDue(String tenant, UUID subscriptionId) {
-            tenantScope.actAs(tenant);
-            composer.queueIfDue(subscriptionId);
-        }
-    }
-
+    /** Composes one subscription's digest, for the tenant acted for. */
     @ApplicationScoped
     public static class DigestComposer {
 
@@ -153,7 +140,7 @@ public class DigestScheduler {
                 if (alert.managerId != null) {
                     Optional.ofNullable(alert.managerName)
                             .filter(name -> !name.isBlank())
-                            .or(() -> roster.managerName(subscription.tenantId, alert.managerId))
+                            .or(() -> roster.managerName(alert.managerId))
                             .ifPresent(name -> names.put(alert.managerId.toString(), name));
                 }
             }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.salespulse.contract.alert.AlertRaised;
 import com.salespulse.contract.alert.AlertResolved;
 import com.salespulse.notification.alert.AlertRepository;
+import com.salespulse.notification.channel.RenderedMessage;
 import com.salespulse.notification.delivery.Delivery;
+import com.salespulse.notification.delivery.DeliveryRenderer;
 import com.salespulse.notification.digest.DigestContent;
 import com.salespulse.notification.roster.Roster;
 import com.salespulse.notification.subscription.Language;
@@ -31,7 +33,7 @@ import java.util.UUID;
  * envelope ({@code type}, {@code timestamp}, {@code data}), the same bytes on every retry.
  */
 @ApplicationScoped
-public class MessageRenderer {
+public class MessageRenderer implements DeliveryRenderer {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -47,40 +49,30 @@ public class MessageRenderer {
         this.alerts = alerts;
     }
 
+    @Override
     public RenderedMessage render(Delivery delivery, Subscription subscription) {
         Language language = subscription.language;
         ZoneId zone = subscription.zone();
         return switch (delivery.kind) {
-            case RAISED ->
-                raised(
-                        delivery.tenantId,
-                        read(delivery.payload, AlertRaised.class),
-                        language,
-                        zone,
-                        webhookBody(delivery));
+            case RAISED -> raised(read(delivery.payload, AlertRaised.class), language, zone, webhookBody(delivery));
             case RESOLVED ->
-                resolved(
-                        delivery.tenantId,
-                        read(delivery.payload, AlertResolved.class),
-                        language,
-                        zone,
-                        webhookBody(delivery));
+                resolved(read(delivery.payload, AlertResolved.class), language, zone, webhookBody(delivery));
             case DIGEST -> digest(read(delivery.payload, DigestContent.class), language, webhookBody(delivery));
         };
     }
 
     /** The manager's name: as the alert event gave it, else as the roster replica knows it; null when neither does. */
-    private String managerName(String tenant, UUID managerId, String fromEvent) {
+    private String managerName(UUID managerId, String fromEvent) {
         if (fromEvent != null && !fromEvent.isBlank()) {
             return fromEvent;
         }
-        return roster.managerName(tenant, managerId).orElse(null);
+        return roster.managerName(managerId).orElse(null);
     }
 
-    private RenderedMessage raised(String tenant, AlertRaised alert, Language language, ZoneId zone, String body) {
+    private RenderedMessage raised(AlertRaised alert, Language language, ZoneId zone, String body) {
         String typeName = MessageTexts.typeName(alert.alertType(), language);
         String severity = MessageTexts.severity(alert.severity(), language);
-        String name = managerName(tenant, alert.managerId(), alert.managerName());
+        String name = managerName(alert.managerId(), alert.managerName());
         String title = MessageTexts.headline(
                 alert.alertType(), alert.figures(), MessageTexts.who(alert.managerId(), name, language), language);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -95,12 +87,11 @@ public class MessageRenderer {
         return texts("raised", language, data, MessageTexts.raisedSubject(severity, typeName, title, language), body);
     }
 
-    private RenderedMessage resolved(String tenant, AlertResolved alert, Language language, ZoneId zone, String body) {
+    private RenderedMessage resolved(AlertResolved alert, Language language, ZoneId zone, String body) {
         String typeName = MessageTexts.typeName(alert.alertType(), language);
         String name = alert.managerId() == null
                 ? null
                 : managerName(
-                        tenant,
                         alert.managerId(),
                         alerts.findByIdOptional(alert.alertId())
                                 .map(raised -> raised.managerName)

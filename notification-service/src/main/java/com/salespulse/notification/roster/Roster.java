@@ -1,5 +1,6 @@
 package com.salespulse.notification.roster;
 
+import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -19,7 +20,8 @@ import org.hibernate.type.StandardBasicTypes;
  * The replica of lead-service's roster that notification-service keeps from {@code salespulse.roster.events}: the
  * managers and teams of each tenant, their names, and who was dismissed. Written only by {@link RosterEventsConsumer}
  * (through {@link RosterInbox}); read to check the people and teams a subscription names and to put a manager's name
- * into a message. Every query names its tenant: these are plain SQL reads, not tenant-filtered entities.
+ * into a message. These are plain SQL reads, not tenant-filtered entities: every query names the tenant acted for
+ * ({@link ActingScope}) itself.
  * <p>
  * It lags the roster by the time an event takes to travel: a manager hired a moment ago may not be known yet.
  */
@@ -30,14 +32,16 @@ public class Roster {
     public record Member(UUID id, String name, UUID teamId, boolean dismissed) {}
 
     private final EntityManager em;
+    private final ActingScope acting;
 
-    public Roster(EntityManager em) {
+    public Roster(EntityManager em, ActingScope acting) {
         this.em = em;
+        this.acting = acting;
     }
 
-    /** The managers of the tenant among {@code ids}, by id; an id that is not one of them is absent. */
+    /** The managers of the tenant acted for among {@code ids}, by id; an id that is not one of them is absent. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Map<UUID, Member> managers(String tenant, Collection<UUID> ids) {
+    public Map<UUID, Member> managers(Collection<UUID> ids) {
         Map<UUID, Member> found = new HashMap<>();
         if (ids.isEmpty()) {
             return found;
@@ -46,7 +50,7 @@ public class Roster {
         List<Object[]> rows = em.createNativeQuery("""
                 select id, name, team_id, dismissed_at is not null from roster_manager
                 where tenant_id = :tenant and id in (:ids)""")
-                .setParameter("tenant", tenant)
+                .setParameter("tenant", acting.tenant())
                 .setParameter("ids", new HashSet<>(ids))
                 .getResultList();
         for (Object[] row : rows) {
@@ -56,26 +60,24 @@ public class Roster {
         return found;
     }
 
-    public Optional<Member> manager(String tenant, UUID id) {
-        return Optional.ofNullable(managers(tenant, List.of(id)).get(id));
+    public Optional<Member> manager(UUID id) {
+        return Optional.ofNullable(managers(List.of(id)).get(id));
     }
 
     /** The manager's name, when the replica knows it. */
-    public Optional<String> managerName(String tenant, UUID id) {
-        return id == null
-                ? Optional.empty()
-                : manager(tenant, id).map(Member::name).filter(name -> !name.isBlank());
+    public Optional<String> managerName(UUID id) {
+        return id == null ? Optional.empty() : manager(id).map(Member::name).filter(name -> !name.isBlank());
     }
 
-    /** The teams of the tenant among {@code ids}. */
+    /** The teams of the tenant acted for among {@code ids}. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Set<UUID> teams(String tenant, Collection<UUID> ids) {
+    public Set<UUID> teams(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Set.of();
         }
         @SuppressWarnings("unchecked")
         List<UUID> rows = em.createNativeQuery("select id from roster_team where tenant_id = :tenant and id in (:ids)")
-                .setParameter("tenant", tenant)
+                .setParameter("tenant", acting.tenant())
                 .setParameter("ids", new HashSet<>(ids))
                 .getResultList();
         return Set.copyOf(rows);
@@ -93,11 +95,11 @@ public class Roster {
     // ---- writes: only from RosterInbox, in the transaction that records the event as consumed ----
 
     @Transactional(Transactional.TxType.MANDATORY)
-    void managerIs(String tenant, UUID id, String name, UUID teamId) {
+    void managerIs(UUID id, String name, UUID teamId) {
         em.createNativeQuery("""
                 insert into roster_manager (tenant_id, id, name, team_id) values (:tenant, :id, :name, :team)
                 on conflict (tenant_id, id) do update set name = excluded.name, team_id = excluded.team_id""")
-                .setParameter("tenant", tenant)
+                .setParameter("tenant", acting.requireTenant())
                 .setParameter("id", id)
                 .setParameter("name", textOrNull(name))
                 .setParameter("team", uuidOrNull(teamId))
@@ -106,20 +108,20 @@ public class Roster {
 
     /** A (re)hire: the manager is on the roster again from now on. */
     @Transactional(Transactional.TxType.MANDATORY)
-    void hired(String tenant, UUID id, String name, UUID teamId) {
-        managerIs(tenant, id, name, teamId);
+    void hired(UUID id, String name, UUID teamId) {
+        managerIs(id, name, teamId);
         em.createNativeQuery("update roster_manager set dismissed_at = null where tenant_id = :tenant and id = :id")
-                .setParameter("tenant", tenant)
+                .setParameter("tenant", acting.requireTenant())
                 .setParameter("id", id)
                 .executeUpdate();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    void dismissed(String tenant, UUID id, UUID teamId, Instant at) {
+    void dismissed(UUID id, UUID teamId, Instant at) {
         em.createNativeQuery("""
                 insert into roster_manager (tenant_id, id, team_id, dismissed_at) values (:tenant, :id, :team, :at)
                 on conflict (tenant_id, id) do update set dismissed_at = excluded.dismissed_at""")
-                .setParameter("tenant", tenant)
+                .setParameter("tenant", acting.requireTenant())
                 .setParameter("id", id)
                 .setParameter("team", uuidOrNull(teamId))
                 .setParameter("at", at)
@@ -127,11 +129,11 @@ public class Roster {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    void teamIs(String tenant, UUID id, String name) {
+    void teamIs(UUID id, String name) {
         em.createNativeQuery("""
                 insert into roster_team (tenant_id, id, name) values (:tenant, :id, :name)
                 on conflict (tenant_id, id) do update set name = excluded.name""")
-                .setParameter("tenant", tenant)
+                .setParameter("tenant", acting.requireTenant())
                 .setParameter("id", id)
                 .setParameter("name", name)
                 .executeUpdate();

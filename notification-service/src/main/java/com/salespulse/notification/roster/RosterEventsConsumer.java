@@ -4,7 +4,8 @@ import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.MalformedEventException;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
-import com.salespulse.security.TenantScope;
+import com.salespulse.notification.config.NotificationConfig;
+import com.salespulse.security.ActingScope;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -24,11 +25,11 @@ public class RosterEventsConsumer {
 
     private final CloudEventCodec codec = new CloudEventCodec();
     private final RosterInbox inbox;
-    private final TenantScope tenantScope;
+    private final ActingScope acting;
 
-    public RosterEventsConsumer(RosterInbox inbox, TenantScope tenantScope) {
+    public RosterEventsConsumer(RosterInbox inbox, ActingScope acting) {
         this.inbox = inbox;
-        this.tenantScope = tenantScope;
+        this.acting = acting;
     }
 
     @Incoming(Topics.ROSTER_EVENTS)
@@ -46,7 +47,7 @@ public class RosterEventsConsumer {
             throw new MalformedEventException(
                     "not a roster event: " + event.type().type());
         }
-        tenantScope.actAs(event.metadata().tenant());
+        acting.actAs(event.metadata().tenant(), NotificationConfig.SYSTEM_ACTOR);
         inbox.receive(event);
     }
 }

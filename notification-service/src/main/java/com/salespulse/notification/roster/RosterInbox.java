@@ -34,12 +34,10 @@ public class RosterInbox {
         if (!replicated(event) || !consumed.firstDelivery(event.metadata(), event.type())) {
             return;
         }
-        String tenant = event.metadata().tenant();
         switch (event.type()) {
             case MANAGER_HIRED -> {
                 ManagerHired hired = event.dataAs(ManagerHired.class);
                 roster.hired(
-                        tenant,
                         hired.managerId(),
                         hired.profile().name(),
                         hired.profile().teamId());
@@ -47,23 +45,22 @@ public class RosterInbox {
             case MANAGER_UPDATED -> {
                 ManagerUpdated updated = event.dataAs(ManagerUpdated.class);
                 roster.managerIs(
-                        tenant,
                         updated.managerId(),
                         updated.after().name(),
                         updated.after().teamId());
             }
             case MANAGER_DISMISSED -> {
                 ManagerDismissed dismissed = event.dataAs(ManagerDismissed.class);
-                roster.dismissed(tenant, dismissed.managerId(), dismissed.teamId(), dismissed.dismissedAt());
-                managerLeft.fire(new ManagerLeft(tenant, dismissed.managerId()));
+                roster.dismissed(dismissed.managerId(), dismissed.teamId(), dismissed.dismissedAt());
+                managerLeft.fire(new ManagerLeft(dismissed.managerId()));
             }
             case TEAM_CREATED -> {
                 TeamCreated created = event.dataAs(TeamCreated.class);
-                roster.teamIs(tenant, created.teamId(), created.name());
+                roster.teamIs(created.teamId(), created.name());
             }
             case TEAM_RENAMED -> {
                 TeamRenamed renamed = event.dataAs(TeamRenamed.class);
-                roster.teamIs(tenant, renamed.teamId(), renamed.nameAfter());
+                roster.teamIs(renamed.teamId(), renamed.nameAfter());
             }
             default ->
                 throw new IllegalStateException(

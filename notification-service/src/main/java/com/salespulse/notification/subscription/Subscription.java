@@ -1,7 +1,8 @@
 package com.salespulse.notification.subscription;
 
 import com.salespulse.contract.alert.AlertType;
-import com.salespulse.notification.delivery.QuietHours;
+import com.salespulse.notification.channel.Channel;
+import com.salespulse.notification.channel.Recipient;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -109,6 +110,11 @@ public class Subscription {
 
     public List<String> secrets() {
         return webhookSecrets == null ? List.of() : Arrays.asList(webhookSecrets.split(" "));
+    }
+
+    /** Where its messages go. */
+    public Recipient recipient() {
+        return new Recipient(webhookUrl, secrets(), email, botChatId);
     }
 
     public ZoneId zone() {

@@ -5,19 +5,18 @@ import com.salespulse.contract.notification.SubscriptionCreated;
 import com.salespulse.contract.notification.SubscriptionDeleted;
 import com.salespulse.contract.notification.WebhookSecretRotated;
 import com.salespulse.messaging.outbox.Outbox;
+import com.salespulse.notification.channel.Channel;
 import com.salespulse.notification.channel.WebhookSignature;
-import com.salespulse.notification.delivery.Delivery;
-import com.salespulse.notification.delivery.DeliveryRepository;
-import com.salespulse.notification.delivery.DeliveryStatus;
+import com.salespulse.notification.channel.WebhookTargetPolicy;
 import com.salespulse.notification.roster.ManagerLeft;
 import com.salespulse.notification.roster.Roster;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
+import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,48 +31,37 @@ import java.util.regex.Pattern;
 public class SubscriptionService {
 
     private final SubscriptionRepository subscriptions;
-    private final DeliveryRepository deliveries;
+    private final PendingDeliveries pending;
     private final WebhookTargetPolicy targets;
     private final Outbox outbox;
     private final Clock clock;
     private final Roster roster;
+    private final ActingScope acting;
 
     public SubscriptionService(
             SubscriptionRepository subscriptions,
-            DeliveryRepository deliveries,
+            PendingDeliveries pending,
             WebhookTargetPolicy targets,
             Outbox outbox,
             Clock clock,
-            Roster roster) {
+            Roster roster,
+            ActingScope acting) {
         this.roster = roster;
         this.subscriptions = subscriptions;
-        this.deliveries = deliveries;
+        this.pending = pending;
         this.targets = targets;
         this.outbox = outbox;
         this.clock = clock;
+        this.acting = acting;
     }
 
-    /** What a new subscription needs; fields are checked here, each refusal naming its field. */
-    public record NewSubscription(
-            UUID personId,
-            Channel channel,
-            String webhookUrl,
-            String email,
-            String botChatId,
-            List<AlertType> alertTypes,
-            List<UUID> managerIds,
-            List<UUID> teamIds,
-            Language language,
-            String timeZone,
-            LocalTime quietFrom,
-            LocalTime quietTo,
-            boolean dailyDigest) {}
-
     /**
+     * Subscribes, for the tenant acted for; the fields are checked here, each refusal naming its field.
+     *
      * @param managerScope present when a manager subscribes: the subscription then covers only their alerts
      */
     @Transactional
-    public Subscription create(String tenant, String actor, Optional<UUID> managerScope, NewSubscription input) {
+    public Subscription create(Optional<UUID> managerScope, SubscriptionApi.NewSubscription input) {
         ZoneId zone = zone(input.timeZone());
         if ((input.quietFrom() == null) != (input.quietTo() == null)) {
             throw ProblemException.invalidField(
@@ -87,7 +75,7 @@ public class SubscriptionService {
         List<UUID> teamIds = distinct("teamIds", input.teamIds());
         if (managerScope.isPresent()) {
             UUID self = managerScope.get();
-            if (roster.manager(tenant, self).filter(Roster.Member::dismissed).isPresent()) {
+            if (roster.manager(self).filter(Roster.Member::dismissed).isPresent()) {
                 throw new ProblemException(ProblemType.FORBIDDEN, "A dismissed manager receives no alerts", List.of());
             }
             if (!managerIds.isEmpty() && !managerIds.equals(List.of(self))) {
@@ -96,19 +84,18 @@ public class SubscriptionService {
             if (input.personId() != null && !input.personId().equals(self)) {
                 throw ProblemException.invalidField("personId", "a manager subscribes only themselves");
             }
-            if (input.dailyDigest()) {
+            if (Boolean.TRUE.equals(input.dailyDigest())) {
                 throw ProblemException.invalidField("dailyDigest", "only the head of sales receives the daily digest");
             }
             managerIds = List.of(self);
             // their own id comes from their token, not from the (possibly lagging) replica; teams are checked
-            checkOnRoster(tenant, null, List.of(), teamIds);
+            checkOnRoster(null, List.of(), teamIds);
         } else {
-            checkOnRoster(tenant, input.personId(), managerIds, teamIds);
+            checkOnRoster(input.personId(), managerIds, teamIds);
         }
 
         Subscription subscription = new Subscription();
         subscription.id = UUID.randomUUID();
-        subscription.tenantId = tenant;
         subscription.personId = input.personId();
         subscription.ownerManagerId = managerScope.orElse(null);
         subscription.channel = input.channel();
@@ -116,7 +103,7 @@ public class SubscriptionService {
         switch (input.channel()) {
             case WEBHOOK -> {
                 String url = required("webhookUrl", input.webhookUrl(), "a WEBHOOK subscription");
-                targets.refusal(url, tenant).ifPresent(why -> {
+                targets.refusal(url, acting.tenant()).ifPresent(why -> {
                     throw ProblemException.invalidField("webhookUrl", why);
                 });
                 subscription.webhookUrl = url;
@@ -133,30 +120,27 @@ public class SubscriptionService {
         subscription.timeZone = zone.getId();
         subscription.quietFrom = input.quietFrom();
         subscription.quietTo = input.quietTo();
-        subscription.dailyDigest = input.dailyDigest();
+        subscription.dailyDigest = Boolean.TRUE.equals(input.dailyDigest());
         subscription.active = true;
         subscription.failing = false;
         subscription.consecutiveDead = 0;
         subscription.createdAt = clock.instant();
-        subscription.createdBy = actor;
+        subscription.createdBy = acting.actor();
         subscriptions.persist(subscription);
-        outbox.emit(
-                tenant,
-                actor,
-                new SubscriptionCreated(
-                        subscription.id,
-                        subscription.personId,
-                        subscription.ownerManagerId,
-                        subscription.channel.name(),
-                        address(subscription),
-                        subscription.alertTypes.stream().map(AlertType::name).toList(),
-                        subscription.managerIds,
-                        subscription.teamIds,
-                        subscription.language.name(),
-                        subscription.timeZone,
-                        subscription.quietFrom,
-                        subscription.quietTo,
-                        subscription.dailyDigest));
+        outbox.emit(new SubscriptionCreated(
+                subscription.id,
+                subscription.personId,
+                subscription.ownerManagerId,
+                subscription.channel.name(),
+                address(subscription),
+                subscription.alertTypes.stream().map(AlertType::name).toList(),
+                subscription.managerIds,
+                subscription.teamIds,
+                subscription.language.name(),
+                subscription.timeZone,
+                subscription.quietFrom,
+                subscription.quietTo,
+                subscription.dailyDigest));
         return subscription;
     }
 
@@ -165,23 +149,23 @@ public class SubscriptionService {
      * id of another tenant, a made-up one or the nil UUID is refused, naming the field. A dismissed manager may be
      * filtered on (their base still raises alerts) but is no longer a person to subscribe.
      */
-    private void checkOnRoster(String tenant, UUID personId, List<UUID> managerIds, List<UUID> teamIds) {
+    private void checkOnRoster(UUID personId, List<UUID> managerIds, List<UUID> teamIds) {
         if (personId != null) {
             notNil("personId", personId);
-            Roster.Member person = roster.manager(tenant, personId)
-                    .orElseThrow(() -> ProblemException.invalidField("personId", NO_MANAGER));
+            Roster.Member person =
+                    roster.manager(personId).orElseThrow(() -> ProblemException.invalidField("personId", NO_MANAGER));
             if (person.dismissed()) {
                 throw ProblemException.invalidField("personId", "names a dismissed manager");
             }
         }
-        Map<UUID, Roster.Member> managers = roster.managers(tenant, managerIds);
+        Map<UUID, Roster.Member> managers = roster.managers(managerIds);
         for (int i = 0; i < managerIds.size(); i++) {
             notNil("managerIds[" + i + "]", managerIds.get(i));
             if (!managers.containsKey(managerIds.get(i))) {
                 throw ProblemException.invalidField("managerIds[" + i + "]", NO_MANAGER);
             }
         }
-        Set<UUID> teams = roster.teams(tenant, teamIds);
+        Set<UUID> teams = roster.teams(teamIds);
         for (int i = 0; i < teamIds.size(); i++) {
             notNil("teamIds[" + i + "]", teamIds.get(i));
             if (!teams.contains(teamIds.get(i))) {
@@ -217,7 +201,7 @@ public class SubscriptionService {
     }
 
     /** The address of another channel is refused rather than silently dropped. */
-    private static void onlyTheAddressOf(NewSubscription input) {
+    private static void onlyTheAddressOf(SubscriptionApi.NewSubscription input) {
         Map<String, String> others = new LinkedHashMap<>();
         if (input.channel() != Channel.WEBHOOK) {
             others.put("webhookUrl", input.webhookUrl());
@@ -258,7 +242,7 @@ public class SubscriptionService {
 
     /** The roster replica learnt a manager left: their own subscriptions end with the dismissal's transaction. */
     void onManagerLeft(@Observes ManagerLeft left) {
-        endForDismissedManager(left.tenant(), left.managerId());
+        endForDismissedManager(left.managerId());
     }
 
     /**
@@ -269,22 +253,15 @@ public class SubscriptionService {
      * @return how many subscriptions ended
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int endForDismissedManager(String tenant, UUID managerId) {
+    public int endForDismissedManager(UUID managerId) {
         List<Subscription> theirs = subscriptions.activeOfPerson(managerId);
         for (Subscription subscription : theirs) {
             subscription.active = false;
-            List<Delivery> pending = deliveries.pendingOfSubscription(subscription.id);
-            for (Delivery delivery : pending) {
-                delivery.status = DeliveryStatus.CANCELLED;
-                delivery.note = "the manager was dismissed before it went out";
-            }
-            outbox.emit(tenant, SYSTEM_ACTOR, new SubscriptionDeleted(subscription.id, pending.size()));
+            int cancelled = pending.cancel(subscription.id, "the manager was dismissed before it went out");
+            outbox.emit(new SubscriptionDeleted(subscription.id, cancelled));
         }
         return theirs.size();
     }
-
-    /** The actor of the changes this service makes on its own. */
-    private static final String SYSTEM_ACTOR = "system:notification-service";
 
     private static String address(Subscription subscription) {
         return switch (subscription.channel) {
@@ -306,16 +283,12 @@ public class SubscriptionService {
 
     /** Deactivates it and emits {@code subscription-deleted}; its pending deliveries are cancelled, its log is kept. */
     @Transactional
-    public boolean delete(String tenant, String actor, UUID id, Optional<UUID> managerScope) {
+    public boolean delete(UUID id, Optional<UUID> managerScope) {
         Optional<Subscription> found = subscriptions.findVisible(id, managerScope);
         found.ifPresent(subscription -> {
             subscription.active = false;
-            List<Delivery> pending = deliveries.pendingOfSubscription(subscription.id);
-            for (Delivery delivery : pending) {
-                delivery.status = DeliveryStatus.CANCELLED;
-                delivery.note = "the subscription was deleted before it went out";
-            }
-            outbox.emit(tenant, actor, new SubscriptionDeleted(subscription.id, pending.size()));
+            int cancelled = pending.cancel(subscription.id, "the subscription was deleted before it went out");
+            outbox.emit(new SubscriptionDeleted(subscription.id, cancelled));
         });
         return found.isPresent();
     }
@@ -327,7 +300,7 @@ public class SubscriptionService {
      * @return the subscription and its new secret
      */
     @Transactional
-    public Optional<Rotated> rotateSecret(String tenant, String actor, UUID id, Optional<UUID> managerScope) {
+    public Optional<Rotated> rotateSecret(UUID id, Optional<UUID> managerScope) {
         return subscriptions.findVisible(id, managerScope).map(subscription -> {
             if (subscription.channel != Channel.WEBHOOK) {
                 throw ProblemException.conflict("Subscription " + id + " is not a webhook; it has no secret");
@@ -335,15 +308,14 @@ public class SubscriptionService {
             int before = subscription.secrets().size();
             String secret = WebhookSignature.newSecret();
             subscription.webhookSecrets = secret + " " + subscription.secrets().get(0);
-            outbox.emit(tenant, actor, new WebhookSecretRotated(subscription.id, "STARTED", before, 2));
+            outbox.emit(new WebhookSecretRotated(subscription.id, "STARTED", before, 2));
             return new Rotated(subscription, secret);
         });
     }
 
     /** Ends a rotation: only the newest secret signs from now on. */
     @Transactional
-    public Optional<Subscription> dropPreviousSecret(
-            String tenant, String actor, UUID id, Optional<UUID> managerScope) {
+    public Optional<Subscription> dropPreviousSecret(UUID id, Optional<UUID> managerScope) {
         return subscriptions.findVisible(id, managerScope).map(subscription -> {
             if (subscription.channel != Channel.WEBHOOK) {
                 throw ProblemException.conflict("Subscription " + id + " is not a webhook; it has no secret");
@@ -351,7 +323,7 @@ public class SubscriptionService {
             int before = subscription.secrets().size();
             if (before > 1) {
                 subscription.webhookSecrets = subscription.secrets().get(0);
-                outbox.emit(tenant, actor, new WebhookSecretRotated(subscription.id, "ENDED", before, 1));
+                outbox.emit(new WebhookSecretRotated(subscription.id, "ENDED", before, 1));
             }
             return subscription;
         });

@@ -1,4 +1,4 @@
-package com.salespulse.notification.delivery;
+package com.salespulse.notification.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.salespulse.notification.subscription;
+package com.salespulse.notification.channel;
 
 import com.salespulse.notification.config.NotificationConfig;
 import jakarta.enterprise.context.ApplicationScoped;

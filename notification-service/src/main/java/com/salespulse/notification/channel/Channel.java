@@ -1,4 +1,4 @@
-package com.salespulse.notification.subscription;
+package com.salespulse.notification.channel;
 
 /** How a subscriber is reached. */
 public enum Channel {

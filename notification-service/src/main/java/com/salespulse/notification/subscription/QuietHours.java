@@ -1,4 +1,4 @@
-package com.salespulse.notification.delivery;
+package com.salespulse.notification.subscription;
 
 import java.time.Instant;
 import java.time.LocalDate;

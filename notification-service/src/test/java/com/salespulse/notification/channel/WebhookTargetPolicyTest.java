@@ -1,4 +1,4 @@
-package com.salespulse.notification.subscription;
+package com.salespulse.notification.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

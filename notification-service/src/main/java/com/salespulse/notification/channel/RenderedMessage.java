@@ -1,4 +1,4 @@
-package com.salespulse.notification.message;
+package com.salespulse.notification.channel;
 
 /**
  * A delivery as its channel sends it: the subject and the two bodies for e-mail, the text for the bot, and the JSON

@@ -1,6 +1,5 @@
-package com.salespulse.notification.delivery.rest;
+package com.salespulse.notification.delivery;
 
-import com.salespulse.notification.delivery.DeliveryLog;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,10 +44,10 @@ public class DeliveryLogResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DeliveryResponse.class, type = SchemaType.ARRAY)))
-    public List<DeliveryResponse> ofAlert(@PathParam("alertId") UUID alertId) {
+                            schema = @Schema(implementation = DeliveryApi.LogEntry.class, type = SchemaType.ARRAY)))
+    public List<DeliveryApi.LogEntry> ofAlert(@PathParam("alertId") UUID alertId) {
         return log.ofAlert(alertId, caller.managerScope()).stream()
-                .map(DeliveryResponse::of)
+                .map(DeliveryApi.LogEntry::of)
                 .toList();
     }
 }

@@ -1,26 +1,18 @@
-package com.salespulse.notification.subscription.rest;
+package com.salespulse.notification.subscription;
 
-import com.salespulse.notification.delivery.DeliveryLog;
-import com.salespulse.notification.delivery.rest.DeliveryResponse;
-import com.salespulse.notification.subscription.Subscription;
-import com.salespulse.notification.subscription.SubscriptionService;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -29,7 +21,6 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -39,12 +30,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SubscriptionResource {
 
     private final SubscriptionService subscriptions;
-    private final DeliveryLog log;
     private final CurrentCaller caller;
 
-    public SubscriptionResource(SubscriptionService subscriptions, DeliveryLog log, CurrentCaller caller) {
+    public SubscriptionResource(SubscriptionService subscriptions, CurrentCaller caller) {
         this.subscriptions = subscriptions;
-        this.log = log;
         this.caller = caller;
     }
 
@@ -69,37 +58,19 @@ public class SubscriptionResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = SubscriptionResponse.class)))
+                            schema = @Schema(implementation = SubscriptionApi.Stored.class)))
     @APIResponse(
             responseCode = "400",
             description = "A field is missing or invalid (an address for the channel, a "
                     + "private webhook target, a time zone, a manager or team that is not on the tenant's roster); the "
                     + "problem names it.")
-    @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB.")
-    @APIResponse(responseCode = "415", description = "The body is not JSON.")
-    public Response create(@NotNull(message = "a JSON body is required") @Valid CreateSubscriptionRequest request) {
-        Subscription created = subscriptions.create(
-                caller.tenant(),
-                caller.actor(),
-                caller.managerScope(),
-                new SubscriptionService.NewSubscription(
-                        request.personId(),
-                        request.channel(),
-                        request.webhookUrl(),
-                        request.email(),
-                        request.botChatId(),
-                        request.alertTypes(),
-                        request.managerIds(),
-                        request.teamIds(),
-                        request.language(),
-                        request.timeZone(),
-                        request.quietFrom(),
-                        request.quietTo(),
-                        Boolean.TRUE.equals(request.dailyDigest())));
+    public Response create(
+            @NotNull(message = "a JSON body is required") @Valid SubscriptionApi.NewSubscription request) {
+        Subscription created = subscriptions.create(caller.managerScope(), request);
         String secret =
                 created.webhookSecrets == null ? null : created.secrets().get(0);
         return Response.created(URI.create("/api/v1/subscriptions/" + created.id))
-                .entity(SubscriptionResponse.of(created, secret))
+                .entity(SubscriptionApi.Stored.of(created, secret))
                 .build();
     }
 
@@ -117,13 +88,13 @@ public class SubscriptionResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema =
                                     @Schema(
-                                            implementation = SubscriptionResponse.class,
+                                            implementation = SubscriptionApi.Stored.class,
                                             type =
                                                     org.eclipse.microprofile.openapi.annotations.enums.SchemaType
                                                             .ARRAY)))
-    public List<SubscriptionResponse> list() {
+    public List<SubscriptionApi.Stored> list() {
         return subscriptions.list(caller.managerScope()).stream()
-                .map(s -> SubscriptionResponse.of(s, null))
+                .map(s -> SubscriptionApi.Stored.of(s, null))
                 .toList();
     }
 
@@ -139,13 +110,12 @@ public class SubscriptionResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = SubscriptionResponse.class)))
+                            schema = @Schema(implementation = SubscriptionApi.Stored.class)))
     @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.")
-    @APIResponse(responseCode = "400", description = "The id is the nil UUID.")
-    public SubscriptionResponse get(@PathParam("id") UUID id) {
+    public SubscriptionApi.Stored get(@PathParam("id") UUID id) {
         return subscriptions
                 .find(id, caller.managerScope())
-                .map(s -> SubscriptionResponse.of(s, null))
+                .map(s -> SubscriptionApi.Stored.of(s, null))
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
     }
 
@@ -158,9 +128,8 @@ public class SubscriptionResource {
                     + "delivery log is kept. Roles: head, manager (own only).")
     @APIResponse(responseCode = "204", description = "Unsubscribed.")
     @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.")
-    @APIResponse(responseCode = "400", description = "The id is the nil UUID.")
     public Response delete(@PathParam("id") UUID id) {
-        if (!subscriptions.delete(caller.tenant(), caller.actor(), id, caller.managerScope())) {
+        if (!subscriptions.delete(id, caller.managerScope())) {
             throw ProblemException.notFound("Subscription " + id);
         }
         return Response.noContent().build();
@@ -181,14 +150,13 @@ public class SubscriptionResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = SubscriptionResponse.class)))
+                            schema = @Schema(implementation = SubscriptionApi.Stored.class)))
     @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The subscription is not a webhook.")
-    @APIResponse(responseCode = "400", description = "The id is the nil UUID.")
-    public SubscriptionResponse rotateSecret(@PathParam("id") UUID id) {
+    public SubscriptionApi.Stored rotateSecret(@PathParam("id") UUID id) {
         return subscriptions
-                .rotateSecret(caller.tenant(), caller.actor(), id, caller.managerScope())
-                .map(rotated -> SubscriptionResponse.of(rotated.subscription(), rotated.newSecret()))
+                .rotateSecret(id, caller.managerScope())
+                .map(rotated -> SubscriptionApi.Stored.of(rotated.subscription(), rotated.newSecret()))
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
     }
 
@@ -204,48 +172,13 @@ public class SubscriptionResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = SubscriptionResponse.class)))
+                            schema = @Schema(implementation = SubscriptionApi.Stored.class)))
     @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The subscription is not a webhook.")
-    @APIResponse(responseCode = "400", description = "The id is the nil UUID.")
-    public SubscriptionResponse dropPreviousSecret(@PathParam("id") UUID id) {
+    public SubscriptionApi.Stored dropPreviousSecret(@PathParam("id") UUID id) {
         return subscriptions
-                .dropPreviousSecret(caller.tenant(), caller.actor(), id, caller.managerScope())
-                .map(s -> SubscriptionResponse.of(s, null))
+                .dropPreviousSecret(id, caller.managerScope())
+                .map(s -> SubscriptionApi.Stored.of(s, null))
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
-    }
-
-    @GET
-    @Path("/{id}/deliveries")
-    @Tag(name = "Delivery log")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
-    @Operation(
-            summary = "Deliveries to one subscriber",
-            description = "The newest deliveries of the subscription with "
-                    + "each attempt: times, status codes, errors. Roles: head, manager (own only).")
-    @APIResponse(
-            responseCode = "200",
-            description = "The deliveries, newest first.",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema =
-                                    @Schema(
-                                            implementation = DeliveryResponse.class,
-                                            type =
-                                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
-                                                            .ARRAY)))
-    @APIResponse(responseCode = "400", description = "limit out of range, or the id is the nil UUID.")
-    @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.")
-    public List<DeliveryResponse> deliveries(
-            @PathParam("id") UUID id,
-            @Parameter(description = "How many, 1 to 200.") @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200)
-                    int limit) {
-        return log
-                .ofSubscription(id, caller.managerScope(), limit)
-                .orElseThrow(() -> ProblemException.notFound("Subscription " + id))
-                .stream()
-                .map(DeliveryResponse::of)
-                .toList();
     }
 }
