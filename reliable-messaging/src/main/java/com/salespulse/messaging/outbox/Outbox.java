@@ -54,15 +54,6 @@ public class Outbox {
         return write(acting.requireTenant(), acting.actor(), data);
     }
 
-    /**
-     * @deprecated tenant and actor are ambient: use {@link #emit(DomainEvent)}; kept while the services move to it
-     */
-    @Deprecated(forRemoval = true)
-    @Transactional(Transactional.TxType.MANDATORY)
-    public UUID emit(String tenant, String actor, DomainEvent data) {
-        return write(tenant, actor, data);
-    }
-
     private UUID write(String tenant, String actor, DomainEvent data) {
         EventType type = EventType.of(data);
         EventMetadata metadata = new EventMetadata(
