@@ -13,8 +13,10 @@ import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.UUID;
@@ -25,7 +27,7 @@ import java.util.function.Function;
  * naming {@code archived}, not {@code false}; a malformed UUID, date, month or enum constant likewise. (JAX-RS
  * would answer a bare 404 for a query parameter that fails conversion.) A path parameter that cannot be read names
  * no resource: 404, as for an unknown id. Types handled: {@code boolean}/{@link Boolean}, {@link UUID},
- * {@link LocalDate} and {@link YearMonth} (years {@value ApiJsonReader#MIN_YEAR}..{@value ApiJsonReader#MAX_YEAR}),
+ * {@link Instant}, {@link LocalDate} and {@link YearMonth} (years {@value ApiJsonReader#MIN_YEAR}..{@value ApiJsonReader#MAX_YEAR}),
  * enums (their constant names, exactly). Other types, {@code String} among them, convert as before.
  */
 @Provider
@@ -55,6 +57,14 @@ public class StrictParamConverters implements ParamConverterProvider {
                     "must be a date like 2026-11-01 within the years " + ApiJsonReader.MIN_YEAR + " to "
                             + ApiJsonReader.MAX_YEAR,
                     StrictParamConverters::date);
+        }
+        if (rawType == Instant.class) {
+            return (ParamConverter<T>) new Strict<>(
+                    name,
+                    inPath,
+                    "must be an instant like 2026-11-01T00:00:00Z within the years " + ApiJsonReader.MIN_YEAR + " to "
+                            + ApiJsonReader.MAX_YEAR,
+                    StrictParamConverters::instant);
         }
         if (rawType == YearMonth.class) {
             return (ParamConverter<T>) new Strict<>(
@@ -108,6 +118,15 @@ public class StrictParamConverters implements ParamConverterProvider {
         try {
             LocalDate date = LocalDate.parse(text);
             return inRange(date.getYear()) ? date : null;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Instant instant(String text) {
+        try {
+            Instant instant = Instant.parse(text);
+            return inRange(instant.atOffset(ZoneOffset.UTC).getYear()) ? instant : null;
         } catch (DateTimeParseException e) {
             return null;
         }
