@@ -312,7 +312,8 @@ class HostileInputTest {
                         op -> op.token(head)
                                 .pathParam("currency", () -> "USD")
                                 .pathParam("date", () -> "2026-11-01")
-                                .body(() -> json("rateToBase", 90 + RANDOM.nextInt(1000) / 100.0)))
+                                .body(() -> json(
+                                        "rateToBase", java.math.BigDecimal.valueOf(9_000 + RANDOM.nextInt(1000), 2))))
                 .operation("POST /api/v1/tasks", op -> op.token(head).body(() -> taskBody(newDeal(), true)))
                 .operation(
                         "PUT /api/v1/tasks/by-ref/{externalSystem}/{externalId}",
