@@ -640,14 +640,14 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadApi.AttemptResponse.class)))
+                            schema = @Schema(implementation = LeadApi.ContactAttemptView.class)))
     @APIResponse(
             responseCode = "201",
             description = "The attempt.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadApi.AttemptResponse.class)))
+                            schema = @Schema(implementation = LeadApi.ContactAttemptView.class)))
     @APIResponse(responseCode = "400", description = "A missing, blank or unknown outcome.")
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
     @APIResponse(
@@ -657,7 +657,7 @@ public class LeadResource {
                     + "lead is closed or archived (contact attempts are for open leads).")
     public Response recordAttempt(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid LeadApi.RecordAttempt request) {
+            @NotNull(message = "a JSON body is required") @Valid LeadApi.NewContactAttempt request) {
         ContactAttempt.Outcome outcome = enumValue(ContactAttempt.Outcome.class, "outcome", request.outcome());
         LeadService.Attempt attempt = leads.recordAttempt(
                         id,
@@ -688,12 +688,13 @@ public class LeadResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema =
                                     @Schema(
-                                            implementation = LeadApi.AttemptResponse.class,
+                                            implementation = LeadApi.ContactAttemptView.class,
                                             type =
                                                     org.eclipse.microprofile.openapi.annotations.enums.SchemaType
                                                             .ARRAY)))
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
-    public List<LeadApi.AttemptResponse> attempts(@Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
+    public List<LeadApi.ContactAttemptView> attempts(
+            @Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
         leads.find(id, caller.managerScope()).orElseThrow(() -> ProblemException.notFound("Lead " + id));
         return leads.attemptsOf(id).stream().map(LeadResource::toResponse).toList();
     }
@@ -853,8 +854,8 @@ public class LeadResource {
         return roster.list().stream().collect(Collectors.toMap(m -> m.id, (Manager m) -> m.name));
     }
 
-    private static LeadApi.AttemptResponse toResponse(ContactAttempt a) {
-        return new LeadApi.AttemptResponse(
+    private static LeadApi.ContactAttemptView toResponse(ContactAttempt a) {
+        return new LeadApi.ContactAttemptView(
                 a.id,
                 a.leadId,
                 a.attemptNumber,

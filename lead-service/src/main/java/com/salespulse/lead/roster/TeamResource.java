@@ -53,7 +53,7 @@ public class TeamResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = RosterApi.TeamView.class)))
     @APIResponse(responseCode = "400", description = "No name, or a name in use.")
-    public Response create(@NotNull(message = "a JSON body is required") @Valid RosterApi.CreateTeam request) {
+    public Response create(@NotNull(message = "a JSON body is required") @Valid RosterApi.NewTeam request) {
         Team team = roster.createTeam(
                 request.name(),
                 new RosterService.Ref(request.externalSystem(), request.externalId()),
@@ -107,7 +107,7 @@ public class TeamResource {
                     @QueryParam("dryRun")
                     @DefaultValue("false")
                     boolean dryRun,
-            @NotNull(message = "a JSON body is required") @Valid RosterApi.CreateTeam request) {
+            @NotNull(message = "a JSON body is required") @Valid RosterApi.NewTeam request) {
         ExternalRef ref = References.pathRef(system, externalId);
         References.requireSameAsPath(ref, request.externalSystem(), request.externalId());
         RosterService.Upserted<Team> result = roster.upsertTeam(ref, request.name(), request.occurredAt(), dryRun);
@@ -180,7 +180,7 @@ public class TeamResource {
     @APIResponse(responseCode = "409", description = "The team changed since the version sent.")
     public RosterApi.TeamView rename(
             @Parameter(description = "The team's id.") @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid RosterApi.RenameTeam request) {
+            @NotNull(message = "a JSON body is required") @Valid RosterApi.TeamUpdate request) {
         return view(roster.renameTeam(id, request.version(), request.name(), request.occurredAt()));
     }
 
