@@ -2,6 +2,7 @@ package com.salespulse.lead;
 
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
+import com.salespulse.lead.integration.Upserts;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -105,10 +105,6 @@ public class ContactAttemptResource {
                 a.attemptedAt,
                 a.externalSystem,
                 a.externalId);
-        return attempt.created()
-                ? Response.created(URI.create("/api/v1/leads/" + a.leadId + "/contact-attempts"))
-                        .entity(body)
-                        .build()
-                : Response.ok(body).build();
+        return Upserts.answer(attempt.created(), "/api/v1/leads/" + a.leadId + "/contact-attempts", body);
     }
 }

@@ -3,6 +3,7 @@ package com.salespulse.lead;
 import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
+import com.salespulse.lead.integration.Upserts;
 import com.salespulse.lead.roster.Manager;
 import com.salespulse.lead.roster.RosterService;
 import com.salespulse.problem.NilUuid;
@@ -309,11 +310,7 @@ public class LeadResource {
                 new LeadService.LeadState(lead, status, request.rejectionReason(), request.statusComment()),
                 dryRun);
         LeadApi.LeadView body = toResponse(result.lead());
-        return result.created()
-                ? Response.created(URI.create("/api/v1/leads/" + result.lead().id))
-                        .entity(body)
-                        .build()
-                : Response.ok(body).build();
+        return Upserts.answer(result.created(), "/api/v1/leads/" + result.lead().id, body);
     }
 
     @GET
@@ -342,9 +339,7 @@ public class LeadResource {
                     @PathParam("externalId")
                     String externalId) {
         ExternalRef ref = References.pathRef(system, externalId);
-        return leads.findByRef(ref, caller.managerScope())
-                .map(this::toResponse)
-                .orElseThrow(() -> ProblemException.notFound("Lead " + ref));
+        return found(ref, leads.findByRef(ref, caller.managerScope()));
     }
 
     @POST
@@ -551,9 +546,7 @@ public class LeadResource {
             description = "No such lead among those the caller may see (another tenant's or "
                     + "another manager's lead answers the same, so existence does not leak).")
     public LeadApi.LeadView get(@Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
-        return leads.find(id, caller.managerScope())
-                .map(this::toResponse)
-                .orElseThrow(() -> ProblemException.notFound("Lead " + id));
+        return found(id, leads.find(id, caller.managerScope()));
     }
 
     @PATCH
@@ -576,7 +569,9 @@ public class LeadResource {
     public LeadApi.LeadView update(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadApi.LeadUpdate request) {
-        return leads.update(
+        return found(
+                id,
+                leads.update(
                         id,
                         caller.managerScope(),
                         new LeadService.LeadChanges(
@@ -584,9 +579,7 @@ public class LeadResource {
                                 request.clientName(),
                                 request.phone(),
                                 request.email(),
-                                request.comment()))
-                .map(this::toResponse)
-                .orElseThrow(() -> ProblemException.notFound("Lead " + id));
+                                request.comment())));
     }
 
     @POST
@@ -618,10 +611,10 @@ public class LeadResource {
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadApi.ChangeStatus request) {
         Lead.Status to = enumValue(Lead.Status.class, "status", request.status());
-        return leads.changeStatus(
-                        id, caller.managerScope(), to, request.reasonCode(), request.comment(), request.occurredAt())
-                .map(this::toResponse)
-                .orElseThrow(() -> ProblemException.notFound("Lead " + id));
+        return found(
+                id,
+                leads.changeStatus(
+                        id, caller.managerScope(), to, request.reasonCode(), request.comment(), request.occurredAt()));
     }
 
     @POST
@@ -723,9 +716,7 @@ public class LeadResource {
     public LeadApi.LeadView assign(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadApi.Assign request) {
-        return leads.reassign(id, request.managerId(), request.managerRef(), request.reason())
-                .map(this::toResponse)
-                .orElseThrow(() -> ProblemException.notFound("Lead " + id));
+        return found(id, leads.reassign(id, request.managerId(), request.managerRef(), request.reason()));
     }
 
     @POST
@@ -753,7 +744,9 @@ public class LeadResource {
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadApi.Convert request) {
         LeadApi.Convert body =
                 request == null ? new LeadApi.Convert(null, null, null, null, null, null, null, null) : request;
-        return leads.convert(
+        return found(
+                id,
+                leads.convert(
                         id,
                         caller.managerScope(),
                         new LeadService.Conversion(
@@ -764,9 +757,7 @@ public class LeadResource {
                                 body.comment(),
                                 body.referredByClientRef(),
                                 body.dealRef(),
-                                body.occurredAt()))
-                .map(this::toResponse)
-                .orElseThrow(() -> ProblemException.notFound("Lead " + id));
+                                body.occurredAt())));
     }
 
     @POST
@@ -787,10 +778,7 @@ public class LeadResource {
     @APIResponse(responseCode = "409", description = "Already archived.")
     public LeadApi.LeadView archive(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadApi.Reason request) {
-        return leads.archive(
-                        id, request == null ? null : request.reason(), request == null ? null : request.occurredAt())
-                .map(this::toResponse)
-                .orElseThrow(() -> ProblemException.notFound("Lead " + id));
+        return archiving(id, request, leads::archive);
     }
 
     @POST
@@ -811,10 +799,7 @@ public class LeadResource {
     @APIResponse(responseCode = "409", description = "Not archived.")
     public LeadApi.LeadView restore(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadApi.Reason request) {
-        return leads.restore(
-                        id, request == null ? null : request.reason(), request == null ? null : request.occurredAt())
-                .map(this::toResponse)
-                .orElseThrow(() -> ProblemException.notFound("Lead " + id));
+        return archiving(id, request, leads::restore);
     }
 
     @POST
@@ -852,6 +837,22 @@ public class LeadResource {
 
     private Map<UUID, String> managerNames() {
         return roster.list().stream().collect(Collectors.toMap(m -> m.id, (Manager m) -> m.name));
+    }
+
+    /** The lead as the API shows it, or a 404 naming what the caller asked for. */
+    private LeadApi.LeadView found(Object asked, Optional<Lead> lead) {
+        return lead.map(this::toResponse).orElseThrow(() -> ProblemException.notFound("Lead " + asked));
+    }
+
+    /** Archiving and restoring take the same optional body and answer the same way. */
+    private LeadApi.LeadView archiving(UUID id, LeadApi.Reason request, ArchiveStep step) {
+        LeadApi.Reason given = request == null ? new LeadApi.Reason(null, null) : request;
+        return found(id, step.apply(id, given.reason(), given.occurredAt()));
+    }
+
+    @FunctionalInterface
+    private interface ArchiveStep {
+        Optional<Lead> apply(UUID id, String reason, Instant occurredAt);
     }
 
     private static LeadApi.ContactAttemptView toResponse(ContactAttempt a) {

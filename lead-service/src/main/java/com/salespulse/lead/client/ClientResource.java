@@ -4,6 +4,7 @@ import com.salespulse.lead.integration.BusinessTime;
 import com.salespulse.lead.integration.DryRun;
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
+import com.salespulse.lead.integration.Upserts;
 import com.salespulse.lead.settings.TenantSettingsService;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
@@ -80,11 +81,7 @@ public class ClientResource {
                             schema = @Schema(implementation = ClientApi.ClientView.class)))
     @APIResponse(responseCode = "409", description = "The external reference is taken.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid ClientApi.NewClient request) {
-        if ((request.externalSystem() == null) != (request.externalId() == null)) {
-            throw ProblemException.invalidField(
-                    request.externalId() == null ? "externalId" : "externalSystem",
-                    "externalSystem and externalId come together");
-        }
+        References.requirePair(request.externalSystem(), request.externalId(), "externalSystem", "externalId");
         Client client =
                 clients.create(newClient(request, trimmed(request.externalSystem()), trimmed(request.externalId())));
         return Response.created(URI.create("/api/v1/clients/" + client.id))
@@ -142,11 +139,7 @@ public class ClientResource {
         ClientService.Upserted result =
                 clients.upsert(newClient(request, ref.externalSystem(), ref.externalId()), dryRun, dryRuns);
         ClientApi.ClientView view = view(result.client(), result.contacts());
-        return result.created()
-                ? Response.created(URI.create("/api/v1/clients/" + view.id()))
-                        .entity(view)
-                        .build()
-                : Response.ok(view).build();
+        return Upserts.answer(result.created(), "/api/v1/clients/" + view.id(), view);
     }
 
     @GET

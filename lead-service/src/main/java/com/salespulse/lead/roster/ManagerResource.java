@@ -2,6 +2,7 @@ package com.salespulse.lead.roster;
 
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
+import com.salespulse.lead.integration.Upserts;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -134,11 +135,7 @@ public class ManagerResource {
         RosterService.Upserted<Manager> result =
                 roster.upsertManager(ref, request.id(), profile(request), request.occurredAt(), dryRun);
         RosterApi.ManagerView view = views.of(result.entity());
-        return result.created()
-                ? Response.created(URI.create("/api/v1/managers/" + view.id()))
-                        .entity(view)
-                        .build()
-                : Response.ok(view).build();
+        return Upserts.answer(result.created(), "/api/v1/managers/" + view.id(), view);
     }
 
     @GET

@@ -2,6 +2,7 @@ package com.salespulse.lead.roster;
 
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
+import com.salespulse.lead.integration.Upserts;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -112,11 +113,7 @@ public class TeamResource {
         References.requireSameAsPath(ref, request.externalSystem(), request.externalId());
         RosterService.Upserted<Team> result = roster.upsertTeam(ref, request.name(), request.occurredAt(), dryRun);
         RosterApi.TeamView view = view(result.entity());
-        return result.created()
-                ? Response.created(URI.create("/api/v1/teams/" + view.id()))
-                        .entity(view)
-                        .build()
-                : Response.ok(view).build();
+        return Upserts.answer(result.created(), "/api/v1/teams/" + view.id(), view);
     }
 
     @GET
