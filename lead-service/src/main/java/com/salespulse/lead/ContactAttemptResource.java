@@ -2,13 +2,11 @@ package com.salespulse.lead;
 
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
+import com.salespulse.lead.integration.Upserts;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.PUT;
@@ -18,9 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.time.Instant;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -42,42 +37,6 @@ public class ContactAttemptResource {
         this.leads = leads;
     }
 
-    @Schema(
-            name = "ContactAttemptStateRequest",
-            description = "A contact attempt as the integrating system holds " + "it; the path gives its reference.")
-    public record AttemptState(
-            @Schema(description = "The lead tried: a lead of the tenant. Or leadRef.")
-            UUID leadId,
-
-            @Schema(description = "The lead by its external reference, instead of leadId (not both).") @Valid
-            ExternalRef leadRef,
-
-            @Schema(
-                    description = "What happened.",
-                    required = true,
-                    enumeration = {"REACHED", "NO_ANSWER", "BUSY", "WRONG_NUMBER", "CALL_BACK_LATER"})
-            @NotBlank
-            @Size(max = 32)
-            String outcome,
-
-            @Schema(description = "What the manager noted.") @Size(max = 2000)
-            String comment,
-
-            @Schema(description = "Absent or the path's externalSystem.", example = "amocrm")
-            @Size(max = 40)
-            @Pattern(regexp = ExternalRef.SYSTEM, message = ExternalRef.SYSTEM_MESSAGE)
-            String externalSystem,
-
-            @Schema(description = "Absent or the path's externalId.", example = "call-9911") @Size(max = 100)
-            String externalId,
-
-            @Schema(
-                    description = "When the attempt was made, ISO-8601 with offset; absent: now. Not later than now "
-                            + "+ 60 s, not before the lead came in (400), not before the lead's last change (409 "
-                            + "stale-change).",
-                    example = "2025-03-14T10:00:00+03:00")
-            Instant occurredAt) {}
-
     @PUT
     @Path("/by-ref/{externalSystem}/{externalId}")
     @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
@@ -94,14 +53,14 @@ public class ContactAttemptResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadApi.AttemptResponse.class)))
+                            schema = @Schema(implementation = LeadApi.ContactAttemptView.class)))
     @APIResponse(
             responseCode = "201",
             description = "The attempt was recorded.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadApi.AttemptResponse.class)))
+                            schema = @Schema(implementation = LeadApi.ContactAttemptView.class)))
     @APIResponse(
             responseCode = "400",
             description = "A field is invalid (no lead named, an unknown leadRef names "
@@ -128,7 +87,7 @@ public class ContactAttemptResource {
                     @QueryParam("dryRun")
                     @DefaultValue("false")
                     boolean dryRun,
-            @NotNull(message = "a JSON body is required") @Valid AttemptState request) {
+            @NotNull(message = "a JSON body is required") @Valid LeadApi.ContactAttemptState request) {
         ExternalRef ref = References.pathRef(system, externalId);
         References.requireSameAsPath(ref, request.externalSystem(), request.externalId());
         ContactAttempt.Outcome outcome =
@@ -136,7 +95,7 @@ public class ContactAttemptResource {
         LeadService.Attempt attempt = leads.upsertAttempt(
                 ref, request.leadId(), request.leadRef(), outcome, request.comment(), request.occurredAt(), dryRun);
         ContactAttempt a = attempt.attempt();
-        LeadApi.AttemptResponse body = new LeadApi.AttemptResponse(
+        LeadApi.ContactAttemptView body = new LeadApi.ContactAttemptView(
                 a.id,
                 a.leadId,
                 a.attemptNumber,
@@ -146,10 +105,6 @@ public class ContactAttemptResource {
                 a.attemptedAt,
                 a.externalSystem,
                 a.externalId);
-        return attempt.created()
-                ? Response.created(URI.create("/api/v1/leads/" + a.leadId + "/contact-attempts"))
-                        .entity(body)
-                        .build()
-                : Response.ok(body).build();
+        return Upserts.answer(attempt.created(), "/api/v1/leads/" + a.leadId + "/contact-attempts", body);
     }
 }

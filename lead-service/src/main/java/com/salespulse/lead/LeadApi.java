@@ -313,7 +313,7 @@ public final class LeadApi {
             Instant occurredAt) {}
 
     @Schema(name = "ContactAttemptRequest", description = "One try to reach the client.")
-    public record RecordAttempt(
+    public record NewContactAttempt(
             @Schema(
                     description = "What happened.",
                     required = true,
@@ -451,7 +451,7 @@ public final class LeadApi {
             String existing) {}
 
     @Schema(name = "ContactAttempt", description = "A recorded contact attempt.")
-    public record AttemptResponse(
+    public record ContactAttemptView(
             @Schema(description = "The attempt's id.") UUID id,
             @Schema(description = "The lead.") UUID leadId,
 
@@ -581,5 +581,41 @@ public final class LeadApi {
                             + "now + 60 s. At creation it is the intake time (see POST /api/v1/leads); a later change is not "
                             + "before the lead came in (400) nor before its last change (409 stale-change).",
                     example = "2025-03-14T09:30:00+03:00")
+            Instant occurredAt) {}
+
+    @Schema(
+            name = "ContactAttemptStateRequest",
+            description = "A contact attempt as the integrating system holds " + "it; the path gives its reference.")
+    public record ContactAttemptState(
+            @Schema(description = "The lead tried: a lead of the tenant. Or leadRef.")
+            UUID leadId,
+
+            @Schema(description = "The lead by its external reference, instead of leadId (not both).") @Valid
+            ExternalRef leadRef,
+
+            @Schema(
+                    description = "What happened.",
+                    required = true,
+                    enumeration = {"REACHED", "NO_ANSWER", "BUSY", "WRONG_NUMBER", "CALL_BACK_LATER"})
+            @NotBlank
+            @Size(max = 32)
+            String outcome,
+
+            @Schema(description = "What the manager noted.") @Size(max = 2000)
+            String comment,
+
+            @Schema(description = "Absent or the path's externalSystem.", example = "amocrm")
+            @Size(max = 40)
+            @Pattern(regexp = ExternalRef.SYSTEM, message = ExternalRef.SYSTEM_MESSAGE)
+            String externalSystem,
+
+            @Schema(description = "Absent or the path's externalId.", example = "call-9911") @Size(max = 100)
+            String externalId,
+
+            @Schema(
+                    description = "When the attempt was made, ISO-8601 with offset; absent: now. Not later than now "
+                            + "+ 60 s, not before the lead came in (400), not before the lead's last change (409 "
+                            + "stale-change).",
+                    example = "2025-03-14T10:00:00+03:00")
             Instant occurredAt) {}
 }

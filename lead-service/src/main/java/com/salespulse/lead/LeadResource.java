@@ -3,6 +3,7 @@ package com.salespulse.lead;
 import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
+import com.salespulse.lead.integration.Upserts;
 import com.salespulse.lead.roster.Manager;
 import com.salespulse.lead.roster.RosterService;
 import com.salespulse.problem.NilUuid;
@@ -309,11 +310,7 @@ public class LeadResource {
                 new LeadService.LeadState(lead, status, request.rejectionReason(), request.statusComment()),
                 dryRun);
         LeadApi.LeadView body = toResponse(result.lead());
-        return result.created()
-                ? Response.created(URI.create("/api/v1/leads/" + result.lead().id))
-                        .entity(body)
-                        .build()
-                : Response.ok(body).build();
+        return Upserts.answer(result.created(), "/api/v1/leads/" + result.lead().id, body);
     }
 
     @GET
@@ -342,9 +339,7 @@ public class LeadResource {
                     @PathParam("externalId")
                     String externalId) {
         ExternalRef ref = References.pathRef(system, externalId);
-        return leads.findByRef(ref, caller.managerScope())
-                .map(this::toResponse)
-                .orElseThrow(() -> ProblemException.notFound("Lead " + ref));
+        return found(ref, leads.findByRef(ref, caller.managerScope()));
     }
 
     @POST
@@ -551,9 +546,7 @@ public class LeadResource {
             description = "No such lead among those the caller may see (another tenant's or "
                     + "another manager's lead answers the same, so existence does not leak).")
     public LeadApi.LeadView get(@Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
-        return leads.find(id, caller.managerScope())
-                .map(this::toResponse)
-                .orElseThrow(() -> ProblemException.notFound("Lead " + id));
+        return found(id, leads.find(id, caller.managerScope()));
     }
 
     @PATCH
@@ -576,7 +569,9 @@ public class LeadResource {
     public LeadApi.LeadView update(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadApi.LeadUpdate request) {
-        return leads.update(
+        return found(
+                id,
+                leads.update(
                         id,
                         caller.managerScope(),
                         new LeadService.LeadChanges(
@@ -584,9 +579,7 @@ public class LeadResource {
                                 request.clientName(),
                                 request.phone(),
                                 request.email(),
-                                request.comment()))
-                .map(this::toResponse)
-                .orElseThrow(() -> ProblemException.notFound("Lead " + id));
+                                request.comment())));
     }
 
     @POST
@@ -618,10 +611,10 @@ public class LeadResource {
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadApi.ChangeStatus request) {
         Lead.Status to = enumValue(Lead.Status.class, "status", request.status());
-        return leads.changeStatus(
-                        id, caller.managerScope(), to, request.reasonCode(), request.comment(), request.occurredAt())
-                .map(this::toResponse)
-                .orElseThrow(() -> ProblemException.notFound("Lead " + id));
+        return found(
+                id,
+                leads.changeStatus(
+                        id, caller.managerScope(), to, request.reasonCode(), request.comment(), request.occurredAt()));
     }
 
     @POST
@@ -640,14 +633,14 @@ public class LeadResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadApi.AttemptResponse.class)))
+                            schema = @Schema(implementation = LeadApi.ContactAttemptView.class)))
     @APIResponse(
             responseCode = "201",
             description = "The attempt.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = LeadApi.AttemptResponse.class)))
+                            schema = @Schema(implementation = LeadApi.ContactAttemptView.class)))
     @APIResponse(responseCode = "400", description = "A missing, blank or unknown outcome.")
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
     @APIResponse(
@@ -657,7 +650,7 @@ public class LeadResource {
                     + "lead is closed or archived (contact attempts are for open leads).")
     public Response recordAttempt(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid LeadApi.RecordAttempt request) {
+            @NotNull(message = "a JSON body is required") @Valid LeadApi.NewContactAttempt request) {
         ContactAttempt.Outcome outcome = enumValue(ContactAttempt.Outcome.class, "outcome", request.outcome());
         LeadService.Attempt attempt = leads.recordAttempt(
                         id,
@@ -688,12 +681,13 @@ public class LeadResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema =
                                     @Schema(
-                                            implementation = LeadApi.AttemptResponse.class,
+                                            implementation = LeadApi.ContactAttemptView.class,
                                             type =
                                                     org.eclipse.microprofile.openapi.annotations.enums.SchemaType
                                                             .ARRAY)))
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
-    public List<LeadApi.AttemptResponse> attempts(@Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
+    public List<LeadApi.ContactAttemptView> attempts(
+            @Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
         leads.find(id, caller.managerScope()).orElseThrow(() -> ProblemException.notFound("Lead " + id));
         return leads.attemptsOf(id).stream().map(LeadResource::toResponse).toList();
     }
@@ -722,9 +716,7 @@ public class LeadResource {
     public LeadApi.LeadView assign(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadApi.Assign request) {
-        return leads.reassign(id, request.managerId(), request.managerRef(), request.reason())
-                .map(this::toResponse)
-                .orElseThrow(() -> ProblemException.notFound("Lead " + id));
+        return found(id, leads.reassign(id, request.managerId(), request.managerRef(), request.reason()));
     }
 
     @POST
@@ -752,7 +744,9 @@ public class LeadResource {
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadApi.Convert request) {
         LeadApi.Convert body =
                 request == null ? new LeadApi.Convert(null, null, null, null, null, null, null, null) : request;
-        return leads.convert(
+        return found(
+                id,
+                leads.convert(
                         id,
                         caller.managerScope(),
                         new LeadService.Conversion(
@@ -763,9 +757,7 @@ public class LeadResource {
                                 body.comment(),
                                 body.referredByClientRef(),
                                 body.dealRef(),
-                                body.occurredAt()))
-                .map(this::toResponse)
-                .orElseThrow(() -> ProblemException.notFound("Lead " + id));
+                                body.occurredAt())));
     }
 
     @POST
@@ -786,10 +778,7 @@ public class LeadResource {
     @APIResponse(responseCode = "409", description = "Already archived.")
     public LeadApi.LeadView archive(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadApi.Reason request) {
-        return leads.archive(
-                        id, request == null ? null : request.reason(), request == null ? null : request.occurredAt())
-                .map(this::toResponse)
-                .orElseThrow(() -> ProblemException.notFound("Lead " + id));
+        return archiving(id, request, leads::archive);
     }
 
     @POST
@@ -810,10 +799,7 @@ public class LeadResource {
     @APIResponse(responseCode = "409", description = "Not archived.")
     public LeadApi.LeadView restore(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id, @Valid LeadApi.Reason request) {
-        return leads.restore(
-                        id, request == null ? null : request.reason(), request == null ? null : request.occurredAt())
-                .map(this::toResponse)
-                .orElseThrow(() -> ProblemException.notFound("Lead " + id));
+        return archiving(id, request, leads::restore);
     }
 
     @POST
@@ -853,8 +839,24 @@ public class LeadResource {
         return roster.list().stream().collect(Collectors.toMap(m -> m.id, (Manager m) -> m.name));
     }
 
-    private static LeadApi.AttemptResponse toResponse(ContactAttempt a) {
-        return new LeadApi.AttemptResponse(
+    /** The lead as the API shows it, or a 404 naming what the caller asked for. */
+    private LeadApi.LeadView found(Object asked, Optional<Lead> lead) {
+        return lead.map(this::toResponse).orElseThrow(() -> ProblemException.notFound("Lead " + asked));
+    }
+
+    /** Archiving and restoring take the same optional body and answer the same way. */
+    private LeadApi.LeadView archiving(UUID id, LeadApi.Reason request, ArchiveStep step) {
+        LeadApi.Reason given = request == null ? new LeadApi.Reason(null, null) : request;
+        return found(id, step.apply(id, given.reason(), given.occurredAt()));
+    }
+
+    @FunctionalInterface
+    private interface ArchiveStep {
+        Optional<Lead> apply(UUID id, String reason, Instant occurredAt);
+    }
+
+    private static LeadApi.ContactAttemptView toResponse(ContactAttempt a) {
+        return new LeadApi.ContactAttemptView(
                 a.id,
                 a.leadId,
                 a.attemptNumber,

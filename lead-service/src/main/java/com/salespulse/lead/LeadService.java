@@ -208,11 +208,7 @@ public class LeadService {
         String email = normalizer.email(input.email());
         String externalSystem = blankToNull(input.externalSystem());
         String externalId = blankToNull(input.externalId());
-        if ((externalSystem == null) != (externalId == null)) {
-            throw ProblemException.invalidField(
-                    externalSystem == null ? "externalSystem" : "externalId",
-                    "externalSystem and externalId come together");
-        }
+        References.requirePair(externalSystem, externalId, "externalSystem", "externalId");
         if (externalSystem != null) {
             Optional<Lead> known = leads.find("externalSystem = ?1 and externalId = ?2", externalSystem, externalId)
                     .firstResultOptional();

@@ -156,82 +156,49 @@ class ExternalReferenceTest {
     }
 
     @Test
-    void rosterAndClientsAreReadAndUpsertedByReference() {
-        Roster roster = Roster.newTenant();
-        String team = as(roster)
-                .body("{\"name\":\"Inbound\",\"occurredAt\":\"2024-01-10T08:00:00Z\"}")
-                .when()
-                .put("/api/v1/teams/by-ref/amocrm/t1")
-                .then()
-                .statusCode(201)
-                .body("createdAt", equalTo("2024-01-10T08:00:00Z"))
-                .extract()
-                .path("id");
-        String hire = "{\"name\":\"Vera\",\"capacity\":5,\"shifts\":[],\"teamRef\":{\"externalSystem\":\"amocrm\","
-                + "\"externalId\":\"t1\"},\"occurredAt\":\"2024-02-01T08:00:00Z\"}";
-        String vera = as(roster)
-                .body(hire)
-                .when()
-                .put("/api/v1/managers/by-ref/amocrm/u7")
-                .then()
-                .statusCode(201)
-                .body("teamId", equalTo(team))
-                .body("hiredAt", equalTo("2024-02-01T08:00:00Z"))
-                .extract()
-                .path("id");
-        as(roster)
-                .body(hire)
-                .when()
-                .put("/api/v1/managers/by-ref/amocrm/u7")
-                .then()
-                .statusCode(200);
-        as(roster)
-                .body(hire.replace("\"capacity\":5", "\"capacity\":9").replace("2024-02-01", "2024-03-01"))
-                .when()
-                .put("/api/v1/managers/by-ref/amocrm/u7")
-                .then()
-                .statusCode(200)
-                .body("capacity", equalTo(9));
-        as(roster)
-                .body("{\"kind\":\"COMPANY\",\"name\":\"Romashka\"}")
-                .when()
-                .put("/api/v1/clients/by-ref/amocrm/c1")
-                .then()
-                .statusCode(201);
-        as(roster)
-                .body("{\"kind\":\"COMPANY\",\"name\":\"Romashka\"}")
-                .when()
-                .put("/api/v1/clients/by-ref/amocrm/c1")
-                .then()
-                .statusCode(200);
+    void rosterAndClientsUpsertedTwiceByReferenceEmitOneEventPerRealChange() {
+        UpsertedByRef upserted = UpsertedByRef.of();
 
-        assertThat(OutboxRows.types(roster.tenant))
+        assertThat(OutboxRows.types(upserted.roster.tenant))
                 .containsExactly(
                         "salespulse.roster.team-created",
                         "salespulse.roster.manager-hired",
                         "salespulse.roster.manager-updated",
                         "salespulse.lead.client-created");
-        JsonNode hired = OutboxRows.last(roster.tenant, "salespulse.roster.manager-hired")
+    }
+
+    @Test
+    void aManagerHiredByReferenceCarriesItInTheEventAndIsUpdatedAtTheChangesBusinessTime() {
+        UpsertedByRef upserted = UpsertedByRef.of();
+
+        JsonNode hired = OutboxRows.last(upserted.roster.tenant, "salespulse.roster.manager-hired")
                 .get("data");
         assertThat(hired.get("externalSystem").asText()).isEqualTo("amocrm");
         assertThat(hired.get("externalId").asText()).isEqualTo("u7");
-        assertThat(OutboxRows.last(roster.tenant, "salespulse.roster.manager-updated")
+        assertThat(OutboxRows.last(upserted.roster.tenant, "salespulse.roster.manager-updated")
                         .get("data")
                         .get("updatedAt")
                         .asText())
                 .isEqualTo("2024-03-01T08:00:00Z");
+    }
+
+    @Test
+    void managersTeamsAndClientsAreReadByReferenceAndAnUnknownOneIs404() {
+        UpsertedByRef upserted = UpsertedByRef.of();
+        Roster roster = upserted.roster;
+
         as(roster)
                 .when()
                 .get("/api/v1/managers/by-ref/amocrm/u7")
                 .then()
                 .statusCode(200)
-                .body("id", equalTo(vera));
+                .body("id", equalTo(upserted.vera));
         as(roster)
                 .when()
                 .get("/api/v1/teams/by-ref/amocrm/t1")
                 .then()
                 .statusCode(200)
-                .body("id", equalTo(team));
+                .body("id", equalTo(upserted.team));
         as(roster)
                 .when()
                 .get("/api/v1/clients/by-ref/amocrm/c1")
@@ -239,6 +206,64 @@ class ExternalReferenceTest {
                 .statusCode(200)
                 .body("name", equalTo("Romashka"));
         as(roster).when().get("/api/v1/managers/by-ref/amocrm/nobody").then().statusCode(404);
+    }
+
+    /**
+     * Team t1 created by reference at its business time; manager u7 hired into it by the team's reference, hired
+     * again unchanged, then with a new capacity a month later; client c1 put twice.
+     */
+    private record UpsertedByRef(Roster roster, String team, String vera) {
+
+        static UpsertedByRef of() {
+            Roster roster = Roster.newTenant();
+            String team = as(roster)
+                    .body("{\"name\":\"Inbound\",\"occurredAt\":\"2024-01-10T08:00:00Z\"}")
+                    .when()
+                    .put("/api/v1/teams/by-ref/amocrm/t1")
+                    .then()
+                    .statusCode(201)
+                    .body("createdAt", equalTo("2024-01-10T08:00:00Z"))
+                    .extract()
+                    .path("id");
+            String hire = "{\"name\":\"Vera\",\"capacity\":5,\"shifts\":[],\"teamRef\":{\"externalSystem\":\"amocrm\","
+                    + "\"externalId\":\"t1\"},\"occurredAt\":\"2024-02-01T08:00:00Z\"}";
+            String vera = as(roster)
+                    .body(hire)
+                    .when()
+                    .put("/api/v1/managers/by-ref/amocrm/u7")
+                    .then()
+                    .statusCode(201)
+                    .body("teamId", equalTo(team))
+                    .body("hiredAt", equalTo("2024-02-01T08:00:00Z"))
+                    .extract()
+                    .path("id");
+            as(roster)
+                    .body(hire)
+                    .when()
+                    .put("/api/v1/managers/by-ref/amocrm/u7")
+                    .then()
+                    .statusCode(200);
+            as(roster)
+                    .body(hire.replace("\"capacity\":5", "\"capacity\":9").replace("2024-02-01", "2024-03-01"))
+                    .when()
+                    .put("/api/v1/managers/by-ref/amocrm/u7")
+                    .then()
+                    .statusCode(200)
+                    .body("capacity", equalTo(9));
+            as(roster)
+                    .body("{\"kind\":\"COMPANY\",\"name\":\"Romashka\"}")
+                    .when()
+                    .put("/api/v1/clients/by-ref/amocrm/c1")
+                    .then()
+                    .statusCode(201);
+            as(roster)
+                    .body("{\"kind\":\"COMPANY\",\"name\":\"Romashka\"}")
+                    .when()
+                    .put("/api/v1/clients/by-ref/amocrm/c1")
+                    .then()
+                    .statusCode(200);
+            return new UpsertedByRef(roster, team, vera);
+        }
     }
 
     @Test

@@ -166,91 +166,122 @@ class LeadHistoryImportTest {
     }
 
     @Test
-    void aDismissalInThePastHandsTheLeadsOverAtItsBusinessTime() {
-        Roster roster = Roster.newTenant();
-        String manager = "{\"name\":\"%s\",\"capacity\":10,\"shifts\":[],\"occurredAt\":\"2024-01-01T08:00:00Z\"}";
-        String leaving = as(roster)
-                .body(manager.formatted("Leaving Lena"))
-                .when()
-                .put("/api/v1/managers/by-ref/amocrm/u-leaving")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        String taker = as(roster)
-                .body(manager.formatted("Taking Tanya"))
-                .when()
-                .put("/api/v1/managers/by-ref/amocrm/u-taker")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        String lead = "{\"source\":\"website\",\"phone\":\"%s\",\"status\":\"%s\",\"managerRef\":{\"externalSystem\":"
-                + "\"amocrm\",\"externalId\":\"u-leaving\"},\"occurredAt\":\"%s\"}";
-        String quiet = as(roster)
-                .body(lead.formatted("+7 912 820-00-05", "NEW", "2024-02-01T10:00:00Z"))
-                .when()
-                .put(LEAD + "k5")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        String busy = as(roster)
-                .body(lead.formatted("+7 912 820-00-06", "NEW", "2024-02-01T10:00:00Z"))
-                .when()
-                .put(LEAD + "k6")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        // this one's history goes on past the dismissal: it moves at its own last change, never back in time
-        as(roster)
-                .body(lead.formatted("+7 912 820-00-06", "IN_WORK", "2024-07-01T10:00:00Z"))
-                .when()
-                .put(LEAD + "k6")
-                .then()
-                .statusCode(200);
+    void aDismissalInThePastStartsItsCardTransferAtTheDismissalsBusinessTime() {
+        PastDismissal past = PastDismissal.of();
 
-        String transferId = roster.asHead()
-                .body("{\"cards\":\"TRANSFER_TO_NAMED\",\"toManagerIds\":[\"" + taker
-                        + "\"],\"occurredAt\":\"2024-06-01T09:00:00Z\"}")
+        JsonNode started = OutboxRows.last(past.roster.tenant, "salespulse.roster.card-transfer-started");
+        assertThat(started.get("data").get("startedAt").asText()).isEqualTo("2024-06-01T09:00:00Z");
+        past.roster
+                .asHead()
                 .when()
-                .post("/api/v1/managers/" + leaving + "/dismissal")
+                .get("/api/v1/transfers/" + past.transferId)
                 .then()
                 .statusCode(200)
-                .body("manager.dismissedAt", equalTo("2024-06-01T09:00:00Z"))
-                .extract()
-                .path("transferId");
+                .body("startedAt", equalTo("2024-06-01T09:00:00Z"))
+                .body("items.toManagerId", equalTo(List.of(past.taker, past.taker)));
+    }
 
-        JsonNode started = OutboxRows.last(roster.tenant, "salespulse.roster.card-transfer-started");
-        assertThat(started.get("data").get("startedAt").asText()).isEqualTo("2024-06-01T09:00:00Z");
-        assertThat(assignedAt(roster, quiet)).isEqualTo("2024-06-01T09:00:00Z");
-        assertThat(assignedAt(roster, busy)).isEqualTo("2024-07-01T10:00:00Z");
-        assertThat(OutboxRows.last(roster.tenant, "salespulse.roster.lead-cards-transferred")
+    @Test
+    void aLeadUnchangedSinceThePastDismissalIsHandedOverAtTheDismissalsTime() {
+        PastDismissal past = PastDismissal.of();
+
+        assertThat(assignedAt(past.roster, past.quiet)).isEqualTo("2024-06-01T09:00:00Z");
+        past.roster
+                .asHead()
+                .when()
+                .get("/api/v1/leads/" + past.quiet)
+                .then()
+                .body("managerId", equalTo(past.taker))
+                .body("assignedAt", equalTo("2024-06-01T09:00:00Z"));
+    }
+
+    @Test
+    void aLeadChangedAfterThePastDismissalMovesAtItsOwnLastChangeNeverBackInTime() {
+        PastDismissal past = PastDismissal.of();
+
+        assertThat(assignedAt(past.roster, past.busy)).isEqualTo("2024-07-01T10:00:00Z");
+        assertThat(OutboxRows.last(past.roster.tenant, "salespulse.roster.lead-cards-transferred")
                         .get("data")
                         .get("completedAt")
                         .asText())
                 .isEqualTo("2024-07-01T10:00:00Z");
-        roster.asHead()
-                .when()
-                .get("/api/v1/transfers/" + transferId)
-                .then()
-                .statusCode(200)
-                .body("startedAt", equalTo("2024-06-01T09:00:00Z"))
-                .body("items.toManagerId", equalTo(List.of(taker, taker)));
-        roster.asHead()
-                .when()
-                .get("/api/v1/leads/" + quiet)
-                .then()
-                .body("managerId", equalTo(taker))
-                .body("assignedAt", equalTo("2024-06-01T09:00:00Z"));
-        // the transferred lead's history continues after the dismissal, in time order
-        as(roster)
+    }
+
+    @Test
+    void aTransferredLeadsHistoryContinuesAfterThePastDismissalInTimeOrder() {
+        PastDismissal past = PastDismissal.of();
+
+        as(past.roster)
                 .body("{\"source\":\"website\",\"status\":\"IN_WORK\",\"occurredAt\":\"2024-06-02T09:00:00Z\"}")
                 .when()
                 .put(LEAD + "k5")
                 .then()
                 .statusCode(200);
+    }
+
+    /**
+     * Two managers hired in 2024 by reference; two leads of the leaving one, the busy one changed again after the
+     * dismissal; the leaving manager dismissed on 2024-06-01 09:00 with the cards to the taker.
+     */
+    private record PastDismissal(Roster roster, String taker, String quiet, String busy, String transferId) {
+
+        static PastDismissal of() {
+            Roster roster = Roster.newTenant();
+            String manager = "{\"name\":\"%s\",\"capacity\":10,\"shifts\":[],\"occurredAt\":\"2024-01-01T08:00:00Z\"}";
+            String leaving = as(roster)
+                    .body(manager.formatted("Leaving Lena"))
+                    .when()
+                    .put("/api/v1/managers/by-ref/amocrm/u-leaving")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            String taker = as(roster)
+                    .body(manager.formatted("Taking Tanya"))
+                    .when()
+                    .put("/api/v1/managers/by-ref/amocrm/u-taker")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            String lead =
+                    "{\"source\":\"website\",\"phone\":\"%s\",\"status\":\"%s\",\"managerRef\":{\"externalSystem\":"
+                            + "\"amocrm\",\"externalId\":\"u-leaving\"},\"occurredAt\":\"%s\"}";
+            String quiet = as(roster)
+                    .body(lead.formatted("+7 912 820-00-05", "NEW", "2024-02-01T10:00:00Z"))
+                    .when()
+                    .put(LEAD + "k5")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            String busy = as(roster)
+                    .body(lead.formatted("+7 912 820-00-06", "NEW", "2024-02-01T10:00:00Z"))
+                    .when()
+                    .put(LEAD + "k6")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            // this one's history goes on past the dismissal: it moves at its own last change, never back in time
+            as(roster)
+                    .body(lead.formatted("+7 912 820-00-06", "IN_WORK", "2024-07-01T10:00:00Z"))
+                    .when()
+                    .put(LEAD + "k6")
+                    .then()
+                    .statusCode(200);
+            String transferId = roster.asHead()
+                    .body("{\"cards\":\"TRANSFER_TO_NAMED\",\"toManagerIds\":[\"" + taker
+                            + "\"],\"occurredAt\":\"2024-06-01T09:00:00Z\"}")
+                    .when()
+                    .post("/api/v1/managers/" + leaving + "/dismissal")
+                    .then()
+                    .statusCode(200)
+                    .body("manager.dismissedAt", equalTo("2024-06-01T09:00:00Z"))
+                    .extract()
+                    .path("transferId");
+            return new PastDismissal(roster, taker, quiet, busy, transferId);
+        }
     }
 
     private static String assignedAt(Roster roster, String leadId) {

@@ -232,19 +232,9 @@ class LeadLifecycleTest {
     }
 
     @Test
-    void listsFilterBySearchTextStatusAndPeriodAndPageStably() {
-        Roster roster = Roster.newTenant();
-        Instant start = Instant.parse("2026-11-10T09:00:00Z");
-        for (int i = 0; i < 5; i++) {
-            clock.set(start.plus(Duration.ofHours(i)));
-            roster.asHead()
-                    .body("{\"source\":\"" + (i % 2 == 0 ? "website" : "call") + "\",\"clientName\":\"Client " + i
-                            + "\",\"phone\":\"+7 912 800-00-0" + i + "\"}")
-                    .when()
-                    .post("/api/v1/leads")
-                    .then()
-                    .statusCode(201);
-        }
+    void theListFindsALeadBySearchTextInItsPhoneOrItsNameInAnyCase() {
+        Roster roster = fiveLeadsAnHourApart();
+
         roster.asHead()
                 .queryParam("q", "800-00-03")
                 .when()
@@ -258,6 +248,12 @@ class LeadLifecycleTest {
                 .get("/api/v1/leads")
                 .then()
                 .body("total", equalTo(1));
+    }
+
+    @Test
+    void theListFiltersBySourceAndByThePeriodTheLeadsCameIn() {
+        Roster roster = fiveLeadsAnHourApart();
+
         roster.asHead()
                 .queryParam("source", "call")
                 .when()
@@ -271,6 +267,12 @@ class LeadLifecycleTest {
                 .get("/api/v1/leads")
                 .then()
                 .body("items.clientName", equalTo(List.of("Client 2", "Client 1")));
+    }
+
+    @Test
+    void anUnknownStatusOrAnUnreadableDateInTheListFilterIsA400NamingTheParameter() {
+        Roster roster = fiveLeadsAnHourApart();
+
         roster.asHead()
                 .queryParam("status", "SOLD")
                 .when()
@@ -285,34 +287,43 @@ class LeadLifecycleTest {
                 .then()
                 .statusCode(400)
                 .body("invalidFields[0].field", equalTo("from"));
+    }
 
-        List<String> page0 = roster.asHead()
+    @Test
+    void theListPagesNewestFirstWithoutGapsOrRepeats() {
+        Roster roster = fiveLeadsAnHourApart();
+
+        assertThat(page(roster, 0)).containsExactly("Client 4", "Client 3");
+        assertThat(page(roster, 1)).containsExactly("Client 2", "Client 1");
+        assertThat(page(roster, 2)).containsExactly("Client 0");
+    }
+
+    /** Clients 0 to 4 from 2026-11-10 09:00 UTC an hour apart; the even ones from the website, the odd ones calls. */
+    private Roster fiveLeadsAnHourApart() {
+        Roster roster = Roster.newTenant();
+        Instant start = Instant.parse("2026-11-10T09:00:00Z");
+        for (int i = 0; i < 5; i++) {
+            clock.set(start.plus(Duration.ofHours(i)));
+            roster.asHead()
+                    .body("{\"source\":\"" + (i % 2 == 0 ? "website" : "call") + "\",\"clientName\":\"Client " + i
+                            + "\",\"phone\":\"+7 912 800-00-0" + i + "\"}")
+                    .when()
+                    .post("/api/v1/leads")
+                    .then()
+                    .statusCode(201);
+        }
+        return roster;
+    }
+
+    private static List<String> page(Roster roster, int page) {
+        return roster.asHead()
                 .queryParam("size", 2)
-                .queryParam("page", 0)
+                .queryParam("page", page)
                 .when()
                 .get("/api/v1/leads")
                 .then()
                 .extract()
                 .path("items.clientName");
-        List<String> page1 = roster.asHead()
-                .queryParam("size", 2)
-                .queryParam("page", 1)
-                .when()
-                .get("/api/v1/leads")
-                .then()
-                .extract()
-                .path("items.clientName");
-        List<String> page2 = roster.asHead()
-                .queryParam("size", 2)
-                .queryParam("page", 2)
-                .when()
-                .get("/api/v1/leads")
-                .then()
-                .extract()
-                .path("items.clientName");
-        assertThat(page0).containsExactly("Client 4", "Client 3");
-        assertThat(page1).containsExactly("Client 2", "Client 1");
-        assertThat(page2).containsExactly("Client 0");
     }
 
     @Test

@@ -3,18 +3,15 @@ package com.salespulse.lead.client;
 import com.salespulse.lead.integration.BusinessTime;
 import com.salespulse.lead.integration.DryRun;
 import com.salespulse.lead.integration.ExternalRef;
-import com.salespulse.lead.integration.NotBlankWhenGiven;
 import com.salespulse.lead.integration.References;
+import com.salespulse.lead.integration.Upserts;
 import com.salespulse.lead.settings.TenantSettingsService;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -27,7 +24,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -70,90 +66,6 @@ public class ClientResource {
         this.caller = caller;
     }
 
-    @Schema(name = "ContactInput", description = "A way to reach a client.")
-    public record ContactInput(
-            @Schema(description = "PHONE, EMAIL or MESSENGER.", required = true) @NotNull
-            ClientContact.Kind kind,
-
-            @Schema(description = "The value in any common notation.", required = true, example = "8 912 345 67 89")
-            @NotBlank
-            @Size(max = 254)
-            String value) {}
-
-    @Schema(name = "CreateClientRequest", description = "A client entered directly (intake creates clients by itself).")
-    public record CreateClient(
-            @Schema(description = "PERSON or COMPANY.", required = true) @NotNull
-            Client.Kind kind,
-
-            @Schema(
-                    description = "The name; leave it out when it is not known (a blank one is refused).",
-                    example = "ООО Ромашка")
-            @Size(max = 200)
-            @NotBlankWhenGiven
-            String name,
-
-            @Schema(description = "Contacts.") @Size(max = 20)
-            List<@NotNull @Valid ContactInput> contacts,
-
-            @Schema(
-                    description =
-                            "The integrating system, with externalId; a known reference is a 409 here (PUT "
-                                    + "/api/v1/clients/by-ref/{externalSystem}/{externalId} upserts). In the PUT: absent or the path's.",
-                    example = "bitrix24")
-            @Size(max = 40)
-            @Pattern(regexp = ExternalRef.SYSTEM, message = ExternalRef.SYSTEM_MESSAGE)
-            String externalSystem,
-
-            @Schema(description = "The client's id there, unique per tenant and system.", example = "c-1001")
-            @Size(max = 100)
-            @NotBlankWhenGiven
-            String externalId,
-
-            @Schema(
-                    description = "When the client entered the base, ISO-8601 with offset; absent: now. Not later "
-                            + "than now + 60 s.",
-                    example = "2024-05-20T12:00:00+03:00")
-            Instant occurredAt) {}
-
-    @Schema(name = "MergeClientsRequest", description = "Merge another client into this one.")
-    public record Merge(
-            @Schema(
-                    description = "The client that is merged away, of the caller's tenant; its contacts and leads move "
-                            + "here. Or mergedClientRef.")
-            UUID mergedClientId,
-
-            @Schema(description = "Why.") @Size(max = 500) String reason,
-
-            @Schema(description = "The client merged away by external reference, instead of mergedClientId.") @Valid
-            ExternalRef mergedClientRef) {}
-
-    @Schema(name = "ClientContact", description = "A contact, normalized.")
-    public record ContactView(
-            @Schema(description = "PHONE, EMAIL or MESSENGER.")
-            String kind,
-
-            @Schema(description = "Normalized: E.164 for phones, lower case for e-mails.")
-            String value,
-
-            @Schema(description = "As entered.") String raw) {}
-
-    @Schema(name = "Client", description = "A client.")
-    public record View(
-            @Schema(description = "The id.") UUID id,
-            @Schema(description = "PERSON or COMPANY.") String kind,
-            @Schema(description = "The name.") String name,
-            @Schema(description = "Contacts.") List<ContactView> contacts,
-            @Schema(description = "The integrating system.") String externalSystem,
-            @Schema(description = "The id there.") String externalId,
-
-            @Schema(description = "Set when this client was merged into another; read that one instead.")
-            UUID mergedIntoId,
-
-            @Schema(description = "When the client entered the base (UTC): occurredAt when sent.")
-            Instant createdAt,
-
-            @Schema(description = "The version.") long version) {}
-
     @POST
     @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
     @Operation(
@@ -163,14 +75,13 @@ public class ClientResource {
     @APIResponse(
             responseCode = "201",
             description = "The client.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ClientApi.ClientView.class)))
     @APIResponse(responseCode = "409", description = "The external reference is taken.")
-    public Response create(@NotNull(message = "a JSON body is required") @Valid CreateClient request) {
-        if ((request.externalSystem() == null) != (request.externalId() == null)) {
-            throw ProblemException.invalidField(
-                    request.externalId() == null ? "externalId" : "externalSystem",
-                    "externalSystem and externalId come together");
-        }
+    public Response create(@NotNull(message = "a JSON body is required") @Valid ClientApi.NewClient request) {
+        References.requirePair(request.externalSystem(), request.externalId(), "externalSystem", "externalId");
         Client client =
                 clients.create(newClient(request, trimmed(request.externalSystem()), trimmed(request.externalId())));
         return Response.created(URI.create("/api/v1/clients/" + client.id))
@@ -192,11 +103,17 @@ public class ClientResource {
     @APIResponse(
             responseCode = "200",
             description = "The client with this reference, as stored.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ClientApi.ClientView.class)))
     @APIResponse(
             responseCode = "201",
             description = "The client was created; Location points to it.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ClientApi.ClientView.class)))
     @APIResponse(
             responseCode = "400",
             description =
@@ -216,17 +133,13 @@ public class ClientResource {
                     @QueryParam("dryRun")
                     @DefaultValue("false")
                     boolean dryRun,
-            @NotNull(message = "a JSON body is required") @Valid CreateClient request) {
+            @NotNull(message = "a JSON body is required") @Valid ClientApi.NewClient request) {
         ExternalRef ref = References.pathRef(system, externalId);
         References.requireSameAsPath(ref, trimmed(request.externalSystem()), trimmed(request.externalId()));
         ClientService.Upserted result =
                 clients.upsert(newClient(request, ref.externalSystem(), ref.externalId()), dryRun, dryRuns);
-        View view = view(result.client(), result.contacts());
-        return result.created()
-                ? Response.created(URI.create("/api/v1/clients/" + view.id()))
-                        .entity(view)
-                        .build()
-                : Response.ok(view).build();
+        ClientApi.ClientView view = view(result.client(), result.contacts());
+        return Upserts.answer(result.created(), "/api/v1/clients/" + view.id(), view);
     }
 
     @GET
@@ -239,9 +152,12 @@ public class ClientResource {
     @APIResponse(
             responseCode = "200",
             description = "The client.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ClientApi.ClientView.class)))
     @APIResponse(responseCode = "404", description = "No client with this reference among those the caller may see.")
-    public View getByRef(
+    public ClientApi.ClientView getByRef(
             @Parameter(
                             description = "The integrating system.",
                             schema = @Schema(type = SchemaType.STRING, maxLength = 40))
@@ -260,12 +176,12 @@ public class ClientResource {
                 .orElseThrow(() -> ProblemException.notFound("Client " + ref)));
     }
 
-    private ClientService.NewClient newClient(CreateClient request, String externalSystem, String externalId) {
+    private ClientService.NewClient newClient(ClientApi.NewClient request, String externalSystem, String externalId) {
         String region = settings.current().phoneRegion;
         List<ClientService.Contact> contacts = new ArrayList<>();
-        List<ContactInput> given = request.contacts() == null ? List.of() : request.contacts();
+        List<ClientApi.ContactInput> given = request.contacts() == null ? List.of() : request.contacts();
         for (int i = 0; i < given.size(); i++) {
-            ContactInput c = given.get(i);
+            ClientApi.ContactInput c = given.get(i);
             String field = "contacts[" + i + "].value";
             String value = switch (c.kind()) {
                 case PHONE -> normalizer.phone(c.value(), region, field);
@@ -296,27 +212,30 @@ public class ClientResource {
     @APIResponse(
             responseCode = "200",
             description = "The client.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ClientApi.ClientView.class)))
     @APIResponse(
             responseCode = "404",
             description = "No such client among those the caller may see (another tenant's, "
                     + "or for a manager one they hold no lead of, answers the same, so existence does not leak).")
-    public View get(@Parameter(description = "The client's id.") @PathParam("id") UUID id) {
+    public ClientApi.ClientView get(@Parameter(description = "The client's id.") @PathParam("id") UUID id) {
         return view(clients.findVisible(id, caller.managerScope())
                 .orElseThrow(() -> ProblemException.notFound("Client " + id)));
     }
 
-    private View view(Client c) {
+    private ClientApi.ClientView view(Client c) {
         return view(c, clients.contactsOf(c.id));
     }
 
-    private static View view(Client c, List<ClientContact> contacts) {
-        return new View(
+    private static ClientApi.ClientView view(Client c, List<ClientContact> contacts) {
+        return new ClientApi.ClientView(
                 c.id,
                 c.kind.name(),
                 c.name,
                 contacts.stream()
-                        .map(cc -> new ContactView(cc.kind.name(), cc.value, cc.raw))
+                        .map(cc -> new ClientApi.ContactView(cc.kind.name(), cc.value, cc.raw))
                         .toList(),
                 c.externalSystem,
                 c.externalId,
@@ -336,13 +255,16 @@ public class ClientResource {
     @APIResponse(
             responseCode = "200",
             description = "The surviving client.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ClientApi.ClientView.class)))
     @APIResponse(responseCode = "400", description = "The same client twice, or no such merged client.")
     @APIResponse(responseCode = "404", description = "No such client.")
     @APIResponse(responseCode = "409", description = "One of the clients was already merged.")
-    public View merge(
+    public ClientApi.ClientView merge(
             @Parameter(description = "The client's id.") @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid Merge request) {
+            @NotNull(message = "a JSON body is required") @Valid ClientApi.Merge request) {
         clients.merge(id, request.mergedClientId(), request.mergedClientRef(), trimmed(request.reason()));
         return get(id);
     }

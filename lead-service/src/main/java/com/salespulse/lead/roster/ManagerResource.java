@@ -2,6 +2,7 @@ package com.salespulse.lead.roster;
 
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
+import com.salespulse.lead.integration.Upserts;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -63,7 +64,7 @@ public class ManagerResource {
             description = "A field is missing or invalid (the nil UUID as id, a team not of "
                     + "the tenant, a shift ending before it starts); the problem names it.")
     @APIResponse(responseCode = "409", description = "A manager with this id is on the roster.")
-    public Response hire(@NotNull(message = "a JSON body is required") @Valid RosterApi.Hire request) {
+    public Response hire(@NotNull(message = "a JSON body is required") @Valid RosterApi.NewManager request) {
         Manager manager = roster.hire(
                 request.id(),
                 profile(request),
@@ -74,7 +75,7 @@ public class ManagerResource {
                 .build();
     }
 
-    private static RosterService.Profile profile(RosterApi.Hire request) {
+    private static RosterService.Profile profile(RosterApi.NewManager request) {
         return new RosterService.Profile(
                 request.name(), request.teamId(), request.capacity(), shifts(request.shifts()), request.teamRef());
     }
@@ -128,17 +129,13 @@ public class ManagerResource {
                     @QueryParam("dryRun")
                     @DefaultValue("false")
                     boolean dryRun,
-            @NotNull(message = "a JSON body is required") @Valid RosterApi.Hire request) {
+            @NotNull(message = "a JSON body is required") @Valid RosterApi.NewManager request) {
         ExternalRef ref = References.pathRef(system, externalId);
         References.requireSameAsPath(ref, request.externalSystem(), request.externalId());
         RosterService.Upserted<Manager> result =
                 roster.upsertManager(ref, request.id(), profile(request), request.occurredAt(), dryRun);
         RosterApi.ManagerView view = views.of(result.entity());
-        return result.created()
-                ? Response.created(URI.create("/api/v1/managers/" + view.id()))
-                        .entity(view)
-                        .build()
-                : Response.ok(view).build();
+        return Upserts.answer(result.created(), "/api/v1/managers/" + view.id(), view);
     }
 
     @GET
@@ -222,7 +219,7 @@ public class ManagerResource {
     @APIResponse(responseCode = "409", description = "Changed since the version sent, or dismissed.")
     public RosterApi.ManagerView update(
             @Parameter(description = "The manager's id.") @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid RosterApi.Update request) {
+            @NotNull(message = "a JSON body is required") @Valid RosterApi.ManagerUpdate request) {
         boolean noTeam = Boolean.TRUE.equals(request.noTeam());
         if (noTeam && request.teamId() != null) {
             throw ProblemException.invalidField("noTeam", "cannot go with a teamId");
@@ -264,7 +261,7 @@ public class ManagerResource {
     @APIResponse(responseCode = "409", description = "The manager was dismissed.")
     public Response setAbsence(
             @Parameter(description = "The manager's id.") @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid RosterApi.SetAbsence request) {
+            @NotNull(message = "a JSON body is required") @Valid RosterApi.NewAbsence request) {
         Absence absence = roster.setAbsence(
                 id, request.kind(), request.from(), request.to(), request.comment(), request.occurredAt());
         return Response.status(Response.Status.CREATED)

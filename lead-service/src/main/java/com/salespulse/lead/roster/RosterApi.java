@@ -24,7 +24,7 @@ public final class RosterApi {
     private RosterApi() {}
 
     @Schema(name = "CreateTeamRequest", description = "A new team.")
-    public record CreateTeam(
+    public record NewTeam(
             @Schema(description = "The team's name, unique in the tenant.", required = true, example = "Inbound")
             @NotBlank
             @Size(max = 100)
@@ -51,7 +51,7 @@ public final class RosterApi {
             Instant occurredAt) {}
 
     @Schema(name = "RenameTeamRequest", description = "A team's new name.")
-    public record RenameTeam(
+    public record TeamUpdate(
             @Schema(description = "The version last read.", required = true) @NotNull @PositiveOrZero
             Long version,
 
@@ -102,7 +102,7 @@ public final class RosterApi {
             LocalTime end) {}
 
     @Schema(name = "HireManagerRequest", description = "A manager joining the roster.")
-    public record Hire(
+    public record NewManager(
             @Schema(
                     description =
                             "The id the identity provider puts in the manager's token (manager_id); generated when "
@@ -152,7 +152,7 @@ public final class RosterApi {
             Instant occurredAt) {}
 
     @Schema(name = "UpdateManagerRequest", description = "A manager's new profile; a field left out keeps its value.")
-    public record Update(
+    public record ManagerUpdate(
             @Schema(description = "The version last read.", required = true) @NotNull @PositiveOrZero
             Long version,
 
@@ -181,7 +181,7 @@ public final class RosterApi {
             Instant occurredAt) {}
 
     @Schema(name = "SetAbsenceRequest", description = "An absence, from one instant to another (end exclusive).")
-    public record SetAbsence(
+    public record NewAbsence(
             @Schema(description = "VACATION, SICK_LEAVE or OTHER.", required = true) @NotNull
             Absence.Kind kind,
 

@@ -2,6 +2,7 @@ package com.salespulse.lead.roster;
 
 import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
+import com.salespulse.lead.integration.Upserts;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -53,7 +54,7 @@ public class TeamResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = RosterApi.TeamView.class)))
     @APIResponse(responseCode = "400", description = "No name, or a name in use.")
-    public Response create(@NotNull(message = "a JSON body is required") @Valid RosterApi.CreateTeam request) {
+    public Response create(@NotNull(message = "a JSON body is required") @Valid RosterApi.NewTeam request) {
         Team team = roster.createTeam(
                 request.name(),
                 new RosterService.Ref(request.externalSystem(), request.externalId()),
@@ -107,16 +108,12 @@ public class TeamResource {
                     @QueryParam("dryRun")
                     @DefaultValue("false")
                     boolean dryRun,
-            @NotNull(message = "a JSON body is required") @Valid RosterApi.CreateTeam request) {
+            @NotNull(message = "a JSON body is required") @Valid RosterApi.NewTeam request) {
         ExternalRef ref = References.pathRef(system, externalId);
         References.requireSameAsPath(ref, request.externalSystem(), request.externalId());
         RosterService.Upserted<Team> result = roster.upsertTeam(ref, request.name(), request.occurredAt(), dryRun);
         RosterApi.TeamView view = view(result.entity());
-        return result.created()
-                ? Response.created(URI.create("/api/v1/teams/" + view.id()))
-                        .entity(view)
-                        .build()
-                : Response.ok(view).build();
+        return Upserts.answer(result.created(), "/api/v1/teams/" + view.id(), view);
     }
 
     @GET
@@ -180,7 +177,7 @@ public class TeamResource {
     @APIResponse(responseCode = "409", description = "The team changed since the version sent.")
     public RosterApi.TeamView rename(
             @Parameter(description = "The team's id.") @PathParam("id") UUID id,
-            @NotNull(message = "a JSON body is required") @Valid RosterApi.RenameTeam request) {
+            @NotNull(message = "a JSON body is required") @Valid RosterApi.TeamUpdate request) {
         return view(roster.renameTeam(id, request.version(), request.name(), request.occurredAt()));
     }
 

@@ -1,6 +1,5 @@
 package com.salespulse.lead.transfer;
 
-import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.roster.RosterService;
 import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.ProblemException;
@@ -8,7 +7,6 @@ import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -44,86 +42,6 @@ public class TransferResource {
         this.roster = roster;
     }
 
-    @Schema(name = "StartTransferRequest", description = "Move a manager's open cards to others.")
-    public record StartTransfer(
-            @Schema(
-                    description =
-                            "The manager whose open cards move (e.g. one dismissed with LEAVE_WITH_HEAD): a manager "
-                                    + "of the caller's tenant. Or fromManagerRef.")
-            UUID fromManagerId,
-
-            @Schema(
-                    description = "The receivers in the order they are handed cards, each a manager of the caller's "
-                            + "tenant, neither dismissed nor absent; absent or empty: by the tenant's rule.")
-            @Size(max = 100)
-            List<@NotNull UUID> toManagerIds,
-
-            @Schema(description = "Why.") @Size(max = 500) String reason,
-
-            @Schema(description = "The manager whose cards move, by external reference, instead of fromManagerId.")
-            @Valid
-            ExternalRef fromManagerRef,
-
-            @Schema(description = "The receivers by external reference, instead of toManagerIds (not both).")
-            @Size(max = 100)
-            List<@NotNull @Valid ExternalRef> toManagerRefs) {}
-
-    @Schema(name = "TransferPart", description = "What one service moved in the transfer.")
-    public record Part(
-            @Schema(description = "Whether this part has been done (deal-service reports asynchronously).")
-            boolean done,
-
-            @Schema(description = "When it was done (UTC).") Instant completedAt,
-            @Schema(description = "Cards moved.") int moved,
-
-            @Schema(description = "Cards that could not be moved.")
-            int failed) {}
-
-    @Schema(name = "TransferItem", description = "One card the transfer touched.")
-    public record Item(
-            @Schema(description = "LEAD, DEAL or TASK.") String cardType,
-            @Schema(description = "The card's id.") UUID cardId,
-            @Schema(description = "MOVED or FAILED.") String outcome,
-
-            @Schema(description = "The new owner, when moved.")
-            UUID toManagerId,
-
-            @Schema(description = "Why it failed, when it did.")
-            String reason) {}
-
-    @Schema(name = "Transfer", description = "A card transfer's progress and outcome.")
-    public record View(
-            @Schema(description = "The transfer's id.") UUID id,
-            @Schema(description = "Whose cards.") UUID fromManagerId,
-
-            @Schema(description = "The receivers, in order.")
-            List<UUID> toManagerIds,
-
-            @Schema(description = "NAMED or RULE.") String mode,
-            @Schema(description = "Why.") String reason,
-
-            @Schema(
-                    description =
-                            "IN_PROGRESS (deal-service's part not reported yet), COMPLETED or COMPLETED_WITH_FAILURES.")
-            String status,
-
-            @Schema(description = "When it began (UTC).") Instant startedAt,
-
-            @Schema(description = "When both parts were done (UTC).")
-            Instant completedAt,
-
-            @Schema(description = "lead-service's part: the leads.")
-            Part leads,
-
-            @Schema(description = "deal-service's part: deals.")
-            Part deals,
-
-            @Schema(description = "deal-service's part: open tasks.")
-            Part tasks,
-
-            @Schema(description = "Every card, moved or failed.")
-            List<Item> items) {}
-
     @POST
     @RolesAllowed(Roles.HEAD)
     @Operation(
@@ -134,14 +52,17 @@ public class TransferResource {
     @APIResponse(
             responseCode = "201",
             description = "The transfer; Location points to it.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TransferApi.TransferView.class)))
     @APIResponse(
             responseCode = "400",
             description = "fromManagerId (or fromManagerRef.externalId) names no manager of "
                     + "the tenant, or a receiver is unknown, dismissed, absent or the giver (named by its position, "
                     + "toManagerIds[i] or toManagerRefs[i]).")
     @APIResponse(responseCode = "409", description = "Nobody can receive the cards by the rule.")
-    public Response start(@NotNull(message = "a JSON body is required") @Valid StartTransfer request) {
+    public Response start(@NotNull(message = "a JSON body is required") @Valid TransferApi.NewTransfer request) {
         UUID transferId = roster.transfer(
                 request.fromManagerId(),
                 request.fromManagerRef(),
@@ -163,12 +84,15 @@ public class TransferResource {
     @APIResponse(
             responseCode = "200",
             description = "The transfer.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TransferApi.TransferView.class)))
     @APIResponse(responseCode = "404", description = "No such transfer.")
-    public View get(@Parameter(description = "The transfer's id.") @PathParam("id") UUID id) {
+    public TransferApi.TransferView get(@Parameter(description = "The transfer's id.") @PathParam("id") UUID id) {
         CardTransfer transfer = transfers.find(id).orElseThrow(() -> ProblemException.notFound("Transfer " + id));
         List<CardTransferItem> items = transfers.items(id);
-        return new View(
+        return new TransferApi.TransferView(
                 transfer.id,
                 transfer.fromManagerId,
                 List.copyOf(transfer.toManagerIds),
@@ -181,7 +105,8 @@ public class TransferResource {
                 part(transfer.dealsCompletedAt, items, CardTransferItem.CardType.DEAL),
                 part(transfer.dealsCompletedAt, items, CardTransferItem.CardType.TASK),
                 items.stream()
-                        .map(i -> new Item(i.cardType.name(), i.cardId, i.outcome.name(), i.toManagerId, i.reason))
+                        .map(i -> new TransferApi.TransferItem(
+                                i.cardType.name(), i.cardId, i.outcome.name(), i.toManagerId, i.reason))
                         .toList());
     }
 
@@ -194,9 +119,9 @@ public class TransferResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = View.class, type = SchemaType.ARRAY)))
+                            schema = @Schema(implementation = TransferApi.TransferView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "fromManagerId missing or not a UUID.")
-    public List<View> list(
+    public List<TransferApi.TransferView> list(
             @Parameter(description = "The manager whose cards moved.", required = true) @QueryParam("fromManagerId")
                     UUID fromManagerId) {
         UUID manager = NilUuid.refuse("fromManagerId", fromManagerId);
@@ -206,13 +131,14 @@ public class TransferResource {
         return transfers.ofManager(manager).stream().map(t -> get(t.id)).toList();
     }
 
-    private static Part part(Instant doneAt, List<CardTransferItem> items, CardTransferItem.CardType type) {
+    private static TransferApi.TransferPart part(
+            Instant doneAt, List<CardTransferItem> items, CardTransferItem.CardType type) {
         int moved = (int) items.stream()
                 .filter(i -> i.cardType == type && i.outcome == CardTransferItem.Outcome.MOVED)
                 .count();
         int failed = (int) items.stream()
                 .filter(i -> i.cardType == type && i.outcome == CardTransferItem.Outcome.FAILED)
                 .count();
-        return new Part(doneAt != null, doneAt, moved, failed);
+        return new TransferApi.TransferPart(doneAt != null, doneAt, moved, failed);
     }
 }
