@@ -1,9 +1,9 @@
 package com.salespulse.deal;
 
 import com.salespulse.deal.decimal.Decimals;
-import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.CurrencyCode;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ExternalRef;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;

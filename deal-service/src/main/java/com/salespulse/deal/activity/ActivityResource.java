@@ -1,9 +1,11 @@
 package com.salespulse.deal.activity;
 
 import com.salespulse.deal.decimal.Decimals;
-import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.deal.task.Task;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ByRef;
+import com.salespulse.problem.ref.ByRefUpsert;
+import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,13 +19,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -248,22 +249,16 @@ public class ActivityResource {
                             schema = @Schema(implementation = ActivityResponse.class)))
     @APIResponse(responseCode = "409", description = "A different touch has that reference.")
     public Response put(
-            @Parameter(description = "The reference's system, lower case (e.g. amocrm).") @PathParam("externalSystem")
-                    String externalSystem,
-            @Parameter(description = "The touch's id in that system.") @PathParam("externalId") String externalId,
-            @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
-                    @QueryParam("dryRun")
-                    @DefaultValue("false")
-                    boolean dryRun,
-            @NotNull(message = "a JSON body is required") @Valid LogRequest request) {
-        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
+            @BeanParam ByRefUpsert byRef, @NotNull(message = "a JSON body is required") @Valid LogRequest request) {
+        ExternalRef ref = byRef.ref();
         if (request.externalSystem() != null && !request.externalSystem().equals(ref.externalSystem())) {
             throw ProblemException.invalidField("externalSystem", "differs from the reference in the path");
         }
         if (request.externalId() != null && !request.externalId().trim().equals(ref.externalId())) {
             throw ProblemException.invalidField("externalId", "differs from the reference in the path");
         }
-        ActivityService.Logged result = activities.upsert(caller.managerScope(), request.newActivity(ref), dryRun);
+        ActivityService.Logged result =
+                activities.upsert(caller.managerScope(), request.newActivity(ref), byRef.dryRun());
         ActivityResponse body = ActivityResponse.of(result.activity());
         return result.created()
                 ? Response.status(Response.Status.CREATED).entity(body).build()
@@ -284,13 +279,11 @@ public class ActivityResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ActivityResponse.class)))
     @APIResponse(responseCode = "404", description = "No touch with that reference among those the caller may see.")
-    public ActivityResponse getByRef(
-            @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
-            @Parameter(description = "The touch's id in that system.") @PathParam("externalId") String externalId) {
+    public ActivityResponse getByRef(@BeanParam ByRef byRef) {
         return activities
-                .findByRef(ExternalRef.ofPath(externalSystem, externalId), caller.managerScope())
+                .findByRef(byRef.ref(), caller.managerScope())
                 .map(ActivityResponse::of)
-                .orElseThrow(() -> ProblemException.notFound("Activity " + externalSystem + "/" + externalId));
+                .orElseThrow(() -> ProblemException.notFound("Activity " + byRef));
     }
 
     @GET

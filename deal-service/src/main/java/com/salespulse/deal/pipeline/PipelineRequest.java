@@ -1,6 +1,6 @@
 package com.salespulse.deal.pipeline;
 
-import com.salespulse.deal.ref.ExternalRef;
+import com.salespulse.problem.ref.ExternalRef;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

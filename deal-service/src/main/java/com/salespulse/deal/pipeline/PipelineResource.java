@@ -1,21 +1,22 @@
 package com.salespulse.deal.pipeline;
 
-import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ByRef;
+import com.salespulse.problem.ref.ByRefUpsert;
+import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -25,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -171,15 +171,9 @@ public class PipelineResource {
             responseCode = "409",
             description = "A removed stage still holds deals, or a stage's reference is " + "another pipeline's.")
     public Response put(
-            @Parameter(description = "The reference's system, lower case (e.g. amocrm).") @PathParam("externalSystem")
-                    String externalSystem,
-            @Parameter(description = "The pipeline's id in that system.") @PathParam("externalId") String externalId,
-            @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
-                    @QueryParam("dryRun")
-                    @DefaultValue("false")
-                    boolean dryRun,
+            @BeanParam ByRefUpsert byRef,
             @NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
-        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
+        ExternalRef ref = byRef.ref();
         ExternalRef sent = ExternalRef.ofPair(request.externalSystem(), request.externalId());
         if (sent != null && !sent.equals(ref)) {
             throw ProblemException.invalidField(
@@ -187,7 +181,7 @@ public class PipelineResource {
                     "differs from the reference in the path");
         }
         PipelineService.Upserted result =
-                pipelines.upsert(ref, request.name(), specs(request), request.occurredAt(), dryRun);
+                pipelines.upsert(ref, request.name(), specs(request), request.occurredAt(), byRef.dryRun());
         PipelineResponse body = PipelineResponse.of(result.pipeline());
         return result.created()
                 ? Response.created(URI.create("/api/v1/pipelines/" + result.pipeline().id))
@@ -208,13 +202,11 @@ public class PipelineResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = PipelineResponse.class)))
     @APIResponse(responseCode = "404", description = "No pipeline with that reference in the caller's tenant.")
-    public PipelineResponse getByRef(
-            @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
-            @Parameter(description = "The pipeline's id in that system.") @PathParam("externalId") String externalId) {
+    public PipelineResponse getByRef(@BeanParam ByRef byRef) {
         return pipelines
-                .findByRef(ExternalRef.ofPath(externalSystem, externalId))
+                .findByRef(byRef.ref())
                 .map(PipelineResponse::of)
-                .orElseThrow(() -> ProblemException.notFound("Pipeline " + externalSystem + "/" + externalId));
+                .orElseThrow(() -> ProblemException.notFound("Pipeline " + byRef));
     }
 
     private static List<PipelineService.StageSpec> specs(PipelineRequest request) {

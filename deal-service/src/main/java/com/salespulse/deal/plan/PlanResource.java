@@ -1,8 +1,10 @@
 package com.salespulse.deal.plan;
 
 import com.salespulse.deal.decimal.Decimals;
-import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ByRef;
+import com.salespulse.problem.ref.ByRefUpsert;
+import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -13,14 +15,13 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
@@ -195,15 +196,9 @@ public class PlanResource {
             description = "No base currency is set yet, the month's plan of that owner has "
                     + "another reference, or the change is older than the plan's last one (stale-change).")
     public Response putByRef(
-            @Parameter(description = "The reference's system, lower case (e.g. amocrm).") @PathParam("externalSystem")
-                    String externalSystem,
-            @Parameter(description = "The plan's id in that system.") @PathParam("externalId") String externalId,
-            @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
-                    @QueryParam("dryRun")
-                    @DefaultValue("false")
-                    boolean dryRun,
+            @BeanParam ByRefUpsert byRef,
             @NotNull(message = "a JSON body is required") @Valid PlanStateRequest request) {
-        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
+        ExternalRef ref = byRef.ref();
         ExternalRef sent = ExternalRef.ofPair(request.externalSystem(), request.externalId());
         if (sent != null && !sent.equals(ref)) {
             throw ProblemException.invalidField(
@@ -220,7 +215,7 @@ public class PlanResource {
                 request.dealCount(),
                 request.reason(),
                 request.occurredAt());
-        PlanService.Upserted result = plans.upsert(ref, state, dryRun);
+        PlanService.Upserted result = plans.upsert(ref, state, byRef.dryRun());
         PlanResponse body = PlanResponse.of(result.plan());
         return result.created()
                 ? Response.created(URI.create("/api/v1/plans/" + result.plan().month))
@@ -241,12 +236,10 @@ public class PlanResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = PlanResponse.class)))
     @APIResponse(responseCode = "404", description = "No plan with that reference in the caller's tenant.")
-    public PlanResponse getByRef(
-            @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
-            @Parameter(description = "The plan's id in that system.") @PathParam("externalId") String externalId) {
-        return plans.findByRef(ExternalRef.ofPath(externalSystem, externalId))
+    public PlanResponse getByRef(@BeanParam ByRef byRef) {
+        return plans.findByRef(byRef.ref())
                 .map(PlanResponse::of)
-                .orElseThrow(() -> ProblemException.notFound("Plan " + externalSystem + "/" + externalId));
+                .orElseThrow(() -> ProblemException.notFound("Plan " + byRef));
     }
 
     @GET

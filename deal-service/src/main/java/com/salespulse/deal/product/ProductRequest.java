@@ -1,8 +1,8 @@
 package com.salespulse.deal.product;
 
 import com.salespulse.contract.deal.ProductDetails;
-import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.CurrencyCode;
+import com.salespulse.problem.ref.ExternalRef;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;

@@ -1,13 +1,16 @@
 package com.salespulse.deal.product;
 
-import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ByRef;
+import com.salespulse.problem.ref.ByRefUpsert;
+import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -150,22 +153,15 @@ public class ProductResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ProductResponse.class)))
     public Response put(
-            @Parameter(description = "The reference's system, lower case (e.g. 1c).") @PathParam("externalSystem")
-                    String externalSystem,
-            @Parameter(description = "The product's id in that system.") @PathParam("externalId") String externalId,
-            @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
-                    @QueryParam("dryRun")
-                    @DefaultValue("false")
-                    boolean dryRun,
-            @NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
-        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
+            @BeanParam ByRefUpsert byRef, @NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
+        ExternalRef ref = byRef.ref();
         ExternalRef sent = request.ref();
         if (sent != null && !sent.equals(ref)) {
             throw ProblemException.invalidField(
                     sent.externalSystem().equals(ref.externalSystem()) ? "externalId" : "externalSystem",
                     "differs from the reference in the path");
         }
-        ProductService.Upserted result = products.upsert(ref, request.details(), request.occurredAt(), dryRun);
+        ProductService.Upserted result = products.upsert(ref, request.details(), request.occurredAt(), byRef.dryRun());
         ProductResponse body = ProductResponse.of(result.product());
         return result.created()
                 ? Response.created(URI.create("/api/v1/products/" + result.product().id))
@@ -186,12 +182,10 @@ public class ProductResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ProductResponse.class)))
     @APIResponse(responseCode = "404", description = "No product with that reference in the caller's tenant.")
-    public ProductResponse getByRef(
-            @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
-            @Parameter(description = "The product's id in that system.") @PathParam("externalId") String externalId) {
-        return products.findByRef(ExternalRef.ofPath(externalSystem, externalId))
+    public ProductResponse getByRef(@BeanParam ByRef byRef) {
+        return products.findByRef(byRef.ref())
                 .map(ProductResponse::of)
-                .orElseThrow(() -> ProblemException.notFound("Product " + externalSystem + "/" + externalId));
+                .orElseThrow(() -> ProblemException.notFound("Product " + byRef));
     }
 
     @POST

@@ -1,16 +1,17 @@
 package com.salespulse.deal.task;
 
-import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.page.PageParams;
+import com.salespulse.problem.ref.ByRef;
+import com.salespulse.problem.ref.ByRefUpsert;
+import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -101,16 +102,9 @@ public class TaskResource {
             description = "occurredAt is before the task's last change (stale-change), or a "
                     + "done or cancelled task was to change.")
     public Response put(
-            @Parameter(description = "The reference's system, lower case (e.g. amocrm).") @PathParam("externalSystem")
-                    String externalSystem,
-            @Parameter(description = "The task's id in that system.") @PathParam("externalId") String externalId,
-            @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
-                    @QueryParam("dryRun")
-                    @DefaultValue("false")
-                    boolean dryRun,
-            @NotNull(message = "a JSON body is required") @Valid TaskApi.State request) {
-        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
-        TaskService.Upserted result = tasks.upsert(caller.managerScope(), request.state(ref), dryRun);
+            @BeanParam ByRefUpsert byRef, @NotNull(message = "a JSON body is required") @Valid TaskApi.State request) {
+        ExternalRef ref = byRef.ref();
+        TaskService.Upserted result = tasks.upsert(caller.managerScope(), request.state(ref), byRef.dryRun());
         TaskApi.Response body = TaskApi.Response.of(result.task(), clock.instant());
         return result.created()
                 ? Response.created(URI.create("/api/v1/tasks/" + result.task().id))
@@ -133,12 +127,10 @@ public class TaskResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TaskApi.Response.class)))
     @APIResponse(responseCode = "404", description = "No task with that reference among those the caller may see.")
-    public TaskApi.Response getByRef(
-            @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
-            @Parameter(description = "The task's id in that system.") @PathParam("externalId") String externalId) {
-        return tasks.findByRef(ExternalRef.ofPath(externalSystem, externalId), caller.managerScope())
+    public TaskApi.Response getByRef(@BeanParam ByRef byRef) {
+        return tasks.findByRef(byRef.ref(), caller.managerScope())
                 .map(t -> TaskApi.Response.of(t, clock.instant()))
-                .orElseThrow(() -> ProblemException.notFound("Task " + externalSystem + "/" + externalId));
+                .orElseThrow(() -> ProblemException.notFound("Task " + byRef));
     }
 
     @GET
@@ -159,16 +151,11 @@ public class TaskResource {
             @Parameter(description = "OPEN, DONE or CANCELLED.") @QueryParam("status") Task.Status status,
             @Parameter(description = "LEAD or DEAL.") @QueryParam("cardType") Task.CardType cardType,
             @Parameter(description = "Only tasks on this card.") @QueryParam("cardId") UUID cardId,
-            @Parameter(description = "Page number, from 0.")
-                    @QueryParam("page")
-                    @DefaultValue("0")
-                    @Min(0)
-                    @Max(100_000)
-                    int page,
-            @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100)
-                    int size) {
+            @BeanParam @Valid PageParams paging) {
         TaskService.TaskPage result = tasks.list(
-                new TaskRepository.Filter(caller.managerScope(), assigneeId, status, cardType, cardId), page, size);
+                new TaskRepository.Filter(caller.managerScope(), assigneeId, status, cardType, cardId),
+                paging.page(),
+                paging.size());
         var now = clock.instant();
         return new TaskApi.Page(
                 result.items().stream().map(t -> TaskApi.Response.of(t, now)).toList(),

@@ -1,4 +1,4 @@
-package com.salespulse.deal.ref;
+package com.salespulse.problem.ref;
 
 import com.salespulse.problem.ProblemException;
 import jakarta.validation.constraints.NotBlank;
@@ -70,5 +70,11 @@ public record ExternalRef(
             throw ProblemException.invalidField("externalId", "must be 1 to 100 characters, not blank");
         }
         return new ExternalRef(externalSystem, externalId);
+    }
+
+    /** {@code amocrm/42}: how a message names the reference. */
+    @Override
+    public String toString() {
+        return externalSystem + "/" + externalId;
     }
 }
