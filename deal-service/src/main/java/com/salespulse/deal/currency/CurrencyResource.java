@@ -3,7 +3,6 @@ package com.salespulse.deal.currency;
 import com.salespulse.problem.Currencies;
 import com.salespulse.problem.CurrencyCode;
 import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -142,13 +141,12 @@ public class CurrencyResource {
             @Parameter(description = "ISO 4217 code of the converted currency.", example = "USD") @PathParam("currency")
                     String code,
             @Parameter(description = "The date the rate applies from.", example = "2026-11-01") @PathParam("date")
-                    String date,
+                    LocalDate date,
             @NotNull(message = "a JSON body is required") @Valid RateRequest request) {
         if (!Currencies.isReal(code)) {
             throw ProblemException.invalidField(
                     "currency", "must be the ISO 4217 code of a real currency, such as USD");
         }
-        LocalDate day = QueryParams.requiredDate("date", date);
-        return RateResponse.of(currency.setRate(code, day, request.rateToBase()));
+        return RateResponse.of(currency.setRate(code, date, request.rateToBase()));
     }
 }
