@@ -56,9 +56,9 @@ public class PipelineResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(type = SchemaType.ARRAY, implementation = PipelineResponse.class)))
-    public List<PipelineResponse> list() {
-        return pipelines.list().stream().map(PipelineResponse::of).toList();
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = PipelineApi.PipelineView.class)))
+    public List<PipelineApi.PipelineView> list() {
+        return pipelines.list().stream().map(PipelineApi.PipelineView::of).toList();
     }
 
     @GET
@@ -71,12 +71,12 @@ public class PipelineResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = PipelineResponse.class)))
+                            schema = @Schema(implementation = PipelineApi.PipelineView.class)))
     @APIResponse(responseCode = "404", description = "No such pipeline in the caller's tenant.")
-    public PipelineResponse get(@PathParam("id") UUID id) {
+    public PipelineApi.PipelineView get(@PathParam("id") UUID id) {
         return pipelines
                 .find(id)
-                .map(PipelineResponse::of)
+                .map(PipelineApi.PipelineView::of)
                 .orElseThrow(() -> ProblemException.notFound("Pipeline " + id));
     }
 
@@ -91,18 +91,18 @@ public class PipelineResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = PipelineResponse.class)))
+                            schema = @Schema(implementation = PipelineApi.PipelineView.class)))
     @APIResponse(
             responseCode = "400",
             description = "A field is missing or invalid (e.g. no WON stage); the problem names it.")
-    public Response create(@NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
+    public Response create(@NotNull(message = "a JSON body is required") @Valid PipelineApi.PipelineState request) {
         Pipeline pipeline = pipelines.create(
                 request.name(),
                 specs(request),
                 ExternalRef.ofPair(request.externalSystem(), request.externalId()),
                 request.occurredAt());
         return Response.created(URI.create("/api/v1/pipelines/" + pipeline.id))
-                .entity(PipelineResponse.of(pipeline))
+                .entity(PipelineApi.PipelineView.of(pipeline))
                 .build();
     }
 
@@ -121,13 +121,14 @@ public class PipelineResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = PipelineResponse.class)))
+                            schema = @Schema(implementation = PipelineApi.PipelineView.class)))
     @APIResponse(responseCode = "404", description = "No such pipeline in the caller's tenant.")
     @APIResponse(
             responseCode = "409",
             description = "The pipeline changed since the version sent, or a removed stage still holds deals.")
-    public PipelineResponse change(
-            @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
+    public PipelineApi.PipelineView change(
+            @PathParam("id") UUID id,
+            @NotNull(message = "a JSON body is required") @Valid PipelineApi.PipelineState request) {
         if (request.version() == null) {
             throw ProblemException.invalidField("version", "is required when changing a pipeline");
         }
@@ -139,7 +140,7 @@ public class PipelineResource {
                         specs(request),
                         ExternalRef.ofPair(request.externalSystem(), request.externalId()),
                         request.occurredAt())
-                .map(PipelineResponse::of)
+                .map(PipelineApi.PipelineView::of)
                 .orElseThrow(() -> ProblemException.notFound("Pipeline " + id));
     }
 
@@ -159,20 +160,20 @@ public class PipelineResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = PipelineResponse.class)))
+                            schema = @Schema(implementation = PipelineApi.PipelineView.class)))
     @APIResponse(
             responseCode = "200",
             description = "The pipeline as it is now.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = PipelineResponse.class)))
+                            schema = @Schema(implementation = PipelineApi.PipelineView.class)))
     @APIResponse(
             responseCode = "409",
             description = "A removed stage still holds deals, or a stage's reference is " + "another pipeline's.")
     public Response put(
             @BeanParam ByRefUpsert byRef,
-            @NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
+            @NotNull(message = "a JSON body is required") @Valid PipelineApi.PipelineState request) {
         ExternalRef ref = byRef.ref();
         ExternalRef sent = ExternalRef.ofPair(request.externalSystem(), request.externalId());
         if (sent != null && !sent.equals(ref)) {
@@ -182,7 +183,7 @@ public class PipelineResource {
         }
         PipelineService.Upserted result =
                 pipelines.upsert(ref, request.name(), specs(request), request.occurredAt(), byRef.dryRun());
-        PipelineResponse body = PipelineResponse.of(result.pipeline());
+        PipelineApi.PipelineView body = PipelineApi.PipelineView.of(result.pipeline());
         return result.created()
                 ? Response.created(URI.create("/api/v1/pipelines/" + result.pipeline().id))
                         .entity(body)
@@ -200,16 +201,16 @@ public class PipelineResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = PipelineResponse.class)))
+                            schema = @Schema(implementation = PipelineApi.PipelineView.class)))
     @APIResponse(responseCode = "404", description = "No pipeline with that reference in the caller's tenant.")
-    public PipelineResponse getByRef(@BeanParam ByRef byRef) {
+    public PipelineApi.PipelineView getByRef(@BeanParam ByRef byRef) {
         return pipelines
                 .findByRef(byRef.ref())
-                .map(PipelineResponse::of)
+                .map(PipelineApi.PipelineView::of)
                 .orElseThrow(() -> ProblemException.notFound("Pipeline " + byRef));
     }
 
-    private static List<PipelineService.StageSpec> specs(PipelineRequest request) {
+    private static List<PipelineService.StageSpec> specs(PipelineApi.PipelineState request) {
         return request.stages().stream()
                 .map(s -> new PipelineService.StageSpec(
                         s.id(),

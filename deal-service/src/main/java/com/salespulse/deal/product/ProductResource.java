@@ -9,7 +9,6 @@ import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -47,12 +46,6 @@ public class ProductResource {
         this.caller = caller;
     }
 
-    /** Why a product was deactivated. */
-    @Schema(name = "DeactivateProductRequest", description = "Why the product is taken out of sale.")
-    public record DeactivateRequest(
-            @Schema(description = "Why, free text.") @Size(max = 500)
-            String reason) {}
-
     @GET
     @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(summary = "List products", description = "By name. Roles: head, manager, integrator.")
@@ -62,11 +55,13 @@ public class ProductResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(type = SchemaType.ARRAY, implementation = ProductResponse.class)))
-    public List<ProductResponse> list(
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = ProductApi.ProductView.class)))
+    public List<ProductApi.ProductView> list(
             @Parameter(description = "Only products still in sale.") @QueryParam("activeOnly") @DefaultValue("false")
                     boolean activeOnly) {
-        return products.list(activeOnly).stream().map(ProductResponse::of).toList();
+        return products.list(activeOnly).stream()
+                .map(ProductApi.ProductView::of)
+                .toList();
     }
 
     @GET
@@ -79,10 +74,12 @@ public class ProductResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ProductResponse.class)))
+                            schema = @Schema(implementation = ProductApi.ProductView.class)))
     @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.")
-    public ProductResponse get(@PathParam("id") UUID id) {
-        return products.find(id).map(ProductResponse::of).orElseThrow(() -> ProblemException.notFound("Product " + id));
+    public ProductApi.ProductView get(@PathParam("id") UUID id) {
+        return products.find(id)
+                .map(ProductApi.ProductView::of)
+                .orElseThrow(() -> ProblemException.notFound("Product " + id));
     }
 
     @POST
@@ -94,11 +91,11 @@ public class ProductResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ProductResponse.class)))
-    public Response create(@NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
+                            schema = @Schema(implementation = ProductApi.ProductView.class)))
+    public Response create(@NotNull(message = "a JSON body is required") @Valid ProductApi.ProductState request) {
         Product product = products.create(request.details(), request.ref(), request.occurredAt());
         return Response.created(URI.create("/api/v1/products/" + product.id))
-                .entity(ProductResponse.of(product))
+                .entity(ProductApi.ProductView.of(product))
                 .build();
     }
 
@@ -115,16 +112,17 @@ public class ProductResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ProductResponse.class)))
+                            schema = @Schema(implementation = ProductApi.ProductView.class)))
     @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.")
     @APIResponse(responseCode = "409", description = "The product changed since the version sent.")
-    public ProductResponse change(
-            @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
+    public ProductApi.ProductView change(
+            @PathParam("id") UUID id,
+            @NotNull(message = "a JSON body is required") @Valid ProductApi.ProductState request) {
         if (request.version() == null) {
             throw ProblemException.invalidField("version", "is required when changing a product");
         }
         return products.change(id, request.version(), request.details(), request.ref(), request.occurredAt())
-                .map(ProductResponse::of)
+                .map(ProductApi.ProductView::of)
                 .orElseThrow(() -> ProblemException.notFound("Product " + id));
     }
 
@@ -144,16 +142,17 @@ public class ProductResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ProductResponse.class)))
+                            schema = @Schema(implementation = ProductApi.ProductView.class)))
     @APIResponse(
             responseCode = "200",
             description = "The product as it is now.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ProductResponse.class)))
+                            schema = @Schema(implementation = ProductApi.ProductView.class)))
     public Response put(
-            @BeanParam ByRefUpsert byRef, @NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
+            @BeanParam ByRefUpsert byRef,
+            @NotNull(message = "a JSON body is required") @Valid ProductApi.ProductState request) {
         ExternalRef ref = byRef.ref();
         ExternalRef sent = request.ref();
         if (sent != null && !sent.equals(ref)) {
@@ -162,7 +161,7 @@ public class ProductResource {
                     "differs from the reference in the path");
         }
         ProductService.Upserted result = products.upsert(ref, request.details(), request.occurredAt(), byRef.dryRun());
-        ProductResponse body = ProductResponse.of(result.product());
+        ProductApi.ProductView body = ProductApi.ProductView.of(result.product());
         return result.created()
                 ? Response.created(URI.create("/api/v1/products/" + result.product().id))
                         .entity(body)
@@ -180,11 +179,11 @@ public class ProductResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ProductResponse.class)))
+                            schema = @Schema(implementation = ProductApi.ProductView.class)))
     @APIResponse(responseCode = "404", description = "No product with that reference in the caller's tenant.")
-    public ProductResponse getByRef(@BeanParam ByRef byRef) {
+    public ProductApi.ProductView getByRef(@BeanParam ByRef byRef) {
         return products.findByRef(byRef.ref())
-                .map(ProductResponse::of)
+                .map(ProductApi.ProductView::of)
                 .orElseThrow(() -> ProblemException.notFound("Product " + byRef));
     }
 
@@ -202,12 +201,12 @@ public class ProductResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ProductResponse.class)))
+                            schema = @Schema(implementation = ProductApi.ProductView.class)))
     @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.")
     @APIResponse(responseCode = "409", description = "The product is already deactivated.")
-    public ProductResponse deactivate(@PathParam("id") UUID id, @Valid DeactivateRequest request) {
+    public ProductApi.ProductView deactivate(@PathParam("id") UUID id, @Valid ProductApi.Deactivate request) {
         return products.deactivate(id, request == null ? null : request.reason())
-                .map(ProductResponse::of)
+                .map(ProductApi.ProductView::of)
                 .orElseThrow(() -> ProblemException.notFound("Product " + id));
     }
 }

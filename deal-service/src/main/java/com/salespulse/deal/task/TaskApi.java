@@ -22,7 +22,7 @@ public final class TaskApi {
             + "was set (400), not before the task's last recorded change (409 stale-change).";
 
     @Schema(name = "CreateTaskRequest", description = "A task on a lead or a deal card.")
-    public record Create(
+    public record NewTask(
             @Schema(description = "LEAD or DEAL.", required = true) @NotNull
             Task.CardType cardType,
 
@@ -186,7 +186,7 @@ public final class TaskApi {
             Instant occurredAt) {}
 
     @Schema(name = "Task", description = "A task as the API shows it.")
-    public record Response(
+    public record TaskView(
             @Schema(description = "The task's id.") UUID id,
             @Schema(description = "LEAD or DEAL.") Task.CardType cardType,
 
@@ -223,8 +223,8 @@ public final class TaskApi {
             @Schema(description = "The task's id in that system.")
             String externalId) {
 
-        static Response of(Task t, Instant now) {
-            return new Response(
+        static TaskView of(Task t, Instant now) {
+            return new TaskView(
                     t.id,
                     t.cardType,
                     t.cardId,
@@ -244,8 +244,8 @@ public final class TaskApi {
     }
 
     @Schema(name = "TaskPage", description = "One page of tasks, soonest due first.")
-    public record Page(
-            @Schema(description = "The tasks on this page.") List<Response> items,
+    public record TaskPage(
+            @Schema(description = "The tasks on this page.") List<TaskView> items,
 
             @Schema(description = "The page number, from 0.")
             int page,

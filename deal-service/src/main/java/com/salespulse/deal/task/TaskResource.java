@@ -61,14 +61,14 @@ public class TaskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TaskApi.Response.class)))
+                            schema = @Schema(implementation = TaskApi.TaskView.class)))
     @APIResponse(responseCode = "409", description = "Another task has that external reference.")
-    public Response create(@NotNull(message = "a JSON body is required") @Valid TaskApi.Create request) {
+    public Response create(@NotNull(message = "a JSON body is required") @Valid TaskApi.NewTask request) {
         Task task = tasks.create(
                 caller.managerScope(),
                 request.newTask(ExternalRef.ofPair(request.externalSystem(), request.externalId())));
         return Response.created(URI.create("/api/v1/tasks/" + task.id))
-                .entity(TaskApi.Response.of(task, clock.instant()))
+                .entity(TaskApi.TaskView.of(task, clock.instant()))
                 .build();
     }
 
@@ -89,14 +89,14 @@ public class TaskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TaskApi.Response.class)))
+                            schema = @Schema(implementation = TaskApi.TaskView.class)))
     @APIResponse(
             responseCode = "200",
             description = "The task was updated, or already was in that state.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TaskApi.Response.class)))
+                            schema = @Schema(implementation = TaskApi.TaskView.class)))
     @APIResponse(
             responseCode = "409",
             description = "occurredAt is before the task's last change (stale-change), or a "
@@ -105,7 +105,7 @@ public class TaskResource {
             @BeanParam ByRefUpsert byRef, @NotNull(message = "a JSON body is required") @Valid TaskApi.State request) {
         ExternalRef ref = byRef.ref();
         TaskService.Upserted result = tasks.upsert(caller.managerScope(), request.state(ref), byRef.dryRun());
-        TaskApi.Response body = TaskApi.Response.of(result.task(), clock.instant());
+        TaskApi.TaskView body = TaskApi.TaskView.of(result.task(), clock.instant());
         return result.created()
                 ? Response.created(URI.create("/api/v1/tasks/" + result.task().id))
                         .entity(body)
@@ -125,11 +125,11 @@ public class TaskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TaskApi.Response.class)))
+                            schema = @Schema(implementation = TaskApi.TaskView.class)))
     @APIResponse(responseCode = "404", description = "No task with that reference among those the caller may see.")
-    public TaskApi.Response getByRef(@BeanParam ByRef byRef) {
+    public TaskApi.TaskView getByRef(@BeanParam ByRef byRef) {
         return tasks.findByRef(byRef.ref(), caller.managerScope())
-                .map(t -> TaskApi.Response.of(t, clock.instant()))
+                .map(t -> TaskApi.TaskView.of(t, clock.instant()))
                 .orElseThrow(() -> ProblemException.notFound("Task " + byRef));
     }
 
@@ -145,8 +145,8 @@ public class TaskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TaskApi.Page.class)))
-    public TaskApi.Page list(
+                            schema = @Schema(implementation = TaskApi.TaskPage.class)))
+    public TaskApi.TaskPage list(
             @Parameter(description = "Only this assignee's tasks.") @QueryParam("assigneeId") UUID assigneeId,
             @Parameter(description = "OPEN, DONE or CANCELLED.") @QueryParam("status") Task.Status status,
             @Parameter(description = "LEAD or DEAL.") @QueryParam("cardType") Task.CardType cardType,
@@ -157,8 +157,8 @@ public class TaskResource {
                 paging.page(),
                 paging.size());
         var now = clock.instant();
-        return new TaskApi.Page(
-                result.items().stream().map(t -> TaskApi.Response.of(t, now)).toList(),
+        return new TaskApi.TaskPage(
+                result.items().stream().map(t -> TaskApi.TaskView.of(t, now)).toList(),
                 result.page(),
                 result.size(),
                 result.total());
@@ -176,9 +176,9 @@ public class TaskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TaskApi.Response.class)))
+                            schema = @Schema(implementation = TaskApi.TaskView.class)))
     @APIResponse(responseCode = "404", description = "No such task among those the caller may see.")
-    public TaskApi.Response get(@PathParam("id") UUID id) {
+    public TaskApi.TaskView get(@PathParam("id") UUID id) {
         return found(id, tasks.find(id, caller.managerScope()));
     }
 
@@ -196,10 +196,10 @@ public class TaskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TaskApi.Response.class)))
+                            schema = @Schema(implementation = TaskApi.TaskView.class)))
     @APIResponse(responseCode = "404", description = "No such task among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The task is done or cancelled.")
-    public TaskApi.Response reschedule(
+    public TaskApi.TaskView reschedule(
             @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid TaskApi.Reschedule request) {
         return found(
                 id,
@@ -219,11 +219,11 @@ public class TaskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TaskApi.Response.class)))
+                            schema = @Schema(implementation = TaskApi.TaskView.class)))
     @APIResponse(responseCode = "400", description = "No outcome.")
     @APIResponse(responseCode = "404", description = "No such task among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The task is done or cancelled already.")
-    public TaskApi.Response complete(
+    public TaskApi.TaskView complete(
             @PathParam("id") UUID id,
             @NotNull(message = "a JSON body with an outcome is required") @Valid TaskApi.Complete request) {
         return found(id, tasks.complete(id, caller.managerScope(), request.outcome(), request.occurredAt()));
@@ -241,10 +241,10 @@ public class TaskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TaskApi.Response.class)))
+                            schema = @Schema(implementation = TaskApi.TaskView.class)))
     @APIResponse(responseCode = "404", description = "No such task among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The task is done or cancelled already.")
-    public TaskApi.Response cancel(@PathParam("id") UUID id, @Valid TaskApi.Cancel request) {
+    public TaskApi.TaskView cancel(@PathParam("id") UUID id, @Valid TaskApi.Cancel request) {
         return found(
                 id,
                 tasks.cancel(
@@ -254,8 +254,8 @@ public class TaskResource {
                         request == null ? null : request.occurredAt()));
     }
 
-    private TaskApi.Response found(UUID id, Optional<Task> task) {
-        return task.map(t -> TaskApi.Response.of(t, clock.instant()))
+    private TaskApi.TaskView found(UUID id, Optional<Task> task) {
+        return task.map(t -> TaskApi.TaskView.of(t, clock.instant()))
                 .orElseThrow(() -> ProblemException.notFound("Task " + id));
     }
 }
