@@ -127,11 +127,7 @@ public class DealResource {
         ExternalRef ref = byRef.ref();
         DealService.Upserted result = upsertRetryingALostRace(request.state(ref), byRef.dryRun());
         DealApi.Deal body = DealApi.Deal.of(result.deal());
-        return result.created()
-                ? Response.created(URI.create("/api/v1/deals/" + result.deal().id))
-                        .entity(body)
-                        .build()
-                : Response.ok(body).build();
+        return ByRefUpsert.answer(result.created(), "/api/v1/deals/" + result.deal().id, body);
     }
 
     /**

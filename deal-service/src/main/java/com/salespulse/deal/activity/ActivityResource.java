@@ -97,18 +97,11 @@ public class ActivityResource {
             @BeanParam ByRefUpsert byRef,
             @NotNull(message = "a JSON body is required") @Valid ActivityApi.NewActivity request) {
         ExternalRef ref = byRef.ref();
-        if (request.externalSystem() != null && !request.externalSystem().equals(ref.externalSystem())) {
-            throw ProblemException.invalidField("externalSystem", "differs from the reference in the path");
-        }
-        if (request.externalId() != null && !request.externalId().trim().equals(ref.externalId())) {
-            throw ProblemException.invalidField("externalId", "differs from the reference in the path");
-        }
+        ref.mustMatchBody(request.externalSystem(), request.externalId());
         ActivityService.Logged result =
                 activities.upsert(caller.managerScope(), request.newActivity(ref), byRef.dryRun());
         ActivityApi.ActivityView body = ActivityApi.ActivityView.of(result.activity());
-        return result.created()
-                ? Response.status(Response.Status.CREATED).entity(body).build()
-                : Response.ok(body).build();
+        return ByRefUpsert.answer(result.created(), null, body);
     }
 
     @GET

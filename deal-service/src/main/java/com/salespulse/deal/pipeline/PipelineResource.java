@@ -175,20 +175,13 @@ public class PipelineResource {
             @BeanParam ByRefUpsert byRef,
             @NotNull(message = "a JSON body is required") @Valid PipelineApi.PipelineState request) {
         ExternalRef ref = byRef.ref();
-        ExternalRef sent = ExternalRef.ofPair(request.externalSystem(), request.externalId());
-        if (sent != null && !sent.equals(ref)) {
-            throw ProblemException.invalidField(
-                    sent.externalSystem().equals(ref.externalSystem()) ? "externalId" : "externalSystem",
-                    "differs from the reference in the path");
-        }
+        // both or neither (a 400 naming the missing one), then the same as the path
+        ExternalRef.ofPair(request.externalSystem(), request.externalId());
+        ref.mustMatchBody(request.externalSystem(), request.externalId());
         PipelineService.Upserted result =
                 pipelines.upsert(ref, request.name(), specs(request), request.occurredAt(), byRef.dryRun());
         PipelineApi.PipelineView body = PipelineApi.PipelineView.of(result.pipeline());
-        return result.created()
-                ? Response.created(URI.create("/api/v1/pipelines/" + result.pipeline().id))
-                        .entity(body)
-                        .build()
-                : Response.ok(body).build();
+        return ByRefUpsert.answer(result.created(), "/api/v1/pipelines/" + result.pipeline().id, body);
     }
 
     @GET

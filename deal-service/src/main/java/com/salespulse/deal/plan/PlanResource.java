@@ -18,7 +18,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -77,12 +76,9 @@ public class PlanResource {
             @BeanParam ByRefUpsert byRef,
             @NotNull(message = "a JSON body is required") @Valid PlanApi.PlanState request) {
         ExternalRef ref = byRef.ref();
-        ExternalRef sent = ExternalRef.ofPair(request.externalSystem(), request.externalId());
-        if (sent != null && !sent.equals(ref)) {
-            throw ProblemException.invalidField(
-                    sent.externalSystem().equals(ref.externalSystem()) ? "externalId" : "externalSystem",
-                    "differs from the reference in the path");
-        }
+        // both or neither (a 400 naming the missing one), then the same as the path
+        ExternalRef.ofPair(request.externalSystem(), request.externalId());
+        ref.mustMatchBody(request.externalSystem(), request.externalId());
         PlanService.PlanState state = plans.state(
                 month(request.month()),
                 request.managerId(),
@@ -95,11 +91,7 @@ public class PlanResource {
                 request.occurredAt());
         PlanService.Upserted result = plans.upsert(ref, state, byRef.dryRun());
         PlanApi.PlanView body = PlanApi.PlanView.of(result.plan());
-        return result.created()
-                ? Response.created(URI.create("/api/v1/plans/" + result.plan().month))
-                        .entity(body)
-                        .build()
-                : Response.ok(body).build();
+        return ByRefUpsert.answer(result.created(), "/api/v1/plans/" + result.plan().month, body);
     }
 
     @GET

@@ -154,19 +154,11 @@ public class ProductResource {
             @BeanParam ByRefUpsert byRef,
             @NotNull(message = "a JSON body is required") @Valid ProductApi.ProductState request) {
         ExternalRef ref = byRef.ref();
-        ExternalRef sent = request.ref();
-        if (sent != null && !sent.equals(ref)) {
-            throw ProblemException.invalidField(
-                    sent.externalSystem().equals(ref.externalSystem()) ? "externalId" : "externalSystem",
-                    "differs from the reference in the path");
-        }
+        request.ref(); // both or neither (a 400 naming the missing one), then the same as the path
+        ref.mustMatchBody(request.externalSystem(), request.externalId());
         ProductService.Upserted result = products.upsert(ref, request.details(), request.occurredAt(), byRef.dryRun());
         ProductApi.ProductView body = ProductApi.ProductView.of(result.product());
-        return result.created()
-                ? Response.created(URI.create("/api/v1/products/" + result.product().id))
-                        .entity(body)
-                        .build()
-                : Response.ok(body).build();
+        return ByRefUpsert.answer(result.created(), "/api/v1/products/" + result.product().id, body);
     }
 
     @GET

@@ -1,6 +1,5 @@
 package com.salespulse.deal.task;
 
-import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ref.ExternalRef;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -142,12 +141,7 @@ public final class TaskApi {
             Instant occurredAt) {
 
         TaskService.TaskState state(ExternalRef ref) {
-            if (externalSystem != null && !externalSystem.equals(ref.externalSystem())) {
-                throw ProblemException.invalidField("externalSystem", "differs from the reference in the path");
-            }
-            if (externalId != null && !externalId.trim().equals(ref.externalId())) {
-                throw ProblemException.invalidField("externalId", "differs from the reference in the path");
-            }
+            ref.mustMatchBody(externalSystem, externalId);
             return new TaskService.TaskState(
                     new TaskService.NewTask(
                             cardType, cardId, cardRef, type, title, assigneeId, assigneeRef, dueAt, ref, occurredAt),

@@ -106,11 +106,7 @@ public class TaskResource {
         ExternalRef ref = byRef.ref();
         TaskService.Upserted result = tasks.upsert(caller.managerScope(), request.state(ref), byRef.dryRun());
         TaskApi.TaskView body = TaskApi.TaskView.of(result.task(), clock.instant());
-        return result.created()
-                ? Response.created(URI.create("/api/v1/tasks/" + result.task().id))
-                        .entity(body)
-                        .build()
-                : Response.ok(body).build();
+        return ByRefUpsert.answer(result.created(), "/api/v1/tasks/" + result.task().id, body);
     }
 
     @GET

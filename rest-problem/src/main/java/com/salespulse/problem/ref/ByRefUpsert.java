@@ -2,6 +2,8 @@ package com.salespulse.problem.ref;
 
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
@@ -18,5 +20,18 @@ public class ByRefUpsert extends ByRef {
 
     public boolean dryRun() {
         return dryRun;
+    }
+
+    /**
+     * The answer of an upsert: 201 with {@code location} (when the entity has one to read it at) for a created
+     * entity, else 200; {@code body} either way.
+     */
+    public static Response answer(boolean created, String location, Object body) {
+        if (!created) {
+            return Response.ok(body).build();
+        }
+        return (location == null ? Response.status(Response.Status.CREATED) : Response.created(URI.create(location)))
+                .entity(body)
+                .build();
     }
 }

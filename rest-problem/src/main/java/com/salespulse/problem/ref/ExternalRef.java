@@ -72,6 +72,19 @@ public record ExternalRef(
         return new ExternalRef(externalSystem, externalId);
     }
 
+    /**
+     * A by-ref body may repeat its own {@code externalSystem}/{@code externalId}: each one sent must be this, the
+     * path's reference (a 400 naming the one that differs).
+     */
+    public void mustMatchBody(String externalSystem, String externalId) {
+        if (externalSystem != null && !externalSystem.equals(this.externalSystem)) {
+            throw ProblemException.invalidField("externalSystem", "differs from the reference in the path");
+        }
+        if (externalId != null && !externalId.trim().equals(this.externalId)) {
+            throw ProblemException.invalidField("externalId", "differs from the reference in the path");
+        }
+    }
+
     /** {@code amocrm/42}: how a message names the reference. */
     @Override
     public String toString() {
