@@ -1,9 +1,8 @@
 package com.salespulse.deal;
 
 import com.salespulse.deal.decimal.Decimals;
-import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.CurrencyCode;
-import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ExternalRef;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -291,12 +290,7 @@ public final class DealApi {
             Instant occurredAt) {
 
         DealService.DealState state(ExternalRef ref) {
-            if (externalSystem != null && !externalSystem.equals(ref.externalSystem())) {
-                throw ProblemException.invalidField("externalSystem", "differs from the reference in the path");
-            }
-            if (externalId != null && !externalId.trim().equals(ref.externalId())) {
-                throw ProblemException.invalidField("externalId", "differs from the reference in the path");
-            }
+            ref.mustMatchBody(externalSystem, externalId);
             return new DealService.DealState(
                     new DealService.NewDeal(
                             clientId,

@@ -88,7 +88,7 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
     }
 
     /** The deal of the caller's tenant with this external reference. */
-    public Optional<Deal> findByRef(com.salespulse.deal.ref.ExternalRef ref) {
+    public Optional<Deal> findByRef(com.salespulse.problem.ref.ExternalRef ref) {
         return find("externalSystem = ?1 and externalId = ?2", ref.externalSystem(), ref.externalId())
                 .firstResultOptional();
     }

@@ -1,17 +1,18 @@
 package com.salespulse.deal;
 
-import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.page.PageParams;
+import com.salespulse.problem.ref.ByRef;
+import com.salespulse.problem.ref.ByRefUpsert;
+import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -39,7 +40,6 @@ import org.hibernate.StaleStateException;
 @Consumes(MediaType.APPLICATION_JSON)
 public class DealResource {
 
-    static final int MAX_PAGE_SIZE = 100;
     /** A by-ref PUT that keeps losing the optimistic-lock race to a consumer gives up after this many tries. */
     private static final int UPSERT_ATTEMPTS = 3;
 
@@ -123,22 +123,11 @@ public class DealResource {
             description = "occurredAt is before the deal's last recorded change "
                     + "(stale-change), or a closed deal's manager or terms were to change without reopening it.")
     public Response put(
-            @Parameter(description = "The reference's system, lower case (e.g. amocrm).") @PathParam("externalSystem")
-                    String externalSystem,
-            @Parameter(description = "The deal's id in that system.") @PathParam("externalId") String externalId,
-            @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
-                    @QueryParam("dryRun")
-                    @DefaultValue("false")
-                    boolean dryRun,
-            @NotNull(message = "a JSON body is required") @Valid DealApi.State request) {
-        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
-        DealService.Upserted result = upsertRetryingALostRace(request.state(ref), dryRun);
+            @BeanParam ByRefUpsert byRef, @NotNull(message = "a JSON body is required") @Valid DealApi.State request) {
+        ExternalRef ref = byRef.ref();
+        DealService.Upserted result = upsertRetryingALostRace(request.state(ref), byRef.dryRun());
         DealApi.Deal body = DealApi.Deal.of(result.deal());
-        return result.created()
-                ? Response.created(URI.create("/api/v1/deals/" + result.deal().id))
-                        .entity(body)
-                        .build()
-                : Response.ok(body).build();
+        return ByRefUpsert.answer(result.created(), "/api/v1/deals/" + result.deal().id, body);
     }
 
     /**
@@ -181,13 +170,11 @@ public class DealResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(responseCode = "404", description = "No deal with that reference among those the caller may see.")
-    public DealApi.Deal getByRef(
-            @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
-            @Parameter(description = "The deal's id in that system.") @PathParam("externalId") String externalId) {
-        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
+    public DealApi.Deal getByRef(@BeanParam ByRef byRef) {
+        ExternalRef ref = byRef.ref();
         return deals.findByRef(ref, caller.managerScope())
                 .map(DealApi.Deal::of)
-                .orElseThrow(() -> ProblemException.notFound("Deal " + externalSystem + "/" + externalId));
+                .orElseThrow(() -> ProblemException.notFound("Deal " + byRef));
     }
 
     @GET
@@ -208,20 +195,11 @@ public class DealResource {
             @Parameter(description = "Only deals with this status: OPEN, WON or LOST.") @QueryParam("status")
                     Deal.Status status,
             @Parameter(description = "Only this client's deals.") @QueryParam("clientId") UUID clientId,
-            @Parameter(description = "Page number, from 0.")
-                    @QueryParam("page")
-                    @DefaultValue("0")
-                    @Min(0)
-                    @Max(100_000)
-                    int page,
-            @Parameter(description = "Page size, 1 to 100.")
-                    @QueryParam("size")
-                    @DefaultValue("20")
-                    @Min(1)
-                    @Max(MAX_PAGE_SIZE)
-                    int size) {
-        DealService.DealPage result =
-                deals.list(new DealRepository.Filter(caller.managerScope(), managerId, status, clientId), page, size);
+            @BeanParam @Valid PageParams paging) {
+        DealService.DealPage result = deals.list(
+                new DealRepository.Filter(caller.managerScope(), managerId, status, clientId),
+                paging.page(),
+                paging.size());
         return new DealApi.DealPage(
                 result.items().stream().map(DealApi.Deal::of).toList(), result.page(), result.size(), result.total());
     }

@@ -18,16 +18,17 @@ import com.salespulse.deal.pipeline.PipelineService;
 import com.salespulse.deal.pipeline.Stage;
 import com.salespulse.deal.product.Product;
 import com.salespulse.deal.product.ProductRepository;
-import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.deal.roster.RosterReplica;
-import com.salespulse.deal.time.BusinessTime;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ExternalRef;
+import com.salespulse.problem.time.BusinessTime;
 import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -70,12 +71,12 @@ public class DealService {
             KnownClients clients,
             CurrencyService currency,
             Outbox outbox,
-            BusinessTime time,
+            Clock clock,
             TransactionManager transactions,
             @ConfigProperty(name = "salespulse.deal.fallback-currency", defaultValue = "RUB") String fallbackCurrency) {
         this.acting = acting;
         this.clients = clients;
-        this.time = time;
+        this.time = new BusinessTime(clock);
         this.transactions = transactions;
         this.deals = deals;
         this.pipelineService = pipelineService;

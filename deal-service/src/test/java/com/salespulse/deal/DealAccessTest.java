@@ -28,8 +28,10 @@ class DealAccessTest {
     @InjectKafka
     KafkaCompanion kafka;
 
-    @Test
-    void aManagerSeesAndChangesOnlyTheirOwnDealsAndTasks() {
+    /** Two managers, each with a deal; the other manager's deal has a task of theirs. */
+    private record TwoManagers(UUID mine, UUID theirs, String myDeal, String theirDeal, String theirTask) {}
+
+    private TwoManagers twoManagers() {
         UUID mine = UUID.randomUUID();
         UUID theirs = RosterEvents.hire(kafka, TENANT);
         String myDeal = convertLead(kafka, TENANT, UUID.randomUUID(), mine);
@@ -53,32 +55,58 @@ class DealAccessTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
+        return new TwoManagers(mine, theirs, myDeal, theirDeal, theirTask);
+    }
 
-        asManager(TENANT, mine)
+    @Test
+    void aManagerListsOnlyTheirOwnDeals() {
+        TwoManagers x = twoManagers();
+        asManager(TENANT, x.mine)
                 .get("/api/v1/deals")
                 .then()
                 .statusCode(200)
                 .body("total", equalTo(1))
-                .body("items[0].id", equalTo(myDeal));
-        asManager(TENANT, mine)
-                .queryParam("managerId", theirs.toString())
+                .body("items[0].id", equalTo(x.myDeal));
+        asManager(TENANT, x.mine)
+                .queryParam("managerId", x.theirs.toString())
                 .get("/api/v1/deals")
                 .then()
                 .body("total", equalTo(0));
-        asManager(TENANT, mine).get("/api/v1/deals/" + theirDeal).then().statusCode(404);
-        asManager(TENANT, mine)
+    }
+
+    @Test
+    void aManagerCannotReadOrWinAnotherManagersDeal() {
+        TwoManagers x = twoManagers();
+        asManager(TENANT, x.mine).get("/api/v1/deals/" + x.theirDeal).then().statusCode(404);
+        asManager(TENANT, x.mine)
                 .body(Map.of())
-                .post("/api/v1/deals/" + theirDeal + "/win")
+                .post("/api/v1/deals/" + x.theirDeal + "/win")
                 .then()
                 .statusCode(404);
-        asManager(TENANT, mine).get("/api/v1/tasks/" + theirTask).then().statusCode(404);
-        asManager(TENANT, mine).get("/api/v1/tasks").then().body("total", equalTo(0));
-        asManager(TENANT, mine)
+
+        asHead(TENANT)
+                .get("/api/v1/deals/" + x.theirDeal)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("OPEN"));
+    }
+
+    @Test
+    void aManagerSeesNoneOfAnotherManagersTasks() {
+        TwoManagers x = twoManagers();
+        asManager(TENANT, x.mine).get("/api/v1/tasks/" + x.theirTask).then().statusCode(404);
+        asManager(TENANT, x.mine).get("/api/v1/tasks").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void aManagerCannotPutATaskOnAnotherManagersDealNorAssignOneToThem() {
+        TwoManagers x = twoManagers();
+        asManager(TENANT, x.mine)
                 .body(Map.of(
                         "cardType",
                         "DEAL",
                         "cardId",
-                        theirDeal,
+                        x.theirDeal,
                         "type",
                         "CALL",
                         "title",
@@ -89,7 +117,7 @@ class DealAccessTest {
                 .then()
                 .statusCode(400)
                 .body("invalidFields.field", hasItem("cardId"));
-        asManager(TENANT, mine)
+        asManager(TENANT, x.mine)
                 .body(Map.of(
                         "cardType",
                         "LEAD",
@@ -100,15 +128,13 @@ class DealAccessTest {
                         "title",
                         "x",
                         "assigneeId",
-                        theirs.toString(),
+                        x.theirs.toString(),
                         "dueAt",
                         Instant.now().toString()))
                 .post("/api/v1/tasks")
                 .then()
                 .statusCode(400)
                 .body("invalidFields.field", hasItem("assigneeId"));
-
-        asHead(TENANT).get("/api/v1/deals/" + theirDeal).then().statusCode(200).body("status", equalTo("OPEN"));
     }
 
     @Test

@@ -184,8 +184,28 @@ class DealByRefTest {
         asIntegrator(tenant).get("/api/v1/deals/by-ref/amocrm/D-3").then().statusCode(404);
     }
 
-    @Test
-    void managerClientStageAndProductAreLinkedByReference() throws Exception {
+    /**
+     * A tenant whose manager (mgr-42), client (contact-9), product (P-1), pipeline (PL-1) and stages (S-1, S-2, won
+     * 142, lost 143) all have amocrm references, and a deal state naming each of them only by reference.
+     */
+    private record Linked(String tenant, UUID manager, UUID client, String pipeline, Map<String, Object> byRef) {}
+
+    /** A pipeline stage with an amocrm reference. */
+    private static Map<String, Object> stage(String name, int probability, String kind, String externalId) {
+        return Map.of(
+                "name",
+                name,
+                "probability",
+                probability,
+                "kind",
+                kind,
+                "externalSystem",
+                "amocrm",
+                "externalId",
+                externalId);
+    }
+
+    private Linked linkedByReference() {
         String tenant = TestTenants.fresh();
         UUID manager = UUID.randomUUID();
         RosterEvents.hireWithRef(kafka, tenant, manager, "mgr-42");
@@ -219,50 +239,10 @@ class DealByRefTest {
                         "PL-1",
                         "stages",
                         List.of(
-                                Map.of(
-                                        "name",
-                                        "First",
-                                        "probability",
-                                        10,
-                                        "kind",
-                                        "OPEN",
-                                        "externalSystem",
-                                        "amocrm",
-                                        "externalId",
-                                        "S-1"),
-                                Map.of(
-                                        "name",
-                                        "Talks",
-                                        "probability",
-                                        40,
-                                        "kind",
-                                        "OPEN",
-                                        "externalSystem",
-                                        "amocrm",
-                                        "externalId",
-                                        "S-2"),
-                                Map.of(
-                                        "name",
-                                        "Won",
-                                        "probability",
-                                        100,
-                                        "kind",
-                                        "WON",
-                                        "externalSystem",
-                                        "amocrm",
-                                        "externalId",
-                                        "142"),
-                                Map.of(
-                                        "name",
-                                        "Lost",
-                                        "probability",
-                                        0,
-                                        "kind",
-                                        "LOST",
-                                        "externalSystem",
-                                        "amocrm",
-                                        "externalId",
-                                        "143"))))
+                                stage("First", 10, "OPEN", "S-1"),
+                                stage("Talks", 40, "OPEN", "S-2"),
+                                stage("Won", 100, "WON", "142"),
+                                stage("Lost", 0, "LOST", "143"))))
                 .post("/api/v1/pipelines")
                 .then()
                 .statusCode(201)
@@ -286,50 +266,80 @@ class DealByRefTest {
                 List.of(Map.of("productRef", ref("P-1"), "quantity", 3)),
                 "occurredAt",
                 OPENED.toString()));
-        asIntegrator(tenant)
-                .body(byRef)
+        return new Linked(tenant, manager, client, pipeline, byRef);
+    }
+
+    @Test
+    void managerClientStageAndProductAreLinkedByReference() {
+        Linked linked = linkedByReference();
+        asIntegrator(linked.tenant)
+                .body(linked.byRef)
                 .put("/api/v1/deals/by-ref/amocrm/D-9")
                 .then()
                 .statusCode(201)
-                .body("clientId", equalTo(client.toString()))
-                .body("managerId", equalTo(manager.toString()))
-                .body("pipelineId", equalTo(pipeline))
+                .body("clientId", equalTo(linked.client.toString()))
+                .body("managerId", equalTo(linked.manager.toString()))
+                .body("pipelineId", equalTo(linked.pipeline))
                 .body("amount", equalTo(1500))
                 .body("lines[0].productName", equalTo("Box"));
+    }
 
-        Map<String, Object> lost = new HashMap<>(byRef);
+    @Test
+    void aLostStageNamedByReferenceLosesTheDeal() {
+        Linked linked = linkedByReference();
+        asIntegrator(linked.tenant)
+                .body(linked.byRef)
+                .put("/api/v1/deals/by-ref/amocrm/D-9")
+                .then()
+                .statusCode(201);
+
+        Map<String, Object> lost = new HashMap<>(linked.byRef);
         lost.put("stageRef", ref("143"));
         lost.put("lossReason", "PRICE");
         lost.put("occurredAt", OPENED.plus(1, ChronoUnit.DAYS).toString());
-        asIntegrator(tenant)
+        asIntegrator(linked.tenant)
                 .body(lost)
                 .put("/api/v1/deals/by-ref/amocrm/D-9")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("LOST"))
                 .body("lostReasonCode", equalTo("PRICE"));
+    }
 
-        Map<String, Object> both = new HashMap<>(byRef);
-        both.put("managerId", manager.toString());
+    @Test
+    void anEntityNamedByIdAndByReferenceIsRefusedAndNothingWritten() {
+        Linked linked = linkedByReference();
+        Map<String, Object> both = new HashMap<>(linked.byRef);
+        both.put("managerId", linked.manager.toString());
         RosterReferencesTest.assertRefusedAndNothingWritten(
-                tenant,
+                linked.tenant,
                 "managerRef",
                 "not both",
-                () -> asIntegrator(tenant).body(both).put("/api/v1/deals/by-ref/amocrm/D-10"));
-        Map<String, Object> unknown = new HashMap<>(byRef);
+                () -> asIntegrator(linked.tenant).body(both).put("/api/v1/deals/by-ref/amocrm/D-10"));
+    }
+
+    @Test
+    void aReferenceNamingNoStageIsRefusedAndNothingWritten() {
+        Linked linked = linkedByReference();
+        Map<String, Object> unknown = new HashMap<>(linked.byRef);
         unknown.put("stageRef", ref("S-404"));
         RosterReferencesTest.assertRefusedAndNothingWritten(
-                tenant,
+                linked.tenant,
                 "stageRef.externalId",
                 "names no stage",
-                () -> asIntegrator(tenant).body(unknown).put("/api/v1/deals/by-ref/amocrm/D-10"));
-        Map<String, Object> unknownClient = new HashMap<>(byRef);
+                () -> asIntegrator(linked.tenant).body(unknown).put("/api/v1/deals/by-ref/amocrm/D-10"));
+    }
+
+    @Test
+    void aReferenceNamingNoClientIsRefusedAndNothingWritten() {
+        Linked linked = linkedByReference();
+        Map<String, Object> unknownClient = new HashMap<>(linked.byRef);
         unknownClient.put("clientRef", ref("contact-404"));
         RosterReferencesTest.assertRefusedAndNothingWritten(
-                tenant,
+                linked.tenant,
                 "clientRef.externalId",
                 "names no client",
-                () -> asIntegrator(tenant).body(unknownClient).put("/api/v1/deals/by-ref/amocrm/D-10"));
+                () -> asIntegrator(linked.tenant).body(unknownClient).put("/api/v1/deals/by-ref/amocrm/D-10"));
     }
 
     @Test
@@ -439,8 +449,22 @@ class DealByRefTest {
         assertThat(awaitAllDealEvents(kafka, put, 1)).hasSize(1);
     }
 
-    @Test
-    void aConvertedLeadsDealIsLandedInAStageOfAnotherPipelineByItsStatePut() {
+    /**
+     * A lead converted into a deal of the default pipeline (amocrm reference X-1), and a second pipeline "Partners"
+     * (PL-7) with the stages Intro (S-71), Signed (won, S-72) and Dropped (lost, S-73).
+     */
+    private record Converted(
+            String tenant,
+            UUID manager,
+            UUID client,
+            String partners,
+            String intro,
+            String signed,
+            Instant convertedAt,
+            String deal,
+            String firstStage) {}
+
+    private Converted convertedWithAnotherPipeline() {
         String tenant = TestTenants.fresh();
         UUID manager = RosterEvents.hire(kafka, tenant);
         UUID client = clientCreated(tenant, null);
@@ -454,39 +478,9 @@ class DealByRefTest {
                         "PL-7",
                         "stages",
                         List.of(
-                                Map.of(
-                                        "name",
-                                        "Intro",
-                                        "probability",
-                                        20,
-                                        "kind",
-                                        "OPEN",
-                                        "externalSystem",
-                                        "amocrm",
-                                        "externalId",
-                                        "S-71"),
-                                Map.of(
-                                        "name",
-                                        "Signed",
-                                        "probability",
-                                        100,
-                                        "kind",
-                                        "WON",
-                                        "externalSystem",
-                                        "amocrm",
-                                        "externalId",
-                                        "S-72"),
-                                Map.of(
-                                        "name",
-                                        "Dropped",
-                                        "probability",
-                                        0,
-                                        "kind",
-                                        "LOST",
-                                        "externalSystem",
-                                        "amocrm",
-                                        "externalId",
-                                        "S-73"))))
+                                stage("Intro", 20, "OPEN", "S-71"),
+                                stage("Signed", 100, "WON", "S-72"),
+                                stage("Dropped", 0, "LOST", "S-73"))))
                 .post("/api/v1/pipelines")
                 .then()
                 .statusCode(201)
@@ -506,59 +500,68 @@ class DealByRefTest {
         String deal = awaitDealOfClient(tenant, client, 1).get(0);
         String firstStage =
                 asHead(tenant).get("/api/v1/deals/" + deal).then().extract().path("stageId");
+        return new Converted(tenant, manager, client, partners, intro, signed, convertedAt, deal, firstStage);
+    }
 
+    @Test
+    void aPipelineNamedWithAStageOfAnotherOneIsRefusedNamingTheStage() {
+        Converted c = convertedWithAnotherPipeline();
         // the pipeline named with a stage of another one: refused naming the stage, nothing changes
-        Map<String, Object> mismatched = state(client, manager, null, convertedAt.plus(1, ChronoUnit.HOURS));
+        Map<String, Object> mismatched = state(c.client, c.manager, null, c.convertedAt.plus(1, ChronoUnit.HOURS));
         mismatched.put("amount", 50000);
         mismatched.put("pipelineRef", ref("PL-7"));
-        mismatched.put("stageId", firstStage);
-        asIntegrator(tenant)
+        mismatched.put("stageId", c.firstStage);
+        asIntegrator(c.tenant)
                 .body(mismatched)
                 .put("/api/v1/deals/by-ref/amocrm/X-1")
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("invalidFields.field", hasItem("stageId"));
+    }
 
-        Map<String, Object> moved = state(client, manager, null, convertedAt.plus(1, ChronoUnit.DAYS));
+    @Test
+    void aConvertedLeadsDealIsLandedInAStageOfAnotherPipelineByItsStatePut() {
+        Converted c = convertedWithAnotherPipeline();
+        Map<String, Object> moved = state(c.client, c.manager, null, c.convertedAt.plus(1, ChronoUnit.DAYS));
         moved.put("amount", 50000);
         moved.put("stageRef", ref("S-71"));
-        asIntegrator(tenant)
+        asIntegrator(c.tenant)
                 .body(moved)
                 .put("/api/v1/deals/by-ref/amocrm/X-1")
                 .then()
                 .statusCode(200)
-                .body("pipelineId", equalTo(partners))
-                .body("stageId", equalTo(intro));
+                .body("pipelineId", equalTo(c.partners))
+                .body("stageId", equalTo(c.intro));
         Map<String, Object> won = new HashMap<>(moved);
         won.put("stageRef", ref("S-72"));
         won.put("pipelineRef", ref("PL-7"));
-        won.put("occurredAt", convertedAt.plus(5, ChronoUnit.DAYS).toString());
-        asIntegrator(tenant)
+        won.put("occurredAt", c.convertedAt.plus(5, ChronoUnit.DAYS).toString());
+        asIntegrator(c.tenant)
                 .body(won)
                 .put("/api/v1/deals/by-ref/amocrm/X-1")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("WON"))
-                .body("pipelineId", equalTo(partners))
-                .body("stageId", equalTo(signed));
+                .body("pipelineId", equalTo(c.partners))
+                .body("stageId", equalTo(c.signed));
 
         // what analytics reads: opened in the default pipeline, one stage move into the other, won there
-        List<JsonNode> events = awaitAllDealEvents(kafka, deal, 3);
+        List<JsonNode> events = awaitAllDealEvents(kafka, c.deal, 3);
         assertThat(events)
                 .extracting(e -> e.get("type").asText())
                 .containsExactly("salespulse.deal.opened", "salespulse.deal.stage-moved", "salespulse.deal.won");
         JsonNode move = events.get(1).get("data");
-        assertThat(move.get("pipelineId").asText()).isEqualTo(partners);
-        assertThat(move.get("fromStageId").asText()).isEqualTo(firstStage);
-        assertThat(move.get("toStageId").asText()).isEqualTo(intro);
+        assertThat(move.get("pipelineId").asText()).isEqualTo(c.partners);
+        assertThat(move.get("fromStageId").asText()).isEqualTo(c.firstStage);
+        assertThat(move.get("toStageId").asText()).isEqualTo(c.intro);
         assertThat(move.get("toProbability").asInt()).isEqualTo(20);
         assertThat(move.get("movedAt").asText())
-                .isEqualTo(convertedAt.plus(1, ChronoUnit.DAYS).toString());
+                .isEqualTo(c.convertedAt.plus(1, ChronoUnit.DAYS).toString());
         JsonNode win = events.get(2).get("data");
-        assertThat(win.get("pipelineId").asText()).isEqualTo(partners);
-        assertThat(win.get("fromStageId").asText()).isEqualTo(intro);
-        assertThat(win.get("wonStageId").asText()).isEqualTo(signed);
+        assertThat(win.get("pipelineId").asText()).isEqualTo(c.partners);
+        assertThat(win.get("fromStageId").asText()).isEqualTo(c.intro);
+        assertThat(win.get("wonStageId").asText()).isEqualTo(c.signed);
     }
 
     @Test

@@ -49,8 +49,10 @@ class PipelineTest {
         assertThat(created.get(0).get("data").get("definition").get("stages")).hasSize(6);
     }
 
-    @Test
-    void changingAProbabilityEmitsBeforeAndAfterAndAStageWithDealsCannotBeRemoved() {
+    /** A pipeline Intro 20% / Signed (won) / Dropped (lost), as created, and a deal opened in its first stage. */
+    private record Enterprise(String pipelineId, List<String> stages, long version, String deal) {}
+
+    private Enterprise enterpriseWithADeal() {
         UUID client = UUID.randomUUID();
         UUID manager = RosterEvents.hire(kafka, TENANT);
         convertLead(kafka, TENANT, client, manager);
@@ -90,56 +92,28 @@ class PipelineTest {
                 .body("stageId", equalTo(stages.get(0)))
                 .extract()
                 .path("id");
+        return new Enterprise(pipelineId, stages, pipeline.getLong("version"), deal);
+    }
 
-        long version = asHead(TENANT)
+    @Test
+    void changingAProbabilityEmitsBeforeAndAfterAndTheDealKeepsItsOpeningProbability() {
+        Enterprise e = enterpriseWithADeal();
+        asHead(TENANT)
                 .body(Map.of(
                         "name",
                         "Enterprise",
                         "version",
-                        pipeline.getLong("version"),
+                        e.version,
                         "stages",
                         List.of(
-                                Map.of("id", stages.get(0), "name", "Intro", "probability", 30, "kind", "OPEN"),
-                                Map.of("id", stages.get(1), "name", "Signed", "probability", 100, "kind", "WON"),
-                                Map.of("id", stages.get(2), "name", "Dropped", "probability", 0, "kind", "LOST"))))
-                .put("/api/v1/pipelines/" + pipelineId)
+                                Map.of("id", e.stages.get(0), "name", "Intro", "probability", 30, "kind", "OPEN"),
+                                Map.of("id", e.stages.get(1), "name", "Signed", "probability", 100, "kind", "WON"),
+                                Map.of("id", e.stages.get(2), "name", "Dropped", "probability", 0, "kind", "LOST"))))
+                .put("/api/v1/pipelines/" + e.pipelineId)
                 .then()
                 .statusCode(200)
-                .body("stages[0].probability", equalTo(30))
-                .extract()
-                .jsonPath()
-                .getLong("version");
-        // replacing the stage that holds the deal by a new one would remove it
-        asHead(TENANT)
-                .body(Map.of(
-                        "name",
-                        "Enterprise",
-                        "version",
-                        version,
-                        "stages",
-                        List.of(
-                                Map.of("name", "Other", "probability", 30, "kind", "OPEN"),
-                                Map.of("id", stages.get(1), "name", "Signed", "probability", 100, "kind", "WON"),
-                                Map.of("id", stages.get(2), "name", "Dropped", "probability", 0, "kind", "LOST"))))
-                .put("/api/v1/pipelines/" + pipelineId)
-                .then()
-                .statusCode(409)
-                .body("detail", containsString("still holds deals"));
-        asHead(TENANT)
-                .body(Map.of(
-                        "name",
-                        "No won stage",
-                        "stages",
-                        List.of(
-                                Map.of("name", "A", "probability", 30, "kind", "OPEN"),
-                                Map.of("name", "B", "probability", 0, "kind", "LOST"),
-                                Map.of("name", "C", "probability", 0, "kind", "LOST"))))
-                .post("/api/v1/pipelines")
-                .then()
-                .statusCode(400)
-                .body("invalidFields.field", hasItem("stages"));
-
-        List<JsonNode> changed = awaitDealEvents(kafka, pipelineId, "salespulse.pipeline.changed", 1);
+                .body("stages[0].probability", equalTo(30));
+        List<JsonNode> changed = awaitDealEvents(kafka, e.pipelineId, "salespulse.pipeline.changed", 1);
         assertThat(changed).hasSize(1);
         assertThat(changed.get(0)
                         .get("data")
@@ -158,11 +132,49 @@ class PipelineTest {
                         .asInt())
                 .isEqualTo(30);
         // the deal's opening keeps the probability that was in force
-        assertThat(awaitDealEvents(kafka, deal, "salespulse.deal.opened", 1)
+        assertThat(awaitDealEvents(kafka, e.deal, "salespulse.deal.opened", 1)
                         .get(0)
                         .get("data")
                         .get("stageProbability")
                         .asInt())
                 .isEqualTo(20);
+    }
+
+    @Test
+    void aStageWithDealsCannotBeRemoved() {
+        Enterprise e = enterpriseWithADeal();
+        // replacing the stage that holds the deal by a new one would remove it
+        asHead(TENANT)
+                .body(Map.of(
+                        "name",
+                        "Enterprise",
+                        "version",
+                        e.version,
+                        "stages",
+                        List.of(
+                                Map.of("name", "Other", "probability", 30, "kind", "OPEN"),
+                                Map.of("id", e.stages.get(1), "name", "Signed", "probability", 100, "kind", "WON"),
+                                Map.of("id", e.stages.get(2), "name", "Dropped", "probability", 0, "kind", "LOST"))))
+                .put("/api/v1/pipelines/" + e.pipelineId)
+                .then()
+                .statusCode(409)
+                .body("detail", containsString("still holds deals"));
+    }
+
+    @Test
+    void aPipelineWithoutAWonStageIsRefusedNamingStages() {
+        asHead(TENANT)
+                .body(Map.of(
+                        "name",
+                        "No won stage",
+                        "stages",
+                        List.of(
+                                Map.of("name", "A", "probability", 30, "kind", "OPEN"),
+                                Map.of("name", "B", "probability", 0, "kind", "LOST"),
+                                Map.of("name", "C", "probability", 0, "kind", "LOST"))))
+                .post("/api/v1/pipelines")
+                .then()
+                .statusCode(400)
+                .body("invalidFields.field", hasItem("stages"));
     }
 }

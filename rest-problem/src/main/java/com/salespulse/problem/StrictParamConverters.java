@@ -25,8 +25,9 @@ import java.util.function.Function;
 /**
  * Reads typed parameters strictly, answering a problem that names the parameter: {@code ?archived=maybe} is a 400
  * naming {@code archived}, not {@code false}; a malformed UUID, date, month or enum constant likewise. (JAX-RS
- * would answer a bare 404 for a query parameter that fails conversion.) A path parameter that cannot be read names
- * no resource: 404, as for an unknown id. Types handled: {@code boolean}/{@link Boolean}, {@link UUID},
+ * would answer a bare 404 for a query parameter that fails conversion.) A path id ({@link UUID}) that cannot be read
+ * names no resource: 404, as for an unknown id; a path value (a date, month, instant, boolean or enum, as in
+ * {@code /rates/USD/{date}}) that cannot be read is a 400 naming it, as in a query. Types handled: {@code boolean}/{@link Boolean}, {@link UUID},
  * {@link Instant}, {@link LocalDate} and {@link YearMonth} (years {@value ApiJsonReader#MIN_YEAR}..{@value ApiJsonReader#MAX_YEAR}),
  * enums (their constant names, exactly). Other types, {@code String} among them, convert as before.
  */
@@ -41,7 +42,7 @@ public class StrictParamConverters implements ParamConverterProvider {
         String name = nameOf(safe);
         boolean inPath = Arrays.stream(safe).anyMatch(a -> a instanceof PathParam);
         if (rawType == Boolean.class || rawType == boolean.class) {
-            return (ParamConverter<T>) new Strict<>(name, inPath, "must be true or false", text -> switch (text) {
+            return (ParamConverter<T>) new Strict<>(name, false, "must be true or false", text -> switch (text) {
                 case "true" -> Boolean.TRUE;
                 case "false" -> Boolean.FALSE;
                 default -> null;
@@ -53,7 +54,7 @@ public class StrictParamConverters implements ParamConverterProvider {
         if (rawType == LocalDate.class) {
             return (ParamConverter<T>) new Strict<>(
                     name,
-                    inPath,
+                    false,
                     "must be a date like 2026-11-01 within the years " + ApiJsonReader.MIN_YEAR + " to "
                             + ApiJsonReader.MAX_YEAR,
                     StrictParamConverters::date);
@@ -61,7 +62,7 @@ public class StrictParamConverters implements ParamConverterProvider {
         if (rawType == Instant.class) {
             return (ParamConverter<T>) new Strict<>(
                     name,
-                    inPath,
+                    false,
                     "must be an instant like 2026-11-01T00:00:00Z within the years " + ApiJsonReader.MIN_YEAR + " to "
                             + ApiJsonReader.MAX_YEAR,
                     StrictParamConverters::instant);
@@ -69,7 +70,7 @@ public class StrictParamConverters implements ParamConverterProvider {
         if (rawType == YearMonth.class) {
             return (ParamConverter<T>) new Strict<>(
                     name,
-                    inPath,
+                    false,
                     "must be a month like 2026-11 within the years " + ApiJsonReader.MIN_YEAR + " to "
                             + ApiJsonReader.MAX_YEAR,
                     StrictParamConverters::month);
@@ -78,7 +79,7 @@ public class StrictParamConverters implements ParamConverterProvider {
             Class<? extends Enum> enumType = (Class<? extends Enum>) rawType;
             return (ParamConverter<T>) new Strict<>(
                     name,
-                    inPath,
+                    false,
                     "must be one of " + Arrays.toString(rawType.getEnumConstants()),
                     text -> constant(enumType, text));
         }
@@ -155,15 +156,18 @@ public class StrictParamConverters implements ParamConverterProvider {
         return year >= ApiJsonReader.MIN_YEAR && year <= ApiJsonReader.MAX_YEAR;
     }
 
-    /** Converts with {@code read}, which answers null for text it refuses. */
-    private record Strict<T>(String name, boolean inPath, String rule, Function<String, T> read)
+    /**
+     * Converts with {@code read}, which answers null for text it refuses; {@code namesResource}: a refusal is a 404
+     * (an id in the path), not a 400.
+     */
+    private record Strict<T>(String name, boolean namesResource, String rule, Function<String, T> read)
             implements ParamConverter<T> {
 
         @Override
         public T fromString(String value) {
             T converted = value == null ? null : read.apply(value.trim());
             if (converted == null) {
-                ProblemException problem = inPath
+                ProblemException problem = namesResource
                         ? ProblemException.notFound("The resource named by " + name)
                         : ProblemException.invalidField(name, rule);
                 throw new WebApplicationException(problem, problem.toProblem().status());

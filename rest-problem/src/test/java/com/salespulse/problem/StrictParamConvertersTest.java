@@ -68,11 +68,32 @@ class StrictParamConvertersTest {
     }
 
     @Test
-    void aPathParameterThatCannotBeReadNamesNoResource() {
+    void aPathIdThatCannotBeReadNamesNoResource() {
+        ParamConverter<UUID> converter = converters.getConverter(UUID.class, UUID.class, path("id"));
+        assertThatThrownBy(() -> converter.fromString("abc"))
+                .isInstanceOfSatisfying(
+                        WebApplicationException.class,
+                        e -> assertThat(e.getResponse().getStatus()).isEqualTo(404));
+    }
+
+    @Test
+    void aPathValueThatCannotBeReadIsA400NamingIt() {
+        ParamConverter<LocalDate> converter = converters.getConverter(LocalDate.class, LocalDate.class, path("date"));
+        assertThatThrownBy(() -> converter.fromString("2026-13-01"))
+                .isInstanceOfSatisfying(WebApplicationException.class, e -> {
+                    assertThat(e.getResponse().getStatus()).isEqualTo(400);
+                    Problem problem = ((ProblemException) e.getCause()).toProblem();
+                    assertThat(problem.invalidFields())
+                            .extracting(Problem.InvalidField::field)
+                            .containsExactly("date");
+                });
+    }
+
+    private static Annotation[] path(String name) {
         PathParam path = new PathParam() {
             @Override
             public String value() {
-                return "id";
+                return name;
             }
 
             @Override
@@ -80,11 +101,7 @@ class StrictParamConvertersTest {
                 return PathParam.class;
             }
         };
-        ParamConverter<UUID> converter = converters.getConverter(UUID.class, UUID.class, new Annotation[] {path});
-        assertThatThrownBy(() -> converter.fromString("abc"))
-                .isInstanceOfSatisfying(
-                        WebApplicationException.class,
-                        e -> assertThat(e.getResponse().getStatus()).isEqualTo(404));
+        return new Annotation[] {path};
     }
 
     private <T> ParamConverter<T> converter(Class<T> type, String name) {

@@ -6,18 +6,19 @@ import com.salespulse.deal.DealRepository;
 import com.salespulse.deal.decimal.Decimals;
 import com.salespulse.deal.lead.KnownClients;
 import com.salespulse.deal.lead.KnownLeads;
-import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.deal.task.Task;
-import com.salespulse.deal.time.BusinessTime;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ExternalRef;
+import com.salespulse.problem.time.BusinessTime;
 import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -47,11 +48,11 @@ public class ActivityService {
             KnownLeads leads,
             KnownClients clients,
             Outbox outbox,
-            BusinessTime time,
+            Clock clock,
             TransactionManager transactions) {
         this.acting = acting;
         this.clients = clients;
-        this.time = time;
+        this.time = new BusinessTime(clock);
         this.transactions = transactions;
         this.em = em;
         this.deals = deals;

@@ -1,18 +1,12 @@
 package com.salespulse.deal.currency;
 
 import com.salespulse.problem.Currencies;
-import com.salespulse.problem.CurrencyCode;
 import com.salespulse.problem.ProblemException;
-import com.salespulse.problem.QueryParams;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -20,9 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,48 +36,6 @@ public class CurrencyResource {
         this.caller = caller;
     }
 
-    @Schema(name = "BaseCurrencyRequest", description = "The tenant's base currency.")
-    public record BaseCurrencyRequest(
-            @Schema(description = "ISO 4217 code.", example = "RUB", required = true)
-            @NotNull
-            @Size(max = 3)
-            @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as RUB")
-            @CurrencyCode
-            String currency) {}
-
-    @Schema(name = "ExchangeRateRequest", description = "A rate to the base currency.")
-    public record RateRequest(
-            @Schema(
-                    description = "Units of the base currency for one unit of the currency.",
-                    example = "98.5",
-                    required = true)
-            @NotNull
-            @DecimalMin(value = "0", inclusive = false)
-            @Digits(integer = 11, fraction = 8)
-            BigDecimal rateToBase) {}
-
-    @Schema(name = "ExchangeRate", description = "A dated exchange rate to the base currency.")
-    public record RateResponse(
-            @Schema(description = "The converted currency.") String currency,
-
-            @Schema(description = "The date the rate applies from.")
-            LocalDate rateDate,
-
-            @Schema(description = "Units of the base currency for one unit of the currency.")
-            BigDecimal rateToBase) {
-        static RateResponse of(ExchangeRate r) {
-            return new RateResponse(r.currency, r.rateDate, r.rateToBase);
-        }
-    }
-
-    @Schema(name = "CurrencySettings", description = "The base currency and every rate set.")
-    public record SettingsResponse(
-            @Schema(description = "The base currency; absent until the head of sales sets it.")
-            String baseCurrency,
-
-            @Schema(description = "Every rate, by currency and date.")
-            List<RateResponse> rates) {}
-
     @GET
     @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(summary = "Read the base currency and the rates", description = "Roles: head, manager, integrator.")
@@ -95,11 +45,11 @@ public class CurrencyResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = SettingsResponse.class)))
-    public SettingsResponse get() {
-        return new SettingsResponse(
+                            schema = @Schema(implementation = CurrencyApi.CurrencySettingsView.class)))
+    public CurrencyApi.CurrencySettingsView get() {
+        return new CurrencyApi.CurrencySettingsView(
                 currency.baseCurrency().orElse(null),
-                currency.rates().stream().map(RateResponse::of).toList());
+                currency.rates().stream().map(CurrencyApi.RateView::of).toList());
     }
 
     @PUT
@@ -115,9 +65,10 @@ public class CurrencyResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = SettingsResponse.class)))
+                            schema = @Schema(implementation = CurrencyApi.CurrencySettingsView.class)))
     @APIResponse(responseCode = "400", description = "Not an ISO 4217 code.")
-    public SettingsResponse setBase(@NotNull(message = "a JSON body is required") @Valid BaseCurrencyRequest request) {
+    public CurrencyApi.CurrencySettingsView setBase(
+            @NotNull(message = "a JSON body is required") @Valid CurrencyApi.BaseCurrency request) {
         currency.setBase(request.currency());
         return get();
     }
@@ -136,19 +87,18 @@ public class CurrencyResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = RateResponse.class)))
+                            schema = @Schema(implementation = CurrencyApi.RateView.class)))
     @APIResponse(responseCode = "409", description = "No base currency is set yet.")
-    public RateResponse setRate(
+    public CurrencyApi.RateView setRate(
             @Parameter(description = "ISO 4217 code of the converted currency.", example = "USD") @PathParam("currency")
                     String code,
             @Parameter(description = "The date the rate applies from.", example = "2026-11-01") @PathParam("date")
-                    String date,
-            @NotNull(message = "a JSON body is required") @Valid RateRequest request) {
+                    LocalDate date,
+            @NotNull(message = "a JSON body is required") @Valid CurrencyApi.RateUpdate request) {
         if (!Currencies.isReal(code)) {
             throw ProblemException.invalidField(
                     "currency", "must be the ISO 4217 code of a real currency, such as USD");
         }
-        LocalDate day = QueryParams.requiredDate("date", date);
-        return RateResponse.of(currency.setRate(code, day, request.rateToBase()));
+        return CurrencyApi.RateView.of(currency.setRate(code, date, request.rateToBase()));
     }
 }

@@ -2,7 +2,7 @@ package com.salespulse.deal.lead;
 
 import com.salespulse.contract.lead.ClientCreated;
 import com.salespulse.contract.lead.ClientsMerged;
-import com.salespulse.deal.ref.ExternalRef;
+import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,7 +1,7 @@
 package com.salespulse.deal.lead;
 
-import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -20,7 +20,7 @@ public class PipelineRepository implements PanacheRepositoryBase<Pipeline, UUID>
     }
 
     /** The pipeline of the caller's tenant with this external reference. */
-    public Optional<Pipeline> findByRef(com.salespulse.deal.ref.ExternalRef ref) {
+    public Optional<Pipeline> findByRef(com.salespulse.problem.ref.ExternalRef ref) {
         return find("externalSystem = ?1 and externalId = ?2", ref.externalSystem(), ref.externalId())
                 .firstResultOptional();
     }
@@ -35,7 +35,7 @@ public class PipelineRepository implements PanacheRepositoryBase<Pipeline, UUID>
     }
 
     /** The stage of the caller's tenant with this external reference, whatever its pipeline. */
-    public Optional<Stage> findStageByRef(com.salespulse.deal.ref.ExternalRef ref) {
+    public Optional<Stage> findStageByRef(com.salespulse.problem.ref.ExternalRef ref) {
         return getEntityManager()
                 .createQuery(
                         "select s from Stage s where s.externalSystem = :system " + "and s.externalId = :id",

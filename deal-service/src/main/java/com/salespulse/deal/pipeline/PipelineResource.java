@@ -1,21 +1,22 @@
 package com.salespulse.deal.pipeline;
 
-import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ByRef;
+import com.salespulse.problem.ref.ByRefUpsert;
+import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -25,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -56,9 +56,9 @@ public class PipelineResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(type = SchemaType.ARRAY, implementation = PipelineResponse.class)))
-    public List<PipelineResponse> list() {
-        return pipelines.list().stream().map(PipelineResponse::of).toList();
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = PipelineApi.PipelineView.class)))
+    public List<PipelineApi.PipelineView> list() {
+        return pipelines.list().stream().map(PipelineApi.PipelineView::of).toList();
     }
 
     @GET
@@ -71,12 +71,12 @@ public class PipelineResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = PipelineResponse.class)))
+                            schema = @Schema(implementation = PipelineApi.PipelineView.class)))
     @APIResponse(responseCode = "404", description = "No such pipeline in the caller's tenant.")
-    public PipelineResponse get(@PathParam("id") UUID id) {
+    public PipelineApi.PipelineView get(@PathParam("id") UUID id) {
         return pipelines
                 .find(id)
-                .map(PipelineResponse::of)
+                .map(PipelineApi.PipelineView::of)
                 .orElseThrow(() -> ProblemException.notFound("Pipeline " + id));
     }
 
@@ -91,18 +91,18 @@ public class PipelineResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = PipelineResponse.class)))
+                            schema = @Schema(implementation = PipelineApi.PipelineView.class)))
     @APIResponse(
             responseCode = "400",
             description = "A field is missing or invalid (e.g. no WON stage); the problem names it.")
-    public Response create(@NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
+    public Response create(@NotNull(message = "a JSON body is required") @Valid PipelineApi.PipelineState request) {
         Pipeline pipeline = pipelines.create(
                 request.name(),
                 specs(request),
                 ExternalRef.ofPair(request.externalSystem(), request.externalId()),
                 request.occurredAt());
         return Response.created(URI.create("/api/v1/pipelines/" + pipeline.id))
-                .entity(PipelineResponse.of(pipeline))
+                .entity(PipelineApi.PipelineView.of(pipeline))
                 .build();
     }
 
@@ -121,13 +121,14 @@ public class PipelineResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = PipelineResponse.class)))
+                            schema = @Schema(implementation = PipelineApi.PipelineView.class)))
     @APIResponse(responseCode = "404", description = "No such pipeline in the caller's tenant.")
     @APIResponse(
             responseCode = "409",
             description = "The pipeline changed since the version sent, or a removed stage still holds deals.")
-    public PipelineResponse change(
-            @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
+    public PipelineApi.PipelineView change(
+            @PathParam("id") UUID id,
+            @NotNull(message = "a JSON body is required") @Valid PipelineApi.PipelineState request) {
         if (request.version() == null) {
             throw ProblemException.invalidField("version", "is required when changing a pipeline");
         }
@@ -139,7 +140,7 @@ public class PipelineResource {
                         specs(request),
                         ExternalRef.ofPair(request.externalSystem(), request.externalId()),
                         request.occurredAt())
-                .map(PipelineResponse::of)
+                .map(PipelineApi.PipelineView::of)
                 .orElseThrow(() -> ProblemException.notFound("Pipeline " + id));
     }
 
@@ -159,41 +160,28 @@ public class PipelineResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = PipelineResponse.class)))
+                            schema = @Schema(implementation = PipelineApi.PipelineView.class)))
     @APIResponse(
             responseCode = "200",
             description = "The pipeline as it is now.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = PipelineResponse.class)))
+                            schema = @Schema(implementation = PipelineApi.PipelineView.class)))
     @APIResponse(
             responseCode = "409",
             description = "A removed stage still holds deals, or a stage's reference is " + "another pipeline's.")
     public Response put(
-            @Parameter(description = "The reference's system, lower case (e.g. amocrm).") @PathParam("externalSystem")
-                    String externalSystem,
-            @Parameter(description = "The pipeline's id in that system.") @PathParam("externalId") String externalId,
-            @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
-                    @QueryParam("dryRun")
-                    @DefaultValue("false")
-                    boolean dryRun,
-            @NotNull(message = "a JSON body is required") @Valid PipelineRequest request) {
-        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
-        ExternalRef sent = ExternalRef.ofPair(request.externalSystem(), request.externalId());
-        if (sent != null && !sent.equals(ref)) {
-            throw ProblemException.invalidField(
-                    sent.externalSystem().equals(ref.externalSystem()) ? "externalId" : "externalSystem",
-                    "differs from the reference in the path");
-        }
+            @BeanParam ByRefUpsert byRef,
+            @NotNull(message = "a JSON body is required") @Valid PipelineApi.PipelineState request) {
+        ExternalRef ref = byRef.ref();
+        // both or neither (a 400 naming the missing one), then the same as the path
+        ExternalRef.ofPair(request.externalSystem(), request.externalId());
+        ref.mustMatchBody(request.externalSystem(), request.externalId());
         PipelineService.Upserted result =
-                pipelines.upsert(ref, request.name(), specs(request), request.occurredAt(), dryRun);
-        PipelineResponse body = PipelineResponse.of(result.pipeline());
-        return result.created()
-                ? Response.created(URI.create("/api/v1/pipelines/" + result.pipeline().id))
-                        .entity(body)
-                        .build()
-                : Response.ok(body).build();
+                pipelines.upsert(ref, request.name(), specs(request), request.occurredAt(), byRef.dryRun());
+        PipelineApi.PipelineView body = PipelineApi.PipelineView.of(result.pipeline());
+        return ByRefUpsert.answer(result.created(), "/api/v1/pipelines/" + result.pipeline().id, body);
     }
 
     @GET
@@ -206,18 +194,16 @@ public class PipelineResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = PipelineResponse.class)))
+                            schema = @Schema(implementation = PipelineApi.PipelineView.class)))
     @APIResponse(responseCode = "404", description = "No pipeline with that reference in the caller's tenant.")
-    public PipelineResponse getByRef(
-            @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
-            @Parameter(description = "The pipeline's id in that system.") @PathParam("externalId") String externalId) {
+    public PipelineApi.PipelineView getByRef(@BeanParam ByRef byRef) {
         return pipelines
-                .findByRef(ExternalRef.ofPath(externalSystem, externalId))
-                .map(PipelineResponse::of)
-                .orElseThrow(() -> ProblemException.notFound("Pipeline " + externalSystem + "/" + externalId));
+                .findByRef(byRef.ref())
+                .map(PipelineApi.PipelineView::of)
+                .orElseThrow(() -> ProblemException.notFound("Pipeline " + byRef));
     }
 
-    private static List<PipelineService.StageSpec> specs(PipelineRequest request) {
+    private static List<PipelineService.StageSpec> specs(PipelineApi.PipelineState request) {
         return request.stages().stream()
                 .map(s -> new PipelineService.StageSpec(
                         s.id(),

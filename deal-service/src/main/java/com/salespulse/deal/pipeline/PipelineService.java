@@ -3,10 +3,10 @@ package com.salespulse.deal.pipeline;
 import com.salespulse.contract.deal.PipelineChanged;
 import com.salespulse.contract.deal.PipelineCreated;
 import com.salespulse.contract.deal.PipelineDefinition;
-import com.salespulse.deal.ref.ExternalRef;
-import com.salespulse.deal.time.BusinessTime;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ExternalRef;
+import com.salespulse.problem.time.BusinessTime;
 import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -55,10 +55,9 @@ public class PipelineService {
             EntityManager em,
             Outbox outbox,
             Clock clock,
-            BusinessTime time,
             TransactionManager transactions) {
         this.acting = acting;
-        this.time = time;
+        this.time = new BusinessTime(clock);
         this.transactions = transactions;
         this.pipelines = pipelines;
         this.em = em;

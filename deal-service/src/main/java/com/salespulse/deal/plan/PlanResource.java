@@ -1,31 +1,23 @@
 package com.salespulse.deal.plan;
 
-import com.salespulse.deal.decimal.Decimals;
-import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ByRef;
+import com.salespulse.problem.ref.ByRefUpsert;
+import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.math.BigDecimal;
-import java.net.URI;
-import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -52,120 +44,6 @@ public class PlanResource {
         this.caller = caller;
     }
 
-    @Schema(name = "PlanRequest", description = "A month's targets.")
-    public record PlanRequest(
-            @Schema(
-                    description = "The sales amount to reach, in the tenant's base currency.",
-                    example = "1500000",
-                    required = true)
-            @NotNull
-            @DecimalMin("0")
-            @Digits(integer = 15, fraction = 4)
-            BigDecimal amount,
-
-            @Schema(description = "The number of won deals to reach.", example = "12", required = true)
-            @NotNull
-            @Min(0)
-            @Max(1_000_000)
-            Integer dealCount,
-
-            @Schema(description = "Why the plan changes (when it does).") @Size(max = 500)
-            String reason,
-
-            @Schema(
-                    description = "When it was set or changed (business time, ISO-8601 with offset); absent means now. "
-                            + "Not later than now + 60 s; a change not before the plan's last one (409 stale-change). A plan "
-                            + "set as history may name a manager dismissed since.",
-                    example = "2025-01-01T09:00:00+03:00")
-            java.time.Instant occurredAt) {}
-
-    @Schema(name = "Plan", description = "A month's plan for a manager or a team.")
-    public record PlanResponse(
-            @Schema(description = "The plan's id.") UUID id,
-            @Schema(description = "The month, yyyy-MM.") String month,
-            @Schema(description = "MANAGER or TEAM.") SalesPlan.Scope scope,
-
-            @Schema(description = "The manager's or the team's id.")
-            UUID ownerId,
-
-            @Schema(description = "The amount to reach, in the base currency.")
-            BigDecimal amount,
-
-            @Schema(description = "The number of won deals to reach.")
-            int dealCount,
-
-            @Schema(description = "When it was last set (UTC).")
-            Instant updatedAt,
-
-            @Schema(description = "The plan's reference system, when it has one.", example = "amocrm")
-            String externalSystem,
-
-            @Schema(description = "The plan's id in that system.", example = "plan-2026-12-7")
-            String externalId) {
-
-        static PlanResponse of(SalesPlan p) {
-            return new PlanResponse(
-                    p.id,
-                    p.month,
-                    p.scope,
-                    p.ownerId,
-                    Decimals.plain(p.amount),
-                    p.dealCount,
-                    p.updatedAt,
-                    p.externalSystem,
-                    p.externalId);
-        }
-    }
-
-    @Schema(
-            name = "PlanStateRequest",
-            description = "A plan by its external reference: whose, which month, the targets.")
-    public record PlanStateRequest(
-            @Schema(description = "The month, yyyy-MM.", example = "2026-12", required = true) @NotNull @Size(max = 7)
-            String month,
-
-            @Schema(description = "The manager whose plan it is (or managerRef, teamId, teamRef: exactly one).")
-            UUID managerId,
-
-            @Schema(description = "The manager by reference.") @Valid
-            ExternalRef managerRef,
-
-            @Schema(description = "The team whose plan it is.")
-            UUID teamId,
-
-            @Schema(description = "The team by reference.") @Valid
-            ExternalRef teamRef,
-
-            @Schema(
-                    description = "The sales amount to reach, in the tenant's base currency.",
-                    example = "1500000",
-                    required = true)
-            @NotNull
-            @DecimalMin("0")
-            @Digits(integer = 15, fraction = 4)
-            BigDecimal amount,
-
-            @Schema(description = "The number of won deals to reach.", example = "12", required = true)
-            @NotNull
-            @Min(0)
-            @Max(1_000_000)
-            Integer dealCount,
-
-            @Schema(description = "Why the plan changes (when it does).") @Size(max = 500)
-            String reason,
-
-            @Schema(
-                    description = "When it was set or changed (business time, ISO-8601 with offset); absent means now. "
-                            + "Not later than now + 60 s; a change not before the plan's last one (409 stale-change).",
-                    example = "2025-01-01T09:00:00+03:00")
-            Instant occurredAt,
-
-            @Schema(description = "Optional; when given, equal to the path's.") @Size(max = 40)
-            String externalSystem,
-
-            @Schema(description = "Optional; when given, equal to the path's.") @Size(max = 100)
-            String externalId) {}
-
     @PUT
     @Path("/by-ref/{externalSystem}/{externalId}")
     @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
@@ -182,34 +60,25 @@ public class PlanResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = PlanResponse.class)))
+                            schema = @Schema(implementation = PlanApi.PlanView.class)))
     @APIResponse(
             responseCode = "200",
             description = "The plan as it is now.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = PlanResponse.class)))
+                            schema = @Schema(implementation = PlanApi.PlanView.class)))
     @APIResponse(
             responseCode = "409",
             description = "No base currency is set yet, the month's plan of that owner has "
                     + "another reference, or the change is older than the plan's last one (stale-change).")
     public Response putByRef(
-            @Parameter(description = "The reference's system, lower case (e.g. amocrm).") @PathParam("externalSystem")
-                    String externalSystem,
-            @Parameter(description = "The plan's id in that system.") @PathParam("externalId") String externalId,
-            @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
-                    @QueryParam("dryRun")
-                    @DefaultValue("false")
-                    boolean dryRun,
-            @NotNull(message = "a JSON body is required") @Valid PlanStateRequest request) {
-        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
-        ExternalRef sent = ExternalRef.ofPair(request.externalSystem(), request.externalId());
-        if (sent != null && !sent.equals(ref)) {
-            throw ProblemException.invalidField(
-                    sent.externalSystem().equals(ref.externalSystem()) ? "externalId" : "externalSystem",
-                    "differs from the reference in the path");
-        }
+            @BeanParam ByRefUpsert byRef,
+            @NotNull(message = "a JSON body is required") @Valid PlanApi.PlanState request) {
+        ExternalRef ref = byRef.ref();
+        // both or neither (a 400 naming the missing one), then the same as the path
+        ExternalRef.ofPair(request.externalSystem(), request.externalId());
+        ref.mustMatchBody(request.externalSystem(), request.externalId());
         PlanService.PlanState state = plans.state(
                 month(request.month()),
                 request.managerId(),
@@ -220,13 +89,9 @@ public class PlanResource {
                 request.dealCount(),
                 request.reason(),
                 request.occurredAt());
-        PlanService.Upserted result = plans.upsert(ref, state, dryRun);
-        PlanResponse body = PlanResponse.of(result.plan());
-        return result.created()
-                ? Response.created(URI.create("/api/v1/plans/" + result.plan().month))
-                        .entity(body)
-                        .build()
-                : Response.ok(body).build();
+        PlanService.Upserted result = plans.upsert(ref, state, byRef.dryRun());
+        PlanApi.PlanView body = PlanApi.PlanView.of(result.plan());
+        return ByRefUpsert.answer(result.created(), "/api/v1/plans/" + result.plan().month, body);
     }
 
     @GET
@@ -239,14 +104,12 @@ public class PlanResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = PlanResponse.class)))
+                            schema = @Schema(implementation = PlanApi.PlanView.class)))
     @APIResponse(responseCode = "404", description = "No plan with that reference in the caller's tenant.")
-    public PlanResponse getByRef(
-            @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
-            @Parameter(description = "The plan's id in that system.") @PathParam("externalId") String externalId) {
-        return plans.findByRef(ExternalRef.ofPath(externalSystem, externalId))
-                .map(PlanResponse::of)
-                .orElseThrow(() -> ProblemException.notFound("Plan " + externalSystem + "/" + externalId));
+    public PlanApi.PlanView getByRef(@BeanParam ByRef byRef) {
+        return plans.findByRef(byRef.ref())
+                .map(PlanApi.PlanView::of)
+                .orElseThrow(() -> ProblemException.notFound("Plan " + byRef));
     }
 
     @GET
@@ -262,12 +125,12 @@ public class PlanResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(type = SchemaType.ARRAY, implementation = PlanResponse.class)))
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = PlanApi.PlanView.class)))
     @APIResponse(responseCode = "400", description = "The month is not yyyy-MM.")
-    public List<PlanResponse> get(
+    public List<PlanApi.PlanView> get(
             @Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month) {
         return plans.month(month(month), caller.managerScope()).stream()
-                .map(PlanResponse::of)
+                .map(PlanApi.PlanView::of)
                 .toList();
     }
 
@@ -285,9 +148,9 @@ public class PlanResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = PlanResponse.class)))
+                            schema = @Schema(implementation = PlanApi.PlanView.class)))
     @APIResponse(responseCode = "409", description = "No base currency is set yet.")
-    public PlanResponse setForManager(
+    public PlanApi.PlanView setForManager(
             @Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month,
             @Parameter(
                             description =
@@ -296,7 +159,7 @@ public class PlanResource {
                                             + "seconds); otherwise 400 naming managerId.")
                     @PathParam("managerId")
                     UUID managerId,
-            @NotNull(message = "a JSON body is required") @Valid PlanRequest request) {
+            @NotNull(message = "a JSON body is required") @Valid PlanApi.PlanTargets request) {
         return set(month, SalesPlan.Scope.MANAGER, managerId, request);
     }
 
@@ -314,9 +177,9 @@ public class PlanResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = PlanResponse.class)))
+                            schema = @Schema(implementation = PlanApi.PlanView.class)))
     @APIResponse(responseCode = "409", description = "No base currency is set yet.")
-    public PlanResponse setForTeam(
+    public PlanApi.PlanView setForTeam(
             @Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month,
             @Parameter(
                             description =
@@ -324,12 +187,12 @@ public class PlanResource {
                                             + "its creation); otherwise 400 naming teamId.")
                     @PathParam("teamId")
                     UUID teamId,
-            @NotNull(message = "a JSON body is required") @Valid PlanRequest request) {
+            @NotNull(message = "a JSON body is required") @Valid PlanApi.PlanTargets request) {
         return set(month, SalesPlan.Scope.TEAM, teamId, request);
     }
 
-    private PlanResponse set(String month, SalesPlan.Scope scope, UUID owner, PlanRequest request) {
-        return PlanResponse.of(plans.set(
+    private PlanApi.PlanView set(String month, SalesPlan.Scope scope, UUID owner, PlanApi.PlanTargets request) {
+        return PlanApi.PlanView.of(plans.set(
                 month(month),
                 scope,
                 owner,

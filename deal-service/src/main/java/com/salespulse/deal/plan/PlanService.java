@@ -5,11 +5,11 @@ import com.salespulse.contract.deal.PlanSet;
 import com.salespulse.contract.deal.PlanTarget;
 import com.salespulse.deal.currency.CurrencyService;
 import com.salespulse.deal.decimal.Decimals;
-import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.deal.roster.RosterReplica;
-import com.salespulse.deal.time.BusinessTime;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ExternalRef;
+import com.salespulse.problem.time.BusinessTime;
 import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -45,10 +45,9 @@ public class PlanService {
             RosterReplica roster,
             Outbox outbox,
             Clock clock,
-            BusinessTime time,
             TransactionManager transactions) {
         this.acting = acting;
-        this.time = time;
+        this.time = new BusinessTime(clock);
         this.transactions = transactions;
         this.em = em;
         this.currency = currency;

@@ -17,7 +17,7 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
     }
 
     /** The product of the caller's tenant with this external reference. */
-    public Optional<Product> findByRef(com.salespulse.deal.ref.ExternalRef ref) {
+    public Optional<Product> findByRef(com.salespulse.problem.ref.ExternalRef ref) {
         return find("externalSystem = ?1 and externalId = ?2", ref.externalSystem(), ref.externalId())
                 .firstResultOptional();
     }

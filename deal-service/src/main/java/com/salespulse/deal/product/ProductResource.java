@@ -1,13 +1,15 @@
 package com.salespulse.deal.product;
 
-import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ByRef;
+import com.salespulse.problem.ref.ByRefUpsert;
+import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -44,12 +46,6 @@ public class ProductResource {
         this.caller = caller;
     }
 
-    /** Why a product was deactivated. */
-    @Schema(name = "DeactivateProductRequest", description = "Why the product is taken out of sale.")
-    public record DeactivateRequest(
-            @Schema(description = "Why, free text.") @Size(max = 500)
-            String reason) {}
-
     @GET
     @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(summary = "List products", description = "By name. Roles: head, manager, integrator.")
@@ -59,11 +55,13 @@ public class ProductResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(type = SchemaType.ARRAY, implementation = ProductResponse.class)))
-    public List<ProductResponse> list(
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = ProductApi.ProductView.class)))
+    public List<ProductApi.ProductView> list(
             @Parameter(description = "Only products still in sale.") @QueryParam("activeOnly") @DefaultValue("false")
                     boolean activeOnly) {
-        return products.list(activeOnly).stream().map(ProductResponse::of).toList();
+        return products.list(activeOnly).stream()
+                .map(ProductApi.ProductView::of)
+                .toList();
     }
 
     @GET
@@ -76,10 +74,12 @@ public class ProductResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ProductResponse.class)))
+                            schema = @Schema(implementation = ProductApi.ProductView.class)))
     @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.")
-    public ProductResponse get(@PathParam("id") UUID id) {
-        return products.find(id).map(ProductResponse::of).orElseThrow(() -> ProblemException.notFound("Product " + id));
+    public ProductApi.ProductView get(@PathParam("id") UUID id) {
+        return products.find(id)
+                .map(ProductApi.ProductView::of)
+                .orElseThrow(() -> ProblemException.notFound("Product " + id));
     }
 
     @POST
@@ -91,11 +91,11 @@ public class ProductResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ProductResponse.class)))
-    public Response create(@NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
+                            schema = @Schema(implementation = ProductApi.ProductView.class)))
+    public Response create(@NotNull(message = "a JSON body is required") @Valid ProductApi.ProductState request) {
         Product product = products.create(request.details(), request.ref(), request.occurredAt());
         return Response.created(URI.create("/api/v1/products/" + product.id))
-                .entity(ProductResponse.of(product))
+                .entity(ProductApi.ProductView.of(product))
                 .build();
     }
 
@@ -112,16 +112,17 @@ public class ProductResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ProductResponse.class)))
+                            schema = @Schema(implementation = ProductApi.ProductView.class)))
     @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.")
     @APIResponse(responseCode = "409", description = "The product changed since the version sent.")
-    public ProductResponse change(
-            @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
+    public ProductApi.ProductView change(
+            @PathParam("id") UUID id,
+            @NotNull(message = "a JSON body is required") @Valid ProductApi.ProductState request) {
         if (request.version() == null) {
             throw ProblemException.invalidField("version", "is required when changing a product");
         }
         return products.change(id, request.version(), request.details(), request.ref(), request.occurredAt())
-                .map(ProductResponse::of)
+                .map(ProductApi.ProductView::of)
                 .orElseThrow(() -> ProblemException.notFound("Product " + id));
     }
 
@@ -141,37 +142,23 @@ public class ProductResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ProductResponse.class)))
+                            schema = @Schema(implementation = ProductApi.ProductView.class)))
     @APIResponse(
             responseCode = "200",
             description = "The product as it is now.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ProductResponse.class)))
+                            schema = @Schema(implementation = ProductApi.ProductView.class)))
     public Response put(
-            @Parameter(description = "The reference's system, lower case (e.g. 1c).") @PathParam("externalSystem")
-                    String externalSystem,
-            @Parameter(description = "The product's id in that system.") @PathParam("externalId") String externalId,
-            @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
-                    @QueryParam("dryRun")
-                    @DefaultValue("false")
-                    boolean dryRun,
-            @NotNull(message = "a JSON body is required") @Valid ProductRequest request) {
-        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
-        ExternalRef sent = request.ref();
-        if (sent != null && !sent.equals(ref)) {
-            throw ProblemException.invalidField(
-                    sent.externalSystem().equals(ref.externalSystem()) ? "externalId" : "externalSystem",
-                    "differs from the reference in the path");
-        }
-        ProductService.Upserted result = products.upsert(ref, request.details(), request.occurredAt(), dryRun);
-        ProductResponse body = ProductResponse.of(result.product());
-        return result.created()
-                ? Response.created(URI.create("/api/v1/products/" + result.product().id))
-                        .entity(body)
-                        .build()
-                : Response.ok(body).build();
+            @BeanParam ByRefUpsert byRef,
+            @NotNull(message = "a JSON body is required") @Valid ProductApi.ProductState request) {
+        ExternalRef ref = byRef.ref();
+        request.ref(); // both or neither (a 400 naming the missing one), then the same as the path
+        ref.mustMatchBody(request.externalSystem(), request.externalId());
+        ProductService.Upserted result = products.upsert(ref, request.details(), request.occurredAt(), byRef.dryRun());
+        ProductApi.ProductView body = ProductApi.ProductView.of(result.product());
+        return ByRefUpsert.answer(result.created(), "/api/v1/products/" + result.product().id, body);
     }
 
     @GET
@@ -184,14 +171,12 @@ public class ProductResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ProductResponse.class)))
+                            schema = @Schema(implementation = ProductApi.ProductView.class)))
     @APIResponse(responseCode = "404", description = "No product with that reference in the caller's tenant.")
-    public ProductResponse getByRef(
-            @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
-            @Parameter(description = "The product's id in that system.") @PathParam("externalId") String externalId) {
-        return products.findByRef(ExternalRef.ofPath(externalSystem, externalId))
-                .map(ProductResponse::of)
-                .orElseThrow(() -> ProblemException.notFound("Product " + externalSystem + "/" + externalId));
+    public ProductApi.ProductView getByRef(@BeanParam ByRef byRef) {
+        return products.findByRef(byRef.ref())
+                .map(ProductApi.ProductView::of)
+                .orElseThrow(() -> ProblemException.notFound("Product " + byRef));
     }
 
     @POST
@@ -208,12 +193,12 @@ public class ProductResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ProductResponse.class)))
+                            schema = @Schema(implementation = ProductApi.ProductView.class)))
     @APIResponse(responseCode = "404", description = "No such product in the caller's tenant.")
     @APIResponse(responseCode = "409", description = "The product is already deactivated.")
-    public ProductResponse deactivate(@PathParam("id") UUID id, @Valid DeactivateRequest request) {
+    public ProductApi.ProductView deactivate(@PathParam("id") UUID id, @Valid ProductApi.Deactivate request) {
         return products.deactivate(id, request == null ? null : request.reason())
-                .map(ProductResponse::of)
+                .map(ProductApi.ProductView::of)
                 .orElseThrow(() -> ProblemException.notFound("Product " + id));
     }
 }

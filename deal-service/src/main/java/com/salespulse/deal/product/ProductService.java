@@ -5,10 +5,10 @@ import com.salespulse.contract.deal.ProductCreated;
 import com.salespulse.contract.deal.ProductDeactivated;
 import com.salespulse.contract.deal.ProductDetails;
 import com.salespulse.deal.decimal.Decimals;
-import com.salespulse.deal.ref.ExternalRef;
-import com.salespulse.deal.time.BusinessTime;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ExternalRef;
+import com.salespulse.problem.time.BusinessTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
@@ -28,16 +28,11 @@ public class ProductService {
     private final BusinessTime time;
     private final TransactionManager transactions;
 
-    public ProductService(
-            ProductRepository products,
-            Outbox outbox,
-            Clock clock,
-            BusinessTime time,
-            TransactionManager transactions) {
+    public ProductService(ProductRepository products, Outbox outbox, Clock clock, TransactionManager transactions) {
         this.products = products;
         this.outbox = outbox;
         this.clock = clock;
-        this.time = time;
+        this.time = new BusinessTime(clock);
         this.transactions = transactions;
     }
 

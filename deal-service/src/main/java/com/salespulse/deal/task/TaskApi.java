@@ -1,7 +1,6 @@
 package com.salespulse.deal.task;
 
-import com.salespulse.deal.ref.ExternalRef;
-import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ExternalRef;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -22,7 +21,7 @@ public final class TaskApi {
             + "was set (400), not before the task's last recorded change (409 stale-change).";
 
     @Schema(name = "CreateTaskRequest", description = "A task on a lead or a deal card.")
-    public record Create(
+    public record NewTask(
             @Schema(description = "LEAD or DEAL.", required = true) @NotNull
             Task.CardType cardType,
 
@@ -142,12 +141,7 @@ public final class TaskApi {
             Instant occurredAt) {
 
         TaskService.TaskState state(ExternalRef ref) {
-            if (externalSystem != null && !externalSystem.equals(ref.externalSystem())) {
-                throw ProblemException.invalidField("externalSystem", "differs from the reference in the path");
-            }
-            if (externalId != null && !externalId.trim().equals(ref.externalId())) {
-                throw ProblemException.invalidField("externalId", "differs from the reference in the path");
-            }
+            ref.mustMatchBody(externalSystem, externalId);
             return new TaskService.TaskState(
                     new TaskService.NewTask(
                             cardType, cardId, cardRef, type, title, assigneeId, assigneeRef, dueAt, ref, occurredAt),
@@ -186,7 +180,7 @@ public final class TaskApi {
             Instant occurredAt) {}
 
     @Schema(name = "Task", description = "A task as the API shows it.")
-    public record Response(
+    public record TaskView(
             @Schema(description = "The task's id.") UUID id,
             @Schema(description = "LEAD or DEAL.") Task.CardType cardType,
 
@@ -223,8 +217,8 @@ public final class TaskApi {
             @Schema(description = "The task's id in that system.")
             String externalId) {
 
-        static Response of(Task t, Instant now) {
-            return new Response(
+        static TaskView of(Task t, Instant now) {
+            return new TaskView(
                     t.id,
                     t.cardType,
                     t.cardId,
@@ -244,8 +238,8 @@ public final class TaskApi {
     }
 
     @Schema(name = "TaskPage", description = "One page of tasks, soonest due first.")
-    public record Page(
-            @Schema(description = "The tasks on this page.") List<Response> items,
+    public record TaskPage(
+            @Schema(description = "The tasks on this page.") List<TaskView> items,
 
             @Schema(description = "The page number, from 0.")
             int page,

@@ -66,7 +66,7 @@ public class TaskRepository implements PanacheRepositoryBase<Task, UUID> {
     }
 
     /** The task of the caller's tenant with this external reference. */
-    public Optional<Task> findByRef(com.salespulse.deal.ref.ExternalRef ref) {
+    public Optional<Task> findByRef(com.salespulse.problem.ref.ExternalRef ref) {
         return find("externalSystem = ?1 and externalId = ?2", ref.externalSystem(), ref.externalId())
                 .firstResultOptional();
     }

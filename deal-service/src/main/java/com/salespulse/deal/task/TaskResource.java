@@ -1,16 +1,17 @@
 package com.salespulse.deal.task;
 
-import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.page.PageParams;
+import com.salespulse.problem.ref.ByRef;
+import com.salespulse.problem.ref.ByRefUpsert;
+import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -60,14 +61,14 @@ public class TaskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TaskApi.Response.class)))
+                            schema = @Schema(implementation = TaskApi.TaskView.class)))
     @APIResponse(responseCode = "409", description = "Another task has that external reference.")
-    public Response create(@NotNull(message = "a JSON body is required") @Valid TaskApi.Create request) {
+    public Response create(@NotNull(message = "a JSON body is required") @Valid TaskApi.NewTask request) {
         Task task = tasks.create(
                 caller.managerScope(),
                 request.newTask(ExternalRef.ofPair(request.externalSystem(), request.externalId())));
         return Response.created(URI.create("/api/v1/tasks/" + task.id))
-                .entity(TaskApi.Response.of(task, clock.instant()))
+                .entity(TaskApi.TaskView.of(task, clock.instant()))
                 .build();
     }
 
@@ -88,35 +89,24 @@ public class TaskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TaskApi.Response.class)))
+                            schema = @Schema(implementation = TaskApi.TaskView.class)))
     @APIResponse(
             responseCode = "200",
             description = "The task was updated, or already was in that state.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TaskApi.Response.class)))
+                            schema = @Schema(implementation = TaskApi.TaskView.class)))
     @APIResponse(
             responseCode = "409",
             description = "occurredAt is before the task's last change (stale-change), or a "
                     + "done or cancelled task was to change.")
     public Response put(
-            @Parameter(description = "The reference's system, lower case (e.g. amocrm).") @PathParam("externalSystem")
-                    String externalSystem,
-            @Parameter(description = "The task's id in that system.") @PathParam("externalId") String externalId,
-            @Parameter(description = "true: validate and answer as the real call would, writing nothing.")
-                    @QueryParam("dryRun")
-                    @DefaultValue("false")
-                    boolean dryRun,
-            @NotNull(message = "a JSON body is required") @Valid TaskApi.State request) {
-        ExternalRef ref = ExternalRef.ofPath(externalSystem, externalId);
-        TaskService.Upserted result = tasks.upsert(caller.managerScope(), request.state(ref), dryRun);
-        TaskApi.Response body = TaskApi.Response.of(result.task(), clock.instant());
-        return result.created()
-                ? Response.created(URI.create("/api/v1/tasks/" + result.task().id))
-                        .entity(body)
-                        .build()
-                : Response.ok(body).build();
+            @BeanParam ByRefUpsert byRef, @NotNull(message = "a JSON body is required") @Valid TaskApi.State request) {
+        ExternalRef ref = byRef.ref();
+        TaskService.Upserted result = tasks.upsert(caller.managerScope(), request.state(ref), byRef.dryRun());
+        TaskApi.TaskView body = TaskApi.TaskView.of(result.task(), clock.instant());
+        return ByRefUpsert.answer(result.created(), "/api/v1/tasks/" + result.task().id, body);
     }
 
     @GET
@@ -131,14 +121,12 @@ public class TaskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TaskApi.Response.class)))
+                            schema = @Schema(implementation = TaskApi.TaskView.class)))
     @APIResponse(responseCode = "404", description = "No task with that reference among those the caller may see.")
-    public TaskApi.Response getByRef(
-            @Parameter(description = "The reference's system.") @PathParam("externalSystem") String externalSystem,
-            @Parameter(description = "The task's id in that system.") @PathParam("externalId") String externalId) {
-        return tasks.findByRef(ExternalRef.ofPath(externalSystem, externalId), caller.managerScope())
-                .map(t -> TaskApi.Response.of(t, clock.instant()))
-                .orElseThrow(() -> ProblemException.notFound("Task " + externalSystem + "/" + externalId));
+    public TaskApi.TaskView getByRef(@BeanParam ByRef byRef) {
+        return tasks.findByRef(byRef.ref(), caller.managerScope())
+                .map(t -> TaskApi.TaskView.of(t, clock.instant()))
+                .orElseThrow(() -> ProblemException.notFound("Task " + byRef));
     }
 
     @GET
@@ -153,25 +141,20 @@ public class TaskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TaskApi.Page.class)))
-    public TaskApi.Page list(
+                            schema = @Schema(implementation = TaskApi.TaskPage.class)))
+    public TaskApi.TaskPage list(
             @Parameter(description = "Only this assignee's tasks.") @QueryParam("assigneeId") UUID assigneeId,
             @Parameter(description = "OPEN, DONE or CANCELLED.") @QueryParam("status") Task.Status status,
             @Parameter(description = "LEAD or DEAL.") @QueryParam("cardType") Task.CardType cardType,
             @Parameter(description = "Only tasks on this card.") @QueryParam("cardId") UUID cardId,
-            @Parameter(description = "Page number, from 0.")
-                    @QueryParam("page")
-                    @DefaultValue("0")
-                    @Min(0)
-                    @Max(100_000)
-                    int page,
-            @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100)
-                    int size) {
+            @BeanParam @Valid PageParams paging) {
         TaskService.TaskPage result = tasks.list(
-                new TaskRepository.Filter(caller.managerScope(), assigneeId, status, cardType, cardId), page, size);
+                new TaskRepository.Filter(caller.managerScope(), assigneeId, status, cardType, cardId),
+                paging.page(),
+                paging.size());
         var now = clock.instant();
-        return new TaskApi.Page(
-                result.items().stream().map(t -> TaskApi.Response.of(t, now)).toList(),
+        return new TaskApi.TaskPage(
+                result.items().stream().map(t -> TaskApi.TaskView.of(t, now)).toList(),
                 result.page(),
                 result.size(),
                 result.total());
@@ -189,9 +172,9 @@ public class TaskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TaskApi.Response.class)))
+                            schema = @Schema(implementation = TaskApi.TaskView.class)))
     @APIResponse(responseCode = "404", description = "No such task among those the caller may see.")
-    public TaskApi.Response get(@PathParam("id") UUID id) {
+    public TaskApi.TaskView get(@PathParam("id") UUID id) {
         return found(id, tasks.find(id, caller.managerScope()));
     }
 
@@ -209,10 +192,10 @@ public class TaskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TaskApi.Response.class)))
+                            schema = @Schema(implementation = TaskApi.TaskView.class)))
     @APIResponse(responseCode = "404", description = "No such task among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The task is done or cancelled.")
-    public TaskApi.Response reschedule(
+    public TaskApi.TaskView reschedule(
             @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid TaskApi.Reschedule request) {
         return found(
                 id,
@@ -232,11 +215,11 @@ public class TaskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TaskApi.Response.class)))
+                            schema = @Schema(implementation = TaskApi.TaskView.class)))
     @APIResponse(responseCode = "400", description = "No outcome.")
     @APIResponse(responseCode = "404", description = "No such task among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The task is done or cancelled already.")
-    public TaskApi.Response complete(
+    public TaskApi.TaskView complete(
             @PathParam("id") UUID id,
             @NotNull(message = "a JSON body with an outcome is required") @Valid TaskApi.Complete request) {
         return found(id, tasks.complete(id, caller.managerScope(), request.outcome(), request.occurredAt()));
@@ -254,10 +237,10 @@ public class TaskResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TaskApi.Response.class)))
+                            schema = @Schema(implementation = TaskApi.TaskView.class)))
     @APIResponse(responseCode = "404", description = "No such task among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The task is done or cancelled already.")
-    public TaskApi.Response cancel(@PathParam("id") UUID id, @Valid TaskApi.Cancel request) {
+    public TaskApi.TaskView cancel(@PathParam("id") UUID id, @Valid TaskApi.Cancel request) {
         return found(
                 id,
                 tasks.cancel(
@@ -267,8 +250,8 @@ public class TaskResource {
                         request == null ? null : request.occurredAt()));
     }
 
-    private TaskApi.Response found(UUID id, Optional<Task> task) {
-        return task.map(t -> TaskApi.Response.of(t, clock.instant()))
+    private TaskApi.TaskView found(UUID id, Optional<Task> task) {
+        return task.map(t -> TaskApi.TaskView.of(t, clock.instant()))
                 .orElseThrow(() -> ProblemException.notFound("Task " + id));
     }
 }

@@ -8,15 +8,16 @@ import com.salespulse.contract.deal.TaskRescheduled;
 import com.salespulse.deal.Deal;
 import com.salespulse.deal.DealRepository;
 import com.salespulse.deal.lead.KnownLeads;
-import com.salespulse.deal.ref.ExternalRef;
 import com.salespulse.deal.roster.RosterReplica;
-import com.salespulse.deal.time.BusinessTime;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ExternalRef;
+import com.salespulse.problem.time.BusinessTime;
 import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -45,10 +46,10 @@ public class TaskService {
             RosterReplica roster,
             KnownLeads leads,
             Outbox outbox,
-            BusinessTime time,
+            Clock clock,
             TransactionManager transactions) {
         this.acting = acting;
-        this.time = time;
+        this.time = new BusinessTime(clock);
         this.transactions = transactions;
         this.tasks = tasks;
         this.deals = deals;

@@ -8,8 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -28,64 +26,6 @@ public class CardTransferResource {
         this.transfers = transfers;
     }
 
-    @Schema(name = "TransferredCard", description = "One card of a transfer.")
-    public record Card(
-            @Schema(description = "DEAL or TASK.") String cardType,
-
-            @Schema(description = "The deal's or task's id.")
-            UUID cardId,
-
-            @Schema(description = "The new owner, when it moved.")
-            UUID toManagerId,
-
-            @Schema(description = "Why it did not move, when it did not.")
-            String failure) {}
-
-    @Schema(name = "DealCardTransfer", description = "What deal-service moved for a transfer started in lead-service.")
-    public record TransferResponse(
-            @Schema(description = "The transfer's id (the same in lead-service).")
-            UUID id,
-
-            @Schema(description = "The manager whose cards moved.")
-            UUID fromManagerId,
-
-            @Schema(description = "The receivers, in hand-out order.")
-            List<UUID> toManagerIds,
-
-            @Schema(description = "NAMED or RULE, as lead-service chose the receivers.")
-            String mode,
-
-            @Schema(description = "Why the cards moved.") String reason,
-
-            @Schema(description = "When lead-service started the transfer (UTC).")
-            Instant startedAt,
-
-            @Schema(description = "When deal-service finished its part (UTC).")
-            Instant completedAt,
-
-            @Schema(description = "Open deals and tasks that moved.")
-            List<Card> moved,
-
-            @Schema(description = "Cards that could not move, with the reason.")
-            List<Card> failed) {
-
-        static TransferResponse of(CardTransfer t) {
-            List<Card> cards = t.items.stream()
-                    .map(i -> new Card(i.cardType, i.cardId, i.toManagerId, i.failure))
-                    .toList();
-            return new TransferResponse(
-                    t.id,
-                    t.fromManagerId,
-                    t.receivers(),
-                    t.mode,
-                    t.reason,
-                    t.startedAt,
-                    t.completedAt,
-                    cards.stream().filter(c -> c.failure() == null).toList(),
-                    cards.stream().filter(c -> c.failure() != null).toList());
-        }
-    }
-
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
@@ -99,12 +39,12 @@ public class CardTransferResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TransferResponse.class)))
+                            schema = @Schema(implementation = CardTransferApi.CardTransferView.class)))
     @APIResponse(responseCode = "404", description = "No such transfer (yet) in the caller's tenant.")
-    public TransferResponse get(@PathParam("id") UUID id) {
+    public CardTransferApi.CardTransferView get(@PathParam("id") UUID id) {
         return transfers
                 .find(id)
-                .map(TransferResponse::of)
+                .map(CardTransferApi.CardTransferView::of)
                 .orElseThrow(() -> ProblemException.notFound("Transfer " + id));
     }
 }

@@ -1,7 +1,6 @@
-package com.salespulse.deal.time;
+package com.salespulse.problem.time;
 
 import com.salespulse.problem.ProblemException;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,9 +11,11 @@ import java.time.Instant;
  * and not before the card's last recorded change (409 stale-change naming it: history comes in time order per
  * card, so a late webhook never rolls a card back). Payload timestamps are this business time; the CloudEvent's
  * {@code time} stays the recording time.
+ *
+ * <p>Not a bean: rest-problem ships no {@link Clock} (reliable-messaging's ClockProducer does, and a service using
+ * rest-problem alone has none), so a service builds it over the clock it injects: {@code new BusinessTime(clock)}.
  */
-@ApplicationScoped
-public class BusinessTime {
+public final class BusinessTime {
 
     public static final String FIELD = "occurredAt";
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);

@@ -1,4 +1,4 @@
-package com.salespulse.deal.ref;
+package com.salespulse.problem.ref;
 
 import com.salespulse.problem.ProblemException;
 import jakarta.validation.constraints.NotBlank;
@@ -70,5 +70,24 @@ public record ExternalRef(
             throw ProblemException.invalidField("externalId", "must be 1 to 100 characters, not blank");
         }
         return new ExternalRef(externalSystem, externalId);
+    }
+
+    /**
+     * A by-ref body may repeat its own {@code externalSystem}/{@code externalId}: each one sent must be this, the
+     * path's reference (a 400 naming the one that differs).
+     */
+    public void mustMatchBody(String externalSystem, String externalId) {
+        if (externalSystem != null && !externalSystem.equals(this.externalSystem)) {
+            throw ProblemException.invalidField("externalSystem", "differs from the reference in the path");
+        }
+        if (externalId != null && !externalId.trim().equals(this.externalId)) {
+            throw ProblemException.invalidField("externalId", "differs from the reference in the path");
+        }
+    }
+
+    /** {@code amocrm/42}: how a message names the reference. */
+    @Override
+    public String toString() {
+        return externalSystem + "/" + externalId;
     }
 }
