@@ -15,12 +15,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,31 +95,58 @@ class CsvImportTest {
     }
 
     private static List<String> puts(OwnerStub owner) {
-        return owner.calls().stream()
+        return puts(owner.calls());
+    }
+
+    private static List<String> puts(List<OwnerStub.Call> calls) {
+        return calls.stream()
                 .map(call -> call.method() + " " + java.net.URLDecoder.decode(call.path(), StandardCharsets.UTF_8))
                 .toList();
     }
 
+    /**
+     * The amoCRM export run as a job (1 pipeline, 2 managers, 3 clients, 5 deals opened and 2 of them closed), with
+     * the calls each owner took from it, in order. It runs once, for the first rule that reads it: what it holds are
+     * copies, which no later test changes.
+     */
+    private record AmocrmImport(JsonPath job, List<OwnerStub.Call> lead, List<OwnerStub.Call> deal) {
+
+        private static AmocrmImport ran;
+
+        static synchronized AmocrmImport once() {
+            if (ran == null) {
+                String id = upload("text/csv", fixture("amocrm-leads.csv"), "amocrm-leads", false);
+                JsonPath job = Imports.awaitEnd(TestTokens.head(TENANT), id);
+                ran = new AmocrmImport(job, OwnerStub.LEAD.calls(), OwnerStub.DEAL.calls());
+            }
+            return ran;
+        }
+    }
+
+    @Test
+    void anAmocrmExportIsAppliedWholeForTheUploadersTenant() {
+        AmocrmImport amocrm = AmocrmImport.once();
+
+        assertThat(amocrm.job().getString("status")).isEqualTo("DONE");
+        assertThat(amocrm.job().getInt("total")).isEqualTo(13);
+        assertThat(amocrm.job().getInt("applied")).isEqualTo(13);
+        assertThat(amocrm.job().getInt("failed")).isZero();
+        assertThat(amocrm.lead()).noneMatch(OwnerStub.Call::dryRun);
+        assertThat(amocrm.lead().get(0).token().path("tenant").asText()).isEqualTo(TENANT);
+    }
+
     @Test
     void anAmocrmExportBecomesItsPipelineManagersClientsAndDealsInThatOrder() {
-        String head = TestTokens.head(TENANT);
-        String id = upload("text/csv", fixture("amocrm-leads.csv"), "amocrm-leads", false);
+        AmocrmImport amocrm = AmocrmImport.once();
 
-        JsonPath job = Imports.awaitEnd(head, id);
-
-        // 1 pipeline, 2 managers, 3 clients, 5 deals opened and 2 of them closed
-        assertThat(job.getString("status")).isEqualTo("DONE");
-        assertThat(job.getInt("total")).isEqualTo(13);
-        assertThat(job.getInt("applied")).isEqualTo(13);
-        assertThat(job.getInt("failed")).isZero();
-        assertThat(puts(OwnerStub.LEAD))
+        assertThat(puts(amocrm.lead()))
                 .containsExactly(
                         "PUT /api/v1/managers/by-ref/amocrm/Ольга Иванова",
                         "PUT /api/v1/managers/by-ref/amocrm/Павел Смирнов",
                         "PUT /api/v1/clients/by-ref/amocrm/company:ООО Ромашка",
                         "PUT /api/v1/clients/by-ref/amocrm/contact:Анна Кузнецова",
                         "PUT /api/v1/clients/by-ref/amocrm/company:ООО Вектор");
-        assertThat(puts(OwnerStub.DEAL))
+        assertThat(puts(amocrm.deal()))
                 .containsExactly(
                         "PUT /api/v1/pipelines/by-ref/amocrm/Основная воронка",
                         "PUT /api/v1/deals/by-ref/amocrm/18400211",
@@ -127,9 +156,12 @@ class CsvImportTest {
                         "PUT /api/v1/deals/by-ref/amocrm/18400213",
                         "PUT /api/v1/deals/by-ref/amocrm/18400214",
                         "PUT /api/v1/deals/by-ref/amocrm/18400215");
+    }
 
-        List<OwnerStub.Call> deal = OwnerStub.DEAL.calls();
-        // the stages in order of first appearance, then amoCRM's two closing statuses under the names the export shows
+    @Test
+    void thePipelineHasTheStagesInOrderOfFirstAppearanceThenAmocrmsClosingStatusesUnderTheExportsNames() {
+        List<OwnerStub.Call> deal = AmocrmImport.once().deal();
+
         assertThat(deal.get(0).body()).isEqualTo(json("""
                 {"name":"Основная воронка","occurredAt":"2025-01-10T10:00:00+03:00","stages":[
                  {"name":"Переговоры","probability":10,"kind":"OPEN","externalSystem":"amocrm",
@@ -140,14 +172,24 @@ class CsvImportTest {
                   "externalId":"Основная воронка:won"},
                  {"name":"Закрыто и не реализовано","probability":0,"kind":"LOST","externalSystem":"amocrm",
                   "externalId":"Основная воронка:lost"}]}"""));
-        // an open deal: its stage, budget with spaces, its company, opened at its creation (Moscow time)
+    }
+
+    @Test
+    void anOpenDealHasItsStageBudgetWithSpacesAndCompanyAndOpensAtItsCreationInMoscowTime() {
+        List<OwnerStub.Call> deal = AmocrmImport.once().deal();
+
         assertThat(deal.get(1).body()).isEqualTo(json("""
                 {"clientRef":{"externalSystem":"amocrm","externalId":"company:ООО Ромашка"},"clientName":"ООО Ромашка",
                  "managerRef":{"externalSystem":"amocrm","externalId":"Ольга Иванова"},
                  "pipelineRef":{"externalSystem":"amocrm","externalId":"Основная воронка"},
                  "stageRef":{"externalSystem":"amocrm","externalId":"Основная воронка:Переговоры"},
                  "amount":150000,"currency":"RUB","source":"amocrm","occurredAt":"2025-01-10T10:00:00+03:00"}"""));
-        // a won deal: opened in the first stage at its creation, won at its closing
+    }
+
+    @Test
+    void aWonDealOpensInTheFirstStageAtItsCreationAndIsWonAtItsClosing() {
+        List<OwnerStub.Call> deal = AmocrmImport.once().deal();
+
         assertThat(deal.get(2).body().has("stageRef")).isFalse();
         assertThat(deal.get(2).body().path("occurredAt").asText()).isEqualTo("2025-01-11T09:30:00+03:00");
         assertThat(deal.get(3).body().path("stageRef").path("externalId").asText())
@@ -155,7 +197,12 @@ class CsvImportTest {
         assertThat(deal.get(3).body().path("occurredAt").asText()).isEqualTo("2025-01-20T16:45:00+03:00");
         assertThat(deal.get(3).body().path("clientRef").path("externalId").asText())
                 .isEqualTo("contact:Анна Кузнецова");
-        // a lost deal (the row whose note spans two lines): the export's reason as the loss comment
+    }
+
+    @Test
+    void aLostDealWhoseNoteSpansTwoLinesHasTheExportsReasonAsItsLossComment() {
+        List<OwnerStub.Call> deal = AmocrmImport.once().deal();
+
         assertThat(deal.get(5).body()).isEqualTo(json("""
                 {"clientRef":{"externalSystem":"amocrm","externalId":"company:ООО Ромашка"},"clientName":"ООО Ромашка",
                  "managerRef":{"externalSystem":"amocrm","externalId":"Ольга Иванова"},
@@ -163,22 +210,29 @@ class CsvImportTest {
                  "stageRef":{"externalSystem":"amocrm","externalId":"Основная воронка:lost"},
                  "amount":12500.5,"currency":"RUB","source":"amocrm","lossReason":"OTHER","lossComment":"Дорого",
                  "occurredAt":"2025-01-25T11:00:00+03:00"}"""));
+    }
 
-        List<OwnerStub.Call> lead = OwnerStub.LEAD.calls();
-        // a manager is hired by the creation of their first deal in the file
+    @Test
+    void aManagerIsHiredByTheCreationOfTheirFirstDealInTheFile() {
+        List<OwnerStub.Call> lead = AmocrmImport.once().lead();
+
         assertThat(lead.get(0).body()).isEqualTo(json("""
                 {"name":"Ольга Иванова","capacity":30,"shifts":[
                  {"day":"MONDAY","start":"09:00","end":"18:00"},{"day":"TUESDAY","start":"09:00","end":"18:00"},
                  {"day":"WEDNESDAY","start":"09:00","end":"18:00"},{"day":"THURSDAY","start":"09:00","end":"18:00"},
                  {"day":"FRIDAY","start":"09:00","end":"18:00"}],"occurredAt":"2025-01-10T10:00:00+03:00"}"""));
+    }
+
+    @Test
+    void aCompanyOrAContactBecomesAClientWithItsContactsAtItsFirstDeal() {
+        List<OwnerStub.Call> lead = AmocrmImport.once().lead();
+
         assertThat(lead.get(2).body()).isEqualTo(json("""
                 {"kind":"COMPANY","name":"ООО Ромашка","contacts":[{"kind":"PHONE","value":"+7 912 345-67-89"},
                  {"kind":"EMAIL","value":"ivan@romashka.ru"}],"occurredAt":"2025-01-10T10:00:00+03:00"}"""));
         assertThat(lead.get(3).body()).isEqualTo(json("""
                 {"kind":"PERSON","name":"Анна Кузнецова","contacts":[{"kind":"PHONE","value":"+7 (903) 111-22-33"}],
                  "occurredAt":"2025-01-11T09:30:00+03:00"}"""));
-        assertThat(lead).noneMatch(OwnerStub.Call::dryRun);
-        assertThat(lead.get(0).token().path("tenant").asText()).isEqualTo(TENANT);
     }
 
     @Test
@@ -311,113 +365,86 @@ class CsvImportTest {
         assertThat(Imports.awaitEnd(head, real).getInt("applied")).isEqualTo(13);
     }
 
-    @Test
-    void aHeaderWithoutAColumnTheLayoutNeedsIsRefusedWholeNamingEachMissingColumn() {
+    /**
+     * Sends the file as the head would and checks the refusal: this status, a problem, and no job stored; answers the
+     * answer for what the refusal names.
+     */
+    private static ValidatableResponse refused(int status, String contentType, byte[] file, Map<String, ?> query) {
         int before = jobsOfTheTenant();
-        asHead().contentType("text/csv")
-                .body(fixture("amocrm-leads-wrong-header.csv"))
-                .queryParam("layout", "amocrm-leads")
+        ValidatableResponse answer = asHead().contentType(contentType)
+                .body(file)
+                .queryParams(query)
                 .when()
                 .post("/api/v1/imports")
                 .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
+                .statusCode(status)
+                .contentType("application/problem+json");
+        assertThat(jobsOfTheTenant()).as("no job stored").isEqualTo(before);
+        return answer;
+    }
+
+    private static final Map<String, String> AMOCRM = Map.of("layout", "amocrm-leads");
+
+    private static Map<String, String> amocrmWith(String param, String value) {
+        return Map.of("layout", "amocrm-leads", param, value);
+    }
+
+    @Test
+    void aHeaderWithoutAColumnTheLayoutNeedsIsRefusedWholeNamingEachMissingColumn() {
+        refused(400, "text/csv", fixture("amocrm-leads-wrong-header.csv"), AMOCRM)
                 .body("invalidFields.field", hasItems("Ответственный", "Этап сделки"))
                 .body("invalidFields.size()", equalTo(2));
         // a Bitrix24 export sent as amoCRM's: its stage column has another name
-        asHead().contentType("text/csv")
-                .body(fixture("bitrix24-deals-cp1251.csv"))
-                .queryParam("layout", "amocrm-leads")
-                .when()
-                .post("/api/v1/imports")
-                .then()
-                .statusCode(400)
+        refused(400, "text/csv", fixture("bitrix24-deals-cp1251.csv"), AMOCRM)
                 .body("invalidFields.field", hasItems("Бюджет", "Этап сделки"));
-        assertThat(jobsOfTheTenant()).isEqualTo(before);
         assertThat(OwnerStub.LEAD.calls()).isEmpty();
     }
 
     @Test
-    void theLayoutZoneCurrencyAndCharsetAreChecked() {
+    void anUploadWithoutALayoutTheImportKnowsIsRefusedNamingTheLayout() {
         byte[] file = fixture("amocrm-leads.csv");
+        refused(400, "text/csv", file, Map.of()).body("invalidFields.field", hasItem("layout"));
+        refused(400, "text/csv", file, Map.of("layout", "salesforce")).body("invalidFields.field", hasItem("layout"));
+    }
+
+    @Test
+    void anUnknownZoneCurrencyOrFormatIsRefusedNamingIt() {
+        byte[] file = fixture("amocrm-leads.csv");
+        refused(400, "text/csv", file, amocrmWith("zone", "Mars/Base")).body("invalidFields.field", hasItem("zone"));
+        refused(400, "text/csv", file, amocrmWith("currency", "ZZZ")).body("invalidFields.field", hasItem("currency"));
+        refused(400, "text/csv", file, amocrmWith("format", "ndjson")).body("invalidFields.field", hasItem("format"));
+    }
+
+    @Test
+    void aCharsetTheImportCannotReadIsA415() {
+        refused(415, "text/csv; charset=koi8-r", fixture("amocrm-leads.csv"), AMOCRM);
+    }
+
+    @Test
+    void aBodyThatIsNotItsDeclaredUtf8OrHasNoRowsIsRefusedNamingTheBody() {
+        // a Windows-1251 file declared UTF-8, and a header without a row
+        refused(
+                        400,
+                        "text/csv; charset=utf-8",
+                        fixture("bitrix24-deals-cp1251.csv"),
+                        Map.of("layout", "bitrix24-deals"))
+                .body("invalidFields.field", hasItem("body"));
+        refused(400, "text/csv", "ID;Этап сделки\n".getBytes(StandardCharsets.UTF_8), AMOCRM)
+                .body("invalidFields.field", hasItem("body"));
+    }
+
+    @Test
+    void aManagerMayNotImport() {
         int before = jobsOfTheTenant();
-        asHead().contentType("text/csv")
-                .body(file)
-                .when()
-                .post("/api/v1/imports")
-                .then()
-                .statusCode(400)
-                .body("invalidFields.field", hasItem("layout"));
-        asHead().contentType("text/csv")
-                .body(file)
-                .queryParam("layout", "salesforce")
-                .when()
-                .post("/api/v1/imports")
-                .then()
-                .statusCode(400)
-                .body("invalidFields.field", hasItem("layout"));
-        asHead().contentType("text/csv")
-                .body(file)
-                .queryParam("layout", "amocrm-leads")
-                .queryParam("zone", "Mars/Base")
-                .when()
-                .post("/api/v1/imports")
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body("invalidFields.field", hasItem("zone"));
-        asHead().contentType("text/csv")
-                .body(file)
-                .queryParam("layout", "amocrm-leads")
-                .queryParam("currency", "ZZZ")
-                .when()
-                .post("/api/v1/imports")
-                .then()
-                .statusCode(400)
-                .body("invalidFields.field", hasItem("currency"));
-        asHead().contentType("text/csv")
-                .body(file)
-                .queryParam("layout", "amocrm-leads")
-                .queryParam("format", "ndjson")
-                .when()
-                .post("/api/v1/imports")
-                .then()
-                .statusCode(400)
-                .body("invalidFields.field", hasItem("format"));
-        asHead().contentType("text/csv; charset=koi8-r")
-                .body(file)
-                .queryParam("layout", "amocrm-leads")
-                .when()
-                .post("/api/v1/imports")
-                .then()
-                .statusCode(415)
-                .contentType("application/problem+json");
-        // a UTF-8 file declared Windows-1251 is read as that; one declared UTF-8 that is not is refused
-        asHead().contentType("text/csv; charset=utf-8")
-                .body(fixture("bitrix24-deals-cp1251.csv"))
-                .queryParam("layout", "bitrix24-deals")
-                .when()
-                .post("/api/v1/imports")
-                .then()
-                .statusCode(400)
-                .body("invalidFields.field", hasItem("body"));
-        asHead().contentType("text/csv")
-                .body("ID;Этап сделки\n".getBytes(StandardCharsets.UTF_8))
-                .queryParam("layout", "amocrm-leads")
-                .when()
-                .post("/api/v1/imports")
-                .then()
-                .statusCode(400)
-                .body("invalidFields.field", hasItem("body"));
-        assertThat(jobsOfTheTenant()).isEqualTo(before);
         as(TestTokens.manager(TENANT, UUID.randomUUID()))
                 .contentType("text/csv")
-                .body(file)
-                .queryParam("layout", "amocrm-leads")
+                .body(fixture("amocrm-leads.csv"))
+                .queryParams(AMOCRM)
                 .when()
                 .post("/api/v1/imports")
                 .then()
                 .statusCode(403);
+        assertThat(jobsOfTheTenant()).isEqualTo(before);
     }
 
     @Test
@@ -426,16 +453,7 @@ class CsvImportTest {
         for (int i = 0; i <= 1000; i++) { // the test profile allows 1 000 rows
             file.append(i).append(";100;Ольга;Переговоры;01.01.2025 10:00:00\n");
         }
-        int before = jobsOfTheTenant();
-        asHead().contentType("text/csv")
-                .body(file.toString().getBytes(StandardCharsets.UTF_8))
-                .queryParam("layout", "amocrm-leads")
-                .when()
-                .post("/api/v1/imports")
-                .then()
-                .statusCode(413)
-                .contentType("application/problem+json");
-        assertThat(jobsOfTheTenant()).isEqualTo(before);
+        refused(413, "text/csv", file.toString().getBytes(StandardCharsets.UTF_8), AMOCRM);
     }
 
     private static int jobsOfTheTenant() {

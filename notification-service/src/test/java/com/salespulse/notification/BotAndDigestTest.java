@@ -67,20 +67,7 @@ class BotAndDigestTest {
         String tenant = "bot-" + UUID.randomUUID();
         UUID manager = UUID.randomUUID();
         String chat = chatId();
-        RosterEvents.hire(kafka, tenant, manager, "Ivan Petrov");
-        subscribe(
-                tenant,
-                Map.of(
-                        "channel",
-                        "BOT",
-                        "botChatId",
-                        chat,
-                        "timeZone",
-                        "Europe/Moscow",
-                        "managerIds",
-                        List.of(manager.toString()),
-                        "language",
-                        "en"));
+        subscribeABotToIvansAlerts(tenant, manager, chat, Map.of("language", "en"));
         AlertRaised alert = Alerts.overdueTasks(manager, Instant.now());
         Alerts.publish(kafka, tenant, alert);
 
@@ -105,22 +92,7 @@ class BotAndDigestTest {
         String chat = chatId();
         // Wednesday 23:30 in Moscow
         clock.runOnFrom(Instant.parse("2026-11-25T20:30:00Z"));
-        RosterEvents.hire(kafka, tenant, manager, "Ivan Petrov");
-        subscribe(
-                tenant,
-                Map.of(
-                        "channel",
-                        "BOT",
-                        "botChatId",
-                        chat,
-                        "timeZone",
-                        "Europe/Moscow",
-                        "managerIds",
-                        List.of(manager.toString()),
-                        "quietFrom",
-                        "22:00",
-                        "quietTo",
-                        "08:00"));
+        subscribeABotToIvansAlerts(tenant, manager, chat, Map.of("quietFrom", "22:00", "quietTo", "08:00"));
         AlertRaised alert = Alerts.overdueTasks(manager, Instant.parse("2026-11-25T20:30:00Z"));
         Alerts.publish(kafka, tenant, alert);
 
@@ -223,6 +195,22 @@ class BotAndDigestTest {
     /** A Telegram-style chat id: a positive number, different in every test. */
     static String chatId() {
         return Long.toString((UUID.randomUUID().getMostSignificantBits() >>> 1) | 1);
+    }
+
+    /** Hires the manager Ivan Petrov and subscribes a bot chat to his alerts in Moscow time, with these fields too. */
+    private void subscribeABotToIvansAlerts(String tenant, UUID manager, String chat, Map<String, Object> more) {
+        RosterEvents.hire(kafka, tenant, manager, "Ivan Petrov");
+        Map<String, Object> body = new HashMap<>(Map.of(
+                "channel",
+                "BOT",
+                "botChatId",
+                chat,
+                "timeZone",
+                "Europe/Moscow",
+                "managerIds",
+                List.of(manager.toString())));
+        body.putAll(more);
+        subscribe(tenant, body);
     }
 
     private static void subscribe(String tenant, Map<String, Object> body) {

@@ -17,10 +17,15 @@ import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -66,16 +71,15 @@ class SubscriptionApiTest {
     @InjectKafka
     KafkaCompanion kafka;
 
-    @Test
-    void aWebhookSubscriptionGetsASecretShownOnlyOnceAndEveryChangeIsAnEventWithoutIt() {
-        ConsumerTask<String, byte[]> events = kafka.consume(String.class, byte[].class)
-                .withProp("auto.offset.reset", "earliest")
-                .fromTopics(Topics.NOTIFICATION_EVENTS);
-        String tenant = "receiver-lab";
+    /** The tenant the %test config allows private webhook targets. */
+    private static final String LAB = "receiver-lab";
+
+    /** The head of {@link #LAB} subscribes a webhook to the alerts of a manager of its roster. */
+    private ValidatableResponse createWebhookSubscription() {
         UUID manager = UUID.randomUUID();
-        RosterEvents.hire(kafka, tenant, manager, "Vera Lab");
-        String id = given().auth()
-                .oauth2(TestTokens.head(tenant))
+        RosterEvents.hire(kafka, LAB, manager, "Vera Lab");
+        return given().auth()
+                .oauth2(TestTokens.head(LAB))
                 .contentType(ContentType.JSON)
                 .body(
                         "{\"channel\":\"WEBHOOK\",\"webhookUrl\":\"http://127.0.0.1:9/hook\",\"timeZone\":\"Europe/Moscow\","
@@ -83,7 +87,20 @@ class SubscriptionApiTest {
                 .when()
                 .post("/api/v1/subscriptions")
                 .then()
-                .statusCode(201)
+                .statusCode(201);
+    }
+
+    private static ValidatableResponse asLabHead(String method, String path) {
+        return given().auth()
+                .oauth2(TestTokens.head(LAB))
+                .when()
+                .request(method, path)
+                .then();
+    }
+
+    @Test
+    void aNewWebhookSubscriptionShowsItsSecretOnlyInTheAnswerToItsCreation() {
+        String id = createWebhookSubscription()
                 .header("Location", containsString("/api/v1/subscriptions/"))
                 .body("newWebhookSecret", startsWith("whsec_"))
                 .body("activeSecrets", equalTo(1))
@@ -92,42 +109,43 @@ class SubscriptionApiTest {
                 .extract()
                 .path("id");
 
-        given().auth()
-                .oauth2(TestTokens.head(tenant))
-                .when()
-                .get("/api/v1/subscriptions/" + id)
-                .then()
-                .statusCode(200)
-                .body("newWebhookSecret", nullValue());
-        given().auth()
-                .oauth2(TestTokens.head(tenant))
-                .when()
-                .post("/api/v1/subscriptions/" + id + "/secret-rotation")
-                .then()
+        asLabHead("GET", "/api/v1/subscriptions/" + id).statusCode(200).body("newWebhookSecret", nullValue());
+    }
+
+    @Test
+    void aRotatedSecretIsShownOnceAndBothStayActiveUntilThePreviousIsDropped() {
+        String id = createWebhookSubscription().extract().path("id");
+
+        asLabHead("POST", "/api/v1/subscriptions/" + id + "/secret-rotation")
                 .statusCode(200)
                 .body("newWebhookSecret", startsWith("whsec_"))
                 .body("activeSecrets", equalTo(2));
-        given().auth()
-                .oauth2(TestTokens.head(tenant))
-                .when()
-                .delete("/api/v1/subscriptions/" + id + "/previous-secret")
-                .then()
+        asLabHead("DELETE", "/api/v1/subscriptions/" + id + "/previous-secret")
                 .statusCode(200)
                 .body("activeSecrets", equalTo(1));
-        given().auth()
-                .oauth2(TestTokens.head(tenant))
-                .when()
-                .delete("/api/v1/subscriptions/" + id)
-                .then()
-                .statusCode(204);
-        given().auth()
-                .oauth2(TestTokens.head(tenant))
-                .when()
-                .get("/api/v1/subscriptions/" + id)
-                .then()
-                .statusCode(404);
+    }
 
+    @Test
+    void aDeletedSubscriptionIsGone() {
+        String id = createWebhookSubscription().extract().path("id");
+
+        asLabHead("DELETE", "/api/v1/subscriptions/" + id).statusCode(204);
+        asLabHead("GET", "/api/v1/subscriptions/" + id).statusCode(404);
+    }
+
+    @Test
+    void everyChangeOfASubscriptionIsAnEventNamingTheActorAndNeverTheSecret() {
+        ConsumerTask<String, byte[]> events = kafka.consume(String.class, byte[].class)
+                .withProp("auto.offset.reset", "earliest")
+                .fromTopics(Topics.NOTIFICATION_EVENTS);
         try {
+            String id = createWebhookSubscription().extract().path("id");
+            asLabHead("POST", "/api/v1/subscriptions/" + id + "/secret-rotation")
+                    .statusCode(200);
+            asLabHead("DELETE", "/api/v1/subscriptions/" + id + "/previous-secret")
+                    .statusCode(200);
+            asLabHead("DELETE", "/api/v1/subscriptions/" + id).statusCode(204);
+
             CloudEventCodec codec = new CloudEventCodec();
             List<String> types = await().atMost(Duration.ofSeconds(15))
                     .until(
@@ -144,7 +162,7 @@ class SubscriptionApiTest {
                             "salespulse.notification.subscription-deleted");
             assertThat(events.getRecords().stream()
                             .filter(r -> id.equals(r.key()))
-                            .map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)))
+                            .map(r -> new String(r.value(), StandardCharsets.UTF_8)))
                     .noneMatch(json -> json.contains("whsec_"))
                     .anyMatch(json -> json.contains("\"actor\":\"user:"));
         } finally {
@@ -186,90 +204,123 @@ class SubscriptionApiTest {
         assertRefused(head, "{\"timeZone\":\"UTC\"}", "channel");
     }
 
+    /** A tenant where the manager Anna and the head each made one subscription. */
+    private record TwoSubscribers(
+            String tenant,
+            String anna,
+            ExtractableResponse<Response> annasCreated,
+            ExtractableResponse<Response> headsCreated) {
+
+        static TwoSubscribers make() {
+            String tenant = "mgr-" + UUID.randomUUID();
+            String anna = TestTokens.manager(tenant, ANNA);
+            ExtractableResponse<Response> annas = given().auth()
+                    .oauth2(anna)
+                    .contentType(ContentType.JSON)
+                    .body("{\"channel\":\"BOT\",\"botChatId\":\"1\",\"timeZone\":\"UTC\"}")
+                    .when()
+                    .post("/api/v1/subscriptions")
+                    .then()
+                    .statusCode(201)
+                    .extract();
+            ExtractableResponse<Response> heads = given().auth()
+                    .oauth2(TestTokens.head(tenant))
+                    .contentType(ContentType.JSON)
+                    .body(
+                            "{\"channel\":\"EMAIL\",\"email\":\"head@example.com\",\"timeZone\":\"Europe/Moscow\",\"dailyDigest\":true}")
+                    .when()
+                    .post("/api/v1/subscriptions")
+                    .then()
+                    .statusCode(201)
+                    .extract();
+            return new TwoSubscribers(tenant, anna, annas, heads);
+        }
+
+        String annas() {
+            return annasCreated.path("id");
+        }
+
+        String heads() {
+            return headsCreated.path("id");
+        }
+
+        List<String> seenBy(String token) {
+            return given().auth()
+                    .oauth2(token)
+                    .when()
+                    .get("/api/v1/subscriptions")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("id");
+        }
+    }
+
     @Test
-    void aManagerSubscribesOnlyToTheirOwnAlertsAndSeesOnlyTheirOwnSubscriptions() {
-        String tenant = "mgr-" + UUID.randomUUID();
-        String anna = TestTokens.manager(tenant, ANNA);
+    void aManagersSubscriptionIsForTheirOwnAlertsAndAHeadsForNoOnesInParticular() {
+        TwoSubscribers scene = TwoSubscribers.make();
 
-        given().auth()
-                .oauth2(anna)
-                .contentType(ContentType.JSON)
-                .body("{\"channel\":\"BOT\",\"botChatId\":\"1\",\"timeZone\":\"UTC\",\"managerIds\":[\"" + BORIS
-                        + "\"]}")
-                .when()
-                .post("/api/v1/subscriptions")
+        scene.annasCreated()
+                .response()
                 .then()
-                .statusCode(400)
-                .body("invalidFields[0].field", equalTo("managerIds"));
-        given().auth()
-                .oauth2(anna)
-                .contentType(ContentType.JSON)
-                .body("{\"channel\":\"BOT\",\"botChatId\":\"1\",\"timeZone\":\"UTC\",\"dailyDigest\":true}")
-                .when()
-                .post("/api/v1/subscriptions")
-                .then()
-                .statusCode(400)
-                .body("invalidFields[0].field", equalTo("dailyDigest"));
-        String annas = given().auth()
-                .oauth2(anna)
-                .contentType(ContentType.JSON)
-                .body("{\"channel\":\"BOT\",\"botChatId\":\"1\",\"timeZone\":\"UTC\"}")
-                .when()
-                .post("/api/v1/subscriptions")
-                .then()
-                .statusCode(201)
                 .body("ownerManagerId", equalTo(ANNA.toString()))
-                .body("managerIds", equalTo(List.of(ANNA.toString())))
-                .extract()
-                .path("id");
-        String heads = given().auth()
-                .oauth2(TestTokens.head(tenant))
+                .body("managerIds", equalTo(List.of(ANNA.toString())));
+        scene.headsCreated().response().then().body("ownerManagerId", nullValue());
+    }
+
+    @Test
+    void aManagerMayNotSubscribeToAnotherManagersAlertsNorToTheDailyDigest() {
+        TwoSubscribers scene = TwoSubscribers.make();
+
+        Map<String, String> refusedFields =
+                Map.of("managerIds", ",\"managerIds\":[\"" + BORIS + "\"]", "dailyDigest", ",\"dailyDigest\":true");
+        refusedFields.forEach((field, extra) -> given().auth()
+                .oauth2(scene.anna())
                 .contentType(ContentType.JSON)
-                .body(
-                        "{\"channel\":\"EMAIL\",\"email\":\"head@example.com\",\"timeZone\":\"Europe/Moscow\",\"dailyDigest\":true}")
+                .body("{\"channel\":\"BOT\",\"botChatId\":\"1\",\"timeZone\":\"UTC\"" + extra + "}")
                 .when()
                 .post("/api/v1/subscriptions")
                 .then()
-                .statusCode(201)
-                .body("ownerManagerId", nullValue())
-                .extract()
-                .path("id");
+                .statusCode(400)
+                .body("invalidFields[0].field", equalTo(field)));
+        assertThat(scene.seenBy(scene.anna())).containsExactly(scene.annas());
+    }
 
-        List<String> annaSees = given().auth()
-                .oauth2(anna)
-                .when()
-                .get("/api/v1/subscriptions")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("id");
-        assertThat(annaSees).containsExactly(annas);
+    @Test
+    void aManagerSeesAndDeletesOnlyTheirOwnSubscriptions() {
+        TwoSubscribers scene = TwoSubscribers.make();
+
+        assertThat(scene.seenBy(scene.anna())).containsExactly(scene.annas());
         given().auth()
-                .oauth2(anna)
+                .oauth2(scene.anna())
                 .when()
-                .get("/api/v1/subscriptions/" + heads)
+                .get("/api/v1/subscriptions/" + scene.heads())
                 .then()
                 .statusCode(404);
         given().auth()
-                .oauth2(anna)
+                .oauth2(scene.anna())
                 .when()
-                .delete("/api/v1/subscriptions/" + heads)
+                .delete("/api/v1/subscriptions/" + scene.heads())
                 .then()
                 .statusCode(404);
-        List<String> headSees = given().auth()
-                .oauth2(TestTokens.head(tenant))
-                .when()
-                .get("/api/v1/subscriptions")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("id");
-        assertThat(headSees).containsExactly(annas, heads);
-        // another tenant's head sees none of them
+        assertThat(scene.seenBy(TestTokens.head(scene.tenant()))).contains(scene.heads());
+    }
+
+    @Test
+    void aHeadSeesEverySubscriptionOfTheTenant() {
+        TwoSubscribers scene = TwoSubscribers.make();
+
+        assertThat(scene.seenBy(TestTokens.head(scene.tenant()))).containsExactly(scene.annas(), scene.heads());
+    }
+
+    @Test
+    void anotherTenantsHeadSeesNoneOfThem() {
+        TwoSubscribers scene = TwoSubscribers.make();
+
         given().auth()
                 .oauth2(TestTokens.head("other-" + UUID.randomUUID()))
                 .when()
-                .get("/api/v1/subscriptions/" + annas)
+                .get("/api/v1/subscriptions/" + scene.annas())
                 .then()
                 .statusCode(404);
     }

@@ -41,7 +41,7 @@ public final class AmoCrmApi {
             String externalSystem) {}
 
     @Schema(name = "AmoCrmConnection", description = "An amoCRM account the tenant takes webhooks from.")
-    public record Connection(
+    public record ConnectionView(
             @Schema(description = "The id; part of the webhook URL.")
             UUID id,
 
@@ -64,7 +64,7 @@ public final class AmoCrmApi {
             description =
                     "The webhook URL with its secret: shown this once. Paste " + "it into amoCRM's webhook settings.")
     public record ConnectionSecret(
-            @Schema(description = "The connection.") Connection connection,
+            @Schema(description = "The connection.") ConnectionView connection,
 
             @Schema(
                     description = "The webhook URL to paste into amoCRM.",

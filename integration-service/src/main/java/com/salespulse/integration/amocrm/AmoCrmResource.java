@@ -84,8 +84,8 @@ public class AmoCrmResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(type = SchemaType.ARRAY, implementation = AmoCrmApi.Connection.class)))
-    public List<AmoCrmApi.Connection> list() {
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = AmoCrmApi.ConnectionView.class)))
+    public List<AmoCrmApi.ConnectionView> list() {
         return amocrm.list();
     }
 
@@ -98,9 +98,9 @@ public class AmoCrmResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = AmoCrmApi.Connection.class)))
+                            schema = @Schema(implementation = AmoCrmApi.ConnectionView.class)))
     @APIResponse(responseCode = "404", description = "No such connection in the caller's tenant.")
-    public AmoCrmApi.Connection get(@PathParam("id") UUID id) {
+    public AmoCrmApi.ConnectionView get(@PathParam("id") UUID id) {
         return amocrm.get(id);
     }
 

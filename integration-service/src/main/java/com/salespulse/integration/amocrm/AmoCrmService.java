@@ -50,7 +50,7 @@ public class AmoCrmService {
     }
 
     /** A connection with its one-time secret. */
-    record Created(AmoCrmApi.Connection connection, String secret) {}
+    record Created(AmoCrmApi.ConnectionView connection, String secret) {}
 
     @Transactional
     public Created create(AmoCrmApi.NewConnection request) {
@@ -88,14 +88,14 @@ public class AmoCrmService {
     }
 
     @Transactional
-    public List<AmoCrmApi.Connection> list() {
+    public List<AmoCrmApi.ConnectionView> list() {
         return connections.listOfTenant(acting.tenant()).stream()
                 .map(this::view)
                 .toList();
     }
 
     @Transactional
-    public AmoCrmApi.Connection get(UUID id) {
+    public AmoCrmApi.ConnectionView get(UUID id) {
         return view(connectionOf(id));
     }
 
@@ -246,9 +246,9 @@ public class AmoCrmService {
                 .orElseThrow(() -> ProblemException.notFound("amoCRM connection " + id));
     }
 
-    private AmoCrmApi.Connection view(AmoConnection c) {
+    private AmoCrmApi.ConnectionView view(AmoConnection c) {
         Map<String, Long> counts = entries.countsByState(c.id);
-        return new AmoCrmApi.Connection(c.id, c.name, c.externalSystem, c.createdAt, c.secretRotatedAt, counts);
+        return new AmoCrmApi.ConnectionView(c.id, c.name, c.externalSystem, c.createdAt, c.secretRotatedAt, counts);
     }
 
     AmoCrmApi.Mapping read(String mapping) {

@@ -14,7 +14,7 @@ public final class ImportApi {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ImportJob", description = "An import job and its progress.")
-    public record Job(
+    public record ImportView(
             @Schema(description = "The job's id.") UUID id,
 
             @Schema(
@@ -89,7 +89,7 @@ public final class ImportApi {
             @Schema(description = "Why a FAILED job stopped.")
             String failureReason) {
 
-        static Job of(ImportJob job, Instant now) {
+        static ImportView of(ImportJob job, Instant now) {
             int done = job.doneRows();
             double percent = job.totalRows == 0 ? 100 : Math.round(done * 1000.0 / job.totalRows) / 10.0;
             double rate = 0;
@@ -102,7 +102,7 @@ public final class ImportApi {
                     eta = Math.round((job.totalRows - done) * seconds / done);
                 }
             }
-            return new Job(
+            return new ImportView(
                     job.id,
                     job.status,
                     job.dryRun,
@@ -126,8 +126,8 @@ public final class ImportApi {
     }
 
     @Schema(name = "ImportJobPage", description = "A page of the tenant's import jobs, newest first.")
-    public record JobPage(
-            @Schema(description = "The jobs.") List<Job> items,
+    public record ImportPage(
+            @Schema(description = "The jobs.") List<ImportView> items,
 
             @Schema(description = "The page number, from 0.")
             int page,

@@ -104,7 +104,7 @@ public class ImportResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ImportApi.Job.class)))
+                            schema = @Schema(implementation = ImportApi.ImportView.class)))
     @APIResponse(
             responseCode = "400",
             description = "A CSV export lacks a column its layout needs (each named as a "
@@ -170,7 +170,7 @@ public class ImportResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ImportApi.Job.class)))
+                            schema = @Schema(implementation = ImportApi.ImportView.class)))
     @APIResponse(
             responseCode = "400",
             description = "The body is no CSV, has no rows, or its header lacks a column "
@@ -271,9 +271,9 @@ public class ImportResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ImportApi.JobPage.class)))
+                            schema = @Schema(implementation = ImportApi.ImportPage.class)))
     @APIResponse(responseCode = "400", description = "page or size out of range.")
-    public ImportApi.JobPage list(
+    public ImportApi.ImportPage list(
             @Parameter(description = "Page number, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100000)
                     int page,
             @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100)
@@ -294,9 +294,9 @@ public class ImportResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ImportApi.Job.class)))
+                            schema = @Schema(implementation = ImportApi.ImportView.class)))
     @APIResponse(responseCode = "404", description = "No such import in the caller's tenant.")
-    public ImportApi.Job get(@PathParam("id") UUID id) {
+    public ImportApi.ImportView get(@PathParam("id") UUID id) {
         return imports.find(id);
     }
 
@@ -369,10 +369,10 @@ public class ImportResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = ImportApi.Job.class)))
+                            schema = @Schema(implementation = ImportApi.ImportView.class)))
     @APIResponse(responseCode = "404", description = "No such import in the caller's tenant.")
     @APIResponse(responseCode = "409", description = "The job has already ended.")
-    public ImportApi.Job cancel(@PathParam("id") UUID id) {
+    public ImportApi.ImportView cancel(@PathParam("id") UUID id) {
         return imports.cancel(id);
     }
 }

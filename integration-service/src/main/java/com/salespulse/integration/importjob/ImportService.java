@@ -106,16 +106,16 @@ public class ImportService {
     }
 
     @Transactional
-    public ImportApi.Job find(UUID id) {
-        return ImportApi.Job.of(jobOf(id), clock.instant());
+    public ImportApi.ImportView find(UUID id) {
+        return ImportApi.ImportView.of(jobOf(id), clock.instant());
     }
 
     @Transactional
-    public ImportApi.JobPage list(int page, int size) {
+    public ImportApi.ImportPage list(int page, int size) {
         Instant now = clock.instant();
-        return new ImportApi.JobPage(
+        return new ImportApi.ImportPage(
                 jobs.pageOfTenant(acting.tenant(), page, size).stream()
-                        .map(job -> ImportApi.Job.of(job, now))
+                        .map(job -> ImportApi.ImportView.of(job, now))
                         .toList(),
                 page,
                 size,
@@ -151,7 +151,7 @@ public class ImportService {
      * request between rows). Rows applied stay applied.
      */
     @Transactional
-    public ImportApi.Job cancel(UUID id) {
+    public ImportApi.ImportView cancel(UUID id) {
         ImportJob job = jobOf(id);
         if (job.status.isFinal()) {
             throw ProblemException.conflict("Import " + id + " has already ended (" + job.status + ")");
@@ -161,7 +161,7 @@ public class ImportService {
             job.status = ImportStatus.CANCELLED;
             job.finishedAt = clock.instant();
         }
-        return ImportApi.Job.of(job, clock.instant());
+        return ImportApi.ImportView.of(job, clock.instant());
     }
 
     /** The acting tenant's job; another tenant's is as unknown as a made-up id. */

@@ -44,23 +44,7 @@ public class OwnerTokens {
      * and no acting scope, so they are genuine parameters here.
      */
     public String forJob(UUID jobId, String tenant, String actor) {
-        Instant now = clock.instant();
-        Signed signed = byJob.get(jobId);
-        if (signed == null || signed.expiresAt().minus(RENEW_BEFORE).isBefore(now)) {
-            Instant expiresAt = now.plus(config.tokenLifetime());
-            String token = Jwt.issuer(config.tokenIssuer())
-                    .subject(actor)
-                    .upn(actor)
-                    .groups(Set.of(Roles.INTEGRATOR))
-                    .claim("tenant", tenant)
-                    .claim("import_job", jobId.toString())
-                    .issuedAt(now)
-                    .expiresAt(expiresAt)
-                    .sign();
-            signed = new Signed(token, expiresAt);
-            byJob.put(jobId, signed);
-        }
-        return signed.token();
+        return forSource(jobId, tenant, actor, "import_job");
     }
 
     /**

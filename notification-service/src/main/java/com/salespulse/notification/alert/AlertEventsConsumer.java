@@ -1,11 +1,8 @@
 package com.salespulse.notification.alert;
 
-import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.MalformedEventException;
-import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
-import com.salespulse.notification.config.NotificationConfig;
-import com.salespulse.security.ActingScope;
+import com.salespulse.notification.event.TopicEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -22,13 +19,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class AlertEventsConsumer {
 
-    private final CloudEventCodec codec = new CloudEventCodec();
+    private final TopicEvents events;
     private final AlertInbox inbox;
-    private final ActingScope acting;
 
-    public AlertEventsConsumer(AlertInbox inbox, ActingScope acting) {
+    public AlertEventsConsumer(TopicEvents events, AlertInbox inbox) {
+        this.events = events;
         this.inbox = inbox;
-        this.acting = acting;
     }
 
     @Incoming(Topics.ALERT_EVENTS)
@@ -41,12 +37,6 @@ public class AlertEventsConsumer {
             jitter = 100,
             abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, byte[]> record) {
-        ReceivedEvent event = codec.decode(record.value());
-        if (!Topics.ALERT_EVENTS.equals(event.type().topic())) {
-            throw new MalformedEventException(
-                    "not an alert event: " + event.type().type());
-        }
-        acting.actAs(event.metadata().tenant(), NotificationConfig.SYSTEM_ACTOR);
-        inbox.receive(event);
+        inbox.receive(events.actFor(record, Topics.ALERT_EVENTS, "an alert event"));
     }
 }

@@ -12,7 +12,7 @@ public final class DeliveryApi {
     private DeliveryApi() {}
 
     @Schema(name = "Delivery", description = "One message to one subscription and what became of it.")
-    public record LogEntry(
+    public record DeliveryView(
             @Schema(description = "The delivery id; a webhook receiver sees it as webhook-id on every attempt.")
             UUID id,
 
@@ -57,9 +57,9 @@ public final class DeliveryApi {
             @Schema(description = "Every attempt, oldest first.")
             List<Attempt> attemptLog) {
 
-        public static LogEntry of(DeliveryLog.Entry entry) {
+        public static DeliveryView of(DeliveryLog.Entry entry) {
             var d = entry.delivery();
-            return new LogEntry(
+            return new DeliveryView(
                     d.id,
                     d.subscriptionId,
                     entry.channel(),

@@ -44,10 +44,10 @@ public class DeliveryLogResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DeliveryApi.LogEntry.class, type = SchemaType.ARRAY)))
-    public List<DeliveryApi.LogEntry> ofAlert(@PathParam("alertId") UUID alertId) {
+                            schema = @Schema(implementation = DeliveryApi.DeliveryView.class, type = SchemaType.ARRAY)))
+    public List<DeliveryApi.DeliveryView> ofAlert(@PathParam("alertId") UUID alertId) {
         return log.ofAlert(alertId, caller.managerScope()).stream()
-                .map(DeliveryApi.LogEntry::of)
+                .map(DeliveryApi.DeliveryView::of)
                 .toList();
     }
 }

@@ -54,10 +54,10 @@ public class SubscriptionDeliveriesResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = DeliveryApi.LogEntry.class, type = SchemaType.ARRAY)))
+                            schema = @Schema(implementation = DeliveryApi.DeliveryView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "limit out of range, or the id is the nil UUID.")
     @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.")
-    public List<DeliveryApi.LogEntry> deliveries(
+    public List<DeliveryApi.DeliveryView> deliveries(
             @PathParam("id") UUID id,
             @Parameter(description = "How many, 1 to 200.") @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200)
                     int limit) {
@@ -65,7 +65,7 @@ public class SubscriptionDeliveriesResource {
                 .ofSubscription(id, caller.managerScope(), limit)
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id))
                 .stream()
-                .map(DeliveryApi.LogEntry::of)
+                .map(DeliveryApi.DeliveryView::of)
                 .toList();
     }
 }

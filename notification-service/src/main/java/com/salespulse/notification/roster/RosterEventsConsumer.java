@@ -1,11 +1,8 @@
 package com.salespulse.notification.roster;
 
-import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.MalformedEventException;
-import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
-import com.salespulse.notification.config.NotificationConfig;
-import com.salespulse.security.ActingScope;
+import com.salespulse.notification.event.TopicEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -23,13 +20,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class RosterEventsConsumer {
 
-    private final CloudEventCodec codec = new CloudEventCodec();
+    private final TopicEvents events;
     private final RosterInbox inbox;
-    private final ActingScope acting;
 
-    public RosterEventsConsumer(RosterInbox inbox, ActingScope acting) {
+    public RosterEventsConsumer(TopicEvents events, RosterInbox inbox) {
+        this.events = events;
         this.inbox = inbox;
-        this.acting = acting;
     }
 
     @Incoming(Topics.ROSTER_EVENTS)
@@ -42,12 +38,6 @@ public class RosterEventsConsumer {
             jitter = 100,
             abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, byte[]> record) {
-        ReceivedEvent event = codec.decode(record.value());
-        if (!Topics.ROSTER_EVENTS.equals(event.type().topic())) {
-            throw new MalformedEventException(
-                    "not a roster event: " + event.type().type());
-        }
-        acting.actAs(event.metadata().tenant(), NotificationConfig.SYSTEM_ACTOR);
-        inbox.receive(event);
+        inbox.receive(events.actFor(record, Topics.ROSTER_EVENTS, "a roster event"));
     }
 }

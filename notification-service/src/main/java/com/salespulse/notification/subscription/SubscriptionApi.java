@@ -111,7 +111,7 @@ public final class SubscriptionApi {
             Boolean dailyDigest) {}
 
     @Schema(name = "Subscription", description = "A subscription as stored.")
-    public record Stored(
+    public record SubscriptionView(
             @Schema(description = "Its id.") UUID id,
 
             @Schema(description = "The roster person it is for, if any.")
@@ -171,8 +171,8 @@ public final class SubscriptionApi {
 
             @Schema(description = "When it was created.") Instant createdAt) {
 
-        static Stored of(Subscription s, String newSecret) {
-            return new Stored(
+        static SubscriptionView of(Subscription s, String newSecret) {
+            return new SubscriptionView(
                     s.id,
                     s.personId,
                     s.ownerManagerId,

@@ -58,7 +58,7 @@ public class SubscriptionResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = SubscriptionApi.Stored.class)))
+                            schema = @Schema(implementation = SubscriptionApi.SubscriptionView.class)))
     @APIResponse(
             responseCode = "400",
             description = "A field is missing or invalid (an address for the channel, a "
@@ -70,7 +70,7 @@ public class SubscriptionResource {
         String secret =
                 created.webhookSecrets == null ? null : created.secrets().get(0);
         return Response.created(URI.create("/api/v1/subscriptions/" + created.id))
-                .entity(SubscriptionApi.Stored.of(created, secret))
+                .entity(SubscriptionApi.SubscriptionView.of(created, secret))
                 .build();
     }
 
@@ -88,13 +88,13 @@ public class SubscriptionResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema =
                                     @Schema(
-                                            implementation = SubscriptionApi.Stored.class,
+                                            implementation = SubscriptionApi.SubscriptionView.class,
                                             type =
                                                     org.eclipse.microprofile.openapi.annotations.enums.SchemaType
                                                             .ARRAY)))
-    public List<SubscriptionApi.Stored> list() {
+    public List<SubscriptionApi.SubscriptionView> list() {
         return subscriptions.list(caller.managerScope()).stream()
-                .map(s -> SubscriptionApi.Stored.of(s, null))
+                .map(s -> SubscriptionApi.SubscriptionView.of(s, null))
                 .toList();
     }
 
@@ -110,12 +110,12 @@ public class SubscriptionResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = SubscriptionApi.Stored.class)))
+                            schema = @Schema(implementation = SubscriptionApi.SubscriptionView.class)))
     @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.")
-    public SubscriptionApi.Stored get(@PathParam("id") UUID id) {
+    public SubscriptionApi.SubscriptionView get(@PathParam("id") UUID id) {
         return subscriptions
                 .find(id, caller.managerScope())
-                .map(s -> SubscriptionApi.Stored.of(s, null))
+                .map(s -> SubscriptionApi.SubscriptionView.of(s, null))
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
     }
 
@@ -150,13 +150,13 @@ public class SubscriptionResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = SubscriptionApi.Stored.class)))
+                            schema = @Schema(implementation = SubscriptionApi.SubscriptionView.class)))
     @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The subscription is not a webhook.")
-    public SubscriptionApi.Stored rotateSecret(@PathParam("id") UUID id) {
+    public SubscriptionApi.SubscriptionView rotateSecret(@PathParam("id") UUID id) {
         return subscriptions
                 .rotateSecret(id, caller.managerScope())
-                .map(rotated -> SubscriptionApi.Stored.of(rotated.subscription(), rotated.newSecret()))
+                .map(rotated -> SubscriptionApi.SubscriptionView.of(rotated.subscription(), rotated.newSecret()))
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
     }
 
@@ -172,13 +172,13 @@ public class SubscriptionResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = SubscriptionApi.Stored.class)))
+                            schema = @Schema(implementation = SubscriptionApi.SubscriptionView.class)))
     @APIResponse(responseCode = "404", description = "No such subscription among those the caller may see.")
     @APIResponse(responseCode = "409", description = "The subscription is not a webhook.")
-    public SubscriptionApi.Stored dropPreviousSecret(@PathParam("id") UUID id) {
+    public SubscriptionApi.SubscriptionView dropPreviousSecret(@PathParam("id") UUID id) {
         return subscriptions
                 .dropPreviousSecret(id, caller.managerScope())
-                .map(s -> SubscriptionApi.Stored.of(s, null))
+                .map(s -> SubscriptionApi.SubscriptionView.of(s, null))
                 .orElseThrow(() -> ProblemException.notFound("Subscription " + id));
     }
 }
