@@ -10,10 +10,7 @@ import com.salespulse.contract.DomainEvent;
 import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.EventType;
 import com.salespulse.contract.ReceivedEvent;
-import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.contract.deal.DealCardsTransferred;
-import com.salespulse.contract.deal.DealWon;
-import com.salespulse.contract.lead.ClientsMerged;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
@@ -63,29 +60,17 @@ class ConcurrentTopicsTest {
         UUID activityId = UUID.randomUUID();
         ReceivedEvent touch = received(
                 tenant,
-                new ActivityLogged(
+                DealEvents.callLogged(
                         activityId,
                         "LEAD",
                         UUID.randomUUID(),
                         merged,
                         UUID.randomUUID(),
-                        "CALL",
-                        "OUTBOUND",
-                        "reached",
                         60,
                         null,
                         false,
                         Instant.parse("2026-11-20T08:00:00Z")));
-        ReceivedEvent merge = received(
-                tenant,
-                new ClientsMerged(
-                        surviving,
-                        merged,
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        "same company",
-                        Instant.parse("2026-11-20T09:00:00Z")));
+        ReceivedEvent merge = received(tenant, LeadEvents.clientsMerged(surviving, merged, "2026-11-20T09:00:00Z"));
         int gen = generations.live();
 
         AtomicReference<CompletableFuture<Void>> mergeApplied = new AtomicReference<>();
@@ -120,11 +105,11 @@ class ConcurrentTopicsTest {
         int gen = generations.live();
         apply(
                 gen,
-                received(tenant, TestEvents.lead(lead, "website", anna, "Acme", "2026-11-05T08:00:00Z")),
-                received(tenant, TestEvents.transferStarted(transfer, anna, List.of(boris), "2026-11-10T08:00:00Z")));
+                received(tenant, LeadEvents.lead(lead, "website", anna, "Acme", "2026-11-05T08:00:00Z")),
+                received(tenant, RosterEvents.transferStarted(transfer, anna, List.of(boris), "2026-11-10T08:00:00Z")));
         // the deal topic is ahead: Boris's call on 11 Nov is applied before the lead topic's move of 10 Nov
-        apply(gen, received(tenant, TestEvents.call("LEAD", lead, boris, "2026-11-11T10:00:00Z")));
-        apply(gen, received(tenant, TestEvents.leadTransferred(lead, anna, boris, transfer, "2026-11-10T09:00:00Z")));
+        apply(gen, received(tenant, DealEvents.call("LEAD", lead, boris, "2026-11-11T10:00:00Z")));
+        apply(gen, received(tenant, LeadEvents.leadTransferred(lead, anna, boris, transfer, "2026-11-10T09:00:00Z")));
 
         JsonPath answer = given().auth()
                 .oauth2(TestTokens.head(tenant))
@@ -171,35 +156,13 @@ class ConcurrentTopicsTest {
         UUID c = UUID.randomUUID();
         UUID deal = UUID.randomUUID();
         int gen = generations.live();
+        apply(gen, received(tenant, LeadEvents.clientsMerged(c, b, "2026-08-01T09:00:00Z")));
+        apply(gen, received(tenant, LeadEvents.clientsMerged(b, a, "2026-07-01T09:00:00Z")));
         apply(
                 gen,
                 received(
                         tenant,
-                        new ClientsMerged(
-                                c,
-                                b,
-                                List.of(),
-                                List.of(),
-                                List.of(),
-                                "same company",
-                                Instant.parse("2026-08-01T09:00:00Z"))));
-        apply(
-                gen,
-                received(
-                        tenant,
-                        new ClientsMerged(
-                                b,
-                                a,
-                                List.of(),
-                                List.of(),
-                                List.of(),
-                                "same company",
-                                Instant.parse("2026-07-01T09:00:00Z"))));
-        apply(
-                gen,
-                received(
-                        tenant,
-                        new DealWon(
+                        DealEvents.dealWon(
                                 deal,
                                 a,
                                 UUID.randomUUID(),
@@ -229,8 +192,8 @@ class ConcurrentTopicsTest {
         UUID lead = UUID.randomUUID();
         UUID anna = UUID.randomUUID();
         int gen = generations.live();
-        apply(gen, received(tenant, TestEvents.call("LEAD", lead, anna, "2026-11-12T10:00:00Z")));
-        apply(gen, received(tenant, TestEvents.lead(lead, "website", anna, "Acme", "2026-11-10T08:00:00Z")));
+        apply(gen, received(tenant, DealEvents.call("LEAD", lead, anna, "2026-11-12T10:00:00Z")));
+        apply(gen, received(tenant, LeadEvents.lead(lead, "website", anna, "Acme", "2026-11-10T08:00:00Z")));
 
         assertThat(instant(tenant, "select last_touched_at from lead_fact where tenant_id = ? and lead_id = ?", lead))
                 .isEqualTo(Instant.parse("2026-11-12T10:00:00Z"));
@@ -252,13 +215,12 @@ class ConcurrentTopicsTest {
                 gen,
                 received(
                         tenant,
-                        new DealCardsTransferred(
+                        DealEvents.dealCardsTransferred(
                                 transfer,
                                 anna,
                                 List.of(new DealCardsTransferred.MovedCard("DEAL", deal, boris)),
-                                List.of(),
                                 Instant.parse("2026-11-10T09:01:00Z"))));
-        apply(gen, received(tenant, TestEvents.dealTransferred(deal, anna, boris, transfer, "2026-11-10T09:00:00Z")));
+        apply(gen, received(tenant, DealEvents.dealTransferred(deal, anna, boris, transfer, "2026-11-10T09:00:00Z")));
 
         assertThat(instant(tenant, "select moved_at from transfer_card where tenant_id = ? and card_id = ?", deal))
                 .isEqualTo(Instant.parse("2026-11-10T09:00:00Z"));

@@ -4,16 +4,12 @@ import static com.salespulse.analytics.DealEvents.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.salespulse.contract.lead.ClientsMerged;
-import com.salespulse.contract.roster.ManagerHired;
-import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -39,15 +35,15 @@ class DealTeamsAndMergedClientsTest {
     @Test
     void aDealCountsForTheTeamItsOwnerWasInWhenItClosed() {
         DealEvents t = new DealEvents(kafka);
-        TestEvents roster = new TestEvents(kafka, t.tenant);
+        EventPublisher roster = new EventPublisher(kafka, t.tenant);
         UUID d1 = UUID.randomUUID(), d2 = UUID.randomUUID(), d3 = UUID.randomUUID(), d4 = UUID.randomUUID();
         UUID d5 = UUID.randomUUID();
         UUID c1 = UUID.randomUUID(), c2 = UUID.randomUUID(), c3 = UUID.randomUUID(), c4 = UUID.randomUUID();
         // Anna and Vera in team 1, Boris in team 2
         roster.publish(
-                TestEvents.hired(ANNA, "Anna", SALES_1, 10, "2026-01-10T09:00:00Z"),
-                TestEvents.hired(VERA, "Vera", SALES_1, 10, "2026-01-10T09:00:00Z"),
-                TestEvents.hired(BORIS, "Boris", SALES_2, 10, "2026-01-10T09:00:00Z"));
+                RosterEvents.hired(ANNA, "Anna", SALES_1, 10, "2026-01-10T09:00:00Z"),
+                RosterEvents.hired(VERA, "Vera", SALES_1, 10, "2026-01-10T09:00:00Z"),
+                RosterEvents.hired(BORIS, "Boris", SALES_2, 10, "2026-01-10T09:00:00Z"));
         // all opened Mon 2 Nov; won: d1 Anna 10 000 on 5 Nov, d2 Vera 20 000 on 10 Nov, d3 Vera 30 000 on 20 Nov,
         // d4 Boris 40 000 on 12 Nov; d5 Vera's, open, offers 5 CRM
         t.publish(
@@ -87,8 +83,7 @@ class DealTeamsAndMergedClientsTest {
                 .containsExactly(d3.toString(), d2.toString(), d1.toString());
 
         // Vera moves to team 2 on 15 Nov: her win of 20 Nov goes with her, her win of 10 Nov stays in team 1
-        roster.publish(new ManagerUpdated(
-                VERA, profile("Vera", SALES_1), profile("Vera", SALES_2), 2, Instant.parse("2026-11-15T09:00:00Z")));
+        roster.publish(RosterEvents.teamChanged(VERA, "Vera", SALES_1, SALES_2, 10, "2026-11-15T09:00:00Z"));
         // team 1: d1 10 000 + d2 20 000 → 2 deals, revenue 30 000, mean = median = 15 000.00
         JsonPath team1 = t.await(
                 check,
@@ -193,15 +188,8 @@ class DealTeamsAndMergedClientsTest {
         assertThat(apart.getLong("figures.overall.repeatDeals")).isZero();
 
         // the clients are merged on 20 Nov: the deals already in the read model now share one client
-        new TestEvents(kafka, t.tenant)
-                .publish(new ClientsMerged(
-                        surviving,
-                        merged,
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        "same company",
-                        Instant.parse("2026-11-20T07:00:00Z")));
+        new EventPublisher(kafka, t.tenant)
+                .publish(LeadEvents.clientsMerged(surviving, merged, "2026-11-20T07:00:00Z"));
         t.await(path, r -> r.getLong("figures.overall.repeatDeals") == 1, "month", "2026-11");
 
         // a deal opened for the merged client before the merge is won on 25 Nov (20 000): it arrives naming the merged
@@ -224,10 +212,6 @@ class DealTeamsAndMergedClientsTest {
         assertThat(f.getList("drillDown.items.ageDays", Integer.class)).containsExactly(14, 41);
         assertThat(f.getList("drillDown.items.amount", Double.class)).containsExactly(20000.0, 30000.0);
         assertThat(f.getList("drillDown.items.title")).containsExactly(clientName(merged), clientName(surviving));
-    }
-
-    private static ManagerHired.ManagerProfile profile(String name, UUID team) {
-        return new ManagerHired.ManagerProfile(name, team, 10, "Europe/Moscow", List.of());
     }
 
     /** The client name DealEvents gives a deal's client. */

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.salespulse.contract.lead.LeadArchived;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestClock;
@@ -44,7 +43,7 @@ class DismissedBaseTest {
     void followsTheTransferredCardsAsACohortAgainstTheBaselineAndFlagsCardsLeftBehind() {
         clock.set(NOW);
         String tenant = TestTenants.fresh();
-        TestEvents events = new TestEvents(kafka, tenant);
+        EventPublisher events = new EventPublisher(kafka, tenant);
         UUID dmitry = UUID.randomUUID(), anna = UUID.randomUUID(), boris = UUID.randomUUID(), vera = UUID.randomUUID();
         UUID transfer = UUID.randomUUID(),
                 pipeline = UUID.randomUUID(),
@@ -62,42 +61,42 @@ class DismissedBaseTest {
                 d3 = UUID.randomUUID();
         UUID sales1 = UUID.randomUUID(), sales2 = UUID.randomUUID();
         events.publish(
-                TestEvents.pipeline(pipeline, s1, s2, won, lost),
-                TestEvents.hired(dmitry, "Dmitry", sales1, 10, "2026-01-10T09:00:00Z"),
+                DealEvents.pipeline(pipeline, s1, s2, won, lost),
+                RosterEvents.hired(dmitry, "Dmitry", sales1, 10, "2026-01-10T09:00:00Z"),
                 // Dmitry and Anna in team 1, Boris and Vera in team 2; Anna moves to team 2 on 15 Nov (no figure
                 // below changes until filtered by team)
-                TestEvents.hired(anna, "Anna", sales1, 10, "2026-01-10T09:00:00Z"),
-                TestEvents.hired(boris, "Boris", sales2, 10, "2026-01-10T09:00:00Z"),
-                TestEvents.hired(vera, "Vera", sales2, 10, "2026-01-10T09:00:00Z"),
-                TestEvents.teamChanged(anna, "Anna", sales1, sales2, 10, "2026-11-15T09:00:00Z"),
-                TestEvents.lead(l1, "website", dmitry, "L1", "2026-11-01T12:00:00Z"),
-                TestEvents.lead(l2, "website", dmitry, "L2", "2026-11-01T12:00:00Z"),
-                TestEvents.lead(l3, "website", dmitry, "L3", "2026-11-01T12:00:00Z"),
-                TestEvents.deal(d1, dmitry, pipeline, s1, "D1", "2026-11-02T12:00:00Z"),
-                TestEvents.deal(d2, dmitry, pipeline, s1, "D2", "2026-11-02T12:00:00Z"),
-                TestEvents.deal(d3, dmitry, pipeline, s1, "D3", "2026-11-02T12:00:00Z"),
-                TestEvents.lead(v1, "call", vera, "V1", "2026-11-05T12:00:00Z"),
-                TestEvents.lead(v2, "call", vera, "V2", "2026-11-05T12:00:00Z"),
+                RosterEvents.hired(anna, "Anna", sales1, 10, "2026-01-10T09:00:00Z"),
+                RosterEvents.hired(boris, "Boris", sales2, 10, "2026-01-10T09:00:00Z"),
+                RosterEvents.hired(vera, "Vera", sales2, 10, "2026-01-10T09:00:00Z"),
+                RosterEvents.teamChanged(anna, "Anna", sales1, sales2, 10, "2026-11-15T09:00:00Z"),
+                LeadEvents.lead(l1, "website", dmitry, "L1", "2026-11-01T12:00:00Z"),
+                LeadEvents.lead(l2, "website", dmitry, "L2", "2026-11-01T12:00:00Z"),
+                LeadEvents.lead(l3, "website", dmitry, "L3", "2026-11-01T12:00:00Z"),
+                DealEvents.deal(d1, dmitry, pipeline, s1, "D1", "2026-11-02T12:00:00Z"),
+                DealEvents.deal(d2, dmitry, pipeline, s1, "D2", "2026-11-02T12:00:00Z"),
+                DealEvents.deal(d3, dmitry, pipeline, s1, "D3", "2026-11-02T12:00:00Z"),
+                LeadEvents.lead(v1, "call", vera, "V1", "2026-11-05T12:00:00Z"),
+                LeadEvents.lead(v2, "call", vera, "V2", "2026-11-05T12:00:00Z"),
                 // Dmitry leaves on 10 Nov; his cards go to Anna and Boris, except L3, which stays his
-                TestEvents.dismissed(dmitry, transfer, List.of(anna, boris), "2026-11-10T12:00:00Z"),
-                TestEvents.transferStarted(transfer, dmitry, List.of(anna, boris), "2026-11-10T12:00:00Z"),
-                TestEvents.leadTransferred(l1, dmitry, anna, transfer, "2026-11-10T13:00:00Z"),
-                TestEvents.leadTransferred(l2, dmitry, boris, transfer, "2026-11-10T13:00:00Z"),
-                TestEvents.dealTransferred(d1, dmitry, anna, transfer, "2026-11-10T13:00:00Z"),
-                TestEvents.dealTransferred(d2, dmitry, boris, transfer, "2026-11-10T13:00:00Z"),
-                TestEvents.dealTransferred(d3, dmitry, anna, transfer, "2026-11-10T13:00:00Z"));
+                RosterEvents.dismissed(dmitry, transfer, List.of(anna, boris), "2026-11-10T12:00:00Z"),
+                RosterEvents.transferStarted(transfer, dmitry, List.of(anna, boris), "2026-11-10T12:00:00Z"),
+                LeadEvents.leadTransferred(l1, dmitry, anna, transfer, "2026-11-10T13:00:00Z"),
+                LeadEvents.leadTransferred(l2, dmitry, boris, transfer, "2026-11-10T13:00:00Z"),
+                DealEvents.dealTransferred(d1, dmitry, anna, transfer, "2026-11-10T13:00:00Z"),
+                DealEvents.dealTransferred(d2, dmitry, boris, transfer, "2026-11-10T13:00:00Z"),
+                DealEvents.dealTransferred(d3, dmitry, anna, transfer, "2026-11-10T13:00:00Z"));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> answer(TestTokens.head(tenant)).getLong("figures.transfers[0].cards") == 5
                         && answer(TestTokens.head(tenant)).getLong("figures.baseline.cards") == 3);
 
         events.publish(
-                TestEvents.unreached(l1, anna, "2026-11-11T12:00:00Z"), // touched after 1 day
-                TestEvents.rejected(
+                LeadEvents.unreached(l1, anna, "2026-11-11T12:00:00Z"), // touched after 1 day
+                LeadEvents.rejected(
                         l2, "NEW", "no_need", boris, "website", "2026-11-16T12:00:00Z"), // lost, touched after 6 days
-                TestEvents.call("DEAL", d1, anna, "2026-11-11T10:00:00Z"), // touched after 21 hours
-                TestEvents.won(d1, anna, pipeline, s1, won, "2026-11-02T12:00:00Z", "2026-11-12T12:00:00Z"),
-                TestEvents.moved(d3, anna, pipeline, s1, s2, "2026-11-12T12:00:00Z"), // touched after 2 days
-                TestEvents.unreached(v1, vera, "2026-11-06T12:00:00Z")); // baseline card touched after 1 day
+                DealEvents.call("DEAL", d1, anna, "2026-11-11T10:00:00Z"), // touched after 21 hours
+                DealEvents.won(d1, anna, pipeline, s1, won, "2026-11-02T12:00:00Z", "2026-11-12T12:00:00Z"),
+                DealEvents.moved(d3, anna, pipeline, s1, s2, "2026-11-12T12:00:00Z"), // touched after 2 days
+                LeadEvents.unreached(v1, vera, "2026-11-06T12:00:00Z")); // baseline card touched after 1 day
         // cohort (month of November): L1, L2, D1, D2, D3 = 5 cards; touched within 3 days: L1, D1, D3 = 3 (0.6);
         // won: D1 = 1 (0.2); lost: L2 = 1 (0.2); still idle: D2 (open, never touched) = 1 (0.2).
         // baseline (came in during November, never transferred): L3, V1, V2 = 3; touched within 3 days: V1 (0.3333);
@@ -285,8 +284,8 @@ class DismissedBaseTest {
         // currency at today's rate: 1 000 USD x 90 = 90 000.00
         UUID d4 = UUID.randomUUID();
         events.publish(
-                TestEvents.rate("USD", "2026-10-01", "90"),
-                TestEvents.deal(d4, dmitry, pipeline, s1, "D4", "1000", "USD", "2026-10-01T12:00:00Z"));
+                DealEvents.exchangeRate("USD", "2026-10-01", "90"),
+                DealEvents.deal(d4, dmitry, pipeline, s1, "D4", "1000", "USD", "2026-10-01T12:00:00Z"));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> answer(TestTokens.head(tenant)).getLong("figures.openCardsStillOwned") == 2
                         && answer(TestTokens.head(tenant))
@@ -312,22 +311,15 @@ class DismissedBaseTest {
     void anArchivedLeadIsKeptOutOfTheBaselineAndNeverReportedAsStillIdle() {
         clock.set(NOW);
         String tenant = TestTenants.fresh();
-        TestEvents events = new TestEvents(kafka, tenant);
+        EventPublisher events = new EventPublisher(kafka, tenant);
         UUID vera = UUID.randomUUID(), kept = UUID.randomUUID(), archived = UUID.randomUUID();
         // two November leads, never touched; one is archived as a duplicate
         events.publish(
-                TestEvents.hired(vera, "Vera", null, 10, "2026-01-10T09:00:00Z"),
-                TestEvents.lead(kept, "call", vera, "Kept", "2026-11-05T12:00:00Z"),
-                TestEvents.lead(archived, "call", vera, "Archived", "2026-11-05T12:00:00Z"),
-                new LeadArchived(
-                        archived,
-                        "MANUAL",
-                        "duplicate",
-                        "NEW",
-                        vera,
-                        Instant.parse("2026-11-05T12:00:00Z"),
-                        2,
-                        Instant.parse("2026-11-06T12:00:00Z")));
+                RosterEvents.hired(vera, "Vera", null, 10, "2026-01-10T09:00:00Z"),
+                LeadEvents.lead(kept, "call", vera, "Kept", "2026-11-05T12:00:00Z"),
+                LeadEvents.lead(archived, "call", vera, "Archived", "2026-11-05T12:00:00Z"),
+                LeadEvents.archived(
+                        archived, "MANUAL", "duplicate", "NEW", vera, "2026-11-05T12:00:00Z", "2026-11-06T12:00:00Z"));
         // drained: an archived lead is no open card, so manager load holds only the kept one once the archive is in
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> given().auth()

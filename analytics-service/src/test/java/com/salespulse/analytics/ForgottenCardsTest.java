@@ -47,7 +47,7 @@ class ForgottenCardsTest {
     void countsForgottenCardsAndOverdueTasksPerManagerWithTheirAgesAtTheMomentOfTheQuery() {
         clock.set(NOW);
         String tenant = TestTenants.fresh();
-        TestEvents events = new TestEvents(kafka, tenant);
+        EventPublisher events = new EventPublisher(kafka, tenant);
         UUID l1 = UUID.randomUUID(), l2 = UUID.randomUUID(), l3 = UUID.randomUUID(), l4 = UUID.randomUUID();
         UUID d1 = UUID.randomUUID(), d2 = UUID.randomUUID();
         UUID t1 = UUID.randomUUID(), t2 = UUID.randomUUID(), t3 = UUID.randomUUID(), t4 = UUID.randomUUID();
@@ -55,28 +55,28 @@ class ForgottenCardsTest {
         // Anna and Boris in team 1; Boris moves to team 2 on 17 Nov (no figure below changes until filtered by team);
         // a dollar is worth 90 RUB from 1 Nov
         events.publish(
-                TestEvents.hired(ANNA, "Anna", sales1, 10, "2026-01-10T09:00:00Z"),
-                TestEvents.hired(BORIS, "Boris", sales1, 10, "2026-01-10T09:00:00Z"),
-                TestEvents.teamChanged(BORIS, "Boris", sales1, sales2, 10, "2026-11-17T09:00:00Z"),
-                TestEvents.rate("USD", "2026-11-01", "90"));
+                RosterEvents.hired(ANNA, "Anna", sales1, 10, "2026-01-10T09:00:00Z"),
+                RosterEvents.hired(BORIS, "Boris", sales1, 10, "2026-01-10T09:00:00Z"),
+                RosterEvents.teamChanged(BORIS, "Boris", sales1, sales2, 10, "2026-11-17T09:00:00Z"),
+                DealEvents.exchangeRate("USD", "2026-11-01", "90"));
         events.publish(
-                TestEvents.lead(l1, "website", ANNA, "Lead one", "2026-11-10T09:00:00Z"),
-                TestEvents.lead(l2, "website", ANNA, "Lead two", "2026-11-12T12:00:00Z"),
-                TestEvents.lead(l3, "website", ANNA, "Lead three", "2026-11-01T12:00:00Z"),
-                TestEvents.lead(l4, "website", ANNA, "Lead four", "2026-11-05T12:00:00Z"),
-                TestEvents.deal(d1, BORIS, PIPELINE, FIRST_STAGE, "Deal one", "1500", "USD", "2026-11-15T12:00:00Z"),
-                TestEvents.deal(d2, BORIS, PIPELINE, FIRST_STAGE, "Deal two", "2026-11-16T12:00:00Z"));
+                LeadEvents.lead(l1, "website", ANNA, "Lead one", "2026-11-10T09:00:00Z"),
+                LeadEvents.lead(l2, "website", ANNA, "Lead two", "2026-11-12T12:00:00Z"),
+                LeadEvents.lead(l3, "website", ANNA, "Lead three", "2026-11-01T12:00:00Z"),
+                LeadEvents.lead(l4, "website", ANNA, "Lead four", "2026-11-05T12:00:00Z"),
+                DealEvents.deal(d1, BORIS, PIPELINE, FIRST_STAGE, "Deal one", "1500", "USD", "2026-11-15T12:00:00Z"),
+                DealEvents.deal(d2, BORIS, PIPELINE, FIRST_STAGE, "Deal two", "2026-11-16T12:00:00Z"));
         // before any task: all six cards but the rejected one... none rejected yet: 6 forgotten
         awaitFigure(tenant, "figures.forgottenCards", 6);
 
         events.publish(
-                TestEvents.task(t1, "LEAD", l2, ANNA, "Call back", "2026-11-25T09:00:00Z", "2026-11-12T13:00:00Z"),
-                TestEvents.task(t2, "LEAD", l3, ANNA, "Send offer", "2026-11-15T12:00:00Z", "2026-11-02T12:00:00Z"),
-                TestEvents.rejected(l4, "NEW", "junk", ANNA, "website", "2026-11-06T12:00:00Z"),
-                TestEvents.call("DEAL", d1, BORIS, "2026-11-18T12:00:00Z"),
-                TestEvents.task(t3, "DEAL", d2, BORIS, "Meeting", "2026-11-19T12:00:00Z", "2026-11-16T13:00:00Z"),
-                TestEvents.task(t4, "DEAL", d2, BORIS, "First call", "2026-11-17T09:00:00Z", "2026-11-16T13:00:00Z"),
-                TestEvents.taskDone(t4, "DEAL", d2, BORIS, "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z"));
+                DealEvents.task(t1, "LEAD", l2, ANNA, "Call back", "2026-11-25T09:00:00Z", "2026-11-12T13:00:00Z"),
+                DealEvents.task(t2, "LEAD", l3, ANNA, "Send offer", "2026-11-15T12:00:00Z", "2026-11-02T12:00:00Z"),
+                LeadEvents.rejected(l4, "NEW", "junk", ANNA, "website", "2026-11-06T12:00:00Z"),
+                DealEvents.call("DEAL", d1, BORIS, "2026-11-18T12:00:00Z"),
+                DealEvents.task(t3, "DEAL", d2, BORIS, "Meeting", "2026-11-19T12:00:00Z", "2026-11-16T13:00:00Z"),
+                DealEvents.task(t4, "DEAL", d2, BORIS, "First call", "2026-11-17T09:00:00Z", "2026-11-16T13:00:00Z"),
+                DealEvents.taskDone(t4, "DEAL", d2, BORIS, "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z"));
         // now 20 Nov 12:00Z. Forgotten (open, owned, no open task): L1 (last touch its creation 10 Nov 09:00 -> 10
         // days)
         // and D1 (last touch the call 18 Nov 12:00 -> 2 days). L2, L3 and D2 have open tasks; L4 is rejected.
@@ -170,7 +170,7 @@ class ForgottenCardsTest {
     void aForgottenCardAboveTheLimitRaisesOneAlertPerManagerAndATaskResolvesIt() {
         clock.set(NOW);
         String tenant = TestTenants.fresh();
-        TestEvents events = new TestEvents(kafka, tenant);
+        EventPublisher events = new EventPublisher(kafka, tenant);
         given().auth()
                 .oauth2(TestTokens.head(tenant))
                 .contentType(ContentType.JSON)
@@ -182,9 +182,9 @@ class ForgottenCardsTest {
         UUID l1 = UUID.randomUUID(), l2 = UUID.randomUUID(), l3 = UUID.randomUUID();
         // Anna: 2 forgotten cards (> 1: raise); Boris: 1 (not above the limit)
         events.publish(
-                TestEvents.lead(l1, "website", ANNA, "One", "2026-11-18T09:00:00Z"),
-                TestEvents.lead(l2, "website", ANNA, "Two", "2026-11-18T10:00:00Z"),
-                TestEvents.lead(l3, "website", BORIS, "Three", "2026-11-18T11:00:00Z"));
+                LeadEvents.lead(l1, "website", ANNA, "One", "2026-11-18T09:00:00Z"),
+                LeadEvents.lead(l2, "website", ANNA, "Two", "2026-11-18T10:00:00Z"),
+                LeadEvents.lead(l3, "website", BORIS, "Three", "2026-11-18T11:00:00Z"));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> openAlerts(tenant).getList("conditionKey").size() == 1);
         JsonPath open = openAlerts(tenant);
@@ -193,7 +193,7 @@ class ForgottenCardsTest {
                 .isEqualTo("/api/v1/metrics/forgotten-cards?managerId=" + ANNA + "&figure=forgottenCards");
 
         // a task on one of Anna's cards: 1 forgotten card left, not above the limit -> resolved
-        events.publish(TestEvents.task(
+        events.publish(DealEvents.task(
                 UUID.randomUUID(), "LEAD", l1, ANNA, "Call", "2026-11-21T09:00:00Z", "2026-11-20T09:00:00Z"));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> openAlerts(tenant).getList("conditionKey").isEmpty());
@@ -215,25 +215,25 @@ class ForgottenCardsTest {
     void aCardWithoutATaskCountsAsForgottenOnlyOnceTheTenantsGraceHasPassedSinceItsLastTouch() {
         clock.set(NOW);
         String tenant = TestTenants.fresh();
-        TestEvents events = new TestEvents(kafka, tenant);
+        EventPublisher events = new EventPublisher(kafka, tenant);
         UUID dayOld = UUID.randomUUID(), almost = UUID.randomUUID(), brandNew = UUID.randomUUID();
         // the default grace is 24 hours: a lead of exactly 24 hours ago is forgotten, one of 23:59 ago and one of a
         // second ago are not yet
         events.publish(
-                TestEvents.hired(ANNA, "Anna Petrova", null, 10, "2026-01-10T09:00:00Z"),
-                TestEvents.lead(
+                RosterEvents.hired(ANNA, "Anna Petrova", null, 10, "2026-01-10T09:00:00Z"),
+                LeadEvents.lead(
                         dayOld,
                         "website",
                         ANNA,
                         "Day old",
                         NOW.minus(Duration.ofHours(24)).toString()),
-                TestEvents.lead(
+                LeadEvents.lead(
                         almost,
                         "website",
                         ANNA,
                         "Almost",
                         NOW.minus(Duration.ofMinutes(24 * 60 - 1)).toString()),
-                TestEvents.lead(
+                LeadEvents.lead(
                         brandNew,
                         "website",
                         ANNA,
@@ -299,7 +299,7 @@ class ForgottenCardsTest {
     void anAlertNamesTheManagerAsTheRosterKnowsThemInItsTitleAndEvent() {
         clock.set(NOW);
         String tenant = TestTenants.fresh();
-        TestEvents events = new TestEvents(kafka, tenant);
+        EventPublisher events = new EventPublisher(kafka, tenant);
         io.smallrye.reactive.messaging.kafka.companion.ConsumerTask<String, byte[]> alerts = kafka.consume(
                         String.class, byte[].class)
                 .withProp("auto.offset.reset", "earliest")
@@ -314,9 +314,9 @@ class ForgottenCardsTest {
                     .then()
                     .statusCode(200);
             events.publish(
-                    TestEvents.hired(ANNA, "Anna Petrova", null, 10, "2026-01-10T09:00:00Z"),
-                    TestEvents.lead(UUID.randomUUID(), "website", ANNA, "One", "2026-11-18T09:00:00Z"),
-                    TestEvents.lead(UUID.randomUUID(), "website", ANNA, "Two", "2026-11-18T10:00:00Z"));
+                    RosterEvents.hired(ANNA, "Anna Petrova", null, 10, "2026-01-10T09:00:00Z"),
+                    LeadEvents.lead(UUID.randomUUID(), "website", ANNA, "One", "2026-11-18T09:00:00Z"),
+                    LeadEvents.lead(UUID.randomUUID(), "website", ANNA, "Two", "2026-11-18T10:00:00Z"));
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> openAlerts(tenant).getList("conditionKey").size() == 1);
             assertThat(openAlerts(tenant).getString("[0].title")).isEqualTo("Anna Petrova has 2 forgotten cards");

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.salespulse.contract.deal.DealLost;
-import com.salespulse.contract.deal.LossReasonAdded;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestClock;
@@ -58,36 +57,36 @@ class LabelsTest {
     void figuresAndDrillDownItemsNameTheManagerTheStageAndTheReasonInTheTenantsLanguage() {
         clock.set(NOW);
         String tenant = TestTenants.fresh();
-        TestEvents events = new TestEvents(kafka, tenant);
+        EventPublisher events = new EventPublisher(kafka, tenant);
         UUID rejected = UUID.randomUUID(),
                 open = UUID.randomUUID(),
                 pushed = UUID.randomUUID(),
                 pressed = UUID.randomUUID();
         events.publish(
-                TestEvents.hired(ANNA, "Anna Petrova", null, 10, "2026-01-10T09:00:00Z"),
-                TestEvents.pipeline(PIPELINE, QUALIFICATION, PROPOSAL, WON, LOST),
+                RosterEvents.hired(ANNA, "Anna Petrova", null, 10, "2026-01-10T09:00:00Z"),
+                DealEvents.pipeline(PIPELINE, QUALIFICATION, PROPOSAL, WON, LOST),
                 // one loss reason with labels by language (deal-service fills them from now on), one from before, with
                 // its one label
-                new LossReasonAdded(
+                DealEvents.lossReasonAdded(
                         UUID.randomUUID(),
                         "ASKED_NOT_TO_CONTACT",
                         "Asked not to be contacted",
                         "PRESSURE",
-                        Instant.parse("2026-01-01T00:00:00Z"),
-                        Map.of("ru", "Просил не беспокоить", "en", "Asked not to be contacted")),
-                new LossReasonAdded(
+                        Map.of("ru", "Просил не беспокоить", "en", "Asked not to be contacted"),
+                        Instant.parse("2026-01-01T00:00:00Z")),
+                DealEvents.lossReasonAdded(
                         UUID.randomUUID(),
                         "PUSHED_TOO_HARD",
                         "Pushed too hard",
                         "PRESSURE",
-                        Instant.parse("2026-01-01T00:00:00Z"),
-                        null),
-                TestEvents.lead(rejected, "website", ANNA, "Rejected Ltd", "2026-11-02T09:00:00Z"),
-                TestEvents.rejected(rejected, "NEW", "no_budget", ANNA, "website", "2026-11-03T09:00:00Z"),
-                TestEvents.deal(open, ANNA, PIPELINE, QUALIFICATION, "Open Ltd", "2026-11-05T09:00:00Z"),
-                TestEvents.deal(pushed, ANNA, PIPELINE, QUALIFICATION, "Pushed Ltd", "2026-11-04T09:00:00Z"),
+                        null,
+                        Instant.parse("2026-01-01T00:00:00Z")),
+                LeadEvents.lead(rejected, "website", ANNA, "Rejected Ltd", "2026-11-02T09:00:00Z"),
+                LeadEvents.rejected(rejected, "NEW", "no_budget", ANNA, "website", "2026-11-03T09:00:00Z"),
+                DealEvents.deal(open, ANNA, PIPELINE, QUALIFICATION, "Open Ltd", "2026-11-05T09:00:00Z"),
+                DealEvents.deal(pushed, ANNA, PIPELINE, QUALIFICATION, "Pushed Ltd", "2026-11-04T09:00:00Z"),
                 lost(pushed, "ASKED_NOT_TO_CONTACT", "2026-11-10T09:00:00Z"),
-                TestEvents.deal(pressed, ANNA, PIPELINE, QUALIFICATION, "Pressed Ltd", "2026-11-04T09:00:00Z"),
+                DealEvents.deal(pressed, ANNA, PIPELINE, QUALIFICATION, "Pressed Ltd", "2026-11-04T09:00:00Z"),
                 lost(pressed, "PUSHED_TOO_HARD", "2026-11-11T09:00:00Z"));
 
         // metric 10's drill-down: the lost deals' reasons by label, in Russian by default; the one without labels by
@@ -195,7 +194,7 @@ class LabelsTest {
     }
 
     private static DealLost lost(UUID deal, String reasonCode, String at) {
-        return new DealLost(
+        return DealEvents.dealLost(
                 deal,
                 UUID.randomUUID(),
                 ANNA,
@@ -204,9 +203,7 @@ class LabelsTest {
                 LOST,
                 reasonCode,
                 "PRESSURE",
-                null,
                 new BigDecimal("1000"),
-                "RUB",
                 Instant.parse(at));
     }
 

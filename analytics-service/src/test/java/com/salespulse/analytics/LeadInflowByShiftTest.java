@@ -1,7 +1,7 @@
 package com.salespulse.analytics;
 
-import static com.salespulse.analytics.TestEvents.MONDAY_TO_FRIDAY;
-import static com.salespulse.analytics.TestEvents.shifts;
+import static com.salespulse.analytics.RosterEvents.MONDAY_TO_FRIDAY;
+import static com.salespulse.analytics.RosterEvents.shifts;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,7 +39,7 @@ class LeadInflowByShiftTest {
     @Test
     void splitsTheInflowByTheShiftEachLeadArrivedInAsTheSchedulesWereThen() {
         String tenant = TestTenants.fresh();
-        TestEvents events = new TestEvents(kafka, tenant);
+        EventPublisher events = new EventPublisher(kafka, tenant);
         UUID anna = UUID.randomUUID(), boris = UUID.randomUUID(), clara = UUID.randomUUID(), dina = UUID.randomUUID();
         UUID sales = UUID.randomUUID(), support = UUID.randomUUID();
         UUID l1 = UUID.randomUUID(),
@@ -58,13 +58,13 @@ class LeadInflowByShiftTest {
         //   Clara (support) Sat 10:00-16:00, dismissed Fri 20 Nov 18:00 MSK
         //   Dina  (sales)   Fri 09:00-12:00
         events.publish(
-                TestEvents.hired(
+                RosterEvents.hired(
                         anna, "Anna", sales, "2026-11-01T06:00:00Z", shifts("09:00", "15:00", MONDAY_TO_FRIDAY)),
-                TestEvents.hired(
+                RosterEvents.hired(
                         boris, "Boris", support, "2026-11-01T06:00:00Z", shifts("14:00", "20:00", MONDAY_TO_FRIDAY)),
-                TestEvents.hired(
+                RosterEvents.hired(
                         clara, "Clara", support, "2026-11-01T06:00:00Z", shifts("10:00", "16:00", DayOfWeek.SATURDAY)),
-                TestEvents.hired(
+                RosterEvents.hired(
                         dina, "Dina", sales, "2026-11-01T06:00:00Z", shifts("09:00", "12:00", DayOfWeek.FRIDAY)));
         // The leads, and the shift each arrived in:
         //   L1 Sat 14 Nov 11:00 Anna  -> 10:00-16:00 (Clara's Saturday window; Clara still employed)
@@ -77,30 +77,30 @@ class LeadInflowByShiftTest {
         //   L8 Fri 20 Nov 10:00 Anna  -> 09:00-12:00 (Anna's and Dina's both started at 09:00: the shorter wins)
         //   L9 Sat 21 Nov 11:00 none  -> outside (Clara, the only Saturday window, was dismissed on Friday)
         events.publish(
-                TestEvents.lead(l1, "website", anna, "L1", "2026-11-14T08:00:00Z"),
-                TestEvents.lead(l2, "website", anna, "L2", "2026-11-16T07:00:00Z"),
-                TestEvents.lead(l3, "call", boris, "L3", "2026-11-16T11:30:00Z"),
-                TestEvents.lead(l4, "call", boris, "L4", "2026-11-16T18:00:00Z"),
-                TestEvents.lead(l5, "website", anna, "L5", "2026-11-17T10:00:00Z"),
-                TestEvents.lead(l6, "call", boris, "L6", "2026-11-19T10:00:00Z"),
-                TestEvents.lead(l7, "call", boris, "L7", "2026-11-19T16:00:00Z"),
-                TestEvents.lead(l8, "website", anna, "L8", "2026-11-20T07:00:00Z"),
-                TestEvents.lead(l9, "website", null, "L9", "2026-11-21T08:00:00Z"),
-                TestEvents.rejected(l3, "NEW", "no_need", boris, "call", "2026-11-16T12:00:00Z"),
-                TestEvents.unreached(l4, boris, "2026-11-17T08:00:00Z"));
+                LeadEvents.lead(l1, "website", anna, "L1", "2026-11-14T08:00:00Z"),
+                LeadEvents.lead(l2, "website", anna, "L2", "2026-11-16T07:00:00Z"),
+                LeadEvents.lead(l3, "call", boris, "L3", "2026-11-16T11:30:00Z"),
+                LeadEvents.lead(l4, "call", boris, "L4", "2026-11-16T18:00:00Z"),
+                LeadEvents.lead(l5, "website", anna, "L5", "2026-11-17T10:00:00Z"),
+                LeadEvents.lead(l6, "call", boris, "L6", "2026-11-19T10:00:00Z"),
+                LeadEvents.lead(l7, "call", boris, "L7", "2026-11-19T16:00:00Z"),
+                LeadEvents.lead(l8, "website", anna, "L8", "2026-11-20T07:00:00Z"),
+                LeadEvents.lead(l9, "website", null, "L9", "2026-11-21T08:00:00Z"),
+                LeadEvents.rejected(l3, "NEW", "no_need", boris, "call", "2026-11-16T12:00:00Z"),
+                LeadEvents.unreached(l4, boris, "2026-11-17T08:00:00Z"));
         // The schedule change and the dismissal arrive after the leads they concern: the leads that came after each
         // change are worked out again, those before keep their shift (L3 stays 14:00-20:00, L1 stays 10:00-16:00).
         events.publish(
-                TestEvents.shiftsChanged(
+                RosterEvents.shiftsChanged(
                         boris,
                         "Boris",
                         support,
                         shifts("14:00", "20:00", MONDAY_TO_FRIDAY),
                         shifts("12:00", "18:00", MONDAY_TO_FRIDAY),
                         "2026-11-18T09:00:00Z"),
-                TestEvents.dismissed(clara, null, List.of(), "2026-11-20T15:00:00Z"),
+                RosterEvents.dismissed(clara, null, List.of(), "2026-11-20T15:00:00Z"),
                 // a change to a dismissed manager's schedule does not bring her windows back
-                TestEvents.shiftsChanged(
+                RosterEvents.shiftsChanged(
                         clara,
                         "Clara",
                         support,

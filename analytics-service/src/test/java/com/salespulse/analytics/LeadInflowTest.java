@@ -203,7 +203,7 @@ class LeadInflowTest {
         Instant sent = Instant.parse("2026-11-12T10:00:00Z");
         byte[] spoiler = CODEC.encode(
                 new EventMetadata(UUID.randomUUID(), URI.create("/test"), sent, "demo", "user:test"),
-                new LeadCreated(UUID.randomUUID(), source, null, "Client", null, null, null));
+                LeadEvents.leadWithPhone(UUID.randomUUID(), source, null, null, null));
         byte[] after = leadCreated("demo", source, null, "2026-11-12T11:00:00Z");
 
         // one key, one send: the three arrive in one partition, in one polled batch as a rule
@@ -372,7 +372,7 @@ class LeadInflowTest {
 
     static byte[] leadCreated(String tenant, String source, UUID managerId, String createdAt) {
         Instant at = Instant.parse(createdAt);
-        LeadCreated data = new LeadCreated(UUID.randomUUID(), source, managerId, "Client", "+79120000000", null, at);
+        LeadCreated data = LeadEvents.leadWithPhone(UUID.randomUUID(), source, managerId, "+79120000000", at);
         return CODEC.encode(new EventMetadata(UUID.randomUUID(), URI.create("/test"), at, tenant, "user:test"), data);
     }
 

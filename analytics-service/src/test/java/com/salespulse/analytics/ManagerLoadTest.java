@@ -44,7 +44,7 @@ class ManagerLoadTest {
     void showsLoadPerManagerAndStageFindsTheBottleneckAndRaisesOverCapacity() {
         clock.set(NOW);
         String tenant = TestTenants.fresh();
-        TestEvents events = new TestEvents(kafka, tenant);
+        EventPublisher events = new EventPublisher(kafka, tenant);
         UUID anna = UUID.randomUUID(), boris = UUID.randomUUID(), vera = UUID.randomUUID(), dmitry = UUID.randomUUID();
         UUID pipeline = UUID.randomUUID(),
                 s1 = UUID.randomUUID(),
@@ -61,31 +61,31 @@ class ManagerLoadTest {
                 d2 = UUID.randomUUID(),
                 d3 = UUID.randomUUID();
         events.publish(
-                TestEvents.pipeline(pipeline, s1, s2, won, lost),
+                DealEvents.pipeline(pipeline, s1, s2, won, lost),
                 // all in team 1; Vera moves to team 2 on 19 Nov (no figure below changes until filtered by team)
-                TestEvents.hired(anna, "Anna", sales1, 2, "2026-01-10T09:00:00Z"),
-                TestEvents.hired(boris, "Boris", sales1, 10, "2026-01-10T09:00:00Z"),
-                TestEvents.hired(vera, "Vera", sales1, 4, "2026-01-10T09:00:00Z"),
-                TestEvents.hired(dmitry, "Dmitry", sales1, 5, "2026-01-10T09:00:00Z"),
-                TestEvents.teamChanged(vera, "Vera", sales1, sales2, 4, "2026-11-19T18:00:00Z"),
+                RosterEvents.hired(anna, "Anna", sales1, 2, "2026-01-10T09:00:00Z"),
+                RosterEvents.hired(boris, "Boris", sales1, 10, "2026-01-10T09:00:00Z"),
+                RosterEvents.hired(vera, "Vera", sales1, 4, "2026-01-10T09:00:00Z"),
+                RosterEvents.hired(dmitry, "Dmitry", sales1, 5, "2026-01-10T09:00:00Z"),
+                RosterEvents.teamChanged(vera, "Vera", sales1, sales2, 4, "2026-11-19T18:00:00Z"),
                 // a dollar is worth 90 RUB from 1 Nov; no euro rate is known
-                TestEvents.rate("USD", "2026-11-01", "90"),
-                TestEvents.dismissed(dmitry, null, List.of(), "2026-11-15T09:00:00Z"),
+                DealEvents.exchangeRate("USD", "2026-11-01", "90"),
+                RosterEvents.dismissed(dmitry, null, List.of(), "2026-11-15T09:00:00Z"),
                 // Anna: L1 NEW since 10 Nov, L2 NEW 12 Nov -> IN_WORK 14 Nov, D1 in Qualification since 16 Nov
-                TestEvents.lead(l1, "website", anna, "L1", "2026-11-10T12:00:00Z"),
-                TestEvents.lead(l2, "website", anna, "L2", "2026-11-12T12:00:00Z"),
-                TestEvents.status(l2, "NEW", "IN_WORK", anna, "2026-11-14T12:00:00Z"),
-                TestEvents.deal(d1, anna, pipeline, s1, "D1", "1000", "USD", "2026-11-16T12:00:00Z"),
+                LeadEvents.lead(l1, "website", anna, "L1", "2026-11-10T12:00:00Z"),
+                LeadEvents.lead(l2, "website", anna, "L2", "2026-11-12T12:00:00Z"),
+                LeadEvents.status(l2, "NEW", "IN_WORK", anna, "2026-11-14T12:00:00Z"),
+                DealEvents.deal(d1, anna, pipeline, s1, "D1", "1000", "USD", "2026-11-16T12:00:00Z"),
                 // Boris: D2 Qualification 1 Nov -> Proposal 3 Nov (still there); D3 1 day in each stage, then won
-                TestEvents.deal(d2, boris, pipeline, s1, "D2", "2500", "EUR", "2026-11-01T12:00:00Z"),
-                TestEvents.moved(d2, boris, pipeline, s1, s2, "2026-11-03T12:00:00Z"),
-                TestEvents.deal(d3, boris, pipeline, s1, "D3", "2026-11-10T12:00:00Z"),
-                TestEvents.moved(d3, boris, pipeline, s1, s2, "2026-11-11T12:00:00Z"),
-                TestEvents.won(d3, boris, pipeline, s2, won, "2026-11-10T12:00:00Z", "2026-11-12T12:00:00Z"),
+                DealEvents.deal(d2, boris, pipeline, s1, "D2", "2500", "EUR", "2026-11-01T12:00:00Z"),
+                DealEvents.moved(d2, boris, pipeline, s1, s2, "2026-11-03T12:00:00Z"),
+                DealEvents.deal(d3, boris, pipeline, s1, "D3", "2026-11-10T12:00:00Z"),
+                DealEvents.moved(d3, boris, pipeline, s1, s2, "2026-11-11T12:00:00Z"),
+                DealEvents.won(d3, boris, pipeline, s2, won, "2026-11-10T12:00:00Z", "2026-11-12T12:00:00Z"),
                 // Vera: two new leads; Dmitry (dismissed) still owns L5: not in the load
-                TestEvents.lead(l3, "call", vera, "L3", "2026-11-18T12:00:00Z"),
-                TestEvents.lead(l4, "call", vera, "L4", "2026-11-19T12:00:00Z"),
-                TestEvents.lead(l5, "call", dmitry, "L5", "2026-11-12T12:00:00Z"));
+                LeadEvents.lead(l3, "call", vera, "L3", "2026-11-18T12:00:00Z"),
+                LeadEvents.lead(l4, "call", vera, "L4", "2026-11-19T12:00:00Z"),
+                LeadEvents.lead(l5, "call", dmitry, "L5", "2026-11-12T12:00:00Z"));
         // at 20 Nov 12:00: Anna 3 open / capacity 2 = 1.5 -> OVERLOADED (limit 100%); Boris 1 / 10 = 0.1 -> IDLE (<
         // 25%);
         // Vera 2 / 4 = 0.5 -> NORMAL. Open cards 6.
