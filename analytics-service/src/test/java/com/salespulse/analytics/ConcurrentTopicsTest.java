@@ -10,10 +10,7 @@ import com.salespulse.contract.DomainEvent;
 import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.EventType;
 import com.salespulse.contract.ReceivedEvent;
-import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.contract.deal.DealCardsTransferred;
-import com.salespulse.contract.deal.DealWon;
-import com.salespulse.contract.lead.ClientsMerged;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
@@ -63,29 +60,17 @@ class ConcurrentTopicsTest {
         UUID activityId = UUID.randomUUID();
         ReceivedEvent touch = received(
                 tenant,
-                new ActivityLogged(
+                DealEvents.callLogged(
                         activityId,
                         "LEAD",
                         UUID.randomUUID(),
                         merged,
                         UUID.randomUUID(),
-                        "CALL",
-                        "OUTBOUND",
-                        "reached",
                         60,
                         null,
                         false,
                         Instant.parse("2026-11-20T08:00:00Z")));
-        ReceivedEvent merge = received(
-                tenant,
-                new ClientsMerged(
-                        surviving,
-                        merged,
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        "same company",
-                        Instant.parse("2026-11-20T09:00:00Z")));
+        ReceivedEvent merge = received(tenant, LeadEvents.clientsMerged(surviving, merged, "2026-11-20T09:00:00Z"));
         int gen = generations.live();
 
         AtomicReference<CompletableFuture<Void>> mergeApplied = new AtomicReference<>();
@@ -120,39 +105,22 @@ class ConcurrentTopicsTest {
         int gen = generations.live();
         apply(
                 gen,
-                received(tenant, TestEvents.lead(lead, "website", anna, "Acme", "2026-11-05T08:00:00Z")),
-                received(tenant, TestEvents.transferStarted(transfer, anna, List.of(boris), "2026-11-10T08:00:00Z")));
+                tenant,
+                LeadEvents.lead(lead, "website", anna, "Acme", "2026-11-05T08:00:00Z"),
+                RosterEvents.transferStarted(transfer, anna, List.of(boris), "2026-11-10T08:00:00Z"));
         // the deal topic is ahead: Boris's call on 11 Nov is applied before the lead topic's move of 10 Nov
-        apply(gen, received(tenant, TestEvents.call("LEAD", lead, boris, "2026-11-11T10:00:00Z")));
-        apply(gen, received(tenant, TestEvents.leadTransferred(lead, anna, boris, transfer, "2026-11-10T09:00:00Z")));
+        apply(gen, tenant, DealEvents.call("LEAD", lead, boris, "2026-11-11T10:00:00Z"));
+        apply(gen, tenant, LeadEvents.leadTransferred(lead, anna, boris, transfer, "2026-11-10T09:00:00Z"));
 
-        JsonPath answer = given().auth()
-                .oauth2(TestTokens.head(tenant))
-                .queryParam("month", "2026-11")
-                .when()
-                .get("/api/v1/metrics/dismissed-base")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath answer = dismissedBase(tenant);
         assertThat(answer.getString("figures.transfers[0].transferId")).isEqualTo(transfer.toString());
         assertThat(answer.getLong("figures.transfers[0].cards")).isEqualTo(1);
         assertThat(answer.getLong("figures.transfers[0].touched"))
                 .as("the call a day after the move")
                 .isEqualTo(1);
         assertThat(answer.getLong("figures.transfers[0].stillIdle")).isZero();
-        JsonPath touched = given().auth()
-                .oauth2(TestTokens.head(tenant))
-                .queryParam("month", "2026-11")
-                .queryParam("figure", "transfer")
-                .queryParam("transferId", transfer.toString())
-                .queryParam("outcome", "touched")
-                .when()
-                .get("/api/v1/metrics/dismissed-base")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath touched =
+                dismissedBase(tenant, "figure", "transfer", "transferId", transfer.toString(), "outcome", "touched");
         assertThat(touched.getList("drillDown.items.cardId")).containsExactly(lead.toString());
         assertThat(touched.getLong("drillDown.items[0].ageDays"))
                 .as("whole days from the move to the call")
@@ -171,48 +139,25 @@ class ConcurrentTopicsTest {
         UUID c = UUID.randomUUID();
         UUID deal = UUID.randomUUID();
         int gen = generations.live();
+        apply(gen, tenant, LeadEvents.clientsMerged(c, b, "2026-08-01T09:00:00Z"));
+        apply(gen, tenant, LeadEvents.clientsMerged(b, a, "2026-07-01T09:00:00Z"));
         apply(
                 gen,
-                received(
-                        tenant,
-                        new ClientsMerged(
-                                c,
-                                b,
-                                List.of(),
-                                List.of(),
-                                List.of(),
-                                "same company",
-                                Instant.parse("2026-08-01T09:00:00Z"))));
-        apply(
-                gen,
-                received(
-                        tenant,
-                        new ClientsMerged(
-                                b,
-                                a,
-                                List.of(),
-                                List.of(),
-                                List.of(),
-                                "same company",
-                                Instant.parse("2026-07-01T09:00:00Z"))));
-        apply(
-                gen,
-                received(
-                        tenant,
-                        new DealWon(
-                                deal,
-                                a,
-                                UUID.randomUUID(),
-                                UUID.randomUUID(),
-                                UUID.randomUUID(),
-                                UUID.randomUUID(),
-                                new BigDecimal("1000"),
-                                "RUB",
-                                List.of(),
-                                false,
-                                null,
-                                Instant.parse("2026-06-01T09:00:00Z"),
-                                Instant.parse("2026-09-01T09:00:00Z"))));
+                tenant,
+                DealEvents.dealWon(
+                        deal,
+                        a,
+                        UUID.randomUUID(),
+                        UUID.randomUUID(),
+                        UUID.randomUUID(),
+                        UUID.randomUUID(),
+                        new BigDecimal("1000"),
+                        "RUB",
+                        List.of(),
+                        false,
+                        null,
+                        Instant.parse("2026-06-01T09:00:00Z"),
+                        Instant.parse("2026-09-01T09:00:00Z")));
 
         assertThat(uuid(tenant, "select client_id from deal_fact where tenant_id = ? and deal_id = ?", deal))
                 .as("the deal of A counts for C")
@@ -229,8 +174,8 @@ class ConcurrentTopicsTest {
         UUID lead = UUID.randomUUID();
         UUID anna = UUID.randomUUID();
         int gen = generations.live();
-        apply(gen, received(tenant, TestEvents.call("LEAD", lead, anna, "2026-11-12T10:00:00Z")));
-        apply(gen, received(tenant, TestEvents.lead(lead, "website", anna, "Acme", "2026-11-10T08:00:00Z")));
+        apply(gen, tenant, DealEvents.call("LEAD", lead, anna, "2026-11-12T10:00:00Z"));
+        apply(gen, tenant, LeadEvents.lead(lead, "website", anna, "Acme", "2026-11-10T08:00:00Z"));
 
         assertThat(instant(tenant, "select last_touched_at from lead_fact where tenant_id = ? and lead_id = ?", lead))
                 .isEqualTo(Instant.parse("2026-11-12T10:00:00Z"));
@@ -250,15 +195,13 @@ class ConcurrentTopicsTest {
         int gen = generations.live();
         apply(
                 gen,
-                received(
-                        tenant,
-                        new DealCardsTransferred(
-                                transfer,
-                                anna,
-                                List.of(new DealCardsTransferred.MovedCard("DEAL", deal, boris)),
-                                List.of(),
-                                Instant.parse("2026-11-10T09:01:00Z"))));
-        apply(gen, received(tenant, TestEvents.dealTransferred(deal, anna, boris, transfer, "2026-11-10T09:00:00Z")));
+                tenant,
+                DealEvents.dealCardsTransferred(
+                        transfer,
+                        anna,
+                        List.of(new DealCardsTransferred.MovedCard("DEAL", deal, boris)),
+                        Instant.parse("2026-11-10T09:01:00Z")));
+        apply(gen, tenant, DealEvents.dealTransferred(deal, anna, boris, transfer, "2026-11-10T09:00:00Z"));
 
         assertThat(instant(tenant, "select moved_at from transfer_card where tenant_id = ? and card_id = ?", deal))
                 .isEqualTo(Instant.parse("2026-11-10T09:00:00Z"));
@@ -284,8 +227,26 @@ class ConcurrentTopicsTest {
         }
     }
 
-    private void apply(int gen, ReceivedEvent... events) {
-        QuarkusTransaction.requiringNew().run(() -> applier.apply(gen, List.of(events)));
+    /** Applies the tenant's events in one batch and one transaction, as a topic's consumer does. */
+    private void apply(int gen, String tenant, DomainEvent... events) {
+        List<ReceivedEvent> batch = java.util.Arrays.stream(events)
+                .map(data -> received(tenant, data))
+                .toList();
+        QuarkusTransaction.requiringNew().run(() -> applier.apply(gen, batch));
+    }
+
+    /** The head's dismissed-base answer for November with these query parameters (name, value...). */
+    private static JsonPath dismissedBase(String tenant, String... params) {
+        var request = given().auth().oauth2(TestTokens.head(tenant)).queryParam("month", "2026-11");
+        for (int i = 0; i < params.length; i += 2) {
+            request = request.queryParam(params[i], params[i + 1]);
+        }
+        return request.when()
+                .get("/api/v1/metrics/dismissed-base")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private UUID clientOf(UUID activityId) throws Exception {

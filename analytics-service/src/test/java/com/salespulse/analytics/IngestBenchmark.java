@@ -5,7 +5,6 @@ import com.salespulse.contract.DomainEvent;
 import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.EventType;
 import com.salespulse.contract.Topics;
-import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.testsupport.EmbeddedInfra;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
@@ -252,31 +251,31 @@ class IngestBenchmark {
         for (int m = 0; m < 10; m++) {
             managers.add(UUID.randomUUID());
             records.add(record(
-                    tenant, TestEvents.hired(managers.get(m), "Manager " + m, null, 50, "2026-10-01T06:00:00Z")));
+                    tenant, RosterEvents.hired(managers.get(m), "Manager " + m, null, 50, "2026-10-01T06:00:00Z")));
         }
-        records.add(record(tenant, TestEvents.pipeline(pipeline, first, second, won, UUID.randomUUID())));
+        records.add(record(tenant, DealEvents.pipeline(pipeline, first, second, won, UUID.randomUUID())));
         Instant day = Instant.parse("2026-11-02T06:00:00Z");
         for (int i = 0; records.size() < events; i++) {
             UUID lead = UUID.randomUUID();
             UUID manager = managers.get(i % managers.size());
             UUID task = UUID.randomUUID();
             Instant at = day.plusSeconds(60L * i);
-            records.add(record(tenant, TestEvents.lead(lead, "website", manager, "Client " + i, at(at, 0))));
-            records.add(record(tenant, TestEvents.status(lead, "NEW", "IN_WORK", manager, at(at, 5))));
+            records.add(record(tenant, LeadEvents.lead(lead, "website", manager, "Client " + i, at(at, 0))));
+            records.add(record(tenant, LeadEvents.status(lead, "NEW", "IN_WORK", manager, at(at, 5))));
             records.add(
-                    record(tenant, TestEvents.task(task, "LEAD", lead, manager, "Call back", at(at, 1440), at(at, 5))));
-            records.add(record(tenant, TestEvents.call("LEAD", lead, manager, at(at, 60))));
-            records.add(record(tenant, TestEvents.taskDone(task, "LEAD", lead, manager, at(at, 1440), at(at, 60))));
+                    record(tenant, DealEvents.task(task, "LEAD", lead, manager, "Call back", at(at, 1440), at(at, 5))));
+            records.add(record(tenant, DealEvents.call("LEAD", lead, manager, at(at, 60))));
+            records.add(record(tenant, DealEvents.taskDone(task, "LEAD", lead, manager, at(at, 1440), at(at, 60))));
             if (i % 2 == 0) {
                 UUID deal = UUID.randomUUID();
                 records.add(
-                        record(tenant, TestEvents.deal(deal, manager, pipeline, first, "Client " + i, at(at, 1440))));
-                records.add(record(tenant, TestEvents.moved(deal, manager, pipeline, first, second, at(at, 4320))));
+                        record(tenant, DealEvents.deal(deal, manager, pipeline, first, "Client " + i, at(at, 1440))));
+                records.add(record(tenant, DealEvents.moved(deal, manager, pipeline, first, second, at(at, 4320))));
                 records.add(record(
-                        tenant, TestEvents.won(deal, manager, pipeline, second, won, at(at, 1440), at(at, 10080))));
+                        tenant, DealEvents.won(deal, manager, pipeline, second, won, at(at, 1440), at(at, 10080))));
             } else {
                 records.add(record(
-                        tenant, TestEvents.rejected(lead, "IN_WORK", "NO_BUDGET", manager, "website", at(at, 120))));
+                        tenant, LeadEvents.rejected(lead, "IN_WORK", "NO_BUDGET", manager, "website", at(at, 120))));
             }
         }
         return records;
@@ -447,7 +446,7 @@ class IngestBenchmark {
         UUID lead = UUID.randomUUID();
         byte[] value = CODEC.encode(
                 new EventMetadata(UUID.randomUUID(), URI.create("/benchmark"), at, tenant, "user:bench"),
-                new LeadCreated(lead, "website", null, "Client", null, null, at));
+                LeadEvents.leadWithPhone(lead, "website", null, null, at));
         return new ProducerRecord<>(
                 Topics.LEAD_EVENTS,
                 null,

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.salespulse.contract.deal.DealLost;
-import com.salespulse.contract.deal.LossReasonAdded;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestClock;
@@ -16,6 +15,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -25,7 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * What a dashboard shows beside ids and codes: the manager's name, the stage's name, the status and reason labels in
@@ -33,6 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(EmbeddedInfra.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabelsTest {
 
     @Inject
@@ -54,50 +59,71 @@ class LabelsTest {
         clock.reset();
     }
 
-    @Test
-    void figuresAndDrillDownItemsNameTheManagerTheStageAndTheReasonInTheTenantsLanguage() {
+    private static final UUID REJECTED = UUID.randomUUID();
+    private static final UUID OPEN = UUID.randomUUID();
+    private static final UUID PUSHED = UUID.randomUUID();
+    private static final UUID PRESSED = UUID.randomUUID();
+
+    /** The scenario, built once for the class by the first rule that runs (its own tenant); the rules only read it. */
+    private static String tenant;
+
+    @BeforeEach
+    void labelScenario() {
         clock.set(NOW);
+        if (tenant == null) {
+            tenant = publishLabelScenario();
+        }
+    }
+
+    private String publishLabelScenario() {
         String tenant = TestTenants.fresh();
-        TestEvents events = new TestEvents(kafka, tenant);
-        UUID rejected = UUID.randomUUID(),
-                open = UUID.randomUUID(),
-                pushed = UUID.randomUUID(),
-                pressed = UUID.randomUUID();
+        EventPublisher events = new EventPublisher(kafka, tenant);
         events.publish(
-                TestEvents.hired(ANNA, "Anna Petrova", null, 10, "2026-01-10T09:00:00Z"),
-                TestEvents.pipeline(PIPELINE, QUALIFICATION, PROPOSAL, WON, LOST),
+                RosterEvents.hired(ANNA, "Anna Petrova", null, 10, "2026-01-10T09:00:00Z"),
+                DealEvents.pipeline(PIPELINE, QUALIFICATION, PROPOSAL, WON, LOST),
                 // one loss reason with labels by language (deal-service fills them from now on), one from before, with
                 // its one label
-                new LossReasonAdded(
+                DealEvents.lossReasonAdded(
                         UUID.randomUUID(),
                         "ASKED_NOT_TO_CONTACT",
                         "Asked not to be contacted",
                         "PRESSURE",
-                        Instant.parse("2026-01-01T00:00:00Z"),
-                        Map.of("ru", "Просил не беспокоить", "en", "Asked not to be contacted")),
-                new LossReasonAdded(
+                        Map.of("ru", "Просил не беспокоить", "en", "Asked not to be contacted"),
+                        Instant.parse("2026-01-01T00:00:00Z")),
+                DealEvents.lossReasonAdded(
                         UUID.randomUUID(),
                         "PUSHED_TOO_HARD",
                         "Pushed too hard",
                         "PRESSURE",
-                        Instant.parse("2026-01-01T00:00:00Z"),
-                        null),
-                TestEvents.lead(rejected, "website", ANNA, "Rejected Ltd", "2026-11-02T09:00:00Z"),
-                TestEvents.rejected(rejected, "NEW", "no_budget", ANNA, "website", "2026-11-03T09:00:00Z"),
-                TestEvents.deal(open, ANNA, PIPELINE, QUALIFICATION, "Open Ltd", "2026-11-05T09:00:00Z"),
-                TestEvents.deal(pushed, ANNA, PIPELINE, QUALIFICATION, "Pushed Ltd", "2026-11-04T09:00:00Z"),
-                lost(pushed, "ASKED_NOT_TO_CONTACT", "2026-11-10T09:00:00Z"),
-                TestEvents.deal(pressed, ANNA, PIPELINE, QUALIFICATION, "Pressed Ltd", "2026-11-04T09:00:00Z"),
-                lost(pressed, "PUSHED_TOO_HARD", "2026-11-11T09:00:00Z"));
-
-        // metric 10's drill-down: the lost deals' reasons by label, in Russian by default; the one without labels by
-        // its one label
-        JsonPath burnout = await().atMost(Duration.ofSeconds(30))
+                        null,
+                        Instant.parse("2026-01-01T00:00:00Z")),
+                LeadEvents.lead(REJECTED, "website", ANNA, "Rejected Ltd", "2026-11-02T09:00:00Z"),
+                LeadEvents.rejected(REJECTED, "NEW", "no_budget", ANNA, "website", "2026-11-03T09:00:00Z"),
+                DealEvents.deal(OPEN, ANNA, PIPELINE, QUALIFICATION, "Open Ltd", "2026-11-05T09:00:00Z"),
+                DealEvents.deal(PUSHED, ANNA, PIPELINE, QUALIFICATION, "Pushed Ltd", "2026-11-04T09:00:00Z"),
+                lost(PUSHED, "ASKED_NOT_TO_CONTACT", "2026-11-10T09:00:00Z"),
+                DealEvents.deal(PRESSED, ANNA, PIPELINE, QUALIFICATION, "Pressed Ltd", "2026-11-04T09:00:00Z"),
+                lost(PRESSED, "PUSHED_TOO_HARD", "2026-11-11T09:00:00Z"));
+        // drained: the lost deals' reasons and the rejection are in
+        await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> get(tenant, "/api/v1/metrics/base-burnout", "figure", "pressureLossShare"),
                         a -> a.getList("drillDown.items.reasonLabel")
                                 .containsAll(List.of("Просил не беспокоить", "Pushed too hard")));
-        Map<String, Object> item = item(burnout, pushed);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get(tenant, "/api/v1/metrics/rejected-leads"), a -> a.getLong("figures.rejected") == 1);
+
+        return tenant;
+    }
+
+    @Test
+    void aLostDealsReasonStatusStageAndManagerAreNamedInTheTenantsLanguage() {
+        // metric 10's drill-down: the lost deals' reasons by label, in Russian by default; the one without labels by
+        // its one label
+        JsonPath burnout = get(tenant, "/api/v1/metrics/base-burnout", "figure", "pressureLossShare");
+        assertThat(burnout.getList("drillDown.items.reasonLabel"))
+                .containsAll(List.of("Просил не беспокоить", "Pushed too hard"));
+        Map<String, Object> item = item(burnout, PUSHED);
         assertThat(item.get("reason")).isEqualTo("ASKED_NOT_TO_CONTACT");
         assertThat(item.get("status")).isEqualTo("LOST");
         assertThat(item.get("statusLabel")).isEqualTo("Проиграна");
@@ -106,14 +132,17 @@ class LabelsTest {
         assertThat(item.get("managerId")).isEqualTo(ANNA.toString());
         assertThat(item.get("managerName")).isEqualTo("Anna Petrova");
         assertThat(burnout.getString("figures.managers[0].managerName")).isEqualTo("Anna Petrova");
+    }
 
+    @Test
+    void aRejectedLeadsReasonIsNamedInTheFiguresAndItsStatusIsItsStage() {
         // metric 2: the rejection reason's label in the figures and the item, the lead's status as its stage
-        JsonPath rejectedLeads = await().atMost(Duration.ofSeconds(30))
-                .until(() -> get(tenant, "/api/v1/metrics/rejected-leads"), a -> a.getLong("figures.rejected") == 1);
+        JsonPath rejectedLeads = get(tenant, "/api/v1/metrics/rejected-leads");
+        assertThat(rejectedLeads.getLong("figures.rejected")).isEqualTo(1);
         assertThat(rejectedLeads.getString("figures.byReason[0].reason")).isEqualTo("no_budget");
         assertThat(rejectedLeads.getString("figures.byReason[0].reasonLabel")).isEqualTo("Нет бюджета");
         assertThat(rejectedLeads.getString("figures.byManager[0].managerName")).isEqualTo("Anna Petrova");
-        item = item(rejectedLeads, rejected);
+        Map<String, Object> item = item(rejectedLeads, REJECTED);
         assertThat(item.get("title")).isEqualTo("Rejected Ltd");
         assertThat(item.get("stage")).isEqualTo("LEAD:REJECTED");
         assertThat(item.get("stageName")).isEqualTo("Отклонён");
@@ -121,46 +150,38 @@ class LabelsTest {
         assertThat(item.get("statusLabel")).isEqualTo("Отклонён");
         assertThat(item.get("reasonLabel")).isEqualTo("Нет бюджета");
         assertThat(item.get("managerName")).isEqualTo("Anna Petrova");
+    }
 
-        // metric 11: an open deal by its stage's name in its pipeline; the manager named in the figures too
+    @Test
+    void anOpenDealIsShownByItsStageNameInItsPipeline() {
+        // metric 11: the manager named in the figures too
         JsonPath forgotten = get(tenant, "/api/v1/metrics/forgotten-cards", "figure", "forgottenCards");
-        assertThat(forgotten.getList("drillDown.items.cardId")).containsExactly(open.toString());
+        assertThat(forgotten.getList("drillDown.items.cardId")).containsExactly(OPEN.toString());
         assertThat(forgotten.getString("drillDown.items[0].stage")).isEqualTo(QUALIFICATION.toString());
         assertThat(forgotten.getString("drillDown.items[0].stageName")).isEqualTo("Qualification");
         assertThat(forgotten.getString("drillDown.items[0].status")).isEqualTo("OPEN");
         assertThat(forgotten.getString("drillDown.items[0].statusLabel")).isEqualTo("Открыта");
         assertThat(forgotten.getString("figures.byManager[0].managerName")).isEqualTo("Anna Petrova");
+    }
 
-        // the tenant reads English: the same codes, English labels
-        given().auth()
-                .oauth2(TestTokens.head(tenant))
-                .contentType(ContentType.JSON)
-                .body(
-                        "{\"timeZone\":\"Europe/Moscow\",\"baseCurrency\":\"RUB\",\"weekendDays\":[\"SATURDAY\",\"SUNDAY\"],"
-                                + "\"language\":\"en\"}")
-                .when()
-                .put("/api/v1/settings")
-                .then()
-                .statusCode(200)
-                .body("language", equalTo("en"));
-        item = item(get(tenant, "/api/v1/metrics/rejected-leads"), rejected);
+    @Test
+    void aLanguageTheLabelsAreNotInIsRefused() {
+        putSettings(tenant, "[]", "de").statusCode(400).body("invalidFields[0].field", equalTo("language"));
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aTenantReadingEnglishGetsTheSameCodesWithEnglishLabels() {
+        // runs last: it switches the tenant's language, which the other rules read as Russian
+        putSettings(tenant, "[\"SATURDAY\",\"SUNDAY\"]", "en").statusCode(200).body("language", equalTo("en"));
+        Map<String, Object> item = item(get(tenant, "/api/v1/metrics/rejected-leads"), REJECTED);
         assertThat(item.get("reasonLabel")).isEqualTo("No budget");
         assertThat(item.get("statusLabel")).isEqualTo("Rejected");
         assertThat(get(tenant, "/api/v1/metrics/rejected-leads").getString("figures.byReason[0].reasonLabel"))
                 .isEqualTo("No budget");
-        item = item(get(tenant, "/api/v1/metrics/base-burnout", "figure", "pressureLossShare"), pushed);
+        item = item(get(tenant, "/api/v1/metrics/base-burnout", "figure", "pressureLossShare"), PUSHED);
         assertThat(item.get("reasonLabel")).isEqualTo("Asked not to be contacted");
         assertThat(item.get("statusLabel")).isEqualTo("Lost");
-        given().auth()
-                .oauth2(TestTokens.head(tenant))
-                .contentType(ContentType.JSON)
-                .body(
-                        "{\"timeZone\":\"Europe/Moscow\",\"baseCurrency\":\"RUB\",\"weekendDays\":[],\"language\":\"de\"}")
-                .when()
-                .put("/api/v1/settings")
-                .then()
-                .statusCode(400)
-                .body("invalidFields[0].field", equalTo("language"));
     }
 
     @Test
@@ -195,7 +216,7 @@ class LabelsTest {
     }
 
     private static DealLost lost(UUID deal, String reasonCode, String at) {
-        return new DealLost(
+        return DealEvents.dealLost(
                 deal,
                 UUID.randomUUID(),
                 ANNA,
@@ -204,10 +225,20 @@ class LabelsTest {
                 LOST,
                 reasonCode,
                 "PRESSURE",
-                null,
                 new BigDecimal("1000"),
-                "RUB",
                 Instant.parse(at));
+    }
+
+    /** PUTs the tenant's settings (Moscow time, RUB) with these weekend days and language. */
+    private static ValidatableResponse putSettings(String tenant, String weekendDays, String language) {
+        return given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .contentType(ContentType.JSON)
+                .body("{\"timeZone\":\"Europe/Moscow\",\"baseCurrency\":\"RUB\",\"weekendDays\":" + weekendDays
+                        + ",\"language\":\"" + language + "\"}")
+                .when()
+                .put("/api/v1/settings")
+                .then();
     }
 
     private static JsonPath get(String tenant, String path, String... params) {

@@ -1,7 +1,7 @@
 package com.salespulse.analytics;
 
-import static com.salespulse.analytics.TestEvents.MONDAY_TO_FRIDAY;
-import static com.salespulse.analytics.TestEvents.shifts;
+import static com.salespulse.analytics.RosterEvents.MONDAY_TO_FRIDAY;
+import static com.salespulse.analytics.RosterEvents.shifts;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,6 +20,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,36 +37,46 @@ class LeadInflowByShiftTest {
     @InjectKafka
     KafkaCompanion kafka;
 
-    @Test
-    void splitsTheInflowByTheShiftEachLeadArrivedInAsTheSchedulesWereThen() {
-        String tenant = TestTenants.fresh();
-        TestEvents events = new TestEvents(kafka, tenant);
-        UUID anna = UUID.randomUUID(), boris = UUID.randomUUID(), clara = UUID.randomUUID(), dina = UUID.randomUUID();
-        UUID sales = UUID.randomUUID(), support = UUID.randomUUID();
-        UUID l1 = UUID.randomUUID(),
-                l2 = UUID.randomUUID(),
-                l3 = UUID.randomUUID(),
-                l4 = UUID.randomUUID(),
-                l5 = UUID.randomUUID(),
-                l6 = UUID.randomUUID(),
-                l7 = UUID.randomUUID(),
-                l8 = UUID.randomUUID(),
-                l9 = UUID.randomUUID();
+    private static final UUID ANNA = UUID.randomUUID(), BORIS = UUID.randomUUID();
+    private static final UUID CLARA = UUID.randomUUID(), DINA = UUID.randomUUID();
+    private static final UUID SALES = UUID.randomUUID(), SUPPORT = UUID.randomUUID();
+    private static final UUID L1 = UUID.randomUUID(), L2 = UUID.randomUUID(), L3 = UUID.randomUUID();
+    private static final UUID L4 = UUID.randomUUID(), L5 = UUID.randomUUID(), L6 = UUID.randomUUID();
+    private static final UUID L7 = UUID.randomUUID(), L8 = UUID.randomUUID(), L9 = UUID.randomUUID();
 
+    /** The shifts of the scenario's leads, chronologically, outside last, and how many leads came in each. */
+    private static final List<String> SHIFTS =
+            List.of("09:00–12:00", "09:00–15:00", "10:00–16:00", "12:00–18:00", "14:00–20:00", "outside");
+
+    private static final List<Integer> COUNTS = List.of(1, 2, 1, 1, 1, 3);
+
+    /** The tenant of the shift scenario, built once for the class by the first rule that runs. */
+    private static String tenant;
+
+    @BeforeEach
+    void shiftScenario() {
+        if (tenant == null) {
+            tenant = publishShiftScenario();
+        }
+    }
+
+    private String publishShiftScenario() {
+        String tenant = TestTenants.fresh();
+        EventPublisher events = new EventPublisher(kafka, tenant);
         // The roster, all hired on 1 Nov, schedules in Moscow time:
         //   Anna  (sales)   Mon-Fri 09:00-15:00
         //   Boris (support) Mon-Fri 14:00-20:00, from Wed 18 Nov 12:00 MSK on Mon-Fri 12:00-18:00
         //   Clara (support) Sat 10:00-16:00, dismissed Fri 20 Nov 18:00 MSK
         //   Dina  (sales)   Fri 09:00-12:00
         events.publish(
-                TestEvents.hired(
-                        anna, "Anna", sales, "2026-11-01T06:00:00Z", shifts("09:00", "15:00", MONDAY_TO_FRIDAY)),
-                TestEvents.hired(
-                        boris, "Boris", support, "2026-11-01T06:00:00Z", shifts("14:00", "20:00", MONDAY_TO_FRIDAY)),
-                TestEvents.hired(
-                        clara, "Clara", support, "2026-11-01T06:00:00Z", shifts("10:00", "16:00", DayOfWeek.SATURDAY)),
-                TestEvents.hired(
-                        dina, "Dina", sales, "2026-11-01T06:00:00Z", shifts("09:00", "12:00", DayOfWeek.FRIDAY)));
+                RosterEvents.hired(
+                        ANNA, "Anna", SALES, "2026-11-01T06:00:00Z", shifts("09:00", "15:00", MONDAY_TO_FRIDAY)),
+                RosterEvents.hired(
+                        BORIS, "Boris", SUPPORT, "2026-11-01T06:00:00Z", shifts("14:00", "20:00", MONDAY_TO_FRIDAY)),
+                RosterEvents.hired(
+                        CLARA, "Clara", SUPPORT, "2026-11-01T06:00:00Z", shifts("10:00", "16:00", DayOfWeek.SATURDAY)),
+                RosterEvents.hired(
+                        DINA, "Dina", SALES, "2026-11-01T06:00:00Z", shifts("09:00", "12:00", DayOfWeek.FRIDAY)));
         // The leads, and the shift each arrived in:
         //   L1 Sat 14 Nov 11:00 Anna  -> 10:00-16:00 (Clara's Saturday window; Clara still employed)
         //   L2 Mon 16 Nov 10:00 Anna  -> 09:00-15:00
@@ -77,33 +88,33 @@ class LeadInflowByShiftTest {
         //   L8 Fri 20 Nov 10:00 Anna  -> 09:00-12:00 (Anna's and Dina's both started at 09:00: the shorter wins)
         //   L9 Sat 21 Nov 11:00 none  -> outside (Clara, the only Saturday window, was dismissed on Friday)
         events.publish(
-                TestEvents.lead(l1, "website", anna, "L1", "2026-11-14T08:00:00Z"),
-                TestEvents.lead(l2, "website", anna, "L2", "2026-11-16T07:00:00Z"),
-                TestEvents.lead(l3, "call", boris, "L3", "2026-11-16T11:30:00Z"),
-                TestEvents.lead(l4, "call", boris, "L4", "2026-11-16T18:00:00Z"),
-                TestEvents.lead(l5, "website", anna, "L5", "2026-11-17T10:00:00Z"),
-                TestEvents.lead(l6, "call", boris, "L6", "2026-11-19T10:00:00Z"),
-                TestEvents.lead(l7, "call", boris, "L7", "2026-11-19T16:00:00Z"),
-                TestEvents.lead(l8, "website", anna, "L8", "2026-11-20T07:00:00Z"),
-                TestEvents.lead(l9, "website", null, "L9", "2026-11-21T08:00:00Z"),
-                TestEvents.rejected(l3, "NEW", "no_need", boris, "call", "2026-11-16T12:00:00Z"),
-                TestEvents.unreached(l4, boris, "2026-11-17T08:00:00Z"));
+                LeadEvents.lead(L1, "website", ANNA, "L1", "2026-11-14T08:00:00Z"),
+                LeadEvents.lead(L2, "website", ANNA, "L2", "2026-11-16T07:00:00Z"),
+                LeadEvents.lead(L3, "call", BORIS, "L3", "2026-11-16T11:30:00Z"),
+                LeadEvents.lead(L4, "call", BORIS, "L4", "2026-11-16T18:00:00Z"),
+                LeadEvents.lead(L5, "website", ANNA, "L5", "2026-11-17T10:00:00Z"),
+                LeadEvents.lead(L6, "call", BORIS, "L6", "2026-11-19T10:00:00Z"),
+                LeadEvents.lead(L7, "call", BORIS, "L7", "2026-11-19T16:00:00Z"),
+                LeadEvents.lead(L8, "website", ANNA, "L8", "2026-11-20T07:00:00Z"),
+                LeadEvents.lead(L9, "website", null, "L9", "2026-11-21T08:00:00Z"),
+                LeadEvents.rejected(L3, "NEW", "no_need", BORIS, "call", "2026-11-16T12:00:00Z"),
+                LeadEvents.unreached(L4, BORIS, "2026-11-17T08:00:00Z"));
         // The schedule change and the dismissal arrive after the leads they concern: the leads that came after each
         // change are worked out again, those before keep their shift (L3 stays 14:00-20:00, L1 stays 10:00-16:00).
         events.publish(
-                TestEvents.shiftsChanged(
-                        boris,
+                RosterEvents.shiftsChanged(
+                        BORIS,
                         "Boris",
-                        support,
+                        SUPPORT,
                         shifts("14:00", "20:00", MONDAY_TO_FRIDAY),
                         shifts("12:00", "18:00", MONDAY_TO_FRIDAY),
                         "2026-11-18T09:00:00Z"),
-                TestEvents.dismissed(clara, null, List.of(), "2026-11-20T15:00:00Z"),
+                RosterEvents.dismissed(CLARA, null, List.of(), "2026-11-20T15:00:00Z"),
                 // a change to a dismissed manager's schedule does not bring her windows back
-                TestEvents.shiftsChanged(
-                        clara,
+                RosterEvents.shiftsChanged(
+                        CLARA,
                         "Clara",
-                        support,
+                        SUPPORT,
                         shifts("10:00", "16:00", DayOfWeek.SATURDAY),
                         shifts("10:00", "17:00", DayOfWeek.SATURDAY),
                         "2026-11-21T06:00:00Z"));
@@ -115,21 +126,24 @@ class LeadInflowByShiftTest {
         //   12:00-18:00  1 (L6)          0.1111
         //   14:00-20:00  1 (L3)          0.1111  rejected 1 -> 1.0000
         //   outside      3 (L4, L7, L9)  0.3333  unreached 1 -> 0.3333
-        List<String> expectedShifts =
-                List.of("09:00–12:00", "09:00–15:00", "10:00–16:00", "12:00–18:00", "14:00–20:00", "outside");
-        List<Integer> expectedCounts = List.of(1, 2, 1, 1, 1, 3);
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> {
                     JsonPath now = inflow(head(tenant), null);
-                    return now.getList("figures.byShift.shift").equals(expectedShifts)
+                    return now.getList("figures.byShift.shift").equals(SHIFTS)
                             && now.getList("figures.byShift.count", Integer.class)
-                                    .equals(expectedCounts)
+                                    .equals(COUNTS)
                             && now.getInt("figures.byShift[4].rejected") == 1
                             && now.getInt("figures.byShift[5].unreached") == 1;
                 });
-        JsonPath report = inflow(head(tenant), null);
+        return tenant;
+    }
 
+    @Test
+    void eachLeadCountsInTheShiftItArrivedInAsTheSchedulesWereThen() {
+        JsonPath report = inflow(head(tenant), null);
+        assertThat(report.getList("figures.byShift.shift")).isEqualTo(SHIFTS);
+        assertThat(report.getList("figures.byShift.count", Integer.class)).isEqualTo(COUNTS);
         assertThat(report.getLong("figures.total")).isEqualTo(9);
         assertThat(report.getInt("definitionVersion")).isEqualTo(3);
         assertThat(report.getList("figures.byShift.share", Float.class))
@@ -143,43 +157,52 @@ class LeadInflowByShiftTest {
         // unfiltered, the drill-down is still the leads behind the total
         assertThat(report.getString("drillDown.figure")).isEqualTo("total");
         assertThat(report.getLong("drillDown.totalItems")).isEqualTo(9);
+    }
 
-        // the drill-down by shift, newest first; a plain hyphen names the same shift
+    @Test
+    void aShiftDrillsDownToItsLeadsNewestFirst() {
+        // a plain hyphen names the same shift
         JsonPath outside = inflow(head(tenant), "outside");
         assertThat(outside.getString("drillDown.figure")).isEqualTo("byShift:outside");
         assertThat(outside.getLong("drillDown.totalItems")).isEqualTo(3);
         assertThat(outside.getList("drillDown.items.cardId"))
-                .containsExactly(l9.toString(), l7.toString(), l4.toString());
+                .containsExactly(L9.toString(), L7.toString(), L4.toString());
         assertThat(outside.getLong("figures.total"))
                 .as("the figures stay over every lead")
                 .isEqualTo(9);
         JsonPath morning = inflow(head(tenant), "09:00-15:00");
         assertThat(morning.getString("drillDown.figure")).isEqualTo("byShift:09:00–15:00");
-        assertThat(morning.getList("drillDown.items.cardId")).containsExactly(l5.toString(), l2.toString());
+        assertThat(morning.getList("drillDown.items.cardId")).containsExactly(L5.toString(), L2.toString());
         assertThat(inflow(head(tenant), "14:00–20:00").getList("drillDown.items.cardId"))
-                .containsExactly(l3.toString());
+                .containsExactly(L3.toString());
         // a well-formed shift nobody works lists nothing
         assertThat(inflow(head(tenant), "06:00–07:00").getLong("drillDown.totalItems"))
                 .isZero();
+    }
 
-        // the filters narrow the split: Boris's leads (also his team, support: Clara got none)
+    @Test
+    void aManagerTeamOrSourceFilterNarrowsTheSplit() {
+        // Boris's leads (also his team, support: Clara got none)
         // 12:00-18:00 1 (L6), 14:00-20:00 1 (L3), outside 2 (L4, L7); shares of 4
-        JsonPath borisOnly = inflow(head(tenant).queryParam("managerId", boris.toString()), null);
+        JsonPath borisOnly = inflow(head(tenant).queryParam("managerId", BORIS.toString()), null);
         assertThat(borisOnly.getList("figures.byShift.shift")).containsExactly("12:00–18:00", "14:00–20:00", "outside");
         assertThat(borisOnly.getList("figures.byShift.count", Integer.class)).containsExactly(1, 1, 2);
         assertThat(borisOnly.getList("figures.byShift.share", Float.class)).containsExactly(0.25f, 0.25f, 0.5f);
         assertThat(borisOnly.getList("figures.byShift.unreachedShare", Float.class))
                 .containsExactly(0f, 0f, 0.5f);
-        JsonPath supportTeam = inflow(head(tenant).queryParam("teamId", support.toString()), null);
+        JsonPath supportTeam = inflow(head(tenant).queryParam("teamId", SUPPORT.toString()), null);
         assertThat(supportTeam.getLong("figures.total")).isEqualTo(4);
         assertThat(supportTeam.getList("figures.byShift.count", Integer.class)).containsExactly(1, 1, 2);
         // a source: the call leads are Boris's
         assertThat(inflow(head(tenant).queryParam("source", "call"), null)
                         .getList("figures.byShift.count", Integer.class))
                 .containsExactly(1, 1, 2);
+    }
 
-        // Anna's own token sees only her leads: 09:00-12:00 1 (L8), 09:00-15:00 2 (L2, L5), 10:00-16:00 1 (L1)
-        JsonPath annaOwn = inflow(given().auth().oauth2(TestTokens.manager(tenant, anna)), "outside");
+    @Test
+    void aManagerSeesTheSplitOfTheirOwnLeadsOnly() {
+        // Anna's own token: 09:00-12:00 1 (L8), 09:00-15:00 2 (L2, L5), 10:00-16:00 1 (L1)
+        JsonPath annaOwn = inflow(given().auth().oauth2(TestTokens.manager(tenant, ANNA)), "outside");
         assertThat(annaOwn.getList("figures.byShift.shift"))
                 .containsExactly("09:00–12:00", "09:00–15:00", "10:00–16:00");
         assertThat(annaOwn.getList("figures.byShift.count", Integer.class)).containsExactly(1, 2, 1);

@@ -16,6 +16,8 @@ import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.net.URI;
@@ -69,16 +71,8 @@ class LeadInflowTest {
         assertThat(report.getString("period.timeZone")).isEqualTo("Europe/Moscow");
         assertThat(Instant.parse(report.getString("asOf"))).isAfterOrEqualTo(Instant.parse("2026-11-04T21:00:00Z"));
 
-        JsonPath onlyA = asHead().queryParam("from", "2026-11-01")
-                .queryParam("to", "2026-11-04")
-                .queryParam("source", source)
-                .queryParam("managerId", MANAGER_A.toString())
-                .when()
-                .get("/api/v1/metrics/lead-inflow")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath onlyA =
+                answer("from", "2026-11-01", "to", "2026-11-04", "source", source, "managerId", MANAGER_A.toString());
         assertThat(onlyA.getLong("figures.total")).isEqualTo(2);
     }
 
@@ -96,18 +90,19 @@ class LeadInflowTest {
         // distribution over A and B: fewest 1, most 3, evenness 1/3 = 0.3333
 
         awaitTotal(source, "2026-11-29", "2026-12-02", 5);
-        JsonPath weeks = asHead().queryParam("from", "2026-11-29")
-                .queryParam("to", "2026-12-02")
-                .queryParam("source", source)
-                .queryParam("groupBy", "week")
-                .queryParam("size", "2")
-                .queryParam("page", "1")
-                .when()
-                .get("/api/v1/metrics/lead-inflow")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath weeks = answer(
+                "from",
+                "2026-11-29",
+                "to",
+                "2026-12-02",
+                "source",
+                source,
+                "groupBy",
+                "week",
+                "size",
+                "2",
+                "page",
+                "1");
         assertThat(weeks.getString("figures.bucketing")).isEqualTo("WEEK");
         assertThat(weeks.getList("figures.buckets.start")).containsExactly("2026-11-23", "2026-11-30");
         assertThat(weeks.getList("figures.buckets.count", Integer.class)).containsExactly(1, 4);
@@ -123,25 +118,12 @@ class LeadInflowTest {
         assertThat(weeks.getList("drillDown.items.cardType")).containsOnly("LEAD");
         assertThat(weeks.getList("drillDown.items.managerId")).containsOnly(MANAGER_A.toString());
 
-        JsonPath months = asHead().queryParam("from", "2026-11-29")
-                .queryParam("to", "2026-12-02")
-                .queryParam("source", source)
-                .queryParam("groupBy", "month")
-                .when()
-                .get("/api/v1/metrics/lead-inflow")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath months = answer("from", "2026-11-29", "to", "2026-12-02", "source", source, "groupBy", "month");
         assertThat(months.getList("figures.buckets.start")).containsExactly("2026-11-01", "2026-12-01");
         assertThat(months.getList("figures.buckets.count", Integer.class)).containsExactly(2, 3);
 
         // month=2026-12 is 1-31 December: 3 leads
-        asHead().queryParam("month", "2026-12")
-                .queryParam("source", source)
-                .when()
-                .get("/api/v1/metrics/lead-inflow")
-                .then()
+        inflow("month", "2026-12", "source", source)
                 .statusCode(200)
                 .body("figures.total", equalTo(3))
                 .body("period.to", equalTo("2026-12-31"));
@@ -173,25 +155,10 @@ class LeadInflowTest {
         publishWithKey(key, garbage, good);
 
         awaitTotal(source, "2026-11-11", "2026-11-11", 1);
-        ConsumerTask<String, String> deadLetters = kafka.consumeStrings()
-                .withProp("auto.offset.reset", "earliest")
-                .fromTopics(Topics.ANALYTICS_DEAD_LETTER);
-        try {
-            await().atMost(Duration.ofSeconds(15))
-                    .until(() -> deadLetters.getRecords().stream().anyMatch(r -> key.equals(r.key())));
-            ConsumerRecord<String, String> dead = deadLetters.getRecords().stream()
-                    .filter(r -> key.equals(r.key()))
-                    .findFirst()
-                    .orElseThrow();
-            assertThat(dead.value()).isEqualTo(new String(garbage, StandardCharsets.UTF_8));
-            assertThat(new String(
-                            dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
-                    .startsWith("not a CloudEvent");
-            assertThat(new String(dead.headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8))
-                    .isEqualTo(Topics.LEAD_EVENTS);
-        } finally {
-            deadLetters.stop();
-        }
+        ConsumerRecord<String, String> dead = parkedWithKey(key).get(0);
+        assertThat(dead.value()).isEqualTo(new String(garbage, StandardCharsets.UTF_8));
+        assertThat(header(dead, "dead-letter-reason")).startsWith("not a CloudEvent");
+        assertThat(header(dead, "dead-letter-topic")).isEqualTo(Topics.LEAD_EVENTS);
     }
 
     @Test
@@ -203,118 +170,40 @@ class LeadInflowTest {
         Instant sent = Instant.parse("2026-11-12T10:00:00Z");
         byte[] spoiler = CODEC.encode(
                 new EventMetadata(UUID.randomUUID(), URI.create("/test"), sent, "demo", "user:test"),
-                new LeadCreated(UUID.randomUUID(), source, null, "Client", null, null, null));
+                LeadEvents.leadWithPhone(UUID.randomUUID(), source, null, null, null));
         byte[] after = leadCreated("demo", source, null, "2026-11-12T11:00:00Z");
 
         // one key, one send: the three arrive in one partition, in one polled batch as a rule
         publishWithKey(key, before, spoiler, after);
 
         awaitTotal(source, "2026-11-12", "2026-11-12", 2);
-        ConsumerTask<String, String> deadLetters = kafka.consumeStrings()
-                .withProp("auto.offset.reset", "earliest")
-                .fromTopics(Topics.ANALYTICS_DEAD_LETTER);
-        try {
-            await().atMost(Duration.ofSeconds(15))
-                    .until(() -> deadLetters.getRecords().stream().anyMatch(r -> key.equals(r.key())));
-            List<ConsumerRecord<String, String>> parked = deadLetters.getRecords().stream()
-                    .filter(r -> key.equals(r.key()))
-                    .toList();
-            assertThat(parked).hasSize(1);
-            assertThat(parked.get(0).value()).isEqualTo(new String(spoiler, StandardCharsets.UTF_8));
-            assertThat(new String(
-                            parked.get(0)
-                                    .headers()
-                                    .lastHeader("dead-letter-topic")
-                                    .value(),
-                            StandardCharsets.UTF_8))
-                    .isEqualTo(Topics.LEAD_EVENTS);
-            assertThat(parked.get(0).headers().lastHeader("dead-letter-reason")).isNotNull();
-        } finally {
-            deadLetters.stop();
-        }
+        List<ConsumerRecord<String, String>> parked = parkedWithKey(key);
+        assertThat(parked).hasSize(1);
+        assertThat(parked.get(0).value()).isEqualTo(new String(spoiler, StandardCharsets.UTF_8));
+        assertThat(header(parked.get(0), "dead-letter-topic")).isEqualTo(Topics.LEAD_EVENTS);
+        assertThat(parked.get(0).headers().lastHeader("dead-letter-reason")).isNotNull();
         assertThat(report(source, "2026-11-12", "2026-11-12").getLong("figures.total"))
                 .isEqualTo(2);
     }
 
     @Test
     void refusesAPeriodThatIsMissingMalformedOrBackwards() {
-        asHead().queryParam("to", "2026-11-30")
-                .when()
-                .get("/api/v1/metrics/lead-inflow")
-                .then()
+        inflow("to", "2026-11-30")
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("invalidFields.field", hasItem("from"));
-        asHead().queryParam("from", "01.11.2026")
-                .queryParam("to", "2026-11-30")
-                .when()
-                .get("/api/v1/metrics/lead-inflow")
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body("invalidFields[0].field", equalTo("from"))
+        refused("from", "from", "01.11.2026", "to", "2026-11-30")
                 .body(
                         "invalidFields[0].message",
                         equalTo("must be a date like 2026-11-01 within the years 1900 to 2100"));
-        asHead().queryParam("from", "2026-11-30")
-                .queryParam("to", "2026-11-01")
-                .when()
-                .get("/api/v1/metrics/lead-inflow")
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body("invalidFields[0].field", equalTo("to"));
-        asHead().queryParam("from", "2024-01-01")
-                .queryParam("to", "2026-11-01")
-                .when()
-                .get("/api/v1/metrics/lead-inflow")
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body("invalidFields[0].field", equalTo("to"));
-        asHead().queryParam("from", "2026-11-01")
-                .queryParam("to", "2026-11-02")
-                .queryParam("managerId", "bob")
-                .when()
-                .get("/api/v1/metrics/lead-inflow")
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body("invalidFields[0].field", equalTo("managerId"));
-        asHead().queryParam("month", "2026-13")
-                .when()
-                .get("/api/v1/metrics/lead-inflow")
-                .then()
-                .statusCode(400)
-                .body("invalidFields[0].field", equalTo("month"));
-        asHead().queryParam("month", "2026-11")
-                .queryParam("from", "2026-11-01")
-                .when()
-                .get("/api/v1/metrics/lead-inflow")
-                .then()
-                .statusCode(400)
-                .body("invalidFields[0].field", equalTo("month"));
-        asHead().queryParam("month", "2026-11")
-                .queryParam("groupBy", "fortnight")
-                .when()
-                .get("/api/v1/metrics/lead-inflow")
-                .then()
-                .statusCode(400)
-                .body("invalidFields[0].field", equalTo("groupBy"));
-        asHead().queryParam("month", "2026-11")
-                .queryParam("size", "1000")
-                .when()
-                .get("/api/v1/metrics/lead-inflow")
-                .then()
-                .statusCode(400)
-                .body("invalidFields[0].field", equalTo("size"));
-        asHead().queryParam("month", "2026-11")
-                .queryParam("page", "-1")
-                .when()
-                .get("/api/v1/metrics/lead-inflow")
-                .then()
-                .statusCode(400)
-                .body("invalidFields[0].field", equalTo("page"));
+        refused("to", "from", "2026-11-30", "to", "2026-11-01");
+        refused("to", "from", "2024-01-01", "to", "2026-11-01");
+        refused("managerId", "from", "2026-11-01", "to", "2026-11-02", "managerId", "bob");
+        refused("month", "month", "2026-13");
+        refused("month", "month", "2026-11", "from", "2026-11-01");
+        refused("groupBy", "month", "2026-11", "groupBy", "fortnight");
+        refused("size", "month", "2026-11", "size", "1000");
+        refused("page", "month", "2026-11", "page", "-1");
     }
 
     @Test
@@ -326,7 +215,7 @@ class LeadInflowTest {
         assertThat(report.getList("figures.bySource")).isEmpty();
     }
 
-    private static io.restassured.specification.RequestSpecification asHead() {
+    private static RequestSpecification asHead() {
         return given().auth().oauth2(TestTokens.head("demo"));
     }
 
@@ -339,15 +228,48 @@ class LeadInflowTest {
     }
 
     private JsonPath report(String source, String from, String to) {
-        return asHead().queryParam("from", from)
-                .queryParam("to", to)
-                .queryParam("source", source)
-                .when()
-                .get("/api/v1/metrics/lead-inflow")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        return answer("from", from, "to", to, "source", source);
+    }
+
+    /** The head's lead-inflow answer to these query parameters (name, value, name, value...). */
+    private static ValidatableResponse inflow(String... params) {
+        RequestSpecification request = asHead();
+        for (int i = 0; i < params.length; i += 2) {
+            request = request.queryParam(params[i], params[i + 1]);
+        }
+        return request.when().get("/api/v1/metrics/lead-inflow").then();
+    }
+
+    private static JsonPath answer(String... params) {
+        return inflow(params).statusCode(200).extract().jsonPath();
+    }
+
+    /** A 400 problem naming {@code field} as the invalid one. */
+    private static ValidatableResponse refused(String field, String... params) {
+        return inflow(params)
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("invalidFields[0].field", equalTo(field));
+    }
+
+    /** The records parked on the dead-letter topic under {@code key}, once there is one. */
+    private List<ConsumerRecord<String, String>> parkedWithKey(String key) {
+        ConsumerTask<String, String> deadLetters = kafka.consumeStrings()
+                .withProp("auto.offset.reset", "earliest")
+                .fromTopics(Topics.ANALYTICS_DEAD_LETTER);
+        try {
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> deadLetters.getRecords().stream().anyMatch(r -> key.equals(r.key())));
+            return deadLetters.getRecords().stream()
+                    .filter(r -> key.equals(r.key()))
+                    .toList();
+        } finally {
+            deadLetters.stop();
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private void publish(byte[]... events) {
@@ -372,7 +294,7 @@ class LeadInflowTest {
 
     static byte[] leadCreated(String tenant, String source, UUID managerId, String createdAt) {
         Instant at = Instant.parse(createdAt);
-        LeadCreated data = new LeadCreated(UUID.randomUUID(), source, managerId, "Client", "+79120000000", null, at);
+        LeadCreated data = LeadEvents.leadWithPhone(UUID.randomUUID(), source, managerId, "+79120000000", at);
         return CODEC.encode(new EventMetadata(UUID.randomUUID(), URI.create("/test"), at, tenant, "user:test"), data);
     }
 

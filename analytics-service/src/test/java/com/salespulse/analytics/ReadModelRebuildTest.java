@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.Topics;
-import com.salespulse.contract.lead.ClientsMerged;
 import com.salespulse.contract.roster.ManagerHired;
-import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestClock;
@@ -196,7 +194,7 @@ class ReadModelRebuildTest {
      * a plan, a rate, a manager moving team and two clients merged.
      */
     private void publishRichScenario(DealEvents deals) {
-        TestEvents cards = new TestEvents(kafka, deals.tenant);
+        EventPublisher cards = new EventPublisher(kafka, deals.tenant);
         UUID dmitry = UUID.randomUUID(), anna = UUID.randomUUID(), boris = UUID.randomUUID();
         UUID l1 = UUID.randomUUID(), l2 = UUID.randomUUID(), l3 = UUID.randomUUID(), l4 = UUID.randomUUID();
         UUID d1 = UUID.randomUUID(), d2 = UUID.randomUUID(), d3 = UUID.randomUUID(), d4 = UUID.randomUUID();
@@ -207,39 +205,39 @@ class ReadModelRebuildTest {
                 DealEvents.line("Setup", "services", "1", "5000", "0"));
         var training = List.of(DealEvents.line("Training", "services", "3", "1000", "10"));
         cards.publish(
-                TestEvents.pipeline(
+                DealEvents.pipeline(
                         DealEvents.PIPELINE,
                         DealEvents.STAGE_NEW,
                         DealEvents.STAGE_PROPOSAL,
                         DealEvents.STAGE_WON,
                         DealEvents.STAGE_LOST),
-                TestEvents.hired(
+                RosterEvents.hired(
                         dmitry,
                         "Dmitry",
                         TEAM_1,
                         "2026-01-10T09:00:00Z",
-                        TestEvents.shifts("09:00", "18:00", TestEvents.MONDAY_TO_FRIDAY)),
-                TestEvents.hired(
+                        RosterEvents.shifts("09:00", "18:00", RosterEvents.MONDAY_TO_FRIDAY)),
+                RosterEvents.hired(
                         anna,
                         "Anna",
                         TEAM_1,
                         "2026-01-10T09:00:00Z",
-                        TestEvents.shifts("11:00", "20:00", TestEvents.MONDAY_TO_FRIDAY)),
-                TestEvents.hired(boris, "Boris", TEAM_2, 10, "2026-01-10T09:00:00Z"),
+                        RosterEvents.shifts("11:00", "20:00", RosterEvents.MONDAY_TO_FRIDAY)),
+                RosterEvents.hired(boris, "Boris", TEAM_2, 10, "2026-01-10T09:00:00Z"),
                 // from 4 Nov the leads at 12:00 Moscow time fall in Dmitry's shift, not Anna's (metric 1 by shift)
-                TestEvents.shiftsChanged(
+                RosterEvents.shiftsChanged(
                         anna,
                         "Anna",
                         TEAM_1,
-                        TestEvents.shifts("11:00", "20:00", TestEvents.MONDAY_TO_FRIDAY),
-                        TestEvents.shifts("13:00", "20:00", TestEvents.MONDAY_TO_FRIDAY),
+                        RosterEvents.shifts("11:00", "20:00", RosterEvents.MONDAY_TO_FRIDAY),
+                        RosterEvents.shifts("13:00", "20:00", RosterEvents.MONDAY_TO_FRIDAY),
                         "2026-11-04T06:00:00Z"),
-                TestEvents.lead(l1, "website", dmitry, "L1", "2026-11-02T09:00:00Z"),
-                TestEvents.lead(l2, "call", anna, "L2", "2026-11-03T09:00:00Z"),
-                TestEvents.lead(l3, "website", anna, "L3", "2026-11-04T09:00:00Z"),
-                TestEvents.lead(l4, "call", boris, "L4", "2026-11-05T09:00:00Z"),
-                TestEvents.rejected(l3, "NEW", "no_need", anna, "website", "2026-11-06T09:00:00Z"),
-                TestEvents.unreached(l4, boris, "2026-11-06T10:00:00Z"));
+                LeadEvents.lead(l1, "website", dmitry, "L1", "2026-11-02T09:00:00Z"),
+                LeadEvents.lead(l2, "call", anna, "L2", "2026-11-03T09:00:00Z"),
+                LeadEvents.lead(l3, "website", anna, "L3", "2026-11-04T09:00:00Z"),
+                LeadEvents.lead(l4, "call", boris, "L4", "2026-11-05T09:00:00Z"),
+                LeadEvents.rejected(l3, "NEW", "no_need", anna, "website", "2026-11-06T09:00:00Z"),
+                LeadEvents.unreached(l4, boris, "2026-11-06T10:00:00Z"));
         // keyed by the deal, as deal-service's outbox does, so one deal's events stay in order (and its reassignment
         // below, keyed by the deal too, lands on the same partition after them)
         publishDealEvents(
@@ -281,11 +279,11 @@ class ReadModelRebuildTest {
                         List.of()),
                 deals.activity(d4, UUID.randomUUID(), boris, "5", false, "2026-11-12T10:00:00Z"));
         cards.publish(
-                TestEvents.dismissed(dmitry, transfer, List.of(anna, boris), "2026-11-10T12:00:00Z"),
-                TestEvents.transferStarted(transfer, dmitry, List.of(anna, boris), "2026-11-10T12:00:00Z"),
-                TestEvents.leadTransferred(l1, dmitry, anna, transfer, "2026-11-10T13:00:00Z"),
-                TestEvents.dealTransferred(d1, dmitry, boris, transfer, "2026-11-10T13:00:00Z"),
-                TestEvents.task(
+                RosterEvents.dismissed(dmitry, transfer, List.of(anna, boris), "2026-11-10T12:00:00Z"),
+                RosterEvents.transferStarted(transfer, dmitry, List.of(anna, boris), "2026-11-10T12:00:00Z"),
+                LeadEvents.leadTransferred(l1, dmitry, anna, transfer, "2026-11-10T13:00:00Z"),
+                DealEvents.dealTransferred(d1, dmitry, boris, transfer, "2026-11-10T13:00:00Z"),
+                DealEvents.task(
                         UUID.randomUUID(),
                         "DEAL",
                         d1,
@@ -293,7 +291,7 @@ class ReadModelRebuildTest {
                         "Call back",
                         "2026-11-18T09:00:00Z",
                         "2026-11-11T09:00:00Z"),
-                TestEvents.task(
+                DealEvents.task(
                         UUID.randomUUID(),
                         "LEAD",
                         l2,
@@ -301,22 +299,15 @@ class ReadModelRebuildTest {
                         "Send offer",
                         "2026-11-25T09:00:00Z",
                         "2026-11-12T09:00:00Z"),
-                TestEvents.call("LEAD", l1, anna, "2026-11-13T09:00:00Z"),
+                DealEvents.call("LEAD", l1, anna, "2026-11-13T09:00:00Z"),
                 // Anna moves to team 2 after her win of 9 Nov; a former client of Boris turns out to be d1/d2's client
-                new ManagerUpdated(
+                RosterEvents.updated(
                         anna,
                         profile("Anna", TEAM_1),
                         profile("Anna", TEAM_2),
                         3,
                         Instant.parse("2026-11-14T09:00:00Z")),
-                new ClientsMerged(
-                        client,
-                        formerClient,
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        null,
-                        Instant.parse("2026-11-16T09:00:00Z")));
+                LeadEvents.clientsMerged(client, formerClient, null, Instant.parse("2026-11-16T09:00:00Z")));
         publishDealEvents(
                 d5,
                 deals.opened(d5, formerClient, boris, "4000", "2026-10-01T10:00:00Z", List.of()),
@@ -357,8 +348,7 @@ class ReadModelRebuildTest {
 
     /** Anna's profile after her 4 Nov schedule change: only the team differs between before and after. */
     private static ManagerHired.ManagerProfile profile(String name, UUID team) {
-        return new ManagerHired.ManagerProfile(
-                name, team, 10, "Europe/Moscow", TestEvents.shifts("13:00", "20:00", TestEvents.MONDAY_TO_FRIDAY));
+        return RosterEvents.profile(name, team, RosterEvents.shifts("13:00", "20:00", RosterEvents.MONDAY_TO_FRIDAY));
     }
 
     private static JsonPath progress() {

@@ -30,7 +30,7 @@ class RejectedLeadsTest {
     @Test
     void countsTheRejectedLeadsOfTheMonthsInflowByReasonSourceAndManager() {
         String tenant = TestTenants.fresh();
-        TestEvents events = new TestEvents(kafka, tenant);
+        EventPublisher events = new EventPublisher(kafka, tenant);
         UUID l1 = UUID.randomUUID(),
                 l2 = UUID.randomUUID(),
                 l3 = UUID.randomUUID(),
@@ -38,17 +38,17 @@ class RejectedLeadsTest {
                 l5 = UUID.randomUUID(),
                 l6 = UUID.randomUUID();
         events.publish(
-                TestEvents.lead(l1, "website", ANNA, "One", "2026-10-05T09:00:00Z"),
-                TestEvents.lead(l2, "website", ANNA, "Two", "2026-10-06T09:00:00Z"),
-                TestEvents.lead(l3, "call", BORIS, "Three", "2026-10-07T09:00:00Z"),
-                TestEvents.lead(l4, "call", BORIS, "Four", "2026-10-08T09:00:00Z"),
-                TestEvents.lead(l5, "website", BORIS, "Five", "2026-10-09T09:00:00Z"),
-                TestEvents.lead(l6, "website", ANNA, "September", "2026-09-29T09:00:00Z"),
-                TestEvents.rejected(l1, "NEW", "junk", ANNA, "website", "2026-10-10T09:00:00Z"),
-                TestEvents.rejected(l3, "IN_WORK", "no_budget", BORIS, "call", "2026-10-11T09:00:00Z"),
-                TestEvents.rejected(l4, "NEW", "junk", BORIS, "call", "2026-11-02T09:00:00Z"), // rejected in November
-                TestEvents.rejected(l6, "NEW", "junk", ANNA, "website", "2026-10-01T09:00:00Z"), // came in September
-                TestEvents.unreached(l2, ANNA, "2026-10-07T09:00:00Z"));
+                LeadEvents.lead(l1, "website", ANNA, "One", "2026-10-05T09:00:00Z"),
+                LeadEvents.lead(l2, "website", ANNA, "Two", "2026-10-06T09:00:00Z"),
+                LeadEvents.lead(l3, "call", BORIS, "Three", "2026-10-07T09:00:00Z"),
+                LeadEvents.lead(l4, "call", BORIS, "Four", "2026-10-08T09:00:00Z"),
+                LeadEvents.lead(l5, "website", BORIS, "Five", "2026-10-09T09:00:00Z"),
+                LeadEvents.lead(l6, "website", ANNA, "September", "2026-09-29T09:00:00Z"),
+                LeadEvents.rejected(l1, "NEW", "junk", ANNA, "website", "2026-10-10T09:00:00Z"),
+                LeadEvents.rejected(l3, "IN_WORK", "no_budget", BORIS, "call", "2026-10-11T09:00:00Z"),
+                LeadEvents.rejected(l4, "NEW", "junk", BORIS, "call", "2026-11-02T09:00:00Z"), // rejected in November
+                LeadEvents.rejected(l6, "NEW", "junk", ANNA, "website", "2026-10-01T09:00:00Z"), // came in September
+                LeadEvents.unreached(l2, ANNA, "2026-10-07T09:00:00Z"));
         // October's inflow: L1..L5 = 5. Rejected of them: L1 junk (Anna), L3 no_budget (Boris), L4 junk (Boris, in
         // November, still October's cohort) = 3 -> 3/5 = 0.6. L6 came in September: not October's.
         // by reason: junk 2 (2/3 = 0.6667), no_budget 1 (0.3333); by source: call 2 of 2 (1.0), website 1 of 3

@@ -5,32 +5,10 @@ import com.salespulse.contract.EventType;
 import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.contract.deal.DealCardsTransferred;
 import com.salespulse.contract.deal.DealLine;
-import com.salespulse.contract.deal.DealLost;
-import com.salespulse.contract.deal.DealOpened;
-import com.salespulse.contract.deal.DealReassigned;
-import com.salespulse.contract.deal.DealStageMoved;
 import com.salespulse.contract.deal.DealTerms;
-import com.salespulse.contract.deal.DealWon;
-import com.salespulse.contract.deal.LossReasonAdded;
-import com.salespulse.contract.deal.PipelineCreated;
-import com.salespulse.contract.deal.PipelineDefinition;
-import com.salespulse.contract.deal.PlanSet;
-import com.salespulse.contract.deal.PlanTarget;
 import com.salespulse.contract.deal.StageDefinition;
-import com.salespulse.contract.deal.TaskCompleted;
-import com.salespulse.contract.deal.TaskCreated;
-import com.salespulse.contract.lead.ClientsMerged;
-import com.salespulse.contract.lead.LeadAssigned;
-import com.salespulse.contract.lead.LeadContactAttempted;
-import com.salespulse.contract.lead.LeadConverted;
-import com.salespulse.contract.lead.LeadCreated;
-import com.salespulse.contract.lead.LeadStatusChanged;
-import com.salespulse.contract.roster.CardTransferStarted;
 import com.salespulse.contract.roster.LeadCardsTransferred;
-import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
-import com.salespulse.contract.roster.ManagerUpdated;
-import com.salespulse.contract.roster.TeamCreated;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -207,32 +185,29 @@ final class SalesHistory {
 
     private void build() {
         Instant setUp = FIRST_DAY.minusDays(3).atTime(9, 0).atZone(ZONE).toInstant();
-        add(setUp, new TeamCreated(TEAM_1, "North", setUp));
-        add(setUp, new TeamCreated(TEAM_2, "South", setUp));
+        add(setUp, RosterEvents.team(TEAM_1, "North", setUp));
+        add(setUp, RosterEvents.team(TEAM_2, "South", setUp));
         add(
                 setUp,
-                new PipelineCreated(
+                DealEvents.pipelineCreated(
                         PIPELINE,
-                        true,
-                        new PipelineDefinition(
-                                "Sales",
-                                List.of(
-                                        new StageDefinition(QUALIFICATION, "Qualification", 1, 20, "OPEN"),
-                                        new StageDefinition(PROPOSAL, "Proposal", 2, 50, "OPEN"),
-                                        new StageDefinition(NEGOTIATION, "Negotiation", 3, 80, "OPEN"),
-                                        new StageDefinition(WON, "Won", 4, 100, "WON"),
-                                        new StageDefinition(LOST, "Lost", 5, 0, "LOST"))),
+                        List.of(
+                                new StageDefinition(QUALIFICATION, "Qualification", 1, 20, "OPEN"),
+                                new StageDefinition(PROPOSAL, "Proposal", 2, 50, "OPEN"),
+                                new StageDefinition(NEGOTIATION, "Negotiation", 3, 80, "OPEN"),
+                                new StageDefinition(WON, "Won", 4, 100, "WON"),
+                                new StageDefinition(LOST, "Lost", 5, 0, "LOST")),
                         setUp));
         for (String[] loss : LOSSES) {
             add(
                     setUp,
-                    new LossReasonAdded(
+                    DealEvents.lossReasonAdded(
                             id("loss-" + loss[0]),
                             loss[0],
                             loss[0].replace('_', ' '),
                             loss[1],
-                            setUp,
-                            Map.of("en", loss[0].replace('_', ' '))));
+                            Map.of("en", loss[0].replace('_', ' ')),
+                            setUp));
         }
         String[][] shifts = {{"09:00", "15:00"}, {"14:00", "20:00"}, {"10:00", "18:00"}};
         for (int i = 1; i <= 6; i++) {
@@ -245,14 +220,14 @@ final class SalesHistory {
             roster.add(manager);
             managers.add(manager.id());
             Instant hiredAt = setUp.plusSeconds(60L * i);
-            add(hiredAt, new ManagerHired(manager.id(), profile(manager, manager.team()), hiredAt));
+            add(hiredAt, RosterEvents.hired(manager.id(), profile(manager, manager.team()), hiredAt));
         }
         // manager 3 moves from team 1 to team 2 on 1 June; manager 6 leaves on 15 September
         movedTeams = roster.get(2).id();
         teamMoveAt = LocalDate.parse("2026-06-01").atTime(8, 0).atZone(ZONE).toInstant();
         add(
                 teamMoveAt,
-                new ManagerUpdated(
+                RosterEvents.updated(
                         movedTeams, profile(roster.get(2), TEAM_1), profile(roster.get(2), TEAM_2), 2, teamMoveAt));
         dismissed = roster.get(5).id();
         dismissedAt = LocalDate.parse("2026-09-15").atTime(10, 0).atZone(ZONE).toInstant();
@@ -297,28 +272,15 @@ final class SalesHistory {
         }
         add(
                 createdAt,
-                new LeadCreated(
+                LeadEvents.lead(
                         leadId,
                         source,
                         manager.id(),
-                        clientName,
-                        null,
-                        null,
-                        createdAt,
-                        null,
-                        null,
-                        null,
-                        client,
                         team,
-                        false,
-                        null,
-                        "MANUAL",
-                        null,
-                        null,
-                        null,
-                        byReference ? "amocrm" : null,
+                        client,
+                        clientName,
                         byReference ? "L" + n : null,
-                        "NEW"));
+                        createdAt));
         Instant cutoff = manager.id().equals(dismissed) ? dismissedAt : NOW;
         int fate = random.nextInt(100);
         String rejection = null;
@@ -329,30 +291,10 @@ final class SalesHistory {
             Instant at = createdAt.plus(Duration.ofMinutes(60 + random.nextInt(3 * 24 * 60)));
             Instant call = createdAt.plus(Duration.ofMinutes(10 + random.nextInt(40)));
             if ("unreachable".equals(reason) && call.isBefore(cutoff)) {
-                add(
-                        call,
-                        new LeadContactAttempted(
-                                leadId,
-                                id("attempt-" + n),
-                                "NO_ANSWER",
-                                1,
-                                0,
-                                1,
-                                false,
-                                true,
-                                true,
-                                1,
-                                null,
-                                manager.id(),
-                                team,
-                                2,
-                                call));
+                add(call, LeadEvents.unreachedAfter(1, leadId, id("attempt-" + n), manager.id(), team, 2, call));
             }
             if (at.isBefore(cutoff)) {
-                add(
-                        at,
-                        new LeadStatusChanged(
-                                leadId, "NEW", "REJECTED", reason, null, manager.id(), team, source, 3, at));
+                add(at, LeadEvents.statusChanged(leadId, "NEW", "REJECTED", reason, manager.id(), team, source, 3, at));
                 rejection = reason;
                 open = false;
             }
@@ -364,7 +306,7 @@ final class SalesHistory {
         } else if (inWork.isBefore(cutoff)) {
             add(
                     inWork,
-                    new LeadStatusChanged(leadId, "NEW", "IN_WORK", null, null, manager.id(), team, source, 2, inWork));
+                    LeadEvents.statusChanged(leadId, "NEW", "IN_WORK", null, manager.id(), team, source, 2, inWork));
             Instant convertedAt = inWork.plus(Duration.ofMinutes(24 * 60 + random.nextInt(4 * 24 * 60)));
             if (fate < 85 && convertedAt.isBefore(cutoff)) {
                 UUID referrer = "referral".equals(source) ? clients.get(random.nextInt(clients.size())) : null;
@@ -373,20 +315,8 @@ final class SalesHistory {
                 }
                 add(
                         convertedAt,
-                        new LeadConverted(
-                                leadId,
-                                client,
-                                manager.id(),
-                                PIPELINE,
-                                source,
-                                clientName,
-                                null,
-                                "RUB",
-                                referrer,
-                                null,
-                                "IN_WORK",
-                                4,
-                                convertedAt));
+                        LeadEvents.converted(
+                                leadId, client, manager.id(), PIPELINE, source, clientName, referrer, convertedAt));
                 deal(source, client, clientName, manager, referrer, convertedAt, cutoff);
                 open = false;
             }
@@ -428,7 +358,7 @@ final class SalesHistory {
         }
         add(
                 openedAt,
-                new DealOpened(
+                DealEvents.dealOpened(
                         dealId,
                         client,
                         clientName,
@@ -443,12 +373,8 @@ final class SalesHistory {
                                 LocalDate.ofInstant(openedAt, ZONE).plusDays(20)),
                         source,
                         referrer,
-                        false,
-                        null,
-                        null,
-                        openedAt,
-                        byReference ? "amocrm" : null,
-                        byReference ? "D" + n : null));
+                        byReference ? "D" + n : null,
+                        openedAt));
 
         UUID taskId = id("task-" + n);
         Instant taskAt = openedAt.plusSeconds(60);
@@ -459,17 +385,15 @@ final class SalesHistory {
         }
         add(
                 taskAt,
-                new TaskCreated(
+                DealEvents.taskCreated(
                         taskId,
                         "DEAL",
                         dealId,
-                        "CALL",
-                        "Call " + clientName,
                         manager.id(),
+                        "Call " + clientName,
                         dueAt,
-                        taskAt,
-                        taskByReference ? "amocrm" : null,
-                        taskByReference ? "T" + n : null));
+                        taskByReference ? "T" + n : null,
+                        taskAt));
 
         Instant at = openedAt;
         UUID stage = QUALIFICATION;
@@ -486,8 +410,7 @@ final class SalesHistory {
             if (!taskDone) {
                 add(
                         movedAt.minusSeconds(60),
-                        new TaskCompleted(
-                                taskId, "DEAL", dealId, manager.id(), "done", dueAt, movedAt.minusSeconds(60)));
+                        DealEvents.taskDone(taskId, "DEAL", dealId, manager.id(), dueAt, movedAt.minusSeconds(60)));
                 taskDone = true;
             }
             Instant call = at.plus(Duration.between(at, movedAt).dividedBy(2));
@@ -504,16 +427,8 @@ final class SalesHistory {
                             call));
             add(
                     movedAt,
-                    new DealStageMoved(
-                            dealId,
-                            manager.id(),
-                            PIPELINE,
-                            stage,
-                            probability,
-                            next[i],
-                            nextProbability[i],
-                            null,
-                            movedAt));
+                    DealEvents.stageMoved(
+                            dealId, manager.id(), PIPELINE, stage, probability, next[i], nextProbability[i], movedAt));
             stage = next[i];
             probability = nextProbability[i];
             at = movedAt;
@@ -524,8 +439,7 @@ final class SalesHistory {
             if (!taskDone) {
                 add(
                         closedAt.minusSeconds(60),
-                        new TaskCompleted(
-                                taskId, "DEAL", dealId, manager.id(), "done", dueAt, closedAt.minusSeconds(60)));
+                        DealEvents.taskDone(taskId, "DEAL", dealId, manager.id(), dueAt, closedAt.minusSeconds(60)));
             }
             deal.closedAt = closedAt;
             if (fate < 60) {
@@ -536,7 +450,7 @@ final class SalesHistory {
                 String[] loss = LOSSES[random.nextInt(LOSSES.length)];
                 add(
                         closedAt,
-                        new DealLost(
+                        DealEvents.dealLost(
                                 dealId,
                                 client,
                                 manager.id(),
@@ -545,9 +459,7 @@ final class SalesHistory {
                                 LOST,
                                 loss[0],
                                 loss[1],
-                                null,
                                 amount,
-                                "RUB",
                                 closedAt));
             }
         } else if (manager.id().equals(dismissed)) {
@@ -571,7 +483,7 @@ final class SalesHistory {
             deal.repeatFlag = winsOf.get(deal.clientId) > 1;
             add(
                     deal.closedAt,
-                    new DealWon(
+                    DealEvents.dealWon(
                             deal.id,
                             deal.clientId,
                             deal.managerId,
@@ -601,14 +513,13 @@ final class SalesHistory {
                 BigDecimal target = BigDecimal.valueOf(60_000 + 10_000L * random.nextInt(5));
                 add(
                         setAt,
-                        new PlanSet(
+                        DealEvents.planSet(
                                 id("plan-" + month + "-" + manager.name()),
                                 month.toString().substring(0, 7),
-                                "MANAGER",
                                 manager.id(),
                                 null,
-                                new PlanTarget(target, 3),
-                                "RUB",
+                                target,
+                                3,
                                 setAt));
             }
         }
@@ -622,47 +533,26 @@ final class SalesHistory {
         UUID to = roster.get(4).id();
         add(
                 dismissedAt,
-                new ManagerDismissed(
-                        dismissed,
-                        TEAM_2,
-                        "ACTIVE",
-                        "TRANSFER_TO_NAMED",
-                        transferId,
-                        List.of(to),
-                        openLeadsOfDismissed.size(),
-                        "left",
-                        dismissedAt));
+                RosterEvents.dismissed(
+                        dismissed, TEAM_2, transferId, List.of(to), openLeadsOfDismissed.size(), dismissedAt));
         Instant started = dismissedAt.plusSeconds(1);
-        add(started, new CardTransferStarted(transferId, dismissed, List.of(to), "NAMED", "dismissal", started));
+        add(started, RosterEvents.transferStarted(transferId, dismissed, List.of(to), started));
         Instant moved = dismissedAt.plusSeconds(60);
         List<LeadCardsTransferred.MovedLead> movedLeads = new ArrayList<>();
         for (int i = 0; i < openLeadsOfDismissed.size() - 1; i++) {
             Lead lead = openLeadsOfDismissed.get(i);
-            add(
-                    moved,
-                    new LeadAssigned(
-                            lead.id(),
-                            dismissed,
-                            TEAM_2,
-                            to,
-                            TEAM_2,
-                            "TRANSFER",
-                            "TRANSFER",
-                            "dismissal",
-                            transferId,
-                            5,
-                            moved));
+            add(moved, LeadEvents.transferred(lead.id(), dismissed, TEAM_2, to, TEAM_2, transferId, 5, moved));
             movedLeads.add(new LeadCardsTransferred.MovedLead(lead.id(), to));
         }
         List<DealCardsTransferred.MovedCard> movedDeals = new ArrayList<>();
         for (UUID deal : openDealsOfDismissed) {
-            add(moved, new DealReassigned(deal, dismissed, to, "dismissal", transferId, moved));
+            add(moved, DealEvents.dealTransferred(deal, dismissed, to, transferId, moved));
             movedDeals.add(new DealCardsTransferred.MovedCard("DEAL", deal, to));
         }
         Instant done = moved.plusSeconds(60);
         add(
                 done,
-                new LeadCardsTransferred(
+                RosterEvents.leadCardsTransferred(
                         transferId,
                         dismissed,
                         movedLeads,
@@ -674,7 +564,7 @@ final class SalesHistory {
                                                 .id(),
                                         "kept by the head")),
                         done));
-        add(done, new DealCardsTransferred(transferId, dismissed, movedDeals, List.of(), done));
+        add(done, DealEvents.dealCardsTransferred(transferId, dismissed, movedDeals, done));
     }
 
     /**
@@ -688,8 +578,8 @@ final class SalesHistory {
         Instant july = LocalDate.parse("2026-07-01").atTime(12, 0).atZone(ZONE).toInstant();
         Instant august =
                 LocalDate.parse("2026-08-01").atTime(12, 0).atZone(ZONE).toInstant();
-        add(july, new ClientsMerged(middle, first, List.of(), List.of(), List.of(), "same company", july));
-        add(august, new ClientsMerged(last, middle, List.of(), List.of(), List.of(), "same company", august));
+        add(july, LeadEvents.clientsMerged(middle, first, "same company", july));
+        add(august, LeadEvents.clientsMerged(last, middle, "same company", august));
         survivor.put(first, last);
         survivor.put(middle, last);
     }
@@ -727,28 +617,15 @@ final class SalesHistory {
             BigDecimal discount,
             boolean doNotContact,
             Instant at) {
-        return new ActivityLogged(
-                id("activity-" + name),
-                cardType,
-                cardId,
-                client,
-                manager,
-                "CALL",
-                "OUTBOUND",
-                "reached",
-                120,
-                discount,
-                doNotContact,
-                at);
+        return DealEvents.callLogged(
+                id("activity-" + name), cardType, cardId, client, manager, 120, discount, doNotContact, at);
     }
 
     private static ManagerHired.ManagerProfile profile(Manager manager, UUID team) {
-        List<ManagerHired.Shift> shifts = new ArrayList<>();
-        for (DayOfWeek day : TestEvents.MONDAY_TO_FRIDAY) {
-            shifts.add(new ManagerHired.Shift(
-                    day, LocalTime.parse(manager.shiftStart()), LocalTime.parse(manager.shiftEnd())));
-        }
-        return new ManagerHired.ManagerProfile(manager.name(), team, 10, "Europe/Moscow", shifts);
+        return RosterEvents.profile(
+                manager.name(),
+                team,
+                RosterEvents.shifts(manager.shiftStart(), manager.shiftEnd(), RosterEvents.MONDAY_TO_FRIDAY));
     }
 
     private void add(Instant at, DomainEvent data) {
