@@ -195,7 +195,7 @@ public final class ScaleDataset {
     }
 
     private static final class Counter {
-        private final Consumer<ProducerRecord<String, byte[]>> sink;
+        private Consumer<ProducerRecord<String, byte[]>> sink;
         private final Map<String, Long> byType = new TreeMap<>();
         private final Map<String, Long> byTenant = new TreeMap<>();
         private long events;
@@ -209,6 +209,32 @@ public final class ScaleDataset {
             events++;
             byType.merge(EventType.of(data).type(), 1L, Long::sum);
             byTenant.merge(tenant, 1L, Long::sum);
+        }
+    }
+
+    /**
+     * Journeys of the big tenant made now, for the live phases of a benchmark: the tenant's roster, pipelines and
+     * products are the dataset's (the same seed makes the same ids), each call makes one more lead's journey with an
+     * intake in the last 30 days and every event up to now, recorded now (the CloudEvent {@code time}), as the
+     * services would emit it at this moment. Leads, deals, tasks and calls get ids of their own (another seed).
+     */
+    public static final class LiveJourneys {
+        private final TenantHistory history;
+        private final SplittableRandom days;
+
+        public LiveJourneys(Options options, long seed, Consumer<ProducerRecord<String, byte[]>> sink) {
+            Counter counter = new Counter(record -> {});
+            history = new TenantHistory(
+                    options, BIG_TENANT, options.seed(), options.bigTenantManagers(), 2, true, counter, 1);
+            history.setUp();
+            history.goLive(seed);
+            counter.sink = sink;
+            days = new SplittableRandom(seed + 1);
+        }
+
+        /** One lead's journey (5–15 events on the lead, deal and roster topics). */
+        public void next() {
+            history.lead(LocalDate.now(history.options.zone()).minusDays(days.nextInt(30)));
         }
     }
 
@@ -226,14 +252,15 @@ public final class ScaleDataset {
     private static final class TenantHistory {
         private final Options options;
         private final String tenant;
-        private final SplittableRandom random;
+        private SplittableRandom random;
+        private boolean live;
         private final int managerCount;
         private final int pipelineCount;
         private final boolean big;
         private final Counter counter;
         private final double leadsPerDay;
         private final Instant start;
-        private final Instant end;
+        private Instant end;
         private final List<Manager> managers = new ArrayList<>();
         private final List<UUID> teams = new ArrayList<>();
         private final List<Pipeline> pipelines = new ArrayList<>();
@@ -273,6 +300,15 @@ public final class ScaleDataset {
             this.end =
                     options.endDate().plusDays(1).atStartOfDay(options.zone()).toInstant();
             this.transferId = uuid();
+        }
+
+        /** From now on: new ids from {@code seed}, history up to now, events recorded now; no dismissal. */
+        void goLive(long seed) {
+            random = new SplittableRandom(seed);
+            end = Instant.now();
+            live = true;
+            managers.remove(dismissed); // who left two thirds into the history takes no new leads
+            dismissed = null;
         }
 
         // ------------------------------------------------------------ roster and catalogue
@@ -880,7 +916,8 @@ public final class ScaleDataset {
         }
 
         private void emit(Instant at, String actor, DomainEvent data) {
-            counter.accept(tenant, OutboxRecords.record(uuid(), at, tenant, actor, data), data);
+            Instant recordedAt = live ? Instant.now() : at;
+            counter.accept(tenant, OutboxRecords.record(uuid(), recordedAt, tenant, actor, data), data);
         }
 
         private UUID uuid() {
