@@ -101,7 +101,7 @@ public final class ScaleDataset {
         {"Интеграция с 1С", "Модули", "project", 45_000}
     };
     /** Leads a deal from a lead needs: a lead converts with this probability (the rest are rejected). */
-    private static final double CONVERSION = 0.6;
+    private static final double CONVERSION = 0.75;
     /** A winner comes back for another deal with this probability (a repeat sale 2–8 months later). */
     private static final double REPEAT = 0.25;
     /** Leads of each small tenant over the three years. */
@@ -561,7 +561,7 @@ public final class ScaleDataset {
                                 t));
             }
             int failed = 0;
-            if (random.nextDouble() < 0.25) {
+            if (random.nextDouble() < 0.1) {
                 t = t.plus(minutes(5, 240));
                 failed++;
                 emit(t, actor, attempt(lead, manager, "NO_ANSWER", 1, 0, t));
@@ -569,7 +569,7 @@ public final class ScaleDataset {
             t = t.plus(minutes(5, 240));
             emit(t, actor, attempt(lead, manager, "REACHED", failed + 1, failed, t));
             double roll = random.nextDouble();
-            if (roll < 0.15) {
+            if (roll < 0.1) {
                 t = t.plus(hours(1, 72));
                 if (t.isBefore(end)) {
                     emit(
@@ -607,7 +607,7 @@ public final class ScaleDataset {
             if (!closes.isBefore(end)) {
                 return;
             }
-            if (roll >= 0.15 + CONVERSION) {
+            if (roll >= 0.1 + CONVERSION) {
                 emit(
                         closes,
                         ownerActor,
@@ -741,10 +741,10 @@ public final class ScaleDataset {
             Instant closes = opened.plus(Duration.ofMinutes((long) (cycleDays * 24 * 60)));
             Manager owner = manager;
             boolean transferred = manager == dismissed && opened.isBefore(dismissedAt) && closes.isAfter(dismissedAt);
-            if (random.nextDouble() < 0.6) {
+            if (random.nextDouble() < 0.4) {
                 activity(deal, client, manager, opened.plus(hours(1, 24)));
             }
-            if (random.nextDouble() < 0.5) {
+            if (random.nextDouble() < 0.4) {
                 task(deal, manager, opened.plus(hours(1, 4)), transferred);
             }
             double outcome = random.nextDouble();
@@ -776,7 +776,7 @@ public final class ScaleDataset {
                                 null,
                                 moved));
                 at = next;
-                if (random.nextDouble() < 0.3) {
+                if (random.nextDouble() < 0.15) {
                     activity(deal, client, owner, moved.plus(hours(1, 30)));
                 }
             }
