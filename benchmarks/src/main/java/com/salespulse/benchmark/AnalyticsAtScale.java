@@ -248,14 +248,17 @@ public final class AnalyticsAtScale {
         double[] floorRate = new double[1];
         long[] produceNanos = new long[1];
         long[] floorNanos = new long[1];
+        Cpu[] floorCpu = new Cpu[1];
         stack.stopAndStartAfter(ANALYTICS, () -> {
             try {
                 long t = System.nanoTime();
                 events[0] = load.produce();
                 produceNanos[0] = System.nanoTime() - t;
                 t = System.nanoTime();
+                Cpu cpuBefore = cpu();
                 floorRate[0] = floor.rate(from, endOffsets());
                 floorNanos[0] = System.nanoTime() - t;
+                floorCpu[0] = cpu().minus(cpuBefore);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -268,6 +271,7 @@ public final class AnalyticsAtScale {
         report.add(String.format(
                 "(a) floor consumer, %s: %,.0f events/s over %,d events (%.1f s)",
                 name, floorRate[0], events[0], floorNanos[0] / 1e9));
+        report.add("      " + floorCpu[0].describe(floorNanos[0] / 1e9) + " (analytics stopped)");
         report.add(String.format(
                 "(b) analytics applying %s: %,.0f events/s (%,d applied in %.1f s from its first applied batch%s); "
                         + "ratio to the floor %.3f",
@@ -277,10 +281,11 @@ public final class AnalyticsAtScale {
                 applied.seconds(),
                 applied.events() < events[0] ? ", " + (events[0] - applied.events()) + " not counted as applied" : "",
                 applied.rate() / floorRate[0]));
+        report.add("      " + applied.cpu().describe(applied.seconds()));
         return new double[] {floorRate[0], applied.rate()};
     }
 
-    record Applied(long events, double seconds) {
+    record Applied(long events, double seconds, Cpu cpu) {
         double rate() {
             return events / seconds;
         }
@@ -296,6 +301,8 @@ public final class AnalyticsAtScale {
         long firstCount = before;
         long lastChangeAt = System.nanoTime();
         long last = before;
+        Cpu firstCpu = null;
+        Cpu lastCpu = null;
         while (true) {
             long count = applied();
             long now = System.nanoTime();
@@ -303,7 +310,9 @@ public final class AnalyticsAtScale {
                 if (firstAt == 0) {
                     firstAt = now;
                     firstCount = last;
+                    firstCpu = cpu();
                 }
+                lastCpu = cpu();
                 last = count;
                 lastChangeAt = now;
             }
@@ -318,7 +327,10 @@ public final class AnalyticsAtScale {
             }
             Thread.sleep(50);
         }
-        return new Applied(last - firstCount, Math.max(1e-3, (lastChangeAt - firstAt) / 1e9));
+        return new Applied(
+                last - firstCount,
+                Math.max(1e-3, (lastChangeAt - firstAt) / 1e9),
+                lastCpu == null ? new Cpu(0, 0, 0) : lastCpu.minus(firstCpu));
     }
 
     // ---------------------------------------------------------------- (c) freshness
@@ -635,6 +647,7 @@ public final class AnalyticsAtScale {
             throw new IllegalStateException("POST rebuild answered " + started.statusCode() + ": " + started.body());
         }
         long t = System.nanoTime();
+        Cpu before = cpu();
         JsonNode progress;
         while (true) {
             Thread.sleep(1000);
@@ -656,6 +669,7 @@ public final class AnalyticsAtScale {
                 seconds,
                 read / seconds,
                 read / seconds / floorRate));
+        report.add("      " + cpu().minus(before).describe(seconds));
     }
 
     // ---------------------------------------------------------------- Kafka and PostgreSQL
@@ -749,6 +763,47 @@ public final class AnalyticsAtScale {
                 return rs.getLong(1);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- CPU
+
+    /** CPU seconds so far of analytics, the PostgreSQL processes and this JVM (the broker, producers, floor). */
+    record Cpu(double analytics, double postgres, double benchmark) {
+        Cpu minus(Cpu before) {
+            return new Cpu(analytics - before.analytics, postgres - before.postgres, benchmark - before.benchmark);
+        }
+
+        String describe(double seconds) {
+            return String.format(
+                    "CPU s of %.1f s × 2 cores: analytics %.1f, PostgreSQL %.1f, benchmark JVM with the broker %.1f",
+                    seconds, analytics, postgres, benchmark);
+        }
+    }
+
+    private Cpu cpu() {
+        double analytics = ProcessHandle.of(stack.service(ANALYTICS).pid())
+                .flatMap(p -> p.info().totalCpuDuration())
+                .map(d -> d.toNanos() / 1e9)
+                .orElse(0.0);
+        double benchmark = ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
+        double postgres = 0;
+        java.io.File[] processes =
+                new java.io.File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
+        for (java.io.File process : processes == null ? new java.io.File[0] : processes) {
+            try {
+                String stat = Files.readString(process.toPath().resolve("stat"));
+                if (stat.contains("(postgres)")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    postgres += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime + stime
+                }
+            } catch (IOException | RuntimeException gone) {
+                // the process ended meanwhile
+            }
+        }
+        return new Cpu(analytics, postgres, benchmark);
     }
 
     // ---------------------------------------------------------------- the report
