@@ -33,6 +33,8 @@ public final class LocalStack implements AutoCloseable {
     private Path projectRoot;
     /** The extra properties the services were started with, kept for a restart. */
     private Map<String, String> startProperties = Map.of();
+    /** The JVM options every service is started (and restarted) with. */
+    private List<String> jvmOptions = ServiceProcess.LOCAL_RUN_JVM_OPTIONS;
 
     private LocalStack(PostgresServer postgres, KafkaServer kafka, DevTokens tokens) {
         this.postgres = postgres;
@@ -70,6 +72,35 @@ public final class LocalStack implements AutoCloseable {
         return stack;
     }
 
+    /**
+     * Starts the stack on temporary infrastructure and free ports with only the named services, each started with
+     * {@code jvmOptions} (e.g. {@link ServiceProcess#PRODUCTION_JVM_OPTIONS}), for a benchmark that must not have
+     * the other services react to the events it produces.
+     */
+    public static LocalStack startTemporary(
+            Path projectRoot,
+            Path logDirectory,
+            Map<String, String> extraProperties,
+            java.util.Set<String> serviceNames,
+            List<String> jvmOptions) {
+        PostgresServer postgres = PostgresServer.startTemporary();
+        KafkaServer kafka = KafkaServer.startTemporary(3);
+        DevTokens tokens;
+        try {
+            tokens = DevTokens.inDirectory(Files.createTempDirectory("salespulse-dev-keys"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LocalStack stack = new LocalStack(postgres, kafka, tokens);
+        stack.jvmOptions = List.copyOf(jvmOptions);
+        List<ServiceSpec> specs = ServiceSpec.defaults().stream()
+                .filter(spec -> serviceNames.contains(spec.name()))
+                .map(spec -> spec.withPorts(freePort(), freePort()))
+                .toList();
+        stack.startServices(projectRoot, specs, logDirectory, extraProperties);
+        return stack;
+    }
+
     private void startServices(
             Path projectRoot, List<ServiceSpec> specs, Path logDirectory, Map<String, String> extra) {
         this.projectRoot = projectRoot;
@@ -78,7 +109,8 @@ public final class LocalStack implements AutoCloseable {
         try {
             for (ServiceSpec spec : specs) {
                 postgres.createDatabase(spec.database());
-                ServiceProcess process = new ServiceProcess(spec, logDirectory.resolve(spec.name() + ".log"));
+                ServiceProcess process =
+                        new ServiceProcess(spec, logDirectory.resolve(spec.name() + ".log"), jvmOptions);
                 process.start(projectRoot, serviceProperties(spec, extra));
                 services.add(process);
             }
@@ -132,10 +164,25 @@ public final class LocalStack implements AutoCloseable {
         return fresh;
     }
 
+    /**
+     * Stops a service gracefully (SIGTERM), runs {@code whileStopped}, then starts it again with the properties the
+     * stack started with and returns at once, without waiting until it is ready: e.g. for a benchmark that loads a
+     * topic while its consumer is away and times the consumer from its start.
+     */
+    public ServiceProcess stopAndStartAfter(String name, Runnable whileStopped) {
+        ServiceProcess old = service(name);
+        old.close();
+        whileStopped.run();
+        ServiceProcess fresh = new ServiceProcess(old.spec(), old.logFile(), old.jvmOptions());
+        fresh.start(projectRoot, serviceProperties(old.spec(), startProperties));
+        services.set(services.indexOf(old), fresh);
+        return fresh;
+    }
+
     private ServiceProcess killAndStart(String name, Map<String, String> extraProperties) {
         ServiceProcess old = service(name);
         old.kill();
-        ServiceProcess fresh = new ServiceProcess(old.spec(), old.logFile());
+        ServiceProcess fresh = new ServiceProcess(old.spec(), old.logFile(), old.jvmOptions());
         Map<String, String> properties = new LinkedHashMap<>(startProperties);
         properties.putAll(extraProperties);
         fresh.start(projectRoot, serviceProperties(old.spec(), properties));

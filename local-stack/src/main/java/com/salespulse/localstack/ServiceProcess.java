@@ -24,13 +24,47 @@ public final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /**
+     * The local run's flags: four JVMs start at once on a small machine, and the C1 compiler alone halves their
+     * start-up CPU. For start-up only: a benchmark runs with {@link #PRODUCTION_JVM_OPTIONS}.
+     */
+    public static final List<String> LOCAL_RUN_JVM_OPTIONS =
+            List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    /**
+     * What production runs (deploy/: {@code JAVA_OPTS}): the 384 MiB heap, G1 and the full tiered compilation (the
+     * JVM's defaults, named so that a changed default does not change a benchmark silently).
+     */
+    public static final List<String> PRODUCTION_JVM_OPTIONS =
+            List.of("-Xmx384m", "-XX:+UseG1GC", "-XX:+TieredCompilation", "-XX:+ExitOnOutOfMemoryError");
+
     private final ServiceSpec spec;
     private final Path logFile;
+    private final List<String> jvmOptions;
     private Process process;
 
     public ServiceProcess(ServiceSpec spec, Path logFile) {
+        this(spec, logFile, LOCAL_RUN_JVM_OPTIONS);
+    }
+
+    /** A service started with the given JVM options instead of {@link #LOCAL_RUN_JVM_OPTIONS}. */
+    public ServiceProcess(ServiceSpec spec, Path logFile, List<String> jvmOptions) {
         this.spec = spec;
         this.logFile = logFile;
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** The JVM options the service is started with. */
+    public List<String> jvmOptions() {
+        return jvmOptions;
+    }
+
+    /** The operating system's id of the running process, e.g. for {@code jcmd}. */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException(spec.name() + " was not started");
+        }
+        return process.pid();
     }
 
     public ServiceSpec spec() {
@@ -48,10 +82,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx384m");
-        // four JVMs start at once on a small machine: the C1 compiler alone halves their start-up CPU
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
+        command.addAll(jvmOptions);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dquarkus.http.port=" + spec.httpPort());
         command.add("-Dquarkus.management.port=" + spec.managementPort());
