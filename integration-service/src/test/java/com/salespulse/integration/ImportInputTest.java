@@ -185,6 +185,35 @@ class ImportInputTest {
     }
 
     @Test
+    void pagingOutOfRangeIsA400NamingPageOrSizeAndRowListsAnswer50ByDefault() {
+        String id = Imports.upload(TestTokens.integrator(TENANT), Imports.file(ROW), true);
+
+        asHead().when()
+                .get("/api/v1/imports?page=-1")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("invalidFields.field", hasItem("page"));
+        asHead().when()
+                .get("/api/v1/imports/" + id + "/errors?size=0")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("invalidFields.field", hasItem("size"));
+        asHead().when()
+                .get("/api/v1/imports/" + id + "/skipped?page=100001")
+                .then()
+                .statusCode(400)
+                .body("invalidFields.field", hasItem("page"));
+        asHead().when().get("/api/v1/imports").then().statusCode(200).body("size", equalTo(20));
+        asHead().when()
+                .get("/api/v1/imports/" + id + "/errors")
+                .then()
+                .statusCode(200)
+                .body("size", equalTo(50));
+    }
+
+    @Test
     void managersAndOpsMayNotUploadOrReadImports() {
         String manager = TestTokens.manager(TENANT, UUID.randomUUID());
         given().auth()

@@ -1,11 +1,11 @@
 package com.salespulse.integration.amocrm;
 
+import com.salespulse.integration.RowPageParams;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -183,13 +183,8 @@ public class AmoCrmResource {
                             schema = @Schema(implementation = AmoCrmApi.EntryPage.class)))
     @APIResponse(responseCode = "404", description = "No such connection in the caller's tenant.")
     @APIResponse(responseCode = "400", description = "page or size out of range.")
-    public AmoCrmApi.EntryPage parked(
-            @PathParam("id") UUID id,
-            @Parameter(description = "Page number, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100000)
-                    int page,
-            @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(100)
-                    int size) {
-        return amocrm.entries(id, AmoEntryRepository.State.PARKED, page, size);
+    public AmoCrmApi.EntryPage parked(@PathParam("id") UUID id, @BeanParam @Valid RowPageParams paging) {
+        return amocrm.entries(id, AmoEntryRepository.State.PARKED, paging.page(), paging.size());
     }
 
     @GET
@@ -213,11 +208,8 @@ public class AmoCrmResource {
             @PathParam("id") UUID id,
             @Parameter(description = "The state.") @QueryParam("state") @DefaultValue("FAILED")
                     AmoEntryRepository.State state,
-            @Parameter(description = "Page number, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100000)
-                    int page,
-            @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(100)
-                    int size) {
-        return amocrm.entries(id, state, page, size);
+            @BeanParam @Valid RowPageParams paging) {
+        return amocrm.entries(id, state, paging.page(), paging.size());
     }
 
     private AmoCrmApi.ConnectionSecret secret(AmoCrmService.Created created) {

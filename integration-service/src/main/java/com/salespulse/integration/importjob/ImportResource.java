@@ -1,16 +1,18 @@
 package com.salespulse.integration.importjob;
 
+import com.salespulse.integration.RowPageParams;
 import com.salespulse.integration.csv.CsvLayout;
 import com.salespulse.integration.csv.CsvOptions;
 import com.salespulse.problem.BodySizeLimit;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
+import com.salespulse.problem.page.PageParams;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -273,12 +275,8 @@ public class ImportResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ImportApi.ImportPage.class)))
     @APIResponse(responseCode = "400", description = "page or size out of range.")
-    public ImportApi.ImportPage list(
-            @Parameter(description = "Page number, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100000)
-                    int page,
-            @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100)
-                    int size) {
-        return imports.list(page, size);
+    public ImportApi.ImportPage list(@BeanParam @Valid PageParams paging) {
+        return imports.list(paging.page(), paging.size());
     }
 
     @GET
@@ -319,13 +317,8 @@ public class ImportResource {
                             schema = @Schema(implementation = ImportApi.RowErrorPage.class)))
     @APIResponse(responseCode = "404", description = "No such import in the caller's tenant.")
     @APIResponse(responseCode = "400", description = "page or size out of range, or the id is the nil UUID.")
-    public ImportApi.RowErrorPage errors(
-            @PathParam("id") UUID id,
-            @Parameter(description = "Page number, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100000)
-                    int page,
-            @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(100)
-                    int size) {
-        return imports.errors(id, page, size);
+    public ImportApi.RowErrorPage errors(@PathParam("id") UUID id, @BeanParam @Valid RowPageParams paging) {
+        return imports.errors(id, paging.page(), paging.size());
     }
 
     @GET
@@ -347,13 +340,8 @@ public class ImportResource {
                             schema = @Schema(implementation = ImportApi.SkippedRowPage.class)))
     @APIResponse(responseCode = "404", description = "No such import in the caller's tenant.")
     @APIResponse(responseCode = "400", description = "page or size out of range, or the id is the nil UUID.")
-    public ImportApi.SkippedRowPage skipped(
-            @PathParam("id") UUID id,
-            @Parameter(description = "Page number, from 0.") @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100000)
-                    int page,
-            @Parameter(description = "Page size, 1 to 100.") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(100)
-                    int size) {
-        return imports.skipped(id, page, size);
+    public ImportApi.SkippedRowPage skipped(@PathParam("id") UUID id, @BeanParam @Valid RowPageParams paging) {
+        return imports.skipped(id, paging.page(), paging.size());
     }
 
     @POST
