@@ -1,26 +1,21 @@
 package com.salespulse.lead;
 
-import com.salespulse.lead.integration.ExternalRef;
-import com.salespulse.lead.integration.References;
-import com.salespulse.lead.integration.Upserts;
+import com.salespulse.problem.ref.ByRefUpsert;
+import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -73,27 +68,20 @@ public class ContactAttemptResource {
                     + "time order. An attempt at or after the close of a closed or archived lead: contact attempts are for "
                     + "open leads.")
     public Response upsert(
-            @Parameter(
-                            description = "The integrating system, lower case.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 40))
-                    @PathParam("externalSystem")
-                    String system,
-            @Parameter(
-                            description = "The attempt's id there.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 100))
-                    @PathParam("externalId")
-                    String externalId,
-            @Parameter(description = "true: check and answer, write nothing.")
-                    @QueryParam("dryRun")
-                    @DefaultValue("false")
-                    boolean dryRun,
+            @BeanParam ByRefUpsert byRef,
             @NotNull(message = "a JSON body is required") @Valid LeadApi.ContactAttemptState request) {
-        ExternalRef ref = References.pathRef(system, externalId);
-        References.requireSameAsPath(ref, request.externalSystem(), request.externalId());
+        ExternalRef ref = byRef.ref();
+        ref.mustMatchBody(request.externalSystem(), request.externalId());
         ContactAttempt.Outcome outcome =
                 LeadResource.enumValue(ContactAttempt.Outcome.class, "outcome", request.outcome());
         LeadService.Attempt attempt = leads.upsertAttempt(
-                ref, request.leadId(), request.leadRef(), outcome, request.comment(), request.occurredAt(), dryRun);
+                ref,
+                request.leadId(),
+                request.leadRef(),
+                outcome,
+                request.comment(),
+                request.occurredAt(),
+                byRef.dryRun());
         ContactAttempt a = attempt.attempt();
         LeadApi.ContactAttemptView body = new LeadApi.ContactAttemptView(
                 a.id,
@@ -105,6 +93,6 @@ public class ContactAttemptResource {
                 a.attemptedAt,
                 a.externalSystem,
                 a.externalId);
-        return Upserts.answer(attempt.created(), "/api/v1/leads/" + a.leadId + "/contact-attempts", body);
+        return ByRefUpsert.answer(attempt.created(), "/api/v1/leads/" + a.leadId + "/contact-attempts", body);
     }
 }

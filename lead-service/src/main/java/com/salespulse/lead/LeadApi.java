@@ -1,8 +1,8 @@
 package com.salespulse.lead;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.NotBlankWhenGiven;
+import com.salespulse.problem.ref.ExternalRef;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
@@ -81,7 +81,7 @@ public final class LeadApi {
                                     + "409 (PUT /api/v1/leads/by-ref/{externalSystem}/{externalId} upserts instead).",
                     example = "amocrm")
             @Size(max = 40)
-            @Pattern(regexp = ExternalRef.SYSTEM, message = ExternalRef.SYSTEM_MESSAGE)
+            @Pattern(regexp = ExternalRef.SYSTEM_PATTERN, message = ExternalRef.SYSTEM_MESSAGE)
             String externalSystem,
 
             @Schema(
@@ -336,7 +336,7 @@ public final class LeadApi {
                             + "already recorded on the lead records nothing new and answers 200 with it.",
                     example = "amocrm")
             @Size(max = 40)
-            @Pattern(regexp = ExternalRef.SYSTEM, message = ExternalRef.SYSTEM_MESSAGE)
+            @Pattern(regexp = ExternalRef.SYSTEM_PATTERN, message = ExternalRef.SYSTEM_MESSAGE)
             String externalSystem,
 
             @Schema(
@@ -549,7 +549,7 @@ public final class LeadApi {
 
             @Schema(description = "Absent or the path's externalSystem.", example = "amocrm")
             @Size(max = 40)
-            @Pattern(regexp = ExternalRef.SYSTEM, message = ExternalRef.SYSTEM_MESSAGE)
+            @Pattern(regexp = ExternalRef.SYSTEM_PATTERN, message = ExternalRef.SYSTEM_MESSAGE)
             String externalSystem,
 
             @Schema(description = "Absent or the path's externalId.", example = "48213")
@@ -606,7 +606,7 @@ public final class LeadApi {
 
             @Schema(description = "Absent or the path's externalSystem.", example = "amocrm")
             @Size(max = 40)
-            @Pattern(regexp = ExternalRef.SYSTEM, message = ExternalRef.SYSTEM_MESSAGE)
+            @Pattern(regexp = ExternalRef.SYSTEM_PATTERN, message = ExternalRef.SYSTEM_MESSAGE)
             String externalSystem,
 
             @Schema(description = "Absent or the path's externalId.", example = "call-9911") @Size(max = 100)

@@ -1,10 +1,10 @@
 package com.salespulse.lead;
 
 import com.salespulse.lead.client.ClientLeads;
-import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.Referable;
 import com.salespulse.lead.integration.References;
 import com.salespulse.lead.roster.OpenLeads;
+import com.salespulse.problem.ref.ExternalRef;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;

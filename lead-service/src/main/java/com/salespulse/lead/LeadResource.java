@@ -1,26 +1,25 @@
 package com.salespulse.lead;
 
 import com.salespulse.contract.lead.LeadCreated;
-import com.salespulse.lead.integration.ExternalRef;
-import com.salespulse.lead.integration.References;
-import com.salespulse.lead.integration.Upserts;
 import com.salespulse.lead.roster.Manager;
 import com.salespulse.lead.roster.RosterService;
 import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
+import com.salespulse.problem.page.PageParams;
+import com.salespulse.problem.ref.ByRef;
+import com.salespulse.problem.ref.ByRefUpsert;
+import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -56,9 +55,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class LeadResource {
-
-    /** The largest page a list answers; a larger one is refused rather than silently cut. */
-    static final int MAX_PAGE_SIZE = 100;
 
     private final LeadService leads;
     private final RosterService roster;
@@ -264,23 +260,10 @@ public class LeadResource {
                     + "an archived lead, a duplicate the tenant refuses, or a stale change (type urn:salespulse:problem:"
                     + "stale-change, naming occurredAt, both times in the detail).")
     public Response upsert(
-            @Parameter(
-                            description = "The integrating system, lower case (amocrm, bitrix24, 1c).",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 40))
-                    @PathParam("externalSystem")
-                    String system,
-            @Parameter(
-                            description = "The lead's id there.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 100))
-                    @PathParam("externalId")
-                    String externalId,
-            @Parameter(description = "true: check and answer, write nothing.")
-                    @QueryParam("dryRun")
-                    @DefaultValue("false")
-                    boolean dryRun,
+            @BeanParam ByRefUpsert byRef,
             @NotNull(message = "a JSON body is required") @Valid LeadApi.LeadState request) {
-        ExternalRef ref = References.pathRef(system, externalId);
-        References.requireSameAsPath(ref, request.externalSystem(), request.externalId());
+        ExternalRef ref = byRef.ref();
+        ref.mustMatchBody(request.externalSystem(), request.externalId());
         Lead.Status status = request.status() == null ? null : enumValue(Lead.Status.class, "status", request.status());
         LeadService.NewLead lead = new LeadService.NewLead(
                 request.source(),
@@ -308,9 +291,9 @@ public class LeadResource {
         LeadService.Upserted result = leads.upsert(
                 ref,
                 new LeadService.LeadState(lead, status, request.rejectionReason(), request.statusComment()),
-                dryRun);
+                byRef.dryRun());
         LeadApi.LeadView body = toResponse(result.lead());
-        return Upserts.answer(result.created(), "/api/v1/leads/" + result.lead().id, body);
+        return ByRefUpsert.answer(result.created(), "/api/v1/leads/" + result.lead().id, body);
     }
 
     @GET
@@ -327,18 +310,8 @@ public class LeadResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(responseCode = "404", description = "No lead with this reference among those the caller may see.")
-    public LeadApi.LeadView getByRef(
-            @Parameter(
-                            description = "The integrating system.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 40))
-                    @PathParam("externalSystem")
-                    String system,
-            @Parameter(
-                            description = "The lead's id there.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 100))
-                    @PathParam("externalId")
-                    String externalId) {
-        ExternalRef ref = References.pathRef(system, externalId);
+    public LeadApi.LeadView getByRef(@BeanParam ByRef byRef) {
+        ExternalRef ref = byRef.ref();
         return found(ref, leads.findByRef(ref, caller.managerScope()));
     }
 
@@ -357,19 +330,8 @@ public class LeadResource {
                             schema = @Schema(implementation = LeadApi.LeadView.class)))
     @APIResponse(responseCode = "404", description = "No lead with this reference.")
     @APIResponse(responseCode = "409", description = "Not QUALIFIED, no manager, archived, or a stale change.")
-    public LeadApi.LeadView convertByRef(
-            @Parameter(
-                            description = "The integrating system.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 40))
-                    @PathParam("externalSystem")
-                    String system,
-            @Parameter(
-                            description = "The lead's id there.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 100))
-                    @PathParam("externalId")
-                    String externalId,
-            @Valid LeadApi.Convert request) {
-        ExternalRef ref = References.pathRef(system, externalId);
+    public LeadApi.LeadView convertByRef(@BeanParam ByRef byRef, @Valid LeadApi.Convert request) {
+        ExternalRef ref = byRef.ref();
         UUID id = leads.findByRef(ref, caller.managerScope())
                 .map(l -> l.id)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + ref));
@@ -442,18 +404,7 @@ public class LeadResource {
                             schema = @Schema(type = SchemaType.STRING, maxLength = 200))
                     @QueryParam("q")
                     String text,
-            @Parameter(description = "Page number, from 0.")
-                    @QueryParam("page")
-                    @DefaultValue("0")
-                    @Min(0)
-                    @Max(100_000)
-                    int page,
-            @Parameter(description = "Page size, 1 to 100.")
-                    @QueryParam("size")
-                    @DefaultValue("20")
-                    @Min(1)
-                    @Max(MAX_PAGE_SIZE)
-                    int size,
+            @BeanParam @Valid PageParams paging,
             @Context UriInfo uri) {
         // the query as sent: a parameter given empty must not read as one left out, nor "maybe" as false
         MultivaluedMap<String, String> query = uri.getQueryParameters();
@@ -483,7 +434,7 @@ public class LeadResource {
                 filterText("q", text, 200),
                 Boolean.TRUE.equals(archived),
                 unassigned);
-        return page(leads.list(filter, page, size));
+        return page(leads.list(filter, paging.page(), paging.size()));
     }
 
     @GET
@@ -502,10 +453,10 @@ public class LeadResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = LeadApi.LeadPage.class)))
     public LeadApi.LeadPage queue() {
-        LeadService.LeadPage newestFirst = leads.list(LeadRepository.Filter.queue(), 0, MAX_PAGE_SIZE);
+        LeadService.LeadPage newestFirst = leads.list(LeadRepository.Filter.queue(), 0, PageParams.MAX_SIZE);
         List<Lead> oldestFirst = new ArrayList<>(newestFirst.items());
         java.util.Collections.reverse(oldestFirst);
-        return page(new LeadService.LeadPage(oldestFirst, 0, MAX_PAGE_SIZE, newestFirst.total()));
+        return page(new LeadService.LeadPage(oldestFirst, 0, PageParams.MAX_SIZE, newestFirst.total()));
     }
 
     @POST

@@ -11,9 +11,7 @@ import com.salespulse.lead.client.Client;
 import com.salespulse.lead.client.ClientContact;
 import com.salespulse.lead.client.ClientService;
 import com.salespulse.lead.client.ContactNormalizer;
-import com.salespulse.lead.integration.BusinessTime;
 import com.salespulse.lead.integration.DryRun;
-import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
 import com.salespulse.lead.roster.AbsenceRepository;
 import com.salespulse.lead.roster.Distributor;
@@ -27,6 +25,8 @@ import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
+import com.salespulse.problem.ref.ExternalRef;
+import com.salespulse.problem.time.BusinessTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -76,10 +76,9 @@ public class LeadService {
             LeadAssignments assignments,
             Outbox outbox,
             Clock clock,
-            BusinessTime time,
             References references,
             DryRun dryRuns) {
-        this.time = time;
+        this.time = new BusinessTime(clock);
         this.references = references;
         this.dryRuns = dryRuns;
         this.leads = leads;
@@ -482,9 +481,16 @@ public class LeadService {
                 lead.externalId));
     }
 
-    /** A change at {@code at}: not before the lead came in (400), not before its last change (409 stale-change). */
-    private void requireInOrder(Lead lead, Instant occurredAt, Instant at) {
-        time.requireInOrder("Lead " + lead.id, occurredAt, at, lead.createdAt, "came in", lead.lastChangedAt);
+    /**
+     * A change at {@code at}: not before the lead came in (400), not before its last change (409 stale-change). A
+     * change without occurredAt happened now and is never out of order.
+     */
+    private static void requireInOrder(Lead lead, Instant occurredAt, Instant at) {
+        if (occurredAt == null) {
+            return;
+        }
+        BusinessTime.notBefore(at, lead.createdAt, "lead " + lead.id + " came in");
+        BusinessTime.notStale(at, lead.lastChangedAt, "Lead " + lead.id);
     }
 
     /** A recorded attempt, and whether this call recorded it (false: its reference was already recorded). */

@@ -1,7 +1,7 @@
 package com.salespulse.lead.client;
 
-import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.NotBlankWhenGiven;
+import com.salespulse.problem.ref.ExternalRef;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -48,7 +48,7 @@ public final class ClientApi {
                                     + "/api/v1/clients/by-ref/{externalSystem}/{externalId} upserts). In the PUT: absent or the path's.",
                     example = "bitrix24")
             @Size(max = 40)
-            @Pattern(regexp = ExternalRef.SYSTEM, message = ExternalRef.SYSTEM_MESSAGE)
+            @Pattern(regexp = ExternalRef.SYSTEM_PATTERN, message = ExternalRef.SYSTEM_MESSAGE)
             String externalSystem,
 
             @Schema(description = "The client's id there, unique per tenant and system.", example = "c-1001")

@@ -1,34 +1,34 @@
 package com.salespulse.lead.client;
 
-import com.salespulse.lead.integration.BusinessTime;
 import com.salespulse.lead.integration.DryRun;
-import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
-import com.salespulse.lead.integration.Upserts;
 import com.salespulse.lead.settings.TenantSettingsService;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ByRef;
+import com.salespulse.problem.ref.ByRefUpsert;
+import com.salespulse.problem.ref.ExternalRef;
+import com.salespulse.problem.time.BusinessTime;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -56,9 +56,9 @@ public class ClientResource {
             ContactNormalizer normalizer,
             TenantSettingsService settings,
             CurrentCaller caller,
-            BusinessTime time,
+            Clock clock,
             DryRun dryRuns) {
-        this.time = time;
+        this.time = new BusinessTime(clock);
         this.dryRuns = dryRuns;
         this.clients = clients;
         this.normalizer = normalizer;
@@ -119,27 +119,14 @@ public class ClientResource {
             description =
                     "A field is invalid, or the body names another reference than " + "the path; the problem names it.")
     public Response upsert(
-            @Parameter(
-                            description = "The integrating system, lower case.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 40))
-                    @PathParam("externalSystem")
-                    String system,
-            @Parameter(
-                            description = "The client's id there.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 100))
-                    @PathParam("externalId")
-                    String externalId,
-            @Parameter(description = "true: check and answer, write nothing.")
-                    @QueryParam("dryRun")
-                    @DefaultValue("false")
-                    boolean dryRun,
+            @BeanParam ByRefUpsert byRef,
             @NotNull(message = "a JSON body is required") @Valid ClientApi.NewClient request) {
-        ExternalRef ref = References.pathRef(system, externalId);
-        References.requireSameAsPath(ref, trimmed(request.externalSystem()), trimmed(request.externalId()));
+        ExternalRef ref = byRef.ref();
+        ref.mustMatchBody(trimmed(request.externalSystem()), trimmed(request.externalId()));
         ClientService.Upserted result =
-                clients.upsert(newClient(request, ref.externalSystem(), ref.externalId()), dryRun, dryRuns);
+                clients.upsert(newClient(request, ref.externalSystem(), ref.externalId()), byRef.dryRun(), dryRuns);
         ClientApi.ClientView view = view(result.client(), result.contacts());
-        return Upserts.answer(result.created(), "/api/v1/clients/" + view.id(), view);
+        return ByRefUpsert.answer(result.created(), "/api/v1/clients/" + view.id(), view);
     }
 
     @GET
@@ -157,18 +144,8 @@ public class ClientResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ClientApi.ClientView.class)))
     @APIResponse(responseCode = "404", description = "No client with this reference among those the caller may see.")
-    public ClientApi.ClientView getByRef(
-            @Parameter(
-                            description = "The integrating system.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 40))
-                    @PathParam("externalSystem")
-                    String system,
-            @Parameter(
-                            description = "The client's id there.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 100))
-                    @PathParam("externalId")
-                    String externalId) {
-        ExternalRef ref = References.pathRef(system, externalId);
+    public ClientApi.ClientView getByRef(@BeanParam ByRef byRef) {
+        ExternalRef ref = byRef.ref();
         UUID id = clients.byRef(ref.externalSystem(), ref.externalId())
                 .map(c -> c.id)
                 .orElseThrow(() -> ProblemException.notFound("Client " + ref));

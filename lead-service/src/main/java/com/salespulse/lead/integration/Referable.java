@@ -1,5 +1,6 @@
 package com.salespulse.lead.integration;
 
+import com.salespulse.problem.ref.ExternalRef;
 import java.util.Optional;
 import java.util.UUID;
 

@@ -2,6 +2,7 @@ package com.salespulse.lead.integration;
 
 import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ExternalRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
@@ -87,26 +88,5 @@ public class References {
             throw ProblemException.invalidField(
                     system == null ? systemField : idField, "externalSystem and externalId come together");
         }
-    }
-
-    /** A body's own reference must be absent or the one of the path. */
-    public static void requireSameAsPath(ExternalRef path, String system, String id) {
-        if (system != null && !system.equals(path.externalSystem())) {
-            throw ProblemException.invalidField("externalSystem", "differs from the path's " + path.externalSystem());
-        }
-        if (id != null && !id.equals(path.externalId())) {
-            throw ProblemException.invalidField("externalId", "differs from the path's " + path.externalId());
-        }
-    }
-
-    /** The reference in a PUT/GET by-ref path, checked as a body's would be (400 naming the path parameter). */
-    public static ExternalRef pathRef(String system, String id) {
-        if (system == null || !system.matches(ExternalRef.SYSTEM)) {
-            throw ProblemException.invalidField("externalSystem", ExternalRef.SYSTEM_MESSAGE);
-        }
-        if (id == null || id.isBlank() || id.length() > 100) {
-            throw ProblemException.invalidField("externalId", "must be 1 to 100 characters, not blank");
-        }
-        return new ExternalRef(system, id);
     }
 }

@@ -1,16 +1,16 @@
 package com.salespulse.lead.roster;
 
-import com.salespulse.lead.integration.ExternalRef;
-import com.salespulse.lead.integration.References;
-import com.salespulse.lead.integration.Upserts;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ByRef;
+import com.salespulse.problem.ref.ByRefUpsert;
+import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -18,7 +18,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -115,27 +114,14 @@ public class ManagerResource {
             responseCode = "409",
             description = "The id is another manager's, the manager was dismissed, or a " + "stale change.")
     public Response upsert(
-            @Parameter(
-                            description = "The integrating system, lower case.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 40))
-                    @PathParam("externalSystem")
-                    String system,
-            @Parameter(
-                            description = "The manager's id there.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 100))
-                    @PathParam("externalId")
-                    String externalId,
-            @Parameter(description = "true: check and answer, write nothing.")
-                    @QueryParam("dryRun")
-                    @DefaultValue("false")
-                    boolean dryRun,
+            @BeanParam ByRefUpsert byRef,
             @NotNull(message = "a JSON body is required") @Valid RosterApi.NewManager request) {
-        ExternalRef ref = References.pathRef(system, externalId);
-        References.requireSameAsPath(ref, request.externalSystem(), request.externalId());
+        ExternalRef ref = byRef.ref();
+        ref.mustMatchBody(request.externalSystem(), request.externalId());
         RosterService.Upserted<Manager> result =
-                roster.upsertManager(ref, request.id(), profile(request), request.occurredAt(), dryRun);
+                roster.upsertManager(ref, request.id(), profile(request), request.occurredAt(), byRef.dryRun());
         RosterApi.ManagerView view = views.of(result.entity());
-        return Upserts.answer(result.created(), "/api/v1/managers/" + view.id(), view);
+        return ByRefUpsert.answer(result.created(), "/api/v1/managers/" + view.id(), view);
     }
 
     @GET
@@ -152,18 +138,8 @@ public class ManagerResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = RosterApi.ManagerView.class)))
     @APIResponse(responseCode = "404", description = "No manager with this reference in the tenant.")
-    public RosterApi.ManagerView getByRef(
-            @Parameter(
-                            description = "The integrating system.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 40))
-                    @PathParam("externalSystem")
-                    String system,
-            @Parameter(
-                            description = "The manager's id there.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 100))
-                    @PathParam("externalId")
-                    String externalId) {
-        ExternalRef ref = References.pathRef(system, externalId);
+    public RosterApi.ManagerView getByRef(@BeanParam ByRef byRef) {
+        ExternalRef ref = byRef.ref();
         return roster.managerByRef(ref).map(views::of).orElseThrow(() -> ProblemException.notFound("Manager " + ref));
     }
 
@@ -357,22 +333,9 @@ public class ManagerResource {
             responseCode = "409",
             description = "Dismissed already at another time, a stale change, or nobody " + "can receive the cards.")
     public RosterApi.DismissalView dismissByRef(
-            @Parameter(
-                            description = "The integrating system, lower case.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 40))
-                    @PathParam("externalSystem")
-                    String system,
-            @Parameter(
-                            description = "The manager's id there.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 100))
-                    @PathParam("externalId")
-                    String externalId,
-            @Parameter(description = "true: check and answer, write nothing.")
-                    @QueryParam("dryRun")
-                    @DefaultValue("false")
-                    boolean dryRun,
+            @BeanParam ByRefUpsert byRef,
             @NotNull(message = "a JSON body is required") @Valid RosterApi.Dismiss request) {
-        ExternalRef ref = References.pathRef(system, externalId);
+        ExternalRef ref = byRef.ref();
         RosterService.Dismissal dismissal = roster.dismissByRef(
                 ref,
                 request.cards(),
@@ -380,7 +343,7 @@ public class ManagerResource {
                 request.toManagerRefs(),
                 request.reason(),
                 request.occurredAt(),
-                dryRun);
+                byRef.dryRun());
         return new RosterApi.DismissalView(
                 views.of(dismissal.manager()), dismissal.transferId().orElse(null));
     }

@@ -1,7 +1,7 @@
 package com.salespulse.lead.roster;
 
-import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.NotBlankWhenGiven;
+import com.salespulse.problem.ref.ExternalRef;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -36,7 +36,7 @@ public final class RosterApi {
                                     + "/api/v1/teams/by-ref/{externalSystem}/{externalId} upserts). In the PUT: absent or the path's.",
                     example = "amocrm")
             @Size(max = 40)
-            @Pattern(regexp = ExternalRef.SYSTEM, message = ExternalRef.SYSTEM_MESSAGE)
+            @Pattern(regexp = ExternalRef.SYSTEM_PATTERN, message = ExternalRef.SYSTEM_MESSAGE)
             String externalSystem,
 
             @Schema(description = "The team's id there, unique per tenant and system.", example = "42")
@@ -137,7 +137,7 @@ public final class RosterApi {
                                     + "/api/v1/managers/by-ref/{externalSystem}/{externalId} upserts). In the PUT: absent or the path's.",
                     example = "amocrm")
             @Size(max = 40)
-            @Pattern(regexp = ExternalRef.SYSTEM, message = ExternalRef.SYSTEM_MESSAGE)
+            @Pattern(regexp = ExternalRef.SYSTEM_PATTERN, message = ExternalRef.SYSTEM_MESSAGE)
             String externalSystem,
 
             @Schema(description = "The manager's id there, unique per tenant and system.", example = "42")

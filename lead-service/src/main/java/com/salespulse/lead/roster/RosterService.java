@@ -7,15 +7,15 @@ import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
 import com.salespulse.contract.roster.TeamRenamed;
-import com.salespulse.lead.integration.BusinessTime;
 import com.salespulse.lead.integration.DryRun;
-import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.References;
 import com.salespulse.lead.settings.TenantSettings;
 import com.salespulse.lead.settings.TenantSettingsRepository;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ExternalRef;
+import com.salespulse.problem.time.BusinessTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -61,10 +61,9 @@ public class RosterService {
             CardHandover transfers,
             Outbox outbox,
             Clock clock,
-            BusinessTime time,
             References references,
             DryRun dryRuns) {
-        this.time = time;
+        this.time = new BusinessTime(clock);
         this.references = references;
         this.dryRuns = dryRuns;
         this.teams = teams;
@@ -139,7 +138,10 @@ public class RosterService {
         if (before.equals(name.trim())) {
             return false;
         }
-        time.requireInOrder("Team " + team.id, occurredAt, at, team.createdAt, "was created", team.lastChangedAt);
+        if (occurredAt != null) {
+            BusinessTime.notBefore(at, team.createdAt, "team " + team.id + " was created");
+            BusinessTime.notStale(at, team.lastChangedAt, "Team " + team.id);
+        }
         team.name = name.trim();
         team.lastChangedAt = at.isAfter(team.lastChangedAt) ? at : team.lastChangedAt;
         teams.flush();
@@ -314,10 +316,16 @@ public class RosterService {
         return true;
     }
 
-    /** A change of a manager at {@code at}: not before hiring (400), not before the last change (409 stale). */
-    private void requireInOrder(Manager manager, Instant occurredAt, Instant at) {
-        time.requireInOrder(
-                "Manager " + manager.id, occurredAt, at, manager.hiredAt, "was hired", manager.lastChangedAt);
+    /**
+     * A change of a manager at {@code at}: not before hiring (400), not before the last change (409 stale). A change
+     * without occurredAt happened now and is never out of order.
+     */
+    private static void requireInOrder(Manager manager, Instant occurredAt, Instant at) {
+        if (occurredAt == null) {
+            return;
+        }
+        BusinessTime.notBefore(at, manager.hiredAt, "manager " + manager.id + " was hired");
+        BusinessTime.notStale(at, manager.lastChangedAt, "Manager " + manager.id);
     }
 
     private static Instant latest(Instant a, Instant b) {
@@ -329,9 +337,8 @@ public class RosterService {
             UUID managerId, Absence.Kind kind, Instant from, Instant to, String comment, Instant occurredAt) {
         Manager manager = found(managerId);
         Instant at = time.of(occurredAt);
-        if (occurredAt != null && at.isBefore(manager.hiredAt)) {
-            throw ProblemException.invalidField(
-                    BusinessTime.FIELD, "is before manager " + managerId + " was hired at " + manager.hiredAt);
+        if (occurredAt != null) {
+            BusinessTime.notBefore(at, manager.hiredAt, "manager " + managerId + " was hired");
         }
         if (manager.dismissed()) {
             throw ProblemException.conflict("Manager " + managerId + " was dismissed");

@@ -1,8 +1,8 @@
 package com.salespulse.lead.roster;
 
-import com.salespulse.lead.integration.ExternalRef;
 import com.salespulse.lead.integration.Referable;
 import com.salespulse.lead.integration.References;
+import com.salespulse.problem.ref.ExternalRef;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;

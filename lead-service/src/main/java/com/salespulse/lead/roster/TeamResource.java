@@ -1,15 +1,15 @@
 package com.salespulse.lead.roster;
 
-import com.salespulse.lead.integration.ExternalRef;
-import com.salespulse.lead.integration.References;
-import com.salespulse.lead.integration.Upserts;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ref.ByRef;
+import com.salespulse.problem.ref.ByRefUpsert;
+import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -17,7 +17,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -94,26 +93,14 @@ public class TeamResource {
                     + "occurredAt in the future or before the team was created.")
     @APIResponse(responseCode = "409", description = "A stale change.")
     public Response upsert(
-            @Parameter(
-                            description = "The integrating system, lower case.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 40))
-                    @PathParam("externalSystem")
-                    String system,
-            @Parameter(
-                            description = "The team's id there.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 100))
-                    @PathParam("externalId")
-                    String externalId,
-            @Parameter(description = "true: check and answer, write nothing.")
-                    @QueryParam("dryRun")
-                    @DefaultValue("false")
-                    boolean dryRun,
+            @BeanParam ByRefUpsert byRef,
             @NotNull(message = "a JSON body is required") @Valid RosterApi.NewTeam request) {
-        ExternalRef ref = References.pathRef(system, externalId);
-        References.requireSameAsPath(ref, request.externalSystem(), request.externalId());
-        RosterService.Upserted<Team> result = roster.upsertTeam(ref, request.name(), request.occurredAt(), dryRun);
+        ExternalRef ref = byRef.ref();
+        ref.mustMatchBody(request.externalSystem(), request.externalId());
+        RosterService.Upserted<Team> result =
+                roster.upsertTeam(ref, request.name(), request.occurredAt(), byRef.dryRun());
         RosterApi.TeamView view = view(result.entity());
-        return Upserts.answer(result.created(), "/api/v1/teams/" + view.id(), view);
+        return ByRefUpsert.answer(result.created(), "/api/v1/teams/" + view.id(), view);
     }
 
     @GET
@@ -128,18 +115,8 @@ public class TeamResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = RosterApi.TeamView.class)))
     @APIResponse(responseCode = "404", description = "No team with this reference in the tenant.")
-    public RosterApi.TeamView getByRef(
-            @Parameter(
-                            description = "The integrating system.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 40))
-                    @PathParam("externalSystem")
-                    String system,
-            @Parameter(
-                            description = "The team's id there.",
-                            schema = @Schema(type = SchemaType.STRING, maxLength = 100))
-                    @PathParam("externalId")
-                    String externalId) {
-        ExternalRef ref = References.pathRef(system, externalId);
+    public RosterApi.TeamView getByRef(@BeanParam ByRef byRef) {
+        ExternalRef ref = byRef.ref();
         return roster.teamByRef(ref)
                 .map(TeamResource::view)
                 .orElseThrow(() -> ProblemException.notFound("Team " + ref));

@@ -1,6 +1,6 @@
 package com.salespulse.lead.transfer;
 
-import com.salespulse.lead.integration.ExternalRef;
+import com.salespulse.problem.ref.ExternalRef;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
