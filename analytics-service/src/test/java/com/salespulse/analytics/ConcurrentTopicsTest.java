@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.salespulse.analytics.ingest.EventApplier;
+import com.salespulse.analytics.projection.EventApplier;
 import com.salespulse.analytics.readmodel.ReadModelGenerations;
 import com.salespulse.contract.DomainEvent;
 import com.salespulse.contract.EventMetadata;

@@ -1,6 +1,6 @@
 package com.salespulse.analytics.alert;
 
-import com.salespulse.analytics.metric.Columns;
+import com.salespulse.analytics.readmodel.Columns;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;

@@ -1,5 +1,7 @@
 package com.salespulse.analytics.metric;
 
+import com.salespulse.analytics.readmodel.Columns;
+import com.salespulse.analytics.readmodel.SqlFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -45,6 +47,10 @@ public class Labels {
             "no_budget", new String[] {"Нет бюджета", "No budget"},
             "unreachable", new String[] {"Не дозвонились", "Unreachable"},
             "competitor", new String[] {"Ушёл к конкуренту", "Went to a competitor"});
+
+    /** A manager's name from the roster projection, given the column holding their id (a group-by key). */
+    public static final String MANAGER_NAME = "(select m.name from manager_fact m where m.gen = :gen and m.tenant_id = "
+            + ":tenant and m.manager_id = %s)";
 
     private final EntityManager em;
 

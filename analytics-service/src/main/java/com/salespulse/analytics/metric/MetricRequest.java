@@ -1,5 +1,6 @@
 package com.salespulse.analytics.metric;
 
+import com.salespulse.analytics.readmodel.ReadFilter;
 import com.salespulse.analytics.settings.WorkCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,7 +29,8 @@ public record MetricRequest(
         String source,
         UUID pipelineId,
         int page,
-        int size) {
+        int size)
+        implements ReadFilter {
 
     public ZoneId zone() {
         return calendar.zone();

@@ -24,7 +24,7 @@ public class ReadModelTables {
             "manager_fact",
             "transfer_fact",
             "transfer_card",
-            // the deals (deals/DealProjection, deals/DealTeams, deals/ClientAliases)
+            // the deals (projection/DealProjection, TeamStayProjection, ClientAliasProjection)
             "deal_fact",
             "deal_line_fact",
             "exchange_rate",
@@ -33,7 +33,7 @@ public class ReadModelTables {
             "manager_team_stay",
             "client_alias",
             "loss_reason",
-            // the managers' shift windows over time (card/ShiftScheduleProjection)
+            // the managers' shift windows over time (projection/ShiftScheduleProjection)
             "shift_window");
 
     private final EntityManager em;

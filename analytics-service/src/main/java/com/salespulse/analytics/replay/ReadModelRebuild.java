@@ -1,6 +1,6 @@
 package com.salespulse.analytics.replay;
 
-import com.salespulse.analytics.ingest.EventApplier;
+import com.salespulse.analytics.projection.EventApplier;
 import com.salespulse.analytics.readmodel.ReadModelGenerations;
 import com.salespulse.analytics.readmodel.ReadModelTables;
 import com.salespulse.contract.CloudEventCodec;

@@ -1,0 +1,70 @@
+package com.salespulse.analytics.metric.forgotten;
+
+import com.salespulse.analytics.metric.Labels;
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequest;
+import com.salespulse.analytics.metric.MetricRequests;
+import com.salespulse.problem.ProblemException;
+import com.salespulse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/metrics/forgotten-cards")
+@Tag(name = "Metrics", description = "The head of sales' control metrics")
+@Produces(MediaType.APPLICATION_JSON)
+public class ForgottenResource {
+
+    private final ForgottenQuery query;
+    private final MetricRequests requests;
+    private final Labels labels;
+
+    public ForgottenResource(ForgottenQuery query, MetricRequests requests, Labels labels) {
+        this.query = query;
+        this.requests = requests;
+        this.labels = labels;
+    }
+
+    @GET
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "Metric 11: forgotten cards and overdue tasks, per manager",
+            description =
+                    ForgottenFigures.DEFINITION + " Filters: managerId, teamId, source and pipelineId (cards only). "
+                            + ForgottenFigures.TEAM_RULE
+                            + " The drill-down lists the forgotten cards (oldest touch first; a deal "
+                            + "with its amount in the base currency at today's rate) or, with figure=overdueTasks, the overdue tasks "
+                            + "(longest overdue first). A manager sees only their own. Roles: head, manager.")
+    @APIResponse(responseCode = "200", description = "The figures and the cards or tasks behind them.")
+    @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
+    public MetricAnswer<ForgottenFigures> forgottenCards(
+            @BeanParam MetricParams params,
+            @Parameter(
+                            description = "Which figure's cards the drill-down lists: forgottenCards (default) or "
+                                    + "overdueTasks.",
+                            example = "overdueTasks",
+                            schema = @Schema(enumeration = {"forgottenCards", "overdueTasks"}))
+                    @QueryParam("figure")
+                    String figure) {
+        ForgottenQuery.Figure drill;
+        if (figure == null || figure.isBlank() || "forgottenCards".equalsIgnoreCase(figure.trim())) {
+            drill = ForgottenQuery.Figure.FORGOTTEN;
+        } else if ("overdueTasks".equalsIgnoreCase(figure.trim())) {
+            drill = ForgottenQuery.Figure.OVERDUE;
+        } else {
+            throw ProblemException.invalidField("figure", "must be forgottenCards or overdueTasks");
+        }
+        MetricRequest request = requests.resolveNow(params);
+        return labels.answer(request, query.answer(request, drill));
+    }
+}

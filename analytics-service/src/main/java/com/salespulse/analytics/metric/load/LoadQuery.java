@@ -1,0 +1,219 @@
+package com.salespulse.analytics.metric.load;
+
+import com.salespulse.analytics.metric.DealFacts;
+import com.salespulse.analytics.metric.Drill;
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricRequest;
+import com.salespulse.analytics.readmodel.Columns;
+import com.salespulse.analytics.readmodel.OpenCards;
+import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
+import com.salespulse.analytics.readmodel.SqlFilter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Answers metric 3 from the open cards, {@code card_stay} and {@code manager_fact}. */
+@ApplicationScoped
+public class LoadQuery {
+
+    public static final String METRIC = "manager-load";
+    public static final int DEFINITION_VERSION = 1;
+    static final BigDecimal IDLE_BELOW = new BigDecimal("0.25");
+
+    private final EntityManager em;
+    private final ProjectionPositionRepository positions;
+    private final DealFacts deals;
+
+    public LoadQuery(EntityManager em, ProjectionPositionRepository positions, DealFacts deals) {
+        this.em = em;
+        this.positions = positions;
+        this.deals = deals;
+    }
+
+    @Transactional
+    public MetricAnswer<LoadFigures> answer(MetricRequest request, BigDecimal capacityLimitPercent) {
+        SqlFilter filter = SqlFilter.params().param("now", request.now());
+        String with = OpenCards.with(request, filter);
+        // managers: the roster's active ones (honouring the filters) and anyone else owning an open card
+        Map<UUID, Object[]> roster = new LinkedHashMap<>();
+        SqlFilter managerFilter = SqlFilter.forTenant("m", request)
+                .and("m.dismissed_at is null")
+                .and("m.manager_id = :managerId", "managerId", request.managerId())
+                .and("m.team_id = :teamId", "teamId", request.teamId());
+        for (Object[] row : managerFilter.rows(
+                em, "select m.manager_id, m.name, m.capacity from manager_fact m" + managerFilter.where())) {
+            roster.put(Columns.uuid(row[0]), row);
+        }
+        SqlFilter dismissedFilter = SqlFilter.forTenant("m", request).and("m.dismissed_at is not null");
+        List<UUID> dismissed =
+                dismissedFilter
+                        .rows(em, "select m.manager_id, 1 from manager_fact m" + dismissedFilter.where())
+                        .stream()
+                        .map(r -> Columns.uuid(r[0]))
+                        .toList();
+
+        Map<UUID, List<LoadFigures.StageCount>> perManager = new HashMap<>();
+        Map<UUID, Long> openPerManager = new HashMap<>();
+        Map<String, String> labels = new HashMap<>();
+        for (Object[] row : filter.rows(
+                em,
+                with
+                        + "select manager_id, stage, stage_label, count(*) from open_card group by 1, 2, 3 order by 4 desc, 2")) {
+            UUID manager = Columns.uuid(row[0]);
+            if (dismissed.contains(manager)) {
+                continue;
+            }
+            long count = Columns.number(row[3]);
+            // a lead's stage is its status, named in the tenant's language; a deal stage by its pipeline's name
+            String label = row[1] != null && ((String) row[1]).startsWith("LEAD:")
+                    ? com.salespulse.analytics.metric.Labels.leadStage(
+                            request.calendar().language(), (String) row[1])
+                    : (String) row[2];
+            perManager
+                    .computeIfAbsent(manager, id -> new ArrayList<>())
+                    .add(new LoadFigures.StageCount((String) row[1], label, count));
+            openPerManager.merge(manager, count, Long::sum);
+            labels.put((String) row[1], label);
+        }
+
+        List<LoadFigures.ManagerLoad> managers = new ArrayList<>();
+        List<UUID> everyone = new ArrayList<>(roster.keySet());
+        perManager.keySet().stream().filter(id -> !roster.containsKey(id)).forEach(everyone::add);
+        for (UUID manager : everyone) {
+            Object[] known = roster.get(manager);
+            Integer capacity = known == null ? null : ((Number) known[2]).intValue();
+            long open = openPerManager.getOrDefault(manager, 0L);
+            BigDecimal use = capacity == null || capacity == 0
+                    ? null
+                    : BigDecimal.valueOf(open).divide(BigDecimal.valueOf(capacity), 4, RoundingMode.HALF_UP);
+            String state = use == null
+                    ? "NORMAL"
+                    : use.multiply(BigDecimal.valueOf(100)).compareTo(capacityLimitPercent) > 0
+                            ? "OVERLOADED"
+                            : use.compareTo(IDLE_BELOW) < 0 ? "IDLE" : "NORMAL";
+            managers.add(new LoadFigures.ManagerLoad(
+                    manager,
+                    known == null ? null : (String) known[1],
+                    capacity,
+                    open,
+                    use,
+                    state,
+                    perManager.getOrDefault(manager, List.of())));
+        }
+        managers.sort(Comparator.comparingLong(LoadFigures.ManagerLoad::openCards)
+                .reversed()
+                .thenComparing(m -> m.managerId().toString()));
+
+        Map<String, BigDecimal> usual = new HashMap<>();
+        for (Object[] row : SqlFilter.forTenant("s", request)
+                .rows(
+                        em,
+                        "select s.stage, avg(extract(epoch from (s.left_at - s.entered_at))) / 86400 "
+                                + "from card_stay s where s.gen = :gen and s.tenant_id = :tenant and s.left_at is not null group by 1")) {
+            usual.put((String) row[0], new BigDecimal(row[1].toString()).setScale(1, RoundingMode.HALF_UP));
+        }
+        List<LoadFigures.StageLoad> stages = new ArrayList<>();
+        List<UUID> shown =
+                managers.stream().map(LoadFigures.ManagerLoad::managerId).toList();
+        Map<String, double[]> stageSums = new LinkedHashMap<>(); // count, total days
+        for (Object[] row : filter.rows(
+                em,
+                with + "select stage, manager_id, extract(epoch from (:now - stage_entered_at)) / 86400 "
+                        + "from open_card order by stage")) {
+            if (!shown.contains(Columns.uuid(row[1]))) {
+                continue;
+            }
+            double[] sums = stageSums.computeIfAbsent((String) row[0], s -> new double[2]);
+            sums[0]++;
+            sums[1] += ((Number) row[2]).doubleValue();
+        }
+        stageSums.forEach((stage, sums) -> stages.add(new LoadFigures.StageLoad(
+                stage,
+                labels.get(stage),
+                (long) sums[0],
+                BigDecimal.valueOf(sums[1] / sums[0]).setScale(1, RoundingMode.HALF_UP),
+                usual.get(stage))));
+        stages.sort(Comparator.comparingLong(LoadFigures.StageLoad::openCards)
+                .reversed()
+                .thenComparing(LoadFigures.StageLoad::stage));
+
+        long openCards =
+                managers.stream().mapToLong(LoadFigures.ManagerLoad::openCards).sum();
+        return new MetricAnswer<>(
+                METRIC,
+                DEFINITION_VERSION,
+                request.period(),
+                request.filters(),
+                new LoadFigures(
+                        openCards,
+                        managers,
+                        stages,
+                        bottleneck(stages),
+                        managers.stream()
+                                .filter(m -> "OVERLOADED".equals(m.state()))
+                                .map(LoadFigures.ManagerLoad::managerId)
+                                .toList(),
+                        managers.stream()
+                                .filter(m -> "IDLE".equals(m.state()))
+                                .map(LoadFigures.ManagerLoad::managerId)
+                                .toList()),
+                drillDown(request, filter, with, shown),
+                positions.asOf(request.gen(), request.tenant()).orElse(null));
+    }
+
+    static LoadFigures.Bottleneck bottleneck(List<LoadFigures.StageLoad> stages) {
+        LoadFigures.StageLoad longest = null;
+        double worst = 1.0;
+        for (LoadFigures.StageLoad stage : stages) {
+            if (stage.usualDays() != null && stage.usualDays().signum() > 0) {
+                double ratio = stage.meanDaysInStage().doubleValue()
+                        / stage.usualDays().doubleValue();
+                if (ratio > worst) {
+                    worst = ratio;
+                    longest = stage;
+                }
+            }
+        }
+        if (longest != null) {
+            return new LoadFigures.Bottleneck(longest.stage(), longest.label(), "STAYING_LONGER");
+        }
+        return stages.isEmpty()
+                ? null
+                : new LoadFigures.Bottleneck(
+                        stages.get(0).stage(), stages.get(0).label(), "PILING_UP");
+    }
+
+    /** The open cards of the managers shown, longest in their stage first. */
+    private MetricAnswer.DrillDown drillDown(MetricRequest request, SqlFilter filter, String with, List<UUID> shown) {
+        List<MetricAnswer.DrillDownItem> all = filter
+                .rows(
+                        em,
+                        with + "select card_type, card_id, manager_id, title, source, "
+                                + "stage, status, stage_entered_at from open_card order by stage_entered_at, card_id")
+                .stream()
+                .filter(row -> shown.contains(Columns.uuid(row[2])))
+                .map(row -> MetricAnswer.DrillDownItem.of(
+                        (String) row[0],
+                        Columns.uuid(row[1]),
+                        Columns.uuid(row[2]),
+                        (String) row[3],
+                        (String) row[4],
+                        (String) row[5],
+                        (String) row[6],
+                        Columns.instant(row[7]),
+                        java.time.Duration.between(Columns.instant(row[7]), request.now())
+                                .toDays(),
+                        null))
+                .toList();
+        return Drill.cardPage(request, "openCards", all, deals);
+    }
+}

@@ -1,0 +1,148 @@
+package com.salespulse.analytics.metric.seasonality;
+
+import com.salespulse.analytics.metric.DealFacts;
+import com.salespulse.analytics.metric.DealFacts.Deal;
+import com.salespulse.analytics.metric.Drill;
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricRequest;
+import com.salespulse.analytics.metric.Stats;
+import com.salespulse.analytics.readmodel.Columns;
+import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
+import com.salespulse.analytics.readmodel.SqlFilter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
+
+/** Answers metric 6 from lead_fact (inflow) and the won deals (sales) over several years. */
+@ApplicationScoped
+public class SeasonalityQuery {
+
+    public static final String METRIC = "seasonality";
+    public static final int DEFINITION_VERSION = 1;
+    public static final int DEFAULT_YEARS = 3;
+    public static final int MIN_MONTHS = 24;
+    public static final int MIN_WEEKS = 8;
+
+    private final DealFacts deals;
+    private final EntityManager em;
+    private final ProjectionPositionRepository positions;
+
+    public SeasonalityQuery(DealFacts deals, EntityManager em, ProjectionPositionRepository positions) {
+        this.deals = deals;
+        this.em = em;
+        this.positions = positions;
+    }
+
+    @Transactional
+    public MetricAnswer<SeasonalityFigures> answer(MetricRequest request, int years) {
+        LocalDate historyTo = request.to();
+        LocalDate historyFrom = historyTo.minusYears(years).plusDays(1);
+        Instant start = historyFrom.atStartOfDay(request.zone()).toInstant();
+        Instant end = historyTo.plusDays(1).atStartOfDay(request.zone()).toInstant();
+
+        SqlFilter filter = SqlFilter.forTenant("l", request)
+                .and("l.created_at >= :start", "start", start)
+                .and("l.created_at < :end", "end", end)
+                .and("l.source = :source", "source", request.source())
+                .and("l.manager_id = :managerId", "managerId", request.managerId());
+        List<ZonedDateTime> leads =
+                filter.rows(em, "select l.created_at, l.lead_id from lead_fact l" + filter.where()).stream()
+                        .map(row -> Columns.instant(row[0]).atZone(request.zone()))
+                        .toList();
+        List<Deal> won = deals.won(request, start, end, request.managerId());
+
+        Instant first = leads.stream()
+                .map(ZonedDateTime::toInstant)
+                .min(Instant::compareTo)
+                .orElse(null);
+        for (Deal deal : won) {
+            first = first == null || deal.closedAt().isBefore(first) ? deal.closedAt() : first;
+        }
+        LocalDate firstDay = first == null ? historyTo.plusDays(1) : LocalDate.ofInstant(first, request.zone());
+        int months = first == null
+                ? 0
+                : (int) ChronoUnit.MONTHS.between(firstDay.withDayOfMonth(1), historyTo.withDayOfMonth(1)) + 1;
+        long weeks = first == null ? 0 : ChronoUnit.DAYS.between(firstDay, historyTo.plusDays(1)) / 7;
+        boolean monthsEnough = months >= MIN_MONTHS;
+        boolean weeksEnough = weeks >= MIN_WEEKS;
+        String note = monthsEnough
+                ? null
+                : "history too short: " + months + " month(s) of data, " + MIN_MONTHS
+                        + " needed for the month-of-year index"
+                        + (weeksEnough ? "" : ", " + MIN_WEEKS + " weeks for the weekday and hour indices");
+
+        SeasonalityFigures figures = new SeasonalityFigures(
+                historyFrom,
+                historyTo,
+                months,
+                note,
+                buckets(1, 12, leads, won, request, ZonedDateTime::getMonthValue, monthsEnough),
+                buckets(1, 7, leads, won, request, z -> z.getDayOfWeek().getValue(), weeksEnough),
+                buckets(0, 23, leads, won, request, ZonedDateTime::getHour, weeksEnough),
+                request.calendar().baseCurrency());
+        // the won deals of the history, newest first
+        List<MetricAnswer.DrillDownItem> items = won.stream()
+                .map(d -> Drill.deal(d, "WON", Drill.unconverted(d)))
+                .toList();
+        return new MetricAnswer<>(
+                METRIC,
+                DEFINITION_VERSION,
+                request.period(),
+                request.filters(),
+                figures,
+                Drill.page(request, "wonDeals", items),
+                positions.asOf(request.gen(), request.tenant()).orElse(null));
+    }
+
+    private static List<SeasonalityFigures.Bucket> buckets(
+            int firstKey,
+            int lastKey,
+            List<ZonedDateTime> leads,
+            List<Deal> won,
+            MetricRequest request,
+            ToIntFunction<ZonedDateTime> key,
+            boolean enough) {
+        int size = lastKey - firstKey + 1;
+        long[] leadCount = new long[size];
+        long[] wonCount = new long[size];
+        BigDecimal[] revenue = new BigDecimal[size];
+        java.util.Arrays.fill(revenue, BigDecimal.ZERO);
+        leads.forEach(z -> leadCount[key.applyAsInt(z) - firstKey]++);
+        for (Deal deal : won) {
+            int k = key.applyAsInt(deal.closedAt().atZone(request.zone())) - firstKey;
+            wonCount[k]++;
+            if (deal.converted()) {
+                revenue[k] = revenue[k].add(deal.baseAmount());
+            }
+        }
+        long leadTotal = java.util.Arrays.stream(leadCount).sum();
+        BigDecimal revenueTotal = Stats.sum(List.of(revenue));
+        List<SeasonalityFigures.Bucket> buckets = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            buckets.add(new SeasonalityFigures.Bucket(
+                    i + firstKey,
+                    leadCount[i],
+                    wonCount[i],
+                    Stats.money(revenue[i]),
+                    enough ? index(BigDecimal.valueOf(leadCount[i]), BigDecimal.valueOf(leadTotal), size) : null,
+                    enough ? index(revenue[i], revenueTotal, size) : null));
+        }
+        return buckets;
+    }
+
+    /** value / (total / buckets); null when there is nothing at all. */
+    static BigDecimal index(BigDecimal value, BigDecimal total, int buckets) {
+        return total.signum() == 0
+                ? null
+                : value.multiply(BigDecimal.valueOf(buckets)).divide(total, 2, RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,248 @@
+package com.salespulse.analytics.projection;
+
+import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
+import com.salespulse.analytics.readmodel.ReadModelGenerations;
+import com.salespulse.contract.EventMetadata;
+import com.salespulse.contract.EventType;
+import com.salespulse.contract.ReceivedEvent;
+import com.salespulse.contract.deal.ActivityLogged;
+import com.salespulse.contract.deal.DealCardsTransferred;
+import com.salespulse.contract.deal.DealLost;
+import com.salespulse.contract.deal.DealOpened;
+import com.salespulse.contract.deal.DealReassigned;
+import com.salespulse.contract.deal.DealReopened;
+import com.salespulse.contract.deal.DealStageMoved;
+import com.salespulse.contract.deal.DealUpdated;
+import com.salespulse.contract.deal.DealWon;
+import com.salespulse.contract.deal.ExchangeRateSet;
+import com.salespulse.contract.deal.LossReasonAdded;
+import com.salespulse.contract.deal.PipelineChanged;
+import com.salespulse.contract.deal.PipelineCreated;
+import com.salespulse.contract.deal.PlanChanged;
+import com.salespulse.contract.deal.PlanSet;
+import com.salespulse.contract.deal.TaskCancelled;
+import com.salespulse.contract.deal.TaskCompleted;
+import com.salespulse.contract.deal.TaskCreated;
+import com.salespulse.contract.deal.TaskReassigned;
+import com.salespulse.contract.deal.TaskRescheduled;
+import com.salespulse.contract.lead.ClientsMerged;
+import com.salespulse.contract.lead.LeadArchived;
+import com.salespulse.contract.lead.LeadAssigned;
+import com.salespulse.contract.lead.LeadContactAttempted;
+import com.salespulse.contract.lead.LeadConverted;
+import com.salespulse.contract.lead.LeadCreated;
+import com.salespulse.contract.lead.LeadRestored;
+import com.salespulse.contract.lead.LeadStatusChanged;
+import com.salespulse.contract.roster.CardTransferStarted;
+import com.salespulse.contract.roster.LeadCardsTransferred;
+import com.salespulse.contract.roster.ManagerDismissed;
+import com.salespulse.contract.roster.ManagerHired;
+import com.salespulse.contract.roster.ManagerUpdated;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Applies events to one generation of the read model, a batch in one transaction: record the batch's events as
+ * applied (one statement; a repeat is skipped), write the batch's lead creations together, update the projections
+ * with the other events one by one in the order given, and advance each tenant's position once. Either all of it commits or none does. The live consumer applies to the live
+ * generation, a replay to its own.
+ */
+@ApplicationScoped
+public class EventApplier {
+
+    /** What a batch did: how many events were applied, how many were repeats, and whose they were. */
+    public record Applied(int applied, int duplicates, Set<String> tenants) {}
+
+    /** For event types no projection reads (yet); they still count as applied and advance {@code asOf}. */
+    private static final Runnable NOTHING = () -> {};
+
+    private final ReadModelGenerations generations;
+    private final AppliedEvents applied;
+    private final ProjectionPositionRepository positions;
+    private final LeadInflowProjection leadInflow;
+    private final LeadCardProjection leadCards;
+    private final TaskProjection tasks;
+    private final RosterProjection roster;
+    private final TransferProjection transfers;
+
+    /** The one deal projection: deals as they stand, their lines and stays, stage names, rates, plans, activities. */
+    @Inject
+    DealProjection deals;
+
+    /** One batch at a time per tenant: projections that combine two topics see everything applied before. */
+    @Inject
+    TenantLocks tenantLocks;
+
+    /** Merged clients as one client for the deal metrics. */
+    @Inject
+    ClientAliasProjection clientAliases;
+
+    /** The managers' team history, for the team each deal counts for. */
+    @Inject
+    TeamStayProjection teamStays;
+
+    public EventApplier(
+            ReadModelGenerations generations,
+            AppliedEvents applied,
+            ProjectionPositionRepository positions,
+            LeadInflowProjection leadInflow,
+            LeadCardProjection leadCards,
+            TaskProjection tasks,
+            RosterProjection roster,
+            TransferProjection transfers) {
+        this.generations = generations;
+        this.applied = applied;
+        this.positions = positions;
+        this.leadInflow = leadInflow;
+        this.leadCards = leadCards;
+        this.tasks = tasks;
+        this.roster = roster;
+        this.transfers = transfers;
+    }
+
+    /**
+     * Applies a batch to the live generation in one transaction, holding off a swap of generations until it commits.
+     */
+    @Transactional
+    public Applied applyToLive(List<ReceivedEvent> events) {
+        return apply(generations.holdLive(), events);
+    }
+
+    /**
+     * Applies decoded events, in the given order, to generation {@code gen} in the caller's transaction (or a new
+     * one). Events of one aggregate must come in their partition's order; events already applied to {@code gen}
+     * (or repeated within the batch) change nothing.
+     */
+    @Transactional
+    public Applied apply(int gen, List<ReceivedEvent> events) {
+        tenantLocks.hold(gen, events.stream().map(e -> e.metadata().tenant()).collect(Collectors.toSet()));
+        Set<UUID> firstTime = applied.firstDeliveries(
+                gen, events.stream().map(e -> e.metadata().id()).toList());
+        List<EventMetadata> done = new ArrayList<>(firstTime.size());
+        Set<String> tenants = new LinkedHashSet<>();
+        List<ReceivedEvent> firstDeliveries = new ArrayList<>(firstTime.size());
+        for (ReceivedEvent event : events) {
+            // remove: an event id repeated inside the batch is applied once
+            if (firstTime.remove(event.metadata().id())) {
+                firstDeliveries.add(event);
+                done.add(event.metadata());
+                tenants.add(event.metadata().tenant());
+            }
+        }
+        // The batch's lead creations are written first, in one statement. That keeps every lead's own events in their
+        // order (a creation is a lead's first event), and a creation touches no row but its own lead's.
+        leadInflow.applyAll(firstDeliveries.stream()
+                .filter(e -> e.type() == EventType.LEAD_CREATED)
+                .map(e ->
+                        new LeadInflowProjection.NewLead(new Applying(gen, e.metadata()), e.dataAs(LeadCreated.class)))
+                .toList());
+        for (ReceivedEvent event : firstDeliveries) {
+            if (event.type() != EventType.LEAD_CREATED) {
+                project(new Applying(gen, event.metadata()), event);
+            }
+        }
+        positions.advance(gen, done);
+        return new Applied(done.size(), events.size() - done.size(), tenants);
+    }
+
+    private void project(Applying at, ReceivedEvent event) {
+        // a switch expression: adding an event type without deciding what it does here does not compile
+        Runnable projection = switch (event.type()) {
+            // ---- lead events ----
+            // apply() writes a batch's lead creations together before its other events, so none comes here from it
+            case LEAD_CREATED -> () -> leadInflow.apply(at, event.dataAs(LeadCreated.class));
+            // contact details feed no metric yet; the event still counts toward asOf
+            case LEAD_UPDATED -> NOTHING;
+            case LEAD_CONVERTED -> () -> leadCards.converted(at, event.dataAs(LeadConverted.class));
+            case LEAD_ASSIGNED -> () -> leadCards.assigned(at, event.dataAs(LeadAssigned.class));
+            case LEAD_STATUS_CHANGED -> () -> leadCards.statusChanged(at, event.dataAs(LeadStatusChanged.class));
+            case LEAD_CONTACT_ATTEMPTED ->
+                () -> leadCards.contactAttempted(at, event.dataAs(LeadContactAttempted.class));
+            case LEAD_ARCHIVED -> () -> leadCards.archived(at, event.dataAs(LeadArchived.class));
+            case LEAD_RESTORED -> () -> leadCards.restored(at, event.dataAs(LeadRestored.class));
+            // a client's contacts feed no metric; a merge makes two clients one for the deal metrics
+            case CLIENT_CREATED -> NOTHING;
+            case CLIENTS_MERGED -> () -> clientAliases.merged(at, event.dataAs(ClientsMerged.class));
+            // ---- end of lead events ----
+
+            // ---- roster events ----
+            case CARD_TRANSFER_STARTED -> () -> transfers.started(at, event.dataAs(CardTransferStarted.class));
+            case TEAM_CREATED, TEAM_RENAMED -> NOTHING;
+            case MANAGER_HIRED ->
+                () -> {
+                    ManagerHired hired = event.dataAs(ManagerHired.class);
+                    roster.hired(at, hired);
+                    teamStays.hired(at, hired);
+                };
+            case MANAGER_UPDATED ->
+                () -> {
+                    ManagerUpdated updated = event.dataAs(ManagerUpdated.class);
+                    roster.updated(at, updated);
+                    teamStays.updated(at, updated);
+                };
+            case MANAGER_DISMISSED -> () -> roster.dismissed(at, event.dataAs(ManagerDismissed.class));
+            case MANAGER_ABSENCE_SET, MANAGER_ABSENCE_CLEARED -> NOTHING;
+            case LEAD_CARDS_TRANSFERRED -> () -> transfers.leadsMoved(at, event.dataAs(LeadCardsTransferred.class));
+            // lead-service's time zone setting is for its own screens; analytics' calendar is set on /api/v1/settings
+            case CARD_TRANSFER_COMPLETED, TENANT_SETTINGS_CHANGED -> NOTHING;
+            // ---- end of roster events ----
+
+            // ---- deal events ----
+            case DEAL_CARDS_TRANSFERRED -> () -> transfers.dealsMoved(at, event.dataAs(DealCardsTransferred.class));
+            case PIPELINE_CREATED ->
+                () -> {
+                    PipelineCreated created = event.dataAs(PipelineCreated.class);
+                    deals.pipeline(at, created.pipelineId(), created.definition());
+                };
+            case PIPELINE_CHANGED ->
+                () -> {
+                    PipelineChanged changed = event.dataAs(PipelineChanged.class);
+                    deals.pipeline(at, changed.pipelineId(), changed.after());
+                };
+            case PRODUCT_CREATED -> NOTHING;
+            case PRODUCT_CHANGED -> NOTHING;
+            case PRODUCT_DEACTIVATED -> NOTHING;
+            case BASE_CURRENCY_SET -> NOTHING;
+            case EXCHANGE_RATE_SET -> () -> deals.exchangeRate(at, event.dataAs(ExchangeRateSet.class));
+            case LOSS_REASON_ADDED -> () -> deals.lossReasonAdded(at, event.dataAs(LossReasonAdded.class));
+            case DEAL_OPENED -> () -> deals.opened(at, event.dataAs(DealOpened.class));
+            case DEAL_STAGE_MOVED -> () -> deals.stageMoved(at, event.dataAs(DealStageMoved.class));
+            case DEAL_UPDATED -> () -> deals.updated(at, event.dataAs(DealUpdated.class));
+            case DEAL_WON -> () -> deals.won(at, event.dataAs(DealWon.class));
+            case DEAL_LOST -> () -> deals.lost(at, event.dataAs(DealLost.class));
+            case DEAL_REOPENED -> () -> deals.reopened(at, event.dataAs(DealReopened.class));
+            case DEAL_REASSIGNED -> () -> deals.reassigned(at, event.dataAs(DealReassigned.class));
+            case TASK_CREATED -> () -> tasks.created(at, event.dataAs(TaskCreated.class));
+            case TASK_RESCHEDULED -> () -> tasks.rescheduled(at, event.dataAs(TaskRescheduled.class));
+            case TASK_COMPLETED -> () -> tasks.completed(at, event.dataAs(TaskCompleted.class));
+            case TASK_CANCELLED -> () -> tasks.cancelled(at, event.dataAs(TaskCancelled.class));
+            case TASK_REASSIGNED -> () -> tasks.reassigned(at, event.dataAs(TaskReassigned.class));
+            case ACTIVITY_LOGGED ->
+                () -> {
+                    ActivityLogged activity = event.dataAs(ActivityLogged.class);
+                    tasks.activity(at, activity);
+                    deals.activity(at, activity);
+                };
+            case PLAN_SET -> () -> deals.planSet(at, event.dataAs(PlanSet.class));
+            case PLAN_CHANGED -> () -> deals.planChanged(at, event.dataAs(PlanChanged.class));
+            // ---- end of deal events ----
+
+            // ---- alert and notification events: analytics raises alerts, it does not read them back ----
+            case ALERT_RAISED, ALERT_RESOLVED -> NOTHING;
+            case NOTIFICATION_DELIVERED,
+                    NOTIFICATION_DELIVERY_FAILED,
+                    SUBSCRIPTION_CREATED,
+                    SUBSCRIPTION_DELETED,
+                    WEBHOOK_SECRET_ROTATED -> NOTHING;
+            // ---- end of alert and notification events ----
+        };
+        projection.run();
+    }
+}

@@ -1,0 +1,22 @@
+package com.salespulse.analytics.readmodel;
+
+/**
+ * Merged clients are one client for the deal metrics (repeat sales, time to repeat, touches per client): a
+ * {@code ClientsMerged} is kept in {@code client_alias} (merged → surviving) by
+ * {@code projection/ClientAliasProjection}, and a deal or touch that arrives later naming the merged client is written
+ * with the survivor ({@link #survivorOf}).
+ */
+public final class ClientAliases {
+
+    private ClientAliases() {}
+
+    /**
+     * SQL for the client a deal or touch being written should name: the survivor when {@code client} (a statement
+     * parameter such as {@code "?4"}, in a statement whose {@code ?1} and {@code ?2} are the generation and tenant)
+     * was merged away, else {@code client} itself.
+     */
+    public static String survivorOf(String client) {
+        return "coalesce((select a.surviving_client_id from client_alias a where a.gen = ?1 and a.tenant_id = ?2 "
+                + "and a.merged_client_id = " + client + "), " + client + ")";
+    }
+}
