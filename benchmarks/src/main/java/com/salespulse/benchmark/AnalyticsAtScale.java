@@ -122,9 +122,14 @@ public final class AnalyticsAtScale {
     private final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
     private LocalStack stack;
     private Admin kafka;
+    /** Off unless -Dbenchmark.pg-stat-statements=true or -Dbenchmark.jfr=true (see {@link Profiling}). */
+    private final Profiling profiling;
+    /** The probes' freshness per topic and over time, and the consumer's lag (set by {@link #freshness}). */
+    private String freshnessDetail = "";
 
     AnalyticsAtScale(Settings settings) {
         this.settings = settings;
+        this.profiling = new Profiling(settings.logDirectory().resolveSibling("profile"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -142,10 +147,12 @@ public final class AnalyticsAtScale {
         stack = LocalStack.startTemporary(
                 settings.projectRoot(),
                 settings.logDirectory(),
-                Map.of(),
+                extraServiceProperties(),
                 Set.of(ANALYTICS),
-                ServiceProcess.PRODUCTION_JVM_OPTIONS);
+                ServiceProcess.PRODUCTION_JVM_OPTIONS,
+                profiling.postgresConfig());
         phase("start PostgreSQL, Kafka, analytics", t0);
+        profiling.setUp(stack.postgres().jdbcUrl("analytics"), PostgresServer.USER);
         try (Admin admin =
                 Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
             kafka = admin;
@@ -187,17 +194,25 @@ public final class AnalyticsAtScale {
                     }));
 
             // ---- (c) freshness at half the measured journeys capacity, (e) metrics while that load runs
-            double loadRate = journeys[1] / 2;
+            // the "half the measured capacity"; -Dbenchmark.load-fraction=0.25 e.g. to see whether the lag is
+            // queueing (the consumer near saturation) rather than a fixed cost per probe
+            double loadFraction = Double.parseDouble(System.getProperty("benchmark.load-fraction", "0.5"));
+            double loadRate = journeys[1] * loadFraction;
             try (LiveLoad load = new LiveLoad(options, loadRate)) {
                 long t = System.nanoTime();
+                long appliedBefore = applied();
+                beginProfile("freshness under load");
                 List<Long> freshness = freshness(settings.freshnessSeconds());
+                long freshnessApplied = applied() - appliedBefore;
+                List<String> freshnessProfile = profiling.end(freshnessApplied);
                 phase("freshness under load", t);
                 Collections.sort(freshness);
                 report.add(String.format(
                         "(c) freshness, send → applied, under a mixed stream of the big tenant at %.0f events/s "
-                                + "(half the journeys' %.0f/s; %,d sent): p50 %d ms, p99 %d ms, max %d ms "
+                                + "(%.2f of the journeys' %.0f/s; %,d sent): p50 %d ms, p99 %d ms, max %d ms "
                                 + "(%d of %d probes seen applied within a minute of the last send)",
                         loadRate,
+                        loadFraction,
                         journeys[1],
                         load.sent.get(),
                         percentile(freshness, 50),
@@ -205,8 +220,14 @@ public final class AnalyticsAtScale {
                         freshness.isEmpty() ? -1 : freshness.get(freshness.size() - 1),
                         freshness.size(),
                         settings.freshnessSeconds() * settings.probesPerSecond()));
+                report.add(freshnessDetail);
+                freshnessProfile.forEach(line -> report.add("      " + line));
+                profileCpu(freshnessApplied);
                 t = System.nanoTime();
+                appliedBefore = applied();
+                beginProfile("metrics under load");
                 metrics(zone);
+                profile(applied() - appliedBefore);
                 phase("metrics, 8 readers, under load", t);
                 report.add(String.format(
                         "    (the mixed stream sent %,d events by the end of the readers)", load.sent.get()));
@@ -220,9 +241,12 @@ public final class AnalyticsAtScale {
             // ---- (d) the rebuild against the floor
             if (settings.rebuild()) {
                 t = System.nanoTime();
-                rebuild(journeys[0]);
+                beginProfile("rebuild");
+                long read = rebuild(journeys[0]);
+                profile(read);
                 phase("rebuild", t);
             }
+            report.addAll(profiling.explainHotStatements());
         } finally {
             long t = System.nanoTime();
             stack.close();
@@ -266,7 +290,9 @@ public final class AnalyticsAtScale {
         phaseSeconds.put("produce " + name, produceNanos[0] / 1e9);
         phaseSeconds.put("floor consumer, " + name, floorNanos[0] / 1e9);
         long t = System.nanoTime();
-        Applied applied = awaitApplied(before, events[0]);
+        Applied applied = awaitApplied(before, events[0], "analytics applies " + name);
+        List<String> profile = profiling.end(applied.events());
+        profileCpu = null; // the ingest line reports its CPU itself
         phase("analytics applies " + name + " (from its start)", t);
         report.add(String.format(
                 "(a) floor consumer, %s: %,.0f events/s over %,d events (%.1f s)",
@@ -282,6 +308,7 @@ public final class AnalyticsAtScale {
                 applied.events() < events[0] ? ", " + (events[0] - applied.events()) + " not counted as applied" : "",
                 applied.rate() / floorRate[0]));
         report.add("      " + applied.cpu().describe(applied.seconds()));
+        profile.forEach(line -> report.add("      " + line));
         return new double[] {floorRate[0], applied.rate()};
     }
 
@@ -296,7 +323,7 @@ public final class AnalyticsAtScale {
      * tenants), or its count has not moved for 20 s with the consumer group caught up; timed from the first sample
      * with a change, so the JVM's start is not in it.
      */
-    private Applied awaitApplied(long before, long events) throws Exception {
+    private Applied awaitApplied(long before, long events, String phase) throws Exception {
         long firstAt = 0;
         long firstCount = before;
         long lastChangeAt = System.nanoTime();
@@ -311,6 +338,7 @@ public final class AnalyticsAtScale {
                     firstAt = now;
                     firstCount = last;
                     firstCpu = cpu();
+                    beginProfile(phase);
                 }
                 lastCpu = cpu();
                 last = count;
@@ -409,6 +437,8 @@ public final class AnalyticsAtScale {
         }
         List<List<Long>> sentAt = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         List<Long> samples = Collections.synchronizedList(new ArrayList<>());
+        // {topic, probe number, ms}: per topic and over the phase, for the report's breakdown
+        List<long[]> detail = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean sending = new AtomicBoolean(true);
         Thread poller = new Thread(
                 () -> {
@@ -424,6 +454,11 @@ public final class AnalyticsAtScale {
                                         if (probe >= 0 && probe < sentAt.get(i).size()) {
                                             samples.add(
                                                     (observed - sentAt.get(i).get(probe)) / 1_000_000);
+                                            detail.add(new long[] {
+                                                i,
+                                                probe,
+                                                (observed - sentAt.get(i).get(probe)) / 1_000_000
+                                            });
                                         }
                                     }
                                 }
@@ -506,7 +541,51 @@ public final class AnalyticsAtScale {
         }
         sending.set(false);
         poller.join();
+        freshnessDetail = freshnessBreakdown(new ArrayList<>(detail), tenants);
         return new ArrayList<>(samples);
+    }
+
+    /**
+     * The probes' freshness per topic and per quarter of the sending time (a figure that grows from quarter to
+     * quarter says the consumer falls behind the load, not that each apply is slow), and the consumer group's lag.
+     */
+    private String freshnessBreakdown(List<long[]> detail, String[] tenants) {
+        StringBuilder out =
+                new StringBuilder("      freshness by probe topic (p50 / p99 ms; p50 per quarter of the sending):");
+        int perTopic = settings.freshnessSeconds() * settings.probesPerSecond() / 3;
+        for (int topic = 0; topic < 3; topic++) {
+            int t = topic;
+            List<Long> all = new ArrayList<>(
+                    detail.stream().filter(d -> d[0] == t).map(d -> d[2]).toList());
+            Collections.sort(all);
+            out.append(String.format(
+                    "%n        %-13s %6d / %6d;", tenants[topic], percentile(all, 50), percentile(all, 99)));
+            for (int q = 0; q < 4; q++) {
+                int quarter = q;
+                List<Long> part = new ArrayList<>(detail.stream()
+                        .filter(d -> d[0] == t && d[1] * 4 / Math.max(1, perTopic) == quarter)
+                        .map(d -> d[2])
+                        .toList());
+                Collections.sort(part);
+                out.append(String.format(" Q%d %d", q + 1, percentile(part, 50)));
+            }
+        }
+        try {
+            Map<TopicPartition, Long> end = endOffsets();
+            var committed = kafka.listConsumerGroupOffsets(ANALYTICS)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            Map<String, Long> lag = new java.util.TreeMap<>();
+            end.forEach((partition, offset) -> {
+                var c = committed.get(partition);
+                lag.merge(partition.topic(), offset - (c == null ? 0 : c.offset()), Long::sum);
+            });
+            out.append(String.format(
+                    "%n        consumer lag when the last probe was seen (records not committed): %s", lag));
+        } catch (Exception e) {
+            out.append(" (lag unavailable: ").append(e.getMessage()).append(')');
+        }
+        return out.toString();
     }
 
     // ---------------------------------------------------------------- (e) the twelve metrics
@@ -634,7 +713,7 @@ public final class AnalyticsAtScale {
         return out;
     }
 
-    private void rebuild(double floorRate) throws Exception {
+    private long rebuild(double floorRate) throws Exception {
         String token = stack.tokens().ops();
         String url = stack.service(ANALYTICS).spec().url() + "/api/v1/read-model/rebuild";
         HttpResponse<String> started = http.send(
@@ -670,6 +749,7 @@ public final class AnalyticsAtScale {
                 read / seconds,
                 read / seconds / floorRate));
         report.add("      " + cpu().minus(before).describe(seconds));
+        return read;
     }
 
     // ---------------------------------------------------------------- Kafka and PostgreSQL
@@ -762,6 +842,61 @@ public final class AnalyticsAtScale {
                 rs.next();
                 return rs.getLong(1);
             }
+        }
+    }
+
+    /**
+     * {@code -Dbenchmark.analytics-properties=key=value,key=value}: extra configuration for analytics-service, for an
+     * experiment (e.g. {@code salespulse.alerts.changed-tick=1h,salespulse.alerts.evaluate-every=1h} to see ingest
+     * without the alert engine). Empty by default; the report names what was set.
+     */
+    private Map<String, String> extraServiceProperties() {
+        String spec = System.getProperty("benchmark.analytics-properties", "").trim();
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (!spec.isEmpty()) {
+            for (String pair : spec.split(",")) {
+                int eq = pair.indexOf('=');
+                properties.put(
+                        pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+            report.add("analytics-service started with the extra properties " + properties);
+        }
+        return properties;
+    }
+
+    // ---------------------------------------------------------------- profiling (off by default)
+
+    private Cpu profileCpu;
+    private long profileStarted;
+
+    private void beginProfile(String phase) {
+        if (profiling.enabled()) {
+            profileCpu = cpu();
+            profileStarted = System.nanoTime();
+            profiling.begin(
+                    phase,
+                    stack.service(ANALYTICS).pid(),
+                    stack.service(ANALYTICS).spec().managementUrl());
+        }
+    }
+
+    /** Ends the phase's profile and adds it to the report. */
+    private void profile(long events) {
+        profiling.end(events).forEach(line -> report.add("      " + line));
+        profileCpu(events);
+    }
+
+    /** The CPU of the phase profiled last, per event. */
+    private void profileCpu(long events) {
+        if (profiling.enabled() && profileCpu != null) {
+            Cpu used = cpu().minus(profileCpu);
+            double seconds = (System.nanoTime() - profileStarted) / 1e9;
+            report.add(String.format(
+                    "        %s; per applied event: analytics %.2f ms, PostgreSQL %.2f ms",
+                    used.describe(seconds),
+                    events > 0 ? used.analytics() * 1000 / events : 0,
+                    events > 0 ? used.postgres() * 1000 / events : 0));
+            profileCpu = null;
         }
     }
 

@@ -83,7 +83,21 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> extraProperties,
             java.util.Set<String> serviceNames,
             List<String> jvmOptions) {
-        PostgresServer postgres = PostgresServer.startTemporary();
+        return startTemporary(projectRoot, logDirectory, extraProperties, serviceNames, jvmOptions, Map.of());
+    }
+
+    /**
+     * As {@link #startTemporary(Path, Path, Map, java.util.Set, List)}, with extra PostgreSQL server settings (e.g.
+     * {@code shared_preload_libraries=pg_stat_statements} for a benchmark that profiles the statements).
+     */
+    public static LocalStack startTemporary(
+            Path projectRoot,
+            Path logDirectory,
+            Map<String, String> extraProperties,
+            java.util.Set<String> serviceNames,
+            List<String> jvmOptions,
+            Map<String, String> postgresConfig) {
+        PostgresServer postgres = PostgresServer.startTemporary(postgresConfig);
         KafkaServer kafka = KafkaServer.startTemporary(3);
         DevTokens tokens;
         try {

@@ -34,10 +34,24 @@ public final class PostgresServer implements AutoCloseable {
      * @param dataDirectory where to keep the data between runs, or null for a temporary folder
      */
     public static PostgresServer start(int port, Path dataDirectory) {
+        return start(port, dataDirectory, java.util.Map.of());
+    }
+
+    /**
+     * A throwaway server on a free port with extra server settings (postgresql.conf keys, e.g.
+     * {@code shared_preload_libraries=pg_stat_statements} for a profiling run; the binaries ship the contrib
+     * modules pg_stat_statements and auto_explain).
+     */
+    public static PostgresServer startTemporary(java.util.Map<String, String> serverConfig) {
+        return start(0, null, serverConfig);
+    }
+
+    private static PostgresServer start(int port, Path dataDirectory, java.util.Map<String, String> serverConfig) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
+            serverConfig.forEach(builder::setServerConfig);
             if (port > 0) {
                 builder.setPort(port);
             }

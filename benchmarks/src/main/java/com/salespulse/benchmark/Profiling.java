@@ -1,0 +1,580 @@
+package com.salespulse.benchmark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Optional profiling of the analytics-at-scale run, per phase (live ingest, lead creations, freshness under load,
+ * metrics, rebuild), so the figures of docs/benchmarks.md can be explained the same way every time. Off by default;
+ * each switch is a system property:
+ * <ul>
+ * <li>{@code -Dbenchmark.pg-stat-statements=true}: PostgreSQL is started with {@code pg_stat_statements} (shipped with
+ * the embedded binaries), reset at each phase's start; at its end the top statements of the analytics database (total
+ * time, calls, calls per applied event, rows, buffer hits) are written to {@code target/profile/<phase>-statements.txt}
+ * and the top 15 to the report; the analytics database's commits per phase and, at the end, {@code EXPLAIN
+ * (GENERIC_PLAN)} of the ingest's hottest statements. It also samples {@code pg_stat_activity} of the analytics
+ * database every 20 ms (what the service's connections are doing: running which statement, waiting on which lock, or
+ * idle in a transaction while Java works).</li>
+ * <li>{@code -Dbenchmark.jfr=true}: a JFR recording (settings {@code profile}) of the analytics JVM per phase via
+ * {@code jcmd JFR.start/JFR.stop}, kept as {@code target/profile/<phase>.jfr} and summarised: CPU samples by activity
+ * (ingest, alert engine, HTTP, Kafka client, rebuild), by thread, the hottest methods (self) and the hottest
+ * application frames.</li>
+ * </ul>
+ * Either switch also reads the service's {@code salespulse.events.batch.size} summary (count, sum, max per topic) at
+ * each phase's ends: the batch sizes the consumer handed over in that phase.
+ */
+final class Profiling {
+
+    private static final Pattern SUMMARY = Pattern.compile(
+            "^salespulse_events_batch_size_(count|sum|max)\\{[^}]*topic=\"([^\"]+)\"[^}]*}\\s+([0-9.Ee+-]+)");
+
+    private final boolean statements;
+    private final boolean jfr;
+    private final Path directory;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private String analyticsJdbcUrl;
+    private String user;
+    private Phase current;
+    /** The ingest phases' hottest statements, explained at the end. */
+    private final Map<String, String> hotStatements = new LinkedHashMap<>();
+
+    Profiling(Path directory) {
+        this.statements = Boolean.getBoolean("benchmark.pg-stat-statements");
+        this.jfr = Boolean.getBoolean("benchmark.jfr");
+        this.directory = directory;
+    }
+
+    boolean enabled() {
+        return statements || jfr;
+    }
+
+    /** The PostgreSQL server settings the run needs. */
+    Map<String, String> postgresConfig() {
+        if (!statements) {
+            return Map.of();
+        }
+        return Map.of(
+                "shared_preload_libraries", "pg_stat_statements",
+                "pg_stat_statements.max", "10000",
+                "pg_stat_statements.track", "top",
+                "track_io_timing", "on");
+    }
+
+    /** After the stack started: the extension in the analytics database. */
+    void setUp(String analyticsJdbcUrl, String user) throws SQLException, IOException {
+        this.analyticsJdbcUrl = analyticsJdbcUrl;
+        this.user = user;
+        if (!enabled()) {
+            return;
+        }
+        Files.createDirectories(directory);
+        if (statements) {
+            try (Connection c = connect();
+                    Statement s = c.createStatement()) {
+                s.execute("create extension if not exists pg_stat_statements");
+            }
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(analyticsJdbcUrl, user, "");
+    }
+
+    /** Starts profiling a phase of the running analytics JVM. */
+    void begin(String phase, long pid, String managementUrl) {
+        if (!enabled()) {
+            return;
+        }
+        try {
+            Phase p = new Phase(slug(phase), pid, managementUrl);
+            p.batchesBefore = batchSizes(managementUrl);
+            if (statements) {
+                try (Connection c = connect();
+                        Statement s = c.createStatement()) {
+                    s.execute("select pg_stat_statements_reset()");
+                }
+                p.commitsBefore = commits();
+                p.sampler = new ActivitySampler();
+            }
+            if (jfr) {
+                jcmd(pid, "JFR.start", "name=" + p.slug, "settings=profile");
+            }
+            p.startedNanos = System.nanoTime();
+            current = p;
+        } catch (Exception e) {
+            System.out.println("[benchmark] profiling of " + phase + " did not start: " + e);
+        }
+    }
+
+    /**
+     * Ends the phase begun last: writes its files and returns the lines for the report.
+     *
+     * @param events the events the phase applied, for the calls per event (0 if none)
+     */
+    List<String> end(long events) {
+        Phase p = current;
+        current = null;
+        List<String> lines = new ArrayList<>();
+        if (p == null) {
+            return lines;
+        }
+        double seconds = (System.nanoTime() - p.startedNanos) / 1e9;
+        lines.add(String.format("profile of %s (%.1f s, %,d events applied):", p.slug, seconds, events));
+        try {
+            Map<String, double[]> after = batchSizes(p.managementUrl);
+            for (Map.Entry<String, double[]> topic : after.entrySet()) {
+                double[] before = p.batchesBefore.getOrDefault(topic.getKey(), new double[3]);
+                double count = topic.getValue()[0] - before[0];
+                double sum = topic.getValue()[1] - before[1];
+                if (count > 0) {
+                    lines.add(String.format(
+                            "  batches of %s: %,.0f, mean %.1f records, max %.0f (max since the JVM started)",
+                            topic.getKey(), count, sum / count, topic.getValue()[2]));
+                }
+            }
+        } catch (Exception e) {
+            lines.add("  (batch sizes unavailable: " + e + ")");
+        }
+        if (statements) {
+            try {
+                p.sampler.stop();
+                long commits = commits() - p.commitsBefore;
+                lines.add(String.format(
+                        "  analytics database: %,d transactions committed (%.1f/s)", commits, commits / seconds));
+                lines.addAll(topStatements(p.slug, events, seconds));
+                lines.addAll(p.sampler.summary(p.slug));
+            } catch (Exception e) {
+                lines.add("  (statements unavailable: " + e + ")");
+            }
+        }
+        if (jfr) {
+            try {
+                Path file = directory.resolve(p.slug + ".jfr").toAbsolutePath();
+                jcmd(p.pid, "JFR.stop", "name=" + p.slug, "filename=" + file);
+                lines.addAll(JfrSummary.of(file, directory.resolve(p.slug + "-jfr.txt")));
+            } catch (Exception e) {
+                lines.add("  (JFR unavailable: " + e + ")");
+            }
+        }
+        lines.forEach(System.out::println);
+        return lines;
+    }
+
+    /** {@code EXPLAIN (GENERIC_PLAN)} of the ingest phases' hottest statements, into a file; before the stack stops. */
+    List<String> explainHotStatements() {
+        if (!statements || hotStatements.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder out = new StringBuilder();
+        // the simple query protocol: the normalised text's $1… go to EXPLAIN (GENERIC_PLAN) as they are, not as
+        // parameters the driver would have to bind
+        try (Connection c = DriverManager.getConnection(analyticsJdbcUrl + "?preferQueryMode=simple", user, "");
+                Statement s = c.createStatement()) {
+            s.execute("analyze");
+            for (Map.Entry<String, String> hot : hotStatements.entrySet()) {
+                out.append("---- ")
+                        .append(hot.getKey())
+                        .append('\n')
+                        .append(hot.getValue())
+                        .append("\n\n");
+                try (ResultSet rs = s.executeQuery("explain (generic_plan, costs off) " + hot.getValue())) {
+                    while (rs.next()) {
+                        out.append("  ").append(rs.getString(1)).append('\n');
+                    }
+                } catch (SQLException e) {
+                    out.append("  (cannot explain: ")
+                            .append(e.getMessage().lines().findFirst().orElse(""))
+                            .append(")\n");
+                }
+                out.append('\n');
+            }
+            Files.writeString(directory.resolve("explain-hot-statements.txt"), out);
+        } catch (Exception e) {
+            return List.of("(explain failed: " + e + ")");
+        }
+        return List.of("EXPLAIN (GENERIC_PLAN) of the ingest's hottest statements: "
+                + directory.resolve("explain-hot-statements.txt"));
+    }
+
+    private List<String> topStatements(String slug, long events, double seconds) throws SQLException, IOException {
+        List<String> lines = new ArrayList<>();
+        StringBuilder file = new StringBuilder();
+        String sql = """
+                select s.calls, s.total_exec_time, s.mean_exec_time, s.rows, s.shared_blks_hit, s.shared_blks_read,
+                       s.queryid, s.query, sum(s.total_exec_time) over () as all_time, sum(s.calls) over () as all_calls
+                from pg_stat_statements s join pg_database d on d.oid = s.dbid
+                where d.datname = current_database()
+                order by s.total_exec_time desc""";
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            int rank = 0;
+            while (rs.next()) {
+                rank++;
+                long calls = rs.getLong(1);
+                double total = rs.getDouble(2);
+                double allTime = rs.getDouble(9);
+                String query = rs.getString(8);
+                String oneLine = query.replaceAll("\\s+", " ").trim();
+                if (rank == 1) {
+                    String head = String.format(
+                            "  statements of the analytics database: %,.0f ms executing in all (%.0f %% of the phase's"
+                                    + " wall time), %,d calls (%.1f per applied event)",
+                            allTime,
+                            100 * allTime / 1000 / seconds,
+                            rs.getLong(10),
+                            events > 0 ? rs.getLong(10) / (double) events : 0);
+                    lines.add(head);
+                    lines.add(String.format(
+                            "  %3s %9s %6s %9s %8s %9s  %s",
+                            "#", "total ms", "%", "calls", "mean ms", "per event", "statement"));
+                    file.append(head).append('\n');
+                }
+                String row = String.format(
+                        "  %3d %9.0f %6.1f %,9d %8.3f %9.3f  ",
+                        rank,
+                        total,
+                        100 * total / Math.max(allTime, 1e-9),
+                        calls,
+                        rs.getDouble(3),
+                        events > 0 ? calls / (double) events : 0);
+                if (rank <= 15) {
+                    lines.add(row + abbreviate(oneLine, 150));
+                }
+                file.append(row)
+                        .append(String.format(
+                                "rows %,d, blocks hit %,d read %,d, queryid %d%n",
+                                rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)))
+                        .append("      ")
+                        .append(oneLine)
+                        .append("\n\n");
+                if (rank <= 15
+                        && slug.startsWith("analytics-applies")
+                        && !oneLine.startsWith("select pg_")
+                        && !oneLine.contains("pg_advisory")
+                        && !oneLine.contains("pg_stat_activity")
+                        && !oneLine.contains("sum(events_applied)")) {
+                    hotStatements.putIfAbsent(slug + " #" + rank, query);
+                }
+            }
+        }
+        Path path = directory.resolve(slug + "-statements.txt");
+        Files.writeString(path, file);
+        lines.add("  (all statements: " + path + ")");
+        return lines;
+    }
+
+    private long commits() throws SQLException {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("select xact_commit from pg_stat_database where datname = current_database()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** topic → {count, sum, max} of the service's batch size summary. */
+    private Map<String, double[]> batchSizes(String managementUrl) {
+        Map<String, double[]> topics = new LinkedHashMap<>();
+        try {
+            String body = http.send(
+                            HttpRequest.newBuilder(URI.create(managementUrl + "/q/metrics"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            for (String line : body.split("\n")) {
+                Matcher m = SUMMARY.matcher(line);
+                if (m.find()) {
+                    double[] v = topics.computeIfAbsent(m.group(2), t -> new double[3]);
+                    int i = switch (m.group(1)) {
+                        case "count" -> 0;
+                        case "sum" -> 1;
+                        default -> 2;
+                    };
+                    v[i] = Double.parseDouble(m.group(3));
+                }
+            }
+        } catch (IOException e) {
+            // not up yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return topics;
+    }
+
+    private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>();
+        args.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        args.add(Long.toString(pid));
+        args.addAll(List.of(command));
+        Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0 || out.contains("Exception") || out.contains("Could not")) {
+            throw new IOException(String.join(" ", command) + ": " + out.trim());
+        }
+    }
+
+    private static String slug(String phase) {
+        return phase.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static final class Phase {
+        final String slug;
+        final long pid;
+        final String managementUrl;
+        long startedNanos;
+        long commitsBefore;
+        Map<String, double[]> batchesBefore = Map.of();
+        ActivitySampler sampler;
+
+        Phase(String slug, long pid, String managementUrl) {
+            this.slug = slug;
+            this.pid = pid;
+            this.managementUrl = managementUrl;
+        }
+    }
+
+    /**
+     * Samples what the analytics database's other connections are doing every 20 ms: active (on CPU or waiting on
+     * what) on which statement, or idle in a transaction (the service works in Java while holding the transaction).
+     */
+    private final class ActivitySampler {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+        private final AtomicLong samples = new AtomicLong();
+        private final Thread thread;
+
+        ActivitySampler() {
+            thread = new Thread(this::run, "pg-activity-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void run() {
+            String sql = """
+                    select state, coalesce(wait_event_type, '-'), coalesce(wait_event, '-'),
+                           left(regexp_replace(query, '\\s+', ' ', 'g'), 90)
+                    from pg_stat_activity
+                    where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'
+                      and state is not null and state <> 'idle'""";
+            try (Connection c = connect();
+                    Statement s = c.createStatement()) {
+                while (running.get()) {
+                    samples.incrementAndGet();
+                    try (ResultSet rs = s.executeQuery(sql)) {
+                        while (rs.next()) {
+                            String state = rs.getString(1);
+                            String key = state.startsWith("idle in transaction")
+                                    ? "idle in transaction (the service works in Java)"
+                                    : state + " | " + rs.getString(2) + ":" + rs.getString(3) + " | " + rs.getString(4);
+                            counts.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+                        }
+                    }
+                    Thread.sleep(20);
+                }
+            } catch (SQLException e) {
+                System.out.println("[benchmark] pg_stat_activity sampling stopped: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join(5_000);
+        }
+
+        List<String> summary(String slug) throws IOException {
+            List<String> lines = new ArrayList<>();
+            long n = Math.max(1, samples.get());
+            List<Map.Entry<String, AtomicLong>> sorted = new ArrayList<>(counts.entrySet());
+            sorted.sort(Comparator.comparingLong(
+                            (Map.Entry<String, AtomicLong> e) -> e.getValue().get())
+                    .reversed());
+            Map<String, Long> byWait = new HashMap<>();
+            sorted.forEach(e -> {
+                String[] parts = e.getKey().split(" \\| ");
+                byWait.merge(
+                        parts.length > 1 ? parts[0] + " " + parts[1] : parts[0],
+                        e.getValue().get(),
+                        Long::sum);
+            });
+            lines.add(String.format(
+                    "  pg_stat_activity, %,d samples every 20 ms: busy connections on average %.2f; by state and wait: %s",
+                    n,
+                    sorted.stream().mapToLong(e -> e.getValue().get()).sum() / (double) n,
+                    byWait.entrySet().stream()
+                            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                            .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / (double) n))
+                            .toList()));
+            StringBuilder file = new StringBuilder();
+            for (Map.Entry<String, AtomicLong> e : sorted) {
+                file.append(String.format("%8.3f  %s%n", e.getValue().get() / (double) n, e.getKey()));
+            }
+            Path path = directory.resolve(slug + "-activity.txt");
+            Files.writeString(path, file);
+            for (int i = 0; i < Math.min(8, sorted.size()); i++) {
+                lines.add(String.format(
+                        "    %.3f  %s",
+                        sorted.get(i).getValue().get() / (double) n,
+                        sorted.get(i).getKey()));
+            }
+            return lines;
+        }
+    }
+
+    /** The summary of one JFR recording's CPU samples. */
+    static final class JfrSummary {
+
+        static List<String> of(Path recording, Path report) throws IOException {
+            Map<String, Long> activity = new HashMap<>();
+            Map<String, Long> threads = new HashMap<>();
+            Map<String, Long> self = new HashMap<>();
+            Map<String, Long> app = new HashMap<>();
+            Map<String, Long> ingestSelf = new HashMap<>();
+            Map<String, Long> ingestApp = new HashMap<>();
+            long samples = 0;
+            double gcPauseMs = 0;
+            long gcs = 0;
+            try (RecordingFile file = new RecordingFile(recording)) {
+                while (file.hasMoreEvents()) {
+                    RecordedEvent event = file.readEvent();
+                    String type = event.getEventType().getName();
+                    if (type.equals("jdk.GarbageCollection")) {
+                        gcs++;
+                        gcPauseMs += event.getDuration("sumOfPauses").toNanos() / 1e6;
+                        continue;
+                    }
+                    if (!type.equals("jdk.ExecutionSample")) {
+                        continue;
+                    }
+                    RecordedStackTrace stack = event.getStackTrace();
+                    if (stack == null || stack.getFrames().isEmpty()) {
+                        continue;
+                    }
+                    samples++;
+                    String thread = event.getThread("sampledThread") == null
+                            ? "?"
+                            : event.getThread("sampledThread").getJavaName();
+                    threads.merge(thread == null ? "?" : thread.replaceAll("[0-9]+", "N"), 1L, Long::sum);
+                    List<RecordedFrame> frames = stack.getFrames();
+                    String top = name(frames.get(0));
+                    String firstApp = null;
+                    String kind = "other";
+                    for (RecordedFrame f : frames) {
+                        String n = name(f);
+                        if (firstApp == null
+                                && n.startsWith("com.salespulse.")
+                                && !n.contains("_Subclass")
+                                && !n.contains("_ClientProxy")) {
+                            firstApp = n;
+                        }
+                        if (n.startsWith("com.salespulse.analytics.alert.AlertEngine")) {
+                            kind = "alert engine";
+                        } else if (n.startsWith("com.salespulse.analytics.replay.")) {
+                            kind = "rebuild";
+                        } else if (n.startsWith("com.salespulse.analytics.ingest.")) {
+                            kind = "ingest (BatchIngest, EventApplier, projections)";
+                        }
+                    }
+                    if (kind.equals("other")) {
+                        String all = frames.toString();
+                        if (firstApp != null && firstApp.contains("Resource")) {
+                            kind = "HTTP (a metric or settings resource)";
+                        } else if (all.contains("org.apache.kafka.clients")) {
+                            kind = "Kafka client (poll, fetch)";
+                        } else if (all.contains("io.vertx") || all.contains("io.netty")) {
+                            kind = "Vert.x / Netty (HTTP, event loop)";
+                        } else if (all.contains("io.smallrye.reactive.messaging")) {
+                            kind = "reactive messaging";
+                        }
+                    }
+                    activity.merge(kind, 1L, Long::sum);
+                    self.merge(top, 1L, Long::sum);
+                    if (firstApp != null) {
+                        app.merge(firstApp, 1L, Long::sum);
+                    }
+                    if (kind.startsWith("ingest")) {
+                        ingestSelf.merge(top, 1L, Long::sum);
+                        if (firstApp != null) {
+                            ingestApp.merge(firstApp, 1L, Long::sum);
+                        }
+                    }
+                }
+            }
+            StringBuilder out = new StringBuilder();
+            out.append(String.format(
+                    "%,d CPU samples (jdk.ExecutionSample); %d GCs, %.0f ms of pauses%n", samples, gcs, gcPauseMs));
+            section(out, "by activity (a frame of the stack)", activity, samples, 20);
+            section(out, "by thread", threads, samples, 20);
+            section(out, "hottest methods (self)", self, samples, 40);
+            section(out, "hottest application frames (the innermost com.salespulse frame)", app, samples, 40);
+            section(out, "ingest only: hottest methods (self)", ingestSelf, samples, 30);
+            section(out, "ingest only: innermost application frames", ingestApp, samples, 30);
+            Files.writeString(report, out);
+            List<String> lines = new ArrayList<>();
+            lines.add(String.format(
+                    "  JFR: %,d CPU samples of analytics, %d GCs (%.0f ms of pauses); by activity: %s",
+                    samples, gcs, gcPauseMs, shares(activity, samples, 6)));
+            lines.add("    hottest application frames: " + shares(app, samples, 8));
+            lines.add("    (the hottest methods and the rest: " + report + ")");
+            return lines;
+        }
+
+        private static String name(RecordedFrame f) {
+            return f.getMethod().getType().getName() + "." + f.getMethod().getName();
+        }
+
+        private static String shares(Map<String, Long> counts, long total, int n) {
+            return counts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(n)
+                    .map(e -> String.format("%s %.0f %%", e.getKey(), 100.0 * e.getValue() / Math.max(1, total)))
+                    .toList()
+                    .toString();
+        }
+
+        private static void section(StringBuilder out, String title, Map<String, Long> counts, long total, int n) {
+            out.append('\n').append(title).append(":\n");
+            counts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(n)
+                    .forEach(e -> out.append(String.format(
+                            "  %6d %5.1f %%  %s%n",
+                            e.getValue(), 100.0 * e.getValue() / Math.max(1, total), e.getKey())));
+        }
+    }
+}
