@@ -28,6 +28,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -86,13 +88,8 @@ class SalesFlowIT {
     void dealServiceMovesTheDealAndItsTaskToTheNamedManagerUnderTheSameTransfer() {
         Dismissal flow = DISMISSAL.get();
 
-        JsonPath dealSide = await().atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(200))
-                .until(
-                        () -> JsonPath.from(asHead(dealService())
-                                .get("/api/v1/transfers/{id}", flow.transfer())
-                                .asString()),
-                        t -> t.get("completedAt") != null);
+        JsonPath dealSide =
+                transferAsShownBy(SalesFlowIT::dealService, flow.transfer(), t -> t.get("completedAt") != null);
         assertThat(dealSide.getList("moved.cardId")).containsExactlyInAnyOrder(flow.deal(), flow.task());
         assertThat(dealSide.getList("moved.toManagerId"))
                 .containsOnly(flow.anna().toString());
@@ -119,13 +116,8 @@ class SalesFlowIT {
     void leadServiceShowsTheLeadAndTheDealSideOfTheTransferUnderOneId() {
         Dismissal flow = DISMISSAL.get();
 
-        JsonPath leadSide = await().atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(200))
-                .until(
-                        () -> JsonPath.from(asHead(leadService())
-                                .get("/api/v1/transfers/{id}", flow.transfer())
-                                .asString()),
-                        t -> "COMPLETED".equals(t.getString("status")));
+        JsonPath leadSide = transferAsShownBy(
+                SalesFlowIT::leadService, flow.transfer(), t -> "COMPLETED".equals(t.getString("status")));
         System.out.println("[system-tests] transfer as lead-service shows it: " + leadSide.prettify());
         assertThat(leadSide.prettify()).contains(flow.openLead(), flow.deal(), flow.task());
     }
@@ -418,6 +410,18 @@ class SalesFlowIT {
                 .queryParam("clientId", clientId)
                 .get("/api/v1/deals")
                 .asString());
+    }
+
+    /** The transfer as this service shows it, once it shows it {@code done} (waiting up to 20 s for that). */
+    private static JsonPath transferAsShownBy(
+            Supplier<RequestSpecification> service, String transfer, Predicate<JsonPath> done) {
+        return await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> JsonPath.from(asHead(service.get())
+                                .get("/api/v1/transfers/{id}", transfer)
+                                .asString()),
+                        done);
     }
 
     private static String deliveryStatus(UUID alertId) {
