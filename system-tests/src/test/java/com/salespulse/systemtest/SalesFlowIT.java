@@ -186,22 +186,7 @@ class SalesFlowIT {
 
             // Boris works a lead to conversion; deal-service opens the deal from the conversion event
             String converted = postLead(boris, "+7 912 100-00-01");
-            RequestSpecification asBoris =
-                    leadService().auth().oauth2(stack.tokens().manager(TENANT, boris));
-            for (String status : List.of("IN_WORK", "QUALIFIED")) {
-                given().spec(asBoris)
-                        .contentType(ContentType.JSON)
-                        .body(Map.of("status", status))
-                        .post("/api/v1/leads/{id}/status", converted)
-                        .then()
-                        .statusCode(200);
-            }
-            given().spec(asBoris)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("expectedAmount", 150000, "currency", "RUB"))
-                    .post("/api/v1/leads/{id}/convert", converted)
-                    .then()
-                    .statusCode(200);
+            convert(boris, converted);
             String client = asHead(leadService())
                     .get("/api/v1/leads/{id}", converted)
                     .then()
@@ -215,9 +200,49 @@ class SalesFlowIT {
 
             // Boris also has an open lead and an open task on the deal when he leaves
             String openLead = postLead(boris, "+7 912 100-00-02");
-            String task = given().spec(dealService())
+            String task = openCallTask(boris, deal);
+
+            String transfer = asHead(leadService())
+                    .body(Map.of(
+                            "cards",
+                            "TRANSFER_TO_NAMED",
+                            "toManagerIds",
+                            List.of(anna.toString()),
+                            "reason",
+                            "left the company"))
+                    .post("/api/v1/managers/{id}/dismissal", boris)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("transferId");
+            return new Dismissal(anna, boris, converted, dealsOfTheClient, openLead, task, transfer);
+        }
+
+        /** The manager works their lead to QUALIFIED and converts it. */
+        private static void convert(UUID manager, String lead) {
+            RequestSpecification asManager =
+                    leadService().auth().oauth2(stack.tokens().manager(TENANT, manager));
+            for (String status : List.of("IN_WORK", "QUALIFIED")) {
+                given().spec(asManager)
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("status", status))
+                        .post("/api/v1/leads/{id}/status", lead)
+                        .then()
+                        .statusCode(200);
+            }
+            given().spec(asManager)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("expectedAmount", 150000, "currency", "RUB"))
+                    .post("/api/v1/leads/{id}/convert", lead)
+                    .then()
+                    .statusCode(200);
+        }
+
+        /** An open call task, due tomorrow, that the manager sets on the deal; its id. */
+        private static String openCallTask(UUID manager, String deal) {
+            return given().spec(dealService())
                     .auth()
-                    .oauth2(stack.tokens().manager(TENANT, boris))
+                    .oauth2(stack.tokens().manager(TENANT, manager))
                     .contentType(ContentType.JSON)
                     .body(Map.of(
                             "cardType",
@@ -235,21 +260,6 @@ class SalesFlowIT {
                     .statusCode(201)
                     .extract()
                     .path("id");
-
-            String transfer = asHead(leadService())
-                    .body(Map.of(
-                            "cards",
-                            "TRANSFER_TO_NAMED",
-                            "toManagerIds",
-                            List.of(anna.toString()),
-                            "reason",
-                            "left the company"))
-                    .post("/api/v1/managers/{id}/dismissal", boris)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .path("transferId");
-            return new Dismissal(anna, boris, converted, dealsOfTheClient, openLead, task, transfer);
         }
     }
 
