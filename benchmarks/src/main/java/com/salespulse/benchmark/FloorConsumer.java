@@ -18,9 +18,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The least any read model that tells a repeated event from a new one must do: a plain consumer that decodes each
- * CloudEvent and records its id in PostgreSQL, one statement and one transaction per poll. The same method as
- * analytics-service's {@code IngestBenchmark} (its {@code floorConsumerRate}), on a database of its own on the same
- * server, so analytics cannot be faster than this on the same machine; the distance is what the projections cost.
+ * CloudEvent and records its id in PostgreSQL, one statement and one transaction per poll (the method of issue 6's
+ * ingest benchmark, which this one replaces), on a database of its own on the same server, so analytics cannot be faster than this on the same machine; the distance is what the projections cost.
  */
 final class FloorConsumer {
 

@@ -34,6 +34,7 @@ import com.salespulse.contract.roster.CardTransferStarted;
 import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.TeamCreated;
+import com.salespulse.localstack.demo.Draws;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -438,7 +439,7 @@ public final class ScaleDataset {
                             || day.equals(options.startDate().plusYears(2)))) {
                 merge(dayStart.plus(Duration.ofHours(12)));
             }
-            int leads = poisson(leadsPerDay * weight);
+            int leads = Draws.poissonAnyMean(random, leadsPerDay * weight);
             for (int i = 0; i < leads; i++) {
                 lead(day);
             }
@@ -533,7 +534,7 @@ public final class ScaleDataset {
             Manager manager = activeManager(intake);
             String actor = "user:" + manager.id();
             UUID lead = uuid();
-            String source = pick(SOURCES, SOURCE_WEIGHT);
+            String source = Draws.pick(random, SOURCES, SOURCE_WEIGHT);
             String clientName = NAMES[random.nextInt(NAMES.length)] + " " + SURNAMES[random.nextInt(SURNAMES.length)];
             String phone = phone();
             boolean queued = random.nextDouble() < 0.1;
@@ -575,7 +576,14 @@ public final class ScaleDataset {
                     emit(
                             t,
                             actor,
-                            status(lead, "NEW", "REJECTED", pick(REJECTIONS, REJECTION_WEIGHT), manager, source, t));
+                            status(
+                                    lead,
+                                    "NEW",
+                                    "REJECTED",
+                                    Draws.pick(random, REJECTIONS, REJECTION_WEIGHT),
+                                    manager,
+                                    source,
+                                    t));
                 }
                 return;
             }
@@ -611,7 +619,14 @@ public final class ScaleDataset {
                 emit(
                         closes,
                         ownerActor,
-                        status(lead, "IN_WORK", "REJECTED", pick(REJECTIONS, REJECTION_WEIGHT), owner, source, closes));
+                        status(
+                                lead,
+                                "IN_WORK",
+                                "REJECTED",
+                                Draws.pick(random, REJECTIONS, REJECTION_WEIGHT),
+                                owner,
+                                source,
+                                closes));
                 return;
             }
             emit(closes, ownerActor, status(lead, "IN_WORK", "QUALIFIED", null, owner, source, closes));
@@ -815,7 +830,7 @@ public final class ScaleDataset {
                     }
                 }
             } else if (outcome < 0.95) {
-                String reason = pick(LOSSES, LOSS_WEIGHT);
+                String reason = Draws.pick(random, LOSSES, LOSS_WEIGHT);
                 emit(
                         closes,
                         actor,
@@ -945,33 +960,6 @@ public final class ScaleDataset {
 
         private Duration hours(int min, int max) {
             return Duration.ofMinutes(60L * min + random.nextInt(60 * (max - min) + 1));
-        }
-
-        private int poisson(double mean) {
-            if (mean > 30) {
-                // the normal approximation: Knuth's product underflows for large means
-                return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
-            }
-            int k = 0;
-            double limit = Math.exp(-mean);
-            double product = random.nextDouble();
-            while (product > limit) {
-                k++;
-                product *= random.nextDouble();
-            }
-            return k;
-        }
-
-        private String pick(String[] values, double[] weights) {
-            double roll = random.nextDouble();
-            double sum = 0;
-            for (int i = 0; i < values.length; i++) {
-                sum += weights[i];
-                if (roll < sum) {
-                    return values[i];
-                }
-            }
-            return values[values.length - 1];
         }
     }
 }

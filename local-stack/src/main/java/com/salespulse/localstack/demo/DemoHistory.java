@@ -345,7 +345,7 @@ public final class DemoHistory {
                     * MONTH_WEIGHT[day.getMonthValue() - 1]
                     * WEEKDAY_WEIGHT[day.getDayOfWeek().getValue() - 1]
                     / norm;
-            int n = poisson(expected);
+            int n = Draws.poisson(random, expected);
             for (int k = 0; k < n; k++) {
                 lead(++leadNumber, day);
             }
@@ -369,7 +369,7 @@ public final class DemoHistory {
         Instant intake = workingTime(day);
         Manager manager = activeManager(intake);
         String ref = String.format("lead-%06d", number);
-        String source = pick(SOURCES, SOURCE_WEIGHT);
+        String source = Draws.pick(random, SOURCES, SOURCE_WEIGHT);
         String clientName = personName(random.nextInt(FIRST_NAMES.length), random.nextInt(LAST_NAMES.length));
         String clientRef = String.format("client-%06d", ++clients);
         String phone = String.format(
@@ -417,7 +417,7 @@ public final class DemoHistory {
             if (!rejectedAt.isBefore(end)) {
                 return;
             }
-            status(ref, card, rejectedAt, "REJECTED", pick(REJECTIONS, REJECTION_WEIGHT));
+            status(ref, card, rejectedAt, "REJECTED", Draws.pick(random, REJECTIONS, REJECTION_WEIGHT));
             count("lead.rejected");
             return;
         }
@@ -431,7 +431,7 @@ public final class DemoHistory {
         }
         if (roll > 0.55 || !qualified.isBefore(end)) {
             if (!recent && roll > 0.55 && qualified.isBefore(end)) {
-                status(ref, card, qualified, "REJECTED", pick(REJECTIONS, REJECTION_WEIGHT));
+                status(ref, card, qualified, "REJECTED", Draws.pick(random, REJECTIONS, REJECTION_WEIGHT));
                 count("lead.rejected");
             }
             return;
@@ -562,7 +562,8 @@ public final class DemoHistory {
                     closes,
                     "deal",
                     dealRef,
-                    dealState(terms, manager, closes, "stage-lost").add("lossReason", pick(LOSSES, LOSS_WEIGHT)));
+                    dealState(terms, manager, closes, "stage-lost")
+                            .add("lossReason", Draws.pick(random, LOSSES, LOSS_WEIGHT)));
             deals.add(new DealFact(dealRef, clientRef, closer.ref(), opened, closes, "LOST", amount, direct, source));
             count("deal.lost");
         }
@@ -787,29 +788,5 @@ public final class DemoHistory {
 
     private Duration hours(int min, int max) {
         return Duration.ofMinutes(60L * min + random.nextInt((max - min) * 60 + 1));
-    }
-
-    private int poisson(double mean) {
-        // Knuth's method is fine for the small daily means here
-        double limit = Math.exp(-mean);
-        double product = random.nextDouble();
-        int n = 0;
-        while (product > limit) {
-            n++;
-            product *= random.nextDouble();
-        }
-        return n;
-    }
-
-    private String pick(String[] values, double[] weights) {
-        double roll = random.nextDouble();
-        double sum = 0;
-        for (int i = 0; i < values.length; i++) {
-            sum += weights[i];
-            if (roll < sum) {
-                return values[i];
-            }
-        }
-        return values[values.length - 1];
     }
 }
