@@ -36,7 +36,7 @@ public class WebhookSender implements ChannelSender {
         this.clock = clock;
         this.timeout = config.webhook().timeout();
         this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
+                .connectTimeout(config.webhook().connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }

@@ -45,6 +45,10 @@ public interface NotificationConfig {
         /** How long one POST may take, connect and answer together. */
         @WithDefault("10s")
         Duration timeout();
+
+        /** How long connecting to the receiver may take (within {@link #timeout()}). */
+        @WithDefault("5s")
+        Duration connectTimeout();
     }
 
     interface Delivery {
@@ -53,9 +57,23 @@ public interface NotificationConfig {
         @WithDefault("1s")
         String pollInterval();
 
-        /** How many due deliveries the sender takes per round. */
+        /** How many due deliveries of one receiver a sender thread sends one after another before it takes another. */
         @WithDefault("50")
         int batchSize();
+
+        /**
+         * How many receivers are sent to at once, each on its own thread: a receiver that hangs until its timeout holds
+         * one of them, never the others' deliveries.
+         */
+        @WithDefault("8")
+        int senders();
+
+        /**
+         * How long a delivery being sent is held for its sender (its next attempt moved this far ahead): longer than
+         * any channel's timeouts. Should the service die mid-send, the delivery is due again when it ends.
+         */
+        @WithDefault("2m")
+        Duration lease();
 
         /** Retry budget: attempts in all, the first one included. */
         @WithDefault("8")
