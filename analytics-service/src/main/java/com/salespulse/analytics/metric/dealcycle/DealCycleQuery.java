@@ -43,13 +43,14 @@ public class DealCycleQuery {
         DealSet won = deals.won(request);
         // a deal's cycle in working days counts the working days after its opening day up to its closing day: the
         // calendar days less the non-working ones, found by a binary search (width_bucket) in the tenant calendar's
-        // non-working days over the span of the deals, so the calendar stays in Java and no deal comes here
+        // non-working days over the span of the deals, so the calendar stays in Java and no deal comes here; the
+        // array is parsed once (an uncorrelated subquery), not once a row as a parameter cast in a generic plan
         Object[] span = won.rows(em, "select min(opened_day), max(closed_day) from deal")
                 .get(0);
         won.param("nonWorking", nonWorkingDays(request, span[0], span[1]));
         String days = "(closed_day - opened_day)";
-        String working = "greatest(0, " + days + " - (width_bucket(closed_day, cast(:nonWorking as date[])) "
-                + "- width_bucket(opened_day, cast(:nonWorking as date[]))))";
+        String working = "greatest(0, " + days + " - (width_bucket(closed_day, (select cast(:nonWorking as date[]))) "
+                + "- width_bucket(opened_day, (select cast(:nonWorking as date[])))))";
         DealCycleFigures.Cycle overall = cycle(new Object[9]);
         Map<UUID, DealCycleFigures.Cycle> perManager = new LinkedHashMap<>();
         for (Object[] row : won.rows(
