@@ -8,34 +8,54 @@ import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
- * Reads deals from the read model with their amounts in the tenant's base currency: an amount in another currency
- * is multiplied by the latest {@code exchange_rate} dated on or before the day that matters (the closing day in the
- * tenant's zone for a closed deal, today for an open one). A deal whose currency has no such rate keeps a null
- * base amount; the metrics leave it out of the figures and name it in the drill-down. Call inside a transaction.
+ * The deals a metric is about, as one SQL relation for the metric's own aggregate query: nothing of a period is read
+ * into the JVM but the figures and one drill-down page. Amounts in another currency than the tenant's base one are
+ * converted at the rate holding on the day that matters (the closing day in the tenant's zone for a closed deal, today
+ * for an open one), by one range join on the view {@code exchange_rate_span} (migration V2026_12_05_20). A deal whose
+ * currency has no such rate has a null rate and base amount; the metrics leave it out of money figures and name it in
+ * the drill-down. Call inside a transaction.
  */
 @ApplicationScoped
 public class DealFacts {
-
-    /** The rate of a deal's currency to the base currency on a day, or null when none is known. */
-    private static final String RATE = """
-            case when d.currency = :base then 1 else (select x.rate_to_base from exchange_rate x
-                where x.gen = d.gen and x.tenant_id = d.tenant_id and x.currency = d.currency
-                and x.rate_date <= %s order by x.rate_date desc limit 1) end""";
 
     /** How the {@code teamId} filter reads for deals; part of every deal metric's OpenAPI description. */
     public static final String TEAM_RULE = "A deal counts for the team its owner was in when the deal was won or lost "
             + "(later moves of the manager do not take it along); an open deal for its owner's team now.";
 
-    /** The team a deal counts for, by the rule of {@link #TEAM_RULE} ({@code readmodel/DealTeams}). */
+    /** The team a deal counts for, by the rule of {@link #TEAM_RULE} (SQL function {@code team_at}). */
     public static final String TEAM = DealTeams.teamAt("d", "d.manager_id", "d.closed_at");
+
+    /** The closing day of {@code d} in the tenant's zone. */
+    private static final String CLOSED_DAY = "cast(d.closed_at at time zone :zone as date)";
+
+    /**
+     * The columns of the relation {@code deal}: deal_fact's, and {@code rate} (to the base currency, null without
+     * one), {@code base_amount}, {@code opened_day} and {@code closed_day} (in the tenant's zone).
+     */
+    private static final String DEAL = """
+            deal as (select d.*, case when d.currency = :base then 1 else x.rate_to_base end as rate,
+                d.amount * case when d.currency = :base then 1 else x.rate_to_base end as base_amount,
+                cast(d.opened_at at time zone :zone as date) as opened_day, %2$s as closed_day
+            from deal_fact d left join exchange_rate_span x on x.gen = d.gen and x.tenant_id = d.tenant_id
+                and x.currency = d.currency and x.valid_from <= %1$s and (x.valid_until is null or x.valid_until > %1$s)
+            %3$s)""";
+
+    /** What a drill-down row reads of {@code deal}, in {@link #deal}'s order. */
+    private static final String DEAL_COLUMNS =
+            "deal_id, client_id, client_name, manager_id, pipeline_id, source, stage_id, stage_probability, amount, "
+                    + "currency, base_amount, expected_close_date, repeat_sale, referred_by_client_id, opened_at, "
+                    + "closed_at, loss_reason_kind, loss_reason_code";
+
+    /** The order deal drill-downs list in: newest closing first, then newest opening. */
+    private static final String NEWEST_FIRST = " order by closed_at desc nulls last, opened_at desc, deal_id";
 
     private final EntityManager em;
 
@@ -43,34 +63,50 @@ public class DealFacts {
         this.em = em;
     }
 
-    /** Deals won within [start, end) of the request, with the request's manager/source/pipeline filters, newest first. */
-    public List<Deal> won(MetricRequest request) {
+    /**
+     * Deals as one relation {@code deal} of a {@code with} clause, and the parameters it binds. A metric writes its
+     * query after it: {@link #rows} with {@code "select … from deal …"}, or {@code ", more as (…) select …"}.
+     */
+    public record DealSet(String cte, SqlFilter filter) {
+
+        public List<Object[]> rows(EntityManager em, String rest) {
+            return filter.rows(em, "with " + cte + " " + rest);
+        }
+
+        public DealSet param(String name, Object value) {
+            filter.param(name, value);
+            return this;
+        }
+    }
+
+    /** Deals won within [start, end) of the request, with the request's manager/team/source/pipeline filters. */
+    public DealSet won(MetricRequest request) {
         return won(request, request.start(), request.end(), request.managerId());
     }
 
-    /** Deals won within [start, end), optionally for one manager, newest first. */
-    public List<Deal> won(MetricRequest request, Instant start, Instant end, UUID managerId) {
-        SqlFilter filter = filter(request, managerId)
-                .and("d.status = 'WON'")
-                .and("d.closed_at >= :start", "start", start)
-                .and("d.closed_at < :end", "end", end);
-        return read(filter, String.format(RATE, "cast(d.closed_at at time zone :zone as date)"));
+    /** Deals won within [start, end), optionally for one manager, with the request's other filters. */
+    public DealSet won(MetricRequest request, Instant start, Instant end, UUID managerId) {
+        return closed(request, "WON", start, end, managerId);
     }
 
-    /** Deals lost within [start, end), optionally for one manager. */
-    public List<Deal> lost(MetricRequest request, Instant start, Instant end, UUID managerId) {
-        SqlFilter filter = filter(request, managerId)
-                .and("d.status = 'LOST'")
-                .and("d.closed_at >= :start", "start", start)
-                .and("d.closed_at < :end", "end", end);
-        return read(filter, String.format(RATE, "cast(d.closed_at at time zone :zone as date)"));
+    /** Deals lost within [start, end), optionally for one manager, with the request's other filters. */
+    public DealSet lost(MetricRequest request, Instant start, Instant end, UUID managerId) {
+        return closed(request, "LOST", start, end, managerId);
     }
 
-    /** Deals open now, converted at {@code today}'s rate. */
-    public List<Deal> open(MetricRequest request, LocalDate today) {
+    private DealSet closed(MetricRequest request, String status, Instant start, Instant end, UUID managerId) {
+        SqlFilter filter = filter(request, managerId)
+                .and("d.status = '" + status + "'")
+                .and("d.closed_at >= :start", "start", start)
+                .and("d.closed_at < :end", "end", end);
+        return new DealSet(DEAL.formatted(CLOSED_DAY, CLOSED_DAY, filter.where()), filter);
+    }
+
+    /** Deals open now, converted at {@code today}'s rate, with the request's filters. */
+    public DealSet open(MetricRequest request, LocalDate today) {
         SqlFilter filter =
                 filter(request, request.managerId()).and("d.status = 'OPEN'").param("today", today);
-        return read(filter, String.format(RATE, ":today"));
+        return new DealSet(DEAL.formatted(":today", CLOSED_DAY, filter.where()), filter);
     }
 
     /**
@@ -88,57 +124,53 @@ public class DealFacts {
                 .param("zone", request.zone().getId())
                 .param("base", request.calendar().baseCurrency())
                 .param("today", LocalDate.ofInstant(request.now(), request.zone()));
+        DealSet set =
+                new DealSet(DEAL.formatted("coalesce(" + CLOSED_DAY + ", :today)", CLOSED_DAY, filter.where()), filter);
         Map<UUID, Deal> deals = new LinkedHashMap<>();
-        read(filter, String.format(RATE, "coalesce(cast(d.closed_at at time zone :zone as date), :today)"))
-                .forEach(deal -> deals.put(deal.dealId(), deal));
+        set.rows(em, "select " + DEAL_COLUMNS + ", null from deal").forEach(row -> {
+            Deal deal = deal(row);
+            deals.put(deal.dealId(), deal);
+        });
         return deals;
     }
 
-    /** The stays in a stage, already ended, of the deals won within the request's period (its filters applied). */
-    public List<StageVisit> stageVisitsOfWon(MetricRequest request) {
-        SqlFilter filter = filter(request, request.managerId())
-                .and("d.status = 'WON'")
-                .and("d.closed_at >= :start", "start", request.start())
-                .and("d.closed_at < :end", "end", request.end())
-                .and("v.left_at is not null");
-        return filter
+    /**
+     * One drill-down page of a deal set, newest closing first, and how many deals are behind the figure in all pages.
+     *
+     * @param with more {@code with} relations after {@code deal} ({@code ", r as (…)"}), or ""
+     * @param from the relation listed ({@code deal}, or one of {@code with}'s, which has deal's columns)
+     * @param condition which of its rows are behind the figure (SQL; "true" for all)
+     * @param age a SQL expression for each row's ageDays (a whole number), or "null"
+     * @param item the drill-down row of a deal and its age
+     */
+    public MetricAnswer.DrillDown page(
+            MetricRequest request,
+            DealSet set,
+            String figure,
+            String with,
+            String from,
+            String condition,
+            String age,
+            BiFunction<Deal, Long, MetricAnswer.DrillDownItem> item) {
+        String where = " from " + from + " where " + condition;
+        long total =
+                ((Number) set.rows(em, with + " select count(*), 0" + where).get(0)[0]).longValue();
+        set.param("pageSize", request.size()).param("pageOffset", request.offset());
+        List<MetricAnswer.DrillDownItem> items = set
                 .rows(
                         em,
-                        "select v.card_id, cast(v.stage as uuid), v.entered_at, v.left_at from deal_fact d "
-                                + "join card_stay v on v.gen = d.gen and v.tenant_id = d.tenant_id and v.card_type = 'DEAL' "
-                                + "and v.card_id = d.deal_id"
-                                + filter.where() + "order by v.entered_at")
+                        with + " select " + DEAL_COLUMNS + ", " + age + where + NEWEST_FIRST
+                                + " limit :pageSize offset :pageOffset")
                 .stream()
-                .map(row -> new StageVisit(
-                        Columns.uuid(row[0]), Columns.uuid(row[1]), Columns.instant(row[2]), Columns.instant(row[3])))
+                .map(row -> item.apply(deal(row), row[18] == null ? null : ((Number) row[18]).longValue()))
                 .toList();
-    }
-
-    /**
-     * For each deal won within [start, end) of the request: when its client last won a deal before it (any manager,
-     * source or pipeline, as far back as the read model goes; merged clients are one client). Absent if never.
-     */
-    public Map<UUID, Instant> previousWins(MetricRequest request) {
-        SqlFilter filter = SqlFilter.forTenant("d", request)
-                .and("d.status = 'WON'")
-                .and("d.closed_at >= :start", "start", request.start())
-                .and("d.closed_at < :end", "end", request.end());
-        Map<UUID, Instant> previous = new LinkedHashMap<>();
-        for (Object[] row : filter.rows(em, """
-                select d.deal_id, (select max(p.closed_at) from deal_fact p where p.gen = d.gen and p.tenant_id = d.tenant_id
-                    and p.client_id = d.client_id and p.status = 'WON' and p.closed_at < d.closed_at)
-                from deal_fact d""" + filter.where())) {
-            if (row[1] != null) {
-                previous.put(Columns.uuid(row[0]), Columns.instant(row[1]));
-            }
-        }
-        return previous;
+        return new MetricAnswer.DrillDown(figure, request.page(), request.size(), total, items);
     }
 
     private SqlFilter filter(MetricRequest request, UUID managerId) {
         return SqlFilter.forTenant("d", request)
                 .and("d.manager_id = :managerId", "managerId", managerId)
-                // read at query time, not from deal_fact.team_id: the roster and deal topics are applied by concurrent
+                // read at query time, not from a stored team: the roster and deal topics are applied by concurrent
                 // transactions, so a stored team can miss a hiring or move committed alongside the deal's own event
                 .and(TEAM + " = :teamId", "teamId", request.teamId())
                 .and("d.source = :source", "source", request.source())
@@ -147,66 +179,30 @@ public class DealFacts {
                 .param("base", request.calendar().baseCurrency());
     }
 
-    private List<Deal> read(SqlFilter filter, String rate) {
-        Map<UUID, List<Line>> lines = new LinkedHashMap<>();
-        for (Object[] row : filter.rows(
-                em,
-                "select d.deal_id, l.product_id, l.product_name, l.category, l.quantity, "
-                        + "l.unit_price, l.discount_percent, l.amount, " + rate
-                        + " from deal_fact d join deal_line_fact l "
-                        + "on l.gen = d.gen and l.tenant_id = d.tenant_id and l.deal_id = d.deal_id" + filter.where()
-                        + "order by d.deal_id, l.line_no")) {
-            BigDecimal dealRate = (BigDecimal) row[8];
-            lines.computeIfAbsent(Columns.uuid(row[0]), id -> new ArrayList<>())
-                    .add(new Line(
-                            Columns.uuid(row[1]),
-                            (String) row[2],
-                            (String) row[3],
-                            (BigDecimal) row[4],
-                            times((BigDecimal) row[5], dealRate),
-                            (BigDecimal) row[6],
-                            times((BigDecimal) row[7], dealRate)));
-        }
-        List<Deal> deals = new ArrayList<>();
-        for (Object[] row : filter.rows(
-                em,
-                "select d.deal_id, d.client_id, d.client_name, d.manager_id, d.pipeline_id, "
-                        + "d.source, d.stage_id, d.stage_probability, d.amount, d.currency, " + rate
-                        + ", d.expected_close_date, "
-                        + "d.repeat_sale, d.referred_by_client_id, d.opened_at, d.closed_at, d.loss_reason_kind, d.loss_reason_code "
-                        + "from deal_fact d" + filter.where()
-                        + "order by d.closed_at desc nulls last, d.opened_at desc, d.deal_id")) {
-            UUID id = Columns.uuid(row[0]);
-            deals.add(new Deal(
-                    id,
-                    Columns.uuid(row[1]),
-                    (String) row[2],
-                    Columns.uuid(row[3]),
-                    Columns.uuid(row[4]),
-                    (String) row[5],
-                    Columns.uuid(row[6]),
-                    ((Number) row[7]).intValue(),
-                    (BigDecimal) row[8],
-                    ((String) row[9]).trim(),
-                    times((BigDecimal) row[8], (BigDecimal) row[10]),
-                    row[11] == null ? null : Columns.date(row[11]),
-                    (Boolean) row[12],
-                    Columns.uuid(row[13]),
-                    Columns.instant(row[14]),
-                    Columns.instant(row[15]),
-                    (String) row[16],
-                    (String) row[17],
-                    lines.getOrDefault(id, List.of())));
-        }
-        return deals;
-    }
-
-    private static BigDecimal times(BigDecimal amount, BigDecimal rate) {
-        return rate == null ? null : amount.multiply(rate);
+    private static Deal deal(Object[] row) {
+        return new Deal(
+                Columns.uuid(row[0]),
+                Columns.uuid(row[1]),
+                (String) row[2],
+                Columns.uuid(row[3]),
+                Columns.uuid(row[4]),
+                (String) row[5],
+                Columns.uuid(row[6]),
+                ((Number) row[7]).intValue(),
+                (BigDecimal) row[8],
+                ((String) row[9]).trim(),
+                (BigDecimal) row[10],
+                row[11] == null ? null : Columns.date(row[11]),
+                (Boolean) row[12],
+                Columns.uuid(row[13]),
+                Columns.instant(row[14]),
+                Columns.instant(row[15]),
+                (String) row[16],
+                (String) row[17]);
     }
 
     /**
-     * A deal as the metrics see it.
+     * A deal as a drill-down shows it.
      *
      * @param baseAmount the amount in the tenant's base currency; null when no exchange rate is known
      */
@@ -228,24 +224,10 @@ public class DealFacts {
             Instant openedAt,
             Instant closedAt,
             String lossReasonKind,
-            String lossReasonCode,
-            List<Line> lines) {
+            String lossReasonCode) {
 
         public boolean converted() {
             return baseAmount != null;
         }
     }
-
-    /** One stay of a deal in a stage. */
-    public record StageVisit(UUID dealId, UUID stageId, Instant enteredAt, Instant leftAt) {}
-
-    /** One product line; amounts in the base currency (null without a rate). */
-    public record Line(
-            UUID productId,
-            String productName,
-            String category,
-            BigDecimal quantity,
-            BigDecimal unitPriceBase,
-            BigDecimal discountPercent,
-            BigDecimal amountBase) {}
 }

@@ -1,5 +1,6 @@
 package com.salespulse.analytics.metric;
 
+import com.salespulse.analytics.readmodel.SqlFilter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,14 @@ public final class Drill {
                 .withAmount(Stats.money(deal.baseAmount()));
     }
 
+    /** The end of a query that reads one drill-down page ({@link #paged} binds it). */
+    public static final String PAGE = " limit :pageSize offset :pageOffset";
+
+    /** Binds {@link #PAGE}'s parameters for the request's page. */
+    public static SqlFilter paged(SqlFilter filter, MetricRequest request) {
+        return filter.param("pageSize", request.size()).param("pageOffset", request.offset());
+    }
+
     /**
      * The drill-down of a card metric (3, 11, 12): one page of its cards, where each deal is shown as the deal metrics
      * show it ({@link #deal}: the client's name, the amount in the base currency, or the reason there is none) with
@@ -58,13 +67,23 @@ public final class Drill {
     public static MetricAnswer.DrillDown cardPage(
             MetricRequest request, String figure, List<MetricAnswer.DrillDownItem> all, DealFacts deals) {
         MetricAnswer.DrillDown page = page(request, figure, all);
+        return cardPage(request, figure, page.totalItems(), page.items(), deals);
+    }
+
+    /** The same from one page a query read ({@link #PAGE}) and the count of all pages' cards. */
+    public static MetricAnswer.DrillDown cardPage(
+            MetricRequest request,
+            String figure,
+            long totalItems,
+            List<MetricAnswer.DrillDownItem> pageItems,
+            DealFacts deals) {
         Map<UUID, DealFacts.Deal> shown = deals.byId(
                 request,
-                page.items().stream()
+                pageItems.stream()
                         .filter(item -> "DEAL".equals(item.cardType()))
                         .map(MetricAnswer.DrillDownItem::cardId)
                         .toList());
-        List<MetricAnswer.DrillDownItem> items = page.items().stream()
+        List<MetricAnswer.DrillDownItem> items = pageItems.stream()
                 .map(item -> {
                     DealFacts.Deal deal = shown.get(item.cardId());
                     if (deal == null || !"DEAL".equals(item.cardType())) {
@@ -81,7 +100,7 @@ public final class Drill {
                     return row.withManager(item.managerId() != null ? item.managerId() : row.managerId());
                 })
                 .toList();
-        return new MetricAnswer.DrillDown(page.figure(), page.page(), page.size(), page.totalItems(), items);
+        return new MetricAnswer.DrillDown(figure, request.page(), request.size(), totalItems, items);
     }
 
     /** Why a deal is left out of money figures. */

@@ -3,35 +3,63 @@ package com.salespulse.analytics.metric;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Collection;
-import java.util.List;
 
-/** Mean and median as the deal metrics report them: two decimals, half up; null for no values. */
+/**
+ * Mean and median as the deal metrics report them: two decimals, half up; null for no values. The figures come from
+ * the database as aggregates ({@link #MEDIAN_BOUNDS}); only the last exact step, the division, is taken here.
+ */
 public final class Stats {
 
     private Stats() {}
+
+    /**
+     * SQL for the two middle values of {@code %1$s} (nulls left out), the lower and the upper one: the same value for
+     * an odd count. Exact on numeric, where {@code percentile_cont} would go through double precision.
+     */
+    public static final String MEDIAN_BOUNDS = "percentile_disc(0.5) within group (order by %1$s), "
+            + "percentile_disc(0.5) within group (order by %1$s desc)";
+
+    /** {@link #MEDIAN_BOUNDS} of an expression. */
+    public static String medianBounds(String expression) {
+        return MEDIAN_BOUNDS.formatted(expression);
+    }
 
     public static BigDecimal sum(Collection<BigDecimal> values) {
         return values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    public static BigDecimal mean(Collection<BigDecimal> values) {
-        if (values.isEmpty()) {
+    /** sum / count, two decimals; null for no values. */
+    public static BigDecimal mean(BigDecimal sum, long count) {
+        if (count == 0) {
             return null;
         }
-        return sum(values).divide(BigDecimal.valueOf(values.size()), 2, RoundingMode.HALF_UP);
+        return sum.divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP);
     }
 
-    /** The middle value; for an even count, the mean of the two middle ones. */
-    public static BigDecimal median(Collection<BigDecimal> values) {
-        if (values.isEmpty()) {
+    /** The middle value from its two bounds: the mean of the two middle values for an even count; null for none. */
+    public static BigDecimal median(BigDecimal lower, BigDecimal upper) {
+        if (lower == null || upper == null) {
             return null;
         }
-        List<BigDecimal> sorted = values.stream().sorted().toList();
-        int mid = sorted.size() / 2;
-        BigDecimal median = sorted.size() % 2 == 1
-                ? sorted.get(mid)
-                : sorted.get(mid - 1).add(sorted.get(mid)).divide(BigDecimal.valueOf(2));
-        return median.setScale(2, RoundingMode.HALF_UP);
+        return lower.add(upper).divide(BigDecimal.valueOf(2)).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /** A column of an aggregate row as a number (null stays null; whole-number columns become BigDecimal). */
+    public static BigDecimal decimal(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
+    }
+
+    /** A sum column: zero when there was nothing to sum. */
+    public static BigDecimal total(Object value) {
+        BigDecimal total = decimal(value);
+        return total == null ? BigDecimal.ZERO : total;
+    }
+
+    public static long count(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
     }
 
     public static BigDecimal money(BigDecimal value) {

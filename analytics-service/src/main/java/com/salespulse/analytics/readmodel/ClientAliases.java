@@ -4,7 +4,7 @@ package com.salespulse.analytics.readmodel;
  * Merged clients are one client for the deal metrics (repeat sales, time to repeat, touches per client): a
  * {@code ClientsMerged} is kept in {@code client_alias} (merged → surviving) by
  * {@code projection/ClientAliasProjection}, and a deal or touch that arrives later naming the merged client is written
- * with the survivor ({@link #survivorOf}).
+ * with the survivor ({@link #survivorOf}). The rule is the SQL function {@code survivor_of} (migration V2026_12_05_20).
  */
 public final class ClientAliases {
 
@@ -16,7 +16,6 @@ public final class ClientAliases {
      * was merged away, else {@code client} itself.
      */
     public static String survivorOf(String client) {
-        return "coalesce((select a.surviving_client_id from client_alias a where a.gen = ?1 and a.tenant_id = ?2 "
-                + "and a.merged_client_id = " + client + "), " + client + ")";
+        return "survivor_of(?1, ?2, " + client + ")";
     }
 }

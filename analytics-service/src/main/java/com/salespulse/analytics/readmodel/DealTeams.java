@@ -10,27 +10,21 @@ package com.salespulse.analytics.readmodel;
  * whatever the order the deal and roster topics are read in, live or in a replay; a manager who moves to another team
  * later does not take their closed deals along.
  * <p>
- * The metrics filter by {@link #teamAt} at query time ({@code DealFacts.TEAM}); the team is not stored on the deal: the
- * roster and deal topics are applied by concurrent transactions, and a deal event applied while a hiring or move of its
- * owner is being applied sees neither the other's row, so a stored team could stay empty or stale (it did, in 2 test
- * runs of 4; migration V2026_11_27_910 drops the column).
+ * The rule itself is the SQL function {@code team_at} (migration V2026_12_05_20), versioned with the schema; this
+ * class only names the call. The team is not stored on the deal: the roster and deal topics are applied by concurrent
+ * transactions, and a deal event applied while a hiring or move of its owner is being applied sees neither the
+ * other's row, so a stored team could stay empty or stale (migration V2026_11_27_910 dropped the column).
  */
 public final class DealTeams {
 
     private DealTeams() {}
 
     /**
-     * A SQL expression: the team {@code manager} was in at {@code moment} (now when the moment is null), read from
-     * {@code manager_team_stay} as for a deal's closing: the latest stay begun by then; when the roster knows only
-     * later stays, the earliest one. {@code row} is the alias whose gen and tenant_id it matches. Metric 12 reads a
-     * lead's team at its closing this way.
+     * A SQL expression: the team {@code manager} was in at {@code moment} (now when the moment is null): the latest
+     * stay begun by then; when the roster knows only later stays, the earliest one. {@code row} is the alias whose
+     * gen and tenant_id it matches. Metric 12 reads a lead's team at its closing this way.
      */
     public static String teamAt(String row, String manager, String moment) {
-        return """
-                (select s.team_id from manager_team_stay s
-                where s.gen = %1$s.gen and s.tenant_id = %1$s.tenant_id and s.manager_id = %2$s
-                order by case when s.since <= coalesce(%3$s, 'infinity') then 0 else 1 end,
-                    case when s.since <= coalesce(%3$s, 'infinity') then s.since end desc nulls last, s.since
-                limit 1)""".formatted(row, manager, moment);
+        return "team_at(%1$s.gen, %1$s.tenant_id, %2$s, %3$s)".formatted(row, manager, moment);
     }
 }

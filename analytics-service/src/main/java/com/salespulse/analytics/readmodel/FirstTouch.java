@@ -1,6 +1,9 @@
 package com.salespulse.analytics.readmodel;
 
-/** The first touch of a card after a moment (its transfer's move, its creation), read from {@code card_touch}. */
+/**
+ * The first touch of a card after a moment (its transfer's move, its creation): the SQL function
+ * {@code first_touch_after} (migration V2026_12_05_20), read from {@code card_touch}.
+ */
 public final class FirstTouch {
 
     private FirstTouch() {}
@@ -11,8 +14,6 @@ public final class FirstTouch {
      * {@code row} is the alias whose gen and tenant_id it matches; the others are SQL expressions.
      */
     public static String after(String row, String cardType, String cardId, String since) {
-        return ("(select min(k.touched_at) from card_touch k where k.gen = %1$s.gen and k.tenant_id = %1$s.tenant_id "
-                        + "and k.card_type = %2$s and k.card_id = %3$s and k.touched_at >= %4$s)")
-                .formatted(row, cardType, cardId, since);
+        return "first_touch_after(%1$s.gen, %1$s.tenant_id, %2$s, %3$s, %4$s)".formatted(row, cardType, cardId, since);
     }
 }

@@ -1,24 +1,25 @@
 package com.salespulse.analytics.metric.averagecheck;
 
 import com.salespulse.analytics.metric.DealFacts;
-import com.salespulse.analytics.metric.DealFacts.Deal;
+import com.salespulse.analytics.metric.DealFacts.DealSet;
 import com.salespulse.analytics.metric.Drill;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.Stats;
+import com.salespulse.analytics.readmodel.Columns;
 import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Answers metric 4 from the won deals of the period. */
+/** Answers metric 4 from the won deals of the period, aggregated in the database. */
 @ApplicationScoped
 public class AverageCheckQuery {
 
@@ -26,68 +27,95 @@ public class AverageCheckQuery {
     public static final int DEFINITION_VERSION = 1;
 
     private final DealFacts deals;
+    private final EntityManager em;
     private final Labels labels;
     private final ProjectionPositionRepository positions;
 
-    public AverageCheckQuery(DealFacts deals, ProjectionPositionRepository positions, Labels labels) {
+    public AverageCheckQuery(DealFacts deals, EntityManager em, ProjectionPositionRepository positions, Labels labels) {
         this.deals = deals;
+        this.em = em;
         this.positions = positions;
         this.labels = labels;
     }
 
     @Transactional
     public MetricAnswer<AverageCheckFigures> answer(MetricRequest request) {
-        List<Deal> won = deals.won(request);
-        List<Deal> converted = won.stream().filter(Deal::converted).toList();
-
-        Map<UUID, List<BigDecimal>> perManager = new LinkedHashMap<>();
-        Map<String, List<BigDecimal>> perCategory = new LinkedHashMap<>();
-        for (Deal deal : converted) {
-            perManager.computeIfAbsent(deal.managerId(), m -> new ArrayList<>()).add(deal.baseAmount());
-            Map<String, BigDecimal> categories = new LinkedHashMap<>();
-            deal.lines().forEach(line -> categories.merge(line.category(), line.amountBase(), BigDecimal::add));
-            categories.forEach((category, amount) -> perCategory
-                    .computeIfAbsent(category, c -> new ArrayList<>())
-                    .add(amount));
+        DealSet won = deals.won(request);
+        // overall (manager null, grouping 1) and per manager credited with the win; only converted deals count in a
+        // check, and a manager with none has no line
+        AverageCheckFigures.Check overall = check(0, null, null, null);
+        long wonDeals = 0;
+        Map<UUID, AverageCheckFigures.Check> perManager = new LinkedHashMap<>();
+        for (Object[] row : won.rows(
+                em,
+                "select manager_id, grouping(manager_id), count(*), count(base_amount), sum(base_amount), "
+                        + Stats.medianBounds("base_amount")
+                        + " from deal group by grouping sets ((), (manager_id))")) {
+            AverageCheckFigures.Check check = check(Stats.count(row[3]), row[4], row[5], row[6]);
+            if (((Number) row[1]).intValue() == 1) {
+                overall = check;
+                wonDeals = Stats.count(row[2]);
+            } else if (check.wonDeals() > 0) {
+                perManager.put(Columns.uuid(row[0]), check);
+            }
         }
         Map<UUID, String> names = labels.managerNames(request, perManager.keySet());
         List<AverageCheckFigures.ManagerCheck> byManager = perManager.entrySet().stream()
-                .map(e -> new AverageCheckFigures.ManagerCheck(e.getKey(), names.get(e.getKey()), check(e.getValue())))
+                .map(e -> new AverageCheckFigures.ManagerCheck(e.getKey(), names.get(e.getKey()), e.getValue()))
                 .sorted(Comparator.comparing((AverageCheckFigures.ManagerCheck m) ->
                                 m.check().revenue())
                         .reversed()
                         .thenComparing(m -> m.managerId().toString()))
                 .toList();
-        List<AverageCheckFigures.CategoryCheck> byCategory = perCategory.entrySet().stream()
-                .map(e -> new AverageCheckFigures.CategoryCheck(e.getKey(), check(e.getValue())))
-                .sorted(Comparator.comparing((AverageCheckFigures.CategoryCheck c) ->
-                                c.check().revenue())
-                        .reversed()
-                        .thenComparing(AverageCheckFigures.CategoryCheck::category))
-                .toList();
+        // per category: a converted deal's check in a category is the sum of its lines of that category
+        List<AverageCheckFigures.CategoryCheck> byCategory =
+                won.rows(em, """
+                        , per_deal as (
+                            select l.category, deal.deal_id, sum(l.amount * deal.rate) as amount
+                            from deal join deal_line_fact l
+                                on l.gen = deal.gen and l.tenant_id = deal.tenant_id and l.deal_id = deal.deal_id
+                            where deal.rate is not null group by l.category, deal.deal_id)
+                        select category, count(*), sum(amount), """ + Stats.medianBounds("amount") + " from per_deal group by category").stream()
+                        .map(row -> new AverageCheckFigures.CategoryCheck(
+                                (String) row[0], check(Stats.count(row[1]), row[2], row[3], row[4])))
+                        .sorted(Comparator.comparing((AverageCheckFigures.CategoryCheck c) ->
+                                        c.check().revenue())
+                                .reversed()
+                                .thenComparing(AverageCheckFigures.CategoryCheck::category))
+                        .toList();
         AverageCheckFigures figures = new AverageCheckFigures(
-                check(converted.stream().map(Deal::baseAmount).toList()),
+                overall,
                 byManager,
                 byCategory,
-                won.size() - converted.size(),
+                wonDeals - overall.wonDeals(),
                 request.calendar().baseCurrency());
 
         // the won deals behind the figures, newest win first; a deal left out for want of a rate says so
-        List<MetricAnswer.DrillDownItem> items = won.stream()
-                .map(d -> Drill.deal(d, "WON", Drill.unconverted(d)))
-                .toList();
         return new MetricAnswer<>(
                 METRIC,
                 DEFINITION_VERSION,
                 request.period(),
                 request.filters(),
                 figures,
-                Drill.page(request, "wonDeals", items),
+                deals.page(
+                        request,
+                        won,
+                        "wonDeals",
+                        "",
+                        "deal",
+                        "true",
+                        "null",
+                        (deal, age) -> Drill.deal(deal, "WON", Drill.unconverted(deal))),
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 
-    static AverageCheckFigures.Check check(List<BigDecimal> amounts) {
+    /** A check from its aggregates: count, sum, and the two middle amounts. */
+    static AverageCheckFigures.Check check(long count, Object sum, Object lower, Object upper) {
+        BigDecimal total = Stats.total(sum);
         return new AverageCheckFigures.Check(
-                amounts.size(), Stats.money(Stats.sum(amounts)), Stats.mean(amounts), Stats.median(amounts));
+                count,
+                Stats.money(total),
+                Stats.mean(total, count),
+                Stats.median(Stats.decimal(lower), Stats.decimal(upper)));
     }
 }

@@ -1,7 +1,6 @@
 package com.salespulse.analytics.metric.burnout;
 
 import com.salespulse.analytics.metric.DealFacts;
-import com.salespulse.analytics.metric.DealFacts.Deal;
 import com.salespulse.analytics.metric.Drill;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
@@ -23,14 +22,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-/** Answers metric 10; also used by the BASE_BURNOUT alert. */
+/** Answers metric 10 from per-manager aggregates computed in the database; also used by the BASE_BURNOUT alert. */
 @ApplicationScoped
 public class BurnoutQuery {
 
@@ -61,8 +59,8 @@ public class BurnoutQuery {
     /** What a window (the period, or the baseline periods together) shows for one manager. */
     private static final class Window {
         long touches;
-        Set<UUID> clients = new HashSet<>();
-        Set<UUID> doNotContact = new HashSet<>();
+        long clients;
+        long doNotContact;
         long lost;
         long pressureLost;
         BigDecimal linesAmount = BigDecimal.ZERO;
@@ -79,27 +77,42 @@ public class BurnoutQuery {
     @Transactional
     public MetricAnswer<BurnoutFigures> answer(MetricRequest request, DrillFigure drill) {
         Result result = compute(request);
-        List<MetricAnswer.DrillDownItem> items = (drill == DrillFigure.PRESSURE_LOSSES
-                        ? result.pressureLosses
-                        : result.lateWins)
-                .stream()
-                        .map(d -> Drill.deal(
-                                d,
-                                drill == DrillFigure.PRESSURE_LOSSES ? "LOST" : "WON",
-                                drill == DrillFigure.PRESSURE_LOSSES ? lossReason(d) : Drill.unconverted(d)))
-                        .toList();
+        // the deals of the period behind pressureLossShare (lost for pressure) or endCrowding (won late), newest first
+        MetricAnswer.DrillDown drillDown = drill == DrillFigure.PRESSURE_LOSSES
+                ? deals.page(
+                        request,
+                        deals.lost(request, request.start(), request.end(), request.managerId()),
+                        "pressureLossShare",
+                        "",
+                        "deal",
+                        "loss_reason_kind = 'PRESSURE'",
+                        "null",
+                        (deal, age) -> Drill.deal(deal, "LOST", lossReason(deal)))
+                : deals.page(
+                        request,
+                        deals.won(request, request.start(), request.end(), request.managerId())
+                                .param("lateDays", result.lateDays()),
+                        "endCrowding",
+                        "",
+                        "deal",
+                        LATE,
+                        "null",
+                        (deal, age) -> Drill.deal(deal, "WON", Drill.unconverted(deal)));
         return new MetricAnswer<>(
                 METRIC,
                 DEFINITION_VERSION,
                 request.period(),
                 request.filters(),
                 result.figures,
-                Drill.page(request, drill == DrillFigure.PRESSURE_LOSSES ? "pressureLossShare" : "endCrowding", items),
+                drillDown,
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 
-    /** The figures and the deals of the period behind pressureLossShare and endCrowding. */
-    public record Result(BurnoutFigures figures, List<Deal> pressureLosses, List<Deal> lateWins) {}
+    /** A deal won on one of the last working days of its period ({@code :lateDays}, a SQL date array). */
+    private static final String LATE = "closed_day = any(cast(:lateDays as date[]))";
+
+    /** The figures, and the last working days of the period and of the baseline periods (a SQL date array). */
+    public record Result(BurnoutFigures figures, String lateDays) {}
 
     @Transactional
     public Result compute(MetricRequest request) {
@@ -107,20 +120,20 @@ public class BurnoutQuery {
         long days = ChronoUnit.DAYS.between(request.from(), request.to()) + 1;
         LocalDate baselineFrom = request.from().minusDays(days * BASELINE_PERIODS);
         Instant baselineStart = baselineFrom.atStartOfDay(request.zone()).toInstant();
-        Set<LocalDate> lateDays = new HashSet<>();
+        Set<LocalDate> lateDays = new TreeSet<>();
         for (int back = 0; back <= BASELINE_PERIODS; back++) {
             LocalDate to = request.to().minusDays(days * back);
             lateDays.addAll(lastWorkingDays(calendar, to.minusDays(days - 1), to));
         }
+        String lateDayArray = "{"
+                + String.join(",", lateDays.stream().map(LocalDate::toString).toList()) + "}";
 
         Map<UUID, Window> current = new HashMap<>();
         Map<UUID, Window> baseline = new HashMap<>();
         touches(request, request.start(), request.end(), current);
         touches(request, baselineStart, request.start(), baseline);
-        List<Deal> pressureLosses = new ArrayList<>();
-        List<Deal> lateWins = new ArrayList<>();
-        closings(request, request.start(), request.end(), current, lateDays, pressureLosses, lateWins);
-        closings(request, baselineStart, request.start(), baseline, lateDays, new ArrayList<>(), new ArrayList<>());
+        closings(request, request.start(), request.end(), current, lateDayArray);
+        closings(request, baselineStart, request.start(), baseline, lateDayArray);
 
         List<BurnoutFigures.ManagerBurnout> managers = new ArrayList<>();
         Map<UUID, String> names = labels.managerNames(request, current.keySet());
@@ -128,14 +141,11 @@ public class BurnoutQuery {
             Window now = current.get(manager);
             Window before = baseline.getOrDefault(manager, new Window());
             List<BurnoutFigures.Part> parts = List.of(
-                    part(
-                            "touchesPerClient",
-                            ratio(now.touches, now.clients.size()),
-                            ratio(before.touches, before.clients.size())),
+                    part("touchesPerClient", ratio(now.touches, now.clients), ratio(before.touches, before.clients)),
                     part(
                             "doNotContactShare",
-                            ratio(now.doNotContact.size(), now.clients.size()),
-                            ratio(before.doNotContact.size(), before.clients.size())),
+                            ratio(now.doNotContact, now.clients),
+                            ratio(before.doNotContact, before.clients)),
                     part(
                             "pressureLossShare",
                             ratio(now.pressureLost, now.lost),
@@ -150,62 +160,57 @@ public class BurnoutQuery {
         managers.sort(Comparator.comparing(BurnoutFigures.ManagerBurnout::index)
                 .reversed()
                 .thenComparing(m -> m.managerId().toString()));
-        return new Result(new BurnoutFigures(managers, BASELINE_PERIODS), pressureLosses, lateWins);
+        return new Result(new BurnoutFigures(managers, BASELINE_PERIODS), lateDayArray);
     }
 
+    /** Per manager: touches, distinct clients touched, distinct clients who asked not to be contacted. */
     private void touches(MetricRequest request, Instant start, Instant end, Map<UUID, Window> windows) {
         SqlFilter filter = SqlFilter.forTenant("a", request)
                 .and("a.occurred_at >= :start", "start", start)
                 .and("a.occurred_at < :end", "end", end)
                 .and("a.manager_id = :managerId", "managerId", request.managerId())
-                // a touch counts for the team its manager was in when it was made, by the one rule of
-                // readmodel/DealTeams
+                // a touch counts for the team its manager was in when it was made, by the one rule team_at
                 // (a touch older than the first team the roster knows counts for that team, as a deal does)
                 .and(DealTeams.teamAt("a", "a.manager_id", "a.occurred_at") + " = :teamId", "teamId", request.teamId());
         for (Object[] row : filter.rows(
-                em, "select a.manager_id, a.client_id, a.do_not_contact from activity_fact a" + filter.where())) {
+                em,
+                "select a.manager_id, count(*), count(distinct a.client_id), "
+                        + "count(distinct a.client_id) filter (where a.do_not_contact) from activity_fact a"
+                        + filter.where() + "group by a.manager_id")) {
             Window window = windows.computeIfAbsent(Columns.uuid(row[0]), m -> new Window());
-            window.touches++;
-            UUID client = Columns.uuid(row[1]);
-            if (client != null) {
-                window.clients.add(client);
-                if ((Boolean) row[2]) {
-                    window.doNotContact.add(client);
-                }
-            }
+            window.touches = Stats.count(row[1]);
+            window.clients = Stats.count(row[2]);
+            window.doNotContact = Stats.count(row[3]);
         }
     }
 
+    /** Per manager: deals lost (for pressure), won (late), and the converted won lines after and before discount. */
     private void closings(
-            MetricRequest request,
-            Instant start,
-            Instant end,
-            Map<UUID, Window> windows,
-            Set<LocalDate> lateDays,
-            List<Deal> pressureLosses,
-            List<Deal> lateWins) {
-        for (Deal deal : deals.lost(request, start, end, request.managerId())) {
-            Window window = windows.computeIfAbsent(deal.managerId(), m -> new Window());
-            window.lost++;
-            if ("PRESSURE".equals(deal.lossReasonKind())) {
-                window.pressureLost++;
-                pressureLosses.add(deal);
-            }
+            MetricRequest request, Instant start, Instant end, Map<UUID, Window> windows, String lateDays) {
+        for (Object[] row : deals.lost(request, start, end, request.managerId())
+                .rows(
+                        em,
+                        "select manager_id, count(*), count(*) filter (where loss_reason_kind = 'PRESSURE') "
+                                + "from deal group by manager_id")) {
+            Window window = windows.computeIfAbsent(Columns.uuid(row[0]), m -> new Window());
+            window.lost = Stats.count(row[1]);
+            window.pressureLost = Stats.count(row[2]);
         }
-        for (Deal deal : deals.won(request, start, end, request.managerId())) {
-            Window window = windows.computeIfAbsent(deal.managerId(), m -> new Window());
-            window.won++;
-            if (lateDays.contains(LocalDate.ofInstant(deal.closedAt(), request.zone()))) {
-                window.wonLate++;
-                lateWins.add(deal);
-            }
-            for (DealFacts.Line line : deal.lines()) {
-                if (line.amountBase() != null) {
-                    window.linesAmount = window.linesAmount.add(line.amountBase());
-                    window.linesBeforeDiscount =
-                            window.linesBeforeDiscount.add(line.quantity().multiply(line.unitPriceBase()));
-                }
-            }
+        for (Object[] row : deals.won(request, start, end, request.managerId())
+                .param("lateDays", lateDays)
+                .rows(
+                        em,
+                        "select manager_id, count(*), count(*) filter (where " + LATE + "), sum(lines.amount), "
+                                + "sum(lines.before_discount) from deal left join lateral (select "
+                                + "sum(l.amount * deal.rate) as amount, "
+                                + "sum(l.quantity * l.unit_price * deal.rate) as before_discount "
+                                + "from deal_line_fact l where l.gen = deal.gen and l.tenant_id = deal.tenant_id "
+                                + "and l.deal_id = deal.deal_id) lines on deal.rate is not null group by manager_id")) {
+            Window window = windows.computeIfAbsent(Columns.uuid(row[0]), m -> new Window());
+            window.won = Stats.count(row[1]);
+            window.wonLate = Stats.count(row[2]);
+            window.linesAmount = Stats.total(row[3]);
+            window.linesBeforeDiscount = Stats.total(row[4]);
         }
     }
 

@@ -1,28 +1,25 @@
 package com.salespulse.analytics.metric.dealcycle;
 
 import com.salespulse.analytics.metric.DealFacts;
-import com.salespulse.analytics.metric.DealFacts.Deal;
+import com.salespulse.analytics.metric.DealFacts.DealSet;
 import com.salespulse.analytics.metric.Drill;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.Stats;
+import com.salespulse.analytics.readmodel.Columns;
 import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Answers metric 5 from the won deals of the period and their stage stays. */
+/** Answers metric 5 from the won deals of the period and their stage stays, aggregated in the database. */
 @ApplicationScoped
 public class DealCycleQuery {
 
@@ -30,59 +27,79 @@ public class DealCycleQuery {
     public static final int DEFINITION_VERSION = 1;
 
     private final DealFacts deals;
+    private final EntityManager em;
     private final Labels labels;
     private final ProjectionPositionRepository positions;
 
-    public DealCycleQuery(DealFacts deals, ProjectionPositionRepository positions, Labels labels) {
+    public DealCycleQuery(DealFacts deals, EntityManager em, ProjectionPositionRepository positions, Labels labels) {
         this.deals = deals;
+        this.em = em;
         this.positions = positions;
         this.labels = labels;
     }
 
     @Transactional
     public MetricAnswer<DealCycleFigures> answer(MetricRequest request) {
-        List<Deal> won = deals.won(request);
-        List<Days> all = new ArrayList<>();
-        Map<UUID, List<Days>> perManager = new LinkedHashMap<>();
-        List<MetricAnswer.DrillDownItem> items = new ArrayList<>();
-        for (Deal deal : won) {
-            LocalDate opened = LocalDate.ofInstant(deal.openedAt(), request.zone());
-            LocalDate closed = LocalDate.ofInstant(deal.closedAt(), request.zone());
-            Days days = new Days(
-                    ChronoUnit.DAYS.between(opened, closed),
-                    request.calendar().workingDays(opened.plusDays(1), closed));
-            all.add(days);
-            perManager.computeIfAbsent(deal.managerId(), m -> new ArrayList<>()).add(days);
-            items.add(Drill.deal(deal, "WON", days.calendar(), null));
+        DealSet won = deals.won(request);
+        // a deal's cycle in working days counts the working days after its opening day up to its closing day: the
+        // calendar days less the non-working ones, found by a binary search (width_bucket) in the tenant calendar's
+        // non-working days over the span of the deals, so the calendar stays in Java and no deal comes here; the
+        // array is parsed once (an uncorrelated subquery), not once a row as a parameter cast in a generic plan
+        Object[] span = won.rows(em, "select min(opened_day), max(closed_day) from deal")
+                .get(0);
+        won.param("nonWorking", nonWorkingDays(request, span[0], span[1]));
+        String days = "(closed_day - opened_day)";
+        String working = "greatest(0, " + days + " - (width_bucket(closed_day, (select cast(:nonWorking as date[]))) "
+                + "- width_bucket(opened_day, (select cast(:nonWorking as date[])))))";
+        DealCycleFigures.Cycle overall = cycle(new Object[9]);
+        Map<UUID, DealCycleFigures.Cycle> perManager = new LinkedHashMap<>();
+        for (Object[] row : won.rows(
+                em,
+                "select manager_id, grouping(manager_id), count(*), sum(" + days + "), " + Stats.medianBounds(days)
+                        + ", sum(" + working + "), " + Stats.medianBounds(working)
+                        + " from deal group by grouping sets ((), (manager_id))")) {
+            DealCycleFigures.Cycle cycle = cycle(row);
+            if (((Number) row[1]).intValue() == 1) {
+                overall = cycle;
+            } else {
+                perManager.put(Columns.uuid(row[0]), cycle);
+            }
         }
         Map<UUID, String> names = labels.managerNames(request, perManager.keySet());
         List<DealCycleFigures.ManagerCycle> byManager = perManager.entrySet().stream()
-                .map(e -> new DealCycleFigures.ManagerCycle(e.getKey(), names.get(e.getKey()), cycle(e.getValue())))
+                .map(e -> new DealCycleFigures.ManagerCycle(e.getKey(), names.get(e.getKey()), e.getValue()))
                 .sorted(Comparator.comparingLong(
                                 (DealCycleFigures.ManagerCycle m) -> m.cycle().wonDeals())
                         .reversed()
                         .thenComparing(m -> m.managerId().toString()))
                 .toList();
 
-        Map<UUID, List<BigDecimal>> perStage = new LinkedHashMap<>();
-        for (DealFacts.StageVisit visit : deals.stageVisitsOfWon(request)) {
-            BigDecimal days = BigDecimal.valueOf(
-                            Duration.between(visit.enteredAt(), visit.leftAt()).toMinutes())
-                    .divide(BigDecimal.valueOf(24 * 60), 6, RoundingMode.HALF_UP);
-            perStage.computeIfAbsent(visit.stageId(), s -> new ArrayList<>()).add(days);
-        }
+        // the ended stays in a stage of the won deals: whole minutes (truncated) in days, six decimals; stages in
+        // the order of their first stay
+        String stayDays = "round(div(floor(extract(epoch from v.left_at) - extract(epoch from v.entered_at)), 60) "
+                + "/ 1440.0, 6)";
+        List<Object[]> stages = won.rows(
+                em,
+                ", stay as (select cast(v.stage as uuid) as stage_id, v.entered_at, " + stayDays + " as days "
+                        + "from deal join card_stay v on v.gen = deal.gen and v.tenant_id = deal.tenant_id "
+                        + "and v.card_type = 'DEAL' and v.card_id = deal.deal_id where v.left_at is not null) "
+                        + "select stage_id, count(*), sum(days), " + Stats.medianBounds("days")
+                        + " from stay group by stage_id order by min(entered_at), stage_id");
         Map<String, String> stageNames = labels.stageNames(
-                request, perStage.keySet().stream().map(UUID::toString).toList());
-        List<DealCycleFigures.StageTime> byStage = perStage.entrySet().stream()
-                .map(e -> new DealCycleFigures.StageTime(
-                        e.getKey(),
-                        stageNames.get(e.getKey().toString()),
-                        e.getValue().size(),
-                        Stats.mean(e.getValue()),
-                        Stats.median(e.getValue())))
+                request, stages.stream().map(row -> row[0].toString()).toList());
+        List<DealCycleFigures.StageTime> byStage = stages.stream()
+                .map(row -> {
+                    long count = Stats.count(row[1]);
+                    return new DealCycleFigures.StageTime(
+                            Columns.uuid(row[0]),
+                            stageNames.get(row[0].toString()),
+                            count,
+                            Stats.mean(Stats.total(row[2]), count),
+                            Stats.median(Stats.decimal(row[3]), Stats.decimal(row[4])));
+                })
                 .toList();
 
-        DealCycleFigures figures = new DealCycleFigures(cycle(all), byManager, byStage);
+        DealCycleFigures figures = new DealCycleFigures(overall, byManager, byStage);
         // the won deals behind the figures, newest win first; ageDays is the deal's cycle in calendar days
         return new MetricAnswer<>(
                 METRIC,
@@ -90,18 +107,44 @@ public class DealCycleQuery {
                 request.period(),
                 request.filters(),
                 figures,
-                Drill.page(request, "wonDeals", items),
+                deals.page(
+                        request,
+                        won,
+                        "wonDeals",
+                        "",
+                        "deal",
+                        "true",
+                        days,
+                        (deal, age) -> Drill.deal(deal, "WON", age, null)),
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 
-    private record Days(long calendar, long working) {}
+    /**
+     * The tenant calendar's non-working days from {@code first} to {@code last} (SQL dates, either null when there are
+     * no deals) as a SQL date array literal, sorted; never empty (a day before them all stands first, which cancels
+     * out in a difference of two counts).
+     */
+    static String nonWorkingDays(MetricRequest request, Object first, Object last) {
+        StringBuilder days = new StringBuilder("{0001-01-01");
+        if (first != null && last != null) {
+            LocalDate to = Columns.date(last);
+            for (LocalDate day = Columns.date(first); !day.isAfter(to); day = day.plusDays(1)) {
+                if (!request.calendar().isWorkingDay(day)) {
+                    days.append(',').append(day);
+                }
+            }
+        }
+        return days.append('}').toString();
+    }
 
-    private static DealCycleFigures.Cycle cycle(List<Days> days) {
-        List<BigDecimal> calendar =
-                days.stream().map(d -> BigDecimal.valueOf(d.calendar())).toList();
-        List<BigDecimal> working =
-                days.stream().map(d -> BigDecimal.valueOf(d.working())).toList();
+    /** A cycle from an aggregate row: count, then sum and middle bounds of calendar days, then of working days. */
+    private static DealCycleFigures.Cycle cycle(Object[] row) {
+        long count = Stats.count(row[2]);
         return new DealCycleFigures.Cycle(
-                days.size(), Stats.mean(calendar), Stats.median(calendar), Stats.mean(working), Stats.median(working));
+                count,
+                Stats.mean(Stats.total(row[3]), count),
+                Stats.median(Stats.decimal(row[4]), Stats.decimal(row[5])),
+                Stats.mean(Stats.total(row[6]), count),
+                Stats.median(Stats.decimal(row[7]), Stats.decimal(row[8])));
     }
 }

@@ -19,6 +19,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -229,18 +230,16 @@ public class DismissedQuery {
         return new Cards(filter, " from (" + base + ") c where true");
     }
 
-    /** The cards of one figure of a cohort or the baseline, in the order they moved or came in. */
+    /** The cards of one figure of a cohort or the baseline, in the order they moved or came in: one page. */
     private MetricAnswer.DrillDown cards(MetricRequest request, DismissedDrill drill, Cards cards, String narrower) {
-        List<MetricAnswer.DrillDownItem> items = cards
-                .filter()
-                .rows(
-                        em,
-                        "select " + CARD_COLUMNS + cards.from() + narrower + " and (" + drill.outcome().condition
-                                + ") order by c.since, c.card_type, c.card_id")
+        String where = cards.from() + narrower + " and (" + drill.outcome().condition + ")";
+        long total = cards.filter().count(em, "select count(*)" + where);
+        List<MetricAnswer.DrillDownItem> items = Drill.paged(cards.filter(), request)
+                .rows(em, "select " + CARD_COLUMNS + where + " order by c.since, c.card_type, c.card_id" + Drill.PAGE)
                 .stream()
                 .map(DismissedQuery::item)
                 .toList();
-        return Drill.cardPage(request, drill.figure(), items, deals);
+        return Drill.cardPage(request, drill.figure(), total, items, deals);
     }
 
     /** A card as a drill-down row: its stage and status now, at = since, ageDays = whole days to the first touch. */
@@ -290,10 +289,18 @@ public class DismissedQuery {
                 share(idle, cards));
     }
 
-    /** The open cards still owned by dismissed managers, longest since dismissal first. */
+    /**
+     * The open cards still owned by dismissed managers, longest since dismissal first (then as the figures list the
+     * managers: most cards first, then by id), each manager's in the order they came in: one page.
+     */
     private MetricAnswer.DrillDown stillOwned(
             MetricRequest request, List<DismissedFigures.DismissedManager> dismissed) {
-        List<MetricAnswer.DrillDownItem> items = new ArrayList<>();
+        long total = dismissed.stream()
+                .mapToLong(DismissedFigures.DismissedManager::openCards)
+                .sum();
+        if (total == 0) {
+            return Drill.cardPage(request, DismissedDrill.STILL_OWNED.figure(), 0, List.of(), deals);
+        }
         MetricRequest everyone = new MetricRequest(
                 request.tenant(),
                 request.gen(),
@@ -309,27 +316,32 @@ public class DismissedQuery {
                 null,
                 0,
                 1);
-        for (DismissedFigures.DismissedManager manager : dismissed.stream()
-                .sorted(java.util.Comparator.comparing(DismissedFigures.DismissedManager::dismissedAt))
-                .toList()) {
-            SqlFilter filter = SqlFilter.params().param("owner", manager.managerId());
-            for (Object[] r : filter.rows(
-                    em,
-                    OpenCards.with(everyone, filter) + "select card_type, card_id, title, source, "
-                            + "stage, status from open_card where manager_id = :owner order by created_at, card_id")) {
-                items.add(MetricAnswer.DrillDownItem.of(
-                        (String) r[0],
-                        Columns.uuid(r[1]),
-                        manager.managerId(),
-                        (String) r[2],
-                        (String) r[3],
-                        (String) r[4],
-                        (String) r[5],
-                        manager.dismissedAt(),
-                        manager.daysSinceDismissal(),
-                        null));
-            }
-        }
-        return Drill.cardPage(request, DismissedDrill.STILL_OWNED.figure(), items, deals);
+        Map<UUID, DismissedFigures.DismissedManager> byId = new java.util.HashMap<>();
+        dismissed.forEach(m -> byId.put(m.managerId(), m));
+        SqlFilter filter = SqlFilter.params().param("owners", byId.keySet());
+        List<MetricAnswer.DrillDownItem> items =
+                Drill.paged(filter, request).rows(em, OpenCards.with(everyone, filter) + """
+                        , owner as (select c.manager_id, count(*) as cards from open_card c
+                                    where c.manager_id in (:owners) group by c.manager_id)
+                        select c.card_type, c.card_id, c.title, c.source, c.stage, c.status, c.manager_id
+                        from open_card c join owner o on o.manager_id = c.manager_id
+                        join manager_fact m on m.gen = :gen and m.tenant_id = :tenant and m.manager_id = c.manager_id
+                        order by m.dismissed_at, o.cards desc, c.manager_id, c.created_at, c.card_id""" + Drill.PAGE).stream()
+                        .map(r -> {
+                            DismissedFigures.DismissedManager manager = byId.get(Columns.uuid(r[6]));
+                            return MetricAnswer.DrillDownItem.of(
+                                    (String) r[0],
+                                    Columns.uuid(r[1]),
+                                    manager.managerId(),
+                                    (String) r[2],
+                                    (String) r[3],
+                                    (String) r[4],
+                                    (String) r[5],
+                                    manager.dismissedAt(),
+                                    manager.daysSinceDismissal(),
+                                    null);
+                        })
+                        .toList();
+        return Drill.cardPage(request, DismissedDrill.STILL_OWNED.figure(), total, items, deals);
     }
 }

@@ -4,20 +4,15 @@ import com.salespulse.analytics.alert.AlertCondition;
 import com.salespulse.analytics.alert.AlertContext;
 import com.salespulse.analytics.alert.ConditionState;
 import com.salespulse.analytics.alert.Threshold;
-import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.settings.WorkCalendar;
 import com.salespulse.contract.alert.AlertType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** OVERDUE_TASKS and FORGOTTEN_CARDS per manager: above the tenant's limit raises, at or below it resolves. */
 public final class ForgottenConditions {
@@ -47,21 +42,16 @@ public final class ForgottenConditions {
     static List<ConditionState> perManager(
             AlertContext context,
             AlertType type,
-            List<MetricAnswer.DrillDownItem> items,
+            Map<UUID, ForgottenQuery.Tally> tallies,
             BigDecimal limit,
             String what,
             String drill) {
-        Map<UUID, Long> counts = items.stream()
-                .filter(i -> i.managerId() != null)
-                .collect(Collectors.groupingBy(MetricAnswer.DrillDownItem::managerId, Collectors.counting()));
-        Map<UUID, Long> oldest = new HashMap<>();
-        items.stream()
-                .filter(i -> i.managerId() != null)
-                .forEach(i -> oldest.merge(i.managerId(), i.ageDays(), Math::max));
-        Set<UUID> managers = new HashSet<>(counts.keySet());
-        return managers.stream()
-                .map(manager -> {
-                    long count = counts.get(manager);
+        return tallies.entrySet().stream()
+                .filter(e -> e.getKey() != null)
+                .map(e -> {
+                    UUID manager = e.getKey();
+                    long count = e.getValue().count();
+                    long oldest = e.getValue().oldestDays();
                     boolean holds = BigDecimal.valueOf(count).compareTo(limit) > 0;
                     return new ConditionState(
                             type.name() + ":manager:" + manager,
@@ -72,7 +62,7 @@ public final class ForgottenConditions {
                                     ? ConditionState.CRITICAL
                                     : ConditionState.WARNING,
                             context.who(manager) + " has " + count + " " + what,
-                            count + " " + what + " (limit " + limit + "); the oldest is " + oldest.get(manager)
+                            count + " " + what + " (limit " + limit + "); the oldest is " + oldest
                                     + " days old. Open the drill-down for the list.",
                             Map.of(
                                     type == AlertType.OVERDUE_TASKS ? "overdueTasks" : "forgottenCards",
@@ -80,7 +70,7 @@ public final class ForgottenConditions {
                                     "limit",
                                     limit,
                                     "oldestDays",
-                                    BigDecimal.valueOf(oldest.get(manager))),
+                                    BigDecimal.valueOf(oldest)),
                             "/api/v1/metrics/forgotten-cards?managerId=" + manager + "&figure=" + drill);
                 })
                 .toList();

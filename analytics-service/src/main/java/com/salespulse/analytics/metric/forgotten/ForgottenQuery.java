@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Answers metric 11 from the open cards and {@code task_fact}, at the request's "now". */
+/** Answers metric 11 from the open cards and {@code task_fact}, at the request's "now", counted in the database. */
 @ApplicationScoped
 public class ForgottenQuery {
 
@@ -45,21 +45,74 @@ public class ForgottenQuery {
         this.labels = labels;
     }
 
+    /** How many cards (or tasks) a manager has behind a figure, and the oldest one's age in whole days. */
+    public record Tally(long count, long oldestDays) {}
+
+    /** The cards or tasks of one figure: a query's {@code from … where …} and the parameters it binds. */
+    private record Selection(SqlFilter filter, String from) {}
+
     /**
-     * The forgotten cards, oldest touch first: open, owned, without an open task, and untouched for at least the
-     * tenant's grace (a card created or touched a moment ago has not been forgotten yet).
+     * The forgotten cards: open, owned, without an open task, and untouched for at least the tenant's grace (a card
+     * created or touched a moment ago has not been forgotten yet).
      */
-    public List<MetricAnswer.DrillDownItem> forgotten(MetricRequest request) {
+    private static Selection forgottenCards(MetricRequest request) {
         SqlFilter filter = SqlFilter.params()
                 .param("graceEnd", request.now().minus(request.calendar().forgottenGrace()));
-        String sql = OpenCards.with(request, filter) + """
-                select c.card_type, c.card_id, c.manager_id, c.title, c.source, c.stage, c.status, c.last_touched_at
-                from open_card c
+        return new Selection(filter, OpenCards.with(request, filter) + """
+                select %s from open_card c
                 where not exists (select 1 from task_fact t where t.gen = :gen and t.tenant_id = :tenant
                                   and t.card_id = c.card_id and t.status = 'OPEN')
-                  and coalesce(c.last_touched_at, c.created_at) <= :graceEnd
-                order by c.last_touched_at, c.card_id""";
-        return filter.rows(em, sql).stream()
+                  and coalesce(c.last_touched_at, c.created_at) <= :graceEnd""");
+    }
+
+    /** The overdue tasks: open and due before now. */
+    private static Selection overdueTasks(MetricRequest request) {
+        SqlFilter filter = SqlFilter.forTenant("t", request)
+                .and("t.status = 'OPEN'")
+                .and("t.due_at < :now", "now", request.now())
+                .and("t.assignee_id = :managerId", "managerId", request.managerId())
+                .and(
+                        "t.assignee_id in (select m.manager_id from manager_fact m where m.gen = :gen and m.tenant_id = :tenant "
+                                + "and m.team_id = :teamId)",
+                        "teamId",
+                        request.teamId());
+        return new Selection(filter, "select %s from task_fact t" + filter.where());
+    }
+
+    /** Per owner: the forgotten cards and the oldest one's days since its last touch. */
+    public Map<UUID, Tally> forgotten(MetricRequest request) {
+        return tallies(request, forgottenCards(request), "c.manager_id, count(*), min(c.last_touched_at)", "c");
+    }
+
+    /** Per assignee: the overdue tasks and the longest overdue one's days past due. */
+    public Map<UUID, Tally> overdue(MetricRequest request) {
+        return tallies(request, overdueTasks(request), "t.assignee_id, count(*), min(t.due_at)", "t");
+    }
+
+    /** Grouped per manager in the database; the oldest age is the age of the earliest moment (days() falls with it). */
+    private Map<UUID, Tally> tallies(MetricRequest request, Selection selection, String columns, String alias) {
+        Map<UUID, Tally> tallies = new LinkedHashMap<>();
+        for (Object[] row :
+                selection.filter().rows(em, selection.from().formatted(columns) + " group by 1 order by 1")) {
+            tallies.put(
+                    Columns.uuid(row[0]),
+                    new Tally(Columns.number(row[1]), days(Columns.instant(row[2]), request.now())));
+        }
+        return tallies;
+    }
+
+    /** One page of the forgotten cards, oldest touch first. */
+    private List<MetricAnswer.DrillDownItem> forgottenPage(MetricRequest request) {
+        Selection selection = forgottenCards(request);
+        return Drill.paged(selection.filter(), request)
+                .rows(
+                        em,
+                        selection
+                                        .from()
+                                        .formatted("c.card_type, c.card_id, c.manager_id, c.title, c.source, c.stage, "
+                                                + "c.status, c.last_touched_at")
+                                + " order by c.last_touched_at, c.card_id" + Drill.PAGE)
+                .stream()
                 .map(row -> MetricAnswer.DrillDownItem.of(
                         (String) row[0],
                         Columns.uuid(row[1]),
@@ -74,22 +127,14 @@ public class ForgottenQuery {
                 .toList();
     }
 
-    /** The overdue tasks, longest overdue first. */
-    public List<MetricAnswer.DrillDownItem> overdue(MetricRequest request) {
-        SqlFilter filter = SqlFilter.forTenant("t", request)
-                .and("t.status = 'OPEN'")
-                .and("t.due_at < :now", "now", request.now())
-                .and("t.assignee_id = :managerId", "managerId", request.managerId())
-                .and(
-                        "t.assignee_id in (select m.manager_id from manager_fact m where m.gen = :gen and m.tenant_id = :tenant "
-                                + "and m.team_id = :teamId)",
-                        "teamId",
-                        request.teamId());
-        return filter
+    /** One page of the overdue tasks, longest overdue first. */
+    private List<MetricAnswer.DrillDownItem> overduePage(MetricRequest request) {
+        Selection selection = overdueTasks(request);
+        return Drill.paged(selection.filter(), request)
                 .rows(
                         em,
-                        "select t.task_id, t.assignee_id, t.title, t.due_at from task_fact t" + filter.where()
-                                + " order by t.due_at, t.task_id")
+                        selection.from().formatted("t.task_id, t.assignee_id, t.title, t.due_at")
+                                + " order by t.due_at, t.task_id" + Drill.PAGE)
                 .stream()
                 .map(row -> MetricAnswer.DrillDownItem.of(
                         "TASK",
@@ -107,19 +152,19 @@ public class ForgottenQuery {
 
     @Transactional
     public MetricAnswer<ForgottenFigures> answer(MetricRequest request, Figure drill) {
-        List<MetricAnswer.DrillDownItem> forgotten = forgotten(request);
-        List<MetricAnswer.DrillDownItem> overdue = overdue(request);
+        Map<UUID, Tally> forgotten = forgotten(request);
+        Map<UUID, Tally> overdue = overdue(request);
         Map<UUID, long[]> perManager = new LinkedHashMap<>(); // forgotten, oldest forgotten, overdue, oldest overdue
-        for (MetricAnswer.DrillDownItem card : forgotten) {
-            long[] f = perManager.computeIfAbsent(card.managerId(), id -> new long[4]);
-            f[0]++;
-            f[1] = Math.max(f[1], card.ageDays());
-        }
-        for (MetricAnswer.DrillDownItem task : overdue) {
-            long[] f = perManager.computeIfAbsent(task.managerId(), id -> new long[4]);
-            f[2]++;
-            f[3] = Math.max(f[3], task.ageDays());
-        }
+        forgotten.forEach((manager, tally) -> {
+            long[] f = perManager.computeIfAbsent(manager, id -> new long[4]);
+            f[0] = tally.count();
+            f[1] = tally.oldestDays();
+        });
+        overdue.forEach((manager, tally) -> {
+            long[] f = perManager.computeIfAbsent(manager, id -> new long[4]);
+            f[2] = tally.count();
+            f[3] = tally.oldestDays();
+        });
         List<ForgottenFigures.ManagerFigures> byManager = new ArrayList<>();
         Map<UUID, String> names = labels.managerNames(request, perManager.keySet());
         perManager.forEach((id, f) ->
@@ -129,15 +174,18 @@ public class ForgottenQuery {
                 .thenComparing(Comparator.comparingLong(ForgottenFigures.ManagerFigures::overdueTasks)
                         .reversed())
                 .thenComparing(m -> m.managerId().toString()));
-        List<MetricAnswer.DrillDownItem> items = drill == Figure.OVERDUE ? overdue : forgotten;
-        MetricAnswer.DrillDown drillDown =
-                Drill.cardPage(request, drill == Figure.OVERDUE ? "overdueTasks" : "forgottenCards", items, deals);
+        long forgottenCount =
+                forgotten.values().stream().mapToLong(Tally::count).sum();
+        long overdueCount = overdue.values().stream().mapToLong(Tally::count).sum();
+        MetricAnswer.DrillDown drillDown = drill == Figure.OVERDUE
+                ? Drill.cardPage(request, "overdueTasks", overdueCount, overduePage(request), deals)
+                : Drill.cardPage(request, "forgottenCards", forgottenCount, forgottenPage(request), deals);
         return new MetricAnswer<>(
                 METRIC,
                 DEFINITION_VERSION,
                 request.period(),
                 request.filters(),
-                new ForgottenFigures(forgotten.size(), overdue.size(), byManager),
+                new ForgottenFigures(forgottenCount, overdueCount, byManager),
                 drillDown,
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }

@@ -124,24 +124,23 @@ public class LoadQuery {
         List<LoadFigures.StageLoad> stages = new ArrayList<>();
         List<UUID> shown =
                 managers.stream().map(LoadFigures.ManagerLoad::managerId).toList();
-        Map<String, double[]> stageSums = new LinkedHashMap<>(); // count, total days
-        for (Object[] row : filter.rows(
-                em,
-                with + "select stage, manager_id, extract(epoch from (:now - stage_entered_at)) / 86400 "
-                        + "from open_card order by stage")) {
-            if (!shown.contains(Columns.uuid(row[1]))) {
-                continue;
+        // per stage, over the open cards of the managers shown: how many, and the mean days in the stage so far
+        if (!shown.isEmpty()) {
+            filter.param("shown", shown);
+            for (Object[] row : filter.rows(
+                    em,
+                    with + "select stage, count(*), sum(extract(epoch from (:now - stage_entered_at)) / 86400) "
+                            + "from open_card where manager_id in (:shown) group by stage order by stage")) {
+                long count = Columns.number(row[1]);
+                stages.add(new LoadFigures.StageLoad(
+                        (String) row[0],
+                        labels.get((String) row[0]),
+                        count,
+                        BigDecimal.valueOf(((Number) row[2]).doubleValue() / count)
+                                .setScale(1, RoundingMode.HALF_UP),
+                        usual.get((String) row[0])));
             }
-            double[] sums = stageSums.computeIfAbsent((String) row[0], s -> new double[2]);
-            sums[0]++;
-            sums[1] += ((Number) row[2]).doubleValue();
         }
-        stageSums.forEach((stage, sums) -> stages.add(new LoadFigures.StageLoad(
-                stage,
-                labels.get(stage),
-                (long) sums[0],
-                BigDecimal.valueOf(sums[1] / sums[0]).setScale(1, RoundingMode.HALF_UP),
-                usual.get(stage))));
         stages.sort(Comparator.comparingLong(LoadFigures.StageLoad::openCards)
                 .reversed()
                 .thenComparing(LoadFigures.StageLoad::stage));
@@ -192,15 +191,20 @@ public class LoadQuery {
                         stages.get(0).stage(), stages.get(0).label(), "PILING_UP");
     }
 
-    /** The open cards of the managers shown, longest in their stage first. */
+    /** The open cards of the managers shown, longest in their stage first: one page, and how many in all. */
     private MetricAnswer.DrillDown drillDown(MetricRequest request, SqlFilter filter, String with, List<UUID> shown) {
-        List<MetricAnswer.DrillDownItem> all = filter
+        if (shown.isEmpty()) {
+            return Drill.cardPage(request, "openCards", 0, List.of(), deals);
+        }
+        filter.param("shown", shown);
+        long total = filter.count(em, with + "select count(*) from open_card where manager_id in (:shown)");
+        List<MetricAnswer.DrillDownItem> page = Drill.paged(filter, request)
                 .rows(
                         em,
-                        with + "select card_type, card_id, manager_id, title, source, "
-                                + "stage, status, stage_entered_at from open_card order by stage_entered_at, card_id")
+                        with + "select card_type, card_id, manager_id, title, source, stage, status, stage_entered_at "
+                                + "from open_card where manager_id in (:shown) order by stage_entered_at, card_id"
+                                + Drill.PAGE)
                 .stream()
-                .filter(row -> shown.contains(Columns.uuid(row[2])))
                 .map(row -> MetricAnswer.DrillDownItem.of(
                         (String) row[0],
                         Columns.uuid(row[1]),
@@ -214,6 +218,6 @@ public class LoadQuery {
                                 .toDays(),
                         null))
                 .toList();
-        return Drill.cardPage(request, "openCards", all, deals);
+        return Drill.cardPage(request, "openCards", total, page, deals);
     }
 }

@@ -1,11 +1,12 @@
 package com.salespulse.analytics.metric.planforecast;
 
 import com.salespulse.analytics.metric.DealFacts;
-import com.salespulse.analytics.metric.DealFacts.Deal;
+import com.salespulse.analytics.metric.DealFacts.DealSet;
 import com.salespulse.analytics.metric.Drill;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.Stats;
+import com.salespulse.analytics.readmodel.Columns;
 import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
 import com.salespulse.analytics.readmodel.SqlFilter;
 import com.salespulse.analytics.settings.WorkCalendar;
@@ -15,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -68,25 +70,69 @@ public class PlanForecastQuery {
     public MetricAnswer<PlanForecastFigures> answer(MetricRequest request, DrillFigure drill) {
         YearMonth month = month(request);
         Forecast forecast = forecast(request, month);
-        List<MetricAnswer.DrillDownItem> items = drill == DrillFigure.SOLD_TO_DATE
-                ? forecast.won.stream()
-                        .map(d -> Drill.deal(d, "WON", Drill.unconverted(d)))
-                        .toList()
-                : forecast.pipeline.stream()
-                        .map(d -> Drill.deal(d, "OPEN", Drill.unconverted(d)))
-                        .toList();
+        LocalDate today = LocalDate.ofInstant(request.now(), request.zone());
+        MetricAnswer.DrillDown drillDown = drill == DrillFigure.SOLD_TO_DATE
+                ? deals.page(
+                        request,
+                        won(request, month),
+                        "soldToDate",
+                        "",
+                        "deal",
+                        "true",
+                        "null",
+                        (deal, age) -> Drill.deal(deal, "WON", Drill.unconverted(deal)))
+                : deals.page(
+                        request,
+                        pipeline(request, month, today),
+                        "weightedPipeline",
+                        "",
+                        "deal",
+                        PIPELINE,
+                        "null",
+                        (deal, age) -> Drill.deal(deal, "OPEN", Drill.unconverted(deal)));
         return new MetricAnswer<>(
                 METRIC,
                 DEFINITION_VERSION,
                 request.period(),
                 request.filters(),
                 forecast.figures,
-                Drill.page(request, drill == DrillFigure.SOLD_TO_DATE ? "soldToDate" : "weightedPipeline", items),
+                drillDown,
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 
-    /** The figures, the won deals behind soldToDate and the open deals behind the weighted pipeline. */
-    public record Forecast(PlanForecastFigures figures, List<Deal> won, List<Deal> pipeline) {}
+    /** The figures. */
+    public record Forecast(PlanForecastFigures figures) {}
+
+    /** The open deals behind the weighted pipeline: expected to close from today (or the month's start) to its end. */
+    private static final String PIPELINE = "expected_close_date >= :pipelineFrom and expected_close_date <= :monthEnd";
+
+    private DealSet won(MetricRequest request, YearMonth month) {
+        return deals.won(
+                request,
+                month.atDay(1).atStartOfDay(request.zone()).toInstant(),
+                month.atEndOfMonth().plusDays(1).atStartOfDay(request.zone()).toInstant(),
+                request.managerId());
+    }
+
+    private DealSet pipeline(MetricRequest request, YearMonth month, LocalDate today) {
+        LocalDate from = month.atDay(1);
+        return deals.open(request, today)
+                .param("pipelineFrom", today.isBefore(from) ? from : today)
+                .param("monthEnd", month.atEndOfMonth());
+    }
+
+    /** The converted sales per closing day in the tenant's zone, of the deals won in [start, end). */
+    private Map<LocalDate, BigDecimal> salesPerDay(MetricRequest request, Instant start, Instant end) {
+        Map<LocalDate, BigDecimal> perDay = new HashMap<>();
+        for (Object[] row : deals.won(request, start, end, request.managerId())
+                .rows(
+                        em,
+                        "select closed_day, sum(base_amount) from deal where base_amount is not null "
+                                + "group by closed_day")) {
+            perDay.put(Columns.date(row[0]), Stats.total(row[1]));
+        }
+        return perDay;
+    }
 
     @Transactional
     public Forecast forecast(MetricRequest request, YearMonth month) {
@@ -99,17 +145,10 @@ public class PlanForecastQuery {
         int elapsed = today.isBefore(from) ? 0 : calendar.workingDays(from, lastElapsed);
         int remaining = workingDays - elapsed;
 
-        List<Deal> won = deals.won(
+        Map<LocalDate, BigDecimal> perDay = salesPerDay(
                 request,
                 from.atStartOfDay(request.zone()).toInstant(),
-                to.plusDays(1).atStartOfDay(request.zone()).toInstant(),
-                request.managerId());
-        Map<LocalDate, BigDecimal> perDay = new HashMap<>();
-        for (Deal deal : won) {
-            if (deal.converted()) {
-                perDay.merge(LocalDate.ofInstant(deal.closedAt(), request.zone()), deal.baseAmount(), BigDecimal::add);
-            }
-        }
+                to.plusDays(1).atStartOfDay(request.zone()).toInstant());
         BigDecimal sold = Stats.sum(perDay.values());
         BigDecimal plan = plan(request, month);
 
@@ -135,19 +174,11 @@ public class PlanForecastQuery {
                 ? null
                 : Stats.money(sold.multiply(BigDecimal.valueOf(workingDays))
                         .divide(BigDecimal.valueOf(elapsed), 6, RoundingMode.HALF_UP));
-        List<Deal> pipeline = deals.open(request, today).stream()
-                .filter(d -> d.expectedCloseDate() != null
-                        && !d.expectedCloseDate().isBefore(today.isBefore(from) ? from : today)
-                        && !d.expectedCloseDate().isAfter(to))
-                .toList();
-        BigDecimal weighted = sold;
-        for (Deal deal : pipeline) {
-            if (deal.converted()) {
-                weighted = weighted.add(deal.baseAmount()
-                        .multiply(BigDecimal.valueOf(deal.stageProbability()))
-                        .movePointLeft(2));
-            }
-        }
+        // sold + the converted open deals expected this month, each weighted by its stage's probability (percent)
+        BigDecimal weightedPercent = Stats.total(pipeline(request, month, today)
+                .rows(em, "select sum(base_amount * stage_probability), 0 from deal where " + PIPELINE)
+                .get(0)[0]);
+        BigDecimal weighted = sold.add(weightedPercent.movePointLeft(2));
         History history = history(request, month, elapsed);
         BigDecimal curve = null;
         String note = null;
@@ -183,7 +214,7 @@ public class PlanForecastQuery {
                 chance(plan, sold, remaining, elapsedWorkingDaySales),
                 CHANCE_METHOD,
                 calendar.baseCurrency());
-        return new Forecast(figures, won, pipeline);
+        return new Forecast(figures);
     }
 
     /**
@@ -222,31 +253,37 @@ public class PlanForecastQuery {
 
     private record History(List<BigDecimal> shares) {}
 
-    /** For each of the previous months with sales: the share of its sales made by its {@code elapsed}-th working day. */
+    /**
+     * For each of the previous months with sales: the share of its sales made by its {@code elapsed}-th working day.
+     * The sales per day of the twelve months come in one query.
+     */
     private History history(MetricRequest request, YearMonth month, int elapsed) {
         List<BigDecimal> shares = new ArrayList<>();
         WorkCalendar calendar = request.calendar();
+        Map<LocalDate, BigDecimal> perDay = salesPerDay(
+                request,
+                month.minusMonths(HISTORY_MONTHS_LOOKED_AT)
+                        .atDay(1)
+                        .atStartOfDay(request.zone())
+                        .toInstant(),
+                month.atDay(1).atStartOfDay(request.zone()).toInstant());
         for (int back = 1; back <= HISTORY_MONTHS_LOOKED_AT; back++) {
             YearMonth earlier = month.minusMonths(back);
             LocalDate start = earlier.atDay(1);
             LocalDate end = earlier.atEndOfMonth();
-            List<Deal> won = deals.won(
-                    request,
-                    start.atStartOfDay(request.zone()).toInstant(),
-                    end.plusDays(1).atStartOfDay(request.zone()).toInstant(),
-                    request.managerId());
-            BigDecimal total = Stats.sum(
-                    won.stream().filter(Deal::converted).map(Deal::baseAmount).toList());
+            BigDecimal total = BigDecimal.ZERO;
+            BigDecimal byCut = BigDecimal.ZERO;
+            LocalDate cut = nthWorkingDay(calendar, start, end, elapsed);
+            for (LocalDate day = start; !day.isAfter(end); day = day.plusDays(1)) {
+                BigDecimal sales = perDay.getOrDefault(day, BigDecimal.ZERO);
+                total = total.add(sales);
+                if (!day.isAfter(cut)) {
+                    byCut = byCut.add(sales);
+                }
+            }
             if (total.signum() == 0) {
                 continue;
             }
-            LocalDate cut = nthWorkingDay(calendar, start, end, elapsed);
-            BigDecimal byCut = Stats.sum(won.stream()
-                    .filter(Deal::converted)
-                    .filter(d ->
-                            !LocalDate.ofInstant(d.closedAt(), request.zone()).isAfter(cut))
-                    .map(Deal::baseAmount)
-                    .toList());
             shares.add(byCut.divide(total, 10, RoundingMode.HALF_UP));
         }
         return new History(shares);

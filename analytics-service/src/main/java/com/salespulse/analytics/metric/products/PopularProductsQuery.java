@@ -1,25 +1,25 @@
 package com.salespulse.analytics.metric.products;
 
 import com.salespulse.analytics.metric.DealFacts;
-import com.salespulse.analytics.metric.DealFacts.Deal;
+import com.salespulse.analytics.metric.DealFacts.DealSet;
 import com.salespulse.analytics.metric.Drill;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.Stats;
+import com.salespulse.analytics.readmodel.Columns;
 import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
-/** Answers metric 8 from the lines of the won deals of the period and of the deals open now. */
+/** Answers metric 8 from the lines of the won deals of the period and of the deals open now, summed in the database. */
 @ApplicationScoped
 public class PopularProductsQuery {
 
@@ -34,58 +34,108 @@ public class PopularProductsQuery {
     }
 
     private final DealFacts deals;
+    private final EntityManager em;
     private final ProjectionPositionRepository positions;
 
-    public PopularProductsQuery(DealFacts deals, ProjectionPositionRepository positions) {
+    public PopularProductsQuery(DealFacts deals, EntityManager em, ProjectionPositionRepository positions) {
         this.deals = deals;
+        this.em = em;
         this.positions = positions;
     }
 
-    /** Running totals for one product or category. */
-    private static final class Tally {
-        String name;
-        String category;
-        BigDecimal wonQuantity = BigDecimal.ZERO;
-        BigDecimal revenue = BigDecimal.ZERO;
-        Set<UUID> wonDeals = new HashSet<>();
-        BigDecimal offeredQuantity = BigDecimal.ZERO;
-        Set<UUID> openDeals = new HashSet<>();
-    }
+    /** The lines of the deals of {@code deal}, with the deal's order and rate. */
+    private static final String LINES = """
+            , line as (select l.*, deal.rate, deal.closed_at, deal.opened_at from deal join deal_line_fact l
+                on l.gen = deal.gen and l.tenant_id = deal.tenant_id and l.deal_id = deal.deal_id)""";
+
+    /** A product or category: won units, revenue (converted lines), won deals; offered units, open deals. */
+    private record Tally(
+            String name,
+            String category,
+            BigDecimal wonQuantity,
+            BigDecimal revenue,
+            long wonDeals,
+            BigDecimal offeredQuantity,
+            long openDeals) {}
 
     @Transactional
     public MetricAnswer<PopularProductsFigures> answer(MetricRequest request, SortBy sortBy, UUID productId) {
-        List<Deal> won = deals.won(request);
-        List<Deal> open = deals.open(request, LocalDate.ofInstant(request.now(), request.zone()));
+        DealSet won = deals.won(request);
+        DealSet open = deals.open(request, LocalDate.ofInstant(request.now(), request.zone()));
+        // a product's name and category: as on the won line of the oldest win that has it (the last line of it), else
+        // as on the first line of the newest open deal that has it
         Map<UUID, Tally> products = new LinkedHashMap<>();
-        Map<String, Tally> categories = new LinkedHashMap<>();
-        for (Deal deal : won) {
-            for (DealFacts.Line line : deal.lines()) {
-                for (Tally tally : List.of(
-                        products.computeIfAbsent(line.productId(), p -> new Tally()),
-                        categories.computeIfAbsent(line.category(), c -> new Tally()))) {
-                    tally.name = line.productName();
-                    tally.category = line.category();
-                    tally.wonQuantity = tally.wonQuantity.add(line.quantity());
-                    if (line.amountBase() != null) {
-                        tally.revenue = tally.revenue.add(line.amountBase());
-                    }
-                    tally.wonDeals.add(deal.dealId());
-                }
-            }
+        for (Object[] row : won.rows(em, LINES + """
+                 select product_id, sum(quantity), sum(amount * rate), count(distinct deal_id),
+                    (array_agg(product_name order by closed_at, opened_at, deal_id desc, line_no desc))[1],
+                    (array_agg(category order by closed_at, opened_at, deal_id desc, line_no desc))[1]
+                from line group by product_id""")) {
+            products.put(
+                    Columns.uuid(row[0]),
+                    new Tally(
+                            (String) row[4],
+                            (String) row[5],
+                            Stats.total(row[1]),
+                            Stats.total(row[2]),
+                            Stats.count(row[3]),
+                            BigDecimal.ZERO,
+                            0));
         }
-        for (Deal deal : open) {
-            for (DealFacts.Line line : deal.lines()) {
-                for (Tally tally : List.of(
-                        products.computeIfAbsent(line.productId(), p -> new Tally()),
-                        categories.computeIfAbsent(line.category(), c -> new Tally()))) {
-                    if (tally.name == null) {
-                        tally.name = line.productName();
-                        tally.category = line.category();
-                    }
-                    tally.offeredQuantity = tally.offeredQuantity.add(line.quantity());
-                    tally.openDeals.add(deal.dealId());
-                }
-            }
+        for (Object[] row : open.rows(em, LINES + """
+                 select product_id, sum(quantity), count(distinct deal_id),
+                    (array_agg(product_name order by opened_at desc, deal_id, line_no))[1],
+                    (array_agg(category order by opened_at desc, deal_id, line_no))[1]
+                from line group by product_id""")) {
+            Tally sold = products.get(Columns.uuid(row[0]));
+            products.put(
+                    Columns.uuid(row[0]),
+                    sold == null
+                            ? new Tally(
+                                    (String) row[3],
+                                    (String) row[4],
+                                    BigDecimal.ZERO,
+                                    BigDecimal.ZERO,
+                                    0,
+                                    Stats.total(row[1]),
+                                    Stats.count(row[2]))
+                            : new Tally(
+                                    sold.name(),
+                                    sold.category(),
+                                    sold.wonQuantity(),
+                                    sold.revenue(),
+                                    sold.wonDeals(),
+                                    Stats.total(row[1]),
+                                    Stats.count(row[2])));
+        }
+        Map<String, Tally> categories = new LinkedHashMap<>();
+        for (Object[] row : won.rows(
+                em,
+                LINES + " select category, sum(quantity), sum(amount * rate), count(distinct deal_id) "
+                        + "from line group by category")) {
+            categories.put(
+                    (String) row[0],
+                    new Tally(
+                            null,
+                            (String) row[0],
+                            Stats.total(row[1]),
+                            Stats.total(row[2]),
+                            Stats.count(row[3]),
+                            BigDecimal.ZERO,
+                            0));
+        }
+        for (Object[] row :
+                open.rows(em, LINES + " select category, count(distinct deal_id) from line group by category")) {
+            Tally sold = categories.get((String) row[0]);
+            categories.put(
+                    (String) row[0],
+                    new Tally(
+                            null,
+                            (String) row[0],
+                            sold == null ? BigDecimal.ZERO : sold.wonQuantity(),
+                            sold == null ? BigDecimal.ZERO : sold.revenue(),
+                            sold == null ? 0 : sold.wonDeals(),
+                            BigDecimal.ZERO,
+                            Stats.count(row[1])));
         }
         Comparator<PopularProductsFigures.Product> order = switch (sortBy) {
             case REVENUE -> Comparator.comparing(PopularProductsFigures.Product::revenue);
@@ -95,39 +145,41 @@ public class PopularProductsQuery {
         List<PopularProductsFigures.Product> productList = products.entrySet().stream()
                 .map(e -> {
                     Tally t = e.getValue();
-                    long total = t.wonDeals.size() + t.openDeals.size();
+                    long total = t.wonDeals() + t.openDeals();
                     return new PopularProductsFigures.Product(
                             e.getKey(),
-                            t.name,
-                            t.category,
-                            t.wonQuantity,
-                            Stats.money(t.revenue),
-                            t.wonDeals.size(),
-                            t.offeredQuantity,
-                            t.openDeals.size(),
-                            total == 0 ? null : Stats.share(t.wonDeals.size(), total));
+                            t.name(),
+                            t.category(),
+                            t.wonQuantity(),
+                            Stats.money(t.revenue()),
+                            t.wonDeals(),
+                            t.offeredQuantity(),
+                            t.openDeals(),
+                            total == 0 ? null : Stats.share(t.wonDeals(), total));
                 })
                 .sorted(order.reversed().thenComparing(PopularProductsFigures.Product::name))
                 .toList();
-        List<PopularProductsFigures.Category> categoryList = categories.entrySet().stream()
-                .map(e -> new PopularProductsFigures.Category(
-                        e.getKey(),
-                        e.getValue().wonQuantity,
-                        Stats.money(e.getValue().revenue),
-                        e.getValue().wonDeals.size(),
-                        e.getValue().openDeals.size()))
+        List<PopularProductsFigures.Category> categoryList = categories.values().stream()
+                .map(t -> new PopularProductsFigures.Category(
+                        t.category(), t.wonQuantity(), Stats.money(t.revenue()), t.wonDeals(), t.openDeals()))
                 .sorted(Comparator.comparing(PopularProductsFigures.Category::revenue)
                         .reversed()
                         .thenComparing(PopularProductsFigures.Category::category))
                 .toList();
 
         // the won deals with the product asked for (or with any line), newest win first
-        List<MetricAnswer.DrillDownItem> items = won.stream()
-                .filter(d -> productId == null
-                        ? !d.lines().isEmpty()
-                        : d.lines().stream().anyMatch(l -> l.productId().equals(productId)))
-                .map(d -> Drill.deal(d, "WON", Drill.unconverted(d)))
-                .toList();
+        won.param("productId", productId);
+        MetricAnswer.DrillDown drillDown = deals.page(
+                request,
+                won,
+                productId == null ? "wonDeals" : "wonDeals:" + productId,
+                "",
+                "deal",
+                "exists (select 1 from deal_line_fact l where l.gen = deal.gen and l.tenant_id = deal.tenant_id "
+                        + "and l.deal_id = deal.deal_id" + (productId == null ? "" : " and l.product_id = :productId")
+                        + ")",
+                "null",
+                (deal, age) -> Drill.deal(deal, "WON", Drill.unconverted(deal)));
         return new MetricAnswer<>(
                 METRIC,
                 DEFINITION_VERSION,
@@ -135,7 +187,7 @@ public class PopularProductsQuery {
                 request.filters(),
                 new PopularProductsFigures(
                         productList, categoryList, request.calendar().baseCurrency()),
-                Drill.page(request, productId == null ? "wonDeals" : "wonDeals:" + productId, items),
+                drillDown,
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 }

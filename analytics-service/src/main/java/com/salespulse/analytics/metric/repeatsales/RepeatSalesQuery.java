@@ -1,30 +1,25 @@
 package com.salespulse.analytics.metric.repeatsales;
 
 import com.salespulse.analytics.metric.DealFacts;
-import com.salespulse.analytics.metric.DealFacts.Deal;
+import com.salespulse.analytics.metric.DealFacts.DealSet;
 import com.salespulse.analytics.metric.Drill;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.Stats;
+import com.salespulse.analytics.readmodel.Columns;
 import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
-/** Answers metric 7 from the won deals of the period. */
+/** Answers metric 7 from the won deals of the period, aggregated in the database. */
 @ApplicationScoped
 public class RepeatSalesQuery {
 
@@ -43,92 +38,109 @@ public class RepeatSalesQuery {
     }
 
     private final DealFacts deals;
+    private final EntityManager em;
     private final Labels labels;
     private final ProjectionPositionRepository positions;
 
-    public RepeatSalesQuery(DealFacts deals, ProjectionPositionRepository positions, Labels labels) {
+    public RepeatSalesQuery(DealFacts deals, EntityManager em, ProjectionPositionRepository positions, Labels labels) {
         this.deals = deals;
+        this.em = em;
         this.positions = positions;
         this.labels = labels;
     }
 
+    /**
+     * The won deals with, for each, when its client last won a deal before it (any manager, source or pipeline, as
+     * far back as the read model goes; merged clients are one client: the projection writes the survivor): one
+     * backward probe of the index deal_fact_client_won per deal. {@code days}: the calendar days from that win to
+     * this one in the tenant's zone, null for a first win.
+     */
+    private static final String WITH_PREVIOUS = """
+            , won as (select deal.*, previous.closed_at as previous_win,
+                closed_day - cast(previous.closed_at at time zone :zone as date) as days
+            from deal left join lateral (select p.closed_at from deal_fact p
+                where p.gen = deal.gen and p.tenant_id = deal.tenant_id and p.client_id = deal.client_id
+                and p.status = 'WON' and p.closed_at < deal.closed_at
+                order by p.closed_at desc limit 1) previous on true)""";
+
     @Transactional
     public MetricAnswer<RepeatSalesFigures> answer(MetricRequest request, DrillFigure drill) {
-        List<Deal> won = deals.won(request);
-        Map<UUID, Instant> previousWins = deals.previousWins(request);
-        // a repeat sale: deal-service said so, or the client (merged clients as one) won before in the read model
-        Set<UUID> repeat = won.stream()
-                .filter(d -> previousWins.containsKey(d.dealId()))
-                .map(Deal::dealId)
-                .collect(Collectors.toSet());
-        Map<UUID, List<Deal>> perManager = new LinkedHashMap<>();
-        won.forEach(d -> perManager
-                .computeIfAbsent(d.managerId(), m -> new ArrayList<>())
-                .add(d));
+        DealSet won = deals.won(request);
+        RepeatSalesFigures.Shares overall = shares(new Object[12]);
+        RepeatSalesFigures.TimeToRepeat timeToRepeat = new RepeatSalesFigures.TimeToRepeat(0, null, null);
+        Map<UUID, RepeatSalesFigures.Shares> perManager = new LinkedHashMap<>();
+        for (Object[] row : won.rows(
+                em,
+                WITH_PREVIOUS + """
+                 select manager_id, grouping(manager_id), count(*), count(*) filter (where previous_win is not null),
+                    count(*) filter (where referred_by_client_id is not null), sum(base_amount),
+                    sum(base_amount) filter (where previous_win is not null), count(days), sum(days), """
+                        + Stats.medianBounds("days") + " from won group by grouping sets ((), (manager_id))")) {
+            if (((Number) row[1]).intValue() == 1) {
+                overall = shares(row);
+                long measured = Stats.count(row[7]);
+                timeToRepeat = new RepeatSalesFigures.TimeToRepeat(
+                        measured,
+                        Stats.mean(Stats.total(row[8]), measured),
+                        Stats.median(Stats.decimal(row[9]), Stats.decimal(row[10])));
+            } else {
+                perManager.put(Columns.uuid(row[0]), shares(row));
+            }
+        }
         Map<UUID, String> names = labels.managerNames(request, perManager.keySet());
         List<RepeatSalesFigures.ManagerShares> byManager = perManager.entrySet().stream()
-                .map(e -> new RepeatSalesFigures.ManagerShares(
-                        e.getKey(), names.get(e.getKey()), shares(e.getValue(), repeat)))
+                .map(e -> new RepeatSalesFigures.ManagerShares(e.getKey(), names.get(e.getKey()), e.getValue()))
                 .sorted(Comparator.comparingLong((RepeatSalesFigures.ManagerShares m) ->
                                 m.shares().wonDeals())
                         .reversed()
                         .thenComparing(m -> m.managerId().toString()))
                 .toList();
 
-        List<BigDecimal> days = new ArrayList<>();
-        List<MetricAnswer.DrillDownItem> items = new ArrayList<>();
-        for (Deal deal : won) {
-            if (repeat.contains(deal.dealId())) {
-                Instant previous = previousWins.get(deal.dealId());
-                Long age = previous == null
-                        ? null
-                        : ChronoUnit.DAYS.between(
-                                LocalDate.ofInstant(previous, request.zone()),
-                                LocalDate.ofInstant(deal.closedAt(), request.zone()));
-                if (age != null) {
-                    days.add(BigDecimal.valueOf(age));
-                }
-                if (drill == DrillFigure.REPEAT_DEALS) {
-                    // ageDays: days since the client's previous win
-                    items.add(Drill.deal(deal, "WON", age, Drill.unconverted(deal)));
-                }
-            }
-            if (drill == DrillFigure.REFERRED_DEALS && deal.referredByClientId() != null) {
-                items.add(Drill.deal(deal, "WON", "referred by client " + deal.referredByClientId()));
-            }
-        }
         RepeatSalesFigures figures = new RepeatSalesFigures(
-                shares(won, repeat),
-                byManager,
-                new RepeatSalesFigures.TimeToRepeat(days.size(), Stats.mean(days), Stats.median(days)),
-                request.calendar().baseCurrency());
+                overall, byManager, timeToRepeat, request.calendar().baseCurrency());
+        // the repeat wins with the days since the client's previous win, or the referred wins; newest first
+        MetricAnswer.DrillDown drillDown = drill == DrillFigure.REPEAT_DEALS
+                ? deals.page(
+                        request,
+                        won,
+                        "repeatDeals",
+                        WITH_PREVIOUS,
+                        "won",
+                        "previous_win is not null",
+                        "days",
+                        (deal, age) -> Drill.deal(deal, "WON", age, Drill.unconverted(deal)))
+                : deals.page(
+                        request,
+                        won,
+                        "referredDeals",
+                        "",
+                        "deal",
+                        "referred_by_client_id is not null",
+                        "null",
+                        (deal, age) -> Drill.deal(deal, "WON", "referred by client " + deal.referredByClientId()));
         return new MetricAnswer<>(
                 METRIC,
                 DEFINITION_VERSION,
                 request.period(),
                 request.filters(),
                 figures,
-                Drill.page(request, drill == DrillFigure.REPEAT_DEALS ? "repeatDeals" : "referredDeals", items),
+                drillDown,
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 
-    static RepeatSalesFigures.Shares shares(List<Deal> won, Set<UUID> repeatDeals) {
-        Predicate<Deal> isRepeat = d -> repeatDeals.contains(d.dealId());
-        long repeat = won.stream().filter(isRepeat).count();
-        long referred = won.stream().filter(d -> d.referredByClientId() != null).count();
-        BigDecimal revenue = Stats.sum(
-                won.stream().filter(Deal::converted).map(Deal::baseAmount).toList());
-        BigDecimal repeatRevenue = Stats.sum(won.stream()
-                .filter(Deal::converted)
-                .filter(isRepeat)
-                .map(Deal::baseAmount)
-                .toList());
+    /** Shares from an aggregate row: won, repeat, referred, revenue, repeat revenue (columns 2-6). */
+    static RepeatSalesFigures.Shares shares(Object[] row) {
+        long won = Stats.count(row[2]);
+        long repeat = Stats.count(row[3]);
+        long referred = Stats.count(row[4]);
+        BigDecimal revenue = Stats.total(row[5]);
+        BigDecimal repeatRevenue = Stats.total(row[6]);
         return new RepeatSalesFigures.Shares(
-                won.size(),
+                won,
                 repeat,
-                Stats.share(repeat, won.size()),
+                Stats.share(repeat, won),
                 referred,
-                Stats.share(referred, won.size()),
+                Stats.share(referred, won),
                 Stats.money(revenue),
                 Stats.money(repeatRevenue),
                 Stats.share(repeatRevenue, revenue));

@@ -1,7 +1,7 @@
 package com.salespulse.analytics.metric.seasonality;
 
 import com.salespulse.analytics.metric.DealFacts;
-import com.salespulse.analytics.metric.DealFacts.Deal;
+import com.salespulse.analytics.metric.DealFacts.DealSet;
 import com.salespulse.analytics.metric.Drill;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
@@ -16,13 +16,12 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
-/** Answers metric 6 from lead_fact (inflow) and the won deals (sales) over several years. */
+/** Answers metric 6 from lead_fact (inflow) and the won deals (sales) over several years, counted in the database. */
 @ApplicationScoped
 public class SeasonalityQuery {
 
@@ -53,19 +52,25 @@ public class SeasonalityQuery {
                 .and("l.created_at >= :start", "start", start)
                 .and("l.created_at < :end", "end", end)
                 .and("l.source = :source", "source", request.source())
-                .and("l.manager_id = :managerId", "managerId", request.managerId());
-        List<ZonedDateTime> leads =
-                filter.rows(em, "select l.created_at, l.lead_id from lead_fact l" + filter.where()).stream()
-                        .map(row -> Columns.instant(row[0]).atZone(request.zone()))
-                        .toList();
-        List<Deal> won = deals.won(request, start, end, request.managerId());
+                .and("l.manager_id = :managerId", "managerId", request.managerId())
+                .param("zone", request.zone().getId());
+        // the leads and the wins counted by (month, ISO weekday, hour) in the tenant's zone: at most 2 016 rows
+        List<Slot> leads = slots(filter.rows(
+                em,
+                "select " + slot("l.created_at") + ", count(*), 0, min(l.created_at) from lead_fact l" + filter.where()
+                        + "group by 1, 2, 3"));
+        DealSet wonSet = deals.won(request, start, end, request.managerId());
+        List<Slot> won = slots(wonSet.rows(
+                em,
+                "select " + slot("closed_at")
+                        + ", count(*), sum(base_amount), min(closed_at) from deal group by 1, 2, 3"));
 
-        Instant first = leads.stream()
-                .map(ZonedDateTime::toInstant)
-                .min(Instant::compareTo)
-                .orElse(null);
-        for (Deal deal : won) {
-            first = first == null || deal.closedAt().isBefore(first) ? deal.closedAt() : first;
+        Instant first = null;
+        for (Slot slot : leads) {
+            first = first == null || slot.first().isBefore(first) ? slot.first() : first;
+        }
+        for (Slot slot : won) {
+            first = first == null || slot.first().isBefore(first) ? slot.first() : first;
         }
         LocalDate firstDay = first == null ? historyTo.plusDays(1) : LocalDate.ofInstant(first, request.zone());
         int months = first == null
@@ -85,44 +90,62 @@ public class SeasonalityQuery {
                 historyTo,
                 months,
                 note,
-                buckets(1, 12, leads, won, request, ZonedDateTime::getMonthValue, monthsEnough),
-                buckets(1, 7, leads, won, request, z -> z.getDayOfWeek().getValue(), weeksEnough),
-                buckets(0, 23, leads, won, request, ZonedDateTime::getHour, weeksEnough),
+                buckets(1, 12, leads, won, Slot::month, monthsEnough),
+                buckets(1, 7, leads, won, Slot::weekday, weeksEnough),
+                buckets(0, 23, leads, won, Slot::hour, weeksEnough),
                 request.calendar().baseCurrency());
         // the won deals of the history, newest first
-        List<MetricAnswer.DrillDownItem> items = won.stream()
-                .map(d -> Drill.deal(d, "WON", Drill.unconverted(d)))
-                .toList();
         return new MetricAnswer<>(
                 METRIC,
                 DEFINITION_VERSION,
                 request.period(),
                 request.filters(),
                 figures,
-                Drill.page(request, "wonDeals", items),
+                deals.page(
+                        request,
+                        wonSet,
+                        "wonDeals",
+                        "",
+                        "deal",
+                        "true",
+                        "null",
+                        (deal, age) -> Drill.deal(deal, "WON", Drill.unconverted(deal))),
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 
+    /** Leads or wins of one (month, ISO weekday, hour) of the tenant's zone: how many, their revenue, the first. */
+    private record Slot(int month, int weekday, int hour, long count, BigDecimal revenue, Instant first) {}
+
+    private static String slot(String moment) {
+        String local = moment + " at time zone :zone";
+        return "cast(extract(month from " + local + ") as int), cast(extract(isodow from " + local + ") as int), "
+                + "cast(extract(hour from " + local + ") as int)";
+    }
+
+    private static List<Slot> slots(List<Object[]> rows) {
+        return rows.stream()
+                .map(row -> new Slot(
+                        ((Number) row[0]).intValue(),
+                        ((Number) row[1]).intValue(),
+                        ((Number) row[2]).intValue(),
+                        Stats.count(row[3]),
+                        Stats.total(row[4]),
+                        Columns.instant(row[5])))
+                .toList();
+    }
+
     private static List<SeasonalityFigures.Bucket> buckets(
-            int firstKey,
-            int lastKey,
-            List<ZonedDateTime> leads,
-            List<Deal> won,
-            MetricRequest request,
-            ToIntFunction<ZonedDateTime> key,
-            boolean enough) {
+            int firstKey, int lastKey, List<Slot> leads, List<Slot> won, ToIntFunction<Slot> key, boolean enough) {
         int size = lastKey - firstKey + 1;
         long[] leadCount = new long[size];
         long[] wonCount = new long[size];
         BigDecimal[] revenue = new BigDecimal[size];
         java.util.Arrays.fill(revenue, BigDecimal.ZERO);
-        leads.forEach(z -> leadCount[key.applyAsInt(z) - firstKey]++);
-        for (Deal deal : won) {
-            int k = key.applyAsInt(deal.closedAt().atZone(request.zone())) - firstKey;
-            wonCount[k]++;
-            if (deal.converted()) {
-                revenue[k] = revenue[k].add(deal.baseAmount());
-            }
+        leads.forEach(slot -> leadCount[key.applyAsInt(slot) - firstKey] += slot.count());
+        for (Slot slot : won) {
+            int k = key.applyAsInt(slot) - firstKey;
+            wonCount[k] += slot.count();
+            revenue[k] = revenue[k].add(slot.revenue());
         }
         long leadTotal = java.util.Arrays.stream(leadCount).sum();
         BigDecimal revenueTotal = Stats.sum(List.of(revenue));
