@@ -64,8 +64,11 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class EventApplier {
 
-    /** What a batch did: how many events were applied, how many were repeats, and whose they were. */
-    public record Applied(int applied, int duplicates, Set<String> tenants) {}
+    /**
+     * What a batch did: how many events were applied, how many were repeats, whose they were, and the ids of those
+     * applied now.
+     */
+    public record Applied(int applied, int duplicates, Set<String> tenants, Set<UUID> firstDeliveries) {}
 
     /** For event types no projection reads (yet); they still count as applied and advance {@code asOf}. */
     private static final Runnable NOTHING = () -> {};
@@ -135,6 +138,7 @@ public class EventApplier {
         tenantLocks.hold(gen, events.stream().map(e -> e.metadata().tenant()).collect(Collectors.toSet()));
         Set<UUID> firstTime = applied.firstDeliveries(
                 gen, events.stream().map(e -> e.metadata().id()).toList());
+        Set<UUID> appliedNow = Set.copyOf(firstTime);
         List<EventMetadata> done = new ArrayList<>(firstTime.size());
         Set<String> tenants = new LinkedHashSet<>();
         List<ReceivedEvent> firstDeliveries = new ArrayList<>(firstTime.size());
@@ -164,7 +168,7 @@ public class EventApplier {
         }
         writes.flush();
         positions.advance(gen, done);
-        return new Applied(done.size(), events.size() - done.size(), tenants);
+        return new Applied(done.size(), events.size() - done.size(), tenants, appliedNow);
     }
 
     /**
