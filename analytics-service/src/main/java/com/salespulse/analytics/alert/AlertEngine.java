@@ -6,6 +6,7 @@ import com.salespulse.contract.alert.AlertRaised;
 import com.salespulse.contract.alert.AlertResolved;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.security.ActingScope;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,22 +14,24 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.query.NativeQuery;
 import org.jboss.logging.Logger;
 
 /**
  * Turns the conditions into alert events: one {@link AlertRaised} per condition key while it holds, one
  * {@link AlertResolved} when it stops. Both leave through the outbox in the same transaction that records the
- * alert, so an alert is never raised twice nor lost. A tenant is evaluated soon after its events are applied
- * (time-based facts change without events too, so every tenant is also evaluated on a schedule).
+ * alert, so an alert is never raised twice nor lost. A tenant is evaluated soon after its events are applied, but
+ * at most once per {@code salespulse.alerts.changed-min-interval} (a tenant whose events keep coming would otherwise
+ * be evaluated every tick, each time reading its open cards and stays); time-based facts change without events too,
+ * so every tenant is also evaluated on a schedule. Evaluations are counted in {@code salespulse.alerts.evaluations}
+ * by trigger.
  */
 @ApplicationScoped
 public class AlertEngine {
@@ -45,7 +48,8 @@ public class AlertEngine {
     private final AlertThresholds thresholds;
     private final ReadModelGenerations generations;
     private final ActingScope acting;
-    private final Set<String> changed = ConcurrentHashMap.newKeySet();
+    private final MeterRegistry registry;
+    private final ChangedTenants changed;
 
     public AlertEngine(
             Instance<AlertCondition> conditions,
@@ -55,7 +59,10 @@ public class AlertEngine {
             TenantCalendar calendars,
             AlertThresholds thresholds,
             ReadModelGenerations generations,
-            ActingScope acting) {
+            ActingScope acting,
+            MeterRegistry registry,
+            @ConfigProperty(name = "salespulse.alerts.changed-min-interval", defaultValue = "30s")
+                    Duration changedMinInterval) {
         this.conditions = conditions;
         this.outbox = outbox;
         this.em = em;
@@ -64,18 +71,21 @@ public class AlertEngine {
         this.thresholds = thresholds;
         this.generations = generations;
         this.acting = acting;
+        this.registry = registry;
+        this.changed = new ChangedTenants(changedMinInterval, System::nanoTime);
     }
 
-    /** Called after an event of the tenant was applied: the tenant is evaluated at the next short tick. */
+    /**
+     * Called after an event of the tenant was applied: the tenant is evaluated at the next short tick once the
+     * minimum interval since its last evaluation has passed.
+     */
     public void changed(String tenant) {
-        changed.add(tenant);
+        changed.changed(tenant);
     }
 
     @Scheduled(every = "${salespulse.alerts.changed-tick:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void evaluateChanged() {
-        List<String> tenants = new ArrayList<>(changed);
-        changed.removeAll(tenants);
-        tenants.forEach(this::evaluateSafely);
+        changed.due().forEach(tenant -> evaluateSafely(tenant, "changed"));
     }
 
     @Scheduled(
@@ -89,12 +99,12 @@ public class AlertEngine {
                 union select tenant_id from alert where resolved_at is null""").setParameter(1, generations.live()).getResultList().stream()
                         .map(String.class::cast)
                         .toList());
-        tenants.forEach(this::evaluateSafely);
+        tenants.forEach(tenant -> evaluateSafely(tenant, "schedule"));
     }
 
-    private void evaluateSafely(String tenant) {
+    private void evaluateSafely(String tenant, String trigger) {
         try {
-            evaluate(tenant);
+            evaluate(tenant, trigger);
         } catch (RuntimeException e) {
             // one tenant's failure must not stop the others; the next tick tries again
             LOG.warnf(e, "Evaluating the alerts of tenant %s failed", tenant);
@@ -106,6 +116,12 @@ public class AlertEngine {
      * engine ({@link #ACTOR}). The tenant is named here because the engine goes through every tenant in turn.
      */
     public void evaluate(String tenant) {
+        evaluate(tenant, "call");
+    }
+
+    private void evaluate(String tenant, String trigger) {
+        registry.counter("salespulse.alerts.evaluations", "trigger", trigger).increment();
+        changed.evaluated(tenant);
         acting.run(tenant, ACTOR, () -> QuarkusTransaction.joiningExisting().run(this::evaluateActing));
     }
 

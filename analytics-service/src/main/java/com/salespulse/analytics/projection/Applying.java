@@ -4,10 +4,10 @@ import com.salespulse.contract.EventMetadata;
 import java.time.Instant;
 
 /**
- * What a projection needs besides the event's data: the generation it writes to and the event's envelope
- * (tenant, time, actor).
+ * What a projection needs besides the event's data: the generation it writes to, the event's envelope (tenant, time,
+ * actor) and the batch's gathered {@link Writes}.
  */
-public record Applying(int gen, EventMetadata metadata) {
+public record Applying(int gen, EventMetadata metadata, Writes writes) {
 
     public String tenant() {
         return metadata.tenant();

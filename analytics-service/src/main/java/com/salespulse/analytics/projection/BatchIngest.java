@@ -10,13 +10,20 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * Applies the suite's event topics to the read model (each topic's {@code <Topic>Consumer} hands its batches here), a polled batch at a time (one transaction per batch; the
- * connector commits the offsets after the method returns). Records of one partition are applied in order.
+ * Applies the suite's event topics to the read model ({@link EventTopicsConsumer} hands its batches here), a polled
+ * batch of the three topics at a time (one transaction per batch; the connector commits the offsets after the method
+ * returns). Records of one partition are applied in order.
  * <ul>
  * <li>A record that is not a valid event is parked on the dead-letter topic with the reason; the rest of its batch is
  * applied.</li>
@@ -46,42 +53,54 @@ public class BatchIngest {
 
     private record Decoded(ConsumerRecord<String, byte[]> record, ReceivedEvent event) {}
 
-    /** Applies one polled batch of the topic's records (the topic's consumer hands it over). */
-    public void ingest(String topic, ConsumerRecords<String, byte[]> records) {
-        registry.summary("salespulse.events.batch.size", "topic", topic).record(records.count());
+    /** Applies one polled batch of records of the event topics (the consumer hands it over). */
+    public void ingest(ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            registry.summary("salespulse.events.batch.size", "topic", partition.topic())
+                    .record(records.records(partition).size());
+        }
         List<Decoded> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 batch.add(new Decoded(record, codec.decode(record.value())));
             } catch (MalformedEventException e) {
                 deadLetters.park(record, e);
-                count(topic, "malformed", 1);
+                count(record.topic(), "malformed", 1);
             }
         }
         if (batch.isEmpty()) {
             return;
         }
         try {
-            applied(topic, live.apply(batch.stream().map(Decoded::event).toList()));
+            applied(batch, live.apply(batch.stream().map(Decoded::event).toList()));
         } catch (RuntimeException batchFailure) {
             stopIfUnavailable(batchFailure);
             // one record spoils the batch: find it by applying one at a time
             for (Decoded one : batch) {
                 try {
-                    applied(topic, live.apply(List.of(one.event())));
+                    applied(List.of(one), live.apply(List.of(one.event())));
                 } catch (RuntimeException e) {
                     stopIfUnavailable(e);
                     deadLetters.park(one.record(), e);
-                    count(topic, "failed", 1);
+                    count(one.record().topic(), "failed", 1);
                 }
             }
         }
     }
 
-    private void applied(String topic, EventApplier.Applied applied) {
+    /** Counts the records per topic: applied now, or a repeat of an event applied before (or earlier in the batch). */
+    private void applied(List<Decoded> batch, EventApplier.Applied applied) {
         applied.tenants().forEach(alerts::changed);
-        count(topic, "applied", applied.applied());
-        count(topic, "duplicate", applied.duplicates());
+        Set<UUID> first = new HashSet<>(applied.firstDeliveries());
+        Map<String, int[]> perTopic = new TreeMap<>();
+        for (Decoded one : batch) {
+            int[] counts = perTopic.computeIfAbsent(one.record().topic(), t -> new int[2]);
+            counts[first.remove(one.event().metadata().id()) ? 0 : 1]++;
+        }
+        perTopic.forEach((topic, counts) -> {
+            count(topic, "applied", counts[0]);
+            count(topic, "duplicate", counts[1]);
+        });
     }
 
     private void count(String topic, String outcome, int events) {

@@ -1,11 +1,9 @@
 package com.salespulse.analytics.projection;
 
-import static com.salespulse.analytics.readmodel.Statements.run;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -17,12 +15,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class CardTouches {
-
-    private final EntityManager em;
-
-    public CardTouches(EntityManager em) {
-        this.em = em;
-    }
 
     /**
      * A SQL expression: the latest touch already kept for a card, null if none. A card's creation starts its last
@@ -43,17 +35,18 @@ public class CardTouches {
         String id = deal ? "deal_id" : "lead_id";
         // one statement (a data-modifying WITH): the card's last touch, and the touch itself, from which metric 12
         // reads the first touch after a move or creation, whichever topic brought the touch first
-        run(
-                em,
-                "with card as (update " + table + " set last_touched_at = greatest(last_touched_at, ?4) "
-                        + "where gen = ?1 and tenant_id = ?2 and " + id + " = ?3) "
-                        + """
+        at.writes()
+                .run(
+                        List.of(cardId),
+                        "with card as (update " + table + " set last_touched_at = greatest(last_touched_at, ?4) "
+                                + "where gen = ?1 and tenant_id = ?2 and " + id + " = ?3) "
+                                + """
                 insert into card_touch (gen, tenant_id, card_type, card_id, touched_at) values (?1, ?2, ?5, ?3, ?4)
                 on conflict do nothing""",
-                at.gen(),
-                at.tenant(),
-                cardId,
-                when,
-                deal ? "DEAL" : "LEAD");
+                        at.gen(),
+                        at.tenant(),
+                        cardId,
+                        when,
+                        deal ? "DEAL" : "LEAD");
     }
 }

@@ -76,9 +76,10 @@ public class DealProjection {
     }
 
     public void opened(Applying at, DealOpened e) {
-        int inserted = run(
-                em,
-                """
+        int inserted = at.writes()
+                .now(
+                        List.of(e.dealId()),
+                        """
                 insert into deal_fact (gen, tenant_id, deal_id, client_id, client_name, manager_id, pipeline_id, source,
                     stage_id, stage_probability, status, amount, currency, expected_close_date, repeat_sale,
                     referred_by_client_id, opened_at, owner_since, stage_entered_at, last_touched_at, external_system,
@@ -86,24 +87,24 @@ public class DealProjection {
                 values (?1, ?2, ?3, %s, ?5, ?6, ?7, ?8, ?9, ?10, 'OPEN', ?11, ?12, ?13, ?14, %s, ?16, ?16, ?16,
                     greatest(?16, %s), ?17, ?18)
                 on conflict do nothing""".formatted(ClientAliases.survivorOf("?4"), ClientAliases.survivorOf("?15"), TOUCHES_KEPT),
-                at.gen(),
-                at.tenant(),
-                e.dealId(),
-                e.clientId(),
-                text(e.clientName()),
-                e.managerId(),
-                e.pipelineId(),
-                e.source(),
-                e.stageId(),
-                e.stageProbability(),
-                e.terms().amount(),
-                e.terms().currency(),
-                date(e.terms().expectedCloseDate()),
-                e.repeatSale(),
-                uuid(e.referredByClientId()),
-                e.openedAt(),
-                text(e.externalSystem()),
-                text(e.externalId()));
+                        at.gen(),
+                        at.tenant(),
+                        e.dealId(),
+                        e.clientId(),
+                        text(e.clientName()),
+                        e.managerId(),
+                        e.pipelineId(),
+                        e.source(),
+                        e.stageId(),
+                        e.stageProbability(),
+                        e.terms().amount(),
+                        e.terms().currency(),
+                        date(e.terms().expectedCloseDate()),
+                        e.repeatSale(),
+                        uuid(e.referredByClientId()),
+                        e.openedAt(),
+                        text(e.externalSystem()),
+                        text(e.externalId()));
         if (inserted > 0) {
             replaceLines(at, e.dealId(), e.terms().lines());
             stays.move(at, DEAL, e.dealId(), e.stageId().toString(), e.openedAt());
@@ -115,74 +116,79 @@ public class DealProjection {
      * pipeline of the stage entered, which is another one when an integrator landed the deal in its real pipeline.
      */
     public void stageMoved(Applying at, DealStageMoved e) {
-        run(
-                em,
-                """
+        at.writes()
+                .run(
+                        List.of(e.dealId()),
+                        """
                 update deal_fact set stage_id = ?3, stage_probability = ?4, stage_entered_at = ?7,
                     owner_since = case when manager_id = ?5 then owner_since else ?7 end, manager_id = ?5,
                     pipeline_id = ?8
                 where gen = ?1 and tenant_id = ?2 and deal_id = ?6""",
-                at.gen(),
-                at.tenant(),
-                e.toStageId(),
-                e.toProbability(),
-                e.managerId(),
-                e.dealId(),
-                e.movedAt(),
-                e.pipelineId());
+                        at.gen(),
+                        at.tenant(),
+                        e.toStageId(),
+                        e.toProbability(),
+                        e.managerId(),
+                        e.dealId(),
+                        e.movedAt(),
+                        e.pipelineId());
         touches.touch(at, DEAL, e.dealId(), e.movedAt());
         stays.move(at, DEAL, e.dealId(), e.toStageId().toString(), e.movedAt());
     }
 
     public void updated(Applying at, DealUpdated e) {
-        run(
-                em,
-                "update deal_fact set amount = ?3, currency = ?4, expected_close_date = ?5 "
-                        + "where gen = ?1 and tenant_id = ?2 and deal_id = ?6",
-                at.gen(),
-                at.tenant(),
-                e.after().amount(),
-                e.after().currency(),
-                date(e.after().expectedCloseDate()),
-                e.dealId());
+        at.writes()
+                .run(
+                        List.of(e.dealId()),
+                        "update deal_fact set amount = ?3, currency = ?4, expected_close_date = ?5 "
+                                + "where gen = ?1 and tenant_id = ?2 and deal_id = ?6",
+                        at.gen(),
+                        at.tenant(),
+                        e.after().amount(),
+                        e.after().currency(),
+                        date(e.after().expectedCloseDate()),
+                        e.dealId());
         replaceLines(at, e.dealId(), e.after().lines());
     }
 
     public void won(Applying at, DealWon e) {
         // the win's own facts overwrite: the credited manager, the final amount and lines
-        run(
-                em,
-                """
+        at.writes()
+                .run(
+                        List.of(e.dealId()),
+                        """
                 insert into deal_fact (gen, tenant_id, deal_id, client_id, manager_id, pipeline_id, stage_id,
                     stage_probability, status, amount, currency, repeat_sale, referred_by_client_id, opened_at, closed_at,
                     owner_since, stage_entered_at, last_touched_at)
                 values (?1, ?2, ?3, %s, ?5, ?6, ?7, 100, 'WON', ?8, ?9, ?10, %s, ?12, ?13, ?12, ?13, greatest(?13, %s))
-                on conflict (gen, tenant_id, deal_id) do update set""".formatted(ClientAliases.survivorOf("?4"), ClientAliases.survivorOf("?11"), TOUCHES_KEPT) + " "
-                        + ON_CLOSE + """
+                on conflict (gen, tenant_id, deal_id) do update set""".formatted(ClientAliases.survivorOf("?4"), ClientAliases.survivorOf("?11"), TOUCHES_KEPT)
+                                + " "
+                                + ON_CLOSE + """
                     stage_probability = 100, status = 'WON', repeat_sale = excluded.repeat_sale,
                     referred_by_client_id = coalesce(excluded.referred_by_client_id, deal_fact.referred_by_client_id),
                     loss_reason_kind = null, loss_reason_code = null""",
-                at.gen(),
-                at.tenant(),
-                e.dealId(),
-                e.clientId(),
-                e.managerId(),
-                e.pipelineId(),
-                e.wonStageId(),
-                e.finalAmount(),
-                e.currency(),
-                e.repeatSale(),
-                uuid(e.referredByClientId()),
-                e.openedAt(),
-                e.closedAt());
+                        at.gen(),
+                        at.tenant(),
+                        e.dealId(),
+                        e.clientId(),
+                        e.managerId(),
+                        e.pipelineId(),
+                        e.wonStageId(),
+                        e.finalAmount(),
+                        e.currency(),
+                        e.repeatSale(),
+                        uuid(e.referredByClientId()),
+                        e.openedAt(),
+                        e.closedAt());
         replaceLines(at, e.dealId(), e.lines());
         closed(at, e.dealId(), e.closedAt());
     }
 
     public void lost(Applying at, DealLost e) {
-        run(
-                em,
-                """
+        at.writes()
+                .run(
+                        List.of(e.dealId()),
+                        """
                 insert into deal_fact (gen, tenant_id, deal_id, client_id, manager_id, pipeline_id, stage_id,
                     stage_probability, status, amount, currency, repeat_sale, opened_at, closed_at, loss_reason_kind,
                     owner_since, stage_entered_at, last_touched_at, loss_reason_code)
@@ -191,18 +197,18 @@ public class DealProjection {
                 on conflict (gen, tenant_id, deal_id) do update set""".formatted(ClientAliases.survivorOf("?4"), TOUCHES_KEPT) + " " + ON_CLOSE + """
                     stage_probability = 0, status = 'LOST', loss_reason_kind = excluded.loss_reason_kind,
                     loss_reason_code = excluded.loss_reason_code""",
-                at.gen(),
-                at.tenant(),
-                e.dealId(),
-                e.clientId(),
-                e.managerId(),
-                e.pipelineId(),
-                e.lostStageId(),
-                e.amount(),
-                e.currency(),
-                e.closedAt(),
-                e.reasonKind(),
-                e.reasonCode());
+                        at.gen(),
+                        at.tenant(),
+                        e.dealId(),
+                        e.clientId(),
+                        e.managerId(),
+                        e.pipelineId(),
+                        e.lostStageId(),
+                        e.amount(),
+                        e.currency(),
+                        e.closedAt(),
+                        e.reasonKind(),
+                        e.reasonCode());
         closed(at, e.dealId(), e.closedAt());
     }
 
@@ -230,23 +236,33 @@ public class DealProjection {
 
     /** A reopened deal is open again: it no longer counts as won or lost until it closes again. */
     public void reopened(Applying at, DealReopened e) {
-        run(em, """
+        at.writes()
+                .run(
+                        List.of(e.dealId()),
+                        """
                 update deal_fact set status = 'OPEN', closed_at = null, loss_reason_kind = null, loss_reason_code = null, stage_id = ?3,
                     stage_probability = ?4, stage_entered_at = ?6, last_touched_at = greatest(last_touched_at, ?6)
-                where gen = ?1 and tenant_id = ?2 and deal_id = ?5""", at.gen(), at.tenant(), e.toStageId(), e.toProbability(), e.dealId(), e.reopenedAt());
+                where gen = ?1 and tenant_id = ?2 and deal_id = ?5""",
+                        at.gen(),
+                        at.tenant(),
+                        e.toStageId(),
+                        e.toProbability(),
+                        e.dealId(),
+                        e.reopenedAt());
         stays.move(at, DEAL, e.dealId(), e.toStageId().toString(), e.reopenedAt());
     }
 
     /** A new owner, by hand or by a card transfer (then the deal joins the transfer's cohort, metric 12). */
     public void reassigned(Applying at, DealReassigned e) {
-        run(
-                em,
-                "update deal_fact set manager_id = ?3, owner_since = ?5 where gen = ?1 and tenant_id = ?2 and deal_id = ?4",
-                at.gen(),
-                at.tenant(),
-                e.toManagerId(),
-                e.dealId(),
-                e.reassignedAt());
+        at.writes()
+                .run(
+                        List.of(e.dealId()),
+                        "update deal_fact set manager_id = ?3, owner_since = ?5 where gen = ?1 and tenant_id = ?2 and deal_id = ?4",
+                        at.gen(),
+                        at.tenant(),
+                        e.toManagerId(),
+                        e.dealId(),
+                        e.reassignedAt());
         if (e.transferId() != null) {
             transfers.moved(at, e.transferId(), DEAL, e.dealId(), e.toManagerId(), e.reassignedAt());
         }
@@ -294,21 +310,22 @@ public class DealProjection {
     }
 
     public void activity(Applying at, ActivityLogged e) {
-        run(
-                em,
-                """
+        at.writes()
+                .run(
+                        List.of(e.activityId()),
+                        """
                 insert into activity_fact (gen, tenant_id, activity_id, card_id, client_id, manager_id, discount_percent,
                     do_not_contact, occurred_at) values (?1, ?2, ?3, ?4, %s, ?6, ?7, ?8, ?9)
                 on conflict do nothing""".formatted(ClientAliases.survivorOf("?5")),
-                at.gen(),
-                at.tenant(),
-                e.activityId(),
-                e.cardId(),
-                uuid(e.clientId()),
-                e.managerId(),
-                number(e.discountOfferedPercent()),
-                e.doNotContact(),
-                e.occurredAt());
+                        at.gen(),
+                        at.tenant(),
+                        e.activityId(),
+                        e.cardId(),
+                        uuid(e.clientId()),
+                        e.managerId(),
+                        number(e.discountOfferedPercent()),
+                        e.doNotContact(),
+                        e.occurredAt());
     }
 
     private void plan(
@@ -328,30 +345,32 @@ public class DealProjection {
     }
 
     private void replaceLines(Applying at, UUID dealId, List<DealLine> lines) {
-        run(
-                em,
-                "delete from deal_line_fact where gen = ?1 and tenant_id = ?2 and deal_id = ?3",
-                at.gen(),
-                at.tenant(),
-                dealId);
+        at.writes()
+                .run(
+                        List.of(dealId),
+                        "delete from deal_line_fact where gen = ?1 and tenant_id = ?2 and deal_id = ?3",
+                        at.gen(),
+                        at.tenant(),
+                        dealId);
         int no = 1;
         for (DealLine line : lines) {
-            run(
-                    em,
-                    """
+            at.writes()
+                    .run(
+                            List.of(dealId),
+                            """
                     insert into deal_line_fact (gen, tenant_id, deal_id, line_no, product_id, product_name, category,
                         quantity, unit_price, discount_percent, amount) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)""",
-                    at.gen(),
-                    at.tenant(),
-                    dealId,
-                    no++,
-                    line.productId(),
-                    line.productName(),
-                    line.category(),
-                    line.quantity(),
-                    line.unitPrice(),
-                    line.discountPercent(),
-                    line.amount());
+                            at.gen(),
+                            at.tenant(),
+                            dealId,
+                            no++,
+                            line.productId(),
+                            line.productName(),
+                            line.category(),
+                            line.quantity(),
+                            line.unitPrice(),
+                            line.discountPercent(),
+                            line.amount());
         }
     }
 

@@ -40,6 +40,7 @@ import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -51,14 +52,23 @@ import java.util.stream.Collectors;
 /**
  * Applies events to one generation of the read model, a batch in one transaction: record the batch's events as
  * applied (one statement; a repeat is skipped), write the batch's lead creations together, update the projections
- * with the other events one by one in the order given, and advance each tenant's position once. Either all of it commits or none does. The live consumer applies to the live
- * generation, a replay to its own.
+ * with the other events in the order given, and advance every tenant's position in one statement. Either all of it
+ * commits or none does. The live consumer applies to the live generation, a replay to its own.
+ * <p>
+ * The busiest events (a card's stage, status, touches, tasks, activities, closing; see {@link #gathered}) are
+ * projected into the batch's {@link Writes}, which sends each aggregate's statements in its events' order but those
+ * of many aggregates together, a JDBC batch per statement. Every other event is a barrier: what was gathered runs
+ * first, then the event's projection on its own, because it may read what the others wrote (a merge, a transfer, a
+ * hiring, a schedule).
  */
 @ApplicationScoped
 public class EventApplier {
 
-    /** What a batch did: how many events were applied, how many were repeats, and whose they were. */
-    public record Applied(int applied, int duplicates, Set<String> tenants) {}
+    /**
+     * What a batch did: how many events were applied, how many were repeats, whose they were, and the ids of those
+     * applied now.
+     */
+    public record Applied(int applied, int duplicates, Set<String> tenants, Set<UUID> firstDeliveries) {}
 
     /** For event types no projection reads (yet); they still count as applied and advance {@code asOf}. */
     private static final Runnable NOTHING = () -> {};
@@ -87,6 +97,9 @@ public class EventApplier {
     /** The managers' team history, for the team each deal counts for. */
     @Inject
     TeamStayProjection teamStays;
+
+    @Inject
+    EntityManager em;
 
     public EventApplier(
             ReadModelGenerations generations,
@@ -125,6 +138,7 @@ public class EventApplier {
         tenantLocks.hold(gen, events.stream().map(e -> e.metadata().tenant()).collect(Collectors.toSet()));
         Set<UUID> firstTime = applied.firstDeliveries(
                 gen, events.stream().map(e -> e.metadata().id()).toList());
+        Set<UUID> appliedNow = Set.copyOf(firstTime);
         List<EventMetadata> done = new ArrayList<>(firstTime.size());
         Set<String> tenants = new LinkedHashSet<>();
         List<ReceivedEvent> firstDeliveries = new ArrayList<>(firstTime.size());
@@ -138,18 +152,85 @@ public class EventApplier {
         }
         // The batch's lead creations are written first, in one statement. That keeps every lead's own events in their
         // order (a creation is a lead's first event), and a creation touches no row but its own lead's.
+        Writes writes = new Writes(em);
         leadInflow.applyAll(firstDeliveries.stream()
                 .filter(e -> e.type() == EventType.LEAD_CREATED)
-                .map(e ->
-                        new LeadInflowProjection.NewLead(new Applying(gen, e.metadata()), e.dataAs(LeadCreated.class)))
+                .map(e -> new LeadInflowProjection.NewLead(
+                        new Applying(gen, e.metadata(), writes), e.dataAs(LeadCreated.class)))
                 .toList());
         for (ReceivedEvent event : firstDeliveries) {
             if (event.type() != EventType.LEAD_CREATED) {
-                project(new Applying(gen, event.metadata()), event);
+                if (!gathered(event)) {
+                    writes.flush();
+                }
+                project(new Applying(gen, event.metadata(), writes), event);
             }
         }
+        writes.flush();
         positions.advance(gen, done);
-        return new Applied(done.size(), events.size() - done.size(), tenants);
+        return new Applied(done.size(), events.size() - done.size(), tenants, appliedNow);
+    }
+
+    /**
+     * Whether the event's projection writes only through {@link Writes} and reads nothing but its own aggregates' rows
+     * (and what barriers write): then it need not wait for what is gathered before it. A card moved by a transfer
+     * also writes the transfer's cohort directly, so it is a barrier.
+     */
+    static boolean gathered(ReceivedEvent event) {
+        return switch (event.type()) {
+            case LEAD_CREATED,
+                    LEAD_UPDATED,
+                    LEAD_CONVERTED,
+                    LEAD_STATUS_CHANGED,
+                    LEAD_CONTACT_ATTEMPTED,
+                    LEAD_ARCHIVED,
+                    LEAD_RESTORED,
+                    CLIENT_CREATED,
+                    TEAM_CREATED,
+                    TEAM_RENAMED,
+                    MANAGER_ABSENCE_SET,
+                    MANAGER_ABSENCE_CLEARED,
+                    CARD_TRANSFER_COMPLETED,
+                    TENANT_SETTINGS_CHANGED,
+                    PRODUCT_CREATED,
+                    PRODUCT_CHANGED,
+                    PRODUCT_DEACTIVATED,
+                    BASE_CURRENCY_SET,
+                    DEAL_OPENED,
+                    DEAL_STAGE_MOVED,
+                    DEAL_UPDATED,
+                    DEAL_WON,
+                    DEAL_LOST,
+                    DEAL_REOPENED,
+                    TASK_CREATED,
+                    TASK_RESCHEDULED,
+                    TASK_COMPLETED,
+                    TASK_CANCELLED,
+                    TASK_REASSIGNED,
+                    ACTIVITY_LOGGED,
+                    ALERT_RAISED,
+                    ALERT_RESOLVED,
+                    NOTIFICATION_DELIVERED,
+                    NOTIFICATION_DELIVERY_FAILED,
+                    SUBSCRIPTION_CREATED,
+                    SUBSCRIPTION_DELETED,
+                    WEBHOOK_SECRET_ROTATED -> true;
+            case LEAD_ASSIGNED -> event.dataAs(LeadAssigned.class).transferId() == null;
+            case DEAL_REASSIGNED -> event.dataAs(DealReassigned.class).transferId() == null;
+            case CLIENTS_MERGED,
+                    CARD_TRANSFER_STARTED,
+                    MANAGER_HIRED,
+                    MANAGER_UPDATED,
+                    MANAGER_DISMISSED,
+                    LEAD_CARDS_TRANSFERRED,
+                    DEAL_CARDS_TRANSFERRED,
+                    PIPELINE_CREATED,
+                    PIPELINE_CHANGED,
+                    EXCHANGE_RATE_SET,
+                    LOSS_REASON_ADDED,
+                    PLAN_SET,
+                    PLAN_CHANGED -> false;
+        };
     }
 
     private void project(Applying at, ReceivedEvent event) {

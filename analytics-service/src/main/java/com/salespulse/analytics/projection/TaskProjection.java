@@ -1,6 +1,5 @@
 package com.salespulse.analytics.projection;
 
-import static com.salespulse.analytics.readmodel.Statements.run;
 import static com.salespulse.analytics.readmodel.Statements.text;
 
 import com.salespulse.contract.deal.ActivityLogged;
@@ -10,9 +9,9 @@ import com.salespulse.contract.deal.TaskCreated;
 import com.salespulse.contract.deal.TaskReassigned;
 import com.salespulse.contract.deal.TaskRescheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -22,44 +21,44 @@ import java.util.UUID;
 @ApplicationScoped
 public class TaskProjection {
 
-    private final EntityManager em;
     private final CardTouches touches;
 
-    public TaskProjection(EntityManager em, CardTouches touches) {
-        this.em = em;
+    public TaskProjection(CardTouches touches) {
         this.touches = touches;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void created(Applying at, TaskCreated e) {
-        run(
-                em,
-                """
+        at.writes()
+                .run(
+                        List.of(e.taskId()),
+                        """
                 insert into task_fact (gen, tenant_id, task_id, card_type, card_id, assignee_id, title, due_at, status,
                     created_at, external_system, external_id)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'OPEN', ?9, ?10, ?11) on conflict do nothing""",
-                at.gen(),
-                at.tenant(),
-                e.taskId(),
-                e.cardType(),
-                e.cardId(),
-                e.assigneeId(),
-                e.title(),
-                e.dueAt(),
-                e.createdAt(),
-                text(e.externalSystem()),
-                text(e.externalId()));
+                        at.gen(),
+                        at.tenant(),
+                        e.taskId(),
+                        e.cardType(),
+                        e.cardId(),
+                        e.assigneeId(),
+                        e.title(),
+                        e.dueAt(),
+                        e.createdAt(),
+                        text(e.externalSystem()),
+                        text(e.externalId()));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void rescheduled(Applying at, TaskRescheduled e) {
-        run(
-                em,
-                "update task_fact set due_at = ?4 where gen = ?1 and tenant_id = ?2 and task_id = ?3",
-                at.gen(),
-                at.tenant(),
-                e.taskId(),
-                e.dueAfter());
+        at.writes()
+                .run(
+                        List.of(e.taskId()),
+                        "update task_fact set due_at = ?4 where gen = ?1 and tenant_id = ?2 and task_id = ?3",
+                        at.gen(),
+                        at.tenant(),
+                        e.taskId(),
+                        e.dueAfter());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -75,13 +74,14 @@ public class TaskProjection {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void reassigned(Applying at, TaskReassigned e) {
-        run(
-                em,
-                "update task_fact set assignee_id = ?4 where gen = ?1 and tenant_id = ?2 and task_id = ?3",
-                at.gen(),
-                at.tenant(),
-                e.taskId(),
-                e.toAssigneeId());
+        at.writes()
+                .run(
+                        List.of(e.taskId()),
+                        "update task_fact set assignee_id = ?4 where gen = ?1 and tenant_id = ?2 and task_id = ?3",
+                        at.gen(),
+                        at.tenant(),
+                        e.taskId(),
+                        e.toAssigneeId());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -90,13 +90,14 @@ public class TaskProjection {
     }
 
     private void close(Applying at, UUID taskId, String status, Instant when) {
-        run(
-                em,
-                "update task_fact set status = ?4, closed_at = ?5 where gen = ?1 and tenant_id = ?2 and task_id = ?3",
-                at.gen(),
-                at.tenant(),
-                taskId,
-                status,
-                when);
+        at.writes()
+                .run(
+                        List.of(taskId),
+                        "update task_fact set status = ?4, closed_at = ?5 where gen = ?1 and tenant_id = ?2 and task_id = ?3",
+                        at.gen(),
+                        at.tenant(),
+                        taskId,
+                        status,
+                        when);
     }
 }

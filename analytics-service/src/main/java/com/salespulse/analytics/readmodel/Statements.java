@@ -51,6 +51,25 @@ public final class Statements {
         });
     }
 
+    /**
+     * Runs one statement with several sets of parameters, in their order, as one JDBC batch: the driver sends them all
+     * before it reads the answers, so the batch costs one round trip to the database instead of one per set.
+     */
+    public static void runBatch(EntityManager em, String sql, List<Object[]> paramSets) {
+        Prepared prepared = PREPARED.computeIfAbsent(sql, Statements::prepare);
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(prepared.jdbcSql())) {
+                for (Object[] params : paramSets) {
+                    for (int i = 0; i < prepared.parameterAt().length; i++) {
+                        bind(statement, i + 1, params[prepared.parameterAt()[i] - 1]);
+                    }
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        });
+    }
+
     public static Object uuid(UUID value) {
         return nullable(value, UUID.class);
     }

@@ -41,6 +41,16 @@ public class LoadQuery {
 
     @Transactional
     public MetricAnswer<LoadFigures> answer(MetricRequest request, BigDecimal capacityLimitPercent) {
+        return answer(request, capacityLimitPercent, true);
+    }
+
+    /**
+     * With {@code stagesAndCards} false, the managers' figures only (what the over-capacity alert reads): no stages,
+     * so no scan of every stay the tenant ever closed for their usual length, and no drill-down.
+     */
+    @Transactional
+    public MetricAnswer<LoadFigures> answer(
+            MetricRequest request, BigDecimal capacityLimitPercent, boolean stagesAndCards) {
         SqlFilter filter = SqlFilter.params().param("now", request.now());
         String with = OpenCards.with(request, filter);
         // managers: the roster's active ones (honouring the filters) and anyone else owning an open card
@@ -114,31 +124,33 @@ public class LoadQuery {
                 .thenComparing(m -> m.managerId().toString()));
 
         Map<String, BigDecimal> usual = new HashMap<>();
-        for (Object[] row : SqlFilter.forTenant("s", request)
-                .rows(
-                        em,
-                        "select s.stage, avg(extract(epoch from (s.left_at - s.entered_at))) / 86400 "
-                                + "from card_stay s where s.gen = :gen and s.tenant_id = :tenant and s.left_at is not null group by 1")) {
-            usual.put((String) row[0], new BigDecimal(row[1].toString()).setScale(1, RoundingMode.HALF_UP));
-        }
         List<LoadFigures.StageLoad> stages = new ArrayList<>();
         List<UUID> shown =
                 managers.stream().map(LoadFigures.ManagerLoad::managerId).toList();
-        // per stage, over the open cards of the managers shown: how many, and the mean days in the stage so far
-        if (!shown.isEmpty()) {
-            filter.param("shown", shown);
-            for (Object[] row : filter.rows(
-                    em,
-                    with + "select stage, count(*), sum(extract(epoch from (:now - stage_entered_at)) / 86400) "
-                            + "from open_card where manager_id in (:shown) group by stage order by stage")) {
-                long count = Columns.number(row[1]);
-                stages.add(new LoadFigures.StageLoad(
-                        (String) row[0],
-                        labels.get((String) row[0]),
-                        count,
-                        BigDecimal.valueOf(((Number) row[2]).doubleValue() / count)
-                                .setScale(1, RoundingMode.HALF_UP),
-                        usual.get((String) row[0])));
+        if (stagesAndCards) {
+            for (Object[] row : SqlFilter.forTenant("s", request)
+                    .rows(
+                            em,
+                            "select s.stage, avg(extract(epoch from (s.left_at - s.entered_at))) / 86400 "
+                                    + "from card_stay s where s.gen = :gen and s.tenant_id = :tenant and s.left_at is not null group by 1")) {
+                usual.put((String) row[0], new BigDecimal(row[1].toString()).setScale(1, RoundingMode.HALF_UP));
+            }
+            // per stage, over the open cards of the managers shown: how many, and the mean days in the stage so far
+            if (!shown.isEmpty()) {
+                filter.param("shown", shown);
+                for (Object[] row : filter.rows(
+                        em,
+                        with + "select stage, count(*), sum(extract(epoch from (:now - stage_entered_at)) / 86400) "
+                                + "from open_card where manager_id in (:shown) group by stage order by stage")) {
+                    long count = Columns.number(row[1]);
+                    stages.add(new LoadFigures.StageLoad(
+                            (String) row[0],
+                            labels.get((String) row[0]),
+                            count,
+                            BigDecimal.valueOf(((Number) row[2]).doubleValue() / count)
+                                    .setScale(1, RoundingMode.HALF_UP),
+                            usual.get((String) row[0])));
+                }
             }
         }
         stages.sort(Comparator.comparingLong(LoadFigures.StageLoad::openCards)
@@ -165,7 +177,7 @@ public class LoadQuery {
                                 .filter(m -> "IDLE".equals(m.state()))
                                 .map(LoadFigures.ManagerLoad::managerId)
                                 .toList()),
-                drillDown(request, filter, with, shown),
+                stagesAndCards ? drillDown(request, filter, with, shown) : null,
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 

@@ -46,7 +46,7 @@ public class OverCapacityCondition implements AlertCondition {
                 0,
                 1);
         BigDecimal limit = context.threshold(Threshold.CAPACITY_USE_PERCENT);
-        return query.answer(request, limit).figures().managers().stream()
+        return query.answer(request, limit, false).figures().managers().stream()
                 .filter(m -> m.capacityUse() != null)
                 .map(m -> {
                     BigDecimal percent = m.capacityUse()
