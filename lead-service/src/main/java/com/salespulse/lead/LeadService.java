@@ -344,8 +344,8 @@ public class LeadService {
         } else if (!distribute) {
             return null;
         } else {
-            distributor.lockTenant();
-            Optional<Manager> chosen = distributor.choose(tenantSettings, now);
+            // holds the chosen manager's row, not the tenant: leads arriving together are taken in side by side
+            Optional<Manager> chosen = distributor.claim(tenantSettings, now);
             if (chosen.isEmpty()) {
                 return null;
             }
@@ -897,7 +897,8 @@ public class LeadService {
         distributor.lockTenant();
         int assigned = 0;
         for (Lead lead : leads.queue(500)) {
-            Optional<Manager> chosen = distributor.choose(tenantSettings, clock.instant());
+            // claimed as at intake: leads arriving meanwhile are distributed beside the drain
+            Optional<Manager> chosen = distributor.claim(tenantSettings, clock.instant());
             if (chosen.isEmpty()) {
                 break;
             }
