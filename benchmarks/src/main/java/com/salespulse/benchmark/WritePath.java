@@ -39,8 +39,12 @@ public final class WritePath {
 
     static final String LEAD = "lead-service";
     static final String DEAL = "deal-service";
-    /** What the services must run with for the probe to answer. */
-    public static final Map<String, String> SERVICE_PROPERTIES = Map.of("salespulse.write-probe.enabled", "true");
+    /**
+     * What the services must run with for the probe to answer; and a longer wait for a database connection than the
+     * default 5 s, which a service starting on a busy shared machine exceeded (Flyway's first connection).
+     */
+    public static final Map<String, String> SERVICE_PROPERTIES =
+            Map.of("salespulse.write-probe.enabled", "true", "quarkus.datasource.jdbc.acquisition-timeout", "60S");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TENANT = "write-path";
