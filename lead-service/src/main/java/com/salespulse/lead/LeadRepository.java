@@ -210,8 +210,7 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID>, Refera
 
     @Override
     public int openCountOf(UUID managerId) {
-        return Math.toIntExact(
-                count("managerId = ?1 and archivedAt is null and status in ?2", managerId, Lead.Status.OPEN));
+        return openOf(managerId).size();
     }
 
     @Override

@@ -344,8 +344,8 @@ public class LeadService {
         } else if (!distribute) {
             return null;
         } else {
-            // holds the chosen manager's row, not the tenant: leads arriving together are taken in side by side
-            Optional<Manager> chosen = distributor.claim(tenantSettings, now);
+            distributor.lockTenant();
+            Optional<Manager> chosen = distributor.choose(tenantSettings, now);
             if (chosen.isEmpty()) {
                 return null;
             }
@@ -897,8 +897,7 @@ public class LeadService {
         distributor.lockTenant();
         int assigned = 0;
         for (Lead lead : leads.queue(500)) {
-            // claimed as at intake: leads arriving meanwhile are distributed beside the drain
-            Optional<Manager> chosen = distributor.claim(tenantSettings, clock.instant());
+            Optional<Manager> chosen = distributor.choose(tenantSettings, clock.instant());
             if (chosen.isEmpty()) {
                 break;
             }

@@ -47,8 +47,8 @@ public class Distributor {
     }
 
     /**
-     * Serializes the queue drains of a tenant until the transaction ends: one drain at a time hands the queue out
-     * in order. Each lead a drain gives away is {@link #claim claimed} as at intake.
+     * Serializes distribution within a tenant until the transaction ends, so two leads arriving together cannot
+     * both take a manager's last free slot.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockTenant() {
@@ -66,39 +66,6 @@ public class Distributor {
         return rank(settings.distributionMode, eligible(settings, at)).stream()
                 .findFirst()
                 .map(Candidate::manager);
-    }
-
-    /**
-     * Chooses the manager an arriving lead goes to, as {@link #choose} does, and holds that manager's row until the
-     * transaction ends, so two leads arriving together can neither both take a manager's last free slot nor both
-     * take the same turn. Intake of a tenant is not serialized: a lead goes to the best-ranked manager whom no
-     * other transaction is giving a lead to at this moment ({@code FOR UPDATE SKIP LOCKED}), so leads arriving
-     * together go to the best few managers, as they would one after another. The load is counted again once the
-     * row is held (a lead given by the transaction that held it has committed by then); a manager found full is
-     * passed over. Only when every qualifying manager is being given a lead does it wait for them, in rank order.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<Manager> claim(TenantSettings settings, Instant at) {
-        if (settings.distributionMode == DistributionMode.MANUAL) {
-            return Optional.empty();
-        }
-        List<Candidate> ranked = rank(settings.distributionMode, eligible(settings, at));
-        Set<UUID> full = new java.util.HashSet<>();
-        for (boolean wait : new boolean[] {false, true}) {
-            for (Candidate candidate : ranked) {
-                Manager manager = candidate.manager();
-                if (full.contains(manager.id) || !(wait ? managers.lock(manager.id) : managers.tryLock(manager.id))) {
-                    continue;
-                }
-                // the transaction that held the row may have changed the manager (their turn, a dismissal)
-                managers.refresh(manager);
-                if (!manager.dismissed() && leads.openCountOf(manager.id) < manager.capacity) {
-                    return Optional.of(manager);
-                }
-                full.add(manager.id);
-            }
-        }
-        return Optional.empty();
     }
 
     /** Active, present, on shift at {@code at} in the tenant's zone, and under capacity. */

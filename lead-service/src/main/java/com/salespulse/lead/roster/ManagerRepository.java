@@ -17,32 +17,6 @@ public class ManagerRepository implements PanacheRepositoryBase<Manager, UUID>, 
         return list("status", Sort.by("name", "id"), Manager.Status.ACTIVE);
     }
 
-    /**
-     * Locks the manager's row until the transaction ends, unless another transaction holds it (then it answers false
-     * at once): distribution's claim on the manager's next lead.
-     */
-    public boolean tryLock(UUID id) {
-        return !getEntityManager()
-                .createNativeQuery("select id from manager where id = ?1 for update skip locked")
-                .setParameter(1, id)
-                .getResultList()
-                .isEmpty();
-    }
-
-    /** Locks the manager's row until the transaction ends, waiting for a transaction that holds it. */
-    public boolean lock(UUID id) {
-        return !getEntityManager()
-                .createNativeQuery("select id from manager where id = ?1 for update")
-                .setParameter(1, id)
-                .getResultList()
-                .isEmpty();
-    }
-
-    /** Reads the manager again, e.g. after locking their row: a transaction that held it may have changed them. */
-    public void refresh(Manager manager) {
-        getEntityManager().refresh(manager);
-    }
-
     public Optional<String> nameOf(UUID id) {
         return getEntityManager()
                 .createQuery("select m.name from Manager m where m.id = ?1", String.class)
