@@ -782,8 +782,14 @@ public class LeadResource {
                 result.total());
     }
 
+    /** One lead as the API shows it: only its owner's name is read, not the whole roster's. */
     private LeadApi.LeadView toResponse(Lead lead) {
-        return LeadMapper.toResponse(lead, managerNames());
+        Map<UUID, String> names = lead.managerId == null
+                ? Map.of()
+                : roster.nameOf(lead.managerId)
+                        .map(name -> Map.of(lead.managerId, name))
+                        .orElse(Map.of());
+        return LeadMapper.toResponse(lead, names);
     }
 
     private Map<UUID, String> managerNames() {

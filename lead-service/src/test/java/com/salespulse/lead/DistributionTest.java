@@ -125,6 +125,33 @@ class DistributionTest {
     }
 
     @Test
+    void leadsArrivingTogetherNeverTakeMoreThanAManagersFreeSlots() throws Exception {
+        Roster roster = Roster.newTenant();
+        String anna = roster.hire("Anna", 2, Roster.everyDay("09:00", "18:00"));
+        String boris = roster.hire("Boris", 3, Roster.everyDay("09:00", "18:00"));
+
+        // twelve intakes at once, from eight callers: five free slots between them, the rest wait in the queue
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<String>> leads = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 12; i++) {
+                String phone = "+7 900 444-00-" + String.format("%02d", i);
+                leads.add(callers.submit(() -> roster.lead(phone)));
+            }
+            List<String> owners = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<String> lead : leads) {
+                owners.add(roster.managerOf(lead.get()));
+            }
+
+            assertThat(owners).filteredOn(anna::equals).hasSize(2);
+            assertThat(owners).filteredOn(boris::equals).hasSize(3);
+            assertThat(owners).filteredOn(java.util.Objects::isNull).hasSize(7);
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
     void roundRobinTakesTurnsAmongEligibleManagers() {
         Roster roster = Roster.newTenant();
         roster.settings("{\"distributionMode\":\"ROUND_ROBIN\"}");

@@ -17,6 +17,14 @@ public class ManagerRepository implements PanacheRepositoryBase<Manager, UUID>, 
         return list("status", Sort.by("name", "id"), Manager.Status.ACTIVE);
     }
 
+    public Optional<String> nameOf(UUID id) {
+        return getEntityManager()
+                .createQuery("select m.name from Manager m where m.id = ?1", String.class)
+                .setParameter(1, id)
+                .getResultStream()
+                .findFirst();
+    }
+
     public List<Manager> all() {
         return listAll(Sort.by("name", "id"));
     }

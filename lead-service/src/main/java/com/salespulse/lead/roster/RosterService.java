@@ -501,6 +501,12 @@ public class RosterService {
         return managers.findByIdOptional(id);
     }
 
+    /** A manager's name, read alone (without their shifts), e.g. for the one lead an answer shows. */
+    @Transactional
+    public Optional<String> nameOf(UUID id) {
+        return managers.nameOf(id);
+    }
+
     @Transactional
     public List<Manager> list() {
         return managers.all();

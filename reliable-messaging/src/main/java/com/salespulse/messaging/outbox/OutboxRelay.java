@@ -55,6 +55,9 @@ public class OutboxRelay {
     private final Clock clock;
     private final Counter published;
     private final AtomicBoolean drainRequested = new AtomicBoolean();
+    /** A nudge waits in {@link #nudges} and has not begun: later commits need not queue another. */
+    private final AtomicBoolean nudgeQueued = new AtomicBoolean();
+
     private final ReentrantLock draining = new ReentrantLock();
     /** One thread: nudges queue up behind a running drain instead of competing with it. */
     private final ExecutorService nudges = Executors.newSingleThreadExecutor(runnable -> {
@@ -81,9 +84,20 @@ public class OutboxRelay {
                 .register(registry);
     }
 
-    /** A commit wrote to the outbox: relay now rather than at the next poll. */
+    /**
+     * A commit wrote to the outbox: relay now rather than at the next poll. At most one nudge waits at a time: the
+     * commits that arrive while it waits (every event of a transaction is one, and a burst of requests many) are
+     * relayed by its drain, which reads the outbox after they committed. One round per commit used to cost a
+     * transaction, a query and a broker flush per event.
+     */
     void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
-        nudges.execute(this::drain);
+        if (nudgeQueued.compareAndSet(false, true)) {
+            nudges.execute(() -> {
+                // cleared before the drain reads: a commit after this point queues the next nudge
+                nudgeQueued.set(false);
+                drain();
+            });
+        }
     }
 
     @Scheduled(
