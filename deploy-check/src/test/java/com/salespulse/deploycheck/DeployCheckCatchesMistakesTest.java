@@ -50,6 +50,21 @@ class DeployCheckCatchesMistakesTest {
     }
 
     @Test
+    void variablesTakenWholesaleAndAnotherServicesImageAreReported() {
+        List<String> problems = problemsAfter(rendered -> {
+            container(rendered, "deal-service")
+                    .put("envFrom", List.of(Map.of("configMapRef", Map.of("name", "salespulse-config"))));
+            container(rendered, "deal-service").put("image", "registry.example.com/salespulse/lead-service:0.1.0");
+        });
+
+        assertThat(problems)
+                .containsExactlyInAnyOrder(
+                        "deal-service takes variables wholesale (envFrom), which hides what it sets: name each in env",
+                        "deal-service runs the image registry.example.com/salespulse/lead-service:0.1.0, not a tag of"
+                                + " salespulse/deal-service");
+    }
+
+    @Test
     void aMisspeltVariableIsReportedAndSoIsTheOneProductionNeeds() {
         List<String> problems = problemsAfter(rendered -> {
             Map<String, Object> bootstrap = env(rendered, "analytics-service").stream()

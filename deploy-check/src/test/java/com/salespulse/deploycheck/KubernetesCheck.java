@@ -107,6 +107,12 @@ final class KubernetesCheck {
             problems.add(name + ": no container named " + name);
             return;
         }
+        if (container.getEnvFrom() != null && !container.getEnvFrom().isEmpty()) {
+            problems.add(name + " takes variables wholesale (envFrom), which hides what it sets: name each in env");
+        }
+        if (!container.getImage().matches("(.+/)?salespulse/" + name + ":[^:/]+")) {
+            problems.add(name + " runs the image " + container.getImage() + ", not a tag of salespulse/" + name);
+        }
         Map<String, EnvVar> env = new TreeMap<>();
         for (EnvVar variable : container.getEnv()) {
             env.put(variable.getName(), variable);
