@@ -54,9 +54,9 @@ final class ComposeCheck {
         if (!"0.0.0.0".equals(env.get("MANAGEMENT_HOST"))) {
             problems.add("compose: " + name + " keeps its management port on the container's loopback");
         }
-        String image = String.valueOf(definition.get("image"));
-        if (!image.startsWith("salespulse/" + name + ":")) {
-            problems.add("compose: " + name + " runs " + image + ", not the Jib image salespulse/" + name);
+        String image = interpolate(String.valueOf(definition.get("image")));
+        if (!image.matches("(.+/)?salespulse/" + name + ":[^:/]+")) {
+            problems.add("compose: " + name + " runs " + image + ", not a tag of salespulse/" + name);
         }
         List<String> ports = list(definition.getOrDefault("ports", List.of())).stream()
                 .map(String::valueOf)
@@ -120,16 +120,36 @@ final class ComposeCheck {
         return topics;
     }
 
-    /** A service's environment, given as a map or as a list of {@code NAME=value}. */
+    private static final java.util.regex.Pattern VARIABLE =
+            java.util.regex.Pattern.compile("\\$\\{(\\w+)(?:(:?[-?])([^}]*))?}");
+
+    /**
+     * A value as compose sees it with nothing set in the environment: {@code ${VAR:-default}} is its default,
+     * {@code ${VAR:?message}} (which stops compose when unset) stands for a value the user gives, {@code <VAR>}.
+     */
+    static String interpolate(String value) {
+        java.util.regex.Matcher variable = VARIABLE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (variable.find()) {
+            String operator = variable.group(2);
+            String replacement =
+                    operator == null ? "" : operator.endsWith("-") ? variable.group(3) : "<" + variable.group(1) + ">";
+            variable.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+        }
+        variable.appendTail(out);
+        return out.toString();
+    }
+
+    /** A service's environment, given as a map or as a list of {@code NAME=value}, interpolated. */
     static Map<String, String> environment(Map<String, Object> definition) {
         Map<String, String> env = new LinkedHashMap<>();
         Object declared = definition.get("environment");
         if (declared instanceof Map<?, ?> entries) {
-            entries.forEach((k, v) -> env.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+            entries.forEach((k, v) -> env.put(String.valueOf(k), v == null ? "" : interpolate(String.valueOf(v))));
         } else if (declared instanceof List<?> entries) {
             for (Object entry : entries) {
                 String[] parts = String.valueOf(entry).split("=", 2);
-                env.put(parts[0], parts.length > 1 ? parts[1] : "");
+                env.put(parts[0], parts.length > 1 ? interpolate(parts[1]) : "");
             }
         }
         return env;

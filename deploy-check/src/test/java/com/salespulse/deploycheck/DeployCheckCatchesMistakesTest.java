@@ -185,6 +185,7 @@ class DeployCheckCatchesMistakesTest {
         map(deal.get("environment")).put("DB_PASWORD", "x");
         map(deal.get("environment")).remove("DB_PASSWORD");
         deal.put("ports", List.of("8082:8082", "9082:9082"));
+        deal.put("image", "${SALESPULSE_REGISTRY:-registry.example.com}/salespulse/lead-service:${SALESPULSE_TAG:-1}");
         Map<String, Object> topics = map(map(compose.get("services")).get("kafka-topics"));
         String list = (String) map(topics.get("environment")).get("TOPICS");
         map(topics.get("environment"))
@@ -196,6 +197,8 @@ class DeployCheckCatchesMistakesTest {
                                 + " deal-service reads",
                         "compose: deal-service does not set DB_PASSWORD",
                         "compose: deal-service publishes its management port beyond loopback: 9082:9082",
+                        "compose: deal-service runs registry.example.com/salespulse/lead-service:1, not a tag of"
+                                + " salespulse/deal-service",
                         "compose: salespulse.deal.events is not kept for ever (retention.ms 604800000)");
     }
 
