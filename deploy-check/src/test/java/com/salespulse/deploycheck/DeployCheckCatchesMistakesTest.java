@@ -142,6 +142,22 @@ class DeployCheckCatchesMistakesTest {
     }
 
     @Test
+    void aMisspeltKafkaTopicFieldIsReported() {
+        List<String> problems = problemsAfter(rendered -> {
+            Map<String, Object> spec = map(resource(rendered, "KafkaTopic", "salespulse-deal-dead-letter")
+                    .get("spec"));
+            spec.put("partition", spec.remove("partitions"));
+        });
+
+        assertThat(problems)
+                .containsExactlyInAnyOrder(
+                        "the KafkaTopic salespulse-deal-dead-letter has the spec fields [topicName, replicas, config,"
+                                + " partition]: Strimzi's are " + KubernetesCheck.STRIMZI_TOPIC_FIELDS
+                                + ", partitions required here",
+                        "no KafkaTopic for salespulse.deal.dead-letter");
+    }
+
+    @Test
     void moreConsumersThanPartitionsIsReported() {
         List<String> problems =
                 problemsAfter(rendered -> map(resource(rendered, "HorizontalPodAutoscaler", "notification-service")

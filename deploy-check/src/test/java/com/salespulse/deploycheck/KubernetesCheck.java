@@ -52,6 +52,9 @@ final class KubernetesCheck {
     /** Read by the image's start script (ubi9 openjdk run-java.sh), not by the application. */
     static final Set<String> IMAGE_VARIABLES = Set.of("JAVA_MAX_MEM_RATIO");
 
+    /** The fields of a Strimzi {@code KafkaTopic} spec (kafka.strimzi.io/v1beta2), which fabric8 has no model of. */
+    static final Set<String> STRIMZI_TOPIC_FIELDS = Set.of("topicName", "partitions", "replicas", "config");
+
     private final Manifests manifests;
     private final List<ServiceConfig> services;
     private final Map<String, Set<String>> secretTemplate;
@@ -322,6 +325,12 @@ final class KubernetesCheck {
     private void checkTopics() {
         Map<String, GenericKubernetesResource> byTopic = new TreeMap<>();
         for (GenericKubernetesResource resource : manifests.kafkaTopics()) {
+            Set<String> fields = spec(resource).keySet();
+            if (!STRIMZI_TOPIC_FIELDS.containsAll(fields) || !fields.contains("partitions")) {
+                problems.add("the KafkaTopic " + resource.getMetadata().getName() + " has the spec fields " + fields
+                        + ": Strimzi's are " + STRIMZI_TOPIC_FIELDS + ", partitions required here");
+                continue;
+            }
             byTopic.put(topicName(resource), resource);
         }
         Set<String> used = Topic.usedBy(services);

@@ -3,7 +3,6 @@ package com.salespulse.deploycheck;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -60,10 +59,6 @@ record Manifests(List<HasMetadata> resources, List<String> unknownFields) {
 
     List<ConfigMap> configMaps() {
         return all(ConfigMap.class);
-    }
-
-    List<Secret> secrets() {
-        return all(Secret.class);
     }
 
     List<HorizontalPodAutoscaler> autoscalers() {

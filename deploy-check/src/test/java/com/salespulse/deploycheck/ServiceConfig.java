@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -251,9 +250,5 @@ record ServiceConfig(
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    Optional<String> defaultOf(String variable) {
-        return Optional.ofNullable(envReferences.get(variable));
     }
 }
