@@ -383,8 +383,8 @@ public final class LocalStack implements AutoCloseable {
             System.out.println("Starting PostgreSQL and Kafka as containers (" + stackKind.reason()
                     + "; their data goes with them) ...");
         } else {
-            System.out.println("Starting PostgreSQL on :" + POSTGRES_PORT + " and Kafka on :" + KAFKA_PORT
-                    + " (embedded, " + stackKind.reason() + "; data in " + root.relativize(state) + "/) ...");
+            System.out.println("Starting PostgreSQL on :" + POSTGRES_PORT + " and Kafka on :" + KAFKA_PORT + " ("
+                    + stackKind.reason() + "; data in " + root.relativize(state) + "/) ...");
         }
         long started = System.nanoTime();
         LocalStack stack = startPersistent(root, state, stackKind.kind());

@@ -110,7 +110,7 @@ public final class StackSelection {
             source = ENVIRONMENT_VARIABLE + "=" + variable.trim();
         } else {
             request = unlessAsked;
-            source = "default " + unlessAsked.name().toLowerCase(Locale.ROOT);
+            source = unlessAsked.name().toLowerCase(Locale.ROOT) + " by default";
         }
         if (request == Request.EMBEDDED) {
             return new Decision(Kind.EMBEDDED, source);

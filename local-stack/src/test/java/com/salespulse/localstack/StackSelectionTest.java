@@ -154,7 +154,8 @@ class StackSelectionTest {
     void theLocalRunStaysEmbeddedOnAMachineWithDockerUnlessAsked() {
         FakeMachine docker = new FakeMachine().with("/var/run/docker.sock").engine(true);
 
-        assertThat(StackSelection.decide(Request.EMBEDDED, docker).kind()).isEqualTo(Kind.EMBEDDED);
+        assertThat(StackSelection.decide(Request.EMBEDDED, docker))
+                .isEqualTo(new Decision(Kind.EMBEDDED, "embedded by default"));
         assertThat(StackSelection.decide(Request.EMBEDDED, Request.CONTAINERS, docker)
                         .kind())
                 .isEqualTo(Kind.CONTAINERS);
