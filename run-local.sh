@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Runs the whole suite locally: PostgreSQL and Kafka from Maven artifacts (no Docker), then the five services.
-# Data stays in .local/ between runs. Ctrl-C stops everything.
+# Data stays in .local/ between runs. Ctrl-C stops everything. Linux and macOS (bash 3.2 will do), x86-64 and ARM.
 #
 #   ./run-local.sh                 build on first use, start, print the URLs and dev tokens
 #   ./run-local.sh --build         rebuild the services first (after a change)
+#   ./run-local.sh --containers    PostgreSQL and Kafka as containers (Testcontainers; needs Docker or Podman),
+#                                  throwaway: their data goes with them. SALESPULSE_STACK=embedded|containers|auto
+#                                  asks the same without the switch.
 #   ./run-local.sh --demo [scale]  also import the generated two-year demo history through integration-service
 #                                  (docs/running-and-testing.md; scale 1.0 is the full department)
 set -euo pipefail
@@ -35,5 +38,10 @@ if [ "$build" = true ]; then
 fi
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-exec "$java" -cp "local-stack/target/classes:$(cat "$classpath_file")" \
+# the class path separator of the JVM's platform: Git Bash and Cygwin run a Windows JVM
+case "$(uname -s)" in
+  MINGW* | MSYS* | CYGWIN*) separator=';' ;;
+  *) separator=':' ;;
+esac
+exec "$java" -cp "local-stack/target/classes$separator$(cat "$classpath_file")" \
   com.salespulse.localstack.LocalStack ${args[@]+"${args[@]}"}

@@ -16,22 +16,38 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A real Kafka broker in KRaft mode (broker and controller in one), run in this JVM from the Kafka server jar.
- * With a log directory it keeps its topics across restarts.
+ * With a log directory it keeps its topics across restarts. {@link #startContainer(int)} runs Apache Kafka's own
+ * image instead, where a container engine is reachable ({@link StackSelection}).
  */
 public final class KafkaServer implements AutoCloseable {
 
     /** A stable cluster id, so a persistent log directory formatted once is accepted on the next start. */
     private static final String LOCAL_CLUSTER_ID = "c2FsZXNwdWxzZS1sb2NhbA";
 
-    private final EmbeddedKafkaBroker broker;
+    private final String bootstrapServers;
+    private final AutoCloseable broker;
 
-    private KafkaServer(EmbeddedKafkaBroker broker) {
+    private KafkaServer(String bootstrapServers, AutoCloseable broker) {
+        this.bootstrapServers = bootstrapServers;
         this.broker = broker;
     }
 
     /** A throwaway broker on free ports, for tests. */
     public static KafkaServer startTemporary(int partitions) {
         return start(0, 0, null, partitions);
+    }
+
+    /** A throwaway broker of the kind {@code kind} names, on free ports, with the suite's topics. */
+    public static KafkaServer startTemporary(StackSelection.Kind kind, int partitions) {
+        return kind == StackSelection.Kind.CONTAINERS ? startContainer(partitions) : startTemporary(partitions);
+    }
+
+    /** A throwaway broker in a container ({@code apache/kafka}, KRaft) on a free port, with the suite's topics. */
+    public static KafkaServer startContainer(int partitions) {
+        var container = Containers.kafka(partitions);
+        KafkaServer server = new KafkaServer(container.getBootstrapServers(), container);
+        server.createTopics(partitions);
+        return server;
     }
 
     /**
@@ -55,7 +71,8 @@ public final class KafkaServer implements AutoCloseable {
         if (logDirectory != null) {
             broker.withClusterId(LOCAL_CLUSTER_ID).withDeleteLogDirsOnClose(false);
         }
-        KafkaServer server = new KafkaServer(broker.start());
+        EmbeddedKafkaBroker started = broker.start();
+        KafkaServer server = new KafkaServer(started.getAdvertisedListeners(), started::close);
         server.createTopics(partitions);
         return server;
     }
@@ -93,11 +110,15 @@ public final class KafkaServer implements AutoCloseable {
 
     /** The {@code bootstrap.servers} value for clients. */
     public String bootstrapServers() {
-        return broker.getAdvertisedListeners();
+        return bootstrapServers;
     }
 
     @Override
     public void close() {
-        broker.close();
+        try {
+            broker.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not stop cleanly", e);
+        }
     }
 }

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The whole suite on one machine without Docker: PostgreSQL, a Kafka broker, then the five packaged services.
- * {@link #main} is the README's run command; the system tests start the same stack on temporary infrastructure.
+ * The whole suite on one machine: PostgreSQL, a Kafka broker (embedded, no Docker needed; or as containers with
+ * {@code --containers}), then the five packaged services. {@link #main} is the README's run command; the system tests
+ * start the same stack on temporary embedded infrastructure.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -47,8 +48,24 @@ public final class LocalStack implements AutoCloseable {
      * on the documented ports.
      */
     public static LocalStack startPersistent(Path projectRoot, Path stateDirectory) {
-        PostgresServer postgres = PostgresServer.start(POSTGRES_PORT, stateDirectory.resolve("postgres"));
-        KafkaServer kafka = KafkaServer.start(KAFKA_PORT, KAFKA_CONTROLLER_PORT, stateDirectory.resolve("kafka"), 3);
+        return startPersistent(projectRoot, stateDirectory, StackSelection.Kind.EMBEDDED);
+    }
+
+    /**
+     * As {@link #startPersistent(Path, Path)}; with {@link StackSelection.Kind#CONTAINERS} PostgreSQL and Kafka run as
+     * throwaway containers on free ports instead (their data goes with them; service logs and dev keys stay in
+     * {@code stateDirectory}).
+     */
+    public static LocalStack startPersistent(Path projectRoot, Path stateDirectory, StackSelection.Kind kind) {
+        PostgresServer postgres;
+        KafkaServer kafka;
+        if (kind == StackSelection.Kind.CONTAINERS) {
+            postgres = PostgresServer.startContainer();
+            kafka = KafkaServer.startContainer(3);
+        } else {
+            postgres = PostgresServer.start(POSTGRES_PORT, stateDirectory.resolve("postgres"));
+            kafka = KafkaServer.start(KAFKA_PORT, KAFKA_CONTROLLER_PORT, stateDirectory.resolve("kafka"), 3);
+        }
         LocalStack stack = new LocalStack(postgres, kafka, DevTokens.inDirectory(stateDirectory.resolve("dev-keys")));
         stack.startServices(projectRoot, ServiceSpec.defaults(), stateDirectory.resolve("logs"), Map.of());
         return stack;
@@ -339,13 +356,17 @@ public final class LocalStack implements AutoCloseable {
     /** The README's run command. Ctrl-C stops everything it started; the data stays in {@code .local/}. */
     public static void main(String[] args) throws InterruptedException {
         Double demoScale = null;
+        StackSelection.Request asked = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--demo")) {
                 demoScale = i + 1 < args.length && !args[i + 1].startsWith("--")
                         ? Double.parseDouble(args[++i])
                         : DEFAULT_DEMO_SCALE;
+            } else if (args[i].equals("--containers")) {
+                asked = StackSelection.Request.CONTAINERS;
             } else {
-                throw new IllegalArgumentException("Unknown argument " + args[i] + "; use --build, --demo [scale]");
+                throw new IllegalArgumentException(
+                        "Unknown argument " + args[i] + "; use --build, --containers, --demo [scale]");
             }
         }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -356,10 +377,17 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.out.println("Starting PostgreSQL on :" + POSTGRES_PORT + " and Kafka on :" + KAFKA_PORT + " (data in "
-                + root.relativize(state) + "/) ...");
+        // the local run keeps its data in .local/ unless containers are asked for (--containers, SALESPULSE_STACK)
+        StackSelection.Decision stackKind = StackSelection.decide(StackSelection.Request.EMBEDDED, asked);
+        if (stackKind.kind() == StackSelection.Kind.CONTAINERS) {
+            System.out.println("Starting PostgreSQL and Kafka as containers (" + stackKind.reason()
+                    + "; their data goes with them) ...");
+        } else {
+            System.out.println("Starting PostgreSQL on :" + POSTGRES_PORT + " and Kafka on :" + KAFKA_PORT + " ("
+                    + stackKind.reason() + "; data in " + root.relativize(state) + "/) ...");
+        }
         long started = System.nanoTime();
-        LocalStack stack = startPersistent(root, state);
+        LocalStack stack = startPersistent(root, state, stackKind.kind());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -383,8 +411,8 @@ public final class LocalStack implements AutoCloseable {
         }
         System.out.println();
         System.out.println("Kafka bootstrap servers: " + stack.kafkaBootstrapServers());
-        System.out.println("PostgreSQL: jdbc:postgresql://localhost:" + POSTGRES_PORT
-                + "/<lead|deal|analytics|notification|integration>, user postgres");
+        System.out.println("PostgreSQL: " + stack.postgres().jdbcUrl("<lead|deal|analytics|notification|integration>")
+                + ", user postgres");
         System.out.println("Service logs: " + root.relativize(state) + "/logs/");
         System.out.println();
         Path tokenFile = writeDemoTokens(stack.tokens(), state.resolve("dev-tokens.env"));

