@@ -81,6 +81,8 @@ class ImportJobTest {
         assertThat(lead.get(0).token().path("groups").toString()).isEqualTo("[\"integrator\"]");
         assertThat(lead.get(0).token().path("sub").asText()).isEqualTo("head-of-sales");
         assertThat(lead.get(0).token().path("import_job").asText()).isEqualTo(id);
+        // the audience the owners verify (mp.jwt.verify.audiences), else they refuse every row with 401
+        assertThat(lead.get(0).token().path("aud").asText()).isEqualTo("salespulse");
         assertThat(lead.get(0).token().path("exp").asLong()
                         - lead.get(0).token().path("iat").asLong())
                 .isLessThanOrEqualTo(300);

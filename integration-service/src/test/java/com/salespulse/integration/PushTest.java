@@ -70,6 +70,7 @@ class PushTest {
         assertThat(call.token().path("tenant").asText()).isEqualTo(TENANT);
         assertThat(call.token().path("groups").toString()).isEqualTo("[\"integrator\"]");
         assertThat(call.token().path("sub").asText()).isEqualTo("crm-integration");
+        assertThat(call.token().path("aud").asText()).isEqualTo("salespulse");
     }
 
     @Test

@@ -31,6 +31,9 @@ public final class DevTokens {
     /** The {@code iss} of every dev token; the services check it ({@code mp.jwt.verify.issuer}). */
     public static final String ISSUER = "salespulse-dev";
 
+    /** The {@code aud} of every dev token: api-security's default of {@code mp.jwt.verify.audiences}. */
+    public static final String AUDIENCE = "salespulse";
+
     private final Path publicKeyFile;
     private final PrivateKey privateKey;
 
@@ -100,6 +103,7 @@ public final class DevTokens {
     public String sign(String tenant, String subject, Set<String> roles, UUID managerId, Duration validFor) {
         Instant now = Instant.now();
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject(subject)
                 .upn(subject)
                 .groups(roles)
@@ -122,6 +126,7 @@ public final class DevTokens {
     public String signWithClaims(Map<String, ?> claims) {
         Instant now = Instant.now();
         JwtClaimsBuilder builder = Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject("head-of-sales")
                 .upn("head-of-sales")
                 .groups(Set.of("head"))
@@ -134,6 +139,8 @@ public final class DevTokens {
                 builder.issuedAt(seconds.longValue());
             } else if (name.equals("exp") && value instanceof Number seconds) {
                 builder.expiresAt(seconds.longValue());
+            } else if (name.equals("aud") && value instanceof String audience) {
+                builder.audience(audience);
             } else {
                 builder.claim(name, value);
             }

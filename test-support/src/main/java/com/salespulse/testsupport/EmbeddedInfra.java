@@ -44,12 +44,18 @@ public class EmbeddedInfra implements QuarkusTestResourceLifecycleManager {
         companion = new KafkaCompanion(kafka.bootstrapServers());
         DevTokens tokens = DevTokens.inDirectory(TestTokens.KEY_DIRECTORY);
         return Map.of(
-                "quarkus.datasource.jdbc.url", postgres.jdbcUrl("postgres"),
-                "quarkus.datasource.username", PostgresServer.USER,
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "quarkus.datasource.jdbc.url",
+                postgres.jdbcUrl("postgres"),
+                "quarkus.datasource.username",
+                PostgresServer.USER,
+                "kafka.bootstrap.servers",
+                kafka.bootstrapServers(),
                 "mp.jwt.verify.publickey.location",
-                        tokens.publicKeyFile().toAbsolutePath().toString(),
-                "mp.jwt.verify.issuer", DevTokens.ISSUER);
+                tokens.publicKeyFile().toAbsolutePath().toString(),
+                "mp.jwt.verify.issuer",
+                DevTokens.ISSUER,
+                "mp.jwt.verify.audiences",
+                DevTokens.AUDIENCE);
     }
 
     @Override

@@ -28,12 +28,13 @@ public class ReadModelRebuildResource {
     }
 
     @POST
-    @RolesAllowed({Roles.HEAD, Roles.OPS})
+    @RolesAllowed(Roles.OPS) // every tenant's read model at once: not a head's, whose authority is one tenant
     @Operation(
             summary = "Rebuild the read model from the topics",
-            description = "Reads every event topic from its earliest offset into a new generation of the read model "
-                    + "while the current one keeps answering, then swaps them in one step; the figures are those the "
-                    + "live model would give. Service-wide (all tenants). Follow it with GET. Roles: head, ops.")
+            description =
+                    "Reads every event topic from its earliest offset into a new generation of the read model "
+                            + "while the current one keeps answering, then swaps them in one step; the figures are those the "
+                            + "live model would give. Service-wide (all tenants), so for ops only. Follow it with GET. Roles: ops.")
     @APIResponse(
             responseCode = "202",
             description = "The rebuild began.",

@@ -18,6 +18,9 @@ public interface OwnersConfig {
     /** The {@code iss} of the tokens this service signs; the owners check it ({@code mp.jwt.verify.issuer}). */
     String tokenIssuer();
 
+    /** The {@code aud} of the tokens this service signs; the owners check it ({@code mp.jwt.verify.audiences}). */
+    String tokenAudience();
+
     /** How long connecting to an owner may take. */
     @WithDefault("5s")
     Duration connectTimeout();

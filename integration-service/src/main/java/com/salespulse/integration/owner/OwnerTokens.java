@@ -55,6 +55,7 @@ public class OwnerTokens {
     public String forPush(String subject) {
         Instant now = clock.instant();
         return Jwt.issuer(config.tokenIssuer())
+                .audience(config.tokenAudience())
                 .subject(subject)
                 .upn(subject)
                 .groups(Set.of(Roles.INTEGRATOR))
@@ -76,6 +77,7 @@ public class OwnerTokens {
         if (signed == null || signed.expiresAt().minus(RENEW_BEFORE).isBefore(now)) {
             Instant expiresAt = now.plus(config.tokenLifetime());
             String token = Jwt.issuer(config.tokenIssuer())
+                    .audience(config.tokenAudience())
                     .subject(actor)
                     .upn(actor)
                     .groups(Set.of(Roles.INTEGRATOR))

@@ -1,0 +1,286 @@
+package com.salespulse.testsupport.roles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salespulse.testsupport.ManagementInterface;
+import com.salespulse.testsupport.TestTenants;
+import com.salespulse.testsupport.TestTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+
+/**
+ * Generated role tests over every operation of the service under test, read from its live OpenAPI document (the
+ * management interface). Each operation is called with no token and with an expired one (both must be 401), and
+ * with a token of each role — head, manager, integrator, ops — which must be refused (403) exactly when the role is
+ * not among the roles the operation declares ({@code @RolesAllowed}, which Quarkus writes into the operation's
+ * {@code bearer} security requirement). Ids, bodies and query parameters are dummies: the only question is "refused
+ * by security or not", so an allowed role may get a 400 or a 404, never a 401 or 403.
+ * <p>
+ * An operation that declares no roles fails, unless the test names it a public operation with the reason (it must
+ * then be {@code @PermitAll}: unannotated endpoints are denied by {@code quarkus.security.jaxrs.deny-unannotated-
+ * endpoints}). So an endpoint added without a role check fails the build.
+ *
+ * <pre>{@code
+ * @TestFactory
+ * Stream<DynamicNode> everyOperationRefusesTheRolesItDoesNotDeclare() {
+ *     return RoleMatrix.ofThisService().tests();
+ * }
+ * }</pre>
+ */
+public final class RoleMatrix {
+
+    /** The roles of the suite, as the {@code groups} claim names them. */
+    public static final List<String> ROLES = List.of("head", "manager", "integrator", "ops");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
+
+    private final JsonNode openApi;
+    private final Map<String, String> publicOperations = new LinkedHashMap<>();
+    private final Map<String, String> refusalsOnly = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private RoleMatrix(JsonNode openApi) {
+        this.openApi = openApi;
+    }
+
+    /** The running test application's OpenAPI document, read from its management interface. */
+    public static RoleMatrix ofThisService() {
+        try {
+            return new RoleMatrix(JSON.readTree(
+                    ManagementInterface.get("/q/openapi?format=json").body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * An operation anyone may call without a bearer token ({@code @PermitAll}), named as {@code "POST /api/v1/x"},
+     * with the reason; it is called without a token and must not be refused as unauthenticated.
+     */
+    public RoleMatrix publicOperation(String operation, String why) {
+        publicOperations.put(operation, why);
+        return this;
+    }
+
+    /**
+     * An operation whose allowed roles are not called, because a real call acts beyond the test's own tenant (a
+     * rebuild of every tenant's read model); the refused roles, no token and an expired one are still checked.
+     */
+    public RoleMatrix refusalsOnly(String operation, String why) {
+        refusalsOnly.put(operation, why);
+        return this;
+    }
+
+    /** One container per operation of the document, with one test per caller. */
+    public Stream<DynamicNode> tests() {
+        String tenant = TestTenants.fresh();
+        Map<String, Function<String, String>> tokens = new LinkedHashMap<>();
+        tokens.put("head", TestTokens::head);
+        tokens.put("manager", t -> TestTokens.manager(t, UUID.randomUUID()));
+        tokens.put("integrator", TestTokens::integrator);
+        tokens.put("ops", TestTokens::ops);
+        List<DynamicNode> nodes = new ArrayList<>();
+        Set<String> documented = new TreeSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                if (!METHODS.contains(op.getKey())) {
+                    continue;
+                }
+                String method = op.getKey().toUpperCase(Locale.ROOT);
+                String name = method + " " + path.getKey();
+                documented.add(name);
+                Call call =
+                        new Call(method, concretePath(path.getKey(), path.getValue(), op.getValue()), op.getValue());
+                nodes.add(operationTests(name, call, declaredRoles(op.getValue()), tenant, tokens));
+            }
+        }
+        Set<String> named = new TreeSet<>(publicOperations.keySet());
+        named.addAll(refusalsOnly.keySet());
+        named.removeAll(documented);
+        for (String stale : named) {
+            nodes.add(DynamicTest.dynamicTest(
+                    stale + ": named by the test but not in the OpenAPI document",
+                    () -> Assertions.fail("documented: " + documented)));
+        }
+        return nodes.stream();
+    }
+
+    private DynamicNode operationTests(
+            String name, Call call, Set<String> declared, String tenant, Map<String, Function<String, String>> tokens) {
+        if (publicOperations.containsKey(name)) {
+            return DynamicTest.dynamicTest(name + ": public — " + publicOperations.get(name), () -> {
+                Assertions.assertTrue(
+                        declared == null,
+                        name + " is named public but declares the roles " + declared + " in the OpenAPI document");
+                HttpResponse<String> answer = send(call, null);
+                Assertions.assertNotEquals(
+                        401, answer.statusCode(), name + " is public but refused a call without a token");
+            });
+        }
+        if (declared == null) {
+            return DynamicTest.dynamicTest(
+                    name + ": declares its roles",
+                    () -> Assertions.fail(name + " declares no roles in the OpenAPI document: give it @RolesAllowed, "
+                            + "or @PermitAll and name it in the test with .publicOperation(\"" + name
+                            + "\", why)"));
+        }
+        List<DynamicNode> cases = new ArrayList<>();
+        cases.add(DynamicTest.dynamicTest("no token: 401", () -> unauthenticated(name, call, null)));
+        cases.add(DynamicTest.dynamicTest(
+                "an expired token: 401", () -> unauthenticated(name, call, TestTokens.expired(tenant))));
+        for (Map.Entry<String, Function<String, String>> role : tokens.entrySet()) {
+            boolean allowed = declared.contains(role.getKey());
+            if (allowed && refusalsOnly.containsKey(name)) {
+                cases.add(DynamicTest.dynamicTest(
+                        role.getKey() + ": allowed, not called — " + refusalsOnly.get(name), () -> {}));
+                continue;
+            }
+            cases.add(DynamicTest.dynamicTest(role.getKey() + (allowed ? ": not refused" : ": 403"), () -> {
+                HttpResponse<String> answer = send(call, role.getValue().apply(tenant));
+                if (allowed) {
+                    Assertions.assertTrue(
+                            answer.statusCode() != 401 && answer.statusCode() != 403,
+                            () -> name + " declares the role " + role.getKey() + " but refused it: "
+                                    + answer.statusCode() + " " + answer.body());
+                } else {
+                    Assertions.assertEquals(
+                            403,
+                            answer.statusCode(),
+                            () -> name + " declares " + declared + " but did not refuse the role " + role.getKey()
+                                    + ": " + answer.body());
+                    problem(name, answer);
+                }
+            }));
+        }
+        return DynamicContainer.dynamicContainer(name + " " + declared, cases);
+    }
+
+    private void unauthenticated(String name, Call call, String token) throws Exception {
+        HttpResponse<String> answer = send(call, token);
+        Assertions.assertEquals(401, answer.statusCode(), () -> name + ": " + answer.body());
+        Assertions.assertEquals(
+                "Bearer", answer.headers().firstValue("WWW-Authenticate").orElse(null), name + ": WWW-Authenticate");
+        problem(name, answer);
+    }
+
+    private static void problem(String name, HttpResponse<String> answer) {
+        Assertions.assertEquals(
+                "application/problem+json",
+                answer.headers().firstValue("Content-Type").orElse(""),
+                name + ": a refusal is a problem");
+    }
+
+    /** The roles of the operation's {@code bearer} security requirement; null when it has none. */
+    private static Set<String> declaredRoles(JsonNode operation) {
+        JsonNode security = operation.path("security");
+        if (!security.isArray() || security.isEmpty()) {
+            return null;
+        }
+        Set<String> roles = new TreeSet<>();
+        security.forEach(requirement -> requirement
+                .fields()
+                .forEachRemaining(scheme -> scheme.getValue().forEach(role -> roles.add(role.asText()))));
+        return roles;
+    }
+
+    /** The path with a well-formed dummy for each path parameter, so parameter conversion does not answer first. */
+    private static String concretePath(String template, JsonNode pathItem, JsonNode operation) {
+        Map<String, JsonNode> parameters = new LinkedHashMap<>();
+        for (JsonNode list : List.of(pathItem.path("parameters"), operation.path("parameters"))) {
+            list.forEach(p -> {
+                if ("path".equals(p.path("in").asText())) {
+                    parameters.put(p.path("name").asText(), p.path("schema"));
+                }
+            });
+        }
+        String path = template;
+        for (Map.Entry<String, JsonNode> parameter : parameters.entrySet()) {
+            path = path.replace("{" + parameter.getKey() + "}", dummy(parameter.getKey(), parameter.getValue()));
+        }
+        return path;
+    }
+
+    private static String dummy(String name, JsonNode schema) {
+        String format = schema.path("format").asText("");
+        String type = schema.path("type").asText("");
+        if (format.equals("uuid") || name.toLowerCase(Locale.ROOT).endsWith("id")) {
+            return UUID.randomUUID().toString();
+        }
+        if (format.equals("date") || name.equals("date")) {
+            return LocalDate.now().toString();
+        }
+        if (name.equals("month")) {
+            return LocalDate.now().toString().substring(0, 7);
+        }
+        if (name.equals("year") || type.equals("integer")) {
+            return String.valueOf(LocalDate.now().getYear());
+        }
+        if (name.equals("currency")) {
+            return "EUR";
+        }
+        return "x1";
+    }
+
+    private HttpResponse<String> send(Call call, String token) throws IOException, InterruptedException {
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + call.path()))
+                .timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        String contentType = call.contentType();
+        if (contentType == null) {
+            builder.method(call.method(), HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", contentType)
+                    .method(
+                            call.method(),
+                            HttpRequest.BodyPublishers.ofString(contentType.equals("application/json") ? "{}" : ""));
+        }
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private record Call(String method, String path, JsonNode operation) {
+
+        /** The first media type of the request body, application/json when it takes JSON; null for none. */
+        String contentType() {
+            JsonNode content = operation.path("requestBody").path("content");
+            if (content.has("application/json")) {
+                return "application/json";
+            }
+            Iterator<String> types = content.fieldNames();
+            return types.hasNext() ? types.next() : null;
+        }
+    }
+}
