@@ -28,25 +28,26 @@ public class CardTouches {
                 + "and k.card_id = " + cardId + ")";
     }
 
+    /**
+     * One statement (a data-modifying WITH) per card type: the cards' last touch, and the touches themselves, from
+     * which metric 12 reads the first touch after a move or creation, whichever topic brought the touch first.
+     */
+    private static final String TOUCH = """
+            with v as (
+                select * from unnest(?::int[], ?::text[], ?::uuid[], ?::timestamptz[]) v(gen, tenant_id, card_id, touched_at)
+            ), card as (
+                update %1$s c set last_touched_at = greatest(c.last_touched_at, v.touched_at) from v
+                where c.gen = v.gen and c.tenant_id = v.tenant_id and c.%2$s = v.card_id)
+            insert into card_touch (gen, tenant_id, card_type, card_id, touched_at)
+            select gen, tenant_id, '%3$s', card_id, touched_at from v
+            on conflict do nothing""";
+
+    private static final String LEAD_TOUCH = TOUCH.formatted("lead_fact", "lead_id", "LEAD");
+    private static final String DEAL_TOUCH = TOUCH.formatted("deal_fact", "deal_id", "DEAL");
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void touch(Applying at, String cardType, UUID cardId, Instant when) {
-        boolean deal = "DEAL".equals(cardType);
-        String table = deal ? "deal_fact" : "lead_fact";
-        String id = deal ? "deal_id" : "lead_id";
-        // one statement (a data-modifying WITH): the card's last touch, and the touch itself, from which metric 12
-        // reads the first touch after a move or creation, whichever topic brought the touch first
-        at.writes()
-                .run(
-                        List.of(cardId),
-                        "with card as (update " + table + " set last_touched_at = greatest(last_touched_at, ?4) "
-                                + "where gen = ?1 and tenant_id = ?2 and " + id + " = ?3) "
-                                + """
-                insert into card_touch (gen, tenant_id, card_type, card_id, touched_at) values (?1, ?2, ?5, ?3, ?4)
-                on conflict do nothing""",
-                        at.gen(),
-                        at.tenant(),
-                        cardId,
-                        when,
-                        deal ? "DEAL" : "LEAD");
+        String sql = "DEAL".equals(cardType) ? DEAL_TOUCH : LEAD_TOUCH;
+        at.writes().run(List.of(cardId), sql, at.gen(), at.tenant(), cardId, when);
     }
 }
