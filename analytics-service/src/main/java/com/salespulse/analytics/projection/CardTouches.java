@@ -3,7 +3,6 @@ package com.salespulse.analytics.projection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -29,15 +28,24 @@ public class CardTouches {
     }
 
     /**
-     * One statement (a data-modifying WITH) per card type: the cards' last touch, and the touches themselves, from
-     * which metric 12 reads the first touch after a move or creation, whichever topic brought the touch first.
+     * One statement (a data-modifying WITH) per card type for all the batch's touches: the cards' last touch (the
+     * latest of their touches, whatever their order) and the touches themselves, from which metric 12 reads the first
+     * touch after a move or creation, whichever topic brought the touch first.
+     * <p>
+     * A touch commutes with every other gathered statement, so it is gathered in any order ({@link Writes#runInAnyOrder})
+     * instead of one step after its card's last statement: the last touch only ever grows ({@code greatest}) wherever
+     * it is written (a conversion, a closing, a reopening), and a card written after its touches (a deal's opening, a
+     * win that inserts the deal) starts its last touch from the touches kept in {@code card_touch} ({@link
+     * #latestKept}), so a touch applied before or after the card's row gives the same row.
      */
     private static final String TOUCH = """
             with v as (
                 select * from unnest(?::int[], ?::text[], ?::uuid[], ?::timestamptz[]) v(gen, tenant_id, card_id, touched_at)
             ), card as (
-                update %1$s c set last_touched_at = greatest(c.last_touched_at, v.touched_at) from v
-                where c.gen = v.gen and c.tenant_id = v.tenant_id and c.%2$s = v.card_id)
+                update %1$s c set last_touched_at = greatest(c.last_touched_at, latest.touched_at)
+                from (select gen, tenant_id, card_id, max(touched_at) as touched_at from v
+                      group by gen, tenant_id, card_id) latest
+                where c.gen = latest.gen and c.tenant_id = latest.tenant_id and c.%2$s = latest.card_id)
             insert into card_touch (gen, tenant_id, card_type, card_id, touched_at)
             select gen, tenant_id, '%3$s', card_id, touched_at from v
             on conflict do nothing""";
@@ -48,6 +56,6 @@ public class CardTouches {
     @Transactional(Transactional.TxType.MANDATORY)
     public void touch(Applying at, String cardType, UUID cardId, Instant when) {
         String sql = "DEAL".equals(cardType) ? DEAL_TOUCH : LEAD_TOUCH;
-        at.writes().run(List.of(cardId), sql, at.gen(), at.tenant(), cardId, when);
+        at.writes().runInAnyOrder(sql, at.gen(), at.tenant(), cardId, when);
     }
 }

@@ -18,7 +18,8 @@ import java.util.UUID;
  * aggregate with it, so every aggregate's rows keep the order of its events, and rows of different aggregates, which
  * cannot see each other's rows, may run side by side. At {@link #flush} the steps run in order, and each step runs
  * each of its statements once, for all its rows: a step holds at most one row per aggregate per statement, so no row of
- * the read model is changed twice by one statement.
+ * the read model is changed twice by one statement. A statement that commutes with all the others (a card's touches)
+ * takes no step at all: its rows run in one statement after the steps ({@link #runInAnyOrder}).
  * <p>
  * The caller's rule: every statement of the batch goes through here, or the gathered ones are flushed before it runs
  * ({@code EventApplier} flushes before each event of a projection that writes on its own, a "barrier").
@@ -31,6 +32,9 @@ final class Writes {
 
     /** Per step, each statement's rows, the statements in the order they were first gathered in the step. */
     private final List<Map<String, List<Object[]>>> steps = new ArrayList<>();
+
+    /** The rows of statements that commute with every gathered statement, run once each after the steps. */
+    private final Map<String, List<Object[]>> anyOrder = new LinkedHashMap<>();
 
     Writes(EntityManager em) {
         this.em = em;
@@ -66,6 +70,16 @@ final class Writes {
     }
 
     /**
+     * Gathers a row of a set-based statement whose effect does not depend on its order among the batch's gathered
+     * statements, nor on the order of its own rows: all of them run in one statement at the flush, however many
+     * aggregates or events they come from. The statement must give the same rows whichever order they come in, with
+     * several rows about the same read-model row (a card's touches: the latest wins, every touch is kept once).
+     */
+    void runInAnyOrder(String sql, Object... row) {
+        anyOrder.computeIfAbsent(sql, s -> new ArrayList<>()).add(row);
+    }
+
+    /**
      * Runs a (row-at-a-time) statement whose answer the caller needs now (the rows it changed); what is gathered for
      * the same aggregates runs first.
      */
@@ -76,12 +90,14 @@ final class Writes {
         return Statements.run(em, sql, params);
     }
 
-    /** Runs everything gathered, step by step, each statement of a step once. */
+    /** Runs everything gathered, step by step, each statement of a step once, then the statements in any order. */
     void flush() {
         for (Map<String, List<Object[]>> step : steps) {
             step.forEach((sql, rows) -> Statements.runRows(em, sql, rows));
         }
+        anyOrder.forEach((sql, rows) -> Statements.runRows(em, sql, rows));
         steps.clear();
         stepOf.clear();
+        anyOrder.clear();
     }
 }
