@@ -47,7 +47,8 @@ import jdk.jfr.consumer.RecordingFile;
  * application frames.</li>
  * </ul>
  * Either switch also reads the service's {@code salespulse.events.batch.size} summary (count, sum, max per topic) at
- * each phase's ends: the batch sizes the consumer handed over in that phase.
+ * each phase's ends: the batch sizes the consumer handed over in that phase, and the analytics JVM's CPU in the phase by
+ * kind of thread (JIT compiler, GC, the rest; from {@code /proc}, so on Linux).
  */
 final class Profiling {
 
@@ -115,6 +116,7 @@ final class Profiling {
         try {
             Phase p = new Phase(slug(phase), pid, managementUrl);
             p.batchesBefore = batchSizes(managementUrl);
+            p.threadsBefore = threadCpuTicks(pid);
             if (statements) {
                 try (Connection c = connect();
                         Statement s = c.createStatement()) {
@@ -161,6 +163,11 @@ final class Profiling {
             }
         } catch (Exception e) {
             lines.add("  (batch sizes unavailable: " + e + ")");
+        }
+        try {
+            lines.add(threadCpu(p));
+        } catch (Exception e) {
+            lines.add("  (the JVM's threads' CPU unavailable: " + e + ")");
         }
         if (statements) {
             try {
@@ -351,6 +358,69 @@ final class Profiling {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
+    /**
+     * The analytics JVM's CPU in the phase by kind of thread, from {@code /proc/<pid>/task} (Linux): the JIT compiler
+     * threads (a JVM started just before a phase compiles while it applies), the garbage collector's, and the rest
+     * (the application's). Threads that ended during the phase are missing from it.
+     */
+    private String threadCpu(Phase p) throws IOException {
+        Map<Long, long[]> after = threadCpuTicks(p.pid);
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        byKind.put("JIT compiler", 0L);
+        byKind.put("GC", 0L);
+        byKind.put("the rest", 0L);
+        for (Map.Entry<Long, long[]> thread : after.entrySet()) {
+            long[] before = p.threadsBefore.get(thread.getKey());
+            long ticks = thread.getValue()[0] - (before == null ? 0 : before[0]);
+            String name = threadName(p.pid, thread.getKey());
+            String kind = name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")
+                    ? "JIT compiler"
+                    : name.startsWith("G1 ") || name.startsWith("GC ") ? "GC" : "the rest";
+            byKind.merge(kind, ticks, Long::sum);
+        }
+        StringBuilder line =
+                new StringBuilder("  analytics JVM CPU s in the phase by thread kind (threads alive at its end):");
+        byKind.forEach((kind, ticks) -> line.append(String.format(" %s %.1f,", kind, ticks / 100.0)));
+        line.setLength(line.length() - 1);
+        return line.toString();
+    }
+
+    /** Each thread's user + system CPU in clock ticks (100 a second), by thread id; empty where there is no /proc. */
+    private static Map<Long, long[]> threadCpuTicks(long pid) {
+        Map<Long, long[]> ticks = new HashMap<>();
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        if (!Files.isDirectory(tasks)) {
+            return ticks;
+        }
+        try (var threads = Files.list(tasks)) {
+            for (Path task : threads.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // the fields after the thread's name (in parentheses, which may hold spaces): state is the first,
+                    // utime the 12th, stime the 13th
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(
+                            Long.parseLong(task.getFileName().toString()),
+                            new long[] {Long.parseLong(fields[11]) + Long.parseLong(fields[12])});
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            return ticks;
+        }
+        return ticks;
+    }
+
+    private static String threadName(long pid, long tid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "task", Long.toString(tid), "comm"))
+                    .trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     private static final class Phase {
         final String slug;
         final long pid;
@@ -358,6 +428,7 @@ final class Profiling {
         long startedNanos;
         long commitsBefore;
         Map<String, double[]> batchesBefore = Map.of();
+        Map<Long, long[]> threadsBefore = Map.of();
         ActivitySampler sampler;
 
         Phase(String slug, long pid, String managementUrl) {

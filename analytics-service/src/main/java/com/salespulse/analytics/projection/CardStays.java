@@ -10,17 +10,26 @@ import java.util.UUID;
 @ApplicationScoped
 public class CardStays {
 
+    /**
+     * Leaves the cards' open stays and enters the new ones, one statement for both: the update and the insert read the
+     * same snapshot, so the stay entered now is not the one left (as when the two run one after the other).
+     */
+    private static final String MOVE = """
+            with v as (
+                select * from unnest(?::int[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[])
+                    v(gen, tenant_id, card_type, card_id, stage, moved_at)
+            ), leaving as (
+                update card_stay s set left_at = v.moved_at from v
+                where s.gen = v.gen and s.tenant_id = v.tenant_id and s.card_type = v.card_type
+                  and s.card_id = v.card_id and s.left_at is null)
+            insert into card_stay (gen, tenant_id, card_type, card_id, stage, entered_at)
+            select gen, tenant_id, card_type, card_id, stage, moved_at from v where stage is not null
+            on conflict do nothing""";
+
     /** Leaves the card's current stage (if any) and, unless {@code stage} is null (a closed card), enters it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void move(Applying at, String cardType, UUID cardId, String stage, Instant when) {
-        at.writes().run(List.of(cardId), """
-                update card_stay set left_at = ?5 where gen = ?1 and tenant_id = ?2 and card_type = ?3 and card_id = ?4
-                and left_at is null""", at.gen(), at.tenant(), cardType, cardId, when);
-        if (stage != null) {
-            at.writes().run(List.of(cardId), """
-                    insert into card_stay (gen, tenant_id, card_type, card_id, stage, entered_at) values (?1, ?2, ?3, ?4, ?5, ?6)
-                    on conflict do nothing""", at.gen(), at.tenant(), cardType, cardId, stage, when);
-        }
+        at.writes().run(List.of(cardId), MOVE, at.gen(), at.tenant(), cardType, cardId, stage, when);
     }
 
     public static String leadStage(String status) {

@@ -3,7 +3,6 @@ package com.salespulse.analytics.projection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -28,25 +27,35 @@ public class CardTouches {
                 + "and k.card_id = " + cardId + ")";
     }
 
+    /**
+     * One statement (a data-modifying WITH) per card type for all the batch's touches: the cards' last touch (the
+     * latest of their touches, whatever their order) and the touches themselves, from which metric 12 reads the first
+     * touch after a move or creation, whichever topic brought the touch first.
+     * <p>
+     * A touch commutes with every other gathered statement, so it is gathered in any order ({@link Writes#runInAnyOrder})
+     * instead of one step after its card's last statement: the last touch only ever grows ({@code greatest}) wherever
+     * it is written (a conversion, a closing, a reopening), and a card written after its touches (a deal's opening, a
+     * win that inserts the deal) starts its last touch from the touches kept in {@code card_touch} ({@link
+     * #latestKept}), so a touch applied before or after the card's row gives the same row.
+     */
+    private static final String TOUCH = """
+            with v as (
+                select * from unnest(?::int[], ?::text[], ?::uuid[], ?::timestamptz[]) v(gen, tenant_id, card_id, touched_at)
+            ), card as (
+                update %1$s c set last_touched_at = greatest(c.last_touched_at, latest.touched_at)
+                from (select gen, tenant_id, card_id, max(touched_at) as touched_at from v
+                      group by gen, tenant_id, card_id) latest
+                where c.gen = latest.gen and c.tenant_id = latest.tenant_id and c.%2$s = latest.card_id)
+            insert into card_touch (gen, tenant_id, card_type, card_id, touched_at)
+            select gen, tenant_id, '%3$s', card_id, touched_at from v
+            on conflict do nothing""";
+
+    private static final String LEAD_TOUCH = TOUCH.formatted("lead_fact", "lead_id", "LEAD");
+    private static final String DEAL_TOUCH = TOUCH.formatted("deal_fact", "deal_id", "DEAL");
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void touch(Applying at, String cardType, UUID cardId, Instant when) {
-        boolean deal = "DEAL".equals(cardType);
-        String table = deal ? "deal_fact" : "lead_fact";
-        String id = deal ? "deal_id" : "lead_id";
-        // one statement (a data-modifying WITH): the card's last touch, and the touch itself, from which metric 12
-        // reads the first touch after a move or creation, whichever topic brought the touch first
-        at.writes()
-                .run(
-                        List.of(cardId),
-                        "with card as (update " + table + " set last_touched_at = greatest(last_touched_at, ?4) "
-                                + "where gen = ?1 and tenant_id = ?2 and " + id + " = ?3) "
-                                + """
-                insert into card_touch (gen, tenant_id, card_type, card_id, touched_at) values (?1, ?2, ?5, ?3, ?4)
-                on conflict do nothing""",
-                        at.gen(),
-                        at.tenant(),
-                        cardId,
-                        when,
-                        deal ? "DEAL" : "LEAD");
+        String sql = "DEAL".equals(cardType) ? DEAL_TOUCH : LEAD_TOUCH;
+        at.writes().runInAnyOrder(sql, at.gen(), at.tenant(), cardId, when);
     }
 }

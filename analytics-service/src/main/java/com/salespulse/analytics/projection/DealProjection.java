@@ -1,7 +1,6 @@
 package com.salespulse.analytics.projection;
 
 import static com.salespulse.analytics.readmodel.Statements.date;
-import static com.salespulse.analytics.readmodel.Statements.number;
 import static com.salespulse.analytics.readmodel.Statements.run;
 import static com.salespulse.analytics.readmodel.Statements.text;
 import static com.salespulse.analytics.readmodel.Statements.uuid;
@@ -27,6 +26,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -62,6 +62,88 @@ public class DealProjection {
      * keys, so one may be applied before the deal's opening (in a statement whose ?1, ?2, ?3 are gen, tenant, deal).
      */
     private static final String TOUCHES_KEPT = CardTouches.latestKept("?1", "?2", "'DEAL'", "?3");
+
+    /** The same for a set-based statement reading its rows as {@code v}. */
+    private static final String TOUCHES_KEPT_V = CardTouches.latestKept("v.gen", "v.tenant_id", "'DEAL'", "v.deal_id");
+
+    private static final String STAGE_MOVED = """
+            update deal_fact d set stage_id = v.stage_id, stage_probability = v.probability,
+                stage_entered_at = v.moved_at,
+                owner_since = case when d.manager_id = v.manager_id then d.owner_since else v.moved_at end,
+                manager_id = v.manager_id, pipeline_id = v.pipeline_id
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::uuid[], ?::int[], ?::uuid[], ?::timestamptz[], ?::uuid[])
+                v(gen, tenant_id, deal_id, stage_id, probability, manager_id, moved_at, pipeline_id)
+            where d.gen = v.gen and d.tenant_id = v.tenant_id and d.deal_id = v.deal_id""";
+
+    private static final String UPDATED = """
+            update deal_fact d set amount = v.amount, currency = v.currency, expected_close_date = v.close_date
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::numeric[], ?::text[], ?::date[])
+                v(gen, tenant_id, deal_id, amount, currency, close_date)
+            where d.gen = v.gen and d.tenant_id = v.tenant_id and d.deal_id = v.deal_id""";
+
+    /**
+     * A win's or a loss's row of the deal as the closing tells it: inserted when the deal is not known yet, else
+     * overwritten by {@link #ON_CLOSE} and the closing's own columns (formatted: probability, status, owner since,
+     * touches kept).
+     */
+    private static final String CLOSING = """
+            insert into deal_fact (gen, tenant_id, deal_id, client_id, manager_id, pipeline_id, stage_id,
+                stage_probability, status, amount, currency, repeat_sale, referred_by_client_id, opened_at, closed_at,
+                owner_since, stage_entered_at, last_touched_at, loss_reason_kind, loss_reason_code)
+            select gen, tenant_id, deal_id, survivor_of(gen, tenant_id, client_id), manager_id, pipeline_id, stage_id,
+                %1$s, '%2$s', amount, currency, repeat_sale, survivor_of(gen, tenant_id, referred_by_client_id),
+                opened_at, closed_at, %3$s, closed_at, greatest(closed_at, %4$s), loss_reason_kind, loss_reason_code
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::numeric[],
+                    ?::text[], ?::boolean[], ?::uuid[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[])
+                v(gen, tenant_id, deal_id, client_id, manager_id, pipeline_id, stage_id, amount, currency, repeat_sale,
+                  referred_by_client_id, opened_at, closed_at, loss_reason_kind, loss_reason_code)
+            on conflict (gen, tenant_id, deal_id) do update set""";
+
+    private static final String WON =
+            CLOSING.formatted("100", "WON", "opened_at", TOUCHES_KEPT_V) + " " + ON_CLOSE + """
+                stage_probability = 100, status = 'WON', repeat_sale = excluded.repeat_sale,
+                referred_by_client_id = coalesce(excluded.referred_by_client_id, deal_fact.referred_by_client_id),
+                loss_reason_kind = null, loss_reason_code = null""";
+
+    private static final String LOST =
+            CLOSING.formatted("0", "LOST", "closed_at", TOUCHES_KEPT_V) + " " + ON_CLOSE + """
+                stage_probability = 0, status = 'LOST', loss_reason_kind = excluded.loss_reason_kind,
+                loss_reason_code = excluded.loss_reason_code""";
+
+    private static final String REOPENED = """
+            update deal_fact d set status = 'OPEN', closed_at = null, loss_reason_kind = null, loss_reason_code = null,
+                stage_id = v.stage_id, stage_probability = v.probability, stage_entered_at = v.reopened_at,
+                last_touched_at = greatest(d.last_touched_at, v.reopened_at)
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::uuid[], ?::int[], ?::timestamptz[])
+                v(gen, tenant_id, deal_id, stage_id, probability, reopened_at)
+            where d.gen = v.gen and d.tenant_id = v.tenant_id and d.deal_id = v.deal_id""";
+
+    private static final String REASSIGNED = """
+            update deal_fact d set manager_id = v.manager_id, owner_since = v.reassigned_at
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::uuid[], ?::timestamptz[])
+                v(gen, tenant_id, deal_id, manager_id, reassigned_at)
+            where d.gen = v.gen and d.tenant_id = v.tenant_id and d.deal_id = v.deal_id""";
+
+    private static final String ACTIVITY = """
+            insert into activity_fact (gen, tenant_id, activity_id, card_id, client_id, manager_id, discount_percent,
+                do_not_contact, occurred_at)
+            select gen, tenant_id, activity_id, card_id, survivor_of(gen, tenant_id, client_id), manager_id,
+                discount_percent, do_not_contact, occurred_at
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::numeric[], ?::boolean[],
+                    ?::timestamptz[])
+                v(gen, tenant_id, activity_id, card_id, client_id, manager_id, discount_percent, do_not_contact,
+                  occurred_at)
+            on conflict do nothing""";
+
+    private static final String LINES_DELETED = """
+            delete from deal_line_fact l using unnest(?::int[], ?::text[], ?::uuid[]) v(gen, tenant_id, deal_id)
+            where l.gen = v.gen and l.tenant_id = v.tenant_id and l.deal_id = v.deal_id""";
+
+    private static final String LINES_INSERTED = """
+            insert into deal_line_fact (gen, tenant_id, deal_id, line_no, product_id, product_name, category, quantity,
+                unit_price, discount_percent, amount)
+            select * from unnest(?::int[], ?::text[], ?::uuid[], ?::int[], ?::uuid[], ?::text[], ?::text[],
+                ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[])""";
 
     private final EntityManager em;
     private final CardStays stays;
@@ -119,17 +201,13 @@ public class DealProjection {
         at.writes()
                 .run(
                         List.of(e.dealId()),
-                        """
-                update deal_fact set stage_id = ?3, stage_probability = ?4, stage_entered_at = ?7,
-                    owner_since = case when manager_id = ?5 then owner_since else ?7 end, manager_id = ?5,
-                    pipeline_id = ?8
-                where gen = ?1 and tenant_id = ?2 and deal_id = ?6""",
+                        STAGE_MOVED,
                         at.gen(),
                         at.tenant(),
+                        e.dealId(),
                         e.toStageId(),
                         e.toProbability(),
                         e.managerId(),
-                        e.dealId(),
                         e.movedAt(),
                         e.pipelineId());
         touches.touch(at, DEAL, e.dealId(), e.movedAt());
@@ -140,14 +218,13 @@ public class DealProjection {
         at.writes()
                 .run(
                         List.of(e.dealId()),
-                        "update deal_fact set amount = ?3, currency = ?4, expected_close_date = ?5 "
-                                + "where gen = ?1 and tenant_id = ?2 and deal_id = ?6",
+                        UPDATED,
                         at.gen(),
                         at.tenant(),
+                        e.dealId(),
                         e.after().amount(),
                         e.after().currency(),
-                        date(e.after().expectedCloseDate()),
-                        e.dealId());
+                        e.after().expectedCloseDate());
         replaceLines(at, e.dealId(), e.after().lines());
     }
 
@@ -156,17 +233,7 @@ public class DealProjection {
         at.writes()
                 .run(
                         List.of(e.dealId()),
-                        """
-                insert into deal_fact (gen, tenant_id, deal_id, client_id, manager_id, pipeline_id, stage_id,
-                    stage_probability, status, amount, currency, repeat_sale, referred_by_client_id, opened_at, closed_at,
-                    owner_since, stage_entered_at, last_touched_at)
-                values (?1, ?2, ?3, %s, ?5, ?6, ?7, 100, 'WON', ?8, ?9, ?10, %s, ?12, ?13, ?12, ?13, greatest(?13, %s))
-                on conflict (gen, tenant_id, deal_id) do update set""".formatted(ClientAliases.survivorOf("?4"), ClientAliases.survivorOf("?11"), TOUCHES_KEPT)
-                                + " "
-                                + ON_CLOSE + """
-                    stage_probability = 100, status = 'WON', repeat_sale = excluded.repeat_sale,
-                    referred_by_client_id = coalesce(excluded.referred_by_client_id, deal_fact.referred_by_client_id),
-                    loss_reason_kind = null, loss_reason_code = null""",
+                        WON,
                         at.gen(),
                         at.tenant(),
                         e.dealId(),
@@ -177,9 +244,11 @@ public class DealProjection {
                         e.finalAmount(),
                         e.currency(),
                         e.repeatSale(),
-                        uuid(e.referredByClientId()),
+                        e.referredByClientId(),
                         e.openedAt(),
-                        e.closedAt());
+                        e.closedAt(),
+                        null,
+                        null);
         replaceLines(at, e.dealId(), e.lines());
         closed(at, e.dealId(), e.closedAt());
     }
@@ -188,15 +257,7 @@ public class DealProjection {
         at.writes()
                 .run(
                         List.of(e.dealId()),
-                        """
-                insert into deal_fact (gen, tenant_id, deal_id, client_id, manager_id, pipeline_id, stage_id,
-                    stage_probability, status, amount, currency, repeat_sale, opened_at, closed_at, loss_reason_kind,
-                    owner_since, stage_entered_at, last_touched_at, loss_reason_code)
-                values (?1, ?2, ?3, %s, ?5, ?6, ?7, 0, 'LOST', ?8, ?9, false, ?10, ?10, ?11, ?10, ?10,
-                    greatest(?10, %s), ?12)
-                on conflict (gen, tenant_id, deal_id) do update set""".formatted(ClientAliases.survivorOf("?4"), TOUCHES_KEPT) + " " + ON_CLOSE + """
-                    stage_probability = 0, status = 'LOST', loss_reason_kind = excluded.loss_reason_kind,
-                    loss_reason_code = excluded.loss_reason_code""",
+                        LOST,
                         at.gen(),
                         at.tenant(),
                         e.dealId(),
@@ -206,6 +267,9 @@ public class DealProjection {
                         e.lostStageId(),
                         e.amount(),
                         e.currency(),
+                        false,
+                        null,
+                        e.closedAt(),
                         e.closedAt(),
                         e.reasonKind(),
                         e.reasonCode());
@@ -239,15 +303,12 @@ public class DealProjection {
         at.writes()
                 .run(
                         List.of(e.dealId()),
-                        """
-                update deal_fact set status = 'OPEN', closed_at = null, loss_reason_kind = null, loss_reason_code = null, stage_id = ?3,
-                    stage_probability = ?4, stage_entered_at = ?6, last_touched_at = greatest(last_touched_at, ?6)
-                where gen = ?1 and tenant_id = ?2 and deal_id = ?5""",
+                        REOPENED,
                         at.gen(),
                         at.tenant(),
+                        e.dealId(),
                         e.toStageId(),
                         e.toProbability(),
-                        e.dealId(),
                         e.reopenedAt());
         stays.move(at, DEAL, e.dealId(), e.toStageId().toString(), e.reopenedAt());
     }
@@ -257,11 +318,11 @@ public class DealProjection {
         at.writes()
                 .run(
                         List.of(e.dealId()),
-                        "update deal_fact set manager_id = ?3, owner_since = ?5 where gen = ?1 and tenant_id = ?2 and deal_id = ?4",
+                        REASSIGNED,
                         at.gen(),
                         at.tenant(),
-                        e.toManagerId(),
                         e.dealId(),
+                        e.toManagerId(),
                         e.reassignedAt());
         if (e.transferId() != null) {
             transfers.moved(at, e.transferId(), DEAL, e.dealId(), e.toManagerId(), e.reassignedAt());
@@ -313,17 +374,14 @@ public class DealProjection {
         at.writes()
                 .run(
                         List.of(e.activityId()),
-                        """
-                insert into activity_fact (gen, tenant_id, activity_id, card_id, client_id, manager_id, discount_percent,
-                    do_not_contact, occurred_at) values (?1, ?2, ?3, ?4, %s, ?6, ?7, ?8, ?9)
-                on conflict do nothing""".formatted(ClientAliases.survivorOf("?5")),
+                        ACTIVITY,
                         at.gen(),
                         at.tenant(),
                         e.activityId(),
                         e.cardId(),
-                        uuid(e.clientId()),
+                        e.clientId(),
                         e.managerId(),
-                        number(e.discountOfferedPercent()),
+                        e.discountOfferedPercent(),
                         e.doNotContact(),
                         e.occurredAt());
     }
@@ -345,33 +403,25 @@ public class DealProjection {
     }
 
     private void replaceLines(Applying at, UUID dealId, List<DealLine> lines) {
-        at.writes()
-                .run(
-                        List.of(dealId),
-                        "delete from deal_line_fact where gen = ?1 and tenant_id = ?2 and deal_id = ?3",
-                        at.gen(),
-                        at.tenant(),
-                        dealId);
+        at.writes().run(List.of(dealId), LINES_DELETED, at.gen(), at.tenant(), dealId);
+        List<Object[]> rows = new ArrayList<>(lines.size());
         int no = 1;
         for (DealLine line : lines) {
-            at.writes()
-                    .run(
-                            List.of(dealId),
-                            """
-                    insert into deal_line_fact (gen, tenant_id, deal_id, line_no, product_id, product_name, category,
-                        quantity, unit_price, discount_percent, amount) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)""",
-                            at.gen(),
-                            at.tenant(),
-                            dealId,
-                            no++,
-                            line.productId(),
-                            line.productName(),
-                            line.category(),
-                            line.quantity(),
-                            line.unitPrice(),
-                            line.discountPercent(),
-                            line.amount());
+            rows.add(new Object[] {
+                at.gen(),
+                at.tenant(),
+                dealId,
+                no++,
+                line.productId(),
+                line.productName(),
+                line.category(),
+                line.quantity(),
+                line.unitPrice(),
+                line.discountPercent(),
+                line.amount()
+            });
         }
+        at.writes().runAll(List.of(dealId), LINES_INSERTED, rows);
     }
 
     /** A won or lost deal leaves its last open stage; the team it counts for is fixed at its closing. */

@@ -1,8 +1,5 @@
 package com.salespulse.analytics.projection;
 
-import static com.salespulse.analytics.readmodel.Statements.text;
-import static com.salespulse.analytics.readmodel.Statements.uuid;
-
 import com.salespulse.contract.lead.LeadArchived;
 import com.salespulse.contract.lead.LeadAssigned;
 import com.salespulse.contract.lead.LeadContactAttempted;
@@ -35,18 +32,51 @@ public class LeadCardProjection {
         this.touches = touches;
     }
 
+    private static final String ASSIGNED = """
+            update lead_fact l set owner_id = v.owner_id, owner_since = v.owner_since, team_id = v.team_id
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::uuid[], ?::timestamptz[], ?::uuid[])
+                v(gen, tenant_id, lead_id, owner_id, owner_since, team_id)
+            where l.gen = v.gen and l.tenant_id = v.tenant_id and l.lead_id = v.lead_id""";
+
+    private static final String STATUS_CHANGED = """
+            update lead_fact l set status = v.status, stage_entered_at = v.changed_at,
+                rejection_reason = case when v.rejected then v.reason else l.rejection_reason end,
+                rejected_at = case when v.rejected then v.changed_at else l.rejected_at end,
+                rejected_by = case when v.rejected then v.rejected_by else l.rejected_by end,
+                closed_at = case when v.rejected then v.changed_at else l.closed_at end
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::boolean[], ?::text[],
+                    ?::uuid[])
+                v(gen, tenant_id, lead_id, status, changed_at, rejected, reason, rejected_by)
+            where l.gen = v.gen and l.tenant_id = v.tenant_id and l.lead_id = v.lead_id""";
+
+    private static final String UNREACHED = """
+            update lead_fact l set unreached = v.unreached
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::boolean[]) v(gen, tenant_id, lead_id, unreached)
+            where l.gen = v.gen and l.tenant_id = v.tenant_id and l.lead_id = v.lead_id""";
+
+    private static final String ARCHIVED = """
+            update lead_fact l set archived = v.archived
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::boolean[]) v(gen, tenant_id, lead_id, archived)
+            where l.gen = v.gen and l.tenant_id = v.tenant_id and l.lead_id = v.lead_id""";
+
+    private static final String CONVERTED = """
+            update lead_fact l set status = 'CONVERTED', closed_at = v.converted_at,
+                last_touched_at = greatest(l.last_touched_at, v.converted_at)
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::timestamptz[]) v(gen, tenant_id, lead_id, converted_at)
+            where l.gen = v.gen and l.tenant_id = v.tenant_id and l.lead_id = v.lead_id""";
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void assigned(Applying at, LeadAssigned e) {
         at.writes()
                 .run(
                         List.of(e.leadId()),
-                        "update lead_fact set owner_id = ?4, owner_since = ?5, team_id = ?6 where gen = ?1 and tenant_id = ?2 and lead_id = ?3",
+                        ASSIGNED,
                         at.gen(),
                         at.tenant(),
                         e.leadId(),
                         e.toManagerId(),
                         e.assignedAt(),
-                        uuid(e.toTeamId()));
+                        e.toTeamId());
         if (e.transferId() != null) {
             transfers.moved(at, e.transferId(), "LEAD", e.leadId(), e.toManagerId(), e.assignedAt());
         }
@@ -54,25 +84,18 @@ public class LeadCardProjection {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void statusChanged(Applying at, LeadStatusChanged e) {
-        boolean rejected = "REJECTED".equals(e.statusAfter());
         at.writes()
                 .run(
                         List.of(e.leadId()),
-                        """
-                update lead_fact set status = ?4, stage_entered_at = ?5,
-                    rejection_reason = case when ?6 then ?7 else rejection_reason end,
-                    rejected_at = case when ?6 then ?5 else rejected_at end,
-                    rejected_by = case when ?6 then ?8 else rejected_by end,
-                    closed_at = case when ?6 then ?5 else closed_at end
-                where gen = ?1 and tenant_id = ?2 and lead_id = ?3""",
+                        STATUS_CHANGED,
                         at.gen(),
                         at.tenant(),
                         e.leadId(),
                         e.statusAfter(),
                         e.changedAt(),
-                        rejected,
-                        text(e.reasonCode()),
-                        uuid(e.managerId()));
+                        "REJECTED".equals(e.statusAfter()),
+                        e.reasonCode(),
+                        e.managerId());
         touches.touch(at, "LEAD", e.leadId(), e.changedAt());
         stays.move(
                 at,
@@ -84,38 +107,23 @@ public class LeadCardProjection {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void contactAttempted(Applying at, LeadContactAttempted e) {
-        at.writes().run(List.of(e.leadId()), """
-                update lead_fact set unreached = ?4 where gen = ?1 and tenant_id = ?2 and lead_id = ?3""", at.gen(), at.tenant(), e.leadId(), e.unreachedAfter());
+        at.writes().run(List.of(e.leadId()), UNREACHED, at.gen(), at.tenant(), e.leadId(), e.unreachedAfter());
         touches.touch(at, "LEAD", e.leadId(), e.attemptedAt());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void archived(Applying at, LeadArchived e) {
-        at.writes()
-                .run(
-                        List.of(e.leadId()),
-                        "update lead_fact set archived = true where gen = ?1 and tenant_id = ?2 and lead_id = ?3",
-                        at.gen(),
-                        at.tenant(),
-                        e.leadId());
+        at.writes().run(List.of(e.leadId()), ARCHIVED, at.gen(), at.tenant(), e.leadId(), true);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void restored(Applying at, LeadRestored e) {
-        at.writes()
-                .run(
-                        List.of(e.leadId()),
-                        "update lead_fact set archived = false where gen = ?1 and tenant_id = ?2 and lead_id = ?3",
-                        at.gen(),
-                        at.tenant(),
-                        e.leadId());
+        at.writes().run(List.of(e.leadId()), ARCHIVED, at.gen(), at.tenant(), e.leadId(), false);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void converted(Applying at, LeadConverted e) {
-        at.writes().run(List.of(e.leadId()), """
-                update lead_fact set status = 'CONVERTED', closed_at = ?4, last_touched_at = greatest(last_touched_at, ?4)
-                where gen = ?1 and tenant_id = ?2 and lead_id = ?3""", at.gen(), at.tenant(), e.leadId(), e.convertedAt());
+        at.writes().run(List.of(e.leadId()), CONVERTED, at.gen(), at.tenant(), e.leadId(), e.convertedAt());
         stays.move(at, "LEAD", e.leadId(), null, e.convertedAt());
     }
 }

@@ -1,7 +1,5 @@
 package com.salespulse.analytics.projection;
 
-import static com.salespulse.analytics.readmodel.Statements.text;
-
 import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.contract.deal.TaskCancelled;
 import com.salespulse.contract.deal.TaskCompleted;
@@ -27,15 +25,39 @@ public class TaskProjection {
         this.touches = touches;
     }
 
+    private static final String CREATED = """
+            insert into task_fact (gen, tenant_id, task_id, card_type, card_id, assignee_id, title, due_at, status,
+                created_at, external_system, external_id)
+            select gen, tenant_id, task_id, card_type, card_id, assignee_id, title, due_at, 'OPEN', created_at,
+                external_system, external_id
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::text[], ?::uuid[], ?::uuid[], ?::text[], ?::timestamptz[],
+                    ?::timestamptz[], ?::text[], ?::text[])
+                v(gen, tenant_id, task_id, card_type, card_id, assignee_id, title, due_at, created_at, external_system,
+                  external_id)
+            on conflict do nothing""";
+
+    private static final String RESCHEDULED = """
+            update task_fact t set due_at = v.due_at
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::timestamptz[]) v(gen, tenant_id, task_id, due_at)
+            where t.gen = v.gen and t.tenant_id = v.tenant_id and t.task_id = v.task_id""";
+
+    private static final String CLOSED = """
+            update task_fact t set status = v.status, closed_at = v.closed_at
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[])
+                v(gen, tenant_id, task_id, status, closed_at)
+            where t.gen = v.gen and t.tenant_id = v.tenant_id and t.task_id = v.task_id""";
+
+    private static final String REASSIGNED = """
+            update task_fact t set assignee_id = v.assignee_id
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::uuid[]) v(gen, tenant_id, task_id, assignee_id)
+            where t.gen = v.gen and t.tenant_id = v.tenant_id and t.task_id = v.task_id""";
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void created(Applying at, TaskCreated e) {
         at.writes()
                 .run(
                         List.of(e.taskId()),
-                        """
-                insert into task_fact (gen, tenant_id, task_id, card_type, card_id, assignee_id, title, due_at, status,
-                    created_at, external_system, external_id)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'OPEN', ?9, ?10, ?11) on conflict do nothing""",
+                        CREATED,
                         at.gen(),
                         at.tenant(),
                         e.taskId(),
@@ -45,20 +67,13 @@ public class TaskProjection {
                         e.title(),
                         e.dueAt(),
                         e.createdAt(),
-                        text(e.externalSystem()),
-                        text(e.externalId()));
+                        e.externalSystem(),
+                        e.externalId());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void rescheduled(Applying at, TaskRescheduled e) {
-        at.writes()
-                .run(
-                        List.of(e.taskId()),
-                        "update task_fact set due_at = ?4 where gen = ?1 and tenant_id = ?2 and task_id = ?3",
-                        at.gen(),
-                        at.tenant(),
-                        e.taskId(),
-                        e.dueAfter());
+        at.writes().run(List.of(e.taskId()), RESCHEDULED, at.gen(), at.tenant(), e.taskId(), e.dueAfter());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -74,14 +89,7 @@ public class TaskProjection {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void reassigned(Applying at, TaskReassigned e) {
-        at.writes()
-                .run(
-                        List.of(e.taskId()),
-                        "update task_fact set assignee_id = ?4 where gen = ?1 and tenant_id = ?2 and task_id = ?3",
-                        at.gen(),
-                        at.tenant(),
-                        e.taskId(),
-                        e.toAssigneeId());
+        at.writes().run(List.of(e.taskId()), REASSIGNED, at.gen(), at.tenant(), e.taskId(), e.toAssigneeId());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -90,14 +98,6 @@ public class TaskProjection {
     }
 
     private void close(Applying at, UUID taskId, String status, Instant when) {
-        at.writes()
-                .run(
-                        List.of(taskId),
-                        "update task_fact set status = ?4, closed_at = ?5 where gen = ?1 and tenant_id = ?2 and task_id = ?3",
-                        at.gen(),
-                        at.tenant(),
-                        taskId,
-                        status,
-                        when);
+        at.writes().run(List.of(taskId), CLOSED, at.gen(), at.tenant(), taskId, status, when);
     }
 }

@@ -11,32 +11,48 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The statements a batch's busiest projections write, gathered and sent in as few round trips as their order allows.
- * Each statement names the aggregates whose rows it reads or writes (a card, a task, an activity: their ids). A
- * statement goes one step after the last gathered statement that shares an aggregate with it, so every aggregate's
- * statements keep the order of its events, and statements of different aggregates, which cannot see each other's
- * rows, may run side by side. At {@link #flush} the steps run in order, each step's statements grouped by their SQL
- * into one JDBC batch (one round trip however many rows).
+ * The statements a batch's busiest projections write, gathered and sent as few statements as their order allows.
+ * Each gathered statement is set-based: its SQL reads its rows from {@code unnest} arrays
+ * ({@link Statements#runRows}), and the projection adds a row to it. Each row names the aggregates whose rows it reads
+ * or writes (a card, a task, an activity: their ids) and goes one step after the last gathered row that shares an
+ * aggregate with it, so every aggregate's rows keep the order of its events, and rows of different aggregates, which
+ * cannot see each other's rows, may run side by side. At {@link #flush} the steps run in order, and each step runs
+ * each of its statements once, for all its rows: a step holds at most one row per aggregate per statement, so no row of
+ * the read model is changed twice by one statement. A statement that commutes with all the others (a card's touches)
+ * takes no step at all: its rows run in one statement after the steps ({@link #runInAnyOrder}).
  * <p>
  * The caller's rule: every statement of the batch goes through here, or the gathered ones are flushed before it runs
  * ({@code EventApplier} flushes before each event of a projection that writes on its own, a "barrier").
  */
 final class Writes {
 
-    private record Pending(String sql, Object[] params) {}
-
     private final EntityManager em;
-    /** The step of the last gathered statement of each aggregate. */
+    /** The step of the last gathered row of each aggregate. */
     private final Map<UUID, Integer> stepOf = new HashMap<>();
 
-    private final List<List<Pending>> steps = new ArrayList<>();
+    /** Per step, each statement's rows, the statements in the order they were first gathered in the step. */
+    private final List<Map<String, List<Object[]>>> steps = new ArrayList<>();
+
+    /** The rows of statements that commute with every gathered statement, run once each after the steps. */
+    private final Map<String, List<Object[]>> anyOrder = new LinkedHashMap<>();
 
     Writes(EntityManager em) {
         this.em = em;
     }
 
-    /** Gathers a statement on the rows of {@code aggregates}; it runs at the next {@link #flush}. */
-    void run(Collection<UUID> aggregates, String sql, Object... params) {
+    /** Gathers a row of a set-based statement on the rows of {@code aggregates}; it runs at the next {@link #flush}. */
+    void run(Collection<UUID> aggregates, String sql, Object... row) {
+        runAll(aggregates, sql, List.<Object[]>of(row));
+    }
+
+    /**
+     * Gathers several rows of one set-based statement, all in the same step (a deal's lines: rows that do not touch
+     * each other).
+     */
+    void runAll(Collection<UUID> aggregates, String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         int step = 0;
         for (UUID aggregate : aggregates) {
             Integer last = stepOf.get(aggregate);
@@ -48,14 +64,24 @@ final class Writes {
             stepOf.put(aggregate, step);
         }
         if (step == steps.size()) {
-            steps.add(new ArrayList<>());
+            steps.add(new LinkedHashMap<>());
         }
-        steps.get(step).add(new Pending(sql, params));
+        steps.get(step).computeIfAbsent(sql, s -> new ArrayList<>()).addAll(rows);
     }
 
     /**
-     * Runs a statement whose answer the caller needs now (the rows it changed); what is gathered for the same
-     * aggregates runs first.
+     * Gathers a row of a set-based statement whose effect does not depend on its order among the batch's gathered
+     * statements, nor on the order of its own rows: all of them run in one statement at the flush, however many
+     * aggregates or events they come from. The statement must give the same rows whichever order they come in, with
+     * several rows about the same read-model row (a card's touches: the latest wins, every touch is kept once).
+     */
+    void runInAnyOrder(String sql, Object... row) {
+        anyOrder.computeIfAbsent(sql, s -> new ArrayList<>()).add(row);
+    }
+
+    /**
+     * Runs a (row-at-a-time) statement whose answer the caller needs now (the rows it changed); what is gathered for
+     * the same aggregates runs first.
      */
     int now(Collection<UUID> aggregates, String sql, Object... params) {
         if (aggregates.stream().anyMatch(stepOf::containsKey)) {
@@ -64,22 +90,14 @@ final class Writes {
         return Statements.run(em, sql, params);
     }
 
-    /** Runs everything gathered, step by step. */
+    /** Runs everything gathered, step by step, each statement of a step once, then the statements in any order. */
     void flush() {
-        for (List<Pending> step : steps) {
-            Map<String, List<Object[]>> bySql = new LinkedHashMap<>();
-            for (Pending pending : step) {
-                bySql.computeIfAbsent(pending.sql(), sql -> new ArrayList<>()).add(pending.params());
-            }
-            bySql.forEach((sql, paramSets) -> {
-                if (paramSets.size() == 1) {
-                    Statements.run(em, sql, paramSets.get(0));
-                } else {
-                    Statements.runBatch(em, sql, paramSets);
-                }
-            });
+        for (Map<String, List<Object[]>> step : steps) {
+            step.forEach((sql, rows) -> Statements.runRows(em, sql, rows));
         }
+        anyOrder.forEach((sql, rows) -> Statements.runRows(em, sql, rows));
         steps.clear();
         stepOf.clear();
+        anyOrder.clear();
     }
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The tables that make up the read model: each has a {@code gen} column. A replay empties its generation in all of
@@ -12,10 +13,11 @@ import java.util.List;
 @ApplicationScoped
 public class ReadModelTables {
 
-    /** Every table with a {@code gen} column, including the generation's inbox and positions. */
-    static final List<String> TABLES = List.of(
-            "applied_event",
-            "projection_position",
+    /**
+     * The tables the projections write, every one with a {@code gen} column: what a generation's events make of the
+     * read model (its inbox and positions aside).
+     */
+    public static final List<String> FACT_TABLES = List.of(
             "lead_fact",
             "card_stay",
             "card_touch",
@@ -35,6 +37,11 @@ public class ReadModelTables {
             "loss_reason",
             // the managers' shift windows over time (projection/ShiftScheduleProjection)
             "shift_window");
+
+    /** Every table with a {@code gen} column: the generation's inbox and positions, and its fact tables. */
+    static final List<String> TABLES = Stream.concat(
+                    Stream.of("applied_event", "projection_position"), FACT_TABLES.stream())
+            .toList();
 
     private final EntityManager em;
 
