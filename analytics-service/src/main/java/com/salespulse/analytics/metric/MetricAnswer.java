@@ -37,6 +37,12 @@ public record MetricAnswer<F>(
                         "The time of the last event applied to the read model for this tenant; absent before the first. Figures include everything up to it.")
         Instant asOf) {
 
+    /** An answer as CSV, one of its tables (docs/export.md). */
+    public static final String CSV = "text/csv";
+
+    /** An answer as an XLSX workbook, a sheet per table (docs/export.md). */
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     @Schema(name = "MetricPeriod")
     public record Period(
             @Schema(description = "First day, inclusive.") LocalDate from,

@@ -75,7 +75,9 @@ public class MetricParams {
 
     @QueryParam("size")
     @Parameter(
-            description = "Drill-down page size, 1–200 (default 50); anything else is a 400 naming size.",
+            description = "Drill-down page size, 1–200 (default 50); an export (Accept text/csv or XLSX) may ask for "
+                    + "up to " + MetricRequests.MAX_EXPORT_SIZE
+                    + " rows in one file. Anything else is a 400 naming size.",
             example = "50",
             schema =
                     @Schema(
@@ -85,4 +87,14 @@ public class MetricParams {
                             maximum = "" + MetricRequests.MAX_PAGE_SIZE,
                             defaultValue = "" + MetricRequests.DEFAULT_PAGE_SIZE))
     public String size;
+
+    @QueryParam("table")
+    @Parameter(
+            description = "For a CSV export (Accept text/csv): which of the answer's tables the file holds — figures "
+                    + "(the default: one row per single figure), a list of the figures by its name (byManager, "
+                    + "managers.byStage...), drillDown (the cards of the page) or about (the period, filters and asOf); "
+                    + "docs/export.md lists each metric's. An XLSX holds every table, a sheet each; JSON ignores it. "
+                    + "A name the metric does not have is a 400 naming table.",
+            example = "drillDown")
+    public String table;
 }

@@ -7,6 +7,8 @@ import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
 import com.salespulse.security.CurrentCaller;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -30,6 +32,11 @@ public class MetricRequests {
 
     public static final int DEFAULT_PAGE_SIZE = 50;
     public static final int MAX_PAGE_SIZE = 200;
+    /**
+     * The longest drill-down page of an export (CSV, XLSX): a whole list in one file, up to this many rows, for the
+     * spreadsheet a head of sales asks for; JSON pages stay at {@link #MAX_PAGE_SIZE}.
+     */
+    public static final int MAX_EXPORT_SIZE = 10_000;
     /** The last page that can be asked for: its offset still fits an int. */
     public static final int MAX_PAGE = Integer.MAX_VALUE / MAX_PAGE_SIZE;
 
@@ -37,13 +44,19 @@ public class MetricRequests {
     private final TenantCalendar calendars;
     private final ReadModelGenerations generations;
     private final Clock clock;
+    private final HttpHeaders headers;
 
     public MetricRequests(
-            CurrentCaller caller, TenantCalendar calendars, ReadModelGenerations generations, Clock clock) {
+            CurrentCaller caller,
+            TenantCalendar calendars,
+            ReadModelGenerations generations,
+            Clock clock,
+            HttpHeaders headers) {
         this.caller = caller;
         this.calendars = calendars;
         this.generations = generations;
         this.clock = clock;
+        this.headers = headers;
     }
 
     /** For a metric over a period: the period is required. */
@@ -87,7 +100,7 @@ public class MetricRequests {
         UUID team = params.teamId;
         UUID pipeline = params.pipelineId;
         int page = intParam("page", params.page, 0, 0, MAX_PAGE);
-        int size = intParam("size", params.size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+        int size = intParam("size", params.size, DEFAULT_PAGE_SIZE, 1, export() ? MAX_EXPORT_SIZE : MAX_PAGE_SIZE);
 
         Optional<UUID> ownScope = caller.managerScope();
         if (ownScope.isPresent()) {
@@ -113,6 +126,22 @@ public class MetricRequests {
                 pipeline,
                 page,
                 size);
+    }
+
+    /**
+     * Whether the caller prefers an export: the first media type of its Accept header (by preference) is CSV or
+     * XLSX. Content negotiation then answers in that format, so its longer page applies.
+     */
+    private boolean export() {
+        List<MediaType> accepted = headers.getAcceptableMediaTypes();
+        if (accepted.isEmpty()) {
+            return false;
+        }
+        MediaType first = accepted.get(0);
+        return !first.isWildcardType()
+                && !first.isWildcardSubtype()
+                && (first.isCompatible(MediaType.valueOf(MetricAnswer.CSV))
+                        || first.isCompatible(MediaType.valueOf(MetricAnswer.XLSX)));
     }
 
     /** A required date: absent is a 400 naming it (a malformed one never gets here: the converter names it). */

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/metrics/average-check")
 @Tag(name = "Metrics", description = "The head of sales' control metrics")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, MetricAnswer.CSV, MetricAnswer.XLSX})
 public class AverageCheckResource {
 
     private final AverageCheckQuery query;

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/metrics/deal-cycle")
 @Tag(name = "Metrics", description = "The head of sales' control metrics")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, MetricAnswer.CSV, MetricAnswer.XLSX})
 public class DealCycleResource {
 
     private final DealCycleQuery query;

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/metrics/forgotten-cards")
 @Tag(name = "Metrics", description = "The head of sales' control metrics")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, MetricAnswer.CSV, MetricAnswer.XLSX})
 public class ForgottenResource {
 
     private final ForgottenQuery query;

@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/metrics/lead-inflow")
 @Tag(name = "Metrics", description = "The head of sales' control metrics")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, MetricAnswer.CSV, MetricAnswer.XLSX})
 public class LeadInflowResource {
 
     /** A shift's local hours as a user types them: 09:00–15:00, or with a plain hyphen. */
