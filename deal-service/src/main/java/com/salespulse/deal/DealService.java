@@ -849,9 +849,15 @@ public class DealService {
 
     public record DealPage(List<Deal> items, int page, int size, long total) {}
 
+    /**
+     * Counts first, then reads the page: each statement sees the rows committed when it starts (read committed), and
+     * deals only ever appear, so the page holds every deal the total counted. The other order let a deal committed
+     * between the two reads show as {@code total 1} with no item (seen in SalesFlowIT).
+     */
     @Transactional
     public DealPage list(DealRepository.Filter filter, int page, int size) {
-        return new DealPage(deals.list(filter, page, size), page, size, deals.count(filter));
+        long total = deals.count(filter);
+        return new DealPage(deals.list(filter, page, size), page, size, total);
     }
 
     private List<DealLineItem> lines(List<LineSpec> specs, String dealCurrency, Set<UUID> alreadyOnDeal) {
