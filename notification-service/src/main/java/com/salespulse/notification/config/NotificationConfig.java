@@ -27,6 +27,8 @@ public interface NotificationConfig {
 
     Bot bot();
 
+    Consumer consumer();
+
     interface Webhook {
 
         /**
@@ -43,6 +45,10 @@ public interface NotificationConfig {
         /** How long one POST may take, connect and answer together. */
         @WithDefault("10s")
         Duration timeout();
+
+        /** How long connecting to the receiver may take (within {@link #timeout()}). */
+        @WithDefault("5s")
+        Duration connectTimeout();
     }
 
     interface Delivery {
@@ -51,9 +57,23 @@ public interface NotificationConfig {
         @WithDefault("1s")
         String pollInterval();
 
-        /** How many due deliveries the sender takes per round. */
+        /** How many due deliveries of one receiver a sender thread sends one after another before it takes another. */
         @WithDefault("50")
         int batchSize();
+
+        /**
+         * How many receivers are sent to at once, each on its own thread: a receiver that hangs until its timeout holds
+         * one of them, never the others' deliveries.
+         */
+        @WithDefault("8")
+        int senders();
+
+        /**
+         * How long a delivery being sent is held for its sender (its next attempt moved this far ahead): longer than
+         * any channel's timeouts. Should the service die mid-send, the delivery is due again when it ends.
+         */
+        @WithDefault("2m")
+        Duration lease();
 
         /** Retry budget: attempts in all, the first one included. */
         @WithDefault("8")
@@ -96,6 +116,20 @@ public interface NotificationConfig {
         /** How often the digest scheduler checks whether a digest is due. */
         @WithDefault("60s")
         String checkInterval();
+    }
+
+    interface Consumer {
+
+        /**
+         * How long a consumer waits before applying a record again when the database could not be used (down, refusing
+         * connections, out of connections, a deadlock); the wait doubles up to {@link #databaseRetryLongestPause()}.
+         */
+        @WithDefault("200ms")
+        Duration databaseRetryFirstPause();
+
+        /** The longest wait between two applies of a record while the database cannot be used. */
+        @WithDefault("5s")
+        Duration databaseRetryLongestPause();
     }
 
     interface Bot {

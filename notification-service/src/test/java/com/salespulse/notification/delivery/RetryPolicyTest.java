@@ -47,6 +47,14 @@ class RetryPolicyTest {
             public Duration cooldown() {
                 return Duration.ofHours(6);
             }
+
+            public int senders() {
+                return 8;
+            }
+
+            public Duration lease() {
+                return Duration.ofMinutes(2);
+            }
         };
     }
 
