@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.salespulse.contract.alert.AlertRaised;
-import com.salespulse.notification.event.DatabaseWait;
+import com.salespulse.messaging.inbox.DatabaseWait;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestTokens;

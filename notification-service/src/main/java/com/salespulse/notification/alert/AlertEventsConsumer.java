@@ -3,7 +3,7 @@ package com.salespulse.notification.alert;
 import com.salespulse.contract.MalformedEventException;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
-import com.salespulse.notification.event.DatabaseWait;
+import com.salespulse.messaging.inbox.DatabaseWait;
 import com.salespulse.notification.event.TopicEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -27,8 +27,6 @@ public interface NotificationConfig {
 
     Bot bot();
 
-    Consumer consumer();
-
     interface Webhook {
 
         /**
@@ -116,20 +114,6 @@ public interface NotificationConfig {
         /** How often the digest scheduler checks whether a digest is due. */
         @WithDefault("60s")
         String checkInterval();
-    }
-
-    interface Consumer {
-
-        /**
-         * How long a consumer waits before applying a record again when the database could not be used (down, refusing
-         * connections, out of connections, a deadlock); the wait doubles up to {@link #databaseRetryLongestPause()}.
-         */
-        @WithDefault("200ms")
-        Duration databaseRetryFirstPause();
-
-        /** The longest wait between two applies of a record while the database cannot be used. */
-        @WithDefault("5s")
-        Duration databaseRetryLongestPause();
     }
 
     interface Bot {

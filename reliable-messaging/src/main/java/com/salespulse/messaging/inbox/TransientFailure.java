@@ -1,4 +1,4 @@
-package com.salespulse.notification.event;
+package com.salespulse.messaging.inbox;
 
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -22,7 +22,8 @@ import org.postgresql.util.ServerErrorMessage;
  *
  * <ul>
  *   <li>SQL states of class 08 (connection), 53 (insufficient resources), 57 (operator intervention: shutdown,
- *       cannot connect now, query cancelled), and 40001 (serialization failure), 40P01 (deadlock);
+ *       cannot connect now, query cancelled), 40001 (serialization failure), 40P01 (deadlock) and 55P03 (lock not
+ *       available: a lock timeout);
  *   <li>a {@link SQLException} without a state: the pool or the driver failed before any server answered (Agroal's
  *       acquisition timeout, which Hibernate wraps as {@code GenericJDBCException});
  *   <li>a FATAL or PANIC error from the server: it ended the session (a database that does not accept connections,
@@ -82,7 +83,7 @@ public final class TransientFailure {
         if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57")) {
             return true;
         }
-        if (state.equals("40001") || state.equals("40P01")) {
+        if (state.equals("40001") || state.equals("40P01") || state.equals("55P03")) {
             return true;
         }
         return sql instanceof PSQLException psql && sessionEnded(psql.getServerErrorMessage());

@@ -1,7 +1,7 @@
-package com.salespulse.notification.event;
+package com.salespulse.messaging.inbox;
 
-import com.salespulse.notification.config.NotificationConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -30,9 +30,14 @@ public class DatabaseWait {
     private final Map<String, Instant> waiting = new ConcurrentHashMap<>();
     private final AtomicLong failedApplies = new AtomicLong();
 
-    public DatabaseWait(NotificationConfig config) {
-        this.firstPause = config.consumer().databaseRetryFirstPause();
-        this.longestPause = config.consumer().databaseRetryLongestPause();
+    @Inject
+    public DatabaseWait(InboxConfig config) {
+        this(config.databaseRetryFirstPause(), config.databaseRetryLongestPause());
+    }
+
+    DatabaseWait(Duration firstPause, Duration longestPause) {
+        this.firstPause = firstPause;
+        this.longestPause = longestPause;
     }
 
     /**

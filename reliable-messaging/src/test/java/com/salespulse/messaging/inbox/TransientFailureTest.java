@@ -1,4 +1,4 @@
-package com.salespulse.notification.event;
+package com.salespulse.messaging.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +56,14 @@ class TransientFailureTest {
                 .isTrue();
         assertThat(TransientFailure.isTransient(
                         new PersistenceException(new SQLException("could not serialize access", "40001"))))
+                .isTrue();
+    }
+
+    @Test
+    void aLockTimeoutIsTransient() {
+        // SET lock_timeout: the row another transaction holds was not given up in time
+        assertThat(TransientFailure.isTransient(new PersistenceException(new LockAcquisitionException(
+                        "x", new SQLException("canceling statement due to lock timeout", "55P03")))))
                 .isTrue();
     }
 

@@ -1,4 +1,4 @@
-package com.salespulse.notification.event;
+package com.salespulse.messaging.inbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
