@@ -67,11 +67,17 @@ public interface NotificationConfig {
         int senders();
 
         /**
-         * How long a delivery being sent is held for its sender (its next attempt moved this far ahead): longer than
-         * any channel's timeouts. Should the service die mid-send, the delivery is due again when it ends.
+         * How long a delivery being sent is held for its sender (its next attempt moved this far ahead): a little longer
+         * than the longest a channel may take (the bot API's 5 s connect and 10 s read), and renewed every {@link
+         * #leaseRenewal()} while the send is in flight. Should the instance die mid-send, nothing renews it, and the
+         * delivery is due again, for any instance, when it ends.
          */
-        @WithDefault("2m")
+        @WithDefault("20s")
         Duration lease();
+
+        /** How often the leases of the sends in flight are moved on by a whole {@link #lease()}. */
+        @WithDefault("5s")
+        String leaseRenewal();
 
         /** Retry budget: attempts in all, the first one included. */
         @WithDefault("8")

@@ -16,6 +16,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
 /**
  * One attempt at one delivery, acting for the delivery's tenant, in three steps so that no transaction, connection or
  * lock is held while a receiver answers: {@link #prepare} claims the row (FOR UPDATE SKIP LOCKED), renders the message
- * and leases the row (its next attempt moved past the longest a send may take) in one short transaction; {@link #send}
+ * and leases the row (its next attempt moved past the longest a send may take; {@link DeliveryDispatcher} renews the
+ * lease while the send is in flight) in one short transaction; {@link #send}
  * sends, outside any transaction, within the channel's timeouts; {@link #record} records the attempt, the new status
  * and, when the delivery is finished either way, its outcome event in the outbox in a second short transaction. A
  * crash between the two leaves the row PENDING, due again when the lease ends, so it is sent again (at least once;
@@ -46,8 +48,9 @@ public class DeliveryAttemptService {
     private final int failingAfter;
     private final java.time.Duration lease;
 
-    /** A claimed, leased delivery and its message, ready to go out. */
-    public record Prepared(UUID deliveryId, Channel channel, Recipient recipient, RenderedMessage message) {}
+    /** A claimed, leased delivery and its message, ready to go out; the lease ends at {@code leasedUntil}. */
+    public record Prepared(
+            UUID deliveryId, Channel channel, Recipient recipient, RenderedMessage message, Instant leasedUntil) {}
 
     public DeliveryAttemptService(
             DeliveryRepository deliveries,
@@ -105,8 +108,26 @@ public class DeliveryAttemptService {
             return Optional.empty();
         }
         RenderedMessage message = renderer.render(delivery, subscription);
-        delivery.nextAttemptAt = now.plus(lease);
-        return Optional.of(new Prepared(delivery.id, subscription.channel, subscription.recipient(), message));
+        delivery.nextAttemptAt = leaseFrom(now);
+        return Optional.of(new Prepared(
+                delivery.id, subscription.channel, subscription.recipient(), message, delivery.nextAttemptAt));
+    }
+
+    /**
+     * Moves the lease of a delivery still being sent on by a whole lease from now, provided it is still the lease this
+     * sender took or last renewed (the attempt not recorded yet, nobody else holding it).
+     *
+     * @return the new end of the lease, or nothing when the delivery is no longer held under {@code held}
+     */
+    @Transactional
+    public Optional<Instant> renewLease(UUID deliveryId, Instant held) {
+        Instant until = leaseFrom(clock.instant());
+        return deliveries.renewLease(deliveryId, held, until) ? Optional.of(until) : Optional.empty();
+    }
+
+    /** Millisecond precision, so the database keeps exactly the instant a renewal compares against. */
+    private Instant leaseFrom(Instant now) {
+        return now.plus(lease).truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** Sends, outside any transaction; the sender's timeouts bound how long it takes. */

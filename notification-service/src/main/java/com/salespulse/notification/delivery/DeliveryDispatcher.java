@@ -3,11 +3,13 @@ package com.salespulse.notification.delivery;
 import com.salespulse.notification.channel.AttemptResult;
 import com.salespulse.notification.config.NotificationConfig;
 import com.salespulse.security.ActingScope;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -22,6 +24,11 @@ import org.jboss.logging.Logger;
  * until its timeout, or fails, holds one thread and its own queue, never the other receivers'. A receiver's due
  * deliveries go out one after another, oldest first (so a resolution follows its alert), on the thread that took the
  * receiver; the round that hands receivers to threads never waits for a send.
+ *
+ * <p>A delivery being sent is leased (its next attempt moved a lease ahead). Every lease renewal interval the leases
+ * of the sends in flight here are moved on, so a send that takes long is never taken by another instance; when the
+ * instance dies (kill -9, a lost node), nothing renews its leases and its deliveries are due again, for whichever
+ * instance runs next, within one lease (20 s by default) instead of waiting for a fixed long hold.
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -34,6 +41,7 @@ public class DeliveryDispatcher {
     private final int senders;
     private final int perReceiverRound;
     private final Set<UUID> busy = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, InFlight> inFlight = new ConcurrentHashMap<>();
     private final ExecutorService threads;
 
     public DeliveryDispatcher(
@@ -94,7 +102,7 @@ public class DeliveryDispatcher {
                     if (next.isEmpty() || !tried.add(next.get())) {
                         return;
                     }
-                    attempts.prepare(next.get()).ifPresent(this::sendAndRecord);
+                    attempts.prepare(next.get()).ifPresent(prepared -> sendAndRecord(receiver.tenant(), prepared));
                 }
             });
         } catch (RuntimeException e) {
@@ -105,12 +113,45 @@ public class DeliveryDispatcher {
         }
     }
 
-    private void sendAndRecord(DeliveryAttemptService.Prepared prepared) {
+    private void sendAndRecord(String tenant, DeliveryAttemptService.Prepared prepared) {
         Instant started = clock.instant();
         long startedNanos = System.nanoTime();
-        AttemptResult result = attempts.send(prepared);
+        inFlight.put(prepared.deliveryId(), new InFlight(tenant, prepared.leasedUntil()));
+        AttemptResult result;
+        try {
+            result = attempts.send(prepared);
+        } finally {
+            inFlight.remove(prepared.deliveryId());
+        }
         attempts.record(prepared, started, (System.nanoTime() - startedNanos) / 1_000_000, result);
     }
+
+    /**
+     * Moves on the lease of every send in flight here. A renewal that fails (the database away for a moment) is tried
+     * again at the next round; should the lease run out meanwhile, another instance may send the delivery again (at
+     * least once; the unchanged webhook-id lets receivers drop the repeat).
+     */
+    @Scheduled(
+            identity = "delivery-lease-renewal",
+            every = "${salespulse.notification.delivery.lease-renewal:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void renewLeases() {
+        inFlight.forEach((deliveryId, held) -> {
+            try {
+                Optional<Instant> renewed = acting.call(
+                        held.tenant(),
+                        NotificationConfig.SYSTEM_ACTOR,
+                        () -> attempts.renewLease(deliveryId, held.leasedUntil()));
+                // replace only the lease we renewed: the send may have ended meanwhile
+                renewed.ifPresent(until -> inFlight.replace(deliveryId, held, new InFlight(held.tenant(), until)));
+            } catch (RuntimeException e) {
+                LOG.warnf("The lease of delivery %s could not be renewed: %s", deliveryId, e.toString());
+            }
+        });
+    }
+
+    /** Whose a send in flight is, and until when its delivery is leased. */
+    private record InFlight(String tenant, Instant leasedUntil) {}
 
     @PreDestroy
     void stop() {

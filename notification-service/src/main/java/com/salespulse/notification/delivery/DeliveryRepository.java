@@ -66,6 +66,25 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
         return locked.isEmpty() ? Optional.empty() : findByIdOptional(id);
     }
 
+    /**
+     * Moves a pending delivery's lease end from {@code held} to {@code until}; a delivery whose attempt was recorded
+     * meanwhile (its next attempt or status changed) is left alone. A record of the attempt committing at the same
+     * time holds the row: this update waits for it, sees the changed row and updates nothing.
+     *
+     * @return whether the lease was renewed
+     */
+    public boolean renewLease(UUID id, Instant held, Instant until) {
+        return getEntityManager()
+                        .createNativeQuery("""
+                update delivery set next_attempt_at = ?3
+                where id = ?1 and status = 'PENDING' and next_attempt_at = ?2""")
+                        .setParameter(1, id)
+                        .setParameter(2, held)
+                        .setParameter(3, until)
+                        .executeUpdate()
+                == 1;
+    }
+
     public Optional<Delivery> find(UUID alertId, UUID subscriptionId, DeliveryKind kind) {
         return find("alertId = ?1 and subscriptionId = ?2 and kind = ?3", alertId, subscriptionId, kind)
                 .firstResultOptional();

@@ -53,7 +53,11 @@ class RetryPolicyTest {
             }
 
             public Duration lease() {
-                return Duration.ofMinutes(2);
+                return Duration.ofSeconds(20);
+            }
+
+            public String leaseRenewal() {
+                return "5s";
             }
         };
     }
