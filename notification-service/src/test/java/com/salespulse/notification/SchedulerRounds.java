@@ -2,6 +2,8 @@ package com.salespulse.notification;
 
 import static org.awaitility.Awaitility.await;
 
+import com.salespulse.notification.delivery.DeliveryDispatcher;
+import com.salespulse.notification.delivery.DeliveryScheduler;
 import io.quarkus.scheduler.FailedExecution;
 import io.quarkus.scheduler.ScheduledExecution;
 import io.quarkus.scheduler.Scheduler;
@@ -17,16 +19,20 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The rounds of the service's scheduled jobs (the sender, the digest) as the scheduler reports them when they end,
  * so a test can wait for a whole round instead of sleeping: "nothing was sent" holds once a round that started after
- * the state was set has ended, and a paused job does nothing once the round it fired last has ended.
+ * the state was set has ended, and a paused job does nothing once the round it fired last has ended. The sender's
+ * round hands receivers to sender threads and ends; its sends have ended once the dispatcher is idle, so a round of
+ * the sender counts as ended only then.
  */
 @Singleton
 public class SchedulerRounds {
 
     private final Scheduler scheduler;
+    private final DeliveryDispatcher dispatcher;
     private final Map<String, Instant> lastEnded = new ConcurrentHashMap<>();
 
-    public SchedulerRounds(Scheduler scheduler) {
+    public SchedulerRounds(Scheduler scheduler, DeliveryDispatcher dispatcher) {
         this.scheduler = scheduler;
+        this.dispatcher = dispatcher;
     }
 
     void succeeded(@Observes SuccessfulExecution event) {
@@ -48,6 +54,7 @@ public class SchedulerRounds {
     public void awaitFullRound(String job) {
         Instant now = Instant.now();
         await().atMost(Duration.ofSeconds(15)).until(() -> endedAtOrAfter(job, now.plusNanos(1)));
+        sendsEnded(job);
     }
 
     /** Pauses the job and waits until the round it fired last has ended: from then on it runs nothing. */
@@ -57,6 +64,13 @@ public class SchedulerRounds {
         Instant lastFired = trigger == null ? null : trigger.getPreviousFireTime();
         if (lastFired != null) {
             await().atMost(Duration.ofSeconds(15)).until(() -> endedAtOrAfter(job, lastFired));
+        }
+        sendsEnded(job);
+    }
+
+    private void sendsEnded(String job) {
+        if (DeliveryScheduler.JOB.equals(job)) {
+            await().atMost(Duration.ofSeconds(15)).until(dispatcher::idle);
         }
     }
 

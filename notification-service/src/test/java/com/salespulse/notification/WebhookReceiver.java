@@ -14,6 +14,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -21,7 +26,8 @@ import javax.crypto.spec.SecretKeySpec;
  * A webhook receiver as a subscriber would run it: a real HTTP server on loopback that verifies every request's
  * Standard Webhooks signature (written here from the spec, independently of the application's signer, the way
  * docs/notifications.md tells receivers to) with the subscriber's secret, answers 401 to a bad one, and
- * can be made to fail (answer 503) or to be down altogether (the port closed) on demand.
+ * can be made to fail (answer 503), to be down altogether (the port closed) or to hang (hold every request without an
+ * answer until released) on demand.
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -33,6 +39,9 @@ final class WebhookReceiver implements AutoCloseable {
     private final List<Received> requests = new CopyOnWriteArrayList<>();
     private volatile String secret;
     private volatile int answer = 204;
+    private volatile CountDownLatch hanging;
+    private final AtomicInteger held = new AtomicInteger();
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
     private HttpServer server;
     private int port;
 
@@ -43,6 +52,7 @@ final class WebhookReceiver implements AutoCloseable {
     private void start(int wantedPort) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", wantedPort), 0);
         server.createContext("/hooks", this::handle);
+        server.setExecutor(handlers);
         server.start();
         port = server.getAddress().getPort();
     }
@@ -58,6 +68,25 @@ final class WebhookReceiver implements AutoCloseable {
     /** Answer every request with this status from now on (503: failing; 204: healthy). */
     void answer(int status) {
         this.answer = status;
+    }
+
+    /** From now on every request is held, unanswered, until {@link #release()}: the sender sees its timeout. */
+    void hang() {
+        hanging = new CountDownLatch(1);
+    }
+
+    /** The held requests are let go (their senders are long gone) and later ones are answered again. */
+    void release() {
+        CountDownLatch latch = hanging;
+        hanging = null;
+        if (latch != null) {
+            latch.countDown();
+        }
+    }
+
+    /** How many requests arrived while the receiver hung. */
+    int held() {
+        return held.get();
     }
 
     /** The port closes: connections are refused. */
@@ -82,6 +111,17 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        CountDownLatch latch = hanging;
+        if (latch != null) {
+            held.incrementAndGet();
+            try {
+                latch.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+            return;
+        }
         byte[] bytes;
         try (InputStream in = exchange.getRequestBody()) {
             bytes = in.readAllBytes();
@@ -130,6 +170,8 @@ final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

@@ -2,6 +2,7 @@ package com.salespulse.deal.ingest;
 
 import com.salespulse.contract.MalformedEventException;
 import com.salespulse.contract.Topics;
+import com.salespulse.messaging.inbox.DatabaseWait;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
@@ -12,9 +13,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Follows {@code salespulse.roster.events}: managers and teams (kept in the roster replica) and card transfers (to
- * move a dismissed manager's deals and tasks). Records of one partition are applied one at a time, in order. A
- * transient failure is retried, each attempt in a fresh transaction; a malformed record goes to the dead-letter topic
- * with the reason.
+ * move a dismissed manager's deals and tasks). Records of one partition are applied one at a time, in order. While
+ * the database cannot be used the record is applied again and again ({@link DatabaseWait}), never dead-lettered; any
+ * other failure is retried a few times, each attempt in a fresh transaction, and then the record goes to the
+ * dead-letter topic with the reason, as does at once a malformed one.
  */
 @ApplicationScoped
 public class RosterEventsConsumer {
@@ -22,9 +24,11 @@ public class RosterEventsConsumer {
     private static final Logger LOG = Logger.getLogger(RosterEventsConsumer.class);
 
     private final IncomingEventApplier applier;
+    private final DatabaseWait database;
 
-    public RosterEventsConsumer(IncomingEventApplier applier) {
+    public RosterEventsConsumer(IncomingEventApplier applier, DatabaseWait database) {
         this.applier = applier;
+        this.database = database;
     }
 
     @Incoming(Topics.ROSTER_EVENTS)
@@ -41,7 +45,7 @@ public class RosterEventsConsumer {
 
     private void apply(ConsumerRecord<String, byte[]> record) {
         try {
-            applier.apply(record.value());
+            database.apply(Topics.ROSTER_EVENTS, () -> applier.apply(record.value()));
         } catch (MalformedEventException e) {
             LOG.warnf(
                     "Malformed record %s-%d@%d sent to the dead-letter topic: %s",

@@ -7,6 +7,7 @@ import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
 import com.salespulse.contract.deal.DealCardsTransferred;
 import com.salespulse.messaging.inbox.ConsumedEvents;
+import com.salespulse.messaging.inbox.DatabaseWait;
 import com.salespulse.security.ActingScope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
@@ -19,8 +20,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Follows deal-service's answer to a card transfer (salespulse.deal.cards-transferred) into the transfer record.
  * Other deal events are not lead-service's business and are skipped. A repeated event changes nothing (inbox).
- * A transient failure is retried, each attempt in a fresh transaction; a malformed record goes to the dead-letter
- * topic.
+ * While the database cannot be used the record is applied again and again ({@link DatabaseWait}), never
+ * dead-lettered, so a transfer always completes once the database is back; any other failure is retried a few times,
+ * each attempt in a fresh transaction, and then the record goes to the dead-letter topic, as does at once a malformed
+ * one.
  */
 @ApplicationScoped
 public class DealEventsConsumer {
@@ -29,11 +32,14 @@ public class DealEventsConsumer {
     private final ConsumedEvents consumed;
     private final TransferService transfers;
     private final ActingScope acting;
+    private final DatabaseWait database;
 
-    public DealEventsConsumer(ConsumedEvents consumed, TransferService transfers, ActingScope acting) {
+    public DealEventsConsumer(
+            ConsumedEvents consumed, TransferService transfers, ActingScope acting, DatabaseWait database) {
         this.consumed = consumed;
         this.transfers = transfers;
         this.acting = acting;
+        this.database = database;
     }
 
     @Incoming(Topics.DEAL_EVENTS)
@@ -50,14 +56,15 @@ public class DealEventsConsumer {
             return;
         }
         // the transaction starts after the tenant is set, so Hibernate's session is opened for that tenant
-        acting.call(
-                event.metadata().tenant(),
-                event.metadata().actor(),
-                () -> QuarkusTransaction.requiringNew().call(() -> {
-                    if (consumed.firstDelivery(event.metadata(), event.type())) {
-                        transfers.dealPartDone(event.metadata(), event.dataAs(DealCardsTransferred.class));
-                    }
-                    return null;
-                }));
+        database.apply(
+                Topics.DEAL_EVENTS,
+                () -> acting.run(
+                        event.metadata().tenant(),
+                        event.metadata().actor(),
+                        () -> QuarkusTransaction.requiringNew().run(() -> {
+                            if (consumed.firstDelivery(event.metadata(), event.type())) {
+                                transfers.dealPartDone(event.metadata(), event.dataAs(DealCardsTransferred.class));
+                            }
+                        })));
     }
 }

@@ -1,7 +1,9 @@
 package com.salespulse.notification.alert;
 
 import com.salespulse.contract.MalformedEventException;
+import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
+import com.salespulse.messaging.inbox.DatabaseWait;
 import com.salespulse.notification.event.TopicEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,19 +14,23 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads the alert topic, one record of a partition at a time, and acts for the event's tenant. A transient failure
- * is retried, each attempt in a fresh transaction ({@link AlertInbox} is a separate bean for that reason); a record
- * that is not an alert event goes to the dead-letter topic with the reason.
+ * Reads the alert topic, one record of a partition at a time, and acts for the event's tenant. While the database
+ * cannot be used the record is applied again and again ({@link DatabaseWait}), never dead-lettered; any other failure
+ * is retried a few times, each attempt in a fresh transaction ({@link AlertInbox} is a separate bean for that reason),
+ * and then the record goes to the dead-letter topic with the reason, as does at once a record that is not an alert
+ * event.
  */
 @ApplicationScoped
 public class AlertEventsConsumer {
 
     private final TopicEvents events;
     private final AlertInbox inbox;
+    private final DatabaseWait database;
 
-    public AlertEventsConsumer(TopicEvents events, AlertInbox inbox) {
+    public AlertEventsConsumer(TopicEvents events, AlertInbox inbox, DatabaseWait database) {
         this.events = events;
         this.inbox = inbox;
+        this.database = database;
     }
 
     @Incoming(Topics.ALERT_EVENTS)
@@ -37,6 +43,7 @@ public class AlertEventsConsumer {
             jitter = 100,
             abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, byte[]> record) {
-        inbox.receive(events.actFor(record, Topics.ALERT_EVENTS, "an alert event"));
+        ReceivedEvent event = events.actFor(record, Topics.ALERT_EVENTS, "an alert event");
+        database.apply(Topics.ALERT_EVENTS, () -> inbox.receive(event));
     }
 }

@@ -15,7 +15,10 @@ import java.util.Set;
 /**
  * Keeps webhooks from being aimed at our own network (SSRF): the URL must be http(s) with a host, and every address
  * the host resolves to must be a public unicast one: not loopback, link-local (cloud metadata lives there), private,
- * unique-local, carrier-grade NAT, multicast or unspecified. Checked when a subscription is made and again before
+ * unique-local, carrier-grade NAT, multicast or unspecified, nor of the special-purpose ranges (benchmarking
+ * 198.18.0.0/15, reserved 240.0.0.0/4, the IETF and documentation blocks), nor an IPv6 address that reaches IPv4 through
+ * a translator or tunnel (NAT64 64:ff9b::/96 and 64:ff9b:1::/48, 6to4 2002::/16, Teredo 2001::/32, IPv4-compatible
+ * ::/96), which could carry a private IPv4 address past the rule. Checked when a subscription is made and again before
  * every attempt. {@code salespulse.notification.webhook.allow-private-targets} (all tenants) or
  * {@code ...private-targets-allowed-tenants} (some) lift the address rule, for tests and on-premise receivers.
  */
@@ -46,29 +49,52 @@ public class WebhookTargetPolicy {
         this.resolver = resolver;
     }
 
+    /** Where a webhook may go, as checked: the URL and the one address to connect to. */
+    public record Target(URI uri, String host, int port, InetAddress address) {}
+
     /** Why this URL may not be a webhook target for this tenant; empty when it may. */
     public Optional<String> refusal(String url, String tenant) {
+        return check(url, tenant, false).refusal();
+    }
+
+    /**
+     * The target to connect to, pinned to an address checked here, or why there is none. The sender connects to
+     * exactly this address: a DNS answer that changes after the check (rebinding) cannot redirect the request.
+     */
+    public Verdict target(String url, String tenant) {
+        return check(url, tenant, true);
+    }
+
+    /** A target or a refusal. */
+    public record Verdict(Optional<Target> target, Optional<String> refusal) {
+        static Verdict refused(String why) {
+            return new Verdict(Optional.empty(), Optional.of(why));
+        }
+    }
+
+    private Verdict check(String url, String tenant, boolean resolveAlways) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return Optional.of("not a valid URL");
+            return Verdict.refused("not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            return Optional.of("must be an http or https URL");
+            return Verdict.refused("must be an http or https URL");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            return Optional.of("must name a host");
+            return Verdict.refused("must name a host");
         }
         if (uri.getRawUserInfo() != null) {
-            return Optional.of("must not carry a user name or password");
+            return Verdict.refused("must not carry a user name or password");
         }
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
-            return Optional.of("the port must be 1 to 65535");
+            return Verdict.refused("the port must be 1 to 65535");
         }
-        if (allowPrivateForAll || allowPrivateFor.contains(tenant)) {
-            return Optional.empty();
+        boolean privateAllowed = allowPrivateForAll || allowPrivateFor.contains(tenant);
+        if (privateAllowed && !resolveAlways) {
+            return new Verdict(Optional.empty(), Optional.empty());
         }
         String host = uri.getHost();
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -78,16 +104,22 @@ public class WebhookTargetPolicy {
         try {
             addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            return Optional.of("the host " + host + " does not resolve");
+            return Verdict.refused("the host " + host + " does not resolve");
         }
-        for (InetAddress address : addresses) {
-            Optional<String> why = nonPublic(address);
-            if (why.isPresent()) {
-                return Optional.of("the host " + host + " resolves to " + address.getHostAddress() + ", " + why.get()
-                        + "; webhooks may only target public addresses");
+        if (addresses.length == 0) {
+            return Verdict.refused("the host " + host + " does not resolve");
+        }
+        if (!privateAllowed) {
+            for (InetAddress address : addresses) {
+                Optional<String> why = nonPublic(address);
+                if (why.isPresent()) {
+                    return Verdict.refused("the host " + host + " resolves to " + address.getHostAddress() + ", "
+                            + why.get() + "; webhooks may only target public addresses");
+                }
             }
         }
-        return Optional.empty();
+        int port = uri.getPort() > 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        return new Verdict(Optional.of(new Target(uri, host, port, addresses[0])), Optional.empty());
     }
 
     private static Optional<String> nonPublic(InetAddress address) {
@@ -119,11 +151,44 @@ public class WebhookTargetPolicy {
             if (first == 255) {
                 return Optional.of("a broadcast address");
             }
+            if (first >= 240) {
+                return Optional.of("a reserved address");
+            }
+            if (first == 198 && (second == 18 || second == 19)) {
+                return Optional.of("a benchmarking address");
+            }
+            int third = b[2] & 0xff;
+            if ((first == 192 && second == 0 && (third == 0 || third == 2))
+                    || (first == 198 && second == 51 && third == 100)
+                    || (first == 203 && second == 0 && third == 113)) {
+                return Optional.of("a special-purpose (IETF or documentation) address");
+            }
+            if (first == 192 && second == 88 && third == 99) {
+                return Optional.of("a 6to4 relay address");
+            }
         }
         if (address instanceof Inet6Address) {
             int first = b[0] & 0xff;
             if ((first & 0xfe) == 0xfc) {
                 return Optional.of("a unique-local address");
+            }
+            int second = b[1] & 0xff;
+            int third = b[2] & 0xff;
+            int fourth = b[3] & 0xff;
+            if (first == 0x00 && second == 0x64 && third == 0xff && fourth == 0x9b) {
+                return Optional.of("a NAT64 address");
+            }
+            if (first == 0x20 && second == 0x02) {
+                return Optional.of("a 6to4 address");
+            }
+            if (first == 0x20 && second == 0x01 && third == 0 && fourth == 0) {
+                return Optional.of("a Teredo address");
+            }
+            if (first == 0x20 && second == 0x01 && third == 0x0d && fourth == 0xb8) {
+                return Optional.of("a documentation address");
+            }
+            if (isIpv4Compatible(b)) {
+                return Optional.of("an IPv4-compatible address");
             }
             if (isIpv4Mapped(b)) {
                 try {
@@ -134,6 +199,16 @@ public class WebhookTargetPolicy {
             }
         }
         return Optional.empty();
+    }
+
+    /** ::a.b.c.d (deprecated), not :: or ::1, which are refused as unspecified and loopback before this. */
+    private static boolean isIpv4Compatible(byte[] b) {
+        for (int i = 0; i < 12; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isIpv4Mapped(byte[] b) {

@@ -43,6 +43,10 @@ public interface NotificationConfig {
         /** How long one POST may take, connect and answer together. */
         @WithDefault("10s")
         Duration timeout();
+
+        /** How long connecting to the receiver may take (within {@link #timeout()}). */
+        @WithDefault("5s")
+        Duration connectTimeout();
     }
 
     interface Delivery {
@@ -51,9 +55,29 @@ public interface NotificationConfig {
         @WithDefault("1s")
         String pollInterval();
 
-        /** How many due deliveries the sender takes per round. */
+        /** How many due deliveries of one receiver a sender thread sends one after another before it takes another. */
         @WithDefault("50")
         int batchSize();
+
+        /**
+         * How many receivers are sent to at once, each on its own thread: a receiver that hangs until its timeout holds
+         * one of them, never the others' deliveries.
+         */
+        @WithDefault("8")
+        int senders();
+
+        /**
+         * How long a delivery being sent is held for its sender (its next attempt moved this far ahead): a little longer
+         * than the longest a channel may take (the bot API's 5 s connect and 10 s read), and renewed every {@link
+         * #leaseRenewal()} while the send is in flight. Should the instance die mid-send, nothing renews it, and the
+         * delivery is due again, for any instance, when it ends.
+         */
+        @WithDefault("20s")
+        Duration lease();
+
+        /** How often the leases of the sends in flight are moved on by a whole {@link #lease()}. */
+        @WithDefault("5s")
+        String leaseRenewal();
 
         /** Retry budget: attempts in all, the first one included. */
         @WithDefault("8")

@@ -6,6 +6,7 @@ import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.notification.channel.AttemptResult;
 import com.salespulse.notification.channel.Channel;
 import com.salespulse.notification.channel.ChannelSender;
+import com.salespulse.notification.channel.Recipient;
 import com.salespulse.notification.channel.RenderedMessage;
 import com.salespulse.notification.config.NotificationConfig;
 import com.salespulse.notification.subscription.Subscription;
@@ -15,6 +16,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,10 +25,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One attempt at one delivery, in one transaction, acting for the delivery's tenant: claim the row (FOR UPDATE SKIP LOCKED),
- * send, and record the attempt, the new status and, when the delivery is finished either way, its outcome event in
- * the outbox. A crash before the commit leaves the row PENDING and due, so it is sent again (at least once; the
- * unchanged webhook-id lets receivers drop the repeat).
+ * One attempt at one delivery, acting for the delivery's tenant, in three steps so that no transaction, connection or
+ * lock is held while a receiver answers: {@link #prepare} claims the row (FOR UPDATE SKIP LOCKED), renders the message
+ * and leases the row (its next attempt moved past the longest a send may take; {@link DeliveryDispatcher} renews the
+ * lease while the send is in flight) in one short transaction; {@link #send}
+ * sends, outside any transaction, within the channel's timeouts; {@link #record} records the attempt, the new status
+ * and, when the delivery is finished either way, its outcome event in the outbox in a second short transaction. A
+ * crash between the two leaves the row PENDING, due again when the lease ends, so it is sent again (at least once;
+ * the unchanged webhook-id lets receivers drop the repeat).
  */
 @ApplicationScoped
 public class DeliveryAttemptService {
@@ -40,6 +46,11 @@ public class DeliveryAttemptService {
     private final Clock clock;
     private final RetryPolicy retry;
     private final int failingAfter;
+    private final java.time.Duration lease;
+
+    /** A claimed, leased delivery and its message, ready to go out; the lease ends at {@code leasedUntil}. */
+    public record Prepared(
+            UUID deliveryId, Channel channel, Recipient recipient, RenderedMessage message, Instant leasedUntil) {}
 
     public DeliveryAttemptService(
             DeliveryRepository deliveries,
@@ -60,32 +71,68 @@ public class DeliveryAttemptService {
         this.retry = new RetryPolicy(
                 config.delivery(), () -> ThreadLocalRandom.current().nextDouble());
         this.failingAfter = config.delivery().failingAfter();
+        this.lease = config.delivery().lease();
     }
 
+    /** The oldest delivery of the subscription (of the tenant acted for) that is due now. */
     @Transactional
-    public void attempt(UUID deliveryId) {
+    public Optional<UUID> nextDue(UUID subscriptionId) {
+        return deliveries.nextDueOf(subscriptionId, clock.instant());
+    }
+
+    /**
+     * Claims the delivery if it is due and nobody holds it, and answers what to send, leasing the row meanwhile; or
+     * nothing, when it is held, cancelled, in quiet hours or waiting for its alert's message.
+     */
+    @Transactional
+    public Optional<Prepared> prepare(UUID deliveryId) {
         Instant now = clock.instant();
         Optional<Delivery> claimed = deliveries.claim(deliveryId, now);
         if (claimed.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         Delivery delivery = claimed.get();
         Subscription subscription = subscriptions.findById(delivery.subscriptionId);
         if (!subscription.active) {
             delivery.status = DeliveryStatus.CANCELLED;
             delivery.note = "the subscription was deleted before it went out";
-            return;
+            return Optional.empty();
         }
         Optional<Instant> quietEnd = subscription.quietHours().flatMap(quiet -> quiet.endIfQuiet(now));
         if (quietEnd.isPresent()) {
             delivery.nextAttemptAt = quietEnd.get();
             delivery.note = "quiet hours: waits until " + quietEnd.get();
-            return;
+            return Optional.empty();
         }
         if (delivery.kind == DeliveryKind.RESOLVED && waitsForItsRaise(delivery)) {
-            return;
+            return Optional.empty();
         }
-        send(delivery, subscription, now);
+        RenderedMessage message = renderer.render(delivery, subscription);
+        delivery.nextAttemptAt = leaseFrom(now);
+        return Optional.of(new Prepared(
+                delivery.id, subscription.channel, subscription.recipient(), message, delivery.nextAttemptAt));
+    }
+
+    /**
+     * Moves the lease of a delivery still being sent on by a whole lease from now, provided it is still the lease this
+     * sender took or last renewed (the attempt not recorded yet, nobody else holding it).
+     *
+     * @return the new end of the lease, or nothing when the delivery is no longer held under {@code held}
+     */
+    @Transactional
+    public Optional<Instant> renewLease(UUID deliveryId, Instant held) {
+        Instant until = leaseFrom(clock.instant());
+        return deliveries.renewLease(deliveryId, held, until) ? Optional.of(until) : Optional.empty();
+    }
+
+    /** Millisecond precision, so the database keeps exactly the instant a renewal compares against. */
+    private Instant leaseFrom(Instant now) {
+        return now.plus(lease).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Sends, outside any transaction; the sender's timeouts bound how long it takes. */
+    public AttemptResult send(Prepared prepared) {
+        return senders.get(prepared.channel()).send(prepared.deliveryId(), prepared.recipient(), prepared.message());
     }
 
     /** A resolution never overtakes the message it resolves: it waits while that one is still pending. */
@@ -100,11 +147,17 @@ public class DeliveryAttemptService {
         return raised.isPresent();
     }
 
-    private void send(Delivery delivery, Subscription subscription, Instant now) {
-        RenderedMessage message = renderer.render(delivery, subscription);
-        long started = System.nanoTime();
-        AttemptResult result = senders.get(subscription.channel).send(delivery.id, subscription.recipient(), message);
-        long durationMs = (System.nanoTime() - started) / 1_000_000;
+    /**
+     * Records how the attempt that started at {@code now} went. A delivery finished meanwhile (sent by another instance
+     * after a lease ran out) is left as it is.
+     */
+    @Transactional
+    public void record(Prepared prepared, Instant now, long durationMs, AttemptResult result) {
+        Delivery delivery = deliveries.findById(prepared.deliveryId());
+        if (delivery == null || delivery.status == DeliveryStatus.DELIVERED || delivery.status == DeliveryStatus.DEAD) {
+            return;
+        }
+        Subscription subscription = subscriptions.findById(delivery.subscriptionId);
 
         delivery.attempts++;
         delivery.lastAttemptAt = now;
@@ -132,7 +185,8 @@ public class DeliveryAttemptService {
         }
         Optional<RetryPolicy.Exhausted> exhausted = retry.exhausted(delivery.attempts, delivery.firstDueAt, now);
         if (exhausted.isEmpty()) {
-            delivery.nextAttemptAt = now.plus(retry.delayAfter(delivery.attempts));
+            // counted from the attempt's end: a receiver that took its whole timeout is not tried again at once
+            delivery.nextAttemptAt = clock.instant().plus(retry.delayAfter(delivery.attempts));
             return;
         }
         delivery.status = DeliveryStatus.DEAD;

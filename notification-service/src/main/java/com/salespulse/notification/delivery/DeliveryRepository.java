@@ -15,24 +15,39 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>, PendingDeliveries {
 
-    /** A due delivery, named across tenants. */
-    public record Due(String tenant, UUID id) {}
+    /** A receiver (subscription) with deliveries due, named across tenants. */
+    public record DueReceiver(String tenant, UUID subscriptionId) {}
 
     /**
-     * Deliveries whose time has come, of every tenant, soonest first. Read without locks: each is then claimed in
-     * its own transaction by {@link #claim}, so two senders never send the same one.
+     * Receivers with deliveries whose time has come, of every tenant, the longest waiting first. Read without locks:
+     * each delivery is then claimed in its own transaction by {@link #claim}, so two senders never send the same one.
      */
-    public List<Due> dueOfAllTenants(Instant now, int limit) {
+    public List<DueReceiver> dueReceiversOfAllTenants(Instant now, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = getEntityManager()
                 .createNativeQuery("""
-                select tenant_id, id from delivery
+                select tenant_id, subscription_id from delivery
                 where status = 'PENDING' and next_attempt_at <= ?1
-                order by next_attempt_at limit ?2""")
+                group by tenant_id, subscription_id
+                order by min(next_attempt_at) limit ?2""")
                 .setParameter(1, now)
                 .setParameter(2, limit)
                 .getResultList();
-        return rows.stream().map(row -> new Due((String) row[0], (UUID) row[1])).toList();
+        return rows.stream()
+                .map(row -> new DueReceiver((String) row[0], (UUID) row[1]))
+                .toList();
+    }
+
+    /** The oldest due delivery of the subscription, if any. */
+    public Optional<UUID> nextDueOf(UUID subscriptionId, Instant now) {
+        return find(
+                        "subscriptionId = ?1 and status = ?2 and nextAttemptAt <= ?3",
+                        Sort.ascending("nextAttemptAt", "id"),
+                        subscriptionId,
+                        DeliveryStatus.PENDING,
+                        now)
+                .firstResultOptional()
+                .map(delivery -> delivery.id);
     }
 
     /**
@@ -49,6 +64,25 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                 .setParameter(2, now)
                 .getResultList();
         return locked.isEmpty() ? Optional.empty() : findByIdOptional(id);
+    }
+
+    /**
+     * Moves a pending delivery's lease end from {@code held} to {@code until}; a delivery whose attempt was recorded
+     * meanwhile (its next attempt or status changed) is left alone. A record of the attempt committing at the same
+     * time holds the row: this update waits for it, sees the changed row and updates nothing.
+     *
+     * @return whether the lease was renewed
+     */
+    public boolean renewLease(UUID id, Instant held, Instant until) {
+        return getEntityManager()
+                        .createNativeQuery("""
+                update delivery set next_attempt_at = ?3
+                where id = ?1 and status = 'PENDING' and next_attempt_at = ?2""")
+                        .setParameter(1, id)
+                        .setParameter(2, held)
+                        .setParameter(3, until)
+                        .executeUpdate()
+                == 1;
     }
 
     public Optional<Delivery> find(UUID alertId, UUID subscriptionId, DeliveryKind kind) {

@@ -1,7 +1,9 @@
 package com.salespulse.notification.roster;
 
 import com.salespulse.contract.MalformedEventException;
+import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
+import com.salespulse.messaging.inbox.DatabaseWait;
 import com.salespulse.notification.event.TopicEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,19 +15,23 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads the roster topic into the {@link Roster} replica, one record of a partition at a time, acting for the
- * event's tenant. Only managers and teams matter here; absences, card transfers and tenant settings are skipped. A
- * transient failure is retried, each attempt in a fresh transaction ({@link RosterInbox} is a separate bean for that
- * reason); a record that is not a roster event goes to the dead-letter topic with the reason.
+ * event's tenant. Only managers and teams matter here; absences, card transfers and tenant settings are skipped. While
+ * the database cannot be used the record is applied again and again ({@link DatabaseWait}), never dead-lettered; any
+ * other failure is retried a few times, each attempt in a fresh transaction ({@link RosterInbox} is a separate bean for
+ * that reason), and then the record goes to the dead-letter topic with the reason, as does at once a record that is
+ * not a roster event.
  */
 @ApplicationScoped
 public class RosterEventsConsumer {
 
     private final TopicEvents events;
     private final RosterInbox inbox;
+    private final DatabaseWait database;
 
-    public RosterEventsConsumer(TopicEvents events, RosterInbox inbox) {
+    public RosterEventsConsumer(TopicEvents events, RosterInbox inbox, DatabaseWait database) {
         this.events = events;
         this.inbox = inbox;
+        this.database = database;
     }
 
     @Incoming(Topics.ROSTER_EVENTS)
@@ -38,6 +44,7 @@ public class RosterEventsConsumer {
             jitter = 100,
             abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, byte[]> record) {
-        inbox.receive(events.actFor(record, Topics.ROSTER_EVENTS, "a roster event"));
+        ReceivedEvent event = events.actFor(record, Topics.ROSTER_EVENTS, "a roster event");
+        database.apply(Topics.ROSTER_EVENTS, () -> inbox.receive(event));
     }
 }

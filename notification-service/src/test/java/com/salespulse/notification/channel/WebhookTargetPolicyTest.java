@@ -43,7 +43,22 @@ class WebhookTargetPolicyTest {
                 "http://[ff02::1]/hook",
                 "http://100.64.0.1/hook",
                 "http://[::ffff:127.0.0.1]/hook",
-                "https://sneaky.example.com/hook"
+                "https://sneaky.example.com/hook",
+                "http://198.18.0.1/hook",
+                "http://198.19.255.254/hook",
+                "http://240.0.0.1/hook",
+                "http://250.1.2.3/hook",
+                "http://192.0.0.8/hook",
+                "http://192.0.2.10/hook",
+                "http://198.51.100.7/hook",
+                "http://203.0.113.9/hook",
+                "http://192.88.99.1/hook",
+                "http://[64:ff9b::a00:1]/hook",
+                "http://[64:ff9b:1::a00:1]/hook",
+                "http://[2002:a00:1::1]/hook",
+                "http://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/hook",
+                "http://[2001:db8::1]/hook",
+                "http://[::a00:1]/hook"
             })
     void refusesTargetsInsideOurNetwork(String url) {
         assertThat(production.refusal(url, "demo"))
@@ -69,6 +84,12 @@ class WebhookTargetPolicyTest {
         assertThat(production.refusal("https://hooks.example.com/sales-pulse", "demo"))
                 .isEmpty();
         assertThat(production.refusal("https://93.184.216.34/x", "demo")).isEmpty();
+        // neighbours of the special ranges are public
+        assertThat(production.refusal("https://198.20.0.1/x", "demo")).isEmpty();
+        assertThat(production.refusal("https://239.255.255.255/x", "demo")).isPresent();
+        assertThat(production.refusal("https://[2001:4860:4860::8888]/x", "demo"))
+                .isEmpty();
+        assertThat(production.refusal("https://[2003::1]/x", "demo")).isEmpty();
     }
 
     @Test

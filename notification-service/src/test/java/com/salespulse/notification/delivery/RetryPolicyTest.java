@@ -47,6 +47,18 @@ class RetryPolicyTest {
             public Duration cooldown() {
                 return Duration.ofHours(6);
             }
+
+            public int senders() {
+                return 8;
+            }
+
+            public Duration lease() {
+                return Duration.ofSeconds(20);
+            }
+
+            public String leaseRenewal() {
+                return "5s";
+            }
         };
     }
 

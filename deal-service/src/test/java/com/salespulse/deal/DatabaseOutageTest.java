@@ -1,0 +1,149 @@
+package com.salespulse.deal;
+
+import static com.salespulse.deal.DealTestKit.asHead;
+import static com.salespulse.deal.DealTestKit.event;
+import static com.salespulse.deal.DealTestKit.produce;
+import static com.salespulse.deal.LeadEvents.conversion;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.salespulse.contract.Topics;
+import com.salespulse.messaging.inbox.DatabaseWait;
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTenants;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL goes away while leads are converted: the database refuses every connection and the open ones are
+ * terminated. The conversions wait on their partitions (readiness DOWN) for longer than the retries of a bad record
+ * would last; once the database is back every one of them opens its deal, exactly once, and none of them is on the
+ * dead-letter topic (issue 17: 29 of 30 deals never opened when a lost connection was dead-lettered).
+ */
+@QuarkusTest
+@WithTestResource(EmbeddedInfra.class)
+class DatabaseOutageTest {
+
+    private static final String DEAD_LETTER = "salespulse.deal.dead-letter";
+    private static final int CONVERSIONS = 30;
+
+    @InjectKafka
+    KafkaCompanion kafka;
+
+    @Inject
+    DatabaseWait database;
+
+    @Inject
+    AgroalDataSource pool;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @AfterEach
+    void databaseBack() throws SQLException {
+        admin("alter database postgres allow_connections true");
+    }
+
+    @Test
+    void leadsConvertedWhileTheDatabaseIsDownEachOpenOneDealWhenItIsBackAndNoneIsDeadLettered() throws Exception {
+        String tenant = TestTenants.fresh();
+        List<UUID> leads =
+                IntStream.range(0, CONVERSIONS).mapToObj(i -> UUID.randomUUID()).toList();
+        ConsumerTask<String, byte[]> deadLetters = kafka.consume(String.class, byte[].class)
+                .withProp("auto.offset.reset", "earliest")
+                .fromTopics(DEAD_LETTER);
+        try {
+            long failedBefore = database.failedApplies();
+            databaseRefuses();
+            for (UUID lead : leads) {
+                produce(
+                        kafka,
+                        Topics.LEAD_EVENTS,
+                        lead,
+                        event(tenant, conversion(lead, UUID.randomUUID(), UUID.randomUUID())));
+            }
+
+            // the consumer has failed on a conversion more times than its retries of a bad record allow (6), and
+            // waits, readiness DOWN
+            await().atMost(Duration.ofSeconds(30)).until(() -> database.failedApplies() - failedBefore >= 8);
+            assertThat(database.waitingConsumers()).isPositive();
+            assertThat(database.health().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+
+            admin("alter database postgres allow_connections true");
+            await().atMost(Duration.ofSeconds(30)).until(() -> deals(tenant).getInt("total") >= CONVERSIONS);
+            JsonPath deals = deals(tenant);
+            assertThat(deals.getInt("total")).isEqualTo(CONVERSIONS);
+            assertThat(deals.getList("items.leadId", String.class))
+                    .containsExactlyInAnyOrderElementsOf(
+                            leads.stream().map(UUID::toString).toList());
+            await().atMost(Duration.ofSeconds(10)).until(() -> database.waitingConsumers() == 0);
+            assertThat(database.health().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+
+            // a bad record behind the last conversion on its partition goes to the dead-letter topic; no conversion did
+            UUID last = leads.get(CONVERSIONS - 1);
+            produce(kafka, Topics.LEAD_EVENTS, last, "not an event".getBytes(StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> !ofKeys(deadLetters, Set.of(last)).isEmpty());
+            assertThat(ofKeys(deadLetters, Set.copyOf(leads)))
+                    .extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                    .containsExactly("not an event");
+        } finally {
+            deadLetters.stop();
+        }
+    }
+
+    /** New connections are refused, and the open ones (the application's pool) are terminated. */
+    private void databaseRefuses() throws SQLException {
+        admin("alter database postgres allow_connections false");
+        admin("select pg_terminate_backend(pid) from pg_stat_activity where datname = 'postgres'");
+        pool.flush(AgroalDataSource.FlushMode.IDLE);
+    }
+
+    /** A statement on another database of the server, which the outage leaves alone. */
+    private void admin(String sql) throws SQLException {
+        String otherDatabase = jdbcUrl.substring(0, jdbcUrl.lastIndexOf('/') + 1) + "template1";
+        try (Connection connection = DriverManager.getConnection(otherDatabase, "postgres", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static JsonPath deals(String tenant) {
+        return asHead(tenant)
+                .queryParam("size", CONVERSIONS * 2)
+                .get("/api/v1/deals")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> ofKeys(ConsumerTask<String, byte[]> task, Set<UUID> keys) {
+        Set<String> wanted = keys.stream().map(UUID::toString).collect(Collectors.toSet());
+        return task.getRecords().stream()
+                .filter(record -> wanted.contains(record.key()))
+                .toList();
+    }
+}
