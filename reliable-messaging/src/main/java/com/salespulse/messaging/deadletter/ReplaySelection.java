@@ -39,7 +39,7 @@ record ReplaySelection(boolean all, Integer partition, Long fromOffset, Long toO
             throw ProblemException.invalidField("toOffset", "must not be before fromOffset");
         }
         if (request.eventIds() != null
-                && (request.eventIds().isEmpty() || request.eventIds().contains(null))) {
+                && (request.eventIds().isEmpty() || request.eventIds().stream().anyMatch(java.util.Objects::isNull))) {
             throw ProblemException.invalidField("eventIds", "must name at least one event id, and no null");
         }
         return new ReplaySelection(
@@ -55,7 +55,7 @@ record ReplaySelection(boolean all, Integer partition, Long fromOffset, Long toO
                 || ((partition == null || partition == record.partition())
                         && (fromOffset == null || record.offset() >= fromOffset)
                         && (toOffset == null || record.offset() <= toOffset)
-                        && (eventIds == null || eventIds.contains(record.eventId())));
+                        && (eventIds == null || (record.eventId() != null && eventIds.contains(record.eventId()))));
     }
 
     List<DeadLetterApi.DeadLetter> of(List<DeadLetterApi.DeadLetter> records) {
