@@ -10,13 +10,14 @@ import java.util.UUID;
 public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent, UUID> {
 
     /**
-     * The oldest events to send, in the order they were written: unpublished, not quarantined, and not behind a
-     * quarantined event of the same aggregate (its later events wait, so the aggregate's order holds).
+     * The oldest events to send, in the order they were written: unpublished, not quarantined, and not behind an
+     * event of the same aggregate the broker refused (quarantined or not yet): its later events wait, so the
+     * aggregate's order holds.
      */
     public List<OutboxEvent> nextUnpublished(int limit) {
         return find("""
                 from OutboxEvent e where e.publishedAt is null and e.quarantinedAt is null and not exists (
-                    select 1 from OutboxEvent q where q.aggregateId = e.aggregateId and q.quarantinedAt is not null
+                    select 1 from OutboxEvent q where q.aggregateId = e.aggregateId and q.attempts > 0
                     and q.publishedAt is null and q.seq < e.seq)
                 order by e.seq""").page(0, limit).list();
     }
@@ -27,13 +28,8 @@ public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent,
 
     /** The broker refused the event for good once more; at {@code maxAttempts} refusals it is quarantined. */
     public void recordRefusal(UUID id, String reason, int maxAttempts, Instant at) {
-        update(
-                "attempts = attempts + 1, lastError = ?2, quarantinedAt = case when attempts + 1 >= ?3 then ?4 else null"
-                        + " end where id = ?1",
-                id,
-                reason,
-                maxAttempts,
-                at);
+        update("attempts = attempts + 1, lastError = ?2 where id = ?1", id, reason);
+        update("quarantinedAt = ?2 where id = ?1 and attempts >= ?3", id, at, maxAttempts);
     }
 
     /** Waiting to be sent (quarantined events and those behind them included). */
