@@ -3,7 +3,7 @@
 alter table outbox_event add column attempts int not null default 0;   -- refused sends (transient failures not counted)
 alter table outbox_event add column last_error text;
 alter table outbox_event add column quarantined_at timestamptz;
-create index outbox_event_quarantined on outbox_event (aggregate_id, seq) where quarantined_at is not null;
+create index outbox_event_refused on outbox_event (aggregate_id, seq) where attempts > 0 and published_at is null;
 
 -- Leases: which instance runs a job (the relay, a pruning) now. Taken and renewed in short transactions, so no
 -- connection or database lock is held while the job waits on the broker.
