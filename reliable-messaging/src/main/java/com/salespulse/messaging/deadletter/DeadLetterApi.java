@@ -1,5 +1,6 @@
 package com.salespulse.messaging.deadletter;
 
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -78,8 +79,8 @@ public final class DeadLetterApi {
             @Schema(description = "Only records at this dead-letter offset or earlier.")
             Long toOffset,
 
-            @Schema(description = "Only records carrying one of these CloudEvent ids.")
-            List<String> eventIds) {}
+            @Schema(description = "Only records carrying one of these CloudEvent ids (at most 1000).") @Size(max = 1000)
+            List<@Size(max = 200) String> eventIds) {}
 
     @Schema(description = "What a replay re-published to the original topics.")
     public record ReplayResult(

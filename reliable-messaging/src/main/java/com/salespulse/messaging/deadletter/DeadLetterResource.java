@@ -78,7 +78,7 @@ public class DeadLetterResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = DeadLetterApi.ReplayResult.class)))
-    public DeadLetterApi.ReplayResult replay(DeadLetterApi.ReplayRequest request) {
+    public DeadLetterApi.ReplayResult replay(@Valid DeadLetterApi.ReplayRequest request) {
         ReplaySelection selection = ReplaySelection.of(request);
         List<DeadLetterApi.DeadLetter> replayed = deadLetters.replay(selection, acting.actor());
         return new DeadLetterApi.ReplayResult(replayed.size(), replayed);
