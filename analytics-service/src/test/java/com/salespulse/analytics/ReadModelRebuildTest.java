@@ -3,8 +3,12 @@ package com.salespulse.analytics;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
+import com.salespulse.analytics.replay.RebuildProgress;
+import com.salespulse.analytics.replay.RebuildStore;
 import com.salespulse.contract.CloudEventCodec;
+import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.Topics;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.testsupport.EmbeddedInfra;
@@ -14,10 +18,16 @@ import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,14 +35,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
-/** Rebuilding the read model from the topics, while it keeps answering, gives the same figures as the live one. */
+/**
+ * Rebuilding the read model from the topics, while it keeps answering, gives the same figures as the live one; its
+ * state is in the database, one runs at a time, and it fails rather than build from a partial or refused history.
+ * <p>
+ * It runs on a broker of its own ({@link OwnBroker}): other tests park events the model refuses on the shared topics,
+ * which would fail every rebuild, and its last tests delete records, which fails every later one. The tests that
+ * spoil the topics run last.
+ */
 @QuarkusTest
 @WithTestResource(EmbeddedInfra.class)
+@TestProfile(ReadModelRebuildTest.OwnBroker.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadModelRebuildTest {
+
+    /** A profile of its own, so Quarkus starts this class with a fresh broker and database. */
+    public static class OwnBroker implements QuarkusTestProfile {}
+
+    @Inject
+    DataSource dataSource;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
 
     @Inject
     TestClock clock;
@@ -46,6 +84,7 @@ class ReadModelRebuildTest {
     KafkaCompanion kafka;
 
     @Test
+    @Order(1)
     void aRebuiltReadModelAnswersExactlyAsTheLiveOneAndKeepsApplyingNewEvents() {
         String tenant = TestTenants.fresh();
         publish(
@@ -120,7 +159,8 @@ class ReadModelRebuildTest {
     }
 
     @Test
-    void onlyHeadAndOpsMayRebuildAndAManagerMayNotSeeProgress() {
+    @Order(2)
+    void aManagerMayNotRebuildAndAnIntegratorMayNotSeeProgress() {
         given().auth()
                 .oauth2(TestTokens.manager("demo", ANNA))
                 .when()
@@ -158,6 +198,7 @@ class ReadModelRebuildTest {
             new String[] {"dismissed-base", "month", "2026-11", "figure", "baseline"});
 
     @Test
+    @Order(3)
     void everyMetricAnswersTheSameAfterARebuildOfARichScenario() {
         // "now" is fixed for the whole comparison: forgotten, overdue and idle ages are measured at it
         clock.set(Instant.parse("2026-11-20T12:00:00Z"));
@@ -186,6 +227,186 @@ class ReadModelRebuildTest {
             }
         } finally {
             clock.reset();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void everyInstanceReadsTheProgressFromTheDatabaseAndOnlyOneRebuildRunsAtATime() throws Exception {
+        String tenant = TestTenants.fresh();
+        publish(LeadInflowTest.leadCreated(tenant, "website", ANNA, "2026-11-02T06:00:00Z"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> leadInflow(tenant, "day").getLong("figures.total") == 1);
+        // another instance runs a rebuild: its row, with a fresh heartbeat, is all this instance knows of it
+        UUID other = UUID.randomUUID();
+        sql(
+                "insert into read_model_rebuild (id, scope, state, generation, replaced_generation, requested_by, "
+                        + "instance, started_at, heartbeat_at, events_read, events_total, positions, end_offsets) "
+                        + "values (?, 'ALL_TENANTS', 'RUNNING', 98, 97, 'user:ops-elsewhere', 'analytics-2', now(), now(), "
+                        + "5, 20, '{\"lead-events-0\": 5}', '{\"lead-events-0\": 20}')",
+                other);
+        JsonPath seen = progress();
+        assertThat(seen.getString("state")).isEqualTo("RUNNING");
+        assertThat(seen.getString("instance")).isEqualTo("analytics-2");
+        assertThat(seen.getFloat("percent")).isEqualTo(25f);
+        assertThat(seen.getLong("positions.'lead-events-0'")).isEqualTo(5);
+
+        // a second start while it runs is refused
+        given().auth()
+                .oauth2(TestTokens.ops())
+                .when()
+                .post("/api/v1/read-model/rebuild")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("analytics-2"));
+
+        // that instance died: once its heartbeat is older than the stale timeout, a new start takes over
+        sql("update read_model_rebuild set heartbeat_at = now() - interval '10 minutes' where id = ?", other);
+        JsonPath started = given().auth()
+                .oauth2(TestTokens.ops())
+                .when()
+                .post("/api/v1/read-model/rebuild")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath();
+        assertThat(started.getString("requestedBy")).startsWith("user:");
+        assertThat(started.getString("id")).isNotEqualTo(other.toString());
+        assertThat(state(other)).isEqualTo("FAILED");
+
+        awaitFinished();
+        JsonPath done = progress();
+        assertThat(done.getString("state")).isEqualTo("DONE");
+        assertThat(done.getString("id")).isEqualTo(started.getString("id"));
+        Map<String, Object> ends = done.getMap("endOffsets");
+        assertThat(ends).containsKey(Topics.LEAD_EVENTS + "-0");
+        Map<String, Object> positions = done.getMap("positions");
+        for (var end : ends.entrySet()) {
+            assertThat(((Number) positions.get(end.getKey())).longValue())
+                    .as(end.getKey())
+                    .isGreaterThanOrEqualTo(((Number) end.getValue()).longValue());
+        }
+
+        // a second reader that knows only the table (as another instance would) sees the same rebuild
+        RebuildProgress fromTable = new RebuildStore(dataSource).latest();
+        assertThat(fromTable.id()).hasToString(done.getString("id"));
+        assertThat(fromTable.state()).isEqualTo(RebuildProgress.State.DONE);
+        assertThat(fromTable.eventsRead()).isEqualTo(done.getLong("eventsRead"));
+        assertThat(fromTable.positions()).hasSameSizeAs(positions);
+        assertThat(leadInflow(tenant, "day").getLong("figures.total")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
+    void anEventTheModelRefusesFailsTheRebuildNamingItAndTheLiveGenerationStays() throws Exception {
+        String tenant = TestTenants.fresh();
+        // a valid CloudEvent whose lead has no creation time: the read model refuses it (the live consumer parks it)
+        UUID spoilerId = UUID.randomUUID();
+        byte[] spoiler = new CloudEventCodec()
+                .encode(
+                        new EventMetadata(
+                                spoilerId,
+                                URI.create("/test"),
+                                Instant.parse("2026-11-12T10:00:00Z"),
+                                tenant,
+                                "user:test"),
+                        LeadEvents.leadWithPhone(UUID.randomUUID(), "website", null, null, null));
+        publish(LeadInflowTest.leadCreated(tenant, "website", ANNA, "2026-11-03T06:00:00Z"), spoiler);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> leadInflow(tenant, "day").getLong("figures.total") == 1);
+        String liveAnswer = leadInflow(tenant, "day").prettify();
+        int liveGeneration = liveGeneration();
+
+        given().auth()
+                .oauth2(TestTokens.ops())
+                .when()
+                .post("/api/v1/read-model/rebuild")
+                .then()
+                .statusCode(202);
+        awaitFinished();
+        JsonPath failed = progress();
+        assertThat(failed.getString("state")).isEqualTo("FAILED");
+        assertThat(failed.getString("error")).contains(spoilerId.toString(), "could not be applied");
+        assertThat(failed.getString("finishedAt")).isNotNull();
+        assertThat(liveGeneration()).isEqualTo(liveGeneration);
+        assertThat(leadInflow(tenant, "day").prettify()).isEqualTo(liveAnswer);
+    }
+
+    @Test
+    @Order(6)
+    void aTopicThatLostItsOldestRecordsFailsTheRebuildNamingTheTopic() throws Exception {
+        String tenant = TestTenants.fresh();
+        publish(LeadInflowTest.leadCreated(tenant, "call", BORIS, "2026-11-04T06:00:00Z"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> leadInflow(tenant, "day").getLong("figures.total") == 1);
+        int liveGeneration = liveGeneration();
+        // as retention does: the broker drops the oldest record of each lead-events partition that has one
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            var partitions = admin.describeTopics(List.of(Topics.LEAD_EVENTS))
+                    .allTopicNames()
+                    .get()
+                    .get(Topics.LEAD_EVENTS)
+                    .partitions();
+            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+            partitions.forEach(
+                    p -> latest.put(new TopicPartition(Topics.LEAD_EVENTS, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, RecordsToDelete> delete = new LinkedHashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> {
+                if (info.offset() > 0) {
+                    delete.put(tp, RecordsToDelete.beforeOffset(1));
+                }
+            });
+            assertThat(delete).isNotEmpty();
+            admin.deleteRecords(delete).all().get();
+        }
+
+        given().auth()
+                .oauth2(TestTokens.ops())
+                .when()
+                .post("/api/v1/read-model/rebuild")
+                .then()
+                .statusCode(202);
+        awaitFinished();
+        JsonPath failed = progress();
+        assertThat(failed.getString("state")).isEqualTo("FAILED");
+        assertThat(failed.getString("error")).contains("Topic " + Topics.LEAD_EVENTS, "whole history");
+        assertThat(liveGeneration()).isEqualTo(liveGeneration);
+        assertThat(leadInflow(tenant, "day").getLong("figures.total")).isEqualTo(1);
+    }
+
+    private static void awaitFinished() {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !"RUNNING".equals(progress().getString("state"))
+                        && !"SWAPPING".equals(progress().getString("state")));
+    }
+
+    private int liveGeneration() throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                ResultSet row =
+                        connection.createStatement().executeQuery("select live_gen from read_model_generation")) {
+            row.next();
+            return row.getInt(1);
+        }
+    }
+
+    private String state(UUID rebuild) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select =
+                        connection.prepareStatement("select state from read_model_rebuild where id = ?")) {
+            select.setObject(1, rebuild);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        }
+    }
+
+    private void sql(String sql, UUID id) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, id);
+            statement.executeUpdate();
         }
     }
 

@@ -78,6 +78,10 @@ class HostileInputTest {
         newPipeline(); // the body's shape is read once before the cases run
 
         return HostileInput.ofThisService()
+                .operation(
+                        "POST /api/v1/ops/dead-letters/replay",
+                        // selects an event id nothing parked carries: the valid request replays nothing
+                        op -> op.token(TestTokens.ops()).body(() -> "{\"eventIds\":[\"" + UUID.randomUUID() + "\"]}"))
                 .operation("POST /api/v1/deals", op -> op.token(head).body(this::newDealBody))
                 .operation(
                         "PUT /api/v1/deals/by-ref/{externalSystem}/{externalId}",

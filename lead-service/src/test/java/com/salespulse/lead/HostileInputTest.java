@@ -4,6 +4,7 @@ import static com.salespulse.testsupport.hostile.HostileInput.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.TestTokens;
 import com.salespulse.testsupport.hostile.HostileInput;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +33,8 @@ class HostileInputTest {
     private static final List<String> ROSTER = List.of("/api/v1/teams", "/api/v1/managers", "/api/v1/transfers");
     private static final List<String> CLIENTS = List.of("/api/v1/clients");
     private static final List<String> SETTINGS = List.of("/api/v1/settings");
-    private static final List<List<String>> FAMILIES = List.of(LEADS, ROSTER, CLIENTS, SETTINGS);
+    private static final List<String> OPS = List.of("/api/v1/ops");
+    private static final List<List<String>> FAMILIES = List.of(LEADS, ROSTER, CLIENTS, SETTINGS, OPS);
 
     private final Roster roster = Roster.newTenant();
     private final String head = roster.head;
@@ -490,6 +492,20 @@ class HostileInputTest {
                                                 3,
                                                 "staleDays",
                                                 30))));
+    }
+
+    @TestFactory
+    Stream<DynamicNode> opsWritesRefuseHostileInputAndWriteNothing() {
+        return family(
+                OPS,
+                HostileInput.ofThisService()
+                        .operation(
+                                "POST /api/v1/ops/dead-letters/replay",
+                                // selects an event id nothing parked carries: the valid request replays nothing
+                                op -> op.token(TestTokens.ops())
+                                        .body(() -> json(
+                                                "eventIds",
+                                                List.of(UUID.randomUUID().toString())))));
     }
 
     /** A write endpoint outside the families above would go unchecked: each family runs only its own paths. */

@@ -60,6 +60,10 @@ class HostileInputTest {
         String head = TestTokens.head(TENANT);
         return HostileInput.ofThisService()
                 .operation(
+                        "POST /api/v1/ops/dead-letters/replay",
+                        // selects an event id nothing parked carries: the valid request replays nothing
+                        op -> op.token(TestTokens.ops()).body(() -> "{\"eventIds\":[\"" + UUID.randomUUID() + "\"]}"))
+                .operation(
                         "POST /api/v1/subscriptions",
                         op -> op.token(head)
                                 .body(() -> "{"

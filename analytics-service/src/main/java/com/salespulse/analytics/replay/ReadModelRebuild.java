@@ -8,20 +8,19 @@ import com.salespulse.contract.MalformedEventException;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.security.ActingScope;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -43,6 +42,11 @@ import org.jboss.logging.Logger;
  * is a repeat there and is skipped. The old generation's rows are then deleted.</li>
  * </ol>
  * Queries read the old generation until the swap, so no answer ever comes from a half-built model.
+ * <p>
+ * Its state and progress live in {@code read_model_rebuild} ({@link RebuildStore}), so every instance answers the same
+ * progress and one rebuild runs at a time across instances. It refuses to build from a partial history (a partition
+ * whose earliest offset is above 0) and stops at the first event it cannot apply: either way it is FAILED with the
+ * reason and the live generation stays.
  */
 @ApplicationScoped
 public class ReadModelRebuild {
@@ -54,7 +58,6 @@ public class ReadModelRebuild {
     private final EventApplier applier;
     private final ReadModelGenerations generations;
     private final ReadModelTables tables;
-    private final Clock clock;
     private final String bootstrapServers;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "read-model-rebuild");
@@ -62,7 +65,11 @@ public class ReadModelRebuild {
         return thread;
     });
 
-    private final AtomicReference<RebuildProgress> last = new AtomicReference<>(RebuildProgress.idle());
+    private final RebuildStore store;
+    private final ActingScope acting;
+    private final Duration staleAfter;
+    private final String instance;
+
     private final AtomicLong read = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
@@ -71,13 +78,18 @@ public class ReadModelRebuild {
             EventApplier applier,
             ReadModelGenerations generations,
             ReadModelTables tables,
-            Clock clock,
+            RebuildStore store,
+            ActingScope acting,
+            @ConfigProperty(name = "salespulse.rebuild.stale-after", defaultValue = "PT2M") Duration staleAfter,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.applier = applier;
         this.generations = generations;
         this.tables = tables;
-        this.clock = clock;
+        this.store = store;
+        this.acting = acting;
+        this.staleAfter = staleAfter;
         this.bootstrapServers = bootstrapServers;
+        this.instance = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /**
@@ -86,50 +98,46 @@ public class ReadModelRebuild {
      * @throws ProblemException 409 while one is running, here or on another instance
      */
     public synchronized RebuildProgress start() {
-        RebuildProgress current = progress();
-        if (current.state() == RebuildProgress.State.RUNNING || current.state() == RebuildProgress.State.SWAPPING) {
-            throw ProblemException.conflict("A rebuild is already running ("
-                    + (current.percent() != null ? current.percent() + "%" : "reading the topics' offsets") + ")");
-        }
         ReadModelGenerations.RebuildClaim claim = generations
                 .tryClaimRebuild()
-                .orElseThrow(() -> ProblemException.conflict(
-                        "A rebuild is already running on another instance of analytics-service"));
-        int from = generations.live();
-        int gen = from + 1;
-        read.set(0);
-        applied.set(0);
-        skipped.set(0);
-        last.set(RebuildProgress.started(gen, from, clock.instant()));
-        worker.submit(() -> {
-            try (claim) {
-                run(from, gen);
-            }
-        });
-        return progress();
-    }
-
-    /** The current or last rebuild, with live counters. */
-    public RebuildProgress progress() {
-        RebuildProgress p = last.get();
-        if (p.state() != RebuildProgress.State.RUNNING && p.state() != RebuildProgress.State.SWAPPING) {
-            return p;
+                .orElseThrow(() ->
+                        ProblemException.conflict("A rebuild is already running (" + describe(store.latest()) + ")"));
+        RebuildProgress started;
+        try {
+            int from = generations.live();
+            int gen = from + 1;
+            UUID id = UUID.randomUUID();
+            started = store.begin(id, acting.actor(), instance, gen, from, staleAfter);
+            read.set(0);
+            applied.set(0);
+            skipped.set(0);
+            worker.submit(() -> {
+                try (claim) {
+                    run(id, from, gen);
+                }
+            });
+        } catch (RuntimeException e) {
+            claim.close();
+            throw e;
         }
-        return new RebuildProgress(
-                p.state(),
-                p.generation(),
-                p.replacedGeneration(),
-                read.get(),
-                applied.get(),
-                skipped.get(),
-                p.eventsTotal(),
-                RebuildProgress.percent(read.get(), p.eventsTotal()),
-                p.startedAt(),
-                null,
-                null);
+        return started;
     }
 
-    private void run(int from, int gen) {
+    /** The current or last rebuild, from the database: the same answer on every instance. */
+    public RebuildProgress progress() {
+        return store.latest();
+    }
+
+    private static String describe(RebuildProgress running) {
+        if (running.state() != RebuildProgress.State.RUNNING && running.state() != RebuildProgress.State.SWAPPING) {
+            return "on another instance, starting";
+        }
+        return "started by " + running.requestedBy() + " on " + running.instance() + ", "
+                + (running.percent() != null ? running.percent() + "%" : "reading the topics' offsets");
+    }
+
+    private void run(UUID id, int from, int gen) {
+        Progress progress = new Progress(id);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
             tables.clear(gen);
             List<TopicPartition> partitions = new ArrayList<>();
@@ -138,67 +146,157 @@ public class ReadModelRebuild {
                         .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
             }
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            requireWholeHistory(begin);
+            consumer.seekToBeginning(partitions);
             long total = partitions.stream()
                     .mapToLong(tp -> end.get(tp) - begin.get(tp))
                     .sum();
-            update(RebuildProgress.State.RUNNING, total);
+            progress.begin(end, total);
             LOG.infof("Rebuilding the read model into generation %d from %d records", gen, total);
 
-            readUpTo(consumer, end, gen);
+            readUpTo(consumer, end, gen, progress);
 
-            update(RebuildProgress.State.SWAPPING, total);
+            progress.write(consumer, RebuildProgress.State.SWAPPING, true);
             generations.exclusively(() -> {
                 // live applies are held off: whatever the live consumer has seen is below these offsets
-                readUpTo(consumer, consumer.endOffsets(partitions), gen);
+                readUpTo(consumer, consumer.endOffsets(partitions), gen, progress);
+                progress.write(consumer, RebuildProgress.State.SWAPPING, true);
                 generations.markLive(gen);
             });
             tables.clear(from);
             LOG.infof("Generation %d is live: %d applied, %d skipped", gen, applied.get(), skipped.get());
-            finish(RebuildProgress.State.DONE, null);
+            store.finish(id, RebuildProgress.State.DONE, null);
         } catch (RuntimeException e) {
             LOG.error("The read-model rebuild failed; the live generation keeps answering", e);
-            finish(RebuildProgress.State.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+            try {
+                store.finish(id, RebuildProgress.State.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+            } catch (RuntimeException notRecorded) {
+                // the heartbeat stops, so the row goes stale and the next start takes over
+                LOG.error("Could not record the failed rebuild", notRecorded);
+            }
         }
     }
 
-    private void readUpTo(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end, int gen) {
+    /**
+     * The rebuild must read every event ever published: a partition whose earliest offset is above 0 lost its oldest
+     * records (retention deleted them, or someone deleted records), so a rebuild from it would silently drop history.
+     */
+    static void requireWholeHistory(Map<TopicPartition, Long> begin) {
+        begin.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::toString)))
+                .findFirst()
+                .ifPresent(e -> {
+                    throw new IllegalStateException("Topic " + e.getKey().topic() + " partition "
+                            + e.getKey().partition() + " starts at offset " + e.getValue()
+                            + ", not 0: the broker no longer holds its whole history (retention or deleted records), "
+                            + "so a rebuild would lose events; the live generation stays");
+                });
+    }
+
+    private void readUpTo(
+            KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end, int gen, Progress progress) {
         while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
             apply(gen, consumer.poll(Duration.ofMillis(200)));
+            progress.write(consumer, RebuildProgress.State.RUNNING, false);
         }
     }
 
-    /** A poll's records as one batch, as the live consumer applies them; a record that cannot be applied is skipped. */
+    /**
+     * A poll's records as one batch, as the live consumer applies them. A record that is not a CloudEvent at all is
+     * skipped and counted (it never was an event; the live consumer parked it on the dead-letter topic). An event
+     * that cannot be applied, for whatever reason, stops the rebuild: it fails naming the event, and the live
+     * generation keeps answering.
+     */
     private void apply(int gen, ConsumerRecords<String, byte[]> records) {
         List<ReceivedEvent> batch = new ArrayList<>(records.count());
+        List<String> where = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 batch.add(codec.decode(record.value()));
+                where.add(record.topic() + "-" + record.partition() + "@" + record.offset());
             } catch (MalformedEventException e) {
-                // the live consumer parked it on the dead-letter topic already; a rebuild skips it the same way
                 skipped.incrementAndGet();
             }
         }
         try {
             count(applier.apply(gen, batch));
         } catch (RuntimeException batchFailure) {
-            for (ReceivedEvent one : batch) {
+            // find the event that fails, to name it; the new generation is thrown away with the rebuild anyway
+            for (int i = 0; i < batch.size(); i++) {
+                ReceivedEvent one = batch.get(i);
                 try {
                     count(applier.apply(gen, List.of(one)));
                 } catch (RuntimeException e) {
-                    LOG.warnf("Rebuild skips event %s (%s): %s", one.metadata().id(), one.type(), e.getMessage());
-                    skipped.incrementAndGet();
+                    throw new IllegalStateException(
+                            "Event " + one.metadata().id() + " (" + one.type() + ", " + where.get(i)
+                                    + ") could not be applied: " + rootMessage(e),
+                            e);
                 }
             }
+            throw new IllegalStateException("A batch could not be applied: " + rootMessage(batchFailure), batchFailure);
         }
         read.addAndGet(records.count());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private void count(EventApplier.Applied batch) {
         applied.addAndGet(batch.applied());
         skipped.addAndGet(batch.duplicates());
+    }
+
+    /** Writes the counters and positions to the database at most once a second, which is also the heartbeat. */
+    private final class Progress {
+        private final UUID id;
+        private Map<String, Long> endOffsets = Map.of();
+        private Long total;
+        private long lastWrite;
+
+        Progress(UUID id) {
+            this.id = id;
+        }
+
+        void begin(Map<TopicPartition, Long> end, long total) {
+            Map<String, Long> offsets = new TreeMap<>();
+            end.forEach((tp, offset) -> offsets.put(tp.toString(), offset));
+            this.endOffsets = offsets;
+            this.total = total;
+            store.progress(id, RebuildProgress.State.RUNNING, 0, 0, 0, total, Map.of(), endOffsets);
+            lastWrite = System.nanoTime();
+        }
+
+        void write(KafkaConsumer<String, byte[]> consumer, RebuildProgress.State state, boolean now) {
+            if (!now && System.nanoTime() - lastWrite < 1_000_000_000L) {
+                return;
+            }
+            Map<String, Long> positions = new TreeMap<>();
+            for (TopicPartition tp : consumer.assignment()) {
+                positions.put(tp.toString(), consumer.position(tp));
+            }
+            store.progress(id, state, read.get(), applied.get(), skipped.get(), total, positions, endOffsets);
+            lastWrite = System.nanoTime();
+        }
+    }
+
+    private static String hostName() {
+        String name = System.getenv("HOSTNAME");
+        if (name != null && !name.isBlank()) {
+            return name;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "analytics-service";
+        }
     }
 
     private Properties consumerProperties() {
@@ -207,42 +305,11 @@ public class ReadModelRebuild {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "analytics-rebuild-" + UUID.randomUUID());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
+        // records deleted while it reads must fail the rebuild, not make it jump ahead
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;
-    }
-
-    private void update(RebuildProgress.State state, Long total) {
-        RebuildProgress p = last.get();
-        last.set(new RebuildProgress(
-                state,
-                p.generation(),
-                p.replacedGeneration(),
-                read.get(),
-                applied.get(),
-                skipped.get(),
-                total,
-                RebuildProgress.percent(read.get(), total),
-                p.startedAt(),
-                null,
-                null));
-    }
-
-    private void finish(RebuildProgress.State state, String error) {
-        RebuildProgress p = last.get();
-        Instant now = clock.instant();
-        last.set(new RebuildProgress(
-                state,
-                p.generation(),
-                p.replacedGeneration(),
-                read.get(),
-                applied.get(),
-                skipped.get(),
-                p.eventsTotal(),
-                RebuildProgress.percent(read.get(), p.eventsTotal()),
-                p.startedAt(),
-                now,
-                error));
     }
 
     @PreDestroy

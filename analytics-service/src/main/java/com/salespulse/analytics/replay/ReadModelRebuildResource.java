@@ -31,10 +31,12 @@ public class ReadModelRebuildResource {
     @RolesAllowed(Roles.OPS) // every tenant's read model at once: not a head's, whose authority is one tenant
     @Operation(
             summary = "Rebuild the read model from the topics",
-            description =
-                    "Reads every event topic from its earliest offset into a new generation of the read model "
-                            + "while the current one keeps answering, then swaps them in one step; the figures are those the "
-                            + "live model would give. Service-wide (all tenants), so for ops only. Follow it with GET. Roles: ops.")
+            description = "Reads every event topic from its earliest offset into a new generation of the read model "
+                    + "while the current one keeps answering, then swaps them in one step; the figures are those the "
+                    + "live model would give. It fails, and the live generation stays, when an event cannot be applied "
+                    + "or a topic no longer holds its whole history (earliest offset above 0). One rebuild at a "
+                    + "time across all instances. Service-wide (all tenants), so for ops only. Follow it with GET. "
+                    + "Roles: ops.")
     @APIResponse(
             responseCode = "202",
             description = "The rebuild began.",
@@ -42,7 +44,10 @@ public class ReadModelRebuildResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = RebuildProgress.class)))
-    @APIResponse(responseCode = "409", description = "A rebuild is already running.")
+    @APIResponse(
+            responseCode = "409",
+            description = "A rebuild is already running, on this or another instance (problem+json).",
+            content = @Content(mediaType = "application/problem+json"))
     public Response start() {
         return Response.accepted(rebuild.start()).build();
     }
@@ -51,8 +56,9 @@ public class ReadModelRebuildResource {
     @RolesAllowed({Roles.HEAD, Roles.OPS})
     @Operation(
             summary = "Progress of the current or last rebuild",
-            description =
-                    "Events read and applied against the total on the topics when it began, in percent. Roles: head, ops.")
+            description = "Events read and applied against the total on the topics when it began, in percent, with "
+                    + "each partition's position and end offset. Kept in the database: every instance gives the "
+                    + "same answer. Roles: head, ops.")
     @APIResponse(
             responseCode = "200",
             description = "The progress.",

@@ -3,10 +3,24 @@ package com.salespulse.analytics.replay;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "RebuildProgress", description = "How far a rebuild of the read model from the topics has got.")
 public record RebuildProgress(
+        @Schema(description = "The rebuild's id; null when none has run.")
+        UUID id,
+
+        @Schema(description = "ALL_TENANTS: every tenant's read model is rebuilt.")
+        String scope,
+
+        @Schema(description = "Who started it (user:<subject> of the token).")
+        String requestedBy,
+
+        @Schema(description = "The analytics-service instance that runs it.")
+        String instance,
+
         @Schema(
                 description =
                         "IDLE (none yet), RUNNING (reading the topics into the new generation), SWAPPING (catching "
@@ -45,7 +59,20 @@ public record RebuildProgress(
         @Schema(description = "When the new generation went live, or the rebuild failed.")
         Instant finishedAt,
 
-        @Schema(description = "Why it failed.") String error) {
+        @Schema(description = "Why it failed.") String error,
+
+        @Schema(
+                description = "When the running instance last wrote its progress; a running rebuild whose heartbeat "
+                        + "is older than the stale timeout is taken over by the next start.")
+        Instant heartbeatAt,
+
+        @Schema(description = "Per partition (\"topic-partition\"): the next offset the rebuild reads.")
+        Map<String, Long> positions,
+
+        @Schema(description = "Per partition: the end offset when the rebuild began, the target of eventsTotal.")
+        Map<String, Long> endOffsets) {
+
+    public static final String ALL_TENANTS = "ALL_TENANTS";
 
     public enum State {
         IDLE,
@@ -56,12 +83,48 @@ public record RebuildProgress(
     }
 
     static RebuildProgress idle() {
-        return new RebuildProgress(State.IDLE, null, null, 0, 0, 0, null, null, null, null, null);
+        return new RebuildProgress(
+                null,
+                null,
+                null,
+                null,
+                State.IDLE,
+                null,
+                null,
+                0,
+                0,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                Map.of());
     }
 
     /** A rebuild just started: nothing read, and the totals not known until the topics' offsets are read. */
     static RebuildProgress started(int generation, int replacedGeneration, Instant at) {
-        return new RebuildProgress(State.RUNNING, generation, replacedGeneration, 0, 0, 0, null, null, at, null, null);
+        return new RebuildProgress(
+                null,
+                ALL_TENANTS,
+                null,
+                null,
+                State.RUNNING,
+                generation,
+                replacedGeneration,
+                0,
+                0,
+                0,
+                null,
+                null,
+                at,
+                null,
+                null,
+                at,
+                Map.of(),
+                Map.of());
     }
 
     /** read / total in percent, at most 100; absent while the total is not known, 100 when there is nothing to read. */

@@ -21,9 +21,25 @@ public interface OutboxConfig {
     @WithDefault("500")
     int batchSize();
 
-    /** How long the relay waits for the broker to acknowledge a batch before it gives up and retries. */
+    /**
+     * How long the relay waits for the broker to acknowledge a batch before it gives up and retries (the producer's
+     * {@code delivery.timeout.ms}; {@code request.timeout.ms} and {@code max.block.ms} are half of it). The relay
+     * holds no database transaction or connection meanwhile.
+     */
     @WithDefault("10s")
     Duration sendTimeout();
+
+    /**
+     * After how many refusals by the broker (record too large, invalid topic, not serialisable) an event is
+     * quarantined: no longer sent, and later events of its aggregate wait behind it. Transient failures (broker
+     * unreachable, timeouts) are not counted: they are retried for as long as they last.
+     */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** How many published rows one delete of the purge removes. */
+    @WithDefault("5000")
+    int purgeBatchSize();
 
     /** How long published rows are kept (for inspection) before they are deleted. */
     @WithDefault("P7D")

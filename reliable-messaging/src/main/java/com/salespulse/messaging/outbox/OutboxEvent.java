@@ -44,4 +44,15 @@ public class OutboxEvent {
 
     @Column(name = "published_at")
     public Instant publishedAt;
+
+    /** How many times the broker refused it for good. */
+    @Column(nullable = false)
+    public int attempts;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    /** Set when the broker refused it {@link OutboxConfig#maxAttempts()} times: no longer sent until ops release it. */
+    @Column(name = "quarantined_at")
+    public Instant quarantinedAt;
 }

@@ -10,30 +10,41 @@ import java.util.UUID;
 public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent, UUID> {
 
     /**
-     * Takes the relay's lock for the current transaction, or answers false when another relay (another instance of
-     * the service) holds it. One relay at a time keeps per-aggregate order; it is released at commit or rollback.
+     * The oldest events to send, in the order they were written: unpublished, not quarantined, and not behind an
+     * event of the same aggregate the broker refused (quarantined or not yet): its later events wait, so the
+     * aggregate's order holds.
      */
-    public boolean tryRelayLock() {
-        Object locked = getEntityManager()
-                .createNativeQuery("select pg_try_advisory_xact_lock(hashtext('salespulse-outbox-relay'))")
-                .getSingleResult();
-        return Boolean.TRUE.equals(locked);
-    }
-
-    /** The oldest unpublished events, in the order they were written. */
     public List<OutboxEvent> nextUnpublished(int limit) {
-        return find("publishedAt is null order by seq").page(0, limit).list();
+        return find("""
+                from OutboxEvent e where e.publishedAt is null and e.quarantinedAt is null and not exists (
+                    select 1 from OutboxEvent q where q.aggregateId = e.aggregateId and q.attempts > 0
+                    and q.publishedAt is null and q.seq < e.seq)
+                order by e.seq""").page(0, limit).list();
     }
 
     public void markPublished(List<UUID> ids, Instant at) {
         update("publishedAt = ?1 where id in ?2", at, ids);
     }
 
+    /** The broker refused the event for good once more; at {@code maxAttempts} refusals it is quarantined. */
+    public void recordRefusal(UUID id, String reason, int maxAttempts, Instant at) {
+        update("attempts = attempts + 1, lastError = ?2 where id = ?1", id, reason);
+        update("quarantinedAt = ?2 where id = ?1 and attempts >= ?3", id, at, maxAttempts);
+    }
+
+    /** Waiting to be sent (quarantined events and those behind them included). */
     public long countUnpublished() {
         return count("publishedAt is null");
     }
 
-    public long deletePublishedBefore(Instant cutoff) {
-        return delete("publishedAt < ?1", cutoff);
+    public long countQuarantined() {
+        return count("publishedAt is null and quarantinedAt is not null");
+    }
+
+    /** When the oldest event not yet published was written, or null. */
+    public Instant oldestUnpublished() {
+        return getEntityManager()
+                .createQuery("select min(createdAt) from OutboxEvent where publishedAt is null", Instant.class)
+                .getSingleResult();
     }
 }

@@ -32,9 +32,12 @@ public class OutboxProducerFactory {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        // with the broker unreachable, send() must not hold the relay's transaction for the default minute
-        config.put(
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, outboxConfig.sendTimeout().toMillis());
+        // bounded: with the broker unreachable a send gives up within send-timeout (the default is two minutes), and
+        // send() itself blocks on missing metadata for half of it at most
+        long sendTimeout = outboxConfig.sendTimeout().toMillis();
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) sendTimeout);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (sendTimeout / 2 - 5));
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout / 2);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

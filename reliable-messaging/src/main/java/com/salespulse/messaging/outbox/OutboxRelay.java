@@ -1,6 +1,8 @@
 package com.salespulse.messaging.outbox;
 
 import com.salespulse.contract.CloudEventCodec;
+import com.salespulse.messaging.lease.BatchedPrune;
+import com.salespulse.messaging.lease.Leases;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,9 +17,18 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,19 +40,33 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes committed outbox rows to Kafka, oldest first, then marks them published.
  * <ul>
- * <li>One relay at a time across all instances (a PostgreSQL advisory lock), so per-aggregate order holds; several
+ * <li>One relay at a time across all instances (a lease in {@code job_lease}), so per-aggregate order holds; several
  * workers with SKIP LOCKED would reorder an aggregate's events.</li>
  * <li>No cursor on {@code seq}: a transaction that commits late with a lower seq is simply picked up in the next
  * round, because the relay always asks for "unpublished", not "after the last seq".</li>
- * <li>Send, wait for every acknowledgement, then mark in the same database transaction. If the process dies or the
- * mark fails after the send, the rows stay unpublished and are sent again: at-least-once. Consumers drop the
- * duplicate by its CloudEvent id.</li>
+ * <li>Three steps, and no database transaction or connection is held while the broker is waited on: renew the lease
+ * and read a batch (a short transaction); send it and wait for the acknowledgements (bounded by the producer's
+ * timeouts); mark what was acknowledged (another short transaction). If the process dies or the mark fails after the
+ * send, the rows stay unpublished and are sent again: at-least-once. Consumers drop the duplicate by its CloudEvent
+ * id.</li>
+ * <li>Per-aggregate order: once an event of an aggregate fails in a round, no later event of that aggregate is sent
+ * or marked in that round. An event the broker refuses for good is quarantined after
+ * {@link OutboxConfig#maxAttempts()} refusals; the later events of its aggregate wait behind it, those of other
+ * aggregates flow on.</li>
+ * <li>The broker unreachable (a send times out): the round stops at once and the next poll tries again.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -54,6 +79,12 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final Clock clock;
     private final Counter published;
+    private final Leases leases;
+    private final BatchedPrune prune;
+    /** This instance, as the holder of the relay lease. */
+    private final String instance = UUID.randomUUID().toString();
+
+    static final String RELAY_LEASE = "outbox-relay";
     private final AtomicBoolean drainRequested = new AtomicBoolean();
     /** A nudge waits in {@link #nudges} and has not begun: later commits need not queue another. */
     private final AtomicBoolean nudgeQueued = new AtomicBoolean();
@@ -71,16 +102,27 @@ public class OutboxRelay {
             Producer<String, byte[]> producer,
             OutboxConfig config,
             Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            Leases leases,
+            BatchedPrune prune) {
         this.repository = repository;
+        this.leases = leases;
+        this.prune = prune;
         this.producer = producer;
         this.config = config;
         this.clock = clock;
         this.published = Counter.builder("salespulse.outbox.published")
                 .description("Outbox events published to Kafka")
                 .register(registry);
-        Gauge.builder("salespulse.outbox.pending", this, relay -> relay.pendingCount())
-                .description("Outbox events committed but not yet published")
+        Gauge.builder("salespulse.outbox.pending", this, relay -> relay.query(repository::countUnpublished))
+                .description("Outbox events committed but not yet published (quarantined ones included)")
+                .register(registry);
+        Gauge.builder("salespulse.outbox.quarantined", this, relay -> relay.query(repository::countQuarantined))
+                .description("Outbox events the broker refused for good, no longer sent until released")
+                .register(registry);
+        Gauge.builder("salespulse.outbox.oldest.pending.age", this, relay -> relay.query(relay::oldestPendingAge))
+                .description("Seconds since the oldest unpublished outbox event was written (0 when none)")
+                .baseUnit("seconds")
                 .register(registry);
     }
 
@@ -140,72 +182,191 @@ public class OutboxRelay {
     /**
      * Publishes one batch.
      *
-     * @return how many events were published (0 when another instance holds the relay lock)
+     * @return how many events were published (0 when another instance holds the relay lease)
      */
     public int relayOnce() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            if (!repository.tryRelayLock()) {
-                return 0;
+        List<Claimed> batch = QuarkusTransaction.requiringNew().call(() -> {
+            if (!leases.tryAcquire(RELAY_LEASE, instance, relayLease())) {
+                return List.<Claimed>of();
             }
-            List<OutboxEvent> batch = repository.nextUnpublished(config.batchSize());
-            if (batch.isEmpty()) {
-                return 0;
-            }
-            List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-            for (OutboxEvent event : batch) {
-                ProducerRecord<String, byte[]> record =
-                        new ProducerRecord<>(event.topic, event.aggregateId.toString(), event.payload);
-                record.headers()
-                        .add(new RecordHeader(
-                                "content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
-                acks.add(producer.send(record));
-            }
-            producer.flush();
-            for (Future<RecordMetadata> ack : acks) {
-                await(ack);
-            }
-            List<UUID> ids = batch.stream().map(e -> e.id).toList();
-            repository.markPublished(ids, clock.instant());
-            published.increment(ids.size());
-            return ids.size();
+            return repository.nextUnpublished(config.batchSize()).stream()
+                    .map(Claimed::of)
+                    .toList();
         });
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        Round round = send(batch);
+        if (!round.acknowledged.isEmpty() || !round.refused.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (!round.acknowledged.isEmpty()) {
+                    repository.markPublished(round.acknowledged, clock.instant());
+                }
+                round.refused.forEach(
+                        (id, reason) -> repository.recordRefusal(id, reason, config.maxAttempts(), clock.instant()));
+            });
+        }
+        published.increment(round.acknowledged.size());
+        if (!round.refused.isEmpty()) {
+            LOG.warnf("The broker refused %d outbox event(s): %s", round.refused.size(), round.refused.values());
+        }
+        if (round.unavailable != null) {
+            throw new IllegalStateException("Kafka did not acknowledge outbox events: " + round.unavailable);
+        }
+        return round.acknowledged.size();
     }
 
-    @Scheduled(every = "1h", delayed = "1m")
-    @ActivateRequestContext
-    void deleteOldPublished() {
-        QuarkusTransaction.requiringNew()
-                .run(() -> repository.deletePublishedBefore(clock.instant().minus(config.retention())));
-    }
-
-    long pendingCount() {
-        try {
-            return Arc.container().requestContext().isActive()
-                    ? QuarkusTransaction.requiringNew().call(repository::countUnpublished)
-                    : countInNewRequestContext();
-        } catch (RuntimeException e) {
-            return -1;
+    /** What the relay needs of a row, read in the claiming transaction and used after it ended. */
+    private record Claimed(UUID id, UUID aggregateId, String topic, byte[] payload) {
+        static Claimed of(OutboxEvent event) {
+            return new Claimed(event.id, event.aggregateId, event.topic, event.payload);
         }
     }
 
-    private long countInNewRequestContext() {
-        ManagedContext context = Arc.container().requestContext();
-        context.activate();
-        try {
-            return QuarkusTransaction.requiringNew().call(repository::countUnpublished);
-        } finally {
-            context.terminate();
-        }
+    private static final class Round {
+        final List<UUID> acknowledged = new ArrayList<>();
+        final Map<UUID, String> refused = new LinkedHashMap<>();
+        String unavailable;
     }
 
-    private void await(Future<RecordMetadata> ack) {
+    private Round send(List<Claimed> batch) {
+        Round round = new Round();
+        Map<Claimed, Future<RecordMetadata>> acks = new LinkedHashMap<>();
+        for (Claimed event : batch) {
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(event.topic(), event.aggregateId().toString(), event.payload());
+            record.headers()
+                    .add(new RecordHeader(
+                            "content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
+            Future<RecordMetadata> ack;
+            try {
+                ack = producer.send(record);
+            } catch (KafkaException e) { // serialisation, an interrupted wait for metadata
+                ack = CompletableFuture.failedFuture(e);
+            }
+            acks.put(event, ack);
+            if (ack.isDone() && failure(ack) instanceof RetriableException) {
+                break; // no metadata within max.block.ms: the broker is unreachable, do not wait once per record
+            }
+        }
+        long deadline = System.nanoTime() + config.sendTimeout().toNanos() + 1_000_000_000L;
+        Set<UUID> failedAggregates = new HashSet<>();
+        for (Map.Entry<Claimed, Future<RecordMetadata>> entry : acks.entrySet()) {
+            Claimed event = entry.getKey();
+            Throwable failure = await(entry.getValue(), deadline);
+            if (failedAggregates.contains(event.aggregateId())) {
+                continue; // an earlier event of its aggregate failed: this one is sent again after it
+            }
+            if (failure == null) {
+                round.acknowledged.add(event.id());
+                continue;
+            }
+            failedAggregates.add(event.aggregateId());
+            if (refusedForGood(failure)) {
+                round.refused.put(event.id(), failure.getClass().getSimpleName() + ": " + failure.getMessage());
+            } else if (round.unavailable == null) {
+                round.unavailable = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+            }
+        }
+        if (acks.size() < batch.size() && round.unavailable == null) {
+            round.unavailable = "no metadata for the topics within max.block.ms";
+        }
+        return round;
+    }
+
+    /**
+     * Refused for good: the broker would refuse the record again whatever happens (too large, invalid topic, not
+     * serialisable, invalid). Anything else (broker unreachable, timeouts, a leader moving, a missing ACL) is not the
+     * record's fault: it is retried, uncounted, for as long as it lasts.
+     */
+    static boolean refusedForGood(Throwable failure) {
+        return failure instanceof RecordTooLargeException
+                || failure instanceof RecordBatchTooLargeException
+                || failure instanceof InvalidTopicException
+                || failure instanceof InvalidRecordException
+                || failure instanceof SerializationException;
+    }
+
+    private static Throwable failure(Future<RecordMetadata> ack) {
         try {
-            ack.get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            ack.get(0, TimeUnit.MILLISECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while publishing", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge an outbox event: " + e.getMessage(), e);
+            return e;
+        } catch (TimeoutException e) {
+            return null;
+        }
+    }
+
+    /** The ack's failure, or null once it is acknowledged; a timeout when the deadline passes first. */
+    private static Throwable await(Future<RecordMetadata> ack, long deadline) {
+        try {
+            ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new org.apache.kafka.common.errors.InterruptException(e);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (TimeoutException e) {
+            return new org.apache.kafka.common.errors.TimeoutException("no acknowledgement within send-timeout");
+        }
+    }
+
+    /** Longer than a round can take, so another instance cannot take over while this one still sends. */
+    private Duration relayLease() {
+        return config.sendTimeout().multipliedBy(3).plusSeconds(10);
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @ActivateRequestContext
+    void deleteOldPublished() {
+        try {
+            purgePublished();
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox purge failed, next run tries again: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes the rows published before now minus the retention, in batches, by one instance at a time.
+     *
+     * @return how many were deleted; empty when another instance is purging
+     */
+    public OptionalLong purgePublished() {
+        return prune.prune(
+                "outbox-purge",
+                "outbox_event",
+                "published_at",
+                clock.instant().minus(config.retention()),
+                config.purgeBatchSize());
+    }
+
+    private long oldestPendingAge() {
+        Instant oldest = repository.oldestUnpublished();
+        return oldest == null
+                ? 0
+                : Math.max(0, Duration.between(oldest, clock.instant()).toSeconds());
+    }
+
+    /** A figure read in its own transaction (and request context, off a request); -1 when the database failed. */
+    long query(Callable<Long> figure) {
+        try {
+            if (Arc.container().requestContext().isActive()) {
+                return QuarkusTransaction.requiringNew().call(figure);
+            }
+            ManagedContext context = Arc.container().requestContext();
+            context.activate();
+            try {
+                return QuarkusTransaction.requiringNew().call(figure);
+            } finally {
+                context.terminate();
+            }
+        } catch (RuntimeException e) {
+            return -1;
         }
     }
 }

@@ -90,7 +90,10 @@ final class DatabaseFingerprint {
                 ResultSet rows = statement.executeQuery("""
                         select table_name from information_schema.tables
                         where table_schema = current_schema() and table_type = 'BASE TABLE'
-                          and table_name not like 'flyway%' order by table_name""")) {
+                          and table_name not like 'flyway%'
+                          -- the relay's and the pruning's leases, renewed in the background every round
+                          and table_name <> 'job_lease'
+                        order by table_name""")) {
             while (rows.next()) {
                 if (!ignoredTables.contains(rows.getString(1))) {
                     tables.add(rows.getString(1));

@@ -1,0 +1,191 @@
+package com.salespulse.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.salespulse.contract.CloudEventCodec;
+import com.salespulse.contract.EventMetadata;
+import com.salespulse.contract.Topics;
+import com.salespulse.contract.deal.DealCardsTransferred;
+import com.salespulse.messaging.inbox.DatabaseWait;
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.InjectKafka;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL goes away while deal-service answers card transfers: the database refuses every connection and the open
+ * ones are terminated. lead-service's deal-events consumer waits on its partitions (readiness DOWN) for longer than
+ * the retries of a bad record would last; once the database is back every transfer completes, and none of deal-service's
+ * answers is on lead-service's dead-letter topic (issue 17: a lost connection was dead-lettered, and the transfer never
+ * completed).
+ */
+@QuarkusTest
+@WithTestResource(EmbeddedInfra.class)
+class DatabaseOutageTest {
+
+    private static final String DEAD_LETTER = "salespulse.lead.dead-letter";
+    private static final int TRANSFERS = 8;
+    private static final CloudEventCodec CODEC = new CloudEventCodec();
+
+    @InjectKafka
+    KafkaCompanion kafka;
+
+    @Inject
+    DatabaseWait database;
+
+    @Inject
+    AgroalDataSource pool;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @AfterEach
+    void databaseBack() throws SQLException {
+        admin("alter database " + databaseName() + " allow_connections true");
+    }
+
+    @Test
+    void dealServicesAnswersDuringAnOutageCompleteEveryTransferWhenTheDatabaseIsBackAndNoneIsDeadLettered()
+            throws Exception {
+        Roster roster = Roster.newTenant();
+        String taker = roster.hire("Taking Tanya", 50, Roster.everyDay("00:00", "23:59"));
+        List<String> leaving = new ArrayList<>();
+        List<String> transfers = new ArrayList<>();
+        for (int i = 0; i < TRANSFERS; i++) {
+            String manager = roster.hire("Leaving " + i, 10, Roster.everyDay("00:00", "23:59"));
+            roster.leadFor(manager, "+7 913 300-00-" + String.format("%02d", i));
+            leaving.add(manager);
+            transfers.add(roster.asHead()
+                    .body("{\"cards\":\"TRANSFER_TO_NAMED\",\"toManagerIds\":[\"" + taker + "\"]}")
+                    .when()
+                    .post("/api/v1/managers/" + manager + "/dismissal")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("transferId"));
+        }
+        for (String transfer : transfers) {
+            assertThat(dealsDone(roster, transfer)).isFalse();
+        }
+        ConsumerTask<String, byte[]> deadLetters = kafka.consume(String.class, byte[].class)
+                .withProp("auto.offset.reset", "earliest")
+                .fromTopics(DEAD_LETTER);
+        try {
+            long failedBefore = database.failedApplies();
+            databaseRefuses();
+            List<ProducerRecord<String, byte[]>> answers = new ArrayList<>();
+            for (int i = 0; i < TRANSFERS; i++) {
+                answers.add(new ProducerRecord<>(
+                        Topics.DEAL_EVENTS,
+                        transfers.get(i),
+                        dealPartDone(roster.tenant, transfers.get(i), leaving.get(i), taker)));
+            }
+            kafka.produce(String.class, byte[].class).fromRecords(answers).awaitCompletion();
+
+            // the consumer has failed on an answer more times than its retries of a bad record allow (6), and waits,
+            // readiness DOWN
+            await().atMost(Duration.ofSeconds(30)).until(() -> database.failedApplies() - failedBefore >= 8);
+            assertThat(database.waitingConsumers()).isPositive();
+            assertThat(database.health().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+
+            admin("alter database " + databaseName() + " allow_connections true");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> transfers.stream().allMatch(transfer -> dealsDone(roster, transfer)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> database.waitingConsumers() == 0);
+            assertThat(database.health().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+
+            // a bad record behind the last answer on its partition goes to the dead-letter topic; no answer did
+            String last = transfers.get(TRANSFERS - 1);
+            kafka.produce(String.class, byte[].class)
+                    .fromRecords(new ProducerRecord<>(
+                            Topics.DEAL_EVENTS, last, "not an event".getBytes(StandardCharsets.UTF_8)))
+                    .awaitCompletion();
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> !ofKeys(deadLetters, Set.of(last)).isEmpty());
+            assertThat(ofKeys(deadLetters, Set.copyOf(transfers)))
+                    .extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                    .containsExactly("not an event");
+        } finally {
+            deadLetters.stop();
+        }
+    }
+
+    /** deal-service's part of a transfer: one deal moved to the taker. */
+    private static byte[] dealPartDone(String tenant, String transfer, String from, String to) {
+        return CODEC.encode(
+                new EventMetadata(
+                        UUID.randomUUID(),
+                        URI.create("/salespulse/deal-service"),
+                        Instant.now(),
+                        tenant,
+                        "system:card-transfer"),
+                new DealCardsTransferred(
+                        UUID.fromString(transfer),
+                        UUID.fromString(from),
+                        List.of(new DealCardsTransferred.MovedCard("DEAL", UUID.randomUUID(), UUID.fromString(to))),
+                        List.of(),
+                        Instant.now()));
+    }
+
+    private static boolean dealsDone(Roster roster, String transfer) {
+        return roster.asHead()
+                .when()
+                .get("/api/v1/transfers/" + transfer)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getBoolean("deals.done");
+    }
+
+    /** New connections are refused, and the open ones (the application's pool) are terminated. */
+    private void databaseRefuses() throws SQLException {
+        admin("alter database " + databaseName() + " allow_connections false");
+        admin("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + databaseName() + "'");
+        pool.flush(AgroalDataSource.FlushMode.IDLE);
+    }
+
+    private String databaseName() {
+        String path = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
+        int query = path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
+    }
+
+    /** A statement on another database of the server, which the outage leaves alone. */
+    private void admin(String sql) throws SQLException {
+        String otherDatabase = jdbcUrl.substring(0, jdbcUrl.lastIndexOf('/') + 1) + "template1";
+        try (Connection connection = DriverManager.getConnection(otherDatabase, "postgres", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> ofKeys(ConsumerTask<String, byte[]> task, Set<String> keys) {
+        return task.getRecords().stream()
+                .filter(record -> keys.contains(record.key()))
+                .toList();
+    }
+}
