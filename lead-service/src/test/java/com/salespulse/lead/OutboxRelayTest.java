@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salespulse.messaging.outbox.OutboxEventRepository;
+import com.salespulse.messaging.outbox.OutboxRelay;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestTenants;
@@ -41,6 +42,9 @@ class OutboxRelayTest {
 
     @Inject
     OutboxEventRepository outbox;
+
+    @Inject
+    OutboxRelay relay;
 
     @Test
     void eventSentButNotMarkedIsSentAgainWithTheSameIdAndThenMarked() throws Exception {
@@ -94,9 +98,66 @@ class OutboxRelayTest {
                 .until(() -> QuarkusTransaction.requiringNew().call(outbox::countUnpublished) == 0);
     }
 
+    @Test
+    void aRelayLeaseHeldByAnotherLiveInstanceHoldsEventsBackButOneLeftByThisInstanceBeforeACrashDoesNot() {
+        // another instance relays now (its lease runs for an hour): this one publishes nothing meanwhile
+        holdRelayLease("another-host:8080");
+        String leadId = takeLead("+7 495 000-33-44");
+        await().pollInSameThread()
+                .during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
+                .until(() -> unpublished(leadId) == 1);
+
+        // the lease was left by this instance's predecessor (same host and port) when it crashed: taken over at once
+        holdRelayLease(relay.holder());
+        await().pollInSameThread().atMost(Duration.ofSeconds(5)).until(() -> unpublished(leadId) == 0);
+        assertThat(LeadEvents.awaitRecordsWithKey(kafka, leadId, 1)).hasSize(1);
+
+        // idle again: the lease is given up, so another instance need not wait for it to expire
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> ((Number)
+                                        query(
+                                                "select count(*) from job_lease where name = 'outbox-relay' and expires_at > now()"))
+                                .intValue()
+                        == 0);
+    }
+
     @AfterEach
     void dropTheTrigger() {
         sql("drop trigger if exists fail_first_mark on outbox_event");
+        sql("delete from job_lease where name = 'outbox-relay'");
+    }
+
+    private void holdRelayLease(String holder) {
+        sql("""
+                insert into job_lease (name, holder, expires_at) values ('outbox-relay', '%s', now() + interval '1 hour')
+                on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at""".formatted(holder));
+    }
+
+    private String takeLead(String phone) {
+        return given().auth()
+                .oauth2(TestTokens.integrator(TestTenants.fresh()))
+                .contentType(ContentType.JSON)
+                .body("{\"source\":\"call\",\"phone\":\"" + phone + "\"}")
+                .when()
+                .post("/api/v1/leads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    private long unpublished(String leadId) {
+        return ((Number) query("select count(*) from outbox_event where aggregate_id = '" + leadId
+                        + "' and published_at is null"))
+                .longValue();
+    }
+
+    private Object query(String statement) {
+        return QuarkusTransaction.requiringNew()
+                .call(() ->
+                        outbox.getEntityManager().createNativeQuery(statement).getSingleResult());
     }
 
     /** The first mark of an event of the tenant fails; a sequence counts the calls, as it survives the rollback. */

@@ -3,6 +3,7 @@ package com.salespulse.messaging.outbox;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "salespulse.outbox")
 public interface OutboxConfig {
@@ -40,6 +41,14 @@ public interface OutboxConfig {
     /** How many published rows one delete of the purge removes. */
     @WithDefault("5000")
     int purgeBatchSize();
+
+    /**
+     * Who this instance is, as the holder of the relay lease. The default, host name and HTTP port, survives a
+     * restart of the process (a crashed container restarted in its pod, a service restarted on a laptop), so the new
+     * process takes over the lease its predecessor held at once instead of waiting for it to expire. Two live
+     * instances never share it unless they run on one host and port, which cannot happen.
+     */
+    Optional<String> relayHolder();
 
     /** How long published rows are kept (for inspection) before they are deleted. */
     @WithDefault("P7D")

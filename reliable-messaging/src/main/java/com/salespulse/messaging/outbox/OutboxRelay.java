@@ -15,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,13 +50,16 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes committed outbox rows to Kafka, oldest first, then marks them published.
  * <ul>
  * <li>One relay at a time across all instances (a lease in {@code job_lease}), so per-aggregate order holds; several
- * workers with SKIP LOCKED would reorder an aggregate's events.</li>
+ * workers with SKIP LOCKED would reorder an aggregate's events. The lease is held only while relaying (given up when
+ * the outbox is empty, a round failed or the process stops) and is named after the host and port, so a process
+ * restarted after a crash takes it over at once.</li>
  * <li>No cursor on {@code seq}: a transaction that commits late with a lower seq is simply picked up in the next
  * round, because the relay always asks for "unpublished", not "after the last seq".</li>
  * <li>Three steps, and no database transaction or connection is held while the broker is waited on: renew the lease
@@ -81,8 +86,8 @@ public class OutboxRelay {
     private final Counter published;
     private final Leases leases;
     private final BatchedPrune prune;
-    /** This instance, as the holder of the relay lease. */
-    private final String instance = UUID.randomUUID().toString();
+    /** This instance, as the holder of the relay lease (see {@link OutboxConfig#relayHolder()}). */
+    private final String instance;
 
     static final String RELAY_LEASE = "outbox-relay";
     private final AtomicBoolean drainRequested = new AtomicBoolean();
@@ -104,8 +109,10 @@ public class OutboxRelay {
             Clock clock,
             MeterRegistry registry,
             Leases leases,
-            BatchedPrune prune) {
+            BatchedPrune prune,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
         this.repository = repository;
+        this.instance = config.relayHolder().orElseGet(() -> hostName() + ":" + httpPort);
         this.leases = leases;
         this.prune = prune;
         this.producer = producer;
@@ -167,6 +174,7 @@ public class OutboxRelay {
                 }
             } catch (RuntimeException e) {
                 LOG.warnf("Outbox relay round failed, will retry: %s", e.getMessage());
+                releaseLease(); // not relaying until the next poll: another instance may try meanwhile
                 return; // the next commit or poll tries again; do not spin on a broken broker or database
             } finally {
                 draining.unlock();
@@ -177,6 +185,29 @@ public class OutboxRelay {
     @PreDestroy
     void stopNudges() {
         nudges.shutdownNow();
+        releaseLease(); // a graceful stop hands the relay over at once
+    }
+
+    /** Who this instance is as the holder of the relay lease (the {@code holder} column of {@code job_lease}). */
+    public String holder() {
+        return instance;
+    }
+
+    /** Gives the relay lease up (best effort) so that another instance need not wait for it to expire. */
+    private void releaseLease() {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> leases.release(RELAY_LEASE, instance));
+        } catch (RuntimeException e) {
+            LOG.debugf("Could not release the relay lease, it expires on its own: %s", e.getMessage());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /**
@@ -189,9 +220,13 @@ public class OutboxRelay {
             if (!leases.tryAcquire(RELAY_LEASE, instance, relayLease())) {
                 return List.<Claimed>of();
             }
-            return repository.nextUnpublished(config.batchSize()).stream()
+            List<Claimed> unpublished = repository.nextUnpublished(config.batchSize()).stream()
                     .map(Claimed::of)
                     .toList();
+            if (unpublished.isEmpty()) {
+                leases.release(RELAY_LEASE, instance); // idle: held only while relaying
+            }
+            return unpublished;
         });
         if (batch.isEmpty()) {
             return 0;
