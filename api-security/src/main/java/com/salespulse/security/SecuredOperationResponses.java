@@ -15,8 +15,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 
 /**
- * Documents the 401 and 403 answers of every secured operation, naming the roles it allows, so resources declare
- * only the errors that are their own.
+ * Documents the 401, 403 and 429 answers of every secured operation (naming the roles it allows, and the rate limits of
+ * {@link RateLimits}), so resources declare only the errors that are their own.
  */
 // at start-up, on the finished document: Quarkus adds bare 401/403 entries for secured operations at build time
 @OpenApiFilter(OpenApiFilter.RunStage.RUNTIME_STARTUP)
@@ -50,6 +50,11 @@ public class SecuredOperationResponses implements OASFilter {
                         roles.isEmpty()
                                 ? "The caller's role may not call this operation."
                                 : "The caller's role is not one of: " + String.join(", ", roles) + ".");
+                addIfAbsent(
+                        operation,
+                        "429",
+                        "The tenant's or this client's rate limit is reached; Retry-After says in how many seconds "
+                                + "to try again.");
             }
         }
     }

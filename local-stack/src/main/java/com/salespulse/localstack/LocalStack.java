@@ -85,7 +85,7 @@ public final class LocalStack implements AutoCloseable {
         List<ServiceSpec> specs = ServiceSpec.defaults().stream()
                 .map(spec -> spec.withPorts(freePort(), freePort()))
                 .toList();
-        stack.startServices(projectRoot, specs, logDirectory, extraProperties);
+        stack.startServices(projectRoot, specs, logDirectory, withoutRateLimits(extraProperties));
         return stack;
     }
 
@@ -128,8 +128,19 @@ public final class LocalStack implements AutoCloseable {
                 .filter(spec -> serviceNames.contains(spec.name()))
                 .map(spec -> spec.withPorts(freePort(), freePort()))
                 .toList();
-        stack.startServices(projectRoot, specs, logDirectory, extraProperties);
+        stack.startServices(projectRoot, specs, logDirectory, withoutRateLimits(extraProperties));
         return stack;
+    }
+
+    /**
+     * A temporary stack serves tests and benchmarks, which send requests far faster than people do and measure the
+     * services, not their rate limits: the limits are off unless the caller's properties switch them on.
+     */
+    private static Map<String, String> withoutRateLimits(Map<String, String> extraProperties) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("salespulse.rate-limit.enabled", "false");
+        properties.putAll(extraProperties);
+        return properties;
     }
 
     private void startServices(

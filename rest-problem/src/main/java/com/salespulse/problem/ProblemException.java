@@ -1,6 +1,8 @@
 package com.salespulse.problem;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Thrown by resources and services to answer with a problem: a refused field, a missing card, a conflict.
@@ -9,11 +11,28 @@ public class ProblemException extends RuntimeException {
 
     private final ProblemType type;
     private final List<Problem.InvalidField> invalidFields;
+    /** When the caller may try again, sent as {@code Retry-After} (429, 503); empty for most problems. */
+    private final Duration retryAfter;
 
     public ProblemException(ProblemType type, String detail, List<Problem.InvalidField> invalidFields) {
+        this(type, detail, invalidFields, null);
+    }
+
+    private ProblemException(
+            ProblemType type, String detail, List<Problem.InvalidField> invalidFields, Duration retryAfter) {
         super(detail);
         this.type = type;
         this.invalidFields = List.copyOf(invalidFields);
+        this.retryAfter = retryAfter;
+    }
+
+    /** 429 {@code too-many-requests}, telling the caller how long to wait ({@code Retry-After}, whole seconds). */
+    public static ProblemException tooManyRequests(String detail, Duration retryAfter) {
+        return new ProblemException(ProblemType.TOO_MANY_REQUESTS, detail, List.of(), retryAfter);
+    }
+
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     public static ProblemException invalidField(String field, String message) {

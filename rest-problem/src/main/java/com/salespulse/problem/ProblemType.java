@@ -14,6 +14,8 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     UNAUTHORIZED(401, "Unauthorized"),
+    /** A rate limit: the answer's {@code Retry-After} says when to try again. */
+    TOO_MANY_REQUESTS(429, "Too many requests"),
     FORBIDDEN(403, "Forbidden"),
     INTERNAL_ERROR(500, "Internal error"),
     UNAVAILABLE(503, "Service unavailable");

@@ -2,6 +2,7 @@ package com.salespulse.integration.owner;
 
 import com.salespulse.integration.config.OwnersConfig;
 import com.salespulse.security.ActingScope;
+import com.salespulse.security.CallerClaims;
 import com.salespulse.security.Roles;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,6 +62,7 @@ public class OwnerTokens {
                 .groups(Set.of(Roles.INTEGRATOR))
                 .claim("tenant", acting.requireTenant())
                 .claim("ingress", "cloudevents")
+                .claim(CallerClaims.RELAYED_BY, "integration-service")
                 .issuedAt(now)
                 .expiresAt(now.plus(config.tokenLifetime()))
                 .sign();
@@ -83,6 +85,7 @@ public class OwnerTokens {
                     .groups(Set.of(Roles.INTEGRATOR))
                     .claim("tenant", tenant)
                     .claim(claim, sourceId.toString())
+                    .claim(CallerClaims.RELAYED_BY, "integration-service")
                     .issuedAt(now)
                     .expiresAt(expiresAt)
                     .sign();
