@@ -176,6 +176,24 @@ class ForecastAccuracyTest {
         assertMethod(octOnly, "runRate", 22, 0.9545, -0.9545);
         assertMethod(octOnly, "weightedPipeline", 22, 0.1909, -0.1909);
 
+        // the same answer as CSV, one table of it: the methods
+        String csv = io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(t.headToken())
+                .accept("text/csv")
+                .queryParam("from", "2026-09")
+                .queryParam("to", "2026-10")
+                .queryParam("table", "methods")
+                .when()
+                .get(ACCURACY)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(csv)
+                .contains("method,days,mape,bias,dealCountDays,dealCountMape,dealCountBias,ranked\r\n")
+                .contains("weightedPipeline,44,0.3341,-0.3341,44,0.3341,-0.3341,true\r\n");
+
         // November: with October closed, metric 9's default switches to the weighted pipeline
         JsonPath november = t.get(FORECAST, "month", "2026-11");
         assertThat(november.getString("figures.forecasts.defaultMethod")).isEqualTo("weightedPipeline");
