@@ -39,8 +39,11 @@ public record PlanForecastFigures(
                         + " working days; null without sales.")
         BigDecimal lastWorkingDaysShare,
 
-        @Schema(description = "The three forecasts of the month's sales.")
+        @Schema(description = "The three forecasts of the month's sales, and which of them is the default and why.")
         Forecasts forecasts,
+
+        @Schema(description = "The same three forecasts for the number of won deals, against the plan's dealCount.")
+        DealCountForecasts dealCount,
 
         @Schema(
                 description =
@@ -69,7 +72,9 @@ public record PlanForecastFigures(
             + "the plan: the remaining working days are taken as independent days with the mean and the variance of "
             + "this month's elapsed working days, so their sum is about normal; chance = P(sum >= plan - "
             + "soldToDate). A reopened deal leaves the sales until it is won again. Sales on a day off count in the "
-            + "totals, not in the uniformity index.";
+            + "totals, not in the uniformity index. The default forecast is the method with the lowest mean absolute "
+            + "percentage error over the tenant's last " + ForecastAccuracyQuery.DEFAULT_MONTHS + " closed months of "
+            + "forecast snapshots (GET /api/v1/metrics/plan-forecast/accuracy); run-rate until there is one.";
 
     @Schema(name = "PlanForecastDay")
     public record Day(
@@ -103,5 +108,39 @@ public record PlanForecastFigures(
             int historyMonths,
 
             @Schema(description = "Why the curve forecast is missing, when it is.")
-            String historyNote) {}
+            String historyNote,
+
+            @Schema(
+                    description = "The forecast shown by default: runRate, weightedPipeline or historicalCurve — "
+                            + "the one with the lowest mean absolute percentage error over the tenant's last "
+                            + ForecastAccuracyQuery.DEFAULT_MONTHS + " closed months, run-rate without any.",
+                    example = "weightedPipeline")
+            String defaultMethod,
+
+            @Schema(description = "The default method's forecast.")
+            BigDecimal defaultForecast,
+
+            @Schema(description = "Why that method is the default, with the errors compared.")
+            String defaultMethodReason) {}
+
+    @Schema(name = "PlanDealCountForecasts")
+    public record DealCountForecasts(
+            @Schema(description = "The plan's number of deals (the same plans as plan); null without a plan.")
+            Integer plan,
+
+            @Schema(description = "Deals won so far in the month (with or without an exchange rate).")
+            long wonToDate,
+
+            @Schema(description = "wonToDate / elapsedWorkingDays x workingDays; null before the first working day.")
+            BigDecimal runRate,
+
+            @Schema(
+                    description = "wonToDate + the sum of the stage probabilities of the open deals expected in the "
+                            + "rest of the month.")
+            BigDecimal weightedPipeline,
+
+            @Schema(
+                    description = "wonToDate / the mean share of a month's won deals made by the same working day; "
+                            + "null when the history is too short (as for the amount).")
+            BigDecimal historicalCurve) {}
 }

@@ -40,6 +40,21 @@ public class PlanForecastQuery {
             + "the mean and population variance of this month's elapsed working days' sales; chance = 1 - Phi((plan - "
             + "sold - n x mean) / (sd x sqrt(n))), n = remaining working days.";
 
+    /**
+     * How the forecast is asked for: by metric 9 at the query's moment; by the snapshot job at a working day's close,
+     * live (the day after) or as of a past day (backfill). A snapshot counts only the sales up to that day; as of a
+     * past day there is no pipeline forecast, because the read model keeps only the deals' current stage, state and
+     * expected close date.
+     */
+    public enum Mode {
+        QUERY,
+        SNAPSHOT,
+        AS_OF
+    }
+
+    /** The month's sales: converted amount and won deals (a deal without an exchange rate counts only here). */
+    public record Sales(BigDecimal amount, long deals) {}
+
     /** Which figure the drill-down lists. */
     public enum DrillFigure {
         SOLD_TO_DATE,
@@ -67,9 +82,10 @@ public class PlanForecastQuery {
     }
 
     @Transactional
-    public MetricAnswer<PlanForecastFigures> answer(MetricRequest request, DrillFigure drill) {
+    public MetricAnswer<PlanForecastFigures> answer(
+            MetricRequest request, DrillFigure drill, ForecastAccuracyQuery.DefaultMethod defaultMethod) {
         YearMonth month = month(request);
-        Forecast forecast = forecast(request, month);
+        Forecast forecast = forecast(request, month).withDefault(defaultMethod);
         LocalDate today = LocalDate.ofInstant(request.now(), request.zone());
         MetricAnswer.DrillDown drillDown = drill == DrillFigure.SOLD_TO_DATE
                 ? deals.page(
@@ -95,13 +111,63 @@ public class PlanForecastQuery {
                 DEFINITION_VERSION,
                 request.period(),
                 request.filters(),
-                forecast.figures,
+                forecast.figures(),
                 drillDown,
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 
     /** The figures. */
-    public record Forecast(PlanForecastFigures figures) {}
+    public record Forecast(PlanForecastFigures figures) {
+
+        /** The forecast of one method (metric 9's name): amount and deal count; null values when it had none. */
+        public BigDecimal[] of(String method) {
+            PlanForecastFigures.Forecasts f = figures.forecasts();
+            PlanForecastFigures.DealCountForecasts c = figures.dealCount();
+            return switch (method) {
+                case ForecastAccuracyQuery.RUN_RATE -> new BigDecimal[] {f.runRate(), c.runRate()};
+                case ForecastAccuracyQuery.WEIGHTED_PIPELINE ->
+                    new BigDecimal[] {f.weightedPipeline(), c.weightedPipeline()};
+                case ForecastAccuracyQuery.HISTORICAL_CURVE ->
+                    new BigDecimal[] {f.historicalCurve(), c.historicalCurve()};
+                default -> throw new IllegalArgumentException("no forecast method " + method);
+            };
+        }
+
+        Forecast withDefault(ForecastAccuracyQuery.DefaultMethod choice) {
+            String method = choice.method();
+            String reason = choice.reason();
+            if (of(method)[0] == null && !ForecastAccuracyQuery.RUN_RATE.equals(method)) {
+                reason = reason + " This month has no " + method + " forecast, so run-rate stands in.";
+                method = ForecastAccuracyQuery.RUN_RATE;
+            }
+            PlanForecastFigures.Forecasts f = figures.forecasts();
+            PlanForecastFigures.Forecasts chosen = new PlanForecastFigures.Forecasts(
+                    f.runRate(),
+                    f.weightedPipeline(),
+                    f.historicalCurve(),
+                    f.historyMonths(),
+                    f.historyNote(),
+                    method,
+                    of(method)[0],
+                    reason);
+            PlanForecastFigures g = figures;
+            return new Forecast(new PlanForecastFigures(
+                    g.plan(),
+                    g.soldToDate(),
+                    g.workingDays(),
+                    g.elapsedWorkingDays(),
+                    g.remainingWorkingDays(),
+                    g.days(),
+                    g.uniformityIndex(),
+                    g.lastWorkingDaysShare(),
+                    chosen,
+                    g.dealCount(),
+                    g.neededDailyRate(),
+                    g.chanceToMeetPlan(),
+                    g.chanceMethod(),
+                    g.baseCurrency()));
+        }
+    }
 
     /** The open deals behind the weighted pipeline: expected to close from today (or the month's start) to its end. */
     private static final String PIPELINE = "expected_close_date >= :pipelineFrom and expected_close_date <= :monthEnd";
@@ -121,21 +187,43 @@ public class PlanForecastQuery {
                 .param("monthEnd", month.atEndOfMonth());
     }
 
-    /** The converted sales per closing day in the tenant's zone, of the deals won in [start, end). */
-    private Map<LocalDate, BigDecimal> salesPerDay(MetricRequest request, Instant start, Instant end) {
-        Map<LocalDate, BigDecimal> perDay = new HashMap<>();
+    /**
+     * The converted sales (index 0) and the won deals (index 1) per closing day in the tenant's zone, of the deals won
+     * in [start, end).
+     */
+    private List<Map<LocalDate, BigDecimal>> salesPerDay(MetricRequest request, Instant start, Instant end) {
+        Map<LocalDate, BigDecimal> amounts = new HashMap<>();
+        Map<LocalDate, BigDecimal> counts = new HashMap<>();
         for (Object[] row : deals.won(request, start, end, request.managerId())
-                .rows(
-                        em,
-                        "select closed_day, sum(base_amount) from deal where base_amount is not null "
-                                + "group by closed_day")) {
-            perDay.put(Columns.date(row[0]), Stats.total(row[1]));
+                .rows(em, "select closed_day, sum(base_amount), count(*) from deal group by closed_day")) {
+            LocalDate day = Columns.date(row[0]);
+            if (row[1] != null) {
+                amounts.put(day, Stats.total(row[1]));
+            }
+            counts.put(day, BigDecimal.valueOf(Stats.count(row[2])));
         }
-        return perDay;
+        return List.of(amounts, counts);
+    }
+
+    /** The month's sales as the read model knows them now: its actual, once it is over. */
+    @Transactional
+    public Sales actual(MetricRequest request, YearMonth month) {
+        List<Map<LocalDate, BigDecimal>> perDay = salesPerDay(
+                request,
+                month.atDay(1).atStartOfDay(request.zone()).toInstant(),
+                month.plusMonths(1).atDay(1).atStartOfDay(request.zone()).toInstant());
+        return new Sales(
+                Stats.money(Stats.sum(perDay.get(0).values())),
+                Stats.sum(perDay.get(1).values()).longValue());
     }
 
     @Transactional
     public Forecast forecast(MetricRequest request, YearMonth month) {
+        return forecast(request, month, Mode.QUERY);
+    }
+
+    @Transactional
+    public Forecast forecast(MetricRequest request, YearMonth month, Mode mode) {
         WorkCalendar calendar = request.calendar();
         LocalDate from = month.atDay(1);
         LocalDate to = month.atEndOfMonth();
@@ -145,12 +233,20 @@ public class PlanForecastQuery {
         int elapsed = today.isBefore(from) ? 0 : calendar.workingDays(from, lastElapsed);
         int remaining = workingDays - elapsed;
 
-        Map<LocalDate, BigDecimal> perDay = salesPerDay(
+        List<Map<LocalDate, BigDecimal>> sales = salesPerDay(
                 request,
                 from.atStartOfDay(request.zone()).toInstant(),
                 to.plusDays(1).atStartOfDay(request.zone()).toInstant());
+        if (mode != Mode.QUERY) {
+            // a snapshot is the forecast at the day's close: nothing won after it
+            sales.forEach(perDay -> perDay.keySet().removeIf(day -> day.isAfter(today)));
+        }
+        Map<LocalDate, BigDecimal> perDay = sales.get(0);
+        Map<LocalDate, BigDecimal> countPerDay = sales.get(1);
         BigDecimal sold = Stats.sum(perDay.values());
-        BigDecimal plan = plan(request, month);
+        BigDecimal won = Stats.sum(countPerDay.values());
+        BigDecimal[] planned = plan(request, month);
+        BigDecimal plan = planned[0];
 
         List<PlanForecastFigures.Day> days = new ArrayList<>();
         List<BigDecimal> elapsedWorkingDaySales = new ArrayList<>();
@@ -170,28 +266,38 @@ public class PlanForecastQuery {
                     day, working, Stats.money(daySold), day.isAfter(today) ? null : Stats.money(cumulative), planLine));
         }
 
-        BigDecimal runRate = elapsed == 0
-                ? null
-                : Stats.money(sold.multiply(BigDecimal.valueOf(workingDays))
-                        .divide(BigDecimal.valueOf(elapsed), 6, RoundingMode.HALF_UP));
-        // sold + the converted open deals expected this month, each weighted by its stage's probability (percent)
-        BigDecimal weightedPercent = Stats.total(pipeline(request, month, today)
-                .rows(em, "select sum(base_amount * stage_probability), 0 from deal where " + PIPELINE)
-                .get(0)[0]);
-        BigDecimal weighted = sold.add(weightedPercent.movePointLeft(2));
+        BigDecimal runRate = runRate(sold, workingDays, elapsed);
+        BigDecimal weighted = null;
+        BigDecimal weightedCount = null;
+        if (mode != Mode.AS_OF) {
+            // sold + the converted open deals expected this month, each weighted by its stage's probability (percent);
+            // the deal count counts every open deal, converted or not
+            Object[] open = pipeline(request, month, today)
+                    .rows(
+                            em,
+                            "select sum(base_amount * stage_probability), sum(stage_probability) from deal where "
+                                    + PIPELINE)
+                    .get(0);
+            weighted = Stats.money(sold.add(Stats.total(open[0]).movePointLeft(2)));
+            weightedCount = Stats.money(won.add(Stats.total(open[1]).movePointLeft(2)));
+        }
         History history = history(request, month, elapsed);
         BigDecimal curve = null;
+        BigDecimal curveCount = null;
         String note = null;
         if (history.shares.size() < MIN_HISTORY_MONTHS) {
             note = "history too short: " + history.shares.size() + " earlier month(s) with sales, " + MIN_HISTORY_MONTHS
                     + " needed";
         } else {
-            BigDecimal meanShare = Stats.sum(history.shares)
-                    .divide(BigDecimal.valueOf(history.shares.size()), 10, RoundingMode.HALF_UP);
+            BigDecimal meanShare = mean(history.shares);
             if (meanShare.signum() == 0) {
                 note = "earlier months had no sales by working day " + elapsed;
             } else {
                 curve = Stats.money(sold.divide(meanShare, 6, RoundingMode.HALF_UP));
+            }
+            BigDecimal meanCountShare = mean(history.countShares);
+            if (meanCountShare.signum() != 0) {
+                curveCount = Stats.money(won.divide(meanCountShare, 6, RoundingMode.HALF_UP));
             }
         }
 
@@ -209,7 +315,14 @@ public class PlanForecastQuery {
                 days,
                 uniformity(elapsedWorkingDaySales),
                 lastDaysShare(calendar, from, to, perDay, sold),
-                new PlanForecastFigures.Forecasts(runRate, Stats.money(weighted), curve, history.shares.size(), note),
+                new PlanForecastFigures.Forecasts(
+                        runRate, weighted, curve, history.shares.size(), note, null, null, null),
+                new PlanForecastFigures.DealCountForecasts(
+                        planned[1] == null ? null : planned[1].intValue(),
+                        won.longValue(),
+                        runRate(won, workingDays, elapsed),
+                        weightedCount,
+                        curveCount),
                 needed,
                 chance(plan, sold, remaining, elapsedWorkingDaySales),
                 CHANCE_METHOD,
@@ -217,18 +330,31 @@ public class PlanForecastQuery {
         return new Forecast(figures);
     }
 
+    private static BigDecimal runRate(BigDecimal sold, int workingDays, int elapsed) {
+        return elapsed == 0
+                ? null
+                : Stats.money(sold.multiply(BigDecimal.valueOf(workingDays))
+                        .divide(BigDecimal.valueOf(elapsed), 6, RoundingMode.HALF_UP));
+    }
+
+    private static BigDecimal mean(List<BigDecimal> values) {
+        return values.isEmpty()
+                ? BigDecimal.ZERO
+                : Stats.sum(values).divide(BigDecimal.valueOf(values.size()), 10, RoundingMode.HALF_UP);
+    }
+
     /**
      * With {@code managerId}: the manager's plan. With {@code teamId}: the team's plan, or the plans of the managers
      * in the team now summed. Otherwise the managers' plans summed (the teams' when no manager has one). Null
-     * without a plan.
+     * without a plan. Index 0 the amount, 1 the deal count.
      */
-    private BigDecimal plan(MetricRequest request, YearMonth month) {
+    private BigDecimal[] plan(MetricRequest request, YearMonth month) {
         if (request.managerId() != null) {
             return planSum(request, month, "MANAGER", " and p.manager_id = :managerId");
         }
         if (request.teamId() != null) {
-            BigDecimal team = planSum(request, month, "TEAM", " and p.team_id = :teamId");
-            return team != null
+            BigDecimal[] team = planSum(request, month, "TEAM", " and p.team_id = :teamId");
+            return team[0] != null
                     ? team
                     : planSum(
                             request,
@@ -237,21 +363,23 @@ public class PlanForecastQuery {
                             " and p.manager_id in (select m.manager_id "
                                     + "from manager_fact m where m.gen = p.gen and m.tenant_id = p.tenant_id and m.team_id = :teamId)");
         }
-        BigDecimal managers = planSum(request, month, "MANAGER", "");
-        return managers != null ? managers : planSum(request, month, "TEAM", "");
+        BigDecimal[] managers = planSum(request, month, "MANAGER", "");
+        return managers[0] != null ? managers : planSum(request, month, "TEAM", "");
     }
 
-    private BigDecimal planSum(MetricRequest request, YearMonth month, String scope, String condition) {
+    private BigDecimal[] planSum(MetricRequest request, YearMonth month, String scope, String condition) {
         SqlFilter filter = SqlFilter.forTenant("p", request)
                 .and("p.month = :month", "month", month.toString())
                 .and("p.scope = :scope", "scope", scope)
                 .param("managerId", request.managerId())
                 .param("teamId", request.teamId());
-        return (BigDecimal) filter.rows(em, "select sum(p.amount), 0 from sales_plan p" + filter.where() + condition)
-                .get(0)[0];
+        Object[] row = filter.rows(
+                        em, "select sum(p.amount), sum(p.deal_count) from sales_plan p" + filter.where() + condition)
+                .get(0);
+        return new BigDecimal[] {Stats.decimal(row[0]), Stats.decimal(row[1])};
     }
 
-    private record History(List<BigDecimal> shares) {}
+    private record History(List<BigDecimal> shares, List<BigDecimal> countShares) {}
 
     /**
      * For each of the previous months with sales: the share of its sales made by its {@code elapsed}-th working day.
@@ -259,14 +387,16 @@ public class PlanForecastQuery {
      */
     private History history(MetricRequest request, YearMonth month, int elapsed) {
         List<BigDecimal> shares = new ArrayList<>();
+        List<BigDecimal> countShares = new ArrayList<>();
         WorkCalendar calendar = request.calendar();
-        Map<LocalDate, BigDecimal> perDay = salesPerDay(
+        List<Map<LocalDate, BigDecimal>> sales = salesPerDay(
                 request,
                 month.minusMonths(HISTORY_MONTHS_LOOKED_AT)
                         .atDay(1)
                         .atStartOfDay(request.zone())
                         .toInstant(),
                 month.atDay(1).atStartOfDay(request.zone()).toInstant());
+        Map<LocalDate, BigDecimal> perDay = sales.get(0);
         for (int back = 1; back <= HISTORY_MONTHS_LOOKED_AT; back++) {
             YearMonth earlier = month.minusMonths(back);
             LocalDate start = earlier.atDay(1);
@@ -275,18 +405,34 @@ public class PlanForecastQuery {
             BigDecimal byCut = BigDecimal.ZERO;
             LocalDate cut = nthWorkingDay(calendar, start, end, elapsed);
             for (LocalDate day = start; !day.isAfter(end); day = day.plusDays(1)) {
-                BigDecimal sales = perDay.getOrDefault(day, BigDecimal.ZERO);
-                total = total.add(sales);
+                BigDecimal daySales = perDay.getOrDefault(day, BigDecimal.ZERO);
+                total = total.add(daySales);
                 if (!day.isAfter(cut)) {
-                    byCut = byCut.add(sales);
+                    byCut = byCut.add(daySales);
                 }
             }
             if (total.signum() == 0) {
                 continue;
             }
             shares.add(byCut.divide(total, 10, RoundingMode.HALF_UP));
+            countShares.add(shareByCut(sales.get(1), start, end, cut));
         }
-        return new History(shares);
+        return new History(shares, countShares);
+    }
+
+    /** The share of a month's won deals won by {@code cut}; zero for a month whose sales have no deal count. */
+    private static BigDecimal shareByCut(
+            Map<LocalDate, BigDecimal> perDay, LocalDate start, LocalDate end, LocalDate cut) {
+        BigDecimal total = BigDecimal.ZERO;
+        BigDecimal byCut = BigDecimal.ZERO;
+        for (LocalDate day = start; !day.isAfter(end); day = day.plusDays(1)) {
+            BigDecimal count = perDay.getOrDefault(day, BigDecimal.ZERO);
+            total = total.add(count);
+            if (!day.isAfter(cut)) {
+                byCut = byCut.add(count);
+            }
+        }
+        return total.signum() == 0 ? BigDecimal.ZERO : byCut.divide(total, 10, RoundingMode.HALF_UP);
     }
 
     /** The day the n-th working day ends on; the day before the month for n = 0, the month's end if it has fewer. */

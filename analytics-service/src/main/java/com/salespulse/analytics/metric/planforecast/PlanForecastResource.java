@@ -7,7 +7,13 @@ import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.MetricRequests;
 import com.salespulse.analytics.metric.planforecast.PlanForecastQuery.DrillFigure;
+import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
+import com.salespulse.analytics.readmodel.ReadModelGenerations;
+import com.salespulse.analytics.settings.TenantCalendar;
+import com.salespulse.analytics.settings.WorkCalendar;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ProblemType;
+import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
@@ -16,7 +22,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -27,13 +42,34 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PlanForecastResource {
 
     private final PlanForecastQuery query;
+    private final ForecastAccuracyQuery accuracy;
     private final Labels labels;
     private final MetricRequests requests;
+    private final CurrentCaller caller;
+    private final TenantCalendar calendars;
+    private final ReadModelGenerations generations;
+    private final ProjectionPositionRepository positions;
+    private final Clock clock;
 
-    public PlanForecastResource(PlanForecastQuery query, MetricRequests requests, Labels labels) {
+    public PlanForecastResource(
+            PlanForecastQuery query,
+            ForecastAccuracyQuery accuracy,
+            MetricRequests requests,
+            Labels labels,
+            CurrentCaller caller,
+            TenantCalendar calendars,
+            ReadModelGenerations generations,
+            ProjectionPositionRepository positions,
+            Clock clock) {
         this.query = query;
+        this.accuracy = accuracy;
         this.requests = requests;
         this.labels = labels;
+        this.caller = caller;
+        this.calendars = calendars;
+        this.generations = generations;
+        this.positions = positions;
+        this.clock = clock;
     }
 
     @GET
@@ -60,7 +96,99 @@ public class PlanForecastResource {
                     @QueryParam("figure")
                     String figure) {
         MetricRequest request = requests.resolve(params);
-        return labels.answer(request, query.answer(request, figure(figure)));
+        YearMonth month = PlanForecastQuery.month(request);
+        return labels.answer(request, query.answer(request, figure(figure), accuracy.defaultFor(request, month)));
+    }
+
+    @GET
+    @Path("accuracy")
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "Forecast accuracy of metric 9: each method's error over closed months, the best method",
+            description = ForecastAccuracyFigures.DEFINITION + " The best method over the tenant's last "
+                    + ForecastAccuracyQuery.DEFAULT_MONTHS + " closed months is the default forecast of metric 9. "
+                    + "`days` is the drill-down: each snapshot day's forecasts against the month's actual. A manager "
+                    + "sees only their own plan (managerId is theirs; teamId or another manager's id is a 403). "
+                    + "Roles: head, manager.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The errors by method and by working day, and the days behind them.")
+    @APIResponse(
+            responseCode = "400",
+            description = "from or to missing or invalid (YYYY-MM; to not before from, at most "
+                    + ForecastAccuracyQuery.MAX_MONTHS + " months, before the current month), or both managerId and "
+                    + "teamId; the problem names the parameter.")
+    @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
+    public MetricAnswer<ForecastAccuracyFigures> accuracy(
+            @Parameter(
+                            description = "First closed month (YYYY-MM).",
+                            required = true,
+                            example = "2026-09",
+                            schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-[0-9]{2}$"))
+                    @QueryParam("from")
+                    YearMonth from,
+            @Parameter(
+                            description = "Last closed month (YYYY-MM), before the current month in the tenant's zone, "
+                                    + "at most " + ForecastAccuracyQuery.MAX_MONTHS + " months from from.",
+                            required = true,
+                            example = "2026-10",
+                            schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-[0-9]{2}$"))
+                    @QueryParam("to")
+                    YearMonth to,
+            @Parameter(description = "The manager whose plan (UUID); a manager's token is always their own.")
+                    @QueryParam("managerId")
+                    UUID managerId,
+            @Parameter(description = "The team whose team plan (UUID); head only.") @QueryParam("teamId") UUID teamId,
+            @Parameter(
+                            description =
+                                    "For a CSV export (Accept text/csv): which table — figures (default), months, "
+                                            + "methods, byDayOfMonth, days, drillDown or about.",
+                            example = "days")
+                    @QueryParam("table")
+                    String table) {
+        if (from == null) {
+            throw ProblemException.invalidField("from", "is required (a month like 2026-09)");
+        }
+        if (to == null) {
+            throw ProblemException.invalidField("to", "is required (a month like 2026-10)");
+        }
+        if (to.isBefore(from)) {
+            throw ProblemException.invalidField("to", "must not be before from");
+        }
+        if (from.plusMonths(ForecastAccuracyQuery.MAX_MONTHS - 1).isBefore(to)) {
+            throw ProblemException.invalidField(
+                    "to", "must be at most " + ForecastAccuracyQuery.MAX_MONTHS + " months from from");
+        }
+        if (managerId != null && teamId != null) {
+            throw ProblemException.invalidField("teamId", "give managerId or teamId, not both");
+        }
+        Optional<UUID> own = caller.managerScope();
+        if (own.isPresent()) {
+            if (teamId != null || (managerId != null && !managerId.equals(own.get()))) {
+                throw new ProblemException(ProblemType.FORBIDDEN, "A manager sees only their own figures", List.of());
+            }
+            managerId = own.get();
+        }
+        String tenant = caller.tenant();
+        WorkCalendar calendar = calendars.calendar(tenant);
+        Instant now = clock.instant();
+        YearMonth current = YearMonth.from(LocalDate.ofInstant(now, calendar.zone()));
+        if (!to.isBefore(current)) {
+            throw ProblemException.invalidField("to", "must be a closed month, before " + current);
+        }
+        int gen = generations.live();
+        PlanOwner owner = PlanOwner.of(managerId, teamId);
+        MetricRequest request = owner.request(tenant, gen, calendar, to, now);
+        LocalDate first = from.atDay(1);
+        LocalDate last = to.atEndOfMonth();
+        return new MetricAnswer<>(
+                ForecastAccuracyQuery.METRIC,
+                ForecastAccuracyQuery.DEFINITION_VERSION,
+                new MetricAnswer.Period(first, last, calendar.zone().getId(), calendar.workingDays(first, last)),
+                new MetricAnswer.Filters(managerId, teamId, null, null),
+                accuracy.accuracy(request, from, to, owner),
+                null,
+                positions.asOf(gen, tenant).orElse(null));
     }
 
     static DrillFigure figure(String figure) {
