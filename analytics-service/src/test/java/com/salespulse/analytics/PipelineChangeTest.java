@@ -254,6 +254,34 @@ class PipelineChangeTest {
     }
 
     @Test
+    void theGroupsExportAsATableWithTheBarsAsColumns() {
+        String csv = io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(t.headToken())
+                .accept("text/csv")
+                .queryParam("month", "2026-11")
+                .queryParam("groupBy", "manager")
+                .queryParam("table", "groups")
+                .get(PATH)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        List<String> lines = csv.lines().toList();
+        // the file starts with a byte order mark, for spreadsheets (docs/export.md)
+        List<String> header = List.of(lines.get(0).replace("\uFEFF", "").split(","));
+        assertThat(header).contains("managerId", "bars.openAtStart.count", "bars.openAtEnd.amount");
+        List<String> anna = lines.stream()
+                .filter(line -> line.startsWith(ANNA.toString()))
+                .map(line -> List.of(line.split(",", -1)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(new java.math.BigDecimal(anna.get(header.indexOf("bars.openAtEnd.amount"))))
+                .isEqualByComparingTo("58000");
+        assertThat(anna.get(header.indexOf("bars.openAtStart.count"))).isEqualTo("3");
+    }
+
+    @Test
     void aManagerSeesOnlyTheDealsThatEndWithThem() {
         JsonPath boris = t.getAs(TestTokens.manager(t.tenant, BORIS), PATH, "month", "2026-11", "figure", "won")
                 .then()
