@@ -226,6 +226,27 @@ class PipelineChangeTest {
     }
 
     @Test
+    void aTeamHasTheDealsItsManagersEndWith() {
+        UUID team1 = UUID.randomUUID(), team2 = UUID.randomUUID();
+        new EventPublisher(kafka, t.tenant)
+                .publish(
+                        RosterEvents.hired(ANNA, "Anna", team1, 10, "2026-01-10T09:00:00Z"),
+                        RosterEvents.hired(BORIS, "Boris", team2, 10, "2026-01-10T09:00:00Z"));
+        // Boris's team: his deals won or lost in it (D3, D7, D4); D10, handed to Anna, is team 1's
+        t.await(PATH, a -> bars(a, "figures.total").equals(BORISES), "month", "2026-11", "teamId", team2.toString());
+        JsonPath annas = t.await(
+                PATH,
+                a -> bars(a, "figures.total").equals(ANNAS),
+                "month",
+                "2026-11",
+                "teamId",
+                team1.toString(),
+                "groupBy",
+                "manager");
+        assertThat(annas.getList("figures.groups.managerName")).containsExactly("Anna");
+    }
+
+    @Test
     void eachBarListsItsDealsLargestFirstPaged() {
         assertThat(cards("openAtEnd")).containsExactly(D2, D1, D6, D5, D10);
         assertThat(cards("openAtStart")).containsExactly(D3, D2, D1, D10, D4);
