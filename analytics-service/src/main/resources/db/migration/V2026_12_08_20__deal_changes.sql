@@ -9,8 +9,8 @@ create table deal_change (
     tenant_id           text        not null,
     deal_id             uuid        not null,
     event_id            uuid        not null,
-    seq                 bigint      generated always as identity,  -- the order of writing, for changes at one instant
-    kind                text        not null,                      -- OPENED, STAGE_MOVED, UPDATED, WON, LOST, REOPENED, REASSIGNED
+    seq                 bigint      generated always as identity,  -- the order of writing (changes at one instant)
+    kind                text        not null,  -- OPENED, STAGE_MOVED, UPDATED, WON, LOST, REOPENED, REASSIGNED
     changed_at          timestamptz not null,
     status              text        not null,
     manager_id          uuid        not null,

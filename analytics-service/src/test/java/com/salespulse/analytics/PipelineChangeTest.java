@@ -54,9 +54,9 @@ class PipelineChangeTest {
      * Worked out by hand, November 2026 (Moscow: from 31 Oct 21:00Z to 30 Nov 21:00Z), RUB:
      * <pre>
      * D1  Anna  open 1 Oct 10 000, close 20 Nov; 10 Nov amount 15 000; (3 Dec 50 000: after the period)
-     *           start 10 000, amountUp +5 000, end 15 000                                            stage Qualification
+     *           start 10 000, amountUp +5 000, end 15 000  stage Qualification
      * D2  Anna  open 2 Oct 20 000, close 15 Nov; 12 Nov amount 18 000, close 20 Dec
-     *           start 20 000, amountDown 2 000, pushedOut, end 18 000                                stage Qualification
+     *           start 20 000, amountDown 2 000, pushedOut, end 18 000  stage Qualification
      * D3  Boris open 3 Oct 30 000, close 31 Dec; 5 Nov close 25 Nov; 6 Nov to Proposal; 20 Nov won 30 000
      *           start 30 000, pulledIn, won 30 000                                                   stage Proposal
      * D4  Boris open 4 Oct 5 000; 8 Nov lost at 5 000: start 5 000, lost 5 000                      stage Qualification

@@ -84,7 +84,7 @@ public class PipelineChangeQuery {
 
     /**
      * {@code w}: per deal, its state at the start ({@code s_}), when it entered the period ({@code i_}: at the start
-     * if open then, else its first change in the period — its opening — or its first reopening in the period) and at
+     * if open then, else its first change in the period, its opening, or its first reopening in the period) and at
      * the end ({@code e_}). {@code p}: the deals in play, with amounts in the base currency and the two
      * expected-close-date bars. {@code %1$s}: the deal filters; {@code %2$s}: the filters on where a deal ends.
      */
