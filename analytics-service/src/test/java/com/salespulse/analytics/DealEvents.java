@@ -15,6 +15,7 @@ import com.salespulse.contract.deal.DealReassigned;
 import com.salespulse.contract.deal.DealReopened;
 import com.salespulse.contract.deal.DealStageMoved;
 import com.salespulse.contract.deal.DealTerms;
+import com.salespulse.contract.deal.DealUpdated;
 import com.salespulse.contract.deal.DealWon;
 import com.salespulse.contract.deal.ExchangeRateSet;
 import com.salespulse.contract.deal.LossReasonAdded;
@@ -228,6 +229,55 @@ final class DealEvents {
                 at,
                 new DealReopened(
                         deal, manager, "WON", STAGE_WON, STAGE_PROPOSAL, 50, "client came back", Instant.parse(at)));
+    }
+
+    /** A deal's terms changed (RUB, no lines): its amount and expected close date before and after. */
+    byte[] updated(
+            UUID deal, UUID manager, String amountBefore, String closeBefore, String amount, String close, String at) {
+        return event(
+                at,
+                new DealUpdated(
+                        deal,
+                        manager,
+                        new DealTerms(
+                                new BigDecimal(amountBefore),
+                                "RUB",
+                                List.of(),
+                                closeBefore == null ? null : LocalDate.parse(closeBefore)),
+                        new DealTerms(
+                                new BigDecimal(amount),
+                                "RUB",
+                                List.of(),
+                                close == null ? null : LocalDate.parse(close)),
+                        null,
+                        Instant.parse(at)));
+    }
+
+    /** A deal lost from the first stage at the given amount (RUB). */
+    byte[] lost(UUID deal, UUID manager, String amount, String closedAt) {
+        return event(
+                closedAt,
+                dealLost(
+                        deal,
+                        UUID.randomUUID(),
+                        manager,
+                        PIPELINE,
+                        STAGE_NEW,
+                        STAGE_LOST,
+                        "price",
+                        "PRICE",
+                        new BigDecimal(amount),
+                        Instant.parse(closedAt)));
+    }
+
+    /** A deal handed to another manager by hand. */
+    byte[] reassigned(UUID deal, UUID from, UUID to, String at) {
+        return event(at, new DealReassigned(deal, from, to, "by hand", null, Instant.parse(at)));
+    }
+
+    /** Any deal-family record, encoded for this tenant with its business time as the CloudEvent time. */
+    byte[] of(String at, DomainEvent data) {
+        return event(at, data);
     }
 
     /** {@link #exchangeRate}, encoded for this tenant. */

@@ -337,6 +337,8 @@ class HistoryInAnyOrderTest {
                 q("repeat-sales", "from", year, "to", end, "size", "200"),
                 q("repeat-sales", "from", year, "to", end, "figure", "referredDeals", "size", "200"),
                 q("popular-products", "from", year, "to", end, "size", "200"),
+                q("pipeline-change", "month", "2026-10", "groupBy", "stage", "size", "200"),
+                q("pipeline-change", "from", "2026-05-01", "to", end, "groupBy", "manager", "size", "200"),
                 q("plan-forecast", "month", "2026-10", "size", "200"),
                 q("plan-forecast", "month", "2026-11", "figure", "weightedPipeline", "size", "200"),
                 q(

@@ -195,7 +195,10 @@ class ReadModelRebuildTest {
             new String[] {"forgotten-cards"},
             new String[] {"forgotten-cards", "figure", "overdueTasks"},
             new String[] {"dismissed-base", "month", "2026-11"},
-            new String[] {"dismissed-base", "month", "2026-11", "figure", "baseline"});
+            new String[] {"dismissed-base", "month", "2026-11", "figure", "baseline"},
+            new String[] {"pipeline-change", "month", "2026-11", "groupBy", "manager"},
+            new String[] {"pipeline-change", "month", "2026-11", "groupBy", "stage", "teamId", TEAM_2.toString()},
+            new String[] {"pipeline-change", "month", "2026-11", "figure", "won"});
 
     @Test
     @Order(3)

@@ -145,6 +145,22 @@ public class DealProjection {
             select * from unnest(?::int[], ?::text[], ?::uuid[], ?::int[], ?::uuid[], ?::text[], ?::text[],
                 ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[])""";
 
+    /**
+     * The deal's state right after an event, as one row of its history ({@code deal_change}, metric 13): read from
+     * the deal's row the event's own statement has just written (the row runs one step after it), at the event's
+     * business time; {@code stage_id} given overrides the deal's (a win or a loss: the open stage it closed from).
+     * Keyed by the event, so a repeat writes nothing.
+     */
+    private static final String CHANGE = """
+            insert into deal_change (gen, tenant_id, deal_id, event_id, kind, changed_at, status, manager_id, stage_id,
+                amount, currency, expected_close_date)
+            select v.gen, v.tenant_id, v.deal_id, v.event_id, v.kind, v.changed_at, d.status, d.manager_id,
+                coalesce(v.stage_id, d.stage_id), d.amount, d.currency, d.expected_close_date
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::uuid[], ?::text[], ?::timestamptz[], ?::uuid[])
+                v(gen, tenant_id, deal_id, event_id, kind, changed_at, stage_id)
+            join deal_fact d on d.gen = v.gen and d.tenant_id = v.tenant_id and d.deal_id = v.deal_id
+            on conflict do nothing""";
+
     private final EntityManager em;
     private final CardStays stays;
     private final CardTouches touches;
@@ -190,6 +206,7 @@ public class DealProjection {
         if (inserted > 0) {
             replaceLines(at, e.dealId(), e.terms().lines());
             stays.move(at, DEAL, e.dealId(), e.stageId().toString(), e.openedAt());
+            changed(at, e.dealId(), "OPENED", e.openedAt(), null);
         }
     }
 
@@ -212,6 +229,7 @@ public class DealProjection {
                         e.pipelineId());
         touches.touch(at, DEAL, e.dealId(), e.movedAt());
         stays.move(at, DEAL, e.dealId(), e.toStageId().toString(), e.movedAt());
+        changed(at, e.dealId(), "STAGE_MOVED", e.movedAt(), null);
     }
 
     public void updated(Applying at, DealUpdated e) {
@@ -226,6 +244,7 @@ public class DealProjection {
                         e.after().currency(),
                         e.after().expectedCloseDate());
         replaceLines(at, e.dealId(), e.after().lines());
+        changed(at, e.dealId(), "UPDATED", e.updatedAt(), null);
     }
 
     public void won(Applying at, DealWon e) {
@@ -251,6 +270,7 @@ public class DealProjection {
                         null);
         replaceLines(at, e.dealId(), e.lines());
         closed(at, e.dealId(), e.closedAt());
+        changed(at, e.dealId(), "WON", e.closedAt(), e.fromStageId());
     }
 
     public void lost(Applying at, DealLost e) {
@@ -274,6 +294,7 @@ public class DealProjection {
                         e.reasonKind(),
                         e.reasonCode());
         closed(at, e.dealId(), e.closedAt());
+        changed(at, e.dealId(), "LOST", e.closedAt(), e.fromStageId());
     }
 
     /**
@@ -311,6 +332,7 @@ public class DealProjection {
                         e.toProbability(),
                         e.reopenedAt());
         stays.move(at, DEAL, e.dealId(), e.toStageId().toString(), e.reopenedAt());
+        changed(at, e.dealId(), "REOPENED", e.reopenedAt(), null);
     }
 
     /** A new owner, by hand or by a card transfer (then the deal joins the transfer's cohort, metric 12). */
@@ -324,6 +346,7 @@ public class DealProjection {
                         e.dealId(),
                         e.toManagerId(),
                         e.reassignedAt());
+        changed(at, e.dealId(), "REASSIGNED", e.reassignedAt(), null);
         if (e.transferId() != null) {
             transfers.moved(at, e.transferId(), DEAL, e.dealId(), e.toManagerId(), e.reassignedAt());
         }
@@ -422,6 +445,21 @@ public class DealProjection {
             });
         }
         at.writes().runAll(List.of(dealId), LINES_INSERTED, rows);
+    }
+
+    /** Records the deal's state after this event in its history (a deal not known yet records nothing). */
+    private void changed(Applying at, UUID dealId, String kind, Instant when, UUID stage) {
+        at.writes()
+                .run(
+                        List.of(dealId),
+                        CHANGE,
+                        at.gen(),
+                        at.tenant(),
+                        dealId,
+                        at.metadata().id(),
+                        kind,
+                        when,
+                        stage);
     }
 
     /** A won or lost deal leaves its last open stage; the team it counts for is fixed at its closing. */

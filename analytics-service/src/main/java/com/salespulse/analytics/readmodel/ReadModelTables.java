@@ -35,6 +35,8 @@ public class ReadModelTables {
             "manager_team_stay",
             "client_alias",
             "loss_reason",
+            // each deal's state after each of its events, for the pipeline waterfall (metric 13)
+            "deal_change",
             // the managers' shift windows over time (projection/ShiftScheduleProjection)
             "shift_window");
 
