@@ -1,6 +1,7 @@
 package com.salespulse.security;
 
 import com.salespulse.problem.Problem;
+import com.salespulse.problem.ProblemResponses;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,7 @@ public class SecuredOperationResponses implements OASFilter {
                         "429",
                         "The tenant's or this client's rate limit is reached; Retry-After says in how many seconds "
                                 + "to try again.");
+                ProblemResponses.sortByStatus(operation);
             }
         }
     }

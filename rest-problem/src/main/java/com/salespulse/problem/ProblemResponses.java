@@ -53,8 +53,21 @@ public class ProblemResponses implements OASFilter {
                 }
                 addIfAbsent(operation, "500", "An unexpected error; it is logged, and the problem says no more.");
                 addProblemBodies(operation);
+                sortByStatus(operation);
             }
         }
+    }
+
+    /**
+     * Orders an operation's answers by status ({@code default} last). Filters that run at start-up run in no fixed
+     * order, and each appends the answers it adds: sorted, the document is the same on every start.
+     */
+    public static void sortByStatus(Operation operation) {
+        Map<String, APIResponse> responses = operation.getResponses().getAPIResponses();
+        if (responses == null || responses.size() < 2) {
+            return;
+        }
+        operation.getResponses().setAPIResponses(new java.util.TreeMap<>(responses));
     }
 
     private static void addIfAbsent(Operation operation, String status, String description) {
