@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
@@ -52,6 +53,8 @@ public class EventTracing {
         }
     };
 
+    private static final Logger LOG = Logger.getLogger(EventTracing.class);
+
     private final Tracer tracer;
 
     public EventTracing(OpenTelemetry openTelemetry) {
@@ -82,6 +85,7 @@ public class EventTracing {
                 .setAttribute("salespulse.tenant", metadata.tenant())
                 .startSpan();
         run(span, metadata.tenant(), metadata.id().toString(), () -> {
+            LOG.debugf("Processing %s %s from %s", event.type().type(), metadata.id(), topic);
             work.run();
             return null;
         });
@@ -112,6 +116,17 @@ public class EventTracing {
         return run(builder.startSpan(), null, null, work);
     }
 
+    /**
+     * Runs {@code work} in a span of the trace a stored {@code traceparent} names (a new trace when null): work done
+     * later for an event, such as a notification's delivery attempt, planned while that event was processed.
+     */
+    public <T> T continueTrace(String name, String traceparent, Map<String, String> attributes, Supplier<T> work) {
+        SpanBuilder builder =
+                tracer.spanBuilder(name).setSpanKind(SpanKind.CLIENT).setParent(remoteParent(traceparent, null));
+        attributes.forEach(builder::setAttribute);
+        return run(builder.startSpan(), attributes.get("salespulse.tenant"), null, work);
+    }
+
     private SpanBuilder consumerSpan(String name, String topic) {
         SpanBuilder builder = tracer.spanBuilder(name)
                 .setSpanKind(SpanKind.CONSUMER)
@@ -122,13 +137,17 @@ public class EventTracing {
 
     /** The event's trace context as a remote parent, on the root context so nothing of the thread leaks in. */
     private static Context remoteParent(EventMetadata metadata) {
-        if (metadata.traceparent() == null) {
+        return remoteParent(metadata.traceparent(), metadata.tracestate());
+    }
+
+    private static Context remoteParent(String traceparent, String tracestate) {
+        if (traceparent == null) {
             return Context.root();
         }
         Map<String, String> carrier = new HashMap<>(2);
-        carrier.put("traceparent", metadata.traceparent());
-        if (metadata.tracestate() != null) {
-            carrier.put("tracestate", metadata.tracestate());
+        carrier.put("traceparent", traceparent);
+        if (tracestate != null) {
+            carrier.put("tracestate", tracestate);
         }
         return W3C.extract(Context.root(), carrier, MAP_GETTER);
     }
