@@ -131,6 +131,8 @@ class AlertTest {
         assertThat(raised.figures().get("usualPerWeek")).isEqualByComparingTo("6");
         assertThat(raised.figures().get("dropPercent")).isEqualByComparingTo("66.7");
         assertThat(raised.drillDownPath()).isEqualTo("/api/v1/metrics/lead-inflow?from=2026-06-24&to=2026-06-30");
+        // written in the evaluation's span (a scheduled run), so notification continues that trace
+        assertThat(events(alerts, tenant).get(0).metadata().traceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
         openAlerts(tenant, "open")
                 .body("size()", equalTo(1))
                 .body("[0].alertId", equalTo(raised.alertId().toString()));

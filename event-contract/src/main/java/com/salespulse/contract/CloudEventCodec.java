@@ -25,6 +25,10 @@ public class CloudEventCodec {
 
     public static final String TENANT_EXTENSION = "tenant";
     public static final String ACTOR_EXTENSION = "actor";
+    /** The CloudEvents distributed-tracing extension: the W3C trace context of the span that wrote the event. */
+    public static final String TRACEPARENT_EXTENSION = "traceparent";
+
+    public static final String TRACESTATE_EXTENSION = "tracestate";
 
     private final JsonFormat format =
             (JsonFormat) EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
@@ -37,7 +41,7 @@ public class CloudEventCodec {
     public byte[] encode(EventMetadata metadata, DomainEvent data) {
         EventType type = EventType.of(data);
         try {
-            CloudEvent event = CloudEventBuilder.v1()
+            CloudEventBuilder builder = CloudEventBuilder.v1()
                     .withId(metadata.id().toString())
                     .withSource(metadata.source())
                     .withType(type.type())
@@ -46,9 +50,14 @@ public class CloudEventCodec {
                     .withDataContentType("application/json")
                     .withExtension(TENANT_EXTENSION, metadata.tenant())
                     .withExtension(ACTOR_EXTENSION, metadata.actor())
-                    .withData(json.writeValueAsBytes(data))
-                    .build();
-            return format.serialize(event);
+                    .withData(json.writeValueAsBytes(data));
+            if (metadata.traceparent() != null) {
+                builder.withExtension(TRACEPARENT_EXTENSION, metadata.traceparent());
+            }
+            if (metadata.tracestate() != null && !metadata.tracestate().isEmpty()) {
+                builder.withExtension(TRACESTATE_EXTENSION, metadata.tracestate());
+            }
+            return format.serialize(builder.build());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialize " + type.type(), e);
         }
@@ -104,13 +113,20 @@ public class CloudEventCodec {
                 URI.create(event.getSource().toString()),
                 event.getTime().toInstant(),
                 tenant.toString(),
-                actor.toString());
+                actor.toString(),
+                text(event.getExtension(TRACEPARENT_EXTENSION)),
+                text(event.getExtension(TRACESTATE_EXTENSION)));
         return new ReceivedEvent(metadata, type, data);
     }
 
     /** The JSON mapper used for event data, for tests and tools that need to read data the same way. */
     public ObjectMapper dataMapper() {
         return json;
+    }
+
+    /** A tracing attribute as text; a malformed one is the tracer's business (it ignores it), not a refusal. */
+    private static String text(Object attribute) {
+        return attribute == null || attribute.toString().isBlank() ? null : attribute.toString();
     }
 
     private static String rootMessage(Throwable e) {

@@ -20,8 +20,13 @@ import java.util.UUID;
  * @param tenant the company the event belongs to (extension attribute {@code tenant})
  * @param actor who caused the change: {@code user:<id>}, {@code integration:<name>} or {@code system:<process>}
  *        (extension attribute {@code actor})
+ * @param traceparent the W3C trace context of the span that wrote the event (extension attribute {@code traceparent}
+ *        of the CloudEvents distributed-tracing extension), so a consumer continues the writer's trace; null when the
+ *        writer had no trace
+ * @param tracestate the vendor part of the trace context (extension attribute {@code tracestate}); null when empty
  */
-public record EventMetadata(UUID id, URI source, Instant time, String tenant, String actor) {
+public record EventMetadata(
+        UUID id, URI source, Instant time, String tenant, String actor, String traceparent, String tracestate) {
 
     public EventMetadata {
         Objects.requireNonNull(id, "id");
@@ -29,5 +34,10 @@ public record EventMetadata(UUID id, URI source, Instant time, String tenant, St
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(actor, "actor");
+    }
+
+    /** An event written outside any trace. */
+    public EventMetadata(UUID id, URI source, Instant time, String tenant, String actor) {
+        this(id, source, time, tenant, actor, null, null);
     }
 }

@@ -346,6 +346,18 @@ final class AsyncApiDocument {
                 .put(
                         "description",
                         "Extension attribute: who caused it, user:<id>, integration:<name> or system:<process>.");
+        properties
+                .putObject("traceparent")
+                .put("type", "string")
+                .put("pattern", "^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")
+                .put(
+                        "description",
+                        "Optional, CloudEvents distributed-tracing extension: the W3C trace context of the span that"
+                                + " wrote the event; consumers continue that trace. Also a Kafka header.");
+        properties
+                .putObject("tracestate")
+                .put("type", "string")
+                .put("description", "Optional, distributed-tracing extension: the W3C tracestate, when not empty.");
         properties.putObject("data").put("type", "object").put("description", "The event record as JSON.");
         return schema;
     }

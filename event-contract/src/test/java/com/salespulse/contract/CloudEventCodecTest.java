@@ -50,6 +50,23 @@ class CloudEventCodecTest {
     }
 
     @Test
+    void carriesTheWritersTraceContextAsDistributedTracingExtension() throws Exception {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        EventMetadata traced = new EventMetadata(
+                metadata.id(), metadata.source(), metadata.time(), "acme", "user:head-1", traceparent, "vendor=x");
+
+        byte[] encoded = codec.encode(traced, created);
+
+        JsonNode json = codec.dataMapper().readTree(encoded);
+        assertThat(json.get("traceparent").asText()).isEqualTo(traceparent);
+        assertThat(json.get("tracestate").asText()).isEqualTo("vendor=x");
+        assertThat(codec.decode(encoded).metadata()).isEqualTo(traced);
+        // an event written outside a trace has neither attribute
+        assertThat(codec.dataMapper().readTree(codec.encode(metadata, created)).has("traceparent"))
+                .isFalse();
+    }
+
+    @Test
     void acceptsDataWithFieldsItDoesNotKnowYet() {
         String newer = new String(codec.encode(metadata, created), StandardCharsets.UTF_8)
                 .replace("\"source\":\"website\"", "\"source\":\"website\",\"campaign\":\"black-friday\"");

@@ -61,13 +61,20 @@ final class Alerts {
     }
 
     static byte[] encode(UUID eventId, String tenant, DomainEvent data) {
+        return encode(eventId, tenant, data, null);
+    }
+
+    /** The encoded CloudEvent as written in the trace {@code traceparent} names (the tracing extension). */
+    static byte[] encode(UUID eventId, String tenant, DomainEvent data, String traceparent) {
         return CODEC.encode(
                 new EventMetadata(
                         eventId,
                         URI.create("/salespulse/analytics-service"),
                         Instant.now(),
                         tenant,
-                        "system:analytics-service"),
+                        "system:analytics-service",
+                        traceparent,
+                        null),
                 data);
     }
 

@@ -44,6 +44,9 @@ class WebhookDeliveryTest {
     @InjectKafka
     KafkaCompanion kafka;
 
+    @jakarta.inject.Inject
+    io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter spans;
+
     private WebhookReceiver receiver;
     private final UUID manager = UUID.randomUUID();
 
@@ -124,6 +127,37 @@ class WebhookDeliveryTest {
                         .asInt())
                 .isEqualTo(7);
         assertThat(deliveries(alert.alertId()).getList("id")).hasSize(1);
+    }
+
+    @Test
+    void theDeliveryOfAnAlertIsASpanOfTheTraceTheAlertEventCarries() {
+        subscribe();
+        String trace = "0af7651916cd43dd8448eb211c80319c";
+        AlertRaised alert = Alerts.overdueTasks(manager, "traced", Instant.now());
+        Alerts.publish(
+                kafka,
+                alert.alertId(),
+                Alerts.encode(UUID.randomUUID(), TENANT, alert, "00-" + trace + "-b7ad6b7169203331-01"));
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> "DELIVERED".equals(deliveries(alert.alertId()).getString("[0].status")));
+        // the alert's processing continues analytics' span; the delivery attempt is a child of that processing
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> spans.getFinishedSpanItems().stream()
+                        .anyMatch(span -> span.getTraceId().equals(trace)
+                                && span.getName().equals("delivery WEBHOOK")));
+        List<io.opentelemetry.sdk.trace.data.SpanData> inTrace = spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getTraceId().equals(trace))
+                .toList();
+        io.opentelemetry.sdk.trace.data.SpanData processing = inTrace.stream()
+                .filter(span -> span.getName().equals(Topics.ALERT_EVENTS + " process"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(processing.getParentSpanId()).isEqualTo("b7ad6b7169203331");
+        assertThat(inTrace)
+                .filteredOn(span -> span.getName().equals("delivery WEBHOOK"))
+                .singleElement()
+                .satisfies(delivery -> assertThat(delivery.getParentSpanId()).isEqualTo(processing.getSpanId()));
     }
 
     @Test

@@ -4,11 +4,17 @@ import com.salespulse.analytics.alert.AlertEngine;
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.MalformedEventException;
 import com.salespulse.contract.ReceivedEvent;
+import com.salespulse.contract.Topics;
+import com.salespulse.messaging.tracing.EventTracing;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,15 +49,40 @@ public class BatchIngest {
     private final DeadLetters deadLetters;
     private final AlertEngine alerts;
     private final MeterRegistry registry;
+    private final EventTracing tracing;
 
-    public BatchIngest(LiveApplier live, DeadLetters deadLetters, AlertEngine alerts, MeterRegistry registry) {
+    public BatchIngest(
+            LiveApplier live,
+            DeadLetters deadLetters,
+            AlertEngine alerts,
+            MeterRegistry registry,
+            EventTracing tracing) {
+        this.tracing = tracing;
         this.live = live;
         this.deadLetters = deadLetters;
         this.alerts = alerts;
         this.registry = registry;
     }
 
+    /** The name of the span of a batch apply. */
+    public static final String SPAN = EventTopicsConsumer.CHANNEL + " apply";
+
     private record Decoded(ConsumerRecord<String, byte[]> record, ReceivedEvent event) {}
+
+    /**
+     * Registers the ingest's meters at 0 for each topic, so that {@code /q/metrics} lists them before the first event
+     * and an alert on their increase sees the first one.
+     */
+    void registerMeters(@Observes StartupEvent startup) {
+        for (String topic : List.of(Topics.LEAD_EVENTS, Topics.ROSTER_EVENTS, Topics.DEAL_EVENTS)) {
+            for (String outcome : List.of("applied", "duplicate", "malformed", "failed")) {
+                registry.counter("salespulse.events.consumed", "topic", topic, "outcome", outcome);
+            }
+            registry.counter("salespulse.events.dead-lettered", "topic", topic);
+            registry.timer("salespulse.events.apply.delay", "topic", topic);
+            registry.summary("salespulse.events.batch.size", "topic", topic);
+        }
+    }
 
     /** Applies one polled batch of records of the event topics (the consumer hands it over). */
     public void ingest(ConsumerRecords<String, byte[]> records) {
@@ -72,13 +103,13 @@ public class BatchIngest {
             return;
         }
         try {
-            applied(batch, live.apply(batch.stream().map(Decoded::event).toList()));
+            applied(batch, apply(batch));
         } catch (RuntimeException batchFailure) {
             stopIfUnavailable(batchFailure);
             // one record spoils the batch: find it by applying one at a time
             for (Decoded one : batch) {
                 try {
-                    applied(List.of(one), live.apply(List.of(one.event())));
+                    applied(List.of(one), apply(List.of(one)));
                 } catch (RuntimeException e) {
                     stopIfUnavailable(e);
                     deadLetters.park(one.record(), e);
@@ -88,19 +119,37 @@ public class BatchIngest {
         }
     }
 
+    /**
+     * Applies the events in one span: linked to the events' traces (one span per batch, not per event, on this hot
+     * path), or a child of the only event's trace.
+     */
+    private EventApplier.Applied apply(List<Decoded> batch) {
+        return tracing.processBatch(
+                SPAN,
+                batch.stream().map(one -> one.event().metadata()).toList(),
+                () -> live.apply(batch.stream().map(Decoded::event).toList()));
+    }
+
     /** Counts the records per topic: applied now, or a repeat of an event applied before (or earlier in the batch). */
     private void applied(List<Decoded> batch, EventApplier.Applied applied) {
         applied.tenants().forEach(alerts::changed);
         Set<UUID> first = new HashSet<>(applied.firstDeliveries());
         Map<String, int[]> perTopic = new TreeMap<>();
+        Map<String, Instant> oldestPerTopic = new TreeMap<>();
         for (Decoded one : batch) {
             int[] counts = perTopic.computeIfAbsent(one.record().topic(), t -> new int[2]);
             counts[first.remove(one.event().metadata().id()) ? 0 : 1]++;
+            oldestPerTopic.merge(one.record().topic(), one.event().metadata().time(), (a, b) -> a.isBefore(b) ? a : b);
         }
         perTopic.forEach((topic, counts) -> {
             count(topic, "applied", counts[0]);
             count(topic, "duplicate", counts[1]);
         });
+        // freshness: how long the batch's oldest event of each topic waited between its write and its apply (one
+        // figure per topic and batch, not per event); Prometheus: salespulse_events_apply_delay_seconds_{max,sum,count}
+        Instant now = Instant.now();
+        oldestPerTopic.forEach((topic, oldest) -> registry.timer("salespulse.events.apply.delay", "topic", topic)
+                .record(Duration.between(oldest, now).isNegative() ? Duration.ZERO : Duration.between(oldest, now)));
     }
 
     private void count(String topic, String outcome, int events) {

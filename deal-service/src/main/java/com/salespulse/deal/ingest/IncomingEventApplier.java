@@ -20,6 +20,7 @@ import com.salespulse.deal.lead.KnownLeads;
 import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.deal.transfer.CardTransferService;
 import com.salespulse.messaging.inbox.ConsumedEvents;
+import com.salespulse.messaging.tracing.EventTracing;
 import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.ActingScope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -47,6 +48,7 @@ public class IncomingEventApplier {
     private final RosterReplica roster;
     private final KnownLeads leads;
     private final KnownClients clients;
+    private final EventTracing tracing;
 
     public IncomingEventApplier(
             ActingScope acting,
@@ -55,7 +57,9 @@ public class IncomingEventApplier {
             CardTransferService transfers,
             RosterReplica roster,
             KnownLeads leads,
-            KnownClients clients) {
+            KnownClients clients,
+            EventTracing tracing) {
+        this.tracing = tracing;
         this.clients = clients;
         this.acting = acting;
         this.consumed = consumed;
@@ -118,11 +122,14 @@ public class IncomingEventApplier {
             return;
         }
         acting.actAs(event.metadata().tenant(), event.metadata().actor());
-        QuarkusTransaction.requiringNew().run(() -> {
-            if (consumed.firstDelivery(event.metadata(), event.type())) {
-                change.run();
-            }
-        });
+        tracing.process(
+                event.type().topic(),
+                event,
+                () -> QuarkusTransaction.requiringNew().run(() -> {
+                    if (consumed.firstDelivery(event.metadata(), event.type())) {
+                        change.run();
+                    }
+                }));
     }
 
     /**

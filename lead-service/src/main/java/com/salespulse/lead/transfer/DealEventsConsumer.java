@@ -8,6 +8,7 @@ import com.salespulse.contract.Topics;
 import com.salespulse.contract.deal.DealCardsTransferred;
 import com.salespulse.messaging.inbox.ConsumedEvents;
 import com.salespulse.messaging.inbox.DatabaseWait;
+import com.salespulse.messaging.tracing.EventTracing;
 import com.salespulse.security.ActingScope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
@@ -33,9 +34,15 @@ public class DealEventsConsumer {
     private final TransferService transfers;
     private final ActingScope acting;
     private final DatabaseWait database;
+    private final EventTracing tracing;
 
     public DealEventsConsumer(
-            ConsumedEvents consumed, TransferService transfers, ActingScope acting, DatabaseWait database) {
+            ConsumedEvents consumed,
+            TransferService transfers,
+            ActingScope acting,
+            DatabaseWait database,
+            EventTracing tracing) {
+        this.tracing = tracing;
         this.consumed = consumed;
         this.transfers = transfers;
         this.acting = acting;
@@ -56,15 +63,19 @@ public class DealEventsConsumer {
             return;
         }
         // the transaction starts after the tenant is set, so Hibernate's session is opened for that tenant
-        database.apply(
+        tracing.process(
                 Topics.DEAL_EVENTS,
-                () -> acting.run(
-                        event.metadata().tenant(),
-                        event.metadata().actor(),
-                        () -> QuarkusTransaction.requiringNew().run(() -> {
-                            if (consumed.firstDelivery(event.metadata(), event.type())) {
-                                transfers.dealPartDone(event.metadata(), event.dataAs(DealCardsTransferred.class));
-                            }
-                        })));
+                event,
+                () -> database.apply(
+                        Topics.DEAL_EVENTS,
+                        () -> acting.run(
+                                event.metadata().tenant(),
+                                event.metadata().actor(),
+                                () -> QuarkusTransaction.requiringNew().run(() -> {
+                                    if (consumed.firstDelivery(event.metadata(), event.type())) {
+                                        transfers.dealPartDone(
+                                                event.metadata(), event.dataAs(DealCardsTransferred.class));
+                                    }
+                                }))));
     }
 }

@@ -4,6 +4,7 @@ import com.salespulse.contract.MalformedEventException;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
 import com.salespulse.messaging.inbox.DatabaseWait;
+import com.salespulse.messaging.tracing.EventTracing;
 import com.salespulse.notification.event.TopicEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,8 +27,10 @@ public class AlertEventsConsumer {
     private final TopicEvents events;
     private final AlertInbox inbox;
     private final DatabaseWait database;
+    private final EventTracing tracing;
 
-    public AlertEventsConsumer(TopicEvents events, AlertInbox inbox, DatabaseWait database) {
+    public AlertEventsConsumer(TopicEvents events, AlertInbox inbox, DatabaseWait database, EventTracing tracing) {
+        this.tracing = tracing;
         this.events = events;
         this.inbox = inbox;
         this.database = database;
@@ -44,6 +47,7 @@ public class AlertEventsConsumer {
             abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = events.actFor(record, Topics.ALERT_EVENTS, "an alert event");
-        database.apply(Topics.ALERT_EVENTS, () -> inbox.receive(event));
+        tracing.process(
+                Topics.ALERT_EVENTS, event, () -> database.apply(Topics.ALERT_EVENTS, () -> inbox.receive(event)));
     }
 }

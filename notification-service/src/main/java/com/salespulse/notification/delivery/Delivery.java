@@ -75,6 +75,9 @@ public class Delivery {
     @Column(name = "last_error")
     public String lastError;
 
+    /** The W3C trace context of the alert's processing that planned it; each attempt is a span of that trace. */
+    public String traceparent;
+
     /** Why it waits or was not sent: quiet hours, cooldown, cancelled. */
     public String note;
 }

@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,10 +48,16 @@ public class DeliveryAttemptService {
     private final RetryPolicy retry;
     private final int failingAfter;
     private final java.time.Duration lease;
+    private final io.micrometer.core.instrument.MeterRegistry registry;
 
     /** A claimed, leased delivery and its message, ready to go out; the lease ends at {@code leasedUntil}. */
     public record Prepared(
-            UUID deliveryId, Channel channel, Recipient recipient, RenderedMessage message, Instant leasedUntil) {}
+            UUID deliveryId,
+            Channel channel,
+            Recipient recipient,
+            RenderedMessage message,
+            Instant leasedUntil,
+            String traceparent) {}
 
     public DeliveryAttemptService(
             DeliveryRepository deliveries,
@@ -60,7 +67,9 @@ public class DeliveryAttemptService {
             Instance<ChannelSender> senders,
             Outbox outbox,
             Clock clock,
-            NotificationConfig config) {
+            NotificationConfig config,
+            io.micrometer.core.instrument.MeterRegistry registry) {
+        this.registry = registry;
         this.deliveries = deliveries;
         this.attempts = attempts;
         this.subscriptions = subscriptions;
@@ -110,7 +119,12 @@ public class DeliveryAttemptService {
         RenderedMessage message = renderer.render(delivery, subscription);
         delivery.nextAttemptAt = leaseFrom(now);
         return Optional.of(new Prepared(
-                delivery.id, subscription.channel, subscription.recipient(), message, delivery.nextAttemptAt));
+                delivery.id,
+                subscription.channel,
+                subscription.recipient(),
+                message,
+                delivery.nextAttemptAt,
+                delivery.traceparent));
     }
 
     /**
@@ -133,6 +147,24 @@ public class DeliveryAttemptService {
     /** Sends, outside any transaction; the sender's timeouts bound how long it takes. */
     public AttemptResult send(Prepared prepared) {
         return senders.get(prepared.channel()).send(prepared.deliveryId(), prepared.recipient(), prepared.message());
+    }
+
+    /** Registers the attempt counters at 0, so that an alert on their increase sees the first failure. */
+    void registerMeters(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent startup) {
+        for (Channel channel : Channel.values()) {
+            for (String outcome : List.of("delivered", "failed", "dead")) {
+                registry.counter("salespulse.delivery.attempts", "channel", channel.name(), "outcome", outcome);
+            }
+        }
+    }
+
+    /**
+     * Counts an attempt by channel and outcome: delivered, failed (tried again later) or dead (the retry budget ran
+     * out; the alert's receiver never gets it). Prometheus: {@code salespulse_delivery_attempts_total}.
+     */
+    private void countAttempt(Subscription subscription, String outcome) {
+        registry.counter("salespulse.delivery.attempts", "channel", subscription.channel.name(), "outcome", outcome)
+                .increment();
     }
 
     /** A resolution never overtakes the message it resolves: it waits while that one is still pending. */
@@ -167,6 +199,7 @@ public class DeliveryAttemptService {
         attempts.persist(attemptRow(delivery, now, durationMs, result));
 
         if (result.succeeded()) {
+            countAttempt(subscription, "delivered");
             delivery.status = DeliveryStatus.DELIVERED;
             delivery.deliveredAt = clock.instant();
             boolean wasFailing = subscriptions.countDelivered(subscription.id);
@@ -184,6 +217,7 @@ public class DeliveryAttemptService {
             return;
         }
         Optional<RetryPolicy.Exhausted> exhausted = retry.exhausted(delivery.attempts, delivery.firstDueAt, now);
+        countAttempt(subscription, exhausted.isEmpty() ? "failed" : "dead");
         if (exhausted.isEmpty()) {
             // counted from the attempt's end: a receiver that took its whole timeout is not tried again at once
             delivery.nextAttemptAt = clock.instant().plus(retry.delayAfter(delivery.attempts));

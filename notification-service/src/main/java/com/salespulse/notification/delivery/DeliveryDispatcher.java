@@ -1,5 +1,6 @@
 package com.salespulse.notification.delivery;
 
+import com.salespulse.messaging.tracing.EventTracing;
 import com.salespulse.notification.channel.AttemptResult;
 import com.salespulse.notification.config.NotificationConfig;
 import com.salespulse.security.ActingScope;
@@ -43,9 +44,15 @@ public class DeliveryDispatcher {
     private final Set<UUID> busy = ConcurrentHashMap.newKeySet();
     private final Map<UUID, InFlight> inFlight = new ConcurrentHashMap<>();
     private final ExecutorService threads;
+    private final EventTracing tracing;
 
     public DeliveryDispatcher(
-            DeliveryAttemptService attempts, ActingScope acting, Clock clock, NotificationConfig config) {
+            DeliveryAttemptService attempts,
+            ActingScope acting,
+            Clock clock,
+            NotificationConfig config,
+            EventTracing tracing) {
+        this.tracing = tracing;
         this.attempts = attempts;
         this.acting = acting;
         this.clock = clock;
@@ -119,7 +126,12 @@ public class DeliveryDispatcher {
         inFlight.put(prepared.deliveryId(), new InFlight(tenant, prepared.leasedUntil()));
         AttemptResult result;
         try {
-            result = attempts.send(prepared);
+            // a span of the alert's trace: the alert event's processing planned this delivery
+            result = tracing.continueTrace(
+                    "delivery " + prepared.channel(),
+                    prepared.traceparent(),
+                    Map.of("salespulse.delivery.id", prepared.deliveryId().toString(), "salespulse.tenant", tenant),
+                    () -> attempts.send(prepared));
         } finally {
             inFlight.remove(prepared.deliveryId());
         }

@@ -2,6 +2,7 @@ package com.salespulse.notification.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salespulse.messaging.tracing.EventTracing;
 import com.salespulse.notification.config.NotificationConfig;
 import com.salespulse.notification.subscription.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +25,15 @@ public class DeliveryPlanner {
     private final ObjectMapper json;
     private final Clock clock;
     private final NotificationConfig.Delivery config;
+    private final EventTracing tracing;
 
-    public DeliveryPlanner(DeliveryRepository deliveries, ObjectMapper json, Clock clock, NotificationConfig config) {
+    public DeliveryPlanner(
+            DeliveryRepository deliveries,
+            ObjectMapper json,
+            Clock clock,
+            NotificationConfig config,
+            EventTracing tracing) {
+        this.tracing = tracing;
         this.deliveries = deliveries;
         this.json = json;
         this.clock = clock;
@@ -76,6 +84,7 @@ public class DeliveryPlanner {
         delivery.payload = toJson(data);
         delivery.attempts = 0;
         delivery.createdAt = now;
+        delivery.traceparent = tracing.current().traceparent();
         Optional<Instant> quietEnd = subscription.quietHours().flatMap(quiet -> quiet.endIfQuiet(now));
         delivery.nextAttemptAt = quietEnd.orElse(now);
         delivery.firstDueAt = delivery.nextAttemptAt;

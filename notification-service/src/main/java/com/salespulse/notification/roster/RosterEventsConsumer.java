@@ -4,6 +4,7 @@ import com.salespulse.contract.MalformedEventException;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
 import com.salespulse.messaging.inbox.DatabaseWait;
+import com.salespulse.messaging.tracing.EventTracing;
 import com.salespulse.notification.event.TopicEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +28,10 @@ public class RosterEventsConsumer {
     private final TopicEvents events;
     private final RosterInbox inbox;
     private final DatabaseWait database;
+    private final EventTracing tracing;
 
-    public RosterEventsConsumer(TopicEvents events, RosterInbox inbox, DatabaseWait database) {
+    public RosterEventsConsumer(TopicEvents events, RosterInbox inbox, DatabaseWait database, EventTracing tracing) {
+        this.tracing = tracing;
         this.events = events;
         this.inbox = inbox;
         this.database = database;
@@ -45,6 +48,7 @@ public class RosterEventsConsumer {
             abortOn = MalformedEventException.class)
     public void consume(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = events.actFor(record, Topics.ROSTER_EVENTS, "a roster event");
-        database.apply(Topics.ROSTER_EVENTS, () -> inbox.receive(event));
+        tracing.process(
+                Topics.ROSTER_EVENTS, event, () -> database.apply(Topics.ROSTER_EVENTS, () -> inbox.receive(event)));
     }
 }

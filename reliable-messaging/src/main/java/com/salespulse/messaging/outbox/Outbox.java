@@ -4,6 +4,8 @@ import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.DomainEvent;
 import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.EventType;
+import com.salespulse.messaging.tracing.EventTracing;
+import com.salespulse.messaging.tracing.TraceContext;
 import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -25,14 +27,17 @@ public class Outbox {
     private final CloudEventCodec codec = new CloudEventCodec();
     private final Event<OutboxWritten> written;
     private final ActingScope acting;
+    private final EventTracing tracing;
 
     public Outbox(
             OutboxEventRepository repository,
             OutboxConfig config,
             Clock clock,
             Event<OutboxWritten> written,
-            ActingScope acting) {
+            ActingScope acting,
+            EventTracing tracing) {
         this.repository = repository;
+        this.tracing = tracing;
         this.acting = acting;
         this.config = config;
         this.clock = clock;
@@ -56,8 +61,16 @@ public class Outbox {
 
     private UUID write(String tenant, String actor, DomainEvent data) {
         EventType type = EventType.of(data);
+        // the writer's trace travels in the event: the relay sends it later, outside this request's span
+        TraceContext trace = tracing.current();
         EventMetadata metadata = new EventMetadata(
-                UUID.randomUUID(), java.net.URI.create(config.source()), clock.instant(), tenant, actor);
+                UUID.randomUUID(),
+                java.net.URI.create(config.source()),
+                clock.instant(),
+                tenant,
+                actor,
+                trace.traceparent(),
+                trace.tracestate());
         OutboxEvent row = new OutboxEvent();
         row.id = metadata.id();
         row.tenantId = tenant;
@@ -67,6 +80,8 @@ public class Outbox {
         row.topic = type.topic();
         row.payload = codec.encode(metadata, data);
         row.createdAt = metadata.time();
+        row.traceparent = trace.traceparent();
+        row.tracestate = trace.tracestate();
         repository.persist(row);
         written.fire(new OutboxWritten(row.id));
         return row.id;

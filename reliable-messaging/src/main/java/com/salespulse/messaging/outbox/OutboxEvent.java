@@ -55,4 +55,9 @@ public class OutboxEvent {
     /** Set when the broker refused it {@link OutboxConfig#maxAttempts()} times: no longer sent until ops release it. */
     @Column(name = "quarantined_at")
     public Instant quarantinedAt;
+
+    /** The W3C trace context of the writer (also in the payload), sent as a Kafka header; null outside a trace. */
+    public String traceparent;
+
+    public String tracestate;
 }

@@ -252,9 +252,11 @@ public class OutboxRelay {
     }
 
     /** What the relay needs of a row, read in the claiming transaction and used after it ended. */
-    private record Claimed(UUID id, UUID aggregateId, String topic, byte[] payload) {
+    private record Claimed(
+            UUID id, UUID aggregateId, String topic, byte[] payload, String traceparent, String tracestate) {
         static Claimed of(OutboxEvent event) {
-            return new Claimed(event.id, event.aggregateId, event.topic, event.payload);
+            return new Claimed(
+                    event.id, event.aggregateId, event.topic, event.payload, event.traceparent, event.tracestate);
         }
     }
 
@@ -273,6 +275,19 @@ public class OutboxRelay {
             record.headers()
                     .add(new RecordHeader(
                             "content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
+            // the trace context in the payload, also as W3C headers for tools that read Kafka headers only
+            if (event.traceparent() != null) {
+                record.headers()
+                        .add(new RecordHeader(
+                                CloudEventCodec.TRACEPARENT_EXTENSION,
+                                event.traceparent().getBytes(StandardCharsets.UTF_8)));
+            }
+            if (event.tracestate() != null) {
+                record.headers()
+                        .add(new RecordHeader(
+                                CloudEventCodec.TRACESTATE_EXTENSION,
+                                event.tracestate().getBytes(StandardCharsets.UTF_8)));
+            }
             Future<RecordMetadata> ack;
             try {
                 ack = producer.send(record);
