@@ -4,6 +4,7 @@
 import * as echarts from 'echarts';
 import { say, METRIC_NAMES } from './i18n.js';
 import { METRICS, byId, planChart } from './metrics.js';
+import { startSignIn, finishSignIn } from './oidc.js';
 
 const API = '/api/v1';
 const TOKEN_KEY = 'salespulse.token';
@@ -243,7 +244,7 @@ function header(s, l) {
     el('div', { role: 'group', 'aria-label': say(l, 'language') },
       ...['ru', 'en'].map((code) => el('button', { type: 'button', 'aria-pressed': String(l === code), 'data-lang': code,
         lang: code, onclick: () => go({ lang: code }) }, code.toUpperCase()))),
-    el('button', { type: 'button', onclick: signOut }, say(l, 'signOut')));
+    el('button', { type: 'button', id: 'sign-out', onclick: signOut }, say(l, 'signOut')));
 }
 
 function link(changes) {
@@ -513,7 +514,9 @@ async function render() {
   if (!token()) {
     const l = s.lang === 'en' ? 'en' : 'ru';
     document.documentElement.lang = l;
+    const oidc = (await pageConfig()).oidc;
     app.replaceChildren(el('main', { id: 'main', tabindex: '-1' }, el('h1', { text: say(l, 'signInTitle') }),
+      oidc ? el('p', {}, el('button', { type: 'button', id: 'signin-oidc', onclick: () => startSignIn(oidc) }, say(l, 'signInOidc'))) : null,
       el('p', { text: say(l, 'signInLocal') })));
     return;
   }
@@ -550,5 +553,33 @@ async function render() {
   await refresh(true);
 }
 
-takeTokenFromFragment();
-render();
+let config = null;
+
+/** The deployment's settings for the page (/dashboard/config.json): the OIDC provider, when there is one. */
+async function pageConfig() {
+  if (!config) {
+    try {
+      config = await (await fetch('/dashboard/config.json')).json();
+    } catch (e) {
+      config = {};
+    }
+  }
+  return config;
+}
+
+async function start() {
+  takeTokenFromFragment();
+  const oidc = (await pageConfig()).oidc;
+  if (oidc && new URLSearchParams(location.search).has('code')) {
+    try {
+      const accessToken = await finishSignIn(oidc);
+      if (accessToken) sessionStorage.setItem(TOKEN_KEY, accessToken);
+    } catch (e) {
+      document.getElementById('app').replaceChildren(el('p', { class: 'error', role: 'alert', text: e.message }));
+      return;
+    }
+  }
+  render();
+}
+
+start();

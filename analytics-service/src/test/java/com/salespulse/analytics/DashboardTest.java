@@ -42,6 +42,14 @@ class DashboardTest {
                 .statusCode(200)
                 .contentType(containsString("text/html"))
                 .body(containsString("<script"), containsString("/static/bundle/main-"));
+        // no OIDC provider configured: the page offers only the local sign-in link's way
+        given().when()
+                .get("/dashboard/config.json")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .body("containsKey('oidc')", org.hamcrest.Matchers.is(true))
+                .body("oidc", org.hamcrest.Matchers.nullValue());
     }
 
     @Test
