@@ -294,6 +294,15 @@ public final class LocalStack implements AutoCloseable {
     /** The manager id on the demo manager's token. */
     public static final java.util.UUID DEMO_MANAGER = java.util.UUID.fromString("7d0b1a2c-0000-4000-8000-000000000001");
 
+    /**
+     * The link that signs a browser tab in to the dashboard with a dev token: the token rides in the fragment, which
+     * the browser never sends to the server; the page keeps it in the tab's sessionStorage and takes it out of the
+     * address bar.
+     */
+    static String dashboardLink(String analyticsUrl, String headToken) {
+        return analyticsUrl + "/dashboard/#token=" + headToken;
+    }
+
     private static Path writeDemoTokens(DevTokens tokens, Path file) {
         String content = "# Dev tokens for the local run, regenerated at every start. Not secrets of any real system.\n"
                 + "export HEAD_TOKEN=" + tokens.head(DEMO_TENANT) + "\n"
@@ -449,6 +458,16 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("  curl -s -H \"Authorization: Bearer $HEAD_TOKEN\" \\");
         System.out.println(
                 "       \"localhost:8083/api/v1/metrics/lead-inflow?from=$(date +%Y-%m-01)&to=$(date +%Y-%m-%d)\"");
+        System.out.println();
+        stack.services().stream()
+                .map(ServiceProcess::spec)
+                .filter(spec -> spec.name().equals("analytics-service"))
+                .findFirst()
+                .ifPresent(spec -> {
+                    System.out.println("The dashboard, signed in as the head of sales (docs/dashboard.md):");
+                    System.out.println(
+                            "  " + dashboardLink(spec.url(), stack.tokens().head(DEMO_TENANT)));
+                });
         if (demoScale != null) {
             demo(stack, root, state, demoScale);
         }
