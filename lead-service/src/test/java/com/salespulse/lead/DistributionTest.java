@@ -75,10 +75,10 @@ class DistributionTest {
                 .get("/api/v1/managers")
                 .then()
                 .statusCode(200)
-                .body("find { it.id == '" + absent + "' }.status", equalTo("ABSENT"))
-                .body("find { it.id == '" + dismissed + "' }.status", equalTo("DISMISSED"))
-                .body("find { it.id == '" + evening + "' }.onShift", equalTo(false))
-                .body("find { it.id == '" + full + "' }.load", equalTo(1.0f));
+                .body("items.find { it.id == '" + absent + "' }.status", equalTo("ABSENT"))
+                .body("items.find { it.id == '" + dismissed + "' }.status", equalTo("DISMISSED"))
+                .body("items.find { it.id == '" + evening + "' }.onShift", equalTo(false))
+                .body("items.find { it.id == '" + full + "' }.load", equalTo(1.0f));
 
         String lead = roster.asHead()
                 .body("{\"source\":\"website\",\"phone\":\"+7 900 111-00-02\"}")

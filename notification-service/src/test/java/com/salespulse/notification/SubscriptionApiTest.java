@@ -65,7 +65,8 @@ class SubscriptionApiTest {
                 .get("/api/v1/subscriptions")
                 .then()
                 .statusCode(200)
-                .body("size()", equalTo(0));
+                .body("items.size()", equalTo(0))
+                .body("total", equalTo(0));
     }
 
     @InjectKafka
@@ -252,7 +253,7 @@ class SubscriptionApiTest {
                     .then()
                     .statusCode(200)
                     .extract()
-                    .path("id");
+                    .path("items.id");
         }
     }
 
@@ -323,6 +324,44 @@ class SubscriptionApiTest {
                 .get("/api/v1/subscriptions/" + scene.annas())
                 .then()
                 .statusCode(404);
+    }
+
+    @Test
+    void theListIsPagedAndSortedWithinTheCallersScope() {
+        TwoSubscribers scene = TwoSubscribers.make();
+        String head = TestTokens.head(scene.tenant());
+        // by channel: Anna's BOT before the head's EMAIL; descending the other way round; one a page
+        assertThat(page(head, "sort=channel&size=1&page=0").getList("items.id")).containsExactly(scene.annas());
+        assertThat(page(head, "sort=channel&size=1&page=1").getList("items.id")).containsExactly(scene.heads());
+        assertThat(page(head, "sort=-channel&size=1&page=0").getList("items.id"))
+                .containsExactly(scene.heads());
+        assertThat(page(head, "sort=-channel&size=1").getInt("total")).isEqualTo(2);
+        // a manager pages through their own only
+        assertThat(page(scene.anna(), "sort=-channel&size=1").getList("items.id"))
+                .containsExactly(scene.annas());
+        assertThat(page(scene.anna(), "sort=-channel&size=1").getInt("total")).isEqualTo(1);
+        for (String sort : List.of("id", "", "ownerManagerId", "-")) {
+            given().auth()
+                    .oauth2(head)
+                    .queryParam("sort", sort)
+                    .when()
+                    .get("/api/v1/subscriptions")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("invalidFields[0].field", equalTo("sort"));
+        }
+    }
+
+    private static io.restassured.path.json.JsonPath page(String token, String query) {
+        return given().auth()
+                .oauth2(token)
+                .when()
+                .get("/api/v1/subscriptions?" + query)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test

@@ -251,7 +251,7 @@ class CloudEventPushIT {
                         .statusCode(200)
                         .extract()
                         .jsonPath()
-                        .getList(""))
+                        .getList("items"))
                 .hasSize(1);
         assertThat(byRef("lead-service", "leads", "l-100").getMap("")).isEqualTo(leadBefore.getMap(""));
         assertThat(byRef("deal-service", "deals", "d-100").getMap("")).isEqualTo(dealBefore.getMap(""));

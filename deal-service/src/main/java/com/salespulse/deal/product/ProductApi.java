@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -135,4 +136,21 @@ public final class ProductApi {
     public record Deactivate(
             @Schema(description = "Why, free text.") @Size(max = 500)
             String reason) {}
+
+    /** The fields the products can be sorted by (?sort=field, or -field for descending). */
+    public static final List<String> SORT = List.of("name", "category", "listPrice", "createdAt");
+
+    @Schema(name = "ProductPage", description = "One page of products, in the order asked for.")
+    public record ProductPage(
+            @Schema(description = "The products on this page.")
+            List<ProductView> items,
+
+            @Schema(description = "The page number, from 0.")
+            int page,
+
+            @Schema(description = "The page size asked for.")
+            int size,
+
+            @Schema(description = "How many products match in all.")
+            long total) {}
 }

@@ -1,5 +1,6 @@
 package com.salespulse.deal.product;
 
+import com.salespulse.problem.page.SortOrder;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,9 +12,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
 
-    public List<Product> list(boolean activeOnly) {
-        Sort byName = Sort.ascending("name", "id");
-        return activeOnly ? list("active", byName, true) : listAll(byName);
+    /** One page in the order asked for, the id breaking ties in the same direction; and the count in all. */
+    public List<Product> page(boolean activeOnly, SortOrder order, int page, int size) {
+        Sort.Direction direction = order.descending() ? Sort.Direction.Descending : Sort.Direction.Ascending;
+        Sort sort = Sort.by(order.field(), direction).and("id", direction);
+        return (activeOnly ? find("active", sort, true) : findAll(sort))
+                .page(page, size)
+                .list();
+    }
+
+    public long count(boolean activeOnly) {
+        return activeOnly ? count("active", true) : count();
     }
 
     /** The product of the caller's tenant with this external reference. */

@@ -1,6 +1,8 @@
 package com.salespulse.deal.product;
 
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.page.PageParams;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ByRef;
 import com.salespulse.problem.ref.ByRefUpsert;
 import com.salespulse.problem.ref.ExternalRef;
@@ -19,10 +21,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -48,20 +51,48 @@ public class ProductResource {
 
     @GET
     @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
-    @Operation(summary = "List products", description = "By name. Roles: head, manager, integrator.")
+    @Operation(
+            summary = "List products",
+            description = "Paged, by name unless sort says otherwise (the id breaks ties, so pages never "
+                    + "overlap). Roles: head, manager, integrator.")
     @APIResponse(
             responseCode = "200",
-            description = "The products.",
+            description = "One page of products.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(type = SchemaType.ARRAY, implementation = ProductApi.ProductView.class)))
-    public List<ProductApi.ProductView> list(
+                            schema = @Schema(implementation = ProductApi.ProductPage.class)))
+    public ProductApi.ProductPage list(
             @Parameter(description = "Only products still in sale.") @QueryParam("activeOnly") @DefaultValue("false")
-                    boolean activeOnly) {
-        return products.list(activeOnly).stream()
-                .map(ProductApi.ProductView::of)
-                .toList();
+                    boolean activeOnly,
+            @Parameter(
+                            description = "The order: name (the default), category, listPrice or createdAt; a leading "
+                                    + "- for descending, e.g. -listPrice.",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 16,
+                                            enumeration = {
+                                                "name",
+                                                "-name",
+                                                "category",
+                                                "-category",
+                                                "listPrice",
+                                                "-listPrice",
+                                                "createdAt",
+                                                "-createdAt"
+                                            }))
+                    @QueryParam(SortOrder.PARAM)
+                    String sort,
+            @BeanParam @Valid PageParams paging,
+            @Context UriInfo uri) {
+        SortOrder order = SortOrder.parse(sort, uri.getQueryParameters(), "name", ProductApi.SORT);
+        ProductService.ProductPage result = products.page(activeOnly, order, paging.page(), paging.size());
+        return new ProductApi.ProductPage(
+                result.items().stream().map(ProductApi.ProductView::of).toList(),
+                paging.page(),
+                paging.size(),
+                result.total());
     }
 
     @GET

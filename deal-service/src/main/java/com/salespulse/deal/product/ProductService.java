@@ -7,6 +7,7 @@ import com.salespulse.contract.deal.ProductDetails;
 import com.salespulse.deal.decimal.Decimals;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.problem.time.BusinessTime;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -124,9 +125,11 @@ public class ProductService {
     }
 
     @Transactional
-    public List<Product> list(boolean activeOnly) {
-        return products.list(activeOnly);
+    public ProductPage page(boolean activeOnly, SortOrder order, int page, int size) {
+        return new ProductPage(products.page(activeOnly, order, page, size), products.count(activeOnly));
     }
+
+    public record ProductPage(List<Product> items, long total) {}
 
     /** Gives the product a reference (none: keeps its own); one another product has answers 409. */
     private void setRef(Product product, ExternalRef ref) {

@@ -2,6 +2,7 @@ package com.salespulse.lead.roster;
 
 import com.salespulse.lead.integration.Referable;
 import com.salespulse.lead.integration.References;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ExternalRef;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -27,6 +28,14 @@ public class ManagerRepository implements PanacheRepositoryBase<Manager, UUID>, 
 
     public List<Manager> all() {
         return listAll(Sort.by("name", "id"));
+    }
+
+    /** One page of the roster in the order asked for, the id breaking ties in the same direction. */
+    public List<Manager> page(SortOrder order, int page, int size) {
+        Sort.Direction direction = order.descending() ? Sort.Direction.Descending : Sort.Direction.Ascending;
+        return findAll(Sort.by(order.field(), direction).and("id", direction))
+                .page(page, size)
+                .list();
     }
 
     /** The manager with this external reference, in the caller's tenant. */

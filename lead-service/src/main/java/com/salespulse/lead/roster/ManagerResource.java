@@ -1,6 +1,8 @@
 package com.salespulse.lead.roster;
 
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.page.PageParams;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ByRef;
 import com.salespulse.problem.ref.ByRefUpsert;
 import com.salespulse.problem.ref.ExternalRef;
@@ -18,8 +20,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -148,16 +153,37 @@ public class ManagerResource {
     @Operation(
             summary = "List the roster",
             description = "Every manager with their state now: status (ACTIVE, "
-                    + "ABSENT, DISMISSED), on shift or not, open leads and load. Roles: head, manager, integrator.")
+                    + "ABSENT, DISMISSED), on shift or not, open leads and load; paged, by name unless sort says "
+                    + "otherwise (the id breaks ties, so pages never overlap). Roles: head, manager, integrator.")
     @APIResponse(
             responseCode = "200",
-            description = "The managers by name.",
+            description = "One page of managers.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = RosterApi.ManagerView.class, type = SchemaType.ARRAY)))
-    public List<RosterApi.ManagerView> list() {
-        return views.all();
+                            schema = @Schema(implementation = RosterApi.ManagerPage.class)))
+    public RosterApi.ManagerPage list(
+            @Parameter(
+                            description = "The order: name (the default), capacity or hiredAt; a leading - for "
+                                    + "descending, e.g. -hiredAt.",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 16,
+                                            enumeration = {
+                                                "name",
+                                                "-name",
+                                                "capacity",
+                                                "-capacity",
+                                                "hiredAt",
+                                                "-hiredAt"
+                                            }))
+                    @QueryParam(SortOrder.PARAM)
+                    String sort,
+            @BeanParam @Valid PageParams paging,
+            @Context UriInfo uri) {
+        SortOrder order = SortOrder.parse(sort, uri.getQueryParameters(), "name", RosterApi.MANAGER_SORT);
+        return views.page(order, paging.page(), paging.size());
     }
 
     @GET

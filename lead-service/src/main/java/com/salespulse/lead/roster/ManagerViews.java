@@ -1,6 +1,7 @@
 package com.salespulse.lead.roster;
 
 import com.salespulse.lead.settings.TenantSettingsRepository;
+import com.salespulse.problem.page.SortOrder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -32,10 +33,14 @@ public class ManagerViews {
         this.clock = clock;
     }
 
+    /** One page of the roster, {@code order} being one of {@link RosterApi#MANAGER_SORT}. */
     @Transactional
-    public List<RosterApi.ManagerView> all() {
+    public RosterApi.ManagerPage page(SortOrder order, int page, int size) {
         Map<UUID, Long> open = leads.openCountByManager();
-        return managers.all().stream().map(m -> view(m, open)).toList();
+        List<RosterApi.ManagerView> items = managers.page(order, page, size).stream()
+                .map(m -> view(m, open))
+                .toList();
+        return new RosterApi.ManagerPage(items, page, size, managers.count());
     }
 
     @Transactional

@@ -294,4 +294,37 @@ public final class RosterApi {
             String externalSystem,
 
             @Schema(description = "The manager's id there.") String externalId) {}
+
+    /** The fields the roster can be sorted by (?sort=field, or -field for descending). */
+    public static final List<String> MANAGER_SORT = List.of("name", "capacity", "hiredAt");
+
+    /** The fields the teams can be sorted by. */
+    public static final List<String> TEAM_SORT = List.of("name", "createdAt");
+
+    @Schema(name = "ManagerPage", description = "One page of the roster, in the order asked for.")
+    public record ManagerPage(
+            @Schema(description = "The managers on this page.")
+            List<ManagerView> items,
+
+            @Schema(description = "The page number, from 0.")
+            int page,
+
+            @Schema(description = "The page size asked for.")
+            int size,
+
+            @Schema(description = "How many managers there are in all.")
+            long total) {}
+
+    @Schema(name = "TeamPage", description = "One page of the teams, in the order asked for.")
+    public record TeamPage(
+            @Schema(description = "The teams on this page.") List<TeamView> items,
+
+            @Schema(description = "The page number, from 0.")
+            int page,
+
+            @Schema(description = "The page size asked for.")
+            int size,
+
+            @Schema(description = "How many teams there are in all.")
+            long total) {}
 }

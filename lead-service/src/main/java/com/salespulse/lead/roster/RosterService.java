@@ -14,6 +14,7 @@ import com.salespulse.lead.settings.TenantSettingsRepository;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.problem.time.BusinessTime;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -170,10 +171,13 @@ public class RosterService {
         return teams.byExternalRef(ref.externalSystem(), ref.externalId());
     }
 
+    /** One page of the teams and how many there are in all. */
     @Transactional
-    public List<Team> teams() {
-        return teams.listAll(io.quarkus.panache.common.Sort.by("name", "id"));
+    public TeamPage teams(SortOrder order, int page, int size) {
+        return new TeamPage(teams.page(order, page, size), teams.count());
     }
+
+    public record TeamPage(List<Team> items, long total) {}
 
     // ---- managers ----
 

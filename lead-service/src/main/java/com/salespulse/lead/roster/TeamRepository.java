@@ -2,14 +2,25 @@ package com.salespulse.lead.roster;
 
 import com.salespulse.lead.integration.Referable;
 import com.salespulse.lead.integration.References;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ExternalRef;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
 public class TeamRepository implements PanacheRepositoryBase<Team, UUID>, Referable {
+
+    /** One page of the teams in the order asked for, the id breaking ties in the same direction. */
+    public List<Team> page(SortOrder order, int page, int size) {
+        Sort.Direction direction = order.descending() ? Sort.Direction.Descending : Sort.Direction.Ascending;
+        return findAll(Sort.by(order.field(), direction).and("id", direction))
+                .page(page, size)
+                .list();
+    }
 
     public boolean nameTaken(String name, UUID except) {
         return count("lower(name) = lower(?1) and id <> ?2", name.trim(), except == null ? new UUID(0, 0) : except) > 0;

@@ -1,6 +1,8 @@
 package com.salespulse.lead.roster;
 
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.page.PageParams;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ByRef;
 import com.salespulse.problem.ref.ByRefUpsert;
 import com.salespulse.problem.ref.ExternalRef;
@@ -17,10 +19,12 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -124,16 +128,33 @@ public class TeamResource {
 
     @GET
     @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
-    @Operation(summary = "List teams", description = "By name. Roles: head, manager, integrator.")
+    @Operation(
+            summary = "List teams",
+            description = "Paged, by name unless sort says otherwise (the id breaks ties, so pages never overlap). "
+                    + "Roles: head, manager, integrator.")
     @APIResponse(
             responseCode = "200",
-            description = "The teams.",
+            description = "One page of teams.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = RosterApi.TeamView.class, type = SchemaType.ARRAY)))
-    public List<RosterApi.TeamView> list() {
-        return roster.teams().stream().map(TeamResource::view).toList();
+                            schema = @Schema(implementation = RosterApi.TeamPage.class)))
+    public RosterApi.TeamPage list(
+            @Parameter(
+                            description = "The order: name (the default) or createdAt; a leading - for descending.",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 16,
+                                            enumeration = {"name", "-name", "createdAt", "-createdAt"}))
+                    @QueryParam(SortOrder.PARAM)
+                    String sort,
+            @BeanParam @Valid PageParams paging,
+            @Context UriInfo uri) {
+        SortOrder order = SortOrder.parse(sort, uri.getQueryParameters(), "name", RosterApi.TEAM_SORT);
+        RosterService.TeamPage result = roster.teams(order, paging.page(), paging.size());
+        return new RosterApi.TeamPage(
+                result.items().stream().map(TeamResource::view).toList(), paging.page(), paging.size(), result.total());
     }
 
     @PATCH

@@ -195,4 +195,21 @@ public final class SubscriptionApi {
                     s.createdAt);
         }
     }
+
+    /** The fields the subscriptions can be sorted by (?sort=field, or -field for descending). */
+    public static final List<String> SORT = List.of("createdAt", "channel");
+
+    @Schema(name = "SubscriptionPage", description = "One page of subscriptions, in the order asked for.")
+    public record SubscriptionPage(
+            @Schema(description = "The subscriptions on this page.")
+            List<SubscriptionView> items,
+
+            @Schema(description = "The page number, from 0.")
+            int page,
+
+            @Schema(description = "The page size asked for.")
+            int size,
+
+            @Schema(description = "How many subscriptions the caller may see in all.")
+            long total) {}
 }

@@ -1,5 +1,6 @@
 package com.salespulse.notification.subscription;
 
+import com.salespulse.problem.page.SortOrder;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,11 +34,21 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
                 .orElseGet(() -> find("id = ?1 and active = true", id).firstResultOptional());
     }
 
-    public List<Subscription> listVisible(Optional<UUID> managerScope) {
-        Sort oldestFirst = Sort.ascending("createdAt", "id");
+    /** One page of the active subscriptions the caller may see, the id breaking ties in the sort's direction. */
+    public List<Subscription> pageVisible(Optional<UUID> managerScope, SortOrder order, int page, int size) {
+        Sort.Direction direction = order.descending() ? Sort.Direction.Descending : Sort.Direction.Ascending;
+        Sort sort = Sort.by(order.field(), direction).and("id", direction);
         return managerScope
-                .map(manager -> list("ownerManagerId = ?1 and active = true", oldestFirst, manager))
-                .orElseGet(() -> list("active = true", oldestFirst));
+                .map(manager -> find("ownerManagerId = ?1 and active = true", sort, manager))
+                .orElseGet(() -> find("active = true", sort))
+                .page(page, size)
+                .list();
+    }
+
+    public long countVisible(Optional<UUID> managerScope) {
+        return managerScope
+                .map(manager -> count("ownerManagerId = ?1 and active = true", manager))
+                .orElseGet(() -> count("active = true"));
     }
 
     /** For the delivery log: deleted subscriptions still own their past deliveries. */

@@ -1,11 +1,14 @@
 package com.salespulse.notification.subscription;
 
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.page.PageParams;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -13,14 +16,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -79,23 +85,38 @@ public class SubscriptionResource {
     @Operation(
             summary = "List subscriptions",
             description = "The tenant's subscriptions for a head of sales, their "
-                    + "own for a manager, oldest first. Roles: head, manager.")
+                    + "own for a manager; paged, oldest first unless sort says otherwise (the id breaks ties, so "
+                    + "pages never overlap). Roles: head, manager.")
     @APIResponse(
             responseCode = "200",
-            description = "The subscriptions.",
+            description = "One page of subscriptions.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SubscriptionApi.SubscriptionPage.class)))
+    public SubscriptionApi.SubscriptionPage list(
+            @Parameter(
+                            description =
+                                    "The order: createdAt (the default) or channel; a leading - for " + "descending.",
                             schema =
                                     @Schema(
-                                            implementation = SubscriptionApi.SubscriptionView.class,
-                                            type =
-                                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
-                                                            .ARRAY)))
-    public List<SubscriptionApi.SubscriptionView> list() {
-        return subscriptions.list(caller.managerScope()).stream()
-                .map(s -> SubscriptionApi.SubscriptionView.of(s, null))
-                .toList();
+                                            type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+                                            maxLength = 16,
+                                            enumeration = {"createdAt", "-createdAt", "channel", "-channel"}))
+                    @QueryParam(SortOrder.PARAM)
+                    String sort,
+            @BeanParam @Valid PageParams paging,
+            @Context UriInfo uri) {
+        SortOrder order = SortOrder.parse(sort, uri.getQueryParameters(), "createdAt", SubscriptionApi.SORT);
+        SubscriptionService.SubscriptionPage result =
+                subscriptions.page(caller.managerScope(), order, paging.page(), paging.size());
+        return new SubscriptionApi.SubscriptionPage(
+                result.items().stream()
+                        .map(s -> SubscriptionApi.SubscriptionView.of(s, null))
+                        .toList(),
+                paging.page(),
+                paging.size(),
+                result.total());
     }
 
     @GET

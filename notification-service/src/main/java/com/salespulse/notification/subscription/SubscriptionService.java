@@ -12,6 +12,7 @@ import com.salespulse.notification.roster.ManagerLeft;
 import com.salespulse.notification.roster.Roster;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -276,10 +277,14 @@ public class SubscriptionService {
         return subscriptions.findVisible(id, managerScope);
     }
 
+    /** One page of the active subscriptions the caller may see, and how many there are in all. */
     @Transactional
-    public List<Subscription> list(Optional<UUID> managerScope) {
-        return subscriptions.listVisible(managerScope);
+    public SubscriptionPage page(Optional<UUID> managerScope, SortOrder order, int page, int size) {
+        return new SubscriptionPage(
+                subscriptions.pageVisible(managerScope, order, page, size), subscriptions.countVisible(managerScope));
     }
+
+    public record SubscriptionPage(List<Subscription> items, long total) {}
 
     /** Deactivates it and emits {@code subscription-deleted}; its pending deliveries are cancelled, its log is kept. */
     @Transactional
