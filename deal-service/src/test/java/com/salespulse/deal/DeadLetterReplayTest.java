@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * retries): it stands in for the bug, and dropping it is the fix.
  */
 @QuarkusTest
+@Tag("faults") // a fault of the database, the broker or a receiver: the faults profile runs it
 @WithTestResource(EmbeddedInfra.class)
 class DeadLetterReplayTest {
 

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * the other aggregates' events flow on, and the quarantine shows on a metric and on the {@code outbox} health check.
  */
 @QuarkusTest
+@Tag("faults") // a fault of the database, the broker or a receiver: the faults profile runs it
 @WithTestResource(EmbeddedInfra.class)
 class OutboxQuarantineTest {
 

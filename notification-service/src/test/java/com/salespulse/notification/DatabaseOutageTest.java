@@ -32,6 +32,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * last, and once the database is back the alert is delivered exactly once and nothing is on the dead-letter topic.
  */
 @QuarkusTest
+@Tag("faults") // a fault of the database, the broker or a receiver: the faults profile runs it
 @WithTestResource(EmbeddedInfra.class)
 class DatabaseOutageTest {
 

@@ -28,6 +28,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * long as it is in flight, so no other instance could take it meanwhile.
  */
 @QuarkusTest
+@Tag("faults") // a fault of the database, the broker or a receiver: the faults profile runs it
 @WithTestResource(EmbeddedInfra.class)
 class DeliveryLeaseTest {
 

@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * hanging receiver's delivery is recorded with its timeout in the delivery log and tried again.
  */
 @QuarkusTest
+@Tag("faults") // a fault of the database, the broker or a receiver: the faults profile runs it
 @WithTestResource(EmbeddedInfra.class)
 class ReceiverIsolationTest {
 
