@@ -1,10 +1,16 @@
 // The head of sales' dashboard (docs/dashboard.md): a reference client of analytics-service's REST API. Everything
 // it shows comes from GET /api/v1/metrics/…, /api/v1/alerts and /api/v1/settings with the bearer token; the state of
 // the page (view, period, filters, page, sort, language) lives in the URL so a link shows the same thing.
-import * as echarts from 'echarts';
+// only the parts of ECharts the page draws with (docs/dashboard.md: the bundle before and after)
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
 import { say, METRIC_NAMES } from './i18n.js';
 import { METRICS, byId, planChart } from './metrics.js';
 import { startSignIn, finishSignIn } from './oidc.js';
+
+echarts.use([BarChart, LineChart, AriaComponent, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 const API = '/api/v1';
 const TOKEN_KEY = 'salespulse.token';
@@ -261,6 +267,28 @@ function filterParams(s) {
 
 const knownManagers = new Map(JSON.parse(sessionStorage.getItem('salespulse.managers') || '[]'));
 
+/** The filters' values with their names (GET /metrics/filters): teams, pipelines, managers, sources. */
+let filterValues = { teams: [], pipelines: [], managers: [], sources: [] };
+
+async function loadFilterValues() {
+  try {
+    filterValues = (await api('/metrics/filters')).body;
+    filterValues.managers.forEach((m) => m.name && knownManagers.set(m.id, m.name));
+  } catch (e) {
+    if (!token()) throw e;
+    // the pickers then offer what the answers named, and the value in the URL
+  }
+}
+
+/** A picker: "all", then the options by name, and the value in the URL even when the list does not hold it. */
+function picker(name, id, all, options, selected) {
+  const listed = options.some(([value]) => value === selected);
+  return el('select', { name, id },
+    el('option', { value: '' }, all),
+    ...options.map(([value, label]) => el('option', { value, selected: selected === value }, label)),
+    ...(selected && !listed ? [el('option', { value: selected, selected: true }, selected)] : []));
+}
+
 function learnManagers(answers) {
   const add = (id, name) => id && name && knownManagers.set(id, name);
   for (const a of answers) {
@@ -295,13 +323,14 @@ function filters(s, l) {
   field(say(l, 'quarter'), el('input', { name: 'quarter', placeholder: '2026-Q4', pattern: '\\d{4}-Q[1-4]', value: s.quarter || '' })),
   field(say(l, 'from'), el('input', { type: 'date', name: 'from', value: s.from || p.from })),
   field(say(l, 'to'), el('input', { type: 'date', name: 'to', value: s.to || p.to })),
-  field(say(l, 'manager'), el('select', { name: 'managerId', id: 'f-manager' },
-    el('option', { value: '' }, say(l, 'allManagers')),
-    ...[...knownManagers].sort((a, b) => a[1].localeCompare(b[1]))
-      .map(([id, name]) => el('option', { value: id, selected: s.managerId === id }, name)))),
-  field(say(l, 'team'), el('input', { name: 'teamId', value: s.teamId || '', size: 12 })),
-  field(say(l, 'source'), el('input', { name: 'source', value: s.source || '', size: 10 })),
-  field(say(l, 'pipeline'), el('input', { name: 'pipelineId', value: s.pipelineId || '', size: 12 })),
+  field(say(l, 'manager'), picker('managerId', 'f-manager', say(l, 'allManagers'),
+    [...knownManagers].sort((a, b) => a[1].localeCompare(b[1])), s.managerId)),
+  field(say(l, 'team'), picker('teamId', 'f-team', say(l, 'allTeams'),
+    filterValues.teams.map((t) => [t.id, t.name || t.id]), s.teamId)),
+  field(say(l, 'source'), picker('source', 'f-source', say(l, 'allSources'),
+    filterValues.sources.map((v) => [v, v]), s.source)),
+  field(say(l, 'pipeline'), picker('pipelineId', 'f-pipeline', say(l, 'allPipelines'),
+    filterValues.pipelines.map((v) => [v.id, v.name || v.id]), s.pipelineId)),
   el('button', { type: 'submit', id: 'f-apply' }, say(l, 'apply')));
   return form;
 }
@@ -366,11 +395,19 @@ function safe(fn, fallback = null) {
   }
 }
 
+/** Whether the period is several whole months (a quarter, a custom range from a 1st to a month's end). */
+function wholeMonths(p) {
+  const next = new Date(Date.parse(p.to + 'T00:00:00Z') + 86400000);
+  return p.from.endsWith('-01') && next.getUTCDate() === 1 && p.from.slice(0, 7) !== p.to.slice(0, 7);
+}
+
 async function overviewData(s) {
   const p = period(s);
   const calls = METRICS.flatMap((m) => [api('/metrics/' + m.id, paramsFor(m.id, s, p, { size: 1 })),
     api('/metrics/' + m.id, paramsFor(m.id, s, p, { size: 1 }, true))]);
   calls.push(api('/alerts', {}));
+  // plan-forecast is monthly: for a quarter, the months' plans, sales and the current month's forecast, summed
+  if (wholeMonths(p)) calls.push(api('/metrics/plan-forecast/months', metricParams(s, p)));
   const results = await Promise.all(calls);
   return { changed: results.some((r) => r.changed), bodies: results.map((r) => r.body) };
 }
@@ -380,7 +417,8 @@ function renderOverview(s, l, data) {
   disposeCharts();
   const answers = METRICS.map((m, i) => data.bodies[2 * i]);
   const previous = METRICS.map((m, i) => data.bodies[2 * i + 1]);
-  const alerts = data.bodies[data.bodies.length - 1];
+  const alerts = data.bodies[2 * METRICS.length];
+  const months = data.bodies[2 * METRICS.length + 1];
   learnManagers(answers);
   showAsOf(l, answers);
   const plan = answers[METRICS.findIndex((m) => m.id === 'plan-forecast')].figures;
@@ -393,6 +431,7 @@ function renderOverview(s, l, data) {
         ['forecastCurve', f('money', plan.forecasts?.historicalCurve)], ['needed', f('money', plan.neededDailyRate)]]
         .map(([k, v]) => el('div', { 'data-figure': k }, el('dt', { text: say(l, k) }), el('dd', { class: 'headline', text: v })))),
     chartBlock(l, planChart(plan)));
+  const monthsSection = months ? planMonths(l, months.figures) : null;
   const alertList = (alerts || []).filter((a) => !a.resolvedAt);
   const alertSection = el('section', { class: 'card wide alerts', 'aria-labelledby': 'alerts-h', id: 'alerts' },
     el('h2', { id: 'alerts-h', text: say(l, 'alerts') + ' (' + alertList.length + ')' }),
@@ -413,28 +452,46 @@ function renderOverview(s, l, data) {
       chartBlock(l, { name: { ru: title, en: title }, type: spark.type, kind: m.kind, labels: spark.labels,
         series: [{ values: spark.values }] }, { small: true }));
   });
-  content.replaceChildren(el('div', { class: 'grid' }, planSection, alertSection), el('h2', { class: 'skip', text: say(l, 'overview') }),
+  content.replaceChildren(el('div', { class: 'grid' }, monthsSection, planSection, alertSection), el('h2', { class: 'skip', text: say(l, 'overview') }),
     el('div', { class: 'grid', id: 'cards' }, ...cards));
-}
-
-async function metricData(s) {
-  const p = period(s);
-  const result = await api('/metrics/' + s.view, paramsFor(s.view, s, p, { page: s.page, size: PAGE_SIZE, figure: s.figure }));
-  return { changed: result.changed, bodies: [result.body] };
 }
 
 const COLUMNS = ['title', 'managerName', 'stageName', 'statusLabel', 'at', 'ageDays', 'reasonLabel', 'amount', 'source'];
 
-function sortItems(items, s) {
-  if (!s.sort || !COLUMNS.includes(s.sort)) return items;
-  const sign = s.dir === 'desc' ? -1 : 1;
-  return [...items].sort((a, b) => {
-    const x = a[s.sort];
-    const y = b[s.sort];
-    if (x == null) return 1;
-    if (y == null) return -1;
-    return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))) * sign;
-  });
+/** The API's ?sort= field of each column that has one (the drill-down's sortableBy says which it accepts). */
+const SORT_FIELDS = { title: 'title', stageName: 'stage', statusLabel: 'status', at: 'at', ageDays: 'ageDays',
+  reasonLabel: 'reason', amount: 'amount', source: 'source' };
+
+/** The drill-down's order for the API: the column in the URL as ?sort=field or -field, across every page. */
+function apiSort(s) {
+  const field = SORT_FIELDS[s.sort];
+  return field ? (s.dir === 'desc' ? '-' : '') + field : null;
+}
+
+function drillParams(s) {
+  return { page: s.page, size: PAGE_SIZE, figure: s.figure, sort: apiSort(s) };
+}
+
+/** A span of months' plan (GET /metrics/plan-forecast/months): the sums, and each month's plan, sales, forecast. */
+function planMonths(l, f) {
+  const money = (v) => format(l, 'money', v == null ? null : Number(v));
+  const series = (key, values) => ({ name: { ru: say('ru', key), en: say('en', key) }, values });
+  const values = (key) => f.months.map((m) => (m[key] == null ? null : Number(m[key])));
+  return el('section', { class: 'card wide', 'aria-labelledby': 'plan-months-h', id: 'plan-months' },
+    el('h2', { id: 'plan-months-h', text: say(l, 'planMonths') }),
+    el('dl', { class: 'grid' },
+      ...[['spanPlan', money(f.plan)], ['spanSold', money(f.sold)], ['planThroughCurrent', money(f.planThroughCurrent)],
+        ['forecastThroughCurrent', money(f.forecastThroughCurrent)]]
+        .map(([k, v]) => el('div', { 'data-figure': k }, el('dt', { text: say(l, k) }), el('dd', { class: 'headline', text: v })))),
+    chartBlock(l, { name: { ru: say('ru', 'planMonths'), en: say('en', 'planMonths') }, type: 'bar', kind: 'money',
+      labels: f.months.map((m) => m.month),
+      series: [series('monthPlan', values('plan')), series('monthSold', values('sold')), series('monthForecast', values('forecast'))] }));
+}
+
+async function metricData(s) {
+  const p = period(s);
+  const result = await api('/metrics/' + s.view, paramsFor(s.view, s, p, drillParams(s)));
+  return { changed: result.changed, bodies: [result.body] };
 }
 
 function renderMetric(s, l, data) {
@@ -445,9 +502,10 @@ function renderMetric(s, l, data) {
   learnManagers([answer]);
   showAsOf(l, [answer]);
   const p = period(s);
-  const params = paramsFor(s.view, s, p, { page: s.page, size: PAGE_SIZE, figure: s.figure });
+  const params = paramsFor(s.view, s, p, drillParams(s));
   const value = safe(() => metric.headline(answer.figures));
   const drill = answer.drillDown;
+  const sortable = new Set(drill.sortableBy || []);
   const pages = Math.max(1, Math.ceil(drill.totalItems / drill.size));
   const status = el('p', { role: 'status', id: 'export-status' });
   const exportButton = (label, id, accept, extra) => el('button', { type: 'button', id, onclick: async () => {
@@ -459,10 +517,12 @@ function renderMetric(s, l, data) {
     }
   } }, label);
   const head = el('tr', {}, ...COLUMNS.map((c) => {
+    const num = c === 'amount' || c === 'ageDays' ? 'num' : null;
+    if (!sortable.has(SORT_FIELDS[c])) return el('th', { scope: 'col', class: num, text: say(l, 'col.' + c) });
     const sorted = s.sort === c ? (s.dir === 'desc' ? 'descending' : 'ascending') : 'none';
-    return el('th', { scope: 'col', 'aria-sort': sorted, class: c === 'amount' || c === 'ageDays' ? 'num' : null },
+    return el('th', { scope: 'col', 'aria-sort': sorted, class: num },
       el('button', { type: 'button', 'data-sort': c, 'aria-label': say(l, 'sortBy', { col: say(l, 'col.' + c) }),
-        onclick: () => go({ sort: c, dir: s.sort === c && s.dir === 'asc' ? 'desc' : 'asc' }, { replace: true }) },
+        onclick: () => go({ sort: c, dir: s.sort === c && s.dir === 'asc' ? 'desc' : 'asc', page: null }, { replace: true }) },
       say(l, 'col.' + c) + (s.sort === c ? (s.dir === 'desc' ? ' ▼' : ' ▲') : '')));
   }));
   const cell = (item, c) => {
@@ -471,10 +531,10 @@ function renderMetric(s, l, data) {
     if (c === 'ageDays') return item.ageDays == null ? '' : format(l, 'int', item.ageDays);
     return item[c] ?? '';
   };
-  const rows = sortItems(drill.items, s).map((item) => el('tr', { 'data-card': item.cardId },
+  const rows = drill.items.map((item) => el('tr', { 'data-card': item.cardId },
     ...COLUMNS.map((c) => el('td', { class: c === 'amount' || c === 'ageDays' ? 'num' : null, text: cell(item, c) }))));
   const figureChoice = metric.figures ? el('label', {}, say(l, 'figure') + ' ', el('select', { id: 'drill-figure',
-    onchange: (event) => go({ figure: event.target.value, page: null }) },
+    onchange: (event) => go({ figure: event.target.value, page: null, sort: null, dir: null }) },
   ...metric.figures.map((name) => el('option', { value: name, selected: drill.figure === name }, name)))) : null;
   const charts = safe(() => metric.charts(answer.figures), []);
   content.replaceChildren(
@@ -522,6 +582,7 @@ async function render() {
   }
   try {
     settings = (await api('/settings')).body;
+    await loadFilterValues();
   } catch (e) {
     if (!token()) return render();
   }

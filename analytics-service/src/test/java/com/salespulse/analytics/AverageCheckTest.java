@@ -1,6 +1,7 @@
 package com.salespulse.analytics;
 
 import static com.salespulse.analytics.DealEvents.line;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.salespulse.testsupport.EmbeddedInfra;
@@ -12,6 +13,7 @@ import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -195,6 +197,52 @@ class AverageCheckTest {
         assertThat(answer.getList("drillDown.items.amount", Double.class))
                 .containsExactly(null, 9000.0, 2000.0, 5000.0, 15000.0);
         assertThat(answer.getString("drillDown.items[4].title")).startsWith("Client ");
+    }
+
+    @Test
+    void theDrillDownIsSortedBeforePagingSoPageTwoContinuesTheOrder() {
+        // November by amount, largest first, 2 a page: d1 15000, d4 9000 | d2 5000, d3 2000 | d5 (no rate) last
+        JsonPath second = t.get(PATH, "month", "2026-11", "sort", "-amount", "size", "2", "page", "1");
+        assertThat(second.getLong("drillDown.totalItems")).isEqualTo(5);
+        assertThat(second.getList("drillDown.items.cardId")).containsExactly(D2.toString(), D3.toString());
+        assertThat(second.getList("drillDown.items.amount", Double.class)).containsExactly(5000.0, 2000.0);
+        assertThat(second.getString("drillDown.sort")).isEqualTo("-amount");
+        assertThat(second.getList("drillDown.sortableBy"))
+                .containsExactly("at", "amount", "ageDays", "title", "source");
+        assertThat(t.get(PATH, "month", "2026-11", "sort", "-amount", "size", "2", "page", "2")
+                        .getList("drillDown.items.cardId"))
+                .containsExactly(D5.toString());
+        // smallest first: d3 2000, d2 5000 | d4 9000, d1 15000; the deal without a rate still last
+        assertThat(t.get(PATH, "month", "2026-11", "sort", "amount", "size", "2", "page", "1")
+                        .getList("drillDown.items.cardId"))
+                .containsExactly(D4.toString(), D1.toString());
+        // the export is in the same order: d1, d4, d2, d3, d5
+        String csv = given().auth()
+                .oauth2(t.headToken())
+                .accept("text/csv")
+                .queryParam("month", "2026-11")
+                .queryParam("table", "drillDown")
+                .queryParam("sort", "-amount")
+                .get(PATH)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(Stream.of(D1, D4, D2, D3, D5).map(d -> csv.indexOf(d.toString())))
+                .doesNotContain(-1)
+                .isSorted();
+    }
+
+    @Test
+    void aSortByAFieldTheDrillDownDoesNotHaveIsA400NamingSort() {
+        for (String sort : List.of("stage", "-", "amount,at", "")) {
+            t.getAs(t.headToken(), PATH, "month", "2026-11", "sort", sort)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("sort"))
+                    .body("invalidFields[0].message", org.hamcrest.Matchers.containsString("at, amount, ageDays"));
+        }
     }
 
     @Test

@@ -41,10 +41,11 @@ class DismissedBaseTest {
     KafkaCompanion kafka;
 
     // Dmitry and Anna in team 1, Boris and Vera in team 2; Dmitry leaves on 10 Nov, his cards L1, L2, D1, D2, D3 go to
-    // Anna and Boris by one transfer, L3 stays his; Vera's V1 and V2 come in on 5 Nov (the baseline with L3)
+    // Anna and Boris by one transfer, L3 stays his; Vera's V1 and V2 come in on 5 Nov (the baseline with L3); Gleb, in
+    // team 3, holds none of the cards
     private static final UUID DMITRY = UUID.randomUUID(), ANNA = UUID.randomUUID(), BORIS = UUID.randomUUID();
-    private static final UUID VERA = UUID.randomUUID();
-    private static final UUID SALES_1 = UUID.randomUUID(), SALES_2 = UUID.randomUUID();
+    private static final UUID VERA = UUID.randomUUID(), GLEB = UUID.randomUUID();
+    private static final UUID SALES_1 = UUID.randomUUID(), SALES_2 = UUID.randomUUID(), SALES_3 = UUID.randomUUID();
     private static final UUID TRANSFER = UUID.randomUUID(), PIPELINE = UUID.randomUUID();
     private static final UUID S1 = UUID.randomUUID(), S2 = UUID.randomUUID();
     private static final UUID WON = UUID.randomUUID(), LOST = UUID.randomUUID();
@@ -79,6 +80,7 @@ class DismissedBaseTest {
                 RosterEvents.hired(ANNA, "Anna", SALES_1, 10, "2026-01-10T09:00:00Z"),
                 RosterEvents.hired(BORIS, "Boris", SALES_2, 10, "2026-01-10T09:00:00Z"),
                 RosterEvents.hired(VERA, "Vera", SALES_2, 10, "2026-01-10T09:00:00Z"),
+                RosterEvents.hired(GLEB, "Gleb", SALES_3, 10, "2026-01-10T09:00:00Z"),
                 RosterEvents.teamChanged(ANNA, "Anna", SALES_1, SALES_2, 10, "2026-11-15T09:00:00Z"),
                 LeadEvents.lead(L1, "website", DMITRY, "L1", "2026-11-01T12:00:00Z"),
                 LeadEvents.lead(L2, "website", DMITRY, "L2", "2026-11-01T12:00:00Z"),
@@ -318,6 +320,23 @@ class DismissedBaseTest {
         assertThat(answer(head(), "teamId", SALES_1.toString(), "figure", "baseline")
                         .getList("drillDown.items.cardId"))
                 .containsExactly(L3.toString());
+    }
+
+    @Test
+    void aTransferIsListedForATeamOnlyWhenItCarriedOneOfTheTeamsCards() {
+        // the transfer moved L1, L2, D1, D2, D3 to Anna and Boris (teams 1 and 2); team 3 (Gleb) got none of them:
+        // for team 3 no cohort at all, not one of 0 cards, and drilling into the transfer lists nothing
+        assertThat(answer(head()).getList("figures.transfers.transferId")).containsExactly(TRANSFER.toString());
+        JsonPath team3 = answer(head(), "teamId", SALES_3.toString());
+        assertThat(team3.getList("figures.transfers")).isEmpty();
+        assertThat(answer(head(), "teamId", SALES_3.toString(), "figure", "transfer", "transferId", TRANSFER.toString())
+                        .getList("drillDown.items"))
+                .isEmpty();
+        // teams 1 and 2 list it, with the 1 and the 4 cards that are theirs
+        assertThat(answer(head(), "teamId", SALES_1.toString()).getLong("figures.transfers[0].cards"))
+                .isEqualTo(1);
+        assertThat(answer(head(), "teamId", SALES_2.toString()).getLong("figures.transfers[0].cards"))
+                .isEqualTo(4);
     }
 
     @Test

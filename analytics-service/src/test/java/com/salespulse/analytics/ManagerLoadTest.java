@@ -164,6 +164,26 @@ class ManagerLoadTest {
     }
 
     @Test
+    void theDrillDownSortsAcrossPagesInTheDatabase() {
+        // newest in its stage first, 2 a page: L4 (1 day), L3 (2) | D1 (4), L2 (6) | L1 (10), D2 (17)
+        JsonPath second = load(head(), "sort", "-at", "size", "2", "page", "1");
+        assertThat(second.getList("drillDown.items.title")).containsExactly("D1", "L2");
+        assertThat(second.getList("drillDown.items.ageDays", Integer.class)).containsExactly(4, 6);
+        // by title: D1, D2 | L1, L2 | L3, L4
+        assertThat(load(head(), "sort", "title", "size", "2", "page", "1").getList("drillDown.items.title"))
+                .containsExactly("L1", "L2");
+        assertThat(second.getList("drillDown.sortableBy")).containsExactly("at", "title", "source", "stage", "status");
+        // a card metric has no amount to sort by in the database
+        given().auth()
+                .oauth2(head())
+                .queryParam("sort", "-amount")
+                .get("/api/v1/metrics/manager-load")
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("sort"));
+    }
+
+    @Test
     void aDealShowsItsAmountInTheBaseCurrencyAtTodaysRateOrWhyItHasNone() {
         // D1 1 000 USD x 90 = 90 000.00 RUB; D2's euros have no rate, so no amount and the reason; leads have none
         JsonPath answer = load(head());

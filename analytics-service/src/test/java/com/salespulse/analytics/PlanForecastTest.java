@@ -71,6 +71,8 @@ class PlanForecastTest {
             won(t, "2026-11-" + sale[0], sale[1]);
         }
         t.publish(t.plan("2026-11", ANNA, "220000"), t.rate("USD", "2026-11-01", "90"));
+        // the quarter's other months: October's plan (closed), December's (not begun)
+        t.publish(t.plan("2026-10", ANNA, "120000"), t.plan("2026-12", ANNA, "250000"));
         // open deals: expected in the rest of November count, weighted by the probability of their stage
         UUID proposal = UUID.randomUUID();
         UUID inUsd = UUID.randomUUID();
@@ -164,6 +166,39 @@ class PlanForecastTest {
         // open deals at today's rate: 50000, and 1000 USD x 90
         assertThat(pipeline.getList("drillDown.items.amount", Double.class))
                 .containsExactlyInAnyOrder(50000.0, 90000.0);
+
+        // the fourth quarter, month by month: October closed at 100000 (30000 + 70000) of 120000; November so far
+        // 100000 of 220000, forecast 200000 by run-rate (the default: no forecast snapshots behind any method yet);
+        // December not begun, plan 250000, nothing sold (the open December deal is not a sale)
+        JsonPath quarter = t.await(
+                PATH + "/months",
+                a -> java.util.Arrays.asList(120000.0, 220000.0, 250000.0)
+                        .equals(a.getList("figures.months.plan", Double.class)),
+                "from",
+                "2026-10-01",
+                "to",
+                "2026-12-31");
+        assertThat(quarter.getList("figures.months.month")).containsExactly("2026-10", "2026-11", "2026-12");
+        assertThat(quarter.getList("figures.months.state")).containsExactly("CLOSED", "CURRENT", "AHEAD");
+        assertThat(quarter.getList("figures.months.plan", Double.class)).containsExactly(120000.0, 220000.0, 250000.0);
+        assertThat(quarter.getList("figures.months.sold", Double.class)).containsExactly(100000.0, 100000.0, 0.0);
+        assertThat(quarter.getList("figures.months.forecast", Double.class)).containsExactly(100000.0, 200000.0, null);
+        assertThat(quarter.getList("figures.months.forecastMethod")).containsExactly(null, "runRate", null);
+        // the quarter: plan 120000 + 220000 + 250000 = 590000, sold 200000; through November the plan is 340000
+        // and the forecast 100000 + 200000 = 300000
+        assertThat(quarter.getDouble("figures.plan")).isEqualTo(590000.0);
+        assertThat(quarter.getDouble("figures.sold")).isEqualTo(200000.0);
+        assertThat(quarter.getDouble("figures.planThroughCurrent")).isEqualTo(340000.0);
+        assertThat(quarter.getDouble("figures.forecastThroughCurrent")).isEqualTo(300000.0);
+        // not whole months: a 400 naming the day that is not a month's edge
+        t.getAs(t.headToken(), PATH + "/months", "from", "2026-10-02", "to", "2026-12-31")
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("from"));
+        t.getAs(t.headToken(), PATH + "/months", "from", "2026-10-01", "to", "2026-12-30")
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("to"));
 
         // PLAN_AT_RISK: from the 10th working day on (the default), the run-rate 200000 is below the plan 220000,
         // for Anna and for the tenant as a whole

@@ -259,6 +259,7 @@ public final class MetricTables {
         about.put("drillDown.page", drill == null ? null : drill.page());
         about.put("drillDown.size", drill == null ? null : drill.size());
         about.put("drillDown.totalItems", drill == null ? null : drill.totalItems());
+        about.put("drillDown.sort", drill == null ? null : drill.sort());
         about.put("asOf", answer.asOf());
         List<List<Object>> rows = new ArrayList<>();
         about.forEach((name, value) -> rows.add(Arrays.asList(name, value)));

@@ -57,6 +57,23 @@ public class DealFacts {
     /** The order deal drill-downs list in: newest closing first, then newest opening. */
     private static final String NEWEST_FIRST = " order by closed_at desc nulls last, opened_at desc, deal_id";
 
+    /**
+     * What a deal drill-down can be sorted by: the moment shown (closing, else opening), the amount in the base
+     * currency, the age, the client's name, the source.
+     */
+    public static final Drill.Sortable SORTABLE = Drill.sortable(
+            "deal_id",
+            "at",
+            "coalesce(closed_at, opened_at)",
+            "amount",
+            "base_amount",
+            "ageDays",
+            "age_days",
+            "title",
+            "client_name",
+            "source",
+            "source");
+
     private final EntityManager em;
 
     public DealFacts(EntityManager em) {
@@ -153,18 +170,19 @@ public class DealFacts {
             String age,
             BiFunction<Deal, Long, MetricAnswer.DrillDownItem> item) {
         String where = " from " + from + " where " + condition;
+        Drill.Order order = Drill.order(request, SORTABLE, NEWEST_FIRST);
         long total =
                 ((Number) set.rows(em, with + " select count(*), 0" + where).get(0)[0]).longValue();
         set.param("pageSize", request.size()).param("pageOffset", request.offset());
         List<MetricAnswer.DrillDownItem> items = set
                 .rows(
                         em,
-                        with + " select " + DEAL_COLUMNS + ", " + age + where + NEWEST_FIRST
+                        with + " select " + DEAL_COLUMNS + ", " + age + " as age_days" + where + order.sql()
                                 + " limit :pageSize offset :pageOffset")
                 .stream()
                 .map(row -> item.apply(deal(row), row[18] == null ? null : ((Number) row[18]).longValue()))
                 .toList();
-        return new MetricAnswer.DrillDown(figure, request.page(), request.size(), total, items);
+        return new MetricAnswer.DrillDown(figure, request.page(), request.size(), total, items).sorted(order);
     }
 
     private SqlFilter filter(MetricRequest request, UUID managerId) {

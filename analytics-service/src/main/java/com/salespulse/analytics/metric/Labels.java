@@ -192,7 +192,7 @@ public class Labels {
                     return reference == null ? item : item.withReference(reference[0], reference[1]);
                 })
                 .toList();
-        return new MetricAnswer.DrillDown(page.figure(), page.page(), page.size(), page.totalItems(), labelled);
+        return page.withItems(labelled);
     }
 
     /** The answer with its drill-down page labelled. */

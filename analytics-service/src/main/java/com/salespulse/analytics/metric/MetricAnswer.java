@@ -84,7 +84,31 @@ public record MetricAnswer<F>(
             @Schema(description = "Cards behind the figure in all pages.")
             long totalItems,
 
-            @Schema(description = "The cards of this page.") List<DrillDownItem> items) {}
+            @Schema(description = "The cards of this page.") List<DrillDownItem> items,
+
+            @Schema(
+                    description = "The order the cards are in when asked with ?sort= (a field, - for descending); "
+                            + "absent in the drill-down's own order.",
+                    example = "-amount")
+            String sort,
+
+            @Schema(description = "The fields ?sort= accepts for this drill-down.", example = "[\"at\", \"amount\"]")
+            List<String> sortableBy) {
+
+        public DrillDown(String figure, int page, int size, long totalItems, List<DrillDownItem> items) {
+            this(figure, page, size, totalItems, items, null, null);
+        }
+
+        /** The same page in the order a drill-down read it ({@link Drill#order}). */
+        public DrillDown sorted(Drill.Order order) {
+            return new DrillDown(figure, page, size, totalItems, items, order.applied(), order.fields());
+        }
+
+        /** The same page with other items (labelled), in the same order. */
+        public DrillDown withItems(List<DrillDownItem> other) {
+            return new DrillDown(figure, page, size, totalItems, other, sort, sortableBy);
+        }
+    }
 
     @Schema(
             name = "DrillDownItem",

@@ -88,6 +88,18 @@ public class MetricParams {
                             defaultValue = "" + MetricRequests.DEFAULT_PAGE_SIZE))
     public String size;
 
+    @QueryParam("sort")
+    @Parameter(
+            description = "Drill-down order, applied before paging (and to the CSV/XLSX export's rows): a field of the "
+                    + "drill-down's allow-list, or -field for descending; ties in the card's id, in the same "
+                    + "direction. Left out, the drill-down's own order (its description says which). The answer's "
+                    + "drillDown.sortableBy lists the drill-down's fields (at, title, source and, where the "
+                    + "drill-down has them, amount, ageDays, status, stage, reason: docs/metrics.md); any other "
+                    + "value is a 400 naming sort.",
+            example = "-amount",
+            schema = @Schema(type = SchemaType.STRING, maxLength = 16, pattern = "^-?[a-zA-Z]+$"))
+    public String sort;
+
     @QueryParam("table")
     @Parameter(
             description = "For a CSV export (Accept text/csv): which of the answer's tables the file holds — figures "

@@ -14,6 +14,8 @@ import java.util.UUID;
  * @param start the first instant of {@code from} in the tenant's zone
  * @param end the first instant after {@code to} in the tenant's zone (exclusive)
  * @param now the moment of the query, from the injectable clock: "overdue", "forgotten" and "idle" are true at it
+ * @param sort the drill-down's {@code ?sort=} as sent ("" when given empty), null for its default order; each
+ *     drill-down checks it against its own allow-list ({@link Drill#order})
  */
 public record MetricRequest(
         String tenant,
@@ -29,8 +31,28 @@ public record MetricRequest(
         String source,
         UUID pipelineId,
         int page,
-        int size)
+        int size,
+        String sort)
         implements ReadFilter {
+
+    /** A request in the drill-down's default order (alerts, the plan owner, inner queries). */
+    public MetricRequest(
+            String tenant,
+            int gen,
+            WorkCalendar calendar,
+            LocalDate from,
+            LocalDate to,
+            Instant start,
+            Instant end,
+            Instant now,
+            UUID managerId,
+            UUID teamId,
+            String source,
+            UUID pipelineId,
+            int page,
+            int size) {
+        this(tenant, gen, calendar, from, to, start, end, now, managerId, teamId, source, pipelineId, page, size, null);
+    }
 
     public ZoneId zone() {
         return calendar.zone();

@@ -9,6 +9,7 @@ import com.salespulse.security.CurrentCaller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -45,18 +46,21 @@ public class MetricRequests {
     private final ReadModelGenerations generations;
     private final Clock clock;
     private final HttpHeaders headers;
+    private final UriInfo uri;
 
     public MetricRequests(
             CurrentCaller caller,
             TenantCalendar calendars,
             ReadModelGenerations generations,
             Clock clock,
-            HttpHeaders headers) {
+            HttpHeaders headers,
+            UriInfo uri) {
         this.caller = caller;
         this.calendars = calendars;
         this.generations = generations;
         this.clock = clock;
         this.headers = headers;
+        this.uri = uri;
     }
 
     /** For a metric over a period: the period is required. */
@@ -125,7 +129,8 @@ public class MetricRequests {
                 blank(params.source) ? null : params.source.trim(),
                 pipeline,
                 page,
-                size);
+                size,
+                params.sort != null ? params.sort : uri.getQueryParameters().containsKey("sort") ? "" : null);
     }
 
     /**

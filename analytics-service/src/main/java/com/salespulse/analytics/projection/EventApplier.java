@@ -38,6 +38,8 @@ import com.salespulse.contract.roster.LeadCardsTransferred;
 import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
+import com.salespulse.contract.roster.TeamCreated;
+import com.salespulse.contract.roster.TeamRenamed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -99,6 +101,10 @@ public class EventApplier {
     /** The managers' team history, for the team each deal counts for. */
     @Inject
     TeamStayProjection teamStays;
+
+    /** Team and pipeline names, for the dashboard's pickers (metric/filters). */
+    @Inject
+    FilterNames names;
 
     @Inject
     EntityManager em;
@@ -277,7 +283,16 @@ public class EventApplier {
 
             // ---- roster events ----
             case CARD_TRANSFER_STARTED -> () -> transfers.started(at, event.dataAs(CardTransferStarted.class));
-            case TEAM_CREATED, TEAM_RENAMED -> NOTHING;
+            case TEAM_CREATED ->
+                () -> {
+                    TeamCreated created = event.dataAs(TeamCreated.class);
+                    names.team(at, created.teamId(), created.name());
+                };
+            case TEAM_RENAMED ->
+                () -> {
+                    TeamRenamed renamed = event.dataAs(TeamRenamed.class);
+                    names.team(at, renamed.teamId(), renamed.nameAfter());
+                };
             case MANAGER_HIRED ->
                 () -> {
                     ManagerHired hired = event.dataAs(ManagerHired.class);
@@ -303,11 +318,14 @@ public class EventApplier {
                 () -> {
                     PipelineCreated created = event.dataAs(PipelineCreated.class);
                     deals.pipeline(at, created.pipelineId(), created.definition());
+                    names.pipeline(
+                            at, created.pipelineId(), created.definition().name());
                 };
             case PIPELINE_CHANGED ->
                 () -> {
                     PipelineChanged changed = event.dataAs(PipelineChanged.class);
                     deals.pipeline(at, changed.pipelineId(), changed.after());
+                    names.pipeline(at, changed.pipelineId(), changed.after().name());
                 };
             case PRODUCT_CREATED -> NOTHING;
             case PRODUCT_CHANGED -> NOTHING;

@@ -38,7 +38,9 @@ public class ReadModelTables {
             // each deal's state after each of its events, for the pipeline waterfall (metric 13)
             "deal_change",
             // the managers' shift windows over time (projection/ShiftScheduleProjection)
-            "shift_window");
+            "shift_window",
+            // team and pipeline names for the dashboard's pickers (projection/FilterNames)
+            "filter_name");
 
     /** Every table with a {@code gen} column: the generation's inbox and positions, and its fact tables. */
     static final List<String> TABLES = Stream.concat(

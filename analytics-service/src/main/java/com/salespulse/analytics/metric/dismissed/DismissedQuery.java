@@ -230,16 +230,32 @@ public class DismissedQuery {
         return new Cards(filter, " from (" + base + ") c where true");
     }
 
+    /** What a cohort's or the baseline's cards can be sorted by: the move (or arrival), title, source, status. */
+    private static final Drill.Sortable CARDS_SORTABLE = Drill.sortable(
+            "c.card_type, c.card_id", "at", "c.since", "title", "c.title", "source", "c.source", "status", "c.status");
+    /** What the cards still owned can be sorted by: the title, the source, the status (at is the dismissal). */
+    private static final Drill.Sortable STILL_OWNED_SORTABLE = Drill.sortable(
+            "c.card_type, c.card_id",
+            "at",
+            "m.dismissed_at",
+            "title",
+            "c.title",
+            "source",
+            "c.source",
+            "status",
+            "c.status");
+
     /** The cards of one figure of a cohort or the baseline, in the order they moved or came in: one page. */
     private MetricAnswer.DrillDown cards(MetricRequest request, DismissedDrill drill, Cards cards, String narrower) {
+        Drill.Order order = Drill.order(request, CARDS_SORTABLE, " order by c.since, c.card_type, c.card_id");
         String where = cards.from() + narrower + " and (" + drill.outcome().condition + ")";
         long total = cards.filter().count(em, "select count(*)" + where);
         List<MetricAnswer.DrillDownItem> items = Drill.paged(cards.filter(), request)
-                .rows(em, "select " + CARD_COLUMNS + where + " order by c.since, c.card_type, c.card_id" + Drill.PAGE)
+                .rows(em, "select " + CARD_COLUMNS + where + order.sql() + Drill.PAGE)
                 .stream()
                 .map(DismissedQuery::item)
                 .toList();
-        return Drill.cardPage(request, drill.figure(), total, items, deals);
+        return Drill.cardPage(request, drill.figure(), total, items, deals).sorted(order);
     }
 
     /** A card as a drill-down row: its stage and status now, at = since, ageDays = whole days to the first touch. */
@@ -298,8 +314,13 @@ public class DismissedQuery {
         long total = dismissed.stream()
                 .mapToLong(DismissedFigures.DismissedManager::openCards)
                 .sum();
+        Drill.Order order = Drill.order(
+                request,
+                STILL_OWNED_SORTABLE,
+                " order by m.dismissed_at, o.cards desc, c.manager_id, c.created_at, c.card_id");
         if (total == 0) {
-            return Drill.cardPage(request, DismissedDrill.STILL_OWNED.figure(), 0, List.of(), deals);
+            return Drill.cardPage(request, DismissedDrill.STILL_OWNED.figure(), 0, List.of(), deals)
+                    .sorted(order);
         }
         MetricRequest everyone = new MetricRequest(
                 request.tenant(),
@@ -319,29 +340,31 @@ public class DismissedQuery {
         Map<UUID, DismissedFigures.DismissedManager> byId = new java.util.HashMap<>();
         dismissed.forEach(m -> byId.put(m.managerId(), m));
         SqlFilter filter = SqlFilter.params().param("owners", byId.keySet());
-        List<MetricAnswer.DrillDownItem> items =
-                Drill.paged(filter, request).rows(em, OpenCards.with(everyone, filter) + """
+        List<MetricAnswer.DrillDownItem> items = Drill.paged(filter, request)
+                .rows(em, OpenCards.with(everyone, filter) + """
                         , owner as (select c.manager_id, count(*) as cards from open_card c
                                     where c.manager_id in (:owners) group by c.manager_id)
                         select c.card_type, c.card_id, c.title, c.source, c.stage, c.status, c.manager_id
                         from open_card c join owner o on o.manager_id = c.manager_id
                         join manager_fact m on m.gen = :gen and m.tenant_id = :tenant and m.manager_id = c.manager_id
-                        order by m.dismissed_at, o.cards desc, c.manager_id, c.created_at, c.card_id""" + Drill.PAGE).stream()
-                        .map(r -> {
-                            DismissedFigures.DismissedManager manager = byId.get(Columns.uuid(r[6]));
-                            return MetricAnswer.DrillDownItem.of(
-                                    (String) r[0],
-                                    Columns.uuid(r[1]),
-                                    manager.managerId(),
-                                    (String) r[2],
-                                    (String) r[3],
-                                    (String) r[4],
-                                    (String) r[5],
-                                    manager.dismissedAt(),
-                                    manager.daysSinceDismissal(),
-                                    null);
-                        })
-                        .toList();
-        return Drill.cardPage(request, DismissedDrill.STILL_OWNED.figure(), total, items, deals);
+                        """ + order.sql() + Drill.PAGE)
+                .stream()
+                .map(r -> {
+                    DismissedFigures.DismissedManager manager = byId.get(Columns.uuid(r[6]));
+                    return MetricAnswer.DrillDownItem.of(
+                            (String) r[0],
+                            Columns.uuid(r[1]),
+                            manager.managerId(),
+                            (String) r[2],
+                            (String) r[3],
+                            (String) r[4],
+                            (String) r[5],
+                            manager.dismissedAt(),
+                            manager.daysSinceDismissal(),
+                            null);
+                })
+                .toList();
+        return Drill.cardPage(request, DismissedDrill.STILL_OWNED.figure(), total, items, deals)
+                .sorted(order);
     }
 }

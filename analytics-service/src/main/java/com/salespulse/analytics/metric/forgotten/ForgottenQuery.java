@@ -101,8 +101,25 @@ public class ForgottenQuery {
         return tallies;
     }
 
+    /** What the forgotten cards can be sorted by: the last touch, the title, the source, the stage, the status. */
+    private static final Drill.Sortable FORGOTTEN_SORTABLE = Drill.sortable(
+            "c.card_type, c.card_id",
+            "at",
+            "c.last_touched_at",
+            "title",
+            "c.title",
+            "source",
+            "c.source",
+            "stage",
+            "c.stage",
+            "status",
+            "c.status");
+    /** What the overdue tasks can be sorted by: the due moment, the title. */
+    private static final Drill.Sortable OVERDUE_SORTABLE =
+            Drill.sortable("t.task_id", "at", "t.due_at", "title", "t.title");
+
     /** One page of the forgotten cards, oldest touch first. */
-    private List<MetricAnswer.DrillDownItem> forgottenPage(MetricRequest request) {
+    private List<MetricAnswer.DrillDownItem> forgottenPage(MetricRequest request, Drill.Order order) {
         Selection selection = forgottenCards(request);
         return Drill.paged(selection.filter(), request)
                 .rows(
@@ -111,7 +128,8 @@ public class ForgottenQuery {
                                         .from()
                                         .formatted("c.card_type, c.card_id, c.manager_id, c.title, c.source, c.stage, "
                                                 + "c.status, c.last_touched_at")
-                                + " order by c.last_touched_at, c.card_id" + Drill.PAGE)
+                                + order.sql()
+                                + Drill.PAGE)
                 .stream()
                 .map(row -> MetricAnswer.DrillDownItem.of(
                         (String) row[0],
@@ -128,13 +146,14 @@ public class ForgottenQuery {
     }
 
     /** One page of the overdue tasks, longest overdue first. */
-    private List<MetricAnswer.DrillDownItem> overduePage(MetricRequest request) {
+    private List<MetricAnswer.DrillDownItem> overduePage(MetricRequest request, Drill.Order order) {
         Selection selection = overdueTasks(request);
         return Drill.paged(selection.filter(), request)
                 .rows(
                         em,
                         selection.from().formatted("t.task_id, t.assignee_id, t.title, t.due_at")
-                                + " order by t.due_at, t.task_id" + Drill.PAGE)
+                                + order.sql()
+                                + Drill.PAGE)
                 .stream()
                 .map(row -> MetricAnswer.DrillDownItem.of(
                         "TASK",
@@ -177,9 +196,14 @@ public class ForgottenQuery {
         long forgottenCount =
                 forgotten.values().stream().mapToLong(Tally::count).sum();
         long overdueCount = overdue.values().stream().mapToLong(Tally::count).sum();
-        MetricAnswer.DrillDown drillDown = drill == Figure.OVERDUE
-                ? Drill.cardPage(request, "overdueTasks", overdueCount, overduePage(request), deals)
-                : Drill.cardPage(request, "forgottenCards", forgottenCount, forgottenPage(request), deals);
+        Drill.Order order = drill == Figure.OVERDUE
+                ? Drill.order(request, OVERDUE_SORTABLE, " order by t.due_at, t.task_id")
+                : Drill.order(request, FORGOTTEN_SORTABLE, " order by c.last_touched_at, c.card_id");
+        MetricAnswer.DrillDown drillDown = (drill == Figure.OVERDUE
+                        ? Drill.cardPage(request, "overdueTasks", overdueCount, overduePage(request, order), deals)
+                        : Drill.cardPage(
+                                request, "forgottenCards", forgottenCount, forgottenPage(request, order), deals))
+                .sorted(order);
         return new MetricAnswer<>(
                 METRIC,
                 DEFINITION_VERSION,

@@ -1,5 +1,6 @@
 package com.salespulse.analytics.metric.leadinflow;
 
+import com.salespulse.analytics.metric.Drill;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
@@ -148,6 +149,10 @@ public class LeadInflowQuery {
                 .toList();
     }
 
+    /** What the drill-down can be sorted by: when the lead came in, the client, the source, the status. */
+    private static final Drill.Sortable SORTABLE = Drill.sortable(
+            "l.lead_id", "at", "l.created_at", "title", "l.client_name", "source", "l.source", "status", "l.status");
+
     /** The leads behind {@code total}, or behind one shift's count, newest first. */
     private MetricAnswer.DrillDown drillDown(MetricRequest request, SqlFilter filter, String shift) {
         String where = filter.where();
@@ -160,12 +165,13 @@ public class LeadInflowQuery {
             filter.param("shift", shift);
             figure = "byShift:" + shift;
         }
+        Drill.Order order = Drill.order(request, SORTABLE, " order by l.created_at desc, l.lead_id");
         long count = filter.count(em, "select count(*) from lead_fact l" + where);
         List<MetricAnswer.DrillDownItem> items = filter
                 .rows(
                         em,
                         "select l.lead_id, l.manager_id, l.client_name, l.source, l.status, l.created_at "
-                                + "from lead_fact l" + where + " order by l.created_at desc, l.lead_id limit "
+                                + "from lead_fact l" + where + order.sql() + " limit "
                                 + request.size() + " offset " + request.offset())
                 .stream()
                 .map(row -> MetricAnswer.DrillDownItem.of(
@@ -180,7 +186,7 @@ public class LeadInflowQuery {
                         null,
                         null))
                 .toList();
-        return new MetricAnswer.DrillDown(figure, request.page(), request.size(), count, items);
+        return new MetricAnswer.DrillDown(figure, request.page(), request.size(), count, items).sorted(order);
     }
 
     static LeadInflowFigures.Distribution distribution(List<LeadInflowFigures.ManagerCount> byManager) {

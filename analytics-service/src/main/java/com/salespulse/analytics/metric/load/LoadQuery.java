@@ -203,10 +203,25 @@ public class LoadQuery {
                         stages.get(0).stage(), stages.get(0).label(), "PILING_UP");
     }
 
+    /** What the open cards can be sorted by: entering the stage, the title, the source, the stage, the status. */
+    private static final Drill.Sortable SORTABLE = Drill.sortable(
+            "card_type, card_id",
+            "at",
+            "stage_entered_at",
+            "title",
+            "title",
+            "source",
+            "source",
+            "stage",
+            "stage",
+            "status",
+            "status");
+
     /** The open cards of the managers shown, longest in their stage first: one page, and how many in all. */
     private MetricAnswer.DrillDown drillDown(MetricRequest request, SqlFilter filter, String with, List<UUID> shown) {
+        Drill.Order order = Drill.order(request, SORTABLE, " order by stage_entered_at, card_id");
         if (shown.isEmpty()) {
-            return Drill.cardPage(request, "openCards", 0, List.of(), deals);
+            return Drill.cardPage(request, "openCards", 0, List.of(), deals).sorted(order);
         }
         filter.param("shown", shown);
         long total = filter.count(em, with + "select count(*) from open_card where manager_id in (:shown)");
@@ -214,8 +229,7 @@ public class LoadQuery {
                 .rows(
                         em,
                         with + "select card_type, card_id, manager_id, title, source, stage, status, stage_entered_at "
-                                + "from open_card where manager_id in (:shown) order by stage_entered_at, card_id"
-                                + Drill.PAGE)
+                                + "from open_card where manager_id in (:shown)" + order.sql() + Drill.PAGE)
                 .stream()
                 .map(row -> MetricAnswer.DrillDownItem.of(
                         (String) row[0],
@@ -230,6 +244,6 @@ public class LoadQuery {
                                 .toDays(),
                         null))
                 .toList();
-        return Drill.cardPage(request, "openCards", total, page, deals);
+        return Drill.cardPage(request, "openCards", total, page, deals).sorted(order);
     }
 }

@@ -1,5 +1,6 @@
 package com.salespulse.analytics.metric.pipelinechange;
 
+import com.salespulse.analytics.metric.Drill;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
@@ -239,21 +240,26 @@ public class PipelineChangeQuery {
         String where = " from p where " + figure.condition;
         long total = filter.count(em, deals + " select count(*)" + where);
         String amount = figure.entering ? "p.i_base" : "p.e_base";
-        String order = figure == Figure.AMOUNT_UP || figure == Figure.AMOUNT_DOWN
-                ? "abs(p.e_base - p.i_base) desc"
-                : amount + " desc nulls last";
+        String at = figure.entering ? "p.i_at" : "p.e_at";
+        String amountOrder =
+                figure == Figure.AMOUNT_UP || figure == Figure.AMOUNT_DOWN ? "abs(p.e_base - p.i_base)" : amount;
+        Drill.Order order = Drill.order(
+                request,
+                Drill.sortable(
+                        "p.deal_id", "amount", amountOrder, "at", at, "title", "p.client_name", "source", "p.source"),
+                " order by " + amountOrder + " desc nulls last, p.deal_id");
         filter.param("pageSize", request.size()).param("pageOffset", request.offset());
         List<MetricAnswer.DrillDownItem> items = filter
                 .rows(
                         em,
                         deals + " select p.deal_id, p.client_name, p.source, p.e_manager, p.e_stage, p.e_status, "
-                                + (figure.entering ? "p.i_at" : "p.e_at")
+                                + at
                                 + ", p.i_base, p.e_base, p.i_currency, p.e_currency, p.i_close, p.e_close" + where
-                                + " order by " + order + ", p.deal_id limit :pageSize offset :pageOffset")
+                                + order.sql() + " limit :pageSize offset :pageOffset")
                 .stream()
                 .map(row -> item(row, figure))
                 .toList();
-        return new MetricAnswer.DrillDown(figure.code, request.page(), request.size(), total, items);
+        return new MetricAnswer.DrillDown(figure.code, request.page(), request.size(), total, items).sorted(order);
     }
 
     private static MetricAnswer.DrillDownItem item(Object[] row, Figure figure) {

@@ -22,6 +22,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -98,6 +99,101 @@ public class PlanForecastResource {
         MetricRequest request = requests.resolve(params);
         YearMonth month = PlanForecastQuery.month(request);
         return labels.answer(request, query.answer(request, figure(figure), accuracy.defaultFor(request, month)));
+    }
+
+    @GET
+    @Path("months")
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "Metric 9 over a quarter or several months: each month's plan, sales and forecast, and sums",
+            description = PlanMonthsFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId, as for "
+                    + "metric 9. A manager sees only their own plan and deals. Roles: head, manager.")
+    @APIResponse(responseCode = "200", description = "The months and the span's sums.")
+    @APIResponse(
+            responseCode = "400",
+            description = "A parameter is missing or invalid (the period must be whole months, at most "
+                    + PlanMonthsFigures.MAX_MONTHS + "); the problem names it.")
+    @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
+    public MetricAnswer<PlanMonthsFigures> planMonths(@BeanParam MetricParams params) {
+        MetricRequest request = requests.resolve(params);
+        YearMonth first = YearMonth.from(request.from());
+        YearMonth last = YearMonth.from(request.to());
+        if (request.from().getDayOfMonth() != 1) {
+            throw ProblemException.invalidField("from", "must be the 1st of a month: the span is whole months");
+        }
+        if (!request.to().equals(last.atEndOfMonth())) {
+            throw ProblemException.invalidField("to", "must be the last day of a month: the span is whole months");
+        }
+        if (first.plusMonths(PlanMonthsFigures.MAX_MONTHS - 1).isBefore(last)) {
+            throw ProblemException.invalidField(
+                    "to", "must be at most " + PlanMonthsFigures.MAX_MONTHS + " months from from");
+        }
+        YearMonth current = YearMonth.from(LocalDate.ofInstant(request.now(), request.zone()));
+        List<PlanMonthsFigures.Month> months = new java.util.ArrayList<>();
+        String currency = request.calendar().baseCurrency();
+        for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
+            MetricRequest one = new MetricRequest(
+                    request.tenant(),
+                    request.gen(),
+                    request.calendar(),
+                    month.atDay(1),
+                    month.atEndOfMonth(),
+                    month.atDay(1).atStartOfDay(request.zone()).toInstant(),
+                    month.plusMonths(1).atDay(1).atStartOfDay(request.zone()).toInstant(),
+                    request.now(),
+                    request.managerId(),
+                    request.teamId(),
+                    request.source(),
+                    request.pipelineId(),
+                    0,
+                    1);
+            PlanForecastFigures f = query.answer(one, DrillFigure.SOLD_TO_DATE, accuracy.defaultFor(one, month))
+                    .figures();
+            String state = month.isBefore(current) ? "CLOSED" : month.equals(current) ? "CURRENT" : "AHEAD";
+            BigDecimal forecast = switch (state) {
+                case "CLOSED" -> f.soldToDate();
+                case "CURRENT" ->
+                    f.forecasts().defaultForecast() != null ? f.forecasts().defaultForecast() : f.soldToDate();
+                default -> null;
+            };
+            months.add(new PlanMonthsFigures.Month(
+                    month,
+                    state,
+                    f.plan(),
+                    f.soldToDate(),
+                    forecast,
+                    "CURRENT".equals(state) ? f.forecasts().defaultMethod() : null));
+            currency = f.baseCurrency();
+        }
+        List<PlanMonthsFigures.Month> throughCurrent =
+                months.stream().filter(m -> !"AHEAD".equals(m.state())).toList();
+        return new MetricAnswer<>(
+                PlanForecastQuery.METRIC,
+                PlanForecastQuery.DEFINITION_VERSION,
+                request.period(),
+                request.filters(),
+                new PlanMonthsFigures(
+                        months,
+                        sum(months.stream().map(PlanMonthsFigures.Month::plan).toList()),
+                        months.stream().map(PlanMonthsFigures.Month::sold).reduce(BigDecimal.ZERO, BigDecimal::add),
+                        sum(throughCurrent.stream()
+                                .map(PlanMonthsFigures.Month::plan)
+                                .toList()),
+                        throughCurrent.isEmpty()
+                                ? null
+                                : throughCurrent.stream()
+                                        .map(PlanMonthsFigures.Month::forecast)
+                                        .reduce(BigDecimal.ZERO, BigDecimal::add),
+                        currency),
+                null,
+                positions.asOf(request.gen(), request.tenant()).orElse(null));
+    }
+
+    /** The sum of the values given, null when all are null (no month with a plan). */
+    private static BigDecimal sum(List<BigDecimal> values) {
+        return values.stream().allMatch(java.util.Objects::isNull)
+                ? null
+                : values.stream().filter(java.util.Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     @GET

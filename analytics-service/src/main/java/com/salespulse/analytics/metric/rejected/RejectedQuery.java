@@ -2,6 +2,7 @@ package com.salespulse.analytics.metric.rejected;
 
 import static com.salespulse.analytics.metric.Stats.share;
 
+import com.salespulse.analytics.metric.Drill;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
@@ -21,6 +22,18 @@ public class RejectedQuery {
     public static final int DEFINITION_VERSION = 1;
     /** The manager a rejection is counted for. */
     static final String REJECTER = "coalesce(l.rejected_by, l.owner_id)";
+
+    /** What the drill-down can be sorted by: when the lead was rejected, the client, the source, the reason. */
+    private static final Drill.Sortable SORTABLE = Drill.sortable(
+            "l.lead_id",
+            "at",
+            "l.rejected_at",
+            "title",
+            "l.client_name",
+            "source",
+            "l.source",
+            "reason",
+            "l.rejection_reason");
 
     private final EntityManager em;
     private final ProjectionPositionRepository positions;
@@ -80,12 +93,14 @@ public class RejectedQuery {
                         Columns.number(r[1]),
                         share(Columns.number(r[1]), rejected)))
                 .toList();
+        Drill.Order order = Drill.order(request, SORTABLE, " order by l.rejected_at desc, l.lead_id");
         List<MetricAnswer.DrillDownItem> items = filter
                 .rows(
                         em,
                         "select l.lead_id, " + REJECTER + ", l.client_name, l.source, "
                                 + "l.rejected_at, l.rejection_reason" + from
-                                + " and l.status = 'REJECTED' order by l.rejected_at desc, l.lead_id"
+                                + " and l.status = 'REJECTED'"
+                                + order.sql()
                                 + " limit " + request.size() + " offset " + request.offset())
                 .stream()
                 .map(r -> MetricAnswer.DrillDownItem.of(
@@ -106,7 +121,7 @@ public class RejectedQuery {
                 request.period(),
                 request.filters(),
                 new RejectedFigures(inflow, rejected, share(rejected, inflow), byReason, bySource, byManager),
-                new MetricAnswer.DrillDown("rejected", request.page(), request.size(), rejected, items),
+                new MetricAnswer.DrillDown("rejected", request.page(), request.size(), rejected, items).sorted(order),
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 }
