@@ -292,7 +292,7 @@ class ReadModelRebuildTest {
         }
 
         // a second reader that knows only the table (as another instance would) sees the same rebuild
-        RebuildProgress fromTable = new RebuildStore(dataSource).latest();
+        RebuildProgress fromTable = new RebuildStore(dataSource).latest(null);
         assertThat(fromTable.id()).hasToString(done.getString("id"));
         assertThat(fromTable.state()).isEqualTo(RebuildProgress.State.DONE);
         assertThat(fromTable.eventsRead()).isEqualTo(done.getLong("eventsRead"));

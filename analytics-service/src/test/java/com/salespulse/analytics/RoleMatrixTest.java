@@ -4,6 +4,7 @@ import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.roles.RoleMatrix;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
@@ -19,6 +20,12 @@ class RoleMatrixTest {
                 .refusalsOnly(
                         "POST /api/v1/read-model/rebuild",
                         "it rebuilds every tenant's read model; ReadModelRebuildTest calls it as ops")
+                .refusalsOnly(
+                        "POST /api/v1/read-model/tenant-rebuild",
+                        "a real call would leave a rebuild running behind later tests; TenantRebuildTest calls it as "
+                                + "a head")
+                // no operation names an id in its path yet (dates and years only): a new one needs a fixture
+                .otherTenantOn(Map.of())
                 .tests();
     }
 }

@@ -8,7 +8,8 @@ import java.util.stream.Stream;
 
 /**
  * The tables that make up the read model: each has a {@code gen} column. A replay empties its generation in all of
- * them before it starts and drops the old generation after the swap. A new projection table must be listed here.
+ * them before it starts and drops the old generation after the swap. A new projection table must be listed here, with
+ * a {@code tenant_id} column: a tenant's rebuild moves the tenant's rows by it ({@link #moveTenant}).
  */
 @ApplicationScoped
 public class ReadModelTables {
@@ -51,6 +52,45 @@ public class ReadModelTables {
 
     public ReadModelTables(EntityManager em) {
         this.em = em;
+    }
+
+    /** A generation no rebuild uses yet, for one tenant's rebuild: negative, so never a live one. */
+    @Transactional
+    public int scratchGeneration() {
+        return -((Number) em.createNativeQuery("select nextval('read_model_scratch_generation')")
+                        .getSingleResult())
+                .intValue();
+    }
+
+    /**
+     * In one transaction, the tenant's rows of generation {@code to} are replaced by those of generation {@code from}
+     * (a tenant's rebuild, built from the tenant's events only), in every fact table and the tenant's position; the
+     * event ids applied in {@code from} are marked applied in {@code to}. Other tenants' rows are not touched.
+     */
+    @Transactional
+    public void moveTenant(int from, int to, String tenant) {
+        for (String table : Stream.concat(Stream.of("projection_position"), FACT_TABLES.stream())
+                .toList()) {
+            em.createNativeQuery("delete from " + table + " where gen = ?1 and tenant_id = ?2")
+                    .setParameter(1, to)
+                    .setParameter(2, tenant)
+                    .executeUpdate();
+            em.createNativeQuery("update " + table + " set gen = ?1 where gen = ?2 and tenant_id = ?3")
+                    .setParameter(1, to)
+                    .setParameter(2, from)
+                    .setParameter(3, tenant)
+                    .executeUpdate();
+        }
+        // applied_event has no tenant: the scratch generation holds only this tenant's event ids
+        em.createNativeQuery("delete from applied_event where gen = ?1 and event_id in "
+                        + "(select event_id from applied_event where gen = ?2)")
+                .setParameter(1, to)
+                .setParameter(2, from)
+                .executeUpdate();
+        em.createNativeQuery("update applied_event set gen = ?1 where gen = ?2")
+                .setParameter(1, to)
+                .setParameter(2, from)
+                .executeUpdate();
     }
 
     @Transactional

@@ -20,7 +20,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -47,6 +46,13 @@ import org.jboss.logging.Logger;
  * progress and one rebuild runs at a time across instances. It refuses to build from a partial history (a partition
  * whose earliest offset is above 0) and stops at the first event it cannot apply: either way it is FAILED with the
  * reason and the live generation stays.
+ * <p>
+ * A head of sales rebuilds their own tenant's read model the same way ({@link #startForTenant}), other tenants
+ * untouched and live throughout: the topics are read from their earliest offsets, only the tenant's events are
+ * applied, into a scratch generation of its own (negative, from a sequence, so never one the all-tenant rebuild or
+ * another tenant's uses); at the swap, with live applies held off as above, the tenant's rows of the live generation
+ * are replaced by the scratch generation's in one transaction ({@link ReadModelTables#moveTenant}). One rebuild at a
+ * time per tenant; it may run beside another tenant's or the all-tenant one, whose swap is then before or after it.
  */
 @ApplicationScoped
 public class ReadModelRebuild {
@@ -59,7 +65,7 @@ public class ReadModelRebuild {
     private final ReadModelGenerations generations;
     private final ReadModelTables tables;
     private final String bootstrapServers;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+    private final ExecutorService worker = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "read-model-rebuild");
         thread.setDaemon(true);
         return thread;
@@ -69,10 +75,6 @@ public class ReadModelRebuild {
     private final ActingScope acting;
     private final Duration staleAfter;
     private final String instance;
-
-    private final AtomicLong read = new AtomicLong();
-    private final AtomicLong applied = new AtomicLong();
-    private final AtomicLong skipped = new AtomicLong();
 
     public ReadModelRebuild(
             EventApplier applier,
@@ -100,20 +102,17 @@ public class ReadModelRebuild {
     public synchronized RebuildProgress start() {
         ReadModelGenerations.RebuildClaim claim = generations
                 .tryClaimRebuild()
-                .orElseThrow(() ->
-                        ProblemException.conflict("A rebuild is already running (" + describe(store.latest()) + ")"));
+                .orElseThrow(() -> ProblemException.conflict(
+                        "A rebuild is already running (" + describe(store.latest(null)) + ")"));
         RebuildProgress started;
         try {
             int from = generations.live();
             int gen = from + 1;
             UUID id = UUID.randomUUID();
-            started = store.begin(id, acting.actor(), instance, gen, from, staleAfter);
-            read.set(0);
-            applied.set(0);
-            skipped.set(0);
+            started = store.begin(id, null, acting.actor(), instance, gen, from, staleAfter);
             worker.submit(() -> {
                 try (claim) {
-                    run(id, from, gen);
+                    run(id, from, gen, null);
                 }
             });
         } catch (RuntimeException e) {
@@ -123,9 +122,28 @@ public class ReadModelRebuild {
         return started;
     }
 
-    /** The current or last rebuild, from the database: the same answer on every instance. */
+    /**
+     * Starts a rebuild of one tenant's read model in the background.
+     *
+     * @throws ProblemException 409 while one of this tenant runs, here or on another instance
+     */
+    public RebuildProgress startForTenant(String tenant) {
+        int from = generations.live();
+        int scratch = tables.scratchGeneration();
+        UUID id = UUID.randomUUID();
+        RebuildProgress started = store.begin(id, tenant, acting.actor(), instance, scratch, from, staleAfter);
+        worker.submit(() -> run(id, from, scratch, tenant));
+        return started;
+    }
+
+    /** The current or last rebuild of every tenant, from the database: the same answer on every instance. */
     public RebuildProgress progress() {
-        return store.latest();
+        return store.latest(null);
+    }
+
+    /** The current or last rebuild of this tenant alone. */
+    public RebuildProgress progressOf(String tenant) {
+        return store.latest(tenant);
     }
 
     private static String describe(RebuildProgress running) {
@@ -136,8 +154,12 @@ public class ReadModelRebuild {
                 + (running.percent() != null ? running.percent() + "%" : "reading the topics' offsets");
     }
 
-    private void run(UUID id, int from, int gen) {
-        Progress progress = new Progress(id);
+    /**
+     * Builds generation {@code gen} from the topics and swaps it in: for every tenant when {@code tenant} is null, else
+     * the tenant's events only, whose rows then replace the tenant's rows of the live generation.
+     */
+    private void run(UUID id, int from, int gen, String tenant) {
+        Progress progress = new Progress(id, tenant);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
             tables.clear(gen);
             List<TopicPartition> partitions = new ArrayList<>();
@@ -154,7 +176,9 @@ public class ReadModelRebuild {
                     .mapToLong(tp -> end.get(tp) - begin.get(tp))
                     .sum();
             progress.begin(end, total);
-            LOG.infof("Rebuilding the read model into generation %d from %d records", gen, total);
+            LOG.infof(
+                    "Rebuilding the read model (%s) into generation %d from %d records",
+                    tenant == null ? "every tenant" : "tenant " + tenant, gen, total);
 
             readUpTo(consumer, end, gen, progress);
 
@@ -163,13 +187,24 @@ public class ReadModelRebuild {
                 // live applies are held off: whatever the live consumer has seen is below these offsets
                 readUpTo(consumer, consumer.endOffsets(partitions), gen, progress);
                 progress.write(consumer, RebuildProgress.State.SWAPPING, true);
-                generations.markLive(gen);
+                if (tenant == null) {
+                    generations.markLive(gen);
+                } else {
+                    tables.moveTenant(gen, generations.live(), tenant);
+                }
             });
-            tables.clear(from);
-            LOG.infof("Generation %d is live: %d applied, %d skipped", gen, applied.get(), skipped.get());
+            if (tenant == null) {
+                tables.clear(from);
+            }
+            LOG.infof(
+                    "Generation %d is live%s: %d applied, %d skipped",
+                    gen, tenant == null ? "" : " for tenant " + tenant, progress.applied, progress.skipped);
             store.finish(id, RebuildProgress.State.DONE, null);
         } catch (RuntimeException e) {
             LOG.error("The read-model rebuild failed; the live generation keeps answering", e);
+            if (tenant != null) {
+                clearQuietly(gen);
+            }
             try {
                 store.finish(id, RebuildProgress.State.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
             } catch (RuntimeException notRecorded) {
@@ -196,10 +231,18 @@ public class ReadModelRebuild {
                 });
     }
 
+    private void clearQuietly(int scratch) {
+        try {
+            tables.clear(scratch);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not empty the scratch generation %d: %s", scratch, e.toString());
+        }
+    }
+
     private void readUpTo(
             KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end, int gen, Progress progress) {
         while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-            apply(gen, consumer.poll(Duration.ofMillis(200)));
+            apply(gen, consumer.poll(Duration.ofMillis(200)), progress);
             progress.write(consumer, RebuildProgress.State.RUNNING, false);
         }
     }
@@ -210,25 +253,34 @@ public class ReadModelRebuild {
      * that cannot be applied, for whatever reason, stops the rebuild: it fails naming the event, and the live
      * generation keeps answering.
      */
-    private void apply(int gen, ConsumerRecords<String, byte[]> records) {
+    private void apply(int gen, ConsumerRecords<String, byte[]> records, Progress progress) {
         List<ReceivedEvent> batch = new ArrayList<>(records.count());
         List<String> where = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                batch.add(codec.decode(record.value()));
-                where.add(record.topic() + "-" + record.partition() + "@" + record.offset());
+                ReceivedEvent event = codec.decode(record.value());
+                // a tenant's rebuild reads every tenant's records and applies its own
+                if (progress.tenant == null
+                        || progress.tenant.equals(event.metadata().tenant())) {
+                    batch.add(event);
+                    where.add(record.topic() + "-" + record.partition() + "@" + record.offset());
+                }
             } catch (MalformedEventException e) {
-                skipped.incrementAndGet();
+                progress.skipped++;
             }
         }
+        if (batch.isEmpty()) {
+            progress.read += records.count();
+            return;
+        }
         try {
-            count(applier.apply(gen, batch));
+            progress.count(applier.apply(gen, batch));
         } catch (RuntimeException batchFailure) {
             // find the event that fails, to name it; the new generation is thrown away with the rebuild anyway
             for (int i = 0; i < batch.size(); i++) {
                 ReceivedEvent one = batch.get(i);
                 try {
-                    count(applier.apply(gen, List.of(one)));
+                    progress.count(applier.apply(gen, List.of(one)));
                 } catch (RuntimeException e) {
                     throw new IllegalStateException(
                             "Event " + one.metadata().id() + " (" + one.type() + ", " + where.get(i)
@@ -238,7 +290,7 @@ public class ReadModelRebuild {
             }
             throw new IllegalStateException("A batch could not be applied: " + rootMessage(batchFailure), batchFailure);
         }
-        read.addAndGet(records.count());
+        progress.read += records.count();
     }
 
     private static String rootMessage(Throwable e) {
@@ -249,20 +301,28 @@ public class ReadModelRebuild {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    private void count(EventApplier.Applied batch) {
-        applied.addAndGet(batch.applied());
-        skipped.addAndGet(batch.duplicates());
-    }
-
-    /** Writes the counters and positions to the database at most once a second, which is also the heartbeat. */
+    /**
+     * One run's counters (read by its own thread only), written to the database at most once a second, which is also
+     * the heartbeat.
+     */
     private final class Progress {
         private final UUID id;
+        private final String tenant;
+        private long read;
+        private long applied;
+        private long skipped;
         private Map<String, Long> endOffsets = Map.of();
         private Long total;
         private long lastWrite;
 
-        Progress(UUID id) {
+        Progress(UUID id, String tenant) {
             this.id = id;
+            this.tenant = tenant;
+        }
+
+        void count(EventApplier.Applied batch) {
+            applied += batch.applied();
+            skipped += batch.duplicates();
         }
 
         void begin(Map<TopicPartition, Long> end, long total) {
@@ -282,7 +342,7 @@ public class ReadModelRebuild {
             for (TopicPartition tp : consumer.assignment()) {
                 positions.put(tp.toString(), consumer.position(tp));
             }
-            store.progress(id, state, read.get(), applied.get(), skipped.get(), total, positions, endOffsets);
+            store.progress(id, state, read, applied, skipped, total, positions, endOffsets);
             lastWrite = System.nanoTime();
         }
     }

@@ -12,7 +12,9 @@ public record RebuildProgress(
         @Schema(description = "The rebuild's id; null when none has run.")
         UUID id,
 
-        @Schema(description = "ALL_TENANTS: every tenant's read model is rebuilt.")
+        @Schema(
+                description = "ALL_TENANTS: every tenant's read model is rebuilt (ops); TENANT: the caller's tenant's "
+                        + "alone (a head of sales).")
         String scope,
 
         @Schema(description = "Who started it (user:<subject> of the token).")
@@ -27,7 +29,9 @@ public record RebuildProgress(
                                 + "up the last records with live applies held off), DONE (the new generation answers) or FAILED.")
         State state,
 
-        @Schema(description = "The generation being built (or built last).")
+        @Schema(
+                description = "The generation being built (or built last); for a tenant's rebuild a scratch generation "
+                        + "(negative) whose rows replace the tenant's rows of the live generation at the swap.")
         Integer generation,
 
         @Schema(description = "The generation that answered when the rebuild began.")
@@ -73,6 +77,7 @@ public record RebuildProgress(
         Map<String, Long> endOffsets) {
 
     public static final String ALL_TENANTS = "ALL_TENANTS";
+    public static final String TENANT = "TENANT";
 
     public enum State {
         IDLE,

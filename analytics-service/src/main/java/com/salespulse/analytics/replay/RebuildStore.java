@@ -19,7 +19,8 @@ import javax.sql.DataSource;
 
 /**
  * The rebuild's state in the database ({@code read_model_rebuild}), so every instance of the service sees the same
- * rebuild and at most one runs: the table's partial unique index admits one running row. Plain JDBC on autocommit
+ * rebuild and at most one runs: the table's partial unique indexes admit one running row of every tenant and one
+ * running row per tenant (a head's rebuild of their own tenant names it). Plain JDBC on autocommit
  * connections: each write is visible to every instance at once, and nothing here is held in memory.
  */
 @ApplicationScoped
@@ -39,10 +40,17 @@ public class RebuildStore {
      * Records a new running rebuild. A running row whose heartbeat is older than {@code staleAfter} (its instance
      * stopped) is marked FAILED first, so it cannot block for ever.
      *
-     * @throws ProblemException 409 while another rebuild runs, on any instance
+     * @param tenant the one tenant rebuilt, or null for every tenant
+     * @throws ProblemException 409 while another rebuild of the same scope runs, on any instance
      */
     public RebuildProgress begin(
-            UUID id, String requestedBy, String instance, int generation, int replacedGeneration, Duration staleAfter) {
+            UUID id,
+            String tenant,
+            String requestedBy,
+            String instance,
+            int generation,
+            int replacedGeneration,
+            Duration staleAfter) {
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement stale = connection.prepareStatement("""
                     update read_model_rebuild
@@ -54,18 +62,20 @@ public class RebuildStore {
                 stale.executeUpdate();
             }
             try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into read_model_rebuild (id, scope, state, generation, replaced_generation, requested_by,
-                                                    instance, started_at, heartbeat_at)
-                    values (?, 'ALL_TENANTS', 'RUNNING', ?, ?, ?, ?, now(), now())""")) {
+                    insert into read_model_rebuild (id, scope, tenant, state, generation, replaced_generation,
+                                                    requested_by, instance, started_at, heartbeat_at)
+                    values (?, ?, ?, 'RUNNING', ?, ?, ?, ?, now(), now())""")) {
                 insert.setObject(1, id);
-                insert.setInt(2, generation);
-                insert.setInt(3, replacedGeneration);
-                insert.setString(4, requestedBy);
-                insert.setString(5, instance);
+                insert.setString(2, tenant == null ? RebuildProgress.ALL_TENANTS : RebuildProgress.TENANT);
+                insert.setString(3, tenant);
+                insert.setInt(4, generation);
+                insert.setInt(5, replacedGeneration);
+                insert.setString(6, requestedBy);
+                insert.setString(7, instance);
                 insert.executeUpdate();
             } catch (SQLException e) {
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    RebuildProgress running = latest();
+                    RebuildProgress running = latest(tenant);
                     throw ProblemException.conflict("A rebuild is already running (started by " + running.requestedBy()
                             + " on " + running.instance() + ", "
                             + (running.percent() != null ? running.percent() + "%" : "reading the topics' offsets")
@@ -76,7 +86,7 @@ public class RebuildStore {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record the rebuild", e);
         }
-        return latest();
+        return latest(tenant);
     }
 
     /** Writes the running rebuild's counters and offsets, and its heartbeat. */
@@ -105,15 +115,20 @@ public class RebuildStore {
                 id);
     }
 
-    /** The current or last rebuild, as every instance sees it; IDLE when none has run. */
-    public RebuildProgress latest() {
+    /**
+     * The current or last rebuild of every tenant ({@code tenant} null) or of one tenant, as every instance sees it;
+     * IDLE when none has run. A tenant's rebuilds are never shown for another tenant or for every tenant.
+     */
+    public RebuildProgress latest(String tenant) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
                         select id, scope, requested_by, instance, state, generation, replaced_generation, events_read,
                                events_applied, events_skipped, events_total, started_at, finished_at, error,
                                heartbeat_at, positions::text, end_offsets::text
-                          from read_model_rebuild order by started_at desc, heartbeat_at desc limit 1""");
-                ResultSet row = select.executeQuery()) {
+                          from read_model_rebuild
+                         where tenant is not distinct from ?
+                         order by started_at desc, heartbeat_at desc limit 1""");
+                ResultSet row = query(select, tenant)) {
             if (!row.next()) {
                 return RebuildProgress.idle();
             }
@@ -141,6 +156,11 @@ public class RebuildStore {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the rebuild's state", e);
         }
+    }
+
+    private static ResultSet query(PreparedStatement select, String tenant) throws SQLException {
+        select.setString(1, tenant);
+        return select.executeQuery();
     }
 
     private void execute(String sql, Object... parameters) {

@@ -98,9 +98,14 @@ public class WebhookSender implements ChannelSender {
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return status >= 200 && status < 300
-                    ? AttemptResult.accepted(status)
-                    : AttemptResult.failed(status, "the receiver answered HTTP " + status);
+            if (status >= 200 && status < 300) {
+                return AttemptResult.accepted(status);
+            }
+            return AttemptResult.failed(
+                    status,
+                    status >= 300 && status < 400
+                            ? "the receiver answered HTTP " + status + ", a redirect; webhooks do not follow redirects"
+                            : "the receiver answered HTTP " + status);
         } catch (TimeoutException e) {
             return AttemptResult.failed(null, "no answer within " + timeout.toSeconds() + " s");
         } catch (ExecutionException e) {

@@ -18,7 +18,9 @@ import java.util.Set;
  * unique-local, carrier-grade NAT, multicast or unspecified, nor of the special-purpose ranges (benchmarking
  * 198.18.0.0/15, reserved 240.0.0.0/4, the IETF and documentation blocks), nor an IPv6 address that reaches IPv4 through
  * a translator or tunnel (NAT64 64:ff9b::/96 and 64:ff9b:1::/48, 6to4 2002::/16, Teredo 2001::/32, IPv4-compatible
- * ::/96), which could carry a private IPv4 address past the rule. Checked when a subscription is made and again before
+ * ::/96, IPv4-translated ::ffff:0:0:0/96), which could carry a private IPv4 address past the rule, nor the IPv6
+ * special-purpose blocks that are not globally reachable (discard-only 100::/64, the IETF assignments 2001::/23,
+ * documentation 2001:db8::/32 and 3fff::/20, SRv6 5f00::/16). Checked when a subscription is made and again before
  * every attempt. {@code salespulse.notification.webhook.allow-private-targets} (all tenants) or
  * {@code ...private-targets-allowed-tenants} (some) lift the address rule, for tests and on-premise receivers.
  */
@@ -184,6 +186,22 @@ public class WebhookTargetPolicy {
             if (first == 0x20 && second == 0x01 && third == 0 && fourth == 0) {
                 return Optional.of("a Teredo address");
             }
+            if (first == 0x20 && second == 0x01 && third < 0x02) {
+                // 2001::/23 beyond Teredo: benchmarking 2001:2::/48, ORCHID, AMT and the other IETF assignments
+                return Optional.of("an IETF protocol assignment (2001::/23)");
+            }
+            if (first == 0x3f && second == 0xff && (third & 0xf0) == 0) {
+                return Optional.of("a documentation address");
+            }
+            if (first == 0x5f && second == 0x00) {
+                return Optional.of("an SRv6 segment identifier (5f00::/16)");
+            }
+            if (first == 0x01 && second == 0x00 && zero(b, 2, 8)) {
+                return Optional.of("a discard-only address (100::/64)");
+            }
+            if (zero(b, 0, 8) && (b[8] & 0xff) == 0xff && (b[9] & 0xff) == 0xff && zero(b, 10, 12)) {
+                return Optional.of("an IPv4-translated address (::ffff:0:0:0/96)");
+            }
             if (first == 0x20 && second == 0x01 && third == 0x0d && fourth == 0xb8) {
                 return Optional.of("a documentation address");
             }
@@ -199,6 +217,15 @@ public class WebhookTargetPolicy {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean zero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** ::a.b.c.d (deprecated), not :: or ::1, which are refused as unspecified and loopback before this. */

@@ -58,7 +58,18 @@ class WebhookTargetPolicyTest {
                 "http://[2002:a00:1::1]/hook",
                 "http://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/hook",
                 "http://[2001:db8::1]/hook",
-                "http://[::a00:1]/hook"
+                "http://[::a00:1]/hook",
+                "http://[::ffff:0:a00:1]/hook",
+                "http://[::ffff:0:7f00:1]/hook",
+                "http://[100::1]/hook",
+                "http://[2001:2::1]/hook",
+                "http://[2001:10::1]/hook",
+                "http://[2001:1ff:ffff::1]/hook",
+                "http://[3fff::1]/hook",
+                "http://[3fff:fff:ffff::1]/hook",
+                "http://[5f00::1]/hook",
+                "http://[fec0::1]/hook",
+                "http://255.255.255.255/hook"
             })
     void refusesTargetsInsideOurNetwork(String url) {
         assertThat(production.refusal(url, "demo"))
@@ -90,6 +101,11 @@ class WebhookTargetPolicyTest {
         assertThat(production.refusal("https://[2001:4860:4860::8888]/x", "demo"))
                 .isEmpty();
         assertThat(production.refusal("https://[2003::1]/x", "demo")).isEmpty();
+        // the first public neighbours of 2001::/23, 3fff::/20, 5f00::/16 and 100::/64
+        assertThat(production.refusal("https://[2001:200::1]/x", "demo")).isEmpty();
+        assertThat(production.refusal("https://[3fff:1000::1]/x", "demo")).isEmpty();
+        assertThat(production.refusal("https://[5f01::1]/x", "demo")).isEmpty();
+        assertThat(production.refusal("https://[100:0:0:1::1]/x", "demo")).isEmpty();
     }
 
     @Test

@@ -41,6 +41,13 @@ import org.junit.jupiter.api.DynamicTest;
  * An operation that declares no roles fails, unless the test names it a public operation with the reason (it must
  * then be {@code @PermitAll}: unannotated endpoints are denied by {@code quarkus.security.jaxrs.deny-unannotated-
  * endpoints}). So an endpoint added without a role check fails the build.
+ * <p>
+ * With {@link #otherTenantOn(Map)}, every operation whose path names an id (a path parameter named {@code id} or
+ * {@code ...Id}) is also called on a real resource of another tenant: the fixture creates one in a fresh tenant A
+ * through the API, and the operation is called on it with tenant B's token of each role. A role the operation does
+ * not declare gets 403; every other role gets 404, exactly as for an id that does not exist, so existence does not
+ * leak; and tenant A's head reads the resource as before (the same answer of its {@code GET}). An operation with a
+ * path id and no fixture fails, unless the test names it with {@link #withoutOtherTenantFixture} and the reason.
  *
  * <pre>{@code
  * @TestFactory
@@ -60,6 +67,8 @@ public final class RoleMatrix {
     private final JsonNode openApi;
     private final Map<String, String> publicOperations = new LinkedHashMap<>();
     private final Map<String, String> refusalsOnly = new LinkedHashMap<>();
+    private Map<String, Function<String, List<String>>> otherTenantFixtures;
+    private final Map<String, String> withoutOtherTenantFixture = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -100,6 +109,27 @@ public final class RoleMatrix {
         return this;
     }
 
+    /**
+     * Checks every operation with a path id against another tenant's tokens. {@code fixtures} maps a path template
+     * of the document ({@code "/api/v1/subscriptions/{id}"}) to a creator: given a tenant, it makes a real resource
+     * there through the API and returns the values of the template's path parameters, in order. A fixture serves its
+     * template and every longer one under it ({@code /api/v1/subscriptions/{id}/deliveries}); the other parameters of
+     * a longer template get dummies.
+     */
+    public RoleMatrix otherTenantOn(Map<String, Function<String, List<String>>> fixtures) {
+        this.otherTenantFixtures = new LinkedHashMap<>(fixtures);
+        return this;
+    }
+
+    /**
+     * An operation with a path id that is not called with another tenant's tokens, named as {@code "GET /api/v1/x/{id}"},
+     * with the reason (its id is not a resource of the tenant, or it has a test of its own).
+     */
+    public RoleMatrix withoutOtherTenantFixture(String operation, String why) {
+        withoutOtherTenantFixture.put(operation, why);
+        return this;
+    }
+
     /** One container per operation of the document, with one test per caller. */
     public Stream<DynamicNode> tests() {
         String tenant = TestTenants.fresh();
@@ -123,10 +153,25 @@ public final class RoleMatrix {
                 Call call =
                         new Call(method, concretePath(path.getKey(), path.getValue(), op.getValue()), op.getValue());
                 nodes.add(operationTests(name, call, declaredRoles(op.getValue()), tenant, tokens));
+                if (otherTenantFixtures != null
+                        && !publicOperations.containsKey(name)
+                        && declaredRoles(op.getValue()) != null
+                        && hasPathId(path.getValue(), op.getValue())) {
+                    nodes.add(otherTenantTest(
+                            name, method, path.getKey(), path.getValue(), op.getValue(), tenant, tokens));
+                }
             }
         }
         Set<String> named = new TreeSet<>(publicOperations.keySet());
         named.addAll(refusalsOnly.keySet());
+        named.addAll(withoutOtherTenantFixture.keySet());
+        if (otherTenantFixtures != null) {
+            for (String template : otherTenantFixtures.keySet()) {
+                if (!openApi.path("paths").has(template)) {
+                    named.add("fixture " + template);
+                }
+            }
+        }
         named.removeAll(documented);
         for (String stale : named) {
             nodes.add(DynamicTest.dynamicTest(
@@ -184,6 +229,112 @@ public final class RoleMatrix {
             }));
         }
         return DynamicContainer.dynamicContainer(name + " " + declared, cases);
+    }
+
+    /**
+     * The operation on a real resource of tenant A, called with tenant B's token of each role: 403 for a role it does
+     * not declare, else 404; tenant A's head then reads the resource as before.
+     */
+    private DynamicNode otherTenantTest(
+            String name,
+            String method,
+            String template,
+            JsonNode pathItem,
+            JsonNode operation,
+            String tenantB,
+            Map<String, Function<String, String>> tokens) {
+        if (withoutOtherTenantFixture.containsKey(name)) {
+            return DynamicTest.dynamicTest(
+                    name + ": another tenant's ids not called — " + withoutOtherTenantFixture.get(name), () -> {});
+        }
+        String fixture = otherTenantFixtures.keySet().stream()
+                .filter(t -> template.equals(t) || template.startsWith(t + "/"))
+                .max((a, b) -> Integer.compare(a.length(), b.length()))
+                .orElse(null);
+        if (fixture == null) {
+            return DynamicTest.dynamicTest(
+                    name + ": another tenant's ids",
+                    () -> Assertions.fail(name + " names an id in its path but the test has no fixture for it: add "
+                            + "one to .otherTenantOn(...), or name it with .withoutOtherTenantFixture(\"" + name
+                            + "\", why)"));
+        }
+        Set<String> declared = declaredRoles(operation);
+        return DynamicTest.dynamicTest(
+                name + ": tenant B's tokens on tenant A's resource: 404, nothing changed", () -> {
+                    String tenantA = TestTenants.fresh();
+                    List<String> values = otherTenantFixtures.get(fixture).apply(tenantA);
+                    String concreteFixture = fill(fixture, values);
+                    String concrete =
+                            concretePath(concreteFixture + template.substring(fixture.length()), pathItem, operation);
+                    String read = readOf(concreteFixture, fixture);
+                    HttpResponse<String> before =
+                            send(new Call("GET", read, JSON.createObjectNode()), TestTokens.head(tenantA));
+                    Assertions.assertEquals(
+                            200,
+                            before.statusCode(),
+                            () -> "the fixture of " + fixture + " made nothing: " + before.body());
+                    Call call = new Call(method, concrete, operation);
+                    List<String> wrong = new ArrayList<>();
+                    for (Map.Entry<String, Function<String, String>> role : tokens.entrySet()) {
+                        int expected = declared.contains(role.getKey()) ? 404 : 403;
+                        HttpResponse<String> answer = send(call, role.getValue().apply(tenantB));
+                        if (answer.statusCode() != expected) {
+                            wrong.add(role.getKey() + " of tenant B: expected " + expected + ", got "
+                                    + answer.statusCode() + " " + answer.body());
+                        } else if (!answer.headers()
+                                .firstValue("Content-Type")
+                                .orElse("")
+                                .equals("application/problem+json")) {
+                            wrong.add(role.getKey() + " of tenant B: the " + expected + " is not a problem");
+                        }
+                    }
+                    HttpResponse<String> after =
+                            send(new Call("GET", read, JSON.createObjectNode()), TestTokens.head(tenantA));
+                    Assertions.assertAll(
+                            () -> Assertions.assertTrue(wrong.isEmpty(), () -> name + " on " + concrete + ": " + wrong),
+                            () -> Assertions.assertEquals(
+                                    200, after.statusCode(), () -> read + " after: " + after.body()),
+                            () -> Assertions.assertEquals(
+                                    before.body(), after.body(), () -> name + " changed tenant A's " + read));
+                });
+    }
+
+    /** Whether the operation has a path parameter naming an id ({@code id}, {@code alertId}, {@code externalId}). */
+    private static boolean hasPathId(JsonNode pathItem, JsonNode operation) {
+        for (JsonNode list : List.of(pathItem.path("parameters"), operation.path("parameters"))) {
+            for (JsonNode p : list) {
+                if ("path".equals(p.path("in").asText())
+                        && p.path("name").asText().toLowerCase(Locale.ROOT).endsWith("id")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The template with its parameters, in order, replaced by the values. */
+    private static String fill(String template, List<String> values) {
+        String path = template;
+        for (String value : values) {
+            int open = path.indexOf('{');
+            int close = path.indexOf('}', open);
+            if (open < 0 || close < 0) {
+                throw new IllegalArgumentException(template + " has fewer parameters than the fixture's " + values);
+            }
+            path = path.substring(0, open) + value + path.substring(close + 1);
+        }
+        if (path.contains("{")) {
+            throw new IllegalArgumentException(template + " has more parameters than the fixture's " + values);
+        }
+        return path;
+    }
+
+    /** Where tenant A's head reads the fixture's resource: its template's GET, which the document must have. */
+    private String readOf(String concreteFixture, String fixture) {
+        if (!openApi.path("paths").path(fixture).has("get")) {
+            throw new IllegalArgumentException("the fixture's template " + fixture + " has no GET to read it by");
+        }
+        return concreteFixture;
     }
 
     private void unauthenticated(String name, Call call, String token) throws Exception {
