@@ -33,7 +33,7 @@ public class LeadInflowProjection {
                     ?::text[], ?::text[])
                     with ordinality as t(tenant_id, lead_id, source, manager_id, created_at, client_name, team_id,
                         external_system, external_id, n)
-            ), shifts as (
+            ), shifts as materialized (
                 select * from lead_shifts(?, array(select tenant_id from incoming order by n),
                     array(select created_at::timestamptz from incoming order by n))
             ), inserted as (

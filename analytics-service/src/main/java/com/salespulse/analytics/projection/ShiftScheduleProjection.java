@@ -131,18 +131,20 @@ public class ShiftScheduleProjection {
 
     /**
      * Works out again the shift of every lead of the tenant that came at or after {@code from}, all in one call of
-     * {@code lead_shifts}; writes only changes.
+     * {@code lead_shifts} (materialized: evaluated once, never again per lead by a nested loop); writes only changes.
      */
     private void rederiveLeadsFrom(Applying at, Instant from) {
         run(em, """
-                update lead_fact l set shift = s.shift
-                from (select r.lead_id, sh.shift
-                      from (select array_agg(lead_id) as ids, array_agg(tenant_id) as tenants,
-                                array_agg(created_at) as ats
-                            from lead_fact where gen = ?1 and tenant_id = ?2 and created_at >= ?3) a
-                      cross join unnest(a.ids) with ordinality r(lead_id, n)
-                      left join lead_shifts(?1, a.tenants, a.ats) sh on sh.n = r.n) s
-                where l.gen = ?1 and l.tenant_id = ?2 and l.lead_id = s.lead_id and l.shift is distinct from s.shift""", at.gen(), at.tenant(), from);
+                with a as (
+                    select array_agg(lead_id) as ids, array_agg(tenant_id) as tenants, array_agg(created_at) as ats
+                    from lead_fact where gen = ?1 and tenant_id = ?2 and created_at >= ?3
+                ), shifts as materialized (
+                    select s.n, s.shift from a cross join lead_shifts(?1, a.tenants, a.ats) s
+                )
+                update lead_fact l set shift = x.shift
+                from (select r.lead_id, shifts.shift from a cross join unnest(a.ids) with ordinality r(lead_id, n)
+                      left join shifts on shifts.n = r.n) x
+                where l.gen = ?1 and l.tenant_id = ?2 and l.lead_id = x.lead_id and l.shift is distinct from x.shift""", at.gen(), at.tenant(), from);
     }
 
     private static boolean sameSchedule(ManagerProfile before, ManagerProfile after) {
