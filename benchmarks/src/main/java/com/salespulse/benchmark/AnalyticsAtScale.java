@@ -222,6 +222,7 @@ public final class AnalyticsAtScale {
                         settings.freshnessSeconds() * settings.probesPerSecond()));
                 report.add(freshnessDetail);
                 freshnessProfile.forEach(line -> report.add("      " + line));
+                profiling.jitShare(freshnessApplied).ifPresent(line -> report.add("      " + line));
                 profileCpu(freshnessApplied);
                 t = System.nanoTime();
                 appliedBefore = applied();
@@ -310,6 +311,7 @@ public final class AnalyticsAtScale {
         report.add(String.format(
                 "      second half of the events only (a warm JVM): %,.0f events/s; ratio to the floor %.3f",
                 applied.secondHalfRate(), applied.secondHalfRate() / floorRate[0]));
+        profiling.jitShare(applied.events()).ifPresent(line -> report.add("      " + line));
         report.add("      " + applied.cpu().describe(applied.seconds()));
         profile.forEach(line -> report.add("      " + line));
         return new double[] {floorRate[0], applied.rate()};
@@ -901,6 +903,7 @@ public final class AnalyticsAtScale {
     /** Ends the phase's profile and adds it to the report. */
     private void profile(long events) {
         profiling.end(events).forEach(line -> report.add("      " + line));
+        profiling.jitShare(events).ifPresent(line -> report.add("      " + line));
         profileCpu(events);
     }
 

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,6 +64,8 @@ final class Profiling {
     private String analyticsJdbcUrl;
     private String user;
     private Phase current;
+    /** The JIT compiler's, the GC's and the rest's CPU seconds in the phase ended last ({@link #jitShare}). */
+    private double[] lastThreadSplit;
     /** The ingest phases' hottest statements, explained at the end. */
     private final Map<String, String> hotStatements = new LinkedHashMap<>();
 
@@ -378,11 +381,36 @@ final class Profiling {
                     : name.startsWith("G1 ") || name.startsWith("GC ") ? "GC" : "the rest";
             byKind.merge(kind, ticks, Long::sum);
         }
+        lastThreadSplit = new double[] {
+            byKind.get("JIT compiler") / 100.0, byKind.get("GC") / 100.0, byKind.get("the rest") / 100.0
+        };
         StringBuilder line =
                 new StringBuilder("  analytics JVM CPU s in the phase by thread kind (threads alive at its end):");
         byKind.forEach((kind, ticks) -> line.append(String.format(" %s %.1f,", kind, ticks / 100.0)));
         line.setLength(line.length() - 1);
         return line.toString();
+    }
+
+    /**
+     * For the phase ended last, beside its ingest ratio: the JIT compiler's share of the analytics JVM's CPU (a JVM
+     * started just before the phase compiles while it applies, so its rate is not a warm service's) and the CPU the
+     * application itself used per event (neither the JIT's nor the GC's threads); empty without a thread split.
+     */
+    Optional<String> jitShare(long events) {
+        double[] split = lastThreadSplit;
+        lastThreadSplit = null;
+        if (split == null) {
+            return Optional.empty();
+        }
+        double total = split[0] + split[1] + split[2];
+        return Optional.of(String.format(
+                "analytics JVM: JIT compiler %.0f %% of its CPU in the phase (%.1f of %.1f s), GC %.0f %%; "
+                        + "the application's own CPU %.3f ms per event",
+                total > 0 ? 100 * split[0] / total : 0,
+                split[0],
+                total,
+                total > 0 ? 100 * split[1] / total : 0,
+                events > 0 ? split[2] * 1000 / events : 0));
     }
 
     /** Each thread's user + system CPU in clock ticks (100 a second), by thread id; empty where there is no /proc. */

@@ -1,11 +1,9 @@
 package com.salespulse.analytics.projection;
 
-import static com.salespulse.analytics.readmodel.Statements.date;
 import static com.salespulse.analytics.readmodel.Statements.run;
 import static com.salespulse.analytics.readmodel.Statements.text;
 import static com.salespulse.analytics.readmodel.Statements.uuid;
 
-import com.salespulse.analytics.readmodel.ClientAliases;
 import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.contract.deal.DealLine;
 import com.salespulse.contract.deal.DealLost;
@@ -27,6 +25,7 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -59,12 +58,74 @@ public class DealProjection {
 
     /**
      * A new deal row's last touch starts from the touches already kept for it: activities and tasks have their own
-     * keys, so one may be applied before the deal's opening (in a statement whose ?1, ?2, ?3 are gen, tenant, deal).
+     * keys, so one may be applied before the deal's opening (a set-based statement reading its rows as {@code v}).
      */
-    private static final String TOUCHES_KEPT = CardTouches.latestKept("?1", "?2", "'DEAL'", "?3");
-
-    /** The same for a set-based statement reading its rows as {@code v}. */
     private static final String TOUCHES_KEPT_V = CardTouches.latestKept("v.gen", "v.tenant_id", "'DEAL'", "v.deal_id");
+
+    /**
+     * The openings of a step, one statement: a row per line of each deal (one row with null line columns for a deal
+     * without lines), the deal's columns repeated on each. The deal is inserted once ({@code line_no} 1 or null) unless
+     * its row exists; for the deals inserted now ({@code deal}'s answer) the same statement writes the lines (over any
+     * left by an update applied before the opening, those beyond the opening's count deleted), leaves any open stay
+     * and enters the first stage, and records the OPENED change from the row as inserted. A repeated opening inserts
+     * no deal, so it writes nothing else either. The sub-statements read one snapshot and write different rows.
+     */
+    private static final String OPENED = """
+            with v as (
+                select * from unnest(?::int[], ?::text[], ?::uuid[], ?::uuid[], ?::text[], ?::uuid[], ?::uuid[],
+                        ?::text[], ?::uuid[], ?::int[], ?::numeric[], ?::text[], ?::date[], ?::boolean[], ?::uuid[],
+                        ?::timestamptz[], ?::text[], ?::text[], ?::uuid[], ?::int[], ?::int[], ?::uuid[], ?::text[],
+                        ?::text[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[])
+                    v(gen, tenant_id, deal_id, client_id, client_name, manager_id, pipeline_id, source, stage_id,
+                      stage_probability, amount, currency, expected_close_date, repeat_sale, referred_by_client_id,
+                      opened_at, external_system, external_id, event_id, line_count, line_no, product_id,
+                      product_name, category, quantity, unit_price, discount_percent, line_amount)
+            ), opening as (
+                select * from v where coalesce(line_no, 1) = 1
+            ), deal as (
+                insert into deal_fact (gen, tenant_id, deal_id, client_id, client_name, manager_id, pipeline_id, source,
+                    stage_id, stage_probability, status, amount, currency, expected_close_date, repeat_sale,
+                    referred_by_client_id, opened_at, owner_since, stage_entered_at, last_touched_at, external_system,
+                    external_id)
+                select gen, tenant_id, deal_id, survivor_of(gen, tenant_id, client_id), client_name, manager_id,
+                    pipeline_id, source, stage_id, stage_probability, 'OPEN', amount, currency, expected_close_date,
+                    repeat_sale, survivor_of(gen, tenant_id, referred_by_client_id), opened_at, opened_at, opened_at,
+                    greatest(opened_at, %1$s), external_system, external_id
+                from opening v
+                on conflict do nothing
+                returning gen, tenant_id, deal_id, status, manager_id, stage_id, amount, currency,
+                    expected_close_date, opened_at
+            ), lines_beyond as (
+                delete from deal_line_fact l using deal d
+                join opening o on o.gen = d.gen and o.tenant_id = d.tenant_id and o.deal_id = d.deal_id
+                where l.gen = d.gen and l.tenant_id = d.tenant_id and l.deal_id = d.deal_id
+                  and l.line_no > o.line_count
+            ), lines as (
+                insert into deal_line_fact (gen, tenant_id, deal_id, line_no, product_id, product_name, category,
+                    quantity, unit_price, discount_percent, amount)
+                select v.gen, v.tenant_id, v.deal_id, v.line_no, v.product_id, v.product_name, v.category, v.quantity,
+                    v.unit_price, v.discount_percent, v.line_amount
+                from v join deal d on d.gen = v.gen and d.tenant_id = v.tenant_id and d.deal_id = v.deal_id
+                where v.line_no is not null
+                on conflict (gen, tenant_id, deal_id, line_no) do update set product_id = excluded.product_id,
+                    product_name = excluded.product_name, category = excluded.category, quantity = excluded.quantity,
+                    unit_price = excluded.unit_price, discount_percent = excluded.discount_percent,
+                    amount = excluded.amount
+            ), leaving as (
+                update card_stay s set left_at = d.opened_at from deal d
+                where s.gen = d.gen and s.tenant_id = d.tenant_id and s.card_type = 'DEAL' and s.card_id = d.deal_id
+                  and s.left_at is null
+            ), stay as (
+                insert into card_stay (gen, tenant_id, card_type, card_id, stage, entered_at)
+                select gen, tenant_id, 'DEAL', deal_id, stage_id::text, opened_at from deal
+                on conflict do nothing
+            )
+            insert into deal_change (gen, tenant_id, deal_id, event_id, kind, changed_at, status, manager_id, stage_id,
+                amount, currency, expected_close_date)
+            select d.gen, d.tenant_id, d.deal_id, o.event_id, 'OPENED', d.opened_at, d.status, d.manager_id, d.stage_id,
+                d.amount, d.currency, d.expected_close_date
+            from deal d join opening o on o.gen = d.gen and o.tenant_id = d.tenant_id and o.deal_id = d.deal_id
+            on conflict do nothing""".formatted(TOUCHES_KEPT_V);
 
     private static final String STAGE_MOVED = """
             update deal_fact d set stage_id = v.stage_id, stage_probability = v.probability,
@@ -173,41 +234,60 @@ public class DealProjection {
         this.transfers = transfers;
     }
 
+    /**
+     * A deal's opening, set-based with the batch's other openings of the same step: the deal is inserted unless it is
+     * known already (a repeat, or a win or a loss written before it), and only a deal inserted now gets the opening's
+     * lines, its first stay and its OPENED change, all in the same statement ({@link #OPENED}).
+     */
     public void opened(Applying at, DealOpened e) {
-        int inserted = at.writes()
-                .now(
-                        List.of(e.dealId()),
-                        """
-                insert into deal_fact (gen, tenant_id, deal_id, client_id, client_name, manager_id, pipeline_id, source,
-                    stage_id, stage_probability, status, amount, currency, expected_close_date, repeat_sale,
-                    referred_by_client_id, opened_at, owner_since, stage_entered_at, last_touched_at, external_system,
-                    external_id)
-                values (?1, ?2, ?3, %s, ?5, ?6, ?7, ?8, ?9, ?10, 'OPEN', ?11, ?12, ?13, ?14, %s, ?16, ?16, ?16,
-                    greatest(?16, %s), ?17, ?18)
-                on conflict do nothing""".formatted(ClientAliases.survivorOf("?4"), ClientAliases.survivorOf("?15"), TOUCHES_KEPT),
-                        at.gen(),
-                        at.tenant(),
-                        e.dealId(),
-                        e.clientId(),
-                        text(e.clientName()),
-                        e.managerId(),
-                        e.pipelineId(),
-                        e.source(),
-                        e.stageId(),
-                        e.stageProbability(),
-                        e.terms().amount(),
-                        e.terms().currency(),
-                        date(e.terms().expectedCloseDate()),
-                        e.repeatSale(),
-                        uuid(e.referredByClientId()),
-                        e.openedAt(),
-                        text(e.externalSystem()),
-                        text(e.externalId()));
-        if (inserted > 0) {
-            replaceLines(at, e.dealId(), e.terms().lines());
-            stays.move(at, DEAL, e.dealId(), e.stageId().toString(), e.openedAt());
-            changed(at, e.dealId(), "OPENED", e.openedAt(), null);
+        List<DealLine> lines = e.terms().lines() == null ? List.of() : e.terms().lines();
+        Object[] deal = {
+            at.gen(),
+            at.tenant(),
+            e.dealId(),
+            e.clientId(),
+            e.clientName(),
+            e.managerId(),
+            e.pipelineId(),
+            e.source(),
+            e.stageId(),
+            e.stageProbability(),
+            e.terms().amount(),
+            e.terms().currency(),
+            e.terms().expectedCloseDate(),
+            e.repeatSale(),
+            e.referredByClientId(),
+            e.openedAt(),
+            e.externalSystem(),
+            e.externalId(),
+            at.metadata().id(),
+            lines.size()
+        };
+        List<Object[]> rows = new ArrayList<>(Math.max(1, lines.size()));
+        if (lines.isEmpty()) {
+            rows.add(openingRow(deal, null, null));
         }
+        int no = 1;
+        for (DealLine line : lines) {
+            rows.add(openingRow(deal, no++, line));
+        }
+        at.writes().runAll(List.of(e.dealId()), OPENED, rows);
+    }
+
+    /** One row of {@link #OPENED}: the deal's columns, then one line's (all null for a deal without lines). */
+    private static Object[] openingRow(Object[] deal, Integer no, DealLine line) {
+        Object[] row = Arrays.copyOf(deal, deal.length + 8);
+        if (line != null) {
+            row[deal.length] = no;
+            row[deal.length + 1] = line.productId();
+            row[deal.length + 2] = line.productName();
+            row[deal.length + 3] = line.category();
+            row[deal.length + 4] = line.quantity();
+            row[deal.length + 5] = line.unitPrice();
+            row[deal.length + 6] = line.discountPercent();
+            row[deal.length + 7] = line.amount();
+        }
+        return row;
     }
 
     /**

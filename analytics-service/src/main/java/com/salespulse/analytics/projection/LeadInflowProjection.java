@@ -33,6 +33,9 @@ public class LeadInflowProjection {
                     ?::text[], ?::text[])
                     with ordinality as t(tenant_id, lead_id, source, manager_id, created_at, client_name, team_id,
                         external_system, external_id, n)
+            ), shifts as materialized (
+                select * from lead_shifts(?, array(select tenant_id from incoming order by n),
+                    array(select created_at::timestamptz from incoming order by n))
             ), inserted as (
                 insert into lead_fact (gen, tenant_id, lead_id, source, manager_id, created_at, owner_id, owner_since,
                     client_name, team_id, status, stage_entered_at, last_touched_at, shift, external_system,
@@ -40,8 +43,8 @@ public class LeadInflowProjection {
                 select ?, tenant_id, lead_id::uuid, source, manager_id::uuid, created_at::timestamptz, manager_id::uuid,
                     created_at::timestamptz, client_name, team_id::uuid, 'NEW', created_at::timestamptz,
                     greatest(created_at::timestamptz, %s),
-                    lead_shift(?, tenant_id, created_at::timestamptz), external_system, external_id
-                from incoming order by n
+                    shifts.shift, external_system, external_id
+                from incoming left join shifts on shifts.n = incoming.n order by incoming.n
                 on conflict do nothing
                 returning tenant_id, lead_id, created_at)
             insert into card_stay (gen, tenant_id, card_type, card_id, stage, entered_at)
@@ -61,8 +64,8 @@ public class LeadInflowProjection {
 
     /**
      * Applies lead creations of one generation, in order. A second creation of the same lead (a replay from another
-     * source) keeps the first. The shift is read from the schedules known now; {@link ShiftScheduleProjection}
-     * corrects it when a schedule arrives later.
+     * source) keeps the first. The shift is read from the schedules known now, for all the leads in one query
+     * ({@code lead_shifts}); {@link ShiftScheduleProjection} corrects it when a schedule arrives later.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyAll(List<NewLead> leads) {

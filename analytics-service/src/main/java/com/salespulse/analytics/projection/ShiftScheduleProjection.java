@@ -20,8 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps every manager's weekly shift windows as they were over time ({@code shift_window}) and the shift each lead
- * arrived in ({@code lead_fact.shift}, worked out by the SQL function {@code lead_shift}, see migration
- * V2026_11_27_700).
+ * arrived in ({@code lead_fact.shift}, worked out by the SQL function {@code lead_shifts} for many leads at once, see
+ * migrations V2026_11_27_700 and V2026_12_09_16).
  * <p>
  * A schedule change applies from the event's own time on: the windows open at that moment are closed and the new
  * ones opened, so leads that came earlier keep their shift. Roster and lead events travel on different topics and
@@ -129,13 +129,22 @@ public class ShiftScheduleProjection {
         }
     }
 
-    /** Works out again the shift of every lead of the tenant that came at or after {@code from}; writes only changes. */
+    /**
+     * Works out again the shift of every lead of the tenant that came at or after {@code from}, all in one call of
+     * {@code lead_shifts} (materialized: evaluated once, never again per lead by a nested loop); writes only changes.
+     */
     private void rederiveLeadsFrom(Applying at, Instant from) {
         run(em, """
-                update lead_fact l set shift = s.shift
-                from (select lead_id, lead_shift(gen, tenant_id, created_at) as shift from lead_fact
-                      where gen = ?1 and tenant_id = ?2 and created_at >= ?3) s
-                where l.gen = ?1 and l.tenant_id = ?2 and l.lead_id = s.lead_id and l.shift is distinct from s.shift""", at.gen(), at.tenant(), from);
+                with a as (
+                    select array_agg(lead_id) as ids, array_agg(tenant_id) as tenants, array_agg(created_at) as ats
+                    from lead_fact where gen = ?1 and tenant_id = ?2 and created_at >= ?3
+                ), shifts as materialized (
+                    select s.n, s.shift from a cross join lead_shifts(?1, a.tenants, a.ats) s
+                )
+                update lead_fact l set shift = x.shift
+                from (select r.lead_id, shifts.shift from a cross join unnest(a.ids) with ordinality r(lead_id, n)
+                      left join shifts on shifts.n = r.n) x
+                where l.gen = ?1 and l.tenant_id = ?2 and l.lead_id = x.lead_id and l.shift is distinct from x.shift""", at.gen(), at.tenant(), from);
     }
 
     private static boolean sameSchedule(ManagerProfile before, ManagerProfile after) {

@@ -79,17 +79,6 @@ final class Writes {
         anyOrder.computeIfAbsent(sql, s -> new ArrayList<>()).add(row);
     }
 
-    /**
-     * Runs a (row-at-a-time) statement whose answer the caller needs now (the rows it changed); what is gathered for
-     * the same aggregates runs first.
-     */
-    int now(Collection<UUID> aggregates, String sql, Object... params) {
-        if (aggregates.stream().anyMatch(stepOf::containsKey)) {
-            flush();
-        }
-        return Statements.run(em, sql, params);
-    }
-
     /** Runs everything gathered, step by step, each statement of a step once, then the statements in any order. */
     void flush() {
         for (Map<String, List<Object[]>> step : steps) {
