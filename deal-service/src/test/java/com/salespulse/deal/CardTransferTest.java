@@ -163,7 +163,7 @@ class CardTransferTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath()
-                .getString("find { it.defaultPipeline }.stages[1].id");
+                .getString("items.find { it.defaultPipeline }.stages[1].id");
         asHead(TENANT)
                 .body(Map.of("stageId", second, "occurredAt", "2024-07-01T09:00:00Z"))
                 .post("/api/v1/deals/" + busy + "/stage")
