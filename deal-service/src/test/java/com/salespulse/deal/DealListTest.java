@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import com.salespulse.contract.Topics;
+import com.salespulse.contract.lead.ClientUpdated;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestTenants;
@@ -210,6 +211,37 @@ class DealListTest {
                 .then()
                 .statusCode(400)
                 .body("invalidFields[0].field", equalTo("sort"));
+    }
+
+    @Test
+    void aClientRenamedInLeadServiceIsRenamedOnItsDealsOnceEvenWhenSentTwice() {
+        String other = TestTenants.fresh();
+        UUID owner = RosterEvents.hire(kafka, other);
+        UUID client = UUID.randomUUID();
+        String deal = LeadEvents.convertLead(kafka, other, client, owner);
+        ClientUpdated rename = new ClientUpdated(
+                client,
+                "PERSON",
+                "COMPANY",
+                null,
+                "Petrova & Partners",
+                List.of(),
+                List.of(),
+                null,
+                null,
+                Instant.parse("2026-11-20T09:00:00Z"));
+        UUID first = UUID.randomUUID();
+        UUID resent = UUID.randomUUID();
+        // the same event twice (skipped by its id), then re-sent under a new id (an upsert of the same name)
+        produce(kafka, Topics.LEAD_EVENTS, client, event(other, first, rename), event(other, first, rename));
+        produce(kafka, Topics.LEAD_EVENTS, client, event(other, resent, rename));
+        RosterEvents.awaitApplied(List.of(first, resent));
+        asHead(other)
+                .get("/api/v1/deals/" + deal)
+                .then()
+                .statusCode(200)
+                .body("clientName", equalTo("Petrova & Partners"));
+        asHead(other).get("/api/v1/deals?q=partners").then().statusCode(200).body("items.id", equalTo(List.of(deal)));
     }
 
     /** The ids of the deals listed for this query, sent as written (already URL-encoded). */
