@@ -572,7 +572,11 @@ public final class DealApi {
         }
     }
 
-    @Schema(name = "DealPage", description = "One page of deals, newest first.")
+    /** The fields the deals can be sorted by (?sort=field, or -field for descending). */
+    public static final List<String> SORT =
+            List.of("openedAt", "closedAt", "expectedCloseDate", "amount", "clientName", "lastChangeAt");
+
+    @Schema(name = "DealPage", description = "One page of deals, in the order asked for (newest first by default).")
     public record DealPage(
             @Schema(description = "The deals on this page.") List<Deal> items,
 

@@ -1,12 +1,16 @@
 package com.salespulse.deal;
 
+import com.salespulse.problem.page.SortOrder;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -51,11 +55,40 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
         return list("managerId = ?1 and status = ?2", Sort.ascending("openedAt", "id"), managerId, Deal.Status.OPEN);
     }
 
-    public record Filter(Optional<UUID> managerScope, UUID managerId, Deal.Status status, UUID clientId) {}
+    /**
+     * What a list of deals is narrowed to; a null part narrows nothing. Opened and closed are half-open instant
+     * ranges ({@code from <= t < to}), the expected close date an inclusive date range; {@code text} is matched in
+     * the client's name or the deal's external id, case-insensitively.
+     */
+    public record Filter(
+            Optional<UUID> managerScope,
+            UUID managerId,
+            Deal.Status status,
+            UUID clientId,
+            Instant openedFrom,
+            Instant openedTo,
+            Instant closedFrom,
+            Instant closedTo,
+            LocalDate expectedCloseFrom,
+            LocalDate expectedCloseTo,
+            String text) {
+
+        public Filter(Optional<UUID> managerScope, UUID managerId, Deal.Status status, UUID clientId) {
+            this(managerScope, managerId, status, clientId, null, null, null, null, null, null, null);
+        }
+    }
 
     /** Newest first; the id breaks ties so pages never overlap or skip. */
     public List<Deal> list(Filter filter, int page, int size) {
         return query(filter).page(Page.of(page, size)).list();
+    }
+
+    /** In the order asked for (empty values last), the id breaking ties in the same direction. */
+    public List<Deal> list(Filter filter, SortOrder order, int page, int size) {
+        Sort.Direction direction = order.descending() ? Sort.Direction.Descending : Sort.Direction.Ascending;
+        Sort sort = Sort.by(order.field(), direction, Sort.NullPrecedence.NULLS_LAST)
+                .and("id", direction);
+        return query(filter, sort).page(Page.of(page, size)).list();
     }
 
     public long count(Filter filter) {
@@ -63,6 +96,10 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
     }
 
     private PanacheQuery<Deal> query(Filter filter) {
+        return query(filter, Sort.descending("openedAt", "id"));
+    }
+
+    private PanacheQuery<Deal> query(Filter filter, Sort sort) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
         UUID manager = filter.managerScope().orElse(filter.managerId());
@@ -84,7 +121,35 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
             where.append(" and clientId = :client");
             params.and("client", filter.clientId());
         }
-        return find(where.toString(), Sort.descending("openedAt", "id"), params);
+        range(where, params, "openedAt", filter.openedFrom(), filter.openedTo(), false);
+        range(where, params, "closedAt", filter.closedFrom(), filter.closedTo(), false);
+        range(where, params, "expectedCloseDate", filter.expectedCloseFrom(), filter.expectedCloseTo(), true);
+        if (filter.text() != null) {
+            // lower(client_name) like '%…%' is what the trigram index deal_client_name_trgm serves (V2026_12_09_10)
+            where.append(" and (lower(clientName) like :text or lower(externalId) like :text)");
+            params.and("text", "%" + escapeLike(filter.text().toLowerCase(Locale.ROOT)) + "%");
+        }
+        return find(where.toString(), sort, params);
+    }
+
+    private static void range(
+            StringBuilder where, Parameters params, String field, Object from, Object to, boolean inclusiveTo) {
+        if (from != null) {
+            where.append(" and ").append(field).append(" >= :").append(field).append("From");
+            params.and(field + "From", from);
+        }
+        if (to != null) {
+            where.append(" and ")
+                    .append(field)
+                    .append(inclusiveTo ? " <= :" : " < :")
+                    .append(field)
+                    .append("To");
+            params.and(field + "To", to);
+        }
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** The deal of the caller's tenant with this external reference. */

@@ -2,6 +2,7 @@ package com.salespulse.deal;
 
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.page.PageParams;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ByRef;
 import com.salespulse.problem.ref.ByRefUpsert;
 import com.salespulse.problem.ref.ExternalRef;
@@ -21,12 +22,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -181,8 +188,13 @@ public class DealResource {
     @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "List deals",
-            description = "Newest first: the whole tenant for a head of sales or an integrator, "
-                    + "their own for a manager. Roles: head, manager, integrator.")
+            description = "Newest first unless sort says otherwise (the id breaks ties, so pages never overlap): the "
+                    + "whole tenant for a head of sales or an integrator, their own for a manager. Narrowed by when "
+                    + "the deals were opened or closed (instants, from inclusive, to exclusive), by their expected "
+                    + "close date (dates, both inclusive) and by text in the client's name or the deal's external id "
+                    + "(q, case-insensitive). A filter left out filters nothing; one given blank or unreadable, or a "
+                    + "range whose end is before its start, is refused with 400 naming it. "
+                    + "Roles: head, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "One page of deals.",
@@ -195,9 +207,116 @@ public class DealResource {
             @Parameter(description = "Only deals with this status: OPEN, WON or LOST.") @QueryParam("status")
                     Deal.Status status,
             @Parameter(description = "Only this client's deals.") @QueryParam("clientId") UUID clientId,
-            @BeanParam @Valid PageParams paging) {
+            @Parameter(
+                            description = "Opened at or after this instant, e.g. 2026-11-01T00:00:00Z.",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time", maxLength = 64))
+                    @QueryParam("openedFrom")
+                    Instant openedFrom,
+            @Parameter(
+                            description = "Opened before this instant; after openedFrom.",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time", maxLength = 64))
+                    @QueryParam("openedTo")
+                    Instant openedTo,
+            @Parameter(
+                            description = "Won or lost at or after this instant (open deals never match).",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time", maxLength = 64))
+                    @QueryParam("closedFrom")
+                    Instant closedFrom,
+            @Parameter(
+                            description = "Won or lost before this instant; after closedFrom.",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time", maxLength = 64))
+                    @QueryParam("closedTo")
+                    Instant closedTo,
+            @Parameter(
+                            description = "Expected to close on or after this date, e.g. 2026-12-01 (deals without "
+                                    + "one never match).",
+                            schema = @Schema(type = SchemaType.STRING, format = "date", maxLength = 10))
+                    @QueryParam("expectedCloseFrom")
+                    LocalDate expectedCloseFrom,
+            @Parameter(
+                            description = "Expected to close on or before this date; not before expectedCloseFrom.",
+                            schema = @Schema(type = SchemaType.STRING, format = "date", maxLength = 10))
+                    @QueryParam("expectedCloseTo")
+                    LocalDate expectedCloseTo,
+            @Parameter(
+                            description = "Text in the client's name or the deal's external id, any case.",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+                    @QueryParam("q")
+                    String text,
+            @Parameter(
+                            description = "The order: openedAt, closedAt, expectedCloseDate, amount, clientName or "
+                                    + "lastChangeAt; a leading - for descending (empty values last). Left out: "
+                                    + "-openedAt, newest first.",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 20,
+                                            enumeration = {
+                                                "openedAt",
+                                                "-openedAt",
+                                                "closedAt",
+                                                "-closedAt",
+                                                "expectedCloseDate",
+                                                "-expectedCloseDate",
+                                                "amount",
+                                                "-amount",
+                                                "clientName",
+                                                "-clientName",
+                                                "lastChangeAt",
+                                                "-lastChangeAt"
+                                            }))
+                    @QueryParam(SortOrder.PARAM)
+                    String sort,
+            @BeanParam @Valid PageParams paging,
+            @Context UriInfo uri) {
+        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        for (var given : new Object[][] {
+            {"openedFrom", openedFrom},
+            {"openedTo", openedTo},
+            {"closedFrom", closedFrom},
+            {"closedTo", closedTo},
+            {"expectedCloseFrom", expectedCloseFrom},
+            {"expectedCloseTo", expectedCloseTo}
+        }) {
+            if (given[1] == null && query.containsKey((String) given[0])) {
+                throw ProblemException.invalidField(
+                        (String) given[0], "must not be blank; leave the parameter out not to filter by it");
+            }
+        }
+        if (openedFrom != null && openedTo != null && !openedTo.isAfter(openedFrom)) {
+            throw ProblemException.invalidField("openedTo", "must be after openedFrom");
+        }
+        if (closedFrom != null && closedTo != null && !closedTo.isAfter(closedFrom)) {
+            throw ProblemException.invalidField("closedTo", "must be after closedFrom");
+        }
+        if (expectedCloseFrom != null && expectedCloseTo != null && expectedCloseTo.isBefore(expectedCloseFrom)) {
+            throw ProblemException.invalidField("expectedCloseTo", "must not be before expectedCloseFrom");
+        }
+        if (text == null && query.containsKey("q")) {
+            text = "";
+        }
+        if (text != null && (text.isBlank() || text.length() > 200)) {
+            throw ProblemException.invalidField(
+                    "q",
+                    text.isBlank()
+                            ? "must not be blank; leave the parameter out not to filter by it"
+                            : "must be at most 200 characters");
+        }
+        SortOrder order = SortOrder.parse(sort, query, "-openedAt", DealApi.SORT);
         DealService.DealPage result = deals.list(
-                new DealRepository.Filter(caller.managerScope(), managerId, status, clientId),
+                new DealRepository.Filter(
+                        caller.managerScope(),
+                        managerId,
+                        status,
+                        clientId,
+                        openedFrom,
+                        openedTo,
+                        closedFrom,
+                        closedTo,
+                        expectedCloseFrom,
+                        expectedCloseTo,
+                        text == null ? null : text.trim()),
+                order,
                 paging.page(),
                 paging.size());
         return new DealApi.DealPage(

@@ -21,6 +21,7 @@ import com.salespulse.deal.product.ProductRepository;
 import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.problem.time.BusinessTime;
 import com.salespulse.security.ActingScope;
@@ -858,6 +859,13 @@ public class DealService {
     public DealPage list(DealRepository.Filter filter, int page, int size) {
         long total = deals.count(filter);
         return new DealPage(deals.list(filter, page, size), page, size, total);
+    }
+
+    /** As {@link #list(DealRepository.Filter, int, int)}, in the order asked for. */
+    @Transactional
+    public DealPage list(DealRepository.Filter filter, SortOrder order, int page, int size) {
+        long total = deals.count(filter);
+        return new DealPage(deals.list(filter, order, page, size), page, size, total);
     }
 
     private List<DealLineItem> lines(List<LineSpec> specs, String dealCurrency, Set<UUID> alreadyOnDeal) {

@@ -163,7 +163,7 @@ class CardTransferTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath()
-                .getString("find { it.defaultPipeline }.stages[1].id");
+                .getString("items.find { it.defaultPipeline }.stages[1].id");
         asHead(TENANT)
                 .body(Map.of("stageId", second, "occurredAt", "2024-07-01T09:00:00Z"))
                 .post("/api/v1/deals/" + busy + "/stage")
@@ -247,6 +247,43 @@ class CardTransferTest {
                 .get("data")
                 .get("reassignedAt")
                 .asText();
+    }
+
+    @Test
+    void aRetriedTransferMovesNothingAgainAndIsAnsweredOnceMore() {
+        UUID leaving = RosterEvents.hire(kafka, TENANT);
+        UUID anna = UUID.randomUUID();
+        String deal = convertLead(kafka, TENANT, UUID.randomUUID(), leaving);
+        UUID transferId = UUID.randomUUID();
+        Instant startedAt = Instant.now();
+        UUID first = UUID.randomUUID();
+        produce(
+                kafka,
+                Topics.ROSTER_EVENTS,
+                transferId,
+                event(
+                        TENANT,
+                        first,
+                        new CardTransferStarted(transferId, leaving, List.of(anna), "NAMED", "dismissal", startedAt)));
+        RosterEvents.awaitApplied(List.of(first));
+        // lead-service never heard the answer: the head retries, and the same retry arrives twice (two event ids)
+        CardTransferStarted retry =
+                new CardTransferStarted(transferId, leaving, List.of(anna), "NAMED", "dismissal", startedAt, 2);
+        UUID second = UUID.randomUUID();
+        UUID third = UUID.randomUUID();
+        produce(kafka, Topics.ROSTER_EVENTS, transferId, event(TENANT, second, retry), event(TENANT, third, retry));
+        RosterEvents.awaitApplied(List.of(second, third));
+
+        assertOwner(deal, anna);
+        assertThat(awaitDealEvents(kafka, deal, "salespulse.deal.reassigned", 1))
+                .hasSize(1);
+        List<JsonNode> answers = awaitDealEvents(kafka, transferId.toString(), "salespulse.deal.cards-transferred", 3);
+        assertThat(answers).hasSize(3);
+        for (JsonNode answer : answers) {
+            assertThat(answer.get("data").get("moved")).hasSize(1);
+            assertThat(answer.get("data").get("moved").get(0).get("cardId").asText())
+                    .isEqualTo(deal);
+        }
     }
 
     private static void assertOwner(String dealId, UUID managerId) {

@@ -675,7 +675,8 @@ class DealByRefTest {
                 .then()
                 .statusCode(200)
                 .extract()
-                .jsonPath();
+                .jsonPath()
+                .setRootPath("items");
     }
 
     /** A client lead-service created, put on the real topic; returns its id once deal-service knows it. */

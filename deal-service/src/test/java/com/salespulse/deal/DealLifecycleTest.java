@@ -397,7 +397,7 @@ class DealLifecycleTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath()
-                .getList("findAll { it.defaultPipeline }");
+                .getList("items.findAll { it.defaultPipeline }");
         assertThat(pipelines).hasSize(1);
         return asHead(TENANT)
                 .get("/api/v1/pipelines/" + pipelines.get(0).get("id"))

@@ -70,10 +70,10 @@ class HostileInputTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
-        pipeline = defaultPipeline.getString("find { it.defaultPipeline }.id");
-        firstStage = defaultPipeline.getString("find { it.defaultPipeline }.stages[0].id");
-        secondStage = defaultPipeline.getString("find { it.defaultPipeline }.stages[1].id");
-        lostStage = defaultPipeline.getString("find { it.defaultPipeline }.stages.find { it.kind == 'LOST' }.id");
+        pipeline = defaultPipeline.getString("items.find { it.defaultPipeline }.id");
+        firstStage = defaultPipeline.getString("items.find { it.defaultPipeline }.stages[0].id");
+        secondStage = defaultPipeline.getString("items.find { it.defaultPipeline }.stages[1].id");
+        lostStage = defaultPipeline.getString("items.find { it.defaultPipeline }.stages.find { it.kind == 'LOST' }.id");
         product = newProduct();
         newPipeline(); // the body's shape is read once before the cases run
 

@@ -40,10 +40,10 @@ class PipelineTest {
                 .get("/api/v1/pipelines")
                 .then()
                 .statusCode(200)
-                .body("size()", equalTo(1))
-                .body("[0].defaultPipeline", equalTo(true))
-                .body("[0].stages.kind", equalTo(List.of("OPEN", "OPEN", "OPEN", "OPEN", "WON", "LOST")));
-        asHead(tenant).get("/api/v1/pipelines").then().body("size()", equalTo(1));
+                .body("total", equalTo(1))
+                .body("items[0].defaultPipeline", equalTo(true))
+                .body("items[0].stages.kind", equalTo(List.of("OPEN", "OPEN", "OPEN", "OPEN", "WON", "LOST")));
+        asHead(tenant).get("/api/v1/pipelines").then().body("total", equalTo(1));
         List<JsonNode> created = DealTestKit.awaitEventsOfType(kafka, "salespulse.pipeline.created", tenant, 1);
         assertThat(created).hasSize(1);
         assertThat(created.get(0).get("data").get("definition").get("stages")).hasSize(6);

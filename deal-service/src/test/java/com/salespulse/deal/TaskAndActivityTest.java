@@ -203,8 +203,8 @@ class TaskAndActivityTest {
                 .get("/api/v1/activities")
                 .then()
                 .statusCode(200)
-                .body("size()", equalTo(1))
-                .body("[0].doNotContact", equalTo(true));
+                .body("total", equalTo(1))
+                .body("items[0].doNotContact", equalTo(true));
         List<JsonNode> logged = awaitDealEvents(kafka, activity, "salespulse.activity.logged", 1);
         assertThat(logged).hasSize(1);
         JsonNode data = logged.get(0).get("data");

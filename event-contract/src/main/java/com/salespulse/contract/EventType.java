@@ -27,6 +27,7 @@ import com.salespulse.contract.deal.TaskCreated;
 import com.salespulse.contract.deal.TaskReassigned;
 import com.salespulse.contract.deal.TaskRescheduled;
 import com.salespulse.contract.lead.ClientCreated;
+import com.salespulse.contract.lead.ClientUpdated;
 import com.salespulse.contract.lead.ClientsMerged;
 import com.salespulse.contract.lead.LeadArchived;
 import com.salespulse.contract.lead.LeadAssigned;
@@ -76,6 +77,7 @@ public enum EventType {
     // the client base lives with the leads: a client is created or linked at intake (record key: the client id)
     CLIENT_CREATED("salespulse.lead.client-created", ClientCreated.class, Topics.LEAD_EVENTS),
     CLIENTS_MERGED("salespulse.lead.clients-merged", ClientsMerged.class, Topics.LEAD_EVENTS),
+    CLIENT_UPDATED("salespulse.lead.client-updated", ClientUpdated.class, Topics.LEAD_EVENTS),
     // ---- end of lead events ----
 
     // ---- roster events (lead-service, salespulse.roster.events) ----

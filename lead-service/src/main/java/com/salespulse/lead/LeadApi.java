@@ -618,4 +618,8 @@ public final class LeadApi {
                             + "stale-change).",
                     example = "2025-03-14T10:00:00+03:00")
             Instant occurredAt) {}
+
+    /** The fields the leads can be sorted by (?sort=field, or -field for descending). */
+    public static final java.util.List<String> SORT =
+            java.util.List.of("createdAt", "clientName", "status", "assignedAt", "lastChangedAt");
 }

@@ -4,6 +4,7 @@ import com.salespulse.lead.client.ClientLeads;
 import com.salespulse.lead.integration.Referable;
 import com.salespulse.lead.integration.References;
 import com.salespulse.lead.roster.OpenLeads;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ExternalRef;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -65,11 +66,23 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID>, Refera
         return query(filter).page(Page.of(page, size)).list();
     }
 
+    /** In the order asked for, the id breaking ties in the same direction, so pages never overlap or skip. */
+    public List<Lead> list(Filter filter, SortOrder order, int page, int size) {
+        Sort.Direction direction = order.descending() ? Sort.Direction.Descending : Sort.Direction.Ascending;
+        Sort sort = Sort.by(order.field(), direction, Sort.NullPrecedence.NULLS_LAST)
+                .and("id", direction);
+        return query(filter, sort).page(Page.of(page, size)).list();
+    }
+
+    private PanacheQuery<Lead> query(Filter filter) {
+        return query(filter, Sort.descending("createdAt", "id"));
+    }
+
     public long count(Filter filter) {
         return query(filter).count();
     }
 
-    private PanacheQuery<Lead> query(Filter filter) {
+    private PanacheQuery<Lead> query(Filter filter, Sort sort) {
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         where.add(filter.archived() ? "archivedAt is not null" : "archivedAt is null");
@@ -129,7 +142,7 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID>, Refera
                 params.and("digits", "%" + digits + "%");
             }
         }
-        return find(String.join(" and ", where), Sort.descending("createdAt", "id"), params);
+        return find(String.join(" and ", where), sort, params);
     }
 
     private static String escapeLike(String text) {

@@ -8,6 +8,7 @@ import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
 import com.salespulse.problem.page.PageParams;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ByRef;
 import com.salespulse.problem.ref.ByRefUpsert;
 import com.salespulse.problem.ref.ExternalRef;
@@ -342,7 +343,7 @@ public class LeadResource {
     @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "List leads",
-            description = "The leads the caller may see, newest first (the id breaks ties, "
+            description = "The leads the caller may see, newest first unless sort says otherwise (the id breaks ties, "
                     + "so pages never overlap): the whole tenant for a head of sales or an integrator, their own for a manager. "
                     + "Archived leads are listed only with archived=true. A filter left out filters nothing; a filter given "
                     + "blank, unreadable (archived=maybe, a date outside the years 1900 to 2100) or naming the nil UUID is "
@@ -404,6 +405,28 @@ public class LeadResource {
                             schema = @Schema(type = SchemaType.STRING, maxLength = 200))
                     @QueryParam("q")
                     String text,
+            @Parameter(
+                            description = "The order: createdAt, clientName, status, assignedAt or lastChangedAt; a "
+                                    + "leading - for descending (empty values last). Left out: -createdAt, newest "
+                                    + "first.",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 16,
+                                            enumeration = {
+                                                "createdAt",
+                                                "-createdAt",
+                                                "clientName",
+                                                "-clientName",
+                                                "status",
+                                                "-status",
+                                                "assignedAt",
+                                                "-assignedAt",
+                                                "lastChangedAt",
+                                                "-lastChangedAt"
+                                            }))
+                    @QueryParam(SortOrder.PARAM)
+                    String sort,
             @BeanParam @Valid PageParams paging,
             @Context UriInfo uri) {
         // the query as sent: a parameter given empty must not read as one left out, nor "maybe" as false
@@ -434,7 +457,8 @@ public class LeadResource {
                 filterText("q", text, 200),
                 Boolean.TRUE.equals(archived),
                 unassigned);
-        return page(leads.list(filter, paging.page(), paging.size()));
+        SortOrder order = SortOrder.parse(sort, query, "-createdAt", LeadApi.SORT);
+        return page(leads.list(filter, order, paging.page(), paging.size()));
     }
 
     @GET

@@ -25,6 +25,7 @@ import com.salespulse.problem.NilUuid;
 import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.problem.time.BusinessTime;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -988,6 +989,12 @@ public class LeadService {
     @Transactional
     public LeadPage list(LeadRepository.Filter filter, int page, int size) {
         return new LeadPage(leads.list(filter, page, size), page, size, leads.count(filter));
+    }
+
+    @Transactional
+    public LeadPage list(LeadRepository.Filter filter, SortOrder order, int page, int size) {
+        long total = leads.count(filter);
+        return new LeadPage(leads.list(filter, order, page, size), page, size, total);
     }
 
     private static void requireAllowed(Lead lead, Lead.Status to) {

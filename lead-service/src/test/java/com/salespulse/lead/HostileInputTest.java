@@ -446,6 +446,19 @@ class HostileInputTest {
                                                 "occurredAt",
                                                 "2024-05-20T12:00:00+03:00")))
                         .operation(
+                                "PATCH /api/v1/clients/{id}",
+                                op -> op.token(head)
+                                        .pathParam("id", this::client)
+                                        .body(() -> json(
+                                                "version",
+                                                0,
+                                                "kind",
+                                                "COMPANY",
+                                                "name",
+                                                "Romashka",
+                                                "contacts",
+                                                List.of(Map.of("kind", "PHONE", "value", phone())))))
+                        .operation(
                                 "POST /api/v1/clients/{id}/merge",
                                 op -> op.token(head)
                                         .pathParam("id", this::client)

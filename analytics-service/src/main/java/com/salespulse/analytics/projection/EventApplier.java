@@ -25,6 +25,7 @@ import com.salespulse.contract.deal.TaskCompleted;
 import com.salespulse.contract.deal.TaskCreated;
 import com.salespulse.contract.deal.TaskReassigned;
 import com.salespulse.contract.deal.TaskRescheduled;
+import com.salespulse.contract.lead.ClientUpdated;
 import com.salespulse.contract.lead.ClientsMerged;
 import com.salespulse.contract.lead.LeadArchived;
 import com.salespulse.contract.lead.LeadAssigned;
@@ -97,6 +98,10 @@ public class EventApplier {
     /** Merged clients as one client for the deal metrics. */
     @Inject
     ClientAliasProjection clientAliases;
+
+    /** A client's new name on their deals. */
+    @Inject
+    ClientNameProjection clientNames;
 
     /** The managers' team history, for the team each deal counts for. */
     @Inject
@@ -246,6 +251,7 @@ public class EventApplier {
             case LEAD_ASSIGNED -> event.dataAs(LeadAssigned.class).transferId() == null;
             case DEAL_REASSIGNED -> event.dataAs(DealReassigned.class).transferId() == null;
             case CLIENTS_MERGED,
+                    CLIENT_UPDATED,
                     CARD_TRANSFER_STARTED,
                     MANAGER_HIRED,
                     MANAGER_UPDATED,
@@ -279,6 +285,7 @@ public class EventApplier {
             // a client's contacts feed no metric; a merge makes two clients one for the deal metrics
             case CLIENT_CREATED -> NOTHING;
             case CLIENTS_MERGED -> () -> clientAliases.merged(at, event.dataAs(ClientsMerged.class));
+            case CLIENT_UPDATED -> () -> clientNames.updated(at, event.dataAs(ClientUpdated.class));
             // ---- end of lead events ----
 
             // ---- roster events ----

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -170,4 +171,21 @@ public final class ActivityApi {
                     a.externalId);
         }
     }
+
+    /** The fields the touches on a card can be sorted by (?sort=field, or -field for descending). */
+    public static final List<String> SORT = List.of("occurredAt", "type", "recordedAt");
+
+    @Schema(name = "ActivityPage", description = "One page of the touches on a card, in the order asked for.")
+    public record ActivityPage(
+            @Schema(description = "The touches on this page.")
+            List<ActivityView> items,
+
+            @Schema(description = "The page number, from 0.")
+            int page,
+
+            @Schema(description = "The page size asked for.")
+            int size,
+
+            @Schema(description = "How many touches on the card the caller may see, in all.")
+            long total) {}
 }

@@ -2,6 +2,8 @@ package com.salespulse.deal.activity;
 
 import com.salespulse.deal.task.Task;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.page.PageParams;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ByRef;
 import com.salespulse.problem.ref.ByRefUpsert;
 import com.salespulse.problem.ref.ExternalRef;
@@ -18,10 +20,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -129,26 +132,50 @@ public class ActivityResource {
     @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "List the touches on a card",
-            description = "Newest first, at most 500. A manager sees only "
-                    + "their own touches. Roles: head, manager, integrator.")
+            description = "Paged, newest first unless sort says otherwise (the id breaks ties, so pages never "
+                    + "overlap). A manager sees only their own touches. Roles: head, manager, integrator.")
     @APIResponse(
             responseCode = "200",
-            description = "The touches.",
+            description = "One page of touches.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(type = SchemaType.ARRAY, implementation = ActivityApi.ActivityView.class)))
-    public List<ActivityApi.ActivityView> list(
+                            schema = @Schema(implementation = ActivityApi.ActivityPage.class)))
+    public ActivityApi.ActivityPage list(
             @Parameter(description = "LEAD or DEAL.", required = true) @QueryParam("cardType") Task.CardType cardType,
-            @Parameter(description = "The card's id.", required = true) @QueryParam("cardId") UUID cardId) {
+            @Parameter(description = "The card's id.", required = true) @QueryParam("cardId") UUID cardId,
+            @Parameter(
+                            description = "The order: occurredAt, type or recordedAt; a leading - for descending. "
+                                    + "Left out: -occurredAt, newest first.",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 16,
+                                            enumeration = {
+                                                "occurredAt",
+                                                "-occurredAt",
+                                                "type",
+                                                "-type",
+                                                "recordedAt",
+                                                "-recordedAt"
+                                            }))
+                    @QueryParam(SortOrder.PARAM)
+                    String sort,
+            @BeanParam @Valid PageParams paging,
+            @Context UriInfo uri) {
         if (cardType == null) {
             throw ProblemException.invalidField("cardType", "is required (LEAD or DEAL)");
         }
         if (cardId == null) {
             throw ProblemException.invalidField("cardId", "is required");
         }
-        return activities.onCard(cardType, cardId, caller.managerScope()).stream()
-                .map(ActivityApi.ActivityView::of)
-                .toList();
+        SortOrder order = SortOrder.parse(sort, uri.getQueryParameters(), "-occurredAt", ActivityApi.SORT);
+        ActivityService.ActivityPage result =
+                activities.onCard(cardType, cardId, caller.managerScope(), order, paging.page(), paging.size());
+        return new ActivityApi.ActivityPage(
+                result.items().stream().map(ActivityApi.ActivityView::of).toList(),
+                paging.page(),
+                paging.size(),
+                result.total());
     }
 }

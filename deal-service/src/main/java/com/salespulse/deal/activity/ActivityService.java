@@ -10,6 +10,7 @@ import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.deal.task.Task;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.problem.time.BusinessTime;
 import com.salespulse.security.ActingScope;
@@ -242,16 +243,32 @@ public class ActivityService {
         return activity;
     }
 
-    /** The touches on one card, newest first; a manager sees only their own. */
+    /**
+     * One page of the touches on one card in the order asked for (the id breaking ties in the same direction), and
+     * how many there are; a manager sees only their own. Counts first, then reads, as the deal list does.
+     */
     @Transactional
-    public List<Activity> onCard(Task.CardType cardType, UUID cardId, Optional<UUID> scope) {
-        String where = "from Activity a where a.cardType = :type and a.cardId = :card"
-                + (scope.isPresent() ? " and a.managerId = :manager" : "") + " order by a.occurredAt desc, a.id";
-        var query = em.createQuery(where, Activity.class)
+    public ActivityPage onCard(
+            Task.CardType cardType, UUID cardId, Optional<UUID> scope, SortOrder order, int page, int size) {
+        String where = " from Activity a where a.cardType = :type and a.cardId = :card"
+                + (scope.isPresent() ? " and a.managerId = :manager" : "");
+        var count = em.createQuery("select count(a)" + where, Long.class)
+                .setParameter("type", cardType)
+                .setParameter("card", cardId);
+        scope.ifPresent(m -> count.setParameter("manager", m));
+        long total = count.getSingleResult();
+        // the field comes from ActivityApi.SORT, never from the caller's text
+        String direction = order.descending() ? " desc" : " asc";
+        var query = em.createQuery(
+                        "select a" + where + " order by a." + order.field() + direction + ", a.id" + direction,
+                        Activity.class)
                 .setParameter("type", cardType)
                 .setParameter("card", cardId)
-                .setMaxResults(500);
+                .setFirstResult(page * size)
+                .setMaxResults(size);
         scope.ifPresent(m -> query.setParameter("manager", m));
-        return query.getResultList();
+        return new ActivityPage(query.getResultList(), total);
     }
+
+    public record ActivityPage(List<Activity> items, long total) {}
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.lead.ClientCreated;
+import com.salespulse.contract.lead.ClientUpdated;
 import com.salespulse.contract.lead.ClientsMerged;
 import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.contract.lead.LeadCreated;
@@ -94,6 +95,8 @@ public class IncomingEventApplier {
             // the client base: a new client's first deal may be opened directly, by id or by reference
             case CLIENT_CREATED -> () -> clients.created(event.dataAs(ClientCreated.class));
             case CLIENTS_MERGED -> () -> clients.merged(event.dataAs(ClientsMerged.class));
+            // a renamed client: its name on the deals here, so a deal's later events carry the new one
+            case CLIENT_UPDATED -> () -> clients.updated(event.dataAs(ClientUpdated.class));
             case CARD_TRANSFER_STARTED -> () -> transfers.follow(event.dataAs(CardTransferStarted.class));
             // the roster replica: who may own deals, be assigned tasks and have plans here
             case MANAGER_HIRED ->

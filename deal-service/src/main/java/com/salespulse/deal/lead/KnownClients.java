@@ -1,6 +1,7 @@
 package com.salespulse.deal.lead;
 
 import com.salespulse.contract.lead.ClientCreated;
+import com.salespulse.contract.lead.ClientUpdated;
 import com.salespulse.contract.lead.ClientsMerged;
 import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.ActingScope;
@@ -42,6 +43,32 @@ public class KnownClients {
                 .setParameter(5, created.externalId())
                 .setParameter(6, created.createdAt())
                 .executeUpdate();
+    }
+
+    /**
+     * A client edited in lead-service: its name here and on its deals (the copy each deal shows and carries in its
+     * later events). Upserts, so a redelivery or an edit of a client not seen yet changes nothing more.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void updated(ClientUpdated updated) {
+        em.createNativeQuery("""
+                insert into known_client (tenant_id, client_id, name, external_system, external_id)
+                values (?1, ?2, ?3, ?4, ?5)
+                on conflict (tenant_id, client_id) do update set name = excluded.name""")
+                .setParameter(1, acting.tenant())
+                .setParameter(2, updated.clientId())
+                .setParameter(3, updated.nameAfter())
+                .setParameter(4, updated.externalSystem())
+                .setParameter(5, updated.externalId())
+                .executeUpdate();
+        // an edit of the kind or contacts only leaves each deal the name it has
+        if (updated.nameAfter() != null && !updated.nameAfter().equals(updated.nameBefore())) {
+            em.createNativeQuery("update deal set client_name = ?3 where tenant_id = ?1 and client_id = ?2")
+                    .setParameter(1, acting.tenant())
+                    .setParameter(2, updated.clientId())
+                    .setParameter(3, updated.nameAfter())
+                    .executeUpdate();
+        }
     }
 
     /** The merged client stays known, pointing at the survivor: its reference now names the survivor. */

@@ -146,4 +146,21 @@ public final class PipelineApi {
                     p.externalId);
         }
     }
+
+    /** The fields the pipelines can be sorted by (?sort=field, or -field for descending). */
+    public static final List<String> SORT = List.of("createdAt", "name");
+
+    @Schema(name = "PipelinePage", description = "One page of pipelines, in the order asked for.")
+    public record PipelinePage(
+            @Schema(description = "The pipelines on this page.")
+            List<PipelineView> items,
+
+            @Schema(description = "The page number, from 0.")
+            int page,
+
+            @Schema(description = "The page size asked for.")
+            int size,
+
+            @Schema(description = "How many pipelines the tenant has in all.")
+            long total) {}
 }

@@ -1,5 +1,6 @@
 package com.salespulse.deal.pipeline;
 
+import com.salespulse.problem.page.SortOrder;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,14 @@ public class PipelineRepository implements PanacheRepositoryBase<Pipeline, UUID>
 
     public List<Pipeline> listAllByCreation() {
         return listAll(Sort.ascending("createdAt", "id"));
+    }
+
+    /** One page in the order asked for, the id breaking ties in the same direction. */
+    public List<Pipeline> page(SortOrder order, int page, int size) {
+        Sort.Direction direction = order.descending() ? Sort.Direction.Descending : Sort.Direction.Ascending;
+        return findAll(Sort.by(order.field(), direction).and("id", direction))
+                .page(page, size)
+                .list();
     }
 
     /** The pipeline of the caller's tenant with this external reference. */

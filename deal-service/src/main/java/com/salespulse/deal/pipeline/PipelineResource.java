@@ -1,6 +1,8 @@
 package com.salespulse.deal.pipeline;
 
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.page.PageParams;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ByRef;
 import com.salespulse.problem.ref.ByRefUpsert;
 import com.salespulse.problem.ref.ExternalRef;
@@ -17,8 +19,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -47,18 +53,37 @@ public class PipelineResource {
     @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "List pipelines",
-            description = "The tenant's pipelines, oldest first. A tenant without one gets "
+            description = "The tenant's pipelines, paged, oldest first unless sort says otherwise (the id breaks "
+                    + "ties, so pages never overlap). A tenant without one gets "
                     + "its default pipeline (New 10%, Qualified 25%, Proposal 50%, Negotiation 75%, Won, Lost) created on this "
                     + "first use, with salespulse.pipeline.created. Roles: head, manager, integrator.")
     @APIResponse(
             responseCode = "200",
-            description = "The pipelines.",
+            description = "One page of pipelines.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(type = SchemaType.ARRAY, implementation = PipelineApi.PipelineView.class)))
-    public List<PipelineApi.PipelineView> list() {
-        return pipelines.list().stream().map(PipelineApi.PipelineView::of).toList();
+                            schema = @Schema(implementation = PipelineApi.PipelinePage.class)))
+    public PipelineApi.PipelinePage list(
+            @Parameter(
+                            description = "The order: createdAt (the default) or name; a leading - for descending, "
+                                    + "e.g. -createdAt.",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 16,
+                                            enumeration = {"createdAt", "-createdAt", "name", "-name"}))
+                    @QueryParam(SortOrder.PARAM)
+                    String sort,
+            @BeanParam @Valid PageParams paging,
+            @Context UriInfo uri) {
+        SortOrder order = SortOrder.parse(sort, uri.getQueryParameters(), "createdAt", PipelineApi.SORT);
+        PipelineService.PipelinePage result = pipelines.page(order, paging.page(), paging.size());
+        return new PipelineApi.PipelinePage(
+                result.items().stream().map(PipelineApi.PipelineView::of).toList(),
+                paging.page(),
+                paging.size(),
+                result.total());
     }
 
     @GET

@@ -5,6 +5,7 @@ import com.salespulse.contract.deal.PipelineCreated;
 import com.salespulse.contract.deal.PipelineDefinition;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.problem.time.BusinessTime;
 import com.salespulse.security.ActingScope;
@@ -227,6 +228,15 @@ public class PipelineService {
         defaultPipeline();
         return pipelines.listAllByCreation();
     }
+
+    /** One page of the tenant's pipelines (creating its default one on first use) and how many there are. */
+    @Transactional
+    public PipelinePage page(SortOrder order, int page, int size) {
+        defaultPipeline();
+        return new PipelinePage(pipelines.page(order, page, size), pipelines.count());
+    }
+
+    public record PipelinePage(List<Pipeline> items, long total) {}
 
     @Transactional
     public Optional<Pipeline> find(UUID id) {

@@ -63,8 +63,13 @@ public class CardTransferService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void follow(CardTransferStarted started) {
-        if (em.find(CardTransfer.class, started.transferId()) != null) {
-            // the same transfer re-sent under another event id: it was done once, do nothing again
+        CardTransfer known = em.find(CardTransfer.class, started.transferId());
+        if (known != null) {
+            // the same transfer re-sent under another event id: it was done once, move nothing again; a retry by the
+            // head of sales (lead-service never heard the answer) gets the same answer once more
+            if (started.retry()) {
+                answer(known);
+            }
             return;
         }
         CardTransfer transfer = new CardTransfer();
@@ -115,6 +120,11 @@ public class CardTransferService {
         }
         transfer.completedAt = done;
         em.persist(transfer);
+        answer(transfer);
+    }
+
+    /** Reports what the transfer did: the cards moved and those that could not be. */
+    private void answer(CardTransfer transfer) {
         outbox.emit(new DealCardsTransferred(
                 transfer.id,
                 transfer.fromManagerId,

@@ -34,8 +34,31 @@ public record CardTransferStarted(
         String reason,
 
         @JsonProperty(required = true) @JsonPropertyDescription("When the transfer began (UTC).")
-        Instant startedAt)
+        Instant startedAt,
+
+        @JsonPropertyDescription(
+                "Which sending of the request this is: absent or 1 the first; 2 and up a retry by the head of sales "
+                        + "after the deal part timed out (the same transferId: deal-service moves nothing again and "
+                        + "answers with what it did).")
+        Integer attempt)
         implements DomainEvent {
+
+    /** The first sending of a transfer's request. */
+    public CardTransferStarted(
+            UUID transferId,
+            UUID fromManagerId,
+            List<UUID> toManagerIds,
+            String mode,
+            String reason,
+            Instant startedAt) {
+        this(transferId, fromManagerId, toManagerIds, mode, reason, startedAt, null);
+    }
+
+    /** Whether this is a retry of a request sent before. */
+    @JsonIgnore
+    public boolean retry() {
+        return attempt != null && attempt > 1;
+    }
 
     @Override
     @JsonIgnore

@@ -100,4 +100,39 @@ public final class ClientApi {
             Instant createdAt,
 
             @Schema(description = "The version.") long version) {}
+
+    @Schema(
+            name = "UpdateClientRequest",
+            description = "An edit of a client: a field left out stays as it is; contacts, when given, replace the "
+                    + "client's contacts as a whole.")
+    public record ClientUpdate(
+            @Schema(description = "The version you read; a client changed since answers 409.", required = true) @NotNull
+            Long version,
+
+            @Schema(description = "PERSON or COMPANY.") Client.Kind kind,
+
+            @Schema(description = "The new name (a blank one is refused).", example = "ООО Ромашка")
+            @Size(max = 200)
+            @NotBlankWhenGiven
+            String name,
+
+            @Schema(description = "The client's contacts from now on, normalized as at intake.") @Size(max = 20)
+            List<@NotNull @Valid ContactInput> contacts) {}
+
+    /** The fields the clients can be sorted by (?sort=field, or -field for descending). */
+    public static final List<String> SORT = List.of("name", "createdAt");
+
+    @Schema(name = "ClientPage", description = "One page of clients, in the order asked for.")
+    public record ClientPage(
+            @Schema(description = "The clients on this page.")
+            List<ClientView> items,
+
+            @Schema(description = "The page number, from 0.")
+            int page,
+
+            @Schema(description = "The page size asked for.")
+            int size,
+
+            @Schema(description = "How many clients match in all.")
+            long total) {}
 }

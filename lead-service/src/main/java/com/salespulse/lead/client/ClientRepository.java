@@ -2,6 +2,7 @@ package com.salespulse.lead.client;
 
 import com.salespulse.lead.integration.Referable;
 import com.salespulse.lead.integration.References;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ExternalRef;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,72 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID>, Re
 
     public void persistContact(ClientContact contact) {
         getEntityManager().persist(contact);
+    }
+
+    /** Deletes every contact of the client (an edit replaces them). */
+    public void deleteContacts(UUID clientId) {
+        getEntityManager()
+                .createQuery("delete from ClientContact where clientId = ?1")
+                .setParameter(1, clientId)
+                .executeUpdate();
+        getEntityManager().flush();
+    }
+
+    /**
+     * What the client list is narrowed to: live (not merged) clients only; for a manager, those they hold a lead of;
+     * {@code text} (lower case) anywhere in the name or a contact's normalized value, {@code digits} anywhere in a
+     * phone.
+     */
+    public record Search(Optional<UUID> managerScope, String text, String digits) {}
+
+    /** One page of live clients in the order asked for, the id breaking ties in the same direction. */
+    public List<Client> page(Search search, SortOrder order, int page, int size) {
+        // the field comes from ClientApi.SORT, never from the caller's text
+        String direction = order.descending() ? " desc" : " asc";
+        String nulls = " nulls last";
+        var query = getEntityManager()
+                .createQuery(
+                        "select c" + where(search) + " order by c." + order.field() + direction + nulls + ", c.id"
+                                + direction,
+                        Client.class)
+                .setFirstResult(page * size)
+                .setMaxResults(size);
+        bind(search, query);
+        return query.getResultList();
+    }
+
+    public long count(Search search) {
+        var query = getEntityManager().createQuery("select count(c)" + where(search), Long.class);
+        bind(search, query);
+        return query.getSingleResult();
+    }
+
+    private static String where(Search search) {
+        StringBuilder where = new StringBuilder(" from Client c where c.mergedIntoId is null");
+        if (search.managerScope().isPresent()) {
+            // the leads the manager holds (ClientLeads' rule for reading one client): by the entity's name, not code
+            where.append(" and c.id in (select l.clientId from Lead l where l.managerId = :manager)");
+        }
+        if (search.text() != null) {
+            // lower(c.name) like '%…%' and the contact values are served by the trigram indexes of V2026_12_09_10
+            where.append(" and (lower(c.name) like :text or c.id in (select cc.clientId from ClientContact cc where"
+                    + " cc.value like :text" + (search.digits() == null ? "" : " or cc.value like :digits") + "))");
+        }
+        return where.toString();
+    }
+
+    private static void bind(Search search, jakarta.persistence.Query query) {
+        search.managerScope().ifPresent(manager -> query.setParameter("manager", manager));
+        if (search.text() != null) {
+            query.setParameter("text", "%" + escapeLike(search.text()) + "%");
+            if (search.digits() != null) {
+                query.setParameter("digits", "%" + search.digits() + "%");
+            }
+        }
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     @Override

@@ -4,6 +4,8 @@ import com.salespulse.lead.integration.DryRun;
 import com.salespulse.lead.integration.References;
 import com.salespulse.lead.settings.TenantSettingsService;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.page.PageParams;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ByRef;
 import com.salespulse.problem.ref.ByRefUpsert;
 import com.salespulse.problem.ref.ExternalRef;
@@ -16,19 +18,26 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -153,10 +162,96 @@ public class ClientResource {
                 .orElseThrow(() -> ProblemException.notFound("Client " + ref)));
     }
 
-    private ClientService.NewClient newClient(ClientApi.NewClient request, String externalSystem, String externalId) {
-        String region = settings.current().phoneRegion;
+    @GET
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "List and search clients",
+            description = "The live clients (not merged away), paged, by name unless sort says otherwise (the id "
+                    + "breaks ties, so pages never overlap; clients without a name last). q finds text anywhere in the "
+                    + "name or a contact, in any case; digits in it also match a phone in any notation. A manager "
+                    + "sees only the clients they hold a lead of, as for GET /api/v1/clients/{id}. "
+                    + "Roles: head, manager, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "One page of clients.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ClientApi.ClientPage.class)))
+    public ClientApi.ClientPage list(
+            @Parameter(
+                            description = "Text in the client's name, phone or e-mail.",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+                    @QueryParam("q")
+                    String text,
+            @Parameter(
+                            description = "The order: name (the default) or createdAt; a leading - for descending, "
+                                    + "e.g. -createdAt.",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            maxLength = 16,
+                                            enumeration = {"name", "-name", "createdAt", "-createdAt"}))
+                    @QueryParam(SortOrder.PARAM)
+                    String sort,
+            @BeanParam @Valid PageParams paging,
+            @Context UriInfo uri) {
+        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        if (text == null && query.containsKey("q")) {
+            text = "";
+        }
+        if (text != null && text.isBlank()) {
+            throw ProblemException.invalidField("q", "must not be blank; leave the parameter out not to filter by it");
+        }
+        if (text != null && text.length() > 200) {
+            throw ProblemException.invalidField("q", "must be at most 200 characters");
+        }
+        SortOrder order = SortOrder.parse(sort, query, "name", ClientApi.SORT);
+        String lower = text == null ? null : text.trim().toLowerCase(Locale.ROOT);
+        String digits = lower == null ? "" : lower.replaceAll("[^0-9]", "");
+        ClientService.ClientPage result = clients.page(
+                new ClientRepository.Search(caller.managerScope(), lower, digits.isEmpty() ? null : digits),
+                order,
+                paging.page(),
+                paging.size());
+        return new ClientApi.ClientPage(
+                result.items().stream().map(this::view).toList(), paging.page(), paging.size(), result.total());
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Edit a client",
+            description = "Kind, name and contacts (given contacts replace the client's; phones normalized in the "
+                    + "tenant's region and e-mails checked as at lead intake). A phone or e-mail another live client "
+                    + "owns is refused with 409 naming the contact: merge the two clients instead. Send the version "
+                    + "you read. Emits salespulse.lead.client-updated with before and after (nothing when nothing "
+                    + "changed). Roles: head, integrator.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The client as it is now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ClientApi.ClientView.class)))
+    @APIResponse(responseCode = "404", description = "No such client in the caller's tenant.")
+    @APIResponse(
+            responseCode = "409",
+            description = "The client changed since the version sent, was merged into another, or a contact belongs "
+                    + "to another client.")
+    public ClientApi.ClientView update(
+            @Parameter(description = "The client's id.") @PathParam("id") UUID id,
+            @NotNull(message = "a JSON body is required") @Valid ClientApi.ClientUpdate request) {
+        List<ClientService.Contact> contacts =
+                request.contacts() == null ? null : contacts(request.contacts(), settings.current().phoneRegion);
+        clients.update(
+                id, new ClientService.Edit(request.version(), request.kind(), trimmed(request.name()), contacts));
+        return get(id);
+    }
+
+    private List<ClientService.Contact> contacts(List<ClientApi.ContactInput> given, String region) {
         List<ClientService.Contact> contacts = new ArrayList<>();
-        List<ClientApi.ContactInput> given = request.contacts() == null ? List.of() : request.contacts();
         for (int i = 0; i < given.size(); i++) {
             ClientApi.ContactInput c = given.get(i);
             String field = "contacts[" + i + "].value";
@@ -167,6 +262,12 @@ public class ClientResource {
             };
             contacts.add(new ClientService.Contact(c.kind(), value, c.value().trim()));
         }
+        return contacts;
+    }
+
+    private ClientService.NewClient newClient(ClientApi.NewClient request, String externalSystem, String externalId) {
+        List<ClientService.Contact> contacts =
+                contacts(request.contacts() == null ? List.of() : request.contacts(), settings.current().phoneRegion);
         return new ClientService.NewClient(
                 request.kind(),
                 trimmed(request.name()),

@@ -1,13 +1,18 @@
 package com.salespulse.lead.client;
 
 import com.salespulse.contract.lead.ClientCreated;
+import com.salespulse.contract.lead.ClientUpdated;
 import com.salespulse.contract.lead.ClientsMerged;
 import com.salespulse.lead.integration.DryRun;
 import com.salespulse.lead.integration.References;
 import com.salespulse.messaging.outbox.Outbox;
+import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ProblemType;
+import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ExternalRef;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
@@ -169,6 +174,98 @@ public class ClientService {
         dryRuns.rollBackIf(dryRun);
         return result;
     }
+
+    /** An edit of a client: each part null when left as it is; {@code contacts} replaces them all. */
+    public record Edit(long version, Client.Kind kind, String name, List<Contact> contacts) {}
+
+    /**
+     * Edits a live client: kind, name, contacts (replaced as a whole). A contact another live client owns is refused
+     * with 409 naming it (merging is the way to make two clients one), as intake links or refuses a duplicate. Emits
+     * {@code client-updated} with before and after, in the same transaction; an edit that changes nothing emits
+     * nothing.
+     */
+    @Transactional
+    public Client update(UUID id, Edit edit) {
+        Client client = live(id, "Client " + id);
+        if (client.version != edit.version()) {
+            throw ProblemException.conflict("Client " + id + " changed since version " + edit.version() + " (now "
+                    + client.version + "); read it again");
+        }
+        List<ClientContact> before = clients.contactsOf(id);
+        Client.Kind kindBefore = client.kind;
+        String nameBefore = client.name;
+        boolean changed = false;
+        boolean contactsChanged = false;
+        if (edit.kind() != null && edit.kind() != client.kind) {
+            client.kind = edit.kind();
+            changed = true;
+        }
+        if (edit.name() != null && !edit.name().equals(client.name)) {
+            client.name = edit.name();
+            changed = true;
+        }
+        if (edit.contacts() != null) {
+            List<Contact> distinct = edit.contacts().stream().distinct().toList();
+            for (int i = 0; i < edit.contacts().size(); i++) {
+                Contact contact = edit.contacts().get(i);
+                if (contact.kind() == ClientContact.Kind.MESSENGER) {
+                    continue;
+                }
+                Optional<Client> owner = clients.liveByContact(contact.kind(), contact.value());
+                if (owner.isPresent() && !owner.get().id.equals(id)) {
+                    String field = "contacts[" + i + "].value";
+                    throw new ProblemException(
+                            ProblemType.CONFLICT,
+                            field + ": belongs to client " + owner.get().id + "; merge the two clients instead",
+                            List.of(new Problem.InvalidField(field, "belongs to client " + owner.get().id)));
+                }
+            }
+            List<String> was = before.stream()
+                    .map(c -> c.kind + " " + c.value + " " + c.raw)
+                    .sorted()
+                    .toList();
+            List<String> now = distinct.stream()
+                    .map(c -> c.kind() + " " + c.value() + " " + c.raw())
+                    .sorted()
+                    .toList();
+            if (!was.equals(now)) {
+                clients.deleteContacts(id);
+                for (Contact contact : distinct) {
+                    addContact(id, contact);
+                }
+                contactsChanged = true;
+            }
+        }
+        if (!changed && !contactsChanged) {
+            return client;
+        }
+        if (!changed) {
+            // contacts are rows of their own: the client's version counts their change too
+            clients.getEntityManager().lock(client, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        }
+        clients.flush();
+        outbox.emit(new ClientUpdated(
+                client.id,
+                kindBefore.name(),
+                client.kind.name(),
+                nameBefore,
+                client.name,
+                eventContacts(before),
+                eventContacts(clients.contactsOf(id)),
+                client.externalSystem,
+                client.externalId,
+                clock.instant()));
+        return client;
+    }
+
+    /** One page of live clients and how many match in all. */
+    @Transactional
+    public ClientPage page(ClientRepository.Search search, SortOrder order, int page, int size) {
+        long total = clients.count(search);
+        return new ClientPage(clients.page(search, order, page, size), total);
+    }
+
+    public record ClientPage(List<Client> items, long total) {}
 
     @Transactional
     public Optional<Client> byRef(String system, String id) {

@@ -39,7 +39,12 @@ public class CardTransfer {
         /** Both parts done, every card moved. */
         COMPLETED,
         /** Both parts done, some cards could not be moved (see the items). */
-        COMPLETED_WITH_FAILURES
+        COMPLETED_WITH_FAILURES,
+        /**
+         * deal-service's part was not reported within the configured time (the leads moved); the head of sales may
+         * retry, and a late report still completes the transfer.
+         */
+        TIMED_OUT
     }
 
     @Id
@@ -79,6 +84,21 @@ public class CardTransfer {
 
     @Column(name = "completed_at")
     public Instant completedAt;
+
+    /** When the request to deal-service was last sent (wall-clock time, for the timeout). */
+    @Column(name = "requested_at", nullable = false)
+    public Instant requestedAt;
+
+    /** How many times the request was sent: 1, then one more per retry. */
+    @Column(nullable = false)
+    public int attempts = 1;
+
+    @Column(name = "timed_out_at")
+    public Instant timedOutAt;
+
+    /** Why the transfer is in its status, when that needs saying (a time-out). */
+    @Column(name = "status_reason")
+    public String statusReason;
 
     @Version
     public long version;

@@ -22,6 +22,15 @@ public class CardTransferRepository implements PanacheRepositoryBase<CardTransfe
         getEntityManager().persist(item);
     }
 
+    /** The tenant's transfers still waiting for deal-service's part, asked for before {@code before}. */
+    public List<CardTransfer> waitingSince(java.time.Instant before) {
+        return list(
+                "status = ?1 and dealsCompletedAt is null and requestedAt < ?2",
+                Sort.ascending("requestedAt", "id"),
+                CardTransfer.Status.IN_PROGRESS,
+                before);
+    }
+
     public List<CardTransfer> ofManager(UUID fromManagerId) {
         return list("fromManagerId", Sort.descending("startedAt", "id"), fromManagerId);
     }

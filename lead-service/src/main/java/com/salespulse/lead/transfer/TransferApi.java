@@ -73,9 +73,22 @@ public final class TransferApi {
             @Schema(description = "Why.") String reason,
 
             @Schema(
-                    description =
-                            "IN_PROGRESS (deal-service's part not reported yet), COMPLETED or COMPLETED_WITH_FAILURES.")
+                    description = "IN_PROGRESS (deal-service's part not reported yet), COMPLETED, "
+                            + "COMPLETED_WITH_FAILURES, or TIMED_OUT (deal-service's part not reported within the "
+                            + "configured time; POST /api/v1/transfers/{id}/retry sends the request again).")
             String status,
+
+            @Schema(description = "Why the transfer is in its status, when that needs saying: a time-out's reason.")
+            String statusReason,
+
+            @Schema(description = "How many times deal-service was asked for its part: 1, and one more per retry.")
+            int attempts,
+
+            @Schema(description = "When the request to deal-service was last sent (UTC).")
+            Instant requestedAt,
+
+            @Schema(description = "When it timed out (UTC), while TIMED_OUT.")
+            Instant timedOutAt,
 
             @Schema(description = "When it began (UTC).") Instant startedAt,
 

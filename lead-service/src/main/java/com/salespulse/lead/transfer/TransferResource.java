@@ -99,6 +99,10 @@ public class TransferResource {
                 transfer.mode.name(),
                 transfer.reason,
                 transfer.status.name(),
+                transfer.statusReason,
+                transfer.attempts,
+                transfer.requestedAt,
+                transfer.timedOutAt,
                 transfer.startedAt,
                 transfer.completedAt,
                 part(transfer.leadsCompletedAt, items, CardTransferItem.CardType.LEAD),
@@ -108,6 +112,28 @@ public class TransferResource {
                         .map(i -> new TransferApi.TransferItem(
                                 i.cardType.name(), i.cardId, i.outcome.name(), i.toManagerId, i.reason))
                         .toList());
+    }
+
+    @POST
+    @Path("/{id}/retry")
+    @RolesAllowed(Roles.HEAD)
+    @Operation(
+            summary = "Retry a timed-out transfer",
+            description = "Sends salespulse.roster.card-transfer-started again with the same transfer id and the next "
+                    + "attempt number: deal-service moves what it has not moved (nothing twice) and answers. The "
+                    + "transfer is IN_PROGRESS again and may time out again. No body. Role: head.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The transfer, in progress again.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TransferApi.TransferView.class)))
+    @APIResponse(responseCode = "404", description = "No such transfer.")
+    @APIResponse(responseCode = "409", description = "The transfer is not TIMED_OUT.")
+    public TransferApi.TransferView retry(@Parameter(description = "The transfer's id.") @PathParam("id") UUID id) {
+        transfers.retry(id);
+        return get(id);
     }
 
     @GET

@@ -12,8 +12,11 @@ import com.salespulse.lead.roster.CardHandover;
 import com.salespulse.lead.roster.Manager;
 import com.salespulse.lead.roster.ManagerRepository;
 import com.salespulse.messaging.outbox.Outbox;
+import com.salespulse.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +39,16 @@ public class TransferService implements CardHandover {
     private final ManagerRepository managers;
     private final LeadAssignments assignments;
     private final Outbox outbox;
+    private final Clock clock;
 
     public TransferService(
             CardTransferRepository transfers,
             LeadRepository leads,
             ManagerRepository managers,
             LeadAssignments assignments,
-            Outbox outbox) {
+            Outbox outbox,
+            Clock clock) {
+        this.clock = clock;
         this.transfers = transfers;
         this.leads = leads;
         this.managers = managers;
@@ -72,6 +78,7 @@ public class TransferService implements CardHandover {
         transfer.status = CardTransfer.Status.IN_PROGRESS;
         transfer.toManagerIds = new ArrayList<>(receivers);
         transfer.startedAt = at;
+        transfer.requestedAt = clock.instant();
         transfers.persist(transfer);
         outbox.emit(new CardTransferStarted(transferId, fromManagerId, receivers, mode.name(), reason, at));
 
@@ -145,6 +152,55 @@ public class TransferService implements CardHandover {
                 count(items, CardTransferItem.CardType.TASK, CardTransferItem.Outcome.FAILED),
                 transfer.startedAt,
                 transfer.completedAt));
+    }
+
+    /**
+     * Times out this tenant's transfers whose deal part was asked for longer than {@code timeout} ago and has not
+     * been reported: status TIMED_OUT with the reason. The leads stay where they moved.
+     *
+     * @return how many timed out
+     */
+    @Transactional
+    public int timeOut(Duration timeout) {
+        Instant now = clock.instant();
+        List<CardTransfer> waiting = transfers.waitingSince(now.minus(timeout));
+        for (CardTransfer transfer : waiting) {
+            transfer.status = CardTransfer.Status.TIMED_OUT;
+            transfer.timedOutAt = now;
+            transfer.statusReason = "deal-service did not report its part (deals and tasks) within " + timeout
+                    + " of the request sent at " + transfer.requestedAt + " (attempt " + transfer.attempts
+                    + "); the head of sales may retry";
+            LOG.warnf("Card transfer %s timed out waiting for deal-service's part", transfer.id);
+        }
+        return waiting.size();
+    }
+
+    /**
+     * Sends a timed-out transfer's request to deal-service again, with the same transfer id and the next attempt
+     * number (deal-service moves nothing twice and answers with what it did). 409 unless the transfer timed out.
+     */
+    @Transactional
+    public CardTransfer retry(UUID id) {
+        CardTransfer transfer =
+                transfers.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Transfer " + id));
+        if (transfer.status != CardTransfer.Status.TIMED_OUT) {
+            throw ProblemException.conflict(
+                    "Transfer " + id + " is " + transfer.status + "; only a TIMED_OUT transfer is retried");
+        }
+        transfer.status = CardTransfer.Status.IN_PROGRESS;
+        transfer.attempts++;
+        transfer.requestedAt = clock.instant();
+        transfer.timedOutAt = null;
+        transfer.statusReason = null;
+        outbox.emit(new CardTransferStarted(
+                transfer.id,
+                transfer.fromManagerId,
+                List.copyOf(transfer.toManagerIds),
+                transfer.mode.name(),
+                transfer.reason,
+                transfer.startedAt,
+                transfer.attempts));
+        return transfer;
     }
 
     @Transactional
