@@ -5,14 +5,13 @@ import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.MalformedEventException;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
+import com.salespulse.messaging.inbox.DatabaseWait;
+import com.salespulse.messaging.inbox.TransientFailure;
 import com.salespulse.messaging.tracing.EventTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,9 +35,10 @@ import org.apache.kafka.common.TopicPartition;
  * <li>A batch that fails is retried ({@link LiveApplier}); if it still fails, its records are applied one at a time
  * and the one that fails on its own is parked on the dead-letter topic, so one bad event does not hold up a
  * partition.</li>
- * <li>A failure that says the database cannot be used (connection lost, out of resources, shutting down) parks
- * nothing: it stops the channel ({@code failure-strategy=fail}), health turns DOWN, and after a restart the
- * uncommitted records are read again — an event is never skipped because the database was away.</li>
+ * <li>A failure that says the database cannot be used ({@link TransientFailure}: connection lost, refused, out of
+ * connections, shutting down, a deadlock) parks nothing: the consumer waits ({@link DatabaseWait}, readiness DOWN)
+ * and applies the batch again once the database answers — an event is never skipped because the database was away,
+ * and no restart is needed (the fault suite's T4: the channel used to stop for good until the process restarted).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -50,14 +50,17 @@ public class BatchIngest {
     private final AlertEngine alerts;
     private final MeterRegistry registry;
     private final EventTracing tracing;
+    private final DatabaseWait database;
 
     public BatchIngest(
             LiveApplier live,
             DeadLetters deadLetters,
             AlertEngine alerts,
             MeterRegistry registry,
-            EventTracing tracing) {
+            EventTracing tracing,
+            DatabaseWait database) {
         this.tracing = tracing;
+        this.database = database;
         this.live = live;
         this.deadLetters = deadLetters;
         this.alerts = alerts;
@@ -103,15 +106,14 @@ public class BatchIngest {
             return;
         }
         try {
-            applied(batch, apply(batch));
+            database.apply(EventTopicsConsumer.CHANNEL, () -> applied(batch, apply(batch)));
         } catch (RuntimeException batchFailure) {
-            stopIfUnavailable(batchFailure);
-            // one record spoils the batch: find it by applying one at a time
+            // not the database (DatabaseWait waits that out): one record spoils the batch; find it by applying one at
+            // a time
             for (Decoded one : batch) {
                 try {
-                    applied(List.of(one), apply(List.of(one)));
+                    database.apply(EventTopicsConsumer.CHANNEL, () -> applied(List.of(one), apply(List.of(one))));
                 } catch (RuntimeException e) {
-                    stopIfUnavailable(e);
                     deadLetters.park(one.record(), e);
                     count(one.record().topic(), "failed", 1);
                 }
@@ -156,23 +158,6 @@ public class BatchIngest {
         if (events > 0) {
             registry.counter("salespulse.events.consumed", "topic", topic, "outcome", outcome)
                     .increment(events);
-        }
-    }
-
-    /** Rethrows a failure that is about the database, not about the events: applying them again later will work. */
-    private static void stopIfUnavailable(RuntimeException failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientException
-                    || cause instanceof SQLRecoverableException
-                    || cause instanceof org.hibernate.exception.JDBCConnectionException) {
-                throw failure;
-            }
-            // SQL states: 08 connection, 53 insufficient resources, 57 operator intervention (shutdown)
-            if (cause instanceof SQLException sql
-                    && sql.getSQLState() != null
-                    && List.of("08", "53", "57").contains(sql.getSQLState().substring(0, 2))) {
-                throw failure;
-            }
         }
     }
 }

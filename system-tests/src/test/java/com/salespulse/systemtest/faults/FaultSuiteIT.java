@@ -52,6 +52,21 @@ class FaultSuiteIT {
         });
     }
 
+    /** T4: PostgreSQL stopped for 60 s under load, then started again with its data. */
+    @Test
+    @Order(2)
+    void t4DatabaseStoppedForAMinuteLosesAndDoublesNothing() throws Exception {
+        FaultCase.play(stack, "T4 PostgreSQL stopped 60 s", traffic -> {
+            stack.stopPostgres();
+            try {
+                LockSupport.parkNanos(Duration.ofSeconds(60).toNanos());
+            } finally {
+                stack.startPostgres();
+            }
+            return FaultCase.NO_DEAD_LETTERS;
+        });
+    }
+
     /**
      * Polls (up to 20 s) until the service's outbox holds rows not yet published, i.e. the relay is mid-batch; the
      * count seen.
