@@ -1,11 +1,22 @@
 package com.salespulse.systemtest.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.salespulse.contract.Topics;
 import com.salespulse.localstack.LocalStack;
+import com.salespulse.localstack.ServiceProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -65,6 +76,127 @@ class FaultSuiteIT {
             }
             return FaultCase.NO_DEAD_LETTERS;
         });
+    }
+
+    /** T3: the broker hard-stopped and started again three times under load, 10 s down each time. */
+    @Test
+    @Order(3)
+    void t3BrokerRestartedThreeTimesLosesAndDoublesNothing() throws Exception {
+        FaultCase.play(stack, "T3 broker stopped 3 x 10 s", traffic -> {
+            for (int i = 0; i < 3; i++) {
+                stack.stopKafka();
+                try {
+                    LockSupport.parkNanos(Duration.ofSeconds(10).toNanos());
+                } finally {
+                    stack.startKafka();
+                }
+                LockSupport.parkNanos(Duration.ofSeconds(5).toNanos());
+            }
+            return FaultCase.NO_DEAD_LETTERS;
+        });
+    }
+
+    /**
+     * T5: three poison records mixed into lead-events under the keys of three of the tenant's leads; those, and only
+     * those, end in the dead-letter topics of lead-events' two consumers (deal-service, analytics), each once.
+     */
+    @Test
+    @Order(4)
+    void t5PoisonRecordsAndOnlyThoseAreDeadLettered() throws Exception {
+        FaultCase.play(stack, "T5 poison records x3", traffic -> {
+            List<String> keys = traffic.ledger().leads().keySet().stream()
+                    .limit(3)
+                    .map(UUID::toString)
+                    .sorted()
+                    .toList();
+            assertThat(keys).hasSize(3);
+            Poison.malformed(stack, keys.get(0));
+            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            Poison.unknownType(stack, traffic.tenant(), keys.get(1));
+            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            Poison.refusedByTheContract(stack, traffic.tenant(), keys.get(2));
+            return Map.of(Topics.DEAL_DEAD_LETTER, keys, Topics.ANALYTICS_DEAD_LETTER, keys);
+        });
+    }
+
+    /**
+     * T2: a consumer killed (kill -9) right after it committed a batch to its database, before the throttled offset
+     * commit: analytics-service, then deal-service. The restarted consumer reads the batch again and applies nothing
+     * twice; analytics counts what it skipped as duplicates.
+     */
+    @Test
+    @Order(5)
+    void t2ConsumerKilledBetweenDatabaseAndOffsetCommitAppliesNothingTwice() throws Exception {
+        FaultCase.play(stack, "T2 consumer killed after its commit x2", traffic -> {
+            killRightAfterACommit("analytics-service", "analytics", "select count(*) from applied_event");
+            killRightAfterACommit("deal-service", "deal", "select count(*) from consumed_event");
+            return FaultCase.NO_DEAD_LETTERS;
+        });
+        assertThat(consumedCounter("analytics-service", "duplicate"))
+                .as("the restarted analytics read again what it had applied before the kill")
+                .isPositive();
+    }
+
+    /**
+     * T6: a second instance of deal-service and of analytics-service on the same database and consumer groups; the
+     * first instance killed (kill -9), the second carries on alone, then the first is back and the second killed.
+     */
+    @Test
+    @Order(6)
+    void t6TwoInstancesEachKilledInTurnLoseAndDoubleNothing() throws Exception {
+        FaultCase.play(stack, "T6 two instances, each killed", traffic -> {
+            List<ServiceProcess> seconds = new java.util.ArrayList<>();
+            try {
+                for (String service : List.of("deal-service", "analytics-service")) {
+                    seconds.add(stack.startSecondInstance(service, Map.of()));
+                }
+                LockSupport.parkNanos(Duration.ofSeconds(5).toNanos());
+                for (String service : List.of("deal-service", "analytics-service")) {
+                    stack.service(service).kill();
+                }
+                LockSupport.parkNanos(Duration.ofSeconds(10).toNanos());
+                for (String service : List.of("deal-service", "analytics-service")) {
+                    stack.killAndRestart(service, Map.of());
+                }
+            } finally {
+                seconds.forEach(ServiceProcess::kill);
+            }
+            return FaultCase.NO_DEAD_LETTERS;
+        });
+    }
+
+    /**
+     * Kills the service (kill -9) the moment its consumed-event log grows, i.e. right after a consumer transaction
+     * committed and well inside the interval of the throttled offset commit; then starts it again.
+     */
+    private static void killRightAfterACommit(String service, String database, String countSql) {
+        Databases db = new Databases(stack);
+        long before = db.count(database, countSql);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (db.count(database, countSql) == before) {
+            assertThat(System.nanoTime()).as(service + " applied something").isLessThan(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+        }
+        stack.killAndRestart(service, Map.of());
+    }
+
+    /** A service's salespulse_events_consumed_total for an outcome, summed over topics. */
+    private static double consumedCounter(String service, String outcome) throws Exception {
+        String metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create(stack.service(service).spec().managementUrl() + "/q/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher matcher = Pattern.compile(
+                        "salespulse_events_consumed_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*} ([0-9.E+-]+)")
+                .matcher(metrics);
+        double sum = 0;
+        while (matcher.find()) {
+            sum += Double.parseDouble(matcher.group(1));
+        }
+        return sum;
     }
 
     /**
