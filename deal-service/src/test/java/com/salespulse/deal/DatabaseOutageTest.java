@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.salespulse.contract.Topics;
 import com.salespulse.messaging.inbox.DatabaseWait;
+import com.salespulse.testsupport.DatabaseOutage;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestTenants;
@@ -20,10 +21,6 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -63,9 +61,16 @@ class DatabaseOutageTest {
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
+    private DatabaseOutage outage;
+
+    @BeforeEach
+    void outageReady() {
+        outage = new DatabaseOutage(jdbcUrl, () -> pool.flush(AgroalDataSource.FlushMode.IDLE));
+    }
+
     @AfterEach
-    void databaseBack() throws SQLException {
-        admin("alter database postgres allow_connections true");
+    void databaseBack() {
+        outage.end();
     }
 
     @Test
@@ -78,7 +83,7 @@ class DatabaseOutageTest {
                 .fromTopics(DEAD_LETTER);
         try {
             long failedBefore = database.failedApplies();
-            databaseRefuses();
+            outage.begin();
             for (UUID lead : leads) {
                 produce(
                         kafka,
@@ -93,7 +98,7 @@ class DatabaseOutageTest {
             assertThat(database.waitingConsumers()).isPositive();
             assertThat(database.health().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
 
-            admin("alter database postgres allow_connections true");
+            outage.end();
             await().atMost(Duration.ofSeconds(30)).until(() -> deals(tenant).getInt("total") >= CONVERSIONS);
             JsonPath deals = deals(tenant);
             assertThat(deals.getInt("total")).isEqualTo(CONVERSIONS);
@@ -113,22 +118,6 @@ class DatabaseOutageTest {
                     .containsExactly("not an event");
         } finally {
             deadLetters.stop();
-        }
-    }
-
-    /** New connections are refused, and the open ones (the application's pool) are terminated. */
-    private void databaseRefuses() throws SQLException {
-        admin("alter database postgres allow_connections false");
-        admin("select pg_terminate_backend(pid) from pg_stat_activity where datname = 'postgres'");
-        pool.flush(AgroalDataSource.FlushMode.IDLE);
-    }
-
-    /** A statement on another database of the server, which the outage leaves alone. */
-    private void admin(String sql) throws SQLException {
-        String otherDatabase = jdbcUrl.substring(0, jdbcUrl.lastIndexOf('/') + 1) + "template1";
-        try (Connection connection = DriverManager.getConnection(otherDatabase, "postgres", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 

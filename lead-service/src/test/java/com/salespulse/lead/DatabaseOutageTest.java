@@ -8,6 +8,7 @@ import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.Topics;
 import com.salespulse.contract.deal.DealCardsTransferred;
 import com.salespulse.messaging.inbox.DatabaseWait;
+import com.salespulse.testsupport.DatabaseOutage;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import io.agroal.api.AgroalDataSource;
@@ -18,10 +19,6 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -64,9 +62,16 @@ class DatabaseOutageTest {
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
+    private DatabaseOutage outage;
+
+    @BeforeEach
+    void outageReady() {
+        outage = new DatabaseOutage(jdbcUrl, () -> pool.flush(AgroalDataSource.FlushMode.IDLE));
+    }
+
     @AfterEach
-    void databaseBack() throws SQLException {
-        admin("alter database " + databaseName() + " allow_connections true");
+    void databaseBack() {
+        outage.end();
     }
 
     @Test
@@ -97,7 +102,7 @@ class DatabaseOutageTest {
                 .fromTopics(DEAD_LETTER);
         try {
             long failedBefore = database.failedApplies();
-            databaseRefuses();
+            outage.begin();
             List<ProducerRecord<String, byte[]>> answers = new ArrayList<>();
             for (int i = 0; i < TRANSFERS; i++) {
                 answers.add(new ProducerRecord<>(
@@ -113,7 +118,7 @@ class DatabaseOutageTest {
             assertThat(database.waitingConsumers()).isPositive();
             assertThat(database.health().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
 
-            admin("alter database " + databaseName() + " allow_connections true");
+            outage.end();
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> transfers.stream().allMatch(transfer -> dealsDone(roster, transfer)));
             await().atMost(Duration.ofSeconds(10)).until(() -> database.waitingConsumers() == 0);
@@ -161,28 +166,6 @@ class DatabaseOutageTest {
                 .extract()
                 .jsonPath()
                 .getBoolean("deals.done");
-    }
-
-    /** New connections are refused, and the open ones (the application's pool) are terminated. */
-    private void databaseRefuses() throws SQLException {
-        admin("alter database " + databaseName() + " allow_connections false");
-        admin("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + databaseName() + "'");
-        pool.flush(AgroalDataSource.FlushMode.IDLE);
-    }
-
-    private String databaseName() {
-        String path = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
-        int query = path.indexOf('?');
-        return query < 0 ? path : path.substring(0, query);
-    }
-
-    /** A statement on another database of the server, which the outage leaves alone. */
-    private void admin(String sql) throws SQLException {
-        String otherDatabase = jdbcUrl.substring(0, jdbcUrl.lastIndexOf('/') + 1) + "template1";
-        try (Connection connection = DriverManager.getConnection(otherDatabase, "postgres", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 
     private static List<ConsumerRecord<String, byte[]>> ofKeys(ConsumerTask<String, byte[]> task, Set<String> keys) {

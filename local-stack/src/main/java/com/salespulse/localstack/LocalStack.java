@@ -26,8 +26,14 @@ public final class LocalStack implements AutoCloseable {
     public static final int KAFKA_CONTROLLER_PORT = 19093;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
-    private final PostgresServer postgres;
-    private final KafkaServer kafka;
+    private PostgresServer postgres;
+    private KafkaServer kafka;
+    /** Set on a restartable stack ({@link #startRestartable}): what brings PostgreSQL and Kafka back as they were. */
+    private Path postgresDirectory;
+
+    private Path kafkaDirectory;
+    private int kafkaPort;
+    private int kafkaControllerPort;
     private final DevTokens tokens;
     private final List<ServiceProcess> services = new ArrayList<>();
     private List<ServiceSpec> specs = List.of();
@@ -87,6 +93,85 @@ public final class LocalStack implements AutoCloseable {
                 .toList();
         stack.startServices(projectRoot, specs, logDirectory, withoutRateLimits(extraProperties));
         return stack;
+    }
+
+    /**
+     * As {@link #startTemporary(Path, Path, Map)}, but PostgreSQL and Kafka keep their data in temporary folders on
+     * fixed ports, so that a fault test can stop either and start it again with its data ({@link #stopPostgres()},
+     * {@link #startPostgres()}, {@link #stopKafka()}, {@link #startKafka()}).
+     */
+    public static LocalStack startRestartable(
+            Path projectRoot, Path logDirectory, Map<String, String> extraProperties) {
+        Path postgresDirectory;
+        Path kafkaDirectory;
+        DevTokens tokens;
+        try {
+            postgresDirectory = Files.createTempDirectory("salespulse-postgres");
+            kafkaDirectory = Files.createTempDirectory("salespulse-kafka");
+            tokens = DevTokens.inDirectory(Files.createTempDirectory("salespulse-dev-keys"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int kafkaPort = freePort();
+        int kafkaControllerPort = freePort();
+        PostgresServer postgres = PostgresServer.startRestartable(freePort(), postgresDirectory);
+        KafkaServer kafka = KafkaServer.start(kafkaPort, kafkaControllerPort, kafkaDirectory, 3);
+        LocalStack stack = new LocalStack(postgres, kafka, tokens);
+        stack.postgresDirectory = postgresDirectory;
+        stack.kafkaDirectory = kafkaDirectory;
+        stack.kafkaPort = kafkaPort;
+        stack.kafkaControllerPort = kafkaControllerPort;
+        List<ServiceSpec> specs = ServiceSpec.defaults().stream()
+                .map(spec -> spec.withPorts(freePort(), freePort()))
+                .toList();
+        stack.startServices(projectRoot, specs, logDirectory, withoutRateLimits(extraProperties));
+        return stack;
+    }
+
+    /** Stops PostgreSQL (pg_ctl, fast mode: open sessions are cut); its data stays. Restartable stacks only. */
+    public synchronized void stopPostgres() {
+        requireRestartable();
+        postgres.close();
+    }
+
+    /** Starts PostgreSQL again on its port with its data. */
+    public synchronized void startPostgres() {
+        requireRestartable();
+        postgres = PostgresServer.startRestartable(postgres.port(), postgresDirectory);
+    }
+
+    /** Stops the Kafka broker at once; its log stays. Restartable stacks only. */
+    public synchronized void stopKafka() {
+        requireRestartable();
+        kafka.close();
+    }
+
+    /** Starts the Kafka broker again on its ports with its log. */
+    public synchronized void startKafka() {
+        requireRestartable();
+        kafka = KafkaServer.start(kafkaPort, kafkaControllerPort, kafkaDirectory, 3);
+    }
+
+    private void requireRestartable() {
+        if (postgresDirectory == null) {
+            throw new IllegalStateException("only a stack started with startRestartable can stop its infrastructure");
+        }
+    }
+
+    /**
+     * Starts a second instance of a running service (same database, same consumer groups) on free ports, with the
+     * stack's properties and the given ones; the caller closes it.
+     */
+    public ServiceProcess startSecondInstance(String name, Map<String, String> extraProperties) {
+        ServiceProcess first = service(name);
+        ServiceSpec spec = first.spec().withPorts(freePort(), freePort());
+        ServiceProcess second =
+                new ServiceProcess(spec, first.logFile().resolveSibling(name + "-2.log"), first.jvmOptions());
+        Map<String, String> properties = new LinkedHashMap<>(startProperties);
+        properties.putAll(extraProperties);
+        second.start(projectRoot, serviceProperties(spec, properties));
+        second.awaitReady(READY_TIMEOUT);
+        return second;
     }
 
     /**

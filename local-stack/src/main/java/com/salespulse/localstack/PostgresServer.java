@@ -64,6 +64,14 @@ public final class PostgresServer implements AutoCloseable {
         return start(0, null, serverConfig);
     }
 
+    /**
+     * A server for fault tests: its data in {@code dataDirectory} (kept when it stops), on {@code port} (0 for any
+     * free one), without fsync; {@link #close()} stops it and the same call starts it again with its data.
+     */
+    public static PostgresServer startRestartable(int port, Path dataDirectory) {
+        return start(port, dataDirectory, java.util.Map.of("fsync", "off"));
+    }
+
     private static PostgresServer start(int port, Path dataDirectory, java.util.Map<String, String> serverConfig) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()

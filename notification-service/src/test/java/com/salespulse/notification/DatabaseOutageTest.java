@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.salespulse.contract.alert.AlertRaised;
 import com.salespulse.messaging.inbox.DatabaseWait;
+import com.salespulse.testsupport.DatabaseOutage;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestTokens;
@@ -18,10 +19,6 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -60,17 +57,19 @@ class DatabaseOutageTest {
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
+    private DatabaseOutage outage;
     private WebhookReceiver receiver;
 
     @BeforeEach
     void startReceiver() throws Exception {
+        outage = new DatabaseOutage(jdbcUrl, () -> pool.flush(AgroalDataSource.FlushMode.IDLE));
         receiver = new WebhookReceiver();
     }
 
     @AfterEach
-    void databaseBack() throws SQLException {
+    void databaseBack() {
         receiver.close();
-        admin("alter database postgres allow_connections true");
+        outage.end();
     }
 
     @Test
@@ -82,7 +81,7 @@ class DatabaseOutageTest {
                 .fromTopics(DEAD_LETTER);
         try {
             long failedBefore = database.failedApplies();
-            databaseRefuses();
+            outage.begin();
             AlertRaised alert = Alerts.overdueTasks(manager, Instant.now());
             UUID eventId = Alerts.publish(kafka, TENANT, alert);
 
@@ -93,7 +92,7 @@ class DatabaseOutageTest {
             assertThat(database.health().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
             assertThat(receiver.requests()).isEmpty();
 
-            admin("alter database postgres allow_connections true");
+            outage.end();
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> receiver.accepted().size() == 1);
             await().atMost(Duration.ofSeconds(15))
@@ -113,22 +112,6 @@ class DatabaseOutageTest {
                     .containsExactly("not an event");
         } finally {
             deadLetters.stop();
-        }
-    }
-
-    /** New connections are refused, and the open ones (the application's pool) are terminated. */
-    private void databaseRefuses() throws SQLException {
-        admin("alter database postgres allow_connections false");
-        admin("select pg_terminate_backend(pid) from pg_stat_activity where datname = 'postgres'");
-        pool.flush(AgroalDataSource.FlushMode.IDLE);
-    }
-
-    /** A statement on another database of the server, which the outage leaves alone. */
-    private void admin(String sql) throws SQLException {
-        String otherDatabase = jdbcUrl.substring(0, jdbcUrl.lastIndexOf('/') + 1) + "template1";
-        try (Connection connection = DriverManager.getConnection(otherDatabase, "postgres", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 

@@ -7,6 +7,7 @@ import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.MalformedEventException;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
+import com.salespulse.messaging.inbox.DatabaseWait;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.ActingScope;
 import jakarta.annotation.PreDestroy;
@@ -73,6 +74,7 @@ public class ReadModelRebuild {
 
     private final RebuildStore store;
     private final ActingScope acting;
+    private final DatabaseWait database;
     private final Duration staleAfter;
     private final String instance;
 
@@ -82,6 +84,7 @@ public class ReadModelRebuild {
             ReadModelTables tables,
             RebuildStore store,
             ActingScope acting,
+            DatabaseWait database,
             @ConfigProperty(name = "salespulse.rebuild.stale-after", defaultValue = "PT2M") Duration staleAfter,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.applier = applier;
@@ -89,6 +92,7 @@ public class ReadModelRebuild {
         this.tables = tables;
         this.store = store;
         this.acting = acting;
+        this.database = database;
         this.staleAfter = staleAfter;
         this.bootstrapServers = bootstrapServers;
         this.instance = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
@@ -205,8 +209,11 @@ public class ReadModelRebuild {
             if (tenant != null) {
                 clearQuietly(gen);
             }
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             try {
-                store.finish(id, RebuildProgress.State.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+                // a rebuild stopped by the database going away must still say FAILED: wait until it answers (the
+                // fault suite's T7 left the row RUNNING until it went stale, two minutes on)
+                database.apply("read-model-rebuild", () -> store.finish(id, RebuildProgress.State.FAILED, error));
             } catch (RuntimeException notRecorded) {
                 // the heartbeat stops, so the row goes stale and the next start takes over
                 LOG.error("Could not record the failed rebuild", notRecorded);

@@ -1,0 +1,59 @@
+package com.salespulse.systemtest.faults;
+
+import com.salespulse.localstack.LocalStack;
+import com.salespulse.localstack.PostgresServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the services' own databases, as an auditor would: the truth each service holds. */
+final class Databases {
+
+    private final LocalStack stack;
+
+    Databases(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    /** The rows of a query with positional parameters, each row as its columns' values. */
+    List<List<Object>> rows(String database, String sql, Object... parameters) {
+        try (Connection connection =
+                        DriverManager.getConnection(stack.postgres().jdbcUrl(database), PostgresServer.USER, "");
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int c = 1; c <= columns; c++) {
+                        row.add(rs.getObject(c));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(database + ": " + sql, e);
+        }
+    }
+
+    long count(String database, String sql, Object... parameters) {
+        return ((Number) rows(database, sql, parameters).get(0).get(0)).longValue();
+    }
+
+    /** As {@link #count}, or -1 while the database does not answer (it is down or starting). */
+    long countOrMinusOne(String database, String sql, Object... parameters) {
+        try {
+            return count(database, sql, parameters);
+        } catch (IllegalStateException e) {
+            return -1;
+        }
+    }
+}
