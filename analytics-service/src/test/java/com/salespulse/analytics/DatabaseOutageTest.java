@@ -8,6 +8,7 @@ import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.Topics;
 import com.salespulse.messaging.inbox.DatabaseWait;
+import com.salespulse.testsupport.DatabaseOutage;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestTenants;
@@ -21,10 +22,6 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +35,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -68,9 +66,16 @@ class DatabaseOutageTest {
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
+    private DatabaseOutage outage;
+
+    @BeforeEach
+    void outageReady() {
+        outage = new DatabaseOutage(jdbcUrl, () -> pool.flush(AgroalDataSource.FlushMode.IDLE));
+    }
+
     @AfterEach
-    void databaseBack() throws SQLException {
-        admin("alter database postgres allow_connections true");
+    void databaseBack() {
+        outage.end();
     }
 
     @Test
@@ -83,7 +88,7 @@ class DatabaseOutageTest {
                 .fromTopics(Topics.ANALYTICS_DEAD_LETTER);
         try {
             long failedBefore = database.failedApplies();
-            databaseRefuses();
+            outage.begin();
             // 10 leads at 09:00 Moscow time on each of 2, 3 and 4 November
             for (int day = 0; day < DAYS; day++) {
                 for (int i = 0; i < LEADS_A_DAY; i++) {
@@ -99,7 +104,7 @@ class DatabaseOutageTest {
             assertThat(database.waitingConsumers()).isPositive();
             assertThat(database.health().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
 
-            admin("alter database postgres allow_connections true");
+            outage.end();
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> inflow(tenant, source).getLong("figures.total") >= DAYS * LEADS_A_DAY);
             JsonPath inflow = inflow(tenant, source);
@@ -141,22 +146,6 @@ class DatabaseOutageTest {
                         new RecordHeaders()
                                 .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
                 .awaitCompletion();
-    }
-
-    /** New connections are refused, and the open ones (the application's pool) are terminated. */
-    private void databaseRefuses() throws SQLException {
-        admin("alter database postgres allow_connections false");
-        admin("select pg_terminate_backend(pid) from pg_stat_activity where datname = 'postgres'");
-        pool.flush(AgroalDataSource.FlushMode.IDLE);
-    }
-
-    /** A statement on another database of the server, which the outage leaves alone. */
-    private void admin(String sql) throws SQLException {
-        String otherDatabase = jdbcUrl.substring(0, jdbcUrl.lastIndexOf('/') + 1) + "template1";
-        try (Connection connection = DriverManager.getConnection(otherDatabase, "postgres", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 
     private static JsonPath inflow(String tenant, String source) {
