@@ -4,11 +4,15 @@ import com.salespulse.contract.alert.AlertRaised;
 import com.salespulse.contract.alert.AlertResolved;
 import com.salespulse.contract.deal.ActivityLogged;
 import com.salespulse.contract.deal.BaseCurrencySet;
+import com.salespulse.contract.deal.CardSnoozed;
+import com.salespulse.contract.deal.CardUnsnoozed;
+import com.salespulse.contract.deal.DealArchived;
 import com.salespulse.contract.deal.DealCardsTransferred;
 import com.salespulse.contract.deal.DealLost;
 import com.salespulse.contract.deal.DealOpened;
 import com.salespulse.contract.deal.DealReassigned;
 import com.salespulse.contract.deal.DealReopened;
+import com.salespulse.contract.deal.DealRestored;
 import com.salespulse.contract.deal.DealStageMoved;
 import com.salespulse.contract.deal.DealUpdated;
 import com.salespulse.contract.deal.DealWon;
@@ -115,6 +119,11 @@ public enum EventType {
     DEAL_LOST("salespulse.deal.lost", DealLost.class, Topics.DEAL_EVENTS),
     DEAL_REOPENED("salespulse.deal.reopened", DealReopened.class, Topics.DEAL_EVENTS),
     DEAL_REASSIGNED("salespulse.deal.reassigned", DealReassigned.class, Topics.DEAL_EVENTS),
+    DEAL_ARCHIVED("salespulse.deal.archived", DealArchived.class, Topics.DEAL_EVENTS),
+    DEAL_RESTORED("salespulse.deal.restored", DealRestored.class, Topics.DEAL_EVENTS),
+    // a card (lead or deal) snoozed or woken in deal-service, which keeps the tasks of both (record key: the card id)
+    CARD_SNOOZED("salespulse.card.snoozed", CardSnoozed.class, Topics.DEAL_EVENTS),
+    CARD_UNSNOOZED("salespulse.card.unsnoozed", CardUnsnoozed.class, Topics.DEAL_EVENTS),
     TASK_CREATED("salespulse.task.created", TaskCreated.class, Topics.DEAL_EVENTS),
     TASK_RESCHEDULED("salespulse.task.rescheduled", TaskRescheduled.class, Topics.DEAL_EVENTS),
     TASK_COMPLETED("salespulse.task.completed", TaskCompleted.class, Topics.DEAL_EVENTS),

@@ -44,6 +44,10 @@ final class SchemaCompatibility {
                 }
                 continue;
             }
+            if (keyword.equals("enum") && widened(previous.get(keyword), next.get(keyword))) {
+                // a value added to an enumeration (a new alert type): readers are deployed before the writer
+                continue;
+            }
             if (!Objects.equals(previous.get(keyword), next.get(keyword))) {
                 breaks.add(
                         path + ": " + keyword + " changed from " + previous.get(keyword) + " to " + next.get(keyword));
@@ -80,5 +84,22 @@ final class SchemaCompatibility {
             array.forEach(n -> names.add(n.asText()));
         }
         return names;
+    }
+
+    /** Whether {@code next} keeps every value of {@code previous} in order and only adds values after them. */
+    private static boolean widened(JsonNode previous, JsonNode next) {
+        if (previous == null
+                || next == null
+                || !previous.isArray()
+                || !next.isArray()
+                || next.size() <= previous.size()) {
+            return false;
+        }
+        for (int i = 0; i < previous.size(); i++) {
+            if (!previous.get(i).equals(next.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

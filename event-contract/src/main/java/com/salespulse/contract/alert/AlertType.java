@@ -15,5 +15,7 @@ public enum AlertType {
     /** A manager's burnout index is above its limit. */
     BASE_BURNOUT,
     /** Lead inflow fell below its usual level. */
-    LEAD_INFLOW_DROP
+    LEAD_INFLOW_DROP,
+    /** A manager holds open deals longer in their stage than the stage's limit or usual time (rotting deals). */
+    DEALS_ROTTING
 }

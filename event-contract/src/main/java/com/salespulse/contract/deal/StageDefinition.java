@@ -26,4 +26,14 @@ public record StageDefinition(
 
         @JsonProperty(required = true)
         @JsonPropertyDescription("OPEN (work in progress), WON or LOST (closing stages).")
-        String kind) {}
+        String kind,
+        // ---- added for rotting deals, issue 20 (optional: older events lack it) ----
+        @JsonPropertyDescription("Days a deal may stay in this open stage before it counts as rotting; absent: the "
+                + "tenant's usual time in the stage decides.")
+        Integer rotAfterDays) {
+
+    /** The constructor of the contract before per-stage rotting limits, for callers that set none. */
+    public StageDefinition(UUID stageId, String name, int order, int probability, String kind) {
+        this(stageId, name, order, probability, kind, null);
+    }
+}

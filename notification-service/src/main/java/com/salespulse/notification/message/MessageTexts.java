@@ -23,7 +23,8 @@ final class MessageTexts {
             AlertType.MANAGER_OVER_CAPACITY, "Менеджер перегружен",
             AlertType.DISMISSED_BASE_UNTRANSFERRED, "База уволенного менеджера не передана",
             AlertType.BASE_BURNOUT, "Выгорание базы",
-            AlertType.LEAD_INFLOW_DROP, "Падение входящего потока лидов");
+            AlertType.LEAD_INFLOW_DROP, "Падение входящего потока лидов",
+            AlertType.DEALS_ROTTING, "Сделки застряли на этапе");
 
     private static final Map<AlertType, String> TYPE_EN = Map.of(
             AlertType.OVERDUE_TASKS, "Overdue tasks",
@@ -32,7 +33,8 @@ final class MessageTexts {
             AlertType.MANAGER_OVER_CAPACITY, "Manager over capacity",
             AlertType.DISMISSED_BASE_UNTRANSFERRED, "Dismissed manager's base not transferred",
             AlertType.BASE_BURNOUT, "Base burnout",
-            AlertType.LEAD_INFLOW_DROP, "Lead inflow drop");
+            AlertType.LEAD_INFLOW_DROP, "Lead inflow drop",
+            AlertType.DEALS_ROTTING, "Rotting deals");
 
     /** Headlines by type: {who} is the manager (or the team), the other placeholders are figures of the alert. */
     private static final Map<AlertType, String> HEADLINE_EN = Map.of(
@@ -49,7 +51,9 @@ final class MessageTexts {
             AlertType.BASE_BURNOUT,
             "{who} may be burning out the client base (index {index}, limit {limit})",
             AlertType.LEAD_INFLOW_DROP,
-            "Lead inflow is {dropPercent}% below its usual level");
+            "Lead inflow is {dropPercent}% below its usual level",
+            AlertType.DEALS_ROTTING,
+            "{who} has {rottingDeals} deals stuck in their stage past its usual time (limit {limit})");
 
     private static final Map<AlertType, String> HEADLINE_RU = Map.of(
             AlertType.OVERDUE_TASKS,
@@ -65,7 +69,9 @@ final class MessageTexts {
             AlertType.BASE_BURNOUT,
             "{who}: признаки выгорания клиентской базы (индекс {index}, лимит {limit})",
             AlertType.LEAD_INFLOW_DROP,
-            "Входящий поток лидов на {dropPercent}% ниже обычного");
+            "Входящий поток лидов на {dropPercent}% ниже обычного",
+            AlertType.DEALS_ROTTING,
+            "{who}: сделок, застрявших на этапе дольше обычного, {rottingDeals} (лимит {limit})");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
     private static final Pattern ANY_UUID =
