@@ -104,6 +104,13 @@ public class Deal {
     @Column(name = "closed_at")
     public Instant closedAt;
 
+    /** Set while an open deal is archived: out of the working lists and the "now" metrics until restored. */
+    @Column(name = "archived_at")
+    public Instant archivedAt;
+
+    @Column(name = "archive_reason")
+    public String archiveReason;
+
     /** The business time of the last recorded change; an older change is refused as stale. */
     @Column(name = "last_change_at", nullable = false)
     public Instant lastChangeAt;

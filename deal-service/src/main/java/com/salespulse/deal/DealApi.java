@@ -390,6 +390,19 @@ public final class DealApi {
             @Schema(description = OCCURRED_AT, example = "2026-11-20T09:30:00+03:00")
             Instant occurredAt) {}
 
+    @Schema(name = "ArchiveDealRequest", description = "Why an open deal is archived, or an archived one restored.")
+    public record Archive(
+            @Schema(
+                    description = "Why, in a few words.",
+                    example = "client froze the budget until spring",
+                    required = true)
+            @NotBlank(message = "a reason is required")
+            @Size(max = 500)
+            String reason,
+
+            @Schema(description = OCCURRED_AT, example = "2026-11-20T09:30:00+03:00")
+            Instant occurredAt) {}
+
     @Schema(name = "ReopenDealRequest", description = "Where a won or lost deal goes back to.")
     public record Reopen(
             @Schema(description = "An OPEN stage of the deal's pipeline; absent means its first open stage.")
@@ -534,7 +547,13 @@ public final class DealApi {
             Instant closedAt,
 
             @Schema(description = "The version for optimistic concurrency.")
-            long version) {
+            long version,
+
+            @Schema(description = "When the open deal was archived (UTC); absent while it is in the working lists.")
+            Instant archivedAt,
+
+            @Schema(description = "Why it was archived; absent while it is not.")
+            String archiveReason) {
 
         static Deal of(com.salespulse.deal.Deal d) {
             return new Deal(
@@ -568,7 +587,9 @@ public final class DealApi {
                     d.lostReasonCode,
                     d.openedAt,
                     d.closedAt,
-                    d.version);
+                    d.version,
+                    d.archivedAt,
+                    d.archiveReason);
         }
     }
 

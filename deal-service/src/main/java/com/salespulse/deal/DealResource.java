@@ -485,6 +485,53 @@ public class DealResource {
     }
 
     @POST
+    @Path("/{id}/archive")
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "Archive an open deal",
+            description =
+                    "With a reason: it keeps its stage and owner, leaves the working lists and analytics' \"now\" "
+                            + "metrics (manager load, forgotten cards, overdue tasks, a dismissed manager's base) and stays in "
+                            + "the flow metrics (inflow, cycle, won and lost history). Every change but a restore answers 409 "
+                            + "while it is archived. Emits salespulse.deal.archived. Roles: head, manager (own deals).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The deal, archived.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DealApi.Deal.class)))
+    @APIResponse(responseCode = "400", description = "No reason, or occurredAt invalid; the problem names the field.")
+    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
+    @APIResponse(responseCode = "409", description = "The deal is won, lost or archived already, or a stale change.")
+    public DealApi.Deal archive(
+            @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid DealApi.Archive request) {
+        return found(id, deals.archive(id, caller.managerScope(), request.reason(), request.occurredAt()));
+    }
+
+    @POST
+    @Path("/{id}/restore")
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "Restore an archived deal",
+            description = "Back in the working lists and the \"now\" metrics, in the stage it had. "
+                    + "Emits salespulse.deal.restored. Roles: head, manager (own deals).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The deal, restored.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DealApi.Deal.class)))
+    @APIResponse(responseCode = "400", description = "No reason, or occurredAt invalid; the problem names the field.")
+    @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
+    @APIResponse(responseCode = "409", description = "The deal is not archived, or a stale change.")
+    public DealApi.Deal restore(
+            @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid DealApi.Archive request) {
+        return found(id, deals.restore(id, caller.managerScope(), request.reason(), request.occurredAt()));
+    }
+
+    @POST
     @Path("/{id}/reassign")
     @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
     @Operation(

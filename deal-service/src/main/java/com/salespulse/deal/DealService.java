@@ -1,9 +1,11 @@
 package com.salespulse.deal;
 
+import com.salespulse.contract.deal.DealArchived;
 import com.salespulse.contract.deal.DealLost;
 import com.salespulse.contract.deal.DealOpened;
 import com.salespulse.contract.deal.DealReassigned;
 import com.salespulse.contract.deal.DealReopened;
+import com.salespulse.contract.deal.DealRestored;
 import com.salespulse.contract.deal.DealStageMoved;
 import com.salespulse.contract.deal.DealTerms;
 import com.salespulse.contract.deal.DealUpdated;
@@ -694,6 +696,56 @@ public class DealService {
                 deal.externalId));
     }
 
+    /**
+     * Archives an open deal with a reason: it keeps its stage and owner, and leaves the working lists and analytics'
+     * "now" metrics until restored. A closed or already archived deal answers 409.
+     */
+    @Transactional
+    public Optional<Deal> archive(UUID id, Optional<UUID> scope, String reason, Instant occurredAt) {
+        return deals.findVisible(id, scope).map(deal -> {
+            requireOpen(deal, "archive");
+            // as the database keeps it, so deal.restored repeats the very instant deal.archived carried
+            Instant at = changeTime(deal, occurredAt).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            deal.archivedAt = at;
+            deal.archiveReason = reason.trim();
+            deal.lastChangeAt = at;
+            outbox.emit(new DealArchived(
+                    deal.id,
+                    deal.managerId,
+                    deal.stageId,
+                    deal.archiveReason,
+                    at,
+                    deal.externalSystem,
+                    deal.externalId));
+            return deal;
+        });
+    }
+
+    /** Restores an archived deal to the working lists, in the stage it had; one not archived answers 409. */
+    @Transactional
+    public Optional<Deal> restore(UUID id, Optional<UUID> scope, String reason, Instant occurredAt) {
+        return deals.findVisible(id, scope).map(deal -> {
+            if (deal.archivedAt == null) {
+                throw ProblemException.conflict("Deal " + id + " is not archived");
+            }
+            Instant at = changeTime(deal, occurredAt);
+            Instant archivedAt = deal.archivedAt;
+            deal.archivedAt = null;
+            deal.archiveReason = null;
+            deal.lastChangeAt = at;
+            outbox.emit(new DealRestored(
+                    deal.id,
+                    deal.managerId,
+                    deal.stageId,
+                    reason.trim(),
+                    archivedAt,
+                    at,
+                    deal.externalSystem,
+                    deal.externalId));
+            return deal;
+        });
+    }
+
     /** Reopens a won or lost deal into an open stage (the first one unless named). */
     @Transactional
     public Optional<Deal> reopen(UUID id, Optional<UUID> scope, UUID stageId, String reason, Instant occurredAt) {
@@ -945,6 +997,10 @@ public class DealService {
         if (deal.status != Deal.Status.OPEN) {
             throw ProblemException.conflict(
                     "Deal " + deal.id + " is " + deal.status + ": cannot " + action + " it (reopen it first)");
+        }
+        if (deal.archivedAt != null) {
+            throw ProblemException.conflict(
+                    "Deal " + deal.id + " is archived: cannot " + action + " it (restore it first)");
         }
     }
 

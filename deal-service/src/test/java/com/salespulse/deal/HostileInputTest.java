@@ -373,7 +373,44 @@ class HostileInputTest {
                                 .pathParam("externalSystem", () -> "amocrm")
                                 .pathParam("externalId", HostileInputTest::fresh)
                                 .body(() -> touchBody(false)))
+                // ---- f20-stale: archiving deals and snoozing cards (issue 20) ----
+                .operation(
+                        "POST /api/v1/deals/{id}/archive",
+                        op -> op.token(head)
+                                .pathParam("id", this::newDeal)
+                                .body(() -> json("reason", "client froze the budget", "occurredAt", now())))
+                .operation(
+                        "POST /api/v1/deals/{id}/restore",
+                        op -> op.token(head)
+                                .pathParam("id", this::archivedDeal)
+                                .body(() -> json("reason", "budget is back", "occurredAt", now())))
+                .operation(
+                        "POST /api/v1/snoozes",
+                        op -> op.token(head)
+                                .body(() -> json(
+                                        "cardType",
+                                        "DEAL",
+                                        "cardId",
+                                        newDeal(),
+                                        "until",
+                                        java.time.Instant.now()
+                                                .plus(java.time.Duration.ofDays(7))
+                                                .toString(),
+                                        "reason",
+                                        "client on holiday")))
+                // ---- end of f20-stale ----
                 .tests();
+    }
+
+    /** An open deal archived a moment ago (f20-stale). */
+    private String archivedDeal() {
+        String deal = newDeal();
+        asHead(TENANT)
+                .body(Map.of("reason", "client froze the budget"))
+                .post("/api/v1/deals/" + deal + "/archive")
+                .then()
+                .statusCode(200);
+        return deal;
     }
 
     private String newDealBody() {

@@ -80,7 +80,8 @@ public class Pipeline {
         return new PipelineDefinition(
                 name,
                 stages.stream()
-                        .map(s -> new StageDefinition(s.id, s.name, s.position, s.probability, s.kind.name()))
+                        .map(s -> new StageDefinition(
+                                s.id, s.name, s.position, s.probability, s.kind.name(), s.rotAfterDays))
                         .toList());
     }
 }

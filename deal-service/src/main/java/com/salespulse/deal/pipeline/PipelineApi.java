@@ -92,7 +92,16 @@ public final class PipelineApi {
                 @Schema(description = "Its id in that system.", example = "5512")
                 @Size(max = 100)
                 @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
-                String externalId) {}
+                String externalId,
+
+                @Schema(
+                        description = "An OPEN stage only: days a deal may stay in it before it counts as rotting "
+                                + "(analytics' manager load and forgotten cards); absent: the tenant's usual time in "
+                                + "the stage decides. Ignored on WON and LOST stages.",
+                        example = "14")
+                @Min(1)
+                @Max(3650)
+                Integer rotAfterDays) {}
     }
 
     @Schema(name = "Pipeline", description = "A pipeline with its stages in order.")
@@ -130,7 +139,10 @@ public final class PipelineApi {
                 String externalSystem,
 
                 @Schema(description = "Its id in that system.")
-                String externalId) {}
+                String externalId,
+
+                @Schema(description = "Days a deal may stay in this OPEN stage before it rots; absent when unset.")
+                Integer rotAfterDays) {}
 
         static PipelineView of(Pipeline p) {
             return new PipelineView(
@@ -139,7 +151,14 @@ public final class PipelineApi {
                     p.defaultPipeline,
                     p.stages.stream()
                             .map(s -> new StageView(
-                                    s.id, s.name, s.position, s.probability, s.kind, s.externalSystem, s.externalId))
+                                    s.id,
+                                    s.name,
+                                    s.position,
+                                    s.probability,
+                                    s.kind,
+                                    s.externalSystem,
+                                    s.externalId,
+                                    s.rotAfterDays))
                             .toList(),
                     p.version,
                     p.externalSystem,

@@ -238,7 +238,8 @@ public class PipelineResource {
                         ExternalRef.ofPair(
                                 s.externalSystem(),
                                 s.externalId(),
-                                "stages[" + request.stages().indexOf(s) + "].")))
+                                "stages[" + request.stages().indexOf(s) + "]."),
+                        s.rotAfterDays()))
                 .toList();
     }
 }

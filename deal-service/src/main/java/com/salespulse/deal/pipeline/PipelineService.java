@@ -67,10 +67,11 @@ public class PipelineService {
     }
 
     /** A stage as asked for; {@code id} names an existing stage to keep (its deals stay in it). */
-    public record StageSpec(UUID id, String name, int probability, Stage.Kind kind, ExternalRef ref) {
+    public record StageSpec(
+            UUID id, String name, int probability, Stage.Kind kind, ExternalRef ref, Integer rotAfterDays) {
 
         StageSpec(UUID id, String name, int probability, Stage.Kind kind) {
-            this(id, name, probability, kind, null);
+            this(id, name, probability, kind, null, null);
         }
     }
 
@@ -193,6 +194,7 @@ public class PipelineService {
             stage.name = spec.name().trim();
             stage.probability = spec.probability();
             stage.kind = spec.kind();
+            stage.rotAfterDays = spec.kind() == Stage.Kind.OPEN ? spec.rotAfterDays() : null;
             if (spec.ref() != null) {
                 stage.externalSystem = spec.ref().externalSystem();
                 stage.externalId = spec.ref().externalId();
@@ -293,6 +295,7 @@ public class PipelineService {
         stage.name = spec.name().trim();
         stage.probability = spec.probability();
         stage.kind = spec.kind();
+        stage.rotAfterDays = spec.kind() == Stage.Kind.OPEN ? spec.rotAfterDays() : null;
         return stage;
     }
 

@@ -55,4 +55,8 @@ public class Stage {
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Kind kind;
+
+    /** Days a deal may stay in this OPEN stage before it counts as rotting; null: the tenant's usual time decides. */
+    @Column(name = "rot_after_days")
+    public Integer rotAfterDays;
 }
