@@ -7,12 +7,16 @@ import com.salespulse.contract.DomainEvent;
 import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.Topics;
 import com.salespulse.contract.deal.ActivityLogged;
+import com.salespulse.contract.deal.CardSnoozed;
+import com.salespulse.contract.deal.CardUnsnoozed;
+import com.salespulse.contract.deal.DealArchived;
 import com.salespulse.contract.deal.DealCardsTransferred;
 import com.salespulse.contract.deal.DealLine;
 import com.salespulse.contract.deal.DealLost;
 import com.salespulse.contract.deal.DealOpened;
 import com.salespulse.contract.deal.DealReassigned;
 import com.salespulse.contract.deal.DealReopened;
+import com.salespulse.contract.deal.DealRestored;
 import com.salespulse.contract.deal.DealStageMoved;
 import com.salespulse.contract.deal.DealTerms;
 import com.salespulse.contract.deal.DealUpdated;
@@ -657,4 +661,25 @@ final class DealEvents {
             UUID transferId, UUID from, List<DealCardsTransferred.MovedCard> moved, Instant at) {
         return new DealCardsTransferred(transferId, from, moved, List.of(), at);
     }
+
+    // ---- f20-stale: archived deals and snoozed cards (issue 20) ----
+
+    static DealArchived archived(UUID dealId, UUID managerId, UUID stageId, String reason, String at) {
+        return new DealArchived(dealId, managerId, stageId, reason, Instant.parse(at), null, null);
+    }
+
+    static DealRestored restored(
+            UUID dealId, UUID managerId, UUID stageId, String reason, String archivedAt, String at) {
+        return new DealRestored(
+                dealId, managerId, stageId, reason, Instant.parse(archivedAt), Instant.parse(at), null, null);
+    }
+
+    static CardSnoozed snoozed(String cardType, UUID cardId, String until, String reason, String at) {
+        return new CardSnoozed(cardType, cardId, reason, Instant.parse(until), Instant.parse(at));
+    }
+
+    static CardUnsnoozed unsnoozed(String cardType, UUID cardId, String until, String at) {
+        return new CardUnsnoozed(cardType, cardId, Instant.parse(until), Instant.parse(at));
+    }
+    // ---- end of f20-stale ----
 }

@@ -36,7 +36,12 @@ public enum Threshold {
     PLAN_FORECAST_AFTER_WORKING_DAY(
             "10", "1", "23", "Raise PLAN_AT_RISK only after this working day of the month (metric 9, part B)."),
     BURNOUT_INDEX_LIMIT(
-            "70", "0", "100", "Raise BASE_BURNOUT when a manager's burnout index is above this (metric 10, part B).");
+            "70", "0", "100", "Raise BASE_BURNOUT when a manager's burnout index is above this (metric 10, part B)."),
+    ROTTING_DEALS_PER_MANAGER(
+            "0",
+            "0",
+            "1000",
+            "Raise DEALS_ROTTING when a manager has more rotting deals (in their stage longer than its limit) than this.");
 
     private final BigDecimal defaultValue;
     private final BigDecimal min;

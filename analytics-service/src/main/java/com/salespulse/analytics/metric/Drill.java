@@ -132,7 +132,8 @@ public final class Drill {
                             item.reason() != null ? item.reason() : unconverted(deal));
                     // the metric's own manager when it has one (metric 12: the manager a transfer moved the deal to),
                     // else the owner now
-                    return row.withManager(item.managerId() != null ? item.managerId() : row.managerId());
+                    return row.withManager(item.managerId() != null ? item.managerId() : row.managerId())
+                            .withAgeWorkingDays(item.ageWorkingDays());
                 })
                 .toList();
         return new MetricAnswer.DrillDown(figure, request.page(), request.size(), totalItems, items);

@@ -184,7 +184,13 @@ public record MetricAnswer<F>(
             String externalSystem,
 
             @Schema(description = "The card's id in that system; absent when it has none.", example = "184233")
-            String externalId) {
+            String externalId,
+
+            @Schema(
+                    description = "Working days from `at` to the moment of the query in the tenant's calendar (the "
+                            + "working days after the day of `at`, up to and including today), beside ageDays: for "
+                            + "forgotten cards and overdue tasks.")
+            Long ageWorkingDays) {
 
         /** A card as a query finds it: ids and codes; {@link Labels} adds the names and labels of a page. */
         public static DrillDownItem of(
@@ -200,7 +206,29 @@ public record MetricAnswer<F>(
                 String reason) {
             return new DrillDownItem(
                     cardType, cardId, title, source, managerId, null, stage, null, status, null, at, ageDays, reason,
-                    null, null, null, null);
+                    null, null, null, null, null);
+        }
+
+        public DrillDownItem withAgeWorkingDays(Long days) {
+            return new DrillDownItem(
+                    cardType,
+                    cardId,
+                    title,
+                    source,
+                    managerId,
+                    managerName,
+                    stage,
+                    stageName,
+                    status,
+                    statusLabel,
+                    at,
+                    ageDays,
+                    reason,
+                    reasonLabel,
+                    amount,
+                    externalSystem,
+                    externalId,
+                    days);
         }
 
         public DrillDownItem withAmount(BigDecimal value) {
@@ -221,7 +249,8 @@ public record MetricAnswer<F>(
                     reasonLabel,
                     value,
                     externalSystem,
-                    externalId);
+                    externalId,
+                    ageWorkingDays);
         }
 
         public DrillDownItem withManager(UUID manager) {
@@ -242,7 +271,8 @@ public record MetricAnswer<F>(
                     reasonLabel,
                     amount,
                     externalSystem,
-                    externalId);
+                    externalId,
+                    ageWorkingDays);
         }
 
         public DrillDownItem withReference(String system, String id) {
@@ -263,7 +293,8 @@ public record MetricAnswer<F>(
                     reasonLabel,
                     amount,
                     system,
-                    id);
+                    id,
+                    ageWorkingDays);
         }
 
         public DrillDownItem labelled(String manager, String stageLabel, String statusText, String reasonText) {
@@ -284,7 +315,8 @@ public record MetricAnswer<F>(
                     reasonText,
                     amount,
                     externalSystem,
-                    externalId);
+                    externalId,
+                    ageWorkingDays);
         }
     }
 }

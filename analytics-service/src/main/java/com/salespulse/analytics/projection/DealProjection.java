@@ -435,11 +435,22 @@ public class DealProjection {
     /** A pipeline's stages, for their names and order in the load metric; a change renames or reorders them. */
     public void pipeline(Applying at, UUID pipelineId, PipelineDefinition definition) {
         for (StageDefinition stage : definition.stages()) {
-            run(em, """
-                    insert into stage_name (gen, tenant_id, stage_id, pipeline_id, name, position, kind)
-                    values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            run(
+                    em,
+                    """
+                    insert into stage_name (gen, tenant_id, stage_id, pipeline_id, name, position, kind, rot_after_days)
+                    values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                     on conflict (gen, tenant_id, stage_id) do update set name = excluded.name,
-                        position = excluded.position, kind = excluded.kind""", at.gen(), at.tenant(), stage.stageId(), pipelineId, stage.name(), stage.order(), stage.kind());
+                        position = excluded.position, kind = excluded.kind,
+                        rot_after_days = excluded.rot_after_days""",
+                    at.gen(),
+                    at.tenant(),
+                    stage.stageId(),
+                    pipelineId,
+                    stage.name(),
+                    stage.order(),
+                    stage.kind(),
+                    stage.rotAfterDays());
         }
     }
 

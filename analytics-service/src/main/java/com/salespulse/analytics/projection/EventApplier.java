@@ -6,11 +6,15 @@ import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.EventType;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.deal.ActivityLogged;
+import com.salespulse.contract.deal.CardSnoozed;
+import com.salespulse.contract.deal.CardUnsnoozed;
+import com.salespulse.contract.deal.DealArchived;
 import com.salespulse.contract.deal.DealCardsTransferred;
 import com.salespulse.contract.deal.DealLost;
 import com.salespulse.contract.deal.DealOpened;
 import com.salespulse.contract.deal.DealReassigned;
 import com.salespulse.contract.deal.DealReopened;
+import com.salespulse.contract.deal.DealRestored;
 import com.salespulse.contract.deal.DealStageMoved;
 import com.salespulse.contract.deal.DealUpdated;
 import com.salespulse.contract.deal.DealWon;
@@ -106,6 +110,10 @@ public class EventApplier {
     /** The managers' team history, for the team each deal counts for. */
     @Inject
     TeamStayProjection teamStays;
+
+    /** Archived deals and snoozed cards (issue 20). */
+    @Inject
+    StaleCardProjection staleCards;
 
     /** Team and pipeline names, for the dashboard's pickers (metric/filters). */
     @Inject
@@ -263,7 +271,12 @@ public class EventApplier {
                     EXCHANGE_RATE_SET,
                     LOSS_REASON_ADDED,
                     PLAN_SET,
-                    PLAN_CHANGED -> false;
+                    PLAN_CHANGED,
+                    // issue 20: archiving and snoozing are rare, so they write on their own
+                    DEAL_ARCHIVED,
+                    DEAL_RESTORED,
+                    CARD_SNOOZED,
+                    CARD_UNSNOOZED -> false;
         };
     }
 
@@ -347,6 +360,10 @@ public class EventApplier {
             case DEAL_LOST -> () -> deals.lost(at, event.dataAs(DealLost.class));
             case DEAL_REOPENED -> () -> deals.reopened(at, event.dataAs(DealReopened.class));
             case DEAL_REASSIGNED -> () -> deals.reassigned(at, event.dataAs(DealReassigned.class));
+            case DEAL_ARCHIVED -> () -> staleCards.archived(at, event.dataAs(DealArchived.class));
+            case DEAL_RESTORED -> () -> staleCards.restored(at, event.dataAs(DealRestored.class));
+            case CARD_SNOOZED -> () -> staleCards.snoozed(at, event.dataAs(CardSnoozed.class));
+            case CARD_UNSNOOZED -> () -> staleCards.unsnoozed(at, event.dataAs(CardUnsnoozed.class));
             case TASK_CREATED -> () -> tasks.created(at, event.dataAs(TaskCreated.class));
             case TASK_RESCHEDULED -> () -> tasks.rescheduled(at, event.dataAs(TaskRescheduled.class));
             case TASK_COMPLETED -> () -> tasks.completed(at, event.dataAs(TaskCompleted.class));

@@ -41,7 +41,9 @@ public class ReadModelTables {
             // the managers' shift windows over time (projection/ShiftScheduleProjection)
             "shift_window",
             // team and pipeline names for the dashboard's pickers (projection/FilterNames)
-            "filter_name");
+            "filter_name",
+            // cards snoozed until a moment (projection/StaleCardProjection, issue 20)
+            "card_snooze");
 
     /** Every table with a {@code gen} column: the generation's inbox and positions, and its fact tables. */
     static final List<String> TABLES = Stream.concat(

@@ -13,7 +13,13 @@ public record ForgottenFigures(
         long overdueTasks,
 
         @Schema(description = "Per manager, most forgotten cards first.")
-        List<ManagerFigures> byManager) {
+        List<ManagerFigures> byManager,
+
+        @Schema(description = "Open deals rotting now: in their stage longer than its limit, not snoozed.")
+        long rottingDeals,
+
+        @Schema(description = "Open cards snoozed now (not counted as forgotten).")
+        long snoozedCards) {
 
     /** What the {@code teamId} filter means here; docs/metrics.md says the same. */
     static final String TEAM_RULE = "teamId: the forgotten cards whose owner is in that team now and the overdue tasks "
@@ -25,7 +31,13 @@ public record ForgottenFigures(
             + "default 24); its age is the whole days since its last touch (contact "
             + "attempt, status or stage change, completed task, logged activity; its creation if none). An overdue task "
             + "is an open task whose due time has passed; its age is the whole days since it fell due. Counted per owner "
-            + "(the card's owner, the task's assignee). The period is not used.";
+            + "(the card's owner, the task's assignee). The period is not used. Ages are also given in working days "
+            + "of the tenant's calendar (the working days after the day of the moment, up to and including today). "
+            + "Issue 20: an archived deal is no open card and its tasks are not overdue here; a snoozed card (snoozed "
+            + "in deal-service until a moment that has not passed) is not forgotten but counted as snoozed; a deal in "
+            + "its stage longer than the stage's limit (rotAfterDays set on the stage, else the 80th percentile of "
+            + "the finished stays in it once 5 deals have left it) and not snoozed is rotting, and carries the reason "
+            + "ROTTING in the drill-downs.";
 
     @Schema(name = "ForgottenCardsManager")
     public record ManagerFigures(
@@ -42,5 +54,16 @@ public record ForgottenFigures(
             @Schema(description = "Their overdue tasks.") long overdueTasks,
 
             @Schema(description = "Days overdue of their oldest overdue task.")
-            long oldestOverdueDays) {}
+            long oldestOverdueDays,
+
+            @Schema(description = "oldestForgottenDays in working days of the tenant's calendar.")
+            long oldestForgottenWorkingDays,
+
+            @Schema(description = "oldestOverdueDays in working days of the tenant's calendar.")
+            long oldestOverdueWorkingDays,
+
+            @Schema(description = "Their rotting deals.") long rottingDeals,
+
+            @Schema(description = "Their open cards snoozed now.")
+            long snoozedCards) {}
 }

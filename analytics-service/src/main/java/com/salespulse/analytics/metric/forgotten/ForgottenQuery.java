@@ -5,6 +5,7 @@ import com.salespulse.analytics.metric.Drill;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
+import com.salespulse.analytics.metric.load.StaleCards;
 import com.salespulse.analytics.readmodel.Columns;
 import com.salespulse.analytics.readmodel.OpenCards;
 import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
@@ -26,11 +27,15 @@ import java.util.UUID;
 public class ForgottenQuery {
 
     public static final String METRIC = "forgotten-cards";
-    public static final int DEFINITION_VERSION = 2;
+    public static final int DEFINITION_VERSION = 3;
 
     public enum Figure {
         FORGOTTEN,
-        OVERDUE
+        OVERDUE,
+        /** Issue 20: open deals in their stage longer than its limit. */
+        ROTTING,
+        /** Issue 20: open cards snoozed now. */
+        SNOOZED
     }
 
     private final EntityManager em;
@@ -46,7 +51,7 @@ public class ForgottenQuery {
     }
 
     /** How many cards (or tasks) a manager has behind a figure, and the oldest one's age in whole days. */
-    public record Tally(long count, long oldestDays) {}
+    public record Tally(long count, long oldestDays, long oldestWorkingDays) {}
 
     /** The cards or tasks of one figure: a query's {@code from … where …} and the parameters it binds. */
     private record Selection(SqlFilter filter, String from) {}
@@ -58,11 +63,23 @@ public class ForgottenQuery {
     private static Selection forgottenCards(MetricRequest request) {
         SqlFilter filter = SqlFilter.params()
                 .param("graceEnd", request.now().minus(request.calendar().forgottenGrace()));
-        return new Selection(filter, OpenCards.with(request, filter) + """
-                select %s from open_card c
-                where not exists (select 1 from task_fact t where t.gen = :gen and t.tenant_id = :tenant
+        return new Selection(
+                filter, OpenCards.with(request, filter) + StaleCards.andCardState(filter, request.now()) + """
+                select %s from card_state c
+                where not c.snoozed
+                  and not exists (select 1 from task_fact t where t.gen = :gen and t.tenant_id = :tenant
                                   and t.card_id = c.card_id and t.status = 'OPEN')
                   and coalesce(c.last_touched_at, c.created_at) <= :graceEnd""");
+    }
+
+    /** Issue 20: the open cards in one state now (rotting deals, or snoozed cards). */
+    private static Selection staleCards(MetricRequest request, Figure figure) {
+        SqlFilter filter = SqlFilter.params();
+        return new Selection(
+                filter,
+                OpenCards.with(request, filter) + StaleCards.andCardState(filter, request.now())
+                        + "select %s from card_state c where "
+                        + (figure == Figure.ROTTING ? "c.rotting" : "c.snoozed"));
     }
 
     /** The overdue tasks: open and due before now. */
@@ -70,6 +87,9 @@ public class ForgottenQuery {
         SqlFilter filter = SqlFilter.forTenant("t", request)
                 .and("t.status = 'OPEN'")
                 .and("t.due_at < :now", "now", request.now())
+                // an archived deal's tasks are out of sight with it (issue 20)
+                .and("not exists (select 1 from deal_fact d where d.gen = :gen and d.tenant_id = :tenant "
+                        + "and d.deal_id = t.card_id and d.archived)")
                 .and("t.assignee_id = :managerId", "managerId", request.managerId())
                 .and(
                         "t.assignee_id in (select m.manager_id from manager_fact m where m.gen = :gen and m.tenant_id = :tenant "
@@ -89,14 +109,28 @@ public class ForgottenQuery {
         return tallies(request, overdueTasks(request), "t.assignee_id, count(*), min(t.due_at)", "t");
     }
 
+    /** Per owner: the rotting deals and the longest one's days in its stage, or the snoozed cards. */
+    public Map<UUID, Tally> stale(MetricRequest request, Figure figure) {
+        return tallies(
+                request,
+                staleCards(request, figure),
+                "c.manager_id, count(*), min(" + (figure == Figure.ROTTING ? "c.stage_entered_at" : "c.snoozed_at")
+                        + ")",
+                "c");
+    }
+
     /** Grouped per manager in the database; the oldest age is the age of the earliest moment (days() falls with it). */
     private Map<UUID, Tally> tallies(MetricRequest request, Selection selection, String columns, String alias) {
         Map<UUID, Tally> tallies = new LinkedHashMap<>();
         for (Object[] row :
                 selection.filter().rows(em, selection.from().formatted(columns) + " group by 1 order by 1")) {
+            Instant oldest = Columns.instant(row[2]);
             tallies.put(
                     Columns.uuid(row[0]),
-                    new Tally(Columns.number(row[1]), days(Columns.instant(row[2]), request.now())));
+                    new Tally(
+                            Columns.number(row[1]),
+                            days(oldest, request.now()),
+                            StaleCards.workingDays(request.calendar(), oldest, request.now())));
         }
         return tallies;
     }
@@ -118,7 +152,7 @@ public class ForgottenQuery {
     private static final Drill.Sortable OVERDUE_SORTABLE =
             Drill.sortable("t.task_id", "at", "t.due_at", "title", "t.title");
 
-    /** One page of the forgotten cards, oldest touch first. */
+    /** One page of the forgotten cards, oldest touch first; a rotting deal among them says so (reason ROTTING). */
     private List<MetricAnswer.DrillDownItem> forgottenPage(MetricRequest request, Drill.Order order) {
         Selection selection = forgottenCards(request);
         return Drill.paged(selection.filter(), request)
@@ -127,21 +161,61 @@ public class ForgottenQuery {
                         selection
                                         .from()
                                         .formatted("c.card_type, c.card_id, c.manager_id, c.title, c.source, c.stage, "
-                                                + "c.status, c.last_touched_at")
+                                                + "c.status, c.last_touched_at, c.rotting")
                                 + order.sql()
                                 + Drill.PAGE)
                 .stream()
                 .map(row -> MetricAnswer.DrillDownItem.of(
-                        (String) row[0],
-                        Columns.uuid(row[1]),
-                        Columns.uuid(row[2]),
-                        (String) row[3],
-                        (String) row[4],
-                        (String) row[5],
-                        (String) row[6],
-                        Columns.instant(row[7]),
-                        days(Columns.instant(row[7]), request.now()),
-                        null))
+                                (String) row[0],
+                                Columns.uuid(row[1]),
+                                Columns.uuid(row[2]),
+                                (String) row[3],
+                                (String) row[4],
+                                (String) row[5],
+                                (String) row[6],
+                                Columns.instant(row[7]),
+                                days(Columns.instant(row[7]), request.now()),
+                                Boolean.TRUE.equals(row[8]) ? StaleCards.ROTTING : null)
+                        .withAgeWorkingDays(
+                                StaleCards.workingDays(request.calendar(), Columns.instant(row[7]), request.now())))
+                .toList();
+    }
+
+    /**
+     * One page of the rotting deals (since they entered their stage, reason ROTTING) or of the snoozed cards (until
+     * when, the snooze's reason).
+     */
+    private List<MetricAnswer.DrillDownItem> stalePage(MetricRequest request, Figure figure, Drill.Order order) {
+        Selection selection = staleCards(request, figure);
+        boolean rotting = figure == Figure.ROTTING;
+        return Drill.paged(selection.filter(), request)
+                .rows(
+                        em,
+                        selection
+                                        .from()
+                                        .formatted("c.card_type, c.card_id, c.manager_id, c.title, c.source, c.stage, "
+                                                + "c.status, c.stage_entered_at, c.snoozed_until, c.snooze_reason")
+                                + order.sql()
+                                + Drill.PAGE)
+                .stream()
+                .map(row -> {
+                    Instant entered = Columns.instant(row[7]);
+                    return MetricAnswer.DrillDownItem.of(
+                                    (String) row[0],
+                                    Columns.uuid(row[1]),
+                                    Columns.uuid(row[2]),
+                                    (String) row[3],
+                                    (String) row[4],
+                                    (String) row[5],
+                                    (String) row[6],
+                                    rotting ? entered : Columns.instant(row[8]),
+                                    rotting ? days(entered, request.now()) : null,
+                                    rotting ? StaleCards.ROTTING : (String) row[9])
+                            .withAgeWorkingDays(
+                                    rotting
+                                            ? StaleCards.workingDays(request.calendar(), entered, request.now())
+                                            : null);
+                })
                 .toList();
     }
 
@@ -156,38 +230,62 @@ public class ForgottenQuery {
                                 + Drill.PAGE)
                 .stream()
                 .map(row -> MetricAnswer.DrillDownItem.of(
-                        "TASK",
-                        Columns.uuid(row[0]),
-                        Columns.uuid(row[1]),
-                        (String) row[2],
-                        null,
-                        null,
-                        "OPEN",
-                        Columns.instant(row[3]),
-                        days(Columns.instant(row[3]), request.now()),
-                        null))
+                                "TASK",
+                                Columns.uuid(row[0]),
+                                Columns.uuid(row[1]),
+                                (String) row[2],
+                                null,
+                                null,
+                                "OPEN",
+                                Columns.instant(row[3]),
+                                days(Columns.instant(row[3]), request.now()),
+                                null)
+                        .withAgeWorkingDays(
+                                StaleCards.workingDays(request.calendar(), Columns.instant(row[3]), request.now())))
                 .toList();
     }
+
+    /** What the rotting deals and snoozed cards can be sorted by: the stage entry, the title, the source, the stage. */
+    private static final Drill.Sortable STALE_SORTABLE = Drill.sortable(
+            "c.card_type, c.card_id",
+            "at",
+            "c.stage_entered_at",
+            "title",
+            "c.title",
+            "source",
+            "c.source",
+            "stage",
+            "c.stage",
+            "status",
+            "c.status");
 
     @Transactional
     public MetricAnswer<ForgottenFigures> answer(MetricRequest request, Figure drill) {
         Map<UUID, Tally> forgotten = forgotten(request);
         Map<UUID, Tally> overdue = overdue(request);
-        Map<UUID, long[]> perManager = new LinkedHashMap<>(); // forgotten, oldest forgotten, overdue, oldest overdue
+        Map<UUID, Tally> rotting = stale(request, Figure.ROTTING);
+        Map<UUID, Tally> snoozed = stale(request, Figure.SNOOZED);
+        // forgotten, oldest forgotten, overdue, oldest overdue, rotting, snoozed, oldest forgotten and overdue in
+        // working days
+        Map<UUID, long[]> perManager = new LinkedHashMap<>();
         forgotten.forEach((manager, tally) -> {
-            long[] f = perManager.computeIfAbsent(manager, id -> new long[4]);
+            long[] f = perManager.computeIfAbsent(manager, id -> new long[8]);
             f[0] = tally.count();
             f[1] = tally.oldestDays();
+            f[6] = tally.oldestWorkingDays();
         });
         overdue.forEach((manager, tally) -> {
-            long[] f = perManager.computeIfAbsent(manager, id -> new long[4]);
+            long[] f = perManager.computeIfAbsent(manager, id -> new long[8]);
             f[2] = tally.count();
             f[3] = tally.oldestDays();
+            f[7] = tally.oldestWorkingDays();
         });
+        rotting.forEach((manager, tally) -> perManager.computeIfAbsent(manager, id -> new long[8])[4] = tally.count());
+        snoozed.forEach((manager, tally) -> perManager.computeIfAbsent(manager, id -> new long[8])[5] = tally.count());
         List<ForgottenFigures.ManagerFigures> byManager = new ArrayList<>();
         Map<UUID, String> names = labels.managerNames(request, perManager.keySet());
-        perManager.forEach((id, f) ->
-                byManager.add(new ForgottenFigures.ManagerFigures(id, names.get(id), f[0], f[1], f[2], f[3])));
+        perManager.forEach((id, f) -> byManager.add(new ForgottenFigures.ManagerFigures(
+                id, names.get(id), f[0], f[1], f[2], f[3], f[6], f[7], f[4], f[5])));
         byManager.sort(Comparator.comparingLong(ForgottenFigures.ManagerFigures::forgottenCards)
                 .reversed()
                 .thenComparing(Comparator.comparingLong(ForgottenFigures.ManagerFigures::overdueTasks)
@@ -196,20 +294,40 @@ public class ForgottenQuery {
         long forgottenCount =
                 forgotten.values().stream().mapToLong(Tally::count).sum();
         long overdueCount = overdue.values().stream().mapToLong(Tally::count).sum();
-        Drill.Order order = drill == Figure.OVERDUE
-                ? Drill.order(request, OVERDUE_SORTABLE, " order by t.due_at, t.task_id")
-                : Drill.order(request, FORGOTTEN_SORTABLE, " order by c.last_touched_at, c.card_id");
-        MetricAnswer.DrillDown drillDown = (drill == Figure.OVERDUE
-                        ? Drill.cardPage(request, "overdueTasks", overdueCount, overduePage(request, order), deals)
-                        : Drill.cardPage(
-                                request, "forgottenCards", forgottenCount, forgottenPage(request, order), deals))
-                .sorted(order);
+        long rottingCount = rotting.values().stream().mapToLong(Tally::count).sum();
+        long snoozedCount = snoozed.values().stream().mapToLong(Tally::count).sum();
+        MetricAnswer.DrillDown drillDown = switch (drill) {
+            case OVERDUE -> {
+                Drill.Order order = Drill.order(request, OVERDUE_SORTABLE, " order by t.due_at, t.task_id");
+                yield Drill.cardPage(request, "overdueTasks", overdueCount, overduePage(request, order), deals)
+                        .sorted(order);
+            }
+            case FORGOTTEN -> {
+                Drill.Order order = Drill.order(request, FORGOTTEN_SORTABLE, " order by c.last_touched_at, c.card_id");
+                yield Drill.cardPage(request, "forgottenCards", forgottenCount, forgottenPage(request, order), deals)
+                        .sorted(order);
+            }
+            case ROTTING, SNOOZED -> {
+                boolean rot = drill == Figure.ROTTING;
+                Drill.Order order = Drill.order(
+                        request,
+                        STALE_SORTABLE,
+                        rot ? " order by c.stage_entered_at, c.card_id" : " order by c.snoozed_until, c.card_id");
+                yield Drill.cardPage(
+                                request,
+                                rot ? "rottingDeals" : "snoozedCards",
+                                rot ? rottingCount : snoozedCount,
+                                stalePage(request, drill, order),
+                                deals)
+                        .sorted(order);
+            }
+        };
         return new MetricAnswer<>(
                 METRIC,
                 DEFINITION_VERSION,
                 request.period(),
                 request.filters(),
-                new ForgottenFigures(forgottenCount, overdueCount, byManager),
+                new ForgottenFigures(forgottenCount, overdueCount, byManager, rottingCount, snoozedCount),
                 drillDown,
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }

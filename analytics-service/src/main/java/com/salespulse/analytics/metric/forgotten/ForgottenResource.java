@@ -50,10 +50,18 @@ public class ForgottenResource {
     public MetricAnswer<ForgottenFigures> forgottenCards(
             @BeanParam MetricParams params,
             @Parameter(
-                            description = "Which figure's cards the drill-down lists: forgottenCards (default) or "
-                                    + "overdueTasks.",
+                            description = "Which figure's cards the drill-down lists: forgottenCards (default), "
+                                    + "overdueTasks, rottingDeals (longest in their stage first) or snoozedCards "
+                                    + "(waking soonest first; `at` is when the card wakes, `reason` why it sleeps).",
                             example = "overdueTasks",
-                            schema = @Schema(enumeration = {"forgottenCards", "overdueTasks"}))
+                            schema =
+                                    @Schema(
+                                            enumeration = {
+                                                "forgottenCards",
+                                                "overdueTasks",
+                                                "rottingDeals",
+                                                "snoozedCards"
+                                            }))
                     @QueryParam("figure")
                     String figure) {
         ForgottenQuery.Figure drill;
@@ -61,8 +69,13 @@ public class ForgottenResource {
             drill = ForgottenQuery.Figure.FORGOTTEN;
         } else if ("overdueTasks".equalsIgnoreCase(figure.trim())) {
             drill = ForgottenQuery.Figure.OVERDUE;
+        } else if ("rottingDeals".equalsIgnoreCase(figure.trim())) {
+            drill = ForgottenQuery.Figure.ROTTING;
+        } else if ("snoozedCards".equalsIgnoreCase(figure.trim())) {
+            drill = ForgottenQuery.Figure.SNOOZED;
         } else {
-            throw ProblemException.invalidField("figure", "must be forgottenCards or overdueTasks");
+            throw ProblemException.invalidField(
+                    "figure", "must be forgottenCards, overdueTasks, rottingDeals or snoozedCards");
         }
         MetricRequest request = requests.resolveNow(params);
         return labels.answer(request, query.answer(request, drill));

@@ -23,7 +23,17 @@ public record LoadFigures(
         List<UUID> overloaded,
 
         @Schema(description = "Managers using less than a quarter of their capacity.")
-        List<UUID> idle) {
+        List<UUID> idle,
+
+        @Schema(
+                description =
+                        "Open deals of the managers shown that are rotting: in their stage longer than its limit.")
+        long rottingDeals,
+
+        @Schema(
+                description =
+                        "Open cards of the managers shown that are snoozed now (still open, still counted above).")
+        long snoozedCards) {
 
     /** What the {@code teamId} filter means here; docs/metrics.md says the same. */
     static final String TEAM_RULE = "teamId: the managers in that team now and every open card they own now (a manager "
@@ -37,7 +47,12 @@ public record LoadFigures(
                     + "capacity and is NORMAL. Per stage: days in stage of its open cards (mean) against its usual time, the mean "
                     + "length of all finished stays in that stage. The bottleneck is the stage whose cards stay longest beyond "
                     + "their usual time (ratio above 1, STAYING_LONGER); if none does, the stage holding most open cards "
-                    + "(PILING_UP). Dismissed managers are not listed (metric 12 follows their cards). The period is not used.";
+                    + "(PILING_UP). Dismissed managers are not listed (metric 12 follows their cards). The period is not used. "
+                    + "Archived deals are not open cards here. A deal is ROTTING when it has been in its stage longer "
+                    + "than the stage's limit: the rotAfterDays set on the stage in deal-service, else the 80th "
+                    + "percentile of the finished stays of deals in it once at least 5 have left it (fewer: nothing "
+                    + "rots there); a snoozed card never rots. Per manager: rotting deals and snoozed cards (a snoozed "
+                    + "card stays an open card; it wakes when its moment passes).";
 
     @Schema(name = "ManagerLoad")
     public record ManagerLoad(
@@ -58,7 +73,13 @@ public record LoadFigures(
             String state,
 
             @Schema(description = "Their open cards per stage.")
-            List<StageCount> byStage) {}
+            List<StageCount> byStage,
+
+            @Schema(description = "Their rotting deals (in their stage longer than its limit, not snoozed).")
+            long rottingDeals,
+
+            @Schema(description = "Their open cards snoozed now.")
+            long snoozedCards) {}
 
     @Schema(name = "ManagerLoadStageCount")
     public record StageCount(

@@ -95,6 +95,8 @@ public class LoadQuery {
             labels.put((String) row[1], label);
         }
 
+        // issue 20: per manager, rotting deals and snoozed cards (not for the over-capacity alert, which needs neither)
+        Map<UUID, long[]> stale = stagesAndCards ? staleCounts(request) : Map.of();
         List<LoadFigures.ManagerLoad> managers = new ArrayList<>();
         List<UUID> everyone = new ArrayList<>(roster.keySet());
         perManager.keySet().stream().filter(id -> !roster.containsKey(id)).forEach(everyone::add);
@@ -117,7 +119,9 @@ public class LoadQuery {
                     open,
                     use,
                     state,
-                    perManager.getOrDefault(manager, List.of())));
+                    perManager.getOrDefault(manager, List.of()),
+                    stale.getOrDefault(manager, new long[2])[0],
+                    stale.getOrDefault(manager, new long[2])[1]));
         }
         managers.sort(Comparator.comparingLong(LoadFigures.ManagerLoad::openCards)
                 .reversed()
@@ -176,9 +180,48 @@ public class LoadQuery {
                         managers.stream()
                                 .filter(m -> "IDLE".equals(m.state()))
                                 .map(LoadFigures.ManagerLoad::managerId)
-                                .toList()),
+                                .toList(),
+                        managers.stream()
+                                .mapToLong(LoadFigures.ManagerLoad::rottingDeals)
+                                .sum(),
+                        managers.stream()
+                                .mapToLong(LoadFigures.ManagerLoad::snoozedCards)
+                                .sum()),
                 stagesAndCards ? drillDown(request, filter, with, shown) : null,
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
+    }
+
+    /** Per owner of open cards: {rotting deals, snoozed cards} now, counted in the database. */
+    private Map<UUID, long[]> staleCounts(MetricRequest request) {
+        SqlFilter filter = SqlFilter.params();
+        String sql = OpenCards.with(request, filter) + StaleCards.andCardState(filter, request.now())
+                + "select manager_id, count(*) filter (where rotting), count(*) filter (where snoozed) "
+                + "from card_state group by 1";
+        Map<UUID, long[]> counts = new HashMap<>();
+        for (Object[] row : filter.rows(em, sql)) {
+            counts.put(Columns.uuid(row[0]), new long[] {Columns.number(row[1]), Columns.number(row[2])});
+        }
+        return counts;
+    }
+
+    /** A manager's rotting deals now: how many, and the longest a rotting one has been in its stage, in days. */
+    public record Rotting(long deals, long longestDays) {}
+
+    /** Per owner, the rotting deals now (the DEALS_ROTTING alert). Dismissed managers' cards are metric 12's. */
+    @Transactional
+    public Map<UUID, Rotting> rotting(MetricRequest request) {
+        SqlFilter filter = SqlFilter.params();
+        String sql = OpenCards.with(request, filter) + StaleCards.andCardState(filter, request.now())
+                + "select c.manager_id, count(*), min(c.stage_entered_at) from card_state c where c.rotting "
+                + "and not exists (select 1 from manager_fact m where m.gen = :gen and m.tenant_id = :tenant "
+                + "and m.manager_id = c.manager_id and m.dismissed_at is not null) group by 1 order by 1";
+        Map<UUID, Rotting> rotting = new LinkedHashMap<>();
+        for (Object[] row : filter.rows(em, sql)) {
+            rotting.put(
+                    Columns.uuid(row[0]),
+                    new Rotting(Columns.number(row[1]), StaleCards.days(Columns.instant(row[2]), request.now())));
+        }
+        return rotting;
     }
 
     static LoadFigures.Bottleneck bottleneck(List<LoadFigures.StageLoad> stages) {
