@@ -64,6 +64,11 @@ class StaleDealsTest {
     private static final UUID L2 = UUID.randomUUID();
     private static final UUID T1 = UUID.randomUUID();
     private static final UUID T5 = UUID.randomUUID();
+    /** Vera leaves on the 20th owning D6 and the archived D7, each with an open task due in December. */
+    private static final UUID VERA = UUID.randomUUID();
+
+    private static final UUID D6 = UUID.randomUUID();
+    private static final UUID D7 = UUID.randomUUID();
 
     @Inject
     TestClock clock;
@@ -108,6 +113,7 @@ class StaleDealsTest {
         events.publish(
                 RosterEvents.hired(ANNA, "Anna", null, 20, "2026-01-10T09:00:00Z"),
                 RosterEvents.hired(BORIS, "Boris", null, 20, "2026-01-10T09:00:00Z"),
+                RosterEvents.hired(VERA, "Vera", null, 20, "2026-01-10T09:00:00Z"),
                 DealEvents.pipelineCreated(
                         PIPELINE,
                         List.of(
@@ -156,6 +162,15 @@ class StaleDealsTest {
                 LeadEvents.lead(L2, "website", ANNA, "Lead two", "2026-11-10T09:00:00Z"),
                 DealEvents.snoozed(
                         "LEAD", L2, "2026-11-30T00:00:00Z", "call after the tender", "2026-11-20T10:00:00Z"));
+        events.publish(
+                DealEvents.deal(D6, VERA, PIPELINE, QUALIFICATION, "Deal six", "2026-11-18T12:00:00Z"),
+                DealEvents.task(
+                        UUID.randomUUID(), "DEAL", D6, VERA, "Visit", "2026-12-01T09:00:00Z", "2026-11-18T13:00:00Z"),
+                DealEvents.deal(D7, VERA, PIPELINE, QUALIFICATION, "Deal seven", "2026-11-18T12:00:00Z"),
+                DealEvents.task(
+                        UUID.randomUUID(), "DEAL", D7, VERA, "Visit", "2026-12-01T09:00:00Z", "2026-11-18T13:00:00Z"),
+                DealEvents.archived(D7, VERA, QUALIFICATION, "client paused", "2026-11-19T10:00:00Z"),
+                RosterEvents.dismissed(VERA, null, List.of(), "2026-11-20T09:00:00Z"));
         // drained: the last events of each card are in (the snoozes, the archive with its task)
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonPath f = forgotten(head(tenant));
@@ -241,16 +256,21 @@ class StaleDealsTest {
         // its overdue task T5 is out with it
         assertThat(forgotten(head(tenant).queryParam("figure", "overdueTasks")).getList("drillDown.items.cardId"))
                 .containsExactly(T1.toString());
-        // the flow: the five deals Anna opened in November are new in the pipeline waterfall, D5 included
-        JsonPath waterfall = head(tenant)
-                .queryParam("from", "2026-11-01")
-                .queryParam("to", "2026-11-22")
-                .get("/api/v1/metrics/pipeline-change")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
-        assertThat(waterfall.getLong("figures.total.newDeals.count")).isEqualTo(5);
+        // the flow: the seven deals opened in November are new in the pipeline waterfall, D5 and D7 included
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> head(tenant)
+                                .queryParam("from", "2026-11-01")
+                                .queryParam("to", "2026-11-22")
+                                .get("/api/v1/metrics/pipeline-change")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .getLong("figures.total.newDeals.count")
+                        == 7);
+        // a dismissed manager's base: Vera still owns D6; D7, archived, is not counted (0 before her dismissal is in,
+        // 2 before D7's archive is, 1 once both are)
+        await().atMost(Duration.ofSeconds(30)).until(() -> dismissedStillOwned(tenant) == 1);
     }
 
     @Test
@@ -282,7 +302,14 @@ class StaleDealsTest {
                                 "budget is back",
                                 "2026-11-21T10:00:00Z",
                                 "2026-11-23T10:00:00Z"),
-                        DealEvents.unsnoozed("LEAD", L2, "2026-11-30T00:00:00Z", "2026-11-23T10:00:00Z"));
+                        DealEvents.unsnoozed("LEAD", L2, "2026-11-30T00:00:00Z", "2026-11-23T10:00:00Z"),
+                        DealEvents.restored(
+                                D7,
+                                VERA,
+                                QUALIFICATION,
+                                "back to work",
+                                "2026-11-19T10:00:00Z",
+                                "2026-11-23T10:00:00Z"));
         clock.set(LATER);
         // Wednesday 25th 12:00 UTC: D4's snooze (to the 25th 00:00) has passed by the clock, L2 was woken by hand,
         // D5 is back. Rotting: D1 (11 days > 8.4), D2 (9 > 8.4), D3 and D4 (13 > 10), D5 (24 > 8.4) = 5.
@@ -301,6 +328,20 @@ class StaleDealsTest {
                 .isEqualTo(7);
         assertThat(load.getLong("figures.rottingDeals")).isEqualTo(5);
         assertThat(load.getLong("figures.snoozedCards")).isZero();
+        // D7 is back in Vera's base: D6 and D7
+        await().atMost(Duration.ofSeconds(30)).until(() -> dismissedStillOwned(tenant) == 2);
+    }
+
+    private static long dismissedStillOwned(String tenant) {
+        return head(tenant)
+                .queryParam("from", "2026-11-01")
+                .queryParam("to", "2026-11-23")
+                .get("/api/v1/metrics/dismissed-base")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("figures.openCardsStillOwned");
     }
 
     private static JsonPath forgotten(RequestSpecification request) {
