@@ -50,6 +50,24 @@ class SchemaCompatibilityTest {
                   "source":{"type":"string"}}}"""))).containsExactly("/source: newly required");
     }
 
+    private static final String KINDS = """
+            {"type":"object","properties":{"kind":{"type":"string","enum":["A","B"]}}}""";
+
+    @Test
+    void anEnumerationThatGainsAValueAtItsEndIsCompatible() throws Exception {
+        assertThat(SchemaCompatibility.breakingChanges(read(KINDS), read("""
+                {"type":"object","properties":{"kind":{"type":"string","enum":["A","B","C"]}}}"""))).isEmpty();
+    }
+
+    @Test
+    void anEnumerationThatLosesOrReordersValuesBreaks() throws Exception {
+        assertThat(SchemaCompatibility.breakingChanges(read(KINDS), read("""
+                {"type":"object","properties":{"kind":{"type":"string","enum":["A"]}}}""")))
+                .containsExactly("/kind: enum changed from [\"A\",\"B\"] to [\"A\"]");
+        assertThat(SchemaCompatibility.breakingChanges(read(KINDS), read("""
+                {"type":"object","properties":{"kind":{"type":"string","enum":["C","A","B"]}}}"""))).hasSize(1);
+    }
+
     private static JsonNode read(String json) throws Exception {
         return JSON.readTree(json);
     }
