@@ -7,7 +7,11 @@ import jakarta.persistence.Enumerated;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 
-/** One working window on one weekday, in the tenant's time zone; the end is after the start on the same day. */
+/**
+ * One working window starting on one weekday, in the tenant's time zone. An end before the start is a night shift
+ * that runs past midnight into the next day: MONDAY 22:00–06:00 covers Monday 22:00 to Tuesday 06:00 and is one
+ * shift (the one of Monday).
+ */
 @Embeddable
 public class Shift {
 
@@ -29,8 +33,16 @@ public class Shift {
         this.end = end;
     }
 
-    /** Start inclusive, end exclusive. */
+    /** Whether the window runs past midnight into the next weekday (its end is before its start). */
+    public boolean crossesMidnight() {
+        return end.isBefore(start);
+    }
+
+    /** Start inclusive, end exclusive; a night shift's hours after midnight fall on the next weekday. */
     public boolean covers(DayOfWeek day, LocalTime time) {
-        return this.day == day && !time.isBefore(start) && time.isBefore(end);
+        if (!crossesMidnight()) {
+            return this.day == day && !time.isBefore(start) && time.isBefore(end);
+        }
+        return (this.day == day && !time.isBefore(start)) || (this.day.plus(1) == day && time.isBefore(end));
     }
 }
