@@ -38,6 +38,15 @@ public class Shift {
         return end.isBefore(start);
     }
 
+    /** The date this window started on if it holds {@code at} (local), else null: a night shift's small hours the day before. */
+    public java.time.LocalDate startedOn(java.time.LocalDateTime at) {
+        if (!covers(at.getDayOfWeek(), at.toLocalTime())) {
+            return null;
+        }
+        boolean sameDay = this.day == at.getDayOfWeek() && !at.toLocalTime().isBefore(start);
+        return sameDay ? at.toLocalDate() : at.toLocalDate().minusDays(1);
+    }
+
     /** Start inclusive, end exclusive; a night shift's hours after midnight fall on the next weekday. */
     public boolean covers(DayOfWeek day, LocalTime time) {
         if (!crossesMidnight()) {
