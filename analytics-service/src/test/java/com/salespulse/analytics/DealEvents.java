@@ -393,6 +393,12 @@ final class DealEvents {
         return new LossReasonAdded(id, code, label, kind, at, labels);
     }
 
+    /** The head of sales renamed or (de)activated a loss reason: its labels and activity after the change. */
+    static com.salespulse.contract.deal.LossReasonChanged lossReasonChanged(
+            UUID id, String code, String ru, String en, boolean active, Instant at) {
+        return new com.salespulse.contract.deal.LossReasonChanged(id, code, Map.of("ru", ru, "en", en), active, at);
+    }
+
     /** A deal from the website for 100 000 RUB (the base currency), at 20 %, for a new client. */
     static DealOpened deal(UUID dealId, UUID managerId, UUID pipelineId, UUID stageId, String clientName, String at) {
         return deal(dealId, managerId, pipelineId, stageId, clientName, "100000", "RUB", at);

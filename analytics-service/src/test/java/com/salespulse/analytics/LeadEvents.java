@@ -66,6 +66,17 @@ final class LeadEvents {
                 "NEW");
     }
 
+    /** A rejection reason of the tenant's catalogue as it is after the head of sales added or changed it. */
+    static com.salespulse.contract.lead.RejectionReasonChanged rejectionReason(
+            String code, String ru, String en, boolean active, String at) {
+        return new com.salespulse.contract.lead.RejectionReasonChanged(
+                UUID.nameUUIDFromBytes(code.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                code,
+                java.util.Map.of("ru", ru, "en", en),
+                active,
+                Instant.parse(at));
+    }
+
     static LeadStatusChanged rejected(
             UUID leadId, String before, String reason, UUID managerId, String source, String at) {
         return statusChanged(leadId, before, "REJECTED", reason, managerId, null, source, 2, Instant.parse(at));

@@ -210,9 +210,54 @@ class LeadInflowByShiftTest {
     }
 
     @Test
+    void aNightShiftAcrossMidnightCountsItsEveningAndItsSmallHoursAsOneShift() {
+        String night = TestTenants.fresh();
+        UUID nadia = UUID.randomUUID(), egor = UUID.randomUUID();
+        UUID n1 = UUID.randomUUID(), n2 = UUID.randomUUID(), n3 = UUID.randomUUID();
+        UUID n4 = UUID.randomUUID(), n5 = UUID.randomUUID(), n6 = UUID.randomUUID();
+        EventPublisher events = new EventPublisher(kafka, night);
+        // Nadia works the nights that start on Sunday and on Monday, 22:00-06:00 Moscow time; Egor Mon-Fri 18:00-23:00
+        events.publish(
+                RosterEvents.hired(
+                        nadia,
+                        "Nadia",
+                        SALES,
+                        "2026-11-01T06:00:00Z",
+                        shifts("22:00", "06:00", DayOfWeek.SUNDAY, DayOfWeek.MONDAY)),
+                RosterEvents.hired(
+                        egor, "Egor", SALES, "2026-11-01T06:00:00Z", shifts("18:00", "23:00", MONDAY_TO_FRIDAY)));
+        // N5 Mon 23 Nov 01:00 MSK -> 22:00-06:00 (Sunday's night runs into Monday)
+        // N6 Mon 23 Nov 20:00 MSK -> 18:00-23:00
+        // N3 Mon 23 Nov 22:30 MSK -> 22:00-06:00 (in Egor's 18-23 too; Monday's night started later)
+        // N1 Mon 23 Nov 23:30 MSK -> 22:00-06:00
+        // N2 Tue 24 Nov 02:00 MSK -> 22:00-06:00 (Monday's night, although the weekday changed)
+        // N4 Tue 24 Nov 06:00 MSK -> outside (the end is exclusive; no Tuesday night starts before 22:00)
+        events.publish(
+                LeadEvents.lead(n5, "website", nadia, "N5", "2026-11-22T22:00:00Z"),
+                LeadEvents.lead(n6, "website", egor, "N6", "2026-11-23T17:00:00Z"),
+                LeadEvents.lead(n3, "website", nadia, "N3", "2026-11-23T19:30:00Z"),
+                LeadEvents.lead(n1, "website", nadia, "N1", "2026-11-23T20:30:00Z"),
+                LeadEvents.lead(n2, "website", nadia, "N2", "2026-11-23T23:00:00Z"),
+                LeadEvents.lead(n4, "website", null, "N4", "2026-11-24T03:00:00Z"));
+
+        // 6 leads in the week of 23-29 Nov: 18:00-23:00 1 (N6), 22:00-06:00 4, outside 1 (N4)
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() ->
+                        inflow(head(night), "2026-11-23", "2026-11-29", null).getLong("figures.total") == 6);
+        JsonPath report = inflow(head(night), "2026-11-23", "2026-11-29", "22:00-06:00");
+        assertThat(report.getList("figures.byShift.shift")).containsExactly("18:00–23:00", "22:00–06:00", "outside");
+        assertThat(report.getList("figures.byShift.count", Integer.class)).containsExactly(1, 4, 1);
+        assertThat(report.getString("drillDown.figure")).isEqualTo("byShift:22:00–06:00");
+        // newest first: the small hours of Tuesday belong to Monday's night, 01:00 on Monday to Sunday's
+        assertThat(report.getList("drillDown.items.cardId"))
+                .containsExactly(n2.toString(), n1.toString(), n3.toString(), n5.toString());
+    }
+
+    @Test
     void refusesAShiftThatIsNotLocalHoursOrOutside() {
         for (String bad :
-                List.of("night", "9-15", "09:00", "25:00–26:00", "15:00–09:00", "09:00–09:00", "09:00–15:00x")) {
+                List.of("night", "9-15", "09:00", "25:00–26:00", "09:00–09:00", "22:00–22:00", "09:00–15:00x")) {
             head("demo")
                     .queryParam("month", "2026-11")
                     .queryParam("shift", bad)
@@ -230,7 +275,11 @@ class LeadInflowByShiftTest {
     }
 
     private static JsonPath inflow(RequestSpecification caller, String shift) {
-        RequestSpecification request = caller.queryParam("from", PERIOD_FROM).queryParam("to", PERIOD_TO);
+        return inflow(caller, PERIOD_FROM, PERIOD_TO, shift);
+    }
+
+    private static JsonPath inflow(RequestSpecification caller, String from, String to, String shift) {
+        RequestSpecification request = caller.queryParam("from", from).queryParam("to", to);
         if (shift != null) {
             request = request.queryParam("shift", shift);
         }

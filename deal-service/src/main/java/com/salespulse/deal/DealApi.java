@@ -621,12 +621,25 @@ public final class DealApi {
             @Schema(description = "The reason as people read it, in Russian and in English.")
             Labels labels,
 
-            @Schema(description = "The reason's kind.") LossReason.Kind kind) {
+            @Schema(description = "The reason's kind.") LossReason.Kind kind,
+
+            @Schema(description = "Whether a deal can be lost with it now (a deactivated reason keeps its labels).")
+            boolean active) {
 
         static Reason of(LossReason r) {
-            return new Reason(r.code, r.label, new Labels(r.labelRu, r.labelEn), r.kind);
+            return new Reason(r.code, r.label, new Labels(r.labelRu, r.labelEn), r.kind, r.active);
         }
     }
+
+    @Schema(
+            name = "ChangeLossReasonRequest",
+            description = "New labels and/or whether the reason is active; a field left out keeps its value.")
+    public record LossReasonChange(
+            @Schema(description = "New labels; a language left out keeps its label.") @Valid
+            ReasonLabels labels,
+
+            @Schema(description = "false deactivates the reason (no new loss with it), true reactivates it.")
+            Boolean active) {}
 
     @Schema(name = "LossReasonLabelsView", description = "A loss reason's label by language.")
     public record Labels(

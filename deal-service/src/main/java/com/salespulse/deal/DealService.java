@@ -664,10 +664,14 @@ public class DealService {
     }
 
     private LossReason lossReason(String code, String field) {
-        return lossReasons
+        LossReason reason = lossReasons
                 .byCode(code)
                 .orElseThrow(() -> ProblemException.invalidField(
                         field, "is not in the tenant's catalogue of loss reasons (GET /api/v1/loss-reasons)"));
+        if (!reason.active) {
+            throw ProblemException.invalidField(field, "is deactivated in the tenant's catalogue of loss reasons");
+        }
+        return reason;
     }
 
     private void doLose(Deal deal, String reasonCode, String comment, Instant at) {

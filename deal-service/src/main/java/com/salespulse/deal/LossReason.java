@@ -52,4 +52,12 @@ public class LossReason {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** Whether a deal can be lost with it now; a deactivated reason keeps its labels for the deals lost with it. */
+    @Column(nullable = false)
+    public boolean active = true;
+
+    /** When its labels or activity last changed; null until then. */
+    @Column(name = "updated_at")
+    public Instant updatedAt;
 }

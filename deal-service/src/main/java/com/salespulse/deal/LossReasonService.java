@@ -1,6 +1,7 @@
 package com.salespulse.deal;
 
 import com.salespulse.contract.deal.LossReasonAdded;
+import com.salespulse.contract.deal.LossReasonChanged;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,8 @@ import java.util.UUID;
 
 /**
  * The tenant's catalogue of loss reasons. A tenant starts with a default catalogue, written (with one event per
- * reason) the first time the tenant needs it; the head of sales can add more.
+ * reason) the first time the tenant needs it; the head of sales can add more, rename any and deactivate any (never
+ * delete: a lost deal keeps its reason and its label).
  */
 @ApplicationScoped
 public class LossReasonService {
@@ -87,6 +89,37 @@ public class LossReasonService {
         String ru = labels == null || labels.ru() == null ? label : labels.ru();
         String en = labels == null || labels.en() == null ? label : labels.en();
         return insert(code, label, new Labels(ru.trim(), en.trim()), kind);
+    }
+
+    /**
+     * Renames and/or (de)activates a reason; a null keeps the value, a language left out of {@code labels} keeps its
+     * label. Emits {@code salespulse.deal.loss-reason-changed} when something changed. Empty for an unknown code.
+     */
+    @Transactional
+    public Optional<LossReason> change(String code, Labels labels, Boolean active) {
+        Optional<LossReason> found = byCode(code);
+        if (found.isEmpty()) {
+            return found;
+        }
+        LossReason reason = found.get();
+        String ru = labels == null || labels.ru() == null
+                ? reason.labelRu
+                : labels.ru().trim();
+        String en = labels == null || labels.en() == null
+                ? reason.labelEn
+                : labels.en().trim();
+        boolean nowActive = active == null ? reason.active : active;
+        if (ru.equals(reason.labelRu) && en.equals(reason.labelEn) && nowActive == reason.active) {
+            return found;
+        }
+        reason.labelRu = ru;
+        reason.labelEn = en;
+        reason.active = nowActive;
+        reason.updatedAt = clock.instant();
+        em.flush();
+        outbox.emit(new LossReasonChanged(
+                reason.id, reason.code, new Labels(ru, en).asMap(), reason.active, reason.updatedAt));
+        return found;
     }
 
     private LossReason insert(String code, String label, Labels labels, LossReason.Kind kind) {

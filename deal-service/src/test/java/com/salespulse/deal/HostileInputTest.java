@@ -160,6 +160,12 @@ class HostileInputTest {
                                         Map.of("ru", "Не вовремя", "en", "Bad timing"),
                                         "kind",
                                         "OTHER")))
+                // issue 20: a loss reason renamed or deactivated
+                .operation(
+                        "PATCH /api/v1/loss-reasons/{code}",
+                        op -> op.token(head)
+                                .pathParam("code", () -> "OTHER")
+                                .body(json("labels", Map.of("ru", "Другое", "en", "Other"), "active", true)))
                 .operation(
                         "POST /api/v1/pipelines",
                         op -> op.token(head)

@@ -18,6 +18,7 @@ import com.salespulse.contract.deal.DealUpdated;
 import com.salespulse.contract.deal.DealWon;
 import com.salespulse.contract.deal.ExchangeRateSet;
 import com.salespulse.contract.deal.LossReasonAdded;
+import com.salespulse.contract.deal.LossReasonChanged;
 import com.salespulse.contract.deal.PipelineChanged;
 import com.salespulse.contract.deal.PipelineCreated;
 import com.salespulse.contract.deal.PlanChanged;
@@ -41,6 +42,7 @@ import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.contract.lead.LeadRestored;
 import com.salespulse.contract.lead.LeadStatusChanged;
 import com.salespulse.contract.lead.LeadUpdated;
+import com.salespulse.contract.lead.RejectionReasonChanged;
 import com.salespulse.contract.notification.NotificationDelivered;
 import com.salespulse.contract.notification.NotificationDeliveryFailed;
 import com.salespulse.contract.notification.SubscriptionCreated;
@@ -82,6 +84,8 @@ public enum EventType {
     CLIENT_CREATED("salespulse.lead.client-created", ClientCreated.class, Topics.LEAD_EVENTS),
     CLIENTS_MERGED("salespulse.lead.clients-merged", ClientsMerged.class, Topics.LEAD_EVENTS),
     CLIENT_UPDATED("salespulse.lead.client-updated", ClientUpdated.class, Topics.LEAD_EVENTS),
+    REJECTION_REASON_CHANGED(
+            "salespulse.lead.rejection-reason-changed", RejectionReasonChanged.class, Topics.LEAD_EVENTS),
     // ---- end of lead events ----
 
     // ---- roster events (lead-service, salespulse.roster.events) ----
@@ -112,6 +116,7 @@ public enum EventType {
     BASE_CURRENCY_SET("salespulse.currency.base-currency-set", BaseCurrencySet.class, Topics.DEAL_EVENTS),
     EXCHANGE_RATE_SET("salespulse.currency.exchange-rate-set", ExchangeRateSet.class, Topics.DEAL_EVENTS),
     LOSS_REASON_ADDED("salespulse.deal.loss-reason-added", LossReasonAdded.class, Topics.DEAL_EVENTS),
+    LOSS_REASON_CHANGED("salespulse.deal.loss-reason-changed", LossReasonChanged.class, Topics.DEAL_EVENTS),
     DEAL_OPENED("salespulse.deal.opened", DealOpened.class, Topics.DEAL_EVENTS),
     DEAL_STAGE_MOVED("salespulse.deal.stage-moved", DealStageMoved.class, Topics.DEAL_EVENTS),
     DEAL_UPDATED("salespulse.deal.updated", DealUpdated.class, Topics.DEAL_EVENTS),

@@ -483,7 +483,35 @@ public final class LeadApi {
             String code,
 
             @Schema(description = "English label.") String labelEn,
-            @Schema(description = "Russian label.") String labelRu) {}
+            @Schema(description = "Russian label.") String labelRu,
+
+            @Schema(description = "Whether a lead can be rejected with it now (a deactivated reason keeps its label).")
+            boolean active) {}
+
+    @Schema(name = "NewRejectionReasonRequest", description = "A rejection reason the tenant adds to its catalogue.")
+    public record NewRejectionReason(
+            @Schema(description = "The code, 1 to 40 of a-z, 0-9 and _.", example = "wrong_region", required = true)
+            @Size(max = 40)
+            String code,
+
+            @Schema(description = "Russian label.", example = "Не наш регион", required = true) @Size(max = 100)
+            String labelRu,
+
+            @Schema(description = "English label.", example = "Outside our region", required = true) @Size(max = 100)
+            String labelEn) {}
+
+    @Schema(
+            name = "ChangeRejectionReasonRequest",
+            description = "New labels and/or whether the reason is active; a field left out keeps its value.")
+    public record RejectionReasonChange(
+            @Schema(description = "Russian label.") @Size(max = 100)
+            String labelRu,
+
+            @Schema(description = "English label.") @Size(max = 100)
+            String labelEn,
+
+            @Schema(description = "false deactivates the reason (no new rejection with it), true reactivates it.")
+            Boolean active) {}
 
     @Schema(
             name = "LeadStateRequest",

@@ -65,6 +65,8 @@ public class LeadService {
     private final References references;
     private final DryRun dryRuns;
 
+    private final RejectionReasonService rejectionReasons;
+
     public LeadService(
             LeadRepository leads,
             ContactAttemptRepository attempts,
@@ -78,7 +80,9 @@ public class LeadService {
             Outbox outbox,
             Clock clock,
             References references,
-            DryRun dryRuns) {
+            DryRun dryRuns,
+            RejectionReasonService rejectionReasons) {
+        this.rejectionReasons = rejectionReasons;
         this.time = new BusinessTime(clock);
         this.references = references;
         this.dryRuns = dryRuns;
@@ -446,13 +450,17 @@ public class LeadService {
         return Optional.of(lead);
     }
 
-    private static void checkReason(Lead.Status to, String reasonCode, String field) {
+    private void checkReason(Lead.Status to, String reasonCode, String field) {
         if (to == Lead.Status.REJECTED) {
             if (reasonCode == null || reasonCode.isBlank()) {
                 throw ProblemException.invalidField(field, "a rejection needs a reason from the catalogue");
             }
-            if (RejectionReasons.byCode(reasonCode).isEmpty()) {
+            Optional<RejectionReasonService.Reason> reason = rejectionReasons.byCode(reasonCode);
+            if (reason.isEmpty()) {
                 throw ProblemException.invalidField(field, "is not in the catalogue (GET /api/v1/rejection-reasons)");
+            }
+            if (!reason.get().active()) {
+                throw ProblemException.invalidField(field, "is deactivated in the tenant's catalogue");
             }
         } else if (reasonCode != null) {
             throw ProblemException.invalidField(field, "only a rejection takes a reason code");

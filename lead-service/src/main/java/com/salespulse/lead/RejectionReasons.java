@@ -1,11 +1,10 @@
 package com.salespulse.lead;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The catalogue of rejection reasons, with labels in Russian and English. Every tenant starts with these defaults;
- * a per-tenant catalogue is a later step (the codes are what events and metrics carry, so adding some is safe).
+ * The default rejection reasons, with labels in Russian and English: every tenant starts with these, and renames,
+ * deactivates or adds to them through {@link RejectionReasonService} (the codes are what events and metrics carry).
  */
 public final class RejectionReasons {
 
@@ -20,8 +19,4 @@ public final class RejectionReasons {
             new Reason("competitor", "Went to a competitor", "Ушёл к конкуренту"));
 
     private RejectionReasons() {}
-
-    public static Optional<Reason> byCode(String code) {
-        return DEFAULTS.stream().filter(r -> r.code().equals(code)).findFirst();
-    }
 }

@@ -241,4 +241,45 @@ class DistributionTest {
                 .statusCode(400)
                 .body("invalidFields[0].field", equalTo("managerId"));
     }
+
+    @Test
+    void aNightShiftAcrossMidnightIsOneShiftAndTakesTheLeadsOfItsSmallHours() {
+        Roster roster = Roster.newTenant();
+        // Monday's night shift only: it runs from Monday 22:00 to Tuesday 06:00 in Moscow
+        String night = roster.hire("Night Nikita", 10, "[{\"day\":\"MONDAY\",\"start\":\"22:00\",\"end\":\"06:00\"}]");
+        roster.hire("Day Dasha", 10, Roster.everyDay("09:00", "18:00"));
+
+        // Monday 23:30 in Moscow (20:30 UTC): the night shift has begun, the day shift is over
+        clock.set(Instant.parse("2026-11-30T20:30:00Z"));
+        String lateEvening = roster.lead("+7 900 666-00-01");
+        // Tuesday 02:00 in Moscow (Monday 23:00 UTC): still Monday's night shift, although the weekday changed
+        clock.set(Instant.parse("2026-11-30T23:00:00Z"));
+        String smallHours = roster.lead("+7 900 666-00-02");
+        // Tuesday 06:00: the night shift has ended (the end is exclusive) and the day shift starts at 09:00
+        clock.set(Instant.parse("2026-12-01T03:00:00Z"));
+        String dawn = roster.lead("+7 900 666-00-03");
+        // Monday 02:00: no shift of Sunday runs into Monday, so nobody is on shift
+        clock.set(Instant.parse("2026-11-29T23:00:00Z"));
+        String mondaySmallHours = roster.lead("+7 900 666-00-04");
+
+        assertThat(roster.managerOf(lateEvening)).isEqualTo(night);
+        assertThat(roster.managerOf(smallHours)).isEqualTo(night);
+        assertThat(roster.managerOf(dawn)).isNull();
+        assertThat(roster.managerOf(mondaySmallHours)).isNull();
+    }
+
+    @Test
+    void aShiftEndingWhenItStartsIsRefusedNamingTheField() {
+        Roster roster = Roster.newTenant();
+        roster.asHead()
+                .body("{\"name\":\"Zero\",\"capacity\":10,\"shifts\":"
+                        + "[{\"day\":\"MONDAY\",\"start\":\"09:00\",\"end\":\"09:00\"}]}")
+                .when()
+                .post("/api/v1/managers")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("invalidFields[0].field", equalTo("shifts[0].end"));
+        roster.asHead().when().get("/api/v1/managers").then().statusCode(200).body("items.size()", equalTo(0));
+    }
 }

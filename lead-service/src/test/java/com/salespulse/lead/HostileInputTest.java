@@ -34,7 +34,8 @@ class HostileInputTest {
     private static final List<String> CLIENTS = List.of("/api/v1/clients");
     private static final List<String> SETTINGS = List.of("/api/v1/settings");
     private static final List<String> OPS = List.of("/api/v1/ops");
-    private static final List<List<String>> FAMILIES = List.of(LEADS, ROSTER, CLIENTS, SETTINGS, OPS);
+    private static final List<String> REASONS = List.of("/api/v1/rejection-reasons");
+    private static final List<List<String>> FAMILIES = List.of(LEADS, ROSTER, CLIENTS, SETTINGS, OPS, REASONS);
 
     private final Roster roster = Roster.newTenant();
     private final String head = roster.head;
@@ -505,6 +506,29 @@ class HostileInputTest {
                                                 3,
                                                 "staleDays",
                                                 30))));
+    }
+
+    /** The tenant's rejection reasons (issue 20). */
+    @TestFactory
+    Stream<DynamicNode> rejectionReasonWritesRefuseHostileInputAndWriteNothing() {
+        return family(
+                REASONS,
+                HostileInput.ofThisService()
+                        .operation(
+                                "POST /api/v1/rejection-reasons",
+                                op -> op.token(head)
+                                        .body(() -> json(
+                                                "code",
+                                                "reason_" + SEQ.incrementAndGet(),
+                                                "labelRu",
+                                                "Не наш регион",
+                                                "labelEn",
+                                                "Outside our region")))
+                        .operation(
+                                "PATCH /api/v1/rejection-reasons/{code}",
+                                op -> op.token(head)
+                                        .pathParam("code", () -> "no_budget")
+                                        .body(json("labelRu", "Нет денег", "labelEn", "No money", "active", true))));
     }
 
     @TestFactory

@@ -124,6 +124,8 @@ class BotAndDigestTest {
         UUID boris = UUID.randomUUID();
         String digestChat = chatId();
         String alertChat = chatId();
+        // the tenant's calendar (lead-service's settings): Moscow time, 31 December a holiday
+        RosterEvents.calendar(kafka, tenant, "Europe/Moscow", 1, java.time.LocalDate.parse("2026-12-31"));
         // Friday 27 November 2026, 08:50 in Moscow
         clock.runOnFrom(Instant.parse("2026-11-27T05:50:00Z"));
         // the head's digest subscription takes no alerts of its own (a type nobody raises here), only the digest
@@ -173,7 +175,7 @@ class BotAndDigestTest {
 
         clock.runOnFrom(Instant.parse("2026-11-28T07:00:00Z")); // Saturday 10:00
         digestAndSenderRounds();
-        clock.runOnFrom(Instant.parse("2026-12-31T07:00:00Z")); // a configured holiday, Thursday 10:00
+        clock.runOnFrom(Instant.parse("2026-12-31T07:00:00Z")); // the tenant's holiday, Thursday 10:00
         digestAndSenderRounds();
         assertThat(bot.sentTo(digestChat)).as("none on a weekend or a holiday").hasSize(1);
 
@@ -184,6 +186,49 @@ class BotAndDigestTest {
                 .startsWith("Ежедневная сводка за 2026-11-30")
                 .contains("Открытых оповещений: 2")
                 .contains("Поднято сегодня: 0");
+    }
+
+    @Test
+    void theDigestKeepsTheTenantsCalendarItsZoneAndItsOwnHoliday() throws Exception {
+        String tenant = "digest-nsk-" + UUID.randomUUID();
+        String digestChat = chatId();
+        // lead-service's settings: Novosibirsk time (UTC+7 all year), Wednesday 2 December 2026 a holiday of its own
+        RosterEvents.calendar(kafka, tenant, "Asia/Novosibirsk", 1, java.time.LocalDate.parse("2026-12-02"));
+        // the subscriber's own zone (Moscow) is for quiet hours: the digest follows the tenant's day and hour
+        subscribe(
+                tenant,
+                new HashMap<>(Map.of(
+                        "channel",
+                        "BOT",
+                        "botChatId",
+                        digestChat,
+                        "timeZone",
+                        "Europe/Moscow",
+                        "dailyDigest",
+                        true,
+                        "alertTypes",
+                        List.of("LEAD_INFLOW_DROP"))));
+
+        // Tuesday 1 December, 08:59 in Novosibirsk (01:59 UTC): not yet
+        clock.runOnFrom(Instant.parse("2026-12-01T01:59:00Z"));
+        digestAndSenderRounds();
+        assertThat(bot.sentTo(digestChat)).as("none before nine in Novosibirsk").isEmpty();
+        // 09:00:05 in Novosibirsk, 05:00 in Moscow: the digest goes, hours before nine in Moscow
+        clock.runOnFrom(Instant.parse("2026-12-01T02:00:05Z"));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> bot.sentTo(digestChat).size() == 1);
+        assertThat(bot.sentTo(digestChat).get(0).text()).startsWith("Ежедневная сводка за 2026-12-01");
+
+        // Wednesday 2 December, 10:00 in Novosibirsk: the tenant's holiday, no digest
+        clock.runOnFrom(Instant.parse("2026-12-02T03:00:00Z"));
+        digestAndSenderRounds();
+        assertThat(bot.sentTo(digestChat)).as("none on the holiday").hasSize(1);
+
+        // Thursday 3 December, 09:01 in Novosibirsk
+        clock.runOnFrom(Instant.parse("2026-12-03T02:01:00Z"));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> bot.sentTo(digestChat).size() == 2);
+        assertThat(bot.sentTo(digestChat).get(1).text()).startsWith("Ежедневная сводка за 2026-12-03");
     }
 
     /** A whole digest round, then a whole sender round: whatever a digest due now would send has been sent. */

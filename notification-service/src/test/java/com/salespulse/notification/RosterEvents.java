@@ -10,11 +10,13 @@ import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
+import com.salespulse.contract.roster.TenantSettingsChanged;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
@@ -59,6 +61,30 @@ final class RosterEvents {
                 tenant,
                 managerId,
                 after);
+    }
+
+    /**
+     * lead-service's tenant settings changed to this time zone and these holidays (Saturday and Sunday off, Russian):
+     * waits until the replica of the tenant's calendar has this version.
+     */
+    static void calendar(KafkaCompanion kafka, String tenant, String zone, long version, LocalDate... holidays) {
+        TenantSettingsChanged.Settings before = new TenantSettingsChanged.Settings(
+                "Europe/Moscow", "RU", "LEAST_LOADED", "LINK_AND_FLAG", 3, 30, null, null, null);
+        TenantSettingsChanged.Settings after = new TenantSettingsChanged.Settings(
+                zone,
+                "RU",
+                "LEAST_LOADED",
+                "LINK_AND_FLAG",
+                3,
+                30,
+                List.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY),
+                java.util.Arrays.stream(holidays)
+                        .map(day -> new TenantSettingsChanged.CalendarDay(day, "HOLIDAY"))
+                        .toList(),
+                "ru");
+        UUID settingsId = UUID.nameUUIDFromBytes(tenant.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        publish(kafka, tenant, new TenantSettingsChanged(settingsId, before, after, version, Instant.now()));
+        awaitRows("select count(*) from tenant_calendar where tenant_id = ? and version = ?", tenant, version);
     }
 
     static void createTeam(KafkaCompanion kafka, String tenant, UUID teamId, String name) {

@@ -15,8 +15,9 @@ import java.util.UUID;
 /**
  * What a dashboard shows beside the codes and ids of an answer, in the tenant's language ({@code ru} or {@code en},
  * tenant settings): managers' names (the roster projection, {@code manager_fact}), stage names (a deal's from
- * {@code stage_name}, a lead's status label), status labels, and reason labels — rejection reasons from the default
- * catalogue lead-service starts every tenant with (copied here: the events carry only the code), loss reasons from
+ * {@code stage_name}, a lead's status label), status labels, and reason labels — rejection reasons from the tenant's
+ * catalogue ({@code rejection_reason}, from {@code RejectionReasonChanged}: a reason it added, renamed or deactivated)
+ * or else the default catalogue lead-service starts every tenant with (copied here), loss reasons from
  * the tenant's catalogue ({@code loss_reason}, from {@code LossReasonAdded}: its label in the language when
  * deal-service sent labels by language, else its one label). A code no catalogue knows is shown as it is.
  * Only the ids of one answer are looked up (a page of cards, the managers of a figure), never a period's rows.
@@ -111,6 +112,24 @@ public class Labels {
         return names;
     }
 
+    /**
+     * Rejection reasons' labels by code in the tenant's language: the tenant's own label where lead-service sent one
+     * (a reason added or renamed, deactivated ones included), else the default catalogue's, else the code.
+     */
+    public Map<String, String> rejectionReasons(MetricRequest request, Collection<String> codes) {
+        List<String> wanted = codes.stream().filter(Objects::nonNull).distinct().toList();
+        String language = language(request);
+        Map<String, String> labels = new HashMap<>();
+        wanted.forEach(code -> labels.put(code, rejectionReason(language, code)));
+        if (!wanted.isEmpty()) {
+            String column = "en".equals(language) ? "r.label_en" : "r.label_ru";
+            SqlFilter filter = SqlFilter.forTenant("r", request).and("r.code in (:codes)", "codes", wanted);
+            filter.rows(em, "select r.code, " + column + " from rejection_reason r" + filter.where())
+                    .forEach(r -> labels.put((String) r[0], (String) r[1]));
+        }
+        return labels;
+    }
+
     /** Loss reasons' labels by code, in the tenant's language where deal-service gave one, else the one label. */
     public Map<String, String> lossReasons(MetricRequest request, Collection<String> codes) {
         List<String> wanted = codes.stream().filter(Objects::nonNull).distinct().toList();
@@ -176,6 +195,12 @@ public class Labels {
                         .filter(i -> "DEAL".equals(i.cardType()))
                         .map(MetricAnswer.DrillDownItem::reason)
                         .toList());
+        Map<String, String> rejections = rejectionReasons(
+                request,
+                items.stream()
+                        .filter(i -> "LEAD".equals(i.cardType()))
+                        .map(MetricAnswer.DrillDownItem::reason)
+                        .toList());
         Map<String, String[]> references = references(request, items);
         List<MetricAnswer.DrillDownItem> labelled = items.stream()
                 .map(item -> item.labelled(
@@ -185,7 +210,7 @@ public class Labels {
                         item.reason() == null
                                 ? null
                                 : "LEAD".equals(item.cardType())
-                                        ? rejectionReason(language, item.reason())
+                                        ? rejections.getOrDefault(item.reason(), item.reason())
                                         : losses.getOrDefault(item.reason(), item.reason())))
                 .map(item -> {
                     String[] reference = references.get(item.cardType() + ":" + item.cardId());

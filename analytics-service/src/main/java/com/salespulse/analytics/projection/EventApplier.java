@@ -20,6 +20,7 @@ import com.salespulse.contract.deal.DealUpdated;
 import com.salespulse.contract.deal.DealWon;
 import com.salespulse.contract.deal.ExchangeRateSet;
 import com.salespulse.contract.deal.LossReasonAdded;
+import com.salespulse.contract.deal.LossReasonChanged;
 import com.salespulse.contract.deal.PipelineChanged;
 import com.salespulse.contract.deal.PipelineCreated;
 import com.salespulse.contract.deal.PlanChanged;
@@ -38,6 +39,7 @@ import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.contract.lead.LeadRestored;
 import com.salespulse.contract.lead.LeadStatusChanged;
+import com.salespulse.contract.lead.RejectionReasonChanged;
 import com.salespulse.contract.roster.CardTransferStarted;
 import com.salespulse.contract.roster.LeadCardsTransferred;
 import com.salespulse.contract.roster.ManagerDismissed;
@@ -106,6 +108,10 @@ public class EventApplier {
     /** A client's new name on their deals. */
     @Inject
     ClientNameProjection clientNames;
+
+    /** The tenants' rejection and loss reason labels. */
+    @Inject
+    ReasonCatalogueProjection reasonCatalogue;
 
     /** The managers' team history, for the team each deal counts for. */
     @Inject
@@ -270,6 +276,8 @@ public class EventApplier {
                     PIPELINE_CHANGED,
                     EXCHANGE_RATE_SET,
                     LOSS_REASON_ADDED,
+                    LOSS_REASON_CHANGED,
+                    REJECTION_REASON_CHANGED,
                     PLAN_SET,
                     PLAN_CHANGED,
                     // issue 20: archiving and snoozing are rare, so they write on their own
@@ -299,6 +307,8 @@ public class EventApplier {
             case CLIENT_CREATED -> NOTHING;
             case CLIENTS_MERGED -> () -> clientAliases.merged(at, event.dataAs(ClientsMerged.class));
             case CLIENT_UPDATED -> () -> clientNames.updated(at, event.dataAs(ClientUpdated.class));
+            case REJECTION_REASON_CHANGED ->
+                () -> reasonCatalogue.rejectionReason(at, event.dataAs(RejectionReasonChanged.class));
             // ---- end of lead events ----
 
             // ---- roster events ----
@@ -353,6 +363,7 @@ public class EventApplier {
             case BASE_CURRENCY_SET -> NOTHING;
             case EXCHANGE_RATE_SET -> () -> deals.exchangeRate(at, event.dataAs(ExchangeRateSet.class));
             case LOSS_REASON_ADDED -> () -> deals.lossReasonAdded(at, event.dataAs(LossReasonAdded.class));
+            case LOSS_REASON_CHANGED -> () -> reasonCatalogue.lossReason(at, event.dataAs(LossReasonChanged.class));
             case DEAL_OPENED -> () -> deals.opened(at, event.dataAs(DealOpened.class));
             case DEAL_STAGE_MOVED -> () -> deals.stageMoved(at, event.dataAs(DealStageMoved.class));
             case DEAL_UPDATED -> () -> deals.updated(at, event.dataAs(DealUpdated.class));

@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
 /**
  * Keeps every manager's weekly shift windows as they were over time ({@code shift_window}) and the shift each lead
  * arrived in ({@code lead_fact.shift}, worked out by the SQL function {@code lead_shifts} for many leads at once, see
- * migrations V2026_11_27_700 and V2026_12_09_16).
+ * migrations V2026_11_27_700, V2026_12_09_16 and V2026_12_10_52: a window ending before it starts is a night shift
+ * that ends the next day, one shift).
  * <p>
  * A schedule change applies from the event's own time on: the windows open at that moment are closed and the new
  * ones opened, so leads that came earlier keep their shift. Roster and lead events travel on different topics and
@@ -104,9 +105,10 @@ public class ShiftScheduleProjection {
         for (Shift shift : windows(profile)) {
             LocalTime start = shift.start().truncatedTo(ChronoUnit.MINUTES);
             LocalTime end = shift.end().truncatedTo(ChronoUnit.MINUTES);
-            if (shift.day() == null || !end.isAfter(start)) {
+            // an end before the start is a night shift ending the next day (V2026_12_10_52); an empty one is junk
+            if (shift.day() == null || end.equals(start)) {
                 LOG.warnf(
-                        "Manager %s of tenant %s has a shift window without a day or not ending after it starts (%s); "
+                        "Manager %s of tenant %s has a shift window without a day or ending when it starts (%s); "
                                 + "it is left out",
                         managerId, at.tenant(), shift);
                 continue;

@@ -36,6 +36,8 @@ public class ReadModelTables {
             "manager_team_stay",
             "client_alias",
             "loss_reason",
+            // the tenants' own rejection reason labels (projection/ReasonCatalogueProjection)
+            "rejection_reason",
             // each deal's state after each of its events, for the pipeline waterfall (metric 13)
             "deal_change",
             // the managers' shift windows over time (projection/ShiftScheduleProjection)

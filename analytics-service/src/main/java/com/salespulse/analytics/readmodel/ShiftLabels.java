@@ -13,7 +13,10 @@ public final class ShiftLabels {
 
     private ShiftLabels() {}
 
-    /** The name a window is known by: its local hours, "09:00–15:00" (an en dash); managers on the same hours share it. */
+    /**
+     * The name a window is known by: its local hours, "09:00–15:00" (an en dash); managers on the same hours share it.
+     * A night shift keeps its hours in order, "22:00–06:00": the leads of both its evening and its small hours.
+     */
     public static String label(LocalTime start, LocalTime end) {
         return HOURS.format(start) + "–" + HOURS.format(end);
     }

@@ -59,7 +59,10 @@ public record ManagerHired(
             @JsonPropertyDescription("Working windows by weekday; a weekday without one is a day off.")
             java.util.List<Shift> shifts) {}
 
-    /** One working window on one weekday, in the tenant's time zone (end after start, same day). */
+    /**
+     * One working window starting on one weekday, in the tenant's time zone; an end before the start is a night shift
+     * ending the next day (one shift).
+     */
     public record Shift(
             @JsonProperty(required = true) @JsonPropertyDescription("The weekday: MONDAY ... SUNDAY.")
             java.time.DayOfWeek day,
@@ -67,6 +70,8 @@ public record ManagerHired(
             @JsonProperty(required = true) @JsonPropertyDescription("Local start time, e.g. 09:00.")
             java.time.LocalTime start,
 
-            @JsonProperty(required = true) @JsonPropertyDescription("Local end time, e.g. 18:00.")
+            @JsonProperty(required = true)
+            @JsonPropertyDescription(
+                    "Local end time, e.g. 18:00; before the start for a night shift ending the next day, e.g. 06:00.")
             java.time.LocalTime end) {}
 }

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.salespulse.contract.DomainEvent;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * The head of sales changed the tenant's settings. Carries all settings before and after; settingsId is stable
- * per tenant (the record key).
+ * per tenant (the record key). lead-service owns these settings, the tenant's time zone and working-day calendar
+ * among them: every other service takes them from this event.
  */
 public record TenantSettingsChanged(
         @JsonProperty(required = true) @JsonPropertyDescription("The tenant's settings id, stable for the tenant.")
@@ -57,5 +61,27 @@ public record TenantSettingsChanged(
             @JsonProperty(required = true)
             @JsonPropertyDescription(
                     "Days without change after which an open lead is stale and may be archived by the rule.")
-            int staleDays) {}
+            int staleDays,
+
+            @JsonPropertyDescription("The weekly days off, MONDAY ... SUNDAY; absent on events written before the "
+                    + "calendar was kept here, meaning SATURDAY and SUNDAY.")
+            List<DayOfWeek> weekendDays,
+
+            @JsonPropertyDescription("The dates that depart from the weekly pattern (holidays, weekend days made "
+                    + "working, shortened days), in order; absent on older events, meaning none.")
+            List<CalendarDay> calendarDays,
+
+            @JsonPropertyDescription("The tenant's language for labels, alert texts and notifications: ru or en; "
+                    + "absent on older events, meaning ru.")
+            String language) {}
+
+    /** One date of the tenant's working-day calendar that departs from the weekly pattern. */
+    public record CalendarDay(
+            @JsonProperty(required = true) @JsonPropertyDescription("The date, local to the tenant.")
+            LocalDate date,
+
+            @JsonProperty(required = true)
+            @JsonPropertyDescription(
+                    "HOLIDAY (a day off), WORKING (a weekend day made working) or SHORT (a shortened working day).")
+            String kind) {}
 }

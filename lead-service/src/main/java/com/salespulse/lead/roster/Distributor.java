@@ -16,7 +16,8 @@ import java.util.UUID;
 
 /**
  * Chooses the manager an arriving lead goes to under the tenant's rule. Only managers who are active (not
- * dismissed, not absent), on shift at the moment and under capacity qualify, in every automatic mode:
+ * dismissed, not absent), on shift at the moment (in the tenant's time zone; nobody on a holiday of the tenant's
+ * calendar) and under capacity qualify, in every automatic mode:
  * <ul>
  * <li>LEAST_LOADED: the lowest open leads ÷ capacity; ties go to who waited longest since their last lead;</li>
  * <li>ROUND_ROBIN: who waited longest since their last automatic lead (never assigned counts as longest).</li>
@@ -68,7 +69,10 @@ public class Distributor {
                 .map(Candidate::manager);
     }
 
-    /** Active, present, on shift at {@code at} in the tenant's zone, and under capacity. */
+    /**
+     * Active, present, on shift at {@code at} in the tenant's zone (no shift starts on a holiday of the tenant's
+     * calendar), and under capacity.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Candidate> eligible(TenantSettings settings, Instant at) {
         ZonedDateTime local = at.atZone(settings.zone());
@@ -76,7 +80,7 @@ public class Distributor {
         Map<UUID, Long> open = leads.openCountByManager();
         return managers.notDismissed().stream()
                 .filter(m -> !absent.contains(m.id))
-                .filter(m -> m.onShift(local))
+                .filter(m -> m.onShift(local, settings::isHoliday))
                 .map(m -> new Candidate(m, open.getOrDefault(m.id, 0L)))
                 .filter(c -> c.openLeads() < c.manager().capacity)
                 .toList();

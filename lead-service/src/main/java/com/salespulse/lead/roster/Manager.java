@@ -77,7 +77,17 @@ public class Manager {
 
     /** Whether {@code at}, read in the tenant's zone, falls in one of the manager's shifts. */
     public boolean onShift(ZonedDateTime at) {
-        return shifts.stream().anyMatch(shift -> shift.covers(at.getDayOfWeek(), at.toLocalTime()));
+        return onShift(at, date -> false);
+    }
+
+    /**
+     * Whether {@code at}, read in the tenant's zone, falls in one of the manager's shifts that did not start on a day
+     * off of the tenant's calendar (a holiday has no shifts; a night shift belongs to the day it started).
+     */
+    public boolean onShift(ZonedDateTime at, java.util.function.Predicate<java.time.LocalDate> holiday) {
+        return shifts.stream()
+                .map(shift -> shift.startedOn(at.toLocalDateTime()))
+                .anyMatch(started -> started != null && !holiday.test(started));
     }
 
     public boolean dismissed() {

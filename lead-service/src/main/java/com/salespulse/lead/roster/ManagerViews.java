@@ -62,13 +62,14 @@ public class ManagerViews {
         boolean absent = own.stream().anyMatch(a -> a.covers(now));
         String status = m.dismissed() ? "DISMISSED" : absent ? "ABSENT" : "ACTIVE";
         long openLeads = open.getOrDefault(m.id, 0L);
+        com.salespulse.lead.settings.TenantSettings tenant = settings.current();
         return new RosterApi.ManagerView(
                 m.id,
                 m.name,
                 m.teamId,
                 m.capacity,
                 status,
-                !m.dismissed() && m.onShift(now.atZone(settings.current().zone())),
+                !m.dismissed() && m.onShift(now.atZone(tenant.zone()), tenant::isHoliday),
                 openLeads,
                 (double) openLeads / m.capacity,
                 m.shifts.stream()

@@ -80,7 +80,11 @@ public final class RosterApi {
 
             @Schema(description = "The team's id there.") String externalId) {}
 
-    @Schema(name = "Shift", description = "A working window on one weekday in the tenant's time zone; end after start.")
+    @Schema(
+            name = "Shift",
+            description = "A working window starting on one weekday in the tenant's time zone. An end before the "
+                    + "start is a night shift ending the next day (MONDAY 22:00–06:00: Monday 22:00 to Tuesday 06:00), "
+                    + "one shift; an end equal to the start is refused.")
     public record ShiftView(
             @Schema(description = "The weekday.", required = true) @NotNull
             DayOfWeek day,

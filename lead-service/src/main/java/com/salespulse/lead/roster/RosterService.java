@@ -594,8 +594,10 @@ public class RosterService {
     private static void checkShifts(List<Shift> shifts) {
         for (int i = 0; i < shifts.size(); i++) {
             Shift shift = shifts.get(i);
-            if (!shift.end.isAfter(shift.start)) {
-                throw ProblemException.invalidField("shifts[" + i + "].end", "must be after start on the same day");
+            if (shift.end.equals(shift.start)) {
+                throw ProblemException.invalidField(
+                        "shifts[" + i + "].end",
+                        "must differ from start (an end before the start is a night shift ending the next day)");
             }
         }
     }

@@ -1,8 +1,14 @@
 package com.salespulse.lead.settings;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The settings feature's request and response bodies. */
@@ -10,7 +16,10 @@ public final class SettingsApi {
 
     private SettingsApi() {}
 
-    @Schema(name = "TenantSettings", description = "How the tenant handles leads.")
+    @Schema(
+            name = "TenantSettings",
+            description = "How the tenant handles leads, and its time zone, working-day calendar and language, which "
+                    + "every service of the suite takes from here.")
     public record SettingsView(
             @Schema(description = "IANA time zone shifts are read in.", example = "Europe/Moscow")
             String timeZone,
@@ -30,8 +39,31 @@ public final class SettingsApi {
             @Schema(description = "Days without change after which an open lead is stale.")
             int staleDays,
 
+            @Schema(description = "The weekly days off, for every service of the suite.")
+            List<DayOfWeek> weekendDays,
+
+            @Schema(
+                    description = "The dates that depart from the weekly days off (holidays, weekend days made "
+                            + "working, shortened days), in order; on a HOLIDAY nobody is on shift.")
+            List<CalendarDayView> calendarDays,
+
+            @Schema(description = "ru or en: labels, alert texts and notifications.", example = "ru")
+            String language,
+
             @Schema(description = "The version; 0 while the defaults were never changed.")
             long version) {}
+
+    @Schema(name = "TenantCalendarDay", description = "A date that departs from the weekly days off.")
+    public record CalendarDayView(
+            @Schema(description = "The date (YYYY-MM-DD), local to the tenant.", required = true) @NotNull
+            LocalDate date,
+
+            @Schema(
+                    description = "HOLIDAY (a day off), WORKING (a weekend day made working) or SHORT (a shortened "
+                            + "working day).",
+                    required = true)
+            @NotNull
+            CalendarDay.Kind kind) {}
 
     @Schema(name = "ChangeTenantSettingsRequest", description = "New settings; a field left out keeps its value.")
     public record SettingsUpdate(
@@ -51,5 +83,17 @@ public final class SettingsApi {
             Integer unreachedThreshold,
 
             @Schema(description = "1 to 3650.") @Min(1) @Max(3650)
-            Integer staleDays) {}
+            Integer staleDays,
+
+            @Schema(description = "The weekly days off (at most 6), replacing the current ones.") @Size(max = 6)
+            List<@NotNull DayOfWeek> weekendDays,
+
+            @Schema(description = "Every date that departs from the weekly days off, replacing the current list.")
+            @Size(max = 2000)
+            List<@NotNull @Valid CalendarDayView> calendarDays,
+
+            @Schema(description = "ru or en.", example = "en")
+            @Size(max = 2)
+            @Pattern(regexp = "ru|en", message = "must be ru or en")
+            String language) {}
 }

@@ -32,9 +32,10 @@ public class SettingsResource {
     @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
     @Operation(
             summary = "Read the tenant's settings",
-            description =
-                    "The defaults until the head of sales changes "
-                            + "them: Europe/Moscow, RU, LEAST_LOADED, LINK_AND_FLAG, 3 attempts, 30 days. Roles: head, integrator.")
+            description = "The defaults until the head of sales changes "
+                    + "them: Europe/Moscow, RU, LEAST_LOADED, LINK_AND_FLAG, 3 attempts, 30 days, Saturday and Sunday "
+                    + "off, no calendar days, ru. The time zone, calendar and language are the tenant's for "
+                    + "the whole suite. Roles: head, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The settings.",
@@ -51,7 +52,10 @@ public class SettingsResource {
     @Operation(
             summary = "Change the tenant's settings",
             description = "Emits salespulse.roster.tenant-settings-changed "
-                    + "with all settings before and after. Role: head.")
+                    + "with all settings before and after; the other services take the time zone, weekly days off, "
+                    + "calendar days and language from it (notification-service's daily digest, for one). "
+                    + "calendarDays replaces the whole list. Role: head.")
+    @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it.")
     @APIResponse(
             responseCode = "200",
             description = "The settings as they are now.",
@@ -67,7 +71,14 @@ public class SettingsResource {
                 request.distributionMode(),
                 request.duplicatePolicy(),
                 request.unreachedThreshold(),
-                request.staleDays())));
+                request.staleDays(),
+                request.weekendDays(),
+                request.calendarDays() == null
+                        ? null
+                        : request.calendarDays().stream()
+                                .map(d -> new CalendarDay(d.date(), d.kind()))
+                                .toList(),
+                request.language())));
     }
 
     private static SettingsApi.SettingsView view(TenantSettings s) {
@@ -78,6 +89,11 @@ public class SettingsResource {
                 s.duplicatePolicy.name(),
                 s.unreachedThreshold,
                 s.staleDays,
+                s.weekend().stream().sorted().toList(),
+                s.calendarDays.stream()
+                        .map(d -> new SettingsApi.CalendarDayView(d.day, d.kind))
+                        .toList(),
+                s.language,
                 s.version);
     }
 }

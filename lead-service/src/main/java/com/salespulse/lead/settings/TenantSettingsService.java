@@ -8,8 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class TenantSettingsService {
@@ -31,7 +38,10 @@ public class TenantSettingsService {
             TenantSettings.DistributionMode distributionMode,
             TenantSettings.DuplicatePolicy duplicatePolicy,
             Integer unreachedThreshold,
-            Integer staleDays) {}
+            Integer staleDays,
+            List<DayOfWeek> weekendDays,
+            List<CalendarDay> calendarDays,
+            String language) {}
 
     @Transactional
     public TenantSettings current() {
@@ -53,6 +63,8 @@ public class TenantSettingsService {
                 && !PhoneNumberUtil.getInstance().getSupportedRegions().contains(changes.phoneRegion())) {
             throw ProblemException.invalidField("phoneRegion", "is not a region code such as RU");
         }
+        String weekend = changes.weekendDays() == null ? null : weekend(changes.weekendDays());
+        checkDays(changes.calendarDays());
         TenantSettingsChanged.Settings before = snapshot(current);
         if (current.id == null) {
             current.id = UUID.randomUUID();
@@ -64,6 +76,14 @@ public class TenantSettingsService {
         current.duplicatePolicy = orElse(changes.duplicatePolicy(), current.duplicatePolicy);
         current.unreachedThreshold = orElse(changes.unreachedThreshold(), current.unreachedThreshold);
         current.staleDays = orElse(changes.staleDays(), current.staleDays);
+        current.weekendDays = orElse(weekend, current.weekendDays);
+        current.language = orElse(changes.language(), current.language);
+        if (changes.calendarDays() != null) {
+            current.calendarDays.clear();
+            changes.calendarDays().stream()
+                    .sorted(Comparator.comparing((CalendarDay d) -> d.day))
+                    .forEach(current.calendarDays::add);
+        }
         TenantSettingsChanged.Settings after = snapshot(current);
         if (!before.equals(after)) {
             settings.flush();
@@ -79,7 +99,40 @@ public class TenantSettingsService {
                 s.distributionMode.name(),
                 s.duplicatePolicy.name(),
                 s.unreachedThreshold,
-                s.staleDays);
+                s.staleDays,
+                s.weekend().stream().sorted().toList(),
+                s.calendarDays.stream()
+                        .map(d -> new TenantSettingsChanged.CalendarDay(d.day, d.kind.name()))
+                        .toList(),
+                s.language);
+    }
+
+    /** ISO day numbers, in order; refuses a day twice or a week without a working day. */
+    private static String weekend(List<DayOfWeek> days) {
+        if (new HashSet<>(days).size() != days.size()) {
+            throw ProblemException.invalidField("weekendDays", "must list each day at most once");
+        }
+        return days.stream()
+                .map(DayOfWeek::getValue)
+                .sorted()
+                .map(String::valueOf)
+                .collect(Collectors.joining(","));
+    }
+
+    private static void checkDays(List<CalendarDay> days) {
+        if (days == null) {
+            return;
+        }
+        Set<LocalDate> seen = new HashSet<>();
+        for (int i = 0; i < days.size(); i++) {
+            LocalDate day = days.get(i).day;
+            if (day.getYear() < 2000 || day.getYear() > 2100) {
+                throw ProblemException.invalidField("calendarDays[" + i + "].date", "must be in 2000 to 2100");
+            }
+            if (!seen.add(day)) {
+                throw ProblemException.invalidField("calendarDays[" + i + "].date", "lists " + day + " twice");
+            }
+        }
     }
 
     private static <T> T orElse(T value, T fallback) {

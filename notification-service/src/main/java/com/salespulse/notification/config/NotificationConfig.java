@@ -3,9 +3,7 @@ package com.salespulse.notification.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -110,12 +108,12 @@ public interface NotificationConfig {
 
     interface Digest {
 
-        /** The subscriber's local time at which the daily digest is sent, on working days. */
+        /**
+         * The tenant's local time at which the daily digest is sent, on the tenant's working days (both from
+         * lead-service's tenant settings).
+         */
         @WithDefault("09:00")
         LocalTime localTime();
-
-        /** Days off besides Saturday and Sunday (ISO dates), e.g. the public holidays of the year. */
-        Optional<List<LocalDate>> holidays();
 
         /** How often the digest scheduler checks whether a digest is due. */
         @WithDefault("60s")

@@ -7,6 +7,8 @@ import com.salespulse.notification.config.NotificationConfig;
 import com.salespulse.notification.delivery.DeliveryPlanner;
 import com.salespulse.notification.delivery.DeliveryRepository;
 import com.salespulse.notification.roster.Roster;
+import com.salespulse.notification.roster.TenantCalendar;
+import com.salespulse.notification.roster.TenantCalendars;
 import com.salespulse.notification.subscription.Subscription;
 import com.salespulse.notification.subscription.SubscriptionRepository;
 import com.salespulse.security.ActingScope;
@@ -17,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,10 +28,11 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * The daily digest: on a working day, once the subscriber's local time has reached the configured hour, one DIGEST
- * delivery per subscription and local date is queued with the open alerts and the day's key figures. Checking
+ * The daily digest: on a working day of the tenant, once the tenant's local time has reached the configured hour, one
+ * DIGEST delivery per subscription and local date is queued with the open alerts and the day's key figures. Checking
  * often and queueing at most once (a unique index guards it too) means a digest missed while the service was down
- * is still sent the same day when it comes back.
+ * is still sent the same day when it comes back. The working days and the time zone are the tenant's, from
+ * lead-service's settings ({@link TenantCalendars}): no holiday list is configured here.
  */
 @ApplicationScoped
 public class DigestScheduler {
@@ -80,7 +82,7 @@ public class DigestScheduler {
         private final DeliveryPlanner planner;
         private final Clock clock;
         private final NotificationConfig.Digest config;
-        private final WorkingCalendar calendar;
+        private final TenantCalendars calendars;
         private final Roster roster;
 
         public DigestComposer(
@@ -90,16 +92,16 @@ public class DigestScheduler {
                 DeliveryPlanner planner,
                 Clock clock,
                 NotificationConfig config,
-                Roster roster) {
+                Roster roster,
+                TenantCalendars calendars) {
             this.roster = roster;
+            this.calendars = calendars;
             this.subscriptions = subscriptions;
             this.alerts = alerts;
             this.deliveries = deliveries;
             this.planner = planner;
             this.clock = clock;
             this.config = config.digest();
-            this.calendar =
-                    new WorkingCalendar(new HashSet<>(config.digest().holidays().orElse(List.of())));
         }
 
         @Transactional
@@ -109,18 +111,19 @@ public class DigestScheduler {
                 return;
             }
             Instant now = clock.instant();
-            ZonedDateTime local = now.atZone(subscription.zone());
+            TenantCalendar calendar = calendars.current();
+            ZonedDateTime local = now.atZone(calendar.zone());
             LocalDate date = local.toLocalDate();
             if (!calendar.isWorkingDay(date)
                     || local.toLocalTime().isBefore(config.localTime())
                     || deliveries.digestExists(subscription.id, date)) {
                 return;
             }
-            planner.planDigest(subscription, date, compose(subscription, date, now));
+            planner.planDigest(subscription, date, compose(calendar.zone(), date, now));
         }
 
-        private DigestContent compose(Subscription subscription, LocalDate date, Instant now) {
-            Instant dayStart = date.atStartOfDay(subscription.zone()).toInstant();
+        private DigestContent compose(java.time.ZoneId zone, LocalDate date, Instant now) {
+            Instant dayStart = date.atStartOfDay(zone).toInstant();
             List<Alert> open = alerts.open();
             Map<AlertType, Long> byType = open.stream()
                     .collect(Collectors.groupingBy(alert -> alert.alertType, TreeMap::new, Collectors.counting()));
@@ -145,15 +148,7 @@ public class DigestScheduler {
                 }
             }
             return new DigestContent(
-                    date,
-                    subscription.timeZone,
-                    open.size(),
-                    raisedToday,
-                    resolvedToday,
-                    byType,
-                    byManager,
-                    listed,
-                    names);
+                    date, zone.getId(), open.size(), raisedToday, resolvedToday, byType, byManager, listed, names);
         }
     }
 }

@@ -16,7 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads the roster topic into the {@link Roster} replica, one record of a partition at a time, acting for the
- * event's tenant. Only managers and teams matter here; absences, card transfers and tenant settings are skipped. While
+ * event's tenant. Managers, teams and the tenant's calendar (its settings) matter here; absences and card transfers are skipped. While
  * the database cannot be used the record is applied again and again ({@link DatabaseWait}), never dead-lettered; any
  * other failure is retried a few times, each attempt in a fresh transaction ({@link RosterInbox} is a separate bean for
  * that reason), and then the record goes to the dead-letter topic with the reason, as does at once a record that is

@@ -6,6 +6,7 @@ import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
 import com.salespulse.contract.roster.TeamRenamed;
+import com.salespulse.contract.roster.TenantSettingsChanged;
 import com.salespulse.messaging.inbox.ConsumedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -14,7 +15,8 @@ import jakarta.transaction.Transactional;
 /**
  * Applies one roster event to the replica for the tenant the consumer acts for, recording it as consumed in the same
  * transaction: a redelivered event (same event id) changes nothing. A dismissal also ends the dismissed manager's own
- * subscriptions, in that transaction ({@link ManagerLeft}, observed by the subscriptions).
+ * subscriptions, in that transaction ({@link ManagerLeft}, observed by the subscriptions). A change of the tenant's
+ * settings updates its calendar ({@link TenantCalendars}).
  */
 @ApplicationScoped
 public class RosterInbox {
@@ -22,8 +24,11 @@ public class RosterInbox {
     private final ConsumedEvents consumed;
     private final Roster roster;
     private final Event<ManagerLeft> managerLeft;
+    private final TenantCalendars calendars;
 
-    public RosterInbox(ConsumedEvents consumed, Roster roster, Event<ManagerLeft> managerLeft) {
+    public RosterInbox(
+            ConsumedEvents consumed, Roster roster, Event<ManagerLeft> managerLeft, TenantCalendars calendars) {
+        this.calendars = calendars;
         this.consumed = consumed;
         this.roster = roster;
         this.managerLeft = managerLeft;
@@ -62,16 +67,28 @@ public class RosterInbox {
                 TeamRenamed renamed = event.dataAs(TeamRenamed.class);
                 roster.teamIs(renamed.teamId(), renamed.nameAfter());
             }
+            case TENANT_SETTINGS_CHANGED -> {
+                TenantSettingsChanged changed = event.dataAs(TenantSettingsChanged.class);
+                calendars.changed(changed.after(), changed.version(), changed.changedAt());
+            }
             default ->
                 throw new IllegalStateException(
                         "not replicated: " + event.type().type());
         }
     }
 
-    /** Managers and teams; the other roster events (absences, transfers, settings) are not this service's business. */
+    /**
+     * Managers and teams, and the tenant's calendar (the digest's days and hour); the other roster events (absences,
+     * transfers) are not this service's business.
+     */
     private static boolean replicated(ReceivedEvent event) {
         return switch (event.type()) {
-            case MANAGER_HIRED, MANAGER_UPDATED, MANAGER_DISMISSED, TEAM_CREATED, TEAM_RENAMED -> true;
+            case MANAGER_HIRED,
+                    MANAGER_UPDATED,
+                    MANAGER_DISMISSED,
+                    TEAM_CREATED,
+                    TEAM_RENAMED,
+                    TENANT_SETTINGS_CHANGED -> true;
             default -> false;
         };
     }

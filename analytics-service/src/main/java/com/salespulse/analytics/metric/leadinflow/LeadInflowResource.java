@@ -65,7 +65,7 @@ public class LeadInflowResource {
             @Parameter(
                             description =
                                     "Lists in the drill-down only the leads of this shift, as named in `byShift`: its "
-                                            + "local hours (09:00–15:00; a plain hyphen is read as the dash) or `outside`.",
+                                            + "local hours (09:00–15:00, a night shift 22:00–06:00; a plain hyphen is read as the dash) or `outside`.",
                             example = "09:00–15:00")
                     @QueryParam("shift")
                     String shift) {
@@ -87,7 +87,7 @@ public class LeadInflowResource {
             try {
                 LocalTime start = LocalTime.parse(hours.group(1));
                 LocalTime end = LocalTime.parse(hours.group(2));
-                if (end.isAfter(start)) {
+                if (!end.equals(start)) {
                     return ShiftLabels.label(start, end);
                 }
             } catch (DateTimeParseException e) {
@@ -95,7 +95,8 @@ public class LeadInflowResource {
             }
         }
         throw ProblemException.invalidField(
-                "shift", "must be a shift's local hours like 09:00–15:00 (start before end) " + "or outside");
+                "shift",
+                "must be a shift's local hours like 09:00–15:00 or 22:00–06:00 (start and end differ) or outside");
     }
 
     static Bucketing bucketing(String groupBy) {

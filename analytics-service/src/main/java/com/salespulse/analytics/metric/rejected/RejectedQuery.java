@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Map;
 
 /** Answers metric 2 from {@code lead_fact}. */
 @ApplicationScoped
@@ -55,16 +56,16 @@ public class RejectedQuery {
         String from = " from lead_fact l" + filter.where();
         long inflow = filter.count(em, "select count(*)" + from);
         long rejected = filter.count(em, "select count(*)" + from + " and l.status = 'REJECTED'");
-        String language = request.calendar().language();
-        List<RejectedFigures.Group> byReason = filter
-                .rows(
-                        em,
-                        "select coalesce(l.rejection_reason, 'unknown'), count(*)" + from
-                                + " and l.status = 'REJECTED' group by 1 order by 2 desc, 1")
-                .stream()
+        List<Object[]> reasonRows = filter.rows(
+                em,
+                "select coalesce(l.rejection_reason, 'unknown'), count(*)" + from
+                        + " and l.status = 'REJECTED' group by 1 order by 2 desc, 1");
+        Map<String, String> reasonLabels = labels.rejectionReasons(
+                request, reasonRows.stream().map(r -> (String) r[0]).toList());
+        List<RejectedFigures.Group> byReason = reasonRows.stream()
                 .map(r -> new RejectedFigures.Group(
                         (String) r[0],
-                        Labels.rejectionReason(language, (String) r[0]),
+                        reasonLabels.get((String) r[0]),
                         Columns.number(r[1]),
                         share(Columns.number(r[1]), rejected)))
                 .toList();

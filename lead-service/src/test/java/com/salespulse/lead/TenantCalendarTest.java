@@ -1,0 +1,120 @@
+package com.salespulse.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.salespulse.contract.Topics;
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestClock;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 20, point 6: the tenant's time zone and working-day calendar are lead-service's settings, used by its own
+ * distribution and carried to the other services by salespulse.roster.tenant-settings-changed.
+ */
+@QuarkusTest
+@WithTestResource(EmbeddedInfra.class)
+class TenantCalendarTest {
+
+    @Inject
+    TestClock clock;
+
+    @InjectKafka
+    KafkaCompanion kafka;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    @Test
+    void distributionReadsShiftsInTheTenantsZoneAndGivesNoShiftOnItsHoliday() {
+        Roster roster = Roster.newTenant();
+        roster.asHead()
+                .body(
+                        "{\"timeZone\":\"Asia/Novosibirsk\",\"calendarDays\":[{\"date\":\"2026-12-02\",\"kind\":\"HOLIDAY\"}]}")
+                .when()
+                .patch("/api/v1/settings")
+                .then()
+                .statusCode(200)
+                .body("timeZone", equalTo("Asia/Novosibirsk"))
+                .body("calendarDays[0].date", equalTo("2026-12-02"))
+                .body("calendarDays[0].kind", equalTo("HOLIDAY"))
+                .body("weekendDays", equalTo(List.of("SATURDAY", "SUNDAY")))
+                .body("language", equalTo("ru"));
+        String anna = roster.hire("Anna", 10, Roster.everyDay("09:00", "18:00"));
+
+        // Tuesday 1 December, 09:30 in Novosibirsk (02:30 UTC, 05:30 in Moscow): Anna is on shift in the tenant's zone
+        clock.set(Instant.parse("2026-12-01T02:30:00Z"));
+        String tuesday = roster.lead("+7 913 700-00-01");
+        // Wednesday 2 December, 10:00 in Novosibirsk: the tenant's holiday, nobody is on shift, the lead waits
+        clock.set(Instant.parse("2026-12-02T03:00:00Z"));
+        String holiday = roster.lead("+7 913 700-00-02");
+        // Thursday 3 December, 10:00: a working day again
+        clock.set(Instant.parse("2026-12-03T03:00:00Z"));
+        String thursday = roster.lead("+7 913 700-00-03");
+
+        assertThat(roster.managerOf(tuesday)).isEqualTo(anna);
+        assertThat(roster.managerOf(holiday)).isNull();
+        assertThat(roster.managerOf(thursday)).isEqualTo(anna);
+    }
+
+    @Test
+    void theSettingsEventCarriesTheZoneTheWeeklyDaysOffTheCalendarAndTheLanguage() {
+        Roster roster = Roster.newTenant();
+        roster.asHead()
+                .body("{\"timeZone\":\"Asia/Novosibirsk\",\"weekendDays\":[\"SUNDAY\"],\"language\":\"en\","
+                        + "\"calendarDays\":[{\"date\":\"2026-12-31\",\"kind\":\"HOLIDAY\"},"
+                        + "{\"date\":\"2026-12-02\",\"kind\":\"SHORT\"}]}")
+                .when()
+                .patch("/api/v1/settings")
+                .then()
+                .statusCode(200)
+                .body("calendarDays.date", equalTo(List.of("2026-12-02", "2026-12-31")));
+
+        List<JsonNode> events = LeadEvents.eventsOfTenant(
+                kafka, Topics.ROSTER_EVENTS, roster.tenant, "salespulse.roster.tenant-settings-changed", 1);
+        assertThat(events).hasSize(1);
+        JsonNode after = events.get(0).get("data").get("after");
+        assertThat(after.get("timeZone").asText()).isEqualTo("Asia/Novosibirsk");
+        assertThat(after.get("weekendDays").toString()).isEqualTo("[\"SUNDAY\"]");
+        assertThat(after.get("language").asText()).isEqualTo("en");
+        assertThat(after.get("calendarDays").get(0).get("date").asText()).isEqualTo("2026-12-02");
+        assertThat(after.get("calendarDays").get(0).get("kind").asText()).isEqualTo("SHORT");
+        assertThat(after.get("calendarDays").get(1).get("date").asText()).isEqualTo("2026-12-31");
+        JsonNode before = events.get(0).get("data").get("before");
+        assertThat(before.get("timeZone").asText()).isEqualTo("Europe/Moscow");
+        assertThat(before.get("calendarDays").size()).isZero();
+    }
+
+    @Test
+    void refusesADateTwiceAndAnUnknownLanguageNamingTheField() {
+        Roster roster = Roster.newTenant();
+        roster.asHead()
+                .body("{\"calendarDays\":[{\"date\":\"2026-12-31\",\"kind\":\"HOLIDAY\"},"
+                        + "{\"date\":\"2026-12-31\",\"kind\":\"SHORT\"}]}")
+                .when()
+                .patch("/api/v1/settings")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("invalidFields[0].field", equalTo("calendarDays[1].date"));
+        roster.asHead()
+                .body("{\"language\":\"de\"}")
+                .when()
+                .patch("/api/v1/settings")
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", equalTo("language"));
+        roster.asHead().when().get("/api/v1/settings").then().body("version", equalTo(0));
+    }
+}
