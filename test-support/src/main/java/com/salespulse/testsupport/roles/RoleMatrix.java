@@ -44,7 +44,7 @@ import org.junit.jupiter.api.DynamicTest;
  * <p>
  * With {@link #otherTenantOn(Map)}, every operation whose path names an id (a path parameter named {@code id} or
  * {@code ...Id}) is also called on a real resource of another tenant: the fixture creates one in a fresh tenant A
- * through the API, and the operation is called on it with tenant B's token of each role. A role the operation does
+ * through the API (once, for every operation under its template), and the operation is called on it with tenant B's token of each role. A role the operation does
  * not declare gets 403; every other role gets 404, exactly as for an id that does not exist, so existence does not
  * leak; and tenant A's head reads the resource as before (the same answer of its {@code GET}). An operation with a
  * path id and no fixture fails, unless the test names it with {@link #withoutOtherTenantFixture} and the reason.
@@ -71,6 +71,7 @@ public final class RoleMatrix {
     private final Map<String, String> withoutOtherTenantFixture = new LinkedHashMap<>();
     private final Map<String, String> otherTenantBodies = new LinkedHashMap<>();
     private final Map<String, Function<List<String>, String>> otherTenantReads = new LinkedHashMap<>();
+    private final Map<String, Made> madeFixtures = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -285,8 +286,9 @@ public final class RoleMatrix {
         Set<String> declared = declaredRoles(operation);
         return DynamicTest.dynamicTest(
                 name + ": tenant B's tokens on tenant A's resource: 404, nothing changed", () -> {
-                    String tenantA = TestTenants.fresh();
-                    List<String> values = otherTenantFixtures.get(fixture).apply(tenantA);
+                    Made made = made(fixture);
+                    String tenantA = made.tenant();
+                    List<String> values = made.values();
                     String concreteFixture = fill(fixture, values);
                     String concrete =
                             concretePath(concreteFixture + template.substring(fixture.length()), pathItem, operation);
@@ -321,6 +323,21 @@ public final class RoleMatrix {
                             () -> Assertions.assertEquals(
                                     before.body(), after.body(), () -> name + " changed tenant A's " + read));
                 });
+    }
+
+    /** A fixture's resource: its tenant A and the values of the template's path parameters. */
+    private record Made(String tenant, List<String> values) {}
+
+    /**
+     * The fixture's resource, made in a fresh tenant A by the first operation that needs it and shared by the others
+     * under its template: each of them checks that tenant B's calls left it as it was, so the next one finds it as the
+     * fixture made it (a deal is a lead's conversion through the broker: seconds each).
+     */
+    private Made made(String fixture) {
+        return madeFixtures.computeIfAbsent(fixture, template -> {
+            String tenant = TestTenants.fresh();
+            return new Made(tenant, otherTenantFixtures.get(template).apply(tenant));
+        });
     }
 
     /** Whether the operation has a path parameter naming an id ({@code id}, {@code alertId}, {@code externalId}). */
