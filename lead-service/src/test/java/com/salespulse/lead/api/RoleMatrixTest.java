@@ -1,19 +1,23 @@
 package com.salespulse.lead.api;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import com.salespulse.testsupport.roles.RoleMatrix;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -26,7 +30,8 @@ import org.junit.jupiter.api.TestFactory;
 class RoleMatrixTest {
 
     private static final String UPSERT = "an upsert by reference: the reference is looked up in the caller's own "
-            + "tenant, so tenant B's call writes B's own record and cannot reach A's (ExternalReferenceTest)";
+            + "tenant, so tenant B's call writes B's own record and cannot reach A's "
+            + "(aPutByAnotherTenantOnTheSameReferenceWritesItsOwnAndLeavesThisTenantsAlone)";
 
     @TestFactory
     Stream<DynamicNode> everyOperationRefusesTheRolesItDoesNotDeclare() {
@@ -54,6 +59,41 @@ class RoleMatrixTest {
                 .withoutOtherTenantFixture("PUT /api/v1/teams/by-ref/{externalSystem}/{externalId}", UPSERT)
                 .withoutOtherTenantFixture("PUT /api/v1/contact-attempts/by-ref/{externalSystem}/{externalId}", UPSERT)
                 .tests();
+    }
+
+    @Test
+    void aPutByAnotherTenantOnTheSameReferenceWritesItsOwnAndLeavesThisTenantsAlone() {
+        String tenantA = TestTenants.fresh();
+        String tenantB = TestTenants.fresh();
+        String ref = leadByRef(tenantA);
+        String before = get(tenantA, "/api/v1/leads/by-ref/amocrm/" + ref, 200);
+
+        String ofB = given().auth()
+                .oauth2(TestTokens.integrator(tenantB))
+                .contentType(ContentType.JSON)
+                .body("{\"source\":\"partner\",\"phone\":\"+7 913 555-00-09\",\"managerId\":\"" + manager(tenantB)
+                        + "\"}")
+                .put("/api/v1/leads/by-ref/amocrm/" + ref)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+
+        assertThat(get(tenantA, "/api/v1/leads/by-ref/amocrm/" + ref, 200)).isEqualTo(before);
+        assertThat(ofB).isNotEqualTo(JsonPath.from(before).getString("id"));
+        assertThat(JsonPath.from(get(tenantB, "/api/v1/leads/" + ofB, 200)).getString("source"))
+                .isEqualTo("partner");
+        get(tenantB, "/api/v1/leads/" + JsonPath.from(before).getString("id"), 404);
+    }
+
+    private static String get(String tenant, String path, int status) {
+        return given().auth()
+                .oauth2(TestTokens.head(tenant))
+                .get(path)
+                .then()
+                .statusCode(status)
+                .extract()
+                .asString();
     }
 
     /** Per path template, a creator of a real resource of the given tenant: the values of the template's ids. */
