@@ -93,8 +93,9 @@ public final class DealTestKit {
     }
 
     /**
-     * Reads salespulse.deal.events from the beginning (the run's one reader) and returns the data of every event of {@code type} whose
-     * key is {@code key}, once at least {@code expected} are there (and half a second more for any extra one).
+     * Reads salespulse.deal.events from the beginning (the run's one reader) and returns the data of every event of
+     * {@code type} whose key is {@code key}, once at least {@code expected} are there (and half a second more for any
+     * extra one).
      */
     public static List<JsonNode> awaitDealEvents(KafkaCompanion kafka, String key, String type, int expected) {
         await().atMost(Duration.ofSeconds(60))

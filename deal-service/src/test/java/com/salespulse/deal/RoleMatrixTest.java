@@ -82,9 +82,9 @@ class RoleMatrixTest {
                 .withoutOtherTenantFixture("PUT /api/v1/plans/by-ref/{externalSystem}/{externalId}", UPSERT)
                 .withoutOtherTenantFixture(
                         "PUT /api/v1/plans/{month}/managers/{managerId}",
-                        "the id names a manager of the roster (lead-service's), and the plan is the caller's own: a "
-                                + "manager not in the caller's roster, another tenant's included, is 400 naming managerId, "
-                                + "as documented")
+                        "the id names a manager of the roster (lead-service's), and the plan is the caller's "
+                                + "own: a manager not in the caller's roster, another tenant's included, is 400 "
+                                + "naming managerId, as documented")
                 .withoutOtherTenantFixture(
                         "PUT /api/v1/plans/{month}/teams/{teamId}",
                         "the id names a team of the roster; as for a manager's plan, 400 naming teamId")

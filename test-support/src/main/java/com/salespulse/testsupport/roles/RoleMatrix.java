@@ -44,10 +44,11 @@ import org.junit.jupiter.api.DynamicTest;
  * <p>
  * With {@link #otherTenantOn(Map)}, every operation whose path names an id (a path parameter named {@code id} or
  * {@code ...Id}) is also called on a real resource of another tenant: the fixture creates one in a fresh tenant A
- * through the API (once, for every operation under its template), and the operation is called on it with tenant B's token of each role. A role the operation does
- * not declare gets 403; every other role gets 404, exactly as for an id that does not exist, so existence does not
- * leak; and tenant A's head reads the resource as before (the same answer of its {@code GET}). An operation with a
- * path id and no fixture fails, unless the test names it with {@link #withoutOtherTenantFixture} and the reason.
+ * through the API (once, for every operation under its template), and the operation is called on it with tenant
+ * B's token of each role. A role the operation does not declare gets 403; every other role gets 404, exactly as for
+ * an id that does not exist, so existence does not leak; and tenant A's head reads the resource as before (the same
+ * answer of its {@code GET}). An operation with a path id and no fixture fails, unless the test names it with
+ * {@link #withoutOtherTenantFixture} and the reason.
  *
  * <pre>{@code
  * @TestFactory
