@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -91,20 +93,15 @@ public final class DealTestKit {
     }
 
     /**
-     * Reads salespulse.deal.events from the beginning and returns the data of every event of {@code type} whose
-     * key is {@code key}, once at least {@code expected} are there (and half a second more for any extra one).
+     * Reads salespulse.deal.events from the beginning (the run's one reader) and returns the data of every event of
+     * {@code type} whose key is {@code key}, once at least {@code expected} are there (and half a second more for any
+     * extra one).
      */
     public static List<JsonNode> awaitDealEvents(KafkaCompanion kafka, String key, String type, int expected) {
-        ConsumerTask<String, String> task =
-                kafka.consumeStrings().withProp("auto.offset.reset", "earliest").fromTopics(Topics.DEAL_EVENTS);
-        try {
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> matching(task, key, type).size() >= expected);
-            await().pollDelay(Duration.ofMillis(500)).until(() -> true);
-            return matching(task, key, type);
-        } finally {
-            task.stop();
-        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> matching(kafka, key, type).size() >= expected);
+        await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+        return matching(kafka, key, type);
     }
 
     /** Every event on salespulse.deal.events keyed by {@code key}, whatever its type (after waiting for {@code expected}). */
@@ -114,28 +111,40 @@ public final class DealTestKit {
 
     /** Every event of {@code type} for {@code tenant} on salespulse.deal.events (after waiting for {@code expected}). */
     public static List<JsonNode> awaitEventsOfType(KafkaCompanion kafka, String type, String tenant, int expected) {
-        ConsumerTask<String, String> task =
-                kafka.consumeStrings().withProp("auto.offset.reset", "earliest").fromTopics(Topics.DEAL_EVENTS);
-        try {
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> ofTenant(task, type, tenant).size() >= expected);
-            await().pollDelay(Duration.ofMillis(500)).until(() -> true);
-            return ofTenant(task, type, tenant);
-        } finally {
-            task.stop();
-        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> ofTenant(kafka, type, tenant).size() >= expected);
+        await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+        return ofTenant(kafka, type, tenant);
     }
 
-    private static List<JsonNode> ofTenant(ConsumerTask<String, String> task, String type, String tenant) {
-        return task.getRecords().stream()
+    /** One reader of salespulse.deal.events per broker for the whole run, with a companion of its own. */
+    private static final Map<String, ConsumerTask<String, String>> READERS = new ConcurrentHashMap<>();
+
+    /**
+     * Every record of salespulse.deal.events received so far by the run's reader, which started at the beginning of
+     * the topic. A consumer per question finds its coordinator, joins its group and reads the topic from the start:
+     * about three seconds each on a busy machine, most of the card-transfer tests' time.
+     */
+    private static List<ConsumerRecord<String, String>> dealEvents(KafkaCompanion kafka) {
+        ConsumerTask<String, String> reader = READERS.computeIfAbsent(
+                kafka.getBootstrapServers(),
+                servers -> new KafkaCompanion(servers)
+                        .consumeStrings()
+                        .withProp("auto.offset.reset", "earliest")
+                        .fromTopics(Topics.DEAL_EVENTS));
+        return List.copyOf(reader.getRecords());
+    }
+
+    private static List<JsonNode> ofTenant(KafkaCompanion kafka, String type, String tenant) {
+        return dealEvents(kafka).stream()
                 .map(DealTestKit::parse)
                 .filter(e -> type.equals(e.get("type").asText())
                         && tenant.equals(e.get("tenant").asText()))
                 .toList();
     }
 
-    private static List<JsonNode> matching(ConsumerTask<String, String> task, String key, String type) {
-        return task.getRecords().stream()
+    private static List<JsonNode> matching(KafkaCompanion kafka, String key, String type) {
+        return dealEvents(kafka).stream()
                 .filter(r -> key.equals(r.key()))
                 .map(DealTestKit::parse)
                 .filter(e -> type == null || type.equals(e.get("type").asText()))

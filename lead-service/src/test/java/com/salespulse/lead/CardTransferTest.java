@@ -108,17 +108,10 @@ class CardTransferTest {
     @Test
     void dealServicesAnswerCompletesTheTransferOnceEvenWhenDeliveredTwice() throws Exception {
         Roster roster = Roster.newTenant();
-        String leaving = roster.hire("Leaving Lev", 10, Roster.everyDay("00:00", "23:59"));
-        String taker = roster.hire("Taking Timur", 10, Roster.everyDay("00:00", "23:59"));
-        roster.leadFor(leaving, "+7 913 100-00-01");
-        String transferId = roster.asHead()
-                .body("{\"cards\":\"TRANSFER_TO_NAMED\",\"toManagerIds\":[\"" + taker + "\"]}")
-                .when()
-                .post("/api/v1/managers/" + leaving + "/dismissal")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("transferId");
+        Roster.Transfer transfer = roster.transferOfOneLead("+7 913 100-00-01");
+        String leaving = transfer.leaving();
+        String taker = transfer.taker();
+        String transferId = transfer.id();
 
         UUID deal = UUID.randomUUID();
         UUID lostDeal = UUID.randomUUID();

@@ -9,9 +9,11 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Reads a topic from the beginning, as a new consumer group would. */
+/** Reads a topic from the beginning, as a new consumer group would: one reader per topic for the run. */
 final class LeadEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,17 +27,11 @@ final class LeadEvents {
 
     static List<ConsumerRecord<String, String>> awaitRecordsWithKey(
             KafkaCompanion kafka, String topic, String key, int expected) {
-        ConsumerTask<String, String> task =
-                kafka.consumeStrings().withProp("auto.offset.reset", "earliest").fromTopics(topic);
-        try {
-            await().atMost(Duration.ofSeconds(15))
-                    .until(() -> withKey(task, key).size() >= expected);
-            // give a record that should not be there a moment to show up
-            await().pollDelay(Duration.ofMillis(500)).until(() -> true);
-            return withKey(task, key);
-        } finally {
-            task.stop();
-        }
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> withKey(records(kafka, topic), key).size() >= expected);
+        // give a record that should not be there a moment to show up
+        await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+        return withKey(records(kafka, topic), key);
     }
 
     /** The events of one aggregate as JSON, in topic order, after waiting for {@code expected} of them. */
@@ -53,20 +49,32 @@ final class LeadEvents {
 
     /** The events of one type in one tenant, whatever their key, after waiting for {@code expected} of them. */
     static List<JsonNode> eventsOfTenant(KafkaCompanion kafka, String topic, String tenant, String type, int expected) {
-        ConsumerTask<String, String> task =
-                kafka.consumeStrings().withProp("auto.offset.reset", "earliest").fromTopics(topic);
-        try {
-            await().atMost(Duration.ofSeconds(15))
-                    .until(() -> ofTenant(task, tenant, type).size() >= expected);
-            await().pollDelay(Duration.ofMillis(500)).until(() -> true);
-            return ofTenant(task, tenant, type);
-        } finally {
-            task.stop();
-        }
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> ofTenant(records(kafka, topic), tenant, type).size() >= expected);
+        await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+        return ofTenant(records(kafka, topic), tenant, type);
     }
 
-    private static List<JsonNode> ofTenant(ConsumerTask<String, String> task, String tenant, String type) {
-        return task.getRecords().stream()
+    /** One reader per topic and broker for the whole run, each with a companion of its own. */
+    private static final Map<String, ConsumerTask<String, String>> READERS = new ConcurrentHashMap<>();
+
+    /**
+     * Every record of the topic received so far by the run's reader, which started at the beginning of the topic. A
+     * consumer per question finds its coordinator, joins its group and reads the topic from the start: about three
+     * seconds each on a busy machine.
+     */
+    private static List<ConsumerRecord<String, String>> records(KafkaCompanion kafka, String topic) {
+        ConsumerTask<String, String> reader = READERS.computeIfAbsent(
+                kafka.getBootstrapServers() + " " + topic,
+                key -> new KafkaCompanion(kafka.getBootstrapServers())
+                        .consumeStrings()
+                        .withProp("auto.offset.reset", "earliest")
+                        .fromTopics(topic));
+        return List.copyOf(reader.getRecords());
+    }
+
+    private static List<JsonNode> ofTenant(List<ConsumerRecord<String, String>> records, String tenant, String type) {
+        return records.stream()
                 .map(r -> {
                     try {
                         return JSON.readTree(r.value());
@@ -84,7 +92,8 @@ final class LeadEvents {
         return events.stream().map(e -> e.get("type").asText()).toList();
     }
 
-    private static List<ConsumerRecord<String, String>> withKey(ConsumerTask<String, String> task, String key) {
-        return task.getRecords().stream().filter(r -> key.equals(r.key())).toList();
+    private static List<ConsumerRecord<String, String>> withKey(
+            List<ConsumerRecord<String, String>> records, String key) {
+        return records.stream().filter(r -> key.equals(r.key())).toList();
     }
 }

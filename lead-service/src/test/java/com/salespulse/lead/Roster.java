@@ -101,6 +101,24 @@ final class Roster {
                 .path("id");
     }
 
+    /** A manager leaving with one open lead and a colleague taking it: the dismissal's card transfer, under way. */
+    Transfer transferOfOneLead(String phone) {
+        String leaving = hire("Leaving Lena", 10, everyDay("00:00", "23:59"));
+        String taker = hire("Taking Tanya", 10, everyDay("00:00", "23:59"));
+        leadFor(leaving, phone);
+        String id = asHead().body("{\"cards\":\"TRANSFER_TO_NAMED\",\"toManagerIds\":[\"" + taker + "\"]}")
+                .when()
+                .post("/api/v1/managers/" + leaving + "/dismissal")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("transferId");
+        return new Transfer(leaving, taker, id);
+    }
+
+    /** A card transfer from the leaving manager to the taker, by its id. */
+    record Transfer(String leaving, String taker, String id) {}
+
     String managerOf(String leadId) {
         return asHead().when()
                 .get("/api/v1/leads/" + leadId)

@@ -60,17 +60,10 @@ class TransferTimeoutTest {
     void aTransferWithoutItsDealPartTimesOutAndARetryResendsItWithTheSameId() throws Exception {
         clock.set(T0);
         Roster roster = Roster.newTenant();
-        String leaving = roster.hire("Leaving Lena", 10, Roster.everyDay("00:00", "23:59"));
-        String taker = roster.hire("Taking Tanya", 10, Roster.everyDay("00:00", "23:59"));
-        roster.leadFor(leaving, "+7 913 200-00-01");
-        String transferId = roster.asHead()
-                .body("{\"cards\":\"TRANSFER_TO_NAMED\",\"toManagerIds\":[\"" + taker + "\"]}")
-                .when()
-                .post("/api/v1/managers/" + leaving + "/dismissal")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("transferId");
+        Roster.Transfer transfer = roster.transferOfOneLead("+7 913 200-00-01");
+        String leaving = transfer.leaving();
+        String taker = transfer.taker();
+        String transferId = transfer.id();
 
         // 14 min 59 s after the request: still waiting
         clock.set(T0.plus(Duration.ofMinutes(15)).minusSeconds(1));

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.DynamicTest;
  * absent when required, the NUL character, one character over {@code maxLength}, a fraction for an integer, an
  * absurd date, a made-up currency, an unknown or nil UUID — plus a duplicated key, a body without Content-Type and a
  * chunked body over the size limit. Each refusal must be a 4xx {@code application/problem+json} naming the field,
- * with every table of the service's database as it was before the request.
+ * with every table of the service's database as it was before the request. The fixture is prepared twice per
+ * operation: once for the valid request, and once for all its refusals, which share it because none may write.
  *
  * <pre>{@code
  * @TestFactory
@@ -168,6 +169,11 @@ public final class HostileInput {
                     () -> name + ": the fixture's body must be " + "valid, got " + response.statusCode() + " "
                             + response.body());
         }));
+        // Every refusal of the operation is made on one prepared request (path, token and body), made when the first
+        // refusal runs: each case checks that its request wrote nothing, so the resource the path names is still as
+        // the fixture made it for the next case. A fresh card per case (a lead, then two status changes and a
+        // client to convert it) was most of the run's time; the valid request above writes, and has its own.
+        Refusals refusals = new Refusals(fixture, path);
         JsonNode sample = fixture.sampleBody();
         FieldMutations walker = new FieldMutations(openApi, fixture.anyUuid.keySet());
         List<FieldMutations.Mutation> mutations = walker.of(schema, sample);
@@ -181,7 +187,7 @@ public final class HostileInput {
         for (FieldMutations.Mutation mutation : mutations) {
             int position = index++;
             cases.add(DynamicTest.dynamicTest(mutation.field() + ": " + mutation.what(), () -> {
-                Prepared request = fixture.prepare(path);
+                Prepared request = refusals.get();
                 // the same mutation, on this case's own freshly prepared body
                 FieldMutations.Mutation fresh = new FieldMutations(openApi, fixture.anyUuid.keySet())
                         .of(schema, request.body())
@@ -199,7 +205,7 @@ public final class HostileInput {
             }));
         }
         cases.add(DynamicTest.dynamicTest("a duplicated key", () -> {
-            Prepared request = fixture.prepare(path);
+            Prepared request = refusals.get();
             Duplicated duplicated = duplicateFirstKey(request.body(), "");
             Assertions.assertNotNull(duplicated, name + ": the fixture's body has no object field to duplicate");
             refused(
@@ -214,7 +220,7 @@ public final class HostileInput {
                     database);
         }));
         cases.add(DynamicTest.dynamicTest("a body without Content-Type", () -> {
-            Prepared request = fixture.prepare(path);
+            Prepared request = refusals.get();
             refused(
                     name + " [no Content-Type]",
                     method,
@@ -227,7 +233,7 @@ public final class HostileInput {
                     database);
         }));
         cases.add(DynamicTest.dynamicTest("a chunked body over the size limit", () -> {
-            Prepared request = fixture.prepare(path);
+            Prepared request = refusals.get();
             refused(name + " [chunked, over the limit]", method, request, null, true, true, 413, null, database);
         }));
         return DynamicContainer.dynamicContainer(name, cases);
@@ -322,6 +328,25 @@ public final class HostileInput {
     }
 
     private record Prepared(String path, String token, JsonNode body) {}
+
+    /** The operation's request for its refusal cases, prepared once, by the first of them. */
+    private static final class Refusals {
+        private final Operation fixture;
+        private final String path;
+        private Prepared prepared;
+
+        Refusals(Operation fixture, String path) {
+            this.fixture = fixture;
+            this.path = path;
+        }
+
+        Prepared get() throws IOException {
+            if (prepared == null) {
+                prepared = fixture.prepare(path);
+            }
+            return prepared;
+        }
+    }
 
     /** The valid request of one operation, built anew for every case. */
     public static final class Operation {

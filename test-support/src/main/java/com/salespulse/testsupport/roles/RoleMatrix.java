@@ -44,10 +44,11 @@ import org.junit.jupiter.api.DynamicTest;
  * <p>
  * With {@link #otherTenantOn(Map)}, every operation whose path names an id (a path parameter named {@code id} or
  * {@code ...Id}) is also called on a real resource of another tenant: the fixture creates one in a fresh tenant A
- * through the API, and the operation is called on it with tenant B's token of each role. A role the operation does
- * not declare gets 403; every other role gets 404, exactly as for an id that does not exist, so existence does not
- * leak; and tenant A's head reads the resource as before (the same answer of its {@code GET}). An operation with a
- * path id and no fixture fails, unless the test names it with {@link #withoutOtherTenantFixture} and the reason.
+ * through the API (once, for every operation under its template), and the operation is called on it with tenant
+ * B's token of each role. A role the operation does not declare gets 403; every other role gets 404, exactly as for
+ * an id that does not exist, so existence does not leak; and tenant A's head reads the resource as before (the same
+ * answer of its {@code GET}). An operation with a path id and no fixture fails, unless the test names it with
+ * {@link #withoutOtherTenantFixture} and the reason.
  *
  * <pre>{@code
  * @TestFactory
@@ -69,6 +70,9 @@ public final class RoleMatrix {
     private final Map<String, String> refusalsOnly = new LinkedHashMap<>();
     private Map<String, Function<String, List<String>>> otherTenantFixtures;
     private final Map<String, String> withoutOtherTenantFixture = new LinkedHashMap<>();
+    private final Map<String, String> otherTenantBodies = new LinkedHashMap<>();
+    private final Map<String, Function<List<String>, String>> otherTenantReads = new LinkedHashMap<>();
+    private final Map<String, Made> madeFixtures = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -130,6 +134,27 @@ public final class RoleMatrix {
         return this;
     }
 
+    /**
+     * A valid body for the other-tenant calls of the operation, named as {@code "POST /api/v1/x/{id}/close"}, sent
+     * instead of {@code {}}: an operation that validates its body before it looks the id up answers an empty body 400,
+     * to tenant A as to tenant B, which says nothing about the id. With a body tenant A could send, the only thing left
+     * to refuse is the id.
+     */
+    public RoleMatrix otherTenantBody(String operation, String json) {
+        otherTenantBodies.put(operation, json);
+        return this;
+    }
+
+    /**
+     * Where tenant A's head reads the resource of a fixture whose template has no {@code GET} of its own (a team is
+     * read in the list of teams): given the fixture's values, the path to read; its answer must be the same before
+     * and after tenant B's calls.
+     */
+    public RoleMatrix otherTenantReadVia(String template, Function<List<String>, String> read) {
+        otherTenantReads.put(template, read);
+        return this;
+    }
+
     /** One container per operation of the document, with one test per caller. */
     public Stream<DynamicNode> tests() {
         String tenant = TestTenants.fresh();
@@ -165,6 +190,7 @@ public final class RoleMatrix {
         Set<String> named = new TreeSet<>(publicOperations.keySet());
         named.addAll(refusalsOnly.keySet());
         named.addAll(withoutOtherTenantFixture.keySet());
+        named.addAll(otherTenantBodies.keySet());
         if (otherTenantFixtures != null) {
             for (String template : otherTenantFixtures.keySet()) {
                 if (!openApi.path("paths").has(template)) {
@@ -261,19 +287,20 @@ public final class RoleMatrix {
         Set<String> declared = declaredRoles(operation);
         return DynamicTest.dynamicTest(
                 name + ": tenant B's tokens on tenant A's resource: 404, nothing changed", () -> {
-                    String tenantA = TestTenants.fresh();
-                    List<String> values = otherTenantFixtures.get(fixture).apply(tenantA);
+                    Made made = made(fixture);
+                    String tenantA = made.tenant();
+                    List<String> values = made.values();
                     String concreteFixture = fill(fixture, values);
                     String concrete =
                             concretePath(concreteFixture + template.substring(fixture.length()), pathItem, operation);
-                    String read = readOf(concreteFixture, fixture);
+                    String read = readOf(concreteFixture, fixture, values);
                     HttpResponse<String> before =
                             send(new Call("GET", read, JSON.createObjectNode()), TestTokens.head(tenantA));
                     Assertions.assertEquals(
                             200,
                             before.statusCode(),
                             () -> "the fixture of " + fixture + " made nothing: " + before.body());
-                    Call call = new Call(method, concrete, operation);
+                    Call call = new Call(method, concrete, operation, otherTenantBodies.get(name));
                     List<String> wrong = new ArrayList<>();
                     for (Map.Entry<String, Function<String, String>> role : tokens.entrySet()) {
                         int expected = declared.contains(role.getKey()) ? 404 : 403;
@@ -297,6 +324,21 @@ public final class RoleMatrix {
                             () -> Assertions.assertEquals(
                                     before.body(), after.body(), () -> name + " changed tenant A's " + read));
                 });
+    }
+
+    /** A fixture's resource: its tenant A and the values of the template's path parameters. */
+    private record Made(String tenant, List<String> values) {}
+
+    /**
+     * The fixture's resource, made in a fresh tenant A by the first operation that needs it and shared by the others
+     * under its template: each of them checks that tenant B's calls left it as it was, so the next one finds it as the
+     * fixture made it (a deal is a lead's conversion through the broker: seconds each).
+     */
+    private Made made(String fixture) {
+        return madeFixtures.computeIfAbsent(fixture, template -> {
+            String tenant = TestTenants.fresh();
+            return new Made(tenant, otherTenantFixtures.get(template).apply(tenant));
+        });
     }
 
     /** Whether the operation has a path parameter naming an id ({@code id}, {@code alertId}, {@code externalId}). */
@@ -329,8 +371,14 @@ public final class RoleMatrix {
         return path;
     }
 
-    /** Where tenant A's head reads the fixture's resource: its template's GET, which the document must have. */
-    private String readOf(String concreteFixture, String fixture) {
+    /**
+     * Where tenant A's head reads the fixture's resource: its template's GET, which the document must have, or the
+     * path the test named for it.
+     */
+    private String readOf(String concreteFixture, String fixture, List<String> values) {
+        if (otherTenantReads.containsKey(fixture)) {
+            return otherTenantReads.get(fixture).apply(values);
+        }
         if (!openApi.path("paths").path(fixture).has("get")) {
             throw new IllegalArgumentException("the fixture's template " + fixture + " has no GET to read it by");
         }
@@ -414,15 +462,19 @@ public final class RoleMatrix {
         if (contentType == null) {
             builder.method(call.method(), HttpRequest.BodyPublishers.noBody());
         } else {
+            String body = call.body() != null ? call.body() : contentType.equals("application/json") ? "{}" : "";
             builder.header("Content-Type", contentType)
-                    .method(
-                            call.method(),
-                            HttpRequest.BodyPublishers.ofString(contentType.equals("application/json") ? "{}" : ""));
+                    .method(call.method(), HttpRequest.BodyPublishers.ofString(body));
         }
         return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private record Call(String method, String path, JsonNode operation) {
+    /** A call; {@code body} is the JSON to send instead of {@code {}}, or null. */
+    private record Call(String method, String path, JsonNode operation, String body) {
+
+        Call(String method, String path, JsonNode operation) {
+            this(method, path, operation, null);
+        }
 
         /** The first media type of the request body, application/json when it takes JSON; null for none. */
         String contentType() {
