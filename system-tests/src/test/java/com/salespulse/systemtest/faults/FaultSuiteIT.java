@@ -201,6 +201,72 @@ class FaultSuiteIT {
                 .isNotEqualTo(liveBefore);
     }
 
+    /**
+     * T8a: 200 ms added each way (so 400 ms a round trip) on every connection of the services to PostgreSQL and to
+     * Kafka, for 20 s under load: slower answers, nothing lost.
+     */
+    @Test
+    @Order(8)
+    void t8LatencyToDatabaseAndBrokerLosesAndDoublesNothing() throws Exception {
+        FaultCase.play(stack, "T8a 200 ms each way to PostgreSQL and Kafka, 20 s", traffic -> {
+            proxies().forEach(proxy -> proxy.latency(Duration.ofMillis(200)));
+            try {
+                LockSupport.parkNanos(Duration.ofSeconds(20).toNanos());
+            } finally {
+                proxies().forEach(TcpProxy::restore);
+            }
+            return FaultCase.NO_DEAD_LETTERS;
+        });
+    }
+
+    /**
+     * T8b: every connection of the services to PostgreSQL and to Kafka cut at once (reset), new ones refused for
+     * 10 s, then accepted again: every pool and client reconnects by itself.
+     */
+    @Test
+    @Order(9)
+    void t8ConnectionsCutLoseAndDoubleNothing() throws Exception {
+        FaultCase.play(stack, "T8b connections cut, refused 10 s", traffic -> {
+            for (TcpProxy proxy : proxies()) {
+                System.out.printf("[faults] T8b: %s: %d connections cut%n", proxy, proxy.cut());
+            }
+            try {
+                LockSupport.parkNanos(Duration.ofSeconds(10).toNanos());
+            } finally {
+                proxies().forEach(TcpProxy::restore);
+            }
+            return FaultCase.NO_DEAD_LETTERS;
+        });
+    }
+
+    /**
+     * T8c: every connection of the services to PostgreSQL and Kafka held half-open for 20 s (open, nothing
+     * delivered, no close passed on), new ones too; then new connections work again while the frozen ones stay
+     * frozen for good: each client must give up on a dead connection by its own timeout (docs/reliability.md).
+     */
+    @Test
+    @Order(10)
+    void t8HalfOpenConnectionsLoseAndDoubleNothing() throws Exception {
+        FaultCase.play(stack, "T8c half-open 20 s, frozen for good", traffic -> {
+            for (TcpProxy proxy : proxies()) {
+                System.out.printf("[faults] T8c: %s: %d connections frozen%n", proxy, proxy.halfOpen());
+            }
+            try {
+                LockSupport.parkNanos(Duration.ofSeconds(20).toNanos());
+            } finally {
+                proxies().forEach(TcpProxy::restore);
+            }
+            return FaultCase.NO_DEAD_LETTERS;
+        });
+        for (TcpProxy proxy : proxies()) {
+            System.out.printf("[faults] T8c: %s: %d connections open after settling%n", proxy, proxy.open());
+        }
+    }
+
+    private static List<TcpProxy> proxies() {
+        return List.of(FaultStack.proxy("postgres"), FaultStack.proxy("kafka"));
+    }
+
     private static String rebuild(String method) throws Exception {
         HttpResponse<String> answer = HttpClient.newHttpClient()
                 .send(
