@@ -78,6 +78,47 @@ class FaultSuiteIT {
         });
     }
 
+    /**
+     * T4b: one service's database at a time refuses connections for 20 s (its open sessions terminated), the others
+     * untouched: lead's, deal's, analytics' and notification's in turn. While deal's, analytics' or notification's
+     * database is away, lead-service keeps taking the traffic; while lead's is away, it answers 503 with Retry-After
+     * and the other services stay ready. Each one catches up when its database is back.
+     */
+    @Test
+    @Order(12)
+    void t4EachServicesDatabaseAloneAwayLosesAndDoublesNothing() throws Exception {
+        Databases db = new Databases(stack);
+        FaultCase.play(stack, "T4b each service's database away 20 s in turn", traffic -> {
+            for (String database : List.of("lead", "deal", "analytics", "notification")) {
+                long committedBefore = traffic.ledger().operationsCommitted();
+                db.refuseConnections(database);
+                try {
+                    LockSupport.parkNanos(Duration.ofSeconds(20).toNanos());
+                    List<String> othersNotReady = stack.services().stream()
+                            .filter(service -> !service.spec().database().equals(database))
+                            .filter(service -> !ready(service))
+                            .map(service -> service.spec().name())
+                            .toList();
+                    long committed = traffic.ledger().operationsCommitted() - committedBefore;
+                    System.out.printf(
+                            "[faults] T4b: %s away 20 s: %d operations committed meanwhile, not ready: %s%n",
+                            database, committed, othersNotReady);
+                    assertThat(othersNotReady)
+                            .as("services not ready while only " + database + "'s database is away")
+                            .isEmpty();
+                    if (!database.equals("lead")) {
+                        assertThat(committed)
+                                .as("lead-service takes the traffic while " + database + "'s database is away")
+                                .isPositive();
+                    }
+                } finally {
+                    db.allowConnections(database);
+                }
+            }
+            return FaultCase.NO_DEAD_LETTERS;
+        });
+    }
+
     /** T3: the broker hard-stopped and started again three times under load, 10 s down each time. */
     @Test
     @Order(3)
@@ -260,6 +301,37 @@ class FaultSuiteIT {
         });
         for (TcpProxy proxy : proxies()) {
             System.out.printf("[faults] T8c: %s: %d connections open after settling%n", proxy, proxy.open());
+        }
+    }
+
+    /**
+     * T9: one tenant's webhook receiver down, slow, then failing while two other tenants' receivers are well; the
+     * others' alerts are never held up by it, and every alert reaches its receiver exactly once
+     * ({@link ReceiverFaultCase}).
+     */
+    @Test
+    @Order(11)
+    void t9OneTenantsBadReceiverHoldsUpNoOtherTenantAndGetsEachAlertOnce() throws Exception {
+        ReceiverFaultCase.Figures figures = ReceiverFaultCase.play(stack);
+        String row = ReceiverFaultCase.row(figures);
+        System.out.println("[faults] " + row);
+        FaultCase.note(row);
+    }
+
+    /** Whether the service's readiness answers UP. */
+    private static boolean ready(ServiceProcess service) {
+        try {
+            return HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(service.spec().managementUrl() + "/q/health/ready"))
+                                            .timeout(Duration.ofSeconds(5))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
+        } catch (Exception e) {
+            return false;
         }
     }
 
