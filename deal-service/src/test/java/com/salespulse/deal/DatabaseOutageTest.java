@@ -121,6 +121,21 @@ class DatabaseOutageTest {
         }
     }
 
+    @Test
+    void whileTheDatabaseIsAwayAReadIsAnswered503WithRetryAfter() {
+        String tenant = TestTenants.fresh();
+        outage.begin();
+        asHead(tenant)
+                .get("/api/v1/deals")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", "5")
+                .body("type", org.hamcrest.Matchers.equalTo("urn:salespulse:problem:unavailable"));
+        outage.end();
+        assertThat(deals(tenant).getInt("total")).isZero();
+    }
+
     private static JsonPath deals(String tenant) {
         return asHead(tenant)
                 .queryParam("size", CONVERSIONS * 2)

@@ -140,6 +140,34 @@ class DatabaseOutageTest {
         }
     }
 
+    @Test
+    void whileTheDatabaseIsAwayAnswersAre503WithRetryAfterAndNothingIsWritten() {
+        Roster roster = Roster.newTenant();
+        String manager = roster.hire("Waiting Wanda", 10, Roster.everyDay("00:00", "23:59"));
+        String lead = "{\"source\":\"website\",\"phone\":\"+7 913 400-00-01\",\"managerId\":\"" + manager + "\"}";
+
+        outage.begin();
+        for (var answer : List.of(
+                roster.asHead().body(lead).when().post("/api/v1/leads").then(),
+                roster.asHead().when().get("/api/v1/managers/" + manager).then())) {
+            answer.statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "5")
+                    .body("type", org.hamcrest.Matchers.equalTo("urn:salespulse:problem:unavailable"))
+                    .body("status", org.hamcrest.Matchers.equalTo(503));
+        }
+        outage.end();
+
+        // the refused lead was not taken in: the same request now makes the tenant's first and only lead
+        roster.asHead().body(lead).when().post("/api/v1/leads").then().statusCode(201);
+        roster.asHead()
+                .when()
+                .get("/api/v1/leads")
+                .then()
+                .statusCode(200)
+                .body("items.size()", org.hamcrest.Matchers.equalTo(1));
+    }
+
     /** deal-service's part of a transfer: one deal moved to the taker. */
     private static byte[] dealPartDone(String tenant, String transfer, String from, String to) {
         return CODEC.encode(

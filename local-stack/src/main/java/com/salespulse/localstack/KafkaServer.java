@@ -57,6 +57,16 @@ public final class KafkaServer implements AutoCloseable {
      * @param partitions the partition count of automatically created topics
      */
     public static KafkaServer start(int port, int controllerPort, Path logDirectory, int partitions) {
+        return start(port, controllerPort, logDirectory, partitions, 0, 0);
+    }
+
+    /**
+     * As {@link #start(int, int, Path, int)}, with a second listener ({@code DETOUR}) on {@code detourListenerPort}
+     * advertised at {@code localhost:detourPort}, where a fault test's proxy forwards to it: a client that
+     * bootstrapped through the proxy is told to reach the broker through the proxy too. None when both are 0.
+     */
+    public static KafkaServer start(
+            int port, int controllerPort, Path logDirectory, int partitions, int detourListenerPort, int detourPort) {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
                 .withKafkaPort(port)
                 .withControllerPort(controllerPort)
@@ -67,14 +77,35 @@ public final class KafkaServer implements AutoCloseable {
                     if (logDirectory != null) {
                         properties.put("log.dir", logDirectory.toAbsolutePath().toString());
                     }
+                    if (detourPort != 0) {
+                        if (properties.getProperty("advertised.listeners") == null) {
+                            // unset means "the listeners but the controller's"; spelled out to add one
+                            String controller = properties.getProperty("controller.listener.names");
+                            properties.put(
+                                    "advertised.listeners",
+                                    java.util.Arrays.stream(properties
+                                                    .getProperty("listeners")
+                                                    .split(","))
+                                            .filter(listener -> !listener.startsWith(controller + ":"))
+                                            .collect(java.util.stream.Collectors.joining(",")));
+                        }
+                        append(properties, "advertised.listeners", "DETOUR://localhost:" + detourPort);
+                        append(properties, "listeners", "DETOUR://localhost:" + detourListenerPort);
+                        append(properties, "listener.security.protocol.map", "DETOUR:PLAINTEXT");
+                    }
                 });
         if (logDirectory != null) {
             broker.withClusterId(LOCAL_CLUSTER_ID).withDeleteLogDirsOnClose(false);
         }
         EmbeddedKafkaBroker started = broker.start();
-        KafkaServer server = new KafkaServer(started.getAdvertisedListeners(), started::close);
+        String bootstrap = detourPort == 0 ? started.getAdvertisedListeners() : "localhost:" + port;
+        KafkaServer server = new KafkaServer(bootstrap, started::close);
         server.createTopics(partitions);
         return server;
+    }
+
+    private static void append(java.util.Properties properties, String key, String value) {
+        properties.put(key, properties.getProperty(key) + "," + value);
     }
 
     /**

@@ -34,6 +34,11 @@ public final class LocalStack implements AutoCloseable {
     private Path kafkaDirectory;
     private int kafkaPort;
     private int kafkaControllerPort;
+    /** The ports the services reach PostgreSQL and Kafka on, when a {@link Detour} puts something in between. */
+    private int servicePostgresPort;
+
+    private int serviceKafkaPort;
+    private int kafkaServiceListenerPort;
     private final DevTokens tokens;
     private final List<ServiceProcess> services = new ArrayList<>();
     private List<ServiceSpec> specs = List.of();
@@ -102,6 +107,33 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack startRestartable(
             Path projectRoot, Path logDirectory, Map<String, String> extraProperties) {
+        return startRestartable(projectRoot, logDirectory, extraProperties, Detour.NONE);
+    }
+
+    /**
+     * Puts something between the services and their infrastructure (a fault test's TCP proxy): told the port a
+     * service would use, it answers the port the services use instead; the test itself keeps the direct ports
+     * ({@link #postgres()}, {@link #kafkaBootstrapServers()}).
+     */
+    @FunctionalInterface
+    public interface Detour {
+        Detour NONE = (what, port) -> port;
+
+        /**
+         * @param what {@code postgres} or {@code kafka}
+         * @param port the port on localhost the services would use
+         * @return the port on localhost they use instead; called once each, before the broker and the services start
+         */
+        int via(String what, int port);
+    }
+
+    /**
+     * As {@link #startRestartable(Path, Path, Map)}, with the services reaching PostgreSQL and Kafka through the
+     * detour. Kafka then has a second listener, advertised at the detour's port, so that a client that bootstrapped
+     * through the detour also reaches the broker through it.
+     */
+    public static LocalStack startRestartable(
+            Path projectRoot, Path logDirectory, Map<String, String> extraProperties, Detour detour) {
         Path postgresDirectory;
         Path kafkaDirectory;
         DevTokens tokens;
@@ -114,13 +146,19 @@ public final class LocalStack implements AutoCloseable {
         }
         int kafkaPort = freePort();
         int kafkaControllerPort = freePort();
+        int kafkaServiceListenerPort = detour == Detour.NONE ? 0 : freePort();
+        int serviceKafkaPort = detour == Detour.NONE ? 0 : detour.via("kafka", kafkaServiceListenerPort);
         PostgresServer postgres = PostgresServer.startRestartable(freePort(), postgresDirectory);
-        KafkaServer kafka = KafkaServer.start(kafkaPort, kafkaControllerPort, kafkaDirectory, 3);
+        KafkaServer kafka = KafkaServer.start(
+                kafkaPort, kafkaControllerPort, kafkaDirectory, 3, kafkaServiceListenerPort, serviceKafkaPort);
         LocalStack stack = new LocalStack(postgres, kafka, tokens);
         stack.postgresDirectory = postgresDirectory;
         stack.kafkaDirectory = kafkaDirectory;
         stack.kafkaPort = kafkaPort;
         stack.kafkaControllerPort = kafkaControllerPort;
+        stack.kafkaServiceListenerPort = kafkaServiceListenerPort;
+        stack.serviceKafkaPort = serviceKafkaPort;
+        stack.servicePostgresPort = detour == Detour.NONE ? 0 : detour.via("postgres", postgres.port());
         List<ServiceSpec> specs = ServiceSpec.defaults().stream()
                 .map(spec -> spec.withPorts(freePort(), freePort()))
                 .toList();
@@ -149,7 +187,8 @@ public final class LocalStack implements AutoCloseable {
     /** Starts the Kafka broker again on its ports with its log. */
     public synchronized void startKafka() {
         requireRestartable();
-        kafka = KafkaServer.start(kafkaPort, kafkaControllerPort, kafkaDirectory, 3);
+        kafka = KafkaServer.start(
+                kafkaPort, kafkaControllerPort, kafkaDirectory, 3, kafkaServiceListenerPort, serviceKafkaPort);
     }
 
     private void requireRestartable() {
@@ -252,9 +291,15 @@ public final class LocalStack implements AutoCloseable {
 
     private Map<String, String> serviceProperties(ServiceSpec spec, Map<String, String> extra) {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(spec.database()));
+        properties.put(
+                "quarkus.datasource.jdbc.url",
+                servicePostgresPort == 0
+                        ? postgres.jdbcUrl(spec.database())
+                        : "jdbc:postgresql://localhost:" + servicePostgresPort + "/" + spec.database());
         properties.put("quarkus.datasource.username", PostgresServer.USER);
-        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        properties.put(
+                "kafka.bootstrap.servers",
+                serviceKafkaPort == 0 ? kafka.bootstrapServers() : "localhost:" + serviceKafkaPort);
         properties.put(
                 "mp.jwt.verify.publickey.location",
                 tokens.publicKeyFile().toAbsolutePath().toString());

@@ -31,6 +31,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(ProblemType.TOO_MANY_REQUESTS, detail, List.of(), retryAfter);
     }
 
+    /** 503 {@code unavailable}: a dependency the service needs is away; the caller may retry after {@code retryAfter}. */
+    public static ProblemException unavailable(String detail, Duration retryAfter) {
+        return new ProblemException(ProblemType.UNAVAILABLE, detail, List.of(), retryAfter);
+    }
+
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

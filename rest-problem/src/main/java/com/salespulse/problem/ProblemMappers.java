@@ -129,8 +129,22 @@ public class ProblemMappers {
         return respond(new Problem(type.uri(), type.title(), status, detail, List.of()));
     }
 
+    /**
+     * How long a caller is asked to wait ({@code Retry-After}) when the service's database cannot be used: about what
+     * a database restart or a failover takes, and what a pool needs to connect again.
+     */
+    static final java.time.Duration DATABASE_RETRY_AFTER = java.time.Duration.ofSeconds(5);
+
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
+        if (databaseUnavailable(e)) {
+            // the request met a database that is down, refusing connections, or out of connections: nothing was
+            // written, and the same request may well succeed in a moment (issue 17's T4 saw 500s here)
+            LOG.warn("The database cannot be used; answering 503: " + e);
+            return problem(ProblemException.unavailable(
+                    "The service's database cannot be used right now; nothing was changed, retry later",
+                    DATABASE_RETRY_AFTER));
+        }
         String sqlState = sqlState(e);
         if (sqlState != null && (sqlState.startsWith("22") || sqlState.startsWith("23"))) {
             // the database refused a value (22: too long, out of range, bad encoding) or a row (23: a key another
@@ -155,6 +169,41 @@ public class ProblemMappers {
                 500,
                 "The request could not be completed; it has been logged.",
                 List.of()));
+    }
+
+    /**
+     * Whether the cause chain says the database could not be used at all, rather than that it refused this request:
+     * a lost or refused connection (SQL state class 08), insufficient resources such as too many connections (53),
+     * an operator's intervention such as a shutdown (57), a database that does not accept connections (55000 from a
+     * FATAL server message), a timeout waiting for a pooled connection (an {@link java.sql.SQLException} without a
+     * state, as Agroal throws it) or a {@link java.sql.SQLTransientConnectionException}. The same classes as
+     * reliable-messaging's {@code TransientFailure} for connections; deadlocks and serialization failures are not
+     * among them here (their request is answered 500 and is safe to retry, but not because the database is away).
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        boolean sqlFailure = false;
+        int depth = 0;
+        for (Throwable cause = e;
+                cause != null && depth < 32;
+                cause = cause.getCause() == cause ? null : cause.getCause(), depth++) {
+            if (cause instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql) {
+                sqlFailure = true;
+                String state = sql.getSQLState();
+                if (state != null && !state.isBlank()) {
+                    // the first state the server (or driver) gave decides
+                    return state.startsWith("08")
+                            || state.startsWith("53")
+                            || state.startsWith("57")
+                            || (state.equals("55000")
+                                    && sql.getMessage() != null
+                                    && sql.getMessage().startsWith("FATAL"));
+                }
+            }
+        }
+        return sqlFailure;
     }
 
     /** The SQL state of the first {@link java.sql.SQLException} in the cause chain, if any. */

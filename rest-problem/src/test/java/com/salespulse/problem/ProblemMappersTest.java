@@ -56,6 +56,34 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aLostOrRefusedDatabaseConnectionIsUnavailableWithRetryAfter() {
+        for (java.sql.SQLException away : List.of(
+                new java.sql.SQLException("Connection to localhost:5432 refused", "08001"),
+                new java.sql.SQLException("FATAL: terminating connection due to administrator command", "57P01"),
+                new java.sql.SQLException("FATAL: sorry, too many clients already", "53300"),
+                new java.sql.SQLException("FATAL: database \"lead\" is not currently accepting connections", "55000"),
+                new java.sql.SQLException("Acquisition timeout while waiting for new connection"))) {
+            Response response = mappers.unexpected(new IllegalStateException("could not prepare statement", away));
+            assertThat(response.getStatus()).as(away.getMessage()).isEqualTo(503);
+            assertThat(response.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+            assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
+            Problem problem = (Problem) response.getEntity();
+            assertThat(problem.type()).hasToString("urn:salespulse:problem:unavailable");
+            assertThat(problem.detail()).doesNotContain("SQL").doesNotContain("lead");
+        }
+    }
+
+    @Test
+    void aRequestTheDatabaseRefusesIsNoOutageEvenWrappedInAStatelessSqlException() {
+        Response conflict = mappers.unexpected(new java.sql.SQLException(
+                "batch failed", new java.sql.SQLException("duplicate key value violates unique constraint", "23505")));
+        assertThat(conflict.getStatus()).isEqualTo(409);
+        Response notFatal = mappers.unexpected(new java.sql.SQLException("cannot lock rows", "55000"));
+        assertThat(notFatal.getStatus()).isEqualTo(500);
+        assertThat(notFatal.getHeaderString("Retry-After")).isNull();
+    }
+
+    @Test
     void aKeyTakenMeanwhileIsAConflict() {
         Response response = mappers.unexpected(new RuntimeException(
                 new java.sql.SQLException("duplicate key value violates unique constraint", "23505")));

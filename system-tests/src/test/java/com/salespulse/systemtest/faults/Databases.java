@@ -44,6 +44,30 @@ final class Databases {
         }
     }
 
+    /**
+     * One service's database goes away alone: PostgreSQL refuses every new connection to it and terminates the open
+     * ones, while the other databases of the server carry on. Run from {@code template1}.
+     */
+    void refuseConnections(String database) {
+        execute("alter database \"" + database + "\" allow_connections false");
+        execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database + "'");
+    }
+
+    /** The database takes connections again. */
+    void allowConnections(String database) {
+        execute("alter database \"" + database + "\" allow_connections true");
+    }
+
+    private void execute(String sql) {
+        try (Connection connection =
+                        DriverManager.getConnection(stack.postgres().jdbcUrl("template1"), PostgresServer.USER, "");
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     long count(String database, String sql, Object... parameters) {
         return ((Number) rows(database, sql, parameters).get(0).get(0)).longValue();
     }

@@ -26,6 +26,8 @@ final class FaultCase {
 
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(180);
     private static final List<Row> ROWS = new ArrayList<>();
+    /** Cases with figures of their own (T9), printed under the table. */
+    private static final List<String> NOTES = new ArrayList<>();
 
     /** What a case expects in the dead-letter topics when it mixed no poison into the stream. */
     static final Map<String, List<String>> NO_DEAD_LETTERS = Map.of();
@@ -124,6 +126,13 @@ final class FaultCase {
         return outcome;
     }
 
+    /** A line printed under the table, for a case whose figures do not fit its columns. */
+    static void note(String line) {
+        synchronized (NOTES) {
+            NOTES.add(line);
+        }
+    }
+
     /** The run's table, as Markdown; also written to {@code target/fault-report.md}. */
     static String table() {
         StringBuilder table = new StringBuilder(
@@ -145,6 +154,9 @@ final class FaultCase {
                         row.redelivered(),
                         row.deadLetters()));
             }
+        }
+        synchronized (NOTES) {
+            NOTES.forEach(line -> table.append('\n').append(line).append('\n'));
         }
         return table.toString();
     }

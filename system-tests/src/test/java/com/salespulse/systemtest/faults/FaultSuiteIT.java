@@ -78,6 +78,47 @@ class FaultSuiteIT {
         });
     }
 
+    /**
+     * T4b: one service's database at a time refuses connections for 20 s (its open sessions terminated), the others
+     * untouched: lead's, deal's, analytics' and notification's in turn. While deal's, analytics' or notification's
+     * database is away, lead-service keeps taking the traffic; while lead's is away, it answers 503 with Retry-After
+     * and the other services stay ready. Each one catches up when its database is back.
+     */
+    @Test
+    @Order(12)
+    void t4EachServicesDatabaseAloneAwayLosesAndDoublesNothing() throws Exception {
+        Databases db = new Databases(stack);
+        FaultCase.play(stack, "T4b each service's database away 20 s in turn", traffic -> {
+            for (String database : List.of("lead", "deal", "analytics", "notification")) {
+                long committedBefore = traffic.ledger().operationsCommitted();
+                db.refuseConnections(database);
+                try {
+                    LockSupport.parkNanos(Duration.ofSeconds(20).toNanos());
+                    List<String> othersNotReady = stack.services().stream()
+                            .filter(service -> !service.spec().database().equals(database))
+                            .filter(service -> !ready(service))
+                            .map(service -> service.spec().name())
+                            .toList();
+                    long committed = traffic.ledger().operationsCommitted() - committedBefore;
+                    System.out.printf(
+                            "[faults] T4b: %s away 20 s: %d operations committed meanwhile, not ready: %s%n",
+                            database, committed, othersNotReady);
+                    assertThat(othersNotReady)
+                            .as("services not ready while only " + database + "'s database is away")
+                            .isEmpty();
+                    if (!database.equals("lead")) {
+                        assertThat(committed)
+                                .as("lead-service takes the traffic while " + database + "'s database is away")
+                                .isPositive();
+                    }
+                } finally {
+                    db.allowConnections(database);
+                }
+            }
+            return FaultCase.NO_DEAD_LETTERS;
+        });
+    }
+
     /** T3: the broker hard-stopped and started again three times under load, 10 s down each time. */
     @Test
     @Order(3)
@@ -199,6 +240,103 @@ class FaultSuiteIT {
         assertThat(db.count("analytics", "select live_gen from read_model_generation"))
                 .as("the rebuilt generation is live")
                 .isNotEqualTo(liveBefore);
+    }
+
+    /**
+     * T8a: 200 ms added each way (so 400 ms a round trip) on every connection of the services to PostgreSQL and to
+     * Kafka, for 20 s under load: slower answers, nothing lost.
+     */
+    @Test
+    @Order(8)
+    void t8LatencyToDatabaseAndBrokerLosesAndDoublesNothing() throws Exception {
+        FaultCase.play(stack, "T8a 200 ms each way to PostgreSQL and Kafka, 20 s", traffic -> {
+            proxies().forEach(proxy -> proxy.latency(Duration.ofMillis(200)));
+            try {
+                LockSupport.parkNanos(Duration.ofSeconds(20).toNanos());
+            } finally {
+                proxies().forEach(TcpProxy::restore);
+            }
+            return FaultCase.NO_DEAD_LETTERS;
+        });
+    }
+
+    /**
+     * T8b: every connection of the services to PostgreSQL and to Kafka cut at once (reset), new ones refused for
+     * 10 s, then accepted again: every pool and client reconnects by itself.
+     */
+    @Test
+    @Order(9)
+    void t8ConnectionsCutLoseAndDoubleNothing() throws Exception {
+        FaultCase.play(stack, "T8b connections cut, refused 10 s", traffic -> {
+            for (TcpProxy proxy : proxies()) {
+                System.out.printf("[faults] T8b: %s: %d connections cut%n", proxy, proxy.cut());
+            }
+            try {
+                LockSupport.parkNanos(Duration.ofSeconds(10).toNanos());
+            } finally {
+                proxies().forEach(TcpProxy::restore);
+            }
+            return FaultCase.NO_DEAD_LETTERS;
+        });
+    }
+
+    /**
+     * T8c: every connection of the services to PostgreSQL and Kafka held half-open for 20 s (open, nothing
+     * delivered, no close passed on), new ones too; then new connections work again while the frozen ones stay
+     * frozen for good: each client must give up on a dead connection by its own timeout (docs/reliability.md).
+     */
+    @Test
+    @Order(10)
+    void t8HalfOpenConnectionsLoseAndDoubleNothing() throws Exception {
+        FaultCase.play(stack, "T8c half-open 20 s, frozen for good", traffic -> {
+            for (TcpProxy proxy : proxies()) {
+                System.out.printf("[faults] T8c: %s: %d connections frozen%n", proxy, proxy.halfOpen());
+            }
+            try {
+                LockSupport.parkNanos(Duration.ofSeconds(20).toNanos());
+            } finally {
+                proxies().forEach(TcpProxy::restore);
+            }
+            return FaultCase.NO_DEAD_LETTERS;
+        });
+        for (TcpProxy proxy : proxies()) {
+            System.out.printf("[faults] T8c: %s: %d connections open after settling%n", proxy, proxy.open());
+        }
+    }
+
+    /**
+     * T9: one tenant's webhook receiver down, slow, then failing while two other tenants' receivers are well; the
+     * others' alerts are never held up by it, and every alert reaches its receiver exactly once
+     * ({@link ReceiverFaultCase}).
+     */
+    @Test
+    @Order(11)
+    void t9OneTenantsBadReceiverHoldsUpNoOtherTenantAndGetsEachAlertOnce() throws Exception {
+        ReceiverFaultCase.Figures figures = ReceiverFaultCase.play(stack);
+        String row = ReceiverFaultCase.row(figures);
+        System.out.println("[faults] " + row);
+        FaultCase.note(row);
+    }
+
+    /** Whether the service's readiness answers UP. */
+    private static boolean ready(ServiceProcess service) {
+        try {
+            return HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(service.spec().managementUrl() + "/q/health/ready"))
+                                            .timeout(Duration.ofSeconds(5))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static List<TcpProxy> proxies() {
+        return List.of(FaultStack.proxy("postgres"), FaultStack.proxy("kafka"));
     }
 
     private static String rebuild(String method) throws Exception {

@@ -76,6 +76,11 @@ final class SalesTraffic implements AutoCloseable {
         return tenant;
     }
 
+    /** The tenant's managers, hired through lead-service. */
+    List<UUID> managers() {
+        return managers;
+    }
+
     /** Stops the workers after their current operation and waits for them. */
     Ledger stop() {
         running.set(false);
