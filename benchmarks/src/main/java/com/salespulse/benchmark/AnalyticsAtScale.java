@@ -842,7 +842,8 @@ public final class AnalyticsAtScale {
      * instance: the forecast snapshots' first round ({@code ForecastSnapshots}, {@code delayed = 1m}) keeps every working
      * day of the last three months that has no snapshot yet, which on the just-loaded read model is all of them. In the
      * run of 5 Dec 2026, 06:52 UTC it fell into the freshness phase and took 58 % of the application's CPU samples
-     * there. Done when analytics has run for 70 s and the snapshot count has not moved for 10 s (at most 5 minutes).
+     * there. Done when analytics has run for 70 s, the round has written snapshots and their count has not moved for
+     * 10 s (at most 5 minutes: a dataset without plans has none to write).
      */
     private void awaitStartUpWork() throws Exception {
         long t = System.nanoTime();
@@ -861,8 +862,9 @@ public final class AnalyticsAtScale {
                 last = rows;
                 stableSince = now;
             }
+            // the round has written: on a loaded machine it began well after its minute (5 Dec 2026, 07:47 UTC)
             boolean started =
-                    now - analyticsStartedNanos >= Duration.ofSeconds(70).toNanos();
+                    now - analyticsStartedNanos >= Duration.ofSeconds(70).toNanos() && rows > 0;
             if (started && now - stableSince >= Duration.ofSeconds(10).toNanos()
                     || now - t >= Duration.ofMinutes(5).toNanos()) {
                 report.add(String.format(
