@@ -60,7 +60,9 @@ import com.salespulse.contract.roster.TeamCreated;
 import com.salespulse.contract.roster.TeamRenamed;
 import com.salespulse.contract.roster.TenantSettingsChanged;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The catalogue of event types: the CloudEvent {@code type}, the record that carries its data, the topic
@@ -192,8 +194,12 @@ public enum EventType {
     }
 
     public static Optional<EventType> ofType(String type) {
-        return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
+        return type == null ? Optional.empty() : Optional.ofNullable(BY_TYPE.get(type));
     }
+
+    /** Looked up for every event a consumer decodes: a map rather than a scan of the values. */
+    private static final Map<String, EventType> BY_TYPE =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(t -> t.type, t -> t));
 
     public static EventType of(DomainEvent data) {
         return Arrays.stream(values())

@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.salespulse.contract.deal.ExchangeRateSet;
 import com.salespulse.contract.lead.LeadCreated;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CloudEventCodecTest {
 
@@ -117,5 +125,102 @@ class CloudEventCodecTest {
                 .isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("data does not match salespulse.lead.created")
                 .hasMessageContaining("leadId");
+    }
+
+    @Test
+    void keepsAnAmountsDigitsAsWritten() {
+        UUID rateId = UUID.randomUUID();
+        ExchangeRateSet rate = new ExchangeRateSet(
+                rateId,
+                "USD",
+                "RUB",
+                LocalDate.parse("2026-11-01"),
+                new BigDecimal("92.50"),
+                new BigDecimal("12345678901234567.891"),
+                Instant.parse("2026-11-01T06:00:00Z"));
+
+        ExchangeRateSet read = codec.decode(codec.encode(metadata, rate)).dataAs(ExchangeRateSet.class);
+
+        // the SDK's tree held these as doubles: 92.5 and 12345678901234568
+        assertThat(read.rateToBase()).hasToString("92.50");
+        assertThat(read.before()).hasToString("12345678901234567.891");
+        assertThat(read).isEqualTo(rate);
+    }
+
+    @Test
+    void readsDataWrittenBeforeItsType() {
+        String encoded = new String(codec.encode(metadata, created), StandardCharsets.UTF_8);
+        String data = encoded.substring(encoded.indexOf(",\"data\":"), encoded.length() - 1);
+        String dataFirst = "{" + data.substring(1) + "," + encoded.substring(1, encoded.indexOf(data)) + "}";
+
+        ReceivedEvent event = codec.decode(dataFirst.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(dataFirst).startsWith("{\"data\":");
+        assertThat(event.metadata()).isEqualTo(metadata);
+        assertThat(event.dataAs(LeadCreated.class)).isEqualTo(created);
+    }
+
+    /**
+     * The one-pass read must take a record exactly as the SDK path does: the same event, or a refusal with the same
+     * reason, for records of other shapes and broken ones alike.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void decodesEveryVariantAsTheSdkPathDoes(String variant, UnaryOperator<String> change) {
+        byte[] bytes = change.apply(new String(codec.encode(metadata, created), StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8);
+
+        Object sdk = outcome(() -> codec.decodeThroughSdk(bytes));
+        Object decoded = outcome(() -> codec.decode(bytes));
+
+        assertThat(decoded).isEqualTo(sdk);
+    }
+
+    static Stream<Arguments> variants() {
+        return Stream.of(
+                variant("as written", json -> json),
+                variant("an extension more", json -> json.replace("\"tenant\":", "\"region\":\"eu\",\"tenant\":")),
+                variant("a numeric extension", json -> json.replace("\"tenant\":", "\"partition\":3,\"tenant\":")),
+                variant("no datacontenttype", json -> json.replace("\"datacontenttype\":\"application/json\",", "")),
+                variant("specversion 0.3", json -> json.replace("\"1.0\"", "\"0.3\"")),
+                variant("specversion 2.0", json -> json.replace("\"1.0\"", "\"2.0\"")),
+                variant("no id", json -> json.replaceFirst("\"id\":\"[^\"]*\",", "")),
+                variant("an id not a UUID", json -> json.replaceFirst("\"id\":\"[^\"]*\"", "\"id\":\"e-1\"")),
+                variant("a numeric id", json -> json.replaceFirst("\"id\":\"[^\"]*\"", "\"id\":7")),
+                variant("a source not a URI", json -> json.replace("/salespulse/lead-service", "::not a uri")),
+                variant("a time not a time", json -> json.replace("2026-11-27T09:00:00.123Z", "yesterday")),
+                variant("no time", json -> json.replace("\"time\":\"2026-11-27T09:00:00.123Z\",", "")),
+                variant("a blank actor", json -> json.replace("\"user:head-1\"", "\" \"")),
+                variant("a numeric tenant", json -> json.replace("\"acme\"", "42")),
+                variant("a null subject", json -> json.replaceFirst("\"subject\":\"[^\"]*\"", "\"subject\":null")),
+                variant("an unknown type", json -> json.replace("salespulse.lead.created", "salespulse.lead.moved")),
+                variant("a duplicate tenant", json -> json.replace("\"tenant\":", "\"tenant\":\"other\",\"tenant\":")),
+                variant("data null", json -> json.substring(0, json.indexOf("\"data\":")) + "\"data\":null}"),
+                variant("data a string", json -> json.substring(0, json.indexOf("\"data\":")) + "\"data\":\"x\"}"),
+                variant("no data", json -> json.substring(0, json.indexOf(",\"data\":")) + "}"),
+                variant(
+                        "data and data_base64",
+                        json -> json.replace("\"data\":", "\"data_base64\":\"eA==\",\"data\":")),
+                variant("data without its lead", json -> json.replaceFirst("\"leadId\":\"[^\"]*\",", "")),
+                variant(
+                        "data with a field to come",
+                        json -> json.replace("\"source\":\"website\"", "\"source\":\"website\",\"x\":1")),
+                variant("a trailing brace", json -> json + "}"),
+                variant("trailing text", json -> json + " and more"),
+                variant("cut short", json -> json.substring(0, json.length() - 3)),
+                variant("an array", json -> "[" + json + "]"));
+    }
+
+    private static Arguments variant(String name, UnaryOperator<String> change) {
+        return Arguments.of(name, change);
+    }
+
+    /** The event decoded, or the refusal's class and reason. */
+    private static Object outcome(java.util.function.Supplier<ReceivedEvent> decode) {
+        try {
+            return decode.get();
+        } catch (RuntimeException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
     }
 }

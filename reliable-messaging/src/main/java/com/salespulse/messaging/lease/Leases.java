@@ -40,11 +40,15 @@ public class Leases {
         return taken == 1;
     }
 
-    /** Gives the lease up, if {@code holder} has it, so the next taker need not wait for it to expire. */
+    /**
+     * Gives the lease up, if {@code holder} has it, so the next taker need not wait for it to expire; a lease already
+     * given up or expired is left as it is (no write).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void release(String name, String holder) {
         entityManager
-                .createNativeQuery("update job_lease set expires_at = now() where name = ?1 and holder = ?2")
+                .createNativeQuery(
+                        "update job_lease set expires_at = now() where name = ?1 and holder = ?2 and expires_at > now()")
                 .setParameter(1, name)
                 .setParameter(2, holder)
                 .executeUpdate();

@@ -22,6 +22,17 @@ public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent,
                 order by e.seq""").page(0, limit).list();
     }
 
+    /** Whether any event waits to be sent (not published, not quarantined): one probe of the unpublished index. */
+    public boolean anyToSend() {
+        return !getEntityManager()
+                .createQuery(
+                        "select e.seq from OutboxEvent e where e.publishedAt is null and e.quarantinedAt is null",
+                        Long.class)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
+    }
+
     public void markPublished(List<UUID> ids, Instant at) {
         update("publishedAt = ?1 where id in ?2", at, ids);
     }
