@@ -52,6 +52,8 @@ class RoleMatrixTest {
                         "POST /api/v1/deals/{id}/stage",
                         json("stageId", UUID.randomUUID().toString()))
                 .otherTenantBody("POST /api/v1/deals/{id}/lose", json("reasonCode", "PRICE"))
+                .otherTenantBody("POST /api/v1/deals/{id}/archive", json("reason", "client froze the budget"))
+                .otherTenantBody("POST /api/v1/deals/{id}/restore", json("reason", "budget is back"))
                 .otherTenantBody(
                         "POST /api/v1/deals/{id}/reopen",
                         json("stageId", UUID.randomUUID().toString()))
@@ -151,6 +153,7 @@ class RoleMatrixTest {
                 Map.entry(
                         "/api/v1/plans/by-ref/{externalSystem}/{externalId}",
                         tenant -> List.of("amocrm", byRef(tenant, "plans", planBody(tenant)))),
+                Map.entry("/api/v1/snoozes/{cardId}", tenant -> List.of(snoozedDeal(tenant))),
                 Map.entry("/api/v1/transfers/{id}", tenant -> List.of(transfer(tenant))));
     }
 
@@ -249,6 +252,25 @@ class RoleMatrixTest {
                 .then()
                 .statusCode(200);
         return json("month", "2025-03", "managerId", manager.toString(), "amount", 900000, "dealCount", 9);
+    }
+
+    /** An open deal snoozed for three days: the deal's id (a snooze is read and woken by its card's id). */
+    private String snoozedDeal(String tenant) {
+        String deal = deal(tenant);
+        asHead(tenant)
+                .body(json(
+                        "cardType",
+                        "DEAL",
+                        "cardId",
+                        deal,
+                        "until",
+                        Instant.now().plus(Duration.ofDays(3)).toString(),
+                        "reason",
+                        "client on holiday"))
+                .post("/api/v1/snoozes")
+                .then()
+                .statusCode(200);
+        return deal;
     }
 
     /** lead-service's start of a card transfer (an event) for a manager with one open deal: the transfer's id. */
