@@ -58,7 +58,8 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
     /**
      * What a list of deals is narrowed to; a null part narrows nothing. Opened and closed are half-open instant
      * ranges ({@code from <= t < to}), the expected close date an inclusive date range; {@code text} is matched in
-     * the client's name or the deal's external id, case-insensitively.
+     * the client's name or the deal's external id, case-insensitively. {@code archived}: false the working list
+     * (deals not archived), true the archive (archived deals only).
      */
     public record Filter(
             Optional<UUID> managerScope,
@@ -71,10 +72,11 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
             Instant closedTo,
             LocalDate expectedCloseFrom,
             LocalDate expectedCloseTo,
-            String text) {
+            String text,
+            boolean archived) {
 
         public Filter(Optional<UUID> managerScope, UUID managerId, Deal.Status status, UUID clientId) {
-            this(managerScope, managerId, status, clientId, null, null, null, null, null, null, null);
+            this(managerScope, managerId, status, clientId, null, null, null, null, null, null, null, false);
         }
     }
 
@@ -100,7 +102,7 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
     }
 
     private PanacheQuery<Deal> query(Filter filter, Sort sort) {
-        StringBuilder where = new StringBuilder("1 = 1");
+        StringBuilder where = new StringBuilder(filter.archived() ? "archivedAt is not null" : "archivedAt is null");
         Parameters params = new Parameters();
         UUID manager = filter.managerScope().orElse(filter.managerId());
         if (filter.managerScope().isPresent()

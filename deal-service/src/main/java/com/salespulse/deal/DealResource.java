@@ -104,6 +104,8 @@ public class DealResource {
                     + "into that pipeline (a CRM keeps deals in several): deal.stage-moved carries the new pipelineId, a "
                     + "closed deal is reopened in its own pipeline first. The same request twice changes nothing "
                     + "and emits nothing the second time. A change older than the deal's last one answers 409 stale-change. "
+                    + "An archived deal is not changed: a state that differs from it answers 409 (restore it first), "
+                    + "the state it already has 200 as any repeat. "
                     + "?dryRun=true validates everything and answers what the call would, writing nothing. "
                     + "Roles: head, manager (own deals), integrator.")
     @APIResponse(
@@ -128,7 +130,8 @@ public class DealResource {
     @APIResponse(
             responseCode = "409",
             description = "occurredAt is before the deal's last recorded change "
-                    + "(stale-change), or a closed deal's manager or terms were to change without reopening it.")
+                    + "(stale-change), a closed deal's manager or terms were to change without reopening it, or the "
+                    + "deal is archived and the state sent differs from it.")
     public Response put(
             @BeanParam ByRefUpsert byRef, @NotNull(message = "a JSON body is required") @Valid DealApi.State request) {
         ExternalRef ref = byRef.ref();
@@ -192,8 +195,9 @@ public class DealResource {
                     + "whole tenant for a head of sales or an integrator, their own for a manager. Narrowed by when "
                     + "the deals were opened or closed (instants, from inclusive, to exclusive), by their expected "
                     + "close date (dates, both inclusive) and by text in the client's name or the deal's external id "
-                    + "(q, case-insensitive). A filter left out filters nothing; one given blank or unreadable, or a "
-                    + "range whose end is before its start, is refused with 400 naming it. "
+                    + "(q, case-insensitive). Archived deals are listed only with archived=true (the archive), never "
+                    + "beside the working ones. A filter left out filters nothing; one given blank or unreadable "
+                    + "(archived=maybe), or a range whose end is before its start, is refused with 400 naming it. "
                     + "Roles: head, manager, integrator.")
     @APIResponse(
             responseCode = "200",
@@ -207,6 +211,11 @@ public class DealResource {
             @Parameter(description = "Only deals with this status: OPEN, WON or LOST.") @QueryParam("status")
                     Deal.Status status,
             @Parameter(description = "Only this client's deals.") @QueryParam("clientId") UUID clientId,
+            @Parameter(
+                            description = "true: the archive (only archived deals) instead of the working list (the "
+                                    + "default, false: only deals not archived).")
+                    @QueryParam("archived")
+                    Boolean archived,
             @Parameter(
                             description = "Opened at or after this instant, e.g. 2026-11-01T00:00:00Z.",
                             schema = @Schema(type = SchemaType.STRING, format = "date-time", maxLength = 64))
@@ -276,7 +285,8 @@ public class DealResource {
             {"closedFrom", closedFrom},
             {"closedTo", closedTo},
             {"expectedCloseFrom", expectedCloseFrom},
-            {"expectedCloseTo", expectedCloseTo}
+            {"expectedCloseTo", expectedCloseTo},
+            {"archived", archived}
         }) {
             if (given[1] == null && query.containsKey((String) given[0])) {
                 throw ProblemException.invalidField(
@@ -315,7 +325,8 @@ public class DealResource {
                         closedTo,
                         expectedCloseFrom,
                         expectedCloseTo,
-                        text == null ? null : text.trim()),
+                        text == null ? null : text.trim(),
+                        Boolean.TRUE.equals(archived)),
                 order,
                 paging.page(),
                 paging.size());

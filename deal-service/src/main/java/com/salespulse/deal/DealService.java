@@ -298,7 +298,7 @@ public class DealService {
      * Creates the deal with this reference in the state sent, or brings the existing one to it, emitting the events
      * the single operations would (opened, reopened, reassigned, updated, stage-moved, won, lost), each at the
      * state's business time. The same state twice changes nothing and emits nothing. A change older than the
-     * deal's last one is refused (409 stale-change). A dry run does all of it and rolls back.
+     * deal's last one is refused (409 stale-change), and so is any change to an archived deal. A dry run does all of it and rolls back.
      */
     @Transactional
     public Upserted upsert(Optional<UUID> scope, DealState state, boolean dryRun) {
@@ -450,6 +450,11 @@ public class DealService {
                 !target.id.equals(deal.stageId) || (lossReason != null && !lossReason.code.equals(deal.lostReasonCode));
         if (!termsChange && !managerChange && !stageChange) {
             return deal;
+        }
+        if (deal.archivedAt != null) {
+            // as every other change to an archived deal: nothing written, nothing emitted
+            throw ProblemException.conflict(
+                    "Deal " + deal.id + " is archived: the state sent cannot be brought about (restore it first)");
         }
         BusinessTime.notBefore(at, deal.openedAt, "the deal was opened");
         BusinessTime.notStale(at, deal.lastChangeAt, "deal " + deal.id);

@@ -7,6 +7,7 @@ import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.lead.ClientCreated;
 import com.salespulse.contract.lead.ClientUpdated;
 import com.salespulse.contract.lead.ClientsMerged;
+import com.salespulse.contract.lead.LeadAssigned;
 import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.contract.lead.LeadCreated;
 import com.salespulse.contract.roster.CardTransferStarted;
@@ -34,7 +35,7 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
  * read them there), then the inbox check and the change commit together, so a repeated event id changes nothing.
  * Event types deal-service does not follow are skipped without a trace. Roster events keep deal-service's roster
  * replica ({@link RosterReplica}); lead creations and conversions the ids of the tenant's leads ({@link KnownLeads}),
- * which tasks and touches on lead cards are checked against.
+ * which tasks and touches on lead cards are checked against, and creations and assignments each lead's owner.
  */
 @ApplicationScoped
 public class IncomingEventApplier {
@@ -85,6 +86,14 @@ public class IncomingEventApplier {
                             created.externalSystem() == null || created.externalId() == null
                                     ? null
                                     : new ExternalRef(created.externalSystem(), created.externalId()));
+                    // LeadCreated carries no version: any assignment of the lead is newer
+                    leads.owner(created.leadId(), created.managerId(), -1);
+                };
+            // a lead's owner, whatever chose it (intake, queue, by hand, a card transfer): who may snooze it
+            case LEAD_ASSIGNED ->
+                () -> {
+                    LeadAssigned assigned = event.dataAs(LeadAssigned.class);
+                    leads.owner(assigned.leadId(), assigned.toManagerId(), assigned.version());
                 };
             case LEAD_CONVERTED ->
                 () -> {

@@ -12,7 +12,8 @@ import java.util.UUID;
 
 /**
  * The ids of the tenant's leads, learnt from lead-service's events (a lead created or converted), so a task or touch
- * on a LEAD card names a lead of the caller's tenant. Written in the consumer's transaction behind the consumed-event
+ * on a LEAD card names a lead of the caller's tenant, and each lead's current owner (created, assigned), so a manager
+ * may snooze their own lead. Written in the consumer's transaction behind the consumed-event
  * log; every write is an upsert. Plain SQL keyed by (lead), the tenant always named.
  */
 @ApplicationScoped
@@ -55,6 +56,36 @@ public class KnownLeads {
                 .setParameter(5, ref == null ? null : ref.externalSystem())
                 .setParameter(6, ref == null ? null : ref.externalId())
                 .executeUpdate();
+    }
+
+    /**
+     * The lead's owner as of its version {@code version} (null: unassigned). Only a later version than the one kept
+     * replaces it, so a repeated or late assignment changes nothing; a lead not known yet is recorded with it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void owner(UUID leadId, UUID managerId, long version) {
+        em.createNativeQuery("""
+                insert into known_lead (tenant_id, lead_id, manager_id, owner_version) values (?1, ?2, ?3, ?4)
+                on conflict (tenant_id, lead_id) do update
+                set manager_id = excluded.manager_id, owner_version = excluded.owner_version
+                where known_lead.owner_version is null or known_lead.owner_version < excluded.owner_version""")
+                .setParameter(1, acting.tenant())
+                .setParameter(2, leadId)
+                .setParameter(3, managerId)
+                .setParameter(4, version)
+                .executeUpdate();
+    }
+
+    /** Whether the lead's current owner, as last learnt, is this manager. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean ownedBy(UUID leadId, UUID managerId) {
+        return !em.createNativeQuery(
+                        "select 1 from known_lead where tenant_id = ?1 and lead_id = ?2 and manager_id = ?3")
+                .setParameter(1, acting.tenant())
+                .setParameter(2, leadId)
+                .setParameter(3, managerId)
+                .getResultList()
+                .isEmpty();
     }
 
     /** The lead a reference names, if lead-service's LeadCreated carried it. */

@@ -46,7 +46,8 @@ public class SnoozeResource {
             description = "A lead or an open deal sleeps until `until`, with a reason: analytics counts it as snoozed, "
                     + "not as forgotten and not as rotting, and it wakes by itself when the moment passes. Snoozing a "
                     + "sleeping card again moves its moment and reason. Emits salespulse.card.snoozed. Roles: head, "
-                    + "manager (their own deals; deal-service does not know a lead's owner).")
+                    + "manager (their own deals and leads: a lead's owner as lead-service's lead.created and "
+                    + "lead.assigned told deal-service, normally within a second).")
     @APIResponse(
             responseCode = "200",
             description = "The card, snoozed.",
@@ -57,7 +58,7 @@ public class SnoozeResource {
     @APIResponse(
             responseCode = "400",
             description = "until not later than now or more than 365 days ahead, an empty reason, a card the caller "
-                    + "may not see, a lead named by a manager; the problem names the field.")
+                    + "may not see (a deal or lead of another manager); the problem names the field.")
     @APIResponse(responseCode = "409", description = "The deal is won, lost or archived.")
     public SnoozeApi.SnoozeView snooze(@NotNull(message = "a JSON body is required") @Valid SnoozeApi.Snooze request) {
         CardSnooze snooze = snoozes.snooze(
@@ -71,7 +72,7 @@ public class SnoozeResource {
     @Operation(
             summary = "Read a card's snooze",
             description = "The last snooze of the card, `snoozed` false once its moment has passed. Roles: head, "
-                    + "manager (their own deals).")
+                    + "manager (their own deals and leads).")
     @APIResponse(
             responseCode = "200",
             description = "The card's snooze.",
@@ -92,7 +93,7 @@ public class SnoozeResource {
     @Operation(
             summary = "Wake a snoozed card",
             description = "Before its moment, by hand. Emits salespulse.card.unsnoozed. Roles: head, manager (their "
-                    + "own deals).")
+                    + "own deals and leads).")
     @APIResponse(responseCode = "204", description = "The card is awake.")
     @APIResponse(responseCode = "404", description = "The card is not snoozed (never, woken, or its moment passed).")
     public void wake(@Parameter(description = "The card's id.") @PathParam("cardId") UUID cardId) {

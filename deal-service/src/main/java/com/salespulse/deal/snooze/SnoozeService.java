@@ -44,7 +44,7 @@ public class SnoozeService {
 
     /**
      * Snoozes a card, or moves the moment and reason of one already snoozed. A deal must be open, not archived and
-     * visible to the caller; a lead must be one of the tenant's.
+     * visible to the caller; a lead must be one of the tenant's, and a manager's own (its current owner).
      */
     @Transactional
     public CardSnooze snooze(Optional<UUID> scope, Task.CardType type, UUID cardId, Instant until, String reason) {
@@ -64,12 +64,11 @@ public class SnoozeService {
                                 + ": only an open deal is snoozed");
             }
         } else {
-            if (scope.isPresent()) {
-                // deal-service does not know who owns a lead: a manager snoozes only their own deals
-                throw ProblemException.invalidField(
-                        "cardType", "a manager snoozes their own deals; a lead is snoozed by the head of sales");
-            }
             leads.require(cardId, "cardId");
+            if (scope.isPresent() && !leads.ownedBy(cardId, scope.get())) {
+                // the owner as lead-service's LeadCreated and LeadAssigned told it, normally within a second
+                throw ProblemException.invalidField("cardId", "is not a lead of the calling manager");
+            }
         }
         CardSnooze snooze = find(cardId).orElseGet(CardSnooze::new);
         boolean created = snooze.id == null;
@@ -107,9 +106,12 @@ public class SnoozeService {
     }
 
     private boolean visible(Optional<UUID> scope, CardSnooze snooze) {
-        return scope.isEmpty()
-                || snooze.cardType == Task.CardType.DEAL
-                        && deals.findVisible(snooze.cardId, scope).isPresent();
+        if (scope.isEmpty()) {
+            return true;
+        }
+        return snooze.cardType == Task.CardType.DEAL
+                ? deals.findVisible(snooze.cardId, scope).isPresent()
+                : leads.ownedBy(snooze.cardId, scope.get());
     }
 
     private Optional<CardSnooze> find(UUID cardId) {
