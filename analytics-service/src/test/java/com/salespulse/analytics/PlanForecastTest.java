@@ -244,6 +244,49 @@ class PlanForecastTest {
         }
     }
 
+    @Test
+    void anArchivedDealLeavesTheWeightedPipelineUntilRestoredAndTheSalesStay() {
+        DealEvents t = new DealEvents(kafka);
+        clock.set(Instant.parse("2026-11-16T09:00:00Z"));
+        try {
+            // sold 1000 on 10 Nov; one open deal of 500 expected on 25 Nov in a stage of 100 %
+            UUID open = UUID.randomUUID();
+            won(t, "2026-11-10", "1000");
+            t.publish(t.opened(
+                    open, UUID.randomUUID(), ANNA, "500", "RUB", "2026-11-25", 100, "2026-11-03T07:00:00Z", List.of()));
+            // pipeline: 1000 + 500 x 100 % = 1500
+            t.await(PATH, a -> a.getDouble("figures.forecasts.weightedPipeline") == 1500.0, "month", "2026-11");
+
+            // archived: 1000 + nothing open = 1000, and the drill-down has no deal; the sale stays
+            t.publish(t.of(
+                    "2026-11-13T07:00:00Z",
+                    DealEvents.archived(open, ANNA, DealEvents.STAGE_NEW, "budget frozen", "2026-11-13T07:00:00Z")));
+            JsonPath archived =
+                    t.await(PATH, a -> a.getDouble("figures.forecasts.weightedPipeline") == 1000.0, "month", "2026-11");
+            assertThat(archived.getDouble("figures.soldToDate")).isEqualTo(1000.0);
+            assertThat(t.get(PATH, "month", "2026-11", "figure", "weightedPipeline")
+                            .getList("drillDown.items.cardId"))
+                    .isEmpty();
+
+            // restored: back to 1500, the deal in the drill-down again
+            t.publish(t.of(
+                    "2026-11-16T07:00:00Z",
+                    DealEvents.restored(
+                            open,
+                            ANNA,
+                            DealEvents.STAGE_NEW,
+                            "budget is back",
+                            "2026-11-13T07:00:00Z",
+                            "2026-11-16T07:00:00Z")));
+            t.await(PATH, a -> a.getDouble("figures.forecasts.weightedPipeline") == 1500.0, "month", "2026-11");
+            assertThat(t.get(PATH, "month", "2026-11", "figure", "weightedPipeline")
+                            .getList("drillDown.items.cardId"))
+                    .containsExactly(open.toString());
+        } finally {
+            clock.reset();
+        }
+    }
+
     private static void won(DealEvents t, String day, String amount) {
         // 07:00 UTC = 10:00 Moscow, the same local day
         t.publish(t.won(

@@ -169,8 +169,12 @@ public class PlanForecastQuery {
         }
     }
 
-    /** The open deals behind the weighted pipeline: expected to close from today (or the month's start) to its end. */
-    private static final String PIPELINE = "expected_close_date >= :pipelineFrom and expected_close_date <= :monthEnd";
+    /**
+     * The open deals behind the weighted pipeline: expected to close from today (or the month's start) to its end, and
+     * not archived (a "now" figure, as open cards; an archived deal's sales, once restored and won, count as any).
+     */
+    private static final String PIPELINE =
+            "not archived and expected_close_date >= :pipelineFrom and expected_close_date <= :monthEnd";
 
     private DealSet won(MetricRequest request, YearMonth month) {
         return deals.won(
