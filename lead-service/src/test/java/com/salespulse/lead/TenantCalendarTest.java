@@ -69,6 +69,38 @@ class TenantCalendarTest {
     }
 
     @Test
+    void onAWorkingSaturdayTheMondayShiftsWorkAndLeadsAreDistributed() {
+        Roster roster = Roster.newTenant();
+        // Moscow, Saturday and Sunday off, but Saturday 5 December 2026 a working day (the 12th an ordinary Saturday)
+        roster.settings("{\"timeZone\":\"Europe/Moscow\",\"calendarDays\":[{\"date\":\"2026-12-05\","
+                + "\"kind\":\"WORKING\"}]}");
+        String anna = roster.hire("Anna", 10, "[{\"day\":\"MONDAY\",\"start\":\"09:00\",\"end\":\"18:00\"}]");
+        String boris = roster.hire("Boris", 10, "[{\"day\":\"FRIDAY\",\"start\":\"09:00\",\"end\":\"18:00\"}]");
+        String oleg = roster.hire("Oleg", 10, "[{\"day\":\"MONDAY\",\"start\":\"22:00\",\"end\":\"06:00\"}]");
+
+        // Saturday 5th, 10:00 Moscow: as on a Monday, Anna (09-18) is on shift; Boris works Fridays only
+        clock.set(Instant.parse("2026-12-05T07:00:00Z"));
+        String saturdayMorning = roster.lead("+7 913 700-10-01");
+        // Saturday 5th, 23:00 Moscow: Anna's day is over, Oleg's Monday night shift started at 22:00
+        clock.set(Instant.parse("2026-12-05T20:00:00Z"));
+        String saturdayNight = roster.lead("+7 913 700-10-02");
+        // Sunday 6th, 03:00 Moscow: still Oleg's night shift of the working Saturday (to 06:00)
+        clock.set(Instant.parse("2026-12-06T00:00:00Z"));
+        String smallHours = roster.lead("+7 913 700-10-03");
+        // Saturday 12th, 10:00 and Sunday 13th, 03:00 Moscow: ordinary days off, nobody on shift, the leads wait
+        clock.set(Instant.parse("2026-12-12T07:00:00Z"));
+        String ordinarySaturday = roster.lead("+7 913 700-10-04");
+        clock.set(Instant.parse("2026-12-13T00:00:00Z"));
+        String ordinarySunday = roster.lead("+7 913 700-10-05");
+
+        assertThat(roster.managerOf(saturdayMorning)).isEqualTo(anna).isNotEqualTo(boris);
+        assertThat(roster.managerOf(saturdayNight)).isEqualTo(oleg);
+        assertThat(roster.managerOf(smallHours)).isEqualTo(oleg);
+        assertThat(roster.managerOf(ordinarySaturday)).isNull();
+        assertThat(roster.managerOf(ordinarySunday)).isNull();
+    }
+
+    @Test
     void theSettingsEventCarriesTheZoneTheWeeklyDaysOffTheCalendarAndTheLanguage() {
         Roster roster = Roster.newTenant();
         roster.asHead()

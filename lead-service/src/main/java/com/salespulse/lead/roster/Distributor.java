@@ -17,7 +17,8 @@ import java.util.UUID;
 /**
  * Chooses the manager an arriving lead goes to under the tenant's rule. Only managers who are active (not
  * dismissed, not absent), on shift at the moment (in the tenant's time zone; nobody on a holiday of the tenant's
- * calendar) and under capacity qualify, in every automatic mode:
+ * calendar, and on a working day of it, such as a working Saturday, whoever has a Monday shift, at its hours) and
+ * under capacity qualify, in every automatic mode:
  * <ul>
  * <li>LEAST_LOADED: the lowest open leads ÷ capacity; ties go to who waited longest since their last lead;</li>
  * <li>ROUND_ROBIN: who waited longest since their last automatic lead (never assigned counts as longest).</li>
@@ -80,7 +81,7 @@ public class Distributor {
         Map<UUID, Long> open = leads.openCountByManager();
         return managers.notDismissed().stream()
                 .filter(m -> !absent.contains(m.id))
-                .filter(m -> m.onShift(local, settings::isHoliday))
+                .filter(m -> m.onShift(local, settings::isHoliday, settings::isWorkingDay))
                 .map(m -> new Candidate(m, open.getOrDefault(m.id, 0L)))
                 .filter(c -> c.openLeads() < c.manager().capacity)
                 .toList();

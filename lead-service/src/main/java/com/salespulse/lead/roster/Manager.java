@@ -85,9 +85,37 @@ public class Manager {
      * off of the tenant's calendar (a holiday has no shifts; a night shift belongs to the day it started).
      */
     public boolean onShift(ZonedDateTime at, java.util.function.Predicate<java.time.LocalDate> holiday) {
-        return shifts.stream()
-                .map(shift -> shift.startedOn(at.toLocalDateTime()))
-                .anyMatch(started -> started != null && !holiday.test(started));
+        return onShift(at, holiday, date -> false);
+    }
+
+    /**
+     * As {@link #onShift(ZonedDateTime, java.util.function.Predicate)}, and a working day of the tenant's calendar (a
+     * weekly day off made a working day, such as a working Saturday) also has the manager's Monday shifts, on that
+     * date: MONDAY 09:00–18:00 puts them on shift on a working Saturday from 09:00 to 18:00, a Monday night shift
+     * from that Saturday evening into Sunday. Their own shifts of that weekday, if any, still hold.
+     */
+    public boolean onShift(
+            ZonedDateTime at,
+            java.util.function.Predicate<java.time.LocalDate> holiday,
+            java.util.function.Predicate<java.time.LocalDate> workingDay) {
+        java.time.LocalDateTime local = at.toLocalDateTime();
+        if (shifts.stream()
+                .map(shift -> shift.startedOn(local))
+                .anyMatch(started -> started != null && !holiday.test(started))) {
+            return true;
+        }
+        // a shift that started on a working day: that day, or the day before for a night shift's small hours
+        for (java.time.LocalDate date :
+                java.util.List.of(local.toLocalDate(), local.toLocalDate().minusDays(1))) {
+            if (workingDay.test(date)
+                    && shifts.stream()
+                            .filter(shift -> shift.day == java.time.DayOfWeek.MONDAY)
+                            .map(shift -> new Shift(date.getDayOfWeek(), shift.start, shift.end).startedOn(local))
+                            .anyMatch(date::equals)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean dismissed() {

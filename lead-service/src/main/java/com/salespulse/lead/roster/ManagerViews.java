@@ -69,7 +69,7 @@ public class ManagerViews {
                 m.teamId,
                 m.capacity,
                 status,
-                !m.dismissed() && m.onShift(now.atZone(tenant.zone()), tenant::isHoliday),
+                !m.dismissed() && m.onShift(now.atZone(tenant.zone()), tenant::isHoliday, tenant::isWorkingDay),
                 openLeads,
                 (double) openLeads / m.capacity,
                 m.shifts.stream()

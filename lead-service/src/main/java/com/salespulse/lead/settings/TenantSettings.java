@@ -121,6 +121,14 @@ public class TenantSettings {
         return calendarDays.stream().anyMatch(d -> d.day.equals(date) && d.kind == CalendarDay.Kind.HOLIDAY);
     }
 
+    /**
+     * Whether the tenant's calendar makes this date a working day by exception (a weekly day off, such as a Saturday,
+     * made working): distribution puts the managers of the Monday shift on shift that day.
+     */
+    public boolean isWorkingDay(LocalDate date) {
+        return calendarDays.stream().anyMatch(d -> d.day.equals(date) && d.kind == CalendarDay.Kind.WORKING);
+    }
+
     public ZoneId zone() {
         return ZoneId.of(timeZone);
     }
