@@ -168,6 +168,49 @@ class ExternalReferenceTest {
     }
 
     @Test
+    void aKnownClientPutByReferenceIsEditedOnceAndContactsLeftOutAreKept() {
+        Roster roster = Roster.newTenant();
+        String path = "/api/v1/clients/by-ref/amocrm/c9";
+        String id = as(roster)
+                .body("{\"kind\":\"PERSON\",\"name\":\"Anna Petrova\","
+                        + "\"contacts\":[{\"kind\":\"PHONE\",\"value\":\"+7 912 345-67-89\"}]}")
+                .when()
+                .put(path)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        // renamed and made a company, contacts left out: kept; the same state again: nothing new
+        for (int status : new int[] {200, 200}) {
+            as(roster)
+                    .body("{\"kind\":\"COMPANY\",\"name\":\"Petrova & Partners\"}")
+                    .when()
+                    .put(path)
+                    .then()
+                    .statusCode(status)
+                    .body("id", equalTo(id))
+                    .body("name", equalTo("Petrova & Partners"))
+                    .body("kind", equalTo("COMPANY"))
+                    .body("contacts.value", equalTo(List.of("+79123456789")));
+        }
+        // contacts given replace the client's
+        as(roster)
+                .body("{\"kind\":\"COMPANY\",\"name\":\"Petrova & Partners\","
+                        + "\"contacts\":[{\"kind\":\"EMAIL\",\"value\":\"Office@Petrova.example\"}]}")
+                .when()
+                .put(path)
+                .then()
+                .statusCode(200)
+                .body("contacts.value", equalTo(List.of("office@petrova.example")));
+
+        assertThat(OutboxRows.types(roster.tenant))
+                .containsExactly(
+                        "salespulse.lead.client-created",
+                        "salespulse.lead.client-updated",
+                        "salespulse.lead.client-updated");
+    }
+
+    @Test
     void aManagerHiredByReferenceCarriesItInTheEventAndIsUpdatedAtTheChangesBusinessTime() {
         UpsertedByRef upserted = UpsertedByRef.of();
 

@@ -102,16 +102,17 @@ public class ClientResource {
     @Path("/by-ref/{externalSystem}/{externalId}")
     @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
     @Operation(
-            summary = "Create a client by its external reference, or read it back (upsert)",
+            summary = "Create a client by its external reference, or bring it to the state sent (upsert)",
             description = "For "
                     + "integrators. Unknown reference: created as by POST /api/v1/clients (salespulse.lead.client-created at "
-                    + "occurredAt); 201. Known: answered as stored, 200, and not changed: there is no client-changed event "
-                    + "yet, so a new name or contact is not applied (merging is the head's). The same request twice: one "
-                    + "client, one event. dryRun=true answers what the real call would and writes nothing. "
-                    + "Roles: head, integrator.")
+                    + "occurredAt); 201. Known: edited as by PATCH /api/v1/clients/{id} (kind, a name given, contacts "
+                    + "when given, replacing the client's; salespulse.lead.client-updated with before and after), 200; "
+                    + "contacts left out keep theirs; a client merged into another is answered as stored. The same request "
+                    + "twice: one client, one event. A contact another client owns is 409 naming it (merge instead). dryRun=true answers what the "
+                    + "real call would and writes nothing. Roles: head, integrator.")
     @APIResponse(
             responseCode = "200",
-            description = "The client with this reference, as stored.",
+            description = "The client with this reference, in the state sent.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
@@ -127,13 +128,17 @@ public class ClientResource {
             responseCode = "400",
             description =
                     "A field is invalid, or the body names another reference than " + "the path; the problem names it.")
+    @APIResponse(responseCode = "409", description = "A contact belongs to another live client; the problem names it.")
     public Response upsert(
             @BeanParam ByRefUpsert byRef,
             @NotNull(message = "a JSON body is required") @Valid ClientApi.NewClient request) {
         ExternalRef ref = byRef.ref();
         ref.mustMatchBody(trimmed(request.externalSystem()), trimmed(request.externalId()));
-        ClientService.Upserted result =
-                clients.upsert(newClient(request, ref.externalSystem(), ref.externalId()), byRef.dryRun(), dryRuns);
+        ClientService.Upserted result = clients.upsert(
+                newClient(request, ref.externalSystem(), ref.externalId()),
+                request.contacts() != null,
+                byRef.dryRun(),
+                dryRuns);
         ClientApi.ClientView view = view(result.client(), result.contacts());
         return ByRefUpsert.answer(result.created(), "/api/v1/clients/" + view.id(), view);
     }

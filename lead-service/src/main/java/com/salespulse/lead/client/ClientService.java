@@ -161,14 +161,26 @@ public class ClientService {
     public record Upserted(Client client, List<ClientContact> contacts, boolean created) {}
 
     /**
-     * Creates the client with this external reference unless the tenant has it. A known client is answered as
-     * stored and not changed: lead-service has no event for a changed client yet, and a merge is the head's call.
-     * With {@code dryRun} the creation is checked and done, then rolled back.
+     * Creates the client with this external reference unless the tenant has it; a known client is brought to the
+     * state sent by the edit ({@link #update}: kind and name, and the contacts when {@code contactsGiven}, replaced as
+     * a whole), which emits {@code client-updated} only when something changed, so the same state twice changes
+     * nothing. A merge stays the head's call: a merged client is answered as stored. With {@code dryRun} the
+     * change is checked and done, then rolled back.
      */
     @Transactional
-    public Upserted upsert(NewClient input, boolean dryRun, DryRun dryRuns) {
+    public Upserted upsert(NewClient input, boolean contactsGiven, boolean dryRun, DryRun dryRuns) {
         Optional<Client> known = clients.byExternalRef(input.externalSystem(), input.externalId());
-        Client client = known.orElseGet(() -> create(input));
+        // a client merged into another is answered as stored: the survivor is edited by its own reference or id
+        Client client = known.map(c -> c.mergedIntoId != null
+                        ? c
+                        : update(
+                                c.id,
+                                new Edit(
+                                        c.version,
+                                        input.kind(),
+                                        input.name(),
+                                        contactsGiven ? input.contacts() : null)))
+                .orElseGet(() -> create(input));
         // read before a dry run rolls back: the answer is what the real call would answer
         Upserted result = new Upserted(client, clients.contactsOf(client.id), known.isEmpty());
         dryRuns.rollBackIf(dryRun);
