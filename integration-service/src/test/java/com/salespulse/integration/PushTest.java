@@ -111,6 +111,41 @@ class PushTest {
     }
 
     @Test
+    void aClientUpdateBecomesTheClientsPutByReferenceOnceAndOneChangingNothingNamedIsRefused() {
+        String id = Pushes.newId();
+        String data = "{\"externalSystem\":\"amocrm\",\"externalId\":\"c-7\",\"kind\":\"COMPANY\","
+                + "\"name\":\"Petrova & Partners\"}";
+        Pushes.structured(integrator, Pushes.event(id, "salespulse.lead.client-updated", "2025-03-06T10:00:00Z", data))
+                .then()
+                .statusCode(201);
+        // the same push again: answered as before, no second owner call
+        Pushes.structured(integrator, Pushes.event(id, "salespulse.lead.client-updated", "2025-03-06T10:00:00Z", data))
+                .then()
+                .statusCode(201)
+                .body("repeated", org.hamcrest.Matchers.equalTo(true));
+        // an update with neither name nor contacts: refused naming the field, no owner call
+        Pushes.structured(
+                        integrator,
+                        Pushes.event(
+                                Pushes.newId(),
+                                "salespulse.lead.client-updated",
+                                null,
+                                "{\"externalSystem\":\"amocrm\",\"externalId\":\"c-7\",\"kind\":\"COMPANY\"}"))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("data.name"));
+
+        List<OwnerStub.Call> calls = OwnerStub.LEAD.calls();
+        assertThat(calls)
+                .extracting(OwnerStub.Call::method, OwnerStub.Call::path)
+                .containsExactly(tuple("PUT", "/api/v1/clients/by-ref/amocrm/c-7"));
+        assertThat(calls.get(0).body().path("name").asText()).isEqualTo("Petrova & Partners");
+        assertThat(calls.get(0).body().path("kind").asText()).isEqualTo("COMPANY");
+        assertThat(OwnerStub.DEAL.calls()).isEmpty();
+    }
+
+    @Test
     void aTypeThatImpliesAStatusSendsItAndRefusesAnother() {
         String task = "{\"externalSystem\":\"amocrm\",\"externalId\":\"t-1\",\"cardType\":\"DEAL\","
                 + "\"cardRef\":{\"externalSystem\":\"amocrm\",\"externalId\":\"d-1\"},\"type\":\"CALL\","

@@ -205,6 +205,10 @@ final class AmoTranslator {
                 }
             }
         }
+        if (contacts.isEmpty()) {
+            // none sent: a known client keeps its contacts (lead-service replaces them only when given)
+            body.remove("contacts");
+        }
         body.put("occurredAt", occurredAt.toString());
         List<String> leads = new ArrayList<>();
         for (String key : contact.fields().keySet()) {

@@ -21,6 +21,11 @@ public enum PushType {
     MANAGER_HIRED("salespulse.roster.manager-hired", RecordKind.MANAGER),
     MANAGER_UPDATED("salespulse.roster.manager-updated", RecordKind.MANAGER),
     CLIENT_CREATED("salespulse.lead.client-created", RecordKind.CLIENT),
+    /**
+     * The client's state after an edit in the CRM: lead-service's by-ref upsert edits a known client as its PATCH does
+     * (client-updated with before and after, nothing when nothing changed; contacts left out are kept).
+     */
+    CLIENT_UPDATED("salespulse.lead.client-updated", RecordKind.CLIENT, null, "name", "contacts"),
     LEAD_CREATED("salespulse.lead.created", RecordKind.LEAD),
     LEAD_UPDATED("salespulse.lead.updated", RecordKind.LEAD),
     LEAD_ASSIGNED("salespulse.lead.assigned", RecordKind.LEAD, null, "managerRef", "managerId"),
