@@ -258,6 +258,35 @@ class CloudEventPushIT {
         assertThat(figures()).isEqualTo(figuresBefore);
     }
 
+    @Test
+    void aClientUpdatePushedRenamesTheClientAndItsDealOnceAndKeepsItsPhone() throws Exception {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> byRef("deal-service", "deals", "d-100").getString("leadId") != null);
+        Map<String, Object> renamed = state("c-1", "kind", "PERSON", "name", "Anna Sidorova");
+        String update =
+                batch(event("c-1-renamed", "salespulse.lead.client-updated", T0.plusSeconds(5 * 86_400), renamed));
+
+        assertThat(batchAnswers(update)).extracting(a -> a.get("status")).containsExactly(200);
+        JsonPath client = byRef("lead-service", "clients", "c-1");
+        assertThat(client.getString("name")).isEqualTo("Anna Sidorova");
+        // contacts were not sent: the phone stays
+        assertThat(client.getList("contacts.value")).containsExactly("+79123456789");
+        // deal-service follows lead-service's client-updated: the deal carries the new name
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> byRef("deal-service", "deals", "d-100").getString("clientName"), "Anna Sidorova"::equals);
+
+        // the same event again is a repeat; the same state under a new id reaches the owner and changes nothing
+        long leadEvents = outboxRows("lead");
+        assertThat(batchAnswers(update)).extracting(a -> a.get("repeated")).containsOnly(true);
+        assertThat(batchAnswers(batch(event(
+                        "c-1-renamed-again", "salespulse.lead.client-updated", T0.plusSeconds(5 * 86_400), renamed))))
+                .extracting(a -> a.get("status"))
+                .containsExactly(200);
+        assertThat(outboxRows("lead")).as("events lead-service emitted").isEqualTo(leadEvents);
+    }
+
     // ---------------------------------------------------------------- the integrator's side
 
     /** A card's state as the push takes it: its reference and the owner's PUT by-ref body. */
