@@ -224,7 +224,7 @@ public class TenantSettingsResource {
             summary = "Load a Russian production calendar (moved to lead-service)",
             description = "Refused with 409 naming `calendarDays`: the tenant's calendar days (a production "
                     + "calendar's holidays, working weekend days and shortened days) are set in lead-service's "
-                    + "settings. Role: head.",
+                    + "settings; PUT the same file to lead-service's /api/v1/settings/production-calendar. Role: head.",
             deprecated = true)
     @RequestBody(
             description = "The calendar file.",
