@@ -32,7 +32,6 @@ import com.salespulse.contract.deal.TaskCompleted;
 import com.salespulse.contract.deal.TaskCreated;
 import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -67,6 +66,9 @@ final class DealEvents {
     final String tenant = TestTenants.fresh();
     private final KafkaCompanion kafka;
 
+    /** The tenant's settings in lead-service, once a holiday was declared. */
+    private LeadSettings settings;
+
     DealEvents(KafkaCompanion kafka) {
         this.kafka = kafka;
     }
@@ -75,16 +77,12 @@ final class DealEvents {
         return TestTokens.head(tenant);
     }
 
-    /** Declares a holiday in this tenant's calendar over the API. */
+    /** Declares a holiday in this tenant's calendar, as lead-service's settings would (analytics takes it from there). */
     void holiday(String date) {
-        given().auth()
-                .oauth2(headToken())
-                .contentType(ContentType.JSON)
-                .body("{\"kind\":\"HOLIDAY\"}")
-                .when()
-                .put("/api/v1/settings/calendar/days/" + date)
-                .then()
-                .statusCode(200);
+        if (settings == null) {
+            settings = new LeadSettings(kafka, tenant);
+        }
+        settings.day(date, "HOLIDAY").publish();
     }
 
     static DealLine line(String product, String category, String quantity, String unitPrice, String discountPercent) {

@@ -3,6 +3,7 @@ package com.salespulse.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.salespulse.analytics.alert.AlertEngine;
 import com.salespulse.analytics.metric.planforecast.ForecastSnapshots;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
@@ -48,6 +49,9 @@ class ForecastAccuracyTest {
 
     @Inject
     ForecastSnapshots snapshots;
+
+    @Inject
+    AlertEngine alerts;
 
     @InjectKafka
     KafkaCompanion kafka;
@@ -202,6 +206,33 @@ class ForecastAccuracyTest {
                         + "2026-08..2026-10 (runRate 0.4773 over 44 day(s), weightedPipeline 0.3341 over 44 day(s)");
         assertThat(november.getDouble("figures.forecasts.defaultForecast"))
                 .isEqualTo(november.getDouble("figures.forecasts.weightedPipeline"));
+
+        // PLAN_AT_RISK watches the tenant's best method too. Monday 16 Nov, the 11th of November's 21 working days:
+        // Anna (plan 100 000) sold 10 000 and has 150 000 at 80 % due on the 27th; Boris (plan 100 000) nothing.
+        //   Anna: run-rate 10 000 / 11 x 21 = 19 091 would raise; the pipeline 10 000 + 120 000 = 130 000 does not
+        //   Boris: 0 by every method, raised; the tenant: plan 200 000, pipeline 130 000, raised
+        clock.set(at("2026-11-16", 12));
+        t.publish(t.plan("2026-11", ANNA, "100000"), t.plan("2026-11", BORIS, "100000"));
+        won(t, UUID.randomUUID(), LocalDate.parse("2026-11-02"), "10000");
+        t.publish(t.opened(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                ANNA,
+                "150000",
+                "RUB",
+                "2026-11-27",
+                80,
+                "2026-11-03T07:00:00Z",
+                List.of()));
+        t.await(
+                FORECAST,
+                f -> f.getDouble("figures.forecasts.weightedPipeline") == 130000.0
+                        && f.getDouble("figures.plan") == 200000.0,
+                "month",
+                "2026-11");
+        alerts.evaluate(t.tenant);
+        assertThat(t.get("/api/v1/alerts").getList("findAll { it.alertType == 'PLAN_AT_RISK' }.conditionKey"))
+                .containsExactlyInAnyOrder("PLAN_AT_RISK:2026-11:manager:" + BORIS, "PLAN_AT_RISK:2026-11:tenant");
 
         // a manager sees only their own plan: Anna's token answers Anna's, Boris (no sales) has nothing measured
         JsonPath anna = ok(t.getAs(TestTokens.manager(t.tenant, ANNA), ACCURACY, "from", "2026-09", "to", "2026-10"));

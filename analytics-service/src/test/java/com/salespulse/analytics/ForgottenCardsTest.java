@@ -302,6 +302,8 @@ class ForgottenCardsTest {
                 .fromTopics(com.salespulse.contract.Topics.ALERT_EVENTS);
         try {
             forgottenCardsAbove(tenant, 1);
+            // the tenant reads English (lead-service's settings): the alert's title and the event's are English
+            new LeadSettings(kafka, tenant).language("en").publish();
             events.publish(
                     RosterEvents.hired(ANNA, "Anna Petrova", null, 10, "2026-01-10T09:00:00Z"),
                     LeadEvents.lead(UUID.randomUUID(), "website", ANNA, "One", "2026-11-18T09:00:00Z"),

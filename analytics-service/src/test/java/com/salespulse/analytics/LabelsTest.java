@@ -165,15 +165,20 @@ class LabelsTest {
     }
 
     @Test
-    void aLanguageTheLabelsAreNotInIsRefused() {
-        putSettings(tenant, "[]", "de").statusCode(400).body("invalidFields[0].field", equalTo("language"));
+    void aLanguageSetOnAnalyticsIsRefusedNamingTheFieldAndLeadService() {
+        // the language is lead-service's setting: analytics' PUT may only send back the one in force
+        putSettings(tenant, "[\"SATURDAY\",\"SUNDAY\"]", "en")
+                .statusCode(409)
+                .body("invalidFields[0].field", equalTo("language"))
+                .body("detail", org.hamcrest.Matchers.containsString("lead-service"));
+        putSettings(tenant, "[\"SATURDAY\",\"SUNDAY\"]", "ru").statusCode(200).body("language", equalTo("ru"));
     }
 
     @Test
     @Order(Integer.MAX_VALUE)
     void aTenantReadingEnglishGetsTheSameCodesWithEnglishLabels() {
         // runs last: it switches the tenant's language, which the other rules read as Russian
-        putSettings(tenant, "[\"SATURDAY\",\"SUNDAY\"]", "en").statusCode(200).body("language", equalTo("en"));
+        new LeadSettings(kafka, tenant).language("en").publish();
         Map<String, Object> item = item(get(tenant, "/api/v1/metrics/rejected-leads"), REJECTED);
         assertThat(item.get("reasonLabel")).isEqualTo("No budget");
         assertThat(item.get("statusLabel")).isEqualTo("Rejected");

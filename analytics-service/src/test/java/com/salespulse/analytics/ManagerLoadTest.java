@@ -251,7 +251,7 @@ class ManagerLoadTest {
         assertThat(alerts.getString("find { it.alertType == 'MANAGER_OVER_CAPACITY' }.conditionKey"))
                 .isEqualTo("MANAGER_OVER_CAPACITY:manager:" + ANNA);
         assertThat(alerts.getString("find { it.alertType == 'MANAGER_OVER_CAPACITY' }.title"))
-                .isEqualTo("Anna holds 3 open cards, 150.0% of capacity");
+                .isEqualTo("Anna: открытых карточек 3, 150.0% ёмкости"); // the tenant's language: ru, the default
     }
 
     private static String head() {

@@ -205,6 +205,31 @@ class PlanForecastTest {
         await().atMost(Duration.ofSeconds(90)).until(() -> planAlerts(t).size() == 2);
         assertThat(planAlerts(t))
                 .containsExactlyInAnyOrder("PLAN_AT_RISK:2026-11:manager:" + ANNA, "PLAN_AT_RISK:2026-11:tenant");
+        // no closed month has forecast snapshots, so the alert watches the run-rate (the pipeline's 165000 is not it),
+        // and says so in the tenant's language (ru, the default)
+        var records = kafka.consume(String.class, byte[].class)
+                .withProp("auto.offset.reset", "earliest")
+                .fromTopics(com.salespulse.contract.Topics.ALERT_EVENTS);
+        try {
+            com.salespulse.contract.alert.AlertRaised anna = await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> records.getRecords().stream()
+                                    .map(r -> DealEvents.CODEC.decode(r.value()))
+                                    .filter(e -> t.tenant.equals(e.metadata().tenant()))
+                                    .map(e -> e.data())
+                                    .filter(d -> d instanceof com.salespulse.contract.alert.AlertRaised a
+                                            && a.conditionKey().equals("PLAN_AT_RISK:2026-11:manager:" + ANNA))
+                                    .map(com.salespulse.contract.alert.AlertRaised.class::cast)
+                                    .findFirst(),
+                            java.util.Optional::isPresent)
+                    .orElseThrow();
+            assertThat(anna.figures().get("forecast")).isEqualByComparingTo("200000");
+            assertThat(anna.figures().get("runRateForecast")).isEqualByComparingTo("200000");
+            assertThat(anna.title()).isEqualTo("Менеджер " + ANNA + ": план на 2026-11 под угрозой");
+            assertThat(anna.message()).contains("по прогнозу (темп продаж) месяц закончится на 200000");
+        } finally {
+            records.stop();
+        }
     }
 
     private static List<String> planAlerts(DealEvents t) {

@@ -11,7 +11,6 @@ import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.math.BigDecimal;
@@ -88,7 +87,7 @@ class TenantReasonLabelsTest {
                 .containsExactly("Не наш регион", "Мусор / спам", "Денег нет");
         assertThat(item(ru, l3).get("reasonLabel")).isEqualTo("Денег нет");
 
-        setLanguage(tenant, "en");
+        new LeadSettings(kafka, tenant).language("en").publish();
         JsonPath en = rejected(tenant);
         assertThat(en.getList("figures.byReason.reasonLabel"))
                 .containsExactly("Outside our region", "Junk or spam", "Out of money");
@@ -136,19 +135,6 @@ class TenantReasonLabelsTest {
                 .jsonPath();
         Map<String, Object> item = item(answer, deal);
         return item == null ? null : (String) item.get("reasonLabel");
-    }
-
-    private static void setLanguage(String tenant, String language) {
-        given().auth()
-                .oauth2(TestTokens.head(tenant))
-                .contentType(ContentType.JSON)
-                .body(
-                        "{\"timeZone\":\"Europe/Moscow\",\"baseCurrency\":\"RUB\",\"weekendDays\":[\"SATURDAY\",\"SUNDAY\"],"
-                                + "\"language\":\"" + language + "\"}")
-                .when()
-                .put("/api/v1/settings")
-                .then()
-                .statusCode(200);
     }
 
     private static Map<String, Object> item(JsonPath answer, UUID card) {

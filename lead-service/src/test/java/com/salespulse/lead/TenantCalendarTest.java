@@ -149,4 +149,62 @@ class TenantCalendarTest {
                 .body("invalidFields[0].field", equalTo("language"));
         roster.asHead().when().get("/api/v1/settings").then().body("version", equalTo(0));
     }
+
+    @Test
+    void aRussianProductionCalendarReplacesItsYearsDaysAndKeepsTheOtherYears() throws Exception {
+        Roster roster = Roster.newTenant();
+        int handSet = roster.asHead()
+                .body("{\"calendarDays\":[{\"date\":\"2026-03-10\",\"kind\":\"HOLIDAY\"},"
+                        + "{\"date\":\"2027-01-01\",\"kind\":\"HOLIDAY\"}]}")
+                .when()
+                .patch("/api/v1/settings")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("version");
+        String file;
+        try (var in = getClass().getClassLoader().getResourceAsStream("calendars/ru-2026.xml")) {
+            file = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        // 2026 by the Russian production calendar: 16 days off (1-9 Jan, 23 Feb, 9 Mar, 1 and 11 May, 12 Jun, 4 Nov,
+        // 31 Dec) and 4 shortened days; the hand-set 10 March goes with the rest of 2026, 1 January 2027 stays
+        roster.asHead()
+                .contentType("application/xml")
+                .body(file)
+                .when()
+                .put("/api/v1/settings/production-calendar")
+                .then()
+                .statusCode(200)
+                .body("calendarDays.size()", equalTo(21))
+                .body("calendarDays.findAll { it.kind == 'HOLIDAY' }.size()", equalTo(17))
+                .body("calendarDays.find { it.date == '2026-11-03' }.kind", equalTo("SHORT"))
+                .body("calendarDays.find { it.date == '2026-03-10' }", org.hamcrest.Matchers.nullValue())
+                .body("calendarDays[20].date", equalTo("2027-01-01"))
+                .body("version", equalTo(handSet + 1));
+        List<JsonNode> events = LeadEvents.eventsOfTenant(
+                kafka, Topics.ROSTER_EVENTS, roster.tenant, "salespulse.roster.tenant-settings-changed", 2);
+        assertThat(events.get(1).get("data").get("after").get("calendarDays").size())
+                .isEqualTo(21);
+
+        // a file that is not a calendar: 400 naming the element, nothing changed
+        roster.asHead()
+                .contentType("application/xml")
+                .body("<calendar year=\"2026\"><days><day d=\"13.01\" t=\"1\"/></days></calendar>")
+                .when()
+                .put("/api/v1/settings/production-calendar")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("invalidFields[0].field", equalTo("days.day[0].d"));
+        roster.asHead()
+                .contentType("application/xml")
+                .body("<!DOCTYPE calendar [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                        + "<calendar year=\"2026\"><days><day d=\"&x;\" t=\"1\"/></days></calendar>")
+                .when()
+                .put("/api/v1/settings/production-calendar")
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", equalTo("body"));
+        roster.asHead().when().get("/api/v1/settings").then().body("version", equalTo(handSet + 1));
+    }
 }

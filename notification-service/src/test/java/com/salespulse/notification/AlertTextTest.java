@@ -104,6 +104,40 @@ class AlertTextTest {
         assertThat(humanPart(text)).doesNotContain(manager.toString());
     }
 
+    @Test
+    void aSubscriptionWithoutALanguageReadsTheTenantsAndFollowsItsChange() {
+        String tenant = "txt-" + UUID.randomUUID();
+        UUID manager = UUID.randomUUID();
+        RosterEvents.language(kafka, tenant, "en", 1);
+        String chat = subscribe(tenant, null);
+        Alerts.publish(kafka, tenant, Alerts.overdueTasks(manager, "OVERDUE_TASKS:one", Instant.now()));
+        String english = await().atMost(Duration.ofSeconds(20))
+                .until(() -> bot.sentTo(chat), m -> m.size() == 1)
+                .get(0)
+                .text();
+        assertThat(english).startsWith("Warning: Overdue tasks").contains("Ivan Petrov has 7 overdue tasks (limit 5)");
+
+        // the head switches the tenant to Russian in lead-service: the next message follows
+        RosterEvents.language(kafka, tenant, "ru", 2);
+        Alerts.publish(kafka, tenant, Alerts.overdueTasks(manager, "OVERDUE_TASKS:two", Instant.now()));
+        String russian = await().atMost(Duration.ofSeconds(20))
+                .until(() -> bot.sentTo(chat), m -> m.size() == 2)
+                .get(1)
+                .text();
+        assertThat(russian)
+                .startsWith("Внимание: Просроченные задачи")
+                .contains("Ivan Petrov: просроченных задач 7 (лимит 5)");
+
+        // a subscription in its own language keeps it: English for this Russian tenant
+        String own = subscribe(tenant, "en");
+        Alerts.publish(kafka, tenant, Alerts.overdueTasks(manager, "OVERDUE_TASKS:three", Instant.now()));
+        assertThat(await().atMost(Duration.ofSeconds(20))
+                        .until(() -> bot.sentTo(own), m -> m.size() == 1)
+                        .get(0)
+                        .text())
+                .startsWith("Warning: Overdue tasks");
+    }
+
     /** As analytics-service raised it before it knew names: the id in the title and the message. */
     private static AlertRaised withoutName(UUID manager) {
         return new AlertRaised(
@@ -128,13 +162,21 @@ class AlertTextTest {
                 .collect(Collectors.joining("\n"));
     }
 
-    /** A head's BOT subscription to every alert of the tenant, in this language; returns its chat id. */
+    /**
+     * A head's BOT subscription to every alert of the tenant, in this language (null: none, the tenant's); returns
+     * its chat id.
+     */
     private static String subscribe(String tenant, String language) {
         String chat = BotAndDigestTest.chatId();
+        Map<String, Object> body =
+                new java.util.HashMap<>(Map.of("channel", "BOT", "botChatId", chat, "timeZone", "UTC"));
+        if (language != null) {
+            body.put("language", language);
+        }
         given().auth()
                 .oauth2(TestTokens.head(tenant))
                 .contentType(ContentType.JSON)
-                .body(Map.of("channel", "BOT", "botChatId", chat, "timeZone", "UTC", "language", language))
+                .body(body)
                 .post("/api/v1/subscriptions")
                 .then()
                 .statusCode(201);

@@ -68,6 +68,16 @@ final class RosterEvents {
      * waits until the replica of the tenant's calendar has this version.
      */
     static void calendar(KafkaCompanion kafka, String tenant, String zone, long version, LocalDate... holidays) {
+        settings(kafka, tenant, zone, "ru", version, holidays);
+    }
+
+    /** lead-service's tenant settings changed to this language (Moscow time, no holidays): waits for the replica. */
+    static void language(KafkaCompanion kafka, String tenant, String language, long version) {
+        settings(kafka, tenant, "Europe/Moscow", language, version);
+    }
+
+    private static void settings(
+            KafkaCompanion kafka, String tenant, String zone, String language, long version, LocalDate... holidays) {
         TenantSettingsChanged.Settings before = new TenantSettingsChanged.Settings(
                 "Europe/Moscow", "RU", "LEAST_LOADED", "LINK_AND_FLAG", 3, 30, null, null, null);
         TenantSettingsChanged.Settings after = new TenantSettingsChanged.Settings(
@@ -81,7 +91,7 @@ final class RosterEvents {
                 java.util.Arrays.stream(holidays)
                         .map(day -> new TenantSettingsChanged.CalendarDay(day, "HOLIDAY"))
                         .toList(),
-                "ru");
+                language);
         UUID settingsId = UUID.nameUUIDFromBytes(tenant.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         publish(kafka, tenant, new TenantSettingsChanged(settingsId, before, after, version, Instant.now()));
         awaitRows("select count(*) from tenant_calendar where tenant_id = ? and version = ?", tenant, version);

@@ -158,14 +158,18 @@ public class AlertEngine {
                             condition,
                             open.get(state.conditionKey()),
                             state.figures(),
-                            "Back to normal: " + state.title(),
+                            context.text("resolved", Map.of("title", state.title())),
                             now);
                 }
             }
             open.values().stream()
                     .filter(alert -> !watched.containsKey(alert.conditionKey()))
                     .forEach(alert -> resolve(
-                            condition, alert, Map.of(), "Back to normal (no longer watched): " + alert.title(), now));
+                            condition,
+                            alert,
+                            Map.of(),
+                            context.text("resolved.unwatched", Map.of("title", alert.title())),
+                            now));
         }
     }
 

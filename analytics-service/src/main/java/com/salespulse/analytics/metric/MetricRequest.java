@@ -69,4 +69,24 @@ public record MetricRequest(
     public int offset() {
         return page * size;
     }
+
+    /** The whole tenant today, up to now: what an alert condition on a "now" metric asks. */
+    public static MetricRequest today(com.salespulse.analytics.alert.AlertContext context) {
+        LocalDate today = LocalDate.ofInstant(context.now(), context.calendar().zone());
+        return new MetricRequest(
+                context.tenant(),
+                context.gen(),
+                context.calendar(),
+                today,
+                today,
+                context.now(),
+                context.now(),
+                context.now(),
+                null,
+                null,
+                null,
+                null,
+                0,
+                1);
+    }
 }

@@ -47,6 +47,7 @@ import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
 import com.salespulse.contract.roster.TeamRenamed;
+import com.salespulse.contract.roster.TenantSettingsChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -120,6 +121,10 @@ public class EventApplier {
     /** Archived deals and snoozed cards (issue 20). */
     @Inject
     StaleCardProjection staleCards;
+
+    /** The tenant's time zone, calendar and language from lead-service (issue 20). */
+    @Inject
+    TenantCalendarProjection tenantCalendar;
 
     /** Team and pipeline names, for the dashboard's pickers (metric/filters). */
     @Inject
@@ -238,7 +243,6 @@ public class EventApplier {
                     MANAGER_ABSENCE_SET,
                     MANAGER_ABSENCE_CLEARED,
                     CARD_TRANSFER_COMPLETED,
-                    TENANT_SETTINGS_CHANGED,
                     PRODUCT_CREATED,
                     PRODUCT_CHANGED,
                     PRODUCT_DEACTIVATED,
@@ -278,6 +282,7 @@ public class EventApplier {
                     LOSS_REASON_ADDED,
                     LOSS_REASON_CHANGED,
                     REJECTION_REASON_CHANGED,
+                    TENANT_SETTINGS_CHANGED,
                     PLAN_SET,
                     PLAN_CHANGED,
                     // issue 20: archiving and snoozing are rare, so they write on their own
@@ -338,8 +343,9 @@ public class EventApplier {
             case MANAGER_DISMISSED -> () -> roster.dismissed(at, event.dataAs(ManagerDismissed.class));
             case MANAGER_ABSENCE_SET, MANAGER_ABSENCE_CLEARED -> NOTHING;
             case LEAD_CARDS_TRANSFERRED -> () -> transfers.leadsMoved(at, event.dataAs(LeadCardsTransferred.class));
-            // lead-service's time zone setting is for its own screens; analytics' calendar is set on /api/v1/settings
-            case CARD_TRANSFER_COMPLETED, TENANT_SETTINGS_CHANGED -> NOTHING;
+            case CARD_TRANSFER_COMPLETED -> NOTHING;
+            // lead-service owns the tenant's time zone, calendar and language: the one source of analytics' calendar
+            case TENANT_SETTINGS_CHANGED -> () -> tenantCalendar.changed(at, event.dataAs(TenantSettingsChanged.class));
             // ---- end of roster events ----
 
             // ---- deal events ----

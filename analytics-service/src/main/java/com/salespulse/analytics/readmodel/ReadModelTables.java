@@ -45,7 +45,10 @@ public class ReadModelTables {
             // team and pipeline names for the dashboard's pickers (projection/FilterNames)
             "filter_name",
             // cards snoozed until a moment (projection/StaleCardProjection, issue 20)
-            "card_snooze");
+            "card_snooze",
+            // the tenant's time zone, calendar and language from lead-service (projection/TenantCalendarProjection)
+            "tenant_calendar",
+            "tenant_calendar_day");
 
     /** Every table with a {@code gen} column: the generation's inbox and positions, and its fact tables. */
     static final List<String> TABLES = Stream.concat(

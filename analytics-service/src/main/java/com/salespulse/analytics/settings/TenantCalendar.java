@@ -14,7 +14,10 @@ import java.util.Set;
 
 /**
  * Reads a tenant's settings and calendar, falling back to the defaults for a tenant that set nothing. Metrics read
- * the calendar here to cut days in the tenant's zone and to count working days.
+ * the calendar here to cut days in the tenant's zone and to count working days. The time zone, weekly days off,
+ * calendar days and language are lead-service's, as the live generation of the read model has them from its
+ * {@code roster.tenant-settings-changed} ({@code projection/TenantCalendarProjection}); the base currency and the
+ * forgotten cards' grace are analytics' own ({@link TenantSettingsStore}).
  */
 @ApplicationScoped
 public class TenantCalendar {
@@ -34,32 +37,50 @@ public class TenantCalendar {
     /** The tenant's whole calendar (every exception date it has). */
     @Transactional
     public WorkCalendar calendar(String tenant) {
-        List<?> rows = em.createNativeQuery(
-                        "select time_zone, base_currency, weekend_days, language, forgotten_grace_hours from tenant_settings "
-                                + "where tenant_id = ?1")
-                .setParameter(1, tenant)
-                .getResultList();
+        return read(tenant).calendar();
+    }
+
+    /** The calendar and the version of lead-service's settings it was made from (0: none arrived, the defaults). */
+    public record Versioned(WorkCalendar calendar, long version) {}
+
+    @Transactional
+    public Versioned read(String tenant) {
         ZoneId zone = defaults.timeZone();
         String currency = defaults.baseCurrency();
         Set<DayOfWeek> weekend = defaults.weekendDays();
         String language = defaults.language();
         int graceHours = defaults.forgottenGraceHours();
-        if (!rows.isEmpty()) {
-            Object[] row = (Object[]) rows.get(0);
-            zone = ZoneId.of((String) row[0]);
-            currency = ((String) row[1]).trim();
-            weekend = parseWeekend((String) row[2]);
-            language = row[3] != null ? (String) row[3] : language;
-            graceHours = row[4] != null ? ((Number) row[4]).intValue() : graceHours;
-        }
-        Map<LocalDate, DayKind> exceptions = new HashMap<>();
-        for (Object found : em.createNativeQuery("select day, kind from tenant_calendar_day where tenant_id = ?1")
+        long version = 0;
+        List<?> own = em.createNativeQuery(
+                        "select base_currency, forgotten_grace_hours from tenant_settings where tenant_id = ?1")
                 .setParameter(1, tenant)
-                .getResultList()) {
-            Object[] row = (Object[]) found;
-            exceptions.put(toLocalDate(row[0]), DayKind.valueOf((String) row[1]));
+                .getResultList();
+        if (!own.isEmpty()) {
+            Object[] row = (Object[]) own.get(0);
+            currency = ((String) row[0]).trim();
+            graceHours = row[1] != null ? ((Number) row[1]).intValue() : graceHours;
         }
-        return new WorkCalendar(zone, currency, weekend, exceptions, language, java.time.Duration.ofHours(graceHours));
+        List<?> fromLead = em.createNativeQuery("""
+                        select c.time_zone, c.weekend_days, c.language, c.version from tenant_calendar c
+                        join read_model_generation g on c.gen = g.live_gen where c.tenant_id = ?1""").setParameter(1, tenant).getResultList();
+        Map<LocalDate, DayKind> exceptions = new HashMap<>();
+        if (!fromLead.isEmpty()) {
+            Object[] row = (Object[]) fromLead.get(0);
+            zone = ZoneId.of((String) row[0]);
+            weekend = parseWeekend((String) row[1]);
+            language = (String) row[2];
+            version = ((Number) row[3]).longValue();
+            for (Object found :
+                    em.createNativeQuery("""
+                            select d.day, d.kind from tenant_calendar_day d
+                            join read_model_generation g on d.gen = g.live_gen where d.tenant_id = ?1""").setParameter(1, tenant).getResultList()) {
+                Object[] day = (Object[]) found;
+                exceptions.put(toLocalDate(day[0]), DayKind.valueOf((String) day[1]));
+            }
+        }
+        return new Versioned(
+                new WorkCalendar(zone, currency, weekend, exceptions, language, java.time.Duration.ofHours(graceHours)),
+                version);
     }
 
     static Set<DayOfWeek> parseWeekend(String isoNumbers) {

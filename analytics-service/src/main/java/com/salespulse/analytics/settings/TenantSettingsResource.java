@@ -1,7 +1,9 @@
 package com.salespulse.analytics.settings;
 
 import com.salespulse.problem.Currencies;
+import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.problem.ProblemType;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,7 +32,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/settings")
-@Tag(name = "Settings", description = "The tenant's time zone, currency and working-day calendar")
+@Tag(
+        name = "Settings",
+        description = "The tenant's time zone, working-day calendar and language (from lead-service), currency "
+                + "and forgotten cards' grace")
 @Produces(MediaType.APPLICATION_JSON)
 public class TenantSettingsResource {
 
@@ -44,13 +49,19 @@ public class TenantSettingsResource {
         this.caller = caller;
     }
 
+    /** Where the time zone, calendar and language are changed now, for the problem that refuses them here. */
+    static final String LEAD_SETTINGS = "lead-service's settings (PATCH /api/v1/settings on lead-service), which every "
+            + "service of the suite takes them from";
+
     @GET
     @RolesAllowed({Roles.HEAD, Roles.MANAGER})
     @Operation(
             summary = "The tenant's settings",
-            description = "The time zone, base currency, weekly days off, the "
-                    + "language of labels and the forgotten cards' grace; defaults (Europe/Moscow, RUB, Saturday and Sunday, "
-                    + "ru, 24 hours) until the head of sales sets them. Roles: head, manager.")
+            description = "The time zone, weekly days off and language as lead-service's settings have them (read "
+                    + "only here: they are changed in lead-service, and `calendarVersion` says which version of them "
+                    + "analytics has applied), and analytics' own base currency and forgotten cards' grace; defaults "
+                    + "(Europe/Moscow, Saturday and Sunday, ru, RUB, 24 hours) until they are set. Roles: head, "
+                    + "manager.")
     @APIResponse(
             responseCode = "200",
             description = "The settings.",
@@ -59,17 +70,18 @@ public class TenantSettingsResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TenantSettingsView.class)))
     public TenantSettingsView settings() {
-        return view(calendars.calendar(caller.tenant()));
+        return view(calendars.read(caller.tenant()));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.HEAD)
     @Operation(
-            summary = "Set the tenant's settings",
-            description =
-                    "Replaces the time zone, base currency, weekly "
-                            + "days off, language and forgotten cards' grace (the last two optional: absent means the default). Metrics cut days and count working days with them from the next query on. Role: head.")
+            summary = "Set the tenant's analytics settings",
+            description = "Replaces the base currency and the forgotten cards' grace (optional: absent means the "
+                    + "default). The time zone, weekly days off and language are lead-service's: they may be sent "
+                    + "back as read (a GET, then a PUT of the whole body), but a different value is refused with 409 "
+                    + "naming the field. Metrics use the settings from the next query on. Role: head.")
     @APIResponse(
             responseCode = "200",
             description = "The settings now in force.",
@@ -77,17 +89,13 @@ public class TenantSettingsResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TenantSettingsView.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The body changes the time zone, weekly days off or language, which are set in "
+                    + "lead-service; the problem names the field.")
     public TenantSettingsView update(TenantSettingsView settings) {
         if (settings == null) {
             throw ProblemException.invalidField("body", "is required");
-        }
-        if (settings.timeZone() == null || settings.timeZone().isBlank()) {
-            throw ProblemException.invalidField("timeZone", "is required, e.g. Europe/Moscow");
-        }
-        try {
-            ZoneId.of(settings.timeZone().trim());
-        } catch (DateTimeException e) {
-            throw ProblemException.invalidField("timeZone", "must be an IANA time zone such as Europe/Moscow");
         }
         String currency =
                 settings.baseCurrency() == null ? "" : settings.baseCurrency().trim();
@@ -95,30 +103,49 @@ public class TenantSettingsResource {
             throw ProblemException.invalidField(
                     "baseCurrency", "must be the ISO 4217 code of a real currency, such as RUB");
         }
-        if (settings.weekendDays() == null) {
-            throw ProblemException.invalidField("weekendDays", "is required (may be empty)");
-        }
-        if (settings.weekendDays().contains(null)
-                || new HashSet<>(settings.weekendDays()).size()
-                        != settings.weekendDays().size()) {
-            throw ProblemException.invalidField("weekendDays", "must list each day at most once");
-        }
-        if (settings.weekendDays().size() == 7) {
-            throw ProblemException.invalidField("weekendDays", "must leave at least one working day in the week");
-        }
-        String language =
-                settings.language() == null ? null : settings.language().trim();
-        if (language != null && !language.equals("ru") && !language.equals("en")) {
-            throw ProblemException.invalidField("language", "must be ru or en");
-        }
         Integer grace = settings.forgottenGraceHours();
         if (grace != null && (grace < 0 || grace > 720)) {
             throw ProblemException.invalidField("forgottenGraceHours", "must be a whole number of hours from 0 to 720");
         }
-        TenantSettingsView clean =
-                new TenantSettingsView(settings.timeZone().trim(), currency, settings.weekendDays(), language, grace);
-        store.save(clean);
+        // a malformed calendar field is a bad request (400); a well-formed one other than lead-service's, a conflict
+        String zone = settings.timeZone() == null ? "" : settings.timeZone().trim();
+        if (!zone.isEmpty()) {
+            try {
+                if (zone.length() > 64) {
+                    throw new DateTimeException("too long");
+                }
+                ZoneId.of(zone);
+            } catch (DateTimeException e) {
+                throw ProblemException.invalidField("timeZone", "must be an IANA time zone such as Europe/Moscow");
+            }
+        }
+        if (settings.weekendDays() != null && settings.weekendDays().contains(null)) {
+            throw ProblemException.invalidField("weekendDays", "must list days of the week");
+        }
+        String language = settings.language() == null ? "" : settings.language().trim();
+        if (!language.isEmpty() && !language.equals("ru") && !language.equals("en")) {
+            throw ProblemException.invalidField("language", "must be ru or en");
+        }
+        WorkCalendar now = calendars.calendar(caller.tenant());
+        if (!zone.isEmpty() && !zone.equals(now.zone().getId())) {
+            throw setInLead("timeZone");
+        }
+        if (settings.weekendDays() != null
+                && !new HashSet<>(settings.weekendDays()).equals(new HashSet<>(now.weekendDays()))) {
+            throw setInLead("weekendDays");
+        }
+        if (!language.isEmpty() && !language.equals(now.language())) {
+            throw setInLead("language");
+        }
+        store.save(currency, grace);
         return settings();
+    }
+
+    /** 409 naming the field: it is lead-service's setting now. */
+    static ProblemException setInLead(String field) {
+        String message = "is set in " + LEAD_SETTINGS;
+        return new ProblemException(
+                ProblemType.CONFLICT, field + ": " + message, List.of(new Problem.InvalidField(field, message)));
     }
 
     @GET
@@ -146,49 +173,47 @@ public class TenantSettingsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.HEAD)
     @Operation(
-            summary = "Declare a holiday, a working weekend day or a shortened day",
-            description = "Sets how one date departs from the weekly pattern. Role: head.")
+            summary = "Declare a holiday, a working weekend day or a shortened day (moved to lead-service)",
+            description = "Refused with 409 naming `calendarDays`: the tenant's calendar days are set in "
+                    + "lead-service's settings (its `calendarDays`), which analytics takes them from. Role: head.",
+            deprecated = true)
     @APIResponse(
             responseCode = "200",
-            description = "The year's calendar after the change.",
+            description = "Never: kept so that an old client gets the problem that says where to go.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = CalendarView.class)))
-    @APIResponse(responseCode = "400", description = "The date or kind is invalid; the problem names it.")
+    @APIResponse(responseCode = "400", description = "The date is invalid.")
+    @APIResponse(responseCode = "409", description = "Calendar days are set in lead-service; the problem says where.")
     public CalendarView setDay(
             @Parameter(description = "The date (YYYY-MM-DD).", example = "2026-11-04") @PathParam("date") String date,
             DayChange change) {
-        LocalDate day = parseDate(date);
-        if (change == null || change.kind() == null) {
-            throw ProblemException.invalidField("kind", "is required: HOLIDAY, WORKING or SHORT");
-        }
-        store.setDay(day, change.kind());
-        return view(calendars.calendar(caller.tenant()), day.getYear());
+        parseDate(date);
+        throw setInLead("calendarDays");
     }
 
     @DELETE
     @Path("/calendar/days/{date}")
     @RolesAllowed(Roles.HEAD)
     @Operation(
-            summary = "Return a date to the weekly pattern",
-            description = "Removes the date's exception. Role: head.")
+            summary = "Return a date to the weekly pattern (moved to lead-service)",
+            description = "Refused with 409 naming `calendarDays`: the tenant's calendar days are set in "
+                    + "lead-service's settings. Role: head.",
+            deprecated = true)
     @APIResponse(
             responseCode = "200",
-            description = "The year's calendar after the change.",
+            description = "Never: kept so that an old client gets the problem that says where to go.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = CalendarView.class)))
     @APIResponse(responseCode = "400", description = "The date is invalid.")
-    @APIResponse(responseCode = "404", description = "The date has no exception.")
+    @APIResponse(responseCode = "409", description = "Calendar days are set in lead-service; the problem says where.")
     public CalendarView clearDay(
             @Parameter(description = "The date (YYYY-MM-DD).", example = "2026-11-04") @PathParam("date") String date) {
-        LocalDate day = parseDate(date);
-        if (!store.clearDay(day)) {
-            throw ProblemException.notFound("A calendar exception on " + day);
-        }
-        return view(calendars.calendar(caller.tenant()), day.getYear());
+        parseDate(date);
+        throw setInLead("calendarDays");
     }
 
     @PUT
@@ -196,11 +221,11 @@ public class TenantSettingsResource {
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
     @RolesAllowed(Roles.HEAD)
     @Operation(
-            summary = "Load a Russian production calendar",
-            description = "Takes a production calendar file in the xmlcalendar.ru format "
-                    + "(`<calendar year=\"2026\"><days><day d=\"11.04\" t=\"1\"/>…</days></calendar>`; t=1 day off, "
-                    + "t=2 shortened day, t=3 weekend day made working) and replaces every exception of that year with "
-                    + "the file's. Role: head.")
+            summary = "Load a Russian production calendar (moved to lead-service)",
+            description = "Refused with 409 naming `calendarDays`: the tenant's calendar days (a production "
+                    + "calendar's holidays, working weekend days and shortened days) are set in lead-service's "
+                    + "settings; PUT the same file to lead-service's /api/v1/settings/production-calendar. Role: head.",
+            deprecated = true)
     @RequestBody(
             description = "The calendar file.",
             required = true,
@@ -214,16 +239,14 @@ public class TenantSettingsResource {
                                                             .STRING)))
     @APIResponse(
             responseCode = "200",
-            description = "The year's calendar as loaded.",
+            description = "Never: kept so that an old client gets the problem that says where to go.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = CalendarView.class)))
-    @APIResponse(responseCode = "400", description = "The file is not a valid calendar; the problem names the element.")
+    @APIResponse(responseCode = "409", description = "Calendar days are set in lead-service; the problem says where.")
     public CalendarView loadProductionCalendar(String file) {
-        ProductionCalendarFile.Parsed parsed = ProductionCalendarFile.parse(file);
-        store.replaceYear(parsed.year(), parsed.days());
-        return view(calendars.calendar(caller.tenant()), parsed.year());
+        throw setInLead("calendarDays");
     }
 
     @Schema(name = "CalendarDayChange", description = "How a date departs from the weekly pattern.")
@@ -234,13 +257,15 @@ public class TenantSettingsResource {
                     required = true)
             DayKind kind) {}
 
-    static TenantSettingsView view(WorkCalendar calendar) {
+    static TenantSettingsView view(TenantCalendar.Versioned read) {
+        WorkCalendar calendar = read.calendar();
         return new TenantSettingsView(
                 calendar.zone().getId(),
                 calendar.baseCurrency(),
                 calendar.weekendDays().stream().sorted().toList(),
                 calendar.language(),
-                (int) calendar.forgottenGrace().toHours());
+                (int) calendar.forgottenGrace().toHours(),
+                read.version());
     }
 
     static CalendarView view(WorkCalendar calendar, int year) {

@@ -7,12 +7,15 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -79,6 +82,34 @@ public class SettingsResource {
                                 .map(d -> new CalendarDay(d.date(), d.kind()))
                                 .toList(),
                 request.language())));
+    }
+
+    @PUT
+    @Path("/production-calendar")
+    @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
+    @RolesAllowed(Roles.HEAD)
+    @Operation(
+            summary = "Load a Russian production calendar into the calendar days",
+            description = "Takes a production calendar file in the xmlcalendar.ru format "
+                    + "(`<calendar year=\"2026\"><days><day d=\"11.04\" t=\"1\"/>…</days></calendar>`; t=1 day off, "
+                    + "t=2 shortened day, t=3 weekend day made working) and replaces the calendar days of that year "
+                    + "with the file's; other years' days stay. Emits salespulse.roster.tenant-settings-changed as a "
+                    + "change does. Role: head.")
+    @RequestBody(
+            description = "The calendar file.",
+            required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_XML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "The file is not a valid calendar; the problem names the element.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The settings as they are now.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SettingsApi.SettingsView.class)))
+    public SettingsApi.SettingsView loadProductionCalendar(String file) {
+        ProductionCalendarFile.Parsed parsed = ProductionCalendarFile.parse(file);
+        return view(settings.loadYear(parsed.year(), parsed.days()));
     }
 
     private static SettingsApi.SettingsView view(TenantSettings s) {

@@ -92,6 +92,22 @@ public class TenantSettingsService {
         return current;
     }
 
+    /**
+     * Replaces the calendar days of one year with a production calendar's, keeping the other years' days; emits
+     * {@code tenant-settings-changed} as {@link #change} does (nothing when the year already had exactly these days).
+     */
+    @Transactional
+    public TenantSettings loadYear(int year, java.util.Map<LocalDate, CalendarDay.Kind> days) {
+        List<CalendarDay> calendar = new java.util.ArrayList<>();
+        for (CalendarDay day : settings.current().calendarDays) {
+            if (day.day.getYear() != year) {
+                calendar.add(new CalendarDay(day.day, day.kind));
+            }
+        }
+        days.forEach((day, kind) -> calendar.add(new CalendarDay(day, kind)));
+        return change(new Changes(null, null, null, null, null, null, null, calendar, null));
+    }
+
     private static TenantSettingsChanged.Settings snapshot(TenantSettings s) {
         return new TenantSettingsChanged.Settings(
                 s.timeZone,

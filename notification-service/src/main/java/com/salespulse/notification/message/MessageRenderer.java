@@ -11,6 +11,7 @@ import com.salespulse.notification.delivery.Delivery;
 import com.salespulse.notification.delivery.DeliveryRenderer;
 import com.salespulse.notification.digest.DigestContent;
 import com.salespulse.notification.roster.Roster;
+import com.salespulse.notification.roster.TenantCalendars;
 import com.salespulse.notification.subscription.Language;
 import com.salespulse.notification.subscription.Subscription;
 import io.quarkus.qute.Engine;
@@ -41,8 +42,11 @@ public class MessageRenderer implements DeliveryRenderer {
     private final ObjectMapper json;
     private final Roster roster;
     private final AlertRepository alerts;
+    private final TenantCalendars calendars;
 
-    public MessageRenderer(Engine engine, ObjectMapper json, Roster roster, AlertRepository alerts) {
+    public MessageRenderer(
+            Engine engine, ObjectMapper json, Roster roster, AlertRepository alerts, TenantCalendars calendars) {
+        this.calendars = calendars;
         this.engine = engine;
         this.json = json;
         this.roster = roster;
@@ -51,7 +55,10 @@ public class MessageRenderer implements DeliveryRenderer {
 
     @Override
     public RenderedMessage render(Delivery delivery, Subscription subscription) {
-        Language language = subscription.language;
+        // the subscription's own language, else the tenant's (lead-service's settings, kept from the roster topic)
+        Language language = subscription.language != null
+                ? subscription.language
+                : Language.of(calendars.current().language());
         ZoneId zone = subscription.zone();
         return switch (delivery.kind) {
             case RAISED -> raised(read(delivery.payload, AlertRaised.class), language, zone, webhookBody(delivery));
@@ -79,7 +86,7 @@ public class MessageRenderer implements DeliveryRenderer {
         data.put("typeName", typeName);
         data.put("severity", severity);
         data.put("title", title);
-        data.put("message", MessageTexts.withoutIds(alert.message(), alert.managerId(), name));
+        data.put("message", MessageTexts.withoutIds(alert.message(), alert.managerId(), name, language));
         data.put("figures", figures(alert.figures()));
         data.put("raisedAt", local(alert.raisedAt(), zone));
         data.put("timeZone", zone.getId());
@@ -100,7 +107,7 @@ public class MessageRenderer implements DeliveryRenderer {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("typeName", typeName);
         data.put("heading", who == null ? typeName : typeName + " — " + who);
-        data.put("message", MessageTexts.withoutIds(alert.message(), alert.managerId(), name));
+        data.put("message", MessageTexts.withoutIds(alert.message(), alert.managerId(), name, language));
         data.put("figures", figures(alert.figures()));
         data.put("resolvedAt", local(alert.resolvedAt(), zone));
         data.put("timeZone", zone.getId());
@@ -118,7 +125,7 @@ public class MessageRenderer implements DeliveryRenderer {
             alerts.add(Map.of(
                     "typeName", MessageTexts.typeName(alert.alertType(), language),
                     "severity", MessageTexts.severity(alert.severity(), language),
-                    "title", MessageTexts.withoutIds(alert.title(), alert.managerId(), name),
+                    "title", MessageTexts.withoutIds(alert.title(), alert.managerId(), name, language),
                     "raisedAt", local(alert.raisedAt(), zone)));
         }
         List<Map<String, Object>> byType = new ArrayList<>();
@@ -130,12 +137,8 @@ public class MessageRenderer implements DeliveryRenderer {
                 .forEach((manager, count) -> byManager.add(Map.of(
                         "name",
                         DigestContent.NO_MANAGER.equals(manager)
-                                ? (language == Language.ru ? "без менеджера" : "no manager")
-                                : names.getOrDefault(
-                                        manager,
-                                        language == Language.ru
-                                                ? "менеджер (имя неизвестно)"
-                                                : "a manager (name not known)"),
+                                ? MessageTexts.text(language, "digest.noManager")
+                                : names.getOrDefault(manager, MessageTexts.text(language, "digest.unknownManager")),
                         "count",
                         count)));
         Map<String, Object> data = new LinkedHashMap<>();

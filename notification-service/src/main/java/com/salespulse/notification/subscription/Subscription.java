@@ -72,8 +72,8 @@ public class Subscription {
     @Column(name = "team_ids", nullable = false)
     public List<UUID> teamIds;
 
+    /** Null: the tenant's language (lead-service's settings), whatever it is when a message is written. */
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     public Language language;
 
     @Column(name = "time_zone", nullable = false)

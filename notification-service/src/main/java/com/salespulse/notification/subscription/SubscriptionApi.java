@@ -76,7 +76,9 @@ public final class SubscriptionApi {
             @Size(max = 100)
             List<@NotNull UUID> teamIds,
 
-            @Schema(description = "The language of the messages: ru (default) or en.")
+            @Schema(
+                    description = "The language of the messages: ru or en. Absent: the tenant's language as set in "
+                            + "lead-service's settings, followed when it changes.")
             Language language,
 
             @Schema(
@@ -138,7 +140,7 @@ public final class SubscriptionApi {
             @Schema(description = "The teams covered; empty for all.")
             List<UUID> teamIds,
 
-            @Schema(description = "The language of the messages.")
+            @Schema(description = "The language of the messages; absent when they follow the tenant's language.")
             Language language,
 
             @Schema(description = "The subscriber's time zone.")

@@ -10,6 +10,7 @@ import com.salespulse.notification.channel.WebhookSignature;
 import com.salespulse.notification.channel.WebhookTargetPolicy;
 import com.salespulse.notification.roster.ManagerLeft;
 import com.salespulse.notification.roster.Roster;
+import com.salespulse.notification.roster.TenantCalendars;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
 import com.salespulse.problem.page.SortOrder;
@@ -38,6 +39,10 @@ public class SubscriptionService {
     private final Clock clock;
     private final Roster roster;
     private final ActingScope acting;
+
+    /** The tenant's language, named in the created event of a subscription that follows it. */
+    @jakarta.inject.Inject
+    TenantCalendars calendars;
 
     public SubscriptionService(
             SubscriptionRepository subscriptions,
@@ -117,7 +122,8 @@ public class SubscriptionService {
         subscription.alertTypes = alertTypes;
         subscription.managerIds = managerIds;
         subscription.teamIds = teamIds;
-        subscription.language = input.language() == null ? Language.ru : input.language();
+        // absent: the messages follow the tenant's language (lead-service's settings), also when it changes
+        subscription.language = input.language();
         subscription.timeZone = zone.getId();
         subscription.quietFrom = input.quietFrom();
         subscription.quietTo = input.quietTo();
@@ -137,7 +143,9 @@ public class SubscriptionService {
                 subscription.alertTypes.stream().map(AlertType::name).toList(),
                 subscription.managerIds,
                 subscription.teamIds,
-                subscription.language.name(),
+                subscription.language != null
+                        ? subscription.language.name()
+                        : calendars.current().language(),
                 subscription.timeZone,
                 subscription.quietFrom,
                 subscription.quietTo,

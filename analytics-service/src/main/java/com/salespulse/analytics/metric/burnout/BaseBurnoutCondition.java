@@ -59,17 +59,27 @@ public class BaseBurnoutCondition implements AlertCondition {
                 .map(m -> {
                     String parts = m.parts().stream()
                             .filter(p -> p.score().signum() > 0)
-                            .map(p -> p.name() + " " + p.current() + " against " + p.baseline() + " usually")
+                            .map(p -> context.text(
+                                    "BASE_BURNOUT.sign",
+                                    Map.of("sign", p.name(), "current", p.current(), "baseline", p.baseline())))
                             .collect(Collectors.joining(", "));
+                    Map<String, Object> words = Map.of(
+                            "index",
+                            m.index(),
+                            "limit",
+                            limit,
+                            "days",
+                            DAYS,
+                            "signs",
+                            parts.isEmpty() ? context.text("BASE_BURNOUT.noSign", Map.of()) : parts);
                     return new ConditionState(
                             type().name() + ":manager:" + m.managerId(),
                             m.index().compareTo(limit) > 0,
                             m.managerId(),
                             null,
                             ConditionState.WARNING,
-                            context.who(m.managerId()) + " may be burning out the client base",
-                            "Burnout index " + m.index() + " (limit " + limit + ") over the last " + DAYS + " days: "
-                                    + (parts.isEmpty() ? "no sign above the usual" : parts) + ".",
+                            context.text(type().name(), "title", m.managerId(), words),
+                            context.text(type().name(), "message", m.managerId(), words),
                             Map.of("index", m.index(), "limit", limit),
                             "/api/v1/metrics/base-burnout?from=" + from + "&to=" + to + "&managerId=" + m.managerId());
                 })

@@ -1,83 +1,50 @@
 package com.salespulse.analytics.metric.forgotten;
 
-import com.salespulse.analytics.alert.AlertCondition;
 import com.salespulse.analytics.alert.AlertContext;
-import com.salespulse.analytics.alert.ConditionState;
+import com.salespulse.analytics.alert.ManagerCondition;
 import com.salespulse.analytics.alert.Threshold;
 import com.salespulse.analytics.metric.MetricRequest;
-import com.salespulse.analytics.settings.WorkCalendar;
 import com.salespulse.contract.alert.AlertType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** OVERDUE_TASKS and FORGOTTEN_CARDS per manager: above the tenant's limit raises, at or below it resolves. */
+/**
+ * OVERDUE_TASKS and FORGOTTEN_CARDS per manager: above the tenant's limit raises, at or below it resolves; critical
+ * above twice the limit.
+ */
 public final class ForgottenConditions {
 
     private ForgottenConditions() {}
 
-    static MetricRequest wholeTenantNow(AlertContext context) {
-        WorkCalendar calendar = context.calendar();
-        LocalDate today = LocalDate.ofInstant(context.now(), calendar.zone());
-        return new MetricRequest(
-                context.tenant(),
-                context.gen(),
-                calendar,
-                today,
-                today,
-                context.now(),
-                context.now(),
-                context.now(),
-                null,
-                null,
-                null,
-                null,
-                0,
-                1);
-    }
-
-    static List<ConditionState> perManager(
-            AlertContext context,
-            AlertType type,
-            Map<UUID, ForgottenQuery.Tally> tallies,
-            BigDecimal limit,
-            String what,
-            String drill) {
+    static List<ManagerCondition.Reading> perManager(
+            Map<UUID, ForgottenQuery.Tally> tallies, BigDecimal limit, String figure) {
         return tallies.entrySet().stream()
                 .filter(e -> e.getKey() != null)
                 .map(e -> {
                     UUID manager = e.getKey();
-                    long count = e.getValue().count();
-                    long oldest = e.getValue().oldestDays();
-                    boolean holds = BigDecimal.valueOf(count).compareTo(limit) > 0;
-                    return new ConditionState(
-                            type.name() + ":manager:" + manager,
-                            holds,
+                    BigDecimal count = BigDecimal.valueOf(e.getValue().count());
+                    return new ManagerCondition.Reading(
                             manager,
-                            null,
-                            BigDecimal.valueOf(count).compareTo(limit.multiply(BigDecimal.valueOf(2))) > 0
-                                    ? ConditionState.CRITICAL
-                                    : ConditionState.WARNING,
-                            context.who(manager) + " has " + count + " " + what,
-                            count + " " + what + " (limit " + limit + "); the oldest is " + oldest
-                                    + " days old. Open the drill-down for the list.",
+                            count.compareTo(limit) > 0,
+                            count.compareTo(limit.multiply(BigDecimal.valueOf(2))) > 0,
                             Map.of(
-                                    type == AlertType.OVERDUE_TASKS ? "overdueTasks" : "forgottenCards",
-                                    BigDecimal.valueOf(count),
+                                    figure,
+                                    count,
                                     "limit",
                                     limit,
                                     "oldestDays",
-                                    BigDecimal.valueOf(oldest)),
-                            "/api/v1/metrics/forgotten-cards?managerId=" + manager + "&figure=" + drill);
+                                    BigDecimal.valueOf(e.getValue().oldestDays())),
+                            Map.of(),
+                            "/api/v1/metrics/forgotten-cards?managerId=" + manager + "&figure=" + figure);
                 })
                 .toList();
     }
 
     @ApplicationScoped
-    public static class OverdueTasks implements AlertCondition {
+    public static class OverdueTasks extends ManagerCondition {
 
         private final ForgottenQuery query;
 
@@ -91,19 +58,16 @@ public final class ForgottenConditions {
         }
 
         @Override
-        public List<ConditionState> evaluate(AlertContext context) {
+        protected List<Reading> read(AlertContext context) {
             return perManager(
-                    context,
-                    type(),
-                    query.overdue(wholeTenantNow(context)),
+                    query.overdue(MetricRequest.today(context)),
                     context.threshold(Threshold.OVERDUE_TASKS_PER_MANAGER),
-                    "overdue tasks",
                     "overdueTasks");
         }
     }
 
     @ApplicationScoped
-    public static class ForgottenCards implements AlertCondition {
+    public static class ForgottenCards extends ManagerCondition {
 
         private final ForgottenQuery query;
 
@@ -117,13 +81,10 @@ public final class ForgottenConditions {
         }
 
         @Override
-        public List<ConditionState> evaluate(AlertContext context) {
+        protected List<Reading> read(AlertContext context) {
             return perManager(
-                    context,
-                    type(),
-                    query.forgotten(wholeTenantNow(context)),
+                    query.forgotten(MetricRequest.today(context)),
                     context.threshold(Threshold.FORGOTTEN_CARDS_PER_MANAGER),
-                    "forgotten cards",
                     "forgottenCards");
         }
     }

@@ -51,6 +51,15 @@ public class LeadInflowDropCondition implements AlertCondition {
         boolean holds = drop.compareTo(limit) > 0;
         LocalDate today = LocalDate.ofInstant(now, context.calendar().zone());
         String drillDown = "/api/v1/metrics/lead-inflow?from=" + today.minusDays(6) + "&to=" + today;
+        Map<String, BigDecimal> figures = Map.of(
+                "lastSevenDays",
+                BigDecimal.valueOf(lastWeek),
+                "usualPerWeek",
+                usual,
+                "dropPercent",
+                drop,
+                "limitPercent",
+                limit);
         return List.of(new ConditionState(
                 type().name() + ":tenant",
                 holds,
@@ -60,19 +69,9 @@ public class LeadInflowDropCondition implements AlertCondition {
                 drop.compareTo(limit.multiply(BigDecimal.valueOf(2)).min(BigDecimal.valueOf(100))) >= 0
                         ? ConditionState.CRITICAL
                         : ConditionState.WARNING,
-                "Lead inflow is " + drop + "% below its usual level",
-                lastWeek + " leads came in over the last 7 days against " + usual + " in a usual week (the average of "
-                        + "the 4 weeks before); the limit is " + limit
-                        + "% below. Check the sources in the lead-inflow metric.",
-                Map.of(
-                        "lastSevenDays",
-                        BigDecimal.valueOf(lastWeek),
-                        "usualPerWeek",
-                        usual,
-                        "dropPercent",
-                        drop,
-                        "limitPercent",
-                        limit),
+                context.text("LEAD_INFLOW_DROP.title", figures),
+                context.text("LEAD_INFLOW_DROP.message", figures),
+                figures,
                 drillDown));
     }
 

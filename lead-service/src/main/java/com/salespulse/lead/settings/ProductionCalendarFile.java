@@ -1,4 +1,4 @@
-package com.salespulse.analytics.settings;
+package com.salespulse.lead.settings;
 
 import com.salespulse.problem.ProblemException;
 import java.io.ByteArrayInputStream;
@@ -24,7 +24,7 @@ import org.w3c.dom.NodeList;
 public final class ProductionCalendarFile {
 
     /** A parsed file: its year and the exceptions it lists. */
-    public record Parsed(int year, Map<LocalDate, DayKind> days) {}
+    public record Parsed(int year, Map<LocalDate, CalendarDay.Kind> days) {}
 
     private ProductionCalendarFile() {}
 
@@ -47,16 +47,16 @@ public final class ProductionCalendarFile {
         if (year < 2000 || year > 2100) {
             throw ProblemException.invalidField("calendar.year", "must be between 2000 and 2100");
         }
-        Map<LocalDate, DayKind> days = new LinkedHashMap<>();
+        Map<LocalDate, CalendarDay.Kind> days = new LinkedHashMap<>();
         NodeList nodes = calendar.getElementsByTagName("day");
         for (int i = 0; i < nodes.getLength(); i++) {
             Element day = (Element) nodes.item(i);
             String field = "days.day[" + i + "]";
             LocalDate date = date(year, day.getAttribute("d"), field + ".d");
-            DayKind kind = switch (day.getAttribute("t").trim()) {
-                case "1" -> DayKind.HOLIDAY;
-                case "2" -> DayKind.SHORT;
-                case "3" -> DayKind.WORKING;
+            CalendarDay.Kind kind = switch (day.getAttribute("t").trim()) {
+                case "1" -> CalendarDay.Kind.HOLIDAY;
+                case "2" -> CalendarDay.Kind.SHORT;
+                case "3" -> CalendarDay.Kind.WORKING;
                 default ->
                     throw ProblemException.invalidField(
                             field + ".t", "must be 1 (day off), 2 (shortened) or 3 (working)");
