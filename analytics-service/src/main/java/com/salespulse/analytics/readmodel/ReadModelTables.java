@@ -45,7 +45,12 @@ public class ReadModelTables {
             // team and pipeline names for the dashboard's pickers (projection/FilterNames)
             "filter_name",
             // cards snoozed until a moment (projection/StaleCardProjection, issue 20)
-            "card_snooze");
+            "card_snooze",
+            // the history of each card's, task's and snooze's state, for the "now" metrics asked asOf= a past moment
+            // (triggers on lead_fact, deal_fact, task_fact; StaleCardProjection: migration V2026_12_11_27)
+            "card_state_span",
+            "task_span",
+            "card_snooze_span");
 
     /** Every table with a {@code gen} column: the generation's inbox and positions, and its fact tables. */
     static final List<String> TABLES = Stream.concat(
