@@ -54,6 +54,7 @@ class NowMetricsAsOfTest {
 
     private static final UUID ANNA = UUID.randomUUID();
     private static final UUID BORIS = UUID.randomUUID();
+    private static final UUID DMITRY = UUID.randomUUID();
     private static final UUID TEAM = UUID.randomUUID();
     private static final UUID PIPELINE = UUID.randomUUID();
     private static final UUID S1 = UUID.randomUUID();
@@ -61,6 +62,7 @@ class NowMetricsAsOfTest {
     private static final UUID L1 = UUID.randomUUID();
     private static final UUID L2 = UUID.randomUUID();
     private static final UUID L3 = UUID.randomUUID();
+    private static final UUID L4 = UUID.randomUUID();
     private static final UUID D1 = UUID.randomUUID();
     private static final UUID D2 = UUID.randomUUID();
     private static final UUID D3 = UUID.randomUUID();
@@ -69,13 +71,17 @@ class NowMetricsAsOfTest {
     private static final UUID T3 = UUID.randomUUID();
     private static final UUID T4 = UUID.randomUUID();
     private static final UUID T5 = UUID.randomUUID();
+    private static final UUID T6 = UUID.randomUUID();
 
     private static final List<String> DAYS = List.of("2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19");
 
     /** The scenario's tenant, built once by the first rule that runs; the rules only read it (the rebuild last). */
     private static String tenant;
 
-    /** Per day, the live answers taken that evening: load, forgotten (drill: forgotten cards), forgotten (overdue). */
+    /**
+     * Per day, the live answers taken that evening: load, forgotten (drill: forgotten cards), forgotten (overdue),
+     * dismissed base (November).
+     */
     private static final Map<String, List<JsonPath>> LIVE = new LinkedHashMap<>();
 
     @BeforeEach
@@ -93,14 +99,15 @@ class NowMetricsAsOfTest {
 
     /**
      * Before Monday: Anna owns leads L1 (10 Nov) and L2 (12 Nov) with tasks T1 and T2 due Monday morning; Boris owns
-     * deals D1 (13 Nov, task T3 due Monday), D2 (14 Nov) and D3 (15 Nov), neither with a task. Each evening:
+     * deals D1 (13 Nov, task T3 due Monday), D2 (14 Nov) and D3 (15 Nov), neither with a task; Dmitry owns lead L4
+     * with a task due 30 Nov, and is dismissed on Wednesday 10:00 keeping it. Each evening:
      * <pre>
-     *            open cards (Anna+Boris)   overdue tasks              forgotten cards (untouched 24 h, no task)
-     * Mon 16     2+3 = 5                   T1 T2 T3 = 3               D2 D3 = 2
-     * Tue 17     3+3 = 6 (lead L3)         3 (T4 on D2 due Wed)       D3 = 1 (D2 has T4; L3 is 14 h old)
-     * Wed 18     3+3 = 6 (D1 to stage S2)  + T4, T5 (on L3) = 5        0 (D3 snoozed until 25 Nov)
-     * Thu 19     1+3 = 4 (L1 rejected,     T3 T4 = 2 (the meeting:    D3 = 1 (woken; last touch 15 Nov)
-     *            L2 archived)              T1 T2 T5 done)
+     *        open cards (Anna+Boris+Dmitry) overdue tasks            forgotten (untouched 24 h, no task)  dismissed
+     * Mon 16 2+3+1 = 6                      T1 T2 T3 = 3             D2 D3 = 2                            0
+     * Tue 17 3+3+1 = 7 (lead L3)            3 (T4 on D2 due Wed)     D3 = 1 (D2 has T4; L3 is 14 h old)   0
+     * Wed 18 3+3 = 6 (D1 to S2; Dmitry out) + T4, T5 (on L3) = 5     0 (D3 snoozed until 25 Nov)          L4 = 1
+     * Thu 19 1+3 = 4 (L1 rejected,          T3 T4 = 2 (the meeting:  D3 = 1 (woken; last touch 15 Nov)    L4 = 1
+     *        L2 archived)                   T1 T2 T5 done)
      * </pre>
      */
     private String publishFourDays() {
@@ -108,27 +115,31 @@ class NowMetricsAsOfTest {
         EventPublisher events = new EventPublisher(kafka, tenant);
         events.publish(
                 RosterEvents.hired(ANNA, "Anna", TEAM, 10, "2026-11-01T09:00:00Z"),
-                RosterEvents.hired(BORIS, "Boris", TEAM, 10, "2026-11-01T09:00:00Z"));
+                RosterEvents.hired(BORIS, "Boris", TEAM, 10, "2026-11-01T09:00:00Z"),
+                RosterEvents.hired(DMITRY, "Dmitry", TEAM, 10, "2026-11-01T09:00:00Z"));
         events.publish(
                 LeadEvents.lead(L1, "website", ANNA, "Lead one", "2026-11-10T09:00:00Z"),
                 LeadEvents.lead(L2, "website", ANNA, "Lead two", "2026-11-12T09:00:00Z"),
+                LeadEvents.lead(L4, "website", DMITRY, "Lead four", "2026-11-11T09:00:00Z"),
+                DealEvents.task(T6, "LEAD", L4, DMITRY, "Call", "2026-11-30T09:00:00Z", "2026-11-11T10:00:00Z"),
                 DealEvents.deal(D1, BORIS, PIPELINE, S1, "Deal one", "2026-11-13T09:00:00Z"),
                 DealEvents.deal(D2, BORIS, PIPELINE, S1, "Deal two", "2026-11-14T09:00:00Z"),
                 DealEvents.deal(D3, BORIS, PIPELINE, S1, "Deal three", "2026-11-15T09:00:00Z"),
                 DealEvents.task(T1, "LEAD", L1, ANNA, "Call", "2026-11-16T06:00:00Z", "2026-11-10T10:00:00Z"),
                 DealEvents.task(T2, "LEAD", L2, ANNA, "Offer", "2026-11-16T07:00:00Z", "2026-11-12T10:00:00Z"),
                 DealEvents.task(T3, "DEAL", D1, BORIS, "Contract", "2026-11-16T08:00:00Z", "2026-11-13T10:00:00Z"));
-        liveEvening(tenant, "2026-11-16", 5, 3, 2, answer -> true);
+        liveEvening(tenant, "2026-11-16", 6, 3, 2, answer -> true);
 
         events.publish(
                 LeadEvents.lead(L3, "website", ANNA, "Lead three", "2026-11-17T06:00:00Z"),
                 DealEvents.task(T4, "DEAL", D2, BORIS, "Visit", "2026-11-18T09:00:00Z", "2026-11-17T07:00:00Z"));
-        liveEvening(tenant, "2026-11-17", 6, 3, 1, answer -> true);
+        liveEvening(tenant, "2026-11-17", 7, 3, 1, answer -> true);
 
         events.publish(
                 DealEvents.moved(D1, BORIS, PIPELINE, S1, S2, "2026-11-18T06:00:00Z"),
                 DealEvents.snoozed("DEAL", D3, "2026-11-25T09:00:00Z", "on holiday", "2026-11-18T06:30:00Z"),
-                DealEvents.task(T5, "LEAD", L3, ANNA, "Qualify", "2026-11-18T07:00:00Z", "2026-11-18T05:00:00Z"));
+                DealEvents.task(T5, "LEAD", L3, ANNA, "Qualify", "2026-11-18T07:00:00Z", "2026-11-18T05:00:00Z"),
+                RosterEvents.dismissed(DMITRY, null, List.of(), "2026-11-18T07:00:00Z"));
         liveEvening(
                 tenant,
                 "2026-11-18",
@@ -171,7 +182,8 @@ class NowMetricsAsOfTest {
                 List.of(
                         load(head(tenant)),
                         forgotten(head(tenant)),
-                        forgotten(head(tenant).queryParam("figure", "overdueTasks"))));
+                        forgotten(head(tenant).queryParam("figure", "overdueTasks")),
+                        dismissed(head(tenant))));
     }
 
     @Test
@@ -186,7 +198,27 @@ class NowMetricsAsOfTest {
                     forgotten(head(tenant).queryParam("asOf", at).queryParam("figure", "overdueTasks")),
                     live.get(2),
                     day);
+            // the dismissed base's "now" part at that moment; its November transfers and baseline as they are
+            JsonPath dismissed = dismissed(head(tenant).queryParam("asOf", at));
+            assertThat(dismissed.getLong("figures.openCardsStillOwned"))
+                    .as(day)
+                    .isEqualTo(live.get(3).getLong("figures.openCardsStillOwned"));
+            assertThat(dismissed.getList("figures.dismissedManagers"))
+                    .as(day)
+                    .isEqualTo(live.get(3).getList("figures.dismissedManagers"));
+            assertThat((Object) dismissed.get("drillDown"))
+                    .as(day)
+                    .isEqualTo(live.get(3).get("drillDown"));
         }
+        // by hand: nobody dismissed on Tuesday; on Wednesday evening Dmitry, 0 days ago, with L4
+        assertThat(LIVE.get("2026-11-17").get(3).getLong("figures.openCardsStillOwned"))
+                .isZero();
+        JsonPath wednesday =
+                dismissed(head(tenant).queryParam("asOf", evening("2026-11-18").toString()));
+        assertThat(wednesday.getList("figures.dismissedManagers.managerId")).containsExactly(DMITRY.toString());
+        assertThat(wednesday.getList("figures.dismissedManagers.daysSinceDismissal", Integer.class))
+                .containsExactly(0);
+        assertThat(wednesday.getList("drillDown.items.cardId")).containsExactly(L4.toString());
     }
 
     @Test
@@ -245,7 +277,9 @@ class NowMetricsAsOfTest {
         assertThat(trend.getList("figures.days[3].byManager.managerId")).containsExactly(BORIS.toString());
 
         JsonPath load = trend("manager-load", "2026-11-16", "2026-11-19");
-        assertThat(load.getList("figures.days.openCards", Integer.class)).containsExactly(5, 6, 6, 4);
+        assertThat(load.getList("figures.days.openCards", Integer.class)).containsExactly(6, 7, 6, 4);
+        assertThat(dayOf(load, 1, DMITRY)).containsEntry("openCards", 1);
+        assertThat(load.getList("figures.days[2].byManager.managerId")).doesNotContain(DMITRY.toString());
         assertThat(dayOf(load, 0, ANNA)).containsEntry("openCards", 2);
         assertThat(dayOf(load, 1, ANNA)).containsEntry("openCards", 3);
         assertThat(dayOf(load, 3, ANNA)).containsEntry("openCards", 1);
@@ -271,6 +305,14 @@ class NowMetricsAsOfTest {
                     .contentType("application/problem+json")
                     .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("asOf"));
         }
+        head(tenant)
+                .queryParam("month", "2026-11")
+                .queryParam("asOf", "2026-11-20")
+                .when()
+                .get("/api/v1/metrics/dismissed-base")
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("asOf"));
         // a trend: not after today, not before the history, at most 366 days, a period required
         refusedTrend("from=2026-11-16&to=2026-11-20", "to");
         refusedTrend("from=2026-11-09&to=2026-11-19", "from");
@@ -366,6 +408,16 @@ class NowMetricsAsOfTest {
     private static JsonPath forgotten(RequestSpecification request) {
         return request.when()
                 .get("/api/v1/metrics/forgotten-cards")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    private static JsonPath dismissed(RequestSpecification request) {
+        return request.queryParam("month", "2026-11")
+                .when()
+                .get("/api/v1/metrics/dismissed-base")
                 .then()
                 .statusCode(200)
                 .extract()

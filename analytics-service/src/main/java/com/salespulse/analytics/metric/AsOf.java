@@ -16,12 +16,15 @@ public record AsOf(LocalDate day, Instant instant) {
 
     public static final String PARAM = "asOf";
 
+    /** Added for the metrics with no period of their own (load, forgotten cards). */
+    public static final String DAY_PERIOD = " The answer's period is the day asked about.";
+
     /** The parameter's OpenAPI description, the same on each metric that takes it. */
     public static final String DESCRIPTION = "The figures and drill-down as they were at a past moment instead of now: "
             + "a day (YYYY-MM-DD: the end of that day in the tenant's time zone; today: the moment of the query, so "
             + "the answer is the live one) or an instant (2026-11-20T15:00:00Z). Read from the read model's history "
             + "of each card's and task's state. In the future, before the tenant's history begins (its first card or "
-            + "task) or malformed: a 400 naming asOf. The answer's period is the day asked about.";
+            + "task) or malformed: a 400 naming asOf.";
 
     /** The value, or null when it is neither a day nor an instant of the years 1900–2100. */
     static AsOf parse(String text) {

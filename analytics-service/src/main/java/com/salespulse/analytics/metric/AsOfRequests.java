@@ -9,7 +9,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * The "now" metrics (manager load, forgotten cards) asked about the past: {@code asOf=} a day or an instant, and the
+ * The "now" metrics (manager load, forgotten cards, the dismissed base's cards still owned) asked about the past: {@code asOf=} a day or an instant, and the
  * daily trend over a period. Both read the read model's history ({@code card_state_span}, {@code task_span},
  * {@code card_snooze_span}: migration V2026_12_11_27), which begins with the tenant's first card or task: a moment
  * before it, or in the future, is a 400 naming the parameter. Everything else is {@link MetricRequests}' (the filters,
@@ -30,9 +30,20 @@ public class AsOfRequests {
      */
     @Transactional
     public MetricRequest at(MetricRequest now, AsOf asOf) {
-        if (asOf == null) {
-            return now;
-        }
+        return asOf == null ? now : now.at(moment(now, asOf));
+    }
+
+    /**
+     * For a metric with a period of its own beside its "now" figures (the dismissed base: the period's transfers, the
+     * cards still owned now): the request with its "now" at {@code asOf} (null: now), its period kept.
+     */
+    @Transactional
+    public MetricRequest keepingPeriod(MetricRequest now, AsOf asOf) {
+        return asOf == null ? now : now.withPast(moment(now, asOf));
+    }
+
+    /** The moment {@code asOf} means, checked: not in the future, not before the tenant's history. */
+    private Instant moment(MetricRequest now, AsOf asOf) {
         LocalDate today = LocalDate.ofInstant(now.now(), now.zone());
         Instant at = asOf.moment(now.zone());
         if (asOf.day() != null ? asOf.day().isAfter(today) : at.isAfter(now.now())) {
@@ -45,7 +56,7 @@ public class AsOfRequests {
         if (start.isEmpty() || at.isBefore(start.get())) {
             throw ProblemException.invalidField(AsOf.PARAM, beforeHistory(start, now));
         }
-        return now.at(at);
+        return at;
     }
 
     /**

@@ -73,6 +73,27 @@ public record MetricRequest(
                 null);
     }
 
+    /** The same request about a past moment {@code at} for its "now" figures, its period kept ("now" is {@code at}). */
+    public MetricRequest withPast(Instant at) {
+        return new MetricRequest(
+                tenant,
+                gen,
+                calendar,
+                from,
+                to,
+                start,
+                end,
+                at,
+                managerId,
+                teamId,
+                source,
+                pipelineId,
+                page,
+                size,
+                sort,
+                at);
+    }
+
     /** The same request about a past moment {@code at}: its day is the period, and "now" is {@code at}. */
     public MetricRequest at(Instant at) {
         LocalDate day = LocalDate.ofInstant(at, calendar.zone());

@@ -51,7 +51,6 @@ public class ForgottenResource {
                             + "with its amount in the base currency at today's rate) or, with figure=overdueTasks, the overdue tasks "
                             + "(longest overdue first). A manager sees only their own. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the cards or tasks behind them.")
-    @APIResponse(responseCode = "400", description = "A bad parameter (asOf in the future or before the history).")
     @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<ForgottenFigures> forgottenCards(
             @BeanParam MetricParams params,
@@ -71,7 +70,7 @@ public class ForgottenResource {
                     @QueryParam("figure")
                     String figure,
             @Parameter(
-                            description = AsOf.DESCRIPTION,
+                            description = AsOf.DESCRIPTION + AsOf.DAY_PERIOD,
                             schema = @Schema(type = SchemaType.STRING, example = "2026-11-20"))
                     @QueryParam(AsOf.PARAM)
                     AsOf asOf) {

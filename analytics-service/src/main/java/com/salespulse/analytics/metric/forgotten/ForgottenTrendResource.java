@@ -39,7 +39,6 @@ public class ForgottenTrendResource {
                     + "tenant's history begins: else a 400 naming the field. A manager sees only their own. Roles: "
                     + "head, manager.")
     @APIResponse(responseCode = "200", description = "A point per day.")
-    @APIResponse(responseCode = "400", description = "A bad period (named), or a bad filter.")
     @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<ForgottenTrendFigures> forgottenCardsTrend(@BeanParam MetricParams params) {
         return query.trend(asOf.trend(requests.resolve(params), params));

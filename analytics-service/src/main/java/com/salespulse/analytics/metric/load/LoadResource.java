@@ -59,11 +59,10 @@ public class LoadResource {
                             + "base currency at today's rate. A manager sees only their own. Roles: head, manager.")
     @APIResponse(responseCode = "200", description = "The figures and the open cards.")
     @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
-    @APIResponse(responseCode = "400", description = "A bad parameter (asOf in the future or before the history).")
     public MetricAnswer<LoadFigures> managerLoad(
             @BeanParam MetricParams params,
             @Parameter(
-                            description = AsOf.DESCRIPTION,
+                            description = AsOf.DESCRIPTION + AsOf.DAY_PERIOD,
                             schema = @Schema(type = SchemaType.STRING, example = "2026-11-20"))
                     @QueryParam(AsOf.PARAM)
                     AsOf asOf) {
