@@ -32,7 +32,6 @@ create table card_state_span (
     stage            text,                   -- LEAD:<status> or the deal stage's id
     stage_entered_at timestamptz,
     created_at       timestamptz not null,
-    last_touched_at  timestamptz,            -- as the live row had it at valid_from; later touches are in card_touch
     status           text        not null,   -- the lead's status, OPEN for an open deal, else WON/LOST
     archived         boolean     not null,
     primary key (gen, tenant_id, card_type, card_id, valid_from)
@@ -128,14 +127,13 @@ begin
     where s.gen = new.gen and s.tenant_id = new.tenant_id and s.card_type = v_type and s.card_id = v_id
       and s.valid_to is null;
     insert into card_state_span (gen, tenant_id, card_type, card_id, valid_from, valid_to, is_open, manager_id, title,
-                                 source, pipeline_id, stage, stage_entered_at, created_at, last_touched_at, status,
-                                 archived)
+                                 source, pipeline_id, stage, stage_entered_at, created_at, status, archived)
     values (new.gen, new.tenant_id, v_type, v_id, v_from, null, v_open, v_manager, new.client_name, new.source,
-            v_pipeline, v_stage, new.stage_entered_at, v_created, new.last_touched_at, v_status, new.archived)
+            v_pipeline, v_stage, new.stage_entered_at, v_created, v_status, new.archived)
     on conflict (gen, tenant_id, card_type, card_id, valid_from) do update set valid_to = null,
         is_open = excluded.is_open, manager_id = excluded.manager_id, title = excluded.title, source = excluded.source,
         pipeline_id = excluded.pipeline_id, stage = excluded.stage, stage_entered_at = excluded.stage_entered_at,
-        last_touched_at = excluded.last_touched_at, status = excluded.status, archived = excluded.archived;
+        status = excluded.status, archived = excluded.archived;
     return null;
 end $$;
 
@@ -173,16 +171,16 @@ create trigger task_fact_history after insert or update on task_fact
 -- The rows applied before this migration have no history: each starts with its state now, from its latest known
 -- change (a read-model rebuild replaces it with the real history).
 insert into card_state_span (gen, tenant_id, card_type, card_id, valid_from, is_open, manager_id, title, source,
-                             pipeline_id, stage, stage_entered_at, created_at, last_touched_at, status, archived)
+                             pipeline_id, stage, stage_entered_at, created_at, status, archived)
 select gen, tenant_id, 'LEAD', lead_id, greatest(created_at, owner_since, stage_entered_at, closed_at),
        status in ('NEW', 'IN_WORK', 'QUALIFIED') and not archived and owner_id is not null, owner_id, client_name,
-       source, null, 'LEAD:' || status, stage_entered_at, created_at, last_touched_at, status, archived
+       source, null, 'LEAD:' || status, stage_entered_at, created_at, status, archived
 from lead_fact;
 insert into card_state_span (gen, tenant_id, card_type, card_id, valid_from, is_open, manager_id, title, source,
-                             pipeline_id, stage, stage_entered_at, created_at, last_touched_at, status, archived)
+                             pipeline_id, stage, stage_entered_at, created_at, status, archived)
 select gen, tenant_id, 'DEAL', deal_id, greatest(opened_at, owner_since, stage_entered_at, closed_at),
        status = 'OPEN' and not archived, manager_id, client_name, source, pipeline_id, cast(stage_id as text),
-       stage_entered_at, opened_at, last_touched_at, status, archived
+       stage_entered_at, opened_at, status, archived
 from deal_fact;
 insert into task_span (gen, tenant_id, task_id, valid_from, card_type, card_id, assignee_id, title, due_at, status)
 select gen, tenant_id, task_id, greatest(created_at, closed_at), card_type, card_id, assignee_id, title, due_at, status
@@ -191,8 +189,10 @@ insert into card_snooze_span (gen, tenant_id, card_type, card_id, since, snoozed
 select gen, tenant_id, card_type, card_id, snoozed_at, snoozed_until, reason from card_snooze;
 
 -- The open cards at a moment, with the columns of open_cards (V2026_12_10_42): the cards whose state then was open.
--- The last touch at the moment is the latest of the state's own (when not later than the moment), the card's creation
--- and its touches kept in card_touch up to the moment. At the moment of a query, the live open_cards.
+-- The last touch at the moment is the latest of the card's creation, its entering its stage then (a status change or
+-- stage move is a touch, a deal's reopening moves its last touch too) and its touches kept in card_touch up to the
+-- moment: what the live row's last_touched_at is, for any order the touches were applied in. At the moment of a
+-- query, the live open_cards.
 create function open_cards_at(p_gen int, p_tenant text, p_at timestamptz)
     returns table (card_type text, card_id uuid, manager_id uuid, title text, source text, pipeline_id uuid,
                    stage text, stage_label text, stage_entered_at timestamptz, created_at timestamptz,
@@ -201,7 +201,7 @@ create function open_cards_at(p_gen int, p_tenant text, p_at timestamptz)
 select s.card_type, s.card_id, s.manager_id, s.title, s.source, s.pipeline_id, s.stage,
        case when s.card_type = 'LEAD' then 'Lead: ' || s.status else coalesce(n.name, s.stage) end,
        s.stage_entered_at, s.created_at,
-       greatest(s.created_at, case when s.last_touched_at <= p_at then s.last_touched_at end,
+       greatest(s.created_at, s.stage_entered_at,
                 (select max(k.touched_at) from card_touch k
                  where k.gen = s.gen and k.tenant_id = s.tenant_id and k.card_type = s.card_type
                    and k.card_id = s.card_id and k.touched_at <= p_at)),
