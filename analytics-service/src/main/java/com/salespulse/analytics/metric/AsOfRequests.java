@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * The "now" metrics (manager load, forgotten cards, the dismissed base's cards still owned) asked about the past: {@code asOf=} a day or an instant, and the
  * daily trend over a period. Both read the read model's history ({@code card_state_span}, {@code task_span},
- * {@code card_snooze_span}: migration V2026_12_11_27), which begins with the tenant's first card or task: a moment
+ * {@code card_snooze_span}: migration V2026_12_12_40), which begins with the tenant's first card or task: a moment
  * before it, or in the future, is a 400 naming the parameter. Everything else is {@link MetricRequests}' (the filters,
  * a manager's own scope): these take the request it resolved.
  */

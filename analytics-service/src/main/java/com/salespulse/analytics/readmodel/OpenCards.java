@@ -22,7 +22,7 @@ public final class OpenCards {
      */
     public static String with(ReadFilter request, SqlFilter filter) {
         String where = filters(request, filter);
-        // a past moment: the cards open then, from their history (V2026_12_11_27)
+        // a past moment: the cards open then, from their history (V2026_12_12_40)
         String cards = "open_cards(:gen, :tenant)";
         if (request.past() != null) {
             cards = "open_cards_at(:gen, :tenant, :openAt)";

@@ -24,7 +24,7 @@ public interface ReadFilter {
 
     /**
      * The past moment the read is about (a "now" metric's {@code asOf=}), null for the state now: the rules then read
-     * the history ({@code open_cards_at}, V2026_12_11_27) instead of the live rows.
+     * the history ({@code open_cards_at}, V2026_12_12_40) instead of the live rows.
      */
     default Instant past() {
         return null;

@@ -47,7 +47,7 @@ public class ReadModelTables {
             // cards snoozed until a moment (projection/StaleCardProjection, issue 20)
             "card_snooze",
             // the history of each card's, task's and snooze's state, for the "now" metrics asked asOf= a past moment
-            // (triggers on lead_fact, deal_fact, task_fact; StaleCardProjection: migration V2026_12_11_27)
+            // (triggers on lead_fact, deal_fact, task_fact; StaleCardProjection: migration V2026_12_12_40)
             "card_state_span",
             "task_span",
             "card_snooze_span");
