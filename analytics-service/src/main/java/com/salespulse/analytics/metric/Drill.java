@@ -124,12 +124,23 @@ public final class Drill {
                     if (deal == null || !"DEAL".equals(item.cardType())) {
                         return item;
                     }
-                    MetricAnswer.DrillDownItem row = deal(
-                            deal,
-                            item.status(),
-                            item.at(),
-                            item.ageDays(),
-                            item.reason() != null ? item.reason() : unconverted(deal));
+                    String reason = item.reason() != null ? item.reason() : unconverted(deal);
+                    // asked about a past moment (asOf=): the card as it was then (its stage, title, source), its
+                    // amount as it is now
+                    MetricAnswer.DrillDownItem row = request.past() != null
+                            ? MetricAnswer.DrillDownItem.of(
+                                            "DEAL",
+                                            deal.dealId(),
+                                            deal.managerId(),
+                                            item.title(),
+                                            item.source(),
+                                            item.stage(),
+                                            item.status(),
+                                            item.at(),
+                                            item.ageDays(),
+                                            reason)
+                                    .withAmount(Stats.money(deal.baseAmount()))
+                            : deal(deal, item.status(), item.at(), item.ageDays(), reason);
                     // the metric's own manager when it has one (metric 12: the manager a transfer moved the deal to),
                     // else the owner now
                     return row.withManager(item.managerId() != null ? item.managerId() : row.managerId())

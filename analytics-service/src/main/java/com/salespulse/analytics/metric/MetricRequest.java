@@ -16,6 +16,7 @@ import java.util.UUID;
  * @param now the moment of the query, from the injectable clock: "overdue", "forgotten" and "idle" are true at it
  * @param sort the drill-down's {@code ?sort=} as sent ("" when given empty), null for its default order; each
  *     drill-down checks it against its own allow-list ({@link Drill#order})
+ * @param past for a "now" metric asked {@code asOf=} a past moment: that moment (then also {@code now}), else null
  */
 public record MetricRequest(
         String tenant,
@@ -32,8 +33,88 @@ public record MetricRequest(
         UUID pipelineId,
         int page,
         int size,
-        String sort)
+        String sort,
+        Instant past)
         implements ReadFilter {
+
+    /** A request about the state now (every caller but {@code asOf=}). */
+    public MetricRequest(
+            String tenant,
+            int gen,
+            WorkCalendar calendar,
+            LocalDate from,
+            LocalDate to,
+            Instant start,
+            Instant end,
+            Instant now,
+            UUID managerId,
+            UUID teamId,
+            String source,
+            UUID pipelineId,
+            int page,
+            int size,
+            String sort) {
+        this(
+                tenant,
+                gen,
+                calendar,
+                from,
+                to,
+                start,
+                end,
+                now,
+                managerId,
+                teamId,
+                source,
+                pipelineId,
+                page,
+                size,
+                sort,
+                null);
+    }
+
+    /** The same request about a past moment {@code at} for its "now" figures, its period kept ("now" is {@code at}). */
+    public MetricRequest withPast(Instant at) {
+        return new MetricRequest(
+                tenant,
+                gen,
+                calendar,
+                from,
+                to,
+                start,
+                end,
+                at,
+                managerId,
+                teamId,
+                source,
+                pipelineId,
+                page,
+                size,
+                sort,
+                at);
+    }
+
+    /** The same request about a past moment {@code at}: its day is the period, and "now" is {@code at}. */
+    public MetricRequest at(Instant at) {
+        LocalDate day = LocalDate.ofInstant(at, calendar.zone());
+        return new MetricRequest(
+                tenant,
+                gen,
+                calendar,
+                day,
+                day,
+                day.atStartOfDay(calendar.zone()).toInstant(),
+                day.plusDays(1).atStartOfDay(calendar.zone()).toInstant(),
+                at,
+                managerId,
+                teamId,
+                source,
+                pipelineId,
+                page,
+                size,
+                sort,
+                at);
+    }
 
     /** A request in the drill-down's default order (alerts, the plan owner, inner queries). */
     public MetricRequest(

@@ -55,8 +55,9 @@ public class LeadCardProjection {
             where l.gen = v.gen and l.tenant_id = v.tenant_id and l.lead_id = v.lead_id""";
 
     private static final String ARCHIVED = """
-            update lead_fact l set archived = v.archived
-            from unnest(?::int[], ?::text[], ?::uuid[], ?::boolean[]) v(gen, tenant_id, lead_id, archived)
+            update lead_fact l set archived = v.archived, archived_changed_at = v.changed_at
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::boolean[], ?::timestamptz[])
+                v(gen, tenant_id, lead_id, archived, changed_at)
             where l.gen = v.gen and l.tenant_id = v.tenant_id and l.lead_id = v.lead_id""";
 
     private static final String CONVERTED = """
@@ -113,12 +114,12 @@ public class LeadCardProjection {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void archived(Applying at, LeadArchived e) {
-        at.writes().run(List.of(e.leadId()), ARCHIVED, at.gen(), at.tenant(), e.leadId(), true);
+        at.writes().run(List.of(e.leadId()), ARCHIVED, at.gen(), at.tenant(), e.leadId(), true, e.archivedAt());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void restored(Applying at, LeadRestored e) {
-        at.writes().run(List.of(e.leadId()), ARCHIVED, at.gen(), at.tenant(), e.leadId(), false);
+        at.writes().run(List.of(e.leadId()), ARCHIVED, at.gen(), at.tenant(), e.leadId(), false, e.restoredAt());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

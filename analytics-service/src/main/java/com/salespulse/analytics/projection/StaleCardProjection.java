@@ -25,25 +25,37 @@ public class StaleCardProjection {
     EntityManager em;
 
     public void archived(Applying at, DealArchived e) {
-        archived(at, e.dealId(), true);
+        archived(at, e.dealId(), true, e.archivedAt());
     }
 
     public void restored(Applying at, DealRestored e) {
-        archived(at, e.dealId(), false);
+        archived(at, e.dealId(), false, e.restoredAt());
     }
 
-    private void archived(Applying at, java.util.UUID dealId, boolean archived) {
+    /** The moment goes into the deal's history (card_state_span, kept by a trigger on deal_fact). */
+    private void archived(Applying at, java.util.UUID dealId, boolean archived, java.time.Instant when) {
         run(
                 em,
-                "update deal_fact set archived = ?1 where gen = ?2 and tenant_id = ?3 and deal_id = ?4",
+                "update deal_fact set archived = ?1, archived_changed_at = ?5 where gen = ?2 and tenant_id = ?3 "
+                        + "and deal_id = ?4",
                 archived,
                 at.gen(),
                 at.tenant(),
-                dealId);
+                dealId,
+                when);
     }
 
-    /** A snooze again replaces the moment and the reason. */
+    /**
+     * A snooze again replaces the moment and the reason. Its history ({@code card_snooze_span}, for the metrics asked
+     * about a past moment): the snooze holding until now ends at this one's moment.
+     */
     public void snoozed(Applying at, CardSnoozed e) {
+        endSnooze(at, e.cardId(), e.snoozedAt());
+        run(em, """
+                insert into card_snooze_span (gen, tenant_id, card_type, card_id, since, snoozed_until, reason)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                on conflict (gen, tenant_id, card_id, since) do update set ended_at = null,
+                    snoozed_until = excluded.snoozed_until, reason = excluded.reason""", at.gen(), at.tenant(), e.cardType(), e.cardId(), e.snoozedAt(), e.snoozedUntil(), e.reason());
         run(em, """
                 insert into card_snooze (gen, tenant_id, card_type, card_id, snoozed_until, reason, snoozed_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -52,11 +64,24 @@ public class StaleCardProjection {
     }
 
     public void unsnoozed(Applying at, CardUnsnoozed e) {
+        endSnooze(at, e.cardId(), e.unsnoozedAt());
         run(
                 em,
                 "delete from card_snooze where gen = ?1 and tenant_id = ?2 and card_id = ?3",
                 at.gen(),
                 at.tenant(),
                 e.cardId());
+    }
+
+    /** Ends the card's holding snooze at {@code when}, never before it began. */
+    private void endSnooze(Applying at, java.util.UUID cardId, java.time.Instant when) {
+        run(
+                em,
+                "update card_snooze_span set ended_at = greatest(since, cast(?4 as timestamptz)) where gen = ?1 "
+                        + "and tenant_id = ?2 and card_id = ?3 and ended_at is null",
+                at.gen(),
+                at.tenant(),
+                cardId,
+                when);
     }
 }

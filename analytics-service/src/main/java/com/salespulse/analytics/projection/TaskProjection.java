@@ -37,8 +37,9 @@ public class TaskProjection {
             on conflict do nothing""";
 
     private static final String RESCHEDULED = """
-            update task_fact t set due_at = v.due_at
-            from unnest(?::int[], ?::text[], ?::uuid[], ?::timestamptz[]) v(gen, tenant_id, task_id, due_at)
+            update task_fact t set due_at = v.due_at, changed_at = v.changed_at
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::timestamptz[], ?::timestamptz[])
+                v(gen, tenant_id, task_id, due_at, changed_at)
             where t.gen = v.gen and t.tenant_id = v.tenant_id and t.task_id = v.task_id""";
 
     private static final String CLOSED = """
@@ -48,8 +49,9 @@ public class TaskProjection {
             where t.gen = v.gen and t.tenant_id = v.tenant_id and t.task_id = v.task_id""";
 
     private static final String REASSIGNED = """
-            update task_fact t set assignee_id = v.assignee_id
-            from unnest(?::int[], ?::text[], ?::uuid[], ?::uuid[]) v(gen, tenant_id, task_id, assignee_id)
+            update task_fact t set assignee_id = v.assignee_id, changed_at = v.changed_at
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::uuid[], ?::timestamptz[])
+                v(gen, tenant_id, task_id, assignee_id, changed_at)
             where t.gen = v.gen and t.tenant_id = v.tenant_id and t.task_id = v.task_id""";
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -73,7 +75,15 @@ public class TaskProjection {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void rescheduled(Applying at, TaskRescheduled e) {
-        at.writes().run(List.of(e.taskId()), RESCHEDULED, at.gen(), at.tenant(), e.taskId(), e.dueAfter());
+        at.writes()
+                .run(
+                        List.of(e.taskId()),
+                        RESCHEDULED,
+                        at.gen(),
+                        at.tenant(),
+                        e.taskId(),
+                        e.dueAfter(),
+                        e.rescheduledAt());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -89,7 +99,15 @@ public class TaskProjection {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void reassigned(Applying at, TaskReassigned e) {
-        at.writes().run(List.of(e.taskId()), REASSIGNED, at.gen(), at.tenant(), e.taskId(), e.toAssigneeId());
+        at.writes()
+                .run(
+                        List.of(e.taskId()),
+                        REASSIGNED,
+                        at.gen(),
+                        at.tenant(),
+                        e.taskId(),
+                        e.toAssigneeId(),
+                        e.reassignedAt());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

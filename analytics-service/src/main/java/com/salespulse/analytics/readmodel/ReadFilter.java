@@ -1,5 +1,6 @@
 package com.salespulse.analytics.readmodel;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -20,4 +21,12 @@ public interface ReadFilter {
     String source();
 
     UUID pipelineId();
+
+    /**
+     * The past moment the read is about (a "now" metric's {@code asOf=}), null for the state now: the rules then read
+     * the history ({@code open_cards_at}, V2026_12_12_40) instead of the live rows.
+     */
+    default Instant past() {
+        return null;
+    }
 }

@@ -48,7 +48,12 @@ public class ReadModelTables {
             "card_snooze",
             // the tenant's time zone, calendar and language from lead-service (projection/TenantCalendarProjection)
             "tenant_calendar",
-            "tenant_calendar_day");
+            "tenant_calendar_day",
+            // the history of each card's, task's and snooze's state, for the "now" metrics asked asOf= a past moment
+            // (triggers on lead_fact, deal_fact, task_fact; StaleCardProjection: migration V2026_12_12_40)
+            "card_state_span",
+            "task_span",
+            "card_snooze_span");
 
     /** Every table with a {@code gen} column: the generation's inbox and positions, and its fact tables. */
     static final List<String> TABLES = Stream.concat(

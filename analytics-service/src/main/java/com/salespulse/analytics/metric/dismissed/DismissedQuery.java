@@ -80,12 +80,18 @@ public class DismissedQuery {
                 null,
                 null,
                 0,
-                1);
-        SqlFilter filter =
-                SqlFilter.params().param("managerId", request.managerId()).param("teamId", request.teamId());
+                1,
+                null,
+                request.past());
+        SqlFilter filter = SqlFilter.params()
+                .param("managerId", request.managerId())
+                .param("teamId", request.teamId())
+                .param("now", request.now());
         String sql = OpenCards.with(everyone, filter) + """
                 select m.manager_id, m.name, m.dismissed_at, (select count(*) from open_card c where c.manager_id = m.manager_id)
-                from manager_fact m where m.gen = :gen and m.tenant_id = :tenant and m.dismissed_at is not null"""
+                from manager_fact m where m.gen = :gen and m.tenant_id = :tenant and """
+                // asked about a past moment (asOf=): the managers dismissed by then
+                + (request.past() != null ? " m.dismissed_at <= :now" : " m.dismissed_at is not null")
                 + (request.managerId() != null ? " and m.manager_id = :managerId" : "")
                 + (request.teamId() != null ? " and m.team_id = :teamId" : "") + " order by 4 desc, 3, 1";
         return filter.rows(em, sql).stream()
@@ -336,7 +342,9 @@ public class DismissedQuery {
                 null,
                 null,
                 0,
-                1);
+                1,
+                null,
+                request.past());
         Map<UUID, DismissedFigures.DismissedManager> byId = new java.util.HashMap<>();
         dismissed.forEach(m -> byId.put(m.managerId(), m));
         SqlFilter filter = SqlFilter.params().param("owners", byId.keySet());

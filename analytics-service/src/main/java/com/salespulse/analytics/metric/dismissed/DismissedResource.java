@@ -1,5 +1,7 @@
 package com.salespulse.analytics.metric.dismissed;
 
+import com.salespulse.analytics.metric.AsOf;
+import com.salespulse.analytics.metric.AsOfRequests;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -41,11 +44,13 @@ public class DismissedResource {
     private final DismissedQuery query;
     private final Labels labels;
     private final MetricRequests requests;
+    private final AsOfRequests asOfRequests;
 
-    public DismissedResource(DismissedQuery query, MetricRequests requests, Labels labels) {
+    public DismissedResource(DismissedQuery query, MetricRequests requests, Labels labels, AsOfRequests asOfRequests) {
         this.query = query;
         this.requests = requests;
         this.labels = labels;
+        this.asOfRequests = asOfRequests;
     }
 
     @GET
@@ -89,7 +94,15 @@ public class DismissedResource {
                                             + "or idle (figure stillIdle): exactly the cards counted in that figure.",
                             example = "touched")
                     @QueryParam("outcome")
-                    String outcome) {
+                    String outcome,
+            @Parameter(
+                            description = "The open cards still owned by dismissed managers (and who was dismissed) as "
+                                    + "at a past moment instead of now; the period's transfers and baseline are not "
+                                    + "changed by it. "
+                                    + AsOf.DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING, example = "2026-11-20"))
+                    @QueryParam(AsOf.PARAM)
+                    AsOf asOf) {
         int days = 3;
         if (touchDays != null && !touchDays.isBlank()) {
             try {
@@ -102,7 +115,7 @@ public class DismissedResource {
             }
         }
         DismissedDrill cards = DismissedDrill.parse(figure, transferId, outcome);
-        MetricRequest request = requests.resolve(params);
+        MetricRequest request = asOfRequests.keepingPeriod(requests.resolve(params), asOf);
         return labels.answer(request, query.answer(request, days, cards));
     }
 }

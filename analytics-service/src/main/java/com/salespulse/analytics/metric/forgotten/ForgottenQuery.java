@@ -64,12 +64,13 @@ public class ForgottenQuery {
         SqlFilter filter = SqlFilter.params()
                 .param("graceEnd", request.now().minus(request.calendar().forgottenGrace()));
         return new Selection(
-                filter, OpenCards.with(request, filter) + StaleCards.andCardState(filter, request.now()) + """
-                select %s from card_state c
-                where not c.snoozed
-                  and not exists (select 1 from task_fact t where t.gen = :gen and t.tenant_id = :tenant
-                                  and t.card_id = c.card_id and t.status = 'OPEN')
-                  and coalesce(c.last_touched_at, c.created_at) <= :graceEnd""");
+                filter,
+                OpenCards.with(request, filter)
+                        + StaleCards.andCardState(filter, request.now(), request.past() != null)
+                        + "select %s from card_state c where not c.snoozed and not exists (select 1 from "
+                        + tasks(request)
+                        + " t where t.gen = :gen and t.tenant_id = :tenant and t.card_id = c.card_id "
+                        + "and t.status = 'OPEN') and coalesce(c.last_touched_at, c.created_at) <= :graceEnd");
     }
 
     /** Issue 20: the open cards in one state now (rotting deals, or snoozed cards). */
@@ -77,7 +78,7 @@ public class ForgottenQuery {
         SqlFilter filter = SqlFilter.params();
         return new Selection(
                 filter,
-                OpenCards.with(request, filter) + StaleCards.andCardState(filter, request.now())
+                OpenCards.with(request, filter) + StaleCards.andCardState(filter, request.now(), request.past() != null)
                         + "select %s from card_state c where "
                         + (figure == Figure.ROTTING ? "c.rotting" : "c.snoozed"));
     }
@@ -88,15 +89,23 @@ public class ForgottenQuery {
                 .and("t.status = 'OPEN'")
                 .and("t.due_at < :now", "now", request.now())
                 // an archived deal's tasks are out of sight with it (issue 20)
-                .and("not exists (select 1 from deal_fact d where d.gen = :gen and d.tenant_id = :tenant "
-                        + "and d.deal_id = t.card_id and d.archived)")
+                .and(
+                        request.past() != null
+                                ? "not deal_archived_at(:gen, :tenant, t.card_id, :now)"
+                                : "not exists (select 1 from deal_fact d where d.gen = :gen and d.tenant_id = :tenant "
+                                        + "and d.deal_id = t.card_id and d.archived)")
                 .and("t.assignee_id = :managerId", "managerId", request.managerId())
                 .and(
                         "t.assignee_id in (select m.manager_id from manager_fact m where m.gen = :gen and m.tenant_id = :tenant "
                                 + "and m.team_id = :teamId)",
                         "teamId",
                         request.teamId());
-        return new Selection(filter, "select %s from task_fact t" + filter.where());
+        return new Selection(filter, "select %s from " + tasks(request) + " t" + filter.where());
+    }
+
+    /** The tasks: now, or at the request's past moment (bound as {@code now}) from their history. */
+    private static String tasks(MetricRequest request) {
+        return request.past() != null ? "tasks_at(:gen, :tenant, :now)" : "task_fact";
     }
 
     /** Per owner: the forgotten cards and the oldest one's days since its last touch. */
@@ -329,6 +338,75 @@ public class ForgottenQuery {
                 request.filters(),
                 new ForgottenFigures(forgottenCount, overdueCount, byManager, rottingCount, snoozedCount),
                 drillDown,
+                positions.asOf(request.gen(), request.tenant()).orElse(null));
+    }
+
+    /**
+     * Issue 20's trend: per day of the request's period, the forgotten cards per owner and the overdue tasks per
+     * assignee at the day's end, by the rules above read from the history as {@code asOf=} that day reads it
+     * ({@code open_cards_at}, {@code card_snoozes_at}, {@code tasks_at}, {@code deal_archived_at}): two statements for
+     * the whole period.
+     */
+    @Transactional
+    public MetricAnswer<ForgottenTrendFigures> trend(MetricRequest request) {
+        Map<java.time.LocalDate, Map<UUID, long[]>> perDay = new java.util.HashMap<>();
+        SqlFilter cards = SqlFilter.params()
+                .param("graceSeconds", request.calendar().forgottenGrace().toSeconds());
+        String forgotten =
+                OpenCards.withDays(request, cards, request.from(), request.to(), request.now(), request.zone())
+                        + "select c.day, c.manager_id, count(*) from open_card c "
+                        + "where not exists (select 1 from card_snoozes_at(:gen, :tenant, c.at) z where z.card_id = c.card_id) "
+                        + "and not exists (select 1 from tasks_at(:gen, :tenant, c.at) t where t.card_id = c.card_id "
+                        + "and t.status = 'OPEN') "
+                        + "and coalesce(c.last_touched_at, c.created_at) <= c.at - make_interval(secs => :graceSeconds) "
+                        + "group by 1, 2";
+        for (Object[] row : cards.rows(em, forgotten)) {
+            perDay.computeIfAbsent(Columns.date(row[0]), d -> new LinkedHashMap<>())
+                            .computeIfAbsent(Columns.uuid(row[1]), m -> new long[2])[0] =
+                    Columns.number(row[2]);
+        }
+        SqlFilter tasks = SqlFilter.params();
+        String days = OpenCards.withDays(request, tasks, request.from(), request.to(), request.now(), request.zone());
+        String overdue = days + "select d.day, t.assignee_id, count(*) from day d "
+                + "cross join lateral tasks_at(:gen, :tenant, d.at) t "
+                + "where t.status = 'OPEN' and t.due_at < d.at and not deal_archived_at(:gen, :tenant, t.card_id, d.at)"
+                + (request.managerId() != null ? " and t.assignee_id = :managerId" : "")
+                + (request.teamId() != null
+                        ? " and t.assignee_id in (select m.manager_id from manager_fact m where m.gen = :gen "
+                                + "and m.tenant_id = :tenant and m.team_id = :teamId)"
+                        : "")
+                + " group by 1, 2";
+        for (Object[] row : tasks.rows(em, overdue)) {
+            perDay.computeIfAbsent(Columns.date(row[0]), d -> new LinkedHashMap<>())
+                            .computeIfAbsent(Columns.uuid(row[1]), m -> new long[2])[1] =
+                    Columns.number(row[2]);
+        }
+        List<ForgottenTrendFigures.Day> points = request.from()
+                .datesUntil(request.to().plusDays(1))
+                .map(day -> {
+                    List<ForgottenTrendFigures.ManagerDay> managers = new ArrayList<>();
+                    perDay.getOrDefault(day, Map.of())
+                            .forEach((manager, f) ->
+                                    managers.add(new ForgottenTrendFigures.ManagerDay(manager, f[0], f[1])));
+                    managers.sort(Comparator.comparing(m -> m.managerId().toString()));
+                    return new ForgottenTrendFigures.Day(
+                            day,
+                            managers.stream()
+                                    .mapToLong(ForgottenTrendFigures.ManagerDay::forgottenCards)
+                                    .sum(),
+                            managers.stream()
+                                    .mapToLong(ForgottenTrendFigures.ManagerDay::overdueTasks)
+                                    .sum(),
+                            managers);
+                })
+                .toList();
+        return new MetricAnswer<>(
+                METRIC + "-trend",
+                DEFINITION_VERSION,
+                request.period(),
+                request.filters(),
+                new ForgottenTrendFigures(points),
+                null,
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 

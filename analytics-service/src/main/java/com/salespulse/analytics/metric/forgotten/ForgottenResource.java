@@ -1,5 +1,7 @@
 package com.salespulse.analytics.metric.forgotten;
 
+import com.salespulse.analytics.metric.AsOf;
+import com.salespulse.analytics.metric.AsOfRequests;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricParams;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -28,11 +31,13 @@ public class ForgottenResource {
     private final ForgottenQuery query;
     private final MetricRequests requests;
     private final Labels labels;
+    private final AsOfRequests asOfRequests;
 
-    public ForgottenResource(ForgottenQuery query, MetricRequests requests, Labels labels) {
+    public ForgottenResource(ForgottenQuery query, MetricRequests requests, Labels labels, AsOfRequests asOfRequests) {
         this.query = query;
         this.requests = requests;
         this.labels = labels;
+        this.asOfRequests = asOfRequests;
     }
 
     @GET
@@ -63,7 +68,12 @@ public class ForgottenResource {
                                                 "snoozedCards"
                                             }))
                     @QueryParam("figure")
-                    String figure) {
+                    String figure,
+            @Parameter(
+                            description = AsOf.DESCRIPTION + AsOf.DAY_PERIOD,
+                            schema = @Schema(type = SchemaType.STRING, example = "2026-11-20"))
+                    @QueryParam(AsOf.PARAM)
+                    AsOf asOf) {
         ForgottenQuery.Figure drill;
         if (figure == null || figure.isBlank() || "forgottenCards".equalsIgnoreCase(figure.trim())) {
             drill = ForgottenQuery.Figure.FORGOTTEN;
@@ -77,7 +87,7 @@ public class ForgottenResource {
             throw ProblemException.invalidField(
                     "figure", "must be forgottenCards, overdueTasks, rottingDeals or snoozedCards");
         }
-        MetricRequest request = requests.resolveNow(params);
+        MetricRequest request = asOfRequests.at(requests.resolveNow(params), asOf);
         return labels.answer(request, query.answer(request, drill));
     }
 }

@@ -55,15 +55,23 @@ public class LoadQuery {
         String with = OpenCards.with(request, filter);
         // managers: the roster's active ones (honouring the filters) and anyone else owning an open card
         Map<UUID, Object[]> roster = new LinkedHashMap<>();
+        // at a past moment (asOf=): the managers hired by then and not yet dismissed, in the team they are in now
+        boolean past = request.past() != null;
         SqlFilter managerFilter = SqlFilter.forTenant("m", request)
-                .and("m.dismissed_at is null")
+                .and(
+                        past
+                                ? "(m.dismissed_at is null or m.dismissed_at > :now) and m.hired_at <= :now"
+                                : "m.dismissed_at is null")
+                .param("now", request.now())
                 .and("m.manager_id = :managerId", "managerId", request.managerId())
                 .and("m.team_id = :teamId", "teamId", request.teamId());
         for (Object[] row : managerFilter.rows(
                 em, "select m.manager_id, m.name, m.capacity from manager_fact m" + managerFilter.where())) {
             roster.put(Columns.uuid(row[0]), row);
         }
-        SqlFilter dismissedFilter = SqlFilter.forTenant("m", request).and("m.dismissed_at is not null");
+        SqlFilter dismissedFilter = SqlFilter.forTenant("m", request)
+                .and(past ? "m.dismissed_at <= :now" : "m.dismissed_at is not null")
+                .param("now", request.now());
         List<UUID> dismissed =
                 dismissedFilter
                         .rows(em, "select m.manager_id, 1 from manager_fact m" + dismissedFilter.where())
@@ -133,10 +141,13 @@ public class LoadQuery {
                 managers.stream().map(LoadFigures.ManagerLoad::managerId).toList();
         if (stagesAndCards) {
             for (Object[] row : SqlFilter.forTenant("s", request)
+                    .param("now", request.now())
                     .rows(
                             em,
                             "select s.stage, avg(extract(epoch from (s.left_at - s.entered_at))) / 86400 "
-                                    + "from card_stay s where s.gen = :gen and s.tenant_id = :tenant and s.left_at is not null group by 1")) {
+                                    + "from card_stay s where s.gen = :gen and s.tenant_id = :tenant and "
+                                    + (past ? "s.left_at <= :now" : "s.left_at is not null")
+                                    + " group by 1")) {
                 usual.put((String) row[0], new BigDecimal(row[1].toString()).setScale(1, RoundingMode.HALF_UP));
             }
             // per stage, over the open cards of the managers shown: how many, and the mean days in the stage so far
@@ -191,12 +202,51 @@ public class LoadQuery {
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 
+    /**
+     * Issue 20's trend: per day of the request's period, the open cards per owner at the day's end (what {@code asOf=}
+     * that day reads: {@code open_cards_at}), counted in one statement; owners dismissed by then left out.
+     */
+    @Transactional
+    public MetricAnswer<LoadTrendFigures> trend(MetricRequest request) {
+        SqlFilter filter = SqlFilter.params();
+        String sql = OpenCards.withDays(request, filter, request.from(), request.to(), request.now(), request.zone())
+                + "select c.day, c.manager_id, count(*) from open_card c where not exists (select 1 from manager_fact m "
+                + "where m.gen = :gen and m.tenant_id = :tenant and m.manager_id = c.manager_id "
+                + "and m.dismissed_at <= c.at) group by 1, 2 order by 1, 2";
+        Map<java.time.LocalDate, List<LoadTrendFigures.ManagerDay>> perDay = new HashMap<>();
+        for (Object[] row : filter.rows(em, sql)) {
+            perDay.computeIfAbsent(Columns.date(row[0]), d -> new ArrayList<>())
+                    .add(new LoadTrendFigures.ManagerDay(Columns.uuid(row[1]), Columns.number(row[2])));
+        }
+        List<LoadTrendFigures.Day> days = request.from()
+                .datesUntil(request.to().plusDays(1))
+                .map(day -> {
+                    List<LoadTrendFigures.ManagerDay> managers = perDay.getOrDefault(day, List.of());
+                    return new LoadTrendFigures.Day(
+                            day,
+                            managers.stream()
+                                    .mapToLong(LoadTrendFigures.ManagerDay::openCards)
+                                    .sum(),
+                            managers);
+                })
+                .toList();
+        return new MetricAnswer<>(
+                METRIC + "-trend",
+                DEFINITION_VERSION,
+                request.period(),
+                request.filters(),
+                new LoadTrendFigures(days),
+                null,
+                positions.asOf(request.gen(), request.tenant()).orElse(null));
+    }
+
     /** Per owner of open cards: {rotting deals, snoozed cards} now, counted in the database. */
     private Map<UUID, long[]> staleCounts(MetricRequest request) {
         SqlFilter filter = SqlFilter.params();
-        String sql = OpenCards.with(request, filter) + StaleCards.andCardState(filter, request.now())
-                + "select manager_id, count(*) filter (where rotting), count(*) filter (where snoozed) "
-                + "from card_state group by 1";
+        String sql =
+                OpenCards.with(request, filter) + StaleCards.andCardState(filter, request.now(), request.past() != null)
+                        + "select manager_id, count(*) filter (where rotting), count(*) filter (where snoozed) "
+                        + "from card_state group by 1";
         Map<UUID, long[]> counts = new HashMap<>();
         for (Object[] row : filter.rows(em, sql)) {
             counts.put(Columns.uuid(row[0]), new long[] {Columns.number(row[1]), Columns.number(row[2])});
@@ -211,10 +261,11 @@ public class LoadQuery {
     @Transactional
     public Map<UUID, Rotting> rotting(MetricRequest request) {
         SqlFilter filter = SqlFilter.params();
-        String sql = OpenCards.with(request, filter) + StaleCards.andCardState(filter, request.now())
-                + "select c.manager_id, count(*), min(c.stage_entered_at) from card_state c where c.rotting "
-                + "and not exists (select 1 from manager_fact m where m.gen = :gen and m.tenant_id = :tenant "
-                + "and m.manager_id = c.manager_id and m.dismissed_at is not null) group by 1 order by 1";
+        String sql =
+                OpenCards.with(request, filter) + StaleCards.andCardState(filter, request.now(), request.past() != null)
+                        + "select c.manager_id, count(*), min(c.stage_entered_at) from card_state c where c.rotting "
+                        + "and not exists (select 1 from manager_fact m where m.gen = :gen and m.tenant_id = :tenant "
+                        + "and m.manager_id = c.manager_id and m.dismissed_at is not null) group by 1 order by 1";
         Map<UUID, Rotting> rotting = new LinkedHashMap<>();
         for (Object[] row : filter.rows(em, sql)) {
             rotting.put(

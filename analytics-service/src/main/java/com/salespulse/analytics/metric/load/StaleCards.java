@@ -38,6 +38,18 @@ public final class StaleCards {
      * {@code snoozed_until}, {@code rotting} and {@code rot_limit_seconds}. Binds {@code now}.
      */
     public static String andCardState(SqlFilter filter, Instant now) {
+        return andCardState(filter, now, false);
+    }
+
+    /**
+     * The same, at a past {@code now} when {@code past}: the snoozes holding then ({@code card_snoozes_at}) and the
+     * usual time from the stays finished by then (a stage's own limit is the one it has now).
+     */
+    public static String andCardState(SqlFilter filter, Instant now, boolean past) {
+        String finished = past ? "cs.left_at <= :now" : "cs.left_at is not null";
+        String snoozes = past
+                ? "card_snoozes_at(:gen, :tenant, :now) z on true"
+                : "card_snooze z on z.gen = :gen " + "and z.tenant_id = :tenant";
         filter.param("now", now).param("rotMinHistory", MIN_HISTORY).param("rotPercentile", PERCENTILE);
         return """
                 , rot_limit as (
@@ -48,7 +60,7 @@ public final class StaleCards {
                                    order by extract(epoch from (cs.left_at - cs.entered_at))) as usual_seconds
                                from card_stay cs
                                where cs.gen = :gen and cs.tenant_id = :tenant and cs.card_type = 'DEAL'
-                                 and cs.left_at is not null
+                                 and %1$s
                                group by cs.stage having count(*) >= :rotMinHistory) u
                            on u.stage = cast(s.stage_id as text)
                     where s.gen = :gen and s.tenant_id = :tenant and s.kind = 'OPEN'),
@@ -59,10 +71,9 @@ public final class StaleCards {
                                and extract(epoch from (:now - c.stage_entered_at)) > r.limit_seconds as rotting,
                            r.limit_seconds as rot_limit_seconds
                     from open_card c
-                    left join card_snooze z on z.gen = :gen and z.tenant_id = :tenant and z.card_id = c.card_id
-                                           and z.snoozed_until > :now
+                    left join %2$s and z.card_id = c.card_id and z.snoozed_until > :now
                     left join rot_limit r on c.card_type = 'DEAL' and r.stage = c.stage)
-                """;
+                """.formatted(finished, snoozes);
     }
 
     /**

@@ -1,0 +1,46 @@
+package com.salespulse.analytics.metric.load;
+
+import com.salespulse.analytics.metric.AsOfRequests;
+import com.salespulse.analytics.metric.MetricAnswer;
+import com.salespulse.analytics.metric.MetricParams;
+import com.salespulse.analytics.metric.MetricRequests;
+import com.salespulse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/metrics/manager-load/trend")
+@Tag(name = "Metrics", description = "The head of sales' control metrics")
+@Produces(MediaType.APPLICATION_JSON)
+public class LoadTrendResource {
+
+    private final LoadQuery query;
+    private final MetricRequests requests;
+    private final AsOfRequests asOf;
+
+    public LoadTrendResource(LoadQuery query, MetricRequests requests, AsOfRequests asOf) {
+        this.query = query;
+        this.requests = requests;
+        this.asOf = asOf;
+    }
+
+    @GET
+    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @Operation(
+            summary = "Metric 3's daily trend: open cards per manager at the end of each day of a period",
+            description = LoadTrendFigures.DEFINITION + " The period (from and to, or month) is required, at most "
+                    + MetricRequests.MAX_PERIOD_DAYS + " days after from, not after today and not before the "
+                    + "tenant's history begins: else a 400 naming the field. A manager sees only their own. Roles: "
+                    + "head, manager.")
+    @APIResponse(responseCode = "200", description = "A point per day.")
+    @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
+    public MetricAnswer<LoadTrendFigures> managerLoadTrend(@BeanParam MetricParams params) {
+        return query.trend(asOf.trend(requests.resolve(params), params));
+    }
+}
