@@ -9,7 +9,10 @@ import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.DomainEvent;
 import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.Topics;
+import com.salespulse.messaging.outbox.OutboxEventRepository;
 import com.salespulse.testsupport.TestTokens;
+import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -17,12 +20,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** What the deal-service tests share: tokens, events put on the real topics, and events read back from them. */
@@ -94,13 +99,13 @@ public final class DealTestKit {
 
     /**
      * Reads salespulse.deal.events from the beginning (the run's one reader) and returns the data of every event of
-     * {@code type} whose key is {@code key}, once at least {@code expected} are there (and half a second more for any
-     * extra one).
+     * {@code type} whose key is {@code key}, once at least {@code expected} are there and nothing more is on its way
+     * (see {@link #drain}).
      */
     public static List<JsonNode> awaitDealEvents(KafkaCompanion kafka, String key, String type, int expected) {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> matching(kafka, key, type).size() >= expected);
-        await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+        drain(kafka);
         return matching(kafka, key, type);
     }
 
@@ -113,8 +118,47 @@ public final class DealTestKit {
     public static List<JsonNode> awaitEventsOfType(KafkaCompanion kafka, String type, String tenant, int expected) {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> ofTenant(kafka, type, tenant).size() >= expected);
-        await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+        drain(kafka);
         return ofTenant(kafka, type, tenant);
+    }
+
+    /** The outbox rows the relay is still to send (a quarantined one and the later ones of its aggregate never are). */
+    private static final String TO_SEND = """
+            select count(e) from OutboxEvent e where e.publishedAt is null and e.quarantinedAt is null
+            and not exists (select 1 from OutboxEvent q where q.aggregateId = e.aggregateId
+                and q.quarantinedAt is not null and q.publishedAt is null and q.seq < e.seq)""";
+
+    /**
+     * Waits until nothing is on its way: deal-service has published every event it committed, and the run's reader
+     * has read salespulse.deal.events up to its end. An event that should not be there is there by then.
+     */
+    private static void drain(KafkaCompanion kafka) {
+        OutboxEventRepository outbox =
+                Arc.container().instance(OutboxEventRepository.class).get();
+        await().pollInSameThread()
+                .pollInterval(Duration.ofMillis(20))
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> QuarkusTransaction.requiringNew()
+                                .call(() -> outbox.getEntityManager()
+                                        .createQuery(TO_SEND, Long.class)
+                                        .getSingleResult())
+                        == 0);
+        String topic = Topics.DEAL_EVENTS;
+        List<TopicPartition> partitions = kafka.topics().describe(topic).get(topic).partitions().stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        kafka.offsets().list(partitions).forEach((partition, end) -> ends.put(partition, end.offset()));
+        await().pollInterval(Duration.ofMillis(20))
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> {
+                    Map<TopicPartition, Long> read = new HashMap<>();
+                    for (ConsumerRecord<String, String> r : dealEvents(kafka)) {
+                        read.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
+                    }
+                    return ends.entrySet().stream()
+                            .allMatch(end -> read.getOrDefault(end.getKey(), 0L) >= end.getValue());
+                });
     }
 
     /** One reader of salespulse.deal.events per broker for the whole run, with a companion of its own. */
