@@ -31,6 +31,11 @@ public final class TestTokens {
         return TOKENS.manager(tenant, managerId);
     }
 
+    /** A team lead's token: a roster manager (their {@code manager_id}) with the role {@code team-lead}. */
+    public static String teamLead(String tenant, UUID managerId) {
+        return TOKENS.sign(tenant, "team-lead-" + managerId, Set.of("team-lead"), managerId, Duration.ofHours(1));
+    }
+
     public static String integrator(String tenant) {
         return TOKENS.integrator(tenant);
     }
