@@ -45,7 +45,9 @@ public class ReadModelTables {
             // team and pipeline names for the dashboard's pickers (projection/FilterNames)
             "filter_name",
             // cards snoozed until a moment (projection/StaleCardProjection, issue 20)
-            "card_snooze");
+            "card_snooze",
+            // who leads each team now (projection/RosterProjection, issue 20: the team-lead scope)
+            "team_lead");
 
     /** Every table with a {@code gen} column: the generation's inbox and positions, and its fact tables. */
     static final List<String> TABLES = Stream.concat(

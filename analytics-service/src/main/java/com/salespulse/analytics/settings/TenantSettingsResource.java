@@ -45,12 +45,12 @@ public class TenantSettingsResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "The tenant's settings",
             description = "The time zone, base currency, weekly days off, the "
                     + "language of labels and the forgotten cards' grace; defaults (Europe/Moscow, RUB, Saturday and Sunday, "
-                    + "ru, 24 hours) until the head of sales sets them. Roles: head, manager.")
+                    + "ru, 24 hours) until the head of sales sets them. Roles: head, team-lead (their teams), manager.")
     @APIResponse(
             responseCode = "200",
             description = "The settings.",
@@ -123,11 +123,11 @@ public class TenantSettingsResource {
 
     @GET
     @Path("/calendar/{year}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "The working-day calendar of a year",
             description = "Working days per month and the dates "
-                    + "that depart from the weekly pattern. Roles: head, manager.")
+                    + "that depart from the weekly pattern. Roles: head, team-lead (their teams), manager.")
     @APIResponse(
             responseCode = "200",
             description = "The year's calendar.",
