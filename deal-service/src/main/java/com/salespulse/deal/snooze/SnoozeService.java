@@ -8,6 +8,7 @@ import com.salespulse.deal.lead.KnownLeads;
 import com.salespulse.deal.task.Task;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.security.CallerScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -47,7 +48,7 @@ public class SnoozeService {
      * visible to the caller; a lead must be one of the tenant's.
      */
     @Transactional
-    public CardSnooze snooze(Optional<UUID> scope, Task.CardType type, UUID cardId, Instant until, String reason) {
+    public CardSnooze snooze(CallerScope scope, Task.CardType type, UUID cardId, Instant until, String reason) {
         Instant now = clock.instant();
         if (!until.isAfter(now)) {
             throw ProblemException.invalidField("until", "must be later than now");
@@ -64,7 +65,7 @@ public class SnoozeService {
                                 + ": only an open deal is snoozed");
             }
         } else {
-            if (scope.isPresent()) {
+            if (!scope.isWholeTenant()) {
                 // deal-service does not know who owns a lead: a manager snoozes only their own deals
                 throw ProblemException.invalidField(
                         "cardType", "a manager snoozes their own deals; a lead is snoozed by the head of sales");
@@ -90,7 +91,7 @@ public class SnoozeService {
 
     /** Wakes a sleeping card by hand; empty when it is not snoozed (or its moment has passed). */
     @Transactional
-    public Optional<CardSnooze> wake(Optional<UUID> scope, UUID cardId) {
+    public Optional<CardSnooze> wake(CallerScope scope, UUID cardId) {
         Instant now = clock.instant();
         Optional<CardSnooze> found = find(cardId).filter(s -> s.sleepsAt(now)).filter(s -> visible(scope, s));
         found.ifPresent(snooze -> {
@@ -102,12 +103,12 @@ public class SnoozeService {
 
     /** The card's snooze, if it has one the caller may see (it may have passed). */
     @Transactional
-    public Optional<CardSnooze> find(Optional<UUID> scope, UUID cardId) {
+    public Optional<CardSnooze> find(CallerScope scope, UUID cardId) {
         return find(cardId).filter(s -> visible(scope, s));
     }
 
-    private boolean visible(Optional<UUID> scope, CardSnooze snooze) {
-        return scope.isEmpty()
+    private boolean visible(CallerScope scope, CardSnooze snooze) {
+        return scope.isWholeTenant()
                 || snooze.cardType == Task.CardType.DEAL
                         && deals.findVisible(snooze.cardId, scope).isPresent();
     }
