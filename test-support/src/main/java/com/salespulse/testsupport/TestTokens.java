@@ -88,6 +88,11 @@ public final class TestTokens {
         return TOKENS.sign(tenant, "manager-nobody", Set.of("manager"), null, Duration.ofHours(1));
     }
 
+    /** A team lead's token without the {@code manager_id} claim: no roster entry, so no team and no cards. */
+    public static String teamLeadWithoutManagerId(String tenant) {
+        return TOKENS.sign(tenant, "team-lead-nobody", Set.of("team-lead"), null, Duration.ofHours(1));
+    }
+
     /** A head of sales' token, correctly signed, from an issuer other than the one the application trusts. */
     public static String issuedBy(String tenant, String issuer) {
         return withClaims(Map.of("tenant", tenant, "iss", issuer));
