@@ -86,6 +86,13 @@ class TeamLeadScopeTest {
                         LeadEvents.lead(UUID.randomUUID(), "referral", GLEB, "G1", "2026-11-18T12:00:00Z"));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> load(TestTokens.head(tenant)).getLong("figures.openCards") == 9
+                        // the roster topic is read apart from the lead topic: wait for the four hirings and Anna's
+                        // lead of team A too
+                        && load(TestTokens.head(tenant))
+                                        .getList("figures.managers")
+                                        .size()
+                                == 4
+                        && load(TestTokens.teamLead(tenant, ANNA)).getString("filters.teamId") != null
                         && given().auth()
                                         .oauth2(TestTokens.head(tenant))
                                         .get("/api/v1/alerts")
@@ -112,6 +119,13 @@ class TeamLeadScopeTest {
                 .isEqualTo(3);
         // the head still sees the tenant's 9
         assertThat(load(TestTokens.head(tenant)).getLong("figures.openCards")).isEqualTo(9);
+    }
+
+    @Test
+    void aTeamLeadsPeriodFiguresAreTheirTeamsToo() {
+        // leads taken in 10-18 Nov: A1, A2, B1, B2, B3 by team A (5); V1-V3, G1 by team B (4)
+        assertThat(inflow(lead())).isEqualTo(5);
+        assertThat(inflow(TestTokens.head(tenant))).isEqualTo(9);
     }
 
     @Test
@@ -182,6 +196,18 @@ class TeamLeadScopeTest {
                 .statusCode(403)
                 .contentType("application/problem+json")
                 .body("invalidFields[0].field", equalTo(parameter));
+    }
+
+    private static int inflow(String token) {
+        return given().auth()
+                .oauth2(token)
+                .queryParam("from", "2026-11-10")
+                .queryParam("to", "2026-11-18")
+                .get("/api/v1/metrics/lead-inflow")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("figures.total");
     }
 
     private static String lead() {
