@@ -669,12 +669,14 @@ public class LeadResource {
 
     @POST
     @Path("/{id}/assign")
-    @RolesAllowed(Roles.HEAD)
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD})
     @Operation(
             summary = "Give a lead to a manager by hand",
             description = "From the queue or from another manager (then "
                     + "a reason is required). Never to a dismissed or absent manager. Emits salespulse.lead.assigned with the "
-                    + "owner before and after and the reason. Role: head.")
+                    + "owner before and after and the reason. A team lead gives their teams' leads to their teams' "
+                    + "managers only (another lead: 404; another manager: 400 naming managerId). "
+                    + "Roles: head, team-lead.")
     @APIResponse(
             responseCode = "200",
             description = "The lead as it is now.",
@@ -691,7 +693,8 @@ public class LeadResource {
     public LeadApi.LeadView assign(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadApi.Assign request) {
-        return found(id, leads.reassign(id, request.managerId(), request.managerRef(), request.reason()));
+        return found(
+                id, leads.reassign(id, caller.scope(), request.managerId(), request.managerRef(), request.reason()));
     }
 
     @POST

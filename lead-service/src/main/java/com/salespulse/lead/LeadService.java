@@ -857,10 +857,14 @@ public class LeadService {
         return sent != null && !java.util.Objects.equals(stored, blankToNull(sent));
     }
 
-    /** Gives a lead to a manager by hand; a lead that had an owner needs a reason. */
+    /**
+     * Gives a lead to a manager by hand; a lead that had an owner needs a reason. A team lead gives their teams'
+     * leads to their teams' managers only: another lead (the queue's included) is not found, another manager is a
+     * 400 naming the field.
+     */
     @Transactional
-    public Optional<Lead> reassign(UUID id, UUID managerId, ExternalRef managerRef, String reason) {
-        Optional<Lead> found = leads.findVisible(id, CallerScope.wholeTenant());
+    public Optional<Lead> reassign(UUID id, CallerScope scope, UUID managerId, ExternalRef managerRef, String reason) {
+        Optional<Lead> found = leads.findVisible(id, scope);
         if (found.isEmpty()) {
             return found;
         }
@@ -869,6 +873,9 @@ public class LeadService {
         managerId = references.resolve(References.Kind.MANAGER, "managerId", managerId, "managerRef", managerRef);
         if (managerId == null) {
             throw ProblemException.invalidField("managerId", "name the new owner by managerId or managerRef");
+        }
+        if (!scope.includes(managerId)) {
+            throw ProblemException.invalidField(field, "a team lead gives leads only to the managers of their teams");
         }
         requireNotArchived(lead);
         if (!lead.status.open()) {

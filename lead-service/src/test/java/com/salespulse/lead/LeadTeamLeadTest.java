@@ -60,6 +60,24 @@ class LeadTeamLeadTest {
                 .post("/api/v1/leads/" + ivans + "/status")
                 .then()
                 .statusCode(404);
+        // reassigning within the team only: Petr's second lead to Olga; not to Ivan; not Ivan's lead
+        as(roster, olga)
+                .body("{\"managerId\":\"" + ivan + "\",\"reason\":\"x\"}")
+                .post("/api/v1/leads/" + petrs2 + "/assign")
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", equalTo("managerId"));
+        as(roster, olga)
+                .body("{\"managerId\":\"" + olga + "\",\"reason\":\"Petr is overloaded\"}")
+                .post("/api/v1/leads/" + petrs2 + "/assign")
+                .then()
+                .statusCode(200)
+                .body("managerId", equalTo(olga));
+        as(roster, olga)
+                .body("{\"managerId\":\"" + olga + "\",\"reason\":\"x\"}")
+                .post("/api/v1/leads/" + ivans + "/assign")
+                .then()
+                .statusCode(404);
         // head-only: the roster and the settings
         as(roster, olga)
                 .body("{\"version\":1,\"leadManagerId\":\"" + petr + "\"}")
