@@ -6,6 +6,7 @@ import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
+import com.salespulse.contract.roster.TeamLeadChanged;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -28,6 +29,11 @@ final class RosterEvents {
 
     static TeamCreated team(UUID teamId, String name, Instant at) {
         return new TeamCreated(teamId, name, at);
+    }
+
+    /** The team's lead from now on (null: none), as lead-service emits it (issue 20). */
+    static TeamLeadChanged teamLead(UUID teamId, UUID before, UUID after, long version, String at) {
+        return new TeamLeadChanged(teamId, before, after, version, Instant.parse(at));
     }
 
     static ManagerHired hired(UUID managerId, String name, UUID teamId, int capacity, String at) {

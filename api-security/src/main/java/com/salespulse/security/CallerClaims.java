@@ -5,7 +5,7 @@ public final class CallerClaims {
 
     /** The tenant (company) the caller acts for. Required on every token. */
     public static final String TENANT = "tenant";
-    /** The roster id of a manager; required on a manager's token. */
+    /** The roster id of a manager; required on a manager's and a team lead's token. */
     public static final String MANAGER_ID = "manager_id";
 
     /**

@@ -1,6 +1,7 @@
 package com.salespulse.deal;
 
 import com.salespulse.problem.page.SortOrder;
+import com.salespulse.security.CallerScope;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
@@ -25,6 +26,13 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
         return managerScope
                 .map(manager -> find("id = ?1 and managerId = ?2", id, manager).firstResultOptional())
                 .orElseGet(() -> findByIdOptional(id));
+    }
+
+    /** The deal when the caller's scope holds its owner: the whole tenant, a manager's own, a team lead's teams'. */
+    public Optional<Deal> findVisible(UUID id, CallerScope scope) {
+        return scope.isWholeTenant()
+                ? findByIdOptional(id)
+                : find("id = ?1 and managerId in ?2", id, scope.managers()).firstResultOptional();
     }
 
     public Optional<Deal> findByLead(UUID leadId) {
@@ -62,7 +70,7 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
      * (deals not archived), true the archive (archived deals only).
      */
     public record Filter(
-            Optional<UUID> managerScope,
+            CallerScope managerScope,
             UUID managerId,
             Deal.Status status,
             UUID clientId,
@@ -75,7 +83,7 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
             String text,
             boolean archived) {
 
-        public Filter(Optional<UUID> managerScope, UUID managerId, Deal.Status status, UUID clientId) {
+        public Filter(CallerScope managerScope, UUID managerId, Deal.Status status, UUID clientId) {
             this(managerScope, managerId, status, clientId, null, null, null, null, null, null, null, false);
         }
     }
@@ -104,12 +112,15 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
     private PanacheQuery<Deal> query(Filter filter, Sort sort) {
         StringBuilder where = new StringBuilder(filter.archived() ? "archivedAt is not null" : "archivedAt is null");
         Parameters params = new Parameters();
-        UUID manager = filter.managerScope().orElse(filter.managerId());
-        if (filter.managerScope().isPresent()
-                && filter.managerId() != null
-                && !filter.managerId().equals(filter.managerScope().get())) {
-            // a manager asking for someone else's deals sees none
-            where.append(" and 1 = 0");
+        UUID manager = filter.managerId();
+        CallerScope scope = filter.managerScope();
+        if (!scope.isWholeTenant()) {
+            if (manager != null && !scope.includes(manager)) {
+                // a manager (team lead) asking for deals outside their own (their teams') sees none
+                where.append(" and 1 = 0");
+            }
+            where.append(" and managerId in :scope");
+            params.and("scope", scope.managers());
         }
         if (manager != null) {
             where.append(" and managerId = :manager");

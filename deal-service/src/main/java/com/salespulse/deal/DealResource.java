@@ -59,7 +59,7 @@ public class DealResource {
     }
 
     @POST
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Open a deal for a known client",
             description = "For a client who has a deal already (a "
@@ -68,7 +68,7 @@ public class DealResource {
                     + "pipelineRef, stageRef, lines[].productRef). A reference (externalSystem + externalId) another deal has "
                     + "answers 409: PUT /api/v1/deals/by-ref/{externalSystem}/{externalId} creates or updates. Emits "
                     + "salespulse.deal.opened at occurredAt. A manager opens deals only for themselves. "
-                    + "Roles: head, manager, integrator.")
+                    + "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "201",
             description = "The deal was opened; Location points to it.",
@@ -84,7 +84,7 @@ public class DealResource {
     @APIResponse(responseCode = "409", description = "Another deal has that external reference.")
     public Response open(@NotNull(message = "a JSON body is required") @Valid DealApi.NewDeal request) {
         ExternalRef ref = ExternalRef.ofPair(request.externalSystem(), request.externalId());
-        Deal deal = deals.open(caller.managerScope(), request.newDeal(request.managerId(), ref));
+        Deal deal = deals.open(caller.scope(), request.newDeal(request.managerId(), ref));
         return Response.created(URI.create("/api/v1/deals/" + deal.id))
                 .entity(DealApi.Deal.of(deal))
                 .build();
@@ -92,7 +92,7 @@ public class DealResource {
 
     @PUT
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Create or update a deal by its external reference",
             description = "The state upsert: "
@@ -107,7 +107,7 @@ public class DealResource {
                     + "An archived deal is not changed: a state that differs from it answers 409 (restore it first), "
                     + "the state it already has 200 as any repeat. "
                     + "?dryRun=true validates everything and answers what the call would, writing nothing. "
-                    + "Roles: head, manager (own deals), integrator.")
+                    + "Roles: head, team-lead, manager (own deals), integrator.")
     @APIResponse(
             responseCode = "201",
             description = "The deal was created; Location points to it.",
@@ -148,7 +148,7 @@ public class DealResource {
     private DealService.Upserted upsertRetryingALostRace(DealService.DealState state, boolean dryRun) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return deals.upsert(caller.managerScope(), state, dryRun);
+                return deals.upsert(caller.scope(), state, dryRun);
             } catch (Exception e) {
                 if (attempt == UPSERT_ATTEMPTS || !lostOptimisticLock(e)) {
                     throw e;
@@ -168,10 +168,10 @@ public class DealResource {
 
     @GET
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Read a deal by its external reference",
-            description = "A manager reads only their own. " + "Roles: head, manager, integrator.")
+            description = "A manager reads only their own. " + "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The deal.",
@@ -182,13 +182,13 @@ public class DealResource {
     @APIResponse(responseCode = "404", description = "No deal with that reference among those the caller may see.")
     public DealApi.Deal getByRef(@BeanParam ByRef byRef) {
         ExternalRef ref = byRef.ref();
-        return deals.findByRef(ref, caller.managerScope())
+        return deals.findByRef(ref, caller.scope())
                 .map(DealApi.Deal::of)
                 .orElseThrow(() -> ProblemException.notFound("Deal " + byRef));
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "List deals",
             description = "Newest first unless sort says otherwise (the id breaks ties, so pages never overlap): the "
@@ -198,7 +198,7 @@ public class DealResource {
                     + "(q, case-insensitive). Archived deals are listed only with archived=true (the archive), never "
                     + "beside the working ones. A filter left out filters nothing; one given blank or unreadable "
                     + "(archived=maybe), or a range whose end is before its start, is refused with 400 naming it. "
-                    + "Roles: head, manager, integrator.")
+                    + "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "One page of deals.",
@@ -315,7 +315,7 @@ public class DealResource {
         SortOrder order = SortOrder.parse(sort, query, "-openedAt", DealApi.SORT);
         DealService.DealPage result = deals.list(
                 new DealRepository.Filter(
-                        caller.managerScope(),
+                        caller.scope(),
                         managerId,
                         status,
                         clientId,
@@ -336,10 +336,10 @@ public class DealResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Read one deal",
-            description = "A manager reads only their own. Roles: head, manager, integrator.")
+            description = "A manager reads only their own. Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The deal.",
@@ -349,17 +349,17 @@ public class DealResource {
                             schema = @Schema(implementation = DealApi.Deal.class)))
     @APIResponse(responseCode = "404", description = "No such deal among those the caller may see.")
     public DealApi.Deal get(@PathParam("id") UUID id) {
-        return found(id, deals.find(id, caller.managerScope()));
+        return found(id, deals.find(id, caller.scope()));
     }
 
     @PATCH
     @Path("/{id}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Change a deal's terms",
             description = "Amount, currency, lines, expected close date of an open "
                     + "deal. Send the version you read; a deal changed since answers 409. Emits salespulse.deal.updated with "
-                    + "before and after. Roles: head, manager (own deals), integrator.")
+                    + "before and after. Roles: head, team-lead, manager (own deals), integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The deal as it is now.",
@@ -375,7 +375,7 @@ public class DealResource {
                 id,
                 deals.update(
                         id,
-                        caller.managerScope(),
+                        caller.scope(),
                         new DealService.TermsChange(
                                 request.version(),
                                 request.amount(),
@@ -392,12 +392,12 @@ public class DealResource {
 
     @POST
     @Path("/{id}/stage")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Move a deal to another stage",
             description = "Only to an OPEN stage of the deal's own pipeline "
                     + "(win or lose it to close it). Emits salespulse.deal.stage-moved with both stages' probabilities in force. "
-                    + "Roles: head, manager (own deals), integrator.")
+                    + "Roles: head, team-lead, manager (own deals), integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The deal as it is now.",
@@ -411,18 +411,17 @@ public class DealResource {
     public DealApi.Deal moveStage(
             @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid DealApi.MoveStage request) {
         return found(
-                id,
-                deals.moveStage(id, caller.managerScope(), request.stageId(), request.reason(), request.occurredAt()));
+                id, deals.moveStage(id, caller.scope(), request.stageId(), request.reason(), request.occurredAt()));
     }
 
     @POST
     @Path("/{id}/win")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Win a deal",
             description =
                     "Moves it to the pipeline's WON stage with its final amount. Emits "
-                            + "salespulse.deal.won. Winning a deal twice answers 409. Roles: head, manager (own deals), integrator.")
+                            + "salespulse.deal.won. Winning a deal twice answers 409. Roles: head, team-lead, manager (own deals), integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The deal as it is now.",
@@ -437,19 +436,19 @@ public class DealResource {
                 id,
                 deals.win(
                         id,
-                        caller.managerScope(),
+                        caller.scope(),
                         request == null ? null : request.finalAmount(),
                         request == null ? null : request.occurredAt()));
     }
 
     @POST
     @Path("/{id}/lose")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Lose a deal",
             description = "With a reason code from the tenant's catalogue (GET "
                     + "/api/v1/loss-reasons), pressure-type reasons included. Emits salespulse.deal.lost with the reason's kind. "
-                    + "Roles: head, manager (own deals), integrator.")
+                    + "Roles: head, team-lead, manager (own deals), integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The deal as it is now.",
@@ -463,14 +462,12 @@ public class DealResource {
     public DealApi.Deal lose(
             @PathParam("id") UUID id,
             @NotNull(message = "a JSON body with a reasonCode is required") @Valid DealApi.Lose request) {
-        return found(
-                id,
-                deals.lose(id, caller.managerScope(), request.reasonCode(), request.comment(), request.occurredAt()));
+        return found(id, deals.lose(id, caller.scope(), request.reasonCode(), request.comment(), request.occurredAt()));
     }
 
     @POST
     @Path("/{id}/reopen")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Reopen a won or lost deal",
             description = "Emits salespulse.deal.reopened. Roles: head, " + "manager (own deals), integrator.")
@@ -489,7 +486,7 @@ public class DealResource {
                 id,
                 deals.reopen(
                         id,
-                        caller.managerScope(),
+                        caller.scope(),
                         request == null ? null : request.stageId(),
                         request == null ? null : request.reason(),
                         request == null ? null : request.occurredAt()));
@@ -497,14 +494,14 @@ public class DealResource {
 
     @POST
     @Path("/{id}/archive")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "Archive an open deal",
             description =
                     "With a reason: it keeps its stage and owner, leaves the working lists and analytics' \"now\" "
                             + "metrics (manager load, forgotten cards, overdue tasks, a dismissed manager's base) and stays in "
                             + "the flow metrics (inflow, cycle, won and lost history). Every change but a restore answers 409 "
-                            + "while it is archived. Emits salespulse.deal.archived. Roles: head, manager (own deals).")
+                            + "while it is archived. Emits salespulse.deal.archived. Roles: head, team-lead, manager (own deals).")
     @APIResponse(
             responseCode = "200",
             description = "The deal, archived.",
@@ -517,16 +514,16 @@ public class DealResource {
     @APIResponse(responseCode = "409", description = "The deal is won, lost or archived already, or a stale change.")
     public DealApi.Deal archive(
             @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid DealApi.Archive request) {
-        return found(id, deals.archive(id, caller.managerScope(), request.reason(), request.occurredAt()));
+        return found(id, deals.archive(id, caller.scope(), request.reason(), request.occurredAt()));
     }
 
     @POST
     @Path("/{id}/restore")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "Restore an archived deal",
             description = "Back in the working lists and the \"now\" metrics, in the stage it had. "
-                    + "Emits salespulse.deal.restored. Roles: head, manager (own deals).")
+                    + "Emits salespulse.deal.restored. Roles: head, team-lead, manager (own deals).")
     @APIResponse(
             responseCode = "200",
             description = "The deal, restored.",
@@ -539,17 +536,19 @@ public class DealResource {
     @APIResponse(responseCode = "409", description = "The deal is not archived, or a stale change.")
     public DealApi.Deal restore(
             @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid DealApi.Archive request) {
-        return found(id, deals.restore(id, caller.managerScope(), request.reason(), request.occurredAt()));
+        return found(id, deals.restore(id, caller.scope(), request.reason(), request.occurredAt()));
     }
 
     @POST
     @Path("/{id}/reassign")
-    @RolesAllowed({Roles.HEAD, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.INTEGRATOR})
     @Operation(
             summary = "Give an open deal to another manager",
             description = "Emits salespulse.deal.reassigned. "
                     + "The new owner is a manager of the tenant's roster who is not dismissed (400 naming managerId otherwise). "
-                    + "A dismissed manager's deals move by the card transfer instead. Roles: head, integrator.")
+                    + "A dismissed manager's deals move by the card transfer instead. A team lead gives their teams' deals "
+                    + "to their teams' managers only (another deal: 404; another manager: 400 naming managerId). "
+                    + "Roles: head, team-lead, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The deal as it is now.",
@@ -563,7 +562,13 @@ public class DealResource {
             @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid DealApi.Reassign request) {
         return found(
                 id,
-                deals.reassign(id, request.managerId(), request.managerRef(), request.reason(), request.occurredAt()));
+                deals.reassign(
+                        id,
+                        caller.scope(),
+                        request.managerId(),
+                        request.managerRef(),
+                        request.reason(),
+                        request.occurredAt()));
     }
 
     private static DealApi.Deal found(UUID id, Optional<Deal> deal) {

@@ -27,6 +27,7 @@ import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.problem.time.BusinessTime;
 import com.salespulse.security.ActingScope;
+import com.salespulse.security.CallerScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
@@ -181,7 +182,7 @@ public class DealService {
      * another deal answers 409: {@link #upsert} is the create-or-update.
      */
     @Transactional
-    public Deal open(Optional<UUID> scope, NewDeal input) {
+    public Deal open(CallerScope scope, NewDeal input) {
         if (input.ref() != null && deals.findByRef(input.ref()).isPresent()) {
             throw ProblemException.conflict(
                     "A deal with the reference " + input.ref().externalSystem() + "/"
@@ -191,7 +192,7 @@ public class DealService {
         return create(scope, input, time.of(input.occurredAt()));
     }
 
-    private Deal create(Optional<UUID> scope, NewDeal input, Instant at) {
+    private Deal create(CallerScope scope, NewDeal input, Instant at) {
         UUID clientId = client(input.clientId(), input.clientRef(), "clientId", "clientRef");
         UUID referredBy = input.referredByClientId() == null && input.referredByClientRef() == null
                 ? null
@@ -301,13 +302,11 @@ public class DealService {
      * deal's last one is refused (409 stale-change), and so is any change to an archived deal. A dry run does all of it and rolls back.
      */
     @Transactional
-    public Upserted upsert(Optional<UUID> scope, DealState state, boolean dryRun) {
+    public Upserted upsert(CallerScope scope, DealState state, boolean dryRun) {
         NewDeal input = state.deal();
         Instant at = time.of(input.occurredAt());
         Optional<Deal> existing = deals.findByRef(input.ref());
-        if (existing.isPresent()
-                && scope.isPresent()
-                && !existing.get().managerId.equals(scope.get())) {
+        if (existing.isPresent() && !scope.includes(existing.get().managerId)) {
             throw ProblemException.notFound(
                     "Deal " + input.ref().externalSystem() + "/" + input.ref().externalId());
         }
@@ -419,7 +418,7 @@ public class DealService {
         }
     }
 
-    private Deal bringTo(Optional<UUID> scope, Deal deal, DealState state, Instant at) {
+    private Deal bringTo(CallerScope scope, Deal deal, DealState state, Instant at) {
         NewDeal input = state.deal();
         String clientField = input.clientRef() != null ? "clientRef" : "clientId";
         // a later state may leave the client out: a deal's client never changes
@@ -496,8 +495,8 @@ public class DealService {
 
     /** The deal with this reference, in the caller's scope. */
     @Transactional
-    public Optional<Deal> findByRef(ExternalRef ref, Optional<UUID> scope) {
-        return deals.findByRef(ref).filter(d -> scope.isEmpty() || scope.get().equals(d.managerId));
+    public Optional<Deal> findByRef(ExternalRef ref, CallerScope scope) {
+        return deals.findByRef(ref).filter(d -> scope.includes(d.managerId));
     }
 
     /** New terms; a null field keeps its value. */
@@ -512,7 +511,7 @@ public class DealService {
 
     /** Changes amount, currency, lines or expected close date of an open deal; emits {@code DealUpdated}. */
     @Transactional
-    public Optional<Deal> update(UUID id, Optional<UUID> scope, TermsChange change) {
+    public Optional<Deal> update(UUID id, CallerScope scope, TermsChange change) {
         return deals.findVisible(id, scope).map(deal -> {
             checkVersion(deal, change.expectedVersion());
             requireOpen(deal, "change");
@@ -576,7 +575,7 @@ public class DealService {
 
     /** Moves an open deal to another open stage of its own pipeline. */
     @Transactional
-    public Optional<Deal> moveStage(UUID id, Optional<UUID> scope, UUID stageId, String reason, Instant occurredAt) {
+    public Optional<Deal> moveStage(UUID id, CallerScope scope, UUID stageId, String reason, Instant occurredAt) {
         return deals.findVisible(id, scope).map(deal -> {
             requireOpen(deal, "move");
             Pipeline pipeline = pipelines.findById(deal.pipelineId);
@@ -621,7 +620,7 @@ public class DealService {
 
     /** Wins an open deal; a deal already won (or lost) answers 409. */
     @Transactional
-    public Optional<Deal> win(UUID id, Optional<UUID> scope, BigDecimal finalAmount, Instant occurredAt) {
+    public Optional<Deal> win(UUID id, CallerScope scope, BigDecimal finalAmount, Instant occurredAt) {
         return deals.findVisible(id, scope).map(deal -> {
             requireOpen(deal, "win");
             doWin(deal, finalAmount, changeTime(deal, occurredAt));
@@ -659,7 +658,7 @@ public class DealService {
 
     /** Loses an open deal with a reason from the tenant's catalogue. */
     @Transactional
-    public Optional<Deal> lose(UUID id, Optional<UUID> scope, String reasonCode, String comment, Instant occurredAt) {
+    public Optional<Deal> lose(UUID id, CallerScope scope, String reasonCode, String comment, Instant occurredAt) {
         return deals.findVisible(id, scope).map(deal -> {
             requireOpen(deal, "lose");
             LossReason reason = lossReason(reasonCode, "reasonCode");
@@ -710,7 +709,7 @@ public class DealService {
      * "now" metrics until restored. A closed or already archived deal answers 409.
      */
     @Transactional
-    public Optional<Deal> archive(UUID id, Optional<UUID> scope, String reason, Instant occurredAt) {
+    public Optional<Deal> archive(UUID id, CallerScope scope, String reason, Instant occurredAt) {
         return deals.findVisible(id, scope).map(deal -> {
             requireOpen(deal, "archive");
             // as the database keeps it, so deal.restored repeats the very instant deal.archived carried
@@ -732,7 +731,7 @@ public class DealService {
 
     /** Restores an archived deal to the working lists, in the stage it had; one not archived answers 409. */
     @Transactional
-    public Optional<Deal> restore(UUID id, Optional<UUID> scope, String reason, Instant occurredAt) {
+    public Optional<Deal> restore(UUID id, CallerScope scope, String reason, Instant occurredAt) {
         return deals.findVisible(id, scope).map(deal -> {
             if (deal.archivedAt == null) {
                 throw ProblemException.conflict("Deal " + id + " is not archived");
@@ -757,7 +756,7 @@ public class DealService {
 
     /** Reopens a won or lost deal into an open stage (the first one unless named). */
     @Transactional
-    public Optional<Deal> reopen(UUID id, Optional<UUID> scope, UUID stageId, String reason, Instant occurredAt) {
+    public Optional<Deal> reopen(UUID id, CallerScope scope, UUID stageId, String reason, Instant occurredAt) {
         return deals.findVisible(id, scope).map(deal -> {
             if (deal.status == Deal.Status.OPEN) {
                 throw ProblemException.conflict("Deal " + id + " is open already");
@@ -812,15 +811,22 @@ public class DealService {
                 deal.id, from, toManagerId, blankToNull(reason), transferId, at, deal.externalSystem, deal.externalId));
     }
 
-    /** By hand (head of sales, integrator): gives an open deal to another manager. */
+    /**
+     * By hand (head of sales, integrator, a team lead within their teams): gives an open deal to another manager. A
+     * team lead's deal outside their teams is not found (404); a manager outside them is refused (400 naming it).
+     */
     @Transactional
     public Optional<Deal> reassign(
-            UUID id, UUID toManagerId, ExternalRef toManagerRef, String reason, Instant occurredAt) {
-        return deals.findVisible(id, Optional.empty()).map(deal -> {
+            UUID id, CallerScope scope, UUID toManagerId, ExternalRef toManagerRef, String reason, Instant occurredAt) {
+        return deals.findVisible(id, scope).map(deal -> {
             String field = toManagerRef != null ? "managerRef" : "managerId";
             UUID to = roster.resolve(toManagerId, toManagerRef, "managerRef");
             if (to == null) {
                 throw ProblemException.invalidField("managerId", "is required");
+            }
+            if (!scope.includes(to)) {
+                throw ProblemException.invalidField(
+                        field, "a team lead gives deals only to the managers of their teams");
             }
             roster.requireActiveManager(to, field);
             requireOpen(deal, "reassign");
@@ -861,7 +867,7 @@ public class DealService {
     }
 
     /** The deal's owner: a manager opens and keeps deals only for themselves; others name an active manager. */
-    private UUID owner(Optional<UUID> scope, UUID id, ExternalRef ref) {
+    private UUID owner(CallerScope scope, UUID id, ExternalRef ref) {
         UUID named = namedOwner(scope, id, ref);
         if (named == null) {
             throw ProblemException.invalidField("managerId", "is required (or managerRef)");
@@ -870,15 +876,21 @@ public class DealService {
         return named;
     }
 
-    /** The manager a body names (by id or reference), the caller themselves for a manager; null when none. */
-    private UUID namedOwner(Optional<UUID> scope, UUID id, ExternalRef ref) {
+    /**
+     * The manager a body names (by id or reference), the caller themselves for a manager; for a team lead, a manager
+     * of their teams (or themselves when none is named); null when none.
+     */
+    private UUID namedOwner(CallerScope scope, UUID id, ExternalRef ref) {
         UUID named = roster.resolve(id, ref, "managerRef");
-        if (scope.isPresent()) {
-            if (named != null && !named.equals(scope.get())) {
+        if (!scope.isWholeTenant()) {
+            if (named != null && !scope.includes(named)) {
                 throw ProblemException.invalidField(
-                        ref != null ? "managerRef" : "managerId", "a manager opens deals only for themselves");
+                        ref != null ? "managerRef" : "managerId",
+                        scope.leadsATeam()
+                                ? "a team lead gives deals only to the managers of their teams"
+                                : "a manager opens deals only for themselves");
             }
-            return scope.get();
+            return named != null ? named : scope.own();
         }
         return named;
     }
@@ -905,7 +917,7 @@ public class DealService {
     }
 
     @Transactional
-    public Optional<Deal> find(UUID id, Optional<UUID> scope) {
+    public Optional<Deal> find(UUID id, CallerScope scope) {
         return deals.findVisible(id, scope);
     }
 

@@ -41,7 +41,7 @@ public class LossReasonResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "List loss reasons",
             description = "A tenant starts with a default catalogue (price, competitor, "

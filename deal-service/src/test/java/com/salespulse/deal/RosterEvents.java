@@ -8,6 +8,7 @@ import com.salespulse.contract.Topics;
 import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.TeamCreated;
+import com.salespulse.contract.roster.TeamLeadChanged;
 import io.quarkus.arc.Arc;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.sql.Array;
@@ -86,6 +87,17 @@ public final class RosterEvents {
                         new TeamCreated(teamId, "Team " + teamId.toString().substring(0, 4), Instant.now())));
         awaitApplied(List.of(eventId));
         return teamId;
+    }
+
+    /** Makes a manager the team's lead (issue 20) and waits until deal-service knows it. */
+    public static void lead(KafkaCompanion kafka, String tenant, UUID teamId, UUID leadId) {
+        UUID eventId = UUID.randomUUID();
+        produce(
+                kafka,
+                Topics.ROSTER_EVENTS,
+                teamId,
+                event(tenant, eventId, new TeamLeadChanged(teamId, null, leadId, 1, Instant.now())));
+        awaitApplied(List.of(eventId));
     }
 
     /** Dismisses a manager (their cards left with the head of sales) and waits until deal-service knows it. */

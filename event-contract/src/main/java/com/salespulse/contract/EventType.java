@@ -57,6 +57,7 @@ import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
+import com.salespulse.contract.roster.TeamLeadChanged;
 import com.salespulse.contract.roster.TeamRenamed;
 import com.salespulse.contract.roster.TenantSettingsChanged;
 import java.util.Arrays;
@@ -94,6 +95,7 @@ public enum EventType {
     CARD_TRANSFER_STARTED("salespulse.roster.card-transfer-started", CardTransferStarted.class, Topics.ROSTER_EVENTS),
     TEAM_CREATED("salespulse.roster.team-created", TeamCreated.class, Topics.ROSTER_EVENTS),
     TEAM_RENAMED("salespulse.roster.team-renamed", TeamRenamed.class, Topics.ROSTER_EVENTS),
+    TEAM_LEAD_CHANGED("salespulse.roster.team-lead-changed", TeamLeadChanged.class, Topics.ROSTER_EVENTS),
     MANAGER_HIRED("salespulse.roster.manager-hired", ManagerHired.class, Topics.ROSTER_EVENTS),
     MANAGER_UPDATED("salespulse.roster.manager-updated", ManagerUpdated.class, Topics.ROSTER_EVENTS),
     MANAGER_ABSENCE_SET("salespulse.roster.manager-absence-set", ManagerAbsenceSet.class, Topics.ROSTER_EVENTS),

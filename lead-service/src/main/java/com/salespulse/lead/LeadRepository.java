@@ -6,6 +6,7 @@ import com.salespulse.lead.integration.References;
 import com.salespulse.lead.roster.OpenLeads;
 import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ExternalRef;
+import com.salespulse.security.CallerScope;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
@@ -23,14 +24,15 @@ import java.util.UUID;
 
 /**
  * Leads of the caller's tenant: Hibernate adds the tenant to every query (discriminator multitenancy), so no method
- * here can read another tenant's lead. The manager scope, when given, narrows further to one manager's cards.
+ * here can read another tenant's lead. The caller's scope narrows further to a manager's own cards, or a team lead's
+ * teams' managers' cards.
  */
 @ApplicationScoped
 public class LeadRepository implements PanacheRepositoryBase<Lead, UUID>, Referable, OpenLeads, ClientLeads {
 
     /** What a list may be narrowed by; every field is optional. */
     public record Filter(
-            Optional<UUID> managerScope,
+            CallerScope managerScope,
             Lead.Status status,
             UUID managerId,
             UUID teamId,
@@ -44,21 +46,23 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID>, Refera
             boolean archived,
             Boolean unassigned) {
 
-        public static Filter scope(Optional<UUID> managerScope) {
+        public static Filter scope(CallerScope managerScope) {
             return new Filter(managerScope, null, null, null, null, null, null, null, null, null, null, false, null);
         }
 
         /** Every lead without an owner, out of the archive: the queue as GET /api/v1/leads/queue lists it. */
         public static Filter queue() {
             return new Filter(
-                    Optional.empty(), null, null, null, null, null, null, null, null, null, null, false, true);
+                    CallerScope.wholeTenant(), null, null, null, null, null, null, null, null, null, null, false, true);
         }
     }
 
-    public Optional<Lead> findVisible(UUID id, Optional<UUID> managerScope) {
-        return managerScope
-                .map(manager -> find("id = ?1 and managerId = ?2", id, manager).firstResultOptional())
-                .orElseGet(() -> findByIdOptional(id));
+    /** The lead when the caller's scope holds its owner: the whole tenant, a manager's own, a team lead's teams'. */
+    public Optional<Lead> findVisible(UUID id, CallerScope managerScope) {
+        return managerScope.isWholeTenant()
+                ? findByIdOptional(id)
+                : find("id = ?1 and managerId in ?2", id, managerScope.managers())
+                        .firstResultOptional();
     }
 
     /** Newest first; the id breaks ties so pages never overlap or skip. */
@@ -86,10 +90,10 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID>, Refera
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         where.add(filter.archived() ? "archivedAt is not null" : "archivedAt is null");
-        filter.managerScope().ifPresent(manager -> {
-            where.add("managerId = :scope");
-            params.and("scope", manager);
-        });
+        if (!filter.managerScope().isWholeTenant()) {
+            where.add("managerId in :scope");
+            params.and("scope", filter.managerScope().managers());
+        }
         if (filter.status() != null) {
             where.add("status = :status");
             params.and("status", filter.status());

@@ -70,14 +70,14 @@ public class LeadResource {
     }
 
     @POST
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Take in a lead",
             description = "Normalizes the contacts (phones to E.164 in the tenant's "
                     + "region), links a duplicate to the existing client and flags it (or refuses it with 409, by tenant "
                     + "setting), gives the lead to the named manager or by the tenant's distribution rule (or queues it when "
                     + "nobody qualifies), and emits salespulse.lead.created in the same transaction. A refused lead writes "
-                    + "nothing. A manager's lead is their own. Roles: head, manager, integrator.")
+                    + "nothing. A manager's lead is their own. Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "201",
             description = "The lead was created; Location points to it.",
@@ -98,7 +98,7 @@ public class LeadResource {
 
     @POST
     @Path("/batch")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Take in up to 100 leads, all or nothing",
             description = "Every item is checked as by the "
@@ -107,7 +107,7 @@ public class LeadResource {
                     + "fields as items[i].field, and nothing is written, so the corrected batch can simply be sent again. "
                     + "A duplicate is not a refusal: it is taken in and flagged, or refused by the tenant's policy (or a known "
                     + "external reference) and answered as DUPLICATE without a leadId while the other items are taken in. "
-                    + "Roles: head, manager, integrator.")
+                    + "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "Every item taken in, or refused as a duplicate; one result per " + "item, in order.",
@@ -299,10 +299,10 @@ public class LeadResource {
 
     @GET
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Read a lead by its external reference",
-            description = "A manager reads only their own. " + "Roles: head, manager, integrator.")
+            description = "A manager reads only their own. " + "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The lead.",
@@ -313,7 +313,7 @@ public class LeadResource {
     @APIResponse(responseCode = "404", description = "No lead with this reference among those the caller may see.")
     public LeadApi.LeadView getByRef(@BeanParam ByRef byRef) {
         ExternalRef ref = byRef.ref();
-        return found(ref, leads.findByRef(ref, caller.managerScope()));
+        return found(ref, leads.findByRef(ref, caller.scope()));
     }
 
     @POST
@@ -333,21 +333,21 @@ public class LeadResource {
     @APIResponse(responseCode = "409", description = "Not QUALIFIED, no manager, archived, or a stale change.")
     public LeadApi.LeadView convertByRef(@BeanParam ByRef byRef, @Valid LeadApi.Convert request) {
         ExternalRef ref = byRef.ref();
-        UUID id = leads.findByRef(ref, caller.managerScope())
+        UUID id = leads.findByRef(ref, caller.scope())
                 .map(l -> l.id)
                 .orElseThrow(() -> ProblemException.notFound("Lead " + ref));
         return convert(id, request);
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "List leads",
             description = "The leads the caller may see, newest first unless sort says otherwise (the id breaks ties, "
                     + "so pages never overlap): the whole tenant for a head of sales or an integrator, their own for a manager. "
                     + "Archived leads are listed only with archived=true. A filter left out filters nothing; a filter given "
                     + "blank, unreadable (archived=maybe, a date outside the years 1900 to 2100) or naming the nil UUID is "
-                    + "refused with 400 naming it. Roles: head, manager, integrator.")
+                    + "refused with 400 naming it. Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "One page of leads.",
@@ -444,7 +444,7 @@ public class LeadResource {
             throw ProblemException.invalidField("to", "must be after from");
         }
         LeadRepository.Filter filter = new LeadRepository.Filter(
-                caller.managerScope(),
+                caller.scope(),
                 status,
                 NilUuid.refuse("managerId", managerId),
                 NilUuid.refuse("teamId", teamId),
@@ -504,11 +504,11 @@ public class LeadResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Read one lead",
             description = "A lead of the caller's tenant; a manager reads only their own. "
-                    + "Roles: head, manager, integrator.")
+                    + "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The lead.",
@@ -521,17 +521,17 @@ public class LeadResource {
             description = "No such lead among those the caller may see (another tenant's or "
                     + "another manager's lead answers the same, so existence does not leak).")
     public LeadApi.LeadView get(@Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
-        return found(id, leads.find(id, caller.managerScope()));
+        return found(id, leads.find(id, caller.scope()));
     }
 
     @PATCH
     @Path("/{id}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Change a lead's contact details",
             description = "Optimistic concurrency: send the version you "
                     + "read; a lead changed since answers 409. Emits salespulse.lead.updated with the details before and after. "
-                    + "A manager changes only their own leads. Roles: head, manager, integrator.")
+                    + "A manager changes only their own leads. Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The lead as it is now.",
@@ -548,7 +548,7 @@ public class LeadResource {
                 id,
                 leads.update(
                         id,
-                        caller.managerScope(),
+                        caller.scope(),
                         new LeadService.LeadChanges(
                                 request.version(),
                                 request.clientName(),
@@ -559,13 +559,13 @@ public class LeadResource {
 
     @POST
     @Path("/{id}/status")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Move a lead in its lifecycle",
             description = "NEW → IN_WORK → QUALIFIED, or REJECTED from "
                     + "any open status with a reasonCode from the catalogue. Emits salespulse.lead.status-changed with the "
                     + "status before and after, at occurredAt when given. A manager moves only their own leads. "
-                    + "Roles: head, manager, integrator.")
+                    + "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The lead as it is now.",
@@ -589,19 +589,19 @@ public class LeadResource {
         return found(
                 id,
                 leads.changeStatus(
-                        id, caller.managerScope(), to, request.reasonCode(), request.comment(), request.occurredAt()));
+                        id, caller.scope(), to, request.reasonCode(), request.comment(), request.occurredAt()));
     }
 
     @POST
     @Path("/{id}/contact-attempts")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Record a contact attempt",
             description = "Counts failed attempts (every outcome but REACHED); "
                     + "at the tenant's threshold the lead becomes unreached, a REACHED clears it. Emits "
                     + "salespulse.lead.contact-attempted, at occurredAt when given. An attempt with an external reference "
                     + "already recorded on the lead records nothing and answers 200 with it. "
-                    + "Roles: head, manager (own leads), integrator.")
+                    + "Roles: head, team-lead, manager (own leads), integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The attempt with this reference was recorded before; nothing new.",
@@ -629,7 +629,7 @@ public class LeadResource {
         ContactAttempt.Outcome outcome = enumValue(ContactAttempt.Outcome.class, "outcome", request.outcome());
         LeadService.Attempt attempt = leads.recordAttempt(
                         id,
-                        caller.managerScope(),
+                        caller.scope(),
                         new LeadService.NewAttempt(
                                 outcome,
                                 request.comment(),
@@ -644,10 +644,10 @@ public class LeadResource {
 
     @GET
     @Path("/{id}/contact-attempts")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "A lead's contact attempts",
-            description = "In order. Roles: head, manager (own leads), " + "integrator.")
+            description = "In order. Roles: head, team-lead, manager (own leads), " + "integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The attempts.",
@@ -663,18 +663,20 @@ public class LeadResource {
     @APIResponse(responseCode = "404", description = "No such lead among those the caller may see.")
     public List<LeadApi.ContactAttemptView> attempts(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id) {
-        leads.find(id, caller.managerScope()).orElseThrow(() -> ProblemException.notFound("Lead " + id));
+        leads.find(id, caller.scope()).orElseThrow(() -> ProblemException.notFound("Lead " + id));
         return leads.attemptsOf(id).stream().map(LeadResource::toResponse).toList();
     }
 
     @POST
     @Path("/{id}/assign")
-    @RolesAllowed(Roles.HEAD)
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD})
     @Operation(
             summary = "Give a lead to a manager by hand",
             description = "From the queue or from another manager (then "
                     + "a reason is required). Never to a dismissed or absent manager. Emits salespulse.lead.assigned with the "
-                    + "owner before and after and the reason. Role: head.")
+                    + "owner before and after and the reason. A team lead gives their teams' leads to their teams' "
+                    + "managers only (another lead: 404; another manager: 400 naming managerId). "
+                    + "Roles: head, team-lead.")
     @APIResponse(
             responseCode = "200",
             description = "The lead as it is now.",
@@ -691,18 +693,19 @@ public class LeadResource {
     public LeadApi.LeadView assign(
             @Parameter(description = "The lead's id.") @PathParam("id") UUID id,
             @NotNull(message = "a JSON body is required") @Valid LeadApi.Assign request) {
-        return found(id, leads.reassign(id, request.managerId(), request.managerRef(), request.reason()));
+        return found(
+                id, leads.reassign(id, caller.scope(), request.managerId(), request.managerRef(), request.reason()));
     }
 
     @POST
     @Path("/{id}/convert")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Convert a qualified lead",
             description = "Records the client, the manager and the chosen "
                     + "pipeline and emits salespulse.lead.converted, from which deal-service opens exactly one deal (at "
                     + "occurredAt when given: convertedAt is that time; with dealRef the deal takes that reference). "
-                    + "Roles: head, manager (own leads), integrator.")
+                    + "Roles: head, team-lead, manager (own leads), integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The lead, CONVERTED.",
@@ -723,7 +726,7 @@ public class LeadResource {
                 id,
                 leads.convert(
                         id,
-                        caller.managerScope(),
+                        caller.scope(),
                         new LeadService.Conversion(
                                 body.pipelineId(),
                                 body.expectedAmount(),

@@ -28,6 +28,7 @@ import com.salespulse.problem.ProblemType;
 import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.problem.time.BusinessTime;
+import com.salespulse.security.CallerScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -384,7 +385,7 @@ public class LeadService {
      * @throws ProblemException 409 when the lead's version is no longer {@code expectedVersion}
      */
     @Transactional
-    public Optional<Lead> update(UUID id, Optional<UUID> managerScope, LeadChanges changes) {
+    public Optional<Lead> update(UUID id, CallerScope managerScope, LeadChanges changes) {
         Optional<Lead> found = leads.findVisible(id, managerScope);
         if (found.isEmpty()) {
             return found;
@@ -427,12 +428,7 @@ public class LeadService {
      */
     @Transactional
     public Optional<Lead> changeStatus(
-            UUID id,
-            Optional<UUID> managerScope,
-            Lead.Status to,
-            String reasonCode,
-            String comment,
-            Instant occurredAt) {
+            UUID id, CallerScope managerScope, Lead.Status to, String reasonCode, String comment, Instant occurredAt) {
         Optional<Lead> found = leads.findVisible(id, managerScope);
         if (found.isEmpty()) {
             return found;
@@ -518,7 +514,7 @@ public class LeadService {
      * attempt whose reference is already recorded on the lead records nothing and answers the recorded one.
      */
     @Transactional
-    public Optional<Attempt> recordAttempt(UUID id, Optional<UUID> managerScope, NewAttempt input) {
+    public Optional<Attempt> recordAttempt(UUID id, CallerScope managerScope, NewAttempt input) {
         Optional<Lead> found = leads.findVisible(id, managerScope);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -616,7 +612,7 @@ public class LeadService {
         }
         Attempt result = recordAttempt(
                         lead,
-                        Optional.empty(),
+                        CallerScope.wholeTenant(),
                         new NewAttempt(outcome, comment, occurredAt, ref.externalSystem(), ref.externalId()))
                 .orElseThrow();
         dryRuns.rollBackIf(dryRun);
@@ -650,7 +646,7 @@ public class LeadService {
 
     /** QUALIFIED → CONVERTED; emits {@code lead.converted}, from which deal-service opens the deal. */
     @Transactional
-    public Optional<Lead> convert(UUID id, Optional<UUID> managerScope, Conversion input) {
+    public Optional<Lead> convert(UUID id, CallerScope managerScope, Conversion input) {
         Optional<Lead> found = leads.findVisible(id, managerScope);
         if (found.isEmpty()) {
             return found;
@@ -851,9 +847,9 @@ public class LeadService {
 
     /** The lead with this external reference, as the caller may see it. */
     @Transactional
-    public Optional<Lead> findByRef(ExternalRef ref, Optional<UUID> managerScope) {
+    public Optional<Lead> findByRef(ExternalRef ref, CallerScope managerScope) {
         return leads.byExternalRef(ref.externalSystem(), ref.externalId())
-                .filter(l -> managerScope.isEmpty() || managerScope.get().equals(l.managerId));
+                .filter(l -> managerScope.includes(l.managerId));
     }
 
     /** Whether a sent value (null: left out) differs from the stored one. */
@@ -861,10 +857,14 @@ public class LeadService {
         return sent != null && !java.util.Objects.equals(stored, blankToNull(sent));
     }
 
-    /** Gives a lead to a manager by hand; a lead that had an owner needs a reason. */
+    /**
+     * Gives a lead to a manager by hand; a lead that had an owner needs a reason. A team lead gives their teams'
+     * leads to their teams' managers only: another lead (the queue's included) is not found, another manager is a
+     * 400 naming the field.
+     */
     @Transactional
-    public Optional<Lead> reassign(UUID id, UUID managerId, ExternalRef managerRef, String reason) {
-        Optional<Lead> found = leads.findVisible(id, Optional.empty());
+    public Optional<Lead> reassign(UUID id, CallerScope scope, UUID managerId, ExternalRef managerRef, String reason) {
+        Optional<Lead> found = leads.findVisible(id, scope);
         if (found.isEmpty()) {
             return found;
         }
@@ -873,6 +873,9 @@ public class LeadService {
         managerId = references.resolve(References.Kind.MANAGER, "managerId", managerId, "managerRef", managerRef);
         if (managerId == null) {
             throw ProblemException.invalidField("managerId", "name the new owner by managerId or managerRef");
+        }
+        if (!scope.includes(managerId)) {
+            throw ProblemException.invalidField(field, "a team lead gives leads only to the managers of their teams");
         }
         requireNotArchived(lead);
         if (!lead.status.open()) {
@@ -919,7 +922,7 @@ public class LeadService {
 
     @Transactional
     public Optional<Lead> archive(UUID id, String reason, Instant occurredAt) {
-        Optional<Lead> found = leads.findVisible(id, Optional.empty());
+        Optional<Lead> found = leads.findVisible(id, CallerScope.wholeTenant());
         found.ifPresent(lead -> {
             Instant at = time.of(occurredAt);
             if (lead.archivedAt != null) {
@@ -961,7 +964,7 @@ public class LeadService {
 
     @Transactional
     public Optional<Lead> restore(UUID id, String reason, Instant occurredAt) {
-        Optional<Lead> found = leads.findVisible(id, Optional.empty());
+        Optional<Lead> found = leads.findVisible(id, CallerScope.wholeTenant());
         found.ifPresent(lead -> {
             Instant at = time.of(occurredAt);
             if (lead.archivedAt == null) {
@@ -988,7 +991,7 @@ public class LeadService {
 
     /** A lead the caller may see: in their tenant, and their own when they are a manager. */
     @Transactional
-    public Optional<Lead> find(UUID id, Optional<UUID> managerScope) {
+    public Optional<Lead> find(UUID id, CallerScope managerScope) {
         return leads.findVisible(id, managerScope);
     }
 

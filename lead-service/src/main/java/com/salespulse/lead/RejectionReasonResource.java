@@ -38,12 +38,13 @@ public class RejectionReasonResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "The rejection reason catalogue",
-            description = "The tenant's codes a rejection may carry, with English and Russian labels: the defaults "
-                    + "every tenant starts with, as the head of sales renamed them, then the reasons the tenant added. "
-                    + "Deactivated reasons only with includeInactive=true. Roles: head, manager, integrator.")
+            description =
+                    "The tenant's codes a rejection may carry, with English and Russian labels: the defaults "
+                            + "every tenant starts with, as the head of sales renamed them, then the reasons the tenant added. "
+                            + "Deactivated reasons only with includeInactive=true. Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The catalogue.",

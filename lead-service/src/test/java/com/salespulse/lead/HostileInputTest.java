@@ -291,6 +291,18 @@ class HostileInputTest {
                                                 "occurredAt",
                                                 soon())))
                         .operation(
+                                "PUT /api/v1/teams/{id}/lead",
+                                op -> op.token(head)
+                                        .pathParam("id", () -> roster.team("Team " + UUID.randomUUID()))
+                                        .body(() -> json(
+                                                "version",
+                                                0,
+                                                "leadManagerId",
+                                                roster.hire(
+                                                        "Lead " + UUID.randomUUID(),
+                                                        10,
+                                                        Roster.everyDay("09:00", "18:00")))))
+                        .operation(
                                 "POST /api/v1/managers",
                                 op -> op.token(head)
                                         .body(() -> json(

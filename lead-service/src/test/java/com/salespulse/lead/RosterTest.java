@@ -135,6 +135,79 @@ class RosterTest {
     }
 
     @Test
+    void aTeamsLeadIsACurrentManagerSetByTheHeadAndClearedWhenDismissed() throws Exception {
+        Roster roster = Roster.newTenant();
+        String team = roster.team("Inbound");
+        String olga = roster.hire("Olga", 10, Roster.everyDay("09:00", "18:00"));
+        String lead = "/api/v1/teams/" + team + "/lead";
+        roster.asHead()
+                .body("{\"version\":0,\"leadManagerId\":\"" + java.util.UUID.randomUUID() + "\"}")
+                .when()
+                .put(lead)
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", equalTo("leadManagerId"));
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(TestTokens.teamLead(roster.tenant, java.util.UUID.fromString(olga)))
+                .contentType("application/json")
+                .body("{\"version\":0,\"leadManagerId\":\"" + olga + "\"}")
+                .when()
+                .put(lead)
+                .then()
+                .statusCode(403);
+        roster.asHead()
+                .body("{\"version\":0,\"leadManagerId\":\"" + olga + "\"}")
+                .when()
+                .put(lead)
+                .then()
+                .statusCode(200)
+                .body("leadManagerId", equalTo(olga))
+                .body("version", equalTo(1));
+        // the same lead again changes nothing: no new version, no event
+        roster.asHead()
+                .body("{\"version\":1,\"leadManagerId\":\"" + olga + "\"}")
+                .when()
+                .put(lead)
+                .then()
+                .statusCode(200)
+                .body("version", equalTo(1));
+        roster.asHead()
+                .body("{\"cards\":\"LEAVE_WITH_HEAD\"}")
+                .when()
+                .post("/api/v1/managers/" + olga + "/dismissal")
+                .then()
+                .statusCode(200);
+        roster.asHead()
+                .when()
+                .get("/api/v1/teams")
+                .then()
+                .statusCode(200)
+                .body("items[0].leadManagerId", org.hamcrest.Matchers.nullValue())
+                .body("items[0].version", equalTo(2));
+        roster.asHead()
+                .body("{\"version\":2,\"leadManagerId\":\"" + olga + "\"}")
+                .when()
+                .put(lead)
+                .then()
+                .statusCode(400)
+                .body("invalidFields[0].field", equalTo("leadManagerId"));
+
+        // created, Olga set, Olga cleared by her dismissal: three events of the team, each with before and after
+        List<JsonNode> events = LeadEvents.events(kafka, Topics.ROSTER_EVENTS, team, 3);
+        assertThat(events)
+                .extracting(e -> e.get("type").asText())
+                .containsExactly(
+                        "salespulse.roster.team-created",
+                        "salespulse.roster.team-lead-changed",
+                        "salespulse.roster.team-lead-changed");
+        assertThat(events.get(1).get("data").path("leadBefore").asText(null)).isNull();
+        assertThat(events.get(1).get("data").get("leadAfter").asText()).isEqualTo(olga);
+        assertThat(events.get(2).get("data").get("leadBefore").asText()).isEqualTo(olga);
+        assertThat(events.get(2).get("data").path("leadAfter").asText(null)).isNull();
+    }
+
+    @Test
     void settingsChangesAreValidatedAndEmittedWithBeforeAndAfter() throws Exception {
         Roster roster = Roster.newTenant();
         roster.asHead()

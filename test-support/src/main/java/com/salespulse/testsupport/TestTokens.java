@@ -31,6 +31,11 @@ public final class TestTokens {
         return TOKENS.manager(tenant, managerId);
     }
 
+    /** A team lead's token: a roster manager (their {@code manager_id}) with the role {@code team-lead}. */
+    public static String teamLead(String tenant, UUID managerId) {
+        return TOKENS.sign(tenant, "team-lead-" + managerId, Set.of("team-lead"), managerId, Duration.ofHours(1));
+    }
+
     public static String integrator(String tenant) {
         return TOKENS.integrator(tenant);
     }
@@ -81,6 +86,11 @@ public final class TestTokens {
     /** A manager's token without the {@code manager_id} claim that ties it to a roster entry. */
     public static String managerWithoutManagerId(String tenant) {
         return TOKENS.sign(tenant, "manager-nobody", Set.of("manager"), null, Duration.ofHours(1));
+    }
+
+    /** A team lead's token without the {@code manager_id} claim: no roster entry, so no team and no cards. */
+    public static String teamLeadWithoutManagerId(String tenant) {
+        return TOKENS.sign(tenant, "team-lead-nobody", Set.of("team-lead"), null, Duration.ofHours(1));
     }
 
     /** A head of sales' token, correctly signed, from an issuer other than the one the application trusts. */

@@ -2,6 +2,7 @@ package com.salespulse.analytics.alert;
 
 import com.salespulse.analytics.readmodel.Columns;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.security.CallerScope;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,7 +19,6 @@ import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -44,11 +44,12 @@ public class AlertResource {
 
     @GET
     @Transactional
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "The tenant's alerts",
-            description = "Open alerts (default) or every alert, newest first, at "
-                    + "most 500. A manager sees only the alerts about them. Roles: head, manager.")
+            description =
+                    "Open alerts (default) or every alert, newest first, at "
+                            + "most 500. A manager sees only the alerts about them. Roles: head, team-lead (their teams), manager.")
     @APIResponse(
             responseCode = "200",
             description = "The alerts.",
@@ -72,14 +73,16 @@ public class AlertResource {
         } else {
             throw ProblemException.invalidField("state", "must be open or all");
         }
-        Optional<UUID> own = caller.managerScope();
+        CallerScope scope = caller.scope();
         String sql =
                 "select alert_id, alert_type, condition_key, manager_id, severity, title, drill_down, raised_at, resolved_at "
                         + "from alert where tenant_id = :tenant" + (all ? "" : " and resolved_at is null")
-                        + (own.isPresent() ? " and manager_id = :manager" : "")
+                        + (scope.isWholeTenant() ? "" : " and manager_id in (:scope)")
                         + " order by raised_at desc, alert_id limit 500";
         var query = em.createNativeQuery(sql).setParameter("tenant", caller.tenant());
-        own.ifPresent(id -> query.setParameter("manager", id));
+        if (!scope.isWholeTenant()) {
+            query.setParameter("scope", scope.managers());
+        }
         return ((List<?>) query.getResultList())
                 .stream()
                         .map(Object[].class::cast)
@@ -98,10 +101,11 @@ public class AlertResource {
 
     @GET
     @Path("/thresholds")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "The tenant's alert thresholds",
-            description = "Every threshold with the value in force and its default. Roles: head, manager.")
+            description =
+                    "Every threshold with the value in force and its default. Roles: head, team-lead (their teams), manager.")
     @APIResponse(
             responseCode = "200",
             description = "The thresholds.",

@@ -3,8 +3,10 @@ package com.salespulse.analytics.metric;
 import com.salespulse.analytics.readmodel.ReadModelGenerations;
 import com.salespulse.analytics.settings.TenantCalendar;
 import com.salespulse.analytics.settings.WorkCalendar;
+import com.salespulse.problem.Problem;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
+import com.salespulse.security.CallerScope;
 import com.salespulse.security.CurrentCaller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -14,12 +16,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Turns {@link MetricParams} into a {@link MetricRequest}: every bad value is a 400 naming the parameter, and a
- * manager's token is limited to the manager's own figures (asking for another manager's is a 403).
+ * Turns {@link MetricParams} into a {@link MetricRequest}: every bad value is a 400 naming the parameter, a
+ * manager's token is limited to the manager's own figures (asking for another manager's is a 403), and a team
+ * lead's to the teams they lead (another team or another team's manager is a 403 naming the parameter).
  */
 @RequestScoped
 public class MetricRequests {
@@ -29,7 +31,8 @@ public class MetricRequests {
 
     /** A metric's own 403, beside the generic ones the OpenAPI filters add. */
     public static final String FORBIDDEN =
-            "The caller's role may not read metrics, or a manager asked for another manager's figures.";
+            "The caller's role may not read metrics, a manager asked for another manager's figures, or a team lead for "
+                    + "another team's (teamId) or another team's manager's (managerId).";
 
     public static final int DEFAULT_PAGE_SIZE = 50;
     public static final int MAX_PAGE_SIZE = 200;
@@ -106,12 +109,14 @@ public class MetricRequests {
         int page = intParam("page", params.page, 0, 0, MAX_PAGE);
         int size = intParam("size", params.size, DEFAULT_PAGE_SIZE, 1, export() ? MAX_EXPORT_SIZE : MAX_PAGE_SIZE);
 
-        Optional<UUID> ownScope = caller.managerScope();
-        if (ownScope.isPresent()) {
-            if (manager != null && !manager.equals(ownScope.get())) {
-                throw new ProblemException(ProblemType.FORBIDDEN, "A manager sees only their own figures", List.of());
+        CallerScope scope = caller.scope();
+        if (scope.leadsATeam()) {
+            team = teamOfLead(scope, team, manager);
+        } else if (!scope.isWholeTenant()) {
+            if (manager != null && !manager.equals(scope.own())) {
+                throw forbidden("managerId", "A manager sees only their own figures");
             }
-            manager = ownScope.get();
+            manager = scope.own();
         }
         String tenant = caller.tenant();
         WorkCalendar calendar = calendars.calendar(tenant);
@@ -131,6 +136,37 @@ public class MetricRequests {
                 page,
                 size,
                 params.sort != null ? params.sort : uri.getQueryParameters().containsKey("sort") ? "" : null);
+    }
+
+    /**
+     * A team lead's figures are their teams': {@code teamId} must name a team they lead (403 naming it) and is forced
+     * to their one team when absent; leading several, they name one (400). {@code managerId} must be a manager in
+     * those teams or themselves (403 naming it); their own id alone gives their own figures, as a manager's.
+     */
+    private static UUID teamOfLead(CallerScope scope, UUID team, UUID manager) {
+        if (manager != null && !scope.includes(manager)) {
+            throw forbidden("managerId", "A team lead sees the figures of their teams' managers only");
+        }
+        if (team != null) {
+            if (!scope.teams().contains(team)) {
+                throw forbidden("teamId", "A team lead sees the figures of the teams they lead only");
+            }
+            return team;
+        }
+        if (manager != null && manager.equals(scope.own())) {
+            return null;
+        }
+        if (scope.teams().size() > 1) {
+            throw ProblemException.invalidField(
+                    "teamId", "a team lead of several teams names one of them: " + scope.teams());
+        }
+        return scope.teams().iterator().next();
+    }
+
+    /** A 403 naming the parameter that asked beyond the caller's scope. */
+    public static ProblemException forbidden(String field, String message) {
+        return new ProblemException(
+                ProblemType.FORBIDDEN, field + ": " + message, List.of(new Problem.InvalidField(field, message)));
     }
 
     /**

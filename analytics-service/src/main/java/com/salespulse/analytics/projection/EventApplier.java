@@ -46,6 +46,7 @@ import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
+import com.salespulse.contract.roster.TeamLeadChanged;
 import com.salespulse.contract.roster.TeamRenamed;
 import com.salespulse.contract.roster.TenantSettingsChanged;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -240,6 +241,7 @@ public class EventApplier {
                     CLIENT_CREATED,
                     TEAM_CREATED,
                     TEAM_RENAMED,
+                    TEAM_LEAD_CHANGED,
                     MANAGER_ABSENCE_SET,
                     MANAGER_ABSENCE_CLEARED,
                     CARD_TRANSFER_COMPLETED,
@@ -328,6 +330,7 @@ public class EventApplier {
                     TeamRenamed renamed = event.dataAs(TeamRenamed.class);
                     names.team(at, renamed.teamId(), renamed.nameAfter());
                 };
+            case TEAM_LEAD_CHANGED -> () -> roster.teamLeadChanged(at, event.dataAs(TeamLeadChanged.class));
             case MANAGER_HIRED ->
                 () -> {
                     ManagerHired hired = event.dataAs(ManagerHired.class);

@@ -6,13 +6,15 @@ import static com.salespulse.analytics.readmodel.Statements.uuid;
 import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
+import com.salespulse.contract.roster.TeamLeadChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
  * The managers as the metrics need them: name, team (the current one), capacity, dismissal; and, through
- * {@link ShiftScheduleProjection}, their shift schedules over time (metric 1's split by shift).
+ * {@link ShiftScheduleProjection}, their shift schedules over time (metric 1's split by shift); and who leads each
+ * team now ({@code team_lead}: a team lead's scope).
  */
 @ApplicationScoped
 public class RosterProjection {
@@ -66,5 +68,22 @@ public class RosterProjection {
                 e.managerId(),
                 e.dismissedAt());
         shifts.dismissed(at, e.managerId(), e.dismissedAt());
+    }
+
+    /** The team's lead now: set to the event's {@code leadAfter}, or none. Applying it twice changes nothing. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void teamLeadChanged(Applying at, TeamLeadChanged e) {
+        if (e.leadAfter() == null) {
+            run(
+                    em,
+                    "delete from team_lead where gen = ?1 and tenant_id = ?2 and team_id = ?3",
+                    at.gen(),
+                    at.tenant(),
+                    e.teamId());
+            return;
+        }
+        run(em, """
+                insert into team_lead (gen, tenant_id, team_id, lead_manager_id) values (?1, ?2, ?3, ?4)
+                on conflict (gen, tenant_id, team_id) do update set lead_manager_id = excluded.lead_manager_id""", at.gen(), at.tenant(), e.teamId(), e.leadAfter());
     }
 }

@@ -53,7 +53,9 @@ public class ReadModelTables {
             // (triggers on lead_fact, deal_fact, task_fact; StaleCardProjection: migration V2026_12_12_40)
             "card_state_span",
             "task_span",
-            "card_snooze_span");
+            "card_snooze_span",
+            // who leads each team now (projection/RosterProjection, issue 20: the team-lead scope)
+            "team_lead");
 
     /** Every table with a {@code gen} column: the generation's inbox and positions, and its fact tables. */
     static final List<String> TABLES = Stream.concat(

@@ -54,14 +54,14 @@ public class TenantSettingsResource {
             + "service of the suite takes them from";
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "The tenant's settings",
             description = "The time zone, weekly days off and language as lead-service's settings have them (read "
                     + "only here: they are changed in lead-service, and `calendarVersion` says which version of them "
                     + "analytics has applied), and analytics' own base currency and forgotten cards' grace; defaults "
                     + "(Europe/Moscow, Saturday and Sunday, ru, RUB, 24 hours) until they are set. Roles: head, "
-                    + "manager.")
+                    + "team-lead (their teams), manager.")
     @APIResponse(
             responseCode = "200",
             description = "The settings.",
@@ -150,11 +150,11 @@ public class TenantSettingsResource {
 
     @GET
     @Path("/calendar/{year}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "The working-day calendar of a year",
             description = "Working days per month and the dates "
-                    + "that depart from the weekly pattern. Roles: head, manager.")
+                    + "that depart from the weekly pattern. Roles: head, team-lead (their teams), manager.")
     @APIResponse(
             responseCode = "200",
             description = "The year's calendar.",

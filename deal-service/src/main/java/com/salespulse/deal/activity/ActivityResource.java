@@ -49,11 +49,11 @@ public class ActivityResource {
     }
 
     @POST
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Record a touch",
-            description =
-                    "Emits salespulse.activity.logged. Roles: head, manager (their " + "own touches), integrator.")
+            description = "Emits salespulse.activity.logged. Roles: head, team-lead, manager (their "
+                    + "own touches), integrator.")
     @APIResponse(
             responseCode = "201",
             description = "The touch was recorded.",
@@ -64,7 +64,7 @@ public class ActivityResource {
     @APIResponse(responseCode = "409", description = "Another touch has that external reference.")
     public Response log(@NotNull(message = "a JSON body is required") @Valid ActivityApi.NewActivity request) {
         Activity activity = activities.log(
-                caller.managerScope(),
+                caller.scope(),
                 request.newActivity(ExternalRef.ofPair(request.externalSystem(), request.externalId())));
         return Response.created(
                         URI.create("/api/v1/activities?cardType=" + activity.cardType + "&cardId=" + activity.cardId))
@@ -74,13 +74,13 @@ public class ActivityResource {
 
     @PUT
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Record a touch by its external reference",
             description = "Logs it (salespulse.activity.logged) "
                     + "when the reference is new; the same touch sent again answers 200 and emits nothing; a different one "
                     + "answers 409 (a touch does not change once logged). ?dryRun=true validates and writes nothing. "
-                    + "Roles: head, manager (their own touches), integrator.")
+                    + "Roles: head, team-lead, manager (their own touches), integrator.")
     @APIResponse(
             responseCode = "201",
             description = "The touch was recorded.",
@@ -101,18 +101,17 @@ public class ActivityResource {
             @NotNull(message = "a JSON body is required") @Valid ActivityApi.NewActivity request) {
         ExternalRef ref = byRef.ref();
         ref.mustMatchBody(request.externalSystem(), request.externalId());
-        ActivityService.Logged result =
-                activities.upsert(caller.managerScope(), request.newActivity(ref), byRef.dryRun());
+        ActivityService.Logged result = activities.upsert(caller.scope(), request.newActivity(ref), byRef.dryRun());
         ActivityApi.ActivityView body = ActivityApi.ActivityView.of(result.activity());
         return ByRefUpsert.answer(result.created(), null, body);
     }
 
     @GET
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Read a touch by its external reference",
-            description = "A manager reads only their own. " + "Roles: head, manager, integrator.")
+            description = "A manager reads only their own. " + "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The touch.",
@@ -123,17 +122,17 @@ public class ActivityResource {
     @APIResponse(responseCode = "404", description = "No touch with that reference among those the caller may see.")
     public ActivityApi.ActivityView getByRef(@BeanParam ByRef byRef) {
         return activities
-                .findByRef(byRef.ref(), caller.managerScope())
+                .findByRef(byRef.ref(), caller.scope())
                 .map(ActivityApi.ActivityView::of)
                 .orElseThrow(() -> ProblemException.notFound("Activity " + byRef));
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "List the touches on a card",
             description = "Paged, newest first unless sort says otherwise (the id breaks ties, so pages never "
-                    + "overlap). A manager sees only their own touches. Roles: head, manager, integrator.")
+                    + "overlap). A manager sees only their own touches. Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "One page of touches.",
@@ -171,7 +170,7 @@ public class ActivityResource {
         }
         SortOrder order = SortOrder.parse(sort, uri.getQueryParameters(), "-occurredAt", ActivityApi.SORT);
         ActivityService.ActivityPage result =
-                activities.onCard(cardType, cardId, caller.managerScope(), order, paging.page(), paging.size());
+                activities.onCard(cardType, cardId, caller.scope(), order, paging.page(), paging.size());
         return new ActivityApi.ActivityPage(
                 result.items().stream().map(ActivityApi.ActivityView::of).toList(),
                 paging.page(),

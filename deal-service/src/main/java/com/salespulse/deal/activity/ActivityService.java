@@ -14,6 +14,7 @@ import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.problem.time.BusinessTime;
 import com.salespulse.security.ActingScope;
+import com.salespulse.security.CallerScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionManager;
@@ -88,7 +89,7 @@ public class ActivityService {
      * run rolls back.
      */
     @Transactional
-    public Logged upsert(Optional<UUID> scope, NewActivity input, boolean dryRun) {
+    public Logged upsert(CallerScope scope, NewActivity input, boolean dryRun) {
         Optional<Activity> existing = findByRef(input.ref(), scope);
         Logged result;
         if (existing.isPresent()) {
@@ -128,13 +129,13 @@ public class ActivityService {
     }
 
     @Transactional
-    public Optional<Activity> findByRef(ExternalRef ref, Optional<UUID> scope) {
+    public Optional<Activity> findByRef(ExternalRef ref, CallerScope scope) {
         return em.createQuery("from Activity a where a.externalSystem = :system and a.externalId = :id", Activity.class)
                 .setParameter("system", ref.externalSystem())
                 .setParameter("id", ref.externalId())
                 .getResultStream()
                 .findFirst()
-                .filter(a -> scope.isEmpty() || scope.get().equals(a.managerId));
+                .filter(a -> scope.includes(a.managerId));
     }
 
     /**
@@ -142,8 +143,9 @@ public class ActivityService {
      * roster; one dismissed since is accepted for a touch made before they left.
      */
     @Transactional
-    public Activity log(Optional<UUID> scope, NewActivity input) {
-        if (input.ref() != null && findByRef(input.ref(), Optional.empty()).isPresent()) {
+    public Activity log(CallerScope scope, NewActivity input) {
+        if (input.ref() != null
+                && findByRef(input.ref(), CallerScope.wholeTenant()).isPresent()) {
             throw ProblemException.conflict("An activity with the reference "
                     + input.ref().externalSystem() + "/" + input.ref().externalId() + " exists already");
         }
@@ -151,7 +153,7 @@ public class ActivityService {
     }
 
     /** The touch as it would be logged, every rule checked; nothing written. */
-    private Activity build(Optional<UUID> scope, NewActivity input) {
+    private Activity build(CallerScope scope, NewActivity input) {
         ExternalRef.notBoth(input.cardId(), input.cardRef(), "cardRef");
         ExternalRef.notBoth(input.clientId(), input.clientRef(), "clientRef");
         Instant occurred = time.of(input.occurredAt());
@@ -165,8 +167,7 @@ public class ActivityService {
         }
         if (input.cardType() == Task.CardType.DEAL) {
             Deal deal = (input.cardRef() != null
-                            ? deals.findByRef(input.cardRef())
-                                    .filter(d -> scope.isEmpty() || scope.get().equals(d.managerId))
+                            ? deals.findByRef(input.cardRef()).filter(d -> scope.includes(d.managerId))
                             : deals.findVisible(input.cardId(), scope))
                     .orElseThrow(() -> input.cardRef() != null
                             ? ExternalRef.unknown("cardRef", "deal the caller may see")
@@ -190,11 +191,15 @@ public class ActivityService {
         // a touch is history: a manager who has left may still be credited with one made before they left
         String managerField = input.managerRef() != null ? "managerRef" : "managerId";
         UUID managerId = roster.resolve(input.managerId(), input.managerRef(), "managerRef");
-        if (scope.isPresent()) {
-            if (managerId != null && !managerId.equals(scope.get())) {
-                throw ProblemException.invalidField(managerField, "a manager records only their own touches");
+        if (!scope.isWholeTenant()) {
+            if (managerId != null && !scope.includes(managerId)) {
+                throw ProblemException.invalidField(
+                        managerField,
+                        scope.leadsATeam()
+                                ? "a team lead records the touches of their teams' managers only"
+                                : "a manager records only their own touches");
             }
-            managerId = scope.get();
+            managerId = managerId != null ? managerId : scope.own();
         } else if (managerId == null) {
             throw ProblemException.invalidField("managerId", "is required (or managerRef)");
         }
@@ -249,13 +254,15 @@ public class ActivityService {
      */
     @Transactional
     public ActivityPage onCard(
-            Task.CardType cardType, UUID cardId, Optional<UUID> scope, SortOrder order, int page, int size) {
+            Task.CardType cardType, UUID cardId, CallerScope scope, SortOrder order, int page, int size) {
         String where = " from Activity a where a.cardType = :type and a.cardId = :card"
-                + (scope.isPresent() ? " and a.managerId = :manager" : "");
+                + (scope.isWholeTenant() ? "" : " and a.managerId in :manager");
         var count = em.createQuery("select count(a)" + where, Long.class)
                 .setParameter("type", cardType)
                 .setParameter("card", cardId);
-        scope.ifPresent(m -> count.setParameter("manager", m));
+        if (!scope.isWholeTenant()) {
+            count.setParameter("manager", scope.managers());
+        }
         long total = count.getSingleResult();
         // the field comes from ActivityApi.SORT, never from the caller's text
         String direction = order.descending() ? " desc" : " asc";
@@ -266,7 +273,9 @@ public class ActivityService {
                 .setParameter("card", cardId)
                 .setFirstResult(page * size)
                 .setMaxResults(size);
-        scope.ifPresent(m -> query.setParameter("manager", m));
+        if (!scope.isWholeTenant()) {
+            query.setParameter("manager", scope.managers());
+        }
         return new ActivityPage(query.getResultList(), total);
     }
 

@@ -37,8 +37,10 @@ public class CurrencyResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
-    @Operation(summary = "Read the base currency and the rates", description = "Roles: head, manager, integrator.")
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Read the base currency and the rates",
+            description = "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The settings.",

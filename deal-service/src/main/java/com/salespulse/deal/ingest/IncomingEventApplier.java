@@ -15,6 +15,7 @@ import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
+import com.salespulse.contract.roster.TeamLeadChanged;
 import com.salespulse.contract.roster.TeamRenamed;
 import com.salespulse.deal.DealService;
 import com.salespulse.deal.lead.KnownClients;
@@ -128,6 +129,7 @@ public class IncomingEventApplier {
                     roster.teamRef(created.teamId(), externalRefOf(record));
                 };
             case TEAM_RENAMED -> () -> roster.teamRenamed(event.dataAs(TeamRenamed.class));
+            case TEAM_LEAD_CHANGED -> () -> roster.teamLeadChanged(event.dataAs(TeamLeadChanged.class));
             default -> null;
         };
         if (change == null) {

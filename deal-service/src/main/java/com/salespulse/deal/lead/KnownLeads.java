@@ -3,6 +3,7 @@ package com.salespulse.deal.lead;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.ActingScope;
+import com.salespulse.security.CallerScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -76,14 +77,17 @@ public class KnownLeads {
                 .executeUpdate();
     }
 
-    /** Whether the lead's current owner, as last learnt, is this manager. */
+    /** Whether the lead's current owner, as last learnt, is in the caller's scope (the whole tenant: always). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean ownedBy(UUID leadId, UUID managerId) {
+    public boolean ownedWithin(UUID leadId, CallerScope scope) {
+        if (scope.isWholeTenant()) {
+            return true;
+        }
         return !em.createNativeQuery(
-                        "select 1 from known_lead where tenant_id = ?1 and lead_id = ?2 and manager_id = ?3")
+                        "select 1 from known_lead where tenant_id = ?1 and lead_id = ?2 and manager_id = any(?3)")
                 .setParameter(1, acting.tenant())
                 .setParameter(2, leadId)
-                .setParameter(3, managerId)
+                .setParameter(3, scope.managerIds())
                 .getResultList()
                 .isEmpty();
     }

@@ -50,13 +50,13 @@ public class PipelineResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "List pipelines",
             description = "The tenant's pipelines, paged, oldest first unless sort says otherwise (the id breaks "
                     + "ties, so pages never overlap). A tenant without one gets "
                     + "its default pipeline (New 10%, Qualified 25%, Proposal 50%, Negotiation 75%, Won, Lost) created on this "
-                    + "first use, with salespulse.pipeline.created. Roles: head, manager, integrator.")
+                    + "first use, with salespulse.pipeline.created. Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "One page of pipelines.",
@@ -88,8 +88,8 @@ public class PipelineResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
-    @Operation(summary = "Read one pipeline", description = "Roles: head, manager, integrator.")
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(summary = "Read one pipeline", description = "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The pipeline.",
@@ -211,8 +211,10 @@ public class PipelineResource {
 
     @GET
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
-    @Operation(summary = "Read a pipeline by its external reference", description = "Roles: head, manager, integrator.")
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Read a pipeline by its external reference",
+            description = "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The pipeline.",

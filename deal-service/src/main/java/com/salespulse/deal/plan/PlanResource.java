@@ -114,11 +114,12 @@ public class PlanResource {
 
     @GET
     @Path("/{month}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Read a month's plans",
             description = "Every manager's and team's plan for the month; a manager "
-                    + "reads only their own. Roles: head, manager, integrator.")
+                    + "reads only their own, a team lead their own, their teams' managers' and their teams'. "
+                    + "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The plans.",
@@ -129,7 +130,7 @@ public class PlanResource {
     @APIResponse(responseCode = "400", description = "The month is not yyyy-MM.")
     public List<PlanApi.PlanView> get(
             @Parameter(description = "The month, yyyy-MM.", example = "2026-12") @PathParam("month") String month) {
-        return plans.month(month(month), caller.managerScope()).stream()
+        return plans.month(month(month), caller.scope()).stream()
                 .map(PlanApi.PlanView::of)
                 .toList();
     }

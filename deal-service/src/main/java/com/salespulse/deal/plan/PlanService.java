@@ -11,6 +11,7 @@ import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.problem.time.BusinessTime;
 import com.salespulse.security.ActingScope;
+import com.salespulse.security.CallerScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.SystemException;
@@ -276,13 +277,25 @@ public class PlanService {
 
     /** The month's plans; a manager reads only their own. */
     @Transactional
-    public List<SalesPlan> month(YearMonth month, Optional<UUID> managerScope) {
+    /**
+     * The month's plans the caller may read: all for the whole tenant; a manager's own; a team lead's own, their
+     * teams' managers' and their teams' plans.
+     */
+    public List<SalesPlan> month(YearMonth month, CallerScope caller) {
         String where = "from SalesPlan p where p.month = :month"
-                + (managerScope.isPresent() ? " and p.scope = :scope and p.ownerId = :owner" : "")
+                + (caller.isWholeTenant()
+                        ? ""
+                        : " and ((p.scope = :manager and p.ownerId in :managers)"
+                                + (caller.leadsATeam() ? " or (p.scope = :team and p.ownerId in :teams)" : "")
+                                + ")")
                 + " order by p.scope, p.ownerId";
         var query = em.createQuery(where, SalesPlan.class).setParameter("month", month.toString());
-        managerScope.ifPresent(
-                m -> query.setParameter("scope", SalesPlan.Scope.MANAGER).setParameter("owner", m));
+        if (!caller.isWholeTenant()) {
+            query.setParameter("manager", SalesPlan.Scope.MANAGER).setParameter("managers", caller.managers());
+            if (caller.leadsATeam()) {
+                query.setParameter("team", SalesPlan.Scope.TEAM).setParameter("teams", caller.teams());
+            }
+        }
         return query.getResultList();
     }
 

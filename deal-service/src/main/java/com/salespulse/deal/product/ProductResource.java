@@ -50,11 +50,11 @@ public class ProductResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "List products",
             description = "Paged, by name unless sort says otherwise (the id breaks ties, so pages never "
-                    + "overlap). Roles: head, manager, integrator.")
+                    + "overlap). Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "One page of products.",
@@ -97,8 +97,8 @@ public class ProductResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
-    @Operation(summary = "Read one product", description = "Roles: head, manager, integrator.")
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(summary = "Read one product", description = "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The product.",
@@ -194,8 +194,10 @@ public class ProductResource {
 
     @GET
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
-    @Operation(summary = "Read a product by its external reference", description = "Roles: head, manager, integrator.")
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Read a product by its external reference",
+            description = "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The product.",

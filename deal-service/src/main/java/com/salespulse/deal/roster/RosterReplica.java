@@ -4,6 +4,7 @@ import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
+import com.salespulse.contract.roster.TeamLeadChanged;
 import com.salespulse.contract.roster.TeamRenamed;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ref.ExternalRef;
@@ -92,6 +93,19 @@ public class RosterReplica {
     @Transactional(Transactional.TxType.MANDATORY)
     public void teamRenamed(TeamRenamed renamed) {
         team(renamed.teamId(), renamed.nameAfter(), null);
+    }
+
+    /**
+     * The team's lead now ({@code leadAfter}, null for none). The team's events share its partition, so its creation
+     * came first; applying the change twice sets the same lead.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void teamLeadChanged(TeamLeadChanged changed) {
+        em.createNativeQuery("update roster_team set lead_manager_id = ?1 where tenant_id = ?2 and team_id = ?3")
+                .setParameter(1, changed.leadAfter())
+                .setParameter(2, acting.tenant())
+                .setParameter(3, changed.teamId())
+                .executeUpdate();
     }
 
     private void team(UUID teamId, String name, Instant createdAt) {

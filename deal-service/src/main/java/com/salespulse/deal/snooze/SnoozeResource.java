@@ -40,7 +40,7 @@ public class SnoozeResource {
     }
 
     @POST
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "Snooze a card until a moment",
             description = "A lead or an open deal sleeps until `until`, with a reason: analytics counts it as snoozed, "
@@ -61,14 +61,14 @@ public class SnoozeResource {
                     + "may not see (a deal or lead of another manager); the problem names the field.")
     @APIResponse(responseCode = "409", description = "The deal is won, lost or archived.")
     public SnoozeApi.SnoozeView snooze(@NotNull(message = "a JSON body is required") @Valid SnoozeApi.Snooze request) {
-        CardSnooze snooze = snoozes.snooze(
-                caller.managerScope(), request.cardType(), request.cardId(), request.until(), request.reason());
+        CardSnooze snooze =
+                snoozes.snooze(caller.scope(), request.cardType(), request.cardId(), request.until(), request.reason());
         return SnoozeApi.SnoozeView.of(snooze, clock.instant());
     }
 
     @GET
     @Path("/{cardId}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "Read a card's snooze",
             description = "The last snooze of the card, `snoozed` false once its moment has passed. Roles: head, "
@@ -82,22 +82,21 @@ public class SnoozeResource {
                             schema = @Schema(implementation = SnoozeApi.SnoozeView.class)))
     @APIResponse(responseCode = "404", description = "The card was never snoozed, or was woken by hand.")
     public SnoozeApi.SnoozeView get(@Parameter(description = "The card's id.") @PathParam("cardId") UUID cardId) {
-        return snoozes.find(caller.managerScope(), cardId)
+        return snoozes.find(caller.scope(), cardId)
                 .map(s -> SnoozeApi.SnoozeView.of(s, clock.instant()))
                 .orElseThrow(() -> ProblemException.notFound("Snooze of card " + cardId));
     }
 
     @DELETE
     @Path("/{cardId}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "Wake a snoozed card",
-            description = "Before its moment, by hand. Emits salespulse.card.unsnoozed. Roles: head, manager (their "
-                    + "own deals and leads).")
+            description = "Before its moment, by hand. Emits salespulse.card.unsnoozed. Roles: head, team-lead (their "
+                    + "teams' deals and leads), manager (their own deals and leads).")
     @APIResponse(responseCode = "204", description = "The card is awake.")
     @APIResponse(responseCode = "404", description = "The card is not snoozed (never, woken, or its moment passed).")
     public void wake(@Parameter(description = "The card's id.") @PathParam("cardId") UUID cardId) {
-        snoozes.wake(caller.managerScope(), cardId)
-                .orElseThrow(() -> ProblemException.notFound("Snoozed card " + cardId));
+        snoozes.wake(caller.scope(), cardId).orElseThrow(() -> ProblemException.notFound("Snoozed card " + cardId));
     }
 }

@@ -8,6 +8,7 @@ import com.salespulse.deal.lead.KnownLeads;
 import com.salespulse.deal.task.Task;
 import com.salespulse.messaging.outbox.Outbox;
 import com.salespulse.problem.ProblemException;
+import com.salespulse.security.CallerScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -47,7 +48,7 @@ public class SnoozeService {
      * visible to the caller; a lead must be one of the tenant's, and a manager's own (its current owner).
      */
     @Transactional
-    public CardSnooze snooze(Optional<UUID> scope, Task.CardType type, UUID cardId, Instant until, String reason) {
+    public CardSnooze snooze(CallerScope scope, Task.CardType type, UUID cardId, Instant until, String reason) {
         Instant now = clock.instant();
         if (!until.isAfter(now)) {
             throw ProblemException.invalidField("until", "must be later than now");
@@ -65,9 +66,9 @@ public class SnoozeService {
             }
         } else {
             leads.require(cardId, "cardId");
-            if (scope.isPresent() && !leads.ownedBy(cardId, scope.get())) {
+            if (!leads.ownedWithin(cardId, scope)) {
                 // the owner as lead-service's LeadCreated and LeadAssigned told it, normally within a second
-                throw ProblemException.invalidField("cardId", "is not a lead of the calling manager");
+                throw ProblemException.invalidField("cardId", "is not a lead the caller may see");
             }
         }
         CardSnooze snooze = find(cardId).orElseGet(CardSnooze::new);
@@ -89,7 +90,7 @@ public class SnoozeService {
 
     /** Wakes a sleeping card by hand; empty when it is not snoozed (or its moment has passed). */
     @Transactional
-    public Optional<CardSnooze> wake(Optional<UUID> scope, UUID cardId) {
+    public Optional<CardSnooze> wake(CallerScope scope, UUID cardId) {
         Instant now = clock.instant();
         Optional<CardSnooze> found = find(cardId).filter(s -> s.sleepsAt(now)).filter(s -> visible(scope, s));
         found.ifPresent(snooze -> {
@@ -101,17 +102,17 @@ public class SnoozeService {
 
     /** The card's snooze, if it has one the caller may see (it may have passed). */
     @Transactional
-    public Optional<CardSnooze> find(Optional<UUID> scope, UUID cardId) {
+    public Optional<CardSnooze> find(CallerScope scope, UUID cardId) {
         return find(cardId).filter(s -> visible(scope, s));
     }
 
-    private boolean visible(Optional<UUID> scope, CardSnooze snooze) {
-        if (scope.isEmpty()) {
+    private boolean visible(CallerScope scope, CardSnooze snooze) {
+        if (scope.isWholeTenant()) {
             return true;
         }
         return snooze.cardType == Task.CardType.DEAL
                 ? deals.findVisible(snooze.cardId, scope).isPresent()
-                : leads.ownedBy(snooze.cardId, scope.get());
+                : leads.ownedWithin(snooze.cardId, scope);
     }
 
     private Optional<CardSnooze> find(UUID cardId) {

@@ -1,5 +1,6 @@
 package com.salespulse.deal.task;
 
+import com.salespulse.security.CallerScope;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
@@ -10,14 +11,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Tasks of the caller's tenant; the manager scope narrows to the tasks assigned to one manager. */
+/** Tasks of the caller's tenant; the caller's scope narrows to a manager's own tasks or a team lead's teams'. */
 @ApplicationScoped
 public class TaskRepository implements PanacheRepositoryBase<Task, UUID> {
 
-    public Optional<Task> findVisible(UUID id, Optional<UUID> managerScope) {
-        return managerScope
-                .map(manager -> find("id = ?1 and assigneeId = ?2", id, manager).firstResultOptional())
-                .orElseGet(() -> findByIdOptional(id));
+    public Optional<Task> findVisible(UUID id, CallerScope managerScope) {
+        return managerScope.isWholeTenant()
+                ? findByIdOptional(id)
+                : find("id = ?1 and assigneeId in ?2", id, managerScope.managers())
+                        .firstResultOptional();
     }
 
     /** A manager's open tasks, oldest first (the order a card transfer hands them out in). */
@@ -26,7 +28,7 @@ public class TaskRepository implements PanacheRepositoryBase<Task, UUID> {
     }
 
     public record Filter(
-            Optional<UUID> managerScope, UUID assigneeId, Task.Status status, Task.CardType cardType, UUID cardId) {}
+            CallerScope managerScope, UUID assigneeId, Task.Status status, Task.CardType cardType, UUID cardId) {}
 
     /** Soonest due first. */
     public List<Task> list(Filter filter, int page, int size) {
@@ -40,12 +42,15 @@ public class TaskRepository implements PanacheRepositoryBase<Task, UUID> {
     private PanacheQuery<Task> query(Filter filter) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
-        if (filter.managerScope().isPresent()
-                && filter.assigneeId() != null
-                && !filter.assigneeId().equals(filter.managerScope().get())) {
-            where.append(" and 1 = 0");
+        CallerScope scope = filter.managerScope();
+        if (!scope.isWholeTenant()) {
+            if (filter.assigneeId() != null && !scope.includes(filter.assigneeId())) {
+                where.append(" and 1 = 0");
+            }
+            where.append(" and assigneeId in :scope");
+            params.and("scope", scope.managers());
         }
-        UUID assignee = filter.managerScope().orElse(filter.assigneeId());
+        UUID assignee = filter.assigneeId();
         if (assignee != null) {
             where.append(" and assigneeId = :assignee");
             params.and("assignee", assignee);

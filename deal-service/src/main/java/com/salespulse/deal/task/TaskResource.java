@@ -49,11 +49,11 @@ public class TaskResource {
     }
 
     @POST
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Set a task on a card",
             description = "On a deal the caller may see, or on a lead of the "
-                    + "tenant (known here within seconds of its intake in lead-service). Emits salespulse.task.created. Roles: head, manager (for "
+                    + "tenant (known here within seconds of its intake in lead-service). Emits salespulse.task.created. Roles: head, team-lead, manager (for "
                     + "themselves), integrator.")
     @APIResponse(
             responseCode = "201",
@@ -65,8 +65,7 @@ public class TaskResource {
     @APIResponse(responseCode = "409", description = "Another task has that external reference.")
     public Response create(@NotNull(message = "a JSON body is required") @Valid TaskApi.NewTask request) {
         Task task = tasks.create(
-                caller.managerScope(),
-                request.newTask(ExternalRef.ofPair(request.externalSystem(), request.externalId())));
+                caller.scope(), request.newTask(ExternalRef.ofPair(request.externalSystem(), request.externalId())));
         return Response.created(URI.create("/api/v1/tasks/" + task.id))
                 .entity(TaskApi.TaskView.of(task, clock.instant()))
                 .build();
@@ -74,7 +73,7 @@ public class TaskResource {
 
     @PUT
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Create or update a task by its external reference",
             description = "The state upsert: "
@@ -82,7 +81,7 @@ public class TaskResource {
                     + "for DONE or CANCELLED), or brings the existing task to it, emitting what the single operations emit at "
                     + "occurredAt: task.reassigned, task.rescheduled, task.completed, task.cancelled. Its card cannot change; "
                     + "type and title are taken when it is set. The same request twice emits nothing the second time. "
-                    + "?dryRun=true validates and writes nothing. Roles: head, manager (own), integrator.")
+                    + "?dryRun=true validates and writes nothing. Roles: head, team-lead, manager (own), integrator.")
     @APIResponse(
             responseCode = "201",
             description = "The task was created; Location points to it.",
@@ -104,17 +103,17 @@ public class TaskResource {
     public Response put(
             @BeanParam ByRefUpsert byRef, @NotNull(message = "a JSON body is required") @Valid TaskApi.State request) {
         ExternalRef ref = byRef.ref();
-        TaskService.Upserted result = tasks.upsert(caller.managerScope(), request.state(ref), byRef.dryRun());
+        TaskService.Upserted result = tasks.upsert(caller.scope(), request.state(ref), byRef.dryRun());
         TaskApi.TaskView body = TaskApi.TaskView.of(result.task(), clock.instant());
         return ByRefUpsert.answer(result.created(), "/api/v1/tasks/" + result.task().id, body);
     }
 
     @GET
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Read a task by its external reference",
-            description = "A manager reads only their own. " + "Roles: head, manager, integrator.")
+            description = "A manager reads only their own. " + "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The task.",
@@ -124,17 +123,17 @@ public class TaskResource {
                             schema = @Schema(implementation = TaskApi.TaskView.class)))
     @APIResponse(responseCode = "404", description = "No task with that reference among those the caller may see.")
     public TaskApi.TaskView getByRef(@BeanParam ByRef byRef) {
-        return tasks.findByRef(byRef.ref(), caller.managerScope())
+        return tasks.findByRef(byRef.ref(), caller.scope())
                 .map(t -> TaskApi.TaskView.of(t, clock.instant()))
                 .orElseThrow(() -> ProblemException.notFound("Task " + byRef));
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "List tasks",
             description = "Soonest due first: the whole tenant for a head of sales or an "
-                    + "integrator, their own for a manager. Roles: head, manager, integrator.")
+                    + "integrator, their own for a manager. Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "One page of tasks.",
@@ -149,7 +148,7 @@ public class TaskResource {
             @Parameter(description = "Only tasks on this card.") @QueryParam("cardId") UUID cardId,
             @BeanParam @Valid PageParams paging) {
         TaskService.TaskPage result = tasks.list(
-                new TaskRepository.Filter(caller.managerScope(), assigneeId, status, cardType, cardId),
+                new TaskRepository.Filter(caller.scope(), assigneeId, status, cardType, cardId),
                 paging.page(),
                 paging.size());
         var now = clock.instant();
@@ -162,10 +161,10 @@ public class TaskResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Read one task",
-            description = "A manager reads only their own. Roles: head, manager, integrator.")
+            description = "A manager reads only their own. Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The task.",
@@ -175,17 +174,17 @@ public class TaskResource {
                             schema = @Schema(implementation = TaskApi.TaskView.class)))
     @APIResponse(responseCode = "404", description = "No such task among those the caller may see.")
     public TaskApi.TaskView get(@PathParam("id") UUID id) {
-        return found(id, tasks.find(id, caller.managerScope()));
+        return found(id, tasks.find(id, caller.scope()));
     }
 
     @POST
     @Path("/{id}/reschedule")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Move a task's due time",
             description =
                     "Counts the reschedules. Emits "
-                            + "salespulse.task.rescheduled with the due time before and after. Roles: head, manager (own), integrator.")
+                            + "salespulse.task.rescheduled with the due time before and after. Roles: head, team-lead, manager (own), integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The task as it is now.",
@@ -197,18 +196,16 @@ public class TaskResource {
     @APIResponse(responseCode = "409", description = "The task is done or cancelled.")
     public TaskApi.TaskView reschedule(
             @PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid TaskApi.Reschedule request) {
-        return found(
-                id,
-                tasks.reschedule(id, caller.managerScope(), request.dueAt(), request.reason(), request.occurredAt()));
+        return found(id, tasks.reschedule(id, caller.scope(), request.dueAt(), request.reason(), request.occurredAt()));
     }
 
     @POST
     @Path("/{id}/complete")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Complete a task",
-            description =
-                    "With its outcome. Emits salespulse.task.completed. " + "Roles: head, manager (own), integrator.")
+            description = "With its outcome. Emits salespulse.task.completed. "
+                    + "Roles: head, team-lead, manager (own), integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The task as it is now.",
@@ -222,15 +219,15 @@ public class TaskResource {
     public TaskApi.TaskView complete(
             @PathParam("id") UUID id,
             @NotNull(message = "a JSON body with an outcome is required") @Valid TaskApi.Complete request) {
-        return found(id, tasks.complete(id, caller.managerScope(), request.outcome(), request.occurredAt()));
+        return found(id, tasks.complete(id, caller.scope(), request.outcome(), request.occurredAt()));
     }
 
     @POST
     @Path("/{id}/cancel")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Cancel a task",
-            description = "Emits salespulse.task.cancelled. Roles: head, manager (own), integrator.")
+            description = "Emits salespulse.task.cancelled. Roles: head, team-lead, manager (own), integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The task as it is now.",
@@ -245,7 +242,7 @@ public class TaskResource {
                 id,
                 tasks.cancel(
                         id,
-                        caller.managerScope(),
+                        caller.scope(),
                         request == null ? null : request.reason(),
                         request == null ? null : request.occurredAt()));
     }

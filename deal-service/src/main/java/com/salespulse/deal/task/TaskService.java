@@ -14,6 +14,7 @@ import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.problem.time.BusinessTime;
 import com.salespulse.security.ActingScope;
+import com.salespulse.security.CallerScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
@@ -82,7 +83,7 @@ public class TaskService {
      * another task has answers 409: {@link #upsert} is the create-or-update.
      */
     @Transactional
-    public Task create(Optional<UUID> scope, NewTask input) {
+    public Task create(CallerScope scope, NewTask input) {
         if (input.ref() != null && tasks.findByRef(input.ref()).isPresent()) {
             throw ProblemException.conflict(
                     "A task with the reference " + input.ref().externalSystem() + "/"
@@ -92,7 +93,7 @@ public class TaskService {
         return create(scope, input, time.of(input.occurredAt()));
     }
 
-    private Task create(Optional<UUID> scope, NewTask input, Instant at) {
+    private Task create(CallerScope scope, NewTask input, Instant at) {
         // a manager's own scope first: a manager sets tasks only for themselves
         UUID assignee = assignee(scope, input.assigneeId(), input.assigneeRef());
         UUID cardId = card(scope, input, at);
@@ -132,7 +133,7 @@ public class TaskService {
     }
 
     /** The card a new task names, by id or reference; not before it began. */
-    private UUID card(Optional<UUID> scope, NewTask input, Instant at) {
+    private UUID card(CallerScope scope, NewTask input, Instant at) {
         ExternalRef.notBoth(input.cardId(), input.cardRef(), "cardRef");
         String field = input.cardRef() != null ? "cardRef" : "cardId";
         if (input.cardId() == null && input.cardRef() == null) {
@@ -140,8 +141,7 @@ public class TaskService {
         }
         if (input.cardType() == Task.CardType.DEAL) {
             Optional<Deal> deal = input.cardRef() != null
-                    ? deals.findByRef(input.cardRef())
-                            .filter(d -> scope.isEmpty() || scope.get().equals(d.managerId))
+                    ? deals.findByRef(input.cardRef()).filter(d -> scope.includes(d.managerId))
                     : deals.findVisible(input.cardId(), scope);
             if (deal.isEmpty()) {
                 throw input.cardRef() != null
@@ -160,14 +160,17 @@ public class TaskService {
     }
 
     /** The assignee a body names (by id or reference), the caller themselves for a manager; null when none. */
-    private UUID assignee(Optional<UUID> scope, UUID id, ExternalRef ref) {
+    private UUID assignee(CallerScope scope, UUID id, ExternalRef ref) {
         UUID named = roster.resolve(id, ref, "assigneeRef");
-        if (scope.isPresent()) {
-            if (named != null && !named.equals(scope.get())) {
+        if (!scope.isWholeTenant()) {
+            if (named != null && !scope.includes(named)) {
                 throw ProblemException.invalidField(
-                        ref != null ? "assigneeRef" : "assigneeId", "a manager sets tasks only for themselves");
+                        ref != null ? "assigneeRef" : "assigneeId",
+                        scope.leadsATeam()
+                                ? "a team lead sets tasks only for the managers of their teams"
+                                : "a manager sets tasks only for themselves");
             }
-            return scope.get();
+            return named != null ? named : scope.own();
         }
         return named;
     }
@@ -184,7 +187,7 @@ public class TaskService {
      * back.
      */
     @Transactional
-    public Upserted upsert(Optional<UUID> scope, TaskState state, boolean dryRun) {
+    public Upserted upsert(CallerScope scope, TaskState state, boolean dryRun) {
         NewTask input = state.task();
         Instant at = time.of(input.occurredAt());
         Task.Status target = state.status() == null ? Task.Status.OPEN : state.status();
@@ -193,9 +196,7 @@ public class TaskService {
             throw ProblemException.invalidField("outcome", "is required for a DONE task");
         }
         Optional<Task> existing = tasks.findByRef(input.ref());
-        if (existing.isPresent()
-                && scope.isPresent()
-                && !existing.get().assigneeId.equals(scope.get())) {
+        if (existing.isPresent() && !scope.includes(existing.get().assigneeId)) {
             throw ProblemException.notFound(
                     "Task " + input.ref().externalSystem() + "/" + input.ref().externalId());
         }
@@ -254,12 +255,12 @@ public class TaskService {
     }
 
     @Transactional
-    public Optional<Task> findByRef(ExternalRef ref, Optional<UUID> scope) {
-        return tasks.findByRef(ref).filter(t -> scope.isEmpty() || scope.get().equals(t.assigneeId));
+    public Optional<Task> findByRef(ExternalRef ref, CallerScope scope) {
+        return tasks.findByRef(ref).filter(t -> scope.includes(t.assigneeId));
     }
 
     @Transactional
-    public Optional<Task> reschedule(UUID id, Optional<UUID> scope, Instant dueAt, String reason, Instant occurredAt) {
+    public Optional<Task> reschedule(UUID id, CallerScope scope, Instant dueAt, String reason, Instant occurredAt) {
         return tasks.findVisible(id, scope).map(task -> {
             requireOpen(task);
             if (task.dueAt.equals(dueAt)) {
@@ -290,7 +291,7 @@ public class TaskService {
     }
 
     @Transactional
-    public Optional<Task> complete(UUID id, Optional<UUID> scope, String outcome, Instant occurredAt) {
+    public Optional<Task> complete(UUID id, CallerScope scope, String outcome, Instant occurredAt) {
         return tasks.findVisible(id, scope).map(task -> {
             requireOpen(task);
             doComplete(task, outcome, changeTime(task, occurredAt));
@@ -316,7 +317,7 @@ public class TaskService {
     }
 
     @Transactional
-    public Optional<Task> cancel(UUID id, Optional<UUID> scope, String reason, Instant occurredAt) {
+    public Optional<Task> cancel(UUID id, CallerScope scope, String reason, Instant occurredAt) {
         return tasks.findVisible(id, scope).map(task -> {
             requireOpen(task);
             doCancel(task, reason, changeTime(task, occurredAt));
@@ -374,7 +375,7 @@ public class TaskService {
     }
 
     @Transactional
-    public Optional<Task> find(UUID id, Optional<UUID> scope) {
+    public Optional<Task> find(UUID id, CallerScope scope) {
         return tasks.findVisible(id, scope);
     }
 

@@ -145,11 +145,12 @@ public class ClientResource {
 
     @GET
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Read a client by its external reference",
-            description = "As GET /api/v1/clients/{id}: a "
-                    + "manager reads only the clients they hold a lead of. Roles: head, manager, integrator.")
+            description =
+                    "As GET /api/v1/clients/{id}: a "
+                            + "manager reads only the clients they hold a lead of. Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The client.",
@@ -168,14 +169,14 @@ public class ClientResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "List and search clients",
             description = "The live clients (not merged away), paged, by name unless sort says otherwise (the id "
                     + "breaks ties, so pages never overlap; clients without a name last). q finds text anywhere in the "
                     + "name or a contact, in any case; digits in it also match a phone in any notation. A manager "
                     + "sees only the clients they hold a lead of, as for GET /api/v1/clients/{id}. "
-                    + "Roles: head, manager, integrator.")
+                    + "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "One page of clients.",
@@ -285,13 +286,13 @@ public class ClientResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Read a client",
             description = "With its contacts; a merged client says which one it was "
                     + "merged into. A manager reads only the clients they hold a lead of (in any status, archived included; "
                     + "a merged client through the client it was merged into), as they read only their own leads. "
-                    + "Roles: head, manager, integrator.")
+                    + "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The client.",

@@ -131,10 +131,10 @@ public class ManagerResource {
 
     @GET
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "Read a manager by their external reference",
-            description = "Roles: head, manager, integrator.")
+            description = "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The manager.",
@@ -149,12 +149,13 @@ public class ManagerResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "List the roster",
-            description = "Every manager with their state now: status (ACTIVE, "
-                    + "ABSENT, DISMISSED), on shift or not, open leads and load; paged, by name unless sort says "
-                    + "otherwise (the id breaks ties, so pages never overlap). Roles: head, manager, integrator.")
+            description =
+                    "Every manager with their state now: status (ACTIVE, "
+                            + "ABSENT, DISMISSED), on shift or not, open leads and load; paged, by name unless sort says "
+                            + "otherwise (the id breaks ties, so pages never overlap). Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "One page of managers.",
@@ -188,8 +189,8 @@ public class ManagerResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
-    @Operation(summary = "Read one manager", description = "Roles: head, manager, integrator.")
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(summary = "Read one manager", description = "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The manager.",

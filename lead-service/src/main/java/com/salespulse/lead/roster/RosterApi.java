@@ -78,7 +78,21 @@ public final class RosterApi {
             @Schema(description = "The integrating system, when the team has a reference.")
             String externalSystem,
 
-            @Schema(description = "The team's id there.") String externalId) {}
+            @Schema(description = "The team's id there.") String externalId,
+
+            @Schema(description = "The manager who leads the team (role team-lead); absent for none.")
+            UUID leadManagerId) {}
+
+    @Schema(name = "TeamLeadRequest", description = "Who leads a team: a manager of the tenant, or none.")
+    public record TeamLeadUpdate(
+            @Schema(description = "The version last read.", required = true) @NotNull @PositiveOrZero
+            Long version,
+
+            @Schema(
+                    description = "The manager who leads the team from now on: a manager of the tenant, not "
+                            + "dismissed (else 400 naming leadManagerId); absent or null clears the lead. A manager may "
+                            + "lead several teams, and need not be in the team.")
+            UUID leadManagerId) {}
 
     @Schema(
             name = "Shift",

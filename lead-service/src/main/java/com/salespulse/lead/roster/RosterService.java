@@ -6,6 +6,7 @@ import com.salespulse.contract.roster.ManagerDismissed;
 import com.salespulse.contract.roster.ManagerHired;
 import com.salespulse.contract.roster.ManagerUpdated;
 import com.salespulse.contract.roster.TeamCreated;
+import com.salespulse.contract.roster.TeamLeadChanged;
 import com.salespulse.contract.roster.TeamRenamed;
 import com.salespulse.lead.integration.DryRun;
 import com.salespulse.lead.integration.References;
@@ -127,6 +128,35 @@ public class RosterService {
         Team team = teams.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Team " + id));
         checkVersion("Team " + id, team.version, expectedVersion);
         rename(team, name, occurredAt);
+        return team;
+    }
+
+    /**
+     * Sets (or, with null, clears) the team's lead: a manager of the tenant, not dismissed, else 400 naming
+     * {@code leadManagerId} (another tenant's manager is unknown here, as everywhere). The same lead again changes
+     * nothing and emits nothing.
+     */
+    @Transactional
+    public Team setTeamLead(UUID id, long expectedVersion, UUID lead) {
+        Team team = teams.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Team " + id));
+        checkVersion("Team " + id, team.version, expectedVersion);
+        if (lead != null) {
+            NilUuid.refuse("leadManagerId", lead);
+            Manager manager = managers.findByIdOptional(lead)
+                    .orElseThrow(() -> ProblemException.invalidField("leadManagerId", "names no manager"));
+            if (manager.dismissed()) {
+                throw ProblemException.invalidField("leadManagerId", "names a dismissed manager");
+            }
+        }
+        UUID before = team.leadManagerId;
+        if (java.util.Objects.equals(before, lead)) {
+            return team;
+        }
+        Instant at = clock.instant();
+        team.leadManagerId = lead;
+        team.lastChangedAt = at.isAfter(team.lastChangedAt) ? at : team.lastChangedAt;
+        teams.flush();
+        outbox.emit(new TeamLeadChanged(team.id, before, lead, team.version, at));
         return team;
     }
 
@@ -433,6 +463,11 @@ public class RosterService {
                 at,
                 manager.externalSystem,
                 manager.externalId));
+        for (Team led : teams.ledBy(managerId)) {
+            led.leadManagerId = null;
+            teams.flush();
+            outbox.emit(new TeamLeadChanged(led.id, managerId, null, led.version, now));
+        }
         if (transferId != null) {
             transfers.handOver(
                     transferId,

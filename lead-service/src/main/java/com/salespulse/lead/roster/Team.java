@@ -33,6 +33,13 @@ public class Team {
     @Column(name = "external_id")
     public String externalId;
 
+    /**
+     * The manager who leads the team (role {@code team-lead}: sees and works the cards of the team's managers);
+     * null for none. Set and cleared by the head of sales.
+     */
+    @Column(name = "lead_manager_id")
+    public UUID leadManagerId;
+
     /** The business time of the last change (creation, rename); an older change is stale (409). */
     @Column(name = "last_changed_at", nullable = false)
     public Instant lastChangedAt;

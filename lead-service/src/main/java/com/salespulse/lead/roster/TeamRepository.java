@@ -27,6 +27,11 @@ public class TeamRepository implements PanacheRepositoryBase<Team, UUID>, Refera
     }
 
     /** The team with this external reference, in the caller's tenant. */
+    /** The teams this manager leads now. */
+    public List<Team> ledBy(UUID manager) {
+        return list("leadManagerId", manager);
+    }
+
     public Optional<Team> byExternalRef(String system, String id) {
         return find("externalSystem = ?1 and externalId = ?2", system, id).firstResultOptional();
     }

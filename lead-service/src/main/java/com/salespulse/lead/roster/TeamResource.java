@@ -109,8 +109,10 @@ public class TeamResource {
 
     @GET
     @Path("/by-ref/{externalSystem}/{externalId}")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
-    @Operation(summary = "Read a team by its external reference", description = "Roles: head, manager, integrator.")
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @Operation(
+            summary = "Read a team by its external reference",
+            description = "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "The team.",
@@ -127,11 +129,11 @@ public class TeamResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER, Roles.INTEGRATOR})
     @Operation(
             summary = "List teams",
             description = "Paged, by name unless sort says otherwise (the id breaks ties, so pages never overlap). "
-                    + "Roles: head, manager, integrator.")
+                    + "Roles: head, team-lead, manager, integrator.")
     @APIResponse(
             responseCode = "200",
             description = "One page of teams.",
@@ -179,8 +181,41 @@ public class TeamResource {
         return view(roster.renameTeam(id, request.version(), request.name(), request.occurredAt()));
     }
 
+    @PUT
+    @Path("/{id}/lead")
+    @RolesAllowed(Roles.HEAD)
+    @Operation(
+            summary = "Set or clear a team's lead",
+            description = "The manager who leads the team sees and works the cards, figures, plans and alerts of the "
+                    + "managers in the team with a token of the role team-lead (docs/security.md). Emits "
+                    + "salespulse.roster.team-lead-changed when the lead changes; the same lead again changes "
+                    + "nothing. Role: head.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The team.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RosterApi.TeamView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "No version, or leadManagerId names no manager of the tenant or a dismissed one.")
+    @APIResponse(responseCode = "404", description = "No such team.")
+    @APIResponse(responseCode = "409", description = "The team changed since the version sent.")
+    public RosterApi.TeamView setLead(
+            @Parameter(description = "The team's id.") @PathParam("id") UUID id,
+            @NotNull(message = "a JSON body is required") @Valid RosterApi.TeamLeadUpdate request) {
+        return view(roster.setTeamLead(id, request.version(), request.leadManagerId()));
+    }
+
     static RosterApi.TeamView view(Team team) {
         return new RosterApi.TeamView(
-                team.id, team.name, team.createdAt, team.version, team.externalSystem, team.externalId);
+                team.id,
+                team.name,
+                team.createdAt,
+                team.version,
+                team.externalSystem,
+                team.externalId,
+                team.leadManagerId);
     }
 }

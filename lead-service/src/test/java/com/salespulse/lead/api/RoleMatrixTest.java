@@ -46,6 +46,7 @@ class RoleMatrixTest {
                 .otherTenantBody("PATCH /api/v1/clients/{id}", "{\"version\":0,\"kind\":\"PERSON\",\"name\":\"Ivan\"}")
                 .otherTenantBody("PATCH /api/v1/managers/{id}", "{\"version\":0,\"capacity\":12}")
                 .otherTenantBody("PATCH /api/v1/teams/{id}", "{\"version\":0,\"name\":\"Renamed\"}")
+                .otherTenantBody("PUT /api/v1/teams/{id}/lead", "{\"version\":0}")
                 .otherTenantBody(
                         "POST /api/v1/managers/{id}/absences",
                         "{\"kind\":\"VACATION\",\"from\":\"2027-01-10T06:00:00Z\",\"to\":\"2027-01-20T06:00:00Z\"}")

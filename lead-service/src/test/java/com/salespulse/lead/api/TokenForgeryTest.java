@@ -35,6 +35,7 @@ class TokenForgeryTest {
                 refused("another audience", tenant -> TestTokens.forAudience(tenant, "another-application")),
                 refused("no audience", TestTokens::withoutAudience),
                 refused("a manager without manager_id", TestTokens::managerWithoutManagerId),
+                refused("a team lead without manager_id", TestTokens::teamLeadWithoutManagerId),
                 refused("expired an hour ago", TestTokens::expired),
                 refused("signed by an unknown key", TestTokens::signedByAStranger));
     }

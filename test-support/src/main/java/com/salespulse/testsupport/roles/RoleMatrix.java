@@ -33,7 +33,7 @@ import org.junit.jupiter.api.DynamicTest;
 /**
  * Generated role tests over every operation of the service under test, read from its live OpenAPI document (the
  * management interface). Each operation is called with no token and with an expired one (both must be 401), and
- * with a token of each role — head, manager, integrator, ops — which must be refused (403) exactly when the role is
+ * with a token of each role — head, manager, team-lead, integrator, ops — which must be refused (403) exactly when the role is
  * not among the roles the operation declares ({@code @RolesAllowed}, which Quarkus writes into the operation's
  * {@code bearer} security requirement). Ids, bodies and query parameters are dummies: the only question is "refused
  * by security or not", so an allowed role may get a 400 or a 404, never a 401 or 403.
@@ -60,7 +60,7 @@ import org.junit.jupiter.api.DynamicTest;
 public final class RoleMatrix {
 
     /** The roles of the suite, as the {@code groups} claim names them. */
-    public static final List<String> ROLES = List.of("head", "manager", "integrator", "ops");
+    public static final List<String> ROLES = List.of("head", "manager", "team-lead", "integrator", "ops");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
@@ -161,6 +161,7 @@ public final class RoleMatrix {
         Map<String, Function<String, String>> tokens = new LinkedHashMap<>();
         tokens.put("head", TestTokens::head);
         tokens.put("manager", t -> TestTokens.manager(t, UUID.randomUUID()));
+        tokens.put("team-lead", t -> TestTokens.teamLead(t, UUID.randomUUID()));
         tokens.put("integrator", TestTokens::integrator);
         tokens.put("ops", TestTokens::ops);
         List<DynamicNode> nodes = new ArrayList<>();

@@ -33,13 +33,13 @@ public class AverageCheckResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "Metric 4: average check, mean and median, overall, per manager and per product category",
             description = AverageCheckFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. "
                     + DealFacts.TEAM_RULE + " The drill-down "
                     + "lists the won deals behind `wonDeals`, newest win first. A manager sees only the deals they "
-                    + "won. Roles: head, manager.")
+                    + "won. Roles: head, team-lead (their teams), manager.")
     @APIResponse(responseCode = "200", description = "The figures and the won deals behind them.")
     @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<AverageCheckFigures> averageCheck(@BeanParam MetricParams params) {

@@ -37,15 +37,17 @@ public class BurnoutResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "Metric 10: burning out the base, per manager, against the manager's own baseline",
-            description = BurnoutFigures.DEFINITION
-                    + " Filters: managerId, teamId (source and pipelineId narrow the deals, "
-                    + "not the touches). " + DealFacts.TEAM_RULE + " A touch counts for the team its manager was in "
-                    + "when it was made. The drill-down lists the period's deals lost for a PRESSURE-kind reason "
-                    + "(figure=pressureLossShare, the default) or won in the period's last working days "
-                    + "(figure=endCrowding). A manager sees only their own figures. Roles: head, manager.")
+            description =
+                    BurnoutFigures.DEFINITION
+                            + " Filters: managerId, teamId (source and pipelineId narrow the deals, "
+                            + "not the touches). " + DealFacts.TEAM_RULE
+                            + " A touch counts for the team its manager was in "
+                            + "when it was made. The drill-down lists the period's deals lost for a PRESSURE-kind reason "
+                            + "(figure=pressureLossShare, the default) or won in the period's last working days "
+                            + "(figure=endCrowding). A manager sees only their own figures. Roles: head, team-lead (their teams), manager.")
     @APIResponse(responseCode = "200", description = "The figures and the deals behind one of them.")
     @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<BurnoutFigures> baseBurnout(

@@ -33,13 +33,13 @@ public class DealCycleResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "Metric 5: deal cycle from opening to the win, in calendar and working days, and time per stage",
             description = DealCycleFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. "
                     + DealFacts.TEAM_RULE + " The drill-down "
                     + "lists the won deals behind `wonDeals`, newest win first, with `ageDays` = the deal's cycle in calendar days. A manager sees only the deals they "
-                    + "won. Roles: head, manager.")
+                    + "won. Roles: head, team-lead (their teams), manager.")
     @APIResponse(responseCode = "200", description = "The figures and the won deals behind them.")
     @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<DealCycleFigures> dealCycle(@BeanParam MetricParams params) {

@@ -54,12 +54,12 @@ public class DismissedResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "Metric 12: dismissed managers' open cards, and every transfer as a cohort against the baseline",
             description = DismissedFigures.DEFINITION
                     + " The period selects the transfers (by start) and the baseline's " + "cards (by creation). "
-                    + DismissedFigures.TEAM_RULE + " " + DRILL + " Roles: head, manager.")
+                    + DismissedFigures.TEAM_RULE + " " + DRILL + " Roles: head, team-lead (their teams), manager.")
     @APIResponse(
             responseCode = "200",
             description = "The figures and the cards behind the one the figure parameters name.")

@@ -5,6 +5,7 @@ import com.salespulse.analytics.readmodel.SqlFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,23 +24,24 @@ public class MetricFiltersQuery {
     }
 
     @Transactional
-    public MetricFilters filters(int gen, String tenant, UUID ownId) {
-        boolean own = ownId != null;
+    public MetricFilters filters(int gen, String tenant, Collection<UUID> scope) {
+        boolean own = scope != null;
+        Collection<UUID> ownId = scope;
         List<MetricFilters.Manager> managers = params(gen, tenant, ownId)
                 .rows(
                         em,
                         "select manager_id, name, team_id, dismissed_at from manager_fact "
                                 + "where gen = :gen and tenant_id = :tenant"
-                                + (own ? " and manager_id = :me" : "")
+                                + (own ? " and manager_id in (:me)" : "")
                                 + " order by dismissed_at is not null, name, manager_id")
                 .stream()
                 .map(r -> new MetricFilters.Manager(
                         Columns.uuid(r[0]), (String) r[1], Columns.uuid(r[2]), Columns.instant(r[3])))
                 .toList();
-        String teamIds = "select team_id as id from manager_fact where gen = :gen and tenant_id = :tenant "
+        String teamIds = "select distinct team_id as id from manager_fact where gen = :gen and tenant_id = :tenant "
                 + "and team_id is not null"
                 + (own
-                        ? " and manager_id = :me"
+                        ? " and manager_id in (:me)"
                         : " union select id from filter_name where gen = :gen and tenant_id = :tenant and kind = 'TEAM'");
         String pipelineIds = "select pipeline_id as id from stage_name where gen = :gen and tenant_id = :tenant "
                 + "union select id from filter_name where gen = :gen and tenant_id = :tenant and kind = 'PIPELINE'";
@@ -53,10 +55,10 @@ public class MetricFiltersQuery {
                 .rows(
                         em,
                         "select source, 0 from lead_fact where gen = :gen and tenant_id = :tenant"
-                                + (own ? " and (manager_id = :me or owner_id = :me)" : "")
+                                + (own ? " and (manager_id in (:me) or owner_id in (:me))" : "")
                                 + " union select source, 0 from deal_fact where gen = :gen and tenant_id = :tenant "
                                 + "and source is not null"
-                                + (own ? " and manager_id = :me" : "")
+                                + (own ? " and manager_id in (:me)" : "")
                                 + " order by 1")
                 .stream()
                 .map(r -> (String) r[0])
@@ -65,7 +67,7 @@ public class MetricFiltersQuery {
     }
 
     /** The ids a query lists, each with its name when known: named ones by name, then the others by id. */
-    private List<Object[]> named(int gen, String tenant, UUID ownId, String kind, String ids) {
+    private List<Object[]> named(int gen, String tenant, Collection<UUID> ownId, String kind, String ids) {
         return params(gen, tenant, ownId)
                 .param("kind", kind)
                 .rows(
@@ -75,7 +77,7 @@ public class MetricFiltersQuery {
                                 + "order by n.name nulls last, ids.id");
     }
 
-    private static SqlFilter params(int gen, String tenant, UUID ownId) {
+    private static SqlFilter params(int gen, String tenant, Collection<UUID> ownId) {
         return SqlFilter.params().param("gen", gen).param("tenant", tenant).param("me", ownId);
     }
 }

@@ -28,16 +28,15 @@ public class MetricFiltersResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "The teams, pipelines, managers and sources the metrics can be filtered by",
             description = "With their names, for a picker: the values of teamId, pipelineId, managerId and source "
                     + "the read model knows for the caller's tenant. A manager gets only what the metrics show them: "
                     + "themselves, their team, the sources of their own cards, and the tenant's pipelines. "
-                    + "Roles: head, manager.")
+                    + "Roles: head, team-lead (their teams), manager.")
     @APIResponse(responseCode = "200", description = "The filters' values.")
     public MetricFilters filters() {
-        return query.filters(
-                generations.live(), caller.tenant(), caller.managerScope().orElse(null));
+        return query.filters(generations.live(), caller.tenant(), caller.scope().managers());
     }
 }

@@ -41,7 +41,7 @@ public class ForgottenResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "Metric 11: forgotten cards and overdue tasks, per manager",
             description =
@@ -49,7 +49,7 @@ public class ForgottenResource {
                             + ForgottenFigures.TEAM_RULE
                             + " The drill-down lists the forgotten cards (oldest touch first; a deal "
                             + "with its amount in the base currency at today's rate) or, with figure=overdueTasks, the overdue tasks "
-                            + "(longest overdue first). A manager sees only their own. Roles: head, manager.")
+                            + "(longest overdue first). A manager sees only their own. Roles: head, team-lead (their teams), manager.")
     @APIResponse(responseCode = "200", description = "The figures and the cards or tasks behind them.")
     @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<ForgottenFigures> forgottenCards(

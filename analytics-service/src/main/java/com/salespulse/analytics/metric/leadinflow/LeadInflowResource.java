@@ -44,14 +44,14 @@ public class LeadInflowResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "Metric 1: lead inflow per day, week or month, source, manager and shift",
             description = LeadInflowFigures.DEFINITION + " Built only from salespulse.lead.created events and, for the "
                     + "shifts, the roster's manager-hired, manager-updated and manager-dismissed events. Filters: "
                     + "managerId and teamId (the intake manager, in the team they are in now), source. The drill-down "
                     + "lists the leads behind `total`, or with `shift` those behind that shift's count, newest first. "
-                    + "A manager sees only the leads given to them. Roles: head, manager.")
+                    + "A manager sees only the leads given to them. Roles: head, team-lead (their teams), manager.")
     @APIResponse(responseCode = "200", description = "The figures and the leads behind them.")
     @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<LeadInflowFigures> leadInflow(

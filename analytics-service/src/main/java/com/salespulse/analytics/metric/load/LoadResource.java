@@ -49,14 +49,14 @@ public class LoadResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary =
                     "Metric 3: manager load by stage, capacity use, the bottleneck stage, overloaded and idle managers",
             description =
                     LoadFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. " + LoadFigures.TEAM_RULE
                             + " The drill-down lists the open cards, longest in their stage first; a deal with its amount in the "
-                            + "base currency at today's rate. A manager sees only their own. Roles: head, manager.")
+                            + "base currency at today's rate. A manager sees only their own. Roles: head, team-lead (their teams), manager.")
     @APIResponse(responseCode = "200", description = "The figures and the open cards.")
     @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<LoadFigures> managerLoad(

@@ -41,7 +41,7 @@ public class PipelineChangeResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "Metric 13: the pipeline waterfall — what changed in the open deals between two dates",
             description = PipelineChangeFigures.DEFINITION + " Filters: managerId (the manager a deal ends with), "
@@ -50,7 +50,7 @@ public class PipelineChangeResource {
                     + "drill-down (figure=" + Figure.CODES + "; openAtEnd by default) lists the deals behind a bar, "
                     + "largest amount first (amountUp/amountDown: largest change first, the change in reason; "
                     + "pushedOut/pulledIn: the expected close dates in reason). A manager sees only the deals that "
-                    + "end with them. Roles: head, manager.")
+                    + "end with them. Roles: head, team-lead (their teams), manager.")
     @APIResponse(responseCode = "200", description = "The bars and the deals behind one of them.")
     @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<PipelineChangeFigures> pipelineChange(

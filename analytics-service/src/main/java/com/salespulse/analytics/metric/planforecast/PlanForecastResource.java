@@ -13,6 +13,7 @@ import com.salespulse.analytics.settings.TenantCalendar;
 import com.salespulse.analytics.settings.WorkCalendar;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.problem.ProblemType;
+import com.salespulse.security.CallerScope;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,7 +29,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -74,14 +74,14 @@ public class PlanForecastResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "Metric 9: sales uniformity against the plan line and the mid-month forecast",
             description = PlanForecastFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. "
                     + DealFacts.TEAM_RULE + " The drill-down "
                     + "lists the won deals behind `soldToDate` (newest first) or, with figure=weightedPipeline, the "
                     + "open deals behind the weighted pipeline. A manager sees only their own plan and deals. "
-                    + "Roles: head, manager.")
+                    + "Roles: head, team-lead (their teams), manager.")
     @APIResponse(responseCode = "200", description = "The figures and the deals behind one of them.")
     @APIResponse(
             responseCode = "400",
@@ -103,11 +103,12 @@ public class PlanForecastResource {
 
     @GET
     @Path("months")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "Metric 9 over a quarter or several months: each month's plan, sales and forecast, and sums",
-            description = PlanMonthsFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId, as for "
-                    + "metric 9. A manager sees only their own plan and deals. Roles: head, manager.")
+            description =
+                    PlanMonthsFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId, as for "
+                            + "metric 9. A manager sees only their own plan and deals. Roles: head, team-lead (their teams), manager.")
     @APIResponse(responseCode = "200", description = "The months and the span's sums.")
     @APIResponse(
             responseCode = "400",
@@ -198,14 +199,14 @@ public class PlanForecastResource {
 
     @GET
     @Path("accuracy")
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "Forecast accuracy of metric 9: each method's error over closed months, the best method",
             description = ForecastAccuracyFigures.DEFINITION + " The best method over the tenant's last "
                     + ForecastAccuracyQuery.DEFAULT_MONTHS + " closed months is the default forecast of metric 9. "
                     + "`days` is the drill-down: each snapshot day's forecasts against the month's actual. A manager "
                     + "sees only their own plan (managerId is theirs; teamId or another manager's id is a 403). "
-                    + "Roles: head, manager.")
+                    + "Roles: head, team-lead (their teams), manager.")
     @APIResponse(
             responseCode = "200",
             description = "The errors by method and by working day, and the days behind them.")
@@ -258,12 +259,27 @@ public class PlanForecastResource {
         if (managerId != null && teamId != null) {
             throw ProblemException.invalidField("teamId", "give managerId or teamId, not both");
         }
-        Optional<UUID> own = caller.managerScope();
-        if (own.isPresent()) {
-            if (teamId != null || (managerId != null && !managerId.equals(own.get()))) {
+        CallerScope scope = caller.scope();
+        if (scope.leadsATeam()) {
+            // a team lead: the plans of their teams and of their teams' managers
+            if (managerId != null && !scope.includes(managerId)) {
+                throw MetricRequests.forbidden("managerId", "A team lead sees the plans of their teams' managers only");
+            }
+            if (teamId != null && !scope.teams().contains(teamId)) {
+                throw MetricRequests.forbidden("teamId", "A team lead sees the plans of the teams they lead only");
+            }
+            if (managerId == null && teamId == null) {
+                if (scope.teams().size() > 1) {
+                    throw ProblemException.invalidField(
+                            "teamId", "a team lead of several teams names one of them: " + scope.teams());
+                }
+                teamId = scope.teams().iterator().next();
+            }
+        } else if (!scope.isWholeTenant()) {
+            if (teamId != null || (managerId != null && !managerId.equals(scope.own()))) {
                 throw new ProblemException(ProblemType.FORBIDDEN, "A manager sees only their own figures", List.of());
             }
-            managerId = own.get();
+            managerId = scope.own();
         }
         String tenant = caller.tenant();
         WorkCalendar calendar = calendars.calendar(tenant);

@@ -39,13 +39,14 @@ public class PopularProductsResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "Metric 8: popular products and categories by won quantity, revenue and deals; offered vs sold",
-            description = PopularProductsFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. "
-                    + DealFacts.TEAM_RULE + " The "
-                    + "drill-down lists the won deals with the product given as productId (or with any product line), "
-                    + "newest win first. A manager sees only their own deals. Roles: head, manager.")
+            description =
+                    PopularProductsFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. "
+                            + DealFacts.TEAM_RULE + " The "
+                            + "drill-down lists the won deals with the product given as productId (or with any product line), "
+                            + "newest win first. A manager sees only their own deals. Roles: head, team-lead (their teams), manager.")
     @APIResponse(responseCode = "200", description = "The figures and the deals behind them.")
     @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<PopularProductsFigures> popularProducts(

@@ -32,12 +32,12 @@ public class RejectedResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "Metric 2: rejected leads by reason, source and manager, and their share of inflow",
             description =
                     RejectedFigures.DEFINITION + " The drill-down lists the rejected leads with their reason, latest "
-                            + "rejection first. A manager sees only the leads they rejected. Roles: head, manager.")
+                            + "rejection first. A manager sees only the leads they rejected. Roles: head, team-lead (their teams), manager.")
     @APIResponse(responseCode = "200", description = "The figures and the rejected leads.")
     @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<RejectedFigures> rejectedLeads(@BeanParam MetricParams params) {

@@ -37,14 +37,14 @@ public class RepeatSalesResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "Metric 7: repeat sales and referrals, repeat revenue share and time to repeat",
             description = RepeatSalesFigures.DEFINITION + " Filters: managerId, teamId, source, pipelineId. "
                     + DealFacts.TEAM_RULE + " The drill-down lists "
                     + "the repeat wins (figure=repeatDeals, the default; ageDays = days since the client's previous "
                     + "win) or the referred wins (figure=referredDeals), newest first. A manager sees only the deals "
-                    + "they won. Roles: head, manager.")
+                    + "they won. Roles: head, team-lead (their teams), manager.")
     @APIResponse(responseCode = "200", description = "The figures and the deals behind one of them.")
     @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<RepeatSalesFigures> repeatSales(

@@ -35,14 +35,14 @@ public class SeasonalityResource {
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary =
                     "Metric 6: seasonality of inflow and sales by month of year, weekday and hour, with seasonal indices",
             description =
                     SeasonalityFigures.DEFINITION + " Filters: managerId, source (pipelineId narrows the deals). The "
                             + "drill-down lists the won deals of the history, newest first. A manager sees only their own "
-                            + "leads and deals. Roles: head, manager.")
+                            + "leads and deals. Roles: head, team-lead (their teams), manager.")
     @APIResponse(responseCode = "200", description = "The figures and the deals behind them.")
     @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
     public MetricAnswer<SeasonalityFigures> seasonality(
