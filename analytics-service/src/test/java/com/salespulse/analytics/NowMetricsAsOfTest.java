@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Issue 20, "is it getting better?": manager load and forgotten cards asked {@code asOf=} a past day answer what they
- * answered live that day, and give a daily trend. Four days (Monday 16 to Thursday 19 November, Moscow time) of a
+ * Issue 20, "is it getting better?": manager load, forgotten cards and the dismissed base asked {@code asOf=} a past
+ * day answer what they answered live that day, and give a daily trend. Four days (Monday 16 to Thursday 19 November, Moscow time) of a
  * small history, the live answers taken each evening at 23:00 Moscow (20:00Z), then asked again afterwards.
  */
 @QuarkusTest
@@ -63,6 +63,7 @@ class NowMetricsAsOfTest {
     private static final UUID L2 = UUID.randomUUID();
     private static final UUID L3 = UUID.randomUUID();
     private static final UUID L4 = UUID.randomUUID();
+    private static final UUID L5 = UUID.randomUUID();
     private static final UUID D1 = UUID.randomUUID();
     private static final UUID D2 = UUID.randomUUID();
     private static final UUID D3 = UUID.randomUUID();
@@ -72,6 +73,8 @@ class NowMetricsAsOfTest {
     private static final UUID T4 = UUID.randomUUID();
     private static final UUID T5 = UUID.randomUUID();
     private static final UUID T6 = UUID.randomUUID();
+    private static final UUID T7 = UUID.randomUUID();
+    private static final UUID TRANSFER = UUID.randomUUID();
 
     private static final List<String> DAYS = List.of("2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19");
 
@@ -99,15 +102,16 @@ class NowMetricsAsOfTest {
 
     /**
      * Before Monday: Anna owns leads L1 (10 Nov) and L2 (12 Nov) with tasks T1 and T2 due Monday morning; Boris owns
-     * deals D1 (13 Nov, task T3 due Monday), D2 (14 Nov) and D3 (15 Nov), neither with a task; Dmitry owns lead L4
-     * with a task due 30 Nov, and is dismissed on Wednesday 10:00 keeping it. Each evening:
+     * deals D1 (13 Nov, task T3 due Monday), D2 (14 Nov) and D3 (15 Nov), neither with a task; Dmitry owns leads L4
+     * and L5, each with a task due 30 Nov, is dismissed on Wednesday 10:00 keeping them, and on Thursday they are
+     * transferred, L4 to Anna and L5 to Boris. Each evening:
      * <pre>
      *        open cards (Anna+Boris+Dmitry) overdue tasks            forgotten (untouched 24 h, no task)  dismissed
-     * Mon 16 2+3+1 = 6                      T1 T2 T3 = 3             D2 D3 = 2                            0
-     * Tue 17 3+3+1 = 7 (lead L3)            3 (T4 on D2 due Wed)     D3 = 1 (D2 has T4; L3 is 14 h old)   0
-     * Wed 18 3+3 = 6 (D1 to S2; Dmitry out) + T4, T5 (on L3) = 5     0 (D3 snoozed until 25 Nov)          L4 = 1
-     * Thu 19 1+3 = 4 (L1 rejected,          T3 T4 = 2 (the meeting:  D3 = 1 (woken; last touch 15 Nov)    L4 = 1
-     *        L2 archived)                   T1 T2 T5 done)
+     * Mon 16 2+3+2 = 7                      T1 T2 T3 = 3             D2 D3 = 2                            0
+     * Tue 17 3+3+2 = 8 (lead L3)            3 (T4 on D2 due Wed)     D3 = 1 (D2 has T4; L3 is 14 h old)   0
+     * Wed 18 3+3 = 6 (D1 to S2; Dmitry out) + T4, T5 (on L3) = 5     0 (D3 snoozed until 25 Nov)          L4 L5 = 2
+     * Thu 19 2+4 = 6 (L1 rejected, L2       T3 T4 = 2 (the meeting:  D3 = 1 (woken; last touch 15 Nov)    0 (moved)
+     *        archived; L4, L5 moved in)     T1 T2 T5 done)
      * </pre>
      */
     private String publishFourDays() {
@@ -122,18 +126,20 @@ class NowMetricsAsOfTest {
                 LeadEvents.lead(L2, "website", ANNA, "Lead two", "2026-11-12T09:00:00Z"),
                 LeadEvents.lead(L4, "website", DMITRY, "Lead four", "2026-11-11T09:00:00Z"),
                 DealEvents.task(T6, "LEAD", L4, DMITRY, "Call", "2026-11-30T09:00:00Z", "2026-11-11T10:00:00Z"),
+                LeadEvents.lead(L5, "website", DMITRY, "Lead five", "2026-11-11T09:00:00Z"),
+                DealEvents.task(T7, "LEAD", L5, DMITRY, "Call", "2026-11-30T09:00:00Z", "2026-11-11T10:00:00Z"),
                 DealEvents.deal(D1, BORIS, PIPELINE, S1, "Deal one", "2026-11-13T09:00:00Z"),
                 DealEvents.deal(D2, BORIS, PIPELINE, S1, "Deal two", "2026-11-14T09:00:00Z"),
                 DealEvents.deal(D3, BORIS, PIPELINE, S1, "Deal three", "2026-11-15T09:00:00Z"),
                 DealEvents.task(T1, "LEAD", L1, ANNA, "Call", "2026-11-16T06:00:00Z", "2026-11-10T10:00:00Z"),
                 DealEvents.task(T2, "LEAD", L2, ANNA, "Offer", "2026-11-16T07:00:00Z", "2026-11-12T10:00:00Z"),
                 DealEvents.task(T3, "DEAL", D1, BORIS, "Contract", "2026-11-16T08:00:00Z", "2026-11-13T10:00:00Z"));
-        liveEvening(tenant, "2026-11-16", 6, 3, 2, answer -> true);
+        liveEvening(tenant, "2026-11-16", 7, 3, 2, answer -> true);
 
         events.publish(
                 LeadEvents.lead(L3, "website", ANNA, "Lead three", "2026-11-17T06:00:00Z"),
                 DealEvents.task(T4, "DEAL", D2, BORIS, "Visit", "2026-11-18T09:00:00Z", "2026-11-17T07:00:00Z"));
-        liveEvening(tenant, "2026-11-17", 7, 3, 1, answer -> true);
+        liveEvening(tenant, "2026-11-17", 8, 3, 1, answer -> true);
 
         events.publish(
                 DealEvents.moved(D1, BORIS, PIPELINE, S1, S2, "2026-11-18T06:00:00Z"),
@@ -155,8 +161,17 @@ class NowMetricsAsOfTest {
                 LeadEvents.rejected(L1, "NEW", "junk", ANNA, "website", "2026-11-19T07:00:00Z"),
                 LeadEvents.archived(
                         L2, "MANUAL", "duplicate", "NEW", ANNA, "2026-11-12T09:00:00Z", "2026-11-19T07:30:00Z"),
-                DealEvents.unsnoozed("DEAL", D3, "2026-11-25T09:00:00Z", "2026-11-19T08:00:00Z"));
-        liveEvening(tenant, "2026-11-19", 4, 2, 1, answer -> true);
+                DealEvents.unsnoozed("DEAL", D3, "2026-11-25T09:00:00Z", "2026-11-19T08:00:00Z"),
+                RosterEvents.transferStarted(TRANSFER, DMITRY, List.of(ANNA, BORIS), "2026-11-19T08:30:00Z"),
+                LeadEvents.leadTransferred(L4, DMITRY, ANNA, TRANSFER, "2026-11-19T08:40:00Z"),
+                LeadEvents.leadTransferred(L5, DMITRY, BORIS, TRANSFER, "2026-11-19T08:40:00Z"));
+        liveEvening(
+                tenant,
+                "2026-11-19",
+                6,
+                2,
+                1,
+                answer -> dismissed(head(tenant)).getLong("figures.openCardsStillOwned") == 0);
         return tenant;
     }
 
@@ -210,7 +225,7 @@ class NowMetricsAsOfTest {
                     .as(day)
                     .isEqualTo(live.get(3).get("drillDown"));
         }
-        // by hand: nobody dismissed on Tuesday; on Wednesday evening Dmitry, 0 days ago, with L4
+        // by hand: nobody dismissed on Tuesday; on Wednesday evening Dmitry, 0 days ago, with L4 and L5
         assertThat(LIVE.get("2026-11-17").get(3).getLong("figures.openCardsStillOwned"))
                 .isZero();
         JsonPath wednesday =
@@ -218,7 +233,7 @@ class NowMetricsAsOfTest {
         assertThat(wednesday.getList("figures.dismissedManagers.managerId")).containsExactly(DMITRY.toString());
         assertThat(wednesday.getList("figures.dismissedManagers.daysSinceDismissal", Integer.class))
                 .containsExactly(0);
-        assertThat(wednesday.getList("drillDown.items.cardId")).containsExactly(L4.toString());
+        assertThat(wednesday.getList("drillDown.items.cardId")).containsExactlyInAnyOrder(L4.toString(), L5.toString());
     }
 
     @Test
@@ -277,13 +292,13 @@ class NowMetricsAsOfTest {
         assertThat(trend.getList("figures.days[3].byManager.managerId")).containsExactly(BORIS.toString());
 
         JsonPath load = trend("manager-load", "2026-11-16", "2026-11-19");
-        assertThat(load.getList("figures.days.openCards", Integer.class)).containsExactly(6, 7, 6, 4);
-        assertThat(dayOf(load, 1, DMITRY)).containsEntry("openCards", 1);
+        assertThat(load.getList("figures.days.openCards", Integer.class)).containsExactly(7, 8, 6, 6);
+        assertThat(dayOf(load, 1, DMITRY)).containsEntry("openCards", 2);
         assertThat(load.getList("figures.days[2].byManager.managerId")).doesNotContain(DMITRY.toString());
         assertThat(dayOf(load, 0, ANNA)).containsEntry("openCards", 2);
         assertThat(dayOf(load, 1, ANNA)).containsEntry("openCards", 3);
-        assertThat(dayOf(load, 3, ANNA)).containsEntry("openCards", 1);
-        assertThat(dayOf(load, 3, BORIS)).containsEntry("openCards", 3);
+        assertThat(dayOf(load, 3, ANNA)).containsEntry("openCards", 2);
+        assertThat(dayOf(load, 3, BORIS)).containsEntry("openCards", 4);
         // a point is what asOf= that day answers
         for (int i = 0; i < DAYS.size(); i++) {
             assertThat((long) load.getInt("figures.days[" + i + "].openCards"))
@@ -293,6 +308,66 @@ class NowMetricsAsOfTest {
 
     @Test
     @Order(5)
+    void theDismissedBaseTrendFallsToNothingOnceTheCardsAreTransferred() {
+        JsonPath trend = trend("dismissed-base", "2026-11-16", "2026-11-19");
+        assertThat(trend.getString("metric")).isEqualTo("dismissed-base-trend");
+        assertThat(trend.getList("figures.days.day")).isEqualTo(DAYS);
+        // Dmitry dismissed on Wednesday with L4 and L5; both moved on Thursday morning
+        assertThat(trend.getList("figures.days.openCardsStillOwned", Integer.class))
+                .containsExactly(0, 0, 2, 0);
+        assertThat(trend.getList("figures.days[1].byManager")).isEmpty();
+        assertThat(dayOf(trend, 2, DMITRY)).containsEntry("openCards", 2);
+        // still listed once he owns nothing: the transfer done
+        assertThat(trend.getList("figures.days[3].byManager.managerId")).containsExactly(DMITRY.toString());
+        assertThat(dayOf(trend, 3, DMITRY)).containsEntry("openCards", 0);
+        // a point is what dismissed-base answered live that evening
+        for (int i = 0; i < DAYS.size(); i++) {
+            assertThat((long) trend.getInt("figures.days[" + i + "].openCardsStillOwned"))
+                    .as(DAYS.get(i))
+                    .isEqualTo(LIVE.get(DAYS.get(i)).get(3).getLong("figures.openCardsStillOwned"));
+        }
+        // the team Dmitry left from has them; another team has none; Boris, never dismissed, sees nothing of his own
+        JsonPath otherTeam = head(tenant)
+                .queryParam("from", "2026-11-16")
+                .queryParam("to", "2026-11-19")
+                .queryParam("teamId", UUID.randomUUID())
+                .when()
+                .get("/api/v1/metrics/dismissed-base/trend")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(otherTeam.getList("figures.days.openCardsStillOwned", Integer.class))
+                .containsExactly(0, 0, 0, 0);
+        assertThat(head(tenant)
+                        .queryParam("from", "2026-11-16")
+                        .queryParam("to", "2026-11-19")
+                        .queryParam("teamId", TEAM)
+                        .when()
+                        .get("/api/v1/metrics/dismissed-base/trend")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("figures.days.openCardsStillOwned", Integer.class))
+                .containsExactly(0, 0, 2, 0);
+        JsonPath boris = given().auth()
+                .oauth2(TestTokens.manager(tenant, BORIS))
+                .queryParam("from", "2026-11-16")
+                .queryParam("to", "2026-11-19")
+                .when()
+                .get("/api/v1/metrics/dismissed-base/trend")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(boris.getString("filters.managerId")).isEqualTo(BORIS.toString());
+        assertThat(boris.getList("figures.days.openCardsStillOwned", Integer.class))
+                .containsExactly(0, 0, 0, 0);
+    }
+
+    @Test
+    @Order(6)
     void aMomentInTheFutureOrBeforeTheHistoryOrMalformedIsRefusedNamingAsOf() {
         // history begins with L1 on 10 Nov; today is 19 Nov
         for (String bad : List.of("2026-11-20", "2026-11-19T20:00:01Z", "2026-11-09", "yesterday", "2026-13-01")) {
@@ -313,15 +388,20 @@ class NowMetricsAsOfTest {
                 .then()
                 .statusCode(400)
                 .body("invalidFields[0].field", org.hamcrest.Matchers.equalTo("asOf"));
-        // a trend: not after today, not before the history, at most 366 days, a period required
-        refusedTrend("from=2026-11-16&to=2026-11-20", "to");
-        refusedTrend("from=2026-11-09&to=2026-11-19", "from");
-        refusedTrend("from=2025-11-01&to=2026-11-19", "to");
-        refusedTrend("to=2026-11-19", "from");
+        // each trend: not after today, not before the history, at most 366 days, a period required, month or from/to
+        for (String metric : List.of("manager-load", "forgotten-cards", "dismissed-base")) {
+            refusedTrend(metric, "from=2026-11-16&to=2026-11-20", "to");
+            refusedTrend(metric, "from=2026-11-09&to=2026-11-19", "from");
+            refusedTrend(metric, "from=2025-11-01&to=2026-11-19", "to");
+            refusedTrend(metric, "to=2026-11-19", "from");
+            refusedTrend(metric, "month=2026-12", "month");
+            refusedTrend(metric, "month=2026-11&from=2026-11-16", "month");
+            refusedTrend(metric, "from=2026-11-19&to=2026-11-16", "to");
+        }
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aRebuildOfTheTenantWritesTheSameHistory() throws Exception {
         sql("delete from card_state_span where tenant_id = ?");
         sql("delete from task_span where tenant_id = ?");
@@ -366,10 +446,10 @@ class NowMetricsAsOfTest {
                 .orElseThrow();
     }
 
-    private void refusedTrend(String query, String field) {
+    private void refusedTrend(String metric, String query, String field) {
         head(tenant)
                 .when()
-                .get("/api/v1/metrics/forgotten-cards/trend?" + query)
+                .get("/api/v1/metrics/" + metric + "/trend?" + query)
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")

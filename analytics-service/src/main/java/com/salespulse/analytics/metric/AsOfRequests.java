@@ -19,9 +19,11 @@ import java.util.Optional;
 public class AsOfRequests {
 
     private final EntityManager em;
+    private final MetricRequests requests;
 
-    public AsOfRequests(EntityManager em) {
+    public AsOfRequests(EntityManager em, MetricRequests requests) {
         this.em = em;
+        this.requests = requests;
     }
 
     /**
@@ -60,11 +62,15 @@ public class AsOfRequests {
     }
 
     /**
-     * A trend's period ({@code request} resolved with the period required): from and to (or month), at most {@value MetricRequests#MAX_PERIOD_DAYS} days (as every
-     * period), not after today and not before the day the tenant's history begins, each a 400 naming it.
+     * A daily trend's request, the one place its period is read for every trend: from and to (or month), required, at
+     * most {@value MetricRequests#MAX_PERIOD_DAYS} days (as every period), not after today and not before the day the
+     * tenant's history begins, each a 400 naming it; the filters and the caller's scope as {@link MetricRequests}
+     * resolves them.
      */
     @Transactional
-    public MetricRequest trend(MetricRequest request, MetricParams params) {
+    public MetricRequest trend(TrendPeriod period) {
+        MetricParams params = period.params();
+        MetricRequest request = requests.resolve(params);
         LocalDate today = LocalDate.ofInstant(request.now(), request.zone());
         String last = params.month != null ? "month" : "to";
         if (request.to().isAfter(today)) {

@@ -16,48 +16,51 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
  */
 public class MetricParams {
 
+    /** The period's and filters' descriptions, shared with {@link TrendPeriod}. */
+    static final String FROM =
+            "First day of the period, inclusive (YYYY-MM-DD, years 1900–2100). Give from and to, or month.";
+
+    static final String TO = "Last day of the period, inclusive (YYYY-MM-DD, years 1900–2100); at most "
+            + MetricRequests.MAX_PERIOD_DAYS
+            + " days after from (from 2026-01-01, to 2027-01-02 is the longest).";
+    static final String MONTH = "A calendar month instead of from/to (YYYY-MM, years 1900–2100).";
+    static final String MANAGER_ID =
+            "Only this manager's cards (UUID). A manager's token is always limited to the manager's own.";
+    static final String TEAM_ID = "Only cards of managers in this team (UUID): an open card or task by the team its "
+            + "owner is in now, a won or lost deal by the team its owner was in when it closed; each metric's "
+            + "description says exactly what it filters.";
+    static final String SOURCE = "Only cards from this lead source.";
+    static final String PIPELINE_ID = "Only deals in this pipeline (UUID).";
+
     @QueryParam("from")
-    @Parameter(
-            description =
-                    "First day of the period, inclusive (YYYY-MM-DD, years 1900–2100). Give from and to, or month.",
-            example = "2026-11-01",
-            schema = @Schema(type = SchemaType.STRING, format = "date"))
+    @Parameter(description = FROM, example = "2026-11-01", schema = @Schema(type = SchemaType.STRING, format = "date"))
     public LocalDate from;
 
     @QueryParam("to")
-    @Parameter(
-            description = "Last day of the period, inclusive (YYYY-MM-DD, years 1900–2100); at most "
-                    + MetricRequests.MAX_PERIOD_DAYS
-                    + " days after from (from 2026-01-01, to 2027-01-02 is the longest).",
-            example = "2026-11-30",
-            schema = @Schema(type = SchemaType.STRING, format = "date"))
+    @Parameter(description = TO, example = "2026-11-30", schema = @Schema(type = SchemaType.STRING, format = "date"))
     public LocalDate to;
 
     @QueryParam("month")
     @Parameter(
-            description = "A calendar month instead of from/to (YYYY-MM, years 1900–2100).",
+            description = MONTH,
             example = "2026-11",
             schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-[0-9]{2}$"))
     public YearMonth month;
 
     @QueryParam("managerId")
-    @Parameter(
-            description = "Only this manager's cards (UUID). A manager's token is always limited to the manager's own.")
+    @Parameter(description = MANAGER_ID)
     public UUID managerId;
 
     @QueryParam("teamId")
-    @Parameter(
-            description = "Only cards of managers in this team (UUID): an open card or task by the team its "
-                    + "owner is in now, a won or lost deal by the team its owner was in when it closed; each metric's "
-                    + "description says exactly what it filters.")
+    @Parameter(description = TEAM_ID)
     public UUID teamId;
 
     @QueryParam("source")
-    @Parameter(description = "Only cards from this lead source.")
+    @Parameter(description = SOURCE)
     public String source;
 
     @QueryParam("pipelineId")
-    @Parameter(description = "Only deals in this pipeline (UUID).")
+    @Parameter(description = PIPELINE_ID)
     public UUID pipelineId;
 
     @QueryParam("page")

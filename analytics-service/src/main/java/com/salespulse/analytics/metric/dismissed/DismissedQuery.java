@@ -7,6 +7,7 @@ import com.salespulse.analytics.metric.Drill;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
+import com.salespulse.analytics.metric.TrendPeriod;
 import com.salespulse.analytics.readmodel.Columns;
 import com.salespulse.analytics.readmodel.DealTeams;
 import com.salespulse.analytics.readmodel.FirstTouch;
@@ -66,23 +67,7 @@ public class DismissedQuery {
 
     /** Dismissed managers (all, or the one asked for) with the open cards they still own. */
     public List<DismissedFigures.DismissedManager> dismissedManagers(MetricRequest request) {
-        MetricRequest everyone = new MetricRequest(
-                request.tenant(),
-                request.gen(),
-                request.calendar(),
-                request.from(),
-                request.to(),
-                request.start(),
-                request.end(),
-                request.now(),
-                null,
-                null,
-                null,
-                null,
-                0,
-                1,
-                null,
-                request.past());
+        MetricRequest everyone = everyone(request);
         SqlFilter filter = SqlFilter.params()
                 .param("managerId", request.managerId())
                 .param("teamId", request.teamId())
@@ -102,6 +87,73 @@ public class DismissedQuery {
                         Duration.between(Columns.instant(r[2]), request.now()).toDays(),
                         Columns.number(r[3])))
                 .toList();
+    }
+
+    /**
+     * Issue 20's trend: per day of the request's period, each manager dismissed by the day's end with the open cards
+     * they still owned then (what {@code asOf=} that day reads: {@code open_cards_at}), counted in one statement over
+     * the days. The filters as {@link #dismissedManagers}': manager and team on the dismissed managers, none on cards.
+     */
+    @Transactional
+    public MetricAnswer<DismissedTrendFigures> trend(MetricRequest request) {
+        SqlFilter filter = SqlFilter.params();
+        String sql = OpenCards.withDays(
+                        everyone(request), filter, request.from(), request.to(), request.now(), request.zone())
+                + "select d.day, m.manager_id, count(c.card_id) from day d join manager_fact m on m.gen = :gen "
+                + "and m.tenant_id = :tenant and m.dismissed_at <= d.at"
+                + (request.managerId() != null ? " and m.manager_id = :managerId" : "")
+                + (request.teamId() != null ? " and m.team_id = :teamId" : "")
+                + " left join open_card c on c.day = d.day and c.manager_id = m.manager_id "
+                + "group by 1, 2 order by 1, 3 desc, 2";
+        if (request.managerId() != null) {
+            filter.param("managerId", request.managerId());
+        }
+        if (request.teamId() != null) {
+            filter.param("teamId", request.teamId());
+        }
+        Map<java.time.LocalDate, List<DismissedTrendFigures.ManagerDay>> perDay = new java.util.HashMap<>();
+        for (Object[] row : filter.rows(em, sql)) {
+            perDay.computeIfAbsent(Columns.date(row[0]), d -> new ArrayList<>())
+                    .add(new DismissedTrendFigures.ManagerDay(Columns.uuid(row[1]), Columns.number(row[2])));
+        }
+        List<DismissedTrendFigures.Day> days = TrendPeriod.days(request, day -> {
+            List<DismissedTrendFigures.ManagerDay> managers = perDay.getOrDefault(day, List.of());
+            return new DismissedTrendFigures.Day(
+                    day,
+                    managers.stream()
+                            .mapToLong(DismissedTrendFigures.ManagerDay::openCards)
+                            .sum(),
+                    managers);
+        });
+        return new MetricAnswer<>(
+                METRIC + "-trend",
+                DEFINITION_VERSION,
+                request.period(),
+                request.filters(),
+                new DismissedTrendFigures(days),
+                null,
+                positions.asOf(request.gen(), request.tenant()).orElse(null));
+    }
+
+    /** The request without its filters: the open cards of every owner (the filters apply to the dismissed). */
+    private static MetricRequest everyone(MetricRequest request) {
+        return new MetricRequest(
+                request.tenant(),
+                request.gen(),
+                request.calendar(),
+                request.from(),
+                request.to(),
+                request.start(),
+                request.end(),
+                request.now(),
+                null,
+                null,
+                null,
+                null,
+                0,
+                1,
+                null,
+                request.past());
     }
 
     @Transactional

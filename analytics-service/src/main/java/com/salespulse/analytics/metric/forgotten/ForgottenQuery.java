@@ -5,6 +5,7 @@ import com.salespulse.analytics.metric.Drill;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
+import com.salespulse.analytics.metric.TrendPeriod;
 import com.salespulse.analytics.metric.load.StaleCards;
 import com.salespulse.analytics.readmodel.Columns;
 import com.salespulse.analytics.readmodel.OpenCards;
@@ -381,25 +382,21 @@ public class ForgottenQuery {
                             .computeIfAbsent(Columns.uuid(row[1]), m -> new long[2])[1] =
                     Columns.number(row[2]);
         }
-        List<ForgottenTrendFigures.Day> points = request.from()
-                .datesUntil(request.to().plusDays(1))
-                .map(day -> {
-                    List<ForgottenTrendFigures.ManagerDay> managers = new ArrayList<>();
-                    perDay.getOrDefault(day, Map.of())
-                            .forEach((manager, f) ->
-                                    managers.add(new ForgottenTrendFigures.ManagerDay(manager, f[0], f[1])));
-                    managers.sort(Comparator.comparing(m -> m.managerId().toString()));
-                    return new ForgottenTrendFigures.Day(
-                            day,
-                            managers.stream()
-                                    .mapToLong(ForgottenTrendFigures.ManagerDay::forgottenCards)
-                                    .sum(),
-                            managers.stream()
-                                    .mapToLong(ForgottenTrendFigures.ManagerDay::overdueTasks)
-                                    .sum(),
-                            managers);
-                })
-                .toList();
+        List<ForgottenTrendFigures.Day> points = TrendPeriod.days(request, day -> {
+            List<ForgottenTrendFigures.ManagerDay> managers = new ArrayList<>();
+            perDay.getOrDefault(day, Map.of())
+                    .forEach((manager, f) -> managers.add(new ForgottenTrendFigures.ManagerDay(manager, f[0], f[1])));
+            managers.sort(Comparator.comparing(m -> m.managerId().toString()));
+            return new ForgottenTrendFigures.Day(
+                    day,
+                    managers.stream()
+                            .mapToLong(ForgottenTrendFigures.ManagerDay::forgottenCards)
+                            .sum(),
+                    managers.stream()
+                            .mapToLong(ForgottenTrendFigures.ManagerDay::overdueTasks)
+                            .sum(),
+                    managers);
+        });
         return new MetricAnswer<>(
                 METRIC + "-trend",
                 DEFINITION_VERSION,

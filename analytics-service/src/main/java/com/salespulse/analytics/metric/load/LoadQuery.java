@@ -4,6 +4,7 @@ import com.salespulse.analytics.metric.DealFacts;
 import com.salespulse.analytics.metric.Drill;
 import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
+import com.salespulse.analytics.metric.TrendPeriod;
 import com.salespulse.analytics.readmodel.Columns;
 import com.salespulse.analytics.readmodel.OpenCards;
 import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
@@ -218,18 +219,15 @@ public class LoadQuery {
             perDay.computeIfAbsent(Columns.date(row[0]), d -> new ArrayList<>())
                     .add(new LoadTrendFigures.ManagerDay(Columns.uuid(row[1]), Columns.number(row[2])));
         }
-        List<LoadTrendFigures.Day> days = request.from()
-                .datesUntil(request.to().plusDays(1))
-                .map(day -> {
-                    List<LoadTrendFigures.ManagerDay> managers = perDay.getOrDefault(day, List.of());
-                    return new LoadTrendFigures.Day(
-                            day,
-                            managers.stream()
-                                    .mapToLong(LoadTrendFigures.ManagerDay::openCards)
-                                    .sum(),
-                            managers);
-                })
-                .toList();
+        List<LoadTrendFigures.Day> days = TrendPeriod.days(request, day -> {
+            List<LoadTrendFigures.ManagerDay> managers = perDay.getOrDefault(day, List.of());
+            return new LoadTrendFigures.Day(
+                    day,
+                    managers.stream()
+                            .mapToLong(LoadTrendFigures.ManagerDay::openCards)
+                            .sum(),
+                    managers);
+        });
         return new MetricAnswer<>(
                 METRIC + "-trend",
                 DEFINITION_VERSION,

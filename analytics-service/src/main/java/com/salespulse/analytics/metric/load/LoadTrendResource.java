@@ -2,8 +2,8 @@ package com.salespulse.analytics.metric.load;
 
 import com.salespulse.analytics.metric.AsOfRequests;
 import com.salespulse.analytics.metric.MetricAnswer;
-import com.salespulse.analytics.metric.MetricParams;
 import com.salespulse.analytics.metric.MetricRequests;
+import com.salespulse.analytics.metric.TrendPeriod;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
@@ -21,26 +21,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class LoadTrendResource {
 
     private final LoadQuery query;
-    private final MetricRequests requests;
     private final AsOfRequests asOf;
 
-    public LoadTrendResource(LoadQuery query, MetricRequests requests, AsOfRequests asOf) {
+    public LoadTrendResource(LoadQuery query, AsOfRequests asOf) {
         this.query = query;
-        this.requests = requests;
         this.asOf = asOf;
     }
 
     @GET
-    @RolesAllowed({Roles.HEAD, Roles.MANAGER})
+    @RolesAllowed({Roles.HEAD, Roles.TEAM_LEAD, Roles.MANAGER})
     @Operation(
             summary = "Metric 3's daily trend: open cards per manager at the end of each day of a period",
-            description = LoadTrendFigures.DEFINITION + " The period (from and to, or month) is required, at most "
-                    + MetricRequests.MAX_PERIOD_DAYS + " days after from, not after today and not before the "
-                    + "tenant's history begins: else a 400 naming the field. A manager sees only their own. Roles: "
-                    + "head, manager.")
+            description = LoadTrendFigures.DEFINITION + TrendPeriod.RULES
+                    + " A manager sees only their own, a team lead their teams'. Roles: head, team-lead, manager.")
     @APIResponse(responseCode = "200", description = "A point per day.")
     @APIResponse(responseCode = "403", description = MetricRequests.FORBIDDEN)
-    public MetricAnswer<LoadTrendFigures> managerLoadTrend(@BeanParam MetricParams params) {
-        return query.trend(asOf.trend(requests.resolve(params), params));
+    public MetricAnswer<LoadTrendFigures> managerLoadTrend(@BeanParam TrendPeriod period) {
+        return query.trend(asOf.trend(period));
     }
 }
