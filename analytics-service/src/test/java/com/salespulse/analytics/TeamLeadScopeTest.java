@@ -18,6 +18,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,6 +127,37 @@ class TeamLeadScopeTest {
         // leads taken in 10-18 Nov: A1, A2, B1, B2, B3 by team A (5); V1-V3, G1 by team B (4)
         assertThat(inflow(lead())).isEqualTo(5);
         assertThat(inflow(TestTokens.head(tenant))).isEqualTo(9);
+    }
+
+    @Test
+    void aTeamLeadsDailyTrendsAreTheirTeamsToo() {
+        // open at the end of 16, 17, 18 Nov: team A's five all along; the tenant's 7 (V2 on 16th), 8 (V3), 9 (G1)
+        assertThat(trendOpenCards(lead(), "manager-load")).containsExactly(5, 5, 5);
+        assertThat(trendOpenCards(TestTokens.head(tenant), "manager-load")).containsExactly(7, 8, 9);
+        // another team's trend is refused naming teamId, as every metric
+        given().auth()
+                .oauth2(lead())
+                .queryParam("from", "2026-11-16")
+                .queryParam("to", "2026-11-18")
+                .queryParam("teamId", TEAM_B.toString())
+                .get("/api/v1/metrics/dismissed-base/trend")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("invalidFields[0].field", equalTo("teamId"));
+    }
+
+    private static List<Integer> trendOpenCards(String token, String metric) {
+        return given().auth()
+                .oauth2(token)
+                .queryParam("from", "2026-11-16")
+                .queryParam("to", "2026-11-18")
+                .get("/api/v1/metrics/" + metric + "/trend")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("figures.days.openCards", Integer.class);
     }
 
     @Test
