@@ -227,7 +227,8 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID>, Refera
 
     @Override
     public int openCountOf(UUID managerId) {
-        return openOf(managerId).size();
+        return Math.toIntExact(
+                count("managerId = ?1 and archivedAt is null and status in ?2", managerId, Lead.Status.OPEN));
     }
 
     @Override
