@@ -156,10 +156,14 @@ public class Distributor {
     public List<Candidate> eligible(TenantSettings settings, Instant at) {
         ZonedDateTime local = at.atZone(settings.zone());
         Set<UUID> absent = absences.absentAt(at);
-        Map<UUID, Long> open = leads.openCountByManager();
-        return managers.notDismissed().stream()
+        List<Manager> onShift = managers.notDismissed().stream()
                 .filter(m -> !absent.contains(m.id))
                 .filter(m -> m.onShift(local, settings::isHoliday, settings::isWorkingDay))
+                .toList();
+        // the open leads of those who qualify so far only, not of the whole tenant
+        Map<UUID, Long> open =
+                leads.openCountByManager(onShift.stream().map(m -> m.id).toList());
+        return onShift.stream()
                 .map(m -> new Candidate(m, open.getOrDefault(m.id, 0L)))
                 .filter(c -> c.openLeads() < c.manager().capacity)
                 .toList();

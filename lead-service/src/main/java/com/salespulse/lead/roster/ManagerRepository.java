@@ -4,9 +4,11 @@ import com.salespulse.lead.integration.Referable;
 import com.salespulse.lead.integration.References;
 import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ExternalRef;
+import com.salespulse.security.ActingScope;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,8 +23,19 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class ManagerRepository implements PanacheRepositoryBase<Manager, UUID>, Referable {
 
+    @Inject
+    ActingScope acting;
+
+    /** The active managers, by name; read at every intake by distribution. */
     public List<Manager> notDismissed() {
-        return list("status", Sort.by("name", "id"), Manager.Status.ACTIVE);
+        // SQL rather than HQL on the intake path: with the tenant filter on (discriminator multitenancy) Hibernate
+        // translates an HQL query again at every call, a quarter of an intake's CPU; so the tenant is named here
+        return getEntityManager()
+                .createNativeQuery(
+                        "select * from manager where tenant_id = ?1 and status = 'ACTIVE' order by name, id",
+                        Manager.class)
+                .setParameter(1, acting.requireTenant())
+                .getResultList();
     }
 
     /**
