@@ -167,7 +167,7 @@ public class LeadService {
      */
     @Transactional
     public Lead create(NewLead input) {
-        return intake(input, true);
+        return intake(input, true, false);
     }
 
     /** One item of a batch: the lead taken in, or the duplicate refused (by the tenant's policy or external reference). */
@@ -181,10 +181,12 @@ public class LeadService {
     @Transactional
     public List<Intake> createAll(List<NewLead> inputs) {
         List<Intake> taken = new ArrayList<>();
+        // a batch may claim several managers: it takes the tenant's lock before the first (see Distributor)
+        distributor.lockTenant();
         for (int i = 0; i < inputs.size(); i++) {
             String item = "items[" + i + "]";
             try {
-                Lead lead = intake(inputs.get(i), true);
+                Lead lead = intake(inputs.get(i), true, true);
                 // written now, so that a row the database refuses is refused as this item
                 leads.flush();
                 taken.add(new Intake(lead, null));
@@ -201,7 +203,7 @@ public class LeadService {
     }
 
     // not intercepted: a refused duplicate thrown from here does not mark a batch's transaction for rollback
-    private Lead intake(NewLead input, boolean distribute) {
+    private Lead intake(NewLead input, boolean distribute, boolean holdingTenantLock) {
         TenantSettings tenantSettings = settings.current();
         Instant now = clock.instant();
         Instant at = time.of(input.occurredAt());
@@ -268,7 +270,8 @@ public class LeadService {
                 tenantSettings,
                 now,
                 input.occurredAt() == null ? null : at,
-                distribute);
+                distribute,
+                holdingTenantLock);
 
         lead.clientId = namedClient != null
                 ? namedClient
@@ -330,7 +333,8 @@ public class LeadService {
             TenantSettings tenantSettings,
             Instant now,
             Instant occurredAt,
-            boolean distribute) {
+            boolean distribute,
+            boolean holdingTenantLock) {
         Manager owner;
         String mode;
         if (named != null) {
@@ -350,8 +354,10 @@ public class LeadService {
         } else if (!distribute) {
             return null;
         } else {
-            distributor.lockTenant();
-            Optional<Manager> chosen = distributor.choose(tenantSettings, now);
+            // holds the chosen manager's row, not the tenant: leads arriving together are taken in side by side
+            Optional<Manager> chosen = holdingTenantLock
+                    ? distributor.claimHoldingTenantLock(tenantSettings, now)
+                    : distributor.claim(tenantSettings, now);
             if (chosen.isEmpty()) {
                 return null;
             }
@@ -749,7 +755,7 @@ public class LeadService {
                 // only here: a later state of a known lead may leave both out and keep the lead's
                 throw ProblemException.invalidField("contact", "a phone or an e-mail is required");
             }
-            Lead lead = intake(input, to.open());
+            Lead lead = intake(input, to.open(), false);
             walk(lead, to, state.rejectionReason(), state.statusComment(), at);
             result = new Upserted(lead, true, true);
         } else {
@@ -909,7 +915,7 @@ public class LeadService {
         distributor.lockTenant();
         int assigned = 0;
         for (Lead lead : leads.queue(500)) {
-            Optional<Manager> chosen = distributor.choose(tenantSettings, clock.instant());
+            Optional<Manager> chosen = distributor.claimHoldingTenantLock(tenantSettings, clock.instant());
             if (chosen.isEmpty()) {
                 break;
             }

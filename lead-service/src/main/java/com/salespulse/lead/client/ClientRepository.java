@@ -4,14 +4,20 @@ import com.salespulse.lead.integration.Referable;
 import com.salespulse.lead.integration.References;
 import com.salespulse.problem.page.SortOrder;
 import com.salespulse.problem.ref.ExternalRef;
+import com.salespulse.security.ActingScope;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
 public class ClientRepository implements PanacheRepositoryBase<Client, UUID>, Referable {
+
+    @Inject
+    ActingScope acting;
 
     public Optional<Client> byExternalRef(String system, String id) {
         return find("externalSystem = ?1 and externalId = ?2", system, id).firstResultOptional();
@@ -23,6 +29,40 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID>, Re
                 .createQuery("from ClientContact where clientId = ?1 order by kind, value", ClientContact.class)
                 .setParameter(1, clientId)
                 .getResultList();
+    }
+
+    /**
+     * The first live (not merged) client with this normalized phone, or else with this e-mail (either may be null),
+     * in one query over the contact index.
+     */
+    public Optional<Client> liveByContact(String phone, String email) {
+        List<String> matches = new ArrayList<>();
+        if (phone != null) {
+            matches.add("(cc.kind = 'PHONE' and cc.value = :phone)");
+        }
+        if (email != null) {
+            matches.add("(cc.kind = 'EMAIL' and cc.value = :email)");
+        }
+        if (matches.isEmpty()) {
+            return Optional.empty();
+        }
+        // SQL rather than HQL on the intake path: with the tenant filter on (discriminator multitenancy) Hibernate
+        // translates an HQL query again at every call, a quarter of an intake's CPU; so the tenant is named here
+        var query = getEntityManager()
+                .createNativeQuery(
+                        "select c.* from client c join client_contact cc on cc.client_id = c.id"
+                                + " where c.tenant_id = :tenant and cc.tenant_id = :tenant and c.merged_into_id is null"
+                                + " and (" + String.join(" or ", matches) + ")"
+                                + " order by case when cc.kind = 'PHONE' then 0 else 1 end, c.created_at, c.id limit 1",
+                        Client.class)
+                .setParameter("tenant", acting.requireTenant());
+        if (phone != null) {
+            query.setParameter("phone", phone);
+        }
+        if (email != null) {
+            query.setParameter("email", email);
+        }
+        return query.getResultList().stream().map(Client.class::cast).findFirst();
     }
 
     /** The first live (not merged) client with this normalized contact. */

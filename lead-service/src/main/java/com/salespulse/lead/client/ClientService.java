@@ -15,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,16 +65,13 @@ public class ClientService {
         }
     }
 
-    /** The live client owning one of these normalized contacts, phone first. */
+    /** The live client owning one of these normalized contacts, phone first; one indexed query. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Client> matching(String phoneNormalized, String emailNormalized) {
-        Optional<Client> byPhone = phoneNormalized == null
-                ? Optional.empty()
-                : clients.liveByContact(ClientContact.Kind.PHONE, phoneNormalized);
-        if (byPhone.isPresent() || emailNormalized == null) {
-            return byPhone;
+        if (phoneNormalized == null && emailNormalized == null) {
+            return Optional.empty();
         }
-        return clients.liveByContact(ClientContact.Kind.EMAIL, emailNormalized);
+        return clients.liveByContact(phoneNormalized, emailNormalized);
     }
 
     /** Stores a client with its contacts and emits {@code client-created}. */
@@ -97,14 +96,15 @@ public class ClientService {
         client.createdAt = input.createdAt() == null ? clock.instant() : input.createdAt();
         clients.persist(client);
         List<Contact> distinct = input.contacts().stream().distinct().toList();
+        List<ClientContact> rows = new ArrayList<>();
         for (Contact contact : distinct) {
-            addContact(client.id, contact);
+            rows.add(addContact(client.id, contact));
         }
         outbox.emit(new ClientCreated(
                 client.id,
                 client.kind.name(),
                 client.name,
-                eventContacts(clients.contactsOf(client.id)),
+                eventContacts(inStoredOrder(rows, client.id)),
                 client.externalSystem,
                 client.externalId,
                 input.createdFromLeadId(),
@@ -321,7 +321,7 @@ public class ClientService {
         return client;
     }
 
-    private void addContact(UUID clientId, Contact contact) {
+    private ClientContact addContact(UUID clientId, Contact contact) {
         ClientContact row = new ClientContact();
         row.id = UUID.randomUUID();
         row.clientId = clientId;
@@ -329,6 +329,18 @@ public class ClientService {
         row.value = Objects.requireNonNull(contact.value());
         row.raw = contact.raw();
         clients.persistContact(row);
+        return row;
+    }
+
+    /**
+     * The contacts just written, in {@link ClientRepository#contactsOf}'s order (kind, then value): sorted here when
+     * no two share a kind (an intake's phone and e-mail), read back otherwise (the database's collation orders values).
+     */
+    private List<ClientContact> inStoredOrder(List<ClientContact> rows, UUID clientId) {
+        if (rows.stream().map(c -> c.kind).distinct().count() < rows.size()) {
+            return clients.contactsOf(clientId);
+        }
+        return rows.stream().sorted(Comparator.comparing(c -> c.kind.name())).toList();
     }
 
     private static List<ClientCreated.ClientContact> eventContacts(List<ClientContact> contacts) {

@@ -7,10 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 
@@ -49,8 +51,10 @@ public class Distributor {
     }
 
     /**
-     * Serializes distribution within a tenant until the transaction ends, so two leads arriving together cannot
-     * both take a manager's last free slot.
+     * Serializes, until the transaction ends, the claims of a tenant that may wait for a manager's row: a queue
+     * drain's, a batch's, and an intake's whose candidates were all being given a lead at that moment. A transaction
+     * that claims more than one manager takes it before its first claim, so that nobody holding a manager's row ever
+     * waits for it.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockTenant() {
@@ -60,14 +64,88 @@ public class Distributor {
                 .getSingleResult();
     }
 
+    /**
+     * Chooses the manager an arriving lead goes to under the tenant's rule ({@link #eligible}, ranked by the mode) and
+     * holds that manager's row until the transaction ends, so two leads arriving together can neither both take a
+     * manager's last free slot nor both take the same turn. A tenant's intakes are not serialized: the best-ranked
+     * manager whom no other transaction is giving a lead to is claimed ({@code FOR NO KEY UPDATE SKIP LOCKED}); once
+     * the row is held their figures are read again (a transaction that held it has committed by then), and when they
+     * changed (another lead, a new turn, a profile change) the row is let go (back to a savepoint) and the manager is
+     * ranked again with the new figures. A claim never waits while it holds a row. Only when every qualifying
+     * manager is being given a lead does it take the tenant's lock ({@link #lockTenant}) and then wait for their
+     * rows, one at a time, in rank order.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<Manager> choose(TenantSettings settings, Instant at) {
+    public Optional<Manager> claim(TenantSettings settings, Instant at) {
         if (settings.distributionMode == DistributionMode.MANUAL) {
             return Optional.empty();
         }
-        return rank(settings.distributionMode, eligible(settings, at)).stream()
-                .findFirst()
-                .map(Candidate::manager);
+        Claim claim = claim(settings, at, false);
+        if (claim.busy()) {
+            lockTenant();
+            claim = claim(settings, at, true);
+        }
+        return Optional.ofNullable(claim.manager());
+    }
+
+    /**
+     * As {@link #claim}, for a transaction that holds the tenant's lock ({@link #lockTenant}, taken before its first
+     * claim): waits for the best-ranked manager's row, one row at a time. A row it took and found changed stays held
+     * to the end of the transaction (no transaction waits for the tenant's lock while holding a manager's row).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Manager> claimHoldingTenantLock(TenantSettings settings, Instant at) {
+        if (settings.distributionMode == DistributionMode.MANUAL) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(claim(settings, at, true).manager());
+    }
+
+    /** A claim's outcome: the manager, or nobody, and whether a qualifying manager's row was held by another. */
+    private record Claim(Manager manager, boolean busy) {}
+
+    /** How many rows one claim may take and let go before it takes the tenant's lock (or, holding it, gives up). */
+    private static final int MAX_HOLDS = 64;
+
+    private Claim claim(TenantSettings settings, Instant at, boolean wait) {
+        // nothing of the transaction is left to be written inside a savepoint the claim may roll back to
+        managers.flush();
+        ZonedDateTime local = at.atZone(settings.zone());
+        List<Candidate> ranked = new ArrayList<>(rank(settings.distributionMode, eligible(settings, at)));
+        boolean busy = false;
+        for (int holds = 0; !ranked.isEmpty(); holds++) {
+            if (holds == MAX_HOLDS) {
+                return new Claim(null, !wait);
+            }
+            Candidate best = ranked.remove(0);
+            Manager manager = best.manager();
+            OptionalLong version = wait ? managers.hold(manager.id) : managers.tryHold(manager.id);
+            if (version.isEmpty()) {
+                busy = true;
+                continue;
+            }
+            long open = leads.openCountOf(manager.id);
+            if (version.getAsLong() == manager.version && open == best.openLeads()) {
+                if (!wait) {
+                    managers.keepHeld();
+                }
+                return new Claim(manager, false);
+            }
+            if (!wait) {
+                managers.letGo();
+            }
+            if (version.getAsLong() != manager.version) {
+                // another transaction gave them a lead, or changed their profile or status
+                managers.refresh(manager);
+            }
+            if (!manager.dismissed()
+                    && manager.onShift(local, settings::isHoliday, settings::isWorkingDay)
+                    && open < manager.capacity) {
+                ranked.add(new Candidate(manager, open));
+                ranked = new ArrayList<>(rank(settings.distributionMode, ranked));
+            }
+        }
+        return new Claim(null, busy);
     }
 
     /**
@@ -78,10 +156,14 @@ public class Distributor {
     public List<Candidate> eligible(TenantSettings settings, Instant at) {
         ZonedDateTime local = at.atZone(settings.zone());
         Set<UUID> absent = absences.absentAt(at);
-        Map<UUID, Long> open = leads.openCountByManager();
-        return managers.notDismissed().stream()
+        List<Manager> onShift = managers.notDismissed().stream()
                 .filter(m -> !absent.contains(m.id))
                 .filter(m -> m.onShift(local, settings::isHoliday, settings::isWorkingDay))
+                .toList();
+        // the open leads of those who qualify so far only, not of the whole tenant
+        Map<UUID, Long> open =
+                leads.openCountByManager(onShift.stream().map(m -> m.id).toList());
+        return onShift.stream()
                 .map(m -> new Candidate(m, open.getOrDefault(m.id, 0L)))
                 .filter(c -> c.openLeads() < c.manager().capacity)
                 .toList();

@@ -1,5 +1,6 @@
 package com.salespulse.lead.roster;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 
@@ -8,6 +9,9 @@ public interface OpenLeads {
 
     /** Open leads per manager, in the caller's tenant. */
     Map<UUID, Long> openCountByManager();
+
+    /** Open leads of each of these managers (absent: none), in the caller's tenant. */
+    Map<UUID, Long> openCountByManager(Collection<UUID> managerIds);
 
     /** How many open leads the manager holds. */
     int openCountOf(UUID managerId);
