@@ -14,6 +14,7 @@ import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.deal.currency.CurrencyService;
 import com.salespulse.deal.decimal.Decimals;
 import com.salespulse.deal.lead.KnownClients;
+import com.salespulse.deal.pipeline.DefaultPipelines;
 import com.salespulse.deal.pipeline.Pipeline;
 import com.salespulse.deal.pipeline.PipelineRepository;
 import com.salespulse.deal.pipeline.PipelineService;
@@ -53,6 +54,7 @@ public class DealService {
     private final ActingScope acting;
     private final DealRepository deals;
     private final PipelineService pipelineService;
+    private final DefaultPipelines defaultPipelines;
     private final PipelineRepository pipelines;
     private final ProductRepository products;
     private final LossReasonService lossReasons;
@@ -68,6 +70,7 @@ public class DealService {
             ActingScope acting,
             DealRepository deals,
             PipelineService pipelineService,
+            DefaultPipelines defaultPipelines,
             PipelineRepository pipelines,
             ProductRepository products,
             LossReasonService lossReasons,
@@ -84,6 +87,7 @@ public class DealService {
         this.transactions = transactions;
         this.deals = deals;
         this.pipelineService = pipelineService;
+        this.defaultPipelines = defaultPipelines;
         this.pipelines = pipelines;
         this.products = products;
         this.lossReasons = lossReasons;
@@ -393,7 +397,7 @@ public class DealService {
             return new Placement(of, of.stage(stageId).orElseThrow());
         }
         if (deal == null) {
-            Pipeline pipeline = named != null ? named : pipelineService.defaultPipeline();
+            Pipeline pipeline = named != null ? named : defaultPipelines.current();
             return new Placement(pipeline, pipeline.firstOpenStage());
         }
         if (named == null || named.id.equals(deal.pipelineId)) {
