@@ -90,7 +90,10 @@ public final class WritePath {
         }
     }
 
-    /** The four lines and the two ratios the issue targets (at least 0.5 each). */
+    /**
+     * The four lines and the two ratios the issue targets (at least 0.5 each); the lead-service lines null when only
+     * deal-service's were measured ({@code -Dbenchmark.write.only=deal}).
+     */
     public record Result(Line leadProbe, Line leads, Line dealProbe, Line deals) {
 
         public double leadRatio() {
@@ -106,6 +109,12 @@ public final class WritePath {
             lines.add(String.format(
                     "%-36s %6s %9s %8s %8s %8s %8s %6s",
                     "line", "n", "req/s", "p50 ms", "p99 ms", "cpu ms", "busy", "ratio"));
+            if (leads == null) {
+                lines.add(dealProbe.format(null));
+                lines.add(deals.format(dealProbe));
+                lines.add(String.format("write path: deal opening %.2f x its probe (target >= 0.5)", dealRatio()));
+                return lines;
+            }
             lines.add(leadProbe.format(null));
             lines.add(leads.format(leadProbe));
             lines.add(dealProbe.format(null));
@@ -120,6 +129,11 @@ public final class WritePath {
     private final Settings settings;
     /** -Dbenchmark.jfr=true: a JFR recording of each measured write line, summarised into target/profile/. */
     private final boolean jfr = Boolean.getBoolean("benchmark.jfr");
+    /**
+     * -Dbenchmark.write.only=deal: deal-service's two lines only; the clients are still created through lead intake
+     * (as many as the deal line opens deals), unmeasured.
+     */
+    private final boolean dealOnly = "deal".equals(System.getProperty("benchmark.write.only"));
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -187,8 +201,14 @@ public final class WritePath {
         IntFunction<HttpRequest> newLead =
                 i -> post(leadUrl + "/api/v1/leads", integrator, leadBody(leadSeq.getAndIncrement()));
 
-        Line leadProbe = line("lead-service POST /api/v1/ops/write-probe", lead, probeLead, 204);
-        Line leads = line("lead-service POST /api/v1/leads", lead, newLead, 201);
+        Line leadProbe = null;
+        Line leads = null;
+        if (dealOnly) {
+            run(settings.warmup() + settings.requests(), newLead, 201);
+        } else {
+            leadProbe = line("lead-service POST /api/v1/ops/write-probe", lead, probeLead, 204);
+            leads = line("lead-service POST /api/v1/leads", lead, newLead, 201);
+        }
         // the clients intake created, for the deals to be opened for (deal-service learns them from the events)
         List<String> known = clientsOf(leadUrl, head, leadSeq.get());
 

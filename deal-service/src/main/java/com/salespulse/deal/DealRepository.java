@@ -1,6 +1,7 @@
 package com.salespulse.deal;
 
 import com.salespulse.problem.page.SortOrder;
+import com.salespulse.security.ActingScope;
 import com.salespulse.security.CallerScope;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -22,6 +23,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
 
+    private final ActingScope acting;
+
+    public DealRepository(ActingScope acting) {
+        this.acting = acting;
+    }
+
     public Optional<Deal> findVisible(UUID id, Optional<UUID> managerScope) {
         return managerScope
                 .map(manager -> find("id = ?1 and managerId = ?2", id, manager).firstResultOptional())
@@ -39,19 +46,35 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
         return find("leadId", leadId).firstResultOptional();
     }
 
+    /**
+     * What opening a deal needs to know about a client: whether deal-service knows them (a deal with them, or
+     * lead-service created them), the name on their latest deal that has one (a lead may come in without a name),
+     * else the client base's, and whether they have a won deal (the new deal is then a repeat sale).
+     */
+    public record ClientFacts(boolean known, String name, boolean hasWonDeal) {}
+
+    /** The client's facts in one statement, served by the indexes deal_client and known_client's key. */
+    public ClientFacts clientFacts(UUID clientId) {
+        Object[] row = (Object[]) getEntityManager()
+                .createNativeQuery("""
+                        select exists (select 1 from deal where tenant_id = ?1 and client_id = ?2)
+                                or exists (select 1 from known_client where tenant_id = ?1 and client_id = ?2),
+                            coalesce(
+                                (select client_name from deal
+                                 where tenant_id = ?1 and client_id = ?2 and trim(client_name) <> ''
+                                 order by opened_at desc, id desc limit 1),
+                                (select name from known_client
+                                 where tenant_id = ?1 and client_id = ?2 and trim(name) <> '')),
+                            exists (select 1 from deal where tenant_id = ?1 and client_id = ?2 and status = 'WON')""")
+                .setParameter(1, acting.tenant())
+                .setParameter(2, clientId)
+                .getSingleResult();
+        return new ClientFacts((Boolean) row[0], (String) row[1], (Boolean) row[2]);
+    }
+
     /** deal-service knows a client once it has a deal with them (a converted lead opens the first). */
     public boolean knowsClient(UUID clientId) {
         return count("clientId", clientId) > 0;
-    }
-
-    /** The client's name on their latest deal that has one (a lead may come in without a name). */
-    public Optional<String> latestClientName(UUID clientId) {
-        return find(
-                        "clientId = ?1 and clientName is not null and trim(clientName) <> ''",
-                        Sort.descending("openedAt", "id"),
-                        clientId)
-                .firstResultOptional()
-                .map(deal -> deal.clientName);
     }
 
     public boolean hasWonDeal(UUID clientId) {

@@ -14,6 +14,7 @@ import com.salespulse.contract.lead.LeadConverted;
 import com.salespulse.deal.currency.CurrencyService;
 import com.salespulse.deal.decimal.Decimals;
 import com.salespulse.deal.lead.KnownClients;
+import com.salespulse.deal.pipeline.DefaultPipelines;
 import com.salespulse.deal.pipeline.Pipeline;
 import com.salespulse.deal.pipeline.PipelineRepository;
 import com.salespulse.deal.pipeline.PipelineService;
@@ -53,6 +54,7 @@ public class DealService {
     private final ActingScope acting;
     private final DealRepository deals;
     private final PipelineService pipelineService;
+    private final DefaultPipelines defaultPipelines;
     private final PipelineRepository pipelines;
     private final ProductRepository products;
     private final LossReasonService lossReasons;
@@ -68,6 +70,7 @@ public class DealService {
             ActingScope acting,
             DealRepository deals,
             PipelineService pipelineService,
+            DefaultPipelines defaultPipelines,
             PipelineRepository pipelines,
             ProductRepository products,
             LossReasonService lossReasons,
@@ -84,6 +87,7 @@ public class DealService {
         this.transactions = transactions;
         this.deals = deals;
         this.pipelineService = pipelineService;
+        this.defaultPipelines = defaultPipelines;
         this.pipelines = pipelines;
         this.products = products;
         this.lossReasons = lossReasons;
@@ -169,6 +173,7 @@ public class DealService {
                 converted.referredByClientId(),
                 null,
                 ref,
+                deals.hasWonDeal(converted.clientId()),
                 at);
         deal.leadId = converted.leadId();
         deal.amount = amount;
@@ -193,7 +198,12 @@ public class DealService {
     }
 
     private Deal create(CallerScope scope, NewDeal input, Instant at) {
-        UUID clientId = client(input.clientId(), input.clientRef(), "clientId", "clientRef");
+        UUID clientId = clientNamed(input.clientId(), input.clientRef(), "clientId", "clientRef");
+        // one statement: whether the client is known, their name, whether the deal is a repeat sale
+        DealRepository.ClientFacts facts = deals.clientFacts(clientId);
+        if (input.clientRef() == null && !facts.known()) {
+            throw unknownClient("clientId");
+        }
         UUID referredBy = input.referredByClientId() == null && input.referredByClientRef() == null
                 ? null
                 : client(
@@ -210,11 +220,7 @@ public class DealService {
                     input.stageRef() != null ? "stageRef" : "stageId", "a deal opens in an OPEN stage");
         }
         // absent: the name on the client's latest named deal, else the client base's; a lead without a name has none
-        String clientName = input.clientName() != null
-                ? input.clientName().trim()
-                : deals.latestClientName(clientId)
-                        .or(() -> clients.name(clientId))
-                        .orElse(null);
+        String clientName = input.clientName() != null ? input.clientName().trim() : facts.name();
         Deal deal = newDeal(
                 clientId,
                 clientName,
@@ -225,6 +231,7 @@ public class DealService {
                 referredBy,
                 input.externalRef(),
                 input.ref(),
+                facts.hasWonDeal(),
                 at);
         deal.currency = input.currency();
         deal.lines = lines(input.lines() == null ? List.of() : input.lines(), input.currency(), Set.of());
@@ -243,6 +250,7 @@ public class DealService {
             UUID referredBy,
             String externalRef,
             ExternalRef ref,
+            boolean repeatSale,
             Instant at) {
         Deal deal = new Deal();
         deal.id = UUID.randomUUID();
@@ -259,7 +267,7 @@ public class DealService {
             deal.externalSystem = ref.externalSystem();
             deal.externalId = ref.externalId();
         }
-        deal.repeatSale = deals.hasWonDeal(clientId);
+        deal.repeatSale = repeatSale;
         deal.openedAt = at;
         deal.lastChangeAt = at;
         deal.recordedAt = time.now();
@@ -389,7 +397,7 @@ public class DealService {
             return new Placement(of, of.stage(stageId).orElseThrow());
         }
         if (deal == null) {
-            Pipeline pipeline = named != null ? named : pipelineService.defaultPipeline();
+            Pipeline pipeline = named != null ? named : defaultPipelines.current();
             return new Placement(pipeline, pipeline.firstOpenStage());
         }
         if (named == null || named.id.equals(deal.pipelineId)) {
@@ -851,6 +859,15 @@ public class DealService {
 
     /** A client named by id or reference: one with a deal here, or one lead-service created. */
     private UUID client(UUID id, ExternalRef ref, String idField, String refField) {
+        UUID clientId = clientNamed(id, ref, idField, refField);
+        if (ref == null && !deals.knowsClient(clientId) && !clients.knows(clientId)) {
+            throw unknownClient(idField);
+        }
+        return clientId;
+    }
+
+    /** The client a body names: by reference (a client lead-service told us about), or the id, not yet checked. */
+    private UUID clientNamed(UUID id, ExternalRef ref, String idField, String refField) {
         ExternalRef.notBoth(id, ref, refField);
         if (ref != null) {
             return clients.byRef(ref).orElseThrow(() -> ExternalRef.unknown(refField, "client"));
@@ -858,12 +875,12 @@ public class DealService {
         if (id == null) {
             throw ProblemException.invalidField(idField, "is required (or " + refField + ")");
         }
-        if (!deals.knowsClient(id) && !clients.knows(id)) {
-            throw ProblemException.invalidField(
-                    idField,
-                    "names no client of this tenant (a client created a moment ago is known here within seconds)");
-        }
         return id;
+    }
+
+    private static ProblemException unknownClient(String idField) {
+        return ProblemException.invalidField(
+                idField, "names no client of this tenant (a client created a moment ago is known here within seconds)");
     }
 
     /** The deal's owner: a manager opens and keeps deals only for themselves; others name an active manager. */

@@ -140,6 +140,74 @@ class PipelineTest {
                 .isEqualTo(20);
     }
 
+    /**
+     * Openings read the default pipeline from a copy kept per tenant: a change of the pipeline is seen by the very
+     * next opening, in the stage and the probability its event carries.
+     */
+    @Test
+    void aDealOpenedRightAfterTheDefaultPipelineChangedOpensInItsNewFirstStage() {
+        String tenant = TestTenants.fresh();
+        UUID client = UUID.randomUUID();
+        UUID manager = RosterEvents.hire(kafka, tenant);
+        convertLead(kafka, tenant, client, manager);
+        Map<String, Object> newDeal = Map.of(
+                "clientId",
+                client.toString(),
+                "managerId",
+                manager.toString(),
+                "amount",
+                1000,
+                "currency",
+                "RUB",
+                "source",
+                "repeat");
+        JsonPath before =
+                asHead(tenant).get("/api/v1/pipelines").then().extract().jsonPath();
+        List<String> stages = before.getList("items[0].stages.id", String.class);
+        asIntegrator(tenant)
+                .body(newDeal)
+                .post("/api/v1/deals")
+                .then()
+                .statusCode(201)
+                .body("stageId", equalTo(stages.get(0)));
+        // a new first stage, Discovery 5 %, before New (10 %, whose deals stay) and the rest as they were
+        List<Map<String, Object>> after = new java.util.ArrayList<>();
+        after.add(Map.of("name", "Discovery", "probability", 5, "kind", "OPEN"));
+        List<Map<String, Object>> kept = before.getList("items[0].stages");
+        for (Map<String, Object> stage : kept) {
+            after.add(Map.of(
+                    "id",
+                    stage.get("id"),
+                    "name",
+                    stage.get("name"),
+                    "probability",
+                    stage.get("probability"),
+                    "kind",
+                    stage.get("kind")));
+        }
+        String discovery = asHead(tenant)
+                .body(Map.of("name", "Sales", "version", before.getLong("items[0].version"), "stages", after))
+                .put("/api/v1/pipelines/" + before.getString("items[0].id"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("stages[0].id");
+        String deal = asIntegrator(tenant)
+                .body(newDeal)
+                .post("/api/v1/deals")
+                .then()
+                .statusCode(201)
+                .body("stageId", equalTo(discovery))
+                .extract()
+                .path("id");
+        assertThat(awaitDealEvents(kafka, deal, "salespulse.deal.opened", 1)
+                        .get(0)
+                        .get("data")
+                        .get("stageProbability")
+                        .asInt())
+                .isEqualTo(5);
+    }
+
     @Test
     void aStageWithDealsCannotBeRemoved() {
         Enterprise e = enterpriseWithADeal();

@@ -11,6 +11,7 @@ import com.salespulse.problem.time.BusinessTime;
 import com.salespulse.security.ActingScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -215,6 +216,9 @@ public class PipelineService {
         renumber(pipeline);
         PipelineDefinition after = pipeline.definition();
         if (!before.equals(after)) {
+            // a change of stages alone is a new version too (Hibernate does not count it as one of the pipeline's):
+            // DefaultPipelines reads the pipeline again only when its version moved
+            em.lock(pipeline, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
             // flush so the version the caller gets back is the one the row has
             pipelines.flush();
             Instant at = time.of(occurredAt);
