@@ -101,7 +101,11 @@ public final class AnalyticsAtScale {
             double scale = Double.parseDouble(System.getProperty("scale", "1.0"));
             return new Settings(
                     scale,
-                    Integer.getInteger("benchmark.lead-creations", (int) Math.max(10_000, Math.round(200_000 * scale))),
+                    // long enough that the JIT of a just-started JVM does not dominate the phase (at 10 000 it took
+                    // half
+                    // of analytics' CPU and the floor's figure was a one-second burst)
+                    Integer.getInteger(
+                            "benchmark.lead-creations", (int) Math.max(100_000, Math.round(200_000 * scale))),
                     Integer.getInteger("benchmark.freshness-seconds", 30),
                     Integer.getInteger("benchmark.probes-per-second", 20),
                     Integer.getInteger("benchmark.readers", 8),
