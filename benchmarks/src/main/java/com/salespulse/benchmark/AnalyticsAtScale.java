@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -894,11 +895,21 @@ public final class AnalyticsAtScale {
     private void disableHistoryTriggers() throws SQLException {
         try (Connection connection = analyticsDatabase();
                 Statement statement = connection.createStatement()) {
-            for (String table : List.of("lead_fact", "deal_fact", "task_fact")) {
-                statement.execute("alter table " + table + " disable trigger " + table + "_history");
+            // the per-row triggers of V2026_12_12_40 or the per-statement ones of V2026_12_13_20, whichever exist
+            List<String> disabled = new ArrayList<>();
+            try (ResultSet triggers = statement.executeQuery("select c.relname, t.tgname from pg_trigger t"
+                    + " join pg_class c on c.oid = t.tgrelid where not t.tgisinternal"
+                    + " and c.relname in ('lead_fact', 'deal_fact', 'task_fact') and t.tgname like '%\\_history%'")) {
+                while (triggers.next()) {
+                    disabled.add(triggers.getString(1) + "." + triggers.getString(2));
+                }
             }
+            for (String trigger : disabled) {
+                String[] parts = trigger.split("\\.");
+                statement.execute("alter table " + parts[0] + " disable trigger " + parts[1]);
+            }
+            report.add("history triggers DISABLED for this run: " + disabled);
         }
-        report.add("history triggers (lead_fact/deal_fact/task_fact_history) DISABLED for this run");
     }
 
     private Connection analyticsDatabase() throws SQLException {
