@@ -187,9 +187,6 @@ public final class AnalyticsAtScale {
                 report.add("  by type: " + summary.byType());
                 return summary.events();
             });
-            // the forecast snapshots' first round of the just-loaded read model falls after the journeys' JVM has
-            // started; left to the next JVM it was a seventh of the lead creations' samples (f16-ingest4)
-            awaitStartUpWork();
             double[] leads = ingest(
                     "lead creations",
                     floor,
