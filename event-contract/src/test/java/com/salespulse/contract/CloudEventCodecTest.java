@@ -190,6 +190,27 @@ class CloudEventCodecTest {
                 variant("a source not a URI", json -> json.replace("/salespulse/lead-service", "::not a uri")),
                 variant("a time not a time", json -> json.replace("2026-11-27T09:00:00.123Z", "yesterday")),
                 variant("no time", json -> json.replace("\"time\":\"2026-11-27T09:00:00.123Z\",", "")),
+                variant("a time with an offset", json -> json.replace("09:00:00.123Z", "12:00:00.123+03:00")),
+                variant("a time in nanoseconds", json -> json.replace("09:00:00.123Z", "09:00:00.123456789Z")),
+                variant("a time without seconds", json -> json.replace("09:00:00.123Z", "09:00Z")),
+                variant(
+                        "a time in lower case",
+                        json -> json.replace("2026-11-27T09:00:00.123Z", "2026-11-27t09:00:00z")),
+                variant("a time at a leap second", json -> json.replace("09:00:00.123Z", "23:59:60Z")),
+                variant("a time at 24:00", json -> json.replace("09:00:00.123Z", "24:00:00Z")),
+                variant(
+                        "a time on 30 February",
+                        json -> json.replace("2026-11-27T09:00:00.123Z", "2026-02-30T09:00:00Z")),
+                variant("a time 19 hours off", json -> json.replace("09:00:00.123Z", "09:00:00+19:00")),
+                variant("a createdAt with an offset", json -> json.replace("09:00:00Z\"", "12:00:00+03:00\"")),
+                variant("a createdAt without seconds", json -> json.replace("09:00:00Z\"", "09:00Z\"")),
+                variant("a createdAt in seconds", json -> json.replace("\"2026-11-27T09:00:00Z\"", "1764234000")),
+                variant(
+                        "a createdAt on 30 February",
+                        json -> json.replace("2026-11-27T09:00:00Z\"", "2026-02-30T09:00:00Z\"")),
+                variant(
+                        "a createdAt with spaces",
+                        json -> json.replace("\"2026-11-27T09:00:00Z\"", "\" 2026-11-27T09:00:00Z \"")),
                 variant("a blank actor", json -> json.replace("\"user:head-1\"", "\" \"")),
                 variant("a numeric tenant", json -> json.replace("\"acme\"", "42")),
                 variant("a null subject", json -> json.replaceFirst("\"subject\":\"[^\"]*\"", "\"subject\":null")),
