@@ -8,6 +8,9 @@ import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,6 +120,62 @@ public class DealFacts {
                 .and("d.closed_at >= :start", "start", start)
                 .and("d.closed_at < :end", "end", end);
         return new DealSet(DEAL.formatted(CLOSED_DAY, CLOSED_DAY, filter.where()), filter);
+    }
+
+    /**
+     * The deals won within [start, end), optionally for one manager, with the request's other filters, summed per
+     * hour of their closing: one relation {@code won_hour (closed_hour, deals, base_amount)} of a {@code with} clause,
+     * for a metric that only counts and sums them. {@code closed_hour} falls in the closing's hour (any moment of it:
+     * the closing itself when read from the facts), so its day, weekday, month and hour in the tenant's zone are the
+     * closing's; {@code base_amount} is null for an hour's deals without an exchange rate, as for one deal.
+     * <p>
+     * Read from the rollup {@code won_deal_hour} (kept by triggers on deal_fact, migration V2026_12_13_30): a few rows
+     * an hour instead of every deal of the period, converted per row at the rate of its closing day. Read from the
+     * facts when the rollup cannot answer exactly: a team filter (the team counts at the closing moment, which an hour
+     * does not tell) or a zone whose offset in the period is not whole hours (an hour would straddle two days).
+     */
+    public DealSet wonHours(MetricRequest request, Instant start, Instant end, UUID managerId) {
+        if (request.teamId() != null || !wholeHours(request.zone(), start, end)) {
+            DealSet won = won(request, start, end, managerId);
+            return new DealSet(
+                    won.cte() + ", won_hour as (select closed_at as closed_hour, 1 as deals, base_amount from deal)",
+                    won.filter());
+        }
+        SqlFilter filter = SqlFilter.forTenant("r", request)
+                .and("r.closed_hour >= :start", "start", start)
+                .and("r.closed_hour < :end", "end", end)
+                .and("r.manager_id = :managerId", "managerId", managerId)
+                .and("r.source = :source", "source", request.source())
+                .and("r.pipeline_id = :pipelineId", "pipelineId", request.pipelineId())
+                .param("zone", request.zone().getId())
+                .param("base", request.calendar().baseCurrency());
+        return new DealSet(ROLLUP.formatted(filter.where()), filter);
+    }
+
+    /** The rows of won_deal_hour as {@code won_hour}, each converted at the rate of its day in the tenant's zone. */
+    private static final String ROLLUP = """
+            won_hour as (select r.closed_hour, r.deals,
+                r.amount * case when r.currency = :base then 1 else x.rate_to_base end as base_amount
+            from won_deal_hour r left join exchange_rate_span x on x.gen = r.gen and x.tenant_id = r.tenant_id
+                and x.currency = r.currency
+                and x.valid_from <= cast(r.closed_hour at time zone :zone as date)
+                and (x.valid_until is null or x.valid_until > cast(r.closed_hour at time zone :zone as date))
+            %s)""";
+
+    /** Whether the zone's offset is a whole number of hours throughout [start, end). */
+    static boolean wholeHours(ZoneId zone, Instant start, Instant end) {
+        ZoneRules rules = zone.getRules();
+        if (rules.getOffset(start).getTotalSeconds() % 3600 != 0) {
+            return false;
+        }
+        for (ZoneOffsetTransition t = rules.nextTransition(start);
+                t != null && t.getInstant().isBefore(end);
+                t = rules.nextTransition(t.getInstant())) {
+            if (t.getOffsetAfter().getTotalSeconds() % 3600 != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Deals open now, converted at {@code today}'s rate, with the request's filters. */

@@ -30,6 +30,9 @@ public class ReadModelTables {
             // the deals (projection/DealProjection, TeamStayProjection, ClientAliasProjection)
             "deal_fact",
             "deal_line_fact",
+            // the won deals summed per closing hour, kept by triggers on deal_fact (migration V2026_12_13_30); after
+            // deal_fact, so a generation's facts are cleared or moved before the rows they made
+            "won_deal_hour",
             "exchange_rate",
             "sales_plan",
             "activity_fact",

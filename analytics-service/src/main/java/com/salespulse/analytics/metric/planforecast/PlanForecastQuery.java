@@ -198,8 +198,11 @@ public class PlanForecastQuery {
     private List<Map<LocalDate, BigDecimal>> salesPerDay(MetricRequest request, Instant start, Instant end) {
         Map<LocalDate, BigDecimal> amounts = new HashMap<>();
         Map<LocalDate, BigDecimal> counts = new HashMap<>();
-        for (Object[] row : deals.won(request, start, end, request.managerId())
-                .rows(em, "select closed_day, sum(base_amount), count(*) from deal group by closed_day")) {
+        for (Object[] row : deals.wonHours(request, start, end, request.managerId())
+                .rows(
+                        em,
+                        "select cast(closed_hour at time zone :zone as date), sum(base_amount), sum(deals) "
+                                + "from won_hour group by 1")) {
             LocalDate day = Columns.date(row[0]);
             if (row[1] != null) {
                 amounts.put(day, Stats.total(row[1]));

@@ -59,11 +59,13 @@ public class SeasonalityQuery {
                 em,
                 "select " + slot("l.created_at") + ", count(*), 0, min(l.created_at) from lead_fact l" + filter.where()
                         + "group by 1, 2, 3"));
+        // the wins from the rollup per closing hour where it can answer (DealFacts.wonHours)
+        List<Slot> won = slots(deals.wonHours(request, start, end, request.managerId())
+                .rows(
+                        em,
+                        "select " + slot("closed_hour")
+                                + ", sum(deals), sum(base_amount), min(closed_hour) from won_hour group by 1, 2, 3"));
         DealSet wonSet = deals.won(request, start, end, request.managerId());
-        List<Slot> won = slots(wonSet.rows(
-                em,
-                "select " + slot("closed_at")
-                        + ", count(*), sum(base_amount), min(closed_at) from deal group by 1, 2, 3"));
 
         Instant first = null;
         for (Slot slot : leads) {

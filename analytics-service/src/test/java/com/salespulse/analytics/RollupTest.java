@@ -1,0 +1,289 @@
+package com.salespulse.analytics;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 16, the rollup {@code won_deal_hour} (migration V2026_12_13_30): whatever happens to a won deal after its win
+ * (reopened and lost, reopened and won again by another manager in another currency, reassigned, its amount corrected,
+ * its win delivered twice, a win seen without its opening), the rollup holds exactly the won deals of the facts per
+ * closing hour, owner, pipeline, source and currency: the same rows as the test works out from the events it sent,
+ * and as a GROUP BY over deal_fact; converted per day at the corrected rate, the same sums as the deals one by one.
+ * A tenant's rebuild from its topics moves the rollup with the facts and gives the same rows again.
+ */
+@QuarkusTest
+@WithTestResource(EmbeddedInfra.class)
+class RollupTest {
+
+    private static final List<UUID> MANAGERS = List.of(
+            UUID.fromString("00000000-0000-0000-0000-00000000a016"),
+            UUID.fromString("00000000-0000-0000-0000-00000000b016"),
+            UUID.fromString("00000000-0000-0000-0000-00000000c016"));
+    private static final List<String> CURRENCIES = List.of("RUB", "RUB", "USD", "EUR");
+
+    /** Per (closing hour, owner, currency): won deals and their amount (DealEvents' deals share one pipeline). */
+    private static final String ROLLUP = """
+            select closed_hour, manager_id, currency, sum(deals), sum(amount) from won_deal_hour
+            where gen = (select live_gen from read_model_generation) and tenant_id = ? group by 1, 2, 3""";
+
+    private static final String FACTS = """
+            select date_trunc('hour', closed_at at time zone 'UTC') at time zone 'UTC', manager_id, currency, count(*),
+                sum(amount)
+            from deal_fact where gen = (select live_gen from read_model_generation) and tenant_id = ?
+              and status = 'WON' group by 1, 2, 3""";
+
+    /** The sales per closing day in UTC converted to RUB: from the rollup's rows, and deal by deal from the facts. */
+    private static final String CONVERTED = """
+            select cast(%1$s at time zone 'UTC' as date), sum(%2$s * case when %3$s.currency = 'RUB' then 1
+                else x.rate_to_base end)
+            from %4$s left join exchange_rate_span x on x.gen = %3$s.gen and x.tenant_id = %3$s.tenant_id
+                and x.currency = %3$s.currency and x.valid_from <= cast(%1$s at time zone 'UTC' as date)
+                and (x.valid_until is null or x.valid_until > cast(%1$s at time zone 'UTC' as date))
+            where %3$s.gen = (select live_gen from read_model_generation) and %3$s.tenant_id = ? %5$s group by 1""";
+
+    @InjectKafka
+    KafkaCompanion kafka;
+
+    @Inject
+    DataSource dataSource;
+
+    /** A deal's last won state as the events sent say; null while it is not won. */
+    private record Won(Instant closedAt, UUID manager, String currency, BigDecimal amount) {}
+
+    @Test
+    void theRollupHoldsExactlyTheWonDealsOfTheFactsWhateverHappenedAfterTheWin() throws Exception {
+        DealEvents t = new DealEvents(kafka);
+        SplittableRandom random = new SplittableRandom(16);
+        List<byte[]> events = new ArrayList<>();
+        // a rate, then its correction for the same date: conversion reads the corrected one
+        events.add(t.rate("USD", "2026-01-01", "80"));
+        events.add(t.rate("EUR", "2026-01-01", "95"));
+        events.add(t.rate("USD", "2026-01-01", "91.5"));
+        events.add(t.rate("USD", "2026-06-01", "88"));
+        int distinct = events.size();
+        Map<UUID, Won> won = new java.util.LinkedHashMap<>();
+        int[] cases = new int[8];
+        for (int i = 0; i < 80; i++) {
+            UUID deal = UUID.randomUUID();
+            UUID client = UUID.randomUUID();
+            UUID manager = MANAGERS.get(random.nextInt(MANAGERS.size()));
+            String currency = CURRENCIES.get(random.nextInt(CURRENCIES.size()));
+            String amount = String.valueOf(1000 + random.nextInt(90_000)) + "." + random.nextInt(100);
+            Instant opened = Instant.parse("2026-01-05T06:00:00Z")
+                    .plus(random.nextInt(270), ChronoUnit.DAYS)
+                    .plus(random.nextInt(600), ChronoUnit.MINUTES);
+            Instant closed =
+                    opened.plus(1 + random.nextInt(20), ChronoUnit.DAYS).plus(random.nextInt(600), ChronoUnit.MINUTES);
+            Instant later =
+                    closed.plus(1 + random.nextInt(10), ChronoUnit.DAYS).plus(random.nextInt(600), ChronoUnit.MINUTES);
+            int kind = random.nextInt(cases.length);
+            cases[kind]++;
+            List<byte[]> sent = new ArrayList<>();
+            if (kind != 7) {
+                sent.add(t.opened(deal, client, manager, amount, currency, null, 10, opened.toString(), List.of()));
+            }
+            byte[] win = t.won(
+                    deal,
+                    client,
+                    manager,
+                    amount,
+                    currency,
+                    false,
+                    null,
+                    opened.toString(),
+                    closed.toString(),
+                    List.of());
+            UUID other = MANAGERS.get((MANAGERS.indexOf(manager) + 1) % MANAGERS.size());
+            switch (kind) {
+                case 0 -> {} // stays open
+                case 1, 7 -> { // won (7: the opening never seen)
+                    sent.add(win);
+                    won.put(deal, new Won(closed, manager, currency, new BigDecimal(amount)));
+                }
+                case 2 -> { // the win delivered twice (same event id), then a touch behind it on the same key
+                    sent.add(win);
+                    sent.add(win);
+                    sent.add(t.reassigned(deal, manager, manager, later.toString()));
+                    won.put(deal, new Won(closed, manager, currency, new BigDecimal(amount)));
+                }
+                case 3 -> { // won, reopened, lost
+                    sent.add(win);
+                    sent.add(t.reopened(deal, manager, later.toString()));
+                    sent.add(t.lost(
+                            deal,
+                            manager,
+                            amount,
+                            later.plus(2, ChronoUnit.HOURS).toString()));
+                }
+                case 4 -> { // won, reopened, won again by another manager, for another amount in USD
+                    sent.add(win);
+                    sent.add(t.reopened(deal, manager, later.toString()));
+                    Instant again = later.plus(3, ChronoUnit.DAYS);
+                    sent.add(t.won(
+                            deal,
+                            client,
+                            other,
+                            "777.77",
+                            "USD",
+                            false,
+                            null,
+                            opened.toString(),
+                            again.toString(),
+                            List.of()));
+                    won.put(deal, new Won(again, other, "USD", new BigDecimal("777.77")));
+                }
+                case 5 -> { // won, then reassigned: the sale moves to the new owner
+                    sent.add(win);
+                    sent.add(t.reassigned(deal, manager, other, later.toString()));
+                    won.put(deal, new Won(closed, other, currency, new BigDecimal(amount)));
+                }
+                case 6 -> { // won, then its amount corrected (in RUB)
+                    sent.add(win);
+                    sent.add(t.updated(deal, manager, amount, null, "4321.5", null, later.toString()));
+                    won.put(deal, new Won(closed, manager, "RUB", new BigDecimal("4321.5")));
+                }
+                default -> throw new IllegalStateException();
+            }
+            distinct += kind == 2 ? sent.size() - 1 : sent.size();
+            events.addAll(sent);
+        }
+        assertThat(java.util.Arrays.stream(cases).allMatch(n -> n > 0))
+                .as("every case generated")
+                .isTrue();
+        t.publish(events.toArray(byte[][]::new));
+        int sent = distinct;
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> applied(t.tenant) == sent);
+
+        Map<String, String> expected = new TreeMap<>();
+        won.values()
+                .forEach(w -> expected.merge(
+                        key(w.closedAt().truncatedTo(ChronoUnit.HOURS), w.manager(), w.currency()),
+                        "1 " + w.amount().toPlainString(),
+                        (a, b) -> add(a, b)));
+        expected.replaceAll((k, v) -> add(v, "0 0"));
+        Map<String, String> rollup = rows(ROLLUP, t.tenant);
+        assertThat(rollup).as("the rollup, against the won deals the test sent").isEqualTo(expected);
+        assertThat(rollup).as("the rollup, against a GROUP BY over deal_fact").isEqualTo(rows(FACTS, t.tenant));
+        assertThat(rollup.values().stream()
+                        .mapToLong(v -> Long.parseLong(v.split(" ")[0]))
+                        .sum())
+                .isEqualTo(won.size());
+        assertThat(converted(t.tenant)).isEqualTo(convertedFromFacts(t.tenant)).isNotEmpty();
+
+        // the tenant's rebuild from its topics: the facts and the rollup move to the live generation together
+        given().auth()
+                .oauth2(TestTokens.head(t.tenant))
+                .when()
+                .post("/api/v1/read-model/tenant-rebuild")
+                .then()
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "DONE"
+                        .equals(given().auth()
+                                .oauth2(TestTokens.head(t.tenant))
+                                .get("/api/v1/read-model/tenant-rebuild")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .path("state")));
+        assertThat(rows(ROLLUP, t.tenant))
+                .as("the rollup after the tenant's rebuild")
+                .isEqualTo(expected);
+        assertThat(rows(FACTS, t.tenant)).isEqualTo(expected);
+    }
+
+    private static String key(Instant hour, UUID manager, String currency) {
+        return hour + " " + manager + " " + currency;
+    }
+
+    private static String add(String a, String b) {
+        String[] x = a.split(" ");
+        String[] y = b.split(" ");
+        return (Long.parseLong(x[0]) + Long.parseLong(y[0])) + " "
+                + new BigDecimal(x[1])
+                        .add(new BigDecimal(y[1]))
+                        .stripTrailingZeros()
+                        .toPlainString();
+    }
+
+    private Map<String, String> rows(String sql, String tenant) throws Exception {
+        Map<String, String> rows = new TreeMap<>();
+        try (var connection = dataSource.getConnection();
+                var query = connection.prepareStatement(sql)) {
+            query.setString(1, tenant);
+            try (var result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.put(
+                            key(
+                                    result.getTimestamp(1).toInstant(),
+                                    result.getObject(2, UUID.class),
+                                    result.getString(3).trim()),
+                            result.getLong(4) + " "
+                                    + result.getBigDecimal(5)
+                                            .stripTrailingZeros()
+                                            .toPlainString());
+                }
+            }
+        }
+        rows.replaceAll((k, v) -> add(v, "0 0"));
+        return rows;
+    }
+
+    private Map<String, BigDecimal> converted(String tenant) throws Exception {
+        return sums(CONVERTED.formatted("r.closed_hour", "r.amount", "r", "won_deal_hour r", ""), tenant);
+    }
+
+    private Map<String, BigDecimal> convertedFromFacts(String tenant) throws Exception {
+        return sums(CONVERTED.formatted("d.closed_at", "d.amount", "d", "deal_fact d", "and d.status = 'WON'"), tenant);
+    }
+
+    private Map<String, BigDecimal> sums(String sql, String tenant) throws Exception {
+        Map<String, BigDecimal> rows = new TreeMap<>();
+        try (var connection = dataSource.getConnection();
+                var query = connection.prepareStatement(sql)) {
+            query.setString(1, tenant);
+            try (var result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.put(result.getString(1), result.getBigDecimal(2).stripTrailingZeros());
+                }
+            }
+        }
+        return rows;
+    }
+
+    private long applied(String tenant) throws Exception {
+        try (var connection = dataSource.getConnection();
+                var query = connection.prepareStatement("""
+                select coalesce(sum(events_applied), 0) from projection_position
+                where tenant_id = ? and gen = (select live_gen from read_model_generation)""")) {
+            query.setString(1, tenant);
+            try (var rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+}
