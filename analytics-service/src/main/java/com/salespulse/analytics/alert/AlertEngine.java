@@ -77,7 +77,7 @@ public class AlertEngine {
         this.acting = acting;
         this.registry = registry;
         this.changed = new ChangedTenants(changedMinInterval, System::nanoTime);
-        this.sweep = new TenantSweep(evaluateEvery, tick);
+        this.sweep = new TenantSweep(evaluateEvery, tick, System::nanoTime);
     }
 
     /**
@@ -97,7 +97,7 @@ public class AlertEngine {
     void tick() {
         List<String> evaluated = changed.due();
         evaluated.forEach(tenant -> evaluateSafely(tenant, "changed"));
-        sweep.next(watchedTenants(), clock.instant()).stream()
+        sweep.next(watchedTenants()).stream()
                 .filter(tenant -> !evaluated.contains(tenant))
                 .forEach(tenant -> evaluateSafely(tenant, "schedule"));
     }
