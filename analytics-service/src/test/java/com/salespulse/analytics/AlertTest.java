@@ -168,6 +168,44 @@ class AlertTest {
         openAlerts(tenant, "all").body("size()", equalTo(1)).body("[0].resolvedAt", equalTo(NOW.toString()));
     }
 
+    /**
+     * One lead a day for 35 days up to NOW (each at NOW - d days - 1 h, d = 0..34): at NOW the last week has 7 and the
+     * four weeks before 28 (usual 7): no drop. A week later, with no event since, the last week has 0 and the four
+     * weeks before 28 (d = 0..27; usual 7): a drop of 100 % > 40 %, at least twice the limit -> CRITICAL. Only the
+     * sweep of every tenant (once a minute of real time, each tenant at its own moment, among the test database's
+     * many tenants) can see it, since nothing is applied for the tenant after the clock moves on.
+     */
+    @Test
+    void aDropThatTimeAloneMakesIsRaisedByTheSweepWithinAMinute() {
+        String quiet = TestTenants.fresh();
+        for (int day = 0; day < 35; day++) {
+            publishLead(quiet, "website", NOW.minus(Duration.ofDays(day)).minus(Duration.ofHours(1)));
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> given().auth()
+                                .oauth2(TestTokens.head(quiet))
+                                .queryParam("from", "2026-05-01")
+                                .queryParam("to", "2026-06-30")
+                                .when()
+                                .get("/api/v1/metrics/lead-inflow")
+                                .then()
+                                .extract()
+                                .<Integer>path("figures.total")
+                        == 35);
+        assertThat(events(alerts, quiet)).isEmpty();
+
+        clock.advance(Duration.ofDays(7));
+
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> !events(alerts, quiet).isEmpty());
+        AlertRaised raised = events(alerts, quiet).get(0).dataAs(AlertRaised.class);
+        assertThat(raised.conditionKey()).isEqualTo("LEAD_INFLOW_DROP:tenant");
+        assertThat(raised.severity()).isEqualTo("CRITICAL");
+        assertThat(raised.figures().get("lastSevenDays")).isEqualByComparingTo("0");
+        assertThat(raised.figures().get("usualPerWeek")).isEqualByComparingTo("7");
+        assertThat(raised.figures().get("dropPercent")).isEqualByComparingTo("100.0");
+    }
+
     @Test
     void theHeadSetsThresholdsWithinRangeAndTheOthersKeepTheirDefaults() {
         String head = TestTokens.head(TestTenants.fresh());

@@ -124,7 +124,19 @@ class BatchIngestFailureTest {
             }
         };
         // alerts are evaluated later, on a tick this test does not run
-        AlertEngine alerts = new AlertEngine(null, null, null, null, null, null, null, null, registry, Duration.ZERO);
+        AlertEngine alerts = new AlertEngine(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                registry,
+                Duration.ZERO,
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(2));
         return new BatchIngest(live, deadLetters, alerts, registry, new EventTracing(OpenTelemetry.noop()), database);
     }
 

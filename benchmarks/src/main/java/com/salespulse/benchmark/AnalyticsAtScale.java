@@ -89,6 +89,8 @@ public final class AnalyticsAtScale {
     /** The knobs, from system properties (see docs/benchmarks.md). */
     record Settings(
             double scale,
+            int smallTenants,
+            int smallTenantLeads,
             int leadCreations,
             int freshnessSeconds,
             int probesPerSecond,
@@ -103,9 +105,12 @@ public final class AnalyticsAtScale {
             double scale = Double.parseDouble(System.getProperty("scale", "1.0"));
             return new Settings(
                     scale,
+                    // 0: 1 000 × scale; the alert engine's sweep over a thousand tenants needs them at a small scale
+                    // too
+                    Integer.getInteger("benchmark.small-tenants", 0),
+                    Integer.getInteger("benchmark.small-tenant-leads", 100),
                     // long enough that the JIT of a just-started JVM does not dominate the phase (at 10 000 it took
-                    // half
-                    // of analytics' CPU and the floor's figure was a one-second burst)
+                    // half of analytics' CPU and the floor's figure was a one-second burst)
                     Integer.getInteger(
                             "benchmark.lead-creations", (int) Math.max(100_000, Math.round(200_000 * scale))),
                     Integer.getInteger("benchmark.freshness-seconds", 30),
@@ -149,8 +154,11 @@ public final class AnalyticsAtScale {
                 .withZone(ZoneOffset.UTC)
                 .format(Instant.now());
         ZoneId zone = ZoneId.of("Europe/Moscow");
-        ScaleDataset.Options options =
-                ScaleDataset.Options.of(settings.scale(), LocalDate.now(zone).minusDays(1));
+        ScaleDataset.Options options = ScaleDataset.Options.of(
+                settings.scale(),
+                LocalDate.now(zone).minusDays(1),
+                settings.smallTenants(),
+                settings.smallTenantLeads());
         long t0 = System.nanoTime();
         stack = LocalStack.startTemporary(
                 settings.projectRoot(),

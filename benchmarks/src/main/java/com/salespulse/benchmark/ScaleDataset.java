@@ -105,7 +105,7 @@ public final class ScaleDataset {
     private static final double CONVERSION = 0.75;
     /** A winner comes back for another deal with this probability (a repeat sale 2–8 months later). */
     private static final double REPEAT = 0.25;
-    /** Leads of each small tenant over the three years. */
+    /** Leads of each small tenant over the three years, unless the options say otherwise. */
     private static final int SMALL_TENANT_LEADS = 100;
 
     /**
@@ -116,11 +116,22 @@ public final class ScaleDataset {
      *     run (a thousand deals, one small tenant)
      * @param endDate the last day of the history; it covers the three years before it
      * @param zone the companies' time zone: working hours and months are read in it
+     * @param smallTenants the number of small tenants, 0 for 1 000 × scale (at least one)
+     * @param smallTenantLeads the leads of each small tenant over the three years
      */
-    public record Options(long seed, double scale, LocalDate endDate, ZoneId zone) {
+    public record Options(
+            long seed, double scale, LocalDate endDate, ZoneId zone, int smallTenantCount, int smallTenantLeads) {
 
         public static Options of(double scale, LocalDate endDate) {
-            return new Options(20261204L, scale, endDate, ZoneId.of("Europe/Moscow"));
+            return of(scale, endDate, 0, SMALL_TENANT_LEADS);
+        }
+
+        /**
+         * With the small tenants set apart from the scale, so that a small run still has the thousand small tenants
+         * the alert engine goes through every minute (with fewer leads each, so that they do not swamp the run).
+         */
+        public static Options of(double scale, LocalDate endDate, int smallTenants, int smallTenantLeads) {
+            return new Options(20261204L, scale, endDate, ZoneId.of("Europe/Moscow"), smallTenants, smallTenantLeads);
         }
 
         int bigTenantDeals() {
@@ -132,7 +143,7 @@ public final class ScaleDataset {
         }
 
         int smallTenants() {
-            return (int) Math.max(1, Math.round(1_000 * scale));
+            return smallTenantCount > 0 ? smallTenantCount : (int) Math.max(1, Math.round(1_000 * scale));
         }
 
         LocalDate startDate() {
@@ -157,7 +168,14 @@ public final class ScaleDataset {
         tenants.add(big);
         for (int i = 1; i <= options.smallTenants(); i++) {
             tenants.add(new TenantHistory(
-                    options, smallTenant(i), options.seed() * 31 + i, 3, 1, false, counter, SMALL_TENANT_LEADS));
+                    options,
+                    smallTenant(i),
+                    options.seed() * 31 + i,
+                    3,
+                    1,
+                    false,
+                    counter,
+                    options.smallTenantLeads()));
         }
         tenants.forEach(TenantHistory::setUp);
         double norm = averageWeight(options);

@@ -30,8 +30,9 @@ import org.jboss.logging.Logger;
  * alert, so an alert is never raised twice nor lost. A tenant is evaluated soon after its events are applied, but
  * at most once per {@code salespulse.alerts.changed-min-interval} (a tenant whose events keep coming would otherwise
  * be evaluated every tick, each time reading its open cards and stays); time-based facts change without events too,
- * so every tenant is also evaluated on a schedule. Evaluations are counted in {@code salespulse.alerts.evaluations}
- * by trigger.
+ * so every tenant is also evaluated once per {@code salespulse.alerts.evaluate-every}, spread over that period
+ * ({@link TenantSweep}). Evaluations run on the scheduler's thread, one tenant and one transaction at a time, never on
+ * the consumer's; they are counted in {@code salespulse.alerts.evaluations} by trigger.
  */
 @ApplicationScoped
 public class AlertEngine {
@@ -50,6 +51,7 @@ public class AlertEngine {
     private final ActingScope acting;
     private final MeterRegistry registry;
     private final ChangedTenants changed;
+    private final TenantSweep sweep;
 
     public AlertEngine(
             Instance<AlertCondition> conditions,
@@ -62,7 +64,9 @@ public class AlertEngine {
             ActingScope acting,
             MeterRegistry registry,
             @ConfigProperty(name = "salespulse.alerts.changed-min-interval", defaultValue = "30s")
-                    Duration changedMinInterval) {
+                    Duration changedMinInterval,
+            @ConfigProperty(name = "salespulse.alerts.evaluate-every", defaultValue = "1m") Duration evaluateEvery,
+            @ConfigProperty(name = "salespulse.alerts.changed-tick", defaultValue = "2s") Duration tick) {
         this.conditions = conditions;
         this.outbox = outbox;
         this.em = em;
@@ -73,6 +77,7 @@ public class AlertEngine {
         this.acting = acting;
         this.registry = registry;
         this.changed = new ChangedTenants(changedMinInterval, System::nanoTime);
+        this.sweep = new TenantSweep(evaluateEvery, tick, System::nanoTime);
     }
 
     /**
@@ -83,23 +88,28 @@ public class AlertEngine {
         changed.changed(tenant);
     }
 
+    /**
+     * One tick for both triggers, so that the engine holds at most one database connection at a time (one per
+     * evaluation, one transaction each) beside the consumer's: the changed tenants that are due, then this tick's
+     * slice of the once-a-period sweep ({@link TenantSweep}).
+     */
     @Scheduled(every = "${salespulse.alerts.changed-tick:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void evaluateChanged() {
-        changed.due().forEach(tenant -> evaluateSafely(tenant, "changed"));
+    void tick() {
+        List<String> evaluated = changed.due();
+        evaluated.forEach(tenant -> evaluateSafely(tenant, "changed"));
+        sweep.next(watchedTenants()).stream()
+                .filter(tenant -> !evaluated.contains(tenant))
+                .forEach(tenant -> evaluateSafely(tenant, "schedule"));
     }
 
-    @Scheduled(
-            every = "${salespulse.alerts.evaluate-every:1m}",
-            delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void evaluateAll() {
-        List<String> tenants = QuarkusTransaction.requiringNew()
+    /** Every tenant the read model knows, and any tenant with an open alert. */
+    private List<String> watchedTenants() {
+        return QuarkusTransaction.requiringNew()
                 .call(() -> em.createNativeQuery("""
                 select tenant_id from projection_position where gen = ?1
                 union select tenant_id from alert where resolved_at is null""").setParameter(1, generations.live()).getResultList().stream()
                         .map(String.class::cast)
                         .toList());
-        tenants.forEach(tenant -> evaluateSafely(tenant, "schedule"));
     }
 
     private void evaluateSafely(String tenant, String trigger) {
