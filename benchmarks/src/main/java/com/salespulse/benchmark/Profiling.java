@@ -46,6 +46,9 @@ import jdk.jfr.consumer.RecordingFile;
  * {@code jcmd JFR.start/JFR.stop}, kept as {@code target/profile/<phase>.jfr} and summarised: CPU samples by activity
  * (ingest, alert engine, HTTP, Kafka client, rebuild), by thread, the hottest methods (self) and the hottest
  * application frames.</li>
+ * <li>{@code -Dbenchmark.auto-explain=<ms>} (with {@code pg-stat-statements}): {@code auto_explain} logs the plan, with
+ * actual rows and times, of every statement of at least that many milliseconds, the statements run by functions and
+ * triggers included ({@code log_nested_statements}), to {@code target/profile/postgres-*.log}.</li>
  * </ul>
  * Either switch also reads the service's {@code salespulse.events.batch.size} summary (count, sum, max per topic) at
  * each phase's ends: the batch sizes the consumer handed over in that phase, and the analytics JVM's CPU in the phase by
@@ -84,11 +87,23 @@ final class Profiling {
         if (!statements) {
             return Map.of();
         }
-        return Map.of(
+        Map<String, String> config = new HashMap<>(Map.of(
                 "shared_preload_libraries", "pg_stat_statements",
                 "pg_stat_statements.max", "10000",
                 "pg_stat_statements.track", "top",
-                "track_io_timing", "on");
+                "track_io_timing", "on"));
+        String explainMillis = System.getProperty("benchmark.auto-explain");
+        if (explainMillis != null) {
+            config.putAll(Map.of(
+                    "shared_preload_libraries", "pg_stat_statements,auto_explain",
+                    "auto_explain.log_min_duration", explainMillis,
+                    "auto_explain.log_analyze", "on",
+                    "auto_explain.log_nested_statements", "on",
+                    "logging_collector", "on",
+                    "log_directory", directory.toAbsolutePath().toString(),
+                    "log_filename", "postgres-%H%M%S.log"));
+        }
+        return config;
     }
 
     /** After the stack started: the extension in the analytics database. */
