@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.jpa.HibernateHints;
 
 @ApplicationScoped
 public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent, UUID> {
@@ -13,13 +14,25 @@ public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent,
      * The oldest events to send, in the order they were written: unpublished, not quarantined, and not behind an
      * event of the same aggregate the broker refused (quarantined or not yet): its later events wait, so the
      * aggregate's order holds.
+     *
+     * <p>SQL, not HQL, like {@link #markPublished}: in a service with discriminator multitenancy every session has
+     * Hibernate's tenant filter enabled (the relay's too, for the tenant no caller has), and Hibernate 7 translates an
+     * HQL query again on every call while a filter is enabled (an update's translation is never cached at all); the
+     * relay runs these two statements on every round.
      */
+    @SuppressWarnings("unchecked")
     public List<OutboxEvent> nextUnpublished(int limit) {
-        return find("""
-                from OutboxEvent e where e.publishedAt is null and e.quarantinedAt is null and not exists (
-                    select 1 from OutboxEvent q where q.aggregateId = e.aggregateId and q.attempts > 0
-                    and q.publishedAt is null and q.seq < e.seq)
-                order by e.seq""").page(0, limit).list();
+        return getEntityManager()
+                .createNativeQuery("""
+                        select e.* from outbox_event e
+                        where e.published_at is null and e.quarantined_at is null and not exists (
+                            select 1 from outbox_event q where q.aggregate_id = e.aggregate_id and q.attempts > 0
+                            and q.published_at is null and q.seq < e.seq)
+                        order by e.seq limit ?1""", OutboxEvent.class)
+                // only read here: the claiming transaction's commit keeps no snapshot of the payloads to compare
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
+                .setParameter(1, limit)
+                .getResultList();
     }
 
     /** Whether any event waits to be sent (not published, not quarantined): one probe of the unpublished index. */
@@ -34,7 +47,11 @@ public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent,
     }
 
     public void markPublished(List<UUID> ids, Instant at) {
-        update("publishedAt = ?1 where id in ?2", at, ids);
+        getEntityManager()
+                .createNativeQuery("update outbox_event set published_at = ?1 where id in (?2)")
+                .setParameter(1, at)
+                .setParameter(2, ids)
+                .executeUpdate();
     }
 
     /** The broker refused the event for good once more; at {@code maxAttempts} refusals it is quarantined. */
