@@ -125,13 +125,8 @@ public class Distributor {
         // nothing of the transaction is left to be written inside a savepoint the claim may roll back to
         managers.flush();
         ZonedDateTime local = at.atZone(settings.zone());
-        Map<UUID, Manager> onShift = new LinkedHashMap<>();
         Set<UUID> absent = absences.absentAt(at);
-        for (Manager m : managers.notDismissed()) {
-            if (!absent.contains(m.id) && m.onShift(local, settings::isHoliday, settings::isWorkingDay)) {
-                onShift.put(m.id, m);
-            }
-        }
+        Map<UUID, Manager> onShift = onShift(settings, local, absent);
         boolean leastLoaded = settings.distributionMode == DistributionMode.LEAST_LOADED;
         String openLeads = leads.countOpenSql();
         for (int holds = 0; !onShift.isEmpty(); holds++) {
@@ -147,12 +142,10 @@ public class Distributor {
             ManagerRepository.Held held = taken.get();
             Manager manager = onShift.get(held.id());
             if (held.version() != manager.version) {
-                // their profile or status changed since the roster was read (a lead does not change the version)
+                // their profile or status changed since the roster was read (a lead does not change the version):
+                // read the roster again
                 retry("changed", wait);
-                managers.refresh(manager);
-                if (manager.dismissed() || !manager.onShift(local, settings::isHoliday, settings::isWorkingDay)) {
-                    onShift.remove(held.id());
-                }
+                onShift = onShift(settings, local, absent);
                 continue;
             }
             if (held.openLeads() != held.rankedOpenLeads()) {
@@ -171,6 +164,17 @@ public class Distributor {
             return new Claim(manager, false, holds);
         }
         return new Claim(null, false, 0);
+    }
+
+    /** The active managers neither absent nor off shift at {@code local}, by id, in the roster's order. */
+    private Map<UUID, Manager> onShift(TenantSettings settings, ZonedDateTime local, Set<UUID> absent) {
+        Map<UUID, Manager> onShift = new LinkedHashMap<>();
+        for (Manager m : managers.activeWithShifts()) {
+            if (!absent.contains(m.id) && m.onShift(local, settings::isHoliday, settings::isWorkingDay)) {
+                onShift.put(m.id, m);
+            }
+        }
+        return onShift;
     }
 
     private void retry(String reason, boolean wait) {

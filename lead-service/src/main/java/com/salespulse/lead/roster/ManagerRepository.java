@@ -14,8 +14,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.Session;
@@ -36,6 +39,49 @@ public class ManagerRepository implements PanacheRepositoryBase<Manager, UUID>, 
                         Manager.class)
                 .setParameter(1, acting.requireTenant())
                 .getResultList();
+    }
+
+    /**
+     * The active managers with their shifts, by name, read for distribution in one statement: plain objects, not
+     * entities of the session (loading them as entities, each with its collection of shifts, was a ninth of an
+     * intake's CPU). Only the fields distribution reads are set: id, name, team, capacity, status, version, shifts.
+     */
+    List<Manager> activeWithShifts() {
+        return session().doReturningWork(connection -> {
+            Map<UUID, Manager> roster = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select m.id, m.name, m.team_id, m.capacity, m.version, s.day_of_week, s.start_time, s.end_time"
+                            + " from manager m left join manager_shift s on s.manager_id = m.id"
+                            + " where m.tenant_id = ? and m.status = 'ACTIVE' order by m.name, m.id")) {
+                String tenant = acting.requireTenant();
+                select.setString(1, tenant);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        UUID id = row.getObject(1, UUID.class);
+                        Manager manager = roster.get(id);
+                        if (manager == null) {
+                            manager = new Manager();
+                            manager.id = id;
+                            manager.tenantId = tenant;
+                            manager.name = row.getString(2);
+                            manager.teamId = row.getObject(3, UUID.class);
+                            manager.capacity = row.getInt(4);
+                            manager.version = row.getLong(5);
+                            manager.status = Manager.Status.ACTIVE;
+                            roster.put(id, manager);
+                        }
+                        String day = row.getString(6);
+                        if (day != null) {
+                            manager.shifts.add(new Shift(
+                                    java.time.DayOfWeek.valueOf(day),
+                                    row.getObject(7, java.time.LocalTime.class),
+                                    row.getObject(8, java.time.LocalTime.class)));
+                        }
+                    }
+                }
+            }
+            return new ArrayList<>(roster.values());
+        });
     }
 
     /** A manager's row, held by a claim, with the figures read once it was held. */
@@ -138,11 +184,6 @@ public class ManagerRepository implements PanacheRepositoryBase<Manager, UUID>, 
         session()
                 .doWork(connection -> execute(
                         connection, "rollback to savepoint distribution_claim; release savepoint distribution_claim"));
-    }
-
-    /** Reads the manager again: a transaction that held their row may have changed them. */
-    void refresh(Manager manager) {
-        getEntityManager().refresh(manager);
     }
 
     private Session session() {
