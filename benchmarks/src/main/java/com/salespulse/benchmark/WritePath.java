@@ -92,7 +92,8 @@ public final class WritePath {
 
     /**
      * The four lines and the two ratios the issue targets (at least 0.5 each); the lead-service lines null when only
-     * deal-service's were measured ({@code -Dbenchmark.write.only=deal}).
+     * deal-service's were measured ({@code -Dbenchmark.write.only=deal}), the deal-service lines null when only
+     * lead-service's were ({@code -Dbenchmark.write.only=lead}).
      */
     public record Result(Line leadProbe, Line leads, Line dealProbe, Line deals) {
 
@@ -115,6 +116,12 @@ public final class WritePath {
                 lines.add(String.format("write path: deal opening %.2f x its probe (target >= 0.5)", dealRatio()));
                 return lines;
             }
+            if (deals == null) {
+                lines.add(leadProbe.format(null));
+                lines.add(leads.format(leadProbe));
+                lines.add(String.format("write path: lead intake %.2f x its probe (target >= 0.5)", leadRatio()));
+                return lines;
+            }
             lines.add(leadProbe.format(null));
             lines.add(leads.format(leadProbe));
             lines.add(dealProbe.format(null));
@@ -134,6 +141,8 @@ public final class WritePath {
      * (as many as the deal line opens deals), unmeasured.
      */
     private final boolean dealOnly = "deal".equals(System.getProperty("benchmark.write.only"));
+    /** -Dbenchmark.write.only=lead: lead-service's two lines only. */
+    private final boolean leadOnly = "lead".equals(System.getProperty("benchmark.write.only"));
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -208,6 +217,10 @@ public final class WritePath {
         } else {
             leadProbe = line("lead-service POST /api/v1/ops/write-probe", lead, probeLead, 204);
             leads = line("lead-service POST /api/v1/leads", lead, newLead, 201);
+            printCounters(lead, "salespulse_distribution");
+        }
+        if (leadOnly) {
+            return new Result(leadProbe, leads, null, null);
         }
         // the clients intake created, for the deals to be opened for (deal-service learns them from the events)
         List<String> known = clientsOf(leadUrl, head, leadSeq.get());
@@ -227,6 +240,16 @@ public final class WritePath {
         Line dealProbe = line("deal-service POST /api/v1/ops/write-probe", deal, probeDeal, 204);
         Line deals = line("deal-service POST /api/v1/deals", deal, newDeal, 201);
         return new Result(leadProbe, leads, dealProbe, deals);
+    }
+
+    /** Prints the service's counters of one family (e.g. how distribution's claims ended), warm-up included. */
+    private void printCounters(ServiceProcess service, String family) throws IOException, InterruptedException {
+        HttpResponse<String> metrics = http.send(
+                HttpRequest.newBuilder(URI.create(service.spec().managementUrl() + "/q/metrics"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        metrics.body().lines().filter(l -> l.startsWith(family)).forEach(System.out::println);
     }
 
     /** A warm-up, then the measured requests, from {@code clients} threads sharing one counter. */

@@ -54,9 +54,7 @@ public class LeadAssignments {
         lead.teamId = to.teamId;
         lead.assignedAt = now;
         lead.changed(at, clock.instant());
-        if (mode == Mode.ROUND_ROBIN || mode == Mode.LEAST_LOADED) {
-            to.lastAssignedAt = clock.instant();
-        }
+        // an automatic mode's turn was taken by distribution's claim (Distributor.claim)
         // flush so the event carries the version the row gets
         leads.flush();
         outbox.emit(new LeadAssigned(

@@ -361,8 +361,8 @@ public class LeadService {
             if (chosen.isEmpty()) {
                 return null;
             }
+            // the claim gave them the turn
             owner = chosen.get();
-            owner.lastAssignedAt = now;
             mode = tenantSettings.distributionMode.name();
         }
         lead.managerId = owner.id;

@@ -171,6 +171,47 @@ class DistributionTest {
     }
 
     @Test
+    void roundRobinTakesTurnsWhenTheQueueIsGivenOutInOneGo() {
+        Roster roster = Roster.newTenant();
+        roster.settings("{\"distributionMode\":\"ROUND_ROBIN\"}");
+        String anna = roster.hire("Anna", 10, Roster.everyDay("14:00", "23:00"));
+        String boris = roster.hire("Boris", 10, Roster.everyDay("14:00", "23:00"));
+        // nobody is on shift at 10:00: two leads wait in the queue
+        String first = roster.lead("+7 900 777-00-01");
+        clock.advance(Duration.ofMinutes(1));
+        String second = roster.lead("+7 900 777-00-02");
+
+        // 14:00: one drain gives out both, the second claim seeing the turn the first took in the same transaction
+        clock.set(MONDAY_10_MSK.plus(Duration.ofHours(4)));
+        assertThat(queueDrainer.drainAll()).isGreaterThanOrEqualTo(2);
+
+        assertThat(List.of(roster.managerOf(first), roster.managerOf(second))).containsExactlyInAnyOrder(anna, boris);
+    }
+
+    @Test
+    void aLeadGivenToAManagerDoesNotMakeTheirProfileAsReadStale() {
+        Roster roster = Roster.newTenant();
+        String anna = roster.hire("Anna", 10, Roster.everyDay("09:00", "18:00"));
+        int version = roster.asHead()
+                .when()
+                .get("/api/v1/managers/" + anna)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("version");
+
+        // distribution gives Anna a lead (her turn moves), then the head saves the profile as read before it
+        assertThat(roster.managerOf(roster.lead("+7 900 888-00-01"))).isEqualTo(anna);
+        roster.asHead()
+                .body("{\"version\":" + version + ",\"capacity\":12}")
+                .when()
+                .patch("/api/v1/managers/" + anna)
+                .then()
+                .statusCode(200)
+                .body("capacity", equalTo(12));
+    }
+
+    @Test
     void manualModeQueuesEveryLeadAndTheHeadGivesItOut() {
         Roster roster = Roster.newTenant();
         roster.settings("{\"distributionMode\":\"MANUAL\"}");

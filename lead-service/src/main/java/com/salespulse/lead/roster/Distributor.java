@@ -3,16 +3,16 @@ package com.salespulse.lead.roster;
 import com.salespulse.lead.settings.TenantSettings;
 import com.salespulse.lead.settings.TenantSettings.DistributionMode;
 import com.salespulse.security.ActingScope;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 
@@ -34,9 +34,16 @@ public class Distributor {
     private final AbsenceRepository absences;
     private final OpenLeads leads;
     private final ActingScope acting;
+    private final MeterRegistry metrics;
 
-    public Distributor(ManagerRepository managers, AbsenceRepository absences, OpenLeads leads, ActingScope acting) {
+    public Distributor(
+            ManagerRepository managers,
+            AbsenceRepository absences,
+            OpenLeads leads,
+            ActingScope acting,
+            MeterRegistry metrics) {
         this.acting = acting;
+        this.metrics = metrics;
         this.managers = managers;
         this.absences = absences;
         this.leads = leads;
@@ -65,15 +72,16 @@ public class Distributor {
     }
 
     /**
-     * Chooses the manager an arriving lead goes to under the tenant's rule ({@link #eligible}, ranked by the mode) and
-     * holds that manager's row until the transaction ends, so two leads arriving together can neither both take a
-     * manager's last free slot nor both take the same turn. A tenant's intakes are not serialized: the best-ranked
-     * manager whom no other transaction is giving a lead to is claimed ({@code FOR NO KEY UPDATE SKIP LOCKED}); once
-     * the row is held their figures are read again (a transaction that held it has committed by then), and when they
-     * changed (another lead, a new turn, a profile change) the row is let go (back to a savepoint) and the manager is
-     * ranked again with the new figures. A claim never waits while it holds a row. Only when every qualifying
-     * manager is being given a lead does it take the tenant's lock ({@link #lockTenant}) and then wait for their
-     * rows, one at a time, in rank order.
+     * Chooses the manager an arriving lead goes to under the tenant's rule and holds that manager's row until the
+     * transaction ends, so two leads arriving together can neither both take a manager's last free slot nor both take
+     * the same turn. A tenant's intakes are not serialized: one statement ranks the qualifying managers (active,
+     * present, on shift, under capacity) by their open leads and turns as they are at that moment and takes the row
+     * of the best-ranked one whom no other transaction is giving a lead to ({@code FOR NO KEY UPDATE SKIP LOCKED}),
+     * so intakes arriving together spread over the best few managers instead of all reaching for the same one. Once
+     * the row is held the open leads are counted again (a transaction that held it may have committed between the
+     * statement's ranking and its lock); a manager given a lead meanwhile, or whose profile changed since the roster
+     * was read, is let go (back to a savepoint) and the claim runs again. A claim never waits while it holds a row. Only when every qualifying manager is being given a lead
+     * does it take the tenant's lock ({@link #lockTenant}) and then wait for the best-ranked manager's row.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Manager> claim(TenantSettings settings, Instant at) {
@@ -84,14 +92,17 @@ public class Distributor {
         if (claim.busy()) {
             lockTenant();
             claim = claim(settings, at, true);
+            count(claim.manager() == null ? "queued" : "tenant-lock");
+        } else {
+            count(claim.manager() == null ? "queued" : claim.retries() == 0 ? "first" : "retried");
         }
         return Optional.ofNullable(claim.manager());
     }
 
     /**
      * As {@link #claim}, for a transaction that holds the tenant's lock ({@link #lockTenant}, taken before its first
-     * claim): waits for the best-ranked manager's row, one row at a time. A row it took and found changed stays held
-     * to the end of the transaction (no transaction waits for the tenant's lock while holding a manager's row).
+     * claim): waits for the best-ranked manager's row. A row it took and found changed stays held to the end of the
+     * transaction (no transaction waits for the tenant's lock while holding a manager's row).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Manager> claimHoldingTenantLock(TenantSettings settings, Instant at) {
@@ -101,8 +112,11 @@ public class Distributor {
         return Optional.ofNullable(claim(settings, at, true).manager());
     }
 
-    /** A claim's outcome: the manager, or nobody, and whether a qualifying manager's row was held by another. */
-    private record Claim(Manager manager, boolean busy) {}
+    /**
+     * A claim's outcome: the manager, or nobody; whether a qualifying manager's row was held by another; how many rows
+     * it took and let go first.
+     */
+    private record Claim(Manager manager, boolean busy, int retries) {}
 
     /** How many rows one claim may take and let go before it takes the tenant's lock (or, holding it, gives up). */
     private static final int MAX_HOLDS = 64;
@@ -111,62 +125,69 @@ public class Distributor {
         // nothing of the transaction is left to be written inside a savepoint the claim may roll back to
         managers.flush();
         ZonedDateTime local = at.atZone(settings.zone());
-        List<Candidate> ranked = new ArrayList<>(rank(settings.distributionMode, eligible(settings, at)));
-        boolean busy = false;
-        for (int holds = 0; !ranked.isEmpty(); holds++) {
+        Set<UUID> absent = absences.absentAt(at);
+        Map<UUID, Manager> onShift = onShift(settings, local, absent);
+        boolean leastLoaded = settings.distributionMode == DistributionMode.LEAST_LOADED;
+        String openLeads = leads.countOpenSql();
+        for (int holds = 0; !onShift.isEmpty(); holds++) {
             if (holds == MAX_HOLDS) {
-                return new Claim(null, !wait);
+                return new Claim(null, !wait, holds);
             }
-            Candidate best = ranked.remove(0);
-            Manager manager = best.manager();
-            OptionalLong version = wait ? managers.hold(manager.id) : managers.tryHold(manager.id);
-            if (version.isEmpty()) {
-                busy = true;
+            Optional<ManagerRepository.Held> taken =
+                    managers.claimBest(onShift.keySet(), leastLoaded, !wait, openLeads);
+            if (taken.isEmpty()) {
+                // nobody qualifies; or, skipping held rows, everyone who does is being given a lead right now
+                return new Claim(null, !wait && managers.anyUnderCapacity(onShift.keySet(), openLeads), holds);
+            }
+            ManagerRepository.Held held = taken.get();
+            Manager manager = onShift.get(held.id());
+            if (held.version() != manager.version) {
+                // their profile or status changed since the roster was read (a lead does not change the version):
+                // read the roster again
+                retry("changed", wait);
+                onShift = onShift(settings, local, absent);
                 continue;
             }
-            long open = leads.openCountOf(manager.id);
-            if (version.getAsLong() == manager.version && open == best.openLeads()) {
-                if (!wait) {
-                    managers.keepHeld();
+            if (held.openLeads() != held.rankedOpenLeads()) {
+                // given a lead between the ranking and the hold (that transaction had just let go of the row): rank
+                // again with the new figures, so that the rule holds (and a full manager is passed over)
+                retry("moved", wait);
+                if (held.openLeads() >= manager.capacity) {
+                    onShift.remove(held.id());
                 }
-                return new Claim(manager, false);
+                continue;
             }
             if (!wait) {
-                managers.letGo();
+                managers.keepHeld();
             }
-            if (version.getAsLong() != manager.version) {
-                // another transaction gave them a lead, or changed their profile or status
-                managers.refresh(manager);
-            }
-            if (!manager.dismissed()
-                    && manager.onShift(local, settings::isHoliday, settings::isWorkingDay)
-                    && open < manager.capacity) {
-                ranked.add(new Candidate(manager, open));
-                ranked = new ArrayList<>(rank(settings.distributionMode, ranked));
-            }
+            managers.takeTurn(held.id(), at);
+            return new Claim(manager, false, holds);
         }
-        return new Claim(null, busy);
+        return new Claim(null, false, 0);
     }
 
-    /**
-     * Active, present, on shift at {@code at} in the tenant's zone (no shift starts on a holiday of the tenant's
-     * calendar), and under capacity.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public List<Candidate> eligible(TenantSettings settings, Instant at) {
-        ZonedDateTime local = at.atZone(settings.zone());
-        Set<UUID> absent = absences.absentAt(at);
-        List<Manager> onShift = managers.notDismissed().stream()
-                .filter(m -> !absent.contains(m.id))
-                .filter(m -> m.onShift(local, settings::isHoliday, settings::isWorkingDay))
-                .toList();
-        // the open leads of those who qualify so far only, not of the whole tenant
-        Map<UUID, Long> open =
-                leads.openCountByManager(onShift.stream().map(m -> m.id).toList());
-        return onShift.stream()
-                .map(m -> new Candidate(m, open.getOrDefault(m.id, 0L)))
-                .filter(c -> c.openLeads() < c.manager().capacity)
-                .toList();
+    /** The active managers neither absent nor off shift at {@code local}, by id, in the roster's order. */
+    private Map<UUID, Manager> onShift(TenantSettings settings, ZonedDateTime local, Set<UUID> absent) {
+        Map<UUID, Manager> onShift = new LinkedHashMap<>();
+        for (Manager m : managers.activeWithShifts()) {
+            if (!absent.contains(m.id) && m.onShift(local, settings::isHoliday, settings::isWorkingDay)) {
+                onShift.put(m.id, m);
+            }
+        }
+        return onShift;
+    }
+
+    private void retry(String reason, boolean wait) {
+        if (!wait) {
+            managers.letGo();
+        }
+        metrics.counter("salespulse.distribution.claim.retries", "reason", reason)
+                .increment();
+    }
+
+    /** How an intake's claim ended: first / retried (its first pick let go), tenant-lock (every row held), queued. */
+    private void count(String outcome) {
+        metrics.counter("salespulse.distribution.claims", "outcome", outcome).increment();
     }
 
     /** Active and present at {@code at}, whatever their shift and load: who may receive a dismissed manager's cards. */

@@ -65,7 +65,12 @@ public class Manager {
     @Column(name = "last_changed_at", nullable = false)
     public Instant lastChangedAt;
 
-    @Column(name = "last_assigned_at")
+    /**
+     * The turn: when the manager last got a lead automatically. Written only by distribution's claim, in its own
+     * statement ({@code ManagerRepository.takeTurn}), so that a lead neither moves the version a roster change checks
+     * nor is undone by one.
+     */
+    @Column(name = "last_assigned_at", updatable = false)
     public Instant lastAssignedAt;
 
     @ElementCollection(fetch = FetchType.EAGER)

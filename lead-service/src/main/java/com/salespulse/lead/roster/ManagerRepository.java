@@ -14,9 +14,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 import org.hibernate.Session;
 
@@ -39,41 +42,148 @@ public class ManagerRepository implements PanacheRepositoryBase<Manager, UUID>, 
     }
 
     /**
-     * Takes the manager's row until the transaction ends unless another transaction holds it (then it answers empty
-     * at once, and nothing is held), behind a savepoint that {@link #keepHeld} or {@link #letGo} ends: distribution's
-     * claim on the manager's next lead. Answers the row's version.
+     * The active managers with their shifts, by name, read for distribution in one statement: plain objects, not
+     * entities of the session (loading them as entities, each with its collection of shifts, was a ninth of an
+     * intake's CPU). Only the fields distribution reads are set: id, name, team, capacity, status, version, shifts.
      */
-    OptionalLong tryHold(UUID id) {
+    List<Manager> activeWithShifts() {
         return session().doReturningWork(connection -> {
-            execute(connection, "savepoint distribution_claim");
-            OptionalLong version = version(connection, id, " skip locked");
-            if (version.isEmpty()) {
-                execute(connection, "release savepoint distribution_claim");
+            Map<UUID, Manager> roster = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select m.id, m.name, m.team_id, m.capacity, m.version, s.day_of_week, s.start_time, s.end_time"
+                            + " from manager m left join manager_shift s on s.manager_id = m.id"
+                            + " where m.tenant_id = ? and m.status = 'ACTIVE' order by m.name, m.id")) {
+                String tenant = acting.requireTenant();
+                select.setString(1, tenant);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        UUID id = row.getObject(1, UUID.class);
+                        Manager manager = roster.get(id);
+                        if (manager == null) {
+                            manager = new Manager();
+                            manager.id = id;
+                            manager.tenantId = tenant;
+                            manager.name = row.getString(2);
+                            manager.teamId = row.getObject(3, UUID.class);
+                            manager.capacity = row.getInt(4);
+                            manager.version = row.getLong(5);
+                            manager.status = Manager.Status.ACTIVE;
+                            roster.put(id, manager);
+                        }
+                        String day = row.getString(6);
+                        if (day != null) {
+                            manager.shifts.add(new Shift(
+                                    java.time.DayOfWeek.valueOf(day),
+                                    row.getObject(7, java.time.LocalTime.class),
+                                    row.getObject(8, java.time.LocalTime.class)));
+                        }
+                    }
+                }
             }
-            return version;
+            return new ArrayList<>(roster.values());
         });
     }
 
-    /** The row {@link #tryHold} took stays held to the end of the transaction. */
+    /** A manager's row, held by a claim, with the figures read once it was held. */
+    record Held(UUID id, long version, long rankedOpenLeads, long openLeads) {}
+
+    /**
+     * Distribution's claim: takes the row of the best-ranked of these managers who is active and under capacity, and
+     * whom no other transaction holds ({@code skip}; otherwise waits for the best-ranked's row), until the transaction
+     * ends; ranked by load (open leads ÷ capacity) first when {@code leastLoaded}, then by who waited longest since
+     * their last automatic lead. The ranking, the capacity and the turn are read in the same statement that takes the
+     * row, so that concurrent intakes spread over the managers instead of all reaching for the one an earlier read
+     * ranked first. With {@code skip}, behind a savepoint that {@link #keepHeld} or {@link #letGo} ends. The open
+     * leads are counted again once the row is held (a transaction that held it has committed by then).
+     *
+     * @param openLeads the SQL counting the open leads of the manager {@code m} as {@code open} ({@link
+     *     OpenLeads#countOpenSql})
+     */
+    Optional<Held> claimBest(Collection<UUID> ids, boolean leastLoaded, boolean skip, String openLeads) {
+        String order = leastLoaded
+                ? "o.open::float8 / m.capacity, m.last_assigned_at nulls first, m.id"
+                : "m.last_assigned_at nulls first, m.id";
+        String sql = "select m.id, m.version, o.open from manager m cross join lateral (" + openLeads
+                + ") o where m.tenant_id = ? and m.id = any(?) and m.status = 'ACTIVE' and o.open < m.capacity"
+                + " order by " + order + " limit 1 for no key update of m" + (skip ? " skip locked" : "");
+        return session().doReturningWork(connection -> {
+            if (skip) {
+                execute(connection, "savepoint distribution_claim");
+            }
+            Optional<Held> held = Optional.empty();
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setString(1, acting.requireTenant());
+                select.setArray(2, connection.createArrayOf("uuid", ids.toArray()));
+                try (ResultSet row = select.executeQuery()) {
+                    if (row.next()) {
+                        UUID id = row.getObject(1, UUID.class);
+                        held = Optional.of(
+                                new Held(id, row.getLong(2), row.getLong(3), openLeadsOf(connection, id, openLeads)));
+                    }
+                }
+            }
+            if (held.isEmpty() && skip) {
+                execute(connection, "release savepoint distribution_claim");
+            }
+            return held;
+        });
+    }
+
+    /**
+     * Whether any of these managers is active and under capacity, whoever holds their row: after a claim that
+     * skipped held rows found nobody, tells "all taken right now" from "nobody qualifies".
+     */
+    boolean anyUnderCapacity(Collection<UUID> ids, String openLeads) {
+        return session().doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select exists (select 1 from manager m cross join lateral (" + openLeads + ") o"
+                            + " where m.tenant_id = ? and m.id = any(?) and m.status = 'ACTIVE'"
+                            + " and o.open < m.capacity)")) {
+                select.setString(1, acting.requireTenant());
+                select.setArray(2, connection.createArrayOf("uuid", ids.toArray()));
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() && row.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    private static long openLeadsOf(Connection connection, UUID id, String openLeads) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(
+                "select o.open from manager m cross join lateral (" + openLeads + ") o where m.id = ?")) {
+            count.setObject(1, id);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Gives the held manager their new turn: the claim's own statement, so that the entity (and its version, which
+     * a roster change checks) is not touched by every lead; {@link Manager#lastAssignedAt} is written only here.
+     */
+    void takeTurn(UUID id, java.time.Instant at) {
+        session().doWork(connection -> {
+            try (PreparedStatement update =
+                    connection.prepareStatement("update manager set last_assigned_at = ? where id = ?")) {
+                update.setObject(1, java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
+                update.setObject(2, id);
+                update.executeUpdate();
+            }
+        });
+    }
+
+    /** The row {@link #claimBest} took stays held to the end of the transaction. */
     void keepHeld() {
         session().doWork(connection -> execute(connection, "release savepoint distribution_claim"));
     }
 
-    /** Lets go of the row {@link #tryHold} took. */
+    /** Lets go of the row {@link #claimBest} took. */
     void letGo() {
         session()
                 .doWork(connection -> execute(
                         connection, "rollback to savepoint distribution_claim; release savepoint distribution_claim"));
-    }
-
-    /** Takes the manager's row until the transaction ends, waiting for a transaction that holds it. */
-    OptionalLong hold(UUID id) {
-        return session().doReturningWork(connection -> version(connection, id, ""));
-    }
-
-    /** Reads the manager again: a transaction that held their row may have changed them. */
-    void refresh(Manager manager) {
-        getEntityManager().refresh(manager);
     }
 
     private Session session() {
@@ -86,23 +196,19 @@ public class ManagerRepository implements PanacheRepositoryBase<Manager, UUID>, 
         }
     }
 
-    private static OptionalLong version(Connection connection, UUID id, String skipLocked) throws SQLException {
-        // no key update: what an update of the row takes, and no bar to a lead referring to the manager
-        try (PreparedStatement select = connection.prepareStatement(
-                "select version from manager where id = ? for no key update" + skipLocked)) {
-            select.setObject(1, id);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
-            }
-        }
-    }
-
+    /** The manager's name, in the caller's tenant; read for every lead an intake answers. */
     public Optional<String> nameOf(UUID id) {
-        return getEntityManager()
-                .createQuery("select m.name from Manager m where m.id = ?1", String.class)
-                .setParameter(1, id)
-                .getResultStream()
-                .findFirst();
+        // plain SQL naming the tenant: an HQL query is translated again at every call while the tenant filter is on
+        return session().doReturningWork(connection -> {
+            try (PreparedStatement select =
+                    connection.prepareStatement("select name from manager where tenant_id = ? and id = ?")) {
+                select.setString(1, acting.requireTenant());
+                select.setObject(2, id);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(row.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
     }
 
     public List<Manager> all() {

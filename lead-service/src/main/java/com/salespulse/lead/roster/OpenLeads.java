@@ -15,4 +15,10 @@ public interface OpenLeads {
 
     /** How many open leads the manager holds. */
     int openCountOf(UUID managerId);
+
+    /**
+     * The SQL of one row, {@code open}: how many open leads the manager of the enclosing statement's row {@code m}
+     * holds (of the {@code manager} table), for distribution's claim to rank, cap and take a row in one statement.
+     */
+    String countOpenSql();
 }
