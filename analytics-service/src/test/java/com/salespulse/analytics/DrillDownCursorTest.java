@@ -1,5 +1,6 @@
 package com.salespulse.analytics;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -149,6 +150,36 @@ class DrillDownCursorTest {
                         "cursor",
                         second.getString("drillDown.nextCursor"))))
                 .containsExactlyElementsOf(ids(t.get(AVERAGE_CHECK, "month", "2026-11", "size", "5", "page", "2")));
+    }
+
+    @Test
+    void anExportTellsTheNextCursorAndExportsThePageAfterOne() {
+        String about = given().auth()
+                .oauth2(t.headToken())
+                .accept("text/csv")
+                .queryParams("month", "2026-11", "size", "5", "table", "about")
+                .get(AVERAGE_CHECK)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        String cursor = about.lines()
+                .filter(line -> line.startsWith("drillDown.nextCursor,"))
+                .map(line -> line.substring("drillDown.nextCursor,".length()).trim())
+                .findFirst()
+                .orElseThrow();
+        String rows = given().auth()
+                .oauth2(t.headToken())
+                .accept("text/csv")
+                .queryParams("month", "2026-11", "size", "5", "table", "drillDown", "cursor", cursor)
+                .get(AVERAGE_CHECK)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        List<String> second = ids(t.get(AVERAGE_CHECK, "month", "2026-11", "size", "5", "page", "1"));
+        assertThat(second).hasSize(5).allSatisfy(id -> assertThat(rows).contains(id));
+        assertThat(rows.lines().count()).isEqualTo(1 + 5);
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.util.UUID;
 
 /**
  * The opaque {@code ?cursor=} of a drill-down: the sort values and key of the last row of a page, base64url, with a
- * check tying it to the query it came from (tenant, metric, figure, period, filters, sort: {@link MetricRequest#scope})
+ * check tying it to the query it came from (metric, figure, period, filters, sort: {@link MetricRequest#scope})
  * and to the values themselves. A cursor of another query, or altered, or not a cursor at all, is a 400 naming
  * {@code cursor}.
  * <p>

@@ -19,7 +19,7 @@ import java.util.UUID;
  * @param past for a "now" metric asked {@code asOf=} a past moment: that moment (then also {@code now}), else null
  * @param cursor the drill-down's {@code ?cursor=} as sent, null without one: the page starts after the row it names
  *     ({@link Drill#order} reads it)
- * @param scope what a cursor is tied to: the tenant, the resolved filters and the query's parameters but the page's
+ * @param scope what a cursor is tied to: the resolved manager and team, the endpoint and its parameters but the page's
  *     ({@link MetricRequests}); "" for requests made inside the service, which never carry a cursor
  */
 public record MetricRequest(

@@ -146,20 +146,19 @@ public class MetricRequests {
                 params.sort != null ? params.sort : uri.getQueryParameters().containsKey("sort") ? "" : null,
                 null,
                 cursor,
-                scope(tenant, manager, team));
+                scope(manager, team));
     }
 
     /** The parameters that choose a page of the same list, not another list: a cursor is not tied to them. */
     private static final java.util.Set<String> PAGING = java.util.Set.of("cursor", "page", "size", "table");
 
     /**
-     * What a drill-down cursor is tied to: the tenant, the manager and team the caller's scope resolved to, the
-     * endpoint, and every query parameter (the figure, the period, the filters, the sort, asOf…) but the page's.
+     * What a drill-down cursor is tied to: the manager and team the caller's scope resolved to, the endpoint, and every
+     * query parameter (the figure, the period, the filters, the sort, asOf…) but the page's. Not the tenant: a cursor
+     * is read in the caller's own tenant whoever wrote it, and the same history answers the same in every tenant.
      */
-    private String scope(String tenant, UUID manager, UUID team) {
+    private String scope(UUID manager, UUID team) {
         StringBuilder scope = new StringBuilder()
-                .append(tenant)
-                .append('|')
                 .append(manager)
                 .append('|')
                 .append(team)

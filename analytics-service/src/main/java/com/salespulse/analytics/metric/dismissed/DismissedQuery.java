@@ -397,15 +397,19 @@ public class DismissedQuery {
         Map<UUID, DismissedFigures.DismissedManager> byId = new java.util.HashMap<>();
         dismissed.forEach(m -> byId.put(m.managerId(), m));
         SqlFilter filter = SqlFilter.params().param("owners", byId.keySet());
-        Drill.Page page = order.read(
-                        filter, em, OpenCards.with(everyone, filter) + """
-                        , owner as (select c.manager_id, count(*) as cards from open_card c
-                                    where c.manager_id in (:owners) group by c.manager_id)
-                        select c.card_type, c.card_id, c.title, c.source, c.stage, c.status, c.manager_id""" + order.keys() + """
+        String owners = """
+                , owner as (select c.manager_id, count(*) as cards from open_card c
+                            where c.manager_id in (:owners) group by c.manager_id)
+                select c.card_type, c.card_id, c.title, c.source, c.stage, c.status, c.manager_id""";
+        String ofDismissed = """
 
-                        from open_card c join owner o on o.manager_id = c.manager_id
-                        join manager_fact m on m.gen = :gen and m.tenant_id = :tenant and m.manager_id = c.manager_id
-                        where true""" + order.page())
+                from open_card c join owner o on o.manager_id = c.manager_id
+                join manager_fact m on m.gen = :gen and m.tenant_id = :tenant and m.manager_id = c.manager_id
+                where true""";
+        Drill.Page page = order.read(
+                        filter,
+                        em,
+                        OpenCards.with(everyone, filter) + owners + order.keys() + ofDismissed + order.page())
                 .map(r -> {
                     DismissedFigures.DismissedManager manager = byId.get(Columns.uuid(r[6]));
                     return MetricAnswer.DrillDownItem.of(
