@@ -29,7 +29,7 @@ import java.util.function.Function;
  *       ({@code managers.managerId});
  *   <li>{@code drillDown}: one row per card of the page, the fields of the shared drill-down item;
  *   <li>{@code about}: what was asked and how far the read model had got ({@code metric}, {@code from}, {@code to},
- *       the filters, {@code asOf}, the drill-down's figure and page).
+ *       the filters, {@code asOf}, the drill-down's figure and page, and the next page's cursor).
  * </ul>
  *
  * The columns come from the types, so an empty list still has its header row. Values stay typed (numbers, dates,
@@ -260,6 +260,7 @@ public final class MetricTables {
         about.put("drillDown.size", drill == null ? null : drill.size());
         about.put("drillDown.totalItems", drill == null ? null : drill.totalItems());
         about.put("drillDown.sort", drill == null ? null : drill.sort());
+        about.put("drillDown.nextCursor", drill == null ? null : drill.nextCursor());
         about.put("asOf", answer.asOf());
         List<List<Object>> rows = new ArrayList<>();
         about.forEach((name, value) -> rows.add(Arrays.asList(name, value)));

@@ -229,19 +229,24 @@ public class DealFacts {
             String age,
             BiFunction<Deal, Long, MetricAnswer.DrillDownItem> item) {
         String where = " from " + from + " where " + condition;
-        Drill.Order order = Drill.order(request, SORTABLE, NEWEST_FIRST);
+        // sorted by age: the age expression itself, as the keyset condition cannot name the select list's alias
+        Drill.Order order = Drill.order(
+                request,
+                SORTABLE.with("ageDays", "null".equals(age) ? "cast(null as bigint)" : "(" + age + ")"),
+                NEWEST_FIRST);
         long total =
                 ((Number) set.rows(em, with + " select count(*), 0" + where).get(0)[0]).longValue();
-        set.param("pageSize", request.size()).param("pageOffset", request.offset());
-        List<MetricAnswer.DrillDownItem> items = set
-                .rows(
-                        em,
-                        with + " select " + DEAL_COLUMNS + ", " + age + " as age_days" + where + order.sql()
-                                + " limit :pageSize offset :pageOffset")
-                .stream()
+        Drill.Rows rows = order.read(
+                set.filter(),
+                em,
+                "with " + set.cte() + " " + with + " select " + DEAL_COLUMNS + ", " + age + " as age_days"
+                        + order.keys() + where + order.page());
+        List<MetricAnswer.DrillDownItem> items = rows.rows().stream()
                 .map(row -> item.apply(deal(row), row[18] == null ? null : ((Number) row[18]).longValue()))
                 .toList();
-        return new MetricAnswer.DrillDown(figure, request.page(), request.size(), total, items).sorted(order);
+        return new MetricAnswer.DrillDown(figure, request.page(), request.size(), total, items)
+                .sorted(order)
+                .next(rows.nextCursor());
     }
 
     private SqlFilter filter(MetricRequest request, UUID managerId) {

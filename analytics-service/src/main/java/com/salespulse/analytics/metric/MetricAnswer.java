@@ -93,20 +93,30 @@ public record MetricAnswer<F>(
             String sort,
 
             @Schema(description = "The fields ?sort= accepts for this drill-down.", example = "[\"at\", \"amount\"]")
-            List<String> sortableBy) {
+            List<String> sortableBy,
+
+            @Schema(
+                    description = "The next page: pass it as ?cursor= with the same query to read the cards after "
+                            + "this page's last one. Opaque; absent on the last page.")
+            String nextCursor) {
 
         public DrillDown(String figure, int page, int size, long totalItems, List<DrillDownItem> items) {
-            this(figure, page, size, totalItems, items, null, null);
+            this(figure, page, size, totalItems, items, null, null, null);
         }
 
         /** The same page in the order a drill-down read it ({@link Drill#order}). */
         public DrillDown sorted(Drill.Order order) {
-            return new DrillDown(figure, page, size, totalItems, items, order.applied(), order.fields());
+            return new DrillDown(figure, page, size, totalItems, items, order.applied(), order.fields(), nextCursor);
+        }
+
+        /** The same page with the cursor of the page after it (null on the last page). */
+        public DrillDown next(String cursor) {
+            return new DrillDown(figure, page, size, totalItems, items, sort, sortableBy, cursor);
         }
 
         /** The same page with other items (labelled), in the same order. */
         public DrillDown withItems(List<DrillDownItem> other) {
-            return new DrillDown(figure, page, size, totalItems, other, sort, sortableBy);
+            return new DrillDown(figure, page, size, totalItems, other, sort, sortableBy, nextCursor);
         }
     }
 

@@ -65,7 +65,9 @@ public class MetricParams {
 
     @QueryParam("page")
     @Parameter(
-            description = "Drill-down page, from 0; anything else is a 400 naming page.",
+            description = "Drill-down page by number, from 0; anything else is a 400 naming page. The older, slower "
+                    + "way past the first page (the database reads and drops every earlier card, and a card added "
+                    + "meanwhile shifts the pages): prefer cursor, which page may not be given with.",
             example = "0",
             schema =
                     @Schema(
@@ -90,6 +92,17 @@ public class MetricParams {
                             maximum = "" + MetricRequests.MAX_PAGE_SIZE,
                             defaultValue = "" + MetricRequests.DEFAULT_PAGE_SIZE))
     public String size;
+
+    @QueryParam("cursor")
+    @Parameter(
+            description = "The drill-down page after another: the drillDown.nextCursor of the previous page's answer, "
+                    + "as it came, with the same metric, figure, period, filters and sort (size may change). The page "
+                    + "is read from where the previous one ended (keyset), so the database does not read and drop "
+                    + "the earlier pages' cards, and a card added meanwhile before it neither repeats nor skips a "
+                    + "card: the way to walk a long list. Not with page (a 400 naming cursor); a cursor of another "
+                    + "query, or altered, is a 400 naming cursor.",
+            schema = @Schema(type = SchemaType.STRING, maxLength = DrillCursor.MAX_LENGTH))
+    public String cursor;
 
     @QueryParam("sort")
     @Parameter(

@@ -17,6 +17,10 @@ import java.util.UUID;
  * @param sort the drill-down's {@code ?sort=} as sent ("" when given empty), null for its default order; each
  *     drill-down checks it against its own allow-list ({@link Drill#order})
  * @param past for a "now" metric asked {@code asOf=} a past moment: that moment (then also {@code now}), else null
+ * @param cursor the drill-down's {@code ?cursor=} as sent, null without one: the page starts after the row it names
+ *     ({@link Drill#order} reads it)
+ * @param scope what a cursor is tied to: the resolved manager and team, the endpoint and its parameters but the page's
+ *     ({@link MetricRequests}); "" for requests made inside the service, which never carry a cursor
  */
 public record MetricRequest(
         String tenant,
@@ -34,7 +38,9 @@ public record MetricRequest(
         int page,
         int size,
         String sort,
-        Instant past)
+        Instant past,
+        String cursor,
+        String scope)
         implements ReadFilter {
 
     /** A request about the state now (every caller but {@code asOf=}). */
@@ -70,7 +76,9 @@ public record MetricRequest(
                 page,
                 size,
                 sort,
-                null);
+                null,
+                null,
+                "");
     }
 
     /** The same request about a past moment {@code at} for its "now" figures, its period kept ("now" is {@code at}). */
@@ -91,7 +99,9 @@ public record MetricRequest(
                 page,
                 size,
                 sort,
-                at);
+                at,
+                cursor,
+                scope);
     }
 
     /** The same request about a past moment {@code at}: its day is the period, and "now" is {@code at}. */
@@ -113,7 +123,9 @@ public record MetricRequest(
                 page,
                 size,
                 sort,
-                at);
+                at,
+                cursor,
+                scope);
     }
 
     /** A request in the drill-down's default order (alerts, the plan owner, inner queries). */
@@ -147,8 +159,48 @@ public record MetricRequest(
         return new MetricAnswer.Filters(managerId, teamId, source, pipelineId);
     }
 
+    /** The first row of the page when asked by page number (the slower path: every earlier row is read). */
     public int offset() {
         return page * size;
+    }
+
+    /** A request made inside the service about a past moment (no cursor). */
+    public MetricRequest(
+            String tenant,
+            int gen,
+            WorkCalendar calendar,
+            LocalDate from,
+            LocalDate to,
+            Instant start,
+            Instant end,
+            Instant now,
+            UUID managerId,
+            UUID teamId,
+            String source,
+            UUID pipelineId,
+            int page,
+            int size,
+            String sort,
+            Instant past) {
+        this(
+                tenant,
+                gen,
+                calendar,
+                from,
+                to,
+                start,
+                end,
+                now,
+                managerId,
+                teamId,
+                source,
+                pipelineId,
+                page,
+                size,
+                sort,
+                past,
+                null,
+                "");
     }
 
     /** The whole tenant today, up to now: what an alert condition on a "now" metric asks. */

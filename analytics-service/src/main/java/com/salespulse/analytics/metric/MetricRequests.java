@@ -107,6 +107,14 @@ public class MetricRequests {
         UUID team = params.teamId;
         UUID pipeline = params.pipelineId;
         int page = intParam("page", params.page, 0, 0, MAX_PAGE);
+        String cursor = blank(params.cursor) ? null : params.cursor.trim();
+        if (cursor != null && !blank(params.page)) {
+            throw ProblemException.invalidField(
+                    "cursor", "give either cursor (the next page after a cursor) or page (a page by number), not both");
+        }
+        if (cursor != null && cursor.length() > DrillCursor.MAX_LENGTH) {
+            throw DrillCursor.refused();
+        }
         int size = intParam("size", params.size, DEFAULT_PAGE_SIZE, 1, export() ? MAX_EXPORT_SIZE : MAX_PAGE_SIZE);
 
         CallerScope scope = caller.scope();
@@ -135,7 +143,33 @@ public class MetricRequests {
                 pipeline,
                 page,
                 size,
-                params.sort != null ? params.sort : uri.getQueryParameters().containsKey("sort") ? "" : null);
+                params.sort != null ? params.sort : uri.getQueryParameters().containsKey("sort") ? "" : null,
+                null,
+                cursor,
+                scope(manager, team));
+    }
+
+    /** The parameters that choose a page of the same list, not another list: a cursor is not tied to them. */
+    private static final java.util.Set<String> PAGING = java.util.Set.of("cursor", "page", "size", "table");
+
+    /**
+     * What a drill-down cursor is tied to: the manager and team the caller's scope resolved to, the endpoint, and every
+     * query parameter (the figure, the period, the filters, the sort, asOf…) but the page's. Not the tenant: a cursor
+     * is read in the caller's own tenant whoever wrote it, and the same history answers the same in every tenant.
+     */
+    private String scope(UUID manager, UUID team) {
+        StringBuilder scope = new StringBuilder()
+                .append(manager)
+                .append('|')
+                .append(team)
+                .append('|')
+                .append(uri.getPath());
+        new java.util.TreeMap<>(uri.getQueryParameters()).forEach((name, values) -> {
+            if (!PAGING.contains(name)) {
+                scope.append('|').append(name).append('=').append(String.join(",", values));
+            }
+        });
+        return scope.toString();
     }
 
     /**

@@ -308,12 +308,9 @@ public class DismissedQuery {
         Drill.Order order = Drill.order(request, CARDS_SORTABLE, " order by c.since, c.card_type, c.card_id");
         String where = cards.from() + narrower + " and (" + drill.outcome().condition + ")";
         long total = cards.filter().count(em, "select count(*)" + where);
-        List<MetricAnswer.DrillDownItem> items = Drill.paged(cards.filter(), request)
-                .rows(em, "select " + CARD_COLUMNS + where + order.sql() + Drill.PAGE)
-                .stream()
-                .map(DismissedQuery::item)
-                .toList();
-        return Drill.cardPage(request, drill.figure(), total, items, deals).sorted(order);
+        Drill.Page page = order.read(cards.filter(), em, "select " + CARD_COLUMNS + order.keys() + where + order.page())
+                .map(DismissedQuery::item);
+        return Drill.cardPage(request, drill.figure(), total, page, deals).sorted(order);
     }
 
     /** A card as a drill-down row: its stage and status now, at = since, ageDays = whole days to the first touch. */
@@ -377,7 +374,7 @@ public class DismissedQuery {
                 STILL_OWNED_SORTABLE,
                 " order by m.dismissed_at, o.cards desc, c.manager_id, c.created_at, c.card_id");
         if (total == 0) {
-            return Drill.cardPage(request, DismissedDrill.STILL_OWNED.figure(), 0, List.of(), deals)
+            return Drill.cardPage(request, DismissedDrill.STILL_OWNED.figure(), 0, Drill.Page.EMPTY, deals)
                     .sorted(order);
         }
         MetricRequest everyone = new MetricRequest(
@@ -400,15 +397,19 @@ public class DismissedQuery {
         Map<UUID, DismissedFigures.DismissedManager> byId = new java.util.HashMap<>();
         dismissed.forEach(m -> byId.put(m.managerId(), m));
         SqlFilter filter = SqlFilter.params().param("owners", byId.keySet());
-        List<MetricAnswer.DrillDownItem> items = Drill.paged(filter, request)
-                .rows(em, OpenCards.with(everyone, filter) + """
-                        , owner as (select c.manager_id, count(*) as cards from open_card c
-                                    where c.manager_id in (:owners) group by c.manager_id)
-                        select c.card_type, c.card_id, c.title, c.source, c.stage, c.status, c.manager_id
-                        from open_card c join owner o on o.manager_id = c.manager_id
-                        join manager_fact m on m.gen = :gen and m.tenant_id = :tenant and m.manager_id = c.manager_id
-                        """ + order.sql() + Drill.PAGE)
-                .stream()
+        String owners = """
+                , owner as (select c.manager_id, count(*) as cards from open_card c
+                            where c.manager_id in (:owners) group by c.manager_id)
+                select c.card_type, c.card_id, c.title, c.source, c.stage, c.status, c.manager_id""";
+        String ofDismissed = """
+
+                from open_card c join owner o on o.manager_id = c.manager_id
+                join manager_fact m on m.gen = :gen and m.tenant_id = :tenant and m.manager_id = c.manager_id
+                where true""";
+        Drill.Page page = order.read(
+                        filter,
+                        em,
+                        OpenCards.with(everyone, filter) + owners + order.keys() + ofDismissed + order.page())
                 .map(r -> {
                     DismissedFigures.DismissedManager manager = byId.get(Columns.uuid(r[6]));
                     return MetricAnswer.DrillDownItem.of(
@@ -422,9 +423,8 @@ public class DismissedQuery {
                             manager.dismissedAt(),
                             manager.daysSinceDismissal(),
                             null);
-                })
-                .toList();
-        return Drill.cardPage(request, DismissedDrill.STILL_OWNED.figure(), total, items, deals)
+                });
+        return Drill.cardPage(request, DismissedDrill.STILL_OWNED.figure(), total, page, deals)
                 .sorted(order);
     }
 }

@@ -163,18 +163,16 @@ public class ForgottenQuery {
             Drill.sortable("t.task_id", "at", "t.due_at", "title", "t.title");
 
     /** One page of the forgotten cards, oldest touch first; a rotting deal among them says so (reason ROTTING). */
-    private List<MetricAnswer.DrillDownItem> forgottenPage(MetricRequest request, Drill.Order order) {
+    private Drill.Page forgottenPage(MetricRequest request, Drill.Order order) {
         Selection selection = forgottenCards(request);
-        return Drill.paged(selection.filter(), request)
-                .rows(
+        return order.read(
+                        selection.filter(),
                         em,
                         selection
                                         .from()
                                         .formatted("c.card_type, c.card_id, c.manager_id, c.title, c.source, c.stage, "
-                                                + "c.status, c.last_touched_at, c.rotting")
-                                + order.sql()
-                                + Drill.PAGE)
-                .stream()
+                                                + "c.status, c.last_touched_at, c.rotting" + order.keys())
+                                + order.page())
                 .map(row -> MetricAnswer.DrillDownItem.of(
                                 (String) row[0],
                                 Columns.uuid(row[1]),
@@ -187,27 +185,25 @@ public class ForgottenQuery {
                                 days(Columns.instant(row[7]), request.now()),
                                 Boolean.TRUE.equals(row[8]) ? StaleCards.ROTTING : null)
                         .withAgeWorkingDays(
-                                StaleCards.workingDays(request.calendar(), Columns.instant(row[7]), request.now())))
-                .toList();
+                                StaleCards.workingDays(request.calendar(), Columns.instant(row[7]), request.now())));
     }
 
     /**
      * One page of the rotting deals (since they entered their stage, reason ROTTING) or of the snoozed cards (until
      * when, the snooze's reason).
      */
-    private List<MetricAnswer.DrillDownItem> stalePage(MetricRequest request, Figure figure, Drill.Order order) {
+    private Drill.Page stalePage(MetricRequest request, Figure figure, Drill.Order order) {
         Selection selection = staleCards(request, figure);
         boolean rotting = figure == Figure.ROTTING;
-        return Drill.paged(selection.filter(), request)
-                .rows(
+        return order.read(
+                        selection.filter(),
                         em,
                         selection
                                         .from()
                                         .formatted("c.card_type, c.card_id, c.manager_id, c.title, c.source, c.stage, "
-                                                + "c.status, c.stage_entered_at, c.snoozed_until, c.snooze_reason")
-                                + order.sql()
-                                + Drill.PAGE)
-                .stream()
+                                                + "c.status, c.stage_entered_at, c.snoozed_until, c.snooze_reason"
+                                                + order.keys())
+                                + order.page())
                 .map(row -> {
                     Instant entered = Columns.instant(row[7]);
                     return MetricAnswer.DrillDownItem.of(
@@ -225,20 +221,17 @@ public class ForgottenQuery {
                                     rotting
                                             ? StaleCards.workingDays(request.calendar(), entered, request.now())
                                             : null);
-                })
-                .toList();
+                });
     }
 
     /** One page of the overdue tasks, longest overdue first. */
-    private List<MetricAnswer.DrillDownItem> overduePage(MetricRequest request, Drill.Order order) {
+    private Drill.Page overduePage(MetricRequest request, Drill.Order order) {
         Selection selection = overdueTasks(request);
-        return Drill.paged(selection.filter(), request)
-                .rows(
+        return order.read(
+                        selection.filter(),
                         em,
-                        selection.from().formatted("t.task_id, t.assignee_id, t.title, t.due_at")
-                                + order.sql()
-                                + Drill.PAGE)
-                .stream()
+                        selection.from().formatted("t.task_id, t.assignee_id, t.title, t.due_at" + order.keys())
+                                + order.page())
                 .map(row -> MetricAnswer.DrillDownItem.of(
                                 "TASK",
                                 Columns.uuid(row[0]),
@@ -251,8 +244,7 @@ public class ForgottenQuery {
                                 days(Columns.instant(row[3]), request.now()),
                                 null)
                         .withAgeWorkingDays(
-                                StaleCards.workingDays(request.calendar(), Columns.instant(row[3]), request.now())))
-                .toList();
+                                StaleCards.workingDays(request.calendar(), Columns.instant(row[3]), request.now())));
     }
 
     /** What the rotting deals and snoozed cards can be sorted by: the stage entry, the title, the source, the stage. */

@@ -167,13 +167,11 @@ public class LeadInflowQuery {
         }
         Drill.Order order = Drill.order(request, SORTABLE, " order by l.created_at desc, l.lead_id");
         long count = filter.count(em, "select count(*) from lead_fact l" + where);
-        List<MetricAnswer.DrillDownItem> items = filter
-                .rows(
+        Drill.Page page = order.read(
+                        filter,
                         em,
-                        "select l.lead_id, l.manager_id, l.client_name, l.source, l.status, l.created_at "
-                                + "from lead_fact l" + where + order.sql() + " limit "
-                                + request.size() + " offset " + request.offset())
-                .stream()
+                        "select l.lead_id, l.manager_id, l.client_name, l.source, l.status, l.created_at" + order.keys()
+                                + " from lead_fact l" + where + order.page())
                 .map(row -> MetricAnswer.DrillDownItem.of(
                         "LEAD",
                         Columns.uuid(row[0]),
@@ -184,9 +182,10 @@ public class LeadInflowQuery {
                         (String) row[4],
                         Columns.instant(row[5]),
                         null,
-                        null))
-                .toList();
-        return new MetricAnswer.DrillDown(figure, request.page(), request.size(), count, items).sorted(order);
+                        null));
+        return new MetricAnswer.DrillDown(figure, request.page(), request.size(), count, page.items())
+                .sorted(order)
+                .next(page.nextCursor());
     }
 
     static LeadInflowFigures.Distribution distribution(List<LeadInflowFigures.ManagerCount> byManager) {

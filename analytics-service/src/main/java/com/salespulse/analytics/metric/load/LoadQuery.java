@@ -313,16 +313,16 @@ public class LoadQuery {
     private MetricAnswer.DrillDown drillDown(MetricRequest request, SqlFilter filter, String with, List<UUID> shown) {
         Drill.Order order = Drill.order(request, SORTABLE, " order by stage_entered_at, card_id");
         if (shown.isEmpty()) {
-            return Drill.cardPage(request, "openCards", 0, List.of(), deals).sorted(order);
+            return Drill.cardPage(request, "openCards", 0, Drill.Page.EMPTY, deals)
+                    .sorted(order);
         }
         filter.param("shown", shown);
         long total = filter.count(em, with + "select count(*) from open_card where manager_id in (:shown)");
-        List<MetricAnswer.DrillDownItem> page = Drill.paged(filter, request)
-                .rows(
+        Drill.Page page = order.read(
+                        filter,
                         em,
-                        with + "select card_type, card_id, manager_id, title, source, stage, status, stage_entered_at "
-                                + "from open_card where manager_id in (:shown)" + order.sql() + Drill.PAGE)
-                .stream()
+                        with + "select card_type, card_id, manager_id, title, source, stage, status, stage_entered_at"
+                                + order.keys() + " from open_card where manager_id in (:shown)" + order.page())
                 .map(row -> MetricAnswer.DrillDownItem.of(
                         (String) row[0],
                         Columns.uuid(row[1]),
@@ -334,8 +334,7 @@ public class LoadQuery {
                         Columns.instant(row[7]),
                         java.time.Duration.between(Columns.instant(row[7]), request.now())
                                 .toDays(),
-                        null))
-                .toList();
+                        null));
         return Drill.cardPage(request, "openCards", total, page, deals).sorted(order);
     }
 }

@@ -248,18 +248,17 @@ public class PipelineChangeQuery {
                 Drill.sortable(
                         "p.deal_id", "amount", amountOrder, "at", at, "title", "p.client_name", "source", "p.source"),
                 " order by " + amountOrder + " desc nulls last, p.deal_id");
-        filter.param("pageSize", request.size()).param("pageOffset", request.offset());
-        List<MetricAnswer.DrillDownItem> items = filter
-                .rows(
+        Drill.Page page = order.read(
+                        filter,
                         em,
                         deals + " select p.deal_id, p.client_name, p.source, p.e_manager, p.e_stage, p.e_status, "
                                 + at
-                                + ", p.i_base, p.e_base, p.i_currency, p.e_currency, p.i_close, p.e_close" + where
-                                + order.sql() + " limit :pageSize offset :pageOffset")
-                .stream()
-                .map(row -> item(row, figure))
-                .toList();
-        return new MetricAnswer.DrillDown(figure.code, request.page(), request.size(), total, items).sorted(order);
+                                + ", p.i_base, p.e_base, p.i_currency, p.e_currency, p.i_close, p.e_close"
+                                + order.keys() + where + order.page())
+                .map(row -> item(row, figure));
+        return new MetricAnswer.DrillDown(figure.code, request.page(), request.size(), total, page.items())
+                .sorted(order)
+                .next(page.nextCursor());
     }
 
     private static MetricAnswer.DrillDownItem item(Object[] row, Figure figure) {

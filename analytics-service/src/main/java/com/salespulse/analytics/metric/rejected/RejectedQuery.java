@@ -95,15 +95,13 @@ public class RejectedQuery {
                         share(Columns.number(r[1]), rejected)))
                 .toList();
         Drill.Order order = Drill.order(request, SORTABLE, " order by l.rejected_at desc, l.lead_id");
-        List<MetricAnswer.DrillDownItem> items = filter
-                .rows(
+        Drill.Page page = order.read(
+                        filter,
                         em,
                         "select l.lead_id, " + REJECTER + ", l.client_name, l.source, "
-                                + "l.rejected_at, l.rejection_reason" + from
+                                + "l.rejected_at, l.rejection_reason" + order.keys() + from
                                 + " and l.status = 'REJECTED'"
-                                + order.sql()
-                                + " limit " + request.size() + " offset " + request.offset())
-                .stream()
+                                + order.page())
                 .map(r -> MetricAnswer.DrillDownItem.of(
                         "LEAD",
                         Columns.uuid(r[0]),
@@ -114,15 +112,16 @@ public class RejectedQuery {
                         "REJECTED",
                         Columns.instant(r[4]),
                         null,
-                        (String) r[5]))
-                .toList();
+                        (String) r[5]));
         return new MetricAnswer<>(
                 METRIC,
                 DEFINITION_VERSION,
                 request.period(),
                 request.filters(),
                 new RejectedFigures(inflow, rejected, share(rejected, inflow), byReason, bySource, byManager),
-                new MetricAnswer.DrillDown("rejected", request.page(), request.size(), rejected, items).sorted(order),
+                new MetricAnswer.DrillDown("rejected", request.page(), request.size(), rejected, page.items())
+                        .sorted(order)
+                        .next(page.nextCursor()),
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 }
