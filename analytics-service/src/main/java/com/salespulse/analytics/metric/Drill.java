@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /** The drill-down of a deal metric: the deals behind a figure, one page of them. */
@@ -95,6 +96,16 @@ public final class Drill {
      */
     public record Order(
             List<Term> terms, String applied, List<String> fields, MetricRequest request, List<Object> after) {
+
+        /**
+         * How many rows are behind the figure in all pages ({@code totalItems}): {@code count} on a page asked without
+         * a cursor (the first page, or a page by number, which a pager numbers with it); null on a page read by
+         * cursor, whose reader had the count with the first page. Counting reads every row of the list, as much as
+         * the deepest page by number, so a walk by cursor would pay it on every page.
+         */
+        public Long total(LongSupplier count) {
+            return after == null ? count.getAsLong() : null;
+        }
 
         /** The {@code " order by …"} of the terms. */
         public String sql() {
@@ -295,12 +306,12 @@ public final class Drill {
 
     /**
      * The drill-down of a card metric (3, 11, 12) from one page a query read ({@link Order#read}) and the count of all
-     * pages' cards: each deal is shown as the deal metrics show it ({@link #deal}: the client's name, the amount in
+     * pages' cards ({@link Order#total}: null on a page read by cursor): each deal is shown as the deal metrics show it ({@link #deal}: the client's name, the amount in
      * the base currency, or the reason there is none) with the card metric's own status, moment, age and manager.
      * Only the page's deals are read, so a long list costs one page.
      */
     public static MetricAnswer.DrillDown cardPage(
-            MetricRequest request, String figure, long totalItems, Page page, DealFacts deals) {
+            MetricRequest request, String figure, Long totalItems, Page page, DealFacts deals) {
         List<MetricAnswer.DrillDownItem> pageItems = page.items();
         Map<UUID, DealFacts.Deal> shown = deals.byId(
                 request,
