@@ -142,7 +142,12 @@ public final class Drill {
          * The rows after the cursor's: row-value comparison {@code (a, k) > (:a, :k)} holds only when every term goes
          * one way and none is null, so it is spelled out term by term — after on the first term, or equal on it and
          * after on the next… — with nulls where the term puts them. The first term's bound is repeated alone in front,
-         * so an index on it can start at the cursor.
+         * so an index on it can start at the cursor; where the order starts with several terms going down with their
+         * nulls first (PostgreSQL's default for {@code desc}) and the cursor's values for them are not null, their
+         * row-value bound {@code (a, b) <= (:a, :b)} is added too: it is exact there (a null in them sorts before the
+         * cursor's row, and the comparison is not true for it), and an index on those columns then starts at the
+         * cursor's row itself, not at the first of the rows tied with it on the first term (deals closed at the same
+         * moment, as an import by day writes them).
          */
         private String keyset() {
             List<String> alternatives = new ArrayList<>();
@@ -175,6 +180,23 @@ public final class Drill {
                     ? (first.nullsLast() ? e + " is null" : "true")
                     : e + (first.descending() ? " <= " : " >= ") + ":drillK0"
                             + (first.nullsLast() ? " or " + e + " is null" : "");
+            int down = 0;
+            while (down < terms.size()
+                    && terms.get(down).descending()
+                    && !terms.get(down).nullsLast()
+                    && after.get(down) != null) {
+                down++;
+            }
+            if (down > 1) {
+                List<String> columns = new ArrayList<>();
+                List<String> values = new ArrayList<>();
+                for (int i = 0; i < down; i++) {
+                    columns.add(terms.get(i).expression());
+                    values.add(":drillK" + i);
+                }
+                bound = "(" + String.join(", ", columns) + ") <= (" + String.join(", ", values) + ") and (" + bound
+                        + ")";
+            }
             return "(" + bound + ") and (" + any + ")";
         }
 
