@@ -98,7 +98,9 @@ class DismissedBaseTest {
                 DealEvents.dealTransferred(D1, DMITRY, ANNA, TRANSFER, "2026-11-10T13:00:00Z"),
                 DealEvents.dealTransferred(D2, DMITRY, BORIS, TRANSFER, "2026-11-10T13:00:00Z"),
                 DealEvents.dealTransferred(D3, DMITRY, ANNA, TRANSFER, "2026-11-10T13:00:00Z"));
+        // the cohort is absent (a null count) until the transfer is applied: polled again, not an error
         await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
                 .until(() -> answer(TestTokens.head(tenant)).getLong("figures.transfers[0].cards") == 5
                         && answer(TestTokens.head(tenant)).getLong("figures.baseline.cards") == 3);
 
@@ -110,7 +112,9 @@ class DismissedBaseTest {
                 DealEvents.won(D1, ANNA, PIPELINE, S1, WON, "2026-11-02T12:00:00Z", "2026-11-12T12:00:00Z"),
                 DealEvents.moved(D3, ANNA, PIPELINE, S1, S2, "2026-11-12T12:00:00Z"), // touched after 2 days
                 LeadEvents.unreached(V1, VERA, "2026-11-06T12:00:00Z")); // baseline card touched after 1 day
+        // the cohort is absent (a null count) until the transfer is applied: polled again, not an error
         await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
                 .until(() -> answer(TestTokens.head(tenant)).getLong("figures.transfers[0].won") == 1
                         && answer(TestTokens.head(tenant)).getLong("figures.baseline.touched") == 1
                         && answer(TestTokens.head(tenant)).getLong("figures.transfers[0].lost") == 1

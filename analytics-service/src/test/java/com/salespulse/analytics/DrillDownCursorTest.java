@@ -32,11 +32,15 @@ class DrillDownCursorTest {
     private static final String LOAD = "/api/v1/metrics/manager-load";
     private static final String INFLOW = "/api/v1/metrics/lead-inflow";
     private static final String FORGOTTEN = "/api/v1/metrics/forgotten-cards";
+    private static final String REJECTED = "/api/v1/metrics/rejected-leads";
+    private static final String PIPELINE_CHANGE = "/api/v1/metrics/pipeline-change";
+    private static final String DISMISSED = "/api/v1/metrics/dismissed-base";
     private static final UUID ANNA = UUID.fromString("00000000-0000-0000-0000-0000000000a1");
     private static final UUID BORIS = UUID.fromString("00000000-0000-0000-0000-0000000000b1");
     private static final int WON = 12;
     private static final int OPEN = 7;
     private static final int LEADS = 9;
+    private static final int REJECTED_LEADS = 7;
 
     @InjectKafka
     KafkaCompanion kafka;
@@ -54,7 +58,7 @@ class DrillDownCursorTest {
     /**
      * November 2026: 12 wins, amounts tied in threes and three in EUR (no rate: a null amount), closings tied in
      * pairs, clients named alike in pairs (the title ties); 7 open deals entering their stage at tied moments; 9 leads,
-     * their arrivals tied in threes.
+     * their arrivals tied in threes; 7 more leads rejected, their rejections tied in threes, their clients in pairs.
      */
     private DealEvents publishScenario() {
         DealEvents t = new DealEvents(kafka);
@@ -83,9 +87,23 @@ class DrillDownCursorTest {
         for (int i = 0; i < LEADS; i++) {
             t.leadCreated("2026-11-%02dT09:00:00Z".formatted(1 + i / 3));
         }
+        EventPublisher leads = new EventPublisher(kafka, t.tenant);
+        for (int i = 0; i < REJECTED_LEADS; i++) {
+            UUID lead = UUID.randomUUID();
+            leads.publish(
+                    LeadEvents.lead(lead, "web", null, "Rejected client " + i / 2, "2026-11-02T09:00:00Z"),
+                    LeadEvents.rejected(
+                            lead,
+                            "NEW",
+                            i % 2 == 0 ? "no_need" : "spam",
+                            i % 2 == 0 ? ANNA : BORIS,
+                            "web",
+                            "2026-11-%02dT10:00:00Z".formatted(4 + i / 3)));
+        }
         t.await(AVERAGE_CHECK, a -> a.getLong("drillDown.totalItems") == WON, "month", "2026-11");
         t.await(LOAD, a -> a.getLong("drillDown.totalItems") == OPEN);
-        t.await(INFLOW, a -> a.getLong("figures.total") == LEADS, "month", "2026-11");
+        t.await(INFLOW, a -> a.getLong("figures.total") == LEADS + REJECTED_LEADS, "month", "2026-11");
+        t.await(REJECTED, a -> a.getLong("figures.rejected") == REJECTED_LEADS, "month", "2026-11");
         return t;
     }
 
@@ -128,6 +146,121 @@ class DrillDownCursorTest {
             assertThat(walk(INFLOW, sort, 4, "month", "2026-11"))
                     .as("sort %s", sort)
                     .containsExactlyElementsOf(ids(t.get(INFLOW, with(sort, "month", "2026-11", "size", "200"))));
+        }
+    }
+
+    @Test
+    void walkingTheRejectedLeadsAndThePipelineChangesBarsByCursorListsExactlyTheOnePageList() {
+        for (String sort : new String[] {null, "at", "-title", "reason"}) {
+            List<String> whole = ids(t.get(REJECTED, with(sort, "month", "2026-11", "size", "200")));
+            assertThat(whole).as("sort %s", sort).hasSize(REJECTED_LEADS);
+            assertThat(walk(REJECTED, sort, 3, "month", "2026-11"))
+                    .as("sort %s", sort)
+                    .containsExactlyElementsOf(whole);
+        }
+        // the wins' amounts tie in threes and three have none (nulls last); the open deals' amounts all tie. A win
+        // published alone (no opening before it) enters the history at its closing: a new deal of November too
+        for (String[] bar : new String[][] {{"won", "" + WON}, {"newDeals", "" + (WON + OPEN)}}) {
+            for (String sort : new String[] {null, "amount", "-at", "title"}) {
+                List<String> whole =
+                        ids(t.get(PIPELINE_CHANGE, with(sort, "month", "2026-11", "figure", bar[0], "size", "200")));
+                assertThat(whole).as("%s, sort %s", bar[0], sort).hasSize(Integer.parseInt(bar[1]));
+                assertThat(walk(PIPELINE_CHANGE, sort, 3, "month", "2026-11", "figure", bar[0]))
+                        .as("%s, sort %s", bar[0], sort)
+                        .containsExactlyElementsOf(whole);
+            }
+        }
+    }
+
+    /**
+     * Dmitry, dismissed on 10 Nov, had 6 leads and 4 deals (arrivals and clients tied in pairs): 3 leads and 2 deals
+     * went to Anna by one transfer (the cohort), the other 5 are still his. Its own tenant: the dismissal would change
+     * the other rules' lists.
+     */
+    @Test
+    void walkingTheDismissedBaseByCursorListsExactlyTheOnePageList() {
+        DealEvents own = new DealEvents(kafka);
+        UUID dmitry = UUID.randomUUID();
+        UUID team = UUID.randomUUID();
+        UUID transfer = UUID.randomUUID();
+        UUID pipeline = UUID.randomUUID();
+        UUID stage = UUID.randomUUID();
+        List<com.salespulse.contract.DomainEvent> history = new ArrayList<>(List.of(
+                DealEvents.pipeline(pipeline, stage, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()),
+                RosterEvents.hired(dmitry, "Dmitry", team, 10, "2026-01-10T09:00:00Z"),
+                RosterEvents.hired(ANNA, "Anna", team, 10, "2026-01-10T09:00:00Z")));
+        List<com.salespulse.contract.DomainEvent> moves = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            UUID lead = UUID.randomUUID();
+            history.add(LeadEvents.lead(
+                    lead, "web", dmitry, "Client " + i / 2, "2026-11-%02dT12:00:00Z".formatted(1 + i / 2)));
+            if (i < 3) {
+                moves.add(LeadEvents.leadTransferred(lead, dmitry, ANNA, transfer, "2026-11-10T13:00:00Z"));
+            }
+        }
+        for (int i = 0; i < 4; i++) {
+            UUID deal = UUID.randomUUID();
+            history.add(DealEvents.deal(
+                    deal, dmitry, pipeline, stage, "Client " + i / 2, "2026-11-%02dT12:00:00Z".formatted(2 + i / 2)));
+            if (i < 2) {
+                moves.add(DealEvents.dealTransferred(deal, dmitry, ANNA, transfer, "2026-11-10T13:00:00Z"));
+            }
+        }
+        history.add(RosterEvents.dismissed(dmitry, transfer, List.of(ANNA), "2026-11-10T12:00:00Z"));
+        history.add(RosterEvents.transferStarted(transfer, dmitry, List.of(ANNA), "2026-11-10T12:00:00Z"));
+        history.addAll(moves);
+        new EventPublisher(kafka, own.tenant).publish(history.toArray(com.salespulse.contract.DomainEvent[]::new));
+        own.await(
+                DISMISSED,
+                // the cohort is absent (null) until the transfer is applied
+                a -> a.get("figures.transfers[0].cards") instanceof Number cards
+                        && cards.longValue() == 5
+                        && a.getLong("drillDown.totalItems") == 5,
+                "month",
+                "2026-11");
+
+        for (String sort : new String[] {null, "title", "-at", "status"}) {
+            List<String> whole = ids(own.get(DISMISSED, with(sort, "month", "2026-11", "size", "200")));
+            assertThat(whole).as("still owned, sort %s", sort).hasSize(5);
+            assertThat(walk(own, DISMISSED, sort, 2, "month", "2026-11"))
+                    .as("still owned, sort %s", sort)
+                    .containsExactlyElementsOf(whole);
+        }
+        String[] cohort = {"month", "2026-11", "figure", "transfer", "transferId", transfer.toString()};
+        for (String sort : new String[] {null, "title", "-status"}) {
+            List<String> whole = ids(own.get(DISMISSED, with(sort, concat(cohort, "size", "200"))));
+            assertThat(whole).as("cohort, sort %s", sort).hasSize(5);
+            assertThat(walk(own, DISMISSED, sort, 2, cohort))
+                    .as("cohort, sort %s", sort)
+                    .containsExactlyElementsOf(whole);
+        }
+    }
+
+    /**
+     * Counting a figure's cards reads them all, as the deepest page by number does: a page read by cursor leaves
+     * {@code totalItems} out (its reader had it with the first page), a page asked without one still has it.
+     */
+    @Test
+    void aPageByCursorLeavesTheCountOutWhereTheFirstPageAndAPageByNumberHaveIt() {
+        List<String[]> lists = List.of(
+                new String[] {AVERAGE_CHECK, "" + WON, "month", "2026-11"},
+                new String[] {LOAD, "" + OPEN},
+                new String[] {INFLOW, "" + (LEADS + REJECTED_LEADS), "month", "2026-11"},
+                new String[] {REJECTED, "" + REJECTED_LEADS, "month", "2026-11"},
+                new String[] {PIPELINE_CHANGE, "" + WON, "month", "2026-11", "figure", "won"});
+        for (String[] list : lists) {
+            String path = list[0];
+            long total = Long.parseLong(list[1]);
+            String[] params = Arrays.copyOfRange(list, 2, list.length);
+            JsonPath first = t.get(path, concat(params, "size", "2"));
+            assertThat(first.getLong("drillDown.totalItems")).as(path).isEqualTo(total);
+            assertThat(t.get(path, concat(params, "size", "2", "page", "1")).getLong("drillDown.totalItems"))
+                    .as(path)
+                    .isEqualTo(total);
+            JsonPath next = t.get(path, concat(params, "size", "2", "cursor", first.getString("drillDown.nextCursor")));
+            assertThat(ids(next)).as(path).hasSize(2);
+            assertThat(next.getMap("drillDown")).as(path).doesNotContainKey("totalItems");
+            assertThat(next.getString("drillDown.nextCursor")).as(path).isNotNull();
         }
     }
 
@@ -263,8 +396,12 @@ class DrillDownCursorTest {
                 .isEqualTo(200);
     }
 
-    /** The ids of every page, following nextCursor from the first page until there is none. */
     private static List<String> walk(String path, String sort, int size, String... params) {
+        return walk(t, path, sort, size, params);
+    }
+
+    /** The ids of every page, following nextCursor from the first page until there is none. */
+    private static List<String> walk(DealEvents t, String path, String sort, int size, String... params) {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         for (int pages = 0; pages < 100; pages++) {

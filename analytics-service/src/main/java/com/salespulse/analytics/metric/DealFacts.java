@@ -57,8 +57,15 @@ public class DealFacts {
                     + "currency, base_amount, expected_close_date, repeat_sale, referred_by_client_id, opened_at, "
                     + "closed_at, loss_reason_kind, loss_reason_code";
 
-    /** The order deal drill-downs list in: newest closing first, then newest opening. */
-    private static final String NEWEST_FIRST = " order by closed_at desc nulls last, opened_at desc, deal_id";
+    /**
+     * The order deal drill-downs list in: newest closing first, then newest opening. Every deal set a drill-down pages
+     * is all closed (won, lost: {@code closed_at} never null) or all open ({@code closed_at} always null, so the order
+     * is the opening's), so where nulls go says nothing, and PostgreSQL's default for {@code desc} (first) is kept: a
+     * cursor's bound is then a plain {@code closed_at <= :k0}, which the index {@code deal_fact_newest} (migration
+     * V2026_12_15_40, the same columns and directions) reads as a range, only the page's rows. Written {@code nulls
+     * last}, the bound would need an {@code or closed_at is null}, which no index serves.
+     */
+    private static final String NEWEST_FIRST = " order by closed_at desc, opened_at desc, deal_id";
 
     /**
      * What a deal drill-down can be sorted by: the moment shown (closing, else opening), the amount in the base
@@ -211,7 +218,8 @@ public class DealFacts {
     }
 
     /**
-     * One drill-down page of a deal set, newest closing first, and how many deals are behind the figure in all pages.
+     * One drill-down page of a deal set, newest closing first, and how many deals are behind the figure in all pages
+     * (not counted on a page read by cursor: {@link Drill.Order#total}).
      *
      * @param with more {@code with} relations after {@code deal} ({@code ", r as (…)"}), or ""
      * @param from the relation listed ({@code deal}, or one of {@code with}'s, which has deal's columns)
@@ -234,8 +242,8 @@ public class DealFacts {
                 request,
                 SORTABLE.with("ageDays", "null".equals(age) ? "cast(null as bigint)" : "(" + age + ")"),
                 NEWEST_FIRST);
-        long total =
-                ((Number) set.rows(em, with + " select count(*), 0" + where).get(0)[0]).longValue();
+        Long total = order.total(() ->
+                ((Number) set.rows(em, with + " select count(*), 0" + where).get(0)[0]).longValue());
         Drill.Rows rows = order.read(
                 set.filter(),
                 em,

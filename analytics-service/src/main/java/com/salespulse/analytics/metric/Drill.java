@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /** The drill-down of a deal metric: the deals behind a figure, one page of them. */
@@ -96,6 +97,16 @@ public final class Drill {
     public record Order(
             List<Term> terms, String applied, List<String> fields, MetricRequest request, List<Object> after) {
 
+        /**
+         * How many rows are behind the figure in all pages ({@code totalItems}): {@code count} on a page asked without
+         * a cursor (the first page, or a page by number, which a pager numbers with it); null on a page read by
+         * cursor, whose reader had the count with the first page. Counting reads every row of the list, as much as
+         * the deepest page by number, so a walk by cursor would pay it on every page.
+         */
+        public Long total(LongSupplier count) {
+            return after == null ? count.getAsLong() : null;
+        }
+
         /** The {@code " order by …"} of the terms. */
         public String sql() {
             return " order by " + terms.stream().map(Term::sql).collect(Collectors.joining(", "));
@@ -131,7 +142,12 @@ public final class Drill {
          * The rows after the cursor's: row-value comparison {@code (a, k) > (:a, :k)} holds only when every term goes
          * one way and none is null, so it is spelled out term by term — after on the first term, or equal on it and
          * after on the next… — with nulls where the term puts them. The first term's bound is repeated alone in front,
-         * so an index on it can start at the cursor.
+         * so an index on it can start at the cursor; where the order starts with several terms going down with their
+         * nulls first (PostgreSQL's default for {@code desc}) and the cursor's values for them are not null, their
+         * row-value bound {@code (a, b) <= (:a, :b)} is added too: it is exact there (a null in them sorts before the
+         * cursor's row, and the comparison is not true for it), and an index on those columns then starts at the
+         * cursor's row itself, not at the first of the rows tied with it on the first term (deals closed at the same
+         * moment, as an import by day writes them).
          */
         private String keyset() {
             List<String> alternatives = new ArrayList<>();
@@ -164,6 +180,23 @@ public final class Drill {
                     ? (first.nullsLast() ? e + " is null" : "true")
                     : e + (first.descending() ? " <= " : " >= ") + ":drillK0"
                             + (first.nullsLast() ? " or " + e + " is null" : "");
+            int down = 0;
+            while (down < terms.size()
+                    && terms.get(down).descending()
+                    && !terms.get(down).nullsLast()
+                    && after.get(down) != null) {
+                down++;
+            }
+            if (down > 1) {
+                List<String> columns = new ArrayList<>();
+                List<String> values = new ArrayList<>();
+                for (int i = 0; i < down; i++) {
+                    columns.add(terms.get(i).expression());
+                    values.add(":drillK" + i);
+                }
+                bound = "(" + String.join(", ", columns) + ") <= (" + String.join(", ", values) + ") and (" + bound
+                        + ")";
+            }
             return "(" + bound + ") and (" + any + ")";
         }
 
@@ -295,12 +328,12 @@ public final class Drill {
 
     /**
      * The drill-down of a card metric (3, 11, 12) from one page a query read ({@link Order#read}) and the count of all
-     * pages' cards: each deal is shown as the deal metrics show it ({@link #deal}: the client's name, the amount in
+     * pages' cards ({@link Order#total}: null on a page read by cursor): each deal is shown as the deal metrics show it ({@link #deal}: the client's name, the amount in
      * the base currency, or the reason there is none) with the card metric's own status, moment, age and manager.
      * Only the page's deals are read, so a long list costs one page.
      */
     public static MetricAnswer.DrillDown cardPage(
-            MetricRequest request, String figure, long totalItems, Page page, DealFacts deals) {
+            MetricRequest request, String figure, Long totalItems, Page page, DealFacts deals) {
         List<MetricAnswer.DrillDownItem> pageItems = page.items();
         Map<UUID, DealFacts.Deal> shown = deals.byId(
                 request,

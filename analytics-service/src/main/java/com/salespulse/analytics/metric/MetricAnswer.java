@@ -1,5 +1,6 @@
 package com.salespulse.analytics.metric;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -81,8 +82,14 @@ public record MetricAnswer<F>(
             @Schema(description = "The page, from 0.") int page,
             @Schema(description = "The page size.") int size,
 
-            @Schema(description = "Cards behind the figure in all pages.")
-            long totalItems,
+            @Schema(
+                    description = "Cards behind the figure in all pages: on a page asked without `cursor` (the first "
+                            + "page, or a page by number); absent on a page read by `cursor`, which does not count "
+                            + "them again (the count costs as much as reading every page's cards: keep the first "
+                            + "page's).",
+                    nullable = true)
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            Long totalItems,
 
             @Schema(description = "The cards of this page.") List<DrillDownItem> items,
 
@@ -100,7 +107,7 @@ public record MetricAnswer<F>(
                             + "this page's last one. Opaque; absent on the last page.")
             String nextCursor) {
 
-        public DrillDown(String figure, int page, int size, long totalItems, List<DrillDownItem> items) {
+        public DrillDown(String figure, int page, int size, Long totalItems, List<DrillDownItem> items) {
             this(figure, page, size, totalItems, items, null, null, null);
         }
 

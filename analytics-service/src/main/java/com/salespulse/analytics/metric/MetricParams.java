@@ -99,8 +99,9 @@ public class MetricParams {
                     + "as it came, with the same metric, figure, period, filters and sort (size may change). The page "
                     + "is read from where the previous one ended (keyset), so the database does not read and drop "
                     + "the earlier pages' cards, and a card added meanwhile before it neither repeats nor skips a "
-                    + "card: the way to walk a long list. Not with page (a 400 naming cursor); a cursor of another "
-                    + "query, or altered, is a 400 naming cursor.",
+                    + "card: the way to walk a long list. Its answer leaves drillDown.totalItems out (the first "
+                    + "page's count holds: counting reads the whole list). Not with page (a 400 naming cursor); a "
+                    + "cursor of another query, or altered, is a 400 naming cursor.",
             schema = @Schema(type = SchemaType.STRING, maxLength = DrillCursor.MAX_LENGTH))
     public String cursor;
 

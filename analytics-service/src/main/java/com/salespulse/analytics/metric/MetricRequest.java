@@ -43,108 +43,78 @@ public record MetricRequest(
         String scope)
         implements ReadFilter {
 
-    /** A request about the state now (every caller but {@code asOf=}). */
-    public MetricRequest(
-            String tenant,
-            int gen,
-            WorkCalendar calendar,
-            LocalDate from,
-            LocalDate to,
-            Instant start,
-            Instant end,
-            Instant now,
-            UUID managerId,
-            UUID teamId,
-            String source,
-            UUID pipelineId,
-            int page,
-            int size,
-            String sort) {
-        this(
+    /**
+     * A request made inside the service (an alert condition, the plan owner, an inner query): the whole tenant over
+     * the days {@code from} to {@code to} in the tenant's zone, at {@code now}, in the drill-down's default order, a
+     * page of one card, no cursor. {@link #withFilters} narrows it, {@link #withPast} moves it to a past moment. A
+     * request from a caller is {@link MetricRequests}' alone: it holds the page, the sort and the cursor asked for.
+     */
+    public static MetricRequest inside(
+            String tenant, int gen, WorkCalendar calendar, LocalDate from, LocalDate to, Instant now) {
+        return new MetricRequest(
                 tenant,
                 gen,
                 calendar,
                 from,
                 to,
-                start,
-                end,
+                startOf(from, calendar),
+                startOf(to.plusDays(1), calendar),
                 now,
-                managerId,
-                teamId,
-                source,
-                pipelineId,
-                page,
-                size,
-                sort,
+                null,
+                null,
+                null,
+                null,
+                0,
+                1,
+                null,
                 null,
                 null,
                 "");
     }
 
+    /** The first instant of {@code day} in the calendar's zone. */
+    static Instant startOf(LocalDate day, WorkCalendar calendar) {
+        return day.atStartOfDay(calendar.zone()).toInstant();
+    }
+
+    /** The same request with these filters (the plan of a manager or team, a month of a span). */
+    public MetricRequest withFilters(MetricAnswer.Filters filters) {
+        return with(from, to, now, past, filters);
+    }
+
     /** The same request about a past moment {@code at} for its "now" figures, its period kept ("now" is {@code at}). */
     public MetricRequest withPast(Instant at) {
-        return new MetricRequest(
-                tenant,
-                gen,
-                calendar,
-                from,
-                to,
-                start,
-                end,
-                at,
-                managerId,
-                teamId,
-                source,
-                pipelineId,
-                page,
-                size,
-                sort,
-                at,
-                cursor,
-                scope);
+        return with(from, to, at, at, filters());
     }
 
     /** The same request about a past moment {@code at}: its day is the period, and "now" is {@code at}. */
     public MetricRequest at(Instant at) {
         LocalDate day = LocalDate.ofInstant(at, calendar.zone());
+        return with(day, day, at, at, filters());
+    }
+
+    /** The one copy the withers share: another period, moment or filters; the page, sort and cursor kept. */
+    private MetricRequest with(
+            LocalDate days, LocalDate until, Instant moment, Instant pastMoment, MetricAnswer.Filters f) {
         return new MetricRequest(
                 tenant,
                 gen,
                 calendar,
-                day,
-                day,
-                day.atStartOfDay(calendar.zone()).toInstant(),
-                day.plusDays(1).atStartOfDay(calendar.zone()).toInstant(),
-                at,
-                managerId,
-                teamId,
-                source,
-                pipelineId,
+                days,
+                until,
+                startOf(days, calendar),
+                startOf(until.plusDays(1), calendar),
+                moment,
+                f.managerId(),
+                f.teamId(),
+                f.source(),
+                f.pipelineId(),
                 page,
                 size,
                 sort,
-                at,
+                pastMoment,
                 cursor,
                 scope);
-    }
-
-    /** A request in the drill-down's default order (alerts, the plan owner, inner queries). */
-    public MetricRequest(
-            String tenant,
-            int gen,
-            WorkCalendar calendar,
-            LocalDate from,
-            LocalDate to,
-            Instant start,
-            Instant end,
-            Instant now,
-            UUID managerId,
-            UUID teamId,
-            String source,
-            UUID pipelineId,
-            int page,
-            int size) {
-        this(tenant, gen, calendar, from, to, start, end, now, managerId, teamId, source, pipelineId, page, size, null);
     }
 
     public ZoneId zone() {
@@ -164,62 +134,12 @@ public record MetricRequest(
         return page * size;
     }
 
-    /** A request made inside the service about a past moment (no cursor). */
-    public MetricRequest(
-            String tenant,
-            int gen,
-            WorkCalendar calendar,
-            LocalDate from,
-            LocalDate to,
-            Instant start,
-            Instant end,
-            Instant now,
-            UUID managerId,
-            UUID teamId,
-            String source,
-            UUID pipelineId,
-            int page,
-            int size,
-            String sort,
-            Instant past) {
-        this(
-                tenant,
-                gen,
-                calendar,
-                from,
-                to,
-                start,
-                end,
-                now,
-                managerId,
-                teamId,
-                source,
-                pipelineId,
-                page,
-                size,
-                sort,
-                past,
-                null,
-                "");
-    }
-
-    /** The whole tenant today, up to now: what an alert condition on a "now" metric asks. */
+    /**
+     * The whole tenant today, as the API's "now" metrics answer when asked without a period: what an alert condition
+     * on a "now" metric asks.
+     */
     public static MetricRequest today(com.salespulse.analytics.alert.AlertContext context) {
         LocalDate today = LocalDate.ofInstant(context.now(), context.calendar().zone());
-        return new MetricRequest(
-                context.tenant(),
-                context.gen(),
-                context.calendar(),
-                today,
-                today,
-                context.now(),
-                context.now(),
-                context.now(),
-                null,
-                null,
-                null,
-                null,
-                0,
-                1);
+        return inside(context.tenant(), context.gen(), context.calendar(), today, today, context.now());
     }
 }

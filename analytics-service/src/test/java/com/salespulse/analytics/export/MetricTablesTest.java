@@ -104,7 +104,7 @@ class MetricTablesTest {
                 new MetricAnswer.Period(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31), "Europe/Moscow", 22),
                 new MetricAnswer.Filters(null, null, null, null),
                 figures,
-                new MetricAnswer.DrillDown("total", 0, 50, 0, List.of()),
+                new MetricAnswer.DrillDown("total", 0, 50, 0L, List.of()),
                 null);
     }
 }

@@ -39,21 +39,8 @@ public class BaseBurnoutCondition implements AlertCondition {
         ZoneId zone = context.calendar().zone();
         LocalDate to = LocalDate.ofInstant(context.now(), zone);
         LocalDate from = to.minusDays(DAYS - 1);
-        MetricRequest request = new MetricRequest(
-                context.tenant(),
-                context.gen(),
-                context.calendar(),
-                from,
-                to,
-                from.atStartOfDay(zone).toInstant(),
-                to.plusDays(1).atStartOfDay(zone).toInstant(),
-                context.now(),
-                null,
-                null,
-                null,
-                null,
-                0,
-                1);
+        MetricRequest request =
+                MetricRequest.inside(context.tenant(), context.gen(), context.calendar(), from, to, context.now());
         BigDecimal limit = context.threshold(Threshold.BURNOUT_INDEX_LIMIT);
         return burnout.compute(request).figures().managers().stream()
                 .map(m -> {

@@ -137,23 +137,9 @@ public class DismissedQuery {
 
     /** The request without its filters: the open cards of every owner (the filters apply to the dismissed). */
     private static MetricRequest everyone(MetricRequest request) {
-        return new MetricRequest(
-                request.tenant(),
-                request.gen(),
-                request.calendar(),
-                request.from(),
-                request.to(),
-                request.start(),
-                request.end(),
-                request.now(),
-                null,
-                null,
-                null,
-                null,
-                0,
-                1,
-                null,
-                request.past());
+        MetricRequest everyone = MetricRequest.inside(
+                request.tenant(), request.gen(), request.calendar(), request.from(), request.to(), request.now());
+        return request.past() == null ? everyone : everyone.withPast(request.past());
     }
 
     @Transactional
@@ -307,7 +293,7 @@ public class DismissedQuery {
     private MetricAnswer.DrillDown cards(MetricRequest request, DismissedDrill drill, Cards cards, String narrower) {
         Drill.Order order = Drill.order(request, CARDS_SORTABLE, " order by c.since, c.card_type, c.card_id");
         String where = cards.from() + narrower + " and (" + drill.outcome().condition + ")";
-        long total = cards.filter().count(em, "select count(*)" + where);
+        Long total = order.total(() -> cards.filter().count(em, "select count(*)" + where));
         Drill.Page page = order.read(cards.filter(), em, "select " + CARD_COLUMNS + order.keys() + where + order.page())
                 .map(DismissedQuery::item);
         return Drill.cardPage(request, drill.figure(), total, page, deals).sorted(order);
@@ -374,26 +360,11 @@ public class DismissedQuery {
                 STILL_OWNED_SORTABLE,
                 " order by m.dismissed_at, o.cards desc, c.manager_id, c.created_at, c.card_id");
         if (total == 0) {
-            return Drill.cardPage(request, DismissedDrill.STILL_OWNED.figure(), 0, Drill.Page.EMPTY, deals)
+            return Drill.cardPage(
+                            request, DismissedDrill.STILL_OWNED.figure(), order.total(() -> 0), Drill.Page.EMPTY, deals)
                     .sorted(order);
         }
-        MetricRequest everyone = new MetricRequest(
-                request.tenant(),
-                request.gen(),
-                request.calendar(),
-                request.from(),
-                request.to(),
-                request.start(),
-                request.end(),
-                request.now(),
-                null,
-                null,
-                null,
-                null,
-                0,
-                1,
-                null,
-                request.past());
+        MetricRequest everyone = everyone(request);
         Map<UUID, DismissedFigures.DismissedManager> byId = new java.util.HashMap<>();
         dismissed.forEach(m -> byId.put(m.managerId(), m));
         SqlFilter filter = SqlFilter.params().param("owners", byId.keySet());
@@ -424,7 +395,7 @@ public class DismissedQuery {
                             manager.daysSinceDismissal(),
                             null);
                 });
-        return Drill.cardPage(request, DismissedDrill.STILL_OWNED.figure(), total, page, deals)
+        return Drill.cardPage(request, DismissedDrill.STILL_OWNED.figure(), order.total(() -> total), page, deals)
                 .sorted(order);
     }
 }

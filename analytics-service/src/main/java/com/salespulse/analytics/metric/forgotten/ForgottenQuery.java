@@ -301,12 +301,22 @@ public class ForgottenQuery {
         MetricAnswer.DrillDown drillDown = switch (drill) {
             case OVERDUE -> {
                 Drill.Order order = Drill.order(request, OVERDUE_SORTABLE, " order by t.due_at, t.task_id");
-                yield Drill.cardPage(request, "overdueTasks", overdueCount, overduePage(request, order), deals)
+                yield Drill.cardPage(
+                                request,
+                                "overdueTasks",
+                                order.total(() -> overdueCount),
+                                overduePage(request, order),
+                                deals)
                         .sorted(order);
             }
             case FORGOTTEN -> {
                 Drill.Order order = Drill.order(request, FORGOTTEN_SORTABLE, " order by c.last_touched_at, c.card_id");
-                yield Drill.cardPage(request, "forgottenCards", forgottenCount, forgottenPage(request, order), deals)
+                yield Drill.cardPage(
+                                request,
+                                "forgottenCards",
+                                order.total(() -> forgottenCount),
+                                forgottenPage(request, order),
+                                deals)
                         .sorted(order);
             }
             case ROTTING, SNOOZED -> {
@@ -318,7 +328,7 @@ public class ForgottenQuery {
                 yield Drill.cardPage(
                                 request,
                                 rot ? "rottingDeals" : "snoozedCards",
-                                rot ? rottingCount : snoozedCount,
+                                order.total(() -> rot ? rottingCount : snoozedCount),
                                 stalePage(request, drill, order),
                                 deals)
                         .sorted(order);

@@ -155,18 +155,19 @@ public class LeadInflowQuery {
 
     /** The leads behind {@code total}, or behind one shift's count, newest first. */
     private MetricAnswer.DrillDown drillDown(MetricRequest request, SqlFilter filter, String shift) {
-        String where = filter.where();
+        String condition = filter.where();
         String figure = "total";
         if (OUTSIDE.equals(shift)) {
-            where += " and l.shift is null";
+            condition += " and l.shift is null";
             figure = "byShift:" + OUTSIDE;
         } else if (shift != null) {
-            where += " and l.shift = :shift";
+            condition += " and l.shift = :shift";
             filter.param("shift", shift);
             figure = "byShift:" + shift;
         }
+        String where = condition;
         Drill.Order order = Drill.order(request, SORTABLE, " order by l.created_at desc, l.lead_id");
-        long count = filter.count(em, "select count(*) from lead_fact l" + where);
+        Long count = order.total(() -> filter.count(em, "select count(*) from lead_fact l" + where));
         Drill.Page page = order.read(
                         filter,
                         em,

@@ -313,11 +313,12 @@ public class LoadQuery {
     private MetricAnswer.DrillDown drillDown(MetricRequest request, SqlFilter filter, String with, List<UUID> shown) {
         Drill.Order order = Drill.order(request, SORTABLE, " order by stage_entered_at, card_id");
         if (shown.isEmpty()) {
-            return Drill.cardPage(request, "openCards", 0, Drill.Page.EMPTY, deals)
+            return Drill.cardPage(request, "openCards", order.total(() -> 0), Drill.Page.EMPTY, deals)
                     .sorted(order);
         }
         filter.param("shown", shown);
-        long total = filter.count(em, with + "select count(*) from open_card where manager_id in (:shown)");
+        Long total = order.total(
+                () -> filter.count(em, with + "select count(*) from open_card where manager_id in (:shown)"));
         Drill.Page page = order.read(
                         filter,
                         em,

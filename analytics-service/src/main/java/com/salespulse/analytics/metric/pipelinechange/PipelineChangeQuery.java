@@ -238,7 +238,6 @@ public class PipelineChangeQuery {
     /** The deals behind one bar, largest amount first (a change: largest change first). */
     private MetricAnswer.DrillDown drillDown(MetricRequest request, SqlFilter filter, String deals, Figure figure) {
         String where = " from p where " + figure.condition;
-        long total = filter.count(em, deals + " select count(*)" + where);
         String amount = figure.entering ? "p.i_base" : "p.e_base";
         String at = figure.entering ? "p.i_at" : "p.e_at";
         String amountOrder =
@@ -248,6 +247,7 @@ public class PipelineChangeQuery {
                 Drill.sortable(
                         "p.deal_id", "amount", amountOrder, "at", at, "title", "p.client_name", "source", "p.source"),
                 " order by " + amountOrder + " desc nulls last, p.deal_id");
+        Long total = order.total(() -> filter.count(em, deals + " select count(*)" + where));
         Drill.Page page = order.read(
                         filter,
                         em,

@@ -4,6 +4,7 @@ import com.salespulse.analytics.alert.AlertCondition;
 import com.salespulse.analytics.alert.AlertContext;
 import com.salespulse.analytics.alert.ConditionState;
 import com.salespulse.analytics.alert.Threshold;
+import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.contract.alert.AlertType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,22 +69,14 @@ public class PlanAtRiskCondition implements AlertCondition {
     }
 
     private static MetricRequest request(AlertContext context, YearMonth month, UUID managerId) {
-        ZoneId zone = context.calendar().zone();
-        return new MetricRequest(
-                context.tenant(),
-                context.gen(),
-                context.calendar(),
-                month.atDay(1),
-                month.atEndOfMonth(),
-                month.atDay(1).atStartOfDay(zone).toInstant(),
-                month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant(),
-                context.now(),
-                managerId,
-                null,
-                null,
-                null,
-                0,
-                1);
+        return MetricRequest.inside(
+                        context.tenant(),
+                        context.gen(),
+                        context.calendar(),
+                        month.atDay(1),
+                        month.atEndOfMonth(),
+                        context.now())
+                .withFilters(new MetricAnswer.Filters(managerId, null, null, null));
     }
 
     private ConditionState state(

@@ -133,21 +133,14 @@ public class PlanForecastResource {
         List<PlanMonthsFigures.Month> months = new java.util.ArrayList<>();
         String currency = request.calendar().baseCurrency();
         for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
-            MetricRequest one = new MetricRequest(
-                    request.tenant(),
-                    request.gen(),
-                    request.calendar(),
-                    month.atDay(1),
-                    month.atEndOfMonth(),
-                    month.atDay(1).atStartOfDay(request.zone()).toInstant(),
-                    month.plusMonths(1).atDay(1).atStartOfDay(request.zone()).toInstant(),
-                    request.now(),
-                    request.managerId(),
-                    request.teamId(),
-                    request.source(),
-                    request.pipelineId(),
-                    0,
-                    1);
+            MetricRequest one = MetricRequest.inside(
+                            request.tenant(),
+                            request.gen(),
+                            request.calendar(),
+                            month.atDay(1),
+                            month.atEndOfMonth(),
+                            request.now())
+                    .withFilters(request.filters());
             PlanForecastFigures f = query.answer(one, DrillFigure.SOLD_TO_DATE, accuracy.defaultFor(one, month))
                     .figures();
             String state = month.isBefore(current) ? "CLOSED" : month.equals(current) ? "CURRENT" : "AHEAD";

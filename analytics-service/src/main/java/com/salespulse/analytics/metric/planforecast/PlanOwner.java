@@ -1,10 +1,10 @@
 package com.salespulse.analytics.metric.planforecast;
 
+import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.settings.WorkCalendar;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.UUID;
 
 /**
@@ -32,21 +32,7 @@ public record PlanOwner(String key, UUID managerId, UUID teamId) {
 
     /** Metric 9's request for this owner's month, answered at {@code now}. */
     public MetricRequest request(String tenant, int gen, WorkCalendar calendar, YearMonth month, Instant now) {
-        ZoneId zone = calendar.zone();
-        return new MetricRequest(
-                tenant,
-                gen,
-                calendar,
-                month.atDay(1),
-                month.atEndOfMonth(),
-                month.atDay(1).atStartOfDay(zone).toInstant(),
-                month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant(),
-                now,
-                managerId,
-                teamId,
-                null,
-                null,
-                0,
-                1);
+        return MetricRequest.inside(tenant, gen, calendar, month.atDay(1), month.atEndOfMonth(), now)
+                .withFilters(new MetricAnswer.Filters(managerId, teamId, null, null));
     }
 }

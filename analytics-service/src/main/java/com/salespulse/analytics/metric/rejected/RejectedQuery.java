@@ -119,7 +119,8 @@ public class RejectedQuery {
                 request.period(),
                 request.filters(),
                 new RejectedFigures(inflow, rejected, share(rejected, inflow), byReason, bySource, byManager),
-                new MetricAnswer.DrillDown("rejected", request.page(), request.size(), rejected, page.items())
+                new MetricAnswer.DrillDown(
+                                "rejected", request.page(), request.size(), order.total(() -> rejected), page.items())
                         .sorted(order)
                         .next(page.nextCursor()),
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
