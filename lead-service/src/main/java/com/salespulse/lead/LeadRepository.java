@@ -203,7 +203,7 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID>, Refera
 
     /**
      * The newest open lead matching these contacts by {@link ContactMatch}'s rule: each contact looked up by its own
-     * index (lead_tenant_phone, lead_tenant_email), the newest hit then read by key.
+     * index of open leads (lead_open_phone, lead_open_email), the tenant's newest hit then read by key.
      */
     public Optional<SameContact> openWithContact(ContactMatch contacts) {
         if (contacts.isEmpty()) {
@@ -211,16 +211,17 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID>, Refera
         }
         // plain JDBC on the intake path: an HQL query is translated again at every call with the tenant filter on
         // (discriminator multitenancy), and a native query mapped to the entity builds its result mapping at every
-        // call (7 % of an intake's CPU); the intake needs two ids, the tenant is named here
-        String sql = contacts.hits(kind -> "select id, created_at from lead where tenant_id = ? and "
+        // call (7 % of an intake's CPU); the intake needs two ids. The lookups by value leave the tenant out on
+        // purpose (it is applied to their few hits): see ContactMatch
+        String sql = contacts.hits(kind -> "select id, tenant_id, created_at from lead where "
                         + (kind == ClientContact.Kind.PHONE ? "phone_normalized" : "email_normalized")
                         + " = ? and archived_at is null and status in " + OPEN_SQL)
-                + "select l.id, l.client_id from lead l where l.id = (select id from hit"
-                + " order by created_at desc, id desc limit 1) and l.tenant_id = ?";
+                + "select l.id, l.client_id from lead l where l.id = (select id from hit where tenant_id = ?"
+                + " order by created_at desc, id desc limit 1)";
         String tenant = acting.requireTenant();
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setString(contacts.bind(select, tenant), tenant);
+                select.setString(contacts.bind(select), tenant);
                 try (ResultSet row = select.executeQuery()) {
                     return row.next()
                             ? Optional.of(new SameContact(row.getObject(1, UUID.class), row.getObject(2, UUID.class)))

@@ -35,7 +35,7 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID>, Re
 
     /**
      * The id of the first live (not merged) client matching these contacts by {@link ContactMatch}'s rule, a client
-     * matching by phone first: the contacts looked up by client_contact_lookup, then their clients by key.
+     * matching by phone first: the contacts looked up by client_contact_lookup, then their clients by key only.
      */
     public Optional<UUID> liveByContact(ContactMatch contacts) {
         if (contacts.isEmpty()) {
@@ -43,21 +43,20 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID>, Re
         }
         // plain JDBC on the intake path: an HQL query is translated again at every call with the tenant filter on
         // (discriminator multitenancy), and a native query mapped to the entity builds its result mapping at every
-        // call; the intake needs the id, the tenant is named here. The clients are read by key (`= any(array(…))`:
-        // the primary key). Joined plainly, the planner of a young table (estimating one client per tenant) walked
-        // every client of the tenant and probed the contacts once per client: ~20 ms of PostgreSQL's CPU per intake
-        // at 1 300 clients, growing with them (issue 16's write-path benchmark)
+        // call; the intake needs the id. The clients are read by key alone (`= any(array(…))`, the hits being the
+        // tenant's already): with the tenant named again there, a tenant the statistics put at a client or two had
+        // its live clients walked by client_tenant_live_created, as the plain join walked them before (stop 33)
         String sql = contacts.hits(kind -> "select client_id, " + (kind == ClientContact.Kind.PHONE)
                         + " as by_phone from client_contact where tenant_id = ? and kind = '" + kind.name()
                         + "' and value = ?")
                 + "select c.id from client c where c.id = any(array(select client_id from hit))"
-                + " and c.tenant_id = ? and c.merged_into_id is null"
+                + " and c.merged_into_id is null"
                 + " order by case when c.id = any(array(select client_id from hit where by_phone))"
                 + " then 0 else 1 end, c.created_at, c.id limit 1";
         String tenant = acting.requireTenant();
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setString(contacts.bind(select, tenant), tenant);
+                contacts.bind(select, tenant);
                 try (ResultSet row = select.executeQuery()) {
                     return row.next() ? Optional.of(row.getObject(1, UUID.class)) : Optional.empty();
                 }

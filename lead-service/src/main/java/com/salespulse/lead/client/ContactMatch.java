@@ -10,18 +10,21 @@ import java.util.List;
  * same normalized phone or the same normalized e-mail (a contact the lead lacks matches nothing), and a match by
  * phone is the stronger one.
  *
- * <p>In SQL each contact is looked up on its own, by its own index, and the hits are put together with {@code union
- * all} in a {@code materialized} CTE that the statement then reads by key. Written as "the tenant's rows where phone =
- * ? or e-mail = ?, ordered, limit 1", the generic plan on a young table's statistics walked the tenant's rows in the
- * order asked for with the OR as a filter: every row of the tenant read per intake when nothing matched (issue 16's
- * write-path benchmark). Equality lookups leave no such plan, and the contact columns are declared nearly distinct to
- * the planner (V2026_12_15_20), so that statistics taken while a table was young cannot make a lookup by value look
- * like a walk of the table.
+ * <p>In SQL each contact is looked up on its own, by the index that leads with the contact's value, and the hits are
+ * put together with {@code union all} in a {@code materialized} CTE; the statement then reads its rows by primary key
+ * and nothing else. Two plans it replaces walked a whole tenant's rows per intake (issue 16's write-path benchmark):
+ * "the tenant's leads where phone = ? or e-mail = ?, newest first, limit 1" went backwards through the tenant's leads
+ * by lead_tenant_created, and "the tenant's live clients whose id is a hit" through client_tenant_live_created,
+ * whenever the statistics put the tenant at a row or two: statistics taken while a table was young, or a tenant newer
+ * than the last ANALYZE. Any index that leads with tenant_id then looks as good as another, so a lookup here never
+ * gives the planner the tenant as its only way in, and the contact columns are declared nearly distinct
+ * (V2026_12_15_20) so that a lookup by value always looks like the few rows it is.
  */
 public record ContactMatch(String phone, String email) {
 
     /**
-     * One contact's lookup: the SQL select of its hits, with two placeholders, the tenant then the contact's value.
+     * One contact's lookup: the SQL select of its hits; its placeholders are the leading values given to {@link #bind}
+     * (none, or e.g. the tenant), then the contact's value.
      */
     @FunctionalInterface
     public interface Lookup {
@@ -49,12 +52,17 @@ public record ContactMatch(String phone, String email) {
         return selects.isEmpty() ? "" : "with hit as materialized (" + String.join(" union all ", selects) + ") ";
     }
 
-    /** Binds the placeholders of {@link #hits}; answers the index of the statement's next placeholder. */
-    public int bind(PreparedStatement statement, String tenant) throws SQLException {
+    /**
+     * Binds the placeholders of {@link #hits}: for each contact given, the leading values then the contact's value;
+     * answers the index of the statement's next placeholder.
+     */
+    public int bind(PreparedStatement statement, Object... leading) throws SQLException {
         int index = 1;
         for (String value : new String[] {phone, email}) {
             if (value != null) {
-                statement.setString(index++, tenant);
+                for (Object lead : leading) {
+                    statement.setObject(index++, lead);
+                }
                 statement.setString(index++, value);
             }
         }
