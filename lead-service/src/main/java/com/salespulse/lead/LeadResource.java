@@ -15,6 +15,7 @@ import com.salespulse.problem.ref.ExternalRef;
 import com.salespulse.security.CurrentCaller;
 import com.salespulse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -89,6 +90,8 @@ public class LeadResource {
             responseCode = "409",
             description = "A duplicate refused by the tenant's policy, or a known external "
                     + "reference; Location points to the existing card.")
+    // one transaction for the intake and its answer: the owner's name is read in it rather than in a second one
+    @Transactional
     public Response create(@NotNull(message = "a JSON body is required") @Valid LeadApi.NewLead request) {
         Lead lead = leads.create(toNewLead(request));
         return Response.created(URI.create("/api/v1/leads/" + lead.id))

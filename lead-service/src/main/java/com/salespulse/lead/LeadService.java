@@ -10,6 +10,7 @@ import com.salespulse.contract.lead.LeadUpdated;
 import com.salespulse.lead.client.Client;
 import com.salespulse.lead.client.ClientContact;
 import com.salespulse.lead.client.ClientService;
+import com.salespulse.lead.client.ContactMatch;
 import com.salespulse.lead.client.ContactNormalizer;
 import com.salespulse.lead.integration.DryRun;
 import com.salespulse.lead.integration.References;
@@ -226,13 +227,14 @@ public class LeadService {
                         leadUri(known.get().id));
             }
         }
-        Optional<Lead> sameContactLead = leads.openWithContact(phone, email);
-        Optional<Client> sameContactClient = clients.matching(phone, email);
+        ContactMatch sameContact = new ContactMatch(phone, email);
+        Optional<LeadRepository.SameContact> sameContactLead = leads.openWithContact(sameContact);
+        Optional<UUID> sameContactClient = clients.matching(sameContact);
         boolean duplicate = sameContactLead.isPresent() || sameContactClient.isPresent();
         if (duplicate && tenantSettings.duplicatePolicy == TenantSettings.DuplicatePolicy.REFUSE) {
             URI existing = sameContactLead
-                    .map(l -> leadUri(l.id))
-                    .orElseGet(() -> URI.create("/api/v1/clients/" + sameContactClient.get().id));
+                    .map(l -> leadUri(l.id()))
+                    .orElseGet(() -> URI.create("/api/v1/clients/" + sameContactClient.get()));
             throw new DuplicateLeadException("The phone or e-mail belongs to an existing card: " + existing, existing);
         }
 
@@ -257,7 +259,8 @@ public class LeadService {
         lead.externalSystem = externalSystem;
         lead.externalId = externalId;
         lead.duplicate = duplicate;
-        lead.duplicateOfLeadId = sameContactLead.map(l -> l.id).orElse(null);
+        lead.duplicateOfLeadId =
+                sameContactLead.map(LeadRepository.SameContact::id).orElse(null);
         lead.status = Lead.Status.NEW;
         lead.createdAt = at;
         lead.recordedAt = now;
@@ -276,8 +279,7 @@ public class LeadService {
         lead.clientId = namedClient != null
                 ? namedClient
                 : sameContactClient
-                        .map(c -> c.id)
-                        .or(() -> sameContactLead.map(l -> l.clientId))
+                        .or(() -> sameContactLead.map(LeadRepository.SameContact::clientId))
                         .orElse(null);
         if (lead.clientId == null) {
             // a new client first, so the lead row is written once, already linked (version 0)

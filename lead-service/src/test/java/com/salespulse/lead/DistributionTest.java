@@ -151,12 +151,24 @@ class DistributionTest {
         }
     }
 
-    @Test
-    void roundRobinTakesTurnsAmongEligibleManagers() {
+    /** A fresh tenant distributing round robin between Anna and Boris, both on shift every day in this window. */
+    private static RoundRobin roundRobin(String shiftStart, String shiftEnd) {
         Roster roster = Roster.newTenant();
         roster.settings("{\"distributionMode\":\"ROUND_ROBIN\"}");
-        String anna = roster.hire("Anna", 10, Roster.everyDay("09:00", "18:00"));
-        String boris = roster.hire("Boris", 10, Roster.everyDay("09:00", "18:00"));
+        return new RoundRobin(
+                roster,
+                roster.hire("Anna", 10, Roster.everyDay(shiftStart, shiftEnd)),
+                roster.hire("Boris", 10, Roster.everyDay(shiftStart, shiftEnd)));
+    }
+
+    private record RoundRobin(Roster roster, String anna, String boris) {}
+
+    @Test
+    void roundRobinTakesTurnsAmongEligibleManagers() {
+        RoundRobin team = roundRobin("09:00", "18:00");
+        Roster roster = team.roster();
+        String anna = team.anna();
+        String boris = team.boris();
 
         List<String> owners = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -172,10 +184,8 @@ class DistributionTest {
 
     @Test
     void roundRobinTakesTurnsWhenTheQueueIsGivenOutInOneGo() {
-        Roster roster = Roster.newTenant();
-        roster.settings("{\"distributionMode\":\"ROUND_ROBIN\"}");
-        String anna = roster.hire("Anna", 10, Roster.everyDay("14:00", "23:00"));
-        String boris = roster.hire("Boris", 10, Roster.everyDay("14:00", "23:00"));
+        RoundRobin team = roundRobin("14:00", "23:00");
+        Roster roster = team.roster();
         // nobody is on shift at 10:00: two leads wait in the queue
         String first = roster.lead("+7 900 777-00-01");
         clock.advance(Duration.ofMinutes(1));
@@ -185,7 +195,8 @@ class DistributionTest {
         clock.set(MONDAY_10_MSK.plus(Duration.ofHours(4)));
         assertThat(queueDrainer.drainAll()).isGreaterThanOrEqualTo(2);
 
-        assertThat(List.of(roster.managerOf(first), roster.managerOf(second))).containsExactlyInAnyOrder(anna, boris);
+        assertThat(List.of(roster.managerOf(first), roster.managerOf(second)))
+                .containsExactlyInAnyOrder(team.anna(), team.boris());
     }
 
     @Test
@@ -209,6 +220,23 @@ class DistributionTest {
                 .then()
                 .statusCode(200)
                 .body("capacity", equalTo(12));
+    }
+
+    @Test
+    void theVeryNextLeadFollowsAChangeOfTheCalendarAloneOrOfTheSettings() {
+        Roster roster = Roster.newTenant();
+        String anna = roster.hire("Anna", 10, Roster.everyDay("09:00", "18:00"));
+        assertThat(roster.managerOf(roster.lead("+7 900 999-00-01"))).isEqualTo(anna);
+
+        // only the calendar changes: today (Monday 30 November) made a holiday, then a working day again
+        roster.settings("{\"calendarDays\":[{\"date\":\"2026-11-30\",\"kind\":\"HOLIDAY\"}]}");
+        assertThat(roster.managerOf(roster.lead("+7 900 999-00-02"))).isNull();
+        roster.settings("{\"calendarDays\":[]}");
+        assertThat(roster.managerOf(roster.lead("+7 900 999-00-03"))).isEqualTo(anna);
+
+        // the rule changes (and stays manual, so the queued leads wait for the head, not for another test's drain)
+        roster.settings("{\"distributionMode\":\"MANUAL\"}");
+        assertThat(roster.managerOf(roster.lead("+7 900 999-00-04"))).isNull();
     }
 
     @Test

@@ -82,6 +82,30 @@ class DuplicateDetectionTest {
     }
 
     @Test
+    void theSameContactsInAnotherTenantAreNoDuplicate() {
+        String lead = "{\"source\":\"website\",\"phone\":\"+7 900 121-00-01\",\"email\":\"boris@example.com\"}";
+        Roster.newTenant()
+                .asHead()
+                .body(lead)
+                .when()
+                .post("/api/v1/leads")
+                .then()
+                .statusCode(201)
+                .body("duplicate", equalTo(false));
+        Roster other = Roster.newTenant();
+        other.settings("{\"duplicatePolicy\":\"REFUSE\"}");
+
+        other.asHead()
+                .body(lead)
+                .when()
+                .post("/api/v1/leads")
+                .then()
+                .statusCode(201)
+                .body("duplicate", equalTo(false))
+                .body("duplicateOfLeadId", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void anEmailInAnotherCaseIsTheSameClient() {
         Roster roster = Roster.newTenant();
         roster.asHead()

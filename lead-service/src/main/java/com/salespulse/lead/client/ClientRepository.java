@@ -8,10 +8,12 @@ import com.salespulse.security.ActingScope;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.Session;
 
 @ApplicationScoped
 public class ClientRepository implements PanacheRepositoryBase<Client, UUID>, Referable {
@@ -32,43 +34,34 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID>, Re
     }
 
     /**
-     * The first live (not merged) client with this normalized phone, or else with this e-mail (either may be null),
-     * in one query over the contact index.
+     * The id of the first live (not merged) client matching these contacts by {@link ContactMatch}'s rule, a client
+     * matching by phone first: the contacts looked up by client_contact_lookup, then their clients by key only.
      */
-    public Optional<Client> liveByContact(String phone, String email) {
-        List<String> matches = new ArrayList<>();
-        if (phone != null) {
-            matches.add("(cc.kind = 'PHONE' and cc.value = :phone)");
-        }
-        if (email != null) {
-            matches.add("(cc.kind = 'EMAIL' and cc.value = :email)");
-        }
-        if (matches.isEmpty()) {
+    public Optional<UUID> liveByContact(ContactMatch contacts) {
+        if (contacts.isEmpty()) {
             return Optional.empty();
         }
-        // SQL rather than HQL on the intake path: with the tenant filter on (discriminator multitenancy) Hibernate
-        // translates an HQL query again at every call, a quarter of an intake's CPU; so the tenant is named here.
-        // The contacts are looked up first (an index hit on client_contact_lookup), then their clients by key
-        // (`= any(array(…))`: the primary key). Joined plainly, the planner of a young table (estimating one client
-        // per tenant) walked every client of the tenant and probed the contacts once per client: ~20 ms of
-        // PostgreSQL's CPU per intake at 1 300 clients, growing with them (issue 16's write-path benchmark)
-        var query = getEntityManager()
-                .createNativeQuery(
-                        "with hit as materialized (select cc.client_id, cc.kind from client_contact cc"
-                                + " where cc.tenant_id = :tenant and (" + String.join(" or ", matches) + "))"
-                                + " select c.* from client c where c.id = any(array(select client_id from hit))"
-                                + " and c.tenant_id = :tenant and c.merged_into_id is null"
-                                + " order by case when c.id = any(array(select client_id from hit"
-                                + " where kind = 'PHONE')) then 0 else 1 end, c.created_at, c.id limit 1",
-                        Client.class)
-                .setParameter("tenant", acting.requireTenant());
-        if (phone != null) {
-            query.setParameter("phone", phone);
-        }
-        if (email != null) {
-            query.setParameter("email", email);
-        }
-        return query.getResultList().stream().map(Client.class::cast).findFirst();
+        // plain JDBC on the intake path: an HQL query is translated again at every call with the tenant filter on
+        // (discriminator multitenancy), and a native query mapped to the entity builds its result mapping at every
+        // call; the intake needs the id. The clients are read by key alone (`= any(array(…))`, the hits being the
+        // tenant's already): with the tenant named again there, a tenant the statistics put at a client or two had
+        // its live clients walked by client_tenant_live_created, as the plain join walked them before (stop 33)
+        String sql = contacts.hits(kind -> "select client_id, " + (kind == ClientContact.Kind.PHONE)
+                        + " as by_phone from client_contact where tenant_id = ? and kind = '" + kind.name()
+                        + "' and value = ?")
+                + "select c.id from client c where c.id = any(array(select client_id from hit))"
+                + " and c.merged_into_id is null"
+                + " order by case when c.id = any(array(select client_id from hit where by_phone))"
+                + " then 0 else 1 end, c.created_at, c.id limit 1";
+        String tenant = acting.requireTenant();
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                contacts.bind(select, tenant);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(row.getObject(1, UUID.class)) : Optional.empty();
+                }
+            }
+        });
     }
 
     /** The first live (not merged) client with this normalized contact. */

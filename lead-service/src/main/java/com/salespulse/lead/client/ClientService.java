@@ -65,13 +65,10 @@ public class ClientService {
         }
     }
 
-    /** The live client owning one of these normalized contacts, phone first; one indexed query. */
+    /** The id of the live client matching these contacts ({@link ContactMatch}), phone first. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<Client> matching(String phoneNormalized, String emailNormalized) {
-        if (phoneNormalized == null && emailNormalized == null) {
-            return Optional.empty();
-        }
-        return clients.liveByContact(phoneNormalized, emailNormalized);
+    public Optional<UUID> matching(ContactMatch contacts) {
+        return clients.liveByContact(contacts);
     }
 
     /** Stores a client with its contacts and emits {@code client-created}. */

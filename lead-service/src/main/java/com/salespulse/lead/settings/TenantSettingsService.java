@@ -51,7 +51,7 @@ public class TenantSettingsService {
     /** Applies the changes and emits {@code tenant-settings-changed} with all settings before and after. */
     @Transactional
     public TenantSettings change(Changes changes) {
-        TenantSettings current = settings.current();
+        TenantSettings current = settings.forChange();
         if (changes.timeZone() != null) {
             try {
                 ZoneId.of(changes.timeZone());
