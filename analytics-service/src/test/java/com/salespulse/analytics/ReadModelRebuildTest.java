@@ -63,8 +63,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadModelRebuildTest {
 
-    /** A profile of its own, so Quarkus starts this class with a fresh broker and database. */
-    public static class OwnBroker implements QuarkusTestProfile {}
+    /**
+     * A profile of its own, so Quarkus starts this class with a fresh broker and database; batches of three records,
+     * so every rebuild here applies many batches, each read and decoded while the one before it is applied.
+     */
+    public static class OwnBroker implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("salespulse.rebuild.batch-size", "3");
+        }
+    }
 
     @Inject
     DataSource dataSource;

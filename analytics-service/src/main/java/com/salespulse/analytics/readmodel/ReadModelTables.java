@@ -110,8 +110,17 @@ public class ReadModelTables {
                 .executeUpdate();
     }
 
+    /**
+     * Empties generation {@code gen} in every table, in one transaction. The generation is named in the
+     * transaction-local setting {@code salespulse.cleared_generation}, so the rollup's trigger on {@code deal_fact}
+     * does not subtract the deleted deals from {@code won_deal_hour} rows this clear deletes anyway (migration
+     * V2026_12_15_50).
+     */
     @Transactional
     public void clear(int gen) {
+        em.createNativeQuery("select set_config('salespulse.cleared_generation', ?1, true)")
+                .setParameter(1, Integer.toString(gen))
+                .getSingleResult();
         for (String table : TABLES) {
             em.createNativeQuery("delete from " + table + " where gen = ?1")
                     .setParameter(1, gen)

@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -35,7 +37,9 @@ import org.jboss.logging.Logger;
  * Rebuilds the read model from the topics while the service keeps answering:
  * <ol>
  * <li>a fresh generation is emptied and a plain {@link KafkaConsumer} (no group, partitions assigned by hand, nothing
- * committed) reads every partition from its earliest offset, applying each record to that generation;</li>
+ * committed) reads every partition from its earliest offset, applying each record to that generation, in batches of
+ * a few polls ({@code salespulse.rebuild.batch-size}, one transaction each) applied on a second thread while the
+ * next batch is read and decoded;</li>
  * <li>when it has reached the end offsets taken at the start, live applies are held off, it reads up to the end
  * offsets as they are now, and the new generation is made live in the same step;</li>
  * <li>the live consumer goes on from where it was, now into the new generation: what the rebuild already applied
@@ -76,6 +80,7 @@ public class ReadModelRebuild {
     private final ActingScope acting;
     private final DatabaseWait database;
     private final Duration staleAfter;
+    private final int batchSize;
     private final String instance;
 
     public ReadModelRebuild(
@@ -86,6 +91,7 @@ public class ReadModelRebuild {
             ActingScope acting,
             DatabaseWait database,
             @ConfigProperty(name = "salespulse.rebuild.stale-after", defaultValue = "PT2M") Duration staleAfter,
+            @ConfigProperty(name = "salespulse.rebuild.batch-size", defaultValue = "5000") int batchSize,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.applier = applier;
         this.generations = generations;
@@ -94,6 +100,7 @@ public class ReadModelRebuild {
         this.acting = acting;
         this.database = database;
         this.staleAfter = staleAfter;
+        this.batchSize = batchSize;
         this.bootstrapServers = bootstrapServers;
         this.instance = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -246,58 +253,111 @@ public class ReadModelRebuild {
         }
     }
 
+    /**
+     * Reads up to {@code end} and applies what it read, in batches of about {@link #batchSize} events: this thread
+     * polls and decodes the next batch while the previous one is applied on another, so the JVM's work (the broker's
+     * records, decoding) and the database's overlap, and each apply transaction (its locks, inbox insert, set-based
+     * statements, positions and commit) covers a few polls. One batch is applied at a time, in the order read, so
+     * every aggregate's events keep their partition's order; returns when everything read is applied.
+     */
     private void readUpTo(
             KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end, int gen, Progress progress) {
-        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-            apply(gen, consumer.poll(Duration.ofMillis(200)), progress);
+        Batch pending = new Batch();
+        Future<Batch> inFlight = null;
+        boolean behind = behind(consumer, end);
+        while (behind) {
+            decode(consumer.poll(Duration.ofMillis(200)), pending, progress);
+            behind = behind(consumer, end);
+            if (pending.records >= batchSize || !behind) {
+                // the previous batch first: it must be applied (or fail the rebuild) before the next one starts
+                progress.applied(await(inFlight));
+                Batch next = pending;
+                pending = new Batch();
+                inFlight = worker.submit(() -> apply(gen, next));
+            }
             progress.write(consumer, RebuildProgress.State.RUNNING, false);
+        }
+        progress.applied(await(inFlight));
+    }
+
+    private static boolean behind(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue());
+    }
+
+    /** Waits for the batch being applied, if any; its failure fails the rebuild. */
+    private static Batch await(Future<Batch> inFlight) {
+        if (inFlight == null) {
+            return null;
+        }
+        try {
+            return inFlight.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            inFlight.cancel(true);
+            throw new IllegalStateException("The rebuild was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
+    /** A batch of decoded events to apply, with where each came from, and what applying it did. */
+    private static final class Batch {
+        final List<ReceivedEvent> events = new ArrayList<>();
+        final List<String> where = new ArrayList<>();
+        int records;
+        EventApplier.Applied applied;
+    }
+
     /**
-     * A poll's records as one batch, as the live consumer applies them. A record that is not a CloudEvent at all is
-     * skipped and counted (it never was an event; the live consumer parked it on the dead-letter topic). An event
-     * that cannot be applied, for whatever reason, stops the rebuild: it fails naming the event, and the live
-     * generation keeps answering.
+     * Decodes a poll's records into the batch. A record that is not a CloudEvent at all is skipped and counted (it
+     * never was an event; the live consumer parked it on the dead-letter topic); a tenant's rebuild reads every
+     * tenant's records and keeps its own.
      */
-    private void apply(int gen, ConsumerRecords<String, byte[]> records, Progress progress) {
-        List<ReceivedEvent> batch = new ArrayList<>(records.count());
-        List<String> where = new ArrayList<>(records.count());
+    private void decode(ConsumerRecords<String, byte[]> records, Batch batch, Progress progress) {
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 ReceivedEvent event = codec.decode(record.value());
-                // a tenant's rebuild reads every tenant's records and applies its own
                 if (progress.tenant == null
                         || progress.tenant.equals(event.metadata().tenant())) {
-                    batch.add(event);
-                    where.add(record.topic() + "-" + record.partition() + "@" + record.offset());
+                    batch.events.add(event);
+                    batch.where.add(record.topic() + "-" + record.partition() + "@" + record.offset());
                 }
             } catch (MalformedEventException e) {
                 progress.skipped++;
             }
         }
-        if (batch.isEmpty()) {
-            progress.read += records.count();
-            return;
+        batch.records += records.count();
+    }
+
+    /**
+     * The batch's events in one transaction, as the live consumer applies a poll. An event that cannot be applied, for
+     * whatever reason, stops the rebuild: it fails naming the event, and the live generation keeps answering.
+     */
+    private Batch apply(int gen, Batch batch) {
+        if (batch.events.isEmpty()) {
+            return batch;
         }
         try {
-            progress.count(applier.apply(gen, batch));
+            batch.applied = applier.apply(gen, batch.events);
         } catch (RuntimeException batchFailure) {
             // find the event that fails, to name it; the new generation is thrown away with the rebuild anyway
-            for (int i = 0; i < batch.size(); i++) {
-                ReceivedEvent one = batch.get(i);
+            for (int i = 0; i < batch.events.size(); i++) {
+                ReceivedEvent one = batch.events.get(i);
                 try {
-                    progress.count(applier.apply(gen, List.of(one)));
+                    applier.apply(gen, List.of(one));
                 } catch (RuntimeException e) {
                     throw new IllegalStateException(
-                            "Event " + one.metadata().id() + " (" + one.type() + ", " + where.get(i)
+                            "Event " + one.metadata().id() + " (" + one.type() + ", " + batch.where.get(i)
                                     + ") could not be applied: " + rootMessage(e),
                             e);
                 }
             }
             throw new IllegalStateException("A batch could not be applied: " + rootMessage(batchFailure), batchFailure);
         }
-        progress.read += records.count();
+        return batch;
     }
 
     private static String rootMessage(Throwable e) {
@@ -327,9 +387,16 @@ public class ReadModelRebuild {
             this.tenant = tenant;
         }
 
-        void count(EventApplier.Applied batch) {
-            applied += batch.applied();
-            skipped += batch.duplicates();
+        /** Counts a batch once it is applied (on the reading thread, which alone touches the counters). */
+        void applied(Batch batch) {
+            if (batch == null) {
+                return;
+            }
+            if (batch.applied != null) {
+                applied += batch.applied.applied();
+                skipped += batch.applied.duplicates();
+            }
+            read += batch.records;
         }
 
         void begin(Map<TopicPartition, Long> end, long total) {
@@ -371,7 +438,7 @@ public class ReadModelRebuild {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "analytics-rebuild-" + UUID.randomUUID());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(Math.min(1000, batchSize)));
         // records deleted while it reads must fail the rebuild, not make it jump ahead
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
