@@ -144,8 +144,8 @@ public class OutboxRelay {
     }
 
     /**
-     * A commit wrote to the outbox: relay now rather than at the next poll. At most one nudge waits at a time: the
-     * commits that arrive while it waits (every event of a transaction is one, and a burst of requests many) are
+     * A transaction that wrote to the outbox committed (once per transaction, {@link Outbox}): relay now rather than
+     * at the next poll. At most one nudge waits at a time: the commits that arrive while it waits (a burst of requests) are
      * relayed by its drain, which reads the outbox after they committed. One round per commit used to cost a
      * transaction, a query and a broker flush per event.
      */
