@@ -2,6 +2,7 @@ package com.salespulse.messaging.outbox;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,18 +21,27 @@ public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent,
      * HQL query again on every call while a filter is enabled (an update's translation is never cached at all); the
      * relay runs these two statements on every round.
      */
+    /**
+     * <p>None unless {@code holder} holds the lease {@code lease} for at least {@code leaseLeft} more (the database's
+     * clock): the relay renews its lease only now and then, and this is where it checks it every round.
+     */
     @SuppressWarnings("unchecked")
-    public List<OutboxEvent> nextUnpublished(int limit) {
+    public List<OutboxEvent> nextUnpublished(int limit, String lease, String holder, Duration leaseLeft) {
         return getEntityManager()
                 .createNativeQuery("""
                         select e.* from outbox_event e
-                        where e.published_at is null and e.quarantined_at is null and not exists (
+                        where exists (select 1 from job_lease l where l.name = ?2 and l.holder = ?3
+                            and l.expires_at > now() + ?4 * interval '1 millisecond')
+                        and e.published_at is null and e.quarantined_at is null and not exists (
                             select 1 from outbox_event q where q.aggregate_id = e.aggregate_id and q.attempts > 0
                             and q.published_at is null and q.seq < e.seq)
                         order by e.seq limit ?1""", OutboxEvent.class)
                 // only read here: the claiming transaction's commit keeps no snapshot of the payloads to compare
                 .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .setParameter(1, limit)
+                .setParameter(2, lease)
+                .setParameter(3, holder)
+                .setParameter(4, leaseLeft.toMillis())
                 .getResultList();
     }
 

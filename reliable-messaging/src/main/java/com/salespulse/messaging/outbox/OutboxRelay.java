@@ -13,8 +13,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +30,9 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,11 +60,13 @@ import org.jboss.logging.Logger;
  * restarted after a crash takes it over at once.</li>
  * <li>No cursor on {@code seq}: a transaction that commits late with a lower seq is simply picked up in the next
  * round, because the relay always asks for "unpublished", not "after the last seq".</li>
- * <li>Three steps, and no database transaction or connection is held while the broker is waited on: renew the lease
- * and read a batch (a short transaction); send it and wait for the acknowledgements (bounded by the producer's
- * timeouts); mark what was acknowledged (another short transaction). If the process dies or the mark fails after the
- * send, the rows stay unpublished and are sent again: at-least-once. Consumers drop the duplicate by its CloudEvent
- * id.</li>
+ * <li>Two steps a round, and no database transaction or connection is held while the broker is waited on: one short
+ * transaction marks what the previous round sent (the broker acknowledged it) and reads the next batch; then the batch
+ * is sent and its acknowledgements awaited (bounded by the producer's timeouts). The last round's marks wait for the
+ * next round or poll (a second at most). If the process dies or the mark fails after the send, the rows stay
+ * unpublished and are sent again: at-least-once. Consumers drop the duplicate by its CloudEvent id.</li>
+ * <li>The lease is renewed once a third of it has run, not every round; every round's read checks in the database that
+ * this instance still holds it for longer than a round can take.</li>
  * <li>Per-aggregate order: once an event of an aggregate fails in a round, no later event of that aggregate is sent
  * or marked in that round. An event the broker refuses for good is quarantined after
  * {@link OutboxConfig#maxAttempts()} refusals; the later events of its aggregate wait behind it, those of other
@@ -95,8 +95,18 @@ public class OutboxRelay {
     private final AtomicBoolean nudgeQueued = new AtomicBoolean();
 
     private final ReentrantLock draining = new ReentrantLock();
+
+    /**
+     * Whether this instance took or renewed the relay lease and has not given it up since, and when
+     * ({@link System#nanoTime()}) to renew it. Written under {@link #draining}.
+     */
+    private volatile boolean leaseHeld;
+
+    private volatile long leaseRenewAt;
+    /** Acknowledged by the broker in the last round, not yet marked published; only under {@link #draining}. */
+    private final List<UUID> sentUnmarked = new ArrayList<>();
     /** One thread: nudges queue up behind a running drain instead of competing with it. */
-    private final ExecutorService nudges = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledExecutorService nudges = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "outbox-relay");
         thread.setDaemon(true);
         return thread;
@@ -134,18 +144,23 @@ public class OutboxRelay {
     }
 
     /**
-     * A commit wrote to the outbox: relay now rather than at the next poll. At most one nudge waits at a time: the
-     * commits that arrive while it waits (every event of a transaction is one, and a burst of requests many) are
+     * A transaction that wrote to the outbox committed (once per transaction, {@link Outbox}): relay now rather than
+     * at the next poll. At most one nudge waits at a time: the commits that arrive while it waits (a burst of requests) are
      * relayed by its drain, which reads the outbox after they committed. One round per commit used to cost a
-     * transaction, a query and a broker flush per event.
+     * transaction, a query and a broker flush per event. The nudge waits {@link OutboxConfig#nudgeDelay()} first, so
+     * that under load a round carries the commits of that while, not one or two: a round's statements cost as much
+     * for one event as for fifty.
      */
-    void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
+    void onCommit() {
         if (nudgeQueued.compareAndSet(false, true)) {
-            nudges.execute(() -> {
-                // cleared before the drain reads: a commit after this point queues the next nudge
-                nudgeQueued.set(false);
-                drain();
-            });
+            nudges.schedule(
+                    () -> {
+                        // cleared before the drain reads: a commit after this point queues the next nudge
+                        nudgeQueued.set(false);
+                        drain();
+                    },
+                    config.nudgeDelay().toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -168,18 +183,22 @@ public class OutboxRelay {
 
     private boolean nothingToSend() {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                if (repository.anyToSend()) {
-                    return false;
-                }
-                // idle: the lease a drain kept after its last round is given up (once: a given-up lease is not
-                // written again)
-                leases.release(RELAY_LEASE, instance);
-                return true;
-            });
+            if (QuarkusTransaction.requiringNew().call(repository::anyToSend)) {
+                return false;
+            }
         } catch (RuntimeException e) {
             return false; // the drain meets the failure and reports it as it always has
         }
+        // idle: the lease a drain kept after its last round is given up (once: a given-up lease is not written
+        // again), unless a drain runs now (it keeps the lease it relies on; the next idle poll gives it up)
+        if (draining.tryLock()) {
+            try {
+                releaseLease();
+            } finally {
+                draining.unlock();
+            }
+        }
+        return true;
     }
 
     /**
@@ -211,7 +230,22 @@ public class OutboxRelay {
     @PreDestroy
     void stopNudges() {
         nudges.shutdownNow();
-        releaseLease(); // a graceful stop hands the relay over at once
+        try {
+            if (draining.tryLock(5, TimeUnit.SECONDS)) {
+                try {
+                    // what the broker acknowledged is marked, so a successor does not send it again
+                    QuarkusTransaction.requiringNew().run(this::markSent);
+                } catch (RuntimeException e) {
+                    LOG.debugf("Could not mark the last acknowledged events, they are sent again: %s", e.getMessage());
+                } finally {
+                    sentUnmarked.clear();
+                    releaseLease(); // a graceful stop hands the relay over at once
+                    draining.unlock();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Who this instance is as the holder of the relay lease (the {@code holder} column of {@code job_lease}). */
@@ -221,6 +255,7 @@ public class OutboxRelay {
 
     /** Gives the relay lease up (best effort) so that another instance need not wait for it to expire. */
     private void releaseLease() {
+        leaseHeld = false;
         try {
             QuarkusTransaction.requiringNew().run(() -> leases.release(RELAY_LEASE, instance));
         } catch (RuntimeException e) {
@@ -237,35 +272,41 @@ public class OutboxRelay {
     }
 
     /**
-     * Publishes one batch.
+     * Publishes one batch. One transaction a round: it marks the events the previous round sent (the broker
+     * acknowledged them; they wait in {@link #sentUnmarked} until this transaction, or the next poll's, commits), then
+     * claims the next batch. Should the process die or that transaction fail first, those events are sent again
+     * (at-least-once, as when a mark fails). Runs under {@link #draining}.
      *
      * @return how many events were published (0 when another instance holds the relay lease)
      */
-    public int relayOnce() {
-        List<Claimed> batch = QuarkusTransaction.requiringNew().call(() -> {
-            if (!leases.tryAcquire(RELAY_LEASE, instance, relayLease())) {
-                return List.<Claimed>of();
-            }
-            List<Claimed> unpublished = repository.nextUnpublished(config.batchSize()).stream()
-                    .map(Claimed::of)
-                    .toList();
-            if (unpublished.isEmpty()) {
-                leases.release(RELAY_LEASE, instance); // idle: held only while relaying
-            }
-            return unpublished;
-        });
+    int relayOnce() {
+        List<Claimed> batch;
+        try {
+            batch = QuarkusTransaction.requiringNew().call(() -> {
+                markSent();
+                return claim();
+            });
+        } finally {
+            sentUnmarked.clear(); // marked, or rolled back: then sent again, never marked from memory later
+        }
         if (batch.isEmpty()) {
             return 0;
         }
         Round round = send(batch);
-        if (!round.acknowledged.isEmpty() || !round.refused.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> {
-                if (!round.acknowledged.isEmpty()) {
-                    repository.markPublished(round.acknowledged, clock.instant());
-                }
-                round.refused.forEach(
-                        (id, reason) -> repository.recordRefusal(id, reason, config.maxAttempts(), clock.instant()));
-            });
+        if (round.refused.isEmpty() && round.unavailable == null) {
+            sentUnmarked.addAll(round.acknowledged); // marked by the next round, in its claiming transaction
+        } else {
+            // a refusal is counted at once, and a round that stops the drain leaves nothing unmarked behind
+            sentUnmarked.addAll(round.acknowledged);
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    markSent();
+                    round.refused.forEach((id, reason) ->
+                            repository.recordRefusal(id, reason, config.maxAttempts(), clock.instant()));
+                });
+            } finally {
+                sentUnmarked.clear();
+            }
         }
         published.increment(round.acknowledged.size());
         if (!round.refused.isEmpty()) {
@@ -275,6 +316,38 @@ public class OutboxRelay {
             throw new IllegalStateException("Kafka did not acknowledge outbox events: " + round.unavailable);
         }
         return round.acknowledged.size();
+    }
+
+    /** Marks the events sent and acknowledged but not yet marked as published, in the caller's transaction. */
+    private void markSent() {
+        if (!sentUnmarked.isEmpty()) {
+            repository.markPublished(sentUnmarked, clock.instant());
+        }
+    }
+
+    /**
+     * The next batch, if this instance holds the relay lease. The lease is renewed only once a third of it has run
+     * (a write and a commit every round before); in between, the batch's query itself checks it in the database, so a
+     * lease given up or taken over is never trusted from memory.
+     */
+    private List<Claimed> claim() {
+        long start = System.nanoTime(); // before the database's now(): the lease lasts at least until start + lease
+        if (!leaseHeld || start - leaseRenewAt >= 0) {
+            if (!leases.tryAcquire(RELAY_LEASE, instance, relayLease())) {
+                leaseHeld = false;
+                return List.of();
+            }
+            leaseHeld = true;
+            leaseRenewAt = start + relayLease().toNanos() - renewalMargin().toNanos();
+        }
+        List<Claimed> unpublished =
+                repository.nextUnpublished(config.batchSize(), RELAY_LEASE, instance, leaseNeededForARound()).stream()
+                        .map(Claimed::of)
+                        .toList();
+        if (unpublished.isEmpty()) {
+            leaseHeld = false; // the outbox is empty, or the lease is not ours: the next round asks again
+        }
+        return unpublished;
     }
 
     /** What the relay needs of a row, read in the claiming transaction and used after it ended. */
@@ -395,6 +468,19 @@ public class OutboxRelay {
     /** Longer than a round can take, so another instance cannot take over while this one still sends. */
     private Duration relayLease() {
         return config.sendTimeout().multipliedBy(3).plusSeconds(10);
+    }
+
+    /**
+     * What must be left of the lease when a round claims a batch: more than the round can take (metadata within half
+     * the send timeout, then the acknowledgements within the send timeout and a second).
+     */
+    private Duration leaseNeededForARound() {
+        return config.sendTimeout().multipliedBy(2);
+    }
+
+    /** The lease is renewed when less than this is left of it (by this process's clock, counted conservatively). */
+    private Duration renewalMargin() {
+        return leaseNeededForARound().plusSeconds(10);
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
