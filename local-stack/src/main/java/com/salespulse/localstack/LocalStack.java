@@ -587,7 +587,7 @@ public final class LocalStack implements AutoCloseable {
                 "       -d '{\"source\":\"website\",\"clientName\":\"Anna Petrova\",\"phone\":\"+7 912 345-67-89\"}'");
         System.out.println("  curl -s -H \"Authorization: Bearer $HEAD_TOKEN\" \\");
         System.out.println(
-                "       \"localhost:8083/api/v1/metrics/lead-inflow?from=$(date +%Y-%m-01)&to=$(date +%Y-%m-%d)\"");
+                "       \"localhost:8083/api/v1/metrics/lead-inflow?month=$(TZ=Europe/Moscow date +%Y-%m)\"");
         System.out.println();
         stack.services().stream()
                 .map(ServiceProcess::spec)
