@@ -1,5 +1,7 @@
 package com.salespulse.deal;
 
+import com.salespulse.deal.pipeline.DefaultPipelines;
+import com.salespulse.deal.roster.RosterReplica;
 import com.salespulse.problem.page.SortOrder;
 import com.salespulse.security.ActingScope;
 import com.salespulse.security.CallerScope;
@@ -53,8 +55,13 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
      */
     public record ClientFacts(boolean known, String name, boolean hasWonDeal) {}
 
-    /** The client's facts in one statement, served by the indexes deal_client and known_client's key. */
-    public ClientFacts clientFacts(UUID clientId) {
+    /**
+     * What a deal opening reads before its insert: the client's facts, the manager the body names (empty when there is
+     * none of that id on the roster, or {@code managerId} is null), the default pipeline's head (null when the tenant
+     * has none, or {@code defaultPipeline} is false). One statement and one round trip instead of three; each part is
+     * a lookup by key (deal_client and known_client's key, roster_manager's key, pipeline_one_default).
+     */
+    public OpeningFacts openingFacts(UUID clientId, UUID managerId, boolean defaultPipeline) {
         Object[] row = (Object[]) getEntityManager()
                 .createNativeQuery("""
                         select exists (select 1 from deal where tenant_id = ?1 and client_id = ?2)
@@ -65,12 +72,29 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
                                  order by opened_at desc, id desc limit 1),
                                 (select name from known_client
                                  where tenant_id = ?1 and client_id = ?2 and trim(name) <> '')),
-                            exists (select 1 from deal where tenant_id = ?1 and client_id = ?2 and status = 'WON')""")
+                            exists (select 1 from deal where tenant_id = ?1 and client_id = ?2 and status = 'WON'),
+                            m.manager_id, m.name, m.team_id, m.dismissed_at,
+                            p.id, p.version
+                        from (select 1) as opening
+                        left join roster_manager m on m.tenant_id = ?1 and m.manager_id = ?3
+                        left join pipeline p on ?4 and p.tenant_id = ?1 and p.default_pipeline""")
                 .setParameter(1, acting.tenant())
                 .setParameter(2, clientId)
+                // no manager named by id: an id no manager has, so the statement's types stay the same
+                .setParameter(3, managerId != null ? managerId : NO_ONE)
+                .setParameter(4, defaultPipeline)
                 .getSingleResult();
-        return new ClientFacts((Boolean) row[0], (String) row[1], (Boolean) row[2]);
+        return new OpeningFacts(
+                new ClientFacts((Boolean) row[0], (String) row[1], (Boolean) row[2]),
+                RosterReplica.manager(row, 3),
+                row[7] == null ? null : new DefaultPipelines.Head((UUID) row[7], ((Number) row[8]).longValue()));
     }
+
+    private static final UUID NO_ONE = new UUID(0, 0);
+
+    /** What {@link #openingFacts} read. */
+    public record OpeningFacts(
+            ClientFacts client, Optional<RosterReplica.Manager> manager, DefaultPipelines.Head defaultPipeline) {}
 
     /** deal-service knows a client once it has a deal with them (a converted lead opens the first). */
     public boolean knowsClient(UUID clientId) {

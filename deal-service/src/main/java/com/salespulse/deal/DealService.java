@@ -199,8 +199,17 @@ public class DealService {
 
     private Deal create(CallerScope scope, NewDeal input, Instant at) {
         UUID clientId = clientNamed(input.clientId(), input.clientRef(), "clientId", "clientRef");
-        // one statement: whether the client is known, their name, whether the deal is a repeat sale
-        DealRepository.ClientFacts facts = deals.clientFacts(clientId);
+        // one statement: the client's facts (known, their name, a repeat sale), the manager the body names by id (or
+        // the caller, for a manager) and the default pipeline's version; checked below in the order they always were
+        UUID expectedOwner = input.managerRef() != null
+                ? null
+                : input.managerId() != null ? input.managerId() : scope.isWholeTenant() ? null : scope.own();
+        boolean defaultPipeline = input.pipelineId() == null
+                && input.pipelineRef() == null
+                && input.stageId() == null
+                && input.stageRef() == null;
+        DealRepository.OpeningFacts opening = deals.openingFacts(clientId, expectedOwner, defaultPipeline);
+        DealRepository.ClientFacts facts = opening.client();
         if (input.clientRef() == null && !facts.known()) {
             throw unknownClient("clientId");
         }
@@ -211,8 +220,10 @@ public class DealService {
                         input.referredByClientRef(),
                         "referredByClientId",
                         "referredByClientRef");
-        UUID managerId = owner(scope, input.managerId(), input.managerRef());
-        Placement placement = placement(input, null);
+        UUID managerId = owner(scope, input.managerId(), input.managerRef(), expectedOwner, opening.manager());
+        Placement placement = defaultPipeline
+                ? firstOpenStage(defaultPipelines.current(opening.defaultPipeline()))
+                : placement(input, null);
         Pipeline pipeline = placement.pipeline();
         Stage stage = placement.stage();
         if (stage.kind != Stage.Kind.OPEN) {
@@ -369,6 +380,10 @@ public class DealService {
     /** Where a body puts a deal: a pipeline and one of its stages. */
     private record Placement(Pipeline pipeline, Stage stage) {}
 
+    private static Placement firstOpenStage(Pipeline pipeline) {
+        return new Placement(pipeline, pipeline.firstOpenStage());
+    }
+
     /**
      * Where a body puts a deal ({@code deal} null: a new one). A stage (stageId or stageRef, any stage of the
      * tenant) names its pipeline; a pipeline named as well must be that one (400 naming the stage). A pipeline named
@@ -397,8 +412,7 @@ public class DealService {
             return new Placement(of, of.stage(stageId).orElseThrow());
         }
         if (deal == null) {
-            Pipeline pipeline = named != null ? named : defaultPipelines.current();
-            return new Placement(pipeline, pipeline.firstOpenStage());
+            return firstOpenStage(named != null ? named : defaultPipelines.current());
         }
         if (named == null || named.id.equals(deal.pipelineId)) {
             Pipeline own = pipelines.findById(deal.pipelineId);
@@ -883,13 +897,22 @@ public class DealService {
                 idField, "names no client of this tenant (a client created a moment ago is known here within seconds)");
     }
 
-    /** The deal's owner: a manager opens and keeps deals only for themselves; others name an active manager. */
-    private UUID owner(CallerScope scope, UUID id, ExternalRef ref) {
+    /**
+     * The deal's owner: a manager opens and keeps deals only for themselves; others name an active manager.
+     * {@code readRow} is the roster's row of the manager {@code read}, read already (empty: none on the roster).
+     */
+    private UUID owner(
+            CallerScope scope, UUID id, ExternalRef ref, UUID read, Optional<RosterReplica.Manager> readRow) {
         UUID named = namedOwner(scope, id, ref);
         if (named == null) {
             throw ProblemException.invalidField("managerId", "is required (or managerRef)");
         }
-        roster.requireActiveManager(named, ref != null ? "managerRef" : "managerId");
+        String field = ref != null ? "managerRef" : "managerId";
+        if (named.equals(read)) {
+            RosterReplica.requireActive(readRow, field);
+        } else {
+            roster.requireActiveManager(named, field);
+        }
         return named;
     }
 

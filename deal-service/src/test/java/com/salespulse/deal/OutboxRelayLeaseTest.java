@@ -7,7 +7,9 @@ import com.salespulse.messaging.outbox.OutboxEventRepository;
 import com.salespulse.messaging.outbox.OutboxRelay;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.RelayLease;
 import com.salespulse.testsupport.TestTenants;
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -50,6 +52,9 @@ class OutboxRelayLeaseTest {
     OutboxRelay relay;
 
     @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
     MeterRegistry registry;
 
     @Test
@@ -59,7 +64,7 @@ class OutboxRelayLeaseTest {
         convertLead(kafka, tenant, UUID.randomUUID(), managerId);
         await().atMost(Duration.ofSeconds(10)).until(() -> published() > 0); // this instance relays: it holds the lease
 
-        holdRelayLease("another-host:8080");
+        RelayLease.holdBy(dataSource, "another-host:8080");
         double before = published();
         String second = convertLead(kafka, tenant, UUID.randomUUID(), managerId);
         await().pollInSameThread()
@@ -67,7 +72,7 @@ class OutboxRelayLeaseTest {
                 .atMost(Duration.ofSeconds(4))
                 .until(() -> published() == before && unpublished(second) > 0);
 
-        holdRelayLease(relay.holder());
+        RelayLease.holdBy(dataSource, relay.holder());
         convertLead(kafka, tenant, UUID.randomUUID(), managerId); // its commit nudges the relay
         await().atMost(Duration.ofSeconds(10)).until(() -> published() >= before + 2); // the held-back one too
     }
@@ -78,13 +83,7 @@ class OutboxRelayLeaseTest {
 
     @AfterEach
     void giveTheLeaseBack() {
-        sql("delete from job_lease where name = 'outbox-relay'");
-    }
-
-    private void holdRelayLease(String holder) {
-        sql("""
-                insert into job_lease (name, holder, expires_at) values ('outbox-relay', '%s', now() + interval '1 hour')
-                on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at""".formatted(holder));
+        RelayLease.forget(dataSource);
     }
 
     private long unpublished(String dealId) {
@@ -95,11 +94,5 @@ class OutboxRelayLeaseTest {
                                 .setParameter(1, UUID.fromString(dealId))
                                 .getSingleResult())
                         .longValue());
-    }
-
-    private void sql(String statement) {
-        QuarkusTransaction.requiringNew()
-                .run(() ->
-                        outbox.getEntityManager().createNativeQuery(statement).executeUpdate());
     }
 }

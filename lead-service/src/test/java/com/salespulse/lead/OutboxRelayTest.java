@@ -9,8 +9,10 @@ import com.salespulse.messaging.outbox.OutboxEventRepository;
 import com.salespulse.messaging.outbox.OutboxRelay;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
+import com.salespulse.testsupport.RelayLease;
 import com.salespulse.testsupport.TestTenants;
 import com.salespulse.testsupport.TestTokens;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,6 +47,9 @@ class OutboxRelayTest {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void eventSentButNotMarkedIsSentAgainWithTheSameIdAndThenMarked() throws Exception {
@@ -101,7 +106,7 @@ class OutboxRelayTest {
     @Test
     void aRelayLeaseHeldByAnotherLiveInstanceHoldsEventsBackButOneLeftByThisInstanceBeforeACrashDoesNot() {
         // another instance relays now (its lease runs for an hour): this one publishes nothing meanwhile
-        holdRelayLease("another-host:8080");
+        RelayLease.holdBy(dataSource, "another-host:8080");
         String leadId = takeLead("+7 495 000-33-44");
         await().pollInSameThread()
                 .during(Duration.ofSeconds(2))
@@ -109,7 +114,7 @@ class OutboxRelayTest {
                 .until(() -> unpublished(leadId) == 1);
 
         // the lease was left by this instance's predecessor (same host and port) when it crashed: taken over at once
-        holdRelayLease(relay.holder());
+        RelayLease.holdBy(dataSource, relay.holder());
         await().pollInSameThread().atMost(Duration.ofSeconds(5)).until(() -> unpublished(leadId) == 0);
         assertThat(LeadEvents.awaitRecordsWithKey(kafka, leadId, 1)).hasSize(1);
 
@@ -126,13 +131,7 @@ class OutboxRelayTest {
     @AfterEach
     void dropTheTrigger() {
         sql("drop trigger if exists fail_first_mark on outbox_event");
-        sql("delete from job_lease where name = 'outbox-relay'");
-    }
-
-    private void holdRelayLease(String holder) {
-        sql("""
-                insert into job_lease (name, holder, expires_at) values ('outbox-relay', '%s', now() + interval '1 hour')
-                on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at""".formatted(holder));
+        RelayLease.forget(dataSource);
     }
 
     private String takeLead(String phone) {

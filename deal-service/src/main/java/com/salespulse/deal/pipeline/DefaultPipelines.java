@@ -43,17 +43,29 @@ public class DefaultPipelines {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Pipeline current() {
-        String tenant = acting.tenant();
         List<?> head = em.createNativeQuery(
                         "select id, version from pipeline where tenant_id = ?1 and default_pipeline")
-                .setParameter(1, tenant)
+                .setParameter(1, acting.tenant())
                 .getResultList();
         if (head.isEmpty()) {
             return pipelines.defaultPipeline();
         }
         Object[] row = (Object[]) head.get(0);
+        return current(new Head((UUID) row[0], ((Number) row[1]).longValue()));
+    }
+
+    /**
+     * The tenant's default pipeline at the id and version {@code head} read in this transaction (by a statement that
+     * read more than the head, a deal opening's); null: the tenant has none yet, it is created.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Pipeline current(Head head) {
+        if (head == null) {
+            return pipelines.defaultPipeline();
+        }
+        String tenant = acting.tenant();
         Pipeline cached = byTenant.get(tenant);
-        if (cached != null && cached.id.equals(row[0]) && cached.version == ((Number) row[1]).longValue()) {
+        if (cached != null && cached.id.equals(head.id()) && cached.version == head.version()) {
             return cached;
         }
         Pipeline read = read(tenant);
@@ -64,6 +76,9 @@ public class DefaultPipelines {
         byTenant.put(tenant, read);
         return read;
     }
+
+    /** The default pipeline's row as a statement read it: its id and version. */
+    public record Head(UUID id, long version) {}
 
     /** The default pipeline and its stages in one statement, as unmanaged copies. */
     private Pipeline read(String tenant) {

@@ -213,10 +213,7 @@ public class RosterReplica {
                 .setParameter(2, managerId)
                 .getResultStream()
                 .findFirst()
-                .map(row -> {
-                    Object[] r = (Object[]) row;
-                    return new Manager((UUID) r[0], (String) r[1], (UUID) r[2], toInstant(r[3]));
-                });
+                .flatMap(row -> manager((Object[]) row, 0));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -237,7 +234,12 @@ public class RosterReplica {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Manager requireActiveManager(UUID managerId, String field) {
-        Manager manager = requireManager(managerId, field);
+        return requireActive(manager(managerId), field);
+    }
+
+    /** {@link #requireActiveManager} on the manager a statement read (empty: none of the tenant's roster). */
+    public static Manager requireActive(Optional<Manager> read, String field) {
+        Manager manager = read.orElseThrow(() -> noManager(field));
         if (manager.dismissed()) {
             throw ProblemException.invalidField(
                     field, "names a dismissed manager: a manager who left is given nothing new");
@@ -248,10 +250,24 @@ public class RosterReplica {
     /** A manager of the tenant's roster, dismissed or not; otherwise a 400 naming the field. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Manager requireManager(UUID managerId, String field) {
-        return manager(managerId)
-                .orElseThrow(() -> ProblemException.invalidField(
-                        field,
-                        "names no manager of this tenant (a manager hired a moment ago is known here within seconds)"));
+        return manager(managerId).orElseThrow(() -> noManager(field));
+    }
+
+    private static ProblemException noManager(String field) {
+        return ProblemException.invalidField(
+                field, "names no manager of this tenant (a manager hired a moment ago is known here within seconds)");
+    }
+
+    /**
+     * The manager in the columns {@code from} to {@code from + 3} of a row (manager_id, name, team_id, dismissed_at
+     * of roster_manager, as another statement joined them); empty when the id is null.
+     */
+    public static Optional<Manager> manager(Object[] row, int from) {
+        if (row[from] == null) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new Manager((UUID) row[from], (String) row[from + 1], (UUID) row[from + 2], toInstant(row[from + 3])));
     }
 
     /** A team of the tenant's roster; otherwise a 400 naming the field. */

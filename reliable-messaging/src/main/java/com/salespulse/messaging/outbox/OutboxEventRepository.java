@@ -2,11 +2,16 @@ package com.salespulse.messaging.outbox;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.hibernate.jpa.HibernateHints;
+import org.hibernate.Session;
 
 @ApplicationScoped
 public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent, UUID> {
@@ -14,36 +19,52 @@ public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent,
     /**
      * The oldest events to send, in the order they were written: unpublished, not quarantined, and not behind an
      * event of the same aggregate the broker refused (quarantined or not yet): its later events wait, so the
-     * aggregate's order holds.
+     * aggregate's order holds. None unless {@code holder} holds the lease {@code lease} for at least {@code leaseLeft}
+     * more (the database's clock): the relay renews its lease only now and then, and this is where it checks it every
+     * round.
      *
-     * <p>SQL, not HQL, like {@link #markPublished}: in a service with discriminator multitenancy every session has
-     * Hibernate's tenant filter enabled (the relay's too, for the tenant no caller has), and Hibernate 7 translates an
-     * HQL query again on every call while a filter is enabled (an update's translation is never cached at all); the
-     * relay runs these two statements on every round.
+     * <p>Plain JDBC on the transaction's connection, reading only what the relay sends (id, key, topic, payload, trace
+     * context): the relay runs this on every round, and Hibernate would hydrate, register and snapshot a managed
+     * {@link OutboxEvent} per row (all its columns, the payload copied for the dirty check) to have these six read
+     * off it. SQL, not HQL, in any case: in a service with discriminator multitenancy every session has Hibernate's
+     * tenant filter enabled (the relay's too), and Hibernate 7 translates an HQL query again on every call while a
+     * filter is enabled.
      */
-    /**
-     * <p>None unless {@code holder} holds the lease {@code lease} for at least {@code leaseLeft} more (the database's
-     * clock): the relay renews its lease only now and then, and this is where it checks it every round.
-     */
-    @SuppressWarnings("unchecked")
-    public List<OutboxEvent> nextUnpublished(int limit, String lease, String holder, Duration leaseLeft) {
-        return getEntityManager()
-                .createNativeQuery("""
-                        select e.* from outbox_event e
-                        where exists (select 1 from job_lease l where l.name = ?2 and l.holder = ?3
-                            and l.expires_at > now() + ?4 * interval '1 millisecond')
-                        and e.published_at is null and e.quarantined_at is null and not exists (
-                            select 1 from outbox_event q where q.aggregate_id = e.aggregate_id and q.attempts > 0
-                            and q.published_at is null and q.seq < e.seq)
-                        order by e.seq limit ?1""", OutboxEvent.class)
-                // only read here: the claiming transaction's commit keeps no snapshot of the payloads to compare
-                .setHint(HibernateHints.HINT_READ_ONLY, true)
-                .setParameter(1, limit)
-                .setParameter(2, lease)
-                .setParameter(3, holder)
-                .setParameter(4, leaseLeft.toMillis())
-                .getResultList();
+    public List<Unsent> nextUnpublished(int limit, String lease, String holder, Duration leaseLeft) {
+        return session().doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select e.id, e.aggregate_id, e.topic, e.payload, e.traceparent, e.tracestate
+                    from outbox_event e
+                    where exists (select 1 from job_lease l where l.name = ? and l.holder = ?
+                        and l.expires_at > now() + ? * interval '1 millisecond')
+                    and e.published_at is null and e.quarantined_at is null and not exists (
+                        select 1 from outbox_event q where q.aggregate_id = e.aggregate_id and q.attempts > 0
+                        and q.published_at is null and q.seq < e.seq)
+                    order by e.seq limit ?""")) {
+                select.setString(1, lease);
+                select.setString(2, holder);
+                select.setLong(3, leaseLeft.toMillis());
+                select.setInt(4, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    List<Unsent> unsent = new ArrayList<>();
+                    while (rows.next()) {
+                        unsent.add(new Unsent(
+                                rows.getObject(1, UUID.class),
+                                rows.getObject(2, UUID.class),
+                                rows.getString(3),
+                                rows.getBytes(4),
+                                rows.getString(5),
+                                rows.getString(6)));
+                    }
+                    return unsent;
+                }
+            }
+        });
     }
+
+    /** What the relay sends of an outbox row: read in the claiming transaction and used after it ended. */
+    public record Unsent(
+            UUID id, UUID aggregateId, String topic, byte[] payload, String traceparent, String tracestate) {}
 
     /** Whether any event waits to be sent (not published, not quarantined): one probe of the unpublished index. */
     public boolean anyToSend() {
@@ -56,12 +77,20 @@ public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent,
                 .isEmpty();
     }
 
+    /** Marks the events published, in the caller's transaction: one statement whatever their number (plain JDBC). */
     public void markPublished(List<UUID> ids, Instant at) {
-        getEntityManager()
-                .createNativeQuery("update outbox_event set published_at = ?1 where id in (?2)")
-                .setParameter(1, at)
-                .setParameter(2, ids)
-                .executeUpdate();
+        session().doWork(connection -> {
+            try (PreparedStatement update =
+                    connection.prepareStatement("update outbox_event set published_at = ? where id = any(?)")) {
+                update.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+                update.setArray(2, connection.createArrayOf("uuid", ids.toArray()));
+                update.executeUpdate();
+            }
+        });
+    }
+
+    private Session session() {
+        return getEntityManager().unwrap(Session.class);
     }
 
     /** The broker refused the event for good once more; at {@code maxAttempts} refusals it is quarantined. */

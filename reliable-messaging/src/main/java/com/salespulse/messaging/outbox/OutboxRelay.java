@@ -3,6 +3,7 @@ package com.salespulse.messaging.outbox;
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.messaging.lease.BatchedPrune;
 import com.salespulse.messaging.lease.Leases;
+import com.salespulse.messaging.outbox.OutboxEventRepository.Unsent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -90,6 +91,9 @@ public class OutboxRelay {
     private final String instance;
 
     static final String RELAY_LEASE = "outbox-relay";
+    /** Every record's content-type header, encoded once (Kafka copies no header value; none is changed). */
+    private static final byte[] CONTENT_TYPE = CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
+
     private final AtomicBoolean drainRequested = new AtomicBoolean();
     /** A nudge waits in {@link #nudges} and has not begun: later commits need not queue another. */
     private final AtomicBoolean nudgeQueued = new AtomicBoolean();
@@ -280,7 +284,7 @@ public class OutboxRelay {
      * @return how many events were published (0 when another instance holds the relay lease)
      */
     int relayOnce() {
-        List<Claimed> batch;
+        List<Unsent> batch;
         try {
             batch = QuarkusTransaction.requiringNew().call(() -> {
                 markSent();
@@ -330,7 +334,7 @@ public class OutboxRelay {
      * (a write and a commit every round before); in between, the batch's query itself checks it in the database, so a
      * lease given up or taken over is never trusted from memory.
      */
-    private List<Claimed> claim() {
+    private List<Unsent> claim() {
         long start = System.nanoTime(); // before the database's now(): the lease lasts at least until start + lease
         if (!leaseHeld || start - leaseRenewAt >= 0) {
             if (!leases.tryAcquire(RELAY_LEASE, instance, relayLease())) {
@@ -340,23 +344,12 @@ public class OutboxRelay {
             leaseHeld = true;
             leaseRenewAt = start + relayLease().toNanos() - renewalMargin().toNanos();
         }
-        List<Claimed> unpublished =
-                repository.nextUnpublished(config.batchSize(), RELAY_LEASE, instance, leaseNeededForARound()).stream()
-                        .map(Claimed::of)
-                        .toList();
+        List<Unsent> unpublished =
+                repository.nextUnpublished(config.batchSize(), RELAY_LEASE, instance, leaseNeededForARound());
         if (unpublished.isEmpty()) {
             leaseHeld = false; // the outbox is empty, or the lease is not ours: the next round asks again
         }
         return unpublished;
-    }
-
-    /** What the relay needs of a row, read in the claiming transaction and used after it ended. */
-    private record Claimed(
-            UUID id, UUID aggregateId, String topic, byte[] payload, String traceparent, String tracestate) {
-        static Claimed of(OutboxEvent event) {
-            return new Claimed(
-                    event.id, event.aggregateId, event.topic, event.payload, event.traceparent, event.tracestate);
-        }
     }
 
     private static final class Round {
@@ -365,15 +358,13 @@ public class OutboxRelay {
         String unavailable;
     }
 
-    private Round send(List<Claimed> batch) {
+    private Round send(List<Unsent> batch) {
         Round round = new Round();
-        Map<Claimed, Future<RecordMetadata>> acks = new LinkedHashMap<>();
-        for (Claimed event : batch) {
+        Map<Unsent, Future<RecordMetadata>> acks = new LinkedHashMap<>();
+        for (Unsent event : batch) {
             ProducerRecord<String, byte[]> record =
                     new ProducerRecord<>(event.topic(), event.aggregateId().toString(), event.payload());
-            record.headers()
-                    .add(new RecordHeader(
-                            "content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
+            record.headers().add(new RecordHeader("content-type", CONTENT_TYPE));
             // the trace context in the payload, also as W3C headers for tools that read Kafka headers only
             if (event.traceparent() != null) {
                 record.headers()
@@ -400,8 +391,8 @@ public class OutboxRelay {
         }
         long deadline = System.nanoTime() + config.sendTimeout().toNanos() + 1_000_000_000L;
         Set<UUID> failedAggregates = new HashSet<>();
-        for (Map.Entry<Claimed, Future<RecordMetadata>> entry : acks.entrySet()) {
-            Claimed event = entry.getKey();
+        for (Map.Entry<Unsent, Future<RecordMetadata>> entry : acks.entrySet()) {
+            Unsent event = entry.getKey();
             Throwable failure = await(entry.getValue(), deadline);
             if (failedAggregates.contains(event.aggregateId())) {
                 continue; // an earlier event of its aggregate failed: this one is sent again after it
