@@ -1075,6 +1075,71 @@ public final class AnalyticsAtScale {
         }
     }
 
+    /** The stack's postmaster, found once by its port: other PostgreSQL servers on the machine are not ours. */
+    private long postmaster;
+
+    /**
+     * CPU s of the stack's PostgreSQL: its postmaster's own and its exited children's ({@code cutime}, {@code cstime}:
+     * backends the pool closed), plus its live children's. Counting every {@code postgres} process, as before, took in
+     * the servers of whatever else ran on the machine and lost the backends that ended within a phase (negative
+     * figures on a shared machine, 5 Dec 2026).
+     */
+    private double postgresCpu() {
+        if (postmaster == 0) {
+            String url = stack.postgres().jdbcUrl("analytics");
+            String port = url.replaceAll("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1");
+            postmaster = processes()
+                    .filter(pid -> {
+                        try {
+                            String command = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"));
+                            return command.contains("postgres") && command.contains("-p\0" + port + "\0");
+                        } catch (IOException | RuntimeException gone) {
+                            return false;
+                        }
+                    })
+                    .findFirst()
+                    .orElse(-1L);
+        }
+        if (postmaster < 0) {
+            return 0;
+        }
+        double seconds = 0;
+        for (long pid : processes().toArray()) {
+            String[] fields = stat(pid);
+            if (fields == null) {
+                continue;
+            }
+            if (pid == postmaster) {
+                // utime, stime, cutime, cstime (fields 14–17 of /proc/pid/stat)
+                seconds += (Long.parseLong(fields[11])
+                                + Long.parseLong(fields[12])
+                                + Long.parseLong(fields[13])
+                                + Long.parseLong(fields[14]))
+                        / 100.0;
+            } else if (Long.parseLong(fields[1]) == postmaster) {
+                seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+            }
+        }
+        return seconds;
+    }
+
+    private static java.util.stream.LongStream processes() {
+        java.io.File[] all =
+                new java.io.File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
+        return java.util.Arrays.stream(all == null ? new java.io.File[0] : all)
+                .mapToLong(file -> Long.parseLong(file.getName()));
+    }
+
+    /** The fields of /proc/pid/stat after the command's name (state first), or null when the process has ended. */
+    private static String[] stat(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException | RuntimeException gone) {
+            return null;
+        }
+    }
+
     private Cpu cpu() {
         double analytics = ProcessHandle.of(stack.service(ANALYTICS).pid())
                 .flatMap(p -> p.info().totalCpuDuration())
@@ -1084,20 +1149,7 @@ public final class AnalyticsAtScale {
                                 java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                         .getProcessCpuTime()
                 / 1e9;
-        double postgres = 0;
-        java.io.File[] processes =
-                new java.io.File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
-        for (java.io.File process : processes == null ? new java.io.File[0] : processes) {
-            try {
-                String stat = Files.readString(process.toPath().resolve("stat"));
-                if (stat.contains("(postgres)")) {
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    postgres += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime + stime
-                }
-            } catch (IOException | RuntimeException gone) {
-                // the process ended meanwhile
-            }
-        }
+        double postgres = postgresCpu();
         return new Cpu(analytics, postgres, benchmark);
     }
 
