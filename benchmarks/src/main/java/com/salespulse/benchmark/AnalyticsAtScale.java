@@ -182,7 +182,7 @@ public final class AnalyticsAtScale {
             // ---- (a, b) the dataset, produced while analytics is away; the floor; analytics' live ingest of it
             double[] journeys = ingest("journeys (the scale dataset)", floor, () -> {
                 ScaleDataset.Summary summary = produce(sink -> ScaleDataset.generate(options, sink));
-                report.add(String.format(
+                note(String.format(
                         "dataset: scale %s, seed %d, %d tenants, %,d events (big tenant %,d events, %,d deals), "
                                 + "three years to %s",
                         settings.scale(),
@@ -192,7 +192,7 @@ public final class AnalyticsAtScale {
                         summary.bigTenantEvents(),
                         summary.bigTenantDeals(),
                         options.endDate()));
-                report.add("  by type: " + summary.byType());
+                note("  by type: " + summary.byType());
                 return summary.events();
             });
             double[] leads = ingest(
@@ -227,7 +227,7 @@ public final class AnalyticsAtScale {
                 List<String> freshnessProfile = profiling.end(freshnessApplied);
                 phase("freshness under load", t);
                 Collections.sort(freshness);
-                report.add(String.format(
+                note(String.format(
                         "(c) freshness, send → applied, under a mixed stream of the big tenant at %.0f events/s "
                                 + "(%.2f of the journeys' %.0f/s; %,d sent): p50 %d ms, p99 %d ms, max %d ms "
                                 + "(%d of %d probes seen applied within a minute of the last send)",
@@ -240,9 +240,9 @@ public final class AnalyticsAtScale {
                         freshness.isEmpty() ? -1 : freshness.get(freshness.size() - 1),
                         freshness.size(),
                         settings.freshnessSeconds() * settings.probesPerSecond()));
-                report.add(freshnessDetail);
-                freshnessProfile.forEach(line -> report.add("      " + line));
-                profiling.jitShare(freshnessApplied).ifPresent(line -> report.add("      " + line));
+                note(freshnessDetail);
+                freshnessProfile.forEach(line -> note("      " + line));
+                profiling.jitShare(freshnessApplied).ifPresent(line -> note("      " + line));
                 profileCpu(freshnessApplied);
                 t = System.nanoTime();
                 appliedBefore = applied();
@@ -250,13 +250,13 @@ public final class AnalyticsAtScale {
                 metrics(zone);
                 profile(applied() - appliedBefore);
                 phase("metrics, 8 readers, under load", t);
-                report.add(String.format(
+                note(String.format(
                         "    (the mixed stream sent %,d events by the end of the readers)", load.sent.get()));
             }
 
             // ---- (f) heap after a full GC
             long t = System.nanoTime();
-            report.add("(f) analytics heap after a full GC (jcmd GC.run, GC.heap_info): " + heapAfterGc());
+            note("(f) analytics heap after a full GC (jcmd GC.run, GC.heap_info): " + heapAfterGc());
             phase("heap", t);
 
             // ---- (d) the rebuild against the floor
@@ -267,7 +267,7 @@ public final class AnalyticsAtScale {
                 profile(read);
                 phase("rebuild", t);
             }
-            report.addAll(profiling.explainHotStatements());
+            profiling.explainHotStatements().forEach(this::note);
         } finally {
             long t = System.nanoTime();
             stack.close();
@@ -316,11 +316,11 @@ public final class AnalyticsAtScale {
         List<String> profile = profiling.end(applied.events());
         profileCpu = null; // the ingest line reports its CPU itself
         phase("analytics applies " + name + " (from its start)", t);
-        report.add(String.format(
+        note(String.format(
                 "(a) floor consumer, %s: %,.0f events/s over %,d events (%.1f s)",
                 name, floorRate[0], events[0], floorNanos[0] / 1e9));
-        report.add("      " + floorCpu[0].describe(floorNanos[0] / 1e9) + " (analytics stopped)");
-        report.add(String.format(
+        note("      " + floorCpu[0].describe(floorNanos[0] / 1e9) + " (analytics stopped)");
+        note(String.format(
                 "(b) analytics applying %s: %,.0f events/s (%,d applied in %.1f s from its first applied batch%s); "
                         + "ratio to the floor %.3f",
                 name,
@@ -329,12 +329,12 @@ public final class AnalyticsAtScale {
                 applied.seconds(),
                 applied.events() < events[0] ? ", " + (events[0] - applied.events()) + " not counted as applied" : "",
                 applied.rate() / floorRate[0]));
-        report.add(String.format(
+        note(String.format(
                 "      second half of the events only (a warm JVM): %,.0f events/s; ratio to the floor %.3f",
                 applied.secondHalfRate(), applied.secondHalfRate() / floorRate[0]));
-        profiling.jitShare(applied.events()).ifPresent(line -> report.add("      " + line));
-        report.add("      " + applied.cpu().describe(applied.seconds()));
-        profile.forEach(line -> report.add("      " + line));
+        profiling.jitShare(applied.events()).ifPresent(line -> note("      " + line));
+        note("      " + applied.cpu().describe(applied.seconds()));
+        profile.forEach(line -> note("      " + line));
         return new double[] {floorRate[0], applied.rate()};
     }
 
@@ -363,9 +363,11 @@ public final class AnalyticsAtScale {
         Cpu lastCpu = null;
         long halfAt = 0;
         long halfCount = 0;
+        Progress progress = new Progress(phase, before, events);
         while (true) {
             long count = applied();
             long now = System.nanoTime();
+            progress.sample(now, count);
             if (count != last) {
                 if (firstAt == 0) {
                     firstAt = now;
@@ -400,6 +402,50 @@ public final class AnalyticsAtScale {
                 Math.max(1e-3, (lastChangeAt - firstAt) / 1e9),
                 lastCpu == null ? new Cpu(0, 0, 0) : lastCpu.minus(firstCpu),
                 secondHalfRate);
+    }
+
+    /**
+     * A line a minute while analytics applies a long phase: the events applied in that minute, their rate and the CPU
+     * of analytics and PostgreSQL per event, so a run at scale shows whether the cost per event grows with the
+     * history (and how far a phase has come if it is stopped).
+     */
+    private final class Progress {
+        private final String phase;
+        private final long before;
+        private final long events;
+        private long at = System.nanoTime();
+        private long count;
+        private Cpu cpu = cpu();
+
+        Progress(String phase, long before, long events) {
+            this.phase = phase;
+            this.before = before;
+            this.events = events;
+            this.count = before;
+        }
+
+        void sample(long now, long applied) {
+            if (now - at < 60_000_000_000L) {
+                return;
+            }
+            Cpu cpuNow = cpu();
+            Cpu spent = cpuNow.minus(cpu);
+            long minute = applied - count;
+            System.out.printf(
+                    "[progress] %s: %,d of %,d applied; the last %.0f s %,d events, %,.0f/s, CPU ms an event: "
+                            + "analytics %.3f, PostgreSQL %.3f%n",
+                    phase,
+                    applied - before,
+                    events,
+                    (now - at) / 1e9,
+                    minute,
+                    minute / ((now - at) / 1e9),
+                    minute == 0 ? 0 : spent.analytics() * 1e3 / minute,
+                    minute == 0 ? 0 : spent.postgres() * 1e3 / minute);
+            at = now;
+            count = applied;
+            cpu = cpuNow;
+        }
     }
 
     // ---------------------------------------------------------------- (c) freshness
@@ -643,18 +689,17 @@ public final class AnalyticsAtScale {
         }
         Line trivial =
                 line("GET /settings (trivial, authenticated)", base + "settings", token, settings.trivialRequests());
-        report.add(String.format(
+        note(String.format(
                 "(e) metrics of the big tenant, %d concurrent readers, %d requests a line, while the mixed stream runs; "
                         + "ratio = the line's p99 / the trivial endpoint's p99",
                 settings.readers(), settings.requestsPerLine()));
-        report.add(
-                String.format("    %-44s %9s %9s %8s  %s", "endpoint, period", "p50 ms", "p99 ms", "ratio", "answers"));
-        report.add(trivial.format(trivial.p99()));
+        note(String.format("    %-44s %9s %9s %8s  %s", "endpoint, period", "p50 ms", "p99 ms", "ratio", "answers"));
+        note(trivial.format(trivial.p99()));
         for (String metric : METRICS) {
             for (String[] period : List.of(new String[] {"current month", current}, new String[] {"12 months", year})) {
                 if (metric.equals("plan-forecast") && period[0].equals("12 months")) {
                     // the forecast is of one calendar month: the endpoint refuses a longer period (400 naming month)
-                    report.add(String.format(
+                    note(String.format(
                             "    %-44s %9s %9s %8s  %s", metric + ", 12 months", "-", "-", "-", "one month only"));
                     continue;
                 }
@@ -663,7 +708,7 @@ public final class AnalyticsAtScale {
                         base + "metrics/" + metric + "?" + period[1],
                         token,
                         settings.requestsPerLine());
-                report.add(line.format(trivial.p99()));
+                note(line.format(trivial.p99()));
             }
         }
     }
@@ -769,17 +814,24 @@ public final class AnalyticsAtScale {
         long t = System.nanoTime();
         Cpu before = cpu();
         JsonNode progress;
+        long lastProgressAt = t;
         while (true) {
             Thread.sleep(1000);
             progress = JSON.readTree(get(url, token).body());
             String state = progress.path("state").asText();
+            if (System.nanoTime() - lastProgressAt >= 60_000_000_000L) {
+                lastProgressAt = System.nanoTime();
+                System.out.printf(
+                        "[progress] rebuild: %s, %,d events read after %.0f s%n",
+                        state, progress.path("eventsRead").asLong(), (lastProgressAt - t) / 1e9);
+            }
             if (state.equals("DONE") || state.equals("FAILED")) {
                 break;
             }
         }
         double seconds = (System.nanoTime() - t) / 1e9;
         long read = progress.path("eventsRead").asLong();
-        report.add(String.format(
+        note(String.format(
                 "(d) rebuild: %s, %,d events read (%,d applied, %,d skipped) in %.1f s: %,.0f events/s; "
                         + "ratio to the floor (dataset) %.3f",
                 progress.path("state").asText(),
@@ -789,7 +841,7 @@ public final class AnalyticsAtScale {
                 seconds,
                 read / seconds,
                 read / seconds / floorRate));
-        report.add("      " + cpu().minus(before).describe(seconds));
+        note("      " + cpu().minus(before).describe(seconds));
         return read;
     }
 
@@ -884,7 +936,7 @@ public final class AnalyticsAtScale {
                     now - analyticsStartedNanos >= Duration.ofSeconds(70).toNanos() && rows > 0;
             if (started && now - stableSince >= Duration.ofSeconds(10).toNanos()
                     || now - t >= Duration.ofMinutes(5).toNanos()) {
-                report.add(String.format(
+                note(String.format(
                         "  waited %.1f s before the live phases for analytics' start-up work (the forecast snapshots' "
                                 + "first round: %,d snapshots)",
                         (now - t) / 1e9, rows));
@@ -916,7 +968,7 @@ public final class AnalyticsAtScale {
                 String[] parts = trigger.split("\\.");
                 statement.execute("alter table " + parts[0] + " disable trigger " + parts[1]);
             }
-            report.add("history triggers DISABLED for this run: " + disabled);
+            note("history triggers DISABLED for this run: " + disabled);
         }
     }
 
@@ -966,7 +1018,7 @@ public final class AnalyticsAtScale {
                 properties.put(
                         pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
             }
-            report.add("analytics-service started with the extra properties " + properties);
+            note("analytics-service started with the extra properties " + properties);
         }
         return properties;
     }
@@ -989,8 +1041,8 @@ public final class AnalyticsAtScale {
 
     /** Ends the phase's profile and adds it to the report. */
     private void profile(long events) {
-        profiling.end(events).forEach(line -> report.add("      " + line));
-        profiling.jitShare(events).ifPresent(line -> report.add("      " + line));
+        profiling.end(events).forEach(line -> note("      " + line));
+        profiling.jitShare(events).ifPresent(line -> note("      " + line));
         profileCpu(events);
     }
 
@@ -999,7 +1051,7 @@ public final class AnalyticsAtScale {
         if (profiling.enabled() && profileCpu != null) {
             Cpu used = cpu().minus(profileCpu);
             double seconds = (System.nanoTime() - profileStarted) / 1e9;
-            report.add(String.format(
+            note(String.format(
                     "        %s; per applied event: analytics %.2f ms, PostgreSQL %.2f ms",
                     used.describe(seconds),
                     events > 0 ? used.analytics() * 1000 / events : 0,
@@ -1023,6 +1075,71 @@ public final class AnalyticsAtScale {
         }
     }
 
+    /** The stack's postmaster, found once by its port: other PostgreSQL servers on the machine are not ours. */
+    private long postmaster;
+
+    /**
+     * CPU s of the stack's PostgreSQL: its postmaster's own and its exited children's ({@code cutime}, {@code cstime}:
+     * backends the pool closed), plus its live children's. Counting every {@code postgres} process, as before, took in
+     * the servers of whatever else ran on the machine and lost the backends that ended within a phase (negative
+     * figures on a shared machine, 5 Dec 2026).
+     */
+    private double postgresCpu() {
+        if (postmaster == 0) {
+            String url = stack.postgres().jdbcUrl("analytics");
+            String port = url.replaceAll("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1");
+            postmaster = processes()
+                    .filter(pid -> {
+                        try {
+                            String command = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"));
+                            return command.contains("postgres") && command.contains("-p\0" + port + "\0");
+                        } catch (IOException | RuntimeException gone) {
+                            return false;
+                        }
+                    })
+                    .findFirst()
+                    .orElse(-1L);
+        }
+        if (postmaster < 0) {
+            return 0;
+        }
+        double seconds = 0;
+        for (long pid : processes().toArray()) {
+            String[] fields = stat(pid);
+            if (fields == null) {
+                continue;
+            }
+            if (pid == postmaster) {
+                // utime, stime, cutime, cstime (fields 14–17 of /proc/pid/stat)
+                seconds += (Long.parseLong(fields[11])
+                                + Long.parseLong(fields[12])
+                                + Long.parseLong(fields[13])
+                                + Long.parseLong(fields[14]))
+                        / 100.0;
+            } else if (Long.parseLong(fields[1]) == postmaster) {
+                seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+            }
+        }
+        return seconds;
+    }
+
+    private static java.util.stream.LongStream processes() {
+        java.io.File[] all =
+                new java.io.File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
+        return java.util.Arrays.stream(all == null ? new java.io.File[0] : all)
+                .mapToLong(file -> Long.parseLong(file.getName()));
+    }
+
+    /** The fields of /proc/pid/stat after the command's name (state first), or null when the process has ended. */
+    private static String[] stat(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException | RuntimeException gone) {
+            return null;
+        }
+    }
+
     private Cpu cpu() {
         double analytics = ProcessHandle.of(stack.service(ANALYTICS).pid())
                 .flatMap(p -> p.info().totalCpuDuration())
@@ -1032,24 +1149,20 @@ public final class AnalyticsAtScale {
                                 java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                         .getProcessCpuTime()
                 / 1e9;
-        double postgres = 0;
-        java.io.File[] processes =
-                new java.io.File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
-        for (java.io.File process : processes == null ? new java.io.File[0] : processes) {
-            try {
-                String stat = Files.readString(process.toPath().resolve("stat"));
-                if (stat.contains("(postgres)")) {
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    postgres += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime + stime
-                }
-            } catch (IOException | RuntimeException gone) {
-                // the process ended meanwhile
-            }
-        }
+        double postgres = postgresCpu();
         return new Cpu(analytics, postgres, benchmark);
     }
 
     // ---------------------------------------------------------------- the report
+
+    /**
+     * A line of the report: kept for the end and printed at once, so a long run (scale 0.1 and up) stopped before its
+     * end still shows the figures of the phases it finished.
+     */
+    private void note(String line) {
+        report.add(line);
+        System.out.println("[report] " + line);
+    }
 
     private void phase(String name, long startNanos) {
         phaseSeconds.put(name, (System.nanoTime() - startNanos) / 1e9);
