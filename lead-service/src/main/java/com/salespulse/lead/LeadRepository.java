@@ -1,6 +1,5 @@
 package com.salespulse.lead;
 
-import com.salespulse.lead.client.ClientContact;
 import com.salespulse.lead.client.ClientLeads;
 import com.salespulse.lead.client.ContactMatch;
 import com.salespulse.lead.integration.Referable;
@@ -205,17 +204,13 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID>, Refera
         }
         // plain JDBC on the intake path: an HQL query is translated again at every call with the tenant filter on
         // (discriminator multitenancy), and a native query mapped to the entity builds its result mapping at every
-        // call (7 % of an intake's CPU); the intake needs two ids. The lookups by value leave the tenant out on
-        // purpose (it is applied to their few hits): see ContactMatch
-        String sql = contacts.hits(kind -> "select id, tenant_id, created_at from lead where "
-                        + (kind == ClientContact.Kind.PHONE ? "phone_normalized" : "email_normalized")
-                        + " = ? and archived_at is null and status in " + OPEN_SQL)
-                + "select l.id, l.client_id from lead l where l.id = (select id from hit where tenant_id = ?"
-                + " order by created_at desc, id desc limit 1)";
+        // call (7 % of an intake's CPU); the intake needs two ids
         String tenant = acting.requireTenant();
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setString(contacts.bind(select), tenant);
+            try (PreparedStatement select = connection.prepareStatement(OPEN_WITH_CONTACT)) {
+                select.setString(1, contacts.phone());
+                select.setString(2, contacts.email());
+                select.setString(3, tenant);
                 try (ResultSet row = select.executeQuery()) {
                     return row.next()
                             ? Optional.of(new SameContact(row.getObject(1, UUID.class), row.getObject(2, UUID.class)))
@@ -224,6 +219,20 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID>, Refera
             }
         });
     }
+
+    /**
+     * The lookups by value leave the tenant out on purpose (it is applied to their few hits), each written as its
+     * index's predicate is: see {@link ContactMatch}. Placeholders: phone, e-mail, tenant.
+     */
+    private static final String OPEN_WITH_CONTACT = """
+            with hit as materialized (
+                select id, tenant_id, created_at from lead
+                where phone_normalized = ? and archived_at is null and status in ('NEW', 'IN_WORK', 'QUALIFIED')
+                union all
+                select id, tenant_id, created_at from lead
+                where email_normalized = ? and archived_at is null and status in ('NEW', 'IN_WORK', 'QUALIFIED'))
+            select l.id, l.client_id from lead l
+            where l.id = (select id from hit where tenant_id = ? order by created_at desc, id desc limit 1)""";
 
     /** Open leads with no change since {@code before}: the stale rule's candidates. */
     public List<Lead> staleSince(Instant before) {
@@ -285,11 +294,6 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID>, Refera
     public String countOpenSql() {
         return "select coalesce(max(c.open_leads), 0) as open from manager_open_leads c where c.manager_id = m.id";
     }
-
-    /** {@link Lead.Status#OPEN} as an SQL list, written as lead_open_by_manager's predicate is (so it applies). */
-    private static final String OPEN_SQL = Lead.Status.OPEN.stream()
-            .map(status -> "'" + status.name() + "'")
-            .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
 
     @Override
     public List<UUID> moveLeads(UUID from, UUID to) {
