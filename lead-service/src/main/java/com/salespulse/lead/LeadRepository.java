@@ -1,6 +1,5 @@
 package com.salespulse.lead;
 
-import com.salespulse.lead.client.ClientContact;
 import com.salespulse.lead.client.ClientLeads;
 import com.salespulse.lead.client.ContactMatch;
 import com.salespulse.lead.integration.Referable;
@@ -183,19 +182,13 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID>, Refera
                 Lead.Status.OPEN);
     }
 
-    /** Open leads per manager: the load that distribution reads. */
+    /** Open leads per manager, in the caller's tenant: the load that distribution reads ({@link #countOpenSql}). */
     @Override
     public Map<UUID, Long> openCountByManager() {
-        Map<UUID, Long> counts = new HashMap<>();
-        getEntityManager()
-                .createQuery("""
-                select l.managerId, count(l) from Lead l
-                where l.managerId is not null and l.archivedAt is null and l.status in ?1
-                group by l.managerId""", Object[].class)
-                .setParameter(1, Lead.Status.OPEN)
-                .getResultList()
-                .forEach(row -> counts.put((UUID) row[0], (Long) row[1]));
-        return counts;
+        return openCounts(
+                "select c.manager_id, c.open_leads from manager_open_leads c join manager m on m.id = c.manager_id"
+                        + " where m.tenant_id = ? and c.open_leads > 0",
+                null);
     }
 
     /** An open lead found by its contacts: its id and its client's. */
@@ -211,17 +204,13 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID>, Refera
         }
         // plain JDBC on the intake path: an HQL query is translated again at every call with the tenant filter on
         // (discriminator multitenancy), and a native query mapped to the entity builds its result mapping at every
-        // call (7 % of an intake's CPU); the intake needs two ids. The lookups by value leave the tenant out on
-        // purpose (it is applied to their few hits): see ContactMatch
-        String sql = contacts.hits(kind -> "select id, tenant_id, created_at from lead where "
-                        + (kind == ClientContact.Kind.PHONE ? "phone_normalized" : "email_normalized")
-                        + " = ? and archived_at is null and status in " + OPEN_SQL)
-                + "select l.id, l.client_id from lead l where l.id = (select id from hit where tenant_id = ?"
-                + " order by created_at desc, id desc limit 1)";
+        // call (7 % of an intake's CPU); the intake needs two ids
         String tenant = acting.requireTenant();
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setString(contacts.bind(select), tenant);
+            try (PreparedStatement select = connection.prepareStatement(OPEN_WITH_CONTACT)) {
+                select.setString(1, contacts.phone());
+                select.setString(2, contacts.email());
+                select.setString(3, tenant);
                 try (ResultSet row = select.executeQuery()) {
                     return row.next()
                             ? Optional.of(new SameContact(row.getObject(1, UUID.class), row.getObject(2, UUID.class)))
@@ -230,6 +219,20 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID>, Refera
             }
         });
     }
+
+    /**
+     * The lookups by value leave the tenant out on purpose (it is applied to their few hits), each written as its
+     * index's predicate is: see {@link ContactMatch}. Placeholders: phone, e-mail, tenant.
+     */
+    private static final String OPEN_WITH_CONTACT = """
+            with hit as materialized (
+                select id, tenant_id, created_at from lead
+                where phone_normalized = ? and archived_at is null and status in ('NEW', 'IN_WORK', 'QUALIFIED')
+                union all
+                select id, tenant_id, created_at from lead
+                where email_normalized = ? and archived_at is null and status in ('NEW', 'IN_WORK', 'QUALIFIED'))
+            select l.id, l.client_id from lead l
+            where l.id = (select id from hit where tenant_id = ? order by created_at desc, id desc limit 1)""";
 
     /** Open leads with no change since {@code before}: the stale rule's candidates. */
     public List<Lead> staleSince(Instant before) {
@@ -252,42 +255,45 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID>, Refera
         return Math.toIntExact(openCountByManager(List.of(managerId)).getOrDefault(managerId, 0L));
     }
 
-    /** Open leads of these managers, from the partial index of open leads by manager (lead_open_by_manager). */
+    /** Open leads of these managers, in the caller's tenant ({@link #countOpenSql}). */
     @Override
     public Map<UUID, Long> openCountByManager(Collection<UUID> managerIds) {
-        Map<UUID, Long> counts = new HashMap<>();
         if (managerIds.isEmpty()) {
-            return counts;
+            return new HashMap<>();
         }
-        // SQL rather than HQL on the intake path: with the tenant filter on (discriminator multitenancy) Hibernate
-        // translates an HQL query again at every call, a quarter of an intake's CPU; so the tenant is named here
-        List<?> rows = getEntityManager()
-                .createNativeQuery(
-                        "select manager_id, count(*) from lead where tenant_id = :tenant and manager_id in (:managers)"
-                                + " and manager_id is not null and archived_at is null and status in " + OPEN_SQL
-                                + " group by manager_id",
-                        Object[].class)
-                .setParameter("tenant", acting.requireTenant())
-                .setParameter("managers", managerIds)
-                .getResultList();
-        for (Object row : rows) {
-            Object[] columns = (Object[]) row;
-            counts.put((UUID) columns[0], ((Number) columns[1]).longValue());
-        }
-        return counts;
+        return openCounts(
+                "select c.manager_id, c.open_leads from manager_open_leads c join manager m on m.id = c.manager_id"
+                        + " where m.tenant_id = ? and c.manager_id = any(?) and c.open_leads > 0",
+                managerIds);
     }
 
+    private Map<UUID, Long> openCounts(String sql, Collection<UUID> managerIds) {
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            Map<UUID, Long> counts = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setString(1, acting.requireTenant());
+                if (managerIds != null) {
+                    select.setArray(2, connection.createArrayOf("uuid", managerIds.toArray()));
+                }
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        counts.put(row.getObject(1, UUID.class), row.getLong(2));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
+    /**
+     * Each manager's open leads are kept in a row of {@code manager_open_leads} by a trigger on the lead table, in
+     * the transaction of the statement that opens, closes, archives or moves a lead (V2026_12_16_20): one row a
+     * manager to read instead of their leads to count. No row means none.
+     */
     @Override
     public String countOpenSql() {
-        // written as lead_open_by_manager's predicate is, so that the count reads that index only
-        return "select count(*) as open from lead l where l.tenant_id = m.tenant_id and l.manager_id = m.id"
-                + " and l.manager_id is not null and l.archived_at is null and l.status in " + OPEN_SQL;
+        return "select coalesce(max(c.open_leads), 0) as open from manager_open_leads c where c.manager_id = m.id";
     }
-
-    /** {@link Lead.Status#OPEN} as an SQL list, written as lead_open_by_manager's predicate is (so it applies). */
-    private static final String OPEN_SQL = Lead.Status.OPEN.stream()
-            .map(status -> "'" + status.name() + "'")
-            .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
 
     @Override
     public List<UUID> moveLeads(UUID from, UUID to) {

@@ -34,48 +34,47 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID>, Re
     }
 
     /**
+     * The contacts looked up by client_contact_lookup, each on its own, then their clients by key alone
+     * ({@code = any(array(…))}, the hits being the tenant's already): with the tenant named again there, a tenant the
+     * statistics put at a client or two had its live clients walked by client_tenant_live_created (stop 33). See
+     * {@link ContactMatch}. Placeholders: tenant, phone, tenant, e-mail.
+     */
+    private static final String LIVE_BY_CONTACT = """
+            with hit as materialized (
+                select client_id, true as by_phone from client_contact
+                where tenant_id = ? and kind = 'PHONE' and value = ?
+                union all
+                select client_id, false from client_contact
+                where tenant_id = ? and kind = 'EMAIL' and value = ?)
+            select c.id from client c
+            where c.id = any(array(select client_id from hit)) and c.merged_into_id is null
+            order by case when c.id = any(array(select client_id from hit where by_phone)) then 0 else 1 end,
+                c.created_at, c.id
+            limit 1""";
+
+    /**
      * The id of the first live (not merged) client matching these contacts by {@link ContactMatch}'s rule, a client
-     * matching by phone first: the contacts looked up by client_contact_lookup, then their clients by key only.
+     * matching by phone first, then the oldest.
      */
     public Optional<UUID> liveByContact(ContactMatch contacts) {
         if (contacts.isEmpty()) {
             return Optional.empty();
         }
-        // plain JDBC on the intake path: an HQL query is translated again at every call with the tenant filter on
-        // (discriminator multitenancy), and a native query mapped to the entity builds its result mapping at every
-        // call; the intake needs the id. The clients are read by key alone (`= any(array(…))`, the hits being the
-        // tenant's already): with the tenant named again there, a tenant the statistics put at a client or two had
-        // its live clients walked by client_tenant_live_created, as the plain join walked them before (stop 33)
-        String sql = contacts.hits(kind -> "select client_id, " + (kind == ClientContact.Kind.PHONE)
-                        + " as by_phone from client_contact where tenant_id = ? and kind = '" + kind.name()
-                        + "' and value = ?")
-                + "select c.id from client c where c.id = any(array(select client_id from hit))"
-                + " and c.merged_into_id is null"
-                + " order by case when c.id = any(array(select client_id from hit where by_phone))"
-                + " then 0 else 1 end, c.created_at, c.id limit 1";
+        // plain JDBC: an HQL query is translated again at every call with the tenant filter on (discriminator
+        // multitenancy), and a native query mapped to the entity builds its result mapping at every call; the intake
+        // needs the id
         String tenant = acting.requireTenant();
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                contacts.bind(select, tenant);
+            try (PreparedStatement select = connection.prepareStatement(LIVE_BY_CONTACT)) {
+                select.setString(1, tenant);
+                select.setString(2, contacts.phone());
+                select.setString(3, tenant);
+                select.setString(4, contacts.email());
                 try (ResultSet row = select.executeQuery()) {
                     return row.next() ? Optional.of(row.getObject(1, UUID.class)) : Optional.empty();
                 }
             }
         });
-    }
-
-    /** The first live (not merged) client with this normalized contact. */
-    public Optional<Client> liveByContact(ClientContact.Kind kind, String value) {
-        return getEntityManager()
-                .createQuery("""
-                select c from Client c where c.mergedIntoId is null and c.id in
-                  (select cc.clientId from ClientContact cc where cc.kind = ?1 and cc.value = ?2)
-                order by c.createdAt, c.id""", Client.class)
-                .setParameter(1, kind)
-                .setParameter(2, value)
-                .setMaxResults(1)
-                .getResultStream()
-                .findFirst();
     }
 
     public void persistContact(ClientContact contact) {

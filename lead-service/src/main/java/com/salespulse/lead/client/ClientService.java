@@ -220,13 +220,13 @@ public class ClientService {
                 if (contact.kind() == ClientContact.Kind.MESSENGER) {
                     continue;
                 }
-                Optional<Client> owner = clients.liveByContact(contact.kind(), contact.value());
-                if (owner.isPresent() && !owner.get().id.equals(id)) {
+                Optional<UUID> owner = clients.liveByContact(ContactMatch.of(contact.kind(), contact.value()));
+                if (owner.isPresent() && !owner.get().equals(id)) {
                     String field = "contacts[" + i + "].value";
                     throw new ProblemException(
                             ProblemType.CONFLICT,
-                            field + ": belongs to client " + owner.get().id + "; merge the two clients instead",
-                            List.of(new Problem.InvalidField(field, "belongs to client " + owner.get().id)));
+                            field + ": belongs to client " + owner.get() + "; merge the two clients instead",
+                            List.of(new Problem.InvalidField(field, "belongs to client " + owner.get())));
                 }
             }
             List<String> was = before.stream()

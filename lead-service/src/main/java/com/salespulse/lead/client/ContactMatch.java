@@ -1,10 +1,5 @@
 package com.salespulse.lead.client;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The duplicate rule, defined once for the open leads and the live clients: a card matches a new lead when it has the
  * same normalized phone or the same normalized e-mail (a contact the lead lacks matches nothing), and a match by
@@ -19,53 +14,20 @@ import java.util.List;
  * than the last ANALYZE. Any index that leads with tenant_id then looks as good as another, so a lookup here never
  * gives the planner the tenant as its only way in, and the contact columns are declared nearly distinct
  * (V2026_12_15_20) so that a lookup by value always looks like the few rows it is.
+ *
+ * <p>The statements are constant text, each with both lookups: a contact not given is bound as null, which equals
+ * nothing, so its lookup finds no row in one index probe.
  */
 public record ContactMatch(String phone, String email) {
 
-    /**
-     * One contact's lookup: the SQL select of its hits; its placeholders are the leading values given to {@link #bind}
-     * (none, or e.g. the tenant), then the contact's value.
-     */
-    @FunctionalInterface
-    public interface Lookup {
-        String select(ClientContact.Kind kind);
+    /** One contact of this kind (a phone or an e-mail; any other kind matches nothing). */
+    public static ContactMatch of(ClientContact.Kind kind, String value) {
+        return new ContactMatch(
+                kind == ClientContact.Kind.PHONE ? value : null, kind == ClientContact.Kind.EMAIL ? value : null);
     }
 
     /** Whether the lead has neither contact, so nothing can match it. */
     public boolean isEmpty() {
         return phone == null && email == null;
-    }
-
-    /**
-     * A {@code materialized} CTE named {@code hit}, the phone's lookup and the e-mail's joined by {@code union all}
-     * (a contact not given left out), followed by a space; bind it with {@link #bind} first. Empty when the lead has
-     * no contact.
-     */
-    public String hits(Lookup lookup) {
-        List<String> selects = new ArrayList<>(2);
-        if (phone != null) {
-            selects.add(lookup.select(ClientContact.Kind.PHONE));
-        }
-        if (email != null) {
-            selects.add(lookup.select(ClientContact.Kind.EMAIL));
-        }
-        return selects.isEmpty() ? "" : "with hit as materialized (" + String.join(" union all ", selects) + ") ";
-    }
-
-    /**
-     * Binds the placeholders of {@link #hits}: for each contact given, the leading values then the contact's value;
-     * answers the index of the statement's next placeholder.
-     */
-    public int bind(PreparedStatement statement, Object... leading) throws SQLException {
-        int index = 1;
-        for (String value : new String[] {phone, email}) {
-            if (value != null) {
-                for (Object lead : leading) {
-                    statement.setObject(index++, lead);
-                }
-                statement.setString(index++, value);
-            }
-        }
-        return index;
     }
 }
