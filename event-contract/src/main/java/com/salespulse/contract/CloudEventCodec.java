@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -75,6 +77,11 @@ public class CloudEventCodec {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             // events evolve by adding optional fields: an older reader must accept a newer event
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /**
+     * A reader per event type for {@link #readPlain}: the type's deserializer found once, where {@code json.readValue}
+     * looks it up and builds a reading context for every event.
+     */
+    private final Map<EventType, ObjectReader> dataReaders = readers(json);
 
     public byte[] encode(EventMetadata metadata, DomainEvent data) {
         EventType type = EventType.of(data);
@@ -148,7 +155,7 @@ public class CloudEventCodec {
                     }
                     hasData = true;
                     if (type != null) {
-                        data = json.readValue(parser, type.dataClass());
+                        data = dataReaders.get(type).readValue(parser);
                     } else {
                         dataBeforeType = new TokenBuffer(parser);
                         dataBeforeType.copyCurrentStructure(parser);
@@ -187,7 +194,7 @@ public class CloudEventCodec {
             }
             if (data == null) {
                 try (JsonParser buffered = dataBeforeType.asParser()) {
-                    data = json.readValue(buffered, type.dataClass());
+                    data = dataReaders.get(type).readValue(buffered);
                 }
             }
             return new ReceivedEvent(
@@ -205,6 +212,14 @@ public class CloudEventCodec {
             // not in the plain shape, or refused: the SDK path decides, and names the reason
             return null;
         }
+    }
+
+    private static Map<EventType, ObjectReader> readers(ObjectMapper json) {
+        Map<EventType, ObjectReader> readers = new EnumMap<>(EventType.class);
+        for (EventType type : EventType.values()) {
+            readers.put(type, json.readerFor(type.dataClass()));
+        }
+        return readers;
     }
 
     /** The {@code time} attribute: the shapes {@link #encode} writes read fast, any other as the SDK reads it. */

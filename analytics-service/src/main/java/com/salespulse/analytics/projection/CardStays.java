@@ -3,7 +3,6 @@ package com.salespulse.analytics.projection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /** The stages a card passed through and how long it stayed: one row per stay, open while the card is in it. */
@@ -11,25 +10,38 @@ import java.util.UUID;
 public class CardStays {
 
     /**
-     * Leaves the cards' open stays and enters the new ones, one statement for both: the update and the insert read the
-     * same snapshot, so the stay entered now is not the one left (as when the two run one after the other).
+     * The batch's moves of every card, one statement after the batch's other gathered statements (the moves are the only
+     * statements that read or write a card's stays, besides a deal's opening, which comes before its moves). A card
+     * moved several times in the batch has its rows in its events' order ({@code n}): its first move leaves the stay
+     * open before the batch, each move enters its stage, and each entered stay is left at the card's next move in the
+     * batch (written closed at once instead of inserted open and updated by the next statement). The update and the
+     * insert read the same snapshot, so the stay left is never one entered now. The same rows as one statement per move
+     * in order: a stay already there (same card, stage and instant) is kept as it is, and a card closed by a move
+     * ({@code stage} null) enters nothing.
      */
-    private static final String MOVE = """
+    private static final String MOVES = """
             with v as (
                 select * from unnest(?::int[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[])
-                    v(gen, tenant_id, card_type, card_id, stage, moved_at)
+                    with ordinality v(gen, tenant_id, card_type, card_id, stage, moved_at, n)
+            ), moves as (
+                select v.*, row_number() over card as nth, lead(v.moved_at) over card as left_at
+                from v window card as (partition by v.gen, v.tenant_id, v.card_type, v.card_id order by v.n)
             ), leaving as (
-                update card_stay s set left_at = v.moved_at from v
-                where s.gen = v.gen and s.tenant_id = v.tenant_id and s.card_type = v.card_type
-                  and s.card_id = v.card_id and s.left_at is null)
-            insert into card_stay (gen, tenant_id, card_type, card_id, stage, entered_at)
-            select gen, tenant_id, card_type, card_id, stage, moved_at from v where stage is not null
+                update card_stay s set left_at = m.moved_at from moves m
+                where m.nth = 1 and s.gen = m.gen and s.tenant_id = m.tenant_id and s.card_type = m.card_type
+                  and s.card_id = m.card_id and s.left_at is null)
+            insert into card_stay (gen, tenant_id, card_type, card_id, stage, entered_at, left_at)
+            select gen, tenant_id, card_type, card_id, stage, moved_at, left_at from moves where stage is not null
+            order by n
             on conflict do nothing""";
 
-    /** Leaves the card's current stage (if any) and, unless {@code stage} is null (a closed card), enters it. */
+    /**
+     * Leaves the card's current stage (if any) and, unless {@code stage} is null (a closed card), enters it: at the
+     * batch's next flush, with the batch's other moves ({@link #MOVES}).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void move(Applying at, String cardType, UUID cardId, String stage, Instant when) {
-        at.writes().run(List.of(cardId), MOVE, at.gen(), at.tenant(), cardType, cardId, stage, when);
+        at.writes().runInOrderAfterSteps(MOVES, at.gen(), at.tenant(), cardType, cardId, stage, when);
     }
 
     public static String leadStage(String status) {

@@ -36,6 +36,9 @@ final class Writes {
     /** The rows of statements that commute with every gathered statement, run once each after the steps. */
     private final Map<String, List<Object[]>> anyOrder = new LinkedHashMap<>();
 
+    /** The rows of statements that take all of an aggregate's rows at once, in their order, run after the steps. */
+    private final Map<String, List<Object[]>> inOrder = new LinkedHashMap<>();
+
     Writes(EntityManager em) {
         this.em = em;
     }
@@ -79,14 +82,29 @@ final class Writes {
         anyOrder.computeIfAbsent(sql, s -> new ArrayList<>()).add(row);
     }
 
-    /** Runs everything gathered, step by step, each statement of a step once, then the statements in any order. */
+    /**
+     * Gathers a row of a set-based statement that is the only one to read or write its table while the batch's
+     * gathered statements run (a card's stays) and that applies several rows of one aggregate itself, in the order
+     * of its rows ({@code with ordinality}): all of them run in one statement at the flush, after the steps, instead
+     * of one statement per step. The rows keep the order they were gathered in, which is their events' order.
+     */
+    void runInOrderAfterSteps(String sql, Object... row) {
+        inOrder.computeIfAbsent(sql, s -> new ArrayList<>()).add(row);
+    }
+
+    /**
+     * Runs everything gathered, step by step, each statement of a step once, then the statements that take their rows
+     * in order, then those in any order.
+     */
     void flush() {
         for (Map<String, List<Object[]>> step : steps) {
             step.forEach((sql, rows) -> Statements.runRows(em, sql, rows));
         }
+        inOrder.forEach((sql, rows) -> Statements.runRows(em, sql, rows));
         anyOrder.forEach((sql, rows) -> Statements.runRows(em, sql, rows));
         steps.clear();
         stepOf.clear();
+        inOrder.clear();
         anyOrder.clear();
     }
 }
