@@ -227,113 +227,103 @@ public record MetricAnswer<F>(
         }
 
         public DrillDownItem withAgeWorkingDays(Long days) {
-            return new DrillDownItem(
-                    cardType,
-                    cardId,
-                    title,
-                    source,
-                    managerId,
-                    managerName,
-                    stage,
-                    stageName,
-                    status,
-                    statusLabel,
-                    at,
-                    ageDays,
-                    reason,
-                    reasonLabel,
-                    amount,
-                    externalSystem,
-                    externalId,
-                    days);
+            return edit(b -> b.ageWorkingDays = days);
         }
 
         public DrillDownItem withAmount(BigDecimal value) {
-            return new DrillDownItem(
-                    cardType,
-                    cardId,
-                    title,
-                    source,
-                    managerId,
-                    managerName,
-                    stage,
-                    stageName,
-                    status,
-                    statusLabel,
-                    at,
-                    ageDays,
-                    reason,
-                    reasonLabel,
-                    value,
-                    externalSystem,
-                    externalId,
-                    ageWorkingDays);
+            return edit(b -> b.amount = value);
         }
 
         public DrillDownItem withManager(UUID manager) {
-            return new DrillDownItem(
-                    cardType,
-                    cardId,
-                    title,
-                    source,
-                    manager,
-                    managerName,
-                    stage,
-                    stageName,
-                    status,
-                    statusLabel,
-                    at,
-                    ageDays,
-                    reason,
-                    reasonLabel,
-                    amount,
-                    externalSystem,
-                    externalId,
-                    ageWorkingDays);
+            return edit(b -> b.managerId = manager);
         }
 
         public DrillDownItem withReference(String system, String id) {
-            return new DrillDownItem(
-                    cardType,
-                    cardId,
-                    title,
-                    source,
-                    managerId,
-                    managerName,
-                    stage,
-                    stageName,
-                    status,
-                    statusLabel,
-                    at,
-                    ageDays,
-                    reason,
-                    reasonLabel,
-                    amount,
-                    system,
-                    id,
-                    ageWorkingDays);
+            return edit(b -> {
+                b.externalSystem = system;
+                b.externalId = id;
+            });
         }
 
         public DrillDownItem labelled(String manager, String stageLabel, String statusText, String reasonText) {
-            return new DrillDownItem(
-                    cardType,
-                    cardId,
-                    title,
-                    source,
-                    managerId,
-                    manager,
-                    stage,
-                    stageLabel,
-                    status,
-                    statusText,
-                    at,
-                    ageDays,
-                    reason,
-                    reasonText,
-                    amount,
-                    externalSystem,
-                    externalId,
-                    ageWorkingDays);
+            return edit(b -> {
+                b.managerName = manager;
+                b.stageName = stageLabel;
+                b.statusLabel = statusText;
+                b.reasonLabel = reasonText;
+            });
+        }
+
+        /** The same card with the fields {@code change} sets on a copy of its fields: every wither's one path. */
+        private DrillDownItem edit(java.util.function.Consumer<Fields> change) {
+            Fields b = new Fields(this);
+            change.accept(b);
+            return b.build();
+        }
+
+        /** A card's fields, mutable, for {@link #edit}. */
+        private static final class Fields {
+            private final String cardType;
+            private final UUID cardId;
+            private final String title;
+            private final String source;
+            private UUID managerId;
+            private String managerName;
+            private final String stage;
+            private String stageName;
+            private final String status;
+            private String statusLabel;
+            private final Instant at;
+            private final Long ageDays;
+            private final String reason;
+            private String reasonLabel;
+            private BigDecimal amount;
+            private String externalSystem;
+            private String externalId;
+            private Long ageWorkingDays;
+
+            Fields(DrillDownItem item) {
+                cardType = item.cardType;
+                cardId = item.cardId;
+                title = item.title;
+                source = item.source;
+                managerId = item.managerId;
+                managerName = item.managerName;
+                stage = item.stage;
+                stageName = item.stageName;
+                status = item.status;
+                statusLabel = item.statusLabel;
+                at = item.at;
+                ageDays = item.ageDays;
+                reason = item.reason;
+                reasonLabel = item.reasonLabel;
+                amount = item.amount;
+                externalSystem = item.externalSystem;
+                externalId = item.externalId;
+                ageWorkingDays = item.ageWorkingDays;
+            }
+
+            DrillDownItem build() {
+                return new DrillDownItem(
+                        cardType,
+                        cardId,
+                        title,
+                        source,
+                        managerId,
+                        managerName,
+                        stage,
+                        stageName,
+                        status,
+                        statusLabel,
+                        at,
+                        ageDays,
+                        reason,
+                        reasonLabel,
+                        amount,
+                        externalSystem,
+                        externalId,
+                        ageWorkingDays);
+            }
         }
     }
 }
