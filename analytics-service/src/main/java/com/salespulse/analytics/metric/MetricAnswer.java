@@ -83,13 +83,20 @@ public record MetricAnswer<F>(
             @Schema(description = "The page size.") int size,
 
             @Schema(
-                    description = "Cards behind the figure in all pages: on a page asked without `cursor` (the first "
-                            + "page, or a page by number); absent on a page read by `cursor`, which does not count "
-                            + "them again (the count costs as much as reading every page's cards: keep the first "
+                    description = "Cards behind the figure in all pages, counted up to 10 000 (more: 10 000 and "
+                            + "moreItems): on a page asked without `cursor` (the first page, or a page by number); "
+                            + "absent on a page read by `cursor`, which does not count them again (keep the first "
                             + "page's).",
                     nullable = true)
             @JsonInclude(JsonInclude.Include.NON_NULL)
             Long totalItems,
+
+            @Schema(
+                    description = "True when the cards behind the figure are more than totalItems says: the count "
+                            + "stops at 10 000 (totalItems is then 10 000). Absent otherwise.",
+                    nullable = true)
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            Boolean moreItems,
 
             @Schema(description = "The cards of this page.") List<DrillDownItem> items,
 
@@ -107,23 +114,37 @@ public record MetricAnswer<F>(
                             + "this page's last one. Opaque; absent on the last page.")
             String nextCursor) {
 
-        public DrillDown(String figure, int page, int size, Long totalItems, List<DrillDownItem> items) {
-            this(figure, page, size, totalItems, items, null, null, null);
+        /**
+         * A page of a figure with {@code counted} cards (null: not counted, a page read by cursor); a count above
+         * {@link Drill#COUNTED_UP_TO} is given as that many and {@code moreItems}.
+         */
+        public DrillDown(String figure, int page, int size, Long counted, List<DrillDownItem> items) {
+            this(
+                    figure,
+                    page,
+                    size,
+                    counted == null ? null : Math.min(counted, Drill.COUNTED_UP_TO),
+                    counted != null && counted > Drill.COUNTED_UP_TO ? Boolean.TRUE : null,
+                    items,
+                    null,
+                    null,
+                    null);
         }
 
         /** The same page in the order a drill-down read it ({@link Drill#order}). */
         public DrillDown sorted(Drill.Order order) {
-            return new DrillDown(figure, page, size, totalItems, items, order.applied(), order.fields(), nextCursor);
+            return new DrillDown(
+                    figure, page, size, totalItems, moreItems, items, order.applied(), order.fields(), nextCursor);
         }
 
         /** The same page with the cursor of the page after it (null on the last page). */
         public DrillDown next(String cursor) {
-            return new DrillDown(figure, page, size, totalItems, items, sort, sortableBy, cursor);
+            return new DrillDown(figure, page, size, totalItems, moreItems, items, sort, sortableBy, cursor);
         }
 
         /** The same page with other items (labelled), in the same order. */
         public DrillDown withItems(List<DrillDownItem> other) {
-            return new DrillDown(figure, page, size, totalItems, other, sort, sortableBy, nextCursor);
+            return new DrillDown(figure, page, size, totalItems, moreItems, other, sort, sortableBy, nextCursor);
         }
     }
 

@@ -293,7 +293,7 @@ public class DismissedQuery {
     private MetricAnswer.DrillDown cards(MetricRequest request, DismissedDrill drill, Cards cards, String narrower) {
         Drill.Order order = Drill.order(request, CARDS_SORTABLE, " order by c.since, c.card_type, c.card_id");
         String where = cards.from() + narrower + " and (" + drill.outcome().condition + ")";
-        Long total = order.total(() -> cards.filter().count(em, "select count(*)" + where));
+        Long total = order.count(cards.filter(), em, where);
         Drill.Page page = order.read(cards.filter(), em, "select " + CARD_COLUMNS + order.keys() + where + order.page())
                 .map(DismissedQuery::item);
         return Drill.cardPage(request, drill.figure(), total, page, deals).sorted(order);
