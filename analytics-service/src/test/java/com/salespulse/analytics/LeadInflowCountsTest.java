@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16: lead inflow's figures come from one statement over the period's leads (grouping sets), and a drill-down
+ * Issue 16: lead inflow's figures come from two statements over the period's leads (grouping sets), and a drill-down
  * counts its cards up to {@link Drill#COUNTED_UP_TO}. A year of 10 001 leads written straight into {@code lead_fact}
  * (sources, intake managers and shifts in cycles, some unassigned, unreached, rejected, outside every shift): every
  * figure equals the one a plain {@code GROUP BY} over the facts gives, each cut in its own statement as the metric read
