@@ -259,6 +259,7 @@ public final class MetricTables {
         about.put("drillDown.page", drill == null ? null : drill.page());
         about.put("drillDown.size", drill == null ? null : drill.size());
         about.put("drillDown.totalItems", drill == null ? null : drill.totalItems());
+        about.put("drillDown.moreItems", drill == null ? null : drill.moreItems());
         about.put("drillDown.sort", drill == null ? null : drill.sort());
         about.put("drillDown.nextCursor", drill == null ? null : drill.nextCursor());
         about.put("asOf", answer.asOf());

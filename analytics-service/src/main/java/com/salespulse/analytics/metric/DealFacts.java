@@ -242,8 +242,12 @@ public class DealFacts {
                 request,
                 SORTABLE.with("ageDays", "null".equals(age) ? "cast(null as bigint)" : "(" + age + ")"),
                 NEWEST_FIRST);
-        Long total = order.total(() ->
-                ((Number) set.rows(em, with + " select count(*), 0" + where).get(0)[0]).longValue());
+        Long total = order.total(() -> ((Number) set.rows(
+                                em,
+                                with + " select count(*), 0 from (select 1" + where + " limit "
+                                        + (Drill.COUNTED_UP_TO + 1) + ") counted")
+                        .get(0)[0])
+                .longValue());
         Drill.Rows rows = order.read(
                 set.filter(),
                 em,

@@ -83,13 +83,20 @@ public record MetricAnswer<F>(
             @Schema(description = "The page size.") int size,
 
             @Schema(
-                    description = "Cards behind the figure in all pages: on a page asked without `cursor` (the first "
-                            + "page, or a page by number); absent on a page read by `cursor`, which does not count "
-                            + "them again (the count costs as much as reading every page's cards: keep the first "
+                    description = "Cards behind the figure in all pages, counted up to 10 000 (more: 10 000 and "
+                            + "moreItems): on a page asked without `cursor` (the first page, or a page by number); "
+                            + "absent on a page read by `cursor`, which does not count them again (keep the first "
                             + "page's).",
                     nullable = true)
             @JsonInclude(JsonInclude.Include.NON_NULL)
             Long totalItems,
+
+            @Schema(
+                    description = "True when the cards behind the figure are more than totalItems says: the count "
+                            + "stops at 10 000 (totalItems is then 10 000). Absent otherwise.",
+                    nullable = true)
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            Boolean moreItems,
 
             @Schema(description = "The cards of this page.") List<DrillDownItem> items,
 
@@ -107,23 +114,37 @@ public record MetricAnswer<F>(
                             + "this page's last one. Opaque; absent on the last page.")
             String nextCursor) {
 
-        public DrillDown(String figure, int page, int size, Long totalItems, List<DrillDownItem> items) {
-            this(figure, page, size, totalItems, items, null, null, null);
+        /**
+         * A page of a figure with {@code counted} cards (null: not counted, a page read by cursor); a count above
+         * {@link Drill#COUNTED_UP_TO} is given as that many and {@code moreItems}.
+         */
+        public DrillDown(String figure, int page, int size, Long counted, List<DrillDownItem> items) {
+            this(
+                    figure,
+                    page,
+                    size,
+                    counted == null ? null : Math.min(counted, Drill.COUNTED_UP_TO),
+                    counted != null && counted > Drill.COUNTED_UP_TO ? Boolean.TRUE : null,
+                    items,
+                    null,
+                    null,
+                    null);
         }
 
         /** The same page in the order a drill-down read it ({@link Drill#order}). */
         public DrillDown sorted(Drill.Order order) {
-            return new DrillDown(figure, page, size, totalItems, items, order.applied(), order.fields(), nextCursor);
+            return new DrillDown(
+                    figure, page, size, totalItems, moreItems, items, order.applied(), order.fields(), nextCursor);
         }
 
         /** The same page with the cursor of the page after it (null on the last page). */
         public DrillDown next(String cursor) {
-            return new DrillDown(figure, page, size, totalItems, items, sort, sortableBy, cursor);
+            return new DrillDown(figure, page, size, totalItems, moreItems, items, sort, sortableBy, cursor);
         }
 
         /** The same page with other items (labelled), in the same order. */
         public DrillDown withItems(List<DrillDownItem> other) {
-            return new DrillDown(figure, page, size, totalItems, other, sort, sortableBy, nextCursor);
+            return new DrillDown(figure, page, size, totalItems, moreItems, other, sort, sortableBy, nextCursor);
         }
     }
 
@@ -227,113 +248,103 @@ public record MetricAnswer<F>(
         }
 
         public DrillDownItem withAgeWorkingDays(Long days) {
-            return new DrillDownItem(
-                    cardType,
-                    cardId,
-                    title,
-                    source,
-                    managerId,
-                    managerName,
-                    stage,
-                    stageName,
-                    status,
-                    statusLabel,
-                    at,
-                    ageDays,
-                    reason,
-                    reasonLabel,
-                    amount,
-                    externalSystem,
-                    externalId,
-                    days);
+            return edit(b -> b.ageWorkingDays = days);
         }
 
         public DrillDownItem withAmount(BigDecimal value) {
-            return new DrillDownItem(
-                    cardType,
-                    cardId,
-                    title,
-                    source,
-                    managerId,
-                    managerName,
-                    stage,
-                    stageName,
-                    status,
-                    statusLabel,
-                    at,
-                    ageDays,
-                    reason,
-                    reasonLabel,
-                    value,
-                    externalSystem,
-                    externalId,
-                    ageWorkingDays);
+            return edit(b -> b.amount = value);
         }
 
         public DrillDownItem withManager(UUID manager) {
-            return new DrillDownItem(
-                    cardType,
-                    cardId,
-                    title,
-                    source,
-                    manager,
-                    managerName,
-                    stage,
-                    stageName,
-                    status,
-                    statusLabel,
-                    at,
-                    ageDays,
-                    reason,
-                    reasonLabel,
-                    amount,
-                    externalSystem,
-                    externalId,
-                    ageWorkingDays);
+            return edit(b -> b.managerId = manager);
         }
 
         public DrillDownItem withReference(String system, String id) {
-            return new DrillDownItem(
-                    cardType,
-                    cardId,
-                    title,
-                    source,
-                    managerId,
-                    managerName,
-                    stage,
-                    stageName,
-                    status,
-                    statusLabel,
-                    at,
-                    ageDays,
-                    reason,
-                    reasonLabel,
-                    amount,
-                    system,
-                    id,
-                    ageWorkingDays);
+            return edit(b -> {
+                b.externalSystem = system;
+                b.externalId = id;
+            });
         }
 
         public DrillDownItem labelled(String manager, String stageLabel, String statusText, String reasonText) {
-            return new DrillDownItem(
-                    cardType,
-                    cardId,
-                    title,
-                    source,
-                    managerId,
-                    manager,
-                    stage,
-                    stageLabel,
-                    status,
-                    statusText,
-                    at,
-                    ageDays,
-                    reason,
-                    reasonText,
-                    amount,
-                    externalSystem,
-                    externalId,
-                    ageWorkingDays);
+            return edit(b -> {
+                b.managerName = manager;
+                b.stageName = stageLabel;
+                b.statusLabel = statusText;
+                b.reasonLabel = reasonText;
+            });
+        }
+
+        /** The same card with the fields {@code change} sets on a copy of its fields: every wither's one path. */
+        private DrillDownItem edit(java.util.function.Consumer<Fields> change) {
+            Fields b = new Fields(this);
+            change.accept(b);
+            return b.build();
+        }
+
+        /** A card's fields, mutable, for {@link #edit}. */
+        private static final class Fields {
+            private final String cardType;
+            private final UUID cardId;
+            private final String title;
+            private final String source;
+            private UUID managerId;
+            private String managerName;
+            private final String stage;
+            private String stageName;
+            private final String status;
+            private String statusLabel;
+            private final Instant at;
+            private final Long ageDays;
+            private final String reason;
+            private String reasonLabel;
+            private BigDecimal amount;
+            private String externalSystem;
+            private String externalId;
+            private Long ageWorkingDays;
+
+            Fields(DrillDownItem item) {
+                cardType = item.cardType;
+                cardId = item.cardId;
+                title = item.title;
+                source = item.source;
+                managerId = item.managerId;
+                managerName = item.managerName;
+                stage = item.stage;
+                stageName = item.stageName;
+                status = item.status;
+                statusLabel = item.statusLabel;
+                at = item.at;
+                ageDays = item.ageDays;
+                reason = item.reason;
+                reasonLabel = item.reasonLabel;
+                amount = item.amount;
+                externalSystem = item.externalSystem;
+                externalId = item.externalId;
+                ageWorkingDays = item.ageWorkingDays;
+            }
+
+            DrillDownItem build() {
+                return new DrillDownItem(
+                        cardType,
+                        cardId,
+                        title,
+                        source,
+                        managerId,
+                        managerName,
+                        stage,
+                        stageName,
+                        status,
+                        statusLabel,
+                        at,
+                        ageDays,
+                        reason,
+                        reasonLabel,
+                        amount,
+                        externalSystem,
+                        externalId,
+                        ageWorkingDays);
+            }
         }
     }
 }

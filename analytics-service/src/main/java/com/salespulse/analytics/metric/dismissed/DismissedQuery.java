@@ -271,7 +271,9 @@ public class DismissedQuery {
                         + (ownOnly ? " and d.manager_id = :managerId" : "")
                         + (team ? " and " + DealFacts.TEAM + " = :teamId" : "")
                         + notTransferred.formatted("d.deal_id");
-        return new Cards(filter, " from (" + base + ") c where true");
+        // offset 0 keeps the union a relation of its own, so each card's first touch is looked up once: pulled up
+        // into the figures, the lookup ran once per outcome that names first_touched_at
+        return new Cards(filter, " from (" + base + " offset 0) c where true");
     }
 
     /** What a cohort's or the baseline's cards can be sorted by: the move (or arrival), title, source, status. */
@@ -293,7 +295,7 @@ public class DismissedQuery {
     private MetricAnswer.DrillDown cards(MetricRequest request, DismissedDrill drill, Cards cards, String narrower) {
         Drill.Order order = Drill.order(request, CARDS_SORTABLE, " order by c.since, c.card_type, c.card_id");
         String where = cards.from() + narrower + " and (" + drill.outcome().condition + ")";
-        Long total = order.total(() -> cards.filter().count(em, "select count(*)" + where));
+        Long total = order.count(cards.filter(), em, where);
         Drill.Page page = order.read(cards.filter(), em, "select " + CARD_COLUMNS + order.keys() + where + order.page())
                 .map(DismissedQuery::item);
         return Drill.cardPage(request, drill.figure(), total, page, deals).sorted(order);

@@ -46,50 +46,45 @@ public class LeadInflowQuery {
     @Transactional
     public MetricAnswer<LeadInflowFigures> answer(MetricRequest request, Bucketing bucketing, String shift) {
         SqlFilter filter = periodFilter(request);
-
-        Map<LocalDate, Long> perDay = new LinkedHashMap<>();
-        for (Object[] row : filter.rows(
-                em,
-                "select cast(l.created_at at time zone :zone as date), count(*) from lead_fact l" + filter.where()
-                        + " group by 1")) {
-            perDay.put(Columns.date(row[0]), Columns.number(row[1]));
-        }
-        long total = perDay.values().stream().mapToLong(Long::longValue).sum();
+        Counts counts = counts(filter);
+        long total = counts.total()[0];
 
         Map<LocalDate, Long> buckets = new LinkedHashMap<>();
         for (LocalDate day = request.from(); !day.isAfter(request.to()); day = day.plusDays(1)) {
-            buckets.merge(bucketStart(day, bucketing), perDay.getOrDefault(day, 0L), Long::sum);
+            buckets.merge(bucketStart(day, bucketing), counts.perDay().getOrDefault(day, 0L), Long::sum);
         }
         List<LeadInflowFigures.BucketCount> bucketCounts = new ArrayList<>();
         buckets.forEach((start, count) -> bucketCounts.add(new LeadInflowFigures.BucketCount(start, count)));
 
-        List<LeadInflowFigures.SourceCount> bySource = filter
-                .rows(
-                        em,
-                        "select l.source, count(*) from lead_fact l" + filter.where()
-                                + " group by l.source order by count(*) desc, l.source")
-                .stream()
+        List<LeadInflowFigures.SourceCount> bySource = counts.bySource().stream()
                 .map(row -> new LeadInflowFigures.SourceCount(
-                        (String) row[0], Columns.number(row[1]), share(Columns.number(row[1]), total)))
+                        (String) row[2], Columns.number(row[5]), share(Columns.number(row[5]), total)))
                 .toList();
-        List<LeadInflowFigures.ManagerCount> byManager = filter
-                .rows(
-                        em,
-                        "select l.manager_id, count(*), "
-                                + "%s from lead_fact l".formatted(Labels.MANAGER_NAME.formatted("l.manager_id"))
-                                + filter.where()
-                                + " group by l.manager_id order by count(*) desc, l.manager_id nulls last")
-                .stream()
+        List<LeadInflowFigures.ManagerCount> byManager = counts.byManager().stream()
                 .map(row -> new LeadInflowFigures.ManagerCount(
-                        Columns.uuid(row[0]),
-                        (String) row[2],
-                        Columns.number(row[1]),
-                        share(Columns.number(row[1]), total)))
+                        Columns.uuid(row[3]),
+                        (String) row[8],
+                        Columns.number(row[5]),
+                        share(Columns.number(row[5]), total)))
+                .toList();
+        List<LeadInflowFigures.ShiftCount> byShift = counts.byShift().stream()
+                .map(row -> {
+                    long count = Columns.number(row[5]);
+                    long unreached = Columns.number(row[6]);
+                    long rejected = Columns.number(row[7]);
+                    return new LeadInflowFigures.ShiftCount(
+                            row[4] == null ? OUTSIDE : (String) row[4],
+                            count,
+                            share(count, total),
+                            unreached,
+                            share(unreached, count),
+                            rejected,
+                            share(rejected, count));
+                })
                 .toList();
 
-        long unreached = filter.count(em, "select count(*) from lead_fact l" + filter.where() + " and l.unreached");
-        long rejected =
-                filter.count(em, "select count(*) from lead_fact l" + filter.where() + " and l.status = 'REJECTED'");
+        long unreached = counts.total()[1];
+        long rejected = counts.total()[2];
         LeadInflowFigures figures = new LeadInflowFigures(
                 total,
                 bucketing,
@@ -98,7 +93,7 @@ public class LeadInflowQuery {
                 byManager,
                 distribution(byManager),
                 new LeadInflowFigures.Quality(unreached, share(unreached, total), rejected, share(rejected, total)),
-                byShift(filter, total));
+                byShift);
         return new MetricAnswer<>(
                 METRIC,
                 DEFINITION_VERSION,
@@ -124,30 +119,60 @@ public class LeadInflowQuery {
                 .param("zone", request.zone().getId());
     }
 
-    /** Per shift (the one stored on the lead when it was applied): chronological by the shift's start, outside last. */
-    private List<LeadInflowFigures.ShiftCount> byShift(SqlFilter filter, long total) {
-        return filter
-                .rows(
-                        em,
-                        "select l.shift, count(*), count(*) filter (where l.unreached), "
-                                + "count(*) filter (where l.status = 'REJECTED') from lead_fact l" + filter.where()
-                                + " group by l.shift order by l.shift collate \"C\" nulls last")
-                .stream()
-                .map(row -> {
-                    long count = Columns.number(row[1]);
-                    long unreached = Columns.number(row[2]);
-                    long rejected = Columns.number(row[3]);
-                    return new LeadInflowFigures.ShiftCount(
-                            row[0] == null ? OUTSIDE : (String) row[0],
-                            count,
-                            share(count, total),
-                            unreached,
-                            share(unreached, count),
-                            rejected,
-                            share(rejected, count));
-                })
-                .toList();
+    /**
+     * The period's counts, per day, source, intake manager and shift, and in all (with the unreached and the
+     * rejected), in two statements, each one range scan of the period's leads ({@code lead_fact_tenant_created}): the
+     * days (a hash of up to 366 groups), then every other cut at once ({@code grouping sets}, each a small hash of
+     * its own). The days stay apart: PostgreSQL cannot tell how few days the moments of a year fall on, so in the
+     * grouping sets it sorts the period's leads by day (on disk at 200 000) instead of hashing them. Rows of the
+     * second: {@code [cut, -, source, manager_id, shift, count, unreached, rejected, manager's name]}, each cut in its
+     * list's order — sources and managers most leads first (then by source, by manager id with the unassigned last),
+     * shifts chronologically by their start with outside last.
+     */
+    private Counts counts(SqlFilter filter) {
+        Map<LocalDate, Long> perDay = new LinkedHashMap<>();
+        for (Object[] row : filter.rows(
+                em,
+                "select cast(l.created_at at time zone :zone as date), count(*) from lead_fact l" + filter.where()
+                        + " group by 1")) {
+            perDay.put(Columns.date(row[0]), Columns.number(row[1]));
+        }
+        String sql = """
+                select case when grouping(p.source) = 0 then 'source' when grouping(p.manager_id) = 0 then 'manager'
+                            when grouping(p.shift) = 0 then 'shift' else 'total' end as cut,
+                       null, p.source, p.manager_id, p.shift, count(*) as leads,
+                       count(*) filter (where p.unreached), count(*) filter (where p.status = 'REJECTED'),
+                       case when grouping(p.manager_id) = 0 then %s end
+                from (select l.source, l.manager_id, l.shift, l.unreached, l.status from lead_fact l%s) p
+                group by grouping sets ((p.source), (p.manager_id), (p.shift), ())
+                order by 1, case when grouping(p.source) = 0 or grouping(p.manager_id) = 0 then count(*) end desc,
+                         p.source, p.manager_id nulls last, p.shift collate "C" nulls last""".formatted(Labels.MANAGER_NAME.formatted("p.manager_id"), filter.where());
+        List<Object[]> bySource = new ArrayList<>();
+        List<Object[]> byManager = new ArrayList<>();
+        List<Object[]> byShift = new ArrayList<>();
+        long[] total = new long[3];
+        for (Object[] row : filter.rows(em, sql)) {
+            switch ((String) row[0]) {
+                case "source" -> bySource.add(row);
+                case "manager" -> byManager.add(row);
+                case "shift" -> byShift.add(row);
+                default -> {
+                    total[0] = Columns.number(row[5]);
+                    total[1] = Columns.number(row[6]);
+                    total[2] = Columns.number(row[7]);
+                }
+            }
+        }
+        return new Counts(perDay, bySource, byManager, byShift, total);
     }
+
+    /** {@link #counts}' rows by cut; {@code total} is {leads, unreached, rejected}. */
+    private record Counts(
+            Map<LocalDate, Long> perDay,
+            List<Object[]> bySource,
+            List<Object[]> byManager,
+            List<Object[]> byShift,
+            long[] total) {}
 
     /** What the drill-down can be sorted by: when the lead came in, the client, the source, the status. */
     private static final Drill.Sortable SORTABLE = Drill.sortable(
@@ -167,7 +192,7 @@ public class LeadInflowQuery {
         }
         String where = condition;
         Drill.Order order = Drill.order(request, SORTABLE, " order by l.created_at desc, l.lead_id");
-        Long count = order.total(() -> filter.count(em, "select count(*) from lead_fact l" + where));
+        Long count = order.count(filter, em, " from lead_fact l" + where);
         Drill.Page page = order.read(
                         filter,
                         em,

@@ -318,7 +318,7 @@ public class LoadQuery {
         }
         filter.param("shown", shown);
         Long total = order.total(
-                () -> filter.count(em, with + "select count(*) from open_card where manager_id in (:shown)"));
+                () -> filter.count(em, Drill.countUpTo(with, " from open_card where manager_id in (:shown)")));
         Drill.Page page = order.read(
                         filter,
                         em,

@@ -247,7 +247,7 @@ public class PipelineChangeQuery {
                 Drill.sortable(
                         "p.deal_id", "amount", amountOrder, "at", at, "title", "p.client_name", "source", "p.source"),
                 " order by " + amountOrder + " desc nulls last, p.deal_id");
-        Long total = order.total(() -> filter.count(em, deals + " select count(*)" + where));
+        Long total = order.total(() -> filter.count(em, Drill.countUpTo(deals, where)));
         Drill.Page page = order.read(
                         filter,
                         em,
