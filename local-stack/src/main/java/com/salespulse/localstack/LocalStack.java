@@ -24,7 +24,12 @@ public final class LocalStack implements AutoCloseable {
     public static final int POSTGRES_PORT = 15432;
     public static final int KAFKA_PORT = 19092;
     public static final int KAFKA_CONTROLLER_PORT = 19093;
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * How long a service may take to report ready. A service that exits fails at once; the wait only bounds one that
+     * hangs. Five services starting together on a busy 2-core machine (a build or a benchmark beside them) took more
+     * than three minutes, so the bound is five.
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
     private PostgresServer postgres;
     private KafkaServer kafka;
