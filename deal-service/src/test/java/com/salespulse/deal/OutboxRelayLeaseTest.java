@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.Test;
  * (the poll would otherwise find this instance idle, give the lease up and forget it held it).
  */
 @QuarkusTest
+// another instance taking the lease over is a fault of the kind the faults profile runs (a lease lost), and this
+// class's profile costs the README's command a second start of the application, database and broker
+@Tag("faults")
 @TestProfile(OutboxRelayLeaseTest.CommitsOnly.class)
 @WithTestResource(EmbeddedInfra.class)
 class OutboxRelayLeaseTest {

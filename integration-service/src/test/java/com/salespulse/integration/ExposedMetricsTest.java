@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(EmbeddedInfra.class)
+@WithTestResource(OwnerStubs.class) // the resources of every other test here, so the application starts once
 class ExposedMetricsTest {
 
     private static final String SERVICE = "integration-service";
