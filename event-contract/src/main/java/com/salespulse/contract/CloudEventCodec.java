@@ -1,11 +1,14 @@
 package com.salespulse.contract;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -82,8 +85,46 @@ public class CloudEventCodec {
      * looks it up and builds a reading context for every event.
      */
     private final Map<EventType, ObjectReader> dataReaders = readers(json);
+    /** The data's writer, found once: {@code json.writeValueAsBytes} sets one up for every event. */
+    private final ObjectWriter dataWriter = json.writer();
 
+    /**
+     * The event as a structured-mode CloudEvent: the attributes the SDK would write ({@link #encodeThroughSdk}, the
+     * same JSON object: CloudEventCodecTest compares them), written straight to the bytes with the data serialized
+     * into the envelope. The SDK built an event, validated it, wrote the data to bytes and then copied those bytes
+     * into the envelope through a String; that was most of the outbox write's CPU (docs/benchmarks.md, the write path).
+     */
     public byte[] encode(EventMetadata metadata, DomainEvent data) {
+        EventType type = EventType.of(data);
+        ByteArrayBuilder bytes = new ByteArrayBuilder(512);
+        try (JsonGenerator out = json.getFactory().createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeStringField("specversion", "1.0");
+            out.writeStringField("id", metadata.id().toString());
+            out.writeStringField("source", metadata.source().toString());
+            out.writeStringField("type", type.type());
+            out.writeStringField("datacontenttype", JSON_DATA);
+            out.writeStringField("subject", data.aggregateId().toString());
+            out.writeStringField("time", Time.writeTime(metadata.time().atOffset(ZoneOffset.UTC)));
+            out.writeStringField(TENANT_EXTENSION, metadata.tenant());
+            out.writeStringField(ACTOR_EXTENSION, metadata.actor());
+            if (metadata.traceparent() != null) {
+                out.writeStringField(TRACEPARENT_EXTENSION, metadata.traceparent());
+            }
+            if (metadata.tracestate() != null && !metadata.tracestate().isEmpty()) {
+                out.writeStringField(TRACESTATE_EXTENSION, metadata.tracestate());
+            }
+            out.writeFieldName(DATA);
+            dataWriter.writeValue(out, data);
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot serialize " + type.type(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The event as the CloudEvents SDK writes it: what {@link #encode} wrote before it wrote the JSON itself. */
+    byte[] encodeThroughSdk(EventMetadata metadata, DomainEvent data) {
         EventType type = EventType.of(data);
         try {
             CloudEventBuilder builder = CloudEventBuilder.v1()

@@ -48,6 +48,41 @@ class CloudEventCodecTest {
         assertThat(json.get("data").get("createdAt").asText()).isEqualTo("2026-11-27T09:00:00Z");
     }
 
+    /**
+     * The envelope written without the SDK is the SDK's: the same attributes with the same values, the same data,
+     * for an event with and without trace context, and data with text JSON must escape.
+     */
+    @Test
+    void writesTheSameEventAsTheCloudEventsSdk() throws Exception {
+        LeadCreated quoted = new LeadCreated(
+                leadId,
+                "web \"form\" \\ \u00e9t\u00e9\n",
+                UUID.randomUUID(),
+                "\u0410\u043d\u043d\u0430 \uD83D\uDE00",
+                "+79123456789",
+                "a@b.c",
+                Instant.parse("2026-11-27T09:00:00.000456Z"));
+        EventMetadata traced = new EventMetadata(
+                metadata.id(),
+                metadata.source(),
+                Instant.parse("2026-11-27T09:00:00.123450Z"),
+                metadata.tenant(),
+                metadata.actor(),
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+                "vendor=a");
+        EventMetadata emptyTraceState = new EventMetadata(
+                metadata.id(), metadata.source(), Instant.parse("2026-11-27T09:00:00Z"), "acme", "user:x", "00-x", "");
+
+        for (EventMetadata meta : new EventMetadata[] {metadata, traced, emptyTraceState}) {
+            for (LeadCreated data : new LeadCreated[] {created, quoted}) {
+                assertThat(codec.dataMapper().readTree(codec.encode(meta, data)))
+                        .isEqualTo(codec.dataMapper().readTree(codec.encodeThroughSdk(meta, data)));
+                assertThat(codec.decode(codec.encode(meta, data)).dataAs(LeadCreated.class))
+                        .isEqualTo(data);
+            }
+        }
+    }
+
     @Test
     void readsBackWhatItWrote() {
         ReceivedEvent event = codec.decode(codec.encode(metadata, created));

@@ -82,7 +82,7 @@ public class Outbox {
         row.createdAt = metadata.time();
         row.traceparent = trace.traceparent();
         row.tracestate = trace.tracestate();
-        repository.persist(row);
+        repository.insert(row);
         nudgeTheRelayOnCommit();
         return row.id;
     }
