@@ -6,7 +6,9 @@ import java.time.ZoneId;
 
 /**
  * The open cards of a tenant as one relation, for the metrics about the base as it stands now: the SQL function
- * {@code open_cards} (migration V2026_12_05_20), which PostgreSQL inlines like a view. A card is open when it is a lead
+ * {@code open_cards}, which PostgreSQL inlines like a view, over the table {@code open_card} the triggers on
+ * {@code lead_fact} and {@code deal_fact} keep (migration V2026_12_17_10: a request reads the tenant's open cards, not
+ * every lead and deal it ever had). A card is open when it is a lead
  * still being worked (NEW, IN_WORK, QUALIFIED), owned and not archived, or a deal not yet won or lost. Columns:
  * card_type, card_id, manager_id (the owner now), title, source, pipeline_id (null for a lead), stage (LEAD:&lt;status&gt;
  * or the deal stage's id), stage_label, stage_entered_at, created_at, last_touched_at, status (the lead's status, OPEN
