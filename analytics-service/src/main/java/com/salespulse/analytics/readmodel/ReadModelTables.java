@@ -33,6 +33,9 @@ public class ReadModelTables {
             // the won deals summed per closing hour, kept by triggers on deal_fact (migration V2026_12_13_30); after
             // deal_fact, so a generation's facts are cleared or moved before the rows they made
             "won_deal_hour",
+            // the dismissed base's baseline cards, kept by triggers on lead_fact, deal_fact, card_touch and
+            // transfer_card (migration V2026_12_17_20); after them, as won_deal_hour
+            "dismissed_baseline_card",
             "exchange_rate",
             "sales_plan",
             "activity_fact",
