@@ -35,6 +35,9 @@ public class ReadModelTables {
             "won_deal_hour",
             // the open cards, kept by triggers on lead_fact and deal_fact (migration V2026_12_17_10); after both
             "open_card",
+            // the dismissed base's baseline cards, kept by triggers on lead_fact, deal_fact, card_touch and
+            // transfer_card (migration V2026_12_17_20); after them, as won_deal_hour
+            "dismissed_baseline_card",
             "exchange_rate",
             "sales_plan",
             "activity_fact",

@@ -166,10 +166,7 @@ public class DismissedQuery {
         }
 
         Cards baselineCards = baselineCards(request, touchDays);
-        Object[] b = baselineCards
-                .filter()
-                .rows(em, "select 1, " + OUTCOMES + baselineCards.from())
-                .get(0);
+        Object[] b = baselineFigures(request, touchDays, baselineCards);
         DismissedFigures.Cohort baseline = cohort(null, null, null, null, null, b, 1);
 
         MetricAnswer.DrillDown drillDown = switch (drill.kind()) {
@@ -274,6 +271,34 @@ public class DismissedQuery {
         // offset 0 keeps the union a relation of its own, so each card's first touch is looked up once: pulled up
         // into the figures, the lookup ran once per outcome that names first_touched_at
         return new Cards(filter, " from (" + base + " offset 0) c where true");
+    }
+
+    /**
+     * The baseline's figures, {@link #OUTCOMES} in one row. Read from {@code dismissed_baseline_card} (migration
+     * V2026_12_17_20: one row per card {@link #baselineCards} lists, its first touch kept, the transferred and the
+     * archived left out), so the period is a range of that table's index instead of every lead and deal of the period
+     * with two index probes each; with a team filter (the team at the card's closing, {@code readmodel/DealTeams})
+     * from the facts, as the drill-down lists them.
+     */
+    private Object[] baselineFigures(MetricRequest request, int touchDays, Cards fromFacts) {
+        if (request.teamId() != null) {
+            return fromFacts
+                    .filter()
+                    .rows(em, "select 1, " + OUTCOMES + fromFacts.from())
+                    .get(0);
+        }
+        SqlFilter filter = SqlFilter.params()
+                .param("gen", request.gen())
+                .param("tenant", request.tenant())
+                .param("start", request.start())
+                .param("end", request.end())
+                .param("touchDays", touchDays)
+                .param("managerId", request.managerId());
+        String cards = "select b.arrived_at as since, b.first_touched_at, b.state from dismissed_baseline_card b "
+                + "where b.gen = :gen and b.tenant_id = :tenant and b.arrived_at >= :start and b.arrived_at < :end"
+                + (request.managerId() != null ? " and b.manager_id = :managerId" : "");
+        return filter.rows(em, "select 1, " + OUTCOMES + " from (" + cards + ") c")
+                .get(0);
     }
 
     /** What a cohort's or the baseline's cards can be sorted by: the move (or arrival), title, source, status. */

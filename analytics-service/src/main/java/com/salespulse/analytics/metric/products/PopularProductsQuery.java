@@ -65,77 +65,78 @@ public class PopularProductsQuery {
         // a product's name and category: as on the won line of the oldest win that has it (the last line of it), else
         // as on the first line of the newest open deal that has it
         Map<UUID, Tally> products = new LinkedHashMap<>();
+        Map<String, Tally> categories = new LinkedHashMap<>();
+        // products and categories in one statement per deal set (grouping sets): the period's deals, their rates and
+        // lines are read once for both, not once for each
         for (Object[] row : won.rows(em, LINES + """
-                 select product_id, sum(quantity), sum(amount * rate), count(distinct deal_id),
+                 select grouping(category), product_id, category, sum(quantity), sum(amount * rate),
+                    count(distinct deal_id),
                     (array_agg(product_name order by closed_at, opened_at, deal_id desc, line_no desc))[1],
                     (array_agg(category order by closed_at, opened_at, deal_id desc, line_no desc))[1]
-                from line group by product_id""")) {
-            products.put(
-                    Columns.uuid(row[0]),
-                    new Tally(
-                            (String) row[4],
-                            (String) row[5],
-                            Stats.total(row[1]),
-                            Stats.total(row[2]),
-                            Stats.count(row[3]),
-                            BigDecimal.ZERO,
-                            0));
+                from line group by grouping sets ((product_id), (category))""")) {
+            if (Columns.number(row[0]) == 0) {
+                categories.put(
+                        (String) row[2],
+                        new Tally(
+                                null,
+                                (String) row[2],
+                                Stats.total(row[3]),
+                                Stats.total(row[4]),
+                                Stats.count(row[5]),
+                                BigDecimal.ZERO,
+                                0));
+            } else {
+                products.put(
+                        Columns.uuid(row[1]),
+                        new Tally(
+                                (String) row[6],
+                                (String) row[7],
+                                Stats.total(row[3]),
+                                Stats.total(row[4]),
+                                Stats.count(row[5]),
+                                BigDecimal.ZERO,
+                                0));
+            }
         }
         for (Object[] row : open.rows(em, LINES + """
-                 select product_id, sum(quantity), count(distinct deal_id),
+                 select grouping(category), product_id, category, sum(quantity), count(distinct deal_id),
                     (array_agg(product_name order by opened_at desc, deal_id, line_no))[1],
                     (array_agg(category order by opened_at desc, deal_id, line_no))[1]
-                from line group by product_id""")) {
-            Tally sold = products.get(Columns.uuid(row[0]));
+                from line group by grouping sets ((product_id), (category))""")) {
+            if (Columns.number(row[0]) == 0) {
+                Tally sold = categories.get((String) row[2]);
+                categories.put(
+                        (String) row[2],
+                        new Tally(
+                                null,
+                                (String) row[2],
+                                sold == null ? BigDecimal.ZERO : sold.wonQuantity(),
+                                sold == null ? BigDecimal.ZERO : sold.revenue(),
+                                sold == null ? 0 : sold.wonDeals(),
+                                BigDecimal.ZERO,
+                                Stats.count(row[4])));
+                continue;
+            }
+            Tally sold = products.get(Columns.uuid(row[1]));
             products.put(
-                    Columns.uuid(row[0]),
+                    Columns.uuid(row[1]),
                     sold == null
                             ? new Tally(
-                                    (String) row[3],
-                                    (String) row[4],
+                                    (String) row[5],
+                                    (String) row[6],
                                     BigDecimal.ZERO,
                                     BigDecimal.ZERO,
                                     0,
-                                    Stats.total(row[1]),
-                                    Stats.count(row[2]))
+                                    Stats.total(row[3]),
+                                    Stats.count(row[4]))
                             : new Tally(
                                     sold.name(),
                                     sold.category(),
                                     sold.wonQuantity(),
                                     sold.revenue(),
                                     sold.wonDeals(),
-                                    Stats.total(row[1]),
-                                    Stats.count(row[2])));
-        }
-        Map<String, Tally> categories = new LinkedHashMap<>();
-        for (Object[] row : won.rows(
-                em,
-                LINES + " select category, sum(quantity), sum(amount * rate), count(distinct deal_id) "
-                        + "from line group by category")) {
-            categories.put(
-                    (String) row[0],
-                    new Tally(
-                            null,
-                            (String) row[0],
-                            Stats.total(row[1]),
-                            Stats.total(row[2]),
-                            Stats.count(row[3]),
-                            BigDecimal.ZERO,
-                            0));
-        }
-        for (Object[] row :
-                open.rows(em, LINES + " select category, count(distinct deal_id) from line group by category")) {
-            Tally sold = categories.get((String) row[0]);
-            categories.put(
-                    (String) row[0],
-                    new Tally(
-                            null,
-                            (String) row[0],
-                            sold == null ? BigDecimal.ZERO : sold.wonQuantity(),
-                            sold == null ? BigDecimal.ZERO : sold.revenue(),
-                            sold == null ? 0 : sold.wonDeals(),
-                            BigDecimal.ZERO,
-                            Stats.count(row[1])));
+                                    Stats.total(row[3]),
+                                    Stats.count(row[4])));
         }
         Comparator<PopularProductsFigures.Product> order = switch (sortBy) {
             case REVENUE -> Comparator.comparing(PopularProductsFigures.Product::revenue);
