@@ -168,7 +168,7 @@ class BaselineCardTest {
         int sent = distinct;
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> applied(tenant) == sent);
+                .until(() -> ReadModelKit.applied(dataSource, tenant) == sent);
 
         TreeSet<String> facts = rows(FROM_FACTS, tenant, tenant);
         assertThat(facts).hasSize(60 - transferred - archived);
@@ -205,21 +205,7 @@ class BaselineCardTest {
         }
 
         // the tenant's rebuild from its topics: the table moves to the live generation with the facts
-        given().auth()
-                .oauth2(TestTokens.head(tenant))
-                .when()
-                .post("/api/v1/read-model/tenant-rebuild")
-                .then()
-                .statusCode(202);
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> "DONE"
-                        .equals(given().auth()
-                                .oauth2(TestTokens.head(tenant))
-                                .get("/api/v1/read-model/tenant-rebuild")
-                                .then()
-                                .statusCode(200)
-                                .extract()
-                                .path("state")));
+        ReadModelKit.rebuildTenant(tenant);
         assertThat(rows(KEPT, tenant)).as("after the tenant's rebuild").isEqualTo(facts);
         assertThat(rows(FROM_FACTS, tenant, tenant)).isEqualTo(facts);
     }
@@ -289,18 +275,5 @@ class BaselineCardTest {
                 .toList();
         // a loaded machine takes longer than the companion's default 10 s for a few hundred records
         kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion(Duration.ofSeconds(120));
-    }
-
-    private long applied(String tenant) throws Exception {
-        try (var connection = dataSource.getConnection();
-                var query = connection.prepareStatement("""
-                select coalesce(sum(events_applied), 0) from projection_position
-                where tenant_id = ? and gen = (select live_gen from read_model_generation)""")) {
-            query.setString(1, tenant);
-            try (var rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
     }
 }

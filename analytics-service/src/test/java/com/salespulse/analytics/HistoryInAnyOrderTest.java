@@ -86,7 +86,8 @@ class HistoryInAnyOrderTest {
             Awaitility.await()
                     .atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> applied(tenant) == history.inTimeOrder().size());
+                    .until(() -> ReadModelKit.applied(dataSource, tenant)
+                            == history.inTimeOrder().size());
         }
         long appliedInMillis = (System.nanoTime() - started) / 1_000_000;
 
@@ -421,19 +422,6 @@ class HistoryInAnyOrderTest {
                             .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))));
         }
         kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion(Duration.ofSeconds(60));
-    }
-
-    private long applied(String tenant) throws Exception {
-        try (var connection = dataSource.getConnection();
-                var query = connection.prepareStatement("""
-                select coalesce(sum(events_applied), 0) from projection_position
-                where tenant_id = ? and gen = (select live_gen from read_model_generation)""")) {
-            query.setString(1, tenant);
-            try (var rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
     }
 
     private static LocalDate day(java.time.Instant at) {

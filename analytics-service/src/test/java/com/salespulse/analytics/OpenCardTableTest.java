@@ -122,7 +122,7 @@ class OpenCardTableTest {
         int sent = distinct;
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> applied(t.tenant) == sent);
+                .until(() -> ReadModelKit.applied(dataSource, t.tenant) == sent);
 
         List<String> kept = rows(CARDS.formatted("open_cards"), t.tenant);
         assertThat(kept)
@@ -152,21 +152,7 @@ class OpenCardTableTest {
                 .body("figures.openCards", org.hamcrest.Matchers.equalTo(open.size()));
 
         // the tenant's rebuild from its topics: the same rows again, moved with the facts
-        given().auth()
-                .oauth2(TestTokens.head(t.tenant))
-                .when()
-                .post("/api/v1/read-model/tenant-rebuild")
-                .then()
-                .statusCode(202);
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> "DONE"
-                        .equals(given().auth()
-                                .oauth2(TestTokens.head(t.tenant))
-                                .get("/api/v1/read-model/tenant-rebuild")
-                                .then()
-                                .statusCode(200)
-                                .extract()
-                                .path("state")));
+        ReadModelKit.rebuildTenant(t.tenant);
         assertThat(rows(CARDS.formatted("open_cards"), t.tenant))
                 .as("the kept open cards after the tenant's rebuild")
                 .isEqualTo(kept);
@@ -207,18 +193,5 @@ class OpenCardTableTest {
             }
         }
         return rows;
-    }
-
-    private long applied(String tenant) throws Exception {
-        try (var connection = dataSource.getConnection();
-                var query = connection.prepareStatement("""
-                select coalesce(sum(events_applied), 0) from projection_position
-                where tenant_id = ? and gen = (select live_gen from read_model_generation)""")) {
-            query.setString(1, tenant);
-            try (var rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
     }
 }

@@ -1,13 +1,11 @@
 package com.salespulse.analytics;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.salespulse.analytics.readmodel.ReadModelTables;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
-import com.salespulse.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -179,7 +177,7 @@ class RollupTest {
         int sent = distinct;
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> applied(t.tenant) == sent);
+                .until(() -> ReadModelKit.applied(dataSource, t.tenant) == sent);
 
         Map<String, String> expected = new TreeMap<>();
         won.values()
@@ -198,21 +196,7 @@ class RollupTest {
         assertThat(converted(t.tenant)).isEqualTo(convertedFromFacts(t.tenant)).isNotEmpty();
 
         // the tenant's rebuild from its topics: the facts and the rollup move to the live generation together
-        given().auth()
-                .oauth2(TestTokens.head(t.tenant))
-                .when()
-                .post("/api/v1/read-model/tenant-rebuild")
-                .then()
-                .statusCode(202);
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> "DONE"
-                        .equals(given().auth()
-                                .oauth2(TestTokens.head(t.tenant))
-                                .get("/api/v1/read-model/tenant-rebuild")
-                                .then()
-                                .statusCode(200)
-                                .extract()
-                                .path("state")));
+        ReadModelKit.rebuildTenant(t.tenant);
         assertThat(rows(ROLLUP, t.tenant))
                 .as("the rollup after the tenant's rebuild")
                 .isEqualTo(expected);
@@ -339,18 +323,5 @@ class RollupTest {
             }
         }
         return rows;
-    }
-
-    private long applied(String tenant) throws Exception {
-        try (var connection = dataSource.getConnection();
-                var query = connection.prepareStatement("""
-                select coalesce(sum(events_applied), 0) from projection_position
-                where tenant_id = ? and gen = (select live_gen from read_model_generation)""")) {
-            query.setString(1, tenant);
-            try (var rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
     }
 }
