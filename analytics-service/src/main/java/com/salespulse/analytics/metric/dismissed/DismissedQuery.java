@@ -230,20 +230,24 @@ public class DismissedQuery {
                 " from transfer_fact t join (" + cards + ") c on c.transfer_id = t.transfer_id" + filter.where());
     }
 
+    /** The baseline's parameters, whether it is read from the kept cards or from the facts. */
+    private static SqlFilter baselineParams(MetricRequest request, int touchDays) {
+        return SqlFilter.params()
+                .param("gen", request.gen())
+                .param("tenant", request.tenant())
+                .param("start", request.start())
+                .param("end", request.end())
+                .param("touchDays", touchDays)
+                .param("managerId", request.managerId());
+    }
+
     /**
      * The leads and deals that came in during the period and were never transferred: their owner now, since = the
      * lead's creation or the deal's opening. A manager sees their own; the team filter is
      * {@link DismissedFigures#TEAM_RULE}.
      */
     private static Cards baselineCards(MetricRequest request, int touchDays) {
-        SqlFilter filter = SqlFilter.params()
-                .param("gen", request.gen())
-                .param("tenant", request.tenant())
-                .param("start", request.start())
-                .param("end", request.end())
-                .param("touchDays", touchDays)
-                .param("managerId", request.managerId())
-                .param("teamId", request.teamId());
+        SqlFilter filter = baselineParams(request, touchDays).param("teamId", request.teamId());
         boolean ownOnly = request.managerId() != null;
         boolean team = request.teamId() != null;
         String notTransferred =
@@ -287,13 +291,7 @@ public class DismissedQuery {
                     .rows(em, "select 1, " + OUTCOMES + fromFacts.from())
                     .get(0);
         }
-        SqlFilter filter = SqlFilter.params()
-                .param("gen", request.gen())
-                .param("tenant", request.tenant())
-                .param("start", request.start())
-                .param("end", request.end())
-                .param("touchDays", touchDays)
-                .param("managerId", request.managerId());
+        SqlFilter filter = baselineParams(request, touchDays);
         String cards = "select b.arrived_at as since, b.first_touched_at, b.state from dismissed_baseline_card b "
                 + "where b.gen = :gen and b.tenant_id = :tenant and b.arrived_at >= :start and b.arrived_at < :end"
                 + (request.managerId() != null ? " and b.manager_id = :managerId" : "");
