@@ -170,7 +170,7 @@ public class DealFacts {
             %s)""";
 
     /** Whether the zone's offset is a whole number of hours throughout [start, end). */
-    static boolean wholeHours(ZoneId zone, Instant start, Instant end) {
+    public static boolean wholeHours(ZoneId zone, Instant start, Instant end) {
         ZoneRules rules = zone.getRules();
         if (rules.getOffset(start).getTotalSeconds() % 3600 != 0) {
             return false;
