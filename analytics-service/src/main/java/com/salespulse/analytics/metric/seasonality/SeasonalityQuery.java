@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.ToIntFunction;
 
 /** Answers metric 6 from lead_fact (inflow) and the won deals (sales) over several years, counted in the database. */
@@ -48,17 +49,8 @@ public class SeasonalityQuery {
         Instant start = historyFrom.atStartOfDay(request.zone()).toInstant();
         Instant end = historyTo.plusDays(1).atStartOfDay(request.zone()).toInstant();
 
-        SqlFilter filter = SqlFilter.forTenant("l", request)
-                .and("l.created_at >= :start", "start", start)
-                .and("l.created_at < :end", "end", end)
-                .and("l.source = :source", "source", request.source())
-                .and("l.manager_id = :managerId", "managerId", request.managerId())
-                .param("zone", request.zone().getId());
         // the leads and the wins counted by (month, ISO weekday, hour) in the tenant's zone: at most 2 016 rows
-        List<Slot> leads = slots(filter.rows(
-                em,
-                "select " + slot("l.created_at") + ", count(*), 0, min(l.created_at) from lead_fact l" + filter.where()
-                        + "group by 1, 2, 3"));
+        List<Slot> leads = slots(leadHours(request, start, end));
         // the wins from the rollup per closing hour where it can answer (DealFacts.wonHours)
         List<Slot> won = slots(deals.wonHours(request, start, end, request.managerId())
                 .rows(
@@ -113,6 +105,43 @@ public class SeasonalityQuery {
                         "null",
                         (deal, age) -> Drill.deal(deal, "WON", Drill.unconverted(deal))),
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
+    }
+
+    /** Every manager's rows of lead_hour (migration V2026_12_18_30). */
+    private static final UUID EVERY_MANAGER = new UUID(0, 0);
+
+    /**
+     * The leads created within [start, end) with the request's source and manager filters (seasonality does not
+     * narrow leads by team), counted per slot with the first moment: from the rollup {@code lead_hour} (a few rows an
+     * hour, the first moment its hour), or from the facts in a zone whose offset in the period is not whole hours (an
+     * hour would straddle two days).
+     */
+    private List<Object[]> leadHours(MetricRequest request, Instant start, Instant end) {
+        if (!DealFacts.wholeHours(request.zone(), start, end)) {
+            SqlFilter filter = SqlFilter.forTenant("l", request)
+                    .and("l.created_at >= :start", "start", start)
+                    .and("l.created_at < :end", "end", end)
+                    .and("l.source = :source", "source", request.source())
+                    .and("l.manager_id = :managerId", "managerId", request.managerId())
+                    .param("zone", request.zone().getId());
+            return filter.rows(
+                    em,
+                    "select " + slot("l.created_at") + ", count(*), 0, min(l.created_at) from lead_fact l"
+                            + filter.where() + "group by 1, 2, 3");
+        }
+        SqlFilter filter = SqlFilter.forTenant("r", request)
+                .and(
+                        "r.manager_id = :managerId",
+                        "managerId",
+                        request.managerId() == null ? EVERY_MANAGER : request.managerId())
+                .and("r.created_hour >= :start", "start", start)
+                .and("r.created_hour < :end", "end", end)
+                .and("r.source = :source", "source", request.source())
+                .param("zone", request.zone().getId());
+        return filter.rows(
+                em,
+                "select " + slot("r.created_hour") + ", sum(r.leads), 0, min(r.created_hour) from lead_hour r"
+                        + filter.where() + "group by 1, 2, 3");
     }
 
     /** Leads or wins of one (month, ISO weekday, hour) of the tenant's zone: how many, their revenue, the first. */
