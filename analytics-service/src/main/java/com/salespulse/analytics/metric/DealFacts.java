@@ -156,18 +156,30 @@ public class DealFacts {
                 .and("r.pipeline_id = :pipelineId", "pipelineId", request.pipelineId())
                 .param("zone", request.zone().getId())
                 .param("base", request.calendar().baseCurrency());
-        return new DealSet(ROLLUP.formatted(filter.where()), filter);
+        return new DealSet(ROLLUP.formatted(RATE_OF_DAY, filter.where()), filter);
     }
 
-    /** The rows of won_deal_hour as {@code won_hour}, each converted at the rate of its day in the tenant's zone. */
+    /**
+     * The rows of won_deal_hour as {@code won_hour}, each converted at the rate of its day in the tenant's zone: the
+     * latest rate on or before that day ({@link #RATE_OF_DAY}).
+     */
     private static final String ROLLUP = """
-            won_hour as (select r.closed_hour, r.deals,
-                r.amount * case when r.currency = :base then 1 else x.rate_to_base end as base_amount
-            from won_deal_hour r left join exchange_rate_span x on x.gen = r.gen and x.tenant_id = r.tenant_id
-                and x.currency = r.currency
-                and x.valid_from <= cast(r.closed_hour at time zone :zone as date)
-                and (x.valid_until is null or x.valid_until > cast(r.closed_hour at time zone :zone as date))
+            won_hour as (select r.closed_hour, r.deals, r.amount * %s as base_amount
+            from won_deal_hour r
             %s)""";
+
+    /**
+     * The rate to the base currency of rollup row {@code r} (columns gen, tenant_id, currency, and its hour
+     * {@code closed_hour}) on its day in the tenant's zone: 1 in the base currency, else the latest rate set on or
+     * before that day (what {@code exchange_rate_span} holds for the day), null without one. Looked up by key for the
+     * rows in another currency only: a range join on the span compared every such row with every rate of its
+     * currency (3 years of seasonality at scale 0.1: 800 ms of its statement for 10 % of foreign rows, 356 ms so).
+     */
+    public static final String RATE_OF_DAY = """
+            case when r.currency = :base then 1 else (select e.rate_to_base from exchange_rate e
+                where e.gen = r.gen and e.tenant_id = r.tenant_id and e.currency = r.currency
+                  and e.rate_date <= cast(r.closed_hour at time zone :zone as date)
+                order by e.rate_date desc limit 1) end""";
 
     /** Whether the zone's offset is a whole number of hours throughout [start, end). */
     public static boolean wholeHours(ZoneId zone, Instant start, Instant end) {
