@@ -33,6 +33,9 @@ public class ReadModelTables {
             // the won deals summed per closing hour, kept by triggers on deal_fact (migration V2026_12_13_30); after
             // deal_fact, so a generation's facts are cleared or moved before the rows they made
             "won_deal_hour",
+            // the won deals' product lines summed per closing hour, recomputed by triggers on deal_fact and
+            // deal_line_fact (migration V2026_12_18_32); after both
+            "won_line_hour",
             // the leads counted per creation hour, kept by triggers on lead_fact (migration V2026_12_18_30)
             "lead_hour",
             // the open cards, kept by triggers on lead_fact and deal_fact (migration V2026_12_17_10); after both

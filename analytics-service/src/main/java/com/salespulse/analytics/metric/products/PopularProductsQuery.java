@@ -8,6 +8,7 @@ import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.Stats;
 import com.salespulse.analytics.readmodel.Columns;
 import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
+import com.salespulse.analytics.readmodel.SqlFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -48,6 +49,43 @@ public class PopularProductsQuery {
             , line as (select l.*, deal.rate, deal.closed_at, deal.opened_at from deal join deal_line_fact l
                 on l.gen = deal.gen and l.tenant_id = deal.tenant_id and l.deal_id = deal.deal_id)""";
 
+    /**
+     * The won lines of the period by product and by category (grouping sets, category's grouping 0 for a category's
+     * row): units, revenue (converted lines), won deals, and the name and category of the product's line on the oldest
+     * win. From the rollup {@code won_line_hour} (migration V2026_12_18_32: the period's rows, each converted at the
+     * rate of its closing day by {@link DealFacts#RATE_OF_DAY}, the product's name from the row with the earliest first
+     * line), or from the facts where the rollup cannot answer exactly: a team filter (the team counts at the closing
+     * moment, which an hour does not tell) or a zone whose offset in the period is not whole hours (DealFacts.wonHours'
+     * rule).
+     */
+    private List<Object[]> wonLines(MetricRequest request, DealSet won) {
+        if (request.teamId() != null || !DealFacts.wholeHours(request.zone(), request.start(), request.end())) {
+            return won.rows(em, LINES + """
+                     select grouping(category), product_id, category, sum(quantity), sum(amount * rate),
+                        count(distinct deal_id),
+                        (array_agg(product_name order by closed_at, opened_at, deal_id desc, line_no desc))[1],
+                        (array_agg(category order by closed_at, opened_at, deal_id desc, line_no desc))[1]
+                    from line group by grouping sets ((product_id), (category))""");
+        }
+        SqlFilter filter = SqlFilter.forTenant("r", request)
+                .and("r.closed_hour >= :start", "start", request.start())
+                .and("r.closed_hour < :end", "end", request.end())
+                .and("r.manager_id = :managerId", "managerId", request.managerId())
+                .and("r.source = :source", "source", request.source())
+                .and("r.pipeline_id = :pipelineId", "pipelineId", request.pipelineId())
+                .param("zone", request.zone().getId())
+                .param("base", request.calendar().baseCurrency());
+        return filter.rows(em, """
+                with line as (select r.*, r.amount * %s as base_amount from won_line_hour r %s)
+                select grouping(category), product_id, category, sum(quantity), sum(base_amount),
+                    case when grouping(category) = 0 then sum(category_deals) else sum(product_deals) end,
+                    (array_agg(first_name order by first_closed_at, first_opened_at, first_deal_id desc,
+                        first_line_no desc))[1],
+                    (array_agg(category order by first_closed_at, first_opened_at, first_deal_id desc,
+                        first_line_no desc))[1]
+                from line group by grouping sets ((product_id), (category))""".formatted(DealFacts.RATE_OF_DAY, filter.where()));
+    }
+
     /** A product or category: won units, revenue (converted lines), won deals; offered units, open deals. */
     private record Tally(
             String name,
@@ -68,12 +106,7 @@ public class PopularProductsQuery {
         Map<String, Tally> categories = new LinkedHashMap<>();
         // products and categories in one statement per deal set (grouping sets): the period's deals, their rates and
         // lines are read once for both, not once for each
-        for (Object[] row : won.rows(em, LINES + """
-                 select grouping(category), product_id, category, sum(quantity), sum(amount * rate),
-                    count(distinct deal_id),
-                    (array_agg(product_name order by closed_at, opened_at, deal_id desc, line_no desc))[1],
-                    (array_agg(category order by closed_at, opened_at, deal_id desc, line_no desc))[1]
-                from line group by grouping sets ((product_id), (category))""")) {
+        for (Object[] row : wonLines(request, won)) {
             if (Columns.number(row[0]) == 0) {
                 categories.put(
                         (String) row[2],

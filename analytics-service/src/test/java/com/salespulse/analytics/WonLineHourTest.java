@@ -1,0 +1,271 @@
+package com.salespulse.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.salespulse.analytics.readmodel.ReadModelTables;
+import com.salespulse.contract.deal.DealLine;
+import com.salespulse.contract.deal.DealTerms;
+import com.salespulse.contract.deal.DealUpdated;
+import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.InjectKafka;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 16, the rollup {@code won_line_hour} (migration V2026_12_18_32): whatever happens to a won deal and its lines
+ * (won, won twice, reopened and lost, reopened and won again by another manager in another currency with other
+ * lines, reassigned, its lines changed after the win; the same product twice in a deal and under two categories),
+ * popular-products' figures from the rollup equal those computed from the facts: per product and per category the
+ * units, the amount, the won deals counted once, and the product's name and category as on the oldest win. A tenant's
+ * rebuild moves the rollup with the facts; clearing a generation takes its rows.
+ */
+@QuarkusTest
+@WithTestResource(EmbeddedInfra.class)
+class WonLineHourTest {
+
+    private static final List<UUID> MANAGERS = List.of(
+            UUID.fromString("00000000-0000-0000-0000-00000000a032"),
+            UUID.fromString("00000000-0000-0000-0000-00000000b032"));
+
+    /** Per product and per category, from the rollup: units, amount in the deal's currency, deals, name, category. */
+    private static final String ROLLUP = """
+            select grouping(category), coalesce(product_id::text, category), sum(quantity), sum(amount),
+                case when grouping(category) = 0 then sum(category_deals) else sum(product_deals) end,
+                (array_agg(first_name order by first_closed_at, first_opened_at, first_deal_id desc,
+                    first_line_no desc))[1],
+                (array_agg(category order by first_closed_at, first_opened_at, first_deal_id desc,
+                    first_line_no desc))[1]
+            from won_line_hour where gen = (select live_gen from read_model_generation) and tenant_id = ?
+            group by grouping sets ((product_id), (category))""";
+
+    /** The same from the facts, as popular-products computed it before the rollup. */
+    private static final String FACTS = """
+            select grouping(category), coalesce(product_id::text, category), sum(quantity), sum(l.amount),
+                count(distinct d.deal_id),
+                (array_agg(product_name order by closed_at, opened_at, d.deal_id desc, line_no desc))[1],
+                (array_agg(category order by closed_at, opened_at, d.deal_id desc, line_no desc))[1]
+            from deal_fact d join deal_line_fact l on l.gen = d.gen and l.tenant_id = d.tenant_id
+                and l.deal_id = d.deal_id
+            where d.gen = (select live_gen from read_model_generation) and d.tenant_id = ? and d.status = 'WON'
+            group by grouping sets ((product_id), (category))""";
+
+    @InjectKafka
+    KafkaCompanion kafka;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    ReadModelTables tables;
+
+    @Test
+    void popularProductsFromTheRollupEqualTheFactsWhateverHappenedToTheWonDeals() throws Exception {
+        DealEvents t = new DealEvents(kafka);
+        SplittableRandom random = new SplittableRandom(32);
+        List<byte[]> events = new ArrayList<>();
+        events.add(t.rate("USD", "2026-01-01", "90"));
+        int distinct = events.size();
+        int[] cases = new int[8];
+        for (int i = 0; i < 64; i++) {
+            UUID deal = UUID.randomUUID();
+            UUID client = UUID.randomUUID();
+            UUID manager = MANAGERS.get(random.nextInt(MANAGERS.size()));
+            UUID other = MANAGERS.get((MANAGERS.indexOf(manager) + 1) % MANAGERS.size());
+            List<DealLine> lines = lines(random);
+            String amount = DealEvents.total(lines).toPlainString();
+            Instant opened = Instant.parse("2026-01-05T06:00:00Z")
+                    .plus(random.nextInt(200), ChronoUnit.DAYS)
+                    .plus(random.nextInt(600), ChronoUnit.MINUTES);
+            // a few deals closing in the same hour
+            Instant closed = opened.plus(1 + random.nextInt(20), ChronoUnit.DAYS)
+                    .truncatedTo(ChronoUnit.HOURS)
+                    .plus(random.nextInt(3) * 15L, ChronoUnit.MINUTES);
+            Instant later = closed.plus(1 + random.nextInt(10), ChronoUnit.DAYS);
+            int kind = i % cases.length;
+            cases[kind]++;
+            List<byte[]> sent = new ArrayList<>();
+            sent.add(t.opened(deal, client, manager, amount, "RUB", null, 10, opened.toString(), lines));
+            byte[] win = t.won(
+                    deal, client, manager, amount, "RUB", false, null, opened.toString(), closed.toString(), lines);
+            switch (kind) {
+                case 0 -> {} // stays open
+                case 1 -> sent.add(win);
+                case 2 -> { // the win delivered twice (the same event)
+                    sent.add(win);
+                    sent.add(win);
+                }
+                case 3 -> { // won, reopened, lost
+                    sent.add(win);
+                    sent.add(t.reopened(deal, manager, later.toString()));
+                    sent.add(t.lost(
+                            deal,
+                            manager,
+                            amount,
+                            later.plus(2, ChronoUnit.HOURS).toString()));
+                }
+                case 4 -> { // won, reopened, won again by another manager in USD with other lines
+                    sent.add(win);
+                    sent.add(t.reopened(deal, manager, later.toString()));
+                    List<DealLine> again = lines(random);
+                    sent.add(t.won(
+                            deal,
+                            client,
+                            other,
+                            DealEvents.total(again).toPlainString(),
+                            "USD",
+                            false,
+                            null,
+                            opened.toString(),
+                            later.plus(3, ChronoUnit.DAYS).toString(),
+                            again));
+                }
+                case 5 -> { // won, then reassigned
+                    sent.add(win);
+                    sent.add(t.reassigned(deal, manager, other, later.toString()));
+                }
+                case 6 -> { // won, then its lines changed
+                    sent.add(win);
+                    List<DealLine> changed = lines(random);
+                    sent.add(t.of(
+                            later.toString(),
+                            new DealUpdated(
+                                    deal,
+                                    manager,
+                                    new DealTerms(new BigDecimal(amount), "RUB", lines, null),
+                                    new DealTerms(DealEvents.total(changed), "RUB", changed, null),
+                                    null,
+                                    later)));
+                }
+                case 7 -> sent.add(t.lost(deal, manager, amount, closed.toString()));
+                default -> throw new IllegalStateException();
+            }
+            distinct += kind == 2 ? sent.size() - 1 : sent.size();
+            events.addAll(sent);
+        }
+        t.publish(events.toArray(byte[][]::new));
+        int sent = distinct;
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> ReadModelKit.applied(dataSource, t.tenant) == sent);
+
+        Map<String, String> facts = rows(FACTS, t.tenant);
+        assertThat(facts).isNotEmpty();
+        assertThat(rows(ROLLUP, t.tenant)).as("the rollup, against the facts").isEqualTo(facts);
+        assertThat(facts)
+                .as("a product sold under two categories, counted once a deal")
+                .containsKey("0 B");
+
+        // the endpoint (Moscow, whole hours: from the rollup) answers the facts' figures
+        JsonPath answer = t.get("/api/v1/metrics/popular-products", "from", "2026-01-01", "to", "2026-12-31");
+        assertThat(answer.getList("figures.products")).hasSize((int)
+                facts.keySet().stream().filter(k -> k.startsWith("1 ")).count());
+        for (Map<String, Object> product : answer.<Map<String, Object>>getList("figures.products")) {
+            String[] fromFacts = facts.get("1 " + product.get("productId")).split("\\|");
+            assertThat(product.get("wonDeals").toString()).isEqualTo(fromFacts[2]);
+            assertThat(product.get("name")).isEqualTo(fromFacts[3]);
+            assertThat(product.get("category")).isEqualTo(fromFacts[4]);
+        }
+        for (Map<String, Object> category : answer.<Map<String, Object>>getList("figures.categories")) {
+            String[] fromFacts = facts.get("0 " + category.get("category")).split("\\|");
+            assertThat(category.get("wonDeals").toString()).isEqualTo(fromFacts[2]);
+        }
+
+        // the tenant's rebuild from its topics: the facts and the rollup move to the live generation together
+        ReadModelKit.rebuildTenant(t.tenant);
+        assertThat(rows(ROLLUP, t.tenant))
+                .as("the rollup after the tenant's rebuild")
+                .isEqualTo(facts);
+        assertThat(rows(FACTS, t.tenant)).isEqualTo(facts);
+
+        // a generation cleared takes its rows; the live one is untouched
+        int spare = Integer.MIN_VALUE + 32;
+        for (String table : List.of("deal_fact", "deal_line_fact")) {
+            update("""
+                    insert into %1$s
+                    select (jsonb_populate_record(null::%1$s, to_jsonb(d) || jsonb_build_object('gen', ?::int))).*
+                    from %1$s d where d.gen = (select live_gen from read_model_generation) and d.tenant_id = ?""".formatted(table), spare, t.tenant);
+        }
+        assertThat(single("select count(*) from won_line_hour where gen = ?", spare))
+                .isPositive();
+        tables.clear(spare);
+        assertThat(single("select count(*) from won_line_hour where gen = ?", spare))
+                .isZero();
+        assertThat(rows(ROLLUP, t.tenant)).isEqualTo(facts);
+    }
+
+    /** 1–3 lines: products A, B, C of category X, product A sometimes under category B, sometimes twice. */
+    private static List<DealLine> lines(SplittableRandom random) {
+        String[][] catalogue = {{"A", "X"}, {"B", "X"}, {"C", "Y"}, {"A", "B"}};
+        List<DealLine> lines = new ArrayList<>();
+        int count = 1 + random.nextInt(3);
+        for (int i = 0; i < count; i++) {
+            String[] product = catalogue[random.nextInt(catalogue.length)];
+            lines.add(DealEvents.line(
+                    product[0],
+                    product[1],
+                    String.valueOf(1 + random.nextInt(4)),
+                    String.valueOf(100 + random.nextInt(900)),
+                    "0"));
+        }
+        return lines;
+    }
+
+    private Map<String, String> rows(String sql, String tenant) throws Exception {
+        Map<String, String> rows = new TreeMap<>();
+        try (var connection = dataSource.getConnection();
+                var query = connection.prepareStatement(sql)) {
+            query.setString(1, tenant);
+            try (var result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.put(
+                            result.getInt(1) + " " + result.getString(2),
+                            result.getBigDecimal(3).stripTrailingZeros().toPlainString() + "|"
+                                    + result.getBigDecimal(4)
+                                            .stripTrailingZeros()
+                                            .toPlainString() + "|"
+                                    + result.getLong(5) + "|" + result.getString(6) + "|" + result.getString(7));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private void update(String sql, Object... parameters) throws Exception {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    private long single(String sql, Object... parameters) throws Exception {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (var result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+}
