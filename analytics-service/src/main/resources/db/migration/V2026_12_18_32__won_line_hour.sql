@@ -55,7 +55,8 @@ create function won_line_hour_from_facts(gens int[], tenants text[], hours times
         -- from hashing all of deal_fact and deal_line_fact: a few won deals an hour)
         from h cross join lateral (select d.* from deal_fact d
                                    where d.gen = h.gen and d.tenant_id = h.tenant_id and d.status = 'WON'
-                                     and d.closed_at >= h.closed_hour and d.closed_at < h.closed_hour + interval '1 hour'
+                                     and d.closed_at >= h.closed_hour
+                                     and d.closed_at < h.closed_hour + interval '1 hour'
                                    offset 0) d
         cross join lateral (select l.* from deal_line_fact l
                             where l.gen = d.gen and l.tenant_id = d.tenant_id and l.deal_id = d.deal_id offset 0) l)
@@ -71,7 +72,8 @@ $$;
 
 -- Replaces the rows of these (generation, tenant, hour)s by what the facts say now.
 create function won_line_hour_redo(gens int[], tenants text[], hours timestamptz[]) returns void language sql as $$
-    delete from won_line_hour r using (select distinct * from unnest(gens, tenants, hours) h(gen, tenant_id, closed_hour)) h
+    delete from won_line_hour r
+    using (select distinct * from unnest(gens, tenants, hours) h(gen, tenant_id, closed_hour)) h
     where r.gen = h.gen and r.tenant_id = h.tenant_id and r.closed_hour = h.closed_hour;
     insert into won_line_hour select * from won_line_hour_from_facts(gens, tenants, hours);
 $$;

@@ -75,7 +75,7 @@ public class PopularProductsQuery {
                 .and("r.pipeline_id = :pipelineId", "pipelineId", request.pipelineId())
                 .param("zone", request.zone().getId())
                 .param("base", request.calendar().baseCurrency());
-        return filter.rows(em, """
+        String rollup = """
                 with line as (select r.*, r.amount * %s as base_amount from won_line_hour r %s)
                 select grouping(category), product_id, category, sum(quantity), sum(base_amount),
                     case when grouping(category) = 0 then sum(category_deals) else sum(product_deals) end,
@@ -83,7 +83,8 @@ public class PopularProductsQuery {
                         first_line_no desc))[1],
                     (array_agg(category order by first_closed_at, first_opened_at, first_deal_id desc,
                         first_line_no desc))[1]
-                from line group by grouping sets ((product_id), (category))""".formatted(DealFacts.RATE_OF_DAY, filter.where()));
+                from line group by grouping sets ((product_id), (category))""";
+        return filter.rows(em, rollup.formatted(DealFacts.RATE_OF_DAY, filter.where()));
     }
 
     /** A product or category: won units, revenue (converted lines), won deals; offered units, open deals. */
