@@ -23,6 +23,10 @@ create table card_stay_hour (
     seconds   numeric not null,   -- the stays' exact lengths summed
     primary key (gen, tenant_id, card_type, stage, hours)
 );
+-- a finished stay mostly adds to a row that is there already (its stage's stays of that length): room in each page
+-- keeps that update in its page (HOT, no index written; 449 rows of a 500-move batch on a scratch database: 6 buffers
+-- and 2.5 WAL records a row instead of 12 and 4 with full pages). The table is small (a few thousand rows a tenant).
+alter table card_stay_hour set (fillfactor = 50);
 
 -- the stays finished before this migration
 insert into card_stay_hour (gen, tenant_id, card_type, stage, hours, stays, seconds)
