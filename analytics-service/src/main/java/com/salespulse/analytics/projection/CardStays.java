@@ -10,6 +10,24 @@ import java.util.UUID;
 public class CardStays {
 
     /**
+     * The stays a statement finished, {@code %s} (a query over its update's and insert's returned rows: gen,
+     * tenant_id, card_type, stage, entered_at, left_at), added to their stage's row of {@code card_stay_hour} per whole
+     * hour of their length (migration V2026_12_18_20). Only stays the statement changed are returned (a stay already
+     * left, or a conflicting insert, returns nothing), so a repeated event adds nothing. In key order, so two
+     * transactions of a tenant never wait on each other's rows in opposite orders.
+     */
+    static final String FINISHED = """
+            insert into card_stay_hour as h (gen, tenant_id, card_type, stage, hours, stays, seconds)
+            select gen, tenant_id, card_type, stage, floor(seconds / 3600)::int, count(*), sum(seconds)
+            from (select f.gen, f.tenant_id, f.card_type, f.stage, extract(epoch from (f.left_at - f.entered_at))
+                      as seconds
+                  from (%s) f) f
+            group by 1, 2, 3, 4, 5
+            order by 1, 2, 3, 4, 5
+            on conflict (gen, tenant_id, card_type, stage, hours) do update
+                set stays = h.stays + excluded.stays, seconds = h.seconds + excluded.seconds""";
+
+    /**
      * The batch's moves of every card, one statement after the batch's other gathered statements (the moves are the only
      * statements that read or write a card's stays, besides a deal's opening, which comes before its moves). A card
      * moved several times in the batch has its rows in its events' order ({@code n}): its first move leaves the stay
@@ -17,7 +35,8 @@ public class CardStays {
      * batch (written closed at once instead of inserted open and updated by the next statement). The update and the
      * insert read the same snapshot, so the stay left is never one entered now. The same rows as one statement per move
      * in order: a stay already there (same card, stage and instant) is kept as it is, and a card closed by a move
-     * ({@code stage} null) enters nothing.
+     * ({@code stage} null) enters nothing. The stays the statement finishes (left by the update, or inserted closed)
+     * are added to {@code card_stay_hour} in the same statement ({@link #FINISHED}).
      */
     private static final String MOVES = """
             with v as (
@@ -29,11 +48,17 @@ public class CardStays {
             ), leaving as (
                 update card_stay s set left_at = m.moved_at from moves m
                 where m.nth = 1 and s.gen = m.gen and s.tenant_id = m.tenant_id and s.card_type = m.card_type
-                  and s.card_id = m.card_id and s.left_at is null)
-            insert into card_stay (gen, tenant_id, card_type, card_id, stage, entered_at, left_at)
-            select gen, tenant_id, card_type, card_id, stage, moved_at, left_at from moves where stage is not null
-            order by n
-            on conflict do nothing""";
+                  and s.card_id = m.card_id and s.left_at is null
+                returning s.gen, s.tenant_id, s.card_type, s.stage, s.entered_at, s.left_at
+            ), entering as (
+                insert into card_stay (gen, tenant_id, card_type, card_id, stage, entered_at, left_at)
+                select gen, tenant_id, card_type, card_id, stage, moved_at, left_at from moves where stage is not null
+                order by n
+                on conflict do nothing
+                returning gen, tenant_id, card_type, stage, entered_at, left_at
+            )
+            """
+            + FINISHED.formatted("select * from leaving union all select * from entering where left_at is not null");
 
     /**
      * Leaves the card's current stage (if any) and, unless {@code stage} is null (a closed card), enters it: at the

@@ -70,7 +70,8 @@ public class DealProjection {
      * and enters the first stage, and records the OPENED change from the row as inserted. A repeated opening inserts
      * no deal, so it writes nothing else either. The sub-statements read one snapshot and write different rows.
      */
-    private static final String OPENED = """
+    private static final String OPENED =
+            """
             with v as (
                 select * from unnest(?::int[], ?::text[], ?::uuid[], ?::uuid[], ?::text[], ?::uuid[], ?::uuid[],
                         ?::text[], ?::uuid[], ?::int[], ?::numeric[], ?::text[], ?::date[], ?::boolean[], ?::uuid[],
@@ -115,6 +116,9 @@ public class DealProjection {
                 update card_stay s set left_at = d.opened_at from deal d
                 where s.gen = d.gen and s.tenant_id = d.tenant_id and s.card_type = 'DEAL' and s.card_id = d.deal_id
                   and s.left_at is null
+                returning s.gen, s.tenant_id, s.card_type, s.stage, s.entered_at, s.left_at
+            ), finished as (
+                %2$s
             ), stay as (
                 insert into card_stay (gen, tenant_id, card_type, card_id, stage, entered_at)
                 select gen, tenant_id, 'DEAL', deal_id, stage_id::text, opened_at from deal
@@ -125,7 +129,7 @@ public class DealProjection {
             select d.gen, d.tenant_id, d.deal_id, o.event_id, 'OPENED', d.opened_at, d.status, d.manager_id, d.stage_id,
                 d.amount, d.currency, d.expected_close_date
             from deal d join opening o on o.gen = d.gen and o.tenant_id = d.tenant_id and o.deal_id = d.deal_id
-            on conflict do nothing""".formatted(TOUCHES_KEPT_V);
+            on conflict do nothing""".formatted(TOUCHES_KEPT_V, CardStays.FINISHED.formatted("select * from leaving"));
 
     private static final String STAGE_MOVED = """
             update deal_fact d set stage_id = v.stage_id, stage_probability = v.probability,

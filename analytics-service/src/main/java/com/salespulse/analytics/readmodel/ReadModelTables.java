@@ -21,6 +21,9 @@ public class ReadModelTables {
     public static final List<String> FACT_TABLES = List.of(
             "lead_fact",
             "card_stay",
+            // the finished stays per stage and whole hour of their length, written with card_stay's stays
+            // (projection/CardStays, migration V2026_12_18_20)
+            "card_stay_hour",
             "card_touch",
             "stage_name",
             "task_fact",

@@ -143,12 +143,7 @@ public class LoadQuery {
         if (stagesAndCards) {
             for (Object[] row : SqlFilter.forTenant("s", request)
                     .param("now", request.now())
-                    .rows(
-                            em,
-                            "select s.stage, avg(extract(epoch from (s.left_at - s.entered_at))) / 86400 "
-                                    + "from card_stay s where s.gen = :gen and s.tenant_id = :tenant and "
-                                    + (past ? "s.left_at <= :now" : "s.left_at is not null")
-                                    + " group by 1")) {
+                    .rows(em, usualDays(past))) {
                 usual.put((String) row[0], new BigDecimal(row[1].toString()).setScale(1, RoundingMode.HALF_UP));
             }
             // per stage, over the open cards of the managers shown: how many, and the mean days in the stage so far
@@ -201,6 +196,20 @@ public class LoadQuery {
                                 .sum()),
                 stagesAndCards ? drillDown(request, filter, with, shown) : null,
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
+    }
+
+    /**
+     * Per stage (of leads and deals), the mean length of its finished stays in days: {@code (stage, days)}. Binds
+     * {@code gen}, {@code tenant}, and {@code now} when {@code past}. Now from the rollup {@code card_stay_hour}
+     * (migration V2026_12_18_20: the stays' seconds summed and counted, so the mean is exact) instead of every stay
+     * the tenant ever finished; at a past moment from the stays finished by then in {@code card_stay}.
+     */
+    public static String usualDays(boolean past) {
+        return past
+                ? "select s.stage, avg(extract(epoch from (s.left_at - s.entered_at))) / 86400 from card_stay s "
+                        + "where s.gen = :gen and s.tenant_id = :tenant and s.left_at <= :now group by 1"
+                : "select s.stage, sum(s.seconds) / sum(s.stays) / 86400 from card_stay_hour s "
+                        + "where s.gen = :gen and s.tenant_id = :tenant group by 1";
     }
 
     /**

@@ -12,7 +12,8 @@ import java.time.LocalDate;
  * <ul>
  *   <li>A stage's <b>rotting limit</b> is the limit set on the stage in deal-service ({@code rotAfterDays}), or
  *       else the tenant's usual time in it: the {@value #PERCENTILE} percentile of the finished stays of deals in that stage,
- *       once at least {@value #MIN_HISTORY} deals have left it (fewer: no limit, nothing rots there).</li>
+ *       once at least {@value #MIN_HISTORY} deals have left it (fewer: no limit, nothing rots there). The stays are
+ *       taken in whole hours (rounded down): now from their rollup {@code card_stay_hour} ({@link #usualSeconds}).</li>
  *   <li>An open deal (not archived) is <b>rotting</b> when it has been in its stage longer than the stage's limit and
  *       is not snoozed.</li>
  *   <li>A card is <b>snoozed</b> while its snooze's moment is later than now; it wakes by the clock, with no
@@ -46,7 +47,6 @@ public final class StaleCards {
      * usual time from the stays finished by then (a stage's own limit is the one it has now).
      */
     public static String andCardState(SqlFilter filter, Instant now, boolean past) {
-        String finished = past ? "cs.left_at <= :now" : "cs.left_at is not null";
         String snoozes = past
                 ? "card_snoozes_at(:gen, :tenant, :now) z on true"
                 : "card_snooze z on z.gen = :gen " + "and z.tenant_id = :tenant";
@@ -56,12 +56,7 @@ public final class StaleCards {
                     select cast(s.stage_id as text) as stage,
                            coalesce(s.rot_after_days * 86400.0, u.usual_seconds) as limit_seconds
                     from stage_name s
-                    left join (select cs.stage, percentile_cont(:rotPercentile) within group (
-                                   order by extract(epoch from (cs.left_at - cs.entered_at))) as usual_seconds
-                               from card_stay cs
-                               where cs.gen = :gen and cs.tenant_id = :tenant and cs.card_type = 'DEAL'
-                                 and %1$s
-                               group by cs.stage having count(*) >= :rotMinHistory) u
+                    left join (%1$s) u
                            on u.stage = cast(s.stage_id as text)
                     where s.gen = :gen and s.tenant_id = :tenant and s.kind = 'OPEN'),
                 card_state as (
@@ -73,7 +68,45 @@ public final class StaleCards {
                     from open_card c
                     left join %2$s and z.card_id = c.card_id and z.snoozed_until > :now
                     left join rot_limit r on c.card_type = 'DEAL' and r.stage = c.stage)
-                """.formatted(finished, snoozes);
+                """.formatted(usualSeconds(past), snoozes);
+    }
+
+    /**
+     * Per stage with at least {@code :rotMinHistory} finished deal stays, the {@code :rotPercentile} percentile of their
+     * lengths in whole hours (rounded down), in seconds: {@code (stage, usual_seconds)}. Binds {@code gen},
+     * {@code tenant}, and {@code now} when {@code past}.
+     * <ul>
+     *   <li>Now: from the rollup {@code card_stay_hour} (migration V2026_12_18_20), a row per stage and hour of length
+     *       with its count. {@code percentile_cont} of n values takes the values at positions floor(p(n-1)) and
+     *       ceil(p(n-1)) in order (from 0) and interpolates between them; here the value at position k is the hour
+     *       of the first row whose cumulative count exceeds k. The same figure as {@code percentile_cont} over every
+     *       stay, at the hour's resolution, from a few rows a stage.</li>
+     *   <li>At a past moment: from the stays finished by then in {@code card_stay}, the same lengths in whole hours.</li>
+     * </ul>
+     */
+    public static String usualSeconds(boolean past) {
+        if (past) {
+            return """
+                    select cs.stage, percentile_cont(cast(:rotPercentile as float8)) within group (
+                               order by floor(extract(epoch from (cs.left_at - cs.entered_at)) / 3600) * 3600)
+                               as usual_seconds
+                    from card_stay cs
+                    where cs.gen = :gen and cs.tenant_id = :tenant and cs.card_type = 'DEAL' and cs.left_at <= :now
+                    group by cs.stage having count(*) >= :rotMinHistory""";
+        }
+        return """
+                select stage, lo + (hi - lo) * (pos - floor(pos)) as usual_seconds
+                from (select stage, pos, cast(min(hours) filter (where upto > floor(pos)) * 3600 as float8) as lo,
+                             cast(min(hours) filter (where upto > ceil(pos)) * 3600 as float8) as hi
+                      from (select h.stage, h.hours,
+                                   cast(sum(h.stays) over (partition by h.stage order by h.hours) as float8) as upto,
+                                   sum(h.stays) over (partition by h.stage) as n,
+                                   cast(:rotPercentile as float8)
+                                       * cast(sum(h.stays) over (partition by h.stage) - 1 as float8) as pos
+                            from card_stay_hour h
+                            where h.gen = :gen and h.tenant_id = :tenant and h.card_type = 'DEAL') h
+                      where n >= :rotMinHistory
+                      group by stage, pos) p""";
     }
 
     /**
