@@ -7,10 +7,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads the lead, roster and deal topics into the read model through one channel ({@value #CHANNEL}, its
- * {@code topics} set in application.properties), a polled batch at a time ({@link BatchIngest}). One consumer for
- * the three topics rather than one per topic: the projections of one tenant apply one batch at a time
- * ({@link TenantLocks}), so three consumers would only wait for each other, each with a smaller batch; one poll of
- * the three topics is one batch and one transaction. Records of one partition still come in their order.
+ * {@code topics} set in application.properties), a polled batch at a time ({@link BatchIngest}), one transaction a
+ * batch. The channel runs several consumers of the group ({@code partitions} in application.properties), each with
+ * its own share of the three topics' partitions and its own thread: each applies its batches one after the other, so
+ * records of one partition (an aggregate's events) are applied in their order, while the consumers' batches apply
+ * side by side on their own connections. Batches of one tenant take turns only where they must ({@link TenantLocks}).
  */
 @ApplicationScoped
 public class EventTopicsConsumer {
