@@ -30,7 +30,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -203,6 +205,143 @@ class PartitionsSideBySideTest {
     }
 
     /**
+     * The kept rows per card of issue 16 ({@code open_card}, {@code dismissed_baseline_card}) are written by triggers
+     * in the statements of a card's own events and of its touches, which travel under other keys. Leads and deals of
+     * one tenant opened, worked, touched by calls and tasks, moved, rejected and won, spread by key over three
+     * partitions applied at once in batches of four: the kept rows equal a serial apply's and the rows the facts give,
+     * and no batch was cancelled by a deadlock (none was applied again).
+     */
+    @Test
+    void cardsMovedAndTouchedOnThreePartitionsAtOnceKeepTheOpenCardsAndBaselineOfASerialApply() throws Exception {
+        int gen = generations.live();
+        UUID pipeline = UUID.randomUUID(), first = UUID.randomUUID(), proposal = UUID.randomUUID();
+        UUID wonStage = UUID.randomUUID(), lostStage = UUID.randomUUID();
+        List<UUID> managers = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        List<Timed> cards = new ArrayList<>();
+        int rejected = 0, won = 0;
+        for (int i = 0; i < 24; i++) {
+            UUID lead = UUID.randomUUID(), deal = UUID.randomUUID(), task = UUID.randomUUID();
+            UUID manager = managers.get(i % managers.size());
+            Instant in = Instant.parse("2026-11-02T08:00:00Z").plus(i * 7L, ChronoUnit.MINUTES);
+            String opened = in.plusSeconds(30).toString();
+            cards.add(new Timed(in, LeadEvents.lead(lead, "web", manager, "Lead " + i, in.toString())));
+            cards.add(new Timed(
+                    in.plusSeconds(30), DealEvents.deal(deal, manager, pipeline, first, "Deal " + i, opened)));
+            cards.add(new Timed(
+                    in.plusSeconds(60),
+                    DealEvents.task(
+                            task,
+                            "DEAL",
+                            deal,
+                            manager,
+                            "Call back",
+                            later(in, 3),
+                            in.plusSeconds(60).toString())));
+            cards.add(new Timed(in, 1, DealEvents.call("LEAD", lead, manager, later(in, 1))));
+            cards.add(new Timed(in, 2, LeadEvents.status(lead, "NEW", "IN_WORK", manager, later(in, 2))));
+            cards.add(new Timed(in, 3, DealEvents.taskDone(task, "DEAL", deal, manager, later(in, 3), later(in, 3))));
+            cards.add(new Timed(in, 4, DealEvents.moved(deal, manager, pipeline, first, proposal, later(in, 4))));
+            cards.add(new Timed(in, 5, DealEvents.call("DEAL", deal, manager, later(in, 5))));
+            cards.add(new Timed(in, 6, DealEvents.call("LEAD", lead, manager, later(in, 6))));
+            if (i % 3 == 0) {
+                rejected++;
+                cards.add(new Timed(
+                        in, 7, LeadEvents.rejected(lead, "IN_WORK", "expensive", manager, "web", later(in, 7))));
+            }
+            if (i % 4 == 1) {
+                // each win in an hour of its own: won_deal_hour's rows are counters a closing hour's wins share
+                won++;
+                cards.add(new Timed(
+                        in,
+                        8 + i,
+                        DealEvents.won(deal, manager, pipeline, proposal, wonStage, opened, later(in, 8 + i))));
+            }
+        }
+        cards.sort(Comparator.comparing(Timed::at));
+        DomainEvent pipelineCreated = DealEvents.pipeline(pipeline, first, proposal, wonStage, lostStage);
+        String run = UUID.randomUUID().toString().substring(0, 6);
+
+        String serial = "serial-cards-" + run;
+        applier.apply(gen, List.of(received(serial, pipelineCreated)));
+        applier.apply(
+                gen, cards.stream().map(e -> received(serial, e.at(), e.data())).toList());
+
+        String partitioned = "partitioned-cards-" + run;
+        applier.apply(gen, List.of(received(partitioned, pipelineCreated)));
+        List<List<List<ReceivedEvent>>> partitions = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            partitions.add(new ArrayList<>(List.of(new ArrayList<>())));
+        }
+        for (Timed event : cards) {
+            List<List<ReceivedEvent>> batches =
+                    partitions.get(Math.floorMod(event.data().aggregateId().hashCode(), PARTITIONS));
+            if (batches.get(batches.size() - 1).size() == 4) {
+                batches.add(new ArrayList<>());
+            }
+            batches.get(batches.size() - 1).add(received(partitioned, event.at(), event.data()));
+        }
+        double retriedBefore = retried();
+        AtomicBoolean sharedAtOnce = new AtomicBoolean();
+        assertThat(applyAtOnce(partitions, sharedAtOnce)).isEqualTo(cards.size());
+        assertThat(sharedAtOnce)
+                .as("two batches of the tenant held it shared at the same time")
+                .isTrue();
+        assertThat(retried()).as("batches applied again (a deadlock)").isEqualTo(retriedBefore);
+
+        for (String table : List.of("open_card", "dismissed_baseline_card", "card_touch", "lead_fact", "deal_fact")) {
+            assertThat(rows(table, gen, partitioned)).as(table).isEqualTo(rows(table, gen, serial));
+        }
+        assertThat(lines(OPEN_CARDS.formatted("open_cards"), gen, partitioned))
+                .as("the open cards kept, against the facts")
+                .isEqualTo(lines(OPEN_CARDS.formatted("open_cards_from_facts"), gen, partitioned))
+                .hasSize(24 - rejected + 24 - won);
+        assertThat(lines(BASELINE_KEPT, gen, partitioned))
+                .as("the baseline's cards kept, against the facts")
+                .isEqualTo(lines(BASELINE_FROM_FACTS, gen, partitioned))
+                .hasSize(48)
+                .noneMatch(card -> card.endsWith("|untouched"));
+    }
+
+    /** An event at a moment: {@code hours} after {@code in}. */
+    private record Timed(Instant at, DomainEvent data) {
+        Timed(Instant in, int hours, DomainEvent data) {
+            this(in.plus(hours, ChronoUnit.HOURS), data);
+        }
+    }
+
+    private static String later(Instant in, int hours) {
+        return in.plus(hours, ChronoUnit.HOURS).toString();
+    }
+
+    /** The open cards of a generation and tenant, from the kept rows ({@code open_cards}) or the facts. */
+    private static final String OPEN_CARDS = """
+            select concat_ws('|', card_type, card_id, manager_id, title, source, pipeline_id, stage, stage_label,
+                             stage_entered_at, created_at, last_touched_at, status)
+            from %s(?, ?)""";
+
+    private static final String BASELINE_KEPT = """
+            select concat_ws('|', card_type, card_id, arrived_at, manager_id, state,
+                             coalesce(first_touched_at::text, 'untouched'))
+            from dismissed_baseline_card where gen = ? and tenant_id = ?""";
+
+    /** The baseline's cards as the dismissed base read them from the facts (BaselineCardTest's reference). */
+    private static final String BASELINE_FROM_FACTS = """
+            with card as (
+                select l.gen, l.tenant_id, 'LEAD' as card_type, l.lead_id as card_id, l.created_at as arrived_at,
+                       l.owner_id as manager_id, dismissed_baseline_lead_state(l.status) as state
+                from lead_fact l where not l.archived
+                union all
+                select d.gen, d.tenant_id, 'DEAL', d.deal_id, d.opened_at, d.manager_id, d.status from deal_fact d)
+            select concat_ws('|', c.card_type, c.card_id, c.arrived_at, c.manager_id, c.state,
+                             coalesce((select min(k.touched_at) from card_touch k
+                                       where k.gen = c.gen and k.tenant_id = c.tenant_id and k.card_type = c.card_type
+                                         and k.card_id = c.card_id and k.touched_at >= c.arrived_at)::text,
+                                      'untouched'))
+            from card c where c.gen = ? and c.tenant_id = ?
+              and not exists (select 1 from transfer_card tc where tc.gen = c.gen and tc.tenant_id = c.tenant_id
+                              and tc.card_type = c.card_type and tc.card_id = c.card_id)""";
+
+    /**
      * Another transaction holds the tenant's position row and then wants the lead the batch has just changed: a
      * deadlock. PostgreSQL cancels the batch (it waited first); the batch is applied again once the other transaction
      * ends, and nothing is dead-lettered.
@@ -214,6 +353,7 @@ class PartitionsSideBySideTest {
         UUID anna = UUID.randomUUID();
         ingest.ingest(records(record(tenant, 0, LeadEvents.lead(lead, "web", anna, "A", "2026-11-10T08:00:00Z"))));
         double parkedBefore = parked();
+        double retriedBefore = retried();
         int gen = generations.live();
 
         try (Connection other = DriverManager.getConnection(jdbcUrl, PostgresServer.USER, "")) {
@@ -255,6 +395,7 @@ class PartitionsSideBySideTest {
         assertThat(text("select status from lead_fact where tenant_id = ? and lead_id = ?", tenant, lead))
                 .isEqualTo("IN_WORK");
         assertThat(parked()).isEqualTo(parkedBefore);
+        assertThat(retried()).as("the batch was applied again").isGreaterThan(retriedBefore);
     }
 
     /** Applies each partition's batches in order on its own thread, the partitions at once; the events applied. */
@@ -318,6 +459,17 @@ class PartitionsSideBySideTest {
                         .count()
                 + registry.counter("salespulse.events.consumed", "topic", Topics.LEAD_EVENTS, "outcome", "failed")
                         .count();
+    }
+
+    /** The attempts LiveApplier made again after one failed (a deadlock cancels an attempt). */
+    private double retried() {
+        return registry
+                .find("ft.retry.retries.total")
+                .tag("method", LiveApplier.class.getName() + ".apply")
+                .counters()
+                .stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count)
+                .sum();
     }
 
     private boolean aBatchWaitsForThePositionRow() {
@@ -388,6 +540,22 @@ class PartitionsSideBySideTest {
                 assertThat(rows.next()).isTrue();
                 return rows.getString(1);
             }
+        }
+    }
+
+    /** The rows of a query with a generation and a tenant for parameters, one text each, in order. */
+    private List<String> lines(String sql, int gen, String tenant) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql + " order by 1")) {
+            select.setInt(1, gen);
+            select.setString(2, tenant);
+            List<String> rows = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    rows.add(result.getString(1));
+                }
+            }
+            return rows;
         }
     }
 
