@@ -16,14 +16,17 @@ import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
 import com.salespulse.localstack.PostgresServer;
 import com.salespulse.testsupport.EmbeddedInfra;
+import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestClock;
 import com.salespulse.testsupport.TestTenants;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -45,7 +48,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +88,9 @@ class PartitionsSideBySideTest {
 
     @Inject
     TestClock clock;
+
+    @InjectKafka
+    KafkaCompanion kafka;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
@@ -340,6 +348,61 @@ class PartitionsSideBySideTest {
             from card c where c.gen = ? and c.tenant_id = ?
               and not exists (select 1 from transfer_card tc where tc.gen = c.gen and tc.tenant_id = c.tenant_id
                               and tc.card_type = c.card_type and tc.card_id = c.card_id)""";
+
+    /**
+     * Through Kafka: the channel's copies ({@code concurrency} in application.properties) each own some of the lead
+     * topic's partitions and apply their batches side by side. A lead of one tenant on partition 0 waits for its
+     * position row, which another transaction holds; a lead of another tenant on partition 1 is applied meanwhile.
+     * (With {@code partitions} instead, SmallRye hands the method one batch at a time and the second lead waits.)
+     */
+    @Test
+    void aBatchOfAnotherPartitionAppliesWhileOneWaitsThroughKafka() throws Exception {
+        String waiting = TestTenants.fresh();
+        String other = TestTenants.fresh();
+        UUID anna = UUID.randomUUID();
+        int gen = generations.live();
+        applier.apply(
+                gen,
+                List.of(received(
+                        waiting, LeadEvents.lead(UUID.randomUUID(), "web", anna, "A", "2026-11-10T08:00:00Z"))));
+        try (Connection holder = DriverManager.getConnection(jdbcUrl, PostgresServer.USER, "")) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement position = holder.prepareStatement(
+                    "select 1 from projection_position where gen = ? and tenant_id = ? for update")) {
+                position.setInt(1, gen);
+                position.setString(2, waiting);
+                position.executeQuery().close();
+            }
+            publish(0, waiting, LeadEvents.lead(UUID.randomUUID(), "web", anna, "B", "2026-11-10T09:00:00Z"));
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(this::aBatchWaitsForThePositionRow);
+            publish(1, other, LeadEvents.lead(UUID.randomUUID(), "web", anna, "C", "2026-11-10T10:00:00Z"));
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> count("select count(*) from lead_fact where tenant_id = ?", other) == 1);
+            assertThat(aBatchWaitsForThePositionRow())
+                    .as("the first partition's batch still waits")
+                    .isTrue();
+            holder.rollback();
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> count("select count(*) from lead_fact where tenant_id = ?", waiting) == 2);
+    }
+
+    private void publish(int partition, String tenant, DomainEvent data) {
+        byte[] value = CODEC.encode(
+                new EventMetadata(UUID.randomUUID(), URI.create("/test"), Instant.now(), tenant, "user:test"), data);
+        kafka.produce(String.class, byte[].class)
+                .fromRecords(new ProducerRecord<>(
+                        Topics.LEAD_EVENTS,
+                        partition,
+                        data.aggregateId().toString(),
+                        value,
+                        new RecordHeaders()
+                                .add("content-type", CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
+                .awaitCompletion();
+    }
 
     /**
      * Another transaction holds the tenant's position row and then wants the lead the batch has just changed: a
