@@ -14,6 +14,9 @@ import com.salespulse.contract.EventMetadata;
 import com.salespulse.contract.EventType;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
+import com.salespulse.contract.deal.ExchangeRateSet;
+import com.salespulse.contract.deal.PlanChanged;
+import com.salespulse.contract.deal.PlanTarget;
 import com.salespulse.localstack.PostgresServer;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
@@ -25,6 +28,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -33,6 +37,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -126,6 +131,32 @@ class PartitionsSideBySideTest {
         other.get().get(30, TimeUnit.SECONDS);
         assertThat(count("select count(*) from lead_fact where tenant_id = ?", tenant))
                 .isEqualTo(2);
+    }
+
+    /**
+     * A plan is a barrier (it writes on its own) but no event reads its row: its batch holds the tenant shared and
+     * applies while another batch of the tenant is uncommitted, waiting only for the position row.
+     */
+    @Test
+    void aPlansBatchAppliesWhileAnotherOfTheTenantIsUncommitted() throws Exception {
+        String tenant = TestTenants.fresh();
+        UUID plan = UUID.randomUUID();
+        AtomicReference<CompletableFuture<Void>> other = new AtomicReference<>();
+        QuarkusTransaction.requiringNew().run(() -> {
+            applier.applyToLive(List.of(
+                    received(tenant, LeadEvents.lead(UUID.randomUUID(), "web", null, "A", "2026-11-10T08:00:00Z"))));
+            other.set(CompletableFuture.runAsync(() -> live.apply(List.of(
+                    received(tenant, DealEvents.planSet(plan, "2026-11", UUID.randomUUID(), null, "500000", 5))))));
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> other.get().isDone() || aBatchWaitsForThePositionRow());
+            assertThat(waitingForAnApplyLock())
+                    .as("the plan's batch took the tenant shared")
+                    .isFalse();
+        });
+        other.get().get(30, TimeUnit.SECONDS);
+        assertThat(count("select count(*) from sales_plan where tenant_id = ?", tenant))
+                .isEqualTo(1);
     }
 
     /**
@@ -265,6 +296,38 @@ class PartitionsSideBySideTest {
                         DealEvents.won(deal, manager, pipeline, proposal, wonStage, opened, later(in, 8 + i))));
             }
         }
+        // plans and exchange rates: barriers of the deal topic that hold the tenant shared (their rows no event reads)
+        for (int m = 0; m < managers.size(); m++) {
+            UUID plan = UUID.randomUUID();
+            Instant at = Instant.parse("2026-11-02T09:00:00Z").plus(m * 40L, ChronoUnit.MINUTES);
+            cards.add(new Timed(
+                    at, DealEvents.planSet(plan, "2026-11", managers.get(m), null, new BigDecimal("500000"), 5, at)));
+            cards.add(new Timed(
+                    at,
+                    2,
+                    new PlanChanged(
+                            plan,
+                            "2026-11",
+                            "MANAGER",
+                            managers.get(m),
+                            null,
+                            new PlanTarget(new BigDecimal("500000"), 5),
+                            new PlanTarget(new BigDecimal("650000"), 6),
+                            "RUB",
+                            "raised",
+                            at.plus(2, ChronoUnit.HOURS))));
+            cards.add(new Timed(
+                    at,
+                    1,
+                    new ExchangeRateSet(
+                            UUID.randomUUID(),
+                            "USD",
+                            "RUB",
+                            LocalDate.parse("2026-11-0" + (2 + m)),
+                            new BigDecimal(90 + m),
+                            null,
+                            at.plus(1, ChronoUnit.HOURS))));
+        }
         cards.sort(Comparator.comparing(Timed::at));
         DomainEvent pipelineCreated = DealEvents.pipeline(pipeline, first, proposal, wonStage, lostStage);
         String run = UUID.randomUUID().toString().substring(0, 6);
@@ -296,7 +359,14 @@ class PartitionsSideBySideTest {
                 .isTrue();
         assertThat(retried()).as("batches applied again (a deadlock)").isEqualTo(retriedBefore);
 
-        for (String table : List.of("open_card", "dismissed_baseline_card", "card_touch", "lead_fact", "deal_fact")) {
+        for (String table : List.of(
+                "open_card",
+                "dismissed_baseline_card",
+                "card_touch",
+                "lead_fact",
+                "deal_fact",
+                "sales_plan",
+                "exchange_rate")) {
             assertThat(rows(table, gen, partitioned)).as(table).isEqualTo(rows(table, gen, serial));
         }
         assertThat(lines(OPEN_CARDS.formatted("open_cards"), gen, partitioned))
@@ -308,6 +378,8 @@ class PartitionsSideBySideTest {
                 .isEqualTo(lines(BASELINE_FROM_FACTS, gen, partitioned))
                 .hasSize(48)
                 .noneMatch(card -> card.endsWith("|untouched"));
+        assertThat(rows("sales_plan", gen, partitioned)).hasSize(managers.size());
+        assertThat(rows("exchange_rate", gen, partitioned)).hasSize(managers.size());
     }
 
     /** An event at a moment: {@code hours} after {@code in}. */

@@ -14,7 +14,8 @@ import java.util.UUID;
  * overlap it:
  * <ul>
  * <li>A batch with a barrier event of a tenant (a merge, a transfer, a hiring, a schedule: {@code EventApplier}'s
- * non-gathered events, which read and rewrite many cards) holds that tenant <b>alone</b>: it waits for the tenant's
+ * non-gathered events, which read and rewrite many cards; not a plan or an exchange rate, whose rows no other event
+ * reads: {@code EventApplier.readByNoOtherEvent}) holds that tenant <b>alone</b>: it waits for the tenant's
  * batches in flight and they wait for it, so it sees all that was applied before it, and every batch after it sees
  * it.</li>
  * <li>A batch of gathered events only holds the tenant <b>shared</b> — batches of the same tenant from other partitions
