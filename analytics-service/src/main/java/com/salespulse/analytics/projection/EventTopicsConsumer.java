@@ -7,10 +7,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads the lead, roster and deal topics into the read model through one channel ({@value #CHANNEL}, its
- * {@code topics} set in application.properties), a polled batch at a time ({@link BatchIngest}). One consumer for
- * the three topics rather than one per topic: the projections of one tenant apply one batch at a time
- * ({@link TenantLocks}), so three consumers would only wait for each other, each with a smaller batch; one poll of
- * the three topics is one batch and one transaction. Records of one partition still come in their order.
+ * {@code topics} set in application.properties), a polled batch at a time ({@link BatchIngest}), one transaction a
+ * batch. The channel runs in several copies ({@code concurrency} in application.properties), each its own consumer of
+ * the group with its own share of the three topics' partitions, and each subscribing this method on its own: a copy
+ * hands it one batch at a time (a blocking method is called in order), so records of one partition (an aggregate's
+ * events) are applied in their order, while the copies' batches apply side by side on their own connections. Batches
+ * of one tenant take turns only where they must ({@link TenantLocks}). ({@code partitions} would also make several
+ * consumers, but merged into one stream that this method takes one batch at a time: they would never apply at once.)
  */
 @ApplicationScoped
 public class EventTopicsConsumer {

@@ -28,8 +28,9 @@ import org.jboss.logging.Logger;
  * ones opened, so leads that came earlier keep their shift. Roster and lead events travel on different topics and
  * may be applied in either order, so after every change the leads that came at or after its time are worked out
  * again: the lead's shift then depends only on the schedule history, never on the order events were applied in
- * (a replay gives the same answer as the live model). The lead and roster batches of a tenant never apply at the same
- * time ({@link TenantLocks}), so neither misses the other's rows.
+ * (a replay gives the same answer as the live model). A batch with a schedule change (a hiring, an update) holds its
+ * tenant alone, so no batch of the tenant's leads applies at the same time ({@link TenantLocks}), and neither misses
+ * the other's rows.
  */
 @ApplicationScoped
 public class ShiftScheduleProjection {
