@@ -173,14 +173,15 @@ class LeadHourTest {
 
         // an ordinary delete subtracts; clearing a whole generation takes its rows without subtracting
         int spare = Integer.MIN_VALUE + 18;
-        update("""
+        ReadModelKit.execute(dataSource, """
                 insert into lead_fact
                 select (jsonb_populate_record(null::lead_fact, to_jsonb(l) || jsonb_build_object('gen', ?::int))).*
                 from lead_fact l where l.gen = (select live_gen from read_model_generation) and l.tenant_id = ?""", spare, tenant);
         String spareLeads = "select coalesce(sum(leads), 0) from lead_hour where gen = ? and tenant_id = ? "
                 + "and manager_id = '00000000-0000-0000-0000-000000000000'";
-        assertThat(single(spareLeads, spare, tenant)).isEqualTo(leads.size());
-        assertThat(update(
+        assertThat(ReadModelKit.single(dataSource, spareLeads, spare, tenant)).isEqualTo(leads.size());
+        assertThat(ReadModelKit.execute(
+                        dataSource,
                         "delete from lead_fact where gen = ? and tenant_id = ? and lead_id in "
                                 + "(select lead_id from lead_fact where gen = ? and tenant_id = ? limit 2)",
                         spare,
@@ -188,9 +189,9 @@ class LeadHourTest {
                         spare,
                         tenant))
                 .isEqualTo(2);
-        assertThat(single(spareLeads, spare, tenant)).isEqualTo(leads.size() - 2);
+        assertThat(ReadModelKit.single(dataSource, spareLeads, spare, tenant)).isEqualTo(leads.size() - 2);
         tables.clear(spare);
-        assertThat(single("select count(*) from lead_hour where gen = ?", spare))
+        assertThat(ReadModelKit.single(dataSource, "select count(*) from lead_hour where gen = ?", spare))
                 .isZero();
         assertThat(rows(ROLLUP))
                 .as("the live rollup after clearing another generation")
@@ -256,28 +257,5 @@ class LeadHourTest {
             }
         }
         return rows;
-    }
-
-    private long update(String sql, Object... parameters) throws Exception {
-        try (var connection = dataSource.getConnection();
-                var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        }
-    }
-
-    private long single(String sql, Object... parameters) throws Exception {
-        try (var connection = dataSource.getConnection();
-                var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (var result = statement.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        }
     }
 }

@@ -43,7 +43,7 @@ class LeadInflowCountsTest {
             return;
         }
         String t = "inflow-counts-" + UUID.randomUUID();
-        update("""
+        ReadModelKit.execute(dataSource, """
                 insert into lead_fact (gen, tenant_id, lead_id, source, manager_id, owner_id, created_at, status,
                                        unreached, shift, client_name)
                 select %s, ?, gen_random_uuid(), (array['site', 'phone', 'partner', 'fair', 'site'])[1 + i %% 4 + i %% 3 / 2],
@@ -172,16 +172,6 @@ class LeadInflowCountsTest {
                 }
             }
             return rows;
-        }
-    }
-
-    private void update(String sql, Object... parameters) throws Exception {
-        try (var connection = dataSource.getConnection();
-                var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
         }
     }
 }

@@ -8,7 +8,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
 
-/** What the read model's tests ask of it beside the metrics: how far a tenant is applied, a tenant's rebuild. */
+/**
+ * What the read model's tests ask of it beside the metrics: how far a tenant is applied, a tenant's rebuild, a statement
+ * or a number straight from its tables.
+ */
 final class ReadModelKit {
 
     private ReadModelKit() {}
@@ -44,5 +47,39 @@ final class ReadModelKit {
                                 .statusCode(200)
                                 .extract()
                                 .path("state")));
+    }
+
+    /** Runs a statement on its own connection; its update count, or the number of rows a query answers. */
+    static long execute(DataSource dataSource, String sql, Object... parameters) throws SQLException {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            if (statement.execute()) {
+                long rows = 0;
+                try (var result = statement.getResultSet()) {
+                    while (result.next()) {
+                        rows++;
+                    }
+                }
+                return rows;
+            }
+            return statement.getUpdateCount();
+        }
+    }
+
+    /** The one number a query answers (its first row's first column). */
+    static long single(DataSource dataSource, String sql, Object... parameters) throws SQLException {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (var result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
     }
 }

@@ -205,65 +205,33 @@ class RollupTest {
         // clearing a whole generation (a rebuild's old one after the swap) skips the rollup's subtraction and takes its
         // rows with the deals; an ordinary delete still subtracts. The tenant's deals copied to a spare generation:
         int spare = Integer.MIN_VALUE + 16;
-        long copied = update("""
+        long copied = ReadModelKit.execute(dataSource, """
                 insert into deal_fact
                 select (jsonb_populate_record(null::deal_fact, to_jsonb(d) || jsonb_build_object('gen', ?::int))).*
                 from deal_fact d where d.gen = (select live_gen from read_model_generation) and d.tenant_id = ?""", spare, t.tenant);
         assertThat(copied).isGreaterThanOrEqualTo(won.size());
         String spareDeals = "select coalesce(sum(deals), 0) from won_deal_hour where gen = ? and tenant_id = ?";
-        assertThat(single(spareDeals, spare, t.tenant)).isEqualTo(won.size());
+        assertThat(ReadModelKit.single(dataSource, spareDeals, spare, t.tenant)).isEqualTo(won.size());
         UUID oneWon = won.keySet().iterator().next();
-        assertThat(update(
+        assertThat(ReadModelKit.execute(
+                        dataSource,
                         "delete from deal_fact where gen = ? and tenant_id = ? and deal_id = ?",
                         spare,
                         t.tenant,
                         oneWon))
                 .isEqualTo(1);
-        assertThat(single(spareDeals, spare, t.tenant))
+        assertThat(ReadModelKit.single(dataSource, spareDeals, spare, t.tenant))
                 .as("an ordinary delete subtracts the deal from the rollup")
                 .isEqualTo(won.size() - 1);
         tables.clear(spare);
-        assertThat(single("select count(*) from deal_fact where gen = ?", spare))
+        assertThat(ReadModelKit.single(dataSource, "select count(*) from deal_fact where gen = ?", spare))
                 .isZero();
-        assertThat(single("select count(*) from won_deal_hour where gen = ?", spare))
+        assertThat(ReadModelKit.single(dataSource, "select count(*) from won_deal_hour where gen = ?", spare))
                 .as("the cleared generation's rollup rows")
                 .isZero();
         assertThat(rows(ROLLUP, t.tenant))
                 .as("the live rollup after clearing another generation")
                 .isEqualTo(expected);
-    }
-
-    /** Runs a statement; its update count, or the rows a query answers. */
-    private long update(String sql, Object... parameters) throws Exception {
-        try (var connection = dataSource.getConnection();
-                var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            if (statement.execute()) {
-                long rows = 0;
-                try (var result = statement.getResultSet()) {
-                    while (result.next()) {
-                        rows++;
-                    }
-                }
-                return rows;
-            }
-            return statement.getUpdateCount();
-        }
-    }
-
-    private long single(String sql, Object... parameters) throws Exception {
-        try (var connection = dataSource.getConnection();
-                var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (var result = statement.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        }
     }
 
     private static String key(Instant hour, UUID manager, String currency) {

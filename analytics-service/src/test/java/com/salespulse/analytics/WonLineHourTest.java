@@ -196,15 +196,15 @@ class WonLineHourTest {
         // a generation cleared takes its rows; the live one is untouched
         int spare = Integer.MIN_VALUE + 32;
         for (String table : List.of("deal_fact", "deal_line_fact")) {
-            update("""
+            ReadModelKit.execute(dataSource, """
                     insert into %1$s
                     select (jsonb_populate_record(null::%1$s, to_jsonb(d) || jsonb_build_object('gen', ?::int))).*
                     from %1$s d where d.gen = (select live_gen from read_model_generation) and d.tenant_id = ?""".formatted(table), spare, t.tenant);
         }
-        assertThat(single("select count(*) from won_line_hour where gen = ?", spare))
+        assertThat(ReadModelKit.single(dataSource, "select count(*) from won_line_hour where gen = ?", spare))
                 .isPositive();
         tables.clear(spare);
-        assertThat(single("select count(*) from won_line_hour where gen = ?", spare))
+        assertThat(ReadModelKit.single(dataSource, "select count(*) from won_line_hour where gen = ?", spare))
                 .isZero();
         assertThat(rows(ROLLUP, t.tenant)).isEqualTo(facts);
     }
@@ -244,28 +244,5 @@ class WonLineHourTest {
             }
         }
         return rows;
-    }
-
-    private void update(String sql, Object... parameters) throws Exception {
-        try (var connection = dataSource.getConnection();
-                var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        }
-    }
-
-    private long single(String sql, Object... parameters) throws Exception {
-        try (var connection = dataSource.getConnection();
-                var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (var result = statement.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        }
     }
 }
