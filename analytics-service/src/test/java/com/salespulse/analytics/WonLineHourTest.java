@@ -15,6 +15,8 @@ import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +26,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -210,6 +214,61 @@ class WonLineHourTest {
     }
 
     /** 1–3 lines: products A, B, C of category X, product A sometimes under category B, sometimes twice. */
+    /**
+     * The live apply runs batches of one tenant side by side (PartitionsSideBySideTest): two transactions winning two
+     * deals of the same hour, the second while the first is uncommitted, must both count in the hour's rows (the
+     * recompute waits for the hour, migration V2026_12_18_33) — not fail on the first's rows nor leave one out.
+     */
+    @Test
+    void twoTransactionsWinningDealsOfOneHourSideBySideBothCount() throws Exception {
+        DealEvents t = new DealEvents(kafka);
+        UUID manager = MANAGERS.get(0);
+        List<DealLine> lines = List.of(DealEvents.line("A", "X", "2", "300", "0"));
+        String amount = DealEvents.total(lines).toPlainString();
+        List<UUID> deals = List.of(UUID.randomUUID(), UUID.randomUUID());
+        t.publish(deals.stream()
+                .map(deal -> t.opened(
+                        deal, UUID.randomUUID(), manager, amount, "RUB", null, 10, "2026-03-02T08:00:00Z", lines))
+                .toArray(byte[][]::new));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> ReadModelKit.applied(dataSource, t.tenant) == deals.size());
+
+        // each win as the projection writes it, in its own transaction; the second starts before the first commits
+        String win = """
+                update deal_fact set status = 'WON', closed_at = cast(? as timestamptz)
+                where gen = (select live_gen from read_model_generation) and tenant_id = ? and deal_id = ?""";
+        try (Connection first = dataSource.getConnection();
+                Connection second = dataSource.getConnection()) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            assertThat(update(first, win, "2026-03-05T10:10:00Z", t.tenant, deals.get(0)))
+                    .isOne();
+            CompletableFuture<Integer> other = CompletableFuture.supplyAsync(() -> {
+                try {
+                    int changed = update(second, win, "2026-03-05T10:40:00Z", t.tenant, deals.get(1));
+                    second.commit();
+                    return changed;
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(20)).until(() -> ReadModelKit.single(dataSource, """
+                            select count(*) from pg_stat_activity
+                            where wait_event_type = 'Lock' and query like 'update deal_fact set status = ''WON''%'""") == 1);
+            first.commit();
+            assertThat(other.get(20, TimeUnit.SECONDS)).isOne();
+        }
+
+        Map<String, String> facts = rows(FACTS, t.tenant);
+        assertThat(facts.get("1 " + lines.get(0).productId()))
+                .as("units, amount, deals, name and category of the product from the facts")
+                .isEqualTo("4|1200|2|A|X");
+        assertThat(rows(ROLLUP, t.tenant))
+                .as("the rollup after two wins of one hour side by side")
+                .isEqualTo(facts);
+    }
+
     private static List<DealLine> lines(SplittableRandom random) {
         String[][] catalogue = {{"A", "X"}, {"B", "X"}, {"C", "Y"}, {"A", "B"}};
         List<DealLine> lines = new ArrayList<>();
@@ -244,5 +303,14 @@ class WonLineHourTest {
             }
         }
         return rows;
+    }
+
+    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
     }
 }
