@@ -14,9 +14,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -70,23 +67,25 @@ class BatchAppliedAtOnceTest {
         List<List<ReceivedEvent>> shuffledBatches = applyInBatches(gen, shuffled, history.shuffled(16));
 
         for (String table : ReadModelTables.FACT_TABLES) {
-            List<String> expected = rows(table, gen, single);
-            assertThat(rows(table, gen, batched)).as(table + ", in batches").isEqualTo(expected);
-            assertThat(rows(table, gen, shuffled))
+            List<String> expected = ReadModelKit.tableRows(dataSource, table, gen, single);
+            assertThat(ReadModelKit.tableRows(dataSource, table, gen, batched))
+                    .as(table + ", in batches")
+                    .isEqualTo(expected);
+            assertThat(ReadModelKit.tableRows(dataSource, table, gen, shuffled))
                     .as(table + ", shuffled, in batches")
                     .isEqualTo(expected);
         }
-        assertThat(rows("deal_fact", gen, single)).hasSizeGreaterThan(50);
-        assertThat(rows("card_stay", gen, single)).hasSizeGreaterThan(200);
+        assertThat(ReadModelKit.tableRows(dataSource, "deal_fact", gen, single)).hasSizeGreaterThan(50);
+        assertThat(ReadModelKit.tableRows(dataSource, "card_stay", gen, single)).hasSizeGreaterThan(200);
 
         // delivered again, the same events change nothing
         for (List<ReceivedEvent> batch : shuffledBatches) {
             assertThat(applier.apply(gen, batch).applied()).isZero();
         }
         for (String table : ReadModelTables.FACT_TABLES) {
-            assertThat(rows(table, gen, shuffled))
+            assertThat(ReadModelKit.tableRows(dataSource, table, gen, shuffled))
                     .as(table + ", shuffled, delivered twice")
-                    .isEqualTo(rows(table, gen, single));
+                    .isEqualTo(ReadModelKit.tableRows(dataSource, table, gen, single));
         }
     }
 
@@ -112,27 +111,5 @@ class BatchAppliedAtOnceTest {
                         UUID.randomUUID(), URI.create("/salespulse/test"), event.at(), tenant, "user:history"),
                 EventType.of(event.data()),
                 event.data());
-    }
-
-    /**
-     * The table's rows of the tenant, as JSON without the generation and tenant, sorted; deal_change's rows also
-     * without the event id (each tenant's copy of an event has its own) and the order of writing.
-     */
-    private List<String> rows(String table, int gen, String tenant) throws Exception {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "select (to_jsonb(t) - 'gen' - 'tenant_id' - 'event_id' - 'seq')::text r from "
-                                + table
-                                + " t where gen = ? and tenant_id = ? order by 1")) {
-            select.setInt(1, gen);
-            select.setString(2, tenant);
-            List<String> rows = new ArrayList<>();
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    rows.add(result.getString(1));
-                }
-            }
-            return rows;
-        }
     }
 }

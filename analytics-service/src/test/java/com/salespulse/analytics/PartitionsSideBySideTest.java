@@ -228,18 +228,20 @@ class PartitionsSideBySideTest {
                 .isTrue();
 
         for (String table : ReadModelTables.FACT_TABLES) {
-            assertThat(rows(table, gen, partitioned)).as(table).isEqualTo(rows(table, gen, serial));
+            assertThat(ReadModelKit.tableRows(dataSource, table, gen, partitioned))
+                    .as(table)
+                    .isEqualTo(ReadModelKit.tableRows(dataSource, table, gen, serial));
         }
-        assertThat(rows("deal_fact", gen, serial)).hasSizeGreaterThan(50);
-        assertThat(rows("task_fact", gen, serial)).isNotEmpty();
+        assertThat(ReadModelKit.tableRows(dataSource, "deal_fact", gen, serial)).hasSizeGreaterThan(50);
+        assertThat(ReadModelKit.tableRows(dataSource, "task_fact", gen, serial)).isNotEmpty();
 
         assertThat(applyAtOnce(partitions, new AtomicBoolean()))
                 .as("delivered again")
                 .isZero();
         for (String table : ReadModelTables.FACT_TABLES) {
-            assertThat(rows(table, gen, partitioned))
+            assertThat(ReadModelKit.tableRows(dataSource, table, gen, partitioned))
                     .as(table + ", delivered twice")
-                    .isEqualTo(rows(table, gen, serial));
+                    .isEqualTo(ReadModelKit.tableRows(dataSource, table, gen, serial));
         }
     }
 
@@ -368,7 +370,9 @@ class PartitionsSideBySideTest {
                 "deal_fact",
                 "sales_plan",
                 "exchange_rate")) {
-            assertThat(rows(table, gen, partitioned)).as(table).isEqualTo(rows(table, gen, serial));
+            assertThat(ReadModelKit.tableRows(dataSource, table, gen, partitioned))
+                    .as(table)
+                    .isEqualTo(ReadModelKit.tableRows(dataSource, table, gen, serial));
         }
         assertThat(lines(OPEN_CARDS.formatted("open_cards"), gen, partitioned))
                 .as("the open cards kept, against the facts")
@@ -379,8 +383,10 @@ class PartitionsSideBySideTest {
                 .isEqualTo(lines(BASELINE_FROM_FACTS, gen, partitioned))
                 .hasSize(48)
                 .noneMatch(card -> card.endsWith("|untouched"));
-        assertThat(rows("sales_plan", gen, partitioned)).hasSize(managers.size());
-        assertThat(rows("exchange_rate", gen, partitioned)).hasSize(managers.size());
+        assertThat(ReadModelKit.tableRows(dataSource, "sales_plan", gen, partitioned))
+                .hasSize(managers.size());
+        assertThat(ReadModelKit.tableRows(dataSource, "exchange_rate", gen, partitioned))
+                .hasSize(managers.size());
     }
 
     /** An event at a moment: {@code hours} after {@code in}. */
@@ -683,25 +689,6 @@ class PartitionsSideBySideTest {
     private List<String> lines(String sql, int gen, String tenant) throws Exception {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql + " order by 1")) {
-            select.setInt(1, gen);
-            select.setString(2, tenant);
-            List<String> rows = new ArrayList<>();
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    rows.add(result.getString(1));
-                }
-            }
-            return rows;
-        }
-    }
-
-    /** The table's rows of the tenant, as JSON without the generation, tenant, event id and order of writing. */
-    private List<String> rows(String table, int gen, String tenant) throws Exception {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "select (to_jsonb(t) - 'gen' - 'tenant_id' - 'event_id' - 'seq')::text r from "
-                                + table
-                                + " t where gen = ? and tenant_id = ? order by 1")) {
             select.setInt(1, gen);
             select.setString(2, tenant);
             List<String> rows = new ArrayList<>();

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.salespulse.testsupport.TestTokens;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -80,6 +82,28 @@ final class ReadModelKit {
                 result.next();
                 return result.getLong(1);
             }
+        }
+    }
+
+    /**
+     * A read-model table's rows of the tenant in a generation, as JSON without the generation, tenant, event id (each
+     * tenant's copy of an event has its own) and order of writing, sorted: two applies compare table by table.
+     */
+    static List<String> tableRows(DataSource dataSource, String table, int gen, String tenant) throws SQLException {
+        try (var connection = dataSource.getConnection();
+                var select = connection.prepareStatement(
+                        "select (to_jsonb(t) - 'gen' - 'tenant_id' - 'event_id' - 'seq')::text r from "
+                                + table
+                                + " t where gen = ? and tenant_id = ? order by 1")) {
+            select.setInt(1, gen);
+            select.setString(2, tenant);
+            List<String> rows = new ArrayList<>();
+            try (var result = select.executeQuery()) {
+                while (result.next()) {
+                    rows.add(result.getString(1));
+                }
+            }
+            return rows;
         }
     }
 }
