@@ -134,6 +134,82 @@ class PartitionsSideBySideTest {
     }
 
     /**
+     * The rollups' rows are shared by every card of a tenant: two batches from two partitions, each moving a deal on
+     * after the same time in its stage (one row of {@code card_stay_hour}), winning it in the same hour with the same
+     * product (one row of {@code won_deal_hour}, one hour of {@code won_line_hour}) and creating a lead of the same
+     * source in the same hour (one row of {@code lead_hour}). The second applies while the first is uncommitted and
+     * waits, seen in {@code pg_stat_activity}, only for the tenant's position row at its end, not for the rollups'
+     * rows: those are written when each transaction commits (migration V2026_12_19_20). Both count in each rollup.
+     */
+    @Test
+    void batchesAddingToTheSameRollupRowsWaitOnlyForThePositionRowAndBothCount() throws Exception {
+        String tenant = TestTenants.fresh();
+        UUID anna = UUID.randomUUID();
+        UUID pipeline = UUID.randomUUID();
+        UUID[] stages = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+        List<UUID> deals = List.of(UUID.randomUUID(), UUID.randomUUID());
+        var lines = List.of(DealEvents.line("A", "X", "2", "300", "0"));
+        live.apply(deals.stream()
+                .map(deal ->
+                        received(tenant, DealEvents.deal(deal, anna, pipeline, stages[0], "C", "2026-11-02T08:00:00Z")))
+                .toList());
+        List<List<ReceivedEvent>> batches = new ArrayList<>();
+        for (int i = 0; i < deals.size(); i++) {
+            UUID deal = deals.get(i);
+            batches.add(List.of(
+                    received(
+                            tenant,
+                            DealEvents.moved(deal, anna, pipeline, stages[0], stages[1], "2026-11-05T08:00:00Z")),
+                    received(
+                            tenant,
+                            DealEvents.dealWon(
+                                    deal,
+                                    UUID.randomUUID(),
+                                    anna,
+                                    pipeline,
+                                    stages[1],
+                                    stages[2],
+                                    new BigDecimal("600"),
+                                    "RUB",
+                                    lines,
+                                    false,
+                                    null,
+                                    Instant.parse("2026-11-02T08:00:00Z"),
+                                    Instant.parse("2026-11-05T10:1" + i + ":00Z"))),
+                    received(
+                            tenant,
+                            LeadEvents.lead(UUID.randomUUID(), "web", null, "L", "2026-11-05T09:0" + i + ":00Z"))));
+        }
+        AtomicReference<CompletableFuture<Void>> other = new AtomicReference<>();
+        QuarkusTransaction.requiringNew().run(() -> {
+            applier.applyToLive(batches.get(0));
+            other.set(CompletableFuture.runAsync(() -> live.apply(batches.get(1))));
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> other.get().isDone() || aBatchWaitsForALock());
+            assertThat(aBatchWaitsForThePositionRow())
+                    .as("the second batch came through its rollups' rows to the position row, written last")
+                    .isTrue();
+        });
+        other.get().get(30, TimeUnit.SECONDS);
+
+        assertThat(count("""
+                        select stays from card_stay_hour where tenant_id = ? and card_type = 'DEAL' and hours = 72
+                          and gen = (select live_gen from read_model_generation)""", tenant))
+                .as("two stays of three days in the first stage")
+                .isEqualTo(2);
+        assertThat(count("select deals from won_deal_hour where tenant_id = ?", tenant))
+                .as("two wins in one hour")
+                .isEqualTo(2);
+        assertThat(count("select product_deals from won_line_hour where tenant_id = ?", tenant))
+                .as("two wins of the product in one hour")
+                .isEqualTo(2);
+        assertThat(count("""
+                        select leads from lead_hour
+                        where tenant_id = ? and manager_id = '00000000-0000-0000-0000-000000000000'""", tenant)).as("two leads from the web in one hour").isEqualTo(2);
+    }
+
+    /**
      * A plan is a barrier (it writes on its own) but no event reads its row: its batch holds the tenant shared and
      * applies while another batch of the tenant is uncommitted, waiting only for the position row.
      */
@@ -618,6 +694,12 @@ class PartitionsSideBySideTest {
         return count("""
                         select count(*) from pg_stat_activity where wait_event_type = 'Lock'
                         and query like '%projection_position%' and query not like '%pg_stat_activity%'""", null) > 0;
+    }
+
+    private boolean aBatchWaitsForALock() {
+        return count("""
+                        select count(*) from pg_stat_activity where wait_event_type = 'Lock'
+                        and query not like '%pg_stat_activity%'""", null) > 0;
     }
 
     private boolean waitingForAnApplyLock() {

@@ -27,7 +27,6 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -216,8 +215,10 @@ class WonLineHourTest {
     /** 1–3 lines: products A, B, C of category X, product A sometimes under category B, sometimes twice. */
     /**
      * The live apply runs batches of one tenant side by side (PartitionsSideBySideTest): two transactions winning two
-     * deals of the same hour, the second while the first is uncommitted, must both count in the hour's rows (the
-     * recompute waits for the hour, migration V2026_12_18_33) — not fail on the first's rows nor leave one out.
+     * deals of the same hour, the second while the first is uncommitted, must both count in the hour's rows — not fail
+     * on the first's rows nor leave one out. The hour is recomputed when each commits, under the hour's lock
+     * (migrations V2026_12_18_33, V2026_12_19_20), so the second wins and commits without waiting for the first, seen in
+     * {@code pg_stat_activity}, and the first's recompute then sees both.
      */
     @Test
     void twoTransactionsWinningDealsOfOneHourSideBySideBothCount() throws Exception {
@@ -244,6 +245,7 @@ class WonLineHourTest {
             second.setAutoCommit(false);
             assertThat(update(first, win, "2026-03-05T10:10:00Z", t.tenant, deals.get(0)))
                     .isOne();
+            int secondPid = pid(second);
             CompletableFuture<Integer> other = CompletableFuture.supplyAsync(() -> {
                 try {
                     int changed = update(second, win, "2026-03-05T10:40:00Z", t.tenant, deals.get(1));
@@ -253,11 +255,15 @@ class WonLineHourTest {
                     throw new IllegalStateException(e);
                 }
             });
-            await().atMost(Duration.ofSeconds(20)).until(() -> ReadModelKit.single(dataSource, """
-                            select count(*) from pg_stat_activity
-                            where wait_event_type = 'Lock' and query like 'update deal_fact set status = ''WON''%'""") == 1);
+            String secondWaits =
+                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and pid = " + secondPid;
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> other.isDone() || ReadModelKit.single(dataSource, secondWaits) > 0);
+            assertThat(other)
+                    .as("the second win committed while the first is uncommitted, waiting for no lock")
+                    .isCompletedWithValue(1);
             first.commit();
-            assertThat(other.get(20, TimeUnit.SECONDS)).isOne();
         }
 
         Map<String, String> facts = rows(FACTS, t.tenant);
@@ -303,6 +309,14 @@ class WonLineHourTest {
             }
         }
         return rows;
+    }
+
+    private static int pid(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+                var result = statement.executeQuery("select pg_backend_pid()")) {
+            result.next();
+            return result.getInt(1);
+        }
     }
 
     private static int update(Connection connection, String sql, Object... parameters) throws SQLException {

@@ -11,21 +11,20 @@ public class CardStays {
 
     /**
      * The stays a statement finished, {@code %s} (a query over its update's and insert's returned rows: gen,
-     * tenant_id, card_type, stage, entered_at, left_at), added to their stage's row of {@code card_stay_hour} per whole
-     * hour of their length (migration V2026_12_18_20). Only stays the statement changed are returned (a stay already
-     * left, or a conflicting insert, returns nothing), so a repeated event adds nothing. In key order, so two
-     * transactions of a tenant never wait on each other's rows in opposite orders.
+     * tenant_id, card_type, stage, entered_at, left_at), noted for their stage's row of {@code card_stay_hour} per whole
+     * hour of their length (migration V2026_12_18_20): the transaction adds them to the rollup when it commits, in key
+     * order (V2026_12_19_20), so the rollup's rows, which every card of the tenant shares, are held from then to the
+     * commit only, not from this statement on, and batches of the tenant applied side by side do not wait on each
+     * other for them. Only stays the statement changed are returned (a stay already left, or a conflicting insert,
+     * returns nothing), so a repeated event adds nothing.
      */
     static final String FINISHED = """
-            insert into card_stay_hour as h (gen, tenant_id, card_type, stage, hours, stays, seconds)
+            insert into card_stay_hour_pending (gen, tenant_id, card_type, stage, hours, stays, seconds)
             select gen, tenant_id, card_type, stage, floor(seconds / 3600)::int, count(*), sum(seconds)
             from (select f.gen, f.tenant_id, f.card_type, f.stage, extract(epoch from (f.left_at - f.entered_at))
                       as seconds
                   from (%s) f) f
-            group by 1, 2, 3, 4, 5
-            order by 1, 2, 3, 4, 5
-            on conflict (gen, tenant_id, card_type, stage, hours) do update
-                set stays = h.stays + excluded.stays, seconds = h.seconds + excluded.seconds""";
+            group by 1, 2, 3, 4, 5""";
 
     /**
      * The batch's moves of every card, one statement after the batch's other gathered statements (the moves are the only
@@ -36,7 +35,7 @@ public class CardStays {
      * insert read the same snapshot, so the stay left is never one entered now. The same rows as one statement per move
      * in order: a stay already there (same card, stage and instant) is kept as it is, and a card closed by a move
      * ({@code stage} null) enters nothing. The stays the statement finishes (left by the update, or inserted closed)
-     * are added to {@code card_stay_hour} in the same statement ({@link #FINISHED}).
+     * are noted for {@code card_stay_hour} in the same statement, added at the commit ({@link #FINISHED}).
      */
     private static final String MOVES = """
             with v as (

@@ -67,7 +67,7 @@ public class DealProjection {
      * without lines), the deal's columns repeated on each. The deal is inserted once ({@code line_no} 1 or null) unless
      * its row exists; for the deals inserted now ({@code deal}'s answer) the same statement writes the lines (over any
      * left by an update applied before the opening, those beyond the opening's count deleted), leaves any open stay
-     * (adding the stays it finishes to the rollup {@code card_stay_hour}, {@link CardStays#FINISHED}) and enters the
+     * (noting the stays it finishes for the rollup {@code card_stay_hour}, {@link CardStays#FINISHED}) and enters the
      * first stage, and records the OPENED change from the row as inserted. A repeated opening inserts
      * no deal, so it writes nothing else either. The sub-statements read one snapshot and write different rows.
      */

@@ -23,10 +23,13 @@ import java.util.UUID;
  * but its touches (tasks, activities) travel under other keys, and a card's row and its kept touches are read and
  * written by both ({@code CardTouches}), so two batches naming the same card still take turns.</li>
  * </ul>
- * Counters shared by many cards (the rollups' rows per tenant, hour and manager) are changed by {@code insert … on
- * conflict do update} adding to the row as it stands, which commutes, so they need no lock of their own; should two
- * batches lock two such rows in opposite orders, PostgreSQL cancels one with a deadlock (40P01) and the batch is
- * applied again ({@code LiveApplier}, {@code BatchIngest}), never dead-lettered.
+ * Counters shared by many cards (the rollups' rows per tenant, stage, hour, source and manager) need no lock of their
+ * own: the batch's statements note what they add, and the transaction adds it when it commits, each rollup's rows in
+ * key order (migration V2026_12_19_20), so a batch holds those rows only from then to its commit, never in an order
+ * opposite to another's, and another batch of the tenant does not wait for them while the first is still applying.
+ * The tenant's position row, written last ({@code ProjectionPositionRepository}), is what batches of a tenant still
+ * take turns on. Should two batches still lock two rows in opposite orders, PostgreSQL cancels one with a deadlock
+ * (40P01) and the batch is applied again ({@code LiveApplier}, {@code BatchIngest}), never dead-lettered.
  * <p>
  * All of a batch's locks are taken in its first statements, before it changes a row, in one order every batch
  * shares (tenants by key, then cards by key), so the locks themselves never deadlock. They are PostgreSQL
