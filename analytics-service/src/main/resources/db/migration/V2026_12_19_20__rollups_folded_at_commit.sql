@@ -109,7 +109,8 @@ create or replace function won_line_hour_redo(gens int[], tenants text[], hours 
     select distinct * from unnest(gens, tenants, hours);
 $$;
 
--- The fold, at the commit of a transaction that noted pending rows: each rollup in turn, its keys in order.
+-- The fold, at the commit of a transaction that noted pending rows: each rollup in turn (always in this order), its
+-- keys in order.
 create function rollups_fold() returns trigger language plpgsql as $$
 declare
     g int[];
@@ -120,6 +121,14 @@ declare
     s text[];
     c text[];
 begin
+    -- won_line_hour's hours first: their recompute is the fold's longest step, and a row locked by an earlier step
+    -- would be held through it
+    with pending as (delete from won_line_hour_pending where xid = pg_current_xact_id() returning *)
+    select array_agg(gen), array_agg(tenant_id), array_agg(closed_hour) into g, t, h from pending;
+    if g is not null then
+        perform won_line_hour_redo_now(g, t, h);
+    end if;
+
     with pending as (delete from card_stay_hour_pending where xid = pg_current_xact_id() returning *)
     insert into card_stay_hour as r (gen, tenant_id, card_type, stage, hours, stays, seconds)
     select gen, tenant_id, card_type, stage, hours, sum(stays), sum(seconds) from pending
@@ -169,12 +178,6 @@ begin
         where r.gen = z.gen and r.tenant_id = z.tenant_id and r.closed_hour = z.closed_hour
           and r.manager_id = z.manager_id and r.pipeline_id = z.pipeline_id and r.source = z.source
           and r.currency = z.currency and r.deals = 0;
-    end if;
-
-    with pending as (delete from won_line_hour_pending where xid = pg_current_xact_id() returning *)
-    select array_agg(gen), array_agg(tenant_id), array_agg(closed_hour) into g, t, h from pending;
-    if g is not null then
-        perform won_line_hour_redo_now(g, t, h);
     end if;
 
     delete from rollup_fold_due where xid = pg_current_xact_id();
