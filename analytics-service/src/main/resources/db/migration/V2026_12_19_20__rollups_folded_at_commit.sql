@@ -243,8 +243,8 @@ declare
     cleared int := nullif(current_setting('salespulse.cleared_generation', true), '')::int;
 begin
     if tg_op = 'INSERT' then
-        insert into won_deal_hour_pending (gen, tenant_id, closed_hour, manager_id, pipeline_id, source, currency, deals,
-                                           amount)
+        insert into won_deal_hour_pending (gen, tenant_id, closed_hour, manager_id, pipeline_id, source, currency,
+                                           deals, amount)
         select n.gen, n.tenant_id, date_trunc('hour', n.closed_at at time zone 'UTC') at time zone 'UTC',
                n.manager_id, n.pipeline_id, coalesce(n.source, ''), n.currency, count(*), sum(n.amount)
         from new_rows n where n.status = 'WON' and n.closed_at is not null
@@ -252,8 +252,8 @@ begin
         return null;
     end if;
     if tg_op = 'UPDATE' then
-        insert into won_deal_hour_pending (gen, tenant_id, closed_hour, manager_id, pipeline_id, source, currency, deals,
-                                           amount)
+        insert into won_deal_hour_pending (gen, tenant_id, closed_hour, manager_id, pipeline_id, source, currency,
+                                           deals, amount)
         select gen, tenant_id, h, manager_id, pipeline_id, source, currency, sum(deals), sum(amount)
         from (select n.gen, n.tenant_id, date_trunc('hour', n.closed_at at time zone 'UTC') at time zone 'UTC' as h,
                      n.manager_id, n.pipeline_id, coalesce(n.source, '') as source, n.currency, 1 as deals,
