@@ -81,4 +81,21 @@ class DealCycleTest {
         assertThat(october.getString("figures.overall.meanCalendarDays")).isNull();
         assertThat(october.getList("figures.byStage")).isEmpty();
     }
+
+    @Test
+    void aDealOpenedMoreThanAYearBeforeItsWinCountsEveryNonWorkingDayOfItsCycle() {
+        DealEvents t = new DealEvents(kafka);
+        t.holiday("2025-10-06");
+        UUID d = UUID.randomUUID(), c = UUID.randomUUID();
+        // opened Mon 1 Sep 2025, won Tue 10 Nov 2026: 435 calendar days; working days after the opening day up to
+        // the win: the weekdays, less the holiday of Mon 6 Oct 2025 (more than a year before November 2026) -> 310
+        t.publish(
+                t.opened(d, c, ANNA, "1000", "2025-09-01T07:00:00Z", List.of()),
+                t.won(d, c, ANNA, "1000", "2025-09-01T07:00:00Z", "2026-11-10T07:00:00Z", List.of()));
+
+        JsonPath f = t.await(PATH, a -> a.getLong("figures.overall.wonDeals") == 1, "month", "2026-11");
+        assertThat(f.getDouble("figures.overall.meanCalendarDays")).isEqualTo(435.0);
+        assertThat(f.getDouble("figures.overall.meanWorkingDays")).isEqualTo(310.0);
+        assertThat(f.getDouble("figures.overall.medianWorkingDays")).isEqualTo(310.0);
+    }
 }

@@ -122,12 +122,38 @@ public class DealFacts {
     }
 
     private DealSet closed(MetricRequest request, String status, Instant start, Instant end, UUID managerId) {
-        SqlFilter filter = filter(request, managerId)
+        SqlFilter filter = closedFilter(request, status, start, end, managerId);
+        return new DealSet(DEAL.formatted(CLOSED_DAY, CLOSED_DAY, filter.where()), filter);
+    }
+
+    /**
+     * Deals won ({@code WON}) or lost ({@code LOST}) within [start, end), optionally for one manager, with the
+     * request's other filters, for a metric that only counts and times them: the relation {@code deal} has
+     * deal_fact's columns, {@code opened_day} and {@code closed_day}, but no {@code rate} nor {@code base_amount}, so
+     * no exchange rate is read. The rate's range join compares each deal in another currency with every rate of that
+     * currency, a cost that grows with the tenant's history of rates (a scratch tenant's three years: 9.9 million
+     * pairs rejected for the 41 056 losses of a quarter, 20 s).
+     */
+    public DealSet closedUnpriced(MetricRequest request, String status, Instant start, Instant end, UUID managerId) {
+        SqlFilter filter = closedFilter(request, status, start, end, managerId);
+        return new DealSet(DEAL_UNPRICED.formatted(CLOSED_DAY, filter.where()), filter);
+    }
+
+    private SqlFilter closedFilter(MetricRequest request, String status, Instant start, Instant end, UUID managerId) {
+        if (!"WON".equals(status) && !"LOST".equals(status)) {
+            throw new IllegalArgumentException("A closed deal is WON or LOST, not " + status);
+        }
+        return filter(request, managerId)
                 .and("d.status = '" + status + "'")
                 .and("d.closed_at >= :start", "start", start)
                 .and("d.closed_at < :end", "end", end);
-        return new DealSet(DEAL.formatted(CLOSED_DAY, CLOSED_DAY, filter.where()), filter);
     }
+
+    /** The relation {@code deal} of {@link #closedUnpriced}: {@link #DEAL} without the rate. */
+    private static final String DEAL_UNPRICED = """
+            deal as (select d.*, cast(d.opened_at at time zone :zone as date) as opened_day, %1$s as closed_day
+            from deal_fact d
+            %2$s)""";
 
     /**
      * The deals won within [start, end), optionally for one manager, with the request's other filters, summed per

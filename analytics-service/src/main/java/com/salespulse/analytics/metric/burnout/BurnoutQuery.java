@@ -130,10 +130,9 @@ public class BurnoutQuery {
 
         Map<UUID, Window> current = new HashMap<>();
         Map<UUID, Window> baseline = new HashMap<>();
-        touches(request, request.start(), request.end(), current);
-        touches(request, baselineStart, request.start(), baseline);
-        closings(request, request.start(), request.end(), current, lateDayArray);
-        closings(request, baselineStart, request.start(), baseline, lateDayArray);
+        Windows windows = new Windows(request.start(), current, baseline);
+        touches(request, baselineStart, windows);
+        closings(request, baselineStart, windows, lateDayArray);
 
         List<BurnoutFigures.ManagerBurnout> managers = new ArrayList<>();
         Map<UUID, String> names = labels.managerNames(request, current.keySet());
@@ -163,54 +162,74 @@ public class BurnoutQuery {
         return new Result(new BurnoutFigures(managers, BASELINE_PERIODS), lateDayArray);
     }
 
-    /** Per manager: touches, distinct clients touched, distinct clients who asked not to be contacted. */
-    private void touches(MetricRequest request, Instant start, Instant end, Map<UUID, Window> windows) {
-        SqlFilter filter = SqlFilter.forTenant("a", request)
-                .and("a.occurred_at >= :start", "start", start)
-                .and("a.occurred_at < :end", "end", end)
-                .and("a.manager_id = :managerId", "managerId", request.managerId())
-                // a touch counts for the team its manager was in when it was made, by the one rule team_at
-                // (a touch older than the first team the roster knows counts for that team, as a deal does)
-                .and(DealTeams.teamAt("a", "a.manager_id", "a.occurred_at") + " = :teamId", "teamId", request.teamId());
-        for (Object[] row : filter.rows(
-                em,
-                "select a.manager_id, count(*), count(distinct a.client_id), "
-                        + "count(distinct a.client_id) filter (where a.do_not_contact) from activity_fact a"
-                        + filter.where() + "group by a.manager_id")) {
-            Window window = windows.computeIfAbsent(Columns.uuid(row[0]), m -> new Window());
-            window.touches = Stats.count(row[1]);
-            window.clients = Stats.count(row[2]);
-            window.doNotContact = Stats.count(row[3]);
+    /**
+     * The period's and the baseline's figures per manager, filled by one statement per source over both (the baseline
+     * periods end where the period starts): a row per manager and window, told apart by {@code :periodStart}.
+     */
+    private record Windows(Instant periodStart, Map<UUID, Window> current, Map<UUID, Window> baseline) {
+
+        Window of(Object manager, Object inPeriod) {
+            return (Boolean.TRUE.equals(inPeriod) ? current : baseline)
+                    .computeIfAbsent(Columns.uuid(manager), m -> new Window());
         }
     }
 
-    /** Per manager: deals lost (for pressure), won (late), and the converted won lines after and before discount. */
-    private void closings(
-            MetricRequest request, Instant start, Instant end, Map<UUID, Window> windows, String lateDays) {
-        for (Object[] row : deals.lost(request, start, end, request.managerId())
+    /**
+     * Per manager and window: touches, distinct clients touched, distinct clients who asked not to be contacted.
+     */
+    private void touches(MetricRequest request, Instant baselineStart, Windows windows) {
+        SqlFilter filter = SqlFilter.forTenant("a", request)
+                .and("a.occurred_at >= :start", "start", baselineStart)
+                .and("a.occurred_at < :end", "end", request.end())
+                .and("a.manager_id = :managerId", "managerId", request.managerId())
+                // a touch counts for the team its manager was in when it was made, by the one rule team_at
+                // (a touch older than the first team the roster knows counts for that team, as a deal does)
+                .and(DealTeams.teamAt("a", "a.manager_id", "a.occurred_at") + " = :teamId", "teamId", request.teamId())
+                .param("periodStart", windows.periodStart());
+        for (Object[] row : filter.rows(
+                em,
+                "select a.manager_id, a.occurred_at >= :periodStart, count(*), count(distinct a.client_id), "
+                        + "count(distinct a.client_id) filter (where a.do_not_contact) from activity_fact a"
+                        + filter.where() + "group by 1, 2")) {
+            Window window = windows.of(row[0], row[1]);
+            window.touches = Stats.count(row[2]);
+            window.clients = Stats.count(row[3]);
+            window.doNotContact = Stats.count(row[4]);
+        }
+    }
+
+    /**
+     * Per manager and window: deals lost (for pressure), won (late), and the converted won lines after and before
+     * discount.
+     */
+    private void closings(MetricRequest request, Instant baselineStart, Windows windows, String lateDays) {
+        // the losses are only counted: read without their exchange rates
+        for (Object[] row : deals.closedUnpriced(request, "LOST", baselineStart, request.end(), request.managerId())
+                .param("periodStart", windows.periodStart())
                 .rows(
                         em,
-                        "select manager_id, count(*), count(*) filter (where loss_reason_kind = 'PRESSURE') "
-                                + "from deal group by manager_id")) {
-            Window window = windows.computeIfAbsent(Columns.uuid(row[0]), m -> new Window());
-            window.lost = Stats.count(row[1]);
-            window.pressureLost = Stats.count(row[2]);
+                        "select manager_id, closed_at >= :periodStart, count(*), "
+                                + "count(*) filter (where loss_reason_kind = 'PRESSURE') from deal group by 1, 2")) {
+            Window window = windows.of(row[0], row[1]);
+            window.lost = Stats.count(row[2]);
+            window.pressureLost = Stats.count(row[3]);
         }
-        for (Object[] row : deals.won(request, start, end, request.managerId())
+        for (Object[] row : deals.won(request, baselineStart, request.end(), request.managerId())
+                .param("periodStart", windows.periodStart())
                 .param("lateDays", lateDays)
                 .rows(
                         em,
-                        "select manager_id, count(*), count(*) filter (where " + LATE + "), sum(lines.amount), "
-                                + "sum(lines.before_discount) from deal left join lateral (select "
-                                + "sum(l.amount * deal.rate) as amount, "
+                        "select manager_id, closed_at >= :periodStart, count(*), count(*) filter (where " + LATE
+                                + "), sum(lines.amount), sum(lines.before_discount) from deal left join lateral "
+                                + "(select sum(l.amount * deal.rate) as amount, "
                                 + "sum(l.quantity * l.unit_price * deal.rate) as before_discount "
                                 + "from deal_line_fact l where l.gen = deal.gen and l.tenant_id = deal.tenant_id "
-                                + "and l.deal_id = deal.deal_id) lines on deal.rate is not null group by manager_id")) {
-            Window window = windows.computeIfAbsent(Columns.uuid(row[0]), m -> new Window());
-            window.won = Stats.count(row[1]);
-            window.wonLate = Stats.count(row[2]);
-            window.linesAmount = Stats.total(row[3]);
-            window.linesBeforeDiscount = Stats.total(row[4]);
+                                + "and l.deal_id = deal.deal_id) lines on deal.rate is not null group by 1, 2")) {
+            Window window = windows.of(row[0], row[1]);
+            window.won = Stats.count(row[2]);
+            window.wonLate = Stats.count(row[3]);
+            window.linesAmount = Stats.total(row[4]);
+            window.linesBeforeDiscount = Stats.total(row[5]);
         }
     }
 

@@ -40,24 +40,31 @@ public class DealCycleQuery {
 
     @Transactional
     public MetricAnswer<DealCycleFigures> answer(MetricRequest request) {
-        DealSet won = deals.won(request);
+        // the figures only count and time the won deals: read without their exchange rates (the drill-down below
+        // shows amounts, so it reads them)
+        DealSet won = deals.closedUnpriced(request, "WON", request.start(), request.end(), request.managerId());
         // a deal's cycle in working days counts the working days after its opening day up to its closing day: the
         // calendar days less the non-working ones, found by a binary search (width_bucket) in the tenant calendar's
-        // non-working days over the span of the deals, so the calendar stays in Java and no deal comes here; the
-        // array is parsed once (an uncorrelated subquery), not once a row as a parameter cast in a generic plan
-        Object[] span = won.rows(em, "select min(opened_day), max(closed_day) from deal")
-                .get(0);
-        won.param("nonWorking", nonWorkingDays(request, span[0], span[1]));
-        String days = "(closed_day - opened_day)";
-        String working = "greatest(0, " + days + " - (width_bucket(closed_day, (select cast(:nonWorking as date[]))) "
-                + "- width_bucket(opened_day, (select cast(:nonWorking as date[])))))";
+        // non-working days, so the calendar stays in Java and no deal comes here; the array is parsed once (an
+        // uncorrelated subquery), not once a row as a parameter cast in a generic plan. It covers the period and
+        // the year before it, which holds the openings of nearly every deal won in the period; the statement also
+        // tells the earliest opening, and when a deal opened before the array's first day it runs again with an
+        // array from that day (a statement for the span of the deals alone was one more pass over the period)
+        LocalDate covered = request.from().minusYears(1);
+        won.param("nonWorking", nonWorkingDays(request, covered, request.to()));
+        List<Object[]> rows = cycles(won);
+        LocalDate earliest = rows.stream()
+                .filter(row -> ((Number) row[1]).intValue() == 1 && row[9] != null)
+                .map(row -> Columns.date(row[9]))
+                .findFirst()
+                .orElse(covered);
+        if (earliest.isBefore(covered)) {
+            won.param("nonWorking", nonWorkingDays(request, earliest, request.to()));
+            rows = cycles(won);
+        }
         DealCycleFigures.Cycle overall = cycle(new Object[9]);
         Map<UUID, DealCycleFigures.Cycle> perManager = new LinkedHashMap<>();
-        for (Object[] row : won.rows(
-                em,
-                "select manager_id, grouping(manager_id), count(*), sum(" + days + "), " + Stats.medianBounds(days)
-                        + ", sum(" + working + "), " + Stats.medianBounds(working)
-                        + " from deal group by grouping sets ((), (manager_id))")) {
+        for (Object[] row : rows) {
             DealCycleFigures.Cycle cycle = cycle(row);
             if (((Number) row[1]).intValue() == 1) {
                 overall = cycle;
@@ -109,29 +116,45 @@ public class DealCycleQuery {
                 figures,
                 deals.page(
                         request,
-                        won,
+                        deals.won(request),
                         "wonDeals",
                         "",
                         "deal",
                         "true",
-                        days,
+                        DAYS,
                         (deal, age) -> Drill.deal(deal, "WON", age, null)),
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 
+    /** Calendar days of a won deal of {@code deal}: closing day less opening day. */
+    private static final String DAYS = "(closed_day - opened_day)";
+
+    /** Working days of a won deal of {@code deal}, by the non-working days of {@code :nonWorking}. */
+    private static final String WORKING = "greatest(0, " + DAYS
+            + " - (width_bucket(closed_day, (select cast(:nonWorking as date[]))) "
+            + "- width_bucket(opened_day, (select cast(:nonWorking as date[])))))";
+
     /**
-     * The tenant calendar's non-working days from {@code first} to {@code last} (SQL dates, either null when there are
-     * no deals) as a SQL date array literal, sorted; never empty (a day before them all stands first, which cancels
-     * out in a difference of two counts).
+     * The cycles of the won deals, overall (grouping 1) and per manager: manager, grouping, count, then sum and middle
+     * bounds of calendar days, then of working days, then the earliest opening day.
      */
-    static String nonWorkingDays(MetricRequest request, Object first, Object last) {
+    private List<Object[]> cycles(DealSet won) {
+        return won.rows(
+                em,
+                "select manager_id, grouping(manager_id), count(*), sum(" + DAYS + "), " + Stats.medianBounds(DAYS)
+                        + ", sum(" + WORKING + "), " + Stats.medianBounds(WORKING)
+                        + ", min(opened_day) from deal group by grouping sets ((), (manager_id))");
+    }
+
+    /**
+     * The tenant calendar's non-working days from {@code first} to {@code last} as a SQL date array literal, sorted;
+     * never empty (a day before them all stands first, which cancels out in a difference of two counts).
+     */
+    static String nonWorkingDays(MetricRequest request, LocalDate first, LocalDate last) {
         StringBuilder days = new StringBuilder("{0001-01-01");
-        if (first != null && last != null) {
-            LocalDate to = Columns.date(last);
-            for (LocalDate day = Columns.date(first); !day.isAfter(to); day = day.plusDays(1)) {
-                if (!request.calendar().isWorkingDay(day)) {
-                    days.append(',').append(day);
-                }
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            if (!request.calendar().isWorkingDay(day)) {
+                days.append(',').append(day);
             }
         }
         return days.append('}').toString();

@@ -12,8 +12,10 @@ import com.salespulse.analytics.readmodel.SqlFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Answers metric 2 from {@code lead_fact}. */
 @ApplicationScoped
@@ -54,12 +56,42 @@ public class RejectedQuery {
                 .and("l.source = :source", "source", request.source())
                 .and(REJECTER + " = :managerId", "managerId", request.managerId());
         String from = " from lead_fact l" + filter.where();
-        long inflow = filter.count(em, "select count(*)" + from);
-        long rejected = filter.count(em, "select count(*)" + from + " and l.status = 'REJECTED'");
-        List<Object[]> reasonRows = filter.rows(
-                em,
-                "select coalesce(l.rejection_reason, 'unknown'), count(*)" + from
-                        + " and l.status = 'REJECTED' group by 1 order by 2 desc, 1");
+        // the period's leads read once: per source (all and rejected), per reason and per manager (rejected), as
+        // three grouping sets of one scan instead of a scan per figure; each cut in the order it is shown
+        List<Object[]> cuts = filter.rows(em, """
+                select case when grouping(p.source) = 0 then 'S' when grouping(p.reason) = 0 then 'R' else 'M' end
+                    as cut, p.source, p.reason, p.rejecter, p.rejected, count(*),
+                    count(*) filter (where p.rejected)
+                from (select l.source, l.status = 'REJECTED' as rejected,
+                        coalesce(l.rejection_reason, 'unknown') as reason, %s as rejecter%s) p
+                group by grouping sets ((p.source), (p.rejected, p.reason), (p.rejected, p.rejecter))
+                order by 1, case when grouping(p.source) = 0 then count(*) filter (where p.rejected) end desc,
+                    count(*) desc, p.source, p.reason, p.rejecter nulls last""".formatted(REJECTER, from));
+        long inflow = 0;
+        long rejected = 0;
+        List<Object[]> sourceRows = new ArrayList<>();
+        List<Object[]> reasonRows = new ArrayList<>();
+        List<Object[]> perManager = new ArrayList<>();
+        for (Object[] row : cuts) {
+            switch ((String) row[0]) {
+                case "S" -> {
+                    inflow += Columns.number(row[5]);
+                    rejected += Columns.number(row[6]);
+                    sourceRows.add(new Object[] {row[1], row[5], row[6]});
+                }
+                case "R" -> {
+                    if (Boolean.TRUE.equals(row[4])) {
+                        reasonRows.add(new Object[] {row[2], row[5]});
+                    }
+                }
+                default -> {
+                    if (Boolean.TRUE.equals(row[4])) {
+                        perManager.add(new Object[] {row[3], row[5]});
+                    }
+                }
+            }
+        }
+        long rejectedLeads = rejected;
         Map<String, String> reasonLabels = labels.rejectionReasons(
                 request, reasonRows.stream().map(r -> (String) r[0]).toList());
         List<RejectedFigures.Group> byReason = reasonRows.stream()
@@ -67,32 +99,23 @@ public class RejectedQuery {
                         (String) r[0],
                         reasonLabels.get((String) r[0]),
                         Columns.number(r[1]),
-                        share(Columns.number(r[1]), rejected)))
+                        share(Columns.number(r[1]), rejectedLeads)))
                 .toList();
-        List<RejectedFigures.SourceGroup> bySource = filter
-                .rows(
-                        em,
-                        "select l.source, count(*), " + "count(*) filter (where l.status = 'REJECTED')" + from
-                                + " group by 1 order by 3 desc, 2 desc, 1")
-                .stream()
+        List<RejectedFigures.SourceGroup> bySource = sourceRows.stream()
                 .map(r -> new RejectedFigures.SourceGroup(
                         (String) r[0],
                         Columns.number(r[1]),
                         Columns.number(r[2]),
                         share(Columns.number(r[2]), Columns.number(r[1]))))
                 .toList();
-        List<Object[]> perManager = filter.rows(
-                em,
-                "select " + REJECTER + ", count(*)" + from
-                        + " and l.status = 'REJECTED' group by 1 order by 2 desc, 1 nulls last");
-        java.util.Map<java.util.UUID, String> names = labels.managerNames(
+        Map<UUID, String> names = labels.managerNames(
                 request, perManager.stream().map(r -> Columns.uuid(r[0])).toList());
         List<RejectedFigures.ManagerGroup> byManager = perManager.stream()
                 .map(r -> new RejectedFigures.ManagerGroup(
                         Columns.uuid(r[0]),
                         names.get(Columns.uuid(r[0])),
                         Columns.number(r[1]),
-                        share(Columns.number(r[1]), rejected)))
+                        share(Columns.number(r[1]), rejectedLeads)))
                 .toList();
         Drill.Order order = Drill.order(request, SORTABLE, " order by l.rejected_at desc, l.lead_id");
         Drill.Page page = order.read(
@@ -120,7 +143,11 @@ public class RejectedQuery {
                 request.filters(),
                 new RejectedFigures(inflow, rejected, share(rejected, inflow), byReason, bySource, byManager),
                 new MetricAnswer.DrillDown(
-                                "rejected", request.page(), request.size(), order.total(() -> rejected), page.items())
+                                "rejected",
+                                request.page(),
+                                request.size(),
+                                order.total(() -> rejectedLeads),
+                                page.items())
                         .sorted(order)
                         .next(page.nextCursor()),
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
