@@ -54,11 +54,14 @@ final class DrillCursor {
 
     /**
      * The values of a cursor of this query, ready to bind; a 400 naming {@code cursor} unless it is one of this
-     * query's cursors with {@code terms} values.
+     * query's cursors with {@code terms} values. A cursor as the CSV export wrote it is taken too: a cursor that
+     * starts with {@code -} (base64url's 63rd character) is written there with a leading apostrophe so a spreadsheet
+     * keeps it as text ({@code CsvExport}), and an apostrophe is never a base64url character, so it is dropped.
      */
     static List<Object> decode(String cursor, String scope, int terms) {
         try {
-            byte[] bytes = DECODER.decode(cursor.trim());
+            String text = cursor.trim();
+            byte[] bytes = DECODER.decode(text.startsWith("'") ? text.substring(1) : text);
             if (bytes.length <= CHECK_BYTES) {
                 throw refused();
             }
