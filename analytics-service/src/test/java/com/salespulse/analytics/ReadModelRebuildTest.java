@@ -358,6 +358,7 @@ class ReadModelRebuildTest {
                                             CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))));
                 }
             }
+            long appliedBefore = liveApplied();
             // one producer for all of them, in order per key (the companion's produce took minutes for these)
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                     Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
@@ -367,6 +368,8 @@ class ReadModelRebuildTest {
                 producer.flush();
             }
 
+            // the live consumer first, so that the two rebuilds run alike (neither beside the live apply)
+            await().atMost(Duration.ofSeconds(180)).until(() -> liveApplied() >= appliedBefore + records.size());
             rebuildWith(1);
             Map<String, List<String>> serial = rowsOf(tenants);
             assertThat(serial.get("deal_fact|" + tenants.get(0))).hasSizeGreaterThan(50);
@@ -402,6 +405,18 @@ class ReadModelRebuildTest {
         assertThat(done.getString("id")).isEqualTo(started.id().toString());
         assertThat(done.getString("state")).as(done.getString("error")).isEqualTo("DONE");
         return done;
+    }
+
+    /** How many events the live generation has applied. */
+    private long liveApplied() throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                ResultSet row = connection
+                        .createStatement()
+                        .executeQuery("select count(*) from applied_event a join read_model_generation g"
+                                + " on a.gen = g.live_gen")) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     /** Every read-model table's rows of each tenant in the live generation, keyed "table|tenant". */
