@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
+import com.salespulse.analytics.readmodel.ReadModelTables;
+import com.salespulse.analytics.replay.ReadModelRebuild;
 import com.salespulse.analytics.replay.RebuildProgress;
 import com.salespulse.analytics.replay.RebuildStore;
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.EventMetadata;
+import com.salespulse.contract.EventType;
 import com.salespulse.contract.Topics;
 import com.salespulse.contract.roster.ManagerHired;
+import com.salespulse.security.ActingScope;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import com.salespulse.testsupport.TestClock;
@@ -30,6 +34,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +45,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -82,6 +91,12 @@ class ReadModelRebuildTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    ReadModelRebuild rebuild;
+
+    @Inject
+    ActingScope acting;
 
     private static final UUID ANNA = UUID.randomUUID();
     private static final UUID BORIS = UUID.randomUUID();
@@ -308,8 +323,116 @@ class ReadModelRebuildTest {
         assertThat(leadInflow(tenant, "day").getLong("figures.total")).isEqualTo(1);
     }
 
+    /**
+     * Two tenants' histories (merges, a transfer, a dismissal, a team change, tasks and calls under their own keys)
+     * interleaved on the topics, keyed as the outbox relay keys them: a rebuild with three appliers side by side, each
+     * its own share of the partitions, leaves every read-model table of both tenants as a rebuild with one applier
+     * does.
+     */
     @Test
     @Order(5)
+    void aRebuildWithThreeAppliersSideBySideEqualsOneWithASingleApplier() throws Exception {
+        clock.set(SalesHistory.NOW);
+        try {
+            List<String> tenants = List.of(TestTenants.fresh(), TestTenants.fresh());
+            List<SalesHistory.Event> history = SalesHistory.generate(16).inTimeOrder();
+            List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+            for (SalesHistory.Event event : history) {
+                for (String tenant : tenants) {
+                    records.add(new ProducerRecord<>(
+                            EventType.of(event.data()).topic(),
+                            null,
+                            event.data().aggregateId().toString(),
+                            new CloudEventCodec()
+                                    .encode(
+                                            new EventMetadata(
+                                                    UUID.randomUUID(),
+                                                    URI.create("/test"),
+                                                    event.at(),
+                                                    tenant,
+                                                    "user:history"),
+                                            event.data()),
+                            new RecordHeaders()
+                                    .add(
+                                            "content-type",
+                                            CloudEventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))));
+                }
+            }
+            long appliedBefore = liveApplied();
+            // one producer for all of them, in order per key (the companion's produce took minutes for these)
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                    new StringSerializer(),
+                    new ByteArraySerializer())) {
+                records.forEach(producer::send);
+                producer.flush();
+            }
+
+            // the live consumer first, so that the two rebuilds run alike (neither beside the live apply)
+            await().atMost(Duration.ofSeconds(180)).until(() -> liveApplied() >= appliedBefore + records.size());
+            rebuildWith(1);
+            Map<String, List<String>> serial = rowsOf(tenants);
+            assertThat(serial.get("deal_fact|" + tenants.get(0))).hasSizeGreaterThan(50);
+            assertThat(serial.get("task_fact|" + tenants.get(1))).isNotEmpty();
+
+            JsonPath sideBySide = rebuildWith(3);
+            assertThat(sideBySide.getInt("appliers")).isEqualTo(3);
+            Map<String, Object> ends = sideBySide.getMap("endOffsets");
+            Map<String, Object> positions = sideBySide.getMap("positions");
+            assertThat(positions.keySet()).isEqualTo(ends.keySet()).hasSizeGreaterThanOrEqualTo(3);
+            for (var end : ends.entrySet()) {
+                assertThat(((Number) positions.get(end.getKey())).longValue())
+                        .as("every partition reached its end before the swap: " + end.getKey())
+                        .isGreaterThanOrEqualTo(((Number) end.getValue()).longValue());
+            }
+            Map<String, List<String>> parallel = rowsOf(tenants);
+            for (String table : serial.keySet()) {
+                assertThat(parallel.get(table)).as(table).isEqualTo(serial.get(table));
+            }
+        } finally {
+            clock.reset();
+        }
+    }
+
+    /** Runs a rebuild with {@code appliers} side by side to its end; its progress, DONE. */
+    private JsonPath rebuildWith(int appliers) {
+        RebuildProgress started = acting.call(ActingScope.NO_TENANT, "user:ops-test", () -> rebuild.start(appliers));
+        await().atMost(Duration.ofSeconds(240))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> !"RUNNING".equals(progress().getString("state"))
+                        && !"SWAPPING".equals(progress().getString("state")));
+        JsonPath done = progress();
+        assertThat(done.getString("id")).isEqualTo(started.id().toString());
+        assertThat(done.getString("state")).as(done.getString("error")).isEqualTo("DONE");
+        return done;
+    }
+
+    /** How many events the live generation has applied. */
+    private long liveApplied() throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                ResultSet row = connection
+                        .createStatement()
+                        .executeQuery("select count(*) from applied_event a join read_model_generation g"
+                                + " on a.gen = g.live_gen")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** Every read-model table's rows of each tenant in the live generation, keyed "table|tenant". */
+    private Map<String, List<String>> rowsOf(List<String> tenants) throws Exception {
+        int gen = liveGeneration();
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        for (String table : ReadModelTables.FACT_TABLES) {
+            for (String tenant : tenants) {
+                rows.put(table + "|" + tenant, ReadModelKit.tableRows(dataSource, table, gen, tenant));
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    @Order(6)
     void anEventTheModelRefusesFailsTheRebuildNamingItAndTheLiveGenerationStays() throws Exception {
         String tenant = TestTenants.fresh();
         // a valid CloudEvent whose lead has no creation time: the read model refuses it (the live consumer parks it)
@@ -345,7 +468,7 @@ class ReadModelRebuildTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aTopicThatLostItsOldestRecordsFailsTheRebuildNamingTheTopic() throws Exception {
         String tenant = TestTenants.fresh();
         publish(LeadInflowTest.leadCreated(tenant, "call", BORIS, "2026-11-04T06:00:00Z"));

@@ -168,6 +168,16 @@ public class EventApplier {
     }
 
     /**
+     * Applies a batch to generation {@code gen} in one transaction beside batches of other partitions applying to it
+     * at the same time (a rebuild's appliers), holding what the live consumer's batches hold ({@link TenantLocks});
+     * unlike {@link #applyToLive} it holds off no swap.
+     */
+    @Transactional
+    public Applied applyBeside(int gen, List<ReceivedEvent> events) {
+        return apply(gen, events, true);
+    }
+
+    /**
      * Applies decoded events, in the given order, to generation {@code gen} in the caller's transaction (or a new
      * one). Events of one aggregate must come in their partition's order; events already applied to {@code gen}
      * (or repeated within the batch) change nothing.

@@ -8,12 +8,15 @@ import com.salespulse.contract.MalformedEventException;
 import com.salespulse.contract.ReceivedEvent;
 import com.salespulse.contract.Topics;
 import com.salespulse.messaging.inbox.DatabaseWait;
+import com.salespulse.messaging.inbox.TransientFailure;
 import com.salespulse.problem.ProblemException;
 import com.salespulse.security.ActingScope;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,6 +26,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -36,12 +42,15 @@ import org.jboss.logging.Logger;
 /**
  * Rebuilds the read model from the topics while the service keeps answering:
  * <ol>
- * <li>a fresh generation is emptied and a plain {@link KafkaConsumer} (no group, partitions assigned by hand, nothing
- * committed) reads every partition from its earliest offset, applying each record to that generation, in batches of
- * a few polls ({@code salespulse.rebuild.batch-size}, one transaction each) applied on a second thread while the
- * next batch is read and decoded;</li>
- * <li>when it has reached the end offsets taken at the start, live applies are held off, it reads up to the end
- * offsets as they are now, and the new generation is made live in the same step;</li>
+ * <li>a fresh generation is emptied and several appliers ({@code salespulse.rebuild.appliers}, by default as many
+ * as the live consumer's copies) read the partitions side by side, each its own share from their earliest offsets
+ * with a plain {@link KafkaConsumer} (no group, partitions assigned by hand, nothing committed), applying each record
+ * to that generation in batches of a few polls ({@code salespulse.rebuild.batch-size}, one transaction each) applied
+ * on a second thread while the next batch is read and decoded. Their batches hold what the live consumer's copies
+ * hold ({@code TenantLocks}: a tenant shared and the cards named alone, or the tenant alone for a barrier event), so
+ * they apply side by side where the live copies would;</li>
+ * <li>when every partition has reached the end offset taken at the start, live applies are held off, each applier
+ * reads up to the end offsets as they are now, and the new generation is made live in the same step;</li>
  * <li>the live consumer goes on from where it was, now into the new generation: what the rebuild already applied
  * is a repeat there and is skipped. The old generation's rows are then deleted.</li>
  * </ol>
@@ -64,6 +73,8 @@ public class ReadModelRebuild {
 
     private static final Logger LOG = Logger.getLogger(ReadModelRebuild.class);
     static final List<String> TOPICS = List.of(Topics.LEAD_EVENTS, Topics.ROSTER_EVENTS, Topics.DEAL_EVENTS);
+    /** Attempts of a batch that fails transiently (a deadlock between appliers, a blip of the database). */
+    private static final int ATTEMPTS = 6;
 
     private final CloudEventCodec codec = new CloudEventCodec();
     private final EventApplier applier;
@@ -81,6 +92,7 @@ public class ReadModelRebuild {
     private final DatabaseWait database;
     private final Duration staleAfter;
     private final int batchSize;
+    private final int appliers;
     private final String instance;
 
     public ReadModelRebuild(
@@ -92,6 +104,7 @@ public class ReadModelRebuild {
             DatabaseWait database,
             @ConfigProperty(name = "salespulse.rebuild.stale-after", defaultValue = "PT2M") Duration staleAfter,
             @ConfigProperty(name = "salespulse.rebuild.batch-size", defaultValue = "5000") int batchSize,
+            @ConfigProperty(name = "salespulse.rebuild.appliers", defaultValue = "3") int appliers,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.applier = applier;
         this.generations = generations;
@@ -101,16 +114,29 @@ public class ReadModelRebuild {
         this.database = database;
         this.staleAfter = staleAfter;
         this.batchSize = batchSize;
+        if (appliers < 1) {
+            throw new IllegalArgumentException("salespulse.rebuild.appliers must be at least 1, not " + appliers);
+        }
+        this.appliers = appliers;
         this.bootstrapServers = bootstrapServers;
         this.instance = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /**
-     * Starts a rebuild in the background.
+     * Starts a rebuild in the background with the configured number of appliers ({@code salespulse.rebuild.appliers}).
      *
      * @throws ProblemException 409 while one is running, here or on another instance
      */
-    public synchronized RebuildProgress start() {
+    public RebuildProgress start() {
+        return start(appliers);
+    }
+
+    /**
+     * Starts a rebuild in the background with {@code count} appliers side by side (at most one a partition).
+     *
+     * @throws ProblemException 409 while one is running, here or on another instance
+     */
+    public synchronized RebuildProgress start(int count) {
         ReadModelGenerations.RebuildClaim claim = generations
                 .tryClaimRebuild()
                 .orElseThrow(() -> ProblemException.conflict(
@@ -120,10 +146,10 @@ public class ReadModelRebuild {
             int from = generations.live();
             int gen = from + 1;
             UUID id = UUID.randomUUID();
-            started = store.begin(id, null, acting.actor(), instance, gen, from, staleAfter);
+            started = store.begin(id, null, acting.actor(), instance, count, gen, from, staleAfter);
             worker.submit(() -> {
                 try (claim) {
-                    run(id, from, gen, null);
+                    run(id, from, gen, null, count);
                 }
             });
         } catch (RuntimeException e) {
@@ -142,8 +168,9 @@ public class ReadModelRebuild {
         int from = generations.live();
         int scratch = tables.scratchGeneration();
         UUID id = UUID.randomUUID();
-        RebuildProgress started = store.begin(id, tenant, acting.actor(), instance, scratch, from, staleAfter);
-        worker.submit(() -> run(id, from, scratch, tenant));
+        RebuildProgress started =
+                store.begin(id, tenant, acting.actor(), instance, appliers, scratch, from, staleAfter);
+        worker.submit(() -> run(id, from, scratch, tenant, appliers));
         return started;
     }
 
@@ -167,37 +194,41 @@ public class ReadModelRebuild {
 
     /**
      * Builds generation {@code gen} from the topics and swaps it in: for every tenant when {@code tenant} is null, else
-     * the tenant's events only, whose rows then replace the tenant's rows of the live generation.
+     * the tenant's events only, whose rows then replace the tenant's rows of the live generation. {@code count}
+     * appliers read and apply side by side, each its own share of the partitions ({@link #shareOut}); the swap waits
+     * until every partition has reached its end.
      */
-    private void run(UUID id, int from, int gen, String tenant) {
+    private void run(UUID id, int from, int gen, String tenant, int count) {
         Progress progress = new Progress(id, tenant);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+        List<Applier> appliers = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> offsets = new KafkaConsumer<>(consumerProperties())) {
             tables.clear(gen);
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : TOPICS) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                offsets.partitionsFor(topic, Duration.ofSeconds(30))
                         .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
             }
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> begin = offsets.beginningOffsets(partitions);
+            Map<TopicPartition, Long> end = offsets.endOffsets(partitions);
             requireWholeHistory(begin);
-            consumer.seekToBeginning(partitions);
             long total = partitions.stream()
                     .mapToLong(tp -> end.get(tp) - begin.get(tp))
                     .sum();
-            progress.begin(end, total);
+            for (List<TopicPartition> share : shareOut(partitions, count)) {
+                appliers.add(new Applier(share));
+            }
+            progress.begin(begin, end, total);
             LOG.infof(
-                    "Rebuilding the read model (%s) into generation %d from %d records",
-                    tenant == null ? "every tenant" : "tenant " + tenant, gen, total);
+                    "Rebuilding the read model (%s) into generation %d from %d records, %d appliers side by side",
+                    tenant == null ? "every tenant" : "tenant " + tenant, gen, total, appliers.size());
 
-            readUpTo(consumer, end, gen, progress);
+            allUpTo(appliers, end, gen, progress);
 
-            progress.write(consumer, RebuildProgress.State.SWAPPING, true);
+            progress.write(RebuildProgress.State.SWAPPING, true);
             generations.exclusively(() -> {
                 // live applies are held off: whatever the live consumer has seen is below these offsets
-                readUpTo(consumer, consumer.endOffsets(partitions), gen, progress);
-                progress.write(consumer, RebuildProgress.State.SWAPPING, true);
+                allUpTo(appliers, offsets.endOffsets(partitions), gen, progress);
+                progress.write(RebuildProgress.State.SWAPPING, true);
                 if (tenant == null) {
                     generations.markLive(gen);
                 } else {
@@ -225,7 +256,28 @@ public class ReadModelRebuild {
                 // the heartbeat stops, so the row goes stale and the next start takes over
                 LOG.error("Could not record the failed rebuild", notRecorded);
             }
+        } finally {
+            appliers.forEach(Applier::close);
         }
+    }
+
+    /**
+     * The partitions shared out among {@code count} appliers, one at a time in turn, topic by topic, so each applier
+     * gets a like share of every topic (the lead and deal topics carry most records); never an applier without a
+     * partition.
+     */
+    static List<List<TopicPartition>> shareOut(List<TopicPartition> partitions, int count) {
+        List<TopicPartition> ordered = new ArrayList<>(partitions);
+        ordered.sort(Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition));
+        int appliers = Math.max(1, Math.min(count, ordered.size()));
+        List<List<TopicPartition>> shares = new ArrayList<>();
+        for (int i = 0; i < appliers; i++) {
+            shares.add(new ArrayList<>());
+        }
+        for (int i = 0; i < ordered.size(); i++) {
+            shares.get(i % appliers).add(ordered.get(i));
+        }
+        return shares;
     }
 
     /**
@@ -254,38 +306,100 @@ public class ReadModelRebuild {
     }
 
     /**
-     * Reads up to {@code end} and applies what it read, in batches of about {@link #batchSize} events: this thread
-     * polls and decodes the next batch while the previous one is applied on another, so the JVM's work (the broker's
-     * records, decoding) and the database's overlap, and each apply transaction (its locks, inbox insert, set-based
-     * statements, positions and commit) covers a few polls. One batch is applied at a time, in the order read, so
-     * every aggregate's events keep their partition's order; returns when everything read is applied.
+     * Every applier reads its partitions up to {@code end} and applies them, all at once, each on threads of its own;
+     * returns when all are done. The first failure stops the others (at their next poll) and is thrown once they have
+     * stopped, so no batch is still being applied when the rebuild is recorded FAILED.
      */
-    private void readUpTo(
-            KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end, int gen, Progress progress) {
-        Batch pending = new Batch();
-        Future<Batch> inFlight = null;
-        boolean behind = behind(consumer, end);
-        while (behind) {
-            decode(consumer.poll(Duration.ofMillis(200)), pending, progress);
-            behind = behind(consumer, end);
-            if (pending.records >= batchSize || !behind) {
-                // the previous batch first: it must be applied (or fail the rebuild) before the next one starts
-                progress.applied(await(inFlight));
-                Batch next = pending;
-                pending = new Batch();
-                inFlight = worker.submit(() -> apply(gen, next));
-            }
-            progress.write(consumer, RebuildProgress.State.RUNNING, false);
+    private void allUpTo(List<Applier> appliers, Map<TopicPartition, Long> end, int gen, Progress progress) {
+        List<Future<Void>> running = new ArrayList<>();
+        for (Applier one : appliers) {
+            running.add(worker.submit(() -> {
+                try {
+                    one.readUpTo(end, gen, progress);
+                } catch (RuntimeException e) {
+                    progress.stop();
+                    throw e;
+                }
+                return null;
+            }));
         }
-        progress.applied(await(inFlight));
+        RuntimeException failure = null;
+        for (Future<Void> one : running) {
+            try {
+                await(one);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
-    private static boolean behind(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue());
+    /**
+     * One applier: a plain consumer of its share of the partitions (assigned by hand, from their earliest offsets,
+     * nothing committed) whose records it applies in batches of about {@link #batchSize} events: it polls and decodes
+     * the next batch while the previous one is applied on another thread, so the JVM's work (the broker's records,
+     * decoding) and the database's overlap, and each apply transaction (its locks, inbox insert, set-based statements,
+     * positions and commit) covers a few polls. Its batches apply one at a time, in the order read, so every
+     * aggregate's events keep their partition's order; beside the other appliers' batches, each holding what a live
+     * batch holds ({@link EventApplier#applyBeside}).
+     */
+    private final class Applier implements AutoCloseable {
+
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final List<TopicPartition> share;
+
+        Applier(List<TopicPartition> share) {
+            this.share = List.copyOf(share);
+            this.consumer = new KafkaConsumer<>(consumerProperties());
+            consumer.assign(this.share);
+            consumer.seekToBeginning(this.share);
+        }
+
+        /** Reads its partitions up to {@code end} and applies what it read; returns when everything read is applied. */
+        void readUpTo(Map<TopicPartition, Long> end, int gen, Progress progress) {
+            Batch pending = new Batch();
+            Future<Batch> inFlight = null;
+            boolean behind = behind(end);
+            while (behind && !progress.stopped()) {
+                decode(consumer.poll(Duration.ofMillis(200)), pending, progress.tenant);
+                behind = behind(end);
+                if (pending.records >= batchSize || !behind) {
+                    // the previous batch first: it must be applied (or fail the rebuild) before the next one starts
+                    progress.applied(await(inFlight));
+                    Batch next = pending;
+                    for (TopicPartition tp : share) {
+                        next.upTo.put(tp, consumer.position(tp));
+                    }
+                    pending = new Batch();
+                    inFlight = worker.submit(() -> apply(gen, next));
+                }
+                progress.write(RebuildProgress.State.RUNNING, false);
+            }
+            progress.applied(await(inFlight));
+        }
+
+        private boolean behind(Map<TopicPartition, Long> end) {
+            return share.stream().anyMatch(tp -> consumer.position(tp) < end.getOrDefault(tp, 0L));
+        }
+
+        @Override
+        public void close() {
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not close a rebuild consumer: %s", e.toString());
+            }
+        }
     }
 
-    /** Waits for the batch being applied, if any; its failure fails the rebuild. */
-    private static Batch await(Future<Batch> inFlight) {
+    /** Waits for the work in flight, if any; its failure fails the rebuild. */
+    private static <T> T await(Future<T> inFlight) {
         if (inFlight == null) {
             return null;
         }
@@ -307,7 +421,11 @@ public class ReadModelRebuild {
     private static final class Batch {
         final List<ReceivedEvent> events = new ArrayList<>();
         final List<String> where = new ArrayList<>();
+        /** Per partition of the applier: the offset up to which the batch's records were read. */
+        final Map<TopicPartition, Long> upTo = new HashMap<>();
+
         int records;
+        int malformed;
         EventApplier.Applied applied;
     }
 
@@ -316,38 +434,44 @@ public class ReadModelRebuild {
      * never was an event; the live consumer parked it on the dead-letter topic); a tenant's rebuild reads every
      * tenant's records and keeps its own.
      */
-    private void decode(ConsumerRecords<String, byte[]> records, Batch batch, Progress progress) {
+    private void decode(ConsumerRecords<String, byte[]> records, Batch batch, String tenant) {
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 ReceivedEvent event = codec.decode(record.value());
-                if (progress.tenant == null
-                        || progress.tenant.equals(event.metadata().tenant())) {
+                if (tenant == null || tenant.equals(event.metadata().tenant())) {
                     batch.events.add(event);
                     batch.where.add(record.topic() + "-" + record.partition() + "@" + record.offset());
                 }
             } catch (MalformedEventException e) {
-                progress.skipped++;
+                batch.malformed++;
             }
         }
         batch.records += records.count();
     }
 
     /**
-     * The batch's events in one transaction, as the live consumer applies a poll. An event that cannot be applied, for
-     * whatever reason, stops the rebuild: it fails naming the event, and the live generation keeps answering.
+     * The batch's events in one transaction, as the live consumer applies a poll. A transient failure (two appliers'
+     * batches deadlocked on a row of a shared rollup, the database briefly away: {@link TransientFailure}) applies
+     * it again a few times, the transaction having rolled back; a database that stays away fails the rebuild, which
+     * is started again once it is back. An event that cannot be applied, for whatever reason, stops the rebuild: it
+     * fails naming the event, and the live generation keeps answering.
      */
     private Batch apply(int gen, Batch batch) {
         if (batch.events.isEmpty()) {
             return batch;
         }
         try {
-            batch.applied = applier.apply(gen, batch.events);
+            batch.applied = applyAgainWhileTransient(() -> applier.applyBeside(gen, batch.events));
         } catch (RuntimeException batchFailure) {
+            if (TransientFailure.isTransient(batchFailure)) {
+                throw new IllegalStateException(
+                        "The database could not be used: " + rootMessage(batchFailure), batchFailure);
+            }
             // find the event that fails, to name it; the new generation is thrown away with the rebuild anyway
             for (int i = 0; i < batch.events.size(); i++) {
                 ReceivedEvent one = batch.events.get(i);
                 try {
-                    applier.apply(gen, List.of(one));
+                    applyAgainWhileTransient(() -> applier.applyBeside(gen, List.of(one)));
                 } catch (RuntimeException e) {
                     throw new IllegalStateException(
                             "Event " + one.metadata().id() + " (" + one.type() + ", " + batch.where.get(i)
@@ -360,6 +484,21 @@ public class ReadModelRebuild {
         return batch;
     }
 
+    /** Up to {@link #ATTEMPTS} attempts, each its own transaction, while the failure is transient. */
+    private static EventApplier.Applied applyAgainWhileTransient(Supplier<EventApplier.Applied> apply) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return apply.get();
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !TransientFailure.isTransient(e)) {
+                    throw e;
+                }
+                LOG.debugf("A rebuild batch is applied again (attempt %d): %s", attempt + 1, e.toString());
+                LockSupport.parkNanos(Duration.ofMillis(100L * attempt).toNanos());
+            }
+        }
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -369,12 +508,14 @@ public class ReadModelRebuild {
     }
 
     /**
-     * One run's counters (read by its own thread only), written to the database at most once a second, which is also
-     * the heartbeat.
+     * One run's counters and each partition's applied offset, shared by its appliers' threads, written to the
+     * database at most once a second, which is also the heartbeat.
      */
     private final class Progress {
         private final UUID id;
         private final String tenant;
+        private final AtomicBoolean stopped = new AtomicBoolean();
+        private final Map<String, Long> positions = new TreeMap<>();
         private long read;
         private long applied;
         private long skipped;
@@ -387,8 +528,8 @@ public class ReadModelRebuild {
             this.tenant = tenant;
         }
 
-        /** Counts a batch once it is applied (on the reading thread, which alone touches the counters). */
-        void applied(Batch batch) {
+        /** Counts a batch once it is applied, and moves its partitions' applied offsets. */
+        synchronized void applied(Batch batch) {
             if (batch == null) {
                 return;
             }
@@ -396,28 +537,36 @@ public class ReadModelRebuild {
                 applied += batch.applied.applied();
                 skipped += batch.applied.duplicates();
             }
+            skipped += batch.malformed;
             read += batch.records;
+            batch.upTo.forEach((tp, offset) -> positions.merge(tp.toString(), offset, Math::max));
         }
 
-        void begin(Map<TopicPartition, Long> end, long total) {
+        synchronized void begin(Map<TopicPartition, Long> begin, Map<TopicPartition, Long> end, long total) {
             Map<String, Long> offsets = new TreeMap<>();
             end.forEach((tp, offset) -> offsets.put(tp.toString(), offset));
+            begin.forEach((tp, offset) -> positions.put(tp.toString(), offset));
             this.endOffsets = offsets;
             this.total = total;
-            store.progress(id, RebuildProgress.State.RUNNING, 0, 0, 0, total, Map.of(), endOffsets);
+            store.progress(id, RebuildProgress.State.RUNNING, 0, 0, 0, total, positions, endOffsets);
             lastWrite = System.nanoTime();
         }
 
-        void write(KafkaConsumer<String, byte[]> consumer, RebuildProgress.State state, boolean now) {
+        synchronized void write(RebuildProgress.State state, boolean now) {
             if (!now && System.nanoTime() - lastWrite < 1_000_000_000L) {
                 return;
             }
-            Map<String, Long> positions = new TreeMap<>();
-            for (TopicPartition tp : consumer.assignment()) {
-                positions.put(tp.toString(), consumer.position(tp));
-            }
             store.progress(id, state, read, applied, skipped, total, positions, endOffsets);
             lastWrite = System.nanoTime();
+        }
+
+        /** Another applier failed: the others stop at their next poll. */
+        void stop() {
+            stopped.set(true);
+        }
+
+        boolean stopped() {
+            return stopped.get();
         }
     }
 

@@ -24,6 +24,11 @@ public record RebuildProgress(
         String instance,
 
         @Schema(
+                description = "How many appliers it runs side by side, each reading and applying its own share of the "
+                        + "partitions (salespulse.rebuild.appliers); null for a rebuild from before the choice (one).")
+        Integer appliers,
+
+        @Schema(
                 description =
                         "IDLE (none yet), RUNNING (reading the topics into the new generation), SWAPPING (catching "
                                 + "up the last records with live applies held off), DONE (the new generation answers) or FAILED.")
@@ -70,7 +75,10 @@ public record RebuildProgress(
                         + "is older than the stale timeout is taken over by the next start.")
         Instant heartbeatAt,
 
-        @Schema(description = "Per partition (\"topic-partition\"): the next offset the rebuild reads.")
+        @Schema(
+                description = "Per partition (\"topic-partition\"): the offset up to which its records are applied to "
+                        + "the new generation; against endOffsets, each partition's progress (the swap waits for every "
+                        + "partition to reach its end).")
         Map<String, Long> positions,
 
         @Schema(description = "Per partition: the end offset when the rebuild began, the target of eventsTotal.")
@@ -89,6 +97,7 @@ public record RebuildProgress(
 
     static RebuildProgress idle() {
         return new RebuildProgress(
+                null,
                 null,
                 null,
                 null,
@@ -114,6 +123,7 @@ public record RebuildProgress(
         return new RebuildProgress(
                 null,
                 ALL_TENANTS,
+                null,
                 null,
                 null,
                 State.RUNNING,

@@ -48,6 +48,7 @@ public class RebuildStore {
             String tenant,
             String requestedBy,
             String instance,
+            int appliers,
             int generation,
             int replacedGeneration,
             Duration staleAfter) {
@@ -63,8 +64,8 @@ public class RebuildStore {
             }
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into read_model_rebuild (id, scope, tenant, state, generation, replaced_generation,
-                                                    requested_by, instance, started_at, heartbeat_at)
-                    values (?, ?, ?, 'RUNNING', ?, ?, ?, ?, now(), now())""")) {
+                                                    requested_by, instance, appliers, started_at, heartbeat_at)
+                    values (?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?, now(), now())""")) {
                 insert.setObject(1, id);
                 insert.setString(2, tenant == null ? RebuildProgress.ALL_TENANTS : RebuildProgress.TENANT);
                 insert.setString(3, tenant);
@@ -72,6 +73,7 @@ public class RebuildStore {
                 insert.setInt(5, replacedGeneration);
                 insert.setString(6, requestedBy);
                 insert.setString(7, instance);
+                insert.setInt(8, appliers);
                 insert.executeUpdate();
             } catch (SQLException e) {
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -122,7 +124,7 @@ public class RebuildStore {
     public RebuildProgress latest(String tenant) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
-                        select id, scope, requested_by, instance, state, generation, replaced_generation, events_read,
+                        select id, scope, requested_by, instance, appliers, state, generation, replaced_generation, events_read,
                                events_applied, events_skipped, events_total, started_at, finished_at, error,
                                heartbeat_at, positions::text, end_offsets::text
                           from read_model_rebuild
@@ -139,6 +141,7 @@ public class RebuildStore {
                     row.getString("scope"),
                     row.getString("requested_by"),
                     row.getString("instance"),
+                    row.getObject("appliers") == null ? null : row.getInt("appliers"),
                     RebuildProgress.State.valueOf(row.getString("state")),
                     row.getInt("generation"),
                     row.getInt("replaced_generation"),
@@ -151,8 +154,8 @@ public class RebuildStore {
                     instant(row.getTimestamp("finished_at")),
                     row.getString("error"),
                     instant(row.getTimestamp("heartbeat_at")),
-                    fromJson(row.getString(16)),
-                    fromJson(row.getString(17)));
+                    fromJson(row.getString(17)),
+                    fromJson(row.getString(18)));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the rebuild's state", e);
         }
