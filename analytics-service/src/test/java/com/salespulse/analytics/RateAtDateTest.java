@@ -3,6 +3,7 @@ package com.salespulse.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.salespulse.contract.deal.DealLine;
+import com.salespulse.contract.deal.ExchangeRateSet;
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import io.quarkus.test.common.WithTestResource;
@@ -10,6 +11,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,12 +40,25 @@ class RateAtDateTest {
     /** A win of March 2026: its closing, currency, amount (its one line's), product, and its expected base amount. */
     private record Win(String closedAt, String currency, String amount, String product, String baseAmount) {}
 
+    private static ExchangeRateSet usdRate(UUID rateId, String rateToBase) {
+        return new ExchangeRateSet(
+                rateId,
+                "USD",
+                "RUB",
+                LocalDate.parse("2026-03-01"),
+                new BigDecimal(rateToBase),
+                null,
+                Instant.parse("2026-03-01T00:00:00Z"));
+    }
+
     @Test
     void everyReaderConvertsAtTheLatestRateOnOrBeforeTheClosingDayInTheTenantsZone() {
         DealEvents t = new DealEvents(kafka);
         List<byte[]> events = new ArrayList<>();
-        events.add(t.rate("USD", "2026-03-01", "80"));
-        events.add(t.rate("USD", "2026-03-01", "82")); // the day's correction
+        // a rate and the day's correction: one rate id, so one key and one partition, applied in order
+        UUID usdMarchFirst = UUID.randomUUID();
+        events.add(t.of("2026-03-01T00:00:00Z", usdRate(usdMarchFirst, "80")));
+        events.add(t.of("2026-03-01T12:00:00Z", usdRate(usdMarchFirst, "82")));
         events.add(t.rate("USD", "2026-03-16", "90")); // a new rate inside the month
         events.add(t.rate("EUR", "2026-03-20", "100")); // EUR's first rate
         List<Win> wins = List.of(
