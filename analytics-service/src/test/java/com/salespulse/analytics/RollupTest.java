@@ -54,11 +54,9 @@ class RollupTest {
 
     /** The sales per closing day in UTC converted to RUB: from the rollup's rows, and deal by deal from the facts. */
     private static final String CONVERTED = """
-            select cast(%1$s at time zone 'UTC' as date), sum(%2$s * case when %3$s.currency = 'RUB' then 1
-                else x.rate_to_base end)
-            from %4$s left join exchange_rate_span x on x.gen = %3$s.gen and x.tenant_id = %3$s.tenant_id
-                and x.currency = %3$s.currency and x.valid_from <= cast(%1$s at time zone 'UTC' as date)
-                and (x.valid_until is null or x.valid_until > cast(%1$s at time zone 'UTC' as date))
+            select cast(%1$s at time zone 'UTC' as date), sum(%2$s * x.rate_to_base)
+            from %4$s left join lateral rate_at(%3$s.gen, %3$s.tenant_id, %3$s.currency, 'RUB',
+                cast(%1$s at time zone 'UTC' as date)) x on true
             where %3$s.gen = (select live_gen from read_model_generation) and %3$s.tenant_id = ? %5$s group by 1""";
 
     @InjectKafka

@@ -22,9 +22,10 @@ import java.util.function.BiFunction;
  * The deals a metric is about, as one SQL relation for the metric's own aggregate query: nothing of a period is read
  * into the JVM but the figures and one drill-down page. Amounts in another currency than the tenant's base one are
  * converted at the rate holding on the day that matters (the closing day in the tenant's zone for a closed deal, today
- * for an open one), by one range join on the view {@code exchange_rate_span} (migration V2026_12_05_20). A deal whose
- * currency has no such rate has a null rate and base amount; the metrics leave it out of money figures and name it in
- * the drill-down. Call inside a transaction.
+ * for an open one), by the SQL function {@code rate_at} (migration V2026_12_19_00), the one definition of the rate at
+ * a date that every reader uses ({@link #RATE_AT}, {@link #RATES_OF_DAYS}). A deal whose currency has no such rate
+ * has a null rate and base amount; the metrics leave it out of money figures and name it in the drill-down. Call
+ * inside a transaction.
  */
 @ApplicationScoped
 public class DealFacts {
@@ -36,6 +37,13 @@ public class DealFacts {
     /** The team a deal counts for, by the rule of {@link #TEAM_RULE} (SQL function {@code team_at}). */
     public static final String TEAM = DealTeams.teamAt("d", "d.manager_id", "d.closed_at");
 
+    /**
+     * The rate at a date, the one rule every reader converts by: the SQL function {@code rate_at(gen, tenant,
+     * currency, base, day)} (migration V2026_12_19_00): 1 in the base currency, else the latest rate set on or before
+     * the day, no row (a null rate) without one. Read as {@code left join lateral} + this + {@code x on true}.
+     */
+    public static final String RATE_AT = "rate_at(%1$s.gen, %1$s.tenant_id, %1$s.currency, :base, %2$s)";
+
     /** The closing day of {@code d} in the tenant's zone. */
     private static final String CLOSED_DAY = "cast(d.closed_at at time zone :zone as date)";
 
@@ -44,11 +52,9 @@ public class DealFacts {
      * one), {@code base_amount}, {@code opened_day} and {@code closed_day} (in the tenant's zone).
      */
     private static final String DEAL = """
-            deal as (select d.*, case when d.currency = :base then 1 else x.rate_to_base end as rate,
-                d.amount * case when d.currency = :base then 1 else x.rate_to_base end as base_amount,
+            deal as (select d.*, x.rate_to_base as rate, d.amount * x.rate_to_base as base_amount,
                 cast(d.opened_at at time zone :zone as date) as opened_day, %2$s as closed_day
-            from deal_fact d left join exchange_rate_span x on x.gen = d.gen and x.tenant_id = d.tenant_id
-                and x.currency = d.currency and x.valid_from <= %1$s and (x.valid_until is null or x.valid_until > %1$s)
+            from deal_fact d left join lateral %4$s x on true
             %3$s)""";
 
     /** What a drill-down row reads of {@code deal}, in {@link #deal}'s order. */
@@ -123,16 +129,16 @@ public class DealFacts {
 
     private DealSet closed(MetricRequest request, String status, Instant start, Instant end, UUID managerId) {
         SqlFilter filter = closedFilter(request, status, start, end, managerId);
-        return new DealSet(DEAL.formatted(CLOSED_DAY, CLOSED_DAY, filter.where()), filter);
+        return new DealSet(deal(CLOSED_DAY, filter), filter);
     }
 
     /**
      * Deals won ({@code WON}) or lost ({@code LOST}) within [start, end), optionally for one manager, with the
      * request's other filters, for a metric that only counts and times them: the relation {@code deal} has
      * deal_fact's columns, {@code opened_day} and {@code closed_day}, but no {@code rate} nor {@code base_amount}, so
-     * no exchange rate is read. The rate's range join compares each deal in another currency with every rate of that
-     * currency, a cost that grows with the tenant's history of rates (a scratch tenant's three years: 9.9 million
-     * pairs rejected for the 41 056 losses of a quarter, 20 s).
+     * no exchange rate is read (before rate_at, V2026_12_19_00, the rate's range join compared each deal in another
+     * currency with every rate of that currency: a scratch tenant's three years, 9.9 million pairs rejected for the
+     * 41 056 losses of a quarter, 20 s; now a probe per such deal, still saved here).
      */
     public DealSet closedUnpriced(MetricRequest request, String status, Instant start, Instant end, UUID managerId) {
         SqlFilter filter = closedFilter(request, status, start, end, managerId);
@@ -162,10 +168,11 @@ public class DealFacts {
      * the closing itself when read from the facts), so its day, weekday, month and hour in the tenant's zone are the
      * closing's; {@code base_amount} is null for an hour's deals without an exchange rate, as for one deal.
      * <p>
-     * Read from the rollup {@code won_deal_hour} (kept by triggers on deal_fact, migration V2026_12_13_30): a few rows
-     * an hour instead of every deal of the period, converted per row at the rate of its closing day. Read from the
-     * facts when the rollup cannot answer exactly: a team filter (the team counts at the closing moment, which an hour
-     * does not tell) or a zone whose offset in the period is not whole hours (an hour would straddle two days).
+     * Read from the rollup {@code won_deal_hour} (kept by triggers on deal_fact, migration V2026_12_13_30; read by the
+     * index won_deal_hour_by_hour, V2026_12_19_00): a few rows an hour instead of every deal of the period, converted
+     * per hour and currency at the rate of its closing day. Read from the facts when the rollup cannot answer exactly:
+     * a team filter (the team counts at the closing moment, which an hour does not tell) or a zone whose offset in the
+     * period is not whole hours (an hour would straddle two days).
      */
     public DealSet wonHours(MetricRequest request, Instant start, Instant end, UUID managerId) {
         if (request.teamId() != null || !wholeHours(request.zone(), start, end)) {
@@ -182,30 +189,43 @@ public class DealFacts {
                 .and("r.pipeline_id = :pipelineId", "pipelineId", request.pipelineId())
                 .param("zone", request.zone().getId())
                 .param("base", request.calendar().baseCurrency());
-        return new DealSet(ROLLUP.formatted(RATE_OF_DAY, filter.where()), filter);
+        return new DealSet(ROLLUP.formatted(RATES_OF_DAYS, filter.where()), bindDays(filter, request, start, end));
     }
 
     /**
-     * The rows of won_deal_hour as {@code won_hour}, each converted at the rate of its day in the tenant's zone: the
-     * latest rate on or before that day ({@link #RATE_OF_DAY}).
+     * The rows of won_deal_hour as {@code won_hour}, summed per hour and currency (an hour's owners, pipelines and
+     * sources are one row once filtered), each converted at the rate of its day in the tenant's zone by a join on
+     * (currency, day) with {@link #RATES_OF_DAYS}: a lookup per currency and day of the period, not one per row.
      */
     private static final String ROLLUP = """
-            won_hour as (select r.closed_hour, r.deals, r.amount * %s as base_amount
-            from won_deal_hour r
-            %s)""";
+            %s, won_hour as (select r.closed_hour, r.deals, r.amount * rate.rate_to_base as base_amount
+            from (select r.closed_hour, r.currency, sum(r.deals) as deals, sum(r.amount) as amount
+                from won_deal_hour r
+                %s
+                group by r.closed_hour, r.currency) r
+            left join rate on rate.currency = r.currency
+                and rate.day = cast(r.closed_hour at time zone :zone as date))""";
 
     /**
-     * The rate to the base currency of rollup row {@code r} (columns gen, tenant_id, currency, and its hour
-     * {@code closed_hour}) on its day in the tenant's zone: 1 in the base currency, else the latest rate set on or
-     * before that day (what {@code exchange_rate_span} holds for the day), null without one. Looked up by key for the
-     * rows in another currency only: a range join on the span compared every such row with every rate of its
-     * currency (3 years of seasonality at scale 0.1: 800 ms of its statement for 10 % of foreign rows, 356 ms so).
+     * A relation {@code rate (currency, day, rate_to_base)} of a {@code with} clause: the rate ({@link #RATE_AT}) of
+     * every currency the tenant has rates for, and of the base currency, on every day of the period [firstDay,
+     * lastDay] (parameters bound by {@link #bindDays}): a few thousand rows for three years, whatever the tenant's
+     * volume. A rollup's rows (in the deals' currencies) are converted by a left join on (currency, day) with it: a
+     * currency without any rate finds no row there, as it finds none in rate_at, and keeps a null amount. Materialized,
+     * so each rate is looked up once, not once per joined row. Binds {@code :gen}, {@code :tenant}, {@code :base}.
      */
-    public static final String RATE_OF_DAY = """
-            case when r.currency = :base then 1 else (select e.rate_to_base from exchange_rate e
-                where e.gen = r.gen and e.tenant_id = r.tenant_id and e.currency = r.currency
-                  and e.rate_date <= cast(r.closed_hour at time zone :zone as date)
-                order by e.rate_date desc limit 1) end""";
+    public static final String RATES_OF_DAYS = """
+            rate as materialized (select c.currency, cast(g.day as date) as day, x.rate_to_base
+            from (select distinct e.currency from exchange_rate e where e.gen = :gen and e.tenant_id = :tenant
+                  union select cast(:base as char(3))) c
+            cross join generate_series(cast(:firstDay as date), cast(:lastDay as date), interval '1 day') g(day)
+            left join lateral rate_at(:gen, :tenant, c.currency, :base, cast(g.day as date)) x on true)""";
+
+    /** Binds the days {@link #RATES_OF_DAYS} holds: those of [start, end) in the request's zone. */
+    public static SqlFilter bindDays(SqlFilter filter, MetricRequest request, Instant start, Instant end) {
+        return filter.param("firstDay", LocalDate.ofInstant(start, request.zone()))
+                .param("lastDay", LocalDate.ofInstant(end.minusNanos(1), request.zone()));
+    }
 
     /** Whether the zone's offset is a whole number of hours throughout [start, end). */
     public static boolean wholeHours(ZoneId zone, Instant start, Instant end) {
@@ -227,7 +247,7 @@ public class DealFacts {
     public DealSet open(MetricRequest request, LocalDate today) {
         SqlFilter filter =
                 filter(request, request.managerId()).and("d.status = 'OPEN'").param("today", today);
-        return new DealSet(DEAL.formatted(":today", CLOSED_DAY, filter.where()), filter);
+        return new DealSet(deal(":today", filter), filter);
     }
 
     /**
@@ -245,8 +265,7 @@ public class DealFacts {
                 .param("zone", request.zone().getId())
                 .param("base", request.calendar().baseCurrency())
                 .param("today", LocalDate.ofInstant(request.now(), request.zone()));
-        DealSet set =
-                new DealSet(DEAL.formatted("coalesce(" + CLOSED_DAY + ", :today)", CLOSED_DAY, filter.where()), filter);
+        DealSet set = new DealSet(deal("coalesce(" + CLOSED_DAY + ", :today)", filter), filter);
         Map<UUID, Deal> deals = new LinkedHashMap<>();
         set.rows(em, "select " + DEAL_COLUMNS + ", null from deal").forEach(row -> {
             Deal deal = deal(row);
@@ -297,6 +316,11 @@ public class DealFacts {
         return new MetricAnswer.DrillDown(figure, request.page(), request.size(), total, items)
                 .sorted(order)
                 .next(rows.nextCursor());
+    }
+
+    /** The relation {@code deal} of the deals {@code filter} selects, converted at the rate of {@code rateDay}. */
+    private static String deal(String rateDay, SqlFilter filter) {
+        return DEAL.formatted(rateDay, CLOSED_DAY, filter.where(), RATE_AT.formatted("d", rateDay));
     }
 
     private SqlFilter filter(MetricRequest request, UUID managerId) {

@@ -77,11 +77,11 @@ public class PipelineChangeQuery {
             select c.* from deal_change c where c.gen = d.gen and c.tenant_id = d.tenant_id and c.deal_id = d.deal_id
                 and c.changed_at < %s order by c.changed_at desc, c.seq desc limit 1""";
 
-    /** A currency's rate to the base currency on the period's last day; 1 for the base currency itself. */
-    private static final String RATE = """
-            case when %1$s = :base then 1 else (select x.rate_to_base from exchange_rate_span x
-                where x.gen = :gen and x.tenant_id = :tenant and x.currency = %1$s and x.valid_from <= :to
-                and (x.valid_until is null or x.valid_until > :to)) end""";
+    /**
+     * A currency's rate to the base currency on the period's last day (the rule of DealFacts.RATE_AT: 1 for the base
+     * currency itself, null without a rate).
+     */
+    private static final String RATE = "(select x.rate_to_base from rate_at(:gen, :tenant, %1$s, :base, :to) x)";
 
     /**
      * {@code w}: per deal, its state at the start ({@code s_}), when it entered the period ({@code i_}: at the start

@@ -50,11 +50,39 @@ public class PopularProductsQuery {
                 on l.gen = deal.gen and l.tenant_id = deal.tenant_id and l.deal_id = deal.deal_id)""";
 
     /**
+     * The period's rows of won_line_hour summed per product, category, currency and day in the tenant's zone, then
+     * converted at the day's rate ({@link DealFacts#RATES_OF_DAYS}, a join on currency and day) and summed per product
+     * and per category (grouping sets); a product's name and category are read from its row of the earliest first line,
+     * which lies in its earliest hour of the period (first_closed_at falls within the row's hour): one probe of that
+     * hour's rows per product instead of sorting the period's rows for an ordered aggregate. {@code %2$s}: the filter
+     * of the period's rows (alias r).
+     */
+    private static final String ROLLUP = """
+            with %1$s,
+            per_day as (select r.product_id, r.category, r.currency,
+                    cast(r.closed_hour at time zone :zone as date) as day, sum(r.quantity) as quantity,
+                    sum(r.amount) as amount, sum(r.product_deals) as product_deals,
+                    sum(r.category_deals) as category_deals, min(r.closed_hour) as first_hour
+                from won_line_hour r %2$s group by 1, 2, 3, 4),
+            tally as (select grouping(p.category) as g, p.product_id, p.category, sum(p.quantity) as quantity,
+                    sum(p.amount * rate.rate_to_base) as revenue,
+                    case when grouping(p.category) = 0 then sum(p.category_deals) else sum(p.product_deals) end
+                        as deals,
+                    min(p.first_hour) as first_hour
+                from per_day p left join rate on rate.currency = p.currency and rate.day = p.day
+                group by grouping sets ((p.product_id), (p.category)))
+            select t.g, t.product_id, t.category, t.quantity, t.revenue, t.deals, f.first_name, f.category
+            from tally t left join lateral (select r.first_name, r.category from won_line_hour r %2$s
+                    and r.closed_hour = t.first_hour and r.product_id = t.product_id
+                order by r.first_closed_at, r.first_opened_at, r.first_deal_id desc, r.first_line_no desc
+                limit 1) f on true""";
+
+    /**
      * The won lines of the period by product and by category (grouping sets, category's grouping 0 for a category's
      * row): units, revenue (converted lines), won deals, and the name and category of the product's line on the oldest
-     * win. From the rollup {@code won_line_hour} (migration V2026_12_18_32: the period's rows, each converted at the
-     * rate of its closing day by {@link DealFacts#RATE_OF_DAY}, the product's name from the row with the earliest first
-     * line), or from the facts where the rollup cannot answer exactly: a team filter (the team counts at the closing
+     * win. From the rollup {@code won_line_hour} (migration V2026_12_18_32: the period's rows converted at the rate of
+     * their closing day, the product's name from the row with the earliest first line: {@link #ROLLUP}), or from the
+     * facts where the rollup cannot answer exactly: a team filter (the team counts at the closing
      * moment, which an hour does not tell) or a zone whose offset in the period is not whole hours (DealFacts.wonHours'
      * rule).
      */
@@ -75,16 +103,8 @@ public class PopularProductsQuery {
                 .and("r.pipeline_id = :pipelineId", "pipelineId", request.pipelineId())
                 .param("zone", request.zone().getId())
                 .param("base", request.calendar().baseCurrency());
-        String rollup = """
-                with line as (select r.*, r.amount * %s as base_amount from won_line_hour r %s)
-                select grouping(category), product_id, category, sum(quantity), sum(base_amount),
-                    case when grouping(category) = 0 then sum(category_deals) else sum(product_deals) end,
-                    (array_agg(first_name order by first_closed_at, first_opened_at, first_deal_id desc,
-                        first_line_no desc))[1],
-                    (array_agg(category order by first_closed_at, first_opened_at, first_deal_id desc,
-                        first_line_no desc))[1]
-                from line group by grouping sets ((product_id), (category))""";
-        return filter.rows(em, rollup.formatted(DealFacts.RATE_OF_DAY, filter.where()));
+        return DealFacts.bindDays(filter, request, request.start(), request.end())
+                .rows(em, ROLLUP.formatted(DealFacts.RATES_OF_DAYS, filter.where()));
     }
 
     /** A product or category: won units, revenue (converted lines), won deals; offered units, open deals. */

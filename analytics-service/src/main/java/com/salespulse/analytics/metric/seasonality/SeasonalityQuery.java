@@ -138,10 +138,12 @@ public class SeasonalityQuery {
                 .and("r.created_hour < :end", "end", end)
                 .and("r.source = :source", "source", request.source())
                 .param("zone", request.zone().getId());
+        // the hour's sources summed first, so each hour is placed in the zone once
         return filter.rows(
                 em,
-                "select " + slot("r.created_hour") + ", sum(r.leads), 0, min(r.created_hour) from lead_hour r"
-                        + filter.where() + "group by 1, 2, 3");
+                "select " + slot("r.created_hour") + ", sum(r.leads), 0, min(r.created_hour) from (select "
+                        + "r.created_hour, sum(r.leads) as leads from lead_hour r" + filter.where()
+                        + "group by r.created_hour) r group by 1, 2, 3");
     }
 
     /** Leads or wins of one (month, ISO weekday, hour) of the tenant's zone: how many, their revenue, the first. */
