@@ -21,7 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16, one rule for the rate at a date (SQL function {@code rate_at}, migration V2026_12_19_00): a deal's amount
+ * Issue 16, one rule for the rate at a date (SQL function {@code rate_at}, migration V2026_12_19_40): a deal's amount
  * is converted at the latest rate set on or before its closing day in the tenant's zone (a day's correction replacing
  * its rate), and left out of money figures before its currency's first rate. The three readers that convert (the deal
  * relation deal by deal, seasonality's wins from won_deal_hour and popular-products' lines from won_line_hour, both at

@@ -22,7 +22,7 @@ import java.util.function.BiFunction;
  * The deals a metric is about, as one SQL relation for the metric's own aggregate query: nothing of a period is read
  * into the JVM but the figures and one drill-down page. Amounts in another currency than the tenant's base one are
  * converted at the rate holding on the day that matters (the closing day in the tenant's zone for a closed deal, today
- * for an open one), by the SQL function {@code rate_at} (migration V2026_12_19_00), the one definition of the rate at
+ * for an open one), by the SQL function {@code rate_at} (migration V2026_12_19_40), the one definition of the rate at
  * a date that every reader uses ({@link #RATE_AT}, {@link #RATES_OF_DAYS}). A deal whose currency has no such rate
  * has a null rate and base amount; the metrics leave it out of money figures and name it in the drill-down. Call
  * inside a transaction.
@@ -39,7 +39,7 @@ public class DealFacts {
 
     /**
      * The rate at a date, the one rule every reader converts by: the SQL function {@code rate_at(gen, tenant,
-     * currency, base, day)} (migration V2026_12_19_00): 1 in the base currency, else the latest rate set on or before
+     * currency, base, day)} (migration V2026_12_19_40): 1 in the base currency, else the latest rate set on or before
      * the day, no row (a null rate) without one. Read as {@code left join lateral} + this + {@code x on true}.
      */
     public static final String RATE_AT = "rate_at(%1$s.gen, %1$s.tenant_id, %1$s.currency, :base, %2$s)";
@@ -136,7 +136,7 @@ public class DealFacts {
      * Deals won ({@code WON}) or lost ({@code LOST}) within [start, end), optionally for one manager, with the
      * request's other filters, for a metric that only counts and times them: the relation {@code deal} has
      * deal_fact's columns, {@code opened_day} and {@code closed_day}, but no {@code rate} nor {@code base_amount}, so
-     * no exchange rate is read (before rate_at, V2026_12_19_00, the rate's range join compared each deal in another
+     * no exchange rate is read (before rate_at, V2026_12_19_40, the rate's range join compared each deal in another
      * currency with every rate of that currency: a scratch tenant's three years, 9.9 million pairs rejected for the
      * 41 056 losses of a quarter, 20 s; now a probe per such deal, still saved here).
      */
@@ -169,7 +169,7 @@ public class DealFacts {
      * closing's; {@code base_amount} is null for an hour's deals without an exchange rate, as for one deal.
      * <p>
      * Read from the rollup {@code won_deal_hour} (kept by triggers on deal_fact, migration V2026_12_13_30; read by the
-     * index won_deal_hour_by_hour, V2026_12_19_00): a few rows an hour instead of every deal of the period, converted
+     * index won_deal_hour_by_hour, V2026_12_19_40): a few rows an hour instead of every deal of the period, converted
      * per hour and currency at the rate of its closing day. Read from the facts when the rollup cannot answer exactly:
      * a team filter (the team counts at the closing moment, which an hour does not tell) or a zone whose offset in the
      * period is not whole hours (an hour would straddle two days).
