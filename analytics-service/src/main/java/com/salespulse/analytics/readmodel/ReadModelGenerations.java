@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /**
@@ -102,7 +103,11 @@ public class ReadModelGenerations {
                 }
             }
             Connection claimed = holder;
+            AtomicBoolean released = new AtomicBoolean();
             return Optional.of(() -> {
+                if (!released.compareAndSet(false, true)) {
+                    return; // released already (a claim may be closed twice)
+                }
                 try (claimed) {
                     lock(claimed, "select pg_advisory_unlock(hashtext(?))", REBUILD_LOCK);
                 } catch (SQLException e) {

@@ -149,7 +149,7 @@ public class ReadModelRebuild {
             started = store.begin(id, null, acting.actor(), instance, count, gen, from, staleAfter);
             worker.submit(() -> {
                 try (claim) {
-                    run(id, from, gen, null, count);
+                    run(id, from, gen, null, count, claim);
                 }
             });
         } catch (RuntimeException e) {
@@ -170,7 +170,7 @@ public class ReadModelRebuild {
         UUID id = UUID.randomUUID();
         RebuildProgress started =
                 store.begin(id, tenant, acting.actor(), instance, appliers, scratch, from, staleAfter);
-        worker.submit(() -> run(id, from, scratch, tenant, appliers));
+        worker.submit(() -> run(id, from, scratch, tenant, appliers, () -> {}));
         return started;
     }
 
@@ -196,9 +196,11 @@ public class ReadModelRebuild {
      * Builds generation {@code gen} from the topics and swaps it in: for every tenant when {@code tenant} is null, else
      * the tenant's events only, whose rows then replace the tenant's rows of the live generation. {@code count}
      * appliers read and apply side by side, each its own share of the partitions ({@link #shareOut}); the swap waits
-     * until every partition has reached its end.
+     * until every partition has reached its end. The appliers are closed and {@code claim} released before the outcome is
+     * recorded, so whoever sees DONE or FAILED can start the next rebuild at once (a start between the release and the
+     * record still meets the RUNNING row and gets its 409).
      */
-    private void run(UUID id, int from, int gen, String tenant, int count) {
+    private void run(UUID id, int from, int gen, String tenant, int count, AutoCloseable claim) {
         Progress progress = new Progress(id, tenant);
         List<Applier> appliers = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> offsets = new KafkaConsumer<>(consumerProperties())) {
@@ -241,6 +243,7 @@ public class ReadModelRebuild {
             LOG.infof(
                     "Generation %d is live%s: %d applied, %d skipped",
                     gen, tenant == null ? "" : " for tenant " + tenant, progress.applied, progress.skipped);
+            letGo(appliers, claim);
             store.finish(id, RebuildProgress.State.DONE, null);
         } catch (RuntimeException e) {
             LOG.error("The read-model rebuild failed; the live generation keeps answering", e);
@@ -248,6 +251,7 @@ public class ReadModelRebuild {
                 clearQuietly(gen);
             }
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            letGo(appliers, claim);
             try {
                 // a rebuild stopped by the database going away must still say FAILED: wait until it answers (the
                 // fault suite's T7 left the row RUNNING until it went stale, two minutes on)
@@ -258,6 +262,17 @@ public class ReadModelRebuild {
             }
         } finally {
             appliers.forEach(Applier::close);
+        }
+    }
+
+    /** Closes the appliers' consumers and releases the claim (once: the caller's own close then does nothing). */
+    private static void letGo(List<Applier> appliers, AutoCloseable claim) {
+        appliers.forEach(Applier::close);
+        appliers.clear();
+        try {
+            claim.close();
+        } catch (Exception e) {
+            LOG.warn("Could not release the rebuild's claim; closing its connection releases it", e);
         }
     }
 
