@@ -12,13 +12,16 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.query.NativeQuery;
@@ -33,6 +36,14 @@ import org.jboss.logging.Logger;
  * so every tenant is also evaluated once per {@code salespulse.alerts.evaluate-every}, spread over that period
  * ({@link TenantSweep}). Evaluations run on the scheduler's thread, one tenant and one transaction at a time, never on
  * the consumer's; they are counted in {@code salespulse.alerts.evaluations} by trigger.
+ *
+ * <p>One evaluation of a tenant at a time, on every instance: each takes the tenant's transaction-scoped advisory lock,
+ * tried, never awaited — an evaluation that waited would hold a connection of the pool (one the live apply needs) for
+ * as long as the slow one runs. One that finds the lock taken leaves a row in {@code alert_evaluation_due} and returns
+ * (counted in {@code salespulse.alerts.deferred}); the evaluation that holds the lock deletes the rows it finds as it
+ * starts, and every tick evaluates the tenants that still have one ({@code trigger=due}). So a change that came while
+ * the tenant was being evaluated is seen by the running evaluation, or by the first tick after it ends, on whichever
+ * instance: never lost because its own attempt gave way.
  */
 @ApplicationScoped
 public class AlertEngine {
@@ -40,6 +51,12 @@ public class AlertEngine {
     private static final Logger LOG = Logger.getLogger(AlertEngine.class);
     /** The actor of alert events: the engine, not a person. */
     static final String ACTOR = "system:analytics-alerts";
+    /** How long {@link #evaluate(String)} tries while the tenant is being evaluated, and how often. */
+    private static final Duration CALL_PATIENCE = Duration.ofMinutes(2);
+
+    private static final Duration CALL_RETRY = Duration.ofMillis(100);
+    /** The triggers whose evaluation, finding the tenant being evaluated, leaves it due for the next. */
+    private static final Set<String> LEAVES_DUE = Set.of("changed", "schedule");
 
     private final Instance<AlertCondition> conditions;
     private final Outbox outbox;
@@ -89,28 +106,37 @@ public class AlertEngine {
     }
 
     /**
-     * One tick for both triggers, so that the engine holds at most one database connection at a time (one per
-     * evaluation, one transaction each) beside the consumer's: the changed tenants that are due, then this tick's
-     * slice of the once-a-period sweep ({@link TenantSweep}).
+     * One tick for every trigger, so that the engine holds at most one database connection at a time (one per
+     * evaluation, one transaction each) beside the consumer's: the tenants left due by an evaluation that found them
+     * being evaluated, the changed tenants that are due, then this tick's slice of the once-a-period sweep
+     * ({@link TenantSweep}); a tenant at most once.
      */
     @Scheduled(every = "${salespulse.alerts.changed-tick:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        List<String> evaluated = changed.due();
-        evaluated.forEach(tenant -> evaluateSafely(tenant, "changed"));
-        sweep.next(watchedTenants()).stream()
-                .filter(tenant -> !evaluated.contains(tenant))
+        Set<String> evaluated = new HashSet<>();
+        Watched watched = watched();
+        watched.due().stream().filter(evaluated::add).forEach(tenant -> evaluateSafely(tenant, "due"));
+        changed.due().stream().filter(evaluated::add).forEach(tenant -> evaluateSafely(tenant, "changed"));
+        sweep.next(watched.tenants()).stream()
+                .filter(evaluated::add)
                 .forEach(tenant -> evaluateSafely(tenant, "schedule"));
     }
 
-    /** Every tenant the read model knows, and any tenant with an open alert. */
-    private List<String> watchedTenants() {
+    /** Every tenant the read model knows or with an open alert; the tenants left due (in one transaction). */
+    private Watched watched() {
         return QuarkusTransaction.requiringNew()
-                .call(() -> em.createNativeQuery("""
+                .call(() -> new Watched(
+                        strings(em.createNativeQuery("""
                 select tenant_id from projection_position where gen = ?1
-                union select tenant_id from alert where resolved_at is null""").setParameter(1, generations.live()).getResultList().stream()
-                        .map(String.class::cast)
-                        .toList());
+                union select tenant_id from alert where resolved_at is null""").setParameter(1, generations.live())),
+                        strings(em.createNativeQuery("select distinct tenant_id from alert_evaluation_due"))));
     }
+
+    private static List<String> strings(Query query) {
+        return query.getResultList().stream().map(String.class::cast).toList();
+    }
+
+    private record Watched(List<String> tenants, List<String> due) {}
 
     private void evaluateSafely(String tenant, String trigger) {
         try {
@@ -123,24 +149,59 @@ public class AlertEngine {
 
     /**
      * Evaluates every condition for the tenant now; raises and resolves as needed, acting for the tenant as the
-     * engine ({@link #ACTOR}). The tenant is named here because the engine goes through every tenant in turn.
+     * engine ({@link #ACTOR}). The tenant is named here because the engine goes through every tenant in turn. Should
+     * the tenant be being evaluated (a tick, another instance), this tries again until it is not — without a
+     * connection in between; for a caller that wants the evaluation done when this returns (tests, operations).
      */
     public void evaluate(String tenant) {
-        evaluate(tenant, "call");
+        long deadline = System.nanoTime() + CALL_PATIENCE.toNanos();
+        while (!evaluate(tenant, "call")) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException(
+                        "The alerts of tenant " + tenant + " are being evaluated for longer than " + CALL_PATIENCE
+                                + "; they will be evaluated again after that");
+            }
+            try {
+                Thread.sleep(CALL_RETRY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted waiting to evaluate the alerts of tenant " + tenant, e);
+            }
+        }
     }
 
-    private void evaluate(String tenant, String trigger) {
-        registry.counter("salespulse.alerts.evaluations", "trigger", trigger).increment();
+    /**
+     * One evaluation of the tenant, unless it is being evaluated: then this returns false at once, the tenant left due
+     * for a tick's trigger ({@link #LEAVES_DUE}; a {@code due} one's row is still there, a call tries again itself).
+     */
+    boolean evaluate(String tenant, String trigger) {
         changed.evaluated(tenant);
-        acting.run(tenant, ACTOR, () -> QuarkusTransaction.joiningExisting().run(this::evaluateActing));
+        boolean done = acting.call(
+                tenant, ACTOR, () -> QuarkusTransaction.joiningExisting().call(() -> evaluateActing(trigger)));
+        registry.counter(done ? "salespulse.alerts.evaluations" : "salespulse.alerts.deferred", "trigger", trigger)
+                .increment();
+        return done;
     }
 
-    private void evaluateActing() {
+    private boolean evaluateActing(String trigger) {
         String tenant = acting.requireTenant();
-        // one evaluation per tenant at a time (scheduled and changed ticks, several instances)
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+        // first, so that an evaluation that gives way holds its connection for two short statements
+        boolean free = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(hashtext(?1))")
                 .setParameter(1, "alerts:" + tenant)
                 .getSingleResult();
+        if (!free) {
+            if (LEAVES_DUE.contains(trigger)) {
+                // no unique key to conflict on: an insert never waits for the holder deleting the older rows
+                em.createNativeQuery("insert into alert_evaluation_due (tenant_id) values (?1)")
+                        .setParameter(1, tenant)
+                        .executeUpdate();
+            }
+            return false;
+        }
+        // the rows committed so far are served by this evaluation: every read below starts after them
+        em.createNativeQuery("delete from alert_evaluation_due where tenant_id = ?1")
+                .setParameter(1, tenant)
+                .executeUpdate();
         Instant now = clock.instant();
         int gen = generations.live();
         Map<UUID, String> names = new HashMap<>();
@@ -181,6 +242,7 @@ public class AlertEngine {
                             context.text("resolved.unwatched", Map.of("title", alert.title())),
                             now));
         }
+        return true;
     }
 
     private void raise(AlertCondition condition, ConditionState state, String managerName, Instant now) {
