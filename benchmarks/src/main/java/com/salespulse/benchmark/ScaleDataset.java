@@ -44,6 +44,7 @@ import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -66,7 +67,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * <p>The distributions are the demo history's ({@code local-stack}'s {@code DemoHistory}): seasonal and weekly
  * rhythm, sources, rejection and loss reasons, the log-normal deal cycle (median three weeks), half the deals won, 1–3
  * product lines with discounts, working hours in Moscow; a quarter of winners come back (repeat sales), referrals
- * name a recent winner. The big tenant also has teams, a second pipeline, foreign-currency deals with monthly rates,
+ * name a recent winner. The big tenant also has teams, a second pipeline, foreign-currency deals with daily rates,
  * monthly plans per manager and team, two client merges and one dismissal with a card transfer.
  *
  * <p>Deterministic: the same {@link Options} give the same records, byte for byte (ids and event ids come from the
@@ -80,6 +81,9 @@ public final class ScaleDataset {
     static final double[] MONTH_WEIGHT = {0.70, 0.85, 1.10, 1.15, 1.00, 0.85, 0.75, 0.80, 1.15, 1.25, 1.20, 1.20};
 
     static final double[] WEEKDAY_WEIGHT = {1.15, 1.10, 1.10, 1.05, 1.00, 0.40, 0.20};
+    /** The foreign currencies the big tenant sells in, in the order their rates are drawn. */
+    private static final List<String> RATE_CURRENCIES = List.of("USD", "EUR");
+
     private static final String[] SOURCES = {"website", "call", "instagram", "exhibition", "referral"};
     private static final double[] SOURCE_WEIGHT = {0.40, 0.25, 0.15, 0.10, 0.10};
     private static final String[] REJECTIONS = {"junk", "not_target", "no_budget", "unreachable", "competitor"};
@@ -425,20 +429,92 @@ public final class ScaleDataset {
                                 at));
             }
             if (big) {
-                // a rate a month for each foreign currency the big tenant sells in
-                for (YearMonth month = YearMonth.from(options.startDate());
-                        !month.isAfter(YearMonth.from(options.endDate()));
-                        month = month.plusMonths(1)) {
-                    Instant rateAt = month.atDay(1).atStartOfDay(options.zone()).toInstant();
-                    emit(rateAt, "system:rates", rate("USD", month.atDay(1), 90 + random.nextInt(10), rateAt));
-                    emit(rateAt, "system:rates", rate("EUR", month.atDay(1), 98 + random.nextInt(10), rateAt));
+                dailyRates();
+            }
+        }
+
+        /**
+         * A rate a day for each foreign currency the big tenant sells in, from the first month's first day to the
+         * last day, as a tenant in roubles receives them (before, one a month). Each month's first keeps the monthly
+         * rate it had, drawn from the tenant's stream as before, so every later draw — every id, every journey — is
+         * the one it was; the days between walk from one first to the next (a Brownian bridge, about 0.5 % a day)
+         * on a stream of their own, as do their ids. The last month walks on from its first.
+         */
+        private void dailyRates() {
+            List<YearMonth> months = new ArrayList<>();
+            for (YearMonth month = YearMonth.from(options.startDate());
+                    !month.isAfter(YearMonth.from(options.endDate()));
+                    month = month.plusMonths(1)) {
+                months.add(month);
+            }
+            // the draws of the monthly rates, in their order: per month the dollar's rate, its id and its event's id,
+            // then the euro's
+            Map<String, List<MonthlyRate>> firsts = new LinkedHashMap<>();
+            for (YearMonth month : months) {
+                for (String currency : RATE_CURRENCIES) {
+                    int rubles = (currency.equals("USD") ? 90 : 98) + random.nextInt(10);
+                    UUID rateId = uuid();
+                    firsts.computeIfAbsent(currency, c -> new ArrayList<>())
+                            .add(new MonthlyRate(month.atDay(1), BigDecimal.valueOf(rubles), rateId, uuid()));
+                }
+            }
+            SplittableRandom walk = new SplittableRandom(options.seed() ^ 0x52415445L);
+            Map<String, List<BigDecimal>> days = new LinkedHashMap<>();
+            firsts.forEach((currency, rates) -> days.put(currency, walk(rates, walk)));
+            LocalDate first = months.get(0).atDay(1);
+            for (int d = 0; !first.plusDays(d).isAfter(options.endDate()); d++) {
+                LocalDate day = first.plusDays(d);
+                Instant at = day.atStartOfDay(options.zone()).toInstant();
+                for (String currency : RATE_CURRENCIES) {
+                    ExchangeRateSet rate;
+                    UUID eventId;
+                    if (day.getDayOfMonth() == 1) {
+                        MonthlyRate monthly = firsts.get(currency).get(months.indexOf(YearMonth.from(day)));
+                        rate = new ExchangeRateSet(monthly.rateId(), currency, "RUB", day, monthly.rubles(), null, at);
+                        eventId = monthly.eventId();
+                    } else {
+                        rate = new ExchangeRateSet(
+                                uuid(walk),
+                                currency,
+                                "RUB",
+                                day,
+                                days.get(currency).get(d),
+                                null,
+                                at);
+                        eventId = uuid(walk);
+                    }
+                    counter.accept(tenant, OutboxRecords.record(eventId, at, tenant, "system:rates", rate), rate);
                 }
             }
         }
 
-        private ExchangeRateSet rate(String currency, LocalDate date, int rubles, Instant at) {
-            return new ExchangeRateSet(uuid(), currency, "RUB", date, BigDecimal.valueOf(rubles), null, at);
+        /** The rate of every day from the first month's first, to four places: bridges between firsts, then a walk. */
+        private List<BigDecimal> walk(List<MonthlyRate> firsts, SplittableRandom walk) {
+            List<BigDecimal> rates = new ArrayList<>();
+            for (int m = 0; m < firsts.size(); m++) {
+                MonthlyRate from = firsts.get(m);
+                boolean last = m + 1 == firsts.size();
+                LocalDate until =
+                        last ? options.endDate().plusDays(1) : firsts.get(m + 1).day();
+                int length = (int) (until.toEpochDay() - from.day().toEpochDay());
+                double a = from.rubles().doubleValue();
+                double b = last ? a : firsts.get(m + 1).rubles().doubleValue();
+                double sigma = 0.005 * a;
+                // a walk of length steps; bridged, it ends where the next first is
+                double[] w = new double[length + 1];
+                for (int k = 1; k <= length; k++) {
+                    w[k] = w[k - 1] + sigma * walk.nextGaussian();
+                }
+                for (int k = 0; k < length; k++) {
+                    double share = k / (double) length;
+                    double value = a + (b - a) * share + w[k] - (last ? 0 : share * w[length]);
+                    rates.add(BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_EVEN));
+                }
+            }
+            return rates;
         }
+
+        private record MonthlyRate(LocalDate day, BigDecimal rubles, UUID rateId, UUID eventId) {}
 
         // ------------------------------------------------------------ one day
 
@@ -954,6 +1030,10 @@ public final class ScaleDataset {
         }
 
         private UUID uuid() {
+            return uuid(random);
+        }
+
+        private static UUID uuid(SplittableRandom random) {
             long most = (random.nextLong() & ~0xF000L) | 0x4000L;
             long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
             return new UUID(most, least);
