@@ -36,7 +36,9 @@ public class CardTouches {
      * instead of one step after its card's last statement: the last touch only ever grows ({@code greatest}) wherever
      * it is written (a conversion, a closing, a reopening), and a card written after its touches (a deal's opening, a
      * win that inserts the deal) starts its last touch from the touches kept in {@code card_touch} ({@link
-     * #latestKept}), so a touch applied before or after the card's row gives the same row.
+     * #latestKept}), so a touch applied before or after the card's row gives the same row. A card whose last touch is
+     * already as late is not updated at all: a new row version with the same values would still run the table's
+     * statement triggers over it.
      */
     private static final String TOUCH = """
             with v as (
@@ -45,7 +47,8 @@ public class CardTouches {
                 update %1$s c set last_touched_at = greatest(c.last_touched_at, latest.touched_at)
                 from (select gen, tenant_id, card_id, max(touched_at) as touched_at from v
                       group by gen, tenant_id, card_id) latest
-                where c.gen = latest.gen and c.tenant_id = latest.tenant_id and c.%2$s = latest.card_id)
+                where c.gen = latest.gen and c.tenant_id = latest.tenant_id and c.%2$s = latest.card_id
+                  and (c.last_touched_at is null or c.last_touched_at < latest.touched_at))
             insert into card_touch (gen, tenant_id, card_type, card_id, touched_at)
             select gen, tenant_id, '%3$s', card_id, touched_at from v
             on conflict do nothing""";
@@ -53,9 +56,30 @@ public class CardTouches {
     private static final String LEAD_TOUCH = TOUCH.formatted("lead_fact", "lead_id", "LEAD");
     private static final String DEAL_TOUCH = TOUCH.formatted("deal_fact", "deal_id", "DEAL");
 
+    /**
+     * Only the kept touch, for an event whose own statement on the card's row already moves its last touch
+     * ({@code last_touched_at = greatest(…)}, see {@link #kept}).
+     */
+    private static final String KEPT = """
+            insert into card_touch (gen, tenant_id, card_type, card_id, touched_at)
+            select * from unnest(?::int[], ?::text[], ?::text[], ?::uuid[], ?::timestamptz[])
+            on conflict do nothing""";
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void touch(Applying at, String cardType, UUID cardId, Instant when) {
         String sql = "DEAL".equals(cardType) ? DEAL_TOUCH : LEAD_TOUCH;
         at.writes().runInAnyOrder(sql, at.gen(), at.tenant(), cardId, when);
+    }
+
+    /**
+     * A touch whose event's own statement on the card's row sets {@code last_touched_at = greatest(last_touched_at,
+     * when)} itself (a stage move, a lead's status change or contact attempt): only the touch is kept. {@link #touch}
+     * would update the row a second time in the same batch, and every update of a card's row runs the row's
+     * statement triggers (history, kept cards, rollups) over it again. The result is the same: the last touch only
+     * grows, wherever it is written.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void kept(Applying at, String cardType, UUID cardId, Instant when) {
+        at.writes().runInAnyOrder(KEPT, at.gen(), at.tenant(), cardType, cardId, when);
     }
 }
