@@ -144,8 +144,12 @@ final class Profiling {
                     s.execute("select pg_stat_statements_reset()");
                 }
                 p.commitsBefore = commits();
-                p.functionsBefore = counters(FUNCTIONS);
-                p.tablesBefore = counters(TABLES);
+                try {
+                    p.functionsBefore = counters(FUNCTIONS);
+                    p.tablesBefore = counters(TABLES);
+                } catch (SQLException e) {
+                    System.out.println("[benchmark] functions' and tables' counters unavailable: " + e);
+                }
                 p.sampler = new ActivitySampler();
             }
             if (jfr) {
@@ -199,7 +203,11 @@ final class Profiling {
                 lines.add(String.format(
                         "  analytics database: %,d transactions committed (%.1f/s)", commits, commits / seconds));
                 lines.addAll(topStatements(p.slug, events, seconds));
-                lines.addAll(functionsAndTables(p, events));
+                try {
+                    lines.addAll(functionsAndTables(p, events));
+                } catch (Exception e) {
+                    lines.add("  (functions and tables unavailable: " + e + ")");
+                }
                 lines.addAll(p.sampler.summary(p.slug));
             } catch (Exception e) {
                 lines.add("  (statements unavailable: " + e + ")");
