@@ -42,10 +42,11 @@ public class CardTouches {
      */
     private static final String TOUCH = """
             with v as (
-                select * from unnest(?::int[], ?::text[], ?::uuid[], ?::timestamptz[]) v(gen, tenant_id, card_id, touched_at)
+                select * from unnest(?::int[], ?::text[], ?::uuid[], ?::timestamptz[], ?::boolean[])
+                    v(gen, tenant_id, card_id, touched_at, written)
             ), card as (
                 update %1$s c set last_touched_at = greatest(c.last_touched_at, latest.touched_at)
-                from (select gen, tenant_id, card_id, max(touched_at) as touched_at from v
+                from (select gen, tenant_id, card_id, max(touched_at) as touched_at from v where not written
                       group by gen, tenant_id, card_id) latest
                 where c.gen = latest.gen and c.tenant_id = latest.tenant_id and c.%2$s = latest.card_id
                   and (c.last_touched_at is null or c.last_touched_at < latest.touched_at))
@@ -56,19 +57,10 @@ public class CardTouches {
     private static final String LEAD_TOUCH = TOUCH.formatted("lead_fact", "lead_id", "LEAD");
     private static final String DEAL_TOUCH = TOUCH.formatted("deal_fact", "deal_id", "DEAL");
 
-    /**
-     * Only the kept touch, for an event whose own statement on the card's row already moves its last touch
-     * ({@code last_touched_at = greatest(…)}, see {@link #kept}).
-     */
-    private static final String KEPT = """
-            insert into card_touch (gen, tenant_id, card_type, card_id, touched_at)
-            select * from unnest(?::int[], ?::text[], ?::text[], ?::uuid[], ?::timestamptz[])
-            on conflict do nothing""";
-
     @Transactional(Transactional.TxType.MANDATORY)
     public void touch(Applying at, String cardType, UUID cardId, Instant when) {
         String sql = "DEAL".equals(cardType) ? DEAL_TOUCH : LEAD_TOUCH;
-        at.writes().runInAnyOrder(sql, at.gen(), at.tenant(), cardId, when);
+        at.writes().runInAnyOrder(sql, at.gen(), at.tenant(), cardId, when, false);
     }
 
     /**
@@ -80,6 +72,9 @@ public class CardTouches {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void kept(Applying at, String cardType, UUID cardId, Instant when) {
-        at.writes().runInAnyOrder(KEPT, at.gen(), at.tenant(), cardType, cardId, when);
+        String sql = "DEAL".equals(cardType) ? DEAL_TOUCH : LEAD_TOUCH;
+        // the same statement as the batch's other touches of the card type, so still one statement and one pass of
+        // card_touch's trigger a batch; written = true leaves the card's row to the event's own update
+        at.writes().runInAnyOrder(sql, at.gen(), at.tenant(), cardId, when, true);
     }
 }
