@@ -268,6 +268,7 @@ public final class AnalyticsAtScale {
                 phase("rebuild", t);
             }
             profiling.explainHotStatements().forEach(this::note);
+            profiling.indexUse().forEach(this::note);
         } finally {
             long t = System.nanoTime();
             stack.close();

@@ -91,7 +91,10 @@ final class Profiling {
                 "shared_preload_libraries", "pg_stat_statements",
                 "pg_stat_statements.max", "10000",
                 "pg_stat_statements.track", "top",
-                "track_io_timing", "on"));
+                "track_io_timing", "on",
+                // the triggers' own time per phase (pg_stat_user_functions): pg_stat_statements counts a trigger's
+                // work in the statement that fired it
+                "track_functions", "pl"));
         String explainMillis = System.getProperty("benchmark.auto-explain");
         if (explainMillis != null) {
             config.putAll(Map.of(
@@ -141,6 +144,12 @@ final class Profiling {
                     s.execute("select pg_stat_statements_reset()");
                 }
                 p.commitsBefore = commits();
+                try {
+                    p.functionsBefore = counters(FUNCTIONS);
+                    p.tablesBefore = counters(TABLES);
+                } catch (SQLException e) {
+                    System.out.println("[benchmark] functions' and tables' counters unavailable: " + e);
+                }
                 p.sampler = new ActivitySampler();
             }
             if (jfr) {
@@ -194,6 +203,11 @@ final class Profiling {
                 lines.add(String.format(
                         "  analytics database: %,d transactions committed (%.1f/s)", commits, commits / seconds));
                 lines.addAll(topStatements(p.slug, events, seconds));
+                try {
+                    lines.addAll(functionsAndTables(p, events));
+                } catch (Exception e) {
+                    lines.add("  (functions and tables unavailable: " + e + ")");
+                }
                 lines.addAll(p.sampler.summary(p.slug));
             } catch (Exception e) {
                 lines.add("  (statements unavailable: " + e + ")");
@@ -314,6 +328,124 @@ final class Profiling {
         Files.writeString(path, file);
         lines.add("  (all statements: " + path + ")");
         return lines;
+    }
+
+    /** The trigger functions' calls, total and self milliseconds (with {@code track_functions}). */
+    private static final String FUNCTIONS = """
+            select schemaname || '.' || funcname || '#' || funcid, calls, total_time, self_time
+            from pg_stat_user_functions""";
+
+    /** The tables' inserted, updated (of them HOT) and deleted rows. */
+    private static final String TABLES = """
+            select relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del from pg_stat_user_tables""";
+
+    /**
+     * Cumulative counters by name, to be subtracted at the phase's end. The statistics a backend collects are
+     * flushed at the end of its transaction (at most once a second when busy), so a phase's figures are close, not
+     * exact.
+     */
+    private Map<String, double[]> counters(String sql) throws SQLException {
+        Map<String, double[]> out = new HashMap<>();
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            s.execute("select pg_stat_clear_snapshot()");
+            try (ResultSet rs = s.executeQuery(sql)) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    double[] values = new double[columns - 1];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = rs.getDouble(i + 2);
+                    }
+                    out.put(rs.getString(1), values);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, double[]> minus(Map<String, double[]> after, Map<String, double[]> before) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        after.forEach((key, values) -> {
+            double[] was = before.getOrDefault(key, new double[values.length]);
+            double[] diff = new double[values.length];
+            for (int i = 0; i < values.length; i++) {
+                diff[i] = values[i] - was[i];
+            }
+            out.put(key, diff);
+        });
+        return out;
+    }
+
+    /** The phase's trigger functions by self time, and the tables it wrote with their HOT share of updates. */
+    private List<String> functionsAndTables(Phase p, long events) throws SQLException, IOException {
+        List<String> lines = new ArrayList<>();
+        StringBuilder file = new StringBuilder();
+        Map<String, double[]> functions = minus(counters(FUNCTIONS), p.functionsBefore);
+        double selfAll = functions.values().stream().mapToDouble(v -> v[2]).sum();
+        String head = String.format("  functions and triggers (track_functions): %,.0f ms of own time in all", selfAll);
+        lines.add(head);
+        file.append(head).append('\n');
+        functions.entrySet().stream()
+                .filter(f -> f.getValue()[0] > 0)
+                .sorted((a, b) -> Double.compare(b.getValue()[2], a.getValue()[2]))
+                .forEach(f -> {
+                    double[] v = f.getValue();
+                    String row = String.format(
+                            "    %9.0f ms self %9.0f ms total %,10.0f calls %8.4f ms a call %6.3f a event  %s",
+                            v[2], v[1], v[0], v[2] / v[0], events > 0 ? v[0] / events : 0, f.getKey());
+                    file.append(row).append('\n');
+                    if (lines.size() <= 12) {
+                        lines.add(row);
+                    }
+                });
+        Map<String, double[]> tables = minus(counters(TABLES), p.tablesBefore);
+        String tablesHead = "  tables written (rows inserted, updated, of them HOT, deleted):";
+        lines.add(tablesHead);
+        file.append(tablesHead).append('\n');
+        tables.entrySet().stream()
+                .filter(t -> t.getValue()[0] + t.getValue()[1] + t.getValue()[3] > 0)
+                .sorted((a, b) -> Double.compare(
+                        b.getValue()[0] + b.getValue()[1] + b.getValue()[3],
+                        a.getValue()[0] + a.getValue()[1] + a.getValue()[3]))
+                .forEach(t -> {
+                    double[] v = t.getValue();
+                    String row = String.format(
+                            "    %,10.0f ins %,10.0f upd %,10.0f hot (%3.0f %%) %,10.0f del  %s",
+                            v[0], v[1], v[2], v[1] > 0 ? 100 * v[2] / v[1] : 0, v[3], t.getKey());
+                    file.append(row).append('\n');
+                    lines.add(row);
+                });
+        Files.writeString(directory.resolve(p.slug + "-functions-tables.txt"), file);
+        return lines;
+    }
+
+    /**
+     * At the run's end: every index of the analytics database with its scans over the whole run (readers and
+     * writers), so an index no statement used while every write maintained it shows as 0.
+     */
+    List<String> indexUse() {
+        if (!statements) {
+            return List.of();
+        }
+        StringBuilder out = new StringBuilder();
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
+                        select i.relname, i.indexrelname, i.idx_scan, pg_relation_size(i.indexrelid),
+                               t.n_tup_ins + t.n_tup_upd - t.n_tup_hot_upd
+                        from pg_stat_user_indexes i join pg_stat_user_tables t using (relid)
+                        order by i.idx_scan, pg_relation_size(i.indexrelid) desc""")) {
+            out.append("scans   size (kB)   rows inserted or updated not HOT   table.index\n");
+            while (rs.next()) {
+                out.append(String.format(
+                        "%,12d %,10d %,12d  %s.%s%n",
+                        rs.getLong(3), rs.getLong(4) / 1024, rs.getLong(5), rs.getString(1), rs.getString(2)));
+            }
+            Files.writeString(directory.resolve("index-use.txt"), out);
+        } catch (Exception e) {
+            return List.of("(index use unavailable: " + e + ")");
+        }
+        return List.of("indexes by scans over the whole run: " + directory.resolve("index-use.txt"));
     }
 
     private long commits() throws SQLException {
@@ -473,6 +605,8 @@ final class Profiling {
         Map<String, double[]> batchesBefore = Map.of();
         Map<Long, long[]> threadsBefore = Map.of();
         ActivitySampler sampler;
+        Map<String, double[]> functionsBefore = Map.of();
+        Map<String, double[]> tablesBefore = Map.of();
 
         Phase(String slug, long pid, String managementUrl) {
             this.slug = slug;

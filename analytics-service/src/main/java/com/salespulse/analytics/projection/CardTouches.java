@@ -36,16 +36,20 @@ public class CardTouches {
      * instead of one step after its card's last statement: the last touch only ever grows ({@code greatest}) wherever
      * it is written (a conversion, a closing, a reopening), and a card written after its touches (a deal's opening, a
      * win that inserts the deal) starts its last touch from the touches kept in {@code card_touch} ({@link
-     * #latestKept}), so a touch applied before or after the card's row gives the same row.
+     * #latestKept}), so a touch applied before or after the card's row gives the same row. A card whose last touch is
+     * already as late is not updated at all: a new row version with the same values would still run the table's
+     * statement triggers over it.
      */
     private static final String TOUCH = """
             with v as (
-                select * from unnest(?::int[], ?::text[], ?::uuid[], ?::timestamptz[]) v(gen, tenant_id, card_id, touched_at)
+                select * from unnest(?::int[], ?::text[], ?::uuid[], ?::timestamptz[], ?::boolean[])
+                    v(gen, tenant_id, card_id, touched_at, written)
             ), card as (
                 update %1$s c set last_touched_at = greatest(c.last_touched_at, latest.touched_at)
-                from (select gen, tenant_id, card_id, max(touched_at) as touched_at from v
+                from (select gen, tenant_id, card_id, max(touched_at) as touched_at from v where not written
                       group by gen, tenant_id, card_id) latest
-                where c.gen = latest.gen and c.tenant_id = latest.tenant_id and c.%2$s = latest.card_id)
+                where c.gen = latest.gen and c.tenant_id = latest.tenant_id and c.%2$s = latest.card_id
+                  and (c.last_touched_at is null or c.last_touched_at < latest.touched_at))
             insert into card_touch (gen, tenant_id, card_type, card_id, touched_at)
             select gen, tenant_id, '%3$s', card_id, touched_at from v
             on conflict do nothing""";
@@ -56,6 +60,21 @@ public class CardTouches {
     @Transactional(Transactional.TxType.MANDATORY)
     public void touch(Applying at, String cardType, UUID cardId, Instant when) {
         String sql = "DEAL".equals(cardType) ? DEAL_TOUCH : LEAD_TOUCH;
-        at.writes().runInAnyOrder(sql, at.gen(), at.tenant(), cardId, when);
+        at.writes().runInAnyOrder(sql, at.gen(), at.tenant(), cardId, when, false);
+    }
+
+    /**
+     * A touch whose event's own statement on the card's row sets {@code last_touched_at = greatest(last_touched_at,
+     * when)} itself (a stage move, a lead's status change or contact attempt): only the touch is kept. {@link #touch}
+     * would update the row a second time in the same batch, and every update of a card's row runs the row's
+     * statement triggers (history, kept cards, rollups) over it again. The result is the same: the last touch only
+     * grows, wherever it is written.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void kept(Applying at, String cardType, UUID cardId, Instant when) {
+        String sql = "DEAL".equals(cardType) ? DEAL_TOUCH : LEAD_TOUCH;
+        // the same statement as the batch's other touches of the card type, so still one statement and one pass of
+        // card_touch's trigger a batch; written = true leaves the card's row to the event's own update
+        at.writes().runInAnyOrder(sql, at.gen(), at.tenant(), cardId, when, true);
     }
 }

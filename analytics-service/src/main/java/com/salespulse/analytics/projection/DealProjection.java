@@ -136,7 +136,8 @@ public class DealProjection {
             update deal_fact d set stage_id = v.stage_id, stage_probability = v.probability,
                 stage_entered_at = v.moved_at,
                 owner_since = case when d.manager_id = v.manager_id then d.owner_since else v.moved_at end,
-                manager_id = v.manager_id, pipeline_id = v.pipeline_id
+                manager_id = v.manager_id, pipeline_id = v.pipeline_id,
+                last_touched_at = greatest(d.last_touched_at, v.moved_at)
             from unnest(?::int[], ?::text[], ?::uuid[], ?::uuid[], ?::int[], ?::uuid[], ?::timestamptz[], ?::uuid[])
                 v(gen, tenant_id, deal_id, stage_id, probability, manager_id, moved_at, pipeline_id)
             where d.gen = v.gen and d.tenant_id = v.tenant_id and d.deal_id = v.deal_id""";
@@ -296,7 +297,8 @@ public class DealProjection {
     }
 
     /**
-     * A stage move is a touch. The event names the owner at the move, so a missed reassignment heals here, and the
+     * A stage move is a touch, written by the move's own update (the row once a batch, not twice) and kept in
+     * {@code card_touch}. The event names the owner at the move, so a missed reassignment heals here, and the
      * pipeline of the stage entered, which is another one when an integrator landed the deal in its real pipeline.
      */
     public void stageMoved(Applying at, DealStageMoved e) {
@@ -312,7 +314,7 @@ public class DealProjection {
                         e.managerId(),
                         e.movedAt(),
                         e.pipelineId());
-        touches.touch(at, DEAL, e.dealId(), e.movedAt());
+        touches.kept(at, DEAL, e.dealId(), e.movedAt());
         stays.move(at, DEAL, e.dealId(), e.toStageId().toString(), e.movedAt());
         changed(at, e.dealId(), "STAGE_MOVED", e.movedAt(), null);
     }

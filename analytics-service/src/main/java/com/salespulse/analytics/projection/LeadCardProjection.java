@@ -43,15 +43,18 @@ public class LeadCardProjection {
                 rejection_reason = case when v.rejected then v.reason else l.rejection_reason end,
                 rejected_at = case when v.rejected then v.changed_at else l.rejected_at end,
                 rejected_by = case when v.rejected then v.rejected_by else l.rejected_by end,
-                closed_at = case when v.rejected then v.changed_at else l.closed_at end
+                closed_at = case when v.rejected then v.changed_at else l.closed_at end,
+                last_touched_at = greatest(l.last_touched_at, v.changed_at)
             from unnest(?::int[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::boolean[], ?::text[],
                     ?::uuid[])
                 v(gen, tenant_id, lead_id, status, changed_at, rejected, reason, rejected_by)
             where l.gen = v.gen and l.tenant_id = v.tenant_id and l.lead_id = v.lead_id""";
 
     private static final String UNREACHED = """
-            update lead_fact l set unreached = v.unreached
-            from unnest(?::int[], ?::text[], ?::uuid[], ?::boolean[]) v(gen, tenant_id, lead_id, unreached)
+            update lead_fact l set unreached = v.unreached,
+                last_touched_at = greatest(l.last_touched_at, v.attempted_at)
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::boolean[], ?::timestamptz[])
+                v(gen, tenant_id, lead_id, unreached, attempted_at)
             where l.gen = v.gen and l.tenant_id = v.tenant_id and l.lead_id = v.lead_id""";
 
     private static final String ARCHIVED = """
@@ -97,7 +100,8 @@ public class LeadCardProjection {
                         "REJECTED".equals(e.statusAfter()),
                         e.reasonCode(),
                         e.managerId());
-        touches.touch(at, "LEAD", e.leadId(), e.changedAt());
+        // the status update above moves the last touch: only the touch is kept (the row is updated once)
+        touches.kept(at, "LEAD", e.leadId(), e.changedAt());
         stays.move(
                 at,
                 "LEAD",
@@ -108,8 +112,16 @@ public class LeadCardProjection {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void contactAttempted(Applying at, LeadContactAttempted e) {
-        at.writes().run(List.of(e.leadId()), UNREACHED, at.gen(), at.tenant(), e.leadId(), e.unreachedAfter());
-        touches.touch(at, "LEAD", e.leadId(), e.attemptedAt());
+        at.writes()
+                .run(
+                        List.of(e.leadId()),
+                        UNREACHED,
+                        at.gen(),
+                        at.tenant(),
+                        e.leadId(),
+                        e.unreachedAfter(),
+                        e.attemptedAt());
+        touches.kept(at, "LEAD", e.leadId(), e.attemptedAt());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
