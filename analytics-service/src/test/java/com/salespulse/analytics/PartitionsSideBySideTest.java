@@ -259,6 +259,92 @@ class PartitionsSideBySideTest {
     }
 
     /**
+     * A call and a completed task on one lead travel under their own keys: two partitions. Touches commute, so they
+     * hold the lead shared ({@code TenantLocks}): the task's batch does not wait for the uncommitted call's batch to
+     * begin, only, at its touch statement, for the lead's row the call holds to its commit. Both count: the lead's
+     * last touch is the later, its first touch (the dismissed base's) the earlier, and both touches are kept.
+     */
+    @Test
+    void touchesOfOneCardFromTwoPartitionsApplySideBySideAndTheLaterIsItsLastTouch() throws Exception {
+        String tenant = TestTenants.fresh();
+        UUID lead = UUID.randomUUID();
+        UUID anna = UUID.randomUUID();
+        UUID task = UUID.randomUUID();
+        live.apply(List.of(received(tenant, LeadEvents.lead(lead, "web", anna, "A", "2026-11-10T08:00:00Z"))));
+        AtomicReference<CompletableFuture<Void>> done = new AtomicReference<>();
+        QuarkusTransaction.requiringNew().run(() -> {
+            applier.applyToLive(List.of(received(tenant, DealEvents.call("LEAD", lead, anna, "2026-11-12T10:00:00Z"))));
+            done.set(CompletableFuture.runAsync(() -> live.apply(List.of(
+                    received(
+                            tenant,
+                            DealEvents.task(
+                                    task,
+                                    "LEAD",
+                                    lead,
+                                    anna,
+                                    "Call back",
+                                    "2026-11-13T09:00:00Z",
+                                    "2026-11-10T09:00:00Z")),
+                    received(
+                            tenant,
+                            DealEvents.taskDone(
+                                    task, "LEAD", lead, anna, "2026-11-13T09:00:00Z", "2026-11-13T08:30:00Z"))))));
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> done.get().isDone() || aBatchWaitsForALock());
+            assertThat(waitingForAnApplyLock())
+                    .as("the task's batch holds the lead shared beside the call's")
+                    .isFalse();
+            assertThat(aBatchWaitsIn("card_touch"))
+                    .as("it waits only at its touch statement, for the lead's row")
+                    .isTrue();
+        });
+        done.get().get(30, TimeUnit.SECONDS);
+        assertThat(instant("select last_touched_at from lead_fact where tenant_id = ? and lead_id = ?", tenant, lead))
+                .isEqualTo(Instant.parse("2026-11-13T08:30:00Z"));
+        assertThat(instant(
+                        "select first_touched_at from dismissed_baseline_card where tenant_id = ? and card_id = ?",
+                        tenant,
+                        lead))
+                .isEqualTo(Instant.parse("2026-11-12T10:00:00Z"));
+        assertThat(count("select count(*) from card_touch where tenant_id = ?", tenant))
+                .isEqualTo(2);
+    }
+
+    /**
+     * A task's creation on a lead writes only the task's rows, so it does not hold the lead: it applies while a batch
+     * with the lead's own event (a status change) is uncommitted, waiting only for the tenant's position row.
+     */
+    @Test
+    void aTaskCreatedOnACardAppliesWhileTheCardsOwnEventIsUncommitted() throws Exception {
+        String tenant = TestTenants.fresh();
+        UUID lead = UUID.randomUUID();
+        UUID anna = UUID.randomUUID();
+        UUID task = UUID.randomUUID();
+        live.apply(List.of(received(tenant, LeadEvents.lead(lead, "web", anna, "A", "2026-11-10T08:00:00Z"))));
+        AtomicReference<CompletableFuture<Void>> created = new AtomicReference<>();
+        QuarkusTransaction.requiringNew().run(() -> {
+            applier.applyToLive(
+                    List.of(received(tenant, LeadEvents.status(lead, "NEW", "IN_WORK", anna, "2026-11-11T10:00:00Z"))));
+            created.set(CompletableFuture.runAsync(() -> live.apply(List.of(received(
+                    tenant,
+                    DealEvents.task(
+                            task, "LEAD", lead, anna, "Call back", "2026-11-13T09:00:00Z", "2026-11-11T10:05:00Z"))))));
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> created.get().isDone() || aBatchWaitsForALock());
+            assertThat(aBatchWaitsForThePositionRow())
+                    .as("the task's batch came through to the position row, written last")
+                    .isTrue();
+        });
+        created.get().get(30, TimeUnit.SECONDS);
+        assertThat(count("select count(*) from task_fact where tenant_id = ?", tenant))
+                .isEqualTo(1);
+        assertThat(text("select status from lead_fact where tenant_id = ? and lead_id = ?", tenant, lead))
+                .isEqualTo("IN_WORK");
+    }
+
+    /**
      * One generated history (merges, a transfer, a dismissal, a team change, tasks and calls under their own keys)
      * goes to two tenants: to one in time order, a batch of 500 at a time; to the other split by key into three
      * partitions, each applied in its order in batches of 40 by its own thread, all three at once, as the consumers
@@ -700,6 +786,22 @@ class PartitionsSideBySideTest {
         return count("""
                         select count(*) from pg_stat_activity where wait_event_type = 'Lock'
                         and query not like '%pg_stat_activity%'""", null) > 0;
+    }
+
+    /** Whether a statement containing {@code text} waits for a lock (a row another transaction holds). */
+    private boolean aBatchWaitsIn(String text) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("""
+                        select count(*) from pg_stat_activity where wait_event_type = 'Lock'
+                        and query like '%' || ? || '%' and query not like '%pg_stat_activity%'""")) {
+            query.setString(1, text);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) > 0;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private boolean waitingForAnApplyLock() {

@@ -39,17 +39,28 @@ public class CardTouches {
      * #latestKept}), so a touch applied before or after the card's row gives the same row. A card whose last touch is
      * already as late is not updated at all: a new row version with the same values would still run the table's
      * statement triggers over it.
+     * <p>
+     * Touch batches of one card from several partitions apply side by side ({@link TenantLocks}: a touch holds its
+     * card shared), so two of these statements may want the same cards' rows: each takes its cards' rows in key order
+     * ({@code held}) before it changes them, so they wait for each other in that order and never deadlock.
      */
     private static final String TOUCH = """
             with v as (
                 select * from unnest(?::int[], ?::text[], ?::uuid[], ?::timestamptz[], ?::boolean[])
                     v(gen, tenant_id, card_id, touched_at, written)
-            ), card as (
-                update %1$s c set last_touched_at = greatest(c.last_touched_at, latest.touched_at)
-                from (select gen, tenant_id, card_id, max(touched_at) as touched_at from v where not written
+            ), held as materialized (
+                select c.gen, c.tenant_id, c.%2$s as card_id, latest.touched_at
+                from %1$s c
+                join (select gen, tenant_id, card_id, max(touched_at) as touched_at from v where not written
                       group by gen, tenant_id, card_id) latest
-                where c.gen = latest.gen and c.tenant_id = latest.tenant_id and c.%2$s = latest.card_id
-                  and (c.last_touched_at is null or c.last_touched_at < latest.touched_at))
+                  on c.gen = latest.gen and c.tenant_id = latest.tenant_id and c.%2$s = latest.card_id
+                where c.last_touched_at is null or c.last_touched_at < latest.touched_at
+                order by c.gen, c.tenant_id, c.%2$s
+                for no key update of c
+            ), card as (
+                update %1$s c set last_touched_at = greatest(c.last_touched_at, h.touched_at)
+                from held h
+                where c.gen = h.gen and c.tenant_id = h.tenant_id and c.%2$s = h.card_id)
             insert into card_touch (gen, tenant_id, card_type, card_id, touched_at)
             select gen, tenant_id, '%3$s', card_id, touched_at from v
             on conflict do nothing""";

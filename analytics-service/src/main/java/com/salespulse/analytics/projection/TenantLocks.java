@@ -19,9 +19,26 @@ import java.util.UUID;
  * batches in flight and they wait for it, so it sees all that was applied before it, and every batch after it sees
  * it.</li>
  * <li>A batch of gathered events only holds the tenant <b>shared</b> — batches of the same tenant from other partitions
- * run beside it — and holds each card its events name alone: a card's own events come from one partition, in order,
- * but its touches (tasks, activities) travel under other keys, and a card's row and its kept touches are read and
- * written by both ({@code CardTouches}), so two batches naming the same card still take turns.</li>
+ * run beside it — and holds the cards its events name, each alone or shared ({@code EventApplier.cards}):
+ * <ul>
+ * <li>a card's <b>own</b> event (a lead's, a deal's, a task's) holds its card <b>alone</b>. The card's own events
+ * come from one partition, in order, so they never wait for each other; the lock makes the card's touches from other
+ * partitions wait. That order is needed where a statement reads what a touch writes without waiting for it: a card's
+ * creation (a lead's, a deal's opening, a win or a loss that may insert the deal) starts its last touch and its
+ * dismissed-base row from the touches kept in {@code card_touch}, and a lead archived or restored recomputes that
+ * row from them; a touch applied beside an uncommitted creation would be seen by neither side. A card's other events
+ * write its row while the batch applies and keep that row lock to the commit, and the batch also holds its other
+ * cards' rows: a touch of one of them waiting for its row while its own batch holds a row the first batch's touches
+ * want would deadlock, so they take turns on the lock instead, where nothing is held yet.</li>
+ * <li>a <b>touch</b> of a card (a completed task, a logged activity: they travel under their own keys) holds the card
+ * <b>shared</b>. Touches commute ({@code CardTouches}: the last touch only grows, a touch row is inserted once, the
+ * first touch only moves earlier), so touch batches of one card from several partitions apply side by side; the
+ * touch statement, the batch's last gathered one, takes the cards' rows in key order, so two of them never deadlock,
+ * and the later waits only from there to the earlier's commit.</li>
+ * <li>a task's other events (created, rescheduled, cancelled, reassigned) write only the task's rows and hold only
+ * the task, not its card.</li>
+ * </ul>
+ * </li>
  * </ul>
  * Counters shared by many cards (the rollups' rows per tenant, stage, hour, source and manager) need no lock of their
  * own: the batch's statements note what they add, and the transaction adds it when it commits, each rollup's rows in
@@ -31,8 +48,9 @@ import java.util.UUID;
  * take turns on. Should two batches still lock two rows in opposite orders, PostgreSQL cancels one with a deadlock
  * (40P01) and the batch is applied again ({@code LiveApplier}, {@code BatchIngest}), never dead-lettered.
  * <p>
- * All of a batch's locks are taken in its first statements, before it changes a row, in one order every batch
- * shares (tenants by key, then cards by key), so the locks themselves never deadlock. They are PostgreSQL
+ * All of a batch's locks are taken in one go, right before its first write of the read model (its Java work —
+ * projecting the events, building the statements' arrays — is done before, so no lock waits on it), in one order
+ * every batch shares (tenants by key, then cards by key), so the locks themselves never deadlock. They are PostgreSQL
  * transaction-scoped advisory locks (every instance sees them), released when the batch's transaction ends.
  * Different tenants, and a rebuild's generation next to the live one, never wait for each other.
  */
@@ -52,13 +70,15 @@ public class TenantLocks {
     }
 
     /**
-     * Holds each tenant alone ({@code true}) or shared ({@code false}), then each named card alone.
+     * Holds each tenant alone ({@code true}) or shared ({@code false}), then each named card alone ({@code true}) or
+     * shared ({@code false}).
      *
      * @param tenants the batch's tenants, whether each must be held alone
-     * @param cards the cards the batch's gathered events name, per tenant (empty for a tenant held alone)
+     * @param cards the cards the batch's gathered events name, per tenant, whether each must be held alone (empty for
+     *     a tenant held alone)
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void hold(int gen, Map<String, Boolean> tenants, Map<String, ? extends Collection<UUID>> cards) {
+    public void hold(int gen, Map<String, Boolean> tenants, Map<String, ? extends Map<UUID, Boolean>> cards) {
         if (tenants.isEmpty()) {
             return;
         }
@@ -70,27 +90,33 @@ public class TenantLocks {
                 .setParameter(2, tenants.keySet().toArray(String[]::new))
                 .setParameter(3, tenants.values().toArray(Boolean[]::new))
                 .getSingleResult();
-        int count = cards.values().stream().mapToInt(Collection::size).sum();
+        int count = cards.values().stream().mapToInt(Map::size).sum();
         if (count == 0) {
             return;
         }
         String[] cardTenants = new String[count];
         UUID[] cardIds = new UUID[count];
+        Boolean[] alone = new Boolean[count];
         int i = 0;
         for (var tenant : cards.entrySet()) {
-            for (UUID card : tenant.getValue()) {
+            for (var card : tenant.getValue().entrySet()) {
                 cardTenants[i] = tenant.getKey();
-                cardIds[i++] = card;
+                cardIds[i] = card.getKey();
+                alone[i++] = card.getValue();
             }
         }
-        // two keys: the generation and tenant, and the card (a collision only makes two batches take turns)
+        // two keys: the generation and tenant, and the card (a collision only makes two batches take turns); a key
+        // named alone and shared (two cards' collision) is held alone
         em.createNativeQuery("""
-                select count(pg_advisory_xact_lock(k1, k2)) from (
-                    select distinct hashtext('card:' || ?1 || ':' || t) as k1, hashtext(c::text) as k2
-                    from unnest(cast(?2 as text[]), cast(?3 as uuid[])) v(t, c) order by 1, 2) keys""")
+                select count(case when alone then pg_advisory_xact_lock(k1, k2)
+                                  else pg_advisory_xact_lock_shared(k1, k2) end) from (
+                    select hashtext('card:' || ?1 || ':' || t) as k1, hashtext(c::text) as k2, bool_or(a) as alone
+                    from unnest(cast(?2 as text[]), cast(?3 as uuid[]), cast(?4 as boolean[])) v(t, c, a)
+                    group by 1, 2 order by 1, 2) keys""")
                 .setParameter(1, gen)
                 .setParameter(2, cardTenants)
                 .setParameter(3, cardIds)
+                .setParameter(4, alone)
                 .getSingleResult();
     }
 }

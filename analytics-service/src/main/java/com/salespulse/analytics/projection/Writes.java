@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 
 /**
  * The statements a batch's busiest projections write, gathered and sent as few statements as their order allows.
@@ -97,14 +98,24 @@ final class Writes {
      * in order, then those in any order.
      */
     void flush() {
+        prepare().run();
+    }
+
+    /**
+     * Builds the arrays of everything gathered (Java work) and answers what runs it, in {@link #flush}'s order; what
+     * is gathered afterwards belongs to the next flush. A batch prepares before it takes its locks.
+     */
+    Runnable prepare() {
+        List<IntSupplier> ready = new ArrayList<>();
         for (Map<String, List<Object[]>> step : steps) {
-            step.forEach((sql, rows) -> Statements.runRows(em, sql, rows));
+            step.forEach((sql, rows) -> ready.add(Statements.prepareRows(em, sql, rows)));
         }
-        inOrder.forEach((sql, rows) -> Statements.runRows(em, sql, rows));
-        anyOrder.forEach((sql, rows) -> Statements.runRows(em, sql, rows));
+        inOrder.forEach((sql, rows) -> ready.add(Statements.prepareRows(em, sql, rows)));
+        anyOrder.forEach((sql, rows) -> ready.add(Statements.prepareRows(em, sql, rows)));
         steps.clear();
         stepOf.clear();
         inOrder.clear();
         anyOrder.clear();
+        return () -> ready.forEach(IntSupplier::getAsInt);
     }
 }

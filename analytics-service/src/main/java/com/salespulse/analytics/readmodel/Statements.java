@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hibernate.Session;
@@ -76,11 +77,30 @@ public final class Statements {
      * @return the number of rows the statement changed
      */
     public static int runRows(EntityManager em, String sql, List<Object[]> rows) {
+        return prepareRows(em, sql, rows).getAsInt();
+    }
+
+    /**
+     * {@link #runRows} in two parts: the rows are turned into the statement's arrays now (Java work only), and the
+     * statement runs when the answer is asked for. A batch builds its arrays before it takes its locks, so it holds
+     * them while PostgreSQL works, not while Java does.
+     *
+     * @return runs the statement, answering the number of rows it changed
+     */
+    public static IntSupplier prepareRows(EntityManager em, String sql, List<Object[]> rows) {
         String[] casts = CASTS.computeIfAbsent(sql, Statements::casts);
-        return em.unwrap(Session.class).doReturningWork(connection -> {
+        Session session = em.unwrap(Session.class);
+        Array[] arrays = session.doReturningWork(connection -> {
+            Array[] columns = new Array[casts.length];
+            for (int column = 0; column < casts.length; column++) {
+                columns[column] = column(connection, casts[column], rows, column);
+            }
+            return columns;
+        });
+        return () -> session.doReturningWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int column = 0; column < casts.length; column++) {
-                    statement.setArray(column + 1, column(connection, casts[column], rows, column));
+                for (int column = 0; column < arrays.length; column++) {
+                    statement.setArray(column + 1, arrays[column]);
                 }
                 return statement.executeUpdate();
             }

@@ -47,7 +47,7 @@ import org.jboss.logging.Logger;
  * with a plain {@link KafkaConsumer} (no group, partitions assigned by hand, nothing committed), applying each record
  * to that generation in batches of a few polls ({@code salespulse.rebuild.batch-size}, one transaction each) applied
  * on a second thread while the next batch is read and decoded. Their batches hold what the live consumer's copies
- * hold ({@code TenantLocks}: a tenant shared and the cards named alone, or the tenant alone for a barrier event), so
+ * hold ({@code TenantLocks}: a tenant shared and the cards named, or the tenant alone for a barrier event), so
  * they apply side by side where the live copies would;</li>
  * <li>when every partition has reached the end offset taken at the start, live applies are held off, each applier
  * reads up to the end offsets as they are now, and the new generation is made live in the same step;</li>
