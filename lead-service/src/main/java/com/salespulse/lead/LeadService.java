@@ -228,9 +228,10 @@ public class LeadService {
             }
         }
         ContactMatch sameContact = new ContactMatch(phone, email);
-        Optional<LeadRepository.SameContact> sameContactLead = leads.openWithContact(sameContact);
-        Optional<UUID> sameContactClient = clients.matching(sameContact);
-        boolean duplicate = sameContactLead.isPresent() || sameContactClient.isPresent();
+        LeadRepository.Duplicates found = leads.withContact(sameContact);
+        Optional<LeadRepository.SameContact> sameContactLead = found.lead();
+        Optional<UUID> sameContactClient = found.client();
+        boolean duplicate = found.any();
         if (duplicate && tenantSettings.duplicatePolicy == TenantSettings.DuplicatePolicy.REFUSE) {
             URI existing = sameContactLead
                     .map(l -> leadUri(l.id()))
