@@ -352,6 +352,7 @@ public class LeadService {
             mode = LeadAssignments.Mode.MANUAL.name();
             lead.managerId = owner.id;
             lead.teamId = owner.teamId;
+            lead.ownerNameAtIntake = owner.name;
             lead.assignedAt = occurredAt == null ? now : occurredAt;
             return mode;
         } else if (!distribute) {
@@ -370,6 +371,8 @@ public class LeadService {
         }
         lead.managerId = owner.id;
         lead.teamId = owner.teamId;
+        // the claim read the roster row whose version it checked when it held the row: the name is current
+        lead.ownerNameAtIntake = owner.name;
         lead.assignedAt = now;
         return mode;
     }
