@@ -11,12 +11,16 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.Session;
 
 /**
  * Deals of the caller's tenant (Hibernate adds the tenant to every query). The manager scope, when given, narrows
@@ -62,33 +66,62 @@ public class DealRepository implements PanacheRepositoryBase<Deal, UUID> {
      * a lookup by key (deal_client and known_client's key, roster_manager's key, pipeline_one_default).
      */
     public OpeningFacts openingFacts(UUID clientId, UUID managerId, boolean defaultPipeline) {
-        Object[] row = (Object[]) getEntityManager()
-                .createNativeQuery("""
-                        select exists (select 1 from deal where tenant_id = ?1 and client_id = ?2)
-                                or exists (select 1 from known_client where tenant_id = ?1 and client_id = ?2),
-                            coalesce(
-                                (select client_name from deal
-                                 where tenant_id = ?1 and client_id = ?2 and trim(client_name) <> ''
-                                 order by opened_at desc, id desc limit 1),
-                                (select name from known_client
-                                 where tenant_id = ?1 and client_id = ?2 and trim(name) <> '')),
-                            exists (select 1 from deal where tenant_id = ?1 and client_id = ?2 and status = 'WON'),
-                            m.manager_id, m.name, m.team_id, m.dismissed_at,
-                            p.id, p.version
-                        from (select 1) as opening
-                        left join roster_manager m on m.tenant_id = ?1 and m.manager_id = ?3
-                        left join pipeline p on ?4 and p.tenant_id = ?1 and p.default_pipeline""")
-                .setParameter(1, acting.tenant())
-                .setParameter(2, clientId)
-                // no manager named by id: an id no manager has, so the statement's types stay the same
-                .setParameter(3, managerId != null ? managerId : NO_ONE)
-                .setParameter(4, defaultPipeline)
-                .getSingleResult();
-        return new OpeningFacts(
-                new ClientFacts((Boolean) row[0], (String) row[1], (Boolean) row[2]),
-                RosterReplica.manager(row, 3),
-                row[7] == null ? null : new DefaultPipelines.Head((UUID) row[7], ((Number) row[8]).longValue()));
+        // plain JDBC, not a native query: Hibernate caches a native query with a scalar result under a new key at
+        // every call and looks it up among the colliding keys of the earlier ones (lead-service's absences and
+        // settings, issue 16); the statement's text is the one Hibernate sent, so the plan is the same
+        String tenant = acting.tenant();
+        // no manager named by id: an id no manager has, so the statement's types stay the same
+        UUID manager = managerId != null ? managerId : NO_ONE;
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(OPENING_FACTS)) {
+                int at = 1;
+                for (int lookup = 0; lookup < 5; lookup++) {
+                    select.setString(at++, tenant);
+                    select.setObject(at++, clientId);
+                }
+                select.setString(at++, tenant);
+                select.setObject(at++, manager);
+                select.setBoolean(at++, defaultPipeline);
+                select.setString(at, tenant);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    UUID managerFound = row.getObject(4, UUID.class);
+                    UUID pipeline = row.getObject(8, UUID.class);
+                    OffsetDateTime dismissedAt = row.getObject(7, OffsetDateTime.class);
+                    return new OpeningFacts(
+                            new ClientFacts(row.getBoolean(1), row.getString(2), row.getBoolean(3)),
+                            managerFound == null
+                                    ? Optional.empty()
+                                    : Optional.of(new RosterReplica.Manager(
+                                            managerFound,
+                                            row.getString(5),
+                                            row.getObject(6, UUID.class),
+                                            dismissedAt == null ? null : dismissedAt.toInstant())),
+                            pipeline == null ? null : new DefaultPipelines.Head(pipeline, row.getLong(9)));
+                }
+            }
+        });
     }
+
+    /**
+     * {@link #openingFacts}' statement. Placeholders: tenant and client five times (the client's lookups), tenant and
+     * manager, whether the default pipeline is read, tenant.
+     */
+    private static final String OPENING_FACTS = """
+            select exists (select 1 from deal where tenant_id = ? and client_id = ?)
+                    or exists (select 1 from known_client where tenant_id = ? and client_id = ?),
+                coalesce(
+                    (select client_name from deal
+                     where tenant_id = ? and client_id = ? and trim(client_name) <> ''
+                     order by opened_at desc, id desc limit 1),
+                    (select name from known_client
+                     where tenant_id = ? and client_id = ? and trim(name) <> '')),
+                exists (select 1 from deal where tenant_id = ? and client_id = ? and status = 'WON'),
+                m.manager_id, m.name, m.team_id, m.dismissed_at,
+                p.id, p.version
+            from (select 1) as opening
+            left join roster_manager m on m.tenant_id = ? and m.manager_id = ?
+            left join pipeline p on ? and p.tenant_id = ? and p.default_pipeline""";
 
     private static final UUID NO_ONE = new UUID(0, 0);
 

@@ -6,6 +6,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.List;
@@ -93,6 +94,14 @@ public class Lead {
 
     @Column(name = "manager_id")
     public UUID managerId;
+
+    /**
+     * The owner's name as intake read it with the owner (the claim's roster row, or the named manager), for the
+     * intake's answer: not a column, and null on a lead read from the database. Reading it again for the answer was
+     * a statement of its own on every intake.
+     */
+    @Transient
+    public String ownerNameAtIntake;
 
     /** The owner's team when the lead was last assigned. */
     @Column(name = "team_id")

@@ -1,6 +1,7 @@
 package com.salespulse.lead;
 
 import com.salespulse.lead.client.ClientLeads;
+import com.salespulse.lead.client.ClientRepository;
 import com.salespulse.lead.client.ContactMatch;
 import com.salespulse.lead.integration.Referable;
 import com.salespulse.lead.integration.References;
@@ -194,27 +195,51 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID>, Refera
     /** An open lead found by its contacts: its id and its client's. */
     public record SameContact(UUID id, UUID clientId) {}
 
+    /** What intake's duplicate search found: the newest open lead and the first live client with the contacts. */
+    public record Duplicates(Optional<SameContact> lead, Optional<UUID> client) {
+
+        static final Duplicates NONE = new Duplicates(Optional.empty(), Optional.empty());
+
+        public boolean any() {
+            return lead.isPresent() || client.isPresent();
+        }
+    }
+
     /**
-     * The newest open lead matching these contacts by {@link ContactMatch}'s rule: each contact looked up by its own
-     * index of open leads (lead_open_phone, lead_open_email), the tenant's newest hit then read by key.
+     * The newest open lead matching these contacts by {@link ContactMatch}'s rule (each contact looked up by its own
+     * index of open leads, lead_open_phone and lead_open_email, the tenant's newest hit then read by key), and the
+     * client {@link ClientRepository#liveByContact} finds: the two statements in one round trip, the same statements
+     * (so the same plans) sent together and answered together, instead of one exchange with the database each.
      */
-    public Optional<SameContact> openWithContact(ContactMatch contacts) {
+    public Duplicates withContact(ContactMatch contacts) {
         if (contacts.isEmpty()) {
-            return Optional.empty();
+            return Duplicates.NONE;
         }
         // plain JDBC on the intake path: an HQL query is translated again at every call with the tenant filter on
         // (discriminator multitenancy), and a native query mapped to the entity builds its result mapping at every
-        // call (7 % of an intake's CPU); the intake needs two ids
+        // call (7 % of an intake's CPU); the intake needs three ids
         String tenant = acting.requireTenant();
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(OPEN_WITH_CONTACT)) {
+            try (PreparedStatement select =
+                    connection.prepareStatement(OPEN_WITH_CONTACT + ";\n" + ClientRepository.LIVE_BY_CONTACT)) {
                 select.setString(1, contacts.phone());
                 select.setString(2, contacts.email());
                 select.setString(3, tenant);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next()
+                select.setString(4, tenant);
+                select.setString(5, contacts.phone());
+                select.setString(6, tenant);
+                select.setString(7, contacts.email());
+                select.execute();
+                Optional<SameContact> lead;
+                try (ResultSet row = select.getResultSet()) {
+                    lead = row.next()
                             ? Optional.of(new SameContact(row.getObject(1, UUID.class), row.getObject(2, UUID.class)))
                             : Optional.empty();
+                }
+                select.getMoreResults();
+                try (ResultSet row = select.getResultSet()) {
+                    return new Duplicates(
+                            lead, row.next() ? Optional.of(row.getObject(1, UUID.class)) : Optional.empty());
                 }
             }
         });

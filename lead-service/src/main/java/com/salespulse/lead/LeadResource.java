@@ -816,9 +816,11 @@ public class LeadResource {
     private LeadApi.LeadView toResponse(Lead lead) {
         Map<UUID, String> names = lead.managerId == null
                 ? Map.of()
-                : roster.nameOf(lead.managerId)
-                        .map(name -> Map.of(lead.managerId, name))
-                        .orElse(Map.of());
+                : lead.ownerNameAtIntake != null
+                        ? Map.of(lead.managerId, lead.ownerNameAtIntake)
+                        : roster.nameOf(lead.managerId)
+                                .map(name -> Map.of(lead.managerId, name))
+                                .orElse(Map.of());
         return LeadMapper.toResponse(lead, names);
     }
 

@@ -228,9 +228,10 @@ public class LeadService {
             }
         }
         ContactMatch sameContact = new ContactMatch(phone, email);
-        Optional<LeadRepository.SameContact> sameContactLead = leads.openWithContact(sameContact);
-        Optional<UUID> sameContactClient = clients.matching(sameContact);
-        boolean duplicate = sameContactLead.isPresent() || sameContactClient.isPresent();
+        LeadRepository.Duplicates found = leads.withContact(sameContact);
+        Optional<LeadRepository.SameContact> sameContactLead = found.lead();
+        Optional<UUID> sameContactClient = found.client();
+        boolean duplicate = found.any();
         if (duplicate && tenantSettings.duplicatePolicy == TenantSettings.DuplicatePolicy.REFUSE) {
             URI existing = sameContactLead
                     .map(l -> leadUri(l.id()))
@@ -351,6 +352,7 @@ public class LeadService {
             mode = LeadAssignments.Mode.MANUAL.name();
             lead.managerId = owner.id;
             lead.teamId = owner.teamId;
+            lead.ownerNameAtIntake = owner.name;
             lead.assignedAt = occurredAt == null ? now : occurredAt;
             return mode;
         } else if (!distribute) {
@@ -369,6 +371,8 @@ public class LeadService {
         }
         lead.managerId = owner.id;
         lead.teamId = owner.teamId;
+        // the claim read the roster row whose version it checked when it held the row: the name is current
+        lead.ownerNameAtIntake = owner.name;
         lead.assignedAt = now;
         return mode;
     }

@@ -240,6 +240,43 @@ class DistributionTest {
     }
 
     @Test
+    void theIntakeAnswerNamesTheOwnerAsTheRosterNamesThemNow() {
+        Roster roster = Roster.newTenant();
+        String anna = roster.hire("Anna", 10, Roster.everyDay("00:00", "23:59"));
+        roster.asHead()
+                .body("{\"source\":\"website\",\"phone\":\"+7 900 555-00-01\"}")
+                .when()
+                .post("/api/v1/leads")
+                .then()
+                .statusCode(201)
+                .body("managerId", equalTo(anna))
+                .body("managerName", equalTo("Anna"));
+
+        // renamed: the next lead by the rule, and one given to her by name, answer with the new name
+        roster.asHead()
+                .body("{\"version\":0,\"name\":\"Anna Petrova\"}")
+                .when()
+                .patch("/api/v1/managers/" + anna)
+                .then()
+                .statusCode(200);
+        roster.asHead()
+                .body("{\"source\":\"website\",\"phone\":\"+7 900 555-00-02\"}")
+                .when()
+                .post("/api/v1/leads")
+                .then()
+                .statusCode(201)
+                .body("managerId", equalTo(anna))
+                .body("managerName", equalTo("Anna Petrova"));
+        roster.asHead()
+                .body("{\"source\":\"website\",\"phone\":\"+7 900 555-00-03\",\"managerId\":\"" + anna + "\"}")
+                .when()
+                .post("/api/v1/leads")
+                .then()
+                .statusCode(201)
+                .body("managerName", equalTo("Anna Petrova"));
+    }
+
+    @Test
     void manualModeQueuesEveryLeadAndTheHeadGivesItOut() {
         Roster roster = Roster.newTenant();
         roster.settings("{\"distributionMode\":\"MANUAL\"}");

@@ -37,9 +37,10 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID>, Re
      * The contacts looked up by client_contact_lookup, each on its own, then their clients by key alone
      * ({@code = any(array(…))}, the hits being the tenant's already): with the tenant named again there, a tenant the
      * statistics put at a client or two had its live clients walked by client_tenant_live_created (stop 33). See
-     * {@link ContactMatch}. Placeholders: tenant, phone, tenant, e-mail.
+     * {@link ContactMatch}. Placeholders: tenant, phone, tenant, e-mail. Public for intake, which sends it with
+     * its lead search in one round trip.
      */
-    private static final String LIVE_BY_CONTACT = """
+    public static final String LIVE_BY_CONTACT = """
             with hit as materialized (
                 select client_id, true as by_phone from client_contact
                 where tenant_id = ? and kind = 'PHONE' and value = ?

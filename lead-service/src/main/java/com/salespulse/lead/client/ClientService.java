@@ -65,12 +65,6 @@ public class ClientService {
         }
     }
 
-    /** The id of the live client matching these contacts ({@link ContactMatch}), phone first. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<UUID> matching(ContactMatch contacts) {
-        return clients.liveByContact(contacts);
-    }
-
     /** Stores a client with its contacts and emits {@code client-created}. */
     @Transactional
     public Client create(NewClient input) {

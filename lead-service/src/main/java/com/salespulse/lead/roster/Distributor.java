@@ -125,8 +125,7 @@ public class Distributor {
         // nothing of the transaction is left to be written inside a savepoint the claim may roll back to
         managers.flush();
         ZonedDateTime local = at.atZone(settings.zone());
-        Set<UUID> absent = absences.absentAt(at);
-        Map<UUID, Manager> onShift = onShift(settings, local, absent);
+        Map<UUID, Manager> onShift = onShift(settings, local, at);
         boolean leastLoaded = settings.distributionMode == DistributionMode.LEAST_LOADED;
         String openLeads = leads.countOpenSql();
         for (int holds = 0; !onShift.isEmpty(); holds++) {
@@ -145,32 +144,36 @@ public class Distributor {
                 // their profile or status changed since the roster was read (a lead does not change the version):
                 // read the roster again
                 retry("changed", wait);
-                onShift = onShift(settings, local, absent);
+                onShift = onShift(settings, local, at);
                 continue;
             }
-            if (held.openLeads() != held.rankedOpenLeads()) {
+            // behind the savepoint the turn is taken in the statement that counts again (letting go takes it back);
+            // holding the tenant's lock there is no savepoint, so the count comes first and the turn only if kept
+            long openNow = wait
+                    ? managers.openLeadsOf(held.id(), openLeads)
+                    : managers.takeTurnCounting(held.id(), at, openLeads);
+            if (openNow != held.rankedOpenLeads()) {
                 // given a lead between the ranking and the hold (that transaction had just let go of the row): rank
                 // again with the new figures, so that the rule holds (and a full manager is passed over)
                 retry("moved", wait);
-                if (held.openLeads() >= manager.capacity) {
+                if (openNow >= manager.capacity) {
                     onShift.remove(held.id());
                 }
                 continue;
             }
-            if (!wait) {
-                managers.keepHeld();
+            if (wait) {
+                managers.takeTurn(held.id(), at);
             }
-            managers.takeTurn(held.id(), at);
             return new Claim(manager, false, holds);
         }
         return new Claim(null, false, 0);
     }
 
-    /** The active managers neither absent nor off shift at {@code local}, by id, in the roster's order. */
-    private Map<UUID, Manager> onShift(TenantSettings settings, ZonedDateTime local, Set<UUID> absent) {
+    /** The active managers neither absent nor off shift at {@code local} ({@code at}), by id, in the roster's order. */
+    private Map<UUID, Manager> onShift(TenantSettings settings, ZonedDateTime local, Instant at) {
         Map<UUID, Manager> onShift = new LinkedHashMap<>();
-        for (Manager m : managers.activeWithShifts()) {
-            if (!absent.contains(m.id) && m.onShift(local, settings::isHoliday, settings::isWorkingDay)) {
+        for (Manager m : managers.presentWithShifts(at)) {
+            if (m.onShift(local, settings::isHoliday, settings::isWorkingDay)) {
                 onShift.put(m.id, m);
             }
         }

@@ -14,6 +14,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -42,19 +45,28 @@ public class ManagerRepository implements PanacheRepositoryBase<Manager, UUID>, 
     }
 
     /**
-     * The active managers with their shifts, by name, read for distribution in one statement: plain objects, not
-     * entities of the session (loading them as entities, each with its collection of shifts, was a ninth of an
-     * intake's CPU). Only the fields distribution reads are set: id, name, team, capacity, status, version, shifts.
+     * The active managers not absent at {@code at}, with their shifts, by name, read for distribution in one
+     * statement: plain objects, not entities of the session (loading them as entities, each with its collection of
+     * shifts, was a ninth of an intake's CPU). Only the fields distribution reads are set: id, name, team, capacity,
+     * status, version, shifts. The absences are the statement's own (the same predicate as {@link
+     * AbsenceRepository#absentAt}, read once for the statement), a round trip fewer than reading them first.
      */
-    List<Manager> activeWithShifts() {
+    List<Manager> presentWithShifts(Instant at) {
         return session().doReturningWork(connection -> {
             Map<UUID, Manager> roster = new LinkedHashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "select m.id, m.name, m.team_id, m.capacity, m.version, s.day_of_week, s.start_time, s.end_time"
                             + " from manager m left join manager_shift s on s.manager_id = m.id"
-                            + " where m.tenant_id = ? and m.status = 'ACTIVE' order by m.name, m.id")) {
+                            + " where m.tenant_id = ? and m.status = 'ACTIVE'"
+                            + " and m.id <> all(array(select a.manager_id from absence a"
+                            + " where a.tenant_id = ? and a.starts_at <= ? and a.ends_at > ?))"
+                            + " order by m.name, m.id")) {
                 String tenant = acting.requireTenant();
+                OffsetDateTime time = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
                 select.setString(1, tenant);
+                select.setString(2, tenant);
+                select.setObject(3, time);
+                select.setObject(4, time);
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
                         UUID id = row.getObject(1, UUID.class);
@@ -84,8 +96,8 @@ public class ManagerRepository implements PanacheRepositoryBase<Manager, UUID>, 
         });
     }
 
-    /** A manager's row, held by a claim, with the figures read once it was held. */
-    record Held(UUID id, long version, long rankedOpenLeads, long openLeads) {}
+    /** A manager's row, held by a claim, with the figures the claim ranked it by. */
+    record Held(UUID id, long version, long rankedOpenLeads) {}
 
     /**
      * Distribution's claim: takes the row of the best-ranked of these managers who is active and under capacity, and
@@ -93,8 +105,11 @@ public class ManagerRepository implements PanacheRepositoryBase<Manager, UUID>, 
      * ends; ranked by load (open leads ÷ capacity) first when {@code leastLoaded}, then by who waited longest since
      * their last automatic lead. The ranking, the capacity and the turn are read in the same statement that takes the
      * row, so that concurrent intakes spread over the managers instead of all reaching for the one an earlier read
-     * ranked first. With {@code skip}, behind a savepoint that {@link #keepHeld} or {@link #letGo} ends. The open
-     * leads are counted again once the row is held (a transaction that held it has committed by then).
+     * ranked first. With {@code skip}, behind a savepoint that {@link #letGo} rolls back to, sent in the same round
+     * trip as the claim (two statements, one message exchange: the savepoint and its release were two round trips of
+     * their own); a claim that is kept leaves the savepoint to the transaction's end (one intake claims once a
+     * transaction). The open leads are counted again once the row is held ({@link #takeTurnCounting} or {@link
+     * #openLeadsOf}): a transaction that held it has committed by then.
      *
      * @param openLeads the SQL counting the open leads of the manager {@code m} as {@code open} ({@link
      *     OpenLeads#countOpenSql})
@@ -103,22 +118,22 @@ public class ManagerRepository implements PanacheRepositoryBase<Manager, UUID>, 
         String order = leastLoaded
                 ? "o.open::float8 / m.capacity, m.last_assigned_at nulls first, m.id"
                 : "m.last_assigned_at nulls first, m.id";
-        String sql = "select m.id, m.version, o.open from manager m cross join lateral (" + openLeads
+        String sql = (skip ? "savepoint distribution_claim;\n" : "")
+                + "select m.id, m.version, o.open from manager m cross join lateral (" + openLeads
                 + ") o where m.tenant_id = ? and m.id = any(?) and m.status = 'ACTIVE' and o.open < m.capacity"
                 + " order by " + order + " limit 1 for no key update of m" + (skip ? " skip locked" : "");
         return session().doReturningWork(connection -> {
-            if (skip) {
-                execute(connection, "savepoint distribution_claim");
-            }
             Optional<Held> held = Optional.empty();
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setString(1, acting.requireTenant());
                 select.setArray(2, connection.createArrayOf("uuid", ids.toArray()));
-                try (ResultSet row = select.executeQuery()) {
+                // with the savepoint, its result (no rows) comes first
+                if (!select.execute()) {
+                    select.getMoreResults();
+                }
+                try (ResultSet row = select.getResultSet()) {
                     if (row.next()) {
-                        UUID id = row.getObject(1, UUID.class);
-                        held = Optional.of(
-                                new Held(id, row.getLong(2), row.getLong(3), openLeadsOf(connection, id, openLeads)));
+                        held = Optional.of(new Held(row.getObject(1, UUID.class), row.getLong(2), row.getLong(3)));
                     }
                 }
             }
@@ -148,35 +163,53 @@ public class ManagerRepository implements PanacheRepositoryBase<Manager, UUID>, 
         });
     }
 
-    private static long openLeadsOf(Connection connection, UUID id, String openLeads) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement(
-                "select o.open from manager m cross join lateral (" + openLeads + ") o where m.id = ?")) {
-            count.setObject(1, id);
-            try (ResultSet row = count.executeQuery()) {
-                row.next();
-                return row.getLong(1);
+    /** The open leads of a manager whose row this transaction holds, counted by a statement of its own. */
+    long openLeadsOf(UUID id, String openLeads) {
+        return session().doReturningWork(connection -> {
+            try (PreparedStatement count = connection.prepareStatement(
+                    "select o.open from manager m cross join lateral (" + openLeads + ") o where m.id = ?")) {
+                count.setObject(1, id);
+                try (ResultSet row = count.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
             }
-        }
+        });
     }
 
     /**
      * Gives the held manager their new turn: the claim's own statement, so that the entity (and its version, which
      * a roster change checks) is not touched by every lead; {@link Manager#lastAssignedAt} is written only here.
      */
-    void takeTurn(UUID id, java.time.Instant at) {
+    void takeTurn(UUID id, Instant at) {
         session().doWork(connection -> {
             try (PreparedStatement update =
                     connection.prepareStatement("update manager set last_assigned_at = ? where id = ?")) {
-                update.setObject(1, java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
+                update.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
                 update.setObject(2, id);
                 update.executeUpdate();
             }
         });
     }
 
-    /** The row {@link #claimBest} took stays held to the end of the transaction. */
-    void keepHeld() {
-        session().doWork(connection -> execute(connection, "release savepoint distribution_claim"));
+    /**
+     * {@link #takeTurn} and {@link #openLeadsOf} in one statement, for a row taken behind the claim's savepoint:
+     * answers the open leads counted by the update's own snapshot (taken after the row was held, as the separate
+     * count's was). When they differ from the ranked figure the caller {@link #letGo}es, which takes the turn back
+     * with the row.
+     */
+    long takeTurnCounting(UUID id, Instant at, String openLeads) {
+        return session().doReturningWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("update manager m set last_assigned_at = ?"
+                    + " where m.id = ? returning (select o.open from (" + openLeads + ") o)")) {
+                update.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+                update.setObject(2, id);
+                try (ResultSet row = update.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            }
+        });
     }
 
     /** Lets go of the row {@link #claimBest} took. */
