@@ -1,6 +1,7 @@
 package com.salespulse.analytics.alert;
 
 import com.salespulse.analytics.readmodel.ReadModelGenerations;
+import com.salespulse.analytics.readmodel.ReadPlans;
 import com.salespulse.analytics.settings.TenantCalendar;
 import com.salespulse.contract.alert.AlertRaised;
 import com.salespulse.contract.alert.AlertResolved;
@@ -202,6 +203,9 @@ public class AlertEngine {
         em.createNativeQuery("delete from alert_evaluation_due where tenant_id = ?1")
                 .setParameter(1, tenant)
                 .executeUpdate();
+        // the conditions run the same statements for every tenant in turn: planned for any tenant, they would read a
+        // big tenant through a small one's plan
+        ReadPlans.forTheTenant(em);
         Instant now = clock.instant();
         int gen = generations.live();
         Map<UUID, String> names = new HashMap<>();

@@ -9,6 +9,7 @@ import com.salespulse.analytics.metric.Stats;
 import com.salespulse.analytics.readmodel.Columns;
 import com.salespulse.analytics.readmodel.DealTeams;
 import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
+import com.salespulse.analytics.readmodel.ReadPlans;
 import com.salespulse.analytics.readmodel.SqlFilter;
 import com.salespulse.analytics.settings.WorkCalendar;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -116,6 +117,7 @@ public class BurnoutQuery {
 
     @Transactional
     public Result compute(MetricRequest request) {
+        ReadPlans.forTheTenant(em);
         WorkCalendar calendar = request.calendar();
         long days = ChronoUnit.DAYS.between(request.from(), request.to()) + 1;
         LocalDate baselineFrom = request.from().minusDays(days * BASELINE_PERIODS);

@@ -13,6 +13,7 @@ import com.salespulse.analytics.readmodel.DealTeams;
 import com.salespulse.analytics.readmodel.FirstTouch;
 import com.salespulse.analytics.readmodel.OpenCards;
 import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
+import com.salespulse.analytics.readmodel.ReadPlans;
 import com.salespulse.analytics.readmodel.SqlFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -149,6 +150,7 @@ public class DismissedQuery {
 
     @Transactional
     public MetricAnswer<DismissedFigures> answer(MetricRequest request, int touchDays, DismissedDrill drill) {
+        ReadPlans.forTheTenant(em);
         List<DismissedFigures.DismissedManager> dismissed = dismissedManagers(request);
 
         Cards cohortCards = cohortCards(request, touchDays);
@@ -397,11 +399,13 @@ public class DismissedQuery {
                 , owner as (select c.manager_id, count(*) as cards from open_card c
                             where c.manager_id in (:owners) group by c.manager_id)
                 select c.card_type, c.card_id, c.title, c.source, c.stage, c.status, c.manager_id""";
+        // the owners again on c: the join to owner does not carry an "in" list over, so without it the page read
+        // every open card of the tenant to keep the dismissed owners' (a scratch tenant: 2 012 buffers, 1 014 with it)
         String ofDismissed = """
 
                 from open_card c join owner o on o.manager_id = c.manager_id
                 join manager_fact m on m.gen = :gen and m.tenant_id = :tenant and m.manager_id = c.manager_id
-                where true""";
+                where c.manager_id in (:owners)""";
         Drill.Page page = order.read(
                         filter,
                         em,

@@ -10,6 +10,7 @@ import com.salespulse.analytics.metric.load.StaleCards;
 import com.salespulse.analytics.readmodel.Columns;
 import com.salespulse.analytics.readmodel.OpenCards;
 import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
+import com.salespulse.analytics.readmodel.ReadPlans;
 import com.salespulse.analytics.readmodel.SqlFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -295,6 +296,7 @@ public class ForgottenQuery {
 
     @Transactional
     public MetricAnswer<ForgottenFigures> answer(MetricRequest request, Figure drill) {
+        ReadPlans.forTheTenant(em);
         CardTallies cards = cardTallies(request);
         Map<UUID, Tally> forgotten = cards.forgotten();
         Map<UUID, Tally> overdue = overdue(request);

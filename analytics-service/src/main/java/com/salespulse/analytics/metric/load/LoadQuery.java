@@ -8,6 +8,7 @@ import com.salespulse.analytics.metric.TrendPeriod;
 import com.salespulse.analytics.readmodel.Columns;
 import com.salespulse.analytics.readmodel.OpenCards;
 import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
+import com.salespulse.analytics.readmodel.ReadPlans;
 import com.salespulse.analytics.readmodel.SqlFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -52,6 +53,7 @@ public class LoadQuery {
     @Transactional
     public MetricAnswer<LoadFigures> answer(
             MetricRequest request, BigDecimal capacityLimitPercent, boolean stagesAndCards) {
+        ReadPlans.forTheTenant(em);
         SqlFilter filter = SqlFilter.params().param("now", request.now());
         String with = OpenCards.with(request, filter);
         // managers: the roster's active ones (honouring the filters) and anyone else owning an open card
