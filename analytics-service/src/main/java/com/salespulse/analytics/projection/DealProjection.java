@@ -466,6 +466,8 @@ public class DealProjection {
      * this transaction: the days from the currency's rate before it up to the day before its next rate (its own day
      * when it is the newest) are rewritten from exchange_rate, each at the rate of its span. The rate before is
      * rewritten too, so that a rate after a gap fills the gap's days; the rates after the next one keep their days.
+     * It reads the currency's other rates, so two rates of one currency never apply side by side: their batches hold
+     * the currency ({@link EventApplier#currency}).
      */
     public void exchangeRate(Applying at, ExchangeRateSet e) {
         run(em, """
