@@ -236,6 +236,40 @@ class PartitionsSideBySideTest {
     }
 
     /**
+     * Two rates of one currency, each under its own key (two partitions): the second rewrites its days in rate_day
+     * from the currency's rates before and after it, so its batch waits for the first's (it holds the currency), and
+     * the days between the two rates are filled as in a serial apply. Side by side, each would have missed the other's
+     * uncommitted rate and left the days between them without a row.
+     */
+    @Test
+    void twoRatesOfOneCurrencyTakeTurnsAndFillTheDaysBetweenThem() throws Exception {
+        String tenant = TestTenants.fresh();
+        AtomicReference<CompletableFuture<Void>> other = new AtomicReference<>();
+        QuarkusTransaction.requiringNew().run(() -> {
+            applier.applyToLive(List.of(received(tenant, DealEvents.exchangeRate("USD", "2026-03-01", "80"))));
+            other.set(CompletableFuture.runAsync(
+                    () -> live.apply(List.of(received(tenant, DealEvents.exchangeRate("USD", "2026-03-10", "90"))))));
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> other.get().isDone() || waitingForAnApplyLock() || aBatchWaitsForThePositionRow());
+            assertThat(waitingForAnApplyLock())
+                    .as("the second rate's batch waits at its locks for the first's, before its statements")
+                    .isTrue();
+        });
+        other.get().get(30, TimeUnit.SECONDS);
+        String days = "select count(*) from rate_day where tenant_id = ? and gen = (select live_gen from "
+                + "read_model_generation) and currency = 'USD' and day between '2026-03-01' and '2026-03-09' "
+                + "and rate_to_base = 80";
+        assertThat(count(days, tenant)).as("the first rate's nine days").isEqualTo(9);
+        assertThat(count(
+                        days.replace(
+                                "between '2026-03-01' and '2026-03-09' and rate_to_base = 80",
+                                "= '2026-03-10' and rate_to_base = 90"),
+                        tenant))
+                .isEqualTo(1);
+    }
+
+    /**
      * A call on a lead comes from the deal topic, the lead from the lead topic: two partitions. The call's batch waits
      * for the uncommitted lead, so the lead's last touch is the call, as in any serial order.
      */

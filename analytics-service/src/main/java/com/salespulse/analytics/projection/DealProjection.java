@@ -461,11 +461,38 @@ public class DealProjection {
         }
     }
 
+    /**
+     * A rate (or a day's correction) and the days it holds in the kept table rate_day (migration V2026_12_21_10), in
+     * this transaction: the days from the currency's rate before it up to the day before its next rate (its own day
+     * when it is the newest) are rewritten from exchange_rate, each at the rate of its span. The rate before is
+     * rewritten too, so that a rate after a gap fills the gap's days; the rates after the next one keep their days.
+     * It reads the currency's other rates, so two rates of one currency never apply side by side: their batches hold
+     * the currency ({@link EventApplier#currency}).
+     */
     public void exchangeRate(Applying at, ExchangeRateSet e) {
         run(em, """
                 insert into exchange_rate (gen, tenant_id, currency, rate_date, rate_to_base) values (?1, ?2, ?3, ?4, ?5)
                 on conflict (gen, tenant_id, currency, rate_date) do update set rate_to_base = excluded.rate_to_base""", at.gen(), at.tenant(), e.currency(), e.rateDate(), e.rateToBase());
+        run(em, RATE_DAYS, at.gen(), at.tenant(), e.currency(), e.rateDate());
     }
+
+    /**
+     * The days of the rate of {@code ?4} and of the rate before it: the (at most) three rates from the one before on,
+     * each with the date of the next (lead), each of the first two spanning its date up to the day before the next.
+     */
+    private static final String RATE_DAYS = """
+            insert into rate_day (gen, tenant_id, currency, day, rate_to_base)
+            select e.gen, e.tenant_id, e.currency, cast(g.day as date), e.rate_to_base
+            from (select e.*, lead(e.rate_date) over (order by e.rate_date) as next_date
+                from (select e.* from exchange_rate e
+                    where e.gen = ?1 and e.tenant_id = ?2 and e.currency = ?3
+                      and e.rate_date >= coalesce((select max(p.rate_date) from exchange_rate p where p.gen = ?1
+                          and p.tenant_id = ?2 and p.currency = ?3 and p.rate_date < ?4), ?4)
+                    order by e.rate_date limit 3) e) e
+            cross join generate_series(cast(e.rate_date as timestamp),
+                cast(coalesce(e.next_date - 1, e.rate_date) as timestamp), interval '1 day') g(day)
+            where e.rate_date <= ?4
+            on conflict (gen, tenant_id, currency, day) do update set rate_to_base = excluded.rate_to_base""";
 
     public void planSet(Applying at, PlanSet e) {
         plan(

@@ -287,8 +287,9 @@ public class EventApplier {
     /**
      * Whether the event is a barrier (it writes on its own, {@link #gathered}) that still need not hold its tenant
      * alone: it reads nothing, and writes one row by its own key that no other event's statement (nor any trigger)
-     * reads, only the metrics do — a sales plan, an exchange rate. Its batch holds the tenant shared and the
-     * event's own key ({@link #cards}) alone, like a gathered event. A deal batch of the scale dataset nearly always
+     * reads, only the metrics do — a sales plan, an exchange rate (which also rewrites its currency's days in
+     * rate_day from the currency's other rates, so it holds the currency, not the rate: {@link #cards}). Its batch
+     * holds the tenant shared and the event's own key ({@link #cards}) alone, like a gathered event. A deal batch of the scale dataset nearly always
      * had a plan or a rate (3.9 a batch), which held the big tenant alone and made the other copies wait.
      */
     static boolean readByNoOtherEvent(ReceivedEvent event) {
@@ -310,8 +311,21 @@ public class EventApplier {
             case ACTIVITY_LOGGED -> event.dataAs(ActivityLogged.class).cardId();
             default -> null;
         };
-        UUID own = event.data().aggregateId();
+        UUID own = event.type() == EventType.EXCHANGE_RATE_SET
+                ? currency(event.dataAs(ExchangeRateSet.class).currency())
+                : event.data().aggregateId();
         return touched == null || touched.equals(own) ? Map.of(own, true) : Map.of(own, true, touched, false);
+    }
+
+    /**
+     * The key an exchange rate's batch holds alone: its currency, not the rate's id. The rate rewrites the currency's
+     * days in rate_day from the rates before and after it (DealProjection.exchangeRate), so two rates of one currency
+     * from two partitions must take turns: side by side, under read committed, each would miss the other's
+     * uncommitted rate and leave days unfilled or filled from the wrong rate. The later batch waits at its locks, before
+     * its first statement, so its statements see the earlier's rates.
+     */
+    static UUID currency(String currency) {
+        return UUID.nameUUIDFromBytes(("exchange-rate:" + currency).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**

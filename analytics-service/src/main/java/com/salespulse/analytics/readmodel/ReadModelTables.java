@@ -47,6 +47,9 @@ public class ReadModelTables {
             // transfer_card (migration V2026_12_17_20); after them, as won_deal_hour
             "dismissed_baseline_card",
             "exchange_rate",
+            // the rate of every day from a currency's first rate to its newest, written with exchange_rate
+            // (DealProjection.exchangeRate, migration V2026_12_21_10)
+            "rate_day",
             "sales_plan",
             "activity_fact",
             "manager_team_stay",

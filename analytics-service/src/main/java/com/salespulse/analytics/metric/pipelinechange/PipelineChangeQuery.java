@@ -1,5 +1,6 @@
 package com.salespulse.analytics.metric.pipelinechange;
 
+import com.salespulse.analytics.metric.DealFacts;
 import com.salespulse.analytics.metric.Drill;
 import com.salespulse.analytics.metric.Labels;
 import com.salespulse.analytics.metric.MetricAnswer;
@@ -78,10 +79,10 @@ public class PipelineChangeQuery {
                 and c.changed_at < %s order by c.changed_at desc, c.seq desc limit 1""";
 
     /**
-     * A currency's rate to the base currency on the period's last day (the rule of DealFacts.RATE_AT: 1 for the base
-     * currency itself, null without a rate).
+     * A currency's rate to the base currency on the period's last day (DealFacts.rateAt, read from rate_day: 1 for the
+     * base currency itself, null without a rate).
      */
-    private static final String RATE = "(select x.rate_to_base from rate_at(:gen, :tenant, %1$s, :base, :to) x)";
+    private static final String RATE = DealFacts.rateAt(":gen", ":tenant", "%1$s", ":to");
 
     /**
      * {@code w}: per deal, its state at the start ({@code s_}), when it entered the period ({@code i_}: at the start
