@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -76,58 +75,6 @@ class ProbeByKeyWithoutStatisticsTest {
                         "select deal_id from probed where gen = 1 and tenant_id = 't' and status = 'WON' "
                                 + "order by closed_at desc, opened_at desc, deal_id limit 20"))
                 .containsExactly("probed_gen_tenant_id_status_closed_at_opened_at_deal_id_idx");
-    }
-
-    /**
-     * V2026_12_21_30: the history finds a changed card's open interval (its latest) by the primary key, never by a walk
-     * of the tenant's history through card_state_span_since, whatever the statistics.
-     */
-    @Test
-    void theHistoryFindsACardsOpenIntervalThroughThePrimaryKey() throws Exception {
-        assertThat(plan(
-                        "card_state_span",
-                        "select o.row_id from unnest(array[1], array['t'], array['LEAD'], "
-                                + "array['00000000-0000-0000-0000-000000000016'::uuid]) x(gen, tenant_id, card_type, "
-                                + "card_id) left join lateral (select s.ctid as row_id, s.valid_to from probed s "
-                                + "where s.gen = x.gen and s.tenant_id = x.tenant_id and s.card_type = x.card_type "
-                                + "and s.card_id = x.card_id order by s.valid_from desc limit 1) o "
-                                + "on o.valid_to is null"))
-                .containsExactly("probed_pkey");
-    }
-
-    /**
-     * V2026_12_21_30: closing a card's interval (a status change) is a HOT update: valid_to is in no index, so the
-     * closed version stays on its page and no index gets a new entry for it.
-     */
-    @Test
-    void closingACardsIntervalWritesNoIndexEntry() throws Exception {
-        try (Connection connection = dataSource.getConnection();
-                Statement sql = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            try {
-                String card = "'" + UUID.randomUUID() + "'::uuid";
-                for (String moment : List.of("2026-03-01 10:00+00", "2026-03-02 10:00+00")) {
-                    sql.execute("select card_state_record(array[row(1, 'hot-test', 'LEAD', " + card + ", '" + moment
-                            + "', true, null, 'Client', 'web', null, 'LEAD:NEW', null, '2026-03-01 10:00+00', "
-                            + "'NEW', false)::card_state_change])");
-                }
-                try (ResultSet counts = sql.executeQuery("select pg_stat_get_xact_tuples_updated(c.oid), "
-                        + "pg_stat_get_xact_tuples_hot_updated(c.oid) from pg_class c "
-                        + "where c.oid = 'card_state_span'::regclass")) {
-                    counts.next();
-                    assertThat(counts.getLong(1)).as("intervals closed").isEqualTo(1);
-                    assertThat(counts.getLong(2)).as("of them HOT").isEqualTo(1);
-                }
-                try (ResultSet spans = sql.executeQuery("select count(*) filter (where valid_to is null), count(*) "
-                        + "from card_state_span where tenant_id = 'hot-test' and card_id = " + card)) {
-                    spans.next();
-                    assertThat(spans.getLong(1)).as("open intervals").isEqualTo(1);
-                    assertThat(spans.getLong(2)).as("intervals").isEqualTo(2);
-                }
-            } finally {
-                connection.rollback();
-            }
-        }
     }
 
     /** The indexes the plan of {@code statement} reads, {@code probed} being a never-analysed copy of the table. */

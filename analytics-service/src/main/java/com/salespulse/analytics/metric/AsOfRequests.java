@@ -89,15 +89,11 @@ public class AsOfRequests {
                 .orElse("the tenant has no history yet");
     }
 
-    /**
-     * When the tenant's history begins: its first card's or task's first state. The cards' start is read through
-     * card_state_span_since, whose key is valid_from as a UTC timestamp (V2026_12_21_30), so one index probe.
-     */
+    /** When the tenant's history begins: its first card's or task's first state. */
     private Optional<Instant> historyStart(MetricRequest request) {
-        Object first = em.createNativeQuery(
-                        "select least((select min(valid_from at time zone 'UTC') at time zone 'UTC' "
-                                + "from card_state_span where gen = ?1 and tenant_id = ?2), (select min(valid_from) from task_span "
-                                + "where gen = ?1 and tenant_id = ?2))")
+        Object first = em.createNativeQuery("select least((select min(valid_from) from card_state_span "
+                        + "where gen = ?1 and tenant_id = ?2), (select min(valid_from) from task_span "
+                        + "where gen = ?1 and tenant_id = ?2))")
                 .setParameter(1, request.gen())
                 .setParameter(2, request.tenant())
                 .getSingleResult();
