@@ -299,13 +299,19 @@ public class EventApplier {
     }
 
     /**
-     * The aggregates whose rows a gathered event writes, each with whether the batch holds it alone ({@link
-     * TenantLocks}): its own aggregate, alone. The card a completed task or a logged activity touches is not held:
-     * the touch writes only {@code card_touch} while the batch applies, and the card's row at the commit, skipping it
-     * while another batch holds it ({@link CardTouches}, migration V2026_12_21_20).
+     * The aggregates whose rows a gathered event reads or writes, each with whether the batch holds it alone
+     * ({@link TenantLocks}): its own aggregate alone, and the card a completed task or a logged activity touches
+     * shared (its touches reach the card's row from another partition, and commute with each other). A task's other
+     * events name only the task: they write no row of its card.
      */
     static Map<UUID, Boolean> cards(ReceivedEvent event) {
-        return Map.of(event.data().aggregateId(), true);
+        UUID touched = switch (event.type()) {
+            case TASK_COMPLETED -> event.dataAs(TaskCompleted.class).cardId();
+            case ACTIVITY_LOGGED -> event.dataAs(ActivityLogged.class).cardId();
+            default -> null;
+        };
+        UUID own = event.data().aggregateId();
+        return touched == null || touched.equals(own) ? Map.of(own, true) : Map.of(own, true, touched, false);
     }
 
     /**
