@@ -16,9 +16,9 @@
 -- exchange_rate: a new or corrected rate rewrites, in one statement, the days from the rate before it up to the day
 -- before the next rate (or its own day when it is the newest), so a rate arriving out of order, before the first
 -- one or after a gap, leaves the same rows as the rates applied in date order. Two rates of one currency never apply
--- side by side (their batches hold the currency: projection/EventApplier.currency), as each reads the other's row. A rebuild's generation is filled the
--- same way by the replayed events; the table is in ReadModelTables.FACT_TABLES, so it is cleared and moved by
--- generation and tenant with exchange_rate.
+-- side by side (their batches hold the currency: projection/EventApplier.currency), as each reads the other's row.
+-- A rebuild's generation is filled the same way by the replayed events; the table is in
+-- ReadModelTables.FACT_TABLES, so it is cleared and moved by generation and tenant with exchange_rate.
 create table rate_day (
     gen          int     not null,
     tenant_id    text    not null,

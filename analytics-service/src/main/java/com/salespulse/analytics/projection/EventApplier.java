@@ -53,6 +53,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -289,8 +290,9 @@ public class EventApplier {
      * alone: it reads nothing, and writes one row by its own key that no other event's statement (nor any trigger)
      * reads, only the metrics do — a sales plan, an exchange rate (which also rewrites its currency's days in
      * rate_day from the currency's other rates, so it holds the currency, not the rate: {@link #cards}). Its batch
-     * holds the tenant shared and the event's own key ({@link #cards}) alone, like a gathered event. A deal batch of the scale dataset nearly always
-     * had a plan or a rate (3.9 a batch), which held the big tenant alone and made the other copies wait.
+     * holds the tenant shared and the event's own key ({@link #cards}) alone, like a gathered event. A deal batch of
+     * the scale dataset nearly always had a plan or a rate (3.9 a batch), which held the big tenant alone and made the
+     * other copies wait.
      */
     static boolean readByNoOtherEvent(ReceivedEvent event) {
         return switch (event.type()) {
@@ -325,7 +327,7 @@ public class EventApplier {
      * its first statement, so its statements see the earlier's rates.
      */
     static UUID currency(String currency) {
-        return UUID.nameUUIDFromBytes(("exchange-rate:" + currency).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(("exchange-rate:" + currency).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
