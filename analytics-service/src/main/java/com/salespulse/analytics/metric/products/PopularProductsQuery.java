@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** Answers metric 8 from the lines of the won deals of the period and of the deals open now, summed in the database. */
 @ApplicationScoped
@@ -52,25 +53,39 @@ public class PopularProductsQuery {
     /**
      * The lines of the open deals ({@code deal}, {@link DealFacts#open}) by product and by category (grouping sets,
      * category's grouping 0 for a category's row): offered units, open deals, and the name and category of the
-     * product's first line on the newest open deal.
-     * <p>
-     * Each open deal's lines are read by a probe of deal_line_fact's primary key (gen, tenant_id, deal_id, line_no):
-     * the lateral subquery with {@code offset 0} is not flattened into a join, so the planner cannot hash the table
-     * instead. Left free (a join, as {@link #LINES}), the plan for a big tenant's value priced each probe as random
-     * page reads (3 000 open deals: about 25 000) above a sequential scan of the whole table (about 12 000), and hashed
-     * every line of every deal of every tenant to keep the open deals' few thousand: 1 980 ms a call in the scale 0.1
-     * run of 6 Dec 2026, the table read from outside shared buffers each time. By probes it reads only the open deals'
-     * lines, which the live stream rewrites and so keeps in memory (docs/benchmarks.md, "Popular-products' open lines
-     * probed by deal"). The generic plan (an average tenant's few open deals) probed already; now both do.
+     * product's first line on the newest open deal. Run by {@link #priced}.
      */
-    public static final String OPEN_LINES = """
-            , line as (select l.*, deal.rate, deal.closed_at, deal.opened_at from deal
-                cross join lateral (select l.* from deal_line_fact l
-                    where l.gen = deal.gen and l.tenant_id = deal.tenant_id and l.deal_id = deal.deal_id offset 0) l)
+    public static final String OPEN_LINES = LINES + """
              select grouping(category), product_id, category, sum(quantity), count(distinct deal_id),
                 (array_agg(product_name order by opened_at desc, deal_id, line_no))[1],
                 (array_agg(category order by opened_at desc, deal_id, line_no))[1]
             from line group by grouping sets ((product_id), (category))""";
+
+    /**
+     * The random page cost {@link #OPEN_LINES} is planned with, instead of PostgreSQL's default 4.
+     * <p>
+     * The open deals' lines can be read two ways: a probe of deal_line_fact's primary key (gen, tenant_id, deal_id,
+     * line_no) per open deal, about four buffers each, or a sequential scan of the whole table (every line of every
+     * deal of every tenant) and a hash. With the default cost the planner priced each probe's pages as random reads
+     * and hashed the table for a big tenant's 3 000 open deals, a third of the time of probes on a scratch 100 000-deal
+     * tenant, and a scan of a table larger than a quarter of shared buffers reads it from outside them on every call
+     * (the scale 0.1 run of 6 Dec 2026: 1 980 ms a call). Probes are not always cheaper: at 10 000 open deals of that
+     * tenant they cost about what the scan does, at 25 000 twice as much, and the benchmark's live stream opens deals
+     * by the thousand. At 1.5 the planner probes for 3 000 open deals and scans for 10 000 and more, where the scratch
+     * measurements put the turn (docs/benchmarks.md, "Popular-products' open lines: probed when few").
+     */
+    public static final String OPEN_LINES_PAGE_COST = "1.5";
+
+    /** Runs {@code read} with {@link #OPEN_LINES_PAGE_COST}, the transaction's own cost restored after. */
+    public static <T> T priced(EntityManager em, Supplier<T> read) {
+        em.createNativeQuery("set local random_page_cost = " + OPEN_LINES_PAGE_COST)
+                .executeUpdate();
+        try {
+            return read.get();
+        } finally {
+            em.createNativeQuery("set local random_page_cost to default").executeUpdate();
+        }
+    }
 
     /**
      * The period's rows of won_line_hour summed per product, category, currency and day in the tenant's zone, then
@@ -175,7 +190,7 @@ public class PopularProductsQuery {
                                 0));
             }
         }
-        for (Object[] row : open.rows(em, OPEN_LINES)) {
+        for (Object[] row : priced(em, () -> open.rows(em, OPEN_LINES))) {
             if (Columns.number(row[0]) == 0) {
                 Tally sold = categories.get((String) row[2]);
                 categories.put(
