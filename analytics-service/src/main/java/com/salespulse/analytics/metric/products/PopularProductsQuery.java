@@ -67,16 +67,20 @@ public class PopularProductsQuery {
      * The open deals' lines can be read two ways: a probe of deal_line_fact's primary key (gen, tenant_id, deal_id,
      * line_no) per open deal, about four buffers each, or a sequential scan of the whole table (every line of every
      * deal of every tenant) and a hash. With the default cost the planner priced each probe's pages as random reads
-     * and hashed the table for a big tenant's 3 000 open deals, a third of the time of probes on a scratch 100 000-deal
-     * tenant, and a scan of a table larger than a quarter of shared buffers reads it from outside them on every call
-     * (the scale 0.1 run of 6 Dec 2026: 1 980 ms a call). Probes are not always cheaper: at 10 000 open deals of that
-     * tenant they cost about what the scan does, at 25 000 twice as much, and the benchmark's live stream opens deals
-     * by the thousand. At 1.5 the planner probes for 3 000 open deals and scans for 10 000 and more, where the scratch
+     * and hashed the table for a big tenant's 3 000 open deals, where probes took a third of the time (a scratch
+     * 100 000-deal tenant), and a scan of a table larger than a quarter of shared buffers reads it from outside them
+     * on every call (the scale 0.1 run of 6 Dec 2026: 1 980 ms a call). Probes are not always cheaper: at 10 000 open
+     * deals of that tenant they cost about what the scan does, at 25 000 about twice as much, and forced on every
+     * call they read 2.8 times the hash's buffers in the scale 0.01 benchmark, whose live stream keeps thousands of
+     * deals open. At 1.5 the planner probes for 3 000 open deals and scans for 10 000 and more, where the scratch
      * measurements put the turn (docs/benchmarks.md, "Popular-products' open lines: probed when few").
      */
     public static final String OPEN_LINES_PAGE_COST = "1.5";
 
-    /** Runs {@code read} with {@link #OPEN_LINES_PAGE_COST}, the transaction's own cost restored after. */
+    /**
+     * Runs {@code read} with {@link #OPEN_LINES_PAGE_COST} for the transaction, and sets the default back after it, so
+     * the answer's other statements (the won side, the drill-down) are planned as before.
+     */
     public static <T> T priced(EntityManager em, Supplier<T> read) {
         em.createNativeQuery("set local random_page_cost = " + OPEN_LINES_PAGE_COST)
                 .executeUpdate();

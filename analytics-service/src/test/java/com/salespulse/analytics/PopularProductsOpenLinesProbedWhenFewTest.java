@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(EmbeddedInfra.class)
-class PopularProductsOpenLinesProbedByDealTest {
+class PopularProductsOpenLinesProbedWhenFewTest {
 
     @Inject
     EntityManager em;
