@@ -231,10 +231,11 @@ public class BurnoutQuery {
      * deal without one counts as won, its lines are left out of the amounts).
      * <p>
      * Read from the rollups {@code won_deal_hour} (the deals) and {@code won_line_hour} (the lines, with the amount
-     * before discount since migration V2026_12_22_20), summed per manager, UTC hour of the closing and currency, each
-     * hour's lines converted at the rate of its day ({@link DealFacts#RATES_OF_DAYS}): the rollups' rows of the period
-     * and baseline instead of every won deal, its rate looked up and its lines probed (574 ms and about 28 700
-     * buffers a call at scale 0.1, a 12-month request reading 48 months). An hour falls in one day of the tenant's
+     * before discount since migration V2026_12_22_20), summed per manager and window, the lines in another currency
+     * per day too, converted at the rate of that day ({@link DealFacts#RATES_OF_DAYS}): the rollups' rows of the
+     * period and baseline instead of every won deal, its rate looked up and its lines probed (574 ms and about 28 700
+     * buffers a call at scale 0.1, a 12-month request reading 48 months; on a scratch tenant of 44 901 won deals
+     * 271 042 buffers before, 7 558 after: docs/benchmarks.md). An hour falls in one day of the tenant's
      * zone, and the period's and baseline's bounds are midnights, whole UTC hours, when the zone's offset is whole
      * hours. Read from the facts, as before, when the rollups cannot answer exactly: a team filter (the team counts
      * at the closing moment, which an hour does not tell) or a zone whose offset is not whole hours.
@@ -267,24 +268,36 @@ public class BurnoutQuery {
         return filter.rows(em, WON_FROM_ROLLUPS.formatted(DealFacts.RATES_OF_DAYS, filter.where(), filter.where()));
     }
 
-    /** {@link #won}'s statement on the rollups: the rates of the days, then the deals' and the lines' rows. */
+    /**
+     * {@link #won}'s statement on the rollups: the rates of the days; the deals per manager and window; the lines per
+     * manager, window and currency, and per day only in another currency than the base one (the base currency's rate
+     * is 1 by the rule of {@link DealFacts#rateAt}, so most rows need neither their day in the zone nor a rate); the
+     * late days' array parsed once ({@code late_days}: a cast from the bound string is not folded into a constant,
+     * and was parsed again for every row).
+     */
     private static final String WON_FROM_ROLLUPS = """
             with %s,
-            won as (select r.manager_id, r.closed_hour, sum(r.deals) as deals from won_deal_hour r %s group by 1, 2),
-            line as (select r.manager_id, r.closed_hour, r.currency, sum(r.amount) as amount,
-                    sum(r.before_discount) as before_discount
-                from won_line_hour r %s group by 1, 2, 3)
-            select manager_id, closed_hour >= :periodStart, sum(deals), sum(late), sum(amount), sum(before_discount)
-            from (select w.manager_id, w.closed_hour, w.deals,
-                    case when cast(w.closed_hour at time zone :zone as date) = any(cast(:lateDays as date[]))
-                        then w.deals else 0 end as late,
-                    cast(null as numeric) as amount, cast(null as numeric) as before_discount
-                from won w
+            late_days as materialized (select cast(:lateDays as date[]) as days),
+            won as (select r.manager_id, r.closed_hour >= :periodStart as in_period, sum(r.deals) as deals,
+                    sum(r.deals) filter (where cast(r.closed_hour at time zone :zone as date) = any(late_days.days))
+                        as late
+                from won_deal_hour r cross join late_days %s group by 1, 2),
+            line as (select r.manager_id, r.closed_hour >= :periodStart as in_period, r.currency,
+                    case when r.currency <> cast(:base as char(3))
+                        then cast(r.closed_hour at time zone :zone as date) end as day,
+                    sum(r.amount) as amount, sum(r.before_discount) as before_discount
+                from won_line_hour r %s group by 1, 2, 3, 4),
+            priced as (select l.manager_id, l.in_period,
+                    case when l.day is null then l.amount else l.amount * rate.rate_to_base end as amount,
+                    case when l.day is null then l.before_discount else l.before_discount * rate.rate_to_base end
+                        as before_discount
+                from line l left join rate on rate.currency = l.currency and rate.day = l.day)
+            select manager_id, in_period, sum(deals), sum(late), sum(amount), sum(before_discount)
+            from (select manager_id, in_period, deals, late, cast(null as numeric) as amount,
+                    cast(null as numeric) as before_discount
+                from won
                 union all
-                select l.manager_id, l.closed_hour, 0, 0, l.amount * rate.rate_to_base,
-                    l.before_discount * rate.rate_to_base
-                from line l left join rate on rate.currency = l.currency
-                    and rate.day = cast(l.closed_hour at time zone :zone as date)) x
+                select manager_id, in_period, 0, 0, amount, before_discount from priced) x
             group by 1, 2""";
 
     static List<LocalDate> lastWorkingDays(WorkCalendar calendar, LocalDate from, LocalDate to) {
