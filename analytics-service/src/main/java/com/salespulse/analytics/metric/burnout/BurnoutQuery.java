@@ -109,8 +109,12 @@ public class BurnoutQuery {
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 
-    /** A deal won on one of the last working days of its period ({@code :lateDays}, a SQL date array). */
-    private static final String LATE = "closed_day = any(cast(:lateDays as date[]))";
+    /**
+     * A deal won on one of the last working days of its period ({@code :lateDays}, a SQL date array). Read as a set
+     * ({@code in (select unnest(…))}), parsed once: {@code = any(cast(:lateDays as date[]))} parsed the string again for
+     * every deal (the cast is not folded into a constant), a quarter of the facts' won statement on a scratch tenant.
+     */
+    private static final String LATE = "closed_day in (select unnest(cast(:lateDays as date[])))";
 
     /** The figures, and the last working days of the period and of the baseline periods (a SQL date array). */
     public record Result(BurnoutFigures figures, String lateDays) {}
