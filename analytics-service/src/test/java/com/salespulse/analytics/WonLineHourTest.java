@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Test;
  * (won, won twice, reopened and lost, reopened and won again by another manager in another currency with other
  * lines, reassigned, its lines changed after the win; the same product twice in a deal and under two categories),
  * popular-products' figures from the rollup equal those computed from the facts: per product and per category the
- * units, the amount, the won deals counted once, and the product's name and category as on the oldest win. A tenant's
- * rebuild moves the rollup with the facts; clearing a generation takes its rows.
+ * units, the amount, the won deals counted once, and the product's name and category as on the oldest win; and the
+ * amount before discount (V2026_12_22_20), from which base-burnout's discount depth is read. A tenant's rebuild moves
+ * the rollup with the facts; clearing a generation takes its rows.
  */
 @QuarkusTest
 @WithTestResource(EmbeddedInfra.class)
@@ -53,7 +54,8 @@ class WonLineHourTest {
                 (array_agg(first_name order by first_closed_at, first_opened_at, first_deal_id desc,
                     first_line_no desc))[1],
                 (array_agg(category order by first_closed_at, first_opened_at, first_deal_id desc,
-                    first_line_no desc))[1]
+                    first_line_no desc))[1],
+                sum(before_discount)
             from won_line_hour where gen = (select live_gen from read_model_generation) and tenant_id = ?
             group by grouping sets ((product_id), (category))""";
 
@@ -62,7 +64,8 @@ class WonLineHourTest {
             select grouping(category), coalesce(product_id::text, category), sum(quantity), sum(l.amount),
                 count(distinct d.deal_id),
                 (array_agg(product_name order by closed_at, opened_at, d.deal_id desc, line_no desc))[1],
-                (array_agg(category order by closed_at, opened_at, d.deal_id desc, line_no desc))[1]
+                (array_agg(category order by closed_at, opened_at, d.deal_id desc, line_no desc))[1],
+                sum(l.quantity * l.unit_price)
             from deal_fact d join deal_line_fact l on l.gen = d.gen and l.tenant_id = d.tenant_id
                 and l.deal_id = d.deal_id
             where d.gen = (select live_gen from read_model_generation) and d.tenant_id = ? and d.status = 'WON'
@@ -189,6 +192,21 @@ class WonLineHourTest {
             assertThat(category.get("wonDeals").toString()).isEqualTo(fromFacts[2]);
         }
 
+        // base-burnout (Moscow, whole hours: its won side from the rollups) answers each manager's discount depth as
+        // the facts give it: 1 - the won lines' amount / their amount before discount, converted at the closing day's
+        // rate (USD at 90; no baseline: the three periods before 2026 have no deals)
+        JsonPath burnout = t.get("/api/v1/metrics/base-burnout", "from", "2026-01-01", "to", "2026-12-31");
+        Map<String, String> depths = depths(t.tenant);
+        assertThat(depths).isNotEmpty();
+        assertThat(burnout.getList("figures.managers.managerId")).containsExactlyInAnyOrderElementsOf(depths.keySet());
+        for (String manager : depths.keySet()) {
+            String depth = burnout.getString("figures.managers.find { it.managerId == '" + manager
+                    + "' }.parts.find { it.name == 'discountDepth' }.current");
+            assertThat(new BigDecimal(depth))
+                    .as("discount depth of " + manager)
+                    .isEqualByComparingTo(depths.get(manager));
+        }
+
         // the tenant's rebuild from its topics: the facts and the rollup move to the live generation together
         ReadModelKit.rebuildTenant(t.tenant);
         assertThat(rows(ROLLUP, t.tenant))
@@ -268,8 +286,8 @@ class WonLineHourTest {
 
         Map<String, String> facts = rows(FACTS, t.tenant);
         assertThat(facts.get("1 " + lines.get(0).productId()))
-                .as("units, amount, deals, name and category of the product from the facts")
-                .isEqualTo("4|1200|2|A|X");
+                .as("units, amount, deals, name, category and amount before discount of the product from the facts")
+                .isEqualTo("4|1200|2|A|X|1200");
         assertThat(rows(ROLLUP, t.tenant))
                 .as("the rollup after two wins of one hour side by side")
                 .isEqualTo(facts);
@@ -281,14 +299,35 @@ class WonLineHourTest {
         int count = 1 + random.nextInt(3);
         for (int i = 0; i < count; i++) {
             String[] product = catalogue[random.nextInt(catalogue.length)];
+            String quantity = String.valueOf(1 + random.nextInt(4));
+            int price = 100 + random.nextInt(900);
+            // a discount of 0, 5 or 10 % taken from the price, so the random draws (and the cases) stay as they were
             lines.add(DealEvents.line(
-                    product[0],
-                    product[1],
-                    String.valueOf(1 + random.nextInt(4)),
-                    String.valueOf(100 + random.nextInt(900)),
-                    "0"));
+                    product[0], product[1], quantity, String.valueOf(price), String.valueOf(price % 3 * 5)));
         }
         return lines;
+    }
+
+    /** Per manager, the discount depth of the won deals from the facts, as base-burnout rounds it. */
+    private Map<String, String> depths(String tenant) throws Exception {
+        Map<String, String> depths = new TreeMap<>();
+        try (var connection = dataSource.getConnection();
+                var query = connection.prepareStatement("""
+                        select d.manager_id, 1 - round(sum(l.amount * x.rate) / sum(l.quantity * l.unit_price * x.rate), 4)
+                        from deal_fact d join deal_line_fact l on l.gen = d.gen and l.tenant_id = d.tenant_id
+                            and l.deal_id = d.deal_id
+                        cross join lateral (select case when d.currency = 'USD' then 90 else 1 end as rate) x
+                        where d.gen = (select live_gen from read_model_generation) and d.tenant_id = ?
+                            and d.status = 'WON'
+                        group by 1""")) {
+            query.setString(1, tenant);
+            try (var result = query.executeQuery()) {
+                while (result.next()) {
+                    depths.put(result.getString(1), result.getBigDecimal(2).toPlainString());
+                }
+            }
+        }
+        return depths;
     }
 
     private Map<String, String> rows(String sql, String tenant) throws Exception {
@@ -304,7 +343,11 @@ class WonLineHourTest {
                                     + result.getBigDecimal(4)
                                             .stripTrailingZeros()
                                             .toPlainString() + "|"
-                                    + result.getLong(5) + "|" + result.getString(6) + "|" + result.getString(7));
+                                    + result.getLong(5) + "|" + result.getString(6) + "|" + result.getString(7)
+                                    + "|"
+                                    + result.getBigDecimal(8)
+                                            .stripTrailingZeros()
+                                            .toPlainString());
                 }
             }
         }
