@@ -6,30 +6,33 @@
 -- so none of card_state_span's 657 384 updates in the scale 0.1 journeys phase was HOT: each closing wrote an entry
 -- into all three indexes.
 --
--- Now the history tables have their primary key only:
+-- Now valid_to is in no index:
 -- - The open interval is the card's (task's) latest: a change starts at the open interval's start or later
---   (V2026_12_13_20), so the trigger finds it as the last primary-key entry of (gen, tenant, type, card), if its
---   valid_to is null: one backward probe of the primary key. The open interval's uniqueness was only ever kept by these
---   triggers, which write a card's history under its fact row's lock.
--- - No other index begins with (gen, tenant_id). The first attempt (f16-pgevent, reverted) kept one for the readers of
---   a moment, (gen, tenant_id, valid_from at time zone 'UTC'): in the benchmark's fresh database, before
---   card_state_span had statistics, the planner read the lookup's "gen and tenant equal" from that index, filtered the
---   tenant's whole history by card and sorted it (auto_explain on a scratch database: 3 270 rows removed by the filter
---   per change, 14 800 buffers a call of 36 changes, 15 buffers through the primary key), so the trigger took 6 times
---   as long. With the primary key the only index, no estimate can pick another path than the probe.
--- - card_state_span_at / task_span_at served no statement in the benchmark (0 scans). Their readers, open_cards_at,
---   tasks_at and a trend's start of history (AsOfRequests), range over a tenant's intervals through the primary key's
---   (gen, tenant_id) instead.
+--   (V2026_12_13_20), so the trigger finds it as the last primary-key entry up to (gen, tenant, type, card,
+--   'infinity'), if that entry is the card's and its valid_to is null: one backward probe of the primary key. The open
+--   interval's uniqueness was only ever kept by these triggers, which write a card's history under its fact row's lock.
+-- - The probe is a row comparison ordered by every key column, not equalities ordered by valid_from, because of the
+--   readers' index on (gen, tenant_id, valid_from). The first attempt (f16-pgevent, reverted) wrote the equalities:
+--   in the benchmark's fresh database, before card_state_span had statistics, the planner took "gen and tenant equal"
+--   from its readers' index, filtered the tenant's whole history by card and sorted it (auto_explain on a scratch
+--   database: 3 270 rows removed by the filter per change, 14 800 buffers a call of 36 changes where the primary key
+--   takes 150), so the trigger took 6 times as long. A row comparison is an index condition of the primary key only
+--   (the other index matches its first two columns at most and cannot give its order), so no estimate can pick
+--   another path; ProbeByKeyWithoutStatisticsTest pins it on 40 000 never-analysed intervals.
+-- - The readers of a moment (open_cards_at, tasks_at, a trend's start of history in AsOfRequests) keep their index on
+--   (gen, tenant_id, valid_from), without the INCLUDE columns (no plan read them: 0 index-only scans).
 -- - fillfactor 85 leaves room on a page for the closed version of a row inserted there, so the closing can stay on
 --   the page (pages written before this migration are full: their rows close non-HOT until pruning frees room).
--- Each trigger body is one statement: the lookup once per change, the closing by the row id it found, the new state
+-- Each trigger body is one statement: the probe once per change, the closing by the row id it found, the new state
 -- from the same rows (without the partial unique index the order of the two writes no longer matters). The rows
 -- written are those of V2026_12_15_10.
 
 drop index card_state_span_open;
 drop index card_state_span_at;
+create index card_state_span_from on card_state_span (gen, tenant_id, valid_from);
 drop index task_span_open;
 drop index task_span_at;
+create index task_span_from on task_span (gen, tenant_id, valid_from);
 alter table card_state_span set (fillfactor = 85);
 alter table task_span set (fillfactor = 85);
 
@@ -38,11 +41,15 @@ begin
     with c as (
         select x.*, o.row_id, o.open_from
         from unnest(p_changes) x
-        left join lateral (select s.ctid as row_id, s.valid_from as open_from, s.valid_to from card_state_span s
-                           where s.gen = x.gen and s.tenant_id = x.tenant_id and s.card_type = x.card_type
-                             and s.card_id = x.card_id
-                           order by s.valid_from desc
-                           limit 1) o on o.valid_to is null
+        left join lateral (select s.ctid as row_id, s.valid_from as open_from, s.valid_to, s.gen, s.tenant_id,
+                                  s.card_type, s.card_id
+                           from card_state_span s
+                           where (s.gen, s.tenant_id, s.card_type, s.card_id, s.valid_from)
+                                 <= (x.gen, x.tenant_id, x.card_type, x.card_id, 'infinity')
+                           order by s.gen desc, s.tenant_id desc, s.card_type desc, s.card_id desc, s.valid_from desc
+                           limit 1) o
+            on o.gen = x.gen and o.tenant_id = x.tenant_id and o.card_type = x.card_type and o.card_id = x.card_id
+           and o.valid_to is null
     ), closed as (
         update card_state_span s set valid_to = c.valid_from
         from c
@@ -84,10 +91,14 @@ begin
     with c as (
         select x.*, o.row_id, o.open_from
         from unnest(v_changes) x
-        left join lateral (select s.ctid as row_id, s.valid_from as open_from, s.valid_to from task_span s
-                           where s.gen = x.gen and s.tenant_id = x.tenant_id and s.task_id = x.task_id
-                           order by s.valid_from desc
-                           limit 1) o on o.valid_to is null
+        left join lateral (select s.ctid as row_id, s.valid_from as open_from, s.valid_to, s.gen, s.tenant_id,
+                                  s.task_id
+                           from task_span s
+                           where (s.gen, s.tenant_id, s.task_id, s.valid_from)
+                                 <= (x.gen, x.tenant_id, x.task_id, 'infinity')
+                           order by s.gen desc, s.tenant_id desc, s.task_id desc, s.valid_from desc
+                           limit 1) o
+            on o.gen = x.gen and o.tenant_id = x.tenant_id and o.task_id = x.task_id and o.valid_to is null
     ), closed as (
         update task_span s set valid_to = c.valid_from
         from c
