@@ -8,6 +8,7 @@ import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.Stats;
 import com.salespulse.analytics.readmodel.Columns;
 import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
+import com.salespulse.analytics.readmodel.ReadPlans;
 import com.salespulse.analytics.readmodel.SqlFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -77,18 +78,9 @@ public class PopularProductsQuery {
      */
     public static final String OPEN_LINES_PAGE_COST = "1.5";
 
-    /**
-     * Runs {@code read} with {@link #OPEN_LINES_PAGE_COST} for the transaction, and sets the default back after it, so
-     * the answer's other statements (the won side, the drill-down) are planned as before.
-     */
+    /** Runs {@code read} with {@link #OPEN_LINES_PAGE_COST} ({@link ReadPlans#withRandomPageCost}). */
     public static <T> T priced(EntityManager em, Supplier<T> read) {
-        em.createNativeQuery("set local random_page_cost = " + OPEN_LINES_PAGE_COST)
-                .executeUpdate();
-        try {
-            return read.get();
-        } finally {
-            em.createNativeQuery("set local random_page_cost to default").executeUpdate();
-        }
+        return ReadPlans.withRandomPageCost(em, OPEN_LINES_PAGE_COST, read);
     }
 
     /**
