@@ -192,7 +192,7 @@ public class DealFacts {
      * period is not whole hours (an hour would straddle two days).
      */
     public DealSet wonHours(MetricRequest request, Instant start, Instant end, UUID managerId) {
-        if (request.teamId() != null || !wholeHours(request.zone(), start, end)) {
+        if (!rollupsAnswer(request, start, end)) {
             DealSet won = won(request, start, end, managerId);
             return new DealSet(
                     won.cte() + ", won_hour as (select closed_at as closed_hour, 1 as deals, base_amount from deal)",
@@ -255,6 +255,15 @@ public class DealFacts {
     public static SqlFilter bindDays(SqlFilter filter, MetricRequest request, Instant start, Instant end) {
         return filter.param("firstDay", LocalDate.ofInstant(start, request.zone()))
                 .param("lastDay", LocalDate.ofInstant(end.minusNanos(1), request.zone()));
+    }
+
+    /**
+     * Whether the hourly rollups ({@code won_deal_hour}, {@code won_line_hour}) answer a request over [start, end)
+     * exactly: no team filter (the team counts at the closing moment, which an hour does not tell) and a zone whose
+     * offset is whole hours throughout (else an hour would straddle two days). Otherwise a reader reads the facts.
+     */
+    public static boolean rollupsAnswer(MetricRequest request, Instant start, Instant end) {
+        return request.teamId() == null && wholeHours(request.zone(), start, end);
     }
 
     /** Whether the zone's offset is a whole number of hours throughout [start, end). */

@@ -245,7 +245,7 @@ public class BurnoutQuery {
      * at the closing moment, which an hour does not tell) or a zone whose offset is not whole hours.
      */
     private List<Object[]> won(MetricRequest request, Instant baselineStart, Instant periodStart, String lateDays) {
-        if (request.teamId() != null || !DealFacts.wholeHours(request.zone(), baselineStart, request.end())) {
+        if (!DealFacts.rollupsAnswer(request, baselineStart, request.end())) {
             return deals.won(request, baselineStart, request.end(), request.managerId())
                     .param("periodStart", periodStart)
                     .param("lateDays", lateDays)

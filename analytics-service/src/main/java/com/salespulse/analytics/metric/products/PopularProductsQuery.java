@@ -121,7 +121,7 @@ public class PopularProductsQuery {
      * rule).
      */
     private List<Object[]> wonLines(MetricRequest request, DealSet won) {
-        if (request.teamId() != null || !DealFacts.wholeHours(request.zone(), request.start(), request.end())) {
+        if (!DealFacts.rollupsAnswer(request, request.start(), request.end())) {
             return won.rows(em, LINES + """
                      select grouping(category), product_id, category, sum(quantity), sum(amount * rate),
                         count(distinct deal_id),
