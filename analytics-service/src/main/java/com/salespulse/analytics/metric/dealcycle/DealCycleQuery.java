@@ -82,23 +82,22 @@ public class DealCycleQuery {
                 .toList();
 
         // the ended stays in a stage of the won deals: whole minutes (truncated) in days, six decimals; stages in
-        // the order of their first stay. Each won deal's stays are read by a probe of card_stay's primary key
-        // (gen, tenant, card type, card id): the lateral subquery with `offset 0` cannot be flattened into a join,
-        // so the planner cannot turn it into a hash join over a sequential scan of card_stay — every stay of every
-        // tenant, leads' too, over the whole history, which it chose at the scale run (81 calls × 1 385 ms, 462 682
-        // blocks read). The medians order the whole minutes (bigint), not the days (numeric): rounding a minute
-        // count to days is monotonic, so the middle stays are the same ones and their days are rounded after; the
-        // sum still adds each stay's rounded days, as the definition says
+        // the order of their first stay. Read from won_deal_stay (migration V2026_12_23_40: each won deal's finished
+        // stays under its closing, written by the card-stay moves), one range of its key for the period, joined to
+        // the won deals on (closed_at, deal_id): the period's stays only, never card_stay, whose whole table a long
+        // period's join read (every tenant's stays, the leads' too); a reopened deal's rows of an earlier win carry
+        // another closed_at and join nothing. The medians order the whole minutes (bigint), not the days (numeric):
+        // rounding a count of minutes to days keeps their order, so the middle stays are the same ones and only
+        // their two values become days; the sum still adds each stay's rounded days
         String minutes =
-                "cast(div(floor(extract(epoch from v.left_at) - extract(epoch from v.entered_at)), 60) " + "as bigint)";
+                "cast(div(floor(extract(epoch from w.left_at) - extract(epoch from w.entered_at)), 60) " + "as bigint)";
         List<Object[]> stages = won.rows(
                 em,
-                ", stay as (select cast(v.stage as uuid) as stage_id, v.entered_at, v.minutes, "
-                        + "round(v.minutes / 1440.0, 6) as days from deal cross join lateral (select v.stage, "
-                        + "v.entered_at, " + minutes + " as minutes from card_stay v where v.gen = deal.gen "
-                        + "and v.tenant_id = deal.tenant_id and v.card_type = 'DEAL' and v.card_id = deal.deal_id "
-                        + "and v.left_at is not null offset 0) v) "
-                        + "select stage_id, count(*), sum(days), "
+                ", stay as (select cast(w.stage as uuid) as stage_id, w.entered_at, " + minutes + " as minutes "
+                        + "from deal join won_deal_stay w on w.gen = deal.gen and w.tenant_id = deal.tenant_id "
+                        + "and w.closed_at = deal.closed_at and w.deal_id = deal.deal_id "
+                        + "where w.gen = :gen and w.tenant_id = :tenant and w.closed_at >= :start and w.closed_at < :end) "
+                        + "select stage_id, count(*), sum(round(minutes / 1440.0, 6)), "
                         + "round(percentile_disc(0.5) within group (order by minutes) / 1440.0, 6), "
                         + "round(percentile_disc(0.5) within group (order by minutes desc) / 1440.0, 6) "
                         + "from stay group by stage_id order by min(entered_at), stage_id");
