@@ -5,7 +5,7 @@
 -- stage and length, not by the deal's win, and the figure has exact medians over the stays of filtered deals.
 --
 -- won_deal_stay holds, per won deal, its finished stays, keyed by the win they were written for: the deal's closed_at
--- first, so a period's stays are one range of the key (with the stay's left_at in the index: an index-only read), in
+-- first, so a period's stays are one range of the key (with the stay's length in the index: an index-only read), in
 -- the order of deal_fact_newest's won deals (a merge join on (closed_at, deal_id)). Written by the card-stay moves
 -- statement (projection/CardStays.MOVES), which runs after the batch's other statements, so it sees the batch's wins:
 -- for every deal the batch moved (a win moves it out of its last stage) that is won, its finished stays (those of
@@ -20,12 +20,15 @@ create table won_deal_stay (
     deal_id    uuid        not null,
     entered_at timestamptz not null,
     stage      text        not null,
-    left_at    timestamptz not null,
-    primary key (gen, tenant_id, closed_at, deal_id, entered_at, stage) include (left_at)
+    -- the stay's length in whole minutes, truncated (deal-cycle's rule), computed once at the write: the reader's
+    -- aggregates then order and sum a bigint, not a numeric computed from two instants per row and per aggregate
+    minutes    bigint      not null,
+    primary key (gen, tenant_id, closed_at, deal_id, entered_at, stage) include (minutes)
 );
 
-insert into won_deal_stay (gen, tenant_id, closed_at, deal_id, entered_at, stage, left_at)
-select d.gen, d.tenant_id, d.closed_at, d.deal_id, s.entered_at, s.stage, s.left_at
+insert into won_deal_stay (gen, tenant_id, closed_at, deal_id, entered_at, stage, minutes)
+select d.gen, d.tenant_id, d.closed_at, d.deal_id, s.entered_at, s.stage,
+    cast(div(floor(extract(epoch from s.left_at) - extract(epoch from s.entered_at)), 60) as bigint)
 from deal_fact d
 join card_stay s on s.gen = d.gen and s.tenant_id = d.tenant_id and s.card_type = 'DEAL' and s.card_id = d.deal_id
 where d.status = 'WON' and d.closed_at is not null and s.left_at is not null

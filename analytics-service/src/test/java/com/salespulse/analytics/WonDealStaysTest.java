@@ -36,14 +36,16 @@ class WonDealStaysTest {
 
     /** The rows of each won deal's current win. */
     private static final String ROWS = """
-            select concat_ws('|', w.deal_id, w.stage, w.entered_at, w.left_at) from won_deal_stay w
+            select concat_ws('|', w.deal_id, w.stage, w.entered_at, w.minutes) from won_deal_stay w
             join deal_fact d on d.gen = w.gen and d.tenant_id = w.tenant_id and d.deal_id = w.deal_id
                 and d.closed_at = w.closed_at and d.status = 'WON'
             where w.gen = (select live_gen from read_model_generation) and w.tenant_id = ? order by 1""";
 
-    /** The finished stays of the won deals. */
+    /** The finished stays of the won deals, with their whole minutes. */
     private static final String FROM_STAYS = """
-            select concat_ws('|', s.card_id, s.stage, s.entered_at, s.left_at) from card_stay s
+            select concat_ws('|', s.card_id, s.stage, s.entered_at,
+                div(floor(extract(epoch from s.left_at) - extract(epoch from s.entered_at)), 60))
+            from card_stay s
             join deal_fact d on d.gen = s.gen and d.tenant_id = s.tenant_id and d.deal_id = s.card_id
                 and d.status = 'WON'
             where s.gen = (select live_gen from read_model_generation) and s.tenant_id = ? and s.card_type = 'DEAL'

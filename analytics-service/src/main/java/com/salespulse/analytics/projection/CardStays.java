@@ -40,7 +40,8 @@ public class CardStays {
      * The same statement keeps {@code won_deal_stay} (migration V2026_12_23_40), deal-cycle's time per stage: for each
      * deal it moves that is won (a win moves the deal out of its last stage, so every win comes here, after the win's
      * own statement of the batch), the deal's finished stays under its closing — those finished before (read from
-     * card_stay, whose rows the statement sees as they were before it) and those it finishes now. A deal already
+     * card_stay, whose rows the statement sees as they were before it) and those it finishes now, each with its length
+     * in whole minutes, truncated (deal-cycle's rule). A deal already
      * written for this win conflicts and adds nothing; an open deal costs one probe of deal_fact's key.
      */
     private static final String MOVES = """
@@ -64,8 +65,9 @@ public class CardStays {
             ), finished as (
                 select * from leaving union all select * from entering where left_at is not null
             ), won_stays as (
-                insert into won_deal_stay (gen, tenant_id, closed_at, deal_id, entered_at, stage, left_at)
-                select d.gen, d.tenant_id, d.closed_at, d.deal_id, s.entered_at, s.stage, s.left_at
+                insert into won_deal_stay (gen, tenant_id, closed_at, deal_id, entered_at, stage, minutes)
+                select d.gen, d.tenant_id, d.closed_at, d.deal_id, s.entered_at, s.stage,
+                    cast(div(floor(extract(epoch from s.left_at) - extract(epoch from s.entered_at)), 60) as bigint)
                 from (select distinct gen, tenant_id, card_id from moves where card_type = 'DEAL') m
                 join deal_fact d on d.gen = m.gen and d.tenant_id = m.tenant_id and d.deal_id = m.card_id
                 cross join lateral (

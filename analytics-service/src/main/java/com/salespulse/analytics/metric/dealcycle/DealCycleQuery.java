@@ -83,17 +83,15 @@ public class DealCycleQuery {
 
         // the ended stays in a stage of the won deals: whole minutes (truncated) in days, six decimals; stages in
         // the order of their first stay. Read from won_deal_stay (migration V2026_12_23_40: each won deal's finished
-        // stays under its closing, written by the card-stay moves), one range of its key for the period, joined to
-        // the won deals on (closed_at, deal_id): the period's stays only, never card_stay, whose whole table a long
-        // period's join read (every tenant's stays, the leads' too); a reopened deal's rows of an earlier win carry
-        // another closed_at and join nothing. The medians order the whole minutes (bigint), not the days (numeric):
-        // rounding a count of minutes to days keeps their order, so the middle stays are the same ones and only
-        // their two values become days; the sum still adds each stay's rounded days
-        String minutes =
-                "cast(div(floor(extract(epoch from w.left_at) - extract(epoch from w.entered_at)), 60) " + "as bigint)";
+        // stays under its closing, with their whole minutes, written by the card-stay moves), one range of its key
+        // for the period, joined to the won deals on (closed_at, deal_id): the period's stays only, never card_stay,
+        // whose whole table a long period's join read (every tenant's stays, the leads' too); a reopened deal's rows
+        // of an earlier win carry another closed_at and join nothing. The medians order the whole minutes: rounding
+        // them to days keeps their order, so the middle stays are the same ones and only their two values become
+        // days; the sum adds each stay's rounded days, as from the stays
         List<Object[]> stages = won.rows(
                 em,
-                ", stay as (select cast(w.stage as uuid) as stage_id, w.entered_at, " + minutes + " as minutes "
+                ", stay as (select cast(w.stage as uuid) as stage_id, w.entered_at, w.minutes "
                         + "from deal join won_deal_stay w on w.gen = deal.gen and w.tenant_id = deal.tenant_id "
                         + "and w.closed_at = deal.closed_at and w.deal_id = deal.deal_id "
                         + "where w.gen = :gen and w.tenant_id = :tenant and w.closed_at >= :start and w.closed_at < :end) "
