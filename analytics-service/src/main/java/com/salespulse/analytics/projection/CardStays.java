@@ -41,8 +41,9 @@ public class CardStays {
      * deal it moves that is won (a win moves the deal out of its last stage, so every win comes here, after the win's
      * own statement of the batch), the deal's finished stays under its closing — those finished before (read from
      * card_stay, whose rows the statement sees as they were before it) and those it finishes now, each with its length
-     * in whole minutes, truncated (deal-cycle's rule). A deal already
-     * written for this win conflicts and adds nothing; an open deal costs one probe of deal_fact's key.
+     * in whole minutes, truncated (deal-cycle's rule). A deal already written for this win conflicts and adds nothing;
+     * an open deal costs one probe of deal_fact's key. Every moved deal is probed, not only the closing ones, so a move
+     * delivered after the deal's win (history in any order) still adds the stay it finishes.
      */
     private static final String MOVES = """
             with v as (
