@@ -98,4 +98,44 @@ class DealCycleTest {
         assertThat(f.getDouble("figures.overall.meanWorkingDays")).isEqualTo(310.0);
         assertThat(f.getDouble("figures.overall.medianWorkingDays")).isEqualTo(310.0);
     }
+
+    @Test
+    void timePerStageCountsWholeMinutesOfEachStayAndTheMiddleOfAnEvenCountPerManager() {
+        DealEvents t = new DealEvents(kafka);
+        UUID d1 = UUID.randomUUID(), d2 = UUID.randomUUID(), d3 = UUID.randomUUID(), c = UUID.randomUUID();
+        // d1 Anna: NEW 1 day 7 min 59 s -> 1 447 whole minutes = 1.004861 days; PROPOSAL 2 days 1 min -> 2.000694
+        t.publish(
+                t.opened(d1, c, ANNA, "1000", "2026-11-02T07:00:00Z", List.of()),
+                t.moved(d1, ANNA, DealEvents.STAGE_NEW, DealEvents.STAGE_PROPOSAL, 40, "2026-11-03T07:07:59Z"),
+                t.won(d1, c, ANNA, "1000", "2026-11-02T07:00:00Z", "2026-11-05T07:08:59Z", List.of()));
+        // d2 Anna: NEW 2 days 1 min 30 s -> 2.000694; PROPOSAL 3 days 12 h 59 min 59 s -> 5 099 minutes = 3.540972
+        t.publish(
+                t.opened(d2, c, ANNA, "1000", "2026-11-09T07:00:00Z", List.of()),
+                t.moved(d2, ANNA, DealEvents.STAGE_NEW, DealEvents.STAGE_PROPOSAL, 40, "2026-11-11T07:01:30Z"),
+                t.won(d2, c, ANNA, "1000", "2026-11-09T07:00:00Z", "2026-11-14T20:01:29Z", List.of()));
+        // d3 Boris: NEW 10 days
+        t.publish(
+                t.opened(d3, c, BORIS, "1000", "2026-11-16T07:00:00Z", List.of()),
+                t.won(d3, c, BORIS, "1000", "2026-11-16T07:00:00Z", "2026-11-26T07:00:00Z", List.of()));
+
+        // the tenant: NEW 1.004861, 2.000694, 10 -> mean 13.005555 / 3 = 4.34, median 2.00; PROPOSAL 2.000694 and
+        // 3.540972 -> mean and median 2.770833 -> 2.77
+        JsonPath all = t.await(
+                PATH,
+                a -> a.getLong("figures.overall.wonDeals") == 3
+                        && a.getList("figures.byStage").size() == 2,
+                "month",
+                "2026-11");
+        assertThat(all.getList("figures.byStage.stageId"))
+                .containsExactly(DealEvents.STAGE_NEW.toString(), DealEvents.STAGE_PROPOSAL.toString());
+        assertThat(all.getList("figures.byStage.stays", Integer.class)).containsExactly(3, 2);
+        assertThat(all.getList("figures.byStage.meanDays", Double.class)).containsExactly(4.34, 2.77);
+        assertThat(all.getList("figures.byStage.medianDays", Double.class)).containsExactly(2.0, 2.77);
+
+        // Anna's deals only: NEW 1.004861 and 2.000694 -> the middle of two, 1.5027775 -> 1.50
+        JsonPath anna = t.get(PATH, "month", "2026-11", "managerId", ANNA.toString());
+        assertThat(anna.getList("figures.byStage.stays", Integer.class)).containsExactly(2, 2);
+        assertThat(anna.getList("figures.byStage.meanDays", Double.class)).containsExactly(1.5, 2.77);
+        assertThat(anna.getList("figures.byStage.medianDays", Double.class)).containsExactly(1.5, 2.77);
+    }
 }

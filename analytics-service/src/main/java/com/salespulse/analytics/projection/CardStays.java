@@ -36,6 +36,14 @@ public class CardStays {
      * in order: a stay already there (same card, stage and instant) is kept as it is, and a card closed by a move
      * ({@code stage} null) enters nothing. The stays the statement finishes (left by the update, or inserted closed)
      * are noted for {@code card_stay_hour} in the same statement, added at the commit ({@link #FINISHED}).
+     * <p>
+     * The same statement keeps {@code won_deal_stay} (migration V2026_12_23_40), deal-cycle's time per stage: for each
+     * deal it moves that is won (a win moves the deal out of its last stage, so every win comes here, after the win's
+     * own statement of the batch), the deal's finished stays under its closing — those finished before (read from
+     * card_stay, whose rows the statement sees as they were before it) and those it finishes now, each with its length
+     * in whole minutes, truncated (deal-cycle's rule). A deal already written for this win conflicts and adds nothing;
+     * an open deal costs one probe of deal_fact's key. Every moved deal is probed, not only the closing ones, so a move
+     * delivered after the deal's win (history in any order) still adds the stay it finishes.
      */
     private static final String MOVES = """
             with v as (
@@ -48,16 +56,33 @@ public class CardStays {
                 update card_stay s set left_at = m.moved_at from moves m
                 where m.nth = 1 and s.gen = m.gen and s.tenant_id = m.tenant_id and s.card_type = m.card_type
                   and s.card_id = m.card_id and s.left_at is null
-                returning s.gen, s.tenant_id, s.card_type, s.stage, s.entered_at, s.left_at
+                returning s.gen, s.tenant_id, s.card_type, s.card_id, s.stage, s.entered_at, s.left_at
             ), entering as (
                 insert into card_stay (gen, tenant_id, card_type, card_id, stage, entered_at, left_at)
                 select gen, tenant_id, card_type, card_id, stage, moved_at, left_at from moves where stage is not null
                 order by n
                 on conflict do nothing
-                returning gen, tenant_id, card_type, stage, entered_at, left_at
+                returning gen, tenant_id, card_type, card_id, stage, entered_at, left_at
+            ), finished as (
+                select * from leaving union all select * from entering where left_at is not null
+            ), won_stays as (
+                insert into won_deal_stay (gen, tenant_id, closed_at, deal_id, entered_at, stage, minutes)
+                select d.gen, d.tenant_id, d.closed_at, d.deal_id, s.entered_at, s.stage,
+                    cast(div(floor(extract(epoch from s.left_at) - extract(epoch from s.entered_at)), 60) as bigint)
+                from (select distinct gen, tenant_id, card_id from moves where card_type = 'DEAL') m
+                join deal_fact d on d.gen = m.gen and d.tenant_id = m.tenant_id and d.deal_id = m.card_id
+                cross join lateral (
+                    select s.entered_at, s.stage, s.left_at from card_stay s
+                    where s.gen = d.gen and s.tenant_id = d.tenant_id and s.card_type = 'DEAL'
+                      and s.card_id = d.deal_id and s.left_at is not null
+                    union all
+                    select f.entered_at, f.stage, f.left_at from finished f
+                    where f.gen = d.gen and f.tenant_id = d.tenant_id and f.card_type = 'DEAL'
+                      and f.card_id = d.deal_id) s
+                where d.status = 'WON' and d.closed_at is not null
+                on conflict do nothing
             )
-            """
-            + FINISHED.formatted("select * from leaving union all select * from entering where left_at is not null");
+            """ + FINISHED.formatted("select * from finished");
 
     /**
      * Leaves the card's current stage (if any) and, unless {@code stage} is null (a closed card), enters it: at the

@@ -82,16 +82,23 @@ public class DealCycleQuery {
                 .toList();
 
         // the ended stays in a stage of the won deals: whole minutes (truncated) in days, six decimals; stages in
-        // the order of their first stay
-        String stayDays = "round(div(floor(extract(epoch from v.left_at) - extract(epoch from v.entered_at)), 60) "
-                + "/ 1440.0, 6)";
+        // the order of their first stay. Read from won_deal_stay (migration V2026_12_23_40: each won deal's finished
+        // stays under its closing, with their whole minutes, written by the card-stay moves), one range of its key
+        // for the period, joined to the won deals on (closed_at, deal_id): the period's stays only, never card_stay,
+        // whose whole table a long period's join read (every tenant's stays, the leads' too); a reopened deal's rows
+        // of an earlier win carry another closed_at and join nothing. The medians order the whole minutes: rounding
+        // them to days keeps their order, so the middle stays are the same ones and only their two values become
+        // days; the sum adds each stay's rounded days, as from the stays
         List<Object[]> stages = won.rows(
                 em,
-                ", stay as (select cast(v.stage as uuid) as stage_id, v.entered_at, " + stayDays + " as days "
-                        + "from deal join card_stay v on v.gen = deal.gen and v.tenant_id = deal.tenant_id "
-                        + "and v.card_type = 'DEAL' and v.card_id = deal.deal_id where v.left_at is not null) "
-                        + "select stage_id, count(*), sum(days), " + Stats.medianBounds("days")
-                        + " from stay group by stage_id order by min(entered_at), stage_id");
+                ", stay as (select cast(w.stage as uuid) as stage_id, w.entered_at, w.minutes "
+                        + "from deal join won_deal_stay w on w.gen = deal.gen and w.tenant_id = deal.tenant_id "
+                        + "and w.closed_at = deal.closed_at and w.deal_id = deal.deal_id "
+                        + "where w.gen = :gen and w.tenant_id = :tenant and w.closed_at >= :start and w.closed_at < :end) "
+                        + "select stage_id, count(*), sum(round(minutes / 1440.0, 6)), "
+                        + "round(percentile_disc(0.5) within group (order by minutes) / 1440.0, 6), "
+                        + "round(percentile_disc(0.5) within group (order by minutes desc) / 1440.0, 6) "
+                        + "from stay group by stage_id order by min(entered_at), stage_id");
         Map<String, String> stageNames = labels.stageNames(
                 request, stages.stream().map(row -> row[0].toString()).toList());
         List<DealCycleFigures.StageTime> byStage = stages.stream()
