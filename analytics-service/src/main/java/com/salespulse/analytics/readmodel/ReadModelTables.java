@@ -33,6 +33,9 @@ public class ReadModelTables {
             // the deals (projection/DealProjection, TeamStayProjection, ClientAliasProjection)
             "deal_fact",
             "deal_line_fact",
+            // the open deals' lines, written with deal_fact's status and deal_line_fact (DealProjection, migration
+            // V2026_12_23_30)
+            "open_line",
             // the won deals summed per closing hour, kept by triggers on deal_fact (migration V2026_12_13_30); after
             // deal_fact, so a generation's facts are cleared or moved before the rows they made
             "won_deal_hour",
