@@ -33,6 +33,9 @@ public class ReadModelTables {
             // the deals (projection/DealProjection, TeamStayProjection, ClientAliasProjection)
             "deal_fact",
             "deal_line_fact",
+            // the open deals' lines, written with deal_fact's status and deal_line_fact (DealProjection, migration
+            // V2026_12_23_30)
+            "open_line",
             // each won deal's finished stays under its closing, written with card_stay's stays (projection/CardStays,
             // migration V2026_12_23_40)
             "won_deal_stay",

@@ -2,7 +2,6 @@ package com.salespulse.analytics.readmodel;
 
 import jakarta.persistence.EntityManager;
 import java.sql.Statement;
-import java.util.function.Supplier;
 import org.hibernate.Session;
 
 /**
@@ -27,20 +26,6 @@ public final class ReadPlans {
      */
     public static void forTheTenant(EntityManager em) {
         set(em, "set local plan_cache_mode = force_custom_plan");
-    }
-
-    /**
-     * Runs {@code read} with {@code random_page_cost} set to {@code cost} and sets the default back after it, so the
-     * transaction's other statements are planned as before. For a statement whose key probes PostgreSQL's default
-     * (4, a spinning disk's random read) prices above a scan of the whole table: popular-products' open lines.
-     */
-    public static <T> T withRandomPageCost(EntityManager em, String cost, Supplier<T> read) {
-        set(em, "set local random_page_cost = " + cost);
-        try {
-            return read.get();
-        } finally {
-            set(em, "set local random_page_cost to default");
-        }
     }
 
     private static void set(EntityManager em, String setting) {

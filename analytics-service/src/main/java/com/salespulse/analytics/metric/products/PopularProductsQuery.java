@@ -8,7 +8,6 @@ import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.Stats;
 import com.salespulse.analytics.readmodel.Columns;
 import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
-import com.salespulse.analytics.readmodel.ReadPlans;
 import com.salespulse.analytics.readmodel.SqlFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -20,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /** Answers metric 8 from the lines of the won deals of the period and of the deals open now, summed in the database. */
 @ApplicationScoped
@@ -54,34 +52,23 @@ public class PopularProductsQuery {
     /**
      * The lines of the open deals ({@code deal}, {@link DealFacts#open}) by product and by category (grouping sets,
      * category's grouping 0 for a category's row): offered units, open deals, and the name and category of the
-     * product's first line on the newest open deal. Run by {@link #priced}.
+     * product's first line on the newest open deal.
+     * <p>
+     * Read from the kept table {@code open_line} (migration V2026_12_23_30: the open deals' lines only, written by the
+     * deal projection with the deal's status and lines), not from deal_line_fact, which holds every line of every deal
+     * of every tenant: joined to it, a big tenant's few thousand open deals hashed the whole table, read from outside
+     * shared buffers on every call (the scale 0.1 run after stop 41: 1 682 ms a call), and no planner cost chose the
+     * probes only while they were cheaper (docs/benchmarks.md, "Popular-products' open lines kept"). Both sides of
+     * this join now grow with the open deals only: the open deals by deal_fact_manager_open, their lines by
+     * open_line's key.
      */
-    public static final String OPEN_LINES = LINES + """
+    public static final String OPEN_LINES = """
+            , line as (select l.*, deal.opened_at from deal join open_line l
+                on l.gen = deal.gen and l.tenant_id = deal.tenant_id and l.deal_id = deal.deal_id)
              select grouping(category), product_id, category, sum(quantity), count(distinct deal_id),
                 (array_agg(product_name order by opened_at desc, deal_id, line_no))[1],
                 (array_agg(category order by opened_at desc, deal_id, line_no))[1]
             from line group by grouping sets ((product_id), (category))""";
-
-    /**
-     * The random page cost {@link #OPEN_LINES} is planned with, instead of PostgreSQL's default 4.
-     * <p>
-     * The open deals' lines can be read two ways: a probe of deal_line_fact's primary key (gen, tenant_id, deal_id,
-     * line_no) per open deal, about four buffers each, or a sequential scan of the whole table (every line of every
-     * deal of every tenant) and a hash. With the default cost the planner priced each probe's pages as random reads
-     * and hashed the table for a big tenant's 3 000 open deals, where probes took a third of the time (a scratch
-     * 100 000-deal tenant), and a scan of a table larger than a quarter of shared buffers reads it from outside them
-     * on every call (the scale 0.1 run of 6 Dec 2026: 1 980 ms a call). Probes are not always cheaper: at 10 000 open
-     * deals of that tenant they cost about what the scan does, at 25 000 about twice as much, and forced on every
-     * call they read 2.8 times the hash's buffers in the scale 0.01 benchmark, whose live stream keeps thousands of
-     * deals open. At 1.5 the planner probes for 3 000 open deals and scans for 10 000 and more, where the scratch
-     * measurements put the turn (docs/benchmarks.md, "Popular-products' open lines: probed when few").
-     */
-    public static final String OPEN_LINES_PAGE_COST = "1.5";
-
-    /** Runs {@code read} with {@link #OPEN_LINES_PAGE_COST} ({@link ReadPlans#withRandomPageCost}). */
-    public static <T> T priced(EntityManager em, Supplier<T> read) {
-        return ReadPlans.withRandomPageCost(em, OPEN_LINES_PAGE_COST, read);
-    }
 
     /**
      * The period's rows of won_line_hour summed per product, category, currency and day in the tenant's zone, then
@@ -186,7 +173,7 @@ public class PopularProductsQuery {
                                 0));
             }
         }
-        for (Object[] row : priced(em, () -> open.rows(em, OPEN_LINES))) {
+        for (Object[] row : open.rows(em, OPEN_LINES)) {
             if (Columns.number(row[0]) == 0) {
                 Tally sold = categories.get((String) row[2]);
                 categories.put(
