@@ -26,30 +26,34 @@ public class LeadInflowProjection {
     /** One lead creation and where it is applied. */
     public record NewLead(Applying at, LeadCreated created) {}
 
+    // Each text is cast once, in incoming (materialized): the insert used the creation moment five times a lead and
+    // the ids twice, and every use parsed the text again (about 2 µs a timestamptz on the shared machine, 4-5 ms a
+    // batch of 470).
     private static final String INSERT =
             """
-            with incoming as (
-                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+            with incoming as materialized (
+                select t.tenant_id, t.lead_id::uuid as lead_id, t.source, t.manager_id::uuid as manager_id,
+                    t.created_at::timestamptz as created_at, t.client_name, t.team_id::uuid as team_id,
+                    t.external_system, t.external_id, t.n
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                     ?::text[], ?::text[])
                     with ordinality as t(tenant_id, lead_id, source, manager_id, created_at, client_name, team_id,
                         external_system, external_id, n)
             ), shifts as materialized (
                 select * from lead_shifts(?, array(select tenant_id from incoming order by n),
-                    array(select created_at::timestamptz from incoming order by n))
+                    array(select created_at from incoming order by n))
             ), inserted as (
                 insert into lead_fact (gen, tenant_id, lead_id, source, manager_id, created_at, owner_id, owner_since,
                     client_name, team_id, status, stage_entered_at, last_touched_at, shift, external_system,
                     external_id)
-                select ?, tenant_id, lead_id::uuid, source, manager_id::uuid, created_at::timestamptz, manager_id::uuid,
-                    created_at::timestamptz, client_name, team_id::uuid, 'NEW', created_at::timestamptz,
-                    greatest(created_at::timestamptz, %s),
-                    shifts.shift, external_system, external_id
+                select ?, tenant_id, lead_id, source, manager_id, created_at, manager_id, created_at, client_name,
+                    team_id, 'NEW', created_at, greatest(created_at, %s), shifts.shift, external_system, external_id
                 from incoming left join shifts on shifts.n = incoming.n order by incoming.n
                 on conflict do nothing
                 returning tenant_id, lead_id, created_at)
             insert into card_stay (gen, tenant_id, card_type, card_id, stage, entered_at)
             select ?, tenant_id, 'LEAD', lead_id, ?, created_at from inserted
-            on conflict do nothing""".formatted(CardTouches.latestKept("?", "incoming.tenant_id", "'LEAD'", "incoming.lead_id::uuid"));
+            on conflict do nothing""".formatted(CardTouches.latestKept("?", "incoming.tenant_id", "'LEAD'", "incoming.lead_id"));
 
     private final EntityManager em;
 
