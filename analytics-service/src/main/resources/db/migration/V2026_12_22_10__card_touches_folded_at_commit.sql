@@ -42,21 +42,25 @@ create index if not exists card_touch_due_card on card_touch_due (gen, tenant_id
 -- the first touch of a kept card is now the fold's (below), from the due rows, under the card's row
 drop trigger if exists card_touch_baseline_inserted on card_touch;
 
--- Each statement starts from the due rows of the given tenants (an index range per tenant) and reaches every other
--- row by its key (a lateral lookup: a nested loop whatever the generic plan thinks a tenant holds). Leads, then deals;
--- a card type without due rows runs no update, so the cards' statement triggers do not run over nothing.
+-- Each statement starts from the due rows of the given tenants and reaches every other row by its key or its place,
+-- so its cost grows with the due rows, whatever the generic plan (plan_cache_mode force_generic_plan, EventApplier)
+-- expects of a CTE (one row): the cards by their primary key in a lateral lookup, the due rows deleted by their ctid
+-- (a TID scan; a join of the due rows with the held cards was planned as a nested loop over both, 0.1 M comparisons
+-- for 320 due rows on a scratch database), the dismissed base's first touch from each held card's own touch times.
+-- Leads, then deals; a card type without due rows runs no statement, so the cards' statement triggers (the history,
+-- open_card, the dismissed base, the won rollups: they cost more than the fold's own plan) do not run over nothing.
+-- A due row is only ever deleted by the holder of its card's row, so its ctid cannot have been reused meanwhile.
 create or replace function card_touches_fold(p_gen int, p_tenants text[]) returns void language plpgsql as $$
 begin
     if exists (select 1 from card_touch_due d
                where d.gen = p_gen and d.tenant_id = any(p_tenants) and d.card_type = 'LEAD') then
-        with due as (
-            select d.tenant_id, d.card_id, max(d.touched_at) as last
-            from card_touch_due d
-            where d.gen = p_gen and d.tenant_id = any(p_tenants) and d.card_type = 'LEAD'
-            group by d.tenant_id, d.card_id
-        ), held as materialized (
-            select d.tenant_id, d.card_id, d.last, c.last_touched_at
-            from due d
+        with held as materialized (
+            select d.tenant_id, d.card_id, d.last, d.rows, d.times, c.last_touched_at
+            from (select d.tenant_id, d.card_id, max(d.touched_at) as last, array_agg(d.ctid) as rows,
+                         array_agg(d.touched_at) as times
+                  from card_touch_due d
+                  where d.gen = p_gen and d.tenant_id = any(p_tenants) and d.card_type = 'LEAD'
+                  group by d.tenant_id, d.card_id) d
                  cross join lateral (select c.last_touched_at from lead_fact c
                                      where c.gen = p_gen and c.tenant_id = d.tenant_id and c.lead_id = d.card_id
                                      for no key update skip locked) c
@@ -66,31 +70,28 @@ begin
             where c.gen = p_gen and c.tenant_id = h.tenant_id and c.lead_id = h.card_id
               and (h.last_touched_at is null or h.last_touched_at < h.last)
         ), gone as (
-            delete from card_touch_due d using held h
-            where d.gen = p_gen and d.tenant_id = h.tenant_id and d.card_type = 'LEAD' and d.card_id = h.card_id
-            returning d.tenant_id, d.card_id, d.touched_at
+            delete from card_touch_due d where d.ctid = any(array(select unnest(h.rows) from held h))
+        ), first as (
+            select h.tenant_id, h.card_id, (select min(t) from unnest(h.times) t where t >= k.arrived_at) as first
+            from held h
+                 join dismissed_baseline_card k
+                   on k.gen = p_gen and k.tenant_id = h.tenant_id and k.card_type = 'LEAD' and k.card_id = h.card_id
         )
         update dismissed_baseline_card b set first_touched_at = f.first
-        from (select g.tenant_id, g.card_id, min(g.touched_at) as first
-              from gone g
-                   join dismissed_baseline_card k
-                     on k.gen = p_gen and k.tenant_id = g.tenant_id and k.card_type = 'LEAD' and k.card_id = g.card_id
-              where g.touched_at >= k.arrived_at
-              group by 1, 2) f
+        from first f
         where b.gen = p_gen and b.tenant_id = f.tenant_id and b.card_type = 'LEAD' and b.card_id = f.card_id
-          and (b.first_touched_at is null or f.first < b.first_touched_at);
+          and f.first is not null and (b.first_touched_at is null or f.first < b.first_touched_at);
     end if;
 
     if exists (select 1 from card_touch_due d
                where d.gen = p_gen and d.tenant_id = any(p_tenants) and d.card_type = 'DEAL') then
-        with due as (
-            select d.tenant_id, d.card_id, max(d.touched_at) as last
-            from card_touch_due d
-            where d.gen = p_gen and d.tenant_id = any(p_tenants) and d.card_type = 'DEAL'
-            group by d.tenant_id, d.card_id
-        ), held as materialized (
-            select d.tenant_id, d.card_id, d.last, c.last_touched_at
-            from due d
+        with held as materialized (
+            select d.tenant_id, d.card_id, d.last, d.rows, d.times, c.last_touched_at
+            from (select d.tenant_id, d.card_id, max(d.touched_at) as last, array_agg(d.ctid) as rows,
+                         array_agg(d.touched_at) as times
+                  from card_touch_due d
+                  where d.gen = p_gen and d.tenant_id = any(p_tenants) and d.card_type = 'DEAL'
+                  group by d.tenant_id, d.card_id) d
                  cross join lateral (select c.last_touched_at from deal_fact c
                                      where c.gen = p_gen and c.tenant_id = d.tenant_id and c.deal_id = d.card_id
                                      for no key update skip locked) c
@@ -100,18 +101,16 @@ begin
             where c.gen = p_gen and c.tenant_id = h.tenant_id and c.deal_id = h.card_id
               and (h.last_touched_at is null or h.last_touched_at < h.last)
         ), gone as (
-            delete from card_touch_due d using held h
-            where d.gen = p_gen and d.tenant_id = h.tenant_id and d.card_type = 'DEAL' and d.card_id = h.card_id
-            returning d.tenant_id, d.card_id, d.touched_at
+            delete from card_touch_due d where d.ctid = any(array(select unnest(h.rows) from held h))
+        ), first as (
+            select h.tenant_id, h.card_id, (select min(t) from unnest(h.times) t where t >= k.arrived_at) as first
+            from held h
+                 join dismissed_baseline_card k
+                   on k.gen = p_gen and k.tenant_id = h.tenant_id and k.card_type = 'DEAL' and k.card_id = h.card_id
         )
         update dismissed_baseline_card b set first_touched_at = f.first
-        from (select g.tenant_id, g.card_id, min(g.touched_at) as first
-              from gone g
-                   join dismissed_baseline_card k
-                     on k.gen = p_gen and k.tenant_id = g.tenant_id and k.card_type = 'DEAL' and k.card_id = g.card_id
-              where g.touched_at >= k.arrived_at
-              group by 1, 2) f
+        from first f
         where b.gen = p_gen and b.tenant_id = f.tenant_id and b.card_type = 'DEAL' and b.card_id = f.card_id
-          and (b.first_touched_at is null or f.first < b.first_touched_at);
+          and f.first is not null and (b.first_touched_at is null or f.first < b.first_touched_at);
     end if;
 end $$;
