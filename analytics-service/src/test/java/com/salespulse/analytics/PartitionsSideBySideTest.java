@@ -276,7 +276,7 @@ class PartitionsSideBySideTest {
     /**
      * A call on a lead comes from the deal topic, the lead from the lead topic: two partitions. The call's batch holds
      * no card: it writes its touch while the lead's creation is uncommitted and waits only at its end, for the
-     * tenant's position row; its commit then folds the touch into the committed lead (migration V2026_12_22_10), so
+     * tenant's position row; its commit then folds the touch into the committed lead (migration V2026_12_23_10), so
      * the lead's last touch is the call, as in any serial order.
      */
     @Test

@@ -36,7 +36,7 @@ public class CardTouches {
      * card_touch}, from which metric 12 reads the first touch after a move or creation, whichever topic brought the
      * touch first, and noted in {@code card_touch_due}. The cards' rows are not written here: the transaction brings
      * each due card's last touch ({@code greatest}) and the dismissed base's first touch ({@code least}) up to date
-     * after its last statement ({@link #fold}, migration V2026_12_22_10), so a touch holds no card while its batch
+     * after its last statement ({@link #fold}, migration V2026_12_23_10), so a touch holds no card while its batch
      * applies, and a card's touches and its own events no longer take turns ({@link TenantLocks}).
      * <p>
      * A touch commutes with every other gathered statement, so it is gathered in any order ({@link Writes#runInAnyOrder})
@@ -74,7 +74,7 @@ public class CardTouches {
      * to its commit. So the folds of one tenant run one at a time, each after the previous one committed. A card whose
      * row another batch holds is skipped (SKIP LOCKED) and its due rows left: that batch has not written the tenant's
      * position row yet, so it folds them after this batch commits. Waiting for the row here would deadlock, as its
-     * holder waits for the position row. The migration V2026_12_22_10 tells the whole hand-off.
+     * holder waits for the position row. The migration V2026_12_23_10 tells the whole hand-off.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void fold(int gen, Collection<String> tenants) {

@@ -311,7 +311,7 @@ public class EventApplier {
      * The aggregates whose rows a gathered event writes, each with whether the batch holds it alone ({@link
      * TenantLocks}): its own aggregate, alone. The card a completed task or a logged activity touches is not held:
      * the touch writes only {@code card_touch} while the batch applies, and the card's row at the commit, skipping it
-     * while another batch holds it ({@link CardTouches#fold}, migration V2026_12_22_10).
+     * while another batch holds it ({@link CardTouches#fold}, migration V2026_12_23_10).
      */
     static Map<UUID, Boolean> cards(ReceivedEvent event) {
         UUID own = event.type() == EventType.EXCHANGE_RATE_SET

@@ -26,7 +26,7 @@ import java.util.UUID;
  * <li>A <b>touch</b> of a card (a completed task, a logged activity, a call: they travel under their own keys) holds no
  * card at all. It writes only {@code card_touch} (and a due row) while its batch applies; the card's last touch and the
  * dismissed base's first touch are folded in after the batch's last statement (CardTouches.fold, migration
- * V2026_12_22_10), so a card's touches and its own events apply side by side instead of taking turns.</li>
+ * V2026_12_23_10), so a card's touches and its own events apply side by side instead of taking turns.</li>
  * </ul>
  * </li>
  * </ul>

@@ -44,7 +44,7 @@ public class ReadModelTables {
             // the open cards, kept by triggers on lead_fact and deal_fact (migration V2026_12_17_10); after both
             "open_card",
             // the dismissed base's baseline cards, kept by triggers on lead_fact, deal_fact and transfer_card
-            // (migration V2026_12_17_20) and the touches' fold (V2026_12_22_10); after them, as won_deal_hour
+            // (migration V2026_12_17_20) and the touches' fold (V2026_12_23_10); after them, as won_deal_hour
             "dismissed_baseline_card",
             "exchange_rate",
             // the rate of every day from a currency's first rate to its newest, written with exchange_rate
@@ -105,7 +105,7 @@ public class ReadModelTables {
      */
     @Transactional
     public void moveTenant(int from, int to, String tenant) {
-        // card_touch_due: the touches not folded into their cards yet (migration V2026_12_22_10), not a fact table
+        // card_touch_due: the touches not folded into their cards yet (migration V2026_12_23_10), not a fact table
         for (String table : Stream.concat(Stream.of("projection_position", "card_touch_due"), FACT_TABLES.stream())
                 .toList()) {
             em.createNativeQuery("delete from " + table + " where gen = ?1 and tenant_id = ?2")
