@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import org.hibernate.Session;
 
@@ -32,34 +33,32 @@ public class CardTouches {
     }
 
     /**
-     * One statement (a data-modifying WITH) per card type for all the batch's touches: the touches are kept in {@code
-     * card_touch}, from which metric 12 reads the first touch after a move or creation, whichever topic brought the
-     * touch first, and noted in {@code card_touch_due}. The cards' rows are not written here: the transaction brings
-     * each due card's last touch ({@code greatest}) and the dismissed base's first touch ({@code least}) up to date
-     * after its last statement ({@link #fold}, migration V2026_12_23_10), so a touch holds no card while its batch
-     * applies, and a card's touches and its own events no longer take turns ({@link TenantLocks}).
+     * One statement per card type for all the batch's touches: the touches are kept in {@code card_touch}, from which
+     * metric 12 reads the first touch after a move or creation, whichever topic brought the touch first. The cards'
+     * rows are not written here: the batch hands its touches to {@link #fold} after its last statement, which brings
+     * each touched card's last touch ({@code greatest}) and the dismissed base's first touch ({@code least}) up to
+     * date (migration V2026_12_23_10), so a touch holds no card while its batch applies, and a card's touches and its
+     * own events no longer take turns ({@link TenantLocks}).
      * <p>
      * A touch commutes with every other gathered statement, so it is gathered in any order ({@link Writes#runInAnyOrder})
      * instead of one step after its card's last statement: the last touch only ever grows wherever it is written (a
      * conversion, a closing, a reopening, the fold), and a card written after its touches (a deal's opening, a win that
      * inserts the deal) starts its last touch from the touches kept in {@code card_touch} ({@link #latestKept}); a
-     * touch committed while such a creation is still applying is folded by the creation's own fold. The {@code
-     * written} flag is kept for the callers: the fold skips a card whose last touch is already as late, so a touch the
-     * event's own update wrote costs no second row version.
+     * touch committed while such a creation is still applying is folded by the creation's own fold.
      */
     private static final String TOUCH = """
-            with v as (
-                select * from unnest(?::int[], ?::text[], ?::uuid[], ?::timestamptz[], ?::boolean[])
-                    v(gen, tenant_id, card_id, touched_at, written)
-            ), due as (
-                insert into card_touch_due (gen, tenant_id, card_type, card_id, touched_at)
-                select distinct gen, tenant_id, '%1$s', card_id, touched_at from v)
             insert into card_touch (gen, tenant_id, card_type, card_id, touched_at)
-            select gen, tenant_id, '%1$s', card_id, touched_at from v
+            select gen, tenant_id, '%s', card_id, touched_at
+            from unnest(?::int[], ?::text[], ?::uuid[], ?::timestamptz[]) v(gen, tenant_id, card_id, touched_at)
             on conflict do nothing""";
 
     private static final String LEAD_TOUCH = TOUCH.formatted("LEAD");
     private static final String DEAL_TOUCH = TOUCH.formatted("DEAL");
+
+    private static final String FOLD = "select card_touches_fold(?, ?, ?, ?, ?, ?::timestamptz[])";
+
+    /** A touch of a card, as the batch hands it to {@link #fold}. */
+    record Touch(String cardType, String tenant, UUID cardId, Instant at) {}
 
     private final EntityManager em;
 
@@ -68,23 +67,43 @@ public class CardTouches {
     }
 
     /**
-     * Folds the due touches of the batch's tenants into their cards: once a batch, for all its tenants in one call
-     * (two statements, leads then deals, each starting from the due rows and reaching every card by its key), right
-     * after the batch wrote the tenants' position rows ({@code ProjectionPositionRepository.advance}), which it holds
-     * to its commit. So the folds of one tenant run one at a time, each after the previous one committed. A card whose
-     * row another batch holds is skipped (SKIP LOCKED) and its due rows left: that batch has not written the tenant's
-     * position row yet, so it folds them after this batch commits. Waiting for the row here would deadlock, as its
-     * holder waits for the position row. The migration V2026_12_23_10 tells the whole hand-off.
+     * Folds the batch's touches, and the touches earlier batches of its tenants left due, into their cards: once a
+     * batch, for all its tenants in one call (at most two statements, leads then deals, each reaching every touched
+     * card by its key), right after the batch wrote the tenants' position rows ({@code
+     * ProjectionPositionRepository.advance}), which it holds to its commit. So the folds of one tenant run one at a
+     * time, each after the previous one committed. The touches travel as arrays: nothing is queued for a card the fold
+     * can hold, so a touch leaves no dead row behind (a queue of every touch did, and each fold walked the dead entries
+     * again while an older transaction was open). A card whose row another batch holds is skipped (SKIP LOCKED) and
+     * only its touches are queued in {@code card_touch_due}: that batch has not written the tenant's position row yet,
+     * so it folds them after this batch commits. Waiting for the row here would deadlock, as its holder waits for the
+     * position row. The migration V2026_12_23_10 tells the whole hand-off.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void fold(int gen, Collection<String> tenants) {
+    public void fold(int gen, Collection<String> tenants, List<Touch> touched) {
         if (tenants.isEmpty()) {
             return;
         }
+        int size = touched.size();
+        String[] types = new String[size];
+        String[] tenantIds = new String[size];
+        UUID[] cards = new UUID[size];
+        // as text, parsed by PostgreSQL: Instant's ISO form always carries its zone (Z)
+        String[] times = new String[size];
+        for (int i = 0; i < size; i++) {
+            Touch touch = touched.get(i);
+            types[i] = touch.cardType();
+            tenantIds[i] = touch.tenant();
+            cards[i] = touch.cardId();
+            times[i] = touch.at().toString();
+        }
         em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement fold = connection.prepareStatement("select card_touches_fold(?, ?)")) {
+            try (PreparedStatement fold = connection.prepareStatement(FOLD)) {
                 fold.setInt(1, gen);
                 fold.setArray(2, connection.createArrayOf("text", tenants.toArray()));
+                fold.setArray(3, connection.createArrayOf("text", types));
+                fold.setArray(4, connection.createArrayOf("text", tenantIds));
+                fold.setArray(5, connection.createArrayOf("uuid", cards));
+                fold.setArray(6, connection.createArrayOf("text", times));
                 fold.execute();
             }
         });
@@ -92,21 +111,20 @@ public class CardTouches {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void touch(Applying at, String cardType, UUID cardId, Instant when) {
-        String sql = "DEAL".equals(cardType) ? DEAL_TOUCH : LEAD_TOUCH;
-        at.writes().runInAnyOrder(sql, at.gen(), at.tenant(), cardId, when, false);
+        boolean deal = "DEAL".equals(cardType);
+        at.writes().runInAnyOrder(deal ? DEAL_TOUCH : LEAD_TOUCH, at.gen(), at.tenant(), cardId, when);
+        at.writes().touched(new Touch(deal ? "DEAL" : "LEAD", at.tenant(), cardId, when));
     }
 
     /**
      * A touch whose event's own statement on the card's row sets {@code last_touched_at = greatest(last_touched_at,
-     * when)} itself (a stage move, a lead's status change or contact attempt). The touch is kept and due like any
+     * when)} itself (a stage move, a lead's status change or contact attempt). The touch is kept and folded like any
      * other (the dismissed base's first touch is the fold's); at the fold the card's last touch is already as late,
      * so the fold does not update its row a second time (every update of a card's row runs the row's statement
      * triggers — history, kept cards, rollups — over it again).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void kept(Applying at, String cardType, UUID cardId, Instant when) {
-        String sql = "DEAL".equals(cardType) ? DEAL_TOUCH : LEAD_TOUCH;
-        // the same statement as the batch's other touches of the card type, so still one statement a batch
-        at.writes().runInAnyOrder(sql, at.gen(), at.tenant(), cardId, when, true);
+        touch(at, cardType, cardId, when);
     }
 }

@@ -253,7 +253,7 @@ public class EventApplier {
         writes.flush();
         positions.advance(gen, done);
         // after the position rows, which the batch holds to its commit: the fold's hand-off relies on them
-        touches.fold(gen, tenants);
+        touches.fold(gen, tenants, writes.touches());
         return new Applied(done.size(), events.size() - done.size(), tenants, appliedNow);
     }
 

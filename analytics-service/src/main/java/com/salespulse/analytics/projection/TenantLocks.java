@@ -24,8 +24,8 @@ import java.util.UUID;
  * hold no card (below) no other batch asks for that lock: it stays as a guard, should one aggregate's events ever come
  * from two partitions. A task's events other than its completion write only the task's rows.</li>
  * <li>A <b>touch</b> of a card (a completed task, a logged activity, a call: they travel under their own keys) holds no
- * card at all. It writes only {@code card_touch} (and a due row) while its batch applies; the card's last touch and the
- * dismissed base's first touch are folded in after the batch's last statement (CardTouches.fold, migration
+ * card at all. It writes only {@code card_touch} while its batch applies; the card's last touch and the dismissed
+ * base's first touch are folded in after the batch's last statement (CardTouches.fold, migration
  * V2026_12_23_10), so a card's touches and its own events apply side by side instead of taking turns.</li>
  * </ul>
  * </li>
@@ -37,7 +37,7 @@ import java.util.UUID;
  * position row does. Every batch of a tenant writes that row as its last statement ({@code
  * ProjectionPositionRepository.advance}, after the batch's last flush) and holds it to its commit, so the commit phases
  * of one tenant's batches run one at a time, and the fold runs right after it, once a batch for all its tenants: a
- * touch's fold skips a card whose row another batch holds (or has inserted, unseen) and leaves the card's due rows, and
+ * touch's fold skips a card whose row another batch holds (or has inserted, unseen) and queues the card's touches, and
  * that batch, whose commit phase can only come after (it waits for the position row), folds them under its own row
  * lock. The fold never waits for a card's row under the position row: the card's holder writes the position row last,
  * so that wait would deadlock.

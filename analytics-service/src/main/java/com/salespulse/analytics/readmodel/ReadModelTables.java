@@ -105,7 +105,7 @@ public class ReadModelTables {
      */
     @Transactional
     public void moveTenant(int from, int to, String tenant) {
-        // card_touch_due: the touches not folded into their cards yet (migration V2026_12_23_10), not a fact table
+        // card_touch_due: touches of cards held elsewhere at their fold (migration V2026_12_23_10), not a fact table
         for (String table : Stream.concat(Stream.of("projection_position", "card_touch_due"), FACT_TABLES.stream())
                 .toList()) {
             em.createNativeQuery("delete from " + table + " where gen = ?1 and tenant_id = ?2")
