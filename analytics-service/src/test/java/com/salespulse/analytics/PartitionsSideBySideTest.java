@@ -28,7 +28,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -88,9 +87,6 @@ class PartitionsSideBySideTest {
 
     @Inject
     DataSource dataSource;
-
-    @Inject
-    EntityManager em;
 
     @Inject
     MeterRegistry registry;
@@ -274,13 +270,11 @@ class PartitionsSideBySideTest {
     }
 
     /**
-     * A call on a lead comes from the deal topic, the lead from the lead topic: two partitions. The call's batch holds
-     * no card: it writes its touch while the lead's creation is uncommitted and waits only at its end, for the
-     * tenant's position row; its commit then folds the touch into the committed lead (migration V2026_12_23_10), so
-     * the lead's last touch is the call, as in any serial order.
+     * A call on a lead comes from the deal topic, the lead from the lead topic: two partitions. The call's batch waits
+     * for the uncommitted lead, so the lead's last touch is the call, as in any serial order.
      */
     @Test
-    void aTouchOfACardWhoseCreationIsUncommittedWaitsOnlyForThePositionRowAndCounts() throws Exception {
+    void aTouchOfACardWhoseCreationIsUncommittedWaitsForItAndCounts() throws Exception {
         String tenant = TestTenants.fresh();
         UUID lead = UUID.randomUUID();
         UUID anna = UUID.randomUUID();
@@ -290,179 +284,19 @@ class PartitionsSideBySideTest {
                     List.of(received(tenant, LeadEvents.lead(lead, "web", anna, "A", "2026-11-10T08:00:00Z"))));
             call.set(CompletableFuture.runAsync(() -> live.apply(
                     List.of(received(tenant, DealEvents.call("LEAD", lead, anna, "2026-11-12T10:00:00Z"))))));
-            await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(10))
-                    .until(() -> call.get().isDone() || aBatchWaitsForALock());
-            assertThat(waitingForAnApplyLock()).as("the call holds no card").isFalse();
-            assertThat(aBatchWaitsForThePositionRow())
-                    .as("the call's batch came through to the position row, written last")
-                    .isTrue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> call.get().isDone() || waitingForAnApplyLock());
+            assertThat(call.get()).as("the call waits for its card").isNotDone();
         });
         call.get().get(30, TimeUnit.SECONDS);
         assertThat(instant("select last_touched_at from lead_fact where tenant_id = ? and lead_id = ?", tenant, lead))
                 .isEqualTo(Instant.parse("2026-11-12T10:00:00Z"));
-        assertThat(instant(
-                        "select first_touched_at from dismissed_baseline_card where tenant_id = ? and card_id = ?",
-                        tenant,
-                        lead))
-                .isEqualTo(Instant.parse("2026-11-12T10:00:00Z"));
     }
 
     /**
-     * A completed task on a lead (the deal topic, under the task's key) and the lead's own status change (the lead
-     * topic): the task's batch applies while the status change is uncommitted, holding the lead's row, and waits only
-     * for the tenant's position row — not for a card lock, not for the lead's row. At the commit its fold brings the
-     * lead's last touch up to the later touch, the task's, over the status change's own update.
-     */
-    @Test
-    void aTouchAndTheCardsOwnEventApplySideBySideAndTheLaterIsItsLastTouch() throws Exception {
-        String tenant = TestTenants.fresh();
-        UUID lead = UUID.randomUUID();
-        UUID anna = UUID.randomUUID();
-        UUID task = UUID.randomUUID();
-        live.apply(List.of(received(tenant, LeadEvents.lead(lead, "web", anna, "A", "2026-11-10T08:00:00Z"))));
-        AtomicReference<CompletableFuture<Void>> done = new AtomicReference<>();
-        QuarkusTransaction.requiringNew().run(() -> {
-            applier.applyToLive(
-                    List.of(received(tenant, LeadEvents.status(lead, "NEW", "IN_WORK", anna, "2026-11-12T10:00:00Z"))));
-            done.set(CompletableFuture.runAsync(() -> live.apply(List.of(
-                    received(
-                            tenant,
-                            DealEvents.task(
-                                    task,
-                                    "LEAD",
-                                    lead,
-                                    anna,
-                                    "Call back",
-                                    "2026-11-13T09:00:00Z",
-                                    "2026-11-10T09:00:00Z")),
-                    received(
-                            tenant,
-                            DealEvents.taskDone(
-                                    task, "LEAD", lead, anna, "2026-11-13T09:00:00Z", "2026-11-13T08:30:00Z"))))));
-            await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(10))
-                    .until(() -> done.get().isDone() || aBatchWaitsForALock());
-            assertThat(waitingForAnApplyLock())
-                    .as("the task's batch holds no card")
-                    .isFalse();
-            assertThat(aBatchWaitsIn("lead_fact") || aBatchWaitsIn("card_touch"))
-                    .as("nor waits for the lead's row")
-                    .isFalse();
-            assertThat(aBatchWaitsForThePositionRow())
-                    .as("it came through to the position row, written last")
-                    .isTrue();
-        });
-        done.get().get(30, TimeUnit.SECONDS);
-        assertThat(instant("select last_touched_at from lead_fact where tenant_id = ? and lead_id = ?", tenant, lead))
-                .isEqualTo(Instant.parse("2026-11-13T08:30:00Z"));
-        assertThat(text("select status from lead_fact where tenant_id = ? and lead_id = ?", tenant, lead))
-                .isEqualTo("IN_WORK");
-        assertThat(count("select count(*) from card_touch_due where tenant_id = ?", tenant))
-                .as("every due touch folded")
-                .isZero();
-    }
-
-    /**
-     * A touch's fold at its commit skips a card whose row another transaction of the tenant holds (waiting for it
-     * there, under the position row, could deadlock): the touch's batch commits without waiting, its due row stays,
-     * and the holder's own batch folds it when it commits — the card's last touch is the touch's, the later one.
-     */
-    @Test
-    void aTouchOfACardWhoseRowIsHeldIsFoldedByTheHoldersCommit() throws Exception {
-        String tenant = TestTenants.fresh();
-        UUID lead = UUID.randomUUID();
-        UUID anna = UUID.randomUUID();
-        live.apply(List.of(received(tenant, LeadEvents.lead(lead, "web", anna, "A", "2026-11-10T08:00:00Z"))));
-        QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("select count(*) from (select 1 from lead_fact where tenant_id = ?1 and lead_id = ?2 "
-                            + "for no key update) held")
-                    .setParameter(1, tenant)
-                    .setParameter(2, lead)
-                    .getSingleResult();
-            CompletableFuture<Void> call = CompletableFuture.runAsync(() ->
-                    live.apply(List.of(received(tenant, DealEvents.call("LEAD", lead, anna, "2026-11-12T10:00:00Z")))));
-            try {
-                call.get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("the call's batch waited for the held lead", e);
-            }
-            assertThat(count("select count(*) from card_touch_due where tenant_id = ?", tenant))
-                    .as("the call's touch left due")
-                    .isEqualTo(1);
-            applier.applyToLive(
-                    List.of(received(tenant, LeadEvents.status(lead, "NEW", "IN_WORK", anna, "2026-11-11T10:00:00Z"))));
-        });
-        assertThat(instant("select last_touched_at from lead_fact where tenant_id = ? and lead_id = ?", tenant, lead))
-                .isEqualTo(Instant.parse("2026-11-12T10:00:00Z"));
-        assertThat(count("select count(*) from card_touch_due where tenant_id = ?", tenant))
-                .isZero();
-    }
-
-    /**
-     * One batch carries touches of many tenants (a journeys batch carries hundreds of small ones), and the batch folds
-     * them once, for all its tenants together, not once per tenant: every tenant's lead and deal then has the last
-     * touch and the dismissed base's first touch the touches kept in card_touch give, and nothing is left due.
-     */
-    @Test
-    void aBatchOfManyTenantsTouchesFoldsEveryTenantsCards() throws Exception {
-        List<String> tenants = new ArrayList<>();
-        List<ReceivedEvent> cards = new ArrayList<>();
-        List<ReceivedEvent> touches = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            String tenant = TestTenants.fresh();
-            tenants.add(tenant);
-            UUID anna = UUID.randomUUID();
-            UUID lead = UUID.randomUUID();
-            UUID deal = UUID.randomUUID();
-            cards.add(received(tenant, LeadEvents.lead(lead, "web", anna, "A", "2026-11-10T08:00:00Z")));
-            cards.add(received(
-                    tenant,
-                    DealEvents.deal(
-                            deal, anna, DealEvents.PIPELINE, DealEvents.STAGE_NEW, "B", "2026-11-10T09:00:00Z")));
-            touches.add(received(tenant, DealEvents.call("LEAD", lead, anna, "2026-11-12T10:00:00Z")));
-            touches.add(received(tenant, DealEvents.call("LEAD", lead, anna, "2026-11-11T10:%02d:00Z".formatted(i))));
-            touches.add(received(tenant, DealEvents.call("DEAL", deal, anna, "2026-11-13T10:%02d:00Z".formatted(i))));
-        }
-        live.apply(cards);
-        live.apply(touches);
-        for (String tenant : tenants) {
-            assertThat(countOf("""
-                            select count(*) from (
-                                select l.lead_id as card_id, l.last_touched_at from lead_fact l
-                                where l.tenant_id = ? and l.gen = (select live_gen from read_model_generation)
-                                union all
-                                select d.deal_id, d.last_touched_at from deal_fact d
-                                where d.tenant_id = ? and d.gen = (select live_gen from read_model_generation)) c
-                            where c.last_touched_at is distinct from (
-                                select max(t.touched_at) from card_touch t where t.card_id = c.card_id)""", tenant, tenant))
-                    .as("cards whose last touch is not their latest kept touch, tenant " + tenant)
-                    .isZero();
-            assertThat(count("""
-                            select count(*) from dismissed_baseline_card b
-                            where b.tenant_id = ? and b.gen = (select live_gen from read_model_generation)
-                              and b.first_touched_at is distinct from (
-                                select min(t.touched_at) from card_touch t
-                                where t.card_id = b.card_id and t.touched_at >= b.arrived_at)""", tenant))
-                    .as("baseline cards whose first touch is not their earliest kept touch, tenant " + tenant)
-                    .isZero();
-            assertThat(count(
-                            "select count(*) from dismissed_baseline_card where tenant_id = ? "
-                                    + "and first_touched_at is not null",
-                            tenant))
-                    .as("both cards of tenant " + tenant + " are touched")
-                    .isEqualTo(2);
-        }
-        assertThat(countOf("select count(*) from card_touch_due where tenant_id = any(?)", (Object) tenants))
-                .as("every due touch folded")
-                .isZero();
-    }
-
-    /**
-     * A call and a completed task on one lead travel under their own keys: two partitions. Touches commute and hold no
-     * card ({@code TenantLocks}): the task's batch applies while the call's is uncommitted and waits only for the
-     * tenant's position row. Both count: the lead's last touch is the later, its first touch (the dismissed base's)
-     * the earlier, and both touches are kept.
+     * A call and a completed task on one lead travel under their own keys: two partitions. Touches commute, so they
+     * hold the lead shared ({@code TenantLocks}): the task's batch does not wait for the uncommitted call's batch to
+     * begin, only, at its touch statement, for the lead's row the call holds to its commit. Both count: the lead's
+     * last touch is the later, its first touch (the dismissed base's) the earlier, and both touches are kept.
      */
     @Test
     void touchesOfOneCardFromTwoPartitionsApplySideBySideAndTheLaterIsItsLastTouch() throws Exception {
@@ -493,10 +327,10 @@ class PartitionsSideBySideTest {
                     .pollInterval(Duration.ofMillis(10))
                     .until(() -> done.get().isDone() || aBatchWaitsForALock());
             assertThat(waitingForAnApplyLock())
-                    .as("the task's batch holds no card")
+                    .as("the task's batch holds the lead shared beside the call's")
                     .isFalse();
-            assertThat(aBatchWaitsForThePositionRow())
-                    .as("it waits only at its end, for the position row")
+            assertThat(aBatchWaitsIn("card_touch"))
+                    .as("it waits only at its touch statement, for the lead's row")
                     .isTrue();
         });
         done.get().get(30, TimeUnit.SECONDS);
@@ -1028,26 +862,6 @@ class PartitionsSideBySideTest {
                 new EventMetadata(UUID.randomUUID(), URI.create("/salespulse/test"), at, tenant, "user:history"),
                 EventType.of(data),
                 data);
-    }
-
-    /** A count with parameters: strings, or lists of strings (a text array). */
-    private long countOf(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                query.setObject(
-                        i + 1,
-                        parameters[i] instanceof List<?> list
-                                ? connection.createArrayOf("text", list.toArray())
-                                : parameters[i]);
-            }
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private long count(String sql, String tenant) {

@@ -138,10 +138,6 @@ public class EventApplier {
     @Inject
     FilterNames names;
 
-    /** Folds the batch's touches into their cards, once, after the position rows ({@link CardTouches#fold}). */
-    @Inject
-    CardTouches touches;
-
     @Inject
     EntityManager em;
 
@@ -252,8 +248,6 @@ public class EventApplier {
         }
         writes.flush();
         positions.advance(gen, done);
-        // after the position rows, which the batch holds to its commit: the fold's hand-off relies on them
-        touches.fold(gen, tenants, writes.touches());
         return new Applied(done.size(), events.size() - done.size(), tenants, appliedNow);
     }
 
@@ -308,16 +302,21 @@ public class EventApplier {
     }
 
     /**
-     * The aggregates whose rows a gathered event writes, each with whether the batch holds it alone ({@link
-     * TenantLocks}): its own aggregate, alone. The card a completed task or a logged activity touches is not held:
-     * the touch writes only {@code card_touch} while the batch applies, and the card's row at the commit, skipping it
-     * while another batch holds it ({@link CardTouches#fold}, migration V2026_12_23_10).
+     * The aggregates whose rows a gathered event reads or writes, each with whether the batch holds it alone
+     * ({@link TenantLocks}): its own aggregate alone, and the card a completed task or a logged activity touches
+     * shared (its touches reach the card's row from another partition, and commute with each other). A task's other
+     * events name only the task: they write no row of its card.
      */
     static Map<UUID, Boolean> cards(ReceivedEvent event) {
+        UUID touched = switch (event.type()) {
+            case TASK_COMPLETED -> event.dataAs(TaskCompleted.class).cardId();
+            case ACTIVITY_LOGGED -> event.dataAs(ActivityLogged.class).cardId();
+            default -> null;
+        };
         UUID own = event.type() == EventType.EXCHANGE_RATE_SET
                 ? currency(event.dataAs(ExchangeRateSet.class).currency())
                 : event.data().aggregateId();
-        return Map.of(own, true);
+        return touched == null || touched.equals(own) ? Map.of(own, true) : Map.of(own, true, touched, false);
     }
 
     /**

@@ -19,29 +19,27 @@ import java.util.UUID;
  * batches in flight and they wait for it, so it sees all that was applied before it, and every batch after it sees
  * it.</li>
  * <li>A batch of gathered events only holds the tenant <b>shared</b> — batches of the same tenant from other partitions
- * run beside it — and holds its events' own aggregates alone ({@code EventApplier.cards}): a card's own events, a
- * task's. They come from one partition, in order, so they never wait for each other there, and since the touches
- * hold no card (below) no other batch asks for that lock: it stays as a guard, should one aggregate's events ever come
- * from two partitions. A task's events other than its completion write only the task's rows.</li>
- * <li>A <b>touch</b> of a card (a completed task, a logged activity, a call: they travel under their own keys) holds no
- * card at all. It writes only {@code card_touch} while its batch applies; the card's last touch and the dismissed
- * base's first touch are folded in after the batch's last statement (CardTouches.fold, migration
- * V2026_12_23_10), so a card's touches and its own events apply side by side instead of taking turns.</li>
+ * run beside it — and holds the cards its events name, each alone or shared ({@code EventApplier.cards}):
+ * <ul>
+ * <li>a card's <b>own</b> event (a lead's, a deal's, a task's) holds its card <b>alone</b>. The card's own events
+ * come from one partition, in order, so they never wait for each other; the lock makes the card's touches from other
+ * partitions wait. That order is needed where a statement reads what a touch writes without waiting for it: a card's
+ * creation (a lead's, a deal's opening, a win or a loss that may insert the deal) starts its last touch and its
+ * dismissed-base row from the touches kept in {@code card_touch}, and a lead archived or restored recomputes that
+ * row from them; a touch applied beside an uncommitted creation would be seen by neither side. A card's other events
+ * write its row while the batch applies and keep that row lock to the commit, and the batch also holds its other
+ * cards' rows: a touch of one of them waiting for its row while its own batch holds a row the first batch's touches
+ * want would deadlock, so they take turns on the lock instead, where nothing is held yet.</li>
+ * <li>a <b>touch</b> of a card (a completed task, a logged activity: they travel under their own keys) holds the card
+ * <b>shared</b>. Touches commute ({@code CardTouches}: the last touch only grows, a touch row is inserted once, the
+ * first touch only moves earlier), so touch batches of one card from several partitions apply side by side; the
+ * touch statement, the batch's last gathered one, takes the cards' rows in key order, so two of them never deadlock,
+ * and the later waits only from there to the earlier's commit.</li>
+ * <li>a task's other events (created, rescheduled, cancelled, reassigned) write only the task's rows and hold only
+ * the task, not its card.</li>
  * </ul>
  * </li>
  * </ul>
- * The order that still matters per card is a touch against a statement that reads the touches without waiting for them:
- * a card's creation (a lead's, a deal's opening, a win or a loss that may insert the deal) starts its last touch and
- * its dismissed-base row from {@code card_touch}, and a lead archived or restored recomputes that row from it; a touch
- * committed beside such an uncommitted statement is seen by neither side. No lock gives that order now; the tenant's
- * position row does. Every batch of a tenant writes that row as its last statement ({@code
- * ProjectionPositionRepository.advance}, after the batch's last flush) and holds it to its commit, so the commit phases
- * of one tenant's batches run one at a time, and the fold runs right after it, once a batch for all its tenants: a
- * touch's fold skips a card whose row another batch holds (or has inserted, unseen) and queues the card's touches, and
- * that batch, whose commit phase can only come after (it waits for the position row), folds them under its own row
- * lock. The fold never waits for a card's row under the position row: the card's holder writes the position row last,
- * so that wait would deadlock.
- * <p>
  * Counters shared by many cards (the rollups' rows per tenant, stage, hour, source and manager) need no lock of their
  * own: the batch's statements note what they add, and the transaction adds it when it commits, each rollup's rows in
  * key order (migration V2026_12_19_20), so a batch holds those rows only from then to its commit, never in an order

@@ -40,12 +40,6 @@ final class Writes {
     /** The rows of statements that take all of an aggregate's rows at once, in their order, run after the steps. */
     private final Map<String, List<Object[]>> inOrder = new LinkedHashMap<>();
 
-    /**
-     * The batch's touches of cards, handed to the fold after its position rows ({@link CardTouches#fold}); kept across
-     * flushes, as the fold runs once a batch.
-     */
-    private final List<CardTouches.Touch> touches = new ArrayList<>();
-
     Writes(EntityManager em) {
         this.em = em;
     }
@@ -97,16 +91,6 @@ final class Writes {
      */
     void runInOrderAfterSteps(String sql, Object... row) {
         inOrder.computeIfAbsent(sql, s -> new ArrayList<>()).add(row);
-    }
-
-    /** Notes a touch for the batch's fold ({@link CardTouches#fold}), besides its gathered statement. */
-    void touched(CardTouches.Touch touch) {
-        touches.add(touch);
-    }
-
-    /** The batch's touches so far, in their events' order. */
-    List<CardTouches.Touch> touches() {
-        return touches;
     }
 
     /**

@@ -49,8 +49,8 @@ public class ReadModelTables {
             "lead_hour",
             // the open cards, kept by triggers on lead_fact and deal_fact (migration V2026_12_17_10); after both
             "open_card",
-            // the dismissed base's baseline cards, kept by triggers on lead_fact, deal_fact and transfer_card
-            // (migration V2026_12_17_20) and the touches' fold (V2026_12_23_10); after them, as won_deal_hour
+            // the dismissed base's baseline cards, kept by triggers on lead_fact, deal_fact, card_touch and
+            // transfer_card (migration V2026_12_17_20); after them, as won_deal_hour
             "dismissed_baseline_card",
             "exchange_rate",
             // the rate of every day from a currency's first rate to its newest, written with exchange_rate
@@ -82,12 +82,9 @@ public class ReadModelTables {
             // who leads each team now (projection/RosterProjection, issue 20: the team-lead scope)
             "team_lead");
 
-    /**
-     * Every table with a {@code gen} column: the generation's inbox, positions and touches not folded yet, and its
-     * fact tables.
-     */
+    /** Every table with a {@code gen} column: the generation's inbox and positions, and its fact tables. */
     static final List<String> TABLES = Stream.concat(
-                    Stream.of("applied_event", "projection_position", "card_touch_due"), FACT_TABLES.stream())
+                    Stream.of("applied_event", "projection_position"), FACT_TABLES.stream())
             .toList();
 
     private final EntityManager em;
@@ -111,8 +108,7 @@ public class ReadModelTables {
      */
     @Transactional
     public void moveTenant(int from, int to, String tenant) {
-        // card_touch_due: touches of cards held elsewhere at their fold (migration V2026_12_23_10), not a fact table
-        for (String table : Stream.concat(Stream.of("projection_position", "card_touch_due"), FACT_TABLES.stream())
+        for (String table : Stream.concat(Stream.of("projection_position"), FACT_TABLES.stream())
                 .toList()) {
             em.createNativeQuery("delete from " + table + " where gen = ?1 and tenant_id = ?2")
                     .setParameter(1, to)
