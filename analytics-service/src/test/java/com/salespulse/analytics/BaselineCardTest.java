@@ -2,7 +2,6 @@ package com.salespulse.analytics;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.salespulse.contract.CloudEventCodec;
 import com.salespulse.contract.DomainEvent;
@@ -166,9 +165,7 @@ class BaselineCardTest {
                 .isTrue();
         publish(events);
         int sent = distinct;
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> ReadModelKit.applied(dataSource, tenant) == sent);
+        ReadModelKit.awaitApplied(dataSource, tenant, sent);
 
         TreeSet<String> facts = rows(FROM_FACTS, tenant, tenant);
         assertThat(facts).hasSize(60 - transferred - archived);

@@ -1,7 +1,6 @@
 package com.salespulse.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.salespulse.analytics.metric.load.LoadQuery;
 import com.salespulse.analytics.metric.load.StaleCards;
@@ -13,7 +12,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -142,7 +140,7 @@ class FinishedStayRollupTest {
                 distinct++;
             }
         }
-        awaitApplied(t.tenant, distinct);
+        ReadModelKit.awaitApplied(dataSource, t.tenant, distinct);
 
         Map<String, Long> finished = finishedDealStays(t.tenant);
         assertThat(finished)
@@ -157,7 +155,7 @@ class FinishedStayRollupTest {
         t.publish(
                 move(t, open, DealEvents.STAGE_PROPOSAL, DealEvents.STAGE_NEW, plus(later, 120, 13)),
                 move(t, open, DealEvents.STAGE_NEW, DealEvents.STAGE_PROPOSAL, plus(later, 121, 0)));
-        awaitApplied(t.tenant, distinct + 2);
+        ReadModelKit.awaitApplied(dataSource, t.tenant, distinct + 2);
         assertThat(finishedDealStays(t.tenant))
                 .containsEntry(DealEvents.STAGE_NEW.toString(), 16L)
                 .containsEntry(DealEvents.STAGE_PROPOSAL.toString(), 13L);
@@ -256,12 +254,6 @@ class FinishedStayRollupTest {
             counts.put(row.split("\\|")[0], Long.parseLong(row.split("\\|")[1]));
         }
         return counts;
-    }
-
-    private void awaitApplied(String tenant, long events) {
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> ReadModelKit.applied(dataSource, tenant) == events);
     }
 
     private static byte[] move(DealEvents t, UUID deal, UUID from, UUID to, Instant at) {

@@ -1,7 +1,6 @@
 package com.salespulse.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.salespulse.analytics.readmodel.ReadModelTables;
 import com.salespulse.contract.CloudEventCodec;
@@ -18,7 +17,6 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -128,9 +126,7 @@ class LeadHourTest {
         }
         publish(events);
         int sent = distinct;
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> ReadModelKit.applied(dataSource, tenant) == sent);
+        ReadModelKit.awaitApplied(dataSource, tenant, sent);
 
         Map<String, Long> expected = new TreeMap<>();
         for (Lead l : leads) {

@@ -2,7 +2,6 @@ package com.salespulse.analytics;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
@@ -11,7 +10,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -120,9 +118,7 @@ class OpenCardTableTest {
                 .forEach(open::add);
 
         int sent = distinct;
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> ReadModelKit.applied(dataSource, t.tenant) == sent);
+        ReadModelKit.awaitApplied(dataSource, t.tenant, sent);
 
         List<String> kept = rows(CARDS.formatted("open_cards"), t.tenant);
         assertThat(kept)

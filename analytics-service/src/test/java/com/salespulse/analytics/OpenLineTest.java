@@ -1,7 +1,6 @@
 package com.salespulse.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.salespulse.analytics.metric.DealFacts;
 import com.salespulse.analytics.metric.MetricRequest;
@@ -22,7 +21,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -162,9 +160,7 @@ class OpenLineTest {
         }
         t.publish(events.toArray(byte[][]::new));
         int applied = distinct;
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> ReadModelKit.applied(dataSource, t.tenant) == applied);
+        ReadModelKit.awaitApplied(dataSource, t.tenant, applied);
 
         Map<String, String> facts = rows(FACTS, t.tenant);
         assertThat(facts).hasSizeGreaterThan(20);

@@ -1,7 +1,6 @@
 package com.salespulse.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.salespulse.analytics.metric.DealFacts;
 import com.salespulse.contract.deal.ExchangeRateSet;
@@ -12,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -77,9 +75,7 @@ class RateDayTest {
                             Instant.parse(r.date() + "T00:00:00Z"))));
         }
         t.publish(events.toArray(byte[][]::new));
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> ReadModelKit.applied(dataSource, t.tenant) == sent.size());
+        ReadModelKit.awaitApplied(dataSource, t.tenant, sent.size());
 
         // what the test works out: the latest rate on or before the day (the correction replacing the 10th's), none
         // before the first; 1 in the base currency

@@ -32,6 +32,13 @@ final class ReadModelKit {
         }
     }
 
+    /** Waits (up to a minute) until the live generation has applied exactly {@code events} of the tenant's events. */
+    static void awaitApplied(DataSource dataSource, String tenant, long events) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> applied(dataSource, tenant) == events);
+    }
+
     /** Rebuilds the tenant's read model from its topics, as its head of sales asks it, and waits until it is done. */
     static void rebuildTenant(String tenant) {
         given().auth()

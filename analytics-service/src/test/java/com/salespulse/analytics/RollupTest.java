@@ -1,7 +1,6 @@
 package com.salespulse.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.salespulse.analytics.readmodel.ReadModelTables;
 import com.salespulse.testsupport.EmbeddedInfra;
@@ -11,7 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -173,9 +171,7 @@ class RollupTest {
                 .isTrue();
         t.publish(events.toArray(byte[][]::new));
         int sent = distinct;
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> ReadModelKit.applied(dataSource, t.tenant) == sent);
+        ReadModelKit.awaitApplied(dataSource, t.tenant, sent);
 
         Map<String, String> expected = new TreeMap<>();
         won.values()

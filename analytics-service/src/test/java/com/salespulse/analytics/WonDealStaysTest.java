@@ -1,7 +1,6 @@
 package com.salespulse.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.salespulse.analytics.metric.Stats;
 import com.salespulse.testsupport.EmbeddedInfra;
@@ -12,7 +11,6 @@ import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -114,7 +112,7 @@ class WonDealStaysTest {
         events.add(win(t, deals.get(7), plus(later, 99, 9)));
         t.publish(events.toArray(byte[][]::new));
         int distinct = events.size() - 1;
-        awaitApplied(t.tenant, distinct);
+        ReadModelKit.awaitApplied(dataSource, t.tenant, distinct);
 
         List<String> rows = rows(ROWS, t.tenant);
         assertThat(rows)
@@ -128,7 +126,7 @@ class WonDealStaysTest {
                 move(t, deals.get(8), DealEvents.STAGE_PROPOSAL, DealEvents.STAGE_NEW, plus(later, 120, 13)),
                 win(t, deals.get(8), plus(later, 130, 0)),
                 t.reopened(deals.get(7), ANNA, plus(later, 140, 0).toString()));
-        awaitApplied(t.tenant, distinct + 3);
+        ReadModelKit.awaitApplied(dataSource, t.tenant, distinct + 3);
         rows = rows(ROWS, t.tenant);
         assertThat(rows).hasSize(17).isEqualTo(rows(FROM_STAYS, t.tenant));
         assertFiguresOfTheStays(t);
@@ -178,12 +176,6 @@ class WonDealStaysTest {
                             .toString()));
         }
         assertThat(actual).as("the answer's time per stage").isEqualTo(expected);
-    }
-
-    private void awaitApplied(String tenant, long events) {
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> ReadModelKit.applied(dataSource, tenant) == events);
     }
 
     private static byte[] win(DealEvents t, UUID deal, Instant at) {

@@ -166,9 +166,7 @@ class WonLineHourTest {
         }
         t.publish(events.toArray(byte[][]::new));
         int sent = distinct;
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> ReadModelKit.applied(dataSource, t.tenant) == sent);
+        ReadModelKit.awaitApplied(dataSource, t.tenant, sent);
 
         Map<String, String> facts = rows(FACTS, t.tenant);
         assertThat(facts).isNotEmpty();
@@ -249,9 +247,7 @@ class WonLineHourTest {
                 .map(deal -> t.opened(
                         deal, UUID.randomUUID(), manager, amount, "RUB", null, 10, "2026-03-02T08:00:00Z", lines))
                 .toArray(byte[][]::new));
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> ReadModelKit.applied(dataSource, t.tenant) == deals.size());
+        ReadModelKit.awaitApplied(dataSource, t.tenant, deals.size());
 
         // each win as the projection writes it, in its own transaction; the second starts before the first commits
         String win = """
