@@ -147,7 +147,7 @@ class FinishedStayRollupTest {
                 .as("finished stays: 12 + 3 in New; 6 won, 3 moved back, 2 of the lost one, 1 moved back in Proposal")
                 .containsEntry(DealEvents.STAGE_NEW.toString(), 15L)
                 .containsEntry(DealEvents.STAGE_PROPOSAL.toString(), 12L);
-        List<String> rollup = rows(ROLLUP, t.tenant);
+        List<String> rollup = ReadModelKit.firstColumn(dataSource, ROLLUP, t.tenant);
         assertFiguresOfTheStays(t.tenant);
 
         // more moves later: the rows grow by exactly those stays
@@ -159,17 +159,18 @@ class FinishedStayRollupTest {
         assertThat(finishedDealStays(t.tenant))
                 .containsEntry(DealEvents.STAGE_NEW.toString(), 16L)
                 .containsEntry(DealEvents.STAGE_PROPOSAL.toString(), 13L);
-        assertThat(rows(ROLLUP, t.tenant)).isNotEqualTo(rollup);
-        rollup = rows(ROLLUP, t.tenant);
+        assertThat(ReadModelKit.firstColumn(dataSource, ROLLUP, t.tenant)).isNotEqualTo(rollup);
+        rollup = ReadModelKit.firstColumn(dataSource, ROLLUP, t.tenant);
         assertFiguresOfTheStays(t.tenant);
 
         // the tenant's rebuild replays its topics into a scratch generation and moves the rows: the same rollup
         ReadModelKit.rebuildTenant(t.tenant);
-        assertThat(rows(ROLLUP, t.tenant))
+        assertThat(ReadModelKit.firstColumn(dataSource, ROLLUP, t.tenant))
                 .as("the rollup after the tenant's rebuild")
                 .isEqualTo(rollup);
         assertFiguresOfTheStays(t.tenant);
-        assertThat(rows(
+        assertThat(ReadModelKit.firstColumn(
+                        dataSource,
                         "select concat_ws('|', gen, stage) from card_stay_hour where tenant_id = ? and gen <> "
                                 + "(select live_gen from read_model_generation)",
                         t.tenant))
@@ -183,7 +184,9 @@ class FinishedStayRollupTest {
      * card_stay gives it too) and within an hour of the exact one.
      */
     private void assertFiguresOfTheStays(String tenant) throws Exception {
-        assertThat(rows(ROLLUP, tenant)).as("the rollup's rows").isEqualTo(rows(FROM_STAYS, tenant));
+        assertThat(ReadModelKit.firstColumn(dataSource, ROLLUP, tenant))
+                .as("the rollup's rows")
+                .isEqualTo(ReadModelKit.firstColumn(dataSource, FROM_STAYS, tenant));
 
         Map<String, Double> limits = figures(StaleCards.usualSeconds(false), tenant);
         assertThat(limits)
@@ -247,7 +250,8 @@ class FinishedStayRollupTest {
 
     private Map<String, Long> finishedDealStays(String tenant) throws Exception {
         Map<String, Long> counts = new TreeMap<>();
-        for (String row : rows(
+        for (String row : ReadModelKit.firstColumn(
+                dataSource,
                 "select concat_ws('|', stage, sum(stays)) from card_stay_hour where gen = (select live_gen from "
                         + "read_model_generation) and tenant_id = ? and card_type = 'DEAL' group by stage",
                 tenant)) {
@@ -262,19 +266,5 @@ class FinishedStayRollupTest {
 
     private static Instant plus(Instant from, long hours, long minutes) {
         return from.plus(hours, ChronoUnit.HOURS).plus(minutes, ChronoUnit.MINUTES);
-    }
-
-    private List<String> rows(String sql, String tenant) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (var connection = dataSource.getConnection();
-                var query = connection.prepareStatement(sql)) {
-            query.setString(1, tenant);
-            try (var result = query.executeQuery()) {
-                while (result.next()) {
-                    rows.add(result.getString(1));
-                }
-            }
-        }
-        return rows;
     }
 }

@@ -92,6 +92,21 @@ final class ReadModelKit {
         }
     }
 
+    /** The first column of each row a query over one tenant ({@code ?} its only parameter) answers, in its order. */
+    static List<String> firstColumn(DataSource dataSource, String sql, String tenant) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (var connection = dataSource.getConnection();
+                var query = connection.prepareStatement(sql)) {
+            query.setString(1, tenant);
+            try (var result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(result.getString(1));
+                }
+            }
+        }
+        return rows;
+    }
+
     /**
      * A read-model table's rows of the tenant in a generation, as JSON without the generation, tenant, event id (each
      * tenant's copy of an event has its own) and order of writing, sorted: two applies compare table by table.

@@ -114,11 +114,11 @@ class WonDealStaysTest {
         int distinct = events.size() - 1;
         ReadModelKit.awaitApplied(dataSource, t.tenant, distinct);
 
-        List<String> rows = rows(ROWS, t.tenant);
+        List<String> rows = ReadModelKit.firstColumn(dataSource, ROWS, t.tenant);
         assertThat(rows)
                 .as("finished stays of the won deals: 2 each of deals 0-4, 4 of deal 5, 4 of deal 7")
                 .hasSize(18)
-                .isEqualTo(rows(FROM_STAYS, t.tenant));
+                .isEqualTo(ReadModelKit.firstColumn(dataSource, FROM_STAYS, t.tenant));
         assertFiguresOfTheStays(t);
 
         // later: deal 8 moved back and won, deal 7 reopened (its stays leave the figures until it is won again)
@@ -127,17 +127,18 @@ class WonDealStaysTest {
                 win(t, deals.get(8), plus(later, 130, 0)),
                 t.reopened(deals.get(7), ANNA, plus(later, 140, 0).toString()));
         ReadModelKit.awaitApplied(dataSource, t.tenant, distinct + 3);
-        rows = rows(ROWS, t.tenant);
-        assertThat(rows).hasSize(17).isEqualTo(rows(FROM_STAYS, t.tenant));
+        rows = ReadModelKit.firstColumn(dataSource, ROWS, t.tenant);
+        assertThat(rows).hasSize(17).isEqualTo(ReadModelKit.firstColumn(dataSource, FROM_STAYS, t.tenant));
         assertFiguresOfTheStays(t);
 
         // the tenant's rebuild replays its topics into a scratch generation and moves the rows: the same rows
         ReadModelKit.rebuildTenant(t.tenant);
-        assertThat(rows(ROWS, t.tenant))
+        assertThat(ReadModelKit.firstColumn(dataSource, ROWS, t.tenant))
                 .as("the rows after the tenant's rebuild")
                 .isEqualTo(rows);
         assertFiguresOfTheStays(t);
-        assertThat(rows(
+        assertThat(ReadModelKit.firstColumn(
+                        dataSource,
                         "select concat_ws('|', gen, deal_id) from won_deal_stay where tenant_id = ? and gen <> "
                                 + "(select live_gen from read_model_generation)",
                         t.tenant))
@@ -148,7 +149,7 @@ class WonDealStaysTest {
     /** The answer's time per stage, against the definition computed from the won deals' finished stays. */
     private void assertFiguresOfTheStays(DealEvents t) throws Exception {
         List<String> expected = new ArrayList<>();
-        for (String row : rows(FIGURES_FROM_STAYS, t.tenant)) {
+        for (String row : ReadModelKit.firstColumn(dataSource, FIGURES_FROM_STAYS, t.tenant)) {
             String[] c = row.split("\\|");
             long count = Long.parseLong(c[1]);
             expected.add(String.join(
@@ -188,19 +189,5 @@ class WonDealStaysTest {
 
     private static Instant plus(Instant from, long hours, long minutes) {
         return from.plus(hours, ChronoUnit.HOURS).plus(minutes, ChronoUnit.MINUTES);
-    }
-
-    private List<String> rows(String sql, String tenant) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (var connection = dataSource.getConnection();
-                var query = connection.prepareStatement(sql)) {
-            query.setString(1, tenant);
-            try (var result = query.executeQuery()) {
-                while (result.next()) {
-                    rows.add(result.getString(1));
-                }
-            }
-        }
-        return rows;
     }
 }
