@@ -408,13 +408,24 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * A port free now, below Linux's ephemeral range (32768 and up): a port the system hands out for the stack's own
-     * outgoing connections (PostgreSQL, Kafka) could be taken between this choice and the service binding it.
+     * The ports {@link #freePort} handed out in this JVM, never handed out again: a port is free only until its
+     * process binds it, and the stack draws a dozen (PostgreSQL, Kafka, two a service) before the services bind theirs,
+     * so without this two draws could name the same port and the second service to bind it would exit at start-up.
      */
-    private static int freePort() {
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free now, below Linux's ephemeral range (32768 and up): a port the system hands out for the stack's own
+     * outgoing connections (PostgreSQL, Kafka) could be taken between this choice and the service binding it. Never one
+     * this JVM handed out before ({@link #HANDED_OUT}).
+     */
+    static int freePort() {
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 100; attempt++) {
             int port = random.nextInt(20_000, 32_000);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
             try (ServerSocket socket = new ServerSocket(port)) {
                 return socket.getLocalPort();
             } catch (IOException taken) {

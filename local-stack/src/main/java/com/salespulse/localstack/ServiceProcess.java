@@ -116,8 +116,8 @@ public final class ServiceProcess implements AutoCloseable {
                 .build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        spec.name() + " exited with " + process.exitValue() + "; see " + logFile);
+                throw new IllegalStateException(spec.name() + " exited with " + process.exitValue() + "; see " + logFile
+                        + "; its last lines:\n" + logTail(LOG_TAIL_LINES));
             }
             try {
                 if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -131,7 +131,34 @@ public final class ServiceProcess implements AutoCloseable {
             }
             sleep(250);
         }
-        throw new IllegalStateException(spec.name() + " was not ready within " + timeout + "; see " + logFile);
+        throw new IllegalStateException(spec.name() + " was not ready within " + timeout + "; see " + logFile
+                + "; its last lines:\n" + logTail(LOG_TAIL_LINES));
+    }
+
+    /**
+     * How many of the log's last lines a start-up failure carries: the log file stays on the machine that ran the
+     * test, so a CI run shows only what the exception says (a port taken, a migration failed, ...).
+     */
+    static final int LOG_TAIL_LINES = 40;
+
+    /** The last {@code lines} lines of the service's log, each cut at 400 characters; empty if there is no log. */
+    public String logTail(int lines) {
+        return tail(logFile, lines);
+    }
+
+    static String tail(Path file, int lines) {
+        List<String> all;
+        try {
+            all = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+        StringBuilder tail = new StringBuilder();
+        for (String line : all.subList(Math.max(0, all.size() - lines), all.size())) {
+            tail.append(line.length() > 400 ? line.substring(0, 400) + "…" : line)
+                    .append('\n');
+        }
+        return tail.toString();
     }
 
     public boolean isAlive() {
