@@ -34,8 +34,9 @@ $$;
 -- rate_of_day for every currency the tenant has rates for, and its base currency, on every day of [first, last]: a
 -- few thousand rows for three years, whatever the tenant's volume, which a rollup's rows join by (currency, day)
 -- (metric/DealFacts.RATES_OF_DAYS). A currency without any rate has no row, so a rollup row in it keeps a null rate.
--- Not rate_of_day called per currency and day (a probe each: 2 900 probes, about 8 700 buffers, for the 48 months a
--- 12-month burnout reads), but the same answers read in one range of rate_day's key:
+-- Not rate_of_day called per currency and day (a probe each: 2 900 probes of 3-4 buffers for the 48 months a 12-month
+-- burnout reads; on a scratch tenant, probing only the 852 days without a row already read 2 584 buffers against the
+-- range's 25), but the same answers read in one range of rate_day's key:
 -- - a day up to the currency's newest rate reads its own row of rate_day, which is rate_of_day's answer for it (the
 --   newest row on or before the day), or none before the currency's first rate (rate_of_day's null);
 -- - a day after the newest rate has rate_of_day's answer on the newest rate's day (no rate was set in between): one
