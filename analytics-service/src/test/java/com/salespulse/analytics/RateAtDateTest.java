@@ -21,12 +21,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16, one rule for the rate at a date (SQL function {@code rate_at}, migration V2026_12_19_40): a deal's amount
- * is converted at the latest rate set on or before its closing day in the tenant's zone (a day's correction replacing
- * its rate), and left out of money figures before its currency's first rate. The three readers that convert (the deal
- * relation deal by deal, seasonality's wins from won_deal_hour and popular-products' lines from won_line_hour, both at
- * a rate per currency and day) give the figures the test works out from the rates and wins it sent, with a rate that
- * changes inside the month and a win whose closing day in Moscow is the next day in UTC terms.
+ * Issue 16, one rule for the rate at a date (SQL functions {@code rate_of_day} and {@code rates_of_days}, migration
+ * V2026_12_24_20; {@code rate_at} of V2026_12_19_40 before): a deal's amount is converted at the latest rate set on or
+ * before its closing day in the tenant's zone (a day's correction replacing its rate), and left out of money figures
+ * before its currency's first rate. The three readers that convert (the deal relation deal by deal, seasonality's
+ * wins from won_deal_hour and popular-products' lines from won_line_hour, both at a rate per currency and day) give
+ * the figures the test works out from the rates and wins it sent, with a rate that changes inside the month and a win
+ * whose closing day in Moscow is the next day in UTC terms.
  */
 @QuarkusTest
 @WithTestResource(EmbeddedInfra.class)

@@ -22,12 +22,14 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16, the kept table rate_day (migration V2026_12_21_10, kept by DealProjection.exchangeRate): after rates
- * arrive out of order (each rate its own key, so its own partition), one before a currency's first rate, one filling a
- * gap after the newest, and a day's rate corrected, every currency's rate on every day, from before its first rate to
- * after its newest, reads the same from the kept table as from rate_at over exchange_rate and as the test works out
- * from the rates it sent: deal by deal (DealFacts.rateAt), per currency and day of a period (DealFacts.RATES_OF_DAYS),
- * and as the table's own rows (one per day from the first rate to the newest). A tenant's rebuild gives the same rows.
+ * Issue 16, the kept table rate_day (migration V2026_12_21_10, kept by DealProjection.exchangeRate) and the rule read
+ * from it, the SQL functions rate_of_day and rates_of_days (V2026_12_24_20): after rates arrive out of order (each rate
+ * its own key, so its own partition), one before a currency's first rate, one filling a gap after the newest, and a
+ * day's rate corrected, every currency's rate on every day, from before its first rate to after its newest, is the
+ * latest rate set on or before the day, as the test works out from the rates it sent and as the rule reads over
+ * exchange_rate: the table's own rows (one per day from the first rate to the newest), deal by deal
+ * (DealFacts.rateOfDay) and per currency and day of a period (DealFacts.RATES_OF_DAYS). A tenant's rebuild gives the
+ * same rows.
  */
 @QuarkusTest
 @WithTestResource(EmbeddedInfra.class)
@@ -106,7 +108,9 @@ class RateDayTest {
                                 && e.getKey().compareTo("EUR 2026-04-02") <= 0)
                 .collect(TreeMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
 
-        assertThat(rates(RATE_AT, t.tenant)).as("rate_at over exchange_rate").isEqualTo(expected);
+        assertThat(rates(RULE_OVER_EXCHANGE_RATE, t.tenant))
+                .as("the latest rate on or before the day, read over exchange_rate")
+                .isEqualTo(expected);
         assertRateDay(t.tenant, expected, keptRows);
 
         // the tenant's rebuild from its topics fills the new generation's rate_day the same way
@@ -120,7 +124,7 @@ class RateDayTest {
                 .as("rate_day's rows: every day from a currency's first rate to its newest")
                 .isEqualTo(keptRows);
         assertThat(rates(DEAL_BY_DEAL, tenant))
-                .as("DealFacts.rateAt, a deal's rate")
+                .as("DealFacts.rateOfDay, a deal's rate")
                 .isEqualTo(expected);
         String ratesOfDays = DealFacts.RATES_OF_DAYS
                 .replace(":gen", LIVE)
@@ -141,12 +145,18 @@ class RateDayTest {
              from (values (cast('USD' as char(3))), ('EUR'), ('RUB')) c(currency)
              cross join generate_series(timestamp '%s', timestamp '%s', interval '1 day') g(day)) k""".formatted(LIVE, FIRST_DAY, LAST_DAY);
 
-    private static final String RATE_AT = "select k.currency, k.day, x.rate_to_base, 0 from " + DAYS
-            + " left join lateral rate_at(k.gen, k.tenant, k.currency, 'RUB', k.day) x on true";
-
-    private static final String DEAL_BY_DEAL = "select k.currency, k.day, "
-            + DealFacts.rateAt("k.gen", "k.tenant", "k.currency", "k.day").replace(":base", "'RUB'") + ", 0 from "
+    /**
+     * The rule as it reads over the rates themselves, without rate_day: 1 in the base currency, else the latest rate
+     * on or before the day (rate_at of V2026_12_19_40, which V2026_12_24_20 replaced by rate_of_day over rate_day).
+     */
+    private static final String RULE_OVER_EXCHANGE_RATE = "select k.currency, k.day, case when k.currency = 'RUB' "
+            + "then 1 else (select e.rate_to_base from exchange_rate e where e.gen = k.gen and e.tenant_id = k.tenant "
+            + "and e.currency = k.currency and e.rate_date <= k.day order by e.rate_date desc limit 1) end, 0 from "
             + DAYS;
+
+    private static final String DEAL_BY_DEAL = "select k.currency, k.day, x.rate_to_base, 0 from " + DAYS
+            + DealFacts.rateOfDay("x", "k.gen", "k.tenant", "k.currency", "k.day")
+                    .replace(":base", "'RUB'");
 
     private static final String KEPT_ROWS =
             "select currency, day, rate_to_base, 0 from rate_day where gen = " + LIVE + " and tenant_id = ?";

@@ -53,8 +53,8 @@ class RollupTest {
     /** The sales per closing day in UTC converted to RUB: from the rollup's rows, and deal by deal from the facts. */
     private static final String CONVERTED = """
             select cast(%1$s at time zone 'UTC' as date), sum(%2$s * x.rate_to_base)
-            from %4$s left join lateral rate_at(%3$s.gen, %3$s.tenant_id, %3$s.currency, 'RUB',
-                cast(%1$s at time zone 'UTC' as date)) x on true
+            from %4$s cross join lateral rate_of_day(%3$s.gen, %3$s.tenant_id, %3$s.currency, 'RUB',
+                cast(%1$s at time zone 'UTC' as date)) x
             where %3$s.gen = (select live_gen from read_model_generation) and %3$s.tenant_id = ? %5$s group by 1""";
 
     @InjectKafka

@@ -22,8 +22,8 @@ import java.util.function.BiFunction;
  * The deals a metric is about, as one SQL relation for the metric's own aggregate query: nothing of a period is read
  * into the JVM but the figures and one drill-down page. Amounts in another currency than the tenant's base one are
  * converted at the rate holding on the day that matters (the closing day in the tenant's zone for a closed deal, today
- * for an open one), by the rule of the SQL function {@code rate_at} (migration V2026_12_19_40), read from the kept
- * table {@code rate_day} (the rate of every day, V2026_12_21_10) by every reader ({@link #rateAt}, {@link
+ * for an open one), by the SQL functions that hold the rule, {@code rate_of_day} and {@code rates_of_days} (migration
+ * V2026_12_24_20, read from the kept table {@code rate_day}): this class only calls them ({@link #rateOfDay}, {@link
  * #RATES_OF_DAYS}). A deal whose currency has no such rate
  * has a null rate and base amount; the metrics leave it out of money figures and name it in the drill-down. Call
  * inside a transaction.
@@ -39,24 +39,15 @@ public class DealFacts {
     public static final String TEAM = DealTeams.teamAt("d", "d.manager_id", "d.closed_at");
 
     /**
-     * The rate of {@code currency} to the base currency on {@code day} (SQL expressions; {@code gen} and {@code
-     * tenant} too), by the rule of the SQL function {@code rate_at} (migration V2026_12_19_40): 1 in the base currency
-     * ({@code :base}), else the latest rate set on or before the day, null without one. Read from the kept table
-     * {@code rate_day} (V2026_12_21_10): the day's row, found by equality on (currency, day); a day without a row is
-     * before the currency's first rate (no earlier row either: null) or after its newest rate (the newest row, the
-     * rate holding since: rate_day has rows up to the newest rate's date only).
+     * A {@code cross join lateral} of the rate of {@code currency} to the base currency ({@code :base}) on {@code day}
+     * as {@code alias.rate_to_base} (SQL expressions; {@code gen} and {@code tenant} too): the SQL function {@code
+     * rate_of_day} (migration V2026_12_24_20), one row, null without a rate. PostgreSQL inlines it into the caller's
+     * row: nothing read in the base currency, else one probe of rate_day's key.
      */
-    public static String rateAt(String gen, String tenant, String currency, String day) {
-        return RATE_AT.formatted(gen, tenant, currency, day);
+    public static String rateOfDay(String alias, String gen, String tenant, String currency, String day) {
+        return " cross join lateral rate_of_day(%s, %s, cast(%s as char(3)), :base, cast(%s as date)) %s "
+                .formatted(gen, tenant, currency, day, alias);
     }
-
-    private static final String RATE_AT = """
-            case when %3$s = :base then cast(1 as numeric) else coalesce(
-                (select r.rate_to_base from rate_day r where r.gen = %1$s and r.tenant_id = %2$s
-                    and r.currency = cast(%3$s as char(3)) and r.day = cast(%4$s as date)),
-                (select r.rate_to_base from rate_day r where r.gen = %1$s and r.tenant_id = %2$s
-                    and r.currency = cast(%3$s as char(3)) and r.day < cast(%4$s as date)
-                    order by r.day desc limit 1)) end""";
 
     /** The closing day of {@code d} in the tenant's zone. */
     private static final String CLOSED_DAY = "cast(d.closed_at at time zone :zone as date)";
@@ -65,13 +56,13 @@ public class DealFacts {
      * The columns of the relation {@code deal}: deal_fact's, and {@code rate} (to the base currency, null without
      * one), {@code base_amount}, {@code opened_day} and {@code closed_day} (in the tenant's zone).
      * <p>
-     * The rate is {@link #rateAt}'s: 1 for a deal in the base currency (most of a tenant's) without reading a rate,
-     * else one probe of rate_day's key (its day's row; the newest row only for a day after the newest rate).
+     * The rate is {@link #rateOfDay}'s: 1 for a deal in the base currency (most of a tenant's) without reading a
+     * rate, else one probe of rate_day's key (its day's row; the newest row only for a day after the newest rate).
      */
     private static final String DEAL = """
-            deal as (select d.*, x.rate, d.amount * x.rate as base_amount,
+            deal as (select d.*, x.rate_to_base as rate, d.amount * x.rate_to_base as base_amount,
                 cast(d.opened_at at time zone :zone as date) as opened_day, %2$s as closed_day
-            from deal_fact d cross join lateral (select %4$s as rate) x
+            from deal_fact d %4$s
             %3$s)""";
 
     /** What a drill-down row reads of {@code deal}, in {@link #deal}'s order. */
@@ -224,32 +215,17 @@ public class DealFacts {
                 and rate.day = cast(r.closed_hour at time zone :zone as date))""";
 
     /**
-     * A relation {@code rate (currency, day, rate_to_base)} of a {@code with} clause: the rate ({@link #rateAt}'s rule)
-     * of every currency the tenant has rates for, and of the base currency, on every day of the period [firstDay,
-     * lastDay] (parameters bound by {@link #bindDays}): a few thousand rows for three years, whatever the tenant's
-     * volume. A rollup's rows (in the deals' currencies) are converted by a left join on (currency, day) with it: a
-     * currency without any rate finds no row there, as it finds none in rate_at, and keeps a null amount. Materialized,
-     * so each rate is read once, not once per joined row. Binds {@code :gen}, {@code :tenant}, {@code :base}.
-     * <p>
-     * The period's rows of rate_day (V2026_12_21_10) joined to the days by (currency, day), one range of the table's
-     * key instead of a probe of exchange_rate per currency and day (rate_at: 19.7 ms a call for three years of daily
-     * rates, the scale run of 6 Dec 2026); a day after the currency's newest rate, which has no row, takes the newest
-     * row's rate (one probe per currency), a day before its first rate stays null.
+     * A relation {@code rate (currency, day, rate_to_base)} of a {@code with} clause: the SQL function {@code
+     * rates_of_days} (migration V2026_12_24_20), {@link #rateOfDay}'s rate of every currency the tenant has rates for,
+     * and of the base currency, on every day of the period [firstDay, lastDay] (parameters bound by {@link
+     * #bindDays}): a few thousand rows for three years, whatever the tenant's volume, read in one range of rate_day's
+     * key. A rollup's rows (in the deals' currencies) are converted by a left join on (currency, day) with it: a
+     * currency without any rate finds no row there and keeps a null amount. Materialized, so each rate is read once,
+     * not once per joined row. Binds {@code :gen}, {@code :tenant}, {@code :base}.
      */
     public static final String RATES_OF_DAYS = """
-            rate as materialized (select c.currency, g.day,
-                case when c.currency = :base then cast(1 as numeric)
-                    when g.day > c.last_day then c.last_rate else r.rate_to_base end as rate_to_base
-            from (select c.currency, l.day as last_day, l.rate_to_base as last_rate
-                from (select distinct e.currency from exchange_rate e where e.gen = :gen and e.tenant_id = :tenant
-                      union select cast(:base as char(3))) c
-                left join lateral (select l.day, l.rate_to_base from rate_day l where l.gen = :gen
-                    and l.tenant_id = :tenant and l.currency = c.currency order by l.day desc limit 1) l on true) c
-            cross join (select cast(g.day as date) as day from generate_series(cast(cast(:firstDay as date) as timestamp),
-                cast(cast(:lastDay as date) as timestamp), interval '1 day') g(day)) g
-            left join (select r.currency, r.day, r.rate_to_base from rate_day r where r.gen = :gen
-                    and r.tenant_id = :tenant and r.day between cast(:firstDay as date) and cast(:lastDay as date)) r
-                on r.currency = c.currency and r.day = g.day)""";
+            rate as materialized (select r.currency, r.day, r.rate_to_base
+            from rates_of_days(:gen, :tenant, :base, cast(:firstDay as date), cast(:lastDay as date)) r)""";
 
     /** Binds the days {@link #RATES_OF_DAYS} holds: those of [start, end) in the request's zone. */
     public static SqlFilter bindDays(SqlFilter filter, MetricRequest request, Instant start, Instant end) {
@@ -360,7 +336,7 @@ public class DealFacts {
     /** The relation {@code deal} of the deals {@code filter} selects, converted at the rate of {@code rateDay}. */
     private static String deal(String rateDay, SqlFilter filter) {
         return DEAL.formatted(
-                rateDay, CLOSED_DAY, filter.where(), rateAt("d.gen", "d.tenant_id", "d.currency", rateDay));
+                rateDay, CLOSED_DAY, filter.where(), rateOfDay("x", "d.gen", "d.tenant_id", "d.currency", rateDay));
     }
 
     private SqlFilter filter(MetricRequest request, UUID managerId) {

@@ -275,7 +275,7 @@ public class BurnoutQuery {
     /**
      * {@link #won}'s statement on the rollups: the rates of the days; the deals per manager and window; the lines per
      * manager, window and currency, and per day only in another currency than the base one (the base currency's rate
-     * is 1 by the rule of {@link DealFacts#rateAt}, so most rows need neither their day in the zone nor a rate); the
+     * is 1 by the rule of rate_of_day, V2026_12_24_20, so most rows need neither their day in the zone nor a rate); the
      * late days' array parsed once ({@code late_days}: a cast from the bound string is not folded into a constant,
      * and was parsed again for every row).
      */

@@ -79,10 +79,12 @@ public class PipelineChangeQuery {
                 and c.changed_at < %s order by c.changed_at desc, c.seq desc limit 1""";
 
     /**
-     * A currency's rate to the base currency on the period's last day (DealFacts.rateAt, read from rate_day: 1 for the
-     * base currency itself, null without a rate).
+     * A currency's rate to the base currency on the period's last day, as {@code alias.rate_to_base}
+     * (DealFacts.rateOfDay, the SQL function rate_of_day: 1 for the base currency itself, null without a rate).
      */
-    private static final String RATE = DealFacts.rateAt(":gen", ":tenant", "%1$s", ":to");
+    private static String rate(String alias, String currency) {
+        return DealFacts.rateOfDay(alias, ":gen", ":tenant", currency, ":to");
+    }
 
     /**
      * {@code w}: per deal, its state at the start ({@code s_}), when it entered the period ({@code i_}: at the start
@@ -108,8 +110,9 @@ public class PipelineChangeQuery {
                     and (s.status is null or (s.status <> 'OPEN' and c.kind = 'REOPENED'))
                     order by c.changed_at, c.seq limit 1) n on true
             %1$s and d.opened_at < :end and (d.closed_at is null or d.closed_at >= :start)),
-            r as (select w.*, round(w.i_amount * (%5$s), 2) as i_base, round(w.e_amount * (%6$s), 2) as e_base
-            from w where w.in_start or w.is_new or w.is_reopened),
+            r as (select w.*, round(w.i_amount * i_rate.rate_to_base, 2) as i_base,
+                round(w.e_amount * e_rate.rate_to_base, 2) as e_base
+            from w %5$s %6$s where w.in_start or w.is_new or w.is_reopened),
             p as (select r.*, r.i_base is not null and r.e_base is not null as ok,
                 coalesce(r.e_status = 'OPEN' and r.i_close <= :to and r.e_close > :to, false) as pushed,
                 coalesce(r.i_close > :to and r.e_close >= :from and r.e_close <= :to, false) as pulled
@@ -158,8 +161,8 @@ public class PipelineChangeQuery {
                 exits.toString(),
                 STATE_BEFORE.formatted(":end"),
                 STATE_BEFORE.formatted(":start"),
-                RATE.formatted("w.i_currency"),
-                RATE.formatted("w.e_currency"));
+                rate("i_rate", "w.i_currency"),
+                rate("e_rate", "w.e_currency"));
 
         String bars = String.join(
                 ", ",
