@@ -33,7 +33,9 @@ import java.util.UUID;
  * The one projection of the deal topic: keeps {@code deal_fact} (one row per deal as it stands now: terms, stage and
  * since when, owner and since when, status, touches, the team it counts for), its lines, the lines of the open deals
  * again in {@code open_line} (migration V2026_12_23_30: written by the same statements that change a deal's status or
- * lines, so popular-products reads the open deals' lines without reading every line of the tenant), its stays per stage
+ * lines, so popular-products reads the open deals' lines without reading every line of the tenant; with the deal's
+ * owner, pipeline, source and opening, V2026_12_24_10, so it reads no deal either: the stage moves and reassignments,
+ * which change the owner or pipeline, write them there in the same statement), its stays per stage
  * in {@code card_stay} (card type DEAL, next to the leads' stays), the stages' names, the exchange rates, plans and
  * activities. Every method runs inside {@code EventApplier}'s transaction.
  * <p>
