@@ -33,7 +33,9 @@ import java.util.UUID;
  * The one projection of the deal topic: keeps {@code deal_fact} (one row per deal as it stands now: terms, stage and
  * since when, owner and since when, status, touches, the team it counts for), its lines, the lines of the open deals
  * again in {@code open_line} (migration V2026_12_23_30: written by the same statements that change a deal's status or
- * lines, so popular-products reads the open deals' lines without reading every line of the tenant), its stays per stage
+ * lines, so popular-products reads the open deals' lines without reading every line of the tenant; with the deal's
+ * owner, pipeline, source and opening, V2026_12_24_10, so it reads no deal either: the stage moves and reassignments,
+ * which change the owner or pipeline, write them there in the same statement), its stays per stage
  * in {@code card_stay} (card type DEAL, next to the leads' stays), the stages' names, the exchange rates, plans and
  * activities. Every method runs inside {@code EventApplier}'s transaction.
  * <p>
@@ -117,12 +119,16 @@ public class DealProjection {
                     unit_price = excluded.unit_price, discount_percent = excluded.discount_percent,
                     amount = excluded.amount
             ), open_lines as (
-                insert into open_line (gen, tenant_id, deal_id, line_no, product_id, product_name, category, quantity)
-                select v.gen, v.tenant_id, v.deal_id, v.line_no, v.product_id, v.product_name, v.category, v.quantity
+                insert into open_line (gen, tenant_id, deal_id, line_no, product_id, product_name, category, quantity,
+                    manager_id, pipeline_id, source, opened_at)
+                select v.gen, v.tenant_id, v.deal_id, v.line_no, v.product_id, v.product_name, v.category, v.quantity,
+                    v.manager_id, v.pipeline_id, v.source, v.opened_at
                 from v join deal d on d.gen = v.gen and d.tenant_id = v.tenant_id and d.deal_id = v.deal_id
                 where v.line_no is not null
                 on conflict (gen, tenant_id, deal_id, line_no) do update set product_id = excluded.product_id,
-                    product_name = excluded.product_name, category = excluded.category, quantity = excluded.quantity
+                    product_name = excluded.product_name, category = excluded.category, quantity = excluded.quantity,
+                    manager_id = excluded.manager_id, pipeline_id = excluded.pipeline_id, source = excluded.source,
+                    opened_at = excluded.opened_at
             ), leaving as (
                 update card_stay s set left_at = d.opened_at from deal d
                 where s.gen = d.gen and s.tenant_id = d.tenant_id and s.card_type = 'DEAL' and s.card_id = d.deal_id
@@ -142,14 +148,28 @@ public class DealProjection {
             from deal d join opening o on o.gen = d.gen and o.tenant_id = d.tenant_id and o.deal_id = d.deal_id
             on conflict do nothing""".formatted(TOUCHES_KEPT_V, CardStays.FINISHED.formatted("select * from leaving"));
 
+    /**
+     * A stage move: the stage, and the owner and pipeline the event names, on the deal; the same owner and pipeline on
+     * its open lines ({@code open_line} keeps them for popular-products' filters, migration V2026_12_24_10), in the
+     * same statement, written only where one of them changed (most moves change neither: a probe of the key, no
+     * write).
+     */
     private static final String STAGE_MOVED = """
+            with v as (
+                select * from unnest(?::int[], ?::text[], ?::uuid[], ?::uuid[], ?::int[], ?::uuid[], ?::timestamptz[],
+                        ?::uuid[])
+                    v(gen, tenant_id, deal_id, stage_id, probability, manager_id, moved_at, pipeline_id)
+            ), open_lines_moved as (
+                update open_line o set manager_id = v.manager_id, pipeline_id = v.pipeline_id from v
+                where o.gen = v.gen and o.tenant_id = v.tenant_id and o.deal_id = v.deal_id
+                  and (o.manager_id <> v.manager_id or o.pipeline_id <> v.pipeline_id)
+            )
             update deal_fact d set stage_id = v.stage_id, stage_probability = v.probability,
                 stage_entered_at = v.moved_at,
                 owner_since = case when d.manager_id = v.manager_id then d.owner_since else v.moved_at end,
                 manager_id = v.manager_id, pipeline_id = v.pipeline_id,
                 last_touched_at = greatest(d.last_touched_at, v.moved_at)
-            from unnest(?::int[], ?::text[], ?::uuid[], ?::uuid[], ?::int[], ?::uuid[], ?::timestamptz[], ?::uuid[])
-                v(gen, tenant_id, deal_id, stage_id, probability, manager_id, moved_at, pipeline_id)
+            from v
             where d.gen = v.gen and d.tenant_id = v.tenant_id and d.deal_id = v.deal_id""";
 
     private static final String UPDATED = """
@@ -207,19 +227,33 @@ public class DealProjection {
                 from unnest(?::int[], ?::text[], ?::uuid[], ?::uuid[], ?::int[], ?::timestamptz[])
                     v(gen, tenant_id, deal_id, stage_id, probability, reopened_at)
                 where d.gen = v.gen and d.tenant_id = v.tenant_id and d.deal_id = v.deal_id
-                returning d.gen, d.tenant_id, d.deal_id
+                returning d.gen, d.tenant_id, d.deal_id, d.manager_id, d.pipeline_id, d.source, d.opened_at
             )
-            insert into open_line (gen, tenant_id, deal_id, line_no, product_id, product_name, category, quantity)
-            select l.gen, l.tenant_id, l.deal_id, l.line_no, l.product_id, l.product_name, l.category, l.quantity
+            insert into open_line (gen, tenant_id, deal_id, line_no, product_id, product_name, category, quantity,
+                manager_id, pipeline_id, source, opened_at)
+            select l.gen, l.tenant_id, l.deal_id, l.line_no, l.product_id, l.product_name, l.category, l.quantity,
+                r.manager_id, r.pipeline_id, r.source, r.opened_at
             from reopened r
             cross join lateral (select l.* from deal_line_fact l
                 where l.gen = r.gen and l.tenant_id = r.tenant_id and l.deal_id = r.deal_id offset 0) l
-            on conflict (gen, tenant_id, deal_id, line_no) do nothing""";
+            on conflict (gen, tenant_id, deal_id, line_no) do update set manager_id = excluded.manager_id,
+                pipeline_id = excluded.pipeline_id, source = excluded.source, opened_at = excluded.opened_at""";
 
+    /**
+     * A reassignment: the new owner on the deal and, in the same statement, on its open lines ({@code open_line} keeps
+     * the owner for popular-products' manager and team filters, migration V2026_12_24_10).
+     */
     private static final String REASSIGNED = """
+            with v as (
+                select * from unnest(?::int[], ?::text[], ?::uuid[], ?::uuid[], ?::timestamptz[])
+                    v(gen, tenant_id, deal_id, manager_id, reassigned_at)
+            ), open_lines_moved as (
+                update open_line o set manager_id = v.manager_id from v
+                where o.gen = v.gen and o.tenant_id = v.tenant_id and o.deal_id = v.deal_id
+                  and o.manager_id <> v.manager_id
+            )
             update deal_fact d set manager_id = v.manager_id, owner_since = v.reassigned_at
-            from unnest(?::int[], ?::text[], ?::uuid[], ?::uuid[], ?::timestamptz[])
-                v(gen, tenant_id, deal_id, manager_id, reassigned_at)
+            from v
             where d.gen = v.gen and d.tenant_id = v.tenant_id and d.deal_id = v.deal_id""";
 
     private static final String ACTIVITY = """
@@ -260,9 +294,12 @@ public class DealProjection {
                     v(gen, tenant_id, deal_id, line_no, product_id, product_name, category, quantity, unit_price,
                       discount_percent, amount)
             ), open_lines as (
-                insert into open_line (gen, tenant_id, deal_id, line_no, product_id, product_name, category, quantity)
-                select v.gen, v.tenant_id, v.deal_id, v.line_no, v.product_id, v.product_name, v.category, v.quantity
-                from v cross join lateral (select d.status from deal_fact d
+                insert into open_line (gen, tenant_id, deal_id, line_no, product_id, product_name, category, quantity,
+                    manager_id, pipeline_id, source, opened_at)
+                select v.gen, v.tenant_id, v.deal_id, v.line_no, v.product_id, v.product_name, v.category, v.quantity,
+                    d.manager_id, d.pipeline_id, d.source, d.opened_at
+                from v cross join lateral (select d.status, d.manager_id, d.pipeline_id, d.source, d.opened_at
+                    from deal_fact d
                     where d.gen = v.gen and d.tenant_id = v.tenant_id and d.deal_id = v.deal_id offset 0) d
                 where d.status = 'OPEN'
             )

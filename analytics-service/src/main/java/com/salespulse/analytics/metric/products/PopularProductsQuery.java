@@ -7,13 +7,13 @@ import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.Stats;
 import com.salespulse.analytics.readmodel.Columns;
+import com.salespulse.analytics.readmodel.DealTeams;
 import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
 import com.salespulse.analytics.readmodel.SqlFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,25 +50,41 @@ public class PopularProductsQuery {
                 on l.gen = deal.gen and l.tenant_id = deal.tenant_id and l.deal_id = deal.deal_id)""";
 
     /**
-     * The lines of the open deals ({@code deal}, {@link DealFacts#open}) by product and by category (grouping sets,
-     * category's grouping 0 for a category's row): offered units, open deals, and the name and category of the
-     * product's first line on the newest open deal.
+     * The lines of the deals open now with the request's filters ({@link #openLines}) by product and by category
+     * (grouping sets, category's grouping 0 for a category's row): offered units, open deals, and the name and
+     * category of the product's first line on the newest open deal. {@code %s}: the filter of the rows (alias l).
      * <p>
-     * Read from the kept table {@code open_line} (migration V2026_12_23_30: the open deals' lines only, written by the
-     * deal projection with the deal's status and lines), not from deal_line_fact, which holds every line of every deal
-     * of every tenant: joined to it, a big tenant's few thousand open deals hashed the whole table, read from outside
-     * shared buffers on every call (the scale 0.1 run after stop 41: 1 682 ms a call), and no planner cost chose the
-     * probes only while they were cheaper (docs/benchmarks.md, "Popular-products' open lines kept"). Both sides of
-     * this join now grow with the open deals only: the open deals by deal_fact_manager_open, their lines by
-     * open_line's key.
+     * Read from the kept table {@code open_line} alone (migration V2026_12_23_30: the open deals' lines only, written by
+     * the deal projection with the deal's status and lines; V2026_12_24_10: with the deal's owner, pipeline, source and
+     * opening, written by the statements that change them), one range of its key for the tenant (of
+     * open_line_by_manager for one manager). Not from deal_line_fact, which holds every line of every deal of every
+     * tenant (the scale 0.1 run after stop 41: 1 682 ms a call, read from outside shared buffers), and not joined to
+     * the open deals in deal_fact either: that join found the big tenant's open deals in a heap the stream keeps
+     * rewriting (the run after stop 42: 1 610 ms a call, 681 461 blocks hit; docs/benchmarks.md, "Popular-products'
+     * open lines without deal_fact").
      */
     public static final String OPEN_LINES = """
-            , line as (select l.*, deal.opened_at from deal join open_line l
-                on l.gen = deal.gen and l.tenant_id = deal.tenant_id and l.deal_id = deal.deal_id)
-             select grouping(category), product_id, category, sum(quantity), count(distinct deal_id),
+            select grouping(category), product_id, category, sum(quantity), count(distinct deal_id),
                 (array_agg(product_name order by opened_at desc, deal_id, line_no))[1],
                 (array_agg(category order by opened_at desc, deal_id, line_no))[1]
-            from line group by grouping sets ((product_id), (category))""";
+            from open_line l %s group by grouping sets ((product_id), (category))""";
+
+    /**
+     * Which kept open lines a request counts, by the rules of {@link DealFacts#open}: every deal open now (no period:
+     * what is offered is offered now), its owner's filter, the team its owner is in now ({@link DealFacts#TEAM_RULE}:
+     * {@code team_at} at no moment, as for an open deal's null closing), its source and pipeline, all read from the
+     * kept row.
+     */
+    public static SqlFilter openLines(MetricRequest request) {
+        return SqlFilter.forTenant("l", request)
+                .and("l.manager_id = :managerId", "managerId", request.managerId())
+                .and(
+                        DealTeams.teamAt("l", "l.manager_id", "cast(null as timestamptz)") + " = :teamId",
+                        "teamId",
+                        request.teamId())
+                .and("l.source = :source", "source", request.source())
+                .and("l.pipeline_id = :pipelineId", "pipelineId", request.pipelineId());
+    }
 
     /**
      * The period's rows of won_line_hour summed per product, category, currency and day in the tenant's zone, then
@@ -141,7 +157,7 @@ public class PopularProductsQuery {
     @Transactional
     public MetricAnswer<PopularProductsFigures> answer(MetricRequest request, SortBy sortBy, UUID productId) {
         DealSet won = deals.won(request);
-        DealSet open = deals.open(request, LocalDate.ofInstant(request.now(), request.zone()));
+        SqlFilter open = openLines(request);
         // a product's name and category: as on the won line of the oldest win that has it (the last line of it), else
         // as on the first line of the newest open deal that has it
         Map<UUID, Tally> products = new LinkedHashMap<>();
@@ -173,7 +189,7 @@ public class PopularProductsQuery {
                                 0));
             }
         }
-        for (Object[] row : open.rows(em, OPEN_LINES)) {
+        for (Object[] row : open.rows(em, OPEN_LINES.formatted(open.where()))) {
             if (Columns.number(row[0]) == 0) {
                 Tally sold = categories.get((String) row[2]);
                 categories.put(
