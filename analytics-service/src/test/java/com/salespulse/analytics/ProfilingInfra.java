@@ -19,10 +19,22 @@ public class ProfilingInfra implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(kit.start());
-        postgres = PostgresServer.startTemporary(Map.of(
+        Map<String, String> settings = new HashMap<>(Map.of(
                 "shared_preload_libraries", "pg_stat_statements",
                 "pg_stat_statements.track", "all",
                 "track_functions", "all"));
+        String explainOver = System.getProperty("profile.explain-ms"); // plans of the slower statements, in the log
+        if (explainOver != null) {
+            settings.putAll(Map.of(
+                    "shared_preload_libraries", "pg_stat_statements,auto_explain",
+                    "auto_explain.log_min_duration", explainOver,
+                    "auto_explain.log_analyze", "on",
+                    "auto_explain.log_buffers", "on",
+                    "auto_explain.log_nested_statements", "on",
+                    "logging_collector", "on",
+                    "log_directory", System.getProperty("java.io.tmpdir") + "/journeys-profile-log"));
+        }
+        postgres = PostgresServer.startTemporary(settings);
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl("postgres"));
         return config;
     }
