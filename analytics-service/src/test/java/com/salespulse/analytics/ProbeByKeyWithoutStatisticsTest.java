@@ -144,8 +144,6 @@ class ProbeByKeyWithoutStatisticsTest {
             try {
                 // the backend's counts include its earlier transactions' until they are reported: a difference
                 long[] before = updates(sql);
-                // the history is written at the commit (V2026_12_24_31): here at each change, one change a write
-                sql.execute("set constraints all immediate");
                 String card = "'" + UUID.randomUUID() + "'::uuid";
                 for (String moment : List.of("2026-03-01 10:00+00", "2026-03-02 10:00+00", "2026-03-03 10:00+00")) {
                     sql.execute("select card_state_record(array[row(1, 'hot-test', 'LEAD', " + card + ", '" + moment
@@ -165,52 +163,6 @@ class ProbeByKeyWithoutStatisticsTest {
                 connection.rollback();
             }
         }
-    }
-
-    /**
-     * V2026_12_24_31: a card changed several times in one transaction (a batch's statements) has its history written
-     * once, at the commit: nothing before it, then its intervals inserted already closed, none updated; the same rows
-     * as the changes written one by one (BatchAppliedAtOnceTest compares whole histories).
-     */
-    @Test
-    void aCardsChangesInOneTransactionAreWrittenAtItsCommitWithoutClosingAnInterval() throws Exception {
-        try (Connection connection = dataSource.getConnection();
-                Statement sql = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            try {
-                long[] before = updates(sql);
-                String card = "'" + UUID.randomUUID() + "'::uuid";
-                for (String moment : List.of("2026-03-01 10:00+00", "2026-03-02 10:00+00", "2026-03-03 10:00+00")) {
-                    sql.execute("select card_state_record(array[row(1, 'fold-test', 'LEAD', " + card + ", '" + moment
-                            + "', true, null, 'Client', 'web', null, 'LEAD:NEW', null, '2026-03-01 10:00+00', "
-                            + "'NEW', false)::card_state_change])");
-                }
-                assertThat(intervals(sql, card)).as("before the commit").isEmpty();
-                sql.execute("set constraints all immediate"); // what the commit runs
-                assertThat(intervals(sql, card))
-                        .as("after the commit")
-                        .containsExactly(
-                                "2026-03-01 10:00:00+00 - 2026-03-02 10:00:00+00",
-                                "2026-03-02 10:00:00+00 - 2026-03-03 10:00:00+00",
-                                "2026-03-03 10:00:00+00 - null");
-                assertThat(updates(sql)[0] - before[0]).as("intervals updated").isZero();
-            } finally {
-                connection.rollback();
-            }
-        }
-    }
-
-    private static List<String> intervals(Statement sql, String card) throws Exception {
-        sql.execute("set local timezone = 'UTC'");
-        List<String> rows = new java.util.ArrayList<>();
-        try (ResultSet spans = sql.executeQuery("select valid_from::text || ' - ' || coalesce(valid_to::text, 'null') "
-                + "from card_state_span where tenant_id = 'fold-test' and card_id = " + card
-                + " order by valid_from")) {
-            while (spans.next()) {
-                rows.add(spans.getString(1));
-            }
-        }
-        return rows;
     }
 
     /** card_state_span's updates and HOT updates as this transaction sees them. */
