@@ -138,6 +138,16 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
         if (databaseUnavailable(e)) {
+            if (lostWhileCommitting(e)) {
+                // the connection went away while the transaction committed: the database may have stored the change
+                // before it was lost, so the caller is told to read it back instead of being told nothing changed
+                // (the fault suite's T4 and T8b/c answered these 500)
+                LOG.warn("The database went away while a change was committed; answering 503: " + e);
+                return problem(ProblemException.unavailable(
+                        "The service lost its database while storing the change, which may or may not have been"
+                                + " stored; read it back before you retry",
+                        DATABASE_RETRY_AFTER));
+            }
             // the request met a database that is down, refusing connections, or out of connections: nothing was
             // written, and the same request may well succeed in a moment (issue 17's T4 saw 500s here)
             LOG.warn("The database cannot be used; answering 503: " + e);
@@ -175,17 +185,17 @@ public class ProblemMappers {
      * Whether the cause chain says the database could not be used at all, rather than that it refused this request:
      * a lost or refused connection (SQL state class 08), insufficient resources such as too many connections (53),
      * an operator's intervention such as a shutdown (57), a database that does not accept connections (55000 from a
-     * FATAL server message), a timeout waiting for a pooled connection (an {@link java.sql.SQLException} without a
-     * state, as Agroal throws it) or a {@link java.sql.SQLTransientConnectionException}. The same classes as
-     * reliable-messaging's {@code TransientFailure} for connections; deadlocks and serialization failures are not
-     * among them here (their request is answered 500 and is safe to retry, but not because the database is away).
+     * FATAL server message), a connection attempt the pool gave up on (the driver's 99999 for an interrupted connect),
+     * a timeout waiting for a pooled connection (an {@link java.sql.SQLException} without a state, as Agroal throws
+     * it) or a {@link java.sql.SQLTransientConnectionException}. The chain includes suppressed exceptions: a failed
+     * commit arrives as the transaction manager's rollback exception with the driver's failure suppressed in it. The
+     * same classes as reliable-messaging's {@code TransientFailure} for connections; deadlocks and serialization
+     * failures are not among them here (their request is answered 500 and is safe to retry, but not because the
+     * database is away).
      */
     static boolean databaseUnavailable(Throwable e) {
         boolean sqlFailure = false;
-        int depth = 0;
-        for (Throwable cause = e;
-                cause != null && depth < 32;
-                cause = cause.getCause() == cause ? null : cause.getCause(), depth++) {
+        for (Throwable cause : chain(e)) {
             if (cause instanceof java.sql.SQLTransientConnectionException) {
                 return true;
             }
@@ -199,11 +209,67 @@ public class ProblemMappers {
                             || state.startsWith("57")
                             || (state.equals("55000")
                                     && sql.getMessage() != null
-                                    && sql.getMessage().startsWith("FATAL"));
+                                    && sql.getMessage().startsWith("FATAL"))
+                            || (state.equals("99999") && interruptedConnecting(sql));
                 }
             }
         }
         return sqlFailure;
+    }
+
+    /**
+     * Whether the failure came out of a transaction's commit ({@link javax.transaction.xa.XAException}, as Agroal
+     * reports a local commit that failed, or the transaction manager's rollback and heuristic exceptions): then the
+     * server may have stored the change before the connection was lost.
+     */
+    static boolean lostWhileCommitting(Throwable e) {
+        for (Throwable cause : chain(e)) {
+            String name = cause.getClass().getSimpleName();
+            if (cause instanceof javax.transaction.xa.XAException
+                    || name.equals("RollbackException")
+                    || name.startsWith("Heuristic")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The driver's "unexpected error" when the pool interrupted its connection attempt (a half-open server). */
+    private static boolean interruptedConnecting(java.sql.SQLException sql) {
+        for (Throwable cause = sql.getCause();
+                cause != null;
+                cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause.getMessage() != null
+                    && cause.getMessage().startsWith("Interrupted while attempting to connect")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The exception, its suppressed exceptions and causes, depth first (an exception's suppressed ones before its
+     * cause), each once, at most 64.
+     */
+    private static List<Throwable> chain(Throwable e) {
+        List<Throwable> seen = new java.util.ArrayList<>();
+        java.util.Deque<Throwable> next = new java.util.ArrayDeque<>();
+        next.push(e);
+        while (!next.isEmpty() && seen.size() < 64) {
+            Throwable t = next.pop();
+            if (seen.stream().anyMatch(s -> s == t)) {
+                continue;
+            }
+            seen.add(t);
+            if (t.getCause() != null) {
+                next.push(t.getCause());
+            }
+            Throwable[] suppressed = t.getSuppressed();
+            for (int i = suppressed.length - 1; i >= 0; i--) {
+                next.push(suppressed[i]);
+            }
+        }
+        return seen;
     }
 
     /** The SQL state of the first {@link java.sql.SQLException} in the cause chain, if any. */

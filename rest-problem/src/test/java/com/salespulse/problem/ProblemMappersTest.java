@@ -74,6 +74,46 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aCommitThatLostItsConnectionIsUnavailableAndSaysTheChangeMayBeStored() {
+        // the shape the fault suite's T4 and T8b/c logged: Arc's undeclared-throwable wrapper around the transaction
+        // manager's rollback exception, the driver's failure suppressed in it under Agroal's XAException
+        for (java.sql.SQLException lost : List.of(
+                new java.sql.SQLException("FATAL: terminating connection due to administrator command", "57P01"),
+                new java.sql.SQLException("An I/O error occurred while sending to the backend.", "08006"))) {
+            javax.transaction.xa.XAException xa = new javax.transaction.xa.XAException(
+                    "Error trying to transactionCommit local transaction: " + lost.getMessage());
+            xa.initCause(lost);
+            IllegalStateException rollback = new IllegalStateException("ARJUNA016053: Could not commit transaction.");
+            rollback.addSuppressed(xa);
+            Response response = mappers.unexpected(new RuntimeException(rollback));
+            assertThat(response.getStatus()).as(lost.getMessage()).isEqualTo(503);
+            assertThat(response.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+            assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
+            assertThat(((Problem) response.getEntity()).detail())
+                    .contains("may or may not have been stored")
+                    .contains("read it back")
+                    .doesNotContain("nothing was changed");
+        }
+    }
+
+    @Test
+    void aConnectionAttemptThePoolInterruptedIsUnavailableButOtherDriverErrorsAreNot() {
+        Response interrupted = mappers.unexpected(new IllegalStateException(
+                "could not prepare statement",
+                new java.sql.SQLException(
+                        "Something unusual has occurred to cause the driver to fail. Please report this exception.",
+                        "99999",
+                        new RuntimeException("Interrupted while attempting to connect."))));
+        assertThat(interrupted.getStatus()).isEqualTo(503);
+        assertThat(((Problem) interrupted.getEntity()).detail()).contains("nothing was changed");
+        Response other = mappers.unexpected(new java.sql.SQLException(
+                "Something unusual has occurred to cause the driver to fail. Please report this exception.",
+                "99999",
+                new IllegalArgumentException("bad value")));
+        assertThat(other.getStatus()).isEqualTo(500);
+    }
+
+    @Test
     void aRequestTheDatabaseRefusesIsNoOutageEvenWrappedInAStatelessSqlException() {
         Response conflict = mappers.unexpected(new java.sql.SQLException(
                 "batch failed", new java.sql.SQLException("duplicate key value violates unique constraint", "23505")));
