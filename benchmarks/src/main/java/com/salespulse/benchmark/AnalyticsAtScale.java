@@ -170,7 +170,7 @@ public final class AnalyticsAtScale {
                 extraServiceProperties(),
                 Set.of(ANALYTICS),
                 ServiceProcess.PRODUCTION_JVM_OPTIONS,
-                profiling.postgresConfig());
+                postgresSettings());
         phase("start PostgreSQL, Kafka, analytics", t0);
         profiling.setUp(stack.postgres().jdbcUrl("analytics"), PostgresServer.USER);
         if (!Boolean.parseBoolean(System.getProperty("benchmark.history-triggers", "true"))) {
@@ -1039,6 +1039,27 @@ public final class AnalyticsAtScale {
             note("analytics-service started with the extra properties " + properties);
         }
         return properties;
+    }
+
+    /**
+     * PostgreSQL's server settings: what profiling needs, plus {@code -Dbenchmark.postgres-settings=key=value,...}
+     * (e.g. {@code shared_buffers=4GB,work_mem=64MB,effective_cache_size=12GB}) to measure the read model on a server
+     * sized for its data rather than at PostgreSQL's defaults (128 MB of buffers: at scale 1 every large read was a
+     * buffer-eviction contest). Empty by default; the report names what was set.
+     */
+    private Map<String, String> postgresSettings() {
+        Map<String, String> settings = new LinkedHashMap<>(profiling.postgresConfig());
+        String spec = System.getProperty("benchmark.postgres-settings", "").trim();
+        if (!spec.isEmpty()) {
+            Map<String, String> given = new LinkedHashMap<>();
+            for (String pair : spec.split(",")) {
+                int eq = pair.indexOf('=');
+                given.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+            settings.putAll(given);
+            note("PostgreSQL started with the settings " + given);
+        }
+        return settings;
     }
 
     // ---------------------------------------------------------------- profiling (off by default)
