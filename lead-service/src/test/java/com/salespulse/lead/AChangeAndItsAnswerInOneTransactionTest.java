@@ -36,14 +36,7 @@ class AChangeAndItsAnswerInOneTransactionTest {
     void aLeadWithAnOwner() {
         tenant = Roster.newTenant();
         String manager = tenant.hire("Anna", 50, Roster.everyDay("00:00", "23:59"));
-        lead = tenant.asHead()
-                .body("{\"source\":\"website\",\"phone\":\"+7 912 345-67-89\",\"managerId\":\"" + manager + "\"}")
-                .when()
-                .post("/api/v1/leads")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        lead = tenant.leadFor(manager, "+7 912 345-67-89");
         doThrow(new IllegalStateException(
                         "could not execute query",
                         new SQLException("An I/O error occurred while sending to the backend.", "08006")))
