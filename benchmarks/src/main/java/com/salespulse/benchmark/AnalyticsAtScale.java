@@ -1028,17 +1028,24 @@ public final class AnalyticsAtScale {
      * without the alert engine). Empty by default; the report names what was set.
      */
     private Map<String, String> extraServiceProperties() {
-        String spec = System.getProperty("benchmark.analytics-properties", "").trim();
-        Map<String, String> properties = new LinkedHashMap<>();
-        if (!spec.isEmpty()) {
-            for (String pair : spec.split(",")) {
-                int eq = pair.indexOf('=');
-                properties.put(
-                        pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-            }
+        Map<String, String> properties = keyValues("benchmark.analytics-properties");
+        if (!properties.isEmpty()) {
             note("analytics-service started with the extra properties " + properties);
         }
         return properties;
+    }
+
+    /** A system property of the form {@code key=value,key=value}, in order; empty when unset. */
+    private static Map<String, String> keyValues(String property) {
+        String spec = System.getProperty(property, "").trim();
+        Map<String, String> values = new LinkedHashMap<>();
+        if (!spec.isEmpty()) {
+            for (String pair : spec.split(",")) {
+                int eq = pair.indexOf('=');
+                values.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return values;
     }
 
     /**
@@ -1049,13 +1056,8 @@ public final class AnalyticsAtScale {
      */
     private Map<String, String> postgresSettings() {
         Map<String, String> settings = new LinkedHashMap<>(profiling.postgresConfig());
-        String spec = System.getProperty("benchmark.postgres-settings", "").trim();
-        if (!spec.isEmpty()) {
-            Map<String, String> given = new LinkedHashMap<>();
-            for (String pair : spec.split(",")) {
-                int eq = pair.indexOf('=');
-                given.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-            }
+        Map<String, String> given = keyValues("benchmark.postgres-settings");
+        if (!given.isEmpty()) {
             settings.putAll(given);
             note("PostgreSQL started with the settings " + given);
         }
