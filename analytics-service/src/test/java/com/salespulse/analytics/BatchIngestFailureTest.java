@@ -136,7 +136,8 @@ class BatchIngestFailureTest {
                 registry,
                 Duration.ZERO,
                 Duration.ofMinutes(1),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2),
+                1);
         return new BatchIngest(live, deadLetters, alerts, registry, new EventTracing(OpenTelemetry.noop()), database);
     }
 

@@ -35,7 +35,9 @@ import org.jboss.logging.Logger;
  * at most once per {@code salespulse.alerts.changed-min-interval} (a tenant whose events keep coming would otherwise
  * be evaluated every tick, each time reading its open cards and stays); time-based facts change without events too,
  * so every tenant is also evaluated once per {@code salespulse.alerts.evaluate-every}, spread over that period
- * ({@link TenantSweep}). Evaluations run on the scheduler's thread, one tenant and one transaction at a time, never on
+ * ({@link TenantSweep}). A tenant whose evaluation takes long rests after it, so that it holds the engine for at most
+ * {@code salespulse.alerts.max-tenant-share} of the time ({@link TenantPace}): a big tenant is evaluated less often,
+ * not continuously. Evaluations run on the scheduler's thread, one tenant and one transaction at a time, never on
  * the consumer's; they are counted in {@code salespulse.alerts.evaluations} by trigger.
  *
  * <p>One evaluation of a tenant at a time, on every instance: each takes the tenant's transaction-scoped advisory lock,
@@ -70,6 +72,7 @@ public class AlertEngine {
     private final MeterRegistry registry;
     private final ChangedTenants changed;
     private final TenantSweep sweep;
+    private final TenantPace pace;
 
     public AlertEngine(
             Instance<AlertCondition> conditions,
@@ -84,7 +87,8 @@ public class AlertEngine {
             @ConfigProperty(name = "salespulse.alerts.changed-min-interval", defaultValue = "30s")
                     Duration changedMinInterval,
             @ConfigProperty(name = "salespulse.alerts.evaluate-every", defaultValue = "1m") Duration evaluateEvery,
-            @ConfigProperty(name = "salespulse.alerts.changed-tick", defaultValue = "2s") Duration tick) {
+            @ConfigProperty(name = "salespulse.alerts.changed-tick", defaultValue = "2s") Duration tick,
+            @ConfigProperty(name = "salespulse.alerts.max-tenant-share", defaultValue = "0.1") double maxTenantShare) {
         this.conditions = conditions;
         this.outbox = outbox;
         this.em = em;
@@ -94,8 +98,10 @@ public class AlertEngine {
         this.generations = generations;
         this.acting = acting;
         this.registry = registry;
-        this.changed = new ChangedTenants(changedMinInterval, System::nanoTime);
+        this.pace = new TenantPace(maxTenantShare, System::nanoTime);
+        this.changed = new ChangedTenants(changedMinInterval, System::nanoTime, pace::resting);
         this.sweep = new TenantSweep(evaluateEvery, tick, System::nanoTime);
+        registry.gauge("salespulse.alerts.resting", pace, TenantPace::restingNow);
     }
 
     /**
@@ -110,15 +116,21 @@ public class AlertEngine {
      * One tick for every trigger, so that the engine holds at most one database connection at a time (one per
      * evaluation, one transaction each) beside the consumer's: the tenants left due by an evaluation that found them
      * being evaluated, the changed tenants that are due, then this tick's slice of the once-a-period sweep
-     * ({@link TenantSweep}); a tenant at most once.
+     * ({@link TenantSweep}); a tenant at most once, and none that rests ({@link TenantPace}): a resting tenant left due
+     * keeps its row and a changed one stays changed, for the first tick after the rest; one whose sweep moment came
+     * has its next moment.
      */
     @Scheduled(every = "${salespulse.alerts.changed-tick:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         Set<String> evaluated = new HashSet<>();
         Watched watched = watched();
-        watched.due().stream().filter(evaluated::add).forEach(tenant -> evaluateSafely(tenant, "due"));
+        watched.due().stream()
+                .filter(tenant -> !pace.resting(tenant))
+                .filter(evaluated::add)
+                .forEach(tenant -> evaluateSafely(tenant, "due"));
         changed.due().stream().filter(evaluated::add).forEach(tenant -> evaluateSafely(tenant, "changed"));
         sweep.next(watched.tenants()).stream()
+                .filter(tenant -> !pace.resting(tenant))
                 .filter(evaluated::add)
                 .forEach(tenant -> evaluateSafely(tenant, "schedule"));
     }
@@ -177,8 +189,12 @@ public class AlertEngine {
      */
     boolean evaluate(String tenant, String trigger) {
         changed.evaluated(tenant);
+        long started = pace.start();
         boolean done = acting.call(
                 tenant, ACTOR, () -> QuarkusTransaction.joiningExisting().call(() -> evaluateActing(trigger)));
+        if (done) {
+            pace.evaluated(tenant, started);
+        }
         registry.counter(done ? "salespulse.alerts.evaluations" : "salespulse.alerts.deferred", "trigger", trigger)
                 .increment();
         return done;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ChangedTenantsTest {
 
     private final AtomicLong nanos = new AtomicLong(1_000);
-    private final ChangedTenants tenants = new ChangedTenants(Duration.ofSeconds(30), nanos::get);
+    private final ChangedTenants tenants = new ChangedTenants(Duration.ofSeconds(30), nanos::get, tenant -> false);
 
     private void wait(Duration duration) {
         nanos.addAndGet(duration.toNanos());
@@ -62,11 +62,38 @@ class ChangedTenantsTest {
 
     @Test
     void without_an_interval_every_change_is_due_at_the_next_tick() {
-        ChangedTenants eager = new ChangedTenants(Duration.ZERO, nanos::get);
+        ChangedTenants eager = new ChangedTenants(Duration.ZERO, nanos::get, tenant -> false);
         eager.changed("acme");
         eager.due().forEach(eager::evaluated);
         eager.changed("acme");
 
         assertThat(eager.due()).containsExactly("acme");
+    }
+
+    @Test
+    void a_tenant_that_rests_after_a_long_evaluation_stays_changed_until_the_rest_is_over() {
+        TenantPace pace = new TenantPace(0.1, nanos::get);
+        ChangedTenants paced = new ChangedTenants(Duration.ofSeconds(30), nanos::get, pace::resting);
+        paced.changed("acme");
+        paced.changed("globex");
+        assertThat(paced.due()).containsExactlyInAnyOrder("acme", "globex");
+        // acme's evaluation takes 20 s: it rests 180 s after it, well past the 30 s interval; globex's takes 10 ms
+        paced.evaluated("acme");
+        long started = pace.start();
+        wait(Duration.ofSeconds(20));
+        pace.evaluated("acme", started);
+        paced.evaluated("globex");
+        started = pace.start();
+        wait(Duration.ofMillis(10));
+        pace.evaluated("globex", started);
+
+        paced.changed("acme");
+        paced.changed("globex");
+        wait(Duration.ofSeconds(30));
+        assertThat(paced.due()).containsExactly("globex");
+        wait(Duration.ofSeconds(149));
+        assertThat(paced.due()).isEmpty();
+        wait(Duration.ofSeconds(1));
+        assertThat(paced.due()).containsExactly("acme");
     }
 }
