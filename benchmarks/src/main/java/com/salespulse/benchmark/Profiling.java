@@ -58,6 +58,9 @@ final class Profiling {
 
     private static final Pattern SUMMARY = Pattern.compile(
             "^salespulse_events_batch_size_(count|sum|max)\\{[^}]*topic=\"([^\"]+)\"[^}]*}\\s+([0-9.Ee+-]+)");
+    /** The alert engine's evaluations, timed by trigger ({@code salespulse.alerts.evaluation}). */
+    private static final Pattern ALERTS = Pattern.compile(
+            "^salespulse_alerts_evaluation_seconds_(count|sum|max)\\{[^}]*trigger=\"([^\"]+)\"[^}]*}\\s+([0-9.Ee+-]+)");
 
     private final boolean statements;
     private final boolean jfr;
@@ -178,15 +181,30 @@ final class Profiling {
         lines.add(String.format("profile of %s (%.1f s, %,d events applied):", p.slug, seconds, events));
         try {
             Map<String, double[]> after = batchSizes(p.managementUrl);
+            StringBuilder alerts = new StringBuilder();
+            double alertSeconds = 0;
+            double alertMax = 0;
             for (Map.Entry<String, double[]> topic : after.entrySet()) {
                 double[] before = p.batchesBefore.getOrDefault(topic.getKey(), new double[3]);
                 double count = topic.getValue()[0] - before[0];
                 double sum = topic.getValue()[1] - before[1];
-                if (count > 0) {
+                if (count > 0 && topic.getKey().startsWith(ALERT_KEY)) {
+                    alerts.append(String.format(
+                            "%s%s %,.0f",
+                            alerts.isEmpty() ? "" : ", ", topic.getKey().substring(ALERT_KEY.length()), count));
+                    alertSeconds += sum;
+                    alertMax = Math.max(alertMax, topic.getValue()[2]);
+                } else if (count > 0) {
                     lines.add(String.format(
                             "  batches of %s: %,.0f, mean %.1f records, max %.0f (max since the JVM started)",
                             topic.getKey(), count, sum / count, topic.getValue()[2]));
                 }
+            }
+            if (!alerts.isEmpty()) {
+                lines.add(String.format(
+                        "  alert evaluations (by trigger): %s; %.1f s evaluating, %.0f %% of the phase; the longest of"
+                                + " the last minutes %.1f s",
+                        alerts, alertSeconds, 100 * alertSeconds / seconds, alertMax));
             }
         } catch (Exception e) {
             lines.add("  (batch sizes unavailable: " + e + ")");
@@ -458,7 +476,13 @@ final class Profiling {
         }
     }
 
-    /** topic → {count, sum, max} of the service's batch size summary. */
+    /** Where {@link #batchSizes} keeps the alert evaluations' timer, by trigger: this, then the trigger. */
+    private static final String ALERT_KEY = "alerts:";
+
+    /**
+     * topic → {count, sum, max} of the service's batch size summary; and {@link #ALERT_KEY} + trigger → the same of
+     * the alert evaluations' timer (seconds).
+     */
     private Map<String, double[]> batchSizes(String managementUrl) {
         Map<String, double[]> topics = new LinkedHashMap<>();
         try {
@@ -469,9 +493,15 @@ final class Profiling {
                             HttpResponse.BodyHandlers.ofString())
                     .body();
             for (String line : body.split("\n")) {
-                Matcher m = SUMMARY.matcher(line);
+                String key = null;
+                Matcher m = ALERTS.matcher(line);
                 if (m.find()) {
-                    double[] v = topics.computeIfAbsent(m.group(2), t -> new double[3]);
+                    key = ALERT_KEY + m.group(2);
+                } else if ((m = SUMMARY.matcher(line)).find()) {
+                    key = m.group(2);
+                }
+                if (key != null) {
+                    double[] v = topics.computeIfAbsent(key, t -> new double[3]);
                     int i = switch (m.group(1)) {
                         case "count" -> 0;
                         case "sum" -> 1;

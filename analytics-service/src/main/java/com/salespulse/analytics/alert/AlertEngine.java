@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.query.NativeQuery;
 import org.jboss.logging.Logger;
@@ -38,7 +39,8 @@ import org.jboss.logging.Logger;
  * ({@link TenantSweep}). A tenant whose evaluation takes long rests after it, so that it holds the engine for at most
  * {@code salespulse.alerts.max-tenant-share} of the time ({@link TenantPace}): a big tenant is evaluated less often,
  * not continuously. Evaluations run on the scheduler's thread, one tenant and one transaction at a time, never on
- * the consumer's; they are counted in {@code salespulse.alerts.evaluations} by trigger.
+ * the consumer's; they are counted in {@code salespulse.alerts.evaluations} by trigger, and timed in {@code
+ * salespulse.alerts.evaluation}.
  *
  * <p>One evaluation of a tenant at a time, on every instance: each takes the tenant's transaction-scoped advisory lock,
  * tried, never awaited — an evaluation that waited would hold a connection of the pool (one the live apply needs) for
@@ -193,7 +195,8 @@ public class AlertEngine {
         boolean done = acting.call(
                 tenant, ACTOR, () -> QuarkusTransaction.joiningExisting().call(() -> evaluateActing(trigger)));
         if (done) {
-            pace.evaluated(tenant, started);
+            registry.timer("salespulse.alerts.evaluation", "trigger", trigger)
+                    .record(pace.evaluated(tenant, started), TimeUnit.NANOSECONDS);
         }
         registry.counter(done ? "salespulse.alerts.evaluations" : "salespulse.alerts.deferred", "trigger", trigger)
                 .increment();

@@ -40,15 +40,21 @@ final class TenantPace {
         return ticker.getAsLong();
     }
 
-    /** The tenant's evaluation that began at {@code started} ({@link #start}) just ended: it rests from now. */
-    void evaluated(String tenant, long started) {
+    /**
+     * The tenant's evaluation that began at {@code started} ({@link #start}) just ended: it rests from now.
+     *
+     * @return how long the evaluation took, in nanoseconds
+     */
+    long evaluated(String tenant, long started) {
         long now = ticker.getAsLong();
-        long rest = (long) ((now - started) * restPerBusy);
+        long took = now - started;
+        long rest = (long) (took * restPerBusy);
         if (rest > 0) {
             restUntil.put(tenant, now + rest);
         } else {
             restUntil.remove(tenant);
         }
+        return took;
     }
 
     /** Whether the tenant is resting now: the triggers leave it for a later tick. */
