@@ -933,23 +933,13 @@ public final class AnalyticsAtScale {
      */
     private void awaitStartUpWork() throws Exception {
         long t = System.nanoTime();
-        String metrics = stack.service(ANALYTICS).spec().managementUrl() + "/q/metrics";
+        String managementUrl = stack.service(ANALYTICS).spec().managementUrl();
         while (true) {
             double rounds = 0;
-            try {
-                String body = http.send(
-                                HttpRequest.newBuilder(URI.create(metrics))
-                                        .timeout(Duration.ofSeconds(10))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body();
-                for (String line : body.split("\n")) {
-                    if (line.startsWith("salespulse_forecast_snapshots_rounds_total")) {
-                        rounds = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                    }
+            for (String line : Profiling.metricsPage(http, managementUrl).split("\n")) {
+                if (line.startsWith("salespulse_forecast_snapshots_rounds_total")) {
+                    rounds = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 }
-            } catch (IOException e) {
-                // the management endpoint busy or restarting: ask again
             }
             long now = System.nanoTime();
             if (rounds >= 1 || now - t >= Duration.ofMinutes(30).toNanos()) {

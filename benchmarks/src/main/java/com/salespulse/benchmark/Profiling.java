@@ -139,7 +139,9 @@ final class Profiling {
         }
         try {
             Phase p = new Phase(slug(phase), pid, managementUrl);
-            p.batchesBefore = batchSizes(managementUrl);
+            String page = metricsPage(http, managementUrl);
+            p.batchesBefore = summaries(page, SUMMARY);
+            p.alertsBefore = summaries(page, ALERTS);
             p.threadsBefore = threadCpuTicks(pid);
             if (statements) {
                 try (Connection c = connect();
@@ -180,31 +182,34 @@ final class Profiling {
         double seconds = (System.nanoTime() - p.startedNanos) / 1e9;
         lines.add(String.format("profile of %s (%.1f s, %,d events applied):", p.slug, seconds, events));
         try {
-            Map<String, double[]> after = batchSizes(p.managementUrl);
-            StringBuilder alerts = new StringBuilder();
-            double alertSeconds = 0;
-            double alertMax = 0;
-            for (Map.Entry<String, double[]> topic : after.entrySet()) {
+            String page = metricsPage(http, p.managementUrl);
+            for (Map.Entry<String, double[]> topic : summaries(page, SUMMARY).entrySet()) {
                 double[] before = p.batchesBefore.getOrDefault(topic.getKey(), new double[3]);
                 double count = topic.getValue()[0] - before[0];
                 double sum = topic.getValue()[1] - before[1];
-                if (count > 0 && topic.getKey().startsWith(ALERT_KEY)) {
-                    alerts.append(String.format(
-                            "%s%s %,.0f",
-                            alerts.isEmpty() ? "" : ", ", topic.getKey().substring(ALERT_KEY.length()), count));
-                    alertSeconds += sum;
-                    alertMax = Math.max(alertMax, topic.getValue()[2]);
-                } else if (count > 0) {
+                if (count > 0) {
                     lines.add(String.format(
                             "  batches of %s: %,.0f, mean %.1f records, max %.0f (max since the JVM started)",
                             topic.getKey(), count, sum / count, topic.getValue()[2]));
                 }
             }
-            if (!alerts.isEmpty()) {
+            List<String> triggers = new ArrayList<>();
+            double alertSeconds = 0;
+            double alertMax = 0;
+            for (Map.Entry<String, double[]> trigger : summaries(page, ALERTS).entrySet()) {
+                double[] before = p.alertsBefore.getOrDefault(trigger.getKey(), new double[3]);
+                double count = trigger.getValue()[0] - before[0];
+                if (count > 0) {
+                    triggers.add(String.format("%s %,.0f", trigger.getKey(), count));
+                    alertSeconds += trigger.getValue()[1] - before[1];
+                    alertMax = Math.max(alertMax, trigger.getValue()[2]);
+                }
+            }
+            if (!triggers.isEmpty()) {
                 lines.add(String.format(
                         "  alert evaluations (by trigger): %s; %.1f s evaluating, %.0f %% of the phase; the longest of"
                                 + " the last minutes %.1f s",
-                        alerts, alertSeconds, 100 * alertSeconds / seconds, alertMax));
+                        String.join(", ", triggers), alertSeconds, 100 * alertSeconds / seconds, alertMax));
             }
         } catch (Exception e) {
             lines.add("  (batch sizes unavailable: " + e + ")");
@@ -476,46 +481,42 @@ final class Profiling {
         }
     }
 
-    /** Where {@link #batchSizes} keeps the alert evaluations' timer, by trigger: this, then the trigger. */
-    private static final String ALERT_KEY = "alerts:";
-
-    /**
-     * topic → {count, sum, max} of the service's batch size summary; and {@link #ALERT_KEY} + trigger → the same of
-     * the alert evaluations' timer (seconds).
-     */
-    private Map<String, double[]> batchSizes(String managementUrl) {
-        Map<String, double[]> topics = new LinkedHashMap<>();
+    /** The service's {@code /q/metrics} page (Prometheus text), or "" while it does not answer. */
+    static String metricsPage(HttpClient http, String managementUrl) {
         try {
-            String body = http.send(
+            return http.send(
                             HttpRequest.newBuilder(URI.create(managementUrl + "/q/metrics"))
-                                    .timeout(Duration.ofSeconds(5))
+                                    .timeout(Duration.ofSeconds(10))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body();
-            for (String line : body.split("\n")) {
-                String key = null;
-                Matcher m = ALERTS.matcher(line);
-                if (m.find()) {
-                    key = ALERT_KEY + m.group(2);
-                } else if ((m = SUMMARY.matcher(line)).find()) {
-                    key = m.group(2);
-                }
-                if (key != null) {
-                    double[] v = topics.computeIfAbsent(key, t -> new double[3]);
-                    int i = switch (m.group(1)) {
-                        case "count" -> 0;
-                        case "sum" -> 1;
-                        default -> 2;
-                    };
-                    v[i] = Double.parseDouble(m.group(3));
-                }
-            }
         } catch (IOException e) {
-            // not up yet
+            return ""; // not up yet, or busy
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return "";
         }
-        return topics;
+    }
+
+    /**
+     * label → {count, sum, max} of the summary or timer lines {@code pattern} matches on the page (its groups: the
+     * line's kind — count, sum or max —, the label, the value).
+     */
+    private static Map<String, double[]> summaries(String page, Pattern pattern) {
+        Map<String, double[]> labels = new LinkedHashMap<>();
+        for (String line : page.split("\n")) {
+            Matcher m = pattern.matcher(line);
+            if (m.find()) {
+                double[] v = labels.computeIfAbsent(m.group(2), t -> new double[3]);
+                int i = switch (m.group(1)) {
+                    case "count" -> 0;
+                    case "sum" -> 1;
+                    default -> 2;
+                };
+                v[i] = Double.parseDouble(m.group(3));
+            }
+        }
+        return labels;
     }
 
     private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
@@ -633,6 +634,7 @@ final class Profiling {
         long startedNanos;
         long commitsBefore;
         Map<String, double[]> batchesBefore = Map.of();
+        Map<String, double[]> alertsBefore = Map.of();
         Map<Long, long[]> threadsBefore = Map.of();
         ActivitySampler sampler;
         Map<String, double[]> functionsBefore = Map.of();
