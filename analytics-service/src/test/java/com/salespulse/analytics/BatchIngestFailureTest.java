@@ -137,6 +137,7 @@ class BatchIngestFailureTest {
                 Duration.ZERO,
                 Duration.ofMinutes(1),
                 Duration.ofSeconds(2),
+                1,
                 1);
         return new BatchIngest(live, deadLetters, alerts, registry, new EventTracing(OpenTelemetry.noop()), database);
     }

@@ -37,8 +37,11 @@ import org.jboss.logging.Logger;
  * be evaluated every tick, each time reading its open cards and stays); time-based facts change without events too,
  * so every tenant is also evaluated once per {@code salespulse.alerts.evaluate-every}, spread over that period
  * ({@link TenantSweep}). A tenant whose evaluation takes long rests after it, so that it holds the engine for at most
- * {@code salespulse.alerts.max-tenant-share} of the time ({@link TenantPace}): a big tenant is evaluated less often,
- * not continuously. Evaluations run on the scheduler's thread, one tenant and one transaction at a time, never on
+ * {@code salespulse.alerts.max-tenant-share} of the time ({@link Pace}): a big tenant is evaluated less often, not
+ * continuously; and the engine rests after its ticks, so that all its evaluations together keep it busy for at most
+ * {@code salespulse.alerts.max-engine-share} of the time: on a loaded machine the sweep stretches (the tenants it
+ * has yet to evaluate are the gauge {@code salespulse.alerts.sweep.pending}) instead of the engine running back to
+ * back beside the metric readers and the event consumer. Evaluations run on the scheduler's thread, one tenant and one transaction at a time, never on
  * the consumer's; they are counted in {@code salespulse.alerts.evaluations} by trigger, and timed in {@code
  * salespulse.alerts.evaluation}.
  *
@@ -56,6 +59,8 @@ public class AlertEngine {
     private static final Logger LOG = Logger.getLogger(AlertEngine.class);
     /** The actor of alert events: the engine, not a person. */
     static final String ACTOR = "system:analytics-alerts";
+    /** The key of the engine's own rest in {@link #enginePace}: its ticks, whichever tenants they evaluate. */
+    private static final String ENGINE = "engine";
     /** How long {@link #evaluate(String)} tries while the tenant is being evaluated, and how often. */
     private static final Duration CALL_PATIENCE = Duration.ofMinutes(2);
 
@@ -74,7 +79,8 @@ public class AlertEngine {
     private final MeterRegistry registry;
     private final ChangedTenants changed;
     private final TenantSweep sweep;
-    private final TenantPace pace;
+    private final Pace tenantPace;
+    private final Pace enginePace;
 
     public AlertEngine(
             Instance<AlertCondition> conditions,
@@ -90,7 +96,8 @@ public class AlertEngine {
                     Duration changedMinInterval,
             @ConfigProperty(name = "salespulse.alerts.evaluate-every", defaultValue = "1m") Duration evaluateEvery,
             @ConfigProperty(name = "salespulse.alerts.changed-tick", defaultValue = "2s") Duration tick,
-            @ConfigProperty(name = "salespulse.alerts.max-tenant-share", defaultValue = "0.1") double maxTenantShare) {
+            @ConfigProperty(name = "salespulse.alerts.max-tenant-share", defaultValue = "0.1") double maxTenantShare,
+            @ConfigProperty(name = "salespulse.alerts.max-engine-share", defaultValue = "0.25") double maxEngineShare) {
         this.conditions = conditions;
         this.outbox = outbox;
         this.em = em;
@@ -100,10 +107,13 @@ public class AlertEngine {
         this.generations = generations;
         this.acting = acting;
         this.registry = registry;
-        this.pace = new TenantPace(maxTenantShare, System::nanoTime);
-        this.changed = new ChangedTenants(changedMinInterval, System::nanoTime, pace::resting);
+        this.tenantPace = new Pace("salespulse.alerts.max-tenant-share", maxTenantShare, System::nanoTime);
+        this.enginePace = new Pace("salespulse.alerts.max-engine-share", maxEngineShare, System::nanoTime);
+        this.changed = new ChangedTenants(changedMinInterval, System::nanoTime, tenantPace::resting);
         this.sweep = new TenantSweep(evaluateEvery, tick, System::nanoTime);
-        registry.gauge("salespulse.alerts.resting", pace, TenantPace::restingNow);
+        registry.gauge("salespulse.alerts.resting", tenantPace, Pace::restingNow);
+        registry.gauge("salespulse.alerts.engine.resting", enginePace, Pace::restingNow);
+        registry.gauge("salespulse.alerts.sweep.pending", sweep, TenantSweep::pending);
     }
 
     /**
@@ -118,23 +128,34 @@ public class AlertEngine {
      * One tick for every trigger, so that the engine holds at most one database connection at a time (one per
      * evaluation, one transaction each) beside the consumer's: the tenants left due by an evaluation that found them
      * being evaluated, the changed tenants that are due, then this tick's slice of the once-a-period sweep
-     * ({@link TenantSweep}); a tenant at most once, and none that rests ({@link TenantPace}): a resting tenant left due
+     * ({@link TenantSweep}); a tenant at most once, and none that rests ({@link Pace}): a resting tenant left due
      * keeps its row and a changed one stays changed, for the first tick after the rest; one whose sweep moment came
-     * has its next moment.
+     * has its next moment. A tick that comes while the engine rests after the ones before ({@code
+     * salespulse.alerts.max-engine-share}) does nothing, counted in {@code salespulse.alerts.ticks.rested}: the tenants
+     * stay changed, due, or waiting for their sweep, which takes them in the order they fell due at the next tick.
      */
     @Scheduled(every = "${salespulse.alerts.changed-tick:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        Set<String> evaluated = new HashSet<>();
-        Watched watched = watched();
-        watched.due().stream()
-                .filter(tenant -> !pace.resting(tenant))
-                .filter(evaluated::add)
-                .forEach(tenant -> evaluateSafely(tenant, "due"));
-        changed.due().stream().filter(evaluated::add).forEach(tenant -> evaluateSafely(tenant, "changed"));
-        sweep.next(watched.tenants()).stream()
-                .filter(tenant -> !pace.resting(tenant))
-                .filter(evaluated::add)
-                .forEach(tenant -> evaluateSafely(tenant, "schedule"));
+        if (enginePace.resting(ENGINE)) {
+            registry.counter("salespulse.alerts.ticks.rested").increment();
+            return;
+        }
+        long started = enginePace.start();
+        try {
+            Set<String> evaluated = new HashSet<>();
+            Watched watched = watched();
+            watched.due().stream()
+                    .filter(tenant -> !tenantPace.resting(tenant))
+                    .filter(evaluated::add)
+                    .forEach(tenant -> evaluateSafely(tenant, "due"));
+            changed.due().stream().filter(evaluated::add).forEach(tenant -> evaluateSafely(tenant, "changed"));
+            sweep.next(watched.tenants()).stream()
+                    .filter(tenant -> !tenantPace.resting(tenant))
+                    .filter(evaluated::add)
+                    .forEach(tenant -> evaluateSafely(tenant, "schedule"));
+        } finally {
+            enginePace.busy(ENGINE, started);
+        }
     }
 
     /** Every tenant the read model knows or with an open alert; the tenants left due (in one transaction). */
@@ -191,12 +212,12 @@ public class AlertEngine {
      */
     boolean evaluate(String tenant, String trigger) {
         changed.evaluated(tenant);
-        long started = pace.start();
+        long started = tenantPace.start();
         boolean done = acting.call(
                 tenant, ACTOR, () -> QuarkusTransaction.joiningExisting().call(() -> evaluateActing(trigger)));
         if (done) {
             registry.timer("salespulse.alerts.evaluation", "trigger", trigger)
-                    .record(pace.evaluated(tenant, started), TimeUnit.NANOSECONDS);
+                    .record(tenantPace.busy(tenant, started), TimeUnit.NANOSECONDS);
         }
         registry.counter(done ? "salespulse.alerts.evaluations" : "salespulse.alerts.deferred", "trigger", trigger)
                 .increment();

@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 /**
  * The tenants whose events were applied since their alerts were last evaluated, and which of them are due: a changed
  * tenant is evaluated at most once per {@code minInterval} (a busy tenant's changes are gathered into one evaluation,
- * not one every tick), and not while it rests after a long evaluation ({@link TenantPace}): it stays changed until
+ * not one every tick), and not while it rests after a long evaluation ({@link Pace}): it stays changed until
  * then; a tenant neither evaluated within the interval nor resting is due at once. Safe for the consumers' threads
  * calling {@link #changed} while the scheduler takes {@link #due}.
  */
@@ -27,7 +27,7 @@ final class ChangedTenants {
 
     /**
      * @param ticker nanoseconds from an arbitrary origin, like {@link System#nanoTime()}
-     * @param resting whether a tenant rests now ({@link TenantPace#resting}): a resting tenant is not due yet
+     * @param resting whether a tenant rests now ({@link Pace#resting}): a resting tenant is not due yet
      */
     ChangedTenants(Duration minInterval, LongSupplier ticker, Predicate<String> resting) {
         this.minIntervalNanos = minInterval.toNanos();

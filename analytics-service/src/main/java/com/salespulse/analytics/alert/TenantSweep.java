@@ -55,6 +55,15 @@ final class TenantSweep {
         return due;
     }
 
+    /**
+     * How many tenants wait for their evaluation: their moment passed, a tick's slice or the engine's rest held them
+     * (the gauge {@code salespulse.alerts.sweep.pending}). Nearly always none; growing, the engine cannot keep the
+     * period, and each tenant is evaluated less often than it says.
+     */
+    synchronized int pending() {
+        return pending.size();
+    }
+
     /** The tenant's moment within each period, in nanoseconds from the period's start (periods from the origin). */
     long offsetNanos(String tenant) {
         // String.hashCode is the same in every JVM; the multiplication spreads ids that differ in their last letters

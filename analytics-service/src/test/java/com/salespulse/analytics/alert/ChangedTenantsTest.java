@@ -72,7 +72,7 @@ class ChangedTenantsTest {
 
     @Test
     void a_tenant_that_rests_after_a_long_evaluation_stays_changed_until_the_rest_is_over() {
-        TenantPace pace = new TenantPace(0.1, nanos::get);
+        Pace pace = new Pace("salespulse.alerts.max-tenant-share", 0.1, nanos::get);
         ChangedTenants paced = new ChangedTenants(Duration.ofSeconds(30), nanos::get, pace::resting);
         paced.changed("acme");
         paced.changed("globex");
@@ -81,11 +81,11 @@ class ChangedTenantsTest {
         paced.evaluated("acme");
         long started = pace.start();
         wait(Duration.ofSeconds(20));
-        pace.evaluated("acme", started);
+        pace.busy("acme", started);
         paced.evaluated("globex");
         started = pace.start();
         wait(Duration.ofMillis(10));
-        pace.evaluated("globex", started);
+        pace.busy("globex", started);
 
         paced.changed("acme");
         paced.changed("globex");

@@ -68,4 +68,24 @@ class TenantSweepTest {
         assertThat(largest).isEqualTo(68);
         assertThat(evaluated).hasSize(1_000);
     }
+
+    @Test
+    void ticksTheEngineRestedThroughLeaveTheTenantsPendingInTheOrderTheyFellDue() {
+        sweep.next(TENANTS);
+        assertThat(sweep.pending()).isZero();
+        // the engine rested 40 s (20 ticks passed by): two thirds of the tenants' moments passed meanwhile
+        nanos.addAndGet(Duration.ofSeconds(40).toNanos());
+
+        List<String> first = sweep.next(TENANTS);
+
+        assertThat(first).hasSize(68);
+        int waiting = sweep.pending();
+        assertThat(waiting + first.size())
+                .as("the tenants whose moment lies in those 40 s of a minute")
+                .isBetween(600, 733);
+        nanos.addAndGet(TICK.toNanos());
+        List<String> second = sweep.next(TENANTS);
+        assertThat(second).hasSize(68).doesNotContainAnyElementsOf(first);
+        assertThat(sweep.pending()).isLessThan(waiting);
+    }
 }
