@@ -36,8 +36,10 @@ import org.junit.jupiter.api.Test;
  * lines, reassigned, its lines changed after the win; the same product twice in a deal and under two categories),
  * popular-products' figures from the rollup equal those computed from the facts: per product and per category the
  * units, the amount, the won deals counted once, and the product's name and category as on the oldest win; and the
- * amount before discount (V2026_12_22_20), from which base-burnout's discount depth is read. A tenant's rebuild moves
- * the rollup with the facts; clearing a generation takes its rows.
+ * amount before discount (V2026_12_22_20), from which base-burnout's discount depth is read; and {@code
+ * won_deal_category} (V2026_12_25_10, recomputed with the same hours), from which average-check's categories are read,
+ * holds each won deal's lines summed per category as the facts give them. A tenant's rebuild moves both with the facts;
+ * clearing a generation takes their rows.
  */
 @QuarkusTest
 @WithTestResource(EmbeddedInfra.class)
@@ -70,6 +72,22 @@ class WonLineHourTest {
                 and l.deal_id = d.deal_id
             where d.gen = (select live_gen from read_model_generation) and d.tenant_id = ? and d.status = 'WON'
             group by grouping sets ((product_id), (category))""";
+
+    /** Each won deal's lines per category with the deal's closing, owner, pipeline, source, currency (V2026_12_25_10). */
+    private static final String CATEGORIES = """
+            select concat_ws('|', deal_id, category, closed_at, manager_id, pipeline_id, source, currency, amount)
+            from won_deal_category where gen = (select live_gen from read_model_generation) and tenant_id = ?
+            order by 1""";
+
+    /** The same from the facts, as average-check summed them before the table. */
+    private static final String CATEGORIES_FROM_FACTS = """
+            select concat_ws('|', d.deal_id, l.category, d.closed_at, d.manager_id, d.pipeline_id, d.source,
+                d.currency, sum(l.amount))
+            from deal_fact d join deal_line_fact l on l.gen = d.gen and l.tenant_id = d.tenant_id
+                and l.deal_id = d.deal_id
+            where d.gen = (select live_gen from read_model_generation) and d.tenant_id = ? and d.status = 'WON'
+            group by d.deal_id, l.category, d.closed_at, d.manager_id, d.pipeline_id, d.source, d.currency
+            order by 1""";
 
     @InjectKafka
     KafkaCompanion kafka;
@@ -174,6 +192,14 @@ class WonLineHourTest {
         assertThat(facts)
                 .as("a product sold under two categories, counted once a deal")
                 .containsKey("0 B");
+        List<String> categories = ReadModelKit.firstColumn(dataSource, CATEGORIES_FROM_FACTS, t.tenant);
+        assertThat(categories)
+                .as("won deals' lines per category, one line of them under two categories")
+                .hasSizeGreaterThan(20)
+                .anyMatch(row -> row.contains("|B|"));
+        assertThat(ReadModelKit.firstColumn(dataSource, CATEGORIES, t.tenant))
+                .as("won_deal_category, against the facts")
+                .isEqualTo(categories);
 
         // the endpoint (Moscow, whole hours: from the rollup) answers the facts' figures
         JsonPath answer = t.get("/api/v1/metrics/popular-products", "from", "2026-01-01", "to", "2026-12-31");
@@ -211,6 +237,9 @@ class WonLineHourTest {
                 .as("the rollup after the tenant's rebuild")
                 .isEqualTo(facts);
         assertThat(rows(FACTS, t.tenant)).isEqualTo(facts);
+        assertThat(ReadModelKit.firstColumn(dataSource, CATEGORIES, t.tenant))
+                .as("won_deal_category after the tenant's rebuild")
+                .isEqualTo(categories);
 
         // a generation cleared takes its rows; the live one is untouched
         int spare = Integer.MIN_VALUE + 32;
@@ -222,10 +251,15 @@ class WonLineHourTest {
         }
         assertThat(ReadModelKit.single(dataSource, "select count(*) from won_line_hour where gen = ?", spare))
                 .isPositive();
+        assertThat(ReadModelKit.single(dataSource, "select count(*) from won_deal_category where gen = ?", spare))
+                .isPositive();
         tables.clear(spare);
         assertThat(ReadModelKit.single(dataSource, "select count(*) from won_line_hour where gen = ?", spare))
                 .isZero();
+        assertThat(ReadModelKit.single(dataSource, "select count(*) from won_deal_category where gen = ?", spare))
+                .isZero();
         assertThat(rows(ROLLUP, t.tenant)).isEqualTo(facts);
+        assertThat(ReadModelKit.firstColumn(dataSource, CATEGORIES, t.tenant)).isEqualTo(categories);
     }
 
     /** 1–3 lines: products A, B, C of category X, product A sometimes under category B, sometimes twice. */
@@ -287,6 +321,10 @@ class WonLineHourTest {
         assertThat(rows(ROLLUP, t.tenant))
                 .as("the rollup after two wins of one hour side by side")
                 .isEqualTo(facts);
+        assertThat(ReadModelKit.firstColumn(dataSource, CATEGORIES, t.tenant))
+                .as("won_deal_category after two wins of one hour side by side")
+                .hasSize(2)
+                .isEqualTo(ReadModelKit.firstColumn(dataSource, CATEGORIES_FROM_FACTS, t.tenant));
     }
 
     private static List<DealLine> lines(SplittableRandom random) {

@@ -201,6 +201,40 @@ public class DealFacts {
     }
 
     /**
+     * The deals won within the request's period, with its filters, as their checks per category: one relation {@code
+     * won_category (category, deal_id, base_amount)} of a {@code with} clause, a row per won deal and category of its
+     * lines, the sum of those lines converted at the rate of the closing day ({@code base_amount} null without a rate,
+     * as a deal's).
+     * <p>
+     * Read from the kept table {@code won_deal_category} (migration V2026_12_25_10: each won deal's lines summed per
+     * category, in the order of the closing), one range of its key for the period, filtered by its own columns (the
+     * team by {@link #TEAM_RULE}, at the closing) and converted by a join on (currency, day) with {@link
+     * #RATES_OF_DAYS}: not the period's deals read from deal_fact and hashed against every line of the tenant (190 ms
+     * at rest at scale 0.1 for 12 months; 77 ms so).
+     */
+    public DealSet wonCategories(MetricRequest request) {
+        SqlFilter filter = SqlFilter.forTenant("w", request)
+                .and("w.closed_at >= :start", "start", request.start())
+                .and("w.closed_at < :end", "end", request.end())
+                .and("w.manager_id = :managerId", "managerId", request.managerId())
+                .and(DealTeams.teamAt("w", "w.manager_id", "w.closed_at") + " = :teamId", "teamId", request.teamId())
+                .and("w.source = :source", "source", request.source())
+                .and("w.pipeline_id = :pipelineId", "pipelineId", request.pipelineId())
+                .param("zone", request.zone().getId())
+                .param("base", request.calendar().baseCurrency());
+        return new DealSet(
+                WON_CATEGORIES.formatted(RATES_OF_DAYS, filter.where()),
+                bindDays(filter, request, request.start(), request.end()));
+    }
+
+    /** {@link #wonCategories}' relation, after the rates of the period's days. */
+    private static final String WON_CATEGORIES = """
+            %s, won_category as (select w.category, w.deal_id, w.amount * rate.rate_to_base as base_amount
+            from won_deal_category w
+            left join rate on rate.currency = w.currency and rate.day = cast(w.closed_at at time zone :zone as date)
+            %s)""";
+
+    /**
      * The rows of won_deal_hour as {@code won_hour}, summed per hour and currency (an hour's owners, pipelines and
      * sources are one row once filtered), each converted at the rate of its day in the tenant's zone by a join on
      * (currency, day) with {@link #RATES_OF_DAYS}: a lookup per currency and day of the period, not one per row.

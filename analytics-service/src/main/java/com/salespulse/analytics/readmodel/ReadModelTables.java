@@ -45,6 +45,9 @@ public class ReadModelTables {
             // the won deals' product lines summed per closing hour, recomputed by triggers on deal_fact and
             // deal_line_fact (migration V2026_12_18_32); after both
             "won_line_hour",
+            // each won deal's lines summed per category, recomputed with won_line_hour's hours (migration
+            // V2026_12_25_10); after deal_fact and deal_line_fact, as won_line_hour
+            "won_deal_category",
             // the leads counted per creation hour, kept by triggers on lead_fact (migration V2026_12_18_30)
             "lead_hour",
             // the open cards, kept by triggers on lead_fact and deal_fact (migration V2026_12_17_10); after both

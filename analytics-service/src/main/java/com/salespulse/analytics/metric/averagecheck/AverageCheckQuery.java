@@ -67,22 +67,22 @@ public class AverageCheckQuery {
                         .reversed()
                         .thenComparing(m -> m.managerId().toString()))
                 .toList();
-        // per category: a converted deal's check in a category is the sum of its lines of that category
-        List<AverageCheckFigures.CategoryCheck> byCategory =
-                won.rows(em, """
-                        , per_deal as (
-                            select l.category, deal.deal_id, sum(l.amount * deal.rate) as amount
-                            from deal join deal_line_fact l
-                                on l.gen = deal.gen and l.tenant_id = deal.tenant_id and l.deal_id = deal.deal_id
-                            where deal.rate is not null group by l.category, deal.deal_id)
-                        select category, count(*), sum(amount), """ + Stats.medianBounds("amount") + " from per_deal group by category").stream()
-                        .map(row -> new AverageCheckFigures.CategoryCheck(
-                                (String) row[0], check(Stats.count(row[1]), row[2], row[3], row[4])))
-                        .sorted(Comparator.comparing((AverageCheckFigures.CategoryCheck c) ->
-                                        c.check().revenue())
-                                .reversed()
-                                .thenComparing(AverageCheckFigures.CategoryCheck::category))
-                        .toList();
+        // per category: a converted deal's check in a category is the sum of its lines of that category (kept per won
+        // deal and category: DealFacts.wonCategories)
+        List<AverageCheckFigures.CategoryCheck> byCategory = deals
+                .wonCategories(request)
+                .rows(
+                        em,
+                        "select category, count(*), sum(base_amount), " + Stats.medianBounds("base_amount")
+                                + " from won_category where base_amount is not null group by category")
+                .stream()
+                .map(row -> new AverageCheckFigures.CategoryCheck(
+                        (String) row[0], check(Stats.count(row[1]), row[2], row[3], row[4])))
+                .sorted(Comparator.comparing((AverageCheckFigures.CategoryCheck c) ->
+                                c.check().revenue())
+                        .reversed()
+                        .thenComparing(AverageCheckFigures.CategoryCheck::category))
+                .toList();
         AverageCheckFigures figures = new AverageCheckFigures(
                 overall,
                 byManager,
