@@ -189,14 +189,9 @@ public class DealFacts {
                     won.cte() + ", won_hour as (select closed_at as closed_hour, 1 as deals, base_amount from deal)",
                     won.filter());
         }
-        SqlFilter filter = SqlFilter.forTenant("r", request)
+        SqlFilter filter = dealFilter("r", null, request, managerId)
                 .and("r.closed_hour >= :start", "start", start)
-                .and("r.closed_hour < :end", "end", end)
-                .and("r.manager_id = :managerId", "managerId", managerId)
-                .and("r.source = :source", "source", request.source())
-                .and("r.pipeline_id = :pipelineId", "pipelineId", request.pipelineId())
-                .param("zone", request.zone().getId())
-                .param("base", request.calendar().baseCurrency());
+                .and("r.closed_hour < :end", "end", end);
         return new DealSet(ROLLUP.formatted(RATES_OF_DAYS, filter.where()), bindDays(filter, request, start, end));
     }
 
@@ -213,15 +208,9 @@ public class DealFacts {
      * at rest at scale 0.1 for 12 months; 77 ms so).
      */
     public DealSet wonCategories(MetricRequest request) {
-        SqlFilter filter = SqlFilter.forTenant("w", request)
+        SqlFilter filter = dealFilter("w", "w.closed_at", request, request.managerId())
                 .and("w.closed_at >= :start", "start", request.start())
-                .and("w.closed_at < :end", "end", request.end())
-                .and("w.manager_id = :managerId", "managerId", request.managerId())
-                .and(DealTeams.teamAt("w", "w.manager_id", "w.closed_at") + " = :teamId", "teamId", request.teamId())
-                .and("w.source = :source", "source", request.source())
-                .and("w.pipeline_id = :pipelineId", "pipelineId", request.pipelineId())
-                .param("zone", request.zone().getId())
-                .param("base", request.calendar().baseCurrency());
+                .and("w.closed_at < :end", "end", request.end());
         return new DealSet(
                 WON_CATEGORIES.formatted(RATES_OF_DAYS, filter.where()),
                 bindDays(filter, request, request.start(), request.end()));
@@ -373,14 +362,34 @@ public class DealFacts {
                 rateDay, CLOSED_DAY, filter.where(), rateOfDay("x", "d.gen", "d.tenant_id", "d.currency", rateDay));
     }
 
-    private SqlFilter filter(MetricRequest request, UUID managerId) {
-        return SqlFilter.forTenant("d", request)
-                .and("d.manager_id = :managerId", "managerId", managerId)
+    private static SqlFilter filter(MetricRequest request, UUID managerId) {
+        return dealFilter("d", "d.closed_at", request, managerId);
+    }
+
+    /**
+     * The request's deal filters, written once for every relation that carries a deal's owner, source and pipeline
+     * (deal_fact, the hourly rollups, won_deal_category, the open lines): its tenant and generation, the owner ({@code
+     * managerId}, null for all), the team by {@link #TEAM_RULE} at {@code closing}, the source and the pipeline; and
+     * the tenant's {@code :zone} and base currency {@code :base}, which the relations' statements read.
+     *
+     * @param alias the relation's alias; its columns {@code gen}, {@code tenant_id}, {@code manager_id}, {@code
+     *     source}, {@code pipeline_id} are the deal's
+     * @param closing the SQL moment the deal's team counts at (its closing; {@code cast(null as timestamptz)} for an
+     *     open deal, whose team is its owner's now), or null for a relation that cannot tell it (an hourly rollup),
+     *     which answers only a request without a team filter ({@link #rollupsAnswer})
+     */
+    public static SqlFilter dealFilter(String alias, String closing, MetricRequest request, UUID managerId) {
+        if (closing == null && request.teamId() != null) {
+            throw new IllegalArgumentException("A relation without the closing moment cannot tell a deal's team");
+        }
+        String column = alias + ".";
+        return SqlFilter.forTenant(alias, request)
+                .and(column + "manager_id = :managerId", "managerId", managerId)
                 // read at query time, not from a stored team: the roster and deal topics are applied by concurrent
                 // transactions, so a stored team can miss a hiring or move committed alongside the deal's own event
-                .and(TEAM + " = :teamId", "teamId", request.teamId())
-                .and("d.source = :source", "source", request.source())
-                .and("d.pipeline_id = :pipelineId", "pipelineId", request.pipelineId())
+                .and(DealTeams.teamAt(alias, column + "manager_id", closing) + " = :teamId", "teamId", request.teamId())
+                .and(column + "source = :source", "source", request.source())
+                .and(column + "pipeline_id = :pipelineId", "pipelineId", request.pipelineId())
                 .param("zone", request.zone().getId())
                 .param("base", request.calendar().baseCurrency());
     }

@@ -38,6 +38,15 @@ public class AverageCheckQuery {
         this.labels = labels;
     }
 
+    /**
+     * The checks of the won deals ({@link DealFacts#won}'s relation {@code deal}), overall (grouping 1) and per
+     * manager: manager, grouping, won deals, converted ones, their sum and middle amounts. It reads only columns
+     * deal_fact_newest carries (migration V2026_12_25_20), so the period's deals are an index-only range.
+     */
+    public static final String CHECKS = "select manager_id, grouping(manager_id), count(*), count(base_amount), "
+            + "sum(base_amount), " + Stats.medianBounds("base_amount")
+            + " from deal group by grouping sets ((), (manager_id))";
+
     @Transactional
     public MetricAnswer<AverageCheckFigures> answer(MetricRequest request) {
         DealSet won = deals.won(request);
@@ -46,11 +55,7 @@ public class AverageCheckQuery {
         AverageCheckFigures.Check overall = check(0, null, null, null);
         long wonDeals = 0;
         Map<UUID, AverageCheckFigures.Check> perManager = new LinkedHashMap<>();
-        for (Object[] row : won.rows(
-                em,
-                "select manager_id, grouping(manager_id), count(*), count(base_amount), sum(base_amount), "
-                        + Stats.medianBounds("base_amount")
-                        + " from deal group by grouping sets ((), (manager_id))")) {
+        for (Object[] row : won.rows(em, CHECKS)) {
             AverageCheckFigures.Check check = check(Stats.count(row[3]), row[4], row[5], row[6]);
             if (((Number) row[1]).intValue() == 1) {
                 overall = check;

@@ -205,6 +205,14 @@ public class BurnoutQuery {
     }
 
     /**
+     * The losses per manager and window ({@link DealFacts#closedUnpriced}' relation {@code deal}, in the period or not
+     * by {@code :periodStart}): lost deals, lost for pressure. It reads only columns deal_fact_newest carries
+     * (migration V2026_12_25_20), so the 48 months a 12-month request reads are an index-only range.
+     */
+    public static final String LOSSES = "select manager_id, closed_at >= :periodStart, count(*), "
+            + "count(*) filter (where loss_reason_kind = 'PRESSURE') from deal group by 1, 2";
+
+    /**
      * Per manager and window: deals lost (for pressure), won (late), and the converted won lines after and before
      * discount.
      */
@@ -212,10 +220,7 @@ public class BurnoutQuery {
         // the losses are only counted: read without their exchange rates
         for (Object[] row : deals.closedUnpriced(request, "LOST", baselineStart, request.end(), request.managerId())
                 .param("periodStart", windows.periodStart())
-                .rows(
-                        em,
-                        "select manager_id, closed_at >= :periodStart, count(*), "
-                                + "count(*) filter (where loss_reason_kind = 'PRESSURE') from deal group by 1, 2")) {
+                .rows(em, LOSSES)) {
             Window window = windows.of(row[0], row[1]);
             window.lost = Stats.count(row[2]);
             window.pressureLost = Stats.count(row[3]);
@@ -258,14 +263,9 @@ public class BurnoutQuery {
                                     + "from deal_line_fact l where l.gen = deal.gen and l.tenant_id = deal.tenant_id "
                                     + "and l.deal_id = deal.deal_id) lines on deal.rate is not null group by 1, 2");
         }
-        SqlFilter filter = SqlFilter.forTenant("r", request)
+        SqlFilter filter = DealFacts.dealFilter("r", null, request, request.managerId())
                 .and("r.closed_hour >= :start", "start", baselineStart)
                 .and("r.closed_hour < :end", "end", request.end())
-                .and("r.manager_id = :managerId", "managerId", request.managerId())
-                .and("r.source = :source", "source", request.source())
-                .and("r.pipeline_id = :pipelineId", "pipelineId", request.pipelineId())
-                .param("zone", request.zone().getId())
-                .param("base", request.calendar().baseCurrency())
                 .param("periodStart", periodStart)
                 .param("lateDays", lateDays);
         DealFacts.bindDays(filter, request, baselineStart, request.end());

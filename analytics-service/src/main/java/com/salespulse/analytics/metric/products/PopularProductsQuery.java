@@ -7,7 +7,6 @@ import com.salespulse.analytics.metric.MetricAnswer;
 import com.salespulse.analytics.metric.MetricRequest;
 import com.salespulse.analytics.metric.Stats;
 import com.salespulse.analytics.readmodel.Columns;
-import com.salespulse.analytics.readmodel.DealTeams;
 import com.salespulse.analytics.readmodel.ProjectionPositionRepository;
 import com.salespulse.analytics.readmodel.SqlFilter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,14 +75,7 @@ public class PopularProductsQuery {
      * kept row.
      */
     public static SqlFilter openLines(MetricRequest request) {
-        return SqlFilter.forTenant("l", request)
-                .and("l.manager_id = :managerId", "managerId", request.managerId())
-                .and(
-                        DealTeams.teamAt("l", "l.manager_id", "cast(null as timestamptz)") + " = :teamId",
-                        "teamId",
-                        request.teamId())
-                .and("l.source = :source", "source", request.source())
-                .and("l.pipeline_id = :pipelineId", "pipelineId", request.pipelineId());
+        return DealFacts.dealFilter("l", "cast(null as timestamptz)", request, request.managerId());
     }
 
     /**
@@ -132,14 +124,9 @@ public class PopularProductsQuery {
                         (array_agg(category order by closed_at, opened_at, deal_id desc, line_no desc))[1]
                     from line group by grouping sets ((product_id), (category))""");
         }
-        SqlFilter filter = SqlFilter.forTenant("r", request)
+        SqlFilter filter = DealFacts.dealFilter("r", null, request, request.managerId())
                 .and("r.closed_hour >= :start", "start", request.start())
-                .and("r.closed_hour < :end", "end", request.end())
-                .and("r.manager_id = :managerId", "managerId", request.managerId())
-                .and("r.source = :source", "source", request.source())
-                .and("r.pipeline_id = :pipelineId", "pipelineId", request.pipelineId())
-                .param("zone", request.zone().getId())
-                .param("base", request.calendar().baseCurrency());
+                .and("r.closed_hour < :end", "end", request.end());
         return DealFacts.bindDays(filter, request, request.start(), request.end())
                 .rows(em, ROLLUP.formatted(DealFacts.RATES_OF_DAYS, filter.where()));
     }

@@ -55,7 +55,7 @@ public class RepeatSalesQuery {
      * backward probe of the index deal_fact_client_won per deal. {@code days}: the calendar days from that win to
      * this one in the tenant's zone, null for a first win.
      */
-    private static final String WITH_PREVIOUS = """
+    public static final String WITH_PREVIOUS = """
             , won as (select deal.*, previous.closed_at as previous_win,
                 closed_day - cast(previous.closed_at at time zone :zone as date) as days
             from deal left join lateral (select p.closed_at from deal_fact p
@@ -63,19 +63,26 @@ public class RepeatSalesQuery {
                 and p.status = 'WON' and p.closed_at < deal.closed_at
                 order by p.closed_at desc limit 1) previous on true)""";
 
+    /**
+     * The shares of the won deals with their previous wins ({@link #WITH_PREVIOUS}'s relation {@code won}), overall
+     * (grouping 1) and per manager: won deals, repeat ones, referred ones, revenue, repeat revenue, and the days to
+     * repeat (count, sum, middle values). With {@link #WITH_PREVIOUS} it reads only columns deal_fact_newest and
+     * deal_fact_client_won carry (migration V2026_12_25_20), so the period's deals and each one's previous win are
+     * index-only reads.
+     */
+    public static final String SHARES =
+            """
+             select manager_id, grouping(manager_id), count(*), count(*) filter (where previous_win is not null),
+                count(*) filter (where referred_by_client_id is not null), sum(base_amount),
+                sum(base_amount) filter (where previous_win is not null), count(days), sum(days), """ + Stats.medianBounds("days") + " from won group by grouping sets ((), (manager_id))";
+
     @Transactional
     public MetricAnswer<RepeatSalesFigures> answer(MetricRequest request, DrillFigure drill) {
         DealSet won = deals.won(request);
         RepeatSalesFigures.Shares overall = shares(new Object[12]);
         RepeatSalesFigures.TimeToRepeat timeToRepeat = new RepeatSalesFigures.TimeToRepeat(0, null, null);
         Map<UUID, RepeatSalesFigures.Shares> perManager = new LinkedHashMap<>();
-        for (Object[] row : won.rows(
-                em,
-                WITH_PREVIOUS + """
-                 select manager_id, grouping(manager_id), count(*), count(*) filter (where previous_win is not null),
-                    count(*) filter (where referred_by_client_id is not null), sum(base_amount),
-                    sum(base_amount) filter (where previous_win is not null), count(days), sum(days), """
-                        + Stats.medianBounds("days") + " from won group by grouping sets ((), (manager_id))")) {
+        for (Object[] row : won.rows(em, WITH_PREVIOUS + SHARES)) {
             if (((Number) row[1]).intValue() == 1) {
                 overall = shares(row);
                 long measured = Stats.count(row[7]);
