@@ -70,6 +70,7 @@ class DealCycleTest {
         assertThat(f.getList("figures.byStage.medianDays", Double.class)).containsExactly(3.0, 5.0);
         // drill-down: newest win first, ageDays = the deal's cycle in calendar days
         assertThat(f.getList("drillDown.items.cardId")).containsExactly(d1.toString(), d2.toString(), d3.toString());
+        assertThat(f.getLong("drillDown.totalItems")).isEqualTo(3);
         assertThat(f.getList("drillDown.items.ageDays", Integer.class)).containsExactly(8, 0, 14);
         assertThat(f.getList("drillDown.items.amount", Double.class)).containsExactly(1000.0, 1000.0, 1000.0);
         assertThat(f.getList("drillDown.items.title"))

@@ -62,10 +62,19 @@ class RepeatSalesAndProductsTest {
                 .containsExactly(2, 0);
         // drill-down: the repeat wins, newest first, with the days since the client's previous win
         assertThat(f.getList("drillDown.items.cardId")).containsExactly(bAgain.toString(), aAgain.toString());
+        assertThat(f.getLong("drillDown.totalItems")).isEqualTo(2);
         assertThat(f.getList("drillDown.items.ageDays", Integer.class)).containsExactly(20, 40);
         assertThat(f.getList("drillDown.items.amount", Double.class)).containsExactly(10000.0, 30000.0);
         JsonPath referred = t.get(path, "month", "2026-11", "figure", "referredDeals");
         assertThat(referred.getList("drillDown.items.cardId")).containsExactly(bFirst.toString());
+        assertThat(referred.getLong("drillDown.totalItems")).isEqualTo(1);
+        // a page of one still counts both repeat wins, and Boris's own list only his (none)
+        JsonPath firstOfTwo = t.get(path, "month", "2026-11", "size", "1");
+        assertThat(firstOfTwo.getList("drillDown.items")).hasSize(1);
+        assertThat(firstOfTwo.getLong("drillDown.totalItems")).isEqualTo(2);
+        JsonPath boris = t.get(path, "month", "2026-11", "managerId", BORIS.toString());
+        assertThat(boris.getList("drillDown.items")).isEmpty();
+        assertThat(boris.getLong("drillDown.totalItems")).isZero();
 
         // an empty period
         JsonPath empty = t.get(path, "month", "2026-02");

@@ -331,18 +331,40 @@ public class DealFacts {
             String condition,
             String age,
             BiFunction<Deal, Long, MetricAnswer.DrillDownItem> item) {
+        return page(request, set, figure, with, from, condition, age, item, null);
+    }
+
+    /**
+     * {@link #page}, for a figure that already counted the deals behind it: {@code counted} is how many rows of
+     * {@code from} meet {@code condition} (the figure's own count over the same deal set, such as average-check's
+     * won deals or repeat-sales' repeat wins), so no count statement is sent. Counting again redid the figure's work
+     * up to {@link Drill#COUNTED_UP_TO} rows: repeat-sales' repeat wins, a previous-win probe a deal, 475 ms a call
+     * under load at scale 0.1 (docs/benchmarks.md).
+     */
+    public MetricAnswer.DrillDown page(
+            MetricRequest request,
+            DealSet set,
+            String figure,
+            String with,
+            String from,
+            String condition,
+            String age,
+            BiFunction<Deal, Long, MetricAnswer.DrillDownItem> item,
+            Long counted) {
         String where = " from " + from + " where " + condition;
         // sorted by age: the age expression itself, as the keyset condition cannot name the select list's alias
         Drill.Order order = Drill.order(
                 request,
                 SORTABLE.with("ageDays", "null".equals(age) ? "cast(null as bigint)" : "(" + age + ")"),
                 NEWEST_FIRST);
-        Long total = order.total(() -> ((Number) set.rows(
-                                em,
-                                with + " select count(*), 0 from (select 1" + where + " limit "
-                                        + (Drill.COUNTED_UP_TO + 1) + ") counted")
-                        .get(0)[0])
-                .longValue());
+        Long total = order.total(() -> counted != null
+                ? counted
+                : ((Number) set.rows(
+                                        em,
+                                        with + " select count(*), 0 from (select 1" + where + " limit "
+                                                + (Drill.COUNTED_UP_TO + 1) + ") counted")
+                                .get(0)[0])
+                        .longValue());
         Drill.Rows rows = order.read(
                 set.filter(),
                 em,

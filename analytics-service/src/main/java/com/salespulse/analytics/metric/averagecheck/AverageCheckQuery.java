@@ -110,7 +110,8 @@ public class AverageCheckQuery {
                         "deal",
                         "true",
                         "null",
-                        (deal, age) -> Drill.deal(deal, "WON", Drill.unconverted(deal))),
+                        (deal, age) -> Drill.deal(deal, "WON", Drill.unconverted(deal)),
+                        wonDeals),
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 

@@ -129,7 +129,8 @@ public class DealCycleQuery {
                         "deal",
                         "true",
                         DAYS,
-                        (deal, age) -> Drill.deal(deal, "WON", age, null)),
+                        (deal, age) -> Drill.deal(deal, "WON", age, null),
+                        overall.wonDeals()),
                 positions.asOf(request.gen(), request.tenant()).orElse(null));
     }
 

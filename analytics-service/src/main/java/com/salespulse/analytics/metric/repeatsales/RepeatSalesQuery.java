@@ -105,7 +105,8 @@ public class RepeatSalesQuery {
 
         RepeatSalesFigures figures = new RepeatSalesFigures(
                 overall, byManager, timeToRepeat, request.calendar().baseCurrency());
-        // the repeat wins with the days since the client's previous win, or the referred wins; newest first
+        // the repeat wins with the days since the client's previous win, or the referred wins; newest first; as many
+        // as the figures counted over the same deals (not counted again: the previous-win probes, deal by deal)
         MetricAnswer.DrillDown drillDown = drill == DrillFigure.REPEAT_DEALS
                 ? deals.page(
                         request,
@@ -115,7 +116,8 @@ public class RepeatSalesQuery {
                         "won",
                         "previous_win is not null",
                         "days",
-                        (deal, age) -> Drill.deal(deal, "WON", age, Drill.unconverted(deal)))
+                        (deal, age) -> Drill.deal(deal, "WON", age, Drill.unconverted(deal)),
+                        overall.repeatDeals())
                 : deals.page(
                         request,
                         won,
@@ -124,7 +126,8 @@ public class RepeatSalesQuery {
                         "deal",
                         "referred_by_client_id is not null",
                         "null",
-                        (deal, age) -> Drill.deal(deal, "WON", "referred by client " + deal.referredByClientId()));
+                        (deal, age) -> Drill.deal(deal, "WON", "referred by client " + deal.referredByClientId()),
+                        overall.referredDeals());
         return new MetricAnswer<>(
                 METRIC,
                 DEFINITION_VERSION,
