@@ -36,6 +36,9 @@ public class ReadModelTables {
             // the open deals' lines, written with deal_fact's status and deal_line_fact (DealProjection, migration
             // V2026_12_23_30)
             "open_line",
+            // the open lines summed per owner, pipeline, product, source and category, recomputed at the commit for
+            // the keys a statement on open_line changed (migration V2026_12_26_10); after open_line
+            "open_line_tally",
             // each won deal's finished stays under its closing, written with card_stay's stays (projection/CardStays,
             // migration V2026_12_23_40)
             "won_deal_stay",

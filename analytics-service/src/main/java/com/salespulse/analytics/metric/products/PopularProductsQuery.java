@@ -53,26 +53,28 @@ public class PopularProductsQuery {
      * (grouping sets, category's grouping 0 for a category's row): offered units, open deals, and the name and
      * category of the product's first line on the newest open deal. {@code %s}: the filter of the rows (alias l).
      * <p>
-     * Read from the kept table {@code open_line} alone (migration V2026_12_23_30: the open deals' lines only, written by
-     * the deal projection with the deal's status and lines; V2026_12_24_10: with the deal's owner, pipeline, source and
-     * opening, written by the statements that change them), one range of its key for the tenant (of
-     * open_line_by_manager for one manager). Not from deal_line_fact, which holds every line of every deal of every
-     * tenant (the scale 0.1 run after stop 41: 1 682 ms a call, read from outside shared buffers), and not joined to
-     * the open deals in deal_fact either: that join found the big tenant's open deals in a heap the stream keeps
-     * rewriting (the run after stop 42: 1 610 ms a call, 681 461 blocks hit; docs/benchmarks.md, "Popular-products'
-     * open lines without deal_fact").
+     * Read from the kept sums {@code open_line_tally} (migration V2026_12_26_10: the open deals' lines, kept in
+     * {@code open_line} since V2026_12_23_30, summed per owner, pipeline, product, source and category, recomputed at
+     * the commit for the keys a statement changed): one range of its key for the tenant (for one manager), a row per
+     * group instead of a line, the open deals counted once per product and once per category by the rows' own counts
+     * (a deal lies in one group), the newest line of each row compared instead of every line sorted. Read from
+     * open_line itself the statement sorted the tenant's every open line three times (the scale 0.1 run after stop
+     * 45: 2 513 ms a call under load, 500 ms at rest, 80 071 lines; docs/benchmarks.md, "Popular-products' open
+     * lines summed ahead").
      */
     public static final String OPEN_LINES = """
-            select grouping(category), product_id, category, sum(quantity), count(distinct deal_id),
-                (array_agg(product_name order by opened_at desc, deal_id, line_no))[1],
-                (array_agg(category order by opened_at desc, deal_id, line_no))[1]
-            from open_line l %s group by grouping sets ((product_id), (category))""";
+            select grouping(category), product_id, category, sum(quantity),
+                case when grouping(category) = 0 then sum(category_deals) else sum(product_deals) end,
+                (array_agg(newest_name order by newest_opened_at desc, newest_deal_id, newest_line_no))[1],
+                (array_agg(category order by newest_opened_at desc, newest_deal_id, newest_line_no))[1]
+            from open_line_tally l %s group by grouping sets ((product_id), (category))""";
 
     /**
      * Which kept open lines a request counts, by the rules of {@link DealFacts#open}: every deal open now (no period:
      * what is offered is offered now), its owner's filter, the team its owner is in now ({@link DealFacts#TEAM_RULE}:
      * {@code team_at} at no moment, as for an open deal's null closing), its source and pipeline, all read from the
-     * kept row.
+     * kept row of {@code open_line_tally} (its source {@code ''} for a deal without one, which no source filter asks
+     * for).
      */
     public static SqlFilter openLines(MetricRequest request) {
         return DealFacts.dealFilter("l", "cast(null as timestamptz)", request, request.managerId());
