@@ -135,11 +135,15 @@ class RepeatSalesAndProductsTest {
                 30,
                 open,
                 List.of(line("Setup", "services", "1", "5000", "0"))));
+        // a won deal without lines: in no product's figures, nor in the drill-down of the won deals with lines
+        UUID lineless = UUID.randomUUID();
+        t.publish(t.won(lineless, UUID.randomUUID(), BORIS, "700", open, "2026-11-20T07:00:00Z", List.of()));
         // won: CRM 12 units, 12000, 2 deals; Setup 1, 5000, 1; Training 3, 3000, 1
         // offered now: CRM 5 on 1 open deal (sold to offered 2/3), Setup 1 on 1 (1/2), Training 1 on 1 (1/2)
         // categories: software 12000 (won 2, open 1); services 8000, 4 units (won 2, open 2)
 
         String path = "/api/v1/metrics/popular-products";
+        t.await("/api/v1/metrics/repeat-sales", r -> r.getLong("figures.overall.wonDeals") == 3, "month", "2026-11");
         JsonPath f = t.await(
                 path,
                 r -> r.getList("figures.products").size() == 3
@@ -158,6 +162,22 @@ class RepeatSalesAndProductsTest {
         assertThat(f.getList("figures.categories.wonDeals", Integer.class)).containsExactly(2, 2);
         assertThat(f.getList("drillDown.items.cardId")).containsExactly(d2.toString(), d1.toString());
         assertThat(f.getList("drillDown.items.amount", Double.class)).containsExactly(5000.0, 15000.0);
+        assertThat(f.getLong("drillDown.totalItems"))
+                .as("the won deals with a line")
+                .isEqualTo(2);
+        JsonPath boris = t.get(path, "month", "2026-11", "managerId", BORIS.toString());
+        assertThat(boris.getList("drillDown.items.cardId")).containsExactly(d2.toString());
+        assertThat(boris.getLong("drillDown.totalItems")).isEqualTo(1);
+        JsonPath borisSetup = t.get(
+                path,
+                "month",
+                "2026-11",
+                "managerId",
+                BORIS.toString(),
+                "productId",
+                UUID.nameUUIDFromBytes("Setup".getBytes()).toString());
+        assertThat(borisSetup.getList("drillDown.items")).isEmpty();
+        assertThat(borisSetup.getLong("drillDown.totalItems")).isZero();
 
         JsonPath byQuantity = t.get(
                 path,
@@ -169,6 +189,9 @@ class RepeatSalesAndProductsTest {
                 UUID.nameUUIDFromBytes("Training".getBytes()).toString());
         assertThat(byQuantity.getList("figures.products.name")).containsExactly("CRM", "Training", "Setup");
         assertThat(byQuantity.getList("drillDown.items.cardId")).containsExactly(d2.toString());
+        assertThat(byQuantity.getLong("drillDown.totalItems"))
+                .as("Training's won deals")
+                .isEqualTo(1);
         t.getAs(t.headToken(), path, "month", "2026-11", "sortBy", "price")
                 .then()
                 .statusCode(400)
