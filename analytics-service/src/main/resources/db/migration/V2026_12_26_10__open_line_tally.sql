@@ -36,7 +36,7 @@ create table open_line_tally (
     newest_line_no   int         not null,
     newest_name      text        not null,
     primary key (gen, tenant_id, manager_id, pipeline_id, product_id, source, category)
-);
+) with (fillfactor = 70);
 
 -- The recompute finds a key's open lines by this index (a manager's lines of one product in one pipeline); it also
 -- serves what open_line_by_manager served (a manager's lines), which the metric no longer reads.
@@ -45,7 +45,8 @@ drop index open_line_by_manager;
 
 -- The rows open_line_tally should hold for these (generation, tenant, owner, pipeline, product)s, from open_line:
 -- each key's lines by open_line_by_key; whether a line is its product's first in its deal (by category, then line)
--- and its category's first (by product, then line) by probes of the deal's other lines (open_line's key).
+-- from the key's own lines (a deal's lines of a product all lie in one key: a deal has one owner and pipeline), and
+-- whether it is its category's first (by product, then line) by a probe of the deal's other lines (open_line's key).
 create function open_line_tally_from_lines(gens int[], tenants text[], managers uuid[], pipelines uuid[],
                                            products uuid[])
     returns setof open_line_tally language sql stable as $$
@@ -53,10 +54,8 @@ create function open_line_tally_from_lines(gens int[], tenants text[], managers 
                    k(gen, tenant_id, manager_id, pipeline_id, product_id)),
     line as (
         select o.*,
-               not exists (select 1 from open_line x
-                           where x.gen = o.gen and x.tenant_id = o.tenant_id and x.deal_id = o.deal_id
-                             and x.product_id = o.product_id
-                             and (x.category, x.line_no) < (o.category, o.line_no)) as product_first,
+               row_number() over (partition by o.gen, o.tenant_id, o.deal_id, o.product_id
+                                  order by o.category, o.line_no) = 1 as product_first,
                not exists (select 1 from open_line x
                            where x.gen = o.gen and x.tenant_id = o.tenant_id and x.deal_id = o.deal_id
                              and x.category = o.category
@@ -76,7 +75,11 @@ create function open_line_tally_from_lines(gens int[], tenants text[], managers 
 $$;
 
 -- The fold's recompute of the noted keys, under their advisory locks (taken in order; a two-key lock, so never the
--- same lock as won_line_hour's one-key hour locks).
+-- same lock as won_line_hour's one-key hour locks): the keys' rows as the lines say are written over the kept ones in
+-- place (an unchanged row is not written; a changed one is a HOT update: no indexed column changes, and the table
+-- leaves room on its pages), and the kept rows the lines no longer make are deleted. Deleting the keys' rows and
+-- inserting them anew left the table at three times its live rows' pages between autovacuums (the scale 0.1 run: 3 963
+-- pages for 11 025 rows, which the metric's read scanned).
 create function open_line_tally_redo_now(gens int[], tenants text[], managers uuid[], pipelines uuid[],
                                          products uuid[]) returns void language sql as $$
     select count(pg_advisory_xact_lock(hashtext('open_line_tally'), k))
@@ -85,12 +88,34 @@ create function open_line_tally_redo_now(gens int[], tenants text[], managers uu
           from unnest(gens, tenants, managers, pipelines, products)
                k(gen, tenant_id, manager_id, pipeline_id, product_id)
           order by 1) keys;
-    delete from open_line_tally r
-    using (select distinct * from unnest(gens, tenants, managers, pipelines, products)
-               k(gen, tenant_id, manager_id, pipeline_id, product_id)) k
-    where r.gen = k.gen and r.tenant_id = k.tenant_id and r.manager_id = k.manager_id
-      and r.pipeline_id = k.pipeline_id and r.product_id = k.product_id;
-    insert into open_line_tally select * from open_line_tally_from_lines(gens, tenants, managers, pipelines, products);
+    with fresh as materialized (
+        select * from open_line_tally_from_lines(gens, tenants, managers, pipelines, products)),
+    gone as (
+        delete from open_line_tally r
+        using (select r.gen, r.tenant_id, r.manager_id, r.pipeline_id, r.product_id, r.source, r.category
+               from open_line_tally r
+               join (select distinct * from unnest(gens, tenants, managers, pipelines, products)
+                         k(gen, tenant_id, manager_id, pipeline_id, product_id)) k
+                   on r.gen = k.gen and r.tenant_id = k.tenant_id and r.manager_id = k.manager_id
+                  and r.pipeline_id = k.pipeline_id and r.product_id = k.product_id
+               except
+               select gen, tenant_id, manager_id, pipeline_id, product_id, source, category from fresh) x
+        where r.gen = x.gen and r.tenant_id = x.tenant_id and r.manager_id = x.manager_id
+          and r.pipeline_id = x.pipeline_id and r.product_id = x.product_id and r.source = x.source
+          and r.category = x.category)
+    insert into open_line_tally as r
+    select * from fresh
+    order by gen, tenant_id, manager_id, pipeline_id, product_id, source, category
+    on conflict (gen, tenant_id, manager_id, pipeline_id, product_id, source, category) do update
+        set quantity = excluded.quantity, product_deals = excluded.product_deals,
+            category_deals = excluded.category_deals, newest_opened_at = excluded.newest_opened_at,
+            newest_deal_id = excluded.newest_deal_id, newest_line_no = excluded.newest_line_no,
+            newest_name = excluded.newest_name
+        where (r.quantity, r.product_deals, r.category_deals, r.newest_opened_at, r.newest_deal_id, r.newest_line_no,
+               r.newest_name)
+              is distinct from (excluded.quantity, excluded.product_deals, excluded.category_deals,
+                                excluded.newest_opened_at, excluded.newest_deal_id, excluded.newest_line_no,
+                                excluded.newest_name);
 $$;
 
 -- The keys noted by the transaction's statements on open_line (unlogged, as the other pending rows: they never
