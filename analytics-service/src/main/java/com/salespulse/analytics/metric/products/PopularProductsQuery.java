@@ -146,8 +146,8 @@ public class PopularProductsQuery {
                 .and("w.closed_at < :end", "end", request.end());
         return filter.count(
                 em,
-                "select count(*) from (select distinct w.deal_id from won_deal_category w " + filter.where() + " limit "
-                        + (Drill.COUNTED_UP_TO + 1) + ") counted");
+                Drill.countUpTo(
+                        "", " from (select distinct w.deal_id from won_deal_category w " + filter.where() + ") won"));
     }
 
     /** A product or category: won units, revenue (converted lines), won deals; offered units, open deals. */
