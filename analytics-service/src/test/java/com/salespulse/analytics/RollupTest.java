@@ -50,6 +50,17 @@ class RollupTest {
             from deal_fact where gen = (select live_gen from read_model_generation) and tenant_id = ?
               and status = 'WON' group by 1, 2, 3""";
 
+    /** won_tenant_hour (migration V2026_12_26_20), keyed as {@link #ROLLUP} with every owner as one (the nil UUID). */
+    private static final String TENANT_ROLLUP = """
+            select closed_hour, cast('00000000-0000-0000-0000-000000000000' as uuid), currency, deals, amount
+            from won_tenant_hour where gen = (select live_gen from read_model_generation) and tenant_id = ?""";
+
+    /** won_deal_hour summed over its owners, pipelines and sources: what won_tenant_hour must hold. */
+    private static final String ROLLUP_OVER_OWNERS = """
+            select closed_hour, cast('00000000-0000-0000-0000-000000000000' as uuid), currency, sum(deals), sum(amount)
+            from won_deal_hour where gen = (select live_gen from read_model_generation) and tenant_id = ?
+            group by 1, 3""";
+
     /** The sales per closing day in UTC converted to RUB: from the rollup's rows, and deal by deal from the facts. */
     private static final String CONVERTED = """
             select cast(%1$s at time zone 'UTC' as date), sum(%2$s * x.rate_to_base)
@@ -188,6 +199,11 @@ class RollupTest {
                         .sum())
                 .isEqualTo(won.size());
         assertThat(converted(t.tenant)).isEqualTo(convertedFromFacts(t.tenant)).isNotEmpty();
+        Map<String, String> expectedForTenant = overOwners(expected);
+        assertThat(rows(TENANT_ROLLUP, t.tenant))
+                .as("won_tenant_hour, against the won deals the test sent, summed over their owners")
+                .isEqualTo(expectedForTenant)
+                .isEqualTo(rows(ROLLUP_OVER_OWNERS, t.tenant));
 
         // the tenant's rebuild from its topics: the facts and the rollup move to the live generation together
         ReadModelKit.rebuildTenant(t.tenant);
@@ -195,6 +211,9 @@ class RollupTest {
                 .as("the rollup after the tenant's rebuild")
                 .isEqualTo(expected);
         assertThat(rows(FACTS, t.tenant)).isEqualTo(expected);
+        assertThat(rows(TENANT_ROLLUP, t.tenant))
+                .as("won_tenant_hour after the tenant's rebuild")
+                .isEqualTo(expectedForTenant);
 
         // clearing a whole generation (a rebuild's old one after the swap) skips the rollup's subtraction and takes its
         // rows with the deals; an ordinary delete still subtracts. The tenant's deals copied to a spare generation:
@@ -206,6 +225,9 @@ class RollupTest {
         assertThat(copied).isGreaterThanOrEqualTo(won.size());
         String spareDeals = "select coalesce(sum(deals), 0) from won_deal_hour where gen = ? and tenant_id = ?";
         assertThat(ReadModelKit.single(dataSource, spareDeals, spare, t.tenant)).isEqualTo(won.size());
+        String spareTenantDeals = "select coalesce(sum(deals), 0) from won_tenant_hour where gen = ? and tenant_id = ?";
+        assertThat(ReadModelKit.single(dataSource, spareTenantDeals, spare, t.tenant))
+                .isEqualTo(won.size());
         UUID oneWon = won.keySet().iterator().next();
         assertThat(ReadModelKit.execute(
                         dataSource,
@@ -217,15 +239,31 @@ class RollupTest {
         assertThat(ReadModelKit.single(dataSource, spareDeals, spare, t.tenant))
                 .as("an ordinary delete subtracts the deal from the rollup")
                 .isEqualTo(won.size() - 1);
+        assertThat(ReadModelKit.single(dataSource, spareTenantDeals, spare, t.tenant))
+                .as("and from won_tenant_hour")
+                .isEqualTo(won.size() - 1);
         tables.clear(spare);
         assertThat(ReadModelKit.single(dataSource, "select count(*) from deal_fact where gen = ?", spare))
                 .isZero();
         assertThat(ReadModelKit.single(dataSource, "select count(*) from won_deal_hour where gen = ?", spare))
                 .as("the cleared generation's rollup rows")
                 .isZero();
+        assertThat(ReadModelKit.single(dataSource, "select count(*) from won_tenant_hour where gen = ?", spare))
+                .isZero();
         assertThat(rows(ROLLUP, t.tenant))
                 .as("the live rollup after clearing another generation")
                 .isEqualTo(expected);
+        assertThat(rows(TENANT_ROLLUP, t.tenant)).isEqualTo(expectedForTenant);
+    }
+
+    /** The expected rows summed per (hour, currency), every owner as the nil UUID. */
+    private static Map<String, String> overOwners(Map<String, String> perOwner) {
+        Map<String, String> rows = new TreeMap<>();
+        perOwner.forEach((key, value) -> {
+            String[] k = key.split(" ");
+            rows.merge(key(Instant.parse(k[0]), new UUID(0, 0), k[2]), value, RollupTest::add);
+        });
+        return rows;
     }
 
     private static String key(Instant hour, UUID manager, String currency) {

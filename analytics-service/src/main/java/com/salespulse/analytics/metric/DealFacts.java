@@ -178,7 +178,9 @@ public class DealFacts {
      * <p>
      * Read from the rollup {@code won_deal_hour} (kept by triggers on deal_fact, migration V2026_12_13_30; read by the
      * index won_deal_hour_by_hour, V2026_12_19_40): a few rows an hour instead of every deal of the period, converted
-     * per hour and currency at the rate of its closing day. Read from the facts when the rollup cannot answer exactly:
+     * per hour and currency at the rate of its closing day; without an owner, pipeline or source filter from {@code
+     * won_tenant_hour}, the same rows summed per hour for the whole tenant. Read from the facts when the rollup cannot
+     * answer exactly:
      * a team filter (the team counts at the closing moment, which an hour does not tell) or a zone whose offset in the
      * period is not whole hours (an hour would straddle two days).
      */
@@ -192,7 +194,10 @@ public class DealFacts {
         SqlFilter filter = dealFilter("r", null, request, managerId)
                 .and("r.closed_hour >= :start", "start", start)
                 .and("r.closed_hour < :end", "end", end);
-        return new DealSet(ROLLUP.formatted(RATES_OF_DAYS, filter.where()), bindDays(filter, request, start, end));
+        boolean wholeTenant = managerId == null && request.source() == null && request.pipelineId() == null;
+        return new DealSet(
+                (wholeTenant ? TENANT_ROLLUP : ROLLUP).formatted(RATES_OF_DAYS, filter.where()),
+                bindDays(filter, request, start, end));
     }
 
     /**
@@ -236,6 +241,18 @@ public class DealFacts {
                 group by r.closed_hour, r.currency) r
             left join rate on rate.currency = r.currency
                 and rate.day = cast(r.closed_hour at time zone :zone as date))""";
+
+    /**
+     * {@link #ROLLUP} for a request without an owner, pipeline or source filter: the rows of won_tenant_hour (migration
+     * V2026_12_26_20), won_deal_hour already summed per hour and currency for the whole tenant (at scale 1 a tenth of
+     * won_deal_hour's rows, most of which hold one deal), converted the same way.
+     */
+    private static final String TENANT_ROLLUP = """
+            %s, won_hour as (select r.closed_hour, r.deals, r.amount * rate.rate_to_base as base_amount
+            from won_tenant_hour r
+            left join rate on rate.currency = r.currency
+                and rate.day = cast(r.closed_hour at time zone :zone as date)
+            %s)""";
 
     /**
      * A relation {@code rate (currency, day, rate_to_base)} of a {@code with} clause: the SQL function {@code

@@ -45,6 +45,9 @@ public class ReadModelTables {
             // the won deals summed per closing hour, kept by triggers on deal_fact (migration V2026_12_13_30); after
             // deal_fact, so a generation's facts are cleared or moved before the rows they made
             "won_deal_hour",
+            // won_deal_hour summed per closing hour and currency for the whole tenant, kept by triggers on
+            // won_deal_hour (migration V2026_12_26_20); after it
+            "won_tenant_hour",
             // the won deals' product lines summed per closing hour, recomputed by triggers on deal_fact and
             // deal_line_fact (migration V2026_12_18_32); after both
             "won_line_hour",
