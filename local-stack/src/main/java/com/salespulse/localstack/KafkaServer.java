@@ -2,11 +2,7 @@ package com.salespulse.localstack;
 
 import com.salespulse.contract.Topics;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,37 +33,13 @@ public final class KafkaServer implements AutoCloseable {
     }
 
     /**
-     * A throwaway broker on free ports, for tests. The two ports are chosen here, both held open while the second is
-     * chosen: left to the broker (port 0), each is found by opening and closing a socket in turn, and the system can
-     * hand out the same port twice ("Each listener must have a different port", seen once in a CI run).
+     * A throwaway broker on free ports, for tests. The two ports are chosen here by {@link LocalStack#freePort}, which
+     * never hands out a port twice in a JVM: left to the broker (port 0), each is found by opening and closing a socket
+     * in turn, and the system can hand out the same port twice ("Each listener must have a different port", seen once
+     * in a CI run).
      */
     public static KafkaServer startTemporary(int partitions) {
-        int[] ports = freePorts(2);
-        return start(ports[0], ports[1], null, partitions);
-    }
-
-    /** {@code count} distinct free ports: sockets opened side by side, then closed. */
-    static int[] freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // closing a listening socket that was never used
-                }
-            }
-        }
+        return start(LocalStack.freePort(), LocalStack.freePort(), null, partitions);
     }
 
     /** A throwaway broker of the kind {@code kind} names, on free ports, with the suite's topics. */
