@@ -7,6 +7,7 @@ import com.salespulse.testsupport.EmbeddedInfra;
 import com.salespulse.testsupport.InjectKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -60,6 +61,18 @@ class RollupTest {
             select closed_hour, cast('00000000-0000-0000-0000-000000000000' as uuid), currency, sum(deals), sum(amount)
             from won_deal_hour where gen = (select live_gen from read_model_generation) and tenant_id = ?
             group by 1, 3""";
+
+    /** won_owner_month (migration V2026_12_27_10), keyed as {@link #ROLLUP} with the UTC month for the hour, no currency. */
+    private static final String OWNER_MONTH = """
+            select month, manager_id, '-', deals, 0 from won_owner_month
+            where gen = (select live_gen from read_model_generation) and tenant_id = ?""";
+
+    /** won_deal_hour summed per UTC month and owner: what won_owner_month must hold. */
+    private static final String ROLLUP_PER_MONTH = """
+            select utc_month(closed_hour), manager_id, '-', sum(deals), 0 from won_deal_hour
+            where gen = (select live_gen from read_model_generation) and tenant_id = ? group by 1, 2""";
+
+    private static final String BURNOUT = "/api/v1/metrics/base-burnout";
 
     /** The sales per closing day in UTC converted to RUB: from the rollup's rows, and deal by deal from the facts. */
     private static final String CONVERTED = """
@@ -180,6 +193,25 @@ class RollupTest {
         assertThat(java.util.Arrays.stream(cases).allMatch(n -> n > 0))
                 .as("every case generated")
                 .isTrue();
+        // wins for base-burnout's windows below: on one of the last 3 working days of a baseline period inside a
+        // whole month (14 Apr), of the period at its partial last month (14 Oct), and on ordinary days of whole months
+        for (String closed : List.of(
+                "2026-04-14T09:00:00Z", "2026-04-20T09:00:00Z", "2026-08-14T09:00:00Z", "2026-10-14T09:00:00Z")) {
+            UUID deal = UUID.randomUUID();
+            events.add(t.won(
+                    deal,
+                    UUID.randomUUID(),
+                    MANAGERS.get(0),
+                    "1000",
+                    "RUB",
+                    false,
+                    null,
+                    "2026-04-01T09:00:00Z",
+                    closed,
+                    List.of()));
+            won.put(deal, new Won(Instant.parse(closed), MANAGERS.get(0), "RUB", new BigDecimal("1000")));
+            distinct++;
+        }
         t.publish(events.toArray(byte[][]::new));
         int sent = distinct;
         ReadModelKit.awaitApplied(dataSource, t.tenant, sent);
@@ -204,6 +236,50 @@ class RollupTest {
                 .as("won_tenant_hour, against the won deals the test sent, summed over their owners")
                 .isEqualTo(expectedForTenant)
                 .isEqualTo(rows(ROLLUP_OVER_OWNERS, t.tenant));
+        Map<String, String> expectedPerMonth = perMonth(expected);
+        assertThat(rows(OWNER_MONTH, t.tenant))
+                .as("won_owner_month, against the won deals the test sent, per UTC month and owner")
+                .isEqualTo(expectedPerMonth)
+                .isEqualTo(rows(ROLLUP_PER_MONTH, t.tenant));
+
+        // base-burnout reads the whole UTC months of its windows from the monthly rollups when no source or pipeline
+        // is asked, and the hourly rows with one: the same figures either way (DealEvents' deals share one pipeline).
+        // 16 Jul - 15 Oct 2026: the baseline's whole months are Nov 2025 - Jun 2026, the period's Aug and Sep. The win
+        // on 14 Apr, one of the last 3 working days of a baseline period, counts as won from April's month row and as
+        // won late from won_deal_hour's late days
+        JsonPath monthly = t.get(BURNOUT, "from", "2026-07-16", "to", "2026-10-15");
+        JsonPath hourly =
+                t.get(BURNOUT, "from", "2026-07-16", "to", "2026-10-15", "pipelineId", DealEvents.PIPELINE.toString());
+        assertThat(monthly.getList("figures.managers"))
+                .hasSize(MANAGERS.size())
+                .isEqualTo(hourly.getList("figures.managers"));
+        String first = "figures.managers.find { it.managerId == '" + MANAGERS.get(0) + "' }";
+        assertThat(monthly.getDouble(first + ".parts.find { it.name == 'endCrowding' }.baseline"))
+                .as("the late win in a whole month of the baseline counts")
+                .isPositive();
+        assertThat(monthly.getDouble(first + ".parts.find { it.name == 'endCrowding' }.current"))
+                .isPositive();
+        JsonPath oneOwner = t.get(
+                BURNOUT,
+                "from",
+                "2026-07-16",
+                "to",
+                "2026-10-15",
+                "managerId",
+                MANAGERS.get(0).toString());
+        assertThat(oneOwner.getList("figures.managers"))
+                .isEqualTo(t.get(
+                                BURNOUT,
+                                "from",
+                                "2026-07-16",
+                                "to",
+                                "2026-10-15",
+                                "managerId",
+                                MANAGERS.get(0).toString(),
+                                "pipelineId",
+                                DealEvents.PIPELINE.toString())
+                        .getList("figures.managers"))
+                .hasSize(1);
 
         // the tenant's rebuild from its topics: the facts and the rollup move to the live generation together
         ReadModelKit.rebuildTenant(t.tenant);
@@ -214,6 +290,9 @@ class RollupTest {
         assertThat(rows(TENANT_ROLLUP, t.tenant))
                 .as("won_tenant_hour after the tenant's rebuild")
                 .isEqualTo(expectedForTenant);
+        assertThat(rows(OWNER_MONTH, t.tenant))
+                .as("won_owner_month after the tenant's rebuild")
+                .isEqualTo(expectedPerMonth);
 
         // clearing a whole generation (a rebuild's old one after the swap) skips the rollup's subtraction and takes its
         // rows with the deals; an ordinary delete still subtracts. The tenant's deals copied to a spare generation:
@@ -227,6 +306,9 @@ class RollupTest {
         assertThat(ReadModelKit.single(dataSource, spareDeals, spare, t.tenant)).isEqualTo(won.size());
         String spareTenantDeals = "select coalesce(sum(deals), 0) from won_tenant_hour where gen = ? and tenant_id = ?";
         assertThat(ReadModelKit.single(dataSource, spareTenantDeals, spare, t.tenant))
+                .isEqualTo(won.size());
+        String spareOwnerDeals = "select coalesce(sum(deals), 0) from won_owner_month where gen = ? and tenant_id = ?";
+        assertThat(ReadModelKit.single(dataSource, spareOwnerDeals, spare, t.tenant))
                 .isEqualTo(won.size());
         UUID oneWon = won.keySet().iterator().next();
         assertThat(ReadModelKit.execute(
@@ -242,6 +324,9 @@ class RollupTest {
         assertThat(ReadModelKit.single(dataSource, spareTenantDeals, spare, t.tenant))
                 .as("and from won_tenant_hour")
                 .isEqualTo(won.size() - 1);
+        assertThat(ReadModelKit.single(dataSource, spareOwnerDeals, spare, t.tenant))
+                .as("and from won_owner_month")
+                .isEqualTo(won.size() - 1);
         tables.clear(spare);
         assertThat(ReadModelKit.single(dataSource, "select count(*) from deal_fact where gen = ?", spare))
                 .isZero();
@@ -250,10 +335,25 @@ class RollupTest {
                 .isZero();
         assertThat(ReadModelKit.single(dataSource, "select count(*) from won_tenant_hour where gen = ?", spare))
                 .isZero();
+        assertThat(ReadModelKit.single(dataSource, "select count(*) from won_owner_month where gen = ?", spare))
+                .isZero();
         assertThat(rows(ROLLUP, t.tenant))
                 .as("the live rollup after clearing another generation")
                 .isEqualTo(expected);
         assertThat(rows(TENANT_ROLLUP, t.tenant)).isEqualTo(expectedForTenant);
+        assertThat(rows(OWNER_MONTH, t.tenant)).isEqualTo(expectedPerMonth);
+    }
+
+    /** The expected rows summed per (UTC month, owner), the currency as '-' and no amount. */
+    private static Map<String, String> perMonth(Map<String, String> perHour) {
+        Map<String, String> rows = new TreeMap<>();
+        perHour.forEach((key, value) -> {
+            String[] k = key.split(" ");
+            java.time.ZonedDateTime hour = Instant.parse(k[0]).atZone(java.time.ZoneOffset.UTC);
+            Instant month = hour.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant();
+            rows.merge(key(month, UUID.fromString(k[1]), "-"), value.split(" ")[0] + " 0", RollupTest::add);
+        });
+        return rows;
     }
 
     /** The expected rows summed per (hour, currency), every owner as the nil UUID. */

@@ -38,8 +38,10 @@ import org.junit.jupiter.api.Test;
  * units, the amount, the won deals counted once, and the product's name and category as on the oldest win; and the
  * amount before discount (V2026_12_22_20), from which base-burnout's discount depth is read; and {@code
  * won_deal_category} (V2026_12_25_10, recomputed with the same hours), from which average-check's categories are read,
- * holds each won deal's lines summed per category as the facts give them. A tenant's rebuild moves both with the facts;
- * clearing a generation takes their rows.
+ * holds each won deal's lines summed per category as the facts give them; and {@code won_line_owner_month}
+ * (V2026_12_27_10, written by the same recompute), from which base-burnout reads its windows' whole months, holds the
+ * won lines' amounts summed per UTC month, owner and currency as the facts give them. A tenant's rebuild moves them
+ * with the facts; clearing a generation takes their rows.
  */
 @QuarkusTest
 @WithTestResource(EmbeddedInfra.class)
@@ -87,6 +89,22 @@ class WonLineHourTest {
                 and l.deal_id = d.deal_id
             where d.gen = (select live_gen from read_model_generation) and d.tenant_id = ? and d.status = 'WON'
             group by d.deal_id, l.category, d.closed_at, d.manager_id, d.pipeline_id, d.source, d.currency
+            order by 1""";
+
+    /** won_line_owner_month's rows: UTC month, owner, currency, amount, amount before discount. */
+    private static final String LINE_MONTHS = """
+            select concat_ws('|', month, manager_id, currency, trim_scale(amount), trim_scale(before_discount))
+            from won_line_owner_month where gen = (select live_gen from read_model_generation) and tenant_id = ?
+            order by 1""";
+
+    /** The same from the facts: the won deals' lines summed per UTC month of the closing, owner and currency. */
+    private static final String LINE_MONTHS_FROM_FACTS = """
+            select concat_ws('|', utc_month(d.closed_at), d.manager_id, d.currency, trim_scale(sum(l.amount)),
+                trim_scale(sum(l.quantity * l.unit_price)))
+            from deal_fact d join deal_line_fact l on l.gen = d.gen and l.tenant_id = d.tenant_id
+                and l.deal_id = d.deal_id
+            where d.gen = (select live_gen from read_model_generation) and d.tenant_id = ? and d.status = 'WON'
+            group by utc_month(d.closed_at), d.manager_id, d.currency
             order by 1""";
 
     @InjectKafka
@@ -200,6 +218,11 @@ class WonLineHourTest {
         assertThat(ReadModelKit.firstColumn(dataSource, CATEGORIES, t.tenant))
                 .as("won_deal_category, against the facts")
                 .isEqualTo(categories);
+        List<String> lineMonths = ReadModelKit.firstColumn(dataSource, LINE_MONTHS_FROM_FACTS, t.tenant);
+        assertThat(ReadModelKit.firstColumn(dataSource, LINE_MONTHS, t.tenant))
+                .as("won_line_owner_month, against the facts")
+                .hasSizeGreaterThan(MANAGERS.size())
+                .isEqualTo(lineMonths);
 
         // the endpoint (Moscow, whole hours: from the rollup) answers the facts' figures
         JsonPath answer = t.get("/api/v1/metrics/popular-products", "from", "2026-01-01", "to", "2026-12-31");
@@ -216,9 +239,11 @@ class WonLineHourTest {
             assertThat(category.get("wonDeals").toString()).isEqualTo(fromFacts[2]);
         }
 
-        // base-burnout (Moscow, whole hours: its won side from the rollups) answers each manager's discount depth as
-        // the facts give it: 1 - the won lines' amount / their amount before discount, converted at the closing day's
-        // rate (USD at 90; no baseline: the three periods before 2026 have no deals)
+        // base-burnout (Moscow, whole hours: its won side from the rollups, the whole UTC months of 2026 from
+        // won_line_owner_month in RUB and from won_line_hour in USD, the partial ones at the bounds from won_line_hour)
+        // answers each manager's discount depth as the facts give it: 1 - the won lines' amount / their amount before
+        // discount, converted at the closing day's rate (USD at 90; no baseline: the three periods before 2026 have no
+        // deals)
         JsonPath burnout = t.get("/api/v1/metrics/base-burnout", "from", "2026-01-01", "to", "2026-12-31");
         Map<String, String> depths = depths(t.tenant);
         assertThat(depths).isNotEmpty();
@@ -240,6 +265,9 @@ class WonLineHourTest {
         assertThat(ReadModelKit.firstColumn(dataSource, CATEGORIES, t.tenant))
                 .as("won_deal_category after the tenant's rebuild")
                 .isEqualTo(categories);
+        assertThat(ReadModelKit.firstColumn(dataSource, LINE_MONTHS, t.tenant))
+                .as("won_line_owner_month after the tenant's rebuild")
+                .isEqualTo(lineMonths);
 
         // a generation cleared takes its rows; the live one is untouched
         int spare = Integer.MIN_VALUE + 32;
@@ -253,13 +281,18 @@ class WonLineHourTest {
                 .isPositive();
         assertThat(ReadModelKit.single(dataSource, "select count(*) from won_deal_category where gen = ?", spare))
                 .isPositive();
+        assertThat(ReadModelKit.single(dataSource, "select count(*) from won_line_owner_month where gen = ?", spare))
+                .isPositive();
         tables.clear(spare);
         assertThat(ReadModelKit.single(dataSource, "select count(*) from won_line_hour where gen = ?", spare))
                 .isZero();
         assertThat(ReadModelKit.single(dataSource, "select count(*) from won_deal_category where gen = ?", spare))
                 .isZero();
+        assertThat(ReadModelKit.single(dataSource, "select count(*) from won_line_owner_month where gen = ?", spare))
+                .isZero();
         assertThat(rows(ROLLUP, t.tenant)).isEqualTo(facts);
         assertThat(ReadModelKit.firstColumn(dataSource, CATEGORIES, t.tenant)).isEqualTo(categories);
+        assertThat(ReadModelKit.firstColumn(dataSource, LINE_MONTHS, t.tenant)).isEqualTo(lineMonths);
     }
 
     /** 1–3 lines: products A, B, C of category X, product A sometimes under category B, sometimes twice. */
@@ -325,6 +358,11 @@ class WonLineHourTest {
                 .as("won_deal_category after two wins of one hour side by side")
                 .hasSize(2)
                 .isEqualTo(ReadModelKit.firstColumn(dataSource, CATEGORIES_FROM_FACTS, t.tenant));
+        assertThat(ReadModelKit.firstColumn(dataSource, LINE_MONTHS, t.tenant))
+                .as("won_line_owner_month after two wins of one hour side by side")
+                .containsExactly(ReadModelKit.firstColumn(dataSource, LINE_MONTHS_FROM_FACTS, t.tenant)
+                        .toArray(String[]::new))
+                .hasSize(1);
     }
 
     private static List<DealLine> lines(SplittableRandom random) {

@@ -48,9 +48,15 @@ public class ReadModelTables {
             // won_deal_hour summed per closing hour and currency for the whole tenant, kept by triggers on
             // won_deal_hour (migration V2026_12_26_20); after it
             "won_tenant_hour",
+            // won_deal_hour's deals summed per UTC month and owner, kept by triggers on won_deal_hour (migration
+            // V2026_12_27_10); after it
+            "won_owner_month",
             // the won deals' product lines summed per closing hour, recomputed by triggers on deal_fact and
             // deal_line_fact (migration V2026_12_18_32); after both
             "won_line_hour",
+            // won_line_hour's amounts summed per UTC month, owner and currency, kept by won_line_hour's recompute
+            // (migration V2026_12_27_10); after it
+            "won_line_owner_month",
             // each won deal's lines summed per category, recomputed with won_line_hour's hours (migration
             // V2026_12_25_10); after deal_fact and deal_line_fact, as won_line_hour
             "won_deal_category",
