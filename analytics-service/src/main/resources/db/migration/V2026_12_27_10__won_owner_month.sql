@@ -160,17 +160,21 @@ begin
         using (select distinct * from unnest(gens, tenants, hours) h(gen, tenant_id, closed_hour)) h
         where r.gen = h.gen and r.tenant_id = h.tenant_id and r.closed_hour = h.closed_hour
         returning r.gen, r.tenant_id, r.closed_hour, r.manager_id, r.currency, r.amount, r.before_discount)
-    select array_agg(gen), array_agg(tenant_id), array_agg(utc_month(closed_hour)), array_agg(manager_id),
-           array_agg(currency::text), array_agg(-amount), array_agg(-before_discount)
+    select array_agg(gen), array_agg(tenant_id), array_agg(month), array_agg(manager_id), array_agg(currency),
+           array_agg(amount), array_agg(before_discount)
     into g, t, m, o, c, a, b
-    from old;
+    from (select gen, tenant_id, utc_month(closed_hour) as month, manager_id, currency::text as currency,
+                 -sum(amount) as amount, -sum(before_discount) as before_discount
+          from old group by 1, 2, 3, 4, 5) x;
     with new as (
         insert into won_line_hour select * from won_line_hour_from_facts(gens, tenants, hours)
         returning gen, tenant_id, closed_hour, manager_id, currency, amount, before_discount)
-    select array_agg(gen), array_agg(tenant_id), array_agg(utc_month(closed_hour)), array_agg(manager_id),
-           array_agg(currency::text), array_agg(amount), array_agg(before_discount)
+    select array_agg(gen), array_agg(tenant_id), array_agg(month), array_agg(manager_id), array_agg(currency),
+           array_agg(amount), array_agg(before_discount)
     into g2, t2, m2, o2, c2, a2, b2
-    from new;
+    from (select gen, tenant_id, utc_month(closed_hour) as month, manager_id, currency::text as currency,
+                 sum(amount) as amount, sum(before_discount) as before_discount
+          from new group by 1, 2, 3, 4, 5) x;
     if g is not null or g2 is not null then
         perform won_line_owner_month_add(
             coalesce(g, '{}') || coalesce(g2, '{}'), coalesce(t, '{}') || coalesce(t2, '{}'),
