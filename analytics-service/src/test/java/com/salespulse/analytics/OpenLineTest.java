@@ -370,9 +370,11 @@ class OpenLineTest {
                             from deal_fact d cross join generate_series(1, 3) n""").executeUpdate();
             em.createNativeQuery("""
                             insert into open_line (gen, tenant_id, deal_id, line_no, product_id, product_name, category,
-                                quantity, manager_id, pipeline_id, source, opened_at)
+                                quantity, manager_id, pipeline_id, source, opened_at, product_first, category_first)
                             select l.gen, l.tenant_id, l.deal_id, l.line_no, l.product_id, l.product_name, l.category,
-                                l.quantity, d.manager_id, d.pipeline_id, d.source, d.opened_at
+                                l.quantity, d.manager_id, d.pipeline_id, d.source, d.opened_at,
+                                row_number() over (partition by l.deal_id, l.product_id order by l.category, l.line_no) = 1,
+                                row_number() over (partition by l.deal_id, l.category order by l.product_id, l.line_no) = 1
                             from deal_line_fact l join deal_fact d using (gen, tenant_id, deal_id)
                             where d.status = 'OPEN'""").executeUpdate();
             em.createNativeQuery("""

@@ -67,6 +67,21 @@ public class DealProjection {
     private static final String TOUCHES_KEPT_V = CardTouches.latestKept("v.gen", "v.tenant_id", "'DEAL'", "v.deal_id");
 
     /**
+     * An open line's two flags (migration V2026_12_27_20), worked out over the statement's lines of its deal read as
+     * {@code alias}: whether it is its product's first line in the deal (by category, then line) and its category's
+     * first (by product, then line), which open_line_tally counts as the open deals per product and per category. Every
+     * statement that inserts open lines inserts all of a deal's lines at once (its opening, its reopening, its lines
+     * replaced after their delete), and the updates of open_line move only the owner or the pipeline.
+     */
+    private static String firstLines(String alias) {
+        return ("row_number() over (partition by %1$s.gen, %1$s.tenant_id, %1$s.deal_id, %1$s.product_id "
+                        + "order by %1$s.category, %1$s.line_no) = 1, "
+                        + "row_number() over (partition by %1$s.gen, %1$s.tenant_id, %1$s.deal_id, %1$s.category "
+                        + "order by %1$s.product_id, %1$s.line_no) = 1")
+                .formatted(alias);
+    }
+
+    /**
      * The openings of a step, one statement: a row per line of each deal (one row with null line columns for a deal
      * without lines), the deal's columns repeated on each. The deal is inserted once ({@code line_no} 1 or null) unless
      * its row exists; for the deals inserted now ({@code deal}'s answer) the same statement writes the lines (over any
@@ -120,15 +135,16 @@ public class DealProjection {
                     amount = excluded.amount
             ), open_lines as (
                 insert into open_line (gen, tenant_id, deal_id, line_no, product_id, product_name, category, quantity,
-                    manager_id, pipeline_id, source, opened_at)
+                    manager_id, pipeline_id, source, opened_at, product_first, category_first)
                 select v.gen, v.tenant_id, v.deal_id, v.line_no, v.product_id, v.product_name, v.category, v.quantity,
-                    v.manager_id, v.pipeline_id, v.source, v.opened_at
+                    v.manager_id, v.pipeline_id, v.source, v.opened_at, %3$s
                 from v join deal d on d.gen = v.gen and d.tenant_id = v.tenant_id and d.deal_id = v.deal_id
                 where v.line_no is not null
                 on conflict (gen, tenant_id, deal_id, line_no) do update set product_id = excluded.product_id,
                     product_name = excluded.product_name, category = excluded.category, quantity = excluded.quantity,
                     manager_id = excluded.manager_id, pipeline_id = excluded.pipeline_id, source = excluded.source,
-                    opened_at = excluded.opened_at
+                    opened_at = excluded.opened_at, product_first = excluded.product_first,
+                    category_first = excluded.category_first
             ), leaving as (
                 update card_stay s set left_at = d.opened_at from deal d
                 where s.gen = d.gen and s.tenant_id = d.tenant_id and s.card_type = 'DEAL' and s.card_id = d.deal_id
@@ -146,7 +162,7 @@ public class DealProjection {
             select d.gen, d.tenant_id, d.deal_id, o.event_id, 'OPENED', d.opened_at, d.status, d.manager_id, d.stage_id,
                 d.amount, d.currency, d.expected_close_date
             from deal d join opening o on o.gen = d.gen and o.tenant_id = d.tenant_id and o.deal_id = d.deal_id
-            on conflict do nothing""".formatted(TOUCHES_KEPT_V, CardStays.FINISHED.formatted("select * from leaving"));
+            on conflict do nothing""".formatted(TOUCHES_KEPT_V, CardStays.FINISHED.formatted("select * from leaving"), firstLines("v"));
 
     /**
      * A stage move: the stage, and the owner and pipeline the event names, on the deal; the same owner and pipeline on
@@ -230,14 +246,15 @@ public class DealProjection {
                 returning d.gen, d.tenant_id, d.deal_id, d.manager_id, d.pipeline_id, d.source, d.opened_at
             )
             insert into open_line (gen, tenant_id, deal_id, line_no, product_id, product_name, category, quantity,
-                manager_id, pipeline_id, source, opened_at)
+                manager_id, pipeline_id, source, opened_at, product_first, category_first)
             select l.gen, l.tenant_id, l.deal_id, l.line_no, l.product_id, l.product_name, l.category, l.quantity,
-                r.manager_id, r.pipeline_id, r.source, r.opened_at
+                r.manager_id, r.pipeline_id, r.source, r.opened_at, %s
             from reopened r
             cross join lateral (select l.* from deal_line_fact l
                 where l.gen = r.gen and l.tenant_id = r.tenant_id and l.deal_id = r.deal_id offset 0) l
             on conflict (gen, tenant_id, deal_id, line_no) do update set manager_id = excluded.manager_id,
-                pipeline_id = excluded.pipeline_id, source = excluded.source, opened_at = excluded.opened_at""";
+                pipeline_id = excluded.pipeline_id, source = excluded.source, opened_at = excluded.opened_at,
+                product_first = excluded.product_first, category_first = excluded.category_first""".formatted(firstLines("l"));
 
     /**
      * A reassignment: the new owner on the deal and, in the same statement, on its open lines ({@code open_line} keeps
@@ -295,9 +312,9 @@ public class DealProjection {
                       discount_percent, amount)
             ), open_lines as (
                 insert into open_line (gen, tenant_id, deal_id, line_no, product_id, product_name, category, quantity,
-                    manager_id, pipeline_id, source, opened_at)
+                    manager_id, pipeline_id, source, opened_at, product_first, category_first)
                 select v.gen, v.tenant_id, v.deal_id, v.line_no, v.product_id, v.product_name, v.category, v.quantity,
-                    d.manager_id, d.pipeline_id, d.source, d.opened_at
+                    d.manager_id, d.pipeline_id, d.source, d.opened_at, %s
                 from v cross join lateral (select d.status, d.manager_id, d.pipeline_id, d.source, d.opened_at
                     from deal_fact d
                     where d.gen = v.gen and d.tenant_id = v.tenant_id and d.deal_id = v.deal_id offset 0) d
@@ -305,7 +322,7 @@ public class DealProjection {
             )
             insert into deal_line_fact (gen, tenant_id, deal_id, line_no, product_id, product_name, category, quantity,
                 unit_price, discount_percent, amount)
-            select * from v""";
+            select * from v""".formatted(firstLines("v"));
 
     /**
      * The deal's state right after an event, as one row of its history ({@code deal_change}, metric 13): read from
