@@ -247,9 +247,8 @@ class RollupTest {
         // 16 Jul - 15 Oct 2026: the baseline's whole months are Nov 2025 - Jun 2026, the period's Aug and Sep. The win
         // on 14 Apr, one of the last 3 working days of a baseline period, counts as won from April's month row and as
         // won late from won_deal_hour's late days
-        JsonPath monthly = t.get(BURNOUT, "from", "2026-07-16", "to", "2026-10-15");
-        JsonPath hourly =
-                t.get(BURNOUT, "from", "2026-07-16", "to", "2026-10-15", "pipelineId", DealEvents.PIPELINE.toString());
+        JsonPath monthly = burnout(t);
+        JsonPath hourly = burnout(t, "pipelineId", DealEvents.PIPELINE.toString());
         assertThat(monthly.getList("figures.managers"))
                 .hasSize(MANAGERS.size())
                 .isEqualTo(hourly.getList("figures.managers"));
@@ -259,27 +258,11 @@ class RollupTest {
                 .isPositive();
         assertThat(monthly.getDouble(first + ".parts.find { it.name == 'endCrowding' }.current"))
                 .isPositive();
-        JsonPath oneOwner = t.get(
-                BURNOUT,
-                "from",
-                "2026-07-16",
-                "to",
-                "2026-10-15",
-                "managerId",
-                MANAGERS.get(0).toString());
-        assertThat(oneOwner.getList("figures.managers"))
-                .isEqualTo(t.get(
-                                BURNOUT,
-                                "from",
-                                "2026-07-16",
-                                "to",
-                                "2026-10-15",
-                                "managerId",
-                                MANAGERS.get(0).toString(),
-                                "pipelineId",
-                                DealEvents.PIPELINE.toString())
-                        .getList("figures.managers"))
-                .hasSize(1);
+        String owner = MANAGERS.get(0).toString();
+        assertThat(burnout(t, "managerId", owner).getList("figures.managers"))
+                .hasSize(1)
+                .isEqualTo(burnout(t, "managerId", owner, "pipelineId", DealEvents.PIPELINE.toString())
+                        .getList("figures.managers"));
 
         // the tenant's rebuild from its topics: the facts and the rollup move to the live generation together
         ReadModelKit.rebuildTenant(t.tenant);
@@ -342,6 +325,13 @@ class RollupTest {
                 .isEqualTo(expected);
         assertThat(rows(TENANT_ROLLUP, t.tenant)).isEqualTo(expectedForTenant);
         assertThat(rows(OWNER_MONTH, t.tenant)).isEqualTo(expectedPerMonth);
+    }
+
+    /** Base-burnout for 16 Jul - 15 Oct 2026 with these filters (name, value, ...). */
+    private static JsonPath burnout(DealEvents t, String... filters) {
+        List<String> params = new ArrayList<>(List.of("from", "2026-07-16", "to", "2026-10-15"));
+        params.addAll(List.of(filters));
+        return t.get(BURNOUT, params.toArray(String[]::new));
     }
 
     /** The expected rows summed per (UTC month, owner), the currency as '-' and no amount. */

@@ -272,7 +272,8 @@ public class BurnoutQuery {
                 .param("lateDays", lateDays);
         DealFacts.bindDays(filter, request, baselineStart, request.end());
         if (request.source() != null || request.pipelineId() != null) {
-            return filter.rows(em, WON_FROM_ROLLUPS.formatted(DealFacts.RATES_OF_DAYS, filter.where(), filter.where()));
+            return filter.rows(
+                    em, WON_FROM_ROLLUPS.formatted(DealFacts.RATES_OF_DAYS, filter.where(), filter.where(), PRICED));
         }
         UtcMonths split = UtcMonths.split(baselineStart, periodStart, request.end());
         filter.param("edgeFrom", UtcMonths.froms(split.edges()))
@@ -283,7 +284,7 @@ public class BurnoutQuery {
         String monthly = SqlFilter.forTenant("m", request)
                 .and("m.manager_id = :managerId", "managerId", request.managerId())
                 .where();
-        return filter.rows(em, WON_FROM_MONTHS.formatted(DealFacts.RATES_OF_DAYS, filter.where(), monthly));
+        return filter.rows(em, WON_FROM_MONTHS.formatted(DealFacts.RATES_OF_DAYS, filter.where(), monthly, PRICED));
     }
 
     /**
@@ -294,22 +295,18 @@ public class BurnoutQuery {
      * and was parsed again for every row).
      */
     private static final String WON_FROM_ROLLUPS = """
-            with %s,
+            with %1$s,
             late_days as materialized (select cast(:lateDays as date[]) as days),
             won as (select r.manager_id, r.closed_hour >= :periodStart as in_period, sum(r.deals) as deals,
                     sum(r.deals) filter (where cast(r.closed_hour at time zone :zone as date) = any(late_days.days))
                         as late
-                from won_deal_hour r cross join late_days %s group by 1, 2),
+                from won_deal_hour r cross join late_days %2$s group by 1, 2),
             line as (select r.manager_id, r.closed_hour >= :periodStart as in_period, r.currency,
                     case when r.currency <> cast(:base as char(3))
                         then cast(r.closed_hour at time zone :zone as date) end as day,
                     sum(r.amount) as amount, sum(r.before_discount) as before_discount
-                from won_line_hour r %s group by 1, 2, 3, 4),
-            priced as (select l.manager_id, l.in_period,
-                    case when l.day is null then l.amount else l.amount * rate.rate_to_base end as amount,
-                    case when l.day is null then l.before_discount else l.before_discount * rate.rate_to_base end
-                        as before_discount
-                from line l left join rate on rate.currency = l.currency and rate.day = l.day)
+                from won_line_hour r %3$s group by 1, 2, 3, 4),
+            %4$s
             select manager_id, in_period, sum(deals), sum(late), sum(amount), sum(before_discount)
             from (select manager_id, in_period, deals, late, cast(null as numeric) as amount,
                     cast(null as numeric) as before_discount
@@ -317,6 +314,17 @@ public class BurnoutQuery {
                 union all
                 select manager_id, in_period, 0, 0, amount, before_discount from priced) x
             group by 1, 2""";
+
+    /**
+     * The won lines ({@code line}: per manager, window, currency, and day for another currency than the base one)
+     * converted to the base currency at the rate of their day ({@code rate}); the base currency's rows as they are.
+     */
+    private static final String PRICED = """
+            priced as (select l.manager_id, l.in_period,
+                    case when l.day is null then l.amount else l.amount * rate.rate_to_base end as amount,
+                    case when l.day is null then l.before_discount else l.before_discount * rate.rate_to_base end
+                        as before_discount
+                from line l left join rate on rate.currency = l.currency and rate.day = l.day)""";
 
     /**
      * {@link #won}'s statement on the monthly rollups (migration V2026_12_27_10), for a request without a source or
@@ -374,11 +382,7 @@ public class BurnoutQuery {
                         sum(m.before_discount)
                     from whole join won_line_owner_month m on m.month >= whole.f and m.month < whole.t
                     %3$s and m.currency = cast(:base as char(3)) group by 1, 2, 3, 4),
-            priced as (select l.manager_id, l.in_period,
-                    case when l.day is null then l.amount else l.amount * rate.rate_to_base end as amount,
-                    case when l.day is null then l.before_discount else l.before_discount * rate.rate_to_base end
-                        as before_discount
-                from line l left join rate on rate.currency = l.currency and rate.day = l.day)
+            %4$s
             select manager_id, in_period, sum(deals), sum(late), sum(amount), sum(before_discount)
             from (select manager_id, in_period, deals, 0 as late, cast(null as numeric) as amount,
                     cast(null as numeric) as before_discount
